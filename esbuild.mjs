@@ -1,0 +1,10 @@
+// Bundles the extension and the CLI into dist/ so the .vsix ships two self-contained files
+// (with iconv-lite's code-page tables) instead of a node_modules tree. tsc still compiles
+// everything to out/ for the tests; this only repackages the entry points.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+await Promise.all([
+	build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+	build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);

@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, InputError, renderText, type Report, type Severity } from './core';
+import { TOOL } from './core/version';
+
+const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|text] [--out <file>] [--fail-on error|warning|info]
+
+Reads support-bundle files and folders (vssadmin output, logs …) and prints the Quiesce Lens report.
+  --format json|text   json: the quiesce-lens/report@1 object (default); text: a readable summary
+  --out <file>         write the report to <file> instead of stdout
+  --fail-on <level>    exit 1 when a finding of this severity or worse is found
+
+Exit codes: 0 the analysis ran; 1 --fail-on matched a finding; 2 bad usage or no readable input.`;
+
+/** A usage or input error: printed as one sentence on stderr, exit code 2. */
+class UsageError extends Error {}
+
+interface CliArgs {
+	paths: string[];
+	format: 'json' | 'text';
+	out: string | null;
+	failOn: Severity | null;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
+	if (argv.includes('--help') || argv.includes('-h')) return 'help';
+	if (argv.includes('--version')) return 'version';
+	const [command, ...rest] = argv;
+	if (command !== 'analyze') throw new UsageError(command === undefined ? 'No command given; use `quiesce-lens analyze <path>...`.' : `Unknown command '${command}'; use \`quiesce-lens analyze <path>...\`.`);
+	const args: CliArgs = { paths: [], format: 'json', out: null, failOn: null };
+	for (let i = 0; i < rest.length; i++) {
+		const a = rest[i];
+		const value = () => {
+			const v = rest[++i];
+			if (v === undefined || v.startsWith('--')) throw new UsageError(`Option ${a} needs a value.`);
+			return v;
+		};
+		if (a === '--format') {
+			const f = value();
+			if (f !== 'json' && f !== 'text') throw new UsageError(`Unknown format '${f}'; use json or text.`);
+			args.format = f;
+		} else if (a === '--out') {
+			args.out = value();
+		} else if (a === '--fail-on') {
+			const s = value();
+			if (!SEVERITIES.includes(s as Severity)) throw new UsageError(`Unknown severity '${s}'; use error, warning or info.`);
+			args.failOn = s as Severity;
+		} else if (a.startsWith('--')) {
+			throw new UsageError(`Unknown option '${a}'.`);
+		} else {
+			args.paths.push(a);
+		}
+	}
+	if (args.paths.length === 0) throw new UsageError('No path given; use `quiesce-lens analyze <path>...`.');
+	return args;
+}
+
+/** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
+export function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void): number {
+	let args: ReturnType<typeof parseArgs>;
+	try {
+		args = parseArgs(argv);
+	} catch (e) {
+		if (e instanceof UsageError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
+		throw e;
+	}
+	if (args === 'help') { stdout(USAGE + '\n'); return 0; }
+	if (args === 'version') { stdout(`${TOOL.name} ${TOOL.version}\n`); return 0; }
+
+	let report: Report;
+	try {
+		report = analyze(args.paths);
+	} catch (e) {
+		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
+		throw e;
+	}
+	if (report.inputs.length === 0 || report.inputs.every((i) => i.formatReason === 'not read')) {
+		stderr(`quiesce-lens: No readable input in ${args.paths.map((p) => `'${p}'`).join(', ')}.\n`);
+		return 2;
+	}
+	const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderText(report);
+	if (args.out) {
+		try {
+			fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+			fs.writeFileSync(args.out, text);
+		} catch (e) {
+			stderr(`quiesce-lens: Cannot write '${args.out}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+			return 2;
+		}
+	} else {
+		stdout(text);
+	}
+	if (args.failOn) {
+		const limit = SEVERITIES.indexOf(args.failOn);
+		if (report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) return 1;
+	}
+	return 0;
+}
+
+if (require.main === module) {
+	process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}

@@ -1,0 +1,212 @@
+import * as iconv from 'iconv-lite';
+import type { Encoding, Eol } from '../model/report';
+
+/** A decoded text file, split into lines. Nothing is dropped: `lines.length` is the file's line count. */
+export interface DecodedText {
+	encoding: Encoding;
+	eol: Eol;
+	/** Line texts without their terminators; index i is line i + 1. */
+	lines: string[];
+	/** Why this encoding was chosen (shown in the report as part of formatReason). */
+	reason: string;
+}
+
+/** How many bytes the heuristics look at (64 KiB: a few hundred log lines is plenty). */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Decides a file's encoding from its bytes alone (never from the machine's locale), in the order of
+ * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / OEM / ANSI code pages by plausibility.
+ */
+export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason: string } {
+	if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', reason: 'UTF-16LE byte-order mark' };
+	if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', reason: 'UTF-16BE byte-order mark' };
+	if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', reason: 'UTF-8 byte-order mark' };
+	const head = bytes.subarray(0, SNIFF_BYTES);
+	const utf16 = bomlessUtf16(head);
+	if (utf16) return { encoding: utf16, reason: `no BOM; NUL in every ${utf16 === 'utf-16le' ? 'odd' : 'even'} byte (UTF-16 text)` };
+	if (looksBinary(head)) return { encoding: 'binary', reason: 'control bytes that text files do not contain' };
+	if (!hasHighBytes(bytes)) return { encoding: 'utf-8', reason: 'plain ASCII' };
+	if (isValidUtf8(bytes)) return { encoding: 'utf-8', reason: 'valid UTF-8 multi-byte sequences' };
+	return pickCodePage(head);
+}
+
+/** Decodes bytes with a known encoding and splits lines (CRLF, LF and lone CR all end a line). */
+export function decodeAs(bytes: Uint8Array, encoding: Encoding): { text: string; eol: Eol; lines: string[] } {
+	const text = encoding === 'binary' ? '' : stripBom(iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), iconvName(encoding)));
+	const { lines, eol } = splitLines(text);
+	return { text, eol, lines };
+}
+
+/** detectEncoding + decodeAs. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+	const { encoding, reason } = detectEncoding(bytes);
+	const { eol, lines } = decodeAs(bytes, encoding);
+	return { encoding, eol, lines, reason };
+}
+
+/** Splits text into lines; a trailing terminator does not start an extra empty line. */
+export function splitLines(text: string): { lines: string[]; eol: Eol } {
+	if (text.length === 0) return { lines: [], eol: 'none' };
+	let crlf = 0, lf = 0, cr = 0;
+	const lines: string[] = [];
+	let start = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10) {
+			lf++;
+			lines.push(text.slice(start, i));
+			start = i + 1;
+		} else if (c === 13) {
+			if (text.charCodeAt(i + 1) === 10) {
+				crlf++;
+				lines.push(text.slice(start, i));
+				i++;
+			} else {
+				cr++;
+				lines.push(text.slice(start, i));
+			}
+			start = i + 1;
+		}
+	}
+	if (start < text.length) lines.push(text.slice(start));
+	// A file ending in lone CRs (classic Mac) has no value of its own in the contract: it counts as mixed.
+	const eol: Eol = crlf + lf + cr === 0 ? 'none' : cr === 0 && lf === 0 ? 'CRLF' : cr === 0 && crlf === 0 ? 'LF' : 'mixed';
+	return { lines, eol };
+}
+
+function iconvName(encoding: Exclude<Encoding, 'binary'>): string {
+	switch (encoding) {
+		case 'utf-8-bom': return 'utf-8';
+		case 'cp932': return 'shift_jis'; // iconv-lite's shift_jis table is the Windows CP932 superset
+		default: return encoding;
+	}
+}
+
+function stripBom(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** UTF-16 without BOM: ASCII-heavy text has a NUL in every other byte (odd bytes for LE). */
+function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+	const pairs = Math.floor(head.length / 2);
+	if (pairs < 2) return null;
+	let evenNul = 0, oddNul = 0;
+	for (let i = 0; i + 1 < head.length; i += 2) {
+		if (head[i] === 0) evenNul++;
+		if (head[i + 1] === 0) oddNul++;
+	}
+	// 30 % of code units ASCII is far below any vssadmin/log text, yet a NUL rate no 8-bit text has.
+	if (oddNul >= pairs * 0.3 && evenNul <= pairs * 0.05) return 'utf-16le';
+	if (evenNul >= pairs * 0.3 && oddNul <= pairs * 0.05) return 'utf-16be';
+	return null;
+}
+
+/** NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. */
+function looksBinary(head: Uint8Array): boolean {
+	let control = 0;
+	for (const b of head) {
+		if (b === 0) return true;
+		if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27 && b !== 26) control++;
+	}
+	return control > Math.max(8, head.length * 0.01);
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+	for (const b of bytes) if (b >= 0x80) return true;
+	return false;
+}
+
+/** Strict UTF-8 validation (no overlongs, no surrogates, max U+10FFFF); a sequence cut at EOF is tolerated. */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+	const n = bytes.length;
+	for (let i = 0; i < n;) {
+		const b = bytes[i];
+		if (b < 0x80) { i++; continue; }
+		let need: number, min: number;
+		if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+		else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+		else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+		else return false;
+		if (i + need >= n) return tailIsContinuation(bytes, i + 1);
+		let cp = b & (0x3f >> need);
+		for (let k = 1; k <= need; k++) {
+			const c = bytes[i + k];
+			if ((c & 0xc0) !== 0x80) return false;
+			cp = (cp << 6) | (c & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+		i += need + 1;
+	}
+	return true;
+}
+
+function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
+	for (let i = from; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) return false;
+	return true;
+}
+
+type CodePage = 'cp932' | 'cp850' | 'cp437' | 'windows-1252';
+/** Tie order: a non-ASCII OEM listing comes from a localized console, which in Western Europe is CP850. */
+const CODE_PAGES: CodePage[] = ['cp932', 'cp850', 'windows-1252', 'cp437'];
+
+/**
+ * Picks the legacy code page whose decoding reads most like natural text. Scored per non-ASCII
+ * character with its neighbours, so that e.g. `é` between lower-case letters (CP850 `0x82`) beats
+ * `Ú` (the same byte read as Windows-1252 `0xE9`), and kana/kanji beat Latin mojibake.
+ */
+function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } {
+	let best: CodePage = 'cp850', bestScore = -Infinity;
+	const scores: string[] = [];
+	for (const cp of CODE_PAGES) {
+		if (cp === 'cp932' && !isWellFormedCp932(head)) { scores.push('cp932 ill-formed'); continue; }
+		const score = plausibility(iconv.decode(Buffer.from(head), iconvName(cp)));
+		scores.push(`${cp} ${score}`);
+		if (score > bestScore) { best = cp; bestScore = score; }
+	}
+	return { encoding: best, reason: `not UTF-8; most plausible code page (${scores.join(', ')})` };
+}
+
+/** CP932 structure: lead bytes 0x81–0x9F/0xE0–0xFC each followed by a trail byte 0x40–0x7E/0x80–0xFC. */
+function isWellFormedCp932(bytes: Uint8Array): boolean {
+	let pairs = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
+			if (i + 1 >= bytes.length) return pairs > 0; // pair cut by the sniff window
+			const t = bytes[++i];
+			if (!((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfc))) return false;
+			pairs++;
+		} else if (b === 0x80 || b === 0xa0 || b >= 0xfd) {
+			return false;
+		}
+	}
+	return pairs > 0;
+}
+
+const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
+
+/** Higher = more like natural text. Only non-ASCII characters are scored; ASCII reads the same in every candidate. */
+function plausibility(text: string): number {
+	let score = 0;
+	const chars = Array.from(text);
+	for (let i = 0; i < chars.length; i++) {
+		const c = chars[i];
+		const cp = c.codePointAt(0)!;
+		if (cp < 0x80) continue;
+		const prev = chars[i - 1], next = chars[i + 1];
+		if (cp === 0xfffd || (cp >= 0x80 && cp <= 0x9f)) score -= 4; // undefined byte or C1 control
+		else if ((cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff) || cp === 0x3000 || cp === 0x30fc) {
+			// Kana/kanji glued to Latin letters on both sides is mojibake of a Latin word.
+			score += isAsciiLetter(prev) && isAsciiLetter(next) ? -2 : 3;
+		} else if (/\p{L}/u.test(c)) {
+			const lower = c === c.toLowerCase() && c !== c.toUpperCase();
+			const upper = c === c.toUpperCase() && c !== c.toLowerCase();
+			const nbLower = [prev, next].some((n) => n !== undefined && /^[a-z]$/.test(n));
+			// In Latin-script text an accented capital is rare inside a lower-case word.
+			score += lower ? 2 : upper && nbLower ? -1 : 1;
+		} else if (/[\u2018-\u201e\u2013\u2014\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac]/.test(c)) score += 1;
+		else score -= 2; // box drawing, maths, stray symbols
+	}
+	return score;
+}

@@ -1,0 +1,11 @@
+import type { FormatDefinition } from './format';
+import { vssadminWriters } from './vssadminWriters';
+
+/**
+ * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
+ * so a more specific format must come before a more general one. The registry test proves each format's
+ * samples are detected by that format and by no format before it.
+ */
+export const FORMATS: readonly FormatDefinition[] = [
+	vssadminWriters,
+];

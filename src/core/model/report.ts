@@ -1,0 +1,115 @@
+/**
+ * The report contract `quiesce-lens/report@1` (see README "Report" and report-schema.md).
+ * Plain JSON-safe types: every surface (CLI, trees, Problems, webview) renders this object.
+ * Times are ISO 8601 UTC with ms; lines are 1-based; paths are relative to the analysed root with `/`.
+ */
+
+export const REPORT_SCHEMA = 'quiesce-lens/report@1';
+
+/** Where a fact was read: a file relative to the report root and a 1-based line. */
+export interface SourceRef {
+	path: string;
+	line: number;
+}
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp932' | 'cp850' | 'cp437' | 'windows-1252' | 'binary';
+export type Eol = 'CRLF' | 'LF' | 'mixed' | 'none';
+export type ClockBasis = 'stamped' | 'banner' | 'anchor' | 'setting' | 'assumed';
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One file looked at, recognised or not. */
+export interface InputFile {
+	path: string;
+	/** Format id from the registry, or `unknown`. */
+	format: string;
+	formatReason: string;
+	encoding: Encoding;
+	eol: Eol;
+	lines: number;
+	/** Lines no reader understood: counted, never silently dropped. */
+	unparsedLines: number;
+	clock: { utcOffsetMinutes: number; basis: ClockBasis } | null;
+	/** Per-file errors (unreadable, too large, truncated …), one sentence each. */
+	problems: string[];
+}
+
+export type ListingStatus = 'ok' | 'empty' | 'error';
+
+/** One `vssadmin list writers` output found in the bundle. */
+export interface WriterListing {
+	path: string;
+	status: ListingStatus;
+	count: number;
+	/** The error text vssadmin printed instead of a listing, joined with spaces. */
+	errorText: string | null;
+	/** 1-based line where that error text starts. */
+	errorLine: number | null;
+}
+
+export type WriterStateName =
+	| 'VSS_WS_UNKNOWN' | 'VSS_WS_STABLE' | 'VSS_WS_WAITING_FOR_FREEZE' | 'VSS_WS_WAITING_FOR_THAW'
+	| 'VSS_WS_WAITING_FOR_POST_SNAPSHOT' | 'VSS_WS_WAITING_FOR_BACKUP_COMPLETE' | 'VSS_WS_FAILED_AT_IDENTIFY'
+	| 'VSS_WS_FAILED_AT_PREPARE_BACKUP' | 'VSS_WS_FAILED_AT_PREPARE_SNAPSHOT' | 'VSS_WS_FAILED_AT_FREEZE'
+	| 'VSS_WS_FAILED_AT_THAW' | 'VSS_WS_FAILED_AT_POST_SNAPSHOT' | 'VSS_WS_FAILED_AT_BACKUP_COMPLETE'
+	| 'VSS_WS_FAILED_AT_PRE_RESTORE' | 'VSS_WS_FAILED_AT_POST_RESTORE' | 'VSS_WS_FAILED_AT_BACKUPSHUTDOWN';
+
+/** One writer block of a listing. State comes from the `[n]` number, never from the localized word. */
+export interface Writer {
+	name: string;
+	writerId: string | null;
+	instanceId: string | null;
+	/** `[n]`; null when the listing ended before the state line (truncated). */
+	stateCode: number | null;
+	state: WriterStateName | null;
+	/** The state word(s) as printed, e.g. `Failed`, `Fehlgeschlagen`, `失敗`. */
+	stateText: string | null;
+	/** The whole state line as printed, trimmed (shown in tooltips). */
+	stateLine: string | null;
+	/** Where the state line is (the evidence for a failed writer); null when it was never read. */
+	stateSource: SourceRef | null;
+	lastError: string | null;
+	lastErrorHresult: string | null;
+	/** False when the last error is this listing's "no error" text (whatever its language). */
+	hasLastError: boolean;
+	failed: boolean;
+	/** Owning Windows service (for the fix text), when known. */
+	service: string | null;
+	/** The writer's name line. */
+	source: SourceRef;
+	/** Which listing it came from (a bundle may hold several). */
+	listing: string;
+}
+
+export interface KbRef {
+	id: string;
+	title: string;
+	url: string;
+}
+
+export interface Evidence extends SourceRef {
+	text: string;
+}
+
+/** One diagnosis. Severity `error` = the reason a backup failed or is not what the user thinks. */
+export interface Finding {
+	code: string;
+	severity: Severity;
+	title: string;
+	message: string;
+	attemptId: string | null;
+	writers: string[];
+	hresult: string | null;
+	kb: KbRef[];
+	fix: string;
+	evidence: Evidence[];
+}
+
+export interface Report {
+	schema: typeof REPORT_SCHEMA;
+	tool: { name: string; version: string };
+	root: string;
+	inputs: InputFile[];
+	writerListings: WriterListing[];
+	writers: Writer[];
+	findings: Finding[];
+}
