@@ -28,6 +28,26 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Reads every file under `paths` and returns the report. The one entry point of the core. */
 export function analyze(paths: readonly string[], options: AnalyzeOptions = {}): Report {
+	const run = startAnalysis(paths, options);
+	for (let i = 0; i < run.total; i++) run.step(i);
+	return run.finish();
+}
+
+/**
+ * The same analysis, yielding to the event loop between files so an editor stays responsive and can
+ * report progress and cancel.
+ */
+export async function analyzeAsync(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
+	const run = startAnalysis(paths, options);
+	for (let i = 0; i < run.total; i++) {
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		run.step(i);
+	}
+	return run.finish();
+}
+
+/** One analysis split into per-file steps (shared by analyze and analyzeAsync). */
+function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 	if (paths.length === 0) throw new InputError('No path given to analyse.');
 	for (const p of paths) {
 		if (!fs.existsSync(p)) throw new InputError(`Cannot read '${p}': no such file or folder.`);
@@ -38,23 +58,26 @@ export function analyze(paths: readonly string[], options: AnalyzeOptions = {}):
 	const inputs: InputFile[] = [];
 	const facts: Facts = { writerListings: [], writers: [] };
 	const texts = new Map<string, readonly string[]>();
-
-	files.forEach((file, index) => {
-		if (options.isCancelled?.()) throw new AnalysisCancelled('Analysis cancelled.');
-		inputs.push(readInput(file.abs, file.rel, file.size, maxBytes, facts, texts));
-		options.onProgress?.(index + 1, files.length);
-	});
-
-	const lineText = (p: string, line: number) => (texts.get(p)?.[line - 1] ?? '').trim();
-	const findings = sortFindings(diagnoseWriters(facts.writerListings, facts.writers, lineText));
 	return {
-		schema: REPORT_SCHEMA,
-		tool: TOOL,
-		root: path.basename(root) || root,
-		inputs,
-		writerListings: facts.writerListings,
-		writers: sortWriters(facts.writers),
-		findings,
+		total: files.length,
+		step(index: number): void {
+			if (options.isCancelled?.()) throw new AnalysisCancelled('Analysis cancelled.');
+			const file = files[index];
+			inputs.push(readInput(file.abs, file.rel, file.size, maxBytes, facts, texts));
+			options.onProgress?.(index + 1, files.length);
+		},
+		finish(): Report {
+			const lineText = (p: string, line: number) => (texts.get(p)?.[line - 1] ?? '').trim();
+			return {
+				schema: REPORT_SCHEMA,
+				tool: TOOL,
+				root: path.basename(root) || root,
+				inputs,
+				writerListings: facts.writerListings,
+				writers: sortWriters(facts.writers),
+				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers, lineText)),
+			};
+		},
 	};
 }
 

@@ -97,9 +97,10 @@ function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 		if (head[i + 1] === 0) oddNul++;
 	}
 	// 30 % of code units ASCII is far below any vssadmin/log text, yet a NUL rate no 8-bit text has.
-	if (oddNul >= pairs * 0.3 && evenNul <= pairs * 0.05) return 'utf-16le';
-	if (evenNul >= pairs * 0.3 && oddNul <= pairs * 0.05) return 'utf-16be';
-	return null;
+	const guess = oddNul >= pairs * 0.3 && evenNul <= pairs * 0.05 ? 'utf-16le' : evenNul >= pairs * 0.3 && oddNul <= pairs * 0.05 ? 'utf-16be' : null;
+	// Binary data can have the same NUL pattern; real UTF-16 text has no C0 controls but tab, CR and LF.
+	if (guess && /[\u0000-\u0008\u000b\u000e-\u001f]/.test(iconv.decode(Buffer.from(head.subarray(0, pairs * 2)), guess))) return null;
+	return guess;
 }
 
 /** NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. */
@@ -184,29 +185,48 @@ function isWellFormedCp932(bytes: Uint8Array): boolean {
 	return pairs > 0;
 }
 
-const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+const GREEK_CYRILLIC = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3000-\u303f]/u;
+/** Punctuation that natural Western text uses next to words (but not inside them, except the apostrophe). */
+const TYPOGRAPHIC = /[\u2018-\u201e\u2013\u2014\u2026\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac\u00a1\u00bf\u00a7]/;
 
-/** Higher = more like natural text. Only non-ASCII characters are scored; ASCII reads the same in every candidate. */
+const isLetter = (c: string | undefined): boolean => c !== undefined && LETTER.test(c);
+const isLower = (c: string | undefined): boolean => c !== undefined && c !== c.toUpperCase() && c === c.toLowerCase();
+const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
+const isNonAsciiLetter = (c: string | undefined): boolean => c !== undefined && c.charCodeAt(0) >= 0x80 && LETTER.test(c);
+
+/**
+ * Higher = more like natural text. Mojibake shows up as events natural text (almost) never has:
+ * punctuation glued inside a word, a capital right after a lower-case letter, Greek/Cyrillic or kanji
+ * inside a Latin word, C1 controls. Each such event costs far more than a plausible letter earns, so
+ * one clear sign outweighs letter-frequency noise. Only non-ASCII characters are scored (ASCII reads
+ * the same in every candidate).
+ */
 function plausibility(text: string): number {
-	let score = 0;
+	let good = 0, bad = 0;
 	const chars = Array.from(text);
 	for (let i = 0; i < chars.length; i++) {
 		const c = chars[i];
 		const cp = c.codePointAt(0)!;
 		if (cp < 0x80) continue;
 		const prev = chars[i - 1], next = chars[i + 1];
-		if (cp === 0xfffd || (cp >= 0x80 && cp <= 0x9f)) score -= 4; // undefined byte or C1 control
-		else if ((cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff) || cp === 0x3000 || cp === 0x30fc) {
-			// Kana/kanji glued to Latin letters on both sides is mojibake of a Latin word.
-			score += isAsciiLetter(prev) && isAsciiLetter(next) ? -2 : 3;
-		} else if (/\p{L}/u.test(c)) {
-			const lower = c === c.toLowerCase() && c !== c.toUpperCase();
-			const upper = c === c.toUpperCase() && c !== c.toLowerCase();
-			const nbLower = [prev, next].some((n) => n !== undefined && /^[a-z]$/.test(n));
-			// In Latin-script text an accented capital is rare inside a lower-case word.
-			score += lower ? 2 : upper && nbLower ? -1 : 1;
-		} else if (/[\u2018-\u201e\u2013\u2014\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac]/.test(c)) score += 1;
-		else score -= 2; // box drawing, maths, stray symbols
+		if (cp === 0xfffd || cp <= 0x9f) bad++; // undefined byte or C1 control
+		else if (CJK.test(c)) {
+			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
+			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters
+		} else if (isLetter(c)) {
+			if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
+			else if (LATIN.test(c) && isUpper(c) && isLower(prev)) bad++;
+			// Western words carry an accent here and there; three accented letters in a row are a misread
+			// (e.g. CP437 box lines ═══ read as ÍÍÍ in Windows-1252).
+			else if (LATIN.test(c) && isNonAsciiLetter(prev) && isNonAsciiLetter(next)) bad++;
+			else good++;
+		} else if (TYPOGRAPHIC.test(c)) {
+			if (isLetter(prev) && isLetter(next) && c !== '\u2019' && c !== '\u00b7') bad++;
+		} else if (isLetter(prev) || isLetter(next)) bad++; // box drawing, maths, stray symbols touching a word
 	}
-	return score;
+	return good - 10 * bad;
 }

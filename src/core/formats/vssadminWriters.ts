@@ -191,7 +191,7 @@ function parseListing(file: TextFile): { listing: WriterListing; writers: Writer
 				line = line + lines[++i].trim();
 			}
 			if (fillSlot(block, line, lineNo)) continue;
-			close('next');
+			close(i === lines.length - 1 ? 'eof' : 'next');
 			unparsed++;
 			continue;
 		}
