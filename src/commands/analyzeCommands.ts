@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { AnalysisCancelled, analyzeAsync, InputError, type Report } from '../core';
+import type { ReportStore } from '../util/reportStore';
+
+/** Runs the core on paths with a cancellable progress notification and stores the report. */
+export async function runAnalysis(store: ReportStore, paths: string[]): Promise<Report | undefined> {
+	try {
+		return await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Quiesce Lens'), cancellable: true },
+			async (progress, token) => {
+				let last = 0;
+				const report = await analyzeAsync(paths, {
+					isCancelled: () => token.isCancellationRequested,
+					onProgress: (done, total) => {
+						const pct = (done / total) * 100;
+						progress.report({ message: vscode.l10n.t('Analysing {0} of {1} files…', done, total), increment: pct - last });
+						last = pct;
+					},
+				});
+				store.set(report, paths);
+				return report;
+			},
+		);
+	} catch (e) {
+		if (e instanceof AnalysisCancelled) return undefined;
+		if (e instanceof InputError) {
+			void vscode.window.showErrorMessage(e.message);
+			return undefined;
+		}
+		throw e;
+	}
+}
+
+/** Registers Analyze Workspace / Folder… / File…, Refresh, Clear Results and Open Source. */
+export function registerCommands(store: ReportStore): vscode.Disposable[] {
+	const analyzePicked = async (uri: vscode.Uri | undefined, folders: boolean) => {
+		const picked = uri ? [uri] : await vscode.window.showOpenDialog({
+			canSelectFolders: folders,
+			canSelectFiles: !folders,
+			canSelectMany: true,
+			openLabel: folders ? vscode.l10n.t('Analyze Folder') : vscode.l10n.t('Analyze File'),
+		});
+		if (picked && picked.length > 0) await runAnalysis(store, picked.map((u) => u.fsPath));
+	};
+
+	return [
+		vscode.commands.registerCommand('quiesceLens.analyzeWorkspace', async () => {
+			const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+			if (folders.length === 0) {
+				const pick = vscode.l10n.t('Analyze Folder…');
+				if ((await vscode.window.showInformationMessage(vscode.l10n.t('Open a folder of host and guest files first, or pick one to analyse.'), pick)) === pick) {
+					await analyzePicked(undefined, true);
+				}
+				return undefined;
+			}
+			return runAnalysis(store, folders.map((f) => f.uri.fsPath));
+		}),
+		vscode.commands.registerCommand('quiesceLens.analyzeFolder', (uri?: vscode.Uri) => analyzePicked(uri, true)),
+		vscode.commands.registerCommand('quiesceLens.analyzeFile', (uri?: vscode.Uri) => analyzePicked(uri, false)),
+		vscode.commands.registerCommand('quiesceLens.refresh', async () => {
+			const paths = store.analysis?.paths;
+			if (paths) await runAnalysis(store, paths);
+		}),
+		vscode.commands.registerCommand('quiesceLens.clearResults', () => store.clear()),
+		vscode.commands.registerCommand('quiesceLens.openSource', async (reportPath: unknown, line: unknown) => {
+			// Arguments can come from anywhere (a link, a webview later): only files of the analysed bundle open.
+			const uri = typeof reportPath === 'string' ? store.resolve(reportPath) : undefined;
+			if (!uri) {
+				void vscode.window.showWarningMessage(vscode.l10n.t('This file is not part of the analysed bundle.'));
+				return;
+			}
+			const l = typeof line === 'number' && Number.isInteger(line) && line >= 1 ? line - 1 : 0;
+			const editor = await vscode.window.showTextDocument(uri, { preview: true });
+			const pos = new vscode.Position(Math.min(l, editor.document.lineCount - 1), 0);
+			editor.selection = new vscode.Selection(pos, editor.document.lineAt(pos.line).range.end);
+			editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+		}),
+	];
+}

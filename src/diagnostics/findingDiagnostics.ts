@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../core';
+import type { Analysis, ReportStore } from '../util/reportStore';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+	error: vscode.DiagnosticSeverity.Error,
+	warning: vscode.DiagnosticSeverity.Warning,
+	info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A whole line, whatever its length (VS Code clamps the end to the line). */
+const lineRange = (line: number) => new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER);
+
+/**
+ * Publishes one diagnostic per finding on its first evidence line; the other evidence lines become
+ * related information, and the code links to the finding's first KB article.
+ */
+export class FindingDiagnostics implements vscode.Disposable {
+	private readonly collection = vscode.languages.createDiagnosticCollection('quiesce-lens');
+	private readonly subscription: vscode.Disposable;
+
+	constructor(private readonly store: ReportStore) {
+		this.subscription = store.onDidChange((a) => this.publish(a));
+	}
+
+	private publish(analysis: Analysis | undefined): void {
+		this.collection.clear();
+		if (!analysis) return;
+		const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+		for (const f of analysis.report.findings) {
+			const first = f.evidence[0];
+			const uri = first && this.store.resolve(first.path);
+			if (!uri) continue;
+			const entry = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
+			entry.diagnostics.push(this.toDiagnostic(f, first.line));
+			byFile.set(uri.toString(), entry);
+		}
+		for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+	}
+
+	private toDiagnostic(f: Finding, line: number): vscode.Diagnostic {
+		// First line is what the Problems list shows; the rest appears on hover.
+		const d = new vscode.Diagnostic(lineRange(line), `${f.title}\n${f.message}`, SEVERITY[f.severity]);
+		d.source = 'Quiesce Lens';
+		d.code = f.kb.length > 0 ? { value: f.code, target: vscode.Uri.parse(f.kb[0].url) } : f.code;
+		d.relatedInformation = f.evidence.slice(1).flatMap((e) => {
+			const uri = this.store.resolve(e.path);
+			return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, lineRange(e.line)), e.text)] : [];
+		});
+		return d;
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+		this.collection.dispose();
+	}
+}
