@@ -1,0 +1,85 @@
+import * as assert from 'assert/strict';
+import * as iconv from 'iconv-lite';
+import { decodeText, detectEncoding, isValidUtf8, splitLines } from '../../src/core/decode/decode';
+import { fixtureBytes } from './fixtures';
+
+const FR = "Nom du rédacteur : 'Task Scheduler Writer'\r\n   État : [1] Stable\r\n   Dernière erreur : Aucune erreur\r\n";
+const DE = "Verfassername: 'System Writer'\r\n   Status: [7] Fehlgeschlagen\r\n   Letzter Fehler: Kein Fehler (Größe, Prüfung, Übersicht)\r\n";
+const JA = "ライター名: 'System Writer'\r\n   状態: [1] 安定\r\n   最後のエラー: エラーなし\r\n";
+const ES = "Nombre del escritor: 'BITS Writer'\r\n   Último error: Sin errores (línea, instantánea)\r\n";
+
+describe('decode: encoding is decided from the bytes alone', () => {
+	const cases: [string, string, Buffer, string][] = [
+		['UTF-16LE with BOM (Windows PowerShell 5.1)', 'utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(FR, 'utf-16le')]), FR],
+		['UTF-16BE with BOM', 'utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(DE, 'utf-16be')]), DE],
+		['UTF-16LE without BOM', 'utf-16le', iconv.encode(JA, 'utf-16le'), JA],
+		['UTF-16BE without BOM', 'utf-16be', iconv.encode(DE, 'utf-16be'), DE],
+		['UTF-8 with BOM', 'utf-8-bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JA)]), JA],
+		['UTF-8 without BOM (PowerShell 7)', 'utf-8', Buffer.from(FR), FR],
+		['CP932 (cmd.exe, ja-JP)', 'cp932', iconv.encode(JA, 'shift_jis'), JA],
+		['CP850 French (cmd.exe, fr-FR)', 'cp850', iconv.encode(FR, 'cp850'), FR],
+		['CP850 German (cmd.exe, de-DE)', 'cp850', iconv.encode(DE, 'cp850'), DE],
+		['CP850 Spanish (cmd.exe, es-ES)', 'cp850', iconv.encode(ES, 'cp850'), ES],
+		['Windows-1252 French (old Notepad ANSI)', 'windows-1252', iconv.encode(FR, 'windows-1252'), FR],
+		['Windows-1252 German', 'windows-1252', iconv.encode(DE, 'windows-1252'), DE],
+		['Windows-1252 Spanish', 'windows-1252', iconv.encode(ES, 'windows-1252'), ES],
+	];
+	for (const [name, encoding, bytes, text] of cases) {
+		it(`${name} → ${encoding}`, () => {
+			const d = decodeText(bytes);
+			assert.equal(d.encoding, encoding, d.reason);
+			assert.deepEqual(d.lines, text.split('\r\n').slice(0, -1));
+		});
+	}
+
+	it('CP437 table borders (en-US console) are read as CP437: CP850 would put letters inside the lines', () => {
+		const text = '╔══════╤══════╗\r\n║ Name │ Id   ║\r\n╚══════╧══════╝\r\n';
+		assert.equal(detectEncoding(iconv.encode(text, 'cp437')).encoding, 'cp437');
+	});
+
+	it('plain ASCII is UTF-8 (it is valid UTF-8, and every code page reads it the same)', () => {
+		assert.equal(detectEncoding(Buffer.from("Writer name: 'X'\r\n")).encoding, 'utf-8');
+	});
+
+	it('NUL bytes and control characters make a file binary', () => {
+		assert.equal(detectEncoding(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x02])).encoding, 'binary');
+		assert.deepEqual(decodeText(Buffer.from([0x00, 0x01, 0x02, 0x03])).lines, []);
+	});
+
+	it('the committed fixtures decode to the encodings they were saved in', () => {
+		const expected: Record<string, string> = {
+			'de-utf16le-bom-failed-no-error.txt': 'utf-16le',
+			'de-utf16be-bom.txt': 'utf-16be',
+			'ja-cp932-sql-failed-at-freeze.txt': 'cp932',
+			'ja-utf16le-nobom.txt': 'utf-16le',
+			'fr-cp850-ntds-failed-at-post-snapshot.txt': 'cp850',
+			'fr-windows1252-notepad.txt': 'windows-1252',
+			'fr-utf8-nobom-pwsh7.txt': 'utf-8',
+			'es-cp850-unknown-locale.txt': 'cp850',
+		};
+		for (const [file, enc] of Object.entries(expected)) assert.equal(decodeText(fixtureBytes('listings', file)).encoding, enc, file);
+	});
+
+	it('strict UTF-8 validation rejects overlongs, surrogates and stray continuation bytes', () => {
+		assert.equal(isValidUtf8(Buffer.from('é漢字😀')), true);
+		assert.equal(isValidUtf8(Buffer.from([0xc0, 0xaf])), false); // overlong '/'
+		assert.equal(isValidUtf8(Buffer.from([0xed, 0xa0, 0x80])), false); // U+D800
+		assert.equal(isValidUtf8(Buffer.from([0x41, 0x80, 0x41])), false);
+		assert.equal(isValidUtf8(Buffer.from([0x41, 0xe6, 0xbc])), true); // cut at the end of the file
+	});
+});
+
+describe('decode: lines and line endings', () => {
+	it('CRLF, LF, mixed, none, and a lone CR', () => {
+		assert.deepEqual(splitLines('a\r\nb\r\n'), { lines: ['a', 'b'], eol: 'CRLF' });
+		assert.deepEqual(splitLines('a\nb'), { lines: ['a', 'b'], eol: 'LF' });
+		assert.deepEqual(splitLines('a\r\nb\nc'), { lines: ['a', 'b', 'c'], eol: 'mixed' });
+		assert.deepEqual(splitLines('abc'), { lines: ['abc'], eol: 'none' });
+		assert.deepEqual(splitLines(''), { lines: [], eol: 'none' });
+		assert.deepEqual(splitLines('a\rb\r'), { lines: ['a', 'b'], eol: 'mixed' });
+	});
+
+	it('keeps empty lines: nothing is dropped', () => {
+		assert.deepEqual(splitLines('\n\nx\n\n').lines, ['', '', 'x', '']);
+	});
+});
