@@ -92,7 +92,8 @@ function writerTooltip(w: Writer): vscode.MarkdownString {
 	const row = (label: string, value: string | null, code = false) => {
 		md.appendMarkdown(`${label}: `);
 		if (value === null) md.appendMarkdown('—');
-		else if (code) md.appendMarkdown('`').appendText(value.replace(/`/g, "'")).appendMarkdown('`');
+		// Inside a code span Markdown is not interpreted; only a backtick could end it early.
+		else if (code) md.appendMarkdown('`' + value.replace(/`/g, "'") + '`');
 		else md.appendText(value);
 		md.appendMarkdown('  \n');
 	};

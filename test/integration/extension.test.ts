@@ -1,0 +1,126 @@
+// Integration: the extension in a real VS Code extension host, on the workspace the driver opens
+// (test/fixtures/workspaces/exchange-writer-failed) and on fixture listings (QL_FIXTURES).
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { QuiesceLensApi } from '../../src/extension';
+import type { WriterNode } from '../../src/views/writersTree';
+
+const fixtures = process.env.QL_FIXTURES ?? path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+
+async function api(): Promise<QuiesceLensApi> {
+	const ext = vscode.extensions.getExtension<QuiesceLensApi>('quiesce-lens.quiesce-lens');
+	assert.ok(ext, 'extension not found');
+	return ext.activate();
+}
+
+const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
+
+/** Waits until the diagnostics of a file satisfy a predicate (publishing is asynchronous). */
+async function diagnosticsFor(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
+	for (let i = 0; i < 50; i++) {
+		const d = vscode.languages.getDiagnostics(uri);
+		if (ok(d)) return d;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return vscode.languages.getDiagnostics(uri);
+}
+
+describe('Quiesce Lens in a real extension host', () => {
+	afterEach(async () => (await api()).clear());
+
+	it('registers its commands', async () => {
+		await api();
+		const all = await vscode.commands.getCommands(true);
+		for (const id of ['analyzeWorkspace', 'analyzeFolder', 'analyzeFile', 'refresh', 'clearResults', 'openSource']) {
+			assert.ok(all.includes(`quiesceLens.${id}`), `quiesceLens.${id} is not registered`);
+		}
+	});
+
+	it('Analyze Workspace fills the VSS Writers tree, failed writer first with its phase', async () => {
+		const lens = await api();
+		const report = await vscode.commands.executeCommand<{ writers: unknown[] }>('quiesceLens.analyzeWorkspace');
+		assert.ok(report, 'the command returns the report');
+		const roots = lens.writers.getChildren();
+		assert.strictEqual(roots.length, 11);
+		const first = lens.writers.getTreeItem(roots[0]);
+		assert.strictEqual(labelOf(first), 'Microsoft Exchange Writer');
+		assert.strictEqual(first.description, 'failed at prepare snapshot · Retryable error');
+		assert.strictEqual((first.iconPath as vscode.ThemeIcon).id, 'error');
+		assert.strictEqual(first.contextValue, 'quiesceLens:writer.failed');
+		assert.match((first.tooltip as vscode.MarkdownString).value, /76fe1ac4-15f7-4bcd-987e-8e1acb462fb7/);
+		assert.strictEqual(first.command?.command, 'quiesceLens.openSource');
+		const stable = lens.writers.getTreeItem(roots[1]);
+		assert.strictEqual(stable.description, 'stable');
+		assert.strictEqual((stable.iconPath as vscode.ThemeIcon).id, 'pass');
+		assert.strictEqual(lens.writersView.badge?.value, 1);
+	});
+
+	it('publishes one diagnostic for the failed writer on its state line, naming the phase, with a KB link', async () => {
+		const lens = await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const uri = vscode.Uri.joinPath(folder, 'guest', 'vssadmin-writers.txt');
+		const diags = await diagnosticsFor(uri, (d) => d.length > 0);
+		assert.strictEqual(diags.length, 1);
+		const d = diags[0];
+		assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+		assert.strictEqual(d.range.start.line, 45, 'line 46 of the file: "State: [8] Failed"');
+		assert.match(d.message, /^Microsoft Exchange Writer failed at PrepareForSnapshot \(state \[8\]\)/);
+		assert.strictEqual(d.source, 'Quiesce Lens');
+		const code = d.code as { value: string; target: vscode.Uri };
+		assert.strictEqual(code.value, 'QL201');
+		assert.strictEqual(code.target.authority, 'learn.microsoft.com');
+		assert.strictEqual(d.relatedInformation?.[0].location.range.start.line, 42, 'the writer name line');
+		assert.ok(lens.report);
+	});
+
+	it('clicking a writer opens its source line', async () => {
+		const lens = await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		const item = lens.writers.getTreeItem(lens.writers.getChildren()[0]);
+		await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+		const editor = vscode.window.activeTextEditor;
+		assert.ok(editor);
+		assert.ok(editor.document.uri.path.endsWith('/guest/vssadmin-writers.txt'));
+		assert.strictEqual(editor.selection.active.line, 42);
+		assert.match(editor.document.lineAt(42).text, /Microsoft Exchange Writer/);
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+
+	it('Open Source refuses files outside the analysed bundle', async () => {
+		await (await api()).analyze([path.join(fixtures, 'listings', 'de-utf16le-bom-failed-no-error.txt')]);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await vscode.commands.executeCommand('quiesceLens.openSource', '../../../etc/passwd', 1);
+		assert.strictEqual(vscode.window.activeTextEditor, undefined);
+	});
+
+	it('several listings in several languages are grouped per listing; German, Japanese and French states come from [n]', async () => {
+		const lens = await api();
+		await lens.analyze([path.join(fixtures, 'listings')]);
+		const roots = lens.writers.getChildren();
+		const listing = (p: string) => roots.find((r): r is Extract<WriterNode, { kind: 'listing' }> => r.kind === 'listing' && r.listing.path === p);
+		const failedNames = (p: string) => lens.writers.getChildren(listing(p)).filter((n) => n.kind === 'writer' && n.writer.failed).map((n) => labelOf(lens.writers.getTreeItem(n)));
+		assert.deepStrictEqual(failedNames('de-utf16le-bom-failed-no-error.txt'), ['System Writer', 'WMI Writer']);
+		assert.deepStrictEqual(failedNames('ja-cp932-sql-failed-at-freeze.txt'), ['SqlServerWriter']);
+		assert.deepStrictEqual(failedNames('fr-cp850-ntds-failed-at-post-snapshot.txt'), ['NTDS', 'Microsoft Hyper-V VSS Writer']);
+		const errorListing = lens.writers.getTreeItem(listing('en-cp437-error-2005-header.txt')!);
+		assert.match(String(errorListing.description), /^vssadmin error: Error: A Volume Shadow Copy Service component/);
+		const uri = vscode.Uri.file(path.join(fixtures, 'listings', 'de-utf16le-bom-failed-no-error.txt'));
+		const diags = await diagnosticsFor(uri, (d) => d.length === 2);
+		assert.deepStrictEqual(diags.map((d) => d.message.split('\n')[0]), [
+			'System Writer failed at PrepareForBackup (state [7])',
+			'WMI Writer failed at PrepareForBackup (state [7])',
+		]);
+	});
+
+	it('Clear Results empties the tree and the Problems panel', async () => {
+		const lens = await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		await vscode.commands.executeCommand('quiesceLens.clearResults');
+		assert.strictEqual(lens.writers.getChildren().length, 0);
+		assert.strictEqual(lens.report, undefined);
+		const all = vscode.languages.getDiagnostics().filter(([, d]) => d.some((x) => x.source === 'Quiesce Lens'));
+		assert.strictEqual(all.length, 0);
+	});
+});

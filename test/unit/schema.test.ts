@@ -1,0 +1,27 @@
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import Ajv from 'ajv';
+import { analyze } from '../../src/core';
+import schema from '../../src/core/report/reportSchema.json';
+import { fixture, FIXTURES } from './fixtures';
+
+describe('report schema: every fixture report validates against the shipped JSON Schema', () => {
+	const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+	const targets = [
+		...fs.readdirSync(fixture('listings')).map((f) => fixture('listings', f)),
+		...fs.readdirSync(fixture('workspaces')).map((f) => fixture('workspaces', f)),
+		FIXTURES,
+	];
+	for (const target of targets) {
+		it(target.slice(FIXTURES.length + 1) || 'all fixtures', () => {
+			const report = JSON.parse(JSON.stringify(analyze([target])));
+			assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+		});
+	}
+
+	it('the schema rejects a report that breaks the contract', () => {
+		const report = JSON.parse(JSON.stringify(analyze([fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt')])));
+		report.findings[0].hresult = '0x800423f2'; // lower-case hex is not the contract's form
+		assert.equal(validate(report), false);
+	});
+});
