@@ -9,7 +9,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/hostile/**', 'samples/**', '.vscode-test/**'] },
+	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/hostile/**', 'samples/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{

@@ -99,8 +99,17 @@ function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 	// 30 % of code units ASCII is far below any vssadmin/log text, yet a NUL rate no 8-bit text has.
 	const guess = oddNul >= pairs * 0.3 && evenNul <= pairs * 0.05 ? 'utf-16le' : evenNul >= pairs * 0.3 && oddNul <= pairs * 0.05 ? 'utf-16be' : null;
 	// Binary data can have the same NUL pattern; real UTF-16 text has no C0 controls but tab, CR and LF.
-	if (guess && /[\u0000-\u0008\u000b\u000e-\u001f]/.test(iconv.decode(Buffer.from(head.subarray(0, pairs * 2)), guess))) return null;
+	if (guess && hasStrayControls(iconv.decode(Buffer.from(head.subarray(0, pairs * 2)), guess))) return null;
 	return guess;
+}
+
+/** C0 controls other than tab, LF, FF and CR: text files do not contain them. */
+function hasStrayControls(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) return true;
+	}
+	return false;
 }
 
 /** NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. */
