@@ -1,0 +1,89 @@
+// Helpers that drive the VS Code 1.100.3 workbench (code-server 4.100.3) through playwright-core.
+// The selectors are internal workbench DOM classes, checked against that pinned version only.
+import type { Locator, Page } from 'playwright-core';
+
+export interface ListRow {
+	/** data-index: the row's position in the whole (virtualised) list. */
+	index: number;
+	label: string;
+	description: string;
+	text: string;
+}
+
+/** Waits until the browser has painted twice (lets a virtualised list render after a scroll). */
+export function nextFrames(page: Page): Promise<void> {
+	// Runs in the page; tsconfig has no DOM lib, so reach requestAnimationFrame through globalThis.
+	return page.evaluate(() => new Promise<void>((resolve) => {
+		const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
+		w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve()));
+	}));
+}
+
+/** Loads the workbench at `url` and waits for its DOM. */
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
+/**
+ * A view's pane in the side bar, found by the title in its header (case-insensitive: headers
+ * are shown upper-case). Expands the pane when it is collapsed.
+ */
+export async function sidebarPane(page: Page, title: string, timeout = 30_000): Promise<Locator> {
+	// `has` is matched inside each .pane, so this locator must not repeat the .part.sidebar prefix.
+	const header = page.locator('.pane-header', { hasText: title });
+	const pane = page.locator('.part.sidebar .pane').filter({ has: header }).first();
+	await pane.waitFor({ timeout });
+	const paneHeader = pane.locator('.pane-header').first();
+	if ((await paneHeader.getAttribute('aria-expanded')) === 'false') {
+		await paneHeader.click();
+	}
+	return pane;
+}
+
+/** Runs a command from the command palette (F1), by its full title, e.g. "Quiesce Lens: Analyze Workspace". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('F1');
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ timeout: 10_000 });
+	await input.fill(`>${title}`);
+	await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+	await page.keyboard.press('Enter');
+	await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+async function visibleRows(list: Locator): Promise<ListRow[]> {
+	return list.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
+		index: Number(r.getAttribute('data-index') ?? -1),
+		label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+		description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+		text: (r.textContent ?? '').replace(/\s+/g, ' ').trim(),
+	})));
+}
+
+/**
+ * All rows of a virtualised .monaco-list inside `container`, in list order: the list renders
+ * only the rows in view, so this scrolls it with the mouse wheel until no new rows appear,
+ * then scrolls back to the top.
+ */
+export async function collectListRows(page: Page, container: Locator, maxScrolls = 60): Promise<ListRow[]> {
+	const list = container.locator('.monaco-list').first();
+	await list.locator('.monaco-list-row').first().waitFor({ timeout: 15_000 });
+	const byIndex = new Map<number, ListRow>();
+	await list.hover();
+	for (let i = 0; i < maxScrolls; i++) {
+		const before = byIndex.size;
+		for (const row of await visibleRows(list)) {
+			byIndex.set(row.index, row);
+		}
+		if (i > 0 && byIndex.size === before) {
+			break;
+		}
+		await page.mouse.wheel(0, 400);
+		await nextFrames(page);
+	}
+	await page.mouse.wheel(0, -100_000);
+	await nextFrames(page);
+	return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
