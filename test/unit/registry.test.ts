@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { FORMATS } from '../../src/core/formats';
-import { DETECT_LINES } from '../../src/core/formats/format';
+import { DETECT_LINES, readLines } from '../../src/core/formats/format';
 
 describe('format registry: samples are part of each definition', () => {
 	it('ids are unique and every format documents itself and has samples', () => {
@@ -20,7 +20,7 @@ describe('format registry: samples are part of each definition', () => {
 					const d = format.detect(head);
 					assert.ok(d, 'not recognised');
 					assert.ok(d.reason.length > 0);
-					const read = format.read({ path: 's', lines: sample.split(/\r?\n/) });
+					const read = readLines(format, 's', sample.split(/\r?\n/), d);
 					assert.equal(read.unparsedLines, 0, 'a sample reads without unparsed lines');
 				});
 			});

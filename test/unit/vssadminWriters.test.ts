@@ -1,11 +1,12 @@
 import * as assert from 'assert/strict';
 import { decodeText } from '../../src/core/decode/decode';
+import { readLines } from '../../src/core/formats/format';
 import { vssadminWriters } from '../../src/core/formats/vssadminWriters';
 import type { Writer } from '../../src/core/model/report';
 import { fixtureBytes } from './fixtures';
 
-const readText = (text: string, path = 'w.txt') => vssadminWriters.read({ path, lines: text.split(/\r?\n/) });
-const readFixture = (file: string) => vssadminWriters.read({ path: file, lines: decodeText(fixtureBytes('listings', file)).lines });
+const readText = (text: string, path = 'w.txt') => readLines(vssadminWriters, path, text.split(/\r?\n/));
+const readFixture = (file: string) => readLines(vssadminWriters, file, decodeText(fixtureBytes('listings', file)).lines);
 const byName = (writers: Writer[] | undefined, name: string): Writer => {
 	const w = writers?.find((x) => x.name === name);
 	assert.ok(w, `writer ${name} not found`);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeText } from '../decode/decode';
-import { DETECT_LINES, type Facts, type FormatDefinition } from '../formats/format';
+import { DETECT_LINES, type Detection, type Facts, type FormatDefinition } from '../formats/format';
 import { FORMATS } from '../formats';
 import { diagnoseWriters } from '../knowledge/writerRules';
 import { REPORT_SCHEMA, type Finding, type InputFile, type Report, type Severity } from '../model/report';
@@ -56,7 +56,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 	const files = discover(paths, root);
 	const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 	const inputs: InputFile[] = [];
-	const facts: Facts = { writerListings: [], writers: [] };
+	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	const texts = new Map<string, readonly string[]>();
 	return {
 		total: files.length,
@@ -104,10 +104,12 @@ function readInput(abs: string, rel: string, size: number, maxBytes: number, fac
 	}
 	const head = decoded.lines.slice(0, DETECT_LINES);
 	let format: FormatDefinition | undefined;
+	let detection: Detection | undefined;
 	for (const f of FORMATS) {
 		const d = f.detect(head);
 		if (d) {
 			format = f;
+			detection = d;
 			input.format = f.id;
 			input.formatReason = `${f.title} (${d.variant}): ${d.reason}; encoding: ${decoded.reason}`;
 			break;
@@ -119,12 +121,22 @@ function readInput(abs: string, rel: string, size: number, maxBytes: number, fac
 		return input;
 	}
 	texts.set(rel, decoded.lines);
-	const result = format.read({ path: rel, lines: decoded.lines });
+	const reader = format.reader(rel, detection!);
+	decoded.lines.forEach((l, i) => reader.line(l, i + 1));
+	const result = reader.end();
 	input.unparsedLines = result.unparsedLines;
 	input.problems.push(...result.problems);
-	facts.writerListings.push(...(result.facts.writerListings ?? []));
-	facts.writers.push(...(result.facts.writers ?? []));
+	if (result.clock) input.clock = result.clock;
+	mergeFacts(facts, result.facts);
 	return input;
+}
+
+/** Appends every array a reader returned to the run's facts. */
+function mergeFacts(into: Facts, from: Partial<Facts>): void {
+	for (const key of Object.keys(from) as (keyof Facts)[]) {
+		const items = from[key];
+		if (items) (into[key] as unknown[]).push(...items);
+	}
 }
 
 /** Failed writers first (by state number), then the rest; stable order otherwise (listing, line). */

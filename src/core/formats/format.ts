@@ -1,4 +1,5 @@
-import type { Writer, WriterListing } from '../model/report';
+import type { ClockHint, LogRecord } from '../model/records';
+import type { Provider, Shadow, ShadowStorage, Volume, Writer, WriterListing } from '../model/report';
 
 /** A named variant of a format per product era or language, with sample text that is part of its definition. */
 export interface FormatVariant {
@@ -13,23 +14,37 @@ export interface Detection {
 	reason: string;
 }
 
-/** A decoded file handed to a reader. */
-export interface TextFile {
-	/** Report path (relative to the root, `/` separators). */
-	path: string;
-	lines: readonly string[];
-}
-
-/** What readers extract; the analysis merges these across files. */
+/** What readers extract; the analysis concatenates these across files. */
 export interface Facts {
 	writerListings: WriterListing[];
 	writers: Writer[];
+	providers: Provider[];
+	shadows: Shadow[];
+	shadowStorage: ShadowStorage[];
+	volumes: Volume[];
+	/** Meaningful log lines and settings of every file (see LogRecord). */
+	records: LogRecord[];
 }
 
+/** What a reader hands back after the last line. */
 export interface ReadResult {
 	facts: Partial<Facts>;
+	/** Lines that fit no line shape of the format (never silently dropped). */
 	unparsedLines: number;
+	/** Per-file problems, one sentence each (truncated, damaged …). */
 	problems: string[];
+	/** What the file says about its own clock, when it says anything. */
+	clock?: ClockHint | null;
+}
+
+/**
+ * Reads one file pushed line by line, in order, so that no reader needs the whole file in memory.
+ * A line that matches the format's line grammar counts as parsed even when it yields no record.
+ */
+export interface LineReader {
+	/** One line without its terminator; lineNo is 1-based. */
+	line(text: string, lineNo: number): void;
+	end(): ReadResult;
 }
 
 /** One input format: data (id, title, docs, variants with samples) plus detect and read. */
@@ -39,10 +54,19 @@ export interface FormatDefinition {
 	/** Where the format is documented. */
 	url: string;
 	variants: readonly FormatVariant[];
-	/** Looks at the first lines only (see DETECT_LINES) and says why it matches, or null. */
+	/** Looks at the first lines only (at most DETECT_LINES) and says why it matches, or null. Never looks at the file name. */
 	detect(head: readonly string[]): Detection | null;
-	read(file: TextFile): ReadResult;
+	/** Starts reading one file; `path` is its report path (for SourceRefs), `detection` what detect() said. */
+	reader(path: string, detection: Detection): LineReader;
 }
 
 /** How many leading lines detection sees: enough for a header, a preamble and two blocks. */
 export const DETECT_LINES = 80;
+
+/** Runs a format's reader over lines held in memory (tests, small inputs). */
+export function readLines(format: FormatDefinition, path: string, lines: readonly string[], detection?: Detection): ReadResult {
+	const d = detection ?? format.detect(lines.slice(0, DETECT_LINES)) ?? { variant: 'forced', reason: 'read without detection' };
+	const r = format.reader(path, d);
+	lines.forEach((l, i) => r.line(l, i + 1));
+	return r.end();
+}

@@ -2,7 +2,7 @@ import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../knowledge/writerErro
 import { writerService } from '../knowledge/writerServices';
 import { writerState } from '../knowledge/writerStates';
 import type { Writer, WriterListing } from '../model/report';
-import type { Detection, FormatDefinition, TextFile } from './format';
+import type { Detection, FormatDefinition, LineReader, ReadResult } from './format';
 
 // Line shapes (formats.md §1.1). Labels are localized, so they are matched as "anything up to the
 // colon" and never compared; meaning comes from the position in the block, GUIDs and `[n]`.
@@ -112,9 +112,8 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
 		return detectListing(head);
 	},
 
-	read(file) {
-		const parsed = parseListing(file);
-		return { facts: { writerListings: [parsed.listing], writers: parsed.writers }, unparsedLines: parsed.unparsedLines, problems: parsed.problems };
+	reader(path) {
+		return new WritersReader(path);
 	},
 };
 
@@ -146,81 +145,100 @@ function isWriterBlock(lines: readonly string[], from: number): boolean {
 	return rest.length === 3 && GUID_LINE.test(rest[0]) && GUID_LINE.test(rest[1]) && STATE_LINE.test(rest[2]);
 }
 
-/** Reads a listing by block position; counts every line that is neither header, block, blank nor error text. */
-function parseListing(file: TextFile): { listing: WriterListing; writers: Writer[]; unparsedLines: number; problems: string[] } {
-	const blocks: Block[] = [];
-	const problems: string[] = [];
-	const preBlockText: string[] = [];
-	let preBlockLine: number | null = null;
-	let unparsed = 0;
-	let current: Block | null = null;
-	const { lines } = file;
+/**
+ * Reads a listing by block position, one pushed line at a time; counts every line that is neither
+ * header, block, blank nor error text. A GUID cut by a console wrap is held until the next line.
+ */
+class WritersReader implements LineReader {
+	private readonly blocks: Block[] = [];
+	private readonly problems: string[] = [];
+	private readonly preBlockText: string[] = [];
+	private preBlockLine: number | null = null;
+	private unparsed = 0;
+	private current: Block | null = null;
+	/** A wrapped GUID line waiting for its continuation. */
+	private pending: { text: string; lineNo: number } | null = null;
 
-	const close = (why: 'blank' | 'eof' | 'next') => {
-		if (current && current.next < SLOTS.length) {
-			const missing = SLOTS.slice(current.next).join(', ');
-			problems.push(why === 'eof'
-				? `The listing ends inside the block of writer '${current.name}' (line ${current.nameLine}; missing ${missing}): the file looks truncated.`
-				: `The block of writer '${current.name}' (line ${current.nameLine}) is incomplete (missing ${missing}).`);
+	constructor(private readonly path: string) {}
+
+	line(text: string, lineNo: number): void {
+		if (this.pending) {
+			const held = this.pending;
+			this.pending = null;
+			if (this.current && GUID_LINE.test(held.text + text.trim()) && fillSlot(this.current, held.text + text.trim(), held.lineNo)) return;
+			this.handle(held.text, held.lineNo, false);
 		}
-		current = null;
-	};
+		this.handle(text, lineNo, true);
+	}
 
-	for (let i = 0; i < lines.length; i++) {
-		const lineNo = i + 1;
-		const text = lines[i];
+	private handle(text: string, lineNo: number, mayHold: boolean): void {
 		const trimmed = text.trim();
 		if (trimmed === '') {
-			close('blank');
-			continue;
+			this.close('blank');
+			return;
 		}
 		const name = NAME_LINE.exec(text);
-		if (name && !(current && current.next === SLOTS.indexOf('lastError'))) {
-			close('next');
-			current = { name: name[3], nameLine: lineNo, writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, next: 0 };
-			blocks.push(current);
-			continue;
+		if (name && !(this.current && this.current.next === SLOTS.indexOf('lastError'))) {
+			this.close('next');
+			this.current = { name: name[3], nameLine: lineNo, writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, next: 0 };
+			this.blocks.push(this.current);
+			return;
 		}
-		if (current) {
-			// The block may be missing a line (damaged paste): take the first slot at or after the
-			// expected one whose shape this line has.
-			const block: Block = current;
-			let line = text;
-			const wrapped = GUID_LINE_WRAPPED.exec(line);
-			if (wrapped && block.next <= 1 && i + 1 < lines.length && GUID_LINE.test(line + lines[i + 1].trim())) {
-				line = line + lines[++i].trim();
+		if (this.current) {
+			if (mayHold && this.current.next <= 1 && GUID_LINE_WRAPPED.test(text)) {
+				this.pending = { text, lineNo };
+				return;
 			}
-			if (fillSlot(block, line, lineNo)) continue;
-			close(i === lines.length - 1 ? 'eof' : 'next');
-			unparsed++;
-			continue;
+			if (fillSlot(this.current, text, lineNo)) return;
+			this.close('next');
+			this.unparsed++;
+			return;
 		}
-		if (PROMPT.test(text) || HEADER_TOOL.test(text) || HEADER_COPYRIGHT.test(text) || PREAMBLE.has(trimmed)) continue;
-		if (blocks.length === 0) {
-			preBlockText.push(trimmed);
-			preBlockLine ??= lineNo;
-			continue;
+		if (PROMPT.test(text) || HEADER_TOOL.test(text) || HEADER_COPYRIGHT.test(text) || PREAMBLE.has(trimmed)) return;
+		if (this.blocks.length === 0) {
+			this.preBlockText.push(trimmed);
+			this.preBlockLine ??= lineNo;
+			return;
 		}
-		unparsed++;
+		this.unparsed++;
 	}
-	close('eof');
 
-	const writers = toWriters(file.path, blocks);
-	let status: WriterListing['status'] = 'ok';
-	let errorText: string | null = null;
-	if (blocks.length === 0) {
-		status = preBlockText.length > 0 ? 'error' : 'empty';
-		errorText = preBlockText.length > 0 ? preBlockText.join(' ') : null;
-	} else {
-		// Text before the first block of a real listing is a preamble in some other language: not an error,
-		// but not understood either.
-		unparsed += preBlockText.length;
+	private close(why: 'blank' | 'eof' | 'next'): void {
+		const c = this.current;
+		if (c && c.next < SLOTS.length) {
+			const missing = SLOTS.slice(c.next).join(', ');
+			this.problems.push(why === 'eof'
+				? `The listing ends inside the block of writer '${c.name}' (line ${c.nameLine}; missing ${missing}): the file looks truncated.`
+				: `The block of writer '${c.name}' (line ${c.nameLine}) is incomplete (missing ${missing}).`);
+		}
+		this.current = null;
 	}
-	for (const w of writers) {
-		if (w.stateCode !== null && w.state === null) problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
+
+	end(): ReadResult {
+		if (this.pending) {
+			// The file ends on a cut GUID: it was truncated there.
+			this.unparsed++;
+			this.pending = null;
+		}
+		this.close('eof');
+		const writers = toWriters(this.path, this.blocks);
+		let status: WriterListing['status'] = 'ok';
+		let errorText: string | null = null;
+		if (this.blocks.length === 0) {
+			status = this.preBlockText.length > 0 ? 'error' : 'empty';
+			errorText = this.preBlockText.length > 0 ? this.preBlockText.join(' ') : null;
+		} else {
+			// Text before the first block of a real listing is a preamble in some other language: not an
+			// error, but not understood either.
+			this.unparsed += this.preBlockText.length;
+		}
+		for (const w of writers) {
+			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
+		}
+		const errorLine = status === 'error' ? this.preBlockLine : null;
+		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine };
+		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
-	const errorLine = status === 'error' ? preBlockLine : null;
-	return { listing: { path: file.path, status, count: writers.length, errorText, errorLine }, writers, unparsedLines: unparsed, problems };
 }
 
 /** Puts a line into the block's next matching slot; false when the line fits no remaining slot. */

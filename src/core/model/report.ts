@@ -80,6 +80,49 @@ export interface Writer {
 	listing: string;
 }
 
+/** `vssadmin list providers`. */
+export interface Provider {
+	name: string;
+	/** As printed (localized), e.g. `Software`, `ソフトウェア`. */
+	type: string | null;
+	id: string | null;
+	version: string | null;
+	source: SourceRef;
+}
+
+/** One shadow copy of `vssadmin list shadows`. Texts as printed (the creation time is local, in the user's locale format). */
+export interface Shadow {
+	setId: string | null;
+	id: string | null;
+	originalVolume: string | null;
+	created: string | null;
+	provider: string | null;
+	type: string | null;
+	source: SourceRef;
+}
+
+/** One association of `vssadmin list shadowstorage`; sizes as printed, wraps rejoined, plus parsed numbers. */
+export interface ShadowStorage {
+	forVolume: string | null;
+	forVolumeGuid: string | null;
+	storageVolume: string | null;
+	used: string | null;
+	allocated: string | null;
+	maximum: string | null;
+	usedBytes: number | null;
+	/** null when UNBOUNDED or not printed. */
+	maximumBytes: number | null;
+	maximumPercent: number | null;
+	source: SourceRef;
+}
+
+/** One volume of `vssadmin list volumes`. */
+export interface Volume {
+	path: string | null;
+	name: string | null;
+	source: SourceRef;
+}
+
 export interface KbRef {
 	id: string;
 	title: string;
