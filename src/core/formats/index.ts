@@ -7,5 +7,9 @@ import { vssadminWriters } from './vssadminWriters';
  * samples are detected by that format and by no format before it.
  */
 export const FORMATS: readonly FormatDefinition[] = [
+	// Windows guest: vssadmin listings
 	vssadminWriters,
+	// ESXi host: vmware.log, hostd/vpxa/vpxd, .vmx
+	// VMware Tools guest logs, tools.conf, SQL Writer log
+	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
 ];
