@@ -75,6 +75,10 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				inputs,
 				writerListings: facts.writerListings,
 				writers: sortWriters(facts.writers),
+				providers: facts.providers,
+				shadows: facts.shadows,
+				shadowStorage: facts.shadowStorage,
+				volumes: facts.volumes,
 				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers, lineText)),
 			};
 		},

@@ -1,4 +1,5 @@
 import type { FormatDefinition } from './format';
+import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vssadminListings';
 import { vssadminWriters } from './vssadminWriters';
 
 /**
@@ -7,8 +8,12 @@ import { vssadminWriters } from './vssadminWriters';
  * samples are detected by that format and by no format before it.
  */
 export const FORMATS: readonly FormatDefinition[] = [
-	// Windows guest: vssadmin listings
+	// Windows guest: vssadmin listings (one classifier decides which, so their order does not matter)
 	vssadminWriters,
+	vssadminProviders,
+	vssadminShadows,
+	vssadminShadowStorage,
+	vssadminVolumes,
 	// ESXi host: vmware.log, hostd/vpxa/vpxd, .vmx
 	// VMware Tools guest logs, tools.conf, SQL Writer log
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports

@@ -2,23 +2,11 @@ import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../knowledge/writerErro
 import { writerService } from '../knowledge/writerServices';
 import { writerState } from '../knowledge/writerStates';
 import type { Writer, WriterListing } from '../model/report';
-import type { Detection, FormatDefinition, LineReader, ReadResult } from './format';
+import type { FormatDefinition, LineReader, ReadResult } from './format';
+import { classifyListing, GUID_LINE, GuidJoiner, isChrome, NAME_LINE, STATE_LINE } from './vssadminCommon';
 
-// Line shapes (formats.md §1.1). Labels are localized, so they are matched as "anything up to the
-// colon" and never compared; meaning comes from the position in the block, GUIDs and `[n]`.
-// `\s*:` because French puts a space before the colon.
-const NAME_LINE = /^\s*([^:'"{}[\]]{1,80}?)\s*:\s*(['"])(.*)\2\s*$/;
-const GUID_LINE = /^\s*[^:{}[\]]{1,80}?\s*:\s*\{([0-9A-Fa-f-]{36})\}\s*$/;
-/** A GUID cut by an 80-column console wrap: the rest of it (and `}`) is on the next line. */
-const GUID_LINE_WRAPPED = /^\s*[^:{}[\]]{1,80}?\s*:\s*\{([0-9A-Fa-f-]{1,35})\s*$/;
-const STATE_LINE = /^\s*[^:{}[\]]{1,80}?\s*:\s*\[(\d{1,3})\]\s*(.*?)\s*$/;
+/** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]]{1,80}?\s*:\s*(.*?)\s*$/;
-const HEADER_TOOL = /^\s*vssadmin \d+\.\d+ - /;
-const HEADER_COPYRIGHT = /^\s*\(C\) Copyright 2001(?:-\d{4})? Microsoft Corp\.?\s*$/;
-/** `C:\Windows\system32>vssadmin list writers` echoed in a pasted console, or a bare prompt. */
-const PROMPT = /^\s*(?:PS )?[A-Za-z]:\\[^>]*>\s*(.*)$/;
-/** The only preamble vssadmin prints; it is English on every system seen (formats.md §1.1). */
-const PREAMBLE = new Set(['Waiting for responses.', 'These may be delayed if a shadow copy is being prepared.']);
 
 /** Positions inside a writer block after the name line. */
 type Slot = 'writerId' | 'instanceId' | 'state' | 'lastError';
@@ -109,41 +97,14 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
 	],
 
 	detect(head) {
-		return detectListing(head);
+		const c = classifyListing(head);
+		return c?.kind === 'writers' ? c.detection : null;
 	},
 
 	reader(path) {
 		return new WritersReader(path);
 	},
 };
-
-function detectListing(head: readonly string[]): Detection | null {
-	let header = false;
-	for (let i = 0; i < head.length; i++) {
-		const prompt = PROMPT.exec(head[i]);
-		if (prompt && /^vssadmin\s+list\s+writers\b/i.test(prompt[1])) return { variant: 'console', reason: `line ${i + 1} echoes the command 'vssadmin list writers'` };
-		if (HEADER_TOOL.test(head[i])) header = true;
-		if (NAME_LINE.test(head[i]) && isWriterBlock(head, i + 1)) {
-			return { variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}a writer block at line ${i + 1} (quoted name, two {GUID} lines, [n] state)` };
-		}
-	}
-	if (header && head.some((l) => HEADER_COPYRIGHT.test(l))) {
-		// vssadmin's own header with no blocks at all: an empty listing or an error output. `list writers` is
-		// the listing collected for quiesce problems; other vssadmin listings have blocks of their own.
-		return { variant: 'no-blocks', reason: 'vssadmin header with no blocks after it (empty listing or error output)' };
-	}
-	return null;
-}
-
-/** Name line followed (after an optional wrapped GUID) by two GUID lines and a `[n]` state line. */
-function isWriterBlock(lines: readonly string[], from: number): boolean {
-	const rest: string[] = [];
-	for (let i = from; i < lines.length && rest.length < 3; i++) {
-		const wrapped = GUID_LINE_WRAPPED.exec(lines[i]);
-		rest.push(wrapped && i + 1 < lines.length ? lines[i] + lines[++i].trim() : lines[i]);
-	}
-	return rest.length === 3 && GUID_LINE.test(rest[0]) && GUID_LINE.test(rest[1]) && STATE_LINE.test(rest[2]);
-}
 
 /**
  * Reads a listing by block position, one pushed line at a time; counts every line that is neither
@@ -156,25 +117,22 @@ class WritersReader implements LineReader {
 	private preBlockLine: number | null = null;
 	private unparsed = 0;
 	private current: Block | null = null;
-	/** A wrapped GUID line waiting for its continuation. */
-	private pending: { text: string; lineNo: number } | null = null;
+	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
+	private cut: Block | null = null;
+	private readonly joiner = new GuidJoiner((text, lineNo) => this.handle(text, lineNo));
 
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
-		if (this.pending) {
-			const held = this.pending;
-			this.pending = null;
-			if (this.current && GUID_LINE.test(held.text + text.trim()) && fillSlot(this.current, held.text + text.trim(), held.lineNo)) return;
-			this.handle(held.text, held.lineNo, false);
-		}
-		this.handle(text, lineNo, true);
+		this.joiner.line(text, lineNo);
 	}
 
-	private handle(text: string, lineNo: number, mayHold: boolean): void {
+	private handle(text: string, lineNo: number): void {
+		if (this.cut) this.report(this.cut, 'incomplete');
+		this.cut = null;
 		const trimmed = text.trim();
 		if (trimmed === '') {
-			this.close('blank');
+			this.close('next');
 			return;
 		}
 		const name = NAME_LINE.exec(text);
@@ -185,16 +143,13 @@ class WritersReader implements LineReader {
 			return;
 		}
 		if (this.current) {
-			if (mayHold && this.current.next <= 1 && GUID_LINE_WRAPPED.test(text)) {
-				this.pending = { text, lineNo };
-				return;
-			}
 			if (fillSlot(this.current, text, lineNo)) return;
-			this.close('next');
+			this.cut = this.current.next < SLOTS.length ? this.current : null;
+			this.current = null;
 			this.unparsed++;
 			return;
 		}
-		if (PROMPT.test(text) || HEADER_TOOL.test(text) || HEADER_COPYRIGHT.test(text) || PREAMBLE.has(trimmed)) return;
+		if (isChrome(text)) return;
 		if (this.blocks.length === 0) {
 			this.preBlockText.push(trimmed);
 			this.preBlockLine ??= lineNo;
@@ -203,23 +158,22 @@ class WritersReader implements LineReader {
 		this.unparsed++;
 	}
 
-	private close(why: 'blank' | 'eof' | 'next'): void {
-		const c = this.current;
-		if (c && c.next < SLOTS.length) {
-			const missing = SLOTS.slice(c.next).join(', ');
-			this.problems.push(why === 'eof'
-				? `The listing ends inside the block of writer '${c.name}' (line ${c.nameLine}; missing ${missing}): the file looks truncated.`
-				: `The block of writer '${c.name}' (line ${c.nameLine}) is incomplete (missing ${missing}).`);
-		}
+	/** Ends the current block; `eof` when the file ends inside it. */
+	private close(why: 'eof' | 'next'): void {
+		if (this.current && this.current.next < SLOTS.length) this.report(this.current, why === 'eof' ? 'truncated' : 'incomplete');
 		this.current = null;
 	}
 
+	private report(b: Block, how: 'truncated' | 'incomplete'): void {
+		const missing = SLOTS.slice(b.next).join(', ');
+		this.problems.push(how === 'truncated'
+			? `The listing ends inside the block of writer '${b.name}' (line ${b.nameLine}; missing ${missing}): the file looks truncated.`
+			: `The block of writer '${b.name}' (line ${b.nameLine}) is incomplete (missing ${missing}).`);
+	}
+
 	end(): ReadResult {
-		if (this.pending) {
-			// The file ends on a cut GUID: it was truncated there.
-			this.unparsed++;
-			this.pending = null;
-		}
+		this.joiner.end();
+		if (this.cut) this.report(this.cut, 'truncated');
 		this.close('eof');
 		const writers = toWriters(this.path, this.blocks);
 		let status: WriterListing['status'] = 'ok';

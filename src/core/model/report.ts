@@ -154,5 +154,9 @@ export interface Report {
 	inputs: InputFile[];
 	writerListings: WriterListing[];
 	writers: Writer[];
+	providers: Provider[];
+	shadows: Shadow[];
+	shadowStorage: ShadowStorage[];
+	volumes: Volume[];
 	findings: Finding[];
 }
