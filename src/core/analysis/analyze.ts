@@ -6,12 +6,15 @@ import { FORMATS } from '../formats';
 import { diagnoseWriters } from '../knowledge/writerRules';
 import { REPORT_SCHEMA, type Finding, type InputFile, type Report, type Severity } from '../model/report';
 import { TOOL } from '../version';
+import { ArchiveError, gunzip, readTar, readZip, sniffArchive, type Member } from './archives';
 import { discover, rootOf } from './discover';
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {
-	/** Files larger than this (bytes) are listed with a problem and not read. Default 512 MiB. */
+	/** Files (and archive members, uncompressed) larger than this are listed with a problem and not read. Default 512 MiB. */
 	maxFileBytes?: number;
+	/** Once this many bytes have been read (uncompressed), further files are listed with a problem. Default 16 GiB. */
+	maxTotalBytes?: number;
 	/** Called after each file with (files done, files total). */
 	onProgress?: (done: number, total: number) => void;
 	/** Checked between files; when it returns true the analysis stops with an AnalysisCancelled error. */
@@ -24,12 +27,16 @@ export class InputError extends Error {}
 export class AnalysisCancelled extends Error {}
 
 const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_TOTAL_BYTES = 16 * 1024 * 1024 * 1024;
+/** Archives inside archives are expanded this deep (a guest zip inside a vm-support tgz), no deeper. */
+const MAX_ARCHIVE_DEPTH = 2;
+const MAX_ARCHIVE_ENTRIES = 100_000;
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Reads every file under `paths` and returns the report. The one entry point of the core. */
 export function analyze(paths: readonly string[], options: AnalyzeOptions = {}): Report {
 	const run = startAnalysis(paths, options);
-	for (let i = 0; i < run.total; i++) run.step(i);
+	while (run.step());
 	return run.finish();
 }
 
@@ -39,11 +46,19 @@ export function analyze(paths: readonly string[], options: AnalyzeOptions = {}):
  */
 export async function analyzeAsync(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
 	const run = startAnalysis(paths, options);
-	for (let i = 0; i < run.total; i++) {
-		await new Promise<void>((resolve) => setImmediate(resolve));
-		run.step(i);
-	}
+	do await new Promise<void>((resolve) => setImmediate(resolve));
+	while (run.step());
 	return run.finish();
+}
+
+/** A file to read: on disk, or a member of an archive already in memory. */
+interface WorkItem {
+	rel: string;
+	/** Size in bytes when known before loading (disk files), to refuse oversized files unread. */
+	size: number | null;
+	load(): Uint8Array;
+	/** How many archives this item is inside. */
+	depth: number;
 }
 
 /** One analysis split into per-file steps (shared by analyze and analyzeAsync). */
@@ -53,20 +68,29 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 		if (!fs.existsSync(p)) throw new InputError(`Cannot read '${p}': no such file or folder.`);
 	}
 	const root = rootOf(paths);
-	const files = discover(paths, root);
-	const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-	const inputs: InputFile[] = [];
-	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
-	const texts = new Map<string, readonly string[]>();
+	const queue: WorkItem[] = discover(paths, root).map((f) => ({ rel: f.rel, size: f.size, load: () => fs.readFileSync(f.abs), depth: 0 }));
+	const ctx: RunContext = {
+		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
+		bytesRead: 0,
+		facts: { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] },
+		texts: new Map(),
+		inputs: [],
+	};
+	let done = 0;
 	return {
-		total: files.length,
-		step(index: number): void {
+		/** Reads the next file; false when there is none left. */
+		step(): boolean {
+			const item = queue.shift();
+			if (!item) return false;
 			if (options.isCancelled?.()) throw new AnalysisCancelled('Analysis cancelled.');
-			const file = files[index];
-			inputs.push(readInput(file.abs, file.rel, file.size, maxBytes, facts, texts));
-			options.onProgress?.(index + 1, files.length);
+			// Members of an archive are read right after it, in archive order.
+			queue.unshift(...readItem(item, ctx));
+			options.onProgress?.(++done, done + queue.length);
+			return queue.length > 0;
 		},
 		finish(): Report {
+			const { facts, texts, inputs } = ctx;
 			const lineText = (p: string, line: number) => (texts.get(p)?.[line - 1] ?? '').trim();
 			return {
 				schema: REPORT_SCHEMA,
@@ -85,54 +109,114 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 	};
 }
 
-function readInput(abs: string, rel: string, size: number, maxBytes: number, facts: Facts, texts: Map<string, readonly string[]>): InputFile {
-	const input: InputFile = { path: rel, format: 'unknown', formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] };
-	if (size > maxBytes) {
+/** State shared by the steps of one run. */
+interface RunContext {
+	maxFileBytes: number;
+	maxTotalBytes: number;
+	/** Uncompressed bytes read so far. */
+	bytesRead: number;
+	facts: Facts;
+	/** Lines of every read text file, for evidence texts. */
+	texts: Map<string, readonly string[]>;
+	inputs: InputFile[];
+}
+
+const newInput = (rel: string): InputFile => ({ path: rel, format: 'unknown', formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
+
+/**
+ * Reads one item into an input (and facts); returns the members to read next when it is an archive.
+ * A single-file gzip is read as its content under its own name.
+ */
+function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
+	const input = newInput(item.rel);
+	ctx.inputs.push(input);
+	const notRead = (why: string) => {
 		input.formatReason = 'not read';
-		input.problems.push(`Not read: ${formatBytes(size)} is over the per-file limit of ${formatBytes(maxBytes)}.`);
-		return input;
-	}
-	let bytes: Buffer;
+		input.problems.push(why);
+		return [];
+	};
+	if (item.size !== null && item.size > ctx.maxFileBytes) return notRead(`Not read: ${formatBytes(item.size)} is over the per-file limit of ${formatBytes(ctx.maxFileBytes)}.`);
+	let bytes: Uint8Array;
 	try {
-		bytes = fs.readFileSync(abs);
+		bytes = item.load();
 	} catch (e) {
-		input.formatReason = 'not read';
-		input.problems.push(`Cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-		return input;
+		return notRead(`Cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
 	}
+	if (ctx.bytesRead + bytes.length > ctx.maxTotalBytes) return notRead(`Not read: the total limit of ${formatBytes(ctx.maxTotalBytes)} for one analysis is reached.`);
+	ctx.bytesRead += bytes.length;
+	let prefix = '';
+	try {
+		let kind = sniffArchive(bytes);
+		if (kind === 'gzip') {
+			bytes = gunzip(bytes, ctx.maxFileBytes);
+			ctx.bytesRead += bytes.length;
+			prefix = 'gzip-compressed; ';
+			kind = sniffArchive(bytes);
+			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
+		}
+		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
+	} catch (e) {
+		if (e instanceof ArchiveError) return notRead(e.message);
+		throw e;
+	}
+	readText(input, bytes, prefix, ctx);
+	return [];
+}
+
+/** Lists an archive as one input and returns its members as work items (one level of nesting). */
+function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind: 'zip' | 'tar', prefix: string, ctx: RunContext): WorkItem[] {
+	const limits = { maxMemberBytes: ctx.maxFileBytes, maxTotalBytes: Math.max(0, ctx.maxTotalBytes - ctx.bytesRead), maxEntries: MAX_ARCHIVE_ENTRIES };
+	const { members, skipped } = kind === 'zip' ? readZip(bytes, limits) : readTar(bytes, limits);
+	const manifests = kind === 'zip' && isVssManifestZip(members);
+	input.format = manifests ? 'vss-manifests' : 'archive';
+	input.formatReason = `${prefix}${kind === 'zip' ? 'zip' : 'tar'} archive with ${members.length} file(s)${manifests ? ': backup.xml and VSS writer metadata documents (a VMware quiesce manifest)' : ''}`;
+	for (const s of skipped) input.problems.push(`Member not read: ${s}.`);
+	if (item.depth >= MAX_ARCHIVE_DEPTH) {
+		input.problems.push(`Not expanded: archives are read ${MAX_ARCHIVE_DEPTH} levels deep at most.`);
+		return [];
+	}
+	return members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, load: () => m.bytes, depth: item.depth + 1 }));
+}
+
+/** The manifest zip VMware Tools leaves in the VM folder: `backup.xml` plus writer documents, all XML. */
+function isVssManifestZip(members: readonly Member[]): boolean {
+	return members.some((m) => m.name.toLowerCase() === 'backup.xml') && members.every((m) => m.name.toLowerCase().endsWith('.xml'));
+}
+
+/** Decodes, detects and reads a text file. */
+function readText(input: InputFile, bytes: Uint8Array, prefix: string, ctx: RunContext): void {
+	const rel = input.path;
 	const decoded = decodeText(bytes);
 	Object.assign(input, { encoding: decoded.encoding, eol: decoded.eol, lines: decoded.lines.length });
 	if (decoded.encoding === 'binary') {
-		input.formatReason = `binary content (${decoded.reason})`;
-		return input;
+		input.formatReason = `${prefix}binary content (${decoded.reason})`;
+		return;
 	}
 	const head = decoded.lines.slice(0, DETECT_LINES);
-	let format: FormatDefinition | undefined;
-	let detection: Detection | undefined;
-	for (const f of FORMATS) {
-		const d = f.detect(head);
-		if (d) {
-			format = f;
-			detection = d;
-			input.format = f.id;
-			input.formatReason = `${f.title} (${d.variant}): ${d.reason}; encoding: ${decoded.reason}`;
+	let found: { format: FormatDefinition; detection: Detection } | undefined;
+	for (const format of FORMATS) {
+		const detection = format.detect(head);
+		if (detection) {
+			found = { format, detection };
 			break;
 		}
 	}
-	if (!format) {
-		input.formatReason = `no known format matched the first ${Math.min(DETECT_LINES, decoded.lines.length)} lines; encoding: ${decoded.reason}`;
+	if (!found) {
+		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, decoded.lines.length)} lines; encoding: ${decoded.reason}`;
 		input.unparsedLines = decoded.lines.length;
-		return input;
+		return;
 	}
-	texts.set(rel, decoded.lines);
-	const reader = format.reader(rel, detection!);
+	const { format, detection } = found;
+	input.format = format.id;
+	input.formatReason = `${prefix}${format.title} (${detection.variant}): ${detection.reason}; encoding: ${decoded.reason}`;
+	ctx.texts.set(rel, decoded.lines);
+	const reader = format.reader(rel, detection);
 	decoded.lines.forEach((l, i) => reader.line(l, i + 1));
 	const result = reader.end();
 	input.unparsedLines = result.unparsedLines;
 	input.problems.push(...result.problems);
 	if (result.clock) input.clock = result.clock;
-	mergeFacts(facts, result.facts);
-	return input;
+	mergeFacts(ctx.facts, result.facts);
 }
 
 /** Appends every array a reader returned to the run's facts. */

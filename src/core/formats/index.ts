@@ -1,5 +1,6 @@
 import type { FormatDefinition } from './format';
 import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vssadminListings';
+import { vssBackupComponents, vssWriterMetadata } from './vssManifest';
 import { vssadminWriters } from './vssadminWriters';
 
 /**
@@ -14,6 +15,9 @@ export const FORMATS: readonly FormatDefinition[] = [
 	vssadminShadows,
 	vssadminShadowStorage,
 	vssadminVolumes,
+	// VSS documents (members of vss_manifests*.zip)
+	vssBackupComponents,
+	vssWriterMetadata,
 	// ESXi host: vmware.log, hostd/vpxa/vpxd, .vmx
 	// VMware Tools guest logs, tools.conf, SQL Writer log
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
