@@ -4,11 +4,14 @@ import { analyze, InputError, renderText, type Report, type Severity } from './c
 import { TOOL } from './core/version';
 
 const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|text] [--out <file>] [--fail-on error|warning|info]
+                                   [--max-file-mb <n>] [--max-total-mb <n>]
 
-Reads support-bundle files and folders (vssadmin output, logs …) and prints the Quiesce Lens report.
+Reads support-bundle files, folders and archives (.zip, .tgz, .gz) and prints the Quiesce Lens report.
   --format json|text   json: the quiesce-lens/report@1 object (default); text: a readable summary
   --out <file>         write the report to <file> instead of stdout
   --fail-on <level>    exit 1 when a finding of this severity or worse is found
+  --max-file-mb <n>    files (and archive members) larger than n MiB are listed, not read (default 512)
+  --max-total-mb <n>   stop reading after n MiB in all (default 16384)
 
 Exit codes: 0 the analysis ran; 1 --fail-on matched a finding; 2 bad usage or no readable input.`;
 
@@ -20,6 +23,8 @@ interface CliArgs {
 	format: 'json' | 'text';
 	out: string | null;
 	failOn: Severity | null;
+	maxFileBytes?: number;
+	maxTotalBytes?: number;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -47,6 +52,11 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 			const s = value();
 			if (!SEVERITIES.includes(s as Severity)) throw new UsageError(`Unknown severity '${s}'; use error, warning or info.`);
 			args.failOn = s as Severity;
+		} else if (a === '--max-file-mb' || a === '--max-total-mb') {
+			const v = value();
+			const mb = Number(v);
+			if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`Option ${a} needs a positive number of MiB, not '${v}'.`);
+			args[a === '--max-file-mb' ? 'maxFileBytes' : 'maxTotalBytes'] = Math.round(mb * 1024 * 1024);
 		} else if (a.startsWith('--')) {
 			throw new UsageError(`Unknown option '${a}'.`);
 		} else {
@@ -71,7 +81,7 @@ export function main(argv: readonly string[], stdout: (s: string) => void, stder
 
 	let report: Report;
 	try {
-		report = analyze(args.paths);
+		report = analyze(args.paths, { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes });
 	} catch (e) {
 		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
 		throw e;

@@ -9,7 +9,11 @@ export async function runAnalysis(store: ReportStore, paths: string[]): Promise<
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Quiesce Lens'), cancellable: true },
 			async (progress, token) => {
 				let last = 0;
+				const limits = vscode.workspace.getConfiguration('quiesceLens.limits');
+				const mib = (key: string) => Math.max(1, limits.get<number>(key, 0)) * 1024 * 1024;
 				const report = await analyzeAsync(paths, {
+					maxFileBytes: mib('maxFileSizeMB'),
+					maxTotalBytes: mib('maxTotalSizeMB'),
 					isCancelled: () => token.isCancellationRequested,
 					onProgress: (done, total) => {
 						const pct = (done / total) * 100;

@@ -79,6 +79,16 @@ describe('CLI: quiesce-lens analyze', () => {
 		fs.rmSync(dir, { recursive: true });
 	});
 
+	it('--max-file-mb lists a larger file with a clear problem and reads the rest', () => {
+		const r = run('analyze', fixture('listings'), '--max-file-mb', '0.003');
+		const report = JSON.parse(r.out) as Report;
+		const big = report.inputs.find((i) => i.path === 'en-utf16le-bom-waiting-preamble.txt')!;
+		assert.equal(big.format, 'unknown');
+		assert.match(big.problems[0], /^Not read: 4\.\d KiB is over the per-file limit of 3\.1 KiB\.$/);
+		assert.ok(report.writers.some((w) => w.listing === 'ja-cp932-sql-failed-at-freeze.txt'));
+		assert.equal(run('analyze', fixture('listings'), '--max-file-mb', 'lots').code, 2);
+	});
+
 	it('an empty folder has no readable input → 2', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cli-'));
 		const r = run('analyze', dir);

@@ -68,14 +68,15 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 		if (!fs.existsSync(p)) throw new InputError(`Cannot read '${p}': no such file or folder.`);
 	}
 	const root = rootOf(paths);
-	const queue: WorkItem[] = discover(paths, root).map((f) => ({ rel: f.rel, size: f.size, load: () => fs.readFileSync(f.abs), depth: 0 }));
+	const found = discover(paths, root);
+	const queue: WorkItem[] = found.files.map((f) => ({ rel: f.rel, size: f.size, load: () => fs.readFileSync(f.abs), depth: 0 }));
 	const ctx: RunContext = {
 		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
 		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
 		bytesRead: 0,
 		facts: { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] },
 		texts: new Map(),
-		inputs: [],
+		inputs: found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })),
 	};
 	let done = 0;
 	return {

@@ -27,21 +27,33 @@ export function rootOf(paths: readonly string[]): string {
 
 /**
  * Lists regular files under the given files/folders, sorted by report path. Symbolic links to folders are
- * not followed (no loops); devices, FIFOs and sockets are skipped.
+ * not followed (no loops); devices, FIFOs and sockets are skipped. Folders that cannot be listed are
+ * returned in `unreadable` with the reason, so the report can show them.
  */
-export function discover(paths: readonly string[], root: string): FoundFile[] {
+export function discover(paths: readonly string[], root: string): { files: FoundFile[]; unreadable: { rel: string; reason: string }[] } {
 	const out = new Map<string, FoundFile>();
+	const unreadable: { rel: string; reason: string }[] = [];
+	const relOf = (abs: string) => path.relative(root, abs).split(path.sep).join('/') || path.basename(abs);
 	const add = (abs: string, size: number) => {
-		const rel = path.relative(root, abs).split(path.sep).join('/') || path.basename(abs);
+		const rel = relOf(abs);
 		out.set(rel, { abs, rel, size });
 	};
 	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		let entries: fs.Dirent[];
+		try {
+			entries = fs.readdirSync(dir, { withFileTypes: true });
+		} catch (e) {
+			unreadable.push({ rel: relOf(dir), reason: `Cannot list the folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.` });
+			return;
+		}
+		for (const entry of entries) {
 			const abs = path.join(dir, entry.name);
 			if (entry.isDirectory()) {
 				if (!SKIP_DIRS.has(entry.name)) walk(abs);
 			} else if (entry.isFile()) {
-				add(abs, fs.statSync(abs).size);
+				// A file can vanish between the listing and the stat: it is then simply not there.
+				const st = fs.statSync(abs, { throwIfNoEntry: false });
+				if (st) add(abs, st.size);
 			} else if (entry.isSymbolicLink()) {
 				const st = fs.statSync(abs, { throwIfNoEntry: false });
 				if (st?.isFile()) add(abs, st.size);
@@ -54,5 +66,6 @@ export function discover(paths: readonly string[], root: string): FoundFile[] {
 		if (st.isDirectory()) walk(abs);
 		else if (st.isFile()) add(abs, st.size);
 	}
-	return [...out.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+	const files = [...out.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+	return { files, unreadable };
 }
