@@ -75,7 +75,6 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
 		bytesRead: 0,
 		facts: { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] },
-		texts: new Map(),
 		inputs: found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })),
 	};
 	let done = 0;
@@ -91,8 +90,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 			return queue.length > 0;
 		},
 		finish(): Report {
-			const { facts, texts, inputs } = ctx;
-			const lineText = (p: string, line: number) => (texts.get(p)?.[line - 1] ?? '').trim();
+			const { facts, inputs } = ctx;
 			return {
 				schema: REPORT_SCHEMA,
 				tool: TOOL,
@@ -104,7 +102,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				shadows: facts.shadows,
 				shadowStorage: facts.shadowStorage,
 				volumes: facts.volumes,
-				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers, lineText)),
+				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers)),
 			};
 		},
 	};
@@ -117,8 +115,6 @@ interface RunContext {
 	/** Uncompressed bytes read so far. */
 	bytesRead: number;
 	facts: Facts;
-	/** Lines of every read text file, for evidence texts. */
-	texts: Map<string, readonly string[]>;
 	inputs: InputFile[];
 }
 
@@ -210,7 +206,6 @@ function readText(input: InputFile, bytes: Uint8Array, prefix: string, ctx: RunC
 	const { format, detection } = found;
 	input.format = format.id;
 	input.formatReason = `${prefix}${format.title} (${detection.variant}): ${detection.reason}; encoding: ${decoded.reason}`;
-	ctx.texts.set(rel, decoded.lines);
 	const reader = format.reader(rel, detection);
 	decoded.lines.forEach((l, i) => reader.line(l, i + 1));
 	const result = reader.end();

@@ -15,6 +15,7 @@ const SLOTS: readonly Slot[] = ['writerId', 'instanceId', 'state', 'lastError'];
 interface Block {
 	name: string;
 	nameLine: number;
+	nameText: string;
 	writerId: string | null;
 	instanceId: string | null;
 	stateCode: number | null;
@@ -115,6 +116,7 @@ class WritersReader implements LineReader {
 	private readonly problems: string[] = [];
 	private readonly preBlockText: string[] = [];
 	private preBlockLine: number | null = null;
+	private firstLine: string | null = null;
 	private unparsed = 0;
 	private current: Block | null = null;
 	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
@@ -128,6 +130,7 @@ class WritersReader implements LineReader {
 	}
 
 	private handle(text: string, lineNo: number): void {
+		this.firstLine ??= text.trim();
 		if (this.cut) this.report(this.cut, 'incomplete');
 		this.cut = null;
 		const trimmed = text.trim();
@@ -138,7 +141,7 @@ class WritersReader implements LineReader {
 		const name = NAME_LINE.exec(text);
 		if (name && !(this.current && this.current.next === SLOTS.indexOf('lastError'))) {
 			this.close('next');
-			this.current = { name: name[3], nameLine: lineNo, writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, next: 0 };
+			this.current = { name: name[3], nameLine: lineNo, nameText: text.trim(), writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, next: 0 };
 			this.blocks.push(this.current);
 			return;
 		}
@@ -190,7 +193,7 @@ class WritersReader implements LineReader {
 			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
 		}
 		const errorLine = status === 'error' ? this.preBlockLine : null;
-		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine };
+		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine, errorFirstLine: status === 'error' ? this.preBlockText[0] : null, headerLine: this.firstLine };
 		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
 }
@@ -249,6 +252,7 @@ function toWriters(path: string, blocks: readonly Block[]): Writer[] {
 			failed: info?.failed ?? false,
 			service: writerService(b.name),
 			source: { path, line: b.nameLine },
+			nameLine: b.nameText,
 			listing: path,
 		};
 	});

@@ -28,25 +28,30 @@ const HRESULT_ADVICE: Readonly<Record<string, string>> = {
 };
 
 /** Findings for one writer listing and its writers. Codes: QL2xx writers, QL3xx listings. */
-export function diagnoseWriters(listings: readonly WriterListing[], writers: readonly Writer[], lineText: (path: string, line: number) => string): Finding[] {
+export function diagnoseWriters(listings: readonly WriterListing[], writers: readonly Writer[]): Finding[] {
 	const findings: Finding[] = [];
-	const ev = (path: string, line: number): Evidence => ({ path, line, text: lineText(path, line) });
 	for (const listing of listings) {
-		if (listing.status === 'error') findings.push(listingError(listing, ev));
-		if (listing.status === 'empty') findings.push(listingEmpty(listing, ev));
+		if (listing.status === 'error') findings.push(listingError(listing));
+		if (listing.status === 'empty') findings.push(listingEmpty(listing));
 	}
 	for (const w of writers) {
-		const f = writerFinding(w, ev);
+		const f = writerFinding(w);
 		if (f) findings.push(f);
 	}
 	return findings;
 }
 
-function writerFinding(w: Writer, ev: (path: string, line: number) => Evidence): Finding | null {
+/** Evidence is quoted from what the reader kept, so no file has to stay in memory for it. */
+const ev = (path: string, line: number, text: string): Evidence => ({ path, line, text });
+
+function writerFinding(w: Writer): Finding | null {
 	if (w.stateCode === null) return null;
 	const info = writerState(w.stateCode);
 	if (!info) return null;
-	const evidence = [...(w.stateSource ? [ev(w.stateSource.path, w.stateSource.line)] : []), ev(w.source.path, w.source.line)];
+	const evidence = [
+		...(w.stateSource && w.stateLine ? [ev(w.stateSource.path, w.stateSource.line, w.stateLine)] : []),
+		ev(w.source.path, w.source.line, w.nameLine),
+	];
 	const hr = w.lastErrorHresult;
 	const hrText = hr ? ` with ${HRESULTS[hr]?.name ?? hr} (${hr})` : '';
 	const lastError = w.hasLastError ? `, last error "${w.lastError}"${hrText}` : '';
@@ -114,7 +119,7 @@ function resetSteps(w: Writer, advice?: string): string {
 	return steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
 }
 
-function listingError(listing: WriterListing, ev: (path: string, line: number) => Evidence): Finding {
+function listingError(listing: WriterListing): Finding {
 	return {
 		code: 'QL301',
 		severity: 'error',
@@ -127,11 +132,11 @@ function listingError(listing: WriterListing, ev: (path: string, line: number) =
 			'Check the Application event log for VSS errors at that time (event ids 8193, 22, 12292, 12302) and follow their cause.',
 			'Make sure the Volume Shadow Copy (VSS) and COM+ Event System (EventSystem) services can start: `Start-Service -Name EventSystem, VSS`.',
 		].map((s, i) => `${i + 1}. ${s}`).join('\n'),
-		evidence: [ev(listing.path, listing.errorLine ?? 1)],
+		evidence: [ev(listing.path, listing.errorLine ?? 1, listing.errorFirstLine ?? '')],
 	};
 }
 
-function listingEmpty(listing: WriterListing, ev: (path: string, line: number) => Evidence): Finding {
+function listingEmpty(listing: WriterListing): Finding {
 	return {
 		code: 'QL302',
 		severity: 'warning',
@@ -143,6 +148,6 @@ function listingEmpty(listing: WriterListing, ev: (path: string, line: number) =
 			'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS -Force`, then run `vssadmin list writers` again.',
 			'If writers are still missing, check the Application event log for VSS and COM+ errors and repair the VSS/COM+ registration as the KB describes.',
 		].map((s, i) => `${i + 1}. ${s}`).join('\n'),
-		evidence: [ev(listing.path, 1)],
+		evidence: [ev(listing.path, 1, listing.headerLine ?? '')],
 	};
 }

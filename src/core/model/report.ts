@@ -44,6 +44,10 @@ export interface WriterListing {
 	errorText: string | null;
 	/** 1-based line where that error text starts. */
 	errorLine: number | null;
+	/** That line as printed, trimmed. */
+	errorFirstLine: string | null;
+	/** The first line of the listing as printed (the vssadmin header when present). */
+	headerLine: string | null;
 }
 
 export type WriterStateName =
@@ -76,6 +80,8 @@ export interface Writer {
 	service: string | null;
 	/** The writer's name line. */
 	source: SourceRef;
+	/** That line as printed, trimmed. */
+	nameLine: string;
 	/** Which listing it came from (a bundle may hold several). */
 	listing: string;
 }
