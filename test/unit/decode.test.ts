@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import * as iconv from 'iconv-lite';
-import { decodeText, detectEncoding, isValidUtf8, splitLines } from '../../src/core/decode/decode';
+import { decodeText, detectEncoding, isValidUtf8, splitLines, streamLines, type ByteSource } from '../../src/core/decode/decode';
 import { fixtureBytes } from './fixtures';
 
 const FR = "Nom du rédacteur : 'Task Scheduler Writer'\r\n   État : [1] Stable\r\n   Dernière erreur : Aucune erreur\r\n";
@@ -82,4 +82,36 @@ describe('decode: lines and line endings', () => {
 	it('keeps empty lines: nothing is dropped', () => {
 		assert.deepEqual(splitLines('\n\nx\n\n').lines, ['', '', 'x', '']);
 	});
+});
+
+describe('decode: streaming never depends on where the chunks fall', () => {
+	/** A source that hands out 1–7 bytes per read: every CRLF and multi-byte character gets cut somewhere. */
+	const trickle = (bytes: Uint8Array): ByteSource => {
+		let pos = 0, step = 0;
+		return {
+			read(buf) {
+				const n = Math.min(buf.length, bytes.length - pos, 1 + (step++ % 7));
+				buf.set(bytes.subarray(pos, pos + n));
+				pos += n;
+				return n;
+			},
+			close() { /* nothing */ },
+		};
+	};
+	const cases: [string, Buffer][] = [
+		['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(JA + FR, 'utf-16le')])],
+		['UTF-8 with kana and accents', Buffer.from(JA + FR + 'x\ry\n')],
+		['CP932', iconv.encode(JA, 'shift_jis')],
+		['CP850', iconv.encode(FR + DE, 'cp850')],
+	];
+	for (const [name, bytes] of cases) {
+		it(name, () => {
+			const whole = decodeText(bytes);
+			const lines: string[] = [];
+			const streamed = streamLines(trickle(bytes), (t, n) => { lines.push(t); assert.equal(n, lines.length); });
+			assert.equal(streamed.encoding, whole.encoding);
+			assert.equal(streamed.eol, whole.eol);
+			assert.deepEqual(lines, whole.lines);
+		});
+	}
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeText } from '../decode/decode';
-import { DETECT_LINES, type Detection, type Facts, type FormatDefinition } from '../formats/format';
+import { fileSource, memorySource, streamLines, type ByteSource } from '../decode/decode';
+import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/format';
 import { FORMATS } from '../formats';
 import { diagnoseWriters } from '../knowledge/writerRules';
 import { REPORT_SCHEMA, type Finding, type InputFile, type Report, type Severity } from '../model/report';
@@ -51,14 +51,29 @@ export async function analyzeAsync(paths: readonly string[], options: AnalyzeOpt
 	return run.finish();
 }
 
-/** A file to read: on disk, or a member of an archive already in memory. */
+/** A file to read: on disk (`abs`), or a member of an archive already in memory (`bytes`). */
 interface WorkItem {
 	rel: string;
-	/** Size in bytes when known before loading (disk files), to refuse oversized files unread. */
-	size: number | null;
-	load(): Uint8Array;
+	/** Size in bytes (uncompressed). */
+	size: number;
+	abs?: string;
+	bytes?: Uint8Array;
 	/** How many archives this item is inside. */
 	depth: number;
+}
+
+/** Enough leading bytes to recognise every archive kind (tar's magic is at offset 257). */
+const MAGIC_BYTES = 512;
+
+function readHead(item: WorkItem): Uint8Array {
+	if (item.bytes) return item.bytes.subarray(0, MAGIC_BYTES);
+	const buf = Buffer.alloc(MAGIC_BYTES);
+	const src = fileSource(item.abs!);
+	try {
+		return buf.subarray(0, src.read(buf));
+	} finally {
+		src.close();
+	}
 }
 
 /** One analysis split into per-file steps (shared by analyze and analyzeAsync). */
@@ -69,7 +84,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 	}
 	const root = rootOf(paths);
 	const found = discover(paths, root);
-	const queue: WorkItem[] = found.files.map((f) => ({ rel: f.rel, size: f.size, load: () => fs.readFileSync(f.abs), depth: 0 }));
+	const queue: WorkItem[] = found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 }));
 	const ctx: RunContext = {
 		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
 		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
@@ -122,7 +137,8 @@ const newInput = (rel: string): InputFile => ({ path: rel, format: 'unknown', fo
 
 /**
  * Reads one item into an input (and facts); returns the members to read next when it is an archive.
- * A single-file gzip is read as its content under its own name.
+ * Text files are streamed; archives are loaded whole (a zip's directory is at its end), within the
+ * per-file limit. A single-file gzip is read as its content under its own name.
  */
 function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	const input = newInput(item.rel);
@@ -132,18 +148,17 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 		input.problems.push(why);
 		return [];
 	};
-	if (item.size !== null && item.size > ctx.maxFileBytes) return notRead(`Not read: ${formatBytes(item.size)} is over the per-file limit of ${formatBytes(ctx.maxFileBytes)}.`);
-	let bytes: Uint8Array;
+	if (item.size > ctx.maxFileBytes) return notRead(`Not read: ${formatBytes(item.size)} is over the per-file limit of ${formatBytes(ctx.maxFileBytes)}.`);
+	if (ctx.bytesRead + item.size > ctx.maxTotalBytes) return notRead(`Not read: the total limit of ${formatBytes(ctx.maxTotalBytes)} for one analysis is reached.`);
+	ctx.bytesRead += item.size;
 	try {
-		bytes = item.load();
-	} catch (e) {
-		return notRead(`Cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-	}
-	if (ctx.bytesRead + bytes.length > ctx.maxTotalBytes) return notRead(`Not read: the total limit of ${formatBytes(ctx.maxTotalBytes)} for one analysis is reached.`);
-	ctx.bytesRead += bytes.length;
-	let prefix = '';
-	try {
-		let kind = sniffArchive(bytes);
+		let kind = sniffArchive(readHead(item));
+		if (kind === null) {
+			readText(input, item.bytes ? memorySource(item.bytes) : fileSource(item.abs!), '', ctx);
+			return [];
+		}
+		let bytes = item.bytes ?? fs.readFileSync(item.abs!);
+		let prefix = '';
 		if (kind === 'gzip') {
 			bytes = gunzip(bytes, ctx.maxFileBytes);
 			ctx.bytesRead += bytes.length;
@@ -152,12 +167,14 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
 		}
 		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
+		readText(input, memorySource(bytes), prefix, ctx);
+		return [];
 	} catch (e) {
 		if (e instanceof ArchiveError) return notRead(e.message);
+		const code = (e as NodeJS.ErrnoException).code;
+		if (code) return notRead(`Cannot read the file: ${code}.`);
 		throw e;
 	}
-	readText(input, bytes, prefix, ctx);
-	return [];
 }
 
 /** Lists an archive as one input and returns its members as work items (one level of nesting). */
@@ -172,7 +189,7 @@ function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind
 		input.problems.push(`Not expanded: archives are read ${MAX_ARCHIVE_DEPTH} levels deep at most.`);
 		return [];
 	}
-	return members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, load: () => m.bytes, depth: item.depth + 1 }));
+	return members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, bytes: m.bytes, depth: item.depth + 1 }));
 }
 
 /** The manifest zip VMware Tools leaves in the VM folder: `backup.xml` plus writer documents, all XML. */
@@ -180,35 +197,49 @@ function isVssManifestZip(members: readonly Member[]): boolean {
 	return members.some((m) => m.name.toLowerCase() === 'backup.xml') && members.every((m) => m.name.toLowerCase().endsWith('.xml'));
 }
 
-/** Decodes, detects and reads a text file. */
-function readText(input: InputFile, bytes: Uint8Array, prefix: string, ctx: RunContext): void {
-	const rel = input.path;
-	const decoded = decodeText(bytes);
-	Object.assign(input, { encoding: decoded.encoding, eol: decoded.eol, lines: decoded.lines.length });
-	if (decoded.encoding === 'binary') {
-		input.formatReason = `${prefix}binary content (${decoded.reason})`;
-		return;
-	}
-	const head = decoded.lines.slice(0, DETECT_LINES);
-	let found: { format: FormatDefinition; detection: Detection } | undefined;
-	for (const format of FORMATS) {
-		const detection = format.detect(head);
-		if (detection) {
-			found = { format, detection };
-			break;
+/**
+ * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
+ * replayed into the chosen format's reader, and every later line goes straight to it.
+ */
+function readText(input: InputFile, source: ByteSource, prefix: string, ctx: RunContext): void {
+	const head: string[] = [];
+	// An object, not a `let`: it is set inside the line callback.
+	const state: { decided: boolean; chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null } = { decided: false, chosen: null };
+	const decide = () => {
+		state.decided = true;
+		for (const format of FORMATS) {
+			const detection = format.detect(head);
+			if (detection) {
+				const reader = format.reader(input.path, detection);
+				head.forEach((l, i) => reader.line(l, i + 1));
+				state.chosen = { format, detection, reader };
+				break;
+			}
 		}
-	}
-	if (!found) {
-		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, decoded.lines.length)} lines; encoding: ${decoded.reason}`;
-		input.unparsedLines = decoded.lines.length;
+		head.length = 0;
+	};
+	const streamed = streamLines(source, (text, lineNo) => {
+		if (state.decided) state.chosen?.reader.line(text, lineNo);
+		else {
+			head.push(text);
+			if (head.length >= DETECT_LINES) decide();
+		}
+	});
+	if (!state.decided) decide();
+	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
+	if (streamed.encoding === 'binary') {
+		input.formatReason = `${prefix}binary content (${streamed.reason})`;
 		return;
 	}
-	const { format, detection } = found;
-	input.format = format.id;
-	input.formatReason = `${prefix}${format.title} (${detection.variant}): ${detection.reason}; encoding: ${decoded.reason}`;
-	const reader = format.reader(rel, detection);
-	decoded.lines.forEach((l, i) => reader.line(l, i + 1));
-	const result = reader.end();
+	const found = state.chosen;
+	if (!found) {
+		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, streamed.lines)} lines; encoding: ${streamed.reason}`;
+		input.unparsedLines = streamed.lines;
+		return;
+	}
+	input.format = found.format.id;
+	input.formatReason = `${prefix}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
+	const result = found.reader.end();
 	input.unparsedLines = result.unparsedLines;
 	input.problems.push(...result.problems);
 	if (result.clock) input.clock = result.clock;

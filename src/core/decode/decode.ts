@@ -1,5 +1,138 @@
+import * as fs from 'fs';
 import * as iconv from 'iconv-lite';
 import type { Encoding, Eol } from '../model/report';
+import { detectEncoding, iconvName } from './detect';
+
+export { detectEncoding, isValidUtf8 } from './detect';
+
+/** Bytes read per step: large enough for throughput, small enough that memory stays flat (1 MiB). */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Where bytes come from: a file on disk or an archive member already in memory. */
+export interface ByteSource {
+	/** Fills `buf` from the current position; returns how many bytes were read, 0 at the end. */
+	read(buf: Buffer): number;
+	close(): void;
+}
+
+export function fileSource(abs: string): ByteSource {
+	const fd = fs.openSync(abs, 'r');
+	return {
+		read: (buf) => fs.readSync(fd, buf, 0, buf.length, null),
+		close: () => fs.closeSync(fd),
+	};
+}
+
+export function memorySource(bytes: Uint8Array): ByteSource {
+	let pos = 0;
+	return {
+		read(buf) {
+			const n = Math.min(buf.length, bytes.length - pos);
+			buf.set(bytes.subarray(pos, pos + n));
+			pos += n;
+			return n;
+		},
+		close() { /* nothing to release */ },
+	};
+}
+
+/**
+ * Splits decoded text into lines as it arrives. CRLF, LF and lone CR all end a line; a CR at the end of
+ * a chunk is held until the next chunk shows whether an LF follows. A final terminator does not start
+ * an extra empty line.
+ */
+export class LineSplitter {
+	private rest = '';
+	private crlf = 0;
+	private lf = 0;
+	private cr = 0;
+	count = 0;
+
+	constructor(private readonly onLine: (text: string, lineNo: number) => void) {}
+
+	push(text: string): void {
+		const s = this.rest + text;
+		let start = 0;
+		for (let i = s.indexOf('\n'), j = s.indexOf('\r'); ;) {
+			const next = i < 0 ? j : j < 0 ? i : Math.min(i, j);
+			if (next < 0) break;
+			if (s.charCodeAt(next) === 13) {
+				if (next === s.length - 1) break; // may be the first half of CRLF
+				const isCrlf = s.charCodeAt(next + 1) === 10;
+				if (isCrlf) this.crlf++; else this.cr++;
+				this.emit(s.slice(start, next));
+				start = next + (isCrlf ? 2 : 1);
+			} else {
+				this.lf++;
+				this.emit(s.slice(start, next));
+				start = next + 1;
+			}
+			i = s.indexOf('\n', start);
+			j = s.indexOf('\r', start);
+		}
+		this.rest = s.slice(start);
+	}
+
+	end(): void {
+		if (this.rest.endsWith('\r')) {
+			this.cr++;
+			this.emit(this.rest.slice(0, -1));
+		} else if (this.rest.length > 0) {
+			this.emit(this.rest);
+		}
+		this.rest = '';
+	}
+
+	/** A file ending in lone CRs (classic Mac) has no value of its own in the contract: it counts as mixed. */
+	eol(): Eol {
+		const { crlf, lf, cr } = this;
+		return crlf + lf + cr === 0 ? 'none' : cr === 0 && lf === 0 ? 'CRLF' : cr === 0 && crlf === 0 ? 'LF' : 'mixed';
+	}
+
+	private emit(text: string): void {
+		this.onLine(text, ++this.count);
+	}
+}
+
+/** What streaming a file found out about it. */
+export interface StreamedText {
+	encoding: Encoding;
+	reason: string;
+	eol: Eol;
+	lines: number;
+}
+
+/**
+ * Decodes a byte source chunk by chunk and hands each line to `onLine`, never holding the whole file.
+ * The encoding is decided from the first chunk (formats.md §0.3). Binary content yields no lines.
+ */
+export function streamLines(source: ByteSource, onLine: (text: string, lineNo: number) => void): StreamedText {
+	const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+	try {
+		// A read may return less than asked (pipes, slow disks): fill the first chunk before deciding.
+		let n = 0;
+		while (n < buf.length) {
+			const got = source.read(buf.subarray(n));
+			if (got === 0) break;
+			n += got;
+		}
+		const { encoding, reason } = detectEncoding(buf.subarray(0, n));
+		const splitter = new LineSplitter(onLine);
+		if (encoding !== 'binary') {
+			// iconv-lite's decoders strip a BOM and keep multi-byte sequences cut at a chunk edge.
+			const decoder = iconv.getDecoder(iconvName(encoding));
+			while (n > 0) {
+				splitter.push(decoder.write(buf.subarray(0, n)));
+				n = source.read(buf);
+			}
+			splitter.push(decoder.end() ?? '');
+			splitter.end();
+		}
+		return { encoding, reason, eol: splitter.eol(), lines: splitter.count };
+	} finally {
+		source.close();
+	}
+}
 
 /** A decoded text file, split into lines. Nothing is dropped: `lines.length` is the file's line count. */
 export interface DecodedText {
@@ -11,231 +144,18 @@ export interface DecodedText {
 	reason: string;
 }
 
-/** How many bytes the heuristics look at (64 KiB: a few hundred log lines is plenty). */
-const SNIFF_BYTES = 64 * 1024;
-
-/**
- * Decides a file's encoding from its bytes alone (never from the machine's locale), in the order of
- * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / OEM / ANSI code pages by plausibility.
- */
-export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason: string } {
-	if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', reason: 'UTF-16LE byte-order mark' };
-	if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', reason: 'UTF-16BE byte-order mark' };
-	if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', reason: 'UTF-8 byte-order mark' };
-	const head = bytes.subarray(0, SNIFF_BYTES);
-	const utf16 = bomlessUtf16(head);
-	if (utf16) return { encoding: utf16, reason: `no BOM; NUL in every ${utf16 === 'utf-16le' ? 'odd' : 'even'} byte (UTF-16 text)` };
-	if (looksBinary(head)) return { encoding: 'binary', reason: 'control bytes that text files do not contain' };
-	if (!hasHighBytes(bytes)) return { encoding: 'utf-8', reason: 'plain ASCII' };
-	if (isValidUtf8(bytes)) return { encoding: 'utf-8', reason: 'valid UTF-8 multi-byte sequences' };
-	return pickCodePage(head);
-}
-
-/** Decodes bytes with a known encoding and splits lines (CRLF, LF and lone CR all end a line). */
-export function decodeAs(bytes: Uint8Array, encoding: Encoding): { text: string; eol: Eol; lines: string[] } {
-	const text = encoding === 'binary' ? '' : stripBom(iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), iconvName(encoding)));
-	const { lines, eol } = splitLines(text);
-	return { text, eol, lines };
-}
-
-/** detectEncoding + decodeAs. */
+/** Decodes a whole buffer into lines (tests and small inputs; the analysis streams with streamLines). */
 export function decodeText(bytes: Uint8Array): DecodedText {
-	const { encoding, reason } = detectEncoding(bytes);
-	const { eol, lines } = decodeAs(bytes, encoding);
+	const lines: string[] = [];
+	const { encoding, reason, eol } = streamLines(memorySource(bytes), (text) => lines.push(text));
 	return { encoding, eol, lines, reason };
 }
 
-/** Splits text into lines; a trailing terminator does not start an extra empty line. */
+/** Splits a string into lines the way streamLines does (CRLF, LF, lone CR). */
 export function splitLines(text: string): { lines: string[]; eol: Eol } {
-	if (text.length === 0) return { lines: [], eol: 'none' };
-	let crlf = 0, lf = 0, cr = 0;
 	const lines: string[] = [];
-	let start = 0;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 10) {
-			lf++;
-			lines.push(text.slice(start, i));
-			start = i + 1;
-		} else if (c === 13) {
-			if (text.charCodeAt(i + 1) === 10) {
-				crlf++;
-				lines.push(text.slice(start, i));
-				i++;
-			} else {
-				cr++;
-				lines.push(text.slice(start, i));
-			}
-			start = i + 1;
-		}
-	}
-	if (start < text.length) lines.push(text.slice(start));
-	// A file ending in lone CRs (classic Mac) has no value of its own in the contract: it counts as mixed.
-	const eol: Eol = crlf + lf + cr === 0 ? 'none' : cr === 0 && lf === 0 ? 'CRLF' : cr === 0 && crlf === 0 ? 'LF' : 'mixed';
-	return { lines, eol };
-}
-
-function iconvName(encoding: Exclude<Encoding, 'binary'>): string {
-	switch (encoding) {
-		case 'utf-8-bom': return 'utf-8';
-		case 'cp932': return 'shift_jis'; // iconv-lite's shift_jis table is the Windows CP932 superset
-		default: return encoding;
-	}
-}
-
-function stripBom(text: string): string {
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** UTF-16 without BOM: ASCII-heavy text has a NUL in every other byte (odd bytes for LE). */
-function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-	const pairs = Math.floor(head.length / 2);
-	if (pairs < 2) return null;
-	let evenNul = 0, oddNul = 0;
-	for (let i = 0; i + 1 < head.length; i += 2) {
-		if (head[i] === 0) evenNul++;
-		if (head[i + 1] === 0) oddNul++;
-	}
-	// 30 % of code units ASCII is far below any vssadmin/log text, yet a NUL rate no 8-bit text has.
-	const guess = oddNul >= pairs * 0.3 && evenNul <= pairs * 0.05 ? 'utf-16le' : evenNul >= pairs * 0.3 && oddNul <= pairs * 0.05 ? 'utf-16be' : null;
-	// Binary data can have the same NUL pattern; real UTF-16 text has no C0 controls but tab, CR and LF.
-	if (guess && hasStrayControls(iconv.decode(Buffer.from(head.subarray(0, pairs * 2)), guess))) return null;
-	return guess;
-}
-
-/** C0 controls other than tab, LF, FF and CR: text files do not contain them. */
-function hasStrayControls(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) return true;
-	}
-	return false;
-}
-
-/** NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. */
-function looksBinary(head: Uint8Array): boolean {
-	let control = 0;
-	for (const b of head) {
-		if (b === 0) return true;
-		if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27 && b !== 26) control++;
-	}
-	return control > Math.max(8, head.length * 0.01);
-}
-
-function hasHighBytes(bytes: Uint8Array): boolean {
-	for (const b of bytes) if (b >= 0x80) return true;
-	return false;
-}
-
-/** Strict UTF-8 validation (no overlongs, no surrogates, max U+10FFFF); a sequence cut at EOF is tolerated. */
-export function isValidUtf8(bytes: Uint8Array): boolean {
-	const n = bytes.length;
-	for (let i = 0; i < n;) {
-		const b = bytes[i];
-		if (b < 0x80) { i++; continue; }
-		let need: number, min: number;
-		if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-		else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-		else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-		else return false;
-		if (i + need >= n) return tailIsContinuation(bytes, i + 1);
-		let cp = b & (0x3f >> need);
-		for (let k = 1; k <= need; k++) {
-			const c = bytes[i + k];
-			if ((c & 0xc0) !== 0x80) return false;
-			cp = (cp << 6) | (c & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-		i += need + 1;
-	}
-	return true;
-}
-
-function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
-	for (let i = from; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) return false;
-	return true;
-}
-
-type CodePage = 'cp932' | 'cp850' | 'cp437' | 'windows-1252';
-/** Tie order: a non-ASCII OEM listing comes from a localized console, which in Western Europe is CP850. */
-const CODE_PAGES: CodePage[] = ['cp932', 'cp850', 'windows-1252', 'cp437'];
-
-/**
- * Picks the legacy code page whose decoding reads most like natural text. Scored per non-ASCII
- * character with its neighbours, so that e.g. `é` between lower-case letters (CP850 `0x82`) beats
- * `Ú` (the same byte read as Windows-1252 `0xE9`), and kana/kanji beat Latin mojibake.
- */
-function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } {
-	let best: CodePage = 'cp850', bestScore = -Infinity;
-	const scores: string[] = [];
-	for (const cp of CODE_PAGES) {
-		if (cp === 'cp932' && !isWellFormedCp932(head)) { scores.push('cp932 ill-formed'); continue; }
-		const score = plausibility(iconv.decode(Buffer.from(head), iconvName(cp)));
-		scores.push(`${cp} ${score}`);
-		if (score > bestScore) { best = cp; bestScore = score; }
-	}
-	return { encoding: best, reason: `not UTF-8; most plausible code page (${scores.join(', ')})` };
-}
-
-/** CP932 structure: lead bytes 0x81–0x9F/0xE0–0xFC each followed by a trail byte 0x40–0x7E/0x80–0xFC. */
-function isWellFormedCp932(bytes: Uint8Array): boolean {
-	let pairs = 0;
-	for (let i = 0; i < bytes.length; i++) {
-		const b = bytes[i];
-		if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
-			if (i + 1 >= bytes.length) return pairs > 0; // pair cut by the sniff window
-			const t = bytes[++i];
-			if (!((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfc))) return false;
-			pairs++;
-		} else if (b === 0x80 || b === 0xa0 || b >= 0xfd) {
-			return false;
-		}
-	}
-	return pairs > 0;
-}
-
-const LETTER = /\p{L}/u;
-const LATIN = /\p{Script=Latin}/u;
-const GREEK_CYRILLIC = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3000-\u303f]/u;
-/** Punctuation that natural Western text uses next to words (but not inside them, except the apostrophe). */
-const TYPOGRAPHIC = /[\u2018-\u201e\u2013\u2014\u2026\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac\u00a1\u00bf\u00a7]/;
-
-const isLetter = (c: string | undefined): boolean => c !== undefined && LETTER.test(c);
-const isLower = (c: string | undefined): boolean => c !== undefined && c !== c.toUpperCase() && c === c.toLowerCase();
-const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
-const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
-const isNonAsciiLetter = (c: string | undefined): boolean => c !== undefined && c.charCodeAt(0) >= 0x80 && LETTER.test(c);
-
-/**
- * Higher = more like natural text. Mojibake shows up as events natural text (almost) never has:
- * punctuation glued inside a word, a capital right after a lower-case letter, Greek/Cyrillic or kanji
- * inside a Latin word, C1 controls. Each such event costs far more than a plausible letter earns, so
- * one clear sign outweighs letter-frequency noise. Only non-ASCII characters are scored (ASCII reads
- * the same in every candidate).
- */
-function plausibility(text: string): number {
-	let good = 0, bad = 0;
-	const chars = Array.from(text);
-	for (let i = 0; i < chars.length; i++) {
-		const c = chars[i];
-		const cp = c.codePointAt(0)!;
-		if (cp < 0x80) continue;
-		const prev = chars[i - 1], next = chars[i + 1];
-		if (cp === 0xfffd || cp <= 0x9f) bad++; // undefined byte or C1 control
-		else if (CJK.test(c)) {
-			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
-			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters
-		} else if (isLetter(c)) {
-			if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
-			else if (LATIN.test(c) && isUpper(c) && isLower(prev)) bad++;
-			// Western words carry an accent here and there; three accented letters in a row are a misread
-			// (e.g. CP437 box lines ═══ read as ÍÍÍ in Windows-1252).
-			else if (LATIN.test(c) && isNonAsciiLetter(prev) && isNonAsciiLetter(next)) bad++;
-			else good++;
-		} else if (TYPOGRAPHIC.test(c)) {
-			if (isLetter(prev) && isLetter(next) && c !== '\u2019' && c !== '\u00b7') bad++;
-		} else if (isLetter(prev) || isLetter(next)) bad++; // box drawing, maths, stray symbols touching a word
-	}
-	return good - 10 * bad;
+	const splitter = new LineSplitter((t) => lines.push(t));
+	splitter.push(text);
+	splitter.end();
+	return { lines, eol: splitter.eol() };
 }

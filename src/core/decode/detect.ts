@@ -1,0 +1,185 @@
+import * as iconv from 'iconv-lite';
+import type { Encoding } from '../model/report';
+
+/** How many bytes the code-page heuristics look at (64 KiB: a few hundred log lines is plenty). */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Decides a file's encoding from its first bytes alone (never from the machine's locale), in the order of
+ * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / OEM / ANSI code pages by plausibility.
+ * UTF-8 validity is judged on all the bytes given (the analysis gives the first MiB).
+ */
+export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason: string } {
+	if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', reason: 'UTF-16LE byte-order mark' };
+	if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', reason: 'UTF-16BE byte-order mark' };
+	if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', reason: 'UTF-8 byte-order mark' };
+	const head = bytes.subarray(0, SNIFF_BYTES);
+	const utf16 = bomlessUtf16(head);
+	if (utf16) return { encoding: utf16, reason: `no BOM; NUL in every ${utf16 === 'utf-16le' ? 'odd' : 'even'} byte (UTF-16 text)` };
+	if (looksBinary(head)) return { encoding: 'binary', reason: 'control bytes that text files do not contain' };
+	if (!hasHighBytes(bytes)) return { encoding: 'utf-8', reason: 'plain ASCII' };
+	if (isValidUtf8(bytes)) return { encoding: 'utf-8', reason: 'valid UTF-8 multi-byte sequences' };
+	return pickCodePage(head);
+}
+
+/** iconv-lite's name for an encoding of the report. */
+export function iconvName(encoding: Exclude<Encoding, 'binary'>): string {
+	switch (encoding) {
+		case 'utf-8-bom': return 'utf-8';
+		case 'cp932': return 'shift_jis'; // iconv-lite's shift_jis table is the Windows CP932 superset
+		default: return encoding;
+	}
+}
+
+/** UTF-16 without BOM: ASCII-heavy text has a NUL in every other byte (odd bytes for LE). */
+function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+	const pairs = Math.floor(head.length / 2);
+	if (pairs < 2) return null;
+	let evenNul = 0, oddNul = 0;
+	for (let i = 0; i + 1 < head.length; i += 2) {
+		if (head[i] === 0) evenNul++;
+		if (head[i + 1] === 0) oddNul++;
+	}
+	// 30 % of code units ASCII is far below any vssadmin/log text, yet a NUL rate no 8-bit text has.
+	const guess = oddNul >= pairs * 0.3 && evenNul <= pairs * 0.05 ? 'utf-16le' : evenNul >= pairs * 0.3 && oddNul <= pairs * 0.05 ? 'utf-16be' : null;
+	// Binary data can have the same NUL pattern; real UTF-16 text has no C0 controls but tab, CR and LF.
+	if (guess && hasStrayControls(iconv.decode(Buffer.from(head.subarray(0, pairs * 2)), guess))) return null;
+	return guess;
+}
+
+/** C0 controls other than tab, LF, FF and CR: text files do not contain them. */
+function hasStrayControls(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) return true;
+	}
+	return false;
+}
+
+/** NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. */
+function looksBinary(head: Uint8Array): boolean {
+	let control = 0;
+	for (const b of head) {
+		if (b === 0) return true;
+		if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27 && b !== 26) control++;
+	}
+	return control > Math.max(8, head.length * 0.01);
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+	for (const b of bytes) if (b >= 0x80) return true;
+	return false;
+}
+
+/** Strict UTF-8 validation (no overlongs, no surrogates, max U+10FFFF); a sequence cut at EOF is tolerated. */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+	const n = bytes.length;
+	for (let i = 0; i < n;) {
+		const b = bytes[i];
+		if (b < 0x80) { i++; continue; }
+		let need: number, min: number;
+		if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+		else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+		else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+		else return false;
+		if (i + need >= n) return tailIsContinuation(bytes, i + 1);
+		let cp = b & (0x3f >> need);
+		for (let k = 1; k <= need; k++) {
+			const c = bytes[i + k];
+			if ((c & 0xc0) !== 0x80) return false;
+			cp = (cp << 6) | (c & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+		i += need + 1;
+	}
+	return true;
+}
+
+function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
+	for (let i = from; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) return false;
+	return true;
+}
+
+type CodePage = 'cp932' | 'cp850' | 'cp437' | 'windows-1252';
+/** Tie order: a non-ASCII OEM listing comes from a localized console, which in Western Europe is CP850. */
+const CODE_PAGES: CodePage[] = ['cp932', 'cp850', 'windows-1252', 'cp437'];
+
+/**
+ * Picks the legacy code page whose decoding reads most like natural text. Scored per non-ASCII
+ * character with its neighbours, so that e.g. `é` between lower-case letters (CP850 `0x82`) beats
+ * `Ú` (the same byte read as Windows-1252 `0xE9`), and kana/kanji beat Latin mojibake.
+ */
+function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } {
+	let best: CodePage = 'cp850', bestScore = -Infinity;
+	const scores: string[] = [];
+	for (const cp of CODE_PAGES) {
+		if (cp === 'cp932' && !isWellFormedCp932(head)) { scores.push('cp932 ill-formed'); continue; }
+		const score = plausibility(iconv.decode(Buffer.from(head), iconvName(cp)));
+		scores.push(`${cp} ${score}`);
+		if (score > bestScore) { best = cp; bestScore = score; }
+	}
+	return { encoding: best, reason: `not UTF-8; most plausible code page (${scores.join(', ')})` };
+}
+
+/** CP932 structure: lead bytes 0x81–0x9F/0xE0–0xFC each followed by a trail byte 0x40–0x7E/0x80–0xFC. */
+function isWellFormedCp932(bytes: Uint8Array): boolean {
+	let pairs = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
+			if (i + 1 >= bytes.length) return pairs > 0; // pair cut by the sniff window
+			const t = bytes[++i];
+			if (!((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfc))) return false;
+			pairs++;
+		} else if (b === 0x80 || b === 0xa0 || b >= 0xfd) {
+			return false;
+		}
+	}
+	return pairs > 0;
+}
+
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+const GREEK_CYRILLIC = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3000-\u303f]/u;
+/** Punctuation that natural Western text uses next to words (but not inside them, except the apostrophe). */
+const TYPOGRAPHIC = /[\u2018-\u201e\u2013\u2014\u2026\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac\u00a1\u00bf\u00a7]/;
+
+const isLetter = (c: string | undefined): boolean => c !== undefined && LETTER.test(c);
+const isLower = (c: string | undefined): boolean => c !== undefined && c !== c.toUpperCase() && c === c.toLowerCase();
+const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
+const isNonAsciiLetter = (c: string | undefined): boolean => c !== undefined && c.charCodeAt(0) >= 0x80 && LETTER.test(c);
+
+/**
+ * Higher = more like natural text. Mojibake shows up as events natural text (almost) never has:
+ * punctuation glued inside a word, a capital right after a lower-case letter, Greek/Cyrillic or kanji
+ * inside a Latin word, C1 controls. Each such event costs far more than a plausible letter earns, so
+ * one clear sign outweighs letter-frequency noise. Only non-ASCII characters are scored (ASCII reads
+ * the same in every candidate).
+ */
+function plausibility(text: string): number {
+	let good = 0, bad = 0;
+	const chars = Array.from(text);
+	for (let i = 0; i < chars.length; i++) {
+		const c = chars[i];
+		const cp = c.codePointAt(0)!;
+		if (cp < 0x80) continue;
+		const prev = chars[i - 1], next = chars[i + 1];
+		if (cp === 0xfffd || cp <= 0x9f) bad++; // undefined byte or C1 control
+		else if (CJK.test(c)) {
+			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
+			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters
+		} else if (isLetter(c)) {
+			if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
+			else if (LATIN.test(c) && isUpper(c) && isLower(prev)) bad++;
+			// Western words carry an accent here and there; three accented letters in a row are a misread
+			// (e.g. CP437 box lines ═══ read as ÍÍÍ in Windows-1252).
+			else if (LATIN.test(c) && isNonAsciiLetter(prev) && isNonAsciiLetter(next)) bad++;
+			else good++;
+		} else if (TYPOGRAPHIC.test(c)) {
+			if (isLetter(prev) && isLetter(next) && c !== '\u2019' && c !== '\u00b7') bad++;
+		} else if (isLetter(prev) || isLetter(next)) bad++; // box drawing, maths, stray symbols touching a word
+	}
+	return good - 10 * bad;
+}
