@@ -2,6 +2,9 @@ import type { FormatDefinition } from './format';
 import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vssadminListings';
 import { vssBackupComponents, vssWriterMetadata } from './vssManifest';
 import { vssadminWriters } from './vssadminWriters';
+import { sqlWriterLog } from './sqlWriterLog';
+import { toolsConf } from './toolsConf';
+import { toolsLog } from './toolsLog';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
@@ -20,5 +23,8 @@ export const FORMATS: readonly FormatDefinition[] = [
 	vssWriterMetadata,
 	// ESXi host: vmware.log, hostd/vpxa/vpxd, .vmx
 	// VMware Tools guest logs, tools.conf, SQL Writer log
+	sqlWriterLog,
+	toolsLog,
+	toolsConf,
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
 ];
