@@ -5,6 +5,11 @@ import { vssadminWriters } from './vssadminWriters';
 import { sqlWriterLog } from './sqlWriterLog';
 import { toolsConf } from './toolsConf';
 import { toolsLog } from './toolsLog';
+import { registryExport } from './registryExport';
+import { vcenterEventsCsv, vcenterTasksCsv } from './vcenterCsv';
+import { windowsEventsCsv } from './windowsEventsCsv';
+import { windowsEventsText } from './windowsEventsText';
+import { windowsEventsXml } from './windowsEventsXml';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
@@ -27,4 +32,10 @@ export const FORMATS: readonly FormatDefinition[] = [
 	toolsLog,
 	toolsConf,
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
+	windowsEventsXml,
+	windowsEventsText,
+	windowsEventsCsv,
+	vcenterTasksCsv,
+	vcenterEventsCsv,
+	registryExport,
 ];

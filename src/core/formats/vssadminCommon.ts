@@ -20,6 +20,7 @@ export const STATE_LINE = /^\s*[^:{}[\]\\]{1,80}?\s*:\s*\[(\d{1,3})\]\s*(.*?)\s*
 export const VOLUME_GUID = /\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?/;
 /** The device path of a shadow copy: not localized. */
 export const SHADOW_DEVICE = /\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+/i;
+const SHADOW_DEVICE_VALUE = /^\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+\\?$/i;
 /** `2.06 GB (1%)`, `2,06 Go (1 %)`, `512 B (0%)`: a size with a percentage. */
 export const SIZE = /^(\d+(?:[.,\u00a0 ]\d+)*)\s*([KMGTPE]?[BbOo]|[KMGTPE]i?B)\s*\(\s*(\d+)\s*%\s*\)$/;
 
@@ -58,8 +59,9 @@ export function classifyListing(head: readonly string[]): { kind: ListingKind; d
 		if (NAME_LINE.test(line) && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
 			return { kind: 'providers', detection: at('a provider block (quoted name, type, {GUID}, version)') };
 		}
-		if (SHADOW_DEVICE.test(line)) return { kind: 'shadows', detection: at('a shadow copy device path') };
 		const value = labelled(line)?.[2] ?? '';
+		// The device path must be a field's whole value: event 12289 messages quote it inside prose.
+		if (SHADOW_DEVICE_VALUE.test(value)) return { kind: 'shadows', detection: at('a shadow copy device path') };
 		if (SIZE.test(value) && lines.slice(Math.max(0, i - 4), i).some((l) => VOLUME_GUID.test(l))) {
 			return { kind: 'shadowstorage', detection: at('a volume GUID path followed by storage sizes') };
 		}
