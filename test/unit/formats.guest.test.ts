@@ -1,35 +1,14 @@
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
-import { decodeText } from '../../src/core/decode/decode';
-import { FORMATS } from '../../src/core/formats';
-import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/format';
+import { readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/format';
 import { sqlWriterLog } from '../../src/core/formats/sqlWriterLog';
 import { toolsConf } from '../../src/core/formats/toolsConf';
 import { toolsLog } from '../../src/core/formats/toolsLog';
 import { hresultFromIDispatchError, idispatchErrorFromHresult } from '../../src/core/knowledge/vmbackup';
 import type { LogRecord } from '../../src/core/model/records';
-import { FIXTURES } from './fixtures';
+import { readChecked } from './readFixture';
 
-const ROOT = path.resolve(FIXTURES, '..', '..');
 const GUEST = 'test/fixtures/formats/guest';
 const SAMPLE = 'samples/sql-freeze-timeout/guest';
-
-/**
- * Decodes a file (path from the repository root), finds its format through the whole registry as the analysis
- * does, reads it, and checks the format, the variant and how many lines were not understood.
- */
-function readChecked(file: string, format: string, variant: string, unparsedLines = 0): ReadResult {
-	const { lines } = decodeText(fs.readFileSync(path.join(ROOT, file)));
-	const head = lines.slice(0, DETECT_LINES);
-	const found = FORMATS.find((f) => f.detect(head));
-	assert.equal(found?.id, format, `${file}: format`);
-	const detection = found!.detect(head)!;
-	assert.equal(detection.variant, variant, `${file}: variant`);
-	const result = readLines(found!, file, lines, detection);
-	assert.equal(result.unparsedLines, unparsedLines, `${file}: unparsed lines`);
-	return result;
-}
 
 const readText = (format: FormatDefinition, text: string) => readLines(format, 't', text.split(/\r?\n/));
 const recordsOf = (r: ReadResult, kind: string): LogRecord[] => (r.facts.records ?? []).filter((x) => x.kind === kind);

@@ -1,4 +1,7 @@
 import type { FormatDefinition } from './format';
+import { hostdLog, vpxaLog, vpxdLog } from './esxiAgentLog';
+import { vmwareLog } from './vmwareLog';
+import { vmx } from './vmx';
 import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vssadminListings';
 import { vssBackupComponents, vssWriterMetadata } from './vssManifest';
 import { vssadminWriters } from './vssadminWriters';
@@ -27,6 +30,11 @@ export const FORMATS: readonly FormatDefinition[] = [
 	vssBackupComponents,
 	vssWriterMetadata,
 	// ESXi host: vmware.log, hostd/vpxa/vpxd, .vmx
+	vmwareLog,
+	vmx,
+	hostdLog,
+	vpxaLog,
+	vpxdLog,
 	// VMware Tools guest logs, tools.conf, SQL Writer log
 	sqlWriterLog,
 	toolsLog,

@@ -1,0 +1,142 @@
+/**
+ * Pieces the ESXi host readers share (vmware.log, hostd / vpxa / vpxd): the stamp grammar, the file's
+ * clock, record construction, and decoding of the quiesce error texts that both the VMX and hostd print.
+ */
+import { idispatchErrorFromHresult } from '../knowledge/vmbackup';
+import type { ClockHint, FieldValue, LogRecord } from '../model/records';
+import type { LineReader, ReadResult } from './format';
+import { parseIsoStamp } from './time';
+import { errorFields } from './toolsMessages';
+
+/** ESXi and vCenter appliance stamps end in `Z` (UTC); hosted products and Windows vCenter print `±hh:mm`. */
+export const ESX_STAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})`;
+
+/**
+ * The clock of a stamped file: the offset of its first stamp, and one problem per change of offset
+ * (a hosted product's log crossing a daylight-saving change), so the timeline can warn.
+ */
+export class StampClock {
+	private first: number | null = null;
+	private zone = '';
+	readonly problems: string[] = [];
+
+	/** Notes the zone of a parsed line's stamp; cheap when the zone is unchanged (a string compare). */
+	note(stamp: string, lineNo: number): void {
+		const zone = stamp.endsWith('Z') ? 'Z' : stamp.slice(-6);
+		if (zone === this.zone) return;
+		this.zone = zone;
+		const offset = parseIsoStamp(stamp)?.offsetMinutes ?? null;
+		if (offset === null) return;
+		if (this.first === null) this.first = offset;
+		else this.problems.push(`The UTC offset changes to ${zone} at line ${lineNo} (the file was written across a time-zone change); each line is converted with its own offset.`);
+	}
+
+	hint(): ClockHint | null {
+		return this.first === null ? null : { utcOffsetMinutes: this.first, basis: 'stamped' };
+	}
+}
+
+/**
+ * The push loop the stamped host logs share: blank lines pass, a line the subclass cannot parse is counted,
+ * every stamp feeds the file's clock; records, problems and the clock hint are handed back at the end.
+ */
+export abstract class StampedLogReader<T extends { stamp: string | null }> implements LineReader {
+	protected readonly records: LogRecord[] = [];
+	private readonly clock = new StampClock();
+	private unparsed = 0;
+
+	constructor(protected readonly path: string) {}
+
+	/** One line in the format's grammar, or null when it fits none of its shapes. */
+	protected abstract parse(text: string): T | null;
+	/** Takes a parsed line (raw text and 1-based number for evidence). */
+	protected abstract accept(line: T, raw: string, lineNo: number): void;
+	/** Emits what is still pending when the file ends. */
+	protected abstract finish(): void;
+
+	line(text: string, lineNo: number): void {
+		if (text.trim() === '') return;
+		const line = this.parse(text);
+		if (line === null) {
+			this.unparsed++;
+			return;
+		}
+		if (line.stamp !== null) this.clock.note(line.stamp, lineNo);
+		this.accept(line, text, lineNo);
+	}
+
+	end(): ReadResult {
+		this.finish();
+		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: this.clock.problems, clock: this.clock.hint() };
+	}
+}
+
+/** A record whose instant is the line's own stamp (converted to UTC with the stamp's offset). */
+export function stampedRecord(path: string, lineNo: number, stamp: string, kind: string, fields: Record<string, FieldValue>, raw: string): LogRecord {
+	const p = parseIsoStamp(stamp);
+	return { time: p?.time ?? null, local: p?.local ?? null, kind, fields, source: { path, line: lineNo }, text: raw.trim() };
+}
+
+/** Why a quiesce did not happen, as the VMX or hostd words it (formats.md §3.2); `null` for other text. */
+export type QuiesceReason = 'guest-error' | 'timeout' | 'io-holdoff-exceeded' | 'tools-not-available' | 'not-privileged' | 'quiesce-failed';
+
+// The texts come from the VMX message catalog and hostd, which log in English on every host; the message
+// id is checked first where the line carries one. Order matters: the most specific reason wins.
+const REASONS: readonly { reason: QuiesceReason; msgId: string | null; literal: string }[] = [
+	{ reason: 'guest-error', msgId: 'msg.snapshot.quiesce.vmerr', literal: 'reported an error during quiescing' },
+	{ reason: 'timeout', msgId: 'msg.snapshot.quiesce.timeout', literal: 'Timed out while quiescing' },
+	{ reason: 'io-holdoff-exceeded', msgId: null, literal: 'time limit for holding off I/O' },
+	{ reason: 'tools-not-available', msgId: null, literal: 'VMware Tools is not currently available' },
+	{ reason: 'not-privileged', msgId: null, literal: 'Guest not privileged, dropping vmbackup' },
+	{ reason: 'quiesce-failed', msgId: null, literal: 'Failed to quiesce' },
+];
+
+/** The quiesce reason a message states, by message id first and then by its fixed English text. */
+export function quiesceReason(text: string, msgId: string | null = null): QuiesceReason | null {
+	for (const r of REASONS) if ((msgId !== null && r.msgId === msgId) || text.includes(r.literal)) return r.reason;
+	return null;
+}
+
+const ERROR_CODE = /The error code was: (\d+)/;
+const ERROR_MESSAGE = /The error message was: ([^\n]*)/;
+
+/**
+ * The guest's own report inside a quiesce error (formats.md §3.2): `vmbackupStatus` (VmBackupStatus 0–5),
+ * `errorMessage`, and the error fields the Tools readers use (toolsMessages.ts): `op` (`VssSyncStart` …),
+ * `detail`, `hresult` (also decoded from `IDispatch error #N`) and `idispatchError` (N as printed, or derived
+ * from a `0x8004xxxx` HRESULT printed alone). Fields are null when the text does not carry them.
+ */
+export function decodeGuestError(text: string): Record<string, FieldValue> {
+	const code = ERROR_CODE.exec(text);
+	const message = ERROR_MESSAGE.exec(text);
+	// The op's detail runs to the end of the text it is given: give it the one line that states the op.
+	const errors = errorFields(text.split('\n').find((l) => l.includes("' operation failed")) ?? text);
+	const hresult = typeof errors.hresult === 'string' ? errors.hresult : null;
+	return {
+		vmbackupStatus: code ? Number(code[1]) : null,
+		errorMessage: message ? message[1].trim() : null,
+		...errors,
+		idispatchError: errors.idispatchError ?? (hresult ? idispatchErrorFromHresult(hresult) : null),
+	};
+}
+
+/**
+ * Runs `parse` over the non-blank lines of a detection head and hands every parsed line to `visit`. The head
+ * is the file's when at least two lines parse and they are most of it: a cut first line of a rotated log and
+ * a few stray lines are tolerated.
+ */
+export function mostlyParsed<T>(head: readonly string[], parse: (text: string) => T | null, visit: (line: T) => void): boolean {
+	let parsed = 0, nonBlank = 0;
+	for (const text of head) {
+		if (text.trim() === '') continue;
+		nonBlank++;
+		const line = parse(text);
+		if (line === null) continue;
+		parsed++;
+		visit(line);
+	}
+	return parsed >= 2 && parsed >= nonBlank * 0.6;
+}
+
+/** At most this many continuation lines are kept per message: enough for any fault dump's fault name. */
+export const MAX_CONTINUATIONS = 64;
