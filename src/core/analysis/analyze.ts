@@ -110,6 +110,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				schema: REPORT_SCHEMA,
 				tool: TOOL,
 				root: path.basename(root) || root,
+				hypervisor: 'unknown',
 				inputs,
 				writerListings: facts.writerListings,
 				writers: sortWriters(facts.writers),
@@ -117,6 +118,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				shadows: facts.shadows,
 				shadowStorage: facts.shadowStorage,
 				volumes: facts.volumes,
+				attempts: [],
 				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers)),
 			};
 		},

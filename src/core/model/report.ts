@@ -129,6 +129,65 @@ export interface Volume {
 	source: SourceRef;
 }
 
+export type AttemptResult = 'success' | 'failed' | 'unknown';
+export type Consistency = 'application' | 'filesystem' | 'crash' | 'none' | 'unknown';
+
+/** One event of an attempt's timeline, from any source, on the aligned UTC axis. */
+export interface AttemptEvent {
+	/** Aligned UTC time (the source's clock offset applied); null when the source's clock is unknown. */
+	time: string | null;
+	source: string;
+	line: number;
+	/** Record kind (`snapshot-start`, `quiesce-state`, `vmbackup-event`, `windows-event` …). */
+	kind: string;
+	/** The raw line, trimmed. */
+	text: string;
+}
+
+/** A duration measured against a limit it must stay under (all in ms). */
+export interface WindowCheck {
+	/** `writer freeze-thaw`, `Exchange writer freeze`, `VSS flush-and-hold`, `Tools quiesce timeout`. */
+	name: string;
+	measuredMs: number;
+	limitMs: number;
+	exceeded: boolean;
+}
+
+/** One snapshot attempt, joined across host and guest. */
+export interface Attempt {
+	/** `a1`, `a2` … in start order. */
+	id: string;
+	vm: string | null;
+	snapshotName: string | null;
+	opId: string | null;
+	/** vCenter task (`task-768`) when known, else the host task (`haTask-…`). */
+	task: string | null;
+	/** quiesced=0 after a failed quiesced attempt is a crash-consistent fallback (see fallbackOf). */
+	quiesced: boolean | null;
+	start: string;
+	end: string | null;
+	result: AttemptResult;
+	consistency: Consistency;
+	/** Why the consistency verdict is what it is, one sentence each. */
+	consistencyEvidence: string[];
+	/** For a crash-consistent retry: the id of the failed quiesced attempt it replaced. */
+	fallbackOf: string | null;
+	vmbackupStatus: number | null;
+	guestOperation: string | null;
+	guestMessage: string | null;
+	hresult: string | null;
+	hresultName: string | null;
+	fault: string | null;
+	quiesceStates: string[];
+	/** Host quiesce window: STARTED until COMMITTED or the error (ms). */
+	quiesceMs: number | null;
+	/** Writers frozen: guest freeze until thaw or abort (ms), when the guest logs show it. */
+	freezeMs: number | null;
+	windows: WindowCheck[];
+	stunUs: number | null;
+	events: AttemptEvent[];
+}
+
 export interface KbRef {
 	id: string;
 	title: string;
@@ -157,6 +216,8 @@ export interface Report {
 	schema: typeof REPORT_SCHEMA;
 	tool: { name: string; version: string };
 	root: string;
+	/** Where the guest runs, from the evidence: VMware host files, or a Hyper-V guest's VSS provider/writers. */
+	hypervisor: 'vmware' | 'hyper-v' | 'unknown';
 	inputs: InputFile[];
 	writerListings: WriterListing[];
 	writers: Writer[];
@@ -164,5 +225,6 @@ export interface Report {
 	shadows: Shadow[];
 	shadowStorage: ShadowStorage[];
 	volumes: Volume[];
+	attempts: Attempt[];
 	findings: Finding[];
 }
