@@ -7,6 +7,8 @@ import { diagnoseWriters } from '../knowledge/writerRules';
 import { REPORT_SCHEMA, type Finding, type InputFile, type Report, type Severity } from '../model/report';
 import { TOOL } from '../version';
 import { ArchiveError, gunzip, readTar, readZip, sniffArchive, type Member } from './archives';
+import { buildAttempts } from './attempts';
+import { alignClocks } from './clocks';
 import { discover, rootOf } from './discover';
 
 /** Options of one analysis run. */
@@ -15,6 +17,8 @@ export interface AnalyzeOptions {
 	maxFileBytes?: number;
 	/** Once this many bytes have been read (uncompressed), further files are listed with a problem. Default 16 GiB. */
 	maxTotalBytes?: number;
+	/** Clock offsets set by the user, minutes east of UTC, per report path; they override what a file says. */
+	clockOffsets?: Readonly<Record<string, number>>;
 	/** Called after each file with (files done, files total). */
 	onProgress?: (done: number, total: number) => void;
 	/** Checked between files; when it returns true the analysis stops with an AnalysisCancelled error. */
@@ -106,11 +110,13 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 		},
 		finish(): Report {
 			const { facts, inputs } = ctx;
+			alignClocks(inputs, facts.records, options.clockOffsets);
+			const attempts = buildAttempts(facts.records, inputs);
 			return {
 				schema: REPORT_SCHEMA,
 				tool: TOOL,
 				root: path.basename(root) || root,
-				hypervisor: 'unknown',
+				hypervisor: hypervisorOf(inputs, facts),
 				inputs,
 				writerListings: facts.writerListings,
 				writers: sortWriters(facts.writers),
@@ -118,7 +124,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				shadows: facts.shadows,
 				shadowStorage: facts.shadowStorage,
 				volumes: facts.volumes,
-				attempts: [],
+				attempts,
 				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers)),
 			};
 		},
@@ -246,6 +252,19 @@ function readText(input: InputFile, source: ByteSource, prefix: string, ctx: Run
 	input.problems.push(...result.problems);
 	if (result.clock) input.clock = result.clock;
 	mergeFacts(ctx.facts, result.facts);
+}
+
+/** The VMware VSS provider's id: ASCII of "VMware VSS Provi" (formats.md §2.1). */
+const VMWARE_PROVIDER = '564d7761-7265-2056-5353-2050726f7669';
+/** Hyper-V's in-guest provider (Hyper-V IC Software Shadow Copy Provider) and the Hyper-V writer. */
+const HYPERV_PROVIDER = '74600e39-7dc5-4567-a03b-f091d6c7b092';
+
+/** VMware when host files or the VMware provider are there; Hyper-V when the guest shows Hyper-V's provider instead. */
+function hypervisorOf(inputs: readonly InputFile[], facts: Facts): Report['hypervisor'] {
+	const vmwareFormats = new Set(['vmware-log', 'vmx', 'hostd-log', 'vpxa-log', 'vpxd-log', 'tools-log', 'tools-conf', 'vcenter-tasks-csv', 'vcenter-events-csv', 'vss-manifests']);
+	if (inputs.some((i) => vmwareFormats.has(i.format)) || facts.providers.some((p) => p.id === VMWARE_PROVIDER)) return 'vmware';
+	if (facts.providers.some((p) => p.id === HYPERV_PROVIDER)) return 'hyper-v';
+	return 'unknown';
 }
 
 /** Appends every array a reader returned to the run's facts. */

@@ -1,0 +1,230 @@
+import { HRESULTS } from '../knowledge/hresults';
+import type { FieldValue, LogRecord } from '../model/records';
+import type { Attempt, AttemptEvent, InputFile, WindowCheck } from '../model/report';
+import { judgeConsistency } from './consistency';
+
+/**
+ * Builds one attempt per snapshot attempt from the records of every file (issue 5): the VMX's
+ * `SnapshotVMX_TakeSnapshot start` when a vmware.log is there, else the host or vCenter task. Host
+ * tasks join by opID first, then by time window; guest and Windows records join by time window (their
+ * times are aligned first, see clocks.ts).
+ */
+
+const SECOND = 1000;
+/** A host task and the VMX start of the same snapshot are logged within this time (ms). */
+const TASK_JOIN = 10 * SECOND;
+/** Guest and host lines of an attempt may run a little before its start or after its end (ms). */
+const EVENT_MARGIN = 60 * SECOND;
+/** A crash-consistent retry this soon after a failed quiesced one is the product's fallback (ms). */
+const FALLBACK_WINDOW = 60 * 60 * SECOND;
+/** The VMware Tools quiesce timeout (open-vm-tools GUEST_QUIESCE_DEFAULT_TIMEOUT_IN_SEC), ms. */
+const TOOLS_QUIESCE_TIMEOUT = 15 * 60 * SECOND;
+/** Writers give up when Thaw does not follow Freeze within 60 s; Exchange within 20 s (ms). */
+const WRITER_FREEZE_LIMIT = 60 * SECOND;
+const EXCHANGE_FREEZE_LIMIT = 20 * SECOND;
+
+/** Settings-like records are not events of an attempt. */
+const STATIC_KINDS = new Set(['vmx-setting', 'tools-config-read', 'tools-conf-setting', 'tools-conf-section', 'log-header', 'section', 'tools-version', 'registry-key', 'registry-value', 'sqlwriter-banner', 'vss-writer-metadata', 'vss-bcd-writer', 'vss-snapshot', 'vss-backup-components']);
+
+const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' ? v : null);
+const ms = (iso: string) => Date.parse(iso);
+const isSnapshotTask = (r: LogRecord) => (r.kind === 'task-created' || r.kind === 'task-completed') && /createSnapshot/i.test(String(r.fields.method ?? r.fields.taskId ?? ''));
+
+/** An attempt while it is being assembled. */
+interface Draft {
+	vm: string | null;
+	name: string | null;
+	quiesced: boolean | null;
+	startMs: number;
+	endMs: number | null;
+	/** The VMX log it came from, when it came from one. */
+	vmxLog: string | null;
+	opId: string | null;
+	task: string | null;
+	hostTask: string | null;
+	records: LogRecord[];
+	snapshotUid: number | null;
+	failed: boolean;
+	succeeded: boolean;
+}
+
+/** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
+function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
+	const display = records.find((r) => r.kind === 'vmx-setting' && r.fields.key === 'displayName');
+	if (display) return str(display.fields.value);
+	const parts = path.split(/!\/|\//);
+	return parts.length >= 2 ? parts[parts.length - 2] : null;
+}
+
+/** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
+const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.vmx$/i, '') : null);
+
+export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[]): Attempt[] {
+	const timed = records.filter((r) => r.time !== null).sort((a, b) => ms(a.time!) - ms(b.time!));
+	const drafts: Draft[] = [];
+	const formatOf = new Map(inputs.map((i) => [i.path, i.format]));
+
+	// 1. The VMX's own view: one attempt per snapshot start, ended by its done/failed line.
+	const byLog = new Map<string, LogRecord[]>();
+	for (const r of timed) if (formatOf.get(r.source.path) === 'vmware-log') byLog.set(r.source.path, [...(byLog.get(r.source.path) ?? []), r]);
+	for (const [path, list] of byLog) {
+		const vm = vmOfLog(path, records.filter((r) => r.source.path === path));
+		let current: Draft | null = null;
+		for (const r of list) {
+			if (r.kind === 'snapshot-start') {
+				current = { vm, name: str(r.fields.name), quiesced: r.fields.quiesced === true ? true : r.fields.quiesced === false ? false : null, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: str(r.fields.opId), task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
+				drafts.push(current);
+			}
+			if (!current) continue;
+			current.records.push(r);
+			if (r.kind === 'snapshot-done') {
+				current.endMs = ms(r.time!);
+				current.snapshotUid = num(r.fields.uid);
+				if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
+			}
+			if (r.kind === 'snapshot-failed') {
+				current.endMs = ms(r.time!);
+				current.failed = true;
+				current = null;
+			} else if (r.kind === 'snapshot-done' && current.succeeded) {
+				current = null;
+			}
+			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = str(r.fields.opId);
+		}
+	}
+
+	// 2. Host and vCenter tasks: join the VMX attempt (opID, else time), or stand as attempts of their own.
+	const tasks = new Map<string, LogRecord[]>();
+	for (const r of timed) {
+		if (!isSnapshotTask(r) && !(r.kind === 'vcenter-task' && r.fields.operation === 'createSnapshot')) continue;
+		const key = str(r.fields.taskId) ?? `${r.source.path}:${r.source.line}`;
+		tasks.set(key, [...(tasks.get(key) ?? []), r]);
+	}
+	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
+	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
+	for (const [taskId, list] of ordered) {
+		const created = list[0];
+		const completed = list.find((r) => r.kind === 'task-completed') ?? (created.kind === 'vcenter-task' ? created : undefined);
+		const opId = str(created.fields.opId);
+		const startMs = ms(created.time!);
+		const prefixOf = (a: string | null, b: string | null) => a !== null && b !== null && (a.startsWith(b) || b.startsWith(a));
+		// vCenter's task (task-N, or a row of an export) and the host's haTask are two views of one attempt.
+		const slot: 'task' | 'hostTask' = created.kind === 'vcenter-task' || /^task-\d+$/.test(taskId) ? 'task' : 'hostTask';
+		const match = drafts.find((d) => prefixOf(d.opId, opId))
+			?? drafts.find((d) => d[slot] === null && d.startMs >= startMs - TASK_JOIN && d.startMs <= (completed ? ms(completed.time!) : startMs) + TASK_JOIN);
+		const vm = str(created.fields.target) ?? vmOfVmx(str(timed.find((r) => r.fields.opId === opId && r.fields.vmx)?.fields.vmx ?? null));
+		const failedTask = completed !== undefined && (completed.fields.status === 'error' || completed.fields.state === 'error');
+		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
+		if (!match) drafts.push(target);
+		target.records.push(...list);
+		target.vm ??= vm;
+		target.opId ??= opId;
+		// An export row without a task id still joins its attempt, but names no task.
+		if (created.kind !== 'vcenter-task' || /^task-\d+$/.test(taskId)) target[slot] ??= taskId;
+		if (completed && target.endMs === null) target.endMs = ms(completed.time!);
+		if (failedTask) target.failed = true;
+		else if (completed && !match && completed.fields.status === 'success') target.succeeded = true;
+	}
+
+	drafts.sort((a, b) => a.startMs - b.startMs);
+	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, timed));
+	markFallbacks(attempts);
+	attempts.forEach((a, i) => {
+		const d = drafts[i];
+		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, records);
+		a.consistency = verdict.consistency;
+		a.consistencyEvidence = verdict.evidence;
+	});
+	return attempts;
+}
+
+/** Fills an attempt from its own records and the guest/Windows records inside its time window. */
+function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
+	const endMs = d.endMs ?? d.startMs;
+	const inWindow = timed.filter((r) => !STATIC_KINDS.has(r.kind) && ms(r.time!) >= d.startMs - EVENT_MARGIN && ms(r.time!) <= endMs + EVENT_MARGIN
+		&& (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !d.records.includes(r));
+	const own = [...d.records, ...inWindow].sort((a, b) => ms(a.time!) - ms(b.time!));
+	const states = own.filter((r) => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
+	const quiesceStates = states.length > 0 ? [String(states[0].fields.from), ...states.map((r) => String(r.fields.to))] : [];
+	// The guest's error, as the VMX saw it or as the guest logged it.
+	const guestError = own.find((r) => (r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && (r.fields.vmbackupStatus ?? null) !== null)
+		?? own.find((r) => r.kind === 'vmbackup-event' && r.fields.event === 'req.error');
+	const reasonRecord = own.find((r) => typeof r.fields.reason === 'string');
+	const hresult = str(guestError?.fields.hresult) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
+	const fault = str(own.find((r) => typeof r.fields.fault === 'string' && String(r.fields.fault).startsWith('vim.fault.'))?.fields.fault);
+	const stun = own.filter((r) => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => num(r.fields.stunUs) ?? 0);
+	const quiesced = d.quiesced ?? (reasonRecord && /quiesce|tools-not-available|not-privileged|timeout/.test(String(reasonRecord.fields.reason)) ? true : null);
+	const failed = d.failed || guestError !== undefined || reasonRecord !== undefined && d.vmxLog === null;
+	const windows: WindowCheck[] = [];
+	const quiesceMs = windowMs(states, 'STARTED');
+	if (quiesceMs !== null) windows.push(check('Tools quiesce timeout', quiesceMs, TOOLS_QUIESCE_TIMEOUT));
+	const freezeMs = guestFreezeMs(own);
+	if (freezeMs !== null) {
+		const exchange = own.some((r) => /exchange/i.test(String(r.fields.writerName ?? r.fields.provider ?? '')));
+		windows.push(check(exchange ? 'Exchange writer freeze' : 'writer freeze-thaw', freezeMs, exchange ? EXCHANGE_FREEZE_LIMIT : WRITER_FREEZE_LIMIT));
+	}
+	const events: AttemptEvent[] = own.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, text: r.text }));
+	return {
+		id,
+		vm: d.vm,
+		snapshotName: d.name,
+		opId: d.opId,
+		task: d.task ?? d.hostTask,
+		quiesced,
+		start: new Date(d.startMs).toISOString(),
+		end: d.endMs === null ? null : new Date(d.endMs).toISOString(),
+		result: failed ? 'failed' : d.succeeded ? 'success' : 'unknown',
+		consistency: 'unknown',
+		consistencyEvidence: [],
+		fallbackOf: null,
+		vmbackupStatus: num(guestError?.fields.vmbackupStatus ?? guestError?.fields.code),
+		guestOperation: str(guestError?.fields.op),
+		guestMessage: str(guestError?.fields.errorMessage ?? guestError?.fields.message),
+		hresult,
+		hresultName: hresult ? HRESULTS[hresult]?.name ?? null : null,
+		fault,
+		quiesceStates,
+		quiesceMs,
+		freezeMs,
+		windows,
+		stunUs: stun.length > 0 ? Math.max(...stun) : null,
+		events,
+	};
+}
+
+/** Records of a vmware.log of another VM never belong to this attempt. */
+function isOtherVmxLog(r: LogRecord, d: Draft): boolean {
+	return d.vmxLog !== null && r.source.path !== d.vmxLog && (r.kind === 'snapshot-start' || r.kind === 'quiesce-state' || r.kind === 'stun' || r.kind === 'msg-post' || r.kind === 'snapshot-done' || r.kind === 'snapshot-failed');
+}
+
+/** From the transition into `state` until the next transition out of it (ms). */
+function windowMs(states: readonly LogRecord[], state: string): number | null {
+	const i = states.findIndex((r) => r.fields.to === state);
+	const out = i < 0 ? undefined : states.slice(i + 1).find((r) => r.fields.from === state);
+	return i < 0 || !out ? null : ms(out.time!) - ms(states[i].time!);
+}
+
+/** Writers frozen: SQL Writer's OnFreeze until OnThaw/OnAbort, or the Tools freeze until its thaw (ms). */
+function guestFreezeMs(own: readonly LogRecord[]): number | null {
+	const phases = own.filter((r) => r.kind === 'sqlwriter-phase');
+	const freeze = phases.find((r) => r.fields.phase === 'OnFreeze');
+	const thaw = freeze && phases.find((r) => ms(r.time!) >= ms(freeze.time!) && (r.fields.phase === 'OnThaw' || r.fields.phase === 'OnAbort'));
+	if (freeze && thaw) return ms(thaw.time!) - ms(freeze.time!);
+	return null;
+}
+
+function check(name: string, measuredMs: number, limitMs: number): WindowCheck {
+	// A writer gives up when the window has elapsed: reaching the limit is already too long.
+	return { name, measuredMs, limitMs, exceeded: measuredMs >= limitMs };
+}
+
+/** A non-quiesced snapshot of the same VM soon after a failed quiesced attempt is the silent fallback. */
+function markFallbacks(attempts: Attempt[]): void {
+	for (const a of attempts) {
+		if (a.quiesced !== false) continue;
+		const failed = [...attempts].reverse().find((p) => p !== a && p.quiesced === true && p.result === 'failed' && (p.vm === null || a.vm === null || p.vm === a.vm)
+			&& ms(p.start) <= ms(a.start) && ms(a.start) - ms(p.end ?? p.start) <= FALLBACK_WINDOW);
+		if (failed) a.fallbackOf = failed.id;
+	}
+}

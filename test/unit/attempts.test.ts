@@ -1,0 +1,101 @@
+import * as assert from 'assert/strict';
+import * as path from 'path';
+import { analyze } from '../../src/core';
+import { alignClocks } from '../../src/core/analysis/clocks';
+import type { LogRecord } from '../../src/core/model/records';
+import type { InputFile } from '../../src/core/model/report';
+import { fixture } from './fixtures';
+
+const bundle = (name: string) => analyze([fixture('bundles', name)]);
+
+describe('attempts: each sample bundle reads as its case.json says', () => {
+	it('case-01: one successful application-consistent quiesced snapshot, joined with the hostd task', () => {
+		const r = bundle('case-01-success-app-consistent-esxi67');
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.deepEqual([a.start, a.end, a.snapshotName, a.quiesced, a.result, a.consistency], ['2019-07-10T01:00:11.870Z', '2019-07-10T01:00:22.831Z', 'VEEAM BACKUP TEMPORARY SNAPSHOT', true, 'success', 'application']);
+		assert.deepEqual(a.quiesceStates, ['IDLE', 'STARTED', 'COMMITTED', 'FINISHING', 'DONE', 'IDLE']);
+		assert.equal(a.stunUs, 287412);
+		assert.equal(a.task, 'haTask-12-vim.VirtualMachine.createSnapshot-183552208');
+		assert.equal(a.opId, '4f3c2a1b-8e-01-7a');
+		assert.match(a.consistencyEvidence[0], /vss_manifests4\.zip holds backup\.xml and 2 writer/);
+		assert.equal(r.hypervisor, 'vmware');
+	});
+
+	it('case-02: VssSyncStart with VSS_E_BAD_STATE, vCenter task-768 joined by time, the 15-minute Tools timeout overrun', () => {
+		const [a] = bundle('case-02-vsssyncstart-bad-state-8449-kb1018194').attempts;
+		assert.deepEqual([a.start, a.end, a.quiesced, a.result, a.vmbackupStatus, a.guestOperation, a.hresult, a.hresultName, a.task, a.fault],
+			['2010-10-10T22:37:58.402Z', '2010-10-10T22:53:31.071Z', true, 'failed', 5, 'VssSyncStart', '0x80042301', 'VSS_E_BAD_STATE', 'task-768', 'vim.fault.ApplicationQuiesceFault']);
+		const timeout = a.windows.find((w) => w.name === 'Tools quiesce timeout')!;
+		assert.equal(timeout.exceeded, true);
+		assert.equal(timeout.measuredMs, 930657);
+		assert.equal(a.consistency, 'none');
+	});
+
+	it('case-05: the Exchange writer veto reaches the host as 0x800423F3, hostd task failed', () => {
+		const [a] = bundle('case-05-exchange-writer-retryable-ps51-utf16').attempts;
+		assert.deepEqual([a.start, a.quiesced, a.result, a.vmbackupStatus, a.hresult, a.hresultName], ['2024-05-22T19:30:02.117Z', true, 'failed', 5, '0x800423F3', 'VSS_E_WRITERERROR_RETRYABLE']);
+		assert.ok(a.events.some((e) => e.kind === 'windows-event' && e.source === 'guest/events-application.xml'), 'the guest 8229 is on the timeline');
+	});
+
+	it('case-10: the host task alone makes the attempt; the export and the guest clocks are UTC+2', () => {
+		const r = bundle('case-10-tools-not-available-vcenter-export');
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.deepEqual([a.start, a.quiesced, a.result, a.vm], ['2018-10-09T16:20:04.551Z', true, 'failed', 'RHEL-APP-11']);
+		const clock = (p: string) => r.inputs.find((i) => i.path === p)?.clock;
+		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor' });
+		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed' });
+		assert.ok(a.events.some((e) => e.source === 'vcenter/tasks-export.csv' && e.time === '2018-10-09T16:20:04.000Z'), 'the export row is aligned to UTC');
+	});
+
+	it('case-12: VSS_E_UNEXPECTED from the guest', () => {
+		const [a] = bundle('case-12-2008r2-eventcls-class-not-registered-8193').attempts;
+		assert.deepEqual([a.start, a.quiesced, a.result, a.vmbackupStatus, a.hresult, a.hresultName], ['2014-02-11T23:05:38.904Z', true, 'failed', 5, '0x80042302', 'VSS_E_UNEXPECTED']);
+	});
+
+	it('case-07 (guest listing only): no attempt, hypervisor unknown', () => {
+		const r = bundle('case-07-de-utf16-system-and-wmi-writer-failed');
+		assert.deepEqual([r.attempts.length, r.hypervisor], [0, 'unknown']);
+	});
+
+	it('the sample: a failed quiesced attempt, then the silent crash-consistent fallback; SQL Writer froze for its whole 60 s window', () => {
+		const r = analyze([path.resolve(__dirname, '..', '..', '..', 'samples', 'sql-freeze-timeout')]);
+		const [a1, a2] = r.attempts;
+		assert.deepEqual([a1.result, a1.hresult, a1.freezeMs, a2.quiesced, a2.result, a2.consistency, a2.fallbackOf], ['failed', '0x800423F2', 60000, false, 'success', 'crash', 'a1']);
+		assert.equal(a1.windows.find((w) => w.name === 'writer freeze-thaw')?.exceeded, true);
+		assert.deepEqual(r.inputs.find((i) => i.path === 'guest/SqlWriterLogger.txt')?.clock, { utcOffsetMinutes: -300, basis: 'banner' });
+		assert.equal(a2.stunUs, 412807);
+	});
+});
+
+describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
+	const rec = (path: string, kind: string, fields: LogRecord['fields'], time: string | null, local: string | null, line = 1): LogRecord => ({ time, local, kind, fields, source: { path, line }, text: kind });
+	const input = (p: string): InputFile => ({ path: p, format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
+
+	it('a yearless local guest log pairs its quiesce start and error with the host: offset and year', () => {
+		const host = [rec('vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2019-12-31T23:50:00.000Z', null), rec('vmware.log', 'msg-post', { vmbackupStatus: 5 }, '2019-12-31T23:55:02.000Z', null)];
+		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
+		const inputs = [input('vmware.log'), input('g.log')];
+		alignClocks(inputs, [...host, ...guest]);
+		assert.deepEqual(inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
+		assert.equal(guest[0].time, '2019-12-31T23:50:01.500Z');
+		assert.equal(guest[1].time, '2019-12-31T23:55:01.000Z');
+	});
+
+	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {
+		const guest = [rec('g.log', 'tools-warning', {}, null, '--10-09T12:17:30.424')];
+		const inputs = [input('g.log')];
+		alignClocks(inputs, guest);
+		assert.equal(inputs[0].clock, null);
+		assert.equal(guest[0].time, null);
+	});
+
+	it('a setting overrides a stamped clock and moves its times', () => {
+		const r = rec('hostd.log', 'task-created', { method: 'x' }, '2024-01-01T10:00:00.000Z', null);
+		const inputs = [{ ...input('hostd.log'), clock: { utcOffsetMinutes: 0, basis: 'stamped' as const } }];
+		alignClocks(inputs, [r], { 'hostd.log': 60 });
+		assert.deepEqual(inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		assert.equal(r.time, '2024-01-01T09:00:00.000Z');
+	});
+});
