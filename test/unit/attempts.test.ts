@@ -1,9 +1,12 @@
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { analyze } from '../../src/core';
 import { alignClocks } from '../../src/core/analysis/clocks';
+import { judgeConsistency } from '../../src/core/analysis/consistency';
 import type { LogRecord } from '../../src/core/model/records';
-import type { InputFile } from '../../src/core/model/report';
+import type { Attempt, InputFile } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 
 const bundle = (name: string) => analyze([fixture('bundles', name)]);
@@ -54,6 +57,19 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		assert.deepEqual([a.start, a.quiesced, a.result, a.vmbackupStatus, a.hresult, a.hresultName], ['2014-02-11T23:05:38.904Z', true, 'failed', 5, '0x80042302', 'VSS_E_UNEXPECTED']);
 	});
 
+	it('ESXi 8: the opID column of vmware.log joins the shorter hostd opID, across files', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-e8-'));
+		fs.mkdirSync(path.join(dir, 'APP-WEB-04'));
+		fs.copyFileSync(fixture('formats', 'esxi', 'vmware-esxi80-opid.log'), path.join(dir, 'APP-WEB-04', 'vmware.log'));
+		fs.copyFileSync(fixture('formats', 'esxi', 'hostd-esxi80.log'), path.join(dir, 'hostd.log'));
+		const a = analyze([dir]).attempts.find((x) => x.snapshotName === 'VeeamSnapshot')!;
+		assert.equal(a.task, 'haTask-31-vim.VirtualMachine.createSnapshot-70014822');
+		assert.equal(a.opId, 'lnx6ehce-42910-auto-x40-h5:70004075-b2-a9-003a');
+		assert.deepEqual([a.hresult, a.fault], ['0x80042306', 'vim.fault.ApplicationQuiesceFault']);
+		assert.ok(a.events.some((e) => e.source === 'hostd.log'));
+		fs.rmSync(dir, { recursive: true });
+	});
+
 	it('case-07 (guest listing only): no attempt, hypervisor unknown', () => {
 		const r = bundle('case-07-de-utf16-system-and-wmi-writer-failed');
 		assert.deepEqual([r.attempts.length, r.hypervisor], [0, 'unknown']);
@@ -97,5 +113,43 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		alignClocks(inputs, [r], { 'hostd.log': 60 });
 		assert.deepEqual(inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
 		assert.equal(r.time, '2024-01-01T09:00:00.000Z');
+	});
+});
+
+describe('consistency verdicts: each piece of evidence', () => {
+	const attempt = (over: Partial<Attempt> = {}): Attempt => ({
+		id: 'a1', vm: 'VM', snapshotName: 's', opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null, result: 'success',
+		consistency: 'unknown', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null,
+		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], stunUs: null, events: [], ...over,
+	});
+	const setting = (kind: string, key: string, value: string, extra: LogRecord['fields'] = {}): LogRecord => ({ time: null, local: null, kind, fields: { key, value, ...extra }, source: { path: 'vm/vm.vmx', line: 3 }, text: key });
+	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];
+	const none = { snapshotUid: null, vmFolder: 'vm' };
+	const input = (p: string, format: string): InputFile => ({ path: p, format, formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
+
+	it('a manifest with only backup.xml is file-system-consistent; with writer documents, application-consistent', () => {
+		const zip = input('vm/vss_manifests7.zip', 'vss-manifests');
+		const only = [zip, input('vm/vss_manifests7.zip!/backup.xml', 'vss-backup-components')];
+		assert.equal(judgeConsistency(attempt(), { snapshotUid: 7, vmFolder: 'vm' }, only, windows).consistency, 'filesystem');
+		const full = [...only, input('vm/vss_manifests7.zip!/w0.xml', 'vss-writer-metadata')];
+		assert.equal(judgeConsistency(attempt(), { snapshotUid: 7, vmFolder: 'vm' }, full, windows).consistency, 'application');
+		assert.equal(judgeConsistency(attempt(), { snapshotUid: 8, vmFolder: 'vm' }, full, windows).consistency, 'unknown', 'another snapshot\'s manifest says nothing');
+	});
+
+	it('tools.conf vss.disableAppQuiescing, a Linux guest, an IDE disk or no disk.EnableUUID mean file-system-consistent', () => {
+		const fs1 = (records: LogRecord[]) => judgeConsistency(attempt(), none, [], records).consistency;
+		assert.equal(fs1([...windows, setting('tools-conf-setting', 'vss.disableAppQuiescing', 'true')]), 'filesystem');
+		assert.equal(fs1([setting('vmx-setting', 'guestOS', 'rhel8-64')]), 'filesystem');
+		assert.equal(fs1([...windows, setting('vmx-setting', 'ide0:0.deviceType', 'ata-hardDisk', { bus: 'ide', device: 'ide0:0' })]), 'filesystem');
+		assert.equal(fs1([setting('vmx-setting', 'guestOS', 'windows2019srv-64')]), 'filesystem');
+		assert.equal(fs1([...windows, setting('vmx-setting', 'ide1:0.deviceType', 'atapi-cdrom', { bus: 'ide', device: 'ide1:0' })]), 'unknown', 'an IDE CD-ROM is no disk');
+		assert.equal(fs1(windows), 'unknown');
+	});
+
+	it('failed → none; quiesced=0 → crash, naming the attempt it replaced', () => {
+		assert.equal(judgeConsistency(attempt({ result: 'failed' }), none, [], []).consistency, 'none');
+		const crash = judgeConsistency(attempt({ quiesced: false, fallbackOf: 'a1' }), none, [], []);
+		assert.equal(crash.consistency, 'crash');
+		assert.match(crash.evidence[1], /fell back/);
 	});
 });

@@ -41,6 +41,10 @@ export function judgeConsistency(a: Attempt, ctx: ConsistencyContext, inputs: re
 	if (guestOS && !/^win/i.test(String(guestOS.fields.value))) {
 		return { consistency: 'filesystem', evidence: [`The guest OS is ${guestOS.fields.value}: non-Windows guests are quiesced by freezing file systems (file-system-consistent).`] };
 	}
+	const ide = records.find((r) => r.kind === 'vmx-setting' && r.fields.bus === 'ide' && /deviceType$/.test(String(r.fields.key)) && /disk/i.test(String(r.fields.value)));
+	if (ide) {
+		return { consistency: 'filesystem', evidence: [`The VM has an IDE disk (${ide.fields.device}, ${ide.source.path}:${ide.source.line}): VMware quiesces applications only on SCSI disks, so this is file-system-consistent.`] };
+	}
 	const uuid = setting('disk.EnableUUID');
 	if (guestOS && (!uuid || uuid.fields.bool !== true)) {
 		return { consistency: 'filesystem', evidence: ['The VM does not set disk.EnableUUID = TRUE: Windows guests then get file-system quiescing only.'] };
