@@ -3,7 +3,7 @@ import { registerCommands, runAnalysis } from './commands/analyzeCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
 import { ReportStore } from './util/reportStore';
-import { AttemptsTreeProvider } from './views/attemptsTree';
+import { AttemptsTreeProvider, type AttemptNode } from './views/attemptsTree';
 import { WritersTreeProvider, type WriterNode } from './views/writersTree';
 
 /** What activate returns: used by the integration tests and by other extensions. */
@@ -13,6 +13,7 @@ export interface QuiesceLensApi {
 	readonly writers: WritersTreeProvider;
 	readonly writersView: vscode.TreeView<WriterNode>;
 	readonly attempts: AttemptsTreeProvider;
+	readonly attemptsView: vscode.TreeView<AttemptNode>;
 	clear(): void;
 }
 
@@ -22,15 +23,18 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	const writers = new WritersTreeProvider(store);
 	const attempts = new AttemptsTreeProvider(store);
 	const writersView = vscode.window.createTreeView('quiesceLens.writers', { treeDataProvider: writers, showCollapseAll: true });
-	const attemptsView = vscode.window.createTreeView('quiesceLens.attempts', { treeDataProvider: attempts });
-	const updateBadge = () => {
-		const failed = store.analysis?.report.writers.filter((w) => w.failed).length ?? 0;
-		writersView.badge = failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} failed writers', failed) } : undefined;
+	const attemptsView = vscode.window.createTreeView('quiesceLens.attempts', { treeDataProvider: attempts, showCollapseAll: true });
+	const updateBadges = () => {
+		const report = store.analysis?.report;
+		const failedWriters = report?.writers.filter((w) => w.failed).length ?? 0;
+		writersView.badge = failedWriters > 0 ? { value: failedWriters, tooltip: vscode.l10n.t('{0} failed writers', failedWriters) } : undefined;
+		const failedAttempts = report?.attempts.filter((a) => a.result === 'failed' || a.fallbackOf !== null).length ?? 0;
+		attemptsView.badge = failedAttempts > 0 ? { value: failedAttempts, tooltip: vscode.l10n.t('{0} failed or fallen-back attempts', failedAttempts) } : undefined;
 	};
 	context.subscriptions.push(
 		store, writers, attempts, writersView, attemptsView,
 		new FindingDiagnostics(store),
-		store.onDidChange(updateBadge),
+		store.onDidChange(updateBadges),
 		...registerCommands(store),
 	);
 	return {
@@ -39,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		writers,
 		writersView,
 		attempts,
+		attemptsView,
 		clear: () => store.clear(),
 	};
 }

@@ -1,27 +1,134 @@
 import * as vscode from 'vscode';
+import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../core';
 import type { ReportStore } from '../util/reportStore';
+import { stateLabel } from './labels';
+
+/** Tree elements: the report's own objects, wrapped only to tell the kinds apart. */
+export type AttemptNode =
+	| { kind: 'attempt'; attempt: Attempt }
+	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
+	| { kind: 'finding'; attempt: Attempt; finding: Finding }
+	| { kind: 'writer'; attempt: Attempt; writer: Writer };
+
+/** `2024-11-15 04:00:02 UTC` from an ISO time (display only; the report keeps ISO). */
+const shortUtc = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : vscode.l10n.t('time unknown'));
+
+function consistencyLabel(a: Attempt): string {
+	switch (a.consistency) {
+		case 'application': return vscode.l10n.t('application-consistent');
+		case 'filesystem': return vscode.l10n.t('file-system-consistent');
+		case 'crash': return a.fallbackOf ? vscode.l10n.t('crash-consistent fallback') : vscode.l10n.t('crash-consistent');
+		case 'none': return vscode.l10n.t('no restore point');
+		default: return vscode.l10n.t('consistency unknown');
+	}
+}
+
+/** Failed writers that took part in this attempt: named by its records or its findings. */
+function writersOf(report: Report, a: Attempt): Writer[] {
+	const named = new Set([...a.writers, ...report.findings.filter((f) => f.attemptId === a.id).flatMap((f) => f.writers)]);
+	return report.writers.filter((w) => w.failed && named.has(w.name));
+}
 
 /**
- * The Quiesce Attempts view. Attempts come from host and guest logs, whose readers are not in this
- * version yet, so the view has no elements: its welcome content says whether an analysis ran.
+ * The Quiesce Attempts view: one node per attempt (VM, start, result icon, consistency), with its
+ * findings, the failed writers involved and its events in time order as children.
  */
-export class AttemptsTreeProvider implements vscode.TreeDataProvider<never> {
+export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode> {
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeTreeData = this.changed.event;
 
-	constructor(store: ReportStore) {
+	constructor(private readonly store: ReportStore) {
 		store.onDidChange(() => this.changed.fire());
 	}
 
-	getChildren(): never[] {
-		return [];
+	getChildren(element?: AttemptNode): AttemptNode[] {
+		const report = this.store.analysis?.report;
+		if (!report) return [];
+		if (!element) return report.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
+		if (element.kind !== 'attempt') return [];
+		const a = element.attempt;
+		return [
+			...report.findings.filter((f) => f.attemptId === a.id).map((finding): AttemptNode => ({ kind: 'finding', attempt: a, finding })),
+			...writersOf(report, a).map((writer): AttemptNode => ({ kind: 'writer', attempt: a, writer })),
+			...a.events.map((event, index): AttemptNode => ({ kind: 'event', attempt: a, event, index })),
+		];
 	}
 
-	getTreeItem(element: never): vscode.TreeItem {
-		return element;
+	getParent(element: AttemptNode): AttemptNode | undefined {
+		return element.kind === 'attempt' ? undefined : { kind: 'attempt', attempt: element.attempt };
+	}
+
+	getTreeItem(element: AttemptNode): vscode.TreeItem {
+		switch (element.kind) {
+			case 'attempt': return attemptItem(element.attempt);
+			case 'finding': return findingItem(element.attempt, element.finding);
+			case 'writer': return writerItem(element.attempt, element.writer);
+			case 'event': return eventItem(element.attempt, element.event, element.index);
+		}
 	}
 
 	dispose(): void {
 		this.changed.dispose();
 	}
+}
+
+function attemptItem(a: Attempt): vscode.TreeItem {
+	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortUtc(a.start)}`, vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = `attempt:${a.id}:${a.start}`;
+	item.description = [consistencyLabel(a), a.snapshotName].filter(Boolean).join(' · ');
+	item.iconPath = a.result === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+		: a.consistency === 'crash' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+			: a.result === 'success' ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+				: new vscode.ThemeIcon('question');
+	item.contextValue = `quiesceLens:attempt.${a.result}`;
+	const md = new vscode.MarkdownString();
+	md.appendMarkdown('**').appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`).appendMarkdown('**\n\n');
+	const row = (label: string, value: string | null) => md.appendMarkdown(`${label}: `).appendText(value ?? '—').appendMarkdown('  \n');
+	row(vscode.l10n.t('Start'), a.start);
+	row(vscode.l10n.t('End'), a.end);
+	row(vscode.l10n.t('Quiesced'), a.quiesced === null ? null : String(a.quiesced));
+	row(vscode.l10n.t('Result'), a.result);
+	row(vscode.l10n.t('Consistency'), `${consistencyLabel(a)} — ${a.consistencyEvidence.join(' ')}`);
+	if (a.hresult) row('HRESULT', `${a.hresult}${a.hresultName ? ` (${a.hresultName})` : ''}`);
+	if (a.vmbackupStatus !== null) row('VmBackupStatus', String(a.vmbackupStatus));
+	if (a.guestMessage) row(vscode.l10n.t('Guest message'), a.guestMessage);
+	if (a.task) row(vscode.l10n.t('Task'), a.task);
+	item.tooltip = md;
+	item.accessibilityInformation = { label: `${item.label}, ${a.result}, ${item.description}` };
+	const first = a.events[0];
+	if (first) item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [first.source, first.line] };
+	return item;
+}
+
+function findingItem(a: Attempt, f: Finding): vscode.TreeItem {
+	const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
+	item.id = `attempt:${a.id}:finding:${f.code}:${f.title}`;
+	item.description = f.code;
+	item.iconPath = new vscode.ThemeIcon(f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info', new vscode.ThemeColor(f.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
+	item.tooltip = new vscode.MarkdownString().appendText(`${f.message}\n\n${f.fix}`);
+	item.contextValue = 'quiesceLens:finding';
+	const e = f.evidence[0];
+	if (e) item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [e.path, e.line] };
+	return item;
+}
+
+function writerItem(a: Attempt, w: Writer): vscode.TreeItem {
+	const item = new vscode.TreeItem(w.name, vscode.TreeItemCollapsibleState.None);
+	item.id = `attempt:${a.id}:writer:${w.source.path}:${w.source.line}`;
+	item.description = stateLabel(w.stateCode);
+	item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+	item.contextValue = 'quiesceLens:writer.failed';
+	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [w.source.path, w.source.line] };
+	return item;
+}
+
+function eventItem(a: Attempt, e: AttemptEvent, index: number): vscode.TreeItem {
+	const item = new vscode.TreeItem(e.text.length > 120 ? `${e.text.slice(0, 117)}…` : e.text, vscode.TreeItemCollapsibleState.None);
+	item.id = `attempt:${a.id}:event:${index}`;
+	item.description = `${e.time ? e.time.slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
+	item.tooltip = new vscode.MarkdownString().appendText(`${e.time ?? ''} ${e.kind}\n${e.source}:${e.line}\n\n${e.text}`);
+	item.iconPath = new vscode.ThemeIcon('debug-stackframe-dot');
+	item.contextValue = 'quiesceLens:event';
+	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [e.source, e.line] };
+	return item;
 }

@@ -124,3 +124,29 @@ describe('Quiesce Lens in a real extension host', () => {
 		assert.strictEqual(all.length, 0);
 	});
 });
+
+describe('Quiesce Attempts tree', () => {
+	afterEach(async () => (await api()).clear());
+
+	it('shows the failed attempt of the workspace with its consistency, badge and children from host and guest', async () => {
+		const lens = await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		const roots = lens.attempts.getChildren();
+		assert.strictEqual(roots.length, 1);
+		const item = lens.attempts.getTreeItem(roots[0]);
+		assert.strictEqual(labelOf(item), 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC');
+		assert.strictEqual(item.description, 'no restore point · Commvault-5512');
+		assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error');
+		assert.strictEqual(lens.attemptsView.badge?.value, 1);
+		const children = lens.attempts.getChildren(roots[0]);
+		const sources = new Set(children.filter((c) => c.kind === 'event').map((c) => (c.kind === 'event' ? c.event.source : '')));
+		assert.ok(sources.has('esxi/vmfs/volumes/vsanDatastore/EXCH-MBX-02/vmware.log'), 'VMX events');
+		assert.ok(sources.has('esxi/var/run/log/hostd.log'), 'hostd events');
+		assert.ok(sources.has('guest/events-application.xml'), 'guest Windows events');
+		const writer = children.find((c) => c.kind === 'writer');
+		assert.strictEqual(writer && labelOf(lens.attempts.getTreeItem(writer)), 'Microsoft Exchange Writer');
+		const event = children.find((c) => c.kind === 'event')!;
+		assert.strictEqual(lens.attempts.getParent(event)?.kind, 'attempt');
+		await lens.attemptsView.reveal(event, { select: true, focus: false });
+	});
+});

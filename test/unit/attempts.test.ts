@@ -39,6 +39,7 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const [a] = bundle('case-05-exchange-writer-retryable-ps51-utf16').attempts;
 		assert.deepEqual([a.start, a.quiesced, a.result, a.vmbackupStatus, a.hresult, a.hresultName], ['2024-05-22T19:30:02.117Z', true, 'failed', 5, '0x800423F3', 'VSS_E_WRITERERROR_RETRYABLE']);
 		assert.ok(a.events.some((e) => e.kind === 'windows-event' && e.source === 'guest/events-application.xml'), 'the guest 8229 is on the timeline');
+		assert.deepEqual(a.writers, ['Microsoft Exchange Writer']);
 	});
 
 	it('case-10: the host task alone makes the attempt; the export and the guest clocks are UTC+2', () => {
@@ -120,7 +121,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 	const attempt = (over: Partial<Attempt> = {}): Attempt => ({
 		id: 'a1', vm: 'VM', snapshotName: 's', opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null, result: 'success',
 		consistency: 'unknown', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null,
-		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], stunUs: null, events: [], ...over,
+		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], stunUs: null, writers: [], events: [], ...over,
 	});
 	const setting = (kind: string, key: string, value: string, extra: LogRecord['fields'] = {}): LogRecord => ({ time: null, local: null, kind, fields: { key, value, ...extra }, source: { path: 'vm/vm.vmx', line: 3 }, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];

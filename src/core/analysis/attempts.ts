@@ -189,6 +189,7 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 		freezeMs,
 		windows,
 		stunUs: stun.length > 0 ? Math.max(...stun) : null,
+		writers: [...new Set(own.map((r) => str(r.fields.writerName)).filter((n): n is string => n !== null))],
 		events,
 	};
 }

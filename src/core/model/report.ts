@@ -185,6 +185,8 @@ export interface Attempt {
 	freezeMs: number | null;
 	windows: WindowCheck[];
 	stunUs: number | null;
+	/** Writers named by this attempt's records (e.g. the writer of a VSS 8229 veto). */
+	writers: string[];
 	events: AttemptEvent[];
 }
 
