@@ -12,6 +12,7 @@ export async function runAnalysis(store: ReportStore, paths: string[]): Promise<
 				const limits = vscode.workspace.getConfiguration('quiesceLens.limits');
 				const mib = (key: string) => Math.max(1, limits.get<number>(key, 0)) * 1024 * 1024;
 				const report = await analyzeAsync(paths, {
+					clockOffsets: vscode.workspace.getConfiguration('quiesceLens').get<Record<string, number>>('clockOffsets', {}),
 					maxFileBytes: mib('maxFileSizeMB'),
 					maxTotalBytes: mib('maxTotalSizeMB'),
 					isCancelled: () => token.isCancellationRequested,

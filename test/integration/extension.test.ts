@@ -150,3 +150,19 @@ describe('Quiesce Attempts tree', () => {
 		await lens.attemptsView.reveal(event, { select: true, focus: false });
 	});
 });
+
+describe('Settings', () => {
+	afterEach(async () => {
+		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Global);
+		(await api()).clear();
+	});
+
+	it('a clock offset set for a source overrides the file and moves its events on the timeline', async () => {
+		const lens = await api();
+		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', { 'guest/events-application.xml': 60 }, vscode.ConfigurationTarget.Global);
+		const report = await vscode.commands.executeCommand<import('../../src/core').Report>('quiesceLens.analyzeWorkspace');
+		assert.deepStrictEqual(report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		// Without the setting the guest's 8229 is on this attempt's timeline (see the tree test); an hour off, it is not.
+		assert.strictEqual(lens.report!.attempts[0].events.find((e) => e.source === 'guest/events-application.xml'), undefined);
+	});
+});
