@@ -1,13 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, InputError, renderText, type Report, type Severity } from './core';
+import { analyze, InputError, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
 import { TOOL } from './core/version';
 
-const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|text] [--out <file>] [--fail-on error|warning|info]
-                                   [--max-file-mb <n>] [--max-total-mb <n>]
+const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
+                                   [--out <file>] [--fail-on error|warning|info] [--max-file-mb <n>] [--max-total-mb <n>]
 
 Reads support-bundle files, folders and archives (.zip, .tgz, .gz) and prints the Quiesce Lens report.
-  --format json|text   json: the quiesce-lens/report@1 object (default); text: a readable summary
+  --format <format>    json: the quiesce-lens/report@1 object (default); markdown: a report to paste
+                       into a ticket; text: a readable summary; sarif: the findings as SARIF 2.1.0
+  --tz <zone>          zone of the times markdown and text print: utc (default), local (this machine)
+                       or a fixed offset such as +09:00 or -05:00; json and sarif always stay UTC
   --out <file>         write the report to <file> instead of stdout
   --fail-on <level>    exit 1 when a finding of this severity or worse is found
   --max-file-mb <n>    files (and archive members) larger than n MiB are listed, not read (default 512)
@@ -18,9 +21,20 @@ Exit codes: 0 the analysis ran; 1 --fail-on matched a finding; 2 bad usage or no
 /** A usage or input error: printed as one sentence on stderr, exit code 2. */
 class UsageError extends Error {}
 
+type Format = 'json' | 'markdown' | 'text' | 'sarif';
+
+/** The renderer of each format; the time zone applies to the human-readable ones only. */
+const RENDER: Record<Format, (report: Report, timeZone: TimeZone) => string> = {
+	json: (report) => JSON.stringify(report, null, 2) + '\n',
+	markdown: (report, timeZone) => renderMarkdown(report, { timeZone }),
+	text: (report, timeZone) => renderText(report, { timeZone }),
+	sarif: (report) => renderSarif(report),
+};
+
 interface CliArgs {
 	paths: string[];
-	format: 'json' | 'text';
+	format: Format;
+	timeZone: TimeZone;
 	out: string | null;
 	failOn: Severity | null;
 	maxFileBytes?: number;
@@ -34,7 +48,7 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 	if (argv.includes('--version')) return 'version';
 	const [command, ...rest] = argv;
 	if (command !== 'analyze') throw new UsageError(command === undefined ? 'No command given; use `quiesce-lens analyze <path>...`.' : `Unknown command '${command}'; use \`quiesce-lens analyze <path>...\`.`);
-	const args: CliArgs = { paths: [], format: 'json', out: null, failOn: null };
+	const args: CliArgs = { paths: [], format: 'json', timeZone: UTC, out: null, failOn: null };
 	for (let i = 0; i < rest.length; i++) {
 		const a = rest[i];
 		const value = () => {
@@ -44,8 +58,13 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 		};
 		if (a === '--format') {
 			const f = value();
-			if (f !== 'json' && f !== 'text') throw new UsageError(`Unknown format '${f}'; use json or text.`);
-			args.format = f;
+			if (!Object.hasOwn(RENDER, f)) throw new UsageError(`Unknown format '${f}'; use json, markdown, text or sarif.`);
+			args.format = f as Format;
+		} else if (a === '--tz') {
+			const z = value();
+			const zone = parseTimeZone(z);
+			if (!zone) throw new UsageError(`Unknown time zone '${z}'; use utc, local or an offset such as +09:00.`);
+			args.timeZone = zone;
 		} else if (a === '--out') {
 			args.out = value();
 		} else if (a === '--fail-on') {
@@ -90,7 +109,7 @@ export function main(argv: readonly string[], stdout: (s: string) => void, stder
 		stderr(`quiesce-lens: No readable input in ${args.paths.map((p) => `'${p}'`).join(', ')}.\n`);
 		return 2;
 	}
-	const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderText(report);
+	const text = RENDER[args.format](report, args.timeZone);
 	if (args.out) {
 		try {
 			fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });

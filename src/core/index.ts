@@ -3,4 +3,7 @@ export { analyze, analyzeAsync, AnalysisCancelled, InputError, type AnalyzeOptio
 export { rootOf } from './analysis/discover';
 export * from './model/report';
 export { renderText } from './report/renderText';
+export { renderMarkdown } from './report/renderMarkdown';
+export { renderSarif } from './report/renderSarif';
+export { parseTimeZone, UTC, type TimeZone } from './report/time';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';

@@ -2,15 +2,9 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli';
 import type { Report } from '../../src/core/model/report';
 import { fixture } from './fixtures';
-
-function run(...argv: string[]): { code: number; out: string; err: string } {
-	let out = '', err = '';
-	const code = main(argv, (s) => { out += s; }, (s) => { err += s; });
-	return { code, out, err };
-}
+import { runCli as run } from './runCli';
 
 describe('CLI: quiesce-lens analyze', () => {
 	it('--format json prints one report with the writers of every listing', () => {

@@ -1,20 +1,32 @@
-import { writerState } from '../knowledge/writerStates';
-import type { Finding, Report, Writer } from '../model/report';
+import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
+import { attemptCodes, consistencyLabel, formatDuration, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
+import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './time';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
 
+/** Key events per attempt in the text report: the first and last few (the Markdown report shows more). */
+const EVENTS_FIRST = 6;
+const EVENTS_LAST = 4;
+
 /** The plain-text report printed by `quiesce-lens analyze --format text` (and `npm start`). */
-export function renderText(report: Report): string {
+export function renderText(report: Report, options: RenderOptions = {}): string {
+	const zone = options.timeZone ?? UTC;
 	const out: string[] = [];
 	const errors = report.findings.filter((f) => f.severity === 'error').length;
 	const warnings = report.findings.filter((f) => f.severity === 'warning').length;
 	out.push(`Quiesce Lens ${report.tool.version} — ${report.root}`);
 	out.push(`${report.inputs.length} file(s) read, ${report.writers.length} writer(s) in ${report.writerListings.length} listing(s), ${errors} error(s), ${warnings} warning(s)`);
+	out.push(`Times in ${describeTimeZone(zone, reportTimes(report))}`);
+	out.push(...wrap(verdict(report), 0));
+
+	out.push('', 'ATTEMPTS');
+	if (report.attempts.length === 0) out.push('  none found');
+	report.attempts.forEach((a, i) => out.push(...(i > 0 ? [''] : []), ...attemptBlock(a, zone)));
 
 	out.push('', 'FINDINGS');
-	if (report.findings.length === 0) out.push('  none');
+	if (report.findings.length === 0) out.push('  none', '');
 	for (const f of report.findings) {
-		out.push(`  ${SEVERITY_MARK[f.severity]} ${f.code} ${f.title}`);
+		out.push(`  ${SEVERITY_MARK[f.severity]} ${f.code} ${f.title}${f.attemptId ? `  [${f.attemptId}]` : ''}`);
 		out.push(...wrap(f.message, 4));
 		for (const e of f.evidence) out.push(`    at ${e.path}:${e.line}  ${e.text}`);
 		out.push('    Fix:');
@@ -39,11 +51,33 @@ export function renderText(report: Report): string {
 	return out.join('\n') + '\n';
 }
 
+/** One attempt: what, when and how it ended on two lines, then its key events. */
+function attemptBlock(a: Attempt, zone: TimeZone): string[] {
+	const snapshot = a.snapshotName === null ? '' : `  "${a.snapshotName}"`;
+	const lines = [
+		`  ${a.id}  ${formatTime(a.start, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`,
+		`      quiesced ${quiescedLabel(a.quiesced)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`,
+	];
+	if (a.fallbackOf) lines.push(`      crash-consistent retry of ${a.fallbackOf}`);
+	if (a.writers.length > 0) lines.push(...wrap(`writers: ${a.writers.join(', ')}`, 6));
+	if (a.guestMessage) lines.push(...wrap(`guest: ${a.guestMessage}`, 6));
+	for (const w of a.windows) lines.push(`      ${w.exceeded ? '!' : ' '} ${w.name}: ${formatDuration(w.measuredMs)} of ${formatDuration(w.limitMs)}${w.exceeded ? ' — exceeded' : ''}`);
+	const events = sliceEvents(a.events, EVENTS_FIRST, EVENTS_LAST);
+	if (a.events.length > 0) lines.push(`      events (${a.events.length}):`);
+	lines.push(...events.head.map((e) => eventLine(e, zone)));
+	if (events.omitted > 0) lines.push(`        … ${events.omitted} more events …`);
+	lines.push(...events.tail.map((e) => eventLine(e, zone)));
+	return lines;
+}
+
+function eventLine(e: AttemptEvent, zone: TimeZone): string {
+	return `        ${formatTime(e.time, zone)}  ${e.source}:${e.line}  ${e.text}`;
+}
+
 function writerLine(w: Writer): string {
 	const mark = w.failed ? '✗' : w.stateCode === 1 ? '✓' : '•';
-	const state = w.stateCode === null ? 'state not read' : `[${w.stateCode}] ${writerState(w.stateCode)?.short ?? 'undefined state'}`;
 	const err = w.hasLastError ? ` — ${w.lastError}${w.lastErrorHresult ? ` (${w.lastErrorHresult})` : ''}` : '';
-	return `${mark} ${w.name.padEnd(36)} ${state}${err}  (line ${w.source.line})`;
+	return `${mark} ${w.name.padEnd(36)} ${writerStateLabel(w)}${err}  (line ${w.source.line})`;
 }
 
 /** Wraps prose at 100 columns with a fixed indent. */

@@ -1,0 +1,90 @@
+/**
+ * Wording shared by the text and Markdown reports, so both say the same thing about an attempt,
+ * a writer or the whole bundle. Plain strings: each renderer escapes or wraps them itself.
+ */
+import { vmbackupStatusName } from '../knowledge/vmbackup';
+import { writerState } from '../knowledge/writerStates';
+import type { Attempt, AttemptEvent, Consistency, Report, Writer } from '../model/report';
+
+const CONSISTENCY: Record<Consistency, string> = {
+	application: 'application-consistent',
+	filesystem: 'file-system-consistent',
+	crash: 'crash-consistent',
+	none: 'none (no snapshot)',
+	unknown: 'unknown',
+};
+
+/** The consistency verdict in words (`crash-consistent`). */
+export function consistencyLabel(c: Consistency): string {
+	return CONSISTENCY[c];
+}
+
+/** `yes` / `no` / `unknown` for a quiesced flag. */
+export function quiescedLabel(q: boolean | null): string {
+	return q === null ? 'unknown' : q ? 'yes' : 'no';
+}
+
+/** The attempt's error codes: `0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR`, or `—`. */
+export function attemptCodes(a: Attempt): string {
+	const parts: string[] = [];
+	if (a.hresult) parts.push(a.hresultName ? `${a.hresult} ${a.hresultName}` : a.hresult);
+	if (a.vmbackupStatus !== null) {
+		const name = vmbackupStatusName(a.vmbackupStatus);
+		parts.push(`VmBackupStatus ${a.vmbackupStatus}${name ? ` ${name}` : ''}`);
+	}
+	return parts.length > 0 ? parts.join('; ') : '—';
+}
+
+/** A writer's state from its `[n]` number: `[9] failed at freeze`. */
+export function writerStateLabel(w: Writer): string {
+	return w.stateCode === null ? 'state not read' : `[${w.stateCode}] ${writerState(w.stateCode)?.short ?? 'undefined state'}`;
+}
+
+/** Writers with the failed ones first, otherwise in report order. */
+export function failedWritersFirst(writers: readonly Writer[]): Writer[] {
+	return [...writers.filter((w) => w.failed), ...writers.filter((w) => !w.failed)];
+}
+
+/** A duration in ms as `850 ms` below ten seconds, else `12.3 s`. */
+export function formatDuration(ms: number): string {
+	return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A long timeline cut to its first and last events, with how many were left out between them. */
+export interface EventSlice {
+	head: AttemptEvent[];
+	omitted: number;
+	tail: AttemptEvent[];
+}
+
+/** Keeps every event when there are at most `first + last`; else the first `first` and the last `last`. */
+export function sliceEvents(events: readonly AttemptEvent[], first: number, last: number): EventSlice {
+	if (events.length <= first + last) return { head: [...events], omitted: 0, tail: [] };
+	return { head: events.slice(0, first), omitted: events.length - first - last, tail: events.slice(events.length - last) };
+}
+
+/**
+ * The one-line answer to "did the backup work, and if not why": the attempts' outcome, the latest
+ * attempt's consistency, the finding counts and the first error's title.
+ */
+export function verdict(report: Report): string {
+	const errors = report.findings.filter((f) => f.severity === 'error');
+	const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+	const parts: string[] = [];
+	const failed = report.attempts.filter((a) => a.result === 'failed').length;
+	const latest = report.attempts.at(-1);
+	if (latest) {
+		parts.push(`${failed} of ${report.attempts.length} snapshot attempt(s) failed`);
+		parts.push(`latest attempt ${latest.id}: ${latest.result}, ${consistencyLabel(latest.consistency)}`);
+	}
+	parts.push(`${errors.length} error(s), ${warnings} warning(s)`);
+	// A failed attempt is a problem even before a rule has explained it.
+	const headline = errors.length > 0 || failed > 0 ? 'Problem found' : warnings > 0 ? 'Warnings only' : 'No problem found';
+	const cause = errors.length > 0 ? ` — ${errors[0].code} ${errors[0].title}` : '';
+	return `${headline}: ${parts.join('; ')}${cause}`;
+}
+
+/** Every time the report prints (attempt starts/ends and events), to describe a local zone's offsets. */
+export function reportTimes(report: Report): (string | null)[] {
+	return report.attempts.flatMap((a) => [a.start, a.end, ...a.events.map((e) => e.time)]);
+}

@@ -1,0 +1,8 @@
+import { main } from '../../src/cli';
+
+/** Runs the CLI in-process and captures what it prints: exit code, stdout, stderr. */
+export function runCli(...argv: string[]): { code: number; out: string; err: string } {
+	let out = '', err = '';
+	const code = main(argv, (s) => { out += s; }, (s) => { err += s; });
+	return { code, out, err };
+}
