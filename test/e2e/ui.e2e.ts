@@ -22,6 +22,9 @@ const CONTAINER_TITLE = 'Quiesce Lens';
 const WRITERS_VIEW = 'VSS Writers';
 const ANALYZE_WORKSPACE = 'Quiesce Lens: Analyze Workspace';
 const FIRST_WRITER = 'Microsoft Exchange Writer';
+const ATTEMPTS_VIEW = 'Quiesce Attempts';
+/** The workspace's one quiesce attempt: VM and host start time (UTC), as the attempts tree labels it. */
+const FAILED_ATTEMPT = 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC';
 
 /** How many writers the fixture's `vssadmin list writers` output names (UTF-16LE with BOM, or UTF-8). */
 function fixtureWriterCount(): number {
@@ -71,6 +74,15 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		assert.ok(rows.length >= writers, `expected ${writers}+ rows (one per writer in the fixture), got ${rows.length}`);
 		assert.ok(rows.some((r) => r.label === 'Task Scheduler Writer'), 'no "Task Scheduler Writer" row');
 		assert.match(rows[0].description, /prepare snapshot/i, `description of "${FIRST_WRITER}"`);
+	});
+
+	await checks.check(`"${ATTEMPTS_VIEW}" tree shows the failed attempt with no restore point`, async () => {
+		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
+		const row = pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first();
+		await row.waitFor({ timeout: 30_000 });
+		const text = (await row.innerText()).replace(/\s+/g, ' ');
+		assert.match(text, /no restore point/, `attempt row reads "${text}"`);
+		assert.ok(await row.locator('.codicon-error').count() > 0, 'the attempt has the error icon');
 	});
 
 	// Best effort, for a clean screenshot: let the analysis progress notification go away.
