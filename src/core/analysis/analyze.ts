@@ -3,8 +3,8 @@ import * as path from 'path';
 import { fileSource, memorySource, streamLines, type ByteSource } from '../decode/decode';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/format';
 import { FORMATS } from '../formats';
-import { diagnoseWriters } from '../knowledge/writerRules';
-import { REPORT_SCHEMA, type Finding, type InputFile, type Report, type Severity } from '../model/report';
+import { diagnose } from '../knowledge/diagnose';
+import { REPORT_SCHEMA, type InputFile, type Report } from '../model/report';
 import { TOOL } from '../version';
 import { ArchiveError, gunzip, readTar, readZip, sniffArchive, type Member } from './archives';
 import { buildAttempts } from './attempts';
@@ -35,7 +35,6 @@ const DEFAULT_MAX_TOTAL_BYTES = 16 * 1024 * 1024 * 1024;
 /** Archives inside archives are expanded this deep (a guest zip inside a vm-support tgz), no deeper. */
 const MAX_ARCHIVE_DEPTH = 2;
 const MAX_ARCHIVE_ENTRIES = 100_000;
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Reads every file under `paths` and returns the report. The one entry point of the core. */
 export function analyze(paths: readonly string[], options: AnalyzeOptions = {}): Report {
@@ -112,11 +111,12 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 			const { facts, inputs } = ctx;
 			alignClocks(inputs, facts.records, options.clockOffsets);
 			const attempts = buildAttempts(facts.records, inputs);
+			const hypervisor = hypervisorOf(inputs, facts);
 			return {
 				schema: REPORT_SCHEMA,
 				tool: TOOL,
 				root: path.basename(root) || root,
-				hypervisor: hypervisorOf(inputs, facts),
+				hypervisor,
 				inputs,
 				writerListings: facts.writerListings,
 				writers: sortWriters(facts.writers),
@@ -125,7 +125,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				shadowStorage: facts.shadowStorage,
 				volumes: facts.volumes,
 				attempts,
-				findings: sortFindings(diagnoseWriters(facts.writerListings, facts.writers)),
+				findings: diagnose({ ...facts, attempts, inputs, hypervisor }),
 			};
 		},
 	};
@@ -281,9 +281,6 @@ function sortWriters<T extends { failed: boolean; stateCode: number | null }>(wr
 	return writers.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i).map((x) => x.w);
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-	return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f);
-}
 
 /** `1.5 MiB`-style size for messages. */
 export function formatBytes(n: number): string {

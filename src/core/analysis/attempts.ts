@@ -1,4 +1,5 @@
 import { HRESULTS } from '../knowledge/hresults';
+import { EXCHANGE_FREEZE_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, WindowCheck } from '../model/report';
 import { judgeConsistency } from './consistency';
@@ -17,11 +18,6 @@ const TASK_JOIN = 10 * SECOND;
 const EVENT_MARGIN = 60 * SECOND;
 /** A crash-consistent retry this soon after a failed quiesced one is the product's fallback (ms). */
 const FALLBACK_WINDOW = 60 * 60 * SECOND;
-/** The VMware Tools quiesce timeout (open-vm-tools GUEST_QUIESCE_DEFAULT_TIMEOUT_IN_SEC), ms. */
-const TOOLS_QUIESCE_TIMEOUT = 15 * 60 * SECOND;
-/** Writers give up when Thaw does not follow Freeze within 60 s; Exchange within 20 s (ms). */
-const WRITER_FREEZE_LIMIT = 60 * SECOND;
-const EXCHANGE_FREEZE_LIMIT = 20 * SECOND;
 
 /** Settings-like records are not events of an attempt. */
 const STATIC_KINDS = new Set(['vmx-setting', 'tools-config-read', 'tools-conf-setting', 'tools-conf-section', 'log-header', 'section', 'tools-version', 'registry-key', 'registry-value', 'sqlwriter-banner', 'vss-writer-metadata', 'vss-bcd-writer', 'vss-snapshot', 'vss-backup-components']);
@@ -158,11 +154,11 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 	const failed = d.failed || guestError !== undefined || reasonRecord !== undefined && d.vmxLog === null;
 	const windows: WindowCheck[] = [];
 	const quiesceMs = windowMs(states, 'STARTED');
-	if (quiesceMs !== null) windows.push(check('Tools quiesce timeout', quiesceMs, TOOLS_QUIESCE_TIMEOUT));
+	if (quiesceMs !== null) windows.push(check('Tools quiesce timeout', quiesceMs, TOOLS_QUIESCE_TIMEOUT_MS));
 	const freezeMs = guestFreezeMs(own);
 	if (freezeMs !== null) {
 		const exchange = own.some((r) => /exchange/i.test(String(r.fields.writerName ?? r.fields.provider ?? '')));
-		windows.push(check(exchange ? 'Exchange writer freeze' : 'writer freeze-thaw', freezeMs, exchange ? EXCHANGE_FREEZE_LIMIT : WRITER_FREEZE_LIMIT));
+		windows.push(check(exchange ? 'Exchange writer freeze' : 'writer freeze-thaw', freezeMs, exchange ? EXCHANGE_FREEZE_LIMIT_MS : WRITER_FREEZE_LIMIT_MS));
 	}
 	const events: AttemptEvent[] = own.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, text: r.text }));
 	return {

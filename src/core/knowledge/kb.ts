@@ -1,9 +1,41 @@
 import type { KbRef } from '../model/report';
+import { VMBACKUP_STATUS_SOURCE } from './vmbackup';
 
-/** Public references the findings cite. One place, so a moved page is fixed once. */
+const MS_TROUBLESHOOT = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage';
+const BROADCOM = 'https://knowledge.broadcom.com/external/article';
+const OPEN_VM_TOOLS = 'https://github.com/vmware/open-vm-tools';
+
+/**
+ * Public references the findings cite. One place, so a moved page is fixed once. Every URL was checked to
+ * exist (Microsoft Learn and support articles, Broadcom KBs, open-vm-tools, vendor documentation).
+ */
 export const KB = {
 	writerStates: { id: 'Microsoft Learn: VSS_WRITER_STATE', title: 'VSS_WRITER_STATE enumeration (vss.h)', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_writer_state' },
 	writerVetoes: { id: 'Microsoft Learn: Writer Errors and Vetoes', title: 'Writer errors and vetoes', url: 'https://learn.microsoft.com/windows/win32/vss/writer-errors-and-vetoes' },
 	inBoxWriters: { id: 'Microsoft Learn: In-Box VSS Writers', title: 'In-box VSS writers and the services that host them', url: 'https://learn.microsoft.com/windows/win32/vss/in-box-vss-writers' },
 	writersMissing: { id: 'Microsoft Japan Windows support blog (2017-05-20)', title: 'VSS Writer が全て消失する事象について (all VSS writers missing)', url: 'https://jpwinsup.github.io/blog/2017/05/20/Storage/Backup/VSSSystemWriterDeleted/' },
+	vssEventClass: { id: 'Microsoft KB 2009550', title: 'No VSS writers are listed when you run vssadmin list writers (VSS 22 / 8193, VSSEvent 0x80040154: Eventcls.dll path)', url: `${MS_TROUBLESHOOT}/no-vss-writers-listed-run-vssadmin-list-writers` },
+	vssEventClassType: { id: 'Microsoft KB 2009533', title: 'No VSS writers are listed (VSS 34 / 13: VSS event class not registered, TypeLib value type)', url: `${MS_TROUBLESHOOT}/no-vss-writers-listed-run-vssadmin-list` },
+	systemWriterMissing: { id: 'Microsoft KB 2009272', title: 'System state backup fails: System writer is not found in the backup', url: `${MS_TROUBLESHOOT}/system-writer-not-found-in-backup` },
+	sqlWriterBackup: { id: 'Microsoft KB 2615182', title: 'Windows Server backup may fail because of the SQL Server VSS writer', url: `${MS_TROUBLESHOOT}/backup-fails-vss-writer` },
+	providerClass: { id: 'Microsoft KB 2009513', title: 'Backup fails with VSS event ID 12292 and 11 (provider COM class, 0x8004230F)', url: `${MS_TROUBLESHOOT}/backup-fails-event-12292-11` },
+	providerErrors: { id: 'Microsoft Learn: Error Handling in Shadow Copy Providers', title: 'Error handling in shadow copy providers', url: 'https://learn.microsoft.com/windows/win32/vss/error-handling-in-shadow-copy-providers' },
+	backupType: { id: 'Microsoft Learn: VSS_BACKUP_TYPE', title: 'VSS_BACKUP_TYPE enumeration: VSS_BT_COPY does not update the backup history', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_backup_type' },
+	sqlWriterLogging: { id: 'Microsoft Learn: SQL Server VSS Writer logging', title: 'SQL Server VSS Writer logging (SqlWriterLogger.txt)', url: 'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging' },
+	resizeShadowStorage: { id: 'Microsoft Learn: vssadmin resize shadowstorage', title: 'vssadmin resize shadowstorage', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-resize-shadowstorage' },
+	ioHoldOff: { id: 'VMware KB 1018194', title: 'Cannot create a quiesced snapshot because the snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine', url: `${BROADCOM}/301541/io.html` },
+	freezeUnderLoad: { id: 'VMware KB 5962168', title: 'A virtual machine can freeze under load when you take quiesced snapshots or use custom quiescing scripts', url: `${BROADCOM}/343375/a-virtual-machine-can-freeze-under-load.html` },
+	cbtEsxi60: { id: 'VMware KB 2136854', title: 'Backing up a Changed Block Tracking enabled virtual machine in ESXi 6.0.x returns incorrect changed sectors', url: `${BROADCOM}/317933/backing-up-a-changed-block-tracking-enab.html` },
+	vssFreezeTimeout: { id: 'Veeam KB1377', title: 'VSS freeze wait timeout: writers hold a freeze for 60 seconds at most (20 for Exchange)', url: 'https://www.veeam.com/kb1377' },
+	quiesceFallback: { id: 'Acronis: VSS for virtual machines', title: 'Backup products take a non-quiesced (crash-consistent) snapshot when quiescing fails unless told to fail', url: 'https://www.acronis.com/en-us/support/documentation/CyberProtectionService/volume-shadow-copy-service-for-virtual-machines.html' },
+	vddkVss: { id: 'VMware VDDK: Backing up virtual machines (VSS)', title: 'VMware Tools quiescing uses VSS with VSS_BT_COPY and writes the vss-manifest zip', url: 'https://vdc-download.vmware.com/vmwb-repository/dcr-public/ae1a858c-2f59-4a75-b333-f2ddfa631fbd/4ae542fa-c7ec-4713-a3a0-6fef938b03d1/doc/vddkBkupVadp.9.6.html' },
+	toolsNotAvailable: { id: 'open-vm-tools #297', title: 'Cannot quiesce this virtual machine because VMware Tools is not currently available', url: `${OPEN_VM_TOOLS}/issues/297` },
+	syncProvider: { id: 'open-vm-tools #127', title: 'Quiesce fails: Error when enabling the sync provider (VmBackupStatus 3)', url: `${OPEN_VM_TOOLS}/issues/127` },
+	quiesceTimeout: { id: 'open-vm-tools #16', title: 'Timed out while quiescing the virtual machine', url: `${OPEN_VM_TOOLS}/issues/16` },
+	vmbackupStatus: { id: 'open-vm-tools vmbackup.h', title: 'VmBackupStatus codes the guest reports', url: VMBACKUP_STATUS_SOURCE },
+	quiesceScripts: { id: 'open-vm-tools scriptOps.c', title: 'How VMware Tools runs custom quiesce scripts (freeze / freezeFail / thaw)', url: `${OPEN_VM_TOOLS}/blob/master/open-vm-tools/services/plugins/vmbackup/scriptOps.c` },
+	syncDriver: { id: 'open-vm-tools syncDriverOps.c', title: 'How VMware Tools freezes Linux file systems for a quiesced snapshot', url: `${OPEN_VM_TOOLS}/blob/master/open-vm-tools/services/plugins/vmbackup/syncDriverOps.c` },
 } satisfies Record<string, KbRef>;
+
+/** A `vim.fault.*` page as a reference. */
+export const faultRef = (fault: string, url: string): KbRef => ({ id: `vSphere API: ${fault.replace(/^vim\.fault\./, '')}`, title: fault, url });

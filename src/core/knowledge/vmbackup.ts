@@ -1,5 +1,5 @@
 /**
- * The VMware Tools vmbackup plugin's numbers (open-vm-tools `lib/include/vmware/tools/vmbackup.h`,
+ * The VMware Tools vmbackup plugin's numbers (open-vm-tools `lib/include/vmware/guestrpc/vmbackup.h`,
  * `services/plugins/vmbackup/stateMachine.c`; formats.md §6.2) and the `IDispatch error #N` decoding
  * the Windows requester prints for VSS HRESULTs.
  */
@@ -18,6 +18,21 @@ const VMBACKUP_STATUS: readonly string[] = [
 export function vmbackupStatusName(code: number): string | null {
 	return VMBACKUP_STATUS[code] ?? null;
 }
+
+/** Where the status codes and what the guest means by each are defined. */
+export const VMBACKUP_STATUS_SOURCE = 'https://github.com/vmware/open-vm-tools/blob/master/open-vm-tools/lib/include/vmware/guestrpc/vmbackup.h';
+
+/**
+ * What each failure status means for a quiesce, from the places stateMachine.c, scriptOps.c and
+ * syncDriverOps.c send it (formats.md §3.2): keyed by code.
+ */
+export const VMBACKUP_STATUS_MEANING: Readonly<Record<number, string>> = {
+	1: 'the guest received a quiesce request while its backup state machine was not idle (a previous quiesce had not finished)',
+	2: 'a custom quiesce script (backupScripts.d, pre-freeze-script / post-thaw-script) failed',
+	3: 'the guest could not freeze its file systems (the sync driver / file-system freeze failed)',
+	4: 'the host aborted the quiesce (it timed out or the snapshot task was cancelled)',
+	5: 'the guest\'s quiesce operation failed with an error it reports (on Windows, a VSS error)',
+};
 
 /** The vmbackup state machine's states as `VmBackupGetStateName` prints them in errors. */
 export const VMBACKUP_STATES = ['IDLE', 'SCRIPT_FREEZE', 'SYNC_FREEZE_WAIT', 'SYNC_FREEZE', 'SYNC_THAW', 'SCRIPT_THAW', 'COMPLETE_WAIT', 'SCRIPT_ERROR', 'SYNC_ERROR'] as const;

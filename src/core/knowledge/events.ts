@@ -1,0 +1,92 @@
+/**
+ * Windows event ids that matter to quiesce diagnosis, per provider, with what they mean and where that is
+ * documented (formats.md §7.2; message tables of vssvc.exe and volsnap.sys as catalogued by
+ * libyal/winevt-kb; Microsoft support articles). Keyed by provider name as it appears in
+ * `<Provider Name='…'>` (case-insensitive lookup). Event ids and provider names are never translated.
+ */
+export interface EventInfo {
+	/** What the event says, in one line. */
+	meaning: string;
+	/** Why it matters for a quiesced backup. */
+	impact: string;
+	/** Where the id and its meaning come from. */
+	source: string;
+}
+
+const VSSVC = 'vssvc.exe message table (libyal/winevt-kb MessageFile-vssvc.exe.md); formats.md §7.2';
+const VOLSNAP = 'volsnap.sys message table (libyal/winevt-kb MessageFile-volsnap.sys.md); formats.md §7.2';
+const KB2009533 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/no-vss-writers-listed-run-vssadmin-list';
+const KB2009272 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup';
+const KB2615182 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-vss-writer';
+
+const e = (meaning: string, impact: string, source: string): EventInfo => ({ meaning, impact, source });
+
+const VSS: Readonly<Record<number, EventInfo>> = {
+	8193: e('Unexpected error calling a routine (hr given)', 'generic VSS failure; the routine names the cause (CoCreateInstance → COM registration, RegOpenKeyExW → permissions)', VSSVC),
+	8194: e('Unexpected error querying for the IVssWriterCallback interface', 'DCOM permissions of a writer or requester', VSSVC),
+	8213: e('The process that hosts a writer does not run under an account with sufficient rights', 'the writer (often the System Writer) is missing from the listing; fix VssAccessControl', KB2009272),
+	8224: e('The VSS service is shutting down due to idle timeout', 'noise; marks the end of a VSS session', VSSVC),
+	8229: e('A VSS writer rejected an event (writer veto)', 'the writer named in the context refused the phase; the HRESULT says why', VSSVC),
+	8230: e('Failed resolving an account in VssAccessControl', 'a stale VssAccessControl registry entry', VSSVC),
+	11: e('A COM server could not be started (CPU under heavy load)', 'provider or writer COM start failure', VSSVC),
+	12: e('A COM server could not be started (shutting down or out of memory)', 'provider or writer COM start failure', VSSVC),
+	13: e('A COM server with a CLSID could not be started', 'often the COM+ Event System (CEventSystem) is not registered', VSSVC),
+	20: e('VSS cannot be used in Safe Mode', 'no shadow copies in Safe Mode', VSSVC),
+	22: e('A critical component required by VSS is not registered', 'COM registration (e.g. VSSEvent / Eventcls.dll) is broken: writers cannot be reached', VSSVC),
+	34: e('The VSS event class is not registered', 'no writer receives events: the listing is empty', KB2009533),
+	12289: e('Unexpected error (routine and hr given)', 'e.g. DeviceIoControl on a floppy device in the VM', VSSVC),
+	12290: e('VSS warning (routine and hr given)', 'informational for diagnosis', VSSVC),
+	12292: e('Error creating the shadow copy provider COM class', 'broken provider registration', VSSVC),
+	12293: e('Error calling a routine on a shadow copy provider', 'provider veto; the GUID names the provider (VMware or Microsoft)', VSSVC),
+	12297: e('I/O writes cannot be flushed during the shadow copy creation period', 'VSS_E_FLUSH_WRITES_TIMEOUT under heavy I/O', VSSVC),
+	12298: e('I/O writes cannot be held during the shadow copy creation period', 'VSS_E_HOLD_WRITES_TIMEOUT under heavy I/O', VSSVC),
+	12301: e('A writer did not respond to a GatherWriterStatus call', 'the writer hung', VSSVC),
+	12302: e('Internal inconsistency contacting the writers', 'VSS_E_WRITER_INFRASTRUCTURE: check the Event System and VSS services', VSSVC),
+	12310: e('The shadow copy could not be committed: operation timed out', 'commit timeout', VSSVC),
+	12338: e('VSS spent too long opening and flushing the volumes', 'heavy I/O during the freeze', VSSVC),
+	12340: e('VSS waited too long for the volumes to be flushed', 'heavy I/O during the freeze', VSSVC),
+	8222: e('Shadow copy has been created', 'success marker (VSS auditing on)', VSSVC),
+};
+
+const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
+	8: e('Flush and hold writes timed out waiting for the release-writes command', 'the freeze lasted longer than VSS allows (10 s flush-and-hold)', VOLSNAP),
+	9: e('Flush and hold writes timed out waiting for file system cleanup', 'heavy I/O during the freeze', VOLSNAP),
+	14: e('Shadow copies aborted because of an I/O failure', 'storage problem under the guest', VOLSNAP),
+	20: e('Shadow copies aborted: free space computation failed', 'diff area problem', VOLSNAP),
+	24: e('The shadow copy storage could not grow in time', 'shadow storage exhausted', VOLSNAP),
+	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
+	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),
+	36: e('Shadow copies aborted: the storage could not grow due to a user limit', 'shadow storage maximum too small', VOLSNAP),
+};
+
+const SQLWRITER: Readonly<Record<number, EventInfo>> = {
+	24579: e('A database is stored on several volumes, only some of which are shadowed', 'the writer vetoes with 0x800423F0: include every volume of the database', 'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging'),
+	24583: e('Sqllib error: OLEDB error running the VSS backup of a database', 'the database named in the message failed its snapshot backup', KB2615182),
+};
+
+const SQLVDI: Readonly<Record<number, EventInfo>> = {
+	1: e('SQLVDI: the virtual device of a snapshot backup aborted (Loc=…, Desc=…)', 'the first one names the failing SQL Server instance', KB2615182),
+};
+
+const BACKUP: Readonly<Record<number, EventInfo>> = {
+	517: e('Windows Server Backup failed (error code in decimal)', 'decode the code with parseHresult (e.g. 2155348226 = 0x80780102, System Writer not found)', KB2009272),
+	521: e('Windows Server Backup failed because the volume shadow copy failed (error code in decimal)', 'a VSS writer failed; look for SQLWRITER / SQLVDI or 8229 events at the same time', KB2615182),
+};
+
+const CAPI2: Readonly<Record<number, EventInfo>> = {
+	513: e('Cryptographic Services failed processing the System Writer\'s OnIdentity call', 'the System Writer fails or is missing (file permissions under %windir%\\winsxs)', KB2009272),
+};
+
+const PROVIDERS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> = {
+	'vss': VSS,
+	'volsnap': VOLSNAP_EVENTS,
+	'sqlwriter': SQLWRITER,
+	'sqlvdi': SQLVDI,
+	'microsoft-windows-backup': BACKUP,
+	'microsoft-windows-capi2': CAPI2,
+};
+
+/** What an event id of a provider means, when it is one that matters here. */
+export function eventInfo(provider: string, id: number): EventInfo | undefined {
+	return PROVIDERS[provider.toLowerCase()]?.[id];
+}

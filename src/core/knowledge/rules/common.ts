@@ -1,0 +1,203 @@
+import type { FieldValue, LogRecord } from '../../model/records';
+import type { Attempt, AttemptEvent, Evidence, Finding } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { eventInfo } from '../events';
+
+/**
+ * What the rule families share: reading record fields, joining records to the attempt they belong to,
+ * quoting evidence from each file involved, and writing fix steps that stay off VMware advice on Hyper-V.
+ */
+
+/** A rule family: every finding it can make from the analysed facts. */
+export type Rule = (input: DiagnosisInput) => Finding[];
+/** A rule that only speaks where the others found nothing (it sees their findings). */
+export type FallbackRule = (input: DiagnosisInput, found: readonly Finding[]) => Finding[];
+
+export const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+
+/** `1. …\n2. …`; a step given as false, null or undefined does not apply and is left out. */
+export function steps(...items: (string | false | null | undefined)[]): string {
+	return items.filter((s): s is string => typeof s === 'string' && s !== '').map((s, i) => `${i + 1}. ${s}`).join('\n');
+}
+
+/** The step, unless the guest runs on Hyper-V: VMware advice must never reach a Hyper-V bundle. */
+export const onVmware = (input: DiagnosisInput, step: string): string | undefined => (input.hypervisor === 'hyper-v' ? undefined : step);
+
+export const ev = (path: string, line: number, text: string): Evidence => ({ path, line, text });
+export const recordEvidence = (r: LogRecord): Evidence => ev(r.source.path, r.source.line, r.text);
+const eventEvidence = (e: AttemptEvent): Evidence => ev(e.source, e.line, e.text);
+
+/** Evidence lists joined in order, each line once. */
+export function mergeEvidence(...lists: Evidence[][]): Evidence[] {
+	const seen = new Set<string>();
+	return lists.flat().filter((e) => {
+		const key = `${e.path}\n${e.line}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+/** `61 s`, `15 min 31 s`. */
+export function duration(ms: number): string {
+	const s = Math.round(ms / 1000);
+	return s < 120 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+const lineKey = (path: string, line: number) => `${path}\n${line}`;
+
+interface Index {
+	attemptByLine: Map<string, Attempt>;
+	recordByLine: Map<string, LogRecord>;
+}
+
+// Rules are pure functions of the input; the join is computed once per input and shared by them all.
+const INDEX = new WeakMap<DiagnosisInput, Index>();
+
+function indexOf(input: DiagnosisInput): Index {
+	let index = INDEX.get(input);
+	if (!index) {
+		index = { attemptByLine: new Map(), recordByLine: new Map() };
+		for (const a of input.attempts) for (const e of a.events) if (!index.attemptByLine.has(lineKey(e.source, e.line))) index.attemptByLine.set(lineKey(e.source, e.line), a);
+		for (const r of input.records) index.recordByLine.set(lineKey(r.source.path, r.source.line), r);
+		INDEX.set(input, index);
+	}
+	return index;
+}
+
+/** The attempt whose timeline holds this record (the attempt builder put it there), or null. */
+const attemptOf = (input: DiagnosisInput, r: LogRecord): Attempt | null => indexOf(input).attemptByLine.get(lineKey(r.source.path, r.source.line)) ?? null;
+
+/** The records behind an attempt's events (those the input still has). */
+export function recordsOf(input: DiagnosisInput, a: Attempt): LogRecord[] {
+	const byLine = indexOf(input).recordByLine;
+	return a.events.map((e) => byLine.get(lineKey(e.source, e.line))).filter((r): r is LogRecord => r !== undefined);
+}
+
+/** A signal found in the bundle: the attempt it explains (null when it stands outside every attempt) and its records. */
+export interface Signal {
+	attempt: Attempt | null;
+	records: LogRecord[];
+}
+
+/**
+ * Groups the records that show a signal by attempt: one group per attempt that has such a record or that
+ * `attemptShows` (its own fields show the signal), then one group of the records outside every attempt.
+ */
+export function signals(input: DiagnosisInput, records: readonly LogRecord[], attemptShows: (a: Attempt) => boolean = () => false): Signal[] {
+	const out: Signal[] = input.attempts.map((a) => ({ attempt: a, records: [] as LogRecord[] }));
+	const loose: LogRecord[] = [];
+	for (const r of records) {
+		const a = attemptOf(input, r);
+		if (a) out[input.attempts.indexOf(a)].records.push(r);
+		else loose.push(r);
+	}
+	return [...out.filter((s) => s.records.length > 0 || attemptShows(s.attempt!)), ...(loose.length > 0 ? [{ attempt: null, records: loose }] : [])];
+}
+
+const FAILURE_KINDS = new Set(['msg-post', 'quiesce-note', 'snapshot-failed', 'fault', 'sqlwriter-error', 'vmvss-event']);
+
+/** True when a line of an attempt states (part of) its failure; other lines are its ordinary timeline. */
+function statesFailure(e: AttemptEvent, r: LogRecord | undefined): boolean {
+	if (FAILURE_KINDS.has(e.kind)) return true;
+	if (!r) return false;
+	const f = r.fields;
+	switch (e.kind) {
+		case 'task-completed': return f.status === 'error';
+		case 'vcenter-task': return f.state === 'error' || (f.error !== null && f.error !== undefined);
+		case 'vcenter-event': return typeof f.hresult === 'string';
+		case 'vmbackup-event': return typeof f.code === 'number' && f.code !== 0;
+		case 'vmbackup-script': return typeof f.exitCode === 'number' && f.exitCode !== 0;
+		case 'tools-warning': return f.domain === 'vmbackup' || f.domain === 'vmvss';
+		// Level 1–2 are critical and error; a warning counts when it carries a failure HRESULT (8229).
+		case 'windows-event': return (typeof f.level === 'number' && f.level >= 1 && f.level <= 2) || typeof f.hresult === 'string';
+		default: return false;
+	}
+}
+
+/** Lines of an attempt that state its failure, at most `perFile` from each file, in time order. */
+export function failureEvidence(input: DiagnosisInput, a: Attempt, perFile = 2): Evidence[] {
+	const byLine = indexOf(input).recordByLine;
+	const count = new Map<string, number>();
+	const out: Evidence[] = [];
+	for (const e of a.events) {
+		if (!statesFailure(e, byLine.get(lineKey(e.source, e.line)))) continue;
+		const n = count.get(e.source) ?? 0;
+		if (n >= perFile) continue;
+		count.set(e.source, n + 1);
+		out.push(eventEvidence(e));
+	}
+	return out;
+}
+
+/** Evidence of a signal: the records that show it (and any given with them), then its attempt's failure lines. */
+export function signalEvidence(input: DiagnosisInput, a: Attempt | null, ...records: (readonly LogRecord[])[]): Evidence[] {
+	return mergeEvidence(records.flat().map(recordEvidence), a ? failureEvidence(input, a) : []);
+}
+
+/** The HRESULT of a signal among `codes`: the attempt's own when it is one of them, else the first record's. */
+export function signalHresult(a: Attempt | null, own: readonly LogRecord[], codes: ReadonlySet<string>): string | null {
+	if (a?.hresult && codes.has(a.hresult)) return a.hresult;
+	return str(own.find((r) => codes.has(String(r.fields.hresult)))?.fields.hresult);
+}
+
+/** The attempt's lines of these record kinds (e.g. its `snapshot-start`). */
+export const kindEvidence = (a: Attempt, ...kinds: string[]): Evidence[] => a.events.filter((e) => kinds.includes(e.kind)).map(eventEvidence);
+
+/** Windows events of a provider (case-insensitive) with one of these ids. */
+export function windowsEvents(input: DiagnosisInput, provider: string, ids: readonly number[]): LogRecord[] {
+	const p = provider.toLowerCase();
+	return input.records.filter((r) => r.kind === 'windows-event' && String(r.fields.provider ?? '').toLowerCase() === p && ids.includes(Number(r.fields.eventId)));
+}
+
+/** `VSS event 12293 (Error calling a routine on a shadow copy provider)`. */
+export function eventName(r: LogRecord): string {
+	const provider = String(r.fields.provider);
+	const id = Number(r.fields.eventId);
+	const info = eventInfo(provider, id);
+	return `${provider} event ${id}${info ? ` (${info.meaning})` : ''}`;
+}
+
+/** ` — VSS event 22 (…); VSS event 8193 (…)`: a signal's Windows events by name (two at most), or `` when it has none. */
+export function namedEvents(own: readonly LogRecord[]): string {
+	const names = own.filter((r) => r.kind === 'windows-event').slice(0, 2).map(eventName);
+	return names.length > 0 ? ` — ${names.join('; ')}` : '';
+}
+
+/** Settings of a key (vmx, tools.conf, or what Tools logged it read), any case. */
+export function settings(input: DiagnosisInput, key: string): LogRecord[] {
+	const k = key.toLowerCase();
+	return input.records.filter((r) => (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting' || r.kind === 'tools-config-read') && String(r.fields.key ?? '').toLowerCase() === k);
+}
+
+/** True for a setting value Tools or the VMX reads as true. */
+export const isTrue = (r: LogRecord): boolean => r.fields.bool === true || /^(true|1|yes|on)$/i.test(String(r.fields.value ?? ''));
+
+/**
+ * The guest's OS family from language-neutral facts: Windows when the bundle holds VSS facts (listings,
+ * providers, Windows events, SQL Writer, manifests) or the VMX guestOS id starts with `win`; other when the
+ * guestOS id names another OS; unknown otherwise.
+ */
+export function guestFamily(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
+	const guestOs = settings(input, 'guestOS')[0];
+	if (guestOs) return /^win/i.test(String(guestOs.fields.value)) ? 'windows' : 'other';
+	const windowsFacts = input.writerListings.length > 0 || input.providers.length > 0
+		|| input.records.some((r) => r.kind === 'windows-event' || r.kind.startsWith('sqlwriter-') || r.kind.startsWith('vss-'))
+		|| input.attempts.some((a) => a.guestOperation !== null && /^Vss/.test(a.guestOperation));
+	return windowsFacts ? 'windows' : 'unknown';
+}
+
+/** The command that restarts VMware Tools in this guest. */
+export function toolsRestart(input: DiagnosisInput): string {
+	const windows = '`Restart-Service -Name VMTools` (Windows)';
+	const linux = '`sudo systemctl restart vmtoolsd` (Linux with open-vm-tools; the unit is `open-vm-tools` on Debian and Ubuntu)';
+	const family = guestFamily(input);
+	return family === 'windows' ? windows : family === 'other' ? linux : `${windows} or ${linux}`;
+}
+
+/** `attempt a1 (snapshot 'nightly', VM SQL-01)` for messages; `the snapshot` for records outside every attempt. */
+export function attemptName(a: Attempt | null): string {
+	if (!a) return 'the snapshot';
+	const detail = [a.snapshotName ? `snapshot '${a.snapshotName}'` : null, a.vm ? `VM ${a.vm}` : null].filter(Boolean).join(', ');
+	return `attempt ${a.id}${detail ? ` (${detail})` : ''}`;
+}

@@ -1,0 +1,58 @@
+import * as assert from 'assert/strict';
+import { diagnose } from '../../src/core/knowledge/diagnose';
+import { goodAttempt, input, only, rec } from './ruleInputs';
+
+const VMX = 'esxi/vm/vmware.log';
+const setting = (key: string, value: string, bool: boolean | null = null) => rec('vmx-setting', { key, value, bool }, { path: VMX, text: `${key} = "${value}"` });
+const windows = setting('guestOS', 'windows2019srv-64');
+const conf = (key: string, value: string, isDefault?: boolean) => rec(isDefault === undefined ? 'tools-conf-setting' : 'tools-config-read', { section: 'vmbackup', key, value, ...(isDefault === undefined ? {} : { isDefault }) }, { path: 'guest/tools.conf', text: `${key} = ${value}` });
+
+describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
+	describe('QL405 disk.EnableUUID = FALSE', () => {
+		it('positive: a Windows VM, naming the attempts it explains', () => {
+			const [f] = only(diagnose(input({ attempts: [goodAttempt({ consistency: 'filesystem' })], records: [windows, setting('disk.EnableUUID', 'FALSE', false)] })), 'QL405');
+			assert.equal(f.severity, 'warning');
+			assert.match(f.message, /Attempts a1 ended file-system-consistent/);
+			assert.match(f.fix, /disk\.EnableUUID/);
+			assert.equal(f.evidence[0].text, 'disk.EnableUUID = "FALSE"');
+		});
+		it('negative: TRUE, a Linux VM, or a Hyper-V bundle', () => {
+			assert.equal(only(diagnose(input({ records: [windows, setting('disk.EnableUUID', 'TRUE', true)] })), 'QL405').length, 0);
+			assert.equal(only(diagnose(input({ records: [setting('guestOS', 'rhel8-64'), setting('disk.EnableUUID', 'FALSE', false)] })), 'QL405').length, 0);
+			assert.equal(only(diagnose(input({ records: [windows, setting('disk.EnableUUID', 'FALSE', false)], hypervisor: 'hyper-v' })), 'QL405').length, 0);
+		});
+	});
+
+	describe('QL406 application quiescing turned off in tools.conf', () => {
+		it('positive: vss.disableAppQuiescing = true, and enableVSS = false', () => {
+			const [f] = only(diagnose(input({ records: [windows, conf('vss.disableAppQuiescing', 'true'), conf('enableVSS', 'FALSE')] })), 'QL406');
+			assert.equal(f.severity, 'warning');
+			assert.equal(f.evidence.length, 2);
+			assert.match(f.fix, /Restart-Service -Name VMTools/);
+		});
+		it('negative: false, or Tools reporting its own default', () => {
+			assert.equal(only(diagnose(input({ records: [windows, conf('vss.disableAppQuiescing', 'false'), conf('enableVSS', 'TRUE', true)] })), 'QL406').length, 0);
+		});
+	});
+
+	describe('QL501 ESXi 6.0 changed block tracking bug', () => {
+		const header = (version: string, build: string) => rec('log-header', { product: 'VMware ESX', version, build }, { path: VMX, text: `Log for VMware ESX pid=1 version=${version} build=${build}` });
+		const ctk = setting('ctkEnabled', 'TRUE', true);
+		it('positive: 6.0.0 before build 3247720 with CBT on cites VMware KB 2136854', () => {
+			const [f] = only(diagnose(input({ records: [header('6.0.0', 'build-3029758'), ctk] })), 'QL501');
+			assert.equal(f.severity, 'warning');
+			assert.equal(f.kb[0].url, 'https://knowledge.broadcom.com/external/article/317933/backing-up-a-changed-block-tracking-enab.html');
+			assert.equal(f.evidence.length, 2);
+		});
+		it('positive: a disk-level ctkEnabled and hostd\'s section line count too', () => {
+			const section = rec('section', { product: 'VMware ESX', version: '6.0.0', build: 'build-2494585' }, { path: 'esxi/hostd.log' });
+			assert.equal(only(diagnose(input({ records: [section, setting('scsi0:0.ctkEnabled', 'TRUE', true)] })), 'QL501').length, 1);
+		});
+		it('negative: the fixed build, a later release, CBT off, or Hyper-V', () => {
+			assert.equal(only(diagnose(input({ records: [header('6.0.0', 'build-3247720'), ctk] })), 'QL501').length, 0);
+			assert.equal(only(diagnose(input({ records: [header('6.5.0', 'build-4564106'), ctk] })), 'QL501').length, 0);
+			assert.equal(only(diagnose(input({ records: [header('6.0.0', 'build-3029758'), setting('ctkEnabled', 'FALSE', false)] })), 'QL501').length, 0);
+			assert.equal(only(diagnose(input({ records: [header('6.0.0', 'build-3029758'), ctk], hypervisor: 'hyper-v' })), 'QL501').length, 0);
+		});
+	});
+});

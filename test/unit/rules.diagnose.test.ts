@@ -1,0 +1,70 @@
+import * as assert from 'assert/strict';
+import { analyze } from '../../src/core';
+import { diagnose } from '../../src/core/knowledge/diagnose';
+import { fixture } from './fixtures';
+import { attempt, goodAttempt, IDS, input, listing, provider, rec, storage, winEvent, writer } from './ruleInputs';
+
+describe('rules: diagnose() over every rule family', () => {
+	it('sorts errors, then warnings, then infos, keeping rule order within a severity', () => {
+		const findings = diagnose(input({ writers: [writer('A', 3), writer('B', 9), writer('C', 5), writer('D', 8)] }));
+		assert.deepEqual(findings.map((f) => `${f.severity}:${f.writers[0]}`), ['error:B', 'error:D', 'warning:C', 'info:A']);
+	});
+
+	it('a healthy bundle (all writers stable, an application-consistent quiesced snapshot) gets no error', () => {
+		const start = rec('snapshot-start', { quiesced: true }, { path: 'esxi/vmware.log' });
+		const writers = ['System Writer', 'Registry Writer', 'SqlServerWriter'].map((n, i) => writer(n, 1, { writerId: [IDS.systemWriter, null, IDS.sqlWriter][i] }));
+		const findings = diagnose(input({
+			attempts: [goodAttempt({}, [start])], writers, writerListings: [listing({ count: 3 })],
+			providers: [provider('Microsoft Software Shadow Copy provider 1.0', IDS.msProvider), provider('VMware Snapshot Provider', IDS.vmwareProvider)],
+			shadowStorage: [storage()], records: [start, rec('vss-backup-components', { backupType: 'copy' })],
+		}));
+		assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+	});
+
+	it('the facts of the healthy sample bundle case-01 give no error', () => {
+		const r = analyze([fixture('bundles', 'case-01-success-app-consistent-esxi67')]);
+		const findings = diagnose({ attempts: r.attempts, writers: r.writers, writerListings: r.writerListings, providers: r.providers, shadowStorage: r.shadowStorage, records: [], inputs: r.inputs, hypervisor: r.hypervisor });
+		assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.code), []);
+	});
+
+	describe('a Hyper-V guest is diagnosed like any VSS guest, never with VMware fixes', () => {
+		const veto = winEvent('VSS', 12293, { guid: IDS.vmwareProvider, hresult: '0x80042306' });
+		const timeout = winEvent('VSS', 8229, { hresult: '0x800423F2', writerName: 'SqlServerWriter' });
+		const e24579 = winEvent('SQLWRITER', 24579);
+		const v25 = winEvent('volsnap', 25);
+		const v8 = winEvent('volsnap', 8);
+		const stuff = {
+			attempts: [attempt({ hresult: '0x80042306' }, [veto]), attempt({ id: 'a2', quiesced: false, result: 'success' as const, fallbackOf: 'a1' })],
+			records: [veto, timeout, e24579, v25, v8, rec('vmx-setting', { key: 'scsi0:1.mode', value: 'independent-persistent' }), rec('vmbackup-event', { event: 'req.error', code: 5 })],
+			writers: [writer('SqlServerWriter', 9, { writerId: IDS.sqlWriter })],
+			writerListings: [listing({ status: 'error' as const, errorText: 'Error' })],
+			providers: [provider('VMware Snapshot Provider', IDS.vmwareProvider), provider('Vendor', '7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17')],
+		};
+		it('the VSS findings are there', () => {
+			const codes = new Set(diagnose(input({ ...stuff, hypervisor: 'hyper-v' })).map((f) => f.code));
+			for (const code of ['QL110', 'QL201', 'QL205', 'QL207', 'QL301', 'QL305', 'QL401', 'QL402', 'QL404']) assert.ok(codes.has(code), code);
+			assert.ok(!codes.has('QL101'), 'VmBackupStatus is VMware Tools\' own');
+		});
+		it('no fix mentions VMware, its Tools, services, datastores or snapshots of memory, and no VMware KB is cited', () => {
+			for (const f of diagnose(input({ ...stuff, hypervisor: 'hyper-v' }))) {
+				assert.doesNotMatch(f.fix, /VMware|vmvss|VMTools|vmtoolsd|datastore|disk\.EnableUUID|memory/i, `${f.code}: ${f.fix}`);
+				assert.ok(f.kb.every((k) => !/VMware|broadcom/i.test(`${k.id} ${k.url}`)), f.code);
+			}
+		});
+	});
+
+	it('every finding follows the report contract: plain-words message, numbered fix, cited https KB, evidence lines', () => {
+		const v25 = winEvent('volsnap', 25);
+		const post = rec('msg-post', { vmbackupStatus: 5, hresult: '0x80042301', op: 'VssSyncStart' });
+		const findings = diagnose(input({ attempts: [attempt({ vmbackupStatus: 5, hresult: '0x80042301' }, [post])], records: [post, v25], writers: [writer('WMI Writer', 7)], shadowStorage: [storage({ maximumBytes: 1e8 })] }));
+		assert.ok(findings.length >= 3);
+		for (const f of findings) {
+			assert.match(f.code, /^QL[1-5]\d\d$/);
+			assert.ok(f.title && f.message.length > 40, f.code);
+			assert.match(f.fix, /^1\. /, f.code);
+			for (const k of f.kb) assert.match(k.url, /^https:\/\//);
+			assert.ok(f.evidence.length > 0, f.code);
+			for (const e of f.evidence) assert.ok(e.path && e.line > 0 && e.text, f.code);
+		}
+	});
+});
