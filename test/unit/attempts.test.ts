@@ -154,3 +154,35 @@ describe('consistency verdicts: each piece of evidence', () => {
 		assert.match(crash.evidence[1], /fell back/);
 	});
 });
+
+describe('findings: each sample bundle gets the diagnosis its case.json gives', () => {
+	const codes = (name: string) => bundle(name).findings.map((f) => [f.code, f.severity, f.attemptId]);
+	const kbIds = (name: string) => bundle(name).findings.flatMap((f) => f.kb.map((k) => k.id));
+
+	it('case-01 (healthy): no error finding; the copy backup that does not truncate logs is information', () => {
+		assert.deepEqual(codes('case-01-success-app-consistent-esxi67'), [['QL113', 'info', 'a1']]);
+	});
+	it('case-02: the guest error names VssSyncStart and VSS_E_BAD_STATE and cites VMware KB 1018194', () => {
+		assert.deepEqual(codes('case-02-vsssyncstart-bad-state-8449-kb1018194'), [['QL101', 'error', 'a1']]);
+		assert.ok(kbIds('case-02-vsssyncstart-bad-state-8449-kb1018194').includes('VMware KB 1018194'));
+	});
+	it('case-05: the Exchange writer, failed at [8] in the listing and vetoing the attempt in event 8229', () => {
+		const r = bundle('case-05-exchange-writer-retryable-ps51-utf16');
+		assert.deepEqual(r.findings.map((f) => [f.code, f.writers]), [['QL201', ['Microsoft Exchange Writer']], ['QL206', ['Microsoft Exchange Writer']]]);
+		assert.equal(r.writers.find((w) => w.failed)?.stateCode, 8);
+		const veto = r.findings.find((f) => f.code === 'QL206')!;
+		assert.ok(new Set(veto.evidence.map((e) => e.path)).size >= 3, 'evidence from the guest event, the VMX and hostd');
+	});
+	it('case-07: System Writer and WMI Writer, each with its service', () => {
+		const r = bundle('case-07-de-utf16-system-and-wmi-writer-failed');
+		assert.deepEqual(r.findings.map((f) => f.writers[0]), ['System Writer', 'WMI Writer']);
+		assert.match(r.findings[0].fix, /CryptSvc/);
+		assert.match(r.findings[1].fix, /Winmgmt/);
+	});
+	it('case-10: VMware Tools not available', () => {
+		assert.deepEqual(codes('case-10-tools-not-available-vcenter-export'), [['QL108', 'error', 'a1']]);
+	});
+	it('case-12: the VSS event class is not registered (Event 22 / 8193 with 0x80040154); the listing failed', () => {
+		assert.deepEqual(codes('case-12-2008r2-eventcls-class-not-registered-8193'), [['QL301', 'error', null], ['QL304', 'error', 'a1']]);
+	});
+});
