@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyze } from '../../src/core';
+import { buildAttempts } from '../../src/core/analysis/attempts';
 import { alignClocks } from '../../src/core/analysis/clocks';
 import { judgeConsistency } from '../../src/core/analysis/consistency';
 import type { LogRecord } from '../../src/core/model/records';
@@ -22,6 +23,7 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		assert.equal(a.task, 'haTask-12-vim.VirtualMachine.createSnapshot-183552208');
 		assert.equal(a.opId, '4f3c2a1b-8e-01-7a');
 		assert.match(a.consistencyEvidence[0], /vss_manifests4\.zip holds backup\.xml and 2 writer/);
+		assert.deepEqual(a.windows.find((w) => w.name === 'VSS flush-and-hold'), { name: 'VSS flush-and-hold', measuredMs: 1210, limitMs: 10000, exceeded: false }, 'COMMITTED → FINISHING');
 		assert.equal(r.hypervisor, 'vmware');
 	});
 
@@ -184,5 +186,29 @@ describe('findings: each sample bundle gets the diagnosis its case.json gives', 
 	});
 	it('case-12: the VSS event class is not registered (Event 22 / 8193 with 0x80040154); the listing failed', () => {
 		assert.deepEqual(codes('case-12-2008r2-eventcls-class-not-registered-8193'), [['QL301', 'error', null], ['QL304', 'error', 'a1']]);
+	});
+});
+
+describe('attempt windows from hand-built records', () => {
+	const r = (path: string, kind: string, fields: LogRecord['fields'], time: string, line: number): LogRecord => ({ time, local: null, kind, fields, source: { path, line }, text: kind });
+	const vmx = 'ds/VM1/vmware.log';
+	const inputs: InputFile[] = [{ path: vmx, format: 'vmware-log', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 5, unparsedLines: 0, clock: null, problems: [] }];
+	const base = [
+		r(vmx, 'snapshot-start', { name: 's', quiesced: true }, '2024-01-01T00:00:00.000Z', 1),
+		r(vmx, 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2024-01-01T00:00:00.100Z', 2),
+		r(vmx, 'quiesce-state', { from: 'STARTED', to: 'ERROR_WAIT' }, '2024-01-01T00:01:30.100Z', 3),
+		r(vmx, 'snapshot-failed', { uid: 0 }, '2024-01-01T00:01:31.000Z', 4),
+	];
+
+	it('a timeout set in the guest (vmbackup options, seconds) replaces the 15-minute default', () => {
+		const options = r('guest/vmsvc.log', 'vmbackup-options', { timeout: 60 }, '2024-01-01T00:00:00.500Z', 9);
+		const [a] = buildAttempts([...base, options], inputs);
+		assert.deepEqual(a.windows.find((w) => w.name === 'Tools quiesce timeout'), { name: 'Tools quiesce timeout', measuredMs: 90000, limitMs: 60000, exceeded: true });
+	});
+
+	it('without one, the default applies and 90 s is well within it', () => {
+		const [a] = buildAttempts(base, inputs);
+		assert.equal(a.windows.find((w) => w.name === 'Tools quiesce timeout')?.limitMs, 900000);
+		assert.equal(a.windows.find((w) => w.name === 'Tools quiesce timeout')?.exceeded, false);
 	});
 });

@@ -1,5 +1,5 @@
 import { HRESULTS } from '../knowledge/hresults';
-import { EXCHANGE_FREEZE_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
+import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, WindowCheck } from '../model/report';
 import { judgeConsistency } from './consistency';
@@ -154,7 +154,13 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 	const failed = d.failed || guestError !== undefined || reasonRecord !== undefined && d.vmxLog === null;
 	const windows: WindowCheck[] = [];
 	const quiesceMs = windowMs(states, 'STARTED');
-	if (quiesceMs !== null) windows.push(check('Tools quiesce timeout', quiesceMs, TOOLS_QUIESCE_TIMEOUT_MS));
+	// vmbackup prints its timeout in seconds; 0 means the Tools default.
+	const configured = own.map((r) => (r.kind === 'vmbackup-options' ? num(r.fields.timeout) : null)).find((t) => t !== null && t > 0);
+	if (quiesceMs !== null) windows.push(check('Tools quiesce timeout', quiesceMs, configured ? configured * SECOND : TOOLS_QUIESCE_TIMEOUT_MS));
+	// COMMITTED: the guest reported "frozen" and the host snapshots the disks while VSS holds writes;
+	// FINISHING: the host lets it thaw. That span is what VSS's flush-and-hold limit applies to.
+	const holdMs = windowMs(states, 'COMMITTED');
+	if (holdMs !== null) windows.push(check('VSS flush-and-hold', holdMs, FLUSH_HOLD_LIMIT_MS));
 	const freezeMs = guestFreezeMs(own);
 	if (freezeMs !== null) {
 		const exchange = own.some((r) => /exchange/i.test(String(r.fields.writerName ?? r.fields.provider ?? '')));
