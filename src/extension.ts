@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands, runAnalysis } from './commands/analyzeCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
+import { registerKnowledgeHover } from './hovers/knowledgeHover';
 import { ReportStore } from './util/reportStore';
 import { AttemptsTreeProvider, type AttemptNode } from './views/attemptsTree';
 import { WritersTreeProvider, type WriterNode } from './views/writersTree';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	context.subscriptions.push(
 		store, writers, attempts, writersView, attemptsView,
 		new FindingDiagnostics(store),
+		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
 		...registerCommands(store),
 	);

@@ -166,3 +166,30 @@ describe('Settings', () => {
 		assert.strictEqual(lens.report!.attempts[0].events.find((e) => e.source === 'guest/events-application.xml'), undefined);
 	});
 });
+
+/** Hover contents as a reader sees them: Markdown escapes and non-breaking spaces undone. */
+const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
+
+describe('Hovers', () => {
+	it('an HRESULT in vmware.log explains itself, without any analysis', async () => {
+		await api();
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const uri = vscode.Uri.joinPath(folder, 'esxi', 'vmfs', 'volumes', 'vsanDatastore', 'EXCH-MBX-02', 'vmware.log');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const line = doc.getText().split('\n').findIndex((l) => l.includes('0x800423F3'));
+		const character = doc.lineAt(line).text.indexOf('0x800423F3') + 2;
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
+		const text = hoverText(hovers);
+		assert.match(text, /VSS_E_WRITERERROR_RETRYABLE/);
+		assert.match(text, /IDispatch error #8691/);
+	});
+
+	it('a writer state in a UTF-16 vssadmin listing explains its [n]', async () => {
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const uri = vscode.Uri.joinPath(folder, 'guest', 'vssadmin-writers.txt');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const line = doc.getText().split(/\r?\n/).findIndex((l) => l.includes('[8]'));
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('[8]') + 1));
+		assert.match(hoverText(hovers), /VSS_WS_FAILED_AT_PREPARE_SNAPSHOT/);
+	});
+});

@@ -1,0 +1,99 @@
+import { eventInfo } from './events';
+import { HRESULTS, parseHresult } from './hresults';
+import { hresultFromIDispatchError, idispatchErrorFromHresult, VMBACKUP_STATUS_MEANING, vmbackupStatusName } from './vmbackup';
+import { writerState } from './writerStates';
+
+/** What a token in a log line means: shown as a hover on any file, analysed or not. */
+export interface Explanation {
+	/** 0-based character range of the token in the line. */
+	start: number;
+	end: number;
+	title: string;
+	lines: string[];
+}
+
+/** Providers tried for an event id when the line does not name its provider. */
+const EVENT_PROVIDERS = ['VSS', 'volsnap', 'SQLWRITER', 'SQLVDI', 'Microsoft-Windows-Backup'];
+
+interface TokenRule {
+	/** Global regex; the whole match is the hovered range, group 1 the number when there is one. */
+	pattern: RegExp;
+	explain(m: RegExpExecArray, line: string): Omit<Explanation, 'start' | 'end'> | null;
+}
+
+function hresultText(hr: string): Omit<Explanation, 'start' | 'end'> {
+	const info = HRESULTS[hr];
+	const lines = info ? [info.meaning, ...(info.advice ? [info.advice] : []), `Source: ${info.source}`] : ['Not a VSS HRESULT this tool knows.'];
+	const n = idispatchErrorFromHresult(hr);
+	if (n !== null) lines.push(`VMware Tools prints it as IDispatch error #${n}.`);
+	return { title: info ? `${info.name} (${hr})` : hr, lines };
+}
+
+/** Structure and numbers only: every token here is language-neutral. */
+const RULES: readonly TokenRule[] = [
+	{
+		// `IDispatch error #8449` → 0x80042301 (N = (hr & 0xFFFF) − 0x200).
+		pattern: /IDispatch error #(\d{3,5})/g,
+		explain: (m) => {
+			const hr = hresultFromIDispatchError(Number(m[1]));
+			return hr ? { ...hresultText(hr), title: `IDispatch error #${m[1]} = ${hresultText(hr).title}` } : null;
+		},
+	},
+	{
+		pattern: /\b0x[0-9A-Fa-f]{8}\b/g,
+		explain: (m) => {
+			const hr = parseHresult(m[0]);
+			return hr && (HRESULTS[hr] || hr.startsWith('0x8004')) ? hresultText(hr) : null;
+		},
+	},
+	{
+		// Decimal codes as Windows Server Backup (2155348129) or .NET/PowerShell (-2147212301) print them.
+		pattern: /(?<![\w.:-])-?2\d{9}(?!\w|\.\d)/g,
+		explain: (m) => {
+			const hr = parseHresult(m[0]);
+			return hr && HRESULTS[hr] ? { ...hresultText(hr), title: `${m[0]} = ${hresultText(hr).title}` } : null;
+		},
+	},
+	{
+		// vssadmin `State: [9] Failed` in any language: the number after the colon is VSS_WRITER_STATE.
+		pattern: /:\s*\[(\d{1,2})\]/g,
+		explain: (m) => {
+			const s = writerState(Number(m[1]));
+			return s ? { title: `[${s.code}] ${s.name}`, lines: [`The writer is ${s.short}${s.phase ? ` (VSS phase: ${s.phase})` : ''}.`, 'Source: VSS_WRITER_STATE, vss.h'] } : null;
+		},
+	},
+	{
+		// The VMX's `The error code was: 5` and the guest's `req.error 5`: a VmBackupStatus.
+		pattern: /(?:The error code was: |req\.error )(\d)\b/g,
+		explain: (m) => {
+			const code = Number(m[1]);
+			const name = vmbackupStatusName(code);
+			return name ? { title: `VmBackupStatus ${code}: ${name}`, lines: [VMBACKUP_STATUS_MEANING[code] ?? 'success', 'Source: open-vm-tools vmbackup.h'] } : null;
+		},
+	},
+	{
+		// `<EventID Qualifiers='0'>8229</EventID>` with the provider on the same line, or on its own.
+		pattern: /<EventID[^>]*>(\d{1,5})<\/EventID>/g,
+		explain: (m, line) => {
+			const id = Number(m[1]);
+			const named = /<Provider Name=['"]([^'"]+)['"]/.exec(line)?.[1];
+			const hits = (named ? [named] : EVENT_PROVIDERS).map((p) => ({ p, info: eventInfo(p, id) })).filter((x) => x.info);
+			if (hits.length === 0) return null;
+			return { title: `Event ${id}`, lines: hits.flatMap(({ p, info }) => [`${p}: ${info!.meaning}. ${info!.impact}.`, `Source: ${info!.source}`]) };
+		},
+	},
+];
+
+/** Explains the token at a 0-based character position of a line, or null. */
+export function explainAt(line: string, character: number): Explanation | null {
+	for (const rule of RULES) {
+		rule.pattern.lastIndex = 0;
+		for (let m = rule.pattern.exec(line); m; m = rule.pattern.exec(line)) {
+			const start = m.index, end = m.index + m[0].length;
+			if (character < start || character > end) continue;
+			const e = rule.explain(m, line);
+			if (e) return { start, end, ...e };
+		}
+	}
+	return null;
+}
