@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { registerCommands, runAnalysis } from './commands/analyzeCommands';
+import { FindingCodeActions, registerFindingCommands } from './commands/findingCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
 import { registerKnowledgeHover } from './hovers/knowledgeHover';
 import { ReportStore } from './util/reportStore';
 import { AttemptsTreeProvider, type AttemptNode } from './views/attemptsTree';
+import { registerStatusBar } from './views/statusBar';
 import { WritersTreeProvider, type WriterNode } from './views/writersTree';
 
 /** What activate returns: used by the integration tests and by other extensions. */
@@ -38,6 +40,9 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
 		...registerCommands(store),
+		...registerFindingCommands(store),
+		...registerStatusBar(store),
+		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(store), { providedCodeActionKinds: FindingCodeActions.kinds }),
 	);
 	return {
 		analyze: (paths) => runAnalysis(store, paths),

@@ -61,6 +61,11 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 			return runAnalysis(store, folders.map((f) => f.uri.fsPath));
 		}),
 		vscode.commands.registerCommand('quiesceLens.analyzeFolder', (uri?: vscode.Uri) => analyzePicked(uri, true)),
+		// Explorer context menu: the clicked item, or every selected one.
+		vscode.commands.registerCommand('quiesceLens.analyzeResource', async (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
+			const uris = selected && selected.length > 0 ? selected : uri ? [uri] : [];
+			if (uris.length > 0) await runAnalysis(store, uris.map((u) => u.fsPath));
+		}),
 		vscode.commands.registerCommand('quiesceLens.analyzeFile', (uri?: vscode.Uri) => analyzePicked(uri, false)),
 		vscode.commands.registerCommand('quiesceLens.refresh', async () => {
 			const paths = store.analysis?.paths;

@@ -1,6 +1,8 @@
 // Integration: the extension in a real VS Code extension host, on the workspace the driver opens
 // (test/fixtures/workspaces/exchange-writer-failed) and on fixture listings (QL_FIXTURES).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { QuiesceLensApi } from '../../src/extension';
@@ -191,5 +193,43 @@ describe('Hovers', () => {
 		const line = doc.getText().split(/\r?\n/).findIndex((l) => l.includes('[8]'));
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('[8]') + 1));
 		assert.match(hoverText(hovers), /VSS_WS_FAILED_AT_PREPARE_SNAPSHOT/);
+	});
+});
+
+describe('Code actions, Copy Fix, Export Report', () => {
+	afterEach(async () => (await api()).clear());
+
+	it('a Quiesce Lens problem offers its KB articles and Copy Fix; Copy Fix puts the exact command on the clipboard', async () => {
+		await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const uri = vscode.Uri.joinPath(folder, 'guest', 'vssadmin-writers.txt');
+		const [d] = await diagnosticsFor(uri, (x) => x.length > 0);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+		const titles = actions.map((a) => a.title);
+		assert.ok(titles.includes('Copy the fix for QL201'), titles.join(' | '));
+		assert.ok(titles.includes('Open Microsoft Learn: Writer Errors and Vetoes'), titles.join(' | '));
+		const copy = actions.find((a) => a.title === 'Copy the fix for QL201')!;
+		await vscode.commands.executeCommand(copy.command!.command, ...(copy.command!.arguments ?? []));
+		assert.match(await vscode.env.clipboard.readText(), /Restart-Service -Name MSExchangeRepl -Force/);
+	});
+
+	it('Export Report writes Markdown and JSON where asked, never into the bundle unasked', async () => {
+		await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-export-'));
+		const md = await vscode.commands.executeCommand<vscode.Uri>('quiesceLens.exportReport', vscode.Uri.file(path.join(dir, 'r.md')));
+		assert.match(fs.readFileSync(md.fsPath, 'utf8'), /^# Quiesce Lens report: exchange-writer-failed/);
+		const json = await vscode.commands.executeCommand<vscode.Uri>('quiesceLens.exportReport', vscode.Uri.file(path.join(dir, 'r.json')));
+		assert.equal(JSON.parse(fs.readFileSync(json.fsPath, 'utf8')).schema, 'quiesce-lens/report@1');
+		const page = await vscode.commands.executeCommand<vscode.Uri>('quiesceLens.exportReport', vscode.Uri.file(path.join(dir, 'r.html')));
+		const htmlText = fs.readFileSync(page.fsPath, 'utf8');
+		assert.match(htmlText, /<table[^>]*>[\s\S]*EXCH-MBX-02/, htmlText.slice(0, 1500));
+		fs.rmSync(dir, { recursive: true });
+	});
+
+	it('registers the editor commands', async () => {
+		const all = await vscode.commands.getCommands(true);
+		for (const id of ['exportReport', 'copyFinding', 'copyFix', 'analyzeResource']) assert.ok(all.includes(`quiesceLens.${id}`), id);
 	});
 });

@@ -1,0 +1,109 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { renderMarkdown, type Finding } from '../core';
+import type { ReportStore } from '../util/reportStore';
+
+/** A finding as Markdown for a ticket: title, cause, numbered fix, KB links, evidence lines. */
+export function findingMarkdown(f: Finding): string {
+	const evidence = f.evidence.map((e) => `- \`${e.path}:${e.line}\` ${'`'}${e.text.replace(/`/g, "'")}${'`'}`);
+	const kb = f.kb.map((k) => `- [${k.id}](${k.url}) — ${k.title}`);
+	return [`### ${f.code} ${f.title}`, '', f.message, '', '**Fix**', '', f.fix, '', ...(kb.length ? ['**KB**', '', ...kb, ''] : []), '**Evidence**', '', ...evidence, ''].join('\n');
+}
+
+/** Which finding a Quiesce Lens diagnostic stands for: same code, same first line, same title. */
+export function findingOf(store: ReportStore, d: vscode.Diagnostic): Finding | undefined {
+	const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+	const title = d.message.split('\n')[0];
+	return store.analysis?.report.findings.find((f) => f.code === code && f.title === title && f.evidence[0]?.line === d.range.start.line + 1);
+}
+
+/** Code actions on Quiesce Lens problems: open each KB article, copy the fix, copy the whole finding. */
+export class FindingCodeActions implements vscode.CodeActionProvider {
+	static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+	constructor(private readonly store: ReportStore) {}
+
+	provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+		const actions: vscode.CodeAction[] = [];
+		for (const d of context.diagnostics) {
+			if (d.source !== 'Quiesce Lens') continue;
+			const f = findingOf(this.store, d);
+			if (!f) continue;
+			for (const k of f.kb) {
+				const a = new vscode.CodeAction(vscode.l10n.t('Open {0}', k.id), vscode.CodeActionKind.QuickFix);
+				a.command = { command: 'vscode.open', title: a.title, arguments: [vscode.Uri.parse(k.url)] };
+				a.diagnostics = [d];
+				actions.push(a);
+			}
+			const copy = new vscode.CodeAction(vscode.l10n.t('Copy the fix for {0}', f.code), vscode.CodeActionKind.QuickFix);
+			copy.command = { command: 'quiesceLens.copyFix', title: copy.title, arguments: [f.code, f.title] };
+			copy.diagnostics = [d];
+			copy.isPreferred = true;
+			actions.push(copy);
+			const whole = new vscode.CodeAction(vscode.l10n.t('Copy finding {0} as Markdown', f.code), vscode.CodeActionKind.QuickFix);
+			whole.command = { command: 'quiesceLens.copyFinding', title: whole.title, arguments: [f.code, f.title] };
+			whole.diagnostics = [d];
+			actions.push(whole);
+		}
+		return actions;
+	}
+}
+
+/** Copy Fix, Copy Finding (with a pick when run from the palette) and Export Report. */
+export function registerFindingCommands(store: ReportStore): vscode.Disposable[] {
+	const find = (code: unknown, title: unknown) => store.analysis?.report.findings.find((f) => f.code === code && f.title === title);
+	const pick = async (): Promise<Finding | undefined> => {
+		const findings = store.analysis?.report.findings ?? [];
+		if (findings.length === 0) {
+			void vscode.window.showInformationMessage(vscode.l10n.t('There are no findings: analyse a bundle first.'));
+			return undefined;
+		}
+		const chosen = await vscode.window.showQuickPick(findings.map((f) => ({ label: `${f.code} ${f.title}`, description: f.severity, finding: f })), { placeHolder: vscode.l10n.t('Choose a finding to copy') });
+		return chosen?.finding;
+	};
+	return [
+		vscode.commands.registerCommand('quiesceLens.copyFix', async (code?: unknown, title?: unknown) => {
+			const f = find(code, title) ?? (await pick());
+			if (!f) return;
+			await vscode.env.clipboard.writeText(f.fix);
+			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the fix for {0}', f.code), 3000);
+		}),
+		vscode.commands.registerCommand('quiesceLens.copyFinding', async (code?: unknown, title?: unknown) => {
+			const f = find(code, title) ?? (await pick());
+			if (!f) return;
+			await vscode.env.clipboard.writeText(findingMarkdown(f));
+			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied finding {0}', f.code), 3000);
+		}),
+		vscode.commands.registerCommand('quiesceLens.exportReport', async (target?: vscode.Uri) => {
+			const analysis = store.analysis;
+			if (!analysis) {
+				void vscode.window.showInformationMessage(vscode.l10n.t('There is no report yet: analyse a bundle first.'));
+				return undefined;
+			}
+			const formats = [
+				{ label: 'Markdown', ext: 'md', render: () => renderMarkdown(analysis.report) },
+				{ label: 'HTML', ext: 'html', render: () => html(renderMarkdown(analysis.report), analysis.report.root) },
+				{ label: 'JSON', ext: 'json', render: () => `${JSON.stringify(analysis.report, null, 2)}\n` },
+			];
+			const byExt = target && formats.find((f) => target.path.toLowerCase().endsWith(`.${f.ext}`));
+			const format = byExt ?? (await vscode.window.showQuickPick(formats, { placeHolder: vscode.l10n.t('Export the report as') }));
+			if (!format) return undefined;
+			// Never inside the analysed bundle by default: the user's files are never modified.
+			const uri = target ?? (await vscode.window.showSaveDialog({
+				defaultUri: vscode.Uri.file(path.join(path.dirname(analysis.rootPath), `quiesce-lens-${analysis.report.root}.${format.ext}`)),
+				filters: { [format.label]: [format.ext] },
+			}));
+			if (!uri) return undefined;
+			const body = await format.render();
+			await vscode.workspace.fs.writeFile(uri, Buffer.from(body, 'utf8'));
+			return uri;
+		}),
+	];
+}
+
+/** A standalone HTML page of the Markdown report, rendered by VS Code's own Markdown engine. */
+async function html(markdown: string, title: string): Promise<string> {
+	const body = await vscode.commands.executeCommand<string>('markdown.api.render', markdown);
+	const esc = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+	return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Quiesce Lens — ${esc}</title>\n<style>body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #8884;padding:.2em .5em;text-align:left}code{font-size:90%}</style></head>\n<body>\n${body}\n</body></html>\n`;
+}
