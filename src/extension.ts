@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands, runAnalysis } from './commands/analyzeCommands';
+import { startAutoAnalysis } from './commands/autoAnalysis';
 import { FindingCodeActions, registerFindingCommands } from './commands/findingCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
@@ -12,6 +13,8 @@ import { WritersTreeProvider, type WriterNode } from './views/writersTree';
 /** What activate returns: used by the integration tests and by other extensions. */
 export interface QuiesceLensApi {
 	analyze(paths: string[]): Promise<Report | undefined>;
+	/** The background analysis started on activation (undefined when the workspace is no bundle or it is off). */
+	readonly startup: Promise<Report | undefined>;
 	readonly report: Report | undefined;
 	readonly writers: WritersTreeProvider;
 	readonly writersView: vscode.TreeView<WriterNode>;
@@ -34,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		const failedAttempts = report?.attempts.filter((a) => a.result === 'failed' || a.fallbackOf !== null).length ?? 0;
 		attemptsView.badge = failedAttempts > 0 ? { value: failedAttempts, tooltip: vscode.l10n.t('{0} failed or fallen-back attempts', failedAttempts) } : undefined;
 	};
+	const auto = startAutoAnalysis(store);
 	context.subscriptions.push(
+		...auto.disposables,
 		store, writers, attempts, writersView, attemptsView,
 		new FindingDiagnostics(store),
 		registerKnowledgeHover(),
@@ -46,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	);
 	return {
 		analyze: (paths) => runAnalysis(store, paths),
+		startup: auto.startup,
 		get report() { return store.analysis?.report; },
 		writers,
 		writersView,

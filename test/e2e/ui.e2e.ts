@@ -128,7 +128,7 @@ async function main(): Promise<number> {
 		}
 	});
 	try {
-		server = await startCodeServer({ folder: exchangeWorkspace, vsix, log });
+		server = await startCodeServer({ folder: exchangeWorkspace, vsix, log, settings: { 'quiesceLens.autoAnalyze': false } });
 		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		const verbose = process.env.QL_VERBOSE === '1';

@@ -233,3 +233,12 @@ describe('Code actions, Copy Fix, Export Report', () => {
 		for (const id of ['exportReport', 'copyFinding', 'copyFix', 'analyzeResource']) assert.ok(all.includes(`quiesceLens.${id}`), id);
 	});
 });
+
+describe('Automatic analysis', () => {
+	it('the workspace looks like a support bundle, so it was analysed in the background on startup', async () => {
+		const report = await (await api()).startup;
+		assert.ok(report, 'no startup analysis');
+		assert.strictEqual(report.root, 'exchange-writer-failed');
+		assert.strictEqual(report.attempts.length, 1);
+	});
+});
