@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands, runAnalysis } from './commands/analyzeCommands';
 import { startAutoAnalysis } from './commands/autoAnalysis';
+import { registerClockCommands } from './commands/clockCommands';
 import { FindingCodeActions, registerFindingCommands } from './commands/findingCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		store.onDidChange(updateBadges),
 		...registerCommands(store),
 		...registerFindingCommands(store),
+		...registerClockCommands(store),
 		...registerStatusBar(store),
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(store), { providedCodeActionKinds: FindingCodeActions.kinds }),
 	);

@@ -242,3 +242,19 @@ describe('Automatic analysis', () => {
 		assert.strictEqual(report.attempts.length, 1);
 	});
 });
+
+describe('Set Clock Offset for a Source…', () => {
+	afterEach(async () => {
+		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Global);
+		(await api()).clear();
+	});
+
+	it('saves the offset in the settings and re-analyses with it', async () => {
+		const lens = await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		await vscode.commands.executeCommand('quiesceLens.setClockOffset', 'guest/events-application.xml', -120);
+		assert.deepStrictEqual(vscode.workspace.getConfiguration('quiesceLens').get('clockOffsets'), { 'guest/events-application.xml': -120 });
+		assert.deepStrictEqual(lens.report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: -120, basis: 'setting' });
+	});
+});

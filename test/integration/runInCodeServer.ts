@@ -22,12 +22,15 @@ import { concludeReport, firstLine, runMain, stepLogger } from '../lib/results';
 const log = stepLogger('integration');
 
 async function main(): Promise<number> {
-	const workspace = path.resolve(process.argv[2] ?? exchangeWorkspace);
+	const fixtureWorkspace = path.resolve(process.argv[2] ?? exchangeWorkspace);
 	const testsPath = requireFile(path.join(outTestDir, 'integration', 'index.js'), 'run `npm run build` first');
 	requireFile(path.resolve(repoRoot, manifest().main), 'run `npm run build` first (the extension host loads package.json "main")');
 	const timeoutMs = Number(process.env.QL_INTEGRATION_TIMEOUT_MS || 300_000);
 	const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-integration-'));
 	const reportFile = path.join(reportDir, 'report.txt');
+	// Tests change workspace settings (.vscode/settings.json): they get a copy, never the fixture itself.
+	const workspace = path.join(reportDir, path.basename(fixtureWorkspace));
+	fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
 
 	let server: CodeServer | undefined;
 	let browser: Browser | undefined;
@@ -84,6 +87,7 @@ async function main(): Promise<number> {
 		await server?.stop();
 	}
 
+	// Removes the run dir, the workspace copy with it.
 	return concludeReport(reportFile, exitCode, 'integration');
 }
 

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { formatOffset, parseTimeZone } from '../core';
+import type { ReportStore } from '../util/reportStore';
+import { runAnalysis } from './analyzeCommands';
+
+/** A source's offset as typed: `+02:00`, `-0500`, `utc`, or whole minutes (`540`); null otherwise. */
+function parseOffset(text: string): number | null {
+	if (/^\s*[+-]?\d{1,3}\s*$/.test(text)) {
+		const m = Number(text);
+		return m >= -720 && m <= 840 ? m : null;
+	}
+	const zone = parseTimeZone(text);
+	return zone?.kind === 'utc' ? 0 : zone?.kind === 'offset' ? zone.minutes : null;
+}
+
+/** Set Clock Offset for a Source…: pick a timed source, type its offset, re-analyse. */
+export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
+	return [
+		vscode.commands.registerCommand('quiesceLens.setClockOffset', async (reportPath?: unknown, minutes?: unknown) => {
+			const inputs = store.analysis?.report.inputs.filter((i) => i.clock !== null) ?? [];
+			if (inputs.length === 0) {
+				void vscode.window.showInformationMessage(vscode.l10n.t('No analysed source has a clock: analyse a bundle with logs first.'));
+				return;
+			}
+			const path = typeof reportPath === 'string' ? reportPath : (await vscode.window.showQuickPick(inputs.map((i) => ({
+				label: i.path,
+				description: `${formatOffset(i.clock!.utcOffsetMinutes)} (${i.clock!.basis})`,
+			})), { placeHolder: vscode.l10n.t('Which source has the wrong clock?') }))?.label;
+			if (!path) return;
+			const current = inputs.find((i) => i.path === path)?.clock?.utcOffsetMinutes ?? 0;
+			const value = typeof minutes === 'number' ? minutes : parseOffset(await vscode.window.showInputBox({
+				prompt: vscode.l10n.t('Clock offset of {0} from UTC (e.g. +02:00, -05:00, 540)', path),
+				value: formatOffset(current),
+				validateInput: (v) => (parseOffset(v) === null ? vscode.l10n.t('Use ±hh:mm or minutes, between -12:00 and +14:00.') : undefined),
+			}) ?? '');
+			if (value === null || value === undefined) return;
+			const config = vscode.workspace.getConfiguration('quiesceLens');
+			const offsets = { ...config.get<Record<string, number>>('clockOffsets', {}), [path]: value };
+			await config.update('clockOffsets', offsets, vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+			const paths = store.analysis?.paths;
+			if (paths) await runAnalysis(store, paths);
+		}),
+	];
+}
