@@ -114,6 +114,42 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 	});
 
 	await checks.check('screenshot test-results/problems.png', () => screenshot(page, 'problems.png'));
+
+	await checks.check('a code action on the problem copies the fix (Ctrl+. in the editor)', async () => {
+		const row = page.locator('.part.panel .markers-panel .monaco-list-row', { hasText: 'PrepareForSnapshot (state [8])' }).first();
+		await row.click();
+		const line = page.locator('.part.editor .view-line', { hasText: 'State: [8] Failed' }).first();
+		await line.waitFor({ timeout: 15_000 });
+		// Clicking a problem puts the editor's cursor on it but leaves focus in the Problems list.
+		await runCommand(page, 'View: Focus Active Editor Group');
+		await page.keyboard.press('Control+.');
+		const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Copy the fix for QL201' }).first();
+		await action.waitFor({ timeout: 15_000 });
+		await screenshot(page, 'code-action.png');
+		// The preferred action is highlighted: accept it as a keyboard user does.
+		await page.keyboard.press('Enter');
+		await page.locator('.part.statusbar', { hasText: 'Copied the fix for QL201' }).waitFor({ timeout: 10_000 });
+	});
+
+	await checks.check('hovering an HRESULT in vmware.log explains it; screenshot test-results/hover.png', async () => {
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Control+P');
+		const input = page.locator('.quick-input-widget input');
+		await input.waitFor({ timeout: 10_000 });
+		await input.fill('EXCH-MBX-02/vmware.log');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'vmware.log' }).first().waitFor({ timeout: 10_000 });
+		await page.keyboard.press('Enter');
+		await page.locator('.part.editor .view-line', { hasText: 'SnapshotVMX_TakeSnapshot' }).first().waitFor({ timeout: 15_000 });
+		// The HRESULT is far right on a long line: find it (the editor scrolls to it), then show the hover there.
+		await page.keyboard.press('Control+F');
+		await page.keyboard.type('0x800423F3');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Control+K');
+		await page.keyboard.press('Control+I');
+		const hover = page.locator('.monaco-hover', { hasText: 'VSS_E_WRITERERROR_RETRYABLE' }).first();
+		await hover.waitFor({ timeout: 15_000 });
+		await screenshot(page, 'hover.png');
+	});
 }
 
 async function main(): Promise<number> {
