@@ -1,5 +1,5 @@
 import type { ClockHint, LogRecord } from '../model/records';
-import type { Provider, Shadow, ShadowStorage, Volume, Writer, WriterListing } from '../model/report';
+import type { Report } from '../model/report';
 
 /** A named variant of a format per product era or language, with sample text that is part of its definition. */
 export interface FormatVariant {
@@ -14,17 +14,11 @@ export interface Detection {
 	reason: string;
 }
 
-/** What readers extract; the analysis concatenates these across files. */
-export interface Facts {
-	writerListings: WriterListing[];
-	writers: Writer[];
-	providers: Provider[];
-	shadows: Shadow[];
-	shadowStorage: ShadowStorage[];
-	volumes: Volume[];
+/** What readers extract; the analysis concatenates these across files into the report's lists. */
+export type Facts = Pick<Report, 'writerListings' | 'writers' | 'providers' | 'shadows' | 'shadowStorage' | 'volumes'> & {
 	/** Meaningful log lines and settings of every file (see LogRecord). */
 	records: LogRecord[];
-}
+};
 
 /** What a reader hands back after the last line. */
 export interface ReadResult {
