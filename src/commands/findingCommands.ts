@@ -74,6 +74,16 @@ export function registerFindingCommands(store: ReportStore): vscode.Disposable[]
 			await vscode.env.clipboard.writeText(findingMarkdown(f));
 			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied finding {0}', f.code), 3000);
 		}),
+		// Writers tree context menu: the exact command that resets a writer, for its owning service.
+		vscode.commands.registerCommand('quiesceLens.copyRestartCommand', async (node?: { kind: string; writer?: { name: string; service: string | null } }) => {
+			const w = node?.writer;
+			if (!w?.service) {
+				void vscode.window.showInformationMessage(vscode.l10n.t('The service that hosts this writer is not known.'));
+				return;
+			}
+			await vscode.env.clipboard.writeText(`Restart-Service -Name ${w.service} -Force`);
+			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the restart command for {0}', w.name), 3000);
+		}),
 		vscode.commands.registerCommand('quiesceLens.exportReport', async (target?: vscode.Uri) => {
 			const analysis = store.analysis;
 			if (!analysis) {

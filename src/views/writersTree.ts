@@ -69,7 +69,7 @@ function writerItem(w: Writer): vscode.TreeItem {
 	const showError = w.lastError !== null && (w.failed || w.hasLastError);
 	item.description = showError ? `${stateLabel(w.stateCode)} · ${w.lastError}` : stateLabel(w.stateCode);
 	item.iconPath = stateIcon(w);
-	item.contextValue = w.failed ? 'quiesceLens:writer.failed' : 'quiesceLens:writer';
+	item.contextValue = `${w.failed ? 'quiesceLens:writer.failed' : 'quiesceLens:writer'}${w.service ? '.service' : ''}`;
 	item.tooltip = writerTooltip(w);
 	item.accessibilityInformation = { label: `${w.name}, ${item.description}` };
 	const line = w.source.line;

@@ -49,7 +49,9 @@ describe('Quiesce Lens in a real extension host', () => {
 		assert.strictEqual(labelOf(first), 'Microsoft Exchange Writer');
 		assert.strictEqual(first.description, 'failed at prepare snapshot · Retryable error');
 		assert.strictEqual((first.iconPath as vscode.ThemeIcon).id, 'error');
-		assert.strictEqual(first.contextValue, 'quiesceLens:writer.failed');
+		assert.strictEqual(first.contextValue, 'quiesceLens:writer.failed.service');
+		await vscode.commands.executeCommand('quiesceLens.copyRestartCommand', roots[0]);
+		assert.strictEqual(await vscode.env.clipboard.readText(), 'Restart-Service -Name MSExchangeRepl -Force');
 		assert.match((first.tooltip as vscode.MarkdownString).value, /76fe1ac4-15f7-4bcd-987e-8e1acb462fb7/);
 		assert.strictEqual(first.command?.command, 'quiesceLens.openSource');
 		const stable = lens.writers.getTreeItem(roots[1]);
