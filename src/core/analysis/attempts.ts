@@ -1,3 +1,4 @@
+import { pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
 import type { FieldValue, LogRecord } from '../model/records';
@@ -63,7 +64,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 
 	// 1. The VMX's own view: one attempt per snapshot start, ended by its done/failed line.
 	const byLog = new Map<string, LogRecord[]>();
-	for (const r of timed) if (formatOf.get(r.source.path) === 'vmware-log') byLog.set(r.source.path, [...(byLog.get(r.source.path) ?? []), r]);
+	for (const r of timed) if (formatOf.get(r.source.path) === 'vmware-log') pushTo(byLog, r.source.path, r);
 	for (const [path, list] of byLog) {
 		const vm = vmOfLog(path, records.filter((r) => r.source.path === path));
 		let current: Draft | null = null;
@@ -95,7 +96,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	for (const r of timed) {
 		if (!isSnapshotTask(r) && !(r.kind === 'vcenter-task' && r.fields.operation === 'createSnapshot')) continue;
 		const key = str(r.fields.taskId) ?? `${r.source.path}:${r.source.line}`;
-		tasks.set(key, [...(tasks.get(key) ?? []), r]);
+		pushTo(tasks, key, r);
 	}
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
 	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
@@ -138,8 +139,9 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 /** Fills an attempt from its own records and the guest/Windows records inside its time window. */
 function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 	const endMs = d.endMs ?? d.startMs;
+	const mine = new Set(d.records);
 	const inWindow = timed.filter((r) => !STATIC_KINDS.has(r.kind) && ms(r.time!) >= d.startMs - EVENT_MARGIN && ms(r.time!) <= endMs + EVENT_MARGIN
-		&& (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !d.records.includes(r));
+		&& (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r));
 	const own = [...d.records, ...inWindow].sort((a, b) => ms(a.time!) - ms(b.time!));
 	const states = own.filter((r) => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [String(states[0].fields.from), ...states.map((r) => String(r.fields.to))] : [];

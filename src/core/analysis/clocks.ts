@@ -1,3 +1,4 @@
+import { pushTo } from '../collections';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
 
@@ -90,11 +91,7 @@ function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number
  */
 export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): void {
 	const bySource = new Map<string, LogRecord[]>();
-	for (const r of records) {
-		const list = bySource.get(r.source.path) ?? [];
-		list.push(r);
-		bySource.set(r.source.path, list);
-	}
+	for (const r of records) pushTo(bySource, r.source.path, r);
 	// Anchors on the UTC axis: every record whose instant is already known.
 	const anchors = new Map<string, number[]>();
 	const utcTimes: number[] = [];
@@ -103,7 +100,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 		const t = Date.parse(r.time);
 		utcTimes.push(t);
 		const cat = anchorCategory(r);
-		if (cat) anchors.set(cat, [...(anchors.get(cat) ?? []), t]);
+		if (cat) pushTo(anchors, cat, t);
 	}
 	utcTimes.sort((a, b) => a - b);
 	const reference = utcTimes.length > 0 ? utcTimes[Math.floor(utcTimes.length / 2)] : null;

@@ -1,3 +1,4 @@
+import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
 import type { Evidence, Finding, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
@@ -109,7 +110,7 @@ function duplicates(input: DiagnosisInput): Provider[][] {
 	for (const p of input.providers) {
 		const scope = `${p.source.path}\n${controlSet(input, p)}`;
 		for (const key of [p.id ? `id:${guidKey(p.id)}` : null, /^\{.*\}$/.test(p.name) ? null : `name:${p.name.toLowerCase()}`]) {
-			if (key) groups.set(`${scope}\n${key}`, [...(groups.get(`${scope}\n${key}`) ?? []), p]);
+			if (key) pushTo(groups, `${scope}\n${key}`, p);
 		}
 	}
 	// A provider that repeats both its id and its name shows up in two groups: keep each set once.

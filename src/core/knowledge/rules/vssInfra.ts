@@ -1,3 +1,4 @@
+import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
@@ -104,7 +105,7 @@ function backupFailures(input: DiagnosisInput): Finding[] {
 	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byCode = new Map<string | null, LogRecord[]>();
-		for (const r of own) byCode.set(failureCode(r), [...(byCode.get(failureCode(r)) ?? []), r]);
+		for (const r of own) pushTo(byCode, failureCode(r), r);
 		return [...byCode].map(([code, list]): Finding => {
 			const wsb = code ? BACKUP_ERRORS[code] : undefined;
 			const vss = code ? HRESULTS[code] : undefined;

@@ -1,3 +1,4 @@
+import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
 import type { Attempt, Finding, KbRef, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
@@ -184,7 +185,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			const name = str(r.fields.writerName) ?? 'unknown writer';
 			// Outside any attempt, a writer a listing already shows failed is reported there (QL201).
 			if (!a && (listedFailed.has(name) || listedFailed.has(str(r.fields.writerClassId)))) continue;
-			byWriter.set(name, [...(byWriter.get(name) ?? []), r]);
+			pushTo(byWriter, name, r);
 		}
 		return [...byWriter].map(([name, list]): Finding => {
 			const first = list[0];
