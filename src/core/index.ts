@@ -5,5 +5,5 @@ export * from './model/report';
 export { renderText } from './report/renderText';
 export { renderMarkdown } from './report/renderMarkdown';
 export { renderSarif } from './report/renderSarif';
-export { formatOffset, parseTimeZone, UTC, type TimeZone } from './report/time';
+export { formatOffset, formatTime, parseTimeZone, UTC, type TimeZone } from './report/time';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';

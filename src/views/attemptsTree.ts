@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../core';
+import { formatTime, UTC, type Attempt, type AttemptEvent, type Finding, type Report, type Writer } from '../core';
 import type { ReportStore } from '../util/reportStore';
 import { stateLabel } from './labels';
 
@@ -11,7 +11,7 @@ export type AttemptNode =
 	| { kind: 'writer'; attempt: Attempt; writer: Writer };
 
 /** `2024-11-15 04:00:02 UTC` from an ISO time (display only; the report keeps ISO). */
-const shortUtc = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : vscode.l10n.t('time unknown'));
+const shortUtc = (iso: string | null) => (iso ? `${formatTime(iso, UTC).slice(0, 19)} UTC` : vscode.l10n.t('time unknown'));
 
 function consistencyLabel(a: Attempt): string {
 	switch (a.consistency) {
