@@ -123,7 +123,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 	const attempt = (over: Partial<Attempt> = {}): Attempt => ({
 		id: 'a1', vm: 'VM', snapshotName: 's', opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null, result: 'success',
 		consistency: 'unknown', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null,
-		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], stunUs: null, writers: [], events: [], ...over,
+		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [], events: [], ...over,
 	});
 	const setting = (kind: string, key: string, value: string, extra: LogRecord['fields'] = {}): LogRecord => ({ time: null, local: null, kind, fields: { key, value, ...extra }, source: { path: 'vm/vm.vmx', line: 3 }, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];

@@ -13,7 +13,7 @@ const HOSTILE = 'vss | writer `quoted` <script>alert(1)</script> *bold* [x](java
 const MEMBER = 'bundle.zip!/guest/vss admin#1.txt';
 
 function event(i: number, text = `line ${i}`): AttemptEvent {
-	return { time: new Date(Date.UTC(2024, 2, 3, 16, 59, 0, 0) + i * 1000).toISOString(), source: 'esxi/vmware.log', line: 800 + i, kind: 'quiesce-state', text };
+	return { time: new Date(Date.UTC(2024, 2, 3, 16, 59, 0, 0) + i * 1000).toISOString(), source: 'esxi/vmware.log', line: 800 + i, kind: 'quiesce-state', severity: 'info', text };
 }
 
 function attempt(over: Partial<Attempt>): Attempt {
@@ -24,7 +24,7 @@ function attempt(over: Partial<Attempt>): Attempt {
 		vmbackupStatus: 5, guestOperation: 'VssSyncStart', guestMessage: "'VssSyncStart' operation failed", hresult: '0x80042301', hresultName: 'VSS_E_BAD_STATE',
 		fault: 'vim.fault.ApplicationQuiesceFault', quiesceStates: ['IDLE', 'STARTED', 'ERROR_WAIT', 'IDLE'], quiesceMs: 930_700, freezeMs: null,
 		windows: [{ name: 'Tools quiesce timeout', measuredMs: 930_700, limitMs: 900_000, exceeded: true }, { name: 'writer freeze-thaw', measuredMs: 850, limitMs: 10_000, exceeded: false }],
-		stunUs: 287_412, writers: ['SqlServerWriter'], events: [event(0), event(1, HOSTILE), event(2)],
+		phases: [], stunUs: 287_412, writers: ['SqlServerWriter'], events: [event(0), event(1, HOSTILE), event(2)],
 		...over,
 	};
 }

@@ -1,3 +1,4 @@
+import { eventSeverity } from '../../src/core/analysis/phases';
 // Builders for hand-made DiagnosisInput in the rule tests: every fact a rule reads, nothing more.
 import type { DiagnosisInput } from '../../src/core/knowledge/diagnose';
 import type { FieldValue, LogRecord } from '../../src/core/model/records';
@@ -32,8 +33,8 @@ export function attempt(fields: Partial<Attempt> = {}, records: readonly LogReco
 		id: 'a1', vm: 'VM-01', snapshotName: 'nightly', opId: null, task: null, quiesced: true,
 		start: '2024-01-01T00:00:00.000Z', end: '2024-01-01T00:01:00.000Z', result: 'failed', consistency: 'none', consistencyEvidence: [],
 		fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null, hresultName: null, fault: null,
-		quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], stunUs: null, writers: [],
-		events: records.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, text: r.text })),
+		quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [],
+		events: records.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text })),
 		...fields,
 	};
 }

@@ -1,9 +1,9 @@
 import { pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
-import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
 import type { FieldValue, LogRecord } from '../model/records';
-import type { Attempt, AttemptEvent, InputFile, WindowCheck } from '../model/report';
+import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
 import { judgeConsistency } from './consistency';
+import { eventSeverity, measurePhases } from './phases';
 
 /**
  * Builds one attempt per snapshot attempt from the records of every file (issue 5): the VMX's
@@ -154,21 +154,12 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 	const stun = own.filter((r) => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => num(r.fields.stunUs) ?? 0);
 	const quiesced = d.quiesced ?? (reasonRecord && /quiesce|tools-not-available|not-privileged|timeout/.test(String(reasonRecord.fields.reason)) ? true : null);
 	const failed = d.failed || guestError !== undefined || reasonRecord !== undefined && d.vmxLog === null;
-	const windows: WindowCheck[] = [];
-	const quiesceMs = windowMs(states, 'STARTED');
-	// vmbackup prints its timeout in seconds; 0 means the Tools default.
-	const configured = own.map((r) => (r.kind === 'vmbackup-options' ? num(r.fields.timeout) : null)).find((t) => t !== null && t > 0);
-	if (quiesceMs !== null) windows.push(check('Tools quiesce timeout', quiesceMs, configured ? configured * SECOND : TOOLS_QUIESCE_TIMEOUT_MS));
-	// COMMITTED: the guest reported "frozen" and the host snapshots the disks while VSS holds writes;
-	// FINISHING: the host lets it thaw. That span is what VSS's flush-and-hold limit applies to.
-	const holdMs = windowMs(states, 'COMMITTED');
-	if (holdMs !== null) windows.push(check('VSS flush-and-hold', holdMs, FLUSH_HOLD_LIMIT_MS));
-	const freezeMs = guestFreezeMs(own);
-	if (freezeMs !== null) {
-		const exchange = own.some((r) => /exchange/i.test(String(r.fields.writerName ?? r.fields.provider ?? '')));
-		windows.push(check(exchange ? 'Exchange writer freeze' : 'writer freeze-thaw', freezeMs, exchange ? EXCHANGE_FREEZE_LIMIT_MS : WRITER_FREEZE_LIMIT_MS));
-	}
-	const events: AttemptEvent[] = own.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, text: r.text }));
+	const { phases, windows } = measurePhases({ own, states, vmxLog: d.vmxLog });
+	const measured = (name: PhaseName) => {
+		const p = phases.find((q) => q.name === name);
+		return p ? ms(p.end) - ms(p.start) : null;
+	};
+	const events: AttemptEvent[] = own.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text }));
 	return {
 		id,
 		vm: d.vm,
@@ -189,9 +180,10 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 		hresultName: hresult ? HRESULTS[hresult]?.name ?? null : null,
 		fault,
 		quiesceStates,
-		quiesceMs,
-		freezeMs,
+		quiesceMs: measured('quiesce'),
+		freezeMs: measured('freeze'),
 		windows,
+		phases,
 		stunUs: stun.length > 0 ? Math.max(...stun) : null,
 		writers: [...new Set(own.map((r) => str(r.fields.writerName)).filter((n): n is string => n !== null))],
 		events,
@@ -201,27 +193,6 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 /** Records of a vmware.log of another VM never belong to this attempt. */
 function isOtherVmxLog(r: LogRecord, d: Draft): boolean {
 	return d.vmxLog !== null && r.source.path !== d.vmxLog && (r.kind === 'snapshot-start' || r.kind === 'quiesce-state' || r.kind === 'stun' || r.kind === 'msg-post' || r.kind === 'snapshot-done' || r.kind === 'snapshot-failed');
-}
-
-/** From the transition into `state` until the next transition out of it (ms). */
-function windowMs(states: readonly LogRecord[], state: string): number | null {
-	const i = states.findIndex((r) => r.fields.to === state);
-	const out = i < 0 ? undefined : states.slice(i + 1).find((r) => r.fields.from === state);
-	return i < 0 || !out ? null : ms(out.time!) - ms(states[i].time!);
-}
-
-/** Writers frozen: SQL Writer's OnFreeze until OnThaw/OnAbort, or the Tools freeze until its thaw (ms). */
-function guestFreezeMs(own: readonly LogRecord[]): number | null {
-	const phases = own.filter((r) => r.kind === 'sqlwriter-phase');
-	const freeze = phases.find((r) => r.fields.phase === 'OnFreeze');
-	const thaw = freeze && phases.find((r) => ms(r.time!) >= ms(freeze.time!) && (r.fields.phase === 'OnThaw' || r.fields.phase === 'OnAbort'));
-	if (freeze && thaw) return ms(thaw.time!) - ms(freeze.time!);
-	return null;
-}
-
-function check(name: string, measuredMs: number, limitMs: number): WindowCheck {
-	// A writer gives up when the window has elapsed: reaching the limit is already too long.
-	return { name, measuredMs, limitMs, exceeded: measuredMs >= limitMs };
 }
 
 /** A non-quiesced snapshot of the same VM soon after a failed quiesced attempt is the silent fallback. */

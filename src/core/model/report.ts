@@ -140,8 +140,29 @@ export interface AttemptEvent {
 	line: number;
 	/** Record kind (`snapshot-start`, `quiesce-state`, `vmbackup-event`, `windows-event` …). */
 	kind: string;
+	/** How bad the line is, from its printed level, HRESULT or status code (never from its words). */
+	severity: EventSeverity;
 	/** The raw line, trimmed. */
 	text: string;
+}
+
+export type EventSeverity = Severity;
+
+/** `task` host task, `snapshot` VMX snapshot, `quiesce` STARTED→next state, `flush-hold` COMMITTED→FINISHING, `thaw` FINISHING→next, `freeze` writer freeze→thaw, `stun` VM stopped. */
+export type PhaseName = 'task' | 'snapshot' | 'quiesce' | 'flush-hold' | 'thaw' | 'freeze' | 'stun';
+
+/** A span of an attempt on the aligned UTC axis (what the timeline draws as a bar). */
+export interface AttemptPhase {
+	name: PhaseName;
+	start: string;
+	end: string;
+	/** The file and 1-based line that opens the span, and the line that closes it (same file or not). */
+	source: string;
+	line: number;
+	endLine: number;
+	/** The limit this span runs against (ms), when it has one (see `windows`). */
+	limitMs: number | null;
+	exceeded: boolean;
 }
 
 /** A duration measured against a limit it must stay under (all in ms). */
@@ -184,6 +205,8 @@ export interface Attempt {
 	/** Writers frozen: guest freeze until thaw or abort (ms), when the guest logs show it. */
 	freezeMs: number | null;
 	windows: WindowCheck[];
+	/** The spans the windows are measured on, plus task, snapshot, thaw and stun, in start order. */
+	phases: AttemptPhase[];
 	stunUs: number | null;
 	/** Writers named by this attempt's records (e.g. the writer of a VSS 8229 veto). */
 	writers: string[];
