@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { registerCommands, runAnalysis } from './commands/analyzeCommands';
 import { startAutoAnalysis } from './commands/autoAnalysis';
+import { AttemptCodeLens } from './codelens/attemptCodeLens';
 import { registerClockCommands } from './commands/clockCommands';
 import { FindingCodeActions, registerFindingCommands } from './commands/findingCommands';
+import { registerTimelineCommands } from './commands/timelineCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
 import { registerKnowledgeHover } from './hovers/knowledgeHover';
@@ -10,6 +12,7 @@ import { ReportStore } from './util/reportStore';
 import { AttemptsTreeProvider, type AttemptNode } from './views/attemptsTree';
 import { registerStatusBar } from './views/statusBar';
 import { WritersTreeProvider, type WriterNode } from './views/writersTree';
+import { TimelinePanels } from './webview/timelinePanel';
 
 /** What activate returns: used by the integration tests and by other extensions. */
 export interface QuiesceLensApi {
@@ -21,6 +24,8 @@ export interface QuiesceLensApi {
 	readonly writersView: vscode.TreeView<WriterNode>;
 	readonly attempts: AttemptsTreeProvider;
 	readonly attemptsView: vscode.TreeView<AttemptNode>;
+	readonly timelines: TimelinePanels;
+	readonly codeLens: AttemptCodeLens;
 	clear(): void;
 }
 
@@ -39,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		attemptsView.badge = failedAttempts > 0 ? { value: failedAttempts, tooltip: vscode.l10n.t('{0} failed or fallen-back attempts', failedAttempts) } : undefined;
 	};
 	const auto = startAutoAnalysis(store);
+	const timelines = new TimelinePanels(store, context.extensionUri);
+	const codeLens = new AttemptCodeLens(store);
 	context.subscriptions.push(
 		...auto.disposables,
 		store, writers, attempts, writersView, attemptsView,
@@ -48,6 +55,9 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		...registerCommands(store),
 		...registerFindingCommands(store),
 		...registerClockCommands(store),
+		timelines, codeLens,
+		...registerTimelineCommands(store, timelines),
+		vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLens),
 		...registerStatusBar(store),
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(store), { providedCodeActionKinds: FindingCodeActions.kinds }),
 	);
@@ -59,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		writersView,
 		attempts,
 		attemptsView,
+		timelines,
+		codeLens,
 		clear: () => store.clear(),
 	};
 }

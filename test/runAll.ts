@@ -1,5 +1,5 @@
 // `npm test` (after `npm run -s build`): every test level in one run, one summary line at the end.
-//   lint         npx eslint . ; npx tsc -p src/core          (each command: 1 passed or 1 failed)
+//   lint         npx eslint . ; npx tsc -p src/core ; npx tsc -p src/webview/app   (each: 1 passed or 1 failed)
 //   unit         node out/test/unit/run.js                    (plain Node mocha)
 //   code-server  bash test/e2e/lib/install-code-server.sh     (setup; idempotent)
 //   integration  node out/test/integration/runInCodeServer.js (mocha in the real extension host)
@@ -26,7 +26,7 @@ interface Step {
 }
 
 const STEPS: Step[] = [
-	{ name: 'lint', kind: 'gate', commands: [['npx', 'eslint', '.'], ['npx', 'tsc', '-p', 'src/core']] },
+	{ name: 'lint', kind: 'gate', commands: [['npx', 'eslint', '.'], ['npx', 'tsc', '-p', 'src/core'], ['npx', 'tsc', '-p', 'src/webview/app']] },
 	{ name: 'unit', kind: 'suite', commands: [['node', 'out/test/unit/run.js']] },
 	{ name: 'code-server', kind: 'setup', commands: [['bash', 'test/e2e/lib/install-code-server.sh']] },
 	{ name: 'integration', kind: 'suite', commands: [['node', 'out/test/integration/runInCodeServer.js']], needs: ['code-server'] },

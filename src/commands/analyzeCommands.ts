@@ -72,7 +72,7 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 			if (paths) await runAnalysis(store, paths);
 		}),
 		vscode.commands.registerCommand('quiesceLens.clearResults', () => store.clear()),
-		vscode.commands.registerCommand('quiesceLens.openSource', async (reportPath: unknown, line: unknown) => {
+		vscode.commands.registerCommand('quiesceLens.openSource', async (reportPath: unknown, line: unknown, column?: unknown) => {
 			// Arguments can come from anywhere (a link, a webview later): only files of the analysed bundle open.
 			const uri = typeof reportPath === 'string' ? store.resolve(reportPath) : undefined;
 			if (!uri) {
@@ -80,7 +80,9 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 				return;
 			}
 			const l = typeof line === 'number' && Number.isInteger(line) && line >= 1 ? line - 1 : 0;
-			const editor = await vscode.window.showTextDocument(uri, { preview: true });
+			// The timeline opens lines beside itself, so the picture stays in view.
+			const viewColumn = column === vscode.ViewColumn.Beside ? vscode.ViewColumn.Beside : undefined;
+			const editor = await vscode.window.showTextDocument(uri, { preview: true, viewColumn });
 			const pos = new vscode.Position(Math.min(l, editor.document.lineCount - 1), 0);
 			editor.selection = new vscode.Selection(pos, editor.document.lineAt(pos.line).range.end);
 			editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -22,6 +22,9 @@ export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
 				void vscode.window.showInformationMessage(vscode.l10n.t('No analysed source has a clock: analyse a bundle with logs first.'));
 				return;
 			}
+			// Arguments come from the timeline webview too: only a timed source of this bundle, only a real zone.
+			if (reportPath !== undefined && !inputs.some((i) => i.path === reportPath)) return;
+			if (minutes !== undefined && (typeof minutes !== 'number' || parseOffset(String(minutes)) !== minutes)) return;
 			const path = typeof reportPath === 'string' ? reportPath : (await vscode.window.showQuickPick(inputs.map((i) => ({
 				label: i.path,
 				description: `${formatOffset(i.clock!.utcOffsetMinutes)} (${i.clock!.basis})`,

@@ -44,6 +44,12 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 			whole.command = { command: 'quiesceLens.copyFinding', title: whole.title, arguments: [f.code, f.title] };
 			whole.diagnostics = [d];
 			actions.push(whole);
+			if (f.attemptId) {
+				const timeline = new vscode.CodeAction(vscode.l10n.t('Open the timeline of this attempt'), vscode.CodeActionKind.QuickFix);
+				timeline.command = { command: 'quiesceLens.openTimeline', title: timeline.title, arguments: [f.attemptId] };
+				timeline.diagnostics = [d];
+				actions.push(timeline);
+			}
 		}
 		return actions;
 	}

@@ -7,3 +7,4 @@ export { renderMarkdown } from './report/renderMarkdown';
 export { renderSarif } from './report/renderSarif';
 export { formatOffset, formatTime, parseTimeZone, UTC, type TimeZone } from './report/time';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';
+export { attemptKey, buildTimeline, findAttempt, type TimelineModel } from './report/timeline';

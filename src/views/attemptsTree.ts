@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatTime, UTC, type Attempt, type AttemptEvent, type Finding, type Report, type Writer } from '../core';
+import { formatTime, type Attempt, type AttemptEvent, type Finding, type Report, type Writer } from '../core';
+import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
 import { stateLabel } from './labels';
 
@@ -9,9 +10,6 @@ export type AttemptNode =
 	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
 	| { kind: 'finding'; attempt: Attempt; finding: Finding }
 	| { kind: 'writer'; attempt: Attempt; writer: Writer };
-
-/** `2024-11-15 04:00:02 UTC` from an ISO time (display only; the report keeps ISO). */
-const shortUtc = (iso: string | null) => (iso ? `${formatTime(iso, UTC).slice(0, 19)} UTC` : vscode.l10n.t('time unknown'));
 
 function consistencyLabel(a: Attempt): string {
 	switch (a.consistency) {
@@ -37,8 +35,15 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeTreeData = this.changed.event;
 
+	private readonly subscriptions: vscode.Disposable[];
+
 	constructor(private readonly store: ReportStore) {
-		store.onDidChange(() => this.changed.fire());
+		this.subscriptions = [
+			store.onDidChange(() => this.changed.fire()),
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.changed.fire();
+			}),
+		];
 	}
 
 	getChildren(element?: AttemptNode): AttemptNode[] {
@@ -68,12 +73,13 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	dispose(): void {
+		this.subscriptions.forEach((s) => s.dispose());
 		this.changed.dispose();
 	}
 }
 
 function attemptItem(a: Attempt): vscode.TreeItem {
-	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortUtc(a.start)}`, vscode.TreeItemCollapsibleState.Collapsed);
+	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortTime(a.start)}`, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `attempt:${a.id}:${a.start}`;
 	item.description = [consistencyLabel(a), a.snapshotName].filter(Boolean).join(' · ');
 	item.iconPath = a.result === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
@@ -84,8 +90,8 @@ function attemptItem(a: Attempt): vscode.TreeItem {
 	const md = new vscode.MarkdownString();
 	md.appendMarkdown('**').appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`).appendMarkdown('**\n\n');
 	const row = (label: string, value: string | null) => md.appendMarkdown(`${label}: `).appendText(value ?? '—').appendMarkdown('  \n');
-	row(vscode.l10n.t('Start'), a.start);
-	row(vscode.l10n.t('End'), a.end);
+	row(vscode.l10n.t('Start'), shortTime(a.start));
+	row(vscode.l10n.t('End'), a.end === null ? null : shortTime(a.end));
 	row(vscode.l10n.t('Quiesced'), a.quiesced === null ? null : String(a.quiesced));
 	row(vscode.l10n.t('Result'), a.result);
 	row(vscode.l10n.t('Consistency'), `${consistencyLabel(a)} — ${a.consistencyEvidence.join(' ')}`);
@@ -95,8 +101,7 @@ function attemptItem(a: Attempt): vscode.TreeItem {
 	if (a.task) row(vscode.l10n.t('Task'), a.task);
 	item.tooltip = md;
 	item.accessibilityInformation = { label: `${item.label}, ${a.result}, ${item.description}` };
-	const first = a.events[0];
-	if (first) item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [first.source, first.line] };
+	item.command = { command: 'quiesceLens.openTimeline', title: vscode.l10n.t('Open Timeline'), arguments: [a.id] };
 	return item;
 }
 
@@ -125,9 +130,10 @@ function writerItem(a: Attempt, w: Writer): vscode.TreeItem {
 function eventItem(a: Attempt, e: AttemptEvent, index: number): vscode.TreeItem {
 	const item = new vscode.TreeItem(e.text.length > 120 ? `${e.text.slice(0, 117)}…` : e.text, vscode.TreeItemCollapsibleState.None);
 	item.id = `attempt:${a.id}:event:${index}`;
-	item.description = `${e.time ? e.time.slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
+	item.description = `${e.time ? formatTime(e.time, displayZone()).slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
 	item.tooltip = new vscode.MarkdownString().appendText(`${e.time ?? ''} ${e.kind}\n${e.source}:${e.line}\n\n${e.text}`);
-	item.iconPath = new vscode.ThemeIcon('debug-stackframe-dot');
+	item.iconPath = e.severity === 'info' ? new vscode.ThemeIcon('debug-stackframe-dot')
+		: new vscode.ThemeIcon(e.severity, new vscode.ThemeColor(e.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
 	item.contextValue = 'quiesceLens:event';
 	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [e.source, e.line] };
 	return item;

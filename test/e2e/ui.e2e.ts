@@ -8,8 +8,10 @@
 // Last line: "e2e: N passed, N failed"; exit status 1 if any check failed.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { analyze, buildTimeline, type TimelineModel } from '../../src/core';
 import { launchChromium } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { collectListRows, openWorkbench, runCommand, sidebarPane } from './lib/workbench';
@@ -25,6 +27,8 @@ const FIRST_WRITER = 'Microsoft Exchange Writer';
 const ATTEMPTS_VIEW = 'Quiesce Attempts';
 /** The workspace's one quiesce attempt: VM and host start time (UTC), as the attempts tree labels it. */
 const FAILED_ATTEMPT = 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC';
+/** Its timeline panel's title after "Timeline: ". */
+const FAILED_ATTEMPT_TITLE = 'EXCH-MBX-02 — 2024-05-22 19:30:02 UTC';
 
 /** How many writers the fixture's `vssadmin list writers` output names (UTF-16LE with BOM, or UTF-8). */
 function fixtureWriterCount(): number {
@@ -152,19 +156,133 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 	});
 }
 
+/** The timeline webview's document (two iframes deep), the visible one when several exist. */
+function timelineFrame(page: Page): FrameLocator {
+	return page.frameLocator('iframe.webview.ready:visible').first().frameLocator('#active-frame');
+}
+
+/** What the timeline must show for the workspace's one attempt: the core's own model of it (the oracle). */
+function expectedTimeline(workspace: string): TimelineModel {
+	const report = analyze([workspace]);
+	assert.strictEqual(report.attempts.length, 1, 'the fixture workspace holds one attempt');
+	return buildTimeline(report, report.attempts[0]);
+}
+
+interface MarkerInfo {
+	index: number;
+	source: string;
+	line: number;
+	ms: number;
+	count: number;
+	x: number;
+}
+
+async function markers(frame: FrameLocator): Promise<MarkerInfo[]> {
+	return frame.locator('svg .marker:not(.cmp)').evaluateAll((els) => els.map((e) => ({
+		index: Number(e.getAttribute('data-index')),
+		source: e.getAttribute('data-source') ?? '',
+		line: Number(e.getAttribute('data-line')),
+		ms: Number(e.getAttribute('data-ms')),
+		count: Number(e.getAttribute('data-count')),
+		x: Number(e.querySelector('circle')?.getAttribute('cx')),
+	})));
+}
+
+async function timelineChecks(page: Page, checks: Checks, workspace: string): Promise<void> {
+	const model = expectedTimeline(workspace);
+	const frame = timelineFrame(page);
+	const guest = model.lanes.find((l) => l.format.startsWith('windows-events'));
+
+	await checks.check(`clicking the attempt opens "Timeline: ${FAILED_ATTEMPT_TITLE}"`, async () => {
+		await page.keyboard.press('Escape');
+		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
+		await pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first().click();
+		await page.locator('.tab', { hasText: `Timeline: ${FAILED_ATTEMPT_TITLE}` }).first().waitFor({ timeout: 20_000 });
+		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
+	});
+
+	await checks.check('the timeline has one labelled lane per source and draws every timed event', async () => {
+		const labels = await frame.locator('svg .lane-name').allTextContents();
+		assert.deepStrictEqual(labels, model.lanes.map((l) => l.label));
+		const drawn = await markers(frame);
+		const total = drawn.reduce((n, m) => n + m.count, 0);
+		assert.strictEqual(total, model.eventCount - model.untimed, `markers stand for ${total} events`);
+		assert.ok(await frame.locator('svg .failure-label', { hasText: model.hresult ?? '' }).count() === 1, 'the failure is pinned with its HRESULT');
+		// code-server starts in its default light theme.
+		await screenshot(page, 'timeline-light.png');
+	});
+
+	await checks.check('clicking an event opens its file at its line', async () => {
+		const target = (await markers(frame)).find((m) => m.source === guest?.path && m.count === 1);
+		assert.ok(target, 'a single guest event marker');
+		await frame.locator(`svg .marker[data-index="${target.index}"]`).click();
+		const name = target.source.split('/').pop()!;
+		await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
+		await page.locator('.part.statusbar', { hasText: new RegExp(`Ln ${target.line},`) }).first().waitFor({ timeout: 10_000 });
+	});
+
+	await checks.check('changing the guest clock offset in the view moves the guest lane', async () => {
+		assert.ok(guest, 'the fixture has a Windows event lane');
+		await page.locator('.tab', { hasText: 'Timeline:' }).first().click();
+		const before = (await markers(frame)).filter((m) => m.source === guest.path);
+		await frame.locator('vscode-panel-tab#tab-clocks').click();
+		const field = frame.locator(`tr[data-path="${guest.path}"] vscode-text-field input`);
+		await field.fill('1');
+		await field.press('Enter');
+		// One minute east of UTC: the stamps are read 60 s earlier on the aligned axis.
+		await frame.locator(`svg .marker[data-source="${guest.path}"][data-ms="${before[0].ms - 60_000}"]`).waitFor({ timeout: 30_000 });
+		const after = (await markers(frame)).filter((m) => m.source === guest.path);
+		assert.ok(after[0].x < before[0].x, `the guest marker moved left (${before[0].x} → ${after[0].x})`);
+		const lane = frame.locator('svg .lane-clock').nth(model.lanes.indexOf(guest));
+		assert.match((await lane.textContent()) ?? '', /UTC\+00:01 · setting/);
+	});
+
+	await checks.check('the timeline follows a dark theme; screenshot test-results/timeline-dark.png', async () => {
+		// Evaluated in the webview; this tsconfig has no DOM lib, so reach the DOM through globalThis.
+		type Dom = { getComputedStyle(e: unknown): { backgroundColor: string } };
+		const background = () => frame.locator('body').evaluate((b) => (globalThis as unknown as Dom).getComputedStyle(b).backgroundColor);
+		const light = await background();
+		// The theme picker (Ctrl+K Ctrl+T) from the workbench, not from inside the webview.
+		await page.locator('.part.panel .composite-bar .action-item', { hasText: 'Problems' }).first().click();
+		await page.keyboard.press('Control+K');
+		await page.keyboard.press('Control+T');
+		const input = page.locator('.quick-input-widget input');
+		await input.waitFor({ timeout: 10_000 });
+		await input.fill('Dark Modern');
+		await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Dark Modern' }).first().waitFor({ timeout: 10_000 });
+		await page.keyboard.press('Enter');
+		// The webview gets the new theme's variables a moment after the workbench repaints.
+		let dark = light;
+		for (let i = 0; i < 50 && dark === light; i++) {
+			await page.waitForTimeout(100);
+			dark = await background();
+		}
+		assert.notStrictEqual(dark, light, 'the webview background follows the theme');
+		// One editor group, so the screenshot shows the whole timeline.
+		await runCommand(page, 'View: Single Column Editor Layout');
+		await page.locator('.tab', { hasText: 'Timeline:' }).first().click();
+		await frame.locator('svg.plot').waitFor({ timeout: 10_000 });
+		await screenshot(page, 'timeline-dark.png');
+	});
+}
+
 async function main(): Promise<number> {
 	const vsix = requireFile(path.resolve(process.argv[2] ?? defaultVsix()), 'run `npm run package` first');
 	fs.mkdirSync(resultsDir, { recursive: true });
 	let server: CodeServer | undefined;
 	let browser: Browser | undefined;
 	let page: Page | undefined;
+	let workspace: string | undefined;
 	const checks = new Checks(log, async (_name, n) => {
 		if (page) {
 			await screenshot(page, `failure-${n}.png`);
 		}
 	});
 	try {
-		server = await startCodeServer({ folder: exchangeWorkspace, vsix, log, settings: { 'quiesceLens.autoAnalyze': false } });
+		// The run changes workspace settings (a clock offset): it gets a copy, never the fixture itself.
+		workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ql-e2e-')), path.basename(exchangeWorkspace));
+		fs.cpSync(exchangeWorkspace, workspace, { recursive: true });
+		server = await startCodeServer({ folder: workspace, vsix, log, settings: { 'quiesceLens.autoAnalyze': false } });
 		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		const verbose = process.env.QL_VERBOSE === '1';
@@ -174,15 +292,17 @@ async function main(): Promise<number> {
 				log(`[page ${m.type()}] ${m.text().split('\n')[0]}`);
 			}
 		});
-		await openWorkbench(page, server.workbenchUrl(exchangeWorkspace));
+		await openWorkbench(page, server.workbenchUrl(workspace));
 		log('workbench loaded');
 		await uiChecks(page, checks);
+		await timelineChecks(page, checks, workspace);
 	} catch (err) {
 		checks.fail('e2e run aborted', err);
 		await page?.screenshot({ path: path.join(resultsDir, 'failure.png') }).catch(() => undefined);
 	} finally {
 		await browser?.close().catch(() => undefined);
 		await server?.stop();
+		if (workspace) fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
 	}
 	console.log(checks.summary('e2e'));
 	return checks.failed > 0 ? 1 : 0;

@@ -1,0 +1,156 @@
+import type { Attempt, AttemptEvent, AttemptPhase, ClockBasis, Finding, Report, Writer } from '../model/report';
+
+/**
+ * The timeline of one attempt as the webview draws it: one lane per source file (host to guest), its
+ * events and spans on the aligned UTC axis, the failure pin and the details pane. Derived from the
+ * report only (no surface re-reads a log); plain JSON so it crosses the webview boundary as is.
+ */
+
+export interface TimelineEvent extends AttemptEvent {
+	/** Index into the attempt's `events` (stable id for selection and highlighting). */
+	index: number;
+	/** Aligned UTC time in ms since the epoch. */
+	ms: number;
+}
+
+export interface TimelineLane {
+	/** The source's report path (also the lane's id). */
+	path: string;
+	/** The file name, for the lane label. */
+	label: string;
+	format: string;
+	/** The source's clock: minutes east of UTC and how that was decided; null when unknown. */
+	clock: { utcOffsetMinutes: number; basis: ClockBasis } | null;
+	events: TimelineEvent[];
+	phases: AttemptPhase[];
+}
+
+export interface TimelineFailure {
+	/** Aligned UTC ms. */
+	ms: number;
+	path: string;
+	line: number;
+	hresult: string | null;
+	hresultName: string | null;
+	text: string;
+}
+
+export interface TimelineWriter {
+	name: string;
+	state: string | null;
+	stateCode: number | null;
+	lastError: string | null;
+	failed: boolean;
+	service: string | null;
+	path: string;
+	line: number;
+}
+
+export interface TimelineModel {
+	attemptId: string;
+	/** Stable across re-analyses (the id is not): VM and start. */
+	key: string;
+	vm: string | null;
+	snapshotName: string | null;
+	/** Attempt start and the span every event and phase fits in (UTC ms). */
+	startMs: number;
+	fromMs: number;
+	toMs: number;
+	result: Attempt['result'];
+	consistency: Attempt['consistency'];
+	consistencyEvidence: string[];
+	hresult: string | null;
+	hresultName: string | null;
+	windows: Attempt['windows'];
+	lanes: TimelineLane[];
+	failure: TimelineFailure | null;
+	findings: Finding[];
+	writers: TimelineWriter[];
+	/** Events without a known time: listed in the details, not drawn. */
+	untimed: number;
+	eventCount: number;
+}
+
+/** Lanes run from vCenter through the host and the VMX into the guest, in the order a quiesce travels. */
+const LANE_RANK: Readonly<Record<string, number>> = {
+	'vcenter-tasks-csv': 0, 'vcenter-events-csv': 0, 'vpxd-log': 0,
+	'hostd-log': 1, 'vpxa-log': 1,
+	'vmware-log': 2,
+	'tools-log': 3,
+	'windows-events-xml': 4, 'windows-events-text': 4, 'windows-events-csv': 4,
+	'sqlwriter-log': 5,
+};
+
+/** The key that finds "the same attempt" again after a re-analysis renumbered it. */
+export const attemptKey = (a: Pick<Attempt, 'vm' | 'start'>): string => `${a.vm ?? ''}@${a.start}`;
+
+/** The attempt a key (or, failing that, an id) names in this report. */
+export function findAttempt(report: Report, key: string, id?: string): Attempt | undefined {
+	return report.attempts.find((a) => attemptKey(a) === key) ?? (id ? report.attempts.find((a) => a.id === id) : undefined);
+}
+
+/** The failure line: the first error event naming the attempt's HRESULT (hex, or IDispatch's decimal), else the first error. */
+function failureOf(a: Attempt, events: readonly TimelineEvent[]): TimelineFailure | null {
+	if (a.result !== 'failed') return null;
+	const errors = events.filter((e) => e.severity === 'error');
+	const hex = a.hresult?.toLowerCase();
+	const decimal = a.hresult ? String(Number.parseInt(a.hresult, 16) & 0xffff) : null;
+	const names = (e: TimelineEvent) => hex !== undefined && (e.text.toLowerCase().includes(hex) || (decimal !== null && new RegExp(`#${decimal}\\b`).test(e.text)));
+	const pin = errors.find(names) ?? errors[0];
+	return pin ? { ms: pin.ms, path: pin.source, line: pin.line, hresult: a.hresult, hresultName: a.hresultName, text: pin.text } : null;
+}
+
+const writerRow = (w: Writer): TimelineWriter => ({
+	name: w.name, state: w.state, stateCode: w.stateCode, lastError: w.lastError, failed: w.failed, service: w.service,
+	path: w.stateSource?.path ?? w.source.path, line: w.stateSource?.line ?? w.source.line,
+});
+
+/** The timeline of one attempt of the report. */
+export function buildTimeline(report: Report, a: Attempt): TimelineModel {
+	const inputs = new Map(report.inputs.map((i) => [i.path, i]));
+	const lanes = new Map<string, TimelineLane>();
+	const lane = (path: string): TimelineLane => {
+		let l = lanes.get(path);
+		if (!l) {
+			const input = inputs.get(path);
+			l = { path, label: path.split(/!\/|\//).pop() ?? path, format: input?.format ?? 'unknown', clock: input?.clock ?? null, events: [], phases: [] };
+			lanes.set(path, l);
+		}
+		return l;
+	};
+	const timed: TimelineEvent[] = [];
+	a.events.forEach((e, index) => {
+		if (e.time === null) return;
+		const ev = { ...e, index, ms: Date.parse(e.time) };
+		timed.push(ev);
+		lane(e.source).events.push(ev);
+	});
+	for (const p of a.phases) lane(p.source).phases.push(p);
+	const instants = [Date.parse(a.start), ...timed.map((e) => e.ms), ...a.phases.flatMap((p) => [Date.parse(p.start), Date.parse(p.end)])];
+	if (a.end) instants.push(Date.parse(a.end));
+	// Writers this attempt names, or (when it names none) every writer of the bundle's listings.
+	const named = new Set([...a.writers, ...report.findings.filter((f) => f.attemptId === a.id).flatMap((f) => f.writers)]);
+	const writers = named.size > 0 ? report.writers.filter((w) => named.has(w.name)) : report.writers;
+	return {
+		attemptId: a.id,
+		key: attemptKey(a),
+		vm: a.vm,
+		snapshotName: a.snapshotName,
+		startMs: Date.parse(a.start),
+		fromMs: Math.min(...instants),
+		toMs: Math.max(...instants),
+		result: a.result,
+		consistency: a.consistency,
+		consistencyEvidence: a.consistencyEvidence,
+		hresult: a.hresult,
+		hresultName: a.hresultName,
+		windows: a.windows,
+		lanes: [...lanes.values()].sort((x, y) => (LANE_RANK[x.format] ?? 9) - (LANE_RANK[y.format] ?? 9) || x.path.localeCompare(y.path)),
+		failure: failureOf(a, timed),
+		// Its own findings, and bundle-wide ones about a writer it named (a listing's failed writer).
+		findings: report.findings.filter((f) => f.attemptId === a.id || (f.attemptId === null && f.writers.some((w) => named.has(w)))),
+		writers: writers.map(writerRow).sort((x, y) => Number(y.failed) - Number(x.failed)),
+		untimed: a.events.length - timed.length,
+		eventCount: a.events.length,
+	};
+}
