@@ -15,7 +15,7 @@ import { analyze, buildTimeline, type TimelineModel } from '../../src/core';
 import { launchChromium } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { collectListRows, openWorkbench, runCommand, sidebarPane } from './lib/workbench';
-import { defaultVsix, exchangeWorkspace, repoRoot, requireFile, resultsDir } from '../lib/paths';
+import { defaultVsix, exchangeWorkspace, fixturesDir, repoRoot, requireFile, resultsDir } from '../lib/paths';
 import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
 
 const log = stepLogger('e2e');
@@ -266,6 +266,44 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 	});
 }
 
+/**
+ * A vmware.log whose snapshot name, a guest line and the guest's error message carry HTML and script
+ * (test/fixtures/workspaces/hostile-webview): the timeline must show them as text and run none of it.
+ */
+async function hostileTimelineChecks(page: Page, checks: Checks, server: CodeServer): Promise<void> {
+	const workspace = path.join(fixturesDir, 'workspaces', 'hostile-webview');
+	const frame = timelineFrame(page);
+	await checks.check('a hostile bundle opens in the timeline', async () => {
+		await openWorkbench(page, server.workbenchUrl(workspace));
+		await page.locator('.part.activitybar .action-item a[aria-label^="Quiesce Lens"]').first().waitFor({ timeout: 60_000 });
+		await runCommand(page, ANALYZE_WORKSPACE);
+		// Open Timeline is in the palette once there is an analysis; the status bar says when.
+		await page.locator('.part.statusbar', { hasText: 'failed attempt' }).first().waitFor({ timeout: 30_000 });
+		await page.keyboard.press('F1');
+		const input = page.locator('.quick-input-widget input');
+		await input.fill('>Quiesce Lens: Open Timeline');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Quiesce Lens: Open Timeline' }).first().waitFor({ timeout: 15_000 });
+		await page.keyboard.press('Enter');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'HOSTILE-VM' }).first().waitFor({ timeout: 15_000 });
+		await page.keyboard.press('Enter');
+		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
+	});
+	await checks.check('log text with <script>, <img onerror> and <svg onload> renders as text and runs nothing', async () => {
+		assert.match((await frame.locator('h1').textContent()) ?? '', /<img src=x onerror=/);
+		assert.strictEqual(await frame.locator('img, iframe, object, embed, [onerror], [onload]').count(), 0, 'no element came from the log');
+		// VS Code injects its own script into the webview; none may carry the log's text.
+		assert.strictEqual(await frame.locator('script', { hasText: 'pwned' }).count(), 0, 'no script from the log');
+		const title = await frame.locator('body').evaluate(() => (globalThis as unknown as { document: { title: string } }).document.title);
+		assert.doesNotMatch(title, /pwned/);
+		const warning = frame.locator('svg .marker.sev-warning').first();
+		await warning.hover();
+		const tip = frame.locator('#tooltip .tip-text');
+		await tip.waitFor({ timeout: 10_000 });
+		assert.match((await tip.textContent()) ?? '', /<script>document\.title='pwned-script'<\/script>/);
+		await screenshot(page, 'timeline-hostile.png');
+	});
+}
+
 async function main(): Promise<number> {
 	const vsix = requireFile(path.resolve(process.argv[2] ?? defaultVsix()), 'run `npm run package` first');
 	fs.mkdirSync(resultsDir, { recursive: true });
@@ -296,6 +334,7 @@ async function main(): Promise<number> {
 		log('workbench loaded');
 		await uiChecks(page, checks);
 		await timelineChecks(page, checks, workspace);
+		await hostileTimelineChecks(page, checks, server);
 	} catch (err) {
 		checks.fail('e2e run aborted', err);
 		await page?.screenshot({ path: path.join(resultsDir, 'failure.png') }).catch(() => undefined);
