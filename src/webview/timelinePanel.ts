@@ -156,9 +156,10 @@ export class TimelinePanel implements vscode.Disposable {
 		if (png ? !m.data.startsWith(prefix) : !/^<svg[\s>]/.test(m.data)) return 'rejected';
 		const a = this.attempt();
 		const name = `timeline-${(a?.vm ?? 'attempt').replace(/[^\w.-]+/g, '_')}-${(a?.start ?? '').replace(/[:.]/g, '-')}.${m.format}`;
-		const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+		// Next to the bundle, never inside it unasked: the user's files are never modified.
+		const root = this.store.analysis?.rootPath;
 		const target = await vscode.window.showSaveDialog({
-			defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+			defaultUri: root ? vscode.Uri.file(path.join(path.dirname(root), name)) : undefined,
 			filters: png ? { PNG: ['png'] } : { SVG: ['svg'] },
 			title: vscode.l10n.t('Export Timeline'),
 		});

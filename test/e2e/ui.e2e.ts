@@ -212,6 +212,17 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 		await screenshot(page, 'timeline-light.png');
 	});
 
+	await checks.check('the Writer states tab lists the attempt writers in a data grid, one row each', async () => {
+		await frame.locator('vscode-panel-tab#tab-writers').click();
+		const cells = frame.locator('#writers-grid vscode-data-grid-cell');
+		await cells.filter({ hasText: model.writers[0].name }).first().waitFor({ timeout: 10_000 });
+		const first = await frame.locator('#writers-grid vscode-data-grid-row').nth(1).locator('vscode-data-grid-cell').evaluateAll((els) =>
+			els.map((e) => (e as unknown as { getBoundingClientRect(): { top: number; left: number } }).getBoundingClientRect()));
+		assert.ok(first.length === 4 && first.every((r) => Math.abs(r.top - first[0].top) < 2), 'a row\'s four cells sit side by side');
+		await screenshot(page, 'timeline-writers.png');
+		await frame.locator('vscode-panel-tab#tab-details').click();
+	});
+
 	await checks.check('clicking an event opens its file at its line', async () => {
 		const target = (await markers(frame)).find((m) => m.source === guest?.path && m.count === 1);
 		assert.ok(target, 'a single guest event marker');
@@ -236,6 +247,48 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 		const lane = frame.locator('svg .lane-clock').nth(model.lanes.indexOf(guest));
 		assert.match((await lane.textContent()) ?? '', /UTC\+00:01 · setting/);
 	});
+
+	await checks.check('keyboard: + zooms in and 0 fits the attempt again', async () => {
+		const host = frame.locator('#plot');
+		const span = async () => {
+			const [from, to] = await Promise.all([host.getAttribute('data-from'), host.getAttribute('data-to')]);
+			return Number(to) - Number(from);
+		};
+		const fitted = await span();
+		await host.focus();
+		await host.press('+');
+		await host.press('+');
+		assert.ok(Math.abs((await span()) - fitted / 4) <= 2, 'two zoom steps show a quarter of the span');
+		await host.press('0');
+		assert.strictEqual(await span(), fitted);
+	});
+
+	for (const format of ['svg', 'png'] as const) {
+		await checks.check(`Export ${format.toUpperCase()} saves the timeline where the user says`, async () => {
+			const target = path.join(path.dirname(workspace), `timeline.${format}`);
+			const input = page.locator('.quick-input-widget input');
+			await input.waitFor({ state: 'hidden', timeout: 10_000 });
+			await frame.locator(`vscode-button#export-${format}`).click();
+			// code-server's save dialog is a quick input holding the proposed path (next to the bundle).
+			await page.waitForFunction((ext) => {
+				const field = (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.quick-input-widget input');
+				return field !== null && field.value.endsWith(`.${ext}`);
+			}, format, { timeout: 15_000 });
+			assert.match(await input.inputValue(), new RegExp(`${path.basename(path.dirname(workspace))}/timeline-EXCH-MBX-02-`), 'proposed next to the bundle');
+			await input.fill(target);
+			await page.keyboard.press('Enter');
+			for (let i = 0; i < 100 && !fs.existsSync(target); i++) await page.waitForTimeout(100);
+			const bytes = fs.readFileSync(target);
+			if (format === 'svg') {
+				const text = bytes.toString('utf8');
+				assert.match(text, /^<svg[\s\S]*hostd\.log[\s\S]*<\/svg>$/);
+				assert.doesNotMatch(text, /var\(--vscode/, 'theme colours are written out as values');
+			} else {
+				assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+				assert.ok(bytes.length > 5000, `${bytes.length} bytes`);
+			}
+		});
+	}
 
 	await checks.check('the timeline follows a dark theme; screenshot test-results/timeline-dark.png', async () => {
 		// Evaluated in the webview; this tsconfig has no DOM lib, so reach the DOM through globalThis.

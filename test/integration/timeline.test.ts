@@ -2,13 +2,16 @@
 // handshake with the real app, message validation against the bundle, state restore, CodeLens, the
 // Problems code action and the display time zone.
 import * as assert from 'assert';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { attemptKey } from '../../src/core';
 import type { QuiesceLensApi } from '../../src/extension';
 import type { TimelinePanel } from '../../src/webview/timelinePanel';
 
 const ATTEMPT_TITLE = 'Timeline: EXCH-MBX-02 — 2024-05-22 19:30:02 UTC';
 const GUEST = 'guest/events-application.xml';
 const VMX = 'esxi/vmfs/volumes/vsanDatastore/EXCH-MBX-02/vmware.log';
+const fixtures = process.env.QL_FIXTURES ?? path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
 async function api(): Promise<QuiesceLensApi> {
 	const ext = vscode.extensions.getExtension<QuiesceLensApi>('quiesce-lens.quiesce-lens');
@@ -102,6 +105,24 @@ describe('Timeline webview', () => {
 		const lane = update.model.lanes.find((l) => l.path === GUEST)!;
 		assert.deepStrictEqual(lane.clock, { utcOffsetMinutes: 1, basis: 'setting' });
 		assert.strictEqual(lane.events[0].time, '2024-05-22T19:29:49.811Z', 'one minute earlier on the UTC axis');
+	});
+
+	it('compare overlays another attempt of the bundle, and can be taken off again', async () => {
+		const lens = await api();
+		const report = await lens.analyze([path.join(fixtures, 'bundles')]);
+		assert.ok(report && report.attempts.length >= 2);
+		const [a, b] = report.attempts;
+		const panel = lens.timelines.open(a.id);
+		assert.ok(panel);
+		await ready(panel);
+		const init = panel.lastPosted;
+		assert.ok(init?.type === 'init' && init.attempts.some((c) => c.key === attemptKey(b)), 'the other attempts are offered');
+		assert.strictEqual(await panel.handle({ type: 'compare', key: attemptKey(b) }), 'done');
+		const on = panel.lastPosted;
+		assert.ok(on?.type === 'update' && on.compare?.attemptId === b.id && on.model.attemptId === a.id);
+		assert.strictEqual(await panel.handle({ type: 'compare', key: null }), 'done');
+		const off = panel.lastPosted;
+		assert.ok(off?.type === 'update' && off.compare === null);
 	});
 
 	it('restores a panel from its saved state after a reload, and drops a panel whose state is not one', async () => {
