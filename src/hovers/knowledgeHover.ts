@@ -8,7 +8,8 @@ import { explainAt } from '../core/knowledge/explain';
 export function registerKnowledgeHover(): vscode.Disposable {
 	return vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
 		provideHover(document, position) {
-			const e = explainAt(document.lineAt(position.line).text, position.character);
+			// In the UI language: the explanation names the same codes, in the reader's words.
+			const e = explainAt(document.lineAt(position.line).text, position.character, vscode.env.language);
 			if (!e) return undefined;
 			const md = new vscode.MarkdownString();
 			md.appendMarkdown('**').appendText(e.title).appendMarkdown('**\n\n');

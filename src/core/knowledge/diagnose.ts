@@ -1,5 +1,6 @@
 import type { LogRecord } from '../model/records';
 import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Writer, WriterListing } from '../model/report';
+import { normalizeLocale, type Locale } from './messages';
 import type { FallbackRule, Rule } from './rules/common';
 import { consistencyRules } from './rules/consistency';
 import { guestConfigRules } from './rules/guestConfig';
@@ -23,6 +24,8 @@ export interface DiagnosisInput {
 	records: LogRecord[];
 	inputs: InputFile[];
 	hypervisor: 'vmware' | 'hyper-v' | 'unknown';
+	/** The language of the findings' title, message and fix; English when not given. */
+	locale?: Locale;
 }
 
 /**
@@ -42,8 +45,12 @@ const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, unexplainedFailu
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-/** Every finding the knowledge base makes of the input: errors first, then warnings, then infos, otherwise in rule order. */
-export function diagnose(input: DiagnosisInput): Finding[] {
+/**
+ * Every finding the knowledge base makes of the input: errors first, then warnings, then infos, otherwise in
+ * rule order. `locale` (`en`, `ja`, `ja-JP` …; anything not Japanese is English) overrides `input.locale`.
+ */
+export function diagnose(given: DiagnosisInput, locale?: string | null): Finding[] {
+	const input = locale === undefined || locale === null ? given : { ...given, locale: normalizeLocale(locale) };
 	const found = RULES.flatMap((rule) => rule(input));
 	const all = FALLBACKS.reduce<Finding[]>((acc, rule) => [...acc, ...rule(input, acc)], found);
 	return all.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f);

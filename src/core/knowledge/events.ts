@@ -77,7 +77,8 @@ const CAPI2: Readonly<Record<number, EventInfo>> = {
 	513: e('Cryptographic Services failed processing the System Writer\'s OnIdentity call', 'the System Writer fails or is missing (file permissions under %windir%\\winsxs)', KB2009272),
 };
 
-const PROVIDERS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> = {
+/** The events this module knows, by provider (lower case) and id. */
+export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> = {
 	'vss': VSS,
 	'volsnap': VOLSNAP_EVENTS,
 	'sqlwriter': SQLWRITER,
@@ -88,5 +89,5 @@ const PROVIDERS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> =
 
 /** What an event id of a provider means, when it is one that matters here. */
 export function eventInfo(provider: string, id: number): EventInfo | undefined {
-	return PROVIDERS[provider.toLowerCase()]?.[id];
+	return EVENTS[provider.toLowerCase()]?.[id];
 }

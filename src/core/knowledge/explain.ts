@@ -1,6 +1,8 @@
 import { eventInfo } from './events';
 import { HRESULTS, parseHresult } from './hresults';
-import { hresultFromIDispatchError, idispatchErrorFromHresult, VMBACKUP_STATUS_MEANING, vmbackupStatusName } from './vmbackup';
+import { normalizeLocale, translator, type Locale } from './messages';
+import { eventImpact, eventMeaning, hresultAdvice, hresultMeaning, vmbackupMeaning, writerStateShort } from './messages/tables';
+import { hresultFromIDispatchError, idispatchErrorFromHresult, vmbackupStatusName } from './vmbackup';
 import { writerState } from './writerStates';
 
 /** What a token in a log line means: shown as a hover on any file, analysed or not. */
@@ -18,14 +20,16 @@ const EVENT_PROVIDERS = ['VSS', 'volsnap', 'SQLWRITER', 'SQLVDI', 'Microsoft-Win
 interface TokenRule {
 	/** Global regex; the whole match is the hovered range, group 1 the number when there is one. */
 	pattern: RegExp;
-	explain(m: RegExpExecArray, line: string): Omit<Explanation, 'start' | 'end'> | null;
+	explain(m: RegExpExecArray, line: string, locale: Locale): Omit<Explanation, 'start' | 'end'> | null;
 }
 
-function hresultText(hr: string): Omit<Explanation, 'start' | 'end'> {
+function hresultText(hr: string, locale: Locale): Omit<Explanation, 'start' | 'end'> {
 	const info = HRESULTS[hr];
-	const lines = info ? [info.meaning, ...(info.advice ? [info.advice] : []), `Source: ${info.source}`] : ['Not a VSS HRESULT this tool knows.'];
+	const t = translator(locale);
+	const advice = hresultAdvice(hr, locale);
+	const lines = info ? [hresultMeaning(hr, locale) ?? info.meaning, ...(advice ? [advice] : []), t('explain.source', { source: info.source })] : [t('explain.unknownHresult')];
 	const n = idispatchErrorFromHresult(hr);
-	if (n !== null) lines.push(`VMware Tools prints it as IDispatch error #${n}.`);
+	if (n !== null) lines.push(t('explain.idispatch', { n }));
 	return { title: info ? `${info.name} (${hr})` : hr, lines };
 }
 
@@ -34,64 +38,74 @@ const RULES: readonly TokenRule[] = [
 	{
 		// `IDispatch error #8449` → 0x80042301 (N = (hr & 0xFFFF) − 0x200).
 		pattern: /IDispatch error #(\d{3,5})/g,
-		explain: (m) => {
+		explain: (m, _line, locale) => {
 			const hr = hresultFromIDispatchError(Number(m[1]));
-			return hr ? { ...hresultText(hr), title: `IDispatch error #${m[1]} = ${hresultText(hr).title}` } : null;
+			return hr ? { ...hresultText(hr, locale), title: `IDispatch error #${m[1]} = ${hresultText(hr, locale).title}` } : null;
 		},
 	},
 	{
 		pattern: /\b0x[0-9A-Fa-f]{8}\b/g,
-		explain: (m) => {
+		explain: (m, _line, locale) => {
 			const hr = parseHresult(m[0]);
-			return hr && (HRESULTS[hr] || hr.startsWith('0x8004')) ? hresultText(hr) : null;
+			return hr && (HRESULTS[hr] || hr.startsWith('0x8004')) ? hresultText(hr, locale) : null;
 		},
 	},
 	{
 		// Decimal codes as Windows Server Backup (2155348129) or .NET/PowerShell (-2147212301) print them.
 		pattern: /(?<![\w.:-])-?2\d{9}(?!\w|\.\d)/g,
-		explain: (m) => {
+		explain: (m, _line, locale) => {
 			const hr = parseHresult(m[0]);
-			return hr && HRESULTS[hr] ? { ...hresultText(hr), title: `${m[0]} = ${hresultText(hr).title}` } : null;
+			return hr && HRESULTS[hr] ? { ...hresultText(hr, locale), title: `${m[0]} = ${hresultText(hr, locale).title}` } : null;
 		},
 	},
 	{
 		// vssadmin `State: [9] Failed` in any language: the number after the colon is VSS_WRITER_STATE.
 		pattern: /:\s*\[(\d{1,2})\]/g,
-		explain: (m) => {
+		explain: (m, _line, locale) => {
 			const s = writerState(Number(m[1]));
-			return s ? { title: `[${s.code}] ${s.name}`, lines: [`The writer is ${s.short}${s.phase ? ` (VSS phase: ${s.phase})` : ''}.`, 'Source: VSS_WRITER_STATE, vss.h'] } : null;
+			const t = translator(locale);
+			return s ? { title: `[${s.code}] ${s.name}`, lines: [t('explain.writerState', { short: writerStateShort(s.code, locale) ?? s.short, phase: s.phase }), t('explain.source', { source: 'VSS_WRITER_STATE, vss.h' })] } : null;
 		},
 	},
 	{
 		// The VMX's `The error code was: 5` and the guest's `req.error 5`: a VmBackupStatus.
 		pattern: /(?:The error code was: |req\.error )(\d)\b/g,
-		explain: (m) => {
+		explain: (m, _line, locale) => {
 			const code = Number(m[1]);
 			const name = vmbackupStatusName(code);
-			return name ? { title: `VmBackupStatus ${code}: ${name}`, lines: [VMBACKUP_STATUS_MEANING[code] ?? 'success', 'Source: open-vm-tools vmbackup.h'] } : null;
+			const t = translator(locale);
+			return name ? { title: `VmBackupStatus ${code}: ${name}`, lines: [vmbackupMeaning(code, locale) ?? t('explain.success'), t('explain.source', { source: 'open-vm-tools vmbackup.h' })] } : null;
 		},
 	},
 	{
 		// `<EventID Qualifiers='0'>8229</EventID>` with the provider on the same line, or on its own.
-		pattern: /<EventID[^>]*>(\d{1,5})<\/EventID>/g,
-		explain: (m, line) => {
+		pattern: /<EventID[^<>]*>(\d{1,5})<\/EventID>/g,
+		explain: (m, line, locale) => {
 			const id = Number(m[1]);
+			const t = translator(locale);
 			const named = /<Provider Name=['"]([^'"]+)['"]/.exec(line)?.[1];
 			const hits = (named ? [named] : EVENT_PROVIDERS).map((p) => ({ p, info: eventInfo(p, id) })).filter((x) => x.info);
 			if (hits.length === 0) return null;
-			return { title: `Event ${id}`, lines: hits.flatMap(({ p, info }) => [`${p}: ${info!.meaning}. ${info!.impact}.`, `Source: ${info!.source}`]) };
+			return {
+				title: t('explain.eventTitle', { id }),
+				lines: hits.flatMap(({ p, info }) => [
+					t('explain.event', { provider: p, meaning: eventMeaning(p, id, locale) ?? info!.meaning, impact: eventImpact(p, id, locale) ?? info!.impact }),
+					t('explain.source', { source: info!.source }),
+				]),
+			};
 		},
 	},
 ];
 
-/** Explains the token at a 0-based character position of a line, or null. */
-export function explainAt(line: string, character: number): Explanation | null {
+/** Explains the token at a 0-based character position of a line, or null; in `locale` (`ja`, `ja-JP` …; English by default). */
+export function explainAt(line: string, character: number, locale?: string | null): Explanation | null {
+	const l = normalizeLocale(locale);
 	for (const rule of RULES) {
 		rule.pattern.lastIndex = 0;
 		for (let m = rule.pattern.exec(line); m; m = rule.pattern.exec(line)) {
 			const start = m.index, end = m.index + m[0].length;
 			if (character < start || character > end) continue;
-			const e = rule.explain(m, line);
+			const e = rule.explain(m, line, l);
 			if (e) return { start, end, ...e };
 		}
 	}

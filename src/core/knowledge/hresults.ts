@@ -20,8 +20,8 @@ const WINERROR_H = 'winerror.h (Windows SDK)';
 const vss = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: VSSERROR_H, ...(advice ? { advice } : {}) });
 const win = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: WINERROR_H, ...(advice ? { advice } : {}) });
 
-/** Keyed by the report form `0x` + 8 upper-case hex digits. */
-export const HRESULTS: Readonly<Record<string, HresultInfo>> = {
+// Declared with its literal keys, so other locales' tables (messages/jaTables.ts) can be held to every code.
+const HRESULT_TABLE = {
 	'0x80042301': vss('VSS_E_BAD_STATE', 'a VSS call was made in the wrong state or sequence',
 		'Usually another VSS operation was still running or the freeze outlasted the time VSS allows: make sure no other backup or shadow copy runs at the same time (`vssadmin list shadows`, `vssadmin list writers`), then restart the Volume Shadow Copy service (`Restart-Service -Name VSS`) and retry.'),
 	'0x80042302': vss('VSS_E_UNEXPECTED', 'a VSS component hit an unexpected error (see the Application log)',
@@ -125,16 +125,27 @@ export const HRESULTS: Readonly<Record<string, HresultInfo>> = {
 	'0x8007000E': win('E_OUTOFMEMORY', 'out of memory'),
 	'0x80070018': win('ERROR_BAD_LENGTH', 'a writer metadata document is too long'),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
-};
+} satisfies Record<string, HresultInfo>;
+
+/** An HRESULT the table knows. */
+export type KnownHresult = keyof typeof HRESULT_TABLE;
+
+/** Keyed by the report form `0x` + 8 upper-case hex digits. */
+export const HRESULTS: Readonly<Record<string, HresultInfo>> = HRESULT_TABLE;
 
 /**
  * Windows Server Backup's own error codes, which its events 517 and 521 print in decimal (2155348129).
  * Only codes whose meaning Microsoft documents are listed.
  */
-export const BACKUP_ERRORS: Readonly<Record<string, { meaning: string; source: string }>> = {
+const BACKUP_ERROR_TABLE = {
 	'0x807800A1': { meaning: 'the volume shadow copy for the backup volumes failed (Windows Server Backup event 521; a VSS writer failed)', source: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-vss-writer' },
 	'0x80780102': { meaning: 'the System Writer is not found in the backup (Windows Server Backup event 517)', source: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup' },
-};
+} satisfies Record<string, { meaning: string; source: string }>;
+
+/** A Windows Server Backup code the table knows. */
+export type KnownBackupError = keyof typeof BACKUP_ERROR_TABLE;
+
+export const BACKUP_ERRORS: Readonly<Record<string, { meaning: string; source: string }>> = BACKUP_ERROR_TABLE;
 
 /** Normalises `0x800423f2` / `800423F2` to the report form `0x800423F2`; null if not an HRESULT. */
 export function normalizeHresult(text: string): string | null {

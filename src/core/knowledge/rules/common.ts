@@ -1,7 +1,8 @@
 import type { FieldValue, LogRecord } from '../../model/records';
 import type { Attempt, AttemptEvent, Evidence, Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { eventInfo } from '../events';
+import { translator, type Translate } from '../messages';
+import { eventMeaning } from '../messages/tables';
 
 /**
  * What the rule families share: reading record fields, joining records to the attempt they belong to,
@@ -14,6 +15,9 @@ export type Rule = (input: DiagnosisInput) => Finding[];
 export type FallbackRule = (input: DiagnosisInput, found: readonly Finding[]) => Finding[];
 
 export const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+
+/** The message lookup in the locale the input asks for (English by default). */
+export const tr = (input: DiagnosisInput): Translate => translator(input.locale);
 
 /** `1. …\n2. …`; a step given as false, null or undefined does not apply and is left out. */
 export function steps(...items: (string | false | null | undefined)[]): string {
@@ -38,11 +42,8 @@ export function mergeEvidence(...lists: Evidence[][]): Evidence[] {
 	});
 }
 
-/** `61 s`, `15 min 31 s`. */
-export function duration(ms: number): string {
-	const s = Math.round(ms / 1000);
-	return s < 120 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
+/** `61 s`, `15 min 31 s` (`61 秒` …) in the input's locale. */
+export const duration = (input: DiagnosisInput, ms: number): string => tr(input)('common.duration', { ms });
 
 const lineKey = (path: string, line: number) => `${path}\n${line}`;
 
@@ -150,17 +151,16 @@ export function windowsEvents(input: DiagnosisInput, provider: string, ids: read
 	return input.records.filter((r) => r.kind === 'windows-event' && String(r.fields.provider ?? '').toLowerCase() === p && ids.includes(Number(r.fields.eventId)));
 }
 
-/** `VSS event 12293 (Error calling a routine on a shadow copy provider)`. */
-export function eventName(r: LogRecord): string {
+/** `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale. */
+export function eventName(input: DiagnosisInput, r: LogRecord): string {
 	const provider = String(r.fields.provider);
 	const id = Number(r.fields.eventId);
-	const info = eventInfo(provider, id);
-	return `${provider} event ${id}${info ? ` (${info.meaning})` : ''}`;
+	return tr(input)('common.eventName', { provider, id, meaning: eventMeaning(provider, id, input.locale) ?? null });
 }
 
 /** ` — VSS event 22 (…); VSS event 8193 (…)`: a signal's Windows events by name (two at most), or `` when it has none. */
-export function namedEvents(own: readonly LogRecord[]): string {
-	const names = own.filter((r) => r.kind === 'windows-event').slice(0, 2).map(eventName);
+export function namedEvents(input: DiagnosisInput, own: readonly LogRecord[]): string {
+	const names = own.filter((r) => r.kind === 'windows-event').slice(0, 2).map((r) => eventName(input, r));
 	return names.length > 0 ? ` — ${names.join('; ')}` : '';
 }
 
@@ -188,16 +188,10 @@ export function guestFamily(input: DiagnosisInput): 'windows' | 'other' | 'unkno
 }
 
 /** The command that restarts VMware Tools in this guest. */
-export function toolsRestart(input: DiagnosisInput): string {
-	const windows = '`Restart-Service -Name VMTools` (Windows)';
-	const linux = '`sudo systemctl restart vmtoolsd` (Linux with open-vm-tools; the unit is `open-vm-tools` on Debian and Ubuntu)';
-	const family = guestFamily(input);
-	return family === 'windows' ? windows : family === 'other' ? linux : `${windows} or ${linux}`;
-}
+export const toolsRestart = (input: DiagnosisInput): string => tr(input)('common.toolsRestart', { family: guestFamily(input) });
 
 /** `attempt a1 (snapshot 'nightly', VM SQL-01)` for messages; `the snapshot` for records outside every attempt. */
-export function attemptName(a: Attempt | null): string {
-	if (!a) return 'the snapshot';
-	const detail = [a.snapshotName ? `snapshot '${a.snapshotName}'` : null, a.vm ? `VM ${a.vm}` : null].filter(Boolean).join(', ');
-	return `attempt ${a.id}${detail ? ` (${detail})` : ''}`;
+export function attemptName(input: DiagnosisInput, a: Attempt | null): string {
+	const t = tr(input);
+	return a ? t('common.attempt', { id: a.id, snapshot: a.snapshotName, vm: a.vm }) : t('common.theSnapshot');
 }

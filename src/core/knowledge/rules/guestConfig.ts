@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { KB } from '../kb';
-import { guestFamily, isTrue, recordEvidence, settings, steps, toolsRestart } from './common';
+import { guestFamily, isTrue, recordEvidence, settings, steps, toolsRestart, tr } from './common';
 
 /**
  * QL405–QL406, guest and VM settings that rule out application-consistent quiescing before any log is read:
@@ -22,19 +22,20 @@ function diskUuid(input: DiagnosisInput): Finding[] {
 	const off = settings(input, 'disk.EnableUUID').filter((r) => r.fields.bool === false || /^false$/i.test(String(r.fields.value)));
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
+	const t = tr(input);
 	return [{
 		code: 'QL405',
 		severity: 'warning',
-		title: 'disk.EnableUUID is FALSE: no application-consistent quiescing',
-		message: `The VM sets disk.EnableUUID = FALSE. Windows guests then get file-system quiescing only: VSS writers (SQL Server, Exchange …) do not take part in quiesced snapshots.${attempts.length > 0 ? ` Attempts ${attempts.join(', ')} ended file-system-consistent.` : ''}`,
+		title: t('QL405.title'),
+		message: t('QL405.message', { attempts }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
 		kb: [KB.vddkVss],
 		fix: steps(
-			'Power the VM off.',
-			'In the vSphere Client: Edit Settings → VM Options → Advanced → Configuration Parameters, set `disk.EnableUUID` to `TRUE`.',
-			'Power the VM on and take a new quiesced snapshot; check that it is application-consistent.',
+			t('QL405.fix.powerOff'),
+			t('QL405.fix.set'),
+			t('QL405.fix.retake'),
 		),
 		evidence: off.map(recordEvidence),
 	}];
@@ -51,19 +52,20 @@ function appQuiescingOff(input: DiagnosisInput): Finding[] {
 	];
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
+	const t = tr(input);
 	return [{
 		code: 'QL406',
 		severity: 'warning',
-		title: 'VMware Tools is told not to quiesce applications',
-		message: `The guest's tools.conf turns VSS application quiescing off (${off.map((r) => r.text).join('; ')}): quiesced snapshots of this VM are file-system-consistent at best, never application-consistent.${attempts.length > 0 ? ` Attempts ${attempts.join(', ')} ended file-system-consistent.` : ''}`,
+		title: t('QL406.title'),
+		message: t('QL406.message', { settings: off.map((r) => r.text), attempts }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
 		kb: [KB.vddkVss],
 		fix: steps(
-			'Edit `C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` and remove the line from the `[vmbackup]` section (unless file-system consistency was chosen on purpose, e.g. to exclude a misbehaving writer).',
-			`Restart VMware Tools: ${toolsRestart(input)}.`,
-			'Take a new quiesced snapshot and check that it is application-consistent.',
+			t('QL406.fix.edit'),
+			t('QL104.fix.restartTools', { restart: toolsRestart(input) }),
+			t('QL111.fix.retake'),
 		),
 		evidence: off.map(recordEvidence),
 	}];

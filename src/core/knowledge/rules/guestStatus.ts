@@ -4,8 +4,9 @@ import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../faults';
 import { HRESULTS, hresultLabel } from '../hresults';
 import { faultRef, KB } from '../kb';
-import { VMBACKUP_STATUS_MEANING, vmbackupStatusName } from '../vmbackup';
-import { attemptName, duration, guestFamily, recordsOf, signalEvidence, signals, steps, str, toolsRestart } from './common';
+import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../messages/tables';
+import { vmbackupStatusName } from '../vmbackup';
+import { attemptName, guestFamily, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -33,7 +34,7 @@ function statusFinding(input: DiagnosisInput, code: number, a: Attempt | null, o
 		attemptId: a?.id ?? null,
 		writers: [],
 		hresult: a?.hresult ?? null,
-		reported: `The guest reported ${statusLabel(code)}${message ? ` ("${message}")` : ''} in ${attemptName(a)}`,
+		reported: tr(input)('status.reported', { label: statusLabel(code), message, attempt: attemptName(input, a) }),
 		evidence: signalEvidence(input, a, own, extra),
 	};
 }
@@ -41,18 +42,20 @@ function statusFinding(input: DiagnosisInput, code: number, a: Attempt | null, o
 /** QL102: a quiesce request reached a guest whose backup state machine was still busy. */
 function invalidState(input: DiagnosisInput): Finding[] {
 	return signals(input, statusRecords(input, 1), (a) => a.vmbackupStatus === 1).map(({ attempt: a, records: own }) => {
+		const meaning = vmbackupMeaning(1, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 1, a, own);
+		const t = tr(input);
 		return {
 			...rest,
 			code: 'QL102',
 			severity: 'error',
-			title: 'The guest was still busy with an earlier quiesce',
-			message: `${reported}: ${VMBACKUP_STATUS_MEANING[1]}. Two snapshot requests overlapped (two backup jobs on one VM, or a retry while the first quiesce was still running), or an earlier quiesce is stuck in the guest.`,
+			title: t('QL102.title'),
+			message: t('QL102.message', { reported, meaning }),
 			kb: [KB.vmbackupStatus],
 			fix: steps(
-				'Make sure only one backup or snapshot job runs against this VM at a time.',
-				`If no other job was running, reset the guest's VMware Tools: ${toolsRestart(input)}.`,
-				'Retry the snapshot.',
+				t('QL102.fix.oneJob'),
+				t('QL102.fix.resetTools', { restart: toolsRestart(input) }),
+				t('common.retrySnapshot'),
 			),
 		};
 	});
@@ -75,18 +78,19 @@ function scripts(input: DiagnosisInput): Finding[] {
 		const { reported, ...rest } = statusFinding(input, 2, a, own.filter((r) => r.kind !== 'vmbackup-script'), [...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')]);
 		const fault = faultInfo('vim.fault.ApplicationQuiesceFault')!;
 		const windows = guestFamily(input) === 'windows';
+		const t = tr(input);
 		return {
 			...rest,
 			code: 'QL103',
 			severity: failed ? 'error' : 'warning',
-			title: `A custom quiesce script failed${script ? `: ${script}` : ''}`,
-			message: `${exit ? `The custom quiesce script ${script ?? ''}${phase ? ` (run with '${phase}')` : ''} exited with code ${exit.fields.exitCode}` : reported}. VMware Tools runs the scripts in backupScripts.d (and the legacy pre-freeze/post-thaw scripts) around the freeze; a script that exits non-zero ${failed ? 'fails the quiesced snapshot' : 'is reported but did not fail this snapshot'}.`,
+			title: t('QL103.title', { script }),
+			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit ? str(exit.fields.exitCode) : null, reported, failed }),
 			kb: [KB.quiesceScripts, faultRef('vim.fault.ApplicationQuiesceFault', fault.url), KB.freezeUnderLoad],
 			fix: steps(
-				`Run the script by hand with the same argument, as the account VMware Tools uses, and check its exit code: ${script ? `\`"${script}" ${phase ?? 'freeze'}\`` : 'the script with `freeze`'} then ${windows ? '`echo %ERRORLEVEL%`' : '`echo $?`'}.`,
-				'Fix it so it exits 0 on success and finishes quickly: it runs while the guest is being quiesced.',
-				`If the script is no longer needed, move it out of ${windows ? '`C:\\Program Files\\VMware\\VMware Tools\\backupScripts.d`' : '`/etc/vmware-tools/backupScripts.d`'} (and remove a legacy ${windows ? '`C:\\Windows\\pre-freeze-script.bat`' : '`/usr/sbin/pre-freeze-script`'}), or set \`execScripts = false\` under \`[vmbackup]\` in tools.conf.`,
-				'Retry the quiesced snapshot.',
+				t('QL103.fix.runByHand', { script, phase, windows }),
+				t('QL103.fix.exitZero'),
+				t('QL103.fix.remove', { windows }),
+				t('common.retryQuiesced'),
 			),
 		};
 	});
@@ -97,23 +101,26 @@ function syncDriver(input: DiagnosisInput): Finding[] {
 	return signals(input, statusRecords(input, 3), (a) => a.vmbackupStatus === 3).map(({ attempt: a, records: own }) => {
 		// The Tools warning that names the file system comes just before the error.
 		const warnings = (a ? recordsOf(input, a) : input.records).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
+		const meaning = vmbackupMeaning(3, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 3, a, own, warnings.slice(-2));
 		const windows = guestFamily(input) === 'windows';
+		const t = tr(input);
+		const restart = toolsRestart(input);
 		return {
 			...rest,
 			code: 'QL104',
 			severity: 'error',
-			title: 'The guest could not freeze its file systems',
-			message: `${reported}: ${VMBACKUP_STATUS_MEANING[3]}.${windows ? ' A Windows guest quiesces through VSS; the sync driver is only used when the VMware Tools VSS component is missing.' : ' A file system that cannot be frozen (a network, FUSE or bind mount), or one still frozen from an earlier attempt, makes the whole freeze fail.'}`,
+			title: t('QL104.title'),
+			message: t('QL104.message', { reported, meaning, windows }),
 			kb: [KB.syncProvider, KB.syncDriver],
 			fix: windows
-				? steps('Repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair), so quiescing uses VSS.', `Restart VMware Tools: ${toolsRestart(input)}.`, 'Retry the quiesced snapshot.')
+				? steps(t('QL104.fix.repairTools'), t('QL104.fix.restartTools', { restart }), t('common.retryQuiesced'))
 				: steps(
-					'Find the file system that failed: the VMware Tools log line just before the error names it (e.g. `fsfreeze: /srv/data: …`).',
-					'Exclude file systems that cannot be frozen in `/etc/vmware-tools/tools.conf`: under `[vmbackup]` set `excludedFileSystems=/mnt/nfs*,/var/lib/docker/*` (comma-separated mount points, wildcards allowed).',
-					'If a file system is still frozen from an earlier attempt, thaw it: `sudo fsfreeze -u <mountpoint>`.',
-					`Update open-vm-tools, then restart it: ${toolsRestart(input)}.`,
-					'Retry the quiesced snapshot.',
+					t('QL104.fix.findFs'),
+					t('QL104.fix.exclude'),
+					t('QL104.fix.thaw'),
+					t('QL104.fix.update', { restart }),
+					t('common.retryQuiesced'),
 				),
 		};
 	});
@@ -123,18 +130,20 @@ function syncDriver(input: DiagnosisInput): Finding[] {
 function remoteAbort(input: DiagnosisInput): Finding[] {
 	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => r.fields.reason === 'timeout');
 	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4).filter((s) => !s.attempt || !timedOut(s.attempt)).map(({ attempt: a, records: own }) => {
+		const meaning = vmbackupMeaning(4, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 4, a, own);
+		const t = tr(input);
 		return {
 			...rest,
 			code: 'QL105',
 			severity: 'error',
-			title: 'The host aborted the quiesce',
-			message: `${reported}: ${VMBACKUP_STATUS_MEANING[4]}. The guest was still quiescing when the host gave up.`,
+			title: t('QL105.title'),
+			message: t('QL105.message', { reported, meaning }),
 			kb: [KB.vmbackupStatus],
 			fix: steps(
-				'Check the backup job log and the vCenter tasks for a cancel at that time.',
-				'If nothing cancelled it, the guest took too long: look at the writers (`vssadmin list writers`) and custom scripts that run during the freeze, and reduce load in the guest during the backup window.',
-				'Retry the quiesced snapshot.',
+				t('QL105.fix.cancel'),
+				t('QL105.fix.slow'),
+				t('common.retryQuiesced'),
 			),
 		};
 	});
@@ -151,26 +160,30 @@ export function guestErrorFallback(input: DiagnosisInput, found: readonly Findin
 	return signals(input, statusRecords(input, 5), (a) => a.vmbackupStatus === 5)
 		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(str(own[0].fields.hresult))))
 		.map(({ attempt: a, records: own }) => {
+			const meaning = vmbackupMeaning(5, input.locale) ?? '';
 			const { reported, ...rest } = statusFinding(input, 5, a, own);
 			const hr = a?.hresult ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
 			const op = a?.guestOperation ?? str(own.find((r) => r.fields.op)?.fields.op);
 			const info = hr ? HRESULTS[hr] : undefined;
 			const window = a ? quiesceWindow(a) : undefined;
-			const slow = window ? ` The guest worked on it for ${duration(window.measuredMs)}, as long as the VMware Tools quiesce timeout (${duration(window.limitMs)}).` : '';
 			const windows = guestFamily(input) === 'windows';
+			const t = tr(input);
 			return {
 				...rest,
 				hresult: hr,
 				code: 'QL101',
 				severity: 'error',
-				title: `The guest's quiesce failed${op ? ` in ${op}` : ''}${hr ? ` with ${info?.name ?? hr}` : ''}`,
-				message: `${reported}: ${VMBACKUP_STATUS_MEANING[5]}${op ? `. The operation '${op}' failed` : ''}${hr ? ` with ${hresultLabel(hr)}${info ? `: ${info.meaning}` : ''}` : ''}.${slow} The bundle holds no writer, provider or VSS event that explains it further.`,
+				title: t('QL101.title', { op, hr: hr ? info?.name ?? hr : null }),
+				message: t('QL101.message', {
+					reported, meaning, op, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
+					measuredMs: window?.measuredMs ?? null, limitMs: window?.limitMs ?? null,
+				}),
 				kb: [KB.vmbackupStatus, ...(windows ? [KB.writerVetoes] : []), ...(hr === '0x80042301' ? [KB.ioHoldOff] : [])],
 				fix: steps(
-					info?.advice,
-					windows && 'Collect the guest\'s Application and System event logs for that time (VSS 8193, 8229, 12289, 12293) and `vssadmin list writers`, `vssadmin list providers`: they name the writer or provider that failed.',
-					hr === '0x80042301' && 'VMware KB 1018194 describes this VssSyncStart error when the snapshot exceeds the time the guest may hold I/O frozen: reduce I/O during the backup window and update VMware Tools.',
-					'Retry the quiesced snapshot.',
+					hr ? hresultAdvice(hr, input.locale) : undefined,
+					windows && t('QL101.fix.collect'),
+					hr === '0x80042301' && t('QL101.fix.badState'),
+					t('common.retryQuiesced'),
 				),
 			};
 		});

@@ -4,7 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../faults';
 import { faultRef, KB } from '../kb';
 import { TOOLS_QUIESCE_TIMEOUT_MS } from '../limits';
-import { attemptName, duration, recordsOf, signalEvidence, signals, steps, toolsRestart } from './common';
+import { attemptName, recordsOf, signalEvidence, signals, steps, toolsRestart, tr } from './common';
 
 /**
  * QL106–QL109, why the host ended a quiesce, from the `reason` the host readers decode from the VMX and
@@ -40,17 +40,18 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 		const status = input.records.filter((r) => r.kind === 'tools-status').slice(-1);
 		// Warnings of a starved guest (late GuestInfo collection), from the guest's own log.
 		const starved = input.records.filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'guestinfo').slice(-2);
+		const t = tr(input);
 		return {
 			...base(input, a, [...own, ...status, ...starved], [KB.toolsNotAvailable, ...fault(FAULT)]),
 			code: 'QL108',
 			severity: 'error',
-			title: 'VMware Tools was not available: the guest was never asked to quiesce',
-			message: `The host refused to quiesce in ${attemptName(a)} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${starved.length > 0 ? ' The guest\'s Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest.' : ''}`,
+			title: t('QL108.title'),
+			message: t('QL108.message', { attempt: attemptName(input, a), starved: starved.length > 0 }),
 			fix: steps(
-				`In the guest, restart VMware Tools: ${toolsRestart(input)}; check that the service stays running.`,
-				'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
-				starved.length > 0 && 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
-				'Retry the quiesced snapshot.',
+				t('QL108.fix.restart', { restart: toolsRestart(input) }),
+				t('QL108.fix.check'),
+				starved.length > 0 && t('QL108.fix.contention'),
+				t('common.retryQuiesced'),
 			),
 		};
 	});
@@ -58,16 +59,17 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 
 /** QL109: the VMX dropped the guest's quiesce events ("Guest not privileged"). */
 function notPrivileged(input: DiagnosisInput): Finding[] {
+	const t = tr(input);
 	return signals(input, withReason(input, 'not-privileged')).map(({ attempt: a, records: own }) => ({
 		...base(input, a, own, []),
 		code: 'QL109',
 		severity: 'error',
-		title: 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
-		message: `In ${attemptName(a)} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (formats.md §3.2, ESXi 5.5 with an older Tools).`,
+		title: t('QL109.title'),
+		message: t('QL109.message', { attempt: attemptName(input, a) }),
 		fix: steps(
-			'Reinstall the VMware Tools version that matches the host (uninstall, reboot, install), then reboot the guest.',
-			`Check that the VMware Tools service runs: ${toolsRestart(input)}.`,
-			'Retry the quiesced snapshot.',
+			t('QL109.fix.reinstall'),
+			t('QL109.fix.service', { restart: toolsRestart(input) }),
+			t('common.retryQuiesced'),
 		),
 	}));
 }
@@ -75,17 +77,18 @@ function notPrivileged(input: DiagnosisInput): Finding[] {
 /** QL107: the snapshot took longer than the host may hold the frozen guest's I/O (FilesystemQuiesceFault). */
 function ioHoldOff(input: DiagnosisInput): Finding[] {
 	const FAULT = 'vim.fault.FilesystemQuiesceFault';
+	const t = tr(input);
 	return signals(input, withReason(input, 'io-holdoff-exceeded'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => ({
 		...base(input, a, own, [KB.ioHoldOff, ...fault(FAULT), KB.freezeUnderLoad]),
 		code: 'QL107',
 		severity: 'error',
-		title: 'The snapshot exceeded the time the frozen guest may hold off I/O',
-		message: `In ${attemptName(a)} the guest was quiesced, but creating the snapshot took longer than the host lets a frozen guest hold its I/O, so the host rolled the snapshot back ("exceeded the time limit for holding off I/O in the frozen virtual machine").${a?.stunUs ? ` The VM was stunned for ${duration(a.stunUs / 1000)}.` : ''}`,
+		title: t('QL107.title'),
+		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null }),
 		fix: steps(
-			'Reduce I/O in the guest during the backup window (database maintenance, antivirus scans, other backups).',
-			'Check the datastore latency at that time and delete or consolidate old snapshots of the VM: every delta disk slows snapshot creation.',
-			'Do not include the VM memory in backup snapshots.',
-			'Retry the quiesced snapshot.',
+			t('QL107.fix.reduceIo'),
+			t('QL107.fix.datastore'),
+			t('QL107.fix.noMemory'),
+			t('common.retryQuiesced'),
 		),
 	}));
 }
@@ -96,18 +99,19 @@ function timeout(input: DiagnosisInput): Finding[] {
 		const reasons = reasonsOf(input, a);
 		return reasons.has('tools-not-available') || reasons.has('not-privileged');
 	};
+	const t = tr(input);
 	return signals(input, withReason(input, 'timeout')).filter((s) => !s.attempt || !explained(s.attempt)).map(({ attempt: a, records: own }) => ({
 		...base(input, a, own, [KB.quiesceTimeout, KB.vmbackupStatus]),
 		code: 'QL106',
 		severity: 'error',
-		title: 'The quiesce timed out',
-		message: `The host gave up waiting for the guest to quiesce in ${attemptName(a)}${a?.quiesceMs ? ` after ${duration(a.quiesceMs)}` : ''} ("Timed out while quiescing the virtual machine"): the guest never reported that its file systems and applications were frozen. VMware Tools allows ${duration(TOOLS_QUIESCE_TIMEOUT_MS)} by default.`,
+		title: t('QL106.title'),
+		message: t('QL106.message', { attempt: attemptName(input, a), quiesceMs: a?.quiesceMs ?? null, limitMs: TOOLS_QUIESCE_TIMEOUT_MS }),
 		fix: steps(
-			'See where the guest got stuck: the VMware Tools (vmbackup) log of the guest at that time, and `vssadmin list writers` for writers that are not [1].',
-			'Reset writers or custom quiesce scripts that hang (restart the writer\'s service; fix or remove the script).',
-			`Restart VMware Tools in the guest: ${toolsRestart(input)}.`,
-			'If the guest is only slow (large and busy), run the backup in a quieter window or raise the backup product\'s quiesce timeout.',
-			'Retry the quiesced snapshot.',
+			t('QL106.fix.where'),
+			t('QL106.fix.reset'),
+			t('QL106.fix.restartTools', { restart: toolsRestart(input) }),
+			t('QL106.fix.slow'),
+			t('common.retryQuiesced'),
 		),
 	}));
 }

@@ -3,7 +3,7 @@ import type { Finding, WriterListing } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { KB } from '../kb';
 import { writerIdOf } from '../writerServices';
-import { ev, mergeEvidence, recordEvidence, steps, windowsEvents } from './common';
+import { ev, mergeEvidence, recordEvidence, steps, tr, windowsEvents } from './common';
 
 /**
  * QL301–QL303, `vssadmin list writers` as a whole: an error instead of the list (QL301), no writer at all
@@ -11,41 +11,43 @@ import { ev, mergeEvidence, recordEvidence, steps, windowsEvents } from './commo
  */
 export function listingRules(input: DiagnosisInput): Finding[] {
 	return input.writerListings.flatMap((listing) => {
-		if (listing.status === 'error') return [listingError(listing)];
-		if (listing.status === 'empty') return [listingEmpty(listing)];
+		if (listing.status === 'error') return [listingError(input, listing)];
+		if (listing.status === 'empty') return [listingEmpty(input, listing)];
 		const missing = missingWriters(input, listing);
 		return missing ? [missing] : [];
 	});
 }
 
-function listingError(listing: WriterListing): Finding {
+function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
+	const t = tr(input);
 	return {
 		code: 'QL301',
 		severity: 'error',
-		title: 'vssadmin could not list the VSS writers',
-		message: `vssadmin printed an error instead of the writer list, so VSS cannot reach its writers and no application-consistent backup is possible until this is fixed. It said: "${listing.errorText}"`,
+		title: t('QL301.title'),
+		message: t('QL301.message', { errorText: listing.errorText }),
 		attemptId: null, writers: [], hresult: null,
 		kb: [KB.writerVetoes],
 		fix: steps(
-			'Run `vssadmin list writers` again from an elevated (Administrator) prompt.',
-			'Check the Application event log for VSS errors at that time (event ids 8193, 22, 12292, 12302) and follow their cause.',
-			'Make sure the Volume Shadow Copy (VSS) and COM+ Event System (EventSystem) services can start: `Start-Service -Name EventSystem, VSS`.',
+			t('QL301.fix.elevated'),
+			t('QL301.fix.events'),
+			t('QL301.fix.services'),
 		),
 		evidence: [ev(listing.path, listing.errorLine ?? 1, listing.errorFirstLine ?? '')],
 	};
 }
 
-function listingEmpty(listing: WriterListing): Finding {
+function listingEmpty(input: DiagnosisInput, listing: WriterListing): Finding {
+	const t = tr(input);
 	return {
 		code: 'QL302',
 		severity: 'warning',
-		title: 'vssadmin listed no VSS writers',
-		message: 'The listing has no writers at all. Every Windows system has in-box writers (System Writer, Registry Writer …), so they failed to register: backups can only be crash-consistent.',
+		title: t('QL302.title'),
+		message: t('QL302.message'),
 		attemptId: null, writers: [], hresult: null,
 		kb: [KB.writersMissing, KB.vssEventClassType],
 		fix: steps(
-			'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS -Force`, then run `vssadmin list writers` again.',
-			'If writers are still missing, check the Application event log for VSS and COM+ errors and repair the VSS/COM+ registration as the KB describes.',
+			t('QL302.fix.restart'),
+			t('QL302.fix.repair'),
 		),
 		evidence: [ev(listing.path, 1, listing.headerLine ?? '')],
 	};
@@ -76,22 +78,23 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding 
 	const listed = input.writers.filter((w) => w.listing === listing.path);
 	if (listed.length === 0) return null;
 	const sqlShown = input.records.filter((r) => r.kind.startsWith('sqlwriter-') || (r.kind === 'windows-event' && /^(SQLWRITER|SQLVDI|MSSQLSERVER|MSSQL\$.+)$/.test(provider(r)))).slice(0, 1);
+	const t = tr(input);
 	const exchangeShown = input.records.filter((r) => (r.kind === 'windows-event' && provider(r).startsWith('MSEXCHANGE')) || r.fields.writerClassId === EXCHANGE_WRITER || (r.kind === 'vss-bcd-writer' && r.fields.writerId === EXCHANGE_WRITER)).slice(0, 1);
 	const expected: Expected[] = [
 		{
 			name: 'System Writer', writerId: SYSTEM_WRITER, shownBy: [],
-			why: 'the System Writer (hosted by Cryptographic Services) is missing: it disappears when Cryptographic Services cannot enumerate the system files or its account lacks rights in VssAccessControl (VSS event 8213, CAPI2 513); system-state and bare-metal backups then fail',
-			fix: 'System Writer: restart Cryptographic Services (`Restart-Service -Name CryptSvc -Force`); if it stays missing, look for VSS 8213 and CAPI2 513 events and repair the permissions under %windir%\\winsxs and the VssAccessControl key as KB 2009272 describes.',
+			why: t('QL303.why.system'),
+			fix: t('QL303.fix.system'),
 		},
 		{
 			name: 'SqlServerWriter', writerId: SQL_WRITER, shownBy: sqlShown,
-			why: 'SQL Server runs in this guest (its logs or events are in the bundle) but SqlServerWriter is not listed: the SQL Server VSS Writer service is stopped or disabled, so snapshots do not quiesce the databases (crash-consistent for SQL Server)',
-			fix: 'SqlServerWriter: `Set-Service -Name SQLWriter -StartupType Automatic; Start-Service -Name SQLWriter`.',
+			why: t('QL303.why.sql'),
+			fix: t('QL303.fix.sql'),
 		},
 		{
 			name: 'Microsoft Exchange Writer', writerId: EXCHANGE_WRITER, shownBy: exchangeShown,
-			why: 'Exchange runs in this guest but the Microsoft Exchange Writer is not listed: snapshots do not quiesce the mailbox databases',
-			fix: 'Microsoft Exchange Writer: restart the Exchange Replication service (`Restart-Service -Name MSExchangeRepl`); it hosts the writer.',
+			why: t('QL303.why.exchange'),
+			fix: t('QL303.fix.exchange'),
 		},
 	];
 	const missing = expected.filter((x) => (x.writerId === SYSTEM_WRITER || x.shownBy.length > 0)
@@ -101,13 +104,13 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding 
 	return {
 		code: 'QL303',
 		severity: 'warning',
-		title: `VSS writer${missing.length > 1 ? 's' : ''} missing from the listing: ${missing.map((x) => x.name).join(', ')}`,
-		message: `${listing.path} lists ${listed.length} writer(s), but ${missing.map((x) => x.why).join('; and ')}.`,
+		title: t('QL303.title', { names: missing.map((x) => x.name) }),
+		message: t('QL303.message', { path: listing.path, count: listed.length, whys: missing.map((x) => x.why) }),
 		attemptId: null,
 		writers: missing.map((x) => x.name),
 		hresult: null,
 		kb: [...(missing.some((x) => x.writerId === SYSTEM_WRITER) ? [KB.systemWriterMissing] : []), KB.inBoxWriters, KB.writersMissing],
-		fix: steps(...missing.map((x) => x.fix), 'Run `vssadmin list writers` again and check that the writer is listed with [1].'),
+		fix: steps(...missing.map((x) => x.fix), t('QL303.fix.check')),
 		evidence: mergeEvidence([ev(listing.path, 1, listing.headerLine ?? '')], missing.flatMap((x) => x.shownBy.map(recordEvidence)), related.map(recordEvidence)),
 	};
 }

@@ -5,7 +5,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../hresults';
 import { KB } from '../kb';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../providers';
-import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, windowsEvents } from './common';
+import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents } from './common';
 
 /**
  * QL401–QL403, VSS providers: a provider that vetoed the snapshot (QL401), several third-party providers
@@ -48,27 +48,29 @@ const thirdParty = (input: DiagnosisInput) => {
 function vetoes(input: DiagnosisInput): Finding[] {
 	const records = [...windowsEvents(input, 'VSS', [12293]), ...input.records.filter((r) => r.kind !== 'windows-event' && VETO.has(String(r.fields.hresult)))];
 	const others = thirdParty(input);
+	const t = tr(input);
 	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
 		const ids = [...new Set(own.map((r) => str(r.fields.guid)).filter((g): g is string => g !== null).map(guidKey))];
 		const hr = signalHresult(a, own, VETO);
 		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
-		const who = ids.length > 0 ? `The shadow copy provider ${ids.map((id) => providerName(input, id)).join(' and ')}` : 'The shadow copy provider';
-		const competingNote = others.length >= 2 ? ` ${others.length} third-party providers are registered (${others.map((p) => providerName(input, p.id!)).join(', ')}); more than one non-Microsoft provider is a classic cause of this veto.` : '';
 		return {
 			code: 'QL401',
 			severity: 'error',
-			title: ids.length > 0 ? `The VSS provider ${providerName(input, ids[0])} vetoed the snapshot` : 'The VSS provider vetoed the snapshot',
-			message: `${who} failed the shadow copy in ${attemptName(a)}${hr ? ` with ${hresultLabel(hr)}` : ''}${namedEvents(own)}: the provider that creates the shadow copy had an error, so no snapshot of the volumes was taken.${competingNote}`,
+			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),
+			message: t('QL401.message', {
+				providers: ids.map((id) => providerName(input, id)), attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null,
+				events: namedEvents(input, own), others: others.map((p) => providerName(input, p.id!)),
+			}),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
 			kb: [KB.providerErrors, KB.providerClass],
 			fix: steps(
-				'Look in the Application event log at that time for the provider\'s own error (VSS 12293 names the routine that failed) and in the System log for volsnap and disk errors.',
-				vendors.includes('vmware') && onVmware(input, 'Check the VMware Snapshot Provider service: `Get-Service -Name vmvss` must exist and not be disabled; if it is missing, repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair) and reboot.'),
-				vendors.includes('microsoft') && 'Restart the Microsoft Software Shadow Copy Provider: `Restart-Service -Name swprv`, and check the shadow storage (`vssadmin list shadowstorage`).',
-				(vendors.includes('third-party') || others.length >= 2) && 'Uninstall the software of third-party providers that are no longer used (its uninstaller removes the provider), so only the provider the backup needs stays registered; check with `vssadmin list providers`.',
-				'Retry the backup.',
+				t('QL401.fix.events'),
+				vendors.includes('vmware') && onVmware(input, t('QL401.fix.vmvss')),
+				vendors.includes('microsoft') && t('QL401.fix.swprv'),
+				(vendors.includes('third-party') || others.length >= 2) && t('QL401.fix.uninstall'),
+				t('common.retryBackup'),
 			),
 			evidence: signalEvidence(input, a, own),
 		};
@@ -80,19 +82,20 @@ function competing(input: DiagnosisInput): Finding[] {
 	const others = thirdParty(input);
 	if (others.length < 2) return [];
 	const vmware = others.some((p) => guidKey(p.id!) === VMWARE_PROVIDER_ID);
+	const t = tr(input);
 	return [{
 		code: 'QL402',
 		severity: 'warning',
-		title: `${others.length} third-party VSS providers are registered`,
-		message: `Besides Microsoft's own providers, ${others.map((p) => providerName(input, p.id!)).join(', ')} are registered. Each backup product that installs a provider competes for the same shadow copy; more than one is a classic cause of provider vetoes (0x80042306) and unexpected provider errors (0x8004230F).`,
+		title: t('QL402.title', { count: others.length }),
+		message: t('QL402.message', { providers: others.map((p) => providerName(input, p.id!)) }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
 		kb: [KB.providerErrors],
 		fix: steps(
-			'Keep only the provider of the backup product in use: uninstall the software of the others (its uninstaller removes the provider).',
-			vmware && onVmware(input, 'For VMware quiesced snapshots the VMware Snapshot Provider is the one needed; remove the others.'),
-			'Run `vssadmin list providers` and check the list, then retry the backup.',
+			t('QL402.fix.keepOne'),
+			vmware && onVmware(input, t('QL402.fix.vmware')),
+			t('QL402.fix.check'),
 		),
 		evidence: others.map((p) => providerEvidence(input, p)),
 	}];
@@ -134,20 +137,21 @@ function registrations(input: DiagnosisInput): Finding[] {
 	const found = signals(input, records, (a) => REGISTRATION.has(String(a.hresult)));
 	if (found.length === 0 && dups.length === 0) return [];
 	const dupEvidence = dups.flat().map((p) => providerEvidence(input, p));
+	const t = tr(input);
 	const label = (p: Provider) => (p.id ? providerName(input, p.id) : `'${p.name}'`);
-	const dupText = dups.map((g) => `${g.map(label).join(' and ')} in ${g[0].source.path}`).join('; ');
+	const dupText = dups.map((g) => t('QL403.duplicate', { labels: g.map(label), path: g[0].source.path })).join('; ');
 	const vmware = dups.flat().some((p) => p.id !== null && guidKey(p.id) === VMWARE_PROVIDER_ID);
 	const swprv = records.some((r) => r.fields.guid === MICROSOFT_PROVIDER_CLSID);
 	// In a group that holds the provider's published GUID, the other registrations are the stale ones.
 	const stale = dups.flatMap((g) => (g.some((p) => p.id !== null && KNOWN_PROVIDERS[guidKey(p.id)]) ? g.filter((p) => p.id !== null && !KNOWN_PROVIDERS[guidKey(p.id)]) : []));
 	const fix = steps(
-		dups.length > 0 && 'Back up the provider keys first: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`.',
-		...stale.map((p) => `Delete the stale registration: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${guidKey(p.id!)}}" /f\`.`),
-		dups.length > 0 && stale.length === 0 && 'Delete the registrations the provider\'s vendor did not create (ask the vendor which GUID is current), keeping one per provider.',
-		vmware && onVmware(input, 'Repair VMware Tools (Programs and Features → VMware Tools → Change → Repair) so it registers its VSS provider once.'),
-		swprv && 'The Microsoft Software Shadow Copy Provider cannot start: check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ).',
-		'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`, then check `vssadmin list providers` lists each provider once.',
-		'Retry the backup.',
+		dups.length > 0 && t('QL403.fix.export'),
+		...stale.map((p) => t('QL403.fix.deleteStale', { guid: guidKey(p.id!) })),
+		dups.length > 0 && stale.length === 0 && t('QL403.fix.askVendor'),
+		vmware && onVmware(input, t('QL403.fix.repairTools')),
+		swprv && t('QL403.fix.swprv'),
+		t('QL403.fix.restartVss'),
+		t('common.retryBackup'),
 	);
 	const base = { writers: [], kb: [KB.providerClass, KB.providerErrors] };
 	if (found.length === 0) {
@@ -155,8 +159,8 @@ function registrations(input: DiagnosisInput): Finding[] {
 			...base,
 			code: 'QL403',
 			severity: 'warning',
-			title: 'A VSS provider is registered twice',
-			message: `The provider list registers the same provider more than once: ${dupText}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303, shown by VMware Tools as IDispatch error #8451) the next time it loads the providers.`,
+			title: t('QL403.twice.title'),
+			message: t('QL403.twice.message', { duplicates: dupText }),
 			attemptId: null,
 			hresult: null,
 			fix,
@@ -170,8 +174,8 @@ function registrations(input: DiagnosisInput): Finding[] {
 			...base,
 			code: 'QL403',
 			severity: 'error',
-			title: 'A VSS provider registration is broken',
-			message: `VSS could not load a shadow copy provider in ${attemptName(a)}${hr ? `: ${hresultLabel(hr)}` : ''}${namedEvents(own)}.${dups.length > 0 ? ` The provider list registers the same provider more than once: ${dupText}.` : ''} Until the registration is repaired, every shadow copy fails.`,
+			title: t('QL403.broken.title'),
+			message: t('QL403.broken.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), duplicates: dups.length > 0 ? dupText : null }),
 			attemptId: a?.id ?? null,
 			hresult: hr,
 			fix,

@@ -2,7 +2,7 @@ import type { Finding, ShadowStorage } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../hresults';
 import { KB } from '../kb';
-import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, windowsEvents } from './common';
+import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents } from './common';
 
 /** QL404, shadow copy storage (the diff area): exhausted during a snapshot, or too small / nearly full. */
 export function storageRules(input: DiagnosisInput): Finding[] {
@@ -27,23 +27,24 @@ const resize = (volume: string, on: string | null = volume) => `\`vssadmin resiz
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/36, 0x8004231F, 0x80042317). */
 function exhausted(input: DiagnosisInput): Finding[] {
 	const records = [...windowsEvents(input, 'volsnap', [24, 25, 36]), ...input.records.filter((r) => r.kind !== 'windows-event' && NO_ROOM.has(String(r.fields.hresult)))];
+	const t = tr(input);
 	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): Finding => {
 		const hr = signalHresult(a, own, NO_ROOM);
 		const volume = volumeOf(input.shadowStorage[0]);
 		return {
 			code: 'QL404',
 			severity: 'error',
-			title: 'Shadow copy storage ran out',
-			message: `The shadow copy storage (diff area) could not hold the changes during ${attemptName(a)}${hr ? `: ${hresultLabel(hr)}` : ''}${namedEvents(own)}. When it cannot grow, Windows deletes or aborts the shadow copy, so the snapshot is lost.`,
+			title: t('QL404.exhausted.title'),
+			message: t('QL404.exhausted.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
 			kb: [KB.resizeShadowStorage],
 			fix: steps(
-				'See the current limits: `vssadmin list shadowstorage`.',
-				`Give the volume more shadow copy storage, e.g. ${resize(volume)}, or move it to a volume with free space (\`vssadmin add shadowstorage /for=${volume} /on=D:\`).`,
-				`Free space on the volume and delete old shadow copies you do not need: \`vssadmin delete shadows /for=${volume} /oldest\`.`,
-				'Retry the backup.',
+				t('QL404.fix.list'),
+				t('QL404.fix.grow', { volume, resize: resize(volume) }),
+				t('QL404.fix.free', { volume }),
+				t('common.retryBackup'),
 			),
 			evidence: signalEvidence(input, a, own),
 		};
@@ -55,24 +56,25 @@ function tight(input: DiagnosisInput): Finding[] {
 	const full = input.shadowStorage.filter((s) => s.usedBytes !== null && s.maximumBytes !== null && s.maximumBytes > 0 && s.usedBytes >= NEARLY_FULL * s.maximumBytes);
 	const small = input.shadowStorage.filter((s) => !full.includes(s) && s.maximumBytes !== null && s.maximumBytes < SMALL_MAXIMUM);
 	if (full.length === 0 && small.length === 0) return [];
-	const describe = (s: ShadowStorage) => `${volumeOf(s)} (used ${s.used ?? '?'} of maximum ${s.maximum ?? '?'})`;
+	const t = tr(input);
+	const describe = (s: ShadowStorage) => t('QL404.tight.describe', { volume: volumeOf(s), used: s.used, maximum: s.maximum });
 	const all = [...full, ...small];
 	return [{
 		code: 'QL404',
 		severity: 'warning',
-		title: full.length > 0 ? 'Shadow copy storage is nearly full' : 'Shadow copy storage is small',
+		title: t('QL404.tight.title', { full: full.length > 0 }),
 		message: [
-			full.length > 0 ? `The shadow copy storage of ${full.map(describe).join(', ')} is at least ${NEARLY_FULL * 100}% used.` : '',
-			small.length > 0 ? `The shadow copy storage of ${small.map(describe).join(', ')} is limited to less than 1 GB.` : '',
-			'While a snapshot exists every block written to the volume is first copied into that storage; when it cannot grow, Windows deletes the shadow copy (volsnap 25/36) and the backup fails.',
-		].filter(Boolean).join(' '),
+			full.length > 0 ? t('QL404.tight.full', { volumes: full.map(describe), percent: NEARLY_FULL * 100 }) : '',
+			small.length > 0 ? t('QL404.tight.small', { volumes: small.map(describe) }) : '',
+			t('QL404.tight.why'),
+		].filter(Boolean).join(t('QL404.tight.join')),
 		attemptId: null,
 		writers: [],
 		hresult: null,
 		kb: [KB.resizeShadowStorage],
 		fix: steps(
-			...all.map((s) => `Raise the limit for ${volumeOf(s)}: ${resize(volumeOf(s), s.storageVolume)}.`),
-			`Delete shadow copies you do not need (\`vssadmin delete shadows /for=${volumeOf(all[0])} /oldest\`), then check \`vssadmin list shadowstorage\` again.`,
+			...all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
+			t('QL404.fix.delete', { volume: volumeOf(all[0]) }),
 		),
 		evidence: all.map((s) => ev(s.source.path, s.source.line, `For volume: ${volumeOf(s)} — used ${s.used ?? '?'}, allocated ${s.allocated ?? '?'}, maximum ${s.maximum ?? '?'}`)),
 	}];

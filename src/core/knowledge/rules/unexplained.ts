@@ -2,7 +2,8 @@ import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../faults';
 import { faultRef } from '../kb';
-import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, onVmware, steps } from './common';
+import { faultMeaning } from '../messages/tables';
+import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, onVmware, steps, tr } from './common';
 
 /**
  * QL112 (fallback): a quiesced snapshot failed and no other rule found why. Says so plainly and names what
@@ -10,23 +11,24 @@ import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence,
  */
 export function unexplainedFailures(input: DiagnosisInput, found: readonly Finding[]): Finding[] {
 	const explained = new Set(found.filter((f) => f.severity === 'error').map((f) => f.attemptId));
+	const t = tr(input);
 	return input.attempts.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id)).map((a): Finding => {
 		const fault = faultInfo(a.fault);
 		const windows = guestFamily(input) !== 'other';
 		return {
 			code: 'QL112',
 			severity: 'error',
-			title: `The quiesced snapshot ${a.id} failed; the bundle does not show why`,
-			message: `${attemptName(a)} failed${a.fault ? ` with ${a.fault}${fault ? ` (${fault.meaning})` : ''}` : ''}, but the bundle holds no guest-side record that names the cause (no VMware Tools error, writer, provider or VSS event for that time).`,
+			title: t('QL112.title', { id: a.id }),
+			message: t('QL112.message', { attempt: attemptName(input, a), fault: a.fault, faultMeaning: faultMeaning(a.fault, input.locale) ?? null }),
 			attemptId: a.id,
 			writers: [],
 			hresult: a.hresult,
 			kb: fault && a.fault ? [faultRef(a.fault, fault.url)] : [],
 			fix: steps(
-				onVmware(input, 'Turn on VMware Tools debug logging for the quiesce in the guest\'s tools.conf (`[logging]` `vmbackup.level = debug`, `vmbackup.handler = vmx`), restart VMware Tools, and reproduce.'),
-				windows && 'Collect the guest\'s Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.',
-				onVmware(input, 'Add the VM\'s vmware.log and the host\'s hostd.log for that time to the bundle.'),
-				'Analyse the new bundle.',
+				onVmware(input, t('QL112.fix.debug')),
+				windows && t('QL112.fix.collect'),
+				onVmware(input, t('QL112.fix.hostLogs')),
+				t('QL112.fix.analyse'),
 			),
 			evidence: mergeEvidence(failureEvidence(input, a), kindEvidence(a, 'snapshot-start')),
 		};

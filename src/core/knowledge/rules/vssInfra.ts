@@ -2,10 +2,11 @@ import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { BACKUP_ERRORS, HRESULTS, hresultLabel, parseHresult } from '../hresults';
+import { hresultLabel, parseHresult } from '../hresults';
 import { KB } from '../kb';
 import { FLUSH_HOLD_LIMIT_MS } from '../limits';
-import { attemptName, duration, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, windowsEvents } from './common';
+import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../messages/tables';
+import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
@@ -32,24 +33,25 @@ function isRegistrationEvent(r: LogRecord): boolean {
 function comRegistration(input: DiagnosisInput): Finding[] {
 	const events = windowsEvents(input, 'VSS', [22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
 	const records = [...events, ...input.records.filter((r) => r.kind !== 'windows-event' && r.fields.hresult === WRITER_INFRASTRUCTURE)];
+	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
 		const eventClass = own.some((r) => r.fields.guid === VSS_EVENT_CLASS) || own.some((r) => Number(r.fields.eventId) === 34);
 		const hr = str(own.find((r) => r.fields.hresult)?.fields.hresult) ?? a?.hresult ?? null;
 		return {
 			code: 'QL304',
 			severity: 'error',
-			title: eventClass ? 'The VSS event class (VSSEvent) is not registered: writers cannot be reached' : 'VSS cannot reach its writers: COM+ registration is broken',
-			message: `VSS sends Identify, Freeze and Thaw to the writers through the COM+ Event System, and that registration is broken${eventClass ? ' (the VSSEvent class {faf53cc4-…} in Eventcls.dll)' : ''}${hr ? `: ${hresultLabel(hr)}` : ''}${namedEvents(own)}. No writer takes part, so ${a ? `${attemptName(a)} ${a.result === 'failed' ? 'failed' : 'could not be application-consistent'}` : 'no backup can be application-consistent'} and \`vssadmin list writers\` usually shows no writers or an error.`,
+			title: t('QL304.title', { eventClass }),
+			message: t('QL304.message', { eventClass, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
 			kb: [KB.vssEventClass, KB.vssEventClassType],
 			fix: steps(
-				'Check that the COM+ Event System and COM+ System Application services run: `Get-Service EventSystem, COMSysApp`; start them if stopped (`Start-Service -Name EventSystem`).',
-				'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
-				'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
-				'Run `vssadmin list writers` and check that the writers are listed again.',
-				'Retry the backup.',
+				t('QL304.fix.services'),
+				t('QL304.fix.typeLib'),
+				t('QL304.fix.restart'),
+				t('QL304.fix.check'),
+				t('common.retryBackup'),
 			),
 			evidence: signalEvidence(input, a, own),
 		};
@@ -65,22 +67,23 @@ function flushAndHold(input: DiagnosisInput): Finding[] {
 		...windowsEvents(input, 'volsnap', [8, 9]),
 		...input.records.filter((r) => r.kind !== 'windows-event' && FLUSH_HOLD.has(String(r.fields.hresult))),
 	];
+	const t = tr(input);
 	return signals(input, records, (a) => FLUSH_HOLD.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
 		const hr = signalHresult(a, own, FLUSH_HOLD);
 		return {
 			code: 'QL305',
 			severity: 'error',
-			title: 'VSS could not flush or hold the volume\'s writes in time (heavy I/O)',
-			message: `While creating the shadow copy in ${attemptName(a)}, VSS could not flush the pending writes of a volume, or could not hold new writes, within its limit (VSS holds writes for ${duration(FLUSH_HOLD_LIMIT_MS)} at most)${hr ? `: ${hresultLabel(hr)}` : ''}${namedEvents(own)}. The volume was too busy at backup time, so the snapshot was abandoned.`,
+			title: t('QL305.title'),
+			message: t('QL305.message', { attempt: attemptName(input, a), limitMs: FLUSH_HOLD_LIMIT_MS, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
 			kb: [KB.providerErrors, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
 			fix: steps(
-				'Find what writes heavily at backup time (batch jobs, database maintenance, antivirus full scans, defragmentation, other backups) and move it out of the backup window.',
-				'Check the storage under the guest for latency and errors at that time (System log: disk, volsnap and storage driver events).',
-				onVmware(input, 'Check the datastore latency of the VM during the backup window and keep its snapshots consolidated: a slow snapshot keeps writes held longer.'),
-				'Retry the backup in a quieter period.',
+				t('QL305.fix.moveIo'),
+				t('QL305.fix.storage'),
+				onVmware(input, t('QL305.fix.datastore')),
+				t('QL305.fix.retry'),
 			),
 			evidence: signalEvidence(input, a, own),
 		};
@@ -103,27 +106,26 @@ function failureCode(r: LogRecord): string | null {
 /** QL306: Windows Server Backup failed (events 517 / 521); its decimal code decoded and explained. */
 function backupFailures(input: DiagnosisInput): Finding[] {
 	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
+	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byCode = new Map<string | null, LogRecord[]>();
 		for (const r of own) pushTo(byCode, failureCode(r), r);
 		return [...byCode].map(([code, list]): Finding => {
-			const wsb = code ? BACKUP_ERRORS[code] : undefined;
-			const vss = code ? HRESULTS[code] : undefined;
-			const meaning = wsb?.meaning ?? vss?.meaning;
+			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;
 			return {
 				code: 'QL306',
 				severity: 'error',
-				title: `Windows Server Backup failed${code ? ` with ${code}` : ''}`,
-				message: `${eventName(list[0])}${code ? `: its error code is ${code}${meaning ? `, ${meaning}` : ''}` : ''}${a ? `, during ${attemptName(a)}` : ''}.`,
+				title: t('QL306.title', { code }),
+				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null }),
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: code,
 				kb: code === '0x80780102' ? [KB.systemWriterMissing] : code === '0x807800A1' ? [KB.sqlWriterBackup, KB.writerVetoes] : [KB.writerVetoes],
 				fix: steps(
-					vss?.advice,
-					code === '0x80780102' && 'Bring the System Writer back: `Restart-Service -Name CryptSvc -Force`, then `vssadmin list writers`; if it stays missing, repair the permissions as KB 2009272 describes.',
-					code === '0x807800A1' && 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
-					'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
+					code ? hresultAdvice(code, input.locale) : undefined,
+					code === '0x80780102' && t('QL306.fix.systemWriter'),
+					code === '0x807800A1' && t('QL306.fix.findWriter'),
+					t('QL306.fix.rerun'),
 				),
 				evidence: signalEvidence(input, a, list),
 			};

@@ -1,0 +1,279 @@
+/**
+ * English messages of the knowledge base (the default locale). Each entry is a function of its typed
+ * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded here.
+ */
+
+/** `61 s`, `15 min 31 s`. */
+const dur = (ms: number): string => {
+	const s = Math.round(ms / 1000);
+	return s < 120 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+};
+
+const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
+/** `, last error "Timed out" with VSS_E_… (0x…)`, or nothing when the listing shows no last error. */
+const lastErr = (p: { lastError: string | null; hrLabel: string | null }) => (p.lastError !== null ? `, last error "${p.lastError}"${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : '');
+/** `SQL Server and Exchange` from which of them took part (both when neither is shown). */
+const apps = (sql: boolean, exchange: boolean) => [sql ? 'SQL Server' : null, exchange ? 'Exchange' : null].filter(Boolean).join(' and ') || 'SQL Server and Exchange';
+
+export const en = {
+	// Shared phrases
+	'common.duration': (p: { ms: number }) => dur(p.ms),
+	'common.attempt': (p: { id: string; snapshot: string | null; vm: string | null }) => {
+		const detail = [p.snapshot ? `snapshot '${p.snapshot}'` : null, p.vm ? `VM ${p.vm}` : null].filter(Boolean).join(', ');
+		return `attempt ${p.id}${detail ? ` (${detail})` : ''}`;
+	},
+	'common.theSnapshot': () => 'the snapshot',
+	'common.toolsRestart': (p: { family: 'windows' | 'other' | 'unknown' }) => {
+		const windows = '`Restart-Service -Name VMTools` (Windows)';
+		const linux = '`sudo systemctl restart vmtoolsd` (Linux with open-vm-tools; the unit is `open-vm-tools` on Debian and Ubuntu)';
+		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} or ${linux}`;
+	},
+	'common.eventName': (p: { provider: string; id: number; meaning: string | null }) => `${p.provider} event ${p.id}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.retrySnapshot': () => 'Retry the snapshot.',
+	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
+	'common.retryBackup': () => 'Retry the backup.',
+
+	// QL101–QL105: the VmBackupStatus the guest reported
+	'status.reported': (p: { label: string; message: string | null; attempt: string }) => `The guest reported ${p.label}${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,
+	'QL102.title': () => 'The guest was still busy with an earlier quiesce',
+	'QL102.message': (p: { reported: string; meaning: string }) => `${p.reported}: ${p.meaning}. Two snapshot requests overlapped (two backup jobs on one VM, or a retry while the first quiesce was still running), or an earlier quiesce is stuck in the guest.`,
+	'QL102.fix.oneJob': () => 'Make sure only one backup or snapshot job runs against this VM at a time.',
+	'QL102.fix.resetTools': (p: { restart: string }) => `If no other job was running, reset the guest's VMware Tools: ${p.restart}.`,
+	'QL103.title': (p: { script: string | null }) => `A custom quiesce script failed${p.script ? `: ${p.script}` : ''}`,
+	'QL103.message': (p: { exited: boolean; script: string | null; phase: string | null; exitCode: number | string | null; reported: string; failed: boolean }) =>
+		`${p.exited ? `The custom quiesce script ${p.script ?? ''}${p.phase ? ` (run with '${p.phase}')` : ''} exited with code ${p.exitCode}` : p.reported}. VMware Tools runs the scripts in backupScripts.d (and the legacy pre-freeze/post-thaw scripts) around the freeze; a script that exits non-zero ${p.failed ? 'fails the quiesced snapshot' : 'is reported but did not fail this snapshot'}.`,
+	'QL103.fix.runByHand': (p: { script: string | null; phase: string | null; windows: boolean }) =>
+		`Run the script by hand with the same argument, as the account VMware Tools uses, and check its exit code: ${p.script ? `\`"${p.script}" ${p.phase ?? 'freeze'}\`` : 'the script with `freeze`'} then ${p.windows ? '`echo %ERRORLEVEL%`' : '`echo $?`'}.`,
+	'QL103.fix.exitZero': () => 'Fix it so it exits 0 on success and finishes quickly: it runs while the guest is being quiesced.',
+	'QL103.fix.remove': (p: { windows: boolean }) =>
+		`If the script is no longer needed, move it out of ${p.windows ? '`C:\\Program Files\\VMware\\VMware Tools\\backupScripts.d`' : '`/etc/vmware-tools/backupScripts.d`'} (and remove a legacy ${p.windows ? '`C:\\Windows\\pre-freeze-script.bat`' : '`/usr/sbin/pre-freeze-script`'}), or set \`execScripts = false\` under \`[vmbackup]\` in tools.conf.`,
+	'QL104.title': () => 'The guest could not freeze its file systems',
+	'QL104.message': (p: { reported: string; meaning: string; windows: boolean }) =>
+		`${p.reported}: ${p.meaning}.${p.windows ? ' A Windows guest quiesces through VSS; the sync driver is only used when the VMware Tools VSS component is missing.' : ' A file system that cannot be frozen (a network, FUSE or bind mount), or one still frozen from an earlier attempt, makes the whole freeze fail.'}`,
+	'QL104.fix.repairTools': () => 'Repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair), so quiescing uses VSS.',
+	'QL104.fix.restartTools': (p: { restart: string }) => `Restart VMware Tools: ${p.restart}.`,
+	'QL104.fix.findFs': () => 'Find the file system that failed: the VMware Tools log line just before the error names it (e.g. `fsfreeze: /srv/data: …`).',
+	'QL104.fix.exclude': () => 'Exclude file systems that cannot be frozen in `/etc/vmware-tools/tools.conf`: under `[vmbackup]` set `excludedFileSystems=/mnt/nfs*,/var/lib/docker/*` (comma-separated mount points, wildcards allowed).',
+	'QL104.fix.thaw': () => 'If a file system is still frozen from an earlier attempt, thaw it: `sudo fsfreeze -u <mountpoint>`.',
+	'QL104.fix.update': (p: { restart: string }) => `Update open-vm-tools, then restart it: ${p.restart}.`,
+	'QL105.title': () => 'The host aborted the quiesce',
+	'QL105.message': (p: { reported: string; meaning: string }) => `${p.reported}: ${p.meaning}. The guest was still quiescing when the host gave up.`,
+	'QL105.fix.cancel': () => 'Check the backup job log and the vCenter tasks for a cancel at that time.',
+	'QL105.fix.slow': () => 'If nothing cancelled it, the guest took too long: look at the writers (`vssadmin list writers`) and custom scripts that run during the freeze, and reduce load in the guest during the backup window.',
+	'QL101.title': (p: { op: string | null; hr: string | null }) => `The guest's quiesce failed${p.op ? ` in ${p.op}` : ''}${p.hr ? ` with ${p.hr}` : ''}`,
+	'QL101.message': (p: { reported: string; meaning: string; op: string | null; hrLabel: string | null; hrMeaning: string | null; measuredMs: number | null; limitMs: number | null }) =>
+		`${p.reported}: ${p.meaning}${p.op ? `. The operation '${p.op}' failed` : ''}${p.hrLabel ? ` with ${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''}` : ''}.${p.measuredMs !== null && p.limitMs !== null ? ` The guest worked on it for ${dur(p.measuredMs)}, as long as the VMware Tools quiesce timeout (${dur(p.limitMs)}).` : ''} The bundle holds no writer, provider or VSS event that explains it further.`,
+	'QL101.fix.collect': () => 'Collect the guest\'s Application and System event logs for that time (VSS 8193, 8229, 12289, 12293) and `vssadmin list writers`, `vssadmin list providers`: they name the writer or provider that failed.',
+	'QL101.fix.badState': () => 'VMware KB 1018194 describes this VssSyncStart error when the snapshot exceeds the time the guest may hold I/O frozen: reduce I/O during the backup window and update VMware Tools.',
+
+	// QL106–QL109: why the host ended a quiesce
+	'QL108.title': () => 'VMware Tools was not available: the guest was never asked to quiesce',
+	'QL108.message': (p: { attempt: string; starved: boolean }) =>
+		`The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? ' The guest\'s Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest.' : ''}`,
+	'QL108.fix.restart': (p: { restart: string }) => `In the guest, restart VMware Tools: ${p.restart}; check that the service stays running.`,
+	'QL108.fix.check': () => 'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
+	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
+	'QL109.title': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
+	'QL109.message': (p: { attempt: string }) =>
+		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (formats.md §3.2, ESXi 5.5 with an older Tools).`,
+	'QL109.fix.reinstall': () => 'Reinstall the VMware Tools version that matches the host (uninstall, reboot, install), then reboot the guest.',
+	'QL109.fix.service': (p: { restart: string }) => `Check that the VMware Tools service runs: ${p.restart}.`,
+	'QL107.title': () => 'The snapshot exceeded the time the frozen guest may hold off I/O',
+	'QL107.message': (p: { attempt: string; stunMs: number | null }) =>
+		`In ${p.attempt} the guest was quiesced, but creating the snapshot took longer than the host lets a frozen guest hold its I/O, so the host rolled the snapshot back ("exceeded the time limit for holding off I/O in the frozen virtual machine").${p.stunMs ? ` The VM was stunned for ${dur(p.stunMs)}.` : ''}`,
+	'QL107.fix.reduceIo': () => 'Reduce I/O in the guest during the backup window (database maintenance, antivirus scans, other backups).',
+	'QL107.fix.datastore': () => 'Check the datastore latency at that time and delete or consolidate old snapshots of the VM: every delta disk slows snapshot creation.',
+	'QL107.fix.noMemory': () => 'Do not include the VM memory in backup snapshots.',
+	'QL106.title': () => 'The quiesce timed out',
+	'QL106.message': (p: { attempt: string; quiesceMs: number | null; limitMs: number }) =>
+		`The host gave up waiting for the guest to quiesce in ${p.attempt}${p.quiesceMs ? ` after ${dur(p.quiesceMs)}` : ''} ("Timed out while quiescing the virtual machine"): the guest never reported that its file systems and applications were frozen. VMware Tools allows ${dur(p.limitMs)} by default.`,
+	'QL106.fix.where': () => 'See where the guest got stuck: the VMware Tools (vmbackup) log of the guest at that time, and `vssadmin list writers` for writers that are not [1].',
+	'QL106.fix.reset': () => 'Reset writers or custom quiesce scripts that hang (restart the writer\'s service; fix or remove the script).',
+	'QL106.fix.restartTools': (p: { restart: string }) => `Restart VMware Tools in the guest: ${p.restart}.`,
+	'QL106.fix.slow': () => 'If the guest is only slow (large and busy), run the backup in a quieter window or raise the backup product\'s quiesce timeout.',
+
+	// QL110, QL111, QL113: what the backup really is
+	'QL110.title': (p: { id: string; fallbackOf: string }) => `${p.id} is crash-consistent: it replaced the failed quiesced attempt ${p.fallbackOf}`,
+	'QL110.message': (p: { failed: string; attempt: string; afterMs: number | null }) =>
+		`After the quiesced snapshot ${p.failed} failed, ${p.attempt} was taken without quiescing (quiesced=0)${p.afterMs !== null && p.afterMs >= 0 ? ` ${dur(p.afterMs)} later` : ''}. A backup made from it is crash-consistent: applications were not quiesced, databases need crash recovery after a restore, and the backup job may still report success.`,
+	'QL110.fix.cause': (p: { fallbackOf: string }) => `Fix why ${p.fallbackOf} failed (see the findings for ${p.fallbackOf}).`,
+	'QL110.fix.failJob': () => 'Configure the backup job to fail instead of falling back to a crash-consistent snapshot when quiescing fails, so the failure is visible.',
+	'QL110.fix.check': () => 'Run the backup again and check that its snapshot is quiesced (and, on Windows, application-consistent).',
+	'QL111.title': (p: { id: string }) => `${p.id} is only file-system-consistent`,
+	'QL111.message': (p: { attempt: string; evidence: readonly string[] }) =>
+		`The quiesced snapshot of ${p.attempt} succeeded, but no VSS writer took part: applications (SQL Server, Exchange, Active Directory …) were not quiesced, only the file systems. ${p.evidence.join(' ')}`,
+	'QL111.fix.diskUuid': () => 'Set `disk.EnableUUID = TRUE` in the VM\'s advanced configuration (power the VM off first) and attach the data disks to SCSI controllers, not IDE.',
+	'QL111.fix.appQuiescing': () => 'Remove `vss.disableAppQuiescing = true` from the `[vmbackup]` section of tools.conf if it is set, then restart VMware Tools.',
+	'QL111.fix.writers': () => 'Check that every writer shows [1] in `vssadmin list writers`.',
+	'QL111.fix.retake': () => 'Take a new quiesced snapshot and check that it is application-consistent.',
+	'QL113.title': (p: { sql: boolean; exchange: boolean }) => `Quiesced snapshots are VSS copy backups: ${apps(p.sql, p.exchange)} logs are not truncated`,
+	'QL113.message': (p: { sql: boolean; exchange: boolean; count: number; attempt: string | null }) => {
+		const both = p.sql && p.exchange;
+		return `VMware Tools asks VSS for a copy backup (VSS_BT_COPY): writers do not record it as a backup, so ${apps(p.sql, p.exchange)} ${both ? 'do' : 'does'} not truncate ${both ? 'their' : 'its'} transaction logs after ${p.count === 1 ? `the snapshot of ${p.attempt}` : `these ${p.count} snapshots`}. Unless something else backs up or truncates the logs, they keep growing${p.exchange ? ' until the log volume is full' : ''}.`;
+	},
+	'QL113.fix.truncate': () => 'Let the backup product truncate the logs after a successful backup (its application-aware processing / log truncation option), or run regular log backups in the application.',
+	'QL113.fix.sql': () => 'SQL Server: schedule transaction log backups (`BACKUP LOG [db] TO …`) for databases in the FULL recovery model.',
+	'QL113.fix.exchange': () => 'Exchange: use a backup that runs a VSS full backup of the mailbox databases, or enable circular logging only where log-based recovery is not needed.',
+
+	// QL2xx: VSS writers
+	'QL201.title': (p: { name: string; phase: string; state: number }) => `${p.name} failed at ${p.phase} (state [${p.state}])`,
+	'QL201.message': (p: { name: string; stateName: string; lastError: string | null; hrLabel: string | null; phaseMeaning: string }) =>
+		`The VSS writer '${p.name}' is in ${p.stateName}${lastErr(p)}: ${p.phaseMeaning}. Until it is reset, application-consistent backups of this machine fail or silently leave its data out.`,
+	'QL202.title': (p: { name: string }) => `${p.name} is still waiting for BackupComplete (state [5])`,
+	'QL202.message': (p: { name: string; lastError: string | null; hrLabel: string | null }) =>
+		`The VSS writer '${p.name}' took part in a snapshot but the requester never sent BackupComplete${lastErr(p)}. If no backup was running when the listing was taken, the requester crashed or was aborted (for example a VMware Tools quiesce cancelled by the host), and post-backup clean-up such as log truncation did not run.`,
+	'QL203.title': (p: { name: string; state: number }) => `${p.name} was in the middle of a backup (state [${p.state}])`,
+	'QL203.message': (p: { name: string; short: string; lastError: string | null; hrLabel: string | null }) =>
+		`The VSS writer '${p.name}' was ${p.short} when the listing was taken${lastErr(p)}: a snapshot was in progress. Take the listing again when no backup runs to see the writer's resting state.`,
+	'QL203.fix': () => 'Run `vssadmin list writers` again once the backup has finished; if the writer stays in this state, restart the service that hosts it.',
+	'QL204.title': (p: { name: string }) => `${p.name} reports an unknown state (state [0])`,
+	'QL204.message': (p: { name: string; lastError: string | null; hrLabel: string | null }) => `The VSS writer '${p.name}' is in VSS_WS_UNKNOWN${lastErr(p)}, which VSS uses when the writer itself is in error.`,
+	'writer.restart.known': (p: { name: string; service: string; impact: string }) =>
+		`Restart the service that hosts '${p.name}': \`Restart-Service -Name ${p.service} -Force\` (or \`net stop ${p.service}\` then \`net start ${p.service}\`). ${p.impact}`,
+	'writer.restart.unknown': (p: { name: string }) => `Restart the application or service that hosts '${p.name}' (see Microsoft's list of in-box writers and their services); reboot the guest if none can be identified.`,
+	'writer.checkStable': (p: { name: string }) => `Run \`vssadmin list writers\` again and check that '${p.name}' shows [1].`,
+	'writer.retry': () => 'Retry the backup (or quiesced snapshot).',
+	'QL205.title': (p: { writer: string | null; attemptId: string | null }) => `${p.writer ?? 'A VSS writer'} timed out between Freeze and Thaw${p.attemptId ? ` in ${p.attemptId}` : ''}`,
+	'QL205.message': (p: { writers: readonly string[]; timedOut: boolean; hrLabel: string; attempt: string; limitMs: number; exchange: boolean; exchangeLimitMs: number; measuredMs: number | null; stunMs: number | null; failed: boolean }) => {
+		const who = p.writers.length > 0 ? `The VSS writer${p.writers.length > 1 ? 's' : ''} ${quoted(p.writers)}` : 'A VSS writer';
+		return `${who} ${p.timedOut ? `gave up with ${p.hrLabel}` : 'was frozen longer than allowed'} in ${p.attempt}: VSS lets a writer hold its application frozen for ${dur(p.limitMs)} at most${p.exchange ? ` (the Exchange writer: ${dur(p.exchangeLimitMs)})` : ` (${dur(p.exchangeLimitMs)} for Exchange)`}, and the snapshot was not taken within that window.${p.measuredMs !== null ? ` The writers stayed frozen for ${dur(p.measuredMs)}.` : ''}${p.stunMs ? ` The VM was stunned for ${dur(p.stunMs)} to create the snapshot.` : ''} So the snapshot was not application-consistent${p.failed ? ' and the quiesced snapshot failed' : ''}.`;
+	},
+	'QL205.fix.fastSnapshot': () => 'Make the snapshot itself fast, since writers stay frozen while it is created: check datastore latency during the backup window, and delete or consolidate old snapshots of the VM (each delta disk slows snapshot creation).',
+	'QL205.fix.noMemory': () => 'Do not include the VM memory in backup snapshots: a memory snapshot keeps the writers frozen far longer.',
+	'QL205.fix.moveIo': () => 'Move I/O-heavy work (database maintenance, antivirus full scans, defragmentation, other backups) out of the backup window.',
+	'QL205.fix.check': () => 'Run `vssadmin list writers` and check that every writer shows [1], then retry the backup.',
+	'QL206.unknownWriter': () => 'unknown writer',
+	'QL206.title': (p: { name: string; phase: string | null; hr: string | null }) => `${p.name} vetoed ${p.phase ?? 'the backup'}${p.hr ? ` with ${p.hr}` : ''}`,
+	'QL206.message': (p: { name: string; phase: string | null; hrLabel: string | null; hrMeaning: string | null; attempt: string | null; failed: boolean }) =>
+		`The VSS writer '${p.name}' refused ${p.phase ? `the ${p.phase} phase` : 'a backup phase'}${p.hrLabel ? ` with ${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''}` : ''} (VSS event 8229)${p.attempt ? `, during ${p.attempt}${p.failed ? ', which therefore failed' : ''}` : ''}. Without that writer the snapshot cannot be application-consistent.`,
+	'QL207.title': (p: { writer: string | null }) => `The shadow copy set lacked a volume ${p.writer ?? 'a writer'} needs`,
+	'QL207.message': (p: { writers: readonly string[]; hrLabel: string; attempt: string; disks: readonly string[] }) =>
+		`${p.writers.length > 0 ? quoted(p.writers) : 'A VSS writer'} reported ${p.hrLabel} in ${p.attempt}: some of its data (a database spread over several volumes, for example) is on a volume that was not part of the snapshot, so it refused to take part.${p.disks.length > 0 ? ` The VM has independent disks, which VMware snapshots leave out: ${p.disks.join(', ')}.` : ''}`,
+	'QL207.fix.sql': () => 'Find the database whose files span volumes: SQLWRITER event 24579 names it, or list the files with `SELECT DB_NAME(database_id), physical_name FROM sys.master_files`.',
+	'QL207.fix.dependent': () => 'Set the disks that hold application data back to dependent mode (VM settings → disk → Mode), so snapshots include them.',
+	'QL207.fix.include': () => 'Include every volume that holds the application\'s data in the backup, or move the files onto volumes the backup covers.',
+
+	// QL301–QL303: vssadmin list writers as a whole
+	'QL301.title': () => 'vssadmin could not list the VSS writers',
+	'QL301.message': (p: { errorText: string | null }) => `vssadmin printed an error instead of the writer list, so VSS cannot reach its writers and no application-consistent backup is possible until this is fixed. It said: "${p.errorText}"`,
+	'QL301.fix.elevated': () => 'Run `vssadmin list writers` again from an elevated (Administrator) prompt.',
+	'QL301.fix.events': () => 'Check the Application event log for VSS errors at that time (event ids 8193, 22, 12292, 12302) and follow their cause.',
+	'QL301.fix.services': () => 'Make sure the Volume Shadow Copy (VSS) and COM+ Event System (EventSystem) services can start: `Start-Service -Name EventSystem, VSS`.',
+	'QL302.title': () => 'vssadmin listed no VSS writers',
+	'QL302.message': () => 'The listing has no writers at all. Every Windows system has in-box writers (System Writer, Registry Writer …), so they failed to register: backups can only be crash-consistent.',
+	'QL302.fix.restart': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS -Force`, then run `vssadmin list writers` again.',
+	'QL302.fix.repair': () => 'If writers are still missing, check the Application event log for VSS and COM+ errors and repair the VSS/COM+ registration as the KB describes.',
+	'QL303.title': (p: { names: readonly string[] }) => `VSS writer${p.names.length > 1 ? 's' : ''} missing from the listing: ${p.names.join(', ')}`,
+	'QL303.message': (p: { path: string; count: number; whys: readonly string[] }) => `${p.path} lists ${p.count} writer(s), but ${p.whys.join('; and ')}.`,
+	'QL303.why.system': () => 'the System Writer (hosted by Cryptographic Services) is missing: it disappears when Cryptographic Services cannot enumerate the system files or its account lacks rights in VssAccessControl (VSS event 8213, CAPI2 513); system-state and bare-metal backups then fail',
+	'QL303.fix.system': () => 'System Writer: restart Cryptographic Services (`Restart-Service -Name CryptSvc -Force`); if it stays missing, look for VSS 8213 and CAPI2 513 events and repair the permissions under %windir%\\winsxs and the VssAccessControl key as KB 2009272 describes.',
+	'QL303.why.sql': () => 'SQL Server runs in this guest (its logs or events are in the bundle) but SqlServerWriter is not listed: the SQL Server VSS Writer service is stopped or disabled, so snapshots do not quiesce the databases (crash-consistent for SQL Server)',
+	'QL303.fix.sql': () => 'SqlServerWriter: `Set-Service -Name SQLWriter -StartupType Automatic; Start-Service -Name SQLWriter`.',
+	'QL303.why.exchange': () => 'Exchange runs in this guest but the Microsoft Exchange Writer is not listed: snapshots do not quiesce the mailbox databases',
+	'QL303.fix.exchange': () => 'Microsoft Exchange Writer: restart the Exchange Replication service (`Restart-Service -Name MSExchangeRepl`); it hosts the writer.',
+	'QL303.fix.check': () => 'Run `vssadmin list writers` again and check that the writer is listed with [1].',
+
+	// QL304–QL306: the VSS machinery
+	'QL304.title': (p: { eventClass: boolean }) => (p.eventClass ? 'The VSS event class (VSSEvent) is not registered: writers cannot be reached' : 'VSS cannot reach its writers: COM+ registration is broken'),
+	'QL304.message': (p: { eventClass: boolean; hrLabel: string | null; events: string; attempt: string | null; failed: boolean }) =>
+		`VSS sends Identify, Freeze and Thaw to the writers through the COM+ Event System, and that registration is broken${p.eventClass ? ' (the VSSEvent class {faf53cc4-…} in Eventcls.dll)' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. No writer takes part, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'no backup can be application-consistent'} and \`vssadmin list writers\` usually shows no writers or an error.`,
+	'QL304.fix.services': () => 'Check that the COM+ Event System and COM+ System Application services run: `Get-Service EventSystem, COMSysApp`; start them if stopped (`Start-Service -Name EventSystem`).',
+	'QL304.fix.typeLib': () => 'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
+	'QL304.fix.restart': () => 'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
+	'QL304.fix.check': () => 'Run `vssadmin list writers` and check that the writers are listed again.',
+	'QL305.title': () => 'VSS could not flush or hold the volume\'s writes in time (heavy I/O)',
+	'QL305.message': (p: { attempt: string; limitMs: number; hrLabel: string | null; events: string }) =>
+		`While creating the shadow copy in ${p.attempt}, VSS could not flush the pending writes of a volume, or could not hold new writes, within its limit (VSS holds writes for ${dur(p.limitMs)} at most)${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The volume was too busy at backup time, so the snapshot was abandoned.`,
+	'QL305.fix.moveIo': () => 'Find what writes heavily at backup time (batch jobs, database maintenance, antivirus full scans, defragmentation, other backups) and move it out of the backup window.',
+	'QL305.fix.storage': () => 'Check the storage under the guest for latency and errors at that time (System log: disk, volsnap and storage driver events).',
+	'QL305.fix.datastore': () => 'Check the datastore latency of the VM during the backup window and keep its snapshots consolidated: a slow snapshot keeps writes held longer.',
+	'QL305.fix.retry': () => 'Retry the backup in a quieter period.',
+	'QL306.title': (p: { code: string | null }) => `Windows Server Backup failed${p.code ? ` with ${p.code}` : ''}`,
+	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null }) =>
+		`${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.`,
+	'QL306.fix.systemWriter': () => 'Bring the System Writer back: `Restart-Service -Name CryptSvc -Force`, then `vssadmin list writers`; if it stays missing, repair the permissions as KB 2009272 describes.',
+	'QL306.fix.findWriter': () => 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
+	'QL306.fix.rerun': () => 'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
+
+	// QL401–QL403: VSS providers
+	'QL401.title': (p: { provider: string | null }) => (p.provider ? `The VSS provider ${p.provider} vetoed the snapshot` : 'The VSS provider vetoed the snapshot'),
+	'QL401.message': (p: { providers: readonly string[]; attempt: string; hrLabel: string | null; events: string; others: readonly string[] }) =>
+		`${p.providers.length > 0 ? `The shadow copy provider ${p.providers.join(' and ')}` : 'The shadow copy provider'} failed the shadow copy in ${p.attempt}${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.events}: the provider that creates the shadow copy had an error, so no snapshot of the volumes was taken.${p.others.length >= 2 ? ` ${p.others.length} third-party providers are registered (${p.others.join(', ')}); more than one non-Microsoft provider is a classic cause of this veto.` : ''}`,
+	'QL401.fix.events': () => 'Look in the Application event log at that time for the provider\'s own error (VSS 12293 names the routine that failed) and in the System log for volsnap and disk errors.',
+	'QL401.fix.vmvss': () => 'Check the VMware Snapshot Provider service: `Get-Service -Name vmvss` must exist and not be disabled; if it is missing, repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair) and reboot.',
+	'QL401.fix.swprv': () => 'Restart the Microsoft Software Shadow Copy Provider: `Restart-Service -Name swprv`, and check the shadow storage (`vssadmin list shadowstorage`).',
+	'QL401.fix.uninstall': () => 'Uninstall the software of third-party providers that are no longer used (its uninstaller removes the provider), so only the provider the backup needs stays registered; check with `vssadmin list providers`.',
+	'QL402.title': (p: { count: number }) => `${p.count} third-party VSS providers are registered`,
+	'QL402.message': (p: { providers: readonly string[] }) =>
+		`Besides Microsoft's own providers, ${p.providers.join(', ')} are registered. Each backup product that installs a provider competes for the same shadow copy; more than one is a classic cause of provider vetoes (0x80042306) and unexpected provider errors (0x8004230F).`,
+	'QL402.fix.keepOne': () => 'Keep only the provider of the backup product in use: uninstall the software of the others (its uninstaller removes the provider).',
+	'QL402.fix.vmware': () => 'For VMware quiesced snapshots the VMware Snapshot Provider is the one needed; remove the others.',
+	'QL402.fix.check': () => 'Run `vssadmin list providers` and check the list, then retry the backup.',
+	'QL403.duplicate': (p: { labels: readonly string[]; path: string }) => `${p.labels.join(' and ')} in ${p.path}`,
+	'QL403.fix.export': () => 'Back up the provider keys first: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`.',
+	'QL403.fix.deleteStale': (p: { guid: string }) => `Delete the stale registration: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${p.guid}}" /f\`.`,
+	'QL403.fix.askVendor': () => 'Delete the registrations the provider\'s vendor did not create (ask the vendor which GUID is current), keeping one per provider.',
+	'QL403.fix.repairTools': () => 'Repair VMware Tools (Programs and Features → VMware Tools → Change → Repair) so it registers its VSS provider once.',
+	'QL403.fix.swprv': () => 'The Microsoft Software Shadow Copy Provider cannot start: check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ).',
+	'QL403.fix.restartVss': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`, then check `vssadmin list providers` lists each provider once.',
+	'QL403.twice.title': () => 'A VSS provider is registered twice',
+	'QL403.twice.message': (p: { duplicates: string }) =>
+		`The provider list registers the same provider more than once: ${p.duplicates}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303, shown by VMware Tools as IDispatch error #8451) the next time it loads the providers.`,
+	'QL403.broken.title': () => 'A VSS provider registration is broken',
+	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null }) =>
+		`VSS could not load a shadow copy provider in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
+
+	// QL404: shadow copy storage
+	'QL404.exhausted.title': () => 'Shadow copy storage ran out',
+	'QL404.exhausted.message': (p: { attempt: string; hrLabel: string | null; events: string }) =>
+		`The shadow copy storage (diff area) could not hold the changes during ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. When it cannot grow, Windows deletes or aborts the shadow copy, so the snapshot is lost.`,
+	'QL404.fix.list': () => 'See the current limits: `vssadmin list shadowstorage`.',
+	'QL404.fix.grow': (p: { volume: string; resize: string }) => `Give the volume more shadow copy storage, e.g. ${p.resize}, or move it to a volume with free space (\`vssadmin add shadowstorage /for=${p.volume} /on=D:\`).`,
+	'QL404.fix.free': (p: { volume: string }) => `Free space on the volume and delete old shadow copies you do not need: \`vssadmin delete shadows /for=${p.volume} /oldest\`.`,
+	'QL404.tight.title': (p: { full: boolean }) => (p.full ? 'Shadow copy storage is nearly full' : 'Shadow copy storage is small'),
+	'QL404.tight.describe': (p: { volume: string; used: string | null; maximum: string | null }) => `${p.volume} (used ${p.used ?? '?'} of maximum ${p.maximum ?? '?'})`,
+	'QL404.tight.full': (p: { volumes: readonly string[]; percent: number }) => `The shadow copy storage of ${p.volumes.join(', ')} is at least ${p.percent}% used.`,
+	'QL404.tight.small': (p: { volumes: readonly string[] }) => `The shadow copy storage of ${p.volumes.join(', ')} is limited to less than 1 GB.`,
+	'QL404.tight.join': () => ' ',
+	'QL404.tight.why': () => 'While a snapshot exists every block written to the volume is first copied into that storage; when it cannot grow, Windows deletes the shadow copy (volsnap 25/36) and the backup fails.',
+	'QL404.fix.raise': (p: { volume: string; resize: string }) => `Raise the limit for ${p.volume}: ${p.resize}.`,
+	'QL404.fix.delete': (p: { volume: string }) => `Delete shadow copies you do not need (\`vssadmin delete shadows /for=${p.volume} /oldest\`), then check \`vssadmin list shadowstorage\` again.`,
+
+	// QL405–QL406: guest and VM settings
+	'QL405.title': () => 'disk.EnableUUID is FALSE: no application-consistent quiescing',
+	'QL405.message': (p: { attempts: readonly string[] }) =>
+		`The VM sets disk.EnableUUID = FALSE. Windows guests then get file-system quiescing only: VSS writers (SQL Server, Exchange …) do not take part in quiesced snapshots.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} ended file-system-consistent.` : ''}`,
+	'QL405.fix.powerOff': () => 'Power the VM off.',
+	'QL405.fix.set': () => 'In the vSphere Client: Edit Settings → VM Options → Advanced → Configuration Parameters, set `disk.EnableUUID` to `TRUE`.',
+	'QL405.fix.retake': () => 'Power the VM on and take a new quiesced snapshot; check that it is application-consistent.',
+	'QL406.title': () => 'VMware Tools is told not to quiesce applications',
+	'QL406.message': (p: { settings: readonly string[]; attempts: readonly string[] }) =>
+		`The guest's tools.conf turns VSS application quiescing off (${p.settings.join('; ')}): quiesced snapshots of this VM are file-system-consistent at best, never application-consistent.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} ended file-system-consistent.` : ''}`,
+	'QL406.fix.edit': () => 'Edit `C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` and remove the line from the `[vmbackup]` section (unless file-system consistency was chosen on purpose, e.g. to exclude a misbehaving writer).',
+
+	// QL501: the hypervisor
+	'QL501.title': () => 'ESXi 6.0 before ESXi600-201511001 with CBT on: incremental backups may be inconsistent',
+	'QL501.message': (p: { version: string; build: string; fixedBuild: number }) =>
+		`The host runs ESXi ${p.version} ${p.build} and the VM has changed block tracking enabled. On ESXi 6.0 builds before patch ESXi600-201511001 (build ${p.fixedBuild}), CBT loses the changes written during snapshot consolidation, so QueryChangedDiskAreas misses blocks and every CBT-based incremental backup can be silently inconsistent.`,
+	'QL501.fix.patch': () => 'Patch the host to ESXi600-201511001 or later (any later 6.0 update).',
+	'QL501.fix.resetCbt': () => 'Reset CBT on each VM after patching: set `ctkEnabled` and each disk\'s `scsiX:Y.ctkEnabled` to FALSE, take and delete a snapshot (or power-cycle the VM), then set them back to TRUE.',
+	'QL501.fix.full': () => 'Take a new full backup; do not base incrementals on change ids from before the patch.',
+
+	// QL112: a failure nothing explains
+	'QL112.title': (p: { id: string }) => `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
+	'QL112.message': (p: { attempt: string; fault: string | null; faultMeaning: string | null }) =>
+		`${p.attempt} failed${p.fault ? ` with ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''}` : ''}, but the bundle holds no guest-side record that names the cause (no VMware Tools error, writer, provider or VSS event for that time).`,
+	'QL112.fix.debug': () => 'Turn on VMware Tools debug logging for the quiesce in the guest\'s tools.conf (`[logging]` `vmbackup.level = debug`, `vmbackup.handler = vmx`), restart VMware Tools, and reproduce.',
+	'QL112.fix.collect': () => 'Collect the guest\'s Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.',
+	'QL112.fix.hostLogs': () => 'Add the VM\'s vmware.log and the host\'s hostd.log for that time to the bundle.',
+	'QL112.fix.analyse': () => 'Analyse the new bundle.',
+
+	// Hover explanations of tokens in any file (explain.ts)
+	'explain.source': (p: { source: string }) => `Source: ${p.source}`,
+	'explain.unknownHresult': () => 'Not a VSS HRESULT this tool knows.',
+	'explain.idispatch': (p: { n: number }) => `VMware Tools prints it as IDispatch error #${p.n}.`,
+	'explain.writerState': (p: { short: string; phase: string | null }) => `The writer is ${p.short}${p.phase ? ` (VSS phase: ${p.phase})` : ''}.`,
+	'explain.success': () => 'success',
+	'explain.eventTitle': (p: { id: number }) => `Event ${p.id}`,
+	'explain.event': (p: { provider: string; meaning: string; impact: string }) => `${p.provider}: ${p.meaning}. ${p.impact}.`,
+};

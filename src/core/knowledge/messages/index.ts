@@ -1,0 +1,39 @@
+import { en } from './en';
+import { ja } from './ja';
+
+/**
+ * The locale-aware message catalogue of the knowledge base: every sentence a finding's title, message and
+ * fix is made of, one typed catalogue per locale. Entries are functions of typed parameters, so the
+ * compiler holds `ja` to every key `en` has, with the same parameters. Codes, HRESULT names, service
+ * names, commands, KB ids and raw log text are parameters or code spans, never translated.
+ */
+
+/** A locale the knowledge base speaks. */
+export type Locale = 'en' | 'ja';
+
+/** The English catalogue's shape (its keys and each entry's parameters), which every locale's catalogue must have. */
+export type Catalogue = { readonly [K in keyof typeof en]: (...params: Parameters<(typeof en)[K]>) => string };
+/** A message id (`QL102.title`). */
+export type MessageKey = keyof Catalogue;
+
+/** Every catalogue, by locale. */
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, ja };
+
+/** `ja`, `ja-JP`, `JA_jp.UTF-8` → `ja`; anything else (or nothing) → `en`. */
+export function normalizeLocale(locale?: string | null): Locale {
+	return /^ja/i.test((locale ?? '').trim()) ? 'ja' : 'en';
+}
+
+/** A lookup bound to one locale: `t('QL102.title')`, `t('QL106.message', { … })`. */
+export type Translate = <K extends MessageKey>(key: K, ...params: Parameters<Catalogue[K]>) => string;
+
+/** The message `key` of a locale, with its parameters. */
+export function t<K extends MessageKey>(locale: Locale, key: K, ...params: Parameters<Catalogue[K]>): string {
+	return (CATALOGUES[locale][key] as (...args: unknown[]) => string)(...params);
+}
+
+/** A lookup bound to a locale (normalised; English when none is given). */
+export function translator(locale?: string | null): Translate {
+	const l = normalizeLocale(locale);
+	return (key, ...params) => t(l, key, ...params);
+}

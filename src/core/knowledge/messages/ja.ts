@@ -1,0 +1,286 @@
+import type { Catalogue } from './index';
+
+/**
+ * Japanese messages of the knowledge base, in the terms of Microsoft's and VMware's Japanese documentation
+ * (ライター, 静止, シャドウ コピー, スナップショット …). Commands, codes, HRESULT names, service names and the
+ * English log text quoted as evidence ("Timed out while quiescing …") stay as they are.
+ */
+
+/** `61 秒`, `15 分 31 秒`. */
+const dur = (ms: number): string => {
+	const s = Math.round(ms / 1000);
+	return s < 120 ? `${s} 秒` : s % 60 === 0 ? `${s / 60} 分` : `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
+};
+
+const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
+/** ` (最後のエラー: "タイムアウト"、VSS_E_… (0x…))`, or nothing when the listing shows no last error. */
+const lastErr = (p: { lastError: string | null; hrLabel: string | null }) => (p.lastError !== null ? ` (最後のエラー: "${p.lastError}"${p.hrLabel ? `、${p.hrLabel}` : ''})` : '');
+const apps = (sql: boolean, exchange: boolean) => (sql && !exchange ? 'SQL Server' : exchange && !sql ? 'Exchange' : 'SQL Server と Exchange');
+const PROGRAMS_REPAIR = '(プログラムと機能 → VMware Tools → 変更 → 修復)';
+
+export const ja: Catalogue = {
+	// Shared phrases
+	'common.duration': (p) => dur(p.ms),
+	'common.attempt': (p) => {
+		const detail = [p.snapshot ? `スナップショット '${p.snapshot}'` : null, p.vm ? `VM ${p.vm}` : null].filter(Boolean).join('、');
+		return `試行 ${p.id}${detail ? ` (${detail})` : ''}`;
+	},
+	'common.theSnapshot': () => 'スナップショット',
+	'common.toolsRestart': (p) => {
+		const windows = '`Restart-Service -Name VMTools` (Windows)';
+		const linux = '`sudo systemctl restart vmtoolsd` (open-vm-tools を使用する Linux。Debian と Ubuntu ではユニット名は `open-vm-tools`)';
+		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} または ${linux}`;
+	},
+	'common.eventName': (p) => `${p.provider} イベント ${p.id}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.retrySnapshot': () => 'スナップショットを再試行してください。',
+	'common.retryQuiesced': () => '静止スナップショットを再試行してください。',
+	'common.retryBackup': () => 'バックアップを再試行してください。',
+
+	// QL101–QL105
+	'status.reported': (p) => `${p.attempt}で、ゲストが ${p.label}${p.message ? ` ("${p.message}")` : ''} を報告しました`,
+	'QL102.title': () => 'ゲストは以前の静止処理をまだ実行中でした',
+	'QL102.message': (p) => `${p.reported}。これは、${p.meaning}ことを示します。2 つのスナップショット要求が重なった (1 台の VM に対する 2 つのバックアップ ジョブ、または最初の静止処理の実行中に行われた再試行) か、以前の静止処理がゲスト内で停止したままになっています。`,
+	'QL102.fix.oneJob': () => 'この VM に対して同時に実行されるバックアップ ジョブやスナップショット ジョブが 1 つだけになるようにしてください。',
+	'QL102.fix.resetTools': (p) => `ほかのジョブが実行されていなかった場合は、ゲストの VMware Tools をリセットしてください: ${p.restart}。`,
+	'QL103.title': (p) => `カスタム静止スクリプトが失敗しました${p.script ? `: ${p.script}` : ''}`,
+	'QL103.message': (p) =>
+		`${p.exited ? `カスタム静止スクリプト ${p.script ?? ''}${p.phase ? ` (引数 '${p.phase}' で実行)` : ''} が終了コード ${p.exitCode} で終了しました` : p.reported}。VMware Tools は、フリーズの前後に backupScripts.d 内のスクリプト (および従来の pre-freeze / post-thaw スクリプト) を実行します。0 以外のコードで終了したスクリプトは、${p.failed ? '静止スナップショットを失敗させます' : '報告されますが、今回のスナップショットは失敗させていません'}。`,
+	'QL103.fix.runByHand': (p) =>
+		`VMware Tools が使用するアカウントで、同じ引数を指定してスクリプトを手動で実行し (${p.script ? `\`"${p.script}" ${p.phase ?? 'freeze'}\`` : '引数は `freeze`'})、続けて ${p.windows ? '`echo %ERRORLEVEL%`' : '`echo $?`'} で終了コードを確認してください。`,
+	'QL103.fix.exitZero': () => 'スクリプトは、成功時に 0 で終了し、すばやく完了するように修正してください。スクリプトはゲストの静止中に実行されます。',
+	'QL103.fix.remove': (p) =>
+		`スクリプトが不要な場合は、${p.windows ? '`C:\\Program Files\\VMware\\VMware Tools\\backupScripts.d`' : '`/etc/vmware-tools/backupScripts.d`'} の外に移動してください (従来の ${p.windows ? '`C:\\Windows\\pre-freeze-script.bat`' : '`/usr/sbin/pre-freeze-script`'} がある場合はそれも削除します)。または、tools.conf の \`[vmbackup]\` セクションで \`execScripts = false\` を設定してください。`,
+	'QL104.title': () => 'ゲストがファイルシステムをフリーズできませんでした',
+	'QL104.message': (p) =>
+		`${p.reported}。これは、${p.meaning}ことを示します。${p.windows ? 'Windows ゲストは VSS を使用して静止します。同期ドライバーは、VMware Tools の VSS コンポーネントがない場合にのみ使用されます。' : 'フリーズできないファイルシステム (ネットワーク、FUSE、bind マウント) や、以前の試行でフリーズされたままのファイルシステムがあると、フリーズ全体が失敗します。'}`,
+	'QL104.fix.repairTools': () => `VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、静止処理に VSS が使用されるようにしてください。`,
+	'QL104.fix.restartTools': (p) => `VMware Tools を再起動してください: ${p.restart}。`,
+	'QL104.fix.findFs': () => '失敗したファイルシステムを特定してください。エラーの直前にある VMware Tools のログ行にその名前が記録されています (例: `fsfreeze: /srv/data: …`)。',
+	'QL104.fix.exclude': () => 'フリーズできないファイルシステムを `/etc/vmware-tools/tools.conf` で除外してください。`[vmbackup]` セクションに `excludedFileSystems=/mnt/nfs*,/var/lib/docker/*` を設定します (マウント ポイントをコンマ区切りで指定。ワイルドカードを使用できます)。',
+	'QL104.fix.thaw': () => '以前の試行でフリーズされたままのファイルシステムがある場合は、フリーズを解除してください: `sudo fsfreeze -u <mountpoint>`。',
+	'QL104.fix.update': (p) => `open-vm-tools を更新してから再起動してください: ${p.restart}。`,
+	'QL105.title': () => 'ホストが静止処理を中止しました',
+	'QL105.message': (p) => `${p.reported}。これは、${p.meaning}ことを示します。ホストが待機を打ち切った時点で、ゲストはまだ静止処理中でした。`,
+	'QL105.fix.cancel': () => 'その時刻にキャンセルが行われていないか、バックアップ ジョブのログと vCenter のタスクを確認してください。',
+	'QL105.fix.slow': () => 'キャンセルされていない場合は、ゲストの処理に時間がかかりすぎています。フリーズ中に動作するライター (`vssadmin list writers`) とカスタム スクリプトを確認し、バックアップ時間帯のゲストの負荷を下げてください。',
+	'QL101.title': (p) => `ゲストの静止処理が${p.op ? ` ${p.op} で` : ''}${p.hr ? ` ${p.hr} により` : ''}失敗しました`,
+	'QL101.message': (p) => {
+		const hr = p.hrLabel ? ` ${p.hrLabel} で` : '';
+		const what = p.hrMeaning ? ` (${p.hrMeaning})` : '';
+		const op = p.op ? `操作 '${p.op}' が${hr}失敗しました${what}。` : p.hrLabel ? `エラーは ${p.hrLabel} です${what}。` : '';
+		const slow = p.measuredMs !== null && p.limitMs !== null ? `ゲストはこの処理に ${dur(p.measuredMs)}かかっており、VMware Tools の静止タイムアウト (${dur(p.limitMs)}) に達しています。` : '';
+		return `${p.reported}。これは、${p.meaning}ことを示します。${op}${slow}バンドルには、これ以上の原因を示すライター、プロバイダー、VSS イベントの記録はありません。`;
+	},
+	'QL101.fix.collect': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193、8229、12289、12293) と、`vssadmin list writers`、`vssadmin list providers` の出力を収集してください。失敗したライターまたはプロバイダーが記録されています。',
+	'QL101.fix.badState': () => 'VMware KB 1018194 には、ゲストが I/O をフリーズしておける時間をスナップショットが超えたときに発生するこの VssSyncStart エラーが記載されています。バックアップ時間帯の I/O を減らし、VMware Tools を更新してください。',
+
+	// QL106–QL109
+	'QL108.title': () => 'VMware Tools を利用できませんでした: ゲストに静止要求は送られていません',
+	'QL108.message': (p) =>
+		`${p.attempt}で、ゲストの VMware Tools が応答しなかったため、ホストは静止処理を拒否しました ("Cannot quiesce this virtual machine because VMware Tools is not currently available")。ゲスト内ではフリーズは行われておらず、スナップショットは開始前に失敗しています。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`,
+	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
+	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
+	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
+	'QL109.title': () => 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")',
+	'QL109.message': (p) =>
+		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (formats.md §3.2、古い Tools を使用する ESXi 5.5)。`,
+	'QL109.fix.reinstall': () => 'ホストに対応するバージョンの VMware Tools を再インストール (アンインストール、再起動、インストール) し、ゲストを再起動してください。',
+	'QL109.fix.service': (p) => `VMware Tools サービスが実行されていることを確認してください: ${p.restart}。`,
+	'QL107.title': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えました',
+	'QL107.message': (p) =>
+		`${p.attempt}でゲストは静止されましたが、スナップショットの作成に、フリーズしたゲストの I/O をホストが保留できる時間より長くかかったため、ホストはスナップショットをロールバックしました ("exceeded the time limit for holding off I/O in the frozen virtual machine")。${p.stunMs ? `VM は ${dur(p.stunMs)}間スタンしていました。` : ''}`,
+	'QL107.fix.reduceIo': () => 'バックアップ時間帯のゲストの I/O を減らしてください (データベースのメンテナンス、ウイルス対策スキャン、ほかのバックアップ)。',
+	'QL107.fix.datastore': () => 'その時刻のデータストアの遅延を確認し、VM の古いスナップショットを削除または統合してください。デルタ ディスクが増えるほど、スナップショットの作成は遅くなります。',
+	'QL107.fix.noMemory': () => 'バックアップ用のスナップショットに VM のメモリを含めないでください。',
+	'QL106.title': () => '静止処理がタイムアウトしました',
+	'QL106.message': (p) =>
+		`${p.attempt}で、ホストはゲストの静止処理を待機しましたが、${p.quiesceMs ? `${dur(p.quiesceMs)}後に` : ''}タイムアウトしました ("Timed out while quiescing the virtual machine")。ゲストは、ファイルシステムとアプリケーションのフリーズの完了を一度も報告していません。VMware Tools の既定の待機時間は ${dur(p.limitMs)}です。`,
+	'QL106.fix.where': () => 'ゲストがどこで止まったかを確認してください: その時刻のゲストの VMware Tools (vmbackup) ログと、`vssadmin list writers` で状態が [1] でないライター。',
+	'QL106.fix.reset': () => 'ハングしているライターやカスタム静止スクリプトをリセットしてください (ライターのサービスを再起動する、スクリプトを修正または削除する)。',
+	'QL106.fix.restartTools': (p) => `ゲストで VMware Tools を再起動してください: ${p.restart}。`,
+	'QL106.fix.slow': () => 'ゲストが単に遅い (大規模で高負荷な) だけの場合は、負荷の低い時間帯にバックアップを実行するか、バックアップ製品の静止タイムアウトを延長してください。',
+
+	// QL110, QL111, QL113
+	'QL110.title': (p) => `${p.id} はクラッシュ整合です: 失敗した静止試行 ${p.fallbackOf} の代わりに作成されました`,
+	'QL110.message': (p) =>
+		`静止スナップショットの${p.failed}が失敗した後、${p.attempt}が静止なし (quiesced=0) で${p.afterMs !== null && p.afterMs >= 0 ? ` ${dur(p.afterMs)}後に` : ''}作成されました。これを基にしたバックアップはクラッシュ整合です。アプリケーションは静止されておらず、復元後にデータベースのクラッシュ リカバリが必要になります。それでもバックアップ ジョブは成功と報告する場合があります。`,
+	'QL110.fix.cause': (p) => `${p.fallbackOf} が失敗した原因を解決してください (${p.fallbackOf} の検出結果を参照)。`,
+	'QL110.fix.failJob': () => '静止処理が失敗したときにクラッシュ整合のスナップショットにフォールバックせず、ジョブを失敗させるようにバックアップ ジョブを構成して、失敗がわかるようにしてください。',
+	'QL110.fix.check': () => 'バックアップを再実行し、そのスナップショットが静止されていること (Windows ではアプリケーション整合であること) を確認してください。',
+	'QL111.title': (p) => `${p.id} はファイルシステム整合のみです`,
+	// The attempt's consistency evidence comes from the attempt builder in English; it is shown with the attempt itself.
+	'QL111.message': (p) => `${p.attempt}の静止スナップショットは成功しましたが、VSS ライターは参加していません。静止されたのはファイルシステムだけで、アプリケーション (SQL Server、Exchange、Active Directory など) は静止されていません。`,
+	'QL111.fix.diskUuid': () => 'VM の詳細設定で `disk.EnableUUID = TRUE` を設定し (先に VM をパワーオフします)、データ ディスクを IDE ではなく SCSI コントローラーに接続してください。',
+	'QL111.fix.appQuiescing': () => 'tools.conf の `[vmbackup]` セクションに `vss.disableAppQuiescing = true` が設定されている場合は削除し、VMware Tools を再起動してください。',
+	'QL111.fix.writers': () => '`vssadmin list writers` で、すべてのライターの状態が [1] であることを確認してください。',
+	'QL111.fix.retake': () => '新しい静止スナップショットを作成し、アプリケーション整合であることを確認してください。',
+	'QL113.title': (p) => `静止スナップショットは VSS コピー バックアップです: ${apps(p.sql, p.exchange)} のログは切り捨てられません`,
+	'QL113.message': (p) =>
+		`VMware Tools は VSS にコピー バックアップ (VSS_BT_COPY) を要求します。ライターはこれをバックアップとして記録しないため、${p.count === 1 ? `${p.attempt}のスナップショット` : `これら ${p.count} 個のスナップショット`}の後も、${apps(p.sql, p.exchange)} はトランザクション ログを切り捨てません。ほかの方法でログをバックアップまたは切り捨てない限り、ログは${p.exchange ? 'ログ ボリュームがいっぱいになるまで' : ''}増え続けます。`,
+	'QL113.fix.truncate': () => '正常なバックアップの後にバックアップ製品にログを切り捨てさせる (アプリケーション対応処理 / ログ切り捨てのオプション) か、アプリケーション側で定期的にログ バックアップを実行してください。',
+	'QL113.fix.sql': () => 'SQL Server: 完全復旧モデルのデータベースについて、トランザクション ログ バックアップ (`BACKUP LOG [db] TO …`) をスケジュールしてください。',
+	'QL113.fix.exchange': () => 'Exchange: メールボックス データベースの VSS 完全バックアップを実行するバックアップを使用するか、ログによる復旧が不要な場合に限り循環ログを有効にしてください。',
+
+	// QL2xx
+	'QL201.title': (p) => `${p.name} が ${p.phase} で失敗しました (状態 [${p.state}])`,
+	'QL201.message': (p) =>
+		`VSS ライター '${p.name}' は ${p.stateName} の状態です${lastErr(p)}。${p.phaseMeaning}。リセットするまで、このマシンのアプリケーション整合バックアップは失敗するか、このライターのデータが通知なく除外されます。`,
+	'QL202.title': (p) => `${p.name} はまだ BackupComplete を待っています (状態 [5])`,
+	'QL202.message': (p) =>
+		`VSS ライター '${p.name}' はスナップショットに参加しましたが、リクエスターが BackupComplete を送信しませんでした${lastErr(p)}。一覧の取得時にバックアップが実行されていなかった場合、リクエスターはクラッシュしたか中止されており (例: ホストによってキャンセルされた VMware Tools の静止処理)、ログの切り捨てなどのバックアップ後のクリーンアップは実行されていません。`,
+	'QL203.title': (p) => `${p.name} はバックアップの途中でした (状態 [${p.state}])`,
+	'QL203.message': (p) =>
+		`一覧の取得時、VSS ライター '${p.name}' は「${p.short}」の状態でした${lastErr(p)}。スナップショットが進行中でした。ライターの通常の状態を確認するには、バックアップが実行されていないときに一覧を取得し直してください。`,
+	'QL203.fix': () => 'バックアップの完了後に `vssadmin list writers` を再度実行してください。ライターがこの状態のままの場合は、ライターをホストしているサービスを再起動してください。',
+	'QL204.title': (p) => `${p.name} が不明な状態を報告しています (状態 [0])`,
+	'QL204.message': (p) => `VSS ライター '${p.name}' は VSS_WS_UNKNOWN の状態です${lastErr(p)}。VSS は、ライター自体がエラー状態のときにこの状態を使用します。`,
+	'writer.restart.known': (p) =>
+		`'${p.name}' をホストしているサービスを再起動してください: \`Restart-Service -Name ${p.service} -Force\` (または \`net stop ${p.service}\` の後に \`net start ${p.service}\`)。${p.impact}`,
+	'writer.restart.unknown': (p) => `'${p.name}' をホストしているアプリケーションまたはサービスを再起動してください (Microsoft の組み込みライターとそのサービスの一覧を参照)。特定できない場合は、ゲストを再起動してください。`,
+	'writer.checkStable': (p) => `\`vssadmin list writers\` を再度実行し、'${p.name}' の状態が [1] であることを確認してください。`,
+	'writer.retry': () => 'バックアップ (または静止スナップショット) を再試行してください。',
+	'QL205.title': (p) => `${p.writer ?? 'VSS ライター'} が Freeze と Thaw の間でタイムアウトしました${p.attemptId ? ` (${p.attemptId})` : ''}`,
+	'QL205.message': (p) => {
+		const who = p.writers.length > 0 ? `VSS ライター ${quoted(p.writers)} は` : 'VSS ライターが';
+		const what = p.timedOut ? ` ${p.hrLabel} で処理を中止しました` : '許容時間を超えてフリーズされていました';
+		return `${p.attempt}で、${who}${what}。VSS がライターにアプリケーションのフリーズを許す時間は最大 ${dur(p.limitMs)}です${p.exchange ? ` (Exchange ライターは ${dur(p.exchangeLimitMs)})` : ` (Exchange は ${dur(p.exchangeLimitMs)})`}が、その時間内にスナップショットは作成されませんでした。${p.measuredMs !== null ? `ライターは ${dur(p.measuredMs)}間フリーズされていました。` : ''}${p.stunMs ? `スナップショットの作成のために、VM は ${dur(p.stunMs)}間スタンしていました。` : ''}そのため、スナップショットはアプリケーション整合ではありません${p.failed ? '。静止スナップショットも失敗しました' : ''}。`;
+	},
+	'QL205.fix.fastSnapshot': () => 'スナップショットの作成中はライターがフリーズされたままになるため、スナップショット自体を高速にしてください。バックアップ時間帯のデータストアの遅延を確認し、VM の古いスナップショットを削除または統合します (デルタ ディスクが増えるほど、スナップショットの作成は遅くなります)。',
+	'QL205.fix.noMemory': () => 'バックアップ用のスナップショットに VM のメモリを含めないでください。メモリを含むスナップショットでは、ライターがフリーズされる時間が大幅に長くなります。',
+	'QL205.fix.moveIo': () => 'I/O の多い処理 (データベースのメンテナンス、ウイルス対策のフル スキャン、デフラグ、ほかのバックアップ) をバックアップ時間帯から移動してください。',
+	'QL205.fix.check': () => '`vssadmin list writers` を実行し、すべてのライターの状態が [1] であることを確認してから、バックアップを再試行してください。',
+	'QL206.unknownWriter': () => '不明なライター',
+	'QL206.title': (p) => `${p.name} が ${p.phase ?? 'バックアップ'} を拒否しました${p.hr ? ` (${p.hr})` : ''}`,
+	'QL206.message': (p) =>
+		`VSS ライター '${p.name}' が${p.phase ? ` ${p.phase} フェーズ` : 'バックアップのフェーズ'}を${p.hrLabel ? ` ${p.hrLabel} で` : ''}拒否しました${p.hrMeaning ? ` (${p.hrMeaning})` : ''} (VSS イベント 8229)。${p.attempt ? `これは${p.attempt}の実行中に発生し${p.failed ? '、そのため試行は失敗しました' : 'ました'}。` : ''}このライターなしでは、スナップショットはアプリケーション整合になりません。`,
+	'QL207.title': (p) => `シャドウ コピー セットに、${p.writer ? `${p.writer} ` : 'ライター'}が必要とするボリュームがありませんでした`,
+	'QL207.message': (p) =>
+		`${p.writers.length > 0 ? `${quoted(p.writers)} ` : 'VSS ライター'}が${p.attempt}で ${p.hrLabel} を報告しました。データの一部 (たとえば複数のボリュームにまたがるデータベース) がスナップショットに含まれていないボリューム上にあるため、ライターは参加を拒否しました。${p.disks.length > 0 ? `この VM には、VMware のスナップショットから除外される独立型ディスクがあります: ${p.disks.join('、')}。` : ''}`,
+	'QL207.fix.sql': () => 'ファイルが複数のボリュームにまたがっているデータベースを特定してください。SQLWRITER イベント 24579 にデータベース名が記録されています。または、`SELECT DB_NAME(database_id), physical_name FROM sys.master_files` でファイルを一覧表示します。',
+	'QL207.fix.dependent': () => 'アプリケーション データを格納しているディスクを依存型モードに戻し (VM の設定 → ディスク → モード)、スナップショットに含まれるようにしてください。',
+	'QL207.fix.include': () => 'アプリケーションのデータを格納しているすべてのボリュームをバックアップに含めるか、バックアップ対象のボリュームにファイルを移動してください。',
+
+	// QL301–QL303
+	'QL301.title': () => 'vssadmin で VSS ライターを一覧表示できませんでした',
+	'QL301.message': (p) => `vssadmin は、ライターの一覧ではなくエラーを出力しました。VSS がライターに到達できないため、これを解決するまでアプリケーション整合バックアップは作成できません。出力されたエラー: "${p.errorText}"`,
+	'QL301.fix.elevated': () => '管理者として実行したコマンド プロンプトから、`vssadmin list writers` を再度実行してください。',
+	'QL301.fix.events': () => 'その時刻のアプリケーション イベント ログで VSS のエラー (イベント ID 8193、22、12292、12302) を確認し、その原因に対処してください。',
+	'QL301.fix.services': () => 'Volume Shadow Copy (VSS) サービスと COM+ Event System (EventSystem) サービスを開始できることを確認してください: `Start-Service -Name EventSystem, VSS`。',
+	'QL302.title': () => 'vssadmin の一覧に VSS ライターがありません',
+	'QL302.message': () => '一覧にライターが 1 つもありません。どの Windows システムにも組み込みライター (System Writer、Registry Writer など) があるため、それらの登録に失敗しています。バックアップはクラッシュ整合にしかなりません。',
+	'QL302.fix.restart': () => 'Volume Shadow Copy サービスを再起動し (`Restart-Service -Name VSS -Force`)、`vssadmin list writers` を再度実行してください。',
+	'QL302.fix.repair': () => 'それでもライターが表示されない場合は、アプリケーション イベント ログで VSS と COM+ のエラーを確認し、KB の説明に従って VSS/COM+ の登録を修復してください。',
+	'QL303.title': (p) => `一覧に VSS ライターがありません: ${p.names.join(', ')}`,
+	'QL303.message': (p) => `${p.path} には ${p.count} 個のライターが一覧表示されていますが、${p.whys.join('。また、')}。`,
+	'QL303.why.system': () => 'System Writer (Cryptographic Services がホスト) がありません。System Writer は、Cryptographic Services がシステム ファイルを列挙できない場合や、そのアカウントに VssAccessControl の権限がない場合に表示されなくなります (VSS イベント 8213、CAPI2 513)。この場合、システム状態のバックアップとベア メタル バックアップは失敗します',
+	'QL303.fix.system': () => 'System Writer: Cryptographic Services を再起動してください (`Restart-Service -Name CryptSvc -Force`)。それでも表示されない場合は、VSS 8213 と CAPI2 513 のイベントを確認し、KB 2009272 の説明に従って %windir%\\winsxs 配下のアクセス許可と VssAccessControl キーを修復してください。',
+	'QL303.why.sql': () => 'このゲストでは SQL Server が実行されています (そのログまたはイベントがバンドルにあります) が、SqlServerWriter が一覧にありません。SQL Server VSS Writer サービスが停止しているか無効になっているため、スナップショットでデータベースは静止されません (SQL Server についてはクラッシュ整合)',
+	'QL303.fix.sql': () => 'SqlServerWriter: `Set-Service -Name SQLWriter -StartupType Automatic; Start-Service -Name SQLWriter` を実行してください。',
+	'QL303.why.exchange': () => 'このゲストでは Exchange が実行されていますが、Microsoft Exchange Writer が一覧にありません。スナップショットでメールボックス データベースは静止されません',
+	'QL303.fix.exchange': () => 'Microsoft Exchange Writer: このライターをホストしている Exchange Replication サービスを再起動してください (`Restart-Service -Name MSExchangeRepl`)。',
+	'QL303.fix.check': () => '`vssadmin list writers` を再度実行し、ライターが [1] の状態で一覧に表示されることを確認してください。',
+
+	// QL304–QL306
+	'QL304.title': (p) => (p.eventClass ? 'VSS イベント クラス (VSSEvent) が登録されていません: ライターに到達できません' : 'VSS がライターに到達できません: COM+ の登録が壊れています'),
+	'QL304.message': (p) =>
+		`VSS は COM+ Event System を通じて Identify、Freeze、Thaw をライターに送信しますが、その登録が壊れています${p.eventClass ? ' (Eventcls.dll の VSSEvent クラス {faf53cc4-…})' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。どのライターも参加しないため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'どのバックアップもアプリケーション整合になりません'}。また、\`vssadmin list writers\` には通常、ライターが表示されないか、エラーが表示されます。`,
+	'QL304.fix.services': () => 'COM+ Event System サービスと COM+ System Application サービスが実行されていることを確認し (`Get-Service EventSystem, COMSysApp`)、停止している場合は開始してください (`Start-Service -Name EventSystem`)。',
+	'QL304.fix.typeLib': () => 'VSS イベント クラスの登録を修復してください: `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` の `TypeLib` (種類 REG_EXPAND_SZ) を `%systemroot%\\system32\\EVENTCLS.DLL` に設定します。',
+	'QL304.fix.restart': () => 'サービスを再起動してください: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`。',
+	'QL304.fix.check': () => '`vssadmin list writers` を実行し、ライターが再び一覧に表示されることを確認してください。',
+	'QL305.title': () => 'VSS がボリュームの書き込みを時間内にフラッシュまたは保留できませんでした (高い I/O 負荷)',
+	'QL305.message': (p) =>
+		`${p.attempt}でシャドウ コピーを作成する際に、VSS は制限時間内に (VSS が書き込みを保留するのは最大 ${dur(p.limitMs)}) ボリュームの保留中の書き込みをフラッシュできなかったか、新しい書き込みを保留できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。バックアップ時にボリュームの負荷が高すぎたため、スナップショットは破棄されました。`,
+	'QL305.fix.moveIo': () => 'バックアップ時に大量の書き込みを行っている処理 (バッチ ジョブ、データベースのメンテナンス、ウイルス対策のフル スキャン、デフラグ、ほかのバックアップ) を特定し、バックアップ時間帯から移動してください。',
+	'QL305.fix.storage': () => 'その時刻に、ゲストの下にあるストレージで遅延やエラーが発生していないか確認してください (システム ログ: ディスク、volsnap、ストレージ ドライバーのイベント)。',
+	'QL305.fix.datastore': () => 'バックアップ時間帯の VM のデータストアの遅延を確認し、スナップショットを統合された状態に保ってください。スナップショットの作成が遅いほど、書き込みが保留される時間は長くなります。',
+	'QL305.fix.retry': () => '負荷の低い時間帯にバックアップを再試行してください。',
+	'QL306.title': (p) => `Windows Server バックアップが失敗しました${p.code ? ` (${p.code})` : ''}`,
+	'QL306.message': (p) =>
+		`${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。`,
+	'QL306.fix.systemWriter': () => 'System Writer を復旧してください: `Restart-Service -Name CryptSvc -Force` を実行してから `vssadmin list writers` を実行します。それでも表示されない場合は、KB 2009272 の説明に従ってアクセス許可を修復してください。',
+	'QL306.fix.findWriter': () => '失敗したライターを特定してください。同じ時刻の最初の SQLVDI または SQLWRITER のエラー、または VSS 8229 にライター名が記録されています。`vssadmin list writers` も実行してください。',
+	'QL306.fix.rerun': () => '原因を解決したら、バックアップを再実行してください (`wbadmin start backup …` または Windows Server バックアップ コンソール)。',
+
+	// QL401–QL403
+	'QL401.title': (p) => (p.provider ? `VSS プロバイダー ${p.provider} がスナップショットを拒否しました` : 'VSS プロバイダーがスナップショットを拒否しました'),
+	'QL401.message': (p) =>
+		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')}` : 'シャドウ コピー プロバイダー'} が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
+	'QL401.fix.events': () => 'その時刻のアプリケーション イベント ログでプロバイダー自身のエラー (失敗したルーチンは VSS 12293 に記録されます) を、システム ログで volsnap とディスクのエラーを確認してください。',
+	'QL401.fix.vmvss': () => `VMware Snapshot Provider サービスを確認してください。\`Get-Service -Name vmvss\` が存在し、無効になっていないことが必要です。存在しない場合は、VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、再起動してください。`,
+	'QL401.fix.swprv': () => 'Microsoft Software Shadow Copy Provider を再起動し (`Restart-Service -Name swprv`)、シャドウ コピー記憶域を確認してください (`vssadmin list shadowstorage`)。',
+	'QL401.fix.uninstall': () => '使用していないサードパーティ製プロバイダーのソフトウェアをアンインストールし (アンインストーラーがプロバイダーを削除します)、バックアップに必要なプロバイダーだけが登録されている状態にしてください。`vssadmin list providers` で確認できます。',
+	'QL402.title': (p) => `サードパーティ製の VSS プロバイダーが ${p.count} 個登録されています`,
+	'QL402.message': (p) =>
+		`Microsoft 自身のプロバイダーに加えて、${p.providers.join(', ')} が登録されています。プロバイダーをインストールするバックアップ製品は、それぞれ同じシャドウ コピーを取り合います。複数あることは、プロバイダーによる拒否 (0x80042306) や予期しないプロバイダー エラー (0x8004230F) の典型的な原因です。`,
+	'QL402.fix.keepOne': () => '使用中のバックアップ製品のプロバイダーだけを残し、ほかのソフトウェアはアンインストールしてください (アンインストーラーがプロバイダーを削除します)。',
+	'QL402.fix.vmware': () => 'VMware の静止スナップショットに必要なのは VMware Snapshot Provider です。ほかのプロバイダーは削除してください。',
+	'QL402.fix.check': () => '`vssadmin list providers` を実行して一覧を確認してから、バックアップを再試行してください。',
+	'QL403.duplicate': (p) => `${p.path} の ${p.labels.join(' と ')}`,
+	'QL403.fix.export': () => '最初にプロバイダーのキーをバックアップしてください: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`。',
+	'QL403.fix.deleteStale': (p) => `古い登録を削除してください: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${p.guid}}" /f\`。`,
+	'QL403.fix.askVendor': () => 'プロバイダーのベンダーが作成していない登録を削除し (どの GUID が現在のものかはベンダーに確認してください)、プロバイダーごとに 1 つだけ残してください。',
+	'QL403.fix.repairTools': () => `VMware Tools を修復し ${PROGRAMS_REPAIR}、VSS プロバイダーが 1 回だけ登録されるようにしてください。`,
+	'QL403.fix.swprv': () => 'Microsoft Software Shadow Copy Provider を開始できません。`HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` の `ServiceDll` が `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ) であることを確認してください。',
+	'QL403.fix.restartVss': () => 'Volume Shadow Copy サービスを再起動し (`Restart-Service -Name VSS`)、`vssadmin list providers` で各プロバイダーが 1 回だけ表示されることを確認してください。',
+	'QL403.twice.title': () => 'VSS プロバイダーが二重に登録されています',
+	'QL403.twice.message': (p) =>
+		`プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。古い登録が残っていると、次にプロバイダーを読み込むときに VSS が VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303。VMware Tools では IDispatch error #8451 と表示されます) で失敗します。`,
+	'QL403.broken.title': () => 'VSS プロバイダーの登録が壊れています',
+	'QL403.broken.message': (p) =>
+		`${p.attempt}で、VSS はシャドウ コピー プロバイダーを読み込めませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。${p.duplicates ? `プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。` : ''}登録を修復するまで、すべてのシャドウ コピーが失敗します。`,
+
+	// QL404
+	'QL404.exhausted.title': () => 'シャドウ コピー記憶域が不足しました',
+	'QL404.exhausted.message': (p) =>
+		`${p.attempt}の間に、シャドウ コピー記憶域 (差分領域) が変更を保持しきれませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。記憶域を拡張できない場合、Windows はシャドウ コピーを削除または中止するため、スナップショットは失われます。`,
+	'QL404.fix.list': () => '現在の制限を確認してください: `vssadmin list shadowstorage`。',
+	'QL404.fix.grow': (p) => `ボリュームのシャドウ コピー記憶域を増やす (例: ${p.resize}) か、空き領域のあるボリュームに移動してください (\`vssadmin add shadowstorage /for=${p.volume} /on=D:\`)。`,
+	'QL404.fix.free': (p) => `ボリュームの空き領域を増やし、不要な古いシャドウ コピーを削除してください: \`vssadmin delete shadows /for=${p.volume} /oldest\`。`,
+	'QL404.tight.title': (p) => (p.full ? 'シャドウ コピー記憶域がほぼいっぱいです' : 'シャドウ コピー記憶域が小さすぎます'),
+	'QL404.tight.describe': (p) => `${p.volume} (最大 ${p.maximum ?? '?'} のうち ${p.used ?? '?'} を使用)`,
+	'QL404.tight.full': (p) => `${p.volumes.join('、')} のシャドウ コピー記憶域は ${p.percent}% 以上使用されています。`,
+	'QL404.tight.small': (p) => `${p.volumes.join('、')} のシャドウ コピー記憶域の上限は 1 GB 未満です。`,
+	'QL404.tight.join': () => '',
+	'QL404.tight.why': () => 'スナップショットが存在する間、ボリュームに書き込まれるすべてのブロックは、まずこの記憶域にコピーされます。記憶域を拡張できない場合、Windows はシャドウ コピーを削除し (volsnap 25/36)、バックアップは失敗します。',
+	'QL404.fix.raise': (p) => `${p.volume} の上限を引き上げてください: ${p.resize}。`,
+	'QL404.fix.delete': (p) => `不要なシャドウ コピーを削除し (\`vssadmin delete shadows /for=${p.volume} /oldest\`)、\`vssadmin list shadowstorage\` で再度確認してください。`,
+
+	// QL405–QL406
+	'QL405.title': () => 'disk.EnableUUID が FALSE です: アプリケーション整合の静止処理は行われません',
+	'QL405.message': (p) =>
+		`この VM では disk.EnableUUID = FALSE が設定されています。この場合、Windows ゲストではファイルシステムの静止処理だけが行われ、VSS ライター (SQL Server、Exchange など) は静止スナップショットに参加しません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
+	'QL405.fix.powerOff': () => 'VM をパワーオフしてください。',
+	'QL405.fix.set': () => 'vSphere Client で [設定の編集] → [仮想マシン オプション] → [詳細] → [構成パラメータ] を開き、`disk.EnableUUID` を `TRUE` に設定してください。',
+	'QL405.fix.retake': () => 'VM をパワーオンして新しい静止スナップショットを作成し、アプリケーション整合であることを確認してください。',
+	'QL406.title': () => 'VMware Tools でアプリケーションの静止処理が無効にされています',
+	'QL406.message': (p) =>
+		`ゲストの tools.conf で、VSS によるアプリケーションの静止処理が無効になっています (${p.settings.join('; ')})。この VM の静止スナップショットはファイルシステム整合が上限で、アプリケーション整合にはなりません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
+	'QL406.fix.edit': () => '`C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` を編集し、`[vmbackup]` セクションからその行を削除してください (問題のあるライターを除外するためなど、意図的にファイルシステム整合を選んだ場合を除きます)。',
+
+	// QL501
+	'QL501.title': () => 'ESXi600-201511001 より前の ESXi 6.0 で CBT が有効です: 増分バックアップが不整合になる可能性があります',
+	'QL501.message': (p) =>
+		`ホストは ESXi ${p.version} ${p.build} を実行しており、VM では変更ブロック追跡 (CBT) が有効です。パッチ ESXi600-201511001 (ビルド ${p.fixedBuild}) より前の ESXi 6.0 ビルドでは、スナップショットの統合中に書き込まれた変更が CBT から失われます。そのため QueryChangedDiskAreas がブロックを取りこぼし、CBT に基づく増分バックアップはすべて、気付かないうちに不整合になっている可能性があります。`,
+	'QL501.fix.patch': () => 'ホストに ESXi600-201511001 以降 (それ以降の任意の 6.0 アップデート) を適用してください。',
+	'QL501.fix.resetCbt': () => 'パッチの適用後、各 VM の CBT をリセットしてください: `ctkEnabled` と各ディスクの `scsiX:Y.ctkEnabled` を FALSE に設定し、スナップショットを作成して削除 (または VM をパワー サイクル) してから、TRUE に戻します。',
+	'QL501.fix.full': () => '新しいフル バックアップを作成してください。パッチ適用前の変更 ID を基に増分バックアップを作成しないでください。',
+
+	// QL112
+	'QL112.title': (p) => `静止スナップショット ${p.id} が失敗しました。原因はバンドルからはわかりません`,
+	'QL112.message': (p) =>
+		`${p.attempt}は${p.fault ? ` ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''} で` : ''}失敗しましたが、バンドルには原因を示すゲスト側の記録 (その時刻の VMware Tools のエラー、ライター、プロバイダー、VSS イベント) がありません。`,
+	'QL112.fix.debug': () => 'ゲストの tools.conf で静止処理の VMware Tools デバッグ ログを有効にし (`[logging]` の `vmbackup.level = debug`、`vmbackup.handler = vmx`)、VMware Tools を再起動して問題を再現してください。',
+	'QL112.fix.collect': () => '失敗の直後に、ゲストのアプリケーション ログとシステム ログ (`wevtutil epl Application app.evtx`、`wevtutil epl System sys.evtx`) と、`vssadmin list writers` / `vssadmin list providers` の出力を収集してください。',
+	'QL112.fix.hostLogs': () => 'その時刻の VM の vmware.log とホストの hostd.log をバンドルに追加してください。',
+	'QL112.fix.analyse': () => '新しいバンドルを分析してください。',
+
+	// Hover explanations
+	'explain.source': (p) => `出典: ${p.source}`,
+	'explain.unknownHresult': () => 'このツールが認識している VSS の HRESULT ではありません。',
+	'explain.idispatch': (p) => `VMware Tools では IDispatch error #${p.n} と表示されます。`,
+	'explain.writerState': (p) => `ライターの状態: ${p.short}${p.phase ? ` (VSS フェーズ: ${p.phase})` : ''}。`,
+	'explain.success': () => '成功',
+	'explain.eventTitle': (p) => `イベント ${p.id}`,
+	'explain.event': (p) => `${p.provider}: ${p.meaning}。${p.impact}。`,
+};
