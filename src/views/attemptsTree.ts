@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatTime, type Attempt, type AttemptEvent, type Finding, type Report, type Writer } from '../core';
+import { formatTime, type Attempt, type AttemptEvent, type Finding, type InputFile, type Report, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
 import { stateLabel } from './labels';
@@ -9,7 +9,13 @@ export type AttemptNode =
 	| { kind: 'attempt'; attempt: Attempt }
 	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
 	| { kind: 'finding'; attempt: Attempt; finding: Finding }
-	| { kind: 'writer'; attempt: Attempt; writer: Writer };
+	| { kind: 'writer'; attempt: Attempt; writer: Writer }
+	/** The files that could not be read (fully): nothing is dropped silently. */
+	| { kind: 'problems'; inputs: InputFile[] }
+	| { kind: 'input'; input: InputFile; text: string; index: number };
+
+/** Files with a problem, or with lines no reader understood. */
+const troubled = (report: Report) => report.inputs.filter((i) => i.problems.length > 0 || i.unparsedLines > 0);
 
 function consistencyLabel(a: Attempt): string {
 	switch (a.consistency) {
@@ -49,7 +55,18 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	getChildren(element?: AttemptNode): AttemptNode[] {
 		const report = this.store.analysis?.report;
 		if (!report) return [];
-		if (!element) return report.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
+		if (!element) {
+			const roots: AttemptNode[] = report.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
+			const inputs = troubled(report);
+			if (inputs.length > 0) roots.push({ kind: 'problems', inputs });
+			return roots;
+		}
+		if (element.kind === 'problems') {
+			return element.inputs.flatMap((input) => [
+				...input.problems.map((text) => ({ kind: 'input' as const, input, text })),
+				...(input.unparsedLines > 0 ? [{ kind: 'input' as const, input, text: vscode.l10n.t('{0} of {1} lines not understood by any reader', input.unparsedLines, input.lines) }] : []),
+			]).map((n, index) => ({ ...n, index }));
+		}
 		if (element.kind !== 'attempt') return [];
 		const a = element.attempt;
 		return [
@@ -60,7 +77,17 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	getParent(element: AttemptNode): AttemptNode | undefined {
-		return element.kind === 'attempt' ? undefined : { kind: 'attempt', attempt: element.attempt };
+		switch (element.kind) {
+			case 'attempt':
+			case 'problems':
+				return undefined;
+			case 'input': {
+				const report = this.store.analysis?.report;
+				return report ? { kind: 'problems', inputs: troubled(report) } : undefined;
+			}
+			default:
+				return { kind: 'attempt', attempt: element.attempt };
+		}
 	}
 
 	getTreeItem(element: AttemptNode): vscode.TreeItem {
@@ -69,6 +96,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			case 'finding': return findingItem(element.attempt, element.finding);
 			case 'writer': return writerItem(element.attempt, element.writer);
 			case 'event': return eventItem(element.attempt, element.event, element.index);
+			case 'problems': return problemsItem(element.inputs);
+			case 'input': return inputItem(element.input, element.text, element.index);
 		}
 	}
 
@@ -136,5 +165,25 @@ function eventItem(a: Attempt, e: AttemptEvent, index: number): vscode.TreeItem 
 		: new vscode.ThemeIcon(e.severity, new vscode.ThemeColor(e.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
 	item.contextValue = 'quiesceLens:event';
 	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [e.source, e.line] };
+	return item;
+}
+
+function problemsItem(inputs: readonly InputFile[]): vscode.TreeItem {
+	const item = new vscode.TreeItem(vscode.l10n.t('Files not fully read ({0})', inputs.length), vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = 'problems';
+	item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+	item.tooltip = vscode.l10n.t('Files that could not be read, or hold lines no reader understood: the rest of the bundle was analysed.');
+	item.contextValue = 'quiesceLens:problems';
+	return item;
+}
+
+function inputItem(input: InputFile, text: string, index: number): vscode.TreeItem {
+	const item = new vscode.TreeItem(input.path.split(/!\/|\//).pop() ?? input.path, vscode.TreeItemCollapsibleState.None);
+	item.id = `problems:${index}:${input.path}`;
+	item.description = text;
+	item.tooltip = new vscode.MarkdownString().appendText(`${input.path}\n\n${text}`);
+	item.iconPath = new vscode.ThemeIcon(input.problems.includes(text) ? 'error' : 'info');
+	item.contextValue = 'quiesceLens:input';
+	if (input.lines > 0) item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [input.path, 1] };
 	return item;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { isAscii } from 'buffer';
 import * as iconv from 'iconv-lite';
 import type { Encoding, Eol } from '../model/report';
 import { detectEncoding, iconvName } from './detect';
@@ -15,10 +16,26 @@ export interface ByteSource {
 	close(): void;
 }
 
+/**
+ * Reads a file as it was when opened: bytes appended while it is read (a log still being written, or a
+ * file swapped for an endless one) are not read, so the size the limits were checked against holds.
+ */
 export function fileSource(abs: string): ByteSource {
 	const fd = fs.openSync(abs, 'r');
+	let left: number;
+	try {
+		left = fs.fstatSync(fd).size;
+	} catch (e) {
+		fs.closeSync(fd);
+		throw e;
+	}
 	return {
-		read: (buf) => fs.readSync(fd, buf, 0, buf.length, null),
+		read(buf) {
+			if (left <= 0) return 0;
+			const n = fs.readSync(fd, buf, 0, Math.min(buf.length, left), null);
+			left = n === 0 ? 0 : left - n;
+			return n;
+		},
 		close: () => fs.closeSync(fd),
 	};
 }
@@ -37,50 +54,106 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 }
 
 /**
+ * Longest line handed on, in UTF-16 code units (64 Mi: a whole `wevtutil` export is one line, and fits).
+ * Characters past it are skipped but the line is still counted (`longLines`), so a file without line
+ * breaks cannot exhaust memory or V8's string limit.
+ */
+export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
+/**
  * Splits decoded text into lines as it arrives. CRLF, LF and lone CR all end a line; a CR at the end of
  * a chunk is held until the next chunk shows whether an LF follows. A final terminator does not start
- * an extra empty line.
+ * an extra empty line. The unfinished line is kept as a list of pieces and only new text is searched,
+ * so a line spanning many chunks costs time linear in its length.
  */
+/**
+ * A copy of `s` that does not point into the decoded chunk it was cut from. V8 makes a substring of 13 or
+ * more characters a view of its parent: one record kept from a line would keep its whole 1 MiB chunk
+ * alive, and memory would grow with the file. Concatenating, then slicing, copies the line alone.
+ */
+const own = (s: string) => (' ' + s).slice(1);
+
 export class LineSplitter {
-	private rest = '';
+	/** Pieces of the line not yet terminated (no CR or LF inside). */
+	private pending: string[] = [];
+	private pendingChars = 0;
+	/** Whether the current line went past MAX_LINE_CHARS. */
+	private cut = false;
+	/** The previous chunk ended with a CR: the next chunk's first character says whether it was a CRLF. */
+	private heldCr = false;
 	private crlf = 0;
 	private lf = 0;
 	private cr = 0;
 	count = 0;
+	/** Lines longer than `maxLineChars` (handed on cut), and the first of them (1-based; 0 when none). */
+	longLines = 0;
+	firstLongLine = 0;
 
-	constructor(private readonly onLine: (text: string, lineNo: number) => void) {}
+	constructor(private readonly onLine: (text: string, lineNo: number) => void, private readonly maxLineChars = MAX_LINE_CHARS) {}
 
-	push(text: string): void {
-		const s = this.rest + text;
+	/**
+	 * An all-ASCII chunk of bytes. Without a CR in it, each line is cut from the bytes as a string of its
+	 * own (latin1 is ASCII there): no chunk-wide string is sliced, so nothing has to be copied out of it.
+	 */
+	pushAscii(b: Buffer): void {
+		if (this.heldCr || b.indexOf(13) >= 0) {
+			this.push(b.toString('latin1'));
+			return;
+		}
 		let start = 0;
-		for (let i = s.indexOf('\n'), j = s.indexOf('\r'); ;) {
+		for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, start)) {
+			this.lf++;
+			if (this.pendingChars === 0 && !this.cut && i - start <= this.maxLineChars) {
+				this.onLine(b.toString('latin1', start, i), ++this.count);
+			} else {
+				this.add(b.toString('latin1', start, i));
+				this.emit();
+			}
+			start = i + 1;
+		}
+		if (start < b.length) this.add(b.toString('latin1', start));
+	}
+
+	push(s: string): void {
+		let start = 0;
+		if (this.heldCr && s.length > 0) {
+			this.heldCr = false;
+			if (s.charCodeAt(0) === 10) { this.crlf++; start = 1; } else this.cr++;
+			this.emit();
+		}
+		for (let i = s.indexOf('\n', start), j = s.indexOf('\r', start); ;) {
 			const next = i < 0 ? j : j < 0 ? i : Math.min(i, j);
 			if (next < 0) break;
+			this.add(s.slice(start, next));
 			if (s.charCodeAt(next) === 13) {
-				if (next === s.length - 1) break; // may be the first half of CRLF
+				if (next === s.length - 1) { // may be the first half of CRLF
+					this.heldCr = true;
+					return;
+				}
 				const isCrlf = s.charCodeAt(next + 1) === 10;
 				if (isCrlf) this.crlf++; else this.cr++;
-				this.emit(s.slice(start, next));
 				start = next + (isCrlf ? 2 : 1);
 			} else {
 				this.lf++;
-				this.emit(s.slice(start, next));
 				start = next + 1;
 			}
+			this.emit();
 			i = s.indexOf('\n', start);
-			j = s.indexOf('\r', start);
+			// Search for the next CR only once the last one found is behind us: an LF-only chunk would
+			// otherwise be scanned to its end once per line (quadratic in the chunk size).
+			if (j >= 0 && j < start) j = s.indexOf('\r', start);
 		}
-		this.rest = s.slice(start);
+		this.add(s.slice(start));
 	}
 
 	end(): void {
-		if (this.rest.endsWith('\r')) {
+		if (this.heldCr) {
+			this.heldCr = false;
 			this.cr++;
-			this.emit(this.rest.slice(0, -1));
-		} else if (this.rest.length > 0) {
-			this.emit(this.rest);
+			this.emit();
+		} else if (this.pendingChars > 0 || this.cut) {
+			this.emit();
 		}
-		this.rest = '';
 	}
 
 	/** A file ending in lone CRs (classic Mac) has no value of its own in the contract: it counts as mixed. */
@@ -89,8 +162,28 @@ export class LineSplitter {
 		return crlf + lf + cr === 0 ? 'none' : cr === 0 && lf === 0 ? 'CRLF' : cr === 0 && crlf === 0 ? 'LF' : 'mixed';
 	}
 
-	private emit(text: string): void {
-		this.onLine(text, ++this.count);
+	private add(piece: string): void {
+		if (piece.length === 0) return;
+		const room = this.maxLineChars - this.pendingChars;
+		if (piece.length > room) {
+			this.cut = true;
+			piece = piece.slice(0, Math.max(0, room));
+			if (piece.length === 0) return;
+		}
+		this.pending.push(piece);
+		this.pendingChars += piece.length;
+	}
+
+	private emit(): void {
+		const text = this.pending.length === 1 ? own(this.pending[0]) : this.pending.join('');
+		this.pending = [];
+		this.pendingChars = 0;
+		this.count++;
+		if (this.cut) {
+			this.cut = false;
+			if (this.longLines++ === 0) this.firstLongLine = this.count;
+		}
+		this.onLine(text, this.count);
 	}
 }
 
@@ -100,6 +193,9 @@ export interface StreamedText {
 	reason: string;
 	eol: Eol;
 	lines: number;
+	/** Lines longer than MAX_LINE_CHARS (read cut there), and the first of them (1-based; 0 when none). */
+	longLines: number;
+	firstLongLine: number;
 }
 
 /**
@@ -121,14 +217,22 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 		if (encoding !== 'binary') {
 			// iconv-lite's decoders strip a BOM and keep multi-byte sequences cut at a chunk edge.
 			const decoder = iconv.getDecoder(iconvName(encoding));
+			const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
+			// Whether the decoder holds nothing: the first chunk always goes through it (it strips the BOM).
+			let clean = false;
 			while (n > 0) {
-				splitter.push(decoder.write(buf.subarray(0, n)));
+				const chunk = buf.subarray(0, n);
+				// An all-ASCII chunk of UTF-8 after a chunk that ended on an ASCII byte cannot be part of a
+				// multi-byte sequence: its bytes are its characters, and the UTF-8 decoder is not needed.
+				if (utf8 && clean && isAscii(chunk)) splitter.pushAscii(chunk);
+				else splitter.push(decoder.write(chunk));
+				clean = chunk[n - 1] < 0x80;
 				n = source.read(buf);
 			}
 			splitter.push(decoder.end() ?? '');
 			splitter.end();
 		}
-		return { encoding, reason, eol: splitter.eol(), lines: splitter.count };
+		return { encoding, reason, eol: splitter.eol(), lines: splitter.count, longLines: splitter.longLines, firstLongLine: splitter.firstLongLine };
 	} finally {
 		source.close();
 	}

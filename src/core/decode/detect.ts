@@ -1,3 +1,4 @@
+import { isAscii } from 'buffer';
 import * as iconv from 'iconv-lite';
 import type { Encoding } from '../model/report';
 
@@ -66,10 +67,8 @@ function looksBinary(head: Uint8Array): boolean {
 	return control > Math.max(8, head.length * 0.01);
 }
 
-function hasHighBytes(bytes: Uint8Array): boolean {
-	for (const b of bytes) if (b >= 0x80) return true;
-	return false;
-}
+// Node's native check (SIMD): this runs on the first 1 MiB of every file.
+const hasHighBytes = (bytes: Uint8Array) => !isAscii(bytes);
 
 /** Strict UTF-8 validation (no overlongs, no surrogates, max U+10FFFF); a sequence cut at EOF is tolerated. */
 export function isValidUtf8(bytes: Uint8Array): boolean {

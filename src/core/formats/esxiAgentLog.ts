@@ -47,15 +47,16 @@ const SYSLOG = /^([A-Z][a-z])\((\d{1,3})\) ([\w.-]+)\[(\d+)\]:(?: (.*))?$/;
 const ORIGINATOR = /^([A-Za-z]+) ([\w.-]+)(?:\[(\w+)\]| (\d+)) (.*)$/;
 /** 8.x hostd lines that repeat the older header inside the syslog one: `info -[1001392061] [Originator…`. */
 const EMBEDDED_HEADER = /^([a-z]+) [\w.-]*\[\w+\] (?=\[)/;
-const SECTION = /Section for (.+?), pid=(\w+), version=([^,]+), build=([^,\s]+)/;
+// Only the first "Section for" is tried (one scan): an unanchored search would rescan the rest of a hostile line from every occurrence.
+const SECTION = /^(?:(?!Section for ).)*Section for (.+?), pid=(\w+), version=([^,]+), build=([^,\s]+)/s;
 const KEY = /(?:^|\s)([A-Za-z]\w*)=/g;
 const SYSLOG_LEVELS: Readonly<Record<string, string>> = { In: 'info', Wa: 'warning', Er: 'error', Db: 'verbose', No: 'notice', Cr: 'critical', Al: 'alert', Em: 'emergency' };
 
 const TASK_COMPLETED = /^Task Completed : (\S+) Status (\w+)/;
 const HA_TASK = /^haTask-(.*?)-((?:vim|vmodl)\.[\w.]+)-(\d+)$/;
 const TASK_ID = /^(?:task-\d+|haTask-\S+)$/;
-const LRO = /\[VpxLRO\] -- (BEGIN|FINISH|ERROR|CANCEL\w*) (\S+)(.*)$/;
-const LRO_ERROR = / ([A-Za-z]\w*(?:\.\w+)+):(?: (.*))?$/;
+const LRO = /\[VpxLRO\] -- (BEGIN|FINISH|ERROR|CANCEL\w*) (\S+)(.*)$/s;
+const LRO_ERROR = / ([A-Za-z]\w*(?:\.\w+)+):(?: (.*))?$/s;
 const STATE_TRANSITION = /^State Transition \((\w+) -> (\w+)\)/;
 const TOOLS_STATUS = /^Tools (running|version) status changed to: (\w+)/;
 const EVENT_ID = /^Event (\d+) : /;
@@ -63,7 +64,7 @@ const FAULT = /\b((?:vim|vmodl)\.fault\.\w+)/;
 
 /** One parsed line: a header (starts a message), a `-->` continuation, or a section line. */
 type AgentLine =
-	| { type: 'header'; shape: Shape; stamp: string; level: string; proc: string | null; thread: string | null; kv: ReadonlyMap<string, string>; msg: string }
+	| { type: 'header'; shape: Shape; stamp: string; level: string; proc: string | null; thread: string | null; kv: Kv; msg: string }
 	| { type: 'continuation'; stamp: string | null; msg: string }
 	| { type: 'section'; stamp: string; msg: string };
 
@@ -79,21 +80,47 @@ function parseKv(inner: string): Map<string, string> {
 	return kv;
 }
 
+/** A header's `key=value` pairs, read only through `get`. */
+interface Kv {
+	get(key: string): string | undefined;
+}
+
+const NO_KV: Kv = { get: () => undefined };
+
+/**
+ * The pairs of one bracket, split on first use: most lines make no record and their pairs are never
+ * read, and splitting is what costs per line. `sub` is the 5.x quoted component, which a `sub=` pair overrides.
+ */
+function lazyKv(inner: string, sub: string | null = null): Kv {
+	let kv: Map<string, string> | null = null;
+	return {
+		get(key) {
+			if (kv === null) {
+				kv = parseKv(inner);
+				if (sub !== null && !kv.has('sub')) kv.set('sub', sub);
+			}
+			return kv.get(key);
+		},
+	};
+}
+
 /** Index of the `]` that closes the `[` at 0 (sub values such as `SoapAdapter[0].HTTPService` nest), or -1. */
 function closingBracket(text: string): number {
 	let depth = 0;
+	// Character codes, not one-character strings: this runs over the bracket of every line.
 	for (let i = 0; i < text.length; i++) {
-		if (text[i] === '[') depth++;
-		else if (text[i] === ']' && --depth === 0) return i;
+		const c = text.charCodeAt(i);
+		if (c === 0x5b) depth++;
+		else if (c === 0x5d && --depth === 0) return i;
 	}
 	return -1;
 }
 
 /** The `[Originator@N k=v …]` / `[opID=…]` bracket and the message after it; a body without one is all message. */
-function splitBody(body: string): { kv: ReadonlyMap<string, string>; msg: string } | null {
-	if (!(body.startsWith('[Originator@') || /^\[\w+=/.test(body))) return { kv: new Map(), msg: body };
+function splitBody(body: string): { kv: Kv; msg: string } | null {
+	if (!(body.startsWith('[Originator@') || /^\[\w+=/.test(body))) return { kv: NO_KV, msg: body };
 	const end = closingBracket(body);
-	return end < 0 ? null : { kv: parseKv(body.slice(1, end)), msg: body.slice(end + 1).trimStart() };
+	return end < 0 ? null : { kv: lazyKv(body.slice(1, end)), msg: body.slice(end + 1).trimStart() };
 }
 
 function parseAgentLine(text: string): AgentLine | null {
@@ -104,7 +131,7 @@ function parseAgentLine(text: string): AgentLine | null {
 	const [, stamp, rest] = s;
 	if (rest.startsWith('[')) {
 		const b = BRACKETED.exec(rest);
-		return b ? { type: 'header', shape: 'bracketed', stamp, level: b[2].toLowerCase(), proc: null, thread: b[1], kv: new Map([['sub', b[3]], ...parseKv(b[4])]), msg: b[5] } : null;
+		return b ? { type: 'header', shape: 'bracketed', stamp, level: b[2].toLowerCase(), proc: null, thread: b[1], kv: lazyKv(b[4], b[3]), msg: b[5] } : null;
 	}
 	if (rest.startsWith('- ') || rest.startsWith('Section for ')) return { type: 'section', stamp, msg: rest };
 	const sys = SYSLOG.exec(rest);
@@ -185,7 +212,7 @@ interface Message {
 	lineNo: number;
 	raw: string;
 	level: string;
-	kv: ReadonlyMap<string, string>;
+	kv: Kv;
 	msg: string;
 	continuations: string[];
 }
@@ -255,7 +282,8 @@ function messageRecord(p: Message): { kind: string; fields: Record<string, Field
 	const m = p.msg;
 	const full = p.continuations.length > 0 ? `${m}\n${p.continuations.join('\n')}` : m;
 	const fault = full.includes('.fault.') ? FAULT.exec(full)?.[1] ?? null : null;
-	const vmx = vmxOf(p.kv.get('sub'));
+	// Only a record reads the .vmx path: the line's pairs are not split for the other messages.
+	const vmx = () => vmxOf(p.kv.get('sub'));
 	if (m.startsWith('Task Created : ')) {
 		const taskId = m.slice('Task Created : '.length).trim().split(' ')[0];
 		return { kind: 'task-created', fields: { taskId, ...taskParts(taskId) } };
@@ -271,18 +299,18 @@ function messageRecord(p: Message): { kind: string; fields: Record<string, Field
 	}
 	if (m.startsWith('State Transition (')) {
 		const s = STATE_TRANSITION.exec(m);
-		return s ? { kind: 'vm-state', fields: { vmx, from: s[1], to: s[2] } } : null;
+		return s ? { kind: 'vm-state', fields: { vmx: vmx(), from: s[1], to: s[2] } } : null;
 	}
 	if (m.startsWith('Tools ')) {
 		const t = TOOLS_STATUS.exec(m);
-		if (t) return { kind: 'tools-status', fields: { vmx, what: t[1], status: t[2] } };
+		if (t) return { kind: 'tools-status', fields: { vmx: vmx(), what: t[1], status: t[2] } };
 	}
 	const reason = quiesceReason(full);
 	if (reason) {
 		const event = EVENT_ID.exec(m);
-		return { kind: 'quiesce-note', fields: { vmx, eventId: event ? Number(event[1]) : null, fault, message: full, ...failureFields(full) } };
+		return { kind: 'quiesce-note', fields: { vmx: vmx(), eventId: event ? Number(event[1]) : null, fault, message: full, ...failureFields(full) } };
 	}
-	return fault ? { kind: 'fault', fields: { vmx, fault, message: full } } : null;
+	return fault ? { kind: 'fault', fields: { vmx: vmx(), fault, message: full } } : null;
 }
 
 /** `reason` and the guest's report, which a fault dump or an event carries in its continuation lines. */

@@ -55,7 +55,9 @@ export abstract class StampedLogReader<T extends { stamp: string | null }> imple
 	protected abstract finish(): void;
 
 	line(text: string, lineNo: number): void {
-		if (text.trim() === '') return;
+		// A line starting with a printable ASCII character is not blank: trim() only for the others.
+		const first = text.charCodeAt(0);
+		if (!(first > 0x20 && first < 0x7f) && text.trim() === '') return;
 		const line = this.parse(text);
 		if (line === null) {
 			this.unparsed++;

@@ -96,7 +96,12 @@ export const registryExport: FormatDefinition = {
 };
 
 interface PendingValue {
-	text: string;
+	/** The value's text so far, in pieces joined once at the end (re-joining per line would be quadratic). */
+	parts: string[];
+	/** A `"…"` string (continues with line breaks) rather than a hex list (continues after a `\`). */
+	quoted: boolean;
+	/** For a string: where its scan stands, fed one line at a time. */
+	scan: StringScan;
 	firstLine: number;
 	firstText: string;
 	key: string;
@@ -143,25 +148,40 @@ class RegReader implements LineReader {
 			return;
 		}
 		if (this.key !== null && VALUE_START.test(t)) {
-			const p: PendingValue = { text: '', firstLine: lineNo, firstText: t, key: this.key, chars: 0 };
+			const p: PendingValue = { parts: [], quoted: false, scan: 'in', firstLine: lineNo, firstText: t, key: this.key, chars: 0 };
 			this.continueValue(p, t);
 			return;
 		}
 		this.unparsed++;
 	}
 
-	/** Adds a line to a value; the value is complete unless its hex list ends in `\` or its string is open. */
+	/**
+	 * Adds a line to a value; the value is complete unless its hex list ends in `\` or its string is open.
+	 * Only the new line is examined, so a long continued value costs time linear in its length. A
+	 * continuation: a hex list loses its `\` and the next line's indentation; a string keeps the line break.
+	 */
 	private continueValue(p: PendingValue, text: string): void {
-		const piece = p.text === '' ? text.trim() : this.pendingJoin(p, text);
 		p.chars += text.length;
 		if (p.chars > MAX_VALUE_CHARS) {
 			this.pending = null;
 			this.problems.push(`The value at line ${p.firstLine} is longer than ${MAX_VALUE_CHARS / 1024 / 1024} MiB; it was skipped.`);
 			return;
 		}
-		p.text = piece;
-		const data = VALUE_START.exec(piece)![2];
-		const open = data.startsWith('"') ? !closedString(data) : data.endsWith('\\');
+		let last: string;
+		if (p.parts.length === 0) {
+			last = text.trim();
+			const data = VALUE_START.exec(last)![2];
+			p.quoted = data.startsWith('"');
+			if (p.quoted) p.scan = scanString('in', data.slice(1));
+		} else if (p.quoted) {
+			last = `\n${text}`;
+			p.scan = scanString(p.scan, last);
+		} else {
+			p.parts[p.parts.length - 1] = p.parts[p.parts.length - 1].slice(0, -1);
+			last = text.trim();
+		}
+		p.parts.push(last);
+		const open = p.quoted ? p.scan !== 'closed' : last.endsWith('\\');
 		if (open) {
 			this.pending = p;
 			return;
@@ -170,17 +190,13 @@ class RegReader implements LineReader {
 		this.value(p);
 	}
 
-	/** A continuation: a hex list loses its `\` and the next line's indentation; a string keeps the line break. */
-	private pendingJoin(p: PendingValue, text: string): string {
-		return p.text.endsWith('\\') && !VALUE_START.exec(p.text)![2].startsWith('"') ? p.text.slice(0, -1) + text.trim() : `${p.text}\n${text}`;
-	}
-
 	private value(p: PendingValue): void {
-		const m = VALUE_START.exec(p.text)!;
+		const text = p.parts.join('');
+		const m = VALUE_START.exec(text)!;
 		const name = m[1] === '@' ? '' : unescape(m[1].slice(1, -1));
 		const parsed = parseData(m[2], this.ansi);
 		if (!parsed) {
-			this.unparsed += p.text.split('\n').length;
+			this.unparsed += text.split('\n').length;
 			return;
 		}
 		if (RELEVANT_KEY.test(p.key)) {
@@ -208,7 +224,7 @@ class RegReader implements LineReader {
 	end(): ReadResult {
 		if (this.pending) {
 			this.problems.push(`The value at line ${this.pending.firstLine} is cut off by the end of the file: it looks truncated.`);
-			this.unparsed += this.pending.text.split('\n').length;
+			this.unparsed += this.pending.parts.join('').split('\n').length;
 		}
 		const providers: Provider[] = [...this.providers.values()].map((p) => ({
 			name: p.name ?? `{${p.id}}`,
@@ -219,6 +235,20 @@ class RegReader implements LineReader {
 		}));
 		return { facts: { records: this.records, providers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
+}
+
+/** How far a `"…"` string has been read: inside, right after a `\`, closed (only blanks since), or junk after the close. */
+type StringScan = 'in' | 'escape' | 'closed' | 'junk';
+
+/** Continues the scan of a string over more of its text (the same verdict as closedString on the whole). */
+function scanString(state: StringScan, more: string): StringScan {
+	for (let i = 0; i < more.length && state !== 'junk'; i++) {
+		const c = more[i];
+		if (state === 'escape') state = 'in';
+		else if (state === 'in') state = c === '\\' ? 'escape' : c === '"' ? 'closed' : 'in';
+		else if (!/\s/.test(c)) state = 'junk';
+	}
+	return state;
 }
 
 /** Whether a `"…"` data string is closed (its last quote is not escaped). */

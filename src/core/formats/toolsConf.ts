@@ -26,7 +26,8 @@ const TOOLS_GROUPS: ReadonlySet<string> = new Set([
 ]);
 const GROUP = /^\[([^[\]]{1,256})\]\s*$/;
 /** `key = value` (GKeyFile trims the key and the space after `=`; the line is already trimmed). */
-const KEY_VALUE = /^([^=[\]#\s][^=[\]]{0,255}?)\s*=\s*(.*)$/;
+// The key is words separated by blanks (up to 256 non-blank characters), so the blanks around it are never ambiguous.
+const KEY_VALUE = /^([^=[\]#\s](?:\s*[^=[\]\s]){0,255})\s*=\s*(.*)$/s;
 /** The first lines of a Windows .reg export: INI-like, but not a key file. */
 const REG_HEADER = /^\s*(?:Windows Registry Editor Version \d|REGEDIT4)/;
 /** GKeyFile string escapes; any other backslash sequence makes a string value unreadable. */

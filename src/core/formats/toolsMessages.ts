@@ -103,7 +103,7 @@ const EVENT = /^Sending vmbackup event: vmbackup\.eventSet (\S{1,64}) (\d{1,10})
 const RPC = /content:"(vmbackup\.\w{1,40}) ?([^"]*)"?/;
 const OPTION = /^(\w{1,40}) = (.*)$/;
 const ASYNC_DONE = /^Async request '([^']{1,128})' completed/;
-const SCRIPT_RUN = /^Running script: "([^"]{1,1024})" (\w{1,16})(?: "(.*)")?$/;
+const SCRIPT_RUN = /^Running script: "([^"]{1,1024})" (\w{1,16})(?: "(.*)")?$/s;
 const EXIT_CODE = /\bexit (?:code|status)[:=]? ?(-?\d{1,10})/i;
 const TOOLS_VERSION = /^Tools Version: (\S{1,40})(?: \((build-\d{1,12})\))?/;
 const CONFIG_READ = /^VMTools_ConfigGet\w{0,20}: Returning (default )?value for '\[([^\]]{1,64})\] ([^']{1,128})'=(\S{0,256})/;

@@ -48,14 +48,16 @@ const MSG_HEADER = /^Msg_(Post|Question|Hint): ?(\w*)\s*$/;
 const MSG_ID = /^\[(msg\.[\w.-]+)\]/;
 const SEPARATOR = /^-{20,}\s*$/;
 const LOG_HEADER = /^Log for (.+?) pid=(\d+) version=(\S+) build=(\S+)/;
-const SNAPSHOT_START = /start: '(.*?)',? (?=\w+=)(.*)$/;
-const SNAPSHOT_ARG = /(\w+)=([^,\s]*)/g;
-const SNAPSHOT_DONE = /Done with snapshot '(.*)': (\d+)$/;
-const SNAPSHOT_FAILED = /Snapshot (\d+) failed: (.*?)(?: \((\d+)\))?\.?$/;
+// These look at the first occurrence of their literal only (one scan of the line): an unanchored search
+// would rescan the rest of a hostile line from every occurrence (ReDoS-checked in test/unit/redos.test.ts).
+const SNAPSHOT_START = /^(?:(?!start: ').)*start: '(.*?)',? (?=\w+=)(.*)$/s;
+const SNAPSHOT_ARG = /(?<!\w)(\w+)=([^,\s]*)/g;
+const SNAPSHOT_DONE = /^(?:(?!Done with snapshot ').)*Done with snapshot '(.*)': (\d+)$/s;
+const SNAPSHOT_FAILED = /Snapshot (\d+) failed: (.*?)(?: \((\d+)\))?\.?$/s;
 const QUIESCE_STATE = /quiesce state: ([A-Z_]+) -> ([A-Z_]+)/;
 const STUN = /vm stopped for (\d+) us/;
 const GUEST_RELEVANT = /vmbackup|vmvss|vss|quiesc|syncdriver/i;
-const VIGOR = /opID=(\S+) seq=(\d+): (Receiving|Completed) ([\w.]+) request( with messages)?/;
+const VIGOR = /^(?:(?!opID=).)*opID=(\S+) seq=(\d+): (Receiving|Completed) ([\w.]+) request( with messages)?/s;
 const DICT_SECTION = 'DICT --- ';
 const DICT_ENTRY = /^DICT\s+(\S+) = "(.*)"\s*$/;
 

@@ -16,7 +16,7 @@ import type { Detection, FormatDefinition, LineReader, ReadResult } from './form
 
 const SETTING = /^\s*([\w.:@-]+)\s*=\s*"(.*)"\s*$/;
 /** Hand-edited files sometimes drop the quotes; such a line is still a setting. */
-const BARE_SETTING = /^\s*([\w.:@-]+)\s*=\s*(\S(?:.*\S)?)?\s*$/;
+const BARE_SETTING = /^\s*([\w.:@-]+)\s*=\s*(\S(?:.*\S)?)?\s*$/s;
 const COMMENT = /^\s*#/;
 const SECTION = /^\s*\[[^\]]*\]\s*$/;
 /** Keys only a virtual machine's configuration has (a .vmsd, preferences or tools.conf has none of them). */

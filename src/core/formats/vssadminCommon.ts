@@ -7,15 +7,17 @@ import type { Detection } from './format';
 export const HEADER_TOOL = /^\s*vssadmin \d+\.\d+ - /;
 export const HEADER_COPYRIGHT = /^\s*\(C\) Copyright 2001(?:-\d{4})? Microsoft Corp\.?\s*$/;
 /** `C:\Windows\system32>vssadmin list writers` echoed in a pasted console, or a bare prompt. */
-export const PROMPT = /^\s*(?:PS )?[A-Za-z]:\\[^>]*>\s*(.*)$/;
+export const PROMPT = /^\s*(?:PS )?[A-Za-z]:\\[^>]*>\s*(.*)$/s;
 /** The only preamble vssadmin prints; it is English on every system seen (formats.md §1.1). */
 export const PREAMBLE = new Set(['Waiting for responses.', 'These may be delayed if a shadow copy is being prepared.']);
 
 /** `label: value` with a localized label (no braces, brackets, quotes or backslashes in it). */
-export const LABELLED = /^\s*([^:'"{}[\]\\]{1,80}?)\s*:\s*(.*?)\s*$/;
-export const NAME_LINE = /^\s*([^:'"{}[\]\\]{1,80}?)\s*:\s*(['"])(.*)\2\s*$/;
-export const GUID_LINE = /^\s*[^:{}[\]\\]{1,80}?\s*:\s*\{([0-9A-Fa-f-]{36})\}\s*$/;
-export const STATE_LINE = /^\s*[^:{}[\]\\]{1,80}?\s*:\s*\[(\d{1,3})\]\s*(.*?)\s*$/;
+// A label is up to 80 non-blank characters, blanks between them: written so that the blanks around the
+// label and the value can be split one way only (no backtracking over long blank runs; see redos.test.ts).
+export const LABELLED = /^\s*([^:'"{}[\]\\\s](?:\s*[^:'"{}[\]\\\s]){0,79})\s*:\s*((?:.*\S)?)\s*$/s;
+export const NAME_LINE = /^\s*([^:'"{}[\]\\\s](?:\s*[^:'"{}[\]\\\s]){0,79})\s*:\s*(['"])(.*)\2\s*$/s;
+export const GUID_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\{([0-9A-Fa-f-]{36})\}\s*$/;
+export const STATE_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\[(\d{1,3})\]\s*((?:.*\S)?)\s*$/s;
 /** A volume GUID path, as in `(C:)\\?\Volume{986da89b-…}\`. */
 export const VOLUME_GUID = /\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?/;
 /** The device path of a shadow copy: not localized. */

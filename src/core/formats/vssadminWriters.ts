@@ -6,7 +6,7 @@ import type { FormatDefinition, LineReader, ReadResult } from './format';
 import { classifyListing, GUID_LINE, GuidJoiner, isChrome, NAME_LINE, STATE_LINE } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
-const VALUE_LINE = /^\s*[^:{}[\]]{1,80}?\s*:\s*(.*?)\s*$/;
+const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
 
 /** Positions inside a writer block after the name line. */
 type Slot = 'writerId' | 'instanceId' | 'state' | 'lastError';

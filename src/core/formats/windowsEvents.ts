@@ -98,7 +98,7 @@ const QUIESCE_PROVIDERS = new Set([
  * NTFS error during the freeze matters too), or an event whose level the format does not say. Other
  * events are parsed and dropped, so an exported Application log of thousands of events stays small.
  */
-export function isQuiesceRelevant(e: WindowsEvent): boolean {
+export function isQuiesceRelevant(e: Pick<WindowsEvent, 'provider' | 'level'>): boolean {
 	const p = e.provider?.toLowerCase() ?? '';
 	return QUIESCE_PROVIDERS.has(p) || p.startsWith('mssql$') || e.level === null || (e.level >= 1 && e.level <= 3);
 }
@@ -163,7 +163,7 @@ type ContextFields = Pick<Record<string, FieldValue>, 'operation' | 'executionCo
 /** A section header: a non-indented line that ends in a colon (`Operation:`, `Opération :`, `操作:`). */
 const SECTION_HEAD = /^\S.{0,60}[:：]\s*$/;
 /** `label: value` inside a section, split at the first colon (a Command Line value holds `C:\`). */
-const PAIR = /^([^:：]{1,60})[:：]\s*(.*)$/;
+const PAIR = /^([^:：]{1,60})[:：]\s*(.*)$/s;
 
 /** Execution Context values: insertion strings VSS does not translate (lower case). */
 const EXECUTION_CONTEXTS = new Set(['writer', 'coordinator', 'provider', 'system provider', 'requestor']);
@@ -222,7 +222,7 @@ function writerContext(values: readonly string[]): Partial<ContextFields> {
 }
 
 /** An `<Event` start tag in the Windows event schema namespace (how event XML is recognised). */
-export const EVENT_WITH_NS = /<Event\s[^>]*xmlns=(['"])http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event\1/;
+export const EVENT_WITH_NS = /<Event\s[^<>]*xmlns=(['"])http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event\1/;
 
 /** Text of an element as xml2js gives it: a string, or an object with text under `_`. */
 function textOf(el: XmlElement | string | undefined): string | null {

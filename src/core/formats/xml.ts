@@ -14,13 +14,27 @@ export interface XmlElement {
  * `BACKUP_COMPONENTS` read alike.
  */
 export function parseXml(text: string): { root: Record<string, XmlElement> } | { error: string } {
+	if (text.length > MAX_XML_CHARS) return { error: `the XML document is longer than ${MAX_XML_CHARS / 1024 / 1024} Mi characters, which is not read` };
 	if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { error: 'the XML declares a DTD or entities, which are not read' };
 	let result: { root: Record<string, XmlElement> } | { error: string } = { error: 'the XML parser gave no result' };
-	parseString(text, { explicitArray: true, tagNameProcessors: [(name: string) => name.replace(/^[^:]*:/, '')] }, (err: Error | null, doc: Record<string, XmlElement> | null) => {
-		result = err || !doc ? { error: String(err?.message ?? 'empty document').split('\n')[0] } : { root: doc };
-	});
+	const failed = (err: unknown) => ({ error: String((err as Error | null)?.message ?? 'empty document').split('\n')[0] });
+	try {
+		parseString(text, { explicitArray: true, tagNameProcessors: [(name: string) => name.replace(/^[^:]*:/, '')] }, (err: Error | null, doc: Record<string, XmlElement> | null) => {
+			result = err || !doc ? failed(err) : { root: doc };
+		});
+	} catch (e) {
+		// xml2js rethrows an error that comes after the root element closed (junk after the document)
+		// instead of calling back: it is the same kind of damage.
+		result = failed(e);
+	}
 	return result;
 }
+
+/**
+ * Longest document parsed (UTF-16 code units, 32 Mi): the parser holds the whole tree, and real VSS
+ * documents and events are a few KiB to a few MiB.
+ */
+export const MAX_XML_CHARS = 32 * 1024 * 1024;
 
 /** Depth-first search for elements with a tag name, at any depth (documents may be wrapped in `<root>`). */
 export function findElements(node: unknown, tag: string, out: XmlElement[] = []): XmlElement[] {

@@ -37,7 +37,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
 	for (const f of loose) out.push(...findingSection(f, '###'));
 
 	out.push(...writersSection(report), ...inputsSection(report.inputs));
-	return out.join('\n').replace(/\n+$/, '\n');
+	return out.join('\n').replace(/(?<!\n)\n+$/, '\n');
 }
 
 /** One attempt: facts, consistency verdict, window checks, timeline, its findings. */
