@@ -5,6 +5,7 @@ import { TOOL } from './core/version';
 
 const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
                                    [--out <file>] [--fail-on error|warning|info] [--max-file-mb <n>] [--max-total-mb <n>]
+                                   [--lang en|ja] [--exclude <glob>]...
 
 Reads support-bundle files, folders and archives (.zip, .tgz, .gz) and prints the Quiesce Lens report.
   --format <format>    json: the quiesce-lens/report@1 object (default); markdown: a report to paste
@@ -15,8 +16,12 @@ Reads support-bundle files, folders and archives (.zip, .tgz, .gz) and prints th
   --fail-on <level>    exit 1 when a finding of this severity or worse is found
   --max-file-mb <n>    files (and archive members) larger than n MiB are listed, not read (default 512)
   --max-total-mb <n>   stop reading after n MiB in all (default 16384)
+  --lang <language>    language of the findings' titles, messages and fixes: en (default) or ja
+  --exclude <glob>     leave out report paths matching the glob (files.exclude syntax; repeatable);
+                       they are listed in the report as excluded, not read
 
-Exit codes: 0 the analysis ran; 1 --fail-on matched a finding; 2 bad usage or no readable input.`;
+Exit codes: 0 the analysis ran; 1 --fail-on matched a finding; 2 bad usage or no readable input;
+            3 an internal error (a bug: please report it with the input that caused it).`;
 
 /** A usage or input error: printed as one sentence on stderr, exit code 2. */
 class UsageError extends Error {}
@@ -39,6 +44,9 @@ interface CliArgs {
 	failOn: Severity | null;
 	maxFileBytes?: number;
 	maxTotalBytes?: number;
+	locale: 'en' | 'ja';
+	/** Glob patterns of report paths to leave out. */
+	exclude: string[];
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -48,7 +56,7 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 	if (argv.includes('--version')) return 'version';
 	const [command, ...rest] = argv;
 	if (command !== 'analyze') throw new UsageError(command === undefined ? 'No command given; use `quiesce-lens analyze <path>...`.' : `Unknown command '${command}'; use \`quiesce-lens analyze <path>...\`.`);
-	const args: CliArgs = { paths: [], format: 'json', timeZone: UTC, out: null, failOn: null };
+	const args: CliArgs = { paths: [], format: 'json', timeZone: UTC, out: null, failOn: null, locale: 'en', exclude: [] };
 	for (let i = 0; i < rest.length; i++) {
 		const a = rest[i];
 		const value = () => {
@@ -71,6 +79,12 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 			const s = value();
 			if (!SEVERITIES.includes(s as Severity)) throw new UsageError(`Unknown severity '${s}'; use error, warning or info.`);
 			args.failOn = s as Severity;
+		} else if (a === '--lang') {
+			const l = value();
+			if (l !== 'en' && l !== 'ja') throw new UsageError(`Unknown language '${l}'; use en or ja.`);
+			args.locale = l;
+		} else if (a === '--exclude') {
+			args.exclude.push(value());
 		} else if (a === '--max-file-mb' || a === '--max-total-mb') {
 			const v = value();
 			const mb = Number(v);
@@ -100,16 +114,21 @@ export function main(argv: readonly string[], stdout: (s: string) => void, stder
 
 	let report: Report;
 	try {
-		report = analyze(args.paths, { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes });
+		report = analyze(args.paths, { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes, locale: args.locale, exclude: args.exclude });
 	} catch (e) {
 		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
-		throw e;
+		return internalError(e, stderr);
 	}
 	if (report.inputs.length === 0 || report.inputs.every((i) => i.formatReason === 'not read')) {
 		stderr(`quiesce-lens: No readable input in ${args.paths.map((p) => `'${p}'`).join(', ')}.\n`);
 		return 2;
 	}
-	const text = RENDER[args.format](report, args.timeZone);
+	let text: string;
+	try {
+		text = RENDER[args.format](report, args.timeZone);
+	} catch (e) {
+		return internalError(e, stderr);
+	}
 	if (args.out) {
 		try {
 			fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
@@ -126,6 +145,17 @@ export function main(argv: readonly string[], stdout: (s: string) => void, stder
 		if (report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) return 1;
 	}
 	return 0;
+}
+
+/**
+ * A bug, not bad input: one sentence on stderr (no stack trace for a user to paste around) and exit 3,
+ * which no other outcome uses. QL_DEBUG=1 prints the stack as well.
+ */
+function internalError(e: unknown, stderr: (s: string) => void): number {
+	const message = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/(?<![.\s])[.\s]+$/, '');
+	stderr(`quiesce-lens: Internal error (${message}); please report it with the input that caused it.\n`);
+	if (process.env.QL_DEBUG && e instanceof Error) stderr(`${e.stack}\n`);
+	return 3;
 }
 
 if (require.main === module) {

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
-import { AnalysisCancelled, analyzeAsync, InputError, type Report } from '../core';
+import { AnalysisCancelled, InputError, type Report } from '../core';
+import { AnalysisWorker, type ReadStats } from '../util/analysisWorkerClient';
 import type { ReportStore } from '../util/reportStore';
+
+/** The analysis thread: the extension host only posts paths and receives the report, so it stays responsive. */
+const worker = new AnalysisWorker();
+let lastStats: ReadStats | undefined;
+/** Files re-read and reused by the last analysis (the thread keeps what it read; unchanged files are not read again). */
+export const lastReadStats = (): ReadStats | undefined => lastStats;
 
 /** Runs the core on paths with a cancellable progress notification and stores the report. */
 export async function runAnalysis(store: ReportStore, paths: string[]): Promise<Report | undefined> {
@@ -11,19 +18,28 @@ export async function runAnalysis(store: ReportStore, paths: string[]): Promise<
 				let last = 0;
 				const limits = vscode.workspace.getConfiguration('quiesceLens.limits');
 				const mib = (key: string) => Math.max(1, limits.get<number>(key, 0)) * 1024 * 1024;
-				const report = await analyzeAsync(paths, {
-					clockOffsets: vscode.workspace.getConfiguration('quiesceLens').get<Record<string, number>>('clockOffsets', {}),
-					maxFileBytes: mib('maxFileSizeMB'),
-					maxTotalBytes: mib('maxTotalSizeMB'),
-					isCancelled: () => token.isCancellationRequested,
-					onProgress: (done, total) => {
+				const abort = new AbortController();
+				const cancel = token.onCancellationRequested(() => abort.abort());
+				try {
+					const config = vscode.workspace.getConfiguration('quiesceLens');
+					const { report, stats } = await worker.run(paths, {
+						clockOffsets: config.get<Record<string, number>>('clockOffsets', {}),
+						exclude: config.get<string[]>('exclude', []),
+						// Findings in the UI language, as the rest of the UI.
+						locale: vscode.env.language,
+						maxFileBytes: mib('maxFileSizeMB'),
+						maxTotalBytes: mib('maxTotalSizeMB'),
+					}, (done, total) => {
 						const pct = (done / total) * 100;
 						progress.report({ message: vscode.l10n.t('Analysing {0} of {1} files…', done, total), increment: pct - last });
 						last = pct;
-					},
-				});
-				store.set(report, paths);
-				return report;
+					}, abort.signal);
+					lastStats = stats;
+					store.set(report, paths);
+					return report;
+				} finally {
+					cancel.dispose();
+				}
 			},
 		);
 	} catch (e) {
@@ -48,7 +64,11 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 		if (picked && picked.length > 0) await runAnalysis(store, picked.map((u) => u.fsPath));
 	};
 
+	worker.warm();
 	return [
+		// The analysis thread ends with the extension.
+		{ dispose: () => worker.dispose() },
+		{ dispose: () => worker.dispose() },
 		vscode.commands.registerCommand('quiesceLens.analyzeWorkspace', async () => {
 			const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
 			if (folders.length === 0) {

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Report } from '../core';
 import type { ReportStore } from '../util/reportStore';
@@ -23,10 +24,12 @@ export function startAutoAnalysis(store: ReportStore): { startup: Promise<Report
 	})();
 
 	let timer: NodeJS.Timeout | undefined;
-	const schedule = () => {
-		// Only what was analysed automatically, or the workspace itself, is refreshed on change.
+	const schedule = (uri: vscode.Uri) => {
+		// Only a change to a file of what was analysed re-analyses it; editor settings (.vscode, where
+		// clock offsets are saved) and version control are no part of a bundle.
 		const paths = store.analysis?.paths;
-		if (!enabled() || !paths) return;
+		if (!enabled() || !paths || uri.scheme !== 'file' || /[\\/]\.(vscode|git)([\\/]|$)/.test(uri.fsPath)) return;
+		if (!paths.some((p) => uri.fsPath === p || uri.fsPath.startsWith(p.endsWith(path.sep) ? p : p + path.sep))) return;
 		clearTimeout(timer);
 		timer = setTimeout(() => void runAnalysis(store, paths), DEBOUNCE_MS);
 	};

@@ -1,15 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileSource, memorySource, streamLines, type ByteSource } from '../decode/decode';
+import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource } from '../decode/decode';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/format';
 import { FORMATS } from '../formats';
 import { diagnose } from '../knowledge/diagnose';
 import { REPORT_SCHEMA, type InputFile, type Report } from '../model/report';
 import { TOOL } from '../version';
-import { ArchiveError, gunzip, readTar, readZip, sniffArchive, type Member } from './archives';
+import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
 import { buildAttempts } from './attempts';
 import { alignClocks } from './clocks';
-import { discover, rootOf } from './discover';
+import { describeFsError, discover, rootOf } from './discover';
+import { compileExcludes, type Excluder } from './globs';
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {
@@ -23,6 +24,56 @@ export interface AnalyzeOptions {
 	onProgress?: (done: number, total: number) => void;
 	/** Checked between files; when it returns true the analysis stops with an AnalysisCancelled error. */
 	isCancelled?: () => boolean;
+	/** Language of the findings' title, message and fix: `en` (default) or `ja`; any tag starting with `ja` (`ja-JP`) is Japanese. */
+	locale?: 'en' | 'ja' | (string & {});
+	/**
+	 * Report paths to leave out (`files.exclude` glob syntax, see globs.ts): they are listed in `inputs` as
+	 * excluded, with the pattern, and not read.
+	 */
+	exclude?: readonly string[];
+	/** What earlier runs read: on-disk text files whose size and mtime did not change are not read again. */
+	cache?: ReadCache;
+}
+
+/** What reading one on-disk text file gives: its input entry and its facts. */
+export interface TextFileRead {
+	input: InputFile;
+	facts: Partial<Facts>;
+}
+
+/**
+ * Read results of on-disk text files by path, size and mtime, kept between runs: a re-analysis after a
+ * change re-reads only the files whose size or mtime changed. Archives are always read again (their
+ * members live in memory only while they are read). Entries are copied in and out, because an analysis
+ * aligns clocks in place.
+ */
+export class ReadCache {
+	private entries = new Map<string, { size: number; mtimeMs: number; read: TextFileRead }>();
+	private seen = new Set<string>();
+	/** Of the current or last run: text files read from disk, and files whose earlier result was reused. */
+	stats = { reread: 0, reused: 0 };
+
+	/** Starts a run: counts from zero; entries of files the run does not see are dropped at its end. */
+	begin(): void {
+		this.stats = { reread: 0, reused: 0 };
+		this.seen = new Set();
+	}
+
+	/** Drops the entries of files the run did not see (deleted, or outside the analysed paths). */
+	end(): void {
+		for (const key of this.entries.keys()) if (!this.seen.has(key)) this.entries.delete(key);
+	}
+
+	get(abs: string, rel: string, stat: fs.Stats): TextFileRead | null {
+		const key = `${abs}\0${rel}`;
+		this.seen.add(key);
+		const e = this.entries.get(key);
+		return e && e.size === stat.size && e.mtimeMs === stat.mtimeMs ? structuredClone(e.read) : null;
+	}
+
+	put(abs: string, rel: string, stat: fs.Stats, read: TextFileRead): void {
+		this.entries.set(`${abs}\0${rel}`, { size: stat.size, mtimeMs: stat.mtimeMs, read: structuredClone(read) });
+	}
 }
 
 /** Thrown by analyze when a path does not exist or cannot be read: one clear sentence naming it. */
@@ -87,14 +138,19 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 	}
 	const root = rootOf(paths);
 	const found = discover(paths, root);
-	const queue: WorkItem[] = found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 }));
+	const excluder = compileExcludes(options.exclude ?? []);
+	const excluded: InputFile[] = [];
+	const queue: WorkItem[] = keep(found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 })), excluder, excluded);
 	const ctx: RunContext = {
 		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
 		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
 		bytesRead: 0,
-		facts: { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] },
-		inputs: found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })),
+		parts: [],
+		inputs: [...found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })), ...excluded],
+		cache: options.cache ?? null,
+		excluder,
 	};
+	ctx.cache?.begin();
 	let done = 0;
 	return {
 		/** Reads the next file; false when there is none left. */
@@ -108,7 +164,10 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 			return queue.length > 0;
 		},
 		finish(): Report {
-			const { facts, inputs } = ctx;
+			const { inputs } = ctx;
+			ctx.cache?.end();
+			const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
+			for (const part of ctx.parts) mergeFacts(facts, part);
 			alignClocks(inputs, facts.records, options.clockOffsets);
 			const attempts = buildAttempts(facts.records, inputs);
 			const hypervisor = hypervisorOf(inputs, facts);
@@ -125,7 +184,7 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 				shadowStorage: facts.shadowStorage,
 				volumes: facts.volumes,
 				attempts,
-				findings: diagnose({ ...facts, attempts, inputs, hypervisor }),
+				findings: diagnose({ ...facts, attempts, inputs, hypervisor }, options.locale),
 			};
 		},
 	};
@@ -137,8 +196,20 @@ interface RunContext {
 	maxTotalBytes: number;
 	/** Uncompressed bytes read so far. */
 	bytesRead: number;
-	facts: Facts;
+	/** The facts of each file read, in report order. */
+	parts: Partial<Facts>[];
 	inputs: InputFile[];
+	cache: ReadCache | null;
+	excluder: Excluder;
+}
+
+/** The items no exclusion pattern names; the others are listed in `excluded`, with the pattern, unread. */
+function keep(items: WorkItem[], excluder: Excluder, excluded: InputFile[]): WorkItem[] {
+	return items.filter((item) => {
+		const pattern = excluder.match(item.rel);
+		if (pattern !== null) excluded.push({ ...newInput(item.rel), formatReason: `excluded by the pattern '${pattern}'` });
+		return pattern === null;
+	});
 }
 
 const newInput = (rel: string): InputFile => ({ path: rel, format: 'unknown', formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
@@ -162,7 +233,15 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	try {
 		let kind = sniffArchive(readHead(item));
 		if (kind === null) {
-			readText(input, item.bytes ? memorySource(item.bytes) : fileSource(item.abs!), '', ctx);
+			if (item.abs) readOnDisk(item.abs, input, ctx);
+			else ctx.parts.push(readText(input, memorySource(item.bytes!), ''));
+			return [];
+		}
+		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
+		if (kind === 'gzip' && item.abs && gzipInnerKind(item.abs, ctx.maxFileBytes) !== 'tar') {
+			const source = gzipFileSource(item.abs, ctx.maxFileBytes);
+			ctx.parts.push(readText(input, source, 'gzip-compressed; '));
+			ctx.bytesRead += source.produced();
 			return [];
 		}
 		let bytes = item.bytes ?? fs.readFileSync(item.abs!);
@@ -175,19 +254,33 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
 		}
 		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
-		readText(input, memorySource(bytes), prefix, ctx);
+		ctx.parts.push(readText(input, memorySource(bytes), prefix));
 		return [];
 	} catch (e) {
 		if (e instanceof ArchiveError) return notRead(e.message);
-		const code = (e as NodeJS.ErrnoException).code;
-		if (code) return notRead(`Cannot read the file: ${code}.`);
+		if ((e as NodeJS.ErrnoException).code) return notRead(`Cannot read the file: ${describeFsError(e)}.`);
 		throw e;
+	}
+}
+
+/** What the first uncompressed bytes of a gzip file are (a tar for a .tgz), inflating only its first chunk. */
+function gzipInnerKind(abs: string, maxBytes: number): ReturnType<typeof sniffArchive> {
+	const source = gzipFileSource(abs, maxBytes);
+	try {
+		const head = Buffer.alloc(MAGIC_BYTES);
+		let n = 0;
+		for (let got = 1; got > 0 && n < head.length; n += got) got = source.read(head.subarray(n));
+		return sniffArchive(head.subarray(0, n));
+	} finally {
+		source.close();
 	}
 }
 
 /** Lists an archive as one input and returns its members as work items (one level of nesting). */
 function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind: 'zip' | 'tar', prefix: string, ctx: RunContext): WorkItem[] {
-	const limits = { maxMemberBytes: ctx.maxFileBytes, maxTotalBytes: Math.max(0, ctx.maxTotalBytes - ctx.bytesRead), maxEntries: MAX_ARCHIVE_ENTRIES };
+	// An archive is expanded in memory all at once: its members together may take no more than the
+	// per-file limit (as a .tgz's tar does), and no more than what is left of the total.
+	const limits = { maxMemberBytes: ctx.maxFileBytes, maxTotalBytes: Math.min(ctx.maxFileBytes, Math.max(0, ctx.maxTotalBytes - ctx.bytesRead)), maxEntries: MAX_ARCHIVE_ENTRIES };
 	const { members, skipped } = kind === 'zip' ? readZip(bytes, limits) : readTar(bytes, limits);
 	const manifests = kind === 'zip' && isVssManifestZip(members);
 	input.format = manifests ? 'vss-manifests' : 'archive';
@@ -197,7 +290,7 @@ function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind
 		input.problems.push(`Not expanded: archives are read ${MAX_ARCHIVE_DEPTH} levels deep at most.`);
 		return [];
 	}
-	return members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, bytes: m.bytes, depth: item.depth + 1 }));
+	return keep(members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, bytes: m.bytes, depth: item.depth + 1 })), ctx.excluder, ctx.inputs);
 }
 
 /** The manifest zip VMware Tools leaves in the VM folder: `backup.xml` plus writer documents, all XML. */
@@ -205,11 +298,32 @@ function isVssManifestZip(members: readonly Member[]): boolean {
 	return members.some((m) => m.name.toLowerCase() === 'backup.xml') && members.every((m) => m.name.toLowerCase().endsWith('.xml'));
 }
 
+/** An on-disk text file: what the cache holds for it when its size and mtime are unchanged, else read. */
+function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
+	const { cache } = ctx;
+	const stat = cache ? fs.statSync(abs) : null;
+	const cached = stat ? cache!.get(abs, input.path, stat) : null;
+	if (cached) {
+		cache!.stats.reused++;
+		Object.assign(input, cached.input);
+		ctx.parts.push(cached.facts);
+		return;
+	}
+	const facts = readText(input, fileSource(abs), '');
+	ctx.parts.push(facts);
+	if (stat) {
+		cache!.stats.reread++;
+		// Copied now, before the run aligns clocks in place.
+		cache!.put(abs, input.path, stat, { input, facts });
+	}
+}
+
 /**
  * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
- * replayed into the chosen format's reader, and every later line goes straight to it.
+ * replayed into the chosen format's reader, and every later line goes straight to it. Fills `input`;
+ * returns the file's facts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string, ctx: RunContext): void {
+function readText(input: InputFile, source: ByteSource, prefix: string): Partial<Facts> {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
 	const state: { decided: boolean; chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null } = { decided: false, chosen: null };
@@ -237,13 +351,16 @@ function readText(input: InputFile, source: ByteSource, prefix: string, ctx: Run
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
 	if (streamed.encoding === 'binary') {
 		input.formatReason = `${prefix}binary content (${streamed.reason})`;
-		return;
+		input.problems.push('Not read: binary content, not a text file.');
+		return {};
 	}
+	if (streamed.lines === 0) input.problems.push('The file is empty: nothing to read.');
+	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
 	const found = state.chosen;
 	if (!found) {
 		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, streamed.lines)} lines; encoding: ${streamed.reason}`;
 		input.unparsedLines = streamed.lines;
-		return;
+		return {};
 	}
 	input.format = found.format.id;
 	input.formatReason = `${prefix}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
@@ -251,7 +368,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string, ctx: Run
 	input.unparsedLines = result.unparsedLines;
 	input.problems.push(...result.problems);
 	if (result.clock) input.clock = result.clock;
-	mergeFacts(ctx.facts, result.facts);
+	return result.facts;
 }
 
 /** The VMware VSS provider's id: ASCII of "VMware VSS Provi" (formats.md §2.1). */

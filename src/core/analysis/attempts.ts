@@ -58,7 +58,13 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.vmx$/i, '') : null);
 
 export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[]): Attempt[] {
-	const timed = records.filter((r) => r.time !== null).sort((a, b) => ms(a.time!) - ms(b.time!));
+	// Each stamp is parsed once (ms since the epoch), not once per comparison.
+	const byTime = records.filter((r) => r.time !== null).map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t);
+	const timed = byTime.map((x) => x.r);
+	const timedMs = byTime.map((x) => x.t);
+	// The first record of each opID that names its .vmx: looked up once per task instead of a scan each.
+	const vmxByOpId = new Map<FieldValue | undefined, FieldValue>();
+	for (const r of timed) if (r.fields.vmx && !vmxByOpId.has(r.fields.opId)) vmxByOpId.set(r.fields.opId, r.fields.vmx);
 	const drafts: Draft[] = [];
 	const formatOf = new Map(inputs.map((i) => [i.path, i.format]));
 
@@ -110,7 +116,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 		const slot: 'task' | 'hostTask' = created.kind === 'vcenter-task' || /^task-\d+$/.test(taskId) ? 'task' : 'hostTask';
 		const match = drafts.find((d) => prefixOf(d.opId, opId))
 			?? drafts.find((d) => d[slot] === null && d.startMs >= startMs - TASK_JOIN && d.startMs <= (completed ? ms(completed.time!) : startMs) + TASK_JOIN);
-		const vm = str(created.fields.target) ?? vmOfVmx(str(timed.find((r) => r.fields.opId === opId && r.fields.vmx)?.fields.vmx ?? null));
+		const vm = str(created.fields.target) ?? vmOfVmx(str(vmxByOpId.get(opId) ?? null));
 		const failedTask = completed !== undefined && (completed.fields.status === 'error' || completed.fields.state === 'error');
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) drafts.push(target);
@@ -125,11 +131,13 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	}
 
 	drafts.sort((a, b) => a.startMs - b.startMs);
-	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, timed));
+	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, timed, timedMs));
 	markFallbacks(attempts);
+	// The verdict reads only settings records: filtered once here rather than scanned per attempt.
+	const settings = records.filter((r) => r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting');
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
-		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, records);
+		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, settings);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});
@@ -137,11 +145,15 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 }
 
 /** Fills an attempt from its own records and the guest/Windows records inside its time window. */
-function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
+function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: readonly number[]): Attempt {
 	const endMs = d.endMs ?? d.startMs;
 	const mine = new Set(d.records);
-	const inWindow = timed.filter((r) => !STATIC_KINDS.has(r.kind) && ms(r.time!) >= d.startMs - EVENT_MARGIN && ms(r.time!) <= endMs + EVENT_MARGIN
-		&& (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r));
+	const inWindow: LogRecord[] = [];
+	// `timed` is sorted by time (`timedMs`, ms): only the records inside the window are visited.
+	for (let k = firstAtOrAfter(timedMs, d.startMs - EVENT_MARGIN); k < timed.length && timedMs[k] <= endMs + EVENT_MARGIN; k++) {
+		const r = timed[k];
+		if (!STATIC_KINDS.has(r.kind) && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
+	}
 	const own = [...d.records, ...inWindow].sort((a, b) => ms(a.time!) - ms(b.time!));
 	const states = own.filter((r) => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [String(states[0].fields.from), ...states.map((r) => String(r.fields.to))] : [];
@@ -188,6 +200,16 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[]): Attempt {
 		writers: [...new Set(own.map((r) => str(r.fields.writerName)).filter((n): n is string => n !== null))],
 		events,
 	};
+}
+
+/** Index of the first value >= `min` in an ascending array (its length when there is none). */
+function firstAtOrAfter(sorted: readonly number[], min: number): number {
+	let lo = 0, hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] < min) lo = mid + 1; else hi = mid;
+	}
+	return lo;
 }
 
 /** Records of a vmware.log of another VM never belong to this attempt. */
