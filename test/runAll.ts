@@ -1,10 +1,13 @@
 // `npm test` (after `npm run -s build`): every test level in one run, one summary line at the end.
 //   lint         npx eslint . ; npx tsc -p src/core ; npx tsc -p src/webview/app   (each: 1 passed or 1 failed)
-//   unit         node out/test/unit/run.js                    (plain Node mocha)
+//   unit         node out/test/unit/run.js                    (plain Node mocha; includes the fuzz and ReDoS properties)
+//   hostile      node out/test/hostile.js                     (the CLI on a generated hostile corpus, time- and memory-bounded)
 //   code-server  bash test/e2e/lib/install-code-server.sh     (setup; idempotent)
 //   integration  node out/test/integration/runInCodeServer.js (mocha in the real extension host)
 //   package      npm run -s package                           (setup: the .vsix the UI test installs)
 //   e2e          node out/test/e2e/ui.e2e.js                  (real workbench in headless Chromium)
+//                node out/test/e2e/japanese.e2e.js            (the same, in Japanese: --locale ja + a generated language pack)
+//                node out/test/e2e/scale.e2e.js               (a generated 50 MB bundle: time to the first tree)
 // Each child's output is streamed; a test suite's result is its last "N passed, N failed" line.
 // A suite without such a line, or that exits non-zero while reporting no failure, gets one more
 // failure; a setup step counts only when it fails (1 failed), and then its dependants are skipped.
@@ -28,10 +31,11 @@ interface Step {
 const STEPS: Step[] = [
 	{ name: 'lint', kind: 'gate', commands: [['npx', 'eslint', '.'], ['npx', 'tsc', '-p', 'src/core'], ['npx', 'tsc', '-p', 'src/webview/app']] },
 	{ name: 'unit', kind: 'suite', commands: [['node', 'out/test/unit/run.js']] },
+	{ name: 'hostile', kind: 'suite', commands: [['node', 'out/test/hostile.js']] },
 	{ name: 'code-server', kind: 'setup', commands: [['bash', 'test/e2e/lib/install-code-server.sh']] },
 	{ name: 'integration', kind: 'suite', commands: [['node', 'out/test/integration/runInCodeServer.js']], needs: ['code-server'] },
 	{ name: 'package', kind: 'setup', commands: [['npm', 'run', '-s', 'package']] },
-	{ name: 'e2e', kind: 'suite', commands: [['node', 'out/test/e2e/ui.e2e.js']], needs: ['code-server', 'package'] },
+	{ name: 'e2e', kind: 'suite', commands: [['node', 'out/test/e2e/ui.e2e.js'], ['node', 'out/test/e2e/japanese.e2e.js'], ['node', 'out/test/e2e/scale.e2e.js']], needs: ['code-server', 'package'] },
 ];
 
 interface Outcome extends Counts {

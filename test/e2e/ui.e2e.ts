@@ -14,7 +14,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { analyze, buildTimeline, type TimelineModel } from '../../src/core';
 import { launchChromium } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
-import { collectListRows, openWorkbench, runCommand, sidebarPane } from './lib/workbench';
+import { collectListRows, openWorkbench, runCommand, showProblems, sidebarPane, waitForOurToasts } from './lib/workbench';
 import { defaultVsix, exchangeWorkspace, fixturesDir, repoRoot, requireFile, resultsDir } from '../lib/paths';
 import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
 
@@ -89,28 +89,11 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		assert.ok(await row.locator('.codicon-error').count() > 0, 'the attempt has the error icon');
 	});
 
-	// Best effort, for a clean screenshot: let the analysis progress notification go away.
-	const toast = page.locator('.notification-toast', { hasText: 'Quiesce Lens' }).first();
-	try {
-		await toast.waitFor({ state: 'hidden', timeout: 15_000 });
-	} catch {
-		log(`a Quiesce Lens notification is still shown after 15 s: ${(await toast.textContent().catch(() => ''))?.replace(/\s+/g, ' ')}`);
-	}
+	await waitForOurToasts(page, log);
 	await checks.check('screenshot test-results/writers-tree.png', () => screenshot(page, 'writers-tree.png'));
 
 	await checks.check(`Problems panel lists "${FIRST_WRITER}" … "PrepareForSnapshot"`, async () => {
-		const panel = page.locator('.part.panel .markers-panel');
-		if (!(await panel.isVisible())) {
-			await page.locator('.part.editor').click({ position: { x: 300, y: 300 } });
-			await page.keyboard.press('Control+Shift+M');
-			try {
-				await panel.waitFor({ timeout: 5_000 });
-			} catch {
-				log('Ctrl+Shift+M did not show the Problems panel; using the command palette');
-				await runCommand(page, 'View: Focus Problems');
-				await panel.waitFor({ timeout: 10_000 });
-			}
-		}
+		const panel = await showProblems(page, log);
 		const problems = await collectListRows(page, panel);
 		log(`problem rows (${problems.length}): ${JSON.stringify(problems.map((r) => r.text))}`);
 		const hit = problems.find((r) => r.text.includes(FIRST_WRITER) && r.text.includes('PrepareForSnapshot'));

@@ -41,8 +41,12 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
 export interface CodeServerOptions {
 	/** Folder code-server opens when the URL names none. */
 	folder?: string;
-	/** A .vsix to install into the run's extensions dir before the server starts. */
-	vsix?: string;
+	/** .vsix file(s) to install into the run's extensions dir before the server starts. */
+	vsix?: string | string[];
+	/** Display language (code-server --locale), e.g. 'ja'; it needs a language pack for it (see languagePack.ts). */
+	locale?: string;
+	/** Runs after the .vsix installs and before the server starts, e.g. to write files into user-data. */
+	prepare?: (run: { dir: string; userData: string; extensions: string }) => void | Promise<void>;
 	/** Extra environment for the server; its extension host inherits it. */
 	env?: Record<string, string>;
 	/** Overrides merged over DEFAULT_SETTINGS into user-data/User/settings.json. */
@@ -95,16 +99,25 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 		}
 	};
 
-	if (opts.vsix) {
+	const vsixes = opts.vsix === undefined ? [] : [opts.vsix].flat();
+	if (vsixes.length > 0) {
 		const t = Date.now();
 		try {
-			await execFileAsync(bin, [...common, '--install-extension', path.resolve(opts.vsix)], { env });
+			await execFileAsync(bin, [...common, ...vsixes.flatMap((v) => ['--install-extension', path.resolve(v)])], { env });
 		} catch (err) {
 			removeDir();
 			const e = err as { stdout?: string; stderr?: string; message: string };
-			throw new Error(`installing ${opts.vsix} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+			throw new Error(`installing ${vsixes.join(', ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
 		}
-		log(`installed ${path.basename(opts.vsix)} in ${Date.now() - t} ms`);
+		log(`installed ${vsixes.map((v) => path.basename(v)).join(', ')} in ${Date.now() - t} ms`);
+	}
+	if (opts.prepare) {
+		try {
+			await opts.prepare({ dir, userData, extensions });
+		} catch (err) {
+			removeDir();
+			throw err;
+		}
 	}
 
 	const t0 = Date.now();
@@ -114,6 +127,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 		'--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
 		'--disable-getting-started-override',
 	];
+	if (opts.locale) {
+		args.push('--locale', opts.locale);
+	}
 	if (opts.folder) {
 		args.push(path.resolve(opts.folder));
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code test levels need on a fresh Debian 12 machine that reaches only
 # the npm registry and Debian's apt repositories:
-#   apt: chromium (drives the workbench), ripgrep + libkrb5-dev (only to install code-server);
+#   apt: chromium (drives the workbench), ripgrep + libkrb5-dev (only to install code-server),
+#        fonts-ipafont-gothic (3.5 MB: without a CJK font the Japanese UI screenshots show boxes);
 #   npm: code-server 4.100.3 (= VS Code 1.100.3, the last release that runs on Node 20),
 #        cached OUTSIDE the repo in $CS_DIR so re-runs take seconds.
 # Idempotent. Prints the code-server version line.
@@ -23,7 +24,7 @@ cs_version() {
 }
 
 need=()
-for p in libkrb5-dev ripgrep chromium; do
+for p in libkrb5-dev ripgrep chromium fonts-ipafont-gothic; do
   # dpkg -s also succeeds for removed-but-not-purged packages; check the real status.
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done

@@ -87,3 +87,29 @@ export async function collectListRows(page: Page, container: Locator, maxScrolls
 	await nextFrames(page);
 	return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
+
+/** Best effort, for a clean screenshot: waits up to 15 s for Quiesce Lens notifications to go away. */
+export async function waitForOurToasts(page: Page, log: (line: string) => void): Promise<void> {
+	const toast = page.locator('.notification-toast', { hasText: 'Quiesce Lens' }).first();
+	try {
+		await toast.waitFor({ state: 'hidden', timeout: 15_000 });
+	} catch {
+		log(`a Quiesce Lens notification is still shown after 15 s: ${(await toast.textContent().catch(() => ''))?.replace(/\s+/g, ' ')}`);
+	}
+}
+
+/** Shows the Problems panel (Ctrl+Shift+M; the palette when the key does not reach the workbench) and returns it. */
+export async function showProblems(page: Page, log: (line: string) => void): Promise<Locator> {
+	const panel = page.locator('.part.panel .markers-panel');
+	if (await panel.isVisible()) return panel;
+	await page.locator('.part.editor').click({ position: { x: 300, y: 300 } });
+	await page.keyboard.press('Control+Shift+M');
+	try {
+		await panel.waitFor({ timeout: 5_000 });
+	} catch {
+		log('Ctrl+Shift+M did not show the Problems panel; using the command palette');
+		await runCommand(page, 'View: Focus Problems');
+		await panel.waitFor({ timeout: 10_000 });
+	}
+	return panel;
+}
