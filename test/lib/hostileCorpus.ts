@@ -163,6 +163,11 @@ export function generateHostileCorpus(dir: string, options: { unreadable: boolea
 	expectations.push({ rel: 'files/loop-a.log', rule: 'a symbolic link loop', problem: /loop of symbolic links \(ELOOP\)/ });
 	fs.symlinkSync('does-not-exist.log', path.join(dir, 'files/dangling.log'));
 	expectations.push({ rel: 'files/dangling.log', rule: 'a link to nothing', problem: /link to nothing/ });
+	fs.symlinkSync('/etc/passwd', path.join(dir, 'files/outside.log'));
+	expectations.push({ rel: 'files/outside.log', rule: 'a link to a file outside the bundle is never read', problem: /outside the analysed folder/ });
+	put('files/inside-target.log', '');
+	fs.symlinkSync('inside-target.log', path.join(dir, 'files/inside-link.log'));
+	expectations.push({ rel: 'files/inside-link.log', rule: 'a link to a file inside the bundle is read (here: an empty one)', problem: /empty/ });
 	fs.symlinkSync('..', path.join(dir, 'files/up-folder'));
 	expectations.push({ rel: 'files/up-folder', rule: 'a link to a folder (a loop back up) is not followed', problem: /link to a folder/ });
 	if (options.unreadable) {

@@ -41,6 +41,15 @@ describe('decode: encoding is decided from the bytes alone', () => {
 		assert.equal(detectEncoding(Buffer.from("Writer name: 'X'\r\n")).encoding, 'utf-8');
 	});
 
+	it('a zero-filled block inside a log (a crashed host) keeps the log text; the lines around it are read', () => {
+		const before = '2024-05-22T19:30:02.117Z| vmx| I005: SnapshotVMX_TakeSnapshot start\n'.repeat(50);
+		const after = '2024-05-22T19:31:00.000Z| vmx| I005: Log for VMware ESX pid=1\n'.repeat(50);
+		const bytes = Buffer.concat([Buffer.from(before), Buffer.alloc(4096), Buffer.from(after)]);
+		assert.equal(detectEncoding(bytes).encoding, 'utf-8');
+		assert.equal(detectEncoding(Buffer.alloc(8192)).encoding, 'binary', 'all zeros is no text');
+		assert.equal(detectEncoding(Buffer.concat([Buffer.from('abc\n'), Buffer.from([0, 0, 0]), Buffer.from('def\n')])).encoding, 'binary', 'a few NULs are');
+	});
+
 	it('NUL bytes and control characters make a file binary', () => {
 		assert.equal(detectEncoding(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x02])).encoding, 'binary');
 		assert.deepEqual(decodeText(Buffer.from([0x00, 0x01, 0x02, 0x03])).lines, []);

@@ -59,6 +59,12 @@ export function discover(paths: readonly string[], root: string): { files: Found
 		out.set(rel, { abs, rel, size });
 	};
 	const skip = (abs: string, reason: string) => unreadable.push({ rel: relOf(abs), reason });
+	const realRoot = fs.realpathSync(root);
+	/** Whether a link's final target lies under the analysed root. */
+	const inside = (abs: string) => {
+		const target = fs.realpathSync(abs);
+		return target === realRoot || target.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+	};
 	/** stat that follows links; undefined when the target does not exist, the error when it cannot be reached. */
 	const statOf = (abs: string): fs.Stats | undefined | { error: unknown } => {
 		try {
@@ -91,7 +97,9 @@ export function discover(paths: readonly string[], root: string): { files: Found
 			} else if ('error' in st) {
 				skip(abs, `Not read: ${link ? 'a symbolic link that cannot be followed' : 'cannot be examined'}: ${describeFsError(st.error)}.`);
 			} else if (st.isFile()) {
-				add(abs, st.size);
+				// A link out of the bundle (to /etc/shadow, to another customer's files) is never read.
+				if (link && !inside(abs)) skip(abs, 'Not read: a symbolic link to a file outside the analysed folder.');
+				else add(abs, st.size);
 			} else if (st.isDirectory()) {
 				skip(abs, 'Not read: a symbolic link to a folder (links to folders are not followed, so no loop is possible).');
 			} else {

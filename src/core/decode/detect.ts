@@ -57,14 +57,34 @@ function hasStrayControls(text: string): boolean {
 	return false;
 }
 
-/** NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. */
+/** A run of at least this many NULs is a zero-filled block (a log cut by a host crash), not binary data. */
+const NUL_BLOCK = 16;
+/** Fewer bytes than this besides zero-filled blocks is no text (bytes). */
+const MIN_TEXT_BYTES = 64;
+
+/**
+ * Scattered NULs or many C0 controls (other than tab/CR/LF/FF/ESC/SUB) mean this is not a text file. A
+ * zero-filled block inside a log (what a crashed host leaves where the last writes were lost) is not:
+ * the lines around it are read, and the block's own line is counted as unparsed. A head that is nothing
+ * but such blocks is binary (a preallocated, never-written file).
+ */
 function looksBinary(head: Uint8Array): boolean {
 	let control = 0;
-	for (const b of head) {
-		if (b === 0) return true;
+	let padding = 0;
+	for (let i = 0; i < head.length; i++) {
+		const b = head[i];
+		if (b === 0) {
+			let end = i;
+			while (end < head.length && head[end] === 0) end++;
+			// A short run is binary evidence, unless it is cut by the end of the head (the block goes on).
+			if (end - i < NUL_BLOCK && end < head.length) return true;
+			padding += end - i;
+			i = end - 1;
+			continue;
+		}
 		if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27 && b !== 26) control++;
 	}
-	return control > Math.max(8, head.length * 0.01);
+	return (padding > 0 && head.length - padding < MIN_TEXT_BYTES) || control > Math.max(8, head.length * 0.01);
 }
 
 // Node's native check (SIMD): this runs on the first 1 MiB of every file.
