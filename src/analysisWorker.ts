@@ -30,7 +30,7 @@ port.on('message', (m: ToWorker) => {
 				...m.options,
 				cache,
 				isCancelled: () => cancelled.has(m.id),
-				onProgress: (done, total) => post({ type: 'progress', id: m.id, done, total }),
+				onProgress: (done, total, bytesDone, bytesTotal) => post({ type: 'progress', id: m.id, done, total, bytesDone, bytesTotal }),
 			});
 			post({ type: 'report', id: m.id, report, stats: { ...cache.stats } });
 		} catch (e) {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ReportStore } from '../util/reportStore';
-import { shortTime } from '../util/displayZone';
+import { displayZone, shortTime } from '../util/displayZone';
 
 /** The lines an attempt starts on: the VMX's snapshot start and the host's or vCenter's task. */
 const START_KINDS = new Set(['snapshot-start', 'task-created', 'vcenter-task']);
@@ -26,13 +26,14 @@ export class AttemptCodeLens implements vscode.CodeLensProvider {
 		if (!analysis || !vscode.workspace.getConfiguration('quiesceLens').get<boolean>('codeLens', true)) return [];
 		const rel = path.relative(analysis.rootPath, doc.uri.fsPath).split(path.sep).join('/');
 		const lenses: vscode.CodeLens[] = [];
+		const zone = displayZone(analysis.report);
 		for (const a of analysis.report.attempts) {
 			const start = a.events.find((e) => e.source === rel && START_KINDS.has(e.kind));
 			if (!start || start.line > doc.lineCount) continue;
 			const range = doc.lineAt(start.line - 1).range;
 			lenses.push(new vscode.CodeLens(range, {
 				command: 'quiesceLens.openTimeline',
-				title: `$(graph-line) ${vscode.l10n.t('Open timeline')} · ${a.vm ?? '?'} · ${shortTime(a.start)} · ${a.result}`,
+				title: `$(graph-line) ${vscode.l10n.t('Open timeline')} · ${a.vm ?? '?'} · ${shortTime(a.start, zone)} · ${a.result}`,
 				tooltip: vscode.l10n.t('Show this quiesce attempt on one time axis across host and guest'),
 				arguments: [a.id],
 			}));

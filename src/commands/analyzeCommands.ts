@@ -29,9 +29,11 @@ export async function runAnalysis(store: ReportStore, paths: string[]): Promise<
 						locale: vscode.env.language,
 						maxFileBytes: mib('maxFileSizeMB'),
 						maxTotalBytes: mib('maxTotalSizeMB'),
-					}, (done, total) => {
-						const pct = (done / total) * 100;
-						progress.report({ message: vscode.l10n.t('Analysing {0} of {1} files…', done, total), increment: pct - last });
+					}, (done, total, bytesDone, bytesTotal) => {
+						// By bytes when there are any: one big log takes longer than many small ones.
+						const pct = bytesTotal > 0 ? (bytesDone / bytesTotal) * 100 : (done / total) * 100;
+						const mb = (n: number) => (n / 1e6).toFixed(n < 10e6 ? 1 : 0);
+						progress.report({ message: vscode.l10n.t('Analysing {0} of {1} files ({2} of {3} MB)…', done, total, mb(bytesDone), mb(bytesTotal)), increment: pct - last });
 						last = pct;
 					}, abort.signal);
 					lastStats = stats;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReportStore } from '../util/reportStore';
-import { shortTime } from '../util/displayZone';
+import { displayZone, shortTime } from '../util/displayZone';
 import type { TimelinePanels } from '../webview/timelinePanel';
 
 /**
@@ -17,9 +17,10 @@ export function registerTimelineCommands(store: ReportStore, panels: TimelinePan
 			}
 			let id = typeof arg === 'string' ? arg : isAttemptNode(arg) ? arg.attempt.id : undefined;
 			if (id === undefined) {
+				const zone = displayZone(store.analysis?.report);
 				const ordered = [...attempts].sort((a, b) => Number(b.result === 'failed') - Number(a.result === 'failed'));
 				id = (await vscode.window.showQuickPick(ordered.map((a) => ({
-					label: `${a.vm ?? '?'} · ${shortTime(a.start)}`,
+					label: `${a.vm ?? '?'} · ${shortTime(a.start, zone)}`,
 					description: [a.result, a.snapshotName, a.hresultName].filter(Boolean).join(' · '),
 					id: a.id,
 				})), { placeHolder: vscode.l10n.t('Which attempt?') }))?.id;

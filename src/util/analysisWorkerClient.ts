@@ -16,6 +16,9 @@ export interface ReadStats {
 	reused: number;
 }
 
+/** Files done and in all so far, and their on-disk bytes done and in all. */
+export type Progress = (done: number, total: number, bytesDone: number, bytesTotal: number) => void;
+
 /** Messages to the thread. */
 export type ToWorker =
 	| { type: 'analyze'; id: number; paths: string[]; options: WorkerAnalyzeOptions }
@@ -23,7 +26,7 @@ export type ToWorker =
 
 /** Messages from the thread; `kind` keeps InputError and AnalysisCancelled apart across the boundary. */
 export type FromWorker =
-	| { type: 'progress'; id: number; done: number; total: number }
+	| { type: 'progress'; id: number; done: number; total: number; bytesDone: number; bytesTotal: number }
 	| { type: 'report'; id: number; report: Report; stats: ReadStats }
 	| { type: 'error'; id: number; kind: 'input' | 'cancelled' | 'other'; message: string; stack?: string };
 
@@ -46,7 +49,7 @@ function toError(m: Extract<FromWorker, { type: 'error' }>): Error {
 interface Job {
 	resolve(value: { report: Report; stats: ReadStats }): void;
 	reject(e: Error): void;
-	onProgress?: (done: number, total: number) => void;
+	onProgress?: Progress;
 }
 
 /** One analysis thread, started on first use and kept (with its read cache) until disposed or cancelled hard. */
@@ -63,7 +66,7 @@ export class AnalysisWorker {
 	 * Analyses `paths` in the thread. Rejects with InputError or AnalysisCancelled as analyze would;
 	 * `signal` cancels (at the next file boundary, or by terminating the thread after CANCEL_GRACE_MS).
 	 */
-	run(paths: readonly string[], options: WorkerAnalyzeOptions, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
+	run(paths: readonly string[], options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
 		const job = this.queue.then(() => this.start(paths, options, onProgress, signal));
 		this.queue = job.catch(() => undefined);
 		return job;
@@ -78,7 +81,7 @@ export class AnalysisWorker {
 		this.stop(new AnalysisCancelled('Analysis cancelled.'));
 	}
 
-	private start(paths: readonly string[], options: WorkerAnalyzeOptions, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
+	private start(paths: readonly string[], options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
 		if (signal?.aborted) return Promise.reject(new AnalysisCancelled('Analysis cancelled.'));
 		const id = this.nextId++;
 		const worker = this.ensure();
@@ -112,7 +115,7 @@ export class AnalysisWorker {
 		worker.on('message', (m: FromWorker) => {
 			const job = this.jobs.get(m.id);
 			if (!job) return;
-			if (m.type === 'progress') job.onProgress?.(m.done, m.total);
+			if (m.type === 'progress') job.onProgress?.(m.done, m.total, m.bytesDone, m.bytesTotal);
 			else if (m.type === 'report') job.resolve({ report: m.report, stats: m.stats });
 			else if (m.type === 'error') job.reject(toError(m));
 		});

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatTime, type Attempt, type AttemptEvent, type Finding, type InputFile, type Report, type Writer } from '../core';
+import { formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
 import { stateLabel } from './labels';
@@ -8,11 +8,15 @@ import { stateLabel } from './labels';
 export type AttemptNode =
 	| { kind: 'attempt'; attempt: Attempt }
 	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
+	| { kind: 'phase'; attempt: Attempt; phase: AttemptPhase; index: number }
 	| { kind: 'finding'; attempt: Attempt; finding: Finding }
 	| { kind: 'writer'; attempt: Attempt; writer: Writer }
 	/** The files that could not be read (fully): nothing is dropped silently. */
 	| { kind: 'problems'; inputs: InputFile[] }
 	| { kind: 'input'; input: InputFile; text: string; index: number };
+
+/** When a phase starts or an event happens (ms); untimed events sort last. */
+const timeOf = (n: AttemptNode): number => (n.kind === 'phase' ? Date.parse(n.phase.start) : n.kind === 'event' && n.event.time ? Date.parse(n.event.time) : Infinity);
 
 /** Files with a problem, or with lines no reader understood. */
 const troubled = (report: Report) => report.inputs.filter((i) => i.problems.length > 0 || i.unparsedLines > 0);
@@ -72,7 +76,11 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		return [
 			...report.findings.filter((f) => f.attemptId === a.id).map((finding): AttemptNode => ({ kind: 'finding', attempt: a, finding })),
 			...writersOf(report, a).map((writer): AttemptNode => ({ kind: 'writer', attempt: a, writer })),
-			...a.events.map((event, index): AttemptNode => ({ kind: 'event', attempt: a, event, index })),
+			// Phases and events in one time order; a phase comes before the events that happen inside it.
+			...[
+				...a.phases.map((phase, index): AttemptNode => ({ kind: 'phase', attempt: a, phase, index })),
+				...a.events.map((event, index): AttemptNode => ({ kind: 'event', attempt: a, event, index })),
+			].sort((x, y) => timeOf(x) - timeOf(y) || Number(y.kind === 'phase') - Number(x.kind === 'phase')),
 		];
 	}
 
@@ -92,13 +100,18 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 
 	getTreeItem(element: AttemptNode): vscode.TreeItem {
 		switch (element.kind) {
-			case 'attempt': return attemptItem(element.attempt);
+			case 'attempt': return attemptItem(element.attempt, this.zone());
 			case 'finding': return findingItem(element.attempt, element.finding);
 			case 'writer': return writerItem(element.attempt, element.writer);
-			case 'event': return eventItem(element.attempt, element.event, element.index);
+			case 'event': return eventItem(element.attempt, element.event, element.index, this.zone());
+			case 'phase': return phaseItem(element.attempt, element.phase, element.index);
 			case 'problems': return problemsItem(element.inputs);
 			case 'input': return inputItem(element.input, element.text, element.index);
 		}
+	}
+
+	private zone(): TimeZone {
+		return displayZone(this.store.analysis?.report);
 	}
 
 	dispose(): void {
@@ -107,8 +120,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 }
 
-function attemptItem(a: Attempt): vscode.TreeItem {
-	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortTime(a.start)}`, vscode.TreeItemCollapsibleState.Collapsed);
+function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
+	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `attempt:${a.id}:${a.start}`;
 	item.description = [consistencyLabel(a), a.snapshotName].filter(Boolean).join(' · ');
 	item.iconPath = a.result === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
@@ -119,8 +132,8 @@ function attemptItem(a: Attempt): vscode.TreeItem {
 	const md = new vscode.MarkdownString();
 	md.appendMarkdown('**').appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`).appendMarkdown('**\n\n');
 	const row = (label: string, value: string | null) => md.appendMarkdown(`${label}: `).appendText(value ?? '—').appendMarkdown('  \n');
-	row(vscode.l10n.t('Start'), shortTime(a.start));
-	row(vscode.l10n.t('End'), a.end === null ? null : shortTime(a.end));
+	row(vscode.l10n.t('Start'), shortTime(a.start, zone));
+	row(vscode.l10n.t('End'), a.end === null ? null : shortTime(a.end, zone));
 	row(vscode.l10n.t('Quiesced'), a.quiesced === null ? null : String(a.quiesced));
 	row(vscode.l10n.t('Result'), a.result);
 	row(vscode.l10n.t('Consistency'), `${consistencyLabel(a)} — ${a.consistencyEvidence.join(' ')}`);
@@ -156,10 +169,10 @@ function writerItem(a: Attempt, w: Writer): vscode.TreeItem {
 	return item;
 }
 
-function eventItem(a: Attempt, e: AttemptEvent, index: number): vscode.TreeItem {
+function eventItem(a: Attempt, e: AttemptEvent, index: number, zone: TimeZone): vscode.TreeItem {
 	const item = new vscode.TreeItem(e.text.length > 120 ? `${e.text.slice(0, 117)}…` : e.text, vscode.TreeItemCollapsibleState.None);
 	item.id = `attempt:${a.id}:event:${index}`;
-	item.description = `${e.time ? formatTime(e.time, displayZone()).slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
+	item.description = `${e.time ? formatTime(e.time, zone).slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
 	item.tooltip = new vscode.MarkdownString().appendText(`${e.time ?? ''} ${e.kind}\n${e.source}:${e.line}\n\n${e.text}`);
 	item.iconPath = e.severity === 'info' ? new vscode.ThemeIcon('debug-stackframe-dot')
 		: new vscode.ThemeIcon(e.severity, new vscode.ThemeColor(e.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
@@ -185,5 +198,25 @@ function inputItem(input: InputFile, text: string, index: number): vscode.TreeIt
 	item.iconPath = new vscode.ThemeIcon(input.problems.includes(text) ? 'error' : 'info');
 	item.contextValue = 'quiesceLens:input';
 	if (input.lines > 0) item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [input.path, 1] };
+	return item;
+}
+
+/** `1.2 s`, `850 ms`, `4 min 5 s`. */
+function duration(ms: number): string {
+	if (ms < 1000) return `${ms} ms`;
+	if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+	return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function phaseItem(a: Attempt, p: AttemptPhase, index: number): vscode.TreeItem {
+	const ms = Date.parse(p.end) - Date.parse(p.start);
+	const item = new vscode.TreeItem(vscode.l10n.t('Phase {0}: {1}', p.name, duration(ms)), vscode.TreeItemCollapsibleState.None);
+	item.id = `attempt:${a.id}:phase:${index}`;
+	item.description = p.limitMs === null ? `${p.source.split('/').pop()}:${p.line}–${p.endLine}`
+		: p.exceeded ? vscode.l10n.t('over its {0} limit', duration(p.limitMs)) : vscode.l10n.t('within its {0} limit', duration(p.limitMs));
+	item.iconPath = p.exceeded ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('watch');
+	item.tooltip = new vscode.MarkdownString().appendText(`${p.name}: ${p.start} → ${p.end}\n${p.source}:${p.line}–${p.endLine}`);
+	item.contextValue = 'quiesceLens:phase';
+	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [p.source, p.line] };
 	return item;
 }

@@ -62,6 +62,19 @@ describe('Timeline webview', () => {
 		assert.strictEqual(lens.timelines.all.length, 1);
 	});
 
+	it('the attempt node lists its phases among its events in time order, each against its limit', async () => {
+		const lens = await api();
+		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+		const children = lens.attempts.getChildren(lens.attempts.getChildren()[0]).filter((c) => c.kind === 'phase' || c.kind === 'event');
+		const quiesce = children.find((c) => c.kind === 'phase' && c.phase.name === 'quiesce');
+		assert.ok(quiesce, 'a quiesce phase');
+		const item = lens.attempts.getTreeItem(quiesce);
+		assert.strictEqual(item.label, 'Phase quiesce: 48.3 s');
+		assert.strictEqual(item.description, 'within its 15 min 0 s limit');
+		const times = children.map((c) => Date.parse(c.kind === 'phase' ? c.phase.start : c.kind === 'event' ? c.event.time! : ''));
+		assert.deepStrictEqual(times, [...times].sort((x, y) => x - y));
+	});
+
 	it('clicking the attempt in the tree opens its timeline', async () => {
 		const lens = await api();
 		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
@@ -187,8 +200,15 @@ describe('Timeline webview', () => {
 			const item = lens.attempts.getTreeItem(lens.attempts.getChildren()[0]);
 			assert.strictEqual(item.label, 'EXCH-MBX-02 · 2024-05-23 04:30:02 UTC+09:00');
 			assert.strictEqual(lens.report!.attempts[0].start, '2024-05-22T19:30:02.117Z');
+			// A source's clock: the guest's events are stamped UTC, so a setting of +01:00 for it shows +01:00.
+			await config.update('clockOffsets', { [GUEST]: 60 }, vscode.ConfigurationTarget.Workspace);
+			await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
+			await config.update('displayTimeZone', `source:${GUEST}`, vscode.ConfigurationTarget.Workspace);
+			assert.strictEqual(lens.attempts.getTreeItem(lens.attempts.getChildren()[0]).label, 'EXCH-MBX-02 · 2024-05-22 20:30:02 UTC+01:00');
 		} finally {
 			await config.update('displayTimeZone', undefined, vscode.ConfigurationTarget.Workspace);
+			await config.update('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
+			await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
 		}
 		assert.strictEqual(lens.attempts.getTreeItem(lens.attempts.getChildren()[0]).label, 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC');
 	});

@@ -20,8 +20,8 @@ export interface AnalyzeOptions {
 	maxTotalBytes?: number;
 	/** Clock offsets set by the user, minutes east of UTC, per report path; they override what a file says. */
 	clockOffsets?: Readonly<Record<string, number>>;
-	/** Called after each file with (files done, files total). */
-	onProgress?: (done: number, total: number) => void;
+	/** Called after each file with (files done, files total, bytes done, bytes total); bytes are the on-disk sizes of the files found. */
+	onProgress?: (done: number, total: number, bytesDone: number, bytesTotal: number) => void;
 	/** Checked between files; when it returns true the analysis stops with an AnalysisCancelled error. */
 	isCancelled?: () => boolean;
 	/** Language of the findings' title, message and fix: `en` (default) or `ja`; any tag starting with `ja` (`ja-JP`) is Japanese. */
@@ -152,6 +152,9 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 	};
 	ctx.cache?.begin();
 	let done = 0;
+	// Bytes of the files as found on disk (archives count once, as their compressed size): what the user sees.
+	const bytesTotal = found.files.reduce((n, f) => n + f.size, 0);
+	let bytesDone = 0;
 	return {
 		/** Reads the next file; false when there is none left. */
 		step(): boolean {
@@ -160,7 +163,8 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 			if (options.isCancelled?.()) throw new AnalysisCancelled('Analysis cancelled.');
 			// Members of an archive are read right after it, in archive order.
 			queue.unshift(...readItem(item, ctx));
-			options.onProgress?.(++done, done + queue.length);
+			if (item.depth === 0) bytesDone += item.size;
+			options.onProgress?.(++done, done + queue.length, bytesDone, bytesTotal);
 			return queue.length > 0;
 		},
 		finish(): Report {
