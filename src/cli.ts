@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, InputError, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
+import { analyzeParallel } from './core/analysis/parallel';
+import { InputError, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
 import { TOOL } from './core/version';
 
 const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
@@ -101,7 +102,7 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 }
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
-export function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void): number {
+export async function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void): Promise<number> {
 	let args: ReturnType<typeof parseArgs>;
 	try {
 		args = parseArgs(argv);
@@ -114,7 +115,9 @@ export function main(argv: readonly string[], stdout: (s: string) => void, stder
 
 	let report: Report;
 	try {
-		report = analyze(args.paths, { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes, locale: args.locale, exclude: args.exclude });
+		const options = { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes, locale: args.locale, exclude: args.exclude };
+		// Files are read on every core when the bundle is big enough; the report is the same as a serial run's.
+		report = await analyzeParallel(args.paths, options, { workerScript: path.join(__dirname, 'readWorker.js') });
 	} catch (e) {
 		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
 		return internalError(e, stderr);
@@ -159,5 +162,7 @@ function internalError(e: unknown, stderr: (s: string) => void): number {
 }
 
 if (require.main === module) {
-	process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+	void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+		process.exitCode = code;
+	});
 }

@@ -7,4 +7,6 @@ import { main } from './cli';
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const given = process.argv.slice(2).map((p) => path.resolve(cwd, p));
 const paths = given.length > 0 ? given : [path.join(__dirname, '..', '..', 'samples', 'sql-freeze-timeout')];
-process.exitCode = main(['analyze', ...paths, '--format', 'text'], (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+void main(['analyze', ...paths, '--format', 'text'], (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+	process.exitCode = code;
+});

@@ -7,8 +7,8 @@ import { fixture } from './fixtures';
 import { runCli as run } from './runCli';
 
 describe('CLI: quiesce-lens analyze', () => {
-	it('--format json prints one report with the writers of every listing', () => {
-		const r = run('analyze', fixture('listings'), '--format', 'json');
+	it('--format json prints one report with the writers of every listing', async () => {
+		const r = await run('analyze', fixture('listings'), '--format', 'json');
 		assert.equal(r.code, 0, r.err);
 		const report = JSON.parse(r.out) as Report;
 		assert.equal(report.schema, 'quiesce-lens/report@1');
@@ -23,8 +23,8 @@ describe('CLI: quiesce-lens analyze', () => {
 		assert.ok(report.writers.findIndex((w) => !w.failed) > report.writers.findIndex((w) => w.failed), 'failed writers first');
 	});
 
-	it('one error finding per failed writer, on its state line, naming the phase', () => {
-		const report = JSON.parse(run('analyze', fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt')).out) as Report;
+	it('one error finding per failed writer, on its state line, naming the phase', async () => {
+		const report = JSON.parse((await run('analyze', fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt'))).out) as Report;
 		const errors = report.findings.filter((f) => f.severity === 'error');
 		assert.equal(errors.length, 1);
 		assert.equal(errors[0].code, 'QL201');
@@ -36,56 +36,56 @@ describe('CLI: quiesce-lens analyze', () => {
 		assert.equal(report.findings.find((f) => f.code === 'QL202')?.writers[0], 'WMI Writer');
 	});
 
-	it('--format text prints a readable report', () => {
-		const r = run('analyze', fixture('listings', 'de-utf16le-bom-failed-no-error.txt'), '--format', 'text');
+	it('--format text prints a readable report', async () => {
+		const r = await run('analyze', fixture('listings', 'de-utf16le-bom-failed-no-error.txt'), '--format', 'text');
 		assert.equal(r.code, 0);
 		assert.match(r.out, /ERROR QL201 System Writer failed at PrepareForBackup \(state \[7\]\)/);
 		assert.match(r.out, /✗ WMI Writer\s+\[7\] failed at prepare backup/);
 	});
 
-	it('a file that is not a listing is an unknown input with its encoding, and every line counts as unparsed', () => {
+	it('a file that is not a listing is an unknown input with its encoding, and every line counts as unparsed', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cli-'));
 		fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello\r\nwörld\r\n', 'latin1');
-		const report = JSON.parse(run('analyze', dir).out) as Report;
+		const report = JSON.parse((await run('analyze', dir)).out) as Report;
 		assert.deepEqual(report.inputs.map((i) => [i.path, i.format, i.encoding, i.lines, i.unparsedLines]), [['notes.txt', 'unknown', 'windows-1252', 2, 2]]);
 		fs.rmSync(dir, { recursive: true });
 	});
 
-	it('exit codes: --fail-on matches → 1; missing path → 2 with one sentence; bad usage → 2', () => {
-		assert.equal(run('analyze', fixture('listings', 'en-ascii-all-stable.txt'), '--fail-on', 'error').code, 0);
-		assert.equal(run('analyze', fixture('listings', 'de-utf16le-bom-failed-no-error.txt'), '--fail-on', 'error').code, 1);
-		const missing = run('analyze', '/no/such/bundle');
+	it('exit codes: --fail-on matches → 1; missing path → 2 with one sentence; bad usage → 2', async () => {
+		assert.equal((await run('analyze', fixture('listings', 'en-ascii-all-stable.txt'), '--fail-on', 'error')).code, 0);
+		assert.equal((await run('analyze', fixture('listings', 'de-utf16le-bom-failed-no-error.txt'), '--fail-on', 'error')).code, 1);
+		const missing = await run('analyze', '/no/such/bundle');
 		assert.equal(missing.code, 2);
 		assert.equal(missing.out, '');
 		assert.equal(missing.err, "quiesce-lens: Cannot read '/no/such/bundle': no such file or folder.\n");
-		assert.equal(run('frobnicate').code, 2);
-		assert.equal(run('analyze', fixture('listings'), '--format', 'xml').code, 2);
-		assert.equal(run('analyze').code, 2);
+		assert.equal((await run('frobnicate')).code, 2);
+		assert.equal((await run('analyze', fixture('listings'), '--format', 'xml')).code, 2);
+		assert.equal((await run('analyze')).code, 2);
 	});
 
-	it('--out writes the report to a file and nothing to stdout', () => {
+	it('--out writes the report to a file and nothing to stdout', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cli-'));
 		const out = path.join(dir, 'sub', 'report.json');
-		const r = run('analyze', fixture('listings', 'en-ascii-all-stable.txt'), '--out', out);
+		const r = await run('analyze', fixture('listings', 'en-ascii-all-stable.txt'), '--out', out);
 		assert.equal(r.code, 0);
 		assert.equal(r.out, '');
 		assert.equal((JSON.parse(fs.readFileSync(out, 'utf8')) as Report).writers.length, 11);
 		fs.rmSync(dir, { recursive: true });
 	});
 
-	it('--max-file-mb lists a larger file with a clear problem and reads the rest', () => {
-		const r = run('analyze', fixture('listings'), '--max-file-mb', '0.003');
+	it('--max-file-mb lists a larger file with a clear problem and reads the rest', async () => {
+		const r = await run('analyze', fixture('listings'), '--max-file-mb', '0.003');
 		const report = JSON.parse(r.out) as Report;
 		const big = report.inputs.find((i) => i.path === 'en-utf16le-bom-waiting-preamble.txt')!;
 		assert.equal(big.format, 'unknown');
 		assert.match(big.problems[0], /^Not read: 4\.\d KiB is over the per-file limit of 3\.1 KiB\.$/);
 		assert.ok(report.writers.some((w) => w.listing === 'ja-cp932-sql-failed-at-freeze.txt'));
-		assert.equal(run('analyze', fixture('listings'), '--max-file-mb', 'lots').code, 2);
+		assert.equal((await run('analyze', fixture('listings'), '--max-file-mb', 'lots')).code, 2);
 	});
 
-	it('an empty folder has no readable input → 2', () => {
+	it('an empty folder has no readable input → 2', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cli-'));
-		const r = run('analyze', dir);
+		const r = await run('analyze', dir);
 		assert.equal(r.code, 2);
 		assert.match(r.err, /No readable input/);
 		fs.rmSync(dir, { recursive: true });

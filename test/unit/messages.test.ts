@@ -181,20 +181,20 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 		assert.deepEqual(explainAt('   状態: [9] 失敗', 10, 'ja')!.lines, ['ライターの状態: フリーズで失敗 (VSS フェーズ: Freeze)。', '出典: VSS_WRITER_STATE, vss.h']);
 	});
 
-	it('the CLI: --lang ja writes the findings in Japanese, --lang en (the default) in English, another language is bad usage', () => {
+	it('the CLI: --lang ja writes the findings in Japanese, --lang en (the default) in English, another language is bad usage', async () => {
 		const bundle = fixture('bundles', 'case-02-vsssyncstart-bad-state-8449-kb1018194');
-		const report = (...args: string[]) => {
-			const r = runCli('analyze', bundle, ...args);
+		const report = async (...args: string[]) => {
+			const r = await runCli('analyze', bundle, ...args);
 			assert.equal(r.code, 0, r.err);
 			return JSON.parse(r.out) as { findings: Finding[] };
 		};
-		const jaFindings = report('--lang', 'ja').findings;
-		assert.deepEqual(report('--lang', 'en').findings, report().findings);
-		assertSameFindings(report().findings, jaFindings, 'CLI');
-		const bad = runCli('analyze', bundle, '--lang', 'fr');
+		const jaFindings = (await report('--lang', 'ja')).findings;
+		assert.deepEqual((await report('--lang', 'en')).findings, (await report()).findings);
+		assertSameFindings((await report()).findings, jaFindings, 'CLI');
+		const bad = await runCli('analyze', bundle, '--lang', 'fr');
 		assert.equal(bad.code, 2);
 		assert.match(bad.err, /Unknown language 'fr'; use en or ja\./);
-		assert.match(runCli('--help').out, /--lang <language>/);
+		assert.match((await runCli('--help')).out, /--lang <language>/);
 	});
 
 	describe('every rule family in Japanese (hand-made inputs)', () => {

@@ -305,32 +305,32 @@ describe('report rendering', () => {
 	describe('CLI formats and flags', () => {
 		const listing = fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt');
 
-		it('--format markdown and sarif render the same findings as json', () => {
-			const json = JSON.parse(run('analyze', listing).out) as Report;
-			const md = run('analyze', listing, '--format', 'markdown', '--tz', '+09:00');
+		it('--format markdown and sarif render the same findings as json', async () => {
+			const json = JSON.parse((await run('analyze', listing)).out) as Report;
+			const md = await run('analyze', listing, '--format', 'markdown', '--tz', '+09:00');
 			assert.equal(md.code, 0, md.err);
 			assert.match(md.out, /^# Quiesce Lens report: listings\n/);
 			assert.match(md.out, /times in UTC\+09:00/);
 			assert.match(md.out, /### ERROR QL201: SqlServerWriter failed at Freeze/);
-			const sarif = run('analyze', listing, '--format', 'sarif');
+			const sarif = await run('analyze', listing, '--format', 'sarif');
 			assert.equal(sarif.code, 0, sarif.err);
 			const log = JSON.parse(sarif.out) as { version: string; runs: { results: { ruleId: string }[] }[] };
 			assert.equal(log.version, '2.1.0');
 			assert.deepEqual(log.runs[0].results.map((r) => r.ruleId), json.findings.map((f) => f.code));
 		});
 
-		it('--tz leaves JSON in UTC', () => {
-			assert.equal(run('analyze', listing, '--tz', '+09:00').out, run('analyze', listing).out);
+		it('--tz leaves JSON in UTC', async () => {
+			assert.equal((await run('analyze', listing, '--tz', '+09:00')).out, (await run('analyze', listing)).out);
 		});
 
-		it('bad formats and zones are one-sentence usage errors with exit 2', () => {
-			assert.deepEqual(run('analyze', listing, '--tz', 'Mars/Olympus'), { code: 2, out: '', err: "quiesce-lens: Unknown time zone 'Mars/Olympus'; use utc, local or an offset such as +09:00.\n" });
-			assert.deepEqual(run('analyze', listing, '--tz', '+25:00').code, 2);
-			assert.deepEqual(run('analyze', listing, '--tz'), { code: 2, out: '', err: 'quiesce-lens: Option --tz needs a value.\n' });
-			assert.deepEqual(run('analyze', listing, '--format', 'yaml'), { code: 2, out: '', err: "quiesce-lens: Unknown format 'yaml'; use json, markdown, text or sarif.\n" });
-			assert.equal(run('analyze', listing, '--format', 'toString').code, 2);
-			assert.match(run('--help').out, /--format <format> +json: .*markdown: .*\n.*sarif: /);
-			assert.match(run('--help').out, /--tz <zone>/);
+		it('bad formats and zones are one-sentence usage errors with exit 2', async () => {
+			assert.deepEqual(await run('analyze', listing, '--tz', 'Mars/Olympus'), { code: 2, out: '', err: "quiesce-lens: Unknown time zone 'Mars/Olympus'; use utc, local or an offset such as +09:00.\n" });
+			assert.deepEqual((await run('analyze', listing, '--tz', '+25:00')).code, 2);
+			assert.deepEqual(await run('analyze', listing, '--tz'), { code: 2, out: '', err: 'quiesce-lens: Option --tz needs a value.\n' });
+			assert.deepEqual(await run('analyze', listing, '--format', 'yaml'), { code: 2, out: '', err: "quiesce-lens: Unknown format 'yaml'; use json, markdown, text or sarif.\n" });
+			assert.equal((await run('analyze', listing, '--format', 'toString')).code, 2);
+			assert.match((await run('--help')).out, /--format <format> +json: .*markdown: .*\n.*sarif: /);
+			assert.match((await run('--help')).out, /--tz <zone>/);
 		});
 	});
 });

@@ -106,7 +106,7 @@ export async function analyzeAsync(paths: readonly string[], options: AnalyzeOpt
 }
 
 /** A file to read: on disk (`abs`), or a member of an archive already in memory (`bytes`). */
-interface WorkItem {
+export interface WorkItem {
 	rel: string;
 	/** Size in bytes (uncompressed). */
 	size: number;
@@ -130,30 +130,57 @@ function readHead(item: WorkItem): Uint8Array {
 	}
 }
 
-/** One analysis split into per-file steps (shared by analyze and analyzeAsync). */
-function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
+/** What a run reads and what it already knows before reading: the root, the queue, and the context. */
+export interface RunPlan {
+	root: string;
+	queue: WorkItem[];
+	ctx: RunContext;
+	/** On-disk bytes of the files found (archives count once, as their compressed size): what the user sees. */
+	bytesTotal: number;
+}
+
+/** Finds the files under `paths`, drops the excluded ones, and sets up the context of one run. */
+export function planRun(paths: readonly string[], options: AnalyzeOptions): RunPlan {
 	if (paths.length === 0) throw new InputError('No path given to analyse.');
 	for (const p of paths) {
 		if (!fs.existsSync(p)) throw new InputError(`Cannot read '${p}': no such file or folder.`);
 	}
 	const root = rootOf(paths);
 	const found = discover(paths, root);
-	const excluder = compileExcludes(options.exclude ?? []);
+	const ctx = newContext(options);
 	const excluded: InputFile[] = [];
-	const queue: WorkItem[] = keep(found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 })), excluder, excluded);
-	const ctx: RunContext = {
+	const queue: WorkItem[] = keep(found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 })), ctx.excluder, excluded);
+	ctx.inputs.push(...found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })), ...excluded);
+	return { root, queue, ctx, bytesTotal: found.files.reduce((n, f) => n + f.size, 0) };
+}
+
+/** A fresh context with the options' limits (also what a reading thread starts from). */
+export function newContext(options: Pick<AnalyzeOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude' | 'cache'>): RunContext {
+	return {
 		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
 		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
 		bytesRead: 0,
 		parts: [],
-		inputs: [...found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })), ...excluded],
+		inputs: [],
 		cache: options.cache ?? null,
-		excluder,
+		excluder: compileExcludes(options.exclude ?? []),
 	};
+}
+
+/** Reads one item of the queue and, for an archive, all its members: the inputs and facts go into ctx. */
+export function readWhole(item: WorkItem, ctx: RunContext): void {
+	const pending = [item];
+	for (let next = pending.shift(); next; next = pending.shift()) pending.unshift(...readItem(next, ctx));
+}
+
+/** Whether an item is an archive (zip, tar, gzip), from its first bytes. */
+export const isArchive = (item: WorkItem): boolean => sniffArchive(readHead(item)) !== null;
+
+/** One analysis split into per-file steps (shared by analyze and analyzeAsync). */
+function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
+	const { root, queue, ctx, bytesTotal } = planRun(paths, options);
 	ctx.cache?.begin();
 	let done = 0;
-	// Bytes of the files as found on disk (archives count once, as their compressed size): what the user sees.
-	const bytesTotal = found.files.reduce((n, f) => n + f.size, 0);
 	let bytesDone = 0;
 	return {
 		/** Reads the next file; false when there is none left. */
@@ -168,34 +195,39 @@ function startAnalysis(paths: readonly string[], options: AnalyzeOptions) {
 			return queue.length > 0;
 		},
 		finish(): Report {
-			const { inputs } = ctx;
 			ctx.cache?.end();
-			const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
-			for (const part of ctx.parts) mergeFacts(facts, part);
-			alignClocks(inputs, facts.records, options.clockOffsets);
-			const attempts = buildAttempts(facts.records, inputs);
-			const hypervisor = hypervisorOf(inputs, facts);
-			return {
-				schema: REPORT_SCHEMA,
-				tool: TOOL,
-				root: path.basename(root) || root,
-				hypervisor,
-				inputs,
-				writerListings: facts.writerListings,
-				writers: sortWriters(facts.writers),
-				providers: facts.providers,
-				shadows: facts.shadows,
-				shadowStorage: facts.shadowStorage,
-				volumes: facts.volumes,
-				attempts,
-				findings: diagnose({ ...facts, attempts, inputs, hypervisor }, options.locale),
-			};
+			return finishRun(root, ctx, options);
 		},
 	};
 }
 
+/** Joins what was read into the report: clocks aligned, attempts built, findings diagnosed. */
+export function finishRun(root: string, ctx: Pick<RunContext, 'inputs' | 'parts'>, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale'>): Report {
+	const { inputs } = ctx;
+	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
+	for (const part of ctx.parts) mergeFacts(facts, part);
+	alignClocks(inputs, facts.records, options.clockOffsets);
+	const attempts = buildAttempts(facts.records, inputs);
+	const hypervisor = hypervisorOf(inputs, facts);
+	return {
+		schema: REPORT_SCHEMA,
+		tool: TOOL,
+		root: path.basename(root) || root,
+		hypervisor,
+		inputs,
+		writerListings: facts.writerListings,
+		writers: sortWriters(facts.writers),
+		providers: facts.providers,
+		shadows: facts.shadows,
+		shadowStorage: facts.shadowStorage,
+		volumes: facts.volumes,
+		attempts,
+		findings: diagnose({ ...facts, attempts, inputs, hypervisor }, options.locale),
+	};
+}
+
 /** State shared by the steps of one run. */
-interface RunContext {
+export interface RunContext {
 	maxFileBytes: number;
 	maxTotalBytes: number;
 	/** Uncompressed bytes read so far. */

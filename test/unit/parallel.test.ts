@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { analyze } from '../../src/core';
+import { analyzeParallel } from '../../src/core/analysis/parallel';
+import { fixture } from './fixtures';
+
+/** The reading thread as tsc compiled it (out/src/readWorker.js). */
+const workerScript = path.resolve(__dirname, '..', '..', 'src', 'readWorker.js');
+
+describe('parallel reading (the CLI path)', () => {
+	it('gives the very report a serial run gives, file for file, on every sample bundle', async () => {
+		for (const dir of [fixture('bundles', 'case-02-vsssyncstart-bad-state-8449-kb1018194'), fixture('workspaces', 'exchange-writer-failed'), fixture('listings')]) {
+			const serial = analyze([dir], { exclude: ['**/hostd.log'] });
+			let threads = 0;
+			const parallel = await analyzeParallel([dir], { exclude: ['**/hostd.log'] }, { workerScript, threads: 3, minBytes: 0, onThreads: (n) => (threads = n) });
+			assert.ok(threads >= 2, `${dir} was read on ${threads} thread(s)`);
+			assert.deepStrictEqual(parallel, serial, dir);
+		}
+	});
+
+	it('reports progress for every file and ends at the totals', async () => {
+		const calls: number[][] = [];
+		await analyzeParallel([fixture('bundles')], { onProgress: (...a) => calls.push(a) }, { workerScript, threads: 2, minBytes: 0 });
+		const last = calls[calls.length - 1];
+		assert.strictEqual(last[0], last[1]);
+		assert.strictEqual(last[2], last[3]);
+	});
+
+	it('archives and small bundles are read serially (same report)', async () => {
+		const dir = fixture('archives');
+		let threads = 0;
+		assert.deepStrictEqual(await analyzeParallel([dir], {}, { workerScript, threads: 2, minBytes: 0, onThreads: (n) => (threads = n) }), analyze([dir]));
+		assert.strictEqual(threads, 1);
+		await analyzeParallel([fixture('listings')], {}, { workerScript, threads: 2, onThreads: (n) => (threads = n) });
+		assert.strictEqual(threads, 1, 'a few KB is read serially');
+	});
+});
