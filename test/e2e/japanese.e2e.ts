@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './lib/chromium';
+import { launchChromium, newPage } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { buildJapaneseLanguagePack, registerLanguagePacks, workbenchJapanese } from './lib/languagePack';
 import { collectListRows, openWorkbench, runCommand, showProblems, sidebarPane, waitForOurToasts } from './lib/workbench';
@@ -226,14 +226,7 @@ async function main(): Promise<number> {
 			settings: { 'quiesceLens.autoAnalyze': false },
 		});
 		browser = await launchChromium();
-		page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
-		const verbose = process.env.QL_VERBOSE === '1';
-		page.on('pageerror', (e) => log(`pageerror: ${firstLine(e)}`));
-		page.on('console', (m) => {
-			if (verbose) {
-				log(`[page ${m.type()}] ${m.text().split('\n')[0]}`);
-			}
-		});
+		page = await newPage(browser, log, 'ja-JP');
 		await openWorkbench(page, server.workbenchUrl(workspace));
 		log('workbench loaded');
 		await uiChecks(page, checks);

@@ -13,8 +13,8 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { generateBundle, parseSize } from '../bench/generateBundle';
 import { defaultVsix, repoRoot, requireFile, resultsDir } from '../lib/paths';
-import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
-import { launchChromium } from './lib/chromium';
+import { Checks, runMain, stepLogger } from '../lib/results';
+import { launchChromium, newPage } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { openWorkbench, runCommand, sidebarPane } from './lib/workbench';
 
@@ -72,8 +72,7 @@ async function main(): Promise<number> {
 		// The analysis is started by the command, so that its time is measured from a known instant.
 		server = await startCodeServer({ folder: bundle.dir, vsix, log, settings: { 'quiesceLens.autoAnalyze': false } });
 		browser = await launchChromium();
-		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		page.on('pageerror', (e) => log(`pageerror: ${firstLine(e)}`));
+		page = await newPage(browser, log);
 		await openWorkbench(page, server.workbenchUrl(bundle.dir));
 		log('workbench loaded');
 		await checks.check(`activity bar opens "${CONTAINER_TITLE}"`, () => openContainer(page!));

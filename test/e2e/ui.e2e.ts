@@ -12,11 +12,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { analyze, buildTimeline, type TimelineModel } from '../../src/core';
-import { launchChromium } from './lib/chromium';
+import { launchChromium, newPage } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { collectListRows, openWorkbench, runCommand, showProblems, sidebarPane, waitForOurToasts } from './lib/workbench';
 import { defaultVsix, exchangeWorkspace, fixturesDir, repoRoot, requireFile, resultsDir } from '../lib/paths';
-import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
+import { Checks, runMain, stepLogger } from '../lib/results';
 
 const log = stepLogger('e2e');
 
@@ -367,14 +367,7 @@ async function main(): Promise<number> {
 		fs.cpSync(exchangeWorkspace, workspace, { recursive: true });
 		server = await startCodeServer({ folder: workspace, vsix, log, settings: { 'quiesceLens.autoAnalyze': false } });
 		browser = await launchChromium();
-		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		const verbose = process.env.QL_VERBOSE === '1';
-		page.on('pageerror', (e) => log(`pageerror: ${firstLine(e)}`));
-		page.on('console', (m) => {
-			if (verbose) {
-				log(`[page ${m.type()}] ${m.text().split('\n')[0]}`);
-			}
-		});
+		page = await newPage(browser, log);
 		await openWorkbench(page, server.workbenchUrl(workspace));
 		log('workbench loaded');
 		await uiChecks(page, checks);
