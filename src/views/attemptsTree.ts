@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
-import { stateLabel } from './labels';
+import { consistencyLabel, phaseLabel, stateLabel } from './labels';
 
 /** Tree elements: the report's own objects, wrapped only to tell the kinds apart. */
 export type AttemptNode =
@@ -20,16 +20,6 @@ const timeOf = (n: AttemptNode): number => (n.kind === 'phase' ? Date.parse(n.ph
 
 /** Files with a problem, or with lines no reader understood. */
 const troubled = (report: Report) => report.inputs.filter((i) => i.problems.length > 0 || i.unparsedLines > 0);
-
-function consistencyLabel(a: Attempt): string {
-	switch (a.consistency) {
-		case 'application': return vscode.l10n.t('application-consistent');
-		case 'filesystem': return vscode.l10n.t('file-system-consistent');
-		case 'crash': return a.fallbackOf ? vscode.l10n.t('crash-consistent fallback') : vscode.l10n.t('crash-consistent');
-		case 'none': return vscode.l10n.t('no restore point');
-		default: return vscode.l10n.t('consistency unknown');
-	}
-}
 
 /** Failed writers that took part in this attempt: named by its records or its findings. */
 function writersOf(report: Report, a: Attempt): Writer[] {
@@ -123,7 +113,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `attempt:${a.id}:${a.start}`;
-	item.description = [consistencyLabel(a), a.snapshotName].filter(Boolean).join(' · ');
+	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName].filter(Boolean).join(' · ');
 	item.iconPath = a.result === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
 		: a.consistency === 'crash' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
 			: a.result === 'success' ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
@@ -136,7 +126,7 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 	row(vscode.l10n.t('End'), a.end === null ? null : shortTime(a.end, zone));
 	row(vscode.l10n.t('Quiesced'), a.quiesced === null ? null : String(a.quiesced));
 	row(vscode.l10n.t('Result'), a.result);
-	row(vscode.l10n.t('Consistency'), `${consistencyLabel(a)} — ${a.consistencyEvidence.join(' ')}`);
+	row(vscode.l10n.t('Consistency'), `${consistencyLabel(a.consistency, a.fallbackOf !== null)} — ${a.consistencyEvidence.join(' ')}`);
 	if (a.hresult) row('HRESULT', `${a.hresult}${a.hresultName ? ` (${a.hresultName})` : ''}`);
 	if (a.vmbackupStatus !== null) row('VmBackupStatus', String(a.vmbackupStatus));
 	if (a.guestMessage) row(vscode.l10n.t('Guest message'), a.guestMessage);
@@ -210,7 +200,7 @@ function duration(ms: number): string {
 
 function phaseItem(a: Attempt, p: AttemptPhase, index: number): vscode.TreeItem {
 	const ms = Date.parse(p.end) - Date.parse(p.start);
-	const item = new vscode.TreeItem(vscode.l10n.t('Phase {0}: {1}', p.name, duration(ms)), vscode.TreeItemCollapsibleState.None);
+	const item = new vscode.TreeItem(vscode.l10n.t('Phase {0}: {1}', phaseLabel(p.name), duration(ms)), vscode.TreeItemCollapsibleState.None);
 	item.id = `attempt:${a.id}:phase:${index}`;
 	item.description = p.limitMs === null ? `${p.source.split('/').pop()}:${p.line}–${p.endLine}`
 		: p.exceeded ? vscode.l10n.t('over its {0} limit', duration(p.limitMs)) : vscode.l10n.t('within its {0} limit', duration(p.limitMs));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core';
 
 /** Localized short meaning of a VSS writer state number (the core's English phrase is the fallback). */
 export function stateLabel(code: number | null): string {
@@ -21,5 +22,57 @@ export function stateLabel(code: number | null): string {
 		case 14: return vscode.l10n.t('failed at post-restore');
 		case 15: return vscode.l10n.t('failed at backup shutdown');
 		default: return vscode.l10n.t('undefined state [{0}]', code);
+	}
+}
+
+/** The consistency an attempt really gave, in words; `fallback` marks the crash-consistent retry of a failed quiesce. */
+export function consistencyLabel(c: Consistency, fallback = false): string {
+	switch (c) {
+		case 'application': return vscode.l10n.t('application-consistent');
+		case 'filesystem': return vscode.l10n.t('file-system-consistent');
+		case 'crash': return fallback ? vscode.l10n.t('crash-consistent fallback') : vscode.l10n.t('crash-consistent');
+		case 'none': return vscode.l10n.t('no restore point');
+		default: return vscode.l10n.t('consistency unknown');
+	}
+}
+
+export function resultLabel(r: AttemptResult): string {
+	switch (r) {
+		case 'success': return vscode.l10n.t('succeeded');
+		case 'failed': return vscode.l10n.t('failed');
+		default: return vscode.l10n.t('result unknown');
+	}
+}
+
+export function phaseLabel(p: PhaseName): string {
+	switch (p) {
+		case 'task': return vscode.l10n.t('host task');
+		case 'snapshot': return vscode.l10n.t('snapshot');
+		case 'quiesce': return vscode.l10n.t('quiesce');
+		case 'flush-hold': return vscode.l10n.t('flush and hold');
+		case 'thaw': return vscode.l10n.t('thaw');
+		case 'freeze': return vscode.l10n.t('writer freeze');
+		case 'stun': return vscode.l10n.t('stun');
+	}
+}
+
+export function clockBasisLabel(b: ClockBasis): string {
+	switch (b) {
+		case 'stamped': return vscode.l10n.t('stamped');
+		case 'banner': return vscode.l10n.t('banner');
+		case 'anchor': return vscode.l10n.t('anchor pairs');
+		case 'setting': return vscode.l10n.t('setting');
+		case 'assumed': return vscode.l10n.t('assumed');
+	}
+}
+
+/** The window checks by the core's names (they are ids as much as words). */
+export function windowLabel(name: string): string {
+	switch (name) {
+		case 'Tools quiesce timeout': return vscode.l10n.t('Tools quiesce timeout');
+		case 'VSS flush-and-hold': return vscode.l10n.t('VSS flush-and-hold');
+		case 'writer freeze-thaw': return vscode.l10n.t('writer freeze-thaw');
+		case 'Exchange writer freeze': return vscode.l10n.t('Exchange writer freeze');
+		default: return name;
 	}
 }

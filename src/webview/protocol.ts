@@ -1,3 +1,4 @@
+import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core/model/report';
 import type { TimelineModel } from '../core/report/timeline';
 
 /**
@@ -61,6 +62,15 @@ export interface TimelineStrings {
 	untimed: string;
 	plotLabel: string;
 	comparing: string;
+	/** Words for the report's enums, in the UI language. */
+	results: Record<AttemptResult, string>;
+	consistencies: Record<Consistency, string>;
+	phases: Record<PhaseName, string>;
+	bases: Record<ClockBasis, string>;
+	/** Window check names (the core's English names) to their words. */
+	windows: Record<string, string>;
+	/** Writer state meanings by `[n]`, 0–15. */
+	writerStates: string[];
 }
 
 export type HostMessage =

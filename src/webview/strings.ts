@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { clockBasisLabel, consistencyLabel, phaseLabel, resultLabel, stateLabel, windowLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
+
+const WINDOWS = ['Tools quiesce timeout', 'VSS flush-and-hold', 'writer freeze-thaw', 'Exchange writer freeze'];
 
 /** The timeline app's texts in the UI language (the app itself has no access to vscode.l10n). */
 export function timelineStrings(): TimelineStrings {
@@ -37,5 +40,17 @@ export function timelineStrings(): TimelineStrings {
 		untimed: vscode.l10n.t('{0} events without a known time are not drawn.'),
 		plotLabel: vscode.l10n.t('Timeline of the attempt. Arrow keys pan, + and - zoom, 0 fits, Tab moves between events, Enter opens the line.'),
 		comparing: vscode.l10n.t('Overlay: {0}, aligned at its start'),
+		results: { success: resultLabel('success'), failed: resultLabel('failed'), unknown: resultLabel('unknown') },
+		consistencies: {
+			application: consistencyLabel('application'), filesystem: consistencyLabel('filesystem'), crash: consistencyLabel('crash'),
+			none: consistencyLabel('none'), unknown: consistencyLabel('unknown'),
+		},
+		phases: {
+			task: phaseLabel('task'), snapshot: phaseLabel('snapshot'), quiesce: phaseLabel('quiesce'), 'flush-hold': phaseLabel('flush-hold'),
+			thaw: phaseLabel('thaw'), freeze: phaseLabel('freeze'), stun: phaseLabel('stun'),
+		},
+		bases: { stamped: clockBasisLabel('stamped'), banner: clockBasisLabel('banner'), anchor: clockBasisLabel('anchor'), setting: clockBasisLabel('setting'), assumed: clockBasisLabel('assumed') },
+		windows: Object.fromEntries(WINDOWS.map((w) => [w, windowLabel(w)])),
+		writerStates: Array.from({ length: 16 }, (_, n) => stateLabel(n)),
 	};
 }

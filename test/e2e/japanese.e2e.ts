@@ -190,6 +190,20 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		await page.keyboard.press('Enter');
 		await page.locator('.part.statusbar', { hasText: ja(l10n, 'Copied the fix for {0}', FIX_CODE) }).waitFor({ timeout: 10_000 });
 	});
+
+	await checks.check('the timeline opens from the attempt in Japanese: its title, result, phases and details tabs; screenshot test-results/japanese-timeline.png', async () => {
+		await page.keyboard.press('Escape');
+		const pane = await sidebarPane(page, ja(nls, 'view.attempts'));
+		await pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first().click();
+		const tabTitle = ja(l10n, 'Timeline: {0}', '').trim();
+		await page.locator('.tab', { hasText: tabTitle }).first().waitFor({ timeout: 20_000 });
+		const frame = page.frameLocator('iframe.webview.ready:visible').first().frameLocator('#active-frame');
+		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
+		assert.strictEqual((await frame.locator('.summary-line vscode-badge').textContent())?.trim(), ja(l10n, 'failed'));
+		assert.ok(await frame.locator('svg .phase-label', { hasText: ja(l10n, 'quiesce') }).count() > 0, 'the quiesce bar is captioned in Japanese');
+		assert.strictEqual((await frame.locator('vscode-panel-tab#tab-clocks').textContent())?.trim(), ja(l10n, 'Clocks'));
+		await screenshot(page, 'japanese-timeline.png');
+	});
 }
 
 async function main(): Promise<number> {

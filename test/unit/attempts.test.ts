@@ -1,3 +1,4 @@
+import { translator } from '../../src/core/knowledge/messages';
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -154,6 +155,9 @@ describe('consistency verdicts: each piece of evidence', () => {
 		const crash = judgeConsistency(attempt({ quiesced: false, fallbackOf: 'a1' }), none, [], []);
 		assert.equal(crash.consistency, 'crash');
 		assert.match(crash.evidence[1], /fell back/);
+		const ja = judgeConsistency(attempt({ quiesced: false, fallbackOf: 'a1' }), none, [], [], translator('ja'));
+		assert.deepStrictEqual(ja.consistency, 'crash');
+		assert.match(ja.evidence[1], /a1.*クラッシュ整合/, 'the evidence speaks the report\'s language, naming the same attempt');
 	});
 });
 

@@ -207,7 +207,7 @@ export function finishRun(root: string, ctx: Pick<RunContext, 'inputs' | 'parts'
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of ctx.parts) mergeFacts(facts, part);
 	alignClocks(inputs, facts.records, options.clockOffsets);
-	const attempts = buildAttempts(facts.records, inputs);
+	const attempts = buildAttempts(facts.records, inputs, options.locale);
 	const hypervisor = hypervisorOf(inputs, facts);
 	return {
 		schema: REPORT_SCHEMA,

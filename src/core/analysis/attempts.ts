@@ -2,6 +2,7 @@ import { pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
+import { translator } from '../knowledge/messages';
 import { judgeConsistency } from './consistency';
 import { eventSeverity, measurePhases } from './phases';
 
@@ -57,7 +58,9 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 /** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
 const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.vmx$/i, '') : null);
 
-export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[]): Attempt[] {
+/** `locale` is the language of the consistency evidence (English by default). */
+export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[], locale?: string | null): Attempt[] {
+	const t = translator(locale);
 	// Each stamp is parsed once (ms since the epoch), not once per comparison.
 	const byTime = records.filter((r) => r.time !== null).map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t);
 	const timed = byTime.map((x) => x.r);
@@ -137,7 +140,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	const settings = records.filter((r) => r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting');
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
-		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, settings);
+		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, settings, t);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});

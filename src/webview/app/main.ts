@@ -137,12 +137,12 @@ function summary(): HTMLElement {
 	const s = h('section', undefined, 'summary');
 	const title = h('h1', `${model.vm ?? '?'}${model.snapshotName ? ` — ${model.snapshotName}` : ''}`);
 	const line = h('div', undefined, 'summary-line');
-	const result = badge(model.result);
+	const result = badge(strings.results[model.result]);
 	result.classList.add(`result-${model.result}`);
-	line.append(h('span', `${strings.result}: `), result, h('span', ` ${strings.consistency}: ${model.consistency}`));
+	line.append(h('span', `${strings.result}: `), result, h('span', ` ${strings.consistency}: ${strings.consistencies[model.consistency]}`));
 	if (model.failure) line.append(h('span', ` · ${strings.failure}: ${[model.failure.hresult, model.failure.hresultName].filter(Boolean).join(' ')}`, 'failure-text'));
 	s.append(title, line);
-	if (compare) s.append(h('div', fill(strings.comparing, `${compare.vm ?? '?'} ${new Date(compare.startMs).toISOString()} (${compare.result})`), 'compare-note'));
+	if (compare) s.append(h('div', fill(strings.comparing, `${compare.vm ?? '?'} ${new Date(compare.startMs).toISOString()} (${strings.results[compare.result]})`), 'compare-note'));
 	return s;
 }
 
@@ -183,10 +183,10 @@ function detailsPane(): HTMLElement {
 	const details = h('div', undefined, 'details');
 	const dl = h('dl');
 	const row = (k: string, v: string) => dl.append(h('dt', k), h('dd', v));
-	row(strings.result, model.result);
-	row(strings.consistency, `${model.consistency} — ${model.consistencyEvidence.join(' ')}`);
+	row(strings.result, strings.results[model.result]);
+	row(strings.consistency, `${strings.consistencies[model.consistency]} — ${model.consistencyEvidence.join(' ')}`);
 	if (model.failure) row(strings.failure, `${[model.failure.hresult, model.failure.hresultName].filter(Boolean).join(' ')} · ${model.failure.path}:${model.failure.line}`);
-	for (const w of model.windows) row(w.name, `${durationText(w.measuredMs)} / ${fill(strings.limit, durationText(w.limitMs))}${w.exceeded ? ` — ${fill(strings.exceededBy, durationText(w.measuredMs - w.limitMs))}` : ''}`);
+	for (const w of model.windows) row(strings.windows[w.name] ?? w.name, `${durationText(w.measuredMs)} / ${fill(strings.limit, durationText(w.limitMs))}${w.exceeded ? ` — ${fill(strings.exceededBy, durationText(w.measuredMs - w.limitMs))}` : ''}`);
 	details.append(dl);
 	if (model.untimed > 0) details.append(h('p', fill(strings.untimed, model.untimed)));
 
@@ -206,7 +206,7 @@ function detailsPane(): HTMLElement {
 
 	const writers = dataGrid('writers-grid', strings.writers,
 		[{ key: 'name', title: strings.writer }, { key: 'state', title: strings.state }, { key: 'lastError', title: strings.lastError }, { key: 'service', title: strings.service }],
-		model.writers.map((w) => ({ name: w.name, state: w.stateCode === null ? '—' : `[${w.stateCode}] ${w.state ?? ''}`, lastError: w.lastError ?? '—', service: w.service ?? '—' })));
+		model.writers.map((w) => ({ name: w.name, state: w.stateCode === null ? '—' : `[${w.stateCode}] ${strings.writerStates[w.stateCode] ?? w.state ?? ''}`, lastError: w.lastError ?? '—', service: w.service ?? '—' })));
 
 	const clocks = h('table', undefined, 'clocks');
 	const head = h('tr');
@@ -224,7 +224,7 @@ function detailsPane(): HTMLElement {
 		} else {
 			cell.textContent = '—';
 		}
-		tr.append(h('td', l.path), cell, h('td', l.clock?.basis ?? '—'));
+		tr.append(h('td', l.path), cell, h('td', l.clock ? strings.bases[l.clock.basis] : '—'));
 		clocks.append(tr);
 	}
 	const clockPane = h('div');

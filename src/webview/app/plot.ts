@@ -143,7 +143,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 		const labels = el('g', { class: 'lane-label', 'data-path': L.lane.path }, svg);
 		el('title', {}, labels, L.lane.path);
 		el('text', { x: 8, y: L.y + 16, class: L.other && !model.lanes.includes(L.lane) ? 'lane-name cmp' : 'lane-name' }, labels, L.lane.label);
-		const clock = L.lane.clock ? `UTC${offsetText(L.lane.clock.utcOffsetMinutes)} · ${L.lane.clock.basis}` : '—';
+		const clock = L.lane.clock ? `UTC${offsetText(L.lane.clock.utcOffsetMinutes)} · ${strings.bases[L.lane.clock.basis]}` : '—';
 		el('text', { x: 8, y: L.y + 30, class: 'lane-clock' }, labels, `${clock} · ${strings.events.replace('{0}', String(L.lane.events.length))}`);
 
 		const phaseY = (row: number) => L.y + MARKER_BAND + row * PHASE_ROW;
@@ -182,7 +182,7 @@ function drawPhase(parent: Element, p: AttemptPhase, x: (ms: number) => number, 
 	el('rect', { x: x(s), y, width: Math.max(2, x(okEnd) - x(s)), height: PHASE_ROW - 3, rx: 2, class: 'bar' }, g);
 	if (limitAt !== null && p.exceeded) el('rect', { x: x(limitAt), y, width: Math.max(2, x(e) - x(limitAt)), height: PHASE_ROW - 3, class: 'overrun' }, g);
 	const duration = durationText(e - s);
-	let caption = `${p.name} ${duration}`;
+	let caption = `${strings.phases[p.name]} ${duration}`;
 	if (p.limitMs !== null) {
 		caption += ` · ${strings.limit.replace('{0}', durationText(p.limitMs))}`;
 		if (p.exceeded) caption += ` · ${strings.exceededBy.replace('{0}', durationText(e - s - p.limitMs))}`;

@@ -268,6 +268,19 @@ export const en = {
 	'QL112.fix.hostLogs': () => 'Add the VM\'s vmware.log and the host\'s hostd.log for that time to the bundle.',
 	'QL112.fix.analyse': () => 'Analyse the new bundle.',
 
+	// The consistency verdict's evidence (analysis/consistency.ts)
+	'consistency.failed': () => 'The snapshot attempt failed: it left no restore point.',
+	'consistency.crash': () => 'The snapshot was taken with quiesced=0: the guest was not quiesced, so the restore point is crash-consistent.',
+	'consistency.fallback': (p: { id: string }) => `It replaced the failed quiesced attempt ${p.id}: the backup silently fell back to crash-consistent.`,
+	'consistency.notKnown': () => 'Whether the guest was quiesced, or whether the snapshot succeeded, is not in the bundle.',
+	'consistency.application': (p: { path: string; writers: number }) => `${p.path} holds backup.xml and ${p.writers} writer metadata document(s): VSS writers took part (application-consistent).`,
+	'consistency.manifestOnly': (p: { path: string }) => `${p.path} holds only backup.xml: no VSS writer took part (file-system-consistent).`,
+	'consistency.disableApp': (p: { value: string; where: string }) => `tools.conf sets vss.disableAppQuiescing = ${p.value} (${p.where}): application quiescing is off.`,
+	'consistency.guestOs': (p: { os: string }) => `The guest OS is ${p.os}: non-Windows guests are quiesced by freezing file systems (file-system-consistent).`,
+	'consistency.ide': (p: { device: string; where: string }) => `The VM has an IDE disk (${p.device}, ${p.where}): VMware quiesces applications only on SCSI disks, so this is file-system-consistent.`,
+	'consistency.noUuid': () => 'The VM does not set disk.EnableUUID = TRUE: Windows guests then get file-system quiescing only.',
+	'consistency.undecided': () => 'The quiesced snapshot succeeded, but no manifest or guest setting in the bundle tells application- from file-system-consistent.',
+
 	// Hover explanations of tokens in any file (explain.ts)
 	'explain.source': (p: { source: string }) => `Source: ${p.source}`,
 	'explain.unknownHresult': () => 'Not a VSS HRESULT this tool knows.',

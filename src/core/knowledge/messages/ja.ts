@@ -109,7 +109,7 @@ export const ja: Catalogue = {
 	'QL110.fix.check': () => 'バックアップを再実行し、そのスナップショットが静止されていること (Windows ではアプリケーション整合であること) を確認してください。',
 	'QL111.title': (p) => `${p.id} はファイルシステム整合のみです`,
 	// The attempt's consistency evidence comes from the attempt builder in English; it is shown with the attempt itself.
-	'QL111.message': (p) => `${p.attempt}の静止スナップショットは成功しましたが、VSS ライターは参加していません。静止されたのはファイルシステムだけで、アプリケーション (SQL Server、Exchange、Active Directory など) は静止されていません。`,
+	'QL111.message': (p) => `${p.attempt}の静止スナップショットは成功しましたが、VSS ライターは参加していません。静止されたのはファイルシステムだけで、アプリケーション (SQL Server、Exchange、Active Directory など) は静止されていません。${p.evidence.join('')}`,
 	'QL111.fix.diskUuid': () => 'VM の詳細設定で `disk.EnableUUID = TRUE` を設定し (先に VM をパワーオフします)、データ ディスクを IDE ではなく SCSI コントローラーに接続してください。',
 	'QL111.fix.appQuiescing': () => 'tools.conf の `[vmbackup]` セクションに `vss.disableAppQuiescing = true` が設定されている場合は削除し、VMware Tools を再起動してください。',
 	'QL111.fix.writers': () => '`vssadmin list writers` で、すべてのライターの状態が [1] であることを確認してください。',
@@ -276,6 +276,18 @@ export const ja: Catalogue = {
 	'QL112.fix.analyse': () => '新しいバンドルを分析してください。',
 
 	// Hover explanations
+	'consistency.failed': () => 'スナップショットの試行は失敗しました。復元ポイントは残っていません。',
+	'consistency.crash': () => 'スナップショットは quiesced=0 で作成されました。ゲストは静止されていないため、復元ポイントはクラッシュ整合です。',
+	'consistency.fallback': (p) => `失敗した静止スナップショットの試行 ${p.id} の代わりに作成されました。バックアップは通知なくクラッシュ整合に切り替わっています。`,
+	'consistency.notKnown': () => 'ゲストが静止されたかどうか、またはスナップショットが成功したかどうかは、バンドルからは分かりません。',
+	'consistency.application': (p) => `${p.path} には backup.xml と ${p.writers} 個のライター メタデータ ドキュメントがあります。VSS ライターが参加しています (アプリケーション整合)。`,
+	'consistency.manifestOnly': (p) => `${p.path} には backup.xml しかありません。VSS ライターは参加していません (ファイルシステム整合)。`,
+	'consistency.disableApp': (p) => `tools.conf で vss.disableAppQuiescing = ${p.value} が設定されています (${p.where})。アプリケーションの静止は無効です。`,
+	'consistency.guestOs': (p) => `ゲスト OS は ${p.os} です。Windows 以外のゲストはファイルシステムのフリーズで静止されます (ファイルシステム整合)。`,
+	'consistency.ide': (p) => `VM に IDE ディスクがあります (${p.device}、${p.where})。VMware がアプリケーションを静止するのは SCSI ディスクだけなので、ファイルシステム整合です。`,
+	'consistency.noUuid': () => 'VM で disk.EnableUUID = TRUE が設定されていません。この場合、Windows ゲストはファイルシステムの静止だけになります。',
+	'consistency.undecided': () => '静止スナップショットは成功しましたが、アプリケーション整合かファイルシステム整合かを判断できるマニフェストやゲストの設定がバンドルにありません。',
+
 	'explain.source': (p) => `出典: ${p.source}`,
 	'explain.unknownHresult': () => 'このツールが認識している VSS の HRESULT ではありません。',
 	'explain.idispatch': (p) => `VMware Tools では IDispatch error #${p.n} と表示されます。`,
