@@ -33,7 +33,7 @@
  * - `section` — a section header: `product`, `pid`, `version`, `build` (null when the line has no section).
  */
 import type { FieldValue } from '../model/records';
-import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, StampedLogReader, stampedRecord } from './esxiCommon';
+import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, StampedLogReader, stampedRecord, utcStampEnd } from './esxiCommon';
 import type { Detection, FormatDefinition, FormatVariant } from './format';
 
 type Agent = 'hostd' | 'vpxa' | 'vpxd';
@@ -123,12 +123,53 @@ function splitBody(body: string): { kv: Kv; msg: string } | null {
 	return end < 0 ? null : { kv: lazyKv(body.slice(1, end)), msg: body.slice(end + 1).trimStart() };
 }
 
+/**
+ * `level proc[thread] body` or `level proc pid body` (ORIGINATOR's shapes) by character codes: the shape of
+ * nearly every hostd/vpxa line, so it is split without a regex; anything else goes to the regex.
+ */
+function splitOriginator(rest: string): { level: string; proc: string; thread: string; spaced: boolean; body: string } | null {
+	const word = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+	let i = 0;
+	for (let c = rest.charCodeAt(0); (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a); c = rest.charCodeAt(++i));
+	if (i === 0 || rest.charCodeAt(i) !== 0x20) return null;
+	let j = i + 1;
+	for (let c = rest.charCodeAt(j); word(c) || c === 0x2e || c === 0x2d; c = rest.charCodeAt(++j));
+	if (j === i + 1) return null;
+	const open = rest.charCodeAt(j);
+	let k = j + 1;
+	if (open === 0x5b) {
+		for (let c = rest.charCodeAt(k); word(c); c = rest.charCodeAt(++k));
+		if (k === j + 1 || rest.charCodeAt(k) !== 0x5d || rest.charCodeAt(k + 1) !== 0x20) return null;
+		return { level: rest.slice(0, i), proc: rest.slice(i + 1, j), thread: rest.slice(j + 1, k), spaced: false, body: rest.slice(k + 2) };
+	}
+	if (open !== 0x20) return null;
+	for (let c = rest.charCodeAt(k); c >= 0x30 && c <= 0x39; c = rest.charCodeAt(++k));
+	if (k === j + 1 || rest.charCodeAt(k) !== 0x20) return null;
+	return { level: rest.slice(0, i), proc: rest.slice(i + 1, j), thread: rest.slice(j + 1, k), spaced: true, body: rest.slice(k + 1) };
+}
+
 function parseAgentLine(text: string): AgentLine | null {
-	const trimmed = text.trimStart();
-	if (trimmed.startsWith('-->')) return { type: 'continuation', stamp: null, msg: trimmed.slice(3).trim() };
-	const s = STAMPED.exec(text);
-	if (!s) return null;
-	const [, stamp, rest] = s;
+	// Only a line that starts with a blank or a dash can be a `-->` continuation (no trimmed copy otherwise).
+	const c0 = text.charCodeAt(0);
+	if (c0 <= 0x20 || c0 === 0x2d) {
+		const trimmed = text.trimStart();
+		if (trimmed.startsWith('-->')) return { type: 'continuation', stamp: null, msg: trimmed.slice(3).trim() };
+	}
+	let stamp: string, rest: string;
+	const end = utcStampEnd(text);
+	if (end > 0 && text.charCodeAt(end) === 0x20) {
+		stamp = text.slice(0, end);
+		rest = text.slice(end + 1);
+	} else {
+		const s = STAMPED.exec(text);
+		if (!s) return null;
+		[, stamp, rest] = s;
+	}
+	const fast = rest.charCodeAt(0) >= 0x61 ? splitOriginator(rest) : null;
+	if (fast) {
+		const split = splitBody(fast.body);
+		return split ? { type: 'header', shape: fast.spaced ? 'spaced-pid' : 'originator', stamp, level: fast.level.toLowerCase(), proc: fast.proc, thread: fast.thread, ...split } : null;
+	}
 	if (rest.startsWith('[')) {
 		const b = BRACKETED.exec(rest);
 		return b ? { type: 'header', shape: 'bracketed', stamp, level: b[2].toLowerCase(), proc: null, thread: b[1], kv: lazyKv(b[4], b[3]), msg: b[5] } : null;

@@ -34,7 +34,7 @@
  * - `vmx-setting` — a setting of the `DICT --- CONFIGURATION` dump at power-on (fields as in vmx.ts).
  */
 import type { FieldValue } from '../model/records';
-import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, StampedLogReader, stampedRecord } from './esxiCommon';
+import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, StampedLogReader, stampedRecord, utcStampEnd } from './esxiCommon';
 import type { Detection, FormatDefinition } from './format';
 import { parseToolsPayload, ToolsMessageClassifier } from './toolsMessages';
 import { vmxSettingFields } from './vmx';
@@ -75,7 +75,32 @@ interface VmxLine {
 	levelNumber: number | null;
 }
 
+/**
+ * OLD_LINE's shape with a canonical UTC stamp (`STAMP| thread| I125: msg`), split by character codes: the
+ * shape of nearly every ESXi 5–7 line. Null when the line is anything else (the regexes then decide).
+ */
+function splitOldLine(text: string): VmxLine | null {
+	const end = utcStampEnd(text);
+	if (end < 0 || text.charCodeAt(end) !== 0x7c || text.charCodeAt(end + 1) !== 0x20) return null;
+	let i = end + 2;
+	for (let c = text.charCodeAt(i); i < text.length && c !== 0x7c && c > 0x20; c = text.charCodeAt(++i));
+	if (i === end + 2 || text.charCodeAt(i) !== 0x7c || text.charCodeAt(i + 1) !== 0x20) return null;
+	const level = text.charCodeAt(i + 2);
+	const digits = (c: number) => c >= 0x30 && c <= 0x39;
+	if (level < 0x41 || level > 0x5a || !digits(text.charCodeAt(i + 3)) || !digits(text.charCodeAt(i + 4)) || !digits(text.charCodeAt(i + 5))) return null;
+	const mark = text.charCodeAt(i + 6);
+	if (mark !== 0x3a && mark !== 0x2b) return null;
+	const after = i + 7;
+	if (after < text.length && text.charCodeAt(after) !== 0x20) return null;
+	return {
+		shape: 'old', stamp: text.slice(0, end), thread: text.slice(end + 2, i), cont: mark === 0x2b, opId: null,
+		msg: after < text.length ? text.slice(after + 1) : '', levelNumber: level === 0x49 ? Number(text.slice(i + 3, i + 6)) : null,
+	};
+}
+
 function parseLine(text: string): VmxLine | null {
+	const fast = splitOldLine(text);
+	if (fast) return fast;
 	const old = OLD_LINE.exec(text);
 	if (old) return { shape: 'old', stamp: old[1], thread: old[2], cont: old[5] === '+', opId: null, msg: old[6] ?? '', levelNumber: old[3] === 'I' ? Number(old[4]) : null };
 	const m = NEW_LINE.exec(text);

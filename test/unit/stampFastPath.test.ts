@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxiCommon';
+import { analyze } from '../../src/core';
+import { fixture } from './fixtures';
+
+const STAMP_AT_START = new RegExp(`^${ESX_STAMP}`);
+
+describe('the character-code fast path for UTC stamps', () => {
+	it('agrees with the ESX_STAMP regex: whenever it finds a stamp, the regex finds the same one', () => {
+		const digit = fc.constantFrom(...'0123456789'.split(''));
+		const part = fc.oneof(digit, fc.constantFrom('-', 'T', ':', '.', 'Z', '+', ' ', '|', 'x'));
+		// Mostly well-formed stamps with random damage, so both outcomes are exercised.
+		const stampish = fc.tuple(fc.array(part, { minLength: 18, maxLength: 30 }), fc.boolean()).map(([chars, wellFormed]) =>
+			wellFormed ? `2024-05-22T19:30:0${chars[0] >= '0' && chars[0] <= '9' ? chars[0] : '1'}.${'123456'.slice(0, 1 + (chars.length % 6))}Z${chars.slice(20).join('')}` : chars.join(''));
+		fc.assert(fc.property(stampish, (s) => {
+			const end = utcStampEnd(s);
+			const m = STAMP_AT_START.exec(s);
+			if (end > 0) assert.strictEqual(m?.[0], s.slice(0, end));
+			else if (m && m[0].endsWith('Z') && m[0].length >= 22) assert.fail(`the fast path missed ${m[0]}`);
+		}), { numRuns: 2000, seed: 20241124 });
+	});
+
+	it('offsets, no fraction and 7 fraction digits are left to the regex', () => {
+		for (const s of ['2024-05-22T19:30:02+02:00 x', '2024-05-22T19:30:02Z x', '2024-05-22T19:30:02.1234567Z x', '2024-05-22 19:30:02.123Z x']) {
+			assert.strictEqual(utcStampEnd(s), -1, s);
+		}
+		assert.strictEqual(utcStampEnd('2024-05-22T19:30:02.117Z| vmx|'), 24);
+	});
+
+	it('the ESXi sample bundles read the same: every line still parsed or counted', () => {
+		for (const b of ['case-01-success-app-consistent-esxi67', 'case-05-exchange-writer-retryable-ps51-utf16', 'case-12-2008r2-eventcls-class-not-registered-8193']) {
+			const report = analyze([fixture('bundles', b)]);
+			for (const i of report.inputs.filter((x) => /hostd|vpxa|vmware-log/.test(x.format))) assert.strictEqual(i.unparsedLines, 0, `${b}: ${i.path}`);
+		}
+	});
+});
