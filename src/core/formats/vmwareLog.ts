@@ -298,6 +298,8 @@ function recordFields(m: string): { kind: string; fields: Record<string, FieldVa
 		return s ? { kind: 'stun', fields: { stunUs: Number(s[1]) } } : null;
 	}
 	if (m.startsWith('VigorTransport')) {
+		// Only snapshot requests matter; the guest-stats chatter never reaches the regex.
+		if (!m.includes('Snapshot')) return null;
 		const v = VIGOR.exec(m);
 		if (!v || !v[4].startsWith('Snapshot')) return null;
 		const fields = { opId: v[1], seq: Number(v[2]), request: v[4] };
