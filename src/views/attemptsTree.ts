@@ -39,9 +39,9 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 
 	constructor(private readonly store: ReportStore) {
 		this.subscriptions = [
-			store.onDidChange(() => this.changed.fire()),
+			store.onDidChange(() => this.refresh()),
 			vscode.workspace.onDidChangeConfiguration((e) => {
-				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.changed.fire();
+				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.refresh();
 			}),
 		];
 	}
@@ -100,8 +100,17 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		}
 	}
 
+	/** The display zone, read once per refresh rather than once per tree item. */
+	private cachedZone: TimeZone | undefined;
+
 	private zone(): TimeZone {
-		return displayZone(this.store.analysis?.report);
+		this.cachedZone ??= displayZone(this.store.analysis?.report);
+		return this.cachedZone;
+	}
+
+	private refresh(): void {
+		this.cachedZone = undefined;
+		this.changed.fire();
 	}
 
 	dispose(): void {

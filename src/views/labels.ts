@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core';
+import { WINDOW_NAMES } from '../core/knowledge/limits';
 
 /** Localized short meaning of a VSS writer state number (the core's English phrase is the fallback). */
 export function stateLabel(code: number | null): string {
@@ -69,10 +70,10 @@ export function clockBasisLabel(b: ClockBasis): string {
 /** The window checks by the core's names (they are ids as much as words). */
 export function windowLabel(name: string): string {
 	switch (name) {
-		case 'Tools quiesce timeout': return vscode.l10n.t('Tools quiesce timeout');
-		case 'VSS flush-and-hold': return vscode.l10n.t('VSS flush-and-hold');
-		case 'writer freeze-thaw': return vscode.l10n.t('writer freeze-thaw');
-		case 'Exchange writer freeze': return vscode.l10n.t('Exchange writer freeze');
+		case WINDOW_NAMES.toolsTimeout: return vscode.l10n.t('Tools quiesce timeout');
+		case WINDOW_NAMES.flushHold: return vscode.l10n.t('VSS flush-and-hold');
+		case WINDOW_NAMES.writerFreeze: return vscode.l10n.t('writer freeze-thaw');
+		case WINDOW_NAMES.exchangeFreeze: return vscode.l10n.t('Exchange writer freeze');
 		default: return name;
 	}
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { WINDOW_NAMES } from '../core/knowledge/limits';
 import { clockBasisLabel, consistencyLabel, phaseLabel, resultLabel, stateLabel, windowLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
 
-const WINDOWS = ['Tools quiesce timeout', 'VSS flush-and-hold', 'writer freeze-thaw', 'Exchange writer freeze'];
+
 
 /** The timeline app's texts in the UI language (the app itself has no access to vscode.l10n). */
 export function timelineStrings(): TimelineStrings {
@@ -50,7 +51,7 @@ export function timelineStrings(): TimelineStrings {
 			thaw: phaseLabel('thaw'), freeze: phaseLabel('freeze'), stun: phaseLabel('stun'),
 		},
 		bases: { stamped: clockBasisLabel('stamped'), banner: clockBasisLabel('banner'), anchor: clockBasisLabel('anchor'), setting: clockBasisLabel('setting'), assumed: clockBasisLabel('assumed') },
-		windows: Object.fromEntries(WINDOWS.map((w) => [w, windowLabel(w)])),
+		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((w) => [w, windowLabel(w)])),
 		writerStates: Array.from({ length: 16 }, (_, n) => stateLabel(n)),
 	};
 }

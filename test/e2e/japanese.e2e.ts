@@ -19,7 +19,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPage } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { buildJapaneseLanguagePack, registerLanguagePacks, workbenchJapanese } from './lib/languagePack';
-import { collectListRows, openWorkbench, runCommand, showProblems, sidebarPane, waitForOurToasts } from './lib/workbench';
+import { collectListRows, openContainer, openWorkbench, runCommand, saveScreenshot, showProblems, sidebarPane, waitForOurToasts, webviewFrame } from './lib/workbench';
 import { defaultVsix, exchangeWorkspace, repoRoot, requireFile, resultsDir } from '../lib/paths';
 import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
 
@@ -57,11 +57,7 @@ function welcomeLink(text: string, command: string): string {
 	return m[1];
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-	const file = path.join(resultsDir, name);
-	await page.screenshot({ path: file });
-	log(`screenshot ${path.relative(repoRoot, file)}`);
-}
+const screenshot = (page: Page, name: string): Promise<void> => saveScreenshot(page, name, log);
 
 /** Font families fontconfig has for Japanese: without one, Chromium draws the Japanese text as boxes. */
 function japaneseFonts(): string[] {
@@ -108,14 +104,7 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 	}
 
 	await checks.check(`activity bar shows "${CONTAINER_TITLE}" and opens it`, async () => {
-		const item = page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first();
-		await item.waitFor({ timeout: 60_000 });
-		// A checked item is already open; clicking it again would close the side bar.
-		const checked = await item.locator('xpath=ancestor::li[contains(@class, "action-item")]').evaluate((li) => li.classList.contains('checked'));
-		if (!checked) {
-			await item.click();
-		}
-		await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
+		await openContainer(page, CONTAINER_TITLE);
 	});
 
 	await checks.check('the writers view has its Japanese title and welcome button (package.nls.ja.json)', async () => {
@@ -197,7 +186,7 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		await pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first().click();
 		const tabTitle = ja(l10n, 'Timeline: {0}', '').trim();
 		await page.locator('.tab', { hasText: tabTitle }).first().waitFor({ timeout: 20_000 });
-		const frame = page.frameLocator('iframe.webview.ready:visible').first().frameLocator('#active-frame');
+		const frame = webviewFrame(page);
 		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
 		assert.strictEqual((await frame.locator('.summary-line vscode-badge').textContent())?.trim(), ja(l10n, 'failed'));
 		assert.ok(await frame.locator('svg .phase-label', { hasText: ja(l10n, 'quiesce') }).count() > 0, 'the quiesce bar is captioned in Japanese');

@@ -12,11 +12,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { generateBundle, parseSize } from '../bench/generateBundle';
-import { defaultVsix, repoRoot, requireFile, resultsDir } from '../lib/paths';
+import { defaultVsix, requireFile, resultsDir } from '../lib/paths';
 import { Checks, runMain, stepLogger } from '../lib/results';
 import { launchChromium, newPage } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
-import { openWorkbench, runCommand, sidebarPane } from './lib/workbench';
+import { openContainer, openWorkbench, runCommand, saveScreenshot, sidebarPane } from './lib/workbench';
 
 const log = stepLogger('e2e-scale');
 
@@ -30,15 +30,6 @@ const FIRST_TREE_TARGET_MS = 1500;
 const SETTLE_MS = 3000;
 /** The generator names its VMs SQL-PRD-01 …; the attempts tree labels each attempt with its VM. */
 const GENERATED_VM = /^SQL-PRD-\d\d · /;
-
-async function openContainer(page: Page): Promise<void> {
-	const item = page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first();
-	await item.waitFor({ timeout: 60_000 });
-	// A checked item is already open; clicking it again would close the side bar.
-	const checked = await item.locator('xpath=ancestor::li[contains(@class, "action-item")]').evaluate((li) => li.classList.contains('checked'));
-	if (!checked) await item.click();
-	await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
-}
 
 /** Runs Analyze Workspace from the palette; returns ms from Enter to the first attempt row. */
 async function timeFirstTree(page: Page): Promise<{ ms: number; label: string }> {
@@ -75,7 +66,7 @@ async function main(): Promise<number> {
 		page = await newPage(browser, log);
 		await openWorkbench(page, server.workbenchUrl(bundle.dir));
 		log('workbench loaded');
-		await checks.check(`activity bar opens "${CONTAINER_TITLE}"`, () => openContainer(page!));
+		await checks.check(`activity bar opens "${CONTAINER_TITLE}"`, () => openContainer(page!, CONTAINER_TITLE));
 		// The welcome button says the extension is active; the workbench then gets a few seconds to finish
 		// starting (extension host, built-in extensions indexing the folder), so the figure is the analysis's.
 		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
@@ -98,8 +89,7 @@ async function main(): Promise<number> {
 			console.log(`e2e-scale: tree shown again ${again.ms} ms after the command, every file reused`);
 			assert.match(again.label, GENERATED_VM);
 		});
-		await page.screenshot({ path: path.join(resultsDir, 'scale-attempts.png') });
-		log(`screenshot ${path.relative(repoRoot, path.join(resultsDir, 'scale-attempts.png'))}`);
+		await saveScreenshot(page, 'scale-attempts.png', log);
 	} catch (err) {
 		checks.fail('e2e-scale run aborted', err);
 		await page?.screenshot({ path: path.join(resultsDir, 'failure-scale.png') }).catch(() => undefined);

@@ -14,8 +14,8 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { analyze, buildTimeline, type TimelineModel } from '../../src/core';
 import { launchChromium, newPage } from './lib/chromium';
 import { startCodeServer, type CodeServer } from './lib/codeServer';
-import { collectListRows, openWorkbench, runCommand, showProblems, sidebarPane, waitForOurToasts } from './lib/workbench';
-import { defaultVsix, exchangeWorkspace, fixturesDir, repoRoot, requireFile, resultsDir } from '../lib/paths';
+import { collectListRows, openContainer, openWorkbench, runCommand, saveScreenshot, showProblems, sidebarPane, waitForOurToasts, webviewFrame } from './lib/workbench';
+import { defaultVsix, exchangeWorkspace, fixturesDir, requireFile, resultsDir } from '../lib/paths';
 import { Checks, runMain, stepLogger } from '../lib/results';
 
 const log = stepLogger('e2e');
@@ -37,22 +37,11 @@ function fixtureWriterCount(): number {
 	return (text.match(/Writer name:/g) ?? []).length;
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-	const file = path.join(resultsDir, name);
-	await page.screenshot({ path: file });
-	log(`screenshot ${path.relative(repoRoot, file)}`);
-}
+const screenshot = (page: Page, name: string): Promise<void> => saveScreenshot(page, name, log);
 
 async function uiChecks(page: Page, checks: Checks): Promise<void> {
 	await checks.check(`activity bar shows "${CONTAINER_TITLE}" and opens it`, async () => {
-		const item = page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first();
-		await item.waitFor({ timeout: 60_000 });
-		// A checked item is already open; clicking it again would close the side bar.
-		const checked = await item.locator('xpath=ancestor::li[contains(@class, "action-item")]').evaluate((li) => li.classList.contains('checked'));
-		if (!checked) {
-			await item.click();
-		}
-		await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
+		await openContainer(page, CONTAINER_TITLE);
 	});
 
 	await checks.check(`side bar shows the "${WRITERS_VIEW}" view with an "Analyze Folder…" welcome button`, async () => {
@@ -148,11 +137,6 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 	});
 }
 
-/** The timeline webview's document (two iframes deep), the visible one when several exist. */
-function timelineFrame(page: Page): FrameLocator {
-	return page.frameLocator('iframe.webview.ready:visible').first().frameLocator('#active-frame');
-}
-
 /** What the timeline must show for the workspace's one attempt: the core's own model of it (the oracle). */
 function expectedTimeline(workspace: string): TimelineModel {
 	const report = analyze([workspace]);
@@ -182,7 +166,7 @@ async function markers(frame: FrameLocator): Promise<MarkerInfo[]> {
 
 async function timelineChecks(page: Page, checks: Checks, workspace: string): Promise<void> {
 	const model = expectedTimeline(workspace);
-	const frame = timelineFrame(page);
+	const frame = webviewFrame(page);
 	const guest = model.lanes.find((l) => l.format.startsWith('windows-events'));
 
 	await checks.check(`clicking the attempt opens "Timeline: ${FAILED_ATTEMPT_TITLE}"`, async () => {
@@ -317,10 +301,11 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
  */
 async function hostileTimelineChecks(page: Page, checks: Checks, server: CodeServer): Promise<void> {
 	const workspace = path.join(fixturesDir, 'workspaces', 'hostile-webview');
-	const frame = timelineFrame(page);
+	const frame = webviewFrame(page);
 	await checks.check('a hostile bundle opens in the timeline', async () => {
 		await openWorkbench(page, server.workbenchUrl(workspace));
-		await page.locator('.part.activitybar .action-item a[aria-label^="Quiesce Lens"]').first().waitFor({ timeout: 60_000 });
+		// The extension's container is in the activity bar once the reloaded workbench is up.
+		await page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first().waitFor({ timeout: 60_000 });
 		await runCommand(page, ANALYZE_WORKSPACE);
 		// Open Timeline is in the palette once there is an analysis; the status bar says when.
 		await page.locator('.part.statusbar', { hasText: 'failed attempt' }).first().waitFor({ timeout: 30_000 });

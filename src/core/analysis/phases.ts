@@ -1,4 +1,4 @@
-import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
+import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { AttemptPhase, EventSeverity, PhaseName, WindowCheck } from '../model/report';
 
@@ -59,17 +59,17 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 	// vmbackup prints its timeout in seconds; 0 means the Tools default.
 	const configured = own.map((r) => (r.kind === 'vmbackup-options' ? num(r.fields.timeout) : null)).find((t) => t !== null && t > 0);
 	const quiesce = stateSpan(states, 'STARTED');
-	if (quiesce) spans.push({ name: 'quiesce', open: quiesce[0], close: quiesce[1], window: { name: 'Tools quiesce timeout', limitMs: configured ? configured * 1000 : TOOLS_QUIESCE_TIMEOUT_MS } });
+	if (quiesce) spans.push({ name: 'quiesce', open: quiesce[0], close: quiesce[1], window: { name: WINDOW_NAMES.toolsTimeout, limitMs: configured ? configured * 1000 : TOOLS_QUIESCE_TIMEOUT_MS } });
 	// COMMITTED: the guest reported "frozen" and the host snapshots the disks while VSS holds writes;
 	// FINISHING: the host lets it thaw. That span is what VSS's flush-and-hold limit applies to.
 	const hold = stateSpan(states, 'COMMITTED');
-	if (hold) spans.push({ name: 'flush-hold', open: hold[0], close: hold[1], window: { name: 'VSS flush-and-hold', limitMs: FLUSH_HOLD_LIMIT_MS } });
+	if (hold) spans.push({ name: 'flush-hold', open: hold[0], close: hold[1], window: { name: WINDOW_NAMES.flushHold, limitMs: FLUSH_HOLD_LIMIT_MS } });
 	const thaw = stateSpan(states, 'FINISHING');
 	if (thaw) spans.push({ name: 'thaw', open: thaw[0], close: thaw[1], window: null });
 	const freeze = freezeSpan(own);
 	if (freeze) {
 		const exchange = own.some((r) => /exchange/i.test(String(r.fields.writerName ?? r.fields.provider ?? '')));
-		spans.push({ name: 'freeze', open: freeze[0], close: freeze[1], window: exchange ? { name: 'Exchange writer freeze', limitMs: EXCHANGE_FREEZE_LIMIT_MS } : { name: 'writer freeze-thaw', limitMs: WRITER_FREEZE_LIMIT_MS } });
+		spans.push({ name: 'freeze', open: freeze[0], close: freeze[1], window: exchange ? { name: WINDOW_NAMES.exchangeFreeze, limitMs: EXCHANGE_FREEZE_LIMIT_MS } : { name: WINDOW_NAMES.writerFreeze, limitMs: WRITER_FREEZE_LIMIT_MS } });
 	}
 	for (const r of own) {
 		const us = r.kind === 'stun' && r.source.path === vmxLog ? num(r.fields.stunUs) : null;
@@ -89,7 +89,7 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 		if (s.window) windows.push({ name: s.window.name, measuredMs, limitMs: s.window.limitMs, exceeded });
 	}
 	// Checks keep the order the rules and reports have always printed them in: timeout, hold, freeze.
-	const order = ['Tools quiesce timeout', 'VSS flush-and-hold'];
+	const order: string[] = [WINDOW_NAMES.toolsTimeout, WINDOW_NAMES.flushHold];
 	windows.sort((a, b) => rank(order, a.name) - rank(order, b.name));
 	phases.sort((a, b) => ms(a.start) - ms(b.start));
 	return { phases, windows };

@@ -11,3 +11,11 @@ export const EXCHANGE_FREEZE_LIMIT_MS = 20_000;
 export const FLUSH_HOLD_LIMIT_MS = 10_000;
 /** VMware Tools' default guest quiesce timeout: open-vm-tools GUEST_QUIESCE_DEFAULT_TIMEOUT_IN_SEC = 15 min (formats.md §3.2). */
 export const TOOLS_QUIESCE_TIMEOUT_MS = 15 * 60_000;
+
+/** The window checks' names (report `windows[].name`): the one place they are spelled. */
+export const WINDOW_NAMES = {
+	toolsTimeout: 'Tools quiesce timeout',
+	flushHold: 'VSS flush-and-hold',
+	writerFreeze: 'writer freeze-thaw',
+	exchangeFreeze: 'Exchange writer freeze',
+} as const;

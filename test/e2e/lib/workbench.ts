@@ -1,6 +1,8 @@
 // Helpers that drive the VS Code 1.100.3 workbench (code-server 4.100.3) through playwright-core.
 // The selectors are internal workbench DOM classes, checked against that pinned version only.
-import type { Locator, Page } from 'playwright-core';
+import * as path from 'path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { repoRoot, resultsDir } from '../../lib/paths';
 
 export interface ListRow {
 	/** data-index: the row's position in the whole (virtualised) list. */
@@ -112,4 +114,26 @@ export async function showProblems(page: Page, log: (line: string) => void): Pro
 		await panel.waitFor({ timeout: 10_000 });
 	}
 	return panel;
+}
+
+/** Opens the view container whose activity-bar item is labelled `title` (leaves it open when it already is). */
+export async function openContainer(page: Page, title: string): Promise<void> {
+	const item = page.locator(`.part.activitybar .action-item a[aria-label^="${title}"]`).first();
+	await item.waitFor({ timeout: 60_000 });
+	// A checked item is already open; clicking it again would close the side bar.
+	const checked = await item.locator('xpath=ancestor::li[contains(@class, "action-item")]').evaluate((li) => li.classList.contains('checked'));
+	if (!checked) await item.click();
+	await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
+}
+
+/** The visible webview's document (two iframes deep). */
+export function webviewFrame(page: Page): FrameLocator {
+	return page.frameLocator('iframe.webview.ready:visible').first().frameLocator('#active-frame');
+}
+
+/** Saves a screenshot of the page as test-results/<name> and logs where. */
+export async function saveScreenshot(page: Page, name: string, log: (line: string) => void): Promise<void> {
+	const file = path.join(resultsDir, name);
+	await page.screenshot({ path: file });
+	log(`screenshot ${path.relative(repoRoot, file)}`);
 }

@@ -4,6 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../faults';
 import { HRESULTS, hresultLabel } from '../hresults';
 import { faultRef, KB } from '../kb';
+import { WINDOW_NAMES } from '../limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../messages/tables';
 import { vmbackupStatusName } from '../vmbackup';
 import { attemptName, guestFamily, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
@@ -150,7 +151,7 @@ function remoteAbort(input: DiagnosisInput): Finding[] {
 }
 
 /** The quiesce window of an attempt when it reached the Tools timeout (the attempt builder measures it). */
-const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && /quiesce/i.test(w.name));
+const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name === WINDOW_NAMES.toolsTimeout);
 
 /** QL101 (fallback): the guest's quiesce failed with its own error (status 5) and no other rule named the cause. */
 export function guestErrorFallback(input: DiagnosisInput, found: readonly Finding[]): Finding[] {

@@ -4,7 +4,7 @@ import type { Attempt, Finding, KbRef, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../hresults';
 import { KB } from '../kb';
-import { EXCHANGE_FREEZE_LIMIT_MS, WRITER_FREEZE_LIMIT_MS } from '../limits';
+import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../limits';
 import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact, writerStateShort } from '../messages/tables';
 import { writerIdOf, writerInfo } from '../writerServices';
 import { writerState } from '../writerStates';
@@ -126,7 +126,7 @@ const isExchange = (records: readonly LogRecord[], writers: readonly string[]) =
  * freeze window check, else the measured freeze against 60 s (20 s when the Exchange writer took part).
  */
 function frozenTooLong(input: DiagnosisInput, a: Attempt): { measuredMs: number; limitMs: number } | undefined {
-	const window = a.windows.find((w) => w.exceeded && /freeze/i.test(w.name));
+	const window = a.windows.find((w) => w.exceeded && (w.name === WINDOW_NAMES.writerFreeze || w.name === WINDOW_NAMES.exchangeFreeze));
 	if (window || a.freezeMs === null) return window;
 	const limitMs = isExchange(recordsOf(input, a), a.writers) ? EXCHANGE_FREEZE_LIMIT_MS : WRITER_FREEZE_LIMIT_MS;
 	return a.freezeMs >= limitMs ? { measuredMs: a.freezeMs, limitMs } : undefined;
