@@ -382,7 +382,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string): Partial
 			head.push(text);
 			if (head.length >= DETECT_LINES) decide();
 		}
-	});
+	}, { quick: () => state.chosen?.reader.quick ?? null });
 	if (!state.decided) decide();
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
 	if (streamed.encoding === 'binary') {

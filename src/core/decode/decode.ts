@@ -60,19 +60,41 @@ export function memorySource(bytes: Uint8Array): ByteSource {
  */
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
+/** Most characters of one string the quick lane reads by default (64 KiB; see LineSplitter.pushAscii). */
+const QUICK_WINDOW = 64 * 1024;
+
+/**
+ * A reader's quick lane: most lines of a big log are chatter that makes no record, and cutting each into a
+ * string of its own is most of what reading it costs. The splitter finds the reader's literals in a whole
+ * decoded chunk at once; a line without one is offered to `take` as a range of that chunk.
+ */
+export interface QuickPass {
+	/**
+	 * A regex with the `g` flag matching every literal whose presence can make a line matter to the reader
+	 * (made by `literalPattern`: no literal is empty or holds a line break). A line holding one always goes
+	 * to `line()` as a string.
+	 */
+	readonly literals: RegExp;
+	/**
+	 * Takes the line `chunk.slice(start, end)`, which holds none of the literals, exactly as `line()` would
+	 * (parsed, no record): true when it did; false to have it handed to `line()` as a string instead.
+	 */
+	take(chunk: string, start: number, end: number, lineNo: number): boolean;
+}
+
+/**
+ * A copy of `s` that does not point into the decoded chunk it was cut from. V8 makes a substring of 13 or
+ * more characters a view of its parent: one record kept from a line would keep its whole 1 MiB chunk
+ * alive, and memory would grow with the file. Concatenating, then slicing, copies the line alone.
+ */
+export const own = (s: string): string => (' ' + s).slice(1);
+
 /**
  * Splits decoded text into lines as it arrives. CRLF, LF and lone CR all end a line; a CR at the end of
  * a chunk is held until the next chunk shows whether an LF follows. A final terminator does not start
  * an extra empty line. The unfinished line is kept as a list of pieces and only new text is searched,
  * so a line spanning many chunks costs time linear in its length.
  */
-/**
- * A copy of `s` that does not point into the decoded chunk it was cut from. V8 makes a substring of 13 or
- * more characters a view of its parent: one record kept from a line would keep its whole 1 MiB chunk
- * alive, and memory would grow with the file. Concatenating, then slicing, copies the line alone.
- */
-const own = (s: string) => (' ' + s).slice(1);
-
 export class LineSplitter {
 	/** Pieces of the line not yet terminated (no CR or LF inside). */
 	private pending: string[] = [];
@@ -88,14 +110,36 @@ export class LineSplitter {
 	/** Lines longer than `maxLineChars` (handed on cut), and the first of them (1-based; 0 when none). */
 	longLines = 0;
 	firstLongLine = 0;
+	/** The reader's quick lane, when it has one; set between chunks. */
+	quick: QuickPass | null = null;
+	/** Most characters of one string the quick lane reads (see pushAscii). */
+	quickWindow = QUICK_WINDOW;
+	/** Of the chunk being split: the position of one character of each literal found, ascending. */
+	private readonly hits: number[] = [];
+	private nextHit = 0;
 
 	constructor(private readonly onLine: (text: string, lineNo: number) => void, private readonly maxLineChars = MAX_LINE_CHARS) {}
 
 	/**
 	 * An all-ASCII chunk of bytes. Without a CR in it, each line is cut from the bytes as a string of its
 	 * own (latin1 is ASCII there): no chunk-wide string is sliced, so nothing has to be copied out of it.
+	 * With a quick lane the chunk becomes strings of whole lines (quickWindow characters at most, a line longer
+	 * than that is cut as push() allows), which the lane reads in place.
 	 */
 	pushAscii(b: Buffer): void {
+		if (this.quick) {
+			// In windows of whole lines: a string over 64 KiB is made in V8's large-object space or outside its
+			// heap, each several times slower to make or to free than a small one (measured: 1 MiB strings
+			// cost 3× the time, or 100 MB of memory that waits for a collection).
+			for (let from = 0; from < b.length;) {
+				let to = Math.min(b.length, from + this.quickWindow);
+				const lf = to < b.length ? b.lastIndexOf(10, to - 1) : -1;
+				if (lf >= from) to = lf + 1;
+				this.push(b.toString('latin1', from, to));
+				from = to;
+			}
+			return;
+		}
 		if (this.heldCr || b.indexOf(13) >= 0) {
 			this.push(b.toString('latin1'));
 			return;
@@ -121,23 +165,24 @@ export class LineSplitter {
 			if (s.charCodeAt(0) === 10) { this.crlf++; start = 1; } else this.cr++;
 			this.emit();
 		}
+		const quick = this.findLiterals(s);
 		for (let i = s.indexOf('\n', start), j = s.indexOf('\r', start); ;) {
 			const next = i < 0 ? j : j < 0 ? i : Math.min(i, j);
 			if (next < 0) break;
-			this.add(s.slice(start, next));
+			let after = next + 1;
 			if (s.charCodeAt(next) === 13) {
 				if (next === s.length - 1) { // may be the first half of CRLF
+					this.add(s.slice(start, next));
 					this.heldCr = true;
 					return;
 				}
 				const isCrlf = s.charCodeAt(next + 1) === 10;
-				if (isCrlf) this.crlf++; else this.cr++;
-				start = next + (isCrlf ? 2 : 1);
+				if (isCrlf) { this.crlf++; after++; } else this.cr++;
 			} else {
 				this.lf++;
-				start = next + 1;
 			}
-			this.emit();
+			this.endLine(s, start, next, quick);
+			start = after;
 			i = s.indexOf('\n', start);
 			// Search for the next CR only once the last one found is behind us: an LF-only chunk would
 			// otherwise be scanned to its end once per line (quadratic in the chunk size).
@@ -160,6 +205,41 @@ export class LineSplitter {
 	eol(): Eol {
 		const { crlf, lf, cr } = this;
 		return crlf + lf + cr === 0 ? 'none' : cr === 0 && lf === 0 ? 'CRLF' : cr === 0 && crlf === 0 ? 'LF' : 'mixed';
+	}
+
+	/**
+	 * Finds the quick lane's literals in `s`; the lane to use for it, or null. Not for a chunk with U+2028 or
+	 * U+2029: the readers' regexes end lines there (`.` stops at them), which the lane does not check.
+	 */
+	private findLiterals(s: string): QuickPass | null {
+		const quick = this.quick;
+		if (!quick || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0) return null;
+		const re = quick.literals;
+		this.hits.length = 0;
+		this.nextHit = 0;
+		re.lastIndex = 0;
+		// test(), not exec(): no match array per hit. lastIndex - 1 is the match's last character, which is
+		// on the line the match starts on (no literal holds a line break).
+		while (re.test(s)) this.hits.push(re.lastIndex - 1);
+		return quick;
+	}
+
+	/** Ends the line whose last piece is `s.slice(start, end)`. */
+	private endLine(s: string, start: number, end: number, quick: QuickPass | null): void {
+		if (this.pendingChars > 0 || this.cut || end - start > this.maxLineChars) {
+			this.add(s.slice(start, end));
+			this.emit();
+			return;
+		}
+		if (quick) {
+			const hits = this.hits;
+			while (this.nextHit < hits.length && hits[this.nextHit] < start) this.nextHit++;
+			if ((this.nextHit === hits.length || hits[this.nextHit] >= end) && quick.take(s, start, end, this.count + 1)) {
+				this.count++;
+				return;
+			}
+		}
+		this.onLine(own(s.slice(start, end)), ++this.count);
 	}
 
 	private add(piece: string): void {
@@ -198,12 +278,22 @@ export interface StreamedText {
 	firstLongLine: number;
 }
 
+export interface StreamOptions {
+	/** Asked before each chunk for the quick lane of whoever reads the lines (see QuickPass). */
+	quick?: () => QuickPass | null;
+	/** Bytes read per step (CHUNK_BYTES); tests make it small to put chunk edges everywhere. */
+	chunkBytes?: number;
+	/** Characters per quick-lane string (see LineSplitter.quickWindow); tests make it small likewise. */
+	quickWindow?: number;
+}
+
 /**
  * Decodes a byte source chunk by chunk and hands each line to `onLine`, never holding the whole file.
  * The encoding is decided from the first chunk (formats.md §0.3). Binary content yields no lines.
  */
-export function streamLines(source: ByteSource, onLine: (text: string, lineNo: number) => void): StreamedText {
-	const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+export function streamLines(source: ByteSource, onLine: (text: string, lineNo: number) => void, options: StreamOptions = {}): StreamedText {
+	const { quick, chunkBytes = CHUNK_BYTES } = options;
+	const buf = Buffer.allocUnsafe(chunkBytes);
 	try {
 		// A read may return less than asked (pipes, slow disks): fill the first chunk before deciding.
 		let n = 0;
@@ -214,6 +304,7 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 		}
 		const { encoding, reason } = detectEncoding(buf.subarray(0, n));
 		const splitter = new LineSplitter(onLine);
+		if (options.quickWindow) splitter.quickWindow = options.quickWindow;
 		if (encoding !== 'binary') {
 			// iconv-lite's decoders strip a BOM and keep multi-byte sequences cut at a chunk edge.
 			const decoder = iconv.getDecoder(iconvName(encoding));
@@ -222,6 +313,7 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 			let clean = false;
 			while (n > 0) {
 				const chunk = buf.subarray(0, n);
+				splitter.quick = quick?.() ?? null;
 				// An all-ASCII chunk of UTF-8 after a chunk that ended on an ASCII byte cannot be part of a
 				// multi-byte sequence: its bytes are its characters, and the UTF-8 decoder is not needed.
 				if (utf8 && clean && isAscii(chunk)) splitter.pushAscii(chunk);

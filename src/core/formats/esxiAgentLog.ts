@@ -32,9 +32,11 @@
  * - `fault` — any other message naming a `vim.fault.*` / `vmodl.fault.*`: `vmx`, `fault`, `message`.
  * - `section` — a section header: `product`, `pid`, `version`, `build` (null when the line has no section).
  */
+import type { QuickPass } from '../decode/decode';
 import type { FieldValue } from '../model/records';
-import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, StampedLogReader, stampedRecord, utcStampEnd } from './esxiCommon';
-import type { Detection, FormatDefinition, FormatVariant } from './format';
+import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedRecord, UTC_STAMP, utcStampEnd } from './esxiCommon';
+import { literalPattern, Prefixes, type Detection, type FormatDefinition, type FormatVariant } from './format';
+import { TakenMessage } from './multiline';
 
 type Agent = 'hostd' | 'vpxa' | 'vpxd';
 const AGENTS: readonly Agent[] = ['hostd', 'vpxa', 'vpxd'];
@@ -258,8 +260,51 @@ interface Message {
 	continuations: string[];
 }
 
+/**
+ * Whatever makes messageRecord give a record: a message that starts with none of AGENT_STARTS and holds none
+ * of AGENT_LITERALS gives none (`VpxLRO` and `fault.` stand for `[VpxLRO] -- ` and `.fault.`: shorter is faster).
+ */
+const AGENT_STARTS = new Prefixes(['Task Created : ', 'Task Completed : ', 'State Transition (', 'Tools ']);
+const AGENT_LITERALS = literalPattern(['VpxLRO', 'fault.', ...REASON_KEYS]);
+
+/**
+ * The quick lane's header: a UTC stamp, the 6.5–7.0 or vCenter `level proc[thread] ` / `level proc pid `
+ * prefix or the 8.x `In(166) Hostd[pid]: ` one (with its optional embedded `info -[pid] `, taken whole or
+ * not at all, as EMBEDDED_HEADER does), then a `[key=…]` bracket without brackets inside and the blanks
+ * after it, or a body that opens no such bracket. Every line it matches is one parseAgentLine reads as a
+ * header whose message starts where the match ends; it leaves the rarer shapes to parseAgentLine.
+ */
+const QUICK_HEADER = new RegExp(String.raw`${UTC_STAMP} (?:(?!Section for )[A-Za-z]+ [\w.-]+(?:\[\w+\]| \d+) |[A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: (?!-->)(?=((?:[a-z]+ [\w.-]*\[\w+\] (?=\[))?))\1)(?:\[(?:Originator@|\w+=)[^[\]\r\n]*\] *(?=[!-~])|(?!\[(?:Originator@|\w+=)))`, 'y');
+/** The quick lane's `-->` continuation: bare (after blanks) or after an 8.x syslog prefix. */
+const QUICK_CONTINUATION = new RegExp(String.raw`(?:[\t\v\f ]*|${UTC_STAMP} [A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: )-->`, 'y');
+
 class AgentLogReader extends StampedLogReader<AgentLine> {
 	private pending: Message | null = null;
+	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
+	private readonly taken = new TakenMessage();
+
+	/**
+	 * Headers (stamped in UTC like the line before) whose message starts with none of AGENT_STARTS end the
+	 * message before them and start one that gives no record so far; `-->` continuations add to such a message.
+	 */
+	readonly quick: QuickPass = {
+		literals: AGENT_LITERALS,
+		take: (chunk, start, end, lineNo) => {
+			if (!this.clock.utc) return false;
+			QUICK_HEADER.lastIndex = start;
+			if (QUICK_HEADER.test(chunk)) {
+				if (AGENT_STARTS.at(chunk, QUICK_HEADER.lastIndex)) return false;
+				this.flush();
+				this.taken.start(chunk, start, end, lineNo);
+				return true;
+			}
+			QUICK_CONTINUATION.lastIndex = start;
+			if (!QUICK_CONTINUATION.test(chunk) || this.pending) return false;
+			// The header and at most MAX_CONTINUATIONS continuations, as accept() keeps.
+			if (this.taken.open && this.taken.size <= MAX_CONTINUATIONS) this.taken.add(chunk, start, end, lineNo);
+			return true;
+		},
+	};
 
 	constructor(path: string, private readonly agent: Agent) {
 		super(path);
@@ -271,6 +316,7 @@ class AgentLogReader extends StampedLogReader<AgentLine> {
 
 	protected override accept(line: AgentLine, raw: string, lineNo: number): void {
 		if (line.type === 'continuation') {
+			this.resume();
 			// A continuation at the top of a rotated file has no message above it: understood, kept nowhere.
 			if (this.pending && this.pending.continuations.length < MAX_CONTINUATIONS) this.pending.continuations.push(line.msg);
 			return;
@@ -288,8 +334,18 @@ class AgentLogReader extends StampedLogReader<AgentLine> {
 		this.flush();
 	}
 
+	/** A continuation that matters follows a taken message: it becomes the pending message, as line() would have made it. */
+	private resume(): void {
+		if (!this.taken.open) return;
+		const { lines: [raw, ...more], lineNo } = this.taken.take();
+		const head = parseAgentLine(raw) as Extract<AgentLine, { type: 'header' }>;
+		const continuations = more.map((l) => (parseAgentLine(l) as Extract<AgentLine, { type: 'continuation' }>).msg);
+		this.pending = { stamp: head.stamp, lineNo, raw, level: head.level, kv: head.kv, msg: head.msg, continuations };
+	}
+
 	/** Turns the finished message (header and continuations) into at most one record. */
 	private flush(): void {
+		this.taken.clear();
 		const p = this.pending;
 		if (!p) return;
 		this.pending = null;

@@ -13,19 +13,28 @@ export const ESX_STAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
+/** Offsets of the digits in `YYYY-MM-DDTHH:MM:SS`. */
+const STAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
 /**
  * Where a stamp of ESX_STAMP's most common shape, `YYYY-MM-DDTHH:MM:SS.fffZ` (1–6 fraction digits), ends
- * at the start of `text`; -1 for any other shape (callers then use the regex). Character codes, no regex
- * and no substring: this runs on every line of gigabyte logs.
+ * at the start of `text`; -1 for any other shape (callers then use the regex). Character codes, no regex,
+ * no substring and no closure: this runs on every line of gigabyte logs.
  */
 export function utcStampEnd(text: string): number {
 	if (text.length < 22) return -1;
-	for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(text.charCodeAt(i))) return -1;
+	for (let k = 0; k < STAMP_DIGITS.length; k++) if (!isDigit(text.charCodeAt(STAMP_DIGITS[k]))) return -1;
 	if (text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e) return -1;
 	let i = 20;
 	while (i < text.length && i < 26 && isDigit(text.charCodeAt(i))) i++;
 	return i > 20 && text.charCodeAt(i) === 0x5a ? i + 1 : -1;
 }
+
+/**
+ * ESX_STAMP's common shape (see utcStampEnd) as a regex source, for the quick lanes' sticky regexes, which
+ * check a whole line prefix in one native call (faster than character codes in JavaScript).
+ */
+export const UTC_STAMP = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,6}Z`;
 
 /**
  * The clock of a stamped file: the offset of its first stamp, and one problem per change of offset
@@ -35,6 +44,11 @@ export class StampClock {
 	private first: number | null = null;
 	private zone = '';
 	readonly problems: string[] = [];
+
+	/** Whether noting a `Z` stamp would change nothing (the last stamp noted was one). */
+	get utc(): boolean {
+		return this.zone === 'Z';
+	}
 
 	/** Notes the zone of a parsed line's stamp; cheap when the zone is unchanged (a string compare). */
 	note(stamp: string, lineNo: number): void {
@@ -58,7 +72,7 @@ export class StampClock {
  */
 export abstract class StampedLogReader<T extends { stamp: string | null }> implements LineReader {
 	protected readonly records: LogRecord[] = [];
-	private readonly clock = new StampClock();
+	protected readonly clock = new StampClock();
 	private unparsed = 0;
 
 	constructor(protected readonly path: string) {}
@@ -100,14 +114,25 @@ export type QuiesceReason = 'guest-error' | 'timeout' | 'io-holdoff-exceeded' | 
 
 // The texts come from the VMX message catalog and hostd, which log in English on every host; the message
 // id is checked first where the line carries one. Order matters: the most specific reason wins.
-const REASONS: readonly { reason: QuiesceReason; msgId: string | null; literal: string }[] = [
-	{ reason: 'guest-error', msgId: 'msg.snapshot.quiesce.vmerr', literal: 'reported an error during quiescing' },
-	{ reason: 'timeout', msgId: 'msg.snapshot.quiesce.timeout', literal: 'Timed out while quiescing' },
-	{ reason: 'io-holdoff-exceeded', msgId: null, literal: 'time limit for holding off I/O' },
-	{ reason: 'tools-not-available', msgId: null, literal: 'VMware Tools is not currently available' },
-	{ reason: 'not-privileged', msgId: null, literal: 'Guest not privileged, dropping vmbackup' },
-	{ reason: 'quiesce-failed', msgId: null, literal: 'Failed to quiesce' },
+// `key` is a short part of the literal that quick lanes search for instead (see REASON_KEYS).
+const REASONS: readonly { reason: QuiesceReason; msgId: string | null; literal: string; key: string }[] = [
+	{ reason: 'guest-error', msgId: 'msg.snapshot.quiesce.vmerr', literal: 'reported an error during quiescing', key: 'quiesc' },
+	{ reason: 'timeout', msgId: 'msg.snapshot.quiesce.timeout', literal: 'Timed out while quiescing', key: 'quiesc' },
+	{ reason: 'io-holdoff-exceeded', msgId: null, literal: 'time limit for holding off I/O', key: 'I/O' },
+	{ reason: 'tools-not-available', msgId: null, literal: 'VMware Tools is not currently available', key: 'Tools is not' },
+	{ reason: 'not-privileged', msgId: null, literal: 'Guest not privileged, dropping vmbackup', key: 'privileged' },
+	{ reason: 'quiesce-failed', msgId: null, literal: 'Failed to quiesce', key: 'quiesc' },
 ];
+
+/**
+ * Parts of the texts quiesceReason looks for, each inside one or more of them: a line holding none of these
+ * states no reason. A quick lane searches for these, fewer and shorter than the texts (a regex alternation
+ * costs per alternative, about 10 ms per 100 MB each).
+ */
+export const REASON_KEYS: readonly string[] = [...new Set(REASONS.map((r) => {
+	if (!r.literal.includes(r.key)) throw new Error(`The key '${r.key}' is not part of '${r.literal}'.`);
+	return r.key;
+}))];
 
 /** The quiesce reason a message states, by message id first and then by its fixed English text. */
 export function quiesceReason(text: string, msgId: string | null = null): QuiesceReason | null {

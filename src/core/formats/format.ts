@@ -1,3 +1,4 @@
+import type { QuickPass } from '../decode/decode';
 import type { ClockHint, LogRecord } from '../model/records';
 import type { Report } from '../model/report';
 
@@ -39,6 +40,34 @@ export interface LineReader {
 	/** One line without its terminator; lineNo is 1-based. */
 	line(text: string, lineNo: number): void;
 	end(): ReadResult;
+	/** Takes chatter lines without a string each (big logs); the result must be the one line() alone gives. */
+	readonly quick?: QuickPass;
+}
+
+/**
+ * A QuickPass's `literals`: a global regex of the given texts, matched as they are. Each must be non-empty
+ * and hold no line break (a match must start and end on one line).
+ */
+export function literalPattern(literals: readonly string[]): RegExp {
+	for (const l of literals) if (l === '' || /[\r\n\u2028\u2029]/.test(l)) throw new Error(`'${l}' cannot be a quick-lane literal.`);
+	return new RegExp(literals.map(escapeLiteral).join('|'), 'g');
+}
+
+/** A text as a regex source that matches it as it is. */
+const escapeLiteral = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Literals a message may start with, tested where it starts (cheaper than searching the line for them). */
+export class Prefixes {
+	private readonly first: Set<number>;
+
+	constructor(private readonly literals: readonly string[]) {
+		this.first = new Set(literals.map((l) => l.charCodeAt(0)));
+	}
+
+	/** Whether `text` has one of the literals at `at`. */
+	at(text: string, at: number): boolean {
+		return this.first.has(text.charCodeAt(at)) && this.literals.some((l) => text.startsWith(l, at));
+	}
 }
 
 /** One input format: data (id, title, docs, variants with samples) plus detect and read. */

@@ -1,3 +1,5 @@
+import { own } from '../decode/decode';
+
 /** Most continuation lines kept per message; later ones still count as parsed but are not kept. */
 export const MAX_KEPT_CONTINUATION_LINES = 50;
 
@@ -42,3 +44,57 @@ export class MessageJoiner<H> {
 		if (done) this.complete(done);
 	}
 }
+
+/**
+ * A message whose lines a quick lane took (see QuickPass), kept as ranges of the decoded chunks they are
+ * in: it makes no record unless a later line of it matters, and only then are its lines made strings.
+ * One per reader, reused: taking a line allocates nothing.
+ */
+export class TakenMessage {
+	// Reused arrays with a count: truncating an array (`length = 0`) is a runtime call in V8, too slow per line.
+	private readonly chunks: string[] = [];
+	/** start, end and line number of each line, in order. */
+	private readonly at: number[] = [];
+	private n = 0;
+
+	get open(): boolean {
+		return this.n > 0;
+	}
+
+	/** Lines held, the first line included. */
+	get size(): number {
+		return this.n;
+	}
+
+	/** Starts the message at its first line, dropping the one before. */
+	start(chunk: string, start: number, end: number, lineNo: number): void {
+		this.clear();
+		this.add(chunk, start, end, lineNo);
+	}
+
+	add(chunk: string, start: number, end: number, lineNo: number): void {
+		const i = this.n++;
+		this.chunks[i] = chunk;
+		this.at[3 * i] = start;
+		this.at[3 * i + 1] = end;
+		this.at[3 * i + 2] = lineNo;
+	}
+
+	/** Drops the message; its chunks are let go (a held 1 MiB chunk would otherwise stay alive). */
+	clear(): void {
+		for (let i = 0; i < this.n; i++) this.chunks[i] = '';
+		this.n = 0;
+	}
+
+	/** The lines as strings copied out of their chunks (see `own`), and the message's first line number; the message is then dropped. */
+	take(): { lines: string[]; lineNo: number } {
+		const lines: string[] = [];
+		for (let i = 0; i < this.n; i++) lines.push(own(this.chunks[i].slice(this.at[3 * i], this.at[3 * i + 1])));
+		const lineNo = this.at[2];
+		this.clear();
+		return { lines, lineNo };
+	}
+}
+
+/** ASCII white space as trimStart() sees it: tab, LF, VT, FF, CR, space. */
+export const isAsciiSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);

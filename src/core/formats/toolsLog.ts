@@ -1,6 +1,7 @@
+import type { QuickPass } from '../decode/decode';
 import type { ClockHint, LogRecord } from '../model/records';
-import type { Detection, FormatDefinition, LineReader, ReadResult } from './format';
-import { MessageJoiner, type JoinedMessage } from './multiline';
+import { literalPattern, type Detection, type FormatDefinition, type LineReader, type ReadResult } from './format';
+import { MAX_KEPT_CONTINUATION_LINES, MessageJoiner, TakenMessage, type JoinedMessage } from './multiline';
 import { localStamp, monthNumber, fractionMs, parseIsoStamp, toUtcIso } from './time';
 import { parseToolsPayload, ToolsMessageClassifier, type ToolsPayload } from './toolsMessages';
 
@@ -138,30 +139,91 @@ function detectToolsLog(head: readonly string[]): Detection | null {
 	return null;
 }
 
+/**
+ * What makes the classifier give a record for a message of another domain than vmbackup and vmvss, at a
+ * level below warning: a message holding none of these gives none (`vmbackup` stands for the event and
+ * RPC texts).
+ */
+const TOOLS_LITERALS = literalPattern(['*** ', 'vmbackup', 'Tools Version: ', 'VMTools_ConfigGet']);
+/**
+ * The quick lane's message start: `[STAMP] [level] [domain]` with a UTC stamp of millisecond precision, a
+ * level below warning, and a domain without an app part other than vmbackup and vmvss. Every line it
+ * matches whose date is real is one parseFileLine reads as such a head.
+ */
+const QUICK_HEAD = /\[\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z\] \[ {0,8}(?:message|info|debug)\] \[(?!(?:vmbackup|vmvss)\])[!-9;-\\^-~]{1,128}\]/y;
+
 /** Reads a Tools log one line at a time; a message is classified once its continuation lines are in. */
 class ToolsLogReader implements LineReader {
 	private readonly records: LogRecord[] = [];
 	private readonly classifier = new ToolsMessageClassifier();
 	private readonly joiner = new MessageJoiner<Head>((m) => this.complete(m));
+	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
+	private readonly taken = new TakenMessage();
+	/** The last date (`YYYY-MM-DD`) a quick head was checked to be a real one. */
+	private realDate = '';
 	private unparsed = 0;
 	private stampedLines = 0;
 	private localLines = 0;
 	private firstOffset: number | null = null;
+	/** File logs only: a head QUICK_HEAD matches starts a message that gives no record so far; lines not starting with `[` continue it. */
+	readonly quick?: QuickPass;
 
-	constructor(private readonly path: string, private readonly syslog: boolean) {}
+	constructor(private readonly path: string, private readonly syslog: boolean) {
+		if (!syslog) this.quick = { literals: TOOLS_LITERALS, take: (chunk, start, end, lineNo) => this.take(chunk, start, end, lineNo) };
+	}
 
 	line(text: string, lineNo: number): void {
 		const head = this.syslog ? parseSyslogLine(text) : parseFileLine(text);
 		if (head) {
+			this.dropTaken();
 			this.joiner.start(head, lineNo, text);
 			return;
 		}
 		// File logs continue a message on any line not starting with `[`; journald indents continuations.
 		const continuation = text.trim() === '' || (this.syslog ? /^\s/.test(text) : text[0] !== '[');
+		if (continuation) this.resume();
 		if (continuation && this.joiner.continueWith(text)) return;
 		if (text.trim() === '' || (this.syslog && JOURNAL_MARKER.test(text))) return;
+		this.dropTaken();
 		this.joiner.flush();
 		this.unparsed++;
+	}
+
+	private take(chunk: string, start: number, end: number, lineNo: number): boolean {
+		if (chunk.charCodeAt(start) !== 0x5b) {
+			// A continuation: taken with a taken message; with a message that matters, or none, line() decides.
+			if (!this.taken.open) return false;
+			if (this.taken.size <= MAX_KEPT_CONTINUATION_LINES) this.taken.add(chunk, start, end, lineNo);
+			return true;
+		}
+		QUICK_HEAD.lastIndex = start;
+		if (!QUICK_HEAD.test(chunk)) return false;
+		// The regex bounds each field; whether the day exists in its month is parseStamp's to say, once per date.
+		if (!chunk.startsWith(this.realDate, start + 1) || this.realDate === '') {
+			const stamp = chunk.slice(start + 1, start + 25);
+			if (parseStamp(stamp) === null) return false;
+			this.realDate = stamp.slice(0, 10);
+		}
+		this.dropTaken();
+		this.joiner.flush();
+		this.taken.start(chunk, start, end, lineNo);
+		return true;
+	}
+
+	/** A continuation that matters follows a taken message: the message is read as line() would have read it. */
+	private resume(): void {
+		if (!this.taken.open) return;
+		const { lines: [text, ...more], lineNo } = this.taken.take();
+		this.joiner.start(parseFileLine(text)!, lineNo, text);
+		for (const m of more) this.joiner.continueWith(m);
+	}
+
+	/** Ends a taken message: it gives no record, and its stamp (UTC, QUICK_HEAD's) counts as complete() counts one. */
+	private dropTaken(): void {
+		if (!this.taken.open) return;
+		this.taken.clear();
+		this.stampedLines++;
+		this.firstOffset ??= 0;
 	}
 
 	private complete(m: JoinedMessage<Head>): void {
@@ -187,6 +249,7 @@ class ToolsLogReader implements LineReader {
 	}
 
 	end(): ReadResult {
+		this.dropTaken();
 		this.joiner.flush();
 		const problems: string[] = [];
 		let clock: ClockHint | null = null;

@@ -33,9 +33,10 @@
  *   and for responses `withMessages` (true when the VMX posted messages, i.e. a failure or warning).
  * - `vmx-setting` — a setting of the `DICT --- CONFIGURATION` dump at power-on (fields as in vmx.ts).
  */
+import type { QuickPass } from '../decode/decode';
 import type { FieldValue } from '../model/records';
-import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, StampedLogReader, stampedRecord, utcStampEnd } from './esxiCommon';
-import type { Detection, FormatDefinition } from './format';
+import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedRecord, UTC_STAMP, utcStampEnd } from './esxiCommon';
+import { literalPattern, Prefixes, type Detection, type FormatDefinition } from './format';
 import { parseToolsPayload, ToolsMessageClassifier } from './toolsMessages';
 import { vmxSettingFields } from './vmx';
 
@@ -147,8 +148,46 @@ interface MsgBlock {
 	lastLine: number;
 }
 
+/**
+ * Whatever makes handle() or recordFields() give a record: a message that starts with none of VMX_STARTS
+ * and holds none of VMX_LITERALS gives none. `Snapshot` stands for both snapshot texts and VigorTransport's
+ * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`.
+ */
+const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ']);
+const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', ...REASON_KEYS]);
+/**
+ * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
+ * `STAMP In(05) thread opID ` (ESXi 8), UTC stamps only. Every line it matches is one parseLine reads so.
+ */
+const QUICK_PLAIN = new RegExp(String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}: | [A-Z][a-z]\(\d\d\) [\w.#-]+ [^ \r\n]* )`, 'y');
+/** A `Guest:` text without a Tools payload that GUEST_RELEVANT finds nothing in, to the line's end. */
+const QUICK_GUEST_IRRELEVANT = new RegExp(String.raw`Guest: (?!\[)(?:(?!${GUEST_RELEVANT.source})[^\r\n])*[\r\n]`, 'iy');
+/** The quick lane's continuation line, `STAMP| thread| I125+` or `STAMP In(05)+ thread`, followed by a blank or the line's end. */
+const QUICK_CONTINUATION = new RegExp(String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}\+| [A-Z][a-z]\(\d\d\)\+ [\w.#-]+)(?:[ \r\n])`, 'y');
+
 class VmwareLogReader extends StampedLogReader<VmxLine> {
 	private block: MsgBlock | null = null;
+	/**
+	 * The quick lane: with no Msg_Post block open, a line stamped in UTC like the line before gives nothing
+	 * when it is a plain line whose message starts with none of VMX_STARTS (and holds no literal) or is a
+	 * `Guest:` line that matters to no one, or a continuation (ignored outside a block).
+	 */
+	readonly quick: QuickPass = {
+		literals: VMX_LITERALS,
+		take: (chunk, start) => {
+			if (this.block !== null || !this.clock.utc) return false;
+			QUICK_PLAIN.lastIndex = start;
+			if (QUICK_PLAIN.test(chunk)) {
+				const msg = QUICK_PLAIN.lastIndex;
+				if (!VMX_STARTS.at(chunk, msg)) return true;
+				// Forwarded guest chatter (`Guest: toolbox: …`) gives nothing either, as guest() reads it.
+				QUICK_GUEST_IRRELEVANT.lastIndex = msg;
+				return QUICK_GUEST_IRRELEVANT.test(chunk);
+			}
+			QUICK_CONTINUATION.lastIndex = start;
+			return QUICK_CONTINUATION.test(chunk);
+		},
+	};
 	/** Inside the `DICT --- CONFIGURATION` section of the power-on dump (the VM's own .vmx). */
 	private inConfigDict = false;
 	/** Follows the guest's vmbackup runs across forwarded `Guest:` lines, as in the guest's own log. */
