@@ -3,6 +3,7 @@ import { HRESULTS } from '../knowledge/hresults';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
 import { translator } from '../knowledge/messages';
+import { instantMs, isoOfMs } from '../formats/time';
 import { judgeConsistency } from './consistency';
 import { eventSeverity, measurePhases } from './phases';
 
@@ -26,7 +27,7 @@ const STATIC_KINDS = new Set(['vmx-setting', 'tools-config-read', 'tools-conf-se
 
 const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' ? v : null);
-const ms = (iso: string) => Date.parse(iso);
+const ms = instantMs;
 const isSnapshotTask = (r: LogRecord) => (r.kind === 'task-created' || r.kind === 'task-completed') && /createSnapshot/i.test(String(r.fields.method ?? r.fields.taskId ?? ''));
 
 /** An attempt while it is being assembled. */
@@ -109,23 +110,23 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	}
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
 	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
+	const index = new DraftIndex(drafts);
 	for (const [taskId, list] of ordered) {
 		const created = list[0];
 		const completed = list.find((r) => r.kind === 'task-completed') ?? (created.kind === 'vcenter-task' ? created : undefined);
 		const opId = str(created.fields.opId);
 		const startMs = ms(created.time!);
-		const prefixOf = (a: string | null, b: string | null) => a !== null && b !== null && (a.startsWith(b) || b.startsWith(a));
+		const endMs = completed ? ms(completed.time!) : startMs;
 		// vCenter's task (task-N, or a row of an export) and the host's haTask are two views of one attempt.
 		const slot: 'task' | 'hostTask' = created.kind === 'vcenter-task' || /^task-\d+$/.test(taskId) ? 'task' : 'hostTask';
-		const match = drafts.find((d) => prefixOf(d.opId, opId))
-			?? drafts.find((d) => d[slot] === null && d.startMs >= startMs - TASK_JOIN && d.startMs <= (completed ? ms(completed.time!) : startMs) + TASK_JOIN);
+		const match = index.byOpId(opId) ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, (d) => d[slot] === null);
 		const vm = str(created.fields.target) ?? vmOfVmx(str(vmxByOpId.get(opId) ?? null));
 		const failedTask = completed !== undefined && (completed.fields.status === 'error' || completed.fields.state === 'error');
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
-		if (!match) drafts.push(target);
+		if (!match) index.add(target);
 		target.records.push(...list);
 		target.vm ??= vm;
-		target.opId ??= opId;
+		if (target.opId === null && opId !== null) index.setOpId(target, opId);
 		// An export row without a task id still joins its attempt, but names no task.
 		if (created.kind !== 'vcenter-task' || /^task-\d+$/.test(taskId)) target[slot] ??= taskId;
 		if (completed && target.endMs === null) target.endMs = ms(completed.time!);
@@ -147,6 +148,75 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	return attempts;
 }
 
+/** Characters of an opID the index files it under: opIDs that are prefixes of one another share them. */
+const OPID_KEY = 8;
+
+/**
+ * The drafts in the order they were made, found without a scan of them all per task (a bundle holds
+ * thousands of attempts): by opID, where one opID may be a prefix of the other (the VMX adds its own
+ * suffix to hostd's), and by start time. Both return the first draft in that order that fits, as a scan
+ * would.
+ */
+class DraftIndex {
+	/** Drafts by the first OPID_KEY characters of their opID; drafts with a shorter opID in `short`. */
+	private readonly opIds = new Map<string, Draft[]>();
+	private readonly short: Draft[] = [];
+	/** Drafts by start time, ascending, and their start times (ms). */
+	private readonly starts: Draft[];
+	private readonly startMs: number[];
+	private readonly order = new Map<Draft, number>();
+
+	constructor(private readonly drafts: Draft[]) {
+		drafts.forEach((d, i) => {
+			this.order.set(d, i);
+			if (d.opId !== null) this.fileOpId(d, d.opId);
+		});
+		this.starts = [...drafts].sort((a, b) => a.startMs - b.startMs);
+		this.startMs = this.starts.map((d) => d.startMs);
+	}
+
+	add(d: Draft): void {
+		this.order.set(d, this.drafts.length);
+		this.drafts.push(d);
+		if (d.opId !== null) this.fileOpId(d, d.opId);
+		const at = firstAtOrAfter(this.startMs, d.startMs + 1);
+		this.starts.splice(at, 0, d);
+		this.startMs.splice(at, 0, d.startMs);
+	}
+
+	setOpId(d: Draft, opId: string): void {
+		d.opId = opId;
+		this.fileOpId(d, opId);
+	}
+
+	/** The first draft whose opID is a prefix of `opId` or has it as a prefix. */
+	byOpId(opId: string | null): Draft | undefined {
+		if (opId === null) return undefined;
+		const related = (d: Draft) => d.opId !== null && (d.opId.startsWith(opId) || opId.startsWith(d.opId));
+		// A shorter opID may be a prefix of any longer one: those drafts are always candidates.
+		const candidates = opId.length >= OPID_KEY ? [...(this.opIds.get(opId.slice(0, OPID_KEY)) ?? []), ...this.short] : this.drafts;
+		return this.first(candidates.filter(related));
+	}
+
+	/** The first draft starting within [fromMs, toMs] that `fits`. */
+	startingWithin(fromMs: number, toMs: number, fits: (d: Draft) => boolean): Draft | undefined {
+		const found: Draft[] = [];
+		for (let i = firstAtOrAfter(this.startMs, fromMs); i < this.starts.length && this.startMs[i] <= toMs; i++) {
+			if (fits(this.starts[i])) found.push(this.starts[i]);
+		}
+		return this.first(found);
+	}
+
+	private fileOpId(d: Draft, opId: string): void {
+		if (opId.length < OPID_KEY) this.short.push(d);
+		else pushTo(this.opIds, opId.slice(0, OPID_KEY), d);
+	}
+
+	private first(list: readonly Draft[]): Draft | undefined {
+		return list.reduce<Draft | undefined>((best, d) => (best === undefined || this.order.get(d)! < this.order.get(best)! ? d : best), undefined);
+	}
+}
+
 /** Fills an attempt from its own records and the guest/Windows records inside its time window. */
 function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: readonly number[]): Attempt {
 	const endMs = d.endMs ?? d.startMs;
@@ -157,7 +227,8 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		const r = timed[k];
 		if (!STATIC_KINDS.has(r.kind) && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
 	}
-	const own = [...d.records, ...inWindow].sort((a, b) => ms(a.time!) - ms(b.time!));
+	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison).
+	const own = [...d.records, ...inWindow].map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
 	const states = own.filter((r) => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [String(states[0].fields.from), ...states.map((r) => String(r.fields.to))] : [];
 	// The guest's error, as the VMX saw it or as the guest logged it.
@@ -182,8 +253,8 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		opId: d.opId,
 		task: d.task ?? d.hostTask,
 		quiesced,
-		start: new Date(d.startMs).toISOString(),
-		end: d.endMs === null ? null : new Date(d.endMs).toISOString(),
+		start: isoOfMs(d.startMs),
+		end: d.endMs === null ? null : isoOfMs(d.endMs),
 		result: failed ? 'failed' : d.succeeded ? 'success' : 'unknown',
 		consistency: 'unknown',
 		consistencyEvidence: [],

@@ -1,4 +1,5 @@
 import { pushTo } from '../collections';
+import { instantMs, isoOfMs } from '../formats/time';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
 
@@ -97,7 +98,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 	const utcTimes: number[] = [];
 	for (const r of records) {
 		if (r.time === null) continue;
-		const t = Date.parse(r.time);
+		const t = instantMs(r.time);
 		utcTimes.push(t);
 		const cat = anchorCategory(r);
 		if (cat) pushTo(anchors, cat, t);
@@ -113,7 +114,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 		if (setting !== undefined) {
 			// Times the file stamped itself were read with its own offset: move them by the correction.
 			const shiftMs = input.clock ? (setting - input.clock.utcOffsetMinutes) * MINUTE : 0;
-			for (const r of own) if (r.time !== null && shiftMs !== 0) r.time = new Date(Date.parse(r.time) - shiftMs).toISOString();
+			for (const r of own) if (r.time !== null && shiftMs !== 0) r.time = isoOfMs(instantMs(r.time) - shiftMs);
 			input.clock = { utcOffsetMinutes: setting, basis: 'setting' };
 			continue;
 		}
@@ -143,7 +144,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 			const year = isYearless(r.local) ? nearestYear(r.local, reference! + offsetMs) : 0;
 			const t = localMs(r.local, year) - offsetMs;
 			if (Number.isNaN(t)) continue;
-			r.time = new Date(t).toISOString();
+			r.time = isoOfMs(t);
 			r.local = null;
 		}
 	}

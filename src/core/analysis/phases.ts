@@ -1,4 +1,5 @@
 import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
+import { instantMs, isoOfMs } from '../formats/time';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { AttemptPhase, EventSeverity, PhaseName, WindowCheck } from '../model/report';
 
@@ -8,8 +9,8 @@ import type { AttemptPhase, EventSeverity, PhaseName, WindowCheck } from '../mod
  * the rules read the checks. Both come from here so a bar and its verdict can never disagree.
  */
 
-const ms = (iso: string) => Date.parse(iso);
-const iso = (t: number) => new Date(t).toISOString();
+const ms = instantMs;
+const iso = isoOfMs;
 const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' ? v : null);
 
 /** What a span was measured on: the record that opens it and the one that closes it (same timeline). */

@@ -38,6 +38,70 @@ export function fractionMs(fraction: string | undefined): number {
 	return Math.floor(Number(`0.${fraction}`) * 1000 + 1e-6);
 }
 
+const DAY_MS = 86_400_000;
+/** 10000-01-01T00:00:00.000Z: from here on ISO strings have more than four year digits (ms since the epoch). */
+const YEAR_10000_MS = 253_402_300_800_000;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; a day past its month's end rolls over (as Date.parse does). */
+function daysFromCivil(y: number, m: number, d: number): number {
+	const yy = m <= 2 ? y - 1 : y;
+	const era = Math.floor(yy / 400);
+	const yoe = yy - era * 400;
+	const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+	return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The number the two digits at `i` make, or NaN when they are not two ASCII digits. */
+function twoDigits(s: string, i: number): number {
+	const a = s.charCodeAt(i) - 0x30, b = s.charCodeAt(i + 1) - 0x30;
+	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/**
+ * Date.parse for an instant, by arithmetic for `YYYY-MM-DDTHH:MM:SS.mmmZ` (the shape of every record's and
+ * attempt's time) and by Date.parse for anything else: the analysis compares and sorts tens of thousands
+ * of instants, and Date.parse costs about 190 ns each.
+ */
+export function instantMs(iso: string): number {
+	if (iso.length !== 24 || iso.charCodeAt(23) !== 0x5a || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d || iso.charCodeAt(10) !== 0x54
+		|| iso.charCodeAt(13) !== 0x3a || iso.charCodeAt(16) !== 0x3a || iso.charCodeAt(19) !== 0x2e) return Date.parse(iso);
+	const y = twoDigits(iso, 0) * 100 + twoDigits(iso, 2), mo = twoDigits(iso, 5), d = twoDigits(iso, 8), h = twoDigits(iso, 11), mi = twoDigits(iso, 14), s = twoDigits(iso, 17);
+	// Characters 20–22 as two overlapping pairs: both are numbers only when all three are digits.
+	const msHigh = twoDigits(iso, 20), msLow = twoDigits(iso, 21);
+	// What Date.parse refuses or reads its own way (hour 24) is left to it; NaN fails every comparison.
+	if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59 && msHigh >= 0 && msLow >= 0)) return Date.parse(iso);
+	return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + msHigh * 10 + (msLow % 10);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, by arithmetic for whole milliseconds from 1970 to 9999 (three times faster)
+ * and by Date otherwise (which throws for NaN, as before).
+ */
+export function isoOfMs(ms: number): string {
+	if (!(ms >= 0 && ms < YEAR_10000_MS) || ms !== Math.floor(ms)) return new Date(ms).toISOString();
+	const days = Math.floor(ms / DAY_MS);
+	let rest = ms - days * DAY_MS;
+	// Civil date from days (H. Hinnant's algorithm, the inverse of daysFromCivil).
+	const z = days + 719_468;
+	const era = Math.floor(z / 146_097);
+	const doe = z - era * 146_097;
+	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+	const h = Math.floor(rest / 3_600_000);
+	rest -= h * 3_600_000;
+	const mi = Math.floor(rest / 60_000);
+	rest -= mi * 60_000;
+	const s = Math.floor(rest / 1000);
+	return `${y}-${pad2(m)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}.${pad3(rest - s * 1000)}Z`;
+}
+
 const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /**

@@ -3,6 +3,7 @@ import type { Attempt, AttemptEvent, Evidence, Finding } from '../../model/repor
 import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../messages';
 import { eventMeaning } from '../messages/tables';
+import { pushTo } from '../../collections';
 
 /**
  * What the rule families share: reading record fields, joining records to the attempt they belong to,
@@ -50,17 +51,29 @@ const lineKey = (path: string, line: number) => `${path}\n${line}`;
 interface Index {
 	attemptByLine: Map<string, Attempt>;
 	recordByLine: Map<string, LogRecord>;
+	/** Settings records (vmx, tools.conf, what Tools read) by lower-case key. */
+	settingsByKey: Map<string, LogRecord[]>;
+	/** Windows events by lower-case provider. */
+	eventsByProvider: Map<string, LogRecord[]>;
+	/** guestFamily's answer, once asked. */
+	family: ReturnType<typeof guestFamily> | null;
 }
 
-// Rules are pure functions of the input; the join is computed once per input and shared by them all.
+// Rules are pure functions of the input; the join is computed once per input and shared by them all (rules
+// ask per attempt and per finding: a scan of every record each time grows with attempts × records).
 const INDEX = new WeakMap<DiagnosisInput, Index>();
+const SETTING_KINDS = new Set(['vmx-setting', 'tools-conf-setting', 'tools-config-read']);
 
 function indexOf(input: DiagnosisInput): Index {
 	let index = INDEX.get(input);
 	if (!index) {
-		index = { attemptByLine: new Map(), recordByLine: new Map() };
+		index = { attemptByLine: new Map(), recordByLine: new Map(), settingsByKey: new Map(), eventsByProvider: new Map(), family: null };
 		for (const a of input.attempts) for (const e of a.events) if (!index.attemptByLine.has(lineKey(e.source, e.line))) index.attemptByLine.set(lineKey(e.source, e.line), a);
-		for (const r of input.records) index.recordByLine.set(lineKey(r.source.path, r.source.line), r);
+		for (const r of input.records) {
+			index.recordByLine.set(lineKey(r.source.path, r.source.line), r);
+			if (SETTING_KINDS.has(r.kind)) pushTo(index.settingsByKey, String(r.fields.key ?? '').toLowerCase(), r);
+			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, String(r.fields.provider ?? '').toLowerCase(), r);
+		}
 		INDEX.set(input, index);
 	}
 	return index;
@@ -147,8 +160,7 @@ export const kindEvidence = (a: Attempt, ...kinds: string[]): Evidence[] => a.ev
 
 /** Windows events of a provider (case-insensitive) with one of these ids. */
 export function windowsEvents(input: DiagnosisInput, provider: string, ids: readonly number[]): LogRecord[] {
-	const p = provider.toLowerCase();
-	return input.records.filter((r) => r.kind === 'windows-event' && String(r.fields.provider ?? '').toLowerCase() === p && ids.includes(Number(r.fields.eventId)));
+	return (indexOf(input).eventsByProvider.get(provider.toLowerCase()) ?? []).filter((r) => ids.includes(Number(r.fields.eventId)));
 }
 
 /** `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale. */
@@ -166,8 +178,7 @@ export function namedEvents(input: DiagnosisInput, own: readonly LogRecord[]): s
 
 /** Settings of a key (vmx, tools.conf, or what Tools logged it read), any case. */
 export function settings(input: DiagnosisInput, key: string): LogRecord[] {
-	const k = key.toLowerCase();
-	return input.records.filter((r) => (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting' || r.kind === 'tools-config-read') && String(r.fields.key ?? '').toLowerCase() === k);
+	return [...(indexOf(input).settingsByKey.get(key.toLowerCase()) ?? [])];
 }
 
 /** True for a setting value Tools or the VMX reads as true. */
@@ -179,6 +190,11 @@ export const isTrue = (r: LogRecord): boolean => r.fields.bool === true || /^(tr
  * guestOS id names another OS; unknown otherwise.
  */
 export function guestFamily(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
+	const index = indexOf(input);
+	return (index.family ??= familyOf(input));
+}
+
+function familyOf(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
 	const guestOs = settings(input, 'guestOS')[0];
 	if (guestOs) return /^win/i.test(String(guestOs.fields.value)) ? 'windows' : 'other';
 	const windowsFacts = input.writerListings.length > 0 || input.providers.length > 0
