@@ -2,7 +2,7 @@ import * as os from 'os';
 import { Worker } from 'worker_threads';
 import type { Facts } from '../formats/format';
 import type { InputFile, Report } from '../model/report';
-import { analyzeAsync, finishRun, isArchive, planRun, type AnalyzeOptions, type WorkItem } from './analyze';
+import { analyzeAsync, finishRun, isArchive, newContext, planRun, readWhole, type AnalyzeOptions } from './analyze';
 
 /**
  * The same analysis with its files read on several threads (the CLI's path: a support bundle of many
@@ -15,10 +15,17 @@ import { analyzeAsync, finishRun, isArchive, planRun, type AnalyzeOptions, type 
 /** Below this many bytes a thread costs more to start than it saves (bytes). */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
-/** What the main thread sends a reading thread (workerData). */
-export interface ReadJob {
-	items: { index: number; rel: string; abs: string; size: number }[];
+/** What the main thread gives a reading thread when it starts (workerData). */
+export interface ReadSetup {
 	options: Pick<AnalyzeOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude'>;
+}
+
+/** One file to read, sent to a thread that is free. */
+export interface ReadJob {
+	index: number;
+	rel: string;
+	abs: string;
+	size: number;
 }
 
 /** What a reading thread posts for each file it read, and once when it cannot go on. */
@@ -37,15 +44,45 @@ export interface ParallelOptions {
 	onThreads?: (threads: number) => void;
 }
 
-/** Largest first, each to the least loaded thread: balanced enough for a handful of big logs. */
-function assign(items: readonly WorkItem[], threads: number): WorkItem[][] {
-	const groups = Array.from({ length: threads }, () => ({ bytes: 0, items: [] as WorkItem[] }));
-	for (const item of [...items].sort((a, b) => b.size - a.size)) {
-		const g = groups.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-		g.items.push(item);
-		g.bytes += item.size;
-	}
-	return groups.map((g) => g.items).filter((g) => g.length > 0);
+/** Files a helper holds beyond the one it reads: it never waits while this thread reads a file of its own. */
+const HELPER_QUEUE = 2;
+
+/**
+ * A reading thread that takes files from `jobs` (shared with the other readers) and hands each result to
+ * `take`; settles when the queue is empty and its files are read, or rejects on the first error (and
+ * empties the queue, so that the other readers stop after their current file).
+ */
+function runHelper(script: string, setup: ReadSetup, jobs: ReadJob[], take: (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => void): Promise<void> {
+	return new Promise<void>((resolve, reject) => {
+		const worker = new Worker(script, { workerData: setup });
+		let held = 0;
+		let finished = false;
+		const feed = () => {
+			while (held < HELPER_QUEUE && jobs.length > 0) {
+				worker.postMessage(jobs.shift());
+				held++;
+			}
+			if (held === 0 && !finished) {
+				finished = true;
+				void worker.terminate();
+			}
+		};
+		const fail = (e: Error) => {
+			jobs.length = 0;
+			finished = true;
+			void worker.terminate();
+			reject(e);
+		};
+		worker.on('message', (m: ReadResult) => {
+			if (m.type === 'error') return fail(new Error(m.message));
+			held--;
+			take(m.index, m.inputs, m.parts);
+			feed();
+		});
+		worker.on('error', fail);
+		worker.on('exit', (code) => (finished || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
+		feed();
+	});
 }
 
 /** Analyses `paths`, reading files on several threads when that pays; otherwise as analyzeAsync does. */
@@ -57,27 +94,32 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 	parallel.onThreads?.(serial ? 1 : threads);
 	if (serial) return analyzeAsync(paths, options);
 	const byIndex = new Map<number, { inputs: InputFile[]; parts: Partial<Facts>[] }>();
-	const order = new Map(plan.queue.map((item, index) => [item, index]));
-	const jobs = assign(plan.queue, threads).map((group): ReadJob => ({
-		items: group.map((item) => ({ index: order.get(item)!, rel: item.rel, abs: item.abs!, size: item.size })),
-		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude },
-	}));
+	// Largest first, each to the next thread that is free: the threads end together however fast each
+	// file's reader is (by bytes alone, a thread with slower formats ends last while the other waits).
+	const jobs: ReadJob[] = plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size);
+	const setup: ReadSetup = { options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude } };
 	let done = 0;
 	let bytesDone = 0;
-	await Promise.all(jobs.map((job) => new Promise<void>((resolve, reject) => {
-		const worker = new Worker(parallel.workerScript, { workerData: job });
-		worker.on('message', (m: ReadResult) => {
-			if (m.type === 'error') {
-				reject(new Error(m.message));
-				return;
-			}
-			byIndex.set(m.index, { inputs: m.inputs, parts: m.parts });
-			bytesDone += plan.queue[m.index].size;
-			options.onProgress?.(++done, plan.queue.length, bytesDone, plan.bytesTotal);
-		});
-		worker.on('error', reject);
-		worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
-	})));
+	const take = (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => {
+		byIndex.set(index, { inputs, parts });
+		bytesDone += plan.queue[index].size;
+		options.onProgress?.(++done, plan.queue.length, bytesDone, plan.bytesTotal);
+	};
+	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
+	let failure: unknown = null;
+	// Handled at once: a helper failing while this thread reads must not be an unhandled rejection.
+	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, jobs, take))).catch((e: unknown) => {
+		failure = e;
+	});
+	for (let job = jobs.shift(); job && failure === null; job = jobs.shift()) {
+		const ctx = newContext(setup.options);
+		readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0 }, ctx);
+		take(job.index, ctx.inputs, ctx.parts);
+		// Lets the helpers' results in, and tops up their queues.
+		await new Promise<void>((resolve) => setImmediate(resolve));
+	}
+	await helpers;
+	if (failure !== null) throw failure;
 	for (let i = 0; i < plan.queue.length; i++) {
 		const read = byIndex.get(i);
 		if (!read) throw new Error(`no thread read ${plan.queue[i].rel}`);

@@ -166,6 +166,16 @@ export class LineSplitter {
 			this.emit();
 		}
 		const quick = this.findLiterals(s);
+		if (s.indexOf('\r', start) < 0) {
+			// No CR: every line ends at an LF (the common case, kept to a tight loop).
+			for (let i = s.indexOf('\n', start); i >= 0; i = s.indexOf('\n', start)) {
+				this.lf++;
+				this.endLine(s, start, i, quick);
+				start = i + 1;
+			}
+			this.add(s.slice(start));
+			return;
+		}
 		for (let i = s.indexOf('\n', start), j = s.indexOf('\r', start); ;) {
 			const next = i < 0 ? j : j < 0 ? i : Math.min(i, j);
 			if (next < 0) break;

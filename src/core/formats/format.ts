@@ -58,15 +58,22 @@ const escapeLiteral = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 
 /** Literals a message may start with, tested where it starts (cheaper than searching the line for them). */
 export class Prefixes {
-	private readonly first: Set<number>;
+	/** Which character codes start a literal (ASCII; a lookup per line, not a set). */
+	private readonly first = new Uint8Array(128);
 
 	constructor(private readonly literals: readonly string[]) {
-		this.first = new Set(literals.map((l) => l.charCodeAt(0)));
+		for (const l of literals) {
+			if (l === '' || l.charCodeAt(0) > 0x7f) throw new Error(`'${l}' cannot be a prefix literal.`);
+			this.first[l.charCodeAt(0)] = 1;
+		}
 	}
 
 	/** Whether `text` has one of the literals at `at`. */
 	at(text: string, at: number): boolean {
-		return this.first.has(text.charCodeAt(at)) && this.literals.some((l) => text.startsWith(l, at));
+		const c = text.charCodeAt(at);
+		if (!(c < 0x80 && this.first[c] === 1)) return false;
+		for (const l of this.literals) if (text.startsWith(l, at)) return true;
+		return false;
 	}
 }
 
