@@ -46,11 +46,27 @@ export function mergeEvidence(...lists: Evidence[][]): Evidence[] {
 /** `61 s`, `15 min 31 s` (`61 秒` …) in the input's locale. */
 export const duration = (input: DiagnosisInput, ms: number): string => tr(input)('common.duration', { ms });
 
-const lineKey = (path: string, line: number) => `${path}\n${line}`;
+/** Values by file and line: a map per file, keyed by line number (no key string built per lookup). */
+class LineMap<T> {
+	private readonly files = new Map<string, Map<number, T>>();
+
+	get(path: string, line: number): T | undefined {
+		return this.files.get(path)?.get(line);
+	}
+
+	/** Keeps the first value set for a line unless `replace`. */
+	set(path: string, line: number, value: T, replace: boolean): void {
+		let lines = this.files.get(path);
+		if (!lines) this.files.set(path, (lines = new Map()));
+		if (replace || !lines.has(line)) lines.set(line, value);
+	}
+}
 
 interface Index {
-	attemptByLine: Map<string, Attempt>;
-	recordByLine: Map<string, LogRecord>;
+	/** The first attempt whose timeline holds a line. */
+	attemptByLine: LineMap<Attempt>;
+	/** The last record read from a line. */
+	recordByLine: LineMap<LogRecord>;
 	/** Settings records (vmx, tools.conf, what Tools read) by lower-case key. */
 	settingsByKey: Map<string, LogRecord[]>;
 	/** Windows events by lower-case provider. */
@@ -67,10 +83,10 @@ const SETTING_KINDS = new Set(['vmx-setting', 'tools-conf-setting', 'tools-confi
 function indexOf(input: DiagnosisInput): Index {
 	let index = INDEX.get(input);
 	if (!index) {
-		index = { attemptByLine: new Map(), recordByLine: new Map(), settingsByKey: new Map(), eventsByProvider: new Map(), family: null };
-		for (const a of input.attempts) for (const e of a.events) if (!index.attemptByLine.has(lineKey(e.source, e.line))) index.attemptByLine.set(lineKey(e.source, e.line), a);
+		index = { attemptByLine: new LineMap(), recordByLine: new LineMap(), settingsByKey: new Map(), eventsByProvider: new Map(), family: null };
+		for (const a of input.attempts) for (const e of a.events) index.attemptByLine.set(e.source, e.line, a, false);
 		for (const r of input.records) {
-			index.recordByLine.set(lineKey(r.source.path, r.source.line), r);
+			index.recordByLine.set(r.source.path, r.source.line, r, true);
 			if (SETTING_KINDS.has(r.kind)) pushTo(index.settingsByKey, String(r.fields.key ?? '').toLowerCase(), r);
 			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, String(r.fields.provider ?? '').toLowerCase(), r);
 		}
@@ -80,12 +96,12 @@ function indexOf(input: DiagnosisInput): Index {
 }
 
 /** The attempt whose timeline holds this record (the attempt builder put it there), or null. */
-const attemptOf = (input: DiagnosisInput, r: LogRecord): Attempt | null => indexOf(input).attemptByLine.get(lineKey(r.source.path, r.source.line)) ?? null;
+const attemptOf = (input: DiagnosisInput, r: LogRecord): Attempt | null => indexOf(input).attemptByLine.get(r.source.path, r.source.line) ?? null;
 
 /** The records behind an attempt's events (those the input still has). */
 export function recordsOf(input: DiagnosisInput, a: Attempt): LogRecord[] {
 	const byLine = indexOf(input).recordByLine;
-	return a.events.map((e) => byLine.get(lineKey(e.source, e.line))).filter((r): r is LogRecord => r !== undefined);
+	return a.events.map((e) => byLine.get(e.source, e.line)).filter((r): r is LogRecord => r !== undefined);
 }
 
 /** A signal found in the bundle: the attempt it explains (null when it stands outside every attempt) and its records. */
@@ -135,7 +151,7 @@ export function failureEvidence(input: DiagnosisInput, a: Attempt, perFile = 2):
 	const count = new Map<string, number>();
 	const out: Evidence[] = [];
 	for (const e of a.events) {
-		if (!statesFailure(e, byLine.get(lineKey(e.source, e.line)))) continue;
+		if (!statesFailure(e, byLine.get(e.source, e.line))) continue;
 		const n = count.get(e.source) ?? 0;
 		if (n >= perFile) continue;
 		count.set(e.source, n + 1);
