@@ -5,10 +5,11 @@
 //   - lnav 0.11 (`lnav -n -c ';SELECT count(*) FROM all_logs' <files>`), if installed (as root with
 //     apt-get, it is installed; otherwise its ratio is skipped).
 // Every tool reads the files from the page cache (they are written back and read once before timing).
-// Each tool runs `--runs` times (default 2) and its fastest run counts: on a noisy machine the fastest
-// run is the one least disturbed. Figures are printed as ratios so they survive a slower or faster machine. The report
-// must list exactly the attempts the generator wrote. Targets (issue 8): at least 3× lnav's throughput,
-// peak RSS under 300 MB. Exit status 1 when a check or a target fails.
+// Each tool runs `--runs` times (default 3), in rounds (each tool once per round), and its fastest run
+// counts: on a noisy machine the fastest run is the one least disturbed. Figures are printed as ratios
+// so they survive a slower or faster machine. The report must list exactly the attempts the generator
+// wrote. Targets (issue 8): at least 3× lnav's throughput, peak RSS under 300 MB. Exit status 1 when a
+// check or a target fails.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -55,17 +56,32 @@ function measure(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<
 	});
 }
 
-/** The fastest of `runs` runs (its own peak RSS); the highest RSS of all runs is kept too. */
-async function best(argv: string[], runs: number, env?: NodeJS.ProcessEnv): Promise<Run> {
-	let fastest: Run | null = null;
-	let maxRss: number | null = null;
+/** A command the bench times. */
+interface Tool {
+	argv: string[];
+	env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs every tool `runs` times, in rounds (each tool once per round, in turn), so that a machine that
+ * slows down or speeds up during the bench does so for all of them alike. For each tool: its fastest
+ * run, with the highest peak RSS of all its runs.
+ */
+async function rounds(tools: readonly Tool[], runs: number, files: readonly string[]): Promise<Run[]> {
+	const fastest: (Run | null)[] = tools.map(() => null);
+	const maxRss: (number | null)[] = tools.map(() => null);
 	for (let i = 0; i < runs; i++) {
-		const r = await measure(argv, env);
-		if (r.code !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} … exited with ${r.code}`);
-		if (r.peakRss !== null) maxRss = Math.max(maxRss ?? 0, r.peakRss);
-		if (!fastest || r.wallMs < fastest.wallMs) fastest = r;
+		for (const [k, tool] of tools.entries()) {
+			// Warmed again before every run: a kernel that reclaims cold page-cache pages on its own (DAMON)
+			// would otherwise send some of a run's reads to the disk.
+			warm(files);
+			const r = await measure(tool.argv, tool.env);
+			if (r.code !== 0) throw new Error(`${tool.argv.slice(0, 3).join(' ')} … exited with ${r.code}`);
+			if (r.peakRss !== null) maxRss[k] = Math.max(maxRss[k] ?? 0, r.peakRss);
+			if (!fastest[k] || r.wallMs < fastest[k]!.wallMs) fastest[k] = r;
+		}
 	}
-	return { ...fastest!, peakRss: maxRss };
+	return fastest.map((r, k) => ({ ...r!, peakRss: maxRss[k] }));
 }
 
 /** lnav on PATH; installed from Debian first when we are root and apt-get is there. */
@@ -81,13 +97,8 @@ function findLnav(): string | null {
 	return which();
 }
 
-/**
- * Reads every file once so that every tool starts from the same warm page cache, after the kernel has
- * written the files back to disk (`sync`): a freshly generated gigabyte is otherwise still being written
- * back while the first tool runs, and that tool pays for it.
- */
+/** Reads every file once so that a tool starts from a warm page cache. */
 function warm(files: readonly string[]): void {
-	spawnSync('sync', [], { stdio: 'ignore' });
 	const buf = Buffer.allocUnsafe(1 << 20);
 	for (const f of files) {
 		const fd = fs.openSync(f, 'r');
@@ -134,37 +145,46 @@ async function benchOne(size: number, keep: boolean, runs: number): Promise<{ ok
 		if (keep) fs.writeFileSync(marker, JSON.stringify(bundle));
 	}
 	const files = bundle.files;
-	warm(files);
+	// A freshly generated gigabyte is still being written back to disk for a while; whichever tool ran
+	// then would pay for it.
+	spawnSync('sync', [], { stdio: 'ignore' });
 	const reportFile = path.join(os.tmpdir(), `quiesce-lens-bench-${process.pid}.json`);
 	const rows: Row[] = [];
 	let ok = true;
 	try {
 		const cli = path.join(repoRoot, 'dist', 'cli.js');
-		const ql = await best(['node', cli, 'analyze', dir, '--format', 'json', '--out', reportFile], runs);
-		const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { attempts: { result: string }[] };
-		const found = report.attempts.length;
-		const failed = report.attempts.filter((a) => a.result === 'failed').length;
-		const attemptsOk = found === bundle.attempts && failed === bundle.failedAttempts;
-		ok &&= attemptsOk;
-		rows.push({ tool: 'Quiesce Lens CLI', run: ql, note: `${found}/${bundle.attempts} attempts, ${failed}/${bundle.failedAttempts} failed ${attemptsOk ? 'ok' : 'MISMATCH'}` });
-		const wc = await best(['wc', '-l', ...files], runs);
-		rows.push({ tool: 'wc -l', run: wc, note: `${wc.stdout.trim().split('\n').pop()?.trim().split(/\s+/)[0]} lines` });
-		const scan = await best(['node', '-e', NODE_SCAN, ...files], runs);
-		rows.push({ tool: 'node newline count', run: scan, note: `${scan.stdout.trim()} lines` });
 		const lnav = findLnav();
+		// A fresh HOME for lnav: no user formats or settings, and its own state goes to a temp folder.
+		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'quiesce-lens-bench-lnav-'));
 		let lnavRun: Run | null = null;
-		if (lnav) {
-			// A fresh HOME: no user formats or settings, and lnav's own state goes to a temp folder.
-			const home = fs.mkdtempSync(path.join(os.tmpdir(), 'quiesce-lens-bench-lnav-'));
-			try {
+		let ql: Run, wc: Run, scan: Run;
+		let attemptsOk: boolean;
+		try {
+			const tools: Tool[] = [
+				{ argv: ['node', cli, 'analyze', dir, '--format', 'json', '--out', reportFile] },
+				{ argv: ['wc', '-l', ...files] },
+				{ argv: ['node', '-e', NODE_SCAN, ...files] },
+				...(lnav ? [{ argv: [lnav, '-n', '-c', ';SELECT count(*) FROM all_logs', ...files], env: { ...process.env, HOME: home } }] : []),
+			];
+			let lnavBest: Run | undefined;
+			[ql, wc, scan, lnavBest] = await rounds(tools, runs, files);
+			const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { attempts: { result: string }[] };
+			const found = report.attempts.length;
+			const failed = report.attempts.filter((a) => a.result === 'failed').length;
+			attemptsOk = found === bundle.attempts && failed === bundle.failedAttempts;
+			ok &&= attemptsOk;
+			rows.push({ tool: 'Quiesce Lens CLI', run: ql, note: `${found}/${bundle.attempts} attempts, ${failed}/${bundle.failedAttempts} failed ${attemptsOk ? 'ok' : 'MISMATCH'}` });
+			rows.push({ tool: 'wc -l', run: wc, note: `${wc.stdout.trim().split('\n').pop()?.trim().split(/\s+/)[0]} lines` });
+			rows.push({ tool: 'node newline count', run: scan, note: `${scan.stdout.trim()} lines` });
+			if (lnav && lnavBest) {
+				lnavRun = lnavBest;
 				const version = spawnSync(lnav, ['-V'], { encoding: 'utf8' }).stdout.trim();
-				lnavRun = await best([lnav, '-n', '-c', ';SELECT count(*) FROM all_logs', ...files], runs, { ...process.env, HOME: home });
 				rows.push({ tool: version || 'lnav', run: lnavRun, note: `${lnavRun.stdout.trim().split(/\s+/).pop()} messages` });
-			} finally {
-				fs.rmSync(home, { recursive: true, force: true });
+			} else {
+				console.log('lnav is missing (install the Debian package lnav, or run as root with apt-get): its ratio is skipped.');
 			}
-		} else {
-			console.log('lnav is missing (install the Debian package lnav, or run as root with apt-get): its ratio is skipped.');
+		} finally {
+			fs.rmSync(home, { recursive: true, force: true });
 		}
 
 		const mbps = (r: Run) => bundle.bytes / MB / (r.wallMs / 1000);
@@ -203,7 +223,7 @@ async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	const keep = args.includes('--keep');
 	const runsAt = args.indexOf('--runs');
-	const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1]) || 1) : 2;
+	const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1]) || 1) : 3;
 	const sizes = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1)).map(parseSize);
 	if (sizes.length === 0) sizes.push(parseSize('1GiB'));
 	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`);

@@ -291,8 +291,10 @@ class AgentLogReader extends StampedLogReader<AgentLine> {
 		literals: AGENT_LITERALS,
 		take: (chunk, start, end, lineNo) => {
 			if (!this.clock.utc) return false;
+			// A header starts with its stamp's first digit; a line that does not can only be a bare continuation.
+			const c0 = chunk.charCodeAt(start);
 			QUICK_HEADER.lastIndex = start;
-			if (QUICK_HEADER.test(chunk)) {
+			if (c0 >= 0x30 && c0 <= 0x39 && QUICK_HEADER.test(chunk)) {
 				if (AGENT_STARTS.at(chunk, QUICK_HEADER.lastIndex)) return false;
 				this.flush();
 				this.taken.start(chunk, start, end, lineNo);
