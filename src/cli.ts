@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeParallel } from './core/analysis/parallel';
-import { InputError, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
+import { InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
 import { TOOL } from './core/version';
 
 const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
@@ -29,13 +29,37 @@ class UsageError extends Error {}
 
 type Format = 'json' | 'markdown' | 'text' | 'sarif';
 
-/** The renderer of each format; the time zone applies to the human-readable ones only. */
-const RENDER: Record<Format, (report: Report, timeZone: TimeZone) => string> = {
-	json: (report) => JSON.stringify(report, null, 2) + '\n',
-	markdown: (report, timeZone) => renderMarkdown(report, { timeZone }),
-	text: (report, timeZone) => renderText(report, { timeZone }),
-	sarif: (report) => renderSarif(report),
+/**
+ * The renderer of each format, as pieces of text; the time zone applies to the human-readable ones only.
+ * JSON comes in pieces (see jsonPieces): a report of thousands of attempts is never one string.
+ */
+const RENDER: Record<Format, (report: Report, timeZone: TimeZone) => Iterable<string>> = {
+	json: function* (report) {
+		yield* jsonPieces(report);
+		yield '\n';
+	},
+	markdown: (report, timeZone) => [renderMarkdown(report, { timeZone })],
+	text: (report, timeZone) => [renderText(report, { timeZone })],
+	sarif: (report) => [renderSarif(report)],
 };
+
+/** Characters written at once: pieces are joined up to this size (1 Mi), not written one call each. */
+const WRITE_BATCH = 1024 * 1024;
+
+function writePieces(pieces: Iterable<string>, write: (text: string) => void): void {
+	let batch: string[] = [];
+	let size = 0;
+	for (const piece of pieces) {
+		batch.push(piece);
+		size += piece.length;
+		if (size >= WRITE_BATCH) {
+			write(batch.join(''));
+			batch = [];
+			size = 0;
+		}
+	}
+	if (batch.length > 0) write(batch.join(''));
+}
 
 interface CliArgs {
 	paths: string[];
@@ -126,28 +150,39 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
 		stderr(`quiesce-lens: No readable input in ${args.paths.map((p) => `'${p}'`).join(', ')}.\n`);
 		return 2;
 	}
-	let text: string;
-	try {
-		text = RENDER[args.format](report, args.timeZone);
-	} catch (e) {
-		return internalError(e, stderr);
-	}
+	const pieces = RENDER[args.format](report, args.timeZone);
 	if (args.out) {
+		let fd: number;
 		try {
 			fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-			fs.writeFileSync(args.out, text);
+			fd = fs.openSync(args.out, 'w');
 		} catch (e) {
-			stderr(`quiesce-lens: Cannot write '${args.out}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
-			return 2;
+			return cannotWrite(args.out, e, stderr);
+		}
+		try {
+			writePieces(pieces, (text) => fs.writeSync(fd, text));
+		} catch (e) {
+			return (e as NodeJS.ErrnoException).code ? cannotWrite(args.out, e, stderr) : internalError(e, stderr);
+		} finally {
+			fs.closeSync(fd);
 		}
 	} else {
-		stdout(text);
+		try {
+			writePieces(pieces, stdout);
+		} catch (e) {
+			return internalError(e, stderr);
+		}
 	}
 	if (args.failOn) {
 		const limit = SEVERITIES.indexOf(args.failOn);
 		if (report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) return 1;
 	}
 	return 0;
+}
+
+function cannotWrite(file: string, e: unknown, stderr: (s: string) => void): number {
+	stderr(`quiesce-lens: Cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+	return 2;
 }
 
 /**
@@ -162,6 +197,12 @@ function internalError(e: unknown, stderr: (s: string) => void): number {
 }
 
 if (require.main === module) {
+	// A reader that stops early (`quiesce-lens analyze … | head`) closes the pipe: stop quietly, as Unix
+	// tools do, instead of a stack trace for an unhandled EPIPE.
+	process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+		if (e.code !== 'EPIPE') throw e;
+		process.exit(process.exitCode ?? 0);
+	});
 	void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
 		process.exitCode = code;
 	});

@@ -157,6 +157,9 @@ async function main(): Promise<number> {
 		check('--out under a regular file: exit 2, one sentence, nothing written', () => (badOut.status === 2 ? oneSentence(badOut.stderr) : `exit ${badOut.status}`));
 		const usage = runCli(['analyze', corpus, '--format'], cwd);
 		check('bad usage: exit 2, one sentence', () => (usage.status === 2 ? oneSentence(usage.stderr) : `exit ${usage.status}`));
+		// A reader that stops early (`| head`) closes the pipe: the CLI stops quietly, as Unix tools do.
+		const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" analyze "$0" --format json | head -c 1 >/dev/null`, corpus], { encoding: 'utf8', timeout: HOSTILE_TIME_LIMIT_MS });
+		check('stdout closed early (| head -c 1): exit 0, nothing on stderr', () => (piped.status === 0 && piped.stderr === '' ? null : `exit ${piped.status}: ${piped.stderr.slice(0, 200)}`));
 	} finally {
 		if (!keep) removeHostileCorpus(corpus);
 		fs.rmSync(work, { recursive: true, force: true });
