@@ -1,18 +1,17 @@
-// A reading thread of the CLI's parallel analysis (bundled to dist/readWorker.js): reads each file it is
-// sent as the serial analysis does and posts its inputs and facts. Protocol in core/analysis/parallel.ts.
+// A reading thread of the CLI's parallel analysis (bundled to dist/readWorker.js): takes files from the
+// run's shared job list until none is left, reads each as the serial analysis does, and posts its inputs
+// and facts. Protocol in core/analysis/parallel.ts.
 import { parentPort, workerData } from 'worker_threads';
-import { newContext, readWhole } from './core/analysis/analyze';
-import type { ReadJob, ReadResult, ReadSetup } from './core/analysis/parallel';
+import { readJob, takeJob, type ReadResult, type ReadSetup } from './core/analysis/parallel';
 
 const port = parentPort;
 if (!port) throw new Error('readWorker runs as a worker thread only.');
-const { options } = workerData as ReadSetup;
-port.on('message', (job: ReadJob) => {
-	try {
-		const ctx = newContext(options);
-		readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0 }, ctx);
-		port.postMessage({ type: 'file', index: job.index, inputs: ctx.inputs, parts: ctx.parts } satisfies ReadResult);
-	} catch (e) {
-		port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ReadResult);
+const setup = workerData as ReadSetup;
+try {
+	for (let job = takeJob(setup); job; job = takeJob(setup)) {
+		const { inputs, parts } = readJob(job, setup.options);
+		port.postMessage({ type: 'file', index: job.index, inputs, parts } satisfies ReadResult);
 	}
-});
+} catch (e) {
+	port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ReadResult);
+}

@@ -18,9 +18,13 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 /** What the main thread gives a reading thread when it starts (workerData). */
 export interface ReadSetup {
 	options: Pick<AnalyzeOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude'>;
+	/** Every file of the run, largest first. */
+	jobs: ReadJob[];
+	/** One Int32: the next job to take. Each reader takes one with Atomics.add, never waiting for another thread. */
+	next: SharedArrayBuffer;
 }
 
-/** One file to read, sent to a thread that is free. */
+/** One file to read. */
 export interface ReadJob {
 	index: number;
 	rel: string;
@@ -44,44 +48,39 @@ export interface ParallelOptions {
 	onThreads?: (threads: number) => void;
 }
 
-/** Files a helper holds beyond the one it reads: it never waits while this thread reads a file of its own. */
-const HELPER_QUEUE = 2;
+/** The next job of a run for whichever reader asks, or null when none is left. */
+export function takeJob(setup: Pick<ReadSetup, 'jobs' | 'next'>): ReadJob | null {
+	const i = Atomics.add(new Int32Array(setup.next), 0, 1);
+	return i < setup.jobs.length ? setup.jobs[i] : null;
+}
+
+/** Reads one job as the serial analysis reads a file: its inputs and facts. */
+export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: InputFile[]; parts: Partial<Facts>[] } {
+	const ctx = newContext(options);
+	readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0 }, ctx);
+	return { inputs: ctx.inputs, parts: ctx.parts };
+}
 
 /**
- * A reading thread that takes files from `jobs` (shared with the other readers) and hands each result to
- * `take`; settles when the queue is empty and its files are read, or rejects on the first error (and
- * empties the queue, so that the other readers stop after their current file).
+ * A reading thread taking jobs until none is left; each result goes to `take`. Settles when the thread has
+ * ended, or rejects on its first error (after which no reader takes another job).
  */
-function runHelper(script: string, setup: ReadSetup, jobs: ReadJob[], take: (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => void): Promise<void> {
+function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => void): Promise<void> {
 	return new Promise<void>((resolve, reject) => {
 		const worker = new Worker(script, { workerData: setup });
-		let held = 0;
-		let finished = false;
-		const feed = () => {
-			while (held < HELPER_QUEUE && jobs.length > 0) {
-				worker.postMessage(jobs.shift());
-				held++;
-			}
-			if (held === 0 && !finished) {
-				finished = true;
-				void worker.terminate();
-			}
-		};
-		const fail = (e: Error) => {
-			jobs.length = 0;
-			finished = true;
-			void worker.terminate();
-			reject(e);
-		};
+		let failed = false;
 		worker.on('message', (m: ReadResult) => {
-			if (m.type === 'error') return fail(new Error(m.message));
-			held--;
-			take(m.index, m.inputs, m.parts);
-			feed();
+			if (m.type === 'file') return take(m.index, m.inputs, m.parts);
+			failed = true;
+			Atomics.store(new Int32Array(setup.next), 0, setup.jobs.length);
+			reject(new Error(m.message));
 		});
-		worker.on('error', fail);
-		worker.on('exit', (code) => (finished || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
-		feed();
+		worker.on('error', (e) => {
+			failed = true;
+			Atomics.store(new Int32Array(setup.next), 0, setup.jobs.length);
+			reject(e);
+		});
+		worker.on('exit', (code) => (failed || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
 	});
 }
 
@@ -94,10 +93,13 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 	parallel.onThreads?.(serial ? 1 : threads);
 	if (serial) return analyzeAsync(paths, options);
 	const byIndex = new Map<number, { inputs: InputFile[]; parts: Partial<Facts>[] }>();
-	// Largest first, each to the next thread that is free: the threads end together however fast each
+	// Largest first, each to the next reader that is free: the readers end together however fast each
 	// file's reader is (by bytes alone, a thread with slower formats ends last while the other waits).
-	const jobs: ReadJob[] = plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size);
-	const setup: ReadSetup = { options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude } };
+	const setup: ReadSetup = {
+		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude },
+		jobs: plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size),
+		next: new SharedArrayBuffer(4),
+	};
 	let done = 0;
 	let bytesDone = 0;
 	const take = (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => {
@@ -105,17 +107,16 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 		bytesDone += plan.queue[index].size;
 		options.onProgress?.(++done, plan.queue.length, bytesDone, plan.bytesTotal);
 	};
-	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
 	let failure: unknown = null;
+	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
 	// Handled at once: a helper failing while this thread reads must not be an unhandled rejection.
-	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, jobs, take))).catch((e: unknown) => {
+	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, take))).catch((e: unknown) => {
 		failure = e;
 	});
-	for (let job = jobs.shift(); job && failure === null; job = jobs.shift()) {
-		const ctx = newContext(setup.options);
-		readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0 }, ctx);
-		take(job.index, ctx.inputs, ctx.parts);
-		// Lets the helpers' results in, and tops up their queues.
+	for (let job = takeJob(setup); job && failure === null; job = takeJob(setup)) {
+		const read = readJob(job, setup.options);
+		take(job.index, read.inputs, read.parts);
+		// Lets the helpers' results in as they come.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
 	await helpers;
