@@ -4,12 +4,12 @@
 //   - the raw line-scan floor: `wc -l` and a tight Node newline count (1 MiB reads, Buffer.indexOf);
 //   - lnav 0.11 (`lnav -n -c ';SELECT count(*) FROM all_logs' <files>`), if installed (as root with
 //     apt-get, it is installed; otherwise its ratio is skipped).
-// Every tool reads the files from the page cache (they are written back and read once before timing).
+// Every tool reads the files from the page cache (written back to disk once, read again before each run).
 // Each tool runs `--runs` times (default 3), in rounds (each tool once per round), and its fastest run
 // counts: on a noisy machine the fastest run is the one least disturbed. Figures are printed as ratios
 // so they survive a slower or faster machine. The report must list exactly the attempts the generator
-// wrote. Targets (issue 8): at least 3× lnav's throughput, peak RSS under 300 MB. Exit status 1 when a
-// check or a target fails.
+// wrote. Targets (issue 8): at least 3× lnav's throughput on the 1 GiB bundle, peak RSS under 300 MB at
+// every size. Exit status 1 when a check or a target fails.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,6 +19,8 @@ import { generateBundle, parseSize, type GeneratedBundle } from './generateBundl
 
 const MB = 1e6;
 const TARGET_LNAV_RATIO = 3;
+/** The lnav target is the 1 GiB bundle's (issue 8); a smaller one is mostly Node starting, and its ratio is shown only. */
+const TARGET_LNAV_MIN_BYTES = 1024 ** 3;
 const TARGET_RSS_MB = 300;
 /** How often the child's /proc status is sampled for its peak RSS (ms). */
 const RSS_POLL_MS = 20;
@@ -204,7 +206,7 @@ async function benchOne(size: number, keep: boolean, runs: number): Promise<{ ok
 		if (lnavRun) {
 			const ratio = lnavRun.wallMs / ql.wallMs;
 			console.log(`  Quiesce Lens / lnav                ${fmt(ratio, 2)}`);
-			checks.push([`throughput ${fmt(ratio, 2)}× lnav ≥ ${TARGET_LNAV_RATIO}×`, ratio >= TARGET_LNAV_RATIO]);
+			if (size >= TARGET_LNAV_MIN_BYTES) checks.push([`throughput ${fmt(ratio, 2)}× lnav ≥ ${TARGET_LNAV_RATIO}×`, ratio >= TARGET_LNAV_RATIO]);
 		}
 		console.log('\nTargets:');
 		for (const [name, pass] of checks) {
