@@ -194,6 +194,7 @@ class ToolsLogReader implements LineReader, QuickPass {
 		this.unparsed++;
 	}
 
+	/** The quick lane (see `quick`): a head QUICK_HEAD matches, or a continuation of a message it took. */
 	take(chunk: string, start: number, end: number, lineNo: number): boolean {
 		if (chunk.charCodeAt(start) !== 0x5b) {
 			// A continuation: taken with a taken message; with a message that matters, or none, line() decides.
