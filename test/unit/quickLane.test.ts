@@ -9,7 +9,7 @@ import { memorySource, streamLines } from '../../src/core/decode/decode';
 import { FORMATS } from '../../src/core/formats';
 import type { ReadResult } from '../../src/core/formats/format';
 import { generateBundle } from '../bench/generateBundle';
-import { fuzzParams } from '../lib/fuzz';
+import { FUZZ_RUNS, FUZZ_SEED, fuzzParams } from '../lib/fuzz';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -58,7 +58,7 @@ function sameWithLane(formatId: string, variant: string, line: fc.Arbitrary<stri
 		taken += fast.taken;
 		lines += text.split('\n').length;
 		assert.deepEqual(fast.result, slow.result);
-	}), { ...fuzzParams(seed), numRuns: 400 });
+	}), { ...fuzzParams(FUZZ_SEED + seed), numRuns: FUZZ_RUNS });
 	assert.ok(taken > lines / 10, `the lane took ${taken} of ${lines} lines: the generated files miss its shapes`);
 }
 
