@@ -8,7 +8,7 @@ const port = parentPort;
 if (!port) throw new Error('readWorker runs as a worker thread only.');
 const setup = workerData as ReadSetup;
 try {
-	for (let job = takeJob(setup); job; job = takeJob(setup)) {
+	for (let job = takeJob(setup, 'back'); job; job = takeJob(setup, 'back')) {
 		const { inputs, parts } = readJob(job, setup.options);
 		port.postMessage({ type: 'file', index: job.index, inputs, parts } satisfies ReadResult);
 	}
