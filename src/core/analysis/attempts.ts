@@ -75,8 +75,11 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	// 1. The VMX's own view: one attempt per snapshot start, ended by its done/failed line.
 	const byLog = new Map<string, LogRecord[]>();
 	for (const r of timed) if (formatOf.get(r.source.path) === 'vmware-log') pushTo(byLog, r.source.path, r);
+	// Every record of each vmware.log, timed or not, in one pass (its displayName setting may be either).
+	const ofLog = new Map<string, LogRecord[]>();
+	for (const r of records) if (byLog.has(r.source.path)) pushTo(ofLog, r.source.path, r);
 	for (const [path, list] of byLog) {
-		const vm = vmOfLog(path, records.filter((r) => r.source.path === path));
+		const vm = vmOfLog(path, ofLog.get(path)!);
 		let current: Draft | null = null;
 		for (const r of list) {
 			if (r.kind === 'snapshot-start') {

@@ -91,6 +91,8 @@ function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number
  * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything.
  */
 export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): void {
+	// Nothing to align: every record is already on the UTC axis and no offset is set (a host bundle).
+	if (Object.keys(settings).length === 0 && !records.some((r) => r.local !== null)) return;
 	const bySource = new Map<string, LogRecord[]>();
 	for (const r of records) pushTo(bySource, r.source.path, r);
 	// Anchors on the UTC axis: every record whose instant is already known.

@@ -78,7 +78,8 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 		if (us !== null) spans.push({ name: 'stun', open: r, close: r, window: null, startMs: ms(r.time!) - Math.round(us / 1000) });
 	}
 
-	const phases: AttemptPhase[] = [];
+	// Each phase with its start (ms), to sort by without parsing the start back.
+	const phases: { phase: AttemptPhase; startMs: number }[] = [];
 	const windows: WindowCheck[] = [];
 	for (const s of spans) {
 		const startMs = s.startMs ?? ms(s.open.time!);
@@ -86,14 +87,13 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 		const measuredMs = endMs - startMs;
 		// A writer gives up when the window has elapsed: reaching the limit is already too long.
 		const exceeded = s.window !== null && measuredMs >= s.window.limitMs;
-		phases.push({ name: s.name, start: iso(startMs), end: iso(endMs), source: s.open.source.path, line: s.open.source.line, endLine: s.close.source.line, limitMs: s.window?.limitMs ?? null, exceeded });
+		phases.push({ phase: { name: s.name, start: iso(startMs), end: iso(endMs), source: s.open.source.path, line: s.open.source.line, endLine: s.close.source.line, limitMs: s.window?.limitMs ?? null, exceeded }, startMs });
 		if (s.window) windows.push({ name: s.window.name, measuredMs, limitMs: s.window.limitMs, exceeded });
 	}
 	// Checks keep the order the rules and reports have always printed them in: timeout, hold, freeze.
 	const order: string[] = [WINDOW_NAMES.toolsTimeout, WINDOW_NAMES.flushHold];
 	windows.sort((a, b) => rank(order, a.name) - rank(order, b.name));
-	phases.sort((a, b) => ms(a.start) - ms(b.start));
-	return { phases, windows };
+	return { phases: phases.sort((a, b) => a.startMs - b.startMs).map((p) => p.phase), windows };
 }
 
 const rank = (order: readonly string[], name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
