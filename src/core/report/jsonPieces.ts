@@ -23,20 +23,23 @@ export function* jsonPieces(value: unknown): Generator<string> {
 		yield `  ${JSON.stringify(key)}: `;
 		if (Array.isArray(v) && v.length > 0 && !hasToJson(v)) {
 			yield '[\n';
-			for (let j = 0; j < v.length; j++) {
-				// An element JSON cannot write is `null` in an array.
-				yield `    ${indent(JSON.stringify(v[j], null, 2) ?? 'null', '    ')}${j < v.length - 1 ? ',\n' : '\n'}`;
-			}
+			for (let j = 0; j < v.length; j++) yield `${atDepth2(v[j])}${j < v.length - 1 ? ',\n' : '\n'}`;
 			yield '  ]';
 		} else {
-			yield indent(JSON.stringify(v, null, 2), '  ');
+			yield atDepth1(v);
 		}
 		yield i < keys.length - 1 ? ',\n' : '\n';
 	}
 	yield '}';
 }
 
-const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
+// A value is written inside one or two arrays, and the arrays' brackets cut off: JSON.stringify then indents
+// it as it stands in the report (no pass over its text to indent it again), and writes what JSON cannot
+// (undefined, functions) as `null`, as it does in an array.
+/** A property value of the top-level object, as it follows its `"key": `. */
+const atDepth1 = (v: unknown) => JSON.stringify([v], null, 2).slice('[\n  '.length, -'\n]'.length);
+/** An element of a top-level array, with its indentation. */
+const atDepth2 = (v: unknown) => JSON.stringify([[v]], null, 2).slice('[\n  [\n'.length, -'\n  ]\n]'.length);
 const hasToJson = (v: object) => typeof (v as { toJSON?: unknown }).toJSON === 'function';
 const isPlainObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v) && !hasToJson(v);
 /** What JSON.stringify leaves out of an object: undefined, functions, symbols. */
