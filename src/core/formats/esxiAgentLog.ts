@@ -331,8 +331,10 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 			this.taken.start(chunk, start, end, lineNo);
 			return true;
 		}
+		// `-->` at the start of the line, the common continuation, needs no regex.
+		const bare = c0 === 0x2d && chunk.startsWith('-->', start);
 		QUICK_CONTINUATION.lastIndex = start;
-		if (!QUICK_CONTINUATION.test(chunk) || this.pending) return false;
+		if (!(bare || QUICK_CONTINUATION.test(chunk)) || this.pending) return false;
 		// The header and at most MAX_CONTINUATIONS continuations, as accept() keeps.
 		if (this.taken.open && this.taken.size <= MAX_CONTINUATIONS) this.taken.add(chunk, start, end, lineNo);
 		return true;
