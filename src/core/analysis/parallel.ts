@@ -79,17 +79,14 @@ function runHelper(script: string, setup: ReadSetup, take: (index: number, input
 	return new Promise<void>((resolve, reject) => {
 		const worker = new Worker(script, { workerData: setup });
 		let failed = false;
-		worker.on('message', (m: ReadResult) => {
-			if (m.type === 'file') return take(m.index, m.inputs, m.parts);
+		const fail = (e: Error) => {
 			failed = true;
-			Atomics.store(new Int32Array(setup.next), 0, setup.jobs.length);
-			reject(new Error(m.message));
-		});
-		worker.on('error', (e) => {
-			failed = true;
+			// Counted as all taken: no reader takes another job.
 			Atomics.store(new Int32Array(setup.next), 0, setup.jobs.length);
 			reject(e);
-		});
+		};
+		worker.on('message', (m: ReadResult) => (m.type === 'file' ? take(m.index, m.inputs, m.parts) : fail(new Error(m.message))));
+		worker.on('error', fail);
 		worker.on('exit', (code) => (failed || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
 	});
 }

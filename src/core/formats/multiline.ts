@@ -46,7 +46,7 @@ export class MessageJoiner<H> {
 }
 
 /**
- * A message whose lines a quick lane took (see QuickPass), kept as ranges of the decoded chunks they are
+ * A message whose lines a quick lane took (see QuickPass), kept as ranges of the decoded windows they are
  * in: it makes no record unless a later line of it matters, and only then are its lines made strings.
  * One per reader, reused: taking a line allocates nothing.
  */
@@ -80,7 +80,7 @@ export class TakenMessage {
 		this.at[3 * i + 2] = lineNo;
 	}
 
-	/** Drops the message; its chunks are let go (a held 1 MiB chunk would otherwise stay alive). */
+	/** Drops the message; its windows are let go (one held here would stay alive with it). */
 	clear(): void {
 		for (let i = 0; i < this.n; i++) this.chunks[i] = '';
 		this.n = 0;
@@ -95,6 +95,3 @@ export class TakenMessage {
 		return { lines, lineNo };
 	}
 }
-
-/** ASCII white space as trimStart() sees it: tab, LF, VT, FF, CR, space. */
-export const isAsciiSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
