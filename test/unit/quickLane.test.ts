@@ -5,11 +5,12 @@
 // with tiny chunks and lane windows so that chunk and window edges fall everywhere.
 import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
-import { memorySource, streamLines } from '../../src/core/decode/decode';
+import { decodeText, memorySource, streamLines } from '../../src/core/decode/decode';
 import { FORMATS } from '../../src/core/formats';
-import type { ReadResult } from '../../src/core/formats/format';
+import { DETECT_LINES, type ReadResult } from '../../src/core/formats/format';
 import { generateBundle } from '../bench/generateBundle';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParams } from '../lib/fuzz';
+import { FIXTURES } from './fixtures';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -117,6 +118,33 @@ describe('quick lanes change nothing but speed', function () {
 				assert.deepEqual(fast.result, slow.result, `${formatId} with ${n} continuation lines`);
 			}
 		}
+	});
+
+	// Guards the lanes' literal lists against a record kind added later: every real sample file of a format
+	// with a lane, and every sample of its variants, reads the same with and without it.
+	it('every fixture file and format sample of a format with a lane reads the same with and without it', () => {
+		const texts: { name: string; bytes: Buffer }[] = [];
+		const walk = (dir: string): void => {
+			for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+				const p = path.join(dir, e.name);
+				if (e.isDirectory()) walk(p);
+				else if (e.isFile() && fs.statSync(p).size < 4 * 1024 * 1024) texts.push({ name: p, bytes: fs.readFileSync(p) });
+			}
+		};
+		walk(FIXTURES);
+		for (const f of FORMATS) for (const v of f.variants) for (const [i, sample] of v.samples.entries()) texts.push({ name: `${f.id} ${v.name} #${i}`, bytes: Buffer.from(sample) });
+		let compared = 0;
+		for (const { name, bytes } of texts) {
+			const head = decodeText(bytes).lines.slice(0, DETECT_LINES);
+			const format = FORMATS.find((f) => f.detect(head));
+			if (!format || !format.reader(PATH, format.detect(head)!).quick) continue;
+			const { variant } = format.detect(head)!;
+			for (const [chunk, window] of [[4096, 4096], [97, 13]]) {
+				assert.deepEqual(read(format.id, variant, bytes, true, chunk, window).result, read(format.id, variant, bytes, false, chunk, window).result, name);
+			}
+			compared++;
+		}
+		assert.ok(compared >= 20, `only ${compared} files had a format with a lane`);
 	});
 
 	it('a generated bundle of many MiB reads the same with and without the lanes, at real chunk sizes', () => {
