@@ -73,6 +73,12 @@ interface Index {
 	eventsByProvider: Map<string, LogRecord[]>;
 	/** guestFamily's answer, once asked. */
 	family: ReturnType<typeof guestFamily> | null;
+	/** Positions in `input.records` of the records of each kind, of each HRESULT, of each quiesce reason. */
+	byKind: Map<string, number[]>;
+	byHresult: Map<string, number[]>;
+	byReason: Map<string, number[]>;
+	/** Each attempt's position in `input.attempts`. */
+	attemptAt: Map<Attempt, number>;
 }
 
 // Rules are pure functions of the input; the join is computed once per input and shared by them all (rules
@@ -83,9 +89,15 @@ const SETTING_KINDS = new Set(['vmx-setting', 'tools-conf-setting', 'tools-confi
 function indexOf(input: DiagnosisInput): Index {
 	let index = INDEX.get(input);
 	if (!index) {
-		index = { attemptByLine: new LineMap(), recordByLine: new LineMap(), settingsByKey: new Map(), eventsByProvider: new Map(), family: null };
+		index = { attemptByLine: new LineMap(), recordByLine: new LineMap(), settingsByKey: new Map(), eventsByProvider: new Map(), family: null, byKind: new Map(), byHresult: new Map(), byReason: new Map(), attemptAt: new Map() };
+		input.attempts.forEach((a, i) => index!.attemptAt.set(a, i));
 		for (const a of input.attempts) for (const e of a.events) index.attemptByLine.set(e.source, e.line, a, false);
-		for (const r of input.records) {
+		for (let i = 0; i < input.records.length; i++) {
+			const r = input.records[i];
+			pushTo(index.byKind, r.kind, i);
+			// Readers write an HRESULT as a string (`0x800423F2`) and a reason as a QuiesceReason string.
+			if (typeof r.fields.hresult === 'string') pushTo(index.byHresult, r.fields.hresult, i);
+			if (typeof r.fields.reason === 'string') pushTo(index.byReason, r.fields.reason, i);
 			index.recordByLine.set(r.source.path, r.source.line, r, true);
 			if (SETTING_KINDS.has(r.kind)) pushTo(index.settingsByKey, String(r.fields.key ?? '').toLowerCase(), r);
 			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, String(r.fields.provider ?? '').toLowerCase(), r);
@@ -94,6 +106,31 @@ function indexOf(input: DiagnosisInput): Index {
 	}
 	return index;
 }
+
+/** The records at these positions of `input.records` (lists of ascending positions), in input order. */
+function recordsAt(input: DiagnosisInput, lists: readonly (readonly number[] | undefined)[]): LogRecord[] {
+	const present = lists.filter((l): l is readonly number[] => l !== undefined);
+	const positions = present.length === 1 ? present[0] : present.flat().sort((a, b) => a - b);
+	return positions.map((i) => input.records[i]);
+}
+
+// The rules ask for a few kinds, HRESULTs or reasons among tens of thousands of records, many times per
+// bundle: looked up in the index instead of a scan of every record each (each scan with a callback of
+// its own, which runs cold: about 7 ms per 40,000 records).
+/** The records of these kinds, in input order. */
+export const ofKind = (input: DiagnosisInput, ...kinds: string[]): LogRecord[] => {
+	const byKind = indexOf(input).byKind;
+	return recordsAt(input, kinds.map((k) => byKind.get(k)));
+};
+
+/** The records stating one of these HRESULTs, in input order. */
+export const withHresult = (input: DiagnosisInput, hresults: Iterable<string>): LogRecord[] => {
+	const byHresult = indexOf(input).byHresult;
+	return recordsAt(input, [...hresults].map((h) => byHresult.get(h)));
+};
+
+/** The records stating this quiesce reason, in input order. */
+export const withReason = (input: DiagnosisInput, reason: string): LogRecord[] => recordsAt(input, [indexOf(input).byReason.get(reason)]);
 
 /** The attempt whose timeline holds this record (the attempt builder put it there), or null. */
 const attemptOf = (input: DiagnosisInput, r: LogRecord): Attempt | null => indexOf(input).attemptByLine.get(r.source.path, r.source.line) ?? null;
@@ -117,9 +154,10 @@ export interface Signal {
 export function signals(input: DiagnosisInput, records: readonly LogRecord[], attemptShows: (a: Attempt) => boolean = () => false): Signal[] {
 	const out: Signal[] = input.attempts.map((a) => ({ attempt: a, records: [] as LogRecord[] }));
 	const loose: LogRecord[] = [];
+	const at = indexOf(input).attemptAt;
 	for (const r of records) {
 		const a = attemptOf(input, r);
-		if (a) out[input.attempts.indexOf(a)].records.push(r);
+		if (a) out[at.get(a)!].records.push(r);
 		else loose.push(r);
 	}
 	return [...out.filter((s) => s.records.length > 0 || attemptShows(s.attempt!)), ...(loose.length > 0 ? [{ attempt: null, records: loose }] : [])];
@@ -214,7 +252,7 @@ function familyOf(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
 	const guestOs = settings(input, 'guestOS')[0];
 	if (guestOs) return /^win/i.test(String(guestOs.fields.value)) ? 'windows' : 'other';
 	const windowsFacts = input.writerListings.length > 0 || input.providers.length > 0
-		|| input.records.some((r) => r.kind === 'windows-event' || r.kind.startsWith('sqlwriter-') || r.kind.startsWith('vss-'))
+		|| [...indexOf(input).byKind.keys()].some((kind) => kind === 'windows-event' || kind.startsWith('sqlwriter-') || kind.startsWith('vss-'))
 		|| input.attempts.some((a) => a.guestOperation !== null && /^Vss/.test(a.guestOperation));
 	return windowsFacts ? 'windows' : 'unknown';
 }

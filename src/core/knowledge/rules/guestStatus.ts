@@ -7,7 +7,7 @@ import { faultRef, KB } from '../kb';
 import { WINDOW_NAMES } from '../limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../messages/tables';
 import { vmbackupStatusName } from '../vmbackup';
-import { attemptName, guestFamily, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
+import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -23,7 +23,7 @@ export function guestStatusRules(input: DiagnosisInput): Finding[] {
 
 /** Records of the guest reporting this status: its `req.error` event, or the host's Msg_Post / hostd note. */
 const statusRecords = (input: DiagnosisInput, code: number): LogRecord[] =>
-	input.records.filter((r) => (r.kind === 'vmbackup-event' && r.fields.event === 'req.error' && r.fields.code === code) || ((r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && r.fields.vmbackupStatus === code));
+	ofKind(input, 'vmbackup-event', 'msg-post', 'quiesce-note', 'task-completed').filter((r) => (r.kind === 'vmbackup-event' && r.fields.event === 'req.error' && r.fields.code === code) || ((r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && r.fields.vmbackupStatus === code));
 
 const statusLabel = (code: number) => `VmBackupStatus ${code}, ${vmbackupStatusName(code)}`;
 
@@ -64,12 +64,12 @@ function invalidState(input: DiagnosisInput): Finding[] {
 
 /** The `Running script: …` line a script's exit code belongs to: the last one before it in the same file. */
 function scriptRun(input: DiagnosisInput, exit: LogRecord): LogRecord | undefined {
-	return input.records.filter((r) => r.kind === 'vmbackup-script' && r.fields.action === 'run' && r.source.path === exit.source.path && r.source.line < exit.source.line).pop();
+	return ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'run' && r.source.path === exit.source.path && r.source.line < exit.source.line).pop();
 }
 
 /** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
 function scripts(input: DiagnosisInput): Finding[] {
-	const exits = input.records.filter((r) => r.kind === 'vmbackup-script' && r.fields.action === 'exit' && typeof r.fields.exitCode === 'number' && r.fields.exitCode !== 0);
+	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && typeof r.fields.exitCode === 'number' && r.fields.exitCode !== 0);
 	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
 		const exit = own.find((r) => r.kind === 'vmbackup-script');
 		const run = exit ? scriptRun(input, exit) : a ? recordsOf(input, a).filter((r) => r.kind === 'vmbackup-script' && r.fields.action === 'run').pop() : undefined;
@@ -101,7 +101,7 @@ function scripts(input: DiagnosisInput): Finding[] {
 function syncDriver(input: DiagnosisInput): Finding[] {
 	return signals(input, statusRecords(input, 3), (a) => a.vmbackupStatus === 3).map(({ attempt: a, records: own }) => {
 		// The Tools warning that names the file system comes just before the error.
-		const warnings = (a ? recordsOf(input, a) : input.records).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
+		const warnings = (a ? recordsOf(input, a) : ofKind(input, 'tools-warning')).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
 		const meaning = vmbackupMeaning(3, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 3, a, own, warnings.slice(-2));
 		const windows = guestFamily(input) === 'windows';

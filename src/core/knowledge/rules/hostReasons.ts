@@ -4,7 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../faults';
 import { faultRef, KB } from '../kb';
 import { TOOLS_QUIESCE_TIMEOUT_MS } from '../limits';
-import { attemptName, recordsOf, signalEvidence, signals, steps, toolsRestart, tr } from './common';
+import { attemptName, ofKind, recordsOf, signalEvidence, signals, steps, toolsRestart, tr, withReason } from './common';
 
 /**
  * QL106–QL109, why the host ended a quiesce, from the `reason` the host readers decode from the VMX and
@@ -18,7 +18,6 @@ export function hostReasonRules(input: DiagnosisInput): Finding[] {
 	return [...toolsNotAvailable(input), ...notPrivileged(input), ...ioHoldOff(input), ...timeout(input)];
 }
 
-const withReason = (input: DiagnosisInput, reason: string): LogRecord[] => input.records.filter((r) => r.fields.reason === reason);
 /** The reasons the records of an attempt state. */
 const reasonsOf = (input: DiagnosisInput, a: Attempt) => new Set(recordsOf(input, a).map((r) => r.fields.reason));
 
@@ -37,9 +36,9 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 	const FAULT = 'vim.fault.ToolsUnavailable';
 	return signals(input, withReason(input, 'tools-not-available'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => {
 		// The host's view of the Tools service (running / not running), for the evidence.
-		const status = input.records.filter((r) => r.kind === 'tools-status').slice(-1);
+		const status = ofKind(input, 'tools-status').slice(-1);
 		// Warnings of a starved guest (late GuestInfo collection), from the guest's own log.
-		const starved = input.records.filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'guestinfo').slice(-2);
+		const starved = ofKind(input, 'tools-warning').filter((r) => r.fields.domain === 'guestinfo').slice(-2);
 		const t = tr(input);
 		return {
 			...base(input, a, [...own, ...status, ...starved], [KB.toolsNotAvailable, ...fault(FAULT)]),

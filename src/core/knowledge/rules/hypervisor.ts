@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { KB } from '../kb';
-import { isTrue, recordEvidence, steps, tr } from './common';
+import { isTrue, ofKind, recordEvidence, steps, tr } from './common';
 
 /** QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501). */
 export function hypervisorRules(input: DiagnosisInput): Finding[] {
@@ -18,9 +18,9 @@ const CBT_FIXED_BUILD = 3247720;
 /** QL501: an ESXi 6.0 host before the fix with CBT enabled: incremental backups may miss changed blocks. */
 function cbtEsxi60(input: DiagnosisInput): Finding[] {
 	// The host version as vmware.log's header or hostd's section line states it (`version=6.0.0 build=build-3029758`).
-	const affected = input.records.filter((r) => (r.kind === 'log-header' || r.kind === 'section') && /^6\.0(\.|$)/.test(String(r.fields.version ?? ''))
+	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(String(r.fields.version ?? ''))
 		&& Number(/(?<!\d)(\d+)$/.exec(String(r.fields.build ?? ''))?.[1] ?? Infinity) < CBT_FIXED_BUILD);
-	const cbt = input.records.filter((r) => r.kind === 'vmx-setting' && /(^|\.)ctkEnabled$/i.test(String(r.fields.key)) && isTrue(r));
+	const cbt = ofKind(input, 'vmx-setting').filter((r) => /(^|\.)ctkEnabled$/i.test(String(r.fields.key)) && isTrue(r));
 	if (affected.length === 0 || cbt.length === 0) return [];
 	const host = affected[0];
 	const t = tr(input);

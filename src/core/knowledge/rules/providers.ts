@@ -5,7 +5,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../hresults';
 import { KB } from '../kb';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../providers';
-import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents } from './common';
+import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL401–QL403, VSS providers: a provider that vetoed the snapshot (QL401), several third-party providers
@@ -46,7 +46,7 @@ const thirdParty = (input: DiagnosisInput) => {
 
 /** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID). */
 function vetoes(input: DiagnosisInput): Finding[] {
-	const records = [...windowsEvents(input, 'VSS', [12293]), ...input.records.filter((r) => r.kind !== 'windows-event' && VETO.has(String(r.fields.hresult)))];
+	const records = [...windowsEvents(input, 'VSS', [12293]), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
 	const others = thirdParty(input);
 	const t = tr(input);
 	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
@@ -133,7 +133,7 @@ function duplicates(input: DiagnosisInput): Provider[][] {
  */
 function registrations(input: DiagnosisInput): Finding[] {
 	const dups = duplicates(input);
-	const records: LogRecord[] = [...windowsEvents(input, 'VSS', [12292]), ...input.records.filter((r) => r.kind !== 'windows-event' && REGISTRATION.has(String(r.fields.hresult)))];
+	const records: LogRecord[] = [...windowsEvents(input, 'VSS', [12292]), ...withHresult(input, REGISTRATION).filter((r) => r.kind !== 'windows-event')];
 	const found = signals(input, records, (a) => REGISTRATION.has(String(a.hresult)));
 	if (found.length === 0 && dups.length === 0) return [];
 	const dupEvidence = dups.flat().map((p) => providerEvidence(input, p));

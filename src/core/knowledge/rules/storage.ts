@@ -2,7 +2,7 @@ import type { Finding, ShadowStorage } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../hresults';
 import { KB } from '../kb';
-import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents } from './common';
+import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /** QL404, shadow copy storage (the diff area): exhausted during a snapshot, or too small / nearly full. */
 export function storageRules(input: DiagnosisInput): Finding[] {
@@ -26,7 +26,7 @@ const resize = (volume: string, on: string | null = volume) => `\`vssadmin resiz
 
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/36, 0x8004231F, 0x80042317). */
 function exhausted(input: DiagnosisInput): Finding[] {
-	const records = [...windowsEvents(input, 'volsnap', [24, 25, 36]), ...input.records.filter((r) => r.kind !== 'windows-event' && NO_ROOM.has(String(r.fields.hresult)))];
+	const records = [...windowsEvents(input, 'volsnap', [24, 25, 36]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): Finding => {
 		const hr = signalHresult(a, own, NO_ROOM);

@@ -6,7 +6,7 @@ import { hresultLabel, parseHresult } from '../hresults';
 import { KB } from '../kb';
 import { FLUSH_HOLD_LIMIT_MS } from '../limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../messages/tables';
-import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents } from './common';
+import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
@@ -32,7 +32,7 @@ function isRegistrationEvent(r: LogRecord): boolean {
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
 function comRegistration(input: DiagnosisInput): Finding[] {
 	const events = windowsEvents(input, 'VSS', [22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
-	const records = [...events, ...input.records.filter((r) => r.kind !== 'windows-event' && r.fields.hresult === WRITER_INFRASTRUCTURE)];
+	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
 		const eventClass = own.some((r) => r.fields.guid === VSS_EVENT_CLASS) || own.some((r) => Number(r.fields.eventId) === 34);
@@ -65,7 +65,7 @@ function flushAndHold(input: DiagnosisInput): Finding[] {
 	const records = [
 		...windowsEvents(input, 'VSS', [12297, 12298, 12338, 12340]),
 		...windowsEvents(input, 'volsnap', [8, 9]),
-		...input.records.filter((r) => r.kind !== 'windows-event' && FLUSH_HOLD.has(String(r.fields.hresult))),
+		...withHresult(input, FLUSH_HOLD).filter((r) => r.kind !== 'windows-event'),
 	];
 	const t = tr(input);
 	return signals(input, records, (a) => FLUSH_HOLD.has(String(a.hresult))).map(({ attempt: a, records: own }) => {

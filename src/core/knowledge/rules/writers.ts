@@ -8,7 +8,7 @@ import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '
 import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact, writerStateShort } from '../messages/tables';
 import { writerIdOf, writerInfo } from '../writerServices';
 import { writerState } from '../writerStates';
-import { attemptName, ev, onVmware, recordsOf, signalEvidence, signals, steps, str, tr, windowsEvents } from './common';
+import { attemptName, ev, ofKind, onVmware, recordsOf, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
@@ -134,7 +134,7 @@ function frozenTooLong(input: DiagnosisInput, a: Attempt): { measuredMs: number;
 
 /** QL205: writers frozen longer than VSS lets them hold a freeze (0x800423F2, or the measured freeze). */
 function freezeTimeouts(input: DiagnosisInput): Finding[] {
-	const records = input.records.filter((r) => r.fields.hresult === FREEZE_TIMEOUT);
+	const records = withHresult(input, [FREEZE_TIMEOUT]);
 	return signals(input, records, (a) => a.hresult === FREEZE_TIMEOUT || frozenTooLong(input, a) !== undefined).map(({ attempt: a, records: own }) => {
 		const writers = namedWriters(own, a);
 		const window = a ? frozenTooLong(input, a) : undefined;
@@ -209,9 +209,9 @@ function vetoes(input: DiagnosisInput): Finding[] {
 
 /** QL207: the shadow copy set lacked a volume a writer needs (0x800423F0, SQLWRITER 24579). */
 function inconsistentSets(input: DiagnosisInput): Finding[] {
-	const records = [...input.records.filter((r) => r.fields.hresult === INCONSISTENT_SNAPSHOT), ...windowsEvents(input, 'SQLWRITER', [24579])];
+	const records = [...withHresult(input, [INCONSISTENT_SNAPSHOT]), ...windowsEvents(input, 'SQLWRITER', [24579])];
 	// VMware leaves independent disks out of every snapshot: data on them is never in the shadow copy set.
-	const independent = input.hypervisor === 'hyper-v' ? [] : input.records.filter((r) => r.kind === 'vmx-setting' && /\.mode$/i.test(String(r.fields.key)) && /^independent/i.test(String(r.fields.value)));
+	const independent = input.hypervisor === 'hyper-v' ? [] : ofKind(input, 'vmx-setting').filter((r) => /\.mode$/i.test(String(r.fields.key)) && /^independent/i.test(String(r.fields.value)));
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === INCONSISTENT_SNAPSHOT).map(({ attempt: a, records: own }) => {
 		const writers = namedWriters(own, a);
