@@ -147,6 +147,26 @@ describe('quick lanes change nothing but speed', function () {
 		assert.ok(compared >= 20, `only ${compared} files had a format with a lane`);
 	});
 
+	it('a file smaller than one chunk is read by its lane from the window after the reader is chosen', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-quick-'));
+		try {
+			const bundle = generateBundle(dir, 5 * 1024 * 1024);
+			const bytes = fs.readFileSync(bundle.files.find((f) => f.endsWith('vmware.log'))!);
+			assert.ok(bytes.length > 4 * 64 * 1024 && bytes.length < 1024 * 1024, `${bytes.length} bytes: several windows, one chunk`);
+			// As the analysis does: no lane until detection has seen its lines and chosen the reader.
+			const reader = FORMATS.find((f) => f.id === 'vmware-log')!.reader(PATH, { variant: 'esxi6', reason: 'test' });
+			let seen = 0;
+			let taken = 0;
+			const lane = { literals: reader.quick!.literals, take: (c: string, s: number, e: number, n: number) => reader.quick!.take(c, s, e, n) && ++taken > 0 };
+			const streamed = streamLines(memorySource(bytes), (t, n) => { seen++; reader.line(t, n); }, { quick: () => (seen >= DETECT_LINES ? lane : null) });
+			assert.deepEqual(reader.end(), read('vmware-log', 'esxi6', bytes, false).result);
+			// All but the first window's lines, and the few lines with a literal.
+			assert.ok(taken > streamed.lines * 0.8, `the lane took ${taken} of ${streamed.lines} lines`);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('a generated bundle of many MiB reads the same with and without the lanes, at real chunk sizes', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-quick-'));
 		try {

@@ -327,6 +327,7 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 				// An all-ASCII chunk of UTF-8 after a chunk that ended on an ASCII byte cannot be part of a
 				// multi-byte sequence: its bytes are its characters, and the UTF-8 decoder is not needed.
 				if (utf8 && clean && isAscii(chunk)) splitter.pushAscii(chunk);
+				else if (quick) pushInWindows(splitter, decoder.write(chunk), quick);
 				else splitter.push(decoder.write(chunk));
 				clean = chunk[n - 1] < 0x80;
 				n = source.read(buf);
@@ -337,6 +338,23 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 		return { encoding, reason, eol: splitter.eol(), lines: splitter.count, longLines: splitter.longLines, firstLongLine: splitter.firstLongLine };
 	} finally {
 		source.close();
+	}
+}
+
+/**
+ * Decoded text pushed in windows of whole lines, the quick lane asked for again before each: the first
+ * chunk always comes decoded, and the reader is chosen some lines into it (after detection), so its lane
+ * starts there rather than at the next chunk (a file of one chunk, 1 MiB, would never have had one).
+ */
+function pushInWindows(splitter: LineSplitter, text: string, quick: () => QuickPass | null): void {
+	for (let from = 0; from < text.length;) {
+		// To the end of the line the window's size reaches into: searched forward, so that text without line
+		// breaks is scanned once, not once per window.
+		const lf = text.indexOf('\n', from + splitter.quickWindow - 1);
+		const to = lf < 0 ? text.length : lf + 1;
+		splitter.quick = quick();
+		splitter.push(text.slice(from, to));
+		from = to;
 	}
 }
 
