@@ -60,7 +60,7 @@ export function memorySource(bytes: Uint8Array): ByteSource {
  */
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
-/** Most characters of one string the quick lane reads by default (64 KiB; see LineSplitter.pushAscii). */
+/** Characters of a window of decoded text before it ends at the next line break (64 KiB; see LineSplitter.pushWindows). */
 const QUICK_WINDOW = 64 * 1024;
 
 /**
@@ -110,9 +110,12 @@ export class LineSplitter {
 	/** Lines longer than `maxLineChars` (handed on cut), and the first of them (1-based; 0 when none). */
 	longLines = 0;
 	firstLongLine = 0;
-	/** The reader's quick lane, when it has one; set between chunks. */
-	quick: QuickPass | null = null;
-	/** Most characters of one string the quick lane reads (see pushAscii). */
+	/**
+	 * Asked before each window for the quick lane of whoever reads the lines, or null: the reader is chosen
+	 * some lines into a file (after detection), and its lane starts with the next window.
+	 */
+	quick: () => QuickPass | null = () => null;
+	/** Characters of one window before it is ended at the next line break (see pushWindows). */
 	quickWindow = QUICK_WINDOW;
 	/** Of the chunk being split: the position of one character of each literal found, ascending. */
 	private readonly hits: number[] = [];
@@ -123,21 +126,15 @@ export class LineSplitter {
 	/**
 	 * An all-ASCII chunk of bytes. Without a CR in it, each line is cut from the bytes as a string of its
 	 * own (latin1 is ASCII there): no chunk-wide string is sliced, so nothing has to be copied out of it.
-	 * With a quick lane the chunk becomes strings of whole lines (quickWindow characters at most, a line longer
-	 * than that is cut as push() allows), which the lane reads in place.
+	 * With a quick lane the chunk becomes strings of whole lines (see pushWindows), which the lane reads in
+	 * place.
 	 */
 	pushAscii(b: Buffer): void {
-		if (this.quick) {
-			// In windows of whole lines: V8 makes a string of some hundred KiB in its large-object space, and Node
-			// one of 1 MiB outside the heap (measured: 256 KiB and 960 KiB strings cost 3× the time of 64 KiB
-			// ones; 1 MiB ones left 100 MB of freed memory waiting for a collection).
-			for (let from = 0; from < b.length;) {
-				let to = Math.min(b.length, from + this.quickWindow);
-				const lf = to < b.length ? b.lastIndexOf(10, to - 1) : -1;
-				if (lf >= from) to = lf + 1;
-				this.push(b.toString('latin1', from, to));
-				from = to;
-			}
+		if (this.quick()) {
+			// A string per window: V8 makes a string of some hundred KiB in its large-object space, and Node one
+			// of 1 MiB outside the heap (measured: 256 KiB and 960 KiB strings cost 3× the time of 64 KiB ones;
+			// 1 MiB ones left 100 MB of freed memory waiting for a collection).
+			this.pushWindows(b.length, (i) => b.indexOf(10, i), (from, to) => b.toString('latin1', from, to));
 			return;
 		}
 		if (this.heldCr || b.indexOf(13) >= 0) {
@@ -156,6 +153,29 @@ export class LineSplitter {
 			start = i + 1;
 		}
 		if (start < b.length) this.add(b.toString('latin1', start));
+	}
+
+	/**
+	 * Decoded text, in windows of whole lines (see pushWindows): the lane is asked for again before each, so
+	 * it starts in the chunk the reader is chosen in (the first chunk always comes decoded, and a file of one
+	 * chunk would otherwise never have a lane).
+	 */
+	pushText(s: string): void {
+		this.pushWindows(s.length, (i) => s.indexOf('\n', i), (from, to) => s.slice(from, to));
+	}
+
+	/**
+	 * Pushes `length` characters as windows of about quickWindow characters, each ended just after the first
+	 * line break from there on (searched forward, so text without line breaks is scanned once, not once per
+	 * window; a window holding one very long line is as long as that line, within the chunk).
+	 */
+	private pushWindows(length: number, lfAtOrAfter: (i: number) => number, window: (from: number, to: number) => string): void {
+		for (let from = 0; from < length;) {
+			const lf = lfAtOrAfter(from + this.quickWindow - 1);
+			const to = lf < 0 ? length : lf + 1;
+			this.push(window(from, to));
+			from = to;
+		}
 	}
 
 	push(s: string): void {
@@ -222,7 +242,7 @@ export class LineSplitter {
 	 * U+2029: the readers' regexes end lines there (`.` stops at them), which the lane does not check.
 	 */
 	private findLiterals(s: string): QuickPass | null {
-		const quick = this.quick;
+		const quick = this.quick();
 		if (!quick || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0) return null;
 		const re = quick.literals;
 		this.hits.length = 0;
@@ -289,11 +309,11 @@ export interface StreamedText {
 }
 
 export interface StreamOptions {
-	/** Asked before each chunk for the quick lane of whoever reads the lines (see QuickPass). */
+	/** Asked before each window for the quick lane of whoever reads the lines (see QuickPass). */
 	quick?: () => QuickPass | null;
 	/** Bytes read per step (CHUNK_BYTES); tests make it small to put chunk edges everywhere. */
 	chunkBytes?: number;
-	/** Characters per quick-lane string (see LineSplitter.quickWindow); tests make it small likewise. */
+	/** Characters per window of text (see LineSplitter.quickWindow); tests make it small likewise. */
 	quickWindow?: number;
 }
 
@@ -314,6 +334,7 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 		}
 		const { encoding, reason } = detectEncoding(buf.subarray(0, n));
 		const splitter = new LineSplitter(onLine);
+		if (quick) splitter.quick = quick;
 		if (options.quickWindow) splitter.quickWindow = options.quickWindow;
 		if (encoding !== 'binary') {
 			// iconv-lite's decoders strip a BOM and keep multi-byte sequences cut at a chunk edge.
@@ -323,12 +344,10 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 			let clean = false;
 			while (n > 0) {
 				const chunk = buf.subarray(0, n);
-				splitter.quick = quick?.() ?? null;
 				// An all-ASCII chunk of UTF-8 after a chunk that ended on an ASCII byte cannot be part of a
 				// multi-byte sequence: its bytes are its characters, and the UTF-8 decoder is not needed.
 				if (utf8 && clean && isAscii(chunk)) splitter.pushAscii(chunk);
-				else if (quick) pushInWindows(splitter, decoder.write(chunk), quick);
-				else splitter.push(decoder.write(chunk));
+				else splitter.pushText(decoder.write(chunk));
 				clean = chunk[n - 1] < 0x80;
 				n = source.read(buf);
 			}
@@ -338,23 +357,6 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 		return { encoding, reason, eol: splitter.eol(), lines: splitter.count, longLines: splitter.longLines, firstLongLine: splitter.firstLongLine };
 	} finally {
 		source.close();
-	}
-}
-
-/**
- * Decoded text pushed in windows of whole lines, the quick lane asked for again before each: the first
- * chunk always comes decoded, and the reader is chosen some lines into it (after detection), so its lane
- * starts there rather than at the next chunk (a file of one chunk, 1 MiB, would never have had one).
- */
-function pushInWindows(splitter: LineSplitter, text: string, quick: () => QuickPass | null): void {
-	for (let from = 0; from < text.length;) {
-		// To the end of the line the window's size reaches into: searched forward, so that text without line
-		// breaks is scanned once, not once per window.
-		const lf = text.indexOf('\n', from + splitter.quickWindow - 1);
-		const to = lf < 0 ? text.length : lf + 1;
-		splitter.quick = quick();
-		splitter.push(text.slice(from, to));
-		from = to;
 	}
 }
 
