@@ -205,7 +205,7 @@ class ToolsLogReader implements LineReader, QuickPass {
 		QUICK_HEAD.lastIndex = start;
 		if (!QUICK_HEAD.test(chunk)) return false;
 		// The regex bounds each field; whether the day exists in its month is parseStamp's to say, once per date.
-		if (!chunk.startsWith(this.realDate, start + 1) || this.realDate === '') {
+		if (this.realDate === '' || !chunk.startsWith(this.realDate, start + 1)) {
 			const stamp = chunk.slice(start + 1, start + 25);
 			if (parseStamp(stamp) === null) return false;
 			this.realDate = stamp.slice(0, 10);

@@ -170,6 +170,10 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 	/** The reader is its own quick lane: one method for every reader of the class, so the splitter's call of it stays optimized. */
 	readonly quick: QuickPass = this;
 	readonly literals = VMX_LITERALS;
+	/** Inside the `DICT --- CONFIGURATION` section of the power-on dump (the VM's own .vmx). */
+	private inConfigDict = false;
+	/** Follows the guest's vmbackup runs across forwarded `Guest:` lines, as in the guest's own log. */
+	private readonly tools = new ToolsMessageClassifier();
 
 	/**
 	 * The quick lane: with no Msg_Post block open, a line stamped in UTC like the line before gives nothing
@@ -189,10 +193,6 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		QUICK_CONTINUATION.lastIndex = start;
 		return QUICK_CONTINUATION.test(chunk);
 	}
-	/** Inside the `DICT --- CONFIGURATION` section of the power-on dump (the VM's own .vmx). */
-	private inConfigDict = false;
-	/** Follows the guest's vmbackup runs across forwarded `Guest:` lines, as in the guest's own log. */
-	private readonly tools = new ToolsMessageClassifier();
 
 	protected override parse(text: string): VmxLine | null {
 		return parseLine(text);
