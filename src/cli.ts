@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeParallel } from './core/analysis/parallel';
-import { InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
+import { analyzeParallel, InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
 import { TOOL } from './core/version';
+import { workerScript } from './workers/scripts';
 
 const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
                                    [--out <file>] [--fail-on error|warning|info] [--max-file-mb <n>] [--max-total-mb <n>]
@@ -141,7 +141,7 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
 	try {
 		const options = { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes, locale: args.locale, exclude: args.exclude };
 		// Files are read on every core when the bundle is big enough; the report is the same as a serial run's.
-		report = await analyzeParallel(args.paths, options, { workerScript: path.join(__dirname, 'readWorker.js') });
+		report = await analyzeParallel(args.paths, options, { workerScript: workerScript(__dirname, 'readWorker') });
 	} catch (e) {
 		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
 		return internalError(e, stderr);

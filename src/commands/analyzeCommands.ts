@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelled, InputError, type Report } from '../core';
-import { AnalysisWorker, type ReadStats } from '../util/analysisWorkerClient';
+import { AnalysisWorker, type ReadStats } from '../workers/analysisWorkerClient';
 import type { ReportStore } from '../util/reportStore';
 
 /** The analysis thread: the extension host only posts paths and receives the report, so it stays responsive. */

@@ -1,7 +1,7 @@
 // Shared settings and checks of the fuzz properties (test/unit/fuzz*.test.ts).
 import * as assert from 'assert/strict';
 import type * as fc from 'fast-check';
-import type { ReadResult } from '../../src/core/formats/format';
+import type { ReadResult } from '../../src/core/formats/lib/format';
 
 export const FUZZ_SEED = Number(process.env.QL_FUZZ_SEED || 20261124);
 /** At least 1,000 cases per reader (the floor); QL_FUZZ_RUNS raises it for a long local run. */

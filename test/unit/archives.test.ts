@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { zipSync } from 'fflate';
 import { analyze } from '../../src/core';
-import { ArchiveError, gunzip, readTar, readZip, safeMemberName, sniffArchive } from '../../src/core/analysis/archives';
+import { ArchiveError, gunzip, readTar, readZip, safeMemberName, sniffArchive } from '../../src/core/ingest/archives';
 import type { InputFile, Report } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 

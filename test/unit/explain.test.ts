@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { explainAt } from '../../src/core/knowledge/explain';
+import { explainAt } from '../../src/core/diagnosis/explain';
 
 /** Explains the token at the first occurrence of `needle` in the line. */
 const at = (line: string, needle: string) => explainAt(line, line.indexOf(needle) + 1);

@@ -2,11 +2,11 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FORMATS } from '../../src/core/formats';
-import { decodeGuestError, quiesceReason } from '../../src/core/formats/esxiCommon';
-import { hostdLog, vpxaLog, vpxdLog } from '../../src/core/formats/esxiAgentLog';
-import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/format';
-import { vmwareLog } from '../../src/core/formats/vmwareLog';
-import { vmx } from '../../src/core/formats/vmx';
+import { decodeGuestError, quiesceReason } from '../../src/core/formats/esxi/esxiCommon';
+import { hostdLog, vpxaLog, vpxdLog } from '../../src/core/formats/esxi/esxiAgentLog';
+import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
+import { vmwareLog } from '../../src/core/formats/esxi/vmwareLog';
+import { vmx } from '../../src/core/formats/esxi/vmx';
 import type { LogRecord } from '../../src/core/model/records';
 import { readChecked, recordsOf, ROOT } from './readFixture';
 

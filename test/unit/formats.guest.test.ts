@@ -1,8 +1,8 @@
 import * as assert from 'assert/strict';
-import { readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/format';
-import { sqlWriterLog } from '../../src/core/formats/sqlWriterLog';
-import { toolsConf } from '../../src/core/formats/toolsConf';
-import { toolsLog } from '../../src/core/formats/toolsLog';
+import { readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
+import { sqlWriterLog } from '../../src/core/formats/sql/sqlWriterLog';
+import { toolsConf } from '../../src/core/formats/tools/toolsConf';
+import { toolsLog } from '../../src/core/formats/tools/toolsLog';
 import { hresultFromIDispatchError, idispatchErrorFromHresult } from '../../src/core/knowledge/vmbackup';
 import type { LogRecord } from '../../src/core/model/records';
 import { readChecked } from './readFixture';

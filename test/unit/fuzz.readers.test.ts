@@ -9,7 +9,7 @@
 // Seeds are fixed (QL_FUZZ_SEED overrides) and printed by fast-check on failure with the failing input.
 import * as fc from 'fast-check';
 import { FORMATS } from '../../src/core/formats';
-import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/format';
+import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
 import { assertLinear, checkReadResult, FUZZ_RUNS, FUZZ_SEED, fuzzParams } from '../lib/fuzz';
 import { damagedLines, sampleLinesOf } from '../lib/mutate';
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { analyze } from '../../src/core';
 import { fixture } from './fixtures';
-import { compileExcludes } from '../../src/core/analysis/globs';
+import { compileExcludes } from '../../src/core/ingest/globs';
 
 describe('exclusion globs (files.exclude syntax on report paths)', () => {
 	const m = (patterns: string[], p: string) => compileExcludes(patterns).match(p);

@@ -4,9 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { analyze, AnalysisCancelled, InputError } from '../../src/core';
-import { ReadCache } from '../../src/core/analysis/analyze';
+import { ReadCache } from '../../src/core/ingest/cache';
 import { CHUNK_BYTES, decodeText, splitLines } from '../../src/core/decode/decode';
-import { AnalysisWorker } from '../../src/util/analysisWorkerClient';
+import { AnalysisWorker } from '../../src/workers/analysisWorkerClient';
 import { fixture } from './fixtures';
 
 /** A writable copy of a fixture bundle (fixtures are read-only). */

@@ -1,9 +1,9 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import { analyze } from '../../src/core';
-import { diagnose, type DiagnosisInput } from '../../src/core/knowledge/diagnose';
+import { diagnose, type DiagnosisInput } from '../../src/core/diagnosis/diagnose';
 import { EVENTS } from '../../src/core/knowledge/events';
-import { explainAt } from '../../src/core/knowledge/explain';
+import { explainAt } from '../../src/core/diagnosis/explain';
 import { FAULTS } from '../../src/core/knowledge/faults';
 import { BACKUP_ERRORS, HRESULTS } from '../../src/core/knowledge/hresults';
 import { CATALOGUES, normalizeLocale, t, translator, type Catalogue } from '../../src/core/knowledge/messages';

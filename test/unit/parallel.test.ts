@@ -1,11 +1,10 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { analyze } from '../../src/core';
-import { analyzeParallel } from '../../src/core/analysis/parallel';
+import { analyze, analyzeParallel } from '../../src/core';
 import { fixture } from './fixtures';
 
-/** The reading thread as tsc compiled it (out/src/readWorker.js). */
-const workerScript = path.resolve(__dirname, '..', '..', 'src', 'readWorker.js');
+/** The reading thread as tsc compiled it (out/src/workers/readWorker.js). */
+const workerScript = path.resolve(__dirname, '..', '..', 'src', 'workers', 'readWorker.js');
 
 describe('parallel reading (the CLI path)', () => {
 	it('gives the very report a serial run gives, file for file, on every sample bundle', async () => {

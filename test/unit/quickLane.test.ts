@@ -7,7 +7,7 @@ import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
 import { decodeText, memorySource, streamLines } from '../../src/core/decode/decode';
 import { FORMATS } from '../../src/core/formats';
-import { DETECT_LINES, type ReadResult } from '../../src/core/formats/format';
+import { DETECT_LINES, type ReadResult } from '../../src/core/formats/lib/format';
 import { generateBundle } from '../bench/generateBundle';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParams } from '../lib/fuzz';
 import { FIXTURES } from './fixtures';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { decodeText } from '../../src/core/decode/decode';
 import { FORMATS } from '../../src/core/formats';
-import { DETECT_LINES, readLines, type ReadResult } from '../../src/core/formats/format';
+import { DETECT_LINES, readLines, type ReadResult } from '../../src/core/formats/lib/format';
 import type { LogRecord } from '../../src/core/model/records';
 import { FIXTURES } from './fixtures';
 

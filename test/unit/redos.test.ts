@@ -22,13 +22,13 @@ const { checkSync } = require('recheck') as {
 /** Run-time values inside `new RegExp` templates: `file:expression` → representative values and why they are representative. */
 const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 	'src/core/analysis/consistency.ts:ctx.snapshotUid': { values: ['4'], why: 'a number parsed by \\d+ from vmware.log' },
-	'src/core/formats/vssManifest.ts:root': { values: ['BACKUP_COMPONENTS'], why: 'a DocKind constant of the format table' },
-	"src/core/formats/format.ts:literals.map(escapeLiteral).join('|')": {
+	'src/core/formats/vss/vssManifest.ts:root': { values: ['BACKUP_COMPONENTS'], why: 'a DocKind constant of the format table' },
+	"src/core/formats/lib/format.ts:literals.map(escapeLiteral).join('|')": {
 		values: [String.raw`VpxLRO|fault\.|quiesc|I\/O|Tools is not`, String.raw`\*\*\* |vmbackup|Tools Version: `],
 		why: 'quick-lane literals, each escaped to match as it is and joined by |: no quantifier, nothing to backtrack over',
 	},
 	'src/core/report/timeline.ts:decimal': { values: ['8451'], why: 'String() of a number masked to 16 bits' },
-	'src/core/analysis/globs.ts:body': {
+	'src/core/ingest/globs.ts:body': {
 		values: [String.raw`[^/]*\.vmdk`, 'tmp', String.raw`(?:[^/]*\.(?:vmdk|vmem))`],
 		why: 'a user exclusion glob compiled by globSource; globs matching a name in any folder (the other branch) have no `/`, so no `**/` spans. '
 			+ 'Several `**` in one glob are polynomial by nature; report paths are capped (archives.ts MAX_NAME_CHARS, PATH_MAX on disk)',
@@ -160,7 +160,7 @@ describe('regular expressions: none can backtrack catastrophically (recheck)', f
 
 	it('the scan finds the patterns of the readers (it cannot silently find none)', () => {
 		assert.ok(patterns.length > 150, `only ${patterns.length} patterns found`);
-		assert.ok(patterns.some((p) => p.where.startsWith('src/core/formats/vmwareLog.ts')), 'vmwareLog.ts has patterns');
+		assert.ok(patterns.some((p) => p.where.startsWith('src/core/formats/esxi/vmwareLog.ts')), 'vmwareLog.ts has patterns');
 		assert.ok(patterns.some((p) => p.source.includes('\\d{4}-\\d{2}-\\d{2}T')), 'imported String.raw constants are folded in');
 	});
 

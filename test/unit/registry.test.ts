@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { FORMATS } from '../../src/core/formats';
-import { DETECT_LINES, readLines } from '../../src/core/formats/format';
+import { DETECT_LINES, readLines } from '../../src/core/formats/lib/format';
 
 describe('format registry: samples are part of each definition', () => {
 	it('ids are unique and every format documents itself and has samples', () => {

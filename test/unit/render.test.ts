@@ -4,7 +4,7 @@ import { mdCode, mdLink, mdProse, mdText } from '../../src/core/report/markdownT
 import { renderMarkdown } from '../../src/core/report/renderMarkdown';
 import { artifactUri, renderSarif } from '../../src/core/report/renderSarif';
 import { renderText } from '../../src/core/report/renderText';
-import { describeTimeZone, formatTime, parseTimeZone, type TimeZone } from '../../src/core/report/time';
+import { describeTimeZone, formatTime, parseTimeZone, type TimeZone } from '../../src/core/report/displayTime';
 import { fixture } from './fixtures';
 import { runCli as run } from './runCli';
 

@@ -1,6 +1,6 @@
 import { eventSeverity } from '../../src/core/analysis/phases';
 // Builders for hand-made DiagnosisInput in the rule tests: every fact a rule reads, nothing more.
-import type { DiagnosisInput } from '../../src/core/knowledge/diagnose';
+import type { DiagnosisInput } from '../../src/core/diagnosis/diagnose';
 import type { FieldValue, LogRecord } from '../../src/core/model/records';
 import type { Attempt, Finding, Provider, ShadowStorage, Writer, WriterListing } from '../../src/core/model/report';
 

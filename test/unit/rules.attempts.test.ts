@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { diagnose } from '../../src/core/knowledge/diagnose';
+import { diagnose } from '../../src/core/diagnosis/diagnose';
 import { attempt, goodAttempt, IDS, input, listing, only, rec, winEvent, writer } from './ruleInputs';
 
 const VMX = 'esxi/vm/vmware.log';

@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { analyze } from '../../src/core';
-import { diagnose } from '../../src/core/knowledge/diagnose';
-import { ofKind, withHresult, withReason } from '../../src/core/knowledge/rules/common';
+import { diagnose } from '../../src/core/diagnosis/diagnose';
+import { ofKind, withHresult, withReason } from '../../src/core/diagnosis/rules/common';
 import { fixture } from './fixtures';
 import { attempt, goodAttempt, IDS, input, listing, provider, rec, storage, winEvent, writer } from './ruleInputs';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { diagnose } from '../../src/core/knowledge/diagnose';
+import { diagnose } from '../../src/core/diagnosis/diagnose';
 import { attempt, goodAttempt, IDS, input, only, provider, rec, storage, winEvent } from './ruleInputs';
 
 const REG = 'guest/vss.reg';

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { diagnose } from '../../src/core/knowledge/diagnose';
+import { diagnose } from '../../src/core/diagnosis/diagnose';
 import { attempt, IDS, input, listing, only, rec, winEvent, writer } from './ruleInputs';
 
 describe('rules QL3xx: writer listings and the VSS machinery', () => {

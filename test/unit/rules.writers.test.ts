@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { diagnose } from '../../src/core/knowledge/diagnose';
+import { diagnose } from '../../src/core/diagnosis/diagnose';
 import { attempt, goodAttempt, IDS, input, only, rec, winEvent, writer } from './ruleInputs';
 
 const sqlFailed = () => writer('SqlServerWriter', 9, { writerId: IDS.sqlWriter, service: 'SQLWriter', hasLastError: true, lastError: 'Timed out', lastErrorHresult: '0x800423F2' });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxiCommon';
+import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
 import { analyze } from '../../src/core';
 import { fixture } from './fixtures';
 

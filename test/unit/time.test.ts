@@ -2,7 +2,7 @@
 // exactly what Date gives, for every instant and for every string (the odd ones go to Date itself).
 import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
-import { instantMs, isoOfMs } from '../../src/core/formats/time';
+import { instantMs, isoOfMs } from '../../src/core/formats/lib/stamps';
 import { fuzzParams } from '../lib/fuzz';
 
 /** The range Date can represent (ms since the epoch). */

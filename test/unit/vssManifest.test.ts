@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
-import { readLines } from '../../src/core/formats/format';
-import { vssBackupComponents, vssWriterMetadata } from '../../src/core/formats/vssManifest';
-import { readZip } from '../../src/core/analysis/archives';
+import { readLines } from '../../src/core/formats/lib/format';
+import { vssBackupComponents, vssWriterMetadata } from '../../src/core/formats/vss/vssManifest';
+import { readZip } from '../../src/core/ingest/archives';
 import { decodeText } from '../../src/core/decode/decode';
 import { fixtureBytes } from './fixtures';
 

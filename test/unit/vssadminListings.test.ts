@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
-import { readLines } from '../../src/core/formats/format';
-import { parseSize, vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from '../../src/core/formats/vssadminListings';
+import { readLines } from '../../src/core/formats/lib/format';
+import { parseSize, vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from '../../src/core/formats/vss/vssadminListings';
 
 const sample = (f: { variants: readonly { samples: readonly string[] }[] }, i = 0) => f.variants[0].samples[i].split('\n');
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { decodeText } from '../../src/core/decode/decode';
-import { readLines } from '../../src/core/formats/format';
-import { vssadminWriters } from '../../src/core/formats/vssadminWriters';
+import { readLines } from '../../src/core/formats/lib/format';
+import { vssadminWriters } from '../../src/core/formats/vss/vssadminWriters';
 import type { Writer } from '../../src/core/model/report';
 import { fixtureBytes } from './fixtures';
 

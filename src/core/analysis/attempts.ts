@@ -3,7 +3,7 @@ import { HRESULTS } from '../knowledge/hresults';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
 import { translator } from '../knowledge/messages';
-import { instantMs, isoOfMs } from '../formats/time';
+import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { eventSeverity, measurePhases } from './phases';
 

@@ -1,5 +1,5 @@
 import { pushTo } from '../collections';
-import { instantMs, isoOfMs } from '../formats/time';
+import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
 

@@ -1,5 +1,5 @@
 import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
-import { instantMs, isoOfMs } from '../formats/time';
+import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { AttemptPhase, EventSeverity, PhaseName, WindowCheck } from '../model/report';
 

@@ -1,18 +1,18 @@
-import type { FormatDefinition } from './format';
-import { hostdLog, vpxaLog, vpxdLog } from './esxiAgentLog';
-import { vmwareLog } from './vmwareLog';
-import { vmx } from './vmx';
-import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vssadminListings';
-import { vssBackupComponents, vssWriterMetadata } from './vssManifest';
-import { vssadminWriters } from './vssadminWriters';
-import { sqlWriterLog } from './sqlWriterLog';
-import { toolsConf } from './toolsConf';
-import { toolsLog } from './toolsLog';
-import { registryExport } from './registryExport';
-import { vcenterEventsCsv, vcenterTasksCsv } from './vcenterCsv';
-import { windowsEventsCsv } from './windowsEventsCsv';
-import { windowsEventsText } from './windowsEventsText';
-import { windowsEventsXml } from './windowsEventsXml';
+import type { FormatDefinition } from './lib/format';
+import { hostdLog, vpxaLog, vpxdLog } from './esxi/esxiAgentLog';
+import { vmwareLog } from './esxi/vmwareLog';
+import { vmx } from './esxi/vmx';
+import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vss/vssadminListings';
+import { vssBackupComponents, vssWriterMetadata } from './vss/vssManifest';
+import { vssadminWriters } from './vss/vssadminWriters';
+import { sqlWriterLog } from './sql/sqlWriterLog';
+import { toolsConf } from './tools/toolsConf';
+import { toolsLog } from './tools/toolsLog';
+import { registryExport } from './windows/registryExport';
+import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
+import { windowsEventsCsv } from './windows/windowsEventsCsv';
+import { windowsEventsText } from './windows/windowsEventsText';
+import { windowsEventsXml } from './windows/windowsEventsXml';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,

@@ -1,0 +1,85 @@
+import * as path from 'path';
+import { buildAttempts } from './analysis/attempts';
+import { alignClocks } from './analysis/clocks';
+import { hypervisorOf } from './analysis/hypervisor';
+import { appendAll } from './collections';
+import { diagnose } from './diagnosis/diagnose';
+import type { Facts } from './formats/lib/format';
+import { readParallel, type ParallelOptions } from './ingest/parallel';
+import { startReading, type ReadOptions, type ReadOutcome } from './ingest/read';
+import { REPORT_SCHEMA, type Report } from './model/report';
+import { TOOL } from './version';
+
+/**
+ * The pipeline in one place: ingest (find, unpack, decode, detect, read) → analysis (clocks, attempts,
+ * hypervisor) → diagnosis (findings) → the report.
+ */
+
+/** Options of one analysis run. */
+export interface AnalyzeOptions extends ReadOptions {
+	/** Clock offsets set by the user, minutes east of UTC, per report path; they override what a file says. */
+	clockOffsets?: Readonly<Record<string, number>>;
+	/** Language of the findings' title, message and fix: `en` (default) or `ja`; any tag starting with `ja` (`ja-JP`) is Japanese. */
+	locale?: 'en' | 'ja' | (string & {});
+}
+
+/** Reads every file under `paths` and returns the report. The one entry point of the core. */
+export function analyze(paths: readonly string[], options: AnalyzeOptions = {}): Report {
+	const run = startReading(paths, options);
+	while (run.step());
+	return finishRun(run.outcome(), options);
+}
+
+/**
+ * The same analysis, yielding to the event loop between files so an editor stays responsive and can
+ * report progress and cancel.
+ */
+export async function analyzeAsync(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
+	const run = startReading(paths, options);
+	do await new Promise<void>((resolve) => setImmediate(resolve));
+	while (run.step());
+	return finishRun(run.outcome(), options);
+}
+
+/** The same analysis with its files read on several threads when that pays (the CLI's path). */
+export async function analyzeParallel(paths: readonly string[], options: AnalyzeOptions, parallel: ParallelOptions): Promise<Report> {
+	return finishRun(await readParallel(paths, options, parallel), options);
+}
+
+/** Joins what was read into the report: clocks aligned, attempts built, findings diagnosed. */
+function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale'>): Report {
+	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
+	for (const part of parts) mergeFacts(facts, part);
+	alignClocks(inputs, facts.records, options.clockOffsets);
+	const attempts = buildAttempts(facts.records, inputs, options.locale);
+	const hypervisor = hypervisorOf(inputs, facts);
+	return {
+		schema: REPORT_SCHEMA,
+		tool: TOOL,
+		root: path.basename(root) || root,
+		hypervisor,
+		inputs,
+		writerListings: facts.writerListings,
+		writers: sortWriters(facts.writers),
+		providers: facts.providers,
+		shadows: facts.shadows,
+		shadowStorage: facts.shadowStorage,
+		volumes: facts.volumes,
+		attempts,
+		findings: diagnose({ ...facts, attempts, inputs, hypervisor }, options.locale),
+	};
+}
+
+/** Appends every array a reader returned to the run's facts. */
+function mergeFacts(into: Facts, from: Partial<Facts>): void {
+	for (const key of Object.keys(from) as (keyof Facts)[]) {
+		const items = from[key];
+		if (items) appendAll(into[key] as unknown[], items);
+	}
+}
+
+/** Failed writers first (by state number), then the rest; stable order otherwise (listing, line). */
+function sortWriters<T extends { failed: boolean; stateCode: number | null }>(writers: T[]): T[] {
+	const rank = (w: T) => (w.failed ? 0 : w.stateCode === 1 ? 2 : 1);
+	return writers.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i).map((x) => x.w);
+}

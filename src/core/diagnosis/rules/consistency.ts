@@ -1,0 +1,93 @@
+import type { Finding } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { KB } from '../../knowledge/kb';
+import { writerIdOf } from '../../knowledge/writerServices';
+import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, steps, tr } from './common';
+
+/**
+ * QL110, QL111, QL113: what the backup is, as opposed to what the user thinks it is — a crash-consistent
+ * retry after a failed quiesce (QL110), a quiesce that only reached file-system consistency on Windows
+ * (QL111), and application logs that a copy backup does not truncate (QL113).
+ */
+export function consistencyRules(input: DiagnosisInput): Finding[] {
+	return [...fallbacks(input), ...fileSystemOnly(input), ...copyBackups(input)];
+}
+
+/** QL110: a quiesced=0 snapshot replaced a failed quiesced one, so the backup is crash-consistent. */
+function fallbacks(input: DiagnosisInput): Finding[] {
+	const t = tr(input);
+	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): Finding => {
+		const failed = input.attempts.find((p) => p.id === a.fallbackOf);
+		const after = failed ? Date.parse(a.start) - Date.parse(failed.end ?? failed.start) : null;
+		return {
+			code: 'QL110',
+			severity: 'error',
+			title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),
+			message: t('QL110.message', { failed: attemptName(input, failed ?? null), attempt: attemptName(input, a), afterMs: after }),
+			attemptId: a.id,
+			writers: [],
+			hresult: failed?.hresult ?? null,
+			kb: [KB.quiesceFallback],
+			fix: steps(
+				t('QL110.fix.cause', { fallbackOf: a.fallbackOf! }),
+				t('QL110.fix.failJob'),
+				t('QL110.fix.check'),
+			),
+			evidence: mergeEvidence(kindEvidence(a, 'snapshot-start'), failed ? [...kindEvidence(failed, 'snapshot-start'), ...failureEvidence(input, failed, 1)] : []),
+		};
+	});
+}
+
+/** QL111: a Windows guest was quiesced, but only its file systems: no VSS writer took part. */
+function fileSystemOnly(input: DiagnosisInput): Finding[] {
+	if (guestFamily(input) !== 'windows') return [];
+	const t = tr(input);
+	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): Finding => ({
+		code: 'QL111',
+		severity: 'warning',
+		title: t('QL111.title', { id: a.id }),
+		message: t('QL111.message', { attempt: attemptName(input, a), evidence: a.consistencyEvidence }),
+		attemptId: a.id,
+		writers: [],
+		hresult: null,
+		kb: [KB.vddkVss, KB.writerStates],
+		fix: steps(
+			onVmware(input, t('QL111.fix.diskUuid')),
+			onVmware(input, t('QL111.fix.appQuiescing')),
+			t('QL111.fix.writers'),
+			t('QL111.fix.retake'),
+		),
+		evidence: mergeEvidence(kindEvidence(a, 'snapshot-start', 'snapshot-done'), failureEvidence(input, a)),
+	}));
+}
+
+const SQL_WRITER = writerIdOf('SqlServerWriter');
+const EXCHANGE_WRITER = writerIdOf('Microsoft Exchange Writer');
+
+/** QL113: a quiesced snapshot succeeded as a VSS copy backup, so SQL Server and Exchange do not truncate their logs. */
+function copyBackups(input: DiagnosisInput): Finding[] {
+	const succeeded = input.attempts.filter((a) => a.quiesced === true && a.result === 'success');
+	const copy = ofKind(input, 'vss-backup-components', 'sqlwriter-backup-type').filter((r) => (r.kind === 'vss-backup-components' && String(r.fields.backupType).toLowerCase() === 'copy') || (r.kind === 'sqlwriter-backup-type' && r.fields.backupType === 'VSS_BT_COPY'));
+	if (succeeded.length === 0 || copy.length === 0) return [];
+	// Which log-keeping applications took part: writer ids of the manifest, the listing, or SQL Writer's own log.
+	const writerIds = new Set([...ofKind(input, 'vss-bcd-writer').map((r) => String(r.fields.writerId)), ...input.writers.map((w) => w.writerId)]);
+	const sql = writerIds.has(SQL_WRITER) || copy.some((r) => r.kind === 'sqlwriter-backup-type');
+	const exchange = writerIds.has(EXCHANGE_WRITER);
+	const t = tr(input);
+	return [{
+		code: 'QL113',
+		severity: exchange ? 'warning' : 'info',
+		title: t('QL113.title', { sql, exchange }),
+		message: t('QL113.message', { sql, exchange, count: succeeded.length, attempt: succeeded.length === 1 ? attemptName(input, succeeded[0]) : null }),
+		attemptId: succeeded.length === 1 ? succeeded[0].id : null,
+		writers: [sql ? 'SqlServerWriter' : null, exchange ? 'Microsoft Exchange Writer' : null].filter((n): n is string => n !== null),
+		hresult: null,
+		kb: [KB.backupType, KB.vddkVss],
+		fix: steps(
+			t('QL113.fix.truncate'),
+			sql && t('QL113.fix.sql'),
+			exchange && t('QL113.fix.exchange'),
+		),
+		evidence: mergeEvidence(copy.slice(0, 2).map(recordEvidence), succeeded.slice(0, 2).flatMap((a) => kindEvidence(a, 'snapshot-start'))),
+	}];
+}

@@ -1,0 +1,72 @@
+import type { LogRecord } from '../../model/records';
+import type { Finding } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { KB } from '../../knowledge/kb';
+import { guestFamily, isTrue, recordEvidence, settings, steps, toolsRestart, tr } from './common';
+
+/**
+ * QL405–QL406, guest and VM settings that rule out application-consistent quiescing before any log is read:
+ * `disk.EnableUUID` set to FALSE on a Windows VM (QL405) and VMware Tools told not to quiesce applications
+ * (QL406). Both are VMware settings: a Hyper-V bundle gets neither.
+ */
+export function guestConfigRules(input: DiagnosisInput): Finding[] {
+	if (input.hypervisor === 'hyper-v' || guestFamily(input) !== 'windows') return [];
+	return [...diskUuid(input), ...appQuiescingOff(input)];
+}
+
+/** Attempts that ended file-system-consistent, which the setting explains. */
+const fsOnly = (input: DiagnosisInput) => input.attempts.filter((a) => a.consistency === 'filesystem').map((a) => a.id);
+
+/** QL405: the VM sets disk.EnableUUID = FALSE, so VMware Tools cannot quiesce applications on Windows. */
+function diskUuid(input: DiagnosisInput): Finding[] {
+	const off = settings(input, 'disk.EnableUUID').filter((r) => r.fields.bool === false || /^false$/i.test(String(r.fields.value)));
+	if (off.length === 0) return [];
+	const attempts = fsOnly(input);
+	const t = tr(input);
+	return [{
+		code: 'QL405',
+		severity: 'warning',
+		title: t('QL405.title'),
+		message: t('QL405.message', { attempts }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [KB.vddkVss],
+		fix: steps(
+			t('QL405.fix.powerOff'),
+			t('QL405.fix.set'),
+			t('QL405.fix.retake'),
+		),
+		evidence: off.map(recordEvidence),
+	}];
+}
+
+/** True for a tools.conf key under `[vmbackup]` (tools-conf records carry the section; Tools' own log does not). */
+const inVmbackup = (r: LogRecord) => r.fields.section === undefined || r.fields.section === null || r.fields.section === 'vmbackup';
+
+/** QL406: tools.conf turns application quiescing off (vss.disableAppQuiescing = true, or enableVSS = false). */
+function appQuiescingOff(input: DiagnosisInput): Finding[] {
+	const off = [
+		...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && r.fields.isDefault !== true && isTrue(r)),
+		...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && r.fields.isDefault !== true && !isTrue(r)),
+	];
+	if (off.length === 0) return [];
+	const attempts = fsOnly(input);
+	const t = tr(input);
+	return [{
+		code: 'QL406',
+		severity: 'warning',
+		title: t('QL406.title'),
+		message: t('QL406.message', { settings: off.map((r) => r.text), attempts }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [KB.vddkVss],
+		fix: steps(
+			t('QL406.fix.edit'),
+			t('QL104.fix.restartTools', { restart: toolsRestart(input) }),
+			t('QL111.fix.retake'),
+		),
+		evidence: off.map(recordEvidence),
+	}];
+}

@@ -1,0 +1,191 @@
+import type { LogRecord } from '../../model/records';
+import type { Attempt, Finding } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { faultInfo } from '../../knowledge/faults';
+import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
+import { faultRef, KB } from '../../knowledge/kb';
+import { WINDOW_NAMES } from '../../knowledge/limits';
+import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/messages/tables';
+import { vmbackupStatusName } from '../../knowledge/vmbackup';
+import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
+
+/**
+ * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
+ * (QL102), 2 custom script failed (QL103), 3 file systems could not be frozen (QL104), 4 aborted by the host
+ * (QL105), and 5, an error of the guest's own quiesce (QL101, a fallback: more specific rules usually name
+ * the cause of a status 5, and QL101 speaks only when none did).
+ */
+export function guestStatusRules(input: DiagnosisInput): Finding[] {
+	// VmBackupStatus is VMware Tools' own: a Hyper-V guest has none, and gets no VMware advice.
+	if (input.hypervisor === 'hyper-v') return [];
+	return [...invalidState(input), ...scripts(input), ...syncDriver(input), ...remoteAbort(input)];
+}
+
+/** Records of the guest reporting this status: its `req.error` event, or the host's Msg_Post / hostd note. */
+const statusRecords = (input: DiagnosisInput, code: number): LogRecord[] =>
+	ofKind(input, 'vmbackup-event', 'msg-post', 'quiesce-note', 'task-completed').filter((r) => (r.kind === 'vmbackup-event' && r.fields.event === 'req.error' && r.fields.code === code) || ((r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && r.fields.vmbackupStatus === code));
+
+const statusLabel = (code: number) => `VmBackupStatus ${code}, ${vmbackupStatusName(code)}`;
+
+/** Everything a finding about one reported status shares. */
+function statusFinding(input: DiagnosisInput, code: number, a: Attempt | null, own: readonly LogRecord[], extra: readonly LogRecord[] = []) {
+	// The guest's own words: the host quotes them as "The error message was: …", the guest log sends them with the event.
+	const message = own.map((r) => str(r.fields.errorMessage) ?? (r.kind === 'vmbackup-event' ? str(r.fields.message) : null)).find((m) => m !== null) ?? a?.guestMessage ?? null;
+	return {
+		attemptId: a?.id ?? null,
+		writers: [],
+		hresult: a?.hresult ?? null,
+		reported: tr(input)('status.reported', { label: statusLabel(code), message, attempt: attemptName(input, a) }),
+		evidence: signalEvidence(input, a, own, extra),
+	};
+}
+
+/** QL102: a quiesce request reached a guest whose backup state machine was still busy. */
+function invalidState(input: DiagnosisInput): Finding[] {
+	return signals(input, statusRecords(input, 1), (a) => a.vmbackupStatus === 1).map(({ attempt: a, records: own }) => {
+		const meaning = vmbackupMeaning(1, input.locale) ?? '';
+		const { reported, ...rest } = statusFinding(input, 1, a, own);
+		const t = tr(input);
+		return {
+			...rest,
+			code: 'QL102',
+			severity: 'error',
+			title: t('QL102.title'),
+			message: t('QL102.message', { reported, meaning }),
+			kb: [KB.vmbackupStatus],
+			fix: steps(
+				t('QL102.fix.oneJob'),
+				t('QL102.fix.resetTools', { restart: toolsRestart(input) }),
+				t('common.retrySnapshot'),
+			),
+		};
+	});
+}
+
+/** The `Running script: …` line a script's exit code belongs to: the last one before it in the same file. */
+function scriptRun(input: DiagnosisInput, exit: LogRecord): LogRecord | undefined {
+	return ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'run' && r.source.path === exit.source.path && r.source.line < exit.source.line).pop();
+}
+
+/** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
+function scripts(input: DiagnosisInput): Finding[] {
+	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && typeof r.fields.exitCode === 'number' && r.fields.exitCode !== 0);
+	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
+		const exit = own.find((r) => r.kind === 'vmbackup-script');
+		const run = exit ? scriptRun(input, exit) : a ? recordsOf(input, a).filter((r) => r.kind === 'vmbackup-script' && r.fields.action === 'run').pop() : undefined;
+		const script = str(run?.fields.script);
+		const phase = str(run?.fields.phase);
+		const failed = a?.vmbackupStatus === 2 || a?.result === 'failed' || own.some((r) => r.kind !== 'vmbackup-script');
+		const { reported, ...rest } = statusFinding(input, 2, a, own.filter((r) => r.kind !== 'vmbackup-script'), [...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')]);
+		const fault = faultInfo('vim.fault.ApplicationQuiesceFault')!;
+		const windows = guestFamily(input) === 'windows';
+		const t = tr(input);
+		return {
+			...rest,
+			code: 'QL103',
+			severity: failed ? 'error' : 'warning',
+			title: t('QL103.title', { script }),
+			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit ? str(exit.fields.exitCode) : null, reported, failed }),
+			kb: [KB.quiesceScripts, faultRef('vim.fault.ApplicationQuiesceFault', fault.url), KB.freezeUnderLoad],
+			fix: steps(
+				t('QL103.fix.runByHand', { script, phase, windows }),
+				t('QL103.fix.exitZero'),
+				t('QL103.fix.remove', { windows }),
+				t('common.retryQuiesced'),
+			),
+		};
+	});
+}
+
+/** QL104: the guest could not freeze its file systems (status 3; on Linux the FIFREEZE of a mount failed). */
+function syncDriver(input: DiagnosisInput): Finding[] {
+	return signals(input, statusRecords(input, 3), (a) => a.vmbackupStatus === 3).map(({ attempt: a, records: own }) => {
+		// The Tools warning that names the file system comes just before the error.
+		const warnings = (a ? recordsOf(input, a) : ofKind(input, 'tools-warning')).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
+		const meaning = vmbackupMeaning(3, input.locale) ?? '';
+		const { reported, ...rest } = statusFinding(input, 3, a, own, warnings.slice(-2));
+		const windows = guestFamily(input) === 'windows';
+		const t = tr(input);
+		const restart = toolsRestart(input);
+		return {
+			...rest,
+			code: 'QL104',
+			severity: 'error',
+			title: t('QL104.title'),
+			message: t('QL104.message', { reported, meaning, windows }),
+			kb: [KB.syncProvider, KB.syncDriver],
+			fix: windows
+				? steps(t('QL104.fix.repairTools'), t('QL104.fix.restartTools', { restart }), t('common.retryQuiesced'))
+				: steps(
+					t('QL104.fix.findFs'),
+					t('QL104.fix.exclude'),
+					t('QL104.fix.thaw'),
+					t('QL104.fix.update', { restart }),
+					t('common.retryQuiesced'),
+				),
+		};
+	});
+}
+
+/** QL105: the host aborted the quiesce; when a host timeout is in the bundle, QL106 explains it instead. */
+function remoteAbort(input: DiagnosisInput): Finding[] {
+	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => r.fields.reason === 'timeout');
+	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4).filter((s) => !s.attempt || !timedOut(s.attempt)).map(({ attempt: a, records: own }) => {
+		const meaning = vmbackupMeaning(4, input.locale) ?? '';
+		const { reported, ...rest } = statusFinding(input, 4, a, own);
+		const t = tr(input);
+		return {
+			...rest,
+			code: 'QL105',
+			severity: 'error',
+			title: t('QL105.title'),
+			message: t('QL105.message', { reported, meaning }),
+			kb: [KB.vmbackupStatus],
+			fix: steps(
+				t('QL105.fix.cancel'),
+				t('QL105.fix.slow'),
+				t('common.retryQuiesced'),
+			),
+		};
+	});
+}
+
+/** The quiesce window of an attempt when it reached the Tools timeout (the attempt builder measures it). */
+const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name === WINDOW_NAMES.toolsTimeout);
+
+/** QL101 (fallback): the guest's quiesce failed with its own error (status 5) and no other rule named the cause. */
+export function guestErrorFallback(input: DiagnosisInput, found: readonly Finding[]): Finding[] {
+	if (input.hypervisor === 'hyper-v') return [];
+	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
+	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));
+	return signals(input, statusRecords(input, 5), (a) => a.vmbackupStatus === 5)
+		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(str(own[0].fields.hresult))))
+		.map(({ attempt: a, records: own }) => {
+			const meaning = vmbackupMeaning(5, input.locale) ?? '';
+			const { reported, ...rest } = statusFinding(input, 5, a, own);
+			const hr = a?.hresult ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
+			const op = a?.guestOperation ?? str(own.find((r) => r.fields.op)?.fields.op);
+			const info = hr ? HRESULTS[hr] : undefined;
+			const window = a ? quiesceWindow(a) : undefined;
+			const windows = guestFamily(input) === 'windows';
+			const t = tr(input);
+			return {
+				...rest,
+				hresult: hr,
+				code: 'QL101',
+				severity: 'error',
+				title: t('QL101.title', { op, hr: hr ? info?.name ?? hr : null }),
+				message: t('QL101.message', {
+					reported, meaning, op, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
+					measuredMs: window?.measuredMs ?? null, limitMs: window?.limitMs ?? null,
+				}),
+				kb: [KB.vmbackupStatus, ...(windows ? [KB.writerVetoes] : []), ...(hr === '0x80042301' ? [KB.ioHoldOff] : [])],
+				fix: steps(
+					hr ? hresultAdvice(hr, input.locale) : undefined,
+					windows && t('QL101.fix.collect'),
+					hr === '0x80042301' && t('QL101.fix.badState'),
+					t('common.retryQuiesced'),
+				),
+			};
+		});
+}

@@ -1,0 +1,43 @@
+import type { Finding } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { KB } from '../../knowledge/kb';
+import { isTrue, ofKind, recordEvidence, steps, tr } from './common';
+
+/** QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501). */
+export function hypervisorRules(input: DiagnosisInput): Finding[] {
+	if (input.hypervisor === 'hyper-v') return [];
+	return cbtEsxi60(input);
+}
+
+/**
+ * The first ESXi 6.0 build with the CBT fix: patch ESXi600-201511001 (VMware KB 2136854 names the patch;
+ * the build number is that patch's, from VMware's ESXi build list).
+ */
+const CBT_FIXED_BUILD = 3247720;
+
+/** QL501: an ESXi 6.0 host before the fix with CBT enabled: incremental backups may miss changed blocks. */
+function cbtEsxi60(input: DiagnosisInput): Finding[] {
+	// The host version as vmware.log's header or hostd's section line states it (`version=6.0.0 build=build-3029758`).
+	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(String(r.fields.version ?? ''))
+		&& Number(/(?<!\d)(\d+)$/.exec(String(r.fields.build ?? ''))?.[1] ?? Infinity) < CBT_FIXED_BUILD);
+	const cbt = ofKind(input, 'vmx-setting').filter((r) => /(^|\.)ctkEnabled$/i.test(String(r.fields.key)) && isTrue(r));
+	if (affected.length === 0 || cbt.length === 0) return [];
+	const host = affected[0];
+	const t = tr(input);
+	return [{
+		code: 'QL501',
+		severity: 'warning',
+		title: t('QL501.title'),
+		message: t('QL501.message', { version: String(host.fields.version), build: String(host.fields.build), fixedBuild: CBT_FIXED_BUILD }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [KB.cbtEsxi60],
+		fix: steps(
+			t('QL501.fix.patch'),
+			t('QL501.fix.resetCbt'),
+			t('QL501.fix.full'),
+		),
+		evidence: [...affected.slice(0, 1), ...cbt.slice(0, 2)].map(recordEvidence),
+	}];
+}

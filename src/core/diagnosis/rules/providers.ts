@@ -1,0 +1,185 @@
+import { pushTo } from '../../collections';
+import type { LogRecord } from '../../model/records';
+import type { Evidence, Finding, Provider } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { hresultLabel } from '../../knowledge/hresults';
+import { KB } from '../../knowledge/kb';
+import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
+import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+
+/**
+ * QL401–QL403, VSS providers: a provider that vetoed the snapshot (QL401), several third-party providers
+ * competing (QL402), and a provider registered twice or not at all (QL403). Providers are told apart by
+ * their GUIDs, never by their (localized) type words.
+ */
+export function providerRules(input: DiagnosisInput): Finding[] {
+	return [...vetoes(input), ...competing(input), ...registrations(input)];
+}
+
+const VETO = new Set(['0x80042306', '0x8004230F']);
+const REGISTRATION = new Set(['0x80042303', '0x80042304']);
+
+/** `'VMware Snapshot Provider' {564d7761-…}`, from the listing or the known ids. */
+function providerName(input: DiagnosisInput, id: string): string {
+	const key = guidKey(id);
+	const name = input.providers.find((p) => p.id !== null && guidKey(p.id) === key)?.name ?? KNOWN_PROVIDERS[key]?.name;
+	return name ? `'${name}' {${key}}` : `{${key}}`;
+}
+
+/** A provider's line: the registry key or listing line read there when the input has it. */
+function providerEvidence(input: DiagnosisInput, p: Provider): Evidence {
+	const r = input.records.find((x) => x.source.path === p.source.path && x.source.line === p.source.line);
+	return ev(p.source.path, p.source.line, r?.text ?? `${p.name} {${p.id ?? ''}}`);
+}
+
+/** Third-party providers, each once: the same GUID or name in several lists is one provider (a duplicate is QL403's). */
+const thirdParty = (input: DiagnosisInput) => {
+	const seen = new Set<string>();
+	return input.providers.filter((p) => {
+		if (!p.id || !isThirdParty(p.id)) return false;
+		const keys = [guidKey(p.id), p.name.toLowerCase()];
+		const isNew = keys.every((k) => !seen.has(k));
+		keys.forEach((k) => seen.add(k));
+		return isNew;
+	});
+};
+
+/** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID). */
+function vetoes(input: DiagnosisInput): Finding[] {
+	const records = [...windowsEvents(input, 'VSS', [12293]), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
+	const others = thirdParty(input);
+	const t = tr(input);
+	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
+		const ids = [...new Set(own.map((r) => str(r.fields.guid)).filter((g): g is string => g !== null).map(guidKey))];
+		const hr = signalHresult(a, own, VETO);
+		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
+		return {
+			code: 'QL401',
+			severity: 'error',
+			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),
+			message: t('QL401.message', {
+				providers: ids.map((id) => providerName(input, id)), attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null,
+				events: namedEvents(input, own), others: others.map((p) => providerName(input, p.id!)),
+			}),
+			attemptId: a?.id ?? null,
+			writers: [],
+			hresult: hr,
+			kb: [KB.providerErrors, KB.providerClass],
+			fix: steps(
+				t('QL401.fix.events'),
+				vendors.includes('vmware') && onVmware(input, t('QL401.fix.vmvss')),
+				vendors.includes('microsoft') && t('QL401.fix.swprv'),
+				(vendors.includes('third-party') || others.length >= 2) && t('QL401.fix.uninstall'),
+				t('common.retryBackup'),
+			),
+			evidence: signalEvidence(input, a, own),
+		};
+	});
+}
+
+/** QL402: more than one non-Microsoft provider is registered; they compete for the same snapshot. */
+function competing(input: DiagnosisInput): Finding[] {
+	const others = thirdParty(input);
+	if (others.length < 2) return [];
+	const vmware = others.some((p) => guidKey(p.id!) === VMWARE_PROVIDER_ID);
+	const t = tr(input);
+	return [{
+		code: 'QL402',
+		severity: 'warning',
+		title: t('QL402.title', { count: others.length }),
+		message: t('QL402.message', { providers: others.map((p) => providerName(input, p.id!)) }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [KB.providerErrors],
+		fix: steps(
+			t('QL402.fix.keepOne'),
+			vmware && onVmware(input, t('QL402.fix.vmware')),
+			t('QL402.fix.check'),
+		),
+		evidence: others.map((p) => providerEvidence(input, p)),
+	}];
+}
+
+/** `ControlSet001` / `CurrentControlSet` of a registry provider key, so two control sets are not read as a duplicate. */
+function controlSet(input: DiagnosisInput, p: Provider): string {
+	const r = input.records.find((x) => x.kind === 'registry-key' && x.source.path === p.source.path && x.source.line === p.source.line);
+	return /\\(CurrentControlSet|ControlSet\d{3})\\/i.exec(String(r?.fields.key ?? ''))?.[1].toLowerCase() ?? '';
+}
+
+/** Providers registered twice in one list (same GUID, or same name under two GUIDs), grouped. */
+function duplicates(input: DiagnosisInput): Provider[][] {
+	const groups = new Map<string, Provider[]>();
+	for (const p of input.providers) {
+		const scope = `${p.source.path}\n${controlSet(input, p)}`;
+		for (const key of [p.id ? `id:${guidKey(p.id)}` : null, /^\{.*\}$/.test(p.name) ? null : `name:${p.name.toLowerCase()}`]) {
+			if (key) pushTo(groups, `${scope}\n${key}`, p);
+		}
+	}
+	// A provider that repeats both its id and its name shows up in two groups: keep each set once.
+	const seen = new Set<string>();
+	return [...groups.values()].filter((g) => g.length > 1).filter((g) => {
+		const key = g.map((p) => `${p.source.path}:${p.source.line}`).join('|');
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+/**
+ * QL403: a provider registered twice (a stale VMware Snapshot Provider key left by an old Tools install is
+ * how 0x80042303 / `IDispatch error #8451` shows), not registered (0x80042304), or whose COM class cannot
+ * be created (VSS 12292).
+ */
+function registrations(input: DiagnosisInput): Finding[] {
+	const dups = duplicates(input);
+	const records: LogRecord[] = [...windowsEvents(input, 'VSS', [12292]), ...withHresult(input, REGISTRATION).filter((r) => r.kind !== 'windows-event')];
+	const found = signals(input, records, (a) => REGISTRATION.has(String(a.hresult)));
+	if (found.length === 0 && dups.length === 0) return [];
+	const dupEvidence = dups.flat().map((p) => providerEvidence(input, p));
+	const t = tr(input);
+	const label = (p: Provider) => (p.id ? providerName(input, p.id) : `'${p.name}'`);
+	const dupText = dups.map((g) => t('QL403.duplicate', { labels: g.map(label), path: g[0].source.path })).join('; ');
+	const vmware = dups.flat().some((p) => p.id !== null && guidKey(p.id) === VMWARE_PROVIDER_ID);
+	const swprv = records.some((r) => r.fields.guid === MICROSOFT_PROVIDER_CLSID);
+	// In a group that holds the provider's published GUID, the other registrations are the stale ones.
+	const stale = dups.flatMap((g) => (g.some((p) => p.id !== null && KNOWN_PROVIDERS[guidKey(p.id)]) ? g.filter((p) => p.id !== null && !KNOWN_PROVIDERS[guidKey(p.id)]) : []));
+	const fix = steps(
+		dups.length > 0 && t('QL403.fix.export'),
+		...stale.map((p) => t('QL403.fix.deleteStale', { guid: guidKey(p.id!) })),
+		dups.length > 0 && stale.length === 0 && t('QL403.fix.askVendor'),
+		vmware && onVmware(input, t('QL403.fix.repairTools')),
+		swprv && t('QL403.fix.swprv'),
+		t('QL403.fix.restartVss'),
+		t('common.retryBackup'),
+	);
+	const base = { writers: [], kb: [KB.providerClass, KB.providerErrors] };
+	if (found.length === 0) {
+		return [{
+			...base,
+			code: 'QL403',
+			severity: 'warning',
+			title: t('QL403.twice.title'),
+			message: t('QL403.twice.message', { duplicates: dupText }),
+			attemptId: null,
+			hresult: null,
+			fix,
+			evidence: dupEvidence,
+		}];
+	}
+	return found.map(({ attempt: a, records: own }): Finding => {
+		// VSS 12292 carries the COM error of the provider class (0x80080005 …) rather than a VSS code.
+		const hr = signalHresult(a, own, REGISTRATION) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
+		return {
+			...base,
+			code: 'QL403',
+			severity: 'error',
+			title: t('QL403.broken.title'),
+			message: t('QL403.broken.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), duplicates: dups.length > 0 ? dupText : null }),
+			attemptId: a?.id ?? null,
+			hresult: hr,
+			fix,
+			evidence: mergeEvidence(signalEvidence(input, a, own), dupEvidence),
+		};
+	});
+}

@@ -1,0 +1,81 @@
+import type { Finding, ShadowStorage } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { hresultLabel } from '../../knowledge/hresults';
+import { KB } from '../../knowledge/kb';
+import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
+
+/** QL404, shadow copy storage (the diff area): exhausted during a snapshot, or too small / nearly full. */
+export function storageRules(input: DiagnosisInput): Finding[] {
+	return [...exhausted(input), ...tight(input)];
+}
+
+const NO_ROOM = new Set(['0x8004231F', '0x80042317']);
+/** Used above this share of the maximum, the next burst of writes during a snapshot fills it. */
+const NEARLY_FULL = 0.9;
+/**
+ * A maximum below this (bytes) is called small: every block written while a shadow copy exists is copied
+ * into the storage first, so a busy volume fills a few hundred MB within minutes. A heuristic, not a limit
+ * Windows enforces.
+ */
+const SMALL_MAXIMUM = 1024 ** 3;
+
+const volumeOf = (s: ShadowStorage | undefined) => s?.forVolume ?? '<volume>';
+
+/** The resize command for a volume (10% of the volume, a common sizing). */
+const resize = (volume: string, on: string | null = volume) => `\`vssadmin resize shadowstorage /for=${volume} /on=${on ?? volume} /maxsize=10%\``;
+
+/** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/36, 0x8004231F, 0x80042317). */
+function exhausted(input: DiagnosisInput): Finding[] {
+	const records = [...windowsEvents(input, 'volsnap', [24, 25, 36]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
+	const t = tr(input);
+	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): Finding => {
+		const hr = signalHresult(a, own, NO_ROOM);
+		const volume = volumeOf(input.shadowStorage[0]);
+		return {
+			code: 'QL404',
+			severity: 'error',
+			title: t('QL404.exhausted.title'),
+			message: t('QL404.exhausted.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
+			attemptId: a?.id ?? null,
+			writers: [],
+			hresult: hr,
+			kb: [KB.resizeShadowStorage],
+			fix: steps(
+				t('QL404.fix.list'),
+				t('QL404.fix.grow', { volume, resize: resize(volume) }),
+				t('QL404.fix.free', { volume }),
+				t('common.retryBackup'),
+			),
+			evidence: signalEvidence(input, a, own),
+		};
+	});
+}
+
+/** Associations whose maximum is nearly used up or small, from `vssadmin list shadowstorage`. */
+function tight(input: DiagnosisInput): Finding[] {
+	const full = input.shadowStorage.filter((s) => s.usedBytes !== null && s.maximumBytes !== null && s.maximumBytes > 0 && s.usedBytes >= NEARLY_FULL * s.maximumBytes);
+	const small = input.shadowStorage.filter((s) => !full.includes(s) && s.maximumBytes !== null && s.maximumBytes < SMALL_MAXIMUM);
+	if (full.length === 0 && small.length === 0) return [];
+	const t = tr(input);
+	const describe = (s: ShadowStorage) => t('QL404.tight.describe', { volume: volumeOf(s), used: s.used, maximum: s.maximum });
+	const all = [...full, ...small];
+	return [{
+		code: 'QL404',
+		severity: 'warning',
+		title: t('QL404.tight.title', { full: full.length > 0 }),
+		message: [
+			full.length > 0 ? t('QL404.tight.full', { volumes: full.map(describe), percent: NEARLY_FULL * 100 }) : '',
+			small.length > 0 ? t('QL404.tight.small', { volumes: small.map(describe) }) : '',
+			t('QL404.tight.why'),
+		].filter(Boolean).join(t('QL404.tight.join')),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [KB.resizeShadowStorage],
+		fix: steps(
+			...all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
+			t('QL404.fix.delete', { volume: volumeOf(all[0]) }),
+		),
+		evidence: all.map((s) => ev(s.source.path, s.source.line, `For volume: ${volumeOf(s)} — used ${s.used ?? '?'}, allocated ${s.allocated ?? '?'}, maximum ${s.maximum ?? '?'}`)),
+	}];
+}

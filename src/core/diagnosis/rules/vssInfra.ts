@@ -1,0 +1,134 @@
+import { pushTo } from '../../collections';
+import type { LogRecord } from '../../model/records';
+import type { Finding } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { hresultLabel, parseHresult } from '../../knowledge/hresults';
+import { KB } from '../../knowledge/kb';
+import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
+import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
+import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+
+/**
+ * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
+ * reach its writers (QL304), writes that could not be flushed or held in time (QL305), and Windows Server
+ * Backup failures whose decimal error code names the cause (QL306).
+ */
+export function vssInfraRules(input: DiagnosisInput): Finding[] {
+	return [...comRegistration(input), ...flushAndHold(input), ...backupFailures(input)];
+}
+
+/** The COM+ event class VSS publishes writer events through (VSSEvent, Eventcls.dll; KB 2009550). */
+const VSS_EVENT_CLASS = 'faf53cc4-bd73-4e36-83f1-2b23f46e513e';
+/** A class or object that is not registered: the COM errors a broken registration gives. */
+const NOT_REGISTERED = new Set(['0x80040154', '0x800401FB']);
+const WRITER_INFRASTRUCTURE = '0x80042318';
+
+/** Event 22 (component not registered), 34 (event class not registered), 12302 (writers unreachable), and 13/8193 with "not registered". */
+function isRegistrationEvent(r: LogRecord): boolean {
+	const id = Number(r.fields.eventId);
+	return id === 22 || id === 34 || id === 12302 || ((id === 13 || id === 8193) && NOT_REGISTERED.has(String(r.fields.hresult)));
+}
+
+/** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
+function comRegistration(input: DiagnosisInput): Finding[] {
+	const events = windowsEvents(input, 'VSS', [22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
+	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
+	const t = tr(input);
+	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
+		const eventClass = own.some((r) => r.fields.guid === VSS_EVENT_CLASS) || own.some((r) => Number(r.fields.eventId) === 34);
+		const hr = str(own.find((r) => r.fields.hresult)?.fields.hresult) ?? a?.hresult ?? null;
+		return {
+			code: 'QL304',
+			severity: 'error',
+			title: t('QL304.title', { eventClass }),
+			message: t('QL304.message', { eventClass, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
+			attemptId: a?.id ?? null,
+			writers: [],
+			hresult: hr,
+			kb: [KB.vssEventClass, KB.vssEventClassType],
+			fix: steps(
+				t('QL304.fix.services'),
+				t('QL304.fix.typeLib'),
+				t('QL304.fix.restart'),
+				t('QL304.fix.check'),
+				t('common.retryBackup'),
+			),
+			evidence: signalEvidence(input, a, own),
+		};
+	});
+}
+
+const FLUSH_HOLD = new Set(['0x80042313', '0x80042314']);
+
+/** QL305: VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298/12338/12340, volsnap 8/9). */
+function flushAndHold(input: DiagnosisInput): Finding[] {
+	const records = [
+		...windowsEvents(input, 'VSS', [12297, 12298, 12338, 12340]),
+		...windowsEvents(input, 'volsnap', [8, 9]),
+		...withHresult(input, FLUSH_HOLD).filter((r) => r.kind !== 'windows-event'),
+	];
+	const t = tr(input);
+	return signals(input, records, (a) => FLUSH_HOLD.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
+		const hr = signalHresult(a, own, FLUSH_HOLD);
+		return {
+			code: 'QL305',
+			severity: 'error',
+			title: t('QL305.title'),
+			message: t('QL305.message', { attempt: attemptName(input, a), limitMs: FLUSH_HOLD_LIMIT_MS, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
+			attemptId: a?.id ?? null,
+			writers: [],
+			hresult: hr,
+			kb: [KB.providerErrors, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
+			fix: steps(
+				t('QL305.fix.moveIo'),
+				t('QL305.fix.storage'),
+				onVmware(input, t('QL305.fix.datastore')),
+				t('QL305.fix.retry'),
+			),
+			evidence: signalEvidence(input, a, own),
+		};
+	});
+}
+
+/** The failure code in an event's insertion strings, as Windows Server Backup prints it (decimal) or as hex. */
+function failureCode(r: LogRecord): string | null {
+	let data: unknown;
+	try {
+		data = JSON.parse(String(r.fields.data ?? '[]'));
+	} catch {
+		return null;
+	}
+	const codes = (Array.isArray(data) ? data : []).map((d) => parseHresult(String(d)));
+	// The severity bit set: a failure code, not a count or a time that happens to be digits.
+	return codes.find((c): c is string => c !== null && parseInt(c.slice(2), 16) >= 0x80000000) ?? null;
+}
+
+/** QL306: Windows Server Backup failed (events 517 / 521); its decimal code decoded and explained. */
+function backupFailures(input: DiagnosisInput): Finding[] {
+	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
+	const t = tr(input);
+	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
+		const byCode = new Map<string | null, LogRecord[]>();
+		for (const r of own) pushTo(byCode, failureCode(r), r);
+		return [...byCode].map(([code, list]): Finding => {
+			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;
+			return {
+				code: 'QL306',
+				severity: 'error',
+				title: t('QL306.title', { code }),
+				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null }),
+				attemptId: a?.id ?? null,
+				writers: [],
+				hresult: code,
+				kb: code === '0x80780102' ? [KB.systemWriterMissing] : code === '0x807800A1' ? [KB.sqlWriterBackup, KB.writerVetoes] : [KB.writerVetoes],
+				fix: steps(
+					code ? hresultAdvice(code, input.locale) : undefined,
+					code === '0x80780102' && t('QL306.fix.systemWriter'),
+					code === '0x807800A1' && t('QL306.fix.findWriter'),
+					t('QL306.fix.rerun'),
+				),
+				evidence: signalEvidence(input, a, list),
+			};
+		});
+	});
+}

@@ -1,0 +1,238 @@
+import { pushTo } from '../../collections';
+import type { LogRecord } from '../../model/records';
+import type { Attempt, Finding, KbRef, Writer } from '../../model/report';
+import type { DiagnosisInput } from '../diagnose';
+import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
+import { KB } from '../../knowledge/kb';
+import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
+import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact, writerStateShort } from '../../knowledge/messages/tables';
+import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
+import { writerState } from '../../knowledge/writerStates';
+import { attemptName, ev, ofKind, onVmware, recordsOf, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+
+/**
+ * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
+ * freeze–thaw window (QL205), a writer veto in the event log (QL206), and a shadow copy set that lacks a
+ * volume a writer needs (QL207).
+ */
+export function writerRules(input: DiagnosisInput): Finding[] {
+	return [
+		...input.writers.map((w) => listedWriter(input, w)).filter((f): f is Finding => f !== null),
+		...freezeTimeouts(input),
+		...vetoes(input),
+		...inconsistentSets(input),
+	];
+}
+
+const FREEZE_TIMEOUT = '0x800423F2';
+const INCONSISTENT_SNAPSHOT = '0x800423F0';
+const EXCHANGE_WRITER_ID = writerIdOf('Microsoft Exchange Writer');
+/** The name a VSS 8229 event that names no writer is grouped under. */
+const UNKNOWN_WRITER = 'unknown writer';
+
+/** QL201–QL204: a writer of a listing that is failed, waiting for BackupComplete, mid-backup or unknown. */
+function listedWriter(input: DiagnosisInput, w: Writer): Finding | null {
+	if (w.stateCode === null) return null;
+	const info = writerState(w.stateCode);
+	if (!info) return null;
+	const evidence = [
+		...(w.stateSource && w.stateLine ? [ev(w.stateSource.path, w.stateSource.line, w.stateLine)] : []),
+		ev(w.source.path, w.source.line, w.nameLine),
+	];
+	const hr = w.lastErrorHresult;
+	const t = tr(input);
+	const named = { name: w.name, lastError: w.hasLastError ? w.lastError : null, hrLabel: hr ? hresultLabel(hr) : null };
+	const base = { attemptId: null, writers: [w.name], hresult: hr, evidence };
+	if (info.failed) {
+		const kb: KbRef[] = [KB.writerVetoes, KB.writerStates];
+		if (w.service) kb.push(KB.inBoxWriters);
+		return {
+			...base,
+			code: 'QL201',
+			severity: 'error',
+			title: t('QL201.title', { name: w.name, phase: info.phase ?? '', state: w.stateCode }),
+			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '' }),
+			kb,
+			fix: resetSteps(input, w.name, w.writerId, hr ? hresultAdvice(hr, input.locale) : undefined),
+		};
+	}
+	if (w.stateCode === 5) {
+		return {
+			...base,
+			code: 'QL202',
+			severity: 'warning',
+			title: t('QL202.title', { name: w.name }),
+			message: t('QL202.message', named),
+			kb: [KB.writerStates],
+			fix: resetSteps(input, w.name, w.writerId),
+		};
+	}
+	if (w.stateCode >= 2 && w.stateCode <= 4) {
+		return {
+			...base,
+			code: 'QL203',
+			severity: 'info',
+			title: t('QL203.title', { name: w.name, state: w.stateCode }),
+			message: t('QL203.message', { ...named, short: writerStateShort(w.stateCode, input.locale) ?? info.short }),
+			kb: [KB.writerStates],
+			fix: t('QL203.fix'),
+		};
+	}
+	if (w.stateCode === 0) {
+		return {
+			...base,
+			code: 'QL204',
+			severity: 'warning',
+			title: t('QL204.title', { name: w.name }),
+			message: t('QL204.message', named),
+			kb: [KB.writerStates],
+			fix: resetSteps(input, w.name, w.writerId),
+		};
+	}
+	return null;
+}
+
+/** The command that resets a writer, with what the restart interrupts; a generic step when its service is unknown. */
+function restartStep(input: DiagnosisInput, name: string, writerId: string | null): string {
+	const info = writerInfo(name, writerId);
+	const t = tr(input);
+	return info
+		? t('writer.restart.known', { name, service: info.service, impact: restartImpact(name, writerId, input.locale) ?? info.restartImpact })
+		: t('writer.restart.unknown', { name });
+}
+
+/** The reset procedure for a writer, with its service's exact name where known. */
+function resetSteps(input: DiagnosisInput, name: string, writerId: string | null, advice?: string): string {
+	const t = tr(input);
+	return steps(
+		advice,
+		restartStep(input, name, writerId),
+		t('writer.checkStable', { name }),
+		t('writer.retry'),
+	);
+}
+
+/** Writers a group of records names: the 8229 context, SQL Writer's own log, and the attempt's. */
+function namedWriters(records: readonly LogRecord[], a: Attempt | null): string[] {
+	const names = records.map((r) => (r.kind === 'sqlwriter-error' ? 'SqlServerWriter' : str(r.fields.writerName)));
+	return [...new Set([...names.filter((n): n is string => n !== null), ...(a?.writers ?? [])])];
+}
+
+const isExchange = (records: readonly LogRecord[], writers: readonly string[]) =>
+	writers.some((n) => writerInfo(n)?.writerId === EXCHANGE_WRITER_ID) || records.some((r) => r.fields.writerClassId === EXCHANGE_WRITER_ID);
+
+/**
+ * How long the writers of an attempt stayed frozen, when it reached their limit: the attempt builder's
+ * freeze window check, else the measured freeze against 60 s (20 s when the Exchange writer took part).
+ */
+function frozenTooLong(input: DiagnosisInput, a: Attempt): { measuredMs: number; limitMs: number } | undefined {
+	const window = a.windows.find((w) => w.exceeded && (w.name === WINDOW_NAMES.writerFreeze || w.name === WINDOW_NAMES.exchangeFreeze));
+	if (window || a.freezeMs === null) return window;
+	const limitMs = isExchange(recordsOf(input, a), a.writers) ? EXCHANGE_FREEZE_LIMIT_MS : WRITER_FREEZE_LIMIT_MS;
+	return a.freezeMs >= limitMs ? { measuredMs: a.freezeMs, limitMs } : undefined;
+}
+
+/** QL205: writers frozen longer than VSS lets them hold a freeze (0x800423F2, or the measured freeze). */
+function freezeTimeouts(input: DiagnosisInput): Finding[] {
+	const records = withHresult(input, [FREEZE_TIMEOUT]);
+	return signals(input, records, (a) => a.hresult === FREEZE_TIMEOUT || frozenTooLong(input, a) !== undefined).map(({ attempt: a, records: own }) => {
+		const writers = namedWriters(own, a);
+		const window = a ? frozenTooLong(input, a) : undefined;
+		const exchange = isExchange(own, writers);
+		const limit = window?.limitMs ?? (exchange ? EXCHANGE_FREEZE_LIMIT_MS : WRITER_FREEZE_LIMIT_MS);
+		const timedOut = own.length > 0 || a?.hresult === FREEZE_TIMEOUT;
+		const t = tr(input);
+		const phases = a ? recordsOf(input, a).filter((r) => r.kind === 'sqlwriter-phase' && /^On(Freeze|Thaw|Abort)$/.test(String(r.fields.phase))) : [];
+		return {
+			code: 'QL205',
+			severity: timedOut || a?.result === 'failed' ? 'error' : 'warning',
+			title: t('QL205.title', { writer: writers[0] ?? null, attemptId: a?.id ?? null }),
+			message: t('QL205.message', {
+				writers, timedOut, hrLabel: hresultLabel(FREEZE_TIMEOUT), attempt: attemptName(input, a), limitMs: limit, exchange, exchangeLimitMs: EXCHANGE_FREEZE_LIMIT_MS,
+				measuredMs: window?.measuredMs ?? null, stunMs: a?.stunUs ? a.stunUs / 1000 : null, failed: a?.result === 'failed',
+			}),
+			attemptId: a?.id ?? null,
+			writers,
+			hresult: timedOut ? FREEZE_TIMEOUT : null,
+			kb: [KB.writerVetoes, KB.vssFreezeTimeout, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
+			fix: steps(
+				onVmware(input, t('QL205.fix.fastSnapshot')),
+				onVmware(input, t('QL205.fix.noMemory')),
+				t('QL205.fix.moveIo'),
+				...writers.map((n) => restartStep(input, n, null)),
+				t('QL205.fix.check'),
+			),
+			evidence: signalEvidence(input, a, own, phases),
+		};
+	});
+}
+
+/** QL206: a writer vetoed a phase (VSS 8229). Other HRESULTs than the freeze timeout and the missing volume. */
+function vetoes(input: DiagnosisInput): Finding[] {
+	const records = windowsEvents(input, 'VSS', [8229]).filter((r) => r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT);
+	const listedFailed = new Set(input.writers.filter((w) => w.failed).flatMap((w) => [w.name, w.writerId]));
+	const t = tr(input);
+	return signals(input, records).flatMap(({ attempt: a, records: own }) => {
+		const byWriter = new Map<string, LogRecord[]>();
+		for (const r of own) {
+			const name = str(r.fields.writerName) ?? UNKNOWN_WRITER;
+			// Outside any attempt, a writer a listing already shows failed is reported there (QL201).
+			if (!a && (listedFailed.has(name) || listedFailed.has(str(r.fields.writerClassId)))) continue;
+			pushTo(byWriter, name, r);
+		}
+		return [...byWriter].map(([writer, list]): Finding => {
+			const first = list[0];
+			// The `writers` field keeps the placeholder as data; the prose names it in the locale.
+			const name = writer === UNKNOWN_WRITER ? t('QL206.unknownWriter') : writer;
+			const hr = str(first.fields.hresult);
+			const info = hr ? HRESULTS[hr] : undefined;
+			// The Operation line as printed (English on most builds), shown, never decided from.
+			const phase = str(first.fields.operation)?.replace(/ Event$/, '') ?? null;
+			return {
+				code: 'QL206',
+				severity: 'error',
+				title: t('QL206.title', { name, phase, hr: hr ? info?.name ?? hr : null }),
+				message: t('QL206.message', {
+					name, phase, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
+					attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed',
+				}),
+				attemptId: a?.id ?? null,
+				writers: [writer],
+				hresult: hr,
+				kb: [KB.writerVetoes, ...(writerInfo(writer, str(first.fields.writerClassId)) ? [KB.inBoxWriters] : [])],
+				fix: resetSteps(input, name, str(first.fields.writerClassId), hr ? hresultAdvice(hr, input.locale) : undefined),
+				evidence: signalEvidence(input, a, list),
+			};
+		});
+	});
+}
+
+/** QL207: the shadow copy set lacked a volume a writer needs (0x800423F0, SQLWRITER 24579). */
+function inconsistentSets(input: DiagnosisInput): Finding[] {
+	const records = [...withHresult(input, [INCONSISTENT_SNAPSHOT]), ...windowsEvents(input, 'SQLWRITER', [24579])];
+	// VMware leaves independent disks out of every snapshot: data on them is never in the shadow copy set.
+	const independent = input.hypervisor === 'hyper-v' ? [] : ofKind(input, 'vmx-setting').filter((r) => /\.mode$/i.test(String(r.fields.key)) && /^independent/i.test(String(r.fields.value)));
+	const t = tr(input);
+	return signals(input, records, (a) => a.hresult === INCONSISTENT_SNAPSHOT).map(({ attempt: a, records: own }) => {
+		const writers = namedWriters(own, a);
+		const sql = writers.includes('SqlServerWriter') || own.some((r) => String(r.fields.provider).toUpperCase() === 'SQLWRITER');
+		const disks = independent.map((r) => `${str(r.fields.device) ?? str(r.fields.key)} (${str(r.fields.value)})`);
+		return {
+			code: 'QL207',
+			severity: 'error',
+			title: t('QL207.title', { writer: writers[0] ?? null }),
+			message: t('QL207.message', { writers, hrLabel: hresultLabel(INCONSISTENT_SNAPSHOT), attempt: attemptName(input, a), disks }),
+			attemptId: a?.id ?? null,
+			writers,
+			hresult: INCONSISTENT_SNAPSHOT,
+			kb: [KB.writerVetoes, ...(sql ? [KB.sqlWriterLogging] : [])],
+			fix: steps(
+				sql && t('QL207.fix.sql'),
+				disks.length > 0 && onVmware(input, t('QL207.fix.dependent')),
+				t('QL207.fix.include'),
+				t('common.retryBackup'),
+			),
+			evidence: signalEvidence(input, a, own, independent),
+		};
+	});
+}

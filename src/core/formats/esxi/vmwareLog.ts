@@ -1,0 +1,415 @@
+/**
+ * The per-VM `vmware.log` (and its rotations `vmware-N.log`) of every ESXi era and of the hosted products
+ * (formats.md §3). Two line shapes:
+ * - up to ESXi 7.0 and hosted: `STAMP| thread| I125: message`, continuation lines `STAMP| thread| I125+ text`;
+ * - ESXi 8: `STAMP In(05) thread opID message` (opID or `-`), continuation lines `STAMP In(05)+ thread text`.
+ * ESXi stamps are UTC (`Z`); hosted products stamp local time with `±hh:mm`, converted to UTC per line.
+ *
+ * Every record carries `thread` and `opId` (the ESXi 8 opID column; null when the column is `-` or the era
+ * has none). Record kinds and their other fields:
+ * - `log-header` — `Log for VMware ESX pid=… version=… build=…`: `product`, `version`, `build`.
+ * - `snapshot-start` — `SnapshotVMX_TakeSnapshot start: '<name>', deviceState=, lazy=, quiesced=…`: `name`,
+ *   `quiesced` (boolean; false is a crash-consistent request), `memory` (deviceState=1), `lazy` (booleans,
+ *   null when the argument is missing).
+ * - `snapshot-done` — `SnapshotVMXTakeSnapshotComplete: Done with snapshot '<name>': <uid>`: `name`, `uid`
+ *   (0 when no snapshot was created).
+ * - `snapshot-failed` — `… Snapshot <uid> failed: <error> (<code>).`: `uid`, `error`, `errorCode` (the VMX
+ *   error number, 31 for a quiesce failure), `reason` (see quiesceReason).
+ * - `quiesce-state` — `ToolsBackup: changing quiesce state: A -> B`: `from`, `to`.
+ * - `stun` — `Checkpoint_Unstun: vm stopped for N us`: `stunUs` (microseconds).
+ * - `msg-post` — a whole `Msg_Post:` block (header, `[msg.id]` lines, `+` continuations, `----` separator)
+ *   or a bare `[msg.id]` line: `msgType` (`Post` | `Question` | `Hint`, null for a bare line), `severity`
+ *   (`Warning`, `Error` … as printed, or null), `msgId` (first message id), `message` (the block's text lines
+ *   joined with `\n`), `lastLine` (1-based line that ends the block), `reason`, and the guest report
+ *   `vmbackupStatus`, `errorMessage`, `op`, `detail`, `hresult`, `idispatchError` (see decodeGuestError).
+ * - `quiesce-note` — any other single line that states a quiesce reason: `reason`, `message`.
+ * - `Guest:` lines VMware Tools forwards (`handler = vmx`) are classified as in the guest's own log
+ *   (toolsMessages.ts): the record has the Tools kind (`vmbackup-step`, `vmbackup-event`, `vmbackup-options`,
+ *   `vmvss-event`, `tools-warning` …) with its fields, or kind `guest` for another line about vmbackup, VSS or
+ *   quiescing; both add `guestText` (the forwarded text), `domain`, `app`, `level` and `guestThread` (null
+ *   when the text is no `[level] [domain]` payload).
+ * - `vigor-request` / `vigor-response` — hostd's Snapshot.* requests as the VMX receives and completes them
+ *   (`VigorTransport… opID=… seq=…`): `opId` (hostd's opID with the VMX's own suffix), `seq`, `request`,
+ *   and for responses `withMessages` (true when the VMX posted messages, i.e. a failure or warning).
+ * - `vmx-setting` — a setting of the `DICT --- CONFIGURATION` dump at power-on (fields as in vmx.ts).
+ */
+import type { QuickPass } from '../../decode/decode';
+import type { FieldValue } from '../../model/records';
+import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedRecord, UTC_STAMP, utcStampEnd } from './esxiCommon';
+import { literalPattern, Prefixes, type Detection, type FormatDefinition } from '../lib/format';
+import { parseToolsPayload, ToolsMessageClassifier } from '../tools/toolsMessages';
+import { vmxSettingFields } from './vmx';
+
+const OLD_LINE = new RegExp(String.raw`^(${ESX_STAMP})\| ([^|\s]+)\| ([A-Z])(\d{3})([:+])(?: (.*))?$`);
+// The VMX's facility number has two digits and its thread names no brackets: an 8.x syslog line of an
+// agent (`In(166) Hostd[1050738]:`) must not match.
+const NEW_LINE = new RegExp(String.raw`^(${ESX_STAMP}) ([A-Z][a-z])\((\d{2})\)(\+?) ([\w.#-]+)(?: (.*))?$`);
+
+const MSG_HEADER = /^Msg_(Post|Question|Hint): ?(\w*)\s*$/;
+const MSG_ID = /^\[(msg\.[\w.-]+)\]/;
+const SEPARATOR = /^-{20,}\s*$/;
+const LOG_HEADER = /^Log for (.+?) pid=(\d+) version=(\S+) build=(\S+)/;
+// These look at the first occurrence of their literal only (one scan of the line): an unanchored search
+// would rescan the rest of a hostile line from every occurrence (ReDoS-checked in test/unit/redos.test.ts).
+const SNAPSHOT_START = /^(?:(?!start: ').)*start: '(.*?)',? (?=\w+=)(.*)$/s;
+const SNAPSHOT_ARG = /(?<!\w)(\w+)=([^,\s]*)/g;
+const SNAPSHOT_DONE = /^(?:(?!Done with snapshot ').)*Done with snapshot '(.*)': (\d+)$/s;
+const SNAPSHOT_FAILED = /Snapshot (\d+) failed: (.*?)(?: \((\d+)\))?\.?$/s;
+const QUIESCE_STATE = /quiesce state: ([A-Z_]+) -> ([A-Z_]+)/;
+const STUN = /vm stopped for (\d+) us/;
+const GUEST_RELEVANT = /vmbackup|vmvss|vss|quiesc|syncdriver/i;
+const VIGOR = /^(?:(?!opID=).)*opID=(\S+) seq=(\d+): (Receiving|Completed) ([\w.]+) request( with messages)?/s;
+const DICT_SECTION = 'DICT --- ';
+const DICT_ENTRY = /^DICT\s+(\S+) = "(.*)"\s*$/;
+
+type Era = 'esxi5' | 'esxi6' | 'esxi7' | 'esxi8' | 'hosted';
+
+/** One line in either shape. `cont` marks a `+` continuation line, whose text has no opID column. */
+interface VmxLine {
+	shape: 'old' | 'new';
+	stamp: string;
+	thread: string;
+	cont: boolean;
+	opId: string | null;
+	msg: string;
+	/** The info level number of the old shape (`I125` → 125); null for the ESXi 8 shape. */
+	levelNumber: number | null;
+}
+
+/**
+ * OLD_LINE's shape with a canonical UTC stamp (`STAMP| thread| I125: msg`), split by character codes: the
+ * shape of nearly every ESXi 5–7 line. Null when the line is anything else (the regexes then decide).
+ */
+function splitOldLine(text: string): VmxLine | null {
+	const end = utcStampEnd(text);
+	if (end < 0 || text.charCodeAt(end) !== 0x7c || text.charCodeAt(end + 1) !== 0x20) return null;
+	let i = end + 2;
+	for (let c = text.charCodeAt(i); i < text.length && c !== 0x7c && c > 0x20; c = text.charCodeAt(++i));
+	if (i === end + 2 || text.charCodeAt(i) !== 0x7c || text.charCodeAt(i + 1) !== 0x20) return null;
+	const level = text.charCodeAt(i + 2);
+	const digits = (c: number) => c >= 0x30 && c <= 0x39;
+	if (level < 0x41 || level > 0x5a || !digits(text.charCodeAt(i + 3)) || !digits(text.charCodeAt(i + 4)) || !digits(text.charCodeAt(i + 5))) return null;
+	const mark = text.charCodeAt(i + 6);
+	if (mark !== 0x3a && mark !== 0x2b) return null;
+	const after = i + 7;
+	if (after < text.length && text.charCodeAt(after) !== 0x20) return null;
+	return {
+		shape: 'old', stamp: text.slice(0, end), thread: text.slice(end + 2, i), cont: mark === 0x2b, opId: null,
+		msg: after < text.length ? text.slice(after + 1) : '', levelNumber: level === 0x49 ? Number(text.slice(i + 3, i + 6)) : null,
+	};
+}
+
+function parseLine(text: string): VmxLine | null {
+	const fast = splitOldLine(text);
+	if (fast) return fast;
+	const old = OLD_LINE.exec(text);
+	if (old) return { shape: 'old', stamp: old[1], thread: old[2], cont: old[5] === '+', opId: null, msg: old[6] ?? '', levelNumber: old[3] === 'I' ? Number(old[4]) : null };
+	const m = NEW_LINE.exec(text);
+	if (!m) return null;
+	const rest = m[6] ?? '';
+	if (m[4] === '+') return { shape: 'new', stamp: m[1], thread: m[5], cont: true, opId: null, msg: rest, levelNumber: null };
+	const sp = rest.indexOf(' ');
+	const column = sp < 0 ? rest : rest.slice(0, sp);
+	return { shape: 'new', stamp: m[1], thread: m[5], cont: false, opId: column === '-' || column === '' ? null : column, msg: sp < 0 ? '' : rest.slice(sp + 1), levelNumber: null };
+}
+
+/** The era a line's shape and level number point at (formats.md §3.1). */
+function eraOf(line: VmxLine): Era | null {
+	if (!line.stamp.endsWith('Z')) return 'hosted';
+	if (line.shape === 'new') return 'esxi8';
+	if (line.levelNumber === null) return null;
+	if (line.levelNumber < 100) return 'esxi7';
+	return line.levelNumber <= 120 ? 'esxi5' : 'esxi6';
+}
+
+function detectVmwareLog(head: readonly string[]): Detection | null {
+	const seen: { parsed: number; era: Era | null } = { parsed: 0, era: null };
+	const mostly = mostlyParsed(head, parseLine, (line) => {
+		seen.parsed++;
+		// A hosted stamp anywhere decides; otherwise the first line that shows its era does.
+		const e = eraOf(line);
+		if (e === 'hosted' || seen.era === null) seen.era = e ?? seen.era;
+	});
+	if (!mostly) return null;
+	const variant = seen.era ?? 'esxi6';
+	return { variant, reason: `${seen.parsed} leading lines have the vmware.log shape (stamp, thread, level${variant === 'esxi8' ? ' (NN), opID column' : ' Innn'}); era ${variant}` };
+}
+
+interface MsgBlock {
+	stamp: string;
+	thread: string;
+	opId: string | null;
+	lineNo: number;
+	raw: string;
+	msgType: string | null;
+	severity: string | null;
+	msgId: string | null;
+	lines: string[];
+	lastLine: number;
+}
+
+/**
+ * Whatever makes handle() or recordFields() give a record: a message that starts with none of VMX_STARTS
+ * and holds none of VMX_LITERALS gives none. `Snapshot` stands for both snapshot texts and VigorTransport's
+ * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`.
+ */
+const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ']);
+const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', ...REASON_KEYS]);
+/**
+ * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
+ * `STAMP In(05) thread opID ` (ESXi 8), UTC stamps only. Every line it matches is one parseLine reads so.
+ */
+const QUICK_PLAIN = new RegExp(String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}: | [A-Z][a-z]\(\d\d\) [\w.#-]+ [^ \r\n]* )`, 'y');
+/** A `Guest:` text without a Tools payload that GUEST_RELEVANT finds nothing in, to the line's end. */
+const QUICK_GUEST_IRRELEVANT = new RegExp(String.raw`Guest: (?!\[)(?:(?!${GUEST_RELEVANT.source})[^\r\n])*[\r\n]`, 'iy');
+/** The quick lane's continuation line, `STAMP| thread| I125+` or `STAMP In(05)+ thread`, followed by a blank or the line's end. */
+const QUICK_CONTINUATION = new RegExp(String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}\+| [A-Z][a-z]\(\d\d\)\+ [\w.#-]+)(?:[ \r\n])`, 'y');
+
+class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
+	private block: MsgBlock | null = null;
+	/** The reader is its own quick lane: one method for every reader of the class, so the splitter's call of it stays optimized. */
+	readonly quick: QuickPass = this;
+	readonly literals = VMX_LITERALS;
+	/** Inside the `DICT --- CONFIGURATION` section of the power-on dump (the VM's own .vmx). */
+	private inConfigDict = false;
+	/** Follows the guest's vmbackup runs across forwarded `Guest:` lines, as in the guest's own log. */
+	private readonly tools = new ToolsMessageClassifier();
+
+	/**
+	 * The quick lane: with no Msg_Post block open, a line stamped in UTC like the line before gives nothing
+	 * when it is a plain line whose message starts with none of VMX_STARTS (and holds no literal) or is a
+	 * `Guest:` line that matters to no one, or a continuation (ignored outside a block).
+	 */
+	take(chunk: string, start: number): boolean {
+		if (this.block !== null || !this.clock.utc) return false;
+		QUICK_PLAIN.lastIndex = start;
+		if (QUICK_PLAIN.test(chunk)) {
+			const msg = QUICK_PLAIN.lastIndex;
+			if (!VMX_STARTS.at(chunk, msg)) return true;
+			// Forwarded guest chatter (`Guest: toolbox: …`) gives nothing either, as guest() reads it.
+			QUICK_GUEST_IRRELEVANT.lastIndex = msg;
+			return QUICK_GUEST_IRRELEVANT.test(chunk);
+		}
+		QUICK_CONTINUATION.lastIndex = start;
+		return QUICK_CONTINUATION.test(chunk);
+	}
+
+	protected override parse(text: string): VmxLine | null {
+		return parseLine(text);
+	}
+
+	protected override accept(line: VmxLine, raw: string, lineNo: number): void {
+		// Other threads' lines interleave with a block; only its own thread's next plain line ends it.
+		if (this.block && line.thread === this.block.thread) {
+			if (this.extendBlock(line, lineNo)) return;
+			this.flushBlock();
+		}
+		// A continuation outside a message block belongs to a line no record is made of.
+		if (line.cont) return;
+		this.handle(line, raw, lineNo);
+	}
+
+	protected override finish(): void {
+		this.flushBlock();
+	}
+
+	/** Adds a line to the open Msg_Post block; false when the line is not part of it. */
+	private extendBlock(line: VmxLine, lineNo: number): boolean {
+		const block = this.block!;
+		if (SEPARATOR.test(line.msg)) {
+			block.lastLine = lineNo;
+			this.flushBlock();
+			return true;
+		}
+		const id = line.cont ? null : MSG_ID.exec(line.msg);
+		if (!line.cont && !id) return false;
+		block.msgId ??= id?.[1] ?? null;
+		if (block.lines.length < MAX_CONTINUATIONS) block.lines.push(line.msg);
+		block.lastLine = lineNo;
+		return true;
+	}
+
+	private openBlock(line: VmxLine, raw: string, lineNo: number, msgType: string | null, severity: string | null): MsgBlock {
+		this.flushBlock();
+		this.block = { stamp: line.stamp, thread: line.thread, opId: line.opId, lineNo, raw, msgType, severity, msgId: null, lines: [], lastLine: lineNo };
+		return this.block;
+	}
+
+	private flushBlock(): void {
+		const b = this.block;
+		if (!b) return;
+		this.block = null;
+		const message = b.lines.join('\n');
+		this.records.push(stampedRecord(this.path, b.lineNo, b.stamp, 'msg-post', {
+			thread: b.thread,
+			opId: b.opId,
+			msgType: b.msgType,
+			severity: b.severity,
+			msgId: b.msgId,
+			message,
+			lastLine: b.lastLine,
+			reason: quiesceReason(message, b.msgId),
+			...decodeGuestError(message),
+		}, b.raw));
+	}
+
+	private emit(kind: string, line: VmxLine, raw: string, lineNo: number, fields: Record<string, FieldValue>): void {
+		this.records.push(stampedRecord(this.path, lineNo, line.stamp, kind, { thread: line.thread, opId: line.opId, ...fields }, raw));
+	}
+
+	private handle(line: VmxLine, raw: string, lineNo: number): void {
+		const m = line.msg;
+		if (m.startsWith('Msg_')) {
+			const header = MSG_HEADER.exec(m);
+			if (header) this.openBlock(line, raw, lineNo, header[1], header[2] || null);
+			return;
+		}
+		if (m.startsWith('[msg.')) {
+			const block = this.openBlock(line, raw, lineNo, null, null);
+			block.msgId = MSG_ID.exec(m)?.[1] ?? null;
+			block.lines.push(m);
+			return;
+		}
+		if (m.startsWith('DICT ')) {
+			this.dict(line, raw, lineNo);
+			return;
+		}
+		if (m.startsWith('Guest: ')) {
+			this.guest(line, raw, lineNo);
+			return;
+		}
+		const fields = recordFields(m);
+		if (fields) this.emit(fields.kind, line, raw, lineNo, fields.fields);
+	}
+
+	private guest(line: VmxLine, raw: string, lineNo: number): void {
+		const guestText = line.msg.slice('Guest: '.length);
+		const payload = parseToolsPayload(guestText);
+		const found = payload ? this.tools.classify(payload.domain, payload.level, payload.message) : null;
+		if (!found && !GUEST_RELEVANT.test(guestText)) return;
+		this.emit(found?.kind ?? 'guest', line, raw, lineNo, {
+			guestText,
+			domain: payload?.domain ?? null,
+			app: payload?.app ?? null,
+			level: payload?.level ?? null,
+			guestThread: payload?.thread ?? null,
+			...found?.fields,
+		});
+	}
+
+	private dict(line: VmxLine, raw: string, lineNo: number): void {
+		if (line.msg.startsWith(DICT_SECTION)) {
+			this.inConfigDict = line.msg.startsWith('CONFIGURATION', DICT_SECTION.length);
+			return;
+		}
+		if (!this.inConfigDict) return;
+		const entry = DICT_ENTRY.exec(line.msg);
+		const fields = entry ? vmxSettingFields(entry[1], entry[2]) : null;
+		if (fields) this.emit('vmx-setting', line, raw, lineNo, fields);
+	}
+
+}
+
+/** The record a single (non-block) message makes, tested by a literal before any regex runs. */
+function recordFields(m: string): { kind: string; fields: Record<string, FieldValue> } | null {
+	if (m.includes('SnapshotVMX_TakeSnapshot start:')) {
+		const s = SNAPSHOT_START.exec(m);
+		if (!s) return null;
+		const args = new Map<string, string>();
+		for (const a of s[2].matchAll(SNAPSHOT_ARG)) args.set(a[1], a[2]);
+		const flag = (k: string) => (args.has(k) ? args.get(k) === '1' : null);
+		return { kind: 'snapshot-start', fields: { name: s[1], quiesced: flag('quiesced'), memory: flag('deviceState'), lazy: flag('lazy') } };
+	}
+	if (m.includes('TakeSnapshotComplete:')) {
+		// Trimmed once here, so that neither pattern needs a trailing `\s*` to backtrack over.
+		const text = m.trimEnd();
+		const done = SNAPSHOT_DONE.exec(text);
+		if (done) return { kind: 'snapshot-done', fields: { name: done[1], uid: Number(done[2]) } };
+		const failed = SNAPSHOT_FAILED.exec(text);
+		if (failed) return { kind: 'snapshot-failed', fields: { uid: Number(failed[1]), error: failed[2], errorCode: failed[3] ? Number(failed[3]) : null, reason: quiesceReason(failed[2]) } };
+		return null;
+	}
+	if (m.includes('ToolsBackup: changing quiesce state:')) {
+		const s = QUIESCE_STATE.exec(m);
+		return s ? { kind: 'quiesce-state', fields: { from: s[1], to: s[2] } } : null;
+	}
+	if (m.includes('Checkpoint_Unstun:')) {
+		const s = STUN.exec(m);
+		return s ? { kind: 'stun', fields: { stunUs: Number(s[1]) } } : null;
+	}
+	if (m.startsWith('VigorTransport')) {
+		// Only snapshot requests matter; the guest-stats chatter never reaches the regex.
+		if (!m.includes('Snapshot')) return null;
+		const v = VIGOR.exec(m);
+		if (!v || !v[4].startsWith('Snapshot')) return null;
+		const fields = { opId: v[1], seq: Number(v[2]), request: v[4] };
+		return v[3] === 'Receiving' ? { kind: 'vigor-request', fields } : { kind: 'vigor-response', fields: { ...fields, withMessages: v[5] !== undefined } };
+	}
+	if (m.startsWith('Log for ')) {
+		const h = LOG_HEADER.exec(m);
+		return h ? { kind: 'log-header', fields: { product: h[1], version: h[3], build: h[4] } } : null;
+	}
+	const reason = quiesceReason(m);
+	return reason ? { kind: 'quiesce-note', fields: { reason, message: m } } : null;
+}
+
+/** The per-VM `vmware.log` of ESXi 5.x–8.x and hosted products (formats.md §3). */
+export const vmwareLog: FormatDefinition = {
+	id: 'vmware-log',
+	title: 'vmware.log (VM process log)',
+	url: 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.monitoring.doc/GUID-832A2618-6B11-4A28-9672-93296DA931D0.html',
+	variants: [
+		{
+			name: 'esxi5',
+			samples: [`2015-05-12T13:39:14.328Z| vmx| I120: SnapshotVMX_TakeSnapshot start: 'veeam-quiesce', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=2C7B9A0, cbData=3D11E60
+2015-05-12T13:39:14.331Z| vcpu-0| I120: ToolsBackup: changing quiesce state: IDLE -> STARTED
+2015-05-12T13:54:14.350Z| vmx| I120: Msg_Post: Warning
+2015-05-12T13:54:14.350Z| vmx| I120: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.
+2015-05-12T13:54:14.350Z| vmx| I120: ----------------------------------------
+2015-05-12T13:54:14.353Z| vcpu-0| I120: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT
+`],
+		},
+		{
+			name: 'esxi6',
+			samples: [`2016-12-29T05:54:32.074Z| vmx| I125: Guest: [   debug] [vmsvc:vmbackup] *** VmBackupSyncDriverStart
+2016-12-29T05:54:34.166Z| vmx| I125: Msg_Post: Warning
+2016-12-29T05:54:34.166Z| vmx| I125: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.
+2016-12-29T05:54:34.166Z| vmx| I125+ The error code was: 3
+2016-12-29T05:54:34.166Z| vmx| I125+ The error message was: Error when enabling the sync provider.
+`],
+		},
+		{
+			name: 'esxi7',
+			samples: [`2024-05-22T19:30:02.117Z| vmx| I005: SnapshotVMX_TakeSnapshot start: 'Commvault-5512', deviceState=0, lazy=0, quiesced=1, forceNative=0, tryNative=1, saveAllocMaps=0
+2024-05-22T19:30:02.121Z| vcpu-0| I005: ToolsBackup: changing quiesce state: IDLE -> STARTED
+2024-05-22T19:30:50.422Z| vmx| I005: Msg_Post: Warning
+2024-05-22T19:30:50.422Z| vmx| I005: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.
+2024-05-22T19:30:50.422Z| vmx| I005+ The error code was: 5
+2024-05-22T19:30:50.422Z| vmx| I005+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)
+2024-05-22T19:30:52.433Z| vmx| I005: SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).
+`],
+		},
+		{
+			name: 'esxi8',
+			samples: [`2023-12-05T17:42:40.666Z In(05) vmx vim-cmd-09-a45d SnapshotVMX_TakeSnapshot start: 'snapshot_exfill', deviceState=1, lazy=1, quiesced=0, forceNative=0, tryNative=1, saveAllocMaps=0
+2023-12-05T17:42:40.680Z In(05) vcpu-0 vim-cmd-09-a45d MainMem: Writing full memory image, '/vmfs/volumes/643a85c2-3920a51f-8175-48210b361288/Base-WindowsServer2019/Base-WindowsServer2019-Snapshot2.vmem'
+2023-12-05T17:42:40.741Z In(05) vcpu-0 - SnapshotVMXTakeSnapshotWork: Initiated lazy snapshot 'snapshot_exfill': 2
+2023-12-05T17:42:41.585Z In(05) vmx - SnapshotVMXTakeSnapshotComplete: Done with snapshot 'snapshot_exfill': 2
+`],
+		},
+		{
+			name: 'hosted',
+			samples: [`2017-02-13T20:24:26.983-06:00| vmx| I125: Log for VMware Workstation pid=9412 version=12.5.2 build=build-4638234 option=Release
+2017-02-13T20:24:26.983-06:00| vmx| I125: Host codepage=windows-1252 encoding=windows-1252
+2017-02-13T20:31:02.118-06:00| vmx| I125: SnapshotVMX_TakeSnapshot start: 'before-patch', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=0, cbData=0
+2017-02-13T20:31:02.120-06:00| vcpu-0| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED
+`],
+		},
+	],
+
+	detect: detectVmwareLog,
+
+	reader(path) {
+		return new VmwareLogReader(path);
+	},
+};

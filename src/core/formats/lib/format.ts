@@ -1,0 +1,107 @@
+import type { QuickPass } from '../../decode/decode';
+import type { ClockHint, LogRecord } from '../../model/records';
+import type { Report } from '../../model/report';
+
+/** A named variant of a format per product era or language, with sample text that is part of its definition. */
+export interface FormatVariant {
+	name: string;
+	/** Whole sample files (lines joined with \n). The registry test proves each is detected as this format. */
+	samples: readonly string[];
+}
+
+/** Why a format claimed a file; becomes `inputs[].formatReason`. */
+export interface Detection {
+	variant: string;
+	reason: string;
+}
+
+/** What readers extract; the analysis concatenates these across files into the report's lists. */
+export type Facts = Pick<Report, 'writerListings' | 'writers' | 'providers' | 'shadows' | 'shadowStorage' | 'volumes'> & {
+	/** Meaningful log lines and settings of every file (see LogRecord). */
+	records: LogRecord[];
+};
+
+/** What a reader hands back after the last line. */
+export interface ReadResult {
+	facts: Partial<Facts>;
+	/** Lines that fit no line shape of the format (never silently dropped). */
+	unparsedLines: number;
+	/** Per-file problems, one sentence each (truncated, damaged …). */
+	problems: string[];
+	/** What the file says about its own clock, when it says anything. */
+	clock?: ClockHint | null;
+}
+
+/**
+ * Reads one file pushed line by line, in order, so that no reader needs the whole file in memory.
+ * A line that matches the format's line grammar counts as parsed even when it yields no record.
+ */
+export interface LineReader {
+	/** One line without its terminator; lineNo is 1-based. */
+	line(text: string, lineNo: number): void;
+	end(): ReadResult;
+	/** Takes chatter lines without a string each (big logs); the result must be the one line() alone gives. */
+	readonly quick?: QuickPass;
+}
+
+/**
+ * A QuickPass's `literals`: a global regex of the given texts, matched as they are. Each must be non-empty
+ * and hold no line break (a match must start and end on one line).
+ */
+export function literalPattern(literals: readonly string[]): RegExp {
+	for (const l of literals) if (l === '' || /[\r\n\u2028\u2029]/.test(l)) throw new Error(`'${l}' cannot be a quick-lane literal.`);
+	return new RegExp(literals.map(escapeLiteral).join('|'), 'g');
+}
+
+/** A text as a regex source that matches it as it is. */
+const escapeLiteral = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Literals a message may start with, tested where it starts (cheaper than searching the line for them). */
+export class Prefixes {
+	/**
+	 * The literals by the code of their first character (ASCII; an array lookup per line, not a set): a line
+	 * is compared with those alone (a quarter of vmware.log's messages start with a `G`, and were compared
+	 * with all five of its prefixes).
+	 */
+	private readonly byFirst: (string[] | undefined)[] = new Array(0x80).fill(undefined);
+
+	constructor(literals: readonly string[]) {
+		for (const l of literals) {
+			if (l === '' || l.charCodeAt(0) > 0x7f) throw new Error(`'${l}' cannot be a prefix literal.`);
+			(this.byFirst[l.charCodeAt(0)] ??= []).push(l);
+		}
+	}
+
+	/** Whether `text` has one of the literals at `at`. */
+	at(text: string, at: number): boolean {
+		const c = text.charCodeAt(at);
+		const candidates = c < 0x80 ? this.byFirst[c] : undefined;
+		if (candidates === undefined) return false;
+		for (const l of candidates) if (text.startsWith(l, at)) return true;
+		return false;
+	}
+}
+
+/** One input format: data (id, title, docs, variants with samples) plus detect and read. */
+export interface FormatDefinition {
+	id: string;
+	title: string;
+	/** Where the format is documented. */
+	url: string;
+	variants: readonly FormatVariant[];
+	/** Looks at the first lines only (at most DETECT_LINES) and says why it matches, or null. Never looks at the file name. */
+	detect(head: readonly string[]): Detection | null;
+	/** Starts reading one file; `path` is its report path (for SourceRefs), `detection` what detect() said. */
+	reader(path: string, detection: Detection): LineReader;
+}
+
+/** How many leading lines detection sees: enough for a header, a preamble and two blocks. */
+export const DETECT_LINES = 80;
+
+/** Runs a format's reader over lines held in memory (tests, small inputs). */
+export function readLines(format: FormatDefinition, path: string, lines: readonly string[], detection?: Detection): ReadResult {
+	const d = detection ?? format.detect(lines.slice(0, DETECT_LINES)) ?? { variant: 'forced', reason: 'read without detection' };
+	const r = format.reader(path, d);
+	lines.forEach((l, i) => r.line(l, i + 1));
+	return r.end();
+}

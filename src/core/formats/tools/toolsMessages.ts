@@ -1,0 +1,262 @@
+import { normalizeHresult } from '../../knowledge/hresults';
+import { hresultFromIDispatchError, vmbackupStatusName, type VmbackupState } from '../../knowledge/vmbackup';
+import type { FieldValue } from '../../model/records';
+
+/**
+ * What a VMware Tools log payload (`[level] [domain] message`, formats.md §6) means for quiesce diagnosis.
+ * Shared by every reader that sees Tools payloads: the guest's own log files and syslog, and the
+ * `Guest: [   debug] [vmsvc:vmbackup] …` lines the `vmx` handler writes into vmware.log.
+ *
+ * Record kinds (fields in addition to the reader's own `domain`, `level`, `thread`, `app`):
+ * - `tools-version` — `Tools Version: 11.3.5 (build-18557794)`: `version`, `build` (or null).
+ * - `tools-config-read` — what Tools read from tools.conf, e.g. `'[vmbackup] enableVSS'=TRUE`:
+ *   `section`, `key`, `value`, `isDefault` (true when the key was absent and Tools used its default).
+ * - `vmbackup-rpc` — a `vmbackup.*` command the host sent (`RpcIn: … content:"vmbackup.start 1"`):
+ *   `command` (`vmbackup.start`, `vmbackup.startWithOpts`, `vmbackup.snapshotDone`, `vmbackup.abort` …),
+ *   `args` (text after the command, or null), `run`.
+ * - `vmbackup-step` — a state-machine function trace `*** VmBackupXxx`: `step` (function name) and `state`,
+ *   the machine state that function moves to per stateMachine.c (`SCRIPT_FREEZE`, `SYNC_FREEZE_WAIT`,
+ *   `SYNC_FREEZE`, `SYNC_THAW`, `SCRIPT_THAW`, `SCRIPT_ERROR`, `COMPLETE_WAIT`, `IDLE`), or null when the
+ *   function does not decide it (or it depends on a platform not yet known); `run`. The once-a-second traces (`VmBackupAsyncCallback`,
+ *   `VmBackup_SendEvent`, `VmBackupKeepAliveCallback`) are parsed but give no record: the events they
+ *   send are recorded as `vmbackup-event`.
+ * - `vmbackup-options` — `Using quiesceApps = 1, quiesceFS = 1, …`: one field per printed option, numbers
+ *   as numbers, empty values as null (`quiesceApps`, `quiesceFS`, `allowHWProvider`, `execScripts`,
+ *   `scriptArg`, `timeout` in seconds (0 = Tools' default), `enableNullDriver`, `forceQuiesce`); `run`.
+ * - `vmbackup-event` — `Sending vmbackup event: vmbackup.eventSet <event> <code> <text>`: `event`
+ *   (`reset`, `req.keepAlive`, `req.error`, `req.aborted`, `req.done`, `prov.snapshotCommit` …), `code`
+ *   (VmBackupStatus number), `status` (its name, e.g. `VMBACKUP_UNEXPECTED_ERROR`), `message` (the text, or
+ *   null), plus the error fields below; `run`.
+ * - `vmbackup-op` — `Async request 'VmBackupOnFreeze' completed`: `op`; `run`.
+ * - `vmbackup-script` — custom quiesce scripts: `action` (`search`: `Trying to run scripts from <dir>`;
+ *   `run`: `Running script: "<path>" freeze|freezeFail|thaw ["<arg>"]`; `exit`: an exit code printed in the
+ *   vmbackup domain), `dir`, `script`, `phase` (`freeze`, `freezeFail`, `thaw`), `arg`, `exitCode`; `run`.
+ * - `vmvss-event` — a line of the Windows VSS provider (`vmvss` domain) at warning level or worse, or naming
+ *   a VSS provider call or an HRESULT: `method` (e.g. `CommitSnapshots`, or null), `message`, error fields.
+ * - `tools-warning` — any other line at `warning`, `critical` or `error` level (e.g. `Error freezing
+ *   filesystems.`, GuestInfo interval warnings of a starved guest): `message`, `state` (a machine state
+ *   the message names, or null), error fields.
+ *
+ * Error fields: `op` (from `'<op>' operation failed`), `detail` (the text after `operation failed:`),
+ * `hresult` (`0x` + 8 upper-case hex digits; decoded from `IDispatch error #N` when only that is printed)
+ * and `idispatchError` (N as printed, or null). `run` is the 1-based number of the quiesce request in this
+ * file (counted at each `vmbackup.start*` RPC, or at `*** VmBackupStart` when the RPC line was not
+ * logged), null before the first one; `vmvss-event` and `tools-warning` have it only in the vmbackup and
+ * vmvss domains.
+ */
+
+/** Log levels the Tools logger prints (padded to 8 characters in the line). */
+const LEVELS: ReadonlySet<string> = new Set(['error', 'critical', 'warning', 'message', 'info', 'debug']);
+const PROBLEM_LEVELS: ReadonlySet<string> = new Set(['error', 'critical', 'warning']);
+
+/** `[level] [domain] [tid] message`: the payload every Tools log handler writes (thread id since Tools 11.3). */
+const PAYLOAD = /^\[ {0,8}([a-z]{4,8})\] \[([^\]\s]{1,128})\] ?(?:\[(\d{1,10})\] )?(.*)$/;
+
+/** One Tools payload split into its parts; `app` is the `vmsvc` of a shared `[vmsvc:vmbackup]` domain. */
+export interface ToolsPayload {
+	level: string;
+	domain: string;
+	app: string | null;
+	thread: number | null;
+	message: string;
+}
+
+/** Splits `[   debug] [vmbackup] [3260] *** VmBackupStart`; null when the text is not a Tools payload. */
+export function parseToolsPayload(text: string): ToolsPayload | null {
+	if (text[0] !== '[') return null;
+	const m = PAYLOAD.exec(text);
+	if (!m || !LEVELS.has(m[1])) return null;
+	const colon = m[2].lastIndexOf(':');
+	return {
+		level: m[1],
+		domain: colon < 0 ? m[2] : m[2].slice(colon + 1),
+		app: colon < 0 ? null : m[2].slice(0, colon),
+		thread: m[3] === undefined ? null : Number(m[3]),
+		message: m[4],
+	};
+}
+
+/** A record kind and its fields, before the reader adds time and source. */
+export interface ClassifiedMessage {
+	kind: string;
+	fields: Record<string, FieldValue>;
+}
+
+/** State-machine traces that repeat every second or only announce a `vmbackup-event`. */
+const NOISE_STEPS: ReadonlySet<string> = new Set(['VmBackupAsyncCallback', 'VmBackup_SendEvent', 'VmBackupKeepAliveCallback', 'VmBackupPrivSendMsg']);
+/** Machine state a function moves to, where stateMachine.c decides it regardless of history. */
+const STEP_STATES: Readonly<Record<string, VmbackupState>> = {
+	VmBackupEnableSync: 'SYNC_FREEZE',
+	VmBackupSnapshotDone: 'SYNC_THAW',
+	VmBackupFinalize: 'IDLE',
+};
+/** VSS provider interface calls (IVssProviderCreateSnapshotSet, IVssSoftwareSnapshotProvider, IVssProviderNotifications). */
+const PROVIDER_METHOD = /\b(BeginPrepareSnapshot|EndPrepareSnapshots|PreCommitSnapshots|CommitSnapshots|PostCommitSnapshots|PreFinalCommitSnapshots|PostFinalCommitSnapshots|AbortSnapshots|IsVolumeSupported|SetContext|OnLoad|OnUnload)\b/;
+const STATE_NAME = /\b(IDLE|SCRIPT_FREEZE|SYNC_FREEZE_WAIT|SYNC_FREEZE|SYNC_THAW|SCRIPT_THAW|COMPLETE_WAIT|SCRIPT_ERROR|SYNC_ERROR)\b/;
+const HRESULT = /\b0x([0-9A-Fa-f]{8})\b/;
+const IDISPATCH = /IDispatch error #(\d{1,5})/;
+// `[\s\S]`: the text of a multi-line message runs on over its continuation lines.
+const OP_FAILED = /'([^']{1,128})' operation failed(?:[:.] ?([\s\S]*))?/;
+
+const STEP = /^\*\*\* (VmBackup\w{0,80})$/;
+const EVENT = /^Sending vmbackup event: vmbackup\.eventSet (\S{1,64}) (\d{1,10}) ?([\s\S]*)$/;
+const RPC = /content:"(vmbackup\.\w{1,40}) ?([^"]*)"?/;
+const OPTION = /^(\w{1,40}) = (.*)$/;
+const ASYNC_DONE = /^Async request '([^']{1,128})' completed/;
+const SCRIPT_RUN = /^Running script: "([^"]{1,1024})" (\w{1,16})(?: "(.*)")?$/s;
+const EXIT_CODE = /\bexit (?:code|status)[:=]? ?(-?\d{1,10})/i;
+const TOOLS_VERSION = /^Tools Version: (\S{1,40})(?: \((build-\d{1,12})\))?/;
+const CONFIG_READ = /^VMTools_ConfigGet\w{0,20}: Returning (default )?value for '\[([^\]]{1,64})\] ([^']{1,128})'=(\S{0,256})/;
+
+/** The error fields of a message: failed op and its detail, HRESULT (also decoded from `IDispatch error #N`). */
+export function errorFields(text: string): Record<string, FieldValue> {
+	const op = OP_FAILED.exec(text);
+	const idispatch = IDISPATCH.exec(text);
+	const hr = HRESULT.exec(text);
+	const idispatchError = idispatch ? Number(idispatch[1]) : null;
+	const hresult = hr ? normalizeHresult(hr[1]) : idispatchError !== null ? hresultFromIDispatchError(idispatchError) : null;
+	return { op: op?.[1] ?? null, detail: op?.[2] || null, hresult, idispatchError };
+}
+
+const numberOrText = (v: string): FieldValue => (v === '' ? null : /^-?\d{1,15}$/.test(v) ? Number(v) : v);
+
+/**
+ * Classifies Tools payloads, one message at a time in file order. Stateful: it numbers quiesce requests
+ * (`run`) and follows where the state machine is, to name the state `VmBackupStartScripts` enters
+ * (freeze, error or thaw scripts), and on which platform it runs (learnt from script paths and Windows-only op
+ * names), for the states that differ: `VmBackupEnableSyncWait` enters SYNC_FREEZE on Windows and SYNC_FREEZE_WAIT
+ * on Linux; `VmBackupEnableCompleteWait` enters COMPLETE_WAIT on Windows and IDLE on Linux.
+ */
+export class ToolsMessageClassifier {
+	private run = 0;
+	/** The `vmbackup.start` RPC of the current run was logged, so its `*** VmBackupStart` is not a new run. */
+	private startRpcSeen = false;
+	/** What happened last in the run: decides which scripts `VmBackupStartScripts` runs. */
+	private after: 'start' | 'error' | 'snapshot' = 'start';
+	/** Learnt from script paths and Windows-only op names; null until known. */
+	private windows: boolean | null = null;
+
+	/** The record a message gives, or null when it matters to no diagnosis (it still counts as parsed). */
+	classify(domain: string, level: string, message: string): ClassifiedMessage | null {
+		const text = message.trim();
+		const byContent = this.vmbackup(text, domain) ?? toolsWide(text);
+		if (byContent) return byContent;
+		const found = this.problem(text, domain, level);
+		if (found && (domain === 'vmbackup' || domain === 'vmvss')) found.fields.run = this.run || null;
+		return found;
+	}
+
+	private problem(text: string, domain: string, level: string): ClassifiedMessage | null {
+		if (domain === 'vmvss') {
+			const method = PROVIDER_METHOD.exec(text);
+			const errors = errorFields(text);
+			if (PROBLEM_LEVELS.has(level) || method || errors.hresult) return { kind: 'vmvss-event', fields: { method: method?.[1] ?? null, message: text, ...errors } };
+		}
+		if (PROBLEM_LEVELS.has(level)) return { kind: 'tools-warning', fields: { message: text, state: STATE_NAME.exec(text)?.[1] ?? null, ...errorFields(text) } };
+		return null;
+	}
+
+	private vmbackup(text: string, domain: string): ClassifiedMessage | null {
+		const found = this.step(text) ?? this.event(text) ?? this.rpc(text) ?? (domain === 'vmbackup' ? this.plugin(text) : null);
+		if (found) found.fields.run = this.run || null;
+		return found;
+	}
+
+	private step(text: string): ClassifiedMessage | null {
+		if (!text.startsWith('*** ')) return null;
+		const m = STEP.exec(text);
+		if (!m) return null;
+		const step = m[1];
+		if (NOISE_STEPS.has(step)) return null;
+		let state: VmbackupState | null = STEP_STATES[step] ?? null;
+		if (step === 'VmBackupStart' || step === 'VmBackupStartWithOpts') {
+			if (!this.startRpcSeen) this.run++;
+			this.startRpcSeen = false;
+			this.after = 'start';
+		} else if (step === 'VmBackupStartScripts') {
+			state = this.after === 'start' ? 'SCRIPT_FREEZE' : this.after === 'error' ? 'SCRIPT_ERROR' : 'SCRIPT_THAW';
+		} else if (step === 'VmBackupEnableSyncWait') {
+			state = this.onPlatform('SYNC_FREEZE', 'SYNC_FREEZE_WAIT');
+		} else if (step === 'VmBackupEnableCompleteWait') {
+			// Only Windows has a completer (VSS); without one the machine goes straight back to IDLE.
+			state = this.onPlatform('COMPLETE_WAIT', 'IDLE');
+		} else if (step === 'VmBackupSnapshotDone') {
+			this.after = 'snapshot';
+		} else if (step === 'VmBackupAbort' || step === 'VmBackupDoAbort') {
+			this.after = 'error';
+		}
+		return { kind: 'vmbackup-step', fields: { step, state } };
+	}
+
+	private onPlatform(windows: VmbackupState, linux: VmbackupState): VmbackupState | null {
+		return this.windows === null ? null : this.windows ? windows : linux;
+	}
+
+	private event(text: string): ClassifiedMessage | null {
+		if (!text.startsWith('Sending vmbackup event: ')) return null;
+		const m = EVENT.exec(text);
+		if (!m) return null;
+		const code = Number(m[2]);
+		if (m[1] === 'req.error' || m[1] === 'req.aborted') this.after = 'error';
+		const errors = errorFields(m[3]);
+		if (errors.op === 'VssSyncStart') this.windows = true;
+		return { kind: 'vmbackup-event', fields: { event: m[1], code, status: vmbackupStatusName(code), message: m[3].trim() || null, ...errors } };
+	}
+
+	private rpc(text: string): ClassifiedMessage | null {
+		if (!text.startsWith('RpcIn: received ')) return null;
+		const m = RPC.exec(text);
+		if (!m) return null;
+		const command = m[1];
+		if (command === 'vmbackup.start' || command === 'vmbackup.startWithOpts') {
+			this.run++;
+			this.startRpcSeen = true;
+			this.after = 'start';
+		} else if (command === 'vmbackup.snapshotDone') {
+			this.after = 'snapshot';
+		} else if (command === 'vmbackup.abort') {
+			this.after = 'error';
+		}
+		// startWithOpts carries XDR-encoded binary options: keep printable arguments only.
+		const args = /^[\x20-\x7e]*$/.test(m[2]) ? m[2].trim() || null : null;
+		return { kind: 'vmbackup-rpc', fields: { command, args } };
+	}
+
+	/** Lines only the vmbackup plugin itself prints. */
+	private plugin(text: string): ClassifiedMessage | null {
+		if (text.startsWith('Using ')) {
+			const pairs = text.slice('Using '.length).split(', ').map((p) => OPTION.exec(p));
+			if (pairs.every((p) => p !== null)) return { kind: 'vmbackup-options', fields: Object.fromEntries(pairs.map((p) => [p![1], numberOrText(p![2].trim())])) };
+		}
+		const done = ASYNC_DONE.exec(text);
+		if (done) return { kind: 'vmbackup-op', fields: { op: done[1] } };
+		return this.script(text);
+	}
+
+	private script(text: string): ClassifiedMessage | null {
+		const none = { dir: null, script: null, phase: null, arg: null, exitCode: null };
+		if (text.startsWith('Trying to run scripts from ')) {
+			const dir = text.slice('Trying to run scripts from '.length).trim();
+			this.windows = dir.includes('\\');
+			return { kind: 'vmbackup-script', fields: { action: 'search', ...none, dir } };
+		}
+		const run = SCRIPT_RUN.exec(text);
+		if (run) return { kind: 'vmbackup-script', fields: { action: 'run', ...none, script: run[1], phase: run[2], arg: run[3] ?? null } };
+		const exit = EXIT_CODE.exec(text);
+		if (exit) return { kind: 'vmbackup-script', fields: { action: 'exit', ...none, exitCode: Number(exit[1]) } };
+		return null;
+	}
+}
+
+/** Lines any Tools service prints that matter to every diagnosis. */
+function toolsWide(text: string): ClassifiedMessage | null {
+	if (text.startsWith('Tools Version: ')) {
+		const m = TOOLS_VERSION.exec(text);
+		if (m) return { kind: 'tools-version', fields: { version: m[1], build: m[2] ?? null } };
+	}
+	if (text.startsWith('VMTools_ConfigGet')) {
+		const m = CONFIG_READ.exec(text);
+		if (m) return { kind: 'tools-config-read', fields: { section: m[2], key: m[3], value: m[4], isDefault: m[1] !== undefined } };
+	}
+	return null;
+}

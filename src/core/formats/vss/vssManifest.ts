@@ -1,0 +1,135 @@
+import type { FieldValue, LogRecord } from '../../model/records';
+import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { children, findElements, parseXml, type XmlElement } from '../lib/xml';
+
+/**
+ * The XML documents VMware Tools saves in `vss_manifests*.zip` (formats.md §8): the Backup Components
+ * Document (`backup.xml`, root BACKUP_COMPONENTS) and one writer metadata document per writer (root
+ * WRITER_METADATA). Only `backup.xml` in the zip means the quiesce was file-system-consistent; writer
+ * documents beside it mean application-consistent.
+ *
+ * Records:
+ * - `vss-backup-components` { backupType, bootableSystemStateBackup, selectComponents, partialFileSupport,
+ *   snapshotSetId, context, writers, components, failedComponents, snapshots } (counts are numbers)
+ * - `vss-bcd-writer` { writerId, instanceId, components (comma-separated names), failedComponents }
+ * - `vss-snapshot` { snapshotSetId, snapshotId, providerId, originalVolumeName }
+ * - `vss-writer-metadata` { writerId, instanceId, friendlyName, usage, dataSource, files }
+ */
+
+/** A document larger than this (UTF-16 characters) is not parsed: manifests are a few KiB. */
+const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+type DocKind = 'BACKUP_COMPONENTS' | 'WRITER_METADATA';
+
+/** Collects a document's lines, then parses it at the end (XML is not line-oriented). */
+class XmlDocumentReader implements LineReader {
+	private readonly parts: string[] = [];
+	private chars = 0;
+	private lines = 0;
+	private tooLarge = false;
+	private firstLine = 1;
+
+	constructor(private readonly path: string, private readonly root: DocKind) {}
+
+	line(text: string, lineNo: number): void {
+		if (this.lines === 0) this.firstLine = lineNo;
+		this.lines++;
+		this.chars += text.length + 1;
+		if (this.chars > MAX_DOCUMENT_CHARS) this.tooLarge = true;
+		else this.parts.push(text);
+	}
+
+	end(): ReadResult {
+		const fail = (why: string): ReadResult => ({ facts: {}, unparsedLines: this.lines, problems: [why] });
+		if (this.tooLarge) return fail(`The XML document is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MiB; it was not parsed.`);
+		const parsed = parseXml(this.parts.join('\n'));
+		if ('error' in parsed) return fail(`The XML document cannot be parsed: ${parsed.error}.`);
+		const docs = findElements(parsed.root, this.root);
+		if (docs.length === 0) return fail(`The XML document has no ${this.root} element.`);
+		const source = { path: this.path, line: this.firstLine };
+		const rec = (kind: string, fields: Record<string, FieldValue>, text: string): LogRecord => ({ time: null, local: null, kind, fields, source, text });
+		const records = this.root === 'BACKUP_COMPONENTS' ? backupComponents(docs[0], rec) : writerMetadata(docs[0], rec);
+		return { facts: { records }, unparsedLines: 0, problems: [] };
+	}
+}
+
+const attr = (el: XmlElement | undefined, name: string): string | null => el?.$?.[name] ?? null;
+
+function backupComponents(doc: XmlElement, rec: (kind: string, f: Record<string, FieldValue>, text: string) => LogRecord): LogRecord[] {
+	const writers = children(doc, 'WRITER_COMPONENTS');
+	const components = writers.flatMap((w) => children(w, 'COMPONENT'));
+	const failed = (list: XmlElement[]) => list.filter((c) => attr(c, 'backupSucceeded') === 'no').length;
+	const set = findElements(doc, 'SNAPSHOT_SET_DESCRIPTION')[0];
+	const snapshots = set ? children(set, 'SNAPSHOT_DESCRIPTION') : [];
+	const out = [rec('vss-backup-components', {
+		backupType: attr(doc, 'backupType'),
+		bootableSystemStateBackup: attr(doc, 'bootableSystemStateBackup'),
+		selectComponents: attr(doc, 'selectComponents'),
+		partialFileSupport: attr(doc, 'partialFileSupport'),
+		snapshotSetId: attr(set, 'snapshotSetId') ?? attr(doc, 'snapshotSetId'),
+		context: attr(set, 'context'),
+		writers: writers.length,
+		components: components.length,
+		failedComponents: failed(components),
+		snapshots: snapshots.length,
+	}, `BACKUP_COMPONENTS backupType=${attr(doc, 'backupType')}`)];
+	for (const w of writers) {
+		const list = children(w, 'COMPONENT');
+		out.push(rec('vss-bcd-writer', {
+			writerId: attr(w, 'writerId')?.toLowerCase() ?? null,
+			instanceId: attr(w, 'instanceId')?.toLowerCase() ?? null,
+			components: list.map((c) => attr(c, 'componentName') ?? '').join(','),
+			failedComponents: failed(list),
+		}, `WRITER_COMPONENTS writerId=${attr(w, 'writerId')}`));
+	}
+	for (const s of snapshots) {
+		out.push(rec('vss-snapshot', {
+			snapshotSetId: attr(set, 'snapshotSetId'),
+			snapshotId: attr(s, 'snapshotId'),
+			providerId: attr(s, 'providerId')?.toLowerCase() ?? null,
+			originalVolumeName: attr(s, 'originalVolumeName'),
+		}, `SNAPSHOT_DESCRIPTION snapshotId=${attr(s, 'snapshotId')}`));
+	}
+	return out;
+}
+
+function writerMetadata(doc: XmlElement, rec: (kind: string, f: Record<string, FieldValue>, text: string) => LogRecord): LogRecord[] {
+	const id = children(doc, 'IDENTIFICATION')[0];
+	const files = ['DATABASE_FILES', 'DATABASE_LOGFILES', 'FILE_LIST'].reduce((n, tag) => n + findElements(doc, tag).length, 0);
+	return [rec('vss-writer-metadata', {
+		writerId: attr(id, 'writerId')?.toLowerCase() ?? null,
+		instanceId: attr(id, 'instanceId')?.toLowerCase() ?? null,
+		friendlyName: attr(id, 'friendlyName'),
+		usage: attr(id, 'usage'),
+		dataSource: attr(id, 'dataSource'),
+		files,
+	}, `WRITER_METADATA ${attr(id, 'friendlyName')}`)];
+}
+
+/** Finds the document's root element name in the first lines (it may follow a declaration or a schema). */
+function detectRoot(head: readonly string[], root: DocKind): Detection | null {
+	const i = head.findIndex((l) => l.includes(`<${root}`) || new RegExp(`<[A-Za-z]+:${root}\\b`).test(l));
+	return i < 0 ? null : { variant: 'xml', reason: `${root} element at line ${i + 1}` };
+}
+
+function xmlFormat(id: string, title: string, root: DocKind, sample: string): FormatDefinition {
+	return {
+		id,
+		title,
+		url: 'https://learn.microsoft.com/windows/win32/vss/vss-metadata-components',
+		variants: [{ name: 'xml', samples: [sample] }],
+		detect: (head) => detectRoot(head, root),
+		reader: (path) => new XmlDocumentReader(path, root),
+	};
+}
+
+/** `backup.xml`: the Backup Components Document. */
+export const vssBackupComponents = xmlFormat('vss-backup-components', 'VSS Backup Components Document', 'BACKUP_COMPONENTS', `<?xml version="1.0"?>
+<BACKUP_COMPONENTS xmlns="x-schema:#VssComponentMetadata" version="1.2" bootableSystemStateBackup="yes" selectComponents="yes" backupType="copy" partialFileSupport="no"><WRITER_COMPONENTS instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a"><COMPONENT logicalPath="SQL-PRD-01" componentName="master" componentType="database" backupSucceeded="yes"/></WRITER_COMPONENTS><SNAPSHOT_SET_DESCRIPTION snapshotSetId="0edff115-b0f9-5562-9b92-61dbbcacccd1" context="0"><SNAPSHOT_DESCRIPTION snapshotId="2944700f-b9cf-5f53-9418-f1e90c9ba424" providerId="b5946137-7b9f-4925-af80-51abd60b20d5" originalVolumeName="\\\\?\\Volume{e731237a-c5fd-5900-a275-577e464dd413}\\"/></SNAPSHOT_SET_DESCRIPTION></BACKUP_COMPONENTS>`);
+
+/** One writer's metadata document. */
+export const vssWriterMetadata = xmlFormat('vss-writer-metadata', 'VSS writer metadata document', 'WRITER_METADATA', `<?xml version="1.0"?>
+<WRITER_METADATA xmlns="x-schema:#VssWriterMetadataInfo" version="1.2">
+<IDENTIFICATION writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a" instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" friendlyName="SqlServerWriter" usage="USER_DATA" dataSource="TRANSACTION_DB"/>
+<BACKUP_LOCATIONS><DATABASE logicalPath="SQL-PRD-01" componentName="Sales"><DATABASE_FILES path="D:\\SQLData" filespec="Sales.mdf" filespecBackupType="3855"/><DATABASE_LOGFILES path="L:\\SQLLogs" filespec="Sales_log.ldf" filespecBackupType="3855"/></DATABASE></BACKUP_LOCATIONS>
+</WRITER_METADATA>`);

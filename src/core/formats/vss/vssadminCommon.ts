@@ -1,0 +1,127 @@
+import type { Detection } from '../lib/format';
+
+// Shared by every `vssadmin list …` reader (formats.md §1–2). Labels are localized, so a label is
+// matched as "anything up to the first colon" and never compared; meaning comes from block shape,
+// GUIDs, `[n]` numbers, paths and sizes. `\s*:` because French puts a space before the colon.
+
+export const HEADER_TOOL = /^\s*vssadmin \d+\.\d+ - /;
+export const HEADER_COPYRIGHT = /^\s*\(C\) Copyright 2001(?:-\d{4})? Microsoft Corp\.?\s*$/;
+/** `C:\Windows\system32>vssadmin list writers` echoed in a pasted console, or a bare prompt. */
+export const PROMPT = /^\s*(?:PS )?[A-Za-z]:\\[^>]*>\s*(.*)$/s;
+/** The only preamble vssadmin prints; it is English on every system seen (formats.md §1.1). */
+export const PREAMBLE = new Set(['Waiting for responses.', 'These may be delayed if a shadow copy is being prepared.']);
+
+/** `label: value` with a localized label (no braces, brackets, quotes or backslashes in it). */
+// A label is up to 80 non-blank characters, blanks between them: written so that the blanks around the
+// label and the value can be split one way only (no backtracking over long blank runs; see redos.test.ts).
+export const LABELLED = /^\s*([^:'"{}[\]\\\s](?:\s*[^:'"{}[\]\\\s]){0,79})\s*:\s*((?:.*\S)?)\s*$/s;
+export const NAME_LINE = /^\s*([^:'"{}[\]\\\s](?:\s*[^:'"{}[\]\\\s]){0,79})\s*:\s*(['"])(.*)\2\s*$/s;
+export const GUID_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\{([0-9A-Fa-f-]{36})\}\s*$/;
+export const STATE_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\[(\d{1,3})\]\s*((?:.*\S)?)\s*$/s;
+/** A volume GUID path, as in `(C:)\\?\Volume{986da89b-…}\`. */
+export const VOLUME_GUID = /\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?/;
+/** The device path of a shadow copy: not localized. */
+export const SHADOW_DEVICE = /\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+/i;
+const SHADOW_DEVICE_VALUE = /^\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+\\?$/i;
+/** `2.06 GB (1%)`, `2,06 Go (1 %)`, `512 B (0%)`: a size with a percentage. */
+export const SIZE = /^(\d+(?:[.,\u00a0 ]\d+)*)\s*([KMGTPE]?[BbOo]|[KMGTPE]i?B)\s*\(\s*(\d+)\s*%\s*\)$/;
+
+/** The listings vssadmin prints, named after the `vssadmin list <kind>` sub-command. */
+export type ListingKind = 'writers' | 'providers' | 'shadows' | 'shadowstorage' | 'volumes';
+
+/** True for lines every listing shares: the two header lines, an echoed prompt, the English preamble. */
+export function isChrome(text: string): boolean {
+	return PROMPT.test(text) || HEADER_TOOL.test(text) || HEADER_COPYRIGHT.test(text) || PREAMBLE.has(text.trim());
+}
+
+const labelled = (line: string | undefined) => (line === undefined ? null : LABELLED.exec(line));
+
+/**
+ * Which listing a file is, from its first lines: an echoed `vssadmin list <kind>` command when pasted
+ * from a console, else the shape of its first block. A bare header with no block is taken as
+ * `list writers` (the listing collected for quiesce problems; an empty or error output looks the same
+ * for every kind).
+ */
+export function classifyListing(head: readonly string[]): { kind: ListingKind; detection: Detection } | null {
+	let header = false;
+	const lines = joinWrappedGuids(head);
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i];
+		const prompt = PROMPT.exec(line);
+		const sub = prompt && /^vssadmin\s+list\s+(writers|providers|shadows|shadowstorage|volumes)\b/i.exec(prompt[1]);
+		if (sub) {
+			const kind = sub[1].toLowerCase() as ListingKind;
+			return { kind, detection: { variant: 'console', reason: `line ${i + 1} echoes the command 'vssadmin list ${kind}'` } };
+		}
+		if (HEADER_TOOL.test(line)) header = true;
+		const at = (what: string) => ({ variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}${what} at line ${i + 1}` });
+		if (NAME_LINE.test(line) && GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && STATE_LINE.test(lines[i + 3] ?? '')) {
+			return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
+		}
+		if (NAME_LINE.test(line) && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
+			return { kind: 'providers', detection: at('a provider block (quoted name, type, {GUID}, version)') };
+		}
+		const value = labelled(line)?.[2] ?? '';
+		// The device path must be a field's whole value: event 12289 messages quote it inside prose.
+		if (SHADOW_DEVICE_VALUE.test(value)) return { kind: 'shadows', detection: at('a shadow copy device path') };
+		if (SIZE.test(value) && lines.slice(Math.max(0, i - 4), i).some((l) => VOLUME_GUID.test(l))) {
+			return { kind: 'shadowstorage', detection: at('a volume GUID path followed by storage sizes') };
+		}
+		if (/^[A-Za-z]:\\/.test(value) && VOLUME_GUID.test(labelled(lines[i + 1])?.[2] ?? '')) {
+			return { kind: 'volumes', detection: at('a volume path followed by its volume GUID name') };
+		}
+	}
+	if (header && head.some((l) => HEADER_COPYRIGHT.test(l))) {
+		return { kind: 'writers', detection: { variant: 'no-blocks', reason: 'vssadmin header with no blocks after it (empty listing or error output)' } };
+	}
+	return null;
+}
+
+/** A GUID cut by an 80-column console wrap: `…Volume{986da89b-2336-4410-9417-d5dbf1f5f3` + `e5}\`. */
+const CUT_GUID = /\{[0-9A-Fa-f-]{1,35}$/;
+const GUID_REST = /^\s*[0-9A-Fa-f-]{1,35}\}/;
+
+/** Whether `a` ends inside a GUID that `b` completes. */
+export function completesGuid(a: string, b: string): boolean {
+	const cut = CUT_GUID.exec(a.trimEnd());
+	const rest = GUID_REST.exec(b);
+	return cut !== null && rest !== null && cut[0].length - 1 + rest[0].trim().length - 1 === 36;
+}
+
+/** Rejoins wrapped GUIDs in a block of lines (detection sees whole lines). */
+function joinWrappedGuids(lines: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		if (i + 1 < lines.length && completesGuid(lines[i], lines[i + 1])) out.push(lines[i].trimEnd() + lines[++i].trim());
+		else out.push(lines[i]);
+	}
+	return out;
+}
+
+/**
+ * Feeds lines to a consumer with wrapped GUIDs rejoined: a line ending inside a GUID is held until the
+ * next line shows whether it completes it. The joined line keeps the first line's number.
+ */
+export class GuidJoiner {
+	private held: { text: string; lineNo: number } | null = null;
+
+	constructor(private readonly emit: (text: string, lineNo: number) => void) {}
+
+	line(text: string, lineNo: number): void {
+		const held = this.held;
+		this.held = null;
+		if (held && completesGuid(held.text, text)) {
+			this.emit(held.text.trimEnd() + text.trim(), held.lineNo);
+			return;
+		}
+		if (held) this.emit(held.text, held.lineNo);
+		if (CUT_GUID.test(text.trimEnd())) this.held = { text, lineNo };
+		else this.emit(text, lineNo);
+	}
+
+	/** Flushes a held line at the end of the file. */
+	end(): void {
+		if (this.held) this.emit(this.held.text, this.held.lineNo);
+		this.held = null;
+	}
+}

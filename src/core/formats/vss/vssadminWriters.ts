@@ -1,0 +1,267 @@
+import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerErrors';
+import { writerService } from '../../knowledge/writerServices';
+import { writerState } from '../../knowledge/writerStates';
+import type { Writer, WriterListing } from '../../model/report';
+import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { classifyListing, GUID_LINE, GuidJoiner, isChrome, NAME_LINE, STATE_LINE } from './vssadminCommon';
+
+/** The 5th line of a block (last error): any `label: value`. */
+const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
+
+/** Positions inside a writer block after the name line. */
+type Slot = 'writerId' | 'instanceId' | 'state' | 'lastError';
+const SLOTS: readonly Slot[] = ['writerId', 'instanceId', 'state', 'lastError'];
+
+interface Block {
+	name: string;
+	nameLine: number;
+	nameText: string;
+	writerId: string | null;
+	instanceId: string | null;
+	stateCode: number | null;
+	stateText: string | null;
+	stateLine: string | null;
+	stateLineNo: number | null;
+	lastError: string | null;
+	/** Index into SLOTS of the next line expected. */
+	next: number;
+}
+
+const EN = `vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool
+(C) Copyright 2001-2013 Microsoft Corp.
+
+Writer name: 'Task Scheduler Writer'
+   Writer Id: {d61d61c8-d73a-4eee-8cdd-f6f9786b7124}
+   Writer Instance Id: {1bddd48e-5052-49db-9b07-b96f96727e6b}
+   State: [1] Stable
+   Last error: No error
+`;
+
+/** `vssadmin list writers` in any Windows language (formats.md §1). */
+export const vssadminWriters: FormatDefinition = {
+	id: 'vssadmin-list-writers',
+	title: 'vssadmin list writers',
+	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-list-writers',
+	variants: [
+		{ name: 'en', samples: [EN] },
+		{
+			name: 'en-waiting-preamble',
+			samples: [`vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool
+(C) Copyright 2001-2013 Microsoft Corp.
+
+Waiting for responses.
+These may be delayed if a shadow copy is being prepared.
+
+Writer name: 'Microsoft Exchange Writer'
+   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}
+   Writer Instance Id: {0798db2b-6d29-5075-89a3-014e629ad9d2}
+   State: [8] Failed
+   Last error: Retryable error
+`],
+		},
+		{
+			name: 'fr',
+			samples: [`vssadmin 1.1 - Outil ligne de commande d'administration du service de cliché instantané de volume
+(C) Copyright 2001-2013 Microsoft Corp.
+
+Nom du rédacteur : 'Task Scheduler Writer'
+   ID du rédacteur : {d61d61c8-d73a-4eee-8cdd-f6f9786b7124}
+   ID de l’instance du rédacteur : {1bddd48e-5052-49db-9b07-b96f96727e6b}
+   État : [1] Stable
+   Dernière erreur : Aucune erreur
+`],
+		},
+		{
+			name: 'de',
+			samples: [`Verfassername: 'System Writer'
+   Verfasserkennung: {e8132975-6f93-4464-a53e-1050253ae220}
+   Verfasserinstanzkennung: {2ed30535-dd89-526c-b699-1037110ecfd1}
+   Status: [7] Fehlgeschlagen
+   Letzter Fehler: Kein Fehler
+`],
+		},
+		{
+			name: 'ja',
+			samples: [`C:\\Windows\\system32>vssadmin list writers
+vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマンド ライン ツール
+(C) Copyright 2001-2013 Microsoft Corp.
+
+ライター名: 'System Writer'
+   ライター Id: {e8132975-6f93-4464-a53e-1050253ae220}
+   ライター インスタンス Id: {7a1e2bd0-4a5c-4d5e-9a3f-0b8d6c1e2f30}
+   状態: [1] 安定
+   最後のエラー: エラーなし
+`],
+		},
+		{ name: 'legacy-2005-error', samples: ['vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2005 Microsoft Corp.\n\nError: A Volume Shadow Copy Service component encountered an unexpected error.\nCheck the Application event log for more information.\n'] },
+		{ name: 'legacy-2001-empty', samples: ['C:\\>vssadmin list writers\nvssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001 Microsoft Corp.\n\n'] },
+	],
+
+	detect(head) {
+		const c = classifyListing(head);
+		return c?.kind === 'writers' ? c.detection : null;
+	},
+
+	reader(path) {
+		return new WritersReader(path);
+	},
+};
+
+/**
+ * Reads a listing by block position, one pushed line at a time; counts every line that is neither
+ * header, block, blank nor error text. A GUID cut by a console wrap is held until the next line.
+ */
+class WritersReader implements LineReader {
+	private readonly blocks: Block[] = [];
+	private readonly problems: string[] = [];
+	private readonly preBlockText: string[] = [];
+	private preBlockLine: number | null = null;
+	private firstLine: string | null = null;
+	private unparsed = 0;
+	private current: Block | null = null;
+	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
+	private cut: Block | null = null;
+	private readonly joiner = new GuidJoiner((text, lineNo) => this.handle(text, lineNo));
+
+	constructor(private readonly path: string) {}
+
+	line(text: string, lineNo: number): void {
+		this.joiner.line(text, lineNo);
+	}
+
+	private handle(text: string, lineNo: number): void {
+		this.firstLine ??= text.trim();
+		if (this.cut) this.report(this.cut, 'incomplete');
+		this.cut = null;
+		const trimmed = text.trim();
+		if (trimmed === '') {
+			this.close('next');
+			return;
+		}
+		const name = NAME_LINE.exec(text);
+		if (name && !(this.current && this.current.next === SLOTS.indexOf('lastError'))) {
+			this.close('next');
+			this.current = { name: name[3], nameLine: lineNo, nameText: text.trim(), writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, next: 0 };
+			this.blocks.push(this.current);
+			return;
+		}
+		if (this.current) {
+			if (fillSlot(this.current, text, lineNo)) return;
+			this.cut = this.current.next < SLOTS.length ? this.current : null;
+			this.current = null;
+			this.unparsed++;
+			return;
+		}
+		if (isChrome(text)) return;
+		if (this.blocks.length === 0) {
+			this.preBlockText.push(trimmed);
+			this.preBlockLine ??= lineNo;
+			return;
+		}
+		this.unparsed++;
+	}
+
+	/** Ends the current block; `eof` when the file ends inside it. */
+	private close(why: 'eof' | 'next'): void {
+		if (this.current && this.current.next < SLOTS.length) this.report(this.current, why === 'eof' ? 'truncated' : 'incomplete');
+		this.current = null;
+	}
+
+	private report(b: Block, how: 'truncated' | 'incomplete'): void {
+		const missing = SLOTS.slice(b.next).join(', ');
+		this.problems.push(how === 'truncated'
+			? `The listing ends inside the block of writer '${b.name}' (line ${b.nameLine}; missing ${missing}): the file looks truncated.`
+			: `The block of writer '${b.name}' (line ${b.nameLine}) is incomplete (missing ${missing}).`);
+	}
+
+	end(): ReadResult {
+		this.joiner.end();
+		if (this.cut) this.report(this.cut, 'truncated');
+		this.close('eof');
+		const writers = toWriters(this.path, this.blocks);
+		let status: WriterListing['status'] = 'ok';
+		let errorText: string | null = null;
+		if (this.blocks.length === 0) {
+			status = this.preBlockText.length > 0 ? 'error' : 'empty';
+			errorText = this.preBlockText.length > 0 ? this.preBlockText.join(' ') : null;
+		} else {
+			// Text before the first block of a real listing is a preamble in some other language: not an
+			// error, but not understood either.
+			this.unparsed += this.preBlockText.length;
+		}
+		for (const w of writers) {
+			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
+		}
+		const errorLine = status === 'error' ? this.preBlockLine : null;
+		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine, errorFirstLine: status === 'error' ? this.preBlockText[0] : null, headerLine: this.firstLine };
+		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
+	}
+}
+
+/** Puts a line into the block's next matching slot; false when the line fits no remaining slot. */
+function fillSlot(block: Block, line: string, lineNo: number): boolean {
+	for (let s = block.next; s < SLOTS.length; s++) {
+		const slot = SLOTS[s];
+		if (slot === 'writerId' || slot === 'instanceId') {
+			const m = GUID_LINE.exec(line);
+			if (!m) continue;
+			// Only one GUID seen and the line after is the state: the missing one is the instance id.
+			block[slot] = m[1].toLowerCase();
+		} else if (slot === 'state') {
+			const m = STATE_LINE.exec(line);
+			if (!m) continue;
+			block.stateCode = Number(m[1]);
+			block.stateText = m[2];
+			block.stateLine = line.trim();
+			block.stateLineNo = lineNo;
+		} else {
+			// The 5th line is the last error whatever its words; it must follow a state line.
+			const m = block.stateLineNo !== null ? VALUE_LINE.exec(line) : null;
+			if (!m) continue;
+			block.lastError = m[1];
+		}
+		block.next = s + 1;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * Turns blocks into report writers. Which last-error text means "no error" is decided per listing from
+ * structure: the text most stable ([1]) writers share. The known-text table is only a fallback for
+ * listings without stable writers.
+ */
+function toWriters(path: string, blocks: readonly Block[]): Writer[] {
+	const noError = majorityStableError(blocks);
+	return blocks.map((b): Writer => {
+		const info = b.stateCode !== null ? writerState(b.stateCode) : undefined;
+		const isNoError = b.lastError !== null && (b.lastError === noError || isKnownNoErrorText(b.lastError));
+		const hresult = b.lastError !== null && !isNoError ? LAST_ERROR_HRESULTS[b.lastError] ?? null : null;
+		return {
+			name: b.name,
+			writerId: b.writerId,
+			instanceId: b.instanceId,
+			stateCode: b.stateCode,
+			state: info?.name ?? null,
+			stateText: b.stateText,
+			stateLine: b.stateLine,
+			stateSource: b.stateLineNo !== null ? { path, line: b.stateLineNo } : null,
+			lastError: b.lastError,
+			lastErrorHresult: hresult,
+			hasLastError: b.lastError !== null && !isNoError,
+			failed: info?.failed ?? false,
+			service: writerService(b.name),
+			source: { path, line: b.nameLine },
+			nameLine: b.nameText,
+			listing: path,
+		};
+	});
+}
+
+function majorityStableError(blocks: readonly Block[]): string | null {
+	const counts = new Map<string, number>();
+	for (const b of blocks) if (b.stateCode === 1 && b.lastError !== null) counts.set(b.lastError, (counts.get(b.lastError) ?? 0) + 1);
+	let best: string | null = null, bestCount = 0;
+	for (const [text, n] of counts) if (n > bestCount) { best = text; bestCount = n; }
+	return best;
+}

@@ -1,0 +1,376 @@
+import { normalizeHresult } from '../../knowledge/hresults';
+import type { FieldValue, LogRecord } from '../../model/records';
+import type { SourceRef } from '../../model/report';
+import { parseIsoStamp } from '../lib/stamps';
+import { parseXml, type XmlElement } from '../lib/xml';
+
+/**
+ * What the three Windows event formats (XML, Event Viewer text copy, CSV) share: one event as read, the
+ * record it becomes, and the language-neutral analysis of its insertion strings and message.
+ *
+ * Record kind `windows-event`, fields (every key always present, null when the format does not carry it):
+ * - `provider` (string): `VSS`, `volsnap`, `SQLWRITER`, `MSSQLSERVER` …
+ * - `eventId` (number): the id without Qualifiers (`8229`, not `0x00002025`)
+ * - `qualifiers` (number|null): the high 16 bits of a classic message id (49158 for VolSnap errors)
+ * - `level` (number|null): 1 critical, 2 error, 3 warning, 4 information (0: LogAlways/audit)
+ * - `levelText` (string|null): the level word as printed (localized), where the format prints one
+ * - `channel` (string|null): log name (`Application`, `System`)
+ * - `computer` (string|null), `recordId` (number|null)
+ * - `data` (string|null): the positional `<Data>` insertion strings (`%1`, `%2` …) as a JSON array of
+ *   strings, Name attributes dropped; null when the format has no insertion strings (text copy without its
+ *   Event Xml part, CSV)
+ * - `message` (string|null): the rendered message (text copy description, CSV Message, XML RenderingInfo)
+ * - `hresult` (string|null): the first failure HRESULT (`0x8xxxxxxx`…`0xFxxxxxxx`) in the data, else in the
+ *   message, normalised to `0x800423F3`: `hr = 0x…` first, then a value that starts with one
+ *   (`0x800423f3, The writer…`, `[0x80040154, …]`), then any other standalone one
+ * - `guid` (string|null): the first insertion string that is a whole `{GUID}`, lower case without braces
+ *   (CLSID for 11/12/13/22/12292, provider id for 12293)
+ * - `operation` (string|null): the VSS Operation section (`PrepareForSnapshot Event`, `Freeze Event`),
+ *   lines joined with ` / `
+ * - `executionContext` (string|null): the Context value that names who ran (`Writer`, `Coordinator`,
+ *   `System Provider`, `Provider`, `Requestor`)
+ * - `writerName`, `writerClassId`, `writerInstanceId`, `writerInstanceName`, `commandLine` (string|null),
+ *   `processId` (number|null): the writer context of 8229 and friends, read by position (below)
+ * - `binaryText` (string|null): the `<Binary>` blob when it decodes to printable text (VSS writes
+ *   `- Code: …- Call: …- PID: …- CMD: …`)
+ * - `printedTime` (string|null): the date as printed, for formats whose dates are local text
+ *
+ * The VSS context block (`Operation:` / indented lines / `Context:` / indented `label: value` lines) is
+ * read by shape, never by its labels, which newer Windows builds translate: a section is a line ending
+ * in a colon followed by indented lines; the last section of `label: value` lines is the context, the first
+ * section before it the operation. The Execution Context value is an insertion string that stays English
+ * on translated systems (`実行コンテキスト: Coordinator`), so it is recognised by value. In a `Writer` context the first `{GUID}` value is
+ * the writer class id, the value after it the writer name, the second `{GUID}` the instance id, a single
+ * value between name and instance id the instance name, the value after the instance id the command line,
+ * and the last all-digit value the process id.
+ */
+
+/** One event as a format read it, before analysis. */
+export interface WindowsEvent {
+	provider: string | null;
+	eventId: number | null;
+	qualifiers: number | null;
+	level: number | null;
+	levelText: string | null;
+	channel: string | null;
+	computer: string | null;
+	recordId: number | null;
+	/** UTC instant (XML SystemTime, or a printed date with a zone). */
+	time: string | null;
+	/** Local wall clock when the format printed a local date. */
+	local: string | null;
+	printedTime: string | null;
+	data: string[] | null;
+	message: string | null;
+	binaryText: string | null;
+}
+
+/** The insertion strings of an Exchange writer 8229 as case-05 has them; the three formats' samples share them. */
+export const SAMPLE_8229_DATA: readonly [string, string] = [
+	'0x800423f3, The writer experienced a transient error.  If the backup process is retried,\nthe error may not reoccur.\n',
+	'\n\nOperation:\n   PrepareForSnapshot Event\n\nContext:\n   Execution Context: Writer\n   Writer Class Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}\n' +
+	'   Writer Name: Microsoft Exchange Writer\n   Writer Instance ID: {0798db2b-6d29-5075-89a3-014e629ad9d2}\n' +
+	'   Command Line: "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Bin\\msexchangerepl.exe"\n   Process ID: 4412\n',
+];
+
+/** The English 8229 message: its template around the two insertion strings. */
+export const sample8229Message = (data: readonly [string, string]): string =>
+	`A VSS writer has rejected an event with error ${data[0]}. Changes that the writer made to the writer components while handling the event will not be available to the requester. Check the event log for related events from the application hosting the VSS writer.${data[1]}`;
+
+/** An event with nothing known yet; formats fill in what they carry. */
+export function emptyEvent(): WindowsEvent {
+	return { provider: null, eventId: null, qualifiers: null, level: null, levelText: null, channel: null, computer: null, recordId: null, time: null, local: null, printedTime: null, data: null, message: null, binaryText: null };
+}
+
+/**
+ * Providers whose every event matters to a quiesce, whatever its level: VSS and the volume shadow copy
+ * driver, SQL Server and its writer/VDI, Exchange's writer hosts, VMware Tools, Windows Server Backup,
+ * the COM+ event system VSS publishes through. Lower-cased; `mssql$<instance>` is matched by prefix.
+ */
+const QUIESCE_PROVIDERS = new Set([
+	'vss', 'volsnap', 'microsoft-windows-volumesnapshot-driver', 'sqlwriter', 'sqlvdi', 'mssqlserver',
+	'msexchangerepl', 'msexchangeis', 'vmtools', 'vmware tools', 'vmstatsprovider', 'vmupgradehelper',
+	'microsoft-windows-backup', 'eventsystem', 'microsoft-windows-eventsystem',
+]);
+
+/**
+ * Whether an event becomes a record: a quiesce provider, or any critical/error/warning event (a disk or
+ * NTFS error during the freeze matters too), or an event whose level the format does not say. Other
+ * events are parsed and dropped, so an exported Application log of thousands of events stays small.
+ */
+export function isQuiesceRelevant(e: Pick<WindowsEvent, 'provider' | 'level'>): boolean {
+	const p = e.provider?.toLowerCase() ?? '';
+	return QUIESCE_PROVIDERS.has(p) || p.startsWith('mssql$') || e.level === null || (e.level >= 1 && e.level <= 3);
+}
+
+/** Evidence text is the event's first line, capped so that a whole event on one line stays readable. */
+const MAX_EVIDENCE_CHARS = 1000;
+
+/** The `windows-event` record of an event (see the module comment for its fields). */
+export function eventRecord(e: WindowsEvent, source: SourceRef, firstLine: string): LogRecord {
+	const ctx = vssContext(e.data ?? [], e.message);
+	const trimmed = firstLine.trim();
+	const fields: Record<string, FieldValue> = {
+		provider: e.provider,
+		eventId: e.eventId,
+		qualifiers: e.qualifiers,
+		level: e.level,
+		levelText: e.levelText,
+		channel: e.channel,
+		computer: e.computer,
+		recordId: e.recordId,
+		data: e.data ? JSON.stringify(e.data) : null,
+		message: e.message,
+		hresult: firstHresult(e.data ?? []) ?? (e.message !== null ? firstHresult([e.message]) : null),
+		guid: e.data?.map(wholeGuid).find((g) => g !== null) ?? null,
+		...ctx,
+		binaryText: e.binaryText,
+		printedTime: e.printedTime,
+	};
+	return {
+		time: e.time,
+		local: e.time ? null : e.local,
+		kind: 'windows-event',
+		fields,
+		source,
+		text: trimmed.length > MAX_EVIDENCE_CHARS ? `${trimmed.slice(0, MAX_EVIDENCE_CHARS)}…` : trimmed,
+	};
+}
+
+const GUID = /^\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}$/i;
+const wholeGuid = (v: string): string | null => GUID.exec(v.trim())?.[1].toLowerCase() ?? null;
+
+/** `hr = 0x80070001` (the identifier `hr` is code, not prose). */
+const HR_ASSIGN = /\bhr\s*=\s*(0x[89a-f][0-9a-f]{7})\b/i;
+/** A value that starts with the HRESULT: `0x800423f3, The writer…`, `[0x800401fb, Object is not registered]`. */
+const LEADING = /^\s*\[?(0x[89a-f][0-9a-f]{7})\b/i;
+/** Any failure HRESULT not inside an argument list such as `CreateFileW(…,0x80000000,0x00000003,…)`. */
+const STANDALONE = /(?:^|[^\w,])(0x[89a-f][0-9a-f]{7})\b(?!,0x)/i;
+
+/** The first failure HRESULT in a list of texts, by the precedence in the module comment. */
+export function firstHresult(texts: readonly string[]): string | null {
+	for (const re of [HR_ASSIGN, LEADING, STANDALONE]) {
+		for (const t of texts) {
+			const m = re.exec(t);
+			if (m) return normalizeHresult(m[1]);
+		}
+	}
+	return null;
+}
+
+type ContextFields = Pick<Record<string, FieldValue>, 'operation' | 'executionContext' | 'writerName' | 'writerClassId' | 'writerInstanceId' | 'writerInstanceName' | 'commandLine' | 'processId'>;
+
+/** A section header: a non-indented line that ends in a colon (`Operation:`, `Opération :`, `操作:`). */
+const SECTION_HEAD = /^\S.{0,60}[:：]\s*$/;
+/** `label: value` inside a section, split at the first colon (a Command Line value holds `C:\`). */
+const PAIR = /^([^:：]{1,60})[:：]\s*(.*)$/s;
+
+/** Execution Context values: insertion strings VSS does not translate (lower case). */
+const EXECUTION_CONTEXTS = new Set(['writer', 'coordinator', 'provider', 'system provider', 'requestor']);
+
+/** Reads the Operation/Context block of a VSS event from its insertion strings, else from its message. */
+function vssContext(data: readonly string[], message: string | null): ContextFields {
+	const none: ContextFields = { operation: null, executionContext: null, writerName: null, writerClassId: null, writerInstanceId: null, writerInstanceName: null, commandLine: null, processId: null };
+	for (const text of [...data, ...(message !== null ? [message] : [])]) {
+		const sections = sectionsOf(text);
+		let ctx = -1;
+		sections.forEach((lines, i) => {
+			if (lines.some((l) => (PAIR.exec(l)?.[2] ?? '') !== '')) ctx = i;
+		});
+		if (ctx < 0) continue;
+		const pairs = sections[ctx].map((l) => PAIR.exec(l)?.[2].trim() ?? '');
+		const execution = pairs.find((v) => EXECUTION_CONTEXTS.has(v.toLowerCase())) ?? null;
+		const out: ContextFields = { ...none, operation: ctx > 0 ? sections[0].join(' / ') : null, executionContext: execution };
+		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs));
+		return out;
+	}
+	return none;
+}
+
+/** Sections of a text (their indented lines, trimmed): a header line, then indented lines up to a blank or non-indented line. */
+function sectionsOf(text: string): string[][] {
+	const out: string[][] = [];
+	let current: string[] | null = null;
+	for (const line of text.split(/\r?\n/)) {
+		if (current && /^\s+\S/.test(line)) {
+			current.push(line.trim());
+			continue;
+		}
+		current = SECTION_HEAD.test(line) ? [] : null;
+		if (current) out.push(current);
+	}
+	return out.filter((s) => s.length > 0);
+}
+
+/** The writer fields of a `Writer` context, by position (see the module comment). */
+function writerContext(values: readonly string[]): Partial<ContextFields> {
+	const guids = values.map((v, i) => (wholeGuid(v) !== null ? i : -1)).filter((i) => i >= 0);
+	if (guids.length === 0) return {};
+	const [cls, inst] = guids;
+	const digits = values.map((v, i) => (/^\d+$/.test(v) ? i : -1)).filter((i) => i >= 0);
+	const pid = digits.length > 0 ? digits[digits.length - 1] : -1;
+	const between = inst !== undefined ? values.slice(cls + 2, inst) : [];
+	const afterInst = inst !== undefined && inst + 1 < values.length && inst + 1 !== pid ? values[inst + 1] : null;
+	return {
+		writerClassId: wholeGuid(values[cls]),
+		writerName: values[cls + 1] !== undefined && cls + 1 !== inst ? values[cls + 1] : null,
+		writerInstanceId: inst !== undefined ? wholeGuid(values[inst]) : null,
+		writerInstanceName: between.length === 1 ? between[0] : null,
+		commandLine: afterInst,
+		processId: pid > (inst ?? cls) ? Number(values[pid]) : null,
+	};
+}
+
+/** An `<Event` start tag in the Windows event schema namespace (how event XML is recognised). */
+export const EVENT_WITH_NS = /<Event\s[^<>]*xmlns=(['"])http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event\1/;
+
+/** Text of an element as xml2js gives it: a string, or an object with text under `_`. */
+function textOf(el: XmlElement | string | undefined): string | null {
+	if (el === undefined) return null;
+	return typeof el === 'string' ? el : el._ ?? '';
+}
+
+const first = (el: XmlElement | undefined, tag: string): XmlElement | string | undefined => (el ? (el[tag] as (XmlElement | string)[] | undefined)?.[0] : undefined);
+const attrOf = (el: XmlElement | string | undefined, name: string): string | null => (el && typeof el !== 'string' ? el.$?.[name] ?? null : null);
+const intOf = (text: string | null): number | null => (text !== null && /^\s*\d+\s*$/.test(text) ? Number(text) : null);
+
+/** Parses the text of one `<Event>` element; an error sentence when it is not a readable event. */
+export function parseEventXml(xml: string): WindowsEvent | { error: string } {
+	const parsed = parseXml(xml);
+	if ('error' in parsed) return parsed;
+	const event = parsed.root.Event;
+	if (!event) return { error: 'the element is not an <Event>' };
+	const system = first(event, 'System') as XmlElement | undefined;
+	const idEl = first(system, 'EventID');
+	const e = emptyEvent();
+	e.provider = attrOf(first(system, 'Provider'), 'Name');
+	e.eventId = intOf(textOf(idEl));
+	e.qualifiers = intOf(attrOf(idEl, 'Qualifiers'));
+	e.level = intOf(textOf(first(system, 'Level')));
+	e.channel = textOf(first(system, 'Channel'));
+	e.computer = textOf(first(system, 'Computer'));
+	e.recordId = intOf(textOf(first(system, 'EventRecordID')));
+	const stamp = parseIsoStamp(attrOf(first(system, 'TimeCreated'), 'SystemTime') ?? '');
+	e.time = stamp?.time ?? null;
+	const eventData = first(event, 'EventData');
+	const userData = first(event, 'UserData');
+	if (eventData !== undefined && typeof eventData !== 'string') {
+		e.data = ((eventData.Data ?? []) as (XmlElement | string)[]).map((d) => textOf(d) ?? '');
+		e.binaryText = binaryText(textOf(first(eventData, 'Binary')));
+	} else if (userData !== undefined && typeof userData !== 'string') {
+		e.data = leafTexts(userData);
+	} else {
+		e.data = [];
+	}
+	const rendering = first(event, 'RenderingInfo') as XmlElement | undefined;
+	e.message = textOf(first(rendering, 'Message'));
+	e.levelText = textOf(first(rendering, 'Level'));
+	if (e.provider === null || e.eventId === null) return { error: 'the event has no Provider Name or no numeric EventID' };
+	return e;
+}
+
+/** Manifest events put their values in a provider-defined `<UserData>` tree: its leaves in document order. */
+function leafTexts(el: XmlElement): string[] {
+	const out: string[] = [];
+	for (const [key, value] of Object.entries(el)) {
+		if (key === '$' || key === '_' || !Array.isArray(value)) continue;
+		for (const child of value as (XmlElement | string)[]) {
+			if (typeof child === 'string') out.push(child);
+			else if (Object.keys(child).some((k) => k !== '$' && k !== '_')) out.push(...leafTexts(child));
+			else out.push(child._ ?? '');
+		}
+	}
+	return out;
+}
+
+/** The Binary blob as text when its bytes are printable ASCII (or UTF-16LE ASCII); else null. */
+function binaryText(hex: string | null): string | null {
+	if (!hex || !/^(?:[0-9a-f]{2})+$/i.test(hex.trim())) return null;
+	const bytes = Buffer.from(hex.trim(), 'hex');
+	const utf16 = bytes.length % 2 === 0 && bytes.length > 0 && bytes.every((b, i) => (i % 2 === 1) === (b === 0));
+	const text = utf16 ? bytes.toString('utf16le') : bytes.toString('latin1');
+	return /^[\x20-\x7e\r\n\t]+$/.test(text) ? text.trim() : null;
+}
+
+/** Closing tag of an event; `</Event >` is well-formed XML too. */
+const EVENT_END = /<\/Event\s*>/g;
+/** Opening tag of an event, not `<Events>`, `<EventData>`, `<EventID>`. */
+const EVENT_START = /<Event(?=[\s>/])/g;
+
+/** One complete `<Event>…</Event>` text cut from the lines, or one given up. */
+export interface EventChunk {
+	/** The event's text; null when it was larger than the cap and dropped. */
+	xml: string | null;
+	firstLine: number;
+	lastLine: number;
+	/** The text of the line the event starts on (evidence). */
+	firstText: string;
+}
+
+/** An event's text longer than this (UTF-16 code units) is dropped: real events are a few KiB. */
+export const MAX_EVENT_CHARS = 1024 * 1024;
+
+/**
+ * Cuts `<Event>` elements out of pushed lines, one at a time, whether they span lines or share one, so
+ * that only one event's text is ever held. What lies outside events is handed back for the caller to judge.
+ */
+export class EventSplitter {
+	private parts: string[] = [];
+	private chars = 0;
+	private inside = false;
+	private oversized = false;
+	private firstLine = 0;
+	private firstText = '';
+
+	/** Whether the last line ended inside an event. */
+	get open(): boolean {
+		return this.inside;
+	}
+
+	/** Line where the open event starts. */
+	get openLine(): number {
+		return this.firstLine;
+	}
+
+	/** One line: the events it completes, and the text found outside events. */
+	push(text: string, lineNo: number): { events: EventChunk[]; outside: string[] } {
+		const events: EventChunk[] = [];
+		const outside: string[] = [];
+		let pos = 0;
+		while (pos <= text.length) {
+			if (!this.inside) {
+				EVENT_START.lastIndex = pos;
+				const m = EVENT_START.exec(text);
+				outside.push(text.slice(pos, m ? m.index : text.length));
+				if (!m) break;
+				this.inside = true;
+				this.oversized = false;
+				this.parts = [];
+				this.chars = 0;
+				this.firstLine = lineNo;
+				this.firstText = text;
+				pos = m.index;
+			}
+			EVENT_END.lastIndex = pos;
+			const end = EVENT_END.exec(text);
+			const stop = end ? end.index + end[0].length : text.length;
+			this.add(text.slice(pos, stop) + (end ? '' : '\n'));
+			if (!end) break;
+			events.push({ xml: this.oversized ? null : this.parts.join(''), firstLine: this.firstLine, lastLine: lineNo, firstText: this.firstText });
+			this.inside = false;
+			this.parts = [];
+			pos = stop;
+		}
+		return { events, outside: outside.filter((o) => o.trim() !== '') };
+	}
+
+	private add(piece: string): void {
+		this.chars += piece.length;
+		if (this.chars > MAX_EVENT_CHARS) {
+			this.oversized = true;
+			this.parts = [];
+		} else if (!this.oversized) {
+			this.parts.push(piece);
+		}
+	}
+}

@@ -1,0 +1,44 @@
+import type * as fs from 'fs';
+import type { Facts } from '../formats/lib/format';
+import type { InputFile } from '../model/report';
+
+/** What reading one on-disk text file gives: its input entry and its facts. */
+export interface TextFileRead {
+	input: InputFile;
+	facts: Partial<Facts>;
+}
+
+/**
+ * Read results of on-disk text files by path, size and mtime, kept between runs: a re-analysis after a
+ * change re-reads only the files whose size or mtime changed. Archives are always read again (their
+ * members live in memory only while they are read). Entries are copied in and out, because an analysis
+ * aligns clocks in place.
+ */
+export class ReadCache {
+	private entries = new Map<string, { size: number; mtimeMs: number; read: TextFileRead }>();
+	private seen = new Set<string>();
+	/** Of the current or last run: text files read from disk, and files whose earlier result was reused. */
+	stats = { reread: 0, reused: 0 };
+
+	/** Starts a run: counts from zero; entries of files the run does not see are dropped at its end. */
+	begin(): void {
+		this.stats = { reread: 0, reused: 0 };
+		this.seen = new Set();
+	}
+
+	/** Drops the entries of files the run did not see (deleted, or outside the analysed paths). */
+	end(): void {
+		for (const key of this.entries.keys()) if (!this.seen.has(key)) this.entries.delete(key);
+	}
+
+	get(abs: string, rel: string, stat: fs.Stats): TextFileRead | null {
+		const key = `${abs}\0${rel}`;
+		this.seen.add(key);
+		const e = this.entries.get(key);
+		return e && e.size === stat.size && e.mtimeMs === stat.mtimeMs ? structuredClone(e.read) : null;
+	}
+
+	put(abs: string, rel: string, stat: fs.Stats, read: TextFileRead): void {
+		this.entries.set(`${abs}\0${rel}`, { size: stat.size, mtimeMs: stat.mtimeMs, read: structuredClone(read) });
+	}
+}

@@ -1,0 +1,342 @@
+import * as fs from 'fs';
+import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource } from '../decode/decode';
+import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/lib/format';
+import { FORMATS } from '../formats';
+import { appendAll } from '../collections';
+import type { InputFile } from '../model/report';
+import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
+import type { ReadCache } from './cache';
+import { describeFsError, discover, rootOf } from './discover';
+import { compileExcludes, type Excluder } from './globs';
+
+/** How one run reads its files: limits, exclusions, the cache of earlier runs, progress and cancel. */
+export interface ReadOptions {
+	/** Files (and archive members, uncompressed) larger than this are listed with a problem and not read. Default 512 MiB. */
+	maxFileBytes?: number;
+	/** Once this many bytes have been read (uncompressed), further files are listed with a problem. Default 16 GiB. */
+	maxTotalBytes?: number;
+	/** Called after each file with (files done, files total, bytes done, bytes total); bytes are the on-disk sizes of the files found. */
+	onProgress?: (done: number, total: number, bytesDone: number, bytesTotal: number) => void;
+	/** Checked between files; when it returns true the analysis stops with an AnalysisCancelled error. */
+	isCancelled?: () => boolean;
+	/**
+	 * Report paths to leave out (`files.exclude` glob syntax, see globs.ts): they are listed in `inputs` as
+	 * excluded, with the pattern, and not read.
+	 */
+	exclude?: readonly string[];
+	/** What earlier runs read: on-disk text files whose size and mtime did not change are not read again. */
+	cache?: ReadCache;
+}
+
+/** What a run read: the root its paths are relative to, one input per file, and the facts of each. */
+export interface ReadOutcome {
+	root: string;
+	inputs: InputFile[];
+	/** The facts of each file read, in report order. */
+	parts: Partial<Facts>[];
+}
+
+/** Thrown by analyze when a path does not exist or cannot be read: one clear sentence naming it. */
+export class InputError extends Error {}
+/** Thrown by analyze when options.isCancelled() said so. */
+export class AnalysisCancelled extends Error {}
+
+const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_TOTAL_BYTES = 16 * 1024 * 1024 * 1024;
+/** Archives inside archives are expanded this deep (a guest zip inside a vm-support tgz), no deeper. */
+const MAX_ARCHIVE_DEPTH = 2;
+const MAX_ARCHIVE_ENTRIES = 100_000;
+
+/** A file to read: on disk (`abs`), or a member of an archive already in memory (`bytes`). */
+export interface WorkItem {
+	rel: string;
+	/** Size in bytes (uncompressed). */
+	size: number;
+	abs?: string;
+	bytes?: Uint8Array;
+	/** How many archives this item is inside. */
+	depth: number;
+}
+
+/** Enough leading bytes to recognise every archive kind (tar's magic is at offset 257). */
+const MAGIC_BYTES = 512;
+
+function readHead(item: WorkItem): Uint8Array {
+	if (item.bytes) return item.bytes.subarray(0, MAGIC_BYTES);
+	const buf = Buffer.alloc(MAGIC_BYTES);
+	const src = fileSource(item.abs!);
+	try {
+		return buf.subarray(0, src.read(buf));
+	} finally {
+		src.close();
+	}
+}
+
+/** What a run reads and what it already knows before reading: the root, the queue, and the context. */
+export interface RunPlan {
+	root: string;
+	queue: WorkItem[];
+	ctx: RunContext;
+	/** On-disk bytes of the files found (archives count once, as their compressed size): what the user sees. */
+	bytesTotal: number;
+}
+
+/** Finds the files under `paths`, drops the excluded ones, and sets up the context of one run. */
+export function planRun(paths: readonly string[], options: ReadOptions): RunPlan {
+	if (paths.length === 0) throw new InputError('No path given to analyse.');
+	for (const p of paths) {
+		if (!fs.existsSync(p)) throw new InputError(`Cannot read '${p}': no such file or folder.`);
+	}
+	const root = rootOf(paths);
+	const found = discover(paths, root);
+	const ctx = newContext(options);
+	const excluded: InputFile[] = [];
+	const queue: WorkItem[] = keep(found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 })), ctx.excluder, excluded);
+	appendAll(ctx.inputs, found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })));
+	appendAll(ctx.inputs, excluded);
+	return { root, queue, ctx, bytesTotal: found.files.reduce((n, f) => n + f.size, 0) };
+}
+
+/** A fresh context with the options' limits (also what a reading thread starts from). */
+export function newContext(options: Pick<ReadOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude' | 'cache'>): RunContext {
+	return {
+		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+		maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
+		bytesRead: 0,
+		parts: [],
+		inputs: [],
+		cache: options.cache ?? null,
+		excluder: compileExcludes(options.exclude ?? []),
+	};
+}
+
+/** Reads one item of the queue and, for an archive, all its members: the inputs and facts go into ctx. */
+export function readWhole(item: WorkItem, ctx: RunContext): void {
+	// Members of an archive are read right after it, in archive order (concat: an archive may hold 100,000).
+	let pending = [item];
+	for (let next = pending.shift(); next; next = pending.shift()) pending = readItem(next, ctx).concat(pending);
+}
+
+/** Whether an item is an archive (zip, tar, gzip), from its first bytes. */
+export const isArchive = (item: WorkItem): boolean => sniffArchive(readHead(item)) !== null;
+
+/**
+ * One run's reading split into per-file steps, so that a caller can yield to the event loop between
+ * files (an editor stays responsive, reports progress and cancels).
+ */
+export function startReading(paths: readonly string[], options: ReadOptions) {
+	const plan = planRun(paths, options);
+	const { root, ctx, bytesTotal } = plan;
+	let { queue } = plan;
+	ctx.cache?.begin();
+	let done = 0;
+	let bytesDone = 0;
+	return {
+		/** Reads the next file; false when there is none left. */
+		step(): boolean {
+			const item = queue.shift();
+			if (!item) return false;
+			if (options.isCancelled?.()) throw new AnalysisCancelled('Analysis cancelled.');
+			// Members of an archive are read right after it, in archive order (concat: an archive may hold 100,000).
+			queue = readItem(item, ctx).concat(queue);
+			if (item.depth === 0) bytesDone += item.size;
+			options.onProgress?.(++done, done + queue.length, bytesDone, bytesTotal);
+			return queue.length > 0;
+		},
+		/** What was read, once step() has returned false. */
+		outcome(): ReadOutcome {
+			ctx.cache?.end();
+			return { root, inputs: ctx.inputs, parts: ctx.parts };
+		},
+	};
+}
+
+/** State shared by the steps of one run. */
+export interface RunContext {
+	maxFileBytes: number;
+	maxTotalBytes: number;
+	/** Uncompressed bytes read so far. */
+	bytesRead: number;
+	/** The facts of each file read, in report order. */
+	parts: Partial<Facts>[];
+	inputs: InputFile[];
+	cache: ReadCache | null;
+	excluder: Excluder;
+}
+
+/** The items no exclusion pattern names; the others are listed in `excluded`, with the pattern, unread. */
+function keep(items: WorkItem[], excluder: Excluder, excluded: InputFile[]): WorkItem[] {
+	return items.filter((item) => {
+		const pattern = excluder.match(item.rel);
+		if (pattern !== null) excluded.push({ ...newInput(item.rel), formatReason: `excluded by the pattern '${pattern}'` });
+		return pattern === null;
+	});
+}
+
+const newInput = (rel: string): InputFile => ({ path: rel, format: 'unknown', formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
+
+/**
+ * Reads one item into an input (and facts); returns the members to read next when it is an archive.
+ * Text files are streamed; archives are loaded whole (a zip's directory is at its end), within the
+ * per-file limit. A single-file gzip is read as its content under its own name.
+ */
+function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
+	const input = newInput(item.rel);
+	ctx.inputs.push(input);
+	const notRead = (why: string) => {
+		input.formatReason = 'not read';
+		input.problems.push(why);
+		return [];
+	};
+	if (item.size > ctx.maxFileBytes) return notRead(`Not read: ${formatBytes(item.size)} is over the per-file limit of ${formatBytes(ctx.maxFileBytes)}.`);
+	if (ctx.bytesRead + item.size > ctx.maxTotalBytes) return notRead(`Not read: the total limit of ${formatBytes(ctx.maxTotalBytes)} for one analysis is reached.`);
+	ctx.bytesRead += item.size;
+	try {
+		let kind = sniffArchive(readHead(item));
+		if (kind === null) {
+			if (item.abs) readOnDisk(item.abs, input, ctx);
+			else ctx.parts.push(readText(input, memorySource(item.bytes!), ''));
+			return [];
+		}
+		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
+		if (kind === 'gzip' && item.abs && gzipInnerKind(item.abs, ctx.maxFileBytes) !== 'tar') {
+			const source = gzipFileSource(item.abs, ctx.maxFileBytes);
+			ctx.parts.push(readText(input, source, 'gzip-compressed; '));
+			ctx.bytesRead += source.produced();
+			return [];
+		}
+		let bytes = item.bytes ?? fs.readFileSync(item.abs!);
+		let prefix = '';
+		if (kind === 'gzip') {
+			bytes = gunzip(bytes, ctx.maxFileBytes);
+			ctx.bytesRead += bytes.length;
+			prefix = 'gzip-compressed; ';
+			kind = sniffArchive(bytes);
+			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
+		}
+		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
+		ctx.parts.push(readText(input, memorySource(bytes), prefix));
+		return [];
+	} catch (e) {
+		if (e instanceof ArchiveError) return notRead(e.message);
+		if ((e as NodeJS.ErrnoException).code) return notRead(`Cannot read the file: ${describeFsError(e)}.`);
+		throw e;
+	}
+}
+
+/** What the first uncompressed bytes of a gzip file are (a tar for a .tgz), inflating only its first chunk. */
+function gzipInnerKind(abs: string, maxBytes: number): ReturnType<typeof sniffArchive> {
+	const source = gzipFileSource(abs, maxBytes);
+	try {
+		const head = Buffer.alloc(MAGIC_BYTES);
+		let n = 0;
+		for (let got = 1; got > 0 && n < head.length; n += got) got = source.read(head.subarray(n));
+		return sniffArchive(head.subarray(0, n));
+	} finally {
+		source.close();
+	}
+}
+
+/** Lists an archive as one input and returns its members as work items (one level of nesting). */
+function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind: 'zip' | 'tar', prefix: string, ctx: RunContext): WorkItem[] {
+	// An archive is expanded in memory all at once: its members together may take no more than the
+	// per-file limit (as a .tgz's tar does), and no more than what is left of the total.
+	const limits = { maxMemberBytes: ctx.maxFileBytes, maxTotalBytes: Math.min(ctx.maxFileBytes, Math.max(0, ctx.maxTotalBytes - ctx.bytesRead)), maxEntries: MAX_ARCHIVE_ENTRIES };
+	const { members, skipped } = kind === 'zip' ? readZip(bytes, limits) : readTar(bytes, limits);
+	const manifests = kind === 'zip' && isVssManifestZip(members);
+	input.format = manifests ? 'vss-manifests' : 'archive';
+	input.formatReason = `${prefix}${kind === 'zip' ? 'zip' : 'tar'} archive with ${members.length} file(s)${manifests ? ': backup.xml and VSS writer metadata documents (a VMware quiesce manifest)' : ''}`;
+	for (const s of skipped) input.problems.push(`Member not read: ${s}.`);
+	if (item.depth >= MAX_ARCHIVE_DEPTH) {
+		input.problems.push(`Not expanded: archives are read ${MAX_ARCHIVE_DEPTH} levels deep at most.`);
+		return [];
+	}
+	return keep(members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, bytes: m.bytes, depth: item.depth + 1 })), ctx.excluder, ctx.inputs);
+}
+
+/** The manifest zip VMware Tools leaves in the VM folder: `backup.xml` plus writer documents, all XML. */
+function isVssManifestZip(members: readonly Member[]): boolean {
+	return members.some((m) => m.name.toLowerCase() === 'backup.xml') && members.every((m) => m.name.toLowerCase().endsWith('.xml'));
+}
+
+/** An on-disk text file: what the cache holds for it when its size and mtime are unchanged, else read. */
+function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
+	const { cache } = ctx;
+	const stat = cache ? fs.statSync(abs) : null;
+	const cached = stat ? cache!.get(abs, input.path, stat) : null;
+	if (cached) {
+		cache!.stats.reused++;
+		Object.assign(input, cached.input);
+		ctx.parts.push(cached.facts);
+		return;
+	}
+	const facts = readText(input, fileSource(abs), '');
+	ctx.parts.push(facts);
+	if (stat) {
+		cache!.stats.reread++;
+		// Copied now, before the run aligns clocks in place.
+		cache!.put(abs, input.path, stat, { input, facts });
+	}
+}
+
+/**
+ * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
+ * replayed into the chosen format's reader, and every later line goes straight to it. Fills `input`;
+ * returns the file's facts.
+ */
+function readText(input: InputFile, source: ByteSource, prefix: string): Partial<Facts> {
+	const head: string[] = [];
+	// An object, not a `let`: it is set inside the line callback.
+	const state: { decided: boolean; chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null } = { decided: false, chosen: null };
+	const decide = () => {
+		state.decided = true;
+		for (const format of FORMATS) {
+			const detection = format.detect(head);
+			if (detection) {
+				const reader = format.reader(input.path, detection);
+				head.forEach((l, i) => reader.line(l, i + 1));
+				state.chosen = { format, detection, reader };
+				break;
+			}
+		}
+		head.length = 0;
+	};
+	const streamed = streamLines(source, (text, lineNo) => {
+		if (state.decided) state.chosen?.reader.line(text, lineNo);
+		else {
+			head.push(text);
+			if (head.length >= DETECT_LINES) decide();
+		}
+	}, { quick: () => state.chosen?.reader.quick ?? null });
+	if (!state.decided) decide();
+	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
+	if (streamed.encoding === 'binary') {
+		input.formatReason = `${prefix}binary content (${streamed.reason})`;
+		input.problems.push('Not read: binary content, not a text file.');
+		return {};
+	}
+	if (streamed.lines === 0) input.problems.push('The file is empty: nothing to read.');
+	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
+	const found = state.chosen;
+	if (!found) {
+		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, streamed.lines)} lines; encoding: ${streamed.reason}`;
+		input.unparsedLines = streamed.lines;
+		return {};
+	}
+	input.format = found.format.id;
+	input.formatReason = `${prefix}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
+	const result = found.reader.end();
+	input.unparsedLines = result.unparsedLines;
+	input.problems.push(...result.problems);
+	if (result.clock) input.clock = result.clock;
+	return result.facts;
+}
+
+/** `1.5 MiB`-style size for messages. */
+export function formatBytes(n: number): string {
+	const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+	let u = 0;
+	let v = n;
+	while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+	return u === 0 ? `${n} bytes` : `${v.toFixed(1)} ${units[u]}`;
+}

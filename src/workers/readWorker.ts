@@ -1,0 +1,17 @@
+// A reading thread of the CLI's parallel analysis (bundled to dist/readWorker.js): takes files from the
+// run's shared job list until none is left, reads each as the serial analysis does, and posts its inputs
+// and facts. Protocol in core/ingest/parallel.ts.
+import { parentPort, workerData } from 'worker_threads';
+import { readJob, takeJob, type ReadResult, type ReadSetup } from '../core/ingest/parallel';
+
+const port = parentPort;
+if (!port) throw new Error('readWorker runs as a worker thread only.');
+const setup = workerData as ReadSetup;
+try {
+	for (let job = takeJob(setup, 'back'); job; job = takeJob(setup, 'back')) {
+		const { inputs, parts } = readJob(job, setup.options);
+		port.postMessage({ type: 'file', index: job.index, inputs, parts } satisfies ReadResult);
+	}
+} catch (e) {
+	port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ReadResult);
+}
