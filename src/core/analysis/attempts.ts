@@ -1,4 +1,4 @@
-import { pushTo } from '../collections';
+import { appendAll, pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
 import type { FieldValue, LogRecord } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
@@ -137,7 +137,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 		const failedTask = completed !== undefined && (completed.fields.status === 'error' || completed.fields.state === 'error');
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
-		target.records.push(...list);
+		appendAll(target.records, list);
 		target.vm ??= vm;
 		if (target.opId === null && opId !== null) index.setOpId(target, opId);
 		// An export row without a task id still joins its attempt, but names no task.
@@ -281,7 +281,7 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		freezeMs: measured('freeze'),
 		windows,
 		phases,
-		stunUs: stun.length > 0 ? Math.max(...stun) : null,
+		stunUs: stun.length > 0 ? stun.reduce((m, us) => Math.max(m, us), 0) : null,
 		writers: [...new Set(own.map((r) => str(r.fields.writerName)).filter((n): n is string => n !== null))],
 		events,
 	};
