@@ -68,10 +68,10 @@ function hex64Text(buf: Buffer, off: number): string {
 	return hi === 0 ? `0x${lo.toString(16)}` : `0x${hi.toString(16)}${hex8(lo)}`;
 }
 
-/** GUID in registry form, lower case with braces (`{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}`). */
+/** GUID in registry form, upper case with braces as Event Viewer prints it (`{54849625-5478-4994-A5BA-3E3B0328C30D}`). */
 function guidText(buf: Buffer, off: number): string {
 	const d4 = buf.toString('hex', off + 8, off + 16);
-	return `{${hex8(buf.readUInt32LE(off))}-${buf.readUInt16LE(off + 4).toString(16).padStart(4, '0')}-${buf.readUInt16LE(off + 6).toString(16).padStart(4, '0')}-${d4.slice(0, 4)}-${d4.slice(4)}}`;
+	return `{${hex8(buf.readUInt32LE(off))}-${buf.readUInt16LE(off + 4).toString(16).padStart(4, '0')}-${buf.readUInt16LE(off + 6).toString(16).padStart(4, '0')}-${d4.slice(0, 4)}-${d4.slice(4)}}`.toUpperCase();
 }
 
 /** SID bytes at `off` (at most `size`) as `S-1-5-21-…`; `S-?` when even the fixed 8-byte part is cut. Returns text and bytes used. */
