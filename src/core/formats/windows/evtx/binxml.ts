@@ -1,3 +1,5 @@
+import type { Plan } from './plan';
+
 /**
  * BinXML tokens → a small tree (evtx-format.md §5, §7). Template definitions are parsed once per chunk and
  * cached by chunk offset; a record's template instance keeps only the byte positions of its values, which
@@ -32,7 +34,7 @@ export interface CData { k: 4; text: string }
 /** `<?target data?>` */
 export interface Pi { k: 5; target: string; data: string }
 /** A template instance: the shared definition plus this record's value descriptors (absolute offsets, sizes, types). */
-export interface Instance { k: 6; def: Node[]; types: Uint8Array; offsets: Int32Array; sizes: Int32Array }
+export interface Instance { k: 6; def: Node[]; types: number[]; offsets: number[]; sizes: number[] }
 /** Literal text is a plain string. */
 export type Node = string | Element | Sub | Entity | CharRef | CData | Pi | Instance;
 
@@ -45,6 +47,8 @@ const MAX_DEPTH = 64;
 export class ChunkContext {
 	readonly names = new Map<number, string>();
 	readonly templates = new Map<number, Node[] | BinXmlError>();
+	/** System plans of the template definitions above (plan.ts), null when a definition has none. */
+	readonly plans = new Map<Node[], Plan | null>();
 
 	/** `end` = first byte past the chunk's data in `buf` (less than base + 64 KiB when a file is cut short). */
 	constructor(readonly buf: Buffer, readonly base: number, readonly end: number) {}
@@ -270,7 +274,8 @@ export class BinXmlParser {
 		const n = this.u32();
 		// Each value has a 4-byte descriptor; a count that cannot fit is damage, not a huge allocation.
 		if (n * 4 > this.limit - this.pos) this.fail(`template instance claims ${n} values`);
-		const types = new Uint8Array(n), offsets = new Int32Array(n), sizes = new Int32Array(n);
+		// Plain arrays: typed arrays cost an ArrayBuffer each, and this runs for every record.
+		const types = new Array<number>(n), offsets = new Array<number>(n), sizes = new Array<number>(n);
 		let at = this.pos + 4 * n;
 		for (let i = 0; i < n; i++) {
 			const size = this.buf.readUInt16LE(this.pos + 4 * i);

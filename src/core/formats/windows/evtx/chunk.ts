@@ -1,10 +1,11 @@
 import { crc32 } from 'zlib';
-import { BinXmlError, BinXmlParser, ChunkContext } from './binxml';
+import { BinXmlError, BinXmlParser, ChunkContext, K } from './binxml';
 import { EventSink, type EvtxEvent } from './event';
 import { CHUNK_SIZE, u64 } from './header';
+import { applyPlan, compilePlan } from './plan';
 import { TeeSink, XmlSink } from './render';
 import { filetimeIsoMs } from './values';
-import { walk } from './walk';
+import { walk, walkInstance } from './walk';
 
 /** Chunk header size in bytes: records start at this chunk offset. */
 const CHUNK_HEADER_SIZE = 512;
@@ -154,13 +155,26 @@ function carve(ctx: ChunkContext, from: number, live: Set<number>, index: number
 /** Decodes one record whose bounds were checked; an error sentence when its BinXML cannot be read. */
 function record(ctx: ChunkContext, pos: number, size: number, index: number, fileOffset: number, recovered: boolean, xml: boolean): EvtxEvent | string {
 	const { buf } = ctx;
-	const sink = new EventSink(u64(buf, pos + 8), filetimeIsoMs(buf, pos + 16), index, fileOffset + pos, recovered);
+	const id = u64(buf, pos + 8), at = fileOffset + pos;
+	let sink = new EventSink(id, index, at, recovered);
 	try {
 		const nodes = new BinXmlParser(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4, false).fragment(0);
+		const root = nodes.length === 1 ? nodes[0] : null;
 		if (xml) {
 			const xs = new XmlSink();
 			walk(ctx, nodes, new TeeSink(sink, xs));
 			sink.event.xml = xs.toString();
+		} else if (root !== null && typeof root !== 'string' && root.k === K.Instance) {
+			let plan = ctx.plans.get(root.def);
+			if (plan === undefined) ctx.plans.set(root.def, (plan = compilePlan(root.def)));
+			if (plan !== null && applyPlan(ctx, plan, root, sink.event)) {
+				sink.start('Event');
+				walkInstance(ctx, plan.rest, root, sink);
+				sink.end();
+			} else {
+				sink = new EventSink(id, index, at, recovered);
+				walk(ctx, nodes, sink);
+			}
 		} else walk(ctx, nodes, sink);
 	} catch (e) {
 		if (e instanceof BinXmlError) return `${e.message} (chunk offset ${hex(e.at)})`;
@@ -168,5 +182,6 @@ function record(ctx: ChunkContext, pos: number, size: number, index: number, fil
 		if (e instanceof RangeError) return `the record data ends early (${e.message.split('.')[0]})`;
 		throw e;
 	}
+	if (sink.event.timeCreated === '') sink.event.timeCreated = filetimeIsoMs(buf, pos + 16);
 	return sink.event;
 }

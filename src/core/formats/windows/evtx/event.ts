@@ -1,3 +1,4 @@
+import { intOf as int } from './plan';
 import { entityText, type Sink } from './walk';
 
 /** One `<Data>` of EventData (`name` = its Name attribute, null for classic events), or one UserData leaf (`name` = its element). */
@@ -12,9 +13,9 @@ export interface EvtxData {
  * when the event does not carry them; strings are as Event XML prints them.
  */
 export interface EvtxEvent {
-	/** EventRecordID from the record header (the value used for ordering and de-duplication). */
+	/** System/EventRecordID as the Event XML reader reads it; the record header's id when absent (they normally agree). */
 	recordId: number;
-	/** System/TimeCreated/@SystemTime, truncated to ms (`2024-03-03T16:59:58.904Z`); the record's written time when absent. */
+	/** System/TimeCreated/@SystemTime, truncated to ms (`2024-03-03T16:59:58.904Z`); the record header's written time when absent. */
 	timeCreated: string;
 	/** Provider/@Name (`VSS`, `Service Control Manager`). */
 	provider: string | null;
@@ -54,11 +55,12 @@ export interface EvtxEvent {
 
 /** What TimeCreated@SystemTime text becomes: ISO 8601 UTC with exactly three fractional digits, truncated. */
 export function isoToMs(text: string): string | null {
+	// The shape this reader prints (nine digits) is cut without a regex: it runs for every record.
+	if (text.length === 30 && text.charCodeAt(19) === 0x2e && text.charCodeAt(29) === 0x5a) return `${text.slice(0, 23)}Z`;
 	const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d*))?Z$/.exec(text);
 	return m ? `${m[1]}.${((m[2] ?? '') + '000').slice(0, 3)}Z` : null;
 }
 
-const int = (s: string): number | null => (/^\d{1,15}$/.test(s) ? Number(s) : null);
 
 /** A UserData element while it is open: its text and its element children (for the xml2js-like flattening). */
 interface UserNode { name: string; text: string; children: UserNode[] }
@@ -78,9 +80,10 @@ export class EventSink implements Sink {
 	private userTop: UserNode[] = [];
 	readonly event: EvtxEvent;
 
-	constructor(recordId: number, written: string, chunk: number, offset: number, recovered: boolean) {
+	/** `timeCreated` stays '' until a SystemTime is seen; the caller fills in the written time otherwise. */
+	constructor(recordId: number, chunk: number, offset: number, recovered: boolean) {
 		this.event = {
-			recordId, timeCreated: written, provider: null, providerGuid: null, eventSourceName: null, eventId: null, qualifiers: null,
+			recordId, timeCreated: '', provider: null, providerGuid: null, eventSourceName: null, eventId: null, qualifiers: null,
 			version: null, level: null, task: null, opcode: null, keywords: null, channel: null, computer: null, userSid: null,
 			processId: null, threadId: null, data: [], binary: null, recovered, chunk, offset,
 		};
@@ -154,6 +157,7 @@ export class EventSink implements Sink {
 		if (this.section !== 'System') return;
 		switch (this.field) {
 			case 'EventID': e.eventId = int(t); break;
+			case 'EventRecordID': e.recordId = int(t) ?? e.recordId; break;
 			case 'Version': e.version = int(t); break;
 			case 'Level': e.level = int(t); break;
 			case 'Task': e.task = int(t); break;

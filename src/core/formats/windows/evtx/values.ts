@@ -35,10 +35,38 @@ export function filetimeParts(lo: number, hi: number): { ms: number; ticks: numb
 	return { ms: hi * 429_496 + Math.floor(r / 10_000) - FILETIME_EPOCH_MS, ticks: r % 10_000 };
 }
 
-/** ISO 8601 UTC of a ms instant; dates Date cannot hold (damaged values) print as the 1601 epoch. */
+const DAY_MS = 86_400_000;
+const p2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * ISO 8601 UTC of a ms instant (`2024-03-03T16:59:58.904Z`), by arithmetic for years 1601–9999 (every
+ * record has one; Date#toISOString costs several times more); other instants (damaged values) via Date,
+ * and what Date cannot hold prints as the 1601 epoch.
+ */
 function isoMs(ms: number): string {
-	const d = new Date(ms);
-	return Number.isNaN(d.getTime()) ? '1601-01-01T00:00:00.000Z' : d.toISOString();
+	if (!(ms >= -FILETIME_EPOCH_MS && ms < 253_402_300_800_000)) {
+		const d = new Date(ms);
+		return Number.isNaN(d.getTime()) ? '1601-01-01T00:00:00.000Z' : d.toISOString();
+	}
+	const days = Math.floor(ms / DAY_MS);
+	let rest = ms - days * DAY_MS;
+	// Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras).
+	const z = days + 719_468;
+	const era = Math.floor(z / 146_097);
+	const doe = z - era * 146_097;
+	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+	const h = Math.floor(rest / 3_600_000);
+	rest -= h * 3_600_000;
+	const mi = Math.floor(rest / 60_000);
+	rest -= mi * 60_000;
+	const sec = Math.floor(rest / 1000);
+	return `${y}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(sec)}.${p3(rest - sec * 1000)}Z`;
 }
 
 /** FILETIME at `off` as ISO 8601 UTC truncated to ms (`2024-03-03T16:59:58.904Z`), the form of LogRecord times. */

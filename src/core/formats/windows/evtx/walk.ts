@@ -34,9 +34,19 @@ function isNull(inst: Instance, i: number): boolean {
 	return i >= inst.types.length || inst.types[i] === T.Null || inst.sizes[i] === 0;
 }
 
+function allNull(inst: Instance, subs: readonly number[]): boolean {
+	for (const i of subs) if (!isNull(inst, i)) return false;
+	return true;
+}
+
 /** Walks a record's top-level nodes into the sink. */
 export function walk(ctx: ChunkContext, nodes: readonly Node[], sink: Sink): void {
 	walkNodes(ctx, nodes, NO_SCOPE, sink, 0);
+}
+
+/** Walks nodes of a template definition with the values of its instance (the fast lane's EventData/UserData). */
+export function walkInstance(ctx: ChunkContext, nodes: readonly Node[], inst: Instance, sink: Sink): void {
+	walkNodes(ctx, nodes, { inst, bound: -1, item: '' }, sink, 0);
 }
 
 function walkNodes(ctx: ChunkContext, nodes: readonly Node[], scope: Scope, sink: Sink, nesting: number): void {
@@ -60,7 +70,7 @@ function walkNodes(ctx: ChunkContext, nodes: readonly Node[], scope: Scope, sink
 function walkElement(ctx: ChunkContext, el: Element, scope: Scope, sink: Sink, nesting: number): void {
 	const { inst } = scope;
 	if (inst !== null && el.subs.length > 0) {
-		if (el.optionalOnly && el.subs.every((i) => isNull(inst, i))) return;
+		if (el.optionalOnly && allNull(inst, el.subs)) return;
 		for (const i of el.subs) {
 			if (i === scope.bound || i >= inst.types.length || !(inst.types[i] & T.Array)) continue;
 			// An array repeats the element once per item; an empty array still gives one empty element.
