@@ -360,3 +360,34 @@ export function buildEvtx(events: readonly WriterEvent[], options: WriterOptions
 	header.writeUInt32LE(crc32(header.subarray(0, 120)), 124);
 	return Buffer.concat([header, ...chunks, Buffer.alloc(CHUNK * (options.emptySlots ?? 0))]);
 }
+
+const APP = { channel: 'Application', computer: 'EXCH-MBX-02.corp.example' };
+const SYS = { channel: 'System', computer: 'SQL-01.corp.example' };
+const VSS_CONTEXT = '\n\nOperation:\n   PrepareForSnapshot Event\n\nContext:\n   Execution Context: Writer\n   Writer Class Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}\n   Writer Name: Microsoft Exchange Writer\n';
+
+/** Application.evtx of a failed quiesce: VSS 8229 / 12289 / 8193, SQLWRITER 24583. */
+export const APPLICATION: WriterEvent[] = [
+	{ ...APP, provider: 'VSS', eventId: 8229, qualifiers: 0, level: 3, time: '2024-03-03T16:59:58.9041234Z', recordId: 220431, strings: ['0x800423f2, The writer\'s timeout expired between the Freeze and Thaw events.', VSS_CONTEXT], binary: Buffer.from('- Code: WRTWRTIC00000453- Call: WRTWRTIC00000411- PID: 00004412', 'latin1') },
+	{ ...APP, provider: 'VSS', eventId: 12289, qualifiers: 0, level: 2, time: '2024-03-03T17:00:01.0000000Z', strings: ['DeviceIoControl(\\\\?\\Volume{a2b4}, 0x00530000)', '0x80070001, Incorrect function.', ''] },
+	{ ...APP, provider: 'VSS', eventId: 8193, qualifiers: 0, level: 2, time: '2024-03-03T17:00:02.5Z', strings: ['CoCreateInstance', '0x80040154, Class not registered', ''] },
+	{ ...APP, provider: 'SQLWRITER', eventId: 24583, qualifiers: 0, level: 2, time: '2024-03-03T17:00:03Z', strings: ['SQLWRITER', 'Sqllib error: OLEDB Error encountered calling ICommandText::Execute. hr = 0x80040e14.'] },
+];
+
+/** System.evtx: volsnap 25/33/36 (classic and manifest shapes), Backup and Hyper-V VMMS with typed values. */
+export const SYSTEM: WriterEvent[] = [
+	{ ...SYS, provider: 'volsnap', eventId: 36, qualifiers: 49158, level: 2, time: '2012-05-21T14:02:11.0000000Z', recordId: 900, strings: ['\\Device\\HarddiskVolumeShadowCopy2', 'C:'], binary: Buffer.from([0, 0, 0x24, 0, 1, 0, 0, 0]) },
+	{ ...SYS, provider: 'volsnap', eventId: 25, qualifiers: 49158, level: 2, time: '2012-05-21T14:02:12Z', strings: ['C:', 'C:'] },
+	{
+		...SYS, provider: 'Volsnap', providerGuid: '{cb017cd2-1f37-4e65-82bc-3e91f6a37559}', eventSourceName: 'volsnap', eventId: 33, qualifiers: 16390, version: 0, level: 4, task: 0, opcode: 0, keywords: 0x80000000000000n,
+		time: '2018-09-03T05:41:55.1234567Z', processId: 4, threadId: 8816, userSid: 'S-1-5-18',
+		data: [{ name: 'DeviceName', value: V.string('\\Device\\HarddiskVolumeShadowCopy1') }, { name: 'VolumeName', value: V.string('C:') }, { name: 'NTSTATUS', value: V.hex32(0) }, { name: 'SourceTag', value: V.uint32(178) }, { name: 'SourceLine', value: V.uint16(1) }],
+	},
+	{
+		...SYS, channel: 'Microsoft-Windows-Backup', provider: 'Microsoft-Windows-Backup', providerGuid: '{1db28f2e-8f80-4027-8c5a-a11f7f10f62d}', eventId: 517, level: 2, task: 0, keywords: 0x8000000000000000n, time: '2024-03-04T02:00:00.5Z', userSid: 'S-1-5-21-4230534742-2542757381-3142984815-1111',
+		data: [{ name: 'BackupTime', value: V.filetime('2024-03-04T01:00:00.0000000Z') }, { name: 'ErrorCode', value: V.hex32(0x80780049) }, { name: 'HResult', value: V.int32(-2139619255) }, { name: 'Completed', value: V.bool(false) }, { name: 'Targets', value: V.strings(['E:', 'F:']) }],
+	},
+	{
+		...SYS, channel: 'Microsoft-Windows-Hyper-V-VMMS-Admin', provider: 'Microsoft-Windows-Hyper-V-VMMS', providerGuid: '{6066f867-7ca1-4418-85fd-36e3f9c0600c}', eventId: 18012, level: 2, task: 0, keywords: 0x8000000000000000n, time: '2024-03-04T03:00:00Z',
+		userData: { element: 'VmlEventLog', ns: 'http://www.microsoft.com/Windows/Virtualization/Events', fields: [{ name: 'VmName', value: V.string('SQL-01') }, { name: 'VmId', value: V.guid('{1d7d1e8e-1111-4c8e-9a57-0123456789ab}') }, { name: 'ErrorCodeString', value: V.string('%%2147754996') }, { name: 'ErrorCode', value: V.hex32(0x800423f4) }] },
+	},
+];
