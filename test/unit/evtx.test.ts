@@ -5,7 +5,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readEvtxBytes, type EvtxEvent, type EvtxSummary } from '../../src/core/formats/windows/evtx';
-import { parseEventXml } from '../../src/core/formats/windowsEvents';
+import { parseEventXml } from '../../src/core/formats/windows/windowsEvents';
 import { fixturesDir } from '../lib/paths';
 
 const DIR = path.join(fixturesDir, 'evtx');

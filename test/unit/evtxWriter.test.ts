@@ -3,7 +3,7 @@
 // of every kind, several chunks, and damage made from them (mutations of real logs are in evtxDamage).
 import * as assert from 'assert/strict';
 import { readEvtxBytes } from '../../src/core/formats/windows/evtx';
-import { parseEventXml } from '../../src/core/formats/windowsEvents';
+import { parseEventXml } from '../../src/core/formats/windows/windowsEvents';
 import { APPLICATION, buildEvtx, SYSTEM } from '../lib/evtxWriter';
 
 describe('evtx writer → reader round trip', () => {
