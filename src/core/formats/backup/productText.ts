@@ -87,8 +87,12 @@ export function codesIn(text: string): Codes {
 }
 
 const BRACKET_WRITER = /Writer(?:'s)? name:?\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
-const QUOTED_WRITER = /(?:writer\s{1,2}|^|\s)["'‘]([^"'’\n]{1,120}?)["'’]\s{0,2}(?:has reported|is in failed state|has invalid state)/i;
-const WRITER_PREFIX = /(?:Selected writer|VSS Writer|writer)\s{1,2}["'‘]([^"'’\n]{1,120})["'’]/i;
+/** A quoted name before these words is a writer (`"MSDEWriter" has reported an error`). */
+const QUOTE_THEN_VERDICT = /["'’] ?(?:has reported|is in failed state|has invalid state)/i;
+/** A quoted name after these words is a writer (`Selected writer 'System Writer'`, `VSS Writer "…"`). */
+const WRITER_THEN_QUOTE = /(?:Selected writer|VSS Writer|writer) ["'‘]/i;
+const OPENING = `"'‘「`;
+const CLOSING = `"'’」`;
 const REPORTED_BY = /error reported by ([^.:\n]{1,80}?(?:Writer|writer|Writer \([^)\n]{1,40}\)))(?=[.:\s])/;
 const WS_NAME = /VSS_WS_[A-Z_]{4,40}/;
 const WS_NUMBER = /(?:Status|State|状態)\s{0,2}[:=]\s{0,2}\[?(\d{1,2})\]?\s{0,2}\(VSS_WS_/i;
@@ -101,9 +105,43 @@ const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.len
 
 /** The VSS writer a product's text names: bracketed, quoted, `reported by`, or a known writer's name. */
 export function writerIn(text: string): string | null {
-	const m = BRACKET_WRITER.exec(text) ?? WRITER_PREFIX.exec(text) ?? QUOTED_WRITER.exec(text) ?? REPORTED_BY.exec(text);
-	if (m) return m[1].trim();
-	return KNOWN_WRITERS.find((n) => text.includes(n)) ?? null;
+	const bracket = BRACKET_WRITER.exec(text);
+	if (bracket) return bracket[1].trim();
+	const after = WRITER_THEN_QUOTE.exec(text);
+	const quoted = after ? quotedFrom(text, after.index + after[0].length - 1) : null;
+	if (quoted) return quoted;
+	const before = QUOTE_THEN_VERDICT.exec(text);
+	const back = before ? quotedBefore(text, before.index) : null;
+	if (back) return back;
+	const by = REPORTED_BY.exec(text);
+	return by ? by[1].trim() : KNOWN_WRITERS.find((n) => text.includes(n)) ?? null;
+}
+
+/** Most characters a quoted name may have. */
+const MAX_QUOTED = 120;
+
+/** The text quoted from the opening quote at `open` to its closing quote on the same line, or null. */
+export function quotedFrom(text: string, open: number): string | null {
+	for (let i = open + 1; i < text.length && i <= open + MAX_QUOTED + 1; i++) {
+		if (text[i] === '\n') return null;
+		if (CLOSING.includes(text[i])) return i > open + 1 ? text.slice(open + 1, i) : null;
+	}
+	return null;
+}
+
+/** The text quoted up to the closing quote at `close`, back to its opening quote on the same line, or null. */
+function quotedBefore(text: string, close: number): string | null {
+	for (let i = close - 1; i >= 0 && i >= close - MAX_QUOTED - 1; i--) {
+		if (text[i] === '\n') return null;
+		if (OPENING.includes(text[i])) return i < close - 1 ? text.slice(i + 1, close) : null;
+	}
+	return null;
+}
+
+/** The first quoted text of a line (`‘SQL-01’`, `'SQL-01'`, `「SQL-01」`), or null. */
+export function firstQuoted(text: string): string | null {
+	for (let i = 0; i < text.length; i++) if (OPENING.includes(text[i])) return quotedFrom(text, i);
+	return null;
 }
 
 /** The VSS_WRITER_STATE a text states: `Status: 9 (VSS_WS_…)` or the state's name. */

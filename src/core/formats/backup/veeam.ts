@@ -15,12 +15,14 @@ import { errorFields, ProductReader, type Found, type ProductGrammar, type Stamp
  * lines, and any line that carries a VSS code or names a writer). `product` is `veeam`.
  */
 
-const LINE = /^\[(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] <(\d{1,6})> (Info|Warning|Error|Debug|Verbose|Fatal)\s{1,16}(.*)$/;
+const LINE = /^\[(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] <(\d{1,6})> (Info|Warning|Error|Debug|Verbose|Fatal) (.*)$/;
 const UTC_OFFSET = /^UTC offset: ([+-]?)(\d{1,2})(?:[.,](\d{1,2}))? hours?\b/;
 const VERDICT = /^(Job|Task) session '([^']{1,64})' has been completed, status: '(\w{1,20})'/;
 const COUNTS = /'(\d{1,9})' of '\d{1,9}' tasks, '(\d{1,9})' successful, '(\d{1,9})' failed/;
 const DETAILS = /details: '([^']{0,400})'/;
-const CANCEL = /(?:canceled|cancelled|stopped) by user ([^\s(]{1,120})|(\w{1,60}\.C?Stop\w{0,20}Exception)/i;
+const CANCEL = /(?:canceled|cancelled|stopped) by user /i;
+/** Veeam's exception for a stop request, whatever the message around it. */
+const STOP_EXCEPTION = 'StopSessionException';
 const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
 const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\./;
@@ -30,7 +32,7 @@ function stamp(text: string): Stamped | null {
 	const m = LINE.exec(text);
 	if (!m) return null;
 	const [d, mo, y, h, mi, s] = m.slice(1, 7).map(Number);
-	return { parts: [y, mo, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, '0')) : 0], rest: m[10], level: m[9] };
+	return { parts: [y, mo, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, '0')) : 0], rest: m[10].trim(), level: m[9] };
 }
 
 function offset(text: string): number | null {
@@ -55,8 +57,9 @@ function classify(message: string, level: string | null): Found[] {
 	}
 	const first = text.split('\n')[0];
 	const cancel = CANCEL.exec(first);
-	if (cancel && (cancel[1] !== undefined || /cancel|stop/i.test(first))) {
-		return [{ kind: 'product-cancel', fields: { user: cancel[1] ?? null, exception: EXCEPTION.exec(first)?.[1] ?? cancel[2] ?? null, level } }];
+	if (cancel || first.includes(STOP_EXCEPTION)) {
+		const user = cancel ? first.slice(cancel.index + cancel[0].length).split(/[\s(]/)[0] || null : null;
+		return [{ kind: 'product-cancel', fields: { user, exception: EXCEPTION.exec(first)?.[1] ?? null, level } }];
 	}
 	const fields = errorFields(first === text ? text : first, { level });
 	if (level === 'Error' || fields.hresult !== null || (level === null && (VSS_WORDS.test(text) || fields.writerName !== null))) {

@@ -18,8 +18,8 @@ import { codesIn, ProductReader, type Found } from './productText';
 
 const QUIESCE = /quiesc/i;
 const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
-const GUEST_MESSAGE = /error message was:?\s{0,2}([^\n]{1,300})$/i;
-const VDR_CODE = /error (-\d{4}) \(\s{0,3}([^)\n]{1,120})\)/;
+const GUEST_MESSAGE = /error message was:? ?/i;
+const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
 
 function classify(message: string): Found[] {
@@ -33,10 +33,16 @@ function classify(message: string): Found[] {
 		product: vdr ? 'vmware-data-recovery' : 'vsphere',
 		reason, message: text.slice(0, 400),
 		vmbackupStatus: status ? Number(status[1]) : null,
-		errorMessage: GUEST_MESSAGE.exec(text)?.[1].trim() ?? null,
+		errorMessage: guestMessage(text),
 		hresult: codesIn(text).hresult,
 		productCode: vdr?.[1] ?? null,
 	} }];
+}
+
+/** The guest's words after `the error message was:`, to the end of the line. */
+function guestMessage(text: string): string | null {
+	const m = GUEST_MESSAGE.exec(text);
+	return m ? text.slice(m.index + m[0].length).split('\n')[0].trim().slice(0, 300) || null : null;
 }
 
 /** Quiesce failures reported by VMware-based backup products and the vSphere Client. */

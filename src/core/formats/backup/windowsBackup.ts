@@ -1,6 +1,6 @@
 import { writerFailureOfText } from '../../knowledge/productCodes';
 import type { Detection, FormatDefinition } from '../lib/format';
-import { codesIn, errorFields, ProductReader, type Found } from './productText';
+import { codesIn, errorFields, firstQuoted, ProductReader, type Found } from './productText';
 
 /**
  * Microsoft's own requesters, read line by line (no stamps):
@@ -25,12 +25,13 @@ const ESE_CALL = /from a call to '(Hr\w{1,40})\(\)'/;
 const NT_SIGNS = [ATTEMPT, NT_ERROR, NT_WRITER, ESE_CALL];
 
 const VM_ID = /\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\s{1,2}[^()\n]{1,80}\)\.?\s{0,4}$/;
-const QUOTED_VM = /[‘'"「]([^’'"」\n]{1,120})[’'"」]/;
 const BACKUP_CHECKPOINT = /backup checkpoint|バックアップ チェックポイント|Sicherungsprüfpunkt|point de contrôle de sauvegarde/i;
 const CHECKPOINT = /checkpoint|チェックポイント|Prüfpunkt|point de contrôle|snapshot/i;
 
 /** A drive path and a bracketed code on one line: Windows Server Backup's error log in any language. */
-const WSB_LINE = /[A-Za-z]:\\[^\n[]{0,300}\[0x[0-9A-Fa-f]{8}\]/;
+const DRIVE_PATH = /[A-Za-z]:\\/;
+const BRACKET_CODE = /\[0x[0-9A-Fa-f]{8}\]/;
+const isWsbLine = (l: string) => BRACKET_CODE.test(l) && DRIVE_PATH.test(l);
 const ERROR_CODE_LINE = /^Error Code:\s{0,2}0x(?:8078|8100)[0-9A-Fa-f]{4}\s{0,4}$/i;
 const COMPONENT = /^The component (.{1,200}?) was skipped during the snapshot/;
 const REPORTED_BY = /error reported by .{1,80}?Writer/;
@@ -54,7 +55,7 @@ function windowsServerBackup(message: string): Found[] {
 		fields.hresult ??= writerFailureOfText(text);
 		return [{ kind: 'product-error', fields }];
 	}
-	if (ERROR_CODE_LINE.test(text) || WSB_LINE.test(text) || (REPORTED_BY.test(text) && codesIn(text).hresult !== null)) {
+	if (ERROR_CODE_LINE.test(text) || isWsbLine(text) || (REPORTED_BY.test(text) && codesIn(text).hresult !== null)) {
 		return [{ kind: 'product-error', fields: errorFields(text) }];
 	}
 	return [];
@@ -64,7 +65,7 @@ function vmms(message: string): Found[] {
 	const text = message.trim();
 	if (!VM_ID.test(text)) return [];
 	const operation = BACKUP_CHECKPOINT.test(text) ? 'backup-checkpoint' : CHECKPOINT.test(text) ? 'checkpoint' : null;
-	return [{ kind: 'product-error', fields: errorFields(text, { vm: QUOTED_VM.exec(text)?.[1] ?? null, operation, writerName: null }) }];
+	return [{ kind: 'product-error', fields: errorFields(text, { vm: firstQuoted(text), operation, writerName: null }) }];
 }
 
 const firstMatch = (head: readonly string[], test: (l: string) => boolean): number => head.findIndex((l) => test(l.trim()));
@@ -97,7 +98,7 @@ export const windowsServerBackupLog: FormatDefinition = {
 		{ name: 'hyper-v-component', samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || WSB_LINE.test(l) || COMPONENT.test(l));
+		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l));
 		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: (m) => windowsServerBackup(m) }),
