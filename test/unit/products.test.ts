@@ -10,6 +10,7 @@ import { vmwareProductErrors } from '../../src/core/formats/backup/vmwareProduct
 import { hyperVVmmsMessages, ntbackupReport, windowsServerBackupLog } from '../../src/core/formats/backup/windowsBackup';
 import { readLines, type FormatDefinition } from '../../src/core/formats/lib/format';
 import type { LogRecord } from '../../src/core/model/records';
+import { writerInfoOf } from '../../src/core/knowledge/writerServices';
 import { repoRoot } from '../lib/paths';
 import { input, only, rec } from './ruleInputs';
 
@@ -175,5 +176,15 @@ describe('backup products: rules QL55x', () => {
 		const [f] = only(diagnose(input({ records: [job] })), 'QL554');
 		assert.match(f.fix, /Task\.<vm>\.log/);
 		assert.deepEqual(only(diagnose(input({ records: [job, err({ hresult: '0x80042306' })] })), 'QL554'), []);
+	});
+});
+
+describe('backup products: writer knowledge', () => {
+	it('the Oracle writer of a SID maps to its per-SID service and states ARCHIVELOG', () => {
+		const records = [err({ product: 'backup-exec', hresult: '0x800423F4', writerName: 'Oracle VSS Writer - ORCL' })];
+		const [f] = only(diagnose(input({ records })), 'QL550');
+		assert.match(f.fix, /Restart-Service -Name OracleVssWriterORCL/);
+		assert.equal(writerInfoOf('Oracle VSS Writer - ORCL')?.restartImpact.includes('ARCHIVELOG'), true);
+		assert.equal(writerInfoOf('Some Other Writer - X'), undefined);
 	});
 });

@@ -6,7 +6,7 @@ import { hresultLabel } from '../../knowledge/hresults';
 import { KB } from '../../knowledge/kb';
 import { productCode, productInfo } from '../../knowledge/productCodes';
 import { hresultMeaning } from '../../knowledge/messages/tables';
-import { writerInfo } from '../../knowledge/writerServices';
+import { writerInfoOf } from '../../knowledge/writerServices';
 import { ofKind, recordEvidence, steps, str, tr } from './common';
 
 /**
@@ -54,7 +54,7 @@ function requesterFailures(input: DiagnosisInput): Finding[] {
 			hresult: hr,
 			kb: [KB.writerVetoes, ...(hr === '0x800423F2' ? [KB.vssFreezeTimeout] : []), ...(hr === '0x8004231F' ? [KB.resizeShadowStorage] : []), ...(hr === '0x80042306' ? [KB.providerErrors] : [])],
 			fix: steps(
-				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfo(writer)?.service ?? null : null, path: str(first.fields.path) }),
+				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: str(first.fields.path) }),
 				t('QL550.fix.events'),
 				app && t('QL550.fix.truncation', { product: product.name, truncation: product.truncation }),
 				t('common.retryBackup'),

@@ -33,7 +33,7 @@ const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-
 /** Decimal spellings: signed (-2147212538) or unsigned (2147754758). */
 const DECIMAL = /(?<![\w.,])(-?2\d{9})(?![\w.,])/g;
 /** Short negative numbers: ESE errors and vSphere Data Recovery codes, kept only when the table knows them. */
-const NEGATIVE = /(?<![\w.,\-])(-\d{3,4})(?![\w.,])/g;
+const NEGATIVE = /(?<![\w.,-])(-\d{3,4})(?![\w.,])/g;
 /** A code after a label: `Code: [0x…]`, `Error code: [0x…]`, `hr = 0x…`, `Error [0x…]`, `HRESULT = 0x…`, `Failure code: 0x…`. */
 const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\[?\s{0,2}0x([0-9A-Fa-f]{8})/gi;
 /** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
