@@ -51,7 +51,6 @@ export const WRITERS: readonly WriterInfo[] = [
 	w('MSSearch Service Writer', 'cd3f2362-8bef-46c7-9181-d62844cdc062', 'WSearch', 'Search indexing restarts.', FORMATS_9R),
 	w('Cluster Database', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', FORMATS_9R),
 	// Writers backup products name in the field (requester side; formats/backup).
-	w('MSDEWriter', null, 'VSS', HOSTED_BY_VSS, FORMATS_9R),
 	w('Cluster Shared Volume VSS Writer', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', FORMATS_9R),
 	w('SharePoint Services Writer', null, 'SPWriterV4', 'Only the SharePoint VSS Writer service restarts; SharePoint sites keep running.', FORMATS_9R),
 	w('OSearch VSS Writer', null, 'OSearch', 'The Office SharePoint Server Search service restarts: crawls pause and resume.', FORMATS_9R),
