@@ -8,6 +8,7 @@ import { guestErrorFallback, guestStatusRules } from './rules/guestStatus';
 import { hostReasonRules } from './rules/hostReasons';
 import { hypervisorRules } from './rules/hypervisor';
 import { listingRules } from './rules/listings';
+import { productRules } from './rules/products';
 import { providerRules } from './rules/providers';
 import { storageRules } from './rules/storage';
 import { unexplainedFailures } from './rules/unexplained';
@@ -30,7 +31,7 @@ export interface DiagnosisInput {
 
 /**
  * The rule families, by code range: QL1xx attempts and host, QL2xx writers, QL3xx listings and VSS
- * infrastructure, QL4xx guest configuration, providers and storage, QL5xx hypervisor.
+ * infrastructure, QL4xx guest configuration, providers and storage, QL5xx hypervisor (QL50x) and the backup products' own reports (QL55x).
  */
 const RULES: readonly Rule[] = [
 	guestStatusRules, hostReasonRules, consistencyRules,
@@ -38,6 +39,7 @@ const RULES: readonly Rule[] = [
 	listingRules, vssInfraRules,
 	providerRules, storageRules, guestConfigRules,
 	hypervisorRules,
+	productRules,
 ];
 
 /** Rules that speak only where the others found no error for an attempt, in this order (each sees the ones before). */

@@ -13,6 +13,11 @@ import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsXml } from './windows/windowsEventsXml';
+import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
+import { codeLines } from './backup/generic';
+import { veeamErrorText, veeamLog } from './backup/veeam';
+import { vmwareProductErrors } from './backup/vmwareProducts';
+import { hyperVVmmsMessages, ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
@@ -46,4 +51,15 @@ export const FORMATS: readonly FormatDefinition[] = [
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,
+	// Backup products (requesters): their logs and pasted error text, then any line with an error code (last)
+	veeamLog,
+	imageTaskLog,
+	ntbackupReport,
+	hyperVVmmsMessages,
+	windowsServerBackupLog,
+	agentLevelLog,
+	agentJobMessages,
+	veeamErrorText,
+	vmwareProductErrors,
+	codeLines,
 ];

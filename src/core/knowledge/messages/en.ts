@@ -268,6 +268,52 @@ export const en = {
 	'QL112.fix.hostLogs': () => 'Add the VM\'s vmware.log and the host\'s hostd.log for that time to the bundle.',
 	'QL112.fix.analyse': () => 'Analyse the new bundle.',
 
+	// QL550–QL554: the requester's own report (backup products)
+	'QL550.title': (p: { product: string; label: string; writer: string | null }) => `${p.product} reported the backup failed: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
+	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null }) =>
+		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
+	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null }) => {
+		switch (p.code) {
+			case '0x80042306': return 'The shadow copy provider vetoed the snapshot. For the Microsoft Software Shadow Copy provider check the three usual causes: every volume in the backup must be NTFS (or ReFS), each disk needs an NTFS volume with at least 100 MB free (`Get-Volume` shows free space), and heavy I/O when the backup starts keeps the provider from finding a cut-off point (move the job away from I/O peaks). Check which provider was used with `vssadmin list providers` and remove stale third-party ones.';
+			case '0x8004231F': return 'The shadow copy storage (diff area) has no room: free space on the volume (at least 10-20% free), then raise its limit, e.g. `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`, or put it on another volume (`vssadmin add shadowstorage /for=C: /on=D:`).';
+			case '0x800423F2': return `${p.writer ?? 'The writer'} timed out between Freeze and Thaw: VSS writers hold a freeze for about 60 s${p.exchange ? ', and the Exchange writer tolerates only about 20 s' : ''}. Shorten the frozen window (fast snapshot storage, no VM memory in the snapshot, fewer old snapshots), move I/O-heavy jobs away from the backup${p.service ? `, and restart \`${p.service}\` to reset the writer` : ''}.`;
+			case '0x800423F0': return `${p.writer ?? 'The writer'} keeps data on a volume that is not in the shadow copy set: include every volume that holds its databases and logs in the backup (for System State, also the volumes of the application databases), or move the files.`;
+			case '0x800423F4': case '0x800423F3': return `Run \`vssadmin list writers\`, find ${p.writer ?? 'the failed writer'} and restart the service that hosts it${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}; look in the Application log for its own errors at the time of the backup.`;
+			case '0x81000019': case '0x807800A1': return 'The shadow copy failed: the writer or VSS error in the same report (or VSS 8229/12289 events at that time) is the cause; fix that writer first.';
+			case '0x80780049': return 'Nothing was backed up: open the Windows Server Backup error log (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`). An enumeration error 0x8007007B on a path such as `C:\\windows\\\\systemroot\\` comes from a service or driver whose `ImagePath` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` is malformed (e.g. VMware\'s vsock driver after a Tools upgrade): correct the ImagePath or remove the stale service, then run the system state backup again.';
+			case '0x8007007B': return `The System Writer listed a file path with invalid syntax${p.path ? ` (${p.path})` : ''}: find the service whose \`ImagePath\` names it (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`, or search HKLM\\SYSTEM\\CurrentControlSet\\Services) and fix or remove it.`;
+			case '0x80070005': return `Access was denied${p.path ? ` to ${p.path}` : ''}: check the account the backup runs under and exclude system metadata folders (such as \\$Extend\\$RmMetadata) from file-level selections; check antivirus exclusions.`;
+			case '0x8000FFFF': return 'The requester\'s VSS call failed unexpectedly: the writer status block that follows in the log names the writer that failed; reset that writer.';
+			case '-1022': case '-1018': return 'ESE could not read the database or its logs: check the disk and controller (System log disk/ntfs errors), antivirus exclusions of the database and log folders, and run `eseutil /k` on the database.';
+			case '-2403': return 'ESE refused the snapshot: another backup or a recovery was running, or log files were moved or deleted by hand. Make sure only one backup runs, then dismount/mount the store or restart the Information Store service.';
+			case '0xE000FED1': return 'Run `vssadmin list writers` on the protected server and reset the failed writer (restart its service), then rerun the job.';
+			default: return `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
+		}
+	},
+	'QL550.fix.events': () => 'Check the guest\'s Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.',
+	'QL550.fix.truncation': (p: { product: string; truncation: string }) => `After the fix, check log truncation for ${p.product}: ${p.truncation}.`,
+	'QL551.title': (p: { vm: string | null }) => `Hyper-V could not create the backup checkpoint${p.vm ? ` of '${p.vm}'` : ''}`,
+	'QL551.message': (p: { vm: string | null; label: string | null; backup: boolean; skipped: boolean }) =>
+		`The Hyper-V VMMS could not create the ${p.backup ? 'backup (recovery) checkpoint' : 'checkpoint'}${p.vm ? ` for '${p.vm}'` : ''}${p.label ? ` (${p.label})` : ''}, so the Hyper-V VSS writer failed that VM's component${p.skipped ? ' and the backup skipped it' : ''}.`,
+	'QL551.fix.notFound': () => 'The file was not found: check that every VHD/VHDX in the VM\'s settings exists at that path (`Get-VMHardDiskDrive -VMName <vm> | Select Path`), that no stale .avhdx chain is left (`Get-VMSnapshot`), and that the VM\'s checkpoint file location exists.',
+	'QL551.fix.permissions': () => 'Check that the VM\'s folder grants the VM\'s virtual account (NT VIRTUAL MACHINE\\<VM GUID>) access, and that the volume has free space for the checkpoint.',
+	'QL551.fix.integration': () => 'Update the guest\'s integration services (Backup / volume shadow copy); older guests such as Windows Server 2008 need the host\'s integration components, or take an offline (saved-state) backup.',
+	'QL552.title': (p: { product: string }) => `${p.product} could not quiesce the virtual machine`,
+	'QL552.message': (p: { code: string | null; meaning: string | null }) =>
+		`The backup product's quiesced snapshot failed${p.code ? ` with ${p.code}` : ''}${p.meaning ? ` (${p.meaning})` : ''}: VMware Tools asked VSS in the guest to freeze the applications, and a VSS writer or an application service did not freeze (or thaw) in time.`,
+	'QL552.fix.guestLogs': () => 'Look at the guest\'s Application log (VSS 8193/8229/12289) and the VMware Tools log at the time of the backup, and the VM\'s vmware.log for the quiesce error.',
+	'QL552.fix.writers': () => 'Run `vssadmin list writers` in the guest and reset any writer that is not [1] Stable by restarting its service.',
+	'QL552.fix.services': () => 'If one application always blocks the freeze, stop its service before the snapshot and start it after with VMware Tools pre-freeze/post-thaw scripts (backupScripts.d), or exclude its writer.',
+	'QL553.title': (p: { user: string | null }) => `The job was stopped by an operator${p.user ? ` (${p.user})` : ''}`,
+	'QL553.message': (p: { user: string | null; jobStatus: string | null; tasksOk: number; tasks: number; failedSteps: readonly string[] }) =>
+		`Operation was canceled by user${p.user ? ` ${p.user}` : ''}: a stop request, not a VSS or quiesce failure.${p.tasks > 0 ? ` ${p.tasksOk} of ${p.tasks} task(s) had already completed with status Success: those VMs' backups succeeded.` : ''}${p.jobStatus ? ` The job's status '${p.jobStatus}' reflects the stop.` : ''}${p.failedSteps.length > 0 ? ` What the stop interrupted: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}.` : ''}`,
+	'QL553.fix.rerun': () => 'Nothing to repair: run the job again (or let the next scheduled run finish) so the interrupted steps, such as retention and the synthetic transform, complete.',
+	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
+	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
+	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
+	'QL554.fix.taskLog': () => 'Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job\'s error text from the console to the bundle and analyse again.',
+	'QL554.fix.guest': () => 'Add the guest\'s Application and System event logs and `vssadmin list writers` output from the time of the job.',
+
 	// The consistency verdict's evidence (analysis/consistency.ts)
 	'consistency.failed': () => 'The snapshot attempt failed: it left no restore point.',
 	'consistency.crash': () => 'The snapshot was taken with quiesced=0: the guest was not quiesced, so the restore point is crash-consistent.',

@@ -276,6 +276,51 @@ export const ja: Catalogue = {
 	'QL112.fix.analyse': () => '新しいバンドルを分析してください。',
 
 	// Hover explanations
+	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
+	'QL550.message': (p) =>
+		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
+	'QL550.fix.code': (p) => {
+		switch (p.code) {
+			case '0x80042306': return 'シャドウ コピー プロバイダーがスナップショットを拒否しました (プロバイダー拒否)。Microsoft Software Shadow Copy プロバイダーの場合、よくある 3 つの原因を確認してください: バックアップ対象のボリュームがすべて NTFS (または ReFS) であること、各ディスクに 100 MB 以上の空きがある NTFS ボリュームがあること (`Get-Volume` で確認)、バックアップ開始時の I/O 負荷が高いとプロバイダーが区切りを決められないこと (I/O のピークを避けてジョブを実行)。`vssadmin list providers` で使われたプロバイダーを確認し、不要なサードパーティ プロバイダーを削除してください。';
+			case '0x8004231F': return 'シャドウ コピー記憶域 (差分領域) に空きがありません。ボリュームの空き容量を増やし (10～20% 以上)、上限を引き上げてください (例: `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`)。別のボリュームに置くこともできます (`vssadmin add shadowstorage /for=C: /on=D:`)。';
+			case '0x800423F2': return `${p.writer ?? 'ライター'} が Freeze と Thaw の間でタイムアウトしました。VSS ライターがフリーズを保持できるのは約 60 秒${p.exchange ? 'で、Exchange ライターは約 20 秒しか許容しません' : 'です'}。フリーズ時間を短くし (高速なスナップショット用ストレージ、メモリを含めない、古いスナップショットの削除)、I/O の多いジョブをバックアップの時間帯から外してください${p.service ? `。ライターをリセットするには \`${p.service}\` を再起動します` : ''}。`;
+			case '0x800423F0': return `${p.writer ?? 'ライター'} のデータがシャドウ コピー セットに含まれないボリュームにあります (不整合なシャドウ コピー)。データベースとログがあるすべてのボリュームをバックアップに含めるか、ファイルを移動してください。`;
+			case '0x800423F4': case '0x800423F3': return `\`vssadmin list writers\` を実行して ${p.writer ?? '失敗したライター'} を確認し、ホストしているサービスを再起動してください${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}。バックアップ時刻のアプリケーション ログでライター自身のエラーを確認してください。`;
+			case '0x81000019': case '0x807800A1': return 'シャドウ コピーの作成に失敗しました。同じレポート内のライターまたは VSS のエラー (またはその時刻の VSS 8229/12289 イベント) が原因です。まずそのライターに対処してください。';
+			case '0x80780049': return '何もバックアップされませんでした。Windows Server Backup のエラー ログ (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`) を開いてください。`C:\\windows\\\\systemroot\\` のようなパスでの列挙エラー 0x8007007B は、`HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` の `ImagePath` が不正なサービスやドライバー (Tools のアップグレード後の VMware vsock ドライバーなど) が原因です。ImagePath を修正するか不要なサービスを削除してから、システム状態のバックアップを再実行してください。';
+			case '0x8007007B': return `System Writer が構文の正しくないファイル パスを列挙しました${p.path ? ` (${p.path})` : ''}。そのパスを \`ImagePath\` に持つサービスを探し (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`、または HKLM\\SYSTEM\\CurrentControlSet\\Services を検索)、修正または削除してください。`;
+			case '0x80070005': return `${p.path ? `${p.path} への` : ''}アクセスが拒否されました。バックアップを実行するアカウントを確認し、ファイル単位の選択からシステムのメタデータ フォルダー (\\$Extend\\$RmMetadata など) を除外し、ウイルス対策の除外設定を確認してください。`;
+			case '0x8000FFFF': return 'リクエスターの VSS 呼び出しが予期せず失敗しました。ログで続くライターの状態ブロックに失敗したライターが示されています。そのライターをリセットしてください。';
+			case '-1022': case '-1018': return 'ESE がデータベースまたはログを読み取れませんでした。ディスクとコントローラー (システム ログの disk/ntfs エラー)、データベースとログのフォルダーのウイルス対策除外を確認し、データベースに `eseutil /k` を実行してください。';
+			case '-2403': return 'ESE がスナップショットを拒否しました。別のバックアップや回復が実行中だったか、ログ ファイルが手動で移動・削除されています。バックアップが 1 つだけ実行されるようにし、ストアをマウントし直すか Information Store サービスを再起動してください。';
+			case '0xE000FED1': return '保護対象のサーバーで `vssadmin list writers` を実行し、失敗したライターをリセット (サービスを再起動) してからジョブを再実行してください。';
+			default: return `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
+		}
+	},
+	'QL550.fix.events': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193/8229/12289/12293、VolSnap 25/36) と `vssadmin list writers` を確認してください。VSS 側の検出結果が対処すべきライターやプロバイダーを示します。',
+	'QL550.fix.truncation': (p) => `修正後、${p.product} のログ切り捨てを確認してください: ${p.truncation}。`,
+	'QL551.title': (p) => `Hyper-V がバックアップ チェックポイントを作成できませんでした${p.vm ? ` ('${p.vm}')` : ''}`,
+	'QL551.message': (p) =>
+		`Hyper-V VMMS が${p.vm ? ` '${p.vm}' の` : ''}${p.backup ? 'バックアップ (回復) チェックポイント' : 'チェックポイント'}を作成できませんでした${p.label ? ` (${p.label})` : ''}。そのため Hyper-V VSS ライターがその VM のコンポーネントで失敗しました${p.skipped ? '。バックアップはその VM をスキップしています' : ''}。`,
+	'QL551.fix.notFound': () => 'ファイルが見つかりません。VM の設定にあるすべての VHD/VHDX がそのパスに存在すること (`Get-VMHardDiskDrive -VMName <vm> | Select Path`)、古い .avhdx チェーンが残っていないこと (`Get-VMSnapshot`)、VM のチェックポイント ファイルの場所が存在することを確認してください。',
+	'QL551.fix.permissions': () => 'VM のフォルダーで VM の仮想アカウント (NT VIRTUAL MACHINE\\<VM GUID>) にアクセス権があること、ボリュームにチェックポイント用の空きがあることを確認してください。',
+	'QL551.fix.integration': () => 'ゲストの統合サービス (バックアップ / ボリューム シャドウ コピー) を更新してください。Windows Server 2008 などの古いゲストにはホストの統合コンポーネントが必要です。またはオフライン (保存状態) でバックアップしてください。',
+	'QL552.title': (p) => `${p.product} が仮想マシンを静止できませんでした`,
+	'QL552.message': (p) =>
+		`バックアップ製品の静止スナップショットが失敗しました${p.code ? ` (${p.code})` : ''}${p.meaning ? ` (${p.meaning})` : ''}。VMware Tools がゲストの VSS にアプリケーションのフリーズを要求し、VSS ライターまたはアプリケーションのサービスが時間内にフリーズ (またはソー) しませんでした。`,
+	'QL552.fix.guestLogs': () => 'バックアップ時刻のゲストのアプリケーション ログ (VSS 8193/8229/12289) と VMware Tools のログ、VM の vmware.log の静止エラーを確認してください。',
+	'QL552.fix.writers': () => 'ゲストで `vssadmin list writers` を実行し、[1] 安定 でないライターはサービスを再起動してリセットしてください。',
+	'QL552.fix.services': () => '特定のアプリケーションが常にフリーズを妨げる場合は、VMware Tools の pre-freeze/post-thaw スクリプト (backupScripts.d) でスナップショット前にそのサービスを停止し、後で開始してください。',
+	'QL553.title': (p) => `ジョブはオペレーターによって停止されました${p.user ? ` (${p.user})` : ''}`,
+	'QL553.message': (p) =>
+		`"Operation was canceled by user${p.user ? ` ${p.user}` : ''}": VSS や静止の失敗ではなく、停止要求です。${p.tasks > 0 ? `${p.tasks} 個のタスクのうち ${p.tasksOk} 個は既に状態 Success で完了しており、それらの VM のバックアップは成功しています。` : ''}${p.jobStatus ? `ジョブの状態 '${p.jobStatus}' は停止によるものです。` : ''}${p.failedSteps.length > 0 ? `停止で中断された処理: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}。` : ''}`,
+	'QL553.fix.rerun': () => '修復は不要です。ジョブを再実行する (または次のスケジュール実行を完了させる) と、保持期間の処理や合成変換 (Transform) など中断された処理が完了します。',
+	'QL553.fix.who': () => '意図した停止でない場合は、停止したユーザー (上記) と、ジョブを停止するスクリプトや別のコンソールがないかを確認してください。',
+	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
+	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
+	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
+	'QL554.fix.guest': () => 'ジョブの時刻のゲストのアプリケーション ログとシステム ログ、`vssadmin list writers` の出力を加えてください。',
+
 	'consistency.failed': () => 'スナップショットの試行は失敗しました。復元ポイントは残っていません。',
 	'consistency.crash': () => 'スナップショットは quiesced=0 で作成されました。ゲストは静止されていないため、復元ポイントはクラッシュ整合です。',
 	'consistency.fallback': (p) => `失敗した静止スナップショットの試行 ${p.id} の代わりに作成されました。バックアップは通知なくクラッシュ整合に切り替わっています。`,

@@ -268,6 +268,11 @@ export const JA_RESTART_IMPACT: Readonly<Record<string, string>> = {
 	'FRS Writer': 'SYSVOL のレプリケーションは一時停止し、再起動後に追いつきます。',
 	'MSSearch Service Writer': '検索のインデックス作成が再起動されます。',
 	'Cluster Database': 'このノードのクラスター サービスが再起動され、その役割がフェールオーバーする場合があります。メンテナンス時間帯に行ってください。',
+	'Cluster Shared Volume VSS Writer': 'このノードのクラスター サービスが再起動され、その役割がフェールオーバーする場合があります。メンテナンス時間帯に行ってください。',
+	'SharePoint Services Writer': 'SharePoint VSS Writer サービスだけが再起動されます。SharePoint のサイトは実行を続けます。',
+	'OSearch VSS Writer': 'Office SharePoint Server Search サービスが再起動されます。クロールは一時停止し、その後再開します。',
+	'WIDWriter': 'Windows Internal Database の VSS ライター サービスだけが再起動されます。データベースは実行を続けます。',
+	'Oracle VSS Writer': 'そのデータベース (SID ごとに 1 つ) の Oracle VSS Writer サービスだけが再起動されます。データベースは実行を続けます。オンライン バックアップにはデータベースが ARCHIVELOG モードである必要があります (SQL*Plus で `ARCHIVE LOG LIST`)。NOARCHIVELOG モードでは、オープンではなくマウント状態のデータベースしかスナップショットできません。',
 };
 
 /** By VSS_WRITER_STATE number; the same words as the extension's l10n bundle. */
