@@ -27,9 +27,11 @@ const NAMED: Readonly<Record<string, string>> = { nbsp: ' ', lt: '<', gt: '>', a
 const ESCAPED = /\\([[\]_*<>#|`])/g;
 /** Markdown signs of escaping: `\[11\]`, `Directory\_Service`, `\*`. */
 const ESCAPE_SIGN = /\\[[\]]|[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*/;
-/** A doubled backslash inside a path (`C:\\Windows`), not at the start of a UNC name (`\\server`). */
-const DOUBLED = /(?<=[^\\\s])\\\\(?=[^\\\s])/g;
-const DOUBLED_SIGN = /[A-Za-z]:\\\\[A-Za-z$]/;
+/** Backslashes inside a path (`C:\\Windows`, `Authority\\\\Network`), not a UNC name's start (`\\server`). */
+const PATH_BACKSLASHES = /(?<=[\w:$.])\\+(?=[\w$])/g;
+const DOUBLED = /[\w:$.]\\\\[\w$]/;
+/** A single backslash inside a path: a text that has one did not double its backslashes (a .reg file's own `\\`). */
+const SINGLE = /[\w:$.]\\[\w$]/;
 /** Unicode direction marks and isolates a Windows event viewer puts around the parts of a date. */
 const DIRECTION = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const DIRECTION_SIGN = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -73,15 +75,16 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	if (indented) steps.push({ name: 'Markdown code block indentation', apply: (l) => l.replace(INDENT, '') });
 	const hardBreak = (l: string) => l.endsWith('  ');
 	const hardBreaks = share(hardBreak) >= 0.25 && content.filter(hardBreak).length >= 2;
-	if (hardBreaks) steps.push({ name: 'trailing double spaces', apply: (l) => (hardBreak(l) ? l.trimEnd() : l) });
+	if (hardBreaks) steps.push({ name: 'trailing double spaces', apply: (l) => (hardBreak(l) ? l.slice(0, -2) : l) });
 	const text = head.join('\n');
 	const entities = entitiesToUndo(text);
 	if (entities) steps.push({ name: entities, apply: decodeEntities });
-	// Backslashes are undone only where the file shows it went through Markdown: a log's own paths keep theirs.
+	// Backslashes are undone only where the file shows it went through Markdown: a log's own paths keep theirs,
+	// and doubled ones are halved only with escapes shown or where no path has a single one.
 	const markdown = quoted || fences || indented || hardBreaks || entities !== null;
 	const escapes = ESCAPE_SIGN.test(text);
 	if (escapes) steps.push({ name: 'Markdown backslash escapes', apply: (l) => l.replace(ESCAPED, '$1') });
-	if ((markdown || escapes) && DOUBLED_SIGN.test(text)) steps.push({ name: 'doubled backslashes', apply: (l) => l.replace(DOUBLED, '\\') });
+	if ((escapes || (markdown && !SINGLE.test(text))) && DOUBLED.test(text)) steps.push({ name: 'doubled backslashes', apply: halveBackslashes });
 	if (LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
 	if (steps.length === 0 && !fences) return null;
@@ -123,4 +126,9 @@ function undoLostMarks(line: string): string {
 		const bare = run.replace(/\?/g, '');
 		return DATE_SHAPE.test(bare) ? bare : run;
 	});
+}
+
+/** Halves each even run of backslashes inside a path: Markdown source writes `\\` for each `\` shown. */
+function halveBackslashes(line: string): string {
+	return line.replace(PATH_BACKSLASHES, (run) => (run.length % 2 === 0 ? run.slice(run.length / 2) : run));
 }

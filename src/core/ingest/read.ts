@@ -123,12 +123,40 @@ export function readWhole(item: WorkItem, ctx: RunContext): void {
 /** Whether an item is an archive (zip, tar, gzip), from its first bytes. */
 export const isArchive = (item: WorkItem): boolean => sniffArchive(readHead(item)) !== null;
 
+/** A text given in memory (an untitled editor, a selection, standard input), read as a file named `name`. */
+export interface NamedText {
+	/** Its report path: what evidence points at ('/' separators; a backslash becomes one). */
+	name: string;
+	/** The text, or its bytes when their encoding is to be detected as a file's is (standard input). */
+	text: string | Uint8Array;
+}
+
+/** Sets up a run over texts in memory: each is read as a file of that name, through the same steps. */
+export function planTexts(texts: readonly NamedText[], options: ReadOptions): RunPlan {
+	if (texts.length === 0) throw new InputError('No text given to analyse.');
+	const ctx = newContext(options);
+	const items = texts.map((t): WorkItem => {
+		const rel = t.name.replace(/\\/g, '/').replace(/^\/+/, '');
+		if (rel === '') throw new InputError('A text to analyse needs a name.');
+		const bytes = typeof t.text === 'string' ? Buffer.from(t.text, 'utf8') : t.text;
+		return { rel, size: bytes.length, bytes, depth: 0 };
+	});
+	const excluded: InputFile[] = [];
+	const queue = keep(items, ctx.excluder, excluded);
+	appendAll(ctx.inputs, excluded);
+	return { root: items.length === 1 ? items[0].rel : 'texts', queue, ctx, bytesTotal: items.reduce((n, i) => n + i.size, 0) };
+}
+
 /**
  * One run's reading split into per-file steps, so that a caller can yield to the event loop between
  * files (an editor stays responsive, reports progress and cancels).
  */
 export function startReading(paths: readonly string[], options: ReadOptions) {
-	const plan = planRun(paths, options);
+	return stepRun(planRun(paths, options), options);
+}
+
+/** The steps of a planned run (see startReading). */
+export function stepRun(plan: RunPlan, options: ReadOptions) {
 	const { root, ctx, bytesTotal } = plan;
 	let { queue } = plan;
 	ctx.cache?.begin();
@@ -283,8 +311,8 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 }
 
 /**
- * Lines of a text no format claims that are kept to cut it into sections (see sections.ts): pastes are
- * small; past either limit the text stays one unknown input, as it was before sections.
+ * Lines of a text that are kept to cut it into sections (see sections.ts): pastes are small; past either
+ * limit the text is read as one input, as it was before sections, and the quick lane starts.
  */
 const HOLD_LINES = 10_000;
 /** Characters (UTF-16 code units) of those lines, 4 Mi. */
@@ -293,9 +321,10 @@ const HOLD_CHARS = 4 * 1024 * 1024;
 /**
  * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
  * replayed into the chosen format's reader, and every later line goes straight to it. A pasted text
- * (quoted, escaped …, see paste.ts) is cleaned before detection and reading, decided once from the head;
- * a text no format claims is kept and cut into sections. Fills `input`; returns it, the inputs of any
- * further sections, and the facts.
+ * (quoted, escaped …, see paste.ts) is cleaned before detection and reading, decided once from the head.
+ * A short text no format claims, or a short paste, is also kept, and cut into sections when no format
+ * claims it or it holds several formats.
+ * Fills `input`; returns it, the inputs of any further sections, and the facts.
  */
 function readText(input: InputFile, source: ByteSource, prefix: string): TextFileRead {
 	const head: string[] = [];
@@ -304,7 +333,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 		decided: boolean;
 		chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null;
 		paste: PasteNormaliser | null;
-		/** The clean lines of an unclaimed text (null: no content), kept for sections; null once over the limits. */
+		/** The clean lines of the text (null: no content), kept for sections; null once over the limits. */
 		held: (string | null)[] | null;
 		heldChars: number;
 		/** The clean head of an unclaimed text: what describes it when it is too long to keep. */
@@ -331,8 +360,10 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 				break;
 			}
 		}
-		if (!state.chosen) {
-			state.unclaimedHead = clean.slice();
+		if (!state.chosen) state.unclaimedHead = clean.slice();
+		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste is
+		// kept, as a ticket pasted whole may hold several formats.
+		if (!state.chosen || paste) {
 			state.held = [];
 			clean.forEach(hold);
 		}
@@ -345,10 +376,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 			return;
 		}
 		const clean = state.paste ? state.paste.line(text) : text;
-		if (state.chosen) {
-			if (clean !== null) state.chosen.reader.line(clean, lineNo);
-		} else if (state.held) hold(clean);
-	}, { quick: () => (state.paste ? null : state.chosen?.reader.quick ?? null) });
+		if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
+		if (state.held) hold(clean);
+	}, { quick: () => (state.paste || state.held ? null : state.chosen?.reader.quick ?? null) });
 	if (!state.decided) decide();
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
 	const read: TextFileRead = { input, sections: [], facts: {} };
@@ -361,9 +391,12 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
 	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	const found = state.chosen;
+	// A text one format claims is read whole unless it holds sections of several (a ticket: a listing, then an event).
+	const sections = state.held ? cutSections(input.path, state.held) : [];
+	if (sections.length > 0 && (!found || new Set(sections.map((s) => s.format)).size > 1)) {
+		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
+	}
 	if (!found) {
-		const sections = state.held ? cutSections(input.path, state.held) : [];
-		if (sections.length > 0) return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
 		const described = describeUnknown((state.held ?? state.unclaimedHead).filter((l): l is string => l !== null), streamed.lines);
 		input.formatReason = `${prefix}${pasted}${described}; encoding: ${streamed.reason}`;
 		input.unparsedLines = streamed.lines;

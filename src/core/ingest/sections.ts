@@ -37,9 +37,18 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		if (!blockStart && (current !== undefined || i >= LINE_STARTS)) continue;
 		const found = detectAt(lines, i);
 		if (!found || found.format === current?.format) continue;
-		// Detection looks ahead (up to 80 lines): the section starts here only when this line is the
-		// format's own, not prose before the lines that matched.
-		if (readLines(found.format, path, [lines[i]!], found.detection).unparsedLines > 0) continue;
+		// Detection looks ahead (up to 80 lines): the section starts here when the lines from here to the
+		// block's end are the format's own (detected alone), or when the format reads some of them and the
+		// next block is not where its detection starts (else they are prose before the lines that matched).
+		let end = i;
+		while (end < lines.length && !blank(end)) end++;
+		const block = lines.slice(i, end) as string[];
+		if (!found.format.detect(block)) {
+			if (readLines(found.format, path, block, found.detection).unparsedLines >= block.length) continue;
+			let next = end;
+			while (next < lines.length && blank(next)) next++;
+			if (next < lines.length && detectAt(lines, next)?.format === found.format) continue;
+		}
 		if (current) current.to = i;
 		sections.push({ from: i, to: lines.length, ...found });
 	}
