@@ -6,7 +6,7 @@ import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
 import type { Facts } from './formats/lib/format';
 import { readParallel, type ParallelOptions } from './ingest/parallel';
-import { startReading, type ReadOptions, type ReadOutcome } from './ingest/read';
+import { planTexts, startReading, stepRun, type NamedText, type ReadOptions, type ReadOutcome } from './ingest/read';
 import { REPORT_SCHEMA, type Report } from './model/report';
 import { TOOL } from './version';
 
@@ -26,6 +26,16 @@ export interface AnalyzeOptions extends ReadOptions {
 /** Reads every file under `paths` and returns the report. The one entry point of the core. */
 export function analyze(paths: readonly string[], options: AnalyzeOptions = {}): Report {
 	const run = startReading(paths, options);
+	while (run.step());
+	return finishRun(run.outcome(), options);
+}
+
+/**
+ * Reads texts held in memory (an untitled editor, a selection, standard input) as files of the given
+ * names, through the same steps as files (paste cleaning, sections, formats); report paths are the names.
+ */
+export function analyzeText(texts: readonly NamedText[], options: AnalyzeOptions = {}): Report {
+	const run = stepRun(planTexts(texts, options), options);
 	while (run.step());
 	return finishRun(run.outcome(), options);
 }
