@@ -116,7 +116,8 @@ export function readChunk(buf: Buffer, index: number, fileOffset: number, opts: 
 			res.unreadable++;
 			res.problems.push(`${where}, record ${id} (chunk offset ${hex(pos)}): ${ev}; the record was skipped.`);
 		} else res.events.push(ev);
-		live.add(id);
+		// Only carving asks which ids were read live.
+		if (opts.recovered) live.add(id);
 		prevId = id;
 		pos += size;
 	}

@@ -59,12 +59,15 @@ const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /** The second last formatted by isoMs (whole seconds since 1970) and its text up to the dot (`2024-03-03T16:59:58.`). */
 let lastSecond = NaN, lastPrefix = '';
+/** The day of the last second formatted (days since 1970) and its date text (`2024-03-03T`). */
+let lastDay = NaN, lastDate = '';
 
 /**
  * ISO 8601 UTC of a ms instant (`2024-03-03T16:59:58.904Z`), by arithmetic for years 1601–9999 (every
  * record has one; Date#toISOString costs several times more); other instants (damaged values) via Date,
- * and what Date cannot hold prints as the 1601 epoch. Records come in time order, many within the same
- * second, so the text up to the seconds is kept from the last call and only the milliseconds are added.
+ * and what Date cannot hold prints as the 1601 epoch. Records come in time order, often within the same
+ * second and nearly always within the same day, so the text up to the seconds and the date are kept from
+ * the last call.
  */
 function isoMs(ms: number): string {
 	if (!(ms >= -FILETIME_EPOCH_MS && ms < 253_402_300_800_000)) {
@@ -74,16 +77,22 @@ function isoMs(ms: number): string {
 	const second = Math.floor(ms / 1000);
 	if (second !== lastSecond) {
 		lastSecond = second;
-		lastPrefix = secondText(second);
+		const day = Math.floor(second / 86_400);
+		if (day !== lastDay) {
+			lastDay = day;
+			lastDate = dateText(day);
+		}
+		let rest = second - day * 86_400;
+		const h = Math.floor(rest / 3600);
+		rest -= h * 3600;
+		const mi = Math.floor(rest / 60);
+		lastPrefix = `${lastDate}${p2(h)}:${p2(mi)}:${p2(rest - mi * 60)}.`;
 	}
 	return `${lastPrefix}${p3(ms - second * 1000)}Z`;
 }
 
-/** `YYYY-MM-DDTHH:MM:SS.` of whole seconds since 1970 (years 1601–9999). */
-function secondText(second: number): string {
-	const days = Math.floor(second / 86_400);
-	let rest = second - days * 86_400;
-	// Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras).
+/** `YYYY-MM-DDT` of days since 1970-01-01 (proleptic Gregorian, 400-year eras; years 1601–9999). */
+function dateText(days: number): string {
 	const z = days + 719_468;
 	const era = Math.floor(z / 146_097);
 	const doe = z - era * 146_097;
@@ -93,10 +102,7 @@ function secondText(second: number): string {
 	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
 	const m = mp < 10 ? mp + 3 : mp - 9;
 	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-	const h = Math.floor(rest / 3600);
-	rest -= h * 3600;
-	const mi = Math.floor(rest / 60);
-	return `${y}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(rest - mi * 60)}.`;
+	return `${y}-${p2(m)}-${p2(d)}T`;
 }
 
 /** FILETIME at `off` as ISO 8601 UTC truncated to ms (`2024-03-03T16:59:58.904Z`), the form of LogRecord times. */
