@@ -32,7 +32,15 @@ interface FieldSource { field: NumField | StrField; id: number; num: boolean; at
  * One `<Data>` or `<Binary>` of a plain EventData: a literal name (null when absent or empty) and either a
  * substitution (index ≥ 0) or literal text (index -1, `literal`).
  */
-export interface DataSource { binary: boolean; name: string | null; index: number; optional: boolean; literal: string }
+export interface DataSource {
+	binary: boolean; name: string | null; index: number; optional: boolean; literal: string;
+	/**
+	 * Recent values of this item by their bytes: insertion strings repeat too (SCM 7036: a few service
+	 * names, "running"/"stopped", the service key in Binary). Plans are compiled per chunk, so the memo's
+	 * buffer positions stay in their chunk.
+	 */
+	memo: StrMemo;
+}
 
 /**
  * A compiled template: System field sources, the Event's other children (`rest`, walked generically unless
@@ -122,12 +130,12 @@ function compileData(rest: readonly Node[]): DataSource[] | null {
 				name = a.value.length === 1 && a.value[0] !== '' ? a.value[0] as string : null;
 			}
 			const binary = c.name === 'Binary';
-			if (c.children.length === 0) out.push({ binary, name, index: -1, optional: false, literal: '' });
+			if (c.children.length === 0) out.push({ binary, name, index: -1, optional: false, literal: '', memo: new StrMemo() });
 			else if (c.children.length > 1) return null;
 			else {
 				const v = c.children[0];
-				if (typeof v === 'string') out.push({ binary, name, index: -1, optional: false, literal: v });
-				else if (v.k === K.Sub) out.push({ binary, name, index: v.index, optional: v.optional, literal: '' });
+				if (typeof v === 'string') out.push({ binary, name, index: -1, optional: false, literal: v, memo: new StrMemo() });
+				else if (v.k === K.Sub) out.push({ binary, name, index: v.index, optional: v.optional, literal: '', memo: new StrMemo() });
 				else return null;
 			}
 		}
@@ -287,7 +295,7 @@ export function applyData(ctx: ChunkContext, data: readonly DataSource[], inst: 
 				if (d.optional) continue;
 				value = '';
 			} else if (type === T.BinXml) return false;
-			else value = valueText(buf, offsets[i], size, type);
+			else value = memoText(d.memo, buf, offsets[i], size, type);
 		}
 		if (d.binary) e.binary = value;
 		else e.data.push({ name: d.name, value });
