@@ -1,4 +1,5 @@
-import type { Plan } from './plan';
+import type { DataSource, Plan } from './plan';
+import { ucs2 } from './values';
 
 /**
  * BinXML tokens → a small tree (evtx-format.md §5, §7). Template definitions are parsed once per chunk and
@@ -33,8 +34,11 @@ export interface CharRef { k: 3; code: number }
 export interface CData { k: 4; text: string }
 /** `<?target data?>` */
 export interface Pi { k: 5; target: string; data: string }
-/** A template instance: the shared definition plus this record's value descriptors (absolute offsets, sizes, types). */
-export interface Instance { k: 6; def: Node[]; types: number[]; offsets: number[]; sizes: number[] }
+/**
+ * A template instance: the shared definition plus this record's `n` value descriptors (absolute offsets,
+ * sizes, types). The arrays may be longer than `n` (reused scratch arrays keep their old tail).
+ */
+export interface Instance { k: 6; def: Node[]; n: number; types: number[]; offsets: number[]; sizes: number[] }
 /** Literal text is a plain string. */
 export type Node = string | Element | Sub | Entity | CharRef | CData | Pi | Instance;
 
@@ -43,12 +47,37 @@ export const MAX_NESTING = 8;
 /** Element nesting deeper than this in one stream is refused (recursion guard against crafted input). */
 const MAX_DEPTH = 64;
 
+/**
+ * Recent text values of one System string field in one chunk, by their bytes: provider, GUID, keywords,
+ * channel, computer and SID repeat from record to record (a chunk holds ~150 records from a handful of
+ * providers), so a byte comparison (~10–60 bytes) replaces the decoding, and equal values share one string.
+ * Entries are positions in the chunk's buffer, so a memo never outlives its chunk (ChunkContext owns it).
+ */
+export class StrMemo {
+	/** Up to MEMO_SLOTS (plan.ts) entries, replaced round-robin: a few providers interleave within one template. */
+	readonly off: number[] = [];
+	readonly size: number[] = [];
+	readonly type: number[] = [];
+	readonly text: string[] = [];
+	next = 0;
+}
+
 /** Per-chunk state: the buffer, where the chunk starts, and the name and template caches keyed by chunk offset. */
 export class ChunkContext {
 	readonly names = new Map<number, string>();
 	readonly templates = new Map<number, Node[] | BinXmlError>();
 	/** System plans of the template definitions above (plan.ts), null when a definition has none. */
 	readonly plans = new Map<Node[], Plan | null>();
+	/** Per System field id, the chunk's recently decoded string values (plan.ts), made on first use. */
+	readonly memos: StrMemo[] = [];
+	/**
+	 * The record fast lane's instances (recordInstance), refilled for every record — nothing keeps them past
+	 * one: the record's own, and the one nested in its EventData value (Windows puts EventData in a 0x21 value).
+	 */
+	readonly scratch: Instance = { k: K.Instance, def: [], n: 0, types: [], offsets: [], sizes: [] };
+	readonly nestedScratch: Instance = { k: K.Instance, def: [], n: 0, types: [], offsets: [], sizes: [] };
+	/** EventData plans (plan.ts) of the template definitions nested in values, null when a definition has none. */
+	readonly dataPlans = new Map<Node[], DataSource[] | null>();
 
 	/** `end` = first byte past the chunk's data in `buf` (less than base + 64 KiB when a file is cut short). */
 	constructor(readonly buf: Buffer, readonly base: number, readonly end: number) {}
@@ -95,7 +124,7 @@ export class BinXmlParser {
 	/** `count` UTF-16 code units at the current position. */
 	private chars(count: number): string {
 		this.need(2 * count);
-		const s = this.buf.toString('utf16le', this.pos, this.pos + 2 * count);
+		const s = ucs2(this.buf, this.pos, this.pos + 2 * count);
 		this.pos += 2 * count;
 		return s;
 	}
@@ -111,7 +140,7 @@ export class BinXmlParser {
 			this.need(8);
 			const count = this.buf.readUInt16LE(this.pos + 6);
 			this.need(10 + 2 * count);
-			const s = cached ?? this.buf.toString('utf16le', this.pos + 8, this.pos + 8 + 2 * count);
+			const s = cached ?? ucs2(this.buf, this.pos + 8, this.pos + 8 + 2 * count);
 			this.pos += 10 + 2 * count;
 			ctx.names.set(ref, s);
 			return s;
@@ -121,7 +150,7 @@ export class BinXmlParser {
 		if (ref < 512 || at + 8 > ctx.end) this.fail(`name offset 0x${ref.toString(16)} is outside the chunk`);
 		const count = this.buf.readUInt16LE(at + 6);
 		if (at + 8 + 2 * count > ctx.end) this.fail(`name at 0x${ref.toString(16)} runs past the chunk`);
-		const s = this.buf.toString('utf16le', at + 8, at + 8 + 2 * count);
+		const s = ucs2(this.buf, at + 8, at + 8 + 2 * count);
 		ctx.names.set(ref, s);
 		return s;
 	}
@@ -287,7 +316,7 @@ export class BinXmlParser {
 		}
 		this.pos = Math.min(at, this.limit);
 		if (nesting > MAX_NESTING) this.fail(`BinXML nested deeper than ${MAX_NESTING}`);
-		return { k: K.Instance, def, types, offsets, sizes };
+		return { k: K.Instance, def, n, types, offsets, sizes };
 	}
 }
 
@@ -311,4 +340,49 @@ export function templateAt(ctx: ChunkContext, defOff: number): Node[] | BinXmlEr
 	}
 	ctx.templates.set(defOff, result);
 	return result;
+}
+
+/**
+ * The record fast lane: when the BinXML in `[pos, limit)` is exactly what Windows writes — an optional
+ * fragment header, one template instance, then the end of the stream — its instance, filled into the
+ * chunk's scratch arrays without building a parser or node list (three arrays, a parser and a node list
+ * fewer per record). Any other shape, or any damage, gives null: the caller then parses generically, which
+ * gives the same instance for this shape and the error sentence for damage. Also used for a 0x21 value
+ * (a nested stream of the same shape), filling `inst` (one of the context's scratch instances).
+ */
+export function recordInstance(ctx: ChunkContext, pos: number, limit: number, inst: Instance): Instance | null {
+	const { buf, base } = ctx;
+	if (pos + 4 <= limit && buf[pos] === 0x0f) pos += 4;
+	// 0C, u8, u32 template id, u32 definition offset.
+	if (pos + 10 > limit || buf[pos] !== 0x0c) return null;
+	const defOff = buf.readUInt32LE(pos + 6);
+	pos += 10;
+	if (defOff === pos - base) {
+		if (pos + 24 > limit) return null;
+		const bodySize = buf.readUInt32LE(pos + 20);
+		if (pos + 24 + bodySize > limit) return null;
+		pos += 24 + bodySize;
+	}
+	const def = templateAt(ctx, defOff);
+	if (def instanceof BinXmlError || pos + 4 > limit) return null;
+	const n = buf.readUInt32LE(pos);
+	pos += 4;
+	if (n * 4 > limit - pos) return null;
+	const { types, offsets, sizes } = inst;
+	let at = pos + 4 * n;
+	// As instance() reads them, with byte loads (in bounds: checked above) for ~18 values per record.
+	for (let i = 0, d = pos; i < n; i++, d += 4) {
+		const size = buf[d] | (buf[d + 1] << 8);
+		types[i] = buf[d + 2];
+		offsets[i] = at;
+		const left = limit - at;
+		sizes[i] = size <= left ? size : left > 0 ? left : 0;
+		at += size;
+	}
+	// Only the end of the stream may follow (what the generic parser's fragment() stops at).
+	if (at < limit && buf[at] !== 0x00) return null;
+	// Setting the arrays' length instead (to drop the old tail) costs more than the whole loop above.
+	inst.n = n;
+	inst.def = def;
+	return inst;
 }

@@ -1,8 +1,8 @@
 import { crc32 } from 'zlib';
-import { BinXmlError, BinXmlParser, ChunkContext, K } from './binxml';
-import { EventSink, type EvtxEvent } from './event';
+import { BinXmlError, BinXmlParser, ChunkContext, recordInstance, type Node } from './binxml';
+import { EventSink, newEvent, type EvtxEvent } from './event';
 import { CHUNK_SIZE, u64 } from './header';
-import { applyPlan, compilePlan } from './plan';
+import { applyPlan, applyRest, compilePlan, type Plan } from './plan';
 import { TeeSink, XmlSink } from './render';
 import { filetimeIsoMs } from './values';
 import { walk, walkInstance } from './walk';
@@ -89,20 +89,21 @@ export function readChunk(buf: Buffer, index: number, fileOffset: number, opts: 
 	const ctx = new ChunkContext(buf, 0, length);
 	const live = new Set<number>();
 	let pos = CHUNK_HEADER_SIZE;
-	let prev = 'the first record';
+	// The problem sentences name the record before a bad one; the text is made only when a problem is told.
+	let prevId = -1;
 	let damaged = false;
 	while (pos + MIN_RECORD_SIZE <= stop) {
 		const magic = buf.readUInt32LE(pos);
 		if (magic === 0) break;
 		const size = buf.readUInt32LE(pos + 4);
-		const at = `${where}, record at chunk offset ${hex(pos)} (${prev})`;
 		let bad = '';
 		if (magic !== RECORD_MAGIC) bad = 'has no record signature';
 		else if (size < MIN_RECORD_SIZE) bad = `has size ${size}, less than the minimum of ${MIN_RECORD_SIZE} bytes`;
 		else if (pos + size > CHUNK_SIZE) bad = `has size ${size}, which runs past the end of the chunk`;
 		if (bad !== '') {
 			res.unreadable++;
-			res.problems.push(`${at} ${bad}; the rest of the chunk ${opts.recovered ? 'was scanned for recoverable records' : 'was not read'}.`);
+			const prev = prevId < 0 ? 'the first record' : `after record ${prevId}`;
+			res.problems.push(`${where}, record at chunk offset ${hex(pos)} (${prev}) ${bad}; the rest of the chunk ${opts.recovered ? 'was scanned for recoverable records' : 'was not read'}.`);
 			damaged = true;
 			break;
 		}
@@ -115,8 +116,9 @@ export function readChunk(buf: Buffer, index: number, fileOffset: number, opts: 
 			res.unreadable++;
 			res.problems.push(`${where}, record ${id} (chunk offset ${hex(pos)}): ${ev}; the record was skipped.`);
 		} else res.events.push(ev);
-		live.add(id);
-		prev = `after record ${id}`;
+		// Only carving asks which ids were read live.
+		if (opts.recovered) live.add(id);
+		prevId = id;
 		pos += size;
 	}
 	if (pos === CHUNK_HEADER_SIZE && lastRecord !== 0 && !damaged && stop > pos) {
@@ -156,32 +158,52 @@ function carve(ctx: ChunkContext, from: number, live: Set<number>, index: number
 function record(ctx: ChunkContext, pos: number, size: number, index: number, fileOffset: number, recovered: boolean, xml: boolean): EvtxEvent | string {
 	const { buf } = ctx;
 	const id = u64(buf, pos + 8), at = fileOffset + pos;
-	let sink = new EventSink(id, index, at, recovered);
+	const start = pos + RECORD_HEADER_SIZE, limit = pos + size - 4;
+	let event: EvtxEvent | null = null;
 	try {
-		const nodes = new BinXmlParser(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4, false).fragment(0);
-		const root = nodes.length === 1 ? nodes[0] : null;
-		if (xml) {
-			const xs = new XmlSink();
-			walk(ctx, nodes, new TeeSink(sink, xs));
-			sink.event.xml = xs.toString();
-		} else if (root !== null && typeof root !== 'string' && root.k === K.Instance) {
-			let plan = ctx.plans.get(root.def);
-			if (plan === undefined) ctx.plans.set(root.def, (plan = compilePlan(root.def)));
-			if (plan !== null && applyPlan(ctx, plan, root, sink.event)) {
-				sink.start('Event');
-				walkInstance(ctx, plan.rest, root, sink);
-				sink.end();
-			} else {
-				sink = new EventSink(id, index, at, recovered);
-				walk(ctx, nodes, sink);
+		// The fast lane: Windows' record shape, a System plan and a plain EventData need no tree and no walk.
+		const inst = xml ? null : recordInstance(ctx, start, limit, ctx.scratch);
+		if (inst !== null) {
+			const plan = planOf(ctx, inst.def);
+			if (plan !== null) {
+				const e = newEvent(id, index, at, recovered);
+				if (applyPlan(ctx, plan, inst, e)) {
+					if (!applyRest(ctx, plan, inst, e)) {
+						// UserData or an unusual EventData: EventSink fills the event it is given from the walk.
+						e.data = [];
+						e.binary = null;
+						const sink = new EventSink(e);
+						sink.start('Event');
+						walkInstance(ctx, plan.rest, inst, sink);
+						sink.end();
+					}
+					event = e;
+				}
 			}
-		} else walk(ctx, nodes, sink);
+		}
+		if (event === null) {
+			const sink = new EventSink(newEvent(id, index, at, recovered));
+			const nodes = new BinXmlParser(ctx, start, limit, false).fragment(0);
+			if (xml) {
+				const xs = new XmlSink();
+				walk(ctx, nodes, new TeeSink(sink, xs));
+				sink.event.xml = xs.toString();
+			} else walk(ctx, nodes, sink);
+			event = sink.event;
+		}
 	} catch (e) {
 		if (e instanceof BinXmlError) return `${e.message} (chunk offset ${hex(e.at)})`;
 		// A RangeError from a Buffer read past the end is damage too; anything else is a bug.
 		if (e instanceof RangeError) return `the record data ends early (${e.message.split('.')[0]})`;
 		throw e;
 	}
-	if (sink.event.timeCreated === '') sink.event.timeCreated = filetimeIsoMs(buf, pos + 16);
-	return sink.event;
+	if (event.timeCreated === '') event.timeCreated = filetimeIsoMs(buf, pos + 16);
+	return event;
+}
+
+/** The System plan of a template definition, compiled on first use in the chunk. */
+function planOf(ctx: ChunkContext, def: Node[]): Plan | null {
+	let plan = ctx.plans.get(def);
+	if (plan === undefined) ctx.plans.set(def, (plan = compilePlan(def)));
+	return plan;
 }

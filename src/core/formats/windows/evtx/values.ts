@@ -28,6 +28,25 @@ const FILETIME_EPOCH_MS = 11_644_473_600_000;
 
 const windows1252 = new TextDecoder('windows-1252');
 
+/** Node's own Buffer decoders (on Buffer.prototype since Node 0.x, not in its typings). */
+interface RawSlices { ucs2Slice(start: number, end: number): string; hexSlice(start: number, end: number): string }
+
+/**
+ * `buf.toString('utf16le', start, end)` without toString's argument and encoding dispatch, a good part of
+ * the cost of the short strings events are made of. Bounds are clamped as toString clamps them (the raw
+ * decoder throws instead), so damaged data reads the same.
+ */
+export function ucs2(buf: Buffer, start: number, end: number): string {
+	if (end > buf.length) end = buf.length;
+	return end <= start ? '' : (buf as unknown as RawSlices).ucs2Slice(start, end);
+}
+
+/** `buf.toString('hex', start, end)`, the same way as ucs2(). */
+function hexOf(buf: Buffer, start: number, end: number): string {
+	if (end > buf.length) end = buf.length;
+	return end <= start ? '' : (buf as unknown as RawSlices).hexSlice(start, end);
+}
+
 /** A FILETIME (100-ns ticks since 1601, as two u32 halves) as whole ms since 1970 plus the 0–9999 ticks left over. */
 export function filetimeParts(lo: number, hi: number): { ms: number; ticks: number } {
 	// hi·2^32 = hi·429496·10^4 + hi·7296, so the division by 10^4 stays exact in doubles (hi·7296 < 2^45).
@@ -35,23 +54,45 @@ export function filetimeParts(lo: number, hi: number): { ms: number; ticks: numb
 	return { ms: hi * 429_496 + Math.floor(r / 10_000) - FILETIME_EPOCH_MS, ticks: r % 10_000 };
 }
 
-const DAY_MS = 86_400_000;
 const p2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** The second last formatted by isoMs (whole seconds since 1970) and its text up to the dot (`2024-03-03T16:59:58.`). */
+let lastSecond = NaN, lastPrefix = '';
+/** The day of the last second formatted (days since 1970) and its date text (`2024-03-03T`). */
+let lastDay = NaN, lastDate = '';
 
 /**
  * ISO 8601 UTC of a ms instant (`2024-03-03T16:59:58.904Z`), by arithmetic for years 1601–9999 (every
  * record has one; Date#toISOString costs several times more); other instants (damaged values) via Date,
- * and what Date cannot hold prints as the 1601 epoch.
+ * and what Date cannot hold prints as the 1601 epoch. Records come in time order, often within the same
+ * second and nearly always within the same day, so the text up to the seconds and the date are kept from
+ * the last call.
  */
 function isoMs(ms: number): string {
 	if (!(ms >= -FILETIME_EPOCH_MS && ms < 253_402_300_800_000)) {
 		const d = new Date(ms);
 		return Number.isNaN(d.getTime()) ? '1601-01-01T00:00:00.000Z' : d.toISOString();
 	}
-	const days = Math.floor(ms / DAY_MS);
-	let rest = ms - days * DAY_MS;
-	// Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras).
+	const second = Math.floor(ms / 1000);
+	if (second !== lastSecond) {
+		lastSecond = second;
+		const day = Math.floor(second / 86_400);
+		if (day !== lastDay) {
+			lastDay = day;
+			lastDate = dateText(day);
+		}
+		let rest = second - day * 86_400;
+		const h = Math.floor(rest / 3600);
+		rest -= h * 3600;
+		const mi = Math.floor(rest / 60);
+		lastPrefix = `${lastDate}${p2(h)}:${p2(mi)}:${p2(rest - mi * 60)}.`;
+	}
+	return `${lastPrefix}${p3(ms - second * 1000)}Z`;
+}
+
+/** `YYYY-MM-DDT` of days since 1970-01-01 (proleptic Gregorian, 400-year eras; years 1601–9999). */
+function dateText(days: number): string {
 	const z = days + 719_468;
 	const era = Math.floor(z / 146_097);
 	const doe = z - era * 146_097;
@@ -61,12 +102,7 @@ function isoMs(ms: number): string {
 	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
 	const m = mp < 10 ? mp + 3 : mp - 9;
 	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-	const h = Math.floor(rest / 3_600_000);
-	rest -= h * 3_600_000;
-	const mi = Math.floor(rest / 60_000);
-	rest -= mi * 60_000;
-	const sec = Math.floor(rest / 1000);
-	return `${y}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(sec)}.${p3(rest - sec * 1000)}Z`;
+	return `${y}-${p2(m)}-${p2(d)}T`;
 }
 
 /** FILETIME at `off` as ISO 8601 UTC truncated to ms (`2024-03-03T16:59:58.904Z`), the form of LogRecord times. */
@@ -98,7 +134,7 @@ function hex64Text(buf: Buffer, off: number): string {
 
 /** GUID in registry form, upper case with braces as Event Viewer prints it (`{54849625-5478-4994-A5BA-3E3B0328C30D}`). */
 function guidText(buf: Buffer, off: number): string {
-	const d4 = buf.toString('hex', off + 8, off + 16);
+	const d4 = hexOf(buf, off + 8, off + 16);
 	return `{${hex8(buf.readUInt32LE(off))}-${buf.readUInt16LE(off + 4).toString(16).padStart(4, '0')}-${buf.readUInt16LE(off + 6).toString(16).padStart(4, '0')}-${d4.slice(0, 4)}-${d4.slice(4)}}`.toUpperCase();
 }
 
@@ -118,7 +154,7 @@ function sidAt(buf: Buffer, off: number, size: number): { text: string; used: nu
 export function utf16(buf: Buffer, off: number, size: number): string {
 	let end = off + (size & ~1);
 	while (end > off && buf[end - 1] === 0 && buf[end - 2] === 0) end -= 2;
-	return buf.toString('utf16le', off, end);
+	return ucs2(buf, off, end);
 }
 
 /** Code-page text (Windows-1252) with NULs dropped. */
@@ -156,7 +192,7 @@ export function valueText(buf: Buffer, off: number, size: number, type: number):
 		case T.HexInt32: return `0x${buf.readUInt32LE(off).toString(16)}`;
 		case T.HexInt64: return hex64Text(buf, off);
 		// Binary, and types that are not expected in files (EvtHandle, EvtXml, unknown): upper-case hex.
-		default: return buf.toString('hex', off, off + size).toUpperCase();
+		default: return hexOf(buf, off, off + size).toUpperCase();
 	}
 }
 
@@ -164,7 +200,7 @@ export function valueText(buf: Buffer, off: number, size: number, type: number):
 export function arrayItems(buf: Buffer, off: number, size: number, type: number): string[] {
 	const base = type & 0x7f;
 	if (base === T.String || base === T.AnsiString) {
-		const text = base === T.String ? buf.toString('utf16le', off, off + (size & ~1)) : windows1252.decode(buf.subarray(off, off + size));
+		const text = base === T.String ? ucs2(buf, off, off + (size & ~1)) : windows1252.decode(buf.subarray(off, off + size));
 		if (text === '') return [];
 		const items = text.split('\0');
 		// Every item is NUL-terminated, so the split leaves one empty string after the last NUL.

@@ -31,7 +31,7 @@ const NO_SCOPE: Scope = { inst: null, bound: -1, item: '' };
 
 /** Whether value `i` of an instance is absent: out of range (libevtx#24), Null, or empty. */
 function isNull(inst: Instance, i: number): boolean {
-	return i >= inst.types.length || inst.types[i] === T.Null || inst.sizes[i] === 0;
+	return i >= inst.n || inst.types[i] === T.Null || inst.sizes[i] === 0;
 }
 
 function allNull(inst: Instance, subs: readonly number[]): boolean {
@@ -72,7 +72,7 @@ function walkElement(ctx: ChunkContext, el: Element, scope: Scope, sink: Sink, n
 	if (inst !== null && el.subs.length > 0) {
 		if (el.optionalOnly && allNull(inst, el.subs)) return;
 		for (const i of el.subs) {
-			if (i === scope.bound || i >= inst.types.length || !(inst.types[i] & T.Array)) continue;
+			if (i === scope.bound || i >= inst.n || !(inst.types[i] & T.Array)) continue;
 			// An array repeats the element once per item; an empty array still gives one empty element.
 			const items = arrayItems(ctx.buf, inst.offsets[i], inst.sizes[i], inst.types[i]);
 			if (items.length === 0) items.push('');
