@@ -129,14 +129,19 @@ export interface NamedText {
 	name: string;
 	/** The text, or its bytes when their encoding is to be detected as a file's is (standard input). */
 	text: string | Uint8Array;
+	/** The line (1-based) the text starts on where it came from (a selection's first line); default 1. */
+	firstLine?: number;
 }
+
+/** The report path of a text in memory: its name with '/' separators, no leading '/'. */
+export const textPath = (t: NamedText): string => t.name.replace(/\\/g, '/').replace(/^\/+/, '');
 
 /** Sets up a run over texts in memory: each is read as a file of that name, through the same steps. */
 export function planTexts(texts: readonly NamedText[], options: ReadOptions): RunPlan {
 	if (texts.length === 0) throw new InputError('No text given to analyse.');
 	const ctx = newContext(options);
 	const items = texts.map((t): WorkItem => {
-		const rel = t.name.replace(/\\/g, '/').replace(/^\/+/, '');
+		const rel = textPath(t);
 		if (rel === '') throw new InputError('A text to analyse needs a name.');
 		const bytes = typeof t.text === 'string' ? Buffer.from(t.text, 'utf8') : t.text;
 		return { rel, size: bytes.length, bytes, depth: 0 };
