@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatOffset, parseTimeZone } from '../core';
 import type { ReportStore } from '../util/reportStore';
-import { runAnalysis } from './analyzeCommands';
+import { rerunAnalysis } from './analyzeCommands';
 
 /** A source's offset as typed: `+02:00`, `-0500`, `utc`, or whole minutes (`540`); null otherwise. */
 function parseOffset(text: string): number | null {
@@ -40,8 +40,7 @@ export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
 			const config = vscode.workspace.getConfiguration('quiesceLens');
 			const offsets = { ...config.get<Record<string, number>>('clockOffsets', {}), [path]: value };
 			await config.update('clockOffsets', offsets, vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
-			const paths = store.analysis?.paths;
-			if (paths) await runAnalysis(store, paths);
+			await rerunAnalysis(store);
 		}),
 	];
 }
