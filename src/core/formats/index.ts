@@ -12,7 +12,9 @@ import { registryExport } from './windows/registryExport';
 import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsText } from './windows/windowsEventsText';
+import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsXml } from './windows/windowsEventsXml';
+import { wsbErrorLog } from './windows/wsbErrorLog';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
@@ -46,4 +48,7 @@ export const FORMATS: readonly FormatDefinition[] = [
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,
+	// Pasted evidence with the least structure last: WSB's error log, then events without a full header
+	wsbErrorLog,
+	windowsEventsPasted,
 ];
