@@ -3,6 +3,7 @@ import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Wr
 import { normalizeLocale, type Locale } from '../knowledge/messages';
 import type { FallbackRule, Rule } from './rules/common';
 import { consistencyRules } from './rules/consistency';
+import { eventEvidenceRules } from './rules/eventEvidence';
 import { guestConfigRules } from './rules/guestConfig';
 import { guestErrorFallback, guestStatusRules } from './rules/guestStatus';
 import { hostReasonRules } from './rules/hostReasons';
@@ -35,7 +36,7 @@ export interface DiagnosisInput {
 const RULES: readonly Rule[] = [
 	guestStatusRules, hostReasonRules, consistencyRules,
 	writerRules,
-	listingRules, vssInfraRules,
+	listingRules, vssInfraRules, eventEvidenceRules,
 	providerRules, storageRules, guestConfigRules,
 	hypervisorRules,
 ];
