@@ -114,7 +114,8 @@ export function flat(text: string): string {
 
 /** The known event a message is, by its template; null when it is none of them. */
 export function matchTemplate(message: string): TemplateMatch | null {
-	const text = flat(message).slice(0, 2000);
+	// Templates look at the start of a message: a long paste is cut before it is flattened, not after.
+	const text = flat(message.slice(0, 4000)).slice(0, 2000);
 	const found = TEMPLATES.find((x) => follows(x, text)) ?? directoryServiceError(text);
 	return found ? { provider: found.provider, eventId: found.eventId, level: found.level, shape: found.shape } : null;
 }

@@ -91,6 +91,12 @@ function listRow(text: string): Partial<Header> | null {
 	return provider && level !== null ? { provider, eventId: Number(id), level, levelText } : null;
 }
 
+/** The first row from `from` on that is not blank, looking a few rows ahead only. */
+function nextFilled(rows: readonly Row[], from: number): Row | undefined {
+	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return rows[i];
+	return undefined;
+}
+
 /** The header that starts at row `k`, or null (see the module comment). */
 function headerAt(rows: readonly Row[], k: number): Header | null {
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
@@ -114,7 +120,7 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 		if (v === '') {
 			if (count === 0) return null;
 			// A label with no value: the Description, when text that is no header line follows.
-			const after = rows.slice(i + 1).find((r) => r.text.trim() !== '');
+			const after = nextFilled(rows, i + 1);
 			const afterLab = after ? labelled(after.text) : null;
 			if (!after || !afterLab || isProse(afterLab.value) || matchTemplate(after.text)) {
 				h.described = true;
@@ -171,7 +177,7 @@ interface Parsed {
 /** Where a headerless message of a known template starts at row `k` (its first lines joined). */
 function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 	if (rows[k].text.trim() === '' || labelled(rows[k].text)?.value === '') return null;
-	return matchTemplate(rows.slice(k, k + 4).map((r) => r.text).join('\n'));
+	return matchTemplate(rows.slice(k, k + 4).map((r) => r.text.slice(0, 1000)).join('\n'));
 }
 
 /** Reads the events of a paste (see the module comment). */
