@@ -14,6 +14,7 @@ import { storageRules } from './rules/storage';
 import { unexplainedFailures } from './rules/unexplained';
 import { vssInfraRules } from './rules/vssInfra';
 import { writerRules } from './rules/writers';
+import { writerStateWordRules } from './rules/writerStateWords';
 
 /** Everything the rules decide from: the analysed facts of one bundle, records already on the UTC axis. */
 export interface DiagnosisInput {
@@ -36,7 +37,7 @@ export interface DiagnosisInput {
 const RULES: readonly Rule[] = [
 	guestStatusRules, hostReasonRules, consistencyRules,
 	writerRules,
-	listingRules, vssInfraRules, eventEvidenceRules,
+	listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules,
 	providerRules, storageRules, guestConfigRules,
 	hypervisorRules,
 ];

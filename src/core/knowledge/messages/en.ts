@@ -226,6 +226,11 @@ export const en = {
 	'QL315.fix.asrDisk': () => 'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
 	'QL315.fix.listWriters': () => 'Run `vssadmin list writers` and restart the writer\'s service if it shows failed.',
 
+	'QL316.title': (p: { name: string; state: number; word: string }) => `${p.name}: the listing says [${p.state}] but '${p.word}'`,
+	'QL316.message': (p: { name: string; state: number; word: string; stateName: string | null }) =>
+		`The state line of ${p.name} reads \`[${p.state}] ${p.word}\`, but this listing prints '${p.word}' with another number. VSS prints both from the same state, so the line was edited or garbled; the number is taken (${p.stateName ?? `state ${p.state}`}).`,
+	'QL316.fix': () => 'Run `vssadmin list writers` again and read the unedited output.',
+
 	// QL401–QL403: VSS providers
 	'QL401.title': (p: { provider: string | null }) => (p.provider ? `The VSS provider ${p.provider} vetoed the snapshot` : 'The VSS provider vetoed the snapshot'),
 	'QL401.message': (p: { providers: readonly string[]; attempt: string; hrLabel: string | null; events: string; others: readonly string[] }) =>

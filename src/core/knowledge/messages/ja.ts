@@ -234,6 +234,10 @@ export const ja: Catalogue = {
 	'QL315.fix.asrDisk': () => 'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 
+	'QL316.title': (p) => `${p.name}: 一覧は [${p.state}] ですが '${p.word}' と表示されています`,
+	'QL316.message': (p) =>
+		`${p.name} の状態行は \`[${p.state}] ${p.word}\` ですが、この一覧では '${p.word}' が別の番号と一緒に表示されています。VSS は両方を同じ状態から出力するため、この行は編集されたか壊れています。番号を採用します (${p.stateName ?? `状態 ${p.state}`})。`,
+	'QL316.fix': () => '`vssadmin list writers` をもう一度実行し、編集されていない出力を確認してください。',
 	'QL401.title': (p) => (p.provider ? `VSS プロバイダー ${p.provider} がスナップショットを拒否しました` : 'VSS プロバイダーがスナップショットを拒否しました'),
 	'QL401.message': (p) =>
 		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')}` : 'シャドウ コピー プロバイダー'} が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
