@@ -8,6 +8,7 @@ import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, t
 import type { ReadCache } from './cache';
 import { describeFsError, discover, rootOf } from './discover';
 import { compileExcludes, type Excluder } from './globs';
+import { describeUnknown } from './unknownReason';
 
 /** How one run reads its files: limits, exclusions, the cache of earlier runs, progress and cancel. */
 export interface ReadOptions {
@@ -287,7 +288,7 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 function readText(input: InputFile, source: ByteSource, prefix: string): Partial<Facts> {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
-	const state: { decided: boolean; chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null } = { decided: false, chosen: null };
+	const state: { decided: boolean; chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null; looks: string } = { decided: false, chosen: null, looks: '' };
 	const decide = () => {
 		state.decided = true;
 		for (const format of FORMATS) {
@@ -299,6 +300,8 @@ function readText(input: InputFile, source: ByteSource, prefix: string): Partial
 				break;
 			}
 		}
+		// What an unread file looks like is told from the lines detection saw, before they are let go.
+		if (!state.chosen) state.looks = describeUnknown(head);
 		head.length = 0;
 	};
 	const streamed = streamLines(source, (text, lineNo) => {
@@ -319,7 +322,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string): Partial
 	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
 	const found = state.chosen;
 	if (!found) {
-		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, streamed.lines)} lines; encoding: ${streamed.reason}`;
+		input.formatReason = `${prefix}${state.looks}; no known format matched the first ${Math.min(DETECT_LINES, streamed.lines)} lines; encoding: ${streamed.reason}`;
 		input.unparsedLines = streamed.lines;
 		return {};
 	}
