@@ -18,7 +18,8 @@ export function describeUnknown(head: readonly string[]): string {
 	const text = lines.join('\n');
 	if (/^(?:<\?xml\b|<!DOCTYPE\b|<[A-Za-z])/.test(lines[0])) {
 		if (/<!DOCTYPE\b/i.test(text)) return 'not read: the XML declares a DTD (documents with a DTD are refused, not expanded)';
-		const root = /<([A-Za-z][\w:.-]*)[\s>/]/.exec(text.replace(/<\?[^>]*\?>/g, ''))?.[1];
+		// `<?xml …?>` and `<!…>` start with no letter: the first tag that does is the root.
+		const root = /<([A-Za-z][\w:.-]{0,80})[\s>/]/.exec(text)?.[1];
 		return `XML of a kind not known${root ? ` (root element <${root}>)` : ''}`;
 	}
 	if (/^[{[]/.test(lines[0])) return `JSON or a bracketed list, not a known log; first line: "${first}"`;

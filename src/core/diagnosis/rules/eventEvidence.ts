@@ -103,16 +103,27 @@ function accessControl(input: DiagnosisInput): Finding[] {
 	}];
 }
 
-/** A routine called on a shadow copy's device (`CreateFileW(\\?\GLOBALROOT\Device\HarddiskVolumeShadowCopy2,…)`), backslashes lost or not. */
-const DEVICE_CALL = /(\w+)\([^()]{0,40}HarddiskVolumeShadowCopy\d+/i;
+/**
+ * The routine called on a shadow copy's device (`CreateFileW(\\?\GLOBALROOT\Device\HarddiskVolumeShadowCopy2,…)`),
+ * backslashes lost or not: the name before the `(` that opens shortly before the device; null when none.
+ */
+function deviceCall(message: string): string | null {
+	const at = message.search(/HarddiskVolumeShadowCopy\d/i);
+	if (at < 0) return null;
+	const open = message.lastIndexOf('(', at);
+	if (open < 0 || at - open > 40 || message.slice(open, at).includes(')')) return null;
+	let start = open;
+	while (start > 0 && open - start < 60 && /\w/.test(message[start - 1])) start--;
+	return start < open ? message.slice(start, open) : null;
+}
 
 /** QL314: the shadow copy was made but VSS could not open its device (VSS 12289 with a call on HarddiskVolumeShadowCopyN). */
 function shadowDevice(input: DiagnosisInput): Finding[] {
-	const events = windowsEvents(input, 'VSS', [12289, 8193]).filter((r) => typeof r.fields.hresult === 'string' && DEVICE_CALL.test(String(r.fields.message ?? '')));
+	const events = windowsEvents(input, 'VSS', [12289, 8193]).filter((r) => typeof r.fields.hresult === 'string' && deviceCall(String(r.fields.message ?? '')) !== null);
 	const t = tr(input);
 	return signals(input, events).map(({ attempt: a, records: own }): Finding => {
 		const hr = str(own[0].fields.hresult)!;
-		const routine = DEVICE_CALL.exec(String(own[0].fields.message))![1];
+		const routine = deviceCall(String(own[0].fields.message))!;
 		return {
 			code: 'QL314',
 			severity: 'error',
