@@ -7,7 +7,8 @@ import { agentJobMessages, agentLevelLog, imageTaskLog } from '../../src/core/fo
 import { codeLines } from '../../src/core/formats/backup/generic';
 import { veeamErrorText, veeamLog } from '../../src/core/formats/backup/veeam';
 import { vmwareProductErrors } from '../../src/core/formats/backup/vmwareProducts';
-import { hyperVVmmsMessages, ntbackupReport, windowsServerBackupLog } from '../../src/core/formats/backup/windowsBackup';
+import { ntbackupReport, windowsServerBackupLog } from '../../src/core/formats/backup/windowsBackup';
+import { windowsEventsPasted } from '../../src/core/formats/windows/windowsEventsPasted';
 import { readLines, type FormatDefinition } from '../../src/core/formats/lib/format';
 import type { LogRecord } from '../../src/core/model/records';
 import { writerInfoOf } from '../../src/core/knowledge/writerServices';
@@ -78,11 +79,11 @@ describe('backup products: readers', () => {
 		assert.deepEqual(errors.map((r) => [r.fields.hresult, r.fields.writerName]), [['0x800423F0', 'MSDEWriter'], ['0x800423F0', null]]);
 	});
 
-	it('Hyper-V VMMS, English and Japanese: the VM, the backup checkpoint and the code', () => {
-		const en = kinds(read(hyperVVmmsMessages, 'Could not create backup checkpoint for virtual machine \u2018DC01\u2019: The system cannot find the file specified. (0x80070002). (Virtual machine ID 1234-AB)'), 'product-error');
-		assert.deepEqual([en[0].fields.vm, en[0].fields.operation, en[0].fields.hresult], ['DC01', 'backup-checkpoint', '0x80070002']);
-		const ja = kinds(read(hyperVVmmsMessages, '\u300cDC01\u300d のバックアップ チェックポイントを作成できませんでした: (0x80070005)。(仮想マシン ID 1234-AB)'), 'product-error');
-		assert.deepEqual([ja[0].fields.vm, ja[0].fields.operation, ja[0].fields.hresult], ['DC01', 'backup-checkpoint', '0x80070005']);
+	it('Hyper-V VMMS messages, English and Japanese, are read as the events they are: provider and code', () => {
+		const en = kinds(read(windowsEventsPasted, 'Could not create backup checkpoint for virtual machine \u2018DC01\u2019: The system cannot find the file specified. (0x80070002). (Virtual machine ID 1234-AB)'), 'windows-event');
+		assert.deepEqual([en[0].fields.provider, en[0].fields.hresult], ['Microsoft-Windows-Hyper-V-VMMS', '0x80070002']);
+		const ja = kinds(read(windowsEventsPasted, '\u300cDC01\u300d のバックアップ チェックポイントを作成できませんでした: (0x80070005)。(仮想マシン ID 1234-AB)'), 'windows-event');
+		assert.deepEqual([ja[0].fields.provider, ja[0].fields.hresult], ['Microsoft-Windows-Hyper-V-VMMS', '0x80070005']);
 	});
 
 	it('Windows Server Backup: error log in German-like wording, the component line read from the writer error words', () => {
@@ -143,13 +144,6 @@ describe('backup products: rules QL55x', () => {
 	});
 	it('QL550 negative: product errors without a code make no finding', () => {
 		assert.deepEqual(only(diagnose(input({ records: [err({})] })), 'QL550'), []);
-	});
-	it('QL551 positive and negative: a VMMS backup checkpoint failure; a checkpoint-free VMMS line is not one', () => {
-		const vmms = err({ product: 'hyper-v-vmms', hresult: '0x80070002', vm: 'DC01', operation: 'backup-checkpoint' });
-		const [f] = only(diagnose(input({ records: [vmms] })), 'QL551');
-		assert.match(f.message, /backup \(recovery\) checkpoint/);
-		assert.match(f.fix, /Get-VMHardDiskDrive/);
-		assert.deepEqual(only(diagnose(input({ records: [err({ product: 'hyper-v-vmms', hresult: '0x80070002' })] })), 'QL551'), []);
 	});
 	it('QL552 positive and negative: -3960 from vDR; a quiesce note of the host itself is not a product\'s', () => {
 		const note = rec('quiesce-note', { product: 'vmware-data-recovery', reason: 'quiesce-failed', productCode: '-3960' });

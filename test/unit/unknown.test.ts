@@ -17,7 +17,7 @@ describe('unknown inputs say what they look like and why they were not read', ()
 	it('a format not known yet, its first line with text quoted and cut at 120 characters', () => {
 		const first = `2024-01-02 03:04:05 [agent] ${'x'.repeat(200)}`;
 		const r = reason(`\n${first}\nsecond line\n`);
-		assert.match(r, /^a format not known yet; its first line with text: '2024-01-02 03:04:05 \[agent\] x+…'/);
+		assert.match(r, /^a log with time stamps, of a format not known yet; its first line with text: '2024-01-02 03:04:05 \[agent\] x+…'/);
 		assert.equal(r.split("'")[1].length, 121);
 	});
 

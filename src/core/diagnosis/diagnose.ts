@@ -3,6 +3,7 @@ import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Wr
 import { normalizeLocale, type Locale } from '../knowledge/messages';
 import type { FallbackRule, Rule } from './rules/common';
 import { consistencyRules } from './rules/consistency';
+import { eventEvidenceRules } from './rules/eventEvidence';
 import { guestConfigRules } from './rules/guestConfig';
 import { guestErrorFallback, guestStatusRules } from './rules/guestStatus';
 import { hostReasonRules } from './rules/hostReasons';
@@ -14,6 +15,7 @@ import { storageRules } from './rules/storage';
 import { unexplainedFailures } from './rules/unexplained';
 import { vssInfraRules } from './rules/vssInfra';
 import { writerRules } from './rules/writers';
+import { writerStateWordRules } from './rules/writerStateWords';
 
 /** Everything the rules decide from: the analysed facts of one bundle, records already on the UTC axis. */
 export interface DiagnosisInput {
@@ -36,7 +38,7 @@ export interface DiagnosisInput {
 const RULES: readonly Rule[] = [
 	guestStatusRules, hostReasonRules, consistencyRules,
 	writerRules,
-	listingRules, vssInfraRules,
+	listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules,
 	providerRules, storageRules, guestConfigRules,
 	hypervisorRules,
 	productRules,

@@ -396,12 +396,14 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
 	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	const found = state.chosen;
-	// A text one format claims is read whole unless it holds sections of several (a ticket: a listing, then an event).
-	const sections = state.held ? cutSections(input.path, state.held) : [];
+	// A text one format claims and reads to its last line is read whole; one that format leaves lines of is
+	// cut into sections when they hold several formats (a ticket: a listing, then an event).
+	const result = found?.reader.end() ?? null;
+	const sections = state.held && (result === null || result.unparsedLines > 0) ? cutSections(input.path, state.held) : [];
 	if (sections.length > 0 && (!found || new Set(sections.map((s) => s.format)).size > 1)) {
 		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
 	}
-	if (!found) {
+	if (!found || !result) {
 		const described = describeUnknown((state.held ?? state.unclaimedHead).filter((l): l is string => l !== null), streamed.lines);
 		input.formatReason = `${prefix}${pasted}${described}; encoding: ${streamed.reason}`;
 		input.unparsedLines = streamed.lines;
@@ -409,7 +411,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 	}
 	input.format = found.format.id;
 	input.formatReason = `${prefix}${pasted}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
-	read.facts = endReader(input, found.reader);
+	read.facts = takeResult(input, result);
 	return read;
 }
 
@@ -421,7 +423,11 @@ function take(ctx: RunContext, read: TextFileRead): void {
 
 /** Ends a reader: its unparsed lines, problems and clock go to `input`; returns its facts. */
 function endReader(input: InputFile, reader: LineReader): Partial<Facts> {
-	const result = reader.end();
+	return takeResult(input, reader.end());
+}
+
+/** What a reader's end gave: its unparsed lines, problems and clock go to `input`; returns its facts. */
+function takeResult(input: InputFile, result: ReturnType<LineReader['end']>): Partial<Facts> {
 	input.unparsedLines = result.unparsedLines;
 	appendAll(input.problems, result.problems);
 	if (result.clock) input.clock = result.clock;

@@ -11,16 +11,15 @@ import { ofKind, recordEvidence, steps, str, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
- * failure with its decisive code read in the requester's terms (QL550), a Hyper-V backup checkpoint that could
- * not be created (QL551), a VMware-based product that could not quiesce the VM (QL552), a job an operator
+ * failure with its decisive code read in the requester's terms (QL550), a VMware-based product that could not
+ * quiesce the VM (QL552), a job an operator
  * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
  * (QL554). The VSS-side rules (QL2xx–QL4xx) read the same records' `hresult` and `writerName`.
  */
 export function productRules(input: DiagnosisInput): Finding[] {
-	return [...requesterFailures(input), ...backupCheckpoints(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input)];
+	return [...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input)];
 }
 
-const isCheckpoint = (r: LogRecord) => r.fields.product === 'hyper-v-vmms' && r.fields.operation !== null;
 const EXCHANGE = /Exchange/i;
 const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
 
@@ -29,7 +28,7 @@ function requesterFailures(input: DiagnosisInput): Finding[] {
 	const groups = new Map<string, LogRecord[]>();
 	for (const r of ofKind(input, 'product-error')) {
 		const code = str(r.fields.hresult) ?? str(r.fields.productCode);
-		if (code !== null && !isCheckpoint(r)) pushTo(groups, `${str(r.fields.product)}\n${code}`, r);
+		if (code !== null) pushTo(groups, `${str(r.fields.product)}\n${code}`, r);
 	}
 	const t = tr(input);
 	return [...groups.values()].map((own): Finding => {
@@ -62,33 +61,6 @@ function requesterFailures(input: DiagnosisInput): Finding[] {
 			evidence: own.slice(0, 3).map(recordEvidence),
 		};
 	});
-}
-
-/** QL551: Hyper-V could not create the (backup) checkpoint of a VM. */
-function backupCheckpoints(input: DiagnosisInput): Finding[] {
-	const own = ofKind(input, 'product-error').filter(isCheckpoint);
-	if (own.length === 0) return [];
-	const hr = own.map((r) => str(r.fields.hresult)).find((h) => h !== null) ?? null;
-	const vm = own.map((r) => str(r.fields.vm)).find((v) => v !== null) ?? null;
-	const skipped = ofKind(input, 'product-error').filter((r) => r.fields.product === 'windows-server-backup' && r.fields.vm !== null);
-	const t = tr(input);
-	return [{
-		code: 'QL551',
-		severity: 'error',
-		title: t('QL551.title', { vm }),
-		message: t('QL551.message', { vm, label: hr ? hresultLabel(hr) : null, backup: own.some((r) => r.fields.operation === 'backup-checkpoint'), skipped: skipped.length > 0 }),
-		attemptId: null,
-		writers: ['Microsoft Hyper-V VSS Writer'],
-		hresult: hr,
-		kb: [KB.writerVetoes],
-		fix: steps(
-			hr === '0x80070002' && t('QL551.fix.notFound'),
-			t('QL551.fix.permissions'),
-			t('QL551.fix.integration'),
-			t('common.retryBackup'),
-		),
-		evidence: [...own, ...skipped].slice(0, 4).map(recordEvidence),
-	}];
 }
 
 /** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */

@@ -1,6 +1,6 @@
 import { writerFailureOfText } from '../../knowledge/productCodes';
 import type { Detection, FormatDefinition } from '../lib/format';
-import { codesIn, errorFields, firstQuoted, ProductReader, type Found } from './productText';
+import { codesIn, errorFields, ProductReader, type Found } from './productText';
 
 /**
  * Microsoft's own requesters, read line by line (no stamps):
@@ -15,7 +15,7 @@ import { codesIn, errorFields, firstQuoted, ProductReader, type Found } from './
  *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component).
  * - Hyper-V VMMS messages (Hyper-V-VMMS Admin log text): every one ends with `(Virtual machine ID <id>)`;
  *   `vm` from the quotes, `operation` `backup-checkpoint` or `checkpoint` when the text is about one.
- * `product` is `ntbackup`, `windows-server-backup` or `hyper-v-vmms`.
+ * `product` is `ntbackup` or `windows-server-backup` (Hyper-V-VMMS messages are events: windows/eventMessages.ts).
  */
 
 const ATTEMPT = /^Volume shadow copy creation: Attempt (\d{1,3})\./;
@@ -24,9 +24,6 @@ const NT_ERROR = /^Error returned while creating the volume shadow copy:/;
 const ESE_CALL = /from a call to '(Hr\w{1,40})\(\)'/;
 const NT_SIGNS = [ATTEMPT, NT_ERROR, NT_WRITER, ESE_CALL];
 
-const VM_ID = /\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\s{1,2}[^()\n]{1,80}\)\.?\s{0,4}$/;
-const BACKUP_CHECKPOINT = /backup checkpoint|バックアップ チェックポイント|Sicherungsprüfpunkt|point de contrôle de sauvegarde/i;
-const CHECKPOINT = /checkpoint|チェックポイント|Prüfpunkt|point de contrôle|snapshot/i;
 
 /** A drive path and a bracketed code on one line: Windows Server Backup's error log in any language. */
 const DRIVE_PATH = /[A-Za-z]:\\/;
@@ -61,13 +58,6 @@ function windowsServerBackup(message: string): Found[] {
 	return [];
 }
 
-function vmms(message: string): Found[] {
-	const text = message.trim();
-	if (!VM_ID.test(text)) return [];
-	const operation = BACKUP_CHECKPOINT.test(text) ? 'backup-checkpoint' : CHECKPOINT.test(text) ? 'checkpoint' : null;
-	return [{ kind: 'product-error', fields: errorFields(text, { vm: firstQuoted(text), operation, writerName: null }) }];
-}
-
 const firstMatch = (head: readonly string[], test: (l: string) => boolean): number => head.findIndex((l) => test(l.trim()));
 
 /** NTBackup backup reports (Windows XP / Server 2003). */
@@ -92,8 +82,6 @@ export const windowsServerBackupLog: FormatDefinition = {
 	title: 'Windows Server Backup error log / error details',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wbadmin',
 	variants: [
-		{ name: 'error-log', samples: ['Error in backup of C:\\Windows\\System32\\drivers\\vsock.sys during enumerate: Error [0x8007007b] The filename, directory name, or volume label syntax is incorrect.\n'] },
-		{ name: 'error-log-ja', samples: ['C:\\windows\\\\systemroot\\ のバックアップで列挙中にエラーが発生しました: エラー [0x8007007b]\nファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。\n'] },
 		{ name: 'error-details', samples: ['Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).\n'] },
 		{ name: 'hyper-v-component', samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'] },
 	],
@@ -102,20 +90,4 @@ export const windowsServerBackupLog: FormatDefinition = {
 		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: (m) => windowsServerBackup(m) }),
-};
-
-/** Hyper-V VMMS messages (the Hyper-V-VMMS Admin log's text). */
-export const hyperVVmmsMessages: FormatDefinition = {
-	id: 'hyperv-vmms-text',
-	title: 'Hyper-V VMMS messages',
-	url: 'https://learn.microsoft.com/windows-server/virtualization/hyper-v/manage/choose-between-standard-or-production-checkpoints-in-hyper-v',
-	variants: [
-		{ name: 'en', samples: ['Could not create backup checkpoint for virtual machine \'SQL-01\': The system cannot find the file specified. (0x80070002). (Virtual machine ID 4E3A2B1C-0D9E-4F8A-B7C6-D5E4F3A2B1C0)\n'] },
-		{ name: 'ja', samples: ['\'SQL-01\' のバックアップ チェックポイントを作成できませんでした: アクセスが拒否されました。(0x80070005)。(仮想マシン ID 4E3A2B1C-0D9E-4F8A-B7C6-D5E4F3A2B1C0)\n'] },
-	],
-	detect(head: readonly string[]): Detection | null {
-		const i = firstMatch(head, (l) => VM_ID.test(l));
-		return i < 0 ? null : { variant: 'messages', reason: `Hyper-V message ending with the virtual machine ID at line ${i + 1}` };
-	},
-	reader: (path) => new ProductReader(path, { product: 'hyper-v-vmms', classify: (m) => vmms(m) }),
 };

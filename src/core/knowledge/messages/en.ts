@@ -195,6 +195,42 @@ export const en = {
 	'QL306.fix.findWriter': () => 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
 	'QL306.fix.rerun': () => 'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
 
+	// QL311–QL315: what single Windows events and WSB's error log say
+	'QL311.title': (p: { hrLabel: string | null }) => `Windows Server Backup could not back up some files${p.hrLabel ? `: ${p.hrLabel}` : ''}`,
+	'QL311.message': (p: { paths: readonly string[]; more: number; hrLabel: string | null; errorText: string | null; events: string }) =>
+		`${p.paths.length > 0 ? `Windows Server Backup logged errors for ${p.paths.map((x) => `\`${x}\``).join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''}${p.hrLabel ? ` (${p.hrLabel}${p.errorText ? `, "${p.errorText}"` : ''})` : ''}` : 'Windows Server Backup reported volumes it could not back up completely'}${p.events}. The backup is incomplete or failed.`,
+	'QL311.txf': () => 'The files are NTFS transaction (TxF) metadata under `$Extend\\$RmMetadata`: the file system holds them open, so a file-level backup is denied access to them.',
+	'QL311.imagePath': () => 'The path is malformed (`\\SystemRoot\\` kept, or a doubled backslash): it comes from the ImagePath of a service or driver that the System Writer reports for a system-state backup, and the name cannot be resolved.',
+	'QL311.fix.txf': () => 'Back up the whole volume (block level, `wbadmin start backup -include:F: …` of the volume) instead of selected files, or exclude `$Extend\\$RmMetadata` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` (KB 2747459).',
+	'QL311.fix.imagePath': () => 'Find the service whose ImagePath has that form (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match \'systemroot\' | Select-Object PSChildName, ImagePath`), set it to a path relative to the Windows folder (`system32\\DRIVERS\\<name>.sys`) and restart.',
+	'QL311.fix.open': () => 'Check that the files exist and that the backup (SYSTEM) can read them: antivirus exclusions, permissions, files held open by another program.',
+	'QL312.title': (p: { hr: string }) => `Hyper-V could not create the backup checkpoint of a virtual machine (${p.hr})`,
+	'QL312.message': (p: { hrLabel: string; fileMissing: boolean }) =>
+		`Hyper-V-VMMS could not create the backup (recovery) checkpoint of the VM: ${p.hrLabel}. Without it the Hyper-V VSS writer skips the VM's component, so the VM is not in the backup (the job fails or completes with warnings).${p.fileMissing ? ' A file or folder of the VM was not found: a virtual disk or configuration path that no longer exists, or the VM\'s checkpoint/storage location points to a missing folder.' : ''}`,
+	'QL312.fix.paths': () => 'Check the VM\'s disks and locations: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — every path must exist and be reachable by the VM\'s account.',
+	'QL312.fix.integration': () => 'Update the guest\'s integration services (Backup / Volume Shadow Copy); old guests (Windows Server 2008) need the current ones for online backups.',
+	'QL312.fix.checkpoints': () => 'Remove leftover checkpoints (`Get-VMSnapshot <name>`) and make sure no .avhdx is waiting to merge.',
+	'QL313.title': () => 'VSS could not resolve an account listed under VssAccessControl (harmless for backups)',
+	'QL313.message': (p: { status: string | null; events: string }) =>
+		`VSS reads \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\VssAccessControl\` to know which accounts may act as writers or requesters, and one account listed there cannot be resolved${p.status ? ` (status ${p.status})` : ''}${p.events}. Such an entry is usually left by uninstalled software; the event does not stop shadow copies or backups, so it is not the cause of a backup failure.`,
+	'QL313.fix': () => 'Optional: delete the value of the account that no longer exists from the VssAccessControl key (by default only NT Authority\\NetworkService is listed), then restart the VSS service or the server.',
+	'QL314.title': (p: { routine: string }) => `The shadow copy was created but VSS could not open it (${p.routine} on the shadow copy device)`,
+	'QL314.message': (p: { routine: string; hrLabel: string; attempt: string | null }) =>
+		`VSS called ${p.routine} on the new shadow copy's device (HarddiskVolumeShadowCopyN) and it failed: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The system provider cannot finish the shadow copy, so the requester sees the snapshot fail (often as a provider veto, 0x80042306).`,
+	'QL314.fix.filters': () => 'List the file-system filter drivers (`fltmc filters`) and storage drivers: encryption, antivirus or a third-party file system (e.g. ZFS or Boot Camp drivers) that does not handle shadow copy devices is the usual cause; update or remove it.',
+	'QL314.fix.providers': () => 'Check the providers (`vssadmin list providers`): with a third-party provider installed, check that its version supports this Windows build.',
+	'QL314.fix.storage': () => 'Check the System log for disk or volsnap errors at that time.',
+	'QL315.title': (p: { writer: string; hr: string; phase: string | null }) => `${p.writer} failed${p.phase ? ` in ${p.phase}` : ''} with ${p.hr}`,
+	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null }) =>
+		`${p.event} names the writer ${p.writer}${p.phase ? ` in ${p.phase}` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
+	'QL315.fix.asrDisk': () => 'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
+	'QL315.fix.listWriters': () => 'Run `vssadmin list writers` and restart the writer\'s service if it shows failed.',
+
+	'QL316.title': (p: { name: string; state: number; word: string }) => `${p.name}: the listing says [${p.state}] but '${p.word}'`,
+	'QL316.message': (p: { name: string; state: number; word: string; stateName: string | null }) =>
+		`The state line of ${p.name} reads \`[${p.state}] ${p.word}\`, but this listing prints '${p.word}' with another number. VSS prints both from the same state, so the line was edited or garbled; the number is taken (${p.stateName ?? `state ${p.state}`}).`,
+	'QL316.fix': () => 'Run `vssadmin list writers` again and read the unedited output.',
+
 	// QL401–QL403: VSS providers
 	'QL401.title': (p: { provider: string | null }) => (p.provider ? `The VSS provider ${p.provider} vetoed the snapshot` : 'The VSS provider vetoed the snapshot'),
 	'QL401.message': (p: { providers: readonly string[]; attempt: string; hrLabel: string | null; events: string; others: readonly string[] }) =>
@@ -292,12 +328,6 @@ export const en = {
 	},
 	'QL550.fix.events': () => 'Check the guest\'s Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.',
 	'QL550.fix.truncation': (p: { product: string; truncation: string }) => `After the fix, check log truncation for ${p.product}: ${p.truncation}.`,
-	'QL551.title': (p: { vm: string | null }) => `Hyper-V could not create the backup checkpoint${p.vm ? ` of '${p.vm}'` : ''}`,
-	'QL551.message': (p: { vm: string | null; label: string | null; backup: boolean; skipped: boolean }) =>
-		`The Hyper-V VMMS could not create the ${p.backup ? 'backup (recovery) checkpoint' : 'checkpoint'}${p.vm ? ` for '${p.vm}'` : ''}${p.label ? ` (${p.label})` : ''}, so the Hyper-V VSS writer failed that VM's component${p.skipped ? ' and the backup skipped it' : ''}.`,
-	'QL551.fix.notFound': () => 'The file was not found: check that every VHD/VHDX in the VM\'s settings exists at that path (`Get-VMHardDiskDrive -VMName <vm> | Select Path`), that no stale .avhdx chain is left (`Get-VMSnapshot`), and that the VM\'s checkpoint file location exists.',
-	'QL551.fix.permissions': () => 'Check that the VM\'s folder grants the VM\'s virtual account (NT VIRTUAL MACHINE\\<VM GUID>) access, and that the volume has free space for the checkpoint.',
-	'QL551.fix.integration': () => 'Update the guest\'s integration services (Backup / volume shadow copy); older guests such as Windows Server 2008 need the host\'s integration components, or take an offline (saved-state) backup.',
 	'QL552.title': (p: { product: string }) => `${p.product} could not quiesce the virtual machine`,
 	'QL552.message': (p: { code: string | null; meaning: string | null }) =>
 		`The backup product's quiesced snapshot failed${p.code ? ` with ${p.code}` : ''}${p.meaning ? ` (${p.meaning})` : ''}: VMware Tools asked VSS in the guest to freeze the applications, and a VSS writer or an application service did not freeze (or thaw) in time.`,

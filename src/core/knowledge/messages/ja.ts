@@ -203,6 +203,41 @@ export const ja: Catalogue = {
 	'QL306.fix.rerun': () => '原因を解決したら、バックアップを再実行してください (`wbadmin start backup …` または Windows Server バックアップ コンソール)。',
 
 	// QL401–QL403
+	// QL311–QL315
+	'QL311.title': (p) => `Windows Server バックアップで一部のファイルをバックアップできませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}`,
+	'QL311.message': (p) =>
+		`${p.paths.length > 0 ? `Windows Server バックアップは ${p.paths.map((x) => `\`${x}\``).join('、')}${p.more > 0 ? ` ほか ${p.more} 件` : ''} でエラーを記録しました${p.hrLabel ? ` (${p.hrLabel}${p.errorText ? `、"${p.errorText}"` : ''})` : ''}` : 'Windows Server バックアップは完全にはバックアップできなかったボリュームを報告しました'}${p.events}。バックアップは不完全か失敗しています。`,
+	'QL311.txf': () => 'これらは `$Extend\\$RmMetadata` の NTFS トランザクション (TxF) メタデータです。ファイル システムが開いたままにしているため、ファイル単位のバックアップではアクセスが拒否されます。',
+	'QL311.imagePath': () => 'パスの形式が不正です (`\\SystemRoot\\` がそのまま、または円記号の重複)。システム状態のバックアップで System Writer が報告するサービスまたはドライバーの ImagePath から来ており、名前を解決できません。',
+	'QL311.fix.txf': () => '選択したファイルではなくボリューム全体 (ブロック レベル) をバックアップするか、`HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` で `$Extend\\$RmMetadata` を除外してください (KB 2747459)。',
+	'QL311.fix.imagePath': () => 'その形式の ImagePath を持つサービスを探し (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match \'systemroot\' | Select-Object PSChildName, ImagePath`)、Windows フォルダーからの相対パス (`system32\\DRIVERS\\<name>.sys`) に変更して再起動してください。',
+	'QL311.fix.open': () => 'ファイルが存在し、バックアップ (SYSTEM) が読み取れることを確認してください: ウイルス対策の除外、アクセス許可、他のプログラムによるロック。',
+	'QL312.title': (p) => `Hyper-V で仮想マシンのバックアップ チェックポイント (backup checkpoint) を作成できませんでした (${p.hr})`,
+	'QL312.message': (p) =>
+		`Hyper-V-VMMS は VM のバックアップ (回復) チェックポイントを作成できませんでした: ${p.hrLabel}。このため Hyper-V VSS ライターは VM のコンポーネントをスキップし、VM はバックアップに含まれません (ジョブは失敗または警告付きで完了)。${p.fileMissing ? 'VM のファイルまたはフォルダーが見つかりません: 存在しない仮想ディスクや構成のパス、または存在しないフォルダーを指すチェックポイント/記憶域の場所です。' : ''}`,
+	'QL312.fix.paths': () => 'VM のディスクと場所を確認してください: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — すべてのパスが存在し、VM のアカウントからアクセスできる必要があります。',
+	'QL312.fix.integration': () => 'ゲストの統合サービス (バックアップ / ボリューム シャドウ コピー) を更新してください。古いゲスト (Windows Server 2008) でオンライン バックアップを行うには最新のものが必要です。',
+	'QL312.fix.checkpoints': () => '残っているチェックポイントを削除し (`Get-VMSnapshot <name>`)、マージ待ちの .avhdx がないことを確認してください。',
+	'QL313.title': () => 'VssAccessControl に登録されたアカウントを VSS が解決できません (バックアップには影響しません)',
+	'QL313.message': (p) =>
+		`VSS は \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\VssAccessControl\` でライターや要求元として動作できるアカウントを確認しますが、そこに登録されたアカウントの 1 つを解決できません${p.status ? ` (状態 ${p.status})` : ''}${p.events}。通常はアンインストールされたソフトウェアが残したエントリで、シャドウ コピーやバックアップを止めることはないため、バックアップ失敗の原因ではありません。`,
+	'QL313.fix': () => '任意: 存在しないアカウントの値を VssAccessControl キーから削除し (既定では NT Authority\\NetworkService のみ)、VSS サービスまたはサーバーを再起動してください。',
+	'QL314.title': (p) => `シャドウ コピーは作成されましたが VSS が開けませんでした (シャドウ コピー デバイスへの ${p.routine})`,
+	'QL314.message': (p) =>
+		`VSS は新しいシャドウ コピーのデバイス (HarddiskVolumeShadowCopyN) に対して ${p.routine} を呼び出し、失敗しました: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。システム プロバイダーがシャドウ コピーを完了できないため、要求元ではスナップショットの失敗 (多くはプロバイダーの拒否 0x80042306) になります。`,
+	'QL314.fix.filters': () => 'ファイル システム フィルター ドライバー (`fltmc filters`) とストレージ ドライバーを確認してください。シャドウ コピー デバイスを扱えない暗号化、ウイルス対策、サードパーティのファイル システム (ZFS や Boot Camp のドライバーなど) がよくある原因です。更新または削除してください。',
+	'QL314.fix.providers': () => 'プロバイダーを確認してください (`vssadmin list providers`)。サードパーティのプロバイダーがある場合は、この Windows ビルドに対応したバージョンか確認してください。',
+	'QL314.fix.storage': () => '同じ時刻のシステム ログでディスクや volsnap のエラーを確認してください。',
+	'QL315.title': (p) => `${p.writer} が${p.phase ? ` ${p.phase} で` : ''} ${p.hr} により失敗しました`,
+	'QL315.message': (p) =>
+		`${p.event} はライター ${p.writer}${p.phase ? ` (${p.phase})` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
+	'QL315.fix.asrDisk': () => 'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
+	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
+
+	'QL316.title': (p) => `${p.name}: 一覧は [${p.state}] ですが '${p.word}' と表示されています`,
+	'QL316.message': (p) =>
+		`${p.name} の状態行は \`[${p.state}] ${p.word}\` ですが、この一覧では '${p.word}' が別の番号と一緒に表示されています。VSS は両方を同じ状態から出力するため、この行は編集されたか壊れています。番号を採用します (${p.stateName ?? `状態 ${p.state}`})。`,
+	'QL316.fix': () => '`vssadmin list writers` をもう一度実行し、編集されていない出力を確認してください。',
 	'QL401.title': (p) => (p.provider ? `VSS プロバイダー ${p.provider} がスナップショットを拒否しました` : 'VSS プロバイダーがスナップショットを拒否しました'),
 	'QL401.message': (p) =>
 		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')}` : 'シャドウ コピー プロバイダー'} が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
@@ -299,12 +334,6 @@ export const ja: Catalogue = {
 	},
 	'QL550.fix.events': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193/8229/12289/12293、VolSnap 25/36) と `vssadmin list writers` を確認してください。VSS 側の検出結果が対処すべきライターやプロバイダーを示します。',
 	'QL550.fix.truncation': (p) => `修正後、${p.product} のログ切り捨てを確認してください: ${p.truncation}。`,
-	'QL551.title': (p) => `Hyper-V がバックアップ チェックポイントを作成できませんでした${p.vm ? ` ('${p.vm}')` : ''}`,
-	'QL551.message': (p) =>
-		`Hyper-V VMMS が${p.vm ? ` '${p.vm}' の` : ''}${p.backup ? 'バックアップ (回復) チェックポイント' : 'チェックポイント'}を作成できませんでした${p.label ? ` (${p.label})` : ''}。そのため Hyper-V VSS ライターがその VM のコンポーネントで失敗しました${p.skipped ? '。バックアップはその VM をスキップしています' : ''}。`,
-	'QL551.fix.notFound': () => 'ファイルが見つかりません。VM の設定にあるすべての VHD/VHDX がそのパスに存在すること (`Get-VMHardDiskDrive -VMName <vm> | Select Path`)、古い .avhdx チェーンが残っていないこと (`Get-VMSnapshot`)、VM のチェックポイント ファイルの場所が存在することを確認してください。',
-	'QL551.fix.permissions': () => 'VM のフォルダーで VM の仮想アカウント (NT VIRTUAL MACHINE\\<VM GUID>) にアクセス権があること、ボリュームにチェックポイント用の空きがあることを確認してください。',
-	'QL551.fix.integration': () => 'ゲストの統合サービス (バックアップ / ボリューム シャドウ コピー) を更新してください。Windows Server 2008 などの古いゲストにはホストの統合コンポーネントが必要です。またはオフライン (保存状態) でバックアップしてください。',
 	'QL552.title': (p) => `${p.product} が仮想マシンを静止できませんでした`,
 	'QL552.message': (p) =>
 		`バックアップ製品の静止スナップショットが失敗しました${p.code ? ` (${p.code})` : ''}${p.meaning ? ` (${p.meaning})` : ''}。VMware Tools がゲストの VSS にアプリケーションのフリーズを要求し、VSS ライターまたはアプリケーションのサービスが時間内にフリーズ (またはソー) しませんでした。`,
