@@ -1,6 +1,13 @@
-// Lint runs inside `npm test`. The layering rule is the point: src/core and the plain-Node tests
-// (test/unit, test/robustness) must never reach VS Code, so the core runs in plain Node (CLI, tests,
-// worker threads). And test/unit stays the fast loop: property and fuzz tests go to test/robustness.
+// Lint runs inside `npm test`. The layering rules are the point (CONTRIBUTING.md has the map):
+//   - src/core and the plain-Node tests (test/unit, test/robustness) never reach VS Code, so the core
+//     runs in plain Node (CLI, tests, worker threads);
+//   - test/unit stays the fast loop: property and fuzz tests go to test/robustness (unitIsFast);
+//   - surfaces (src/ outside src/core, and the integration and UI tests) use the core only through its
+//     public door src/core/index.ts, so the core's folders can move without touching them;
+//   - the webview's browser code (src/webview/app, and src/webview/protocol.ts it shares) reaches the
+//     core only through src/core/pure.ts, the Node-free part `tsc -p src/webview/app` checks;
+// ESLint applies the last matching config object per rule: a fence for a folder replaces the broader
+// one, so it restates what it keeps (unitIsFast spreads noVscode).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -24,6 +31,24 @@ const unitIsFast = {
 	],
 };
 
+/** Surfaces: `../core` (src/core/index.ts) yes, `../core/anything` no. */
+const coreThroughIndex = {
+	patterns: [{ regex: '^[./]*(src/)?core/', message: 'Import the core through its door, the folder (`../core`, `../../src/core`) = src/core/index.ts; export what you need from there.' }],
+};
+
+/** The browser side of the webview: its own folder, the protocol, the toolkit and the core's pure door. */
+const webviewApp = {
+	patterns: [{
+		regex: String.raw`^(?!\./(?!\.)|\.\./protocol$|\.\./\.\./core/pure$|@vscode/webview-ui-toolkit$)`,
+		message: 'src/webview/app runs in a browser: import its own folder, ../protocol and ../../core/pure (types and pure functions, no Node) only.',
+	}],
+};
+
+/** src/webview/protocol.ts is bundled into the browser app too: the core's pure door only. */
+const webviewProtocol = {
+	patterns: [{ regex: '^[./]*core(/(?!pure$).*)?$', message: 'protocol.ts is shared with the browser app: import the core through ../core/pure only.' }],
+};
+
 export default tseslint.config(
 	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/hostile/**', 'samples/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
 	js.configs.recommended,
@@ -38,6 +63,13 @@ export default tseslint.config(
 	},
 	{ files: ['src/core/**/*.ts', 'test/robustness/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscode] } },
 	{ files: ['test/unit/**/*.ts'], rules: { 'no-restricted-imports': ['error', unitIsFast] } },
+	{
+		files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/e2e/**/*.ts'],
+		ignores: ['src/core/**'],
+		rules: { 'no-restricted-imports': ['error', coreThroughIndex] },
+	},
+	{ files: ['src/webview/protocol.ts'], rules: { 'no-restricted-imports': ['error', webviewProtocol] } },
+	{ files: ['src/webview/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', webviewApp] } },
 	{
 		files: ['**/*.mjs', '**/*.js'],
 		languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
