@@ -49,6 +49,14 @@ const webviewProtocol = {
 	patterns: [{ regex: '^[./]*core(/(?!pure$).*)?$', message: 'protocol.ts is shared with the browser app: import the core through ../core/pure only.' }],
 };
 
+const restrictedSyntax = [
+	{ selector: 'TSEnumDeclaration', message: 'Use string-literal unions for anything that crosses JSON or the webview boundary.' },
+	{
+		selector: 'CallExpression[callee.type="MemberExpression"][callee.property.name="only"][callee.object.name=/^(describe|context|it|specify|suite|test)$/]',
+		message: 'A focused test (.only) silently skips every other test: remove it before committing.',
+	},
+];
+
 export default tseslint.config(
 	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/hostile/**', 'samples/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
 	js.configs.recommended,
@@ -58,7 +66,7 @@ export default tseslint.config(
 		rules: {
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
 			'eqeqeq': ['error', 'always', { null: 'ignore' }],
-			'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use string-literal unions for anything that crosses JSON or the webview boundary.' }],
+			'no-restricted-syntax': ['error', ...restrictedSyntax],
 		},
 	},
 	{ files: ['src/core/**/*.ts', 'test/robustness/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscode] } },
