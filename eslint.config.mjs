@@ -6,8 +6,9 @@
 //     public door src/core/index.ts, so the core's folders can move without touching them;
 //   - the webview's browser code (src/webview/app, and src/webview/protocol.ts it shares) reaches the
 //     core only through src/core/pure.ts, the Node-free part `tsc -p src/webview/app` checks;
+//   - the pipeline folders never spread a list into call arguments (see noArgumentSpread).
 // ESLint applies the last matching config object per rule: a fence for a folder replaces the broader
-// one, so it restates what it keeps (unitIsFast spreads noVscode).
+// one, so it restates what it keeps (unitIsFast spreads noVscode, the pipeline restrictedSyntax).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -57,6 +58,16 @@ const restrictedSyntax = [
 	},
 ];
 
+/**
+ * In the pipeline, lists follow the input: `out.push(...records)`, `Math.max(...times)` or `fn(...lines)`
+ * pass each item as an argument, and a long enough list overflows the call stack (a 400 MB log died with
+ * "Maximum call stack size exceeded"). Array literals (`[...a, ...b]`) iterate and are fine.
+ */
+const noArgumentSpread = [
+	{ selector: 'CallExpression > SpreadElement', message: 'No spread into call arguments here (the list may be input-sized): appendAll(into, items) from src/core/collections.ts, a loop, or pass the array.' },
+	{ selector: 'NewExpression > SpreadElement', message: 'No spread into constructor arguments here (the list may be input-sized): pass the array or loop.' },
+];
+
 export default tseslint.config(
 	{ ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/hostile/**', 'samples/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
 	js.configs.recommended,
@@ -78,6 +89,10 @@ export default tseslint.config(
 	},
 	{ files: ['src/webview/protocol.ts'], rules: { 'no-restricted-imports': ['error', webviewProtocol] } },
 	{ files: ['src/webview/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', webviewApp] } },
+	{
+		files: ['src/core/ingest/**/*.ts', 'src/core/formats/**/*.ts', 'src/core/analysis/**/*.ts', 'src/core/diagnosis/**/*.ts'],
+		rules: { 'no-restricted-syntax': ['error', ...restrictedSyntax, ...noArgumentSpread] },
+	},
 	{
 		files: ['**/*.mjs', '**/*.js'],
 		languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

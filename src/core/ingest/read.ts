@@ -327,7 +327,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string): Partial
 	input.formatReason = `${prefix}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
 	const result = found.reader.end();
 	input.unparsedLines = result.unparsedLines;
-	input.problems.push(...result.problems);
+	appendAll(input.problems, result.problems);
 	if (result.clock) input.clock = result.clock;
 	return result.facts;
 }
