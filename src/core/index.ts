@@ -11,3 +11,8 @@ export { jsonPieces } from './report/jsonPieces';
 export { formatOffset, formatTime, parseTimeZone, UTC, type TimeZone } from './report/displayTime';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';
 export { attemptKey, buildTimeline, findAttempt, type TimelineModel } from './report/timeline';
+export { WINDOW_NAMES } from './knowledge/limits';
+export { explainAt } from './diagnosis/explain';
+export { TOOL } from './version';
+// The CLI's reading threads (src/workers/readWorker.ts): their job list and what they post back.
+export { readJob, takeJob, type ReadResult as ReadJobResult, type ReadSetup } from './ingest/parallel';

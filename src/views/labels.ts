@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core';
-import { WINDOW_NAMES } from '../core/knowledge/limits';
+import { WINDOW_NAMES, type AttemptResult, type ClockBasis, type Consistency, type PhaseName } from '../core';
 
 /** Localized short meaning of a VSS writer state number (the core's English phrase is the fallback). */
 export function stateLabel(code: number | null): string {

@@ -1,5 +1,4 @@
-import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core/model/report';
-import type { TimelineModel } from '../core/report/timeline';
+import type { AttemptResult, ClockBasis, Consistency, PhaseName, TimelineModel } from '../core/pure';
 
 /**
  * The timeline webview's message protocol: one union per direction. The app posts `ready` once its

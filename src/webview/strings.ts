@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { WINDOW_NAMES } from '../core/knowledge/limits';
+import { WINDOW_NAMES } from '../core';
 import { clockBasisLabel, consistencyLabel, phaseLabel, resultLabel, stateLabel, windowLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
 

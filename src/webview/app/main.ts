@@ -1,4 +1,4 @@
-import type { TimelineEvent, TimelineModel } from '../../core/report/timeline';
+import type { TimelineEvent, TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
 import { clockText, durationText, LABEL_W, offsetText, renderPlot } from './plot';

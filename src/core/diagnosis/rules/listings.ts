@@ -110,7 +110,7 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding 
 		writers: missing.map((x) => x.name),
 		hresult: null,
 		kb: [...(missing.some((x) => x.writerId === SYSTEM_WRITER) ? [KB.systemWriterMissing] : []), KB.inBoxWriters, KB.writersMissing],
-		fix: steps(...missing.map((x) => x.fix), t('QL303.fix.check')),
+		fix: steps(missing.map((x) => x.fix), t('QL303.fix.check')),
 		evidence: mergeEvidence([ev(listing.path, 1, listing.headerLine ?? '')], missing.flatMap((x) => x.shownBy.map(recordEvidence)), related.map(recordEvidence)),
 	};
 }
