@@ -1,8 +1,9 @@
 import { appendAll, pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
-import type { FieldValue, LogRecord } from '../model/records';
+import { firstHresult, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
 import { translator } from '../knowledge/messages';
+import { KINDS } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { eventSeverity, measurePhases } from './phases';
@@ -22,13 +23,17 @@ const EVENT_MARGIN = 60 * SECOND;
 /** A crash-consistent retry this soon after a failed quiesced one is the product's fallback (ms). */
 const FALLBACK_WINDOW = 60 * 60 * SECOND;
 
-/** Settings-like records are not events of an attempt. */
-const STATIC_KINDS = new Set(['vmx-setting', 'tools-config-read', 'tools-conf-setting', 'tools-conf-section', 'log-header', 'section', 'tools-version', 'registry-key', 'registry-value', 'sqlwriter-banner', 'vss-writer-metadata', 'vss-bcd-writer', 'vss-snapshot', 'vss-backup-components']);
 
-const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' ? v : null);
 const ms = instantMs;
-const isSnapshotTask = (r: LogRecord) => (r.kind === 'task-created' || r.kind === 'task-completed') && /createSnapshot/i.test(String(r.fields.method ?? r.fields.taskId ?? ''));
+
+/** A host or vCenter task's record. */
+type TaskRecord = RecordOf<'task-created' | 'task-completed' | 'vcenter-task'>;
+
+/** A record of a snapshot task: hostd's or vpxa's createSnapshot task, or a row of vCenter's. */
+function isSnapshotTask(r: LogRecord): r is TaskRecord {
+	if (r.kind === 'task-created' || r.kind === 'task-completed') return /createSnapshot/i.test(r.fields.method ?? r.fields.taskId);
+	return r.kind === 'vcenter-task' && r.fields.operation === 'createSnapshot';
+}
 
 /** An attempt while it is being assembled. */
 interface Draft {
@@ -50,8 +55,7 @@ interface Draft {
 
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
 function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
-	const display = records.find((r) => r.kind === 'vmx-setting' && r.fields.key === 'displayName');
-	if (display) return str(display.fields.value);
+	for (const r of records) if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
 	const parts = path.split(/!\/|\//);
 	return parts.length >= 2 ? parts[parts.length - 2] : null;
 }
@@ -80,16 +84,17 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	const timed: LogRecord[] = [];
 	const timedMs: number[] = [];
 	// The first record of each opID that names its .vmx: looked up once per task instead of a scan each.
-	const vmxByOpId = new Map<FieldValue | undefined, FieldValue>();
+	const vmxByOpId = new Map<string | null, string>();
 	// The timed records of each vmware.log, and the records of each host or vCenter snapshot task.
 	const byLog = new Map<string, LogRecord[]>();
-	const tasks = new Map<string, LogRecord[]>();
+	const tasks = new Map<string, TaskRecord[]>();
 	for (const { r, t: at } of byTime) {
 		timed.push(r);
 		timedMs.push(at);
-		if (r.fields.vmx && !vmxByOpId.has(r.fields.opId)) vmxByOpId.set(r.fields.opId, r.fields.vmx);
+		const f = r.fields;
+		if ('vmx' in f && f.vmx && !vmxByOpId.has(f.opId)) vmxByOpId.set(f.opId, f.vmx);
 		if (ofLog.has(r.source.path)) pushTo(byLog, r.source.path, r);
-		if (isSnapshotTask(r) || (r.kind === 'vcenter-task' && r.fields.operation === 'createSnapshot')) pushTo(tasks, str(r.fields.taskId) ?? `${r.source.path}:${r.source.line}`, r);
+		if (isSnapshotTask(r)) pushTo(tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, r);
 	}
 	const drafts: Draft[] = [];
 
@@ -99,14 +104,14 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 		let current: Draft | null = null;
 		for (const r of list) {
 			if (r.kind === 'snapshot-start') {
-				current = { vm, name: str(r.fields.name), quiesced: r.fields.quiesced === true ? true : r.fields.quiesced === false ? false : null, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: str(r.fields.opId), task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
+				current = { vm, name: r.fields.name, quiesced: r.fields.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: r.fields.opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
 				drafts.push(current);
 			}
 			if (!current) continue;
 			current.records.push(r);
 			if (r.kind === 'snapshot-done') {
 				current.endMs = ms(r.time!);
-				current.snapshotUid = num(r.fields.uid);
+				current.snapshotUid = r.fields.uid;
 				if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
 			}
 			if (r.kind === 'snapshot-failed') {
@@ -116,7 +121,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 			} else if (r.kind === 'snapshot-done' && current.succeeded) {
 				current = null;
 			}
-			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = str(r.fields.opId);
+			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = r.fields.opId;
 		}
 	}
 
@@ -127,14 +132,14 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	for (const [taskId, list] of ordered) {
 		const created = list[0];
 		const completed = list.find((r) => r.kind === 'task-completed') ?? (created.kind === 'vcenter-task' ? created : undefined);
-		const opId = str(created.fields.opId);
+		const opId = created.fields.opId;
 		const startMs = ms(created.time!);
 		const endMs = completed ? ms(completed.time!) : startMs;
 		// vCenter's task (task-N, or a row of an export) and the host's haTask are two views of one attempt.
 		const slot: 'task' | 'hostTask' = created.kind === 'vcenter-task' || /^task-\d+$/.test(taskId) ? 'task' : 'hostTask';
 		const match = index.byOpId(opId) ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, (d) => d[slot] === null);
-		const vm = str(created.fields.target) ?? vmOfVmx(str(vmxByOpId.get(opId) ?? null));
-		const failedTask = completed !== undefined && (completed.fields.status === 'error' || completed.fields.state === 'error');
+		const vm = (created.kind === 'vcenter-task' ? created.fields.target : null) ?? vmOfVmx(vmxByOpId.get(opId) ?? null);
+		const failedTask = completed !== undefined && (completed.fields.status === 'error' || (completed.kind === 'vcenter-task' && completed.fields.state === 'error'));
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
 		appendAll(target.records, list);
@@ -236,21 +241,21 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 	// `timed` is sorted by time (`timedMs`, ms): only the records inside the window are visited.
 	for (let k = firstAtOrAfter(timedMs, d.startMs - EVENT_MARGIN); k < timed.length && timedMs[k] <= endMs + EVENT_MARGIN; k++) {
 		const r = timed[k];
-		if (!STATIC_KINDS.has(r.kind) && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
+		// Settings, headers and listings are what a file states, not events of an attempt (the kinds' roles).
+		if (KINDS[r.kind].role === 'event' && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
 	}
 	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison).
 	const own = [...d.records, ...inWindow].map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
-	const states = own.filter((r) => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
-	const quiesceStates = states.length > 0 ? [String(states[0].fields.from), ...states.map((r) => String(r.fields.to))] : [];
+	const states = own.filter((r): r is KindRecord<'quiesce-state'> => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
+	const quiesceStates = states.length > 0 ? [states[0].fields.from, ...states.map((r) => r.fields.to)] : [];
 	// The guest's error, as the VMX saw it or as the guest logged it.
-	const guestError = own.find((r) => (r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && (r.fields.vmbackupStatus ?? null) !== null)
-		?? own.find((r) => r.kind === 'vmbackup-event' && r.fields.event === 'req.error');
-	const reasonRecord = own.find((r) => typeof r.fields.reason === 'string');
-	const hresult = str(guestError?.fields.hresult) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
-	const fault = str(own.find((r) => typeof r.fields.fault === 'string' && String(r.fields.fault).startsWith('vim.fault.'))?.fields.fault);
-	const stun = own.filter((r) => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => num(r.fields.stunUs) ?? 0);
-	const quiesced = d.quiesced ?? (reasonRecord && /quiesce|tools-not-available|not-privileged|timeout/.test(String(reasonRecord.fields.reason)) ? true : null);
-	const failed = d.failed || guestError !== undefined || reasonRecord !== undefined && d.vmxLog === null;
+	const guest = guestReport(own);
+	const reason = firstReason(own);
+	const hresult = guest?.hresult ?? firstHresult(own);
+	const fault = firstFault(own);
+	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
+	const quiesced = d.quiesced ?? (reason !== null && /quiesce|tools-not-available|not-privileged|timeout/.test(reason) ? true : null);
+	const failed = d.failed || guest !== null || reason !== null && d.vmxLog === null;
 	const { phases, windows } = measurePhases({ own, states, vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);
@@ -270,9 +275,9 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		consistency: 'unknown',
 		consistencyEvidence: [],
 		fallbackOf: null,
-		vmbackupStatus: num(guestError?.fields.vmbackupStatus ?? guestError?.fields.code),
-		guestOperation: str(guestError?.fields.op),
-		guestMessage: str(guestError?.fields.errorMessage ?? guestError?.fields.message),
+		vmbackupStatus: guest?.status ?? null,
+		guestOperation: guest?.op ?? null,
+		guestMessage: guest?.message ?? null,
 		hresult,
 		hresultName: hresult ? HRESULTS[hresult]?.name ?? null : null,
 		fault,
@@ -282,9 +287,46 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		windows,
 		phases,
 		stunUs: stun.length > 0 ? stun.reduce((m, us) => Math.max(m, us), 0) : null,
-		writers: [...new Set(own.map((r) => str(r.fields.writerName)).filter((n): n is string => n !== null))],
+		writers: [...new Set(own.map((r) => (r.kind === 'windows-event' ? r.fields.writerName : null)).filter((n): n is string => n !== null))],
 		events,
 	};
+}
+
+/** The guest's error report as one line of the attempt states it: its VmBackupStatus, failed op, message and HRESULT. */
+interface GuestReport {
+	status: number | null;
+	op: string | null;
+	message: string | null;
+	hresult: string | null;
+}
+
+/**
+ * The guest's error: the first host line quoting its VmBackupStatus (a Msg_Post, a hostd note, a failed
+ * task), else the first `req.error` event of its own Tools log; null when the attempt has neither.
+ */
+function guestReport(own: readonly LogRecord[]): GuestReport | null {
+	for (const r of own) {
+		if (r.kind !== 'msg-post' && r.kind !== 'quiesce-note' && r.kind !== 'task-completed') continue;
+		const f = r.fields;
+		if (!('vmbackupStatus' in f) || f.vmbackupStatus == null) continue;
+		return { status: f.vmbackupStatus, op: f.op, message: f.errorMessage ?? ('message' in f ? f.message : null), hresult: f.hresult };
+	}
+	for (const r of own) {
+		if (r.kind === 'vmbackup-event' && r.fields.event === 'req.error') return { status: r.fields.code, op: r.fields.op, message: r.fields.message, hresult: r.fields.hresult };
+	}
+	return null;
+}
+
+/** The first quiesce reason a line of the attempt states (hostd and the VMX decode it), or null. */
+function firstReason(own: readonly LogRecord[]): string | null {
+	for (const r of own) if ('reason' in r.fields && typeof r.fields.reason === 'string') return r.fields.reason;
+	return null;
+}
+
+/** The first vSphere fault (`vim.fault.…`) a line of the attempt names, or null. */
+function firstFault(own: readonly LogRecord[]): string | null {
+	for (const r of own) if ('fault' in r.fields && r.fields.fault?.startsWith('vim.fault.')) return r.fields.fault;
+	return null;
 }
 
 /** Index of the first value >= `min` in an ascending array (its length when there is none). */

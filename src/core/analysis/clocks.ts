@@ -1,4 +1,5 @@
 import { pushTo } from '../collections';
+import { kindAnchor } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
@@ -18,34 +19,6 @@ const PAIR_TOLERANCE = 3 * MINUTE;
 /** Offsets run from UTC-12 to UTC+14 (ms). */
 const MAX_OFFSET = 14 * 60 * MINUTE;
 
-/**
- * What a record is an instance of, so that the same happening seen by two sources can be paired:
- * a snapshot start, an error reported to the host, or a particular Windows event.
- */
-export function anchorCategory(r: LogRecord): string | null {
-	const f = r.fields;
-	switch (r.kind) {
-		case 'snapshot-start':
-		case 'vmbackup-rpc':
-			return r.kind === 'vmbackup-rpc' && f.command !== 'vmbackup.start' ? null : 'start';
-		case 'quiesce-state':
-			return f.to === 'STARTED' ? 'start' : null;
-		case 'task-created':
-			return String(f.method ?? '').includes('createSnapshot') ? 'start' : null;
-		case 'vcenter-task':
-			return f.operation === 'createSnapshot' ? 'start' : null;
-		case 'msg-post':
-		case 'quiesce-note':
-			return f.vmbackupStatus !== null && f.vmbackupStatus !== undefined || f.reason ? 'error' : null;
-		case 'vmbackup-event':
-			return f.event === 'req.error' || f.event === 'req.aborted' ? 'error' : null;
-		case 'windows-event':
-			return f.provider && f.eventId !== null ? `event:${String(f.provider).toLowerCase()}:${f.eventId}` : null;
-		default:
-			return null;
-	}
-}
-
 /** `YYYY-MM-DDTHH:MM:SS.mmm` (or `--MM-DD…`) as if it were UTC, with a year for yearless stamps. */
 function localMs(local: string, year: number): number {
 	const full = local.startsWith('--') ? `${String(year).padStart(4, '0')}${local.slice(1)}` : local;
@@ -64,7 +37,7 @@ function nearestYear(local: string, refMs: number): number {
 function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number[]>): { offsetMs: number; pairs: number } | null {
 	const votes = new Map<number, { n: number; residual: number }>();
 	for (const r of local) {
-		const cat = anchorCategory(r);
+		const cat = kindAnchor(r);
 		const hosts = cat ? anchors.get(cat) : undefined;
 		if (!hosts || r.local === null) continue;
 		for (const h of hosts) {
@@ -102,7 +75,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 		if (r.time === null) continue;
 		const t = instantMs(r.time);
 		utcTimes.push(t);
-		const cat = anchorCategory(r);
+		const cat = kindAnchor(r);
 		if (cat) pushTo(anchors, cat, t);
 	}
 	utcTimes.sort((a, b) => a - b);
