@@ -2,7 +2,7 @@ import { appendAll, pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
 import { firstHresult, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
-import { translator } from '../knowledge/messages';
+import { translator, type Translate } from '../knowledge/messages';
 import { KINDS } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
@@ -63,42 +63,68 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 /** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
 const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.vmx$/i, '') : null);
 
-/** `locale` is the language of the consistency evidence (English by default). */
+/**
+ * The attempts of a bundle, in the steps the module comment names: index the records, one attempt per VMX
+ * snapshot, join the host and vCenter tasks, fill each attempt from its time window, mark the fallbacks,
+ * judge each one's consistency. `locale` is the language of the consistency evidence (English by default).
+ */
 export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[], locale?: string | null): Attempt[] {
-	const t = translator(locale);
+	const index = indexRecords(records, inputs);
+	const drafts = vmxDrafts(index);
+	joinTasks(index, drafts);
+	drafts.sort((a, b) => a.startMs - b.startMs);
+	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, index.timed, index.timedMs));
+	markFallbacks(attempts);
+	judgeAttempts(attempts, drafts, inputs, index.settings, translator(locale));
+	return attempts;
+}
+
+/** What the steps look records up in, built in two passes (see indexRecords). */
+interface RecordIndex {
+	/** The timed records in time order, and their times (ms since the epoch). */
+	timed: LogRecord[];
+	timedMs: number[];
+	/** Every record of each vmware.log, timed or not (its displayName setting may be either). */
+	ofLog: Map<string, LogRecord[]>;
+	/** The timed records of each vmware.log, in time order. */
+	byLog: Map<string, LogRecord[]>;
+	/** The records of each host or vCenter snapshot task, in time order, by task id. */
+	tasks: Map<string, TaskRecord[]>;
+	/** The .vmx the first record of each opID names: looked up once per task instead of a scan each. */
+	vmxByOpId: Map<string | null, string>;
+	/** The settings the verdict reads (.vmx and tools.conf). */
+	settings: LogRecord[];
+}
+
+/**
+ * Indexes the records in one pass over them all and one over the timed ones in time order: each pass over
+ * tens of thousands of records with a callback of its own runs cold (about 5 ms per 40,000). Each stamp is
+ * parsed once (ms since the epoch), not once per comparison.
+ */
+function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[]): RecordIndex {
 	const formatOf = new Map(inputs.map((i) => [i.path, i.format]));
-	// One pass over every record, one over the timed ones in time order, for all the lookups below: each pass
-	// over tens of thousands of records with a callback of its own runs cold (about 5 ms per 40,000).
-	// Each stamp is parsed once (ms since the epoch), not once per comparison.
 	const byTime: { r: LogRecord; t: number }[] = [];
-	// Every record of each vmware.log, timed or not (its displayName setting may be either).
-	const ofLog = new Map<string, LogRecord[]>();
-	// The verdict reads only settings records.
-	const settings: LogRecord[] = [];
+	const index: RecordIndex = { timed: [], timedMs: [], ofLog: new Map(), byLog: new Map(), tasks: new Map(), vmxByOpId: new Map(), settings: [] };
 	for (const r of records) {
 		if (r.time !== null) byTime.push({ r, t: ms(r.time) });
-		if (formatOf.get(r.source.path) === 'vmware-log') pushTo(ofLog, r.source.path, r);
-		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') settings.push(r);
+		if (formatOf.get(r.source.path) === 'vmware-log') pushTo(index.ofLog, r.source.path, r);
+		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') index.settings.push(r);
 	}
 	byTime.sort((a, b) => a.t - b.t);
-	const timed: LogRecord[] = [];
-	const timedMs: number[] = [];
-	// The first record of each opID that names its .vmx: looked up once per task instead of a scan each.
-	const vmxByOpId = new Map<string | null, string>();
-	// The timed records of each vmware.log, and the records of each host or vCenter snapshot task.
-	const byLog = new Map<string, LogRecord[]>();
-	const tasks = new Map<string, TaskRecord[]>();
-	for (const { r, t: at } of byTime) {
-		timed.push(r);
-		timedMs.push(at);
+	for (const { r, t } of byTime) {
+		index.timed.push(r);
+		index.timedMs.push(t);
 		const f = r.fields;
-		if ('vmx' in f && f.vmx && !vmxByOpId.has(f.opId)) vmxByOpId.set(f.opId, f.vmx);
-		if (ofLog.has(r.source.path)) pushTo(byLog, r.source.path, r);
-		if (isSnapshotTask(r)) pushTo(tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, r);
+		if ('vmx' in f && f.vmx && !index.vmxByOpId.has(f.opId)) index.vmxByOpId.set(f.opId, f.vmx);
+		if (index.ofLog.has(r.source.path)) pushTo(index.byLog, r.source.path, r);
+		if (isSnapshotTask(r)) pushTo(index.tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, r);
 	}
-	const drafts: Draft[] = [];
+	return index;
+}
 
-	// 1. The VMX's own view: one attempt per snapshot start, ended by its done/failed line.
+/** Step 1, the VMX's own view: one attempt per snapshot start, ended by its done/failed line. */
+function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
+	const drafts: Draft[] = [];
 	for (const [path, list] of byLog) {
 		const vm = vmOfLog(path, ofLog.get(path)!);
 		let current: Draft | null = null;
@@ -124,8 +150,11 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = r.fields.opId;
 		}
 	}
+	return drafts;
+}
 
-	// 2. Host and vCenter tasks: join the VMX attempt (opID, else time), or stand as attempts of their own.
+/** Step 2, host and vCenter tasks: each joins its VMX attempt (opID, else time) or stands as an attempt of its own in `drafts`. */
+function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[]): void {
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
 	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
 	const index = new DraftIndex(drafts);
@@ -151,17 +180,16 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 		if (failedTask) target.failed = true;
 		else if (completed && !match && completed.fields.status === 'success') target.succeeded = true;
 	}
+}
 
-	drafts.sort((a, b) => a.startMs - b.startMs);
-	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, timed, timedMs));
-	markFallbacks(attempts);
+/** The last step: each attempt's consistency verdict and its evidence, from its draft and the settings. */
+function judgeAttempts(attempts: readonly Attempt[], drafts: readonly Draft[], inputs: readonly InputFile[], settings: readonly LogRecord[], t: Translate): void {
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
 		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, settings, t);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});
-	return attempts;
 }
 
 /** Characters of an opID the index files it under: opIDs that are prefixes of one another share them. */
