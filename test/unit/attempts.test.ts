@@ -98,26 +98,27 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const host = [rec('vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2019-12-31T23:50:00.000Z', null), rec('vmware.log', 'msg-post', { vmbackupStatus: 5 }, '2019-12-31T23:55:02.000Z', null)];
 		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
 		const inputs = [input('vmware.log'), input('g.log')];
-		alignClocks(inputs, [...host, ...guest]);
-		assert.deepEqual(inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
-		assert.equal(guest[0].time, '2019-12-31T23:50:01.500Z');
-		assert.equal(guest[1].time, '2019-12-31T23:55:01.000Z');
+		const aligned = alignClocks(inputs, [...host, ...guest]);
+		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
+		assert.deepEqual(aligned.records.slice(2).map((r) => [r.time, r.local]), [['2019-12-31T23:50:01.500Z', null], ['2019-12-31T23:55:01.000Z', null]]);
+		assert.equal(aligned.records[0], host[0], 'a record already on the UTC axis is kept as it is');
+		assert.deepEqual([inputs[1].clock, guest[0].time, guest[0].local], [null, null, '--01-01T09:20:01.500'], 'what was given is not altered');
 	});
 
 	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {
 		const guest = [rec('g.log', 'tools-warning', {}, null, '--10-09T12:17:30.424')];
-		const inputs = [input('g.log')];
-		alignClocks(inputs, guest);
-		assert.equal(inputs[0].clock, null);
-		assert.equal(guest[0].time, null);
+		const aligned = alignClocks([input('g.log')], guest);
+		assert.equal(aligned.inputs[0].clock, null);
+		assert.equal(aligned.records[0].time, null);
 	});
 
 	it('a setting overrides a stamped clock and moves its times', () => {
 		const r = rec('hostd.log', 'task-created', { method: 'x' }, '2024-01-01T10:00:00.000Z', null);
 		const inputs = [{ ...input('hostd.log'), clock: { utcOffsetMinutes: 0, basis: 'stamped' as const } }];
-		alignClocks(inputs, [r], { 'hostd.log': 60 });
-		assert.deepEqual(inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
-		assert.equal(r.time, '2024-01-01T09:00:00.000Z');
+		const aligned = alignClocks(inputs, [r], { 'hostd.log': 60 });
+		assert.deepEqual(aligned.inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		assert.equal(aligned.records[0].time, '2024-01-01T09:00:00.000Z');
+		assert.deepEqual([inputs[0].clock.basis, r.time], ['stamped', '2024-01-01T10:00:00.000Z'], 'what was given is not altered');
 	});
 });
 

@@ -274,7 +274,6 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 	ctx.parts.push(facts);
 	if (stat) {
 		cache!.stats.reread++;
-		// Copied now, before the run aligns clocks in place.
 		cache!.put(abs, input.path, stat, { input, facts });
 	}
 }
