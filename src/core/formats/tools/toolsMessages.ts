@@ -99,7 +99,7 @@ export interface ToolsMessageFields {
 	'tools-config-read': { section: string; key: string; value: string; isDefault: boolean };
 	'vmbackup-rpc': { command: string; args: string | null } & Run;
 	'vmbackup-step': { step: string; state: VmbackupState | null } & Run;
-	/** One field per option the line prints, as printed (`timeout` in seconds); these are those Tools prints. */
+	/** One field per option the line prints, as printed (`timeout` in seconds); Tools prints those below. */
 	'vmbackup-options': {
 		quiesceApps?: FieldValue;
 		quiesceFS?: FieldValue;
@@ -222,7 +222,7 @@ export class ToolsMessageClassifier {
 	}
 
 	/** The number of the current quiesce request, null before the first one. */
-	private get current(): number | null {
+	private get currentRun(): number | null {
 		return this.run || null;
 	}
 
@@ -230,11 +230,11 @@ export class ToolsMessageClassifier {
 		if (domain === 'vmvss') {
 			const method = PROVIDER_METHOD.exec(text);
 			const errors = errorFields(text);
-			if (PROBLEM_LEVELS.has(level) || method || errors.hresult) return { kind: 'vmvss-event', fields: { method: method?.[1] ?? null, message: text, ...errors, run: this.current } };
+			if (PROBLEM_LEVELS.has(level) || method || errors.hresult) return { kind: 'vmvss-event', fields: { method: method?.[1] ?? null, message: text, ...errors, run: this.currentRun } };
 		}
 		if (!PROBLEM_LEVELS.has(level)) return null;
 		const fields: ToolsMessageFields['tools-warning'] = { message: text, state: STATE_NAME.exec(text)?.[1] ?? null, ...errorFields(text) };
-		if (domain === 'vmbackup' || domain === 'vmvss') fields.run = this.current;
+		if (domain === 'vmbackup' || domain === 'vmvss') fields.run = this.currentRun;
 		return { kind: 'tools-warning', fields };
 	}
 
@@ -265,7 +265,7 @@ export class ToolsMessageClassifier {
 		} else if (step === 'VmBackupAbort' || step === 'VmBackupDoAbort') {
 			this.after = 'error';
 		}
-		return { kind: 'vmbackup-step', fields: { step, state, run: this.current } };
+		return { kind: 'vmbackup-step', fields: { step, state, run: this.currentRun } };
 	}
 
 	private onPlatform(windows: VmbackupState, linux: VmbackupState): VmbackupState | null {
@@ -280,7 +280,7 @@ export class ToolsMessageClassifier {
 		if (m[1] === 'req.error' || m[1] === 'req.aborted') this.after = 'error';
 		const errors = errorFields(m[3]);
 		if (errors.op === 'VssSyncStart') this.windows = true;
-		return { kind: 'vmbackup-event', fields: { event: m[1], code, status: vmbackupStatusName(code), message: m[3].trim() || null, ...errors, run: this.current } };
+		return { kind: 'vmbackup-event', fields: { event: m[1], code, status: vmbackupStatusName(code), message: m[3].trim() || null, ...errors, run: this.currentRun } };
 	}
 
 	private rpc(text: string): ClassifiedMessage | null {
@@ -299,17 +299,17 @@ export class ToolsMessageClassifier {
 		}
 		// startWithOpts carries XDR-encoded binary options: keep printable arguments only.
 		const args = /^[\x20-\x7e]*$/.test(m[2]) ? m[2].trim() || null : null;
-		return { kind: 'vmbackup-rpc', fields: { command, args, run: this.current } };
+		return { kind: 'vmbackup-rpc', fields: { command, args, run: this.currentRun } };
 	}
 
 	/** Lines only the vmbackup plugin itself prints. */
 	private plugin(text: string): ClassifiedMessage | null {
 		if (text.startsWith('Using ')) {
 			const pairs = text.slice('Using '.length).split(', ').map((p) => OPTION.exec(p));
-			if (pairs.every((p) => p !== null)) return { kind: 'vmbackup-options', fields: Object.assign(Object.fromEntries(pairs.map((p) => [p![1], numberOrText(p![2].trim())])), { run: this.current }) };
+			if (pairs.every((p) => p !== null)) return { kind: 'vmbackup-options', fields: Object.assign(Object.fromEntries(pairs.map((p) => [p![1], numberOrText(p![2].trim())])), { run: this.currentRun }) };
 		}
 		const done = ASYNC_DONE.exec(text);
-		if (done) return { kind: 'vmbackup-op', fields: { op: done[1], run: this.current } };
+		if (done) return { kind: 'vmbackup-op', fields: { op: done[1], run: this.currentRun } };
 		return this.script(text);
 	}
 
@@ -318,12 +318,12 @@ export class ToolsMessageClassifier {
 		if (text.startsWith('Trying to run scripts from ')) {
 			const dir = text.slice('Trying to run scripts from '.length).trim();
 			this.windows = dir.includes('\\');
-			return { kind: 'vmbackup-script', fields: { action: 'search', ...none, dir, run: this.current } };
+			return { kind: 'vmbackup-script', fields: { action: 'search', ...none, dir, run: this.currentRun } };
 		}
 		const run = SCRIPT_RUN.exec(text);
-		if (run) return { kind: 'vmbackup-script', fields: { action: 'run', ...none, script: run[1], phase: run[2], arg: run[3] ?? null, run: this.current } };
+		if (run) return { kind: 'vmbackup-script', fields: { action: 'run', ...none, script: run[1], phase: run[2], arg: run[3] ?? null, run: this.currentRun } };
 		const exit = EXIT_CODE.exec(text);
-		if (exit) return { kind: 'vmbackup-script', fields: { action: 'exit', ...none, exitCode: Number(exit[1]), run: this.current } };
+		if (exit) return { kind: 'vmbackup-script', fields: { action: 'exit', ...none, exitCode: Number(exit[1]), run: this.currentRun } };
 		return null;
 	}
 }
