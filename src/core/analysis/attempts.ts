@@ -6,6 +6,7 @@ import { translator, type Translate } from '../knowledge/messages';
 import { KINDS } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
+import { vmOfPath, vmxLogFolder } from './vmPaths';
 import { eventSeverity, measurePhases } from './phases';
 
 /**
@@ -20,8 +21,6 @@ const SECOND = 1000;
 const TASK_JOIN = 10 * SECOND;
 /** Guest and host lines of an attempt may run a little before its start or after its end (ms). */
 const EVENT_MARGIN = 60 * SECOND;
-/** A crash-consistent retry this soon after a failed quiesced one is the product's fallback (ms). */
-const FALLBACK_WINDOW = 60 * 60 * SECOND;
 
 
 const ms = instantMs;
@@ -48,6 +47,8 @@ interface Draft {
 	task: string | null;
 	hostTask: string | null;
 	records: LogRecord[];
+	/** The timed records of other files this attempt is the one home of (assignEvidence). */
+	joined: LogRecord[];
 	snapshotUid: number | null;
 	failed: boolean;
 	succeeded: boolean;
@@ -56,8 +57,7 @@ interface Draft {
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
 function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 	for (const r of records) if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
-	const parts = path.split(/!\/|\//);
-	return parts.length >= 2 ? parts[parts.length - 2] : null;
+	return vmxLogFolder(path);
 }
 
 /** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
@@ -73,7 +73,8 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	const drafts = vmxDrafts(index);
 	joinTasks(index, drafts);
 	drafts.sort((a, b) => a.startMs - b.startMs);
-	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, index.timed, index.timedMs));
+	assignEvidence(drafts, index.timed, index.timedMs);
+	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`));
 	markFallbacks(attempts);
 	judgeAttempts(attempts, drafts, inputs, index.settings, translator(locale));
 	return attempts;
@@ -115,7 +116,8 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 		index.timed.push(r);
 		index.timedMs.push(t);
 		const f = r.fields;
-		if ('vmx' in f && f.vmx && !index.vmxByOpId.has(f.opId)) index.vmxByOpId.set(f.opId, f.vmx);
+		// Only a real opID ties lines together: lines without one name no common task.
+		if ('vmx' in f && f.vmx && f.opId !== null && !index.vmxByOpId.has(f.opId)) index.vmxByOpId.set(f.opId, f.vmx);
 		if (index.ofLog.has(r.source.path)) pushTo(index.byLog, r.source.path, r);
 		if (isSnapshotTask(r)) pushTo(index.tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, r);
 	}
@@ -130,7 +132,7 @@ function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
 		let current: Draft | null = null;
 		for (const r of list) {
 			if (r.kind === 'snapshot-start') {
-				current = { vm, name: r.fields.name, quiesced: r.fields.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: r.fields.opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
+				current = { vm, name: r.fields.name, quiesced: r.fields.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: r.fields.opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
 				drafts.push(current);
 			}
 			if (!current) continue;
@@ -166,10 +168,12 @@ function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[]): void {
 		const endMs = completed ? ms(completed.time!) : startMs;
 		// vCenter's task (task-N, or a row of an export) and the host's haTask are two views of one attempt.
 		const slot: 'task' | 'hostTask' = created.kind === 'vcenter-task' || /^task-\d+$/.test(taskId) ? 'task' : 'hostTask';
-		const match = index.byOpId(opId) ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, (d) => d[slot] === null);
-		const vm = (created.kind === 'vcenter-task' ? created.fields.target : null) ?? vmOfVmx(vmxByOpId.get(opId) ?? null);
+		const vm = (created.kind === 'vcenter-task' ? created.fields.target : null) ?? (opId === null ? null : vmOfVmx(vmxByOpId.get(opId) ?? null));
+		// By time only an attempt of the task's own VM (when both are known): another VM's snapshot may start
+		// within a task's span on a busy host.
+		const match = index.byOpId(opId) ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, startMs, (d) => d[slot] === null && (vm === null || d.vm === null || d.vm === vm));
 		const failedTask = completed !== undefined && (completed.fields.status === 'error' || (completed.kind === 'vcenter-task' && completed.fields.state === 'error'));
-		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
+		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
 		appendAll(target.records, list);
 		target.vm ??= vm;
@@ -242,13 +246,22 @@ class DraftIndex {
 		return this.first(candidates.filter(related));
 	}
 
-	/** The first draft starting within [fromMs, toMs] that `fits`. */
-	startingWithin(fromMs: number, toMs: number, fits: (d: Draft) => boolean): Draft | undefined {
-		const found: Draft[] = [];
+	/**
+	 * The draft starting within [fromMs, toMs] that `fits` and starts nearest `nearMs` (the first made of
+	 * equally near ones): on a busy host several VMs' snapshots start within one task's span.
+	 */
+	startingWithin(fromMs: number, toMs: number, nearMs: number, fits: (d: Draft) => boolean): Draft | undefined {
+		let best: Draft[] = [];
+		let bestDistance = Infinity;
 		for (let i = firstAtOrAfter(this.startMs, fromMs); i < this.starts.length && this.startMs[i] <= toMs; i++) {
-			if (fits(this.starts[i])) found.push(this.starts[i]);
+			if (!fits(this.starts[i])) continue;
+			const distance = Math.abs(this.startMs[i] - nearMs);
+			if (distance < bestDistance) {
+				best = [this.starts[i]];
+				bestDistance = distance;
+			} else if (distance === bestDistance) best.push(this.starts[i]);
 		}
-		return this.first(found);
+		return this.first(best);
 	}
 
 	private fileOpId(d: Draft, opId: string): void {
@@ -261,19 +274,66 @@ class DraftIndex {
 	}
 }
 
-/** Fills an attempt from its own records and the guest/Windows records inside its time window. */
-function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: readonly number[]): Attempt {
-	const endMs = d.endMs ?? d.startMs;
-	const mine = new Set(d.records);
-	const inWindow: LogRecord[] = [];
-	// `timed` is sorted by time (`timedMs`, ms): only the records inside the window are visited.
-	for (let k = firstAtOrAfter(timedMs, d.startMs - EVENT_MARGIN); k < timed.length && timedMs[k] <= endMs + EVENT_MARGIN; k++) {
-		const r = timed[k];
-		// Settings, headers and listings are what a file states, not events of an attempt (the kinds' roles).
-		if (KINDS[r.kind].role === 'event' && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
+/**
+ * Step 4, each timed event of another file (guest logs, Windows events, other hosts' lines) goes to one
+ * attempt at most: a retry seconds after a failure must not inherit its error. Each VM's attempts have
+ * windows from EVENT_MARGIN before their start to EVENT_MARGIN after their end, cut where the VM's previous
+ * attempt ends and its next one begins. A record lies in the windows of its own VM's attempts only when its
+ * file names one VM (its vmware.log, or a folder named after the VM); of the windows holding it, the attempt
+ * whose span holds it wins, else the one whose span is nearest.
+ */
+function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], timedMs: readonly number[]): void {
+	const owned = new Set<LogRecord>();
+	for (const d of drafts) for (const r of d.records) owned.add(r);
+	const windows = evidenceWindows(drafts);
+	const vmOf = vmOfPath(drafts.map((d) => d.vm).filter((v): v is string => v !== null));
+	const best = new Map<LogRecord, { d: Draft; distance: number }>();
+	for (const d of drafts) {
+		const [from, to] = windows.get(d)!;
+		const endMs = d.endMs ?? d.startMs;
+		// `timed` is sorted by time (`timedMs`, ms): only the records inside the window are visited.
+		for (let k = firstAtOrAfter(timedMs, from); k < timed.length && timedMs[k] <= to; k++) {
+			const r = timed[k];
+			// Settings, headers and listings are what a file states, not events of an attempt (the kinds' roles).
+			if (owned.has(r) || KINDS[r.kind].role !== 'event' || (r.source.path !== d.vmxLog && isOtherVmxLog(r, d))) continue;
+			const vm = vmOf(r.source.path);
+			if (vm !== null && d.vm !== null && vm !== d.vm) continue;
+			const t = timedMs[k];
+			const distance = t < d.startMs ? d.startMs - t : t > endMs ? t - endMs : 0;
+			const held = best.get(r);
+			if (held === undefined || distance < held.distance) best.set(r, { d, distance });
+		}
 	}
+	for (const [r, { d }] of best) d.joined.push(r);
+}
+
+/** Each attempt's evidence window (ms): its span widened by EVENT_MARGIN, cut at its VM's neighbours. */
+function evidenceWindows(drafts: readonly Draft[]): Map<Draft, [number, number]> {
+	const byVm = new Map<string, Draft[]>();
+	for (const d of drafts) pushTo(byVm, d.vm ?? '', d);
+	const windows = new Map<Draft, [number, number]>();
+	for (const [vm, list] of byVm) {
+		list.forEach((d, i) => {
+			let from = d.startMs - EVENT_MARGIN;
+			let to = (d.endMs ?? d.startMs) + EVENT_MARGIN;
+			// Drafts with no VM may be of any VM: only a named VM's attempts bound each other.
+			if (vm !== '') {
+				const prev = list[i - 1];
+				const next = list[i + 1];
+				if (prev) from = Math.max(from, (prev.endMs ?? prev.startMs) + 1);
+				if (next) to = Math.min(to, next.startMs - 1);
+			}
+			windows.set(d, [from, Math.max(from, to)]);
+		});
+	}
+	return windows;
+}
+
+
+/** Fills an attempt from its own records and the guest/Windows records inside its time window. */
+function finish(d: Draft, id: string): Attempt {
 	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison).
-	const own = [...d.records, ...inWindow].map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
+	const own = [...d.records, ...d.joined].map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
 	const states = own.filter((r): r is KindRecord<'quiesce-state'> => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [states[0].fields.from, ...states.map((r) => r.fields.to)] : [];
 	// The guest's error, as the VMX saw it or as the guest logged it.
@@ -372,12 +432,16 @@ function isOtherVmxLog(r: LogRecord, d: Draft): boolean {
 	return d.vmxLog !== null && r.source.path !== d.vmxLog && (r.kind === 'snapshot-start' || r.kind === 'quiesce-state' || r.kind === 'stun' || r.kind === 'msg-post' || r.kind === 'snapshot-done' || r.kind === 'snapshot-failed');
 }
 
-/** A non-quiesced snapshot of the same VM soon after a failed quiesced attempt is the silent fallback. */
+/**
+ * A non-quiesced snapshot right after a failed quiesced attempt of the same VM is the silent fallback,
+ * whatever the gap and whichever product retried: the VM's previous attempt decides.
+ */
 function markFallbacks(attempts: Attempt[]): void {
+	const previous = new Map<string, Attempt>();
 	for (const a of attempts) {
-		if (a.quiesced !== false) continue;
-		const failed = [...attempts].reverse().find((p) => p !== a && p.quiesced === true && p.result === 'failed' && (p.vm === null || a.vm === null || p.vm === a.vm)
-			&& ms(p.start) <= ms(a.start) && ms(a.start) - ms(p.end ?? p.start) <= FALLBACK_WINDOW);
-		if (failed) a.fallbackOf = failed.id;
+		const key = a.vm ?? '';
+		const p = previous.get(key);
+		if (a.quiesced === false && p && p.quiesced === true && p.result === 'failed') a.fallbackOf = p.id;
+		previous.set(key, a);
 	}
 }

@@ -3,6 +3,7 @@ import { kindAnchor } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
+import { vmOfPath, vmxLogFolder } from './vmPaths';
 
 /**
  * Clock alignment (architecture.md §4). Host logs are UTC; guests and exports often print local time,
@@ -19,6 +20,12 @@ const PAIR_TOLERANCE = 3 * MINUTE;
 /** Offsets run from UTC-12 to UTC+14 (ms). */
 const MAX_OFFSET = 14 * 60 * MINUTE;
 
+/** A record on the UTC axis that a local one may pair with: its instant (ms) and the VM its file names. */
+interface Anchor {
+	ms: number;
+	vm: string | null;
+}
+
 /** `YYYY-MM-DDTHH:MM:SS.mmm` (or `--MM-DD…`) as if it were UTC, with a year for yearless stamps. */
 function localMs(local: string, year: number): number {
 	const full = local.startsWith('--') ? `${String(year).padStart(4, '0')}${local.slice(1)}` : local;
@@ -34,14 +41,17 @@ function nearestYear(local: string, refMs: number): number {
 }
 
 /** Votes for the zone offset (ms) that pairs the most local anchors of a source (its records' positions) with host anchors. */
-function estimateOffset(records: readonly LogRecord[], own: readonly number[], anchors: Map<string, number[]>): { offsetMs: number; pairs: number } | null {
+function estimateOffset(records: readonly LogRecord[], own: readonly number[], anchors: Map<string, Anchor[]>, vm: string | null): { offsetMs: number; pairs: number } | null {
 	const votes = new Map<number, { n: number; residual: number }>();
 	for (const i of own) {
 		const r = records[i];
 		const cat = kindAnchor(r);
-		const hosts = cat ? anchors.get(cat) : undefined;
-		if (!hosts || r.local === null) continue;
-		for (const h of hosts) {
+		const all = cat ? anchors.get(cat) : undefined;
+		if (!all || r.local === null) continue;
+		// A source of one VM pairs with that VM's anchors when there are any (other VMs' starts would vote for
+		// offsets that are their start times' differences), else with every anchor.
+		const mine = vm === null ? all : all.filter((a) => a.vm === vm);
+		for (const { ms: h } of mine.length > 0 ? mine : all) {
 			const t = localMs(r.local, isYearless(r.local) ? nearestYear(r.local, h) : 0);
 			const d = t - h;
 			const k = Math.round(d / ZONE_STEP);
@@ -81,14 +91,15 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 	const bySource = new Map<string, number[]>();
 	for (let i = 0; i < records.length; i++) pushTo(bySource, records[i].source.path, i);
 	// Anchors on the UTC axis: every record whose instant is already known.
-	const anchors = new Map<string, number[]>();
+	const anchors = new Map<string, Anchor[]>();
 	const utcTimes: number[] = [];
+	const vmOf = vmOfPath(inputs.filter((i) => i.format === 'vmware-log').map((i) => vmxLogFolder(i.path)).filter((v): v is string => v !== null));
 	for (const r of records) {
 		if (r.time === null) continue;
 		const t = instantMs(r.time);
 		utcTimes.push(t);
 		const cat = kindAnchor(r);
-		if (cat) pushTo(anchors, cat, t);
+		if (cat) pushTo(anchors, cat, { ms: t, vm: vmOf(r.source.path) });
 	}
 	utcTimes.sort((a, b) => a - b);
 	const reference = utcTimes.length > 0 ? utcTimes[Math.floor(utcTimes.length / 2)] : null;
@@ -115,7 +126,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 		}
 		if (!own.some((i) => records[i].local !== null)) continue;
 		if (input.clock) continue; // the file stated its offset (banner) but some lines came before it
-		const est = estimateOffset(records, own, anchors);
+		const est = estimateOffset(records, own, anchors, vmOf(input.path));
 		if (est) {
 			decided.set(input.path, { utcOffsetMinutes: est.offsetMs / MINUTE, basis: 'anchor' });
 			estimated.set(input.path, est.offsetMs / MINUTE);

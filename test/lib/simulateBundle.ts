@@ -1,0 +1,187 @@
+// Generates random but realistic VMware bundles with their ground truth, to test the join (attempts,
+// evidence windows, verdicts, the silent fallback, clock alignment) on bundles no fixture holds. Each
+// bundle: 1–N VMs, each with quiesced snapshot attempts at random gaps (a retry may come seconds after a
+// failure), random outcomes, a random Tools era and guest time zone, opIDs present or not, and a random
+// subset of the files (host only, guest only, both, plus a vCenter task export). The line shapes are those
+// of the formats' samples and test/bench/generateBundle.ts.
+
+/** What one generated attempt is, as the report must find it. */
+export interface TrueAttempt {
+	vm: string;
+	/** `SnapshotVMX_TakeSnapshot start` instant (ms since the epoch, UTC). */
+	startMs: number;
+	quiesced: boolean;
+	result: 'success' | 'failed';
+	outcome: Outcome;
+	/** Index (in `attempts`) of the failed quiesced attempt this crash-consistent retry falls back from. */
+	fallbackOf: number | null;
+}
+
+export type Outcome = 'success' | 'writer-veto' | 'fallback-retry';
+export type ToolsEra = 'tools-11.3' | 'tools-pre10.3';
+export type FileSubset = 'host' | 'guest' | 'both';
+
+export interface SimulatedBundle {
+	/** Report path → file content. */
+	files: Map<string, string>;
+	attempts: TrueAttempt[];
+	/** Per VM: the guest's UTC offset (minutes east) and its Tools era. */
+	guests: Map<string, { zoneMinutes: number; era: ToolsEra }>;
+	subset: FileSubset;
+	opIds: boolean;
+	vcenter: boolean;
+}
+
+export interface SimulateOptions {
+	maxVms?: number;
+	maxAttemptsPerVm?: number;
+	/** The file subsets to draw from (default all three). */
+	subsets?: readonly FileSubset[];
+}
+
+/** mulberry32: small, fast, the same sequence on every machine. */
+export function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+/** Zones guests run in (minutes east of UTC), half-hour and quarter-hour ones included. */
+const ZONES = [-480, -300, -240, 0, 60, 120, 330, 345, 540, 600];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** `Jul 16 21:00:36.153`: the pre-10.3 Tools stamp, local wall clock without a year. */
+function oldToolsStamp(utcMs: number, zoneMinutes: number): string {
+	const d = new Date(utcMs + zoneMinutes * MINUTE);
+	return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+}
+
+interface Timed {
+	ms: number;
+	lines: string[];
+}
+
+/** Lines of one file, merged in time order at the end. */
+class FileLines {
+	readonly entries: Timed[] = [];
+	add(ms: number, ...lines: string[]): void {
+		this.entries.push({ ms, lines });
+	}
+	text(): string {
+		return this.entries.sort((a, b) => a.ms - b.ms).flatMap((e) => e.lines).join('\n') + '\n';
+	}
+}
+
+/**
+ * One random bundle for a seed. Attempts of one VM follow each other with gaps from a few seconds (a
+ * product's immediate retry) to hours; every attempt ends before the VM's next one starts.
+ */
+export function simulateBundle(seed: number, options: SimulateOptions = {}): SimulatedBundle {
+	const r = prng(seed);
+	const int = (max: number) => Math.floor(r() * max);
+	const pick = <T>(list: readonly T[]): T => list[int(list.length)];
+	const hex = (digits: number) => Array.from({ length: digits }, () => '0123456789abcdef'[int(16)]).join('');
+	const vmCount = 1 + int(options.maxVms ?? 50);
+	const perVm = options.maxAttemptsPerVm ?? 4;
+	const subset: FileSubset = pick(options.subsets ?? ['host', 'guest', 'both', 'both']);
+	const opIds = r() < 0.6;
+	const vcenter = subset !== 'guest' && r() < 0.3;
+	const base = Date.UTC(2024, int(12), 1 + int(27), int(24), int(60), int(60)) + int(1000);
+	const hostd = new FileLines();
+	const tasks: string[] = [];
+	const files = new Map<string, string>();
+	const attempts: TrueAttempt[] = [];
+	const guests = new Map<string, { zoneMinutes: number; era: ToolsEra }>();
+	let taskNo = 1000 + int(9000);
+	for (let v = 0; v < vmCount; v++) {
+		const vm = `VM-${pad(v + 1, 3)}`;
+		const guest = { zoneMinutes: pick(ZONES), era: pick<ToolsEra>(['tools-11.3', 'tools-pre10.3']) };
+		guests.set(vm, guest);
+		const vmx = new FileLines();
+		const tools = new FileLines();
+		const thread = 1000 + int(9000);
+		const vmxLine = (ms: number, who: string, text: string) => vmx.add(ms, `${iso(ms)}| ${who}| I125: ${text}`);
+		const toolsLine = (ms: number, level: string, domain: string, text: string) => tools.add(ms, guest.era === 'tools-11.3'
+			? `[${iso(ms)}] [${level.padStart(8)}] [${domain}] [${thread}] ${text}`
+			: `[${oldToolsStamp(ms, guest.zoneMinutes)}] [${level.padStart(8)}] [${domain}] ${text}`);
+		// Chatter so that no file is only what matters.
+		const toolsChatter = (ms: number) => toolsLine(ms, 'message', 'guestinfo', `GuestInfoGetNicInfo: NIC ${int(4)} link state up`);
+		const vmxChatter = (ms: number) => vmxLine(ms, 'vmx', `GuestRpc: Got RPCI vsocket connection ${int(90)}, assigned to channel ${int(8)}.`);
+		let at = base + int(30 * MINUTE);
+		const n = 1 + int(perVm);
+		for (let k = 0; k < n; k++) {
+			const outcome: Outcome = pick(['success', 'writer-veto', 'fallback-retry']);
+			const tries: { quiesced: boolean; failed: boolean }[] = outcome === 'success' ? [{ quiesced: true, failed: false }]
+				: outcome === 'writer-veto' ? [{ quiesced: true, failed: true }]
+					: [{ quiesced: true, failed: true }, { quiesced: false, failed: false }];
+			let failedIndex: number | null = null;
+			for (const t of tries) {
+				const opId = `${hex(8)}-${hex(2)}-01-${hex(2)}`;
+				const name = `BACKUP ${vm} ${k + 1}`;
+				const task = `haTask-${12 + int(80)}-vim.VirtualMachine.createSnapshot-${taskNo++}`;
+				const user = 'vpxuser:VSPHERE.LOCAL\\svc-backup';
+				const hostdLine = (ms: number, sub: string, text: string) => hostd.add(ms, `${iso(ms)} info hostd[${hex(7).toUpperCase()}] [Originator@6876 sub=${sub}${opIds ? ` opID=${opId} user=${user}` : ''}] ${text}`);
+				const end = at + (!t.quiesced ? 2100 + int(1000) : t.failed ? 40_000 + int(20_000) : 8000 + int(6000));
+				vmxLine(at, 'vmx', `SnapshotVMX_TakeSnapshot start: '${name}', deviceState=0, lazy=0, logging=0, quiesced=${t.quiesced ? 1 : 0}, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=8A0E9B0, cbData=32424BF0`);
+				hostdLine(at - 29, 'Vimsvc.TaskManager', `Task Created : ${task}`);
+				hostdLine(at - 9, `Vmsvc.vm:/vmfs/volumes/ds1/${vm}/${vm}.vmx`, 'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)');
+				if (t.quiesced) {
+					vmxLine(at + 5, 'vcpu-0', 'ToolsBackup: changing quiesce state: IDLE -> STARTED');
+					toolsLine(at + 1100, 'debug', 'vmsvc', 'RpcIn: received 16 bytes, content:"vmbackup.start 1"');
+					toolsLine(at + 1200, 'debug', 'vmbackup', '*** VmBackupStart');
+				}
+				if (t.failed) {
+					const failAt = end - 200;
+					toolsLine(failAt - 150, 'debug', 'vmbackup', "Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)");
+					vmx.add(failAt, `${iso(failAt)}| vmx| I125: Msg_Post: Warning`,
+						`${iso(failAt)}| vmx| I125: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.`,
+						`${iso(failAt)}| vmx| I125+ The error code was: 5`,
+						`${iso(failAt)}| vmx| I125+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)`);
+					vmxLine(failAt + 2, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT');
+					vmxLine(failAt + 150, 'vcpu-0', 'ToolsBackup: changing quiesce state: ERROR_WAIT -> IDLE');
+					vmxLine(end, 'vmx', 'SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).');
+				} else {
+					if (t.quiesced) {
+						vmxLine(at + 4000, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> COMMITTED');
+						toolsLine(at + 3990, 'debug', 'vmbackup', 'Sending vmbackup event: vmbackup.eventSet req.keepAlive 0 ');
+						vmxLine(at + 4300, 'vcpu-0', `Checkpoint_Unstun: vm stopped for ${200000 + int(200000)} us`);
+						vmxLine(at + 5000, 'vcpu-0', 'ToolsBackup: changing quiesce state: COMMITTED -> FINISHING');
+						vmxLine(end - 20, 'vcpu-0', 'ToolsBackup: changing quiesce state: FINISHING -> DONE');
+						vmxLine(end - 18, 'vcpu-0', 'ToolsBackup: changing quiesce state: DONE -> IDLE');
+						toolsLine(end - 60, 'debug', 'vmbackup', 'Sending vmbackup event: vmbackup.eventSet req.done 0 ');
+					}
+					vmxLine(end, 'vmx', `SnapshotVMXTakeSnapshotComplete: Done with snapshot '${name}': ${1 + int(90)}`);
+				}
+				hostdLine(end + 70, `Vmsvc.vm:/vmfs/volumes/ds1/${vm}/${vm}.vmx`, 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)');
+				hostdLine(end + 73, 'Vimsvc.TaskManager', `Task Completed : ${task} Status ${t.failed ? 'error' : 'success'}`);
+				const vcTask = `task-${taskNo}`;
+				tasks.push(`"${vcTask}","VMware.Vim.ManagedObjectReference","VMware.Vim.LocalizableMessage","CreateSnapshot_Task","VirtualMachine.createSnapshot","VMware.Vim.ManagedObjectReference","${vm}",,"${t.failed ? 'error' : 'success'}","False","False",${t.failed ? '"VMware.Vim.LocalizedMethodFault"' : ''},,,"VMware.Vim.TaskReasonUser","${iso(at - 40)}","${iso(at - 35)}","${iso(end + 80)}","${taskNo}",,,,,,,`);
+				attempts.push({ vm, startMs: at, quiesced: t.quiesced, result: t.failed ? 'failed' : 'success', outcome, fallbackOf: t.quiesced ? null : failedIndex });
+				if (t.failed) failedIndex = attempts.length - 1;
+				// The next try: a product's retry comes seconds later, a next backup minutes to hours later.
+				at = end + (t.failed && outcome === 'fallback-retry' ? 3 * SECOND + int(120 * SECOND) : 5 * SECOND + int(r() < 0.5 ? 2 * MINUTE : 6 * 60 * MINUTE));
+			}
+		}
+		for (let ms = base; ms < at; ms += 20 * SECOND + int(10 * MINUTE)) {
+			toolsChatter(ms);
+			vmxChatter(ms + 7);
+		}
+		if (subset !== 'guest') files.set(`esxi/vmfs/volumes/ds1/${vm}/vmware.log`, vmx.text());
+		if (subset !== 'host') files.set(`guest-${vm}/vmware-vmsvc.log`, tools.text());
+	}
+	if (subset !== 'guest') files.set('esxi/var/run/log/hostd.log', hostd.text());
+	if (vcenter) {
+		const header = '"Key","Task","Description","Name","DescriptionId","Entity","EntityName","Locked","State","Cancelled","Cancelable","Error","Result","Progress","Reason","QueueTime","StartTime","CompleteTime","EventChainId","ChangeTag","ParentTaskKey","RootTaskKey","ActivationId","LinkedView","DynamicType","DynamicProperty"';
+		files.set('vcenter/tasks.csv', ['#TYPE VMware.Vim.TaskInfo', header, ...tasks].join('\n') + '\n');
+	}
+	return { files, attempts, guests, subset, opIds, vcenter };
+}
