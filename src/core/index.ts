@@ -8,6 +8,7 @@ export { renderText } from './report/renderText';
 export { renderMarkdown } from './report/renderMarkdown';
 export { renderSarif } from './report/renderSarif';
 export { jsonPieces } from './report/jsonPieces';
-export { formatOffset, formatTime, parseTimeZone, UTC, type TimeZone } from './report/displayTime';
+export { formatTime, parseTimeZone, UTC, type TimeZone } from './report/displayTime';
+export { formatOffset, isUtcOffset, MAX_UTC_OFFSET_MINUTES, MIN_UTC_OFFSET_MINUTES, parseOffsetInput, parseUtcOffset } from './utcOffset';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';
 export { attemptKey, buildTimeline, findAttempt, type TimelineModel } from './report/timeline';

@@ -1,5 +1,6 @@
 import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core/model/report';
 import type { TimelineModel } from '../core/report/timeline';
+import { isUtcOffset } from '../core/utcOffset';
 
 /**
  * The timeline webview's message protocol: one union per direction. The app posts `ready` once its
@@ -89,9 +90,6 @@ export type WebviewMessage =
 	| { type: 'compare'; key: string | null }
 	| { type: 'export'; format: 'svg' | 'png'; data: string };
 
-/** Real zones span UTC−12:00 … UTC+14:00 (minutes). */
-export const MIN_OFFSET_MINUTES = -12 * 60;
-export const MAX_OFFSET_MINUTES = 14 * 60;
 /** An exported picture larger than this (characters of SVG text or PNG data URL) is refused. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
@@ -122,7 +120,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | null {
 		case 'openSource':
 			return isString(v.path) && isInt(v.line, 1, 2 ** 31) ? { type: 'openSource', path: v.path, line: v.line } : null;
 		case 'setClockOffset':
-			return isString(v.path) && isInt(v.minutes, MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES) ? { type: 'setClockOffset', path: v.path, minutes: v.minutes } : null;
+			return isString(v.path) && typeof v.minutes === 'number' && isUtcOffset(v.minutes) ? { type: 'setClockOffset', path: v.path, minutes: v.minutes } : null;
 		case 'compare':
 			return v.key === null || isString(v.key) ? { type: 'compare', key: v.key as string | null } : null;
 		case 'export':

@@ -2,6 +2,7 @@ import { pushTo } from '../collections';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
+import { isUtcOffset } from '../utcOffset';
 
 /**
  * Clock alignment (architecture.md §4). Host logs are UTC; guests and exports often print local time,
@@ -15,8 +16,6 @@ const MINUTE = 60_000;
 const ZONE_STEP = 15 * MINUTE;
 /** Two logs of the same happening may differ by clock drift and logging delay: up to 3 min (ms). */
 const PAIR_TOLERANCE = 3 * MINUTE;
-/** Offsets run from UTC-12 to UTC+14 (ms). */
-const MAX_OFFSET = 14 * 60 * MINUTE;
 
 /**
  * What a record is an instance of, so that the same happening seen by two sources can be paired:
@@ -72,7 +71,7 @@ function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number
 			const d = t - h;
 			const k = Math.round(d / ZONE_STEP);
 			const residual = Math.abs(d - k * ZONE_STEP);
-			if (residual > PAIR_TOLERANCE || Math.abs(k * ZONE_STEP) > MAX_OFFSET) continue;
+			if (residual > PAIR_TOLERANCE || !isUtcOffset((k * ZONE_STEP) / MINUTE)) continue;
 			const v = votes.get(k) ?? { n: 0, residual: 0 };
 			v.n++;
 			v.residual += residual;
@@ -88,7 +87,8 @@ function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number
 
 /**
  * Decides every input's clock and gives local-time records their UTC time (in place).
- * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything.
+ * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything when it is a
+ * real zone's offset (settings.json may hold anything).
  */
 export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): void {
 	// Nothing to align: every record is already on the UTC axis and no offset is set (a host bundle).
@@ -113,7 +113,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 	for (const input of inputs) {
 		const own = bySource.get(input.path) ?? [];
 		const setting = settings[input.path];
-		if (setting !== undefined) {
+		if (setting !== undefined && isUtcOffset(setting)) {
 			// Times the file stamped itself were read with its own offset: move them by the correction.
 			const shiftMs = input.clock ? (setting - input.clock.utcOffsetMinutes) * MINUTE : 0;
 			for (const r of own) if (r.time !== null && shiftMs !== 0) r.time = isoOfMs(instantMs(r.time) - shiftMs);

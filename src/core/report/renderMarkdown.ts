@@ -1,7 +1,8 @@
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { attemptCodes, consistencyLabel, failedWritersFirst, formatDuration, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
-import { describeTimeZone, formatOffset, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
+import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
+import { formatOffset } from '../utcOffset';
 
 const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 

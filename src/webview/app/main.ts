@@ -1,7 +1,8 @@
 import type { TimelineEvent, TimelineModel } from '../../core/report/timeline';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
-import { clockText, durationText, LABEL_W, offsetText, renderPlot } from './plot';
+import { formatOffset, parseOffsetInput } from '../../core/utcOffset';
+import { clockText, durationText, LABEL_W, renderPlot } from './plot';
 import { badge, button, dataGrid, divider, dropdown, link, tabs, textField } from './toolkit';
 
 /**
@@ -149,7 +150,7 @@ function summary(): HTMLElement {
 function toolbar(): HTMLElement {
 	const bar = h('div', undefined, 'toolbar');
 	bar.setAttribute('role', 'toolbar');
-	const zones = [{ value: 'utc', label: strings.utc }, ...model.lanes.filter((l) => l.clock).map((l) => ({ value: `source:${l.path}`, label: `${fill(strings.localOf, l.label)} (UTC${offsetText(l.clock!.utcOffsetMinutes)})` }))];
+	const zones = [{ value: 'utc', label: strings.utc }, ...model.lanes.filter((l) => l.clock).map((l) => ({ value: `source:${l.path}`, label: `${fill(strings.localOf, l.label)} (UTC${formatOffset(l.clock!.utcOffsetMinutes)})` }))];
 	const zoneValue = state.zone.kind === 'utc' ? 'utc' : `source:${state.zone.path}`;
 	bar.append(
 		button('⤢', fit, { id: 'fit', secondary: true, label: strings.fit }),
@@ -218,7 +219,7 @@ function detailsPane(): HTMLElement {
 		const cell = h('td');
 		if (l.clock) {
 			cell.append(textField(String(l.clock.utcOffsetMinutes), `${strings.offset}: ${l.label}`, (v) => {
-				const minutes = parseMinutes(v);
+				const minutes = parseOffsetInput(v);
 				if (minutes !== null) post({ type: 'setClockOffset', path: l.path, minutes });
 			}));
 		} else {
@@ -236,16 +237,6 @@ function detailsPane(): HTMLElement {
 		{ id: 'writers', title: strings.writers, body: writers },
 		{ id: 'clocks', title: strings.clocks, body: clockPane },
 	]);
-}
-
-/** Whole minutes (`120`, `-300`) or `±hh:mm`; null when it is neither or beyond UTC−12 … UTC+14. */
-function parseMinutes(text: string): number | null {
-	const t = text.trim();
-	let m: number | null = null;
-	if (/^[+-]?\d{1,3}$/.test(t)) m = Number(t);
-	const hm = /^([+-])(\d{1,2}):(\d{2})$/.exec(t);
-	if (hm) m = (hm[1] === '-' ? -1 : 1) * (Number(hm[2]) * 60 + Number(hm[3]));
-	return m !== null && m >= -720 && m <= 840 ? m : null;
 }
 
 function plotSection(): HTMLElement {

@@ -1,6 +1,7 @@
 import type { AttemptPhase } from '../../core/model/report';
 import type { TimelineEvent, TimelineLane, TimelineModel } from '../../core/report/timeline';
 import { axisTicks, clusterEvents, type Cluster } from '../../core/report/timelineLayout';
+import { formatOffset } from '../../core/utcOffset';
 import type { TimelineStrings } from '../protocol';
 
 /**
@@ -46,12 +47,6 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Attrs, parent?
 	if (text !== undefined) e.textContent = text;
 	parent?.append(e);
 	return e;
-}
-
-/** `+02:00` for minutes east of UTC. */
-export function offsetText(minutes: number): string {
-	const a = Math.abs(minutes);
-	return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
 /** A time in the display zone: `HH:MM:SS`, with ms when the step is under a second, with the date when asked. */
@@ -132,7 +127,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 	}
 	// The date (of the left edge, in the display zone) goes with the zone, so tick labels stay short.
 	const date = clockText(fromMs, offsetMinutes, false, true).slice(0, 10);
-	el('text', { x: 8, y: AXIS_H - 10, class: 'zone-label' }, svg, `${date} ${offsetMinutes === 0 ? 'UTC' : `UTC${offsetText(offsetMinutes)}`}`);
+	el('text', { x: 8, y: AXIS_H - 10, class: 'zone-label' }, svg, `${date} ${offsetMinutes === 0 ? 'UTC' : `UTC${formatOffset(offsetMinutes)}`}`);
 
 	// The failure pin goes under the markers: the event it pins stays clickable.
 	const pinLayer = el('g', {}, svg);
@@ -143,7 +138,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 		const labels = el('g', { class: 'lane-label', 'data-path': L.lane.path }, svg);
 		el('title', {}, labels, L.lane.path);
 		el('text', { x: 8, y: L.y + 16, class: L.other && !model.lanes.includes(L.lane) ? 'lane-name cmp' : 'lane-name' }, labels, L.lane.label);
-		const clock = L.lane.clock ? `UTC${offsetText(L.lane.clock.utcOffsetMinutes)} · ${strings.bases[L.lane.clock.basis]}` : '—';
+		const clock = L.lane.clock ? `UTC${formatOffset(L.lane.clock.utcOffsetMinutes)} · ${strings.bases[L.lane.clock.basis]}` : '—';
 		el('text', { x: 8, y: L.y + 30, class: 'lane-clock' }, labels, `${clock} · ${strings.events.replace('{0}', String(L.lane.events.length))}`);
 
 		const phaseY = (row: number) => L.y + MARKER_BAND + row * PHASE_ROW;

@@ -3,6 +3,7 @@ import type { ClockHint, FieldValue, LogRecord } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { MessageJoiner, type JoinedMessage } from '../lib/multiline';
 import { localStamp, toUtcIso } from '../lib/stamps';
+import { utcOffsetOf } from '../../utcOffset';
 
 /**
  * SQL Server's VSS writer log `SqlWriterLogger.txt` (SQL Server 2019 CU4+, 2017 CU27+, 2016 SP3+; formats.md §9):
@@ -184,8 +185,9 @@ class SqlWriterReader implements LineReader {
 		b.fields.version = VERSION.exec(text)?.[1] ?? b.fields.version;
 		b.fields.traceLevel = TRACE_LEVEL.exec(text)?.[1] ?? b.fields.traceLevel;
 		const off = UTC_OFFSET.exec(text);
-		if (off) {
-			const minutes = (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3]));
+		// An offset no real zone has is a damaged banner: it sets no clock.
+		const minutes = off ? utcOffsetOf(off[1], Number(off[2]), Number(off[3])) : null;
+		if (minutes !== null) {
 			b.fields.utcOffsetMinutes = minutes;
 			if (this.clock === null) this.clock = { utcOffsetMinutes: minutes, basis: 'banner' };
 			else if (minutes !== this.offset) this.problems.push(`The UTC offset changes from ${this.offset} to ${minutes} minutes at line ${m.lineNo} (daylight saving time?); records use the offset in force at their line.`);
