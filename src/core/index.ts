@@ -11,4 +11,6 @@ export { jsonPieces } from './report/jsonPieces';
 export { formatTime, parseTimeZone, UTC, type TimeZone } from './report/displayTime';
 export { formatOffset, isUtcOffset, MAX_UTC_OFFSET_MINUTES, MIN_UTC_OFFSET_MINUTES, parseOffsetInput, parseUtcOffset } from './utcOffset';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';
+export { formatDuration } from './knowledge/messages/duration';
+export { normalizeLocale, type Locale } from './knowledge/messages/locale';
 export { attemptKey, buildTimeline, findAttempt, type TimelineModel } from './report/timeline';

@@ -1,4 +1,5 @@
 import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core/model/report';
+import type { Locale } from '../core/knowledge/messages/locale';
 import type { TimelineModel } from '../core/report/timeline';
 import { isUtcOffset } from '../core/utcOffset';
 
@@ -30,6 +31,8 @@ export interface AttemptChoice {
 
 /** Every text the app shows, localized by the host (the app has no l10n of its own). */
 export interface TimelineStrings {
+	/** The UI language, for what the app formats itself (durations). */
+	locale: Locale;
 	fit: string;
 	zoomIn: string;
 	zoomOut: string;

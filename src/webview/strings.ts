@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { normalizeLocale } from '../core';
 import { WINDOW_NAMES } from '../core/knowledge/limits';
 import { clockBasisLabel, consistencyLabel, phaseLabel, resultLabel, stateLabel, windowLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
@@ -8,6 +9,7 @@ import type { TimelineStrings } from './protocol';
 /** The timeline app's texts in the UI language (the app itself has no access to vscode.l10n). */
 export function timelineStrings(): TimelineStrings {
 	return {
+		locale: normalizeLocale(vscode.env.language),
 		fit: vscode.l10n.t('Fit to attempt'),
 		zoomIn: vscode.l10n.t('Zoom in'),
 		zoomOut: vscode.l10n.t('Zoom out'),

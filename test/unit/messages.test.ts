@@ -82,8 +82,7 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 	it('the locale is normalised: ja, ja-JP, JA are Japanese; anything else, or nothing, is English', () => {
 		assert.deepEqual(['ja', 'ja-JP', 'JA', 'ja_JP.UTF-8', 'en', 'en-US', 'de', 'jp', '', undefined, null].map(normalizeLocale),
 			['ja', 'ja', 'ja', 'ja', 'en', 'en', 'en', 'en', 'en', 'en', 'en']);
-		assert.equal(t('ja', 'common.duration', { ms: 931_000 }), '15 分 31 秒');
-		assert.equal(translator('en-GB')('common.duration', { ms: 61_000 }), '61 s');
+		assert.equal(t('ja', 'common.theSnapshot'), 'スナップショット');
 		assert.equal(translator()('common.theSnapshot'), 'the snapshot');
 	});
 

@@ -1,6 +1,7 @@
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
-import { attemptCodes, consistencyLabel, failedWritersFirst, formatDuration, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
+import { formatDuration } from '../knowledge/messages/duration';
+import { attemptCodes, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 import { formatOffset } from '../utcOffset';
 

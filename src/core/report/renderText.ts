@@ -1,5 +1,6 @@
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
-import { attemptCodes, consistencyLabel, formatDuration, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
+import { formatDuration } from '../knowledge/messages/duration';
+import { attemptCodes, consistencyLabel, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };

@@ -45,11 +45,6 @@ export function failedWritersFirst(writers: readonly Writer[]): Writer[] {
 	return [...writers.filter((w) => w.failed), ...writers.filter((w) => !w.failed)];
 }
 
-/** A duration in ms as `850 ms` below ten seconds, else `12.3 s`. */
-export function formatDuration(ms: number): string {
-	return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** A long timeline cut to its first and last events, with how many were left out between them. */
 export interface EventSlice {
 	head: AttemptEvent[];

@@ -1,8 +1,9 @@
 import type { TimelineEvent, TimelineModel } from '../../core/report/timeline';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
+import { formatDuration } from '../../core/knowledge/messages/duration';
 import { formatOffset, parseOffsetInput } from '../../core/utcOffset';
-import { clockText, durationText, LABEL_W, renderPlot } from './plot';
+import { clockText, LABEL_W, renderPlot } from './plot';
 import { badge, button, dataGrid, divider, dropdown, link, tabs, textField } from './toolkit';
 
 /**
@@ -48,6 +49,8 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: s
 }
 
 const fill = (template: string, ...args: (string | number)[]) => args.reduce<string>((s, a, i) => s.replace(`{${i}}`, String(a)), template);
+/** A duration in the UI language. */
+const duration = (ms: number): string => formatDuration(ms, strings.locale);
 
 /** The attempt plus a margin on each side (3 % of its span, at least 0.5 s). */
 function fitRange(): { fromMs: number; toMs: number } {
@@ -187,7 +190,7 @@ function detailsPane(): HTMLElement {
 	row(strings.result, strings.results[model.result]);
 	row(strings.consistency, `${strings.consistencies[model.consistency]} — ${model.consistencyEvidence.join(' ')}`);
 	if (model.failure) row(strings.failure, `${[model.failure.hresult, model.failure.hresultName].filter(Boolean).join(' ')} · ${model.failure.path}:${model.failure.line}`);
-	for (const w of model.windows) row(strings.windows[w.name] ?? w.name, `${durationText(w.measuredMs)} / ${fill(strings.limit, durationText(w.limitMs))}${w.exceeded ? ` — ${fill(strings.exceededBy, durationText(w.measuredMs - w.limitMs))}` : ''}`);
+	for (const w of model.windows) row(strings.windows[w.name] ?? w.name, `${duration(w.measuredMs)} / ${fill(strings.limit, duration(w.limitMs))}${w.exceeded ? ` — ${fill(strings.exceededBy, duration(w.measuredMs - w.limitMs))}` : ''}`);
 	details.append(dl);
 	if (model.untimed > 0) details.append(h('p', fill(strings.untimed, model.untimed)));
 

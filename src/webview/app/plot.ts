@@ -1,6 +1,7 @@
 import type { AttemptPhase } from '../../core/model/report';
 import type { TimelineEvent, TimelineLane, TimelineModel } from '../../core/report/timeline';
 import { axisTicks, clusterEvents, type Cluster } from '../../core/report/timelineLayout';
+import { formatDuration } from '../../core/knowledge/messages/duration';
 import { formatOffset } from '../../core/utcOffset';
 import type { TimelineStrings } from '../protocol';
 
@@ -54,15 +55,6 @@ export function clockText(ms: number, offsetMinutes: number, withMs: boolean, wi
 	const iso = new Date(ms + offsetMinutes * 60_000).toISOString();
 	const time = iso.slice(11, withMs ? 23 : 19);
 	return withDate ? `${iso.slice(0, 10)} ${time}` : time;
-}
-
-/** Human duration from ms: `850 ms`, `12.3 s`, `4 min 5 s`. */
-export function durationText(ms: number): string {
-	const a = Math.abs(ms);
-	if (a < 1000) return `${Math.round(ms)} ms`;
-	if (a < 60_000) return `${(ms / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
-	const m = Math.floor(a / 60_000);
-	return `${ms < 0 ? '-' : ''}${m} min ${Math.round((a % 60_000) / 1000)} s`;
 }
 
 /** Phase rows: each phase takes the first row where it overlaps nothing. */
@@ -176,11 +168,11 @@ function drawPhase(parent: Element, p: AttemptPhase, x: (ms: number) => number, 
 	const okEnd = limitAt !== null && p.exceeded ? limitAt : e;
 	el('rect', { x: x(s), y, width: Math.max(2, x(okEnd) - x(s)), height: PHASE_ROW - 3, rx: 2, class: 'bar' }, g);
 	if (limitAt !== null && p.exceeded) el('rect', { x: x(limitAt), y, width: Math.max(2, x(e) - x(limitAt)), height: PHASE_ROW - 3, class: 'overrun' }, g);
-	const duration = durationText(e - s);
+	const duration = formatDuration(e - s, strings.locale);
 	let caption = `${strings.phases[p.name]} ${duration}`;
 	if (p.limitMs !== null) {
-		caption += ` · ${strings.limit.replace('{0}', durationText(p.limitMs))}`;
-		if (p.exceeded) caption += ` · ${strings.exceededBy.replace('{0}', durationText(e - s - p.limitMs))}`;
+		caption += ` · ${strings.limit.replace('{0}', formatDuration(p.limitMs, strings.locale))}`;
+		if (p.exceeded) caption += ` · ${strings.exceededBy.replace('{0}', formatDuration(e - s - p.limitMs, strings.locale))}`;
 		el('line', { x1: x(limitAt!), x2: x(limitAt!), y1: y - 3, y2: y + PHASE_ROW, class: 'limit' }, g);
 	}
 	if (!overlay) el('text', { x: x(s) + 3, y: y + PHASE_ROW - 4, class: 'phase-label' }, g, caption);

@@ -43,9 +43,6 @@ export function mergeEvidence(...lists: Evidence[][]): Evidence[] {
 	});
 }
 
-/** `61 s`, `15 min 31 s` (`61 秒` …) in the input's locale. */
-export const duration = (input: DiagnosisInput, ms: number): string => tr(input)('common.duration', { ms });
-
 /** Values by file and line: a map per file, keyed by line number (no key string built per lookup). */
 class LineMap<T> {
 	private readonly files = new Map<string, Map<number, T>>();

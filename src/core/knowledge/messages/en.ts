@@ -1,13 +1,12 @@
 /**
  * English messages of the knowledge base (the default locale). Each entry is a function of its typed
- * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded here.
+ * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
+ * formatDuration.
  */
+import { formatDuration } from './duration';
 
-/** `61 s`, `15 min 31 s`. */
-const dur = (ms: number): string => {
-	const s = Math.round(ms / 1000);
-	return s < 120 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-};
+/** `61 s`, `15 min 31 s` (formatDuration's rule). */
+const dur = (ms: number): string => formatDuration(ms, 'en');
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** `, last error "Timed out" with VSS_E_… (0x…)`, or nothing when the listing shows no last error. */
@@ -17,7 +16,6 @@ const apps = (sql: boolean, exchange: boolean) => [sql ? 'SQL Server' : null, ex
 
 export const en = {
 	// Shared phrases
-	'common.duration': (p: { ms: number }) => dur(p.ms),
 	'common.attempt': (p: { id: string; snapshot: string | null; vm: string | null }) => {
 		const detail = [p.snapshot ? `snapshot '${p.snapshot}'` : null, p.vm ? `VM ${p.vm}` : null].filter(Boolean).join(', ');
 		return `attempt ${p.id}${detail ? ` (${detail})` : ''}`;

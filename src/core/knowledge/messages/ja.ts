@@ -1,3 +1,4 @@
+import { formatDuration } from './duration';
 import type { Catalogue } from './index';
 
 /**
@@ -6,11 +7,8 @@ import type { Catalogue } from './index';
  * English log text quoted as evidence ("Timed out while quiescing …") stay as they are.
  */
 
-/** `61 秒`, `15 分 31 秒`. */
-const dur = (ms: number): string => {
-	const s = Math.round(ms / 1000);
-	return s < 120 ? `${s} 秒` : s % 60 === 0 ? `${s / 60} 分` : `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
-};
+/** `61 秒`, `15 分 31 秒` (formatDuration's rule). */
+const dur = (ms: number): string => formatDuration(ms, 'ja');
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** ` (最後のエラー: "タイムアウト"、VSS_E_… (0x…))`, or nothing when the listing shows no last error. */
@@ -20,7 +18,6 @@ const PROGRAMS_REPAIR = '(プログラムと機能 → VMware Tools → 変更 �
 
 export const ja: Catalogue = {
 	// Shared phrases
-	'common.duration': (p) => dur(p.ms),
 	'common.attempt': (p) => {
 		const detail = [p.snapshot ? `スナップショット '${p.snapshot}'` : null, p.vm ? `VM ${p.vm}` : null].filter(Boolean).join('、');
 		return `試行 ${p.id}${detail ? ` (${detail})` : ''}`;
