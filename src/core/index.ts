@@ -13,4 +13,6 @@ export { formatOffset, isUtcOffset, MAX_UTC_OFFSET_MINUTES, MIN_UTC_OFFSET_MINUT
 export { writerState, WRITER_STATES } from './knowledge/writerStates';
 export { formatDuration } from './knowledge/messages/duration';
 export { normalizeLocale, type Locale } from './knowledge/messages/locale';
+export { translator } from './knowledge/messages';
+export { domainWords, type DomainWords } from './knowledge/messages/words';
 export { attemptKey, buildTimeline, findAttempt, type TimelineModel } from './report/timeline';

@@ -1,5 +1,6 @@
-import type { AttemptResult, ClockBasis, Consistency, PhaseName } from '../core/model/report';
 import type { Locale } from '../core/knowledge/messages/locale';
+import type { DomainWords } from '../core/knowledge/messages/words';
+import type { AttemptResult, ClockBasis } from '../core/model/report';
 import type { TimelineModel } from '../core/report/timeline';
 import { isUtcOffset } from '../core/utcOffset';
 
@@ -29,8 +30,11 @@ export interface AttemptChoice {
 	label: string;
 }
 
-/** Every text the app shows, localized by the host (the app has no l10n of its own). */
-export interface TimelineStrings {
+/**
+ * Every text the app shows, localized by the host (the app has no l10n of its own); its domain words
+ * (consistencies, phases, window names, writer states) are the core catalogue's.
+ */
+export interface TimelineStrings extends DomainWords {
 	/** The UI language, for what the app formats itself (durations). */
 	locale: Locale;
 	fit: string;
@@ -68,13 +72,7 @@ export interface TimelineStrings {
 	comparing: string;
 	/** Words for the report's enums, in the UI language. */
 	results: Record<AttemptResult, string>;
-	consistencies: Record<Consistency, string>;
-	phases: Record<PhaseName, string>;
 	bases: Record<ClockBasis, string>;
-	/** Window check names (the core's English names) to their words. */
-	windows: Record<string, string>;
-	/** Writer state meanings by `[n]`, 0–15. */
-	writerStates: string[];
 }
 
 export type HostMessage =

@@ -9,8 +9,8 @@ import { BACKUP_ERRORS, HRESULTS } from '../../src/core/knowledge/hresults';
 import { CATALOGUES, normalizeLocale, t, translator, type Catalogue } from '../../src/core/knowledge/messages';
 import { en } from '../../src/core/knowledge/messages/en';
 import { ja } from '../../src/core/knowledge/messages/ja';
-import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_RESTART_IMPACT, JA_STATE_SHORT, JA_VMBACKUP_STATUS } from '../../src/core/knowledge/messages/jaTables';
-import { hresultMeaning, PHASE_MEANING, writerStateShort } from '../../src/core/knowledge/messages/tables';
+import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from '../../src/core/knowledge/messages/jaTables';
+import { hresultMeaning, PHASE_MEANING } from '../../src/core/knowledge/messages/tables';
 import { VMBACKUP_STATUS_MEANING } from '../../src/core/knowledge/vmbackup';
 import { WRITERS } from '../../src/core/knowledge/writerServices';
 import type { Finding } from '../../src/core/model/report';
@@ -133,7 +133,6 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 			['faults', FAULTS, JA_FAULTS],
 			['phase meanings', PHASE_MEANING, JA_PHASE_MEANING],
 			['restart impacts', Object.fromEntries(WRITERS.map((w) => [w.name, w.restartImpact])), JA_RESTART_IMPACT],
-			['writer states', Object.fromEntries(Array.from({ length: 16 }, (_, i) => [i, writerStateShort(i)])), JA_STATE_SHORT],
 			...Object.entries(EVENTS).map(([p, ids]): [string, Record<string, unknown>, Record<string, string>] => [`${p} events`, ids, JA_EVENTS[p] ?? {}]),
 			...Object.entries(EVENTS).map(([p, ids]): [string, Record<string, unknown>, Record<string, string>] => [`${p} event impacts`, ids, JA_EVENT_IMPACT[p] ?? {}]),
 		];

@@ -127,7 +127,7 @@ describe('report rendering', () => {
 			const table = tableAfter(md, '## Snapshot attempts');
 			assert.equal(table.length, 4);
 			assert.deepEqual(cells(table[0]), ['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus']);
-			assert.deepEqual(cells(table[2]), ['a1', 'DB-JP-01', 'nightly', '2024-03-04 01:59:58.904', 'yes', 'failed', 'none (no snapshot)', '0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR']);
+			assert.deepEqual(cells(table[2]), ['a1', 'DB-JP-01', 'nightly', '2024-03-04 01:59:58.904', 'yes', 'failed', 'no restore point', '0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR']);
 			assert.deepEqual(cells(table[3]).slice(3, 8), ['2024-03-04 02:05:00.000', 'no', 'success', 'crash-consistent', '—']);
 		});
 
@@ -136,7 +136,7 @@ describe('report rendering', () => {
 			const a2 = lines.indexOf('## Attempt a2: DB-JP-01 — success');
 			assert.ok(a1 > 0 && a2 > a1);
 			const section = lines.slice(a1, a2);
-			assert.ok(section.includes('### Consistency: none (no snapshot)'));
+			assert.ok(section.includes('### Consistency: no restore point'));
 			assert.ok(section.includes('- The snapshot attempt failed: it left no restore point.'));
 			assert.ok(section.includes('| Tools quiesce timeout | 15 min 31 s | 15 min | **exceeded** |'));
 			assert.ok(section.includes('| writer freeze-thaw | 850 ms | 10 s | within |'));
@@ -292,7 +292,7 @@ describe('report rendering', () => {
 			const text = renderText(r, { timeZone: zone('-05:00') });
 			assert.match(text, /^Times in UTC-05:00$/m);
 			assert.match(text, /^ {2}a1 {2}2024-03-03 11:59:58\.904 {2}DB-JP-01 {2}"nightly"$/m);
-			assert.match(text, /^ {6}quiesced yes · failed · none \(no snapshot\) · 0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR$/m);
+			assert.match(text, /^ {6}quiesced yes · failed · no restore point · 0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR$/m);
 			assert.match(text, /^ {8}2024-03-03 11:59:01\.000 {2}esxi\/vmware\.log:801 {2}vss \| writer/m);
 			assert.match(text, /^ {6}crash-consistent retry of a1$/m);
 			assert.match(text, /^ {6}writers: SqlServerWriter$/m);

@@ -1,7 +1,7 @@
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
+import { attemptCodes, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 import { formatOffset } from '../utcOffset';
 
@@ -71,7 +71,7 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	if (a.windows.length > 0) {
 		out.push('### Window checks', '');
 		out.push(...mdTable(['Check', 'Measured', 'Limit', 'Status'], a.windows.map((w) =>
-			[mdText(w.name), formatDuration(w.measuredMs), formatDuration(w.limitMs), w.exceeded ? '**exceeded**' : 'within'])), '');
+			[mdText(windowLabel(w.name)), formatDuration(w.measuredMs), formatDuration(w.limitMs), w.exceeded ? '**exceeded**' : 'within'])), '');
 	}
 
 	out.push(`### Timeline (${a.events.length} event(s))`, '');

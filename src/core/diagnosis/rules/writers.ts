@@ -5,7 +5,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { KB } from '../../knowledge/kb';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
-import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact, writerStateShort } from '../../knowledge/messages/tables';
+import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { attemptName, ev, ofKind, onVmware, recordsOf, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
@@ -73,7 +73,7 @@ function listedWriter(input: DiagnosisInput, w: Writer): Finding | null {
 			code: 'QL203',
 			severity: 'info',
 			title: t('QL203.title', { name: w.name, state: w.stateCode }),
-			message: t('QL203.message', { ...named, short: writerStateShort(w.stateCode, input.locale) ?? info.short }),
+			message: t('QL203.message', { ...named, short: t('word.writerState', { code: w.stateCode }) }),
 			kb: [KB.writerStates],
 			fix: t('QL203.fix'),
 		};

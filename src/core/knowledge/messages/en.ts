@@ -3,6 +3,7 @@
  * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
  * formatDuration.
  */
+import type { Consistency, PhaseName } from '../../model/report';
 import { formatDuration } from './duration';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
@@ -13,6 +14,19 @@ const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', 
 const lastErr = (p: { lastError: string | null; hrLabel: string | null }) => (p.lastError !== null ? `, last error "${p.lastError}"${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : '');
 /** `SQL Server and Exchange` from which of them took part (both when neither is shown). */
 const apps = (sql: boolean, exchange: boolean) => [sql ? 'SQL Server' : null, exchange ? 'Exchange' : null].filter(Boolean).join(' and ') || 'SQL Server and Exchange';
+
+/** VSS_WRITER_STATE by number, as a short phrase. */
+const WRITER_STATES: readonly string[] = [
+	'unknown state', 'stable', 'waiting for freeze', 'frozen, waiting for thaw', 'waiting for post-snapshot', 'waiting for backup complete',
+	'failed at identify', 'failed at prepare backup', 'failed at prepare snapshot', 'failed at freeze', 'failed at thaw', 'failed at post-snapshot',
+	'failed at backup complete', 'failed at pre-restore', 'failed at post-restore', 'failed at backup shutdown',
+];
+const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
+	application: 'application-consistent', filesystem: 'file-system-consistent', crash: 'crash-consistent', none: 'no restore point', unknown: 'consistency unknown',
+};
+const PHASES: Readonly<Record<PhaseName, string>> = {
+	task: 'host task', snapshot: 'snapshot', quiesce: 'quiesce', 'flush-hold': 'flush and hold', thaw: 'thaw', freeze: 'writer freeze', stun: 'stun',
+};
 
 export const en = {
 	// Shared phrases
@@ -287,4 +301,13 @@ export const en = {
 	'explain.success': () => 'success',
 	'explain.eventTitle': (p: { id: number }) => `Event ${p.id}`,
 	'explain.event': (p: { provider: string; meaning: string; impact: string }) => `${p.provider}: ${p.meaning}. ${p.impact}.`,
+
+	// The domain words every surface shows (reports, trees, timeline, hovers). A value this version does not
+	// know (from a newer report) prints as itself.
+	'word.writerState': (p: { code: number | null }) => (p.code === null ? 'state not read (listing truncated)' : WRITER_STATES[p.code] ?? `undefined state [${p.code}]`),
+	'word.consistency': (p: { consistency: Consistency; fallback: boolean }) =>
+		(p.fallback && p.consistency === 'crash' ? 'crash-consistent fallback' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
+	'word.phase': (p: { phase: PhaseName }) => PHASES[p.phase] ?? `${p.phase}`,
+	// The window checks' English names are their ids too (limits.ts WINDOW_NAMES).
+	'word.window': (p: { name: string }) => `${p.name}`,
 };

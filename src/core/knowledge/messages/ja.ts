@@ -1,3 +1,5 @@
+import type { Consistency, PhaseName } from '../../model/report';
+import { WINDOW_NAMES } from '../limits';
 import { formatDuration } from './duration';
 import type { Catalogue } from './index';
 
@@ -15,6 +17,25 @@ const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', 
 const lastErr = (p: { lastError: string | null; hrLabel: string | null }) => (p.lastError !== null ? ` (最後のエラー: "${p.lastError}"${p.hrLabel ? `、${p.hrLabel}` : ''})` : '');
 const apps = (sql: boolean, exchange: boolean) => (sql && !exchange ? 'SQL Server' : exchange && !sql ? 'Exchange' : 'SQL Server と Exchange');
 const PROGRAMS_REPAIR = '(プログラムと機能 → VMware Tools → 変更 → 修復)';
+
+/** VSS_WRITER_STATE by number, as a short phrase. */
+const WRITER_STATES: readonly string[] = [
+	'不明な状態', '安定', 'フリーズ待ち', 'フリーズ中 (解凍待ち)', 'スナップショット後処理待ち', 'バックアップ完了待ち',
+	'識別で失敗', 'バックアップ準備で失敗', 'スナップショット準備で失敗', 'フリーズで失敗', '解凍で失敗', 'スナップショット後処理で失敗',
+	'バックアップ完了処理で失敗', '復元前処理で失敗', '復元後処理で失敗', 'バックアップ終了処理で失敗',
+];
+const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
+	application: 'アプリケーション整合', filesystem: 'ファイルシステム整合', crash: 'クラッシュ整合', none: '復元ポイントなし', unknown: '整合性不明',
+};
+const PHASES: Readonly<Record<PhaseName, string>> = {
+	task: 'ホスト タスク', snapshot: 'スナップショット', quiesce: '静止', 'flush-hold': 'フラッシュと保留', thaw: '解凍', freeze: 'ライターのフリーズ', stun: 'スタン',
+};
+const WINDOWS: Readonly<Record<string, string>> = {
+	[WINDOW_NAMES.toolsTimeout]: 'Tools の静止タイムアウト',
+	[WINDOW_NAMES.flushHold]: 'VSS のフラッシュと保留',
+	[WINDOW_NAMES.writerFreeze]: 'ライターのフリーズから解凍まで',
+	[WINDOW_NAMES.exchangeFreeze]: 'Exchange ライターのフリーズ',
+};
 
 export const ja: Catalogue = {
 	// Shared phrases
@@ -292,4 +313,9 @@ export const ja: Catalogue = {
 	'explain.success': () => '成功',
 	'explain.eventTitle': (p) => `イベント ${p.id}`,
 	'explain.event': (p) => `${p.provider}: ${p.meaning}。${p.impact}。`,
+
+	'word.writerState': (p) => (p.code === null ? '状態を読み取れません (一覧が途中で切れています)' : WRITER_STATES[p.code] ?? `未定義の状態 [${p.code}]`),
+	'word.consistency': (p) => (p.fallback && p.consistency === 'crash' ? 'クラッシュ整合へのフォールバック' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
+	'word.phase': (p) => PHASES[p.phase] ?? `${p.phase}`,
+	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
 };
