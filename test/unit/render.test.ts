@@ -1,5 +1,8 @@
 import * as assert from 'assert/strict';
-import { REPORT_SCHEMA, type Attempt, type AttemptEvent, type Finding, type Report, type Writer } from '../../src/core/model/report';
+import { RULE_CATALOGUE } from '../../src/core/diagnosis/ruleCatalogue';
+import { KB } from '../../src/core/knowledge/kb';
+import { t } from '../../src/core/knowledge/messages';
+import { REPORT_SCHEMA, type Attempt, type AttemptEvent, type Finding, type KbRef, type Report, type Writer } from '../../src/core/model/report';
 import { mdCode, mdLink, mdProse, mdText } from '../../src/core/report/markdownText';
 import { renderMarkdown } from '../../src/core/report/renderMarkdown';
 import { artifactUri, renderSarif } from '../../src/core/report/renderSarif';
@@ -196,10 +199,12 @@ describe('report rendering', () => {
 	});
 
 	describe('renderSarif', () => {
-		const sarif = JSON.parse(renderSarif(report())) as {
+		// A code the catalogue does not know (another version's report) still gets its rule.
+		const unknown = finding({ code: 'QL999', severity: 'info', title: 'A finding of another version', kb: [], evidence: [] });
+		const sarif = JSON.parse(renderSarif(report({ findings: [...report().findings, unknown] }))) as {
 			$schema: string; version: string;
 			runs: {
-				tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string }[] } };
+				tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string }; properties?: { family: string; levels: string[]; kb: KbRef[] } }[] } };
 				results: {
 					ruleId: string; ruleIndex: number; level: string; message: { text: string };
 					locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; snippet: { text: string } } } }[];
@@ -208,7 +213,7 @@ describe('report rendering', () => {
 			}[];
 		};
 
-		it('is SARIF 2.1.0 with one run, a driver and one rule per finding code', () => {
+		it('is SARIF 2.1.0 with one run, a driver and a rule for every code of the catalogue', () => {
 			assert.match(sarif.$schema, /^https:\/\/.*sarif-schema-2\.1\.0\.json$/);
 			assert.equal(sarif.version, '2.1.0');
 			assert.equal(sarif.runs.length, 1);
@@ -216,15 +221,22 @@ describe('report rendering', () => {
 			assert.equal(driver.name, 'quiesce-lens');
 			assert.equal(driver.version, '0.1.0');
 			assert.doesNotThrow(() => new URL(driver.informationUri));
-			assert.deepEqual(driver.rules.map((r) => r.id), ['QL101', 'QL201', 'QL203']);
-			assert.deepEqual(driver.rules[0], { id: 'QL101', shortDescription: { text: 'VMware KB 1018194: Troubleshooting VSS quiesce issues' }, helpUri: 'https://knowledge.broadcom.com/external/article?legacyId=1018194', defaultConfiguration: { level: 'error' } });
-			assert.equal(driver.rules[2].shortDescription.text, 'Quiesced snapshot failed: VSS_E_BAD_STATE');
-			assert.equal(driver.rules[2].helpUri, undefined);
+			assert.deepEqual(driver.rules.map((r) => r.id), [...RULE_CATALOGUE.map((r) => r.code), 'QL999']);
+			assert.deepEqual(driver.rules[0], {
+				id: 'QL101', shortDescription: { text: t('en', 'QL101.short') }, helpUri: KB.vmbackupStatus.url, defaultConfiguration: { level: 'error' },
+				properties: { family: 'guest-status', levels: ['error'], kb: [KB.vmbackupStatus, KB.writerVetoes, KB.ioHoldOff] },
+			});
+			const ql203 = driver.rules.find((r) => r.id === 'QL203')!;
+			assert.deepEqual([ql203.defaultConfiguration.level, ql203.properties?.levels], ['note', ['note']]);
+			assert.deepEqual(driver.rules.find((r) => r.id === 'QL113')?.properties?.levels, ['warning', 'note']);
+			assert.equal(driver.rules.find((r) => r.id === 'QL109')?.helpUri, undefined, 'QL109 cites nothing');
+			assert.deepEqual(driver.rules.at(-1), { id: 'QL999', shortDescription: { text: 'A finding of another version' }, defaultConfiguration: { level: 'note' } });
 		});
 
 		it('has one result per finding with its level, message and evidence locations', () => {
 			const [r1, r2, r3] = sarif.runs[0].results;
-			assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.ruleIndex, r.level]), [['QL101', 0, 'error'], ['QL201', 1, 'warning'], ['QL203', 2, 'note']]);
+			const rules = sarif.runs[0].tool.driver.rules;
+			assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, rules[r.ruleIndex].id, r.level]), [['QL101', 'QL101', 'error'], ['QL201', 'QL201', 'warning'], ['QL203', 'QL203', 'note'], ['QL999', 'QL999', 'note']]);
 			for (const r of sarif.runs[0].results) assert.ok(r.message.text.length > 0);
 			assert.deepEqual(r1.locations?.[0].physicalLocation, { artifactLocation: { uri: 'esxi/vmware.log', uriBaseId: 'BUNDLEROOT' }, region: { startLine: 801, snippet: { text: HOSTILE } } });
 			assert.equal(r1.relatedLocations?.[0].id, 1);

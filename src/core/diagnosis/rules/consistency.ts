@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
 import { writerIdOf } from '../../knowledge/writerServices';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, steps, tr } from './common';
 
 /**
@@ -20,14 +20,12 @@ function fallbacks(input: DiagnosisInput): Finding[] {
 		const failed = input.attempts.find((p) => p.id === a.fallbackOf);
 		const after = failed ? Date.parse(a.start) - Date.parse(failed.end ?? failed.start) : null;
 		return {
-			code: 'QL110',
-			severity: 'error',
+			...ruleDefaults('QL110'),
 			title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),
 			message: t('QL110.message', { failed: attemptName(input, failed ?? null), attempt: attemptName(input, a), afterMs: after }),
 			attemptId: a.id,
 			writers: [],
 			hresult: failed?.hresult ?? null,
-			kb: [KB.quiesceFallback],
 			fix: steps(
 				t('QL110.fix.cause', { fallbackOf: a.fallbackOf! }),
 				t('QL110.fix.failJob'),
@@ -43,14 +41,12 @@ function fileSystemOnly(input: DiagnosisInput): Finding[] {
 	if (guestFamily(input) !== 'windows') return [];
 	const t = tr(input);
 	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): Finding => ({
-		code: 'QL111',
-		severity: 'warning',
+		...ruleDefaults('QL111'),
 		title: t('QL111.title', { id: a.id }),
 		message: t('QL111.message', { attempt: attemptName(input, a), evidence: a.consistencyEvidence }),
 		attemptId: a.id,
 		writers: [],
 		hresult: null,
-		kb: [KB.vddkVss, KB.writerStates],
 		fix: steps(
 			onVmware(input, t('QL111.fix.diskUuid')),
 			onVmware(input, t('QL111.fix.appQuiescing')),
@@ -75,14 +71,13 @@ function copyBackups(input: DiagnosisInput): Finding[] {
 	const exchange = writerIds.has(EXCHANGE_WRITER);
 	const t = tr(input);
 	return [{
-		code: 'QL113',
+		...ruleDefaults('QL113'),
 		severity: exchange ? 'warning' : 'info',
 		title: t('QL113.title', { sql, exchange }),
 		message: t('QL113.message', { sql, exchange, count: succeeded.length, attempt: succeeded.length === 1 ? attemptName(input, succeeded[0]) : null }),
 		attemptId: succeeded.length === 1 ? succeeded[0].id : null,
 		writers: [sql ? 'SqlServerWriter' : null, exchange ? 'Microsoft Exchange Writer' : null].filter((n): n is string => n !== null),
 		hresult: null,
-		kb: [KB.backupType, KB.vddkVss],
 		fix: steps(
 			t('QL113.fix.truncate'),
 			sql && t('QL113.fix.sql'),

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../model/records';
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
+import { ruleDefaults } from '../ruleCatalogue';
 import { guestFamily, isTrue, recordEvidence, settings, steps, toolsRestart, tr } from './common';
 
 /**
@@ -24,14 +24,12 @@ function diskUuid(input: DiagnosisInput): Finding[] {
 	const attempts = fsOnly(input);
 	const t = tr(input);
 	return [{
-		code: 'QL405',
-		severity: 'warning',
+		...ruleDefaults('QL405'),
 		title: t('QL405.title'),
 		message: t('QL405.message', { attempts }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.vddkVss],
 		fix: steps(
 			t('QL405.fix.powerOff'),
 			t('QL405.fix.set'),
@@ -54,14 +52,12 @@ function appQuiescingOff(input: DiagnosisInput): Finding[] {
 	const attempts = fsOnly(input);
 	const t = tr(input);
 	return [{
-		code: 'QL406',
-		severity: 'warning',
+		...ruleDefaults('QL406'),
 		title: t('QL406.title'),
 		message: t('QL406.message', { settings: off.map((r) => r.text), attempts }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.vddkVss],
 		fix: steps(
 			t('QL406.fix.edit'),
 			t('QL104.fix.restartTools', { restart: toolsRestart(input) }),

@@ -1,12 +1,11 @@
 import type { LogRecord } from '../../model/records';
 import type { Attempt, Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { faultInfo } from '../../knowledge/faults';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
-import { faultRef, KB } from '../../knowledge/kb';
 import { WINDOW_NAMES } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/messages/tables';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
 
 /**
@@ -48,11 +47,9 @@ function invalidState(input: DiagnosisInput): Finding[] {
 		const t = tr(input);
 		return {
 			...rest,
-			code: 'QL102',
-			severity: 'error',
+			...ruleDefaults('QL102'),
 			title: t('QL102.title'),
 			message: t('QL102.message', { reported, meaning }),
-			kb: [KB.vmbackupStatus],
 			fix: steps(
 				t('QL102.fix.oneJob'),
 				t('QL102.fix.resetTools', { restart: toolsRestart(input) }),
@@ -77,16 +74,14 @@ function scripts(input: DiagnosisInput): Finding[] {
 		const phase = str(run?.fields.phase);
 		const failed = a?.vmbackupStatus === 2 || a?.result === 'failed' || own.some((r) => r.kind !== 'vmbackup-script');
 		const { reported, ...rest } = statusFinding(input, 2, a, own.filter((r) => r.kind !== 'vmbackup-script'), [...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')]);
-		const fault = faultInfo('vim.fault.ApplicationQuiesceFault')!;
 		const windows = guestFamily(input) === 'windows';
 		const t = tr(input);
 		return {
 			...rest,
-			code: 'QL103',
+			...ruleDefaults('QL103'),
 			severity: failed ? 'error' : 'warning',
 			title: t('QL103.title', { script }),
 			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit ? str(exit.fields.exitCode) : null, reported, failed }),
-			kb: [KB.quiesceScripts, faultRef('vim.fault.ApplicationQuiesceFault', fault.url), KB.freezeUnderLoad],
 			fix: steps(
 				t('QL103.fix.runByHand', { script, phase, windows }),
 				t('QL103.fix.exitZero'),
@@ -109,11 +104,9 @@ function syncDriver(input: DiagnosisInput): Finding[] {
 		const restart = toolsRestart(input);
 		return {
 			...rest,
-			code: 'QL104',
-			severity: 'error',
+			...ruleDefaults('QL104'),
 			title: t('QL104.title'),
 			message: t('QL104.message', { reported, meaning, windows }),
-			kb: [KB.syncProvider, KB.syncDriver],
 			fix: windows
 				? steps(t('QL104.fix.repairTools'), t('QL104.fix.restartTools', { restart }), t('common.retryQuiesced'))
 				: steps(
@@ -136,11 +129,9 @@ function remoteAbort(input: DiagnosisInput): Finding[] {
 		const t = tr(input);
 		return {
 			...rest,
-			code: 'QL105',
-			severity: 'error',
+			...ruleDefaults('QL105'),
 			title: t('QL105.title'),
 			message: t('QL105.message', { reported, meaning }),
-			kb: [KB.vmbackupStatus],
 			fix: steps(
 				t('QL105.fix.cancel'),
 				t('QL105.fix.slow'),
@@ -172,14 +163,12 @@ export function guestErrorFallback(input: DiagnosisInput, found: readonly Findin
 			return {
 				...rest,
 				hresult: hr,
-				code: 'QL101',
-				severity: 'error',
+				...ruleDefaults('QL101', { writerVetoes: windows, ioHoldOff: hr === '0x80042301' }),
 				title: t('QL101.title', { op, hr: hr ? info?.name ?? hr : null }),
 				message: t('QL101.message', {
 					reported, meaning, op, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
 					measuredMs: window?.measuredMs ?? null, limitMs: window?.limitMs ?? null,
 				}),
-				kb: [KB.vmbackupStatus, ...(windows ? [KB.writerVetoes] : []), ...(hr === '0x80042301' ? [KB.ioHoldOff] : [])],
 				fix: steps(
 					hr ? hresultAdvice(hr, input.locale) : undefined,
 					windows && t('QL101.fix.collect'),

@@ -1,9 +1,8 @@
 import type { LogRecord } from '../../model/records';
-import type { Attempt, Finding, KbRef } from '../../model/report';
+import type { Attempt, Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { faultInfo } from '../../knowledge/faults';
-import { faultRef, KB } from '../../knowledge/kb';
 import { TOOLS_QUIESCE_TIMEOUT_MS } from '../../knowledge/limits';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ofKind, recordsOf, signalEvidence, signals, steps, toolsRestart, tr, withReason } from './common';
 
 /**
@@ -22,14 +21,9 @@ export function hostReasonRules(input: DiagnosisInput): Finding[] {
 const reasonsOf = (input: DiagnosisInput, a: Attempt) => new Set(recordsOf(input, a).map((r) => r.fields.reason));
 
 /** What every finding of this family shares. */
-function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[], kb: KbRef[]) {
-	return { attemptId: a?.id ?? null, writers: [], hresult: null, kb, evidence: signalEvidence(input, a, own) };
+function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[]) {
+	return { attemptId: a?.id ?? null, writers: [], hresult: null, evidence: signalEvidence(input, a, own) };
 }
-
-const fault = (name: string): KbRef[] => {
-	const info = faultInfo(name);
-	return info ? [faultRef(name, info.url)] : [];
-};
 
 /** QL108: the host refused to quiesce because VMware Tools did not answer. */
 function toolsNotAvailable(input: DiagnosisInput): Finding[] {
@@ -41,9 +35,8 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 		const starved = ofKind(input, 'tools-warning').filter((r) => r.fields.domain === 'guestinfo').slice(-2);
 		const t = tr(input);
 		return {
-			...base(input, a, [...own, ...status, ...starved], [KB.toolsNotAvailable, ...fault(FAULT)]),
-			code: 'QL108',
-			severity: 'error',
+			...base(input, a, [...own, ...status, ...starved]),
+			...ruleDefaults('QL108'),
 			title: t('QL108.title'),
 			message: t('QL108.message', { attempt: attemptName(input, a), starved: starved.length > 0 }),
 			fix: steps(
@@ -60,9 +53,8 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 function notPrivileged(input: DiagnosisInput): Finding[] {
 	const t = tr(input);
 	return signals(input, withReason(input, 'not-privileged')).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own, []),
-		code: 'QL109',
-		severity: 'error',
+		...base(input, a, own),
+		...ruleDefaults('QL109'),
 		title: t('QL109.title'),
 		message: t('QL109.message', { attempt: attemptName(input, a) }),
 		fix: steps(
@@ -78,9 +70,8 @@ function ioHoldOff(input: DiagnosisInput): Finding[] {
 	const FAULT = 'vim.fault.FilesystemQuiesceFault';
 	const t = tr(input);
 	return signals(input, withReason(input, 'io-holdoff-exceeded'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own, [KB.ioHoldOff, ...fault(FAULT), KB.freezeUnderLoad]),
-		code: 'QL107',
-		severity: 'error',
+		...base(input, a, own),
+		...ruleDefaults('QL107'),
 		title: t('QL107.title'),
 		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null }),
 		fix: steps(
@@ -100,9 +91,8 @@ function timeout(input: DiagnosisInput): Finding[] {
 	};
 	const t = tr(input);
 	return signals(input, withReason(input, 'timeout')).filter((s) => !s.attempt || !explained(s.attempt)).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own, [KB.quiesceTimeout, KB.vmbackupStatus]),
-		code: 'QL106',
-		severity: 'error',
+		...base(input, a, own),
+		...ruleDefaults('QL106'),
 		title: t('QL106.title'),
 		message: t('QL106.message', { attempt: attemptName(input, a), quiesceMs: a?.quiesceMs ?? null, limitMs: TOOLS_QUIESCE_TIMEOUT_MS }),
 		fix: steps(

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
+import { ruleDefaults } from '../ruleCatalogue';
 import { isTrue, ofKind, recordEvidence, steps, tr } from './common';
 
 /** QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501). */
@@ -25,14 +25,12 @@ function cbtEsxi60(input: DiagnosisInput): Finding[] {
 	const host = affected[0];
 	const t = tr(input);
 	return [{
-		code: 'QL501',
-		severity: 'warning',
+		...ruleDefaults('QL501'),
 		title: t('QL501.title'),
 		message: t('QL501.message', { version: String(host.fields.version), build: String(host.fields.build), fixedBuild: CBT_FIXED_BUILD }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.cbtEsxi60],
 		fix: steps(
 			t('QL501.fix.patch'),
 			t('QL501.fix.resetCbt'),

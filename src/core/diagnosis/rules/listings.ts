@@ -1,8 +1,8 @@
 import type { LogRecord } from '../../model/records';
 import type { Finding, WriterListing } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
 import { writerIdOf } from '../../knowledge/writerServices';
+import { ruleDefaults } from '../ruleCatalogue';
 import { ev, mergeEvidence, recordEvidence, steps, tr, windowsEvents } from './common';
 
 /**
@@ -21,12 +21,10 @@ export function listingRules(input: DiagnosisInput): Finding[] {
 function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
 	const t = tr(input);
 	return {
-		code: 'QL301',
-		severity: 'error',
+		...ruleDefaults('QL301'),
 		title: t('QL301.title'),
 		message: t('QL301.message', { errorText: listing.errorText }),
 		attemptId: null, writers: [], hresult: null,
-		kb: [KB.writerVetoes],
 		fix: steps(
 			t('QL301.fix.elevated'),
 			t('QL301.fix.events'),
@@ -39,12 +37,10 @@ function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
 function listingEmpty(input: DiagnosisInput, listing: WriterListing): Finding {
 	const t = tr(input);
 	return {
-		code: 'QL302',
-		severity: 'warning',
+		...ruleDefaults('QL302'),
 		title: t('QL302.title'),
 		message: t('QL302.message'),
 		attemptId: null, writers: [], hresult: null,
-		kb: [KB.writersMissing, KB.vssEventClassType],
 		fix: steps(
 			t('QL302.fix.restart'),
 			t('QL302.fix.repair'),
@@ -102,14 +98,12 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding 
 	if (missing.length === 0) return null;
 	const related = windowsEvents(input, 'VSS', [8213]).concat(windowsEvents(input, 'Microsoft-Windows-CAPI2', [513]));
 	return {
-		code: 'QL303',
-		severity: 'warning',
+		...ruleDefaults('QL303', { systemWriterMissing: missing.some((x) => x.writerId === SYSTEM_WRITER) }),
 		title: t('QL303.title', { names: missing.map((x) => x.name) }),
 		message: t('QL303.message', { path: listing.path, count: listed.length, whys: missing.map((x) => x.why) }),
 		attemptId: null,
 		writers: missing.map((x) => x.name),
 		hresult: null,
-		kb: [...(missing.some((x) => x.writerId === SYSTEM_WRITER) ? [KB.systemWriterMissing] : []), KB.inBoxWriters, KB.writersMissing],
 		fix: steps(...missing.map((x) => x.fix), t('QL303.fix.check')),
 		evidence: mergeEvidence([ev(listing.path, 1, listing.headerLine ?? '')], missing.flatMap((x) => x.shownBy.map(recordEvidence)), related.map(recordEvidence)),
 	};

@@ -3,8 +3,8 @@ import type { LogRecord } from '../../model/records';
 import type { Evidence, Finding, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
@@ -54,8 +54,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 		const hr = signalHresult(a, own, VETO);
 		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
 		return {
-			code: 'QL401',
-			severity: 'error',
+			...ruleDefaults('QL401'),
 			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),
 			message: t('QL401.message', {
 				providers: ids.map((id) => providerName(input, id)), attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null,
@@ -64,7 +63,6 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.providerErrors, KB.providerClass],
 			fix: steps(
 				t('QL401.fix.events'),
 				vendors.includes('vmware') && onVmware(input, t('QL401.fix.vmvss')),
@@ -84,14 +82,12 @@ function competing(input: DiagnosisInput): Finding[] {
 	const vmware = others.some((p) => guidKey(p.id!) === VMWARE_PROVIDER_ID);
 	const t = tr(input);
 	return [{
-		code: 'QL402',
-		severity: 'warning',
+		...ruleDefaults('QL402'),
 		title: t('QL402.title', { count: others.length }),
 		message: t('QL402.message', { providers: others.map((p) => providerName(input, p.id!)) }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.providerErrors],
 		fix: steps(
 			t('QL402.fix.keepOne'),
 			vmware && onVmware(input, t('QL402.fix.vmware')),
@@ -153,11 +149,10 @@ function registrations(input: DiagnosisInput): Finding[] {
 		t('QL403.fix.restartVss'),
 		t('common.retryBackup'),
 	);
-	const base = { writers: [], kb: [KB.providerClass, KB.providerErrors] };
+	const base = { writers: [], ...ruleDefaults('QL403') };
 	if (found.length === 0) {
 		return [{
 			...base,
-			code: 'QL403',
 			severity: 'warning',
 			title: t('QL403.twice.title'),
 			message: t('QL403.twice.message', { duplicates: dupText }),
@@ -172,8 +167,6 @@ function registrations(input: DiagnosisInput): Finding[] {
 		const hr = signalHresult(a, own, REGISTRATION) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
 		return {
 			...base,
-			code: 'QL403',
-			severity: 'error',
 			title: t('QL403.broken.title'),
 			message: t('QL403.broken.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), duplicates: dups.length > 0 ? dupText : null }),
 			attemptId: a?.id ?? null,

@@ -1,7 +1,7 @@
 import type { Finding, ShadowStorage } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /** QL404, shadow copy storage (the diff area): exhausted during a snapshot, or too small / nearly full. */
@@ -32,15 +32,13 @@ function exhausted(input: DiagnosisInput): Finding[] {
 		const hr = signalHresult(a, own, NO_ROOM);
 		const volume = volumeOf(input.shadowStorage[0]);
 		return {
-			code: 'QL404',
-			severity: 'error',
+			...ruleDefaults('QL404'),
 			title: t('QL404.exhausted.title'),
 			message: t('QL404.exhausted.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.resizeShadowStorage],
-			fix: steps(
+				fix: steps(
 				t('QL404.fix.list'),
 				t('QL404.fix.grow', { volume, resize: resize(volume) }),
 				t('QL404.fix.free', { volume }),
@@ -60,7 +58,7 @@ function tight(input: DiagnosisInput): Finding[] {
 	const describe = (s: ShadowStorage) => t('QL404.tight.describe', { volume: volumeOf(s), used: s.used, maximum: s.maximum });
 	const all = [...full, ...small];
 	return [{
-		code: 'QL404',
+		...ruleDefaults('QL404'),
 		severity: 'warning',
 		title: t('QL404.tight.title', { full: full.length > 0 }),
 		message: [
@@ -71,7 +69,6 @@ function tight(input: DiagnosisInput): Finding[] {
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.resizeShadowStorage],
 		fix: steps(
 			...all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
 			t('QL404.fix.delete', { volume: volumeOf(all[0]) }),

@@ -3,6 +3,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../../knowledge/faults';
 import { faultRef } from '../../knowledge/kb';
 import { faultMeaning } from '../../knowledge/messages/tables';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, onVmware, steps, tr } from './common';
 
 /**
@@ -16,13 +17,13 @@ export function unexplainedFailures(input: DiagnosisInput, found: readonly Findi
 		const fault = faultInfo(a.fault);
 		const windows = guestFamily(input) !== 'other';
 		return {
-			code: 'QL112',
-			severity: 'error',
+			...ruleDefaults('QL112'),
 			title: t('QL112.title', { id: a.id }),
 			message: t('QL112.message', { attempt: attemptName(input, a), fault: a.fault, faultMeaning: faultMeaning(a.fault, input.locale) ?? null }),
 			attemptId: a.id,
 			writers: [],
 			hresult: a.hresult,
+			// The catalogue cites nothing for QL112 but the page of the attempt's fault, when it is a known one.
 			kb: fault && a.fault ? [faultRef(a.fault, fault.url)] : [],
 			fix: steps(
 				onVmware(input, t('QL112.fix.debug')),

@@ -3,9 +3,9 @@ import type { LogRecord } from '../../model/records';
 import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
@@ -38,14 +38,12 @@ function comRegistration(input: DiagnosisInput): Finding[] {
 		const eventClass = own.some((r) => r.fields.guid === VSS_EVENT_CLASS) || own.some((r) => Number(r.fields.eventId) === 34);
 		const hr = str(own.find((r) => r.fields.hresult)?.fields.hresult) ?? a?.hresult ?? null;
 		return {
-			code: 'QL304',
-			severity: 'error',
+			...ruleDefaults('QL304'),
 			title: t('QL304.title', { eventClass }),
 			message: t('QL304.message', { eventClass, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.vssEventClass, KB.vssEventClassType],
 			fix: steps(
 				t('QL304.fix.services'),
 				t('QL304.fix.typeLib'),
@@ -71,14 +69,12 @@ function flushAndHold(input: DiagnosisInput): Finding[] {
 	return signals(input, records, (a) => FLUSH_HOLD.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
 		const hr = signalHresult(a, own, FLUSH_HOLD);
 		return {
-			code: 'QL305',
-			severity: 'error',
+			...ruleDefaults('QL305', { freezeUnderLoad: input.hypervisor !== 'hyper-v' }),
 			title: t('QL305.title'),
 			message: t('QL305.message', { attempt: attemptName(input, a), limitMs: FLUSH_HOLD_LIMIT_MS, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.providerErrors, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
 			fix: steps(
 				t('QL305.fix.moveIo'),
 				t('QL305.fix.storage'),
@@ -113,14 +109,12 @@ function backupFailures(input: DiagnosisInput): Finding[] {
 		return [...byCode].map(([code, list]): Finding => {
 			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;
 			return {
-				code: 'QL306',
-				severity: 'error',
+				...ruleDefaults('QL306', { systemWriterMissing: code === '0x80780102', sqlWriterBackup: code === '0x807800A1', writerVetoes: code !== '0x80780102' }),
 				title: t('QL306.title', { code }),
 				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null }),
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: code,
-				kb: code === '0x80780102' ? [KB.systemWriterMissing] : code === '0x807800A1' ? [KB.sqlWriterBackup, KB.writerVetoes] : [KB.writerVetoes],
 				fix: steps(
 					code ? hresultAdvice(code, input.locale) : undefined,
 					code === '0x80780102' && t('QL306.fix.systemWriter'),

@@ -1,13 +1,13 @@
 import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
-import type { Attempt, Finding, KbRef, Writer } from '../../model/report';
+import type { Attempt, Finding, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, ofKind, onVmware, recordsOf, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
@@ -44,48 +44,38 @@ function listedWriter(input: DiagnosisInput, w: Writer): Finding | null {
 	const named = { name: w.name, lastError: w.hasLastError ? w.lastError : null, hrLabel: hr ? hresultLabel(hr) : null };
 	const base = { attemptId: null, writers: [w.name], hresult: hr, evidence };
 	if (info.failed) {
-		const kb: KbRef[] = [KB.writerVetoes, KB.writerStates];
-		if (w.service) kb.push(KB.inBoxWriters);
 		return {
 			...base,
-			code: 'QL201',
-			severity: 'error',
+			...ruleDefaults('QL201', { inBoxWriters: Boolean(w.service) }),
 			title: t('QL201.title', { name: w.name, phase: info.phase ?? '', state: w.stateCode }),
 			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '' }),
-			kb,
 			fix: resetSteps(input, w.name, w.writerId, hr ? hresultAdvice(hr, input.locale) : undefined),
 		};
 	}
 	if (w.stateCode === 5) {
 		return {
 			...base,
-			code: 'QL202',
-			severity: 'warning',
+			...ruleDefaults('QL202'),
 			title: t('QL202.title', { name: w.name }),
 			message: t('QL202.message', named),
-			kb: [KB.writerStates],
 			fix: resetSteps(input, w.name, w.writerId),
 		};
 	}
 	if (w.stateCode >= 2 && w.stateCode <= 4) {
 		return {
 			...base,
-			code: 'QL203',
-			severity: 'info',
+			...ruleDefaults('QL203'),
 			title: t('QL203.title', { name: w.name, state: w.stateCode }),
 			message: t('QL203.message', { ...named, short: t('word.writerState', { code: w.stateCode }) }),
-			kb: [KB.writerStates],
 			fix: t('QL203.fix'),
 		};
 	}
 	if (w.stateCode === 0) {
 		return {
 			...base,
-			code: 'QL204',
-			severity: 'warning',
+			...ruleDefaults('QL204'),
 			title: t('QL204.title', { name: w.name }),
 			message: t('QL204.message', named),
-			kb: [KB.writerStates],
 			fix: resetSteps(input, w.name, w.writerId),
 		};
 	}
@@ -144,7 +134,7 @@ function freezeTimeouts(input: DiagnosisInput): Finding[] {
 		const t = tr(input);
 		const phases = a ? recordsOf(input, a).filter((r) => r.kind === 'sqlwriter-phase' && /^On(Freeze|Thaw|Abort)$/.test(String(r.fields.phase))) : [];
 		return {
-			code: 'QL205',
+			...ruleDefaults('QL205', { freezeUnderLoad: input.hypervisor !== 'hyper-v' }),
 			severity: timedOut || a?.result === 'failed' ? 'error' : 'warning',
 			title: t('QL205.title', { writer: writers[0] ?? null, attemptId: a?.id ?? null }),
 			message: t('QL205.message', {
@@ -154,7 +144,6 @@ function freezeTimeouts(input: DiagnosisInput): Finding[] {
 			attemptId: a?.id ?? null,
 			writers,
 			hresult: timedOut ? FREEZE_TIMEOUT : null,
-			kb: [KB.writerVetoes, KB.vssFreezeTimeout, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
 			fix: steps(
 				onVmware(input, t('QL205.fix.fastSnapshot')),
 				onVmware(input, t('QL205.fix.noMemory')),
@@ -189,8 +178,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			// The Operation line as printed (English on most builds), shown, never decided from.
 			const phase = str(first.fields.operation)?.replace(/ Event$/, '') ?? null;
 			return {
-				code: 'QL206',
-				severity: 'error',
+				...ruleDefaults('QL206', { inBoxWriters: writerInfo(writer, str(first.fields.writerClassId)) !== undefined }),
 				title: t('QL206.title', { name, phase, hr: hr ? info?.name ?? hr : null }),
 				message: t('QL206.message', {
 					name, phase, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
@@ -199,7 +187,6 @@ function vetoes(input: DiagnosisInput): Finding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				kb: [KB.writerVetoes, ...(writerInfo(writer, str(first.fields.writerClassId)) ? [KB.inBoxWriters] : [])],
 				fix: resetSteps(input, name, str(first.fields.writerClassId), hr ? hresultAdvice(hr, input.locale) : undefined),
 				evidence: signalEvidence(input, a, list),
 			};
@@ -218,14 +205,12 @@ function inconsistentSets(input: DiagnosisInput): Finding[] {
 		const sql = writers.includes('SqlServerWriter') || own.some((r) => String(r.fields.provider).toUpperCase() === 'SQLWRITER');
 		const disks = independent.map((r) => `${str(r.fields.device) ?? str(r.fields.key)} (${str(r.fields.value)})`);
 		return {
-			code: 'QL207',
-			severity: 'error',
+			...ruleDefaults('QL207', { sqlWriterLogging: sql }),
 			title: t('QL207.title', { writer: writers[0] ?? null }),
 			message: t('QL207.message', { writers, hrLabel: hresultLabel(INCONSISTENT_SNAPSHOT), attempt: attemptName(input, a), disks }),
 			attemptId: a?.id ?? null,
 			writers,
 			hresult: INCONSISTENT_SNAPSHOT,
-			kb: [KB.writerVetoes, ...(sql ? [KB.sqlWriterLogging] : [])],
 			fix: steps(
 				sql && t('QL207.fix.sql'),
 				disks.length > 0 && onVmware(input, t('QL207.fix.dependent')),
