@@ -148,7 +148,7 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 
 function findingItem(a: Attempt, f: Finding): vscode.TreeItem {
 	const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
-	item.id = `attempt:${a.id}:finding:${f.code}:${f.title}`;
+	item.id = `attempt:${a.id}:finding:${f.id}`;
 	item.description = f.code;
 	item.iconPath = new vscode.ThemeIcon(f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info', new vscode.ThemeColor(f.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
 	item.tooltip = new vscode.MarkdownString().appendText(`${f.message}\n\n${f.fix}`);

@@ -63,7 +63,7 @@ function assertJapanese(text: string, where: string) {
 }
 
 /** What must not change with the language: everything in a finding but its prose. */
-const facts = (f: Finding) => ({ code: f.code, severity: f.severity, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult, kb: f.kb, evidence: f.evidence, steps: f.fix.split('\n').length });
+const facts = (f: Finding) => ({ id: f.id, code: f.code, severity: f.severity, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult, kb: f.kb, evidence: f.evidence, steps: f.fix.split('\n').length });
 
 function assertSameFindings(enFindings: readonly Finding[], jaFindings: readonly Finding[], where: string) {
 	assert.deepEqual(jaFindings.map(facts), enFindings.map(facts), where);

@@ -34,7 +34,7 @@ function attempt(over: Partial<Attempt>): Attempt {
 
 function finding(over: Partial<Finding>): Finding {
 	return {
-		code: 'QL101', severity: 'error', title: 'Quiesced snapshot failed: VSS_E_BAD_STATE', message: 'The guest could not start the VSS snapshot set.',
+		id: `${over.code ?? 'QL101'}-test`, code: 'QL101', severity: 'error', title: 'Quiesced snapshot failed: VSS_E_BAD_STATE', message: 'The guest could not start the VSS snapshot set.',
 		attemptId: 'a1', writers: [], hresult: '0x80042301',
 		kb: [{ id: 'VMware KB 1018194', title: 'Troubleshooting VSS quiesce issues', url: 'https://knowledge.broadcom.com/external/article?legacyId=1018194' }],
 		fix: '1. Run `vssadmin list writers` in the guest.\n2. Restart the VSS service.',

@@ -38,7 +38,7 @@ interface SarifResult {
 	message: SarifMessage;
 	locations?: SarifLocation[];
 	relatedLocations?: (SarifLocation & { id: number })[];
-	properties: { title: string; fix: string; attemptId: string | null; writers: string[]; hresult: string | null };
+	properties: { id: string; title: string; fix: string; attemptId: string | null; writers: string[]; hresult: string | null };
 }
 
 /**
@@ -70,7 +70,7 @@ export function renderSarif(report: Report): string {
 					message: { text: `${f.title}. ${f.message}` },
 					...(first ? { locations: [location(first)] } : {}),
 					...(others.length > 0 ? { relatedLocations: others.map((e, i) => ({ id: i + 1, ...location(e) })) } : {}),
-					properties: { title: f.title, fix: f.fix, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult },
+					properties: { id: f.id, title: f.title, fix: f.fix, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult },
 				};
 			}),
 			properties: { root: report.root, hypervisor: report.hypervisor, schema: report.schema },

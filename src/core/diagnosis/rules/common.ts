@@ -10,10 +10,12 @@ import { pushTo } from '../../collections';
  * quoting evidence from each file involved, and writing fix steps that stay off VMware advice on Hyper-V.
  */
 
+/** A finding as a rule states it: diagnose() gives each its id once all rules have spoken. */
+export type RuleFinding = Omit<Finding, 'id'>;
 /** A rule family: every finding it can make from the analysed facts. */
-export type Rule = (input: DiagnosisInput) => Finding[];
+export type Rule = (input: DiagnosisInput) => RuleFinding[];
 /** A rule that only speaks where the others found nothing (it sees their findings). */
-export type FallbackRule = (input: DiagnosisInput, found: readonly Finding[]) => Finding[];
+export type FallbackRule = (input: DiagnosisInput, found: readonly RuleFinding[]) => RuleFinding[];
 
 export const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 

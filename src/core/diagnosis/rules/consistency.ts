@@ -1,22 +1,21 @@
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { writerIdOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, steps, tr } from './common';
+import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL110, QL111, QL113: what the backup is, as opposed to what the user thinks it is — a crash-consistent
  * retry after a failed quiesce (QL110), a quiesce that only reached file-system consistency on Windows
  * (QL111), and application logs that a copy backup does not truncate (QL113).
  */
-export function consistencyRules(input: DiagnosisInput): Finding[] {
+export function consistencyRules(input: DiagnosisInput): RuleFinding[] {
 	return [...fallbacks(input), ...fileSystemOnly(input), ...copyBackups(input)];
 }
 
 /** QL110: a quiesced=0 snapshot replaced a failed quiesced one, so the backup is crash-consistent. */
-function fallbacks(input: DiagnosisInput): Finding[] {
+function fallbacks(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
-	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): Finding => {
+	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): RuleFinding => {
 		const failed = input.attempts.find((p) => p.id === a.fallbackOf);
 		const after = failed ? Date.parse(a.start) - Date.parse(failed.end ?? failed.start) : null;
 		return {
@@ -37,10 +36,10 @@ function fallbacks(input: DiagnosisInput): Finding[] {
 }
 
 /** QL111: a Windows guest was quiesced, but only its file systems: no VSS writer took part. */
-function fileSystemOnly(input: DiagnosisInput): Finding[] {
+function fileSystemOnly(input: DiagnosisInput): RuleFinding[] {
 	if (guestFamily(input) !== 'windows') return [];
 	const t = tr(input);
-	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): Finding => ({
+	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): RuleFinding => ({
 		...ruleDefaults('QL111'),
 		title: t('QL111.title', { id: a.id }),
 		message: t('QL111.message', { attempt: attemptName(input, a), evidence: a.consistencyEvidence }),
@@ -61,7 +60,7 @@ const SQL_WRITER = writerIdOf('SqlServerWriter');
 const EXCHANGE_WRITER = writerIdOf('Microsoft Exchange Writer');
 
 /** QL113: a quiesced snapshot succeeded as a VSS copy backup, so SQL Server and Exchange do not truncate their logs. */
-function copyBackups(input: DiagnosisInput): Finding[] {
+function copyBackups(input: DiagnosisInput): RuleFinding[] {
 	const succeeded = input.attempts.filter((a) => a.quiesced === true && a.result === 'success');
 	const copy = ofKind(input, 'vss-backup-components', 'sqlwriter-backup-type').filter((r) => (r.kind === 'vss-backup-components' && String(r.fields.backupType).toLowerCase() === 'copy') || (r.kind === 'sqlwriter-backup-type' && r.fields.backupType === 'VSS_BT_COPY'));
 	if (succeeded.length === 0 || copy.length === 0) return [];

@@ -1,15 +1,14 @@
 import type { LogRecord } from '../../model/records';
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { ruleDefaults } from '../ruleCatalogue';
-import { guestFamily, isTrue, recordEvidence, settings, steps, toolsRestart, tr } from './common';
+import { guestFamily, isTrue, recordEvidence, type RuleFinding, settings, steps, toolsRestart, tr } from './common';
 
 /**
  * QL405–QL406, guest and VM settings that rule out application-consistent quiescing before any log is read:
  * `disk.EnableUUID` set to FALSE on a Windows VM (QL405) and VMware Tools told not to quiesce applications
  * (QL406). Both are VMware settings: a Hyper-V bundle gets neither.
  */
-export function guestConfigRules(input: DiagnosisInput): Finding[] {
+export function guestConfigRules(input: DiagnosisInput): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v' || guestFamily(input) !== 'windows') return [];
 	return [...diskUuid(input), ...appQuiescingOff(input)];
 }
@@ -18,7 +17,7 @@ export function guestConfigRules(input: DiagnosisInput): Finding[] {
 const fsOnly = (input: DiagnosisInput) => input.attempts.filter((a) => a.consistency === 'filesystem').map((a) => a.id);
 
 /** QL405: the VM sets disk.EnableUUID = FALSE, so VMware Tools cannot quiesce applications on Windows. */
-function diskUuid(input: DiagnosisInput): Finding[] {
+function diskUuid(input: DiagnosisInput): RuleFinding[] {
 	const off = settings(input, 'disk.EnableUUID').filter((r) => r.fields.bool === false || /^false$/i.test(String(r.fields.value)));
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
@@ -43,7 +42,7 @@ function diskUuid(input: DiagnosisInput): Finding[] {
 const inVmbackup = (r: LogRecord) => r.fields.section === undefined || r.fields.section === null || r.fields.section === 'vmbackup';
 
 /** QL406: tools.conf turns application quiescing off (vss.disableAppQuiescing = true, or enableVSS = false). */
-function appQuiescingOff(input: DiagnosisInput): Finding[] {
+function appQuiescingOff(input: DiagnosisInput): RuleFinding[] {
 	const off = [
 		...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && r.fields.isDefault !== true && isTrue(r)),
 		...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && r.fields.isDefault !== true && !isTrue(r)),

@@ -1,12 +1,12 @@
 import type { LogRecord } from '../../model/records';
-import type { Attempt, Finding } from '../../model/report';
+import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { WINDOW_NAMES } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/messages/tables';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
+import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -14,7 +14,7 @@ import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, s
  * (QL105), and 5, an error of the guest's own quiesce (QL101, a fallback: more specific rules usually name
  * the cause of a status 5, and QL101 speaks only when none did).
  */
-export function guestStatusRules(input: DiagnosisInput): Finding[] {
+export function guestStatusRules(input: DiagnosisInput): RuleFinding[] {
 	// VmBackupStatus is VMware Tools' own: a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
 	return [...invalidState(input), ...scripts(input), ...syncDriver(input), ...remoteAbort(input)];
@@ -40,7 +40,7 @@ function statusFinding(input: DiagnosisInput, code: number, a: Attempt | null, o
 }
 
 /** QL102: a quiesce request reached a guest whose backup state machine was still busy. */
-function invalidState(input: DiagnosisInput): Finding[] {
+function invalidState(input: DiagnosisInput): RuleFinding[] {
 	return signals(input, statusRecords(input, 1), (a) => a.vmbackupStatus === 1).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(1, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 1, a, own);
@@ -65,7 +65,7 @@ function scriptRun(input: DiagnosisInput, exit: LogRecord): LogRecord | undefine
 }
 
 /** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
-function scripts(input: DiagnosisInput): Finding[] {
+function scripts(input: DiagnosisInput): RuleFinding[] {
 	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && typeof r.fields.exitCode === 'number' && r.fields.exitCode !== 0);
 	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
 		const exit = own.find((r) => r.kind === 'vmbackup-script');
@@ -93,7 +93,7 @@ function scripts(input: DiagnosisInput): Finding[] {
 }
 
 /** QL104: the guest could not freeze its file systems (status 3; on Linux the FIFREEZE of a mount failed). */
-function syncDriver(input: DiagnosisInput): Finding[] {
+function syncDriver(input: DiagnosisInput): RuleFinding[] {
 	return signals(input, statusRecords(input, 3), (a) => a.vmbackupStatus === 3).map(({ attempt: a, records: own }) => {
 		// The Tools warning that names the file system comes just before the error.
 		const warnings = (a ? recordsOf(input, a) : ofKind(input, 'tools-warning')).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
@@ -121,7 +121,7 @@ function syncDriver(input: DiagnosisInput): Finding[] {
 }
 
 /** QL105: the host aborted the quiesce; when a host timeout is in the bundle, QL106 explains it instead. */
-function remoteAbort(input: DiagnosisInput): Finding[] {
+function remoteAbort(input: DiagnosisInput): RuleFinding[] {
 	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => r.fields.reason === 'timeout');
 	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4).filter((s) => !s.attempt || !timedOut(s.attempt)).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(4, input.locale) ?? '';
@@ -145,7 +145,7 @@ function remoteAbort(input: DiagnosisInput): Finding[] {
 const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name === WINDOW_NAMES.toolsTimeout);
 
 /** QL101 (fallback): the guest's quiesce failed with its own error (status 5) and no other rule named the cause. */
-export function guestErrorFallback(input: DiagnosisInput, found: readonly Finding[]): Finding[] {
+export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
 	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
 	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));

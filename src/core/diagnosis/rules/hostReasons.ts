@@ -1,9 +1,9 @@
 import type { LogRecord } from '../../model/records';
-import type { Attempt, Finding } from '../../model/report';
+import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { TOOLS_QUIESCE_TIMEOUT_MS } from '../../knowledge/limits';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ofKind, recordsOf, signalEvidence, signals, steps, toolsRestart, tr, withReason } from './common';
+import { attemptName, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr, withReason } from './common';
 
 /**
  * QL106–QL109, why the host ended a quiesce, from the `reason` the host readers decode from the VMX and
@@ -11,7 +11,7 @@ import { attemptName, ofKind, recordsOf, signalEvidence, signals, steps, toolsRe
  * vSphere fault of the task: timeout (QL106), I/O hold-off exceeded (QL107), VMware Tools not available
  * (QL108), guest not privileged (QL109).
  */
-export function hostReasonRules(input: DiagnosisInput): Finding[] {
+export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 	// These reasons come from ESXi and VMware Tools; a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
 	return [...toolsNotAvailable(input), ...notPrivileged(input), ...ioHoldOff(input), ...timeout(input)];
@@ -26,7 +26,7 @@ function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[
 }
 
 /** QL108: the host refused to quiesce because VMware Tools did not answer. */
-function toolsNotAvailable(input: DiagnosisInput): Finding[] {
+function toolsNotAvailable(input: DiagnosisInput): RuleFinding[] {
 	const FAULT = 'vim.fault.ToolsUnavailable';
 	return signals(input, withReason(input, 'tools-not-available'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => {
 		// The host's view of the Tools service (running / not running), for the evidence.
@@ -50,7 +50,7 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 }
 
 /** QL109: the VMX dropped the guest's quiesce events ("Guest not privileged"). */
-function notPrivileged(input: DiagnosisInput): Finding[] {
+function notPrivileged(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	return signals(input, withReason(input, 'not-privileged')).map(({ attempt: a, records: own }) => ({
 		...base(input, a, own),
@@ -66,7 +66,7 @@ function notPrivileged(input: DiagnosisInput): Finding[] {
 }
 
 /** QL107: the snapshot took longer than the host may hold the frozen guest's I/O (FilesystemQuiesceFault). */
-function ioHoldOff(input: DiagnosisInput): Finding[] {
+function ioHoldOff(input: DiagnosisInput): RuleFinding[] {
 	const FAULT = 'vim.fault.FilesystemQuiesceFault';
 	const t = tr(input);
 	return signals(input, withReason(input, 'io-holdoff-exceeded'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => ({
@@ -84,7 +84,7 @@ function ioHoldOff(input: DiagnosisInput): Finding[] {
 }
 
 /** QL106: the host timed out waiting for the guest to quiesce (unless QL108/QL109 name why the guest never answered). */
-function timeout(input: DiagnosisInput): Finding[] {
+function timeout(input: DiagnosisInput): RuleFinding[] {
 	const explained = (a: Attempt) => {
 		const reasons = reasonsOf(input, a);
 		return reasons.has('tools-not-available') || reasons.has('not-privileged');

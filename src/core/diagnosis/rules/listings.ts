@@ -1,15 +1,15 @@
 import type { LogRecord } from '../../model/records';
-import type { Finding, WriterListing } from '../../model/report';
+import type { WriterListing } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { writerIdOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { ev, mergeEvidence, recordEvidence, steps, tr, windowsEvents } from './common';
+import { ev, mergeEvidence, recordEvidence, type RuleFinding, steps, tr, windowsEvents } from './common';
 
 /**
  * QL301–QL303, `vssadmin list writers` as a whole: an error instead of the list (QL301), no writer at all
  * (QL302), or writers that must be there and are not (QL303).
  */
-export function listingRules(input: DiagnosisInput): Finding[] {
+export function listingRules(input: DiagnosisInput): RuleFinding[] {
 	return input.writerListings.flatMap((listing) => {
 		if (listing.status === 'error') return [listingError(input, listing)];
 		if (listing.status === 'empty') return [listingEmpty(input, listing)];
@@ -18,7 +18,7 @@ export function listingRules(input: DiagnosisInput): Finding[] {
 	});
 }
 
-function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
+function listingError(input: DiagnosisInput, listing: WriterListing): RuleFinding {
 	const t = tr(input);
 	return {
 		...ruleDefaults('QL301'),
@@ -34,7 +34,7 @@ function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
 	};
 }
 
-function listingEmpty(input: DiagnosisInput, listing: WriterListing): Finding {
+function listingEmpty(input: DiagnosisInput, listing: WriterListing): RuleFinding {
 	const t = tr(input);
 	return {
 		...ruleDefaults('QL302'),
@@ -70,7 +70,7 @@ const provider = (r: LogRecord) => String(r.fields.provider ?? '').toUpperCase()
  * running (SQL Server's or Exchange's own logs and events) is missing from a listing that has writers.
  * Only writers whose absence is evident are checked: a listing may legitimately lack optional writers.
  */
-function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding | null {
+function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFinding | null {
 	const listed = input.writers.filter((w) => w.listing === listing.path);
 	if (listed.length === 0) return null;
 	const sqlShown = input.records.filter((r) => r.kind.startsWith('sqlwriter-') || (r.kind === 'windows-event' && /^(SQLWRITER|SQLVDI|MSSQLSERVER|MSSQL\$.+)$/.test(provider(r)))).slice(0, 1);

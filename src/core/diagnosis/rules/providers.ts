@@ -1,18 +1,18 @@
 import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
-import type { Evidence, Finding, Provider } from '../../model/report';
+import type { Evidence, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL401–QL403, VSS providers: a provider that vetoed the snapshot (QL401), several third-party providers
  * competing (QL402), and a provider registered twice or not at all (QL403). Providers are told apart by
  * their GUIDs, never by their (localized) type words.
  */
-export function providerRules(input: DiagnosisInput): Finding[] {
+export function providerRules(input: DiagnosisInput): RuleFinding[] {
 	return [...vetoes(input), ...competing(input), ...registrations(input)];
 }
 
@@ -45,7 +45,7 @@ const thirdParty = (input: DiagnosisInput) => {
 };
 
 /** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID). */
-function vetoes(input: DiagnosisInput): Finding[] {
+function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const records = [...windowsEvents(input, 'VSS', [12293]), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
 	const others = thirdParty(input);
 	const t = tr(input);
@@ -76,7 +76,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 }
 
 /** QL402: more than one non-Microsoft provider is registered; they compete for the same snapshot. */
-function competing(input: DiagnosisInput): Finding[] {
+function competing(input: DiagnosisInput): RuleFinding[] {
 	const others = thirdParty(input);
 	if (others.length < 2) return [];
 	const vmware = others.some((p) => guidKey(p.id!) === VMWARE_PROVIDER_ID);
@@ -127,7 +127,7 @@ function duplicates(input: DiagnosisInput): Provider[][] {
  * how 0x80042303 / `IDispatch error #8451` shows), not registered (0x80042304), or whose COM class cannot
  * be created (VSS 12292).
  */
-function registrations(input: DiagnosisInput): Finding[] {
+function registrations(input: DiagnosisInput): RuleFinding[] {
 	const dups = duplicates(input);
 	const records: LogRecord[] = [...windowsEvents(input, 'VSS', [12292]), ...withHresult(input, REGISTRATION).filter((r) => r.kind !== 'windows-event')];
 	const found = signals(input, records, (a) => REGISTRATION.has(String(a.hresult)));
@@ -162,7 +162,7 @@ function registrations(input: DiagnosisInput): Finding[] {
 			evidence: dupEvidence,
 		}];
 	}
-	return found.map(({ attempt: a, records: own }): Finding => {
+	return found.map(({ attempt: a, records: own }): RuleFinding => {
 		// VSS 12292 carries the COM error of the provider class (0x80080005 …) rather than a VSS code.
 		const hr = signalHresult(a, own, REGISTRATION) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
 		return {

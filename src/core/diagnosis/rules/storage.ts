@@ -1,11 +1,11 @@
-import type { Finding, ShadowStorage } from '../../model/report';
+import type { ShadowStorage } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { attemptName, ev, namedEvents, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /** QL404, shadow copy storage (the diff area): exhausted during a snapshot, or too small / nearly full. */
-export function storageRules(input: DiagnosisInput): Finding[] {
+export function storageRules(input: DiagnosisInput): RuleFinding[] {
 	return [...exhausted(input), ...tight(input)];
 }
 
@@ -25,10 +25,10 @@ const volumeOf = (s: ShadowStorage | undefined) => s?.forVolume ?? '<volume>';
 const resize = (volume: string, on: string | null = volume) => `\`vssadmin resize shadowstorage /for=${volume} /on=${on ?? volume} /maxsize=10%\``;
 
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/36, 0x8004231F, 0x80042317). */
-function exhausted(input: DiagnosisInput): Finding[] {
+function exhausted(input: DiagnosisInput): RuleFinding[] {
 	const records = [...windowsEvents(input, 'volsnap', [24, 25, 36]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
-	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): Finding => {
+	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): RuleFinding => {
 		const hr = signalHresult(a, own, NO_ROOM);
 		const volume = volumeOf(input.shadowStorage[0]);
 		return {
@@ -50,7 +50,7 @@ function exhausted(input: DiagnosisInput): Finding[] {
 }
 
 /** Associations whose maximum is nearly used up or small, from `vssadmin list shadowstorage`. */
-function tight(input: DiagnosisInput): Finding[] {
+function tight(input: DiagnosisInput): RuleFinding[] {
 	const full = input.shadowStorage.filter((s) => s.usedBytes !== null && s.maximumBytes !== null && s.maximumBytes > 0 && s.usedBytes >= NEARLY_FULL * s.maximumBytes);
 	const small = input.shadowStorage.filter((s) => !full.includes(s) && s.maximumBytes !== null && s.maximumBytes < SMALL_MAXIMUM);
 	if (full.length === 0 && small.length === 0) return [];

@@ -1,19 +1,18 @@
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { faultInfo } from '../../knowledge/faults';
 import { faultRef } from '../../knowledge/kb';
 import { faultMeaning } from '../../knowledge/messages/tables';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, onVmware, steps, tr } from './common';
+import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, onVmware, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL112 (fallback): a quiesced snapshot failed and no other rule found why. Says so plainly and names what
  * to collect, rather than leaving a failed attempt without a finding.
  */
-export function unexplainedFailures(input: DiagnosisInput, found: readonly Finding[]): Finding[] {
+export function unexplainedFailures(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	const explained = new Set(found.filter((f) => f.severity === 'error').map((f) => f.attemptId));
 	const t = tr(input);
-	return input.attempts.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id)).map((a): Finding => {
+	return input.attempts.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id)).map((a): RuleFinding => {
 		const fault = faultInfo(a.fault);
 		const windows = guestFamily(input) !== 'other';
 		return {

@@ -1,19 +1,18 @@
 import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
  * reach its writers (QL304), writes that could not be flushed or held in time (QL305), and Windows Server
  * Backup failures whose decimal error code names the cause (QL306).
  */
-export function vssInfraRules(input: DiagnosisInput): Finding[] {
+export function vssInfraRules(input: DiagnosisInput): RuleFinding[] {
 	return [...comRegistration(input), ...flushAndHold(input), ...backupFailures(input)];
 }
 
@@ -30,7 +29,7 @@ function isRegistrationEvent(r: LogRecord): boolean {
 }
 
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
-function comRegistration(input: DiagnosisInput): Finding[] {
+function comRegistration(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'VSS', [22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
 	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
@@ -59,7 +58,7 @@ function comRegistration(input: DiagnosisInput): Finding[] {
 const FLUSH_HOLD = new Set(['0x80042313', '0x80042314']);
 
 /** QL305: VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298/12338/12340, volsnap 8/9). */
-function flushAndHold(input: DiagnosisInput): Finding[] {
+function flushAndHold(input: DiagnosisInput): RuleFinding[] {
 	const records = [
 		...windowsEvents(input, 'VSS', [12297, 12298, 12338, 12340]),
 		...windowsEvents(input, 'volsnap', [8, 9]),
@@ -100,13 +99,13 @@ function failureCode(r: LogRecord): string | null {
 }
 
 /** QL306: Windows Server Backup failed (events 517 / 521); its decimal code decoded and explained. */
-function backupFailures(input: DiagnosisInput): Finding[] {
+function backupFailures(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byCode = new Map<string | null, LogRecord[]>();
 		for (const r of own) pushTo(byCode, failureCode(r), r);
-		return [...byCode].map(([code, list]): Finding => {
+		return [...byCode].map(([code, list]): RuleFinding => {
 			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;
 			return {
 				...ruleDefaults('QL306', { systemWriterMissing: code === '0x80780102', sqlWriterBackup: code === '0x807800A1', writerVetoes: code !== '0x80780102' }),

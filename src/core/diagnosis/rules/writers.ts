@@ -1,6 +1,6 @@
 import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
-import type { Attempt, Finding, Writer } from '../../model/report';
+import type { Attempt, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
@@ -8,16 +8,16 @@ import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../.
 import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ev, ofKind, onVmware, recordsOf, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
  * freeze–thaw window (QL205), a writer veto in the event log (QL206), and a shadow copy set that lacks a
  * volume a writer needs (QL207).
  */
-export function writerRules(input: DiagnosisInput): Finding[] {
+export function writerRules(input: DiagnosisInput): RuleFinding[] {
 	return [
-		...input.writers.map((w) => listedWriter(input, w)).filter((f): f is Finding => f !== null),
+		...input.writers.map((w) => listedWriter(input, w)).filter((f): f is RuleFinding => f !== null),
 		...freezeTimeouts(input),
 		...vetoes(input),
 		...inconsistentSets(input),
@@ -31,7 +31,7 @@ const EXCHANGE_WRITER_ID = writerIdOf('Microsoft Exchange Writer');
 const UNKNOWN_WRITER = 'unknown writer';
 
 /** QL201–QL204: a writer of a listing that is failed, waiting for BackupComplete, mid-backup or unknown. */
-function listedWriter(input: DiagnosisInput, w: Writer): Finding | null {
+function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 	if (w.stateCode === null) return null;
 	const info = writerState(w.stateCode);
 	if (!info) return null;
@@ -123,7 +123,7 @@ function frozenTooLong(input: DiagnosisInput, a: Attempt): { measuredMs: number;
 }
 
 /** QL205: writers frozen longer than VSS lets them hold a freeze (0x800423F2, or the measured freeze). */
-function freezeTimeouts(input: DiagnosisInput): Finding[] {
+function freezeTimeouts(input: DiagnosisInput): RuleFinding[] {
 	const records = withHresult(input, [FREEZE_TIMEOUT]);
 	return signals(input, records, (a) => a.hresult === FREEZE_TIMEOUT || frozenTooLong(input, a) !== undefined).map(({ attempt: a, records: own }) => {
 		const writers = namedWriters(own, a);
@@ -157,7 +157,7 @@ function freezeTimeouts(input: DiagnosisInput): Finding[] {
 }
 
 /** QL206: a writer vetoed a phase (VSS 8229). Other HRESULTs than the freeze timeout and the missing volume. */
-function vetoes(input: DiagnosisInput): Finding[] {
+function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const records = windowsEvents(input, 'VSS', [8229]).filter((r) => r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT);
 	const listedFailed = new Set(input.writers.filter((w) => w.failed).flatMap((w) => [w.name, w.writerId]));
 	const t = tr(input);
@@ -169,7 +169,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			if (!a && (listedFailed.has(name) || listedFailed.has(str(r.fields.writerClassId)))) continue;
 			pushTo(byWriter, name, r);
 		}
-		return [...byWriter].map(([writer, list]): Finding => {
+		return [...byWriter].map(([writer, list]): RuleFinding => {
 			const first = list[0];
 			// The `writers` field keeps the placeholder as data; the prose names it in the locale.
 			const name = writer === UNKNOWN_WRITER ? t('QL206.unknownWriter') : writer;
@@ -195,7 +195,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 }
 
 /** QL207: the shadow copy set lacked a volume a writer needs (0x800423F0, SQLWRITER 24579). */
-function inconsistentSets(input: DiagnosisInput): Finding[] {
+function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
 	const records = [...withHresult(input, [INCONSISTENT_SNAPSHOT]), ...windowsEvents(input, 'SQLWRITER', [24579])];
 	// VMware leaves independent disks out of every snapshot: data on them is never in the shadow copy set.
 	const independent = input.hypervisor === 'hyper-v' ? [] : ofKind(input, 'vmx-setting').filter((r) => /\.mode$/i.test(String(r.fields.key)) && /^independent/i.test(String(r.fields.value)));
