@@ -1,15 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { renderMarkdown, type Finding } from '../core';
+import { renderFindingMarkdown, renderMarkdown, type Finding } from '../core';
 import { findingIdOf } from '../diagnostics/findingDiagnostics';
 import type { ReportStore } from '../util/reportStore';
-
-/** A finding as Markdown for a ticket: title, cause, numbered fix, KB links, evidence lines. */
-export function findingMarkdown(f: Finding): string {
-	const evidence = f.evidence.map((e) => `- \`${e.path}:${e.line}\` ${'`'}${e.text.replace(/`/g, "'")}${'`'}`);
-	const kb = f.kb.map((k) => `- [${k.id}](${k.url}) — ${k.title}`);
-	return [`### ${f.code} ${f.title}`, '', f.message, '', '**Fix**', '', f.fix, '', ...(kb.length ? ['**KB**', '', ...kb, ''] : []), '**Evidence**', '', ...evidence, ''].join('\n');
-}
 
 /** The finding of the current report with this id (a command argument: anything may come in). */
 export function findingById(store: ReportStore, id: unknown): Finding | undefined {
@@ -75,7 +68,8 @@ export function registerFindingCommands(store: ReportStore): vscode.Disposable[]
 		vscode.commands.registerCommand('quiesceLens.copyFinding', async (id?: unknown) => {
 			const f = findingById(store, id) ?? (await pick());
 			if (!f) return;
-			await vscode.env.clipboard.writeText(findingMarkdown(f));
+			// The report's own Markdown of the finding: escaped like the exported report, and never drifting from it.
+			await vscode.env.clipboard.writeText(renderFindingMarkdown(f));
 			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied finding {0}', f.code), 3000);
 		}),
 		// Writers tree context menu: the exact command that resets a writer, for its owning service.

@@ -5,7 +5,7 @@ export { ReadCache } from './ingest/cache';
 export { rootOf } from './ingest/discover';
 export * from './model/report';
 export { renderText } from './report/renderText';
-export { renderMarkdown } from './report/renderMarkdown';
+export { renderFindingMarkdown, renderMarkdown } from './report/renderMarkdown';
 export { renderSarif } from './report/renderSarif';
 export { jsonPieces } from './report/jsonPieces';
 export { formatTime, parseTimeZone, UTC, type TimeZone } from './report/displayTime';

@@ -1,14 +1,17 @@
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { RULE_CATALOGUE } from '../../src/core/diagnosis/ruleCatalogue';
 import { KB } from '../../src/core/knowledge/kb';
 import { t } from '../../src/core/knowledge/messages';
 import { REPORT_SCHEMA, type Attempt, type AttemptEvent, type Finding, type KbRef, type Report, type Writer } from '../../src/core/model/report';
 import { mdCode, mdLink, mdProse, mdText } from '../../src/core/report/markdownText';
-import { renderMarkdown } from '../../src/core/report/renderMarkdown';
+import { renderFindingMarkdown, renderMarkdown } from '../../src/core/report/renderMarkdown';
 import { artifactUri, renderSarif } from '../../src/core/report/renderSarif';
 import { renderText } from '../../src/core/report/renderText';
 import { describeTimeZone, formatTime, parseTimeZone, type TimeZone } from '../../src/core/report/displayTime';
 import { fixture } from './fixtures';
+import { ROOT } from './readFixture';
 import { runCli as run } from './runCli';
 
 /** A log line written to break a Markdown table, close a code span and inject HTML. */
@@ -188,6 +191,18 @@ describe('report rendering', () => {
 			assert.equal(cells(writers[3])[0], 'Registry Writer');
 			const inputs = tableAfter(md, '## Inputs');
 			assert.deepEqual(cells(inputs[2]), ['`esxi/vmware.log`', 'vmware-log', 'utf-8, LF', '900', '3', 'UTC+00:00 (stamped)', '—']);
+		});
+
+		it('one finding alone (Copy Finding) is the same section the report shows, escaped alike', () => {
+			const f = report().findings[1];
+			const alone = renderFindingMarkdown(f);
+			assert.ok(alone.startsWith('### WARNING QL201: SqlServerWriter failed at Freeze (state [9])\n'));
+			assert.ok(md.includes(alone), 'the report holds the very same section');
+			assert.ok(renderFindingMarkdown(finding({})).includes(mdCode(HOSTILE)), 'log text stays a code span');
+			// The editor command copies this, and builds no Markdown of its own.
+			const command = fs.readFileSync(path.join(ROOT, 'src', 'commands', 'findingCommands.ts'), 'utf8');
+			assert.match(command, /clipboard\.writeText\(renderFindingMarkdown\(f\)\)/);
+			assert.doesNotMatch(command, /\*\*Fix\*\*|\*\*Evidence\*\*|`### /);
 		});
 
 		it('says so when there is no attempt and no finding', () => {

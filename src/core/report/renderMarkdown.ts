@@ -89,6 +89,11 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	return out;
 }
 
+/** One finding as the report's Markdown shows it, for a ticket of its own (Copy Finding). */
+export function renderFindingMarkdown(f: Finding): string {
+	return findingSection(f, '###').join('\n');
+}
+
 /** One finding under a heading of the given level: message, numbered fix, KB links, evidence. */
 function findingSection(f: Finding, heading: string): string[] {
 	const out = [`${heading} ${SEVERITY_WORD[f.severity]} ${mdText(f.code)}: ${mdText(f.title)}`, '', mdProse(f.message), ''];
