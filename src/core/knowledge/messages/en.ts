@@ -87,7 +87,7 @@ export const en = {
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
 	'QL109.title': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL109.message': (p: { attempt: string }) =>
-		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (formats.md §3.2, ESXi 5.5 with an older Tools).`,
+		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`,
 	'QL109.fix.reinstall': () => 'Reinstall the VMware Tools version that matches the host (uninstall, reboot, install), then reboot the guest.',
 	'QL109.fix.service': (p: { restart: string }) => `Check that the VMware Tools service runs: ${p.restart}.`,
 	'QL107.title': () => 'The snapshot exceeded the time the frozen guest may hold off I/O',

@@ -101,7 +101,7 @@ export const ja: Catalogue = {
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
 	'QL109.title': () => 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")',
 	'QL109.message': (p) =>
-		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (formats.md §3.2、古い Tools を使用する ESXi 5.5)。`,
+		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`,
 	'QL109.fix.reinstall': () => 'ホストに対応するバージョンの VMware Tools を再インストール (アンインストール、再起動、インストール) し、ゲストを再起動してください。',
 	'QL109.fix.service': (p) => `VMware Tools サービスが実行されていることを確認してください: ${p.restart}。`,
 	'QL107.title': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えました',
