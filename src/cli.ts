@@ -1,14 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeParallel, InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
+import { analyzeParallel, analyzeText, InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
 import { TOOL } from './core/version';
 import { workerScript } from './workers/scripts';
 
-const USAGE = `Usage: quiesce-lens analyze <path>... [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
-                                   [--out <file>] [--fail-on error|warning|info] [--max-file-mb <n>] [--max-total-mb <n>]
-                                   [--lang en|ja] [--exclude <glob>]...
+const USAGE = `Usage: quiesce-lens analyze <path>...|- [--format json|markdown|text|sarif] [--tz utc|local|<offset>]
+                                     [--out <file>] [--fail-on error|warning|info] [--max-file-mb <n>] [--max-total-mb <n>]
+                                     [--lang en|ja] [--exclude <glob>]...
 
 Reads support-bundle files, folders and archives (.zip, .tgz, .gz) and prints the Quiesce Lens report.
+A path of - reads standard input instead (pasted text or one file piped in), reported as 'stdin'.
   --format <format>    json: the quiesce-lens/report@1 object (default); markdown: a report to paste
                        into a ticket; text: a readable summary; sarif: the findings as SARIF 2.1.0
   --tz <zone>          zone of the times markdown and text print: utc (default), local (this machine)
@@ -122,11 +123,15 @@ function parseArgs(argv: readonly string[]): CliArgs | 'help' | 'version' {
 		}
 	}
 	if (args.paths.length === 0) throw new UsageError('No path given; use `quiesce-lens analyze <path>...`.');
+	if (args.paths.includes('-') && args.paths.length > 1) throw new UsageError('Standard input (-) is read alone; give it no other path.');
 	return args;
 }
 
-/** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
-export async function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code. Output goes through the given writers, and standard input comes
+ * from `readStdin` (its bytes, for `-`), so tests can capture and feed them.
+ */
+export async function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void, readStdin: () => Uint8Array = () => fs.readFileSync(0)): Promise<number> {
 	let args: ReturnType<typeof parseArgs>;
 	try {
 		args = parseArgs(argv);
@@ -141,7 +146,9 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
 	try {
 		const options = { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes, locale: args.locale, exclude: args.exclude };
 		// Files are read on every core when the bundle is big enough; the report is the same as a serial run's.
-		report = await analyzeParallel(args.paths, options, { workerScript: workerScript(__dirname, 'readWorker') });
+		report = args.paths[0] === '-'
+			? analyzeText([{ name: 'stdin', text: readStdin() }], options)
+			: await analyzeParallel(args.paths, options, { workerScript: workerScript(__dirname, 'readWorker') });
 	} catch (e) {
 		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
 		return internalError(e, stderr);

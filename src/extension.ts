@@ -4,6 +4,7 @@ import { startAutoAnalysis } from './commands/autoAnalysis';
 import { AttemptCodeLens } from './codelens/attemptCodeLens';
 import { registerClockCommands } from './commands/clockCommands';
 import { FindingCodeActions, registerFindingCommands } from './commands/findingCommands';
+import { registerPasteCommands } from './commands/pasteCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
 import type { Report } from './core';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
@@ -53,13 +54,14 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
 		...registerCommands(store),
+		...registerPasteCommands(store),
 		...registerFindingCommands(store),
 		...registerClockCommands(store),
 		timelines, codeLens,
 		...registerTimelineCommands(store, timelines),
-		vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLens),
+		vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], codeLens),
 		...registerStatusBar(store),
-		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(store), { providedCodeActionKinds: FindingCodeActions.kinds }),
+		vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FindingCodeActions(store), { providedCodeActionKinds: FindingCodeActions.kinds }),
 	);
 	return {
 		analyze: (paths) => runAnalysis(store, paths),

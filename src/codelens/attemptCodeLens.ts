@@ -1,4 +1,3 @@
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ReportStore } from '../util/reportStore';
 import { displayZone, shortTime } from '../util/displayZone';
@@ -24,7 +23,8 @@ export class AttemptCodeLens implements vscode.CodeLensProvider {
 	provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
 		const analysis = this.store.analysis;
 		if (!analysis || !vscode.workspace.getConfiguration('quiesceLens').get<boolean>('codeLens', true)) return [];
-		const rel = path.relative(analysis.rootPath, doc.uri.fsPath).split(path.sep).join('/');
+		const rel = this.store.reportPathOf(doc.uri);
+		if (rel === undefined) return [];
 		const lenses: vscode.CodeLens[] = [];
 		const zone = displayZone(analysis.report);
 		for (const a of analysis.report.attempts) {

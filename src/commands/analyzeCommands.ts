@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelled, InputError, type Report } from '../core';
-import { AnalysisWorker, type ReadStats } from '../workers/analysisWorkerClient';
-import type { ReportStore } from '../util/reportStore';
+import { AnalysisWorker, type ReadStats, type WorkerSource } from '../workers/analysisWorkerClient';
+import type { AnalysisSource, ReportStore, TextSource } from '../util/reportStore';
 
 /** The analysis thread: the extension host only posts paths and receives the report, so it stays responsive. */
 const worker = new AnalysisWorker();
@@ -9,8 +9,32 @@ let lastStats: ReadStats | undefined;
 /** Files re-read and reused by the last analysis (the thread keeps what it read; unchanged files are not read again). */
 export const lastReadStats = (): ReadStats | undefined => lastStats;
 
-/** Runs the core on paths with a cancellable progress notification and stores the report. */
-export async function runAnalysis(store: ReportStore, paths: string[]): Promise<Report | undefined> {
+/** Runs the core on files and folders with a cancellable progress notification and stores the report. */
+export const runAnalysis = (store: ReportStore, paths: string[]): Promise<Report | undefined> => analyzeSource(store, { kind: 'files', paths });
+
+/** Analyses the same files, or the same editors' text as it is now (Refresh, a clock setting changed). */
+export async function rerunAnalysis(store: ReportStore): Promise<Report | undefined> {
+	const source = store.analysis?.source;
+	if (!source) return undefined;
+	if (source.kind === 'files') return analyzeSource(store, source);
+	// Editors closed since are left out; nothing is left when all are.
+	const open = source.texts.filter((t) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === t.uri.toString()));
+	return open.length > 0 ? analyzeSource(store, { kind: 'text', texts: open }) : undefined;
+}
+
+/** What crosses to the analysis thread for a source: paths, or each editor's text (its selection when one was analysed). */
+function workerSource(source: AnalysisSource): WorkerSource {
+	if (source.kind === 'files') return { paths: source.paths };
+	return {
+		texts: source.texts.map((t: TextSource) => {
+			const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri.toString());
+			return { name: t.name, text: doc?.getText(t.range) ?? '', firstLine: t.firstLine };
+		}),
+	};
+}
+
+/** Runs the core on a source with a cancellable progress notification and stores the report. */
+export async function analyzeSource(store: ReportStore, source: AnalysisSource): Promise<Report | undefined> {
 	try {
 		return await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Quiesce Lens'), cancellable: true },
@@ -22,7 +46,7 @@ export async function runAnalysis(store: ReportStore, paths: string[]): Promise<
 				const cancel = token.onCancellationRequested(() => abort.abort());
 				try {
 					const config = vscode.workspace.getConfiguration('quiesceLens');
-					const { report, stats } = await worker.run(paths, {
+					const { report, stats } = await worker.run(workerSource(source), {
 						clockOffsets: config.get<Record<string, number>>('clockOffsets', {}),
 						exclude: config.get<string[]>('exclude', []),
 						// Findings in the UI language, as the rest of the UI.
@@ -37,7 +61,7 @@ export async function runAnalysis(store: ReportStore, paths: string[]): Promise<
 						last = pct;
 					}, abort.signal);
 					lastStats = stats;
-					store.set(report, paths);
+					store.set(report, source);
 					return report;
 				} finally {
 					cancel.dispose();
@@ -89,10 +113,7 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 			if (uris.length > 0) await runAnalysis(store, uris.map((u) => u.fsPath));
 		}),
 		vscode.commands.registerCommand('quiesceLens.analyzeFile', (uri?: vscode.Uri) => analyzePicked(uri, false)),
-		vscode.commands.registerCommand('quiesceLens.refresh', async () => {
-			const paths = store.analysis?.paths;
-			if (paths) await runAnalysis(store, paths);
-		}),
+		vscode.commands.registerCommand('quiesceLens.refresh', () => rerunAnalysis(store)),
 		vscode.commands.registerCommand('quiesceLens.clearResults', () => store.clear()),
 		vscode.commands.registerCommand('quiesceLens.openSource', async (reportPath: unknown, line: unknown, column?: unknown) => {
 			// Arguments can come from anywhere (a link, a webview later): only files of the analysed bundle open.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatOffset, isUtcOffset, parseOffsetInput } from '../core';
 import type { ReportStore } from '../util/reportStore';
-import { runAnalysis } from './analyzeCommands';
+import { rerunAnalysis } from './analyzeCommands';
 
 /** Set Clock Offset for a Source…: pick a timed source, type its offset, re-analyse. */
 export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
@@ -30,8 +30,7 @@ export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
 			const config = vscode.workspace.getConfiguration('quiesceLens');
 			const offsets = { ...config.get<Record<string, number>>('clockOffsets', {}), [path]: value };
 			await config.update('clockOffsets', offsets, vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
-			const paths = store.analysis?.paths;
-			if (paths) await runAnalysis(store, paths);
+			await rerunAnalysis(store);
 		}),
 	];
 }

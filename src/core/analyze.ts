@@ -6,8 +6,9 @@ import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
 import type { Facts } from './formats/lib/format';
 import { readParallel, type ParallelOptions } from './ingest/parallel';
-import { startReading, type ReadOptions, type ReadOutcome } from './ingest/read';
+import { planTexts, startReading, stepRun, textPath, type NamedText, type ReadOptions, type ReadOutcome } from './ingest/read';
 import { REPORT_SCHEMA, type Report } from './model/report';
+import { shiftLines } from './report/shiftLines';
 import { TOOL } from './version';
 
 /**
@@ -28,6 +29,19 @@ export function analyze(paths: readonly string[], options: AnalyzeOptions = {}):
 	const run = startReading(paths, options);
 	while (run.step());
 	return finishRun(run.outcome(), options);
+}
+
+/**
+ * Reads texts held in memory (an untitled editor, a selection, standard input) as files of the given
+ * names, through the same steps as files (paste cleaning, sections, formats); report paths are the names.
+ */
+export function analyzeText(texts: readonly NamedText[], options: AnalyzeOptions = {}): Report {
+	const run = stepRun(planTexts(texts, options), options);
+	while (run.step());
+	const report = finishRun(run.outcome(), options);
+	// A selection is read as lines 1…; its evidence points at the lines where it came from.
+	for (const t of texts) if (t.firstLine !== undefined) shiftLines(report, textPath(t), t.firstLine - 1);
+	return report;
 }
 
 /**

@@ -1,6 +1,6 @@
-/** The VS Code-free core: `analyze(paths, options) → Report` and the report renderers. */
-export { analyze, analyzeAsync, analyzeParallel, type AnalyzeOptions } from './analyze';
-export { AnalysisCancelled, InputError } from './ingest/read';
+/** The VS Code-free core: `analyze(paths, options) → Report` (`analyzeText` for texts in memory) and the report renderers. */
+export { analyze, analyzeAsync, analyzeParallel, analyzeText, type AnalyzeOptions } from './analyze';
+export { AnalysisCancelled, InputError, type NamedText } from './ingest/read';
 export { ReadCache } from './ingest/cache';
 export { rootOf } from './ingest/discover';
 export * from './model/report';

@@ -109,8 +109,9 @@ export class TimelinePanel implements vscode.Disposable {
 	}
 
 	/** Highlights the event on the line an editor's cursor is on (two-way selection). */
-	highlightLine(analysis: Analysis, fsPath: string, line: number): void {
-		const rel = path.relative(analysis.rootPath, fsPath).split(path.sep).join('/');
+	highlightLine(analysis: Analysis, uri: vscode.Uri, line: number): void {
+		const rel = this.store.reportPathOf(uri);
+		if (rel === undefined) return;
 		const a = this.attempt(analysis.report);
 		if (!a) return;
 		const index = a.events.findIndex((e) => e.source === rel && e.line === line);
@@ -226,9 +227,9 @@ export class TimelinePanels implements vscode.Disposable {
 			store.onDidChange(() => this.panels.forEach((p) => p.refresh())),
 			vscode.window.onDidChangeTextEditorSelection((e) => {
 				const analysis = this.store.analysis;
-				if (!analysis || e.textEditor.document.uri.scheme !== 'file' || this.panels.length === 0) return;
+				if (!analysis || this.panels.length === 0) return;
 				const line = e.selections[0].active.line + 1;
-				this.panels.forEach((p) => p.highlightLine(analysis, e.textEditor.document.uri.fsPath, line));
+				this.panels.forEach((p) => p.highlightLine(analysis, e.textEditor.document.uri, line));
 			}),
 		);
 	}

@@ -1,7 +1,7 @@
 // The analysis thread (bundled to dist/analysisWorker.js): runs whole analyses for AnalysisWorker, with
 // progress and cancel, keeping a ReadCache between them. Protocol types are in analysisWorkerClient.ts.
 import { parentPort } from 'worker_threads';
-import { AnalysisCancelled, analyzeAsync, InputError, ReadCache } from '../core';
+import { AnalysisCancelled, analyzeAsync, analyzeText, InputError, ReadCache } from '../core';
 import type { FromWorker, ToWorker } from './analysisWorkerClient';
 
 const port = parentPort;
@@ -26,12 +26,13 @@ port.on('message', (m: ToWorker) => {
 	}
 	void (async () => {
 		try {
-			const report = await analyzeAsync(m.paths, {
+			const options = {
 				...m.options,
 				cache,
 				isCancelled: () => cancelled.has(m.id),
-				onProgress: (done, total, bytesDone, bytesTotal) => post({ type: 'progress', id: m.id, done, total, bytesDone, bytesTotal }),
-			});
+				onProgress: (done: number, total: number, bytesDone: number, bytesTotal: number) => post({ type: 'progress', id: m.id, done, total, bytesDone, bytesTotal }),
+			};
+			const report = 'paths' in m.source ? await analyzeAsync(m.source.paths, options) : analyzeText(m.source.texts, options);
 			post({ type: 'report', id: m.id, report, stats: { ...cache.stats } });
 		} catch (e) {
 			post(errorMessage(m.id, e));

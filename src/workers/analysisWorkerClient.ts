@@ -18,9 +18,19 @@ export interface ReadStats {
 /** Files done and in all so far, and their on-disk bytes done and in all. */
 export type Progress = (done: number, total: number, bytesDone: number, bytesTotal: number) => void;
 
+/** Text to analyse, as the core's analyzeText takes it: a report path, the text, and its first line (1-based). */
+export interface TextInput {
+	name: string;
+	text: string;
+	firstLine?: number;
+}
+
+/** What one analysis reads: files and folders, or text held in memory (an editor's). */
+export type WorkerSource = { paths: readonly string[] } | { texts: readonly TextInput[] };
+
 /** Messages to the thread. */
 export type ToWorker =
-	| { type: 'analyze'; id: number; paths: string[]; options: WorkerAnalyzeOptions }
+	| { type: 'analyze'; id: number; source: WorkerSource; options: WorkerAnalyzeOptions }
 	| { type: 'cancel'; id: number };
 
 /** Messages from the thread; `kind` keeps InputError and AnalysisCancelled apart across the boundary. */
@@ -57,11 +67,12 @@ export class AnalysisWorker {
 	constructor(private readonly script = workerScript(__dirname, 'analysisWorker')) {}
 
 	/**
-	 * Analyses `paths` in the thread. Rejects with InputError or AnalysisCancelled as analyze would;
-	 * `signal` cancels (at the next file boundary, or by terminating the thread after CANCEL_GRACE_MS).
+	 * Analyses files (`{ paths }`) or in-memory text (`{ texts }`) in the thread. Rejects with InputError or
+	 * AnalysisCancelled as analyze would; `signal` cancels (at the next file boundary, or by terminating the
+	 * thread after CANCEL_GRACE_MS).
 	 */
-	run(paths: readonly string[], options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
-		const job = this.queue.then(() => this.start(paths, options, onProgress, signal));
+	run(source: WorkerSource, options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
+		const job = this.queue.then(() => this.start(source, options, onProgress, signal));
 		this.queue = job.catch(() => undefined);
 		return job;
 	}
@@ -75,7 +86,7 @@ export class AnalysisWorker {
 		this.stop(new AnalysisCancelled('Analysis cancelled.'));
 	}
 
-	private start(paths: readonly string[], options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
+	private start(source: WorkerSource, options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
 		if (signal?.aborted) return Promise.reject(new AnalysisCancelled('Analysis cancelled.'));
 		const id = this.nextId++;
 		const worker = this.ensure();
@@ -99,7 +110,7 @@ export class AnalysisWorker {
 			// Settings objects VS Code returns are proxies, which cannot be cloned to a thread: the options
 			// are plain JSON data by contract, so a JSON copy is what crosses.
 			const plain = JSON.parse(JSON.stringify(options)) as WorkerAnalyzeOptions;
-			worker.postMessage({ type: 'analyze', id, paths: [...paths], options: plain } satisfies ToWorker);
+			worker.postMessage({ type: 'analyze', id, source: JSON.parse(JSON.stringify(source)) as WorkerSource, options: plain } satisfies ToWorker);
 		});
 	}
 

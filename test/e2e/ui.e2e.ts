@@ -3,7 +3,7 @@
 //
 // Usage: node out/test/e2e/ui.e2e.js [extension.vsix]   (default: <repo>/<name>-<version>.vsix)
 // Env:   QL_KEEP_RUN_DIR=1 keeps the code-server run dir (server.log); QL_VERBOSE=1 logs the page console.
-// Writes test-results/writers-tree.png and test-results/problems.png (failure-<n>.png for the
+// Writes test-results/writers-tree.png, problems.png, timeline-*.png and paste-*.png (failure-<n>.png for the
 // n-th failed check, failure.png if the run aborts).
 // Last line: "e2e: N passed, N failed"; exit status 1 if any check failed.
 import * as assert from 'assert';
@@ -334,6 +334,70 @@ async function hostileTimelineChecks(page: Page, checks: Checks, server: CodeSer
 	});
 }
 
+/**
+ * A ticket as a backup engineer gets it: a line of prose, the vmware.log lines of the failed attempt,
+ * then the guest's `vssadmin list writers` with the failed Exchange writer (the writer's State line is
+ * line 17 of the paste).
+ */
+function mixedTicket(): string {
+	const vmx = fs.readFileSync(path.join(exchangeWorkspace, 'esxi', 'vmfs', 'volumes', 'vsanDatastore', 'EXCH-MBX-02', 'vmware.log'), 'utf8').trimEnd();
+	return [
+		'Hi, last night\'s backup of EXCH-MBX-02 failed. From the host:',
+		'',
+		vmx,
+		'',
+		'And in the guest:',
+		'',
+		"Writer name: 'Microsoft Exchange Writer'",
+		'   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}',
+		'   Writer Instance Id: {0d6e4b5e-27b4-4f2c-8a3b-2c0e8c0e6f7a}',
+		'   State: [8] Failed',
+		'   Last error: Retryable error',
+		'',
+	].join('\n');
+}
+
+/** Paste and Analyze on a mixed ticket: the attempt, its Problems on the pasted lines, its timeline. */
+async function pasteChecks(page: Page, checks: Checks, server: CodeServer, workspace: string): Promise<void> {
+	const ticket = mixedTicket();
+	const stateLine = ticket.split('\n').findIndex((l) => l.includes('State: [8]')) + 1;
+	await checks.check('Paste and Analyze opens a pasted ticket in an untitled editor and analyses it', async () => {
+		await openWorkbench(page, server.workbenchUrl(workspace));
+		await page.locator(`.part.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`).first().waitFor({ timeout: 60_000 });
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.workbenchUrl(workspace)).origin });
+		await page.evaluate((text) => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText(text), ticket);
+		await runCommand(page, 'Quiesce Lens: Paste and Analyze');
+		await page.locator('.tab.active', { hasText: 'Untitled-1' }).first().waitFor({ timeout: 20_000 });
+		await page.locator('.part.editor .view-line', { hasText: 'State: [8] Failed' }).first().waitFor({ timeout: 20_000 });
+	});
+	await checks.check('the attempts tree shows the pasted attempt; screenshot test-results/paste-attempts.png', async () => {
+		await openContainer(page, CONTAINER_TITLE);
+		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
+		const row = pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first();
+		await row.waitFor({ timeout: 30_000 });
+		await waitForOurToasts(page, log);
+		await screenshot(page, 'paste-attempts.png');
+	});
+	await checks.check(`the Problems panel lists the writer's finding on line ${stateLine} of the paste; screenshot test-results/paste-problems.png`, async () => {
+		const panel = await showProblems(page, log);
+		const file = panel.locator('.monaco-list-row', { hasText: 'Untitled-1' }).first();
+		await file.waitFor({ timeout: 20_000 });
+		const problems = await collectListRows(page, panel);
+		const hit = problems.find((r) => r.text.includes(FIRST_WRITER) && r.text.includes(`[Ln ${stateLine},`));
+		assert.ok(hit, `no Problems row on line ${stateLine} names "${FIRST_WRITER}": ${JSON.stringify(problems.map((r) => r.text))}`);
+		await screenshot(page, 'paste-problems.png');
+	});
+	await checks.check('the pasted attempt opens in the timeline; screenshot test-results/paste-timeline.png', async () => {
+		const frame = webviewFrame(page);
+		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
+		await pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first().click();
+		await page.locator('.tab', { hasText: `Timeline: ${FAILED_ATTEMPT_TITLE}` }).first().waitFor({ timeout: 20_000 });
+		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
+		assert.ok(await frame.locator('svg .lane-name', { hasText: 'Untitled-1' }).count() > 0, 'a lane for the paste');
+		await screenshot(page, 'paste-timeline.png');
+	});
+}
+
 async function main(): Promise<number> {
 	const vsix = requireFile(path.resolve(process.argv[2] ?? defaultVsix()), 'run `npm run package` first');
 	fs.mkdirSync(resultsDir, { recursive: true });
@@ -358,6 +422,7 @@ async function main(): Promise<number> {
 		await uiChecks(page, checks);
 		await timelineChecks(page, checks, workspace);
 		await hostileTimelineChecks(page, checks, server);
+		await pasteChecks(page, checks, server, workspace);
 	} catch (err) {
 		checks.fail('e2e run aborted', err);
 		await page?.screenshot({ path: path.join(resultsDir, 'failure.png') }).catch(() => undefined);

@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -49,6 +50,22 @@ describe('CLI: quiesce-lens analyze', () => {
 		const report = JSON.parse((await run('analyze', dir)).out) as Report;
 		assert.deepEqual(report.inputs.map((i) => [i.path, i.format, i.encoding, i.lines, i.unparsedLines]), [['notes.txt', 'unknown', 'windows-1252', 2, 2]]);
 		fs.rmSync(dir, { recursive: true });
+	});
+
+	it('- reads standard input, piped in, as a file named stdin', () => {
+		const cli = path.join(__dirname, '..', '..', 'src', 'cli.js');
+		const listing = "> Writer name: 'System Writer'  \n>    Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}  \n>    Writer Instance Id: {eb6b4c30-aa48-486a-9618-0d1934d180ca}  \n>    State: [7] Failed  \n>    Last error: Retryable error  \n";
+		const r = spawnSync(process.execPath, [cli, 'analyze', '-', '--format', 'json'], { input: listing, encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+		const report = JSON.parse(r.stdout) as Report;
+		assert.deepEqual(report.inputs.map((i) => [i.path, i.format]), [['stdin', 'vssadmin-list-writers']]);
+		assert.equal(report.writers[0].stateSource?.line, 4);
+	});
+
+	it('- is read alone', async () => {
+		const r = await run('analyze', '-', fixture('listings'));
+		assert.equal(r.code, 2);
+		assert.match(r.err, /Standard input \(-\) is read alone/);
 	});
 
 	it('exit codes: --fail-on matches → 1; missing path → 2 with one sentence; bad usage → 2', async () => {

@@ -81,11 +81,11 @@ describe('the analysis thread (AnalysisWorker)', () => {
 		try {
 			const dir = fixture('bundles', BUNDLE);
 			const seen: number[] = [];
-			const { report, stats } = await worker.run([dir], {}, (done) => seen.push(done));
+			const { report, stats } = await worker.run({ paths: [dir] }, {}, (done) => seen.push(done));
 			assert.deepEqual(report, analyze([dir]));
 			assert.equal(seen.at(-1), report.inputs.length);
 			assert.deepEqual(stats, { reread: TEXT_FILES, reused: 0 });
-			const again = await worker.run([dir], {});
+			const again = await worker.run({ paths: [dir] }, {});
 			assert.deepEqual(again.stats, { reread: 0, reused: TEXT_FILES });
 		} finally {
 			worker.dispose();
@@ -95,15 +95,15 @@ describe('the analysis thread (AnalysisWorker)', () => {
 	it('InputError and AnalysisCancelled keep their class across the thread boundary', async () => {
 		const worker = new AnalysisWorker();
 		try {
-			await assert.rejects(worker.run([path.join(os.tmpdir(), 'no-such-bundle-ql')], {}), InputError);
+			await assert.rejects(worker.run({ paths: [path.join(os.tmpdir(), 'no-such-bundle-ql')] }, {}), InputError);
 			const abort = new AbortController();
 			abort.abort();
-			await assert.rejects(worker.run([fixture('bundles', BUNDLE)], {}, undefined, abort.signal), AnalysisCancelled);
+			await assert.rejects(worker.run({ paths: [fixture('bundles', BUNDLE)] }, {}, undefined, abort.signal), AnalysisCancelled);
 			const running = new AbortController();
-			const pending = worker.run([fixture('bundles')], {}, () => running.abort(), running.signal);
+			const pending = worker.run({ paths: [fixture('bundles')] }, {}, () => running.abort(), running.signal);
 			await assert.rejects(pending, AnalysisCancelled);
 			// The thread still serves the next analysis.
-			assert.equal((await worker.run([fixture('bundles', BUNDLE)], {})).report.attempts.length, 1);
+			assert.equal((await worker.run({ paths: [fixture('bundles', BUNDLE)] }, {})).report.attempts.length, 1);
 		} finally {
 			worker.dispose();
 		}

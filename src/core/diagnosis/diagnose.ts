@@ -3,16 +3,19 @@ import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Wr
 import { normalizeLocale, type Locale } from '../knowledge/messages';
 import type { FallbackRule, Rule, RuleFinding } from './rules/common';
 import { consistencyRules } from './rules/consistency';
+import { eventEvidenceRules } from './rules/eventEvidence';
 import { guestConfigRules } from './rules/guestConfig';
 import { guestErrorFallback, guestStatusRules } from './rules/guestStatus';
 import { hostReasonRules } from './rules/hostReasons';
 import { hypervisorRules } from './rules/hypervisor';
 import { listingRules } from './rules/listings';
+import { productRules } from './rules/products';
 import { providerRules } from './rules/providers';
 import { storageRules } from './rules/storage';
 import { unexplainedFailures } from './rules/unexplained';
 import { vssInfraRules } from './rules/vssInfra';
 import { writerRules } from './rules/writers';
+import { writerStateWordRules } from './rules/writerStateWords';
 
 /** Everything the rules decide from: the analysed facts of one bundle, records already on the UTC axis. */
 export interface DiagnosisInput {
@@ -30,14 +33,15 @@ export interface DiagnosisInput {
 
 /**
  * The rule families, by code range: QL1xx attempts and host, QL2xx writers, QL3xx listings and VSS
- * infrastructure, QL4xx guest configuration, providers and storage, QL5xx hypervisor.
+ * infrastructure, QL4xx guest configuration, providers and storage, QL5xx hypervisor (QL50x) and the backup products' own reports (QL55x).
  */
 const RULES: readonly Rule[] = [
 	guestStatusRules, hostReasonRules, consistencyRules,
 	writerRules,
-	listingRules, vssInfraRules,
+	listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules,
 	providerRules, storageRules, guestConfigRules,
 	hypervisorRules,
+	productRules,
 ];
 
 /** Rules that speak only where the others found no error for an attempt, in this order (each sees the ones before). */

@@ -12,7 +12,14 @@ import { registryExport } from './windows/registryExport';
 import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsText } from './windows/windowsEventsText';
+import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsXml } from './windows/windowsEventsXml';
+import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
+import { codeLines } from './backup/generic';
+import { veeamErrorText, veeamLog } from './backup/veeam';
+import { vmwareProductErrors } from './backup/vmwareProducts';
+import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
+import { wsbErrorLog } from './windows/wsbErrorLog';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
@@ -46,4 +53,17 @@ export const FORMATS: readonly FormatDefinition[] = [
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,
+	// Backup products (requesters): their logs and pasted error text
+	veeamLog,
+	imageTaskLog,
+	ntbackupReport,
+	wsbErrorLog,
+	windowsServerBackupLog,
+	agentLevelLog,
+	agentJobMessages,
+	veeamErrorText,
+	vmwareProductErrors,
+	// Pasted evidence with the least structure last: events without a full header, then any line with an error code
+	windowsEventsPasted,
+	codeLines,
 ];

@@ -2,9 +2,11 @@ import type * as fs from 'fs';
 import type { Facts } from '../formats/lib/format';
 import type { InputFile } from '../model/report';
 
-/** What reading one on-disk text file gives: its input entry and its facts. */
+/** What reading one text file gives: its input entry, the entries of its further sections, and its facts. */
 export interface TextFileRead {
 	input: InputFile;
+	/** A text cut into sections (see sections.ts): the entries after `input`, which is the first; else empty. */
+	sections: InputFile[];
 	facts: Partial<Facts>;
 }
 

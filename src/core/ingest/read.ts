@@ -1,13 +1,16 @@
 import * as fs from 'fs';
 import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource } from '../decode/decode';
+import { pasteNormaliser, type PasteNormaliser } from '../decode/paste';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/lib/format';
 import { FORMATS } from '../formats';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
 import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
-import type { ReadCache } from './cache';
+import type { ReadCache, TextFileRead } from './cache';
 import { describeFsError, discover, rootOf } from './discover';
 import { compileExcludes, type Excluder } from './globs';
+import { cutSections, type Section } from './sections';
+import { describeUnknown } from './unknown';
 
 /** How one run reads its files: limits, exclusions, the cache of earlier runs, progress and cancel. */
 export interface ReadOptions {
@@ -120,12 +123,45 @@ export function readWhole(item: WorkItem, ctx: RunContext): void {
 /** Whether an item is an archive (zip, tar, gzip), from its first bytes. */
 export const isArchive = (item: WorkItem): boolean => sniffArchive(readHead(item)) !== null;
 
+/** A text given in memory (an untitled editor, a selection, standard input), read as a file named `name`. */
+export interface NamedText {
+	/** Its report path: what evidence points at ('/' separators; a backslash becomes one). */
+	name: string;
+	/** The text, or its bytes when their encoding is to be detected as a file's is (standard input). */
+	text: string | Uint8Array;
+	/** The line (1-based) the text starts on where it came from (a selection's first line); default 1. */
+	firstLine?: number;
+}
+
+/** The report path of a text in memory: its name with '/' separators, no leading '/'. */
+export const textPath = (t: NamedText): string => t.name.replace(/\\/g, '/').replace(/^\/+/, '');
+
+/** Sets up a run over texts in memory: each is read as a file of that name, through the same steps. */
+export function planTexts(texts: readonly NamedText[], options: ReadOptions): RunPlan {
+	if (texts.length === 0) throw new InputError('No text given to analyse.');
+	const ctx = newContext(options);
+	const items = texts.map((t): WorkItem => {
+		const rel = textPath(t);
+		if (rel === '') throw new InputError('A text to analyse needs a name.');
+		const bytes = typeof t.text === 'string' ? Buffer.from(t.text, 'utf8') : t.text;
+		return { rel, size: bytes.length, bytes, depth: 0 };
+	});
+	const excluded: InputFile[] = [];
+	const queue = keep(items, ctx.excluder, excluded);
+	appendAll(ctx.inputs, excluded);
+	return { root: items.length === 1 ? items[0].rel : 'texts', queue, ctx, bytesTotal: items.reduce((n, i) => n + i.size, 0) };
+}
+
 /**
  * One run's reading split into per-file steps, so that a caller can yield to the event loop between
  * files (an editor stays responsive, reports progress and cancels).
  */
 export function startReading(paths: readonly string[], options: ReadOptions) {
-	const plan = planRun(paths, options);
+	return stepRun(planRun(paths, options), options);
+}
+
+/** The steps of a planned run (see startReading). */
+export function stepRun(plan: RunPlan, options: ReadOptions) {
 	const { root, ctx, bytesTotal } = plan;
 	let { queue } = plan;
 	ctx.cache?.begin();
@@ -195,13 +231,13 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 		let kind = sniffArchive(readHead(item));
 		if (kind === null) {
 			if (item.abs) readOnDisk(item.abs, input, ctx);
-			else ctx.parts.push(readText(input, memorySource(item.bytes!), ''));
+			else take(ctx, readText(input, memorySource(item.bytes!), ''));
 			return [];
 		}
 		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
 		if (kind === 'gzip' && item.abs && gzipInnerKind(item.abs, ctx.maxFileBytes) !== 'tar') {
 			const source = gzipFileSource(item.abs, ctx.maxFileBytes);
-			ctx.parts.push(readText(input, source, 'gzip-compressed; '));
+			take(ctx, readText(input, source, 'gzip-compressed; '));
 			ctx.bytesRead += source.produced();
 			return [];
 		}
@@ -215,7 +251,7 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
 		}
 		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
-		ctx.parts.push(readText(input, memorySource(bytes), prefix));
+		take(ctx, readText(input, memorySource(bytes), prefix));
 		return [];
 	} catch (e) {
 		if (e instanceof ArchiveError) return notRead(e.message);
@@ -267,69 +303,173 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 	if (cached) {
 		cache!.stats.reused++;
 		Object.assign(input, cached.input);
-		ctx.parts.push(cached.facts);
+		take(ctx, { ...cached, input });
 		return;
 	}
-	const facts = readText(input, fileSource(abs), '');
-	ctx.parts.push(facts);
+	const read = readText(input, fileSource(abs), '');
+	take(ctx, read);
 	if (stat) {
 		cache!.stats.reread++;
 		// Copied now, before the run aligns clocks in place.
-		cache!.put(abs, input.path, stat, { input, facts });
+		cache!.put(abs, input.path, stat, read);
 	}
 }
 
 /**
- * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
- * replayed into the chosen format's reader, and every later line goes straight to it. Fills `input`;
- * returns the file's facts.
+ * Lines of a text that are kept to cut it into sections (see sections.ts): pastes are small; past either
+ * limit the text is read as one input, as it was before sections, and the quick lane starts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string): Partial<Facts> {
+const HOLD_LINES = 10_000;
+/** Characters (UTF-16 code units) of those lines, 4 Mi. */
+const HOLD_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
+ * replayed into the chosen format's reader, and every later line goes straight to it. A pasted text
+ * (quoted, escaped …, see paste.ts) is cleaned before detection and reading, decided once from the head.
+ * A short text no format claims, or a short paste, is also kept, and cut into sections when no format
+ * claims it or it holds several formats.
+ * Fills `input`; returns it, the inputs of any further sections, and the facts.
+ */
+function readText(input: InputFile, source: ByteSource, prefix: string): TextFileRead {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
-	const state: { decided: boolean; chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null } = { decided: false, chosen: null };
+	const state: {
+		decided: boolean;
+		chosen: { format: FormatDefinition; detection: Detection; reader: LineReader } | null;
+		paste: PasteNormaliser | null;
+		/** The clean lines of the text (null: no content), kept for sections; null once over the limits. */
+		held: (string | null)[] | null;
+		heldChars: number;
+		/** The clean head of an unclaimed text: what describes it when it is too long to keep. */
+		unclaimedHead: (string | null)[];
+	} = { decided: false, chosen: null, paste: null, held: null, heldChars: 0, unclaimedHead: [] };
+	const hold = (clean: string | null) => {
+		const held = state.held!;
+		state.heldChars += clean?.length ?? 0;
+		if (held.length >= HOLD_LINES || state.heldChars > HOLD_CHARS) state.held = null;
+		else held.push(clean);
+	};
 	const decide = () => {
 		state.decided = true;
+		const paste = pasteNormaliser(head);
+		state.paste = paste;
+		const clean = paste ? head.map((l) => paste.line(l)) : head;
+		const content = paste ? clean.filter((l): l is string => l !== null) : head;
 		for (const format of FORMATS) {
-			const detection = format.detect(head);
+			const detection = format.detect(content);
 			if (detection) {
 				const reader = format.reader(input.path, detection);
-				head.forEach((l, i) => reader.line(l, i + 1));
+				clean.forEach((l, i) => { if (l !== null) reader.line(l, i + 1); });
 				state.chosen = { format, detection, reader };
 				break;
 			}
 		}
+		if (!state.chosen) state.unclaimedHead = clean.slice();
+		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste is
+		// kept, as a ticket pasted whole may hold several formats.
+		if (!state.chosen || paste) {
+			state.held = [];
+			clean.forEach(hold);
+		}
 		head.length = 0;
 	};
 	const streamed = streamLines(source, (text, lineNo) => {
-		if (state.decided) state.chosen?.reader.line(text, lineNo);
-		else {
+		if (!state.decided) {
 			head.push(text);
 			if (head.length >= DETECT_LINES) decide();
+			return;
 		}
-	}, { quick: () => state.chosen?.reader.quick ?? null });
+		const clean = state.paste ? state.paste.line(text) : text;
+		if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
+		if (state.held) hold(clean);
+	}, { quick: () => (state.paste || state.held ? null : state.chosen?.reader.quick ?? null) });
 	if (!state.decided) decide();
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
+	const read: TextFileRead = { input, sections: [], facts: {} };
 	if (streamed.encoding === 'binary') {
 		input.formatReason = `${prefix}binary content (${streamed.reason})`;
 		input.problems.push('Not read: binary content, not a text file.');
-		return {};
+		return read;
 	}
 	if (streamed.lines === 0) input.problems.push('The file is empty: nothing to read.');
 	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
+	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	const found = state.chosen;
-	if (!found) {
-		input.formatReason = `${prefix}no known format matched the first ${Math.min(DETECT_LINES, streamed.lines)} lines; encoding: ${streamed.reason}`;
+	// A text one format claims and reads to its last line is read whole; one that format leaves lines of is
+	// cut into sections when they hold several formats (a ticket: a listing, then an event).
+	const result = found?.reader.end() ?? null;
+	const sections = state.held && (result === null || result.unparsedLines > 0) ? cutSections(input.path, state.held) : [];
+	if (sections.length > 0 && (!found || new Set(sections.map((s) => s.format)).size > 1)) {
+		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
+	}
+	if (!found || !result) {
+		const described = describeUnknown((state.held ?? state.unclaimedHead).filter((l): l is string => l !== null), streamed.lines);
+		input.formatReason = `${prefix}${pasted}${described}; encoding: ${streamed.reason}`;
 		input.unparsedLines = streamed.lines;
-		return {};
+		return read;
 	}
 	input.format = found.format.id;
-	input.formatReason = `${prefix}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
-	const result = found.reader.end();
+	input.formatReason = `${prefix}${pasted}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
+	read.facts = takeResult(input, result);
+	return read;
+}
+
+/** Adds what reading a text gave to the run: its further sections' inputs (its own is there) and its facts. */
+function take(ctx: RunContext, read: TextFileRead): void {
+	appendAll(ctx.inputs, read.sections);
+	ctx.parts.push(read.facts);
+}
+
+/** Ends a reader: its unparsed lines, problems and clock go to `input`; returns its facts. */
+function endReader(input: InputFile, reader: LineReader): Partial<Facts> {
+	return takeResult(input, reader.end());
+}
+
+/** What a reader's end gave: its unparsed lines, problems and clock go to `input`; returns its facts. */
+function takeResult(input: InputFile, result: ReturnType<LineReader['end']>): Partial<Facts> {
 	input.unparsedLines = result.unparsedLines;
-	input.problems.push(...result.problems);
+	appendAll(input.problems, result.problems);
 	if (result.clock) input.clock = result.clock;
 	return result.facts;
+}
+
+/**
+ * Reads each section of a text with its format, as an input of its own with its line range (the same
+ * path, so evidence lines are the file's); the lines before the first section make an unknown entry
+ * that counts them as unparsed. `input` becomes the first entry.
+ */
+function readSections(read: TextFileRead, lines: readonly (string | null)[], sections: readonly Section[], prefix: string, encodingReason: string): TextFileRead {
+	const { input } = read;
+	const facts: Partial<Facts>[] = [];
+	const entries: InputFile[] = [];
+	const entry = (from: number, to: number): InputFile => {
+		const e: InputFile = entries.length === 0 ? input : { ...newInput(input.path), encoding: input.encoding, eol: input.eol };
+		Object.assign(e, { lines: to - from, section: { firstLine: from + 1, lastLine: to } });
+		entries.push(e);
+		return e;
+	};
+	if (sections[0].from > 0) {
+		const e = entry(0, sections[0].from);
+		e.formatReason = `${prefix}${describeUnknown(lines.slice(0, sections[0].from).filter((l): l is string => l !== null), sections[0].from)}; encoding: ${encodingReason}`;
+		e.unparsedLines = e.lines;
+	}
+	for (const s of sections) {
+		const e = entry(s.from, s.to);
+		e.format = s.format.id;
+		e.formatReason = `${prefix}section of lines ${s.from + 1}–${s.to}: ${s.format.title} (${s.detection.variant}): ${s.detection.reason}; encoding: ${encodingReason}`;
+		const reader = s.format.reader(input.path, s.detection);
+		for (let i = s.from; i < s.to; i++) {
+			const l = lines[i];
+			if (l !== null) reader.line(l, i + 1);
+		}
+		facts.push(endReader(e, reader));
+	}
+	const merged: Partial<Facts> = {};
+	for (const f of facts) {
+		for (const key of Object.keys(f) as (keyof Facts)[]) appendAll((merged[key] ??= []) as unknown[], f[key]!);
+	}
+	return { input, sections: entries.slice(1), facts: merged };
 }
 
 /** `1.5 MiB`-style size for messages. */

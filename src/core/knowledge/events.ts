@@ -56,7 +56,8 @@ const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
 	24: e('The shadow copy storage could not grow in time', 'shadow storage exhausted', VOLSNAP),
 	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
 	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),
-	36: e('Shadow copies aborted: the storage could not grow due to a user limit', 'shadow storage maximum too small', VOLSNAP),
+	35: e('Shadow copies aborted because the shadow copy storage failed to grow', 'shadow storage exhausted (no room on its volume, or its maximum reached)', VOLSNAP),
+	36: e('Shadow copies aborted: the storage could not grow due to a user imposed limit', 'shadow storage maximum too small', VOLSNAP),
 };
 
 const SQLWRITER: Readonly<Record<number, EventInfo>> = {
@@ -71,6 +72,8 @@ const SQLVDI: Readonly<Record<number, EventInfo>> = {
 const BACKUP: Readonly<Record<number, EventInfo>> = {
 	517: e('Windows Server Backup failed (error code in decimal)', 'decode the code with parseHresult (e.g. 2155348226 = 0x80780102, System Writer not found)', KB2009272),
 	521: e('Windows Server Backup failed because the volume shadow copy failed (error code in decimal)', 'a VSS writer failed; look for SQLWRITER / SQLVDI or 8229 events at the same time', KB2615182),
+	546: e('Windows Server Backup failed to back up volumes', 'the volumes named were not backed up', KB2615182),
+	547: e('Windows Server Backup encountered errors for volumes; the files not backed up are in its Backup_Error log', 'the backup is incomplete: read the Backup_Error log it names', KB2615182),
 };
 
 const CAPI2: Readonly<Record<number, EventInfo>> = {

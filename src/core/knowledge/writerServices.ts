@@ -22,6 +22,9 @@ const PRACTITIONERS = 'practitioner write-ups (a blog post, a CSS-Exchange threa
 const PRACTITIONERS_R = 'practitioner knowledge [R]';
 const HOSTED_BY_VSS = 'Only the Volume Shadow Copy service restarts: a backup running at that moment fails; none should be running.';
 
+/** The Oracle writer's name; each database prints it with its SID (`Oracle VSS Writer - ORCL`). */
+const ORACLE_WRITER = 'Oracle VSS Writer';
+
 const w = (name: string, writerId: string | null, service: string, restartImpact: string, source: string): WriterInfo => ({ name, writerId, service, restartImpact, source });
 
 export const WRITERS: readonly WriterInfo[] = [
@@ -47,6 +50,12 @@ export const WRITERS: readonly WriterInfo[] = [
 	w('FRS Writer', null, 'NtFrs', 'SYSVOL replication pauses and catches up after the restart.', PRACTITIONERS_R),
 	w('MSSearch Service Writer', 'cd3f2362-8bef-46c7-9181-d62844cdc062', 'WSearch', 'Search indexing restarts.', PRACTITIONERS_R),
 	w('Cluster Database', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', PRACTITIONERS_R),
+	// Writers backup products name in the field (requester side; formats/backup).
+	w('Cluster Shared Volume VSS Writer', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', PRACTITIONERS_R),
+	w('SharePoint Services Writer', null, 'SPWriterV4', 'Only the SharePoint VSS Writer service restarts; SharePoint sites keep running.', PRACTITIONERS_R),
+	w('OSearch VSS Writer', null, 'OSearch', 'The Office SharePoint Server Search service restarts: crawls pause and resume.', PRACTITIONERS_R),
+	w('WIDWriter', null, 'WIDWriter', 'Only the Windows Internal Database VSS writer service restarts; the database keeps running.', PRACTITIONERS_R),
+	w(ORACLE_WRITER, null, 'OracleVssWriter<SID>', 'Only the Oracle VSS Writer service of that database (one per SID) restarts; the database keeps running. An online backup needs the database in ARCHIVELOG mode (`ARCHIVE LOG LIST` in SQL*Plus); in NOARCHIVELOG mode the writer can take only a snapshot of a database that is mounted, not open.', 'Oracle Database Platform Guide for Windows: Oracle VSS Writer [R]'),
 ];
 
 /** The writer of that class id (preferred: ids are exact) or name, when known. */
@@ -65,4 +74,16 @@ export function writerIdOf(name: string): string {
 	const id = WRITERS.find((x) => x.name === name)?.writerId;
 	if (!id) throw new Error(`No documented class id for writer '${name}'.`);
 	return id;
+}
+
+/**
+ * The writer a product's text names, also when the name carries an instance (`Oracle VSS Writer - ORCL`, whose
+ * service is `OracleVssWriterORCL`): the known writer with that instance's service.
+ */
+export function writerInfoOf(name: string): WriterInfo | undefined {
+	const exact = writerInfo(name);
+	if (exact) return exact;
+	const sid = /^Oracle VSS Writer - (\w{1,30})$/.exec(name.trim())?.[1];
+	const oracle = WRITERS.find((x) => x.name === ORACLE_WRITER);
+	return sid && oracle ? { ...oracle, name, service: `OracleVssWriter${sid}` } : undefined;
 }

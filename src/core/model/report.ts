@@ -31,6 +31,12 @@ export interface InputFile {
 	clock: { utcOffsetMinutes: number; basis: ClockBasis } | null;
 	/** Per-file errors (unreadable, too large, truncated …), one sentence each. */
 	problems: string[];
+	/**
+	 * Set when a text no format claims as a whole was cut into sections (a pasted ticket: a listing, then an
+	 * event's text …): this entry covers these lines of the file at `path` (1-based, inclusive), which keeps
+	 * the file's path and line numbers. Absent for a file read whole.
+	 */
+	section?: { firstLine: number; lastLine: number };
 }
 
 export type ListingStatus = 'ok' | 'empty' | 'error';

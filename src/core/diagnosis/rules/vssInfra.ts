@@ -94,8 +94,9 @@ function failureCode(r: LogRecord): string | null {
 		return null;
 	}
 	const codes = (Array.isArray(data) ? data : []).map((d) => parseHresult(String(d)));
-	// The severity bit set: a failure code, not a count or a time that happens to be digits.
-	return codes.find((c): c is string => c !== null && parseInt(c.slice(2), 16) >= 0x80000000) ?? null;
+	// The severity bit set: a failure code, not a count or a time that happens to be digits. A pasted message
+	// has no insertion strings: its HRESULT is the one the event model found in the text.
+	return codes.find((c): c is string => c !== null && parseInt(c.slice(2), 16) >= 0x80000000) ?? (typeof r.fields.hresult === 'string' ? r.fields.hresult : null);
 }
 
 /** QL306: Windows Server Backup failed (events 517 / 521); its decimal code decoded and explained. */

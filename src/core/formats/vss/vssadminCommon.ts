@@ -44,7 +44,9 @@ const labelled = (line: string | undefined) => (line === undefined ? null : LABE
  */
 export function classifyListing(head: readonly string[]): { kind: ListingKind; detection: Detection } | null {
 	let header = false;
-	const lines = joinWrappedGuids(head);
+	// Blank lines are dropped for the block shapes: a mail client may put one between every field.
+	const numbered = joinWrappedGuids(head).map((text, n) => ({ text, n })).filter((l) => l.text.trim() !== '');
+	const lines = numbered.map((l) => l.text);
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const prompt = PROMPT.exec(line);
@@ -54,7 +56,7 @@ export function classifyListing(head: readonly string[]): { kind: ListingKind; d
 			return { kind, detection: { variant: 'console', reason: `line ${i + 1} echoes the command 'vssadmin list ${kind}'` } };
 		}
 		if (HEADER_TOOL.test(line)) header = true;
-		const at = (what: string) => ({ variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}${what} at line ${i + 1}` });
+		const at = (what: string) => ({ variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}${what} at line ${numbered[i].n + 1}` });
 		if (NAME_LINE.test(line) && GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && STATE_LINE.test(lines[i + 3] ?? '')) {
 			return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
 		}
@@ -70,6 +72,12 @@ export function classifyListing(head: readonly string[]): { kind: ListingKind; d
 		if (/^[A-Za-z]:\\/.test(value) && VOLUME_GUID.test(labelled(lines[i + 1])?.[2] ?? '')) {
 			return { kind: 'volumes', detection: at('a volume path followed by its volume GUID name') };
 		}
+	}
+	// `list shadows` with none prints one sentence after the header ("No items found that satisfy the query.",
+	// in the display language); an error of any listing is `label: message` (`Error: …`, `エラー: …`).
+	const said = lines.filter((l) => !isChrome(l));
+	if (header && said.length === 1 && !LABELLED.test(said[0]) && /[.。]\s*$/.test(said[0])) {
+		return { kind: 'shadows', detection: { variant: 'empty', reason: 'vssadmin header and one sentence, no blocks: a query that found no shadow copies' } };
 	}
 	if (header && head.some((l) => HEADER_COPYRIGHT.test(l))) {
 		return { kind: 'writers', detection: { variant: 'no-blocks', reason: 'vssadmin header with no blocks after it (empty listing or error output)' } };

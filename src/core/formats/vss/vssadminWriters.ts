@@ -135,7 +135,8 @@ class WritersReader implements LineReader {
 		this.cut = null;
 		const trimmed = text.trim();
 		if (trimmed === '') {
-			this.close('next');
+			// A blank line inside a block that still waits for fields is a mail client's spacing, not its end.
+			if (!this.current || this.current.next >= SLOTS.length) this.close('next');
 			return;
 		}
 		const name = NAME_LINE.exec(text);

@@ -1,4 +1,5 @@
 import { normalizeHresult } from '../../knowledge/hresults';
+import { writerInfo } from '../../knowledge/writerServices';
 import type { FieldValue, LogRecord } from '../../model/records';
 import type { SourceRef } from '../../model/report';
 import { parseIsoStamp } from '../lib/stamps';
@@ -42,7 +43,8 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * on translated systems (`実行コンテキスト: Coordinator`), so it is recognised by value. In a `Writer` context the first `{GUID}` value is
  * the writer class id, the value after it the writer name, the second `{GUID}` the instance id, a single
  * value between name and instance id the instance name, the value after the instance id the command line,
- * and the last all-digit value the process id.
+ * and the last all-digit value the process id. With no `{GUID}` at all (ids blanked in a paste), the value
+ * that is a known writer name is the writer name.
  */
 
 /** One event as a format read it, before analysis. */
@@ -205,7 +207,8 @@ function sectionsOf(text: string): string[][] {
 /** The writer fields of a `Writer` context, by position (see the module comment). */
 function writerContext(values: readonly string[]): Partial<ContextFields> {
 	const guids = values.map((v, i) => (wholeGuid(v) !== null ? i : -1)).filter((i) => i >= 0);
-	if (guids.length === 0) return {};
+	// A paste whose author blanked the ids still names the writer: a name writers are known by.
+	if (guids.length === 0) return { writerName: values.find((v) => writerInfo(v) !== undefined) ?? null };
 	const [cls, inst] = guids;
 	const digits = values.map((v, i) => (/^\d+$/.test(v) ? i : -1)).filter((i) => i >= 0);
 	const pid = digits.length > 0 ? digits[digits.length - 1] : -1;

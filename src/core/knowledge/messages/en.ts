@@ -207,6 +207,42 @@ export const en = {
 	'QL306.fix.findWriter': () => 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
 	'QL306.fix.rerun': () => 'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
 
+	// QL311–QL315: what single Windows events and WSB's error log say
+	'QL311.title': (p: { hrLabel: string | null }) => `Windows Server Backup could not back up some files${p.hrLabel ? `: ${p.hrLabel}` : ''}`,
+	'QL311.message': (p: { paths: readonly string[]; more: number; hrLabel: string | null; errorText: string | null; events: string }) =>
+		`${p.paths.length > 0 ? `Windows Server Backup logged errors for ${p.paths.map((x) => `\`${x}\``).join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''}${p.hrLabel ? ` (${p.hrLabel}${p.errorText ? `, "${p.errorText}"` : ''})` : ''}` : 'Windows Server Backup reported volumes it could not back up completely'}${p.events}. The backup is incomplete or failed.`,
+	'QL311.txf': () => 'The files are NTFS transaction (TxF) metadata under `$Extend\\$RmMetadata`: the file system holds them open, so a file-level backup is denied access to them.',
+	'QL311.imagePath': () => 'The path is malformed (`\\SystemRoot\\` kept, or a doubled backslash): it comes from the ImagePath of a service or driver that the System Writer reports for a system-state backup, and the name cannot be resolved.',
+	'QL311.fix.txf': () => 'Back up the whole volume (block level, `wbadmin start backup -include:F: …` of the volume) instead of selected files, or exclude `$Extend\\$RmMetadata` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` (KB 2747459).',
+	'QL311.fix.imagePath': () => 'Find the service whose ImagePath has that form (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match \'systemroot\' | Select-Object PSChildName, ImagePath`), set it to a path relative to the Windows folder (`system32\\DRIVERS\\<name>.sys`) and restart.',
+	'QL311.fix.open': () => 'Check that the files exist and that the backup (SYSTEM) can read them: antivirus exclusions, permissions, files held open by another program.',
+	'QL312.title': (p: { hr: string }) => `Hyper-V could not create the backup checkpoint of a virtual machine (${p.hr})`,
+	'QL312.message': (p: { hrLabel: string; fileMissing: boolean }) =>
+		`Hyper-V-VMMS could not create the backup (recovery) checkpoint of the VM: ${p.hrLabel}. Without it the Hyper-V VSS writer skips the VM's component, so the VM is not in the backup (the job fails or completes with warnings).${p.fileMissing ? ' A file or folder of the VM was not found: a virtual disk or configuration path that no longer exists, or the VM\'s checkpoint/storage location points to a missing folder.' : ''}`,
+	'QL312.fix.paths': () => 'Check the VM\'s disks and locations: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — every path must exist and be reachable by the VM\'s account.',
+	'QL312.fix.integration': () => 'Update the guest\'s integration services (Backup / Volume Shadow Copy); old guests (Windows Server 2008) need the current ones for online backups.',
+	'QL312.fix.checkpoints': () => 'Remove leftover checkpoints (`Get-VMSnapshot <name>`) and make sure no .avhdx is waiting to merge.',
+	'QL313.title': () => 'VSS could not resolve an account listed under VssAccessControl (harmless for backups)',
+	'QL313.message': (p: { status: string | null; events: string }) =>
+		`VSS reads \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\VssAccessControl\` to know which accounts may act as writers or requesters, and one account listed there cannot be resolved${p.status ? ` (status ${p.status})` : ''}${p.events}. Such an entry is usually left by uninstalled software; the event does not stop shadow copies or backups, so it is not the cause of a backup failure.`,
+	'QL313.fix': () => 'Optional: delete the value of the account that no longer exists from the VssAccessControl key (by default only NT Authority\\NetworkService is listed), then restart the VSS service or the server.',
+	'QL314.title': (p: { routine: string }) => `The shadow copy was created but VSS could not open it (${p.routine} on the shadow copy device)`,
+	'QL314.message': (p: { routine: string; hrLabel: string; attempt: string | null }) =>
+		`VSS called ${p.routine} on the new shadow copy's device (HarddiskVolumeShadowCopyN) and it failed: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The system provider cannot finish the shadow copy, so the requester sees the snapshot fail (often as a provider veto, 0x80042306).`,
+	'QL314.fix.filters': () => 'List the file-system filter drivers (`fltmc filters`) and storage drivers: encryption, antivirus or a third-party file system (e.g. ZFS or Boot Camp drivers) that does not handle shadow copy devices is the usual cause; update or remove it.',
+	'QL314.fix.providers': () => 'Check the providers (`vssadmin list providers`): with a third-party provider installed, check that its version supports this Windows build.',
+	'QL314.fix.storage': () => 'Check the System log for disk or volsnap errors at that time.',
+	'QL315.title': (p: { writer: string; hr: string; phase: string | null }) => `${p.writer} failed${p.phase ? ` in ${p.phase}` : ''} with ${p.hr}`,
+	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null }) =>
+		`${p.event} names the writer ${p.writer}${p.phase ? ` in ${p.phase}` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
+	'QL315.fix.asrDisk': () => 'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
+	'QL315.fix.listWriters': () => 'Run `vssadmin list writers` and restart the writer\'s service if it shows failed.',
+
+	'QL316.title': (p: { name: string; state: number; word: string }) => `${p.name}: the listing says [${p.state}] but '${p.word}'`,
+	'QL316.message': (p: { name: string; state: number; word: string; stateName: string | null }) =>
+		`The state line of ${p.name} reads \`[${p.state}] ${p.word}\`, but this listing prints '${p.word}' with another number. VSS prints both from the same state, so the line was edited or garbled; the number is taken (${p.stateName ?? `state ${p.state}`}).`,
+	'QL316.fix': () => 'Run `vssadmin list writers` again and read the unedited output.',
+
 	// QL401–QL403: VSS providers
 	'QL401.title': (p: { provider: string | null }) => (p.provider ? `The VSS provider ${p.provider} vetoed the snapshot` : 'The VSS provider vetoed the snapshot'),
 	'QL401.message': (p: { providers: readonly string[]; attempt: string; hrLabel: string | null; events: string; others: readonly string[] }) =>
@@ -279,6 +315,46 @@ export const en = {
 	'QL112.fix.collect': () => 'Collect the guest\'s Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.',
 	'QL112.fix.hostLogs': () => 'Add the VM\'s vmware.log and the host\'s hostd.log for that time to the bundle.',
 	'QL112.fix.analyse': () => 'Analyse the new bundle.',
+
+	// QL550–QL554: the requester's own report (backup products)
+	'QL550.title': (p: { product: string; label: string; writer: string | null }) => `${p.product} reported the backup failed: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
+	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null }) =>
+		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
+	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null }) => {
+		switch (p.code) {
+			case '0x80042306': return 'The shadow copy provider vetoed the snapshot. For the Microsoft Software Shadow Copy provider check the three usual causes: every volume in the backup must be NTFS (or ReFS), each disk needs an NTFS volume with at least 100 MB free (`Get-Volume` shows free space), and heavy I/O when the backup starts keeps the provider from finding a cut-off point (move the job away from I/O peaks). Check which provider was used with `vssadmin list providers` and remove stale third-party ones.';
+			case '0x8004231F': return 'The shadow copy storage (diff area) has no room: free space on the volume (at least 10-20% free), then raise its limit, e.g. `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`, or put it on another volume (`vssadmin add shadowstorage /for=C: /on=D:`).';
+			case '0x800423F2': return `${p.writer ?? 'The writer'} timed out between Freeze and Thaw: VSS writers hold a freeze for about 60 s${p.exchange ? ', and the Exchange writer tolerates only about 20 s' : ''}. Shorten the frozen window (fast snapshot storage, no VM memory in the snapshot, fewer old snapshots), move I/O-heavy jobs away from the backup${p.service ? `, and restart \`${p.service}\` to reset the writer` : ''}.`;
+			case '0x800423F0': return `${p.writer ?? 'The writer'} keeps data on a volume that is not in the shadow copy set: include every volume that holds its databases and logs in the backup (for System State, also the volumes of the application databases), or move the files.`;
+			case '0x800423F4': case '0x800423F3': return `Run \`vssadmin list writers\`, find ${p.writer ?? 'the failed writer'} and restart the service that hosts it${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}; look in the Application log for its own errors at the time of the backup.`;
+			case '0x81000019': case '0x807800A1': return 'The shadow copy failed: the writer or VSS error in the same report (or VSS 8229/12289 events at that time) is the cause; fix that writer first.';
+			case '0x80780049': return 'Nothing was backed up: open the Windows Server Backup error log (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`). An enumeration error 0x8007007B on a path such as `C:\\windows\\\\systemroot\\` comes from a service or driver whose `ImagePath` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` is malformed (e.g. VMware\'s vsock driver after a Tools upgrade): correct the ImagePath or remove the stale service, then run the system state backup again.';
+			case '0x8007007B': return `The System Writer listed a file path with invalid syntax${p.path ? ` (${p.path})` : ''}: find the service whose \`ImagePath\` names it (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`, or search HKLM\\SYSTEM\\CurrentControlSet\\Services) and fix or remove it.`;
+			case '0x80070005': return `Access was denied${p.path ? ` to ${p.path}` : ''}: check the account the backup runs under and exclude system metadata folders (such as \\$Extend\\$RmMetadata) from file-level selections; check antivirus exclusions.`;
+			case '0x8000FFFF': return 'The requester\'s VSS call failed unexpectedly: the writer status block that follows in the log names the writer that failed; reset that writer.';
+			case '-1022': case '-1018': return 'ESE could not read the database or its logs: check the disk and controller (System log disk/ntfs errors), antivirus exclusions of the database and log folders, and run `eseutil /k` on the database.';
+			case '-2403': return 'ESE refused the snapshot: another backup or a recovery was running, or log files were moved or deleted by hand. Make sure only one backup runs, then dismount/mount the store or restart the Information Store service.';
+			case '0xE000FED1': return 'Run `vssadmin list writers` on the protected server and reset the failed writer (restart its service), then rerun the job.';
+			default: return `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
+		}
+	},
+	'QL550.fix.events': () => 'Check the guest\'s Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.',
+	'QL550.fix.truncation': (p: { product: string; truncation: string }) => `After the fix, check log truncation for ${p.product}: ${p.truncation}.`,
+	'QL552.title': (p: { product: string }) => `${p.product} could not quiesce the virtual machine`,
+	'QL552.message': (p: { code: string | null; meaning: string | null }) =>
+		`The backup product's quiesced snapshot failed${p.code ? ` with ${p.code}` : ''}${p.meaning ? ` (${p.meaning})` : ''}: VMware Tools asked VSS in the guest to freeze the applications, and a VSS writer or an application service did not freeze (or thaw) in time.`,
+	'QL552.fix.guestLogs': () => 'Look at the guest\'s Application log (VSS 8193/8229/12289) and the VMware Tools log at the time of the backup, and the VM\'s vmware.log for the quiesce error.',
+	'QL552.fix.writers': () => 'Run `vssadmin list writers` in the guest and reset any writer that is not [1] Stable by restarting its service.',
+	'QL552.fix.services': () => 'If one application always blocks the freeze, stop its service before the snapshot and start it after with VMware Tools pre-freeze/post-thaw scripts (backupScripts.d), or exclude its writer.',
+	'QL553.title': (p: { user: string | null }) => `The job was stopped by an operator${p.user ? ` (${p.user})` : ''}`,
+	'QL553.message': (p: { user: string | null; jobStatus: string | null; tasksOk: number; tasks: number; failedSteps: readonly string[] }) =>
+		`Operation was canceled by user${p.user ? ` ${p.user}` : ''}: a stop request, not a VSS or quiesce failure.${p.tasks > 0 ? ` ${p.tasksOk} of ${p.tasks} task(s) had already completed with status Success: those VMs' backups succeeded.` : ''}${p.jobStatus ? ` The job's status '${p.jobStatus}' reflects the stop.` : ''}${p.failedSteps.length > 0 ? ` What the stop interrupted: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}.` : ''}`,
+	'QL553.fix.rerun': () => 'Nothing to repair: run the job again (or let the next scheduled run finish) so the interrupted steps, such as retention and the synthetic transform, complete.',
+	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
+	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
+	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
+	'QL554.fix.taskLog': () => 'Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job\'s error text from the console to the bundle and analyse again.',
+	'QL554.fix.guest': () => 'Add the guest\'s Application and System event logs and `vssadmin list writers` output from the time of the job.',
 
 	// The consistency verdict's evidence (analysis/consistency.ts)
 	'consistency.failed': () => 'The snapshot attempt failed: it left no restore point.',

@@ -221,6 +221,41 @@ export const ja: Catalogue = {
 	'QL306.fix.rerun': () => '原因を解決したら、バックアップを再実行してください (`wbadmin start backup …` または Windows Server バックアップ コンソール)。',
 
 	// QL401–QL403
+	// QL311–QL315
+	'QL311.title': (p) => `Windows Server バックアップで一部のファイルをバックアップできませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}`,
+	'QL311.message': (p) =>
+		`${p.paths.length > 0 ? `Windows Server バックアップは ${p.paths.map((x) => `\`${x}\``).join('、')}${p.more > 0 ? ` ほか ${p.more} 件` : ''} でエラーを記録しました${p.hrLabel ? ` (${p.hrLabel}${p.errorText ? `、"${p.errorText}"` : ''})` : ''}` : 'Windows Server バックアップは完全にはバックアップできなかったボリュームを報告しました'}${p.events}。バックアップは不完全か失敗しています。`,
+	'QL311.txf': () => 'これらは `$Extend\\$RmMetadata` の NTFS トランザクション (TxF) メタデータです。ファイル システムが開いたままにしているため、ファイル単位のバックアップではアクセスが拒否されます。',
+	'QL311.imagePath': () => 'パスの形式が不正です (`\\SystemRoot\\` がそのまま、または円記号の重複)。システム状態のバックアップで System Writer が報告するサービスまたはドライバーの ImagePath から来ており、名前を解決できません。',
+	'QL311.fix.txf': () => '選択したファイルではなくボリューム全体 (ブロック レベル) をバックアップするか、`HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` で `$Extend\\$RmMetadata` を除外してください (KB 2747459)。',
+	'QL311.fix.imagePath': () => 'その形式の ImagePath を持つサービスを探し (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match \'systemroot\' | Select-Object PSChildName, ImagePath`)、Windows フォルダーからの相対パス (`system32\\DRIVERS\\<name>.sys`) に変更して再起動してください。',
+	'QL311.fix.open': () => 'ファイルが存在し、バックアップ (SYSTEM) が読み取れることを確認してください: ウイルス対策の除外、アクセス許可、他のプログラムによるロック。',
+	'QL312.title': (p) => `Hyper-V で仮想マシンのバックアップ チェックポイント (backup checkpoint) を作成できませんでした (${p.hr})`,
+	'QL312.message': (p) =>
+		`Hyper-V-VMMS は VM のバックアップ (回復) チェックポイントを作成できませんでした: ${p.hrLabel}。このため Hyper-V VSS ライターは VM のコンポーネントをスキップし、VM はバックアップに含まれません (ジョブは失敗または警告付きで完了)。${p.fileMissing ? 'VM のファイルまたはフォルダーが見つかりません: 存在しない仮想ディスクや構成のパス、または存在しないフォルダーを指すチェックポイント/記憶域の場所です。' : ''}`,
+	'QL312.fix.paths': () => 'VM のディスクと場所を確認してください: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — すべてのパスが存在し、VM のアカウントからアクセスできる必要があります。',
+	'QL312.fix.integration': () => 'ゲストの統合サービス (バックアップ / ボリューム シャドウ コピー) を更新してください。古いゲスト (Windows Server 2008) でオンライン バックアップを行うには最新のものが必要です。',
+	'QL312.fix.checkpoints': () => '残っているチェックポイントを削除し (`Get-VMSnapshot <name>`)、マージ待ちの .avhdx がないことを確認してください。',
+	'QL313.title': () => 'VssAccessControl に登録されたアカウントを VSS が解決できません (バックアップには影響しません)',
+	'QL313.message': (p) =>
+		`VSS は \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\VssAccessControl\` でライターや要求元として動作できるアカウントを確認しますが、そこに登録されたアカウントの 1 つを解決できません${p.status ? ` (状態 ${p.status})` : ''}${p.events}。通常はアンインストールされたソフトウェアが残したエントリで、シャドウ コピーやバックアップを止めることはないため、バックアップ失敗の原因ではありません。`,
+	'QL313.fix': () => '任意: 存在しないアカウントの値を VssAccessControl キーから削除し (既定では NT Authority\\NetworkService のみ)、VSS サービスまたはサーバーを再起動してください。',
+	'QL314.title': (p) => `シャドウ コピーは作成されましたが VSS が開けませんでした (シャドウ コピー デバイスへの ${p.routine})`,
+	'QL314.message': (p) =>
+		`VSS は新しいシャドウ コピーのデバイス (HarddiskVolumeShadowCopyN) に対して ${p.routine} を呼び出し、失敗しました: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。システム プロバイダーがシャドウ コピーを完了できないため、要求元ではスナップショットの失敗 (多くはプロバイダーの拒否 0x80042306) になります。`,
+	'QL314.fix.filters': () => 'ファイル システム フィルター ドライバー (`fltmc filters`) とストレージ ドライバーを確認してください。シャドウ コピー デバイスを扱えない暗号化、ウイルス対策、サードパーティのファイル システム (ZFS や Boot Camp のドライバーなど) がよくある原因です。更新または削除してください。',
+	'QL314.fix.providers': () => 'プロバイダーを確認してください (`vssadmin list providers`)。サードパーティのプロバイダーがある場合は、この Windows ビルドに対応したバージョンか確認してください。',
+	'QL314.fix.storage': () => '同じ時刻のシステム ログでディスクや volsnap のエラーを確認してください。',
+	'QL315.title': (p) => `${p.writer} が${p.phase ? ` ${p.phase} で` : ''} ${p.hr} により失敗しました`,
+	'QL315.message': (p) =>
+		`${p.event} はライター ${p.writer}${p.phase ? ` (${p.phase})` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
+	'QL315.fix.asrDisk': () => 'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
+	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
+
+	'QL316.title': (p) => `${p.name}: 一覧は [${p.state}] ですが '${p.word}' と表示されています`,
+	'QL316.message': (p) =>
+		`${p.name} の状態行は \`[${p.state}] ${p.word}\` ですが、この一覧では '${p.word}' が別の番号と一緒に表示されています。VSS は両方を同じ状態から出力するため、この行は編集されたか壊れています。番号を採用します (${p.stateName ?? `状態 ${p.state}`})。`,
+	'QL316.fix': () => '`vssadmin list writers` をもう一度実行し、編集されていない出力を確認してください。',
 	'QL401.title': (p) => (p.provider ? `VSS プロバイダー ${p.provider} がスナップショットを拒否しました` : 'VSS プロバイダーがスナップショットを拒否しました'),
 	'QL401.message': (p) =>
 		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')}` : 'シャドウ コピー プロバイダー'} が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
@@ -294,6 +329,45 @@ export const ja: Catalogue = {
 	'QL112.fix.analyse': () => '新しいバンドルを分析してください。',
 
 	// Hover explanations
+	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
+	'QL550.message': (p) =>
+		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
+	'QL550.fix.code': (p) => {
+		switch (p.code) {
+			case '0x80042306': return 'シャドウ コピー プロバイダーがスナップショットを拒否しました (プロバイダー拒否)。Microsoft Software Shadow Copy プロバイダーの場合、よくある 3 つの原因を確認してください: バックアップ対象のボリュームがすべて NTFS (または ReFS) であること、各ディスクに 100 MB 以上の空きがある NTFS ボリュームがあること (`Get-Volume` で確認)、バックアップ開始時の I/O 負荷が高いとプロバイダーが区切りを決められないこと (I/O のピークを避けてジョブを実行)。`vssadmin list providers` で使われたプロバイダーを確認し、不要なサードパーティ プロバイダーを削除してください。';
+			case '0x8004231F': return 'シャドウ コピー記憶域 (差分領域) に空きがありません。ボリュームの空き容量を増やし (10～20% 以上)、上限を引き上げてください (例: `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`)。別のボリュームに置くこともできます (`vssadmin add shadowstorage /for=C: /on=D:`)。';
+			case '0x800423F2': return `${p.writer ?? 'ライター'} が Freeze と Thaw の間でタイムアウトしました。VSS ライターがフリーズを保持できるのは約 60 秒${p.exchange ? 'で、Exchange ライターは約 20 秒しか許容しません' : 'です'}。フリーズ時間を短くし (高速なスナップショット用ストレージ、メモリを含めない、古いスナップショットの削除)、I/O の多いジョブをバックアップの時間帯から外してください${p.service ? `。ライターをリセットするには \`${p.service}\` を再起動します` : ''}。`;
+			case '0x800423F0': return `${p.writer ?? 'ライター'} のデータがシャドウ コピー セットに含まれないボリュームにあります (不整合なシャドウ コピー)。データベースとログがあるすべてのボリュームをバックアップに含めるか、ファイルを移動してください。`;
+			case '0x800423F4': case '0x800423F3': return `\`vssadmin list writers\` を実行して ${p.writer ?? '失敗したライター'} を確認し、ホストしているサービスを再起動してください${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}。バックアップ時刻のアプリケーション ログでライター自身のエラーを確認してください。`;
+			case '0x81000019': case '0x807800A1': return 'シャドウ コピーの作成に失敗しました。同じレポート内のライターまたは VSS のエラー (またはその時刻の VSS 8229/12289 イベント) が原因です。まずそのライターに対処してください。';
+			case '0x80780049': return '何もバックアップされませんでした。Windows Server Backup のエラー ログ (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`) を開いてください。`C:\\windows\\\\systemroot\\` のようなパスでの列挙エラー 0x8007007B は、`HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` の `ImagePath` が不正なサービスやドライバー (Tools のアップグレード後の VMware vsock ドライバーなど) が原因です。ImagePath を修正するか不要なサービスを削除してから、システム状態のバックアップを再実行してください。';
+			case '0x8007007B': return `System Writer が構文の正しくないファイル パスを列挙しました${p.path ? ` (${p.path})` : ''}。そのパスを \`ImagePath\` に持つサービスを探し (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`、または HKLM\\SYSTEM\\CurrentControlSet\\Services を検索)、修正または削除してください。`;
+			case '0x80070005': return `${p.path ? `${p.path} への` : ''}アクセスが拒否されました。バックアップを実行するアカウントを確認し、ファイル単位の選択からシステムのメタデータ フォルダー (\\$Extend\\$RmMetadata など) を除外し、ウイルス対策の除外設定を確認してください。`;
+			case '0x8000FFFF': return 'リクエスターの VSS 呼び出しが予期せず失敗しました。ログで続くライターの状態ブロックに失敗したライターが示されています。そのライターをリセットしてください。';
+			case '-1022': case '-1018': return 'ESE がデータベースまたはログを読み取れませんでした。ディスクとコントローラー (システム ログの disk/ntfs エラー)、データベースとログのフォルダーのウイルス対策除外を確認し、データベースに `eseutil /k` を実行してください。';
+			case '-2403': return 'ESE がスナップショットを拒否しました。別のバックアップや回復が実行中だったか、ログ ファイルが手動で移動・削除されています。バックアップが 1 つだけ実行されるようにし、ストアをマウントし直すか Information Store サービスを再起動してください。';
+			case '0xE000FED1': return '保護対象のサーバーで `vssadmin list writers` を実行し、失敗したライターをリセット (サービスを再起動) してからジョブを再実行してください。';
+			default: return `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
+		}
+	},
+	'QL550.fix.events': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193/8229/12289/12293、VolSnap 25/36) と `vssadmin list writers` を確認してください。VSS 側の検出結果が対処すべきライターやプロバイダーを示します。',
+	'QL550.fix.truncation': (p) => `修正後、${p.product} のログ切り捨てを確認してください: ${p.truncation}。`,
+	'QL552.title': (p) => `${p.product} が仮想マシンを静止できませんでした`,
+	'QL552.message': (p) =>
+		`バックアップ製品の静止スナップショットが失敗しました${p.code ? ` (${p.code})` : ''}${p.meaning ? ` (${p.meaning})` : ''}。VMware Tools がゲストの VSS にアプリケーションのフリーズを要求し、VSS ライターまたはアプリケーションのサービスが時間内にフリーズ (またはソー) しませんでした。`,
+	'QL552.fix.guestLogs': () => 'バックアップ時刻のゲストのアプリケーション ログ (VSS 8193/8229/12289) と VMware Tools のログ、VM の vmware.log の静止エラーを確認してください。',
+	'QL552.fix.writers': () => 'ゲストで `vssadmin list writers` を実行し、[1] 安定 でないライターはサービスを再起動してリセットしてください。',
+	'QL552.fix.services': () => '特定のアプリケーションが常にフリーズを妨げる場合は、VMware Tools の pre-freeze/post-thaw スクリプト (backupScripts.d) でスナップショット前にそのサービスを停止し、後で開始してください。',
+	'QL553.title': (p) => `ジョブはオペレーターによって停止されました${p.user ? ` (${p.user})` : ''}`,
+	'QL553.message': (p) =>
+		`"Operation was canceled by user${p.user ? ` ${p.user}` : ''}": VSS や静止の失敗ではなく、停止要求です。${p.tasks > 0 ? `${p.tasks} 個のタスクのうち ${p.tasksOk} 個は既に状態 Success で完了しており、それらの VM のバックアップは成功しています。` : ''}${p.jobStatus ? `ジョブの状態 '${p.jobStatus}' は停止によるものです。` : ''}${p.failedSteps.length > 0 ? `停止で中断された処理: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}。` : ''}`,
+	'QL553.fix.rerun': () => '修復は不要です。ジョブを再実行する (または次のスケジュール実行を完了させる) と、保持期間の処理や合成変換 (Transform) など中断された処理が完了します。',
+	'QL553.fix.who': () => '意図した停止でない場合は、停止したユーザー (上記) と、ジョブを停止するスクリプトや別のコンソールがないかを確認してください。',
+	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
+	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
+	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
+	'QL554.fix.guest': () => 'ジョブの時刻のゲストのアプリケーション ログとシステム ログ、`vssadmin list writers` の出力を加えてください。',
+
 	'consistency.failed': () => 'スナップショットの試行は失敗しました。復元ポイントは残っていません。',
 	'consistency.crash': () => 'スナップショットは quiesced=0 で作成されました。ゲストは静止されていないため、復元ポイントはクラッシュ整合です。',
 	'consistency.fallback': (p) => `失敗した静止スナップショットの試行 ${p.id} の代わりに作成されました。バックアップは通知なくクラッシュ整合に切り替わっています。`,

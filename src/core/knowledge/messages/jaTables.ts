@@ -155,7 +155,8 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 		24: 'シャドウ コピー記憶域を時間内に拡張できなかった',
 		25: 'シャドウ コピー記憶域を時間内に拡張できなかったため、シャドウ コピーが削除された',
 		33: '上限を守るために最も古いシャドウ コピーが削除された',
-		36: 'ユーザーが設定した上限のため記憶域を拡張できず、シャドウ コピーが中止された',
+		35: 'シャドウ コピー記憶域を拡張できなかったため、シャドウ コピーが中止された',
+		36: 'ユーザーが設定した上限 (user imposed limit) のため記憶域を拡張できず、シャドウ コピーが中止された',
 	},
 	'sqlwriter': {
 		24579: 'データベースが複数のボリュームに格納されており、その一部だけがシャドウ コピーされている',
@@ -167,6 +168,8 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 	'microsoft-windows-backup': {
 		517: 'Windows Server バックアップが失敗した (エラー コードは 10 進数)',
 		521: 'ボリューム シャドウ コピーが失敗したため、Windows Server バックアップが失敗した (エラー コードは 10 進数)',
+		546: 'Windows Server バックアップがボリュームのバックアップに失敗した',
+		547: 'Windows Server バックアップでボリュームにエラーが発生した (バックアップできなかったファイルは Backup_Error ログにある)',
 	},
 	'microsoft-windows-capi2': {
 		513: 'Cryptographic Services が System Writer の OnIdentity 呼び出しの処理に失敗した',
@@ -209,6 +212,7 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 		24: 'シャドウ コピー記憶域が不足した',
 		25: '書き込み負荷によりシャドウ コピー記憶域が不足した',
 		33: '情報のみ',
+		35: 'シャドウ コピー記憶域が不足した (その置き場所の空き、または上限)',
 		36: 'シャドウ コピー記憶域の上限が小さすぎる',
 	},
 	'sqlwriter': {
@@ -221,6 +225,8 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 	'microsoft-windows-backup': {
 		517: 'コードを parseHresult で変換する (例: 2155348226 = 0x80780102、System Writer が見つからない)',
 		521: 'VSS ライターが失敗した。同じ時刻の SQLWRITER / SQLVDI または 8229 のイベントを確認する',
+		546: '指定されたボリュームはバックアップされていない',
+		547: 'バックアップは不完全。イベントが示す Backup_Error ログを確認する',
 	},
 	'microsoft-windows-capi2': {
 		513: 'System Writer が失敗するか一覧から消える (%windir%\\winsxs 配下のファイルのアクセス許可)',
@@ -268,6 +274,11 @@ export const JA_RESTART_IMPACT: Readonly<Record<string, string>> = {
 	'FRS Writer': 'SYSVOL のレプリケーションは一時停止し、再起動後に追いつきます。',
 	'MSSearch Service Writer': '検索のインデックス作成が再起動されます。',
 	'Cluster Database': 'このノードのクラスター サービスが再起動され、その役割がフェールオーバーする場合があります。メンテナンス時間帯に行ってください。',
+	'Cluster Shared Volume VSS Writer': 'このノードのクラスター サービスが再起動され、その役割がフェールオーバーする場合があります。メンテナンス時間帯に行ってください。',
+	'SharePoint Services Writer': 'SharePoint VSS Writer サービスだけが再起動されます。SharePoint のサイトは実行を続けます。',
+	'OSearch VSS Writer': 'Office SharePoint Server Search サービスが再起動されます。クロールは一時停止し、その後再開します。',
+	'WIDWriter': 'Windows Internal Database の VSS ライター サービスだけが再起動されます。データベースは実行を続けます。',
+	'Oracle VSS Writer': 'そのデータベース (SID ごとに 1 つ) の Oracle VSS Writer サービスだけが再起動されます。データベースは実行を続けます。オンライン バックアップにはデータベースが ARCHIVELOG モードである必要があります (SQL*Plus で `ARCHIVE LOG LIST`)。NOARCHIVELOG モードでは、オープンではなくマウント状態のデータベースしかスナップショットできません。',
 };
 
 /** What a writer's failure in each phase means (failed states 6–15), as full clauses without the final 。. */

@@ -1,0 +1,137 @@
+import { pushTo } from '../../collections';
+import type { LogRecord } from '../../model/records';
+import type { DiagnosisInput } from '../diagnose';
+import { hresultLabel } from '../../knowledge/hresults';
+import { KB } from '../../knowledge/kb';
+import { productCode, productInfo } from '../../knowledge/productCodes';
+import { hresultMeaning } from '../../knowledge/messages/tables';
+import { writerInfoOf } from '../../knowledge/writerServices';
+import { ofKind, recordEvidence, type RuleFinding, steps, str, tr } from './common';
+
+/**
+ * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
+ * failure with its decisive code read in the requester's terms (QL550), a VMware-based product that could not
+ * quiesce the VM (QL552), a job an operator
+ * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
+ * (QL554). The VSS-side rules (QL2xx–QL4xx) read the same records' `hresult` and `writerName`.
+ */
+export function productRules(input: DiagnosisInput): RuleFinding[] {
+	return [...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input)];
+}
+
+const EXCHANGE = /Exchange/i;
+const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
+
+/** QL550: each product's failure with a code, one finding per product and code. */
+function requesterFailures(input: DiagnosisInput): RuleFinding[] {
+	const groups = new Map<string, LogRecord[]>();
+	for (const r of ofKind(input, 'product-error')) {
+		const code = str(r.fields.hresult) ?? str(r.fields.productCode);
+		if (code !== null) pushTo(groups, `${str(r.fields.product)}\n${code}`, r);
+	}
+	const t = tr(input);
+	return [...groups.values()].map((own): RuleFinding => {
+		const first = own[0];
+		const product = productInfo(str(first.fields.product));
+		const hr = str(first.fields.hresult);
+		const code = hr ?? str(first.fields.productCode)!;
+		const writer = own.map((r) => str(r.fields.writerName)).find((w) => w !== null) ?? null;
+		const printed = str(first.fields.code);
+		const meaning = hr ? hresultMeaning(hr, input.locale) ?? productCode(hr)?.meaning ?? null : productCode(code)?.meaning ?? null;
+		const app = own.some((r) => APPLICATION_WRITERS.test(String(r.fields.writerName ?? '')));
+		return {
+			code: 'QL550',
+			severity: 'error',
+			title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
+			message: t('QL550.message', {
+				product: product.name, label: hr ? hresultLabel(hr) : code, meaning, writer, printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
+				operation: own.map((r) => str(r.fields.operation)).find((o) => o !== null) ?? null, volume: str(first.fields.volume), path: str(first.fields.path),
+			}),
+			attemptId: null,
+			writers: writer ? [writer] : [],
+			hresult: hr,
+			kb: [KB.writerVetoes, ...(hr === '0x800423F2' ? [KB.vssFreezeTimeout] : []), ...(hr === '0x8004231F' ? [KB.resizeShadowStorage] : []), ...(hr === '0x80042306' ? [KB.providerErrors] : [])],
+			fix: steps(
+				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: str(first.fields.path) }),
+				t('QL550.fix.events'),
+				app && t('QL550.fix.truncation', { product: product.name, truncation: product.truncation }),
+				t('common.retryBackup'),
+			),
+			evidence: own.slice(0, 3).map(recordEvidence),
+		};
+	});
+}
+
+/** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */
+function productQuiesce(input: DiagnosisInput): RuleFinding[] {
+	const own = ofKind(input, 'quiesce-note').filter((r) => r.fields.product !== undefined && r.fields.reason === 'quiesce-failed');
+	if (own.length === 0) return [];
+	const t = tr(input);
+	const code = own.map((r) => str(r.fields.productCode)).find((c) => c !== null) ?? null;
+	return [{
+		code: 'QL552',
+		severity: 'error',
+		title: t('QL552.title', { product: productInfo(str(own[0].fields.product)).name }),
+		message: t('QL552.message', { code, meaning: productCode(code)?.meaning ?? null }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [KB.ioHoldOff, KB.writerVetoes],
+		fix: steps(
+			t('QL552.fix.guestLogs'),
+			t('QL552.fix.writers'),
+			t('QL552.fix.services'),
+			t('common.retryQuiesced'),
+		),
+		evidence: own.slice(0, 3).map(recordEvidence),
+	}];
+}
+
+/** QL553: an operator stopped the job; each task's verdict says what did succeed. */
+function cancelled(input: DiagnosisInput): RuleFinding[] {
+	const cancels = ofKind(input, 'product-cancel');
+	if (cancels.length === 0) return [];
+	const jobs = ofKind(input, 'product-job');
+	const tasks = jobs.filter((r) => r.fields.scope === 'task');
+	const job = jobs.filter((r) => r.fields.scope === 'job').pop();
+	const first = cancels[0];
+	// What failed once the stop arrived: the error lines of the same file after it (stack frames are not records).
+	const after = ofKind(input, 'product-error').filter((r) => r.source.path === first.source.path && r.source.line > first.source.line).slice(0, 3);
+	const t = tr(input);
+	return [{
+		code: 'QL553',
+		severity: 'info',
+		title: t('QL553.title', { user: str(first.fields.user) }),
+		message: t('QL553.message', {
+			user: str(first.fields.user), jobStatus: str(job?.fields.status), tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
+			failedSteps: after.map((r) => str(r.fields.message) ?? r.text),
+		}),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [],
+		fix: steps(t('QL553.fix.rerun'), t('QL553.fix.who')),
+		evidence: [first, ...after, ...tasks.slice(0, 2), ...(job ? [job] : [])].map(recordEvidence),
+	}];
+}
+
+/** QL554: the job failed and this log states no reason (Veeam keeps it in the per-VM task log). */
+function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
+	const failedJobs = ofKind(input, 'product-job').filter((r) => r.fields.status === 'failed');
+	if (failedJobs.length === 0 || ofKind(input, 'product-cancel').length > 0) return [];
+	if (ofKind(input, 'product-error').some((r) => r.fields.hresult !== null || r.fields.productCode !== null)) return [];
+	const t = tr(input);
+	const job = failedJobs[failedJobs.length - 1];
+	return [{
+		code: 'QL554',
+		severity: 'warning',
+		title: t('QL554.title', { product: productInfo(str(job.fields.product)).name }),
+		message: t('QL554.message', { details: str(job.fields.details) || null }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		kb: [],
+		fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),
+		evidence: failedJobs.slice(-3).map(recordEvidence),
+	}];
+}

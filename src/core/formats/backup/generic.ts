@@ -1,0 +1,30 @@
+import type { Detection, FormatDefinition } from '../lib/format';
+import { codesIn, errorFields, ProductReader, type Found } from './productText';
+
+/**
+ * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
+ * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`) that no
+ * format before it claimed. One `product-error` per line with a code (product `agent`; fields in
+ * productText.ts), the code normalised to `0x` + 8 upper-case hex.
+ */
+
+function classify(message: string): Found[] {
+	const codes = codesIn(message);
+	return codes.hresult !== null || codes.productCode !== null ? [{ kind: 'product-error', fields: errorFields(message) }] : [];
+}
+
+/** Any text line with a VSS / backup error code. */
+export const codeLines: FormatDefinition = {
+	id: 'backup-code-lines',
+	title: 'Text lines with a VSS or backup error code',
+	url: 'https://learn.microsoft.com/windows/win32/vss/volume-shadow-copy-api-return-codes',
+	variants: [
+		{ name: 'hex', samples: ['Snapshot failed on volume E: with hr = 0x80042313\n'] },
+		{ name: 'signed-decimal', samples: ['Backup aborted: -2147212529 while preparing the shadow copy set\n'] },
+	],
+	detect(head: readonly string[]): Detection | null {
+		const i = head.findIndex((l) => classify(l).length > 0);
+		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
+	},
+	reader: (path) => new ProductReader(path, { product: 'agent', classify: (m) => classify(m) }),
+};

@@ -1,0 +1,270 @@
+import { parseHresult } from '../../knowledge/hresults';
+import { PRODUCT_CODES } from '../../knowledge/productCodes';
+import { WRITERS } from '../../knowledge/writerServices';
+import { WRITER_STATES } from '../../knowledge/writerStates';
+import type { ClockHint, FieldValue, LogRecord } from '../../model/records';
+import type { LineReader, ReadResult } from '../lib/format';
+import { localStamp, toUtcIso } from '../lib/stamps';
+
+/**
+ * What the backup-product readers share: finding the codes, writer, VSS operation and volume in a product's
+ * error text by structure (labels in brackets, code spellings), whatever the language around them, and a
+ * line reader that turns classified lines into records.
+ *
+ * Record kinds the product readers emit (every one has `product`, a key of knowledge/productCodes PRODUCTS):
+ * - `product-error` — a line (or joined message) where the requester reports a failure: `hresult` (the
+ *   decisive code, `0x` + 8 upper-case hex, or null), `code` (that code as printed: `0x8004231f`, `800423f0`,
+ *   `-2147212538`, `2147754758`), `codes` (every distinct HRESULT of the text, comma-separated, decisive
+ *   first), `productCode` (a non-HRESULT code the product prints: `0xA000971E`, `-1022`, `-3960`, or null),
+ *   `writerName`, `writerState` (VSS_WRITER_STATE number), `operation` (the VSS step as printed, e.g.
+ *   `Shadow copies commit`, `PrepareForBackup event`), `volume` (`C:`), `path` (a file the product names),
+ *   `vm` (the VM a host-side product names), `message` (the text, at most 400 characters), `level` (as printed).
+ * - `product-job` — a job or task verdict: `scope` (`job` | `task`), `status` (lower case as printed:
+ *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`.
+ * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
+ * - `product-attempt` — the requester starts a snapshot try: `attempt` (its number).
+ * What an in-guest attempt needs is in these fields: requester (`product`), time, result (`product-job`
+ * status or a `product-error`), `hresult` and `writerName`.
+ */
+
+const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})(?![\w])/g;
+/** Eight bare hex digits of an error facility (8004 VSS, 8007 Win32, 8078/8100 backup, 8000 COM). */
+const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-Fa-f]{4})(?![\w.])/g;
+/** Decimal spellings: signed (-2147212538) or unsigned (2147754758). */
+const DECIMAL = /(?<![\w.,])(-?2\d{9})(?![\w.,])/g;
+/** Short negative numbers: ESE errors and vSphere Data Recovery codes, kept only when the table knows them. */
+const NEGATIVE = /(?<![\w.,-])(-\d{3,4})(?![\w.,])/g;
+/** A code after a label: `Code: [0x…]`, `Error code: [0x…]`, `hr = 0x…`, `Error [0x…]`, `HRESULT = 0x…`, `Failure code: 0x…`. */
+const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\[?\s{0,2}0x([0-9A-Fa-f]{8})/gi;
+/** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
+const FACILITIES = new Set(['8004', '8007', '8078', '8100', '8000', '8003', '8008']);
+/** VSSControl and similar wrappers print E_FAIL around the real code. */
+const WRAPPERS = new Set(['0x80004005']);
+
+/** The codes of a text: the decisive HRESULT first, with its printed form, and any product code. */
+export interface Codes {
+	hresult: string | null;
+	code: string | null;
+	codes: string;
+	productCode: string | null;
+}
+
+const isError = (hr: string) => hr.startsWith('0x8') || hr.startsWith('0xC') || hr.startsWith('0xE') || hr.startsWith('0xA');
+/** Backup Exec and other vendors use these high nibbles for their own codes (not HRESULTs). */
+const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE');
+
+/**
+ * Every code in a text, in any spelling, normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
+ * wrapper (E_FAIL) loses to any other code, and success codes (`0x00000000`) are not codes.
+ */
+export function codesIn(text: string): Codes {
+	const found: { hr: string; printed: string; rank: number }[] = [];
+	let productCode: string | null = null;
+	const add = (printed: string, rank: number) => {
+		const hr = parseHresult(printed);
+		if (hr === null || !isError(hr)) return;
+		if (isVendor(hr) || PRODUCT_CODES[hr] !== undefined && !FACILITIES.has(hr.slice(2, 6))) {
+			productCode ??= hr;
+			return;
+		}
+		found.push({ hr, printed, rank: WRAPPERS.has(hr) ? 3 : rank });
+	};
+	for (const m of text.matchAll(LABELLED)) add(`0x${m[1]}`, 0);
+	for (const m of text.matchAll(HEX)) add(m[0], 1);
+	for (const m of text.matchAll(BARE)) add(m[1], 2);
+	for (const m of text.matchAll(DECIMAL)) {
+		const hr = parseHresult(m[1]);
+		if (hr !== null && FACILITIES.has(hr.slice(2, 6))) add(m[1], 2);
+	}
+	for (const m of text.matchAll(NEGATIVE)) if (PRODUCT_CODES[m[1]] !== undefined) productCode ??= m[1];
+	found.sort((a, b) => a.rank - b.rank);
+	const distinct = [...new Set(found.map((f) => f.hr))];
+	// A labelled code's printed form is the label's hex; the bare spelling of the same code may come first in the text.
+	const best = found[0];
+	const printed = best ? (found.find((f) => f.hr === best.hr && f.rank > 0)?.printed ?? best.printed) : null;
+	// The decisive code wins over its own spelled-out twins; a product code alone leaves the HRESULT null.
+	return { hresult: best?.hr ?? null, code: printed, codes: distinct.join(','), productCode };
+}
+
+const BRACKET_WRITER = /Writer(?:'s)? name:?\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
+/** A quoted name before these words is a writer (`"MSDEWriter" has reported an error`). */
+const QUOTE_THEN_VERDICT = /["'’] ?(?:has reported|is in failed state|has invalid state)/i;
+/** A quoted name after these words is a writer (`Selected writer 'System Writer'`, `VSS Writer "…"`). */
+const WRITER_THEN_QUOTE = /(?:Selected writer|VSS Writer|writer) ["'‘]/i;
+const OPENING = `"'‘「`;
+const CLOSING = `"'’」`;
+const REPORTED_BY = /error reported by ([^.:\n]{1,80}?(?:Writer|writer|Writer \([^)\n]{1,40}\)))(?=[.:\s])/;
+const WS_NAME = /VSS_WS_[A-Z_]{4,40}/;
+const WS_NUMBER = /(?:Status|State|状態)\s{0,2}[:=]\s{0,2}\[?(\d{1,2})\]?\s{0,2}\(VSS_WS_/i;
+const OPERATION = /Operation:\s{0,2}\[([^\]\n]{1,80})\]/i;
+const VOLUME = /(?<![\w\\])([A-Za-z]:)(?:\\|(?=[\s\]).,]|$))/;
+const PATH = /(?<![\w\\])([A-Za-z]:\\[^\s"'<>|*?]{0,240}[^\s"'<>|*?.,:;\])])/;
+
+/** Writer names the knowledge knows, longest first, so `Microsoft Exchange Replica Writer` beats its prefix. */
+const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.length);
+
+/** The VSS writer a product's text names: bracketed, quoted, `reported by`, or a known writer's name. */
+export function writerIn(text: string): string | null {
+	const bracket = BRACKET_WRITER.exec(text);
+	if (bracket) return bracket[1].trim();
+	const after = WRITER_THEN_QUOTE.exec(text);
+	const quoted = after ? quotedFrom(text, after.index + after[0].length - 1) : null;
+	if (quoted) return quoted;
+	const before = QUOTE_THEN_VERDICT.exec(text);
+	const back = before ? quotedBefore(text, before.index) : null;
+	if (back) return back;
+	const by = REPORTED_BY.exec(text);
+	return by ? by[1].trim() : KNOWN_WRITERS.find((n) => text.includes(n)) ?? null;
+}
+
+/** Most characters a quoted name may have. */
+const MAX_QUOTED = 120;
+
+/** The text quoted from the opening quote at `open` to its closing quote on the same line, or null. */
+export function quotedFrom(text: string, open: number): string | null {
+	for (let i = open + 1; i < text.length && i <= open + MAX_QUOTED + 1; i++) {
+		if (text[i] === '\n') return null;
+		if (CLOSING.includes(text[i])) return i > open + 1 ? text.slice(open + 1, i) : null;
+	}
+	return null;
+}
+
+/** The text quoted up to the closing quote at `close`, back to its opening quote on the same line, or null. */
+function quotedBefore(text: string, close: number): string | null {
+	for (let i = close - 1; i >= 0 && i >= close - MAX_QUOTED - 1; i--) {
+		if (text[i] === '\n') return null;
+		if (OPENING.includes(text[i])) return i < close - 1 ? text.slice(i + 1, close) : null;
+	}
+	return null;
+}
+
+/** The first quoted text of a line (`‘SQL-01’`, `'SQL-01'`, `「SQL-01」`), or null. */
+export function firstQuoted(text: string): string | null {
+	for (let i = 0; i < text.length; i++) if (OPENING.includes(text[i])) return quotedFrom(text, i);
+	return null;
+}
+
+/** The VSS_WRITER_STATE a text states: `Status: 9 (VSS_WS_…)` or the state's name. */
+export function writerStateIn(text: string): number | null {
+	const n = WS_NUMBER.exec(text);
+	if (n) return Number(n[1]);
+	const name = WS_NAME.exec(text)?.[0];
+	const state = name ? WRITER_STATES.find((s) => s.name === name) : undefined;
+	return state?.code ?? null;
+}
+
+/** The fields of a `product-error` from its text. */
+export function errorFields(text: string, extra: Record<string, FieldValue> = {}): Record<string, FieldValue> {
+	const codes = codesIn(text);
+	const path = PATH.exec(text)?.[1] ?? null;
+	return {
+		hresult: codes.hresult,
+		code: codes.code,
+		codes: codes.codes,
+		productCode: codes.productCode,
+		writerName: writerIn(text),
+		writerState: writerStateIn(text),
+		operation: OPERATION.exec(text)?.[1].trim() ?? null,
+		volume: VOLUME.exec(text)?.[1].toUpperCase() ?? null,
+		path,
+		vm: null,
+		message: text.trim().slice(0, 400),
+		level: null,
+		...extra,
+	};
+}
+
+/** What a classifier makes of a line: records (kind and fields), or nothing. */
+export interface Found {
+	kind: string;
+	fields: Record<string, FieldValue>;
+}
+
+/** A line's wall-clock stamp and the rest of the line. */
+export interface Stamped {
+	parts: [number, number, number, number, number, number, number];
+	rest: string;
+	/** The level column as printed (`Error`, `WARN`), or null when the format has none. */
+	level: string | null;
+}
+
+/** What a product reader needs: how a line is stamped (if at all) and what a message says. */
+export interface ProductGrammar {
+	product: string;
+	/** The stamp of a line, or null when the line has none (it then continues the message before it, or stands alone). */
+	stamp?: (text: string) => Stamped | null;
+	/** Records of one message (a stamped line with its continuations, or an unstamped paragraph line). */
+	classify(message: string, level: string | null): Found[];
+	/** Unstamped lines join the message before them (hard-wrapped pastes) instead of standing alone. */
+	joinUnstamped?: boolean;
+	/** Unstamped lines before the first stamped line are the file's banner: parsed, no records. */
+	preamble?: boolean;
+	/** A banner line stating the clock: minutes east of UTC, or null. */
+	offset?: (text: string) => number | null;
+}
+
+/** Reads a product's log or pasted text: each message classified once, records carry the product. */
+export class ProductReader implements LineReader {
+	private readonly records: LogRecord[] = [];
+	private unparsed = 0;
+	private open: { lineNo: number; text: string; lines: string[]; stamp: Stamped | null } | null = null;
+	private offset: number | null = null;
+	private clock: ClockHint | null = null;
+	private stamped = false;
+
+	constructor(private readonly path: string, private readonly grammar: ProductGrammar) {}
+
+	line(text: string, lineNo: number): void {
+		const off = this.grammar.offset?.(text) ?? null;
+		if (off !== null && this.clock === null) {
+			this.offset = off;
+			this.clock = { utcOffsetMinutes: off, basis: 'banner' };
+		}
+		const stamp = this.grammar.stamp?.(text) ?? null;
+		if (stamp) {
+			this.stamped = true;
+			this.flush();
+			this.open = { lineNo, text, lines: [stamp.rest], stamp };
+			return;
+		}
+		if (text.trim() === '') {
+			if (!this.grammar.stamp) this.flush();
+			return;
+		}
+		if (this.grammar.preamble && !this.stamped) return;
+		if (this.open && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
+			if (this.open.lines.length < 64) this.open.lines.push(text);
+			return;
+		}
+		this.flush();
+		this.open = { lineNo, text, lines: [text], stamp: null };
+	}
+
+	private flush(): void {
+		const m = this.open;
+		this.open = null;
+		if (!m) return;
+		const message = m.lines.map((l) => l.trim()).join(this.grammar.joinUnstamped && !m.stamp ? ' ' : '\n');
+		const found = this.grammar.classify(message, m.stamp?.level ?? null);
+		if (found.length === 0 && m.stamp === null && off(this.grammar)) this.unparsed++;
+		for (const f of found) this.push(f, m.lineNo, m.text, m.stamp);
+	}
+
+	private push(f: Found, lineNo: number, text: string, stamp: Stamped | null): void {
+		let time: string | null = null, local: string | null = null;
+		if (stamp) {
+			const [y, mo, d, h, mi, s, ms] = stamp.parts;
+			time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);
+			local = time === null ? localStamp(y, mo, d, h, mi, s, ms) : null;
+		}
+		this.records.push({ time, local, kind: f.kind, fields: { product: this.grammar.product, ...f.fields }, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) });
+	}
+
+	end(): ReadResult {
+		this.flush();
+		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: [], clock: this.clock };
+	}
+}
+
+/** Stamped formats count their unstamped, unclassified lines as unparsed; pastes have no grammar to miss. */
+const off = (g: ProductGrammar) => g.stamp !== undefined;

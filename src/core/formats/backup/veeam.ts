@@ -1,0 +1,135 @@
+import type { Detection, FormatDefinition } from '../lib/format';
+import { errorFields, ProductReader, type Found, type ProductGrammar, type Stamped } from './productText';
+
+/**
+ * Veeam Backup & Replication, the requester's own words (BACKUP-PRODUCT-FORMATS.md §Veeam):
+ * - job and task logs (`Job.<job>.Backup.log`, `Task.<vm>.log`): a banner of untimestamped lines that ends
+ *   with `UTC offset: 2.00 hours`, then `[dd.MM.yyyy HH:mm:ss] <tid> Level<pad> message`, local time (UTC once
+ *   the banner gives the offset). Stack frames (`   at …`) continue the message before them.
+ * - error text from the console, e-mail reports and KB pages: no stamps; `VSSControl: …`, `Code: [0x…]`,
+ *   `Writer name: [...]`, `Unfreeze error:[…]`; a paragraph (lines up to a blank line) is one message.
+ *
+ * Records (see productText.ts for the fields): `product-job` (`Job session '…' has been completed, status:
+ * 'Failed', … '1' of '1' tasks, '1' successful, '0' failed` and the `Task session` form), `product-cancel`
+ * (`Operation was canceled by user DOMAIN\user (….CStopSessionException)`), `product-error` (Error-level
+ * lines, and any line that carries a VSS code or names a writer). `product` is `veeam`.
+ */
+
+const LINE = /^\[(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] <(\d{1,6})> (Info|Warning|Error|Debug|Verbose|Fatal) (.*)$/;
+const UTC_OFFSET = /^UTC offset: ([+-]?)(\d{1,2})(?:[.,](\d{1,2}))? hours?\b/;
+const VERDICT = /^(Job|Task) session '([^']{1,64})' has been completed, status: '(\w{1,20})'/;
+const COUNTS = /'(\d{1,9})' of '\d{1,9}' tasks, '(\d{1,9})' successful, '(\d{1,9})' failed/;
+const DETAILS = /details: '([^']{0,400})'/;
+const CANCEL = /(?:canceled|cancelled|stopped) by user /i;
+/** Veeam's exception for a stop request, whatever the message around it. */
+const STOP_EXCEPTION = 'StopSessionException';
+const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
+/** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
+const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\./;
+
+function stamp(text: string): Stamped | null {
+	if (text[0] !== '[') return null;
+	const m = LINE.exec(text);
+	if (!m) return null;
+	const [d, mo, y, h, mi, s] = m.slice(1, 7).map(Number);
+	return { parts: [y, mo, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, '0')) : 0], rest: m[10].trim(), level: m[9] };
+}
+
+function offset(text: string): number | null {
+	const m = UTC_OFFSET.exec(text);
+	if (!m) return null;
+	// `2.00 hours` is decimal hours: `5.50` is 5 h 30 min.
+	const minutes = Number(m[2]) * 60 + Math.round(Number(`0.${m[3] ?? '0'}`) * 60);
+	return m[1] === '-' ? -minutes : minutes;
+}
+
+/** The records of one Veeam message (a log line with its stack frames, or a pasted paragraph). */
+function classify(message: string, level: string | null): Found[] {
+	const text = message.trim();
+	const verdict = VERDICT.exec(text);
+	if (verdict) {
+		const counts = COUNTS.exec(text);
+		return [{ kind: 'product-job', fields: {
+			scope: verdict[1].toLowerCase(), session: verdict[2], status: verdict[3].toLowerCase(),
+			tasks: counts ? Number(counts[1]) : null, succeeded: counts ? Number(counts[2]) : null, failed: counts ? Number(counts[3]) : null,
+			details: DETAILS.exec(text)?.[1] ?? null,
+		} }];
+	}
+	const first = text.split('\n')[0];
+	const cancel = CANCEL.exec(first);
+	if (cancel || first.includes(STOP_EXCEPTION)) {
+		const user = cancel ? first.slice(cancel.index + cancel[0].length).split(/[\s(]/)[0] || null : null;
+		return [{ kind: 'product-cancel', fields: { user, exception: EXCEPTION.exec(first)?.[1] ?? null, level } }];
+	}
+	const fields = errorFields(first === text ? text : first, { level });
+	if (level === 'Error' || fields.hresult !== null || (level === null && (VSS_WORDS.test(text) || fields.writerName !== null))) {
+		// A pasted paragraph is one message: its codes and writer may sit on any of its lines.
+		return [{ kind: 'product-error', fields: level === null ? errorFields(text, { level }) : fields }];
+	}
+	return [];
+}
+
+const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, preamble: true, classify: (m, l) => classify(m, l) });
+const grammarText = (): ProductGrammar => ({ product: 'veeam', joinUnstamped: true, classify: (m) => classify(m, null) });
+
+/** Veeam B&R job and task logs (`[dd.MM.yyyy HH:mm:ss] <tid> Level message`). */
+export const veeamLog: FormatDefinition = {
+	id: 'veeam-log',
+	title: 'Veeam Backup & Replication job / task log',
+	url: 'https://www.veeam.com/kb1832',
+	variants: [
+		{
+			name: 'v11-banner',
+			samples: [`===================================================================
+Starting new log
+Log has been started by 'VBR01\\SYSTEM' user (Non-interactive)
+UTC Time: [3/2/2024 8:00:05 PM], DaylightSavingTime: [False]
+UTC offset: 1.00 hours
+
+[02.03.2024 21:00:05] <01> Info         [Session] Id '0b3c9f2e-6a1d-4c55-9d2a-1f0e7b2c4d11', State 'Working'.
+[02.03.2024 21:04:12] <19> Info         Task session '5e2f4b77-1c0a-4d9e-8f3a-77b1c2d3e4f5' has been completed, status: 'Failed', '0' of '40 GB' bytes, '0' of '2' objects, details: 'Failed to prepare guest for hot backup.'
+[02.03.2024 21:04:14] <01> Info         Job session '0b3c9f2e-6a1d-4c55-9d2a-1f0e7b2c4d11' has been completed, status: 'Failed', '0 MB' of '40 GB' bytes, '1' of '1' tasks, '0' successful, '1' failed, details: ''
+`],
+		},
+		{
+			name: 'task-log-no-banner',
+			samples: [`[14.11.2023 02:10:41.318] <27> Info     [VssProxy] Preparing guest for hot backup
+[14.11.2023 02:11:48.902] <27> Error    Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. A VSS critical writer has failed. Writer name: [SqlServerWriter]. Writer's state: [VSS_WS_FAILED_AT_PREPARE_SNAPSHOT]. Error code: [0x800423f4].
+[14.11.2023 02:11:48.905] <27> Error       at Veeam.Backup.VssProvider.CVssControl.Prepare()
+`],
+		},
+	],
+	detect(head: readonly string[]): Detection | null {
+		const stamped = head.filter((l) => stamp(l) !== null).length;
+		const banner = head.some((l) => UTC_OFFSET.test(l));
+		if (stamped < 2 && !(banner && stamped >= 1)) return null;
+		return { variant: banner ? 'banner' : 'no-banner', reason: `${stamped} Veeam log lines '[dd.MM.yyyy HH:mm:ss] <tid> Level'${banner ? ', with a UTC offset banner' : ''}` };
+	},
+	reader: (path) => new ProductReader(path, grammarLog()),
+};
+
+/** Veeam error text as the console, e-mail reports and KB pages show it (no stamps). */
+export const veeamErrorText: FormatDefinition = {
+	id: 'veeam-error-text',
+	title: 'Veeam Backup & Replication error text (console, e-mail report, KB)',
+	url: 'https://www.veeam.com/kb1680',
+	variants: [
+		{
+			name: 'guest-processing',
+			samples: ['Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer\'s data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].\n'],
+		},
+		{
+			name: 'unfreeze-error',
+			samples: ['Unfreeze error: [Backup job failed.\nCannot create a shadow copy of the volumes containing writer\'s data.\nA VSS critical writer has failed. Writer name: [NTDS]. Class ID: [{b2014c9e-8711-4c5c-a5a9-3cf384484757}]. Writer\'s state: [VSS_WS_FAILED_AT_FREEZE]. Error code: [0x800423f2].]\n'],
+		},
+		{
+			name: 'agent',
+			samples: ['Creating VSS snapshot Error: Failed to create snapshot: Backup job failed.\nCannot create a shadow copy of the volumes containing writer\'s data.\nCode: [0x8004231f].\n'],
+		},
+	],
+	detect(head: readonly string[]): Detection | null {
+		const i = head.findIndex((l) => VSS_WORDS.test(l) && stamp(l) === null);
+		return i < 0 ? null : { variant: 'text', reason: `Veeam guest-processing error text at line ${i + 1}` };
+	},
+	reader: (path) => new ProductReader(path, grammarText()),
+};

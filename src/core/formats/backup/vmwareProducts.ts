@@ -1,0 +1,64 @@
+import { quiesceReason } from '../esxi/esxiCommon';
+import type { Detection, FormatDefinition } from '../lib/format';
+import { codesIn, ProductReader, type Found } from './productText';
+
+/**
+ * Quiesce failures as VMware-based backup products print them (vSphere Data Recovery / VDP, Bacula's and
+ * others' vSphere plugins, the vSphere Client's task error): `Failed to create snapshot for <vm>, error -3960
+ * ( cannot quiesce virtual machine)`, `Cannot create a quiesced snapshot because … holding off I/O …`,
+ * `Warning message from ESXi: the guest OS has reported an error during quiescing. Error code was: 2 the
+ * error message was: custom quiesce script failed.` Pastes are often hard-wrapped and quoted: a paragraph
+ * (lines up to a blank line) is one message, surrounding quotes dropped.
+ *
+ * Records: `quiesce-note` (the host readers' kind, same fields): `reason` (esxiCommon QuiesceReason;
+ * `quiesce-failed` for `cannot quiesce`), `message`, `vmbackupStatus` (the guest's VmBackupStatus from
+ * `Error code was: N`), `errorMessage` (the guest's words), `hresult`, and `productCode` (`-3960`), `product`
+ * (`vmware-data-recovery` when the product's own code is printed, else `vsphere`).
+ */
+
+const QUIESCE = /quiesc/i;
+const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
+const GUEST_MESSAGE = /error message was:? ?/i;
+const VDR_CODE = /error (-\d{4}) \(/;
+const CANNOT = /cannot quiesce|could not quiesce/i;
+
+function classify(message: string): Found[] {
+	const text = message.trim().replace(/^["“]|["”]$/g, '');
+	if (!QUIESCE.test(text)) return [];
+	const vdr = VDR_CODE.exec(text);
+	const reason = quiesceReason(text.replace(/\s{1,8}/g, ' ')) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : null);
+	if (reason === null) return [];
+	const status = STATUS.exec(text);
+	return [{ kind: 'quiesce-note', fields: {
+		product: vdr ? 'vmware-data-recovery' : 'vsphere',
+		reason, message: text.slice(0, 400),
+		vmbackupStatus: status ? Number(status[1]) : null,
+		errorMessage: guestMessage(text),
+		hresult: codesIn(text).hresult,
+		productCode: vdr?.[1] ?? null,
+	} }];
+}
+
+/** The guest's words after `the error message was:`, to the end of the line. */
+function guestMessage(text: string): string | null {
+	const m = GUEST_MESSAGE.exec(text);
+	return m ? text.slice(m.index + m[0].length).split('\n')[0].trim().slice(0, 300) || null : null;
+}
+
+/** Quiesce failures reported by VMware-based backup products and the vSphere Client. */
+export const vmwareProductErrors: FormatDefinition = {
+	id: 'vmware-product-quiesce',
+	title: 'Quiesce failure reported by a VMware-based backup product',
+	url: 'https://knowledge.broadcom.com/external/article/301541/io.html',
+	variants: [
+		{ name: 'vdr', samples: ['Failed to create snapshot for SQL-01, error -3960 ( cannot quiesce virtual machine)\n'] },
+		{ name: 'esxi-warning-wrapped', samples: ['Warning message from ESXi: the guest OS has reported an error during\nquiescing. Error code was: 2 the error message was: custom quiesce script\nfailed.\n'] },
+		{ name: 'io-holdoff', samples: ['"Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine."\n'] },
+	],
+	detect(head: readonly string[]): Detection | null {
+		// Hard wraps split the sentence: look at the head joined.
+		const found = classify(head.join(' '));
+		return found.length === 0 ? null : { variant: String(found[0].fields.reason), reason: `a quiesce failure (${String(found[0].fields.reason)}) as a backup product prints it` };
+	},
+	reader: (path) => new ProductReader(path, { product: 'vsphere', joinUnstamped: true, classify: (m) => classify(m) }),
+};

@@ -1,0 +1,93 @@
+import { writerFailureOfText } from '../../knowledge/productCodes';
+import type { Detection, FormatDefinition } from '../lib/format';
+import { codesIn, errorFields, ProductReader, type Found } from './productText';
+
+/**
+ * Microsoft's own requesters, read line by line (no stamps):
+ * - NTBackup backup reports: `Volume shadow copy creation: Attempt 1.` (`product-attempt`), `"MSDEWriter" has
+ *   reported an error 0x800423f0. …` and `Error returned while creating the volume shadow copy:800423f0`
+ *   (`product-error`, the writer from the quotes, the code bare or with `0x`), ESE streaming errors
+ *   `The 'Microsoft Information Store' returned '…' from a call to 'HrESEBackupSetup()'` (`operation` = the call).
+ * - Windows Server Backup: its error log `Backup_Error-*.log` (`Error in backup of F:\… during write: Error
+ *   [0x80070005] …`, any language: a drive path and a bracketed code), the Windows Backup error details
+ *   (`Error Code: 0x81000019`, `Shadow copy creation failed because of error reported by ASR Writer. … (0x80073BC3)`)
+ *   and the Hyper-V component line (`The component <VM>(Online) was skipped during the snapshot …. Error: The
+ *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component).
+ * - Hyper-V VMMS messages (Hyper-V-VMMS Admin log text): every one ends with `(Virtual machine ID <id>)`;
+ *   `vm` from the quotes, `operation` `backup-checkpoint` or `checkpoint` when the text is about one.
+ * `product` is `ntbackup` or `windows-server-backup` (Hyper-V-VMMS messages are events: windows/eventMessages.ts).
+ */
+
+const ATTEMPT = /^Volume shadow copy creation: Attempt (\d{1,3})\./;
+const NT_WRITER = /^"([^"\n]{1,120})" has reported an error/;
+const NT_ERROR = /^Error returned while creating the volume shadow copy:/;
+const ESE_CALL = /from a call to '(Hr\w{1,40})\(\)'/;
+const NT_SIGNS = [ATTEMPT, NT_ERROR, NT_WRITER, ESE_CALL];
+
+
+/** A drive path and a bracketed code on one line: Windows Server Backup's error log in any language. */
+const DRIVE_PATH = /[A-Za-z]:\\/;
+const BRACKET_CODE = /\[0x[0-9A-Fa-f]{8}\]/;
+const isWsbLine = (l: string) => BRACKET_CODE.test(l) && DRIVE_PATH.test(l);
+const ERROR_CODE_LINE = /^Error Code:\s{0,2}0x(?:8078|8100)[0-9A-Fa-f]{4}\s{0,4}$/i;
+const COMPONENT = /^The component (.{1,200}?) was skipped during the snapshot/;
+const REPORTED_BY = /error reported by .{1,80}?Writer/;
+
+function ntbackup(message: string): Found[] {
+	const text = message.trim();
+	const attempt = ATTEMPT.exec(text);
+	if (attempt) return [{ kind: 'product-attempt', fields: { attempt: Number(attempt[1]) } }];
+	const writer = NT_WRITER.exec(text);
+	if (writer) return [{ kind: 'product-error', fields: errorFields(text, { writerName: writer[1] }) }];
+	const call = ESE_CALL.exec(text);
+	if (NT_ERROR.test(text) || call) return [{ kind: 'product-error', fields: errorFields(text, { operation: call?.[1] ?? null }) }];
+	return [];
+}
+
+function windowsServerBackup(message: string): Found[] {
+	const text = message.trim();
+	const component = COMPONENT.exec(text);
+	if (component) {
+		const fields = errorFields(text, { vm: component[1].replace(/\((?:Online|Offline)\)$/, '').trim(), writerName: null });
+		fields.hresult ??= writerFailureOfText(text);
+		return [{ kind: 'product-error', fields }];
+	}
+	if (ERROR_CODE_LINE.test(text) || isWsbLine(text) || (REPORTED_BY.test(text) && codesIn(text).hresult !== null)) {
+		return [{ kind: 'product-error', fields: errorFields(text) }];
+	}
+	return [];
+}
+
+const firstMatch = (head: readonly string[], test: (l: string) => boolean): number => head.findIndex((l) => test(l.trim()));
+
+/** NTBackup backup reports (Windows XP / Server 2003). */
+export const ntbackupReport: FormatDefinition = {
+	id: 'ntbackup-report',
+	title: 'NTBackup backup report',
+	url: 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc784306(v=ws.10)',
+	variants: [{
+		name: 'vss-error',
+		samples: ['Backup Status\nOperation: Backup\nVolume shadow copy creation: Attempt 1.\n"NTDS" has reported an error 0x800423f4. This is part of System State. The backup cannot continue.\n\nError returned while creating the volume shadow copy:800423f4\n'],
+	}],
+	detect(head: readonly string[]): Detection | null {
+		const i = firstMatch(head, (l) => NT_SIGNS.some((re) => re.test(l)));
+		return i < 0 ? null : { variant: 'report', reason: `NTBackup report line at line ${i + 1}` };
+	},
+	reader: (path) => new ProductReader(path, { product: 'ntbackup', classify: (m) => ntbackup(m) }),
+};
+
+/** Windows Server Backup error logs and error details, and its Hyper-V component lines. */
+export const windowsServerBackupLog: FormatDefinition = {
+	id: 'wsb-log',
+	title: 'Windows Server Backup error log / error details',
+	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wbadmin',
+	variants: [
+		{ name: 'error-details', samples: ['Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).\n'] },
+		{ name: 'hyper-v-component', samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'] },
+	],
+	detect(head: readonly string[]): Detection | null {
+		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l));
+		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
+	},
+	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: (m) => windowsServerBackup(m) }),
+};

@@ -1,0 +1,212 @@
+/**
+ * What an event's message alone says: which event of which provider it is (by the message template of the
+ * events the rules use), and its VSS Operation/Context block put back into the indented shape the shared
+ * event model reads (`vssContext` in windowsEvents.ts) when a paste lost the indentation or put values on
+ * the label's line.
+ *
+ * Templates are told apart by structure first: where the HRESULT stands (`hr = 0x…`, `[0x…, …]`,
+ * `'0x…'`, `(0x…)`), a `{CLSID}`, a routine call `Name(…)`, a quoted ISO time, a volume `X:`, the
+ * untranslated registry key `VssAccessControl`, a decimal value printed again in hex; the few words that
+ * remain (the VSS service prefix, "writer", "aborted") are matched in English, Japanese, German and French
+ * and only ever together with such a structure.
+ */
+
+/** One known event: provider as Windows names it, id, level (2 error, 3 warning, 4 information). */
+export interface TemplateMatch {
+	provider: string;
+	/** Null when only the message is known and Windows documents no id for it (Hyper-V-VMMS, ESENT). */
+	eventId: number | null;
+	level: number;
+	/** The template, for detection reasons: `VSS 8193 (Unexpected error calling routine … hr = 0x…)`. */
+	shape: string;
+}
+
+const HEX8 = String.raw`0x[0-9a-f]{8}`;
+const GUID = String.raw`\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}`;
+/** `hr = 0x…` (VSS prints the identifier `hr` in every language; the text is matched with its whitespace collapsed). */
+const HR = String.raw`hr ?= ?${HEX8}`;
+/** The VSS service prefix of vssvc.exe messages, with its level word, in en/ja/de/fr. */
+const VSS_PREFIX = String.raw`(?:Volume Shadow Copy Service|ボリューム ?シャドウ ?コピー ?サービス|Volumeschattenkopie-?Dienst|(?:Erreur|Avertissement|Informations?) du service de clich[ée] instantan[ée] des volumes)[^:：]{0,24}[:：]`;
+const VSS_WARNING = /^(?:Volume Shadow Copy Service warning|ボリューム ?シャドウ ?コピー ?サービス ?警告|Volumeschattenkopie-?Dienstwarnung|Avertissement du service)/i;
+/** A volume as volsnap names it (`C:` standing alone, `\\?\Volume{…}`); case-sensitive, so `error:` is none. */
+const VOLUME = /(?:^|[^A-Za-z])[A-Z]:(?:$|[^\w/])|\\\\\?\\Volume\{/;
+const SHADOW = String.raw`(?:shadow ?cop(?:y|ies)|シャドウ ?コピー|Schattenkopie|clich[ée]s? instantan[ée]s?)`;
+const ABORTED = String.raw`(?:aborted|中止|abgebrochen|abandonn)`;
+/** A quoted ISO time (any quote, `?` where an LRM mark was garbled), as Windows Server Backup inserts its start time. */
+const QUOTED_ISO = String.raw`['‘’"“”]\??(?:\d{4}|YYYY)\??-\??(?:\d\d|MM)\??-\??(?:\d\d|DD)T\d\d:\d\d:\d\d(?:\.\d+)?Z\??['‘’"“”]`;
+const QUOTE = String.raw`['‘’"“”]`;
+const CHECKPOINT = String.raw`(?:checkpoint|チェックポイント|Prüfpunkt|point de contrôle)`;
+const VM_ID = String.raw`\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b`;
+
+/**
+ * A template: a start the message begins with, then steps that follow in order, each within `within`
+ * characters of the previous one. Steps are plain searches (no unbounded `.*` between them), so matching
+ * stays linear in the message.
+ */
+interface Template extends TemplateMatch {
+	start: RegExp;
+	steps: readonly RegExp[];
+	within: number;
+	/** A further condition (the level word of a VSS message, a volume named). */
+	also?: (text: string) => boolean;
+}
+
+const t = (provider: string, eventId: number | null, level: number, shape: string, start: RegExp, steps: readonly RegExp[], within = 400, also?: (text: string) => boolean): Template =>
+	({ provider, eventId, level, shape, start, steps, within, also });
+const isWarning = (text: string) => VSS_WARNING.test(text);
+const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
+const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
+const ANY = /^/;
+
+/** In order: the more specific shape first (12293's GUID before 8193's routine, 22's CoCreateInstance before 13). */
+const TEMPLATES: readonly Template[] = [
+	t('VSS', 8229, 3, 'a VSS writer rejected an event with error 0x…', /^(?:A VSS writer|Ein VSS-Writer|Un enregistreur VSS)\b/iu, [new RegExp(HEX8, 'giu')], 80),
+	t('VSS', 8229, 3, 'error 0x…, … により、VSS ライターはイベントを拒否しました', new RegExp(`^(?:(?:エラー|Fehler|erreur) ?)?${HEX8},`, 'iu'), [/VSS ?ライター/giu, /拒否/giu], 300),
+	t('VSS', 8230, 3, 'account … could not be resolved, status n; VssAccessControl', VSS, [/\d/gu, /VssAccessControl/giu], 200),
+	t('VSS', 8194, 2, 'unexpected error querying for the IVssWriterCallback interface, hr = 0x…', VSS, [/IVssWriterCallback/giu, new RegExp(HR, 'giu')]),
+	t('VSS', 22, 2, 'a critical component is not registered: CoCreateInstance on CLSID {…} [0x…]', VSS, [/CoCreateInstance/giu, new RegExp(GUID, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')]),
+	t('VSS', 12292, 2, 'error creating the shadow copy provider COM class with CLSID {…} [0x…]', VSS, [/provider|プロバイダー|Anbieter|fournisseur/giu, new RegExp(`CLSID ${GUID}`, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')], 150),
+	t('VSS', 13, 4, 'the COM server with CLSID {…} and name … cannot be started [0x…]', VSS, [new RegExp(`CLSID ${GUID}`, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')], 200),
+	t('VSS', 12293, 2, 'error calling a routine on the shadow copy provider {…}', VSS, [new RegExp(GUID, 'giu'), /Routine|ルーチン/giu, new RegExp(String.raw`${HR}|\[${HEX8}`, 'giu')]),
+	t('VSS', 12290, 3, 'VSS warning … hr = 0x…', VSS, [new RegExp(HR, 'giu')], 400, isWarning),
+	t('VSS', 12289, 2, 'unexpected error Routine(…) hr = 0x…', VSS, [/\w\(/gu, /\)/gu, new RegExp(HR, 'giu')], 200),
+	t('VSS', 8193, 2, 'unexpected error calling routine … hr = 0x…', VSS, [/routine|ルーチン/giu, new RegExp(HR, 'giu')], 200),
+	t('VSS', 12298, 2, 'I/O writes cannot be held during the shadow copy creation period', VSS, [/I\/O/gu, /held|保留|angehalten|suspendu/giu], 80),
+	t('VSS', 12297, 2, 'I/O writes cannot be flushed during the shadow copy creation period', VSS, [/I\/O/gu, /flush|フラッシュ|geleert|vid/giu], 80),
+	t('VSS', 12302, 2, 'an internal inconsistency was detected in trying to contact the writers', VSS, [/internal inconsistency|内部の不整合|interne Inkonsistenz|incohérence interne/giu], 80),
+	// volsnap: a volume and the shadow copies; which event by what happened to them.
+	t('volsnap', 36, 2, 'shadow copies of X: aborted: storage could not grow (user imposed limit)', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu'), /user imposed|ユーザーが?(?:設定|定義|指定|課し)|benutzerdefiniert|imposée par l/giu], 200, namesVolume),
+	t('volsnap', 14, 2, 'shadow copies of X: aborted because of an I/O failure', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu'), /I\/?O\b/gu], 200, namesVolume),
+	t('volsnap', 35, 2, 'shadow copies of X: aborted because the storage failed to grow', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu')], 200, namesVolume),
+	t('volsnap', 33, 4, 'the oldest shadow copy of X: was deleted to stay below the limit', ANY, [/oldest|最も古い|älteste|plus ancien/giu, new RegExp(SHADOW, 'giu')], 200, namesVolume),
+	t('volsnap', 25, 2, 'shadow copies of X: deleted: the storage could not grow in time', ANY, [new RegExp(SHADOW, 'giu'), /deleted|削除|gelöscht|supprim/giu, /in time|時間内|rechtzeitig|à temps/giu], 200, namesVolume),
+	t('volsnap', 24, 3, 'insufficient disk space on X: to grow the shadow copy storage for Y:', ANY, [/insufficient disk space|ディスク領域がボリューム|nicht genügend Speicherplatz|espace disque insuffisant/giu], 300, namesVolume),
+	// Windows Server Backup: a quoted ISO start time, then a quoted code or the volumes.
+	t('Microsoft-Windows-Backup', 521, 2, 'backup that started at \'…\' failed: the shadow copy failed with code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(SHADOW, 'giu'), new RegExp(`${QUOTE}${HEX8}${QUOTE}`, 'giu')], 300),
+	t('Microsoft-Windows-Backup', 517, 2, 'backup that started at \'…\' failed with error code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}(?:${HEX8}|\d{10})${QUOTE}`, 'giu')], 200),
+	t('Microsoft-Windows-Backup', 547, 3, 'backup that started at \'…\' has encountered errors for volume(s) \'…\'; log of files not backed up \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu'), new RegExp(String.raw`\.log${QUOTE}`, 'giu')], 200),
+	t('Microsoft-Windows-Backup', 546, 2, 'backup that started at \'…\' failed to back up volume(s) \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu')], 200),
+	// Hyper-V-VMMS: `(Virtual machine ID …)` closes its messages; the HRESULT in parentheses.
+	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint … could not be created: … (0x…). (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(String.raw`\(${HEX8}\)`, 'giu'), new RegExp(VM_ID, 'giu')], 300),
+	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint operation for … failed. (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(VM_ID, 'giu')], 200),
+	// ESENT: `process (pid[,x,n]) instance: …` with a negative JET error.
+	t('ESENT', null, 2, 'process (pid) instance: … error -n', /^\S+ \(\d+(?:,[A-Z],\d+)*\) [^:：]{0,60}[:：]/u, [/(?:error|エラー|Fehler|erreur) -\d{3,5}\b/giu], 400),
+];
+
+/** Whether a template's start and steps match `text` in order (see Template). */
+function follows(x: Template, text: string): boolean {
+	const head = x.start.exec(text);
+	if (!head) return false;
+	let pos = head[0].length;
+	for (const step of x.steps) {
+		step.lastIndex = pos;
+		const m = step.exec(text);
+		if (!m || m.index - pos > x.within) return false;
+		pos = m.index + m[0].length;
+	}
+	return x.also?.(text) ?? true;
+}
+
+/** Whitespace collapsed, stray leading quotes dropped: templates are matched on the message as one line. */
+export function flat(text: string): string {
+	return text.replace(/\s+/g, ' ').replace(/^[\s"“”'`]+/, '');
+}
+
+/** The known event a message is, by its template; null when it is none of them. */
+export function matchTemplate(message: string): TemplateMatch | null {
+	// Templates look at the start of a message: a long paste is cut before it is flattened, not after.
+	const text = flat(message.slice(0, 4000)).slice(0, 2000);
+	const found = TEMPLATES.find((x) => follows(x, text)) ?? directoryServiceError(text);
+	return found ? { provider: found.provider, eventId: found.eventId, level: found.level, shape: found.shape } : null;
+}
+
+/**
+ * Directory Service 1168 (internal error): its Additional Data prints one error value twice, in decimal
+ * and in hex (`-1022` / `fffffc02`), then an 8-digit hex Internal ID. The pair agreeing is the shape.
+ */
+function directoryServiceError(text: string): TemplateMatch | null {
+	const decimals = [...text.matchAll(/[:：] ?(-?\d{1,10})(?![\w.])/g)].map((m) => Number(m[1]));
+	const hexes = [...text.matchAll(/[:：] ?([0-9a-f]{8})\b/gi)].map((m) => parseInt(m[1], 16) | 0);
+	if (hexes.length < 2 || !decimals.some((d) => d !== 0 && hexes.includes(d))) return null;
+	return { provider: 'Microsoft-Windows-ActiveDirectory_DomainService', eventId: 1168, level: 2, shape: 'an internal error with its value in decimal and hex and an Internal ID' };
+}
+
+/** `label: value` split at the first colon (`:` or `：`); the label short and not a sentence. */
+export function labelled(line: string): { label: string; value: string } | null {
+	const text = line.trim();
+	const colon = [text.indexOf(':'), text.indexOf('：')].filter((i) => i >= 0).sort((a, b) => a - b)[0];
+	if (colon === undefined || colon < 1 || colon > 40) return null;
+	const label = text.slice(0, colon).trim();
+	// `C:\…` is a path, `https:` a link, a label with sentence punctuation is prose.
+	if (label === '' || /^(?:https?|[a-z])$/i.test(label) || /[。.!?]/.test(label)) return null;
+	return { label, value: text.slice(colon + 1).trim() };
+}
+
+/** Execution Context values: insertion strings VSS does not translate (lower case); same set as windowsEvents.ts reads. */
+const EXECUTION = /^(?:writer|coordinator|provider|system provider|requestor)$/i;
+const WHOLE_GUID = new RegExp(`^${GUID}$`, 'i');
+/** A context value a writer's details hold: an Execution Context value or a `{GUID}`. */
+const contextValue = (v: string) => EXECUTION.test(v.trim()) || WHOLE_GUID.test(v.trim());
+
+/**
+ * The message with its Operation/Context block in the shape the event model reads: a label line ending in
+ * a colon, its values indented below. Pastes lose the indentation, put the operation on its label's line
+ * (`操作:    解凍イベント`), or leave a value empty (`ライター クラス ID:`). The block is found by its
+ * untranslated values (an Execution Context value or a `{GUID}` within the next lines), never by its labels;
+ * a later section of `label: value` lines that carries an HRESULT (`Error-specific details:`) is left as text.
+ */
+export function reflowContext(lines: readonly string[]): string[] {
+	const start = blockStart(lines);
+	if (start < 0) return [...lines];
+	const out = lines.slice(0, start);
+	const head = labelled(lines[start])!;
+	const operation: string[] = head.value.trim() !== '' ? [head.value.trim()] : [];
+	let contextLabel: string | null = null;
+	const pairs: string[] = [];
+	let i = start + 1;
+	for (; i < lines.length; i++) {
+		const line = lines[i].trim();
+		if (line === '') continue;
+		const lab = labelled(line);
+		if (contextLabel === null) {
+			if (!lab) {
+				operation.push(line);
+				continue;
+			}
+			if (lab.value.trim() === '') {
+				contextLabel = lab.label;
+				continue;
+			}
+			// The Context label itself was lost: its pairs follow the operation directly.
+			contextLabel = '';
+		}
+		if (!lab) {
+			// A value re-wrapped onto the next line (a long Command Line) continues its pair.
+			if (pairs.length > 0) pairs[pairs.length - 1] += ` ${line}`;
+			continue;
+		}
+		if (lab.value.trim() === '' && opensDetails(lines, i)) break;
+		pairs.push(`${lab.label}: ${lab.value.trim()}`);
+	}
+	out.push(`${head.label}:`, ...operation.map((o) => `   ${o}`), '');
+	if (contextLabel) out.push(`${contextLabel}:`);
+	out.push(...pairs.map((p) => `   ${p}`));
+	if (i < lines.length) out.push('', ...lines.slice(i).map((l) => l.trim()));
+	return out;
+}
+
+/** The first line of a block whose next few non-blank lines hold a context value (see reflowContext). */
+function blockStart(lines: readonly string[]): number {
+	for (let i = 1; i < lines.length; i++) {
+		if (!labelled(lines[i]) || /\b0x[0-9a-f]{8}\b/i.test(lines[i])) continue;
+		const next = lines.slice(i, i + 12).filter((l) => l.trim() !== '').slice(0, 5);
+		if (next.some((l) => contextValue(labelled(l)?.value ?? ''))) return i;
+	}
+	return -1;
+}
+
+/** Whether an empty label at `i` opens a details section: its next pair carries an HRESULT. */
+function opensDetails(lines: readonly string[], i: number): boolean {
+	const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+	return next !== undefined && /\b0x[0-9a-f]{8}\b/i.test(next);
+}

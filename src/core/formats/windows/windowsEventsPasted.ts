@@ -1,0 +1,410 @@
+import type { LogRecord } from '../../model/records';
+import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { isPrintedDate, PrintedDates } from '../lib/printedDates';
+import { labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
+import { emptyEvent, eventRecord, isQuiesceRelevant } from './windowsEvents';
+
+/**
+ * Windows events as people paste them when they are not a whole "Copy details as text": a header missing
+ * lines or in another layout (`ID:` / `Level:` / `Source:` / `Message:`, Windows 2003's `Event Type:` /
+ * `Event Source:` / `Event ID:` with Date and Time apart, full-width colons, an Event Viewer list row
+ * `Error <Source> <Id> <Category>`), or the message alone. Several events may run together, with or
+ * without blank lines, with a blank line between every line, or with separator rules and an author's notes
+ * between them.
+ *
+ * A header is a run of short `label: value` lines read by their values, never their labels: an integer
+ * 0–65535 is the event id, a known provider name (or `Microsoft-Windows-…`) the source, a printed date the
+ * date, a level word the level; the first value that is long text (or that follows a label with no value)
+ * starts the message. A run counts as a header when it has an id and two of source, date and level, or an
+ * id whose message is an event of that id. A message with no header is recognised by its template
+ * (eventMessages.ts), which also gives provider, id and level where no header does.
+ *
+ * Records: `windows-event` (fields in windowsEvents.ts); `data` is null (no insertion strings), `time`/`local`
+ * from the printed date when there is one, `source.line` the event's first line. Lines outside any event
+ * (prose, notes) are unparsed; separator rules (`*****`, `-----`) are parsed.
+ */
+
+/** Pasted evidence is small; past this many lines the rest is not read (and a problem says so). */
+const MAX_LINES = 20000;
+
+/** Provider names as pasted (lower case) → as Windows names them; `Backup` is how Event Viewer lists Microsoft-Windows-Backup. */
+const PROVIDERS: ReadonlyMap<string, string> = new Map([
+	['vss', 'VSS'], ['volsnap', 'volsnap'], ['backup', 'Microsoft-Windows-Backup'], ['esent', 'ESENT'], ['sqlwriter', 'SQLWRITER'],
+	['sqlvdi', 'SQLVDI'], ['mssqlserver', 'MSSQLSERVER'], ['eventsystem', 'EventSystem'], ['ntds general', 'NTDS General'],
+	['ntds isam', 'NTDS ISAM'], ['msexchangerepl', 'MSExchangeRepl'], ['msexchangeis', 'MSExchangeIS'], ['vmtools', 'VMTools'],
+	['vmware tools', 'VMware Tools'], ['hyper-v-vmms', 'Microsoft-Windows-Hyper-V-VMMS'], ['spp', 'SPP'], ['capi2', 'Microsoft-Windows-CAPI2'],
+]);
+
+/** A provider as pasted, or null when the value is not one (a Markdown-escaped `\_` kept as `_`). */
+function providerOf(value: string): string | null {
+	const v = value.trim().replace(/\\_/g, '_');
+	if (/^Microsoft-Windows-[\w-]+$/i.test(v)) return v;
+	if (/^MSSQL\$\w+$/i.test(v)) return v;
+	return PROVIDERS.get(v.toLowerCase()) ?? null;
+}
+
+/** Level words as Event Viewer prints them (en, ja, de, fr; Windows 2003's Event Type too). */
+const LEVELS: ReadonlyMap<string, number> = new Map([
+	['critical', 1], ['重大', 1], ['kritisch', 1], ['critique', 1],
+	['error', 2], ['エラー', 2], ['fehler', 2], ['erreur', 2],
+	['warning', 3], ['警告', 3], ['warnung', 3], ['avertissement', 3],
+	['information', 4], ['情報', 4], ['informationen', 4], ['informations', 4],
+]);
+
+const DATE_ONLY = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
+const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
+/** A value that is message text rather than a header value. */
+const isProse = (v: string) => v.length >= 30 && /\s/.test(v.trim());
+
+interface Header {
+	eventId: number | null;
+	provider: string | null;
+	date: string | null;
+	level: number | null;
+	levelText: string | null;
+	/** Row index after the header, and the message text the header's last line already holds. */
+	next: number;
+	message: string | null;
+	/** Whether a label with no value (Description:) ended the header. */
+	described: boolean;
+}
+
+interface Row {
+	text: string;
+	lineNo: number;
+}
+
+/** Rows of `lines`: blank lines dropped when the paste put one between every line (they then separate nothing). */
+function rowsOf(lines: readonly Row[]): Row[] {
+	const filled = lines.filter((l) => l.text.trim() !== '');
+	let spaced = 0;
+	for (let i = 0; i + 1 < lines.length; i++) if (lines[i].text.trim() !== '' && lines[i + 1].text.trim() === '') spaced++;
+	return filled.length >= 4 && spaced >= 0.9 * (filled.length - 1) ? filled : [...lines];
+}
+
+/** An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`. */
+function listRow(text: string): Partial<Header> | null {
+	const [levelText, source, id] = text.trim().split(/\s+/);
+	if (id === undefined || !/^\d{1,5}$/.test(id) || Number(id) > 65535) return null;
+	const provider = providerOf(source);
+	const level = LEVELS.get(levelText.toLowerCase()) ?? null;
+	return provider && level !== null ? { provider, eventId: Number(id), level, levelText } : null;
+}
+
+/** The first row from `from` on that is not blank, looking a few rows ahead only. */
+function nextFilled(rows: readonly Row[], from: number): Row | undefined {
+	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return rows[i];
+	return undefined;
+}
+
+/** The header that starts at row `k`, or null (see the module comment). */
+function headerAt(rows: readonly Row[], k: number): Header | null {
+	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
+	const row = listRow(rows[k].text);
+	if (row) return { ...h, ...row, next: k + 1 };
+	let dateOnly: string | null = null;
+	let timeOnly: string | null = null;
+	let count = 0;
+	let i = k;
+	for (; i < rows.length && count < 12; i++) {
+		const text = rows[i].text;
+		if (text.trim() === '') {
+			// One blank line may sit between header lines; two end the header.
+			if (i + 1 < rows.length && rows[i + 1].text.trim() !== '' && count > 0 && h.message === null) continue;
+			break;
+		}
+		if (/^\s/.test(text) && count > 0) break;
+		const lab = labelled(text);
+		if (!lab) break;
+		const v = lab.value.trim();
+		if (v === '') {
+			if (count === 0) return null;
+			// A label with no value: the Description, when text that is no header line follows.
+			const after = nextFilled(rows, i + 1);
+			const afterLab = after ? labelled(after.text) : null;
+			if (!after || !afterLab || isProse(afterLab.value) || matchTemplate(after.text)) {
+				h.described = true;
+				i++;
+				break;
+			}
+			count++;
+			continue;
+		}
+		if (count > 0 && (isProse(v) || matchTemplate(v))) {
+			h.message = v;
+			i++;
+			break;
+		}
+		if (/^\d{1,5}$/.test(v) && Number(v) <= 65535 && h.eventId === null) h.eventId = Number(v);
+		else if (isPrintedDate(v) && h.date === null) h.date = v;
+		else if (DATE_ONLY.test(v)) dateOnly = v;
+		else if (TIME_ONLY.test(v)) timeOnly = v;
+		else if (LEVELS.has(v.toLowerCase()) && h.level === null) {
+			h.level = LEVELS.get(v.toLowerCase())!;
+			h.levelText = v;
+		} else if (providerOf(v) && h.provider === null) h.provider = providerOf(v);
+		else if (/^\{[0-9a-f-]{36}\}$/i.test(v) || /^(?:writer|coordinator|provider|system provider|requestor)$/i.test(v)) return null;
+		count++;
+	}
+	if (h.date === null && dateOnly && timeOnly && isPrintedDate(`${dateOnly} ${timeOnly}`)) h.date = `${dateOnly} ${timeOnly}`;
+	h.next = i;
+	if (h.eventId === null || count < 1) return null;
+	const known = [h.provider, h.date, h.level].filter((x) => x !== null).length;
+	if (known >= 2) return h;
+	// An id with little else (`Event ID: 547` / `Description:`): a header when its message is an event of that id.
+	const message = h.message ?? rows.slice(h.next, h.next + 4).map((r) => r.text).join(' ');
+	const tm = matchTemplate(message);
+	return tm && tm.eventId === h.eventId ? h : null;
+}
+
+/** A rule line between pasted events (`*****`, `-----`, `=====`). */
+const SEPARATOR = /^\s*([*=_~#-])\1{2,}\s*$/;
+/** A line of punctuation alone (`.`, ` ・` as an author's ellipsis). */
+const PUNCTUATION = /^[\s\p{P}\p{S}]+$/u;
+
+interface Draft {
+	header: Header | null;
+	first: Row;
+	message: Row[];
+}
+
+/** One event read from a paste, or the lines of a block that turned out to be no event. */
+interface Parsed {
+	events: { e: ReturnType<typeof emptyEvent>; first: Row; date: string | null; template: TemplateMatch | null }[];
+	unparsed: number;
+}
+
+/** Where a headerless message of a known template starts at row `k` (its first lines joined). */
+function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
+	if (rows[k].text.trim() === '' || labelled(rows[k].text)?.value === '') return null;
+	return matchTemplate(rows.slice(k, k + 4).map((r) => r.text.slice(0, 1000)).join('\n'));
+}
+
+/** Reads the events of a paste (see the module comment). */
+export function parsePasted(lines: readonly Row[]): Parsed {
+	const rows = rowsOf(lines);
+	const out: Parsed = { events: [], unparsed: 0 };
+	let cur: Draft | null = null;
+	const close = () => {
+		if (cur) finish(cur, out);
+		cur = null;
+	};
+	for (let k = 0; k < rows.length;) {
+		const row = rows[k];
+		if (row.text.trim() === '') {
+			if (cur) cur.message.push(row);
+			k++;
+			continue;
+		}
+		const h = headerAt(rows, k);
+		if (h) {
+			close();
+			cur = { header: h, first: row, message: h.message !== null ? [{ text: h.message, lineNo: rows[h.next - 1].lineNo }] : [] };
+			k = h.next;
+			continue;
+		}
+		if (SEPARATOR.test(row.text)) {
+			close();
+			k++;
+			continue;
+		}
+		const startsHere = (cur === null || hasMessage(cur)) && templateAt(rows, k) !== null;
+		if (startsHere) {
+			close();
+			cur = { header: null, first: row, message: [row] };
+		} else if (cur) {
+			cur.message.push(row);
+		} else if (!PUNCTUATION.test(row.text)) {
+			out.unparsed++;
+		}
+		k++;
+	}
+	close();
+	return out;
+}
+
+/** A line that says something (not blank, not punctuation alone). */
+const isText = (l: string) => l.trim() !== '' && !PUNCTUATION.test(l);
+const hasMessage = (d: Draft) => d.message.some((r) => r.text.trim() !== '');
+
+/** Turns a draft into an event, or counts its lines unparsed when it is none. */
+function finish(d: Draft, out: Parsed): void {
+	const lines = trimComments(d.message.map((r) => r.text));
+	out.unparsed += lines.dropped.filter(isText).length;
+	while (lines.kept.length > 0 && lines.kept[lines.kept.length - 1].trim() === '') lines.kept.pop();
+	if (lines.kept.length > 0) lines.kept[0] = lines.kept[0].replace(/^\s*["“”]/, '');
+	const tm = lines.kept.length > 0 ? matchTemplate(lines.kept.slice(0, 8).join('\n')) : null;
+	const h = d.header;
+	if (!h && !tm) {
+		out.unparsed += lines.kept.filter(isText).length;
+		return;
+	}
+	const e = emptyEvent();
+	e.provider = h?.provider ?? tm?.provider ?? null;
+	e.eventId = h?.eventId ?? (tm && (!h?.provider || h.provider.toLowerCase() === tm.provider.toLowerCase()) ? tm.eventId : null);
+	e.level = h?.level ?? tm?.level ?? null;
+	e.levelText = h?.levelText ?? null;
+	e.printedTime = h?.date ?? null;
+	e.message = lines.kept.length > 0 ? reflowContext(lines.kept).join('\n') : null;
+	out.events.push({ e, first: d.first, date: h?.date ?? null, template: tm });
+}
+
+/**
+ * Drops an author's note after an event: a paragraph of prose (no `label: value` line, no HRESULT) after
+ * the event's `label: value` block, so that notes never become part of a message.
+ */
+function trimComments(lines: readonly string[]): { kept: string[]; dropped: string[] } {
+	const paragraphs: string[][] = [[]];
+	for (const l of lines) {
+		if (l.trim() === '') paragraphs.push([l]);
+		else paragraphs[paragraphs.length - 1].push(l);
+	}
+	let seenBlock = false;
+	let cut = paragraphs.length;
+	for (let p = 0; p < paragraphs.length; p++) {
+		const filled = paragraphs[p].filter((l) => l.trim() !== '');
+		if (filled.filter((l) => labelled(l)).length >= 2) seenBlock = true;
+		else if (seenBlock && p > 0 && filled.length > 0 && filled.every((l) => !labelled(l) && !/0x[0-9a-f]{8}/i.test(l) && !PUNCTUATION.test(l))) {
+			cut = p;
+			break;
+		}
+	}
+	return { kept: paragraphs.slice(0, cut).flat(), dropped: paragraphs.slice(cut).flat() };
+}
+
+const EN_8193 = `Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance.  hr = 0x800401fb, Object is not registered.
+
+Operation:
+   Subscribing Writer
+
+Context:
+   Writer Class Id: {be000cbe-11fe-4426-9c58-531aa6355fc4}
+   Writer Name: ASR Writer
+   Writer Instance ID: {5c8b67a8-a665-45e5-9f5c-45382f136693}`;
+
+/** Japanese 8229 as a support blog pasted it: the message alone, the context block with no indentation. */
+const JA_8229 = `エラー 0x800423f2, Freeze および Thaw イベントの間にライターがタイムアウトしました。
+により、VSS ライターはイベントを拒否しました。イベントの処理中に VSS ライターがライター コンポーネントに加えた変更は、要求側では利用できません。
+VSS ライターをホストしているアプリケーションからの関連イベントについては、イベント ログを参照してください。
+
+操作:
+解凍イベント
+
+コンテキスト:
+実行コンテキスト: Writer
+ライター クラス ID: {afbab4a2-367d-4d15-a586-71dbb18f8485}
+ライター名: Registry Writer`;
+
+const SHORT_HEADER = `ID: 8229
+Level: Warning
+Source: VSS
+Message: A VSS writer has rejected an event with error 0x800423f4, The writer experienced a non-transient error. If the backup process is retried, the error is likely to reoccur.
+
+Changes that the writer made to the writer components while handling the event will not be available to the requester.
+
+Operation:
+PostSnapshot Event
+
+Context:
+Execution Context: Writer
+Writer Class Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757}
+Writer Name: NTDS
+Writer Instance ID: {d170b355-a523-47ba-a5c8-732244f70e75}
+Command Line: C:\\Windows\\system32\\lsass.exe
+Process ID: 680`;
+
+/** Windows 2003 layout in Japanese, every line its own paragraph, events between rule lines. */
+const JA_2003 = `**************************************************
+
+イベントの種類: 警告
+
+イベント ソース: VolSnap
+
+イベント カテゴリ: なし
+
+イベント ID: 24
+
+説明:
+
+X: のシャドウ コピーのシャドウ コピーの記憶域を拡大するためのディスク領域がボリューム X:に十分ありませんでした。
+
+**************************************************
+
+イベントの種類: エラー
+
+イベント ソース: VolSnap
+
+イベント カテゴリ: なし
+
+イベント ID: 35
+
+説明:
+
+シャドウ コピーの記憶域を拡張できなかったためにボリューム X: のシャドウ コピーが中止しました。
+
+**************************************************`;
+
+const EN_2003 = `Event Type:	Error
+Event Source:	VSS
+Event Category:	None
+Event ID:	12289
+Date:		3/14/2008
+Time:		11:02:45 PM
+User:		N/A
+Computer:	FS01
+Description:
+Volume Shadow Copy Service error: Unexpected error DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&2a2f3b6b&0&0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b} - 00000000000002F8,0x00560000,0000000000000000,0,00000000002E3C20,4096,[0]).  hr = 0x80070001, Incorrect function.`;
+
+/** Windows events pasted without a full Event Viewer header, in any display language. */
+export const windowsEventsPasted: FormatDefinition = {
+	id: 'windows-events-pasted',
+	title: 'Windows events (pasted messages, short headers)',
+	url: 'https://learn.microsoft.com/windows/win32/wes/windows-event-log',
+	variants: [
+		{ name: 'message-only', samples: [EN_8193, JA_8229] },
+		{ name: 'short-header', samples: [SHORT_HEADER] },
+		{ name: 'windows-2003', samples: [EN_2003, JA_2003] },
+	],
+
+	detect(head) {
+		const parsed = parsePasted(head.map((text, i) => ({ text, lineNo: i + 1 })));
+		const first = parsed.events[0];
+		if (!first) return null;
+		const what = first.template ? `${first.template.provider} ${first.template.eventId ?? ''} (${first.template.shape})`.replace(' (', first.template.eventId === null ? '(' : ' (') : `event ${first.e.eventId}`;
+		const header = first.e.printedTime !== null || first.e.levelText !== null || parsed.events.some((x) => x.date !== null || x.e.levelText !== null);
+		return {
+			variant: header ? 'short-header' : 'message-only',
+			reason: `${parsed.events.length} event(s) from line ${first.first.lineNo}: ${header ? 'a short event header, then ' : 'no event header; '}the message of ${what}`,
+		};
+	},
+
+	reader(path) {
+		return new PastedReader(path);
+	},
+};
+
+class PastedReader implements LineReader {
+	private readonly lines: Row[] = [];
+	private dropped = 0;
+
+	constructor(private readonly path: string) {}
+
+	line(text: string, lineNo: number): void {
+		if (this.lines.length < MAX_LINES) this.lines.push({ text, lineNo });
+		else this.dropped++;
+	}
+
+	end(): ReadResult {
+		const parsed = parsePasted(this.lines);
+		const dates = new PrintedDates();
+		const records: LogRecord[] = [];
+		for (const { e, first, date } of parsed.events) {
+			if (!isQuiesceRelevant(e)) continue;
+			const rec = eventRecord(e, { path: this.path, line: first.lineNo }, first.text);
+			records.push(rec);
+			dates.stamp(rec, date);
+		}
+		const problems = [...dates.settle(), ...(this.dropped > 0 ? [`Only the first ${MAX_LINES} lines are read as pasted events; ${this.dropped} more are not.`] : [])];
+		return { facts: { records }, unparsedLines: parsed.unparsed + this.dropped, problems, clock: dates.clock() };
+	}
+}

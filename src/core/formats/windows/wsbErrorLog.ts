@@ -1,0 +1,99 @@
+import type { LogRecord } from '../../model/records';
+import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { normalizeHresult } from '../../knowledge/hresults';
+
+/**
+ * Windows Server Backup's log of the files it could not back up (`C:\Windows\Logs\WindowsServerBackup\
+ * Backup_Error-<dd-mm-yyyy_hh-mm-ss>.log`, the file event 547 names), in any display language: one entry
+ * per file, a path, what WSB was doing (translated: `during write`, `列挙中に`), then `Error [0x…]` and the
+ * error text, on the same line or the next (Japanese builds break the line before the text):
+ *
+ *   Error in backup of F:\$Extend\$RmMetadata\$TxfLog\ during write: Error [0x80070005] Access is denied.
+ *   C:\windows\\systemroot\ のバックアップで列挙中にエラーが発生しました: エラー [0x8007007b]
+ *   ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。
+ *
+ * An entry is a line holding a drive path and, after a colon, a word and a bracketed HRESULT. Records:
+ * `wsb-file-error`, fields `path` (string: the path as printed), `hresult` (string, normalised),
+ * `errorText` (string|null: the error's text), `context` (string: the words between the path and the code,
+ * as printed, for evidence only). Lines that are neither an entry nor its text are unparsed.
+ */
+
+const CODE = /\[(0x[0-9a-f]{8})\]/i;
+
+/** One entry of the log, or null when the line is none (see the module comment). */
+function entryOf(line: string): { path: string; context: string; hresult: string; text: string } | null {
+	const m = CODE.exec(line);
+	const hresult = m ? normalizeHresult(m[1]) : null;
+	if (!m || hresult === null) return null;
+	const before = line.slice(0, m.index);
+	// The colon before the code ends what WSB was doing; a word (`Error`, `エラー`) stands between them.
+	const colon = Math.max(before.lastIndexOf(':'), before.lastIndexOf('：'));
+	const start = before.search(/[A-Za-z]:\\/);
+	if (colon < 0 || start < 0 || start + 1 >= colon || before.slice(colon + 1).trim().length > 12) return null;
+	// The path runs to the last word that holds a backslash (paths may hold spaces; the words after it do not).
+	const words = before.slice(start, colon).split(' ');
+	const last = words.map((w) => w.includes('\\')).lastIndexOf(true);
+	return { path: words.slice(0, last + 1).join(' '), context: words.slice(last + 1).join(' ').trim(), hresult, text: line.slice(m.index + m[0].length).trim() };
+}
+
+const SAMPLE_EN = `Error in backup of F:\\$Extend\\$RmMetadata\\$TxfLog\\ during write: Error [0x80070005] Access is denied.
+Error in backup of F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf during write: Error [0x80070005] Access is denied.`;
+
+const SAMPLE_JA = `C:\\windows\\\\systemroot\\ のバックアップで列挙中にエラーが発生しました: エラー [0x8007007b]
+ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。`;
+
+/** Windows Server Backup's Backup_Error log. */
+export const wsbErrorLog: FormatDefinition = {
+	id: 'wsb-error-log',
+	title: 'Windows Server Backup error log (Backup_Error-*.log)',
+	url: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/cannot-back-up-server-error-0x80070005',
+	variants: [
+		{ name: 'en', samples: [SAMPLE_EN] },
+		{ name: 'ja', samples: [SAMPLE_JA] },
+	],
+
+	detect(head) {
+		const filled = head.filter((l) => l.trim() !== '');
+		const entries = filled.filter((l) => entryOf(l) !== null).length;
+		// Each entry may carry one line of error text; anything more is another kind of file.
+		if (entries === 0 || filled.length > entries * 2) return null;
+		return { variant: 'entries', reason: `${entries} line(s) with a path, then ': … [0x…]' and the error text` };
+	},
+
+	reader(path) {
+		return new WsbErrorReader(path);
+	},
+};
+
+class WsbErrorReader implements LineReader {
+	private readonly records: LogRecord[] = [];
+	private unparsed = 0;
+	/** The entry the next line may give the error text of. */
+	private open: LogRecord | null = null;
+
+	constructor(private readonly path: string) {}
+
+	line(text: string, lineNo: number): void {
+		if (text.trim() === '') return;
+		const e = entryOf(text);
+		if (e) {
+			const rec: LogRecord = {
+				time: null, local: null, kind: 'wsb-file-error', source: { path: this.path, line: lineNo }, text: text.trim(),
+				fields: { path: e.path, hresult: e.hresult, errorText: e.text || null, context: e.context },
+			};
+			this.records.push(rec);
+			this.open = e.text ? null : rec;
+			return;
+		}
+		if (this.open) {
+			this.open.fields.errorText = text.trim();
+			this.open = null;
+			return;
+		}
+		this.unparsed++;
+	}
+
+	end(): ReadResult {
+		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: [] };
+	}
+}

@@ -1,0 +1,49 @@
+// Fuzz property (fast-check; seed and runs follow QL_FUZZ_SEED / QL_FUZZ_RUNS, test/lib/fuzz.ts): random
+// byte flips, overwrites and truncations of a real log and a generated one never make the reader throw or
+// hang, its results stay plain data, and the heap does not grow with the damage. The default run is short
+// (60 cases per input, ~0.4 s) to keep the unit suite fast; QL_FUZZ_RUNS raises it.
+import * as assert from 'assert/strict';
+import * as fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readEvtxBytes } from '../../src/core/formats/windows/evtx';
+import { APPLICATION, buildEvtx, SYSTEM } from '../lib/evtxWriter';
+import { FUZZ_SEED } from '../lib/fuzz';
+import { fixturesDir } from '../lib/paths';
+
+/** Cases per input: 60 by default (the reader reads 64 KiB+ per case), QL_FUZZ_RUNS when set. */
+const RUNS = Number(process.env.QL_FUZZ_RUNS || 60);
+const INPUTS: [string, Buffer][] = [
+	['real: ID7045 PSexec (1 chunk, slack)', fs.readFileSync(path.join(fixturesDir, 'evtx', 'mdecrevoisier_EVTX-to-MITRE-Attack__ID7045-7036 PSexec service installation.evtx'))],
+	['generated: Application + System', buildEvtx([...APPLICATION, ...SYSTEM])],
+];
+
+/** A damage: flip bytes, overwrite a run with a value, then maybe truncate. */
+const damage = (size: number) => fc.record({
+	flips: fc.array(fc.tuple(fc.nat(size - 1), fc.integer({ min: 1, max: 255 })), { maxLength: 12 }),
+	run: fc.option(fc.tuple(fc.nat(size - 1), fc.nat(64), fc.constantFrom(0x00, 0xff, 0x0c, 0x0d, 0x21, 0x41))),
+	cut: fc.option(fc.nat(size)),
+});
+
+describe(`fuzz: evtx reader survives damaged files (seed ${FUZZ_SEED}, ${RUNS} runs per input)`, function () {
+	this.timeout(120_000);
+	for (const [name, bytes] of INPUTS) {
+		it(`${name}: never throws, never hangs, results are plain data, memory stays bounded`, () => {
+			const heapBefore = process.memoryUsage().heapUsed;
+			fc.assert(fc.property(damage(bytes.length), (d) => {
+				const b = Buffer.from(bytes);
+				for (const [at, x] of d.flips) b[at] ^= x;
+				if (d.run) b.fill(d.run[2], d.run[0], Math.min(b.length, d.run[0] + d.run[1]));
+				const input = d.cut === null ? b : b.subarray(0, d.cut);
+				const t0 = Date.now();
+				const { events, summary } = readEvtxBytes(input, { xml: d.flips.length % 2 === 1 });
+				assert.ok(Date.now() - t0 < 2000, 'one 64 KiB chunk reads in well under 2 s');
+				assert.ok(summary.problems.every((p) => typeof p === 'string' && p.length > 0));
+				assert.ok(events.length < 2000, 'no more events than records can fit');
+				assert.doesNotThrow(() => JSON.stringify({ events, summary }));
+			}), { seed: FUZZ_SEED, numRuns: RUNS, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true });
+			// Everything a case made is garbage afterwards: the heap must not keep growing with the cases.
+			assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * 1024 * 1024, 'heap growth under 64 MiB');
+		});
+	}
+});

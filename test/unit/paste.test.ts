@@ -1,0 +1,131 @@
+import * as assert from 'assert/strict';
+import { pasteNormaliser } from '../../src/core/decode/paste';
+import { FORMATS } from '../../src/core/formats';
+import type { Facts } from '../../src/core/formats/lib/format';
+import { planTexts, stepRun } from '../../src/core/ingest/read';
+import type { InputFile } from '../../src/core/model/report';
+
+/** Cleans lines the way reading does; null for a line that is no content. */
+function clean(lines: string[]): { undone: string; lines: (string | null)[] } {
+	const n = pasteNormaliser(lines);
+	return { undone: n?.undone ?? '', lines: n ? lines.map((l) => n.line(l)) : lines };
+}
+
+/** Reads a text as a file named `name`: its inputs and merged facts. */
+function read(text: string, name = 'paste.txt'): { inputs: InputFile[]; facts: Partial<Facts>[] } {
+	const run = stepRun(planTexts([{ name, text }], {}), {});
+	while (run.step());
+	const { inputs, parts } = run.outcome();
+	return { inputs, facts: parts };
+}
+
+describe('paste normaliser: each kind of paste damage is undone', () => {
+	it('a clean log gets no normaliser (its quick lane stays)', () => {
+		assert.equal(pasteNormaliser(['2024-05-22T19:30:50.422Z| vmx| I005: Foo', '2024-05-22T19:30:50.423Z| vmx| I005: Bar']), null);
+	});
+
+	it('Markdown blockquotes: `> `, nested `> > `, a lone `>`, and lazy lines without one', () => {
+		const r = clean(['> Log Name: System', '> > Source: VSS', '>', 'Event ID: 8229']);
+		assert.deepEqual(r.lines, ['Log Name: System', 'Source: VSS', '', 'Event ID: 8229']);
+		assert.match(r.undone, /Markdown-quoted/);
+	});
+
+	it('email quoting with `>> ` and with `| ` (not a Markdown table)', () => {
+		assert.deepEqual(clean(['>> State: [7] Failed', '>> Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['| State: [7] Failed', '| Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.equal(pasteNormaliser(['| a | b |', '| 1 | 2 |']), null);
+	});
+
+	it('an indented code block loses its 4 spaces; code fences are no content', () => {
+		assert.deepEqual(clean(['    ~ # vdf -h', '        tmp 192M', '']).lines, ['~ # vdf -h', '    tmp 192M', '']);
+		const r = clean(['```', 'State: [1] Stable', '```']);
+		assert.deepEqual(r.lines, [null, 'State: [1] Stable', null]);
+		assert.match(r.undone, /code fences/);
+	});
+
+	it('trailing double spaces (hard line breaks)', () => {
+		assert.deepEqual(clean(['Writer name: x  ', 'State: [1] Stable  ', 'Last error: none']).lines, ['Writer name: x', 'State: [1] Stable', 'Last error: none']);
+	});
+
+	it('HTML entities, in one pass; not in an XML file, whose entities are its own', () => {
+		const r = clean(['&nbsp;&nbsp;State: \\[11\\] Failed', 'a &lt;b&gt; &amp;lt; &quot;q&quot; it&#8217;s &#x41;']);
+		assert.deepEqual(r.lines, ['  State: [11] Failed', 'a <b> &lt; "q" it’s A']);
+		assert.match(r.undone, /&nbsp; indents/);
+		assert.equal(pasteNormaliser(['<Event><Data>a &amp; b</Data></Event>']), null);
+	});
+
+	it('Markdown backslash escapes, and doubled backslashes only when the text went through Markdown', () => {
+		assert.deepEqual(clean(['Error Microsoft-Windows-ActiveDirectory\\_DomainService 1168', 'State: \\[11\\] Failed']).lines, ['Error Microsoft-Windows-ActiveDirectory_DomainService 1168', 'State: [11] Failed']);
+		assert.deepEqual(clean(['> Command Line: C:\\\\Windows\\\\system32\\\\lsass.exe', '> Image: C:\\\\x.exe']).lines, ['Command Line: C:\\Windows\\system32\\lsass.exe', 'Image: C:\\x.exe']);
+		// A text with single backslashes in its paths did not double the others (a .reg file's value names).
+		assert.deepEqual(clean(['> [HKEY_LOCAL_MACHINE\\SYSTEM]', '> "NT Authority\\\\NetworkService"=dword:1']).lines, ['[HKEY_LOCAL_MACHINE\\SYSTEM]', '"NT Authority\\\\NetworkService"=dword:1']);
+		// A log's own doubled backslashes, with no sign of Markdown, are its own.
+		assert.equal(pasteNormaliser(['path C:\\\\Windows\\\\x', 'second C:\\\\y']), null);
+	});
+
+	it('Unicode direction marks, and the `?` they became, only inside dates and times', () => {
+		assert.deepEqual(clean(['started at \u200e2012\u200e-\u200e03\u200e-\u200e31T07:00:05Z']).lines, ['started at 2012-03-31T07:00:05Z']);
+		assert.deepEqual(clean(["started at '?2012?-?03?-?31T07:00:05.748719600Z'. Why? 1 or 2?"]).lines, ["started at '2012-03-31T07:00:05.748719600Z'. Why? 1 or 2?"]);
+	});
+
+	it('straight double quotes around a whole one-line message', () => {
+		assert.deepEqual(clean(['"Failed to create snapshot, error -3960 (cannot quiesce virtual machine)"']).lines, ['Failed to create snapshot, error -3960 (cannot quiesce virtual machine)']);
+		assert.equal(pasteNormaliser(['"a","b"', '"c","d"']), null);
+	});
+
+	it('formatReason says what was undone', () => {
+		const { inputs } = read('> Writer name: \'NTDS\'  \n> &nbsp;&nbsp;Writer Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757}  \n> &nbsp;&nbsp;Writer Instance Id: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}  \n> &nbsp;&nbsp;State: \\[11\\] Failed  \n> &nbsp;&nbsp;Last error: Non-retryable error  \n');
+		assert.equal(inputs[0].format, 'vssadmin-list-writers');
+		assert.match(inputs[0].formatReason, /^Markdown-quoted, trailing double spaces, &nbsp; indents, HTML entities, Markdown backslash escapes; vssadmin list writers/);
+	});
+});
+
+/** A way people paste text: the pasted lines, and the pasted line number of each clean line (1-based). */
+interface Style {
+	name: string;
+	paste(lines: string[]): { lines: string[]; lineOf: (clean: number) => number };
+}
+
+const same = (f: (l: string) => string) => (lines: string[]) => ({ lines: lines.map(f), lineOf: (n: number) => n });
+const STYLES: Style[] = [
+	{ name: 'Markdown blockquote', paste: same((l) => (l === '' ? '>' : `> ${l}`)) },
+	{ name: 'nested blockquote', paste: same((l) => (l === '' ? '> >' : `> > ${l}`)) },
+	{ name: 'email >> quoting', paste: same((l) => `>> ${l}`) },
+	{ name: 'indented code block', paste: same((l) => (l === '' ? '' : `    ${l}`)) },
+	{ name: 'fenced code block', paste: (lines) => ({ lines: ['```', ...lines, '```'], lineOf: (n) => n + 1 }) },
+	{ name: 'hard line breaks', paste: same((l) => `${l}  `) },
+	{ name: 'HTML page', paste: same((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/^ +/, (s) => '&nbsp;'.repeat(s.length))) },
+	{ name: 'Markdown source, quoted and escaped', paste: same((l) => `> ${l.replace(/(?<=[\w:$.])\\+(?=[\w$])/g, '$&$&').replace(/[[\]_*]/g, '\\$&')}`) },
+	{ name: 'direction marks in dates', paste: same((l) => l.replace(/\d+(?=[-/.:T]\d)/g, '\u200e$&\u200e')) },
+];
+
+/** What the property compares of a record: what it says, with the line numbers its fields hold mapped by `lineOf`. */
+const said = (facts: Partial<Facts>[], lineOf = (n: number) => n) => facts.flatMap((f) => f.records ?? []).map((r) => ({
+	kind: r.kind,
+	fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, /Line$/.test(k) && typeof v === 'number' ? lineOf(v) : v])),
+	time: r.time,
+	local: r.local,
+}));
+const lines = (facts: Partial<Facts>[]) => facts.flatMap((f) => f.records ?? []).map((r) => r.source.line);
+
+describe('paste normaliser: every format\'s samples, pasted in each style, read as the clean text does', () => {
+	for (const format of FORMATS) {
+		for (const variant of format.variants) {
+			variant.samples.forEach((sample, k) => {
+				it(`${format.id} (${variant.name} #${k + 1})`, () => {
+					const plain = read(sample);
+					// The lines, without the empty string after a final line break (which ends the pasted text too).
+					const ended = sample.endsWith('\n');
+					const cleanLines = (ended ? sample.slice(0, -1) : sample).split('\n');
+					for (const style of STYLES) {
+						const pasted = style.paste(cleanLines);
+						const got = read(pasted.lines.join('\n') + (ended ? '\n' : ''));
+						assert.equal(got.inputs[0].format, plain.inputs[0].format, `${style.name}: format`);
+						assert.deepEqual(said(got.facts), said(plain.facts, pasted.lineOf), `${style.name}: records`);
+						assert.deepEqual(lines(got.facts), lines(plain.facts).map(pasted.lineOf), `${style.name}: line numbers of the pasted text`);
+					}
+				});
+			});
+		}
+	}
+});

@@ -1,0 +1,30 @@
+import * as assert from 'assert/strict';
+import { analyzeText } from '../../src/core/analyze';
+
+const LISTING = ['vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool', '(C) Copyright 2001-2013 Microsoft Corp.', '', "Writer name: 'System Writer'", '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {eb6b4c30-aa48-486a-9618-0d1934d180ca}', '   State: [7] Failed', '   Last error: Retryable error', ''];
+const EVENT = ['Log Name:      System', 'Source:        Volsnap', 'Date:          09/27/2024 01:28:47', 'Event ID:      36', 'Task Category: None', 'Level:         Error', 'Description:', 'The shadow copies of volume C: were aborted because the shadow copy storage could not grow due to a user imposed limit.'];
+
+describe('sections: a text no format claims as a whole is read section by section', () => {
+	it('a ticket: prose, a vssadmin listing, then an event — one entry each, with the file path and line ranges', () => {
+		const intro = ['Hi team,', 'the nightly backup failed again. Here is what I found on the server.', ''];
+		// Pasted into a ticket as a Markdown quote: a paste is cut into sections even when one format claims its head.
+		const text = [...intro, ...LISTING, ...EVENT].map((l) => `> ${l}`).join('\n');
+		const report = analyzeText([{ name: 'ticket.txt', text }]);
+		assert.deepEqual(report.inputs.map((i) => [i.path, i.format, i.section, i.lines]), [
+			['ticket.txt', 'unknown', { firstLine: 1, lastLine: 3 }, 3],
+			['ticket.txt', 'vssadmin-list-writers', { firstLine: 4, lastLine: 12 }, 9],
+			['ticket.txt', 'windows-events-text', { firstLine: 13, lastLine: 20 }, 8],
+		]);
+		assert.equal(report.inputs[0].unparsedLines, 3);
+		assert.match(report.inputs[0].formatReason, /^Markdown-quoted; prose: no log line/);
+		const failed = report.writers.find((w) => w.failed);
+		assert.equal(failed?.name, 'System Writer');
+		// Evidence points at the file's own lines.
+		assert.equal(failed?.stateSource?.line, 10);
+	});
+
+	it('a log one format claims, as written (no paste), is read whole, with no section', () => {
+		const report = analyzeText([{ name: 'w.txt', text: [...LISTING, ...EVENT].join('\n') }]);
+		assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['vssadmin-list-writers', undefined]]);
+	});
+});
