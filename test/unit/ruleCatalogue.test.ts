@@ -63,7 +63,7 @@ describe('rule catalogue: every finding code, its severities and references, in 
 		const codes = RULE_CATALOGUE.map((r) => r.code);
 		assert.deepEqual([...used].sort(), codes);
 		assert.deepEqual([...new Set(codes)], codes, 'each code once, in code order');
-		assert.equal(codes.length, 33);
+		assert.equal(codes.length, 43);
 	});
 
 	it('every code has its one-line title in both languages, and every title its code', () => {
@@ -79,7 +79,7 @@ describe('rule catalogue: every finding code, its severities and references, in 
 		const rank = { error: 0, warning: 1, info: 2 };
 		const ranges: Record<string, string> = {
 			'guest-status': '1', 'host-reasons': '1', consistency: '1', unexplained: '1', writers: '2', listings: '3', 'vss-infrastructure': '3',
-			providers: '4', storage: '4', 'guest-configuration': '4', hypervisor: '5',
+			'event-evidence': '3', providers: '4', storage: '4', 'guest-configuration': '4', hypervisor: '5', 'backup-products': '5',
 		};
 		for (const r of RULE_CATALOGUE) {
 			assert.deepEqual([...r.severities].sort((a, b) => rank[a] - rank[b]), [...r.severities], r.code);

@@ -8,13 +8,13 @@ import type { KbRef, Severity } from '../model/report';
  * here; SARIF's `tool.driver.rules` and the README's findings table are made from it.
  */
 
-/** The rule families, one per module of diagnosis/rules/ (QL1xx attempts and host … QL5xx hypervisor). */
+/** The rule families, by module of diagnosis/rules/ (QL1xx attempts and host … QL5xx hypervisor and backup products). */
 export type RuleFamily =
 	| 'guest-status' | 'host-reasons' | 'consistency' | 'unexplained'
 	| 'writers'
-	| 'listings' | 'vss-infrastructure'
+	| 'listings' | 'vss-infrastructure' | 'event-evidence'
 	| 'providers' | 'storage' | 'guest-configuration'
-	| 'hypervisor';
+	| 'hypervisor' | 'backup-products';
 
 /** A finding code: one that has its one-line title in the message catalogue (`QL101.short`). */
 export type FindingCode = { [K in MessageKey]: K extends `${infer C}.short` ? C : never }[MessageKey];
@@ -66,6 +66,12 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL304: entry('vss-infrastructure', ['error'], ['vssEventClass', 'vssEventClassType']),
 	QL305: entry('vss-infrastructure', ['error'], ['providerErrors', 'freezeUnderLoad']),
 	QL306: entry('vss-infrastructure', ['error'], ['systemWriterMissing', 'sqlWriterBackup', 'writerVetoes']),
+	QL311: entry('event-evidence', ['error'], ['wsbAccessDenied']),
+	QL312: entry('event-evidence', ['error'], []),
+	QL313: entry('event-evidence', ['info'], []),
+	QL314: entry('event-evidence', ['error'], []),
+	QL315: entry('event-evidence', ['error'], ['writerVetoes']),
+	QL316: entry('listings', ['warning'], []),
 	QL401: entry('providers', ['error'], ['providerErrors', 'providerClass']),
 	QL402: entry('providers', ['warning'], ['providerErrors']),
 	QL403: entry('providers', ['error', 'warning'], ['providerClass', 'providerErrors']),
@@ -73,6 +79,10 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL405: entry('guest-configuration', ['warning'], ['vddkVss']),
 	QL406: entry('guest-configuration', ['warning'], ['vddkVss']),
 	QL501: entry('hypervisor', ['warning'], ['cbtEsxi60']),
+	QL550: entry('backup-products', ['error'], ['writerVetoes', 'vssFreezeTimeout', 'resizeShadowStorage', 'providerErrors']),
+	QL552: entry('backup-products', ['error'], ['ioHoldOff', 'writerVetoes']),
+	QL553: entry('backup-products', ['info'], []),
+	QL554: entry('backup-products', ['warning'], []),
 };
 
 /** Every finding code, in code order. */

@@ -2,7 +2,7 @@ import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
+import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, str, tr, windowsEvents } from './common';
 
 /**
@@ -35,8 +35,7 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 		const txf = paths.some((p) => TXF.test(p));
 		const imagePath = hr === BAD_NAME && paths.some((p) => IMAGE_PATH.test(p));
 		return {
-			code: 'QL311',
-			severity: 'error',
+			...ruleDefaults('QL311', { wsbAccessDenied: txf }),
 			title: t('QL311.title', { hrLabel: hr ? hresultLabel(hr) : null }),
 			message: [
 				t('QL311.message', { paths: paths.slice(0, 3), more: Math.max(0, paths.length - 3), hrLabel: hr ? hresultLabel(hr) : null, errorText: str(list[0]?.fields.errorText), events: namedEvents(input, events) }),
@@ -46,7 +45,6 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 			attemptId: null,
 			writers: imagePath ? ['System Writer'] : [],
 			hresult: hr,
-			kb: txf ? [KB.wsbAccessDenied] : [],
 			fix: steps(
 				txf && t('QL311.fix.txf'),
 				imagePath && t('QL311.fix.imagePath'),
@@ -68,14 +66,12 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	const hr = str(failed[0].fields.hresult)!;
 	return [{
-		code: 'QL312',
-		severity: 'error',
+		...ruleDefaults('QL312'),
 		title: t('QL312.title', { hr }),
 		message: t('QL312.message', { hrLabel: hresultLabel(hr), fileMissing: hr === '0x80070002' || hr === '0x80070003' }),
 		attemptId: null,
 		writers: ['Microsoft Hyper-V VSS Writer'],
 		hresult: hr,
-		kb: [],
 		fix: steps(t('QL312.fix.paths'), t('QL312.fix.integration'), t('QL312.fix.checkpoints'), t('QL306.fix.rerun')),
 		evidence: signalEvidence(input, null, events.slice(0, 4)),
 	}];
@@ -89,14 +85,12 @@ function accessControl(input: DiagnosisInput): RuleFinding[] {
 	// The status is the one number of the first sentence (`with status 1376`, `状態: 1376`); an account name is text.
 	const status = /(?:^|[\s:：])(\d{2,5})(?=[\s.。,]|$)/.exec(String(events[0].fields.message ?? '').split('\n')[0])?.[1] ?? null;
 	return [{
-		code: 'QL313',
-		severity: 'info',
+		...ruleDefaults('QL313'),
 		title: t('QL313.title'),
 		message: t('QL313.message', { status, events: namedEvents(input, events) }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [],
 		fix: t('QL313.fix'),
 		evidence: signalEvidence(input, null, events.slice(0, 2)),
 	}];
@@ -124,14 +118,12 @@ function shadowDevice(input: DiagnosisInput): RuleFinding[] {
 		const hr = str(own[0].fields.hresult)!;
 		const routine = deviceCall(String(own[0].fields.message))!;
 		return {
-			code: 'QL314',
-			severity: 'error',
+			...ruleDefaults('QL314'),
 			title: t('QL314.title', { routine }),
 			message: t('QL314.message', { routine, hrLabel: hresultLabel(hr), attempt: a ? attemptName(input, a) : null }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [],
 			fix: steps(t('QL314.fix.filters'), t('QL314.fix.providers'), t('QL314.fix.storage'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own),
 		};
@@ -154,14 +146,12 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 			const hr = str(list[0].fields.hresult)!;
 			const phase = str(list.find((r) => r.fields.operation)?.fields.operation) ?? null;
 			return {
-				code: 'QL315',
-				severity: 'error',
+				...ruleDefaults('QL315'),
 				title: t('QL315.title', { writer, hr, phase }),
 				message: t('QL315.message', { writer, hrLabel: hresultLabel(hr), phase, event: eventName(input, list[0]), attempt: a ? attemptName(input, a) : null }),
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				kb: [KB.writerVetoes],
 				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), t('QL315.fix.listWriters'), t('common.retryBackup')),
 				evidence: signalEvidence(input, a, list),
 			};

@@ -2,10 +2,10 @@ import { pushTo } from '../../collections';
 import type { LogRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { productCode, productInfo } from '../../knowledge/productCodes';
 import { hresultMeaning } from '../../knowledge/messages/tables';
 import { writerInfoOf } from '../../knowledge/writerServices';
+import { ruleDefaults } from '../ruleCatalogue';
 import { ofKind, recordEvidence, type RuleFinding, steps, str, tr } from './common';
 
 /**
@@ -40,8 +40,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 		const meaning = hr ? hresultMeaning(hr, input.locale) ?? productCode(hr)?.meaning ?? null : productCode(code)?.meaning ?? null;
 		const app = own.some((r) => APPLICATION_WRITERS.test(String(r.fields.writerName ?? '')));
 		return {
-			code: 'QL550',
-			severity: 'error',
+			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 			title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
 			message: t('QL550.message', {
 				product: product.name, label: hr ? hresultLabel(hr) : code, meaning, writer, printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
@@ -50,7 +49,6 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			attemptId: null,
 			writers: writer ? [writer] : [],
 			hresult: hr,
-			kb: [KB.writerVetoes, ...(hr === '0x800423F2' ? [KB.vssFreezeTimeout] : []), ...(hr === '0x8004231F' ? [KB.resizeShadowStorage] : []), ...(hr === '0x80042306' ? [KB.providerErrors] : [])],
 			fix: steps(
 				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: str(first.fields.path) }),
 				t('QL550.fix.events'),
@@ -69,14 +67,12 @@ function productQuiesce(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	const code = own.map((r) => str(r.fields.productCode)).find((c) => c !== null) ?? null;
 	return [{
-		code: 'QL552',
-		severity: 'error',
+		...ruleDefaults('QL552'),
 		title: t('QL552.title', { product: productInfo(str(own[0].fields.product)).name }),
 		message: t('QL552.message', { code, meaning: productCode(code)?.meaning ?? null }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.ioHoldOff, KB.writerVetoes],
 		fix: steps(
 			t('QL552.fix.guestLogs'),
 			t('QL552.fix.writers'),
@@ -99,8 +95,7 @@ function cancelled(input: DiagnosisInput): RuleFinding[] {
 	const after = ofKind(input, 'product-error').filter((r) => r.source.path === first.source.path && r.source.line > first.source.line).slice(0, 3);
 	const t = tr(input);
 	return [{
-		code: 'QL553',
-		severity: 'info',
+		...ruleDefaults('QL553'),
 		title: t('QL553.title', { user: str(first.fields.user) }),
 		message: t('QL553.message', {
 			user: str(first.fields.user), jobStatus: str(job?.fields.status), tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
@@ -109,7 +104,6 @@ function cancelled(input: DiagnosisInput): RuleFinding[] {
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [],
 		fix: steps(t('QL553.fix.rerun'), t('QL553.fix.who')),
 		evidence: [first, ...after, ...tasks.slice(0, 2), ...(job ? [job] : [])].map(recordEvidence),
 	}];
@@ -123,14 +117,12 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	const job = failedJobs[failedJobs.length - 1];
 	return [{
-		code: 'QL554',
-		severity: 'warning',
+		...ruleDefaults('QL554'),
 		title: t('QL554.title', { product: productInfo(str(job.fields.product)).name }),
 		message: t('QL554.message', { details: str(job.fields.details) || null }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [],
 		fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),
 		evidence: failedJobs.slice(-3).map(recordEvidence),
 	}];

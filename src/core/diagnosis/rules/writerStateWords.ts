@@ -2,6 +2,7 @@ import { pushTo } from '../../collections';
 import type { Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { writerState } from '../../knowledge/writerStates';
+import { ruleDefaults } from '../ruleCatalogue';
 import { ev, type RuleFinding, tr } from './common';
 
 /**
@@ -34,14 +35,12 @@ export function writerStateWordRules(input: DiagnosisInput): RuleFinding[] {
 	if (odd.length === 0) return [];
 	const t = tr(input);
 	return odd.map((w): RuleFinding => ({
-		code: 'QL316',
-		severity: 'warning',
+		...ruleDefaults('QL316'),
 		title: t('QL316.title', { name: w.name, state: w.stateCode!, word: w.stateText! }),
 		message: t('QL316.message', { name: w.name, state: w.stateCode!, word: w.stateText!, stateName: writerState(w.stateCode!)?.name ?? null }),
 		attemptId: null,
 		writers: [w.name],
 		hresult: null,
-		kb: [],
 		fix: t('QL316.fix'),
 		evidence: w.stateSource && w.stateLine ? [ev(w.stateSource.path, w.stateSource.line, w.stateLine)] : [ev(w.source.path, w.source.line, w.nameLine)],
 	}));
