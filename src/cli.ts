@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeParallel, analyzeText, InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, UTC, type Report, type Severity, type TimeZone } from './core';
-import { TOOL } from './core/version';
+import { analyzeParallel, analyzeText, InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, TOOL, UTC, type Report, type Severity, type TimeZone } from './core';
 import { workerScript } from './workers/scripts';
 
 const USAGE = `Usage: quiesce-lens analyze <path>...|- [--format json|markdown|text|sarif] [--tz utc|local|<offset>]

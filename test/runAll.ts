@@ -1,6 +1,7 @@
 // `npm test` (after `npm run -s build`): every test level in one run, one summary line at the end.
 //   lint         npx eslint . ; npx tsc -p src/core ; npx tsc -p src/webview/app   (each: 1 passed or 1 failed)
-//   unit         node out/test/unit/run.js                    (plain Node mocha; includes the fuzz and ReDoS properties)
+//   unit         node out/test/unit/run.js                    (plain Node mocha: the behaviour tests, seconds; npm run test:unit)
+//   robustness   node out/test/robustness/run.js              (plain Node mocha: properties, fuzzing, ReDoS, grammars, scale; npm run test:robustness)
 //   hostile      node out/test/hostile.js                     (the CLI on a generated hostile corpus, time- and memory-bounded)
 //   code-server  bash test/e2e/lib/install-code-server.sh     (setup; idempotent)
 //   integration  node out/test/integration/runInCodeServer.js (mocha in the real extension host)
@@ -31,6 +32,7 @@ interface Step {
 const STEPS: Step[] = [
 	{ name: 'lint', kind: 'gate', commands: [['npx', 'eslint', '.'], ['npx', 'tsc', '-p', 'src/core'], ['npx', 'tsc', '-p', 'src/webview/app']] },
 	{ name: 'unit', kind: 'suite', commands: [['node', 'out/test/unit/run.js']] },
+	{ name: 'robustness', kind: 'suite', commands: [['node', 'out/test/robustness/run.js']] },
 	{ name: 'hostile', kind: 'suite', commands: [['node', 'out/test/hostile.js']] },
 	{ name: 'code-server', kind: 'setup', commands: [['bash', 'test/e2e/lib/install-code-server.sh']] },
 	{ name: 'integration', kind: 'suite', commands: [['node', 'out/test/integration/runInCodeServer.js']], needs: ['code-server'] },

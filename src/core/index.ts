@@ -16,3 +16,8 @@ export { normalizeLocale, type Locale } from './knowledge/messages/locale';
 export { translator } from './knowledge/messages';
 export { domainWords, type DomainWords } from './knowledge/messages/words';
 export { attemptKey, buildTimeline, findAttempt, type TimelineModel } from './report/timeline';
+export { WINDOW_NAMES } from './knowledge/limits';
+export { explainAt } from './diagnosis/explain';
+export { TOOL } from './version';
+// The CLI's reading threads (src/workers/readWorker.ts): their job list and what they post back.
+export { readJob, takeJob, type ReadResult as ReadJobResult, type ReadSetup } from './ingest/parallel';

@@ -1,8 +1,4 @@
-import type { Locale } from '../core/knowledge/messages/locale';
-import type { DomainWords } from '../core/knowledge/messages/words';
-import type { AttemptResult, ClockBasis } from '../core/model/report';
-import type { TimelineModel } from '../core/report/timeline';
-import { isUtcOffset } from '../core/utcOffset';
+import { isUtcOffset, type AttemptResult, type ClockBasis, type DomainWords, type Locale, type TimelineModel } from '../core/pure';
 
 /**
  * The timeline webview's message protocol: one union per direction. The app posts `ready` once its

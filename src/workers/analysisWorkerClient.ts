@@ -2,8 +2,7 @@
 // analyses off the caller's thread, one at a time, with progress and cancel; its thread keeps a ReadCache,
 // so a re-analysis re-reads only changed files.
 import { Worker } from 'worker_threads';
-import { AnalysisCancelled, InputError, type AnalyzeOptions } from '../core';
-import type { Report } from '../core/model/report';
+import { AnalysisCancelled, InputError, type AnalyzeOptions, type Report } from '../core';
 import { workerScript } from './scripts';
 
 /** The options that cross to the thread: plain data only (the callbacks and the cache stay on their side). */

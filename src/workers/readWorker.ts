@@ -2,7 +2,7 @@
 // run's shared job list until none is left, reads each as the serial analysis does, and posts its inputs
 // and facts. Protocol in core/ingest/parallel.ts.
 import { parentPort, workerData } from 'worker_threads';
-import { readJob, takeJob, type ReadResult, type ReadSetup } from '../core/ingest/parallel';
+import { readJob, takeJob, type ReadJobResult as ReadResult, type ReadSetup } from '../core';
 
 const port = parentPort;
 if (!port) throw new Error('readWorker runs as a worker thread only.');

@@ -22,7 +22,7 @@ import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { buildJapaneseLanguagePack, registerLanguagePacks, workbenchJapanese } from './lib/languagePack';
 import { collectListRows, openContainer, openWorkbench, runCommand, saveScreenshot, showProblems, sidebarPane, waitForOurToasts, webviewFrame } from './lib/workbench';
 import { defaultVsix, exchangeWorkspace, repoRoot, requireFile, resultsDir } from '../lib/paths';
-import { domainWords } from '../../src/core/knowledge/messages/words';
+import { domainWords } from '../../src/core';
 import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
 
 const log = stepLogger('e2e-ja');

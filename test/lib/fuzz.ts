@@ -1,4 +1,4 @@
-// Shared settings and checks of the fuzz properties (test/unit/fuzz*.test.ts).
+// Shared settings and checks of the fuzz properties (test/robustness/fuzz*.test.ts).
 import * as assert from 'assert/strict';
 import type * as fc from 'fast-check';
 import type { ReadResult } from '../../src/core/formats/lib/format';

@@ -1,4 +1,4 @@
-// Damaged-input generators shared by the fuzz properties (test/unit/fuzz*.test.ts) and the hostile
+// Damaged-input generators shared by the fuzz properties (test/robustness/fuzz*.test.ts) and the hostile
 // corpus (test/lib/hostileCorpus.ts): real sample lines, damaged the ways support bundles arrive
 // damaged — truncated, spliced, re-encoded, NULs and stray controls, very long lines, mixed CRLF/LF.
 import * as fc from 'fast-check';

@@ -14,7 +14,8 @@ describe('report schema: every fixture report validates against the shipped JSON
 	];
 	for (const target of targets) {
 		it(target.slice(FIXTURES.length + 1) || 'all fixtures', () => {
-			const report = JSON.parse(JSON.stringify(analyze([target])));
+			// The golden reports are JSON test data, not evidence: reading 100 of them as text proves nothing more.
+			const report = JSON.parse(JSON.stringify(analyze([target], { exclude: ['golden/**'] })));
 			assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
 		});
 	}

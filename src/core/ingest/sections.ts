@@ -18,9 +18,12 @@ export interface Section {
 /**
  * Every line of the first this many is tried as a section start until a first section opens (prose
  * directly followed by a log, with no blank line between); after that, and past it, only lines that start
- * a blank-line-separated block are (detection runs up to 80 lines per try and per format).
+ * a blank-line-separated block are. A try runs every format's detection over up to 80 lines, so tries are
+ * bounded: a long text no format claims (a JSON export, a report) must not cost seconds.
  */
-const LINE_STARTS = 2_000;
+const LINE_STARTS = 64;
+/** Section starts tried in one text at most (blank-line-separated blocks past this are not tried). */
+const MAX_TRIES = 96;
 
 /**
  * The sections of `lines` (null for a line that is no content, such as a code fence), in order. A section
@@ -30,11 +33,13 @@ const LINE_STARTS = 2_000;
 export function cutSections(path: string, lines: readonly (string | null)[]): Section[] {
 	const sections: Section[] = [];
 	const blank = (i: number) => { const l = lines[i]; return l === null || l.trim() === ''; };
-	for (let i = 0; i < lines.length; i++) {
+	let tries = 0;
+	for (let i = 0; i < lines.length && tries < MAX_TRIES; i++) {
 		if (blank(i)) continue;
 		const current = sections.at(-1);
 		const blockStart = i === 0 || blank(i - 1);
 		if (!blockStart && (current !== undefined || i >= LINE_STARTS)) continue;
+		tries++;
 		const found = detectAt(lines, i);
 		if (!found || found.format === current?.format) continue;
 		// Detection looks ahead (up to 80 lines): the section starts here when the lines from here to the

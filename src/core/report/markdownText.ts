@@ -45,7 +45,8 @@ function blockSafe(escaped: string): string {
 export function mdCode(text: string): string {
 	const t = collapse(text);
 	if (t === '') return '';
-	const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
+	// A reduce, not Math.max(...runs): a logged line can hold more backtick runs than a call takes arguments.
+	const longest = (t.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
 	const fence = '`'.repeat(longest + 1);
 	const pad = /^[` ]|[` ]$/.test(t) ? ' ' : '';
 	return `${fence}${pad}${t.replace(/\|/g, '\\|')}${pad}${fence}`;

@@ -1,3 +1,4 @@
+import { appendAll } from '../collections';
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { formatDuration } from '../knowledge/messages/duration';
@@ -24,21 +25,25 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
 
 	out.push('## Snapshot attempts', '');
 	if (report.attempts.length === 0) out.push('No snapshot attempt found in the bundle.', '');
-	else out.push(...mdTable(
-		['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus'],
-		report.attempts.map((a) => [a.id, a.vm ?? '—', a.snapshotName ?? '—', formatTime(a.start, zone), quiescedLabel(a.quiesced), a.result, consistencyLabel(a.consistency), attemptCodes(a)].map(mdText)),
-	), '');
+	else {
+		appendAll(out, mdTable(
+			['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus'],
+			report.attempts.map((a) => [a.id, a.vm ?? '—', a.snapshotName ?? '—', formatTime(a.start, zone), quiescedLabel(a.quiesced), a.result, consistencyLabel(a.consistency), attemptCodes(a)].map(mdText)),
+		));
+		out.push('');
+	}
 
-	for (const a of report.attempts) out.push(...attemptSection(a, report.findings.filter((f) => f.attemptId === a.id), zone));
+	for (const a of report.attempts) appendAll(out, attemptSection(a, report.findings.filter((f) => f.attemptId === a.id), zone));
 
 	// A finding whose attempt id matches no attempt is still shown, here.
 	const attemptIds = new Set(report.attempts.map((a) => a.id));
 	const loose = report.findings.filter((f) => f.attemptId === null || !attemptIds.has(f.attemptId));
 	out.push(`## ${report.attempts.length > 0 ? 'Findings not tied to an attempt' : 'Findings'}`, '');
 	if (loose.length === 0) out.push('None.', '');
-	for (const f of loose) out.push(...findingSection(f, '###'));
+	for (const f of loose) appendAll(out, findingSection(f, '###'));
 
-	out.push(...writersSection(report), ...inputsSection(report.inputs));
+	appendAll(out, writersSection(report));
+	appendAll(out, inputsSection(report.inputs));
 	return out.join('\n').replace(/(?<!\n)\n+$/, '\n');
 }
 
@@ -85,7 +90,7 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 
 	out.push(`### Findings of ${mdText(a.id)}`, '');
 	if (findings.length === 0) out.push('None.', '');
-	for (const f of findings) out.push(...findingSection(f, '####'));
+	for (const f of findings) appendAll(out, findingSection(f, '####'));
 	return out;
 }
 
@@ -99,9 +104,16 @@ function findingSection(f: Finding, heading: string): string[] {
 	const out = [`${heading} ${SEVERITY_WORD[f.severity]} ${mdText(f.code)}: ${mdText(f.title)}`, '', mdProse(f.message), ''];
 	// Fix texts come numbered (`1. …`) or as one sentence; renumber so both read as a list.
 	const steps = f.fix.split('\n').map((s) => s.replace(/^\s*\d+[.)]\s+/, '').trim()).filter((s) => s !== '');
-	if (steps.length > 0) out.push('**Fix:**', '', ...steps.map((s, i) => `${i + 1}. ${mdProse(s)}`), '');
+	if (steps.length > 0) {
+		out.push('**Fix:**', '');
+		appendAll(out, steps.map((s, i) => `${i + 1}. ${mdProse(s)}`));
+		out.push('');
+	}
 	if (f.kb.length > 0) out.push('**See:**', '', ...f.kb.map((k) => `- ${mdLink(k.id, k.url)}: ${mdText(k.title)}`), '');
-	if (f.evidence.length > 0) out.push(...mdTable(['Evidence', 'Line as logged'], f.evidence.map((e) => [mdCode(`${e.path}:${e.line}`), mdCode(e.text)])), '');
+	if (f.evidence.length > 0) {
+		appendAll(out, mdTable(['Evidence', 'Line as logged'], f.evidence.map((e) => [mdCode(`${e.path}:${e.line}`), mdCode(e.text)])));
+		out.push('');
+	}
 	return out;
 }
 
@@ -115,13 +127,14 @@ function writersSection(report: Report): string[] {
 	}
 	out.push('');
 	if (report.writers.length > 0) {
-		out.push(...mdTable(['Writer', 'State', 'As printed', 'Last error', 'Source'], failedWritersFirst(report.writers).map((w) => [
+		appendAll(out, mdTable(['Writer', 'State', 'As printed', 'Last error', 'Source'], failedWritersFirst(report.writers).map((w) => [
 			`${w.failed ? '**✗** ' : ''}${mdText(w.name)}`,
 			mdText(writerStateLabel(w)),
 			mdText(w.stateText ?? '—'),
 			w.hasLastError ? mdText(`${w.lastError ?? ''}${w.lastErrorHresult ? ` (${w.lastErrorHresult})` : ''}`) : '—',
 			mdCode(`${w.source.path}:${w.source.line}`),
-		])), '');
+		])));
+		out.push('');
 	}
 	return out;
 }

@@ -1,3 +1,4 @@
+import { appendAll } from '../collections';
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
 import { formatDuration } from '../knowledge/messages/duration';
 import { attemptCodes, consistencyLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
@@ -18,20 +19,23 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 	out.push(`Quiesce Lens ${report.tool.version} — ${report.root}`);
 	out.push(`${report.inputs.length} file(s) read, ${report.writers.length} writer(s) in ${report.writerListings.length} listing(s), ${errors} error(s), ${warnings} warning(s)`);
 	out.push(`Times in ${describeTimeZone(zone, reportTimes(report))}`);
-	out.push(...wrap(verdict(report), 0));
+	appendAll(out, wrap(verdict(report), 0));
 
 	out.push('', 'ATTEMPTS');
 	if (report.attempts.length === 0) out.push('  none found');
-	report.attempts.forEach((a, i) => out.push(...(i > 0 ? [''] : []), ...attemptBlock(a, zone)));
+	report.attempts.forEach((a, i) => {
+		if (i > 0) out.push('');
+		appendAll(out, attemptBlock(a, zone));
+	});
 
 	out.push('', 'FINDINGS');
 	if (report.findings.length === 0) out.push('  none', '');
 	for (const f of report.findings) {
 		out.push(`  ${SEVERITY_MARK[f.severity]} ${f.code} ${f.title}${f.attemptId ? `  [${f.attemptId}]` : ''}`);
-		out.push(...wrap(f.message, 4));
+		appendAll(out, wrap(f.message, 4));
 		for (const e of f.evidence) out.push(`    at ${e.path}:${e.line}  ${e.text}`);
 		out.push('    Fix:');
-		for (const step of f.fix.split('\n')) out.push(...wrap(step, 6));
+		for (const step of f.fix.split('\n')) appendAll(out, wrap(step, 6));
 		for (const k of f.kb) out.push(`    See: ${k.id} — ${k.url}`);
 		out.push('');
 	}
@@ -60,8 +64,8 @@ function attemptBlock(a: Attempt, zone: TimeZone): string[] {
 		`      quiesced ${quiescedLabel(a.quiesced)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`,
 	];
 	if (a.fallbackOf) lines.push(`      crash-consistent retry of ${a.fallbackOf}`);
-	if (a.writers.length > 0) lines.push(...wrap(`writers: ${a.writers.join(', ')}`, 6));
-	if (a.guestMessage) lines.push(...wrap(`guest: ${a.guestMessage}`, 6));
+	if (a.writers.length > 0) appendAll(lines, wrap(`writers: ${a.writers.join(', ')}`, 6));
+	if (a.guestMessage) appendAll(lines, wrap(`guest: ${a.guestMessage}`, 6));
 	for (const w of a.windows) lines.push(`      ${w.exceeded ? '!' : ' '} ${windowLabel(w.name)}: ${formatDuration(w.measuredMs)} of ${formatDuration(w.limitMs)}${w.exceeded ? ' — exceeded' : ''}`);
 	const events = sliceEvents(a.events, EVENTS_FIRST, EVENTS_LAST);
 	if (a.events.length > 0) lines.push(`      events (${a.events.length}):`);

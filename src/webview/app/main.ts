@@ -1,8 +1,6 @@
-import type { TimelineEvent, TimelineModel } from '../../core/report/timeline';
+import { formatDuration, formatOffset, parseOffsetInput, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
-import { formatDuration } from '../../core/knowledge/messages/duration';
-import { formatOffset, parseOffsetInput } from '../../core/utcOffset';
 import { clockText, LABEL_W, renderPlot } from './plot';
 import { badge, button, dataGrid, divider, dropdown, link, tabs, textField } from './toolkit';
 

@@ -1,8 +1,4 @@
-import type { AttemptPhase } from '../../core/model/report';
-import type { TimelineEvent, TimelineLane, TimelineModel } from '../../core/report/timeline';
-import { axisTicks, clusterEvents, type Cluster } from '../../core/report/timelineLayout';
-import { formatDuration } from '../../core/knowledge/messages/duration';
-import { formatOffset } from '../../core/utcOffset';
+import { axisTicks, clusterEvents, formatDuration, formatOffset, type AttemptPhase, type Cluster, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
 import type { TimelineStrings } from '../protocol';
 
 /**

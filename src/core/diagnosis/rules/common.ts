@@ -22,9 +22,14 @@ export const str = (v: FieldValue | undefined): string | null => (v === null || 
 /** The message lookup in the locale the input asks for (English by default). */
 export const tr = (input: DiagnosisInput): Translate => translator(input.locale);
 
-/** `1. …\n2. …`; a step given as false, null or undefined does not apply and is left out. */
-export function steps(...items: (string | false | null | undefined)[]): string {
-	return items.filter((s): s is string => typeof s === 'string' && s !== '').map((s, i) => `${i + 1}. ${s}`).join('\n');
+type Step = string | false | null | undefined;
+
+/**
+ * `1. …\n2. …`; a step given as false, null or undefined does not apply and is left out. A list of steps
+ * (one per writer, per provider …) is passed as it is, not spread: its length follows the input.
+ */
+export function steps(...items: (Step | readonly Step[])[]): string {
+	return items.flat().filter((s): s is string => typeof s === 'string' && s !== '').map((s, i) => `${i + 1}. ${s}`).join('\n');
 }
 
 /** The step, unless the guest runs on Hyper-V: VMware advice must never reach a Hyper-V bundle. */

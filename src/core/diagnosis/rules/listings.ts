@@ -104,7 +104,7 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFind
 		attemptId: null,
 		writers: missing.map((x) => x.name),
 		hresult: null,
-		fix: steps(...missing.map((x) => x.fix), t('QL303.fix.check')),
+		fix: steps(missing.map((x) => x.fix), t('QL303.fix.check')),
 		evidence: mergeEvidence([ev(listing.path, 1, listing.headerLine ?? '')], missing.flatMap((x) => x.shownBy.map(recordEvidence)), related.map(recordEvidence)),
 	};
 }

@@ -142,7 +142,7 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	const stale = dups.flatMap((g) => (g.some((p) => p.id !== null && KNOWN_PROVIDERS[guidKey(p.id)]) ? g.filter((p) => p.id !== null && !KNOWN_PROVIDERS[guidKey(p.id)]) : []));
 	const fix = steps(
 		dups.length > 0 && t('QL403.fix.export'),
-		...stale.map((p) => t('QL403.fix.deleteStale', { guid: guidKey(p.id!) })),
+		stale.map((p) => t('QL403.fix.deleteStale', { guid: guidKey(p.id!) })),
 		dups.length > 0 && stale.length === 0 && t('QL403.fix.askVendor'),
 		vmware && onVmware(input, t('QL403.fix.repairTools')),
 		swprv && t('QL403.fix.swprv'),

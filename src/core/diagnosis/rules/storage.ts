@@ -70,7 +70,7 @@ function tight(input: DiagnosisInput): RuleFinding[] {
 		writers: [],
 		hresult: null,
 		fix: steps(
-			...all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
+			all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
 			t('QL404.fix.delete', { volume: volumeOf(all[0]) }),
 		),
 		evidence: all.map((s) => ev(s.source.path, s.source.line, `For volume: ${volumeOf(s)} — used ${s.used ?? '?'}, allocated ${s.allocated ?? '?'}, maximum ${s.maximum ?? '?'}`)),

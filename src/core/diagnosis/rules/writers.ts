@@ -148,7 +148,7 @@ function freezeTimeouts(input: DiagnosisInput): RuleFinding[] {
 				onVmware(input, t('QL205.fix.fastSnapshot')),
 				onVmware(input, t('QL205.fix.noMemory')),
 				t('QL205.fix.moveIo'),
-				...writers.map((n) => restartStep(input, n, null)),
+				writers.map((n) => restartStep(input, n, null)),
 				t('QL205.fix.check'),
 			),
 			evidence: signalEvidence(input, a, own, phases),

@@ -50,7 +50,7 @@ const MSG_ID = /^\[(msg\.[\w.-]+)\]/;
 const SEPARATOR = /^-{20,}\s*$/;
 const LOG_HEADER = /^Log for (.+?) pid=(\d+) version=(\S+) build=(\S+)/;
 // These look at the first occurrence of their literal only (one scan of the line): an unanchored search
-// would rescan the rest of a hostile line from every occurrence (ReDoS-checked in test/unit/redos.test.ts).
+// would rescan the rest of a hostile line from every occurrence (ReDoS-checked in test/robustness/redos.test.ts).
 const SNAPSHOT_START = /^(?:(?!start: ').)*start: '(.*?)',? (?=\w+=)(.*)$/s;
 const SNAPSHOT_ARG = /(?<!\w)(\w+)=([^,\s]*)/g;
 const SNAPSHOT_DONE = /^(?:(?!Done with snapshot ').)*Done with snapshot '(.*)': (\d+)$/s;

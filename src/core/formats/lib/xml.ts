@@ -1,4 +1,5 @@
 import { parseString } from 'xml2js';
+import { appendAll } from '../../collections';
 
 /** An element as xml2js gives it: attributes under `$`, children by tag name, text under `_`. */
 export interface XmlElement {
@@ -44,7 +45,7 @@ export function findElements(node: unknown, tag: string, out: XmlElement[] = [])
 		for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
 			if (key === '$' || key === '_') continue;
 			// xml2js gives the document element as an object and every child as an array.
-			if (key === tag) out.push(...(Array.isArray(value) ? (value as XmlElement[]) : [value as XmlElement]));
+			if (key === tag) appendAll(out, Array.isArray(value) ? (value as XmlElement[]) : [value as XmlElement]);
 			findElements(value, tag, out);
 		}
 	}

@@ -1,3 +1,4 @@
+import { appendAll } from '../../collections';
 /**
  * What an event's message alone says: which event of which provider it is (by the message template of the
  * events the rules use), and its VSS Operation/Context block put back into the indented shape the shared
@@ -188,10 +189,15 @@ export function reflowContext(lines: readonly string[]): string[] {
 		if (lab.value.trim() === '' && opensDetails(lines, i)) break;
 		pairs.push(`${lab.label}: ${lab.value.trim()}`);
 	}
-	out.push(`${head.label}:`, ...operation.map((o) => `   ${o}`), '');
+	out.push(`${head.label}:`);
+	appendAll(out, operation.map((o) => `   ${o}`));
+	out.push('');
 	if (contextLabel) out.push(`${contextLabel}:`);
-	out.push(...pairs.map((p) => `   ${p}`));
-	if (i < lines.length) out.push('', ...lines.slice(i).map((l) => l.trim()));
+	appendAll(out, pairs.map((p) => `   ${p}`));
+	if (i < lines.length) {
+		out.push('');
+		appendAll(out, lines.slice(i).map((l) => l.trim()));
+	}
 	return out;
 }
 

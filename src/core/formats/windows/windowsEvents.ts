@@ -1,3 +1,4 @@
+import { appendAll } from '../../collections';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { writerInfo } from '../../knowledge/writerServices';
 import type { FieldValue, LogRecord } from '../../model/records';
@@ -279,7 +280,7 @@ function leafTexts(el: XmlElement): string[] {
 		if (key === '$' || key === '_' || !Array.isArray(value)) continue;
 		for (const child of value as (XmlElement | string)[]) {
 			if (typeof child === 'string') out.push(child);
-			else if (Object.keys(child).some((k) => k !== '$' && k !== '_')) out.push(...leafTexts(child));
+			else if (Object.keys(child).some((k) => k !== '$' && k !== '_')) appendAll(out, leafTexts(child));
 			else out.push(child._ ?? '');
 		}
 	}

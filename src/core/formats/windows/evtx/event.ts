@@ -1,3 +1,4 @@
+import { appendAll } from '../../../collections';
 import { intOf as int } from './plan';
 import { entityText, type Sink } from './walk';
 
@@ -187,7 +188,7 @@ function userLeaves(nodes: readonly UserNode[]): EvtxData[] {
 	}
 	for (const group of groups.values()) {
 		for (const n of group) {
-			if (n.children.length > 0) out.push(...userLeaves(n.children));
+			if (n.children.length > 0) appendAll(out, userLeaves(n.children));
 			else out.push({ name: n.name, value: n.text });
 		}
 	}

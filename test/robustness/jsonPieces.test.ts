@@ -2,7 +2,7 @@
 import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
 import { analyze, jsonPieces } from '../../src/core';
-import { fixture } from './fixtures';
+import { fixture } from '../unit/fixtures';
 import { fuzzParams } from '../lib/fuzz';
 
 const joined = (v: unknown) => [...jsonPieces(v)].join('');

@@ -7,7 +7,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeText } from '../../src/core/decode/decode';
-import { FIXTURES } from './fixtures';
+import { FIXTURES } from '../unit/fixtures';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
 const SYNTAXES = path.join(ROOT, 'syntaxes');

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
 import { analyze } from '../../src/core';
-import { fixture } from './fixtures';
+import { fixture } from '../unit/fixtures';
 
 const STAMP_AT_START = new RegExp(`^${ESX_STAMP}`);
 

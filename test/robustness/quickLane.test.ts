@@ -10,7 +10,7 @@ import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, type ReadResult } from '../../src/core/formats/lib/format';
 import { generateBundle } from '../bench/generateBundle';
 import { FUZZ_RUNS, FUZZ_SEED, fuzzParams } from '../lib/fuzz';
-import { FIXTURES } from './fixtures';
+import { FIXTURES } from '../unit/fixtures';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
