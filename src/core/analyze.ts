@@ -64,15 +64,16 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale'>): Report {
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of parts) mergeFacts(facts, part);
-	alignClocks(inputs, facts.records, options.clockOffsets);
-	const attempts = buildAttempts(facts.records, inputs, options.locale);
-	const hypervisor = hypervisorOf(inputs, facts);
+	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);
+	const records = aligned.records;
+	const attempts = buildAttempts(records, aligned.inputs, options.locale);
+	const hypervisor = hypervisorOf(aligned.inputs, facts);
 	return {
 		schema: REPORT_SCHEMA,
 		tool: TOOL,
 		root: path.basename(root) || root,
 		hypervisor,
-		inputs,
+		inputs: aligned.inputs,
 		writerListings: facts.writerListings,
 		writers: sortWriters(facts.writers),
 		providers: facts.providers,
@@ -80,7 +81,7 @@ function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOp
 		shadowStorage: facts.shadowStorage,
 		volumes: facts.volumes,
 		attempts,
-		findings: diagnose({ ...facts, attempts, inputs, hypervisor }, options.locale),
+		findings: diagnose({ ...facts, records, attempts, inputs: aligned.inputs, hypervisor }, options.locale),
 	};
 }
 

@@ -7,9 +7,10 @@ import { analyze } from '../../src/core';
 import { buildAttempts } from '../../src/core/analysis/attempts';
 import { alignClocks } from '../../src/core/analysis/clocks';
 import { judgeConsistency } from '../../src/core/analysis/consistency';
-import type { LogRecord } from '../../src/core/model/records';
+import type { LogRecord, RecordKind } from '../../src/core/model/records';
 import type { Attempt, InputFile } from '../../src/core/model/report';
 import { fixture } from './fixtures';
+import { rec as make, type TestFields } from './ruleInputs';
 
 const bundle = (name: string) => analyze([fixture('bundles', name)]);
 
@@ -90,33 +91,34 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 });
 
 describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
-	const rec = (path: string, kind: string, fields: LogRecord['fields'], time: string | null, local: string | null, line = 1): LogRecord => ({ time, local, kind, fields, source: { path, line }, text: kind });
+	const rec = <K extends RecordKind>(path: string, kind: K, fields: TestFields<K>, time: string | null, local: string | null, line = 1) => make(kind, fields, { path, time, local, line, text: kind });
 	const input = (p: string): InputFile => ({ path: p, format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
 
 	it('a yearless local guest log pairs its quiesce start and error with the host: offset and year', () => {
 		const host = [rec('vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2019-12-31T23:50:00.000Z', null), rec('vmware.log', 'msg-post', { vmbackupStatus: 5 }, '2019-12-31T23:55:02.000Z', null)];
 		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
 		const inputs = [input('vmware.log'), input('g.log')];
-		alignClocks(inputs, [...host, ...guest]);
-		assert.deepEqual(inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
-		assert.equal(guest[0].time, '2019-12-31T23:50:01.500Z');
-		assert.equal(guest[1].time, '2019-12-31T23:55:01.000Z');
+		const aligned = alignClocks(inputs, [...host, ...guest]);
+		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
+		assert.deepEqual(aligned.records.slice(2).map((r) => [r.time, r.local]), [['2019-12-31T23:50:01.500Z', null], ['2019-12-31T23:55:01.000Z', null]]);
+		assert.equal(aligned.records[0], host[0], 'a record already on the UTC axis is kept as it is');
+		assert.deepEqual([inputs[1].clock, guest[0].time, guest[0].local], [null, null, '--01-01T09:20:01.500'], 'what was given is not altered');
 	});
 
 	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {
 		const guest = [rec('g.log', 'tools-warning', {}, null, '--10-09T12:17:30.424')];
-		const inputs = [input('g.log')];
-		alignClocks(inputs, guest);
-		assert.equal(inputs[0].clock, null);
-		assert.equal(guest[0].time, null);
+		const aligned = alignClocks([input('g.log')], guest);
+		assert.equal(aligned.inputs[0].clock, null);
+		assert.equal(aligned.records[0].time, null);
 	});
 
 	it('a setting overrides a stamped clock and moves its times', () => {
 		const r = rec('hostd.log', 'task-created', { method: 'x' }, '2024-01-01T10:00:00.000Z', null);
 		const inputs = [{ ...input('hostd.log'), clock: { utcOffsetMinutes: 0, basis: 'stamped' as const } }];
-		alignClocks(inputs, [r], { 'hostd.log': 60 });
-		assert.deepEqual(inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
-		assert.equal(r.time, '2024-01-01T09:00:00.000Z');
+		const aligned = alignClocks(inputs, [r], { 'hostd.log': 60 });
+		assert.deepEqual(aligned.inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		assert.equal(aligned.records[0].time, '2024-01-01T09:00:00.000Z');
+		assert.deepEqual([inputs[0].clock.basis, r.time], ['stamped', '2024-01-01T10:00:00.000Z'], 'what was given is not altered');
 	});
 });
 
@@ -126,7 +128,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 		consistency: 'unknown', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null,
 		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [], events: [], ...over,
 	});
-	const setting = (kind: string, key: string, value: string, extra: LogRecord['fields'] = {}): LogRecord => ({ time: null, local: null, kind, fields: { key, value, ...extra }, source: { path: 'vm/vm.vmx', line: 3 }, text: key });
+	const setting = (kind: 'vmx-setting' | 'tools-conf-setting', key: string, value: string, extra: TestFields<'vmx-setting'> = {}): LogRecord => make(kind, { key, value, ...extra }, { path: 'vm/vm.vmx', line: 3, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];
 	const none = { snapshotUid: null, vmFolder: 'vm' };
 	const input = (p: string, format: string): InputFile => ({ path: p, format, formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
@@ -194,11 +196,11 @@ describe('findings: each sample bundle gets the diagnosis its case.json gives', 
 });
 
 describe('attempt windows from hand-built records', () => {
-	const r = (path: string, kind: string, fields: LogRecord['fields'], time: string, line: number): LogRecord => ({ time, local: null, kind, fields, source: { path, line }, text: kind });
+	const r = <K extends RecordKind>(path: string, kind: K, fields: TestFields<K>, time: string, line: number) => make(kind, fields, { path, time, line, text: kind });
 	const vmx = 'ds/VM1/vmware.log';
 	const inputs: InputFile[] = [{ path: vmx, format: 'vmware-log', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 5, unparsedLines: 0, clock: null, problems: [] }];
 	const base = [
-		r(vmx, 'snapshot-start', { name: 's', quiesced: true }, '2024-01-01T00:00:00.000Z', 1),
+		r(vmx, 'snapshot-start', { name: 's', quiesced: true, opId: null }, '2024-01-01T00:00:00.000Z', 1),
 		r(vmx, 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2024-01-01T00:00:00.100Z', 2),
 		r(vmx, 'quiesce-state', { from: 'STARTED', to: 'ERROR_WAIT' }, '2024-01-01T00:01:30.100Z', 3),
 		r(vmx, 'snapshot-failed', { uid: 0 }, '2024-01-01T00:01:31.000Z', 4),

@@ -7,8 +7,8 @@ import { hostdLog, vpxaLog, vpxdLog } from '../../src/core/formats/esxi/esxiAgen
 import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
 import { vmwareLog } from '../../src/core/formats/esxi/vmwareLog';
 import { vmx } from '../../src/core/formats/esxi/vmx';
-import type { LogRecord } from '../../src/core/model/records';
-import { readChecked, recordsOf, ROOT } from './readFixture';
+import type { RecordKind, RecordOf } from '../../src/core/model/records';
+import { fieldsOf, readChecked, recordsOf, ROOT } from './readFixture';
 
 const ESXI = 'test/fixtures/formats/esxi';
 const BUNDLES = 'test/fixtures/bundles';
@@ -16,7 +16,7 @@ const SAMPLE = 'samples/sql-freeze-timeout/esxi';
 
 const detectText = (text: string) => FORMATS.find((f) => f.detect(text.split('\n').slice(0, DETECT_LINES)))?.id ?? null;
 const readText = (format: FormatDefinition, text: string) => readLines(format, 't', text.split('\n'));
-const one = (r: ReadResult, kind: string): LogRecord => {
+const one = <K extends RecordKind>(r: ReadResult, kind: K): RecordOf<K> => {
 	const found = recordsOf(r, kind);
 	assert.equal(found.length, 1, `one ${kind} record`);
 	return found[0];
@@ -34,7 +34,7 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 		const done = one(r, 'snapshot-done');
 		assert.deepEqual([done.time, done.fields.uid, done.source.line], ['2019-07-10T01:00:22.831Z', 4, 10]);
 		const step = one(r, 'vmbackup-step');
-		assert.deepEqual([step.fields.step, step.fields.domain, step.fields.guestText], ['VmBackupStart', 'vmbackup', '[   debug] [vmsvc:vmbackup] *** VmBackupStart']);
+		assert.deepEqual([step.fields.step, step.fields.domain, fieldsOf(step).guestText], ['VmBackupStart', 'vmbackup', '[   debug] [vmsvc:vmbackup] *** VmBackupStart']);
 		assert.equal(one(r, 'vmbackup-options').fields.quiesceApps, 1);
 		assert.deepEqual(r.clock, { utcOffsetMinutes: 0, basis: 'stamped' });
 	});
@@ -228,14 +228,14 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 		const c5 = readChecked(`${BUNDLES}/case-05-exchange-writer-retryable-ps51-utf16/esxi/var/run/log/hostd.log`, 'hostd-log', 'esxi7');
 		assert.equal(one(c5, 'task-completed').fields.status, 'error');
 		const c10 = readChecked(`${BUNDLES}/case-10-tools-not-available-vcenter-export/esxi/var/run/log/hostd.log`, 'hostd-log', 'esxi6');
-		const note = one(c10, 'quiesce-note');
-		assert.deepEqual([note.fields.reason, note.fields.level, note.fields.opId], ['tools-not-available', 'warning', '63ea6a1c-2c1d-4b25-9aa1-1f0ecdbd2d31-41']);
+		const note = fieldsOf(one(c10, 'quiesce-note'));
+		assert.deepEqual([note.reason, note.level, note.opId], ['tools-not-available', 'warning', '63ea6a1c-2c1d-4b25-9aa1-1f0ecdbd2d31-41']);
 	});
 
 	it('the sample bundle hostd (7.0): the guest report in an event with --> continuations, the fault, both snapshot tasks', () => {
 		const r = readChecked(`${SAMPLE}/var/run/log/hostd.log`, 'hostd-log', 'esxi7');
 		const note = one(r, 'quiesce-note');
-		assert.deepEqual([note.source.line, note.fields.eventId, note.fields.vmbackupStatus, note.fields.op, note.fields.hresult, note.fields.idispatchError], [18, 52312, 5, 'VssSyncStart', '0x800423F2', 8690]);
+		assert.deepEqual([note.source.line, fieldsOf(note).eventId, fieldsOf(note).vmbackupStatus, fieldsOf(note).op, fieldsOf(note).hresult, fieldsOf(note).idispatchError], [18, 52312, 5, 'VssSyncStart', '0x800423F2', 8690]);
 		const fault = one(r, 'fault');
 		assert.deepEqual([fault.source.line, fault.fields.fault, fault.fields.opId], [22, 'vim.fault.ApplicationQuiesceFault', 'lxq2r8vn-31807-auto-ra7z-h5:70094822-63-01-9d40']);
 		const snapshots = recordsOf(r, 'task-completed').filter((x) => x.fields.method === 'vim.VirtualMachine.createSnapshot');
@@ -256,7 +256,7 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 
 	it('hostd 6.7 rotated: continuation lines at the top are understood and kept nowhere', () => {
 		const r = readChecked(`${ESXI}/hostd-esxi67-rotated.log`, 'hostd-log', 'esxi6');
-		assert.deepEqual([one(r, 'quiesce-note').fields.hresult, one(r, 'quiesce-note').fields.idispatchError], ['0x80042303', 8451]);
+		assert.deepEqual([fieldsOf(one(r, 'quiesce-note')).hresult, fieldsOf(one(r, 'quiesce-note')).idispatchError], ['0x80042303', 8451]);
 		assert.equal(one(r, 'task-completed').fields.status, 'error');
 	});
 
@@ -271,7 +271,7 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 	it('hostd 8.0 (syslog header): Wa(164) is a warning, headed --> continuations, embedded old header, user with a space', () => {
 		const r = readChecked(`${ESXI}/hostd-esxi80.log`, 'hostd-log', 'esxi8');
 		const note = one(r, 'quiesce-note');
-		assert.deepEqual([note.source.line, note.fields.eventId, note.fields.hresult], [6, 3117, '0x80042306']);
+		assert.deepEqual([note.source.line, fieldsOf(note).eventId, fieldsOf(note).hresult], [6, 3117, '0x80042306']);
 		assert.equal(one(r, 'fault').fields.level, 'warning');
 		assert.deepEqual([one(r, 'task-created').fields.opId, one(r, 'task-created').fields.user], ['lnx6ehce-42910-auto-x40-h5:70004075-b2', 'vpxuser:VSPHERE.LOCAL\\svc-veeam']);
 		const adapter = readText(hostdLog, fs.readFileSync(path.join(ROOT, ESXI, 'hostd-esxi80.log'), 'utf8'));

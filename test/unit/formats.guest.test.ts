@@ -4,30 +4,31 @@ import { sqlWriterLog } from '../../src/core/formats/sql/sqlWriterLog';
 import { toolsConf } from '../../src/core/formats/tools/toolsConf';
 import { toolsLog } from '../../src/core/formats/tools/toolsLog';
 import { hresultFromIDispatchError, idispatchErrorFromHresult } from '../../src/core/knowledge/vmbackup';
-import type { LogRecord } from '../../src/core/model/records';
-import { readChecked } from './readFixture';
+import type { RecordKind, RecordOf } from '../../src/core/model/records';
+import { fieldsOf, readChecked, recordsOf } from './readFixture';
 
 const GUEST = 'test/fixtures/formats/guest';
 const SAMPLE = 'samples/sql-freeze-timeout/guest';
 
 const readText = (format: FormatDefinition, text: string) => readLines(format, 't', text.split(/\r?\n/));
-const recordsOf = (r: ReadResult, kind: string): LogRecord[] => (r.facts.records ?? []).filter((x) => x.kind === kind);
-const at = (r: ReadResult, line: number): LogRecord => {
+/** The record at a line, of the kind given. */
+const at = <K extends RecordKind>(r: ReadResult, line: number, kind: K): RecordOf<K> => {
 	const rec = r.facts.records?.find((x) => x.source.line === line);
 	assert.ok(rec, `no record at line ${line}`);
-	return rec;
+	assert.equal(rec.kind, kind, `the kind of the record at line ${line}`);
+	return rec as RecordOf<K>;
 };
 
 describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 	it('Tools 10.1 on Linux: local time without a year, a truncated first line, a two-line message', () => {
 		const r = readChecked(`${GUEST}/vmware-vmsvc-10.1-linux.log`, 'tools-log', 'tools-pre10.3', 1);
 		assert.equal(r.clock, null);
-		const error = at(r, 18);
+		const error = at(r, 18, 'tools-warning');
 		assert.equal(error.kind, 'tools-warning');
 		assert.equal(error.time, null);
 		assert.equal(error.local, '--07-16T21:00:36.153');
 		assert.equal(error.fields.message, 'Error freezing filesystems.');
-		assert.equal(at(r, 19).fields.message, 'Failed to send vmbackup event: Unable to send the message\nover the backdoor: the channel was reset.');
+		assert.equal(at(r, 19, 'tools-warning').fields.message, 'Failed to send vmbackup event: Unable to send the message\nover the backdoor: the channel was reset.');
 		assert.deepEqual(recordsOf(r, 'vmbackup-step').map((x) => [x.fields.step, x.fields.state]), [
 			['VmBackupStart', null], ['VmBackupStartScripts', 'SCRIPT_FREEZE'], ['VmBackupEnableSyncWait', 'SYNC_FREEZE_WAIT'],
 			['VmBackupSyncDriverStart', null], ['VmBackupEnableSync', 'SYNC_FREEZE'], ['VmBackupStartScripts', 'SCRIPT_ERROR'], ['VmBackupFinalize', 'IDLE'],
@@ -45,41 +46,41 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 	it('Tools 10.3 on Windows (CRLF): UTC, IDispatch error #8449 decoded to 0x80042301, a cached vmvss line', () => {
 		const r = readChecked(`${GUEST}/vmware-vmsvc-10.3-windows.log`, 'tools-log', 'tools-10.3');
 		assert.deepEqual(r.clock, { utcOffsetMinutes: 0, basis: 'stamped' });
-		const err = at(r, 19);
+		const err = at(r, 19, 'vmbackup-event');
 		assert.equal(err.kind, 'vmbackup-event');
 		assert.equal(err.time, '2018-09-20T22:53:29.060Z');
 		assert.equal(err.local, null);
 		assert.deepEqual([err.fields.event, err.fields.code, err.fields.status, err.fields.op, err.fields.hresult, err.fields.idispatchError, err.fields.run],
 			['req.error', 5, 'VMBACKUP_UNEXPECTED_ERROR', 'VssSyncStart', '0x80042301', 8449, 1]);
-		assert.equal(err.fields.thread, null, 'no thread id before Tools 11.3');
-		const vss = at(r, 15);
+		assert.equal(fieldsOf(err).thread, null, 'no thread id before Tools 11.3');
+		const vss = at(r, 15, 'vmvss-event');
 		assert.equal(vss.kind, 'vmvss-event');
 		assert.equal(vss.fields.method, 'CommitSnapshots');
-		assert.equal(vss.fields.cached, true);
+		assert.equal(fieldsOf(vss).cached, true);
 		assert.equal(vss.time, '2018-09-20T22:53:21.310Z');
-		assert.equal(at(r, 14).fields.state, 'SYNC_FREEZE', 'Windows goes from EnableSyncWait straight to SYNC_FREEZE');
+		assert.equal(at(r, 14, 'vmbackup-step').fields.state, 'SYNC_FREEZE', 'Windows goes from EnableSyncWait straight to SYNC_FREEZE');
 		assert.deepEqual(recordsOf(r, 'tools-config-read')[0].fields, { domain: 'vmsvc', level: 'debug', thread: null, app: null, cached: false, section: 'vmbackup', key: 'enableVSS', value: 'TRUE', isDefault: true });
 	});
 
 	it('Tools 12.1 on Windows: thread ids; a successful freeze → snapshotDone → thaw → complete → done', () => {
 		const r = readChecked(`${GUEST}/vmware-vmsvc-12.1-windows-success.log`, 'tools-log', 'tools-11.3');
-		assert.equal(at(r, 3).fields.thread, 2044);
+		assert.equal(fieldsOf(at(r, 3, 'vmbackup-step')).thread, 2044);
 		assert.deepEqual(recordsOf(r, 'vmbackup-event').map((x) => x.fields.event), ['reset', 'req.keepAlive', 'prov.snapshotCommit', 'req.done']);
 		assert.deepEqual(recordsOf(r, 'vmbackup-rpc').map((x) => x.fields.command), ['vmbackup.start', 'vmbackup.snapshotDone', 'vmbackup.snapshotCompleted']);
 		assert.deepEqual(recordsOf(r, 'vmbackup-step').map((x) => x.fields.state).filter((s) => s !== null),
 			['SCRIPT_FREEZE', 'SYNC_FREEZE', 'SYNC_THAW', 'SCRIPT_THAW', 'COMPLETE_WAIT', 'IDLE']);
-		assert.equal(at(r, 12).fields.method, 'PreCommitSnapshots');
-		assert.equal(at(r, 12).fields.thread, 3112);
+		assert.equal(at(r, 12, 'vmvss-event').fields.method, 'PreCommitSnapshots');
+		assert.equal(fieldsOf(at(r, 12, 'vmvss-event')).thread, 3112);
 	});
 
 	it('journald on Linux: syslog prefix, other programs and journal markers parsed, an indented continuation joined', () => {
 		const r = readChecked(`${GUEST}/vmtoolsd-journal.log`, 'tools-log', 'syslog');
 		assert.equal(r.clock, null);
-		const start = at(r, 3);
-		assert.deepEqual([start.kind, start.local, start.time, start.fields.app, start.fields.thread], ['vmbackup-step', '--03-14T21:56:48.000', null, 'vmsvc', 29258]);
+		const start = at(r, 3, 'vmbackup-step');
+		assert.deepEqual([start.kind, start.local, start.time, fieldsOf(start).app, fieldsOf(start).thread], ['vmbackup-step', '--03-14T21:56:48.000', null, 'vmsvc', 29258]);
 		assert.equal(recordsOf(r, 'vmbackup-step').find((x) => x.fields.step === 'VmBackupEnableSyncWait')?.fields.state, 'SYNC_FREEZE_WAIT');
 		assert.equal(recordsOf(r, 'vmbackup-step').find((x) => x.fields.step === 'VmBackupEnableCompleteWait')?.fields.state, 'IDLE', 'Linux has no completer');
-		assert.match(String(at(r, 17).fields.message), /OP_THAW on filesystems\.\n\s+fsfreeze: \/srv\/data: Invalid argument$/);
+		assert.match(at(r, 17, 'tools-warning').fields.message, /OP_THAW on filesystems\.\n\s+fsfreeze: \/srv\/data: Invalid argument$/);
 		const scripts = recordsOf(r, 'vmbackup-script');
 		assert.deepEqual(scripts.filter((x) => x.fields.action === 'run').map((x) => [x.fields.phase, x.fields.arg]), [['freeze', 'nightly'], ['thaw', 'nightly']]);
 		assert.equal(scripts.find((x) => x.fields.action === 'exit')?.fields.exitCode, 0);
@@ -101,7 +102,7 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 
 	it('a shared domain [vmsvc:vmbackup] is read as domain vmbackup of app vmsvc', () => {
 		const r = readText(toolsLog, '[2019-07-10T01:00:13.075Z] [   debug] [vmsvc:vmbackup] *** VmBackupStart\n[2019-07-10T01:00:13.078Z] [   debug] [vmsvc:vmbackup] *** VmBackupStartScripts\n');
-		assert.deepEqual([r.facts.records?.[0].fields.domain, r.facts.records?.[0].fields.app], ['vmbackup', 'vmsvc']);
+		assert.deepEqual([fieldsOf(r.facts.records![0]).domain, fieldsOf(r.facts.records![0]).app], ['vmbackup', 'vmsvc']);
 	});
 
 	it('two quiesce requests in one file are numbered; a start without its RPC line still counts', () => {
@@ -114,16 +115,16 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 			'[2019-07-10T02:00:40.001Z] [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet req.aborted 4 Quiesce aborted.',
 		];
 		const r = readText(toolsLog, lines.join('\n'));
-		assert.deepEqual(r.facts.records?.map((x) => [x.kind, x.fields.run]), [
+		assert.deepEqual(r.facts.records?.map((x) => [x.kind, fieldsOf(x).run]), [
 			['vmbackup-rpc', 1], ['vmbackup-step', 1], ['vmbackup-event', 1], ['vmbackup-step', 2], ['tools-warning', 2], ['vmbackup-event', 2],
 		]);
-		assert.equal(r.facts.records?.[5].fields.status, 'VMBACKUP_REMOTE_ABORT');
+		assert.equal(fieldsOf(r.facts.records![5]).status, 'VMBACKUP_REMOTE_ABORT');
 	});
 
 	it('an event whose text runs over a continuation line keeps all of it', () => {
 		const r = readText(toolsLog, "[2024-05-22T19:30:50.410Z] [   debug] [vmbackup] [2044] Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)\nWriter Microsoft Exchange Writer failed.\n");
 		assert.equal(r.unparsedLines, 0);
-		const e = r.facts.records![0];
+		const e = recordsOf(r, 'vmbackup-event')[0];
 		assert.deepEqual([e.fields.hresult, e.fields.idispatchError, e.fields.detail], ['0x800423F3', 8691, 'IDispatch error #8691 (0x800423F3)\nWriter Microsoft Exchange Writer failed.']);
 	});
 
@@ -155,7 +156,7 @@ describe('VMware Tools guest logs: the sample bundles', () => {
 		const done = recordsOf(r, 'vmbackup-event').at(-1)!;
 		assert.deepEqual([done.source.line, done.fields.event, done.fields.run], [250, 'req.done', 1]);
 		assert.equal(recordsOf(r, 'vmbackup-event').filter((x) => x.fields.event === 'req.keepAlive').length, 26);
-		assert.ok(r.facts.records?.every((x) => x.fields.run === undefined || x.fields.run === 1));
+		assert.ok(r.facts.records?.every((x) => fieldsOf(x).run === undefined || fieldsOf(x).run === 1));
 	});
 
 	it('sql-freeze-timeout SqlWriterLogger.txt: banner -5:00, OnFreeze at 04:00:07Z, 0x800423F2 at 04:01:07Z during OnFreeze, then OnAbort', () => {
@@ -163,11 +164,11 @@ describe('VMware Tools guest logs: the sample bundles', () => {
 		assert.deepEqual(r.clock, { utcOffsetMinutes: -300, basis: 'banner' });
 		assert.equal(recordsOf(r, 'sqlwriter-banner').length, 1, 'the banner written twice per start is one start');
 		assert.deepEqual(recordsOf(r, 'sqlwriter-banner')[0].fields, { tid: '0c44', processId: 0x0cf0, version: '15.0.4385.2', traceLevel: 'DEFAULT', utcOffsetMinutes: -300 });
-		const freeze = at(r, 40);
+		const freeze = at(r, 40, 'sqlwriter-phase');
 		assert.deepEqual([freeze.kind, freeze.fields.phase, freeze.time, freeze.local], ['sqlwriter-phase', 'OnFreeze', '2024-11-15T04:00:07.000Z', null]);
-		const error = at(r, 41);
+		const error = at(r, 41, 'sqlwriter-error');
 		assert.deepEqual([error.kind, error.fields.hresult, error.fields.phase, error.time], ['sqlwriter-error', '0x800423F2', 'OnFreeze', '2024-11-15T04:01:07.000Z']);
-		assert.equal(at(r, 42).fields.phase, 'OnAbort');
+		assert.equal(at(r, 42, 'sqlwriter-phase').fields.phase, 'OnAbort');
 		assert.equal(recordsOf(r, 'sqlwriter-backup-type')[0].fields.backupType, 'VSS_BT_COPY');
 		assert.equal(recordsOf(r, 'sqlwriter-database-count')[0].fields.count, 7);
 		assert.deepEqual(recordsOf(r, 'sqlwriter-database').map((x) => x.fields.database), ['master', 'model', 'msdb', 'SalesOLTP', 'SalesDW', 'ReportServer', 'ReportServerTempDB']);

@@ -7,7 +7,8 @@ import { DETECT_LINES, readLines, type ReadResult } from '../../src/core/formats
 import { matchTemplate, reflowContext } from '../../src/core/formats/windows/eventMessages';
 import { windowsEventsPasted } from '../../src/core/formats/windows/windowsEventsPasted';
 import { describeUnknown } from '../../src/core/ingest/unknown';
-import type { FieldValue, LogRecord } from '../../src/core/model/records';
+import type { FieldValue, LogRecord, RecordKind, RecordOf } from '../../src/core/model/records';
+import { fieldsOf } from './readFixture';
 import { FIXTURES } from './fixtures';
 
 const FRAGMENTS = path.join(FIXTURES, 'fragments');
@@ -23,9 +24,10 @@ function analyse(name: string, format: string): ReadResult {
 }
 
 const recordsOf = (r: ReadResult): LogRecord[] => r.facts.records ?? [];
+const kindOf = <K extends RecordKind>(r: ReadResult, kind: K) => recordsOf(r).filter((x): x is RecordOf<K> => x.kind === kind);
 /** The fields a rule decides from, per record. */
 const KEYS = ['provider', 'eventId', 'hresult', 'writerName', 'executionContext', 'operation'] as const;
-const keyed = (r: ReadResult): Record<string, FieldValue>[] => recordsOf(r).map((x) => Object.fromEntries(KEYS.map((k) => [k, x.fields[k] ?? null])));
+const keyed = (r: ReadResult): Record<string, FieldValue>[] => recordsOf(r).map((x) => Object.fromEntries(KEYS.map((k) => [k, fieldsOf(x)[k] ?? null])));
 
 describe('pasted Windows events: each shape of the fragments corpus', () => {
 	const cases: [string, Partial<Record<(typeof KEYS)[number], FieldValue>>[]][] = [
@@ -59,7 +61,7 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 	it('an author\'s note between events is no part of either event and is counted unparsed', () => {
 		const r = analyse('en-2003-two-events-and-a-note.txt', 'windows-events-pasted');
 		assert.equal(r.unparsedLines, 1);
-		assert.ok(!recordsOf(r).some((x) => String(x.fields.message).includes('every night')));
+		assert.ok(!recordsOf(r).some((x) => String(fieldsOf(x).message).includes('every night')));
 	});
 
 	it('a Windows 2003 header\'s separate Date and Time make the event\'s local time', () => {
@@ -68,12 +70,12 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 	});
 
 	it('WSB Backup_Error logs, English on one line and Japanese with its text on the next', () => {
-		const en = recordsOf(analyse('en-wsb-backup-error.log', 'wsb-error-log'));
+		const en = kindOf(analyse('en-wsb-backup-error.log', 'wsb-error-log'), 'wsb-file-error');
 		assert.deepEqual(en.map((x) => [x.fields.path, x.fields.hresult, x.fields.errorText]), [
 			['F:\\$Extend\\$RmMetadata\\$TxfLog\\', '0x80070005', 'Access is denied.'],
 			['F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf', '0x80070005', 'Access is denied.'],
 		]);
-		const ja = recordsOf(analyse('ja-wsb-backup-error.log', 'wsb-error-log'));
+		const ja = kindOf(analyse('ja-wsb-backup-error.log', 'wsb-error-log'), 'wsb-file-error');
 		assert.deepEqual(ja.map((x) => [x.fields.path, x.fields.hresult, x.fields.errorText]), [['C:\\windows\\\\systemroot\\', '0x8007007B', 'ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。']]);
 	});
 });

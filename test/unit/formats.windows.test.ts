@@ -10,8 +10,9 @@ import { vcenterEventsCsv, vcenterTasksCsv } from '../../src/core/formats/vcente
 import { windowsEventsCsv } from '../../src/core/formats/windows/windowsEventsCsv';
 import { windowsEventsText } from '../../src/core/formats/windows/windowsEventsText';
 import { windowsEventsXml } from '../../src/core/formats/windows/windowsEventsXml';
-import type { LogRecord } from '../../src/core/model/records';
+import type { KindRecord, LogRecord } from '../../src/core/model/records';
 import { FIXTURES } from './fixtures';
+import { recordsOf } from './readFixture';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
 const WIN = 'test/fixtures/formats/windows';
@@ -31,8 +32,8 @@ function analyse(file: string, format: string): ReadResult {
 
 const readText = (format: FormatDefinition, text: string): ReadResult => readLines(format, 't', text.split(/\r?\n/));
 const records = (r: ReadResult): LogRecord[] => r.facts.records ?? [];
-const event = (r: ReadResult, id: number): LogRecord => {
-	const rec = records(r).find((x) => x.fields.eventId === id);
+const event = (r: ReadResult, id: number): KindRecord<'windows-event'> => {
+	const rec = records(r).find((x): x is KindRecord<'windows-event'> => x.kind === 'windows-event' && x.fields.eventId === id);
 	assert.ok(rec, `no event ${id}`);
 	return rec;
 };
@@ -78,8 +79,8 @@ describe('Windows events as XML', () => {
 		assert.equal(e.fields.writerInstanceId, '5c8e2f17-93ab-4d6e-b1f4-7a20c9d83e65');
 		assert.equal(e.fields.commandLine, '"C:\\Program Files\\Microsoft SQL Server\\90\\Shared\\sqlwriter.exe"');
 		assert.equal(e.fields.processId, 3312);
-		assert.equal(records(r).filter((x) => x.fields.eventId === 3197).length, 6, 'I/O frozen for six databases');
-		assert.ok(!records(r).some((x) => x.fields.provider === 'Microsoft-Windows-Security-SPP'));
+		assert.equal(recordsOf(r, 'windows-event').filter((x) => x.fields.eventId === 3197).length, 6, 'I/O frozen for six databases');
+		assert.ok(!recordsOf(r, 'windows-event').some((x) => x.fields.provider === 'Microsoft-Windows-Security-SPP'));
 		assert.equal(event(r, 3041).fields.qualifiers, 49152);
 	});
 
@@ -172,14 +173,14 @@ describe('Windows events as Event Viewer text copies', () => {
 		const text = 'pasted from the console:\nLog Name:      Application\nSource:        VSS\nDate:          04/11/2019 14:32:10\nEvent ID:      8224\nTask Category: None\nLevel:         Information\nKeywords:      Classic\nUser:          N/A\nComputer:      H\nDescription:\nThe VSS service is shutting down due to idle timeout.\n';
 		const r = readText(windowsEventsText, text);
 		assert.equal(r.unparsedLines, 1);
-		assert.equal(records(r)[0].local, null);
-		assert.equal(records(r)[0].fields.printedTime, '04/11/2019 14:32:10');
+		assert.equal(recordsOf(r, 'windows-event')[0].local, null);
+		assert.equal(recordsOf(r, 'windows-event')[0].fields.printedTime, '04/11/2019 14:32:10');
 		assert.match(r.problems[0], /could be day\/month or month\/day/);
 	});
 
 	it('a short header (no Task Category … Computer) still opens a block; its Description label is not a header value', () => {
 		const r = readText(windowsEventsText, 'Log Name: System\nSource: volsnap\nDate: 2024-05-22T19:30:49.811Z\nEvent ID: 25\nDescription:\nThe shadow copies of volume D were deleted.\n');
-		const e = records(r)[0];
+		const e = recordsOf(r, 'windows-event')[0];
 		assert.equal(e.time, '2024-05-22T19:30:49.811Z');
 		assert.equal(e.fields.message, 'The shadow copies of volume D were deleted.');
 		assert.deepEqual(r.clock, { utcOffsetMinutes: 0, basis: 'stamped' });
@@ -202,7 +203,7 @@ describe('Windows events as CSV', () => {
 
 	it('Get-EventLog | Export-Csv: EntryType names give the level, InstanceId the qualifiers', () => {
 		const text = '#TYPE System.Diagnostics.EventLogEntry#System/volsnap/3221618713\n"EventID","MachineName","Index","EntryType","Message","Source","InstanceId","TimeGenerated"\n"25","H","9","Error","The shadow copies of volume D: were deleted because the shadow copy storage could not grow in time.","volsnap","3221618713","22/05/2024 21:30:49"\n';
-		const e = records(readText(windowsEventsCsv, text))[0];
+		const e = recordsOf(readText(windowsEventsCsv, text), 'windows-event')[0];
 		assert.equal(e.fields.eventId, 25);
 		assert.equal(e.fields.qualifiers, 49158);
 		assert.equal(e.fields.level, 2);
@@ -214,7 +215,7 @@ describe('Windows events as CSV', () => {
 		const d = windowsEventsCsv.detect(text.split('\n'));
 		assert.equal(d?.variant, 'event-viewer');
 		const r = readText(windowsEventsCsv, text);
-		const e = records(r)[0];
+		const e = recordsOf(r, 'windows-event')[0];
 		assert.equal(e.fields.provider, 'VSS');
 		assert.equal(e.fields.levelText, 'Erreur');
 		assert.equal(e.fields.hresult, '0x80040154');
@@ -261,7 +262,7 @@ describe('CSV tokenizer (RFC 4180, pushed line by line)', () => {
 describe('vCenter exports', () => {
 	it('case-10 vSphere Client task export: the failed createSnapshot on RHEL-APP-11 at 18:20:04 browser time', () => {
 		const r = analyse('test/fixtures/bundles/case-10-tools-not-available-vcenter-export/vcenter/tasks-export.csv', 'vcenter-tasks-csv');
-		const [snap, remove] = records(r);
+		const [snap, remove] = recordsOf(r, 'vcenter-task');
 		assert.equal(snap.kind, 'vcenter-task');
 		assert.equal(snap.local, '2018-10-09T18:20:04.000');
 		assert.equal(snap.time, null);
@@ -278,7 +279,7 @@ describe('vCenter exports', () => {
 
 	it('PowerCLI Get-Task: method, task id without its prefix, API state, entity id', () => {
 		const r = analyse(`${WIN}/powercli-get-task.csv`, 'vcenter-tasks-csv');
-		const [failed, ok, remove, running] = records(r);
+		const [failed, ok, remove, running] = recordsOf(r, 'vcenter-task');
 		assert.deepEqual([failed.fields.taskId, failed.fields.method, failed.fields.operation, failed.fields.state], ['task-190436', 'CreateSnapshot_Task', 'createSnapshot', 'error']);
 		assert.equal(failed.fields.entityId, 'VirtualMachine-vm-4021');
 		assert.equal(failed.local, '2024-11-14T23:00:02.000');
@@ -291,7 +292,7 @@ describe('vCenter exports', () => {
 	it('TaskInfo export: description id, entity name over the Entity object, eventChainId, UTC times and a stamped clock', () => {
 		const sample = vcenterTasksCsv.variants.find((v) => v.name === 'powercli-taskinfo')!.samples[0];
 		const r = readText(vcenterTasksCsv, sample);
-		const t = records(r)[0];
+		const t = recordsOf(r, 'vcenter-task')[0];
 		assert.equal(t.time, '2024-03-03T16:59:58.912Z');
 		assert.equal(t.fields.descriptionId, 'VirtualMachine.createSnapshot');
 		assert.equal(t.fields.target, 'DB-JP-01');
@@ -304,7 +305,7 @@ describe('vCenter exports', () => {
 	it('a vSphere Client export in French is read by column position; its status is kept, not judged', () => {
 		const sample = vcenterTasksCsv.variants.find((v) => v.name === 'vsphere-client-localized')!.samples[0];
 		assert.equal(vcenterTasksCsv.detect(sample.split('\n'))?.variant, 'vsphere-client-localized');
-		const t = records(readText(vcenterTasksCsv, sample))[0];
+		const t = recordsOf(readText(vcenterTasksCsv, sample), 'vcenter-task')[0];
 		assert.equal(t.fields.target, 'RHEL-APP-11');
 		assert.equal(t.fields.state, null);
 		assert.match(t.fields.status as string, /^Impossible de suspendre/);
@@ -313,17 +314,17 @@ describe('vCenter exports', () => {
 
 	it('PowerCLI Get-VIEvent: the quiesce warning with its HRESULT; EventArgument type names read as absent', () => {
 		const r = analyse(`${WIN}/powercli-get-vievent.csv`, 'vcenter-events-csv');
-		const warning = records(r).find((x) => x.fields.eventKey === 4820913)!;
+		const warning = recordsOf(r, 'vcenter-event').find((x) => x.fields.eventKey === 4820913)!;
 		assert.equal(warning.kind, 'vcenter-event');
 		assert.equal(warning.fields.hresult, '0x800423F2');
 		assert.equal(warning.fields.target, null);
 		assert.equal(warning.local, '2024-11-14T23:01:07.000');
-		assert.equal(records(r).find((x) => x.fields.eventKey === 4820915)!.fields.chainId, 4820901);
+		assert.equal(recordsOf(r, 'vcenter-event').find((x) => x.fields.eventKey === 4820915)!.fields.chainId, 4820901);
 	});
 
 	it('the vSphere Client event export: target, severity and message columns', () => {
 		const sample = vcenterEventsCsv.variants.find((v) => v.name === 'vsphere-client-en')!.samples[0];
-		const e = records(readText(vcenterEventsCsv, sample))[0];
+		const e = recordsOf(readText(vcenterEventsCsv, sample), 'vcenter-event')[0];
 		assert.equal(e.fields.target, 'DB-JP-01');
 		assert.equal(e.fields.severity, 'Warning');
 		assert.equal(e.fields.hresult, '0x80042303');
@@ -357,13 +358,13 @@ describe('registry exports', () => {
 		const r = readText(registryExport, text);
 		assert.equal(r.unparsedLines, 2, 'the orphan value and the cut continuation');
 		assert.match(r.problems[0], /cut off by the end of the file/);
-		const v = (name: string) => records(r).find((x) => x.kind === 'registry-value' && x.fields.name === name);
+		const v = (name: string) => recordsOf(r, 'registry-value').find((x) => x.fields.name === name);
 		assert.equal(v('Ignored'), undefined, 'keys outside the VSS set are parsed without records');
 		assert.equal(v('Big')!.fields.value, 2 ** 52);
 		assert.equal(v('Huge')!.fields.value, '0xffffffffffffffff', 'beyond 2^53 a QWORD stays exact as hex');
 		assert.deepEqual([v('Gone')!.fields.deleted, v('Gone')!.fields.type], [true, null]);
 		assert.equal(v('')!.fields.value, 'd"q\\');
-		assert.equal(records(r).find((x) => x.kind === 'registry-key' && x.fields.deleted === true)?.source.line, 10);
+		assert.equal(recordsOf(r, 'registry-key').find((x) => x.fields.deleted)?.source.line, 10);
 	});
 });
 

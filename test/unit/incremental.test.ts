@@ -65,6 +65,18 @@ describe('incremental re-analysis (ReadCache)', () => {
 		assert.equal(cache.stats.reused, TEXT_FILES);
 	});
 
+	it('local-time sources are aligned anew each run: reused reads give the fresh report, before and after a clock setting', () => {
+		// A guest log without a year (its clock from anchors) and a vCenter export in the exporter's zone (assumed).
+		const local = fixture('bundles', 'case-10-tools-not-available-vcenter-export');
+		const cache = new ReadCache();
+		const fresh = analyze([local]);
+		assert.deepEqual(analyze([local], { cache }), fresh);
+		const offsets = { 'guest/var/log/vmware-vmsvc.log': 60 };
+		assert.deepEqual(analyze([local], { cache, clockOffsets: offsets }), analyze([local], { clockOffsets: offsets }));
+		assert.deepEqual(analyze([local], { cache }), fresh);
+		assert.equal(cache.stats.reused, 3);
+	});
+
 	it('a deleted file leaves the report and the cache', () => {
 		const cache = new ReadCache();
 		analyze([dir], { cache });

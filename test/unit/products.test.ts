@@ -10,9 +10,10 @@ import { vmwareProductErrors } from '../../src/core/formats/backup/vmwareProduct
 import { ntbackupReport, windowsServerBackupLog } from '../../src/core/formats/backup/windowsBackup';
 import { windowsEventsPasted } from '../../src/core/formats/windows/windowsEventsPasted';
 import { readLines, type FormatDefinition } from '../../src/core/formats/lib/format';
-import type { LogRecord } from '../../src/core/model/records';
+import type { LogRecord, RecordKind, RecordOf } from '../../src/core/model/records';
 import { writerInfoOf } from '../../src/core/knowledge/writerServices';
 import { repoRoot } from '../lib/paths';
+import { fieldsOf } from './readFixture';
 import { input, only, rec } from './ruleInputs';
 
 /** The records a format reads from text (lines split on CRLF or LF). */
@@ -23,7 +24,7 @@ const read = (format: FormatDefinition, text: string): LogRecord[] => {
 	return readLines(format, 'p.log', lines, d).facts.records ?? [];
 };
 const fixtureText = (name: string) => fs.readFileSync(path.join(repoRoot, 'test/fixtures/products', name), 'utf8');
-const kinds = (records: readonly LogRecord[], kind: string) => records.filter((r) => r.kind === kind);
+const kinds = <K extends RecordKind>(records: readonly LogRecord[], kind: K) => records.filter((r): r is RecordOf<K> => r.kind === kind);
 
 describe('backup products: readers', () => {
 	it('codes in every spelling normalise to one HRESULT; labelled codes beat the E_FAIL wrapper', () => {
@@ -95,9 +96,9 @@ describe('backup products: readers', () => {
 
 	it('VMware-based products: -3960, the wrapped script failure (status 2) and the I/O hold-off', () => {
 		const vdr = kinds(read(vmwareProductErrors, ' "Failed to create snapshot for web01, error -3960 ( cannot quiesce virtual machine)"'), 'quiesce-note');
-		assert.deepEqual([vdr[0].fields.reason, vdr[0].fields.productCode, vdr[0].fields.product], ['quiesce-failed', '-3960', 'vmware-data-recovery']);
+		assert.deepEqual([fieldsOf(vdr[0]).reason, fieldsOf(vdr[0]).productCode, fieldsOf(vdr[0]).product], ['quiesce-failed', '-3960', 'vmware-data-recovery']);
 		const script = kinds(read(vmwareProductErrors, 'Warning message from ESXi: the guest OS has reported an error during\nquiescing. Error code was: 2 the error message was: custom quiesce script\nfailed.'), 'quiesce-note');
-		assert.deepEqual([script[0].fields.vmbackupStatus, script[0].fields.errorMessage, script[0].fields.reason], [2, 'custom quiesce script failed.', 'guest-error']);
+		assert.deepEqual([fieldsOf(script[0]).vmbackupStatus, fieldsOf(script[0]).errorMessage, script[0].fields.reason], [2, 'custom quiesce script failed.', 'guest-error']);
 		const io = kinds(read(vmwareProductErrors, 'Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine.'), 'quiesce-note');
 		assert.equal(io[0].fields.reason, 'io-holdoff-exceeded');
 	});

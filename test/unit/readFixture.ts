@@ -4,7 +4,7 @@ import * as path from 'path';
 import { decodeText } from '../../src/core/decode/decode';
 import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, readLines, type ReadResult } from '../../src/core/formats/lib/format';
-import type { LogRecord } from '../../src/core/model/records';
+import type { FieldValue, LogRecord, RecordKind, RecordOf } from '../../src/core/model/records';
 import { FIXTURES } from './fixtures';
 
 /** The repository root, for fixture paths written as `test/fixtures/…` or `samples/…`. */
@@ -27,4 +27,7 @@ export function readChecked(file: string, format: string, variant: string, unpar
 }
 
 /** The records of one kind, in file order. */
-export const recordsOf = (r: ReadResult, kind: string): LogRecord[] => (r.facts.records ?? []).filter((x) => x.kind === kind);
+export const recordsOf = <K extends RecordKind>(r: ReadResult, kind: K): RecordOf<K>[] => (r.facts.records ?? []).filter((x): x is RecordOf<K> => x.kind === kind);
+
+/** A record's fields whatever its kind, for checks that span kinds (`run` on every Tools record …). */
+export const fieldsOf = (r: LogRecord): Readonly<Record<string, FieldValue | undefined>> => r.fields as unknown as Readonly<Record<string, FieldValue | undefined>>;

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { FORMATS } from '../../src/core/formats';
+import { FORMATS, KINDS, laneRank, VMWARE_FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, readLines } from '../../src/core/formats/lib/format';
 
 describe('format registry: samples are part of each definition', () => {
@@ -22,10 +22,24 @@ describe('format registry: samples are part of each definition', () => {
 					assert.ok(d.reason.length > 0);
 					const read = readLines(format, 's', sample.split(/\r?\n/), d);
 					assert.equal(read.unparsedLines, 0, 'a sample reads without unparsed lines');
+					for (const r of read.facts.records ?? []) assert.ok(Object.hasOwn(format.kinds, r.kind), `its reader emits '${r.kind}', which the format does not declare`);
 				});
 			});
 		}
 	}
+
+	it('the formats declare each kind once: formats that share a kind reference the owner\'s declaration', () => {
+		for (const f of FORMATS) for (const [kind, info] of Object.entries(f.kinds)) assert.equal(info, KINDS[kind as keyof typeof KINDS], `${f.id}: ${kind}`);
+	});
+
+	it('origins give the lanes (vCenter, host, VMX, guest Tools, Windows, SQL Server) and the formats that show VMware', () => {
+		const lanes = ['vcenter-tasks-csv', 'hostd-log', 'vmware-log', 'tools-log', 'windows-events-xml', 'sqlwriter-log'].map(laneRank);
+		assert.deepEqual(lanes, [...lanes].sort((a, b) => a - b));
+		assert.equal(new Set(lanes).size, lanes.length);
+		assert.equal(laneRank('vpxd-log'), laneRank('vcenter-events-csv'));
+		assert.ok(laneRank('unknown') > Math.max(...lanes), 'a file of no registered format goes last');
+		assert.deepEqual([...VMWARE_FORMATS].sort(), ['hostd-log', 'tools-conf', 'tools-log', 'vcenter-events-csv', 'vcenter-tasks-csv', 'vmware-log', 'vmx', 'vpxa-log', 'vpxd-log']);
+	});
 
 	it('a file of another kind is recognised by no format', () => {
 		const head = ['2019-07-10T01:00:11.870Z| vmx| I125: SnapshotVMX_TakeSnapshot start', 'random text'];

@@ -1,7 +1,8 @@
 import { eventSeverity } from '../../src/core/analysis/phases';
 // Builders for hand-made DiagnosisInput in the rule tests: every fact a rule reads, nothing more.
 import type { DiagnosisInput } from '../../src/core/diagnosis/diagnose';
-import type { FieldValue, LogRecord } from '../../src/core/model/records';
+import type { WindowsEventFields } from '../../src/core/formats/windows/windowsEvents';
+import type { FieldValue, LogRecord, RecordFields, RecordKind, RecordOf } from '../../src/core/model/records';
 import type { Attempt, Finding, Provider, ShadowStorage, Writer, WriterListing } from '../../src/core/model/report';
 
 /** An input with nothing in it but what `parts` gives. */
@@ -11,20 +12,26 @@ export const input = (parts: Partial<DiagnosisInput> = {}): DiagnosisInput => ({
 
 let nextLine = 1;
 
-/** A record of `kind` in `path` with these fields; time defaults to null, the line to a fresh number. */
-export function rec(kind: string, fields: Record<string, FieldValue>, opts: { path?: string; line?: number; time?: string | null; text?: string } = {}): LogRecord {
+/**
+ * A record of `kind` in `path` with these fields (only those the code under test reads: the record is
+ * hand-made, not a reader's); time defaults to null, the line to a fresh number.
+ */
+export function rec<K extends RecordKind>(kind: K, fields: TestFields<K>, opts: { path?: string; line?: number; time?: string | null; local?: string | null; text?: string } = {}): RecordOf<K> {
 	const line = opts.line ?? nextLine++;
-	return { time: opts.time ?? null, local: null, kind, fields, source: { path: opts.path ?? 'guest/log.txt', line }, text: opts.text ?? `${kind} line ${line}` };
+	return { time: opts.time ?? null, local: opts.local ?? null, kind, fields, source: { path: opts.path ?? 'guest/log.txt', line }, text: opts.text ?? `${kind} line ${line}` } as unknown as RecordOf<K>;
 }
 
+/** Fields of a hand-made record of kind K: some of the kind's, and any other a test needs. */
+export type TestFields<K extends RecordKind> = Partial<RecordFields[K]> & Record<string, FieldValue>;
+
 /** A Windows event record, every field the readers set present (null when not given). */
-export function winEvent(provider: string, eventId: number, fields: Record<string, FieldValue> = {}, opts: { path?: string; time?: string } = {}): LogRecord {
-	const all: Record<string, FieldValue> = {
+export function winEvent(provider: string, eventId: number, fields: Partial<WindowsEventFields> = {}, opts: { path?: string; time?: string } = {}): LogRecord {
+	const all: WindowsEventFields = {
 		provider, eventId, qualifiers: 0, level: 2, levelText: null, channel: 'Application', computer: 'HOST', recordId: 1, data: null, message: null,
 		hresult: null, guid: null, operation: null, executionContext: null, writerName: null, writerClassId: null, writerInstanceId: null,
 		writerInstanceName: null, commandLine: null, processId: null, binaryText: null, printedTime: null, ...fields,
 	};
-	return rec('windows-event', all, { path: opts.path ?? 'guest/events.xml', time: opts.time ?? '2024-01-01T00:00:30.000Z', text: `<Event><Provider Name='${provider}'/><EventID>${eventId}</EventID></Event>` });
+	return rec('windows-event', { ...all }, { path: opts.path ?? 'guest/events.xml', time: opts.time ?? '2024-01-01T00:00:30.000Z', text: `<Event><Provider Name='${provider}'/><EventID>${eventId}</EventID></Event>` });
 }
 
 /** An attempt whose timeline is exactly these records (as the attempt builder joins them). */

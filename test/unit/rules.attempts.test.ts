@@ -1,12 +1,13 @@
 import * as assert from 'assert/strict';
 import { diagnose } from '../../src/core/diagnosis/diagnose';
+import type { QuiesceReason } from '../../src/core/formats/esxi/esxiCommon';
 import { attempt, goodAttempt, IDS, input, listing, only, rec, winEvent, writer } from './ruleInputs';
 
 const VMX = 'esxi/vm/vmware.log';
 const GUEST = 'guest/vmware-vmsvc.log';
 const hostError = (status: number, extra: Record<string, string | number | null> = {}) =>
 	rec('msg-post', { msgId: 'msg.snapshot.quiesce.vmerr', reason: 'guest-error', vmbackupStatus: status, errorMessage: null, op: null, hresult: null, ...extra }, { path: VMX, time: '2024-01-01T00:00:50.000Z', text: 'Msg_Post: Warning' });
-const reason = (r: string, path = VMX) => rec('quiesce-note', { reason: r, message: r }, { path, time: '2024-01-01T00:00:40.000Z', text: `note ${r}` });
+const reason = (r: QuiesceReason, path = VMX) => rec('quiesce-note', { reason: r, message: r }, { path, time: '2024-01-01T00:00:40.000Z', text: `note ${r}` });
 const linuxGuest = rec('vmx-setting', { key: 'guestOS', value: 'rhel8-64', bool: null }, { path: VMX });
 const windowsGuest = rec('vmx-setting', { key: 'guestOS', value: 'windows2019srv-64', bool: null }, { path: VMX });
 

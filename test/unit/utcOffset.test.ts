@@ -13,6 +13,7 @@ import type { InputFile } from '../../src/core/model/report';
 import { parseTimeZone } from '../../src/core/report/displayTime';
 import { formatOffset, isUtcOffset, MAX_UTC_OFFSET_MINUTES, MIN_UTC_OFFSET_MINUTES, parseOffsetInput, parseUtcOffset } from '../../src/core/utcOffset';
 import { ROOT } from './readFixture';
+import { rec } from './ruleInputs';
 
 /** Every `±h:mm`, `±hh:mm` and `±hhmm` with hours 0–19 and minutes 0–99: the edges and well past them. */
 function candidates(): string[] {
@@ -95,13 +96,11 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 	});
 
 	it('clock settings: an offset beyond the bounds is not applied', () => {
-		const inputOf = (): InputFile => ({ path: 'g.log', format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
-		const record = () => ({ kind: 'x', time: null, local: '2024-05-01T10:00:00.000', source: { path: 'g.log', line: 1 }, text: '', fields: {} });
+		const input: InputFile = { path: 'g.log', format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] };
+		const record = rec('tools-warning', { domain: 'vmbackup' }, { path: 'g.log', line: 1, local: '2024-05-01T10:00:00.000' });
 		const aligned = (minutes: number) => {
-			const input = inputOf();
-			const r = record();
-			alignClocks([input], [r], { 'g.log': minutes });
-			return [input.clock, r.time];
+			const out = alignClocks([input], [record], { 'g.log': minutes });
+			return [out.inputs[0].clock, out.records[0].time];
 		};
 		assert.deepEqual(aligned(-720), [{ utcOffsetMinutes: -720, basis: 'setting' }, '2024-05-01T22:00:00.000Z']);
 		assert.deepEqual(aligned(-780), [null, null]);

@@ -4,6 +4,7 @@ import { vssBackupComponents, vssWriterMetadata } from '../../src/core/formats/v
 import { readZip } from '../../src/core/ingest/archives';
 import { decodeText } from '../../src/core/decode/decode';
 import { fixtureBytes } from './fixtures';
+import { recordsOf } from './readFixture';
 
 const members = readZip(fixtureBytes('bundles', 'case-01-success-app-consistent-esxi67', 'esxi', 'vmfs', 'volumes', 'ds-ssd-01', 'SQL-PRD-01', 'vss_manifests4.zip'), { maxMemberBytes: 1 << 20, maxTotalBytes: 1 << 20, maxEntries: 10 }).members;
 const lines = (name: string) => decodeText(members.find((m) => m.name === name)!.bytes).lines;
@@ -42,6 +43,6 @@ describe('VSS manifest documents', () => {
 
 	it('a schema-wrapped document is found at any depth', () => {
 		const r = readLines(vssBackupComponents, 'b.xml', ['<root><Schema name="VssComponentMetadata" xmlns="urn:schemas-microsoft-com:xml-data"/>', '<BACKUP_COMPONENTS backupType="full"/></root>']);
-		assert.equal(r.facts.records![0].fields.backupType, 'full');
+		assert.equal(recordsOf(r, 'vss-backup-components')[0].fields.backupType, 'full');
 	});
 });

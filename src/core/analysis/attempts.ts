@@ -1,8 +1,9 @@
 import { appendAll, pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
-import type { FieldValue, LogRecord } from '../model/records';
+import { firstHresult, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
 import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
-import { translator } from '../knowledge/messages';
+import { translator, type Translate } from '../knowledge/messages';
+import { KINDS } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { eventSeverity, measurePhases } from './phases';
@@ -22,13 +23,17 @@ const EVENT_MARGIN = 60 * SECOND;
 /** A crash-consistent retry this soon after a failed quiesced one is the product's fallback (ms). */
 const FALLBACK_WINDOW = 60 * 60 * SECOND;
 
-/** Settings-like records are not events of an attempt. */
-const STATIC_KINDS = new Set(['vmx-setting', 'tools-config-read', 'tools-conf-setting', 'tools-conf-section', 'log-header', 'section', 'tools-version', 'registry-key', 'registry-value', 'sqlwriter-banner', 'vss-writer-metadata', 'vss-bcd-writer', 'vss-snapshot', 'vss-backup-components']);
 
-const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' ? v : null);
 const ms = instantMs;
-const isSnapshotTask = (r: LogRecord) => (r.kind === 'task-created' || r.kind === 'task-completed') && /createSnapshot/i.test(String(r.fields.method ?? r.fields.taskId ?? ''));
+
+/** A host or vCenter task's record. */
+type TaskRecord = RecordOf<'task-created' | 'task-completed' | 'vcenter-task'>;
+
+/** A record of a snapshot task: hostd's or vpxa's createSnapshot task, or a row of vCenter's. */
+function isSnapshotTask(r: LogRecord): r is TaskRecord {
+	if (r.kind === 'task-created' || r.kind === 'task-completed') return /createSnapshot/i.test(r.fields.method ?? r.fields.taskId);
+	return r.kind === 'vcenter-task' && r.fields.operation === 'createSnapshot';
+}
 
 /** An attempt while it is being assembled. */
 interface Draft {
@@ -50,8 +55,7 @@ interface Draft {
 
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
 function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
-	const display = records.find((r) => r.kind === 'vmx-setting' && r.fields.key === 'displayName');
-	if (display) return str(display.fields.value);
+	for (const r of records) if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
 	const parts = path.split(/!\/|\//);
 	return parts.length >= 2 ? parts[parts.length - 2] : null;
 }
@@ -59,54 +63,81 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 /** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
 const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.vmx$/i, '') : null);
 
-/** `locale` is the language of the consistency evidence (English by default). */
+/**
+ * The attempts of a bundle, in the steps the module comment names: index the records, one attempt per VMX
+ * snapshot, join the host and vCenter tasks, fill each attempt from its time window, mark the fallbacks,
+ * judge each one's consistency. `locale` is the language of the consistency evidence (English by default).
+ */
 export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[], locale?: string | null): Attempt[] {
-	const t = translator(locale);
+	const index = indexRecords(records, inputs);
+	const drafts = vmxDrafts(index);
+	joinTasks(index, drafts);
+	drafts.sort((a, b) => a.startMs - b.startMs);
+	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, index.timed, index.timedMs));
+	markFallbacks(attempts);
+	judgeAttempts(attempts, drafts, inputs, index.settings, translator(locale));
+	return attempts;
+}
+
+/** What the steps look records up in, built in two passes (see indexRecords). */
+interface RecordIndex {
+	/** The timed records in time order, and their times (ms since the epoch). */
+	timed: LogRecord[];
+	timedMs: number[];
+	/** Every record of each vmware.log, timed or not (its displayName setting may be either). */
+	ofLog: Map<string, LogRecord[]>;
+	/** The timed records of each vmware.log, in time order. */
+	byLog: Map<string, LogRecord[]>;
+	/** The records of each host or vCenter snapshot task, in time order, by task id. */
+	tasks: Map<string, TaskRecord[]>;
+	/** The .vmx the first record of each opID names: looked up once per task instead of a scan each. */
+	vmxByOpId: Map<string | null, string>;
+	/** The settings the verdict reads (.vmx and tools.conf). */
+	settings: LogRecord[];
+}
+
+/**
+ * Indexes the records in one pass over them all and one over the timed ones in time order: each pass over
+ * tens of thousands of records with a callback of its own runs cold (about 5 ms per 40,000). Each stamp is
+ * parsed once (ms since the epoch), not once per comparison.
+ */
+function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[]): RecordIndex {
 	const formatOf = new Map(inputs.map((i) => [i.path, i.format]));
-	// One pass over every record, one over the timed ones in time order, for all the lookups below: each pass
-	// over tens of thousands of records with a callback of its own runs cold (about 5 ms per 40,000).
-	// Each stamp is parsed once (ms since the epoch), not once per comparison.
 	const byTime: { r: LogRecord; t: number }[] = [];
-	// Every record of each vmware.log, timed or not (its displayName setting may be either).
-	const ofLog = new Map<string, LogRecord[]>();
-	// The verdict reads only settings records.
-	const settings: LogRecord[] = [];
+	const index: RecordIndex = { timed: [], timedMs: [], ofLog: new Map(), byLog: new Map(), tasks: new Map(), vmxByOpId: new Map(), settings: [] };
 	for (const r of records) {
 		if (r.time !== null) byTime.push({ r, t: ms(r.time) });
-		if (formatOf.get(r.source.path) === 'vmware-log') pushTo(ofLog, r.source.path, r);
-		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') settings.push(r);
+		if (formatOf.get(r.source.path) === 'vmware-log') pushTo(index.ofLog, r.source.path, r);
+		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') index.settings.push(r);
 	}
 	byTime.sort((a, b) => a.t - b.t);
-	const timed: LogRecord[] = [];
-	const timedMs: number[] = [];
-	// The first record of each opID that names its .vmx: looked up once per task instead of a scan each.
-	const vmxByOpId = new Map<FieldValue | undefined, FieldValue>();
-	// The timed records of each vmware.log, and the records of each host or vCenter snapshot task.
-	const byLog = new Map<string, LogRecord[]>();
-	const tasks = new Map<string, LogRecord[]>();
-	for (const { r, t: at } of byTime) {
-		timed.push(r);
-		timedMs.push(at);
-		if (r.fields.vmx && !vmxByOpId.has(r.fields.opId)) vmxByOpId.set(r.fields.opId, r.fields.vmx);
-		if (ofLog.has(r.source.path)) pushTo(byLog, r.source.path, r);
-		if (isSnapshotTask(r) || (r.kind === 'vcenter-task' && r.fields.operation === 'createSnapshot')) pushTo(tasks, str(r.fields.taskId) ?? `${r.source.path}:${r.source.line}`, r);
+	for (const { r, t } of byTime) {
+		index.timed.push(r);
+		index.timedMs.push(t);
+		const f = r.fields;
+		if ('vmx' in f && f.vmx && !index.vmxByOpId.has(f.opId)) index.vmxByOpId.set(f.opId, f.vmx);
+		if (index.ofLog.has(r.source.path)) pushTo(index.byLog, r.source.path, r);
+		if (isSnapshotTask(r)) pushTo(index.tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, r);
 	}
-	const drafts: Draft[] = [];
+	return index;
+}
 
-	// 1. The VMX's own view: one attempt per snapshot start, ended by its done/failed line.
+/** Step 1, the VMX's own view: one attempt per snapshot start, ended by its done/failed line. */
+function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
+	const drafts: Draft[] = [];
 	for (const [path, list] of byLog) {
 		const vm = vmOfLog(path, ofLog.get(path)!);
 		let current: Draft | null = null;
 		for (const r of list) {
 			if (r.kind === 'snapshot-start') {
-				current = { vm, name: str(r.fields.name), quiesced: r.fields.quiesced === true ? true : r.fields.quiesced === false ? false : null, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: str(r.fields.opId), task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
+				current = { vm, name: r.fields.name, quiesced: r.fields.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: r.fields.opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
 				drafts.push(current);
 			}
 			if (!current) continue;
 			current.records.push(r);
 			if (r.kind === 'snapshot-done') {
 				current.endMs = ms(r.time!);
-				current.snapshotUid = num(r.fields.uid);
+				current.snapshotUid = r.fields.uid;
 				if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
 			}
 			if (r.kind === 'snapshot-failed') {
@@ -116,25 +147,28 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 			} else if (r.kind === 'snapshot-done' && current.succeeded) {
 				current = null;
 			}
-			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = str(r.fields.opId);
+			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = r.fields.opId;
 		}
 	}
+	return drafts;
+}
 
-	// 2. Host and vCenter tasks: join the VMX attempt (opID, else time), or stand as attempts of their own.
+/** Step 2, host and vCenter tasks: each joins its VMX attempt (opID, else time) or stands as an attempt of its own in `drafts`. */
+function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[]): void {
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
 	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
 	const index = new DraftIndex(drafts);
 	for (const [taskId, list] of ordered) {
 		const created = list[0];
 		const completed = list.find((r) => r.kind === 'task-completed') ?? (created.kind === 'vcenter-task' ? created : undefined);
-		const opId = str(created.fields.opId);
+		const opId = created.fields.opId;
 		const startMs = ms(created.time!);
 		const endMs = completed ? ms(completed.time!) : startMs;
 		// vCenter's task (task-N, or a row of an export) and the host's haTask are two views of one attempt.
 		const slot: 'task' | 'hostTask' = created.kind === 'vcenter-task' || /^task-\d+$/.test(taskId) ? 'task' : 'hostTask';
 		const match = index.byOpId(opId) ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, (d) => d[slot] === null);
-		const vm = str(created.fields.target) ?? vmOfVmx(str(vmxByOpId.get(opId) ?? null));
-		const failedTask = completed !== undefined && (completed.fields.status === 'error' || completed.fields.state === 'error');
+		const vm = (created.kind === 'vcenter-task' ? created.fields.target : null) ?? vmOfVmx(vmxByOpId.get(opId) ?? null);
+		const failedTask = completed !== undefined && (completed.fields.status === 'error' || (completed.kind === 'vcenter-task' && completed.fields.state === 'error'));
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
 		appendAll(target.records, list);
@@ -146,17 +180,16 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 		if (failedTask) target.failed = true;
 		else if (completed && !match && completed.fields.status === 'success') target.succeeded = true;
 	}
+}
 
-	drafts.sort((a, b) => a.startMs - b.startMs);
-	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`, timed, timedMs));
-	markFallbacks(attempts);
+/** The last step: each attempt's consistency verdict and its evidence, from its draft and the settings. */
+function judgeAttempts(attempts: readonly Attempt[], drafts: readonly Draft[], inputs: readonly InputFile[], settings: readonly LogRecord[], t: Translate): void {
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
 		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, settings, t);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});
-	return attempts;
 }
 
 /** Characters of an opID the index files it under: opIDs that are prefixes of one another share them. */
@@ -236,21 +269,21 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 	// `timed` is sorted by time (`timedMs`, ms): only the records inside the window are visited.
 	for (let k = firstAtOrAfter(timedMs, d.startMs - EVENT_MARGIN); k < timed.length && timedMs[k] <= endMs + EVENT_MARGIN; k++) {
 		const r = timed[k];
-		if (!STATIC_KINDS.has(r.kind) && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
+		// Settings, headers and listings are what a file states, not events of an attempt (the kinds' roles).
+		if (KINDS[r.kind].role === 'event' && (r.source.path === d.vmxLog || !isOtherVmxLog(r, d)) && !mine.has(r)) inWindow.push(r);
 	}
 	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison).
 	const own = [...d.records, ...inWindow].map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
-	const states = own.filter((r) => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
-	const quiesceStates = states.length > 0 ? [String(states[0].fields.from), ...states.map((r) => String(r.fields.to))] : [];
+	const states = own.filter((r): r is KindRecord<'quiesce-state'> => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
+	const quiesceStates = states.length > 0 ? [states[0].fields.from, ...states.map((r) => r.fields.to)] : [];
 	// The guest's error, as the VMX saw it or as the guest logged it.
-	const guestError = own.find((r) => (r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && (r.fields.vmbackupStatus ?? null) !== null)
-		?? own.find((r) => r.kind === 'vmbackup-event' && r.fields.event === 'req.error');
-	const reasonRecord = own.find((r) => typeof r.fields.reason === 'string');
-	const hresult = str(guestError?.fields.hresult) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
-	const fault = str(own.find((r) => typeof r.fields.fault === 'string' && String(r.fields.fault).startsWith('vim.fault.'))?.fields.fault);
-	const stun = own.filter((r) => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => num(r.fields.stunUs) ?? 0);
-	const quiesced = d.quiesced ?? (reasonRecord && /quiesce|tools-not-available|not-privileged|timeout/.test(String(reasonRecord.fields.reason)) ? true : null);
-	const failed = d.failed || guestError !== undefined || reasonRecord !== undefined && d.vmxLog === null;
+	const guest = guestReport(own);
+	const reason = firstReason(own);
+	const hresult = guest?.hresult ?? firstHresult(own);
+	const fault = firstFault(own);
+	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
+	const quiesced = d.quiesced ?? (reason !== null && /quiesce|tools-not-available|not-privileged|timeout/.test(reason) ? true : null);
+	const failed = d.failed || guest !== null || reason !== null && d.vmxLog === null;
 	const { phases, windows } = measurePhases({ own, states, vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);
@@ -270,9 +303,9 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		consistency: 'unknown',
 		consistencyEvidence: [],
 		fallbackOf: null,
-		vmbackupStatus: num(guestError?.fields.vmbackupStatus ?? guestError?.fields.code),
-		guestOperation: str(guestError?.fields.op),
-		guestMessage: str(guestError?.fields.errorMessage ?? guestError?.fields.message),
+		vmbackupStatus: guest?.status ?? null,
+		guestOperation: guest?.op ?? null,
+		guestMessage: guest?.message ?? null,
 		hresult,
 		hresultName: hresult ? HRESULTS[hresult]?.name ?? null : null,
 		fault,
@@ -282,9 +315,46 @@ function finish(d: Draft, id: string, timed: readonly LogRecord[], timedMs: read
 		windows,
 		phases,
 		stunUs: stun.length > 0 ? stun.reduce((m, us) => Math.max(m, us), 0) : null,
-		writers: [...new Set(own.map((r) => str(r.fields.writerName)).filter((n): n is string => n !== null))],
+		writers: [...new Set(own.map((r) => (r.kind === 'windows-event' ? r.fields.writerName : null)).filter((n): n is string => n !== null))],
 		events,
 	};
+}
+
+/** The guest's error report as one line of the attempt states it: its VmBackupStatus, failed op, message and HRESULT. */
+interface GuestReport {
+	status: number | null;
+	op: string | null;
+	message: string | null;
+	hresult: string | null;
+}
+
+/**
+ * The guest's error: the first host line quoting its VmBackupStatus (a Msg_Post, a hostd note, a failed
+ * task), else the first `req.error` event of its own Tools log; null when the attempt has neither.
+ */
+function guestReport(own: readonly LogRecord[]): GuestReport | null {
+	for (const r of own) {
+		if (r.kind !== 'msg-post' && r.kind !== 'quiesce-note' && r.kind !== 'task-completed') continue;
+		const f = r.fields;
+		if (!('vmbackupStatus' in f) || f.vmbackupStatus == null) continue;
+		return { status: f.vmbackupStatus, op: 'op' in f ? f.op : null, message: f.errorMessage ?? ('message' in f ? f.message : null), hresult: f.hresult };
+	}
+	for (const r of own) {
+		if (r.kind === 'vmbackup-event' && r.fields.event === 'req.error') return { status: r.fields.code, op: r.fields.op, message: r.fields.message, hresult: r.fields.hresult };
+	}
+	return null;
+}
+
+/** The first quiesce reason a line of the attempt states (hostd and the VMX decode it), or null. */
+function firstReason(own: readonly LogRecord[]): string | null {
+	for (const r of own) if ('reason' in r.fields && typeof r.fields.reason === 'string') return r.fields.reason;
+	return null;
+}
+
+/** The first vSphere fault (`vim.fault.…`) a line of the attempt names, or null. */
+function firstFault(own: readonly LogRecord[]): string | null {
+	for (const r of own) if ('fault' in r.fields && r.fields.fault?.startsWith('vim.fault.')) return r.fields.fault;
+	return null;
 }
 
 /** Index of the first value >= `min` in an ascending array (its length when there is none). */

@@ -1,4 +1,5 @@
 import { pushTo } from '../collections';
+import { kindAnchor } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
@@ -17,34 +18,6 @@ const ZONE_STEP = 15 * MINUTE;
 /** Two logs of the same happening may differ by clock drift and logging delay: up to 3 min (ms). */
 const PAIR_TOLERANCE = 3 * MINUTE;
 
-/**
- * What a record is an instance of, so that the same happening seen by two sources can be paired:
- * a snapshot start, an error reported to the host, or a particular Windows event.
- */
-export function anchorCategory(r: LogRecord): string | null {
-	const f = r.fields;
-	switch (r.kind) {
-		case 'snapshot-start':
-		case 'vmbackup-rpc':
-			return r.kind === 'vmbackup-rpc' && f.command !== 'vmbackup.start' ? null : 'start';
-		case 'quiesce-state':
-			return f.to === 'STARTED' ? 'start' : null;
-		case 'task-created':
-			return String(f.method ?? '').includes('createSnapshot') ? 'start' : null;
-		case 'vcenter-task':
-			return f.operation === 'createSnapshot' ? 'start' : null;
-		case 'msg-post':
-		case 'quiesce-note':
-			return f.vmbackupStatus !== null && f.vmbackupStatus !== undefined || f.reason ? 'error' : null;
-		case 'vmbackup-event':
-			return f.event === 'req.error' || f.event === 'req.aborted' ? 'error' : null;
-		case 'windows-event':
-			return f.provider && f.eventId !== null ? `event:${String(f.provider).toLowerCase()}:${f.eventId}` : null;
-		default:
-			return null;
-	}
-}
-
 /** `YYYY-MM-DDTHH:MM:SS.mmm` (or `--MM-DD…`) as if it were UTC, with a year for yearless stamps. */
 function localMs(local: string, year: number): number {
 	const full = local.startsWith('--') ? `${String(year).padStart(4, '0')}${local.slice(1)}` : local;
@@ -59,11 +32,12 @@ function nearestYear(local: string, refMs: number): number {
 	return [y - 1, y, y + 1].reduce((best, c) => (Math.abs(localMs(local, c) - refMs) < Math.abs(localMs(local, best) - refMs) ? c : best), y);
 }
 
-/** Votes for the zone offset (ms) that pairs the most local anchors with host anchors. */
-function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number[]>): { offsetMs: number; pairs: number } | null {
+/** Votes for the zone offset (ms) that pairs the most local anchors of a source (its records' positions) with host anchors. */
+function estimateOffset(records: readonly LogRecord[], own: readonly number[], anchors: Map<string, number[]>): { offsetMs: number; pairs: number } | null {
 	const votes = new Map<number, { n: number; residual: number }>();
-	for (const r of local) {
-		const cat = anchorCategory(r);
+	for (const i of own) {
+		const r = records[i];
+		const cat = kindAnchor(r);
 		const hosts = cat ? anchors.get(cat) : undefined;
 		if (!hosts || r.local === null) continue;
 		for (const h of hosts) {
@@ -85,16 +59,27 @@ function estimateOffset(local: readonly LogRecord[], anchors: Map<string, number
 	return best ? { offsetMs: best.k * ZONE_STEP, pairs: best.n } : null;
 }
 
+/** What alignClocks gives: every input with its clock, and the records on the UTC axis. */
+export interface AlignedClocks {
+	/** The inputs in their order: a new object for each whose clock was decided here, the others as given. */
+	inputs: InputFile[];
+	/** The records in their order: a new object for each whose time was set or moved, the others as given. */
+	records: LogRecord[];
+}
+
 /**
- * Decides every input's clock and gives local-time records their UTC time (in place).
+ * Decides every input's clock and gives local-time records their UTC time, as new values: the inputs and
+ * records given are not altered (a read cache shares them between runs). When there is nothing to align,
+ * the arrays given are returned as they are.
  * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything when it is a
  * real zone's offset (settings.json may hold anything).
  */
-export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): void {
+export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): AlignedClocks {
 	// Nothing to align: every record is already on the UTC axis and no offset is set (a host bundle).
-	if (Object.keys(settings).length === 0 && !records.some((r) => r.local !== null)) return;
-	const bySource = new Map<string, LogRecord[]>();
-	for (const r of records) pushTo(bySource, r.source.path, r);
+	if (Object.keys(settings).length === 0 && !records.some((r) => r.local !== null)) return { inputs, records };
+	// The positions of each source's records, so that a record's new value takes its place.
+	const bySource = new Map<string, number[]>();
+	for (let i = 0; i < records.length; i++) pushTo(bySource, records[i].source.path, i);
 	// Anchors on the UTC axis: every record whose instant is already known.
 	const anchors = new Map<string, number[]>();
 	const utcTimes: number[] = [];
@@ -102,52 +87,65 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 		if (r.time === null) continue;
 		const t = instantMs(r.time);
 		utcTimes.push(t);
-		const cat = anchorCategory(r);
+		const cat = kindAnchor(r);
 		if (cat) pushTo(anchors, cat, t);
 	}
 	utcTimes.sort((a, b) => a - b);
 	const reference = utcTimes.length > 0 ? utcTimes[Math.floor(utcTimes.length / 2)] : null;
 
+	const aligned = records.slice();
+	// The clocks decided here, by report path; an input not in it keeps the clock its file stated (or none).
+	const decided = new Map<string, NonNullable<InputFile['clock']>>();
 	const estimated = new Map<string, number>();
-	const unanchored: InputFile[] = [];
+	const unanchored: string[] = [];
 	for (const input of inputs) {
 		const own = bySource.get(input.path) ?? [];
 		const setting = settings[input.path];
 		if (setting !== undefined && isUtcOffset(setting)) {
 			// Times the file stamped itself were read with its own offset: move them by the correction.
 			const shiftMs = input.clock ? (setting - input.clock.utcOffsetMinutes) * MINUTE : 0;
-			for (const r of own) if (r.time !== null && shiftMs !== 0) r.time = isoOfMs(instantMs(r.time) - shiftMs);
-			input.clock = { utcOffsetMinutes: setting, basis: 'setting' };
+			if (shiftMs !== 0) {
+				for (const i of own) {
+					const r = aligned[i];
+					if (r.time !== null) aligned[i] = { ...r, time: isoOfMs(instantMs(r.time) - shiftMs) };
+				}
+			}
+			decided.set(input.path, { utcOffsetMinutes: setting, basis: 'setting' });
 			continue;
 		}
-		if (!own.some((r) => r.local !== null)) continue;
+		if (!own.some((i) => records[i].local !== null)) continue;
 		if (input.clock) continue; // the file stated its offset (banner) but some lines came before it
-		const est = estimateOffset(own, anchors);
+		const est = estimateOffset(records, own, anchors);
 		if (est) {
-			input.clock = { utcOffsetMinutes: est.offsetMs / MINUTE, basis: 'anchor' };
+			decided.set(input.path, { utcOffsetMinutes: est.offsetMs / MINUTE, basis: 'anchor' });
 			estimated.set(input.path, est.offsetMs / MINUTE);
 		} else {
-			unanchored.push(input);
+			unanchored.push(input.path);
 		}
 	}
 	// Sources of one site share a time zone: when every anchored local source agrees, assume it for the rest.
 	const agreed = new Set(estimated.values());
 	if (agreed.size === 1) {
 		const [offset] = agreed;
-		for (const input of unanchored) input.clock = { utcOffsetMinutes: offset, basis: 'assumed' };
+		for (const path of unanchored) decided.set(path, { utcOffsetMinutes: offset, basis: 'assumed' });
 	}
 
-	for (const input of inputs) {
+	const clocked = inputs.map((input) => {
+		const clock = decided.get(input.path);
+		return clock ? { ...input, clock } : input;
+	});
+	for (const input of clocked) {
 		if (!input.clock) continue;
 		const offsetMs = input.clock.utcOffsetMinutes * MINUTE;
-		for (const r of bySource.get(input.path) ?? []) {
+		for (const i of bySource.get(input.path) ?? []) {
+			const r = aligned[i];
 			if (r.local === null) continue;
 			if (isYearless(r.local) && reference === null) continue; // no dated source to borrow a year from
 			const year = isYearless(r.local) ? nearestYear(r.local, reference! + offsetMs) : 0;
 			const t = localMs(r.local, year) - offsetMs;
 			if (Number.isNaN(t)) continue;
-			r.time = isoOfMs(t);
-			r.local = null;
+			aligned[i] = { ...r, time: isoOfMs(t), local: null };
 		}
 	}
+	return { inputs: clocked, records: aligned };
 }

@@ -1,5 +1,5 @@
 import { translator, type Translate } from '../knowledge/messages';
-import type { LogRecord } from '../model/records';
+import type { KindRecord, LogRecord, RecordOf } from '../model/records';
 import type { Attempt, Consistency, InputFile } from '../model/report';
 
 /** What the verdict of one attempt is decided from, besides the attempt itself. */
@@ -33,24 +33,30 @@ export function judgeConsistency(a: Attempt, ctx: ConsistencyContext, inputs: re
 		if (docs.length > 1) return { consistency: 'application', evidence: [t('consistency.application', { path: manifest.path, writers })] };
 		return { consistency: 'filesystem', evidence: [t('consistency.manifestOnly', { path: manifest.path })] };
 	}
-	const setting = (key: string) => records.find((r) => (r.kind === 'vmx-setting' && r.fields.key === key) || (r.kind === 'tools-conf-setting' && r.fields.key === key));
+	const setting = (key: string) => settingOf(records, key);
 	const disableApp = setting('vss.disableAppQuiescing');
-	if (disableApp && /^(true|1|yes)$/i.test(String(disableApp.fields.value))) {
-		return { consistency: 'filesystem', evidence: [t('consistency.disableApp', { value: String(disableApp.fields.value), where: `${disableApp.source.path}:${disableApp.source.line}` })] };
+	if (disableApp && /^(true|1|yes)$/i.test(disableApp.fields.value)) {
+		return { consistency: 'filesystem', evidence: [t('consistency.disableApp', { value: disableApp.fields.value, where: `${disableApp.source.path}:${disableApp.source.line}` })] };
 	}
 	const guestOS = setting('guestOS');
-	if (guestOS && !/^win/i.test(String(guestOS.fields.value))) {
-		return { consistency: 'filesystem', evidence: [t('consistency.guestOs', { os: String(guestOS.fields.value) })] };
+	if (guestOS && !/^win/i.test(guestOS.fields.value)) {
+		return { consistency: 'filesystem', evidence: [t('consistency.guestOs', { os: guestOS.fields.value })] };
 	}
-	const ide = records.find((r) => r.kind === 'vmx-setting' && r.fields.bus === 'ide' && /deviceType$/.test(String(r.fields.key)) && /disk/i.test(String(r.fields.value)));
+	const ide = records.find((r): r is KindRecord<'vmx-setting'> => r.kind === 'vmx-setting' && r.fields.bus === 'ide' && /deviceType$/.test(r.fields.key) && /disk/i.test(r.fields.value));
 	if (ide) {
-		return { consistency: 'filesystem', evidence: [t('consistency.ide', { device: String(ide.fields.device), where: `${ide.source.path}:${ide.source.line}` })] };
+		return { consistency: 'filesystem', evidence: [t('consistency.ide', { device: ide.fields.device ?? ide.fields.key, where: `${ide.source.path}:${ide.source.line}` })] };
 	}
 	const uuid = setting('disk.EnableUUID');
-	if (guestOS && (!uuid || uuid.fields.bool !== true)) {
+	if (guestOS && (!uuid || uuid.kind !== 'vmx-setting' || uuid.fields.bool !== true)) {
 		return { consistency: 'filesystem', evidence: [t('consistency.noUuid')] };
 	}
 	return { consistency: 'unknown', evidence: [t('consistency.undecided')] };
+}
+
+/** The first setting of `key` in the VM's configuration or tools.conf. */
+function settingOf(records: readonly LogRecord[], key: string): RecordOf<'vmx-setting' | 'tools-conf-setting'> | undefined {
+	for (const r of records) if ((r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') && r.fields.key === key) return r;
+	return undefined;
 }
 
 /** The manifest zip of this snapshot: named after its uid, in the VM's folder (or the only one there). */

@@ -1,3 +1,4 @@
+import { VMWARE_FORMATS } from '../formats';
 import type { Facts } from '../formats/lib/format';
 import type { InputFile, Report } from '../model/report';
 
@@ -6,10 +7,15 @@ const VMWARE_PROVIDER = '564d7761-7265-2056-5353-2050726f7669';
 /** Hyper-V's in-guest provider (Hyper-V IC Software Shadow Copy Provider) and the Hyper-V writer. */
 const HYPERV_PROVIDER = '74600e39-7dc5-4567-a03b-f091d6c7b092';
 
-/** VMware when host files or the VMware provider are there; Hyper-V when the guest shows Hyper-V's provider instead. */
+/** The manifest zip VMware Tools saves beside the VM (an archive the reading recognises, no registered format). */
+const VSS_MANIFESTS = 'vss-manifests';
+
+/**
+ * VMware when files of a VMware origin (formats' declarations), a VMware Tools manifest zip or the VMware
+ * provider are there; Hyper-V when the guest shows Hyper-V's provider instead.
+ */
 export function hypervisorOf(inputs: readonly InputFile[], facts: Facts): Report['hypervisor'] {
-	const vmwareFormats = new Set(['vmware-log', 'vmx', 'hostd-log', 'vpxa-log', 'vpxd-log', 'tools-log', 'tools-conf', 'vcenter-tasks-csv', 'vcenter-events-csv', 'vss-manifests']);
-	if (inputs.some((i) => vmwareFormats.has(i.format)) || facts.providers.some((p) => p.id === VMWARE_PROVIDER)) return 'vmware';
+	if (inputs.some((i) => VMWARE_FORMATS.has(i.format) || i.format === VSS_MANIFESTS) || facts.providers.some((p) => p.id === VMWARE_PROVIDER)) return 'vmware';
 	if (facts.providers.some((p) => p.id === HYPERV_PROVIDER)) return 'hyper-v';
 	return 'unknown';
 }

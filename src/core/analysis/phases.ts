@@ -1,6 +1,7 @@
 import { EXCHANGE_FREEZE_LIMIT_MS, FLUSH_HOLD_LIMIT_MS, TOOLS_QUIESCE_TIMEOUT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../knowledge/limits';
+import { kindSeverity } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
-import type { FieldValue, LogRecord } from '../model/records';
+import type { KindRecord, LogRecord } from '../model/records';
 import type { AttemptPhase, EventSeverity, PhaseName, WindowCheck } from '../model/report';
 
 /**
@@ -11,7 +12,6 @@ import type { AttemptPhase, EventSeverity, PhaseName, WindowCheck } from '../mod
 
 const ms = instantMs;
 const iso = isoOfMs;
-const num = (v: FieldValue | undefined): number | null => (typeof v === 'number' ? v : null);
 
 /** What a span was measured on: the record that opens it and the one that closes it (same timeline). */
 interface Span {
@@ -25,7 +25,7 @@ interface Span {
 }
 
 /** The transition into `state` and the next transition out of it, in the VMX's quiesce state machine. */
-function stateSpan(states: readonly LogRecord[], state: string): [LogRecord, LogRecord] | null {
+function stateSpan(states: readonly KindRecord<'quiesce-state'>[], state: string): [LogRecord, LogRecord] | null {
 	const i = states.findIndex((r) => r.fields.to === state);
 	const out = i < 0 ? undefined : states.slice(i + 1).find((r) => r.fields.from === state);
 	return i < 0 || !out ? null : [states[i], out];
@@ -43,7 +43,7 @@ export interface PhaseInput {
 	/** The attempt's records, timed, in time order. */
 	own: readonly LogRecord[];
 	/** Its `quiesce-state` records from its own vmware.log. */
-	states: readonly LogRecord[];
+	states: readonly KindRecord<'quiesce-state'>[];
 	/** The VMX log of the attempt, when it came from one. */
 	vmxLog: string | null;
 }
@@ -58,7 +58,7 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 	const snapEnd = snap && own.find((r) => (r.kind === 'snapshot-done' || r.kind === 'snapshot-failed') && r.source.path === vmxLog && ms(r.time!) >= ms(snap.time!));
 	if (snap && snapEnd) spans.push({ name: 'snapshot', open: snap, close: snapEnd, window: null });
 	// vmbackup prints its timeout in seconds; 0 means the Tools default.
-	const configured = own.map((r) => (r.kind === 'vmbackup-options' ? num(r.fields.timeout) : null)).find((t) => t !== null && t > 0);
+	const configured = own.map((r) => (r.kind === 'vmbackup-options' && typeof r.fields.timeout === 'number' ? r.fields.timeout : null)).find((t) => t !== null && t > 0);
 	const quiesce = stateSpan(states, 'STARTED');
 	if (quiesce) spans.push({ name: 'quiesce', open: quiesce[0], close: quiesce[1], window: { name: WINDOW_NAMES.toolsTimeout, limitMs: configured ? configured * 1000 : TOOLS_QUIESCE_TIMEOUT_MS } });
 	// COMMITTED: the guest reported "frozen" and the host snapshots the disks while VSS holds writes;
@@ -69,11 +69,11 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 	if (thaw) spans.push({ name: 'thaw', open: thaw[0], close: thaw[1], window: null });
 	const freeze = freezeSpan(own);
 	if (freeze) {
-		const exchange = own.some((r) => /exchange/i.test(String(r.fields.writerName ?? r.fields.provider ?? '')));
+		const exchange = own.some((r) => r.kind === 'windows-event' && /exchange/i.test(r.fields.writerName ?? r.fields.provider ?? ''));
 		spans.push({ name: 'freeze', open: freeze[0], close: freeze[1], window: exchange ? { name: WINDOW_NAMES.exchangeFreeze, limitMs: EXCHANGE_FREEZE_LIMIT_MS } : { name: WINDOW_NAMES.writerFreeze, limitMs: WRITER_FREEZE_LIMIT_MS } });
 	}
 	for (const r of own) {
-		const us = r.kind === 'stun' && r.source.path === vmxLog ? num(r.fields.stunUs) : null;
+		const us = r.kind === 'stun' && r.source.path === vmxLog ? r.fields.stunUs : null;
 		// The unstun line ends the stun; it states how long the VM was stopped (µs).
 		if (us !== null) spans.push({ name: 'stun', open: r, close: r, window: null, startMs: ms(r.time!) - Math.round(us / 1000) });
 	}
@@ -98,24 +98,21 @@ export function measurePhases({ own, states, vmxLog }: PhaseInput): { phases: At
 
 const rank = (order: readonly string[], name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
 
-const ERROR_KINDS = new Set(['snapshot-failed', 'fault', 'sqlwriter-error']);
-const WARNING_KINDS = new Set(['tools-warning', 'msg-post', 'vmvss-event']);
-
 /**
- * How bad a line is, from its structure: the level it prints (a word for ESXi and Tools logs, a number
- * for Windows events: 1 critical, 2 error, 3 warning), a failure HRESULT, a non-zero VmBackupStatus, a
- * failed task or the VMX entering ERROR_WAIT. Never from localized words.
+ * How bad a line is, from its structure: what its kind declares (a failed task, the VMX entering ERROR_WAIT,
+ * a non-zero VmBackupStatus event …, formats' kind tables), the level it prints (a word for ESXi and Tools
+ * logs, a number for Windows events: 1 critical, 2 error, 3 warning), a failure HRESULT or a non-zero
+ * VmBackupStatus. Never from localized words.
  */
 export function eventSeverity(r: LogRecord): EventSeverity {
+	const kind = kindSeverity(r);
 	const f = r.fields;
-	const level = typeof f.level === 'string' ? f.level.toLowerCase() : num(f.level);
-	const failed = ERROR_KINDS.has(r.kind)
-		|| (typeof f.hresult === 'string' && f.hresult !== '')
+	const printed = 'level' in f ? f.level : null;
+	const level = typeof printed === 'string' ? printed.toLowerCase() : printed;
+	const failed = kind === 'error'
+		|| ('hresult' in f && typeof f.hresult === 'string' && f.hresult !== '')
 		|| level === 'error' || level === 'critical' || level === 1 || level === 2
-		|| (r.kind === 'quiesce-state' && f.to === 'ERROR_WAIT')
-		|| ((r.kind === 'task-completed' || r.kind === 'vcenter-task') && (f.status === 'error' || f.state === 'error'))
-		|| ((num(f.vmbackupStatus) ?? 0) > 0)
-		|| (r.kind === 'vmbackup-event' && (num(f.code) ?? 0) > 0);
+		|| ('vmbackupStatus' in f && typeof f.vmbackupStatus === 'number' && f.vmbackupStatus > 0);
 	if (failed) return 'error';
-	return WARNING_KINDS.has(r.kind) || level === 'warning' || level === 3 ? 'warning' : 'info';
+	return kind === 'warning' || level === 'warning' || level === 3 ? 'warning' : 'info';
 }

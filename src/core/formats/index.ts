@@ -1,4 +1,7 @@
+import type { KindRecord, RecordKind } from '../model/records';
+import type { EventSeverity } from '../model/report';
 import type { FormatDefinition } from './lib/format';
+import { ORIGINS, VMWARE_ORIGINS, type AnchorCategory, type KindInfo, type KindTable } from './lib/kinds';
 import { hostdLog, vpxaLog, vpxdLog } from './esxi/esxiAgentLog';
 import { vmwareLog } from './esxi/vmwareLog';
 import { vmx } from './esxi/vmx';
@@ -24,9 +27,10 @@ import { wsbErrorLog } from './windows/wsbErrorLog';
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
  * so a more specific format must come before a more general one. The registry test proves each format's
- * samples are detected by that format and by no format before it.
+ * samples are detected by that format and by no format before it. A tuple of each format's own type, so
+ * that what its kinds mean is checked (KINDS); a new format is one line here.
  */
-export const FORMATS: readonly FormatDefinition[] = [
+const REGISTERED = [
 	// Windows guest: vssadmin listings (one classifier decides which, so their order does not matter)
 	vssadminWriters,
 	vssadminProviders,
@@ -66,4 +70,61 @@ export const FORMATS: readonly FormatDefinition[] = [
 	// Pasted evidence with the least structure last: events without a full header, then any line with an error code
 	windowsEventsPasted,
 	codeLines,
-];
+] as const satisfies readonly FormatDefinition[];
+
+/** The registry, in detection order (see REGISTERED). */
+export const FORMATS: readonly FormatDefinition[] = REGISTERED;
+
+/** The kinds the formats F declare. */
+type DeclaredKind<F> = F extends { kinds: infer T } ? keyof T & RecordKind : never;
+
+/**
+ * What every record kind means: the formats' tables merged (formats/lib/kinds.ts). Typed as a table of
+ * every kind of the record contract, so a kind that no registered format declares fails to compile here,
+ * with its name in the message.
+ */
+export const KINDS: KindTable = mergeKinds(REGISTERED);
+
+/** One table of the formats' tables; a kind two formats share must be the one declaration (the owner's), not two alike. */
+function mergeKinds<F extends FormatDefinition>(formats: readonly F[]): KindTable<DeclaredKind<F>> {
+	const merged = new Map<string, KindInfo<RecordKind>>();
+	for (const format of formats) {
+		for (const [kind, info] of Object.entries(format.kinds as Readonly<Record<string, KindInfo<RecordKind>>>)) {
+			if (merged.has(kind) && merged.get(kind) !== info) throw new Error(`The record kind '${kind}' is declared twice (again by the format '${format.id}'): declare it once, where its family's reader is, and reference it.`);
+			merged.set(kind, info);
+		}
+	}
+	return Object.fromEntries(merged) as KindTable<DeclaredKind<F>>;
+}
+
+/** The severity a record's kind gives it: declared, or read from its fields (`none` for kinds that are no events). */
+export function kindSeverity<K extends RecordKind>(r: KindRecord<K>): EventSeverity | 'none' {
+	const severity = KINDS[r.kind].severity;
+	return typeof severity === 'function' ? severity(r.fields) : severity;
+}
+
+/** Whether a record states (part of) its attempt's failure, as its kind declares. */
+export function kindStatesFailure<K extends RecordKind>(r: KindRecord<K>): boolean {
+	const failure = KINDS[r.kind].failure;
+	return typeof failure === 'function' ? failure(r.fields) : failure;
+}
+
+/** The clock anchor a record is, as its kind declares (null when it pairs with no other source). */
+export function kindAnchor<K extends RecordKind>(r: KindRecord<K>): AnchorCategory | null {
+	const anchor = KINDS[r.kind].anchor;
+	return typeof anchor === 'function' ? anchor(r.fields) : anchor;
+}
+
+/** The declaration of a kind named by a string (an attempt's event); undefined for a name that is no kind. */
+export function kindInfo(kind: string): KindTable[RecordKind] | undefined {
+	return Object.hasOwn(KINDS, kind) ? KINDS[kind as RecordKind] : undefined;
+}
+
+/** The lane of each format on the timeline: its origin's place in ORIGINS. */
+const LANES = new Map<string, number>(FORMATS.map((f) => [f.id, ORIGINS.indexOf(f.origin)]));
+
+/** Where a file of this format goes among the timeline's lanes (vCenter first); a file of no registered format last. */
+export const laneRank = (formatId: string): number => LANES.get(formatId) ?? ORIGINS.length;
+
+/** The formats only a VMware environment has (VMWARE_ORIGINS). */
+export const VMWARE_FORMATS: ReadonlySet<string> = new Set(FORMATS.filter((f) => VMWARE_ORIGINS.has(f.origin)).map((f) => f.id));

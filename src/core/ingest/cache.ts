@@ -13,8 +13,8 @@ export interface TextFileRead {
 /**
  * Read results of on-disk text files by path, size and mtime, kept between runs: a re-analysis after a
  * change re-reads only the files whose size or mtime changed. Archives are always read again (their
- * members live in memory only while they are read). Entries are copied in and out, because an analysis
- * aligns clocks in place.
+ * members live in memory only while they are read). Entries are shared with the runs, not copied: no step
+ * of an analysis alters what a file's read gave (the clock alignment makes new inputs and records).
  */
 export class ReadCache {
 	private entries = new Map<string, { size: number; mtimeMs: number; read: TextFileRead }>();
@@ -37,10 +37,10 @@ export class ReadCache {
 		const key = `${abs}\0${rel}`;
 		this.seen.add(key);
 		const e = this.entries.get(key);
-		return e && e.size === stat.size && e.mtimeMs === stat.mtimeMs ? structuredClone(e.read) : null;
+		return e && e.size === stat.size && e.mtimeMs === stat.mtimeMs ? e.read : null;
 	}
 
 	put(abs: string, rel: string, stat: fs.Stats, read: TextFileRead): void {
-		this.entries.set(`${abs}\0${rel}`, { size: stat.size, mtimeMs: stat.mtimeMs, read: structuredClone(read) });
+		this.entries.set(`${abs}\0${rel}`, { size: stat.size, mtimeMs: stat.mtimeMs, read });
 	}
 }

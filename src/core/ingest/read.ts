@@ -310,7 +310,6 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 	take(ctx, read);
 	if (stat) {
 		cache!.stats.reread++;
-		// Copied now, before the run aligns clocks in place.
 		cache!.put(abs, input.path, stat, read);
 	}
 }

@@ -4,11 +4,23 @@ import type { ClockBasis, SourceRef } from './report';
 export type FieldValue = string | number | boolean | null;
 
 /**
- * One meaningful line (or multi-line message) of a log, as a reader understood it. Readers emit records
- * only for what matters to quiesce diagnosis (each reader documents its `kind`s); other well-formed lines
- * are counted as parsed and produce no record, so memory does not grow with uninteresting lines.
+ * The record contract: each record kind and the fields its records carry. Every format module adds the kinds
+ * it owns here (`declare module '…/model/records'`, beside its reader and its kind table); a kind several
+ * formats emit is declared once, by the family that owns it. The registry (formats/index.ts) checks that
+ * every kind here has a declaration of what it means (formats/lib/kinds.ts).
  */
-export interface LogRecord {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the formats (declaration merging)
+export interface RecordFields {}
+
+/** Every record kind a reader can emit: `snapshot-start`, `quiesce-state`, `task-completed` … */
+export type RecordKind = keyof RecordFields;
+
+/**
+ * One meaningful line (or multi-line message) of a log, as a reader understood it, of one kind. Readers emit
+ * records only for what matters to quiesce diagnosis; other well-formed lines are counted as parsed and
+ * produce no record, so memory does not grow with uninteresting lines.
+ */
+export interface KindRecord<K extends RecordKind> {
 	/** ISO 8601 UTC with ms (`2024-03-03T16:59:58.904Z`) when the line's instant is known; else null. */
 	time: string | null;
 	/**
@@ -18,11 +30,32 @@ export interface LogRecord {
 	 */
 	local: string | null;
 	/** What the line says, e.g. `snapshot-start`, `quiesce-state`, `task-completed`. */
-	kind: string;
-	fields: Record<string, FieldValue>;
+	kind: K;
+	fields: RecordFields[K];
 	source: SourceRef;
 	/** The raw line (first line of a multi-line message), trimmed, for evidence. */
 	text: string;
+}
+
+/** A record of one of the kinds K, discriminated by `kind` (a union of kinds gives the union of their records). */
+export type RecordOf<K extends RecordKind> = K extends RecordKind ? KindRecord<K> : never;
+
+/** Any record: narrowing on `kind` gives its fields' type. */
+export type LogRecord = RecordOf<RecordKind>;
+
+/** A kind and the fields of a record of it, as a reader's classifier hands them over (the union over K). */
+export type KindFields<K extends RecordKind = RecordKind> = K extends RecordKind ? { kind: K; fields: RecordFields[K] } : never;
+
+/** The HRESULT (`0x800423F2`) a record states, or null (its kind has none, or the line states none). */
+export const hresultOf = (r: LogRecord): string | null => ('hresult' in r.fields && r.fields.hresult ? r.fields.hresult : null);
+
+/** The first HRESULT one of the records states, or null. */
+export function firstHresult(records: readonly LogRecord[]): string | null {
+	for (const r of records) {
+		const hr = hresultOf(r);
+		if (hr !== null) return hr;
+	}
+	return null;
 }
 
 /** A file's own statement about its clock (a `Z` suffix, a `±hh:mm` stamp, a `UTC OFFSET` banner). */

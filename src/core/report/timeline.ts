@@ -1,3 +1,4 @@
+import { laneRank } from '../formats';
 import type { Attempt, AttemptEvent, AttemptPhase, ClockBasis, Finding, Report, Writer } from '../model/report';
 
 /**
@@ -71,16 +72,6 @@ export interface TimelineModel {
 	eventCount: number;
 }
 
-/** Lanes run from vCenter through the host and the VMX into the guest, in the order a quiesce travels. */
-const LANE_RANK: Readonly<Record<string, number>> = {
-	'vcenter-tasks-csv': 0, 'vcenter-events-csv': 0, 'vpxd-log': 0,
-	'hostd-log': 1, 'vpxa-log': 1,
-	'vmware-log': 2,
-	'tools-log': 3,
-	'windows-events-xml': 4, 'windows-events-text': 4, 'windows-events-csv': 4,
-	'sqlwriter-log': 5,
-};
-
 /** The key that finds "the same attempt" again after a re-analysis renumbered it. */
 export const attemptKey = (a: Pick<Attempt, 'vm' | 'start'>): string => `${a.vm ?? ''}@${a.start}`;
 
@@ -145,7 +136,8 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		hresult: a.hresult,
 		hresultName: a.hresultName,
 		windows: a.windows,
-		lanes: [...lanes.values()].sort((x, y) => (LANE_RANK[x.format] ?? 9) - (LANE_RANK[y.format] ?? 9) || x.path.localeCompare(y.path)),
+		// From vCenter through the host and the VMX into the guest, the order a quiesce travels (the formats' origins).
+		lanes: [...lanes.values()].sort((x, y) => laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
 		failure: failureOf(a, timed),
 		// Its own findings, and bundle-wide ones about a writer it named (a listing's failed writer).
 		findings: report.findings.filter((f) => f.attemptId === a.id || (f.attemptId === null && f.writers.some((w) => named.has(w)))),

@@ -1,9 +1,10 @@
-import type { FieldValue, LogRecord } from '../../model/records';
+import type { KindRecord, LogRecord, RecordKind, RecordOf } from '../../model/records';
 import type { Attempt, AttemptEvent, Evidence, Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
 import { eventMeaning } from '../../knowledge/messages/tables';
 import { pushTo } from '../../collections';
+import { kindInfo, kindStatesFailure } from '../../formats';
 
 /**
  * What the rule families share: reading record fields, joining records to the attempt they belong to,
@@ -16,8 +17,6 @@ export type RuleFinding = Omit<Finding, 'id'>;
 export type Rule = (input: DiagnosisInput) => RuleFinding[];
 /** A rule that only speaks where the others found nothing (it sees their findings). */
 export type FallbackRule = (input: DiagnosisInput, found: readonly RuleFinding[]) => RuleFinding[];
-
-export const str = (v: FieldValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
 /** The message lookup in the locale the input asks for (English by default). */
 export const tr = (input: DiagnosisInput): Translate => translator(input.locale);
@@ -66,19 +65,22 @@ class LineMap<T> {
 	}
 }
 
+/** A setting the VMX or VMware Tools reads, by its key: a .vmx or tools.conf line, or what Tools logged it read. */
+export type SettingRecord = RecordOf<'vmx-setting' | 'tools-conf-setting' | 'tools-config-read'>;
+
 interface Index {
 	/** The first attempt whose timeline holds a line. */
 	attemptByLine: LineMap<Attempt>;
 	/** The last record read from a line. */
 	recordByLine: LineMap<LogRecord>;
-	/** Settings records (vmx, tools.conf, what Tools read) by lower-case key. */
-	settingsByKey: Map<string, LogRecord[]>;
+	/** Settings records by lower-case key. */
+	settingsByKey: Map<string, SettingRecord[]>;
 	/** Windows events by lower-case provider. */
-	eventsByProvider: Map<string, LogRecord[]>;
+	eventsByProvider: Map<string, KindRecord<'windows-event'>[]>;
 	/** guestFamily's answer, once asked. */
 	family: ReturnType<typeof guestFamily> | null;
 	/** Positions in `input.records` of the records of each kind, of each HRESULT, of each quiesce reason. */
-	byKind: Map<string, number[]>;
+	byKind: Map<RecordKind, number[]>;
 	byHresult: Map<string, number[]>;
 	byReason: Map<string, number[]>;
 	/** Each attempt's position in `input.attempts`. */
@@ -88,7 +90,6 @@ interface Index {
 // Rules are pure functions of the input; the join is computed once per input and shared by them all (rules
 // ask per attempt and per finding: a scan of every record each time grows with attempts × records).
 const INDEX = new WeakMap<DiagnosisInput, Index>();
-const SETTING_KINDS = new Set(['vmx-setting', 'tools-conf-setting', 'tools-config-read']);
 
 function indexOf(input: DiagnosisInput): Index {
 	let index = INDEX.get(input);
@@ -98,13 +99,14 @@ function indexOf(input: DiagnosisInput): Index {
 		for (const a of input.attempts) for (const e of a.events) index.attemptByLine.set(e.source, e.line, a, false);
 		for (let i = 0; i < input.records.length; i++) {
 			const r = input.records[i];
+			const f = r.fields;
 			pushTo(index.byKind, r.kind, i);
 			// Readers write an HRESULT as a string (`0x800423F2`) and a reason as a QuiesceReason string.
-			if (typeof r.fields.hresult === 'string') pushTo(index.byHresult, r.fields.hresult, i);
-			if (typeof r.fields.reason === 'string') pushTo(index.byReason, r.fields.reason, i);
+			if ('hresult' in f && typeof f.hresult === 'string') pushTo(index.byHresult, f.hresult, i);
+			if ('reason' in f && typeof f.reason === 'string') pushTo(index.byReason, f.reason, i);
 			index.recordByLine.set(r.source.path, r.source.line, r, true);
-			if (SETTING_KINDS.has(r.kind)) pushTo(index.settingsByKey, String(r.fields.key ?? '').toLowerCase(), r);
-			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, String(r.fields.provider ?? '').toLowerCase(), r);
+			if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting' || r.kind === 'tools-config-read') pushTo(index.settingsByKey, r.fields.key.toLowerCase(), r);
+			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, r.fields.provider.toLowerCase(), r);
 		}
 		INDEX.set(input, index);
 	}
@@ -122,9 +124,10 @@ function recordsAt(input: DiagnosisInput, lists: readonly (readonly number[] | u
 // bundle: looked up in the index instead of a scan of every record each (each scan with a callback of
 // its own, which runs cold: about 7 ms per 40,000 records).
 /** The records of these kinds, in input order. */
-export const ofKind = (input: DiagnosisInput, ...kinds: string[]): LogRecord[] => {
+export const ofKind = <K extends RecordKind>(input: DiagnosisInput, ...kinds: K[]): RecordOf<K>[] => {
 	const byKind = indexOf(input).byKind;
-	return recordsAt(input, kinds.map((k) => byKind.get(k)));
+	// The index files each record under its own kind: these are records of the kinds asked for.
+	return recordsAt(input, kinds.map((k) => byKind.get(k))) as RecordOf<K>[];
 };
 
 /** The records stating one of these HRESULTs, in input order. */
@@ -146,18 +149,18 @@ export function recordsOf(input: DiagnosisInput, a: Attempt): LogRecord[] {
 }
 
 /** A signal found in the bundle: the attempt it explains (null when it stands outside every attempt) and its records. */
-export interface Signal {
+export interface Signal<R extends LogRecord = LogRecord> {
 	attempt: Attempt | null;
-	records: LogRecord[];
+	records: R[];
 }
 
 /**
  * Groups the records that show a signal by attempt: one group per attempt that has such a record or that
  * `attemptShows` (its own fields show the signal), then one group of the records outside every attempt.
  */
-export function signals(input: DiagnosisInput, records: readonly LogRecord[], attemptShows: (a: Attempt) => boolean = () => false): Signal[] {
-	const out: Signal[] = input.attempts.map((a) => ({ attempt: a, records: [] as LogRecord[] }));
-	const loose: LogRecord[] = [];
+export function signals<R extends LogRecord>(input: DiagnosisInput, records: readonly R[], attemptShows: (a: Attempt) => boolean = () => false): Signal<R>[] {
+	const out: Signal<R>[] = input.attempts.map((a) => ({ attempt: a, records: [] as R[] }));
+	const loose: R[] = [];
 	const at = indexOf(input).attemptAt;
 	for (const r of records) {
 		const a = attemptOf(input, r);
@@ -167,24 +170,13 @@ export function signals(input: DiagnosisInput, records: readonly LogRecord[], at
 	return [...out.filter((s) => s.records.length > 0 || attemptShows(s.attempt!)), ...(loose.length > 0 ? [{ attempt: null, records: loose }] : [])];
 }
 
-const FAILURE_KINDS = new Set(['msg-post', 'quiesce-note', 'snapshot-failed', 'fault', 'sqlwriter-error', 'vmvss-event']);
-
-/** True when a line of an attempt states (part of) its failure; other lines are its ordinary timeline. */
+/**
+ * True when a line of an attempt states (part of) its failure, as its kind declares (the formats' kind tables);
+ * other lines are its ordinary timeline. A kind that states one by its fields needs the line's record.
+ */
 function statesFailure(e: AttemptEvent, r: LogRecord | undefined): boolean {
-	if (FAILURE_KINDS.has(e.kind)) return true;
-	if (!r) return false;
-	const f = r.fields;
-	switch (e.kind) {
-		case 'task-completed': return f.status === 'error';
-		case 'vcenter-task': return f.state === 'error' || (f.error !== null && f.error !== undefined);
-		case 'vcenter-event': return typeof f.hresult === 'string';
-		case 'vmbackup-event': return typeof f.code === 'number' && f.code !== 0;
-		case 'vmbackup-script': return typeof f.exitCode === 'number' && f.exitCode !== 0;
-		case 'tools-warning': return f.domain === 'vmbackup' || f.domain === 'vmvss';
-		// Level 1–2 are critical and error; a warning counts when it carries a failure HRESULT (8229).
-		case 'windows-event': return (typeof f.level === 'number' && f.level >= 1 && f.level <= 2) || typeof f.hresult === 'string';
-		default: return false;
-	}
+	if (r !== undefined && r.kind === e.kind) return kindStatesFailure(r);
+	return kindInfo(e.kind)?.failure === true;
 }
 
 /** Lines of an attempt that state its failure, at most `perFile` from each file, in time order. */
@@ -210,22 +202,25 @@ export function signalEvidence(input: DiagnosisInput, a: Attempt | null, ...reco
 /** The HRESULT of a signal among `codes`: the attempt's own when it is one of them, else the first record's. */
 export function signalHresult(a: Attempt | null, own: readonly LogRecord[], codes: ReadonlySet<string>): string | null {
 	if (a?.hresult && codes.has(a.hresult)) return a.hresult;
-	return str(own.find((r) => codes.has(String(r.fields.hresult)))?.fields.hresult);
+	for (const r of own) if ('hresult' in r.fields && typeof r.fields.hresult === 'string' && codes.has(r.fields.hresult)) return r.fields.hresult;
+	return null;
 }
 
 /** The attempt's lines of these record kinds (e.g. its `snapshot-start`). */
-export const kindEvidence = (a: Attempt, ...kinds: string[]): Evidence[] => a.events.filter((e) => kinds.includes(e.kind)).map(eventEvidence);
+export function kindEvidence(a: Attempt, ...kinds: RecordKind[]): Evidence[] {
+	const wanted: readonly string[] = kinds;
+	return a.events.filter((e) => wanted.includes(e.kind)).map(eventEvidence);
+}
 
 /** Windows events of a provider (case-insensitive) with one of these ids. */
-export function windowsEvents(input: DiagnosisInput, provider: string, ids: readonly number[]): LogRecord[] {
-	return (indexOf(input).eventsByProvider.get(provider.toLowerCase()) ?? []).filter((r) => ids.includes(Number(r.fields.eventId)));
+export function windowsEvents(input: DiagnosisInput, provider: string, ids: readonly number[]): KindRecord<'windows-event'>[] {
+	return (indexOf(input).eventsByProvider.get(provider.toLowerCase()) ?? []).filter((r) => r.fields.eventId !== null && ids.includes(r.fields.eventId));
 }
 
 /** `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale. */
-export function eventName(input: DiagnosisInput, r: LogRecord): string {
-	const provider = String(r.fields.provider);
-	const id = Number(r.fields.eventId);
-	return tr(input)('common.eventName', { provider, id, meaning: eventMeaning(provider, id, input.locale) ?? null });
+export function eventName(input: DiagnosisInput, r: KindRecord<'windows-event'>): string {
+	const { provider, eventId: id } = r.fields;
+	return tr(input)('common.eventName', { provider, id, meaning: id === null ? null : eventMeaning(provider, id, input.locale) ?? null });
 }
 
 /** ` — VSS event 22 (…); VSS event 8193 (…)`: a signal's Windows events by name (two at most), or `` when it has none. */
@@ -235,12 +230,12 @@ export function namedEvents(input: DiagnosisInput, own: readonly LogRecord[]): s
 }
 
 /** Settings of a key (vmx, tools.conf, or what Tools logged it read), any case. */
-export function settings(input: DiagnosisInput, key: string): LogRecord[] {
+export function settings(input: DiagnosisInput, key: string): SettingRecord[] {
 	return [...(indexOf(input).settingsByKey.get(key.toLowerCase()) ?? [])];
 }
 
 /** True for a setting value Tools or the VMX reads as true. */
-export const isTrue = (r: LogRecord): boolean => r.fields.bool === true || /^(true|1|yes|on)$/i.test(String(r.fields.value ?? ''));
+export const isTrue = (r: SettingRecord): boolean => (r.kind === 'vmx-setting' && r.fields.bool === true) || /^(true|1|yes|on)$/i.test(r.fields.value);
 
 /**
  * The guest's OS family from language-neutral facts: Windows when the bundle holds VSS facts (listings,
@@ -254,7 +249,7 @@ export function guestFamily(input: DiagnosisInput): 'windows' | 'other' | 'unkno
 
 function familyOf(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
 	const guestOs = settings(input, 'guestOS')[0];
-	if (guestOs) return /^win/i.test(String(guestOs.fields.value)) ? 'windows' : 'other';
+	if (guestOs) return /^win/i.test(guestOs.fields.value) ? 'windows' : 'other';
 	const windowsFacts = input.writerListings.length > 0 || input.providers.length > 0
 		|| [...indexOf(input).byKind.keys()].some((kind) => kind === 'windows-event' || kind.startsWith('sqlwriter-') || kind.startsWith('vss-'))
 		|| input.attempts.some((a) => a.guestOperation !== null && /^Vss/.test(a.guestOperation));

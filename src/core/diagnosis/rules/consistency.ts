@@ -62,10 +62,10 @@ const EXCHANGE_WRITER = writerIdOf('Microsoft Exchange Writer');
 /** QL113: a quiesced snapshot succeeded as a VSS copy backup, so SQL Server and Exchange do not truncate their logs. */
 function copyBackups(input: DiagnosisInput): RuleFinding[] {
 	const succeeded = input.attempts.filter((a) => a.quiesced === true && a.result === 'success');
-	const copy = ofKind(input, 'vss-backup-components', 'sqlwriter-backup-type').filter((r) => (r.kind === 'vss-backup-components' && String(r.fields.backupType).toLowerCase() === 'copy') || (r.kind === 'sqlwriter-backup-type' && r.fields.backupType === 'VSS_BT_COPY'));
+	const copy = ofKind(input, 'vss-backup-components', 'sqlwriter-backup-type').filter((r) => (r.kind === 'vss-backup-components' ? r.fields.backupType?.toLowerCase() === 'copy' : r.fields.backupType === 'VSS_BT_COPY'));
 	if (succeeded.length === 0 || copy.length === 0) return [];
 	// Which log-keeping applications took part: writer ids of the manifest, the listing, or SQL Writer's own log.
-	const writerIds = new Set([...ofKind(input, 'vss-bcd-writer').map((r) => String(r.fields.writerId)), ...input.writers.map((w) => w.writerId)]);
+	const writerIds = new Set([...ofKind(input, 'vss-bcd-writer').map((r) => r.fields.writerId), ...input.writers.map((w) => w.writerId)]);
 	const sql = writerIds.has(SQL_WRITER) || copy.some((r) => r.kind === 'sqlwriter-backup-type');
 	const exchange = writerIds.has(EXCHANGE_WRITER);
 	const t = tr(input);

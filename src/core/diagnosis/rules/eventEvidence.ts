@@ -1,9 +1,9 @@
 import { pushTo } from '../../collections';
-import type { LogRecord } from '../../model/records';
+import type { KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, str, tr, windowsEvents } from './common';
+import { attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents } from './common';
 
 /**
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
@@ -27,18 +27,18 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [546, 547]);
 	if (files.length === 0 && events.length === 0) return [];
 	const t = tr(input);
-	const byCode = new Map<string | null, LogRecord[]>();
-	for (const r of files) pushTo(byCode, str(r.fields.hresult), r);
+	const byCode = new Map<string | null, KindRecord<'wsb-file-error'>[]>();
+	for (const r of files) pushTo(byCode, r.fields.hresult, r);
 	if (byCode.size === 0) byCode.set(null, []);
 	return [...byCode].map(([hr, list]): RuleFinding => {
-		const paths = [...new Set(list.map((r) => String(r.fields.path)))];
+		const paths = [...new Set(list.map((r) => r.fields.path))];
 		const txf = paths.some((p) => TXF.test(p));
 		const imagePath = hr === BAD_NAME && paths.some((p) => IMAGE_PATH.test(p));
 		return {
 			...ruleDefaults('QL311', { wsbAccessDenied: txf }),
 			title: t('QL311.title', { hrLabel: hr ? hresultLabel(hr) : null }),
 			message: [
-				t('QL311.message', { paths: paths.slice(0, 3), more: Math.max(0, paths.length - 3), hrLabel: hr ? hresultLabel(hr) : null, errorText: str(list[0]?.fields.errorText), events: namedEvents(input, events) }),
+				t('QL311.message', { paths: paths.slice(0, 3), more: Math.max(0, paths.length - 3), hrLabel: hr ? hresultLabel(hr) : null, errorText: list[0]?.fields.errorText ?? null, events: namedEvents(input, events) }),
 				txf ? t('QL311.txf') : '',
 				imagePath ? t('QL311.imagePath') : '',
 			].filter(Boolean).join(' '),
@@ -64,7 +64,7 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 	const failed = events.filter((r) => typeof r.fields.hresult === 'string');
 	if (failed.length === 0) return [];
 	const t = tr(input);
-	const hr = str(failed[0].fields.hresult)!;
+	const hr = failed[0].fields.hresult!;
 	return [{
 		...ruleDefaults('QL312'),
 		title: t('QL312.title', { hr }),
@@ -115,7 +115,7 @@ function shadowDevice(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'VSS', [12289, 8193]).filter((r) => typeof r.fields.hresult === 'string' && deviceCall(String(r.fields.message ?? '')) !== null);
 	const t = tr(input);
 	return signals(input, events).map(({ attempt: a, records: own }): RuleFinding => {
-		const hr = str(own[0].fields.hresult)!;
+		const hr = own[0].fields.hresult!;
 		const routine = deviceCall(String(own[0].fields.message))!;
 		return {
 			...ruleDefaults('QL314'),
@@ -140,11 +140,11 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter((r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)));
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
-		const byWriter = new Map<string, LogRecord[]>();
+		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byWriter, String(r.fields.writerName), r);
 		return [...byWriter].map(([writer, list]): RuleFinding => {
-			const hr = str(list[0].fields.hresult)!;
-			const phase = str(list.find((r) => r.fields.operation)?.fields.operation) ?? null;
+			const hr = list[0].fields.hresult!;
+			const phase = list.find((r) => r.fields.operation)?.fields.operation ?? null;
 			return {
 				...ruleDefaults('QL315'),
 				title: t('QL315.title', { writer, hr, phase }),

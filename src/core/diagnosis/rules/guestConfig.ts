@@ -1,7 +1,6 @@
-import type { LogRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { ruleDefaults } from '../ruleCatalogue';
-import { guestFamily, isTrue, recordEvidence, type RuleFinding, settings, steps, toolsRestart, tr } from './common';
+import { guestFamily, isTrue, recordEvidence, type RuleFinding, type SettingRecord, settings, steps, toolsRestart, tr } from './common';
 
 /**
  * QL405–QL406, guest and VM settings that rule out application-consistent quiescing before any log is read:
@@ -18,7 +17,7 @@ const fsOnly = (input: DiagnosisInput) => input.attempts.filter((a) => a.consist
 
 /** QL405: the VM sets disk.EnableUUID = FALSE, so VMware Tools cannot quiesce applications on Windows. */
 function diskUuid(input: DiagnosisInput): RuleFinding[] {
-	const off = settings(input, 'disk.EnableUUID').filter((r) => r.fields.bool === false || /^false$/i.test(String(r.fields.value)));
+	const off = settings(input, 'disk.EnableUUID').filter((r) => (r.kind === 'vmx-setting' && r.fields.bool === false) || /^false$/i.test(r.fields.value));
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
 	const t = tr(input);
@@ -38,14 +37,17 @@ function diskUuid(input: DiagnosisInput): RuleFinding[] {
 	}];
 }
 
-/** True for a tools.conf key under `[vmbackup]` (tools-conf records carry the section; Tools' own log does not). */
-const inVmbackup = (r: LogRecord) => r.fields.section === undefined || r.fields.section === null || r.fields.section === 'vmbackup';
+/** True for a key under `[vmbackup]` (tools.conf and what Tools logged it read carry the section; a .vmx has none). */
+const inVmbackup = (r: SettingRecord) => r.kind === 'vmx-setting' || r.fields.section === 'vmbackup';
+
+/** True for a value Tools logged it used by default (the key is absent from tools.conf). */
+const byDefault = (r: SettingRecord) => r.kind === 'tools-config-read' && r.fields.isDefault;
 
 /** QL406: tools.conf turns application quiescing off (vss.disableAppQuiescing = true, or enableVSS = false). */
 function appQuiescingOff(input: DiagnosisInput): RuleFinding[] {
 	const off = [
-		...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && r.fields.isDefault !== true && isTrue(r)),
-		...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && r.fields.isDefault !== true && !isTrue(r)),
+		...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && !byDefault(r) && isTrue(r)),
+		...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && !byDefault(r) && !isTrue(r)),
 	];
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);

@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../model/records';
+import { firstHresult, hresultOf, type KindRecord, type LogRecord } from '../../model/records';
 import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
@@ -6,7 +6,7 @@ import { WINDOW_NAMES } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/messages/tables';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, str, toolsRestart, tr } from './common';
+import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -22,14 +22,14 @@ export function guestStatusRules(input: DiagnosisInput): RuleFinding[] {
 
 /** Records of the guest reporting this status: its `req.error` event, or the host's Msg_Post / hostd note. */
 const statusRecords = (input: DiagnosisInput, code: number): LogRecord[] =>
-	ofKind(input, 'vmbackup-event', 'msg-post', 'quiesce-note', 'task-completed').filter((r) => (r.kind === 'vmbackup-event' && r.fields.event === 'req.error' && r.fields.code === code) || ((r.kind === 'msg-post' || r.kind === 'quiesce-note' || r.kind === 'task-completed') && r.fields.vmbackupStatus === code));
+	ofKind(input, 'vmbackup-event', 'msg-post', 'quiesce-note', 'task-completed').filter((r) => (r.kind === 'vmbackup-event' ? r.fields.event === 'req.error' && r.fields.code === code : 'vmbackupStatus' in r.fields && r.fields.vmbackupStatus === code));
 
 const statusLabel = (code: number) => `VmBackupStatus ${code}, ${vmbackupStatusName(code)}`;
 
 /** Everything a finding about one reported status shares. */
 function statusFinding(input: DiagnosisInput, code: number, a: Attempt | null, own: readonly LogRecord[], extra: readonly LogRecord[] = []) {
 	// The guest's own words: the host quotes them as "The error message was: …", the guest log sends them with the event.
-	const message = own.map((r) => str(r.fields.errorMessage) ?? (r.kind === 'vmbackup-event' ? str(r.fields.message) : null)).find((m) => m !== null) ?? a?.guestMessage ?? null;
+	const message = own.map(guestWords).find((m) => m !== null) ?? a?.guestMessage ?? null;
 	return {
 		attemptId: a?.id ?? null,
 		writers: [],
@@ -37,6 +37,12 @@ function statusFinding(input: DiagnosisInput, code: number, a: Attempt | null, o
 		reported: tr(input)('status.reported', { label: statusLabel(code), message, attempt: attemptName(input, a) }),
 		evidence: signalEvidence(input, a, own, extra),
 	};
+}
+
+/** The guest's own words in a record: the error message the host quotes, or the text of its `req.error` event. */
+function guestWords(r: LogRecord): string | null {
+	if ('errorMessage' in r.fields && r.fields.errorMessage !== null) return r.fields.errorMessage;
+	return r.kind === 'vmbackup-event' ? r.fields.message : null;
 }
 
 /** QL102: a quiesce request reached a guest whose backup state machine was still busy. */
@@ -60,18 +66,18 @@ function invalidState(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** The `Running script: …` line a script's exit code belongs to: the last one before it in the same file. */
-function scriptRun(input: DiagnosisInput, exit: LogRecord): LogRecord | undefined {
+function scriptRun(input: DiagnosisInput, exit: LogRecord): KindRecord<'vmbackup-script'> | undefined {
 	return ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'run' && r.source.path === exit.source.path && r.source.line < exit.source.line).pop();
 }
 
 /** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
 function scripts(input: DiagnosisInput): RuleFinding[] {
-	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && typeof r.fields.exitCode === 'number' && r.fields.exitCode !== 0);
+	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && r.fields.exitCode !== null && r.fields.exitCode !== 0);
 	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
 		const exit = own.find((r) => r.kind === 'vmbackup-script');
-		const run = exit ? scriptRun(input, exit) : a ? recordsOf(input, a).filter((r) => r.kind === 'vmbackup-script' && r.fields.action === 'run').pop() : undefined;
-		const script = str(run?.fields.script);
-		const phase = str(run?.fields.phase);
+		const run = exit ? scriptRun(input, exit) : a ? recordsOf(input, a).filter((r): r is KindRecord<'vmbackup-script'> => r.kind === 'vmbackup-script' && r.fields.action === 'run').pop() : undefined;
+		const script = run?.fields.script ?? null;
+		const phase = run?.fields.phase ?? null;
 		const failed = a?.vmbackupStatus === 2 || a?.result === 'failed' || own.some((r) => r.kind !== 'vmbackup-script');
 		const { reported, ...rest } = statusFinding(input, 2, a, own.filter((r) => r.kind !== 'vmbackup-script'), [...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')]);
 		const windows = guestFamily(input) === 'windows';
@@ -81,7 +87,7 @@ function scripts(input: DiagnosisInput): RuleFinding[] {
 			...ruleDefaults('QL103'),
 			severity: failed ? 'error' : 'warning',
 			title: t('QL103.title', { script }),
-			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit ? str(exit.fields.exitCode) : null, reported, failed }),
+			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit?.fields.exitCode ?? null, reported, failed }),
 			fix: steps(
 				t('QL103.fix.runByHand', { script, phase, windows }),
 				t('QL103.fix.exitZero'),
@@ -122,7 +128,7 @@ function syncDriver(input: DiagnosisInput): RuleFinding[] {
 
 /** QL105: the host aborted the quiesce; when a host timeout is in the bundle, QL106 explains it instead. */
 function remoteAbort(input: DiagnosisInput): RuleFinding[] {
-	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => r.fields.reason === 'timeout');
+	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => 'reason' in r.fields && r.fields.reason === 'timeout');
 	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4).filter((s) => !s.attempt || !timedOut(s.attempt)).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(4, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 4, a, own);
@@ -141,6 +147,12 @@ function remoteAbort(input: DiagnosisInput): RuleFinding[] {
 	});
 }
 
+/** The first failed guest operation (`VssSyncStart` …) a record names, or null. */
+function firstOp(own: readonly LogRecord[]): string | null {
+	for (const r of own) if ('op' in r.fields && r.fields.op) return r.fields.op;
+	return null;
+}
+
 /** The quiesce window of an attempt when it reached the Tools timeout (the attempt builder measures it). */
 const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name === WINDOW_NAMES.toolsTimeout);
 
@@ -150,12 +162,12 @@ export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFi
 	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
 	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));
 	return signals(input, statusRecords(input, 5), (a) => a.vmbackupStatus === 5)
-		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(str(own[0].fields.hresult))))
+		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(hresultOf(own[0]))))
 		.map(({ attempt: a, records: own }) => {
 			const meaning = vmbackupMeaning(5, input.locale) ?? '';
 			const { reported, ...rest } = statusFinding(input, 5, a, own);
-			const hr = a?.hresult ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
-			const op = a?.guestOperation ?? str(own.find((r) => r.fields.op)?.fields.op);
+			const hr = a?.hresult ?? firstHresult(own);
+			const op = a?.guestOperation ?? firstOp(own);
 			const info = hr ? HRESULTS[hr] : undefined;
 			const window = a ? quiesceWindow(a) : undefined;
 			const windows = guestFamily(input) === 'windows';

@@ -18,7 +18,11 @@ export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** The reasons the records of an attempt state. */
-const reasonsOf = (input: DiagnosisInput, a: Attempt) => new Set(recordsOf(input, a).map((r) => r.fields.reason));
+function reasonsOf(input: DiagnosisInput, a: Attempt): Set<string> {
+	const reasons = new Set<string>();
+	for (const r of recordsOf(input, a)) if ('reason' in r.fields && r.fields.reason !== null) reasons.add(r.fields.reason);
+	return reasons;
+}
 
 /** What every finding of this family shares. */
 function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[]) {

@@ -17,16 +17,16 @@ const CBT_FIXED_BUILD = 3247720;
 /** QL501: an ESXi 6.0 host before the fix with CBT enabled: incremental backups may miss changed blocks. */
 function cbtEsxi60(input: DiagnosisInput): RuleFinding[] {
 	// The host version as vmware.log's header or hostd's section line states it (`version=6.0.0 build=build-3029758`).
-	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(String(r.fields.version ?? ''))
-		&& Number(/(?<!\d)(\d+)$/.exec(String(r.fields.build ?? ''))?.[1] ?? Infinity) < CBT_FIXED_BUILD);
-	const cbt = ofKind(input, 'vmx-setting').filter((r) => /(^|\.)ctkEnabled$/i.test(String(r.fields.key)) && isTrue(r));
+	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(r.fields.version ?? '')
+		&& Number(/(?<!\d)(\d+)$/.exec(r.fields.build ?? '')?.[1] ?? Infinity) < CBT_FIXED_BUILD);
+	const cbt = ofKind(input, 'vmx-setting').filter((r) => /(^|\.)ctkEnabled$/i.test(r.fields.key) && isTrue(r));
 	if (affected.length === 0 || cbt.length === 0) return [];
 	const host = affected[0];
 	const t = tr(input);
 	return [{
 		...ruleDefaults('QL501'),
 		title: t('QL501.title'),
-		message: t('QL501.message', { version: String(host.fields.version), build: String(host.fields.build), fixedBuild: CBT_FIXED_BUILD }),
+		message: t('QL501.message', { version: host.fields.version ?? '', build: host.fields.build ?? '', fixedBuild: CBT_FIXED_BUILD }),
 		attemptId: null,
 		writers: [],
 		hresult: null,

@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../model/records';
+import type { KindRecord, LogRecord } from '../../model/records';
 import type { WriterListing } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { writerIdOf } from '../../knowledge/writerServices';
@@ -63,7 +63,7 @@ const SYSTEM_WRITER = writerIdOf('System Writer');
 const SQL_WRITER = writerIdOf('SqlServerWriter');
 const EXCHANGE_WRITER = writerIdOf('Microsoft Exchange Writer');
 
-const provider = (r: LogRecord) => String(r.fields.provider ?? '').toUpperCase();
+const provider = (r: KindRecord<'windows-event'>) => r.fields.provider.toUpperCase();
 
 /**
  * QL303: the System Writer (in every Windows since 2008) or the writer of an application the bundle shows
@@ -75,7 +75,7 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFind
 	if (listed.length === 0) return null;
 	const sqlShown = input.records.filter((r) => r.kind.startsWith('sqlwriter-') || (r.kind === 'windows-event' && /^(SQLWRITER|SQLVDI|MSSQLSERVER|MSSQL\$.+)$/.test(provider(r)))).slice(0, 1);
 	const t = tr(input);
-	const exchangeShown = input.records.filter((r) => (r.kind === 'windows-event' && provider(r).startsWith('MSEXCHANGE')) || r.fields.writerClassId === EXCHANGE_WRITER || (r.kind === 'vss-bcd-writer' && r.fields.writerId === EXCHANGE_WRITER)).slice(0, 1);
+	const exchangeShown = input.records.filter((r) => (r.kind === 'windows-event' && (provider(r).startsWith('MSEXCHANGE') || r.fields.writerClassId === EXCHANGE_WRITER)) || (r.kind === 'vss-bcd-writer' && r.fields.writerId === EXCHANGE_WRITER)).slice(0, 1);
 	const expected: Expected[] = [
 		{
 			name: 'System Writer', writerId: SYSTEM_WRITER, shownBy: [],

@@ -1,12 +1,13 @@
 import { pushTo } from '../../collections';
-import type { LogRecord } from '../../model/records';
+import type { KindRecord } from '../../model/records';
+import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { productCode, productInfo } from '../../knowledge/productCodes';
 import { hresultMeaning } from '../../knowledge/messages/tables';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { ofKind, recordEvidence, type RuleFinding, steps, str, tr } from './common';
+import { ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
@@ -20,37 +21,39 @@ export function productRules(input: DiagnosisInput): RuleFinding[] {
 }
 
 const EXCHANGE = /Exchange/i;
+/** A quiesce note a backup product wrote (formats/backup/vmwareProducts.ts), not the host's own. */
+const isProductNote = (r: KindRecord<'quiesce-note'>): r is KindRecord<'quiesce-note'> & { fields: ProductQuiesceFields } => 'product' in r.fields;
 const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
 
 /** QL550: each product's failure with a code, one finding per product and code. */
 function requesterFailures(input: DiagnosisInput): RuleFinding[] {
-	const groups = new Map<string, LogRecord[]>();
+	const groups = new Map<string, KindRecord<'product-error'>[]>();
 	for (const r of ofKind(input, 'product-error')) {
-		const code = str(r.fields.hresult) ?? str(r.fields.productCode);
-		if (code !== null) pushTo(groups, `${str(r.fields.product)}\n${code}`, r);
+		const code = r.fields.hresult ?? r.fields.productCode;
+		if (code !== null) pushTo(groups, `${r.fields.product}\n${code}`, r);
 	}
 	const t = tr(input);
 	return [...groups.values()].map((own): RuleFinding => {
 		const first = own[0];
-		const product = productInfo(str(first.fields.product));
-		const hr = str(first.fields.hresult);
-		const code = hr ?? str(first.fields.productCode)!;
-		const writer = own.map((r) => str(r.fields.writerName)).find((w) => w !== null) ?? null;
-		const printed = str(first.fields.code);
+		const product = productInfo(first.fields.product);
+		const hr = first.fields.hresult;
+		const code = hr ?? first.fields.productCode!;
+		const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
+		const printed = first.fields.code;
 		const meaning = hr ? hresultMeaning(hr, input.locale) ?? productCode(hr)?.meaning ?? null : productCode(code)?.meaning ?? null;
-		const app = own.some((r) => APPLICATION_WRITERS.test(String(r.fields.writerName ?? '')));
+		const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
 		return {
 			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 			title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
 			message: t('QL550.message', {
 				product: product.name, label: hr ? hresultLabel(hr) : code, meaning, writer, printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
-				operation: own.map((r) => str(r.fields.operation)).find((o) => o !== null) ?? null, volume: str(first.fields.volume), path: str(first.fields.path),
+				operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null, volume: first.fields.volume, path: first.fields.path,
 			}),
 			attemptId: null,
 			writers: writer ? [writer] : [],
 			hresult: hr,
 			fix: steps(
-				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: str(first.fields.path) }),
+				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: first.fields.path }),
 				t('QL550.fix.events'),
 				app && t('QL550.fix.truncation', { product: product.name, truncation: product.truncation }),
 				t('common.retryBackup'),
@@ -62,13 +65,13 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 
 /** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */
 function productQuiesce(input: DiagnosisInput): RuleFinding[] {
-	const own = ofKind(input, 'quiesce-note').filter((r) => r.fields.product !== undefined && r.fields.reason === 'quiesce-failed');
+	const own = ofKind(input, 'quiesce-note').filter(isProductNote).filter((r) => r.fields.reason === 'quiesce-failed');
 	if (own.length === 0) return [];
 	const t = tr(input);
-	const code = own.map((r) => str(r.fields.productCode)).find((c) => c !== null) ?? null;
+	const code = own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null;
 	return [{
 		...ruleDefaults('QL552'),
-		title: t('QL552.title', { product: productInfo(str(own[0].fields.product)).name }),
+		title: t('QL552.title', { product: productInfo(own[0].fields.product).name }),
 		message: t('QL552.message', { code, meaning: productCode(code)?.meaning ?? null }),
 		attemptId: null,
 		writers: [],
@@ -96,10 +99,10 @@ function cancelled(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	return [{
 		...ruleDefaults('QL553'),
-		title: t('QL553.title', { user: str(first.fields.user) }),
+		title: t('QL553.title', { user: first.fields.user }),
 		message: t('QL553.message', {
-			user: str(first.fields.user), jobStatus: str(job?.fields.status), tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
-			failedSteps: after.map((r) => str(r.fields.message) ?? r.text),
+			user: first.fields.user, jobStatus: job?.fields.status ?? null, tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
+			failedSteps: after.map((r) => r.fields.message ?? r.text),
 		}),
 		attemptId: null,
 		writers: [],
@@ -118,8 +121,8 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	const job = failedJobs[failedJobs.length - 1];
 	return [{
 		...ruleDefaults('QL554'),
-		title: t('QL554.title', { product: productInfo(str(job.fields.product)).name }),
-		message: t('QL554.message', { details: str(job.fields.details) || null }),
+		title: t('QL554.title', { product: productInfo(job.fields.product).name }),
+		message: t('QL554.message', { details: job.fields.details || null }),
 		attemptId: null,
 		writers: [],
 		hresult: null,

@@ -1,11 +1,11 @@
 import { pushTo } from '../../collections';
-import type { LogRecord } from '../../model/records';
+import { firstHresult, type KindRecord, type LogRecord } from '../../model/records';
 import type { Evidence, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL401–QL403, VSS providers: a provider that vetoed the snapshot (QL401), several third-party providers
@@ -50,7 +50,7 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const others = thirdParty(input);
 	const t = tr(input);
 	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
-		const ids = [...new Set(own.map((r) => str(r.fields.guid)).filter((g): g is string => g !== null).map(guidKey))];
+		const ids = [...new Set(own.map((r) => (r.kind === 'windows-event' ? r.fields.guid : null)).filter((g): g is string => g !== null).map(guidKey))];
 		const hr = signalHresult(a, own, VETO);
 		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
 		return {
@@ -99,8 +99,8 @@ function competing(input: DiagnosisInput): RuleFinding[] {
 
 /** `ControlSet001` / `CurrentControlSet` of a registry provider key, so two control sets are not read as a duplicate. */
 function controlSet(input: DiagnosisInput, p: Provider): string {
-	const r = input.records.find((x) => x.kind === 'registry-key' && x.source.path === p.source.path && x.source.line === p.source.line);
-	return /\\(CurrentControlSet|ControlSet\d{3})\\/i.exec(String(r?.fields.key ?? ''))?.[1].toLowerCase() ?? '';
+	const r = input.records.find((x): x is KindRecord<'registry-key'> => x.kind === 'registry-key' && x.source.path === p.source.path && x.source.line === p.source.line);
+	return /\\(CurrentControlSet|ControlSet\d{3})\\/i.exec(r?.fields.key ?? '')?.[1].toLowerCase() ?? '';
 }
 
 /** Providers registered twice in one list (same GUID, or same name under two GUIDs), grouped. */
@@ -137,7 +137,7 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	const label = (p: Provider) => (p.id ? providerName(input, p.id) : `'${p.name}'`);
 	const dupText = dups.map((g) => t('QL403.duplicate', { labels: g.map(label), path: g[0].source.path })).join('; ');
 	const vmware = dups.flat().some((p) => p.id !== null && guidKey(p.id) === VMWARE_PROVIDER_ID);
-	const swprv = records.some((r) => r.fields.guid === MICROSOFT_PROVIDER_CLSID);
+	const swprv = records.some((r) => r.kind === 'windows-event' && r.fields.guid === MICROSOFT_PROVIDER_CLSID);
 	// In a group that holds the provider's published GUID, the other registrations are the stale ones.
 	const stale = dups.flatMap((g) => (g.some((p) => p.id !== null && KNOWN_PROVIDERS[guidKey(p.id)]) ? g.filter((p) => p.id !== null && !KNOWN_PROVIDERS[guidKey(p.id)]) : []));
 	const fix = steps(
@@ -164,7 +164,7 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	}
 	return found.map(({ attempt: a, records: own }): RuleFinding => {
 		// VSS 12292 carries the COM error of the provider class (0x80080005 …) rather than a VSS code.
-		const hr = signalHresult(a, own, REGISTRATION) ?? str(own.find((r) => r.fields.hresult)?.fields.hresult);
+		const hr = signalHresult(a, own, REGISTRATION) ?? firstHresult(own);
 		return {
 			...base,
 			title: t('QL403.broken.title'),

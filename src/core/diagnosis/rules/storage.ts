@@ -38,7 +38,7 @@ function exhausted(input: DiagnosisInput): RuleFinding[] {
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-				fix: steps(
+			fix: steps(
 				t('QL404.fix.list'),
 				t('QL404.fix.grow', { volume, resize: resize(volume) }),
 				t('QL404.fix.free', { volume }),

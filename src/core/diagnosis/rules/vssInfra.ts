@@ -1,11 +1,11 @@
 import { pushTo } from '../../collections';
-import type { LogRecord } from '../../model/records';
+import { firstHresult, type KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
@@ -23,9 +23,9 @@ const NOT_REGISTERED = new Set(['0x80040154', '0x800401FB']);
 const WRITER_INFRASTRUCTURE = '0x80042318';
 
 /** Event 22 (component not registered), 34 (event class not registered), 12302 (writers unreachable), and 13/8193 with "not registered". */
-function isRegistrationEvent(r: LogRecord): boolean {
-	const id = Number(r.fields.eventId);
-	return id === 22 || id === 34 || id === 12302 || ((id === 13 || id === 8193) && NOT_REGISTERED.has(String(r.fields.hresult)));
+function isRegistrationEvent(r: KindRecord<'windows-event'>): boolean {
+	const { eventId: id, hresult } = r.fields;
+	return id === 22 || id === 34 || id === 12302 || ((id === 13 || id === 8193) && hresult !== null && NOT_REGISTERED.has(hresult));
 }
 
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
@@ -34,8 +34,8 @@ function comRegistration(input: DiagnosisInput): RuleFinding[] {
 	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
-		const eventClass = own.some((r) => r.fields.guid === VSS_EVENT_CLASS) || own.some((r) => Number(r.fields.eventId) === 34);
-		const hr = str(own.find((r) => r.fields.hresult)?.fields.hresult) ?? a?.hresult ?? null;
+		const eventClass = own.some((r) => r.kind === 'windows-event' && (r.fields.guid === VSS_EVENT_CLASS || r.fields.eventId === 34));
+		const hr = firstHresult(own) ?? a?.hresult ?? null;
 		return {
 			...ruleDefaults('QL304'),
 			title: t('QL304.title', { eventClass }),
@@ -86,10 +86,10 @@ function flushAndHold(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** The failure code in an event's insertion strings, as Windows Server Backup prints it (decimal) or as hex. */
-function failureCode(r: LogRecord): string | null {
+function failureCode(r: KindRecord<'windows-event'>): string | null {
 	let data: unknown;
 	try {
-		data = JSON.parse(String(r.fields.data ?? '[]'));
+		data = JSON.parse(r.fields.data ?? '[]');
 	} catch {
 		return null;
 	}
@@ -104,7 +104,7 @@ function backupFailures(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
-		const byCode = new Map<string | null, LogRecord[]>();
+		const byCode = new Map<string | null, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byCode, failureCode(r), r);
 		return [...byCode].map(([code, list]): RuleFinding => {
 			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;

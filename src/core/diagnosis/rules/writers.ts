@@ -1,5 +1,5 @@
 import { pushTo } from '../../collections';
-import type { LogRecord } from '../../model/records';
+import type { KindRecord, LogRecord } from '../../model/records';
 import type { Attempt, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
@@ -8,7 +8,7 @@ import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../.
 import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, str, tr, windowsEvents, withHresult } from './common';
+import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
@@ -104,12 +104,12 @@ function resetSteps(input: DiagnosisInput, name: string, writerId: string | null
 
 /** Writers a group of records names: the 8229 context, SQL Writer's own log, and the attempt's. */
 function namedWriters(records: readonly LogRecord[], a: Attempt | null): string[] {
-	const names = records.map((r) => (r.kind === 'sqlwriter-error' ? 'SqlServerWriter' : str(r.fields.writerName)));
+	const names = records.map((r) => (r.kind === 'sqlwriter-error' ? 'SqlServerWriter' : r.kind === 'windows-event' ? r.fields.writerName : null));
 	return [...new Set([...names.filter((n): n is string => n !== null), ...(a?.writers ?? [])])];
 }
 
 const isExchange = (records: readonly LogRecord[], writers: readonly string[]) =>
-	writers.some((n) => writerInfo(n)?.writerId === EXCHANGE_WRITER_ID) || records.some((r) => r.fields.writerClassId === EXCHANGE_WRITER_ID);
+	writers.some((n) => writerInfo(n)?.writerId === EXCHANGE_WRITER_ID) || records.some((r) => r.kind === 'windows-event' && r.fields.writerClassId === EXCHANGE_WRITER_ID);
 
 /**
  * How long the writers of an attempt stayed frozen, when it reached their limit: the attempt builder's
@@ -132,7 +132,7 @@ function freezeTimeouts(input: DiagnosisInput): RuleFinding[] {
 		const limit = window?.limitMs ?? (exchange ? EXCHANGE_FREEZE_LIMIT_MS : WRITER_FREEZE_LIMIT_MS);
 		const timedOut = own.length > 0 || a?.hresult === FREEZE_TIMEOUT;
 		const t = tr(input);
-		const phases = a ? recordsOf(input, a).filter((r) => r.kind === 'sqlwriter-phase' && /^On(Freeze|Thaw|Abort)$/.test(String(r.fields.phase))) : [];
+		const phases = a ? recordsOf(input, a).filter((r) => r.kind === 'sqlwriter-phase' && /^On(Freeze|Thaw|Abort)$/.test(r.fields.phase)) : [];
 		return {
 			...ruleDefaults('QL205', { freezeUnderLoad: input.hypervisor !== 'hyper-v' }),
 			severity: timedOut || a?.result === 'failed' ? 'error' : 'warning',
@@ -162,23 +162,23 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const listedFailed = new Set(input.writers.filter((w) => w.failed).flatMap((w) => [w.name, w.writerId]));
 	const t = tr(input);
 	return signals(input, records).flatMap(({ attempt: a, records: own }) => {
-		const byWriter = new Map<string, LogRecord[]>();
+		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
 		for (const r of own) {
-			const name = str(r.fields.writerName) ?? UNKNOWN_WRITER;
+			const name = r.fields.writerName ?? UNKNOWN_WRITER;
 			// Outside any attempt, a writer a listing already shows failed is reported there (QL201).
-			if (!a && (listedFailed.has(name) || listedFailed.has(str(r.fields.writerClassId)))) continue;
+			if (!a && (listedFailed.has(name) || listedFailed.has(r.fields.writerClassId))) continue;
 			pushTo(byWriter, name, r);
 		}
 		return [...byWriter].map(([writer, list]): RuleFinding => {
 			const first = list[0];
 			// The `writers` field keeps the placeholder as data; the prose names it in the locale.
 			const name = writer === UNKNOWN_WRITER ? t('QL206.unknownWriter') : writer;
-			const hr = str(first.fields.hresult);
+			const hr = first.fields.hresult;
 			const info = hr ? HRESULTS[hr] : undefined;
 			// The Operation line as printed (English on most builds), shown, never decided from.
-			const phase = str(first.fields.operation)?.replace(/ Event$/, '') ?? null;
+			const phase = first.fields.operation?.replace(/ Event$/, '') ?? null;
 			return {
-				...ruleDefaults('QL206', { inBoxWriters: writerInfo(writer, str(first.fields.writerClassId)) !== undefined }),
+				...ruleDefaults('QL206', { inBoxWriters: writerInfo(writer, first.fields.writerClassId) !== undefined }),
 				title: t('QL206.title', { name, phase, hr: hr ? info?.name ?? hr : null }),
 				message: t('QL206.message', {
 					name, phase, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
@@ -187,7 +187,7 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: resetSteps(input, name, str(first.fields.writerClassId), hr ? hresultAdvice(hr, input.locale) : undefined),
+				fix: resetSteps(input, name, first.fields.writerClassId, hr ? hresultAdvice(hr, input.locale) : undefined),
 				evidence: signalEvidence(input, a, list),
 			};
 		});
@@ -198,12 +198,12 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
 	const records = [...withHresult(input, [INCONSISTENT_SNAPSHOT]), ...windowsEvents(input, 'SQLWRITER', [24579])];
 	// VMware leaves independent disks out of every snapshot: data on them is never in the shadow copy set.
-	const independent = input.hypervisor === 'hyper-v' ? [] : ofKind(input, 'vmx-setting').filter((r) => /\.mode$/i.test(String(r.fields.key)) && /^independent/i.test(String(r.fields.value)));
+	const independent = input.hypervisor === 'hyper-v' ? [] : ofKind(input, 'vmx-setting').filter((r) => /\.mode$/i.test(r.fields.key) && /^independent/i.test(r.fields.value));
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === INCONSISTENT_SNAPSHOT).map(({ attempt: a, records: own }) => {
 		const writers = namedWriters(own, a);
-		const sql = writers.includes('SqlServerWriter') || own.some((r) => String(r.fields.provider).toUpperCase() === 'SQLWRITER');
-		const disks = independent.map((r) => `${str(r.fields.device) ?? str(r.fields.key)} (${str(r.fields.value)})`);
+		const sql = writers.includes('SqlServerWriter') || own.some((r) => r.kind === 'windows-event' && r.fields.provider.toUpperCase() === 'SQLWRITER');
+		const disks = independent.map((r) => `${r.fields.device ?? r.fields.key} (${r.fields.value})`);
 		return {
 			...ruleDefaults('QL207', { sqlWriterLogging: sql }),
 			title: t('QL207.title', { writer: writers[0] ?? null }),

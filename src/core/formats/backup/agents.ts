@@ -1,5 +1,5 @@
 import type { Detection, FormatDefinition } from '../lib/format';
-import { codesIn, errorFields, ProductReader, type Found, type Stamped } from './productText';
+import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type Stamped } from './productText';
 
 /**
  * Backup agents' task logs and job messages (BACKUP-PRODUCT-FORMATS.md, other products):
@@ -48,10 +48,12 @@ function jobMessage(message: string): Found[] {
 }
 
 /** ActiveImage-style backup task logs (`MM/DD/YYYY hh:mm:ss.mmm message`). */
-export const imageTaskLog: FormatDefinition = {
+export const imageTaskLog = {
 	id: 'image-backup-task-log',
 	title: 'Image backup task log (ActiveImage Protector style)',
 	url: 'https://www.actiphy.com/en-us/',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [{
 		name: 'vss-writer-block',
 		samples: ['07/13/2017 04:37:54.439 VssStart()\n07/13/2017 04:40:43.790 com exception caught(0x8000ffff) in VssStart\n07/13/2017 04:40:43.957 [07/13/2017 13:40:43.787] OUTPUT:\nERROR: Selected writer \'Microsoft Exchange Writer\' is in failed state!\n- Status: 9 (VSS_WS_FAILED_AT_FREEZE)\n- Writer Failure code: 0x800423f2 (<Unknown error code>)\n'],
@@ -61,13 +63,15 @@ export const imageTaskLog: FormatDefinition = {
 		return n >= 2 ? { variant: 'task-log', reason: `${n} lines 'MM/DD/YYYY hh:mm:ss.mmm message'` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'activeimage', stamp: aipStamp, classify: (m) => failure(m) }),
-};
+} satisfies FormatDefinition;
 
 /** Axcient/eFolder-style agent logs (`INFO: … {module}`). */
-export const agentLevelLog: FormatDefinition = {
+export const agentLevelLog = {
 	id: 'backup-agent-log',
 	title: 'Backup agent log (Axcient / eFolder style)',
 	url: 'https://help.axcient.com/',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [{
 		name: 'open-file',
 		samples: ['INFO: Initializing open file backup [D:\\] {VSS-XP.dll}\nINFO: VSS: ERROR: - Returned HRESULT = 0x8004231f\nINFO: 30000: Failed to initialize open file backup: SYSERR: -2147212769 (8004231f) [VSS_E_INSUFFICIENT_STORAGE] {eFolderWWorker:2328}\n'],
@@ -77,13 +81,15 @@ export const agentLevelLog: FormatDefinition = {
 		return lines.length >= 2 && lines.some((l) => MODULE_TAG.test(l)) ? { variant: 'agent', reason: `${lines.length} 'LEVEL: message {module}' lines` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'axcient', classify: (m) => (codesIn(m).hresult !== null ? failure(m) : []) }),
-};
+} satisfies FormatDefinition;
 
 /** Job messages of Bareos/Bacula, Backup Exec and TSM. */
-export const agentJobMessages: FormatDefinition = {
+export const agentJobMessages = {
 	id: 'backup-job-messages',
 	title: 'Backup job messages (Bareos/Bacula, Backup Exec, TSM)',
 	url: 'https://docs.bareos.org/TasksAndConcepts/TheWindowsVersionOfBareos.html',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [
 		{ name: 'bareos', samples: ['22309: Warning: VSS Writer "SqlServerWriter" has invalid state. ERR=The writer vetoed the shadow copy creation process during the backup preparation state.\n'] },
 		{ name: 'backup-exec', samples: ['Final error: 0xe000fed1 - A failure occurred querying the Writer status.\nUMI Code: V-79-57344-65233\n'] },
@@ -93,4 +99,4 @@ export const agentJobMessages: FormatDefinition = {
 		return lines.length > 0 ? { variant: 'job-messages', reason: `backup job message '${lines[0].slice(0, 40)}'` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', classify: (m) => jobMessage(m) }),
-};
+} satisfies FormatDefinition;

@@ -1,5 +1,5 @@
 import type { Detection, FormatDefinition } from '../lib/format';
-import { codesIn, errorFields, ProductReader, type Found } from './productText';
+import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
@@ -14,10 +14,12 @@ function classify(message: string): Found[] {
 }
 
 /** Any text line with a VSS / backup error code. */
-export const codeLines: FormatDefinition = {
+export const codeLines = {
 	id: 'backup-code-lines',
 	title: 'Text lines with a VSS or backup error code',
 	url: 'https://learn.microsoft.com/windows/win32/vss/volume-shadow-copy-api-return-codes',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [
 		{ name: 'hex', samples: ['Snapshot failed on volume E: with hr = 0x80042313\n'] },
 		{ name: 'signed-decimal', samples: ['Backup aborted: -2147212529 while preparing the shadow copy set\n'] },
@@ -27,4 +29,4 @@ export const codeLines: FormatDefinition = {
 		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', classify: (m) => classify(m) }),
-};
+} satisfies FormatDefinition;

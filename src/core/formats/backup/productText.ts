@@ -2,7 +2,9 @@ import { parseHresult } from '../../knowledge/hresults';
 import { PRODUCT_CODES } from '../../knowledge/productCodes';
 import { WRITERS } from '../../knowledge/writerServices';
 import { WRITER_STATES } from '../../knowledge/writerStates';
-import type { ClockHint, FieldValue, LogRecord } from '../../model/records';
+import type { ClockHint, LogRecord, RecordFields } from '../../model/records';
+import type { ProductQuiesceFields } from '../esxi/esxiCommon';
+import type { KindDeclarations } from '../lib/kinds';
 import type { LineReader, ReadResult } from '../lib/format';
 import { localStamp, toUtcIso } from '../lib/stamps';
 
@@ -26,6 +28,42 @@ import { localStamp, toUtcIso } from '../lib/stamps';
  * What an in-guest attempt needs is in these fields: requester (`product`), time, result (`product-job`
  * status or a `product-error`), `hresult` and `writerName`.
  */
+
+/** A product's failure report (see the module comment). */
+export interface ProductErrorFields {
+	product: string;
+	hresult: string | null;
+	code: string | null;
+	codes: string;
+	productCode: string | null;
+	writerName: string | null;
+	writerState: number | null;
+	operation: string | null;
+	volume: string | null;
+	path: string | null;
+	vm: string | null;
+	message: string;
+	level: string | null;
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'product-error': ProductErrorFields;
+		'product-job': { product: string; scope: string; session: string; status: string; tasks: number | null; succeeded: number | null; failed: number | null; details: string | null };
+		'product-cancel': { product: string; user: string | null; exception: string | null; level: string | null };
+		'product-attempt': { product: string; attempt: number };
+	}
+}
+
+/** What the backup products' records mean (their lanes are the requester's, formats/lib/kinds.ts ORIGINS). */
+export const PRODUCT_KINDS = {
+	// A product's error states the failure it saw; its code is what the VSS rules read.
+	'product-error': { role: 'event', severity: 'error', failure: true, anchor: null },
+	'product-job': { role: 'event', severity: (f) => (/^(?:success|succeeded)$/.test(f.status) ? 'info' : /^warn/.test(f.status) ? 'warning' : 'error'), failure: false, anchor: null },
+	// An operator's stop is no failure of the backup (the tasks' own verdicts say what failed).
+	'product-cancel': { role: 'event', severity: 'info', failure: false, anchor: null },
+	'product-attempt': { role: 'event', severity: 'info', failure: false, anchor: 'start' },
+} satisfies KindDeclarations;
 
 const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})(?![\w])/g;
 /** Eight bare hex digits of an error facility (8004 VSS, 8007 Win32, 8078/8100 backup, 8000 COM). */
@@ -154,7 +192,7 @@ export function writerStateIn(text: string): number | null {
 }
 
 /** The fields of a `product-error` from its text. */
-export function errorFields(text: string, extra: Record<string, FieldValue> = {}): Record<string, FieldValue> {
+export function errorFields(text: string, extra: Partial<ProductErrorFields> = {}): WithProduct<ProductErrorFields> {
 	const codes = codesIn(text);
 	const path = PATH.exec(text)?.[1] ?? null;
 	return {
@@ -175,10 +213,15 @@ export function errorFields(text: string, extra: Record<string, FieldValue> = {}
 }
 
 /** What a classifier makes of a line: records (kind and fields), or nothing. */
-export interface Found {
-	kind: string;
-	fields: Record<string, FieldValue>;
-}
+export type Found =
+	| { kind: 'product-error'; fields: WithProduct<ProductErrorFields> }
+	| { kind: 'product-job'; fields: WithProduct<RecordFields['product-job']> }
+	| { kind: 'product-cancel'; fields: WithProduct<RecordFields['product-cancel']> }
+	| { kind: 'product-attempt'; fields: WithProduct<RecordFields['product-attempt']> }
+	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> };
+
+/** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */
+type WithProduct<T> = Omit<T, 'product'> & { product?: string };
 
 /** A line's wall-clock stamp and the rest of the line. */
 export interface Stamped {
@@ -257,7 +300,8 @@ export class ProductReader implements LineReader {
 			time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);
 			local = time === null ? localStamp(y, mo, d, h, mi, s, ms) : null;
 		}
-		this.records.push({ time, local, kind: f.kind, fields: { product: this.grammar.product, ...f.fields }, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) });
+		// Each kind's fields with the product added: TypeScript does not follow the kind through the spread.
+		this.records.push({ time, local, kind: f.kind, fields: { product: this.grammar.product, ...f.fields }, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) } as LogRecord);
 	}
 
 	end(): ReadResult {

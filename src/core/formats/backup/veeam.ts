@@ -1,5 +1,5 @@
 import type { Detection, FormatDefinition } from '../lib/format';
-import { errorFields, ProductReader, type Found, type ProductGrammar, type Stamped } from './productText';
+import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFields, type Stamped } from './productText';
 
 /**
  * Veeam Backup & Replication, the requester's own words (BACKUP-PRODUCT-FORMATS.md §Veeam):
@@ -73,10 +73,12 @@ const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, pre
 const grammarText = (): ProductGrammar => ({ product: 'veeam', joinUnstamped: true, classify: (m) => classify(m, null) });
 
 /** Veeam B&R job and task logs (`[dd.MM.yyyy HH:mm:ss] <tid> Level message`). */
-export const veeamLog: FormatDefinition = {
+export const veeamLog = {
 	id: 'veeam-log',
 	title: 'Veeam Backup & Replication job / task log',
 	url: 'https://www.veeam.com/kb1832',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [
 		{
 			name: 'v11-banner',
@@ -106,13 +108,15 @@ UTC offset: 1.00 hours
 		return { variant: banner ? 'banner' : 'no-banner', reason: `${stamped} Veeam log lines '[dd.MM.yyyy HH:mm:ss] <tid> Level'${banner ? ', with a UTC offset banner' : ''}` };
 	},
 	reader: (path) => new ProductReader(path, grammarLog()),
-};
+} satisfies FormatDefinition;
 
 /** Veeam error text as the console, e-mail reports and KB pages show it (no stamps). */
-export const veeamErrorText: FormatDefinition = {
+export const veeamErrorText = {
 	id: 'veeam-error-text',
 	title: 'Veeam Backup & Replication error text (console, e-mail report, KB)',
 	url: 'https://www.veeam.com/kb1680',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [
 		{
 			name: 'guest-processing',
@@ -132,4 +136,4 @@ export const veeamErrorText: FormatDefinition = {
 		return i < 0 ? null : { variant: 'text', reason: `Veeam guest-processing error text at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, grammarText()),
-};
+} satisfies FormatDefinition;

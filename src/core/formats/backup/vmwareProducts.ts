@@ -1,4 +1,4 @@
-import { quiesceReason } from '../esxi/esxiCommon';
+import { ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { codesIn, ProductReader, type Found } from './productText';
 
@@ -46,10 +46,12 @@ function guestMessage(text: string): string | null {
 }
 
 /** Quiesce failures reported by VMware-based backup products and the vSphere Client. */
-export const vmwareProductErrors: FormatDefinition = {
+export const vmwareProductErrors = {
 	id: 'vmware-product-quiesce',
 	title: 'Quiesce failure reported by a VMware-based backup product',
 	url: 'https://knowledge.broadcom.com/external/article/301541/io.html',
+	origin: 'backup-product',
+	kinds: { ...ESXI_KINDS },
 	variants: [
 		{ name: 'vdr', samples: ['Failed to create snapshot for SQL-01, error -3960 ( cannot quiesce virtual machine)\n'] },
 		{ name: 'esxi-warning-wrapped', samples: ['Warning message from ESXi: the guest OS has reported an error during\nquiescing. Error code was: 2 the error message was: custom quiesce script\nfailed.\n'] },
@@ -58,7 +60,8 @@ export const vmwareProductErrors: FormatDefinition = {
 	detect(head: readonly string[]): Detection | null {
 		// Hard wraps split the sentence: look at the head joined.
 		const found = classify(head.join(' '));
-		return found.length === 0 ? null : { variant: String(found[0].fields.reason), reason: `a quiesce failure (${String(found[0].fields.reason)}) as a backup product prints it` };
+		const note = found.find((f) => f.kind === 'quiesce-note');
+		return note === undefined ? null : { variant: note.fields.reason, reason: `a quiesce failure (${note.fields.reason}) as a backup product prints it` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'vsphere', joinUnstamped: true, classify: (m) => classify(m) }),
-};
+} satisfies FormatDefinition;

@@ -1,6 +1,6 @@
 import { writerFailureOfText } from '../../knowledge/productCodes';
 import type { Detection, FormatDefinition } from '../lib/format';
-import { codesIn, errorFields, ProductReader, type Found } from './productText';
+import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
  * Microsoft's own requesters, read line by line (no stamps):
@@ -61,10 +61,12 @@ function windowsServerBackup(message: string): Found[] {
 const firstMatch = (head: readonly string[], test: (l: string) => boolean): number => head.findIndex((l) => test(l.trim()));
 
 /** NTBackup backup reports (Windows XP / Server 2003). */
-export const ntbackupReport: FormatDefinition = {
+export const ntbackupReport = {
 	id: 'ntbackup-report',
 	title: 'NTBackup backup report',
 	url: 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc784306(v=ws.10)',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [{
 		name: 'vss-error',
 		samples: ['Backup Status\nOperation: Backup\nVolume shadow copy creation: Attempt 1.\n"NTDS" has reported an error 0x800423f4. This is part of System State. The backup cannot continue.\n\nError returned while creating the volume shadow copy:800423f4\n'],
@@ -74,13 +76,15 @@ export const ntbackupReport: FormatDefinition = {
 		return i < 0 ? null : { variant: 'report', reason: `NTBackup report line at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'ntbackup', classify: (m) => ntbackup(m) }),
-};
+} satisfies FormatDefinition;
 
 /** Windows Server Backup error logs and error details, and its Hyper-V component lines. */
-export const windowsServerBackupLog: FormatDefinition = {
+export const windowsServerBackupLog = {
 	id: 'wsb-log',
 	title: 'Windows Server Backup error log / error details',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wbadmin',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
 	variants: [
 		{ name: 'error-details', samples: ['Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).\n'] },
 		{ name: 'hyper-v-component', samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'] },
@@ -90,4 +94,4 @@ export const windowsServerBackupLog: FormatDefinition = {
 		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: (m) => windowsServerBackup(m) }),
-};
+} satisfies FormatDefinition;

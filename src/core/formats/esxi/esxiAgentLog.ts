@@ -33,12 +33,64 @@
  * - `section` — a section header: `product`, `pid`, `version`, `build` (null when the line has no section).
  */
 import type { QuickPass } from '../../decode/decode';
-import type { FieldValue } from '../../model/records';
-import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedRecord, UTC_STAMP, utcStampEnd } from './esxiCommon';
-import { literalPattern, Prefixes, type Detection, type FormatDefinition, type FormatVariant } from '../lib/format';
+import type { RecordKind } from '../../model/records';
+import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
+import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition, type FormatVariant } from '../lib/format';
+import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations, type KindTable, type Origin } from '../lib/kinds';
 import { TakenMessage } from '../lib/multiline';
 
 type Agent = 'hostd' | 'vpxa' | 'vpxd';
+
+/** The fields every record of a message carries besides its kind's (see the module comment). */
+export interface AgentLineFields {
+	agent: Agent;
+	level: string;
+	sub: string | null;
+	opId: string | null;
+	user: string | null;
+}
+
+/** The failure fields (see the module comment). */
+type FailureFields = { reason: QuiesceReason | null } & GuestErrorFields;
+
+/** A task's id and what the id or the LRO line says of it. */
+interface TaskFields {
+	taskId: string;
+	entity: string | null;
+	method: string | null;
+}
+
+/** The fields of each kind a message makes, besides the line's (see the module comment). */
+export interface AgentMessageFields {
+	'task-created': TaskFields;
+	'task-completed': TaskFields & { status: string; error: string | null; fault: string | null } & FailureFields;
+	'vm-state': { vmx: string | null; from: string; to: string };
+	'tools-status': { vmx: string | null; what: string; status: string };
+	'quiesce-note': { vmx: string | null; eventId: number | null; fault: string | null; message: string; reason: QuiesceReason } & GuestErrorFields;
+	fault: { vmx: string | null; fault: string; message: string };
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'task-created': AgentLineFields & AgentMessageFields['task-created'];
+		'task-completed': AgentLineFields & AgentMessageFields['task-completed'];
+		'vm-state': AgentLineFields & AgentMessageFields['vm-state'];
+		'tools-status': AgentLineFields & AgentMessageFields['tools-status'];
+		fault: AgentLineFields & AgentMessageFields['fault'];
+		section: { agent: Agent; product: string | null; pid: string | null; version: string | null; build: string | null };
+	}
+}
+
+/** What the kinds of the agents' logs mean (`quiesce-note` is the host logs' shared kind, esxiCommon.ts). */
+const AGENT_LOG_KINDS = {
+	// A snapshot task's creation is the host's and vCenter's view of the snapshot start.
+	'task-created': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.method?.includes('createSnapshot') ? 'start' : null) },
+	'task-completed': { role: 'event', severity: (f) => (f.status === 'error' ? 'error' : 'info'), failure: (f) => f.status === 'error', anchor: null },
+	'vm-state': PLAIN_EVENT,
+	'tools-status': PLAIN_EVENT,
+	fault: { role: 'event', severity: 'error', failure: true, anchor: null },
+	section: HEADER_KIND,
+} satisfies KindDeclarations;
 const AGENTS: readonly Agent[] = ['hostd', 'vpxa', 'vpxd'];
 /** Line shapes, in the order the products introduced them; the shape names the era. */
 type Shape = 'bracketed' | 'originator' | 'syslog' | 'spaced-pid';
@@ -357,15 +409,8 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		this.pending = null;
 		const made = messageRecord(p);
 		if (!made) return;
-		const sub = p.kv.get('sub') ?? null;
-		this.records.push(stampedRecord(this.path, p.lineNo, p.stamp, made.kind, {
-			agent: this.agent,
-			level: p.level,
-			sub,
-			opId: p.kv.get('opID') ?? null,
-			user: p.kv.get('user') ?? null,
-			...made.fields,
-		}, p.raw));
+		const line: AgentLineFields = { agent: this.agent, level: p.level, sub: p.kv.get('sub') ?? null, opId: p.kv.get('opID') ?? null, user: p.kv.get('user') ?? null };
+		this.records.push(stampedClassified(this.path, p.lineNo, p.stamp, made, line, p.raw));
 	}
 }
 
@@ -381,7 +426,7 @@ function vmxOf(sub: string | undefined): string | null {
 }
 
 /** The record a whole message makes, each kind tested by a literal before its regex. */
-function messageRecord(p: Message): { kind: string; fields: Record<string, FieldValue> } | null {
+function messageRecord(p: Message): Classified<AgentMessageFields> | null {
 	const m = p.msg;
 	const full = p.continuations.length > 0 ? `${m}\n${p.continuations.join('\n')}` : m;
 	const fault = full.includes('.fault.') ? FAULT.exec(full)?.[1] ?? null : null;
@@ -395,11 +440,7 @@ function messageRecord(p: Message): { kind: string; fields: Record<string, Field
 		const t = TASK_COMPLETED.exec(m);
 		return t ? { kind: 'task-completed', fields: { taskId: t[1], ...taskParts(t[1]), status: t[2].toLowerCase(), error: null, fault, ...failureFields(full) } } : null;
 	}
-	if (m.includes('[VpxLRO] -- ')) {
-		const lro = lroRecord(m, fault);
-		if (lro?.kind === 'task-completed') Object.assign(lro.fields, failureFields(full));
-		return lro;
-	}
+	if (m.includes('[VpxLRO] -- ')) return lroRecord(m, fault, full);
 	if (m.startsWith('State Transition (')) {
 		const s = STATE_TRANSITION.exec(m);
 		return s ? { kind: 'vm-state', fields: { vmx: vmx(), from: s[1], to: s[2] } } : null;
@@ -411,18 +452,18 @@ function messageRecord(p: Message): { kind: string; fields: Record<string, Field
 	const reason = quiesceReason(full);
 	if (reason) {
 		const event = EVENT_ID.exec(m);
-		return { kind: 'quiesce-note', fields: { vmx: vmx(), eventId: event ? Number(event[1]) : null, fault, message: full, ...failureFields(full) } };
+		return { kind: 'quiesce-note', fields: { vmx: vmx(), eventId: event ? Number(event[1]) : null, fault, message: full, reason, ...decodeGuestError(full) } };
 	}
 	return fault ? { kind: 'fault', fields: { vmx: vmx(), fault, message: full } } : null;
 }
 
 /** `reason` and the guest's report, which a fault dump or an event carries in its continuation lines. */
-function failureFields(full: string): Record<string, FieldValue> {
+function failureFields(full: string): FailureFields {
 	return { reason: quiesceReason(full), ...decodeGuestError(full) };
 }
 
 /** vpxa / vpxd long-running operations; only those that are tasks (`task-N`, `haTask-…`) make records. */
-function lroRecord(m: string, fault: string | null): { kind: string; fields: Record<string, FieldValue> } | null {
+function lroRecord(m: string, fault: string | null, full: string): Classified<Pick<AgentMessageFields, 'task-created' | 'task-completed'>> | null {
 	const l = LRO.exec(m);
 	if (!l || !TASK_ID.test(l[2])) return null;
 	const [, what, taskId, rest] = l;
@@ -431,20 +472,22 @@ function lroRecord(m: string, fault: string | null): { kind: string; fields: Rec
 		// printed as nothing between the dashes.
 		const parts = rest.split(' -- ').map((x) => x.trim());
 		const fields = { taskId, entity: parts[1] || null, method: parts[2] || null };
-		return what === 'BEGIN' ? { kind: 'task-created', fields } : { kind: 'task-completed', fields: { ...fields, status: 'success', error: null, fault } };
+		return what === 'BEGIN' ? { kind: 'task-created', fields } : { kind: 'task-completed', fields: { ...fields, status: 'success', error: null, fault, ...failureFields(full) } };
 	}
 	// The ERROR layout varies by version (with or without a session id), so only `<method>: <error>` is read.
 	const err = LRO_ERROR.exec(rest);
 	const status = what === 'ERROR' ? 'error' : what.toLowerCase();
-	return { kind: 'task-completed', fields: { taskId, entity: null, method: err?.[1] ?? null, status, error: err?.[2]?.trim().replace(/:$/, '') || null, fault } };
+	return { kind: 'task-completed', fields: { taskId, entity: null, method: err?.[1] ?? null, status, error: err?.[2]?.trim().replace(/:$/, '') || null, fault, ...failureFields(full) } };
 }
 
 /** One agent's format: the same reader, detection keeps files whose content names this agent. */
-function agentFormat(agent: Agent, title: string, url: string, variants: readonly FormatVariant[]): FormatDefinition {
+function agentFormat<K extends RecordKind>(agent: Agent, title: string, url: string, origin: Origin, kinds: KindTable<K>, variants: readonly FormatVariant[]): FormatDefinition<K> {
 	return {
 		id: `${agent}-log`,
 		title,
 		url,
+		origin,
+		kinds,
 		variants,
 		detect(head): Detection | null {
 			const c = classify(head);
@@ -456,10 +499,13 @@ function agentFormat(agent: Agent, title: string, url: string, variants: readonl
 	};
 }
 
+/** The kinds each agent's log emits: its own and the host logs' shared one. */
+const AGENT_KINDS = { ...AGENT_LOG_KINDS, ...ESXI_KINDS };
+
 const AGENT_DOCS = 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.monitoring.doc/GUID-832A2618-6B11-4A28-9672-93296DA931D0.html';
 
 /** ESXi `hostd.log` (host agent), ESXi 5.x–8.x (formats.md §4). */
-export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, [
+export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, 'host', AGENT_KINDS, [
 	{
 		name: 'esxi5',
 		samples: [`2015-05-20T10:25:52.748Z [594D7B90 info 'Vimsvc.TaskManager' opID=131DAF7A-0000094A-aa-61] Task Created : haTask-ha-host-vim.host.NetworkSystem.invokeHostTransactionCall-322150621
@@ -491,7 +537,7 @@ export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, [
 ]);
 
 /** ESXi `vpxa.log` (vCenter agent on the host), ESXi 5.x–8.x (formats.md §4.2). */
-export const vpxaLog = agentFormat('vpxa', 'ESXi vpxa.log', AGENT_DOCS, [
+export const vpxaLog = agentFormat('vpxa', 'ESXi vpxa.log', AGENT_DOCS, 'host', AGENT_KINDS, [
 	{
 		name: 'esxi5',
 		samples: [`2010-10-10T22:37:58.371Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- BEGIN task-768 -- vm-1421 -- vpxapi.VpxaService.createSnapshot -- 
@@ -513,7 +559,7 @@ export const vpxaLog = agentFormat('vpxa', 'ESXi vpxa.log', AGENT_DOCS, [
 ]);
 
 /** vCenter `vpxd.log`, vCenter 5.x–8.x on the appliance and on Windows (formats.md §4). */
-export const vpxdLog = agentFormat('vpxd', 'vCenter vpxd.log', 'https://kb.vmware.com/kb/2004201', [
+export const vpxdLog = agentFormat('vpxd', 'vCenter vpxd.log', 'https://kb.vmware.com/kb/2004201', 'vcenter', AGENT_KINDS, [
 	{
 		name: 'vc5',
 		samples: [`2014-01-17T04:55:50.347Z [7F03ECE76700 verbose 'Default' opID=2140bc71] [VpxVmomi] Invoke done: vmodl.query.PropertyCollector.waitForUpdatesEx session: c580b3ef-0011-88a5-b2af-7ca7e74114c8

@@ -3,10 +3,38 @@
  * clock, record construction, and decoding of the quiesce error texts that both the VMX and hostd print.
  */
 import { idispatchErrorFromHresult } from '../../knowledge/vmbackup';
-import type { ClockHint, FieldValue, LogRecord } from '../../model/records';
-import type { LineReader, ReadResult } from '../lib/format';
+import type { ClockHint, KindRecord, LogRecord, RecordFields, RecordKind } from '../../model/records';
+import { classifiedRecord, type LineReader, type ReadResult } from '../lib/format';
+import type { KindDeclarations } from '../lib/kinds';
 import { parseIsoStamp } from '../lib/stamps';
-import { errorFields } from '../tools/toolsMessages';
+import { errorFields, type ErrorFields } from '../tools/toolsMessages';
+import type { AgentLineFields, AgentMessageFields } from './esxiAgentLog';
+import type { VmxLineFields, VmxMessageFields } from './vmwareLog';
+
+declare module '../../model/records' {
+	interface RecordFields {
+		/** A quiesce reason stated outside a task or Msg_Post: by hostd / vpxa / vpxd, or by the VMX. */
+		'quiesce-note': (AgentLineFields & AgentMessageFields['quiesce-note']) | (VmxLineFields & VmxMessageFields['quiesce-note']) | ProductQuiesceFields;
+	}
+}
+
+/** A quiesce failure a VMware-based backup product or the vSphere Client reports (formats/backup/vmwareProducts.ts). */
+export interface ProductQuiesceFields {
+	product: string;
+	/** The product's own code (`-3960`), when it prints one. */
+	productCode: string | null;
+	reason: QuiesceReason;
+	message: string;
+	vmbackupStatus: number | null;
+	errorMessage: string | null;
+	hresult: string | null;
+}
+
+/** What the kinds both host logs emit mean. */
+export const ESXI_KINDS = {
+	// A note states why a quiesce ended: the error the guest reported, or the host's timeout.
+	'quiesce-note': { role: 'event', severity: 'info', failure: true, anchor: 'error' },
+} satisfies KindDeclarations;
 
 /** ESXi and vCenter appliance stamps end in `Z` (UTC); hosted products and Windows vCenter print `±hh:mm`. */
 export const ESX_STAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})`;
@@ -104,9 +132,15 @@ export abstract class StampedLogReader<T extends { stamp: string | null }> imple
 }
 
 /** A record whose instant is the line's own stamp (converted to UTC with the stamp's offset). */
-export function stampedRecord(path: string, lineNo: number, stamp: string, kind: string, fields: Record<string, FieldValue>, raw: string): LogRecord {
+export function stampedRecord<K extends RecordKind>(path: string, lineNo: number, stamp: string, kind: K, fields: RecordFields[K], raw: string): KindRecord<K> {
 	const p = parseIsoStamp(stamp);
 	return { time: p?.time ?? null, local: p?.local ?? null, kind, fields, source: { path, line: lineNo }, text: raw.trim() };
+}
+
+/** The stamped record of a classified message, `envelope` (the reader's fields of the line) before its own fields. */
+export function stampedClassified<M extends { kind: RecordKind; fields: object }, E extends object>(path: string, lineNo: number, stamp: string, made: M, envelope: E, raw: string) {
+	const p = parseIsoStamp(stamp);
+	return classifiedRecord(made, envelope, p?.time ?? null, p?.local ?? null, { path, line: lineNo }, raw.trim());
 }
 
 /** Why a quiesce did not happen, as the VMX or hostd words it (formats.md §3.2); `null` for other text. */
@@ -143,23 +177,28 @@ export function quiesceReason(text: string, msgId: string | null = null): Quiesc
 const ERROR_CODE = /The error code was: (\d+)/;
 const ERROR_MESSAGE = /The error message was: ([^\n]*)/;
 
+/** The guest's own report inside a quiesce error (see decodeGuestError). */
+export interface GuestErrorFields extends ErrorFields {
+	vmbackupStatus: number | null;
+	errorMessage: string | null;
+}
+
 /**
  * The guest's own report inside a quiesce error (formats.md §3.2): `vmbackupStatus` (VmBackupStatus 0–5),
  * `errorMessage`, and the error fields the Tools readers use (toolsMessages.ts): `op` (`VssSyncStart` …),
  * `detail`, `hresult` (also decoded from `IDispatch error #N`) and `idispatchError` (N as printed, or derived
  * from a `0x8004xxxx` HRESULT printed alone). Fields are null when the text does not carry them.
  */
-export function decodeGuestError(text: string): Record<string, FieldValue> {
+export function decodeGuestError(text: string): GuestErrorFields {
 	const code = ERROR_CODE.exec(text);
 	const message = ERROR_MESSAGE.exec(text);
 	// The op's detail runs to the end of the text it is given: give it the one line that states the op.
 	const errors = errorFields(text.split('\n').find((l) => l.includes("' operation failed")) ?? text);
-	const hresult = typeof errors.hresult === 'string' ? errors.hresult : null;
 	return {
 		vmbackupStatus: code ? Number(code[1]) : null,
 		errorMessage: message ? message[1].trim() : null,
 		...errors,
-		idispatchError: errors.idispatchError ?? (hresult ? idispatchErrorFromHresult(hresult) : null),
+		idispatchError: errors.idispatchError ?? (errors.hresult !== null ? idispatchErrorFromHresult(errors.hresult) : null),
 	};
 }
 

@@ -34,11 +34,75 @@
  * - `vmx-setting` — a setting of the `DICT --- CONFIGURATION` dump at power-on (fields as in vmx.ts).
  */
 import type { QuickPass } from '../../decode/decode';
-import type { FieldValue } from '../../model/records';
-import { decodeGuestError, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedRecord, UTC_STAMP, utcStampEnd } from './esxiCommon';
-import { literalPattern, Prefixes, type Detection, type FormatDefinition } from '../lib/format';
-import { parseToolsPayload, ToolsMessageClassifier } from '../tools/toolsMessages';
-import { vmxSettingFields } from './vmx';
+import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
+import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition } from '../lib/format';
+import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
+import { parseToolsPayload, ToolsMessageClassifier, TOOLS_MESSAGE_KINDS } from '../tools/toolsMessages';
+import { VMX_KINDS, vmxSettingFields } from './vmx';
+
+/** The fields every record of a line carries besides its kind's (see the module comment). */
+export interface VmxLineFields {
+	thread: string;
+	opId: string | null;
+}
+
+/** What a forwarded `Guest:` line adds (see the module comment); `domain` and `level` null when the text is no Tools payload. */
+interface GuestLineFields {
+	guestText: string;
+	domain: string | null;
+	app: string | null;
+	level: string | null;
+	guestThread: number | null;
+}
+
+/** What vmware.log adds to the fields of a Tools message it forwards (a `Guest:` line with a Tools payload). */
+export type ForwardedToolsFields = VmxLineFields & GuestLineFields & { domain: string; level: string };
+
+/** The fields of each kind a single message makes, besides the line's (see the module comment). */
+export interface VmxMessageFields {
+	'log-header': { product: string; version: string; build: string };
+	'snapshot-start': { name: string; quiesced: boolean | null; memory: boolean | null; lazy: boolean | null };
+	'snapshot-done': { name: string; uid: number };
+	'snapshot-failed': { uid: number; error: string; errorCode: number | null; reason: QuiesceReason | null };
+	'quiesce-state': { from: string; to: string };
+	stun: { stunUs: number };
+	/** The opID of the request, hostd's with the VMX's suffix (it replaces the line's). */
+	'vigor-request': { opId: string; seq: number; request: string };
+	'vigor-response': { opId: string; seq: number; request: string; withMessages: boolean };
+	'quiesce-note': { reason: QuiesceReason; message: string };
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'log-header': VmxLineFields & VmxMessageFields['log-header'];
+		'snapshot-start': VmxLineFields & VmxMessageFields['snapshot-start'];
+		'snapshot-done': VmxLineFields & VmxMessageFields['snapshot-done'];
+		'snapshot-failed': VmxLineFields & VmxMessageFields['snapshot-failed'];
+		'quiesce-state': VmxLineFields & VmxMessageFields['quiesce-state'];
+		stun: VmxLineFields & VmxMessageFields['stun'];
+		'vigor-request': VmxLineFields & VmxMessageFields['vigor-request'];
+		'vigor-response': VmxLineFields & VmxMessageFields['vigor-response'];
+		'msg-post': VmxLineFields & { msgType: string | null; severity: string | null; msgId: string | null; message: string; lastLine: number; reason: QuiesceReason | null } & GuestErrorFields;
+		guest: VmxLineFields & GuestLineFields;
+	}
+}
+
+/** What the kinds of vmware.log mean (it also emits Tools kinds, `vmx-setting` and the host logs' `quiesce-note`). */
+const VMWARE_LOG_KINDS = {
+	'log-header': HEADER_KIND,
+	'snapshot-start': { role: 'event', severity: 'info', failure: false, anchor: 'start' },
+	'snapshot-done': PLAIN_EVENT,
+	'snapshot-failed': { role: 'event', severity: 'error', failure: true, anchor: null },
+	// Entering ERROR_WAIT is the VMX giving up on the quiesce; STARTED is the quiesce start the guest logs too.
+	'quiesce-state': { role: 'event', severity: (f) => (f.to === 'ERROR_WAIT' ? 'error' : 'info'), failure: false, anchor: (f) => (f.to === 'STARTED' ? 'start' : null) },
+	stun: PLAIN_EVENT,
+	'vigor-request': PLAIN_EVENT,
+	'vigor-response': PLAIN_EVENT,
+	// What the VMX posts to the user during an attempt is what went wrong (vCenter shows it as the task's
+	// error), though it posts a quiesce failure at its Warning level: a warning that states the failure.
+	'msg-post': { role: 'event', severity: 'warning', failure: true, anchor: (f) => (f.vmbackupStatus != null || f.reason ? 'error' : null) },
+	guest: PLAIN_EVENT,
+} satisfies KindDeclarations;
 
 const OLD_LINE = new RegExp(String.raw`^(${ESX_STAMP})\| ([^|\s]+)\| ([A-Z])(\d{3})([:+])(?: (.*))?$`);
 // The VMX's facility number has two digits and its thread names no brackets: an 8.x syslog line of an
@@ -253,10 +317,6 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		}, b.raw));
 	}
 
-	private emit(kind: string, line: VmxLine, raw: string, lineNo: number, fields: Record<string, FieldValue>): void {
-		this.records.push(stampedRecord(this.path, lineNo, line.stamp, kind, { thread: line.thread, opId: line.opId, ...fields }, raw));
-	}
-
 	private handle(line: VmxLine, raw: string, lineNo: number): void {
 		const m = line.msg;
 		if (m.startsWith('Msg_')) {
@@ -278,23 +338,31 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 			this.guest(line, raw, lineNo);
 			return;
 		}
-		const fields = recordFields(m);
-		if (fields) this.emit(fields.kind, line, raw, lineNo, fields.fields);
+		const made = recordFields(m);
+		if (!made) return;
+		const lineFields: VmxLineFields = { thread: line.thread, opId: line.opId };
+		this.records.push(stampedClassified(this.path, lineNo, line.stamp, made, lineFields, raw));
 	}
 
 	private guest(line: VmxLine, raw: string, lineNo: number): void {
 		const guestText = line.msg.slice('Guest: '.length);
 		const payload = parseToolsPayload(guestText);
 		const found = payload ? this.tools.classify(payload.domain, payload.level, payload.message) : null;
-		if (!found && !GUEST_RELEVANT.test(guestText)) return;
-		this.emit(found?.kind ?? 'guest', line, raw, lineNo, {
+		if (payload && found) {
+			const forwarded: ForwardedToolsFields = { thread: line.thread, opId: line.opId, guestText, domain: payload.domain, app: payload.app, level: payload.level, guestThread: payload.thread };
+			this.records.push(stampedClassified(this.path, lineNo, line.stamp, found, forwarded, raw));
+			return;
+		}
+		if (!GUEST_RELEVANT.test(guestText)) return;
+		this.records.push(stampedRecord(this.path, lineNo, line.stamp, 'guest', {
+			thread: line.thread,
+			opId: line.opId,
 			guestText,
 			domain: payload?.domain ?? null,
 			app: payload?.app ?? null,
 			level: payload?.level ?? null,
 			guestThread: payload?.thread ?? null,
-			...found?.fields,
-		});
+		}, raw));
 	}
 
 	private dict(line: VmxLine, raw: string, lineNo: number): void {
@@ -304,14 +372,14 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		}
 		if (!this.inConfigDict) return;
 		const entry = DICT_ENTRY.exec(line.msg);
-		const fields = entry ? vmxSettingFields(entry[1], entry[2]) : null;
-		if (fields) this.emit('vmx-setting', line, raw, lineNo, fields);
+		const setting = entry ? vmxSettingFields(entry[1], entry[2]) : null;
+		if (setting) this.records.push(stampedRecord(this.path, lineNo, line.stamp, 'vmx-setting', { thread: line.thread, opId: line.opId, ...setting }, raw));
 	}
 
 }
 
 /** The record a single (non-block) message makes, tested by a literal before any regex runs. */
-function recordFields(m: string): { kind: string; fields: Record<string, FieldValue> } | null {
+function recordFields(m: string): Classified<VmxMessageFields> | null {
 	if (m.includes('SnapshotVMX_TakeSnapshot start:')) {
 		const s = SNAPSHOT_START.exec(m);
 		if (!s) return null;
@@ -354,10 +422,12 @@ function recordFields(m: string): { kind: string; fields: Record<string, FieldVa
 }
 
 /** The per-VM `vmware.log` of ESXi 5.x–8.x and hosted products (formats.md §3). */
-export const vmwareLog: FormatDefinition = {
+export const vmwareLog = {
 	id: 'vmware-log',
 	title: 'vmware.log (VM process log)',
 	url: 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.monitoring.doc/GUID-832A2618-6B11-4A28-9672-93296DA931D0.html',
+	origin: 'vmx',
+	kinds: { ...VMWARE_LOG_KINDS, ...ESXI_KINDS, ...VMX_KINDS, ...TOOLS_MESSAGE_KINDS },
 	variants: [
 		{
 			name: 'esxi5',
@@ -412,4 +482,4 @@ export const vmwareLog: FormatDefinition = {
 	reader(path) {
 		return new VmwareLogReader(path);
 	},
-};
+} satisfies FormatDefinition;

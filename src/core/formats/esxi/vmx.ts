@@ -11,8 +11,32 @@
  *   `vc.uuid`, `uuid.bios`, controller `virtualDev` / `present`, disk `deviceType` / `fileName` / `mode` /
  *   `present` / `ctkEnabled`, and every `tools.*`, `toolsInstallManager.*`, `guestinfo.vmtools.*` key.
  */
-import type { FieldValue, LogRecord } from '../../model/records';
+import type { LogRecord } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
+import type { VmxLineFields } from './vmwareLog';
+
+/** A setting's fields (see the module comment). */
+export interface VmxSettingFields {
+	key: string;
+	value: string;
+	bool: boolean | null;
+	bus: string | null;
+	controller: string | null;
+	device: string | null;
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		/** A line of a .vmx, or of the configuration vmware.log dumps at power-on (with that line's own fields). */
+		'vmx-setting': VmxSettingFields | (VmxLineFields & VmxSettingFields);
+	}
+}
+
+/** What a VM setting is: a setting, also where vmware.log dumps it. */
+export const VMX_KINDS = {
+	'vmx-setting': SETTING_KIND,
+} satisfies KindDeclarations;
 
 const SETTING = /^\s*([\w.:@-]+)\s*=\s*"(.*)"\s*$/;
 /** Hand-edited files sometimes drop the quotes; such a line is still a setting. */
@@ -35,7 +59,7 @@ function unescapeValue(raw: string): string {
  * The fields of a `vmx-setting` record for one configuration entry, or null when the key does not matter
  * to quiescing. Shared with vmware.log, which dumps the configuration as `DICT` lines at power-on.
  */
-export function vmxSettingFields(key: string, rawValue: string): Record<string, FieldValue> | null {
+export function vmxSettingFields(key: string, rawValue: string): VmxSettingFields | null {
 	const k = key.toLowerCase();
 	const controller = CONTROLLER_KEY.exec(k);
 	const disk = controller ? null : DISK_KEY.exec(k);
@@ -109,10 +133,12 @@ class VmxReader implements LineReader {
 }
 
 /** The VM's `.vmx` configuration (ESXi 5.x–8.x and hosted products). */
-export const vmx: FormatDefinition = {
+export const vmx = {
 	id: 'vmx',
 	title: 'Virtual machine configuration (.vmx)',
 	url: 'https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures/VirtualMachineConfigInfo',
+	origin: 'vmx',
+	kinds: VMX_KINDS,
 	variants: [
 		{
 			name: 'esxi5',
@@ -199,4 +225,4 @@ disk.EnableUUID = "FALSE"
 	reader(path) {
 		return new VmxReader(path);
 	},
-};
+} satisfies FormatDefinition;

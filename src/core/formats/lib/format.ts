@@ -1,6 +1,7 @@
 import type { QuickPass } from '../../decode/decode';
-import type { ClockHint, LogRecord } from '../../model/records';
-import type { Report } from '../../model/report';
+import type { ClockHint, LogRecord, RecordKind } from '../../model/records';
+import type { Report, SourceRef } from '../../model/report';
+import type { KindTable, Origin } from './kinds';
 
 /** A named variant of a format per product era or language, with sample text that is part of its definition. */
 export interface FormatVariant {
@@ -82,17 +83,42 @@ export class Prefixes {
 	}
 }
 
-/** One input format: data (id, title, docs, variants with samples) plus detect and read. */
-export interface FormatDefinition {
+/**
+ * One input format: data (id, title, docs, variants with samples, origin, record kinds) plus detect and read.
+ * `K` are the kinds its reader emits; a format of unknown kinds is a `FormatDefinition` (no `K`).
+ */
+export interface FormatDefinition<K extends RecordKind = never> {
 	id: string;
 	title: string;
 	/** Where the format is documented. */
 	url: string;
 	variants: readonly FormatVariant[];
+	/** Where its files come from: the timeline's lane order, and whether they show the VM runs on VMware. */
+	origin: Origin;
+	/**
+	 * What each kind its reader emits means: its family's table, with the tables of the families whose kinds
+	 * it shares spread in (formats/lib/kinds.ts).
+	 */
+	kinds: KindTable<K>;
 	/** Looks at the first lines only (at most DETECT_LINES) and says why it matches, or null. Never looks at the file name. */
 	detect(head: readonly string[]): Detection | null;
 	/** Starts reading one file; `path` is its report path (for SourceRefs), `detection` what detect() said. */
 	reader(path: string, detection: Detection): LineReader;
+}
+
+/** A classifier's answer for one line: a kind of the map M (kind → fields) and the fields it read. */
+export type Classified<M> = { [K in keyof M]: { kind: K; fields: M[K] } }[keyof M];
+
+/** The record `classifiedRecord` makes of M, its fields the envelope E's and M's own: checked against the kind's declared fields where it is kept. */
+type Enveloped<M, E> = M extends { kind: infer K; fields: infer F } ? { time: string | null; local: string | null; kind: K; fields: E & F; source: SourceRef; text: string } : never;
+
+/**
+ * The record of a classified line: `envelope` (the fields the reader gives every record, a fresh object)
+ * takes the line's own fields after its own, as `{ ...envelope, ...made.fields }` would, without a copy.
+ */
+export function classifiedRecord<M extends { kind: RecordKind; fields: object }, E extends object>(made: M, envelope: E, time: string | null, local: string | null, source: SourceRef, text: string): Enveloped<M, E> {
+	// The kind and fields of `made` belong together; TypeScript cannot follow that through the merge, so it is stated here once.
+	return { time, local, kind: made.kind, fields: Object.assign(envelope, made.fields), source, text } as Enveloped<M, E>;
 }
 
 /** How many leading lines detection sees: enough for a header, a preamble and two blocks. */

@@ -1,6 +1,7 @@
 import { normalizeHresult } from '../../knowledge/hresults';
-import type { ClockHint, FieldValue, LogRecord } from '../../model/records';
-import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import type { ClockHint, LogRecord } from '../../model/records';
+import { classifiedRecord, type Classified, type Detection, type FormatDefinition, type LineReader, type ReadResult } from '../lib/format';
+import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
 import { MessageJoiner, type JoinedMessage } from '../lib/multiline';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { utcOffsetOf } from '../../utcOffset';
@@ -33,6 +34,57 @@ import { utcOffsetOf } from '../../utcOffset';
  *   VMware Tools asks for VSS_BT_COPY).
  */
 
+/** The fields of a service start's banner (see the module comment). */
+interface BannerFields {
+	processId: number | null;
+	version: string | null;
+	traceLevel: string | null;
+	utcOffsetMinutes: number | null;
+}
+
+/** The fields of each kind, besides the writer thread `tid` every record has (see the module comment). */
+interface SqlWriterFields {
+	'sqlwriter-banner': BannerFields;
+	'sqlwriter-backup-begin': { backupId: string };
+	'sqlwriter-phase': { phase: string };
+	'sqlwriter-error': { hresult: string | null; phase: string | null };
+	'sqlwriter-backup-mode': { componentBased: boolean };
+	'sqlwriter-database-count': { count: number };
+	'sqlwriter-database': { database: string; instance: string; found: boolean };
+	'sqlwriter-backup-type': { backupType: string };
+}
+
+/** The writer thread, as printed in lower-case hex. */
+interface Tid {
+	tid: string;
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'sqlwriter-banner': Tid & SqlWriterFields['sqlwriter-banner'];
+		'sqlwriter-backup-begin': Tid & SqlWriterFields['sqlwriter-backup-begin'];
+		'sqlwriter-phase': Tid & SqlWriterFields['sqlwriter-phase'];
+		'sqlwriter-error': Tid & SqlWriterFields['sqlwriter-error'];
+		'sqlwriter-backup-mode': Tid & SqlWriterFields['sqlwriter-backup-mode'];
+		'sqlwriter-database-count': Tid & SqlWriterFields['sqlwriter-database-count'];
+		'sqlwriter-database': Tid & SqlWriterFields['sqlwriter-database'];
+		'sqlwriter-backup-type': Tid & SqlWriterFields['sqlwriter-backup-type'];
+	}
+}
+
+/** What the kinds of SQL Writer's log mean. */
+const SQL_WRITER_KINDS = {
+	'sqlwriter-banner': HEADER_KIND,
+	'sqlwriter-backup-begin': PLAIN_EVENT,
+	'sqlwriter-phase': PLAIN_EVENT,
+	// An exception the writer caught vetoes its phase.
+	'sqlwriter-error': { role: 'event', severity: 'error', failure: true, anchor: null },
+	'sqlwriter-backup-mode': PLAIN_EVENT,
+	'sqlwriter-database-count': PLAIN_EVENT,
+	'sqlwriter-database': PLAIN_EVENT,
+	'sqlwriter-backup-type': PLAIN_EVENT,
+} satisfies KindDeclarations;
+
 const LINE = /^\[(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?, TID ([0-9A-Fa-f]{1,8})\] ?(.*)$/;
 const STARS = /^\*{8,}\s*$/;
 const BANNER_LINE = /^\*\* {0,4}(.*)$/;
@@ -60,7 +112,7 @@ interface Banner {
 	lineNo: number;
 	text: string;
 	head: Head;
-	fields: Record<string, FieldValue>;
+	fields: BannerFields;
 	backupId: string | null;
 	started: boolean;
 }
@@ -86,10 +138,12 @@ const newBanner = (m: JoinedMessage<Head>): Banner => ({
 });
 
 /** SQL Server VSS writer log (formats.md §9). */
-export const sqlWriterLog: FormatDefinition = {
+export const sqlWriterLog = {
 	id: 'sqlwriter-log',
 	title: 'SQL Server VSS writer log (SqlWriterLogger.txt)',
 	url: 'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging',
+	origin: 'guest-sql',
+	kinds: SQL_WRITER_KINDS,
 	variants: [
 		{
 			name: 'sql2019-banner',
@@ -116,7 +170,7 @@ export const sqlWriterLog: FormatDefinition = {
 
 	detect: detectSqlWriterLog,
 	reader: (path) => new SqlWriterReader(path),
-};
+} satisfies FormatDefinition;
 
 function detectSqlWriterLog(head: readonly string[]): Detection | null {
 	const nonBlank = head.filter((l) => l.trim() !== '');
@@ -141,7 +195,7 @@ class SqlWriterReader implements LineReader {
 	private offset: number | null = null;
 	private clock: ClockHint | null = null;
 	private banner: Banner | null = null;
-	private lastProcessId: FieldValue = null;
+	private lastProcessId: number | null = null;
 
 	constructor(private readonly path: string) {}
 
@@ -171,7 +225,7 @@ class SqlWriterReader implements LineReader {
 		}
 		this.closeBanner();
 		const found = this.classify(m.head.tid, [msg, ...m.more].join('\n'));
-		if (found) this.push(found.kind, found.fields, m.head, m.lineNo, m.text);
+		if (found) this.push(found, m.head, m.lineNo, m.text);
 	}
 
 	private readBanner(b: Banner, text: string, m: JoinedMessage<Head>): void {
@@ -206,12 +260,12 @@ class SqlWriterReader implements LineReader {
 		if (!b) return;
 		if (b.started && b.fields.processId !== this.lastProcessId) {
 			this.lastProcessId = b.fields.processId;
-			this.push('sqlwriter-banner', b.fields, b.head, b.lineNo, b.text);
+			this.push({ kind: 'sqlwriter-banner', fields: b.fields }, b.head, b.lineNo, b.text);
 		}
-		if (b.backupId !== null) this.push('sqlwriter-backup-begin', { backupId: b.backupId }, b.head, b.lineNo, b.text);
+		if (b.backupId !== null) this.push({ kind: 'sqlwriter-backup-begin', fields: { backupId: b.backupId } }, b.head, b.lineNo, b.text);
 	}
 
-	private classify(tid: string, msg: string): { kind: string; fields: Record<string, FieldValue> } | null {
+	private classify(tid: string, msg: string): Classified<SqlWriterFields> | null {
 		const phase = PHASE.exec(msg);
 		if (phase) {
 			this.phaseByTid.set(tid, phase[1]);
@@ -232,17 +286,12 @@ class SqlWriterReader implements LineReader {
 		return db ? { kind: 'sqlwriter-database', fields: { database: db[1], instance: db[2], found: db[3] === undefined } } : null;
 	}
 
-	private push(kind: string, fields: Record<string, FieldValue>, head: Head, lineNo: number, text: string): void {
+	private push(made: Classified<SqlWriterFields>, head: Head, lineNo: number, text: string): void {
 		const [y, mo, d, h, mi, s, ms] = head.parts;
 		const time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);
-		this.records.push({
-			time,
-			local: time === null ? localStamp(y, mo, d, h, mi, s, ms) : null,
-			kind,
-			fields: { tid: head.tid, ...fields },
-			source: { path: this.path, line: lineNo },
-			text: text.trim(),
-		});
+		const local = time === null ? localStamp(y, mo, d, h, mi, s, ms) : null;
+		const tid: Tid = { tid: head.tid };
+		this.records.push(classifiedRecord(made, tid, time, local, { path: this.path, line: lineNo }, text.trim()));
 	}
 
 	end(): ReadResult {

@@ -1,5 +1,6 @@
-import type { LogRecord } from '../../model/records';
+import type { KindRecord, LogRecord, RecordFields } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 
 /**
  * VMware Tools `tools.conf` (Windows `C:\ProgramData\VMware\VMware Tools\tools.conf`, Linux
@@ -17,6 +18,19 @@ import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib
  *   `[logging]`: `log`, `<domain>.level` (debug … error, none), `<domain>.handler` (file, file+, vmx, std,
  *   syslog, outputdebugstring), `<domain>.data` (the file path).
  */
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'tools-conf-section': { section: string };
+		'tools-conf-setting': { section: string; key: string; value: string; domain: string | null; option: string | null };
+	}
+}
+
+/** What the kinds of tools.conf mean: settings, never events. */
+const TOOLS_CONF_KINDS = {
+	'tools-conf-section': SETTING_KIND,
+	'tools-conf-setting': SETTING_KIND,
+} satisfies KindDeclarations;
 
 /** Groups Tools reads (open-vm-tools `tools.conf` template and plugins); group names are never translated. */
 const TOOLS_GROUPS: ReadonlySet<string> = new Set([
@@ -44,10 +58,12 @@ function shapeOf(text: string): LineShape {
 }
 
 /** VMware Tools configuration file (formats.md §6.3). */
-export const toolsConf: FormatDefinition = {
+export const toolsConf = {
 	id: 'tools-conf',
 	title: 'VMware Tools tools.conf',
 	url: 'https://github.com/vmware/open-vm-tools/blob/master/open-vm-tools/tools.conf',
+	origin: 'guest-tools',
+	kinds: TOOLS_CONF_KINDS,
 	variants: [
 		{
 			name: 'template',
@@ -84,7 +100,7 @@ vmbackup.data = C:/vmbackup.log
 
 	detect: detectToolsConf,
 	reader: (path) => new ToolsConfReader(path),
-};
+} satisfies FormatDefinition;
 
 function detectToolsConf(head: readonly string[]): Detection | null {
 	if (head.some((l) => REG_HEADER.test(l))) return null;
@@ -114,7 +130,7 @@ class ToolsConfReader implements LineReader {
 		const t = text.trim();
 		if (shape === 'group') {
 			this.section = GROUP.exec(t)![1];
-			this.push('tools-conf-section', { section: this.section }, text, lineNo);
+			this.records.push(this.record('tools-conf-section', { section: this.section }, text, lineNo));
 			return;
 		}
 		if (shape === 'other' || this.section === null) {
@@ -129,13 +145,13 @@ class ToolsConfReader implements LineReader {
 		const [, key, value] = KEY_VALUE.exec(t)!;
 		this.checkValue(key, value, lineNo);
 		const dot = this.section.toLowerCase() === 'logging' ? key.lastIndexOf('.') : -1;
-		this.push('tools-conf-setting', {
+		this.records.push(this.record('tools-conf-setting', {
 			section: this.section,
 			key,
 			value,
 			domain: dot > 0 ? key.slice(0, dot) : null,
 			option: dot > 0 ? key.slice(dot + 1) : null,
-		}, text, lineNo);
+		}, text, lineNo));
 	}
 
 	private checkValue(key: string, value: string, lineNo: number): void {
@@ -148,8 +164,8 @@ class ToolsConfReader implements LineReader {
 		}
 	}
 
-	private push(kind: string, fields: LogRecord['fields'], text: string, lineNo: number): void {
-		this.records.push({ time: null, local: null, kind, fields, source: { path: this.path, line: lineNo }, text: text.trim() });
+	private record<K extends 'tools-conf-section' | 'tools-conf-setting'>(kind: K, fields: RecordFields[K], text: string, lineNo: number): KindRecord<K> {
+		return { time: null, local: null, kind, fields, source: { path: this.path, line: lineNo }, text: text.trim() };
 	}
 
 	end(): ReadResult {

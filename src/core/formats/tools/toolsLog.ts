@@ -1,9 +1,9 @@
 import type { QuickPass } from '../../decode/decode';
 import type { ClockHint, LogRecord } from '../../model/records';
-import { literalPattern, type Detection, type FormatDefinition, type LineReader, type ReadResult } from '../lib/format';
+import { classifiedRecord, literalPattern, type Detection, type FormatDefinition, type LineReader, type ReadResult } from '../lib/format';
 import { MAX_KEPT_CONTINUATION_LINES, MessageJoiner, TakenMessage, type JoinedMessage } from '../lib/multiline';
 import { localStamp, monthNumber, fractionMs, parseIsoStamp, toUtcIso } from '../lib/stamps';
-import { parseToolsPayload, ToolsMessageClassifier, type ToolsPayload } from './toolsMessages';
+import { parseToolsPayload, ToolsMessageClassifier, TOOLS_MESSAGE_KINDS, type ToolsPayload } from './toolsMessages';
 
 /**
  * VMware Tools guest logs (`vmsvc`, `vmbackup`, `vmvss` and the other Tools domains), Windows and Linux
@@ -25,6 +25,15 @@ import { parseToolsPayload, ToolsMessageClassifier, type ToolsPayload } from './
  * `thread` (Tools ≥ 11.3 thread id, or null), `app` (the `vmsvc` of a shared domain, the syslog program, or
  * null) and `cached` (true for `[cached at …]` lines).
  */
+
+/** The fields every record of a Tools log carries besides its kind's (see the module comment). */
+export interface ToolsLogFields {
+	domain: string;
+	level: string;
+	thread: number | null;
+	app: string | null;
+	cached: boolean;
+}
 
 /** `[stamp] rest`: the file-handler line (`cached at` when logged while file I/O was frozen). */
 const FILE_LINE = /^\[(cached at )?([^\][]{7,40})\] (.*)$/;
@@ -81,10 +90,12 @@ function parseSyslogLine(text: string): Head | null {
 }
 
 /** VMware Tools guest logs (formats.md §6). */
-export const toolsLog: FormatDefinition = {
+export const toolsLog = {
 	id: 'tools-log',
 	title: 'VMware Tools guest log (vmsvc, vmbackup, vmvss)',
 	url: 'https://github.com/vmware/open-vm-tools/blob/master/open-vm-tools/libvmtools/vmtoolsLog.c',
+	origin: 'guest-tools',
+	kinds: TOOLS_MESSAGE_KINDS,
 	variants: [
 		{
 			name: 'tools-pre10.3',
@@ -120,7 +131,7 @@ Mar 14 21:56:49 host kernel: [ 4711.123456] EXT4-fs (sda1): re-mounted. Opts: (n
 
 	detect: detectToolsLog,
 	reader: (path, detection) => new ToolsLogReader(path, detection.variant === 'syslog'),
-};
+} satisfies FormatDefinition;
 
 function detectToolsLog(head: readonly string[]): Detection | null {
 	const nonBlank = head.filter((l) => l.trim() !== '');
@@ -244,14 +255,8 @@ class ToolsLogReader implements LineReader, QuickPass {
 		const message = [payload.message, ...m.more].join('\n');
 		const found = this.classifier.classify(payload.domain, payload.level, message);
 		if (!found) return;
-		this.records.push({
-			time: stamp.time,
-			local: stamp.local,
-			kind: found.kind,
-			fields: { domain: payload.domain, level: payload.level, thread: payload.thread, app: payload.app ?? program, cached, ...found.fields },
-			source: { path: this.path, line: m.lineNo },
-			text: m.text.trim(),
-		});
+		const envelope: ToolsLogFields = { domain: payload.domain, level: payload.level, thread: payload.thread, app: payload.app ?? program, cached };
+		this.records.push(classifiedRecord(found, envelope, stamp.time, stamp.local, { path: this.path, line: m.lineNo }, m.text.trim()));
 	}
 
 	end(): ReadResult {

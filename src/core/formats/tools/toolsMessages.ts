@@ -1,6 +1,10 @@
 import { normalizeHresult } from '../../knowledge/hresults';
 import { hresultFromIDispatchError, vmbackupStatusName, type VmbackupState } from '../../knowledge/vmbackup';
 import type { FieldValue } from '../../model/records';
+import type { ForwardedToolsFields } from '../esxi/vmwareLog';
+import type { Classified } from '../lib/format';
+import { HEADER_KIND, SETTING_KIND, type KindDeclarations } from '../lib/kinds';
+import type { ToolsLogFields } from './toolsLog';
 
 /**
  * What a VMware Tools log payload (`[level] [domain] message`, formats.md §6) means for quiesce diagnosis.
@@ -76,11 +80,86 @@ export function parseToolsPayload(text: string): ToolsPayload | null {
 	};
 }
 
-/** A record kind and its fields, before the reader adds time and source. */
-export interface ClassifiedMessage {
-	kind: string;
-	fields: Record<string, FieldValue>;
+/** The error fields of a message (see the module comment). */
+export interface ErrorFields {
+	op: string | null;
+	detail: string | null;
+	hresult: string | null;
+	idispatchError: number | null;
 }
+
+/** The number of the quiesce request in the file, null before the first one (see the module comment). */
+interface Run {
+	run: number | null;
+}
+
+/** The fields of each kind a Tools message gives (see the module comment), before the reader adds its own. */
+export interface ToolsMessageFields {
+	'tools-version': { version: string; build: string | null };
+	'tools-config-read': { section: string; key: string; value: string; isDefault: boolean };
+	'vmbackup-rpc': { command: string; args: string | null } & Run;
+	'vmbackup-step': { step: string; state: VmbackupState | null } & Run;
+	/** One field per option the line prints, as printed (`timeout` in seconds); Tools prints those below. */
+	'vmbackup-options': {
+		quiesceApps?: FieldValue;
+		quiesceFS?: FieldValue;
+		allowHWProvider?: FieldValue;
+		execScripts?: FieldValue;
+		scriptArg?: FieldValue;
+		timeout?: FieldValue;
+		enableNullDriver?: FieldValue;
+		forceQuiesce?: FieldValue;
+	} & Run;
+	'vmbackup-event': { event: string; code: number; status: string | null; message: string | null } & ErrorFields & Run;
+	'vmbackup-op': { op: string } & Run;
+	'vmbackup-script': { action: 'search' | 'run' | 'exit'; dir: string | null; script: string | null; phase: string | null; arg: string | null; exitCode: number | null } & Run;
+	'vmvss-event': { method: string | null; message: string } & ErrorFields & Run;
+	/** `run` only in the vmbackup and vmvss domains. */
+	'tools-warning': { message: string; state: string | null } & ErrorFields & Partial<Run>;
+}
+
+/** What the reader of a Tools message adds to its fields: the guest's own log file, or vmware.log forwarding the line. */
+type ToolsEnvelope = ToolsLogFields | ForwardedToolsFields;
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'tools-version': ToolsEnvelope & ToolsMessageFields['tools-version'];
+		'tools-config-read': ToolsEnvelope & ToolsMessageFields['tools-config-read'];
+		'vmbackup-rpc': ToolsEnvelope & ToolsMessageFields['vmbackup-rpc'];
+		'vmbackup-step': ToolsEnvelope & ToolsMessageFields['vmbackup-step'];
+		'vmbackup-options': ToolsEnvelope & ToolsMessageFields['vmbackup-options'];
+		'vmbackup-event': ToolsEnvelope & ToolsMessageFields['vmbackup-event'];
+		'vmbackup-op': ToolsEnvelope & ToolsMessageFields['vmbackup-op'];
+		'vmbackup-script': ToolsEnvelope & ToolsMessageFields['vmbackup-script'];
+		'vmvss-event': ToolsEnvelope & ToolsMessageFields['vmvss-event'];
+		'tools-warning': ToolsEnvelope & ToolsMessageFields['tools-warning'];
+	}
+}
+
+/** What each kind of a Tools message means, for every format that reads Tools messages. */
+export const TOOLS_MESSAGE_KINDS = {
+	'tools-version': HEADER_KIND,
+	'tools-config-read': SETTING_KIND,
+	// The host's `vmbackup.start` is the guest's view of the snapshot start the VMX and hostd log.
+	'vmbackup-rpc': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.command === 'vmbackup.start' ? 'start' : null) },
+	'vmbackup-step': { role: 'event', severity: 'info', failure: false, anchor: null },
+	'vmbackup-options': { role: 'event', severity: 'info', failure: false, anchor: null },
+	// A non-zero VmBackupStatus is the guest reporting its failure; req.error/aborted is the error the host logs too.
+	'vmbackup-event': {
+		role: 'event',
+		severity: (f) => (f.code > 0 ? 'error' : 'info'),
+		failure: (f) => f.code !== 0,
+		anchor: (f) => (f.event === 'req.error' || f.event === 'req.aborted' ? 'error' : null),
+	},
+	'vmbackup-op': { role: 'event', severity: 'info', failure: false, anchor: null },
+	'vmbackup-script': { role: 'event', severity: 'info', failure: (f) => typeof f.exitCode === 'number' && f.exitCode !== 0, anchor: null },
+	// The VSS provider logs at warning level or worse only about a problem of the snapshot.
+	'vmvss-event': { role: 'event', severity: 'warning', failure: true, anchor: null },
+	'tools-warning': { role: 'event', severity: 'warning', failure: (f) => f.domain === 'vmbackup' || f.domain === 'vmvss', anchor: null },
+} satisfies KindDeclarations;
+
+/** A record kind and its fields, before the reader adds its own fields, time and source. */
+export type ClassifiedMessage = Classified<ToolsMessageFields>;
 
 /** State-machine traces that repeat every second or only announce a `vmbackup-event`. */
 const NOISE_STEPS: ReadonlySet<string> = new Set(['VmBackupAsyncCallback', 'VmBackup_SendEvent', 'VmBackupKeepAliveCallback', 'VmBackupPrivSendMsg']);
@@ -109,7 +188,7 @@ const TOOLS_VERSION = /^Tools Version: (\S{1,40})(?: \((build-\d{1,12})\))?/;
 const CONFIG_READ = /^VMTools_ConfigGet\w{0,20}: Returning (default )?value for '\[([^\]]{1,64})\] ([^']{1,128})'=(\S{0,256})/;
 
 /** The error fields of a message: failed op and its detail, HRESULT (also decoded from `IDispatch error #N`). */
-export function errorFields(text: string): Record<string, FieldValue> {
+export function errorFields(text: string): ErrorFields {
 	const op = OP_FAILED.exec(text);
 	const idispatch = IDISPATCH.exec(text);
 	const hr = HRESULT.exec(text);
@@ -139,27 +218,28 @@ export class ToolsMessageClassifier {
 	/** The record a message gives, or null when it matters to no diagnosis (it still counts as parsed). */
 	classify(domain: string, level: string, message: string): ClassifiedMessage | null {
 		const text = message.trim();
-		const byContent = this.vmbackup(text, domain) ?? toolsWide(text);
-		if (byContent) return byContent;
-		const found = this.problem(text, domain, level);
-		if (found && (domain === 'vmbackup' || domain === 'vmvss')) found.fields.run = this.run || null;
-		return found;
+		return this.vmbackup(text, domain) ?? toolsWide(text) ?? this.problem(text, domain, level);
+	}
+
+	/** The number of the current quiesce request, null before the first one. */
+	private get currentRun(): number | null {
+		return this.run || null;
 	}
 
 	private problem(text: string, domain: string, level: string): ClassifiedMessage | null {
 		if (domain === 'vmvss') {
 			const method = PROVIDER_METHOD.exec(text);
 			const errors = errorFields(text);
-			if (PROBLEM_LEVELS.has(level) || method || errors.hresult) return { kind: 'vmvss-event', fields: { method: method?.[1] ?? null, message: text, ...errors } };
+			if (PROBLEM_LEVELS.has(level) || method || errors.hresult) return { kind: 'vmvss-event', fields: { method: method?.[1] ?? null, message: text, ...errors, run: this.currentRun } };
 		}
-		if (PROBLEM_LEVELS.has(level)) return { kind: 'tools-warning', fields: { message: text, state: STATE_NAME.exec(text)?.[1] ?? null, ...errorFields(text) } };
-		return null;
+		if (!PROBLEM_LEVELS.has(level)) return null;
+		const fields: ToolsMessageFields['tools-warning'] = { message: text, state: STATE_NAME.exec(text)?.[1] ?? null, ...errorFields(text) };
+		if (domain === 'vmbackup' || domain === 'vmvss') fields.run = this.currentRun;
+		return { kind: 'tools-warning', fields };
 	}
 
 	private vmbackup(text: string, domain: string): ClassifiedMessage | null {
-		const found = this.step(text) ?? this.event(text) ?? this.rpc(text) ?? (domain === 'vmbackup' ? this.plugin(text) : null);
-		if (found) found.fields.run = this.run || null;
-		return found;
+		return this.step(text) ?? this.event(text) ?? this.rpc(text) ?? (domain === 'vmbackup' ? this.plugin(text) : null);
 	}
 
 	private step(text: string): ClassifiedMessage | null {
@@ -185,7 +265,7 @@ export class ToolsMessageClassifier {
 		} else if (step === 'VmBackupAbort' || step === 'VmBackupDoAbort') {
 			this.after = 'error';
 		}
-		return { kind: 'vmbackup-step', fields: { step, state } };
+		return { kind: 'vmbackup-step', fields: { step, state, run: this.currentRun } };
 	}
 
 	private onPlatform(windows: VmbackupState, linux: VmbackupState): VmbackupState | null {
@@ -200,7 +280,7 @@ export class ToolsMessageClassifier {
 		if (m[1] === 'req.error' || m[1] === 'req.aborted') this.after = 'error';
 		const errors = errorFields(m[3]);
 		if (errors.op === 'VssSyncStart') this.windows = true;
-		return { kind: 'vmbackup-event', fields: { event: m[1], code, status: vmbackupStatusName(code), message: m[3].trim() || null, ...errors } };
+		return { kind: 'vmbackup-event', fields: { event: m[1], code, status: vmbackupStatusName(code), message: m[3].trim() || null, ...errors, run: this.currentRun } };
 	}
 
 	private rpc(text: string): ClassifiedMessage | null {
@@ -219,17 +299,17 @@ export class ToolsMessageClassifier {
 		}
 		// startWithOpts carries XDR-encoded binary options: keep printable arguments only.
 		const args = /^[\x20-\x7e]*$/.test(m[2]) ? m[2].trim() || null : null;
-		return { kind: 'vmbackup-rpc', fields: { command, args } };
+		return { kind: 'vmbackup-rpc', fields: { command, args, run: this.currentRun } };
 	}
 
 	/** Lines only the vmbackup plugin itself prints. */
 	private plugin(text: string): ClassifiedMessage | null {
 		if (text.startsWith('Using ')) {
 			const pairs = text.slice('Using '.length).split(', ').map((p) => OPTION.exec(p));
-			if (pairs.every((p) => p !== null)) return { kind: 'vmbackup-options', fields: Object.fromEntries(pairs.map((p) => [p![1], numberOrText(p![2].trim())])) };
+			if (pairs.every((p) => p !== null)) return { kind: 'vmbackup-options', fields: Object.assign(Object.fromEntries(pairs.map((p) => [p![1], numberOrText(p![2].trim())])), { run: this.currentRun }) };
 		}
 		const done = ASYNC_DONE.exec(text);
-		if (done) return { kind: 'vmbackup-op', fields: { op: done[1] } };
+		if (done) return { kind: 'vmbackup-op', fields: { op: done[1], run: this.currentRun } };
 		return this.script(text);
 	}
 
@@ -238,12 +318,12 @@ export class ToolsMessageClassifier {
 		if (text.startsWith('Trying to run scripts from ')) {
 			const dir = text.slice('Trying to run scripts from '.length).trim();
 			this.windows = dir.includes('\\');
-			return { kind: 'vmbackup-script', fields: { action: 'search', ...none, dir } };
+			return { kind: 'vmbackup-script', fields: { action: 'search', ...none, dir, run: this.currentRun } };
 		}
 		const run = SCRIPT_RUN.exec(text);
-		if (run) return { kind: 'vmbackup-script', fields: { action: 'run', ...none, script: run[1], phase: run[2], arg: run[3] ?? null } };
+		if (run) return { kind: 'vmbackup-script', fields: { action: 'run', ...none, script: run[1], phase: run[2], arg: run[3] ?? null, run: this.currentRun } };
 		const exit = EXIT_CODE.exec(text);
-		if (exit) return { kind: 'vmbackup-script', fields: { action: 'exit', ...none, exitCode: Number(exit[1]) } };
+		if (exit) return { kind: 'vmbackup-script', fields: { action: 'exit', ...none, exitCode: Number(exit[1]), run: this.currentRun } };
 		return null;
 	}
 }

@@ -1,6 +1,7 @@
-import type { FieldValue, LogRecord } from '../../model/records';
+import type { KindFields, LogRecord } from '../../model/records';
 import { CsvTableReader, cellOf, intCell, mapColumns, readCsvHead, type CsvHead, type CsvRecord, type CsvRowReader } from '../lib/csv';
 import type { Detection, FormatDefinition } from '../lib/format';
+import type { KindDeclarations } from '../lib/kinds';
 import { isPrintedDate, PrintedDates, type PrintedTime } from '../lib/printedDates';
 import { firstHresult } from '../windows/windowsEvents';
 
@@ -40,6 +41,65 @@ import { firstHresult } from '../windows/windowsEvents';
  * language-neutral column says which rows matter. Lines: type line, header, rows and blank lines are
  * parsed; a row with the wrong number of fields is unparsed.
  */
+
+/** A `vcenter-task` record's fields (see the module comment). */
+interface VcenterTaskFields {
+	taskId: string | null;
+	method: string | null;
+	descriptionId: string | null;
+	operation: string | null;
+	taskName: string | null;
+	target: string | null;
+	entityId: string | null;
+	state: string | null;
+	status: string | null;
+	error: string | null;
+	details: string | null;
+	hresult: string | null;
+	user: string | null;
+	server: string | null;
+	queuedFor: string | null;
+	eventChainId: number | null;
+	opId: string | null;
+	startPrinted: string | null;
+	completePrinted: string | null;
+	completeTime: string | null;
+	completeLocal: string | null;
+}
+
+/** A `vcenter-event` record's fields (see the module comment). */
+interface VcenterEventFields {
+	eventKey: number | null;
+	chainId: number | null;
+	eventType: string | null;
+	severity: string | null;
+	message: string | null;
+	target: string | null;
+	host: string | null;
+	user: string | null;
+	task: string | null;
+	hresult: string | null;
+	printedTime: string | null;
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'vcenter-task': VcenterTaskFields;
+		'vcenter-event': VcenterEventFields;
+	}
+}
+
+/** What the rows of vCenter's exports mean. */
+const VCENTER_KINDS = {
+	// A failed task is an error; a createSnapshot task's start is vCenter's view of the snapshot start.
+	'vcenter-task': {
+		role: 'event',
+		severity: (f) => (f.status === 'error' || f.state === 'error' ? 'error' : 'info'),
+		failure: (f) => f.state === 'error' || f.error != null,
+		anchor: (f) => (f.operation === 'createSnapshot' ? 'start' : null),
+	},
+	'vcenter-event': { role: 'event', severity: 'info', failure: (f) => f.hresult != null, anchor: null },
+} satisfies KindDeclarations;
 
 const TASK_COLUMNS = {
 	taskId: ['key', 'id', 'taskid'],
@@ -129,7 +189,9 @@ const isClientTaskRow = (row: readonly string[]): boolean => row.length === 9 &&
 interface Table<K extends string> {
 	columns(header: readonly string[], variant: string): Columns<K> | null;
 	detect(csv: CsvHead): Detection | null;
-	row(cell: (name: K) => string | null, variant: string, when: (text: string | null, apply: (t: PrintedTime) => void) => void): { kind: string; time: string | null; fields: Record<string, FieldValue> };
+	row(cell: (name: K) => string | null, variant: string, when: (text: string | null, apply: (t: PrintedTime) => void) => void): KindFields<'vcenter-task' | 'vcenter-event'>;
+	/** The row's main time as printed (its record's `time` or `local`). */
+	time(cell: (name: K) => string | null): string | null;
 }
 
 /** A FormatDefinition's detect and reader for one table. */
@@ -142,25 +204,24 @@ function tableFormat<K extends string>(table: Table<K>): Pick<FormatDefinition, 
 		reader(path, detection) {
 			return new CsvTableReader((header) => {
 				const columns = table.columns(header, detection.variant);
-				return columns ? tableRows(path, columns, header.length, (cell, when) => table.row(cell, detection.variant, when)) : null;
+				return columns ? tableRows(path, columns, header.length, table, detection.variant) : null;
 			});
 		},
 	};
 }
 
-function tableRows<K extends string>(path: string, columns: Columns<K>, width: number, build: (cell: (name: K) => string | null, when: (text: string | null, apply: (t: PrintedTime) => void) => void) => { kind: string; time: string | null; fields: Record<string, FieldValue> }): CsvRowReader {
+function tableRows<K extends string>(path: string, columns: Columns<K>, width: number, table: Table<K>, variant: string): CsvRowReader {
 	const dates = new PrintedDates();
 	return {
 		widths: [width],
 		row(fields, rec: CsvRecord): LogRecord {
-			const record: LogRecord = { time: null, local: null, kind: '', fields: {}, source: { path, line: rec.firstLine }, text: rec.firstText.trim() };
-			const built = build((name) => cellOf(fields, columns, name), (text, apply) => {
+			const cell = (name: K) => cellOf(fields, columns, name);
+			const made = table.row(cell, variant, (text, apply) => {
 				if (text !== null) dates.defer(text, apply);
 			});
-			record.kind = built.kind;
-			record.fields = built.fields;
+			const record: LogRecord = { time: null, local: null, ...made, source: { path, line: rec.firstLine }, text: rec.firstText.trim() };
 			// The row's main time: deferred until the file's day/month order is known.
-			dates.stamp(record, built.time);
+			dates.stamp(record, table.time(cell));
 			return record;
 		},
 		finish: () => ({ problems: dates.settle(), clock: dates.clock() }),
@@ -173,10 +234,12 @@ const TASKS_CLIENT = `"Task Name","Target","Status","Details","Initiator","Queue
 `;
 
 /** vCenter tasks (vSphere Client export, PowerCLI Get-Task / TaskInfo | Export-Csv). */
-export const vcenterTasksCsv: FormatDefinition = {
+export const vcenterTasksCsv = {
 	id: 'vcenter-tasks-csv',
 	title: 'vCenter tasks (CSV export)',
 	url: 'https://developer.broadcom.com/xapis/vsphere-web-services-api/latest/vim.TaskInfo.html',
+	origin: 'vcenter',
+	kinds: VCENTER_KINDS,
 	variants: [
 		{ name: 'vsphere-client-en', samples: [TASKS_CLIENT] },
 		{
@@ -220,7 +283,7 @@ export const vcenterTasksCsv: FormatDefinition = {
 			}
 			const error = cell('error') ?? (state === 'error' && apiState === null ? status : null);
 			const details = cell('details');
-			const fields: Record<string, FieldValue> = {
+			const fields: VcenterTaskFields = {
 				taskId: cell('taskId')?.replace(/^Task-/, '') ?? null,
 				method,
 				descriptionId,
@@ -247,16 +310,19 @@ export const vcenterTasksCsv: FormatDefinition = {
 				fields.completeTime = t.time;
 				fields.completeLocal = t.local;
 			});
-			return { kind: 'vcenter-task', time: cell('start') ?? cell('queued') ?? complete, fields };
+			return { kind: 'vcenter-task', fields };
 		},
+		time: (cell) => cell('start') ?? cell('queued') ?? cell('complete'),
 	}),
-};
+} satisfies FormatDefinition;
 
 /** vCenter events (vSphere Client export, PowerCLI Get-VIEvent | Export-Csv). */
-export const vcenterEventsCsv: FormatDefinition = {
+export const vcenterEventsCsv = {
 	id: 'vcenter-events-csv',
 	title: 'vCenter events (CSV export)',
 	url: 'https://developer.broadcom.com/xapis/vsphere-web-services-api/latest/vim.event.Event.html',
+	origin: 'vcenter',
+	kinds: VCENTER_KINDS,
 	variants: [
 		{
 			name: 'powercli-get-vievent',
@@ -276,7 +342,7 @@ export const vcenterEventsCsv: FormatDefinition = {
 		},
 		row(cell) {
 			const message = cell('message');
-			const fields: Record<string, FieldValue> = {
+			const fields: VcenterEventFields = {
 				eventKey: intCell(cell('eventKey')),
 				chainId: intCell(cell('chainId')),
 				eventType: cell('eventType'),
@@ -289,7 +355,8 @@ export const vcenterEventsCsv: FormatDefinition = {
 				hresult: message !== null ? firstHresult([message]) : null,
 				printedTime: cell('created'),
 			};
-			return { kind: 'vcenter-event', time: cell('created'), fields };
+			return { kind: 'vcenter-event', fields };
 		},
+		time: (cell) => cell('created'),
 	}),
-};
+} satisfies FormatDefinition;

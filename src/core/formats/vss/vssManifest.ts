@@ -1,5 +1,6 @@
-import type { FieldValue, LogRecord } from '../../model/records';
+import type { KindRecord, LogRecord, RecordFields, RecordKind } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { LISTING_KIND, type KindDeclarations, type KindTable } from '../lib/kinds';
 import { children, findElements, parseXml, type XmlElement } from '../lib/xml';
 
 /**
@@ -15,6 +16,41 @@ import { children, findElements, parseXml, type XmlElement } from '../lib/xml';
  * - `vss-snapshot` { snapshotSetId, snapshotId, providerId, originalVolumeName }
  * - `vss-writer-metadata` { writerId, instanceId, friendlyName, usage, dataSource, files }
  */
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'vss-backup-components': {
+			backupType: string | null;
+			bootableSystemStateBackup: string | null;
+			selectComponents: string | null;
+			partialFileSupport: string | null;
+			snapshotSetId: string | null;
+			context: string | null;
+			writers: number;
+			components: number;
+			failedComponents: number;
+			snapshots: number;
+		};
+		'vss-bcd-writer': { writerId: string | null; instanceId: string | null; components: string; failedComponents: number };
+		'vss-snapshot': { snapshotSetId: string | null; snapshotId: string | null; providerId: string | null; originalVolumeName: string | null };
+		'vss-writer-metadata': { writerId: string | null; instanceId: string | null; friendlyName: string | null; usage: string | null; dataSource: string | null; files: number };
+	}
+}
+
+/** What the entries of a Backup Components Document are: listings, never events. */
+const BACKUP_COMPONENTS_KINDS = {
+	'vss-backup-components': LISTING_KIND,
+	'vss-bcd-writer': LISTING_KIND,
+	'vss-snapshot': LISTING_KIND,
+} satisfies KindDeclarations;
+
+/** What a writer metadata document is: a listing. */
+const WRITER_METADATA_KINDS = {
+	'vss-writer-metadata': LISTING_KIND,
+} satisfies KindDeclarations;
+
+/** Makes a record of the document (they all point at its first line). */
+type RecordMaker = <K extends RecordKind>(kind: K, fields: RecordFields[K], text: string) => KindRecord<K>;
 
 /** A document larger than this (UTF-16 characters) is not parsed: manifests are a few KiB. */
 const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
@@ -47,7 +83,7 @@ class XmlDocumentReader implements LineReader {
 		const docs = findElements(parsed.root, this.root);
 		if (docs.length === 0) return fail(`The XML document has no ${this.root} element.`);
 		const source = { path: this.path, line: this.firstLine };
-		const rec = (kind: string, fields: Record<string, FieldValue>, text: string): LogRecord => ({ time: null, local: null, kind, fields, source, text });
+		const rec: RecordMaker = (kind, fields, text) => ({ time: null, local: null, kind, fields, source, text });
 		const records = this.root === 'BACKUP_COMPONENTS' ? backupComponents(docs[0], rec) : writerMetadata(docs[0], rec);
 		return { facts: { records }, unparsedLines: 0, problems: [] };
 	}
@@ -55,13 +91,13 @@ class XmlDocumentReader implements LineReader {
 
 const attr = (el: XmlElement | undefined, name: string): string | null => el?.$?.[name] ?? null;
 
-function backupComponents(doc: XmlElement, rec: (kind: string, f: Record<string, FieldValue>, text: string) => LogRecord): LogRecord[] {
+function backupComponents(doc: XmlElement, rec: RecordMaker): LogRecord[] {
 	const writers = children(doc, 'WRITER_COMPONENTS');
 	const components = writers.flatMap((w) => children(w, 'COMPONENT'));
 	const failed = (list: XmlElement[]) => list.filter((c) => attr(c, 'backupSucceeded') === 'no').length;
 	const set = findElements(doc, 'SNAPSHOT_SET_DESCRIPTION')[0];
 	const snapshots = set ? children(set, 'SNAPSHOT_DESCRIPTION') : [];
-	const out = [rec('vss-backup-components', {
+	const out: LogRecord[] = [rec('vss-backup-components', {
 		backupType: attr(doc, 'backupType'),
 		bootableSystemStateBackup: attr(doc, 'bootableSystemStateBackup'),
 		selectComponents: attr(doc, 'selectComponents'),
@@ -93,7 +129,7 @@ function backupComponents(doc: XmlElement, rec: (kind: string, f: Record<string,
 	return out;
 }
 
-function writerMetadata(doc: XmlElement, rec: (kind: string, f: Record<string, FieldValue>, text: string) => LogRecord): LogRecord[] {
+function writerMetadata(doc: XmlElement, rec: RecordMaker): LogRecord[] {
 	const id = children(doc, 'IDENTIFICATION')[0];
 	const files = ['DATABASE_FILES', 'DATABASE_LOGFILES', 'FILE_LIST'].reduce((n, tag) => n + findElements(doc, tag).length, 0);
 	return [rec('vss-writer-metadata', {
@@ -112,11 +148,14 @@ function detectRoot(head: readonly string[], root: DocKind): Detection | null {
 	return i < 0 ? null : { variant: 'xml', reason: `${root} element at line ${i + 1}` };
 }
 
-function xmlFormat(id: string, title: string, root: DocKind, sample: string): FormatDefinition {
+function xmlFormat<K extends RecordKind>(id: string, title: string, root: DocKind, kinds: KindTable<K>, sample: string): FormatDefinition<K> {
 	return {
 		id,
 		title,
 		url: 'https://learn.microsoft.com/windows/win32/vss/vss-metadata-components',
+		// A requestor saves them: VMware Tools into the manifest zip (its zip is VMware's, not the documents).
+		origin: 'guest-windows',
+		kinds,
 		variants: [{ name: 'xml', samples: [sample] }],
 		detect: (head) => detectRoot(head, root),
 		reader: (path) => new XmlDocumentReader(path, root),
@@ -124,11 +163,11 @@ function xmlFormat(id: string, title: string, root: DocKind, sample: string): Fo
 }
 
 /** `backup.xml`: the Backup Components Document. */
-export const vssBackupComponents = xmlFormat('vss-backup-components', 'VSS Backup Components Document', 'BACKUP_COMPONENTS', `<?xml version="1.0"?>
+export const vssBackupComponents = xmlFormat('vss-backup-components', 'VSS Backup Components Document', 'BACKUP_COMPONENTS', BACKUP_COMPONENTS_KINDS, `<?xml version="1.0"?>
 <BACKUP_COMPONENTS xmlns="x-schema:#VssComponentMetadata" version="1.2" bootableSystemStateBackup="yes" selectComponents="yes" backupType="copy" partialFileSupport="no"><WRITER_COMPONENTS instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a"><COMPONENT logicalPath="SQL-PRD-01" componentName="master" componentType="database" backupSucceeded="yes"/></WRITER_COMPONENTS><SNAPSHOT_SET_DESCRIPTION snapshotSetId="0edff115-b0f9-5562-9b92-61dbbcacccd1" context="0"><SNAPSHOT_DESCRIPTION snapshotId="2944700f-b9cf-5f53-9418-f1e90c9ba424" providerId="b5946137-7b9f-4925-af80-51abd60b20d5" originalVolumeName="\\\\?\\Volume{e731237a-c5fd-5900-a275-577e464dd413}\\"/></SNAPSHOT_SET_DESCRIPTION></BACKUP_COMPONENTS>`);
 
 /** One writer's metadata document. */
-export const vssWriterMetadata = xmlFormat('vss-writer-metadata', 'VSS writer metadata document', 'WRITER_METADATA', `<?xml version="1.0"?>
+export const vssWriterMetadata = xmlFormat('vss-writer-metadata', 'VSS writer metadata document', 'WRITER_METADATA', WRITER_METADATA_KINDS, `<?xml version="1.0"?>
 <WRITER_METADATA xmlns="x-schema:#VssWriterMetadataInfo" version="1.2">
 <IDENTIFICATION writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a" instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" friendlyName="SqlServerWriter" usage="USER_DATA" dataSource="TRANSACTION_DB"/>
 <BACKUP_LOCATIONS><DATABASE logicalPath="SQL-PRD-01" componentName="Sales"><DATABASE_FILES path="D:\\SQLData" filespec="Sales.mdf" filespecBackupType="3855"/><DATABASE_LOGFILES path="L:\\SQLLogs" filespec="Sales_log.ldf" filespecBackupType="3855"/></DATABASE></BACKUP_LOCATIONS>

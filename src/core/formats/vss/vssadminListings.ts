@@ -1,5 +1,6 @@
 import type { Provider, Shadow, ShadowStorage, SourceRef, Volume } from '../../model/report';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { NO_KINDS } from '../lib/kinds';
 import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
 
 const HEADER = 'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2013 Microsoft Corp.\n\n';
@@ -234,6 +235,8 @@ function listingFormat(kind: Exclude<ListingKind, 'writers'>, title: string, sam
 		id: `vssadmin-list-${kind}`,
 		title,
 		url: `https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-list-${kind}`,
+		origin: 'guest-windows',
+		kinds: NO_KINDS,
 		variants: [{ name: 'en', samples }],
 		detect(head): Detection | null {
 			const c = classifyListing(head);

@@ -3,6 +3,7 @@ import { writerService } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { NO_KINDS } from '../lib/kinds';
 import { classifyListing, GUID_LINE, GuidJoiner, isChrome, NAME_LINE, STATE_LINE } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
@@ -38,10 +39,12 @@ Writer name: 'Task Scheduler Writer'
 `;
 
 /** `vssadmin list writers` in any Windows language (formats.md §1). */
-export const vssadminWriters: FormatDefinition = {
+export const vssadminWriters = {
 	id: 'vssadmin-list-writers',
 	title: 'vssadmin list writers',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-list-writers',
+	origin: 'guest-windows',
+	kinds: NO_KINDS,
 	variants: [
 		{ name: 'en', samples: [EN] },
 		{
@@ -105,7 +108,7 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
 	reader(path) {
 		return new WritersReader(path);
 	},
-};
+} satisfies FormatDefinition;
 
 /**
  * Reads a listing by block position, one pushed line at a time; counts every line that is neither

@@ -1,6 +1,7 @@
-import type { FieldValue, LogRecord } from '../../model/records';
+import type { FieldValue, KindRecord, LogRecord, RecordFields } from '../../model/records';
 import type { Provider } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 
 /**
  * Registry exports (`reg export …` / regedit "Export"): `Windows Registry Editor Version 5.00` (UTF-16LE
@@ -28,6 +29,19 @@ import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
  *
  * Lines: header, key, value (with continuations), comment (`;`) and blank lines are parsed; others unparsed.
  */
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'registry-key': { key: string; deleted: boolean };
+		'registry-value': { key: string; name: string; type: string | null; value: FieldValue; deleted: boolean };
+	}
+}
+
+/** What the kinds of a registry export mean: settings, never events. */
+const REGISTRY_KINDS = {
+	'registry-key': SETTING_KIND,
+	'registry-value': SETTING_KIND,
+} satisfies KindDeclarations;
 
 const HEADER5 = 'Windows Registry Editor Version 5.00';
 const HEADER4 = 'REGEDIT4';
@@ -66,10 +80,12 @@ const VSS_PROVIDERS = `Windows Registry Editor Version 5.00
 `;
 
 /** `.reg` exports of the VSS keys. */
-export const registryExport: FormatDefinition = {
+export const registryExport = {
 	id: 'registry-export',
 	title: 'Registry export (.reg)',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/reg-export',
+	origin: 'guest-windows',
+	kinds: REGISTRY_KINDS,
 	variants: [
 		{ name: 'regedit5', samples: [VSS_PROVIDERS] },
 		{
@@ -93,7 +109,7 @@ export const registryExport: FormatDefinition = {
 	reader(path, detection) {
 		return new RegReader(path, detection.variant === 'regedit4');
 	},
-};
+} satisfies FormatDefinition;
 
 interface PendingValue {
 	/** The value's text so far, in pieces joined once at the end (re-joining per line would be quadratic). */
@@ -217,7 +233,7 @@ class RegReader implements LineReader {
 		else if (lower === 'version' && typeof value === 'string') e.version = value;
 	}
 
-	private record(kind: string, fields: Record<string, FieldValue>, line: number, text: string): LogRecord {
+	private record<K extends 'registry-key' | 'registry-value'>(kind: K, fields: RecordFields[K], line: number, text: string): KindRecord<K> {
 		return { time: null, local: null, kind, fields, source: { path: this.path, line }, text };
 	}
 

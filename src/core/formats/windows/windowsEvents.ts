@@ -1,8 +1,9 @@
 import { appendAll } from '../../collections';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { writerInfo } from '../../knowledge/writerServices';
-import type { FieldValue, LogRecord } from '../../model/records';
+import type { KindRecord } from '../../model/records';
 import type { SourceRef } from '../../model/report';
+import type { KindDeclarations } from '../lib/kinds';
 import { parseIsoStamp } from '../lib/stamps';
 import { parseXml, type XmlElement } from '../lib/xml';
 
@@ -48,6 +49,55 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * that is a known writer name is the writer name.
  */
 
+/** The VSS context block of an event (see the module comment). */
+interface ContextFields {
+	operation: string | null;
+	executionContext: string | null;
+	writerName: string | null;
+	writerClassId: string | null;
+	writerInstanceId: string | null;
+	writerInstanceName: string | null;
+	commandLine: string | null;
+	processId: number | null;
+}
+
+/** The fields of a `windows-event` record (see the module comment). */
+export interface WindowsEventFields extends ContextFields {
+	provider: string;
+	/** Null for a message read alone whose template names no id (Hyper-V-VMMS, ESENT texts). */
+	eventId: number | null;
+	qualifiers: number | null;
+	level: number | null;
+	levelText: string | null;
+	channel: string | null;
+	computer: string | null;
+	recordId: number | null;
+	data: string | null;
+	message: string | null;
+	hresult: string | null;
+	guid: string | null;
+	binaryText: string | null;
+	printedTime: string | null;
+}
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'windows-event': WindowsEventFields;
+	}
+}
+
+/** What a Windows event means, for the three event formats. */
+export const WINDOWS_EVENT_KINDS = {
+	'windows-event': {
+		role: 'event',
+		// Its level decides (phases.ts), and an HRESULT of a failure; critical and error events state one.
+		severity: 'info',
+		failure: (f) => (typeof f.level === 'number' && f.level >= 1 && f.level <= 2) || f.hresult != null,
+		// One Windows event seen by two exports (the XML and the CSV of the same log) pairs their clocks.
+		anchor: (f) => (f.provider && f.eventId !== null ? `event:${f.provider.toLowerCase()}:${f.eventId}` : null),
+	},
+} satisfies KindDeclarations;
+
 /** One event as a format read it, before analysis. */
 export interface WindowsEvent {
 	provider: string | null;
@@ -80,6 +130,12 @@ export const SAMPLE_8229_DATA: readonly [string, string] = [
 export const sample8229Message = (data: readonly [string, string]): string =>
 	`A VSS writer has rejected an event with error ${data[0]}. Changes that the writer made to the writer components while handling the event will not be available to the requester. Check the event log for related events from the application hosting the VSS writer.${data[1]}`;
 
+/** An event that says which provider logged it, and its id: what makes an event a record. */
+export type IdentifiedEvent = WindowsEvent & { provider: string; eventId: number };
+
+/** Whether the event names its provider and its id. */
+export const isIdentified = (e: WindowsEvent): e is IdentifiedEvent => e.provider !== null && e.eventId !== null;
+
 /** An event with nothing known yet; formats fill in what they carry. */
 export function emptyEvent(): WindowsEvent {
 	return { provider: null, eventId: null, qualifiers: null, level: null, levelText: null, channel: null, computer: null, recordId: null, time: null, local: null, printedTime: null, data: null, message: null, binaryText: null };
@@ -110,10 +166,10 @@ export function isQuiesceRelevant(e: Pick<WindowsEvent, 'provider' | 'level'>): 
 const MAX_EVIDENCE_CHARS = 1000;
 
 /** The `windows-event` record of an event (see the module comment for its fields). */
-export function eventRecord(e: WindowsEvent, source: SourceRef, firstLine: string): LogRecord {
+export function eventRecord(e: WindowsEvent & { provider: string }, source: SourceRef, firstLine: string): KindRecord<'windows-event'> {
 	const ctx = vssContext(e.data ?? [], e.message);
 	const trimmed = firstLine.trim();
-	const fields: Record<string, FieldValue> = {
+	const fields: WindowsEventFields = {
 		provider: e.provider,
 		eventId: e.eventId,
 		qualifiers: e.qualifiers,
@@ -160,8 +216,6 @@ export function firstHresult(texts: readonly string[]): string | null {
 	}
 	return null;
 }
-
-type ContextFields = Pick<Record<string, FieldValue>, 'operation' | 'executionContext' | 'writerName' | 'writerClassId' | 'writerInstanceId' | 'writerInstanceName' | 'commandLine' | 'processId'>;
 
 /** A section header: a non-indented line that ends in a colon (`Operation:`, `Opération :`, `操作:`). */
 const SECTION_HEAD = /^\S.{0,60}[:：]\s*$/;
@@ -239,7 +293,7 @@ const attrOf = (el: XmlElement | string | undefined, name: string): string | nul
 const intOf = (text: string | null): number | null => (text !== null && /^\s*\d+\s*$/.test(text) ? Number(text) : null);
 
 /** Parses the text of one `<Event>` element; an error sentence when it is not a readable event. */
-export function parseEventXml(xml: string): WindowsEvent | { error: string } {
+export function parseEventXml(xml: string): IdentifiedEvent | { error: string } {
 	const parsed = parseXml(xml);
 	if ('error' in parsed) return parsed;
 	const event = parsed.root.Event;
@@ -269,8 +323,7 @@ export function parseEventXml(xml: string): WindowsEvent | { error: string } {
 	const rendering = first(event, 'RenderingInfo') as XmlElement | undefined;
 	e.message = textOf(first(rendering, 'Message'));
 	e.levelText = textOf(first(rendering, 'Level'));
-	if (e.provider === null || e.eventId === null) return { error: 'the event has no Provider Name or no numeric EventID' };
-	return e;
+	return isIdentified(e) ? e : { error: 'the event has no Provider Name or no numeric EventID' };
 }
 
 /** Manifest events put their values in a provider-defined `<UserData>` tree: its leaves in document order. */

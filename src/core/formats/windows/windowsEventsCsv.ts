@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import { CsvTableReader, cellOf, intCell, mapColumns, readCsvHead, type CsvRowReader } from '../lib/csv';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { emptyEvent, eventRecord, isQuiesceRelevant, SAMPLE_8229_DATA, sample8229Message } from './windowsEvents';
+import { emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, SAMPLE_8229_DATA, sample8229Message, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Windows events as CSV:
@@ -65,10 +65,12 @@ const GET_WINEVENT = `#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord
 `;
 
 /** Windows events exported as CSV (Get-WinEvent / Get-EventLog | Export-Csv, Event Viewer "Save as CSV"). */
-export const windowsEventsCsv: FormatDefinition = {
+export const windowsEventsCsv = {
 	id: 'windows-events-csv',
 	title: 'Windows events (CSV)',
 	url: 'https://learn.microsoft.com/powershell/module/microsoft.powershell.diagnostics/get-winevent',
+	origin: 'guest-windows',
+	kinds: WINDOWS_EVENT_KINDS,
 	variants: [
 		{ name: 'get-winevent-ps51', samples: [GET_WINEVENT] },
 		{
@@ -105,7 +107,7 @@ export const windowsEventsCsv: FormatDefinition = {
 			return columns ? eventRows(path, columns, detection.variant === 'event-viewer' ? [6] : [header.length]) : null;
 		});
 	},
-};
+} satisfies FormatDefinition;
 
 function eventRows(path: string, columns: Partial<Record<Column, number>>, widths: readonly number[]): CsvRowReader {
 	const dates = new PrintedDates();
@@ -117,8 +119,8 @@ function eventRows(path: string, columns: Partial<Record<Column, number>>, width
 			const id = intCell(cell('eventId')) ?? (instanceId !== null ? instanceId % 0x10000 : null);
 			const e = emptyEvent();
 			e.provider = cell('provider');
-			if (id === null || e.provider === null) return false;
 			e.eventId = id;
+			if (!isIdentified(e)) return false;
 			// InstanceId is the whole classic message id: Qualifiers are its high 16 bits.
 			e.qualifiers = intCell(cell('qualifiers')) ?? (instanceId !== null ? Math.floor(instanceId / 0x10000) : null);
 			e.levelText = cell('levelText');

@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
-import { emptyEvent, eventRecord, isQuiesceRelevant } from './windowsEvents';
+import { emptyEvent, eventRecord, isQuiesceRelevant, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Windows events as people paste them when they are not a whole "Copy details as text": a header missing
@@ -356,10 +356,12 @@ Description:
 Volume Shadow Copy Service error: Unexpected error DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&2a2f3b6b&0&0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b} - 00000000000002F8,0x00560000,0000000000000000,0,00000000002E3C20,4096,[0]).  hr = 0x80070001, Incorrect function.`;
 
 /** Windows events pasted without a full Event Viewer header, in any display language. */
-export const windowsEventsPasted: FormatDefinition = {
+export const windowsEventsPasted = {
 	id: 'windows-events-pasted',
 	title: 'Windows events (pasted messages, short headers)',
 	url: 'https://learn.microsoft.com/windows/win32/wes/windows-event-log',
+	origin: 'guest-windows',
+	kinds: WINDOWS_EVENT_KINDS,
 	variants: [
 		{ name: 'message-only', samples: [EN_8193, JA_8229] },
 		{ name: 'short-header', samples: [SHORT_HEADER] },
@@ -381,7 +383,7 @@ export const windowsEventsPasted: FormatDefinition = {
 	reader(path) {
 		return new PastedReader(path);
 	},
-};
+} satisfies FormatDefinition;
 
 class PastedReader implements LineReader {
 	private readonly lines: Row[] = [];
@@ -399,8 +401,9 @@ class PastedReader implements LineReader {
 		const dates = new PrintedDates();
 		const records: LogRecord[] = [];
 		for (const { e, first, date } of parsed.events) {
-			if (!isQuiesceRelevant(e)) continue;
-			const rec = eventRecord(e, { path: this.path, line: first.lineNo }, first.text);
+			// A message read alone may name no event id (Hyper-V-VMMS, ESENT), never no provider.
+			if (!isQuiesceRelevant(e) || e.provider === null) continue;
+			const rec = eventRecord({ ...e, provider: e.provider }, { path: this.path, line: first.lineNo }, first.text);
 			records.push(rec);
 			dates.stamp(rec, date);
 		}

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isQuiesceRelevant, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent } from './windowsEvents';
+import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isIdentified, isQuiesceRelevant, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Event Viewer "Copy → Copy details as text" in any display language, one or more events pasted into a
@@ -135,10 +135,12 @@ Contexte :
 `;
 
 /** Event Viewer's text copy of events, in any display language. */
-export const windowsEventsText: FormatDefinition = {
+export const windowsEventsText = {
 	id: 'windows-events-text',
 	title: 'Windows events (Event Viewer text copy)',
 	url: 'https://learn.microsoft.com/windows/win32/wes/windows-event-log',
+	origin: 'guest-windows',
+	kinds: WINDOWS_EVENT_KINDS,
 	variants: [
 		{ name: 'en-with-event-xml', samples: [EN] },
 		{ name: 'ja', samples: [JA] },
@@ -160,7 +162,7 @@ export const windowsEventsText: FormatDefinition = {
 	reader(path) {
 		return new EventsTextReader(path);
 	},
-};
+} satisfies FormatDefinition;
 
 interface Line {
 	text: string;
@@ -291,7 +293,7 @@ class EventsTextReader implements LineReader {
 		e.printedTime = date;
 		while (b.description.length > 0 && b.description[b.description.length - 1].trim() === '') b.description.pop();
 		e.message = b.description.length > 0 ? b.description.join('\n') : null;
-		if (!isQuiesceRelevant(e)) return;
+		if (!isIdentified(e) || !isQuiesceRelevant(e)) return;
 		const rec = eventRecord(e, { path: this.path, line: b.firstLine }, b.firstText);
 		this.records.push(rec);
 		if (!b.xml) this.dates.stamp(rec, date);

@@ -1,6 +1,6 @@
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
-import { EVENT_WITH_NS, EventSplitter, eventRecord, isQuiesceRelevant, MAX_EVENT_CHARS, parseEventXml, SAMPLE_8229_DATA, type EventChunk } from './windowsEvents';
+import { EVENT_WITH_NS, EventSplitter, eventRecord, isQuiesceRelevant, MAX_EVENT_CHARS, parseEventXml, SAMPLE_8229_DATA, type EventChunk, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Windows events as XML (formats.md §7.1): `wevtutil qe … /f:xml` and `Get-WinEvent | % ToXml()` print
@@ -33,10 +33,12 @@ const EVENT_8229 = `<Event xmlns='http://schemas.microsoft.com/win/2004/08/event
 const EVENT_8193 = `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='VSS'/><EventID Qualifiers='0'>8193</EventID><Version>0</Version><Level>2</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2014-02-11T23:05:40.1210000Z'/><EventRecordID>77121</EventRecordID><Correlation/><Execution ProcessID='0' ThreadID='0'/><Channel>Application</Channel><Computer>APP-2K8R2-04.corp.example</Computer><Security/></System><EventData><Data>CoCreateInstance</Data><Data>0x80040154, Class not registered</Data><Data></Data></EventData></Event>`;
 
 /** Windows event log records as XML (wevtutil, Get-WinEvent ToXml(), Event Viewer "Save as XML"). */
-export const windowsEventsXml: FormatDefinition = {
+export const windowsEventsXml = {
 	id: 'windows-events-xml',
 	title: 'Windows events (XML)',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wevtutil',
+	origin: 'guest-windows',
+	kinds: WINDOWS_EVENT_KINDS,
 	variants: [
 		{ name: 'wevtutil-no-root', samples: [EVENT_8193] },
 		{ name: 'save-as-xml-events-root', samples: [`<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${EVENT_8229}\n</Events>\n`] },
@@ -75,7 +77,7 @@ export const windowsEventsXml: FormatDefinition = {
 	reader(path) {
 		return new EventsXmlReader(path);
 	},
-};
+} satisfies FormatDefinition;
 
 const PROVIDER_NAME = /<Provider\s+Name=(?:'([^'&<]*)'|"([^"&<]*)")/;
 /** The System level is a number; RenderingInfo's `<Level>` is a word and never matches. */

@@ -1,5 +1,6 @@
-import type { LogRecord } from '../../model/records';
+import type { KindRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import type { KindDeclarations } from '../lib/kinds';
 import { normalizeHresult } from '../../knowledge/hresults';
 
 /**
@@ -42,11 +43,25 @@ Error in backup of F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf during write: 
 const SAMPLE_JA = `C:\\windows\\\\systemroot\\ のバックアップで列挙中にエラーが発生しました: エラー [0x8007007b]
 ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。`;
 
+declare module '../../model/records' {
+	interface RecordFields {
+		/** A file Windows Server Backup could not back up: the path, the code, the error text, the step (`during write`). */
+		'wsb-file-error': { path: string; hresult: string; errorText: string | null; context: string };
+	}
+}
+
+/** A file WSB could not back up states (part of) the backup's failure. */
+export const WSB_KINDS = {
+	'wsb-file-error': { role: 'event', severity: 'error', failure: true, anchor: null },
+} satisfies KindDeclarations;
+
 /** Windows Server Backup's Backup_Error log. */
-export const wsbErrorLog: FormatDefinition = {
+export const wsbErrorLog = {
 	id: 'wsb-error-log',
 	title: 'Windows Server Backup error log (Backup_Error-*.log)',
 	url: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/cannot-back-up-server-error-0x80070005',
+	origin: 'guest-windows',
+	kinds: WSB_KINDS,
 	variants: [
 		{ name: 'en', samples: [SAMPLE_EN] },
 		{ name: 'ja', samples: [SAMPLE_JA] },
@@ -63,13 +78,13 @@ export const wsbErrorLog: FormatDefinition = {
 	reader(path) {
 		return new WsbErrorReader(path);
 	},
-};
+} satisfies FormatDefinition;
 
 class WsbErrorReader implements LineReader {
-	private readonly records: LogRecord[] = [];
+	private readonly records: KindRecord<'wsb-file-error'>[] = [];
 	private unparsed = 0;
 	/** The entry the next line may give the error text of. */
-	private open: LogRecord | null = null;
+	private open: KindRecord<'wsb-file-error'> | null = null;
 
 	constructor(private readonly path: string) {}
 
@@ -77,7 +92,7 @@ class WsbErrorReader implements LineReader {
 		if (text.trim() === '') return;
 		const e = entryOf(text);
 		if (e) {
-			const rec: LogRecord = {
+			const rec: KindRecord<'wsb-file-error'> = {
 				time: null, local: null, kind: 'wsb-file-error', source: { path: this.path, line: lineNo }, text: text.trim(),
 				fields: { path: e.path, hresult: e.hresult, errorText: e.text || null, context: e.context },
 			};

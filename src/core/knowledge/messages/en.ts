@@ -40,7 +40,7 @@ export const en = {
 		const linux = '`sudo systemctl restart vmtoolsd` (Linux with open-vm-tools; the unit is `open-vm-tools` on Debian and Ubuntu)';
 		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} or ${linux}`;
 	},
-	'common.eventName': (p: { provider: string; id: number; meaning: string | null }) => `${p.provider} event ${p.id}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.eventName': (p: { provider: string; id: number | null; meaning: string | null }) => `${p.provider} event${p.id === null ? '' : ` ${p.id}`}${p.meaning ? ` (${p.meaning})` : ''}`,
 	'common.retrySnapshot': () => 'Retry the snapshot.',
 	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
 	'common.retryBackup': () => 'Retry the backup.',

@@ -1,0 +1,83 @@
+import type { RecordFields, RecordKind } from '../../model/records';
+import type { EventSeverity } from '../../model/report';
+
+/**
+ * What a record kind means to the analysis, declared once per kind by the format family that owns it (a
+ * table beside the reader, checked with `satisfies KindDeclarations`). The registry merges the tables of
+ * every format (formats/index.ts); the analysis, the rules and the timeline read them there instead of
+ * keeping lists of kinds of their own.
+ */
+
+/**
+ * Where a format's files come from, in the order a quiesce request travels: vCenter asks the host, the host
+ * the VMX, the VMX the guest's VMware Tools, Tools Windows' VSS, VSS the application writers. A backup
+ * product (the requester) asks first, wherever it runs, so its lane is on top. The timeline's lanes follow
+ * this order.
+ */
+export const ORIGINS = ['backup-product', 'vcenter', 'host', 'vmx', 'guest-tools', 'guest-windows', 'guest-sql'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+/** Origins that exist only where VMware runs the VM (a Windows event log or a SQL Writer log says nothing of the hypervisor). */
+export const VMWARE_ORIGINS: ReadonlySet<Origin> = new Set<Origin>(['vcenter', 'host', 'vmx', 'guest-tools']);
+
+/**
+ * What a kind's records are: `event`, a line of an attempt's timeline; `setting`, a configuration value;
+ * `header`, what a file or a process start says about itself (product, version); `listing`, an entry of a
+ * document that lists things (a VSS manifest). Only events join attempts.
+ */
+export type KindRole = 'event' | 'setting' | 'header' | 'listing';
+
+/**
+ * What two sources' records are instances of, so that the same happening seen by both pairs them for the
+ * clock alignment: a snapshot start, an error reported to the host, or one Windows event
+ * (`event:<provider lower case>:<id>`).
+ */
+export type AnchorCategory = 'start' | 'error' | `event:${string}`;
+
+/** A value declared for the kind, or read from a record's fields. */
+type ByFields<K extends RecordKind, T> = T | ((fields: RecordFields[K]) => T);
+
+/** An event kind: drawn on the timeline, maybe (part of) a failure, maybe a clock anchor. */
+export interface EventKindInfo<K extends RecordKind> {
+	readonly role: 'event';
+	/**
+	 * How bad its records are by what they are: `error`, `warning` or `info`. A record's printed level, a
+	 * failure HRESULT or a VmBackupStatus can make it worse (analysis/phases.ts eventSeverity).
+	 */
+	readonly severity: ByFields<K, EventSeverity>;
+	/** Whether a record states (part of) its attempt's failure (the findings quote such lines as evidence). */
+	readonly failure: ByFields<K, boolean>;
+	/** The anchor a record is for the clock alignment, or null when it pairs with no other source. */
+	readonly anchor: ByFields<K, AnchorCategory | null>;
+}
+
+/** A kind that is no event: no severity of its own, never a failure, never a clock anchor. */
+export interface StaticKindInfo {
+	readonly role: Exclude<KindRole, 'event'>;
+	readonly severity: 'none';
+	readonly failure: false;
+	readonly anchor: null;
+}
+
+/** What one kind means (see the module comment). */
+export type KindInfo<K extends RecordKind> = EventKindInfo<K> | StaticKindInfo;
+
+/** The declarations of the kinds K: one each. */
+export type KindTable<K extends RecordKind = RecordKind> = { readonly [P in K]: KindInfo<P> };
+
+/**
+ * A family's table of the kinds it owns, checked entry by entry against each kind's fields (`satisfies
+ * KindDeclarations`); that no kind is left without one is the registry's check.
+ */
+export type KindDeclarations = { readonly [P in RecordKind]?: KindInfo<P> };
+
+/** A configuration value (.vmx, tools.conf, a registry value). */
+export const SETTING_KIND: StaticKindInfo = { role: 'setting', severity: 'none', failure: false, anchor: null };
+/** A file's or a process's statement about itself. */
+export const HEADER_KIND: StaticKindInfo = { role: 'header', severity: 'none', failure: false, anchor: null };
+/** An entry of a document that lists things. */
+export const LISTING_KIND: StaticKindInfo = { role: 'listing', severity: 'none', failure: false, anchor: null };
+/** An ordinary timeline line: informational, no failure, no anchor. */
+export const PLAIN_EVENT: EventKindInfo<RecordKind> = { role: 'event', severity: 'info', failure: false, anchor: null };
+/** The table of a format whose reader emits no records (its facts are listings: writers, providers …). */
+export const NO_KINDS: KindTable<never> = {};
