@@ -1,17 +1,7 @@
 import * as vscode from 'vscode';
-import { formatOffset, parseTimeZone } from '../core';
+import { formatOffset, isUtcOffset, parseOffsetInput } from '../core';
 import type { ReportStore } from '../util/reportStore';
 import { rerunAnalysis } from './analyzeCommands';
-
-/** A source's offset as typed: `+02:00`, `-0500`, `utc`, or whole minutes (`540`); null otherwise. */
-function parseOffset(text: string): number | null {
-	if (/^\s*[+-]?\d{1,3}\s*$/.test(text)) {
-		const m = Number(text);
-		return m >= -720 && m <= 840 ? m : null;
-	}
-	const zone = parseTimeZone(text);
-	return zone?.kind === 'utc' ? 0 : zone?.kind === 'offset' ? zone.minutes : null;
-}
 
 /** Set Clock Offset for a Source…: pick a timed source, type its offset, re-analyse. */
 export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
@@ -24,17 +14,17 @@ export function registerClockCommands(store: ReportStore): vscode.Disposable[] {
 			}
 			// Arguments come from the timeline webview too: only a timed source of this bundle, only a real zone.
 			if (reportPath !== undefined && !inputs.some((i) => i.path === reportPath)) return;
-			if (minutes !== undefined && (typeof minutes !== 'number' || parseOffset(String(minutes)) !== minutes)) return;
+			if (minutes !== undefined && (typeof minutes !== 'number' || !isUtcOffset(minutes))) return;
 			const path = typeof reportPath === 'string' ? reportPath : (await vscode.window.showQuickPick(inputs.map((i) => ({
 				label: i.path,
 				description: `${formatOffset(i.clock!.utcOffsetMinutes)} (${i.clock!.basis})`,
 			})), { placeHolder: vscode.l10n.t('Which source has the wrong clock?') }))?.label;
 			if (!path) return;
 			const current = inputs.find((i) => i.path === path)?.clock?.utcOffsetMinutes ?? 0;
-			const value = typeof minutes === 'number' ? minutes : parseOffset(await vscode.window.showInputBox({
+			const value = typeof minutes === 'number' ? minutes : parseOffsetInput(await vscode.window.showInputBox({
 				prompt: vscode.l10n.t('Clock offset of {0} from UTC (e.g. +02:00, -05:00, 540)', path),
 				value: formatOffset(current),
-				validateInput: (v) => (parseOffset(v) === null ? vscode.l10n.t('Use ±hh:mm or minutes, between -12:00 and +14:00.') : undefined),
+				validateInput: (v) => (parseOffsetInput(v) === null ? vscode.l10n.t('Use ±hh:mm or minutes, between -12:00 and +14:00.') : undefined),
 			}) ?? '');
 			if (value === null || value === undefined) return;
 			const config = vscode.workspace.getConfiguration('quiesceLens');

@@ -1,20 +1,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { renderMarkdown, type Finding } from '../core';
+import { renderFindingMarkdown, renderMarkdown, type Finding } from '../core';
+import { findingIdOf } from '../diagnostics/findingDiagnostics';
 import type { ReportStore } from '../util/reportStore';
 
-/** A finding as Markdown for a ticket: title, cause, numbered fix, KB links, evidence lines. */
-export function findingMarkdown(f: Finding): string {
-	const evidence = f.evidence.map((e) => `- \`${e.path}:${e.line}\` ${'`'}${e.text.replace(/`/g, "'")}${'`'}`);
-	const kb = f.kb.map((k) => `- [${k.id}](${k.url}) — ${k.title}`);
-	return [`### ${f.code} ${f.title}`, '', f.message, '', '**Fix**', '', f.fix, '', ...(kb.length ? ['**KB**', '', ...kb, ''] : []), '**Evidence**', '', ...evidence, ''].join('\n');
-}
-
-/** Which finding a Quiesce Lens diagnostic stands for: same code, same first line, same title. */
-export function findingOf(store: ReportStore, d: vscode.Diagnostic): Finding | undefined {
-	const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
-	const title = d.message.split('\n')[0];
-	return store.analysis?.report.findings.find((f) => f.code === code && f.title === title && f.evidence[0]?.line === d.range.start.line + 1);
+/** The finding of the current report with this id (a command argument: anything may come in). */
+export function findingById(store: ReportStore, id: unknown): Finding | undefined {
+	return typeof id === 'string' ? store.analysis?.report.findings.find((f) => f.id === id) : undefined;
 }
 
 /** Code actions on Quiesce Lens problems: open each KB article, copy the fix, copy the whole finding. */
@@ -26,8 +18,8 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 	provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
 		const actions: vscode.CodeAction[] = [];
 		for (const d of context.diagnostics) {
-			if (d.source !== 'Quiesce Lens') continue;
-			const f = findingOf(this.store, d);
+			const id = findingIdOf(d);
+			const f = id === undefined ? undefined : findingById(this.store, id);
 			if (!f) continue;
 			for (const k of f.kb) {
 				const a = new vscode.CodeAction(vscode.l10n.t('Open {0}', k.id), vscode.CodeActionKind.QuickFix);
@@ -36,12 +28,12 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 				actions.push(a);
 			}
 			const copy = new vscode.CodeAction(vscode.l10n.t('Copy the fix for {0}', f.code), vscode.CodeActionKind.QuickFix);
-			copy.command = { command: 'quiesceLens.copyFix', title: copy.title, arguments: [f.code, f.title] };
+			copy.command = { command: 'quiesceLens.copyFix', title: copy.title, arguments: [f.id] };
 			copy.diagnostics = [d];
 			copy.isPreferred = true;
 			actions.push(copy);
 			const whole = new vscode.CodeAction(vscode.l10n.t('Copy finding {0} as Markdown', f.code), vscode.CodeActionKind.QuickFix);
-			whole.command = { command: 'quiesceLens.copyFinding', title: whole.title, arguments: [f.code, f.title] };
+			whole.command = { command: 'quiesceLens.copyFinding', title: whole.title, arguments: [f.id] };
 			whole.diagnostics = [d];
 			actions.push(whole);
 			if (f.attemptId) {
@@ -57,7 +49,6 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 
 /** Copy Fix, Copy Finding (with a pick when run from the palette) and Export Report. */
 export function registerFindingCommands(store: ReportStore): vscode.Disposable[] {
-	const find = (code: unknown, title: unknown) => store.analysis?.report.findings.find((f) => f.code === code && f.title === title);
 	const pick = async (): Promise<Finding | undefined> => {
 		const findings = store.analysis?.report.findings ?? [];
 		if (findings.length === 0) {
@@ -68,16 +59,17 @@ export function registerFindingCommands(store: ReportStore): vscode.Disposable[]
 		return chosen?.finding;
 	};
 	return [
-		vscode.commands.registerCommand('quiesceLens.copyFix', async (code?: unknown, title?: unknown) => {
-			const f = find(code, title) ?? (await pick());
+		vscode.commands.registerCommand('quiesceLens.copyFix', async (id?: unknown) => {
+			const f = findingById(store, id) ?? (await pick());
 			if (!f) return;
 			await vscode.env.clipboard.writeText(f.fix);
 			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the fix for {0}', f.code), 3000);
 		}),
-		vscode.commands.registerCommand('quiesceLens.copyFinding', async (code?: unknown, title?: unknown) => {
-			const f = find(code, title) ?? (await pick());
+		vscode.commands.registerCommand('quiesceLens.copyFinding', async (id?: unknown) => {
+			const f = findingById(store, id) ?? (await pick());
 			if (!f) return;
-			await vscode.env.clipboard.writeText(findingMarkdown(f));
+			// The report's own Markdown of the finding: escaped like the exported report, and never drifting from it.
+			await vscode.env.clipboard.writeText(renderFindingMarkdown(f));
 			void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied finding {0}', f.code), 3000);
 		}),
 		// Writers tree context menu: the exact command that resets a writer, for its owning service.

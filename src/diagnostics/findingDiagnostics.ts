@@ -12,6 +12,18 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 const lineRange = (line: number) => new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER);
 
 /**
+ * The id of the finding each published diagnostic stands for. VS Code hands code-action providers the very
+ * Diagnostic objects a collection was given, so a diagnostic maps back to its finding by id, not by its
+ * title and line (which two findings can share).
+ */
+const FINDING_IDS = new WeakMap<vscode.Diagnostic, string>();
+
+/** The id of the finding a Quiesce Lens diagnostic stands for; undefined for any other diagnostic. */
+export function findingIdOf(d: vscode.Diagnostic): string | undefined {
+	return FINDING_IDS.get(d);
+}
+
+/**
  * Publishes one diagnostic per finding on its first evidence line; the other evidence lines become
  * related information, and the code links to the finding's first KB article.
  */
@@ -47,6 +59,7 @@ export class FindingDiagnostics implements vscode.Disposable {
 			const uri = this.store.resolve(e.path);
 			return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, lineRange(e.line)), e.text)] : [];
 		});
+		FINDING_IDS.set(d, f.id);
 		return d;
 	}
 

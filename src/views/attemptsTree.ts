@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
+import { formatDuration, formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
 import { consistencyLabel, phaseLabel, stateLabel } from './labels';
@@ -148,7 +148,7 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 
 function findingItem(a: Attempt, f: Finding): vscode.TreeItem {
 	const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
-	item.id = `attempt:${a.id}:finding:${f.code}:${f.title}`;
+	item.id = `attempt:${a.id}:finding:${f.id}`;
 	item.description = f.code;
 	item.iconPath = new vscode.ThemeIcon(f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info', new vscode.ThemeColor(f.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
 	item.tooltip = new vscode.MarkdownString().appendText(`${f.message}\n\n${f.fix}`);
@@ -200,12 +200,8 @@ function inputItem(input: InputFile, text: string, index: number): vscode.TreeIt
 	return item;
 }
 
-/** `1.2 s`, `850 ms`, `4 min 5 s`. */
-function duration(ms: number): string {
-	if (ms < 1000) return `${ms} ms`;
-	if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-	return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
+/** A duration in the UI language (`1.2 s`, `850 ms`, `4 min 5 s`). */
+const duration = (ms: number): string => formatDuration(ms, vscode.env.language);
 
 function phaseItem(a: Attempt, p: AttemptPhase, index: number): vscode.TreeItem {
 	const ms = Date.parse(p.end) - Date.parse(p.start);

@@ -1,4 +1,4 @@
-import type { AttemptResult, ClockBasis, Consistency, PhaseName, TimelineModel } from '../core/pure';
+import { isUtcOffset, type AttemptResult, type ClockBasis, type DomainWords, type Locale, type TimelineModel } from '../core/pure';
 
 /**
  * The timeline webview's message protocol: one union per direction. The app posts `ready` once its
@@ -26,8 +26,13 @@ export interface AttemptChoice {
 	label: string;
 }
 
-/** Every text the app shows, localized by the host (the app has no l10n of its own). */
-export interface TimelineStrings {
+/**
+ * Every text the app shows, localized by the host (the app has no l10n of its own); its domain words
+ * (consistencies, phases, window names, writer states) are the core catalogue's.
+ */
+export interface TimelineStrings extends DomainWords {
+	/** The UI language, for what the app formats itself (durations). */
+	locale: Locale;
 	fit: string;
 	zoomIn: string;
 	zoomOut: string;
@@ -63,13 +68,7 @@ export interface TimelineStrings {
 	comparing: string;
 	/** Words for the report's enums, in the UI language. */
 	results: Record<AttemptResult, string>;
-	consistencies: Record<Consistency, string>;
-	phases: Record<PhaseName, string>;
 	bases: Record<ClockBasis, string>;
-	/** Window check names (the core's English names) to their words. */
-	windows: Record<string, string>;
-	/** Writer state meanings by `[n]`, 0–15. */
-	writerStates: string[];
 }
 
 export type HostMessage =
@@ -88,9 +87,6 @@ export type WebviewMessage =
 	| { type: 'compare'; key: string | null }
 	| { type: 'export'; format: 'svg' | 'png'; data: string };
 
-/** Real zones span UTC−12:00 … UTC+14:00 (minutes). */
-export const MIN_OFFSET_MINUTES = -12 * 60;
-export const MAX_OFFSET_MINUTES = 14 * 60;
 /** An exported picture larger than this (characters of SVG text or PNG data URL) is refused. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
@@ -121,7 +117,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | null {
 		case 'openSource':
 			return isString(v.path) && isInt(v.line, 1, 2 ** 31) ? { type: 'openSource', path: v.path, line: v.line } : null;
 		case 'setClockOffset':
-			return isString(v.path) && isInt(v.minutes, MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES) ? { type: 'setClockOffset', path: v.path, minutes: v.minutes } : null;
+			return isString(v.path) && typeof v.minutes === 'number' && isUtcOffset(v.minutes) ? { type: 'setClockOffset', path: v.path, minutes: v.minutes } : null;
 		case 'compare':
 			return v.key === null || isString(v.key) ? { type: 'compare', key: v.key as string | null } : null;
 		case 'export':

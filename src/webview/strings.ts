@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { WINDOW_NAMES } from '../core';
-import { clockBasisLabel, consistencyLabel, phaseLabel, resultLabel, stateLabel, windowLabel } from '../views/labels';
+import { domainWords, normalizeLocale } from '../core';
+import { clockBasisLabel, resultLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
 
 
@@ -8,6 +8,7 @@ import type { TimelineStrings } from './protocol';
 /** The timeline app's texts in the UI language (the app itself has no access to vscode.l10n). */
 export function timelineStrings(): TimelineStrings {
 	return {
+		locale: normalizeLocale(vscode.env.language),
 		fit: vscode.l10n.t('Fit to attempt'),
 		zoomIn: vscode.l10n.t('Zoom in'),
 		zoomOut: vscode.l10n.t('Zoom out'),
@@ -42,16 +43,8 @@ export function timelineStrings(): TimelineStrings {
 		plotLabel: vscode.l10n.t('Timeline of the attempt. Arrow keys pan, + and - zoom, 0 fits, Tab moves between events, Enter opens the line.'),
 		comparing: vscode.l10n.t('Overlay: {0}, aligned at its start'),
 		results: { success: resultLabel('success'), failed: resultLabel('failed'), unknown: resultLabel('unknown') },
-		consistencies: {
-			application: consistencyLabel('application'), filesystem: consistencyLabel('filesystem'), crash: consistencyLabel('crash'),
-			none: consistencyLabel('none'), unknown: consistencyLabel('unknown'),
-		},
-		phases: {
-			task: phaseLabel('task'), snapshot: phaseLabel('snapshot'), quiesce: phaseLabel('quiesce'), 'flush-hold': phaseLabel('flush-hold'),
-			thaw: phaseLabel('thaw'), freeze: phaseLabel('freeze'), stun: phaseLabel('stun'),
-		},
 		bases: { stamped: clockBasisLabel('stamped'), banner: clockBasisLabel('banner'), anchor: clockBasisLabel('anchor'), setting: clockBasisLabel('setting'), assumed: clockBasisLabel('assumed') },
-		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((w) => [w, windowLabel(w)])),
-		writerStates: Array.from({ length: 16 }, (_, n) => stateLabel(n)),
+		// Consistencies, phases, window names and writer states: the core catalogue's words, as on every surface.
+		...domainWords(vscode.env.language),
 	};
 }

@@ -1,8 +1,9 @@
 // Japanese UI end-to-end test: like ui.e2e.ts, but the throw-away code-server (VS Code 1.100.3)
 // runs with `--locale ja` and a minimal Japanese language pack generated at test time
 // (lib/languagePack.ts), so the workbench, and with it the extension host's vscode.env.language,
-// is Japanese. The checks read the expected strings from package.nls.ja.json and
-// l10n/bundle.l10n.ja.json: a view title, the palette command, tree labels and descriptions, the
+// is Japanese. The checks read the expected strings from package.nls.ja.json,
+// l10n/bundle.l10n.ja.json and the core message catalogue (the domain words: writer states,
+// consistencies, phases): a view title, the palette command, tree labels and descriptions, the
 // status bar and the Problems entry's quick fix must show them.
 //
 // Usage: node out/test/e2e/japanese.e2e.js [extension.vsix]   (default: <repo>/<name>-<version>.vsix)
@@ -21,6 +22,7 @@ import { startCodeServer, type CodeServer } from './lib/codeServer';
 import { buildJapaneseLanguagePack, registerLanguagePacks, workbenchJapanese } from './lib/languagePack';
 import { collectListRows, openContainer, openWorkbench, runCommand, saveScreenshot, showProblems, sidebarPane, waitForOurToasts, webviewFrame } from './lib/workbench';
 import { defaultVsix, exchangeWorkspace, repoRoot, requireFile, resultsDir } from '../lib/paths';
+import { domainWords } from '../../src/core';
 import { Checks, firstLine, runMain, stepLogger } from '../lib/results';
 
 const log = stepLogger('e2e-ja');
@@ -29,6 +31,8 @@ const log = stepLogger('e2e-ja');
 const nls = readJson('package.nls.ja.json');
 /** l10n/bundle.l10n.ja.json: the Japanese strings of vscode.l10n.t() calls, by their English text. */
 const l10n = readJson(path.join('l10n', 'bundle.l10n.ja.json'));
+/** The core catalogue's Japanese domain words (writer states, consistencies, phases, window names), as every surface shows them. */
+const words = domainWords('ja');
 
 const CONTAINER_TITLE = 'Quiesce Lens';
 /** The manifest's command category: not localised. */
@@ -124,9 +128,9 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		const rows = await collectListRows(page, pane);
 		log(`writer rows (${rows.length}): ${JSON.stringify(rows.map((r) => r.description ? `${r.label} | ${r.description}` : r.label))}`);
 		assert.strictEqual(rows[0]?.label, FIRST_WRITER, 'first row');
-		const failed = ja(l10n, 'failed at prepare snapshot');
+		const failed = words.writerStates[8];
 		assert.ok(rows[0].description.includes(failed), `description of "${FIRST_WRITER}" is "${rows[0].description}", expected it to contain "${failed}"`);
-		const stable = ja(l10n, 'stable');
+		const stable = words.writerStates[1];
 		assert.ok(rows.some((r) => r.description.startsWith(stable)), `no writer is described as "${stable}"`);
 	});
 
@@ -139,7 +143,7 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		await row.waitFor({ timeout: 30_000 });
 		const text = (await row.innerText()).replace(/\s+/g, ' ');
 		log(`attempt row: ${text}`);
-		const none = ja(l10n, 'no restore point');
+		const none = words.consistencies.none;
 		assert.ok(text.includes(none), `attempt row reads "${text}", expected "${none}"`);
 	});
 
@@ -189,7 +193,7 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		const frame = webviewFrame(page);
 		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
 		assert.strictEqual((await frame.locator('.summary-line vscode-badge').textContent())?.trim(), ja(l10n, 'failed'));
-		assert.ok(await frame.locator('svg .phase-label', { hasText: ja(l10n, 'quiesce') }).count() > 0, 'the quiesce bar is captioned in Japanese');
+		assert.ok(await frame.locator('svg .phase-label', { hasText: words.phases.quiesce }).count() > 0, 'the quiesce bar is captioned in Japanese');
 		assert.strictEqual((await frame.locator('vscode-panel-tab#tab-clocks').textContent())?.trim(), ja(l10n, 'Clocks'));
 		await screenshot(page, 'japanese-timeline.png');
 	});

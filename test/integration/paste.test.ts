@@ -61,7 +61,8 @@ describe('Analyze Pasted Text and Paste and Analyze', () => {
 		const diagnostics = await diagnosticsFor(doc.uri, (d) => d.length > 0);
 		assert.ok(diagnostics.length > 0, 'findings are published on the untitled editor');
 		assert.ok(diagnostics.every((d) => d.range.start.line < doc.lineCount), 'on lines the editor has');
-		assert.ok(diagnostics.some((d) => d.range.start.line === FAILED_WRITER_LINE - 1), diagnostics.map((d) => `${d.range.start.line}: ${d.message}`).join('\n'));
+		// The writer's finding stands on its `State: [9]` line, three below its name (0-based: + 2).
+		assert.ok(diagnostics.some((d) => d.range.start.line === FAILED_WRITER_LINE + 2), diagnostics.map((d) => `${d.range.start.line}: ${d.message}`).join('\n'));
 	});
 
 	it('analyses the selection only, with the editor\'s line numbers', async () => {

@@ -43,7 +43,7 @@ function hugeReport(): Report {
 			windows: [], phases: [], stunUs: null, writers: names, events,
 		}],
 		findings: [{
-			code: 'QL201', severity: 'error', title: 'Writers failed', message: `${WRITERS} writers failed`, attemptId: 'a1',
+			id: 'QL201-a1-00000000', code: 'QL201', severity: 'error', title: 'Writers failed', message: `${WRITERS} writers failed`, attemptId: 'a1',
 			writers: names, hresult: '0x800423F2', kb: [], fix: names.map((n, i) => `${i + 1}. Restart ${n}.`).join('\n'), evidence,
 		}],
 	};

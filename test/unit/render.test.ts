@@ -1,11 +1,17 @@
 import * as assert from 'assert/strict';
-import { REPORT_SCHEMA, type Attempt, type AttemptEvent, type Finding, type Report, type Writer } from '../../src/core/model/report';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULE_CATALOGUE } from '../../src/core/diagnosis/ruleCatalogue';
+import { KB } from '../../src/core/knowledge/kb';
+import { t } from '../../src/core/knowledge/messages';
+import { REPORT_SCHEMA, type Attempt, type AttemptEvent, type Finding, type KbRef, type Report, type Writer } from '../../src/core/model/report';
 import { mdCode, mdLink, mdProse, mdText } from '../../src/core/report/markdownText';
-import { renderMarkdown } from '../../src/core/report/renderMarkdown';
+import { renderFindingMarkdown, renderMarkdown } from '../../src/core/report/renderMarkdown';
 import { artifactUri, renderSarif } from '../../src/core/report/renderSarif';
 import { renderText } from '../../src/core/report/renderText';
 import { describeTimeZone, formatTime, parseTimeZone, type TimeZone } from '../../src/core/report/displayTime';
 import { fixture } from './fixtures';
+import { ROOT } from './readFixture';
 import { runCli as run } from './runCli';
 
 /** A log line written to break a Markdown table, close a code span and inject HTML. */
@@ -31,7 +37,7 @@ function attempt(over: Partial<Attempt>): Attempt {
 
 function finding(over: Partial<Finding>): Finding {
 	return {
-		code: 'QL101', severity: 'error', title: 'Quiesced snapshot failed: VSS_E_BAD_STATE', message: 'The guest could not start the VSS snapshot set.',
+		id: `${over.code ?? 'QL101'}-test`, code: 'QL101', severity: 'error', title: 'Quiesced snapshot failed: VSS_E_BAD_STATE', message: 'The guest could not start the VSS snapshot set.',
 		attemptId: 'a1', writers: [], hresult: '0x80042301',
 		kb: [{ id: 'VMware KB 1018194', title: 'Troubleshooting VSS quiesce issues', url: 'https://knowledge.broadcom.com/external/article?legacyId=1018194' }],
 		fix: '1. Run `vssadmin list writers` in the guest.\n2. Restart the VSS service.',
@@ -127,7 +133,7 @@ describe('report rendering', () => {
 			const table = tableAfter(md, '## Snapshot attempts');
 			assert.equal(table.length, 4);
 			assert.deepEqual(cells(table[0]), ['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus']);
-			assert.deepEqual(cells(table[2]), ['a1', 'DB-JP-01', 'nightly', '2024-03-04 01:59:58.904', 'yes', 'failed', 'none (no snapshot)', '0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR']);
+			assert.deepEqual(cells(table[2]), ['a1', 'DB-JP-01', 'nightly', '2024-03-04 01:59:58.904', 'yes', 'failed', 'no restore point', '0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR']);
 			assert.deepEqual(cells(table[3]).slice(3, 8), ['2024-03-04 02:05:00.000', 'no', 'success', 'crash-consistent', '—']);
 		});
 
@@ -136,10 +142,10 @@ describe('report rendering', () => {
 			const a2 = lines.indexOf('## Attempt a2: DB-JP-01 — success');
 			assert.ok(a1 > 0 && a2 > a1);
 			const section = lines.slice(a1, a2);
-			assert.ok(section.includes('### Consistency: none (no snapshot)'));
+			assert.ok(section.includes('### Consistency: no restore point'));
 			assert.ok(section.includes('- The snapshot attempt failed: it left no restore point.'));
-			assert.ok(section.includes('| Tools quiesce timeout | 930.7 s | 900.0 s | **exceeded** |'));
-			assert.ok(section.includes('| writer freeze-thaw | 850 ms | 10.0 s | within |'));
+			assert.ok(section.includes('| Tools quiesce timeout | 15 min 31 s | 15 min | **exceeded** |'));
+			assert.ok(section.includes('| writer freeze-thaw | 850 ms | 10 s | within |'));
 			assert.ok(section.includes('- **VM stun:** 287 ms'));
 			assert.ok(section.includes('- **Writers:** SqlServerWriter'));
 			assert.ok(section.includes('#### ERROR QL101: Quiesced snapshot failed: VSS_E_BAD_STATE'));
@@ -187,6 +193,18 @@ describe('report rendering', () => {
 			assert.deepEqual(cells(inputs[2]), ['`esxi/vmware.log`', 'vmware-log', 'utf-8, LF', '900', '3', 'UTC+00:00 (stamped)', '—']);
 		});
 
+		it('one finding alone (Copy Finding) is the same section the report shows, escaped alike', () => {
+			const f = report().findings[1];
+			const alone = renderFindingMarkdown(f);
+			assert.ok(alone.startsWith('### WARNING QL201: SqlServerWriter failed at Freeze (state [9])\n'));
+			assert.ok(md.includes(alone), 'the report holds the very same section');
+			assert.ok(renderFindingMarkdown(finding({})).includes(mdCode(HOSTILE)), 'log text stays a code span');
+			// The editor command copies this, and builds no Markdown of its own.
+			const command = fs.readFileSync(path.join(ROOT, 'src', 'commands', 'findingCommands.ts'), 'utf8');
+			assert.match(command, /clipboard\.writeText\(renderFindingMarkdown\(f\)\)/);
+			assert.doesNotMatch(command, /\*\*Fix\*\*|\*\*Evidence\*\*|`### /);
+		});
+
 		it('says so when there is no attempt and no finding', () => {
 			const empty = renderMarkdown(report({ attempts: [], findings: [], writerListings: [], writers: [] }));
 			assert.match(empty, /\*\*Verdict:\*\* No problem found: 0 error\(s\), 0 warning\(s\)\n/);
@@ -196,10 +214,12 @@ describe('report rendering', () => {
 	});
 
 	describe('renderSarif', () => {
-		const sarif = JSON.parse(renderSarif(report())) as {
+		// A code the catalogue does not know (another version's report) still gets its rule.
+		const unknown = finding({ code: 'QL999', severity: 'info', title: 'A finding of another version', kb: [], evidence: [] });
+		const sarif = JSON.parse(renderSarif(report({ findings: [...report().findings, unknown] }))) as {
 			$schema: string; version: string;
 			runs: {
-				tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string }[] } };
+				tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string }; properties?: { family: string; levels: string[]; kb: KbRef[] } }[] } };
 				results: {
 					ruleId: string; ruleIndex: number; level: string; message: { text: string };
 					locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; snippet: { text: string } } } }[];
@@ -208,7 +228,7 @@ describe('report rendering', () => {
 			}[];
 		};
 
-		it('is SARIF 2.1.0 with one run, a driver and one rule per finding code', () => {
+		it('is SARIF 2.1.0 with one run, a driver and a rule for every code of the catalogue', () => {
 			assert.match(sarif.$schema, /^https:\/\/.*sarif-schema-2\.1\.0\.json$/);
 			assert.equal(sarif.version, '2.1.0');
 			assert.equal(sarif.runs.length, 1);
@@ -216,15 +236,22 @@ describe('report rendering', () => {
 			assert.equal(driver.name, 'quiesce-lens');
 			assert.equal(driver.version, '0.1.0');
 			assert.doesNotThrow(() => new URL(driver.informationUri));
-			assert.deepEqual(driver.rules.map((r) => r.id), ['QL101', 'QL201', 'QL203']);
-			assert.deepEqual(driver.rules[0], { id: 'QL101', shortDescription: { text: 'VMware KB 1018194: Troubleshooting VSS quiesce issues' }, helpUri: 'https://knowledge.broadcom.com/external/article?legacyId=1018194', defaultConfiguration: { level: 'error' } });
-			assert.equal(driver.rules[2].shortDescription.text, 'Quiesced snapshot failed: VSS_E_BAD_STATE');
-			assert.equal(driver.rules[2].helpUri, undefined);
+			assert.deepEqual(driver.rules.map((r) => r.id), [...RULE_CATALOGUE.map((r) => r.code), 'QL999']);
+			assert.deepEqual(driver.rules[0], {
+				id: 'QL101', shortDescription: { text: t('en', 'QL101.short') }, helpUri: KB.vmbackupStatus.url, defaultConfiguration: { level: 'error' },
+				properties: { family: 'guest-status', levels: ['error'], kb: [KB.vmbackupStatus, KB.writerVetoes, KB.ioHoldOff] },
+			});
+			const ql203 = driver.rules.find((r) => r.id === 'QL203')!;
+			assert.deepEqual([ql203.defaultConfiguration.level, ql203.properties?.levels], ['note', ['note']]);
+			assert.deepEqual(driver.rules.find((r) => r.id === 'QL113')?.properties?.levels, ['warning', 'note']);
+			assert.equal(driver.rules.find((r) => r.id === 'QL109')?.helpUri, undefined, 'QL109 cites nothing');
+			assert.deepEqual(driver.rules.at(-1), { id: 'QL999', shortDescription: { text: 'A finding of another version' }, defaultConfiguration: { level: 'note' } });
 		});
 
 		it('has one result per finding with its level, message and evidence locations', () => {
 			const [r1, r2, r3] = sarif.runs[0].results;
-			assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.ruleIndex, r.level]), [['QL101', 0, 'error'], ['QL201', 1, 'warning'], ['QL203', 2, 'note']]);
+			const rules = sarif.runs[0].tool.driver.rules;
+			assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, rules[r.ruleIndex].id, r.level]), [['QL101', 'QL101', 'error'], ['QL201', 'QL201', 'warning'], ['QL203', 'QL203', 'note'], ['QL999', 'QL999', 'note']]);
 			for (const r of sarif.runs[0].results) assert.ok(r.message.text.length > 0);
 			assert.deepEqual(r1.locations?.[0].physicalLocation, { artifactLocation: { uri: 'esxi/vmware.log', uriBaseId: 'BUNDLEROOT' }, region: { startLine: 801, snippet: { text: HOSTILE } } });
 			assert.equal(r1.relatedLocations?.[0].id, 1);
@@ -292,7 +319,7 @@ describe('report rendering', () => {
 			const text = renderText(r, { timeZone: zone('-05:00') });
 			assert.match(text, /^Times in UTC-05:00$/m);
 			assert.match(text, /^ {2}a1 {2}2024-03-03 11:59:58\.904 {2}DB-JP-01 {2}"nightly"$/m);
-			assert.match(text, /^ {6}quiesced yes · failed · none \(no snapshot\) · 0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR$/m);
+			assert.match(text, /^ {6}quiesced yes · failed · no restore point · 0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR$/m);
 			assert.match(text, /^ {8}2024-03-03 11:59:01\.000 {2}esxi\/vmware\.log:801 {2}vss \| writer/m);
 			assert.match(text, /^ {6}crash-consistent retry of a1$/m);
 			assert.match(text, /^ {6}writers: SqlServerWriter$/m);

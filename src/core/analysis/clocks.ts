@@ -3,6 +3,7 @@ import { kindAnchor } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import type { LogRecord } from '../model/records';
 import type { InputFile } from '../model/report';
+import { isUtcOffset } from '../utcOffset';
 import { vmOfPath, vmxLogFolder } from './vmPaths';
 
 /**
@@ -17,8 +18,6 @@ const MINUTE = 60_000;
 const ZONE_STEP = 15 * MINUTE;
 /** Two logs of the same happening may differ by clock drift and logging delay: up to 3 min (ms). */
 const PAIR_TOLERANCE = 3 * MINUTE;
-/** Offsets run from UTC-12 to UTC+14 (ms). */
-const MAX_OFFSET = 14 * 60 * MINUTE;
 
 /** A record on the UTC axis that a local one may pair with: its instant (ms) and the VM its file names. */
 interface Anchor {
@@ -56,7 +55,7 @@ function estimateOffset(records: readonly LogRecord[], own: readonly number[], a
 			const d = t - h;
 			const k = Math.round(d / ZONE_STEP);
 			const residual = Math.abs(d - k * ZONE_STEP);
-			if (residual > PAIR_TOLERANCE || Math.abs(k * ZONE_STEP) > MAX_OFFSET) continue;
+			if (residual > PAIR_TOLERANCE || !isUtcOffset((k * ZONE_STEP) / MINUTE)) continue;
 			const v = votes.get(k) ?? { n: 0, residual: 0 };
 			v.n++;
 			v.residual += residual;
@@ -82,7 +81,8 @@ export interface AlignedClocks {
  * Decides every input's clock and gives local-time records their UTC time, as new values: the inputs and
  * records given are not altered (a read cache shares them between runs). When there is nothing to align,
  * the arrays given are returned as they are.
- * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything.
+ * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything when it is a
+ * real zone's offset (settings.json may hold anything).
  */
 export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): AlignedClocks {
 	// Nothing to align: every record is already on the UTC axis and no offset is set (a host bundle).
@@ -112,7 +112,7 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 	for (const input of inputs) {
 		const own = bySource.get(input.path) ?? [];
 		const setting = settings[input.path];
-		if (setting !== undefined) {
+		if (setting !== undefined && isUtcOffset(setting)) {
 			// Times the file stamped itself were read with its own offset: move them by the correction.
 			const shiftMs = input.clock ? (setting - input.clock.utcOffsetMinutes) * MINUTE : 0;
 			if (shiftMs !== 0) {

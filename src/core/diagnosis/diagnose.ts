@@ -1,7 +1,7 @@
 import type { LogRecord } from '../model/records';
 import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Writer, WriterListing } from '../model/report';
 import { normalizeLocale, type Locale } from '../knowledge/messages';
-import type { FallbackRule, Rule } from './rules/common';
+import type { FallbackRule, Rule, RuleFinding } from './rules/common';
 import { consistencyRules } from './rules/consistency';
 import { eventEvidenceRules } from './rules/eventEvidence';
 import { guestConfigRules } from './rules/guestConfig';
@@ -50,12 +50,42 @@ const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, unexplainedFailu
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /**
- * Every finding the knowledge base makes of the input: errors first, then warnings, then infos, otherwise in
- * rule order. `locale` (`en`, `ja`, `ja-JP` …; anything not Japanese is English) overrides `input.locale`.
+ * Every finding the knowledge base makes of the input, each with its id: errors first, then warnings, then
+ * infos, otherwise in rule order. `locale` (`en`, `ja`, `ja-JP` …; anything not Japanese is English)
+ * overrides `input.locale`.
  */
 export function diagnose(given: DiagnosisInput, locale?: string | null): Finding[] {
 	const input = locale === undefined || locale === null ? given : { ...given, locale: normalizeLocale(locale) };
 	const found = RULES.flatMap((rule) => rule(input));
-	const all = FALLBACKS.reduce<Finding[]>((acc, rule) => [...acc, ...rule(input, acc)], found);
-	return all.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f);
+	const all = FALLBACKS.reduce<RuleFinding[]>((acc, rule) => [...acc, ...rule(input, acc)], found);
+	return withIds(all.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f));
+}
+
+/** 32-bit FNV-1a of a string as 8 hex digits: a short digest, the same on every run and platform. */
+function fnv1a(text: string): string {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The findings with their ids: the code, the attempt, and a digest of what the finding is about — its
+ * writers, its HRESULT and where its first evidence line is, never its prose (which changes with the
+ * locale) nor its place in the list. Findings about the same thing get `-2`, `-3` … in report order.
+ * The fields come in the report's order, whatever order a rule wrote them in.
+ */
+function withIds(findings: readonly RuleFinding[]): Finding[] {
+	const seen = new Map<string, number>();
+	return findings.map((f) => {
+		const first = f.evidence[0];
+		const subject = JSON.stringify([f.code, f.attemptId, f.writers, f.hresult, first?.path ?? null, first?.line ?? null]);
+		const base = [f.code, f.attemptId, fnv1a(subject)].filter((part) => part !== null).join('-');
+		const n = (seen.get(base) ?? 0) + 1;
+		seen.set(base, n);
+		const { code, severity, title, message, attemptId, writers, hresult, kb, fix, evidence } = f;
+		return { id: n === 1 ? base : `${base}-${n}`, code, severity, title, message, attemptId, writers, hresult, kb, fix, evidence };
+	});
 }

@@ -1,7 +1,7 @@
 import { eventInfo } from '../knowledge/events';
 import { HRESULTS, parseHresult } from '../knowledge/hresults';
 import { normalizeLocale, translator, type Locale } from '../knowledge/messages';
-import { eventImpact, eventMeaning, hresultAdvice, hresultMeaning, vmbackupMeaning, writerStateShort } from '../knowledge/messages/tables';
+import { eventImpact, eventMeaning, hresultAdvice, hresultMeaning, vmbackupMeaning } from '../knowledge/messages/tables';
 import { hresultFromIDispatchError, idispatchErrorFromHresult, vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
 
@@ -64,7 +64,7 @@ const RULES: readonly TokenRule[] = [
 		explain: (m, _line, locale) => {
 			const s = writerState(Number(m[1]));
 			const t = translator(locale);
-			return s ? { title: `[${s.code}] ${s.name}`, lines: [t('explain.writerState', { short: writerStateShort(s.code, locale) ?? s.short, phase: s.phase }), t('explain.source', { source: 'VSS_WRITER_STATE, vss.h' })] } : null;
+			return s ? { title: `[${s.code}] ${s.name}`, lines: [t('explain.writerState', { short: t('word.writerState', { code: s.code }), phase: s.phase }), t('explain.source', { source: 'VSS_WRITER_STATE, vss.h' })] } : null;
 		},
 	},
 	{

@@ -13,8 +13,8 @@ export interface EventInfo {
 	source: string;
 }
 
-const VSSVC = 'vssvc.exe message table (libyal/winevt-kb MessageFile-vssvc.exe.md); formats.md §7.2';
-const VOLSNAP = 'volsnap.sys message table (libyal/winevt-kb MessageFile-volsnap.sys.md); formats.md §7.2';
+const VSSVC = 'vssvc.exe message table (libyal/winevt-kb MessageFile-vssvc.exe.md)';
+const VOLSNAP = 'volsnap.sys message table (libyal/winevt-kb MessageFile-volsnap.sys.md)';
 const KB2009533 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/no-vss-writers-listed-run-vssadmin-list';
 const KB2009272 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup';
 const KB2615182 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-vss-writer';

@@ -14,7 +14,7 @@ export interface HresultInfo {
 	source: string;
 }
 
-const VSSERROR_H = 'vsserror.h (Windows SDK); formats.md §7.3';
+const VSSERROR_H = 'vsserror.h (Windows SDK)';
 const WINERROR_H = 'winerror.h (Windows SDK)';
 
 const vss = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: VSSERROR_H, ...(advice ? { advice } : {}) });

@@ -1,9 +1,16 @@
 import type { KbRef } from '../model/report';
+import { FAULTS } from './faults';
 import { VMBACKUP_STATUS_SOURCE } from './vmbackup';
 
 const MS_TROUBLESHOOT = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage';
 const BROADCOM = 'https://knowledge.broadcom.com/external/article';
 const OPEN_VM_TOOLS = 'https://github.com/vmware/open-vm-tools';
+
+/** A `vim.fault.*` page as a reference. */
+export const faultRef = (fault: string, url: string): KbRef => ({ id: `vSphere API: ${fault.replace(/^vim\.fault\./, '')}`, title: fault, url });
+
+/** The page of a fault the faults table knows, as a reference. */
+const fault = (name: string): KbRef => faultRef(name, FAULTS[name].url);
 
 /**
  * Public references the findings cite. One place, so a moved page is fixed once. Every URL was checked to
@@ -36,7 +43,10 @@ export const KB = {
 	vmbackupStatus: { id: 'open-vm-tools vmbackup.h', title: 'VmBackupStatus codes the guest reports', url: VMBACKUP_STATUS_SOURCE },
 	quiesceScripts: { id: 'open-vm-tools scriptOps.c', title: 'How VMware Tools runs custom quiesce scripts (freeze / freezeFail / thaw)', url: `${OPEN_VM_TOOLS}/blob/master/open-vm-tools/services/plugins/vmbackup/scriptOps.c` },
 	syncDriver: { id: 'open-vm-tools syncDriverOps.c', title: 'How VMware Tools freezes Linux file systems for a quiesced snapshot', url: `${OPEN_VM_TOOLS}/blob/master/open-vm-tools/services/plugins/vmbackup/syncDriverOps.c` },
+	applicationQuiesceFault: fault('vim.fault.ApplicationQuiesceFault'),
+	filesystemQuiesceFault: fault('vim.fault.FilesystemQuiesceFault'),
+	toolsUnavailableFault: fault('vim.fault.ToolsUnavailable'),
 } satisfies Record<string, KbRef>;
 
-/** A `vim.fault.*` page as a reference. */
-export const faultRef = (fault: string, url: string): KbRef => ({ id: `vSphere API: ${fault.replace(/^vim\.fault\./, '')}`, title: fault, url });
+/** The name of a reference of the table above. */
+export type KbName = keyof typeof KB;

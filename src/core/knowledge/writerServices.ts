@@ -18,8 +18,8 @@ export interface WriterInfo {
 }
 
 const INBOX = 'Microsoft Learn: In-Box VSS Writers (https://learn.microsoft.com/windows/win32/vss/in-box-vss-writers)';
-const FORMATS_9 = 'formats.md §9 (lanyon post, CSS-Exchange thread)';
-const FORMATS_9R = 'formats.md §9 [R]';
+const PRACTITIONERS = 'practitioner write-ups (a blog post, a CSS-Exchange thread)';
+const PRACTITIONERS_R = 'practitioner knowledge [R]';
 const HOSTED_BY_VSS = 'Only the Volume Shadow Copy service restarts: a backup running at that moment fails; none should be running.';
 
 /** The Oracle writer's name; each database prints it with its SID (`Oracle VSS Writer - ORCL`). */
@@ -29,32 +29,32 @@ const w = (name: string, writerId: string | null, service: string, restartImpact
 
 export const WRITERS: readonly WriterInfo[] = [
 	w('System Writer', 'e8132975-6f93-4464-a53e-1050253ae220', 'CryptSvc', 'Cryptographic Services restarts: signature and catalog checks wait for a few seconds.', `${INBOX} ("runs as part of the Cryptographic Services (CryptSvc) service")`),
-	w('WMI Writer', 'a6ad56c2-b509-4e6c-bb19-49d8f43532f0', 'Winmgmt', 'WMI restarts and so do the services that depend on it (-Force); monitoring and management agents reconnect.', FORMATS_9),
-	w('SqlServerWriter', 'a65faa63-5ea8-4ebc-9dbd-a0c4db26912a', 'SQLWriter', 'Only the SQL Server VSS Writer service restarts; SQL Server itself keeps running.', FORMATS_9),
-	w('Microsoft Exchange Writer', '76fe1ac4-15f7-4bcd-987e-8e1acb462fb7', 'MSExchangeRepl', 'Exchange replication (database copies, log shipping) pauses while the service restarts: do it outside peak hours.', FORMATS_9),
-	w('Microsoft Exchange Replica Writer', null, 'MSExchangeRepl', 'Exchange replication (database copies, log shipping) pauses while the service restarts: do it outside peak hours.', FORMATS_9),
-	w('NTDS', 'b2014c9e-8711-4c5c-a5a9-3cf384484757', 'NTDS', 'Active Directory Domain Services stop on this domain controller while they restart; clients use other domain controllers.', FORMATS_9R),
-	w('Registry Writer', 'afbab4a2-367d-4d15-a586-71dbb18f8485', 'VSS', HOSTED_BY_VSS, FORMATS_9),
-	w('Shadow Copy Optimization Writer', '4dc3bdd4-ab48-4d07-adb0-3bee2926fd7f', 'VSS', HOSTED_BY_VSS, FORMATS_9),
-	w('COM+ REGDB Writer', '542da469-d3e1-473c-9f4f-7847f01fc64f', 'VSS', HOSTED_BY_VSS, FORMATS_9),
-	w('VSS Metadata Store Writer', '75dfb225-e2e4-4d39-9ac9-ffaff65ddf06', 'VSS', HOSTED_BY_VSS, FORMATS_9R),
-	w('ASR Writer', 'be000cbe-11fe-4426-9c58-531aa6355fc4', 'VSS', HOSTED_BY_VSS, FORMATS_9R),
-	w('Task Scheduler Writer', 'd61d61c8-d73a-4eee-8cdd-f6f9786b7124', 'Schedule', 'The Task Scheduler service cannot be stopped on Windows Server 2012 and later: reboot the guest to reset this writer.', FORMATS_9R),
-	w('BITS Writer', '4969d978-be47-48b0-b100-f328f07ac1e0', 'BITS', 'Background transfers (e.g. Windows Update downloads) pause and resume.', FORMATS_9R),
-	w('IIS Config Writer', '2a40fd15-dfca-4aa8-a654-1f8c654603f6', 'AppHostSvc', 'The Application Host Helper service restarts; websites keep running.', FORMATS_9R),
-	w('IIS Metabase Writer', '59b1f0cf-90ef-465f-9609-6ca8b2938366', 'IISADMIN', 'IIS Admin restarts and, with -Force, the web services that depend on it: websites drop their connections.', FORMATS_9),
-	w('Microsoft Hyper-V VSS Writer', '66841cd4-6ded-4f4b-8f17-fd23f8ddc3de', 'vmms', 'Hyper-V management restarts; running virtual machines keep running.', FORMATS_9R),
-	w('DFS Replication service writer', null, 'DFSR', 'DFS Replication pauses and catches up after the restart.', FORMATS_9R),
-	w('Certificate Authority', '6f5b15b5-da24-4d88-b737-63063e3a1f86', 'CertSvc', 'Certificate enrollment is unavailable while the service restarts.', FORMATS_9R),
-	w('Dhcp Jet Writer', 'be9ac81e-3619-421f-920f-4c6fea9e93ad', 'DHCPServer', 'DHCP hands out no leases for the few seconds of the restart.', FORMATS_9R),
-	w('FRS Writer', null, 'NtFrs', 'SYSVOL replication pauses and catches up after the restart.', FORMATS_9R),
-	w('MSSearch Service Writer', 'cd3f2362-8bef-46c7-9181-d62844cdc062', 'WSearch', 'Search indexing restarts.', FORMATS_9R),
-	w('Cluster Database', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', FORMATS_9R),
+	w('WMI Writer', 'a6ad56c2-b509-4e6c-bb19-49d8f43532f0', 'Winmgmt', 'WMI restarts and so do the services that depend on it (-Force); monitoring and management agents reconnect.', PRACTITIONERS),
+	w('SqlServerWriter', 'a65faa63-5ea8-4ebc-9dbd-a0c4db26912a', 'SQLWriter', 'Only the SQL Server VSS Writer service restarts; SQL Server itself keeps running.', PRACTITIONERS),
+	w('Microsoft Exchange Writer', '76fe1ac4-15f7-4bcd-987e-8e1acb462fb7', 'MSExchangeRepl', 'Exchange replication (database copies, log shipping) pauses while the service restarts: do it outside peak hours.', PRACTITIONERS),
+	w('Microsoft Exchange Replica Writer', null, 'MSExchangeRepl', 'Exchange replication (database copies, log shipping) pauses while the service restarts: do it outside peak hours.', PRACTITIONERS),
+	w('NTDS', 'b2014c9e-8711-4c5c-a5a9-3cf384484757', 'NTDS', 'Active Directory Domain Services stop on this domain controller while they restart; clients use other domain controllers.', PRACTITIONERS_R),
+	w('Registry Writer', 'afbab4a2-367d-4d15-a586-71dbb18f8485', 'VSS', HOSTED_BY_VSS, PRACTITIONERS),
+	w('Shadow Copy Optimization Writer', '4dc3bdd4-ab48-4d07-adb0-3bee2926fd7f', 'VSS', HOSTED_BY_VSS, PRACTITIONERS),
+	w('COM+ REGDB Writer', '542da469-d3e1-473c-9f4f-7847f01fc64f', 'VSS', HOSTED_BY_VSS, PRACTITIONERS),
+	w('VSS Metadata Store Writer', '75dfb225-e2e4-4d39-9ac9-ffaff65ddf06', 'VSS', HOSTED_BY_VSS, PRACTITIONERS_R),
+	w('ASR Writer', 'be000cbe-11fe-4426-9c58-531aa6355fc4', 'VSS', HOSTED_BY_VSS, PRACTITIONERS_R),
+	w('Task Scheduler Writer', 'd61d61c8-d73a-4eee-8cdd-f6f9786b7124', 'Schedule', 'The Task Scheduler service cannot be stopped on Windows Server 2012 and later: reboot the guest to reset this writer.', PRACTITIONERS_R),
+	w('BITS Writer', '4969d978-be47-48b0-b100-f328f07ac1e0', 'BITS', 'Background transfers (e.g. Windows Update downloads) pause and resume.', PRACTITIONERS_R),
+	w('IIS Config Writer', '2a40fd15-dfca-4aa8-a654-1f8c654603f6', 'AppHostSvc', 'The Application Host Helper service restarts; websites keep running.', PRACTITIONERS_R),
+	w('IIS Metabase Writer', '59b1f0cf-90ef-465f-9609-6ca8b2938366', 'IISADMIN', 'IIS Admin restarts and, with -Force, the web services that depend on it: websites drop their connections.', PRACTITIONERS),
+	w('Microsoft Hyper-V VSS Writer', '66841cd4-6ded-4f4b-8f17-fd23f8ddc3de', 'vmms', 'Hyper-V management restarts; running virtual machines keep running.', PRACTITIONERS_R),
+	w('DFS Replication service writer', null, 'DFSR', 'DFS Replication pauses and catches up after the restart.', PRACTITIONERS_R),
+	w('Certificate Authority', '6f5b15b5-da24-4d88-b737-63063e3a1f86', 'CertSvc', 'Certificate enrollment is unavailable while the service restarts.', PRACTITIONERS_R),
+	w('Dhcp Jet Writer', 'be9ac81e-3619-421f-920f-4c6fea9e93ad', 'DHCPServer', 'DHCP hands out no leases for the few seconds of the restart.', PRACTITIONERS_R),
+	w('FRS Writer', null, 'NtFrs', 'SYSVOL replication pauses and catches up after the restart.', PRACTITIONERS_R),
+	w('MSSearch Service Writer', 'cd3f2362-8bef-46c7-9181-d62844cdc062', 'WSearch', 'Search indexing restarts.', PRACTITIONERS_R),
+	w('Cluster Database', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', PRACTITIONERS_R),
 	// Writers backup products name in the field (requester side; formats/backup).
-	w('Cluster Shared Volume VSS Writer', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', FORMATS_9R),
-	w('SharePoint Services Writer', null, 'SPWriterV4', 'Only the SharePoint VSS Writer service restarts; SharePoint sites keep running.', FORMATS_9R),
-	w('OSearch VSS Writer', null, 'OSearch', 'The Office SharePoint Server Search service restarts: crawls pause and resume.', FORMATS_9R),
-	w('WIDWriter', null, 'WIDWriter', 'Only the Windows Internal Database VSS writer service restarts; the database keeps running.', FORMATS_9R),
+	w('Cluster Shared Volume VSS Writer', null, 'ClusSvc', 'The Cluster service restarts on this node and its roles may fail over: use a maintenance window.', PRACTITIONERS_R),
+	w('SharePoint Services Writer', null, 'SPWriterV4', 'Only the SharePoint VSS Writer service restarts; SharePoint sites keep running.', PRACTITIONERS_R),
+	w('OSearch VSS Writer', null, 'OSearch', 'The Office SharePoint Server Search service restarts: crawls pause and resume.', PRACTITIONERS_R),
+	w('WIDWriter', null, 'WIDWriter', 'Only the Windows Internal Database VSS writer service restarts; the database keeps running.', PRACTITIONERS_R),
 	w(ORACLE_WRITER, null, 'OracleVssWriter<SID>', 'Only the Oracle VSS Writer service of that database (one per SID) restarts; the database keeps running. An online backup needs the database in ARCHIVELOG mode (`ARCHIVE LOG LIST` in SQL*Plus); in NOARCHIVELOG mode the writer can take only a snapshot of a database that is mounted, not open.', 'Oracle Database Platform Guide for Windows: Oracle VSS Writer [R]'),
 ];
 

@@ -231,6 +231,11 @@ export interface Evidence extends SourceRef {
 
 /** One diagnosis. Severity `error` = the reason a backup failed or is not what the user thinks. */
 export interface Finding {
+	/**
+	 * Unique within the report and the same in every locale and every run on the same files: the code, the
+	 * attempt, and a digest of what the finding is about (`QL201-a1-5f0c2e9b`, `QL303-7d41a0c3`).
+	 */
+	id: string;
 	code: string;
 	severity: Severity;
 	title: string;

@@ -2,6 +2,7 @@
  * How the text and Markdown reports print times. The report itself always holds ISO 8601 UTC
  * (`2024-03-03T16:59:58.904Z`); only what a person reads is shifted (`--tz`).
  */
+import { formatOffset, parseUtcOffset } from '../utcOffset';
 
 /** `utc`, the machine's own zone (`local`, with its daylight-saving rules), or a fixed offset east of UTC in minutes. */
 export type TimeZone = { kind: 'utc' } | { kind: 'local' } | { kind: 'offset'; minutes: number };
@@ -15,25 +16,13 @@ export interface RenderOptions {
 	timeZone?: TimeZone;
 }
 
-/** Real zones span UTC−12:00 … UTC+14:00; anything wider is a typo. */
-const MAX_OFFSET_MINUTES = 14 * 60;
-
 /** Parses `utc`, `local` or a fixed offset `+09:00` / `-05:00` / `+0545` (case-insensitive); null when it is none of them. */
 export function parseTimeZone(text: string): TimeZone | null {
 	const t = text.trim().toLowerCase();
 	if (t === 'utc' || t === 'z') return UTC;
 	if (t === 'local') return { kind: 'local' };
-	const m = /^([+-])(\d{2}):?(\d{2})$/.exec(t);
-	if (!m) return null;
-	const hours = Number(m[2]), minutes = Number(m[3]);
-	if (minutes >= 60 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return null;
-	return { kind: 'offset', minutes: (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes) };
-}
-
-/** Minutes east of UTC as `+09:00` / `-05:00` / `+00:00`. */
-export function formatOffset(minutes: number): string {
-	const abs = Math.abs(minutes);
-	return `${minutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+	const minutes = parseUtcOffset(t);
+	return minutes === null ? null : { kind: 'offset', minutes };
 }
 
 /**
@@ -71,4 +60,3 @@ function offsetAt(zone: TimeZone, ms: number): number {
 	}
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -1,8 +1,10 @@
 import { appendAll } from '../collections';
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
-import { attemptCodes, consistencyLabel, failedWritersFirst, formatDuration, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
-import { describeTimeZone, formatOffset, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
+import { formatDuration } from '../knowledge/messages/duration';
+import { attemptCodes, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
+import { formatOffset } from '../utcOffset';
 
 const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 
@@ -74,7 +76,7 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	if (a.windows.length > 0) {
 		out.push('### Window checks', '');
 		out.push(...mdTable(['Check', 'Measured', 'Limit', 'Status'], a.windows.map((w) =>
-			[mdText(w.name), formatDuration(w.measuredMs), formatDuration(w.limitMs), w.exceeded ? '**exceeded**' : 'within'])), '');
+			[mdText(windowLabel(w.name)), formatDuration(w.measuredMs), formatDuration(w.limitMs), w.exceeded ? '**exceeded**' : 'within'])), '');
 	}
 
 	out.push(`### Timeline (${a.events.length} event(s))`, '');
@@ -90,6 +92,11 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	if (findings.length === 0) out.push('None.', '');
 	for (const f of findings) appendAll(out, findingSection(f, '####'));
 	return out;
+}
+
+/** One finding as the report's Markdown shows it, for a ticket of its own (Copy Finding). */
+export function renderFindingMarkdown(f: Finding): string {
+	return findingSection(f, '###').join('\n');
 }
 
 /** One finding under a heading of the given level: message, numbered fix, KB links, evidence. */

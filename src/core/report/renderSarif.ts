@@ -1,5 +1,7 @@
 import { repository } from '../../../package.json';
-import type { Evidence, Finding, Report, Severity } from '../model/report';
+import { RULE_CATALOGUE, ruleKb, type RuleFamily, type RuleInfo } from '../diagnosis/ruleCatalogue';
+import { t } from '../knowledge/messages';
+import type { Evidence, Finding, KbRef, Report, Severity } from '../model/report';
 
 /** The OASIS schema of the SARIF version written. */
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -25,6 +27,8 @@ interface SarifRule {
 	shortDescription: SarifMessage;
 	helpUri?: string;
 	defaultConfiguration: { level: SarifLevel };
+	/** The catalogue's facts of the code: its family, the levels it can have, every reference it may cite. */
+	properties?: { family: RuleFamily; levels: SarifLevel[]; kb: KbRef[] };
 }
 
 interface SarifResult {
@@ -34,17 +38,18 @@ interface SarifResult {
 	message: SarifMessage;
 	locations?: SarifLocation[];
 	relatedLocations?: (SarifLocation & { id: number })[];
-	properties: { title: string; fix: string; attemptId: string | null; writers: string[]; hresult: string | null };
+	properties: { id: string; title: string; fix: string; attemptId: string | null; writers: string[]; hresult: string | null };
 }
 
 /**
- * The findings as SARIF 2.1.0 (`--format sarif`): one run, one rule per finding code, one result per
- * finding located on its first evidence line, the other evidence as related locations. Times are not
- * printed; the JSON report remains the full contract.
+ * The findings as SARIF 2.1.0 (`--format sarif`): one run whose driver lists every rule of the catalogue
+ * (a code the catalogue does not know, from another version's report, is added from its first finding),
+ * one result per finding located on its first evidence line, the other evidence as related locations.
+ * Times are not printed; the JSON report remains the full contract.
  */
 export function renderSarif(report: Report): string {
-	const rules: SarifRule[] = [];
-	const ruleIndex = new Map<string, number>();
+	const rules: SarifRule[] = RULE_CATALOGUE.map(catalogueRule);
+	const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
 	for (const f of report.findings) {
 		if (ruleIndex.has(f.code)) continue;
 		ruleIndex.set(f.code, rules.length);
@@ -65,7 +70,7 @@ export function renderSarif(report: Report): string {
 					message: { text: `${f.title}. ${f.message}` },
 					...(first ? { locations: [location(first)] } : {}),
 					...(others.length > 0 ? { relatedLocations: others.map((e, i) => ({ id: i + 1, ...location(e) })) } : {}),
-					properties: { title: f.title, fix: f.fix, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult },
+					properties: { id: f.id, title: f.title, fix: f.fix, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult },
 				};
 			}),
 			properties: { root: report.root, hypervisor: report.hypervisor, schema: report.schema },
@@ -74,7 +79,19 @@ export function renderSarif(report: Report): string {
 	return JSON.stringify(log, null, 2) + '\n';
 }
 
-/** A code's rule, described by the first KB link of its first finding (the title when it has none). */
+/** A catalogue rule: its one-line title (English, like the rest of the driver), its first reference as help. */
+function catalogueRule(info: RuleInfo): SarifRule {
+	const kb = ruleKb(info);
+	return {
+		id: info.code,
+		shortDescription: { text: t('en', info.title) },
+		...(kb.length > 0 ? { helpUri: kb[0].url } : {}),
+		defaultConfiguration: { level: LEVEL[info.severities[0]] },
+		properties: { family: info.family, levels: info.severities.map((s) => LEVEL[s]), kb },
+	};
+}
+
+/** A code the catalogue does not know, described by the first KB link of its first finding (the title when it has none). */
 function ruleOf(f: Finding): SarifRule {
 	const kb = f.kb[0];
 	return {

@@ -1,6 +1,7 @@
 import { appendAll } from '../collections';
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
-import { attemptCodes, consistencyLabel, formatDuration, quiescedLabel, reportTimes, sliceEvents, verdict, writerStateLabel } from './summary';
+import { formatDuration } from '../knowledge/messages/duration';
+import { attemptCodes, consistencyLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
@@ -65,7 +66,7 @@ function attemptBlock(a: Attempt, zone: TimeZone): string[] {
 	if (a.fallbackOf) lines.push(`      crash-consistent retry of ${a.fallbackOf}`);
 	if (a.writers.length > 0) appendAll(lines, wrap(`writers: ${a.writers.join(', ')}`, 6));
 	if (a.guestMessage) appendAll(lines, wrap(`guest: ${a.guestMessage}`, 6));
-	for (const w of a.windows) lines.push(`      ${w.exceeded ? '!' : ' '} ${w.name}: ${formatDuration(w.measuredMs)} of ${formatDuration(w.limitMs)}${w.exceeded ? ' — exceeded' : ''}`);
+	for (const w of a.windows) lines.push(`      ${w.exceeded ? '!' : ' '} ${windowLabel(w.name)}: ${formatDuration(w.measuredMs)} of ${formatDuration(w.limitMs)}${w.exceeded ? ' — exceeded' : ''}`);
 	const events = sliceEvents(a.events, EVENTS_FIRST, EVENTS_LAST);
 	if (a.events.length > 0) lines.push(`      events (${a.events.length}):`);
 	lines.push(...events.head.map((e) => eventLine(e, zone)));

@@ -1,22 +1,21 @@
 /**
  * Wording shared by the text and Markdown reports, so both say the same thing about an attempt,
- * a writer or the whole bundle. Plain strings: each renderer escapes or wraps them itself.
+ * a writer or the whole bundle. Plain strings: each renderer escapes or wraps them itself. The reports
+ * are English; their domain words are the message catalogue's, the same the trees and the timeline show.
  */
+import { t } from '../knowledge/messages';
 import { vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
 import type { Attempt, AttemptEvent, Consistency, Report, Writer } from '../model/report';
 
-const CONSISTENCY: Record<Consistency, string> = {
-	application: 'application-consistent',
-	filesystem: 'file-system-consistent',
-	crash: 'crash-consistent',
-	none: 'none (no snapshot)',
-	unknown: 'unknown',
-};
-
 /** The consistency verdict in words (`crash-consistent`). */
 export function consistencyLabel(c: Consistency): string {
-	return CONSISTENCY[c];
+	return t('en', 'word.consistency', { consistency: c, fallback: false });
+}
+
+/** A window check's name in words (the report's name is its id). */
+export function windowLabel(name: string): string {
+	return t('en', 'word.window', { name });
 }
 
 /** `yes` / `no` / `unknown` for a quiesced flag. */
@@ -35,19 +34,15 @@ export function attemptCodes(a: Attempt): string {
 	return parts.length > 0 ? parts.join('; ') : '—';
 }
 
-/** A writer's state from its `[n]` number: `[9] failed at freeze`. */
+/** A writer's state from its `[n]` number: `[9] failed at freeze` (a number VSS does not define says so itself). */
 export function writerStateLabel(w: Writer): string {
-	return w.stateCode === null ? 'state not read' : `[${w.stateCode}] ${writerState(w.stateCode)?.short ?? 'undefined state'}`;
+	const word = t('en', 'word.writerState', { code: w.stateCode });
+	return w.stateCode !== null && writerState(w.stateCode) ? `[${w.stateCode}] ${word}` : word;
 }
 
 /** Writers with the failed ones first, otherwise in report order. */
 export function failedWritersFirst(writers: readonly Writer[]): Writer[] {
 	return [...writers.filter((w) => w.failed), ...writers.filter((w) => !w.failed)];
-}
-
-/** A duration in ms as `850 ms` below ten seconds, else `12.3 s`. */
-export function formatDuration(ms: number): string {
-	return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** A long timeline cut to its first and last events, with how many were left out between them. */

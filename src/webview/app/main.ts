@@ -1,7 +1,7 @@
-import type { TimelineEvent, TimelineModel } from '../../core/pure';
+import { formatDuration, formatOffset, parseOffsetInput, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
-import { clockText, durationText, LABEL_W, offsetText, renderPlot } from './plot';
+import { clockText, LABEL_W, renderPlot } from './plot';
 import { badge, button, dataGrid, divider, dropdown, link, tabs, textField } from './toolkit';
 
 /**
@@ -47,6 +47,8 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: s
 }
 
 const fill = (template: string, ...args: (string | number)[]) => args.reduce<string>((s, a, i) => s.replace(`{${i}}`, String(a)), template);
+/** A duration in the UI language. */
+const duration = (ms: number): string => formatDuration(ms, strings.locale);
 
 /** The attempt plus a margin on each side (3 % of its span, at least 0.5 s). */
 function fitRange(): { fromMs: number; toMs: number } {
@@ -149,7 +151,7 @@ function summary(): HTMLElement {
 function toolbar(): HTMLElement {
 	const bar = h('div', undefined, 'toolbar');
 	bar.setAttribute('role', 'toolbar');
-	const zones = [{ value: 'utc', label: strings.utc }, ...model.lanes.filter((l) => l.clock).map((l) => ({ value: `source:${l.path}`, label: `${fill(strings.localOf, l.label)} (UTC${offsetText(l.clock!.utcOffsetMinutes)})` }))];
+	const zones = [{ value: 'utc', label: strings.utc }, ...model.lanes.filter((l) => l.clock).map((l) => ({ value: `source:${l.path}`, label: `${fill(strings.localOf, l.label)} (UTC${formatOffset(l.clock!.utcOffsetMinutes)})` }))];
 	const zoneValue = state.zone.kind === 'utc' ? 'utc' : `source:${state.zone.path}`;
 	bar.append(
 		button('⤢', fit, { id: 'fit', secondary: true, label: strings.fit }),
@@ -186,7 +188,7 @@ function detailsPane(): HTMLElement {
 	row(strings.result, strings.results[model.result]);
 	row(strings.consistency, `${strings.consistencies[model.consistency]} — ${model.consistencyEvidence.join(' ')}`);
 	if (model.failure) row(strings.failure, `${[model.failure.hresult, model.failure.hresultName].filter(Boolean).join(' ')} · ${model.failure.path}:${model.failure.line}`);
-	for (const w of model.windows) row(strings.windows[w.name] ?? w.name, `${durationText(w.measuredMs)} / ${fill(strings.limit, durationText(w.limitMs))}${w.exceeded ? ` — ${fill(strings.exceededBy, durationText(w.measuredMs - w.limitMs))}` : ''}`);
+	for (const w of model.windows) row(strings.windows[w.name] ?? w.name, `${duration(w.measuredMs)} / ${fill(strings.limit, duration(w.limitMs))}${w.exceeded ? ` — ${fill(strings.exceededBy, duration(w.measuredMs - w.limitMs))}` : ''}`);
 	details.append(dl);
 	if (model.untimed > 0) details.append(h('p', fill(strings.untimed, model.untimed)));
 
@@ -218,7 +220,7 @@ function detailsPane(): HTMLElement {
 		const cell = h('td');
 		if (l.clock) {
 			cell.append(textField(String(l.clock.utcOffsetMinutes), `${strings.offset}: ${l.label}`, (v) => {
-				const minutes = parseMinutes(v);
+				const minutes = parseOffsetInput(v);
 				if (minutes !== null) post({ type: 'setClockOffset', path: l.path, minutes });
 			}));
 		} else {
@@ -236,16 +238,6 @@ function detailsPane(): HTMLElement {
 		{ id: 'writers', title: strings.writers, body: writers },
 		{ id: 'clocks', title: strings.clocks, body: clockPane },
 	]);
-}
-
-/** Whole minutes (`120`, `-300`) or `±hh:mm`; null when it is neither or beyond UTC−12 … UTC+14. */
-function parseMinutes(text: string): number | null {
-	const t = text.trim();
-	let m: number | null = null;
-	if (/^[+-]?\d{1,3}$/.test(t)) m = Number(t);
-	const hm = /^([+-])(\d{1,2}):(\d{2})$/.exec(t);
-	if (hm) m = (hm[1] === '-' ? -1 : 1) * (Number(hm[2]) * 60 + Number(hm[3]));
-	return m !== null && m >= -720 && m <= 840 ? m : null;
 }
 
 function plotSection(): HTMLElement {

@@ -1,4 +1,4 @@
-import { axisTicks, clusterEvents, type AttemptPhase, type Cluster, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
+import { axisTicks, clusterEvents, formatDuration, formatOffset, type AttemptPhase, type Cluster, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
 import type { TimelineStrings } from '../protocol';
 
 /**
@@ -46,26 +46,11 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Attrs, parent?
 	return e;
 }
 
-/** `+02:00` for minutes east of UTC. */
-export function offsetText(minutes: number): string {
-	const a = Math.abs(minutes);
-	return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}
-
 /** A time in the display zone: `HH:MM:SS`, with ms when the step is under a second, with the date when asked. */
 export function clockText(ms: number, offsetMinutes: number, withMs: boolean, withDate = false): string {
 	const iso = new Date(ms + offsetMinutes * 60_000).toISOString();
 	const time = iso.slice(11, withMs ? 23 : 19);
 	return withDate ? `${iso.slice(0, 10)} ${time}` : time;
-}
-
-/** Human duration from ms: `850 ms`, `12.3 s`, `4 min 5 s`. */
-export function durationText(ms: number): string {
-	const a = Math.abs(ms);
-	if (a < 1000) return `${Math.round(ms)} ms`;
-	if (a < 60_000) return `${(ms / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
-	const m = Math.floor(a / 60_000);
-	return `${ms < 0 ? '-' : ''}${m} min ${Math.round((a % 60_000) / 1000)} s`;
 }
 
 /** Phase rows: each phase takes the first row where it overlaps nothing. */
@@ -130,7 +115,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 	}
 	// The date (of the left edge, in the display zone) goes with the zone, so tick labels stay short.
 	const date = clockText(fromMs, offsetMinutes, false, true).slice(0, 10);
-	el('text', { x: 8, y: AXIS_H - 10, class: 'zone-label' }, svg, `${date} ${offsetMinutes === 0 ? 'UTC' : `UTC${offsetText(offsetMinutes)}`}`);
+	el('text', { x: 8, y: AXIS_H - 10, class: 'zone-label' }, svg, `${date} ${offsetMinutes === 0 ? 'UTC' : `UTC${formatOffset(offsetMinutes)}`}`);
 
 	// The failure pin goes under the markers: the event it pins stays clickable.
 	const pinLayer = el('g', {}, svg);
@@ -141,7 +126,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 		const labels = el('g', { class: 'lane-label', 'data-path': L.lane.path }, svg);
 		el('title', {}, labels, L.lane.path);
 		el('text', { x: 8, y: L.y + 16, class: L.other && !model.lanes.includes(L.lane) ? 'lane-name cmp' : 'lane-name' }, labels, L.lane.label);
-		const clock = L.lane.clock ? `UTC${offsetText(L.lane.clock.utcOffsetMinutes)} · ${strings.bases[L.lane.clock.basis]}` : '—';
+		const clock = L.lane.clock ? `UTC${formatOffset(L.lane.clock.utcOffsetMinutes)} · ${strings.bases[L.lane.clock.basis]}` : '—';
 		el('text', { x: 8, y: L.y + 30, class: 'lane-clock' }, labels, `${clock} · ${strings.events.replace('{0}', String(L.lane.events.length))}`);
 
 		const phaseY = (row: number) => L.y + MARKER_BAND + row * PHASE_ROW;
@@ -179,11 +164,11 @@ function drawPhase(parent: Element, p: AttemptPhase, x: (ms: number) => number, 
 	const okEnd = limitAt !== null && p.exceeded ? limitAt : e;
 	el('rect', { x: x(s), y, width: Math.max(2, x(okEnd) - x(s)), height: PHASE_ROW - 3, rx: 2, class: 'bar' }, g);
 	if (limitAt !== null && p.exceeded) el('rect', { x: x(limitAt), y, width: Math.max(2, x(e) - x(limitAt)), height: PHASE_ROW - 3, class: 'overrun' }, g);
-	const duration = durationText(e - s);
+	const duration = formatDuration(e - s, strings.locale);
 	let caption = `${strings.phases[p.name]} ${duration}`;
 	if (p.limitMs !== null) {
-		caption += ` · ${strings.limit.replace('{0}', durationText(p.limitMs))}`;
-		if (p.exceeded) caption += ` · ${strings.exceededBy.replace('{0}', durationText(e - s - p.limitMs))}`;
+		caption += ` · ${strings.limit.replace('{0}', formatDuration(p.limitMs, strings.locale))}`;
+		if (p.exceeded) caption += ` · ${strings.exceededBy.replace('{0}', formatDuration(e - s - p.limitMs, strings.locale))}`;
 		el('line', { x1: x(limitAt!), x2: x(limitAt!), y1: y - 3, y2: y + PHASE_ROW, class: 'limit' }, g);
 	}
 	if (!overlay) el('text', { x: x(s) + 3, y: y + PHASE_ROW - 4, class: 'phase-label' }, g, caption);

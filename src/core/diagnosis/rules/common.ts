@@ -11,10 +11,12 @@ import { kindInfo, kindStatesFailure } from '../../formats';
  * quoting evidence from each file involved, and writing fix steps that stay off VMware advice on Hyper-V.
  */
 
+/** A finding as a rule states it: diagnose() gives each its id once all rules have spoken. */
+export type RuleFinding = Omit<Finding, 'id'>;
 /** A rule family: every finding it can make from the analysed facts. */
-export type Rule = (input: DiagnosisInput) => Finding[];
+export type Rule = (input: DiagnosisInput) => RuleFinding[];
 /** A rule that only speaks where the others found nothing (it sees their findings). */
-export type FallbackRule = (input: DiagnosisInput, found: readonly Finding[]) => Finding[];
+export type FallbackRule = (input: DiagnosisInput, found: readonly RuleFinding[]) => RuleFinding[];
 
 /** The message lookup in the locale the input asks for (English by default). */
 export const tr = (input: DiagnosisInput): Translate => translator(input.locale);
@@ -46,9 +48,6 @@ export function mergeEvidence(...lists: Evidence[][]): Evidence[] {
 		return true;
 	});
 }
-
-/** `61 s`, `15 min 31 s` (`61 秒` …) in the input's locale. */
-export const duration = (input: DiagnosisInput, ms: number): string => tr(input)('common.duration', { ms });
 
 /** Values by file and line: a map per file, keyed by line number (no key string built per lookup). */
 class LineMap<T> {

@@ -1,33 +1,30 @@
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
 import { writerIdOf } from '../../knowledge/writerServices';
-import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, steps, tr } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL110, QL111, QL113: what the backup is, as opposed to what the user thinks it is — a crash-consistent
  * retry after a failed quiesce (QL110), a quiesce that only reached file-system consistency on Windows
  * (QL111), and application logs that a copy backup does not truncate (QL113).
  */
-export function consistencyRules(input: DiagnosisInput): Finding[] {
+export function consistencyRules(input: DiagnosisInput): RuleFinding[] {
 	return [...fallbacks(input), ...fileSystemOnly(input), ...copyBackups(input)];
 }
 
 /** QL110: a quiesced=0 snapshot replaced a failed quiesced one, so the backup is crash-consistent. */
-function fallbacks(input: DiagnosisInput): Finding[] {
+function fallbacks(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
-	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): Finding => {
+	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): RuleFinding => {
 		const failed = input.attempts.find((p) => p.id === a.fallbackOf);
 		const after = failed ? Date.parse(a.start) - Date.parse(failed.end ?? failed.start) : null;
 		return {
-			code: 'QL110',
-			severity: 'error',
+			...ruleDefaults('QL110'),
 			title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),
 			message: t('QL110.message', { failed: attemptName(input, failed ?? null), attempt: attemptName(input, a), afterMs: after }),
 			attemptId: a.id,
 			writers: [],
 			hresult: failed?.hresult ?? null,
-			kb: [KB.quiesceFallback],
 			fix: steps(
 				t('QL110.fix.cause', { fallbackOf: a.fallbackOf! }),
 				t('QL110.fix.failJob'),
@@ -39,18 +36,16 @@ function fallbacks(input: DiagnosisInput): Finding[] {
 }
 
 /** QL111: a Windows guest was quiesced, but only its file systems: no VSS writer took part. */
-function fileSystemOnly(input: DiagnosisInput): Finding[] {
+function fileSystemOnly(input: DiagnosisInput): RuleFinding[] {
 	if (guestFamily(input) !== 'windows') return [];
 	const t = tr(input);
-	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): Finding => ({
-		code: 'QL111',
-		severity: 'warning',
+	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): RuleFinding => ({
+		...ruleDefaults('QL111'),
 		title: t('QL111.title', { id: a.id }),
 		message: t('QL111.message', { attempt: attemptName(input, a), evidence: a.consistencyEvidence }),
 		attemptId: a.id,
 		writers: [],
 		hresult: null,
-		kb: [KB.vddkVss, KB.writerStates],
 		fix: steps(
 			onVmware(input, t('QL111.fix.diskUuid')),
 			onVmware(input, t('QL111.fix.appQuiescing')),
@@ -65,7 +60,7 @@ const SQL_WRITER = writerIdOf('SqlServerWriter');
 const EXCHANGE_WRITER = writerIdOf('Microsoft Exchange Writer');
 
 /** QL113: a quiesced snapshot succeeded as a VSS copy backup, so SQL Server and Exchange do not truncate their logs. */
-function copyBackups(input: DiagnosisInput): Finding[] {
+function copyBackups(input: DiagnosisInput): RuleFinding[] {
 	const succeeded = input.attempts.filter((a) => a.quiesced === true && a.result === 'success');
 	const copy = ofKind(input, 'vss-backup-components', 'sqlwriter-backup-type').filter((r) => (r.kind === 'vss-backup-components' ? r.fields.backupType?.toLowerCase() === 'copy' : r.fields.backupType === 'VSS_BT_COPY'));
 	if (succeeded.length === 0 || copy.length === 0) return [];
@@ -75,14 +70,13 @@ function copyBackups(input: DiagnosisInput): Finding[] {
 	const exchange = writerIds.has(EXCHANGE_WRITER);
 	const t = tr(input);
 	return [{
-		code: 'QL113',
+		...ruleDefaults('QL113'),
 		severity: exchange ? 'warning' : 'info',
 		title: t('QL113.title', { sql, exchange }),
 		message: t('QL113.message', { sql, exchange, count: succeeded.length, attempt: succeeded.length === 1 ? attemptName(input, succeeded[0]) : null }),
 		attemptId: succeeded.length === 1 ? succeeded[0].id : null,
 		writers: [sql ? 'SqlServerWriter' : null, exchange ? 'Microsoft Exchange Writer' : null].filter((n): n is string => n !== null),
 		hresult: null,
-		kb: [KB.backupType, KB.vddkVss],
 		fix: steps(
 			t('QL113.fix.truncate'),
 			sql && t('QL113.fix.sql'),

@@ -1,14 +1,13 @@
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
-import { guestFamily, isTrue, recordEvidence, settings, steps, toolsRestart, tr, type SettingRecord } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { guestFamily, isTrue, recordEvidence, type RuleFinding, type SettingRecord, settings, steps, toolsRestart, tr } from './common';
 
 /**
  * QL405–QL406, guest and VM settings that rule out application-consistent quiescing before any log is read:
  * `disk.EnableUUID` set to FALSE on a Windows VM (QL405) and VMware Tools told not to quiesce applications
  * (QL406). Both are VMware settings: a Hyper-V bundle gets neither.
  */
-export function guestConfigRules(input: DiagnosisInput): Finding[] {
+export function guestConfigRules(input: DiagnosisInput): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v' || guestFamily(input) !== 'windows') return [];
 	return [...diskUuid(input), ...appQuiescingOff(input)];
 }
@@ -17,20 +16,18 @@ export function guestConfigRules(input: DiagnosisInput): Finding[] {
 const fsOnly = (input: DiagnosisInput) => input.attempts.filter((a) => a.consistency === 'filesystem').map((a) => a.id);
 
 /** QL405: the VM sets disk.EnableUUID = FALSE, so VMware Tools cannot quiesce applications on Windows. */
-function diskUuid(input: DiagnosisInput): Finding[] {
+function diskUuid(input: DiagnosisInput): RuleFinding[] {
 	const off = settings(input, 'disk.EnableUUID').filter((r) => (r.kind === 'vmx-setting' && r.fields.bool === false) || /^false$/i.test(r.fields.value));
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
 	const t = tr(input);
 	return [{
-		code: 'QL405',
-		severity: 'warning',
+		...ruleDefaults('QL405'),
 		title: t('QL405.title'),
 		message: t('QL405.message', { attempts }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.vddkVss],
 		fix: steps(
 			t('QL405.fix.powerOff'),
 			t('QL405.fix.set'),
@@ -47,7 +44,7 @@ const inVmbackup = (r: SettingRecord) => r.kind === 'vmx-setting' || r.fields.se
 const byDefault = (r: SettingRecord) => r.kind === 'tools-config-read' && r.fields.isDefault;
 
 /** QL406: tools.conf turns application quiescing off (vss.disableAppQuiescing = true, or enableVSS = false). */
-function appQuiescingOff(input: DiagnosisInput): Finding[] {
+function appQuiescingOff(input: DiagnosisInput): RuleFinding[] {
 	const off = [
 		...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && !byDefault(r) && isTrue(r)),
 		...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && !byDefault(r) && !isTrue(r)),
@@ -56,14 +53,12 @@ function appQuiescingOff(input: DiagnosisInput): Finding[] {
 	const attempts = fsOnly(input);
 	const t = tr(input);
 	return [{
-		code: 'QL406',
-		severity: 'warning',
+		...ruleDefaults('QL406'),
 		title: t('QL406.title'),
 		message: t('QL406.message', { settings: off.map((r) => r.text), attempts }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.vddkVss],
 		fix: steps(
 			t('QL406.fix.edit'),
 			t('QL104.fix.restartTools', { restart: toolsRestart(input) }),

@@ -1,13 +1,12 @@
 import { firstHresult, hresultOf, type KindRecord, type LogRecord } from '../../model/records';
-import type { Attempt, Finding } from '../../model/report';
+import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { faultInfo } from '../../knowledge/faults';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
-import { faultRef, KB } from '../../knowledge/kb';
 import { WINDOW_NAMES } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/messages/tables';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
-import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, steps, toolsRestart, tr } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -15,7 +14,7 @@ import { attemptName, guestFamily, ofKind, recordsOf, signalEvidence, signals, s
  * (QL105), and 5, an error of the guest's own quiesce (QL101, a fallback: more specific rules usually name
  * the cause of a status 5, and QL101 speaks only when none did).
  */
-export function guestStatusRules(input: DiagnosisInput): Finding[] {
+export function guestStatusRules(input: DiagnosisInput): RuleFinding[] {
 	// VmBackupStatus is VMware Tools' own: a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
 	return [...invalidState(input), ...scripts(input), ...syncDriver(input), ...remoteAbort(input)];
@@ -47,18 +46,16 @@ function guestWords(r: LogRecord): string | null {
 }
 
 /** QL102: a quiesce request reached a guest whose backup state machine was still busy. */
-function invalidState(input: DiagnosisInput): Finding[] {
+function invalidState(input: DiagnosisInput): RuleFinding[] {
 	return signals(input, statusRecords(input, 1), (a) => a.vmbackupStatus === 1).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(1, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 1, a, own);
 		const t = tr(input);
 		return {
 			...rest,
-			code: 'QL102',
-			severity: 'error',
+			...ruleDefaults('QL102'),
 			title: t('QL102.title'),
 			message: t('QL102.message', { reported, meaning }),
-			kb: [KB.vmbackupStatus],
 			fix: steps(
 				t('QL102.fix.oneJob'),
 				t('QL102.fix.resetTools', { restart: toolsRestart(input) }),
@@ -74,7 +71,7 @@ function scriptRun(input: DiagnosisInput, exit: LogRecord): KindRecord<'vmbackup
 }
 
 /** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
-function scripts(input: DiagnosisInput): Finding[] {
+function scripts(input: DiagnosisInput): RuleFinding[] {
 	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && r.fields.exitCode !== null && r.fields.exitCode !== 0);
 	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
 		const exit = own.find((r) => r.kind === 'vmbackup-script');
@@ -83,16 +80,14 @@ function scripts(input: DiagnosisInput): Finding[] {
 		const phase = run?.fields.phase ?? null;
 		const failed = a?.vmbackupStatus === 2 || a?.result === 'failed' || own.some((r) => r.kind !== 'vmbackup-script');
 		const { reported, ...rest } = statusFinding(input, 2, a, own.filter((r) => r.kind !== 'vmbackup-script'), [...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')]);
-		const fault = faultInfo('vim.fault.ApplicationQuiesceFault')!;
 		const windows = guestFamily(input) === 'windows';
 		const t = tr(input);
 		return {
 			...rest,
-			code: 'QL103',
+			...ruleDefaults('QL103'),
 			severity: failed ? 'error' : 'warning',
 			title: t('QL103.title', { script }),
 			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit?.fields.exitCode ?? null, reported, failed }),
-			kb: [KB.quiesceScripts, faultRef('vim.fault.ApplicationQuiesceFault', fault.url), KB.freezeUnderLoad],
 			fix: steps(
 				t('QL103.fix.runByHand', { script, phase, windows }),
 				t('QL103.fix.exitZero'),
@@ -104,7 +99,7 @@ function scripts(input: DiagnosisInput): Finding[] {
 }
 
 /** QL104: the guest could not freeze its file systems (status 3; on Linux the FIFREEZE of a mount failed). */
-function syncDriver(input: DiagnosisInput): Finding[] {
+function syncDriver(input: DiagnosisInput): RuleFinding[] {
 	return signals(input, statusRecords(input, 3), (a) => a.vmbackupStatus === 3).map(({ attempt: a, records: own }) => {
 		// The Tools warning that names the file system comes just before the error.
 		const warnings = (a ? recordsOf(input, a) : ofKind(input, 'tools-warning')).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
@@ -115,11 +110,9 @@ function syncDriver(input: DiagnosisInput): Finding[] {
 		const restart = toolsRestart(input);
 		return {
 			...rest,
-			code: 'QL104',
-			severity: 'error',
+			...ruleDefaults('QL104'),
 			title: t('QL104.title'),
 			message: t('QL104.message', { reported, meaning, windows }),
-			kb: [KB.syncProvider, KB.syncDriver],
 			fix: windows
 				? steps(t('QL104.fix.repairTools'), t('QL104.fix.restartTools', { restart }), t('common.retryQuiesced'))
 				: steps(
@@ -134,7 +127,7 @@ function syncDriver(input: DiagnosisInput): Finding[] {
 }
 
 /** QL105: the host aborted the quiesce; when a host timeout is in the bundle, QL106 explains it instead. */
-function remoteAbort(input: DiagnosisInput): Finding[] {
+function remoteAbort(input: DiagnosisInput): RuleFinding[] {
 	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => 'reason' in r.fields && r.fields.reason === 'timeout');
 	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4).filter((s) => !s.attempt || !timedOut(s.attempt)).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(4, input.locale) ?? '';
@@ -142,11 +135,9 @@ function remoteAbort(input: DiagnosisInput): Finding[] {
 		const t = tr(input);
 		return {
 			...rest,
-			code: 'QL105',
-			severity: 'error',
+			...ruleDefaults('QL105'),
 			title: t('QL105.title'),
 			message: t('QL105.message', { reported, meaning }),
-			kb: [KB.vmbackupStatus],
 			fix: steps(
 				t('QL105.fix.cancel'),
 				t('QL105.fix.slow'),
@@ -166,7 +157,7 @@ function firstOp(own: readonly LogRecord[]): string | null {
 const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name === WINDOW_NAMES.toolsTimeout);
 
 /** QL101 (fallback): the guest's quiesce failed with its own error (status 5) and no other rule named the cause. */
-export function guestErrorFallback(input: DiagnosisInput, found: readonly Finding[]): Finding[] {
+export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
 	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
 	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));
@@ -184,14 +175,12 @@ export function guestErrorFallback(input: DiagnosisInput, found: readonly Findin
 			return {
 				...rest,
 				hresult: hr,
-				code: 'QL101',
-				severity: 'error',
+				...ruleDefaults('QL101', { writerVetoes: windows, ioHoldOff: hr === '0x80042301' }),
 				title: t('QL101.title', { op, hr: hr ? info?.name ?? hr : null }),
 				message: t('QL101.message', {
 					reported, meaning, op, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
 					measuredMs: window?.measuredMs ?? null, limitMs: window?.limitMs ?? null,
 				}),
-				kb: [KB.vmbackupStatus, ...(windows ? [KB.writerVetoes] : []), ...(hr === '0x80042301' ? [KB.ioHoldOff] : [])],
 				fix: steps(
 					hr ? hresultAdvice(hr, input.locale) : undefined,
 					windows && t('QL101.fix.collect'),

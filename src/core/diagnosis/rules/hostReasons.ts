@@ -1,10 +1,9 @@
 import type { LogRecord } from '../../model/records';
-import type { Attempt, Finding, KbRef } from '../../model/report';
+import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { faultInfo } from '../../knowledge/faults';
-import { faultRef, KB } from '../../knowledge/kb';
 import { TOOLS_QUIESCE_TIMEOUT_MS } from '../../knowledge/limits';
-import { attemptName, ofKind, recordsOf, signalEvidence, signals, steps, toolsRestart, tr, withReason } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr, withReason } from './common';
 
 /**
  * QL106–QL109, why the host ended a quiesce, from the `reason` the host readers decode from the VMX and
@@ -12,7 +11,7 @@ import { attemptName, ofKind, recordsOf, signalEvidence, signals, steps, toolsRe
  * vSphere fault of the task: timeout (QL106), I/O hold-off exceeded (QL107), VMware Tools not available
  * (QL108), guest not privileged (QL109).
  */
-export function hostReasonRules(input: DiagnosisInput): Finding[] {
+export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 	// These reasons come from ESXi and VMware Tools; a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
 	return [...toolsNotAvailable(input), ...notPrivileged(input), ...ioHoldOff(input), ...timeout(input)];
@@ -26,17 +25,12 @@ function reasonsOf(input: DiagnosisInput, a: Attempt): Set<string> {
 }
 
 /** What every finding of this family shares. */
-function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[], kb: KbRef[]) {
-	return { attemptId: a?.id ?? null, writers: [], hresult: null, kb, evidence: signalEvidence(input, a, own) };
+function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[]) {
+	return { attemptId: a?.id ?? null, writers: [], hresult: null, evidence: signalEvidence(input, a, own) };
 }
 
-const fault = (name: string): KbRef[] => {
-	const info = faultInfo(name);
-	return info ? [faultRef(name, info.url)] : [];
-};
-
 /** QL108: the host refused to quiesce because VMware Tools did not answer. */
-function toolsNotAvailable(input: DiagnosisInput): Finding[] {
+function toolsNotAvailable(input: DiagnosisInput): RuleFinding[] {
 	const FAULT = 'vim.fault.ToolsUnavailable';
 	return signals(input, withReason(input, 'tools-not-available'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => {
 		// The host's view of the Tools service (running / not running), for the evidence.
@@ -45,9 +39,8 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 		const starved = ofKind(input, 'tools-warning').filter((r) => r.fields.domain === 'guestinfo').slice(-2);
 		const t = tr(input);
 		return {
-			...base(input, a, [...own, ...status, ...starved], [KB.toolsNotAvailable, ...fault(FAULT)]),
-			code: 'QL108',
-			severity: 'error',
+			...base(input, a, [...own, ...status, ...starved]),
+			...ruleDefaults('QL108'),
 			title: t('QL108.title'),
 			message: t('QL108.message', { attempt: attemptName(input, a), starved: starved.length > 0 }),
 			fix: steps(
@@ -61,12 +54,11 @@ function toolsNotAvailable(input: DiagnosisInput): Finding[] {
 }
 
 /** QL109: the VMX dropped the guest's quiesce events ("Guest not privileged"). */
-function notPrivileged(input: DiagnosisInput): Finding[] {
+function notPrivileged(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	return signals(input, withReason(input, 'not-privileged')).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own, []),
-		code: 'QL109',
-		severity: 'error',
+		...base(input, a, own),
+		...ruleDefaults('QL109'),
 		title: t('QL109.title'),
 		message: t('QL109.message', { attempt: attemptName(input, a) }),
 		fix: steps(
@@ -78,13 +70,12 @@ function notPrivileged(input: DiagnosisInput): Finding[] {
 }
 
 /** QL107: the snapshot took longer than the host may hold the frozen guest's I/O (FilesystemQuiesceFault). */
-function ioHoldOff(input: DiagnosisInput): Finding[] {
+function ioHoldOff(input: DiagnosisInput): RuleFinding[] {
 	const FAULT = 'vim.fault.FilesystemQuiesceFault';
 	const t = tr(input);
 	return signals(input, withReason(input, 'io-holdoff-exceeded'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own, [KB.ioHoldOff, ...fault(FAULT), KB.freezeUnderLoad]),
-		code: 'QL107',
-		severity: 'error',
+		...base(input, a, own),
+		...ruleDefaults('QL107'),
 		title: t('QL107.title'),
 		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null }),
 		fix: steps(
@@ -97,16 +88,15 @@ function ioHoldOff(input: DiagnosisInput): Finding[] {
 }
 
 /** QL106: the host timed out waiting for the guest to quiesce (unless QL108/QL109 name why the guest never answered). */
-function timeout(input: DiagnosisInput): Finding[] {
+function timeout(input: DiagnosisInput): RuleFinding[] {
 	const explained = (a: Attempt) => {
 		const reasons = reasonsOf(input, a);
 		return reasons.has('tools-not-available') || reasons.has('not-privileged');
 	};
 	const t = tr(input);
 	return signals(input, withReason(input, 'timeout')).filter((s) => !s.attempt || !explained(s.attempt)).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own, [KB.quiesceTimeout, KB.vmbackupStatus]),
-		code: 'QL106',
-		severity: 'error',
+		...base(input, a, own),
+		...ruleDefaults('QL106'),
 		title: t('QL106.title'),
 		message: t('QL106.message', { attempt: attemptName(input, a), quiesceMs: a?.quiesceMs ?? null, limitMs: TOOLS_QUIESCE_TIMEOUT_MS }),
 		fix: steps(

@@ -1,10 +1,9 @@
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
-import { isTrue, ofKind, recordEvidence, steps, tr } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { isTrue, ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /** QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501). */
-export function hypervisorRules(input: DiagnosisInput): Finding[] {
+export function hypervisorRules(input: DiagnosisInput): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
 	return cbtEsxi60(input);
 }
@@ -16,7 +15,7 @@ export function hypervisorRules(input: DiagnosisInput): Finding[] {
 const CBT_FIXED_BUILD = 3247720;
 
 /** QL501: an ESXi 6.0 host before the fix with CBT enabled: incremental backups may miss changed blocks. */
-function cbtEsxi60(input: DiagnosisInput): Finding[] {
+function cbtEsxi60(input: DiagnosisInput): RuleFinding[] {
 	// The host version as vmware.log's header or hostd's section line states it (`version=6.0.0 build=build-3029758`).
 	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(r.fields.version ?? '')
 		&& Number(/(?<!\d)(\d+)$/.exec(r.fields.build ?? '')?.[1] ?? Infinity) < CBT_FIXED_BUILD);
@@ -25,14 +24,12 @@ function cbtEsxi60(input: DiagnosisInput): Finding[] {
 	const host = affected[0];
 	const t = tr(input);
 	return [{
-		code: 'QL501',
-		severity: 'warning',
+		...ruleDefaults('QL501'),
 		title: t('QL501.title'),
 		message: t('QL501.message', { version: host.fields.version ?? '', build: host.fields.build ?? '', fixedBuild: CBT_FIXED_BUILD }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.cbtEsxi60],
 		fix: steps(
 			t('QL501.fix.patch'),
 			t('QL501.fix.resetCbt'),

@@ -1,15 +1,15 @@
 import type { KindRecord, LogRecord } from '../../model/records';
-import type { Finding, WriterListing } from '../../model/report';
+import type { WriterListing } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
-import { KB } from '../../knowledge/kb';
 import { writerIdOf } from '../../knowledge/writerServices';
-import { ev, mergeEvidence, recordEvidence, steps, tr, windowsEvents } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { ev, mergeEvidence, recordEvidence, type RuleFinding, steps, tr, windowsEvents } from './common';
 
 /**
  * QL301–QL303, `vssadmin list writers` as a whole: an error instead of the list (QL301), no writer at all
  * (QL302), or writers that must be there and are not (QL303).
  */
-export function listingRules(input: DiagnosisInput): Finding[] {
+export function listingRules(input: DiagnosisInput): RuleFinding[] {
 	return input.writerListings.flatMap((listing) => {
 		if (listing.status === 'error') return [listingError(input, listing)];
 		if (listing.status === 'empty') return [listingEmpty(input, listing)];
@@ -18,15 +18,13 @@ export function listingRules(input: DiagnosisInput): Finding[] {
 	});
 }
 
-function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
+function listingError(input: DiagnosisInput, listing: WriterListing): RuleFinding {
 	const t = tr(input);
 	return {
-		code: 'QL301',
-		severity: 'error',
+		...ruleDefaults('QL301'),
 		title: t('QL301.title'),
 		message: t('QL301.message', { errorText: listing.errorText }),
 		attemptId: null, writers: [], hresult: null,
-		kb: [KB.writerVetoes],
 		fix: steps(
 			t('QL301.fix.elevated'),
 			t('QL301.fix.events'),
@@ -36,15 +34,13 @@ function listingError(input: DiagnosisInput, listing: WriterListing): Finding {
 	};
 }
 
-function listingEmpty(input: DiagnosisInput, listing: WriterListing): Finding {
+function listingEmpty(input: DiagnosisInput, listing: WriterListing): RuleFinding {
 	const t = tr(input);
 	return {
-		code: 'QL302',
-		severity: 'warning',
+		...ruleDefaults('QL302'),
 		title: t('QL302.title'),
 		message: t('QL302.message'),
 		attemptId: null, writers: [], hresult: null,
-		kb: [KB.writersMissing, KB.vssEventClassType],
 		fix: steps(
 			t('QL302.fix.restart'),
 			t('QL302.fix.repair'),
@@ -74,7 +70,7 @@ const provider = (r: KindRecord<'windows-event'>) => r.fields.provider.toUpperCa
  * running (SQL Server's or Exchange's own logs and events) is missing from a listing that has writers.
  * Only writers whose absence is evident are checked: a listing may legitimately lack optional writers.
  */
-function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding | null {
+function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFinding | null {
 	const listed = input.writers.filter((w) => w.listing === listing.path);
 	if (listed.length === 0) return null;
 	const sqlShown = input.records.filter((r) => r.kind.startsWith('sqlwriter-') || (r.kind === 'windows-event' && /^(SQLWRITER|SQLVDI|MSSQLSERVER|MSSQL\$.+)$/.test(provider(r)))).slice(0, 1);
@@ -102,14 +98,12 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): Finding 
 	if (missing.length === 0) return null;
 	const related = windowsEvents(input, 'VSS', [8213]).concat(windowsEvents(input, 'Microsoft-Windows-CAPI2', [513]));
 	return {
-		code: 'QL303',
-		severity: 'warning',
+		...ruleDefaults('QL303', { systemWriterMissing: missing.some((x) => x.writerId === SYSTEM_WRITER) }),
 		title: t('QL303.title', { names: missing.map((x) => x.name) }),
 		message: t('QL303.message', { path: listing.path, count: listed.length, whys: missing.map((x) => x.why) }),
 		attemptId: null,
 		writers: missing.map((x) => x.name),
 		hresult: null,
-		kb: [...(missing.some((x) => x.writerId === SYSTEM_WRITER) ? [KB.systemWriterMissing] : []), KB.inBoxWriters, KB.writersMissing],
 		fix: steps(missing.map((x) => x.fix), t('QL303.fix.check')),
 		evidence: mergeEvidence([ev(listing.path, 1, listing.headerLine ?? '')], missing.flatMap((x) => x.shownBy.map(recordEvidence)), related.map(recordEvidence)),
 	};

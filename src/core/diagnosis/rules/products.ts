@@ -1,14 +1,13 @@
 import { pushTo } from '../../collections';
 import type { KindRecord } from '../../model/records';
 import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { productCode, productInfo } from '../../knowledge/productCodes';
 import { hresultMeaning } from '../../knowledge/messages/tables';
 import { writerInfoOf } from '../../knowledge/writerServices';
-import { ofKind, recordEvidence, steps, tr } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
@@ -17,7 +16,7 @@ import { ofKind, recordEvidence, steps, tr } from './common';
  * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
  * (QL554). The VSS-side rules (QL2xx–QL4xx) read the same records' `hresult` and `writerName`.
  */
-export function productRules(input: DiagnosisInput): Finding[] {
+export function productRules(input: DiagnosisInput): RuleFinding[] {
 	return [...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input)];
 }
 
@@ -27,14 +26,14 @@ const isProductNote = (r: KindRecord<'quiesce-note'>): r is KindRecord<'quiesce-
 const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
 
 /** QL550: each product's failure with a code, one finding per product and code. */
-function requesterFailures(input: DiagnosisInput): Finding[] {
+function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 	const groups = new Map<string, KindRecord<'product-error'>[]>();
 	for (const r of ofKind(input, 'product-error')) {
 		const code = r.fields.hresult ?? r.fields.productCode;
 		if (code !== null) pushTo(groups, `${r.fields.product}\n${code}`, r);
 	}
 	const t = tr(input);
-	return [...groups.values()].map((own): Finding => {
+	return [...groups.values()].map((own): RuleFinding => {
 		const first = own[0];
 		const product = productInfo(first.fields.product);
 		const hr = first.fields.hresult;
@@ -44,8 +43,7 @@ function requesterFailures(input: DiagnosisInput): Finding[] {
 		const meaning = hr ? hresultMeaning(hr, input.locale) ?? productCode(hr)?.meaning ?? null : productCode(code)?.meaning ?? null;
 		const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
 		return {
-			code: 'QL550',
-			severity: 'error',
+			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 			title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
 			message: t('QL550.message', {
 				product: product.name, label: hr ? hresultLabel(hr) : code, meaning, writer, printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
@@ -54,7 +52,6 @@ function requesterFailures(input: DiagnosisInput): Finding[] {
 			attemptId: null,
 			writers: writer ? [writer] : [],
 			hresult: hr,
-			kb: [KB.writerVetoes, ...(hr === '0x800423F2' ? [KB.vssFreezeTimeout] : []), ...(hr === '0x8004231F' ? [KB.resizeShadowStorage] : []), ...(hr === '0x80042306' ? [KB.providerErrors] : [])],
 			fix: steps(
 				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: first.fields.path }),
 				t('QL550.fix.events'),
@@ -67,20 +64,18 @@ function requesterFailures(input: DiagnosisInput): Finding[] {
 }
 
 /** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */
-function productQuiesce(input: DiagnosisInput): Finding[] {
+function productQuiesce(input: DiagnosisInput): RuleFinding[] {
 	const own = ofKind(input, 'quiesce-note').filter(isProductNote).filter((r) => r.fields.reason === 'quiesce-failed');
 	if (own.length === 0) return [];
 	const t = tr(input);
 	const code = own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null;
 	return [{
-		code: 'QL552',
-		severity: 'error',
+		...ruleDefaults('QL552'),
 		title: t('QL552.title', { product: productInfo(own[0].fields.product).name }),
 		message: t('QL552.message', { code, meaning: productCode(code)?.meaning ?? null }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.ioHoldOff, KB.writerVetoes],
 		fix: steps(
 			t('QL552.fix.guestLogs'),
 			t('QL552.fix.writers'),
@@ -92,7 +87,7 @@ function productQuiesce(input: DiagnosisInput): Finding[] {
 }
 
 /** QL553: an operator stopped the job; each task's verdict says what did succeed. */
-function cancelled(input: DiagnosisInput): Finding[] {
+function cancelled(input: DiagnosisInput): RuleFinding[] {
 	const cancels = ofKind(input, 'product-cancel');
 	if (cancels.length === 0) return [];
 	const jobs = ofKind(input, 'product-job');
@@ -103,8 +98,7 @@ function cancelled(input: DiagnosisInput): Finding[] {
 	const after = ofKind(input, 'product-error').filter((r) => r.source.path === first.source.path && r.source.line > first.source.line).slice(0, 3);
 	const t = tr(input);
 	return [{
-		code: 'QL553',
-		severity: 'info',
+		...ruleDefaults('QL553'),
 		title: t('QL553.title', { user: first.fields.user }),
 		message: t('QL553.message', {
 			user: first.fields.user, jobStatus: job?.fields.status ?? null, tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
@@ -113,28 +107,25 @@ function cancelled(input: DiagnosisInput): Finding[] {
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [],
 		fix: steps(t('QL553.fix.rerun'), t('QL553.fix.who')),
 		evidence: [first, ...after, ...tasks.slice(0, 2), ...(job ? [job] : [])].map(recordEvidence),
 	}];
 }
 
 /** QL554: the job failed and this log states no reason (Veeam keeps it in the per-VM task log). */
-function unexplainedJob(input: DiagnosisInput): Finding[] {
+function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	const failedJobs = ofKind(input, 'product-job').filter((r) => r.fields.status === 'failed');
 	if (failedJobs.length === 0 || ofKind(input, 'product-cancel').length > 0) return [];
 	if (ofKind(input, 'product-error').some((r) => r.fields.hresult !== null || r.fields.productCode !== null)) return [];
 	const t = tr(input);
 	const job = failedJobs[failedJobs.length - 1];
 	return [{
-		code: 'QL554',
-		severity: 'warning',
+		...ruleDefaults('QL554'),
 		title: t('QL554.title', { product: productInfo(job.fields.product).name }),
 		message: t('QL554.message', { details: job.fields.details || null }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [],
 		fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),
 		evidence: failedJobs.slice(-3).map(recordEvidence),
 	}];

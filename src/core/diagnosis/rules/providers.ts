@@ -1,18 +1,18 @@
 import { pushTo } from '../../collections';
 import { firstHresult, type KindRecord, type LogRecord } from '../../model/records';
-import type { Evidence, Finding, Provider } from '../../model/report';
+import type { Evidence, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
-import { attemptName, ev, mergeEvidence, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL401–QL403, VSS providers: a provider that vetoed the snapshot (QL401), several third-party providers
  * competing (QL402), and a provider registered twice or not at all (QL403). Providers are told apart by
  * their GUIDs, never by their (localized) type words.
  */
-export function providerRules(input: DiagnosisInput): Finding[] {
+export function providerRules(input: DiagnosisInput): RuleFinding[] {
 	return [...vetoes(input), ...competing(input), ...registrations(input)];
 }
 
@@ -45,7 +45,7 @@ const thirdParty = (input: DiagnosisInput) => {
 };
 
 /** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID). */
-function vetoes(input: DiagnosisInput): Finding[] {
+function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const records = [...windowsEvents(input, 'VSS', [12293]), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
 	const others = thirdParty(input);
 	const t = tr(input);
@@ -54,8 +54,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 		const hr = signalHresult(a, own, VETO);
 		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
 		return {
-			code: 'QL401',
-			severity: 'error',
+			...ruleDefaults('QL401'),
 			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),
 			message: t('QL401.message', {
 				providers: ids.map((id) => providerName(input, id)), attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null,
@@ -64,7 +63,6 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.providerErrors, KB.providerClass],
 			fix: steps(
 				t('QL401.fix.events'),
 				vendors.includes('vmware') && onVmware(input, t('QL401.fix.vmvss')),
@@ -78,20 +76,18 @@ function vetoes(input: DiagnosisInput): Finding[] {
 }
 
 /** QL402: more than one non-Microsoft provider is registered; they compete for the same snapshot. */
-function competing(input: DiagnosisInput): Finding[] {
+function competing(input: DiagnosisInput): RuleFinding[] {
 	const others = thirdParty(input);
 	if (others.length < 2) return [];
 	const vmware = others.some((p) => guidKey(p.id!) === VMWARE_PROVIDER_ID);
 	const t = tr(input);
 	return [{
-		code: 'QL402',
-		severity: 'warning',
+		...ruleDefaults('QL402'),
 		title: t('QL402.title', { count: others.length }),
 		message: t('QL402.message', { providers: others.map((p) => providerName(input, p.id!)) }),
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.providerErrors],
 		fix: steps(
 			t('QL402.fix.keepOne'),
 			vmware && onVmware(input, t('QL402.fix.vmware')),
@@ -131,7 +127,7 @@ function duplicates(input: DiagnosisInput): Provider[][] {
  * how 0x80042303 / `IDispatch error #8451` shows), not registered (0x80042304), or whose COM class cannot
  * be created (VSS 12292).
  */
-function registrations(input: DiagnosisInput): Finding[] {
+function registrations(input: DiagnosisInput): RuleFinding[] {
 	const dups = duplicates(input);
 	const records: LogRecord[] = [...windowsEvents(input, 'VSS', [12292]), ...withHresult(input, REGISTRATION).filter((r) => r.kind !== 'windows-event')];
 	const found = signals(input, records, (a) => REGISTRATION.has(String(a.hresult)));
@@ -153,11 +149,10 @@ function registrations(input: DiagnosisInput): Finding[] {
 		t('QL403.fix.restartVss'),
 		t('common.retryBackup'),
 	);
-	const base = { writers: [], kb: [KB.providerClass, KB.providerErrors] };
+	const base = { writers: [], ...ruleDefaults('QL403') };
 	if (found.length === 0) {
 		return [{
 			...base,
-			code: 'QL403',
 			severity: 'warning',
 			title: t('QL403.twice.title'),
 			message: t('QL403.twice.message', { duplicates: dupText }),
@@ -167,13 +162,11 @@ function registrations(input: DiagnosisInput): Finding[] {
 			evidence: dupEvidence,
 		}];
 	}
-	return found.map(({ attempt: a, records: own }): Finding => {
+	return found.map(({ attempt: a, records: own }): RuleFinding => {
 		// VSS 12292 carries the COM error of the provider class (0x80080005 …) rather than a VSS code.
 		const hr = signalHresult(a, own, REGISTRATION) ?? firstHresult(own);
 		return {
 			...base,
-			code: 'QL403',
-			severity: 'error',
 			title: t('QL403.broken.title'),
 			message: t('QL403.broken.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), duplicates: dups.length > 0 ? dupText : null }),
 			attemptId: a?.id ?? null,

@@ -1,11 +1,11 @@
-import type { Finding, ShadowStorage } from '../../model/report';
+import type { ShadowStorage } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
-import { attemptName, ev, namedEvents, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, ev, namedEvents, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /** QL404, shadow copy storage (the diff area): exhausted during a snapshot, or too small / nearly full. */
-export function storageRules(input: DiagnosisInput): Finding[] {
+export function storageRules(input: DiagnosisInput): RuleFinding[] {
 	return [...exhausted(input), ...tight(input)];
 }
 
@@ -25,21 +25,19 @@ const volumeOf = (s: ShadowStorage | undefined) => s?.forVolume ?? '<volume>';
 const resize = (volume: string, on: string | null = volume) => `\`vssadmin resize shadowstorage /for=${volume} /on=${on ?? volume} /maxsize=10%\``;
 
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/35/36, 0x8004231F, 0x80042317). */
-function exhausted(input: DiagnosisInput): Finding[] {
+function exhausted(input: DiagnosisInput): RuleFinding[] {
 	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
-	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): Finding => {
+	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): RuleFinding => {
 		const hr = signalHresult(a, own, NO_ROOM);
 		const volume = volumeOf(input.shadowStorage[0]);
 		return {
-			code: 'QL404',
-			severity: 'error',
+			...ruleDefaults('QL404'),
 			title: t('QL404.exhausted.title'),
 			message: t('QL404.exhausted.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.resizeShadowStorage],
 			fix: steps(
 				t('QL404.fix.list'),
 				t('QL404.fix.grow', { volume, resize: resize(volume) }),
@@ -52,7 +50,7 @@ function exhausted(input: DiagnosisInput): Finding[] {
 }
 
 /** Associations whose maximum is nearly used up or small, from `vssadmin list shadowstorage`. */
-function tight(input: DiagnosisInput): Finding[] {
+function tight(input: DiagnosisInput): RuleFinding[] {
 	const full = input.shadowStorage.filter((s) => s.usedBytes !== null && s.maximumBytes !== null && s.maximumBytes > 0 && s.usedBytes >= NEARLY_FULL * s.maximumBytes);
 	const small = input.shadowStorage.filter((s) => !full.includes(s) && s.maximumBytes !== null && s.maximumBytes < SMALL_MAXIMUM);
 	if (full.length === 0 && small.length === 0) return [];
@@ -60,7 +58,7 @@ function tight(input: DiagnosisInput): Finding[] {
 	const describe = (s: ShadowStorage) => t('QL404.tight.describe', { volume: volumeOf(s), used: s.used, maximum: s.maximum });
 	const all = [...full, ...small];
 	return [{
-		code: 'QL404',
+		...ruleDefaults('QL404'),
 		severity: 'warning',
 		title: t('QL404.tight.title', { full: full.length > 0 }),
 		message: [
@@ -71,7 +69,6 @@ function tight(input: DiagnosisInput): Finding[] {
 		attemptId: null,
 		writers: [],
 		hresult: null,
-		kb: [KB.resizeShadowStorage],
 		fix: steps(
 			all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
 			t('QL404.fix.delete', { volume: volumeOf(all[0]) }),

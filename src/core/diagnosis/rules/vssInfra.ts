@@ -1,19 +1,18 @@
 import { pushTo } from '../../collections';
 import { firstHresult, type KindRecord } from '../../model/records';
-import type { Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
-import { attemptName, eventName, namedEvents, onVmware, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
  * reach its writers (QL304), writes that could not be flushed or held in time (QL305), and Windows Server
  * Backup failures whose decimal error code names the cause (QL306).
  */
-export function vssInfraRules(input: DiagnosisInput): Finding[] {
+export function vssInfraRules(input: DiagnosisInput): RuleFinding[] {
 	return [...comRegistration(input), ...flushAndHold(input), ...backupFailures(input)];
 }
 
@@ -30,7 +29,7 @@ function isRegistrationEvent(r: KindRecord<'windows-event'>): boolean {
 }
 
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
-function comRegistration(input: DiagnosisInput): Finding[] {
+function comRegistration(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'VSS', [22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
 	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
@@ -38,14 +37,12 @@ function comRegistration(input: DiagnosisInput): Finding[] {
 		const eventClass = own.some((r) => r.kind === 'windows-event' && (r.fields.guid === VSS_EVENT_CLASS || r.fields.eventId === 34));
 		const hr = firstHresult(own) ?? a?.hresult ?? null;
 		return {
-			code: 'QL304',
-			severity: 'error',
+			...ruleDefaults('QL304'),
 			title: t('QL304.title', { eventClass }),
 			message: t('QL304.message', { eventClass, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.vssEventClass, KB.vssEventClassType],
 			fix: steps(
 				t('QL304.fix.services'),
 				t('QL304.fix.typeLib'),
@@ -61,7 +58,7 @@ function comRegistration(input: DiagnosisInput): Finding[] {
 const FLUSH_HOLD = new Set(['0x80042313', '0x80042314']);
 
 /** QL305: VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298/12338/12340, volsnap 8/9). */
-function flushAndHold(input: DiagnosisInput): Finding[] {
+function flushAndHold(input: DiagnosisInput): RuleFinding[] {
 	const records = [
 		...windowsEvents(input, 'VSS', [12297, 12298, 12338, 12340]),
 		...windowsEvents(input, 'volsnap', [8, 9]),
@@ -71,14 +68,12 @@ function flushAndHold(input: DiagnosisInput): Finding[] {
 	return signals(input, records, (a) => FLUSH_HOLD.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
 		const hr = signalHresult(a, own, FLUSH_HOLD);
 		return {
-			code: 'QL305',
-			severity: 'error',
+			...ruleDefaults('QL305', { freezeUnderLoad: input.hypervisor !== 'hyper-v' }),
 			title: t('QL305.title'),
 			message: t('QL305.message', { attempt: attemptName(input, a), limitMs: FLUSH_HOLD_LIMIT_MS, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			kb: [KB.providerErrors, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
 			fix: steps(
 				t('QL305.fix.moveIo'),
 				t('QL305.fix.storage'),
@@ -105,23 +100,21 @@ function failureCode(r: KindRecord<'windows-event'>): string | null {
 }
 
 /** QL306: Windows Server Backup failed (events 517 / 521); its decimal code decoded and explained. */
-function backupFailures(input: DiagnosisInput): Finding[] {
+function backupFailures(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byCode = new Map<string | null, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byCode, failureCode(r), r);
-		return [...byCode].map(([code, list]): Finding => {
+		return [...byCode].map(([code, list]): RuleFinding => {
 			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;
 			return {
-				code: 'QL306',
-				severity: 'error',
+				...ruleDefaults('QL306', { systemWriterMissing: code === '0x80780102', sqlWriterBackup: code === '0x807800A1', writerVetoes: code !== '0x80780102' }),
 				title: t('QL306.title', { code }),
 				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null }),
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: code,
-				kb: code === '0x80780102' ? [KB.systemWriterMissing] : code === '0x807800A1' ? [KB.sqlWriterBackup, KB.writerVetoes] : [KB.writerVetoes],
 				fix: steps(
 					code ? hresultAdvice(code, input.locale) : undefined,
 					code === '0x80780102' && t('QL306.fix.systemWriter'),

@@ -1,8 +1,9 @@
 import { pushTo } from '../../collections';
-import type { Finding, Writer } from '../../model/report';
+import type { Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { writerState } from '../../knowledge/writerStates';
-import { ev, tr } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { ev, type RuleFinding, tr } from './common';
 
 /**
  * QL316: a writer whose state word contradicts its `[n]` (`State: [1] Failed`), as in listings edited by
@@ -10,7 +11,7 @@ import { ev, tr } from './common';
  * says the two disagree. The words are translated, so they are compared within one listing: a word that
  * the listing prints with another number, and never with this one elsewhere, contradicts it.
  */
-export function writerStateWordRules(input: DiagnosisInput): Finding[] {
+export function writerStateWordRules(input: DiagnosisInput): RuleFinding[] {
 	const byFile = new Map<string, Writer[]>();
 	for (const w of input.writers) pushTo(byFile, w.source.path, w);
 	const odd: Writer[] = [];
@@ -33,15 +34,13 @@ export function writerStateWordRules(input: DiagnosisInput): Finding[] {
 	}
 	if (odd.length === 0) return [];
 	const t = tr(input);
-	return odd.map((w): Finding => ({
-		code: 'QL316',
-		severity: 'warning',
+	return odd.map((w): RuleFinding => ({
+		...ruleDefaults('QL316'),
 		title: t('QL316.title', { name: w.name, state: w.stateCode!, word: w.stateText! }),
 		message: t('QL316.message', { name: w.name, state: w.stateCode!, word: w.stateText!, stateName: writerState(w.stateCode!)?.name ?? null }),
 		attemptId: null,
 		writers: [w.name],
 		hresult: null,
-		kb: [],
 		fix: t('QL316.fix'),
 		evidence: w.stateSource && w.stateLine ? [ev(w.stateSource.path, w.stateSource.line, w.stateLine)] : [ev(w.source.path, w.source.line, w.nameLine)],
 	}));

@@ -1,23 +1,23 @@
 import { pushTo } from '../../collections';
 import type { KindRecord, LogRecord } from '../../model/records';
-import type { Attempt, Finding, KbRef, Writer } from '../../model/report';
+import type { Attempt, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
-import { KB } from '../../knowledge/kb';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
-import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact, writerStateShort } from '../../knowledge/messages/tables';
+import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
-import { attemptName, ev, ofKind, onVmware, recordsOf, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { ruleDefaults } from '../ruleCatalogue';
+import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
  * freeze–thaw window (QL205), a writer veto in the event log (QL206), and a shadow copy set that lacks a
  * volume a writer needs (QL207).
  */
-export function writerRules(input: DiagnosisInput): Finding[] {
+export function writerRules(input: DiagnosisInput): RuleFinding[] {
 	return [
-		...input.writers.map((w) => listedWriter(input, w)).filter((f): f is Finding => f !== null),
+		...input.writers.map((w) => listedWriter(input, w)).filter((f): f is RuleFinding => f !== null),
 		...freezeTimeouts(input),
 		...vetoes(input),
 		...inconsistentSets(input),
@@ -31,7 +31,7 @@ const EXCHANGE_WRITER_ID = writerIdOf('Microsoft Exchange Writer');
 const UNKNOWN_WRITER = 'unknown writer';
 
 /** QL201–QL204: a writer of a listing that is failed, waiting for BackupComplete, mid-backup or unknown. */
-function listedWriter(input: DiagnosisInput, w: Writer): Finding | null {
+function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 	if (w.stateCode === null) return null;
 	const info = writerState(w.stateCode);
 	if (!info) return null;
@@ -44,48 +44,38 @@ function listedWriter(input: DiagnosisInput, w: Writer): Finding | null {
 	const named = { name: w.name, lastError: w.hasLastError ? w.lastError : null, hrLabel: hr ? hresultLabel(hr) : null };
 	const base = { attemptId: null, writers: [w.name], hresult: hr, evidence };
 	if (info.failed) {
-		const kb: KbRef[] = [KB.writerVetoes, KB.writerStates];
-		if (w.service) kb.push(KB.inBoxWriters);
 		return {
 			...base,
-			code: 'QL201',
-			severity: 'error',
+			...ruleDefaults('QL201', { inBoxWriters: Boolean(w.service) }),
 			title: t('QL201.title', { name: w.name, phase: info.phase ?? '', state: w.stateCode }),
 			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '' }),
-			kb,
 			fix: resetSteps(input, w.name, w.writerId, hr ? hresultAdvice(hr, input.locale) : undefined),
 		};
 	}
 	if (w.stateCode === 5) {
 		return {
 			...base,
-			code: 'QL202',
-			severity: 'warning',
+			...ruleDefaults('QL202'),
 			title: t('QL202.title', { name: w.name }),
 			message: t('QL202.message', named),
-			kb: [KB.writerStates],
 			fix: resetSteps(input, w.name, w.writerId),
 		};
 	}
 	if (w.stateCode >= 2 && w.stateCode <= 4) {
 		return {
 			...base,
-			code: 'QL203',
-			severity: 'info',
+			...ruleDefaults('QL203'),
 			title: t('QL203.title', { name: w.name, state: w.stateCode }),
-			message: t('QL203.message', { ...named, short: writerStateShort(w.stateCode, input.locale) ?? info.short }),
-			kb: [KB.writerStates],
+			message: t('QL203.message', { ...named, short: t('word.writerState', { code: w.stateCode }) }),
 			fix: t('QL203.fix'),
 		};
 	}
 	if (w.stateCode === 0) {
 		return {
 			...base,
-			code: 'QL204',
-			severity: 'warning',
+			...ruleDefaults('QL204'),
 			title: t('QL204.title', { name: w.name }),
 			message: t('QL204.message', named),
-			kb: [KB.writerStates],
 			fix: resetSteps(input, w.name, w.writerId),
 		};
 	}
@@ -133,7 +123,7 @@ function frozenTooLong(input: DiagnosisInput, a: Attempt): { measuredMs: number;
 }
 
 /** QL205: writers frozen longer than VSS lets them hold a freeze (0x800423F2, or the measured freeze). */
-function freezeTimeouts(input: DiagnosisInput): Finding[] {
+function freezeTimeouts(input: DiagnosisInput): RuleFinding[] {
 	const records = withHresult(input, [FREEZE_TIMEOUT]);
 	return signals(input, records, (a) => a.hresult === FREEZE_TIMEOUT || frozenTooLong(input, a) !== undefined).map(({ attempt: a, records: own }) => {
 		const writers = namedWriters(own, a);
@@ -144,7 +134,7 @@ function freezeTimeouts(input: DiagnosisInput): Finding[] {
 		const t = tr(input);
 		const phases = a ? recordsOf(input, a).filter((r) => r.kind === 'sqlwriter-phase' && /^On(Freeze|Thaw|Abort)$/.test(r.fields.phase)) : [];
 		return {
-			code: 'QL205',
+			...ruleDefaults('QL205', { freezeUnderLoad: input.hypervisor !== 'hyper-v' }),
 			severity: timedOut || a?.result === 'failed' ? 'error' : 'warning',
 			title: t('QL205.title', { writer: writers[0] ?? null, attemptId: a?.id ?? null }),
 			message: t('QL205.message', {
@@ -154,7 +144,6 @@ function freezeTimeouts(input: DiagnosisInput): Finding[] {
 			attemptId: a?.id ?? null,
 			writers,
 			hresult: timedOut ? FREEZE_TIMEOUT : null,
-			kb: [KB.writerVetoes, KB.vssFreezeTimeout, ...(input.hypervisor === 'hyper-v' ? [] : [KB.freezeUnderLoad])],
 			fix: steps(
 				onVmware(input, t('QL205.fix.fastSnapshot')),
 				onVmware(input, t('QL205.fix.noMemory')),
@@ -168,7 +157,7 @@ function freezeTimeouts(input: DiagnosisInput): Finding[] {
 }
 
 /** QL206: a writer vetoed a phase (VSS 8229). Other HRESULTs than the freeze timeout and the missing volume. */
-function vetoes(input: DiagnosisInput): Finding[] {
+function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const records = windowsEvents(input, 'VSS', [8229]).filter((r) => r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT);
 	const listedFailed = new Set(input.writers.filter((w) => w.failed).flatMap((w) => [w.name, w.writerId]));
 	const t = tr(input);
@@ -180,7 +169,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			if (!a && (listedFailed.has(name) || listedFailed.has(r.fields.writerClassId))) continue;
 			pushTo(byWriter, name, r);
 		}
-		return [...byWriter].map(([writer, list]): Finding => {
+		return [...byWriter].map(([writer, list]): RuleFinding => {
 			const first = list[0];
 			// The `writers` field keeps the placeholder as data; the prose names it in the locale.
 			const name = writer === UNKNOWN_WRITER ? t('QL206.unknownWriter') : writer;
@@ -189,8 +178,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 			// The Operation line as printed (English on most builds), shown, never decided from.
 			const phase = first.fields.operation?.replace(/ Event$/, '') ?? null;
 			return {
-				code: 'QL206',
-				severity: 'error',
+				...ruleDefaults('QL206', { inBoxWriters: writerInfo(writer, first.fields.writerClassId) !== undefined }),
 				title: t('QL206.title', { name, phase, hr: hr ? info?.name ?? hr : null }),
 				message: t('QL206.message', {
 					name, phase, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
@@ -199,7 +187,6 @@ function vetoes(input: DiagnosisInput): Finding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				kb: [KB.writerVetoes, ...(writerInfo(writer, first.fields.writerClassId) ? [KB.inBoxWriters] : [])],
 				fix: resetSteps(input, name, first.fields.writerClassId, hr ? hresultAdvice(hr, input.locale) : undefined),
 				evidence: signalEvidence(input, a, list),
 			};
@@ -208,7 +195,7 @@ function vetoes(input: DiagnosisInput): Finding[] {
 }
 
 /** QL207: the shadow copy set lacked a volume a writer needs (0x800423F0, SQLWRITER 24579). */
-function inconsistentSets(input: DiagnosisInput): Finding[] {
+function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
 	const records = [...withHresult(input, [INCONSISTENT_SNAPSHOT]), ...windowsEvents(input, 'SQLWRITER', [24579])];
 	// VMware leaves independent disks out of every snapshot: data on them is never in the shadow copy set.
 	const independent = input.hypervisor === 'hyper-v' ? [] : ofKind(input, 'vmx-setting').filter((r) => /\.mode$/i.test(r.fields.key) && /^independent/i.test(r.fields.value));
@@ -218,14 +205,12 @@ function inconsistentSets(input: DiagnosisInput): Finding[] {
 		const sql = writers.includes('SqlServerWriter') || own.some((r) => r.kind === 'windows-event' && r.fields.provider.toUpperCase() === 'SQLWRITER');
 		const disks = independent.map((r) => `${r.fields.device ?? r.fields.key} (${r.fields.value})`);
 		return {
-			code: 'QL207',
-			severity: 'error',
+			...ruleDefaults('QL207', { sqlWriterLogging: sql }),
 			title: t('QL207.title', { writer: writers[0] ?? null }),
 			message: t('QL207.message', { writers, hrLabel: hresultLabel(INCONSISTENT_SNAPSHOT), attempt: attemptName(input, a), disks }),
 			attemptId: a?.id ?? null,
 			writers,
 			hresult: INCONSISTENT_SNAPSHOT,
-			kb: [KB.writerVetoes, ...(sql ? [KB.sqlWriterLogging] : [])],
 			fix: steps(
 				sql && t('QL207.fix.sql'),
 				disks.length > 0 && onVmware(input, t('QL207.fix.dependent')),

@@ -1,4 +1,5 @@
 /** Shared timestamp helpers for readers. All results are ISO 8601 with milliseconds. */
+import { utcOffsetOf } from '../../utcOffset';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -118,7 +119,7 @@ function isCanonicalUtc(text: string): boolean {
 
 /**
  * Parses an ISO-like stamp `YYYY-MM-DD[T ]HH:MM:SS[.fff](Z|±hh:mm|±hhmm)?`. With a zone: `{ time }` in UTC;
- * without: `{ local }` and the caller decides.
+ * without: `{ local }` and the caller decides. An offset no real zone has (`+15:00`) makes it no stamp.
  */
 export function parseIsoStamp(text: string): { time: string | null; local: string | null; offsetMinutes: number | null } | null {
 	if (text.length === 24 && isCanonicalUtc(text)) return { time: text, local: null, offsetMinutes: 0 };
@@ -127,7 +128,8 @@ export function parseIsoStamp(text: string): { time: string | null; local: strin
 	const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
 	const ms = fractionMs(m[7]);
 	if (m[8] === undefined) return { time: null, local: localStamp(y, mo, d, h, mi, s, ms), offsetMinutes: null };
-	const off = m[8] === 'Z' ? 0 : (m[8][0] === '-' ? -1 : 1) * (Number(m[8].slice(1, 3)) * 60 + Number(m[8].slice(-2)));
+	const off = m[8] === 'Z' ? 0 : utcOffsetOf(m[8][0], Number(m[8].slice(1, 3)), Number(m[8].slice(-2)));
+	if (off === null) return null;
 	const time = toUtcIso(y, mo, d, h, mi, s, ms, off);
 	return time ? { time, local: null, offsetMinutes: off } : null;
 }

@@ -4,6 +4,7 @@ import { classifiedRecord, type Classified, type Detection, type FormatDefinitio
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
 import { MessageJoiner, type JoinedMessage } from '../lib/multiline';
 import { localStamp, toUtcIso } from '../lib/stamps';
+import { utcOffsetOf } from '../../utcOffset';
 
 /**
  * SQL Server's VSS writer log `SqlWriterLogger.txt` (SQL Server 2019 CU4+, 2017 CU27+, 2016 SP3+; formats.md §9):
@@ -238,8 +239,9 @@ class SqlWriterReader implements LineReader {
 		b.fields.version = VERSION.exec(text)?.[1] ?? b.fields.version;
 		b.fields.traceLevel = TRACE_LEVEL.exec(text)?.[1] ?? b.fields.traceLevel;
 		const off = UTC_OFFSET.exec(text);
-		if (off) {
-			const minutes = (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3]));
+		// An offset no real zone has is a damaged banner: it sets no clock.
+		const minutes = off ? utcOffsetOf(off[1], Number(off[2]), Number(off[3])) : null;
+		if (minutes !== null) {
 			b.fields.utcOffsetMinutes = minutes;
 			if (this.clock === null) this.clock = { utcOffsetMinutes: minutes, basis: 'banner' };
 			else if (minutes !== this.offset) this.problems.push(`The UTC offset changes from ${this.offset} to ${minutes} minutes at line ${m.lineNo} (daylight saving time?); records use the offset in force at their line.`);

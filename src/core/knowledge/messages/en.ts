@@ -1,13 +1,13 @@
 /**
  * English messages of the knowledge base (the default locale). Each entry is a function of its typed
- * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded here.
+ * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
+ * formatDuration.
  */
+import type { Consistency, PhaseName } from '../../model/report';
+import { formatDuration } from './duration';
 
-/** `61 s`, `15 min 31 s`. */
-const dur = (ms: number): string => {
-	const s = Math.round(ms / 1000);
-	return s < 120 ? `${s} s` : s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-};
+/** `61 s`, `15 min 31 s` (formatDuration's rule). */
+const dur = (ms: number): string => formatDuration(ms, 'en');
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** `, last error "Timed out" with VSS_E_… (0x…)`, or nothing when the listing shows no last error. */
@@ -15,9 +15,21 @@ const lastErr = (p: { lastError: string | null; hrLabel: string | null }) => (p.
 /** `SQL Server and Exchange` from which of them took part (both when neither is shown). */
 const apps = (sql: boolean, exchange: boolean) => [sql ? 'SQL Server' : null, exchange ? 'Exchange' : null].filter(Boolean).join(' and ') || 'SQL Server and Exchange';
 
+/** VSS_WRITER_STATE by number, as a short phrase. */
+const WRITER_STATES: readonly string[] = [
+	'unknown state', 'stable', 'waiting for freeze', 'frozen, waiting for thaw', 'waiting for post-snapshot', 'waiting for backup complete',
+	'failed at identify', 'failed at prepare backup', 'failed at prepare snapshot', 'failed at freeze', 'failed at thaw', 'failed at post-snapshot',
+	'failed at backup complete', 'failed at pre-restore', 'failed at post-restore', 'failed at backup shutdown',
+];
+const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
+	application: 'application-consistent', filesystem: 'file-system-consistent', crash: 'crash-consistent', none: 'no restore point', unknown: 'consistency unknown',
+};
+const PHASES: Readonly<Record<PhaseName, string>> = {
+	task: 'host task', snapshot: 'snapshot', quiesce: 'quiesce', 'flush-hold': 'flush and hold', thaw: 'thaw', freeze: 'writer freeze', stun: 'stun',
+};
+
 export const en = {
 	// Shared phrases
-	'common.duration': (p: { ms: number }) => dur(p.ms),
 	'common.attempt': (p: { id: string; snapshot: string | null; vm: string | null }) => {
 		const detail = [p.snapshot ? `snapshot '${p.snapshot}'` : null, p.vm ? `VM ${p.vm}` : null].filter(Boolean).join(', ');
 		return `attempt ${p.id}${detail ? ` (${detail})` : ''}`;
@@ -75,7 +87,7 @@ export const en = {
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
 	'QL109.title': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL109.message': (p: { attempt: string }) =>
-		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (formats.md §3.2, ESXi 5.5 with an older Tools).`,
+		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`,
 	'QL109.fix.reinstall': () => 'Reinstall the VMware Tools version that matches the host (uninstall, reboot, install), then reboot the guest.',
 	'QL109.fix.service': (p: { restart: string }) => `Check that the VMware Tools service runs: ${p.restart}.`,
 	'QL107.title': () => 'The snapshot exceeded the time the frozen guest may hold off I/O',
@@ -365,4 +377,58 @@ export const en = {
 	'explain.success': () => 'success',
 	'explain.eventTitle': (p: { id: number }) => `Event ${p.id}`,
 	'explain.event': (p: { provider: string; meaning: string; impact: string }) => `${p.provider}: ${p.meaning}. ${p.impact}.`,
+
+	// The domain words every surface shows (reports, trees, timeline, hovers). A value this version does not
+	// know (from a newer report) prints as itself.
+	'word.writerState': (p: { code: number | null }) => (p.code === null ? 'state not read (listing truncated)' : WRITER_STATES[p.code] ?? `undefined state [${p.code}]`),
+	'word.consistency': (p: { consistency: Consistency; fallback: boolean }) =>
+		(p.fallback && p.consistency === 'crash' ? 'crash-consistent fallback' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
+	'word.phase': (p: { phase: PhaseName }) => PHASES[p.phase] ?? `${p.phase}`,
+	// The window checks' English names are their ids too (limits.ts WINDOW_NAMES).
+	'word.window': (p: { name: string }) => `${p.name}`,
+
+	// The rule catalogue's one line per finding code (diagnosis/ruleCatalogue.ts: the README table, SARIF rules).
+	'QL101.short': () => 'The guest\'s quiesce failed with its own error (VmBackupStatus 5) and nothing more specific explains it',
+	'QL102.short': () => 'The guest was still busy with an earlier quiesce (VmBackupStatus 1)',
+	'QL103.short': () => 'A custom freeze or thaw script failed (VmBackupStatus 2, or a script exited non-zero)',
+	'QL104.short': () => 'The guest could not freeze its file systems (VmBackupStatus 3: sync driver or Linux fsfreeze)',
+	'QL105.short': () => 'The host aborted the quiesce (VmBackupStatus 4)',
+	'QL106.short': () => 'The host timed out waiting for the guest to quiesce',
+	'QL107.short': () => 'The snapshot exceeded the time a frozen guest may hold off I/O',
+	'QL108.short': () => 'VMware Tools was not available, so the guest was never asked to quiesce',
+	'QL109.short': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
+	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',
+	'QL111.short': () => 'A Windows guest got only a file-system-consistent snapshot',
+	'QL112.short': () => 'A quiesced snapshot failed and nothing in the bundle explains it (what to collect next)',
+	'QL113.short': () => 'Quiesced snapshots are VSS copy backups: SQL Server and Exchange logs are not truncated',
+	'QL201.short': () => 'A VSS writer is in a failed state ([6]–[15])',
+	'QL202.short': () => 'A VSS writer is still waiting for BackupComplete ([5])',
+	'QL203.short': () => 'A VSS writer was in the middle of a backup ([2]–[4])',
+	'QL204.short': () => 'A VSS writer reports an unknown state ([0])',
+	'QL205.short': () => 'A writer\'s freeze–thaw window ran out (0x800423F2, or a measured freeze over 60 s, 20 s for Exchange)',
+	'QL206.short': () => 'A VSS writer vetoed a phase (VSS 8229)',
+	'QL207.short': () => 'The shadow copy set lacks a volume a writer needs (0x800423F0, SQLWRITER 24579)',
+	'QL301.short': () => 'vssadmin printed an error instead of the writers',
+	'QL302.short': () => 'vssadmin listed no writer at all',
+	'QL303.short': () => 'In-box or application writers are missing from a listing',
+	'QL304.short': () => 'The COM+ event registration VSS reaches its writers through is broken (VSS 22, 34, 12302, 0x80040154)',
+	'QL305.short': () => 'VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298, volsnap 8/9)',
+	'QL306.short': () => 'Windows Server Backup failed (its decimal error code decoded)',
+	'QL311.short': () => 'Windows Server Backup could not back up some files (Backup_Error log, events 546/547)',
+	'QL312.short': () => 'Hyper-V could not create a virtual machine\'s backup checkpoint, so its writer left the VM out',
+	'QL313.short': () => 'VSS could not resolve an account listed under VssAccessControl (VSS 8230): harmless for backups',
+	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
+	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
+	'QL316.short': () => 'A writer\'s state word contradicts its [n] number (a listing edited by hand)',
+	'QL401.short': () => 'A VSS provider vetoed the snapshot (0x80042306, VSS 12293)',
+	'QL402.short': () => 'Several third-party VSS providers compete for the snapshot',
+	'QL403.short': () => 'A VSS provider is registered twice, left stale or not registered',
+	'QL404.short': () => 'Shadow copy storage ran out, or is too small or nearly full (volsnap 24/25/36, 0x8004231F)',
+	'QL405.short': () => 'disk.EnableUUID is FALSE on a Windows VM',
+	'QL406.short': () => 'tools.conf turns application quiescing off',
+	'QL501.short': () => 'ESXi 6.0 before the CBT fix with changed block tracking on',
+	'QL550.short': () => 'The backup product reported the failure with a decisive code (an HRESULT or its own)',
+	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
+	'QL553.short': () => 'An operator stopped the backup job (with each task\'s real outcome)',
+	'QL554.short': () => 'A backup job failed and its log states no reason',
 };

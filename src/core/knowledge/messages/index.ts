@@ -1,5 +1,8 @@
 import { en } from './en';
 import { ja } from './ja';
+import { normalizeLocale, type Locale } from './locale';
+
+export { normalizeLocale, type Locale } from './locale';
 
 /**
  * The locale-aware message catalogue of the knowledge base: every sentence a finding's title, message and
@@ -8,9 +11,6 @@ import { ja } from './ja';
  * names, commands, KB ids and raw log text are parameters or code spans, never translated.
  */
 
-/** A locale the knowledge base speaks. */
-export type Locale = 'en' | 'ja';
-
 /** The English catalogue's shape (its keys and each entry's parameters), which every locale's catalogue must have. */
 export type Catalogue = { readonly [K in keyof typeof en]: (...params: Parameters<(typeof en)[K]>) => string };
 /** A message id (`QL102.title`). */
@@ -18,11 +18,6 @@ export type MessageKey = keyof Catalogue;
 
 /** Every catalogue, by locale. */
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, ja };
-
-/** `ja`, `ja-JP`, `JA_jp.UTF-8` → `ja`; anything else (or nothing) → `en`. */
-export function normalizeLocale(locale?: string | null): Locale {
-	return /^ja/i.test((locale ?? '').trim()) ? 'ja' : 'en';
-}
 
 /** A lookup bound to one locale: `t('QL102.title')`, `t('QL106.message', { … })`. */
 export type Translate = <K extends MessageKey>(key: K, ...params: Parameters<Catalogue[K]>) => string;

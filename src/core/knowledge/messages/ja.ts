@@ -1,3 +1,6 @@
+import type { Consistency, PhaseName } from '../../model/report';
+import { WINDOW_NAMES } from '../limits';
+import { formatDuration } from './duration';
 import type { Catalogue } from './index';
 
 /**
@@ -6,11 +9,8 @@ import type { Catalogue } from './index';
  * English log text quoted as evidence ("Timed out while quiescing …") stay as they are.
  */
 
-/** `61 秒`, `15 分 31 秒`. */
-const dur = (ms: number): string => {
-	const s = Math.round(ms / 1000);
-	return s < 120 ? `${s} 秒` : s % 60 === 0 ? `${s / 60} 分` : `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
-};
+/** `61 秒`, `15 分 31 秒` (formatDuration's rule). */
+const dur = (ms: number): string => formatDuration(ms, 'ja');
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** ` (最後のエラー: "タイムアウト"、VSS_E_… (0x…))`, or nothing when the listing shows no last error. */
@@ -18,9 +18,27 @@ const lastErr = (p: { lastError: string | null; hrLabel: string | null }) => (p.
 const apps = (sql: boolean, exchange: boolean) => (sql && !exchange ? 'SQL Server' : exchange && !sql ? 'Exchange' : 'SQL Server と Exchange');
 const PROGRAMS_REPAIR = '(プログラムと機能 → VMware Tools → 変更 → 修復)';
 
+/** VSS_WRITER_STATE by number, as a short phrase. */
+const WRITER_STATES: readonly string[] = [
+	'不明な状態', '安定', 'フリーズ待ち', 'フリーズ中 (解凍待ち)', 'スナップショット後処理待ち', 'バックアップ完了待ち',
+	'識別で失敗', 'バックアップ準備で失敗', 'スナップショット準備で失敗', 'フリーズで失敗', '解凍で失敗', 'スナップショット後処理で失敗',
+	'バックアップ完了処理で失敗', '復元前処理で失敗', '復元後処理で失敗', 'バックアップ終了処理で失敗',
+];
+const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
+	application: 'アプリケーション整合', filesystem: 'ファイルシステム整合', crash: 'クラッシュ整合', none: '復元ポイントなし', unknown: '整合性不明',
+};
+const PHASES: Readonly<Record<PhaseName, string>> = {
+	task: 'ホスト タスク', snapshot: 'スナップショット', quiesce: '静止', 'flush-hold': 'フラッシュと保留', thaw: '解凍', freeze: 'ライターのフリーズ', stun: 'スタン',
+};
+const WINDOWS: Readonly<Record<string, string>> = {
+	[WINDOW_NAMES.toolsTimeout]: 'Tools の静止タイムアウト',
+	[WINDOW_NAMES.flushHold]: 'VSS のフラッシュと保留',
+	[WINDOW_NAMES.writerFreeze]: 'ライターのフリーズから解凍まで',
+	[WINDOW_NAMES.exchangeFreeze]: 'Exchange ライターのフリーズ',
+};
+
 export const ja: Catalogue = {
 	// Shared phrases
-	'common.duration': (p) => dur(p.ms),
 	'common.attempt': (p) => {
 		const detail = [p.snapshot ? `スナップショット '${p.snapshot}'` : null, p.vm ? `VM ${p.vm}` : null].filter(Boolean).join('、');
 		return `試行 ${p.id}${detail ? ` (${detail})` : ''}`;
@@ -83,7 +101,7 @@ export const ja: Catalogue = {
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
 	'QL109.title': () => 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")',
 	'QL109.message': (p) =>
-		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (formats.md §3.2、古い Tools を使用する ESXi 5.5)。`,
+		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`,
 	'QL109.fix.reinstall': () => 'ホストに対応するバージョンの VMware Tools を再インストール (アンインストール、再起動、インストール) し、ゲストを再起動してください。',
 	'QL109.fix.service': (p) => `VMware Tools サービスが実行されていることを確認してください: ${p.restart}。`,
 	'QL107.title': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えました',
@@ -369,4 +387,53 @@ export const ja: Catalogue = {
 	'explain.success': () => '成功',
 	'explain.eventTitle': (p) => `イベント ${p.id}`,
 	'explain.event': (p) => `${p.provider}: ${p.meaning}。${p.impact}。`,
+
+	'word.writerState': (p) => (p.code === null ? '状態を読み取れません (一覧が途中で切れています)' : WRITER_STATES[p.code] ?? `未定義の状態 [${p.code}]`),
+	'word.consistency': (p) => (p.fallback && p.consistency === 'crash' ? 'クラッシュ整合へのフォールバック' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
+	'word.phase': (p) => PHASES[p.phase] ?? `${p.phase}`,
+	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
+
+	'QL101.short': () => 'ゲストの静止処理がゲスト自身のエラー (VmBackupStatus 5) で失敗し、より具体的な原因が見つからない',
+	'QL102.short': () => 'ゲストが以前の静止処理をまだ実行中だった (VmBackupStatus 1)',
+	'QL103.short': () => 'カスタムのフリーズ/解凍スクリプトが失敗した (VmBackupStatus 2、またはスクリプトが 0 以外で終了)',
+	'QL104.short': () => 'ゲストがファイルシステムをフリーズできなかった (VmBackupStatus 3: 同期ドライバーまたは Linux の fsfreeze)',
+	'QL105.short': () => 'ホストが静止処理を中止した (VmBackupStatus 4)',
+	'QL106.short': () => 'ホストがゲストの静止処理を待つ間にタイムアウトした',
+	'QL107.short': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えた',
+	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
+	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
+	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
+	'QL111.short': () => 'Windows ゲストのスナップショットがファイルシステム整合のみだった',
+	'QL112.short': () => '静止スナップショットが失敗し、原因がバンドルからわからない (次に収集するもの)',
+	'QL113.short': () => '静止スナップショットは VSS コピー バックアップで、SQL Server と Exchange のログは切り捨てられない',
+	'QL201.short': () => 'VSS ライターが失敗状態 ([6]–[15]) にある',
+	'QL202.short': () => 'VSS ライターがまだ BackupComplete を待っている ([5])',
+	'QL203.short': () => 'VSS ライターがバックアップの途中だった ([2]–[4])',
+	'QL204.short': () => 'VSS ライターが不明な状態 ([0]) を報告している',
+	'QL205.short': () => 'ライターのフリーズから解凍までの許容時間が切れた (0x800423F2、または測定したフリーズが 60 秒、Exchange では 20 秒を超えた)',
+	'QL206.short': () => 'VSS ライターがフェーズを拒否した (VSS 8229)',
+	'QL207.short': () => 'シャドウ コピー セットに、ライターが必要とするボリュームがない (0x800423F0、SQLWRITER 24579)',
+	'QL301.short': () => 'vssadmin がライターの一覧の代わりにエラーを表示した',
+	'QL302.short': () => 'vssadmin の一覧に VSS ライターが 1 つもない',
+	'QL303.short': () => '組み込みライターまたはアプリケーションのライターが一覧にない',
+	'QL304.short': () => 'VSS がライターに到達するための COM+ イベントの登録が壊れている (VSS 22、34、12302、0x80040154)',
+	'QL305.short': () => 'VSS が書き込みを時間内にフラッシュまたは保留できなかった (0x80042313/14、VSS 12297/12298、volsnap 8/9)',
+	'QL306.short': () => 'Windows Server バックアップが失敗した (10 進数のエラー コードを解読)',
+	'QL311.short': () => 'Windows Server バックアップで一部のファイルをバックアップできなかった (Backup_Error ログ、イベント 546/547)',
+	'QL312.short': () => 'Hyper-V で仮想マシンのバックアップ チェックポイントを作成できず、ライターがその仮想マシンを除外した',
+	'QL313.short': () => 'VssAccessControl に登録されたアカウントを VSS が解決できない (VSS 8230): バックアップには影響しない',
+	'QL314.short': () => 'シャドウ コピーは作成されたが、VSS がそのデバイス (HarddiskVolumeShadowCopyN) を開けなかった',
+	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、12289、12290)',
+	'QL316.short': () => 'ライターの状態の語が [n] の番号と矛盾している (手で編集された一覧)',
+	'QL401.short': () => 'VSS プロバイダーがスナップショットを拒否した (0x80042306、VSS 12293)',
+	'QL402.short': () => '複数のサードパーティ製 VSS プロバイダーがスナップショットを取り合っている',
+	'QL403.short': () => 'VSS プロバイダーが二重に登録されている、古い登録が残っている、または登録されていない',
+	'QL404.short': () => 'シャドウ コピーの記憶域が不足した、または小さすぎるかほぼいっぱい (volsnap 24/25/36、0x8004231F)',
+	'QL405.short': () => 'Windows VM で disk.EnableUUID が FALSE になっている',
+	'QL406.short': () => 'tools.conf でアプリケーションの静止処理が無効になっている',
+	'QL501.short': () => 'CBT 修正前の ESXi 6.0 で変更ブロック追跡 (CBT) が有効になっている',
+	'QL550.short': () => 'バックアップ製品が決定的なコード (HRESULT または製品独自のコード) で失敗を報告した',
+	'QL552.short': () => 'VMware ベースのバックアップ製品が仮想マシンを静止できなかった',
+	'QL553.short': () => 'オペレーターがバックアップ ジョブを停止した (各タスクの実際の結果付き)',
+	'QL554.short': () => 'バックアップ ジョブが失敗し、そのログに理由が記録されていない',
 };

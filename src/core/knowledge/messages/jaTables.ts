@@ -281,26 +281,6 @@ export const JA_RESTART_IMPACT: Readonly<Record<string, string>> = {
 	'Oracle VSS Writer': 'そのデータベース (SID ごとに 1 つ) の Oracle VSS Writer サービスだけが再起動されます。データベースは実行を続けます。オンライン バックアップにはデータベースが ARCHIVELOG モードである必要があります (SQL*Plus で `ARCHIVE LOG LIST`)。NOARCHIVELOG モードでは、オープンではなくマウント状態のデータベースしかスナップショットできません。',
 };
 
-/** By VSS_WRITER_STATE number; the same words as the extension's l10n bundle. */
-export const JA_STATE_SHORT: Readonly<Record<number, string>> = {
-	0: '不明な状態',
-	1: '安定',
-	2: 'フリーズ待ち',
-	3: 'フリーズ中 (解凍待ち)',
-	4: 'スナップショット後処理待ち',
-	5: 'バックアップ完了待ち',
-	6: '識別で失敗',
-	7: 'バックアップ準備で失敗',
-	8: 'スナップショット準備で失敗',
-	9: 'フリーズで失敗',
-	10: '解凍で失敗',
-	11: 'スナップショット後処理で失敗',
-	12: 'バックアップ完了処理で失敗',
-	13: '復元前処理で失敗',
-	14: '復元後処理で失敗',
-	15: 'バックアップ終了処理で失敗',
-};
-
 /** What a writer's failure in each phase means (failed states 6–15), as full clauses without the final 。. */
 export const JA_PHASE_MEANING: Readonly<Record<number, string>> = {
 	6: 'ライターはメタデータを報告できなかったため、どのバックアップでもライターのデータが除外されるか、バックアップが失敗します',

@@ -3,9 +3,8 @@ import { FAULTS } from '../faults';
 import { BACKUP_ERRORS, HRESULTS } from '../hresults';
 import { VMBACKUP_STATUS_MEANING } from '../vmbackup';
 import { writerInfo } from '../writerServices';
-import { writerState } from '../writerStates';
 import { normalizeLocale } from './index';
-import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_RESTART_IMPACT, JA_STATE_SHORT, JA_VMBACKUP_STATUS } from './jaTables';
+import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from './jaTables';
 
 /**
  * The knowledge tables' prose in the asked locale: what an HRESULT, an event, a VmBackupStatus, a fault or a
@@ -72,12 +71,6 @@ export function restartImpact(name: string, writerId: string | null, locale?: Lo
 	const info = writerInfo(name, writerId);
 	if (!info) return undefined;
 	return isJa(locale) ? JA_RESTART_IMPACT[info.name] ?? info.restartImpact : info.restartImpact;
-}
-
-/** A writer state as a short phrase (`failed at freeze`, `フリーズで失敗`). */
-export function writerStateShort(code: number, locale?: LocaleArg): string | undefined {
-	const s = writerState(code);
-	return s ? (isJa(locale) ? JA_STATE_SHORT[code] : s.short) : undefined;
 }
 
 /** What a failed writer state (6–15) means for the backup. */

@@ -1,0 +1,27 @@
+import type { Consistency, PhaseName } from '../../model/report';
+import { WINDOW_NAMES } from '../limits';
+import { WRITER_STATES } from '../writerStates';
+import { translator } from './index';
+
+/** The catalogue's domain words for every value of the report's enums, in one locale (for a surface that shows them all). */
+export interface DomainWords {
+	consistencies: Record<Consistency, string>;
+	phases: Record<PhaseName, string>;
+	/** Window check names (the report's ids, limits.ts WINDOW_NAMES) to their words. */
+	windows: Record<string, string>;
+	/** Writer state words by VSS_WRITER_STATE number, 0–15. */
+	writerStates: string[];
+}
+
+/** Every domain word in a locale (English unless it is Japanese), from the message catalogue's `word.*` entries. */
+export function domainWords(locale?: string | null): DomainWords {
+	const t = translator(locale);
+	const consistency = (c: Consistency) => t('word.consistency', { consistency: c, fallback: false });
+	const phase = (p: PhaseName) => t('word.phase', { phase: p });
+	return {
+		consistencies: { application: consistency('application'), filesystem: consistency('filesystem'), crash: consistency('crash'), none: consistency('none'), unknown: consistency('unknown') },
+		phases: { task: phase('task'), snapshot: phase('snapshot'), quiesce: phase('quiesce'), 'flush-hold': phase('flush-hold'), thaw: phase('thaw'), freeze: phase('freeze'), stun: phase('stun') },
+		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((name) => [name, t('word.window', { name })])),
+		writerStates: WRITER_STATES.map((s) => t('word.writerState', { code: s.code })),
+	};
+}
