@@ -1,5 +1,8 @@
 import * as assert from 'assert/strict';
-import { analyzeText } from '../../src/core/analyze';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyze, analyzeText } from '../../src/core/analyze';
 
 const LISTING = ['vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool', '(C) Copyright 2001-2013 Microsoft Corp.', '', "Writer name: 'System Writer'", '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {eb6b4c30-aa48-486a-9618-0d1934d180ca}', '   State: [7] Failed', '   Last error: Retryable error', ''];
 const EVENT = ['Log Name:      System', 'Source:        Volsnap', 'Date:          09/27/2024 01:28:47', 'Event ID:      36', 'Task Category: None', 'Level:         Error', 'Description:', 'The shadow copies of volume C: were aborted because the shadow copy storage could not grow due to a user imposed limit.'];
@@ -23,8 +26,19 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		assert.equal(failed?.stateSource?.line, 10);
 	});
 
-	it('a log one format claims, as written (no paste), is read whole, with no section', () => {
+	it('a file one format claims, as written (no paste damage), is read whole, with no section', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sections-'));
+		try {
+			fs.writeFileSync(path.join(dir, 'w.txt'), [...LISTING, ...EVENT].join('\n'));
+			const report = analyze([dir]);
+			assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['vssadmin-list-writers', undefined]]);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('the same text given in memory (an editor, standard input) is a paste: cut into its formats', () => {
 		const report = analyzeText([{ name: 'w.txt', text: [...LISTING, ...EVENT].join('\n') }]);
-		assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['vssadmin-list-writers', undefined]]);
+		assert.deepEqual(report.inputs.map((i) => i.format), ['vssadmin-list-writers', 'windows-events-text']);
 	});
 });

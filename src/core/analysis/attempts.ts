@@ -103,12 +103,13 @@ interface RecordIndex {
  * parsed once (ms since the epoch), not once per comparison.
  */
 function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[]): RecordIndex {
-	const formatOf = new Map(inputs.map((i) => [i.path, i.format]));
+	// A pasted text cut into sections has an input per section, all with its path: any vmware.log section counts.
+	const vmxLogs = new Set(inputs.filter((i) => i.format === 'vmware-log').map((i) => i.path));
 	const byTime: { r: LogRecord; t: number }[] = [];
 	const index: RecordIndex = { timed: [], timedMs: [], ofLog: new Map(), byLog: new Map(), tasks: new Map(), vmxByOpId: new Map(), settings: [] };
 	for (const r of records) {
 		if (r.time !== null) byTime.push({ r, t: ms(r.time) });
-		if (formatOf.get(r.source.path) === 'vmware-log') pushTo(index.ofLog, r.source.path, r);
+		if (vmxLogs.has(r.source.path)) pushTo(index.ofLog, r.source.path, r);
 		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') index.settings.push(r);
 	}
 	byTime.sort((a, b) => a.t - b.t);

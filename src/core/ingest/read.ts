@@ -59,6 +59,8 @@ export interface WorkItem {
 	bytes?: Uint8Array;
 	/** How many archives this item is inside. */
 	depth: number;
+	/** Text given in memory (an editor, standard input): a paste, which may hold several formats. */
+	pasted?: boolean;
 }
 
 /** Enough leading bytes to recognise every archive kind (tar's magic is at offset 257). */
@@ -144,7 +146,7 @@ export function planTexts(texts: readonly NamedText[], options: ReadOptions): Ru
 		const rel = textPath(t);
 		if (rel === '') throw new InputError('A text to analyse needs a name.');
 		const bytes = typeof t.text === 'string' ? Buffer.from(t.text, 'utf8') : t.text;
-		return { rel, size: bytes.length, bytes, depth: 0 };
+		return { rel, size: bytes.length, bytes, depth: 0, pasted: true };
 	});
 	const excluded: InputFile[] = [];
 	const queue = keep(items, ctx.excluder, excluded);
@@ -231,7 +233,7 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 		let kind = sniffArchive(readHead(item));
 		if (kind === null) {
 			if (item.abs) readOnDisk(item.abs, input, ctx);
-			else take(ctx, readText(input, memorySource(item.bytes!), ''));
+			else take(ctx, readText(input, memorySource(item.bytes!), '', item.pasted === true));
 			return [];
 		}
 		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
@@ -330,7 +332,7 @@ const HOLD_CHARS = 4 * 1024 * 1024;
  * claims it or it holds several formats.
  * Fills `input`; returns it, the inputs of any further sections, and the facts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string): TextFileRead {
+function readText(input: InputFile, source: ByteSource, prefix: string, inMemory = false): TextFileRead {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
 	const state: {
@@ -365,9 +367,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string): TextFil
 			}
 		}
 		if (!state.chosen) state.unclaimedHead = clean.slice();
-		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste is
-		// kept, as a ticket pasted whole may hold several formats.
-		if (!state.chosen || paste) {
+		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste (a
+		// text given in memory, or one showing paste damage) is kept, as a ticket pasted whole may hold several formats.
+		if (!state.chosen || paste || inMemory) {
 			state.held = [];
 			clean.forEach(hold);
 		}

@@ -40,15 +40,18 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		const blockStart = i === 0 || blank(i - 1);
 		if (!blockStart && (current !== undefined || i >= LINE_STARTS)) continue;
 		tries++;
-		const found = detectAt(lines, i);
-		if (!found || found.format === current?.format) continue;
-		// Detection looks ahead (up to 80 lines): the section starts here when the lines from here to the
-		// block's end are the format's own (detected alone), or when the format reads some of them and the
-		// next block is not where its detection starts (else they are prose before the lines that matched).
 		let end = i;
 		while (end < lines.length && !blank(end)) end++;
 		const block = lines.slice(i, end) as string[];
-		if (!found.format.detect(block)) {
+		// The format of the block itself first: detection looks ahead (up to 80 lines), and a format whose
+		// lines come later in the paste (a listing after a log excerpt) would claim this block too.
+		const alone = detectAt(block, 0);
+		const found = alone ?? detectAt(lines, i);
+		if (!found || found.format === current?.format) continue;
+		// The section starts here when the lines from here to the block's end are the format's own (detected
+		// alone), or when the format reads some of them and the next block is not where its detection starts
+		// (else they are prose before the lines that matched).
+		if (!alone) {
 			if (readLines(found.format, path, block, found.detection).unparsedLines >= block.length) continue;
 			let next = end;
 			while (next < lines.length && blank(next)) next++;

@@ -122,7 +122,8 @@ export async function openContainer(page: Page, title: string): Promise<void> {
 	await item.waitFor({ timeout: 60_000 });
 	// A checked item is already open; clicking it again would close the side bar.
 	const checked = await item.locator('xpath=ancestor::li[contains(@class, "action-item")]').evaluate((li) => li.classList.contains('checked'));
-	if (!checked) await item.click();
+	// Forced: once an analysis ran, the item's badge (the count of failed attempts) lies over its centre.
+	if (!checked) await item.click({ force: true });
 	await page.locator('.part.sidebar').waitFor({ timeout: 10_000 });
 }
 

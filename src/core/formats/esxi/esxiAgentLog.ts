@@ -290,10 +290,13 @@ function classify(head: readonly string[]): { agent: Agent; variant: string; rea
 		if (line.thread && /[A-Fa-f]/.test(line.thread)) seen.hexThread = true;
 		if (!line.stamp.endsWith('Z')) seen.offsetStamp = true;
 		if (agentEvidence(line, score)) seen.named = true;
-	});
+	}, 1);
 	const { headers, shape, hexThread, offsetStamp, named } = seen;
-	if (!mostly || headers < 2 || shape === null) return null;
+	if (!mostly || headers === 0 || shape === null) return null;
 	const best = AGENTS.reduce((a, b) => (score[b] > score[a] || (score[b] === score[a] && b === 'vpxd' && score[b] > 0) ? b : a));
+	// One line is enough when it names its agent or an agent's own API (a line quoted in a KB or a ticket);
+	// a lone stamped line with nothing of an agent's own could be anything.
+	if (headers < 2 && score[best] < 3) return null;
 	// The 5.x shape carries no process name: a file with no hint is hostd's, by far the most common.
 	if (score[best] === 0 && shape !== 'bracketed') return null;
 	const era = eraNumber(shape, hexThread);

@@ -204,10 +204,11 @@ export function decodeGuestError(text: string): GuestErrorFields {
 
 /**
  * Runs `parse` over the non-blank lines of a detection head and hands every parsed line to `visit`. The head
- * is the file's when at least two lines parse and they are most of it: a cut first line of a rotated log and
- * a few stray lines are tolerated.
+ * is the file's when at least `minParsed` lines (two by default) parse and they are most of it: a cut first
+ * line of a rotated log and a few stray lines are tolerated. A caller that can tell a quoted line by its own
+ * content (an agent's API name) may accept one.
  */
-export function mostlyParsed<T>(head: readonly string[], parse: (text: string) => T | null, visit: (line: T) => void): boolean {
+export function mostlyParsed<T>(head: readonly string[], parse: (text: string) => T | null, visit: (line: T) => void, minParsed = 2): boolean {
 	let parsed = 0, nonBlank = 0;
 	for (const text of head) {
 		if (text.trim() === '') continue;
@@ -217,7 +218,7 @@ export function mostlyParsed<T>(head: readonly string[], parse: (text: string) =
 		parsed++;
 		visit(line);
 	}
-	return parsed >= 2 && parsed >= nonBlank * 0.6;
+	return parsed >= minParsed && parsed >= nonBlank * 0.6;
 }
 
 /** At most this many continuation lines are kept per message: enough for any fault dump's fault name. */
