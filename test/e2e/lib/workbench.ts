@@ -43,14 +43,28 @@ export async function sidebarPane(page: Page, title: string, timeout = 30_000): 
 	return pane;
 }
 
-/** Runs a command from the command palette (F1), by its full title, e.g. "Quiesce Lens: Analyze Workspace". */
-export async function runCommand(page: Page, title: string): Promise<void> {
-	await page.keyboard.press('Escape');
-	await page.keyboard.press('F1');
+/**
+ * Runs a command from the command palette (F1), by its full title, e.g. "Quiesce Lens: Analyze Workspace".
+ * Right after a workbench (re)loads, the activity bar is restored from storage before the extensions'
+ * contributions are registered, so the palette may not list the command yet: it is asked again, up to
+ * `timeoutMs` in all.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
 	const input = page.locator('.quick-input-widget input');
-	await input.waitFor({ timeout: 10_000 });
-	await input.fill(`>${title}`);
-	await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+	const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('F1');
+		await input.waitFor({ timeout: 10_000 });
+		await input.fill(`>${title}`);
+		try {
+			await row.waitFor({ timeout: Math.max(1_000, Math.min(10_000, deadline - Date.now())) });
+			break;
+		} catch (e) {
+			if (Date.now() >= deadline) throw e;
+		}
+	}
 	await page.keyboard.press('Enter');
 	await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
