@@ -33,7 +33,7 @@ const BASE_MS = Date.UTC(2024, 4, 1, 0, 0, 0);
 const FLUSH_CHARS = 1 << 20;
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;

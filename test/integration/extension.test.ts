@@ -5,28 +5,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { QuiesceLensApi } from '../../src/extension';
+import { api, diagnosticsFor } from './helpers';
 import type { WriterNode } from '../../src/views/writersTree';
 
 const fixtures = process.env.QL_FIXTURES ?? path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
-async function api(): Promise<QuiesceLensApi> {
-	const ext = vscode.extensions.getExtension<QuiesceLensApi>('quiesce-lens.quiesce-lens');
-	assert.ok(ext, 'extension not found');
-	return ext.activate();
-}
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
 
-/** Waits until the diagnostics of a file satisfy a predicate (publishing is asynchronous). */
-async function diagnosticsFor(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-	for (let i = 0; i < 50; i++) {
-		const d = vscode.languages.getDiagnostics(uri);
-		if (ok(d)) return d;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return vscode.languages.getDiagnostics(uri);
-}
 
 describe('Quiesce Lens in a real extension host', () => {
 	afterEach(async () => (await api()).clear());

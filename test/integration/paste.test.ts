@@ -4,13 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Report } from '../../src/core';
-import type { QuiesceLensApi } from '../../src/extension';
+import { api, diagnosticsFor } from './helpers';
 
-async function api(): Promise<QuiesceLensApi> {
-	const ext = vscode.extensions.getExtension<QuiesceLensApi>('quiesce-lens.quiesce-lens');
-	assert.ok(ext, 'extension not found');
-	return ext.activate();
-}
 
 const writer = (name: string, state: string, error: string) => [
 	`Writer name: '${name}'`,
@@ -31,15 +26,6 @@ const TICKET = [
 ].join('\n');
 const FAILED_WRITER_LINE = 10;
 
-/** Waits until the diagnostics of a document satisfy a predicate (publishing is asynchronous). */
-async function diagnosticsFor(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-	for (let i = 0; i < 50; i++) {
-		const d = vscode.languages.getDiagnostics(uri);
-		if (ok(d)) return d;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return vscode.languages.getDiagnostics(uri);
-}
 
 describe('Analyze Pasted Text and Paste and Analyze', () => {
 	afterEach(async () => {

@@ -4,6 +4,7 @@
 // failure), random outcomes, a random Tools era and guest time zone, opIDs present or not, and a random
 // subset of the files (host only, guest only, both, plus a vCenter task export). The line shapes are those
 // of the formats' samples and test/bench/generateBundle.ts.
+import { prng } from '../bench/generateBundle';
 
 /** What one generated attempt is, as the report must find it. */
 export interface TrueAttempt {
@@ -39,17 +40,6 @@ export interface SimulateOptions {
 	subsets?: readonly FileSubset[];
 }
 
-/** mulberry32: small, fast, the same sequence on every machine. */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
