@@ -78,14 +78,10 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /**
- * `new Date(ms).toISOString()`, by arithmetic for whole milliseconds from 1970 to 9999 (three times faster)
- * and by Date otherwise (which throws for NaN, as before).
+ * Year, month (1–12) and day of the days since 1970-01-01 (proleptic Gregorian, 400-year eras; H. Hinnant's
+ * algorithm, the inverse of daysFromCivil).
  */
-export function isoOfMs(ms: number): string {
-	if (!(ms >= 0 && ms < YEAR_10000_MS) || ms !== Math.floor(ms)) return new Date(ms).toISOString();
-	const days = Math.floor(ms / DAY_MS);
-	let rest = ms - days * DAY_MS;
-	// Civil date from days (H. Hinnant's algorithm, the inverse of daysFromCivil).
+export function civilFromDays(days: number): [year: number, month: number, day: number] {
 	const z = days + 719_468;
 	const era = Math.floor(z / 146_097);
 	const doe = z - era * 146_097;
@@ -94,7 +90,18 @@ export function isoOfMs(ms: number): string {
 	const mp = Math.floor((5 * doy + 2) / 153);
 	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
 	const m = mp < 10 ? mp + 3 : mp - 9;
-	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+	return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/**
+ * `new Date(ms).toISOString()`, by arithmetic for whole milliseconds from 1970 to 9999 (three times faster)
+ * and by Date otherwise (which throws for NaN, as before).
+ */
+export function isoOfMs(ms: number): string {
+	if (!(ms >= 0 && ms < YEAR_10000_MS) || ms !== Math.floor(ms)) return new Date(ms).toISOString();
+	const days = Math.floor(ms / DAY_MS);
+	let rest = ms - days * DAY_MS;
+	const [y, m, d] = civilFromDays(days);
 	const h = Math.floor(rest / 3_600_000);
 	rest -= h * 3_600_000;
 	const mi = Math.floor(rest / 60_000);

@@ -3,6 +3,7 @@
  * Event XML. Every decoder takes the chunk buffer, an absolute byte offset and the value's declared size in
  * bytes, reads only inside `[off, off + size)` and never throws on short or odd data (it prints what is there).
  */
+import { civilFromDays } from '../../lib/stamps';
 
 /** Value type codes (the 0x80 bit marks an array of the base type). */
 export const T = {
@@ -93,15 +94,7 @@ function isoMs(ms: number): string {
 
 /** `YYYY-MM-DDT` of days since 1970-01-01 (proleptic Gregorian, 400-year eras; years 1601–9999). */
 function dateText(days: number): string {
-	const z = days + 719_468;
-	const era = Math.floor(z / 146_097);
-	const doe = z - era * 146_097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-	const mp = Math.floor((5 * doy + 2) / 153);
-	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-	const m = mp < 10 ? mp + 3 : mp - 9;
-	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+	const [y, m, d] = civilFromDays(days);
 	return `${y}-${p2(m)}-${p2(d)}T`;
 }
 
