@@ -61,23 +61,17 @@ interface ContextFields {
 	processId: number | null;
 }
 
-/** The fields of a `windows-event` record (see the module comment). */
-export interface WindowsEventFields extends ContextFields {
+/**
+ * The fields of a `windows-event` record (see the module comment): what the event as read carries (its
+ * `eventId` is null for a message read alone whose template names no id: Hyper-V-VMMS, ESENT texts), its
+ * provider, and what the analysis of its insertion strings and message adds.
+ */
+export interface WindowsEventFields extends ContextFields, Pick<WindowsEvent, 'eventId' | 'qualifiers' | 'level' | 'levelText' | 'channel' | 'computer' | 'recordId' | 'message' | 'binaryText' | 'printedTime'> {
 	provider: string;
-	/** Null for a message read alone whose template names no id (Hyper-V-VMMS, ESENT texts). */
-	eventId: number | null;
-	qualifiers: number | null;
-	level: number | null;
-	levelText: string | null;
-	channel: string | null;
-	computer: string | null;
-	recordId: number | null;
+	/** The insertion strings as a JSON array of strings. */
 	data: string | null;
-	message: string | null;
 	hresult: string | null;
 	guid: string | null;
-	binaryText: string | null;
-	printedTime: string | null;
 }
 
 declare module '../../model/records' {
