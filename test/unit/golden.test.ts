@@ -2,12 +2,14 @@
 // single format files and listings) in both locales, compared with the committed report in
 // test/fixtures/golden/. A change that alters any report fails here and names the first difference;
 // when the change is meant, `QL_UPDATE_GOLDEN=1 npm run test:unit` rewrites the files and `git diff`
-// shows what changed for review.
+// shows what changed for review. Each report is also validated against the shipped JSON Schema (with its
+// finding ids), so the contract is checked on every fixture without analysing it a second time.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze, type Report } from '../../src/core';
 import { FIXTURES } from './fixtures';
+import { schemaErrors } from './reportSchema';
 
 const GOLDEN = path.join(FIXTURES, 'golden');
 const SAMPLES = path.resolve(FIXTURES, '..', '..', 'samples');
@@ -28,6 +30,8 @@ function targets(): { name: string; path: string }[] {
 	};
 	files(path.join(FIXTURES, 'formats'), 'formats');
 	files(path.join(FIXTURES, 'listings'), 'listings');
+	files(path.join(FIXTURES, 'fragments'), 'fragments');
+	files(path.join(FIXTURES, 'products'), 'products');
 	return out;
 }
 
@@ -36,12 +40,14 @@ function comparable(r: Report): unknown {
 	return { ...r, findings: r.findings.map((f) => Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'id'))) };
 }
 
-describe('golden reports: every fixture reads as the committed report', () => {
+describe('golden reports: every fixture reads as the committed report, valid by the schema', () => {
 	for (const t of targets()) {
 		for (const locale of ['en', 'ja'] as const) {
 			it(`${t.name} (${locale})`, () => {
 				const file = path.join(GOLDEN, `${t.name}.${locale}.json`);
-				const got = JSON.parse(JSON.stringify(comparable(analyze([t.path], { locale }))));
+				const report = JSON.parse(JSON.stringify(analyze([t.path], { locale }))) as Report;
+				assert.equal(schemaErrors(report), null);
+				const got = comparable(report);
 				if (update || !fs.existsSync(file)) {
 					if (!update) assert.fail(`${path.relative(FIXTURES, file)} is missing: run QL_UPDATE_GOLDEN=1 npm run test:unit`);
 					fs.mkdirSync(GOLDEN, { recursive: true });
