@@ -33,7 +33,7 @@ function hugeReport(): Report {
 	return {
 		schema: REPORT_SCHEMA, tool: { name: 'quiesce-lens', version: '0.1.0' }, root: 'huge', hypervisor: 'vmware',
 		inputs: [{ path: LISTING, format: 'vssadmin-list-writers', formatReason: 'test', encoding: 'utf-8', eol: 'LF', lines: WRITERS, unparsedLines: 0, clock: null, problems: [] }],
-		writerListings: [{ path: LISTING, status: 'ok', count: WRITERS, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null }],
+		writerListings: [{ path: LISTING, status: 'ok', count: WRITERS, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null, whole: true }],
 		writers, providers: [], shadows: [], shadowStorage: [], volumes: [],
 		attempts: [{
 			id: 'a1', vm: 'VM', snapshotName: 'nightly', opId: null, task: null, quiesced: true,

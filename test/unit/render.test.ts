@@ -61,7 +61,7 @@ function report(over: Partial<Report> = {}): Report {
 			{ path: 'esxi/vmware.log', format: 'vmware-log', formatReason: 'sample', encoding: 'utf-8', eol: 'LF', lines: 900, unparsedLines: 3, clock: { utcOffsetMinutes: 0, basis: 'stamped' }, problems: [] },
 			{ path: MEMBER, format: 'vssadmin-list-writers', formatReason: 'sample', encoding: 'utf-16le', eol: 'CRLF', lines: 57, unparsedLines: 0, clock: null, problems: ['Truncated | at <end>.'] },
 		],
-		writerListings: [{ path: MEMBER, status: 'ok', count: 2, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null }],
+		writerListings: [{ path: MEMBER, status: 'ok', count: 2, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null, whole: true }],
 		writers: [writer('Registry Writer', 1, false, 10), writer('SqlServerWriter', 9, true, 36)],
 		providers: [], shadows: [], shadowStorage: [], volumes: [],
 		attempts: [attempt({}), attempt({ id: 'a2', quiesced: false, result: 'success', consistency: 'crash', fallbackOf: 'a1', start: '2024-03-03T17:05:00.000Z', hresult: null, hresultName: null, vmbackupStatus: null, events: [] })],

@@ -61,7 +61,7 @@ export function writer(name: string, stateCode: number, fields: Partial<Writer> 
 }
 
 export const listing = (fields: Partial<WriterListing> = {}): WriterListing => ({
-	path: 'guest/writers.txt', status: 'ok', count: 1, errorText: null, errorLine: null, errorFirstLine: null, headerLine: 'vssadmin 1.1', ...fields,
+	path: 'guest/writers.txt', status: 'ok', count: 1, errorText: null, errorLine: null, errorFirstLine: null, headerLine: 'vssadmin 1.1', whole: true, ...fields,
 });
 
 export const provider = (name: string, id: string, fields: Partial<Provider> = {}): Provider => ({

@@ -1,6 +1,7 @@
 import * as assert from 'assert/strict';
 import { FORMATS } from '../../src/core/formats';
 import { readLines } from '../../src/core/formats/lib/format';
+import { analyzeText } from '../../src/core';
 
 /** The format the registry picks for these lines, and what it reads. */
 function pick(lines: string[]) {
@@ -27,5 +28,27 @@ describe('vssadmin listings as pasted', () => {
 		assert.equal(id, 'vssadmin-list-writers');
 		assert.deepEqual(result.problems, []);
 		assert.deepEqual(result.facts.writers?.map((w) => [w.name, w.stateCode]), [['NTDS', 11]]);
+	});
+	describe('an excerpt of a few writers is not a whole listing, so nothing is missing from it', () => {
+		const exchange = (state: string) => ["Writer name: 'Microsoft Exchange Writer'", '   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}', '   Writer Instance Id: {e0ad4b68-8938-4be5-9b88-4c74df2b2d65}', `   State: ${state}`, '   Last error: Retryable error', ''];
+		const excerpt = ['Here is the output of the writers from the failing server:', '', ...exchange('[9] Failed'), ...exchange('[1] Stable')];
+		it('two blocks pasted with no header: an excerpt, and no System Writer finding (QL303)', () => {
+			const [listing] = pick(excerpt).result.facts.writerListings ?? [];
+			assert.equal(listing.whole, false);
+			const report = analyzeText([{ name: 'ticket.txt', text: excerpt.join('\n') }]);
+			assert.deepEqual(report.findings.map((f) => f.code), ['QL201']);
+		});
+		it('the same blocks after vssadmin\'s header are the whole listing: the System Writer is missing (QL303)', () => {
+			const [listing] = pick([...banner, ...exchange('[9] Failed')]).result.facts.writerListings ?? [];
+			assert.equal(listing.whole, true);
+			const report = analyzeText([{ name: 'writers.txt', text: [...banner, ...exchange('[9] Failed')].join('\n') }]);
+			assert.ok(report.findings.some((f) => f.code === 'QL303'));
+		});
+		it('five writers or more are a whole listing even when the header was cut', () => {
+			const names = ['System Writer', 'ASR Writer', 'WMI Writer', 'Registry Writer', 'COM+ REGDB Writer'];
+			const blocks = names.flatMap((n, i) => [`Writer name: '${n}'`, `   Writer Id: {00000000-0000-0000-0000-00000000000${i}}`, `   Writer Instance Id: {10000000-0000-0000-0000-00000000000${i}}`, '   State: [1] Stable', '   Last error: No error', '']);
+			assert.equal(pick(blocks).result.facts.writerListings?.[0].whole, true);
+			assert.equal(pick(blocks.slice(0, 4 * 6)).result.facts.writerListings?.[0].whole, false);
+		});
 	});
 });

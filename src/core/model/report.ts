@@ -54,6 +54,11 @@ export interface WriterListing {
 	errorFirstLine: string | null;
 	/** The first line of the listing as printed (the vssadmin header when present). */
 	headerLine: string | null;
+	/**
+	 * False for an evident excerpt: no vssadmin header or prompt before the first block and fewer writers
+	 * than any whole listing has (see WHOLE_LISTING_WRITERS). A writer missing from an excerpt proves nothing.
+	 */
+	whole: boolean;
 }
 
 export type WriterStateName =

@@ -68,11 +68,12 @@ const provider = (r: KindRecord<'windows-event'>) => r.fields.provider.toUpperCa
 /**
  * QL303: the System Writer (in every Windows since 2008) or the writer of an application the bundle shows
  * running (SQL Server's or Exchange's own logs and events) is missing from a listing that has writers.
- * Only writers whose absence is evident are checked: a listing may legitimately lack optional writers.
+ * Only writers whose absence is evident are checked: a listing may legitimately lack optional writers, and
+ * an excerpt (a few blocks pasted without vssadmin's header) may lack any.
  */
 function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFinding | null {
 	const listed = input.writers.filter((w) => w.listing === listing.path);
-	if (listed.length === 0) return null;
+	if (listed.length === 0 || !listing.whole) return null;
 	const sqlShown = input.records.filter((r) => r.kind.startsWith('sqlwriter-') || (r.kind === 'windows-event' && /^(SQLWRITER|SQLVDI|MSSQLSERVER|MSSQL\$.+)$/.test(provider(r)))).slice(0, 1);
 	const t = tr(input);
 	const exchangeShown = input.records.filter((r) => (r.kind === 'windows-event' && (provider(r).startsWith('MSEXCHANGE') || r.fields.writerClassId === EXCHANGE_WRITER)) || (r.kind === 'vss-bcd-writer' && r.fields.writerId === EXCHANGE_WRITER)).slice(0, 1);

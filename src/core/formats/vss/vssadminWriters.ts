@@ -4,7 +4,7 @@ import { writerState } from '../../knowledge/writerStates';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
-import { classifyListing, GUID_LINE, GuidJoiner, isChrome, NAME_LINE, STATE_LINE } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, NAME_LINE, PROMPT, STATE_LINE } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -120,6 +120,8 @@ class WritersReader implements LineReader {
 	private readonly preBlockText: string[] = [];
 	private preBlockLine: number | null = null;
 	private firstLine: string | null = null;
+	/** vssadmin's header or an echoed prompt came before the first block: the listing was copied whole. */
+	private headed = false;
 	private unparsed = 0;
 	private current: Block | null = null;
 	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
@@ -156,7 +158,10 @@ class WritersReader implements LineReader {
 			this.unparsed++;
 			return;
 		}
-		if (isChrome(text)) return;
+		if (isChrome(text)) {
+			if (this.blocks.length === 0 && (HEADER_TOOL.test(text) || PROMPT.test(text))) this.headed = true;
+			return;
+		}
 		if (this.blocks.length === 0) {
 			this.preBlockText.push(trimmed);
 			this.preBlockLine ??= lineNo;
@@ -197,10 +202,16 @@ class WritersReader implements LineReader {
 			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
 		}
 		const errorLine = status === 'error' ? this.preBlockLine : null;
-		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine, errorFirstLine: status === 'error' ? this.preBlockText[0] : null, headerLine: this.firstLine };
+		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine, errorFirstLine: status === 'error' ? this.preBlockText[0] : null, headerLine: this.firstLine, whole: this.headed || writers.length >= WHOLE_LISTING_WRITERS };
 		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
 }
+
+/**
+ * Writers every Windows since 2008 lists at the least (System, ASR, COM+ REGDB, Registry, WMI, Shadow Copy
+ * Optimization…): a paste with fewer and no header is an excerpt someone cut, not the machine's whole list.
+ */
+const WHOLE_LISTING_WRITERS = 5;
 
 /** Puts a line into the block's next matching slot; false when the line fits no remaining slot. */
 function fillSlot(block: Block, line: string, lineNo: number): boolean {
