@@ -26,15 +26,23 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		assert.equal(failed?.stateSource?.line, 10);
 	});
 
-	it('a file one format claims, as written (no paste damage), is read whole, with no section', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sections-'));
-		try {
-			fs.writeFileSync(path.join(dir, 'w.txt'), [...LISTING, ...EVENT].join('\n'));
-			const report = analyze([dir]);
-			assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['vssadmin-list-writers', undefined]]);
-		} finally {
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
+	it('an article: an error code and event lines, then a writer block under its caption and without its instance id', () => {
+		const text = ['# Error code: 0x800423f3', '', 'Event ID: 12290', 'Source: VSS', 'The writer experienced a transient error.', '',
+			'# vssadmin output when the writer is failing:', "Writer name: 'Microsoft Exchange Writer'", '   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}', '   State: [8] Failed', '   Last error: Retryable error'].join('\n');
+		const report = analyzeText([{ name: 'kb.txt', text }]);
+		assert.deepEqual(report.inputs.map((i) => [i.format, i.section?.firstLine, i.unparsedLines]), [['backup-code-lines', 1, 3], ['vssadmin-list-writers', 7, 1]]);
+		assert.deepEqual(report.writers.map((w) => [w.name, w.stateCode, w.writerId]), [['Microsoft Exchange Writer', 8, '76fe1ac4-15f7-4bcd-987e-8e1acb462fb7']]);
+		assert.deepEqual(report.findings.map((f) => f.code).sort(), ['QL201', 'QL550']);
+	});
+
+	it('a small file holding two formats (a ticket saved to disk) is cut into them like a paste', () => {
+		withFile([...LISTING, ...EVENT], (report) => assert.deepEqual(report.inputs.map((i) => i.format), ['vssadmin-list-writers', 'windows-events-text']));
+	});
+
+	it('a file over 256 KiB one format claims, as written (no paste damage), is a log: read whole, with no section', () => {
+		// 2,000 writer blocks (about 400 KB): a listing far bigger than any ticket, then the event's lines.
+		const blocks = Array.from({ length: 2_000 }, (_, i) => LISTING.slice(3).map((l) => l.replace('System Writer', `Writer ${i}`))).flat();
+		withFile([...LISTING.slice(0, 3), ...blocks, ...EVENT], (report) => assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['vssadmin-list-writers', undefined]]));
 	});
 
 	it('the same text given in memory (an editor, standard input) is a paste: cut into its formats', () => {
@@ -42,3 +50,14 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		assert.deepEqual(report.inputs.map((i) => i.format), ['vssadmin-list-writers', 'windows-events-text']);
 	});
 });
+
+/** Analyses `lines` written to a file of their own in a fresh folder. */
+function withFile(lines: string[], check: (report: ReturnType<typeof analyze>) => void): void {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sections-'));
+	try {
+		fs.writeFileSync(path.join(dir, 'w.txt'), lines.join('\n'));
+		check(analyze([dir]));
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}

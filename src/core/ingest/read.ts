@@ -232,8 +232,10 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	try {
 		let kind = sniffArchive(readHead(item));
 		if (kind === null) {
-			if (item.abs) readOnDisk(item.abs, input, ctx);
-			else take(ctx, readText(input, memorySource(item.bytes!), '', item.pasted === true));
+			// A small file may be a ticket saved as it was pasted (prose, a listing, an event): kept for sections.
+			const mayBePaste = item.pasted === true || item.size <= PASTE_BYTES;
+			if (item.abs) readOnDisk(item.abs, input, ctx, mayBePaste);
+			else take(ctx, readText(input, memorySource(item.bytes!), '', mayBePaste));
 			return [];
 		}
 		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
@@ -298,7 +300,7 @@ function isVssManifestZip(members: readonly Member[]): boolean {
 }
 
 /** An on-disk text file: what the cache holds for it when its size and mtime are unchanged, else read. */
-function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
+function readOnDisk(abs: string, input: InputFile, ctx: RunContext, mayBePaste: boolean): void {
 	const { cache } = ctx;
 	const stat = cache ? fs.statSync(abs) : null;
 	const cached = stat ? cache!.get(abs, input.path, stat) : null;
@@ -308,7 +310,7 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 		take(ctx, { ...cached, input });
 		return;
 	}
-	const read = readText(input, fileSource(abs), '');
+	const read = readText(input, fileSource(abs), '', mayBePaste);
 	take(ctx, read);
 	if (stat) {
 		cache!.stats.reread++;
@@ -323,16 +325,18 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 const HOLD_LINES = 10_000;
 /** Characters (UTF-16 code units) of those lines, 4 Mi. */
 const HOLD_CHARS = 4 * 1024 * 1024;
+/** Bytes up to which a file one format claims is still kept as a possible paste: a ticket, not a log. */
+const PASTE_BYTES = 256 * 1024;
 
 /**
  * Streams a text file into its reader: the first DETECT_LINES lines are held for detection, then
  * replayed into the chosen format's reader, and every later line goes straight to it. A pasted text
  * (quoted, escaped …, see paste.ts) is cleaned before detection and reading, decided once from the head.
- * A short text no format claims, or a short paste, is also kept, and cut into sections when no format
- * claims it or it holds several formats.
+ * A short text no format claims, or a short paste (`mayBePaste`: given in memory, or a small file), is
+ * also kept, and cut into sections when no format claims it or it holds several formats.
  * Fills `input`; returns it, the inputs of any further sections, and the facts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string, inMemory = false): TextFileRead {
+function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false): TextFileRead {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
 	const state: {
@@ -368,8 +372,8 @@ function readText(input: InputFile, source: ByteSource, prefix: string, inMemory
 		}
 		if (!state.chosen) state.unclaimedHead = clean.slice();
 		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste (a
-		// text given in memory, or one showing paste damage) is kept, as a ticket pasted whole may hold several formats.
-		if (!state.chosen || paste || inMemory) {
+		// short text, or one showing paste damage) is kept, as a ticket pasted whole may hold several formats.
+		if (!state.chosen || paste || mayBePaste) {
 			state.held = [];
 			clean.forEach(hold);
 		}

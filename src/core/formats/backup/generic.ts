@@ -28,5 +28,5 @@ export const codeLines = {
 		const i = head.findIndex((l) => classify(l).length > 0);
 		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'agent', classify: (m) => classify(m) }),
+	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: (m) => classify(m) }),
 } satisfies FormatDefinition;

@@ -244,6 +244,11 @@ export interface ProductGrammar {
 	preamble?: boolean;
 	/** A banner line stating the clock: minutes east of UTC, or null. */
 	offset?: (text: string) => number | null;
+	/**
+	 * A reader of any text with a code in it (no structure of its own): its lines that no message classifies
+	 * are prose or another format's, not its own, and count as unparsed. A product's format knows its lines.
+	 */
+	lastResort?: boolean;
 }
 
 /** Reads a product's log or pasted text: each message classified once, records carry the product. */
@@ -289,7 +294,10 @@ export class ProductReader implements LineReader {
 		if (!m) return;
 		const message = m.lines.map((l) => l.trim()).join(this.grammar.joinUnstamped && !m.stamp ? ' ' : '\n');
 		const found = this.grammar.classify(message, m.stamp?.level ?? null);
-		if (found.length === 0 && m.stamp === null && off(this.grammar)) this.unparsed++;
+		// An unstamped message nothing classifies is not read: one line in a stamped log (a stray line), its
+		// every line in a last-resort paste (prose around the code) — counted, so a paste that holds another
+		// format's lines too is cut into sections (ingest/sections.ts) instead of being read whole by this one.
+		if (found.length === 0 && m.stamp === null) this.unparsed += off(this.grammar) ? 1 : this.grammar.lastResort ? m.lines.length : 0;
 		for (const f of found) this.push(f, m.lineNo, m.text, m.stamp);
 	}
 
@@ -310,5 +318,5 @@ export class ProductReader implements LineReader {
 	}
 }
 
-/** Stamped formats count their unstamped, unclassified lines as unparsed; pastes have no grammar to miss. */
+/** Stamped formats count their unstamped, unclassified lines as unparsed. */
 const off = (g: ProductGrammar) => g.stamp !== undefined;

@@ -57,8 +57,10 @@ export function classifyListing(head: readonly string[]): { kind: ListingKind; d
 		}
 		if (HEADER_TOOL.test(line)) header = true;
 		const at = (what: string) => ({ variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}${what} at line ${numbered[i].n + 1}` });
-		if (NAME_LINE.test(line) && GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && STATE_LINE.test(lines[i + 3] ?? '')) {
-			return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
+		// A block quoted in an article may have lost its instance id line: name, one {GUID}, then the state.
+		if (NAME_LINE.test(line) && GUID_LINE.test(lines[i + 1] ?? '')) {
+			if (GUID_LINE.test(lines[i + 2] ?? '') && STATE_LINE.test(lines[i + 3] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
+			if (STATE_LINE.test(lines[i + 2] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, one {GUID} line, [n] state)') };
 		}
 		if (NAME_LINE.test(line) && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
 			return { kind: 'providers', detection: at('a provider block (quoted name, type, {GUID}, version)') };
