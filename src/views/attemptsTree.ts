@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatDuration, formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
-import { consistencyLabel, phaseLabel, stateLabel } from './labels';
+import { consistencyLabel, failurePointLabel, phaseLabel, stateLabel } from './labels';
 
 /** Tree elements: the report's own objects, wrapped only to tell the kinds apart. */
 export type AttemptNode =
@@ -120,9 +120,11 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 }
 
 function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
-	const item = new vscode.TreeItem(`${a.vm ?? vscode.l10n.t('unknown VM')} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
-	item.id = `attempt:${a.id}:${a.start}`;
-	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName].filter(Boolean).join(' · ');
+	// An in-guest try has no VM name of its own: its requester names it.
+	const who = a.vm ?? a.requester ?? vscode.l10n.t('unknown VM');
+	const item = new vscode.TreeItem(`${who} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = `attempt:${a.id}:${a.start ?? a.events[0]?.source ?? ''}`;
+	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName, failurePointLabel(a)].filter(Boolean).join(' · ');
 	item.iconPath = a.result === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
 		: a.consistency === 'crash' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
 			: a.result === 'success' ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
@@ -132,6 +134,7 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 	md.appendMarkdown('**').appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`).appendMarkdown('**\n\n');
 	const row = (label: string, value: string | null) => md.appendMarkdown(`${label}: `).appendText(value ?? '—').appendMarkdown('  \n');
 	row(vscode.l10n.t('Start'), shortTime(a.start, zone));
+	if (a.requester) row(vscode.l10n.t('Requester'), a.requester);
 	row(vscode.l10n.t('End'), a.end === null ? null : shortTime(a.end, zone));
 	row(vscode.l10n.t('Quiesced'), a.quiesced === null ? null : String(a.quiesced));
 	row(vscode.l10n.t('Result'), a.result);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { translator, type AttemptResult, type ClockBasis, type Consistency, type PhaseName } from '../core';
+import { translator, type Attempt, type AttemptResult, type ClockBasis, type Consistency, type PhaseName } from '../core';
 
 /** The message catalogue in the UI language: the domain words every surface shares come from there. */
 const words = () => translator(vscode.env.language);
@@ -20,6 +20,12 @@ export function resultLabel(r: AttemptResult): string {
 		case 'failed': return vscode.l10n.t('failed');
 		default: return vscode.l10n.t('result unknown');
 	}
+}
+
+/** Where a failed attempt failed: `freeze · writer SqlServerWriter`, or null when not known. */
+export function failurePointLabel(a: Pick<Attempt, 'failedPhase' | 'failedComponent'>): string | null {
+	const parts = [a.failedPhase && words()('word.vssPhase', { phase: a.failedPhase }), a.failedComponent && words()('word.component', a.failedComponent)].filter((p): p is string => typeof p === 'string');
+	return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 export function phaseLabel(p: PhaseName): string {

@@ -40,7 +40,7 @@ function hugeReport(): Report {
 			start: new Date(T0).toISOString(), end: new Date(T0 + EVENTS * 10).toISOString(), result: 'failed', consistency: 'none',
 			consistencyEvidence: ['failed'], fallbackOf: null, vmbackupStatus: 5, guestOperation: null, guestMessage: null,
 			hresult: '0x800423F2', hresultName: 'VSS_E_WRITERERROR_TIMEOUT', fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null,
-			windows: [], phases: [], stunUs: null, writers: names, events,
+			windows: [], phases: [], stunUs: null, writers: names, events, requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null,
 		}],
 		findings: [{
 			id: 'QL201-a1-00000000', code: 'QL201', severity: 'error', title: 'Writers failed', message: `${WRITERS} writers failed`, attemptId: 'a1',

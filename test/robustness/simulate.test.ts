@@ -36,7 +36,7 @@ function check(bundle: SimulatedBundle, report: Report): string[] {
 	const ids = new Map<number, string>();
 	bundle.attempts.forEach((t, i) => {
 		if (!host && !t.quiesced) return; // a crash-consistent snapshot leaves no line in the guest
-		const found = report.attempts.filter((a) => (a.vm === t.vm || (!host && a.vm === null)) && Math.abs(Date.parse(a.start) - t.startMs) <= (host ? 1000 : 5000) && !matched.has(a));
+		const found = report.attempts.filter((a) => (a.vm === t.vm || (!host && a.vm === null)) && a.start !== null && Math.abs(Date.parse(a.start) - t.startMs) <= (host ? 1000 : 5000) && !matched.has(a));
 		if (found.length !== 1) {
 			errors.push(`${describeTrue(t)}: found ${found.length} matching attempts`);
 			return;

@@ -126,7 +126,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 	const attempt = (over: Partial<Attempt> = {}): Attempt => ({
 		id: 'a1', vm: 'VM', snapshotName: 's', opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null, result: 'success',
 		consistency: 'unknown', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null,
-		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [], events: [], ...over,
+		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [], events: [], requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null, ...over,
 	});
 	const setting = (kind: 'vmx-setting' | 'tools-conf-setting', key: string, value: string, extra: TestFields<'vmx-setting'> = {}): LogRecord => make(kind, { key, value, ...extra }, { path: 'vm/vm.vmx', line: 3, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];

@@ -46,7 +46,7 @@ describe('durations: one formatter, one rounding rule', () => {
 				id: 'a1', vm: 'VM', snapshotName: null, opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null,
 				result: 'success', consistency: 'application', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null,
 				guestMessage: null, hresult: null, hresultName: null, fault: null, quiesceStates: [], quiesceMs: 9_500, freezeMs: null,
-				windows: [{ name: 'writer freeze-thaw', measuredMs: 9_500, limitMs: 60_000, exceeded: false }], phases: [], stunUs: null, writers: [], events: [],
+				windows: [{ name: 'writer freeze-thaw', measuredMs: 9_500, limitMs: 60_000, exceeded: false }], phases: [], stunUs: null, writers: [], events: [], requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null,
 			}],
 		} satisfies Report;
 		assert.match(renderText(report), /writer freeze-thaw: 9\.5 s of 60 s/);

@@ -31,6 +31,7 @@ function attempt(over: Partial<Attempt>): Attempt {
 		fault: 'vim.fault.ApplicationQuiesceFault', quiesceStates: ['IDLE', 'STARTED', 'ERROR_WAIT', 'IDLE'], quiesceMs: 930_700, freezeMs: null,
 		windows: [{ name: 'Tools quiesce timeout', measuredMs: 930_700, limitMs: 900_000, exceeded: true }, { name: 'writer freeze-thaw', measuredMs: 850, limitMs: 10_000, exceeded: false }],
 		phases: [], stunUs: 287_412, writers: ['SqlServerWriter'], events: [event(0), event(1, HOSTILE), event(2)],
+		requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: 'prepare', failedComponent: { type: 'requester', name: 'VMware Tools' },
 		...over,
 	};
 }

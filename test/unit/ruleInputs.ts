@@ -41,6 +41,7 @@ export function attempt(fields: Partial<Attempt> = {}, records: readonly LogReco
 		start: '2024-01-01T00:00:00.000Z', end: '2024-01-01T00:01:00.000Z', result: 'failed', consistency: 'none', consistencyEvidence: [],
 		fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null, hresultName: null, fault: null,
 		quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [],
+		requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null,
 		events: records.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text })),
 		...fields,
 	};

@@ -20,7 +20,7 @@ describe('timeline model: one attempt as the webview draws it', () => {
 		assert.strictEqual(model.failure?.hresult, '0x800423F3');
 		assert.strictEqual(model.failure?.path, 'guest/events-application.xml');
 		const all = model.lanes.flatMap((l) => [...l.events.map((e) => e.ms), ...l.phases.flatMap((p) => [Date.parse(p.start), Date.parse(p.end)])]);
-		assert.strictEqual(model.fromMs, Math.min(...all, model.startMs));
+		assert.strictEqual(model.fromMs, Math.min(...all, model.startMs!));
 		assert.strictEqual(model.toMs, Math.max(...all, Date.parse(report.attempts[0].end!)));
 	});
 

@@ -1,13 +1,18 @@
 import { appendAll, pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
 import { firstHresult, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
-import type { Attempt, AttemptEvent, InputFile, PhaseName } from '../model/report';
+import type { Attempt, AttemptEvent, AttemptKind, InputFile, PhaseName } from '../model/report';
 import { translator, type Translate } from '../knowledge/messages';
 import { KINDS } from '../formats';
+import { errorFields } from '../formats/tools/toolsMessages';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { vmOfPath, vmxLogFolder } from './vmPaths';
 import { eventSeverity, measurePhases } from './phases';
+import { eventDrafts, requesterDrafts, untimedDrafts } from './guestAttempts';
+import { failurePoint } from './verdict';
+import { faultInfo } from '../knowledge/faults';
+import { requesterName, VMWARE_TOOLS } from '../knowledge/productCodes';
 
 /**
  * Builds one attempt per snapshot attempt from the records of every file (issue 5): the VMX's
@@ -35,7 +40,7 @@ function isSnapshotTask(r: LogRecord): r is TaskRecord {
 }
 
 /** An attempt while it is being assembled. */
-interface Draft {
+export interface Draft {
 	vm: string | null;
 	name: string | null;
 	quiesced: boolean | null;
@@ -52,7 +57,13 @@ interface Draft {
 	snapshotUid: number | null;
 	failed: boolean;
 	succeeded: boolean;
+	/** Set by the in-guest and untimed steps (guestAttempts.ts); a host attempt's are read from its records. */
+	requester?: string | null;
+	kind?: AttemptKind;
 }
+
+/** A draft of any step: one known only from untimed text has no start (guestAttempts.ts). */
+export type AnyDraft = Omit<Draft, 'startMs'> & { startMs: number | null };
 
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
 function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
@@ -74,10 +85,47 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	joinTasks(index, drafts);
 	drafts.sort((a, b) => a.startMs - b.startMs);
 	assignEvidence(drafts, index.timed, index.timedMs);
-	const attempts = drafts.map((d, i) => finish(d, `a${i + 1}`));
+	const all = withGuestAttempts(drafts, records, index);
+	const attempts = all.map((d, i) => finish(d, `a${i + 1}`));
 	markFallbacks(attempts);
-	judgeAttempts(attempts, drafts, inputs, index.settings, translator(locale));
+	judgeAttempts(attempts, all, inputs, index.settings, translator(locale));
 	return attempts;
+}
+
+/**
+ * Steps 5–7 (guestAttempts.ts), on what no host attempt holds: the requesters' own tries (Tools runs,
+ * product sessions), which take the Windows events of their time as host attempts do; then runs of VSS
+ * failure events no attempt holds; then untimed reports, which join the one failed timed attempt of their
+ * requester or stand alone. Timed attempts sort by start, untimed ones after them in input order.
+ */
+function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index: RecordIndex): AnyDraft[] {
+	const held = new Set<LogRecord>();
+	const hold = (list: readonly AnyDraft[]) => { for (const d of list) for (const r of [...d.records, ...d.joined]) held.add(r); };
+	hold(hosts);
+	const free = () => records.filter((r) => !held.has(r));
+	const requesters = requesterDrafts(free(), records.filter((r) => r.kind === 'product-option'));
+	const timedRequesters = requesters.filter((d): d is Draft => d.startMs !== null);
+	hold(requesters);
+	const freeTimed = index.timed.filter((r) => !held.has(r));
+	assignEvidence(timedRequesters, freeTimed, freeTimed.map((r) => ms(r.time!)));
+	hold(requesters);
+	const clusters = eventDrafts(free());
+	hold(clusters);
+	const timed: Draft[] = [...hosts, ...timedRequesters, ...clusters].sort((a, b) => a.startMs - b.startMs);
+	const untimed = untimedDrafts(free(), timed, requesterOfDraft);
+	return [...timed, ...requesters.filter((d) => d.startMs === null), ...untimed];
+}
+
+/**
+ * Who asked for an attempt's copy: the draft's own (in-guest steps), else the backup product whose lines
+ * the attempt holds, else VMware Tools when the snapshot was quiesced (its flag, a quiesce fault or reason).
+ */
+function requesterOfDraft(d: AnyDraft): string | null {
+	if (d.requester !== undefined) return d.requester;
+	const own = [...d.records, ...d.joined];
+	for (const r of own) if ('product' in r.fields && typeof r.fields.product === 'string' && r.fields.product !== 'vsphere') return requesterName(r.fields.product);
+	const quiesce = d.quiesced === true || own.some((r) => ('fault' in r.fields && faultInfo(r.fields.fault ?? null)?.quiesce === true) || ('reason' in r.fields && typeof r.fields.reason === 'string'));
+	return quiesce ? VMWARE_TOOLS : null;
 }
 
 /** What the steps look records up in, built in two passes (see indexRecords). */
@@ -188,7 +236,7 @@ function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[]): void {
 }
 
 /** The last step: each attempt's consistency verdict and its evidence, from its draft and the settings. */
-function judgeAttempts(attempts: readonly Attempt[], drafts: readonly Draft[], inputs: readonly InputFile[], settings: readonly LogRecord[], t: Translate): void {
+function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[], inputs: readonly InputFile[], settings: readonly LogRecord[], t: Translate): void {
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
 		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, inputs, settings, t);
@@ -332,9 +380,12 @@ function evidenceWindows(drafts: readonly Draft[]): Map<Draft, [number, number]>
 
 
 /** Fills an attempt from its own records and the guest/Windows records inside its time window. */
-function finish(d: Draft, id: string): Attempt {
-	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison).
-	const own = [...d.records, ...d.joined].map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
+function finish(d: AnyDraft, id: string): Attempt {
+	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison);
+	// untimed records (pasted text) follow in the order they were read.
+	const all = [...d.records, ...d.joined];
+	const timedOwn = all.filter((r) => r.time !== null).map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
+	const own = [...timedOwn, ...all.filter((r) => r.time === null)];
 	const states = own.filter((r): r is KindRecord<'quiesce-state'> => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [states[0].fields.from, ...states.map((r) => r.fields.to)] : [];
 	// The guest's error, as the VMX saw it or as the guest logged it.
@@ -343,13 +394,17 @@ function finish(d: Draft, id: string): Attempt {
 	const hresult = guest?.hresult ?? firstHresult(own);
 	const fault = firstFault(own);
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
-	const quiesced = d.quiesced ?? (reason !== null && /quiesce|tools-not-available|not-privileged|timeout/.test(reason) ? true : null);
+	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).
+	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
 	const failed = d.failed || guest !== null || reason !== null && d.vmxLog === null;
-	const { phases, windows } = measurePhases({ own, states, vmxLog: d.vmxLog });
+	const { phases, windows } = measurePhases({ own: timedOwn, states, vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);
 		return p ? ms(p.end) - ms(p.start) : null;
 	};
+	const result = failed ? 'failed' : d.succeeded ? 'success' : 'unknown';
+	const requester = requesterOfDraft({ ...d, quiesced });
+	const point = failurePoint(own, result, requester);
 	const events: AttemptEvent[] = own.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text }));
 	return {
 		id,
@@ -358,9 +413,9 @@ function finish(d: Draft, id: string): Attempt {
 		opId: d.opId,
 		task: d.task ?? d.hostTask,
 		quiesced,
-		start: isoOfMs(d.startMs),
+		start: d.startMs === null ? null : isoOfMs(d.startMs),
 		end: d.endMs === null ? null : isoOfMs(d.endMs),
-		result: failed ? 'failed' : d.succeeded ? 'success' : 'unknown',
+		result,
 		consistency: 'unknown',
 		consistencyEvidence: [],
 		fallbackOf: null,
@@ -378,6 +433,10 @@ function finish(d: Draft, id: string): Attempt {
 		stunUs: stun.length > 0 ? stun.reduce((m, us) => Math.max(m, us), 0) : null,
 		writers: [...new Set(own.map((r) => (r.kind === 'windows-event' ? r.fields.writerName : null)).filter((n): n is string => n !== null))],
 		events,
+		requester,
+		kind: d.kind ?? 'host-snapshot',
+		failedPhase: point.phase,
+		failedComponent: point.component,
 	};
 }
 
@@ -391,7 +450,8 @@ interface GuestReport {
 
 /**
  * The guest's error: the first host line quoting its VmBackupStatus (a Msg_Post, a hostd note, a failed
- * task), else the first `req.error` event of its own Tools log; null when the attempt has neither.
+ * task), else the first `req.error` event of its own Tools log, else a pasted message quoting the guest's
+ * words; null when the attempt has none of them.
  */
 function guestReport(own: readonly LogRecord[]): GuestReport | null {
 	for (const r of own) {
@@ -402,6 +462,12 @@ function guestReport(own: readonly LogRecord[]): GuestReport | null {
 	}
 	for (const r of own) {
 		if (r.kind === 'vmbackup-event' && r.fields.event === 'req.error') return { status: r.fields.code, op: r.fields.op, message: r.fields.message, hresult: r.fields.hresult };
+	}
+	// A pasted vSphere message quoting the guest's failed step without its status code.
+	for (const r of own) {
+		if (r.kind !== 'quiesce-note' || !('errorMessage' in r.fields) || r.fields.errorMessage === null) continue;
+		const { op, hresult } = errorFields(r.fields.errorMessage);
+		return { status: null, op, message: r.fields.errorMessage, hresult: hresult ?? r.fields.hresult };
 	}
 	return null;
 }

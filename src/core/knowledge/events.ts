@@ -94,3 +94,14 @@ export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>
 export function eventInfo(provider: string, id: number): EventInfo | undefined {
 	return EVENTS[provider.toLowerCase()]?.[id];
 }
+
+/**
+ * Events that state an error or a warning but no failed shadow copy: VSS going idle (8224), a stale
+ * VssAccessControl entry (8230), and 12289 with VSS_E_WRITER_STATUS_NOT_AVAILABLE (a requester asked for
+ * writer status after the writers dropped their session states). Alone they make no failed attempt.
+ */
+export const BENIGN_EVENTS: readonly { provider: string; id: number; hresult?: string }[] = [
+	{ provider: 'vss', id: 8224 },
+	{ provider: 'vss', id: 8230 },
+	{ provider: 'vss', id: 12289, hresult: '0x80042409' },
+];

@@ -7,6 +7,8 @@ export interface FaultInfo {
 	meaning: string;
 	/** The API reference page. */
 	url: string;
+	/** Whether the fault exists only for a quiesced snapshot (its task asked the guest to quiesce). */
+	quiesce: boolean;
 }
 
 const API = 'https://developer.broadcom.com/xapis/virtual-infrastructure-json-api/latest/data-structures';
@@ -15,14 +17,17 @@ export const FAULTS: Readonly<Record<string, FaultInfo>> = {
 	'vim.fault.ApplicationQuiesceFault': {
 		meaning: 'creating the quiesced snapshot failed because quiescing in the guest failed (the API names a custom pre-freeze script exiting non-zero; hosts also report guest VSS errors this way)',
 		url: `${API}/ApplicationQuiesceFault`,
+		quiesce: true,
 	},
 	'vim.fault.FilesystemQuiesceFault': {
 		meaning: 'the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine, so the snapshot was rolled back',
 		url: `${API}/FilesystemQuiesceFault`,
+		quiesce: true,
 	},
 	'vim.fault.ToolsUnavailable': {
 		meaning: 'the operation could not contact VMware Tools running inside the virtual machine',
 		url: `${API}/ToolsUnavailable`,
+		quiesce: false,
 	},
 };
 

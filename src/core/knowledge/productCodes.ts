@@ -49,6 +49,26 @@ export type ProductId = keyof typeof PRODUCTS;
 /** The product record of an id a record carries (the generic agent when unknown). */
 export const productInfo = (id: string | null): ProductInfo => PRODUCTS[(id ?? 'agent') as ProductId] ?? PRODUCTS.agent;
 
+/**
+ * The name an attempt's `requester` gives a product: its own name, except where the record's product is no
+ * product by name. A vSphere message is a host quiesced snapshot, whose requester inside the guest is VMware
+ * Tools; the generic agent reader does not know which product it read.
+ */
+export function requesterName(id: string | null): string | null {
+	if (id === 'vsphere') return VMWARE_TOOLS;
+	if (id === null || id === 'agent' || !(id in PRODUCTS)) return null;
+	return PRODUCTS[id as ProductId].name;
+}
+
+/** The requester of a host quiesced snapshot. */
+export const VMWARE_TOOLS = 'VMware Tools';
+
+/** Windows event providers that are a requester of their own (lower case), by the product id they stand for. */
+export const REQUESTER_PROVIDERS: Readonly<Record<string, ProductId>> = {
+	'microsoft-windows-backup': 'windows-server-backup',
+	'microsoft-windows-hyper-v-vmms': 'hyper-v-vmms',
+};
+
 /** A code a backup product prints that is not a VSS HRESULT, or whose requester-side reading matters. */
 export interface ProductCode {
 	/** Symbolic name where one exists. */

@@ -196,7 +196,8 @@ export interface Attempt {
 	task: string | null;
 	/** quiesced=0 after a failed quiesced attempt is a crash-consistent fallback (see fallbackOf). */
 	quiesced: boolean | null;
-	start: string;
+	/** Null when the attempt is known only from untimed text (a pasted error message): such attempts sort last. */
+	start: string | null;
 	end: string | null;
 	result: AttemptResult;
 	consistency: Consistency;
@@ -222,6 +223,31 @@ export interface Attempt {
 	/** Writers named by this attempt's records (e.g. the writer of a VSS 8229 veto). */
 	writers: string[];
 	events: AttemptEvent[];
+	/** Who asked for the copy: the backup product by its own name, `VMware Tools` for a host quiesced snapshot, null when unknown. */
+	requester: string | null;
+	kind: AttemptKind;
+	/** The VSS (or Tools quiesce) phase the failure happened in, when the evidence says; null for a success or when unknown. */
+	failedPhase: VssPhase | null;
+	/** What failed, when the evidence says; the fix is in the finding tied to the attempt (`attemptId`). */
+	failedComponent: FailedComponent | null;
+}
+
+/**
+ * `host-snapshot`: a VMware snapshot (host logs, a vSphere message, or the guest's Tools log of one);
+ * `guest-shadow-copy`: a shadow copy a requester inside Windows asked for (backup product, Windows Server
+ * Backup, VSS events alone); `hyperv-checkpoint`: a Hyper-V (backup) checkpoint of the guest.
+ */
+export type AttemptKind = 'host-snapshot' | 'guest-shadow-copy' | 'hyperv-checkpoint';
+
+/** The phases of a VSS backup in order (`commit` is the flush-and-hold while the snapshot is taken). */
+export const VSS_PHASES = ['gather-metadata', 'prepare', 'freeze', 'commit', 'thaw', 'post-snapshot', 'backup-complete'] as const;
+export type VssPhase = (typeof VSS_PHASES)[number];
+
+/** What failed: the requester, a writer or provider by name, shadow storage (volsnap), the host, or VMware Tools' own quiescing (scripts, sync driver). */
+export interface FailedComponent {
+	type: 'requester' | 'writer' | 'provider' | 'shadow-storage' | 'host' | 'guest-tools';
+	/** The writer, provider, volume or product by name, when known. */
+	name: string | null;
 }
 
 export interface KbRef {

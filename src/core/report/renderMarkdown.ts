@@ -2,7 +2,7 @@ import { appendAll } from '../collections';
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 import { formatOffset } from '../utcOffset';
 
@@ -28,7 +28,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
 	else {
 		appendAll(out, mdTable(
 			['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus'],
-			report.attempts.map((a) => [a.id, a.vm ?? '—', a.snapshotName ?? '—', formatTime(a.start, zone), quiescedLabel(a.quiesced), a.result, consistencyLabel(a.consistency), attemptCodes(a)].map(mdText)),
+			report.attempts.map((a) => [a.id, a.vm ?? '—', a.snapshotName ?? '—', attemptStart(a, zone), quiescedLabel(a.quiesced), a.result, consistencyLabel(a.consistency), attemptCodes(a)].map(mdText)),
 		));
 		out.push('');
 	}
@@ -54,7 +54,8 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	const facts: [string, string | null][] = [
 		['Snapshot', a.snapshotName],
 		['Operation', [a.opId && `opID ${a.opId}`, a.task && `task ${a.task}`].filter(Boolean).join(', ') || null],
-		['Start', formatTime(a.start, zone)],
+		['Start', attemptStart(a, zone)],
+		['Requester / failed at', attemptPoint(a)],
 		['End', a.end === null ? null : formatTime(a.end, zone)],
 		['Quiesced', quiescedLabel(a.quiesced)],
 		['Crash-consistent retry of', a.fallbackOf],

@@ -1,7 +1,7 @@
 import { appendAll } from '../collections';
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, consistencyLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
@@ -60,9 +60,11 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 function attemptBlock(a: Attempt, zone: TimeZone): string[] {
 	const snapshot = a.snapshotName === null ? '' : `  "${a.snapshotName}"`;
 	const lines = [
-		`  ${a.id}  ${formatTime(a.start, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`,
+		`  ${a.id}  ${attemptStart(a, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`,
 		`      quiesced ${quiescedLabel(a.quiesced)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`,
 	];
+	const point = attemptPoint(a);
+	if (point) lines.push(`      ${point}`);
 	if (a.fallbackOf) lines.push(`      crash-consistent retry of ${a.fallbackOf}`);
 	if (a.writers.length > 0) appendAll(lines, wrap(`writers: ${a.writers.join(', ')}`, 6));
 	if (a.guestMessage) appendAll(lines, wrap(`guest: ${a.guestMessage}`, 6));

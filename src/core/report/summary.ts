@@ -7,6 +7,7 @@ import { t } from '../knowledge/messages';
 import { vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
 import type { Attempt, AttemptEvent, Consistency, Report, Writer } from '../model/report';
+import { formatTime, type TimeZone } from './displayTime';
 
 /** The consistency verdict in words (`crash-consistent`). */
 export function consistencyLabel(c: Consistency): string {
@@ -16,6 +17,21 @@ export function consistencyLabel(c: Consistency): string {
 /** A window check's name in words (the report's name is its id). */
 export function windowLabel(name: string): string {
 	return t('en', 'word.window', { name });
+}
+
+/** The attempt's start in the display zone, or `time unknown` for one known only from untimed text. */
+export function attemptStart(a: Attempt, zone: TimeZone): string {
+	return a.start === null ? t('en', 'word.timeUnknown') : formatTime(a.start, zone);
+}
+
+/** Who asked and where it failed: `requester VMware Tools · failed in freeze · writer SqlServerWriter`, or null when nothing is known. */
+export function attemptPoint(a: Attempt): string | null {
+	const parts = [
+		a.requester && `requester ${a.requester}`,
+		a.failedPhase && `failed in ${t('en', 'word.vssPhase', { phase: a.failedPhase })}`,
+		a.failedComponent && t('en', 'word.component', a.failedComponent),
+	].filter((p): p is string => typeof p === 'string');
+	return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 /** `yes` / `no` / `unknown` for a quiesced flag. */

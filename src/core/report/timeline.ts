@@ -53,8 +53,11 @@ export interface TimelineModel {
 	key: string;
 	vm: string | null;
 	snapshotName: string | null;
-	/** Attempt start and the span every event and phase fits in (UTC ms). */
-	startMs: number;
+	/**
+	 * Attempt start and the span every event and phase fits in (UTC ms). The start is null for an attempt
+	 * known only from untimed text: it has no axis, its events are listed only (the span is then empty).
+	 */
+	startMs: number | null;
 	fromMs: number;
 	toMs: number;
 	result: Attempt['result'];
@@ -73,7 +76,10 @@ export interface TimelineModel {
 }
 
 /** The key that finds "the same attempt" again after a re-analysis renumbered it. */
-export const attemptKey = (a: Pick<Attempt, 'vm' | 'start'>): string => `${a.vm ?? ''}@${a.start}`;
+export const attemptKey = (a: Pick<Attempt, 'vm' | 'start' | 'events'>): string => `${a.vm ?? ''}@${a.start ?? untimedKey(a)}`;
+
+/** An untimed attempt has no start to be found by: the first line it was read from stands in. */
+const untimedKey = (a: Pick<Attempt, 'events'>): string => (a.events[0] ? `${a.events[0].source}:${a.events[0].line}` : 'untimed');
 
 /** The attempt a key (or, failing that, an id) names in this report. */
 export function findAttempt(report: Report, key: string, id?: string): Attempt | undefined {
@@ -117,7 +123,7 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		lane(e.source).events.push(ev);
 	});
 	for (const p of a.phases) lane(p.source).phases.push(p);
-	const instants = [Date.parse(a.start), ...timed.map((e) => e.ms), ...a.phases.flatMap((p) => [Date.parse(p.start), Date.parse(p.end)])];
+	const instants = [...(a.start === null ? [] : [Date.parse(a.start)]), ...timed.map((e) => e.ms), ...a.phases.flatMap((p) => [Date.parse(p.start), Date.parse(p.end)])];
 	if (a.end) instants.push(Date.parse(a.end));
 	// Writers this attempt names, or (when it names none) every writer of the bundle's listings.
 	const named = new Set([...a.writers, ...report.findings.filter((f) => f.attemptId === a.id).flatMap((f) => f.writers)]);
@@ -127,7 +133,7 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		key: attemptKey(a),
 		vm: a.vm,
 		snapshotName: a.snapshotName,
-		startMs: Date.parse(a.start),
+		startMs: a.start === null ? null : Date.parse(a.start),
 		fromMs: instants.reduce((m, t) => Math.min(m, t), Infinity),
 		toMs: instants.reduce((m, t) => Math.max(m, t), -Infinity),
 		result: a.result,

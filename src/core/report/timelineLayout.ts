@@ -75,3 +75,11 @@ export function axisTicks(fromMs: number, toMs: number, maxTicks: number, offset
 	for (let t = Math.ceil((fromMs + shift) / stepMs) * stepMs - shift; t <= toMs; t += stepMs) ticks.push(t);
 	return { stepMs, ticks };
 }
+
+/**
+ * How far (ms) the compared attempt is moved so that both starts line up; 0 when either has no start (an
+ * untimed attempt is drawn on no axis, so nothing lines up with it).
+ */
+export function compareShift(model: { startMs: number | null }, compare: { startMs: number | null } | null): number {
+	return compare && model.startMs !== null && compare.startMs !== null ? model.startMs - compare.startMs : 0;
+}

@@ -1,4 +1,4 @@
-import { formatDuration, formatOffset, parseOffsetInput, type TimelineEvent, type TimelineModel } from '../../core/pure';
+import { compareShift, formatDuration, formatOffset, parseOffsetInput, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
 import { clockText, LABEL_W, renderPlot } from './plot';
@@ -54,7 +54,7 @@ const duration = (ms: number): string => formatDuration(ms, strings.locale);
 function fitRange(): { fromMs: number; toMs: number } {
 	let from = model.fromMs, to = model.toMs;
 	if (compare) {
-		const shift = model.startMs - compare.startMs;
+		const shift = compareShift(model, compare);
 		from = Math.min(from, compare.fromMs + shift);
 		to = Math.max(to, compare.toMs + shift);
 	}
@@ -144,7 +144,7 @@ function summary(): HTMLElement {
 	line.append(h('span', `${strings.result}: `), result, h('span', ` ${strings.consistency}: ${strings.consistencies[model.consistency]}`));
 	if (model.failure) line.append(h('span', ` · ${strings.failure}: ${[model.failure.hresult, model.failure.hresultName].filter(Boolean).join(' ')}`, 'failure-text'));
 	s.append(title, line);
-	if (compare) s.append(h('div', fill(strings.comparing, `${compare.vm ?? '?'} ${new Date(compare.startMs).toISOString()} (${strings.results[compare.result]})`), 'compare-note'));
+	if (compare) s.append(h('div', fill(strings.comparing, `${compare.vm ?? '?'} ${compare.startMs === null ? strings.timeUnknown : new Date(compare.startMs).toISOString()} (${strings.results[compare.result]})`), 'compare-note'));
 	return s;
 }
 

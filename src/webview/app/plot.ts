@@ -1,4 +1,4 @@
-import { axisTicks, clusterEvents, formatDuration, formatOffset, type AttemptPhase, type Cluster, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
+import { axisTicks, clusterEvents, compareShift, formatDuration, formatOffset, type AttemptPhase, type Cluster, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
 import type { TimelineStrings } from '../protocol';
 
 /**
@@ -120,7 +120,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 	// The failure pin goes under the markers: the event it pins stays clickable.
 	const pinLayer = el('g', {}, svg);
 	const body = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
-	const shift = compare ? model.startMs - compare.startMs : 0;
+	const shift = compareShift(model, compare);
 	lanes.forEach((L, i) => {
 		el('rect', { x: 0, y: L.y, width, height: L.height, class: i % 2 === 0 ? 'lane-bg' : 'lane-bg alt' }, backgrounds);
 		const labels = el('g', { class: 'lane-label', 'data-path': L.lane.path }, svg);

@@ -142,6 +142,15 @@ export const withReason = (input: DiagnosisInput, reason: string): LogRecord[] =
 /** The attempt whose timeline holds this record (the attempt builder put it there), or null. */
 const attemptOf = (input: DiagnosisInput, r: LogRecord): Attempt | null => indexOf(input).attemptByLine.get(r.source.path, r.source.line) ?? null;
 
+/** The attempt whose timeline holds the first of these records that any attempt holds, or null. */
+export function attemptHolding(input: DiagnosisInput, records: readonly LogRecord[]): Attempt | null {
+	for (const r of records) {
+		const a = attemptOf(input, r);
+		if (a) return a;
+	}
+	return null;
+}
+
 /** The records behind an attempt's events (those the input still has). */
 export function recordsOf(input: DiagnosisInput, a: Attempt): LogRecord[] {
 	const byLine = indexOf(input).recordByLine;

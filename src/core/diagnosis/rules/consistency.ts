@@ -17,7 +17,8 @@ function fallbacks(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): RuleFinding => {
 		const failed = input.attempts.find((p) => p.id === a.fallbackOf);
-		const after = failed ? Date.parse(a.start) - Date.parse(failed.end ?? failed.start) : null;
+		const failedAt = failed ? failed.end ?? failed.start : null;
+		const after = a.start !== null && failedAt !== null ? Date.parse(a.start) - Date.parse(failedAt) : null;
 		return {
 			...ruleDefaults('QL110'),
 			title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),

@@ -77,7 +77,8 @@ function ioHoldOff(input: DiagnosisInput): RuleFinding[] {
 		...base(input, a, own),
 		...ruleDefaults('QL107'),
 		title: t('QL107.title'),
-		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null }),
+		// The guest's own error, when the attempt has one (KB 1018194 lists VssSyncStart failing as the same problem).
+		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null, guest: a?.guestMessage ?? null }),
 		fix: steps(
 			t('QL107.fix.reduceIo'),
 			t('QL107.fix.datastore'),

@@ -7,14 +7,15 @@ import { productCode, productInfo } from '../../knowledge/productCodes';
 import { hresultMeaning } from '../../knowledge/messages/tables';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
+import { attemptHolding, ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
  * failure with its decisive code read in the requester's terms (QL550), a VMware-based product that could not
  * quiesce the VM (QL552), a job an operator
  * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
- * (QL554). The VSS-side rules (QL2xx–QL4xx) read the same records' `hresult` and `writerName`.
+ * (QL554). The VSS-side rules (QL2xx–QL4xx) read the same records' `hresult` and `writerName`. Each finding
+ * belongs to the attempt that holds its first record (the product's session, or the host attempt it joined).
  */
 export function productRules(input: DiagnosisInput): RuleFinding[] {
 	return [...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input)];
@@ -49,7 +50,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 				product: product.name, label: hr ? hresultLabel(hr) : code, meaning, writer, printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
 				operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null, volume: first.fields.volume, path: first.fields.path,
 			}),
-			attemptId: null,
+			attemptId: attemptHolding(input, own)?.id ?? null,
 			writers: writer ? [writer] : [],
 			hresult: hr,
 			fix: steps(
@@ -73,7 +74,7 @@ function productQuiesce(input: DiagnosisInput): RuleFinding[] {
 		...ruleDefaults('QL552'),
 		title: t('QL552.title', { product: productInfo(own[0].fields.product).name }),
 		message: t('QL552.message', { code, meaning: productCode(code)?.meaning ?? null }),
-		attemptId: null,
+		attemptId: attemptHolding(input, own)?.id ?? null,
 		writers: [],
 		hresult: null,
 		fix: steps(
@@ -104,7 +105,7 @@ function cancelled(input: DiagnosisInput): RuleFinding[] {
 			user: first.fields.user, jobStatus: job?.fields.status ?? null, tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
 			failedSteps: after.map((r) => r.fields.message ?? r.text),
 		}),
-		attemptId: null,
+		attemptId: attemptHolding(input, [...tasks, first])?.id ?? null,
 		writers: [],
 		hresult: null,
 		fix: steps(t('QL553.fix.rerun'), t('QL553.fix.who')),
@@ -123,7 +124,7 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 		...ruleDefaults('QL554'),
 		title: t('QL554.title', { product: productInfo(job.fields.product).name }),
 		message: t('QL554.message', { details: job.fields.details || null }),
-		attemptId: null,
+		attemptId: attemptHolding(input, failedJobs)?.id ?? null,
 		writers: [],
 		hresult: null,
 		fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),

@@ -4,7 +4,7 @@ import { WRITERS } from '../../knowledge/writerServices';
 import { WRITER_STATES } from '../../knowledge/writerStates';
 import type { ClockHint, LogRecord, RecordFields } from '../../model/records';
 import type { ProductQuiesceFields } from '../esxi/esxiCommon';
-import type { KindDeclarations } from '../lib/kinds';
+import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 import type { LineReader, ReadResult } from '../lib/format';
 import { localStamp, toUtcIso } from '../lib/stamps';
 
@@ -25,6 +25,8 @@ import { localStamp, toUtcIso } from '../lib/stamps';
  *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`.
  * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
  * - `product-attempt` — the requester starts a snapshot try: `attempt` (its number).
+ * - `product-option` — a job setting that decides what the attempt is: `option` (`vmware-tools-quiesce`:
+ *   whether the product asks vSphere for a quiesced snapshot), `enabled`.
  * What an in-guest attempt needs is in these fields: requester (`product`), time, result (`product-job`
  * status or a `product-error`), `hresult` and `writerName`.
  */
@@ -52,6 +54,7 @@ declare module '../../model/records' {
 		'product-job': { product: string; scope: string; session: string; status: string; tasks: number | null; succeeded: number | null; failed: number | null; details: string | null };
 		'product-cancel': { product: string; user: string | null; exception: string | null; level: string | null };
 		'product-attempt': { product: string; attempt: number };
+		'product-option': { product: string; option: 'vmware-tools-quiesce'; enabled: boolean };
 	}
 }
 
@@ -63,6 +66,7 @@ export const PRODUCT_KINDS = {
 	// An operator's stop is no failure of the backup (the tasks' own verdicts say what failed).
 	'product-cancel': { role: 'event', severity: 'info', failure: false, anchor: null },
 	'product-attempt': { role: 'event', severity: 'info', failure: false, anchor: 'start' },
+	'product-option': SETTING_KIND,
 } satisfies KindDeclarations;
 
 const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})(?![\w])/g;
@@ -218,6 +222,7 @@ export type Found =
 	| { kind: 'product-job'; fields: WithProduct<RecordFields['product-job']> }
 	| { kind: 'product-cancel'; fields: WithProduct<RecordFields['product-cancel']> }
 	| { kind: 'product-attempt'; fields: WithProduct<RecordFields['product-attempt']> }
+	| { kind: 'product-option'; fields: WithProduct<RecordFields['product-option']> }
 	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> };
 
 /** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */

@@ -25,6 +25,8 @@ const CANCEL = /(?:canceled|cancelled|stopped) by user /i;
 const STOP_EXCEPTION = 'StopSessionException';
 const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
+/** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
+const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
 const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\./;
 
 function stamp(text: string): Stamped | null {
@@ -55,6 +57,8 @@ function classify(message: string, level: string | null): Found[] {
 			details: DETAILS.exec(text)?.[1] ?? null,
 		} }];
 	}
+	const quiesce = TOOLS_QUIESCE.exec(text);
+	if (quiesce) return [{ kind: 'product-option', fields: { option: 'vmware-tools-quiesce', enabled: quiesce[1].toLowerCase() === 'true' } }];
 	const first = text.split('\n')[0];
 	const cancel = CANCEL.exec(first);
 	if (cancel || first.includes(STOP_EXCEPTION)) {

@@ -1,5 +1,7 @@
 import { ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
+import { clientQuiesceReason } from '../../knowledge/vsphereMessages';
+import { errorFields } from '../tools/toolsMessages';
 import { codesIn, ProductReader, type Found } from './productText';
 
 /**
@@ -21,20 +23,27 @@ const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
 const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
+/** `'VssSyncStart' operation failed`: Tools' own words for its failed step, quoted by the host in every client language. */
+const OP_FAILED = /'\w{3,40}' operation failed/;
 
 function classify(message: string): Found[] {
 	const text = message.trim().replace(/^["“]|["”]$/g, '');
-	if (!QUIESCE.test(text)) return [];
+	// The guest's VSS operation that failed, with its code, is a quiesce error by its structure in any language.
+	const op = OP_FAILED.exec(text);
+	const guest = op ? errorFields(text.slice(op.index)) : null;
+	const guestError = guest !== null && guest.hresult !== null;
+	if (!QUIESCE.test(text) && !guestError) return [];
 	const vdr = VDR_CODE.exec(text);
-	const reason = quiesceReason(text.replace(/\s{1,8}/g, ' ')) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : null);
+	const flat = text.replace(/\s{1,8}/g, ' ');
+	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guestError ? 'guest-error' : null);
 	if (reason === null) return [];
 	const status = STATUS.exec(text);
 	return [{ kind: 'quiesce-note', fields: {
 		product: vdr ? 'vmware-data-recovery' : 'vsphere',
 		reason, message: text.slice(0, 400),
 		vmbackupStatus: status ? Number(status[1]) : null,
-		errorMessage: guestMessage(text),
-		hresult: codesIn(text).hresult,
+		errorMessage: guestMessage(text) ?? (guestError ? text.slice(op!.index).split('\n')[0].trim().slice(0, 300) : null),
+		hresult: guest?.hresult ?? codesIn(text).hresult,
 		productCode: vdr?.[1] ?? null,
 	} }];
 }

@@ -3,7 +3,7 @@
  * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
  * formatDuration.
  */
-import type { Consistency, PhaseName } from '../../model/report';
+import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase } from '../../model/report';
 import { formatDuration } from './duration';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
@@ -26,6 +26,15 @@ const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
 };
 const PHASES: Readonly<Record<PhaseName, string>> = {
 	task: 'host task', snapshot: 'snapshot', quiesce: 'quiesce', 'flush-hold': 'flush and hold', thaw: 'thaw', freeze: 'writer freeze', stun: 'stun',
+};
+const VSS_PHASES: Readonly<Record<VssPhase, string>> = {
+	'gather-metadata': 'gather writer metadata', prepare: 'prepare', freeze: 'freeze', commit: 'commit (flush and hold)', thaw: 'thaw', 'post-snapshot': 'post-snapshot', 'backup-complete': 'backup complete',
+};
+const COMPONENTS: Readonly<Record<FailedComponent['type'], string>> = {
+	requester: 'requester', writer: 'writer', provider: 'provider', 'shadow-storage': 'shadow copy storage (volsnap)', host: 'host', 'guest-tools': 'VMware Tools quiescing',
+};
+const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
+	'host-snapshot': 'host snapshot', 'guest-shadow-copy': 'in-guest shadow copy', 'hyperv-checkpoint': 'Hyper-V checkpoint',
 };
 
 export const en = {
@@ -91,8 +100,8 @@ export const en = {
 	'QL109.fix.reinstall': () => 'Reinstall the VMware Tools version that matches the host (uninstall, reboot, install), then reboot the guest.',
 	'QL109.fix.service': (p: { restart: string }) => `Check that the VMware Tools service runs: ${p.restart}.`,
 	'QL107.title': () => 'The snapshot exceeded the time the frozen guest may hold off I/O',
-	'QL107.message': (p: { attempt: string; stunMs: number | null }) =>
-		`In ${p.attempt} the guest was quiesced, but creating the snapshot took longer than the host lets a frozen guest hold its I/O, so the host rolled the snapshot back ("exceeded the time limit for holding off I/O in the frozen virtual machine").${p.stunMs ? ` The VM was stunned for ${dur(p.stunMs)}.` : ''}`,
+	'QL107.message': (p: { attempt: string; stunMs: number | null; guest: string | null }) =>
+		`In ${p.attempt} the guest was quiesced, but creating the snapshot took longer than the host lets a frozen guest hold its I/O, so the host rolled the snapshot back ("exceeded the time limit for holding off I/O in the frozen virtual machine").${p.stunMs ? ` The VM was stunned for ${dur(p.stunMs)}.` : ''}${p.guest ? ` The guest's VSS requester reported: ${p.guest}` : ''}`,
 	'QL107.fix.reduceIo': () => 'Reduce I/O in the guest during the backup window (database maintenance, antivirus scans, other backups).',
 	'QL107.fix.datastore': () => 'Check the datastore latency at that time and delete or consolidate old snapshots of the VM: every delta disk slows snapshot creation.',
 	'QL107.fix.noMemory': () => 'Do not include the VM memory in backup snapshots.',
@@ -386,6 +395,12 @@ export const en = {
 	'word.phase': (p: { phase: PhaseName }) => PHASES[p.phase] ?? `${p.phase}`,
 	// The window checks' English names are their ids too (limits.ts WINDOW_NAMES).
 	'word.window': (p: { name: string }) => `${p.name}`,
+	'word.vssPhase': (p: { phase: VssPhase }) => VSS_PHASES[p.phase] ?? `${p.phase}`,
+	/** `writer SqlServerWriter`, `provider VMware Snapshot Provider`, `host`. */
+	'word.component': (p: FailedComponent) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
+	'word.attemptKind': (p: { kind: AttemptKind }) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
+	/** What an attempt known only from untimed text shows instead of its start. */
+	'word.timeUnknown': () => 'time unknown',
 
 	// The rule catalogue's one line per finding code (diagnosis/ruleCatalogue.ts: the README table, SARIF rules).
 	'QL101.short': () => 'The guest\'s quiesce failed with its own error (VmBackupStatus 5) and nothing more specific explains it',

@@ -1,4 +1,4 @@
-import type { Consistency, PhaseName } from '../../model/report';
+import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { formatDuration } from './duration';
 import type { Catalogue } from './index';
@@ -29,6 +29,15 @@ const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
 };
 const PHASES: Readonly<Record<PhaseName, string>> = {
 	task: 'ホスト タスク', snapshot: 'スナップショット', quiesce: '静止', 'flush-hold': 'フラッシュと保留', thaw: '解凍', freeze: 'ライターのフリーズ', stun: 'スタン',
+};
+const VSS_PHASES: Readonly<Record<VssPhase, string>> = {
+	'gather-metadata': 'ライター メタデータの収集', prepare: '準備', freeze: 'フリーズ', commit: 'コミット (フラッシュと保留)', thaw: '解凍', 'post-snapshot': 'スナップショット後処理', 'backup-complete': 'バックアップ完了',
+};
+const COMPONENTS: Readonly<Record<FailedComponent['type'], string>> = {
+	requester: 'リクエスター', writer: 'ライター', provider: 'プロバイダー', 'shadow-storage': 'シャドウ コピー記憶域 (volsnap)', host: 'ホスト', 'guest-tools': 'VMware Tools の静止処理',
+};
+const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
+	'host-snapshot': 'ホストのスナップショット', 'guest-shadow-copy': 'ゲスト内のシャドウ コピー', 'hyperv-checkpoint': 'Hyper-V のチェックポイント',
 };
 const WINDOWS: Readonly<Record<string, string>> = {
 	[WINDOW_NAMES.toolsTimeout]: 'Tools の静止タイムアウト',
@@ -106,7 +115,7 @@ export const ja: Catalogue = {
 	'QL109.fix.service': (p) => `VMware Tools サービスが実行されていることを確認してください: ${p.restart}。`,
 	'QL107.title': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えました',
 	'QL107.message': (p) =>
-		`${p.attempt}でゲストは静止されましたが、スナップショットの作成に、フリーズしたゲストの I/O をホストが保留できる時間より長くかかったため、ホストはスナップショットをロールバックしました ("exceeded the time limit for holding off I/O in the frozen virtual machine")。${p.stunMs ? `VM は ${dur(p.stunMs)}間スタンしていました。` : ''}`,
+		`${p.attempt}でゲストは静止されましたが、スナップショットの作成に、フリーズしたゲストの I/O をホストが保留できる時間より長くかかったため、ホストはスナップショットをロールバックしました ("exceeded the time limit for holding off I/O in the frozen virtual machine")。${p.stunMs ? `VM は ${dur(p.stunMs)}間スタンしていました。` : ''}${p.guest ? `ゲストの VSS リクエスターの報告: ${p.guest}` : ''}`,
 	'QL107.fix.reduceIo': () => 'バックアップ時間帯のゲストの I/O を減らしてください (データベースのメンテナンス、ウイルス対策スキャン、ほかのバックアップ)。',
 	'QL107.fix.datastore': () => 'その時刻のデータストアの遅延を確認し、VM の古いスナップショットを削除または統合してください。デルタ ディスクが増えるほど、スナップショットの作成は遅くなります。',
 	'QL107.fix.noMemory': () => 'バックアップ用のスナップショットに VM のメモリを含めないでください。',
@@ -392,6 +401,10 @@ export const ja: Catalogue = {
 	'word.consistency': (p) => (p.fallback && p.consistency === 'crash' ? 'クラッシュ整合へのフォールバック' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
 	'word.phase': (p) => PHASES[p.phase] ?? `${p.phase}`,
 	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
+	'word.vssPhase': (p) => VSS_PHASES[p.phase] ?? `${p.phase}`,
+	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
+	'word.attemptKind': (p) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
+	'word.timeUnknown': () => '時刻不明',
 
 	'QL101.short': () => 'ゲストの静止処理がゲスト自身のエラー (VmBackupStatus 5) で失敗し、より具体的な原因が見つからない',
 	'QL102.short': () => 'ゲストが以前の静止処理をまだ実行中だった (VmBackupStatus 1)',

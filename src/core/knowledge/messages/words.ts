@@ -1,4 +1,4 @@
-import type { Consistency, PhaseName } from '../../model/report';
+import { VSS_PHASES, type AttemptKind, type Consistency, type PhaseName, type VssPhase } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { WRITER_STATES } from '../writerStates';
 import { translator } from './index';
@@ -11,6 +11,10 @@ export interface DomainWords {
 	windows: Record<string, string>;
 	/** Writer state words by VSS_WRITER_STATE number, 0–15. */
 	writerStates: string[];
+	vssPhases: Record<VssPhase, string>;
+	attemptKinds: Record<AttemptKind, string>;
+	/** Shown instead of the start of an attempt known only from untimed text. */
+	timeUnknown: string;
 }
 
 /** Every domain word in a locale (English unless it is Japanese), from the message catalogue's `word.*` entries. */
@@ -23,5 +27,8 @@ export function domainWords(locale?: string | null): DomainWords {
 		phases: { task: phase('task'), snapshot: phase('snapshot'), quiesce: phase('quiesce'), 'flush-hold': phase('flush-hold'), thaw: phase('thaw'), freeze: phase('freeze'), stun: phase('stun') },
 		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((name) => [name, t('word.window', { name })])),
 		writerStates: WRITER_STATES.map((s) => t('word.writerState', { code: s.code })),
+		vssPhases: Object.fromEntries(VSS_PHASES.map((phase) => [phase, t('word.vssPhase', { phase })])) as Record<VssPhase, string>,
+		attemptKinds: { 'host-snapshot': t('word.attemptKind', { kind: 'host-snapshot' }), 'guest-shadow-copy': t('word.attemptKind', { kind: 'guest-shadow-copy' }), 'hyperv-checkpoint': t('word.attemptKind', { kind: 'hyperv-checkpoint' }) },
+		timeUnknown: t('word.timeUnknown'),
 	};
 }

@@ -1,0 +1,256 @@
+import { appendAll, pushTo } from '../collections';
+import { BENIGN_EVENTS, eventInfo } from '../knowledge/events';
+import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
+import { KINDS, kindStatesFailure } from '../formats';
+import { instantMs } from '../formats/lib/stamps';
+import type { LogRecord, RecordOf } from '../model/records';
+import type { AttemptKind } from '../model/report';
+import type { AnyDraft, Draft } from './attempts';
+
+/**
+ * The attempts no host log shows (issue 17): the guest's own view of a try, from the requester's lines
+ * (VMware Tools' vmbackup runs, a backup product's sessions), else from VSS and volsnap failure events close
+ * in time (a VSS error always means some requester tried a shadow copy), and attempts known only from
+ * untimed text (a pasted vSphere or product error). Called by buildAttempts after the host attempts took
+ * their evidence, on what no host attempt holds.
+ */
+
+const MINUTE = 60 * 1000;
+/** A product's lines more than this apart (ms) belong to two sessions, even without a verdict between them. */
+const SESSION_GAP = 60 * MINUTE;
+/** VSS and volsnap events of one try follow each other within this (ms); a retry comes later. */
+const CLUSTER_GAP = 5 * MINUTE;
+
+const ms = instantMs;
+
+/** Records of the kinds a requester writes about its own try. */
+type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'tools-warning'>;
+type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt'>;
+
+const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'tools-warning']);
+const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt']);
+
+/** A Tools record of one quiesce request (its `run`) of the guest's own log (not vmware.log forwarding it). */
+const isToolsRun = (r: LogRecord): r is ToolsRecord => TOOLS_KINDS.has(r.kind) && 'run' in r.fields && typeof r.fields.run === 'number' && !('vmx' in r.fields);
+const isProduct = (r: LogRecord): r is ProductRecord => PRODUCT_KINDS.has(r.kind);
+
+/** A new draft of an in-guest or untimed attempt. */
+function draft(records: LogRecord[], requester: string | null, kind: AttemptKind, quiesced: boolean | null): AnyDraft {
+	let first: number | null = null, last: number | null = null;
+	for (const r of records) {
+		if (r.time === null) continue;
+		const t = ms(r.time);
+		if (first === null || t < first) first = t;
+		if (last === null || t > last) last = t;
+	}
+	return {
+		vm: null, name: null, quiesced, startMs: first, endMs: last !== first ? last : null,
+		vmxLog: null, opId: null, task: null, hostTask: null, records, joined: [], snapshotUid: null, failed: false, succeeded: false, requester, kind,
+	};
+}
+
+/**
+ * Step 5, the requesters' own tries: each quiesce request of a Tools log (its `run`), and each session of a
+ * backup product's log (cut at a new try, after a job verdict, or at a long silence). Timed or not: a Tools
+ * log without a year stays untimed until a host file aligns it, and is never dropped.
+ */
+export function requesterDrafts(free: readonly LogRecord[], options: readonly LogRecord[]): AnyDraft[] {
+	const runs = new Map<string, ToolsRecord[]>();
+	const products = new Map<string, ProductRecord[]>();
+	for (const r of free) {
+		if (isToolsRun(r)) pushTo(runs, `${r.source.path}\n${r.fields.run}`, r);
+		else if (isProduct(r) && r.time !== null) pushTo(products, r.source.path, r);
+	}
+	const out: AnyDraft[] = [];
+	const byFile = new Map<string, AnyDraft[]>();
+	for (const list of runs.values()) {
+		const d = toolsDraft(list);
+		out.push(d);
+		pushTo(byFile, list[0].source.path, d);
+	}
+	// A request with no verdict is a hang when the same log shows a later request: the guest never answered.
+	for (const list of byFile.values()) list.slice(0, -1).forEach((d) => { if (!d.failed && !d.succeeded) d.failed = true; });
+	for (const [path, list] of products) for (const session of sessions(list)) out.push(productDraft(session, options.filter((o) => o.source.path === path)));
+	return out;
+}
+
+/**
+ * A Tools run: its verdict is the event it sent (`req.done 0`, `req.error N`, `req.aborted`), a script's
+ * non-zero exit, a vmbackup warning (`Error freezing filesystems.`) or a provider line with an HRESULT; the
+ * provider's debug trace of its calls is no failure.
+ */
+function toolsDraft(list: ToolsRecord[]): AnyDraft {
+	const d = draft(list, VMWARE_TOOLS, 'host-snapshot', true);
+	for (const r of list) {
+		if (r.kind === 'vmbackup-event' && (r.fields.event === 'req.error' || r.fields.event === 'req.aborted' || r.fields.code > 0)) d.failed = true;
+		else if (r.kind === 'vmbackup-event' && r.fields.event === 'req.done' && r.fields.code === 0) d.succeeded = true;
+		else if (r.kind === 'vmvss-event' ? r.fields.hresult !== null : r.kind !== 'vmbackup-event' && kindStatesFailure(r)) d.failed = true;
+	}
+	if (d.failed) d.succeeded = false;
+	return d;
+}
+
+/** A product's records of one file, cut into sessions (see requesterDrafts). */
+function sessions(list: readonly ProductRecord[]): ProductRecord[][] {
+	const out: ProductRecord[][] = [];
+	let current: ProductRecord[] = [];
+	let lastMs = -Infinity;
+	for (const r of list) {
+		const t = ms(r.time!);
+		const closed = current.some((c) => c.kind === 'product-job' && c.fields.scope === 'job');
+		if (current.length > 0 && (r.kind === 'product-attempt' || closed || t - lastMs > SESSION_GAP)) {
+			out.push(current);
+			current = [];
+		}
+		current.push(r);
+		lastMs = t;
+	}
+	if (current.length > 0) out.push(current);
+	return out;
+}
+
+/**
+ * A product session's verdict: a task's (the VM's own try) before the job's, else a product error. An
+ * operator's stop ends the try: what fails after it (retention, a transform) is the stop's doing, not a
+ * snapshot failure.
+ */
+function productDraft(session: ProductRecord[], options: readonly LogRecord[]): AnyDraft {
+	const product = session[0].fields.product;
+	const option = options.find((o): o is RecordOf<'product-option'> => o.kind === 'product-option' && o.fields.option === 'vmware-tools-quiesce');
+	const kind: AttemptKind = option ? 'host-snapshot' : kindOfProduct(product);
+	const d = draft(session, requesterName(product), kind, option ? option.fields.enabled : null);
+	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
+	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
+	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
+	const verdicts = tasks.length > 0 ? tasks : session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job');
+	const failedVerdict = verdicts.some((r) => !SUCCESS.test(r.fields.status) && !WARNING.test(r.fields.status));
+	d.failed = (failedVerdict && (stopAt < 0 || tasks.length > 0)) || beforeStop.some((r) => r.kind === 'product-error');
+	d.succeeded = !d.failed && verdicts.length > 0 && verdicts.every((r) => SUCCESS.test(r.fields.status) || WARNING.test(r.fields.status));
+	return d;
+}
+
+const SUCCESS = /^(?:success|succeeded|ok|completed)$/;
+const WARNING = /^warn/;
+
+/** What a product's try is, from where it asks for the snapshot (knowledge/productCodes.ts). */
+function kindOfProduct(product: string): AttemptKind {
+	const info = PRODUCTS[product as ProductId];
+	return info?.requester === 'vmware' ? 'host-snapshot' : info?.requester === 'hyper-v' ? 'hyperv-checkpoint' : 'guest-shadow-copy';
+}
+
+/** The requester a Windows event names by its provider (Windows Server Backup, Hyper-V), or null for VSS's own. */
+function eventRequester(r: LogRecord): ProductId | null {
+	return r.kind === 'windows-event' ? REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null : null;
+}
+
+/**
+ * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
+ * the writers' hosts, Windows Server Backup, Hyper-V) that is not one of the benign ones (knowledge/events.ts).
+ */
+function seeds(r: LogRecord): boolean {
+	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
+	const { provider, eventId, hresult } = r.fields;
+	if (BENIGN_EVENTS.some((b) => b.provider === provider.toLowerCase() && b.id === eventId && (b.hresult === undefined || b.hresult === hresult))) return false;
+	return eventRequester(r) !== null || (eventId !== null && eventInfo(provider, eventId) !== undefined);
+}
+
+/**
+ * Step 6, VSS and volsnap failure events no attempt holds: each run of them (events at most CLUSTER_GAP
+ * apart, informational ones joining a run but never starting one) is one try by some requester; Windows
+ * Server Backup's and Hyper-V's events name theirs.
+ */
+export function eventDrafts(free: readonly LogRecord[]): Draft[] {
+	const events = free.filter((r) => r.time !== null && r.kind === 'windows-event' && KINDS[r.kind].role === 'event').map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t);
+	const out: Draft[] = [];
+	let run: { r: LogRecord; t: number }[] = [];
+	const close = () => {
+		const seedAt = run.findIndex((e) => seeds(e.r));
+		if (seedAt >= 0) {
+			// Informational events before the first failure are the try's start when they are close to it.
+			const records = run.map((e) => e.r);
+			const product = records.map(eventRequester).find((p) => p !== null) ?? null;
+			const d = draft(records, product === null ? null : requesterName(product), product === null ? 'guest-shadow-copy' : kindOfProduct(product), null) as Draft;
+			d.failed = true;
+			out.push(d);
+		}
+		run = [];
+	};
+	for (const e of events) {
+		if (run.length > 0 && e.t - run[run.length - 1].t > CLUSTER_GAP) close();
+		run.push(e);
+	}
+	close();
+	return out;
+}
+
+/**
+ * Step 7, untimed reports (a pasted vSphere error, a product's error text, an event copied without its
+ * date): they cannot be placed on the time axis. Reports of one requester that do not contradict each other
+ * (VM, VmBackupStatus, HRESULT) are one try seen several ways. When exactly one timed attempt of the same
+ * requester failed, and the reports do not contradict it, they are its own words and join it; otherwise they
+ * form an untimed attempt of their own.
+ */
+export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
+	const groups = new Map<string, LogRecord[][]>();
+	for (const r of free) {
+		if (r.time !== null || !isReport(r)) continue;
+		const key = reportRequester(r) ?? '';
+		const list = groups.get(key) ?? [];
+		const fits = list.find((g) => !contradicts(g, [r]));
+		if (fits) fits.push(r);
+		else list.push([r]);
+		groups.set(key, list);
+	}
+	const out: AnyDraft[] = [];
+	for (const [key, list] of groups) {
+		const requester = key === '' ? null : key;
+		const failedTimed = timed.filter((d) => d.failed && requesterOf(d) === requester);
+		for (const g of list) {
+			const home = failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null;
+			if (home) {
+				appendAll(home.joined, g);
+				continue;
+			}
+			const product = g.map(productOf).find((p) => p !== null) ?? null;
+			const kind = g.some((r) => r.kind === 'quiesce-note') ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy';
+			const d = draft(g, requester, kind, kind === 'host-snapshot' && g.some((r) => r.kind === 'quiesce-note') ? true : null);
+			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
+			d.succeeded = !d.failed && g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status));
+			out.push(d);
+		}
+	}
+	return out;
+}
+
+/** Untimed lines that report a try: quiesce failures, a product's errors and verdicts, failure events. */
+function isReport(r: LogRecord): boolean {
+	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job') return true;
+	return r.kind === 'windows-event' && seeds(r);
+}
+
+const isBenign = (r: LogRecord): boolean => r.kind === 'windows-event' && !seeds(r);
+
+/** The product id a record names, or null. */
+function productOf(r: LogRecord): string | null {
+	if ('product' in r.fields && typeof r.fields.product === 'string') return r.fields.product;
+	return eventRequester(r);
+}
+
+/** The requester a report names by its product (VMware Tools for a vSphere message), or null. */
+function reportRequester(r: LogRecord): string | null {
+	const product = productOf(r);
+	// A host's own quiesce note (hostd, vmware.log) has no product: it is a host quiesced snapshot.
+	if (product === null && r.kind === 'quiesce-note') return VMWARE_TOOLS;
+	return product === null ? null : requesterName(product);
+}
+
+/** The facts two reports of one try must share: the VM, the guest's status code and the HRESULT. */
+function contradicts(group: readonly LogRecord[], others: readonly LogRecord[]): boolean {
+	const facts = (r: LogRecord) => ({
+		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
+		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
+		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' ? r.fields.hresult : null,
+	});
+	const mine = group.map(facts);
+	return others.map(facts).some((o) => mine.some((m) => (['vm', 'status', 'hresult'] as const).some((k) => m[k] !== null && o[k] !== null && m[k] !== o[k])));
+}
