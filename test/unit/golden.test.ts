@@ -19,19 +19,21 @@ const update = process.env.QL_UPDATE_GOLDEN === '1';
 function targets(): { name: string; path: string }[] {
 	const out: { name: string; path: string }[] = [];
 	const dirs = (parent: string) => (fs.existsSync(parent) ? fs.readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : []);
-	for (const group of ['bundles', 'archives', 'workspaces']) for (const d of dirs(path.join(FIXTURES, group))) out.push({ name: `${group}--${d}`, path: path.join(FIXTURES, group, d) });
+	// Folders are bundles, read whole; the loose files of fragments/ and products/ are read one by one below.
+	for (const group of ['bundles', 'archives', 'workspaces', 'products']) for (const d of dirs(path.join(FIXTURES, group))) out.push({ name: `${group}--${d}`, path: path.join(FIXTURES, group, d) });
 	for (const d of dirs(SAMPLES)) out.push({ name: `samples--${d}`, path: path.join(SAMPLES, d) });
-	const files = (dir: string, prefix: string) => {
+	const files = (dir: string, prefix: string, recurse = true) => {
 		for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
 			const p = path.join(dir, e.name);
-			if (e.isDirectory()) files(p, `${prefix}--${e.name}`);
-			else if (!e.name.endsWith('.md')) out.push({ name: `${prefix}--${e.name}`, path: p });
+			if (e.isDirectory()) {
+				if (recurse) files(p, `${prefix}--${e.name}`, recurse);
+			} else if (!e.name.endsWith('.md')) out.push({ name: `${prefix}--${e.name}`, path: p });
 		}
 	};
 	files(path.join(FIXTURES, 'formats'), 'formats');
 	files(path.join(FIXTURES, 'listings'), 'listings');
 	files(path.join(FIXTURES, 'fragments'), 'fragments');
-	files(path.join(FIXTURES, 'products'), 'products');
+	files(path.join(FIXTURES, 'products'), 'products', false);
 	return out;
 }
 

@@ -24,7 +24,7 @@ describe('in-guest attempts: a Windows-only bundle gets one attempt per try', ()
 	});
 
 	it('a writer timeout (0x800423F2) seen by Veeam and VSS 8229: freeze, writer SqlServerWriter, Veeam is the requester', () => {
-		const r = analyze([fixture('products', 'guest-02-veeam-sql-writer-timeout')]);
+		const r = analyze([fixture('bundles', 'guest-02-veeam-sql-writer-timeout')]);
 		assert.equal(r.attempts.length, 1);
 		const [a] = r.attempts;
 		assert.deepEqual([a.kind, a.requester, a.result, a.failedPhase, a.hresult], ['guest-shadow-copy', 'Veeam Backup & Replication', 'failed', 'freeze', '0x800423F2']);
@@ -110,7 +110,7 @@ describe('untimed attempts: pasted messages with no stamp', () => {
 	});
 
 	it('reports of two requesters are two attempts; reports of one that agree are one', () => {
-		const two = analyze([fixture('products', 'untimed-01-vdr-and-vsphere-client')]);
+		const two = analyze([fixture('bundles', 'untimed-01-vdr-and-vsphere-client')]);
 		assert.deepEqual(two.attempts.map((a) => [a.start, a.requester, a.quiesced, a.result]).sort(), [[null, 'VMware Tools', true, 'failed'], [null, 'vSphere Data Recovery / VDP', true, 'failed']]);
 	});
 

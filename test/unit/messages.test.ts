@@ -9,8 +9,9 @@ import { BACKUP_ERRORS, HRESULTS } from '../../src/core/knowledge/hresults';
 import { CATALOGUES, normalizeLocale, t, translator, type Catalogue } from '../../src/core/knowledge/messages';
 import { en } from '../../src/core/knowledge/messages/en';
 import { ja } from '../../src/core/knowledge/messages/ja';
-import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from '../../src/core/knowledge/messages/jaTables';
+import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_PRODUCT_CODE_MEANING, JA_PRODUCT_TRUNCATION, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from '../../src/core/knowledge/messages/jaTables';
 import { hresultMeaning, PHASE_MEANING } from '../../src/core/knowledge/messages/tables';
+import { PRODUCT_CODES, PRODUCTS } from '../../src/core/knowledge/productCodes';
 import { VMBACKUP_STATUS_MEANING } from '../../src/core/knowledge/vmbackup';
 import { WRITERS } from '../../src/core/knowledge/writerServices';
 import type { Finding } from '../../src/core/model/report';
@@ -132,6 +133,8 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 			['VmBackupStatus', VMBACKUP_STATUS_MEANING, JA_VMBACKUP_STATUS],
 			['faults', FAULTS, JA_FAULTS],
 			['phase meanings', PHASE_MEANING, JA_PHASE_MEANING],
+			['product log truncation', Object.fromEntries(Object.entries(PRODUCTS).map(([id, p]) => [id, p.truncation])), JA_PRODUCT_TRUNCATION],
+			['product codes', Object.fromEntries(Object.entries(PRODUCT_CODES).map(([c, p]) => [c, p.meaning])), JA_PRODUCT_CODE_MEANING],
 			['restart impacts', Object.fromEntries(WRITERS.map((w) => [w.name, w.restartImpact])), JA_RESTART_IMPACT],
 			...Object.entries(EVENTS).map(([p, ids]): [string, Record<string, unknown>, Record<string, string>] => [`${p} events`, ids, JA_EVENTS[p] ?? {}]),
 			...Object.entries(EVENTS).map(([p, ids]): [string, Record<string, unknown>, Record<string, string>] => [`${p} event impacts`, ids, JA_EVENT_IMPACT[p] ?? {}]),

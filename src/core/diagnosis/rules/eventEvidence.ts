@@ -3,7 +3,7 @@ import type { KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents } from './common';
+import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents } from './common';
 
 /**
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
@@ -42,7 +42,7 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 				txf ? t('QL311.txf') : '',
 				imagePath ? t('QL311.imagePath') : '',
 			].filter(Boolean).join(' '),
-			attemptId: null,
+			attemptId: attemptHolding(input, list)?.id ?? null,
 			writers: imagePath ? ['System Writer'] : [],
 			hresult: hr,
 			fix: steps(
@@ -69,7 +69,7 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 		...ruleDefaults('QL312'),
 		title: t('QL312.title', { hr }),
 		message: t('QL312.message', { hrLabel: hresultLabel(hr), fileMissing: hr === '0x80070002' || hr === '0x80070003' }),
-		attemptId: null,
+		attemptId: attemptHolding(input, failed)?.id ?? null,
 		writers: ['Microsoft Hyper-V VSS Writer'],
 		hresult: hr,
 		fix: steps(t('QL312.fix.paths'), t('QL312.fix.integration'), t('QL312.fix.checkpoints'), t('QL306.fix.rerun')),

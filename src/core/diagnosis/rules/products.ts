@@ -3,8 +3,8 @@ import type { KindRecord } from '../../model/records';
 import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { productCode, productInfo } from '../../knowledge/productCodes';
-import { hresultMeaning } from '../../knowledge/messages/tables';
+import { productInfo } from '../../knowledge/productCodes';
+import { hresultMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
@@ -41,7 +41,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 		const code = hr ?? first.fields.productCode!;
 		const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
 		const printed = first.fields.code;
-		const meaning = hr ? hresultMeaning(hr, input.locale) ?? productCode(hr)?.meaning ?? null : productCode(code)?.meaning ?? null;
+		const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? null;
 		const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
 		return {
 			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
@@ -56,7 +56,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			fix: steps(
 				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: first.fields.path }),
 				t('QL550.fix.events'),
-				app && t('QL550.fix.truncation', { product: product.name, truncation: product.truncation }),
+				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
 				t('common.retryBackup'),
 			),
 			evidence: own.slice(0, 3).map(recordEvidence),
@@ -73,7 +73,7 @@ function productQuiesce(input: DiagnosisInput): RuleFinding[] {
 	return [{
 		...ruleDefaults('QL552'),
 		title: t('QL552.title', { product: productInfo(own[0].fields.product).name }),
-		message: t('QL552.message', { code, meaning: productCode(code)?.meaning ?? null }),
+		message: t('QL552.message', { code, meaning: productCodeMeaning(code, input.locale) ?? null }),
 		attemptId: attemptHolding(input, own)?.id ?? null,
 		writers: [],
 		hresult: null,

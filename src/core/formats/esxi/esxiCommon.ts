@@ -32,8 +32,8 @@ export interface ProductQuiesceFields {
 
 /** What the kinds both host logs emit mean. */
 export const ESXI_KINDS = {
-	// A note states why a quiesce ended: the error the guest reported, or the host's timeout.
-	'quiesce-note': { role: 'event', severity: 'info', failure: true, anchor: 'error' },
+	// A note states why a quiesce ended (the error the guest reported, or the host's timeout): an error line.
+	'quiesce-note': { role: 'event', severity: 'error', failure: true, anchor: 'error' },
 } satisfies KindDeclarations;
 
 /** ESXi and vCenter appliance stamps end in `Z` (UTC); hosted products and Windows vCenter print `±hh:mm`. */

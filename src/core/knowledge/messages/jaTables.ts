@@ -294,3 +294,33 @@ export const JA_PHASE_MEANING: Readonly<Record<number, string>> = {
 	14: 'ライターは復元の後に失敗しました',
 	15: 'リクエスターがバックアップの途中でいなくなりました (クラッシュしたか、中止されました。例: ホストによってキャンセルされた VMware Tools の静止処理)',
 };
+
+/** What each requester does to SQL Server and Exchange logs (productCodes.ts PRODUCTS `truncation`), in Japanese. */
+export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
+	'veeam': 'アプリケーション対応処理が SQL Server と Exchange のログを切り捨てるのは、ジョブのゲスト処理で "Truncate logs" を選んだときだけです。"Perform copy only" やクラッシュ整合の実行ではログは残ります',
+	'windows-server-backup': 'Windows Server Backup は "VSS full backup" を選ばない限り VSS コピー バックアップを取ります (`wbadmin start backup -vssFull`、または [パフォーマンスの構成] / 詳細設定 → VSS の設定)',
+	'ntbackup': 'NTBackup の "標準" と "増分" は Exchange のログを切り捨て、"コピー" は切り捨てません',
+	'hyper-v-vmms': 'ホスト側からの VM のバックアップは、ホストのリクエスターが選んだ種類をゲストに求めます。"運用チェックポイント" で COPY を求めると、ゲストのログは切り捨てられません',
+	'vmware-data-recovery': 'VMware Tools の静止処理は常に VSS_BT_COPY を求めます。ログはアプリケーション自身のログ バックアップ (SQL Server の `BACKUP LOG`、ゲスト内での Exchange データベースのバックアップ) で切り捨てるか、製品のゲスト内アプリケーション処理を有効にしてください',
+	'vsphere': 'VMware Tools の静止処理は常に VSS_BT_COPY を求めます。ログはアプリケーション自身のログ バックアップ (SQL Server の `BACKUP LOG`、ゲスト内での Exchange データベースのバックアップ) で切り捨てるか、製品のゲスト内アプリケーション処理を有効にしてください',
+	'bacula': 'Windows のファイル デーモンが完全な VSS バックアップを求めるのはアプリケーション プラグインのときだけです。通常のファイル ジョブと vSphere プラグイン (VMware Tools の静止処理、VSS_BT_COPY) ではログは残ります',
+	'activeimage': 'イメージ バックアップは VSS コピー バックアップを使います。アプリケーション自身のログ バックアップを続けてください',
+	'axcient': '使用中ファイルのバックアップに必要なのは整合したスナップショットだけです。アプリケーション自身のログ バックアップを続けてください',
+	'backup-exec': 'SQL Server / Exchange 用エージェントは "完全" と "ログ" の方式でログを切り捨てます。"コピー" の方式と、詳細な復元 (GRT) のない VM 単位のジョブでは切り捨てません',
+	'tsm': 'Data Protection for VMware は、ゲスト内のアプリケーション保護 (INCLUDE.VMTSMVSS) がログを切り捨てる設定でない限り VSS_BT_COPY を求めます',
+	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
+};
+
+/** What each product code means (productCodes.ts PRODUCT_CODES `meaning`), in Japanese. */
+export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
+	'0x80780049': 'バックアップ対象の項目が 1 つもバックアップされませんでした (Windows Server Backup)。失敗した項目はエラー ログ Backup_Error-*.log に記録されます',
+	'0x81000019': 'シャドウ コピーを作成できませんでした (Windows バックアップ)。原因は同じレポートにあるライターまたは VSS のエラーです',
+	'0x8078002A': 'バックアップの保存先が使用できないか、アクセスできません (Windows Server Backup)',
+	'0x807800C5': 'ボリュームのバックアップ イメージの準備中に失敗しました (Windows Server Backup)。多くは保存先ディスクか使用中の VHD が原因です',
+	'0x8078014B': 'Windows Server Backup がバックアップするボリュームを見つけられませんでした (選択した対象が何も指していません)',
+	'0xE000FED1': 'Backup Exec: ライターの状態の照会中に失敗しました (VSS ライターが失敗しています。どのライターかは `vssadmin list writers` でわかります)',
+	'-1018': 'ESE: バックアップのためにデータベースを読み取った際、ページのチェックサムが一致しませんでした (データベースの破損かストレージの障害)',
+	'-1022': 'ESE: データベースまたはログの読み取り中にディスク I/O エラーが発生しました (ストレージ、ドライバー、またはファイルをロックするウイルス対策ソフト)',
+	'-2403': 'ESE: 今はスナップショットを取れません (別のバックアップか回復が進行中、またはログ ファイルが手作業で移動・削除されています)',
+	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
+};

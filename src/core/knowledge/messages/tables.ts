@@ -1,10 +1,11 @@
 import { EVENTS } from '../events';
 import { FAULTS } from '../faults';
 import { BACKUP_ERRORS, HRESULTS } from '../hresults';
+import { PRODUCT_CODES, PRODUCTS, productInfo } from '../productCodes';
 import { VMBACKUP_STATUS_MEANING } from '../vmbackup';
 import { writerInfo } from '../writerServices';
 import { normalizeLocale } from './index';
-import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from './jaTables';
+import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_PRODUCT_CODE_MEANING, JA_PRODUCT_TRUNCATION, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from './jaTables';
 
 /**
  * The knowledge tables' prose in the asked locale: what an HRESULT, an event, a VmBackupStatus, a fault or a
@@ -75,3 +76,13 @@ export function restartImpact(name: string, writerId: string | null, locale?: Lo
 
 /** What a failed writer state (6–15) means for the backup. */
 export const phaseMeaning = (code: number, locale?: LocaleArg): string | undefined => (isJa(locale) ? JA_PHASE_MEANING[code] : PHASE_MEANING[code]);
+
+/** What a product code (productCodes.ts, report form) means. */
+export const productCodeMeaning = (code: string | null, locale?: LocaleArg): string | undefined =>
+	(code !== null && PRODUCT_CODES[code] ? (isJa(locale) ? JA_PRODUCT_CODE_MEANING[code] : PRODUCT_CODES[code].meaning) : undefined);
+
+/** What a requester (by the product id its records carry) does to SQL Server and Exchange logs. */
+export function productTruncation(product: string | null, locale?: LocaleArg): string {
+	const id = product !== null && product in PRODUCTS ? product : 'agent';
+	return isJa(locale) ? JA_PRODUCT_TRUNCATION[id] : productInfo(id).truncation;
+}
