@@ -66,6 +66,8 @@ export interface TimelineStrings extends DomainWords {
 	untimed: string;
 	plotLabel: string;
 	comparing: string;
+	/** Label of an event's join reason (the reason's words are the catalogue's `joins`). */
+	joinedBy: string;
 	/** Words for the report's enums, in the UI language. */
 	results: Record<AttemptResult, string>;
 	bases: Record<ClockBasis, string>;

@@ -42,6 +42,7 @@ export function timelineStrings(): TimelineStrings {
 		untimed: vscode.l10n.t('{0} events without a known time are not drawn.'),
 		plotLabel: vscode.l10n.t('Timeline of the attempt. Arrow keys pan, + and - zoom, 0 fits, Tab moves between events, Enter opens the line.'),
 		comparing: vscode.l10n.t('Overlay: {0}, aligned at its start'),
+		joinedBy: vscode.l10n.t('Joined by'),
 		results: { success: resultLabel('success'), failed: resultLabel('failed'), unknown: resultLabel('unknown') },
 		bases: { stamped: clockBasisLabel('stamped'), banner: clockBasisLabel('banner'), anchor: clockBasisLabel('anchor'), setting: clockBasisLabel('setting'), assumed: clockBasisLabel('assumed') },
 		// Consistencies, phases, window names and writer states: the core catalogue's words, as on every surface.

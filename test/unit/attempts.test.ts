@@ -212,6 +212,34 @@ describe('attempt windows from hand-built records', () => {
 		assert.deepEqual(a.windows.find((w) => w.name === 'Tools quiesce timeout'), { name: 'Tools quiesce timeout', measuredMs: 90000, limitMs: 60000, exceeded: true });
 	});
 
+	it('each event says why it joined: its vmware.log, its task\'s opID, its time window, the task it was made from', () => {
+		const hostd = 'esxi/hostd.log';
+		const opened = { ...base[0], fields: { ...base[0].fields, opId: 'abcdef12-3456-01' } } as LogRecord;
+		const task = (id: string, opId: string | null, at: string, line: number) => [
+			r(hostd, 'task-created', { taskId: id, method: 'vim.VirtualMachine.createSnapshot', opId }, at, line),
+			r(hostd, 'task-completed', { taskId: id, method: 'vim.VirtualMachine.createSnapshot', opId, status: 'success' }, at.replace(/:00\./, ':05.'), line + 1),
+		];
+		const guest = r('guest/vmsvc.log', 'vmbackup-event', { event: 'req.error' }, '2024-01-01T00:01:29.000Z', 7);
+		// A guest line outside every window joins nothing: no reason to give.
+		const stray = r('guest/vmsvc.log', 'vmbackup-event', { event: 'req.error' }, '2024-01-01T01:00:00.000Z', 8);
+		const records = [opened, ...base.slice(1), ...task('haTask-1-vim.VirtualMachine.createSnapshot-5', 'abcdef12-3456', '2023-12-31T23:59:59.900Z', 20), ...task('haTask-1-vim.VirtualMachine.createSnapshot-6', null, '2024-01-01T05:00:00.000Z', 30), guest, stray];
+		const [a, b] = buildAttempts(records, inputs);
+		const why = (x: Attempt, path: string, line: number) => x.events.find((e) => e.source === path && e.line === line)?.join;
+		assert.deepEqual([1, 2, 3, 4].map((l) => why(a, vmx, l)), Array(4).fill({ by: 'vmx-log' }));
+		assert.deepEqual([why(a, hostd, 20), why(a, hostd, 21)], Array(2).fill({ by: 'opid', opId: 'abcdef12-3456' }));
+		assert.deepEqual(why(a, 'guest/vmsvc.log', 7), { by: 'window', from: '2023-12-31T23:59:00.000Z', to: '2024-01-01T00:02:31.000Z' }, 'start − 60 s to end + 60 s');
+		assert.equal(why(a, 'guest/vmsvc.log', 8), undefined);
+		assert.deepEqual(b.events.map((e) => e.join), Array(2).fill({ by: 'task', task: 'haTask-1-vim.VirtualMachine.createSnapshot-6' }));
+	});
+
+	it('a task without an opID joins the VMX attempt starting within its span: its window is that span ± 10 s', () => {
+		const hostd = 'esxi/hostd.log';
+		const created = r(hostd, 'task-created', { taskId: 'haTask-2-vim.VirtualMachine.createSnapshot-7', method: 'vim.VirtualMachine.createSnapshot', opId: null }, '2023-12-31T23:59:59.000Z', 40);
+		const [a, ...rest] = buildAttempts([...base, created], inputs);
+		assert.equal(rest.length, 0);
+		assert.deepEqual(a.events.find((e) => e.line === 40)?.join, { by: 'window', from: '2023-12-31T23:59:49.000Z', to: '2024-01-01T00:00:09.000Z' });
+	});
+
 	it('without one, the default applies and 90 s is well within it', () => {
 		const [a] = buildAttempts(base, inputs);
 		assert.equal(a.windows.find((w) => w.name === 'Tools quiesce timeout')?.limitMs, 900000);

@@ -150,7 +150,21 @@ export interface AttemptEvent {
 	severity: EventSeverity;
 	/** The raw line, trimmed. */
 	text: string;
+	/** Why the line is evidence of this attempt (absent when the attempt's builder did not say). */
+	join?: EventJoin;
 }
+
+/**
+ * Why an event joined its attempt: `vmx-log`, a line of the attempt's own vmware.log between its snapshot start
+ * and end; `opid`, a task's line carrying the attempt's opID (or one it is a prefix of); `task`, a line of the
+ * host or vCenter task the attempt was made from (its id, null for an export row without one); `window`, its
+ * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC).
+ */
+export type EventJoin =
+	| { by: 'vmx-log' }
+	| { by: 'opid'; opId: string }
+	| { by: 'task'; task: string | null }
+	| { by: 'window'; from: string; to: string };
 
 export type EventSeverity = Severity;
 

@@ -6,7 +6,7 @@
 import { t } from '../knowledge/messages';
 import { vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
-import type { Attempt, AttemptEvent, Consistency, Report, Writer } from '../model/report';
+import type { Attempt, AttemptEvent, Consistency, EventJoin, Report, Writer } from '../model/report';
 
 /** The consistency verdict in words (`crash-consistent`). */
 export function consistencyLabel(c: Consistency): string {
@@ -16,6 +16,13 @@ export function consistencyLabel(c: Consistency): string {
 /** A window check's name in words (the report's name is its id). */
 export function windowLabel(name: string): string {
 	return t('en', 'word.window', { name });
+}
+
+/** Why an event joined its attempt in words (`opID 5a1…`, `time window … – …`, times as `time` prints them); `—` when not known. */
+export function joinLabel(join: EventJoin | undefined, time: (iso: string) => string): string {
+	if (!join) return '—';
+	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : null;
+	return t('en', 'word.join', { by: join.by, id, from: join.by === 'window' ? time(join.from) : '', to: join.by === 'window' ? time(join.to) : '' });
 }
 
 /** `yes` / `no` / `unknown` for a quiesced flag. */

@@ -1,4 +1,4 @@
-import type { Consistency, PhaseName } from '../../model/report';
+import type { Consistency, EventJoin, PhaseName } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { WRITER_STATES } from '../writerStates';
 import { translator } from './index';
@@ -11,6 +11,8 @@ export interface DomainWords {
 	windows: Record<string, string>;
 	/** Writer state words by VSS_WRITER_STATE number, 0–15. */
 	writerStates: string[];
+	/** Why an event joined its attempt, by `join.by`: templates with `{0}` for the id or window start, `{1}` for its end. */
+	joins: Record<EventJoin['by'], string>;
 }
 
 /** Every domain word in a locale (English unless it is Japanese), from the message catalogue's `word.*` entries. */
@@ -23,5 +25,6 @@ export function domainWords(locale?: string | null): DomainWords {
 		phases: { task: phase('task'), snapshot: phase('snapshot'), quiesce: phase('quiesce'), 'flush-hold': phase('flush-hold'), thaw: phase('thaw'), freeze: phase('freeze'), stun: phase('stun') },
 		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((name) => [name, t('word.window', { name })])),
 		writerStates: WRITER_STATES.map((s) => t('word.writerState', { code: s.code })),
+		joins: Object.fromEntries((['vmx-log', 'opid', 'task', 'window'] as const).map((by) => [by, t('word.join', { by, id: '{0}', from: '{0}', to: '{1}' })])) as Record<EventJoin['by'], string>,
 	};
 }
