@@ -11,6 +11,7 @@ import type { LogRecord, RecordKind } from '../../src/core/model/records';
 import type { Attempt, InputFile } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 import { rec as make, type TestFields } from './ruleInputs';
+import type { WindowsEventFields } from '../../src/core/formats/windows/windowsEvents';
 
 const bundle = (name: string) => analyze([fixture('bundles', name)]);
 
@@ -52,8 +53,8 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const [a] = r.attempts;
 		assert.deepEqual([a.start, a.quiesced, a.result, a.vm], ['2018-10-09T16:20:04.551Z', true, 'failed', 'RHEL-APP-11']);
 		const clock = (p: string) => r.inputs.find((i) => i.path === p)?.clock;
-		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor' });
-		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed' });
+		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null });
 		assert.ok(a.events.some((e) => e.source === 'vcenter/tasks-export.csv' && e.time === '2018-10-09T16:20:04.000Z'), 'the export row is aligned to UTC');
 	});
 
@@ -85,7 +86,7 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const [a1, a2] = r.attempts;
 		assert.deepEqual([a1.result, a1.hresult, a1.freezeMs, a2.quiesced, a2.result, a2.consistency, a2.fallbackOf], ['failed', '0x800423F2', 60000, false, 'success', 'crash', 'a1']);
 		assert.equal(a1.windows.find((w) => w.name === 'writer freeze-thaw')?.exceeded, true);
-		assert.deepEqual(r.inputs.find((i) => i.path === 'guest/SqlWriterLogger.txt')?.clock, { utcOffsetMinutes: -300, basis: 'banner' });
+		assert.deepEqual(r.inputs.find((i) => i.path === 'guest/SqlWriterLogger.txt')?.clock, { utcOffsetMinutes: -300, basis: 'banner', confidence: 'exact', anchors: 0, spreadMs: null });
 		assert.equal(a2.stunUs, 412807);
 	});
 });
@@ -99,10 +100,32 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
 		const inputs = [input('vmware.log'), input('g.log')];
 		const aligned = alignClocks(inputs, [...host, ...guest]);
-		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
+		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor', confidence: 'inferred', anchors: 2, spreadMs: 2500 }, 'UTC+9:30, across New Year: the guest start 1.5 s after the host start, the guest error 1 s before: 2.5 s apart');
 		assert.deepEqual(aligned.records.slice(2).map((r) => [r.time, r.local]), [['2019-12-31T23:50:01.500Z', null], ['2019-12-31T23:55:01.000Z', null]]);
 		assert.equal(aligned.records[0], host[0], 'a record already on the UTC axis is kept as it is');
 		assert.deepEqual([inputs[1].clock, guest[0].time, guest[0].local], [null, null, '--01-01T09:20:01.500'], 'what was given is not altered');
+	});
+
+	const event = (path: string, recordId: number | null, time: string | null, local: string | null, fields: Partial<WindowsEventFields> = {}) =>
+		rec(path, 'windows-event', { provider: 'VSS', eventId: 8224, recordId, level: 4, hresult: null, ...fields }, time, local, recordId ?? 1);
+
+	it('the same Windows event in a local copy and a UTC export gives the exact offset, where its kind alone is ambiguous', () => {
+		// Three 8224s on UTC a quarter hour apart: by kind alone the copy's one event votes for three offsets.
+		const xml = [100, 101, 102].map((id, i) => event('events.xml', id, `2024-05-01T10:${String(i * 15).padStart(2, '0')}:00.250Z`, null));
+		const csv = [event('events.csv', 101, null, '2024-05-01T16:00:00')];
+		const aligned = alignClocks([input('events.xml'), input('events.csv')], [...xml, ...csv]);
+		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 345, basis: 'anchor', confidence: 'exact', anchors: 1, spreadMs: 0 });
+		assert.equal(aligned.records[3].time, '2024-05-01T10:15:00.000Z');
+		const unnumbered = alignClocks([input('events.xml'), input('events.csv')], [...xml, event('events.csv', null, null, '2024-05-01T16:00:00')]);
+		assert.notEqual(unnumbered.inputs[1].clock?.confidence, 'exact', 'without its record id the copy pairs by kind only');
+	});
+
+	it('the same failure HRESULT on the host and in a local guest event pairs them; another HRESULT does not', () => {
+		const host = rec('hostd.log', 'task-completed', { taskId: 'haTask-1', status: 'error', hresult: '0x800423F3' }, '2024-05-01T10:00:03.000Z', null);
+		const guest = (hresult: string) => event('events.csv', 7, null, '2024-05-01T12:00:01', { eventId: 8229, level: 2, hresult });
+		const paired = alignClocks([input('hostd.log'), input('events.csv')], [host, guest('0x800423F3')]);
+		assert.deepEqual(paired.inputs[1].clock, { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.equal(alignClocks([input('hostd.log'), input('events.csv')], [host, guest('0x80042301')]).inputs[1].clock, null);
 	});
 
 	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {
@@ -116,7 +139,7 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const r = rec('hostd.log', 'task-created', { method: 'x' }, '2024-01-01T10:00:00.000Z', null);
 		const inputs = [{ ...input('hostd.log'), clock: { utcOffsetMinutes: 0, basis: 'stamped' as const } }];
 		const aligned = alignClocks(inputs, [r], { 'hostd.log': 60 });
-		assert.deepEqual(aligned.inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		assert.deepEqual(aligned.inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 		assert.equal(aligned.records[0].time, '2024-01-01T09:00:00.000Z');
 		assert.deepEqual([inputs[0].clock.basis, r.time], ['stamped', '2024-01-01T10:00:00.000Z'], 'what was given is not altered');
 	});

@@ -6,7 +6,8 @@
 import { t } from '../knowledge/messages';
 import { vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
-import type { Attempt, AttemptEvent, Consistency, EventJoin, Report, Writer } from '../model/report';
+import type { Attempt, AttemptEvent, Consistency, EventJoin, InputClock, Report, Writer } from '../model/report';
+import { formatDuration } from '../knowledge/messages/duration';
 
 /** The consistency verdict in words (`crash-consistent`). */
 export function consistencyLabel(c: Consistency): string {
@@ -23,6 +24,12 @@ export function joinLabel(join: EventJoin | undefined, time: (iso: string) => st
 	if (!join) return '—';
 	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : null;
 	return t('en', 'word.join', { by: join.by, id, from: join.by === 'window' ? time(join.from) : '', to: join.by === 'window' ? time(join.to) : '' });
+}
+
+/** How sure a clock is in words (`inferred from 3 pair(s), spread 2.5 s`); null for a clock that does not say. */
+export function confidenceLabel(clock: InputClock): string | null {
+	if (clock.confidence === undefined) return null;
+	return t('en', 'word.clockConfidence', { confidence: clock.confidence, anchors: String(clock.anchors ?? 0), spread: formatDuration(clock.spreadMs ?? 0) });
 }
 
 /** `yes` / `no` / `unknown` for a quiesced flag. */

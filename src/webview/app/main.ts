@@ -1,7 +1,7 @@
 import { formatDuration, formatOffset, parseOffsetInput, type EventJoin, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
-import { clockText, LABEL_W, renderPlot } from './plot';
+import { clockText, confidenceText, LABEL_W, renderPlot } from './plot';
 import { badge, button, dataGrid, divider, dropdown, link, tabs, textField } from './toolkit';
 
 /**
@@ -222,7 +222,7 @@ function detailsPane(): HTMLElement {
 
 	const clocks = h('table', undefined, 'clocks');
 	const head = h('tr');
-	head.append(h('th', strings.source), h('th', strings.offset), h('th', strings.basis));
+	head.append(h('th', strings.source), h('th', strings.offset), h('th', strings.basis), h('th', strings.confidence));
 	clocks.append(head);
 	for (const l of model.lanes) {
 		const tr = h('tr');
@@ -236,7 +236,12 @@ function detailsPane(): HTMLElement {
 		} else {
 			cell.textContent = '—';
 		}
-		tr.append(h('td', l.path), cell, h('td', l.clock ? strings.bases[l.clock.basis] : '—'));
+		const sure = h('td', (l.clock && confidenceText(l.clock, strings)) ?? '—');
+		if (!l.aligned) {
+			tr.classList.add('unaligned');
+			sure.append(h('div', strings.unalignedNote, 'hint'));
+		}
+		tr.append(h('td', l.path), cell, h('td', l.clock ? strings.bases[l.clock.basis] : '—'), sure);
 		clocks.append(tr);
 	}
 	const clockPane = h('div');

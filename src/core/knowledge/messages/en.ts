@@ -3,7 +3,7 @@
  * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
  * formatDuration.
  */
-import type { Consistency, EventJoin, PhaseName } from '../../model/report';
+import type { ClockConfidence, Consistency, EventJoin, PhaseName } from '../../model/report';
 import { formatDuration } from './duration';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
@@ -386,6 +386,9 @@ export const en = {
 	'word.phase': (p: { phase: PhaseName }) => PHASES[p.phase] ?? `${p.phase}`,
 	// The window checks' English names are their ids too (limits.ts WINDOW_NAMES).
 	'word.window': (p: { name: string }) => `${p.name}`,
+	// How sure a source's clock is (report inputs[].clock.confidence): the pairs it rests on and their spread, as displayed.
+	'word.clockConfidence': (p: { confidence: ClockConfidence; anchors: string; spread: string }) =>
+		(p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'assumed, no pair of its own' : `${p.confidence}`),
 	// Why an event joined its attempt (report events[].join): its id (opID, task) or its window's bounds as displayed.
 	'word.join': (p: { by: EventJoin['by']; id: string | null; from: string; to: string }) =>
 		(p.by === 'vmx-log' ? 'its own vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `task ${p.id ?? 'without an id'}` : p.by === 'window' ? `time window ${p.from} – ${p.to}` : `${p.by}`),

@@ -1,4 +1,4 @@
-import type { Consistency, EventJoin, PhaseName } from '../../model/report';
+import type { ClockConfidence, Consistency, EventJoin, PhaseName } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { WRITER_STATES } from '../writerStates';
 import { translator } from './index';
@@ -13,6 +13,8 @@ export interface DomainWords {
 	writerStates: string[];
 	/** Why an event joined its attempt, by `join.by`: templates with `{0}` for the id or window start, `{1}` for its end. */
 	joins: Record<EventJoin['by'], string>;
+	/** How sure a source's clock is: templates with `{0}` for its pairs, `{1}` for their spread. */
+	confidences: Record<ClockConfidence, string>;
 }
 
 /** Every domain word in a locale (English unless it is Japanese), from the message catalogue's `word.*` entries. */
@@ -25,6 +27,7 @@ export function domainWords(locale?: string | null): DomainWords {
 		phases: { task: phase('task'), snapshot: phase('snapshot'), quiesce: phase('quiesce'), 'flush-hold': phase('flush-hold'), thaw: phase('thaw'), freeze: phase('freeze'), stun: phase('stun') },
 		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((name) => [name, t('word.window', { name })])),
 		writerStates: WRITER_STATES.map((s) => t('word.writerState', { code: s.code })),
+		confidences: Object.fromEntries((['exact', 'inferred', 'none'] as const).map((c) => [c, t('word.clockConfidence', { confidence: c, anchors: '{0}', spread: '{1}' })])) as Record<ClockConfidence, string>,
 		joins: Object.fromEntries((['vmx-log', 'opid', 'task', 'window'] as const).map((by) => [by, t('word.join', { by, id: '{0}', from: '{0}', to: '{1}' })])) as Record<EventJoin['by'], string>,
 	};
 }
