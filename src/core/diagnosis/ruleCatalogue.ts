@@ -57,7 +57,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL202: entry('writers', ['warning'], ['writerStates']),
 	QL203: entry('writers', ['info'], ['writerStates']),
 	QL204: entry('writers', ['warning'], ['writerStates']),
-	QL205: entry('writers', ['error', 'warning'], ['writerVetoes', 'vssFreezeTimeout', 'freezeUnderLoad']),
+	QL205: entry('writers', ['error', 'warning'], ['writerTimeout', 'writerVetoes', 'vssFreezeTimeout', 'freezeUnderLoad']),
 	QL206: entry('writers', ['error'], ['writerVetoes', 'inBoxWriters']),
 	QL207: entry('writers', ['error'], ['writerVetoes', 'sqlWriterLogging']),
 	QL301: entry('listings', ['error'], ['writerVetoes']),

@@ -18,6 +18,7 @@ const fault = (name: string): KbRef => faultRef(name, FAULTS[name].url);
  */
 export const KB = {
 	writerStates: { id: 'Microsoft Learn: VSS_WRITER_STATE', title: 'VSS_WRITER_STATE enumeration (vss.h)', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_writer_state' },
+	writerTimeout: { id: 'Microsoft Learn: CVssWriter::SetWriterFailure', title: 'VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer\'s freeze time-out (dwTimeoutFreeze, 60 s by default)', url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure' },
 	writerVetoes: { id: 'Microsoft Learn: Writer Errors and Vetoes', title: 'Writer errors and vetoes', url: 'https://learn.microsoft.com/windows/win32/vss/writer-errors-and-vetoes' },
 	inBoxWriters: { id: 'Microsoft Learn: In-Box VSS Writers', title: 'In-box VSS writers and the services that host them', url: 'https://learn.microsoft.com/windows/win32/vss/in-box-vss-writers' },
 	writersMissing: { id: 'Microsoft Japan Windows support blog (2017-05-20)', title: 'VSS Writer が全て消失する事象について (all VSS writers missing)', url: 'https://jpwinsup.github.io/blog/2017/05/20/Storage/Backup/VSSSystemWriterDeleted/' },
