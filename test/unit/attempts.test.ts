@@ -93,12 +93,12 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 
 describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 	const rec = <K extends RecordKind>(path: string, kind: K, fields: TestFields<K>, time: string | null, local: string | null, line = 1) => make(kind, fields, { path, time, local, line, text: kind });
-	const input = (p: string): InputFile => ({ path: p, format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
+	const input = (p: string, format = 'x'): InputFile => ({ path: p, format, formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
 
 	it('a yearless local guest log pairs its quiesce start and error with the host: offset and year', () => {
 		const host = [rec('vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2019-12-31T23:50:00.000Z', null), rec('vmware.log', 'msg-post', { vmbackupStatus: 5 }, '2019-12-31T23:55:02.000Z', null)];
 		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
-		const inputs = [input('vmware.log'), input('g.log')];
+		const inputs = [input('vmware.log', 'vmware-log'), input('g.log')];
 		const aligned = alignClocks(inputs, [...host, ...guest]);
 		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor', confidence: 'inferred', anchors: 2, spreadMs: 2500 }, 'UTC+9:30, across New Year: the guest start 1.5 s after the host start, the guest error 1 s before: 2.5 s apart');
 		assert.deepEqual(aligned.records.slice(2).map((r) => [r.time, r.local]), [['2019-12-31T23:50:01.500Z', null], ['2019-12-31T23:55:01.000Z', null]]);
@@ -123,9 +123,21 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 	it('the same failure HRESULT on the host and in a local guest event pairs them; another HRESULT does not', () => {
 		const host = rec('hostd.log', 'task-completed', { taskId: 'haTask-1', status: 'error', hresult: '0x800423F3' }, '2024-05-01T10:00:03.000Z', null);
 		const guest = (hresult: string) => event('events.csv', 7, null, '2024-05-01T12:00:01', { eventId: 8229, level: 2, hresult });
-		const paired = alignClocks([input('hostd.log'), input('events.csv')], [host, guest('0x800423F3')]);
+		const paired = alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x800423F3')]);
 		assert.deepEqual(paired.inputs[1].clock, { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
-		assert.equal(alignClocks([input('hostd.log'), input('events.csv')], [host, guest('0x80042301')]).inputs[1].clock, null);
+		assert.equal(alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x80042301')]).inputs[1].clock, null);
+	});
+
+	it('another guest\'s log is no anchor: one guest\'s snapshot start is not another\'s, only the host sees them all', () => {
+		// Two guests of VMs no host file names: one Tools log on UTC, one local three hours ahead with a start 4 s later.
+		const utcGuest = rec('guest-a/vmsvc.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, '2024-05-01T10:00:00.000Z', null);
+		const localGuest = rec('guest-b/vmsvc.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '2024-05-01T13:00:04.000');
+		const guests = [input('guest-a/vmsvc.log', 'tools-log'), input('guest-b/vmsvc.log', 'tools-log')];
+		assert.equal(alignClocks(guests, [utcGuest, localGuest]).inputs[1].clock, null, 'not aligned, rather than placed by a guess');
+		// The host's view of a snapshot start pairs with it.
+		const vmx = rec('vm/vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2024-05-01T10:00:03.000Z', null);
+		const withHost = alignClocks([...guests, input('vm/vmware.log', 'vmware-log')], [utcGuest, localGuest, vmx]);
+		assert.deepEqual(withHost.inputs[1].clock, { utcOffsetMinutes: 180, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
 	});
 
 	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {

@@ -1,5 +1,5 @@
 import { pushTo } from '../collections';
-import { kindAnchor, kindStatesFailure } from '../formats';
+import { HOST_SIDE_FORMATS, kindAnchor, kindStatesFailure } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { hresultOf, type LogRecord } from '../model/records';
 import type { ClockConfidence, InputClock, InputFile } from '../model/report';
@@ -26,10 +26,26 @@ const PAIR_TOLERANCE = 3 * MINUTE;
 /** One event in two exports differs only by what a copy leaves out of its stamp: whole seconds (ms). */
 const SAME_EVENT_TOLERANCE = 2000;
 
-/** A record on the UTC axis that a local one may pair with: its instant (ms) and the VM its file names. */
+/**
+ * A record on the UTC axis that a local one may pair with: its instant (ms), the VM its file names, and
+ * whether its file is of the hypervisor's side (which sees every VM's snapshots).
+ */
 interface Anchor {
 	ms: number;
 	vm: string | null;
+	hostSide: boolean;
+}
+
+/**
+ * The anchors of a category that may be the same happening as a local record of a source of `vm`: that VM's,
+ * when there are any; else the hypervisor side's, which see every VM. Another guest's file sees only its own
+ * VM: its snapshot starts and errors are other happenings (one guest's vmbackup.start is not another's). One
+ * Windows event (`event:` categories) is the same whichever export of its log holds it.
+ */
+function pairable(all: readonly Anchor[], cat: string, vm: string | null): readonly Anchor[] {
+	const mine = vm === null ? [] : all.filter((a) => a.vm === vm);
+	if (mine.length > 0) return mine;
+	return cat.startsWith('event:') ? all : all.filter((a) => a.hostSide);
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.mmm` (or `--MM-DD…`) as if it were UTC, with a year for yearless stamps. */
@@ -122,10 +138,8 @@ function estimateOffset(records: readonly LogRecord[], own: readonly number[], a
 		for (const cat of anchorsOf(r)) {
 			const all = anchors.get(cat);
 			if (!all) continue;
-			// A source of one VM pairs with that VM's anchors when there are any (other VMs' starts would vote for
-			// offsets that are their start times' differences), else with every anchor.
-			const mine = vm === null ? all : all.filter((a) => a.vm === vm);
-			for (const { ms: h } of mine.length > 0 ? mine : all) votes.add(localMs(r.local, isYearless(r.local) ? nearestYear(r.local, h) : 0) - h, PAIR_TOLERANCE);
+			// Other VMs' starts would vote for offsets that are their start times' differences (pairable).
+			for (const { ms: h } of pairable(all, cat, vm)) votes.add(localMs(r.local, isYearless(r.local) ? nearestYear(r.local, h) : 0) - h, PAIR_TOLERANCE);
 		}
 	}
 	return votes.best(false);
@@ -166,11 +180,12 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 	const twins = new Map<string, number>();
 	const utcTimes: number[] = [];
 	const vmOf = vmOfPath(inputs.filter((i) => i.format === 'vmware-log').map((i) => vmxLogFolder(i.path)).filter((v): v is string => v !== null));
+	const hostSide = new Set(inputs.filter((i) => HOST_SIDE_FORMATS.has(i.format)).map((i) => i.path));
 	for (const r of records) {
 		if (r.time === null) continue;
 		const t = instantMs(r.time);
 		utcTimes.push(t);
-		for (const cat of anchorsOf(r)) pushTo(anchors, cat, { ms: t, vm: vmOf(r.source.path) });
+		for (const cat of anchorsOf(r)) pushTo(anchors, cat, { ms: t, vm: vmOf(r.source.path), hostSide: hostSide.has(r.source.path) });
 		const key = sameEventKey(r);
 		if (key !== null) twins.set(key, t);
 	}
