@@ -315,10 +315,17 @@ function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], t
 			if (held === undefined || distance < held.distance) best.set(r, { d, distance });
 		}
 	}
+	// One reason per attempt, shared by its records: its window's stamps are formatted once.
+	const reasons = new Map<Draft, EventJoin>();
 	for (const [r, { d }] of best) {
 		d.joined.push(r);
-		const [from, to] = windows.get(d)!;
-		why.set(r, { by: 'window', from: isoOfMs(from), to: isoOfMs(to) });
+		let reason = reasons.get(d);
+		if (!reason) {
+			const [from, to] = windows.get(d)!;
+			reason = { by: 'window', from: isoOfMs(from), to: isoOfMs(to) };
+			reasons.set(d, reason);
+		}
+		why.set(r, reason);
 	}
 }
 

@@ -155,7 +155,7 @@ function withConfidence(input: InputFile): InputFile {
 
 /** What alignClocks gives: every input with its clock, and the records on the UTC axis. */
 export interface AlignedClocks {
-	/** The inputs in their order: a new object for each whose clock was decided here, the others as given. */
+	/** The inputs in their order: a new object for each whose clock was decided or given its confidence here, the others as given. */
 	inputs: InputFile[];
 	/** The records in their order: a new object for each whose time was set or moved, the others as given. */
 	records: LogRecord[];
@@ -164,7 +164,7 @@ export interface AlignedClocks {
 /**
  * Decides every input's clock and gives local-time records their UTC time, as new values: the inputs and
  * records given are not altered (a read cache shares them between runs). When there is nothing to align,
- * the arrays given are returned as they are.
+ * the records given are returned as they are, and the inputs only gain their clocks' confidence.
  * `settings` maps a report path to a user-set offset in minutes east of UTC; it overrides everything when it is a
  * real zone's offset (settings.json may hold anything).
  */
