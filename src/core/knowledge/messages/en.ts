@@ -396,7 +396,7 @@ export const en = {
 	'word.window': (p: { name: string }) => `${p.name}`,
 	// How sure a source's clock is (report inputs[].clock.confidence): the pairs it rests on and their spread, as displayed.
 	'word.clockConfidence': (p: { confidence: ClockConfidence; anchors: string; spread: string }) =>
-		(p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'assumed, no pair of its own' : `${p.confidence}`),
+		(p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'no pair of its own' : `${p.confidence}`),
 	// Why an event joined its attempt (report events[].join): its id (opID, task) or its window's bounds as displayed.
 	'word.join': (p: { by: EventJoin['by']; id: string | null; from: string; to: string }) =>
 		(p.by === 'vmx-log' ? 'its own vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `task ${p.id ?? 'without an id'}` : p.by === 'window' ? `time window ${p.from} – ${p.to}` : `${p.by}`),

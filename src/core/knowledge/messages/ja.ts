@@ -398,7 +398,7 @@ export const ja: Catalogue = {
 	'word.consistency': (p) => (p.fallback && p.consistency === 'crash' ? 'クラッシュ整合へのフォールバック' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
 	'word.phase': (p) => PHASES[p.phase] ?? `${p.phase}`,
 	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
-	'word.clockConfidence': (p) => (p.confidence === 'exact' ? '確定' : p.confidence === 'inferred' ? `${p.anchors} 組の対応から推定 (ばらつき ${p.spread})` : p.confidence === 'none' ? '推測 (自身の対応なし)' : `${p.confidence}`),
+	'word.clockConfidence': (p) => (p.confidence === 'exact' ? '確定' : p.confidence === 'inferred' ? `${p.anchors} 組の対応から推定 (ばらつき ${p.spread})` : p.confidence === 'none' ? '自身の対応なし' : `${p.confidence}`),
 	'word.join': (p) => (p.by === 'vmx-log' ? '試行自身の vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `タスク ${p.id ?? '(ID なし)'}` : p.by === 'window' ? `時間枠 ${p.from} – ${p.to}` : `${p.by}`),
 
 	'QL101.short': () => 'ゲストの静止処理がゲスト自身のエラー (VmBackupStatus 5) で失敗し、より具体的な原因が見つからない',
