@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatDuration, formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
-import { consistencyLabel, failurePointLabel, phaseLabel, stateLabel } from './labels';
+import { clockLabel, consistencyLabel, failurePointLabel, joinLabel, phaseLabel, stateLabel } from './labels';
 
 /** Tree elements: the report's own objects, wrapped only to tell the kinds apart. */
 export type AttemptNode =
@@ -175,7 +175,8 @@ function eventItem(a: Attempt, e: AttemptEvent, index: number, zone: TimeZone): 
 	const item = new vscode.TreeItem(e.text.length > 120 ? `${e.text.slice(0, 117)}…` : e.text, vscode.TreeItemCollapsibleState.None);
 	item.id = `attempt:${a.id}:event:${index}`;
 	item.description = `${e.time ? formatTime(e.time, zone).slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
-	item.tooltip = new vscode.MarkdownString().appendText(`${e.time ?? ''} ${e.kind}\n${e.source}:${e.line}\n\n${e.text}`);
+	const why = e.join ? `\n${vscode.l10n.t('Joined by')}: ${joinLabel(e.join, (t) => formatTime(t, zone))}` : '';
+	item.tooltip = new vscode.MarkdownString().appendText(`${e.time ?? ''} ${e.kind}\n${e.source}:${e.line}${why}\n\n${e.text}`);
 	item.iconPath = e.severity === 'info' ? new vscode.ThemeIcon('debug-stackframe-dot')
 		: new vscode.ThemeIcon(e.severity, new vscode.ThemeColor(e.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
 	item.contextValue = 'quiesceLens:event';
@@ -196,7 +197,7 @@ function inputItem(input: InputFile, text: string, index: number): vscode.TreeIt
 	const item = new vscode.TreeItem(input.path.split(/!\/|\//).pop() ?? input.path, vscode.TreeItemCollapsibleState.None);
 	item.id = `problems:${index}:${input.path}`;
 	item.description = text;
-	item.tooltip = new vscode.MarkdownString().appendText(`${input.path}\n\n${text}`);
+	item.tooltip = new vscode.MarkdownString().appendText(`${input.path}${input.clock ? `\n${clockLabel(input.clock)}` : ''}\n\n${text}`);
 	item.iconPath = new vscode.ThemeIcon(input.problems.includes(text) ? 'error' : 'info');
 	item.contextValue = 'quiesceLens:input';
 	if (input.lines > 0) item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [input.path, 1] };

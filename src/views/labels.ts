@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { translator, type Attempt, type AttemptResult, type ClockBasis, type Consistency, type PhaseName } from '../core';
+import { formatDuration, formatOffset, translator, type Attempt, type AttemptResult, type ClockBasis, type Consistency, type EventJoin, type InputClock, type PhaseName } from '../core';
 
 /** The message catalogue in the UI language: the domain words every surface shares come from there. */
 const words = () => translator(vscode.env.language);
@@ -40,6 +40,19 @@ export function clockBasisLabel(b: ClockBasis): string {
 		case 'setting': return vscode.l10n.t('setting');
 		case 'assumed': return vscode.l10n.t('assumed');
 	}
+}
+
+/** Why an event joined its attempt, in the catalogue's words; a window's bounds as `time` prints them. */
+export function joinLabel(join: EventJoin, time: (iso: string) => string): string {
+	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : null;
+	return words()('word.join', { by: join.by, id, from: join.by === 'window' ? time(join.from) : '', to: join.by === 'window' ? time(join.to) : '' });
+}
+
+/** A source's clock: `UTC+02:00 · anchor pairs · inferred from 3 pair(s), spread 2.5 s`. */
+export function clockLabel(clock: InputClock): string {
+	const sure = clock.confidence === undefined ? null
+		: words()('word.clockConfidence', { confidence: clock.confidence, anchors: String(clock.anchors ?? 0), spread: formatDuration(clock.spreadMs ?? 0, vscode.env.language) });
+	return [`UTC${formatOffset(clock.utcOffsetMinutes)}`, clockBasisLabel(clock.basis), sure].filter(Boolean).join(' · ');
 }
 
 /** A window check by the core's name (the name is its id). */

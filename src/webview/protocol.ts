@@ -66,6 +66,13 @@ export interface TimelineStrings extends DomainWords {
 	untimed: string;
 	plotLabel: string;
 	comparing: string;
+	/** The clocks table's column of how sure each clock is (its words are the catalogue's `confidences`). */
+	confidence: string;
+	/** A lane whose clock rests on nothing of its own: its label, and the note that says what that means. */
+	unaligned: string;
+	unalignedNote: string;
+	/** Label of an event's join reason (the reason's words are the catalogue's `joins`). */
+	joinedBy: string;
 	/** Words for the report's enums, in the UI language. */
 	results: Record<AttemptResult, string>;
 	bases: Record<ClockBasis, string>;

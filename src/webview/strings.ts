@@ -42,6 +42,10 @@ export function timelineStrings(): TimelineStrings {
 		untimed: vscode.l10n.t('{0} events without a known time are not drawn.'),
 		plotLabel: vscode.l10n.t('Timeline of the attempt. Arrow keys pan, + and - zoom, 0 fits, Tab moves between events, Enter opens the line.'),
 		comparing: vscode.l10n.t('Overlay: {0}, aligned at its start'),
+		joinedBy: vscode.l10n.t('Joined by'),
+		confidence: vscode.l10n.t('Confidence'),
+		unaligned: vscode.l10n.t('unaligned (local time)'),
+		unalignedNote: vscode.l10n.t('No pair with another source places this file on the UTC axis: its events are at its local time moved by an assumed offset, so their order against other lanes is not proven.'),
 		results: { success: resultLabel('success'), failed: resultLabel('failed'), unknown: resultLabel('unknown') },
 		bases: { stamped: clockBasisLabel('stamped'), banner: clockBasisLabel('banner'), anchor: clockBasisLabel('anchor'), setting: clockBasisLabel('setting'), assumed: clockBasisLabel('assumed') },
 		// Consistencies, phases, window names and writer states: the core catalogue's words, as on every surface.

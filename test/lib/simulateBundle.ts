@@ -1,8 +1,10 @@
 // Generates random but realistic VMware bundles with their ground truth, to test the join (attempts,
 // evidence windows, verdicts, the silent fallback, clock alignment) on bundles no fixture holds. Each
 // bundle: 1–N VMs, each with quiesced snapshot attempts at random gaps (a retry may come seconds after a
-// failure), random outcomes, a random Tools era and guest time zone, opIDs present or not, and a random
-// subset of the files (host only, guest only, both, plus a vCenter task export). The line shapes are those
+// failure), random outcomes (success, a writer's veto, a veto and the crash-consistent retry, a guest that
+// hangs in the freeze until the host's 15-minute quiesce timeout), a random Tools era and guest time zone,
+// opIDs present or not, and a random subset of the files (host only, guest only, both, plus a vCenter task
+// export). The line shapes are those
 // of the formats' samples and test/bench/generateBundle.ts.
 import { prng } from '../bench/generateBundle';
 
@@ -18,7 +20,7 @@ export interface TrueAttempt {
 	fallbackOf: number | null;
 }
 
-export type Outcome = 'success' | 'writer-veto' | 'fallback-retry';
+export type Outcome = 'success' | 'writer-veto' | 'fallback-retry' | 'hang';
 export type ToolsEra = 'tools-11.3' | 'tools-pre10.3';
 export type FileSubset = 'host' | 'guest' | 'both';
 
@@ -45,6 +47,8 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 /** Zones guests run in (minutes east of UTC), half-hour and quarter-hour ones included. */
 const ZONES = [-480, -300, -240, 0, 60, 120, 330, 345, 540, 600];
+/** The host gives up on a guest's quiesce after 15 minutes (VMware Tools' default vmbackup timeout, ms). */
+const QUIESCE_TIMEOUT = 15 * MINUTE;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -109,10 +113,11 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 		let at = base + int(30 * MINUTE);
 		const n = 1 + int(perVm);
 		for (let k = 0; k < n; k++) {
-			const outcome: Outcome = pick(['success', 'writer-veto', 'fallback-retry']);
+			const outcome: Outcome = pick(['success', 'writer-veto', 'fallback-retry', 'hang']);
 			const tries: { quiesced: boolean; failed: boolean }[] = outcome === 'success' ? [{ quiesced: true, failed: false }]
-				: outcome === 'writer-veto' ? [{ quiesced: true, failed: true }]
+				: outcome === 'writer-veto' || outcome === 'hang' ? [{ quiesced: true, failed: true }]
 					: [{ quiesced: true, failed: true }, { quiesced: false, failed: false }];
+			const hang = outcome === 'hang';
 			let failedIndex: number | null = null;
 			for (const t of tries) {
 				const opId = `${hex(8)}-${hex(2)}-01-${hex(2)}`;
@@ -120,7 +125,7 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 				const task = `haTask-${12 + int(80)}-vim.VirtualMachine.createSnapshot-${taskNo++}`;
 				const user = 'vpxuser:VSPHERE.LOCAL\\svc-backup';
 				const hostdLine = (ms: number, sub: string, text: string) => hostd.add(ms, `${iso(ms)} info hostd[${hex(7).toUpperCase()}] [Originator@6876 sub=${sub}${opIds ? ` opID=${opId} user=${user}` : ''}] ${text}`);
-				const end = at + (!t.quiesced ? 2100 + int(1000) : t.failed ? 40_000 + int(20_000) : 8000 + int(6000));
+				const end = at + (!t.quiesced ? 2100 + int(1000) : hang ? QUIESCE_TIMEOUT + 2000 + int(1000) : t.failed ? 40_000 + int(20_000) : 8000 + int(6000));
 				vmxLine(at, 'vmx', `SnapshotVMX_TakeSnapshot start: '${name}', deviceState=0, lazy=0, logging=0, quiesced=${t.quiesced ? 1 : 0}, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=8A0E9B0, cbData=32424BF0`);
 				hostdLine(at - 29, 'Vimsvc.TaskManager', `Task Created : ${task}`);
 				hostdLine(at - 9, `Vmsvc.vm:/vmfs/volumes/ds1/${vm}/${vm}.vmx`, 'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)');
@@ -129,7 +134,16 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 					toolsLine(at + 1100, 'debug', 'vmsvc', 'RpcIn: received 16 bytes, content:"vmbackup.start 1"');
 					toolsLine(at + 1200, 'debug', 'vmbackup', '*** VmBackupStart');
 				}
-				if (t.failed) {
+				if (hang) {
+					// The guest began the freeze and went silent: only the host's timeout ends the attempt.
+					const failAt = at + 5 + QUIESCE_TIMEOUT;
+					vmx.add(failAt, `${iso(failAt)}| vmx| I125: Msg_Post: Warning`,
+						`${iso(failAt)}| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.`,
+						`${iso(failAt)}| vmx| I125: ----------------------------------------`);
+					vmxLine(failAt + 3, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT');
+					vmxLine(failAt + 2005, 'vcpu-0', 'ToolsBackup: changing quiesce state: ERROR_WAIT -> IDLE');
+					vmxLine(end, 'vmx', 'SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).');
+				} else if (t.failed) {
 					const failAt = end - 200;
 					toolsLine(failAt - 150, 'debug', 'vmbackup', "Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)");
 					vmx.add(failAt, `${iso(failAt)}| vmx| I125: Msg_Post: Warning`,

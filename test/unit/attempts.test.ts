@@ -11,6 +11,7 @@ import type { LogRecord, RecordKind } from '../../src/core/model/records';
 import type { Attempt, InputFile } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 import { rec as make, type TestFields } from './ruleInputs';
+import type { WindowsEventFields } from '../../src/core/formats/windows/windowsEvents';
 
 const bundle = (name: string) => analyze([fixture('bundles', name)]);
 
@@ -52,8 +53,8 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const [a] = r.attempts;
 		assert.deepEqual([a.start, a.quiesced, a.result, a.vm], ['2018-10-09T16:20:04.551Z', true, 'failed', 'RHEL-APP-11']);
 		const clock = (p: string) => r.inputs.find((i) => i.path === p)?.clock;
-		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor' });
-		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed' });
+		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null });
 		assert.ok(a.events.some((e) => e.source === 'vcenter/tasks-export.csv' && e.time === '2018-10-09T16:20:04.000Z'), 'the export row is aligned to UTC');
 	});
 
@@ -85,24 +86,58 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const [a1, a2] = r.attempts;
 		assert.deepEqual([a1.result, a1.hresult, a1.freezeMs, a2.quiesced, a2.result, a2.consistency, a2.fallbackOf], ['failed', '0x800423F2', 60000, false, 'success', 'crash', 'a1']);
 		assert.equal(a1.windows.find((w) => w.name === 'writer freeze-thaw')?.exceeded, true);
-		assert.deepEqual(r.inputs.find((i) => i.path === 'guest/SqlWriterLogger.txt')?.clock, { utcOffsetMinutes: -300, basis: 'banner' });
+		assert.deepEqual(r.inputs.find((i) => i.path === 'guest/SqlWriterLogger.txt')?.clock, { utcOffsetMinutes: -300, basis: 'banner', confidence: 'exact', anchors: 0, spreadMs: null });
 		assert.equal(a2.stunUs, 412807);
 	});
 });
 
 describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 	const rec = <K extends RecordKind>(path: string, kind: K, fields: TestFields<K>, time: string | null, local: string | null, line = 1) => make(kind, fields, { path, time, local, line, text: kind });
-	const input = (p: string): InputFile => ({ path: p, format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
+	const input = (p: string, format = 'x'): InputFile => ({ path: p, format, formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
 
 	it('a yearless local guest log pairs its quiesce start and error with the host: offset and year', () => {
 		const host = [rec('vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2019-12-31T23:50:00.000Z', null), rec('vmware.log', 'msg-post', { vmbackupStatus: 5 }, '2019-12-31T23:55:02.000Z', null)];
 		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
-		const inputs = [input('vmware.log'), input('g.log')];
+		const inputs = [input('vmware.log', 'vmware-log'), input('g.log')];
 		const aligned = alignClocks(inputs, [...host, ...guest]);
-		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor' }, 'UTC+9:30, across New Year');
+		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor', confidence: 'inferred', anchors: 2, spreadMs: 2500 }, 'UTC+9:30, across New Year: the guest start 1.5 s after the host start, the guest error 1 s before: 2.5 s apart');
 		assert.deepEqual(aligned.records.slice(2).map((r) => [r.time, r.local]), [['2019-12-31T23:50:01.500Z', null], ['2019-12-31T23:55:01.000Z', null]]);
 		assert.equal(aligned.records[0], host[0], 'a record already on the UTC axis is kept as it is');
 		assert.deepEqual([inputs[1].clock, guest[0].time, guest[0].local], [null, null, '--01-01T09:20:01.500'], 'what was given is not altered');
+	});
+
+	const event = (path: string, recordId: number | null, time: string | null, local: string | null, fields: Partial<WindowsEventFields> = {}) =>
+		rec(path, 'windows-event', { provider: 'VSS', eventId: 8224, recordId, level: 4, hresult: null, ...fields }, time, local, recordId ?? 1);
+
+	it('the same Windows event in a local copy and a UTC export gives the exact offset, where its kind alone is ambiguous', () => {
+		// Three 8224s on UTC a quarter hour apart: by kind alone the copy's one event votes for three offsets.
+		const xml = [100, 101, 102].map((id, i) => event('events.xml', id, `2024-05-01T10:${String(i * 15).padStart(2, '0')}:00.250Z`, null));
+		const csv = [event('events.csv', 101, null, '2024-05-01T16:00:00')];
+		const aligned = alignClocks([input('events.xml'), input('events.csv')], [...xml, ...csv]);
+		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 345, basis: 'anchor', confidence: 'exact', anchors: 1, spreadMs: 0 });
+		assert.equal(aligned.records[3].time, '2024-05-01T10:15:00.000Z');
+		const unnumbered = alignClocks([input('events.xml'), input('events.csv')], [...xml, event('events.csv', null, null, '2024-05-01T16:00:00')]);
+		assert.notEqual(unnumbered.inputs[1].clock?.confidence, 'exact', 'without its record id the copy pairs by kind only');
+	});
+
+	it('the same failure HRESULT on the host and in a local guest event pairs them; another HRESULT does not', () => {
+		const host = rec('hostd.log', 'task-completed', { taskId: 'haTask-1', status: 'error', hresult: '0x800423F3' }, '2024-05-01T10:00:03.000Z', null);
+		const guest = (hresult: string) => event('events.csv', 7, null, '2024-05-01T12:00:01', { eventId: 8229, level: 2, hresult });
+		const paired = alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x800423F3')]);
+		assert.deepEqual(paired.inputs[1].clock, { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.equal(alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x80042301')]).inputs[1].clock, null);
+	});
+
+	it('another guest\'s log is no anchor: one guest\'s snapshot start is not another\'s, only the host sees them all', () => {
+		// Two guests of VMs no host file names: one Tools log on UTC, one local three hours ahead with a start 4 s later.
+		const utcGuest = rec('guest-a/vmsvc.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, '2024-05-01T10:00:00.000Z', null);
+		const localGuest = rec('guest-b/vmsvc.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '2024-05-01T13:00:04.000');
+		const guests = [input('guest-a/vmsvc.log', 'tools-log'), input('guest-b/vmsvc.log', 'tools-log')];
+		assert.equal(alignClocks(guests, [utcGuest, localGuest]).inputs[1].clock, null, 'not aligned, rather than placed by a guess');
+		// The host's view of a snapshot start pairs with it.
+		const vmx = rec('vm/vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2024-05-01T10:00:03.000Z', null);
+		const withHost = alignClocks([...guests, input('vm/vmware.log', 'vmware-log')], [utcGuest, localGuest, vmx]);
+		assert.deepEqual(withHost.inputs[1].clock, { utcOffsetMinutes: 180, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
 	});
 
 	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {
@@ -116,7 +151,7 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const r = rec('hostd.log', 'task-created', { method: 'x' }, '2024-01-01T10:00:00.000Z', null);
 		const inputs = [{ ...input('hostd.log'), clock: { utcOffsetMinutes: 0, basis: 'stamped' as const } }];
 		const aligned = alignClocks(inputs, [r], { 'hostd.log': 60 });
-		assert.deepEqual(aligned.inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		assert.deepEqual(aligned.inputs[0].clock, { utcOffsetMinutes: 60, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 		assert.equal(aligned.records[0].time, '2024-01-01T09:00:00.000Z');
 		assert.deepEqual([inputs[0].clock.basis, r.time], ['stamped', '2024-01-01T10:00:00.000Z'], 'what was given is not altered');
 	});
@@ -210,6 +245,34 @@ describe('attempt windows from hand-built records', () => {
 		const options = r('guest/vmsvc.log', 'vmbackup-options', { timeout: 60 }, '2024-01-01T00:00:00.500Z', 9);
 		const [a] = buildAttempts([...base, options], inputs);
 		assert.deepEqual(a.windows.find((w) => w.name === 'Tools quiesce timeout'), { name: 'Tools quiesce timeout', measuredMs: 90000, limitMs: 60000, exceeded: true });
+	});
+
+	it('each event says why it joined: its vmware.log, its task\'s opID, its time window, the task it was made from', () => {
+		const hostd = 'esxi/hostd.log';
+		const opened = { ...base[0], fields: { ...base[0].fields, opId: 'abcdef12-3456-01' } } as LogRecord;
+		const task = (id: string, opId: string | null, at: string, line: number) => [
+			r(hostd, 'task-created', { taskId: id, method: 'vim.VirtualMachine.createSnapshot', opId }, at, line),
+			r(hostd, 'task-completed', { taskId: id, method: 'vim.VirtualMachine.createSnapshot', opId, status: 'success' }, at.replace(/:00\./, ':05.'), line + 1),
+		];
+		const guest = r('guest/vmsvc.log', 'vmbackup-event', { event: 'req.error' }, '2024-01-01T00:01:29.000Z', 7);
+		// A guest line outside every window joins nothing: no reason to give.
+		const stray = r('guest/vmsvc.log', 'vmbackup-event', { event: 'req.error' }, '2024-01-01T01:00:00.000Z', 8);
+		const records = [opened, ...base.slice(1), ...task('haTask-1-vim.VirtualMachine.createSnapshot-5', 'abcdef12-3456', '2023-12-31T23:59:59.900Z', 20), ...task('haTask-1-vim.VirtualMachine.createSnapshot-6', null, '2024-01-01T05:00:00.000Z', 30), guest, stray];
+		const [a, b] = buildAttempts(records, inputs);
+		const why = (x: Attempt, path: string, line: number) => x.events.find((e) => e.source === path && e.line === line)?.join;
+		assert.deepEqual([1, 2, 3, 4].map((l) => why(a, vmx, l)), Array(4).fill({ by: 'vmx-log' }));
+		assert.deepEqual([why(a, hostd, 20), why(a, hostd, 21)], Array(2).fill({ by: 'opid', opId: 'abcdef12-3456' }));
+		assert.deepEqual(why(a, 'guest/vmsvc.log', 7), { by: 'window', from: '2023-12-31T23:59:00.000Z', to: '2024-01-01T00:02:31.000Z' }, 'start − 60 s to end + 60 s');
+		assert.equal(why(a, 'guest/vmsvc.log', 8), undefined);
+		assert.deepEqual(b.events.map((e) => e.join), Array(2).fill({ by: 'task', task: 'haTask-1-vim.VirtualMachine.createSnapshot-6' }));
+	});
+
+	it('a task without an opID joins the VMX attempt starting within its span: its window is that span ± 10 s', () => {
+		const hostd = 'esxi/hostd.log';
+		const created = r(hostd, 'task-created', { taskId: 'haTask-2-vim.VirtualMachine.createSnapshot-7', method: 'vim.VirtualMachine.createSnapshot', opId: null }, '2023-12-31T23:59:59.000Z', 40);
+		const [a, ...rest] = buildAttempts([...base, created], inputs);
+		assert.equal(rest.length, 0);
+		assert.deepEqual(a.events.find((e) => e.line === 40)?.join, { by: 'window', from: '2023-12-31T23:59:49.000Z', to: '2024-01-01T00:00:09.000Z' });
 	});
 
 	it('without one, the default applies and 90 s is well within it', () => {

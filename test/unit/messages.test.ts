@@ -237,7 +237,7 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 				writers: [writer('WMI Writer', 7), writer('BITS Writer', 5), writer('Registry Writer', 3), writer('ASR Writer', 0, { hasLastError: true, lastError: 'Timed out', lastErrorHresult: '0x800423F2' }),
 					writer('Microsoft Exchange Writer', 1, { writerId: IDS.exchangeWriter })],
 				writerListings: [listing({ count: 5 }), listing({ path: 'guest/err.txt', status: 'error', errorText: 'Error: 0x8004230f', errorLine: 3, errorFirstLine: 'Error: 0x8004230f' }), listing({ path: 'guest/empty.txt', status: 'empty', count: 0 })],
-				providers: [provider('VMware Snapshot Provider', IDS.vmwareProvider), provider('Vendor A', '7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17'), provider('Vendor A', '11111111-2222-3333-4444-555555555555')],
+				providers: [provider('VMware Snapshot Provider', IDS.vmwareProvider), provider('Vendor A', '7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17'), provider('Vendor A', '11111111-2222-3333-4444-555555555555'), provider('Hyper-V IC Software Shadow Copy Provider', IDS.hypervProvider)],
 				shadowStorage: [storage({ maximumBytes: 1e8, maximum: '100 MB' }), storage({ forVolume: 'D:', usedBytes: 9.5e9, used: '9.5 GB' })],
 				records: [e8229, veto, anonymous, e24579, e22, v8, v25, wsb, e12293, e12292, vmx('scsi0:1.mode', 'independent-persistent', { device: 'scsi0:1' }),
 					rec('vss-backup-components', { backupType: 'copy' }), rec('sqlwriter-backup-type', { backupType: 'VSS_BT_COPY' }),
@@ -257,7 +257,7 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 			});
 			const expected = ['QL101', 'QL102', 'QL103', 'QL104', 'QL105', 'QL106', 'QL107', 'QL108', 'QL109', 'QL110', 'QL111', 'QL112', 'QL113',
 				'QL201', 'QL202', 'QL203', 'QL204', 'QL205', 'QL206', 'QL207', 'QL301', 'QL302', 'QL303', 'QL304', 'QL305', 'QL306',
-				'QL401', 'QL402', 'QL403', 'QL404', 'QL405', 'QL406', 'QL501'];
+				'QL401', 'QL402', 'QL403', 'QL404', 'QL405', 'QL406', 'QL501', 'QL502'];
 			assert.deepEqual(expected.filter((c) => !codes.has(c)), [], 'codes not exercised');
 		});
 	});

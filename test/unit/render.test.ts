@@ -30,7 +30,7 @@ function attempt(over: Partial<Attempt>): Attempt {
 		vmbackupStatus: 5, guestOperation: 'VssSyncStart', guestMessage: "'VssSyncStart' operation failed", hresult: '0x80042301', hresultName: 'VSS_E_BAD_STATE',
 		fault: 'vim.fault.ApplicationQuiesceFault', quiesceStates: ['IDLE', 'STARTED', 'ERROR_WAIT', 'IDLE'], quiesceMs: 930_700, freezeMs: null,
 		windows: [{ name: 'Tools quiesce timeout', measuredMs: 930_700, limitMs: 900_000, exceeded: true }, { name: 'writer freeze-thaw', measuredMs: 850, limitMs: 10_000, exceeded: false }],
-		phases: [], stunUs: 287_412, writers: ['SqlServerWriter'], events: [event(0), event(1, HOSTILE), event(2)],
+		phases: [], stunUs: 287_412, writers: ['SqlServerWriter'], events: [{ ...event(0), join: { by: 'vmx-log' } }, event(1, HOSTILE), { ...event(2), join: { by: 'window', from: '2024-03-03T16:58:00.000Z', to: '2024-03-03T17:02:02.000Z' } }],
 		requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: 'prepare', failedComponent: { type: 'requester', name: 'VMware Tools' },
 		...over,
 	};
@@ -160,7 +160,7 @@ describe('report rendering', () => {
 		it('escapes hostile log text so it stays one table cell and never becomes HTML', () => {
 			const hostileCell = '``vss \\| writer `quoted` <script>alert(1)</script> *bold* [x](javascript:alert(1))``';
 			const row = lines.find((l) => l.startsWith('| 2024-03-04 01:59:01.000 |'))!;
-			assert.deepEqual(cells(row), ['2024-03-04 01:59:01.000', '`esxi/vmware.log:801`', 'quiesce-state', hostileCell]);
+			assert.deepEqual(cells(row), ['2024-03-04 01:59:01.000', '`esxi/vmware.log:801`', 'quiesce-state', '—', hostileCell], 'an event that does not say why it joined');
 			// The raw tag only ever appears inside that code span (timeline and evidence rows).
 			for (const l of lines.filter((x) => x.includes('<script>'))) assert.ok(l.includes(hostileCell), l);
 			assert.ok(md.includes('| Truncated \\| at &lt;end&gt;. |'));
@@ -173,11 +173,17 @@ describe('report rendering', () => {
 			}
 		});
 
+		it('says why each event joined its attempt, a window in the display zone', () => {
+			const join = (line: number) => cells(lines.find((l) => l.includes(`\`esxi/vmware.log:${line}\``) && l.includes('quiesce-state'))!)[3];
+			assert.equal(join(800), 'its own vmware.log');
+			assert.equal(join(802), 'time window 2024-03-04 01:58:00.000 – 2024-03-04 02:02:02.000');
+		});
+
 		it('cuts long timelines, saying how many events it left out and keeping the first and last', () => {
 			const long = renderMarkdown(report({ attempts: [attempt({ events: Array.from({ length: 45 }, (_, i) => event(i)) })] }));
 			const table = tableAfter(long, '### Timeline (45 event(s))');
 			assert.equal(table.length, 2 + 20 + 1 + 10);
-			assert.deepEqual(cells(table[22]), ['…', '', '', '*15 more events*']);
+			assert.deepEqual(cells(table[22]), ['…', '', '', '', '*15 more events*']);
 			assert.match(table[2], /`line 0`/);
 			assert.match(table[table.length - 1], /`line 44`/);
 		});

@@ -81,6 +81,7 @@ export const only = (findings: readonly Finding[], code: string): Finding[] => f
 export const IDS = {
 	vmwareProvider: '564d7761-7265-2056-5353-2050726f7669',
 	msProvider: 'b5946137-7b9f-4925-af80-51abd60b20d5',
+	hypervProvider: '74600e39-7dc5-4567-a03b-f091d6c7b092',
 	systemWriter: 'e8132975-6f93-4464-a53e-1050253ae220',
 	sqlWriter: 'a65faa63-5ea8-4ebc-9dbd-a0c4db26912a',
 	exchangeWriter: '76fe1ac4-15f7-4bcd-987e-8e1acb462fb7',

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { diagnose } from '../../src/core/diagnosis/diagnose';
-import { goodAttempt, input, only, rec } from './ruleInputs';
+import { goodAttempt, IDS, input, only, provider, rec, winEvent } from './ruleInputs';
 
 const VMX = 'esxi/vm/vmware.log';
 const setting = (key: string, value: string, bool: boolean | null = null) => rec('vmx-setting', { key, value, bool }, { path: VMX, text: `${key} = "${value}"` });
@@ -53,6 +53,26 @@ describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 			assert.equal(only(diagnose(input({ records: [header('6.5.0', 'build-4564106'), ctk] })), 'QL501').length, 0);
 			assert.equal(only(diagnose(input({ records: [header('6.0.0', 'build-3029758'), setting('ctkEnabled', 'FALSE', false)] })), 'QL501').length, 0);
 			assert.equal(only(diagnose(input({ records: [header('6.0.0', 'build-3029758'), ctk], hypervisor: 'hyper-v' })), 'QL501').length, 0);
+		});
+	});
+
+	describe('QL502 a Hyper-V integration services provider left in a VMware guest', () => {
+		const hyperv = provider('Hyper-V IC Software Shadow Copy Provider', `{${IDS.hypervProvider.toUpperCase()}}`);
+		const providers = [provider('Microsoft Software Shadow Copy provider 1.0', IDS.msProvider), provider('VMware Snapshot Provider', IDS.vmwareProvider), hyperv];
+		it('positive: harmless information quoting its listing line, the GUID matched whatever its case and braces', () => {
+			const [f] = only(diagnose(input({ providers })), 'QL502');
+			assert.equal(f.severity, 'info');
+			assert.match(f.message, /'Hyper-V IC Software Shadow Copy Provider' \{74600e39-7dc5-4567-a03b-f091d6c7b092\}/);
+			assert.match(f.message, /not the cause/);
+			assert.deepEqual(f.evidence.map((e) => [e.path, e.line]), [[hyperv.source.path, hyperv.source.line]]);
+			assert.equal(f.kb[0].url, 'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/integration-services');
+		});
+		it('negative: on Hyper-V or an unknown hypervisor, without the provider, or when a VSS event names it', () => {
+			assert.equal(only(diagnose(input({ providers, hypervisor: 'hyper-v' })), 'QL502').length, 0);
+			assert.equal(only(diagnose(input({ providers, hypervisor: 'unknown' })), 'QL502').length, 0);
+			assert.equal(only(diagnose(input({ providers: providers.slice(0, 2) })), 'QL502').length, 0);
+			const named = winEvent('VSS', 12293, { guid: IDS.hypervProvider, hresult: '0x80042306' });
+			assert.equal(only(diagnose(input({ providers, records: [named] })), 'QL502').length, 0);
 		});
 	});
 });

@@ -48,6 +48,7 @@ describe('rules QL2xx: VSS writers', () => {
 			assert.match(f.fix, /memory/);
 			assert.match(f.fix, /Restart-Service -Name SQLWriter/);
 			assert.deepEqual(new Set(f.evidence.map((e) => e.path)), new Set(['guest/events.xml', 'guest/SqlWriterLogger.txt', 'esxi/vmware.log']));
+			assert.deepEqual(f.kb[0], { id: 'Microsoft Learn: CVssWriter::SetWriterFailure', title: 'VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer\'s freeze time-out (dwTimeoutFreeze, 60 s by default)', url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure' }, 'Microsoft\'s definition of the timeout first');
 			assert.equal(only(diagnose(input({ attempts: [a], records: [veto, sqlErr, post] })), 'QL101').length, 0, 'the fallback stays silent');
 		});
 		it('positive: an Exchange freeze over 20 s in a successful attempt is a warning', () => {

@@ -5,6 +5,18 @@ import { schemaErrors } from './reportSchema';
 
 // Every fixture's report is validated against the schema in golden.test.ts, where it is analysed anyway.
 describe('report schema', () => {
+	it('an event\'s join reason: each kind with what it names, nothing else', () => {
+		const report = JSON.parse(JSON.stringify(analyze([fixture('bundles', 'case-05-exchange-writer-retryable-ps51-utf16')])));
+		const event = report.attempts[0].events[0];
+		const valid = (join: unknown) => schemaErrors({ ...report, attempts: [{ ...report.attempts[0], events: [{ ...event, join }] }] }) === null;
+		assert.ok(valid({ by: 'window', from: '2024-05-22T19:29:02.117Z', to: '2024-05-22T19:31:02.117Z' }));
+		assert.ok(valid({ by: 'task', task: null }));
+		assert.equal(valid({ by: 'window', from: '2024-05-22T19:29:02.117Z' }), false, 'a window without its end');
+		assert.equal(valid({ by: 'opid' }), false, 'an opID join without the opID');
+		assert.equal(valid({ by: 'vmx-log', opId: 'x' }), false, 'a field its kind does not have');
+		assert.equal(valid({ by: 'guess' }), false);
+	});
+
 	it('rejects a report that breaks the contract', () => {
 		const report = JSON.parse(JSON.stringify(analyze([fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt')])));
 		assert.equal(schemaErrors(report), null);

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { analyze, buildTimeline, findAttempt } from '../../src/core';
 import { axisTicks, clusterEvents } from '../../src/core/report/timelineLayout';
-import type { Severity } from '../../src/core/model/report';
+import type { InputClock, Report, Severity } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 
 describe('timeline model: one attempt as the webview draws it', () => {
@@ -14,6 +14,22 @@ describe('timeline model: one attempt as the webview draws it', () => {
 		const drawn = model.lanes.flatMap((l) => l.events.map((e) => e.index)).sort((a, b) => a - b);
 		assert.deepStrictEqual(drawn, report.attempts[0].events.map((_, i) => i));
 		for (const l of model.lanes) assert.ok(l.events.every((e) => e.source === l.path));
+	});
+
+	it('a source whose clock rests on no pair of its own is marked unaligned and drawn after the aligned lanes', () => {
+		assert.ok(model.lanes.every((l) => l.aligned), 'stamped clocks are aligned');
+		const withClock = (path: string, clock: InputClock | null): Report => ({ ...report, inputs: report.inputs.map((i) => (i.path === path ? { ...i, clock } : i)) });
+		const assumed = buildTimeline(withClock('guest/events-application.xml', null), report.attempts[0]);
+		assert.deepEqual(assumed.lanes.map((l) => [l.format, l.aligned]), [['hostd-log', true], ['vmware-log', true], ['windows-events-xml', false]]);
+		// Moved last even though its origin (the host) comes first; an inferred clock is still aligned.
+		const host = report.inputs.find((i) => i.format === 'hostd-log')!.path;
+		const guessed = buildTimeline(withClock(host, { utcOffsetMinutes: 120, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null }), report.attempts[0]);
+		assert.deepEqual(guessed.lanes.map((l) => [l.format, l.aligned]), [['vmware-log', true], ['windows-events-xml', true], ['hostd-log', false]]);
+		const inferred = buildTimeline(withClock(host, { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 3, spreadMs: 900 }), report.attempts[0]);
+		assert.ok(inferred.lanes.every((l) => l.aligned));
+		// A report written before confidences: an assumed basis alone says the same.
+		const old = buildTimeline(withClock(host, { utcOffsetMinutes: 120, basis: 'assumed' }), report.attempts[0]);
+		assert.equal(old.lanes.find((l) => l.format === 'hostd-log')?.aligned, false);
 	});
 
 	it('pins the failure on the event that names the attempt HRESULT and spans every event and phase', () => {

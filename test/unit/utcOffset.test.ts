@@ -102,7 +102,7 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 			const out = alignClocks([input], [record], { 'g.log': minutes });
 			return [out.inputs[0].clock, out.records[0].time];
 		};
-		assert.deepEqual(aligned(-720), [{ utcOffsetMinutes: -720, basis: 'setting' }, '2024-05-01T22:00:00.000Z']);
+		assert.deepEqual(aligned(-720), [{ utcOffsetMinutes: -720, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null }, '2024-05-01T22:00:00.000Z']);
 		assert.deepEqual(aligned(-780), [null, null]);
 	});
 

@@ -47,6 +47,8 @@ describe('domain words: one home, the core catalogue, on every surface', () => {
 			...en.writerStates.map((v, i): [string, string, string] => [`[${i}]`, v, ja.writerStates[i]]),
 			['fallback', t('en', 'word.consistency', { consistency: 'crash', fallback: true }), t('ja', 'word.consistency', { consistency: 'crash', fallback: true })],
 			['not read', t('en', 'word.writerState', { code: null }), t('ja', 'word.writerState', { code: null })],
+			...Object.entries(en.confidences).map(([k, v]): [string, string, string] => [k, v, ja.confidences[k as keyof typeof ja.confidences]]),
+			...Object.entries(en.joins).filter(([k]) => k !== 'opid').map(([k, v]): [string, string, string] => [k, v, ja.joins[k as keyof typeof ja.joins]]),
 		];
 		for (const [key, e, j] of pairs) {
 			assert.match(j, JAPANESE, `${key}: ${j}`);

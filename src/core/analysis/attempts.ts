@@ -1,7 +1,7 @@
 import { appendAll, pushTo } from '../collections';
 import { HRESULTS } from '../knowledge/hresults';
 import { firstHresult, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
-import type { Attempt, AttemptEvent, AttemptKind, InputFile, PhaseName } from '../model/report';
+import type { Attempt, AttemptEvent, AttemptKind, EventJoin, InputFile, PhaseName } from '../model/report';
 import { translator, type Translate } from '../knowledge/messages';
 import { KINDS } from '../formats';
 import { errorFields } from '../formats/tools/toolsMessages';
@@ -82,11 +82,13 @@ const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.
 export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[], locale?: string | null): Attempt[] {
 	const index = indexRecords(records, inputs);
 	const drafts = vmxDrafts(index);
-	joinTasks(index, drafts);
+	// Why each record of another file joined the attempt it did (the report's `events[].join`).
+	const why: JoinReasons = new Map();
+	joinTasks(index, drafts, why);
 	drafts.sort((a, b) => a.startMs - b.startMs);
-	assignEvidence(drafts, index.timed, index.timedMs);
-	const all = withGuestAttempts(drafts, records, index);
-	const attempts = all.map((d, i) => finish(d, `a${i + 1}`));
+	assignEvidence(drafts, index.timed, index.timedMs, why);
+	const all = withGuestAttempts(drafts, records, index, why);
+	const attempts = all.map((d, i) => finish(d, `a${i + 1}`, why));
 	markFallbacks(attempts);
 	judgeAttempts(attempts, all, inputs, index.settings, translator(locale));
 	return attempts;
@@ -98,7 +100,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
  * failure events no attempt holds; then untimed reports, which join the one failed timed attempt of their
  * requester or stand alone. Timed attempts sort by start, untimed ones after them in input order.
  */
-function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index: RecordIndex): AnyDraft[] {
+function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index: RecordIndex, why: JoinReasons): AnyDraft[] {
 	const held = new Set<LogRecord>();
 	const hold = (list: readonly AnyDraft[]) => { for (const d of list) for (const r of [...d.records, ...d.joined]) held.add(r); };
 	hold(hosts);
@@ -107,7 +109,7 @@ function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index:
 	const timedRequesters = requesters.filter((d): d is Draft => d.startMs !== null);
 	hold(requesters);
 	const freeTimed = index.timed.filter((r) => !held.has(r));
-	assignEvidence(timedRequesters, freeTimed, freeTimed.map((r) => ms(r.time!)));
+	assignEvidence(timedRequesters, freeTimed, freeTimed.map((r) => ms(r.time!)), why);
 	hold(requesters);
 	const clusters = eventDrafts(free());
 	hold(clusters);
@@ -127,6 +129,9 @@ function requesterOfDraft(d: AnyDraft): string | null {
 	const quiesce = d.quiesced === true || own.some((r) => ('fault' in r.fields && faultInfo(r.fields.fault ?? null)?.quiesce === true) || ('reason' in r.fields && typeof r.fields.reason === 'string'));
 	return quiesce ? VMWARE_TOOLS : null;
 }
+
+/** Why a record joined its attempt, for the records a step joined by opID, task or time. */
+type JoinReasons = Map<LogRecord, EventJoin>;
 
 /** What the steps look records up in, built in two passes (see indexRecords). */
 interface RecordIndex {
@@ -205,7 +210,7 @@ function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
 }
 
 /** Step 2, host and vCenter tasks: each joins its VMX attempt (opID, else time) or stands as an attempt of its own in `drafts`. */
-function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[]): void {
+function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[], why: JoinReasons): void {
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
 	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
 	const index = new DraftIndex(drafts);
@@ -220,11 +225,16 @@ function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[]): void {
 		const vm = (created.kind === 'vcenter-task' ? created.fields.target : null) ?? (opId === null ? null : vmOfVmx(vmxByOpId.get(opId) ?? null));
 		// By time only an attempt of the task's own VM (when both are known): another VM's snapshot may start
 		// within a task's span on a busy host.
-		const match = index.byOpId(opId) ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, startMs, (d) => d[slot] === null && (vm === null || d.vm === null || d.vm === vm));
+		const byOpId = index.byOpId(opId);
+		const match = byOpId ?? index.startingWithin(startMs - TASK_JOIN, endMs + TASK_JOIN, startMs, (d) => d[slot] === null && (vm === null || d.vm === null || d.vm === vm));
 		const failedTask = completed !== undefined && (completed.fields.status === 'error' || (completed.kind === 'vcenter-task' && completed.fields.state === 'error'));
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
 		appendAll(target.records, list);
+		const join: EventJoin = byOpId ? { by: 'opid', opId: opId! }
+			: match ? { by: 'window', from: isoOfMs(startMs - TASK_JOIN), to: isoOfMs(endMs + TASK_JOIN) }
+				: { by: 'task', task: created.kind !== 'vcenter-task' || /^task-\d+$/.test(taskId) ? taskId : null };
+		for (const r of list) why.set(r, join);
 		target.vm ??= vm;
 		if (target.opId === null && opId !== null) index.setOpId(target, opId);
 		// An export row without a task id still joins its attempt, but names no task.
@@ -331,7 +341,7 @@ class DraftIndex {
  * file names one VM (its vmware.log, or a folder named after the VM); of the windows holding it, the attempt
  * whose span holds it wins, else the one whose span is nearest.
  */
-function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], timedMs: readonly number[]): void {
+function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], timedMs: readonly number[], why: JoinReasons): void {
 	const owned = new Set<LogRecord>();
 	for (const d of drafts) for (const r of d.records) owned.add(r);
 	const windows = evidenceWindows(drafts);
@@ -353,7 +363,18 @@ function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], t
 			if (held === undefined || distance < held.distance) best.set(r, { d, distance });
 		}
 	}
-	for (const [r, { d }] of best) d.joined.push(r);
+	// One reason per attempt, shared by its records: its window's stamps are formatted once.
+	const reasons = new Map<Draft, EventJoin>();
+	for (const [r, { d }] of best) {
+		d.joined.push(r);
+		let reason = reasons.get(d);
+		if (!reason) {
+			const [from, to] = windows.get(d)!;
+			reason = { by: 'window', from: isoOfMs(from), to: isoOfMs(to) };
+			reasons.set(d, reason);
+		}
+		why.set(r, reason);
+	}
 }
 
 /** Each attempt's evidence window (ms): its span widened by EVENT_MARGIN, cut at its VM's neighbours. */
@@ -379,8 +400,11 @@ function evidenceWindows(drafts: readonly Draft[]): Map<Draft, [number, number]>
 }
 
 
+/** The records of the attempt's own vmware.log, from its snapshot start to its end, are its by construction. */
+const VMX_LOG_JOIN: EventJoin = { by: 'vmx-log' };
+
 /** Fills an attempt from its own records and the guest/Windows records inside its time window. */
-function finish(d: AnyDraft, id: string): Attempt {
+function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison);
 	// untimed records (pasted text) follow in the order they were read.
 	const all = [...d.records, ...d.joined];
@@ -405,7 +429,10 @@ function finish(d: AnyDraft, id: string): Attempt {
 	const result = failed ? 'failed' : d.succeeded ? 'success' : 'unknown';
 	const requester = requesterOfDraft({ ...d, quiesced });
 	const point = failurePoint(own, result, requester);
-	const events: AttemptEvent[] = own.map((r) => ({ time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text }));
+	const events: AttemptEvent[] = own.map((r) => {
+		const join = why.get(r) ?? (r.source.path === d.vmxLog ? VMX_LOG_JOIN : undefined);
+		return { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text, ...(join && { join }) };
+	});
 	return {
 		id,
 		vm: d.vm,

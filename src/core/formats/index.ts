@@ -1,7 +1,7 @@
 import type { KindRecord, RecordKind } from '../model/records';
 import type { EventSeverity } from '../model/report';
 import type { FormatDefinition } from './lib/format';
-import { ORIGINS, VMWARE_ORIGINS, type AnchorCategory, type KindInfo, type KindTable } from './lib/kinds';
+import { HOST_SIDE_ORIGINS, ORIGINS, VMWARE_ORIGINS, type AnchorCategory, type KindInfo, type KindTable } from './lib/kinds';
 import { hostdLog, vpxaLog, vpxdLog } from './esxi/esxiAgentLog';
 import { vmwareLog } from './esxi/vmwareLog';
 import { vmx } from './esxi/vmx';
@@ -128,3 +128,6 @@ export const laneRank = (formatId: string): number => LANES.get(formatId) ?? ORI
 
 /** The formats only a VMware environment has (VMWARE_ORIGINS). */
 export const VMWARE_FORMATS: ReadonlySet<string> = new Set(FORMATS.filter((f) => VMWARE_ORIGINS.has(f.origin)).map((f) => f.id));
+
+/** The formats of the hypervisor's side (HOST_SIDE_ORIGINS). */
+export const HOST_SIDE_FORMATS: ReadonlySet<string> = new Set(FORMATS.filter((f) => HOST_SIDE_ORIGINS.has(f.origin)).map((f) => f.id));

@@ -18,6 +18,7 @@ const fault = (name: string): KbRef => faultRef(name, FAULTS[name].url);
  */
 export const KB = {
 	writerStates: { id: 'Microsoft Learn: VSS_WRITER_STATE', title: 'VSS_WRITER_STATE enumeration (vss.h)', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_writer_state' },
+	writerTimeout: { id: 'Microsoft Learn: CVssWriter::SetWriterFailure', title: 'VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer\'s freeze time-out (dwTimeoutFreeze, 60 s by default)', url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure' },
 	writerVetoes: { id: 'Microsoft Learn: Writer Errors and Vetoes', title: 'Writer errors and vetoes', url: 'https://learn.microsoft.com/windows/win32/vss/writer-errors-and-vetoes' },
 	inBoxWriters: { id: 'Microsoft Learn: In-Box VSS Writers', title: 'In-box VSS writers and the services that host them', url: 'https://learn.microsoft.com/windows/win32/vss/in-box-vss-writers' },
 	writersMissing: { id: 'Microsoft Japan Windows support blog (2017-05-20)', title: 'VSS Writer が全て消失する事象について (all VSS writers missing)', url: 'https://jpwinsup.github.io/blog/2017/05/20/Storage/Backup/VSSSystemWriterDeleted/' },
@@ -33,6 +34,7 @@ export const KB = {
 	resizeShadowStorage: { id: 'Microsoft Learn: vssadmin resize shadowstorage', title: 'vssadmin resize shadowstorage', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-resize-shadowstorage' },
 	ioHoldOff: { id: 'VMware KB 1018194', title: 'Cannot create a quiesced snapshot because the snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine', url: `${BROADCOM}/301541/io.html` },
 	freezeUnderLoad: { id: 'VMware KB 5962168', title: 'A virtual machine can freeze under load when you take quiesced snapshots or use custom quiescing scripts', url: `${BROADCOM}/343375/a-virtual-machine-can-freeze-under-load.html` },
+	hypervIntegrationServices: { id: 'Microsoft Learn: Hyper-V integration services', title: 'Hyper-V integration services: the Volume Shadow Copy Requestor (vmicvss) lets the Hyper-V host back up the VM', url: 'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/integration-services' },
 	cbtEsxi60: { id: 'VMware KB 2136854', title: 'Backing up a Changed Block Tracking enabled virtual machine in ESXi 6.0.x returns incorrect changed sectors', url: `${BROADCOM}/317933/backing-up-a-changed-block-tracking-enab.html` },
 	vssFreezeTimeout: { id: 'Veeam KB1377', title: 'VSS freeze wait timeout: writers hold a freeze for 60 seconds at most (20 for Exchange)', url: 'https://www.veeam.com/kb1377' },
 	quiesceFallback: { id: 'Acronis: VSS for virtual machines', title: 'Backup products take a non-quiesced (crash-consistent) snapshot when quiescing fails unless told to fail', url: 'https://www.acronis.com/en-us/support/documentation/CyberProtectionService/volume-shadow-copy-service-for-virtual-machines.html' },

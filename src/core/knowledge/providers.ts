@@ -14,11 +14,13 @@ export interface KnownProvider {
 export const VMWARE_PROVIDER_ID = '564d7761-7265-2056-5353-2050726f7669';
 /** `Microsoft Software Shadow Copy provider 1.0`, the system provider (formats.md §2.1). */
 export const MICROSOFT_PROVIDER_ID = 'b5946137-7b9f-4925-af80-51abd60b20d5';
+/** `Hyper-V IC Software Shadow Copy Provider`, the Hyper-V integration services' provider in a guest (vmicvss). */
+export const HYPERV_PROVIDER_ID = '74600e39-7dc5-4567-a03b-f091d6c7b092';
 
 export const KNOWN_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
 	[MICROSOFT_PROVIDER_ID]: { name: 'Microsoft Software Shadow Copy provider 1.0', vendor: 'microsoft', service: 'swprv', source: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-event-12292-11' },
 	'89300202-3cec-4981-9171-19f59559e0f2': { name: 'Microsoft File Share Shadow Copy provider', vendor: 'microsoft', service: null, source: 'Microsoft Learn DiskShadow example output (Provider ID {89300202-…}, FileShare)' },
-	'74600e39-7dc5-4567-a03b-f091d6c7b092': { name: 'Hyper-V IC Software Shadow Copy Provider', vendor: 'microsoft', service: null, source: 'Microsoft Japan Windows support blog 2023-01-30 (VSS 22/12292 on Azure, class {3e02620c-…}); public VSS event dumps' },
+	[HYPERV_PROVIDER_ID]: { name: 'Hyper-V IC Software Shadow Copy Provider', vendor: 'microsoft', service: null, source: 'Microsoft Japan Windows support blog 2023-01-30 (VSS 22/12292 on Azure, class {3e02620c-…}); public VSS event dumps' },
 	[VMWARE_PROVIDER_ID]: { name: 'VMware Snapshot Provider', vendor: 'vmware', service: 'vmvss', source: 'vssadmin list providers in guests with VMware Tools; its id is the ASCII of "VMware VSS Provi", its service vmvss' },
 };
 

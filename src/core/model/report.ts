@@ -15,6 +15,26 @@ export interface SourceRef {
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp932' | 'cp850' | 'cp437' | 'windows-1252' | 'binary';
 export type Eol = 'CRLF' | 'LF' | 'mixed' | 'none';
 export type ClockBasis = 'stamped' | 'banner' | 'anchor' | 'setting' | 'assumed';
+/**
+ * How sure a source's alignment to UTC is: `exact`, its file states its offset (stamped, banner), the user set
+ * it, or the same Windows event (record id) is in a source already on UTC; `inferred`, voted from pairs of the
+ * same happening in other sources (a snapshot start, an error, an HRESULT) within minutes; `none`, borrowed
+ * from other sources without a pair of its own (assumed).
+ */
+export type ClockConfidence = 'exact' | 'inferred' | 'none';
+
+/** A source's clock: its offset to UTC and how that was decided. */
+export interface InputClock {
+	/** Minutes east of UTC. */
+	utcOffsetMinutes: number;
+	basis: ClockBasis;
+	/** Set by the analysis for every decided clock (absent only on a reader's clock before alignment). */
+	confidence?: ClockConfidence;
+	/** The pairs with other sources the offset rests on (0 when it rests on none). */
+	anchors?: number;
+	/** How far those pairs disagree within the chosen offset: the largest minus the smallest residual (ms); null without pairs. */
+	spreadMs?: number | null;
+}
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One file looked at, recognised or not. */
@@ -28,7 +48,7 @@ export interface InputFile {
 	lines: number;
 	/** Lines no reader understood: counted, never silently dropped. */
 	unparsedLines: number;
-	clock: { utcOffsetMinutes: number; basis: ClockBasis } | null;
+	clock: InputClock | null;
 	/** Per-file errors (unreadable, too large, truncated …), one sentence each. */
 	problems: string[];
 	/**
@@ -155,7 +175,21 @@ export interface AttemptEvent {
 	severity: EventSeverity;
 	/** The raw line, trimmed. */
 	text: string;
+	/** Why the line is evidence of this attempt (absent when the attempt's builder did not say). */
+	join?: EventJoin;
 }
+
+/**
+ * Why an event joined its attempt: `vmx-log`, a line of the attempt's own vmware.log between its snapshot start
+ * and end; `opid`, a task's line carrying the attempt's opID (or one it is a prefix of); `task`, a line of the
+ * host or vCenter task the attempt was made from (its id, null for an export row without one); `window`, its
+ * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC).
+ */
+export type EventJoin =
+	| { by: 'vmx-log' }
+	| { by: 'opid'; opId: string }
+	| { by: 'task'; task: string | null }
+	| { by: 'window'; from: string; to: string };
 
 export type EventSeverity = Severity;
 

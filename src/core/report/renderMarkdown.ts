@@ -2,7 +2,7 @@ import { appendAll } from '../collections';
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, failedWritersFirst, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { attemptCodes, attemptPoint, attemptStart, confidenceLabel, consistencyLabel, failedWritersFirst, joinLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 import { formatOffset } from '../utcOffset';
 
@@ -84,9 +84,9 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	if (a.events.length === 0) out.push('No event recorded.', '');
 	else {
 		const slice = sliceEvents(a.events, EVENTS_FIRST, EVENTS_LAST);
-		const row = (e: Attempt['events'][number]): string[] => [formatTime(e.time, zone), mdCode(`${e.source}:${e.line}`), mdText(e.kind), mdCode(e.text)];
-		const gap = slice.omitted > 0 ? [['…', '', '', `*${slice.omitted} more events*`]] : [];
-		out.push(...mdTable(['Time', 'Source', 'Kind', 'Text'], [...slice.head.map(row), ...gap, ...slice.tail.map(row)]), '');
+		const row = (e: Attempt['events'][number]): string[] => [formatTime(e.time, zone), mdCode(`${e.source}:${e.line}`), mdText(e.kind), mdText(joinLabel(e.join, (t) => formatTime(t, zone))), mdCode(e.text)];
+		const gap = slice.omitted > 0 ? [['…', '', '', '', `*${slice.omitted} more events*`]] : [];
+		out.push(...mdTable(['Time', 'Source', 'Kind', 'Joined by', 'Text'], [...slice.head.map(row), ...gap, ...slice.tail.map(row)]), '');
 	}
 
 	out.push(`### Findings of ${mdText(a.id)}`, '');
@@ -148,7 +148,7 @@ function inputsSection(inputs: readonly InputFile[]): string[] {
 		mdText(`${i.encoding}, ${i.eol}`),
 		String(i.lines),
 		String(i.unparsedLines),
-		i.clock ? `UTC${formatOffset(i.clock.utcOffsetMinutes)} (${i.clock.basis})` : '—',
+		i.clock ? `UTC${formatOffset(i.clock.utcOffsetMinutes)} (${[i.clock.basis, confidenceLabel(i.clock)].filter(Boolean).join(', ')})` : '—',
 		i.problems.length > 0 ? mdText(i.problems.join(' ')) : '—',
 	])), ''];
 }

@@ -6,7 +6,8 @@
 import { t } from '../knowledge/messages';
 import { vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
-import type { Attempt, AttemptEvent, Consistency, Report, Writer } from '../model/report';
+import type { Attempt, AttemptEvent, Consistency, EventJoin, InputClock, Report, Writer } from '../model/report';
+import { formatDuration } from '../knowledge/messages/duration';
 import { formatTime, type TimeZone } from './displayTime';
 
 /** The consistency verdict in words (`crash-consistent`). */
@@ -32,6 +33,19 @@ export function attemptPoint(a: Attempt): string | null {
 		a.failedComponent && t('en', 'word.component', a.failedComponent),
 	].filter((p): p is string => typeof p === 'string');
 	return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** Why an event joined its attempt in words (`opID 5a1…`, `time window … – …`, times as `time` prints them); `—` when not known. */
+export function joinLabel(join: EventJoin | undefined, time: (iso: string) => string): string {
+	if (!join) return '—';
+	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : null;
+	return t('en', 'word.join', { by: join.by, id, from: join.by === 'window' ? time(join.from) : '', to: join.by === 'window' ? time(join.to) : '' });
+}
+
+/** How sure a clock is in words (`inferred from 3 pair(s), spread 2.5 s`); null for a clock that does not say. */
+export function confidenceLabel(clock: InputClock): string | null {
+	if (clock.confidence === undefined) return null;
+	return t('en', 'word.clockConfidence', { confidence: clock.confidence, anchors: String(clock.anchors ?? 0), spread: formatDuration(clock.spreadMs ?? 0) });
 }
 
 /** `yes` / `no` / `unknown` for a quiesced flag. */

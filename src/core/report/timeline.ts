@@ -1,5 +1,5 @@
 import { laneRank } from '../formats';
-import type { Attempt, AttemptEvent, AttemptPhase, ClockBasis, Finding, Report, Writer } from '../model/report';
+import type { Attempt, AttemptEvent, AttemptPhase, Finding, InputClock, Report, Writer } from '../model/report';
 
 /**
  * The timeline of one attempt as the webview draws it: one lane per source file (host to guest), its
@@ -21,7 +21,12 @@ export interface TimelineLane {
 	label: string;
 	format: string;
 	/** The source's clock: minutes east of UTC and how that was decided; null when unknown. */
-	clock: { utcOffsetMinutes: number; basis: ClockBasis } | null;
+	clock: InputClock | null;
+	/**
+	 * False when the source's clock rests on nothing of its own (unknown, or assumed from other sources): its
+	 * events are at its local time moved by a guess, not measured on the UTC axis. Such lanes come last.
+	 */
+	aligned: boolean;
 	events: TimelineEvent[];
 	phases: AttemptPhase[];
 }
@@ -75,6 +80,9 @@ export interface TimelineModel {
 	eventCount: number;
 }
 
+/** Whether a clock puts its source on the UTC axis by evidence of its own (a report before confidences: by its basis). */
+const isAligned = (clock: InputClock | null): boolean => clock !== null && clock.basis !== 'assumed' && clock.confidence !== 'none';
+
 /** The key that finds "the same attempt" again after a re-analysis renumbered it. */
 export const attemptKey = (a: Pick<Attempt, 'vm' | 'start' | 'events'>): string => `${a.vm ?? ''}@${a.start ?? untimedKey(a)}`;
 
@@ -110,7 +118,8 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		let l = lanes.get(path);
 		if (!l) {
 			const input = inputs.get(path);
-			l = { path, label: path.split(/!\/|\//).pop() ?? path, format: input?.format ?? 'unknown', clock: input?.clock ?? null, events: [], phases: [] };
+			const clock = input?.clock ?? null;
+			l = { path, label: path.split(/!\/|\//).pop() ?? path, format: input?.format ?? 'unknown', clock, aligned: isAligned(clock), events: [], phases: [] };
 			lanes.set(path, l);
 		}
 		return l;
@@ -142,8 +151,9 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		hresult: a.hresult,
 		hresultName: a.hresultName,
 		windows: a.windows,
-		// From vCenter through the host and the VMX into the guest, the order a quiesce travels (the formats' origins).
-		lanes: [...lanes.values()].sort((x, y) => laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
+		// Aligned lanes first, from vCenter through the host and the VMX into the guest, the order a quiesce
+		// travels (the formats' origins); then the lanes whose place on the axis is a guess.
+		lanes: [...lanes.values()].sort((x, y) => Number(!x.aligned) - Number(!y.aligned) || laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
 		failure: failureOf(a, timed),
 		// Its own findings, and bundle-wide ones about a writer it named (a listing's failed writer).
 		findings: report.findings.filter((f) => f.attemptId === a.id || (f.attemptId === null && f.writers.some((w) => named.has(w)))),

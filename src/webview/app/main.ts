@@ -1,7 +1,7 @@
-import { compareShift, formatDuration, formatOffset, parseOffsetInput, type TimelineEvent, type TimelineModel } from '../../core/pure';
+import { compareShift, formatDuration, formatOffset, parseOffsetInput, type EventJoin, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
-import { clockText, LABEL_W, renderPlot } from './plot';
+import { clockText, confidenceText, LABEL_W, renderPlot } from './plot';
 import { badge, button, dataGrid, divider, dropdown, link, tabs, textField } from './toolkit';
 
 /**
@@ -127,12 +127,22 @@ function showTooltip(e: TimelineEvent | null, count: number, anchor: Element | n
 		return;
 	}
 	const head = `${clockText(e.ms, zoneOffset(), true, true)} · ${e.severity} · ${e.source}:${e.line}${count > 1 ? ` · +${count - 1}` : ''}`;
-	tooltip.replaceChildren(h('div', head, 'tip-head'), h('pre', e.text, 'tip-text'));
+	const parts: HTMLElement[] = [h('div', head, 'tip-head')];
+	if (e.join) parts.push(h('div', `${strings.joinedBy}: ${joinText(e.join)}`, 'tip-join'));
+	parts.push(h('pre', e.text, 'tip-text'));
+	tooltip.replaceChildren(...parts);
 	tooltip.hidden = false;
 	const r = anchor.getBoundingClientRect();
 	const host = plotHost!.getBoundingClientRect();
 	tooltip.style.left = `${Math.max(0, Math.min(r.left - host.left, host.width - 420))}px`;
 	tooltip.style.top = `${r.bottom - host.top + 6}px`;
+}
+
+/** Why the event is the attempt's, in the catalogue's words; a window's bounds in the axis's zone. */
+function joinText(j: EventJoin): string {
+	const at = (iso: string) => clockText(Date.parse(iso), zoneOffset(), true, true);
+	if (j.by === 'window') return fill(strings.joins.window, at(j.from), at(j.to));
+	return fill(strings.joins[j.by], j.by === 'opid' ? j.opId : j.by === 'task' ? j.task ?? '—' : '');
 }
 
 function summary(): HTMLElement {
@@ -212,7 +222,7 @@ function detailsPane(): HTMLElement {
 
 	const clocks = h('table', undefined, 'clocks');
 	const head = h('tr');
-	head.append(h('th', strings.source), h('th', strings.offset), h('th', strings.basis));
+	head.append(h('th', strings.source), h('th', strings.offset), h('th', strings.basis), h('th', strings.confidence));
 	clocks.append(head);
 	for (const l of model.lanes) {
 		const tr = h('tr');
@@ -226,7 +236,12 @@ function detailsPane(): HTMLElement {
 		} else {
 			cell.textContent = '—';
 		}
-		tr.append(h('td', l.path), cell, h('td', l.clock ? strings.bases[l.clock.basis] : '—'));
+		const sure = h('td', (l.clock && confidenceText(l.clock, strings)) ?? '—');
+		if (!l.aligned) {
+			tr.classList.add('unaligned');
+			sure.append(h('div', strings.unalignedNote, 'hint'));
+		}
+		tr.append(h('td', l.path), cell, h('td', l.clock ? strings.bases[l.clock.basis] : '—'), sure);
 		clocks.append(tr);
 	}
 	const clockPane = h('div');

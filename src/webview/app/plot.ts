@@ -1,4 +1,4 @@
-import { axisTicks, clusterEvents, compareShift, formatDuration, formatOffset, type AttemptPhase, type Cluster, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
+import { axisTicks, clusterEvents, compareShift, formatDuration, formatOffset, type AttemptPhase, type Cluster, type InputClock, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
 import type { TimelineStrings } from '../protocol';
 
 /**
@@ -51,6 +51,17 @@ export function clockText(ms: number, offsetMinutes: number, withMs: boolean, wi
 	const iso = new Date(ms + offsetMinutes * 60_000).toISOString();
 	const time = iso.slice(11, withMs ? 23 : 19);
 	return withDate ? `${iso.slice(0, 10)} ${time}` : time;
+}
+
+/** How sure a clock is in words (`inferred from 3 pair(s), spread 2.5 s`); null for a clock that does not say. */
+export function confidenceText(clock: InputClock, strings: TimelineStrings): string | null {
+	if (clock.confidence === undefined) return null;
+	return strings.confidences[clock.confidence].replace('{0}', String(clock.anchors ?? 0)).replace('{1}', formatDuration(clock.spreadMs ?? 0, strings.locale));
+}
+
+/** A source's clock in words: offset, how it was decided and how sure it is. */
+function clockLine(clock: InputClock, strings: TimelineStrings): string {
+	return [`UTC${formatOffset(clock.utcOffsetMinutes)}`, strings.bases[clock.basis], confidenceText(clock, strings)].filter(Boolean).join(' · ');
 }
 
 /** Phase rows: each phase takes the first row where it overlaps nothing. */
@@ -122,12 +133,15 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 	const body = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
 	const shift = compareShift(model, compare);
 	lanes.forEach((L, i) => {
-		el('rect', { x: 0, y: L.y, width, height: L.height, class: i % 2 === 0 ? 'lane-bg' : 'lane-bg alt' }, backgrounds);
-		const labels = el('g', { class: 'lane-label', 'data-path': L.lane.path }, svg);
-		el('title', {}, labels, L.lane.path);
+		// Lanes whose clock is a guess come last (the model's order), dashed, below a line of their own.
+		const unaligned = !L.lane.aligned;
+		el('rect', { x: 0, y: L.y, width, height: L.height, class: `lane-bg${i % 2 === 0 ? '' : ' alt'}${unaligned ? ' unaligned' : ''}` }, backgrounds);
+		if (unaligned && (i === 0 || lanes[i - 1].lane.aligned)) el('line', { x1: 0, x2: width, y1: L.y, y2: L.y, class: 'unaligned-rule' }, backgrounds);
+		const labels = el('g', { class: `lane-label${unaligned ? ' unaligned' : ''}`, 'data-path': L.lane.path }, svg);
+		el('title', {}, labels, [L.lane.path, L.lane.clock ? clockLine(L.lane.clock, strings) : null, unaligned ? strings.unalignedNote : null].filter(Boolean).join('\n'));
 		el('text', { x: 8, y: L.y + 16, class: L.other && !model.lanes.includes(L.lane) ? 'lane-name cmp' : 'lane-name' }, labels, L.lane.label);
 		const clock = L.lane.clock ? `UTC${formatOffset(L.lane.clock.utcOffsetMinutes)} · ${strings.bases[L.lane.clock.basis]}` : '—';
-		el('text', { x: 8, y: L.y + 30, class: 'lane-clock' }, labels, `${clock} · ${strings.events.replace('{0}', String(L.lane.events.length))}`);
+		el('text', { x: 8, y: L.y + 30, class: 'lane-clock' }, labels, `${unaligned ? `${strings.unaligned} · ` : ''}${clock} · ${strings.events.replace('{0}', String(L.lane.events.length))}`);
 
 		const phaseY = (row: number) => L.y + MARKER_BAND + row * PHASE_ROW;
 		L.other?.phases.forEach((p, j) => drawPhase(body, p, x, phaseY(L.otherRows[j]), shift, true, strings));

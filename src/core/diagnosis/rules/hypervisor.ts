@@ -1,11 +1,38 @@
+import { guidKey, HYPERV_PROVIDER_ID } from '../../knowledge/providers';
 import type { DiagnosisInput } from '../diagnose';
 import { ruleDefaults } from '../ruleCatalogue';
 import { isTrue, ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
+import { providerEvidence, providerName } from './providers';
 
-/** QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501). */
+/**
+ * QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501), and
+ * a Hyper-V provider a VMware guest kept from its Hyper-V days (QL502).
+ */
 export function hypervisorRules(input: DiagnosisInput): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
-	return cbtEsxi60(input);
+	return [...cbtEsxi60(input), ...staleHypervProvider(input)];
+}
+
+/**
+ * QL502: the Hyper-V IC provider listed in a guest that runs on VMware (VMware's evidence decided the
+ * hypervisor). Said only while no VSS event names the provider's GUID: then it did take part, and the
+ * provider rules (QL401, QL403) speak of it instead.
+ */
+function staleHypervProvider(input: DiagnosisInput): RuleFinding[] {
+	if (input.hypervisor !== 'vmware') return [];
+	const listed = input.providers.filter((p) => p.id !== null && guidKey(p.id) === HYPERV_PROVIDER_ID);
+	if (listed.length === 0 || ofKind(input, 'windows-event').some((r) => r.fields.guid !== null && guidKey(r.fields.guid) === HYPERV_PROVIDER_ID)) return [];
+	const t = tr(input);
+	return [{
+		...ruleDefaults('QL502'),
+		title: t('QL502.title'),
+		message: t('QL502.message', { provider: providerName(input, HYPERV_PROVIDER_ID) }),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		fix: steps(t('QL502.fix.nothing'), t('QL502.fix.cleanUp')),
+		evidence: listed.map((p) => providerEvidence(input, p)),
+	}];
 }
 
 /**

@@ -20,14 +20,14 @@ const VETO = new Set(['0x80042306', '0x8004230F']);
 const REGISTRATION = new Set(['0x80042303', '0x80042304']);
 
 /** `'VMware Snapshot Provider' {564d7761-…}`, from the listing or the known ids. */
-function providerName(input: DiagnosisInput, id: string): string {
+export function providerName(input: DiagnosisInput, id: string): string {
 	const key = guidKey(id);
 	const name = input.providers.find((p) => p.id !== null && guidKey(p.id) === key)?.name ?? KNOWN_PROVIDERS[key]?.name;
 	return name ? `'${name}' {${key}}` : `{${key}}`;
 }
 
 /** A provider's line: the registry key or listing line read there when the input has it. */
-function providerEvidence(input: DiagnosisInput, p: Provider): Evidence {
+export function providerEvidence(input: DiagnosisInput, p: Provider): Evidence {
 	const r = input.records.find((x) => x.source.path === p.source.path && x.source.line === p.source.line);
 	return ev(p.source.path, p.source.line, r?.text ?? `${p.name} {${p.id ?? ''}}`);
 }
@@ -155,7 +155,7 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 			...base,
 			severity: 'warning',
 			title: t('QL403.twice.title'),
-			message: t('QL403.twice.message', { duplicates: dupText }),
+			message: t('QL403.twice.message', { duplicates: dupText, vmware: input.hypervisor !== 'hyper-v' }),
 			attemptId: null,
 			hresult: null,
 			fix,

@@ -57,7 +57,7 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 			...base,
 			...ruleDefaults('QL202'),
 			title: t('QL202.title', { name: w.name }),
-			message: t('QL202.message', named),
+			message: t('QL202.message', { ...named, vmware: input.hypervisor !== 'hyper-v' }),
 			fix: resetSteps(input, w.name, w.writerId),
 		};
 	}

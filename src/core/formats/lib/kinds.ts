@@ -19,6 +19,8 @@ export type Origin = (typeof ORIGINS)[number];
 
 /** Origins that exist only where VMware runs the VM (a Windows event log or a SQL Writer log says nothing of the hypervisor). */
 export const VMWARE_ORIGINS: ReadonlySet<Origin> = new Set<Origin>(['vcenter', 'host', 'vmx', 'guest-tools']);
+/** Origins on the hypervisor's side: they see the snapshots of every VM they run, a guest's files only its own. */
+export const HOST_SIDE_ORIGINS: ReadonlySet<Origin> = new Set<Origin>(['vcenter', 'host', 'vmx']);
 
 /**
  * What a kind's records are: `event`, a line of an attempt's timeline; `setting`, a configuration value;

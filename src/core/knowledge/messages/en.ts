@@ -3,7 +3,7 @@
  * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
  * formatDuration.
  */
-import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase } from '../../model/report';
+import type { AttemptKind, ClockConfidence, Consistency, EventJoin, FailedComponent, PhaseName, VssPhase } from '../../model/report';
 import { formatDuration } from './duration';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
@@ -141,8 +141,9 @@ export const en = {
 	'QL201.message': (p: { name: string; stateName: string; lastError: string | null; hrLabel: string | null; phaseMeaning: string }) =>
 		`The VSS writer '${p.name}' is in ${p.stateName}${lastErr(p)}: ${p.phaseMeaning}. Until it is reset, application-consistent backups of this machine fail or silently leave its data out.`,
 	'QL202.title': (p: { name: string }) => `${p.name} is still waiting for BackupComplete (state [5])`,
-	'QL202.message': (p: { name: string; lastError: string | null; hrLabel: string | null }) =>
-		`The VSS writer '${p.name}' took part in a snapshot but the requester never sent BackupComplete${lastErr(p)}. If no backup was running when the listing was taken, the requester crashed or was aborted (for example a VMware Tools quiesce cancelled by the host), and post-backup clean-up such as log truncation did not run.`,
+	// `vmware`: the guest may run on VMware (not a Hyper-V bundle), so VMware's example may be given.
+	'QL202.message': (p: { name: string; lastError: string | null; hrLabel: string | null; vmware: boolean }) =>
+		`The VSS writer '${p.name}' took part in a snapshot but the requester never sent BackupComplete${lastErr(p)}. If no backup was running when the listing was taken, the requester crashed or was aborted${p.vmware ? ' (for example a VMware Tools quiesce cancelled by the host)' : ''}, and post-backup clean-up such as log truncation did not run.`,
 	'QL203.title': (p: { name: string; state: number }) => `${p.name} was in the middle of a backup (state [${p.state}])`,
 	'QL203.message': (p: { name: string; short: string; lastError: string | null; hrLabel: string | null }) =>
 		`The VSS writer '${p.name}' was ${p.short} when the listing was taken${lastErr(p)}: a snapshot was in progress. Take the listing again when no backup runs to see the writer's resting state.`,
@@ -274,8 +275,8 @@ export const en = {
 	'QL403.fix.swprv': () => 'The Microsoft Software Shadow Copy Provider cannot start: check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ).',
 	'QL403.fix.restartVss': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`, then check `vssadmin list providers` lists each provider once.',
 	'QL403.twice.title': () => 'A VSS provider is registered twice',
-	'QL403.twice.message': (p: { duplicates: string }) =>
-		`The provider list registers the same provider more than once: ${p.duplicates}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303, shown by VMware Tools as IDispatch error #8451) the next time it loads the providers.`,
+	'QL403.twice.message': (p: { duplicates: string; vmware: boolean }) =>
+		`The provider list registers the same provider more than once: ${p.duplicates}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? ', shown by VMware Tools as IDispatch error #8451' : ''}) the next time it loads the providers.`,
 	'QL403.broken.title': () => 'A VSS provider registration is broken',
 	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null }) =>
 		`VSS could not load a shadow copy provider in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
@@ -315,6 +316,13 @@ export const en = {
 	'QL501.fix.patch': () => 'Patch the host to ESXi600-201511001 or later (any later 6.0 update).',
 	'QL501.fix.resetCbt': () => 'Reset CBT on each VM after patching: set `ctkEnabled` and each disk\'s `scsiX:Y.ctkEnabled` to FALSE, take and delete a snapshot (or power-cycle the VM), then set them back to TRUE.',
 	'QL501.fix.full': () => 'Take a new full backup; do not base incrementals on change ids from before the patch.',
+
+	// QL502: a Hyper-V provider left in a VMware guest
+	'QL502.title': () => 'A Hyper-V integration services VSS provider is left in this VMware guest: harmless',
+	'QL502.message': (p: { provider: string }) =>
+		`The guest lists the provider ${p.provider}, but it runs on VMware. Hyper-V's integration services registered it when the VM ran on Hyper-V or Azure; it serves only backups that a Hyper-V host requests through its Volume Shadow Copy Requestor (vmicvss). A VMware quiesced snapshot goes through VMware Tools and the VMware or Microsoft provider, so this provider takes no part in it and is not the cause of a failure; no VSS event of the bundle names it.`,
+	'QL502.fix.nothing': () => 'Nothing needs to change for the backup: look for the cause in the other findings.',
+	'QL502.fix.cleanUp': () => 'To tidy the provider list of a VM that will not go back to Hyper-V or Azure: uninstall the Hyper-V Integration Services (Windows Server 2012 R2 and earlier), or on later Windows, where they are part of the system, disable the requestor: `Set-Service -Name vmicvss -StartupType Disabled`.',
 
 	// QL112: a failure nothing explains
 	'QL112.title': (p: { id: string }) => `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
@@ -401,6 +409,12 @@ export const en = {
 	'word.attemptKind': (p: { kind: AttemptKind }) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	/** What an attempt known only from untimed text shows instead of its start. */
 	'word.timeUnknown': () => 'time unknown',
+	// How sure a source's clock is (report inputs[].clock.confidence): the pairs it rests on and their spread, as displayed.
+	'word.clockConfidence': (p: { confidence: ClockConfidence; anchors: string; spread: string }) =>
+		(p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'no pair of its own' : `${p.confidence}`),
+	// Why an event joined its attempt (report events[].join): its id (opID, task) or its window's bounds as displayed.
+	'word.join': (p: { by: EventJoin['by']; id: string | null; from: string; to: string }) =>
+		(p.by === 'vmx-log' ? 'its own vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `task ${p.id ?? 'without an id'}` : p.by === 'window' ? `time window ${p.from} – ${p.to}` : `${p.by}`),
 
 	// The rule catalogue's one line per finding code (diagnosis/ruleCatalogue.ts: the README table, SARIF rules).
 	'QL101.short': () => 'The guest\'s quiesce failed with its own error (VmBackupStatus 5) and nothing more specific explains it',
@@ -442,6 +456,7 @@ export const en = {
 	'QL405.short': () => 'disk.EnableUUID is FALSE on a Windows VM',
 	'QL406.short': () => 'tools.conf turns application quiescing off',
 	'QL501.short': () => 'ESXi 6.0 before the CBT fix with changed block tracking on',
+	'QL502.short': () => 'A Hyper-V integration services VSS provider left in a VMware guest: harmless',
 	'QL550.short': () => 'The backup product reported the failure with a decisive code (an HRESULT or its own)',
 	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
 	'QL553.short': () => 'An operator stopped the backup job (with each task\'s real outcome)',

@@ -154,7 +154,7 @@ export const ja: Catalogue = {
 		`VSS ライター '${p.name}' は ${p.stateName} の状態です${lastErr(p)}。${p.phaseMeaning}。リセットするまで、このマシンのアプリケーション整合バックアップは失敗するか、このライターのデータが通知なく除外されます。`,
 	'QL202.title': (p) => `${p.name} はまだ BackupComplete を待っています (状態 [5])`,
 	'QL202.message': (p) =>
-		`VSS ライター '${p.name}' はスナップショットに参加しましたが、リクエスターが BackupComplete を送信しませんでした${lastErr(p)}。一覧の取得時にバックアップが実行されていなかった場合、リクエスターはクラッシュしたか中止されており (例: ホストによってキャンセルされた VMware Tools の静止処理)、ログの切り捨てなどのバックアップ後のクリーンアップは実行されていません。`,
+		`VSS ライター '${p.name}' はスナップショットに参加しましたが、リクエスターが BackupComplete を送信しませんでした${lastErr(p)}。一覧の取得時にバックアップが実行されていなかった場合、リクエスターはクラッシュしたか中止されており${p.vmware ? ' (例: ホストによってキャンセルされた VMware Tools の静止処理)' : ''}、ログの切り捨てなどのバックアップ後のクリーンアップは実行されていません。`,
 	'QL203.title': (p) => `${p.name} はバックアップの途中でした (状態 [${p.state}])`,
 	'QL203.message': (p) =>
 		`一覧の取得時、VSS ライター '${p.name}' は「${p.short}」の状態でした${lastErr(p)}。スナップショットが進行中でした。ライターの通常の状態を確認するには、バックアップが実行されていないときに一覧を取得し直してください。`,
@@ -287,7 +287,7 @@ export const ja: Catalogue = {
 	'QL403.fix.restartVss': () => 'Volume Shadow Copy サービスを再起動し (`Restart-Service -Name VSS`)、`vssadmin list providers` で各プロバイダーが 1 回だけ表示されることを確認してください。',
 	'QL403.twice.title': () => 'VSS プロバイダーが二重に登録されています',
 	'QL403.twice.message': (p) =>
-		`プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。古い登録が残っていると、次にプロバイダーを読み込むときに VSS が VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303。VMware Tools では IDispatch error #8451 と表示されます) で失敗します。`,
+		`プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。古い登録が残っていると、次にプロバイダーを読み込むときに VSS が VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? '。VMware Tools では IDispatch error #8451 と表示されます' : ''}) で失敗します。`,
 	'QL403.broken.title': () => 'VSS プロバイダーの登録が壊れています',
 	'QL403.broken.message': (p) =>
 		`${p.attempt}で、VSS はシャドウ コピー プロバイダーを読み込めませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。${p.duplicates ? `プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。` : ''}登録を修復するまで、すべてのシャドウ コピーが失敗します。`,
@@ -320,6 +320,12 @@ export const ja: Catalogue = {
 		`ゲストの tools.conf で、VSS によるアプリケーションの静止処理が無効になっています (${p.settings.join('; ')})。この VM の静止スナップショットはファイルシステム整合が上限で、アプリケーション整合にはなりません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
 	'QL406.fix.edit': () => '`C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` を編集し、`[vmbackup]` セクションからその行を削除してください (問題のあるライターを除外するためなど、意図的にファイルシステム整合を選んだ場合を除きます)。',
 
+	// QL502
+	'QL502.title': () => 'この VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っています: 影響はありません',
+	'QL502.message': (p) =>
+		`ゲストにはプロバイダー ${p.provider} が登録されていますが、このゲストは VMware 上で動作しています。このプロバイダーは VM が Hyper-V または Azure 上で動作していたときに Hyper-V 統合サービスが登録したもので、Hyper-V ホストがボリューム シャドウ コピー リクエスター (vmicvss) を通じて要求するバックアップにだけ使われます。VMware の静止スナップショットは VMware Tools と VMware または Microsoft のプロバイダーを使うため、このプロバイダーは関与せず、失敗の原因ではありません。バンドル内の VSS イベントもこのプロバイダーを示していません。`,
+	'QL502.fix.nothing': () => 'バックアップのために変更する必要はありません。原因は他の検出結果を確認してください。',
+	'QL502.fix.cleanUp': () => 'Hyper-V や Azure に戻さない VM でプロバイダーの一覧を整理する場合: Windows Server 2012 R2 以前では Hyper-V 統合サービスをアンインストールし、統合サービスがシステムに含まれるそれ以降の Windows ではリクエスターを無効にします: `Set-Service -Name vmicvss -StartupType Disabled`。',
 	// QL501
 	'QL501.title': () => 'ESXi600-201511001 より前の ESXi 6.0 で CBT が有効です: 増分バックアップが不整合になる可能性があります',
 	'QL501.message': (p) =>
@@ -405,6 +411,8 @@ export const ja: Catalogue = {
 	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
 	'word.attemptKind': (p) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	'word.timeUnknown': () => '時刻不明',
+	'word.clockConfidence': (p) => (p.confidence === 'exact' ? '確定' : p.confidence === 'inferred' ? `${p.anchors} 組の対応から推定 (ばらつき ${p.spread})` : p.confidence === 'none' ? '自身の対応なし' : `${p.confidence}`),
+	'word.join': (p) => (p.by === 'vmx-log' ? '試行自身の vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `タスク ${p.id ?? '(ID なし)'}` : p.by === 'window' ? `時間枠 ${p.from} – ${p.to}` : `${p.by}`),
 
 	'QL101.short': () => 'ゲストの静止処理がゲスト自身のエラー (VmBackupStatus 5) で失敗し、より具体的な原因が見つからない',
 	'QL102.short': () => 'ゲストが以前の静止処理をまだ実行中だった (VmBackupStatus 1)',
@@ -445,6 +453,7 @@ export const ja: Catalogue = {
 	'QL405.short': () => 'Windows VM で disk.EnableUUID が FALSE になっている',
 	'QL406.short': () => 'tools.conf でアプリケーションの静止処理が無効になっている',
 	'QL501.short': () => 'CBT 修正前の ESXi 6.0 で変更ブロック追跡 (CBT) が有効になっている',
+	'QL502.short': () => 'VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っている: 影響なし',
 	'QL550.short': () => 'バックアップ製品が決定的なコード (HRESULT または製品独自のコード) で失敗を報告した',
 	'QL552.short': () => 'VMware ベースのバックアップ製品が仮想マシンを静止できなかった',
 	'QL553.short': () => 'オペレーターがバックアップ ジョブを停止した (各タスクの実際の結果付き)',

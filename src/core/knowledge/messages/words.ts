@@ -1,4 +1,4 @@
-import { VSS_PHASES, type AttemptKind, type Consistency, type PhaseName, type VssPhase } from '../../model/report';
+import { VSS_PHASES, type AttemptKind, type ClockConfidence, type Consistency, type EventJoin, type PhaseName, type VssPhase } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { WRITER_STATES } from '../writerStates';
 import { translator } from './index';
@@ -15,6 +15,10 @@ export interface DomainWords {
 	attemptKinds: Record<AttemptKind, string>;
 	/** Shown instead of the start of an attempt known only from untimed text. */
 	timeUnknown: string;
+	/** Why an event joined its attempt, by `join.by`: templates with `{0}` for the id or window start, `{1}` for its end. */
+	joins: Record<EventJoin['by'], string>;
+	/** How sure a source's clock is: templates with `{0}` for its pairs, `{1}` for their spread. */
+	confidences: Record<ClockConfidence, string>;
 }
 
 /** Every domain word in a locale (English unless it is Japanese), from the message catalogue's `word.*` entries. */
@@ -30,5 +34,7 @@ export function domainWords(locale?: string | null): DomainWords {
 		vssPhases: Object.fromEntries(VSS_PHASES.map((phase) => [phase, t('word.vssPhase', { phase })])) as Record<VssPhase, string>,
 		attemptKinds: { 'host-snapshot': t('word.attemptKind', { kind: 'host-snapshot' }), 'guest-shadow-copy': t('word.attemptKind', { kind: 'guest-shadow-copy' }), 'hyperv-checkpoint': t('word.attemptKind', { kind: 'hyperv-checkpoint' }) },
 		timeUnknown: t('word.timeUnknown'),
+		confidences: Object.fromEntries((['exact', 'inferred', 'none'] as const).map((c) => [c, t('word.clockConfidence', { confidence: c, anchors: '{0}', spread: '{1}' })])) as Record<ClockConfidence, string>,
+		joins: Object.fromEntries((['vmx-log', 'opid', 'task', 'window'] as const).map((by) => [by, t('word.join', { by, id: '{0}', from: '{0}', to: '{1}' })])) as Record<EventJoin['by'], string>,
 	};
 }
