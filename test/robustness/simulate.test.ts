@@ -41,7 +41,9 @@ function check(bundle: SimulatedBundle, report: Report, guestAttempts: boolean):
 	bundle.attempts.forEach((t, i) => {
 		if (!host && !t.quiesced) return; // a crash-consistent snapshot leaves no line in the guest
 		if (!host && (!guestAttempts || bundle.guests.get(t.vm)!.era !== 'tools-11.3')) return; // a local log's attempts have no UTC start to match
-		const found = report.attempts.filter((a) => (a.vm === t.vm || (!host && a.vm === null)) && a.start !== null && Math.abs(Date.parse(a.start) - t.startMs) <= (host ? 1000 : 5000) && !matched.has(a));
+		// Without the host a guest's attempt may not know its VM's name: it is the one made from that VM's own log.
+		const ofVm = (a: Attempt) => a.vm === t.vm || (!host && a.vm === null && a.events.some((e) => e.source === `guest-${t.vm}/vmware-vmsvc.log`));
+		const found = report.attempts.filter((a) => ofVm(a) && a.start !== null && Math.abs(Date.parse(a.start) - t.startMs) <= (host ? 1000 : 5000) && !matched.has(a));
 		if (found.length !== 1) {
 			errors.push(`${describeTrue(t)}: found ${found.length} matching attempts`);
 			return;
