@@ -3,6 +3,8 @@ import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource 
 import { pasteNormaliser, type PasteNormaliser } from '../decode/paste';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/lib/format';
 import { FORMATS } from '../formats';
+import { bytesSource, fdSource, hasEvtxSignature, type EvtxSource } from '../formats/windows/evtx';
+import { readEvtxEvents, windowsEventsEvtx } from '../formats/windows/windowsEventsEvtx';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
 import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
@@ -230,14 +232,18 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	if (ctx.bytesRead + item.size > ctx.maxTotalBytes) return notRead(`Not read: the total limit of ${formatBytes(ctx.maxTotalBytes)} for one analysis is reached.`);
 	ctx.bytesRead += item.size;
 	try {
-		let kind = sniffArchive(readHead(item));
+		const head = readHead(item);
+		let kind = sniffArchive(head);
 		if (kind === null) {
-			if (item.abs) readOnDisk(item.abs, input, ctx);
-			else take(ctx, readText(input, memorySource(item.bytes!), '', item.pasted === true));
+			// An .evtx is binary: told by its signature and read by chunks, never decoded as text.
+			const evtx = hasEvtxSignature(head);
+			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), ''));
+			else take(ctx, evtx ? readEvtxInput(input, bytesSource(item.bytes!), '') : readText(input, memorySource(item.bytes!), '', item.pasted === true));
 			return [];
 		}
-		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
-		if (kind === 'gzip' && item.abs && gzipInnerKind(item.abs, ctx.maxFileBytes) !== 'tar') {
+		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz), or an
+		// .evtx (read by chunks at any offset), is loaded whole.
+		if (kind === 'gzip' && item.abs && !loadWhole(gzipHead(item.abs, ctx.maxFileBytes))) {
 			const source = gzipFileSource(item.abs, ctx.maxFileBytes);
 			take(ctx, readText(input, source, 'gzip-compressed; '));
 			ctx.bytesRead += source.produced();
@@ -253,7 +259,7 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
 		}
 		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
-		take(ctx, readText(input, memorySource(bytes), prefix));
+		take(ctx, hasEvtxSignature(bytes) ? readEvtxInput(input, bytesSource(bytes), prefix) : readText(input, memorySource(bytes), prefix));
 		return [];
 	} catch (e) {
 		if (e instanceof ArchiveError) return notRead(e.message);
@@ -262,18 +268,21 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	}
 }
 
-/** What the first uncompressed bytes of a gzip file are (a tar for a .tgz), inflating only its first chunk. */
-function gzipInnerKind(abs: string, maxBytes: number): ReturnType<typeof sniffArchive> {
+/** The first uncompressed bytes of a gzip file (a tar's for a .tgz), inflating only its first chunk. */
+function gzipHead(abs: string, maxBytes: number): Uint8Array {
 	const source = gzipFileSource(abs, maxBytes);
 	try {
 		const head = Buffer.alloc(MAGIC_BYTES);
 		let n = 0;
 		for (let got = 1; got > 0 && n < head.length; n += got) got = source.read(head.subarray(n));
-		return sniffArchive(head.subarray(0, n));
+		return head.subarray(0, n);
 	} finally {
 		source.close();
 	}
 }
+
+/** Whether a gzip file's content must be inflated whole rather than streamed as text: a tar, or an .evtx. */
+const loadWhole = (head: Uint8Array): boolean => sniffArchive(head) === 'tar' || hasEvtxSignature(head);
 
 /** Lists an archive as one input and returns its members as work items (one level of nesting). */
 function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind: 'zip' | 'tar', prefix: string, ctx: RunContext): WorkItem[] {
@@ -297,8 +306,8 @@ function isVssManifestZip(members: readonly Member[]): boolean {
 	return members.some((m) => m.name.toLowerCase() === 'backup.xml') && members.every((m) => m.name.toLowerCase().endsWith('.xml'));
 }
 
-/** An on-disk text file: what the cache holds for it when its size and mtime are unchanged, else read. */
-function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
+/** An on-disk file (text or .evtx): what the cache holds for it when its size and mtime are unchanged, else `read()`. */
+function readOnDisk(abs: string, input: InputFile, ctx: RunContext, readFresh: () => TextFileRead): void {
 	const { cache } = ctx;
 	const stat = cache ? fs.statSync(abs) : null;
 	const cached = stat ? cache!.get(abs, input.path, stat) : null;
@@ -308,7 +317,7 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext): void {
 		take(ctx, { ...cached, input });
 		return;
 	}
-	const read = readText(input, fileSource(abs), '');
+	const read = readFresh();
 	take(ctx, read);
 	if (stat) {
 		cache!.stats.reread++;
@@ -414,6 +423,29 @@ function readText(input: InputFile, source: ByteSource, prefix: string, inMemory
 	input.formatReason = `${prefix}${pasted}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
 	read.facts = takeResult(input, result);
 	return read;
+}
+
+/** An on-disk .evtx, read 64 KiB chunk by chunk from its descriptor (a 1 GiB log never sits in memory). */
+function readEvtxOnDisk(input: InputFile, abs: string): TextFileRead {
+	const fd = fs.openSync(abs, 'r');
+	try {
+		return readEvtxInput(input, fdSource(fd), '');
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/** Reads an .evtx into `input` (its records counted, its damage in problems) and returns its facts. */
+function readEvtxInput(input: InputFile, source: EvtxSource, prefix: string): TextFileRead {
+	const read = readEvtxEvents(source, input.path);
+	Object.assign(input, {
+		format: windowsEventsEvtx.id,
+		formatReason: `${prefix}${read.reason}`,
+		records: read.records,
+		recoveredRecords: read.recoveredRecords,
+		unreadableRecords: read.unreadableRecords,
+	});
+	return { input, sections: [], facts: takeResult(input, read) };
 }
 
 /** Adds what reading a text gave to the run: its further sections' inputs (its own is there) and its facts. */
