@@ -32,7 +32,7 @@ function sourceChunks(): Buffer[] {
 }
 
 /** Writes files of FILE_CHUNKS chunks until `total` bytes, each behind a copy of a clean header with its counts set. */
-function buildInput(dir: string, total: number): string[] {
+export function buildInput(dir: string, total: number): string[] {
 	const chunks = sourceChunks();
 	const header = fs.readFileSync(path.join(fixturesDir, 'evtx', 'log2timeline_plaso__System.evtx')).subarray(0, HEADER);
 	const files: string[] = [];
