@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { zipSync } from 'fflate';
-import { analyze, analyzeParallel, ReadCache, type Report } from '../../src/core';
+import { analyze, analyzeParallel, buildTimeline, ReadCache, type Report } from '../../src/core';
 import { bytesSource, readEvtxBytes } from '../../src/core/formats/windows/evtx';
 import { readEvtxEvents } from '../../src/core/formats/windows/windowsEventsEvtx';
 import { windowsEventsXml } from '../../src/core/formats/windows/windowsEventsXml';
@@ -136,6 +136,45 @@ describe('evtx through the analysis: generated logs and their XML exports', () =
 		const input = only(r, 'Application.evtx');
 		assert.equal(input.records, 50);
 		assert.match(input.formatReason, /50 event record\(s\), 0 kept/);
+	});
+});
+
+/** The events of an Event XML export as the test writer's events (the fields this reader's bundles carry). */
+function eventsOfXml(xml: string): WriterEvent[] {
+	const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+	const one = (e: string, re: RegExp) => re.exec(e)?.[1];
+	return [...xml.matchAll(/<Event[\s>][\s\S]*?<\/Event>/g)].map(([e]) => {
+		const qualifiers = one(e, /<EventID Qualifiers='(\d+)'/);
+		const binary = one(e, /<Binary>([0-9A-F]*)<\/Binary>/);
+		return {
+			provider: one(e, /<Provider Name='([^']*)'/)!, eventId: Number(one(e, /<EventID[^>]*>(\d+)</)), qualifiers: qualifiers === undefined ? undefined : Number(qualifiers),
+			level: Number(one(e, /<Level>(\d+)</)), time: one(e, /SystemTime='([^']*)'/)!, recordId: Number(one(e, /<EventRecordID>(\d+)</)),
+			channel: one(e, /<Channel>([^<]*)</)!, computer: one(e, /<Computer>([^<]*)</)!,
+			strings: [...e.matchAll(/<Data>([^<]*)<\/Data>|<Data\/>/g)].map((m) => unescape(m[1] ?? '')),
+			binary: binary ? Buffer.from(binary, 'hex') : undefined,
+		};
+	});
+}
+
+describe('evtx through the analysis: a bundle with its event log as .evtx', () => {
+	it('gives the attempts, timeline and findings its XML export gives', () => {
+		const bundle = path.join(fixturesDir, 'bundles', 'case-12-2008r2-eventcls-class-not-registered-8193');
+		const dir = folder({});
+		fs.cpSync(bundle, dir, { recursive: true });
+		const xmlFile = path.join(dir, 'guest', 'events-application.xml');
+		const events = eventsOfXml(fs.readFileSync(xmlFile, 'utf8'));
+		assert.equal(events.length, 2);
+		fs.rmSync(xmlFile);
+		fs.writeFileSync(path.join(dir, 'guest', 'Application.evtx'), buildEvtx(events));
+		const fromXml = analyze([bundle]), fromEvtx = analyze([dir]);
+		assert.equal(only(fromEvtx, 'guest/Application.evtx').records, 2);
+		assert.equal(fromEvtx.attempts.length, 1);
+		// Where each event came from differs (another file, no lines); what it says and when does not.
+		const events_ = (r: Report) => r.attempts.map((a) => ({ ...a, events: a.events.map((e) => ({ time: e.time, kind: e.kind, guest: e.source.startsWith('guest/') })) }));
+		assert.deepEqual(events_(fromEvtx), events_(fromXml));
+		assert.deepEqual(said(fromEvtx), said(fromXml));
+		const lanes = buildTimeline(fromEvtx, fromEvtx.attempts[0]).lanes.map((l) => l.format);
+		assert.deepEqual(lanes, ['vmware-log', 'windows-events-evtx'], 'the .evtx is a guest lane, after the VMX');
 	});
 });
 
