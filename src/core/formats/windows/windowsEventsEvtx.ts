@@ -44,7 +44,7 @@ export interface EvtxRead extends ReadResult {
 }
 
 /** The event as the Event XML reader has it (parseEventXml): the same fields, the same absent values. */
-export function windowsEventOfEvtx(e: EvtxEvent): WindowsEvent {
+function windowsEventOfEvtx(e: EvtxEvent): WindowsEvent {
 	const w = emptyEvent();
 	w.provider = e.provider;
 	w.eventId = e.eventId;
