@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { zipSync } from 'fflate';
-import { analyze, analyzeParallel, buildTimeline, ReadCache, type Report } from '../../src/core';
+import { analyze, analyzeParallel, analyzeText, buildTimeline, ReadCache, type Report } from '../../src/core';
 import { bytesSource, readEvtxBytes } from '../../src/core/formats/windows/evtx';
 import { readEvtxEvents } from '../../src/core/formats/windows/windowsEventsEvtx';
 import { windowsEventsXml } from '../../src/core/formats/windows/windowsEventsXml';
@@ -250,6 +250,13 @@ describe('evtx through the analysis: damage, archives, names', () => {
 		assert.equal(only(r, 'export.log').format, 'windows-events-evtx');
 		assert.equal(only(r, 'notes.evtx').format, 'windows-events-xml');
 		assert.equal(only(r, 'notes.evtx').records, undefined);
+	});
+
+	it('an .evtx given in memory (standard input) is read as the file is', () => {
+		const bytes = buildEvtx(APPLICATION);
+		const piped = analyzeText([{ name: 'stdin', text: bytes }]);
+		assert.equal(only(piped, 'stdin').format, 'windows-events-evtx');
+		assert.deepEqual(said(piped), said(analyze([folder({ stdin: bytes })])));
 	});
 
 	it('a re-analysis reuses an unchanged .evtx from the read cache, with the same report', () => {
