@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, ReadResult } from '../lib/format';
 import { evtxChunks, type EvtxEvent, type EvtxSource, type EvtxSummary } from './evtx';
-import { binaryText, emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, WINDOWS_EVENT_KINDS, type WindowsEvent } from './windowsEvents';
+import { binaryText, emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, type WindowsEvent } from './windowsEvents';
 
 /**
  * Native Windows event logs (`.evtx`: Event Viewer's *Save All Events As…*, `wevtutil epl`, a copy of
@@ -22,14 +22,16 @@ import { binaryText, emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, W
  * (`recoveredRecords`), never analysed (evtx-format.md §13.6).
  */
 
-/** What the report says of the format (the line formats' FormatDefinition fields that apply). */
+/**
+ * What the report says of the format: the line formats' FormatDefinition fields that apply (its records are
+ * of the kind `windows-event`, declared by the Event XML format).
+ */
 export const windowsEventsEvtx = {
 	id: 'windows-events-evtx',
 	title: 'Windows event log (.evtx)',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wevtutil',
 	origin: 'guest-windows',
-	kinds: WINDOWS_EVENT_KINDS,
-} satisfies Pick<FormatDefinition, 'id' | 'title' | 'url' | 'origin' | 'kinds'>;
+} satisfies Pick<FormatDefinition, 'id' | 'title' | 'url' | 'origin'>;
 
 /** What reading one `.evtx` gives: the reader's result and the counts of event records for `inputs[]`. */
 export interface EvtxRead extends ReadResult {
