@@ -178,6 +178,37 @@ describe('evtx through the analysis: a bundle with its event log as .evtx', () =
 	});
 });
 
+/**
+ * The events as `Get-WinEvent | Export-Csv` prints them on a host whose clock is `offsetHours` east of UTC
+ * (en-US local dates, no zone): a local-time copy of the same log.
+ */
+function exportCsv(events: readonly WriterEvent[], offsetHours: number): string {
+	const two = (n: number) => String(n).padStart(2, '0');
+	let nextId = 1;
+	const rows = events.map((e) => {
+		const id = e.recordId ?? nextId;
+		nextId = id + 1;
+		const t = new Date(Date.parse(e.time) + offsetHours * 3_600_000);
+		const h = t.getUTCHours();
+		const local = `${t.getUTCMonth() + 1}/${t.getUTCDate()}/${t.getUTCFullYear()} ${h % 12 || 12}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
+		return `"${(e.strings ?? []).join(' ').replace(/"/g, '""')}","${e.eventId}","0","${e.qualifiers ?? ''}","${e.level}","0","0","36028797018963968","${id}","${e.provider}",,"${e.channel}",,,"${e.computer}",,"${local}"`;
+	});
+	return `#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated"\r\n${rows.join('\r\n')}\r\n`;
+}
+
+describe('evtx through the analysis: clocks', () => {
+	it("its UTC events anchor the local clock of a copy of the same log (a CSV export at UTC+09:00)", () => {
+		const r = analyze([folder({ 'Application.evtx': buildEvtx(APPLICATION), 'app.csv': exportCsv(APPLICATION, 9) })]);
+		assert.deepEqual(only(r, 'Application.evtx').clock, { utcOffsetMinutes: 0, basis: 'stamped' });
+		assert.deepEqual(only(r, 'app.csv').clock, { utcOffsetMinutes: 540, basis: 'anchor' });
+	});
+
+	it('without the .evtx, the same CSV has no anchor for its clock', () => {
+		const r = analyze([folder({ 'app.csv': exportCsv(APPLICATION, 9) })]);
+		assert.notEqual(only(r, 'app.csv').clock?.basis, 'anchor');
+	});
+});
+
 describe('evtx through the analysis: damage, archives, names', () => {
 	const vssFirst = [...APPLICATION, ...filler(400, '2024-03-03T18:00:00Z')];
 	const vssLast = [...filler(400, '2024-03-03T10:00:00Z'), ...APPLICATION];
