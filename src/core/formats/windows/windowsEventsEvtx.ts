@@ -75,6 +75,12 @@ function recordText(e: EvtxEvent, provider: string, eventId: number): string {
 	return `${provider} ${eventId}, record ${e.recordId}${values.length > 0 ? `: ${values.join(' | ')}` : ''}`;
 }
 
+/**
+ * Whether an event can become a record: live, naming its provider and id, and quiesce-relevant (as the
+ * Event XML reader keeps). The others are counted, and their data never decoded (EvtxOptions.wantData).
+ */
+export const becomesRecord = (e: EvtxEvent): boolean => !e.recovered && e.provider !== null && e.eventId !== null && isQuiesceRelevant(e);
+
 /** At most this many records that name no provider or id are listed by number; the rest are counted. */
 const MAX_LISTED = 5;
 
@@ -84,7 +90,7 @@ export function readEvtxEvents(source: EvtxSource, path: string): EvtxRead {
 	const unnamed: string[] = [];
 	let unnamedCount = 0;
 	let position = 0;
-	const chunks = evtxChunks(source);
+	const chunks = evtxChunks(source, { wantData: becomesRecord });
 	let summary: EvtxSummary;
 	for (;;) {
 		const next = chunks.next();
@@ -100,7 +106,7 @@ export function readEvtxEvents(source: EvtxSource, path: string): EvtxRead {
 				continue;
 			}
 			// Most events of a system's log matter to no rule: told from two fields before any mapping.
-			if (!isQuiesceRelevant(e)) continue;
+			if (!becomesRecord(e)) continue;
 			const w = windowsEventOfEvtx(e);
 			if (isIdentified(w)) records.push(eventRecord(w, { path, line: position }, recordText(e, w.provider, w.eventId)));
 		}
