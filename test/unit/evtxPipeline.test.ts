@@ -113,6 +113,15 @@ describe('evtx through the analysis: generated logs and their XML exports', () =
 		});
 	}
 
+	it('insertion strings with Windows line ends (CRLF) are the records an XML export of them gives', () => {
+		const crlf = APPLICATION.map((e) => ({ ...e, strings: e.strings?.map((x) => x.replace(/\n/g, '\r\n')) }));
+		const fromEvtx = readEvtxEvents(bytesSource(buildEvtx(crlf)), 'a').facts.records ?? [];
+		const fromXml = readLines(windowsEventsXml, 'a', exportXml(crlf).split(/\r?\n/)).facts.records ?? [];
+		assert.equal(fromEvtx.length, APPLICATION.length);
+		assert.ok(fromEvtx.some((r) => (r.fields as { data: string }).data.includes('\\n')), 'the context block has line breaks');
+		assert.deepEqual(fromEvtx.map((r) => r.fields), fromXml.map((r) => r.fields));
+	});
+
 	it('a forwarded event keeps its rendered message and level word, as its XML export does', () => {
 		const r = readEvtxEvents(bytesSource(buildEvtx(FORWARDED)), 'ForwardedEvents.evtx').facts.records ?? [];
 		assert.equal(r.length, 1);

@@ -45,6 +45,9 @@ export interface EvtxRead extends ReadResult {
 	reason: string;
 }
 
+/** Line ends as an XML export gives them: any XML reading turns CRLF and a lone CR into LF (XML 1.0 §2.11). */
+const xmlLineEnds = (text: string): string => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+
 /** The event as the Event XML reader has it (parseEventXml): the same fields, the same absent values. */
 function windowsEventOfEvtx(e: EvtxEvent): WindowsEvent {
 	const w = emptyEvent();
@@ -57,8 +60,8 @@ function windowsEventOfEvtx(e: EvtxEvent): WindowsEvent {
 	w.computer = e.computer;
 	w.recordId = e.recordId;
 	w.time = e.timeCreated === '' ? null : e.timeCreated;
-	w.data = e.data.map((d) => d.value);
-	w.message = e.message;
+	w.data = e.data.map((d) => xmlLineEnds(d.value));
+	w.message = e.message === null ? null : xmlLineEnds(e.message);
 	w.binaryText = binaryText(e.binary);
 	return w;
 }
