@@ -20,6 +20,17 @@ describe('report schema: every fixture report validates against the shipped JSON
 		});
 	}
 
+	it('an .evtx input carries its record counts, and the schema holds them to whole numbers', () => {
+		const report = JSON.parse(JSON.stringify(analyze([fixture('formats', 'windows', 'wevtutil-epl-system.evtx')]))) as { inputs: Record<string, unknown>[] };
+		const input = report.inputs[0];
+		assert.deepEqual([input.records, input.recoveredRecords, input.unreadableRecords], [5, 0, 0]);
+		assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+		input.records = -1;
+		assert.equal(validate(report), false);
+		input.records = '5';
+		assert.equal(validate(report), false);
+	});
+
 	it('the schema rejects a report that breaks the contract', () => {
 		const report = JSON.parse(JSON.stringify(analyze([fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt')])));
 		report.findings[0].hresult = '0x800423f2'; // lower-case hex is not the contract's form
