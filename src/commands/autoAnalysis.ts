@@ -5,7 +5,7 @@ import type { ReportStore } from '../util/reportStore';
 import { runAnalysis } from './analyzeCommands';
 
 /** Files whose presence makes a folder look like a support bundle (names only decide *whether* to look). */
-export const BUNDLE_GLOB = '**/{vmware*.log,hostd*.log,vpxa*.log,vpxd*.log,vmware-vmsvc*.log,*vssadmin*,vss_manifests*.zip,SqlWriterLogger*.txt,*.vmx,tools.conf,esx-*.tgz}';
+export const BUNDLE_GLOB = '**/{vmware*.log,hostd*.log,vpxa*.log,vpxd*.log,vmware-vmsvc*.log,*vssadmin*,vss_manifests*.zip,SqlWriterLogger*.txt,*.vmx,tools.conf,esx-*.tgz,*.evtx}';
 /** Changes settle for this long before re-analysing (ms): a bundle being unpacked changes many files. */
 const DEBOUNCE_MS = 1500;
 

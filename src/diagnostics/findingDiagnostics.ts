@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../core';
+import type { Evidence, Finding, Severity } from '../core';
 import type { Analysis, ReportStore } from '../util/reportStore';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -39,23 +39,26 @@ export class FindingDiagnostics implements vscode.Disposable {
 		this.collection.clear();
 		if (!analysis) return;
 		const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+		// A file of event records (.evtx) has no lines to show: a finding sits on its first evidence in a text
+		// file when it has one, and on the event file (its record number as the line) only when it has none.
+		const recordFiles = new Set(analysis.report.inputs.filter((i) => i.records !== undefined).map((i) => i.path));
 		for (const f of analysis.report.findings) {
-			const first = f.evidence[0];
+			const first = f.evidence.find((e) => !recordFiles.has(e.path)) ?? f.evidence[0];
 			const uri = first && this.store.resolve(first.path);
 			if (!uri) continue;
 			const entry = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
-			entry.diagnostics.push(this.toDiagnostic(f, first.line));
+			entry.diagnostics.push(this.toDiagnostic(f, first));
 			byFile.set(uri.toString(), entry);
 		}
 		for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
 	}
 
-	private toDiagnostic(f: Finding, line: number): vscode.Diagnostic {
+	private toDiagnostic(f: Finding, anchor: Evidence): vscode.Diagnostic {
 		// First line is what the Problems list shows; the rest appears on hover.
-		const d = new vscode.Diagnostic(lineRange(line), `${f.title}\n${f.message}`, SEVERITY[f.severity]);
+		const d = new vscode.Diagnostic(lineRange(anchor.line), `${f.title}\n${f.message}`, SEVERITY[f.severity]);
 		d.source = 'Quiesce Lens';
 		d.code = f.kb.length > 0 ? { value: f.code, target: vscode.Uri.parse(f.kb[0].url) } : f.code;
-		d.relatedInformation = f.evidence.slice(1).flatMap((e) => {
+		d.relatedInformation = f.evidence.filter((e) => e !== anchor).flatMap((e) => {
 			const uri = this.store.resolve(e.path);
 			return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, lineRange(e.line)), e.text)] : [];
 		});

@@ -11,12 +11,15 @@
 // undisturbed one (on this project's 2-vCPU VM, the CLI's best of three varied 2.0-2.4 s between
 // benches). Figures are printed as ratios so they survive a slower or faster machine. The report must
 // list exactly the attempts the generator wrote. Targets (issue 8): at least 3× lnav's throughput on the
-// 1 GiB bundle, peak RSS under 300 MB at every size. Exit status 1 when a check or a target fails.
+// 1 GiB bundle, peak RSS under 300 MB at every size. Then the native .evtx reader on one thread
+// (evtxBench.ts; QL_BENCH_EVTX=<size>, 256MiB by default, 0 skips it): at least 150 MB/s and 10×
+// evtxexport (issue 20). Exit status 1 when a check or a target fails.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../lib/paths';
+import { benchEvtx } from './evtxBench';
 import { generateBundle, parseSize, type GeneratedBundle } from './generateBundle';
 
 const MB = 1e6;
@@ -239,6 +242,16 @@ async function main(): Promise<void> {
 		const r = await benchOne(size, keep, runs);
 		summaries.push(r.summary);
 		ok &&= r.ok;
+	}
+	// Native .evtx on one thread (issue 20): the reader against evtxexport, and the analysis of the same logs.
+	const evtxSize = process.env.QL_BENCH_EVTX ?? '256MiB';
+	if (evtxSize !== '0') {
+		const evtx = benchEvtx(parseSize(evtxSize), runs);
+		console.log('\nNative .evtx (one thread):');
+		for (const l of evtx.lines) console.log(l);
+		console.log(`  ${evtx.ok === null ? 'SKIP' : evtx.ok ? 'PASS' : 'FAIL'}  evtx reader >= 150 MB/s and >= 10x evtxexport`);
+		summaries.push(evtx.summary);
+		ok &&= evtx.ok !== false;
 	}
 	console.log(`\nbench: ${summaries.join('; ')}: ${ok ? 'all targets hold' : 'a target or check FAILED'}`);
 	process.exitCode = ok ? 0 : 1;

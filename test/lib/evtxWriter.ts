@@ -101,6 +101,8 @@ export interface WriterEvent {
 	binary?: Buffer;
 	data?: { name: string; value: WValue }[];
 	userData?: { element: string; ns: string; fields: { name: string; value: WValue }[] };
+	/** RenderingInfo, as a collector stores events forwarded as rendered text (literal text in the template). */
+	rendering?: { culture: string; message: string; level: string };
 }
 
 /** Writer options. */
@@ -163,7 +165,8 @@ function shape(e: WriterEvent): { tree: TNode; values: WValue[]; key: string } {
 		el('Execution', [['ProcessID', sub(13, 0x08)], ['ThreadID', sub(14, 0x08)]]),
 		el('Channel', [], [sub(15, 0x01)]), el('Computer', [], [sub(16, 0x01)]), el('Security', [['UserID', sub(17, 0x13)]]),
 	]);
-	const tree = el('Event', [['xmlns', { text: 'http://schemas.microsoft.com/win/2004/08/events/event' }]], [system, body]);
+	const rendering = e.rendering ? [el('RenderingInfo', [['Culture', { text: e.rendering.culture }]], [el('Message', [], [{ text: e.rendering.message }]), el('Level', [], [{ text: e.rendering.level }])])] : [];
+	const tree = el('Event', [['xmlns', { text: 'http://schemas.microsoft.com/win/2004/08/events/event' }]], [system, body, ...rendering]);
 	return { tree, values, key: JSON.stringify(tree) };
 }
 
@@ -373,6 +376,11 @@ export const APPLICATION: WriterEvent[] = [
 	{ ...APP, provider: 'SQLWRITER', eventId: 24583, qualifiers: 0, level: 2, time: '2024-03-03T17:00:03Z', strings: ['SQLWRITER', 'Sqllib error: OLEDB Error encountered calling ICommandText::Execute. hr = 0x80040e14.'] },
 ];
 
+/** ForwardedEvents.evtx of a collector subscribed with rendered text: VSS 8193 with its German message and level word. */
+export const FORWARDED: WriterEvent[] = [
+	{ ...APP, channel: 'ForwardedEvents', provider: 'VSS', eventId: 8193, qualifiers: 0, level: 2, time: '2024-03-03T17:00:02.5Z', strings: ['CoCreateInstance', '0x80040154, Class not registered', ''], rendering: { culture: 'de-DE', message: 'Volumeschattenkopie-Dienstfehler: Unerwarteter Fehler beim Aufrufen der Routine CoCreateInstance. hr = 0x80040154, Klasse nicht registriert.', level: 'Fehler' } },
+];
+
 /** System.evtx: volsnap 25/33/36 (classic and manifest shapes), Backup and Hyper-V VMMS with typed values. */
 export const SYSTEM: WriterEvent[] = [
 	{ ...SYS, provider: 'volsnap', eventId: 36, qualifiers: 49158, level: 2, time: '2012-05-21T14:02:11.0000000Z', recordId: 900, strings: ['\\Device\\HarddiskVolumeShadowCopy2', 'C:'], binary: Buffer.from([0, 0, 0x24, 0, 1, 0, 0, 0]) },
@@ -391,3 +399,70 @@ export const SYSTEM: WriterEvent[] = [
 		userData: { element: 'VmlEventLog', ns: 'http://www.microsoft.com/Windows/Virtualization/Events', fields: [{ name: 'VmName', value: V.string('SQL-01') }, { name: 'VmId', value: V.guid('{1d7d1e8e-1111-4c8e-9a57-0123456789ab}') }, { name: 'ErrorCodeString', value: V.string('%%2147754996') }, { name: 'ErrorCode', value: V.hex32(0x800423f4) }] },
 	},
 ];
+
+/** XML text escaped as Windows escapes element text and attribute values. */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
+
+/**
+ * The text Windows prints for a typed value (the types the tests' events use); an array gives one text per
+ * item, as its element is repeated. Written from the value constructors above, not from the reader.
+ */
+function valueTexts(v: WValue): string[] {
+	const b = v.bytes;
+	switch (v.type) {
+		case 0x01: return [b.toString('utf16le').replace(/\0$/, '')];
+		case 0x04: return [String(b[0])];
+		case 0x06: return [String(b.readUInt16LE(0))];
+		case 0x07: return [String(b.readInt32LE(0))];
+		case 0x08: return [String(b.readUInt32LE(0))];
+		case 0x0d: return [b.readUInt32LE(0) !== 0 ? 'true' : 'false'];
+		case 0x0f: {
+			const h = Buffer.from(b);
+			h.subarray(0, 4).reverse();
+			h.subarray(4, 6).reverse();
+			h.subarray(6, 8).reverse();
+			const x = h.toString('hex').toUpperCase();
+			return [`{${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}}`];
+		}
+		case 0x11: {
+			const ticks = b.readBigUInt64LE(0);
+			const ms = Number(ticks / 10_000n) - 11_644_473_600_000;
+			return [`${new Date(ms).toISOString().slice(0, 19)}.${String(ticks % 10_000_000n).padStart(7, '0')}Z`];
+		}
+		case 0x14: return [`0x${b.readUInt32LE(0).toString(16)}`];
+		case 0x81: return b.toString('utf16le').split('\0').slice(0, -1);
+		default: throw new Error(`no text form for value type 0x${v.type.toString(16)} in this printer`);
+	}
+}
+
+/**
+ * The events as `wevtutil qe <log> /f:xml` prints them (one `<Event>` per line, no root, no RenderingInfo):
+ * the XML export of the log buildEvtx writes from the same events, for comparing the two readers.
+ */
+export function exportXml(events: readonly WriterEvent[]): string {
+	let nextId = 1;
+	return events.map((e) => {
+		const id = e.recordId ?? nextId;
+		nextId = id + 1;
+		const attr = (name: string, value: string | number | undefined) => (value === undefined ? '' : ` ${name}='${esc(String(value))}'`);
+		const system = `<System><Provider Name='${esc(e.provider)}'${attr('Guid', e.providerGuid)}${attr('EventSourceName', e.eventSourceName)}/>` +
+			`<EventID${attr('Qualifiers', e.qualifiers)}>${e.eventId}</EventID>${e.version === undefined ? '' : `<Version>${e.version}</Version>`}<Level>${e.level}</Level>` +
+			`<Task>${e.task ?? 0}</Task>${e.opcode === undefined ? '' : `<Opcode>${e.opcode}</Opcode>`}<Keywords>0x${(e.keywords ?? 0x80000000000000n).toString(16)}</Keywords>` +
+			`<TimeCreated SystemTime='${e.time}'/><EventRecordID>${id}</EventRecordID><Correlation/>` +
+			`<Execution ProcessID='${e.processId ?? 0}' ThreadID='${e.threadId ?? 0}'/><Channel>${esc(e.channel)}</Channel><Computer>${esc(e.computer)}</Computer>` +
+			`<Security${attr('UserID', e.userSid)}/></System>`;
+		let body: string;
+		if (e.userData) {
+			const u = e.userData;
+			body = `<UserData><${u.element} xmlns='${u.ns}'>${u.fields.map((f) => valueTexts(f.value).map((t) => `<${f.name}>${esc(t)}</${f.name}>`).join('')).join('')}</${u.element}></UserData>`;
+		} else if (e.data) {
+			body = `<EventData>${e.data.map((d) => valueTexts(d.value).map((t) => `<Data Name='${esc(d.name)}'>${esc(t)}</Data>`).join('')).join('')}</EventData>`;
+		} else {
+			const binary = e.binary ? `<Binary>${e.binary.toString('hex').toUpperCase()}</Binary>` : '';
+			body = `<EventData>${(e.strings ?? []).map((s) => `<Data>${esc(s)}</Data>`).join('')}${binary}</EventData>`;
+		}
+		const r = e.rendering;
+		const rendering = r ? `<RenderingInfo Culture='${r.culture}'><Message>${esc(r.message)}</Message><Level>${esc(r.level)}</Level></RenderingInfo>` : '';
+		return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>${system}${body}${rendering}</Event>\n`;
+	}).join('');
+}

@@ -149,6 +149,27 @@ describe('evtx reader: real logs', function () {
 		}
 	});
 
+	it('wantData: a refused event keeps its System fields and no data; the others are read whole', () => {
+		for (const file of ['williballenthin_python-evtx__system.evtx', 'omerbenamram_evtx__system.evtx']) {
+			const all = read(file).events;
+			const asked: number[] = [];
+			const { events } = readEvtxBytes(fs.readFileSync(path.join(DIR, file)), { wantData: (e) => (asked.push(e.recordId), e.level !== 4) });
+			assert.equal(events.length, all.length, file);
+			assert.ok(asked.length > 0.9 * all.length, `${file}: asked for ${asked.length} of ${all.length}`);
+			let refused = 0;
+			events.forEach((e, i) => {
+				const whole = all[i];
+				if (e.level !== 4) assert.deepEqual(e, whole, `${file} record ${e.recordId}`);
+				else {
+					if (whole.data.length > 0) refused++;
+					assert.deepEqual({ ...e, data: whole.data, binary: whole.binary, message: whole.message, levelText: whole.levelText }, whole, `${file} record ${e.recordId}`);
+					assert.ok(e.data.length === 0 || !asked.includes(e.recordId), `${file} record ${e.recordId} kept data it was refused`);
+				}
+			});
+			assert.ok(refused > 100, `${file}: ${refused} events had their data left out`);
+		}
+	});
+
 	it('prints FILETIMEs as Date does, across days, seconds and the range ends', () => {
 		const b = Buffer.alloc(8);
 		const FILETIME_EPOCH_MS = 11_644_473_600_000;

@@ -17,6 +17,17 @@ describe('report schema', () => {
 		assert.equal(valid({ by: 'guess' }), false);
 	});
 
+	it('an .evtx input carries its record counts, and the schema holds them to whole numbers', () => {
+		const report = JSON.parse(JSON.stringify(analyze([fixture('formats', 'windows', 'wevtutil-epl-system.evtx')]))) as { inputs: Record<string, unknown>[] };
+		const input = report.inputs[0];
+		assert.deepEqual([input.records, input.recoveredRecords, input.unreadableRecords], [5, 0, 0]);
+		assert.equal(schemaErrors(report), null);
+		input.records = -1;
+		assert.notEqual(schemaErrors(report), null);
+		input.records = '5';
+		assert.notEqual(schemaErrors(report), null);
+	});
+
 	it('rejects a report that breaks the contract', () => {
 		const report = JSON.parse(JSON.stringify(analyze([fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt')])));
 		assert.equal(schemaErrors(report), null);

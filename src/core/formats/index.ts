@@ -17,6 +17,7 @@ import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsXml } from './windows/windowsEventsXml';
+import { windowsEventsEvtx } from './windows/windowsEventsEvtx';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
 import { codeLines } from './backup/generic';
 import { veeamErrorText, veeamLog } from './backup/veeam';
@@ -120,8 +121,11 @@ export function kindInfo(kind: string): KindTable[RecordKind] | undefined {
 	return Object.hasOwn(KINDS, kind) ? KINDS[kind as RecordKind] : undefined;
 }
 
+/** Formats of binary files, told by their signature in ingest rather than detected from lines (no LineReader). */
+const BINARY_FORMATS: readonly Pick<FormatDefinition, 'id' | 'origin'>[] = [windowsEventsEvtx];
+
 /** The lane of each format on the timeline: its origin's place in ORIGINS. */
-const LANES = new Map<string, number>(FORMATS.map((f) => [f.id, ORIGINS.indexOf(f.origin)]));
+const LANES = new Map<string, number>([...FORMATS, ...BINARY_FORMATS].map((f) => [f.id, ORIGINS.indexOf(f.origin)]));
 
 /** Where a file of this format goes among the timeline's lanes (vCenter first); a file of no registered format last. */
 export const laneRank = (formatId: string): number => LANES.get(formatId) ?? ORIGINS.length;

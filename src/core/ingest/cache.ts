@@ -2,7 +2,7 @@ import type * as fs from 'fs';
 import type { Facts } from '../formats/lib/format';
 import type { InputFile } from '../model/report';
 
-/** What reading one text file gives: its input entry, the entries of its further sections, and its facts. */
+/** What reading one file gives (a text or an .evtx): its input entry, the entries of its further sections, and its facts. */
 export interface TextFileRead {
 	input: InputFile;
 	/** A text cut into sections (see sections.ts): the entries after `input`, which is the first; else empty. */
@@ -11,15 +11,15 @@ export interface TextFileRead {
 }
 
 /**
- * Read results of on-disk text files by path, size and mtime, kept between runs: a re-analysis after a
- * change re-reads only the files whose size or mtime changed. Archives are always read again (their
+ * Read results of on-disk files (text, and .evtx) by path, size and mtime, kept between runs: a
+ * re-analysis after a change re-reads only the files whose size or mtime changed. Archives are always read again (their
  * members live in memory only while they are read). Entries are shared with the runs, not copied: no step
  * of an analysis alters what a file's read gave (the clock alignment makes new inputs and records).
  */
 export class ReadCache {
 	private entries = new Map<string, { size: number; mtimeMs: number; read: TextFileRead }>();
 	private seen = new Set<string>();
-	/** Of the current or last run: text files read from disk, and files whose earlier result was reused. */
+	/** Of the current or last run: files read from disk (text or .evtx), and files whose earlier result was reused. */
 	stats = { reread: 0, reused: 0 };
 
 	/** Starts a run: counts from zero; entries of files the run does not see are dropped at its end. */

@@ -3,6 +3,8 @@ import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource 
 import { pasteNormaliser, type PasteNormaliser } from '../decode/paste';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/lib/format';
 import { FORMATS } from '../formats';
+import { bytesSource, fdSource, hasEvtxSignature, type EvtxSource } from '../formats/windows/evtx';
+import { readEvtxEvents, windowsEventsEvtx } from '../formats/windows/windowsEventsEvtx';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
 import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
@@ -230,16 +232,20 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	if (ctx.bytesRead + item.size > ctx.maxTotalBytes) return notRead(`Not read: the total limit of ${formatBytes(ctx.maxTotalBytes)} for one analysis is reached.`);
 	ctx.bytesRead += item.size;
 	try {
-		let kind = sniffArchive(readHead(item));
+		const head = readHead(item);
+		let kind = sniffArchive(head);
 		if (kind === null) {
-			// A small file may be a ticket saved as it was pasted (prose, a listing, an event): kept for sections.
+			// An .evtx is binary: told by its signature and read by chunks, never decoded as text. A small text file
+			// may be a ticket saved as it was pasted (prose, a listing, an event): kept for sections.
+			const evtx = hasEvtxSignature(head);
 			const mayBePaste = item.pasted === true || item.size <= PASTE_BYTES;
-			if (item.abs) readOnDisk(item.abs, input, ctx, mayBePaste);
-			else take(ctx, readText(input, memorySource(item.bytes!), '', mayBePaste));
+			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste));
+			else take(ctx, evtx ? readEvtxInput(input, bytesSource(item.bytes!), '') : readText(input, memorySource(item.bytes!), '', mayBePaste));
 			return [];
 		}
-		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz) is loaded whole.
-		if (kind === 'gzip' && item.abs && gzipInnerKind(item.abs, ctx.maxFileBytes) !== 'tar') {
+		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz), or an
+		// .evtx (read by chunks at any offset), is loaded whole.
+		if (kind === 'gzip' && item.abs && !loadWhole(gzipHead(item.abs, ctx.maxFileBytes))) {
 			const source = gzipFileSource(item.abs, ctx.maxFileBytes);
 			take(ctx, readText(input, source, 'gzip-compressed; '));
 			ctx.bytesRead += source.produced();
@@ -255,7 +261,7 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
 		}
 		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
-		take(ctx, readText(input, memorySource(bytes), prefix));
+		take(ctx, hasEvtxSignature(bytes) ? readEvtxInput(input, bytesSource(bytes), prefix) : readText(input, memorySource(bytes), prefix));
 		return [];
 	} catch (e) {
 		if (e instanceof ArchiveError) return notRead(e.message);
@@ -264,18 +270,21 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 	}
 }
 
-/** What the first uncompressed bytes of a gzip file are (a tar for a .tgz), inflating only its first chunk. */
-function gzipInnerKind(abs: string, maxBytes: number): ReturnType<typeof sniffArchive> {
+/** The first uncompressed bytes of a gzip file (a tar's for a .tgz), inflating only its first chunk. */
+function gzipHead(abs: string, maxBytes: number): Uint8Array {
 	const source = gzipFileSource(abs, maxBytes);
 	try {
 		const head = Buffer.alloc(MAGIC_BYTES);
 		let n = 0;
 		for (let got = 1; got > 0 && n < head.length; n += got) got = source.read(head.subarray(n));
-		return sniffArchive(head.subarray(0, n));
+		return head.subarray(0, n);
 	} finally {
 		source.close();
 	}
 }
+
+/** Whether a gzip file's content must be inflated whole rather than streamed as text: a tar, or an .evtx. */
+const loadWhole = (head: Uint8Array): boolean => sniffArchive(head) === 'tar' || hasEvtxSignature(head);
 
 /** Lists an archive as one input and returns its members as work items (one level of nesting). */
 function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind: 'zip' | 'tar', prefix: string, ctx: RunContext): WorkItem[] {
@@ -299,8 +308,8 @@ function isVssManifestZip(members: readonly Member[]): boolean {
 	return members.some((m) => m.name.toLowerCase() === 'backup.xml') && members.every((m) => m.name.toLowerCase().endsWith('.xml'));
 }
 
-/** An on-disk text file: what the cache holds for it when its size and mtime are unchanged, else read. */
-function readOnDisk(abs: string, input: InputFile, ctx: RunContext, mayBePaste: boolean): void {
+/** An on-disk file (text or .evtx): what the cache holds for it when its size and mtime are unchanged, else `read()`. */
+function readOnDisk(abs: string, input: InputFile, ctx: RunContext, readFresh: () => TextFileRead): void {
 	const { cache } = ctx;
 	const stat = cache ? fs.statSync(abs) : null;
 	const cached = stat ? cache!.get(abs, input.path, stat) : null;
@@ -310,7 +319,7 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext, mayBePaste: 
 		take(ctx, { ...cached, input });
 		return;
 	}
-	const read = readText(input, fileSource(abs), '', mayBePaste);
+	const read = readFresh();
 	take(ctx, read);
 	if (stat) {
 		cache!.stats.reread++;
@@ -418,6 +427,29 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	input.formatReason = `${prefix}${pasted}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
 	read.facts = takeResult(input, result);
 	return read;
+}
+
+/** An on-disk .evtx, read 64 KiB chunk by chunk from its descriptor (a 1 GiB log never sits in memory). */
+function readEvtxOnDisk(input: InputFile, abs: string): TextFileRead {
+	const fd = fs.openSync(abs, 'r');
+	try {
+		return readEvtxInput(input, fdSource(fd), '');
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/** Reads an .evtx into `input` (its records counted, its damage in problems) and returns its facts. */
+function readEvtxInput(input: InputFile, source: EvtxSource, prefix: string): TextFileRead {
+	const read = readEvtxEvents(source, input.path);
+	Object.assign(input, {
+		format: windowsEventsEvtx.id,
+		formatReason: `${prefix}${read.reason}`,
+		records: read.records,
+		recoveredRecords: read.recoveredRecords,
+		unreadableRecords: read.unreadableRecords,
+	});
+	return { input, sections: [], facts: takeResult(input, read) };
 }
 
 /** Adds what reading a text gave to the run: its further sections' inputs (its own is there) and its facts. */

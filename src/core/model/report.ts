@@ -57,6 +57,12 @@ export interface InputFile {
 	 * the file's path and line numbers. Absent for a file read whole.
 	 */
 	section?: { firstLine: number; lastLine: number };
+	/** A file of event records (`.evtx`): the live event records read, whether or not they were kept as evidence. */
+	records?: number;
+	/** Of such a file: old records carved from chunk slack or header-less chunks, counted and never analysed. */
+	recoveredRecords?: number;
+	/** Of such a file: live records found but not decodable (each named in `problems`). */
+	unreadableRecords?: number;
 }
 
 export type ListingStatus = 'ok' | 'empty' | 'error';

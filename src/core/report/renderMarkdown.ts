@@ -2,7 +2,7 @@ import { appendAll } from '../collections';
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, attemptPoint, attemptStart, confidenceLabel, consistencyLabel, failedWritersFirst, joinLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { attemptCodes, attemptPoint, attemptStart, confidenceLabel, consistencyLabel, eventRecordsLabel, failedWritersFirst, joinLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 import { formatOffset } from '../utcOffset';
 
@@ -146,7 +146,7 @@ function inputsSection(inputs: readonly InputFile[]): string[] {
 		mdCode(i.path),
 		mdText(i.format),
 		mdText(`${i.encoding}, ${i.eol}`),
-		String(i.lines),
+		i.records === undefined ? String(i.lines) : mdText(eventRecordsLabel(i)),
 		String(i.unparsedLines),
 		i.clock ? `UTC${formatOffset(i.clock.utcOffsetMinutes)} (${[i.clock.basis, confidenceLabel(i.clock)].filter(Boolean).join(', ')})` : '—',
 		i.problems.length > 0 ? mdText(i.problems.join(' ')) : '—',

@@ -1,7 +1,7 @@
 import { appendAll } from '../collections';
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, eventRecordsLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
@@ -50,7 +50,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 	out.push('', 'INPUTS');
 	for (const i of report.inputs) {
 		const unparsed = i.unparsedLines > 0 ? `, ${i.unparsedLines} unparsed` : '';
-		out.push(`  ${i.path}  [${i.format}, ${i.encoding}, ${i.eol}, ${i.lines} lines${unparsed}]`);
+		out.push(`  ${i.path}  [${i.format}, ${i.encoding}, ${i.records === undefined ? `${i.eol}, ${i.lines} lines${unparsed}` : eventRecordsLabel(i)}]`);
 		for (const p of i.problems) out.push(`    ! ${p}`);
 	}
 	return out.join('\n') + '\n';

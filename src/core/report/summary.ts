@@ -6,9 +6,15 @@
 import { t } from '../knowledge/messages';
 import { vmbackupStatusName } from '../knowledge/vmbackup';
 import { writerState } from '../knowledge/writerStates';
-import type { Attempt, AttemptEvent, Consistency, EventJoin, InputClock, Report, Writer } from '../model/report';
+import type { Attempt, AttemptEvent, Consistency, EventJoin, InputClock, InputFile, Report, Writer } from '../model/report';
 import { formatDuration } from '../knowledge/messages/duration';
 import { formatTime, type TimeZone } from './displayTime';
+
+/** What a file of event records (`.evtx`, no lines) held: `5009 event records, 89 recovered, 1 unreadable`. */
+export function eventRecordsLabel(i: InputFile): string {
+	const extra = [i.recoveredRecords ? `${i.recoveredRecords} recovered` : '', i.unreadableRecords ? `${i.unreadableRecords} unreadable` : ''].filter((x) => x !== '');
+	return [`${i.records ?? 0} event records`, ...extra].join(', ');
+}
 
 /** The consistency verdict in words (`crash-consistent`). */
 export function consistencyLabel(c: Consistency): string {

@@ -54,7 +54,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			writers: writer ? [writer] : [],
 			hresult: hr,
 			fix: steps(
-				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: first.fields.path }),
+				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: first.fields.path, hyperV: input.hypervisor === 'hyper-v' }),
 				t('QL550.fix.events'),
 				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
 				t('common.retryBackup'),

@@ -335,7 +335,7 @@ function leafTexts(el: XmlElement): string[] {
 }
 
 /** The Binary blob as text when its bytes are printable ASCII (or UTF-16LE ASCII); else null. */
-function binaryText(hex: string | null): string | null {
+export function binaryText(hex: string | null): string | null {
 	if (!hex || !/^(?:[0-9a-f]{2})+$/i.test(hex.trim())) return null;
 	const bytes = Buffer.from(hex.trim(), 'hex');
 	const utf16 = bytes.length % 2 === 0 && bytes.length > 0 && bytes.every((b, i) => (i % 2 === 1) === (b === 0));

@@ -37,6 +37,8 @@ export interface ChunkOptions {
 	noCrc: boolean;
 	recovered: boolean;
 	xml: boolean;
+	/** See EvtxOptions.wantData (reader.ts). */
+	wantData: ((e: EvtxEvent) => boolean) | null;
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -111,7 +113,7 @@ export function readChunk(buf: Buffer, index: number, fileOffset: number, opts: 
 		const copy = buf.readUInt32LE(pos + size - 4);
 		// A wrong trailing copy is damage to report, but the record itself usually still decodes ([RS] reads it).
 		if (copy !== size) res.problems.push(`${where}, record ${id} (chunk offset ${hex(pos)}): its trailing size copy is ${copy}, not ${size}; the record was read anyway.`);
-		const ev = record(ctx, pos, size, index, fileOffset, false, opts.xml);
+		const ev = record(ctx, pos, size, index, fileOffset, false, opts.xml, opts.wantData);
 		if (typeof ev === 'string') {
 			res.unreadable++;
 			res.problems.push(`${where}, record ${id} (chunk offset ${hex(pos)}): ${ev}; the record was skipped.`);
@@ -142,7 +144,7 @@ function carve(ctx: ChunkContext, from: number, live: Set<number>, index: number
 		const size = buf.readUInt32LE(at + 4);
 		if (size >= MIN_RECORD_SIZE && at + size <= end && buf.readUInt32LE(at + size - 4) === size) {
 			const id = u64(buf, at + 8);
-			const ev = live.has(id) ? null : record(ctx, at, size, index, fileOffset, true, opts.xml);
+			const ev = live.has(id) ? null : record(ctx, at, size, index, fileOffset, true, opts.xml, null);
 			if (ev !== null && typeof ev !== 'string') {
 				res.events.push(ev);
 				live.add(id);
@@ -154,8 +156,11 @@ function carve(ctx: ChunkContext, from: number, live: Set<number>, index: number
 	}
 }
 
-/** Decodes one record whose bounds were checked; an error sentence when its BinXML cannot be read. */
-function record(ctx: ChunkContext, pos: number, size: number, index: number, fileOffset: number, recovered: boolean, xml: boolean): EvtxEvent | string {
+/**
+ * Decodes one record whose bounds were checked; an error sentence when its BinXML cannot be read. `wantData`
+ * (EvtxOptions) applies to live records only: a carved candidate is a record only when all of it decodes.
+ */
+function record(ctx: ChunkContext, pos: number, size: number, index: number, fileOffset: number, recovered: boolean, xml: boolean, wantData: ChunkOptions['wantData']): EvtxEvent | string {
 	const { buf } = ctx;
 	const id = u64(buf, pos + 8), at = fileOffset + pos;
 	const start = pos + RECORD_HEADER_SIZE, limit = pos + size - 4;
@@ -168,7 +173,8 @@ function record(ctx: ChunkContext, pos: number, size: number, index: number, fil
 			if (plan !== null) {
 				const e = newEvent(id, index, at, recovered);
 				if (applyPlan(ctx, plan, inst, e)) {
-					if (!applyRest(ctx, plan, inst, e)) {
+					// Its System fields known, an event whose data the caller does not want is done (EvtxOptions.wantData).
+					if ((wantData === null || wantData(e)) && !applyRest(ctx, plan, inst, e)) {
 						// UserData or an unusual EventData: EventSink fills the event it is given from the walk.
 						e.data = [];
 						e.binary = null;

@@ -44,6 +44,12 @@ export interface EvtxEvent {
 	data: EvtxData[];
 	/** EventData/Binary as upper-case hex, when present. */
 	binary: string | null;
+	/**
+	 * RenderingInfo/Message and RenderingInfo/Level (the level word): only events a collector stored as
+	 * rendered text carry them (evtx-format.md §8); a local log stores no message text.
+	 */
+	message: string | null;
+	levelText: string | null;
 	/** True for a record carved from chunk slack or from a chunk whose header is gone (not a live event). */
 	recovered: boolean;
 	/** Chunk number (0-based slot in the file). */
@@ -70,7 +76,7 @@ export function newEvent(recordId: number, chunk: number, offset: number, recove
 	return {
 		recordId, timeCreated: '', provider: null, providerGuid: null, eventSourceName: null, eventId: null, qualifiers: null,
 		version: null, level: null, task: null, opcode: null, keywords: null, channel: null, computer: null, userSid: null,
-		processId: null, threadId: null, data: [], binary: null, recovered, chunk, offset,
+		processId: null, threadId: null, data: [], binary: null, message: null, levelText: null, recovered, chunk, offset,
 	};
 }
 
@@ -157,6 +163,11 @@ export class EventSink implements Sink {
 		if (this.section === 'EventData') {
 			if (this.field === 'Data') e.data.push({ name: this.dataName, value: t });
 			else if (this.field === 'Binary') e.binary = t;
+			return;
+		}
+		if (this.section === 'RenderingInfo') {
+			if (this.field === 'Message') e.message = t;
+			else if (this.field === 'Level') e.levelText = t;
 			return;
 		}
 		if (this.section !== 'System') return;

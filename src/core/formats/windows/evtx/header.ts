@@ -32,6 +32,13 @@ export const u64 = (buf: Buffer, off: number): number => buf.readUInt32LE(off + 
 /** Magic `ElfFile\0` as two little-endian u32. */
 const FILE_MAGIC_LO = 0x46666c45, FILE_MAGIC_HI = 0x00656c69;
 
+/** Whether bytes start with the EVTX signature `ElfFile\0` (how ingest tells an `.evtx` from text, whatever its name). */
+export function hasEvtxSignature(head: Uint8Array): boolean {
+	if (head.length < 8) return false;
+	const b = Buffer.from(head.buffer, head.byteOffset, 8);
+	return b.readUInt32LE(0) === FILE_MAGIC_LO && b.readUInt32LE(4) === FILE_MAGIC_HI;
+}
+
 /** Reads the file header from the first bytes of a file; an error sentence when it is not an EVTX file. */
 export function parseFileHeader(buf: Buffer): { header: EvtxFileHeader } | { error: string } {
 	if (buf.length < 128) return { error: `the file is ${buf.length} bytes long, shorter than an EVTX file header (128 bytes)` };

@@ -46,6 +46,14 @@ export interface EvtxOptions {
 	recovered?: boolean;
 	/** Render each event's Event XML into `event.xml` (default false: it costs about as much as the decoding). */
 	xml?: boolean;
+	/**
+	 * Asked for each live event with its System fields (provider, id, level … set; data not yet): false leaves
+	 * its `data` empty and `binary`, `message`, `levelText` null, for a caller that will drop the event. It
+	 * saves the EventData decoding of most records (Windows' record shape; others are decoded whole anyway),
+	 * so damage inside a refused event's data goes untold unless the chunk's data checksum tells it. Records
+	 * carved from slack are always decoded whole. Default: every event's data.
+	 */
+	wantData?: (e: EvtxEvent) => boolean;
 }
 
 /** What a whole read found. Problems are sentences naming the chunk and record; they never stop the read. */
@@ -91,7 +99,7 @@ export function* evtxChunks(source: EvtxSource, options: EvtxOptions = {}): Gene
 	if (header.majorVersion !== 3) problem(`The file header says format version ${header.majorVersion}.${header.minorVersion} (3.1 or 3.2 expected); the file was read anyway.`);
 	const slots = Math.max(0, Math.ceil((source.size - FILE_HEADER_SIZE) / CHUNK_SIZE));
 	summary.chunkSlots = slots;
-	const opts = { noCrc: header.noCrc, recovered: options.recovered ?? true, xml: options.xml ?? false };
+	const opts = { noCrc: header.noCrc, recovered: options.recovered ?? true, xml: options.xml ?? false, wantData: options.wantData ?? null };
 	for (let i = 0; i < slots; i++) {
 		const offset = FILE_HEADER_SIZE + i * CHUNK_SIZE;
 		const buf = source.read(offset, CHUNK_SIZE);
