@@ -125,7 +125,7 @@ describe('Quiesce Attempts tree', () => {
 		assert.strictEqual(roots.length, 1);
 		const item = lens.attempts.getTreeItem(roots[0]);
 		assert.strictEqual(labelOf(item), 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC');
-		assert.strictEqual(item.description, 'no restore point · Commvault-5512');
+		assert.strictEqual(item.description, 'no restore point · Commvault-5512 · prepare · writer Microsoft Exchange Writer');
 		assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error');
 		assert.strictEqual(lens.attemptsView.badge?.value, 1);
 		const children = lens.attempts.getChildren(roots[0]);
@@ -151,9 +151,10 @@ describe('Settings', () => {
 		const lens = await api();
 		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', { 'guest/events-application.xml': 60 }, vscode.ConfigurationTarget.Global);
 		const report = await vscode.commands.executeCommand<import('../../src/core').Report>('quiesceLens.analyzeWorkspace');
-		assert.deepStrictEqual(report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: 60, basis: 'setting' });
+		assert.deepStrictEqual(report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: 60, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 		// Without the setting the guest's 8229 is on this attempt's timeline (see the tree test); an hour off, it is not.
-		assert.strictEqual(lens.report!.attempts[0].events.find((e) => e.source === 'guest/events-application.xml'), undefined);
+		const host = lens.report!.attempts.find((a) => a.vm === 'EXCH-MBX-02');
+		assert.strictEqual(host?.events.find((e) => e.source === 'guest/events-application.xml'), undefined);
 	});
 });
 
@@ -243,6 +244,6 @@ describe('Set Clock Offset for a Source…', () => {
 		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
 		await vscode.commands.executeCommand('quiesceLens.setClockOffset', 'guest/events-application.xml', -120);
 		assert.deepStrictEqual(vscode.workspace.getConfiguration('quiesceLens').get('clockOffsets'), { 'guest/events-application.xml': -120 });
-		assert.deepStrictEqual(lens.report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: -120, basis: 'setting' });
+		assert.deepStrictEqual(lens.report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: -120, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 	});
 });
