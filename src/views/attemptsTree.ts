@@ -120,8 +120,9 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 }
 
 function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
-	// An in-guest try has no VM name of its own: its requester names it.
-	const who = a.vm ?? a.requester ?? vscode.l10n.t('unknown VM');
+	// An in-guest try has no VM name of its own: its requester names it. A host snapshot's requester is always
+	// VMware Tools, which names no VM: it stays an unknown VM.
+	const who = a.vm ?? (a.kind !== 'host-snapshot' ? a.requester : null) ?? vscode.l10n.t('unknown VM');
 	const item = new vscode.TreeItem(`${who} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `attempt:${a.id}:${a.start ?? a.events[0]?.source ?? ''}`;
 	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName, failurePointLabel(a)].filter(Boolean).join(' · ');
