@@ -47,6 +47,7 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 		['fr-13-level-source-id.txt', [{ provider: 'VSS', eventId: 13, hresult: '0x80040154' }]],
 		['en-2003-two-events-and-a-note.txt', [{ provider: 'VSS', eventId: 12302, executionContext: 'Coordinator' }, { provider: 'volsnap', eventId: 36 }]],
 		['en-volsnap-36-message-crlf.txt', [{ provider: 'volsnap', eventId: 36 }]],
+		['en-volsnap-41-message-only.txt', [{ provider: 'volsnap', eventId: 41 }]],
 	];
 	for (const [file, want] of cases) {
 		it(file, () => {

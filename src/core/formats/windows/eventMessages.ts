@@ -82,6 +82,8 @@ const TEMPLATES: readonly Template[] = [
 	t('volsnap', 33, 4, 'the oldest shadow copy of X: was deleted to stay below the limit', ANY, [/oldest|最も古い|älteste|plus ancien/giu, new RegExp(SHADOW, 'giu')], 200, namesVolume),
 	t('volsnap', 25, 2, 'shadow copies of X: deleted: the storage could not grow in time', ANY, [new RegExp(SHADOW, 'giu'), /deleted|削除|gelöscht|supprim/giu, /in time|時間内|rechtzeitig|à temps/giu], 200, namesVolume),
 	t('volsnap', 24, 3, 'insufficient disk space on X: to grow the shadow copy storage for Y:', ANY, [/insufficient disk space|ディスク領域がボリューム|nicht genügend Speicherplatz|espace disque insuffisant/giu], 300, namesVolume),
+	// 41 (VS_INITIAL_DEFRAG_FAILED_STRICT_FRAGMENTATION): the storage has room, but not in large enough pieces.
+	t('volsnap', 41, 2, 'preparing a shadow copy of X: the shadow copy storage on Y: had no large enough contiguous blocks', ANY, [new RegExp(SHADOW, 'giu'), /contiguous|連続|zusammenhängend|contigu/giu], 300, namesVolume),
 	// Windows Server Backup: a quoted ISO start time, then a quoted code or the volumes.
 	t('Microsoft-Windows-Backup', 521, 2, 'backup that started at \'…\' failed: the shadow copy failed with code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(SHADOW, 'giu'), new RegExp(`${QUOTE}${HEX8}${QUOTE}`, 'giu')], 300),
 	t('Microsoft-Windows-Backup', 517, 2, 'backup that started at \'…\' failed with error code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}(?:${HEX8}|\d{10})${QUOTE}`, 'giu')], 200),
