@@ -503,7 +503,8 @@ function lroRecord(m: string, fault: string | null, full: string): Classified<Pi
 	if (what === 'BEGIN' || what === 'FINISH') {
 		// ` -- <entity> -- <method> -- <session>` (FINISH often stops after the id); an empty entity is
 		// printed as nothing between the dashes.
-		const parts = rest.split(' -- ').map((x) => x.trim());
+		// A paste drops the blank after a last empty `--`: a dash pair ending the line separates too.
+		const parts = rest.split(/ --(?: |$)/).map((x) => x.trim());
 		const fields = { taskId, entity: parts[1] || null, method: parts[2] || null };
 		return what === 'BEGIN' ? { kind: 'task-created', fields } : { kind: 'task-completed', fields: { ...fields, status: 'success', error: null, fault, ...failureFields(full) } };
 	}
