@@ -146,6 +146,9 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 			h.levelText = v;
 		} else if (providerOf(v) && h.provider === null) h.provider = providerOf(v);
 		else if (/^\{[0-9a-f-]{36}\}$/i.test(v) || /^(?:writer|coordinator|provider|system provider|requestor)$/i.test(v)) return null;
+		// A header opens with one of its values: a `label: value` line of none (`ライター名: Registry Writer`, the
+		// last line of the event above, pasted with no blank line before the next header) is no header's.
+		else if (count === 0) return null;
 		count++;
 	}
 	if (h.date === null && dateOnly && timeOnly && isPrintedDate(`${dateOnly} ${timeOnly}`)) h.date = `${dateOnly} ${timeOnly}`;
