@@ -45,23 +45,27 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		const block = lines.slice(i, end) as string[];
 		// The format of the block itself first: detection looks ahead (up to 80 lines), and a format whose
 		// lines come later in the paste (a listing after a log excerpt) would claim this block too.
-		const alone = detectAt(block, 0);
-		// Looking ahead, of the formats whose detection matches from here the one that reads most of this
-		// block: a later block's format (a listing) must not hide this block's own (a log's banner).
-		const ahead = alone ? null : bestAhead(path, lines, i, block);
+		let alone = detectAt(block, 0);
+		// Looking ahead, of the formats whose detection matches from here the one that takes something from
+		// this block: a later block's format (a listing) must not hide this block's own (a log's banner).
+		const ahead = bestAhead(path, lines, i, block);
+		// A block its own format takes nothing from (a vssadmin banner, which alone reads as an empty listing
+		// of writers) belongs to the format that reads it whole looking ahead (the providers listed below it).
+		if (alone && ahead && ahead.found.format !== alone.format && ahead.read.unparsedLines === 0 && !takes(readLines(alone.format, path, block, alone.detection))) alone = null;
 		const found = alone ?? ahead?.found ?? null;
 		if (!found || found.format === current?.format) continue;
-		// A block only a more general format (later in the registry) claims alone, which the section's own
-		// format reads facts from, goes on with the section: a product's error text past a blank line.
-		if (current && alone && FORMATS.indexOf(alone.format) > FORMATS.indexOf(current.format) && readsFacts(current, path, block)) continue;
+		// A block only the last, catch-all format claims alone (any line with a code) goes on with the section
+		// before it: a product's error text past a blank line, an event's Additional Data.
+		if (current && alone?.format === FORMATS[FORMATS.length - 1]) continue;
 		// The section starts here when the lines from here to the block's end are the format's own (detected
-		// alone), or when the format reads some of them and takes its clock from them or the next block is not
+		// alone), or when the format reads some of them and takes something from them or the next block is not
 		// where its detection starts (else they are prose before the lines that matched).
-		if (!alone) {
-			// A block the format takes its clock from (a log's banner with its UTC offset) is its own.
+		if (!alone && ahead) {
+			if (ahead.read.unparsedLines >= block.length) continue;
+			// A block the format takes something from (records, its clock from a log's banner) is its own.
 			let next = end;
 			while (next < lines.length && blank(next)) next++;
-			if (!ahead?.read.clock && next < lines.length && detectAt(lines, next)?.format === found.format) continue;
+			if (!takes(ahead.read) && next < lines.length && detectAt(lines, next)?.format === found.format) continue;
 		}
 		if (current) current.to = i;
 		sections.push({ from: i, to: lines.length, ...found });
@@ -69,11 +73,6 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 	// Each section's variant from its own lines: its first block alone (a listing's banner) may look like another.
 	for (const s of sections) s.detection = s.format.detect(contentOf(lines, s.from, s.to)) ?? s.detection;
 	return sections;
-}
-
-/** Whether a section's format takes anything from a block (see takes). */
-function readsFacts(section: Section, path: string, block: readonly string[]): boolean {
-	return takes(readLines(section.format, path, block, section.detection));
 }
 
 /** The content lines (no code fences) from `from` up to `to`, as many as detection sees. */
@@ -96,22 +95,29 @@ function detectAt(lines: readonly (string | null)[], start: number): { format: F
 	return null;
 }
 
+/** A format found looking ahead, and what it read of the block at hand. */
+interface Ahead {
+	found: { format: FormatDefinition; detection: Detection };
+	read: ReadResult;
+}
+
 /**
- * Of the formats whose detection matches the lines from `start` on, the one that leaves the fewest lines of
- * `block` unparsed, on a tie the first that takes something from it (facts, its clock), else the first in
- * registry order; with what it read. Null when none reads any line of the block.
+ * Of the formats whose detection matches the lines from `start` on, the one that takes something from
+ * `block` (facts, its clock) leaving the fewest of its lines unparsed; when none takes anything, the first
+ * in registry order. With what it read of the block; null when no format matches.
  */
-function bestAhead(path: string, lines: readonly (string | null)[], start: number, block: readonly string[]): { found: { format: FormatDefinition; detection: Detection }; read: ReadResult } | null {
+function bestAhead(path: string, lines: readonly (string | null)[], start: number, block: readonly string[]): Ahead | null {
 	const head = contentOf(lines, start, lines.length);
-	let best: { found: { format: FormatDefinition; detection: Detection }; read: ReadResult } | null = null;
+	let first: Ahead | null = null;
+	let taking: Ahead | null = null;
 	for (const format of FORMATS) {
 		const detection = format.detect(head);
 		if (!detection) continue;
-		const read = readLines(format, path, block, detection);
-		const fewer = read.unparsedLines < (best?.read.unparsedLines ?? block.length);
-		if (fewer || (best && read.unparsedLines === best.read.unparsedLines && takes(read) && !takes(best.read))) best = { found: { format, detection }, read };
+		const candidate = { found: { format, detection }, read: readLines(format, path, block, detection) };
+		first ??= candidate;
+		if (takes(candidate.read) && candidate.read.unparsedLines < (taking?.read.unparsedLines ?? Infinity)) taking = candidate;
 	}
-	return best;
+	return taking ?? first;
 }
 
 /** Whether a reader took anything from what it read: records, listing facts or its clock. */
