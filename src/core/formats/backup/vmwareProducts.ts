@@ -1,4 +1,4 @@
-import { ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
+import { decodeGuestError, ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { codesIn, ProductReader, type Found } from './productText';
 
@@ -7,7 +7,9 @@ import { codesIn, ProductReader, type Found } from './productText';
  * others' vSphere plugins, the vSphere Client's task error): `Failed to create snapshot for <vm>, error -3960
  * ( cannot quiesce virtual machine)`, `Cannot create a quiesced snapshot because … holding off I/O …`,
  * `Warning message from ESXi: the guest OS has reported an error during quiescing. Error code was: 2 the
- * error message was: custom quiesce script failed.` Pastes are often hard-wrapped and quoted: a paragraph
+ * error message was: custom quiesce script failed.`; in a client of another language the host's sentence is
+ * translated, the guest's report (`'VssSyncStart' operation failed: IDispatch error #8451 (0x80042303)`, VMware
+ * Tools' English) is not, and tells the message by itself. Pastes are often hard-wrapped and quoted: a paragraph
  * (lines up to a blank line) is one message, surrounding quotes dropped.
  *
  * Records: `quiesce-note` (the host readers' kind, same fields): `reason` (esxiCommon QuiesceReason;
@@ -17,6 +19,11 @@ import { codesIn, ProductReader, type Found } from './productText';
  */
 
 const QUIESCE = /quiesc/i;
+/**
+ * The guest's own report inside the message, in English whatever the client's language (VMware Tools writes
+ * it): `'VssSyncStart' operation failed: IDispatch error #8451 (0x80042303)`.
+ */
+const GUEST_OP = /'[^'\n]{1,128}' operation failed/;
 const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
 const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
@@ -24,17 +31,21 @@ const CANNOT = /cannot quiesce|could not quiesce/i;
 
 function classify(message: string): Found[] {
 	const text = message.trim().replace(/^["“]|["”]$/g, '');
-	if (!QUIESCE.test(text)) return [];
+	// Hard wraps split sentences and the guest's report: both are read with the wraps undone.
+	const flat = text.replace(/\s{1,8}/g, ' ');
+	const guest = GUEST_OP.exec(flat);
+	if (!QUIESCE.test(text) && !guest) return [];
 	const vdr = VDR_CODE.exec(text);
-	const reason = quiesceReason(text.replace(/\s{1,8}/g, ' ')) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : null);
+	// A client in another language words the host's sentence in it: the guest's English report still says why.
+	const reason = quiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest ? 'guest-error' : null);
 	if (reason === null) return [];
 	const status = STATUS.exec(text);
 	return [{ kind: 'quiesce-note', fields: {
 		product: vdr ? 'vmware-data-recovery' : 'vsphere',
 		reason, message: text.slice(0, 400),
 		vmbackupStatus: status ? Number(status[1]) : null,
-		errorMessage: guestMessage(text),
-		hresult: codesIn(text).hresult,
+		errorMessage: guestMessage(text) ?? (guest ? flat.slice(guest.index, guest.index + 300).trim() : null),
+		hresult: codesIn(text).hresult ?? (guest ? decodeGuestError(flat).hresult : null),
 		productCode: vdr?.[1] ?? null,
 	} }];
 }
@@ -56,6 +67,7 @@ export const vmwareProductErrors = {
 		{ name: 'vdr', samples: ['Failed to create snapshot for SQL-01, error -3960 ( cannot quiesce virtual machine)\n'] },
 		{ name: 'esxi-warning-wrapped', samples: ['Warning message from ESXi: the guest OS has reported an error during\nquiescing. Error code was: 2 the error message was: custom quiesce script\nfailed.\n'] },
 		{ name: 'io-holdoff', samples: ['"Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine."\n'] },
+		{ name: 'client-ja-wrapped', samples: ['仮想マシンの静止中にエラーが発生しました。詳細については、仮想マシンのイベント ログを参照してください。\n\'VssSyncStart\' operation failed: IDispatch error\n#8451 (0x80042303)\n'] },
 	],
 	detect(head: readonly string[]): Detection | null {
 		// Hard wraps split the sentence: look at the head joined.
