@@ -46,12 +46,13 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		// The format of the block itself first: detection looks ahead (up to 80 lines), and a format whose
 		// lines come later in the paste (a listing after a log excerpt) would claim this block too.
 		let alone = detectAt(block, 0);
+		const aloneTakes = alone !== null && takes(readLines(alone.format, path, block, alone.detection));
 		// Looking ahead, of the formats whose detection matches from here the one that takes something from
 		// this block: a later block's format (a listing) must not hide this block's own (a log's banner).
-		const ahead = bestAhead(path, lines, i, block);
+		const ahead = aloneTakes ? null : bestAhead(path, lines, i, block);
 		// A block its own format takes nothing from (a vssadmin banner, which alone reads as an empty listing
 		// of writers) belongs to the format that reads it whole looking ahead (the providers listed below it).
-		if (alone && ahead && ahead.found.format !== alone.format && ahead.read.unparsedLines === 0 && !takes(readLines(alone.format, path, block, alone.detection))) alone = null;
+		if (alone && ahead && ahead.found.format !== alone.format && ahead.read.unparsedLines === 0) alone = null;
 		const found = alone ?? ahead?.found ?? null;
 		if (!found || found.format === current?.format) continue;
 		// A block only the last, catch-all format claims alone (any line with a code) goes on with the section
@@ -116,6 +117,8 @@ function bestAhead(path: string, lines: readonly (string | null)[], start: numbe
 		const candidate = { found: { format, detection }, read: readLines(format, path, block, detection) };
 		first ??= candidate;
 		if (takes(candidate.read) && candidate.read.unparsedLines < (taking?.read.unparsedLines ?? Infinity)) taking = candidate;
+		// None can do better than taking something and leaving no line.
+		if (taking?.read.unparsedLines === 0) break;
 	}
 	return taking ?? first;
 }
