@@ -116,10 +116,10 @@ describe('ESXi vdf -h: ramdisk usage', () => {
 	});
 });
 
-describe('ESX 4.x evidence as a whole: the hostdstats ramdisk full (QL502)', () => {
+describe('ESX 4.x evidence as a whole: the hostdstats ramdisk full (QL503)', () => {
 	it('the post\'s messages and vdf -h together make one finding with the numbers, citing KB 1005884', () => {
 		const r = analyze([MESSAGES, VDF]);
-		const found = r.findings.filter((f) => f.code === 'QL502');
+		const found = r.findings.filter((f) => f.code === 'QL503');
 		assert.equal(found.length, 1);
 		const [f] = found;
 		assert.equal(f.severity, 'error');

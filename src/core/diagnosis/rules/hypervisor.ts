@@ -6,7 +6,7 @@ import { isTrue, ofKind, recordEvidence, type RuleFinding, steps, tr } from './c
 
 /**
  * QL5xx, the hypervisor itself: ESXi 6.0 builds whose changed block tracking loses changed blocks (QL501), a
- * full ramdisk that makes the management agents fail (QL502).
+ * full ramdisk that makes the management agents fail (QL503).
  */
 export function hypervisorRules(input: DiagnosisInput): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
@@ -50,7 +50,7 @@ const RAMDISK_NEARLY_FULL = 90;
 const MAX_WRITES = 3;
 
 /**
- * QL502: a ramdisk of the host is full or nearly full (`vdf -h`), or an agent could not write a file for want
+ * QL503: a ramdisk of the host is full or nearly full (`vdf -h`), or an agent could not write a file for want
  * of space (hostd's `No space left`); one finding per ramdisk, the listing's numbers and the failed writes
  * together. A failed write is a full ramdisk even without a listing.
  */
@@ -73,18 +73,18 @@ function ramdiskFull(input: DiagnosisInput): RuleFinding[] {
 		const distinct = [...firsts.values()].slice(0, MAX_WRITES);
 		const usage = row && { used: row.fields.used, size: row.fields.size, available: row.fields.available, percent: row.fields.usePercent };
 		return {
-			...ruleDefaults('QL502', { hostdStatsFull: stats }),
+			...ruleDefaults('QL503', { hostdStatsFull: stats }),
 			severity: full ? 'error' : 'warning',
-			title: t('QL502.title', { ramdisk, full }),
-			message: t('QL502.message', { ramdisk, full, usage, writes: distinct.map((w) => ({ agent: w.fields.agent, path: w.fields.path })), stats }),
+			title: t('QL503.title', { ramdisk, full }),
+			message: t('QL503.message', { ramdisk, full, usage, writes: distinct.map((w) => ({ agent: w.fields.agent, path: w.fields.path })), stats }),
 			attemptId: null,
 			writers: [],
 			hresult: null,
 			fix: steps(
-				t('QL502.fix.vdf'),
-				stats ? t('QL502.fix.clearStats') : ramdisk !== null && t('QL502.fix.other', { ramdisk }),
-				t('QL502.fix.restart'),
-				t('QL502.fix.update'),
+				t('QL503.fix.vdf'),
+				stats ? t('QL503.fix.clearStats') : ramdisk !== null && t('QL503.fix.other', { ramdisk }),
+				t('QL503.fix.restart'),
+				t('QL503.fix.update'),
 			),
 			evidence: [...distinct, ...(row ? [row] : [])].map(recordEvidence),
 		};
