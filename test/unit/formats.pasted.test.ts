@@ -24,6 +24,8 @@ function analyse(name: string, format: string): ReadResult {
 }
 
 const recordsOf = (r: ReadResult): LogRecord[] => r.facts.records ?? [];
+/** Japanese 8229 as a support blog reflowed it, its context block ending in the writer's name. */
+const JA_8229_LINES = fs.readFileSync(path.join(FRAGMENTS, 'ja-8229-reflowed-inline-operation.txt'), 'utf8').replace(/\r/g, '').trimEnd().split('\n');
 const kindOf = <K extends RecordKind>(r: ReadResult, kind: K) => recordsOf(r).filter((x): x is RecordOf<K> => x.kind === kind);
 /** The fields a rule decides from, per record. */
 const KEYS = ['provider', 'eventId', 'hresult', 'writerName', 'executionContext', 'operation'] as const;
@@ -47,6 +49,7 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 		['fr-13-level-source-id.txt', [{ provider: 'VSS', eventId: 13, hresult: '0x80040154' }]],
 		['en-2003-two-events-and-a-note.txt', [{ provider: 'VSS', eventId: 12302, executionContext: 'Coordinator' }, { provider: 'volsnap', eventId: 36 }]],
 		['en-volsnap-36-message-crlf.txt', [{ provider: 'volsnap', eventId: 36 }]],
+		['en-volsnap-41-message-only.txt', [{ provider: 'volsnap', eventId: 41 }]],
 	];
 	for (const [file, want] of cases) {
 		it(file, () => {
@@ -148,6 +151,34 @@ describe('pasted Windows events: same records from every pasting of a sample', (
 		const a = samples[0][1];
 		const b = samples[1][1];
 		assert.deepEqual(read(`${a.trimEnd()}\n${b}`), [...read(a), ...read(b)]);
+	});
+});
+
+describe('pasted Windows events: what re-wrapping and run-together pastes do not break', () => {
+	const read = (lines: string[]) => keyed(readLines(windowsEventsPasted, 's', lines));
+
+	it('one-line messages hard-wrapped: each message is one event, a wrapped tail starts none', () => {
+		const got = read([
+			'Checkpoint operation for \u2018SQL01\u2019 failed. (Virtual machine ID',
+			'1B2C3D4E-0000-4000-8000-00000000AA01)',
+			'Could not create backup checkpoint for virtual machine \u2018SQL01\u2019: The system cannot find the',
+			'file specified. (0x80070002). (Virtual machine ID 1B2C3D4E-0000-4000-8000-00000000AA01)',
+		]);
+		assert.deepEqual(got.map((r) => [r.provider, r.hresult]), [['Microsoft-Windows-Hyper-V-VMMS', null], ['Microsoft-Windows-Hyper-V-VMMS', '0x80070002']]);
+	});
+
+	it('a Description whose first message line looks like a label keeps that line', () => {
+		const r = readLines(windowsEventsPasted, 's', ['Event Type:\tError', 'Event Source:\tVSS', 'Event ID:\t12289', 'Description:', 'Volume Shadow Copy Service error: Unexpected error', 'DeviceIoControl(\\\\?\\fdc#generic_floppy_drive,0x00560000,[0]).  hr = 0x80070001, Incorrect function.']);
+		const [e] = r.facts.records! as RecordOf<'windows-event'>[];
+		assert.match(e.fields.message ?? '', /^Volume Shadow Copy Service error: Unexpected error/);
+		assert.deepEqual([e.fields.eventId, e.fields.hresult], [12289, '0x80070001']);
+	});
+
+	it('an ID with its message on a label\'s line and the hr on the next is an event; a context line before the next header stays in its event', () => {
+		const got = read(['ID:8193', 'メッセージ:ボリューム シャドウ コピー サービス エラー: ルーチン CoCreateInstance の呼び出し中に予期しないエラーが発生しました。', 'hr = 0x800401fb, Object is not registered.']);
+		assert.deepEqual(got.map((r) => [r.provider, r.eventId, r.hresult]), [['VSS', 8193, '0x800401FB']]);
+		const two = read([...JA_8229_LINES, 'ID: 8229', 'Level: Warning', 'Source: VSS', 'Message: A VSS writer has rejected an event with error 0x800423f4, The writer experienced a non-transient error.']);
+		assert.deepEqual(two.map((r) => [r.eventId, r.writerName]), [[8229, 'Registry Writer'], [8229, null]]);
 	});
 });
 

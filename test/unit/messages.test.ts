@@ -242,7 +242,9 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 				records: [e8229, veto, anonymous, e24579, e22, v8, v25, wsb, e12293, e12292, vmx('scsi0:1.mode', 'independent-persistent', { device: 'scsi0:1' }),
 					rec('vss-backup-components', { backupType: 'copy' }), rec('sqlwriter-backup-type', { backupType: 'VSS_BT_COPY' }),
 					vmx('disk.EnableUUID', 'FALSE', { bool: false }), rec('tools-conf-setting', { section: 'vmbackup', key: 'vss.disableAppQuiescing', value: 'true', bool: true }, { text: 'vss.disableAppQuiescing = true' }),
-					rec('log-header', { version: '6.0.0', build: 'build-3029758' }), vmx('ctkEnabled', 'TRUE', { bool: true })],
+					rec('log-header', { version: '6.0.0', build: 'build-3029758' }), vmx('ctkEnabled', 'TRUE', { bool: true }),
+					rec('ramdisk', { name: 'hostdstats', size: '166M', used: '166M', available: '0B', sizeBytes: 174063616, usedBytes: 174063616, availableBytes: 0, usePercent: 100, mountedOn: null }),
+					rec('no-space', { agent: 'hostd', path: '/var/lib/vmware/hostd/stats/hostAgentStats.idMap', message: 'FileIO error: No space left' }), rec('no-space', { agent: 'hostd', path: null, message: 'No space left' })],
 			}),
 		];
 		it('the same codes, severities and evidence as in English, with Japanese prose', () => {
@@ -257,7 +259,7 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 			});
 			const expected = ['QL101', 'QL102', 'QL103', 'QL104', 'QL105', 'QL106', 'QL107', 'QL108', 'QL109', 'QL110', 'QL111', 'QL112', 'QL113',
 				'QL201', 'QL202', 'QL203', 'QL204', 'QL205', 'QL206', 'QL207', 'QL301', 'QL302', 'QL303', 'QL304', 'QL305', 'QL306',
-				'QL401', 'QL402', 'QL403', 'QL404', 'QL405', 'QL406', 'QL501', 'QL502'];
+				'QL401', 'QL402', 'QL403', 'QL404', 'QL405', 'QL406', 'QL501', 'QL502', 'QL503'];
 			assert.deepEqual(expected.filter((c) => !codes.has(c)), [], 'codes not exercised');
 		});
 	});

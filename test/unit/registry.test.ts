@@ -38,7 +38,7 @@ describe('format registry: samples are part of each definition', () => {
 		assert.equal(new Set(lanes).size, lanes.length);
 		assert.equal(laneRank('vpxd-log'), laneRank('vcenter-events-csv'));
 		assert.ok(laneRank('unknown') > Math.max(...lanes), 'a file of no registered format goes last');
-		assert.deepEqual([...VMWARE_FORMATS].sort(), ['hostd-log', 'tools-conf', 'tools-log', 'vcenter-events-csv', 'vcenter-tasks-csv', 'vmware-log', 'vmx', 'vpxa-log', 'vpxd-log']);
+		assert.deepEqual([...VMWARE_FORMATS].sort(), ['esx-syslog', 'esxi-vdf', 'hostd-log', 'tools-conf', 'tools-log', 'vcenter-events-csv', 'vcenter-tasks-csv', 'vmware-log', 'vmx', 'vpxa-log', 'vpxd-log']);
 	});
 
 	it('a file of another kind is recognised by no format', () => {

@@ -75,4 +75,38 @@ describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 			assert.equal(only(diagnose(input({ providers, records: [named] })), 'QL502').length, 0);
 		});
 	});
+
+	describe('QL503 a full ESXi ramdisk', () => {
+		const HOST = 'esxi/messages';
+		const row = (name: string, usePercent: number, available: string, availableBytes: number) =>
+			rec('ramdisk', { name, size: '166M', used: '150M', available, sizeBytes: 166 * 1024 ** 2, usedBytes: 150 * 1024 ** 2, availableBytes, usePercent, mountedOn: null }, { path: 'esxi/vdf.txt', text: `${name} 166M 150M ${available} ${usePercent}% --` });
+		const enospc = (path: string | null) => rec('no-space', { agent: 'hostd', level: 'error', sub: 'Statssvc', opId: null, user: null, path, message: `FileIO error: No space left : ${path}` }, { path: HOST });
+		it('positive: hostd\'s failed write alone names the hostdstats ramdisk by its path; an error citing KB 1005884', () => {
+			const [f] = only(diagnose(input({ records: [enospc('/var/lib/vmware/hostd/stats/hostAgentStats.idMap'), enospc('/var/lib/vmware/hostd/stats/hostAgentStats.idMap')] })), 'QL503');
+			assert.equal(f.severity, 'error');
+			assert.match(f.title, /hostdstats ramdisk is full/);
+			assert.match(f.message, /performance statistics/);
+			assert.equal(f.evidence.length, 1, 'one failed write per agent and file');
+			assert.equal(f.kb[0].id, 'VMware KB 1005884');
+			assert.match(f.fix, /rm -rf \/var\/lib\/vmware\/hostd\/stats/);
+		});
+		it('positive: a listing at 100% (or 0 available) is full, at 90% nearly full (a warning); another ramdisk gets its own advice', () => {
+			const full = only(diagnose(input({ records: [row('root', 99, '0B', 0)] })), 'QL503');
+			assert.deepEqual(full.map((f) => f.severity), ['error']);
+			assert.doesNotMatch(full[0].fix, /hostd\/stats/);
+			assert.match(full[0].fix, /the root ramdisk/);
+			assert.equal(full[0].kb.some((k) => k.id === 'VMware KB 1005884'), false);
+			const nearly = only(diagnose(input({ records: [row('hostdstats', 92, '13M', 13 * 1024 ** 2)] })), 'QL503');
+			assert.deepEqual(nearly.map((f) => [f.severity, f.title]), [['warning', "The ESXi host's hostdstats ramdisk is nearly full"]]);
+		});
+		it('positive: the listing and the failed write of one ramdisk are one finding; a write outside any known ramdisk is its own', () => {
+			const found = only(diagnose(input({ records: [row('hostdstats', 100, '0B', 0), enospc('/var/lib/vmware/hostd/stats/x'), enospc('/vmfs/volumes/ds1/x.log')] })), 'QL503');
+			assert.deepEqual(found.map((f) => f.evidence.length), [2, 1]);
+			assert.match(found[1].title, /management agent ran out of space/);
+		});
+		it('negative: ramdisks with room, or a Hyper-V bundle', () => {
+			assert.equal(only(diagnose(input({ records: [row('hostdstats', 89, '17M', 17 * 1024 ** 2), row('tmp', 0, '191M', 191 * 1024 ** 2)] })), 'QL503').length, 0);
+			assert.equal(only(diagnose(input({ records: [enospc('/var/lib/vmware/hostd/stats/x')], hypervisor: 'hyper-v' })), 'QL503').length, 0);
+		});
+	});
 });

@@ -45,6 +45,24 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		withFile([...LISTING.slice(0, 3), ...blocks, ...EVENT], (report) => assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['vssadmin-list-writers', undefined]]));
 	});
 
+	it('a log\'s banner stays with its log before a listing: its UTC offset gives the records their instants', () => {
+		const veeam = ['===================================================================', 'Starting new log', 'UTC offset: 1.00 hours', '',
+			"[02.03.2024 21:04:14] <01> Info         Job session '0b3c9f2e-6a1d-4c55-9d2a-1f0e7b2c4d11' has been completed, status: 'Failed', '0 MB' of '40 GB' bytes, '1' of '1' tasks, '0' successful, '1' failed, details: ''", ''];
+		const report = analyzeText([{ name: 'ticket.txt', text: [...veeam, ...LISTING].join('\n') }]);
+		assert.deepEqual(report.inputs.map((i) => [i.format, i.section]), [['veeam-log', { firstLine: 1, lastLine: 6 }], ['vssadmin-list-writers', { firstLine: 7, lastLine: 14 }]]);
+		assert.equal(report.inputs[0].clock?.utcOffsetMinutes, 60);
+	});
+
+	it('error details past a blank line stay in their section; two vssadmin listings are two sections, each of its kind', () => {
+		const details = ['Error Code: 0x81000019', '', 'Shadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).', ''];
+		const one = analyzeText([{ name: 't.txt', text: [...details, ...LISTING].join('\n') }]);
+		assert.deepEqual(one.inputs.map((i) => [i.format, i.section?.firstLine]), [['wsb-log', 1], ['vssadmin-list-writers', 5]]);
+		const providers = ['vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool', '(C) Copyright 2001-2013 Microsoft Corp.', '', "Provider name: 'Microsoft Software Shadow Copy provider 1.0'", '   Provider type: System', '   Provider Id: {b5946137-7b9f-4925-af80-51abd60b20d5}', '   Version: 1.0.0.7', ''];
+		const two = analyzeText([{ name: 't.txt', text: [...providers, ...LISTING].join('\n') }]);
+		assert.deepEqual(two.inputs.map((i) => i.format), ['unknown', 'vssadmin-list-providers', 'vssadmin-list-writers']);
+		assert.deepEqual([two.providers.length, two.writers.length], [1, 1]);
+	});
+
 	it('the same text given in memory (an editor, standard input) is a paste: cut into its formats', () => {
 		const report = analyzeText([{ name: 'w.txt', text: [...LISTING, ...EVENT].join('\n') }]);
 		assert.deepEqual(report.inputs.map((i) => i.format), ['vssadmin-list-writers', 'windows-events-text']);

@@ -74,7 +74,9 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const indented = cleanHead.length > 0 && cleanHead.every((l) => INDENT.test(l));
 	if (indented) steps.push({ name: 'Markdown code block indentation', apply: (l) => l.replace(INDENT, '') });
 	const hardBreak = (l: string) => l.endsWith('  ');
-	const hardBreaks = share(hardBreak) >= 0.25 && content.filter(hardBreak).length >= 2;
+	// Counted on the unquoted lines that hold text: `> ` before a line of one blank is no hard break.
+	const broken = cleanHead.filter((l) => hardBreak(l) && l.trim() !== '').length;
+	const hardBreaks = broken >= 2 && broken / content.length >= 0.25;
 	if (hardBreaks) steps.push({ name: 'trailing double spaces', apply: (l) => (hardBreak(l) ? l.slice(0, -2) : l) });
 	const text = head.join('\n');
 	const entities = entitiesToUndo(text);

@@ -80,6 +80,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL406: entry('guest-configuration', ['warning'], ['vddkVss']),
 	QL501: entry('hypervisor', ['warning'], ['cbtEsxi60']),
 	QL502: entry('hypervisor', ['info'], ['hypervIntegrationServices']),
+	QL503: entry('hypervisor', ['error', 'warning'], ['hostdStatsFull', 'managementAgents']),
 	QL550: entry('backup-products', ['error'], ['writerVetoes', 'vssFreezeTimeout', 'resizeShadowStorage', 'providerErrors']),
 	QL552: entry('backup-products', ['error'], ['ioHoldOff', 'writerVetoes']),
 	QL553: entry('backup-products', ['info'], []),

@@ -3,6 +3,8 @@ import type { EventSeverity } from '../model/report';
 import type { FormatDefinition } from './lib/format';
 import { HOST_SIDE_ORIGINS, ORIGINS, VMWARE_ORIGINS, type AnchorCategory, type KindInfo, type KindTable } from './lib/kinds';
 import { hostdLog, vpxaLog, vpxdLog } from './esxi/esxiAgentLog';
+import { esxSyslog } from './esxi/esxSyslog';
+import { esxiVdf } from './esxi/vdf';
 import { vmwareLog } from './esxi/vmwareLog';
 import { vmx } from './esxi/vmx';
 import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vss/vssadminListings';
@@ -41,12 +43,14 @@ const REGISTERED = [
 	// VSS documents (members of vss_manifests*.zip)
 	vssBackupComponents,
 	vssWriterMetadata,
-	// ESXi host: vmware.log, hostd/vpxa/vpxd, .vmx
+	// ESXi host: vmware.log, .vmx, hostd/vpxa/vpxd, the 4.x syslog, vdf
 	vmwareLog,
 	vmx,
 	hostdLog,
 	vpxaLog,
 	vpxdLog,
+	esxSyslog,
+	esxiVdf,
 	// VMware Tools guest logs, tools.conf, SQL Writer log
 	sqlWriterLog,
 	toolsLog,

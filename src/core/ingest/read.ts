@@ -413,7 +413,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	// A text one format claims and reads to its last line is read whole; one that format leaves lines of is
 	// cut into sections when they hold several formats (a ticket: a listing, then an event).
 	const result = found?.reader.end() ?? null;
-	const sections = state.held && (result === null || result.unparsedLines > 0) ? cutSections(input.path, state.held) : [];
+	// A backup product's text reader takes any line as its own: whether a paste it claims holds other formats
+	// is asked of the sections too.
+	const sections = state.held && (result === null || result.unparsedLines > 0 || found?.format.origin === 'backup-product') ? cutSections(input.path, state.held) : [];
 	if (sections.length > 0 && (!found || new Set(sections.map((s) => s.format)).size > 1)) {
 		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
 	}

@@ -58,6 +58,7 @@ const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
 	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),
 	35: e('Shadow copies aborted because the shadow copy storage failed to grow', 'shadow storage exhausted (no room on its volume, or its maximum reached)', VOLSNAP),
 	36: e('Shadow copies aborted: the storage could not grow due to a user imposed limit', 'shadow storage maximum too small', VOLSNAP),
+	41: e('The shadow copy storage had no large enough contiguous blocks for a new shadow copy', 'shadow storage volume too full or fragmented', VOLSNAP),
 };
 
 const SQLWRITER: Readonly<Record<number, EventInfo>> = {

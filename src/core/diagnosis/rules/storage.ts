@@ -26,7 +26,7 @@ const resize = (volume: string, on: string | null = volume) => `\`vssadmin resiz
 
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/35/36, 0x8004231F, 0x80042317). */
 function exhausted(input: DiagnosisInput): RuleFinding[] {
-	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
+	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36, 41]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): RuleFinding => {
 		const hr = signalHresult(a, own, NO_ROOM);

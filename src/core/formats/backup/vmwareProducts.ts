@@ -1,7 +1,6 @@
-import { ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
+import { decodeGuestError, ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { clientQuiesceReason } from '../../knowledge/vsphereMessages';
-import { errorFields } from '../tools/toolsMessages';
 import { codesIn, ProductReader, type Found } from './productText';
 
 /**
@@ -9,7 +8,9 @@ import { codesIn, ProductReader, type Found } from './productText';
  * others' vSphere plugins, the vSphere Client's task error): `Failed to create snapshot for <vm>, error -3960
  * ( cannot quiesce virtual machine)`, `Cannot create a quiesced snapshot because … holding off I/O …`,
  * `Warning message from ESXi: the guest OS has reported an error during quiescing. Error code was: 2 the
- * error message was: custom quiesce script failed.` Pastes are often hard-wrapped and quoted: a paragraph
+ * error message was: custom quiesce script failed.`; in a client of another language the host's sentence is
+ * translated, the guest's report (`'VssSyncStart' operation failed: IDispatch error #8451 (0x80042303)`, VMware
+ * Tools' English) is not, and tells the message by itself. Pastes are often hard-wrapped and quoted: a paragraph
  * (lines up to a blank line) is one message, surrounding quotes dropped.
  *
  * Records: `quiesce-note` (the host readers' kind, same fields): `reason` (esxiCommon QuiesceReason;
@@ -19,33 +20,42 @@ import { codesIn, ProductReader, type Found } from './productText';
  */
 
 const QUIESCE = /quiesc/i;
+/**
+ * The guest's own report inside the message, in English whatever the client's language (VMware Tools writes
+ * it): `'VssSyncStart' operation failed: IDispatch error #8451 (0x80042303)`.
+ */
+const GUEST_OP = /'[^'\n]{1,128}' operation failed/;
 const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
 const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
-/** `'VssSyncStart' operation failed`: Tools' own words for its failed step, quoted by the host in every client language. */
-const OP_FAILED = /'\w{3,40}' operation failed/;
 
 function classify(message: string): Found[] {
 	const text = message.trim().replace(/^["“]|["”]$/g, '');
-	// The guest's VSS operation that failed, with its code, is a quiesce error by its structure in any language.
-	const op = OP_FAILED.exec(text);
-	const guest = op ? errorFields(text.slice(op.index)) : null;
-	const guestError = guest !== null && guest.hresult !== null;
-	if (!QUIESCE.test(text) && !guestError) return [];
-	const vdr = VDR_CODE.exec(text);
+	// Hard wraps split sentences and the guest's report: both are read with the wraps undone.
 	const flat = text.replace(/\s{1,8}/g, ' ');
-	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guestError ? 'guest-error' : null);
+	const guest = GUEST_OP.exec(flat);
+	if (!QUIESCE.test(text) && !guest) return [];
+	const vdr = VDR_CODE.exec(text);
+	// A client in another language words the host's sentence in it: the known translations are in the catalogue,
+	// and the guest's English report says why whatever the language.
+	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest ? 'guest-error' : null);
 	if (reason === null) return [];
 	const status = STATUS.exec(text);
 	return [{ kind: 'quiesce-note', fields: {
 		product: vdr ? 'vmware-data-recovery' : 'vsphere',
 		reason, message: text.slice(0, 400),
 		vmbackupStatus: status ? Number(status[1]) : null,
-		errorMessage: guestMessage(text) ?? (guestError ? text.slice(op!.index).split('\n')[0].trim().slice(0, 300) : null),
-		hresult: guest?.hresult ?? codesIn(text).hresult,
+		errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
+		hresult: codesIn(text).hresult ?? (guest ? decodeGuestError(flat).hresult : null),
 		productCode: vdr?.[1] ?? null,
 	} }];
+}
+
+/** The guest's report from its `'X' operation failed` to its code in parentheses (`(0x80042301)`), at most 300 characters. */
+function guestReport(from: string): string {
+	const code = /\(0x[0-9A-Fa-f]{8}\)/.exec(from.slice(0, 300));
+	return (code ? from.slice(0, code.index + code[0].length) : from.slice(0, 300)).trim();
 }
 
 /** The guest's words after `the error message was:`, to the end of the line. */
@@ -65,6 +75,7 @@ export const vmwareProductErrors = {
 		{ name: 'vdr', samples: ['Failed to create snapshot for SQL-01, error -3960 ( cannot quiesce virtual machine)\n'] },
 		{ name: 'esxi-warning-wrapped', samples: ['Warning message from ESXi: the guest OS has reported an error during\nquiescing. Error code was: 2 the error message was: custom quiesce script\nfailed.\n'] },
 		{ name: 'io-holdoff', samples: ['"Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine."\n'] },
+		{ name: 'client-ja-wrapped', samples: ['仮想マシンの静止中にエラーが発生しました。詳細については、仮想マシンのイベント ログを参照してください。\n\'VssSyncStart\' operation failed: IDispatch error\n#8451 (0x80042303)\n'] },
 	],
 	detect(head: readonly string[]): Detection | null {
 		// Hard wraps split the sentence: look at the head joined.

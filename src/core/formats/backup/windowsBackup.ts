@@ -1,5 +1,6 @@
 import { writerFailureOfText } from '../../knowledge/productCodes';
 import type { Detection, FormatDefinition } from '../lib/format';
+import { wsbEntry } from '../windows/wsbErrorLog';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
@@ -8,8 +9,9 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  *   reported an error 0x800423f0. …` and `Error returned while creating the volume shadow copy:800423f0`
  *   (`product-error`, the writer from the quotes, the code bare or with `0x`), ESE streaming errors
  *   `The 'Microsoft Information Store' returned '…' from a call to 'HrESEBackupSetup()'` (`operation` = the call).
- * - Windows Server Backup: its error log `Backup_Error-*.log` (`Error in backup of F:\… during write: Error
- *   [0x80070005] …`, any language: a drive path and a bracketed code), the Windows Backup error details
+ * - Windows Server Backup: lines of its error log `Backup_Error-*.log` among other text (`Error in backup of
+ *   F:\… during write: Error [0x80070005] …`, any language; recognised by that log's reader, wsbErrorLog.ts,
+ *   which reads a file of such lines alone), the Windows Backup error details
  *   (`Error Code: 0x81000019`, `Shadow copy creation failed because of error reported by ASR Writer. … (0x80073BC3)`)
  *   and the Hyper-V component line (`The component <VM>(Online) was skipped during the snapshot …. Error: The
  *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component).
@@ -24,11 +26,8 @@ const NT_ERROR = /^Error returned while creating the volume shadow copy:/;
 const ESE_CALL = /from a call to '(Hr\w{1,40})\(\)'/;
 const NT_SIGNS = [ATTEMPT, NT_ERROR, NT_WRITER, ESE_CALL];
 
-
-/** A drive path and a bracketed code on one line: Windows Server Backup's error log in any language. */
-const DRIVE_PATH = /[A-Za-z]:\\/;
-const BRACKET_CODE = /\[0x[0-9A-Fa-f]{8}\]/;
-const isWsbLine = (l: string) => BRACKET_CODE.test(l) && DRIVE_PATH.test(l);
+/** A line of Windows Server Backup's error log in any language (a drive path, `: <word> [0x…]`), as its own reader tells. */
+const isWsbLine = (l: string) => wsbEntry(l) !== null;
 const ERROR_CODE_LINE = /^Error Code:\s{0,2}0x(?:8078|8100)[0-9A-Fa-f]{4}\s{0,4}$/i;
 const COMPONENT = /^The component (.{1,200}?) was skipped during the snapshot/;
 const REPORTED_BY = /error reported by .{1,80}?Writer/;

@@ -2,6 +2,9 @@
  * The management agents' logs: ESXi `hostd.log` and `vpxa.log`, vCenter `vpxd.log` (formats.md §4). One
  * reader serves the three; which agent wrote a file is decided from its content (the process name on the
  * line, `sub=` component names, task and method ids), never from the file name. Line shapes by era:
+ * - 4.x: `[YYYY-MM-DD HH:MM:SS.fff THREAD level 'Sub' opID=…] message`, the stamp inside the bracket, with no
+ *   zone (the host's local time: records get `local`, and `time` stays null); the same line follows a syslog
+ *   prefix in the host's `/var/log/messages` (esxSyslog.ts reads that file)
  * - 5.x / 6.0: `STAMP [THREAD level 'Sub' opID=… user=…] message`
  * - 6.5 / 6.7 (hex thread) and 7.0 (decimal thread): `STAMP level hostd[THREAD] [Originator@6876 sub=… opID=… user=…] message`
  *   (Windows vCenter stamps `±hh:mm`; its vpxd may omit the bracket)
@@ -29,17 +32,19 @@
  * Failure fields (from the message and its continuation lines; null when absent): `reason` (see quiesceReason)
  * and the guest report `vmbackupStatus`, `errorMessage`, `op`, `detail`, `hresult`, `idispatchError` (see
  * decodeGuestError).
+ * - `no-space` — a message stating ENOSPC (`FileIO error: No space left : /var/lib/vmware/hostd/stats/…`): `path`
+ *   (the file it could not write, or null), `message`.
  * - `fault` — any other message naming a `vim.fault.*` / `vmodl.fault.*`: `vmx`, `fault`, `message`.
  * - `section` — a section header: `product`, `pid`, `version`, `build` (null when the line has no section).
  */
 import type { QuickPass } from '../../decode/decode';
-import type { RecordKind } from '../../model/records';
+import type { LogRecord, RecordKind } from '../../model/records';
 import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition, type FormatVariant } from '../lib/format';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations, type KindTable, type Origin } from '../lib/kinds';
 import { TakenMessage } from '../lib/multiline';
 
-type Agent = 'hostd' | 'vpxa' | 'vpxd';
+export type Agent = 'hostd' | 'vpxa' | 'vpxd';
 
 /** The fields every record of a message carries besides its kind's (see the module comment). */
 export interface AgentLineFields {
@@ -68,6 +73,7 @@ export interface AgentMessageFields {
 	'tools-status': { vmx: string | null; what: string; status: string };
 	'quiesce-note': { vmx: string | null; eventId: number | null; fault: string | null; message: string; reason: QuiesceReason } & GuestErrorFields;
 	fault: { vmx: string | null; fault: string; message: string };
+	'no-space': { path: string | null; message: string };
 }
 
 declare module '../../model/records' {
@@ -77,6 +83,7 @@ declare module '../../model/records' {
 		'vm-state': AgentLineFields & AgentMessageFields['vm-state'];
 		'tools-status': AgentLineFields & AgentMessageFields['tools-status'];
 		fault: AgentLineFields & AgentMessageFields['fault'];
+		'no-space': AgentLineFields & AgentMessageFields['no-space'];
 		section: { agent: Agent; product: string | null; pid: string | null; version: string | null; build: string | null };
 	}
 }
@@ -89,14 +96,18 @@ const AGENT_LOG_KINDS = {
 	'vm-state': PLAIN_EVENT,
 	'tools-status': PLAIN_EVENT,
 	fault: { role: 'event', severity: 'error', failure: true, anchor: null },
+	// The agent could not write its own files (a full ramdisk): it fails and may crash, whatever the attempt.
+	'no-space': { role: 'event', severity: 'error', failure: false, anchor: null },
 	section: HEADER_KIND,
 } satisfies KindDeclarations;
 const AGENTS: readonly Agent[] = ['hostd', 'vpxa', 'vpxd'];
 /** Line shapes, in the order the products introduced them; the shape names the era. */
-type Shape = 'bracketed' | 'originator' | 'syslog' | 'spaced-pid';
+type Shape = 'bracketed4' | 'bracketed' | 'originator' | 'syslog' | 'spaced-pid';
 
 const STAMPED = new RegExp(String.raw`^(${ESX_STAMP}) (.*)$`);
 const BRACKETED = /^\[(\w+) (\w+) '([^']*)'([^\]]*)\] ?(.*)$/;
+/** 4.x: the stamp (local time, no zone) opens the bracket. */
+const BRACKETED4 = /^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) (\w+) (\w+) '([^']*)'([^\]]*)\] ?(.*)$/;
 const SYSLOG = /^([A-Z][a-z])\((\d{1,3})\) ([\w.-]+)\[(\d+)\]:(?: (.*))?$/;
 const ORIGINATOR = /^([A-Za-z]+) ([\w.-]+)(?:\[(\w+)\]| (\d+)) (.*)$/;
 /** 8.x hostd lines that repeat the older header inside the syslog one: `info -[1001392061] [Originator…`. */
@@ -115,9 +126,15 @@ const STATE_TRANSITION = /^State Transition \((\w+) -> (\w+)\)/;
 const TOOLS_STATUS = /^Tools (running|version) status changed to: (\w+)/;
 const EVENT_ID = /^Event (\d+) : /;
 const FAULT = /\b((?:vim|vmodl)\.fault\.\w+)/;
+/**
+ * ENOSPC as the agents print it: C's strerror `No space left on device`, or hostd's FileIO error, which cuts
+ * it to `No space left : <path>`. The agents log in English on every host.
+ */
+const NO_SPACE = 'No space left';
+const NO_SPACE_PATH = /No space left(?: on device)? ?:? (\/[^\s'"]+)/;
 
 /** One parsed line: a header (starts a message), a `-->` continuation, or a section line. */
-type AgentLine =
+export type AgentLine =
 	| { type: 'header'; shape: Shape; stamp: string; level: string; proc: string | null; thread: string | null; kv: Kv; msg: string }
 	| { type: 'continuation'; stamp: string | null; msg: string }
 	| { type: 'section'; stamp: string; msg: string };
@@ -202,12 +219,16 @@ function splitOriginator(rest: string): { level: string; proc: string; thread: s
 	return { level: rest.slice(0, i), proc: rest.slice(i + 1, j), thread: rest.slice(j + 1, k), spaced: true, body: rest.slice(k + 1) };
 }
 
-function parseAgentLine(text: string): AgentLine | null {
+export function parseAgentLine(text: string): AgentLine | null {
 	// Only a line that starts with a blank or a dash can be a `-->` continuation (no trimmed copy otherwise).
 	const c0 = text.charCodeAt(0);
 	if (c0 <= 0x20 || c0 === 0x2d) {
 		const trimmed = text.trimStart();
 		if (trimmed.startsWith('-->')) return { type: 'continuation', stamp: null, msg: trimmed.slice(3).trim() };
+	}
+	if (c0 === 0x5b) {
+		const b = BRACKETED4.exec(text);
+		if (b) return { type: 'header', shape: 'bracketed4', stamp: b[1], level: b[3].toLowerCase(), proc: null, thread: b[2], kv: lazyKv(b[5], b[4]), msg: b[6] };
 	}
 	let stamp: string, rest: string;
 	const end = utcStampEnd(text);
@@ -273,7 +294,8 @@ function agentEvidence(line: Extract<AgentLine, { type: 'header' }>, score: Reco
 }
 
 /** Era of a file from its header shapes: thread ids with hex letters are 6.5/6.7, decimal ones 7.0. */
-function eraNumber(shape: Shape, hexThread: boolean): 5 | 6 | 7 | 8 {
+function eraNumber(shape: Shape, hexThread: boolean): 4 | 5 | 6 | 7 | 8 {
+	if (shape === 'bracketed4') return 4;
 	if (shape === 'bracketed') return 5;
 	if (shape === 'syslog' || shape === 'spaced-pid') return 8;
 	return hexThread ? 6 : 7;
@@ -297,15 +319,16 @@ function classify(head: readonly string[]): { agent: Agent; variant: string; rea
 	// One line is enough when it names its agent or an agent's own API (a line quoted in a KB or a ticket);
 	// a lone stamped line with nothing of an agent's own could be anything.
 	if (headers < 2 && score[best] < 3) return null;
-	// The 5.x shape carries no process name: a file with no hint is hostd's, by far the most common.
-	if (score[best] === 0 && shape !== 'bracketed') return null;
+	// The 4.x and 5.x shapes carry no process name: a file with no hint is hostd's, by far the most common.
+	if (score[best] === 0 && shape !== 'bracketed' && shape !== 'bracketed4') return null;
 	const era = eraNumber(shape, hexThread);
 	const variant = best === 'vpxd' ? (offsetStamp ? 'vc-windows' : `vc${era}`) : `esxi${era}`;
 	const why = named ? `process name '${best}'` : score[best] > 0 ? `${best} component names and ids` : `no agent named; hostd assumed`;
 	return { agent: best, variant, reason: `${headers} ${shape} agent log lines (${why}); era ${variant}` };
 }
 
-interface Message {
+/** One message: its header line and the continuation lines kept with it. */
+export interface AgentMessage {
 	stamp: string;
 	lineNo: number;
 	raw: string;
@@ -320,7 +343,7 @@ interface Message {
  * of AGENT_LITERALS gives none (`VpxLRO` and `fault.` stand for `[VpxLRO] -- ` and `.fault.`: shorter is faster).
  */
 const AGENT_STARTS = new Prefixes(['Task Created : ', 'Task Completed : ', 'State Transition (', 'Tools ']);
-const AGENT_LITERALS = literalPattern(['VpxLRO', 'fault.', ...REASON_KEYS]);
+const AGENT_LITERALS = literalPattern(['VpxLRO', 'fault.', NO_SPACE, ...REASON_KEYS]);
 
 /**
  * The quick lane's header: a UTC stamp, the 6.5–7.0 or vCenter `level proc[thread] ` / `level proc pid `
@@ -334,7 +357,7 @@ const QUICK_HEADER = new RegExp(String.raw`${UTC_STAMP} (?:(?!Section for )[A-Za
 const QUICK_CONTINUATION = new RegExp(String.raw`(?:[\t\v\f ]*|${UTC_STAMP} [A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: )-->`, 'y');
 
 class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
-	private pending: Message | null = null;
+	private pending: AgentMessage | null = null;
 	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
 	private readonly taken = new TakenMessage();
 
@@ -410,11 +433,17 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		const p = this.pending;
 		if (!p) return;
 		this.pending = null;
-		const made = messageRecord(p);
-		if (!made) return;
-		const line: AgentLineFields = { agent: this.agent, level: p.level, sub: p.kv.get('sub') ?? null, opId: p.kv.get('opID') ?? null, user: p.kv.get('user') ?? null };
-		this.records.push(stampedClassified(this.path, p.lineNo, p.stamp, made, line, p.raw));
+		const record = agentMessageRecord(this.path, this.agent, p);
+		if (record) this.records.push(record);
 	}
+}
+
+/** The record a finished message (header and continuations) of `agent` makes, or null (most make none). */
+export function agentMessageRecord(path: string, agent: Agent, p: AgentMessage): LogRecord | null {
+	const made = messageRecord(p);
+	if (!made) return null;
+	const line: AgentLineFields = { agent, level: p.level, sub: p.kv.get('sub') ?? null, opId: p.kv.get('opID') ?? null, user: p.kv.get('user') ?? null };
+	return stampedClassified(path, p.lineNo, p.stamp, made, line, p.raw);
 }
 
 /** `haTask-<entity>-<method>-<n>` → entity and method; other ids have neither in them. */
@@ -429,7 +458,7 @@ function vmxOf(sub: string | undefined): string | null {
 }
 
 /** The record a whole message makes, each kind tested by a literal before its regex. */
-function messageRecord(p: Message): Classified<AgentMessageFields> | null {
+function messageRecord(p: AgentMessage): Classified<AgentMessageFields> | null {
 	const m = p.msg;
 	const full = p.continuations.length > 0 ? `${m}\n${p.continuations.join('\n')}` : m;
 	const fault = full.includes('.fault.') ? FAULT.exec(full)?.[1] ?? null : null;
@@ -457,6 +486,7 @@ function messageRecord(p: Message): Classified<AgentMessageFields> | null {
 		const event = EVENT_ID.exec(m);
 		return { kind: 'quiesce-note', fields: { vmx: vmx(), eventId: event ? Number(event[1]) : null, fault, message: full, reason, ...decodeGuestError(full) } };
 	}
+	if (full.includes(NO_SPACE)) return { kind: 'no-space', fields: { path: NO_SPACE_PATH.exec(full)?.[1] ?? null, message: full } };
 	return fault ? { kind: 'fault', fields: { vmx: vmx(), fault, message: full } } : null;
 }
 
@@ -473,7 +503,8 @@ function lroRecord(m: string, fault: string | null, full: string): Classified<Pi
 	if (what === 'BEGIN' || what === 'FINISH') {
 		// ` -- <entity> -- <method> -- <session>` (FINISH often stops after the id); an empty entity is
 		// printed as nothing between the dashes.
-		const parts = rest.split(' -- ').map((x) => x.trim());
+		// A paste drops the blank after a last empty `--`: a dash pair ending the line separates too.
+		const parts = rest.split(/ --(?: |$)/).map((x) => x.trim());
 		const fields = { taskId, entity: parts[1] || null, method: parts[2] || null };
 		return what === 'BEGIN' ? { kind: 'task-created', fields } : { kind: 'task-completed', fields: { ...fields, status: 'success', error: null, fault, ...failureFields(full) } };
 	}
@@ -503,12 +534,19 @@ function agentFormat<K extends RecordKind>(agent: Agent, title: string, url: str
 }
 
 /** The kinds each agent's log emits: its own and the host logs' shared one. */
-const AGENT_KINDS = { ...AGENT_LOG_KINDS, ...ESXI_KINDS };
+export const AGENT_KINDS = { ...AGENT_LOG_KINDS, ...ESXI_KINDS };
 
-const AGENT_DOCS = 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.monitoring.doc/GUID-832A2618-6B11-4A28-9672-93296DA931D0.html';
+export const AGENT_DOCS = 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.monitoring.doc/GUID-832A2618-6B11-4A28-9672-93296DA931D0.html';
 
 /** ESXi `hostd.log` (host agent), ESXi 5.x–8.x (formats.md §4). */
 export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, 'host', AGENT_KINDS, [
+	{
+		name: 'esxi4',
+		samples: [`[2011-10-24 13:57:45.144 FFD17E80 error 'FSVolumeProvider'] FSVolumeVmkImplProvider::Start() called
+[2011-10-24 13:57:46.622 FFD17E80 warning 'ServiceSystem'] Could not establish init directory for service vmware-vpxa
+[2011-10-24 14:02:10.377 3A5C1B90 info 'TaskManager' opID=5E4C21F0-00000123] Task Created : haTask-176-vim.VirtualMachine.createSnapshot-2147
+`],
+	},
 	{
 		name: 'esxi5',
 		samples: [`2015-05-20T10:25:52.748Z [594D7B90 info 'Vimsvc.TaskManager' opID=131DAF7A-0000094A-aa-61] Task Created : haTask-ha-host-vim.host.NetworkSystem.invokeHostTransactionCall-322150621

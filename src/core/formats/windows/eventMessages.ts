@@ -20,6 +20,11 @@ export interface TemplateMatch {
 	level: number;
 	/** The template, for detection reasons: `VSS 8193 (Unexpected error calling routine … hr = 0x…)`. */
 	shape: string;
+	/**
+	 * Where in the message (whitespace collapsed) the template's own words begin: 0 for a template that
+	 * starts the message, else where its first step matched (a template may start anywhere).
+	 */
+	at: number;
 }
 
 const HEX8 = String.raw`0x[0-9a-f]{8}`;
@@ -44,7 +49,7 @@ const VM_ID = String.raw`\((?:Virtual machine ID|仮想マシン ID|ID des virtu
  * characters of the previous one. Steps are plain searches (no unbounded `.*` between them), so matching
  * stays linear in the message.
  */
-interface Template extends TemplateMatch {
+interface Template extends Omit<TemplateMatch, 'at'> {
 	start: RegExp;
 	steps: readonly RegExp[];
 	within: number;
@@ -82,6 +87,8 @@ const TEMPLATES: readonly Template[] = [
 	t('volsnap', 33, 4, 'the oldest shadow copy of X: was deleted to stay below the limit', ANY, [/oldest|最も古い|älteste|plus ancien/giu, new RegExp(SHADOW, 'giu')], 200, namesVolume),
 	t('volsnap', 25, 2, 'shadow copies of X: deleted: the storage could not grow in time', ANY, [new RegExp(SHADOW, 'giu'), /deleted|削除|gelöscht|supprim/giu, /in time|時間内|rechtzeitig|à temps/giu], 200, namesVolume),
 	t('volsnap', 24, 3, 'insufficient disk space on X: to grow the shadow copy storage for Y:', ANY, [/insufficient disk space|ディスク領域がボリューム|nicht genügend Speicherplatz|espace disque insuffisant/giu], 300, namesVolume),
+	// 41 (VS_INITIAL_DEFRAG_FAILED_STRICT_FRAGMENTATION): the storage has room, but not in large enough pieces.
+	t('volsnap', 41, 2, 'preparing a shadow copy of X: the shadow copy storage on Y: had no large enough contiguous blocks', ANY, [new RegExp(SHADOW, 'giu'), /contiguous|連続|zusammenhängend|contigu/giu], 300, namesVolume),
 	// Windows Server Backup: a quoted ISO start time, then a quoted code or the volumes.
 	t('Microsoft-Windows-Backup', 521, 2, 'backup that started at \'…\' failed: the shadow copy failed with code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(SHADOW, 'giu'), new RegExp(`${QUOTE}${HEX8}${QUOTE}`, 'giu')], 300),
 	t('Microsoft-Windows-Backup', 517, 2, 'backup that started at \'…\' failed with error code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}(?:${HEX8}|\d{10})${QUOTE}`, 'giu')], 200),
@@ -94,18 +101,20 @@ const TEMPLATES: readonly Template[] = [
 	t('ESENT', null, 2, 'process (pid) instance: … error -n', /^\S+ \(\d+(?:,[A-Z],\d+)*\) [^:：]{0,60}[:：]/u, [/(?:error|エラー|Fehler|erreur) -\d{3,5}\b/giu], 400),
 ];
 
-/** Whether a template's start and steps match `text` in order (see Template). */
-function follows(x: Template, text: string): boolean {
+/** Where a template's own words begin in `text` when its start and steps match in order (see Template), else -1. */
+function follows(x: Template, text: string): number {
 	const head = x.start.exec(text);
-	if (!head) return false;
+	if (!head) return -1;
 	let pos = head[0].length;
+	let at = head[0].length > 0 ? head.index : -1;
 	for (const step of x.steps) {
 		step.lastIndex = pos;
 		const m = step.exec(text);
-		if (!m || m.index - pos > x.within) return false;
+		if (!m || m.index - pos > x.within) return -1;
+		if (at < 0) at = m.index;
 		pos = m.index + m[0].length;
 	}
-	return x.also?.(text) ?? true;
+	return (x.also?.(text) ?? true) ? Math.max(at, 0) : -1;
 }
 
 /** Whitespace collapsed, stray leading quotes dropped: templates are matched on the message as one line. */
@@ -117,8 +126,11 @@ export function flat(text: string): string {
 export function matchTemplate(message: string): TemplateMatch | null {
 	// Templates look at the start of a message: a long paste is cut before it is flattened, not after.
 	const text = flat(message.slice(0, 4000)).slice(0, 2000);
-	const found = TEMPLATES.find((x) => follows(x, text)) ?? directoryServiceError(text);
-	return found ? { provider: found.provider, eventId: found.eventId, level: found.level, shape: found.shape } : null;
+	for (const x of TEMPLATES) {
+		const at = follows(x, text);
+		if (at >= 0) return { provider: x.provider, eventId: x.eventId, level: x.level, shape: x.shape, at };
+	}
+	return directoryServiceError(text);
 }
 
 /**
@@ -129,7 +141,7 @@ function directoryServiceError(text: string): TemplateMatch | null {
 	const decimals = [...text.matchAll(/[:：] ?(-?\d{1,10})(?![\w.])/g)].map((m) => Number(m[1]));
 	const hexes = [...text.matchAll(/[:：] ?([0-9a-f]{8})\b/gi)].map((m) => parseInt(m[1], 16) | 0);
 	if (hexes.length < 2 || !decimals.some((d) => d !== 0 && hexes.includes(d))) return null;
-	return { provider: 'Microsoft-Windows-ActiveDirectory_DomainService', eventId: 1168, level: 2, shape: 'an internal error with its value in decimal and hex and an Internal ID' };
+	return { provider: 'Microsoft-Windows-ActiveDirectory_DomainService', eventId: 1168, level: 2, shape: 'an internal error with its value in decimal and hex and an Internal ID', at: 0 };
 }
 
 /** `label: value` split at the first colon (`:` or `：`); the label short and not a sentence. */

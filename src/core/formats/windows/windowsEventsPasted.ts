@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
+import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
 import { emptyEvent, eventRecord, isQuiesceRelevant, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
@@ -91,10 +91,10 @@ function listRow(text: string): Partial<Header> | null {
 	return provider && level !== null ? { provider, eventId: Number(id), level, levelText } : null;
 }
 
-/** The first row from `from` on that is not blank, looking a few rows ahead only. */
-function nextFilled(rows: readonly Row[], from: number): Row | undefined {
-	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return rows[i];
-	return undefined;
+/** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
+function nextFilled(rows: readonly Row[], from: number): number {
+	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return i;
+	return -1;
 }
 
 /** The header that starts at row `k`, or null (see the module comment). */
@@ -119,10 +119,12 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 		const v = lab.value.trim();
 		if (v === '') {
 			if (count === 0) return null;
-			// A label with no value: the Description, when text that is no header line follows.
+			// A label with no value: the Description, when text that is no header line follows. The message's
+			// first line may look like one (`Volume Shadow Copy Service error: Unexpected error` when a paste
+			// wrapped the rest away): its template is read from the lines after it too.
 			const after = nextFilled(rows, i + 1);
-			const afterLab = after ? labelled(after.text) : null;
-			if (!after || !afterLab || isProse(afterLab.value) || matchTemplate(after.text)) {
+			const afterLab = after >= 0 ? labelled(rows[after].text) : null;
+			if (after < 0 || !afterLab || isProse(afterLab.value) || templateAt(rows, after)) {
 				h.described = true;
 				i++;
 				break;
@@ -144,6 +146,9 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 			h.levelText = v;
 		} else if (providerOf(v) && h.provider === null) h.provider = providerOf(v);
 		else if (/^\{[0-9a-f-]{36}\}$/i.test(v) || /^(?:writer|coordinator|provider|system provider|requestor)$/i.test(v)) return null;
+		// A header opens with one of its values: a `label: value` line of none (`ライター名: Registry Writer`, the
+		// last line of the event above, pasted with no blank line before the next header) is no header's.
+		else if (count === 0) return null;
 		count++;
 	}
 	if (h.date === null && dateOnly && timeOnly && isPrintedDate(`${dateOnly} ${timeOnly}`)) h.date = `${dateOnly} ${timeOnly}`;
@@ -152,7 +157,8 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 	const known = [h.provider, h.date, h.level].filter((x) => x !== null).length;
 	if (known >= 2) return h;
 	// An id with little else (`Event ID: 547` / `Description:`): a header when its message is an event of that id.
-	const message = h.message ?? rows.slice(h.next, h.next + 4).map((r) => r.text).join(' ');
+	// The message may go on below the label's line (`hr = 0x…` on the next one).
+	const message = [...(h.message !== null ? [h.message] : []), ...rows.slice(h.next, h.next + 4).map((r) => r.text)].join(' ');
 	const tm = matchTemplate(message);
 	return tm && tm.eventId === h.eventId ? h : null;
 }
@@ -166,6 +172,8 @@ interface Draft {
 	header: Header | null;
 	first: Row;
 	message: Row[];
+	/** Set once a headerless message's own lines match its template (see complete). */
+	complete?: boolean;
 }
 
 /** One event read from a paste, or the lines of a block that turned out to be no event. */
@@ -174,10 +182,16 @@ interface Parsed {
 	unparsed: number;
 }
 
-/** Where a headerless message of a known template starts at row `k` (its first lines joined). */
+/**
+ * Where a headerless message of a known template starts at row `k` (its first lines joined). The template's
+ * own words must begin in row `k`: a row that only matches with the rows after it (the tail of a message a
+ * paste wrapped, `GUID>)`) starts nothing.
+ */
 function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
-	if (rows[k].text.trim() === '' || labelled(rows[k].text)?.value === '') return null;
-	return matchTemplate(rows.slice(k, k + 4).map((r) => r.text.slice(0, 1000)).join('\n'));
+	const first = rows[k].text.slice(0, 1000);
+	if (first.trim() === '' || labelled(first)?.value === '') return null;
+	const tm = matchTemplate([first, ...rows.slice(k + 1, k + 4).map((r) => r.text.slice(0, 1000))].join('\n'));
+	return tm !== null && tm.at < flat(first).length ? tm : null;
 }
 
 /** Reads the events of a paste (see the module comment). */
@@ -208,7 +222,7 @@ export function parsePasted(lines: readonly Row[]): Parsed {
 			k++;
 			continue;
 		}
-		const startsHere = (cur === null || hasMessage(cur)) && templateAt(rows, k) !== null;
+		const startsHere = (cur === null || (hasMessage(cur) && complete(cur))) && templateAt(rows, k) !== null;
 		if (startsHere) {
 			close();
 			cur = { header: null, first: row, message: [row] };
@@ -226,6 +240,16 @@ export function parsePasted(lines: readonly Row[]): Parsed {
 /** A line that says something (not blank, not punctuation alone). */
 const isText = (l: string) => l.trim() !== '' && !PUNCTUATION.test(l);
 const hasMessage = (d: Draft) => d.message.some((r) => r.text.trim() !== '');
+/**
+ * Whether a draft's message is whole enough for another event to start after it: one under a header is, a
+ * headerless one once its own lines match its template. Until then the next lines are its own, wrapped by
+ * the paste: the template found at its start looked ahead into them, and would match again from each of them.
+ */
+function complete(d: Draft): boolean {
+	if (d.header !== null || d.complete) return true;
+	d.complete = matchTemplate(d.message.slice(0, 8).map((r) => r.text).join('\n')) !== null;
+	return d.complete;
+}
 
 /** Turns a draft into an event, or counts its lines unparsed when it is none. */
 function finish(d: Draft, out: Parsed): void {

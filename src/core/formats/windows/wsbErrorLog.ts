@@ -21,8 +21,12 @@ import { normalizeHresult } from '../../knowledge/hresults';
 
 const CODE = /\[(0x[0-9a-f]{8})\]/i;
 
-/** One entry of the log, or null when the line is none (see the module comment). */
-function entryOf(line: string): { path: string; context: string; hresult: string; text: string } | null {
+/**
+ * One entry of the log, or null when the line is none (see the module comment). The one home of what a
+ * Backup_Error line is: the product reader of WSB text (backup/windowsBackup.ts) asks it too, for a line
+ * pasted among the error details.
+ */
+export function wsbEntry(line: string): { path: string; context: string; hresult: string; text: string } | null {
 	const m = CODE.exec(line);
 	const hresult = m ? normalizeHresult(m[1]) : null;
 	if (!m || hresult === null) return null;
@@ -69,7 +73,7 @@ export const wsbErrorLog = {
 
 	detect(head) {
 		const filled = head.filter((l) => l.trim() !== '');
-		const entries = filled.filter((l) => entryOf(l) !== null).length;
+		const entries = filled.filter((l) => wsbEntry(l) !== null).length;
 		// Each entry may carry one line of error text; anything more is another kind of file.
 		if (entries === 0 || filled.length > entries * 2) return null;
 		return { variant: 'entries', reason: `${entries} line(s) with a path, then ': … [0x…]' and the error text` };
@@ -90,7 +94,7 @@ class WsbErrorReader implements LineReader {
 
 	line(text: string, lineNo: number): void {
 		if (text.trim() === '') return;
-		const e = entryOf(text);
+		const e = wsbEntry(text);
 		if (e) {
 			const rec: KindRecord<'wsb-file-error'> = {
 				time: null, local: null, kind: 'wsb-file-error', source: { path: this.path, line: lineNo }, text: text.trim(),

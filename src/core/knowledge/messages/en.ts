@@ -316,6 +316,19 @@ export const en = {
 	'QL501.fix.patch': () => 'Patch the host to ESXi600-201511001 or later (any later 6.0 update).',
 	'QL501.fix.resetCbt': () => 'Reset CBT on each VM after patching: set `ctkEnabled` and each disk\'s `scsiX:Y.ctkEnabled` to FALSE, take and delete a snapshot (or power-cycle the VM), then set them back to TRUE.',
 	'QL501.fix.full': () => 'Take a new full backup; do not base incrementals on change ids from before the patch.',
+	'QL503.title': (p: { ramdisk: string | null; full: boolean }) => (p.ramdisk !== null ? `The ESXi host's ${p.ramdisk} ramdisk is ${p.full ? 'full' : 'nearly full'}` : 'An ESXi management agent ran out of space'),
+	'QL503.message': (p: { ramdisk: string | null; full: boolean; usage: { used: string; size: string; available: string; percent: number } | null; writes: readonly { agent: string; path: string | null }[]; stats: boolean }) => [
+		p.usage !== null ? `The ${p.ramdisk ?? ''} ramdisk of the host is ${p.full ? 'full' : 'nearly full'}: ${p.usage.used} of ${p.usage.size} used, ${p.usage.available} available (${p.usage.percent}%).` : '',
+		...p.writes.map((w) => `${w.agent} could not write ${w.path ?? 'its file'}: "No space left"${w.path !== null && p.ramdisk !== null ? ` (${w.path} is on the ${p.ramdisk} ramdisk)` : ''}.`),
+		p.stats
+			? 'ESXi runs from memory and hostd keeps its performance statistics on this fixed-size ramdisk: full, it makes hostd fail adding statistics, dump core and restart, and while it does the host answers neither vCenter nor backup products, so snapshot and quiesce requests fail or hang.'
+			: 'ESXi runs from memory and its ramdisks have fixed sizes: whatever writes to a full one fails, and the management agents may fail and stop answering vCenter and backup products.',
+	].filter(Boolean).join(' '),
+	'QL503.fix.vdf': () => 'On the host (ESXi Shell or SSH) run `vdf -h` and look at each ramdisk\'s Use%.',
+	'QL503.fix.clearStats': () => 'Free the hostdstats ramdisk: delete hostd\'s statistics files (`rm -rf /var/lib/vmware/hostd/stats/*`; hostd writes them anew and the host\'s past performance charts start over).',
+	'QL503.fix.other': (p: { ramdisk: string }) => `Find the files that fill the ${p.ramdisk} ramdisk (\`du -a\` on its mount point, largest last) and remove what is not needed there (old logs, core dumps, files copied there by hand).`,
+	'QL503.fix.restart': () => 'Restart the management agents: `/etc/init.d/hostd restart` (or `services.sh restart` for all of them; the VMs keep running), then check that the host reconnects to vCenter.',
+	'QL503.fix.update': () => 'If it fills again, update ESXi to a current build of its version and take the backup again.',
 
 	// QL502: a Hyper-V provider left in a VMware guest
 	'QL502.title': () => 'A Hyper-V integration services VSS provider is left in this VMware guest: harmless',
@@ -457,6 +470,7 @@ export const en = {
 	'QL406.short': () => 'tools.conf turns application quiescing off',
 	'QL501.short': () => 'ESXi 6.0 before the CBT fix with changed block tracking on',
 	'QL502.short': () => 'A Hyper-V integration services VSS provider left in a VMware guest: harmless',
+	'QL503.short': () => 'An ESXi ramdisk is full: the management agent cannot write (hostdstats, "No space left")',
 	'QL550.short': () => 'The backup product reported the failure with a decisive code (an HRESULT or its own)',
 	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
 	'QL553.short': () => 'An operator stopped the backup job (with each task\'s real outcome)',

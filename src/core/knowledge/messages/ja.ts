@@ -333,6 +333,19 @@ export const ja: Catalogue = {
 	'QL501.fix.patch': () => 'ホストに ESXi600-201511001 以降 (それ以降の任意の 6.0 アップデート) を適用してください。',
 	'QL501.fix.resetCbt': () => 'パッチの適用後、各 VM の CBT をリセットしてください: `ctkEnabled` と各ディスクの `scsiX:Y.ctkEnabled` を FALSE に設定し、スナップショットを作成して削除 (または VM をパワー サイクル) してから、TRUE に戻します。',
 	'QL501.fix.full': () => '新しいフル バックアップを作成してください。パッチ適用前の変更 ID を基に増分バックアップを作成しないでください。',
+	'QL503.title': (p) => (p.ramdisk !== null ? `ESXi ホストの ${p.ramdisk} RAM ディスクが${p.full ? 'いっぱいです' : 'ほぼいっぱいです'}` : 'ESXi の管理エージェントの書き込み先の空き領域がなくなりました'),
+	'QL503.message': (p) => [
+		p.usage !== null ? `ホストの ${p.ramdisk ?? ''} RAM ディスクが${p.full ? 'いっぱいです' : 'ほぼいっぱいです'}: ${p.usage.size} のうち ${p.usage.used} を使用、空き ${p.usage.available} (${p.usage.percent}%)。` : '',
+		...p.writes.map((w) => `${w.agent} は ${w.path ?? '自身のファイル'} に書き込めませんでした ("No space left")${w.path !== null && p.ramdisk !== null ? ` (${w.path} は ${p.ramdisk} RAM ディスク上にあります)` : ''}。`),
+		p.stats
+			? 'ESXi はメモリー上で動作し、hostd はパフォーマンス統計をこの固定サイズの RAM ディスクに保存します。いっぱいになると hostd は統計を追加できずにコア ダンプを出力して再起動し、その間ホストは vCenter にもバックアップ製品にも応答しないため、スナップショットや静止の要求は失敗するか応答しなくなります。'
+			: 'ESXi はメモリー上で動作し、RAM ディスクのサイズは固定です。いっぱいになった RAM ディスクへの書き込みはすべて失敗し、管理エージェントが失敗して vCenter やバックアップ製品に応答しなくなることがあります。',
+	].filter(Boolean).join(''),
+	'QL503.fix.vdf': () => 'ホスト上 (ESXi Shell または SSH) で `vdf -h` を実行し、各 RAM ディスクの Use% を確認してください。',
+	'QL503.fix.clearStats': () => 'hostdstats RAM ディスクを空けてください: hostd の統計ファイルを削除します (`rm -rf /var/lib/vmware/hostd/stats/*`。hostd が新しく作り直し、ホストの過去のパフォーマンス チャートは最初からになります)。',
+	'QL503.fix.other': (p) => `${p.ramdisk} RAM ディスクを埋めているファイルを探し (マウント ポイントで \`du -a\` を実行し、大きいものが最後)、不要なもの (古いログ、コア ダンプ、手動でコピーしたファイル) を削除してください。`,
+	'QL503.fix.restart': () => '管理エージェントを再起動してください: `/etc/init.d/hostd restart` (すべてのエージェントは `services.sh restart`。VM は動作したままです)。その後、ホストが vCenter に再接続したことを確認します。',
+	'QL503.fix.update': () => '再びいっぱいになる場合は、ESXi をそのバージョンの最新ビルドに更新してから、バックアップをもう一度実行してください。',
 
 	// QL112
 	'QL112.title': (p) => `静止スナップショット ${p.id} が失敗しました。原因はバンドルからはわかりません`,
@@ -454,6 +467,7 @@ export const ja: Catalogue = {
 	'QL406.short': () => 'tools.conf でアプリケーションの静止処理が無効になっている',
 	'QL501.short': () => 'CBT 修正前の ESXi 6.0 で変更ブロック追跡 (CBT) が有効になっている',
 	'QL502.short': () => 'VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っている: 影響なし',
+	'QL503.short': () => 'ESXi の RAM ディスクがいっぱいで、管理エージェントが書き込めない (hostdstats、"No space left")',
 	'QL550.short': () => 'バックアップ製品が決定的なコード (HRESULT または製品独自のコード) で失敗を報告した',
 	'QL552.short': () => 'VMware ベースのバックアップ製品が仮想マシンを静止できなかった',
 	'QL553.short': () => 'オペレーターがバックアップ ジョブを停止した (各タスクの実際の結果付き)',
