@@ -1,4 +1,4 @@
-import { formatDuration, formatOffset, parseOffsetInput, type TimelineEvent, type TimelineModel } from '../../core/pure';
+import { formatDuration, formatOffset, parseOffsetInput, repeatMark, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
 import { clockText, LABEL_W, renderPlot } from './plot';
@@ -126,7 +126,7 @@ function showTooltip(e: TimelineEvent | null, count: number, anchor: Element | n
 		tooltip.hidden = true;
 		return;
 	}
-	const head = `${clockText(e.ms, zoneOffset(), true, true)} · ${e.severity} · ${e.source}:${e.line}${count > 1 ? ` · +${count - 1}` : ''}`;
+	const head = `${clockText(e.ms, zoneOffset(), true, true)} · ${e.severity} · ${e.source}:${e.line}${repeatMark(e) && ` · ${repeatMark(e)} → ${e.lastTime ? clockText(Date.parse(e.lastTime), zoneOffset(), true, true) : '?'} :${e.lastLine}`}${count > 1 ? ` · +${count - 1}` : ''}`;
 	tooltip.replaceChildren(h('div', head, 'tip-head'), h('pre', e.text, 'tip-text'));
 	tooltip.hidden = false;
 	const r = anchor.getBoundingClientRect();
