@@ -103,7 +103,7 @@ function hasDigit(text: string, from: number, to: number): boolean {
  * first difference, both texts have the same prefix, so the hex run it falls in starts at the same place
  * in both: the texts go on from the ends of the runs when both runs are masked.
  */
-function sameMasked(a: string, b: string): boolean {
+export function sameMasked(a: string, b: string): boolean {
 	let i = 0;
 	let j = 0;
 	for (;;) {
@@ -112,6 +112,8 @@ function sameMasked(a: string, b: string): boolean {
 			j++;
 		}
 		if (i === a.length && j === b.length) return true;
+		// A difference outside any run (no hex digit on either side) is a difference of the texts.
+		if (!(i < a.length && isHexCode(a.charCodeAt(i))) && !(j < b.length && isHexCode(b.charCodeAt(j)))) return false;
 		// The run the difference falls in: back to where it starts (the same characters in both) …
 		let start = 0;
 		for (let k = i; k > 0 && isHexCode(a.charCodeAt(k - 1)); k--) start++;
