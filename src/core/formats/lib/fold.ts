@@ -12,8 +12,9 @@ import { instantMs } from './stamps';
  *   string (an id, a code, a path: `opId`, `taskId`, a GUID, an HRESULT, a record id) must be equal and a
  *   prose string (one with white space: a message) may differ in its numbers; and the same line text once
  *   its numbers are masked (stamps, thread ids, counters). Records with distinct ids never fold;
- * - the earlier one is among the FOLD_SHAPES shapes last seen in the file, and no pinned record came
- *   between them (see below): a fold never spans a snapshot start or an error another source reports;
+ * - the earlier one is among the FOLD_SHAPES shapes last seen in the file (and among the FOLDS_PER_LINE
+ *   last of its line: the same line about several VMs), and no pinned record came between them (see
+ *   below): a fold never spans a snapshot start or an error another source reports;
  * - both have a time (or both have none), the later one is no earlier, and at most FOLD_SPAN_MS after
  *   the first record of the fold: an attempt's timeline still shows the chatter of its own minutes.
  *
