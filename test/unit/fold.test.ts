@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { analyzeText } from '../../src/core/analyze';
-import { FOLD_SPAN_MS } from '../../src/core/formats/lib/fold';
+import { FOLD_GAP_MS, FOLD_SPAN_MS } from '../../src/core/formats/lib/fold';
 import type { LogRecord } from '../../src/core/model/records';
 import { renderText } from '../../src/core/report/renderText';
 import { renderMarkdown } from '../../src/core/report/renderMarkdown';
@@ -59,9 +59,13 @@ describe('folding repeated records', () => {
 		assert.deepEqual(shape(read('tools-log', lines)).map((s) => s[2]), [1, 1, 1, 1, 1, 1]);
 	});
 
-	it('starts a new fold once a fold spans more than FOLD_SPAN_MS, and when time goes back', () => {
-		const lines = [start(T0), starved(T0 + 1000, 61), starved(T0 + 1000 + FOLD_SPAN_MS, 61), starved(T0 + 2000 + FOLD_SPAN_MS, 61), starved(T0 + 500 + FOLD_SPAN_MS, 61)];
-		assert.deepEqual(shape(read('tools-log', lines)), [[1, 'vmbackup-rpc', 1, null], [2, 'tools-warning', 2, 3], [4, 'tools-warning', 1, null], [5, 'tools-warning', 1, null]]);
+	it('starts a new fold after a gap of more than FOLD_GAP_MS, once a fold spans FOLD_SPAN_MS, and when time goes back', () => {
+		const gap = [start(T0), starved(T0 + 1000, 61), starved(T0 + 2000, 61), starved(T0 + 3000 + FOLD_GAP_MS, 61), starved(T0 + 2500 + FOLD_GAP_MS, 61)];
+		assert.deepEqual(shape(read('tools-log', gap)), [[1, 'vmbackup-rpc', 1, null], [2, 'tools-warning', 2, 3], [4, 'tools-warning', 1, null], [5, 'tools-warning', 1, null]]);
+		// Repeats every minute for 90 minutes: a fold of the first hour, then one of the rest.
+		const chain = [start(T0), ...Array.from({ length: 90 }, (_, i) => starved(T0 + 1000 + i * 60_000, 61))];
+		const span = FOLD_SPAN_MS / 60_000;
+		assert.deepEqual(shape(read('tools-log', chain)), [[1, 'vmbackup-rpc', 1, null], [2, 'tools-warning', span + 1, span + 2], [span + 3, 'tools-warning', 90 - span - 1, 91]]);
 	});
 
 	it('never folds host task lines of distinct tasks', () => {

@@ -15,8 +15,9 @@ import { instantMs } from './stamps';
  * - the earlier one is among the FOLD_SHAPES shapes last seen in the file (and among the FOLDS_PER_LINE
  *   last of its line: the same line about several VMs), and no pinned record came between them (see
  *   below): a fold never spans a snapshot start or an error another source reports;
- * - both have a time (or both have none), the later one is no earlier, and at most FOLD_SPAN_MS after
- *   the first record of the fold: an attempt's timeline still shows the chatter of its own minutes.
+ * - both have a time (or both have none), the later one is no earlier, at most FOLD_GAP_MS after the
+ *   fold's last record and FOLD_SPAN_MS after its first: an attempt's timeline still shows the chatter of
+ *   its own hour.
  *
  * Pinned records never fold and close every open fold: clock anchors (snapshot starts, quiesce starts,
  * errors the host and guest both report; their kind's `anchor`), and what is no event or setting
@@ -30,8 +31,17 @@ import { instantMs } from './stamps';
 export const FOLD_SHAPES = 64;
 /** Open folds of one line shape with different fields (the same line about several VMs). */
 export const FOLDS_PER_LINE = 4;
-/** How long one fold may span, from its first record to its last (ms). */
-export const FOLD_SPAN_MS = 10 * 60 * 1000;
+/**
+ * How far a repeat may come after the one before it (ms): "nearby" repeats fold (keep-alives, a poll
+ * every few minutes); a warning a guest logs once an hour stays one record each time.
+ */
+export const FOLD_GAP_MS = 10 * 60 * 1000;
+/**
+ * How long one fold may span, from its first record to its last (ms): an hour, so that memory grows by
+ * one record per shape and hour of a log without snapshots (folds of at most 10 minutes kept 300,000
+ * records, 720 MB, of a 1 GiB record-dense bundle spanning 28 days); a snapshot start closes folds anyway.
+ */
+export const FOLD_SPAN_MS = 60 * 60 * 1000;
 
 /** A table of what each kind means (the registry's KINDS); looked up by kind name. */
 type KindLookup = Readonly<Partial<Record<RecordKind, KindInfo<never>>>>;
@@ -280,5 +290,5 @@ export class RecordFold {
 function joins(held: Open, r: LogRecord, ms: number | null): boolean {
 	if (held.firstMs === null || ms === null) return held.firstMs === null && ms === null;
 	const last = held.firstMs + (held.record.fold?.spanMs ?? 0);
-	return ms >= last && ms - held.firstMs <= FOLD_SPAN_MS && r.source.path === held.record.source.path;
+	return ms >= last && ms - last <= FOLD_GAP_MS && ms - held.firstMs <= FOLD_SPAN_MS && r.source.path === held.record.source.path;
 }
