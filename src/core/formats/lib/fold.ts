@@ -39,7 +39,7 @@ export const FOLD_GAP_MS = 10 * 60 * 1000;
 /**
  * How long one fold may span, from its first record to its last (ms): an hour, so that memory grows by
  * one record per shape and hour of a log without snapshots (folds of at most 10 minutes kept 300,000
- * records, 720 MB, of a 1 GiB record-dense bundle spanning 28 days); a snapshot start closes folds anyway.
+ * records, 0.7 GB, of a 1 GiB record-dense bundle spanning 28 days); a snapshot start closes folds anyway.
  */
 export const FOLD_SPAN_MS = 60 * 60 * 1000;
 
