@@ -9,8 +9,8 @@ if (!port) throw new Error('readWorker runs as a worker thread only.');
 const setup = workerData as ReadSetup;
 try {
 	for (let job = takeJob(setup, 'back'); job; job = takeJob(setup, 'back')) {
-		const { inputs, parts } = readJob(job, setup.options);
-		port.postMessage({ type: 'file', index: job.index, inputs, parts } satisfies ReadResult);
+		const { inputs, parts, bytes } = readJob(job, setup.options);
+		port.postMessage({ type: 'file', index: job.index, inputs, parts, bytes } satisfies ReadResult);
 	}
 } catch (e) {
 	port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ReadResult);

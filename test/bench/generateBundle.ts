@@ -20,7 +20,46 @@ export interface GenerateOptions {
 	/** PRNG seed: the same seed and size give byte-identical files. */
 	seed?: number;
 	vms?: number;
+	/** Attempts to write (default: one per BYTES_PER_ATTEMPT of the bundle). */
+	attempts?: number;
+	/** Share of the bundle each kind of file gets (default SHARE). */
+	share?: typeof SHARE;
+	/**
+	 * What the logs say between attempts: `idle` (default), lines that make no record; `records`, the
+	 * lines of a debug-level guest and a host with warnings, each of which makes a record.
+	 */
+	chatter?: 'idle' | 'records';
+	/** Share (0–1) of the vmware.log and event chatter written as lines of LONG_LINE_CHARS instead. */
+	longLines?: number;
+	/** Where each file's lines go (default: one file each); `rel` is its path under the bundle. */
+	out?: (rel: string, wrap?: Wrap) => Sink;
 }
+
+/** Lines a file starts and ends with (an XML document's root element), in every piece of a rotated file. */
+export interface Wrap {
+	head: string[];
+	tail: string[];
+}
+
+/** What the generator writes a file's lines to: one file (Out) or rotated pieces (test/bench/shapes.ts). */
+export interface Sink {
+	line(text: string): void;
+	/** Called between two attempt slots: the only place a rotated file may start its next piece. */
+	slotDone(): void;
+	close(): void;
+	/** Characters and chatter entries written so far (their ratio sizes the next slot). */
+	chars: number;
+	entries: number;
+	/** Every file written, and their bytes (known once closed). */
+	files(): string[];
+	bytes: number;
+}
+
+/**
+ * The length of a long line (characters): 1 MB, far past what a line of a real log usually holds, and
+ * with its event's markup still under the 1 MiB a Windows event may take (larger ones are skipped).
+ */
+export const LONG_LINE_CHARS = 1_000_000;
 
 /** One attempt per this many bytes of bundle (about 2,000 attempts per GiB). */
 const BYTES_PER_ATTEMPT = 512 * 1024;
@@ -45,7 +84,7 @@ export function prng(seed: number): () => number {
 }
 
 /** Appends lines to a file through a string buffer. */
-class Out {
+export class Out implements Sink {
 	private buf = '';
 	private readonly fd: number;
 	bytes = 0;
@@ -53,9 +92,16 @@ class Out {
 	chars = 0;
 	entries = 0;
 
-	constructor(readonly file: string) {
+	constructor(readonly file: string, private readonly wrap?: Wrap) {
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		this.fd = fs.openSync(file, 'w');
+		for (const l of wrap?.head ?? []) this.line(l);
+	}
+
+	slotDone(): void {}
+
+	files(): string[] {
+		return [this.file];
 	}
 
 	line(text: string): void {
@@ -71,6 +117,7 @@ class Out {
 	}
 
 	close(): void {
+		for (const l of this.wrap?.tail ?? []) this.line(l);
 		this.flush();
 		fs.closeSync(this.fd);
 	}
@@ -124,10 +171,46 @@ const TOOLS_CHATTER: readonly ((r: () => number) => string)[] = [
 	(r) => `[   debug] [timeSync] [${1000 + int(r, 9000)}] TimeSyncGetTimeAndFlags: no sync needed, drift ${int(r, 900)} us`,
 ];
 
+/**
+ * Record-dense chatter (`chatter: 'records'`): a busy host's hostd at warning and verbose level, most lines
+ * of which make a record: faults of several components (a few under a request's opID), the Tools status of
+ * the VMs, next to verbose lines that make none.
+ */
+const HOSTD_RECORDS: readonly ((r: () => number, op: string, vmx: string) => string[])[] = [
+	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Default] AdapterServer caught exception: vmodl.fault.ManagedObjectNotFound`],
+	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Hostsvc.DatastoreSystem] Failed to refresh datastore ds-ssd-0${int(r, 4)}: vim.fault.NotFound (${int(r, 9000)} ms)`],
+	(r, _op, vmx) => [`info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vmsvc.vm:${vmx}] Tools running status changed to: running`],
+	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Solo.Vmomi] Result:`, `--> (vim.fault.InvalidState) {`, `-->    faultCause = (vmodl.MethodFault) null,`, `-->    msg = "The operation is not allowed in the current state (${int(r, 99)})."`, '--> }'],
+	(r) => [`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=PropertyProvider] RecordOp ASSIGN: summary.quickStats, ${int(r, 64)}. Sent notification immediately.`],
+	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Libs] SSLVerifyCertAgainstSystemStore: The remote host certificate has these problems: ${int(r, 3)}`],
+];
+/** One line in this many of HOSTD_RECORDS' kind is a fault under a request's own opID (a record that never folds). */
+const OPID_FAULT_EVERY = 50;
+
+/** Record-dense Tools chatter: a guest logging at debug level, most lines warnings or settings read. */
+const TOOLS_RECORDS: readonly ((r: () => number, thread: number) => string)[] = [
+	(r, t) => `[ warning] [guestinfo] [${t}] *** WARNING: GuestInfo collection interval longer than expected; actual=${31 + int(r, 60)} sec, expected=30 sec. ***`,
+	(r, t) => {
+		const [section, key, value] = pick(r, TOOLS_CONFIG_READS);
+		return `[ message] [vmsvc] [${t}] VMTools_ConfigGetBoolean: Returning default value for '[${section}] ${key}'=${value} (Not Found)`;
+	},
+	(r, t) => `[ warning] [vmsvc] [${t}] GuestInfoGetDiskInfo: could not read volume ${pick(r, ['C:', 'D:', 'E:'])}, retry ${int(r, 200)}`,
+	(r, t) => `[   debug] [vmsvc] [${t}] RpcIn: received ${10 + int(r, 60)} bytes, content:"Set_Option broadcastIP 1"`,
+];
+/** Settings a Tools service reads again at every poll (section, key, the value it uses). */
+const TOOLS_CONFIG_READS: readonly (readonly [string, string, string])[] = [
+	['vmbackup', 'enableVSS', 'TRUE'], ['vmbackup', 'enableSyncDriver', 'TRUE'], ['guestinfo', 'disable-perf-mon', 'FALSE'],
+	['guestinfo', 'disable-query-diskinfo', 'FALSE'], ['logging', 'log', 'TRUE'], ['vmsvc', 'disable-tools-version', 'FALSE'],
+	['powerops', 'poweron-script', 'poweron-vm-default.bat'], ['timeSync', 'period', '60'],
+];
+
+/** A vmware.log line of LONG_LINE_CHARS: a guest's statistics blob dumped on one line. */
+const longVmxLine = (r: () => number) => `vmx| I125: GuestRpc: Got stats blob ${int(r, 999)}: ${'A'.repeat(LONG_LINE_CHARS)}`;
+
 /** An Application-log event no quiesce diagnosis needs (information level, an unrelated provider). */
-function chatterEvent(r: () => number, ms: number, computer: string): string {
+function chatterEvent(r: () => number, ms: number, computer: string, long = false): string {
 	const provider = pick(r, ['Microsoft-Windows-Security-SPP', 'Microsoft-Windows-RestartManager', 'Microsoft-Windows-Winlogon', 'Microsoft-Windows-User Profiles Service']);
-	return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${provider}'/><EventID Qualifiers='16384'>${int(r, 20000)}</EventID><Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='${iso(ms).replace('Z', '0000Z')}'/><EventRecordID>${int(r, 999999)}</EventRecordID><Correlation/><Execution ProcessID='0' ThreadID='0'/><Channel>Application</Channel><Computer>${computer}</Computer><Security/></System><EventData><Data>${hex(r, 16)}</Data><Data>Successfully scheduled Software Protection service for re-start at ${iso(ms + 86400000)}. Reason: RulesEngine.</Data></EventData></Event>`;
+	return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${provider}'/><EventID Qualifiers='16384'>${int(r, 20000)}</EventID><Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='${iso(ms).replace('Z', '0000Z')}'/><EventRecordID>${int(r, 999999)}</EventRecordID><Correlation/><Execution ProcessID='0' ThreadID='0'/><Channel>Application</Channel><Computer>${computer}</Computer><Security/></System><EventData><Data>${long ? 'B'.repeat(LONG_LINE_CHARS) : hex(r, 16)}</Data><Data>Successfully scheduled Software Protection service for re-start at ${iso(ms + 86400000)}. Reason: RulesEngine.</Data></EventData></Event>`;
 }
 
 /** VSS 8229 (a writer vetoed), as the guest logs it when an attempt fails. */
@@ -157,10 +240,12 @@ interface Timed {
  * Writes one slot of a file: about `bytes` of chatter spread over the slot, merged in time with the slot's
  * attempt lines. `firstGuess` is the bytes per chatter entry assumed until the file has 1,000 entries.
  */
-function fillSlot(out: Out, slotStart: number, bytes: number, firstGuess: number, chatter: (ms: number) => Timed, events: Timed[], r: () => number): void {
+function fillSlot(out: Sink, slotStart: number, bytes: number, firstGuess: number, chatter: (ms: number) => Timed, events: Timed[], r: () => number): void {
 	// Lines are ASCII, so characters are bytes; the file's own average entry length so far sizes the slot.
 	const avgEntry = out.entries >= 1000 ? out.chars / out.entries : firstGuess;
-	const n = Math.max(1, Math.round(bytes / avgEntry));
+	const x = bytes / avgEntry;
+	// Less than one entry per slot (hundreds of VMs): one entry in some slots, so the bytes still add up.
+	const n = x >= 1 ? Math.round(x) : r() < x ? 1 : 0;
 	out.entries += n;
 	const step = SLOT_MS / n;
 	let e = 0;
@@ -172,6 +257,7 @@ function fillSlot(out: Out, slotStart: number, bytes: number, firstGuess: number
 		for (const l of chatter(Math.floor(t)).lines) out.line(l);
 	}
 	while (e < events.length) for (const l of events[e++].lines) out.line(l);
+	out.slotDone();
 }
 
 /** The lines one attempt leaves in each file. `failed`: the guest's VSS writer vetoes and the snapshot fails. */
@@ -253,21 +339,33 @@ function attemptLines(at: number, vm: string, vmx: string, n: number, failed: bo
 export function generateBundle(dir: string, targetBytes: number, options: GenerateOptions = {}): GeneratedBundle {
 	const r = prng(options.seed ?? 20240501);
 	const vmCount = options.vms ?? 4;
-	const attempts = Math.max(vmCount, Math.round(targetBytes / BYTES_PER_ATTEMPT));
+	const attempts = options.attempts ?? Math.max(vmCount, Math.round(targetBytes / BYTES_PER_ATTEMPT));
+	const share = options.share ?? SHARE;
+	const long = options.longLines ?? 0;
 	const vms = Array.from({ length: vmCount }, (_, i) => `SQL-PRD-${String(i + 1).padStart(2, '0')}`);
 	const vmxPath = (vm: string) => `/vmfs/volumes/5b2cf72d-c314ef74-0f37-8cdf9d51786c/${vm}/${vm}.vmx`;
-	const vmxOut = vms.map((vm) => new Out(path.join(dir, 'esxi', 'vmfs', 'volumes', 'ds-ssd-01', vm, 'vmware.log')));
-	const toolsOut = vms.map((vm) => new Out(path.join(dir, `guest-${vm}`, 'vmware-vmsvc.log')));
-	const eventsOut = vms.map((vm) => new Out(path.join(dir, `guest-${vm}`, 'events-application.xml')));
-	const hostdOut = new Out(path.join(dir, 'esxi', 'var', 'run', 'log', 'hostd.log'));
+	const open = options.out ?? ((rel: string, wrap?: Wrap) => new Out(path.join(dir, rel), wrap));
+	const eventsWrap: Wrap = { head: ['<?xml version="1.0" encoding="utf-8"?>', '<Events>'], tail: ['</Events>'] };
+	const vmxOut = vms.map((vm) => open(path.join('esxi', 'vmfs', 'volumes', 'ds-ssd-01', vm, 'vmware.log')));
+	const toolsOut = vms.map((vm) => open(path.join(`guest-${vm}`, 'vmware-vmsvc.log')));
+	const eventsOut = vms.map((vm) => open(path.join(`guest-${vm}`, 'events-application.xml'), eventsWrap));
+	const hostdOut = open(path.join('esxi', 'var', 'run', 'log', 'hostd.log'));
 	const perSlot = targetBytes / attempts;
-	const chatterVmx = (ms: number): Timed => ({ ms, lines: [`${iso(ms)}| ${pick(r, VMX_CHATTER)(r)}`] });
-	const chatterHostd = (ms: number): Timed => ({ ms, lines: pick(r, HOSTD_CHATTER)(r, `${hex(r, 8)}-${hex(r, 2)}`).map((l, i) => (i === 0 ? `${iso(ms)} ${l}` : l)) });
-	const chatterTools = (ms: number): Timed => ({ ms, lines: [`[${iso(ms)}] ${pick(r, TOOLS_CHATTER)(r)}`] });
-	for (const out of eventsOut) {
-		out.line('<?xml version="1.0" encoding="utf-8"?>');
-		out.line('<Events>');
-	}
+	// A long line is one entry in this many (about `long` of the bytes, at LONG_LINE_CHARS against ~150-900).
+	const longEvery = (entryChars: number) => (long > 0 ? Math.max(1, Math.round(LONG_LINE_CHARS / entryChars / long)) : 0);
+	const vmxLong = longEvery(150);
+	const eventsLong = longEvery(900);
+	const chatterVmx = (ms: number): Timed => ({ ms, lines: [`${iso(ms)}| ${vmxLong > 0 && int(r, vmxLong) === 0 ? longVmxLine(r) : pick(r, VMX_CHATTER)(r)}`] });
+	const stamped = (ms: number, lines: string[]): Timed => ({ ms, lines: lines.map((l, i) => (i === 0 ? `${iso(ms)} ${l}` : l)) });
+	const records = options.chatter === 'records';
+	// One thread id per guest's Tools service (drawn only for this chatter: the default bundle stays as it was).
+	const threads = records ? vms.map(() => 1000 + int(r, 9000)) : [];
+	const chatterHostd = (ms: number): Timed => {
+		if (!records) return stamped(ms, pick(r, HOSTD_CHATTER)(r, `${hex(r, 8)}-${hex(r, 2)}`));
+		if (int(r, OPID_FAULT_EVERY) === 0) return stamped(ms, [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vimsvc.ha-eventmgr opID=${hex(r, 8)}-${hex(r, 2)} user=vpxuser] Permission check failed: vim.fault.NoPermission`]);
+		return stamped(ms, pick(r, HOSTD_RECORDS)(r, '', vmxPath(pick(r, vms))));
+	};
+	const chatterTools = (k: number) => (ms: number): Timed => ({ ms, lines: [`[${iso(ms)}] ${records ? pick(r, TOOLS_RECORDS)(r, threads[k]) : pick(r, TOOLS_CHATTER)(r)}`] });
 	let failedAttempts = 0;
 	for (let n = 0; n < attempts; n++) {
 		const slot = BASE_MS + n * SLOT_MS;
@@ -278,17 +376,16 @@ export function generateBundle(dir: string, targetBytes: number, options: Genera
 		const lines = attemptLines(at, vms[v], vmxPath(vms[v]), n, failed, r);
 		// Each VM's files log all the time; only the VM whose turn it is has an attempt in this slot.
 		for (let k = 0; k < vmCount; k++) {
-			fillSlot(vmxOut[k], slot, (perSlot * SHARE.vmx) / vmCount, 150, chatterVmx, k === v ? lines.vmx : [], r);
-			fillSlot(toolsOut[k], slot, (perSlot * SHARE.tools) / vmCount, 105, chatterTools, k === v ? lines.tools : [], r);
+			fillSlot(vmxOut[k], slot, (perSlot * share.vmx) / vmCount, 150, chatterVmx, k === v ? lines.vmx : [], r);
+			fillSlot(toolsOut[k], slot, (perSlot * share.tools) / vmCount, 105, chatterTools(k), k === v ? lines.tools : [], r);
 			const computer = `${vms[k]}.corp.example`;
-			fillSlot(eventsOut[k], slot, (perSlot * SHARE.events) / vmCount, 900, (ms) => ({ ms, lines: [chatterEvent(r, ms, computer)] }), k === v ? lines.events : [], r);
+			fillSlot(eventsOut[k], slot, (perSlot * share.events) / vmCount, 900, (ms) => ({ ms, lines: [chatterEvent(r, ms, computer, eventsLong > 0 && int(r, eventsLong) === 0)] }), k === v ? lines.events : [], r);
 		}
-		fillSlot(hostdOut, slot, perSlot * SHARE.hostd, 300, chatterHostd, lines.hostd, r);
+		fillSlot(hostdOut, slot, perSlot * share.hostd, 300, chatterHostd, lines.hostd, r);
 	}
-	for (const out of eventsOut) out.line('</Events>');
 	const all = [...vmxOut, hostdOut, ...toolsOut, ...eventsOut];
 	for (const out of all) out.close();
-	return { dir, attempts, failedAttempts, files: all.map((o) => o.file), bytes: all.reduce((s, o) => s + o.bytes, 0) };
+	return { dir, attempts, failedAttempts, files: all.flatMap((o) => o.files()), bytes: all.reduce((s, o) => s + o.bytes, 0) };
 }
 
 /** `1GiB`, `200MB`, `50M`, `1g`, or a plain byte count → bytes (binary multiples). */

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { analyze, analyzeParallel } from '../../src/core';
 import { fixture } from './fixtures';
@@ -25,12 +26,22 @@ describe('parallel reading (the CLI path)', () => {
 		assert.strictEqual(last[2], last[3]);
 	});
 
-	it('archives and small bundles are read serially (same report)', async () => {
+	it('archives (zip, tar, gzip) are read on threads too, with the report a serial run gives', async () => {
 		const dir = fixture('archives');
 		let threads = 0;
 		assert.deepStrictEqual(await analyzeParallel([dir], {}, { workerScript, threads: 2, minBytes: 0, onThreads: (n) => (threads = n) }), analyze([dir]));
-		assert.strictEqual(threads, 1);
+		assert.strictEqual(threads, 2);
 		await analyzeParallel([fixture('listings')], {}, { workerScript, threads: 2, onThreads: (n) => (threads = n) });
 		assert.strictEqual(threads, 1, 'a few KB is read serially');
+	});
+
+	it('near the total size limit, the report is the serial one: files past the limit are listed, not read', async () => {
+		const dir = fixture('archives');
+		// The limit is the bundle's size on disk: its archives' members count too, so the limit is reached.
+		const onDisk = (d: string): number => fs.readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? onDisk(path.join(d, e.name)) : fs.statSync(path.join(d, e.name)).size), 0);
+		const options = { maxTotalBytes: onDisk(dir) };
+		const serial = analyze([dir], options);
+		assert.ok(serial.inputs.some((i) => i.problems.some((p) => p.includes('total limit'))), 'the serial run reaches the limit');
+		assert.deepStrictEqual(await analyzeParallel([dir], options, { workerScript, threads: 2, minBytes: 0 }), serial);
 	});
 });

@@ -26,6 +26,7 @@ import { veeamErrorText, veeamLog } from './backup/veeam';
 import { vmwareProductErrors } from './backup/vmwareProducts';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
+import { useFoldKinds } from './lib/fold';
 
 /**
  * The explicit, ordered format registry: detection tries formats in this order and the first match wins,
@@ -89,6 +90,8 @@ type DeclaredKind<F> = F extends { kinds: infer T } ? keyof T & RecordKind : nev
  * with its name in the message.
  */
 export const KINDS: KindTable = mergeKinds(REGISTERED);
+// The fold (lib/fold.ts) pins clock anchors, headers and listings: it reads what they are here.
+useFoldKinds(KINDS);
 
 /** One table of the formats' tables; a kind two formats share must be the one declaration (the owner's), not two alike. */
 function mergeKinds<F extends FormatDefinition>(formats: readonly F[]): KindTable<DeclaredKind<F>> {

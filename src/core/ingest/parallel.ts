@@ -3,14 +3,16 @@ import { Worker } from 'worker_threads';
 import type { Facts } from '../formats/lib/format';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
-import { isArchive, newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
+import { newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
 
 /**
  * The same analysis with its files read on several threads (the CLI's path: a support bundle of many
- * large logs is read about as many times faster as there are cores). Each thread reads whole files and
- * hands back their inputs and facts; they are joined in the serial order, so the report is the one
- * `analyze` gives, to the byte. Archives go the serial way: their members count against the run's total
- * size limit in order, which only one reader can keep.
+ * large logs is read about as many times faster as there are cores). Each thread reads whole files (an
+ * archive with its members, a .gz inflated) and hands back their inputs and facts; they are joined in the
+ * serial order, so the report is the one `analyze` gives, to the byte. The one thing a thread cannot know
+ * is what the files before its own counted against the run's total size limit (an archive's members and
+ * a .gz's content count too): when the threads counted so much that the limit could have changed what a
+ * serial run reads, the run is read again serially (see readParallel).
  */
 
 /** Below this many bytes a thread costs more to start than it saves (bytes). */
@@ -38,7 +40,7 @@ export interface ReadJob {
 
 /** What a reading thread posts for each file it read, and once when it cannot go on. */
 export type ReadResult =
-	| { type: 'file'; index: number; inputs: InputFile[]; parts: Partial<Facts>[] }
+	| { type: 'file'; index: number; inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number }
 	| { type: 'error'; message: string };
 
 export interface ParallelOptions {
@@ -65,18 +67,18 @@ export function takeJob(setup: Pick<ReadSetup, 'jobs' | 'next'>, end: 'front' | 
 	return end === 'front' ? setup.jobs[Atomics.add(counts, 1, 1)] : setup.jobs[setup.jobs.length - 1 - Atomics.add(counts, 2, 1)];
 }
 
-/** Reads one job as the serial analysis reads a file: its inputs and facts. */
-export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: InputFile[]; parts: Partial<Facts>[] } {
+/** Reads one job as the serial analysis reads a file: its inputs and facts, and the bytes it counted against the total limit. */
+export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } {
 	const ctx = newContext(options);
 	readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0 }, ctx);
-	return { inputs: ctx.inputs, parts: ctx.parts };
+	return { inputs: ctx.inputs, parts: ctx.parts, bytes: ctx.bytesRead };
 }
 
 /**
  * A reading thread taking jobs until none is left; each result goes to `take`. Settles when the thread has
  * ended, or rejects on its first error (after which no reader takes another job).
  */
-function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => void): Promise<void> {
+function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void): Promise<void> {
 	return new Promise<void>((resolve, reject) => {
 		const worker = new Worker(script, { workerData: setup });
 		let failed = false;
@@ -89,7 +91,7 @@ function runHelper(script: string, setup: ReadSetup, take: (index: number, input
 		worker.on('message', (m: ReadResult) => {
 			if (m.type !== 'file') return fail(new Error(m.message));
 			sharePaths(m.parts);
-			take(m.index, m.inputs, m.parts);
+			take(m.index, m.inputs, m.parts, m.bytes);
 		});
 		worker.on('error', fail);
 		worker.on('exit', (code) => (failed || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
@@ -117,14 +119,27 @@ export async function readParallel(paths: readonly string[], options: ReadOption
 	const plan = planRun(paths, options);
 	const threads = Math.min(parallel.threads ?? os.availableParallelism(), plan.queue.length);
 	const total = plan.queue.reduce((n, i) => n + i.size, 0);
-	const serial = threads < 2 || total < (parallel.minBytes ?? PARALLEL_MIN_BYTES) || total > plan.ctx.maxTotalBytes || plan.queue.some(isArchive);
+	const serial = threads < 2 || total < (parallel.minBytes ?? PARALLEL_MIN_BYTES) || total > plan.ctx.maxTotalBytes;
 	parallel.onThreads?.(serial ? 1 : threads);
-	if (serial) {
-		const run = startReading(paths, options);
-		do await new Promise<void>((resolve) => setImmediate(resolve));
-		while (run.step());
-		return run.outcome();
-	}
+	if (serial) return readSerially(paths, options);
+	const read = await readOnThreads(plan, options, parallel, threads);
+	// Each thread counted its files against the total limit as if they were the run's first. Where the run's
+	// count stayed a per-file limit below the total limit, the limit changed nothing a serial run reads (no
+	// file over it, every archive's members allowed the per-file limit); else the run is read serially.
+	if (read.bytes > plan.ctx.maxTotalBytes - plan.ctx.maxFileBytes) return readSerially(paths, options);
+	return read.outcome;
+}
+
+/** Reads `paths` file by file, yielding between files. */
+async function readSerially(paths: readonly string[], options: ReadOptions): Promise<ReadOutcome> {
+	const run = startReading(paths, options);
+	do await new Promise<void>((resolve) => setImmediate(resolve));
+	while (run.step());
+	return run.outcome();
+}
+
+/** Reads a planned run on `threads` threads: what was read, and the bytes all threads counted against the total limit. */
+async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOptions, parallel: ParallelOptions, threads: number): Promise<{ outcome: ReadOutcome; bytes: number }> {
 	const byIndex = new Map<number, { inputs: InputFile[]; parts: Partial<Facts>[] }>();
 	// Each reader takes its next file when it is free (see takeJob): the readers end together however fast
 	// each file's reader is (split by bytes beforehand, a thread with slower formats ends last while the
@@ -136,8 +151,10 @@ export async function readParallel(paths: readonly string[], options: ReadOption
 	};
 	let done = 0;
 	let bytesDone = 0;
-	const take = (index: number, inputs: InputFile[], parts: Partial<Facts>[]) => {
+	let counted = 0;
+	const take = (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => {
 		byIndex.set(index, { inputs, parts });
+		counted += bytes;
 		bytesDone += plan.queue[index].size;
 		options.onProgress?.(++done, plan.queue.length, bytesDone, plan.bytesTotal);
 	};
@@ -149,7 +166,7 @@ export async function readParallel(paths: readonly string[], options: ReadOption
 	});
 	for (let job = takeJob(setup, 'front'); job && failure === null; job = takeJob(setup, 'front')) {
 		const read = readJob(job, setup.options);
-		take(job.index, read.inputs, read.parts);
+		take(job.index, read.inputs, read.parts, read.bytes);
 		// Lets the helpers' results in as they come.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
@@ -161,5 +178,5 @@ export async function readParallel(paths: readonly string[], options: ReadOption
 		appendAll(plan.ctx.inputs, read.inputs);
 		appendAll(plan.ctx.parts, read.parts);
 	}
-	return { root: plan.root, inputs: plan.ctx.inputs, parts: plan.ctx.parts };
+	return { outcome: { root: plan.root, inputs: plan.ctx.inputs, parts: plan.ctx.parts }, bytes: counted };
 }

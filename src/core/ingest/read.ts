@@ -124,9 +124,6 @@ export function readWhole(item: WorkItem, ctx: RunContext): void {
 	for (let next = pending.shift(); next; next = pending.shift()) pending = readItem(next, ctx).concat(pending);
 }
 
-/** Whether an item is an archive (zip, tar, gzip), from its first bytes. */
-export const isArchive = (item: WorkItem): boolean => sniffArchive(readHead(item)) !== null;
-
 /** A text given in memory (an untitled editor, a selection, standard input), read as a file named `name`. */
 export interface NamedText {
 	/** Its report path: what evidence points at ('/' separators; a backslash becomes one). */

@@ -35,6 +35,19 @@ export interface KindRecord<K extends RecordKind> {
 	source: SourceRef;
 	/** The raw line (first line of a multi-line message), trimmed, for evidence. */
 	text: string;
+	/** Set when later records of the same shape were folded into this one (formats/lib/fold.ts). */
+	fold?: RecordFoldInfo;
+}
+
+/** What a record stands for when repeats of it were folded into it: it is the first of `count`. */
+export interface RecordFoldInfo {
+	/** Records folded, this one included (2 or more). */
+	count: number;
+	/** From this record's instant to the last one's (ms); null when the records have no time. */
+	spanMs: number | null;
+	/** The last record's 1-based line and its text, trimmed (a second sample of the repeats). */
+	lastLine: number;
+	lastText: string;
 }
 
 /** A record of one of the kinds K, discriminated by `kind` (a union of kinds gives the union of their records). */

@@ -183,6 +183,15 @@ export interface AttemptEvent {
 	text: string;
 	/** Why the line is evidence of this attempt (absent when the attempt's builder did not say). */
 	join?: EventJoin;
+	/**
+	 * Set when repeats of this line (same shape, numbers aside: formats/lib/fold.ts) were folded into it: how
+	 * many there were, this one the first (2 or more). Absent for a line that stands alone.
+	 */
+	count?: number;
+	/** With `count`: the last repeat's aligned UTC time (null when unknown), line and text, trimmed. */
+	lastTime?: string | null;
+	lastLine?: number;
+	lastText?: string;
 }
 
 /**

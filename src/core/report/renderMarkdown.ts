@@ -4,6 +4,7 @@ import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
 import { formatDuration } from '../knowledge/messages/duration';
 import { attemptCodes, attemptPoint, attemptStart, confidenceLabel, consistencyLabel, eventRecordsLabel, failedWritersFirst, joinLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
+import { repeatMark } from './repeats';
 import { formatOffset } from '../utcOffset';
 
 const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -84,7 +85,7 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 	if (a.events.length === 0) out.push('No event recorded.', '');
 	else {
 		const slice = sliceEvents(a.events, EVENTS_FIRST, EVENTS_LAST);
-		const row = (e: Attempt['events'][number]): string[] => [formatTime(e.time, zone), mdCode(`${e.source}:${e.line}`), mdText(e.kind), mdText(joinLabel(e.join, (t) => formatTime(t, zone))), mdCode(e.text)];
+		const row = (e: Attempt['events'][number]): string[] => [formatTime(e.time, zone), mdCode(`${e.source}:${e.line}`), mdText(e.kind), mdText(joinLabel(e.join, (t) => formatTime(t, zone))), `${mdCode(e.text)}${repeatMark(e) && ` ${repeatMark(e)}, the last at ${formatTime(e.lastTime ?? null, zone)} (line ${e.lastLine})`}`];
 		const gap = slice.omitted > 0 ? [['…', '', '', '', `*${slice.omitted} more events*`]] : [];
 		out.push(...mdTable(['Time', 'Source', 'Kind', 'Joined by', 'Text'], [...slice.head.map(row), ...gap, ...slice.tail.map(row)]), '');
 	}

@@ -3,6 +3,7 @@ import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/re
 import { formatDuration } from '../knowledge/messages/duration';
 import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, eventRecordsLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
+import { repeatMark } from './repeats';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
 
@@ -78,7 +79,8 @@ function attemptBlock(a: Attempt, zone: TimeZone): string[] {
 }
 
 function eventLine(e: AttemptEvent, zone: TimeZone): string {
-	return `        ${formatTime(e.time, zone)}  ${e.source}:${e.line}  ${e.text}`;
+	const repeats = repeatMark(e) && `  ${repeatMark(e)}, the last at ${formatTime(e.lastTime ?? null, zone)} (line ${e.lastLine})`;
+	return `        ${formatTime(e.time, zone)}  ${e.source}:${e.line}  ${e.text}${repeats}`;
 }
 
 function writerLine(w: Writer): string {

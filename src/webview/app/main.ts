@@ -1,4 +1,4 @@
-import { compareShift, formatDuration, formatOffset, parseOffsetInput, type EventJoin, type TimelineEvent, type TimelineModel } from '../../core/pure';
+import { compareShift, formatDuration, formatOffset, parseOffsetInput, repeatMark, type EventJoin, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
 import { clockText, confidenceText, LABEL_W, renderPlot } from './plot';
@@ -126,7 +126,7 @@ function showTooltip(e: TimelineEvent | null, count: number, anchor: Element | n
 		tooltip.hidden = true;
 		return;
 	}
-	const head = `${clockText(e.ms, zoneOffset(), true, true)} · ${e.severity} · ${e.source}:${e.line}${count > 1 ? ` · +${count - 1}` : ''}`;
+	const head = `${clockText(e.ms, zoneOffset(), true, true)} · ${e.severity} · ${e.source}:${e.line}${repeatMark(e) && ` · ${repeatMark(e)} → ${e.lastTime ? clockText(Date.parse(e.lastTime), zoneOffset(), true, true) : '?'} :${e.lastLine}`}${count > 1 ? ` · +${count - 1}` : ''}`;
 	const parts: HTMLElement[] = [h('div', head, 'tip-head')];
 	if (e.join) parts.push(h('div', `${strings.joinedBy}: ${joinText(e.join)}`, 'tip-join'));
 	parts.push(h('pre', e.text, 'tip-text'));

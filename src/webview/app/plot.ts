@@ -1,4 +1,4 @@
-import { axisTicks, clusterEvents, compareShift, formatDuration, formatOffset, type AttemptPhase, type Cluster, type InputClock, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
+import { axisTicks, clusterEvents, compareShift, formatDuration, formatOffset, repeatMark, type AttemptPhase, type Cluster, type InputClock, type TimelineEvent, type TimelineLane, type TimelineModel } from '../../core/pure';
 import type { TimelineStrings } from '../protocol';
 
 /**
@@ -198,10 +198,11 @@ function drawMarker(parent: Element, c: Cluster<TimelineEvent>, cx: number, cy: 
 	if (!overlay) {
 		g.setAttribute('tabindex', '0');
 		g.setAttribute('role', 'button');
-		g.setAttribute('aria-label', `${e.severity}: ${e.source}:${e.line} ${e.text.slice(0, 200)}${c.count > 1 ? ` (+${c.count - 1})` : ''}`);
+		g.setAttribute('aria-label', `${e.severity}: ${e.source}:${e.line} ${e.text.slice(0, 200)}${repeatMark(e) && ` ${repeatMark(e)}`}${c.count > 1 ? ` (+${c.count - 1})` : ''}`);
 	}
 	el('circle', { cx, cy, r: c.count > 1 ? 7 : 5 }, g);
-	if (c.count > 1) el('text', { x: cx, y: cy - 9, class: 'count', 'text-anchor': 'middle' }, g, String(c.count));
+	// A cluster shows how many markers it merges; a lone event that stands for folded repeats shows ×N.
+	if (c.count > 1 || repeatMark(e)) el('text', { x: cx, y: cy - 9, class: 'count', 'text-anchor': 'middle' }, g, c.count > 1 ? String(c.count) : repeatMark(e));
 	if (overlay) return;
 	g.addEventListener('click', () => h.onOpen(e));
 	g.addEventListener('keydown', (ev) => {

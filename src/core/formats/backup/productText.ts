@@ -7,6 +7,7 @@ import type { ProductQuiesceFields } from '../esxi/esxiCommon';
 import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 import type { LineReader, ReadResult } from '../lib/format';
 import { localStamp, toUtcIso } from '../lib/stamps';
+import { RecordFold } from '../lib/fold';
 
 /**
  * What the backup-product readers share: finding the codes, writer, VSS operation and volume in a product's
@@ -258,7 +259,7 @@ export interface ProductGrammar {
 
 /** Reads a product's log or pasted text: each message classified once, records carry the product. */
 export class ProductReader implements LineReader {
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private unparsed = 0;
 	private open: { lineNo: number; text: string; lines: string[]; stamp: Stamped | null } | null = null;
 	private offset: number | null = null;
@@ -319,7 +320,7 @@ export class ProductReader implements LineReader {
 
 	end(): ReadResult {
 		this.flush();
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: [], clock: this.clock };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: [], clock: this.clock };
 	}
 }
 

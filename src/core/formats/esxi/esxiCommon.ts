@@ -3,13 +3,14 @@
  * clock, record construction, and decoding of the quiesce error texts that both the VMX and hostd print.
  */
 import { idispatchErrorFromHresult } from '../../knowledge/vmbackup';
-import type { ClockHint, KindRecord, LogRecord, RecordFields, RecordKind } from '../../model/records';
+import type { ClockHint, KindRecord, RecordFields, RecordKind } from '../../model/records';
 import { classifiedRecord, type LineReader, type ReadResult } from '../lib/format';
 import type { KindDeclarations } from '../lib/kinds';
 import { parseIsoStamp } from '../lib/stamps';
 import { errorFields, type ErrorFields } from '../tools/toolsMessages';
 import type { AgentLineFields, AgentMessageFields } from './esxiAgentLog';
 import type { VmxLineFields, VmxMessageFields } from './vmwareLog';
+import { RecordFold } from '../lib/fold';
 
 declare module '../../model/records' {
 	interface RecordFields {
@@ -99,7 +100,7 @@ export class StampClock {
  * every stamp feeds the file's clock; records, problems and the clock hint are handed back at the end.
  */
 export abstract class StampedLogReader<T extends { stamp: string | null }> implements LineReader {
-	protected readonly records: LogRecord[] = [];
+	protected readonly records = new RecordFold();
 	protected readonly clock = new StampClock();
 	private unparsed = 0;
 
@@ -127,7 +128,7 @@ export abstract class StampedLogReader<T extends { stamp: string | null }> imple
 
 	end(): ReadResult {
 		this.finish();
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: this.clock.problems, clock: this.clock.hint() };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: this.clock.problems, clock: this.clock.hint() };
 	}
 }
 

@@ -11,10 +11,10 @@
  *   `vc.uuid`, `uuid.bios`, controller `virtualDev` / `present`, disk `deviceType` / `fileName` / `mode` /
  *   `present` / `ctkEnabled`, and every `tools.*`, `toolsInstallManager.*`, `guestinfo.vmtools.*` key.
  */
-import type { LogRecord } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 import type { VmxLineFields } from './vmwareLog';
+import { RecordFold } from '../lib/fold';
 
 /** A setting's fields (see the module comment). */
 export interface VmxSettingFields {
@@ -111,7 +111,7 @@ function detectVmx(head: readonly string[]): Detection | null {
 }
 
 class VmxReader implements LineReader {
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private unparsed = 0;
 
 	constructor(private readonly path: string) {}
@@ -128,7 +128,7 @@ class VmxReader implements LineReader {
 	}
 
 	end(): ReadResult {
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: [] };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: [] };
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../model/records';
 import type { LineReader, ReadResult } from './format';
+import { RecordFold } from './fold';
 
 /**
  * RFC 4180 CSV shared by every CSV format (PowerShell Export-Csv, vSphere Client exports, Event Viewer
@@ -195,7 +196,7 @@ export class CsvTableReader implements LineReader {
 	private typeSeen = false;
 	private unparsed = 0;
 	private lastLine = 0;
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly problems: string[] = [];
 
 	/** `start` builds the row reader from the header; null if the header is not one the format reads. */
@@ -240,7 +241,7 @@ export class CsvTableReader implements LineReader {
 			this.unparsed += open.lastLine - open.firstLine + 1;
 		}
 		const done = this.rows?.finish() ?? { problems: [], clock: null };
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: [...this.problems, ...done.problems], clock: done.clock };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: [...this.problems, ...done.problems], clock: done.clock };
 	}
 }
 

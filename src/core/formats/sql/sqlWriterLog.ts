@@ -1,10 +1,11 @@
 import { normalizeHresult } from '../../knowledge/hresults';
-import type { ClockHint, LogRecord } from '../../model/records';
+import type { ClockHint } from '../../model/records';
 import { classifiedRecord, type Classified, type Detection, type FormatDefinition, type LineReader, type ReadResult } from '../lib/format';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
 import { MessageJoiner, type JoinedMessage } from '../lib/multiline';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { utcOffsetOf } from '../../utcOffset';
+import { RecordFold } from '../lib/fold';
 
 /**
  * SQL Server's VSS writer log `SqlWriterLogger.txt` (SQL Server 2019 CU4+, 2017 CU27+, 2016 SP3+; formats.md §9):
@@ -186,7 +187,7 @@ function detectSqlWriterLog(head: readonly string[]): Detection | null {
 
 /** Reads SqlWriterLogger.txt one line at a time, following banners (for the clock) and each thread's phase. */
 class SqlWriterReader implements LineReader {
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly problems: string[] = [];
 	private readonly joiner = new MessageJoiner<Head>((m) => this.complete(m));
 	private readonly phaseByTid = new Map<string, string>();
@@ -297,6 +298,6 @@ class SqlWriterReader implements LineReader {
 	end(): ReadResult {
 		this.joiner.flush();
 		this.closeBanner();
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: this.problems, clock: this.clock };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: this.problems, clock: this.clock };
 	}
 }

@@ -1,6 +1,7 @@
-import type { KindRecord, LogRecord, RecordFields } from '../../model/records';
+import type { KindRecord, RecordFields } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
+import { RecordFold } from '../lib/fold';
 
 /**
  * VMware Tools `tools.conf` (Windows `C:\ProgramData\VMware\VMware Tools\tools.conf`, Linux
@@ -115,7 +116,7 @@ function detectToolsConf(head: readonly string[]): Detection | null {
 
 /** Reads tools.conf line by line, keeping the current group; reports what would make GKeyFile refuse the file. */
 class ToolsConfReader implements LineReader {
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly problems: string[] = [];
 	private readonly seen = new Map<string, number>();
 	private section: string | null = null;
@@ -170,6 +171,6 @@ class ToolsConfReader implements LineReader {
 
 	end(): ReadResult {
 		if (this.trailingSpaceLine !== null) this.problems.push(`Line ${this.trailingSpaceLine} (and maybe others) ends with white space; tools.conf asks for none, as a value may then not be recognised.`);
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: this.problems };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: this.problems };
 	}
 }

@@ -1,9 +1,10 @@
 import type { QuickPass } from '../../decode/decode';
-import type { ClockHint, LogRecord } from '../../model/records';
+import type { ClockHint } from '../../model/records';
 import { classifiedRecord, literalPattern, type Detection, type FormatDefinition, type LineReader, type ReadResult } from '../lib/format';
 import { MAX_KEPT_CONTINUATION_LINES, MessageJoiner, TakenMessage, type JoinedMessage } from '../lib/multiline';
 import { localStamp, monthNumber, fractionMs, parseIsoStamp, toUtcIso } from '../lib/stamps';
 import { parseToolsPayload, ToolsMessageClassifier, TOOLS_MESSAGE_KINDS, type ToolsPayload } from './toolsMessages';
+import { RecordFold } from '../lib/fold';
 
 /**
  * VMware Tools guest logs (`vmsvc`, `vmbackup`, `vmvss` and the other Tools domains), Windows and Linux
@@ -165,7 +166,7 @@ const QUICK_HEAD = /\[\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|
 
 /** Reads a Tools log one line at a time; a message is classified once its continuation lines are in. */
 class ToolsLogReader implements LineReader, QuickPass {
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly classifier = new ToolsMessageClassifier();
 	private readonly joiner = new MessageJoiner<Head>((m) => this.complete(m));
 	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
@@ -269,6 +270,6 @@ class ToolsLogReader implements LineReader, QuickPass {
 		} else if (this.stampedLines > 0) {
 			clock = { utcOffsetMinutes: this.firstOffset!, basis: 'stamped' };
 		}
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems, clock };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock };
 	}
 }

@@ -1,7 +1,8 @@
-import type { FieldValue, KindRecord, LogRecord, RecordFields } from '../../model/records';
+import type { FieldValue, KindRecord, RecordFields } from '../../model/records';
 import type { Provider } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
+import { RecordFold } from '../lib/fold';
 
 /**
  * Registry exports (`reg export …` / regedit "Export"): `Windows Registry Editor Version 5.00` (UTF-16LE
@@ -133,7 +134,7 @@ interface ProviderEntry {
 }
 
 class RegReader implements LineReader {
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly problems: string[] = [];
 	/** By key path (lower case): the same GUID under two control sets is two registrations. */
 	private readonly providers = new Map<string, ProviderEntry>();
@@ -249,7 +250,7 @@ class RegReader implements LineReader {
 			version: p.version,
 			source: { path: this.path, line: p.line },
 		}));
-		return { facts: { records: this.records, providers }, unparsedLines: this.unparsed, problems: this.problems };
+		return { facts: { records: this.records.records(), providers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
 }
 

@@ -1,7 +1,7 @@
-import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isIdentified, isQuiesceRelevant, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { RecordFold } from '../lib/fold';
 
 /**
  * Event Viewer "Copy → Copy details as text" in any display language, one or more events pasted into a
@@ -187,7 +187,7 @@ type State = 'outside' | 'header' | 'description' | 'xml';
  */
 class EventsTextReader implements LineReader {
 	private readonly pending: Line[] = [];
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly problems: string[] = [];
 	private readonly dates = new PrintedDates();
 	private splitter = new EventSplitter();
@@ -303,6 +303,6 @@ class EventsTextReader implements LineReader {
 		this.drain(true);
 		this.close();
 		const problems = [...this.problems, ...this.dates.settle()];
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems, clock: this.dates.clock() };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: this.dates.clock() };
 	}
 }

@@ -1,6 +1,6 @@
-import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { EVENT_WITH_NS, EventSplitter, eventRecord, isQuiesceRelevant, MAX_EVENT_CHARS, parseEventXml, SAMPLE_8229_DATA, type EventChunk, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { RecordFold } from '../lib/fold';
 
 /**
  * Windows events as XML (formats.md §7.1): `wevtutil qe … /f:xml` and `Get-WinEvent | % ToXml()` print
@@ -102,7 +102,7 @@ const MAX_LISTED_PROBLEMS = 10;
 
 class EventsXmlReader implements LineReader {
 	private readonly splitter = new EventSplitter();
-	private readonly records: LogRecord[] = [];
+	private readonly records = new RecordFold();
 	private readonly problems: string[] = [];
 	private moreProblems = 0;
 	private unparsed = 0;
@@ -164,7 +164,7 @@ class EventsXmlReader implements LineReader {
 		}
 		if (this.moreProblems > 0) this.problems.push(`${this.moreProblems} more events could not be read.`);
 		return {
-			facts: { records: this.records },
+			facts: { records: this.records.records() },
 			unparsedLines: this.unparsed,
 			problems: this.problems,
 			// TimeCreated/@SystemTime is UTC by definition.

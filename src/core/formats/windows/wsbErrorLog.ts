@@ -2,6 +2,7 @@ import type { KindRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import type { KindDeclarations } from '../lib/kinds';
 import { normalizeHresult } from '../../knowledge/hresults';
+import { RecordFold } from '../lib/fold';
 
 /**
  * Windows Server Backup's log of the files it could not back up (`C:\Windows\Logs\WindowsServerBackup\
@@ -85,7 +86,7 @@ export const wsbErrorLog = {
 } satisfies FormatDefinition;
 
 class WsbErrorReader implements LineReader {
-	private readonly records: KindRecord<'wsb-file-error'>[] = [];
+	private readonly records = new RecordFold();
 	private unparsed = 0;
 	/** The entry the next line may give the error text of. */
 	private open: KindRecord<'wsb-file-error'> | null = null;
@@ -113,6 +114,6 @@ class WsbErrorReader implements LineReader {
 	}
 
 	end(): ReadResult {
-		return { facts: { records: this.records }, unparsedLines: this.unparsed, problems: [] };
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: [] };
 	}
 }

@@ -1,0 +1,294 @@
+import type { FieldValue, LogRecord, RecordKind } from '../../model/records';
+import type { KindInfo } from './kinds';
+import { instantMs } from './stamps';
+
+/**
+ * Where a reader collects its records, folding repeats: a log that says the same thing again and again
+ * (keep-alives, a poller's warning, a setting read at every poll) gives one record with a count, so that
+ * memory and the report follow what is distinct in a bundle, not its line count.
+ *
+ * A record folds into an earlier one of its file when all of these hold:
+ * - both have the same **shape**: the same kind; the same fields, where a numeric field and a single-token
+ *   string (an id, a code, a path: `opId`, `taskId`, a GUID, an HRESULT, a record id) must be equal and a
+ *   prose string (one with white space: a message) may differ in its numbers; and the same line text once
+ *   its numbers are masked (stamps, thread ids, counters). Records with distinct ids never fold;
+ * - the earlier one is among the FOLD_SHAPES shapes last seen in the file (and among the FOLDS_PER_LINE
+ *   last of its line: the same line about several VMs), and no pinned record came between them (see
+ *   below): a fold never spans a snapshot start or an error another source reports;
+ * - both have a time (or both have none), the later one is no earlier, at most FOLD_GAP_MS after the
+ *   fold's last record and FOLD_SPAN_MS after its first: an attempt's timeline still shows the chatter of
+ *   its own hour.
+ *
+ * Pinned records never fold and close every open fold: clock anchors (snapshot starts, quiesce starts,
+ * errors the host and guest both report; their kind's `anchor`), and what is no event or setting
+ * (headers, listings). Records of a kind the registry has not declared (see useFoldKinds) are pinned too.
+ *
+ * The folded record is the first of its shape, in its place; `fold` says how many there were and where the
+ * last one is (model/records.ts).
+ */
+
+/** How many distinct shapes a file keeps open for folding (interleaved chatter of several components). */
+export const FOLD_SHAPES = 64;
+/** Open folds of one line shape with different fields (the same line about several VMs). */
+export const FOLDS_PER_LINE = 4;
+/**
+ * How far a repeat may come after the one before it (ms): "nearby" repeats fold (keep-alives, a poll
+ * every few minutes); a warning a guest logs once an hour stays one record each time.
+ */
+export const FOLD_GAP_MS = 10 * 60 * 1000;
+/**
+ * How long one fold may span, from its first record to its last (ms): an hour, so that memory grows by
+ * one record per shape and hour of a log without snapshots (folds of at most 10 minutes kept 300,000
+ * records, 0.7 GB, of a 1 GiB record-dense bundle spanning 28 days); a snapshot start closes folds anyway.
+ */
+export const FOLD_SPAN_MS = 60 * 60 * 1000;
+
+/** A table of what each kind means (the registry's KINDS); looked up by kind name. */
+type KindLookup = Readonly<Partial<Record<RecordKind, KindInfo<never>>>>;
+
+/**
+ * The kinds the fold consults: set once by the registry (formats/index.ts), which imports every reader and
+ * so cannot be imported by them. Until it is set, every record is pinned (nothing folds).
+ */
+let kinds: KindLookup | null = null;
+
+/** Gives the fold the registry's table of kinds (formats/index.ts, at load). */
+export function useFoldKinds(table: KindLookup): void {
+	kinds = table;
+}
+
+/** Whether a record is pinned (see the module comment). */
+function pinned(r: LogRecord): boolean {
+	const info = kinds?.[r.kind] as KindInfo<RecordKind> | undefined;
+	if (!info || (info.role !== 'event' && info.role !== 'setting')) return true;
+	const anchor = typeof info.anchor === 'function' ? (info.anchor as (f: unknown) => unknown)(r.fields) : info.anchor;
+	return anchor !== null;
+}
+
+/*
+ * The shape, without building it: a hash of it to find candidates, and an exact comparison. In prose and
+ * in the line, a run of hex digits (0-9, A-F, a-f) holding a decimal digit is masked (stamps, thread ids,
+ * counters, `hostd[2099A95B]`); a run without one (`added`, `face`) is text like any other. A string
+ * building and a regular expression per record cost more than reading the line did.
+ */
+
+const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** FNV-1a step. */
+const mix = (h: number, v: number) => Math.imul(h ^ v, 0x01000193);
+
+/** Hashes `text` into `h` as it is. */
+function hashExact(h: number, text: string): number {
+	for (let i = 0; i < text.length; i++) h = mix(h, text.charCodeAt(i));
+	return mix(h, 0);
+}
+
+/**
+ * Hashes the characters of `text` that are no hex digits into `h`: texts equal once masked have the same
+ * such characters in the same order (hex runs are maximal, so the same characters bound them), and the
+ * rare texts that differ only in hex letters are told apart by sameLine. One pass, no run to find.
+ */
+function hashBetweenRuns(h: number, text: string): number {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (!isHexCode(c)) h = mix(h, c);
+	}
+	return mix(h, 0);
+}
+
+/** The end of the hex run that holds position `i` (or `i` when the character there is no hex digit). */
+function runEnd(text: string, i: number): number {
+	while (i < text.length && isHexCode(text.charCodeAt(i))) i++;
+	return i;
+}
+
+/** Whether text[from, to) holds a decimal digit. */
+function hasDigit(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) if (isDigitCode(text.charCodeAt(i))) return true;
+	return false;
+}
+
+/**
+ * Whether two texts are equal once masked (see above). Equal characters are passed over at once; at the
+ * first difference, both texts have the same prefix, so the hex run it falls in starts at the same place
+ * in both: the texts go on from the ends of the runs when both runs are masked.
+ */
+export function sameMasked(a: string, b: string): boolean {
+	let i = 0;
+	let j = 0;
+	for (;;) {
+		while (i < a.length && j < b.length && a.charCodeAt(i) === b.charCodeAt(j)) {
+			i++;
+			j++;
+		}
+		if (i === a.length && j === b.length) return true;
+		// A difference outside any run (no hex digit on either side) is a difference of the texts.
+		if (!(i < a.length && isHexCode(a.charCodeAt(i))) && !(j < b.length && isHexCode(b.charCodeAt(j)))) return false;
+		// The run the difference falls in: back to where it starts (the same characters in both) …
+		let start = 0;
+		for (let k = i; k > 0 && isHexCode(a.charCodeAt(k - 1)); k--) start++;
+		const ea = runEnd(a, i);
+		const eb = runEnd(b, j);
+		// … masked in both, or the texts differ.
+		if (!(hasDigit(a, i - start, ea) && hasDigit(b, j - start, eb))) return false;
+		i = ea;
+		j = eb;
+	}
+}
+
+/** Prose (compared masked) as opposed to one token (an id, a code, a path: compared as it is). */
+function isProse(v: string): boolean {
+	for (let i = 0; i < v.length; i++) {
+		const c = v.charCodeAt(i);
+		if (c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029) return true;
+	}
+	return false;
+}
+
+/**
+ * A hash of a record's shape (see the module comment): equal shapes hash alike. It covers the kind and the
+ * line; the fields, which the reader read from the line (and its continuation lines and its state), are
+ * compared by sameFields only when the lines match.
+ */
+export const shapeHash = (r: LogRecord): number => hashBetweenRuns(hashExact(0x811c9dc5, r.kind), r.text);
+
+/** Whether two records have the same kind and the same line once masked: the first half of their shape. */
+const sameLine = (a: LogRecord, b: LogRecord): boolean => a.kind === b.kind && sameMasked(a.text, b.text);
+
+/** Whether two records of the same line (sameLine) have the same fields: the other half of their shape. */
+function sameFields(a: LogRecord, b: LogRecord): boolean {
+	const fa = a.fields as Readonly<Record<string, FieldValue>>;
+	const fb = b.fields as Readonly<Record<string, FieldValue>>;
+	// for…in, not Object.keys: no array per record.
+	let n = 0;
+	for (const name in fa) {
+		n++;
+		const va = fa[name];
+		const vb = fb[name];
+		if (va === vb) {
+			if (va === undefined && !Object.hasOwn(fb, name)) return false;
+			continue;
+		}
+		if (typeof va !== 'string' || typeof vb !== 'string' || !isProse(va) || !isProse(vb) || !sameMasked(va, vb)) return false;
+	}
+	// a's fields were all found in b: the same fields when they are as many.
+	for (const name in fb) if (--n < 0 || !Object.hasOwn(fa, name)) return false;
+	return n === 0;
+}
+
+/** A record's instant (ms) for the fold: its UTC time, or its printed local time on an axis of its own. */
+function foldMs(r: LogRecord): number | null {
+	if (r.time !== null) return instantMs(r.time);
+	if (r.local === null) return null;
+	// A yearless local stamp (`--07-16T…`) is placed in 2000 (a leap year): only differences count here.
+	return instantMs(`${r.local.startsWith('--') ? `2000${r.local.slice(1)}` : r.local}Z`);
+}
+
+/** An open fold: its first record, that record's instant, and when the file last used it. */
+interface Open {
+	record: LogRecord;
+	firstMs: number | null;
+	used: number;
+}
+
+/** A reader's records, repeats folded (see the module comment). `push` takes records in line order. */
+export class RecordFold {
+	private readonly list: LogRecord[] = [];
+	/** The open folds by shape hash (a few shapes may share a hash: each is compared). */
+	private readonly open = new Map<number, Open[]>();
+	private openCount = 0;
+	/** Records pushed: the clock of `used`. */
+	private pushed = 0;
+
+	push(r: LogRecord): void {
+		this.pushed++;
+		if (pinned(r)) {
+			this.closeAll();
+			this.list.push(r);
+			return;
+		}
+		const hash = shapeHash(r);
+		const bucket = this.open.get(hash);
+		const ms = foldMs(r);
+		// At most FOLDS_PER_LINE open folds per line shape (the same line of several VMs): a record of the
+		// line with other fields still (another opID, another request) closes the one least used, so that
+		// records with distinct ids never crowd the others out nor cost more than a few comparisons.
+		let sameLines = 0;
+		let leastUsed = -1;
+		let replace = -1;
+		for (let k = 0; bucket && k < bucket.length; k++) {
+			const held = bucket[k];
+			if (!sameLine(held.record, r)) continue;
+			if (sameFields(held.record, r)) {
+				if (joins(held, r, ms)) {
+					const spanMs = ms === null ? null : ms - held.firstMs!;
+					// Updated in place: one object per fold, not one per repeat.
+					const fold = held.record.fold;
+					if (fold) {
+						fold.count++;
+						fold.spanMs = spanMs;
+						fold.lastLine = r.source.line;
+						fold.lastText = r.text;
+					} else {
+						held.record.fold = { count: 2, spanMs, lastLine: r.source.line, lastText: r.text };
+					}
+					held.used = this.pushed;
+					return;
+				}
+				// Too late, or back in time: a new fold of this shape starts here, the old one is closed.
+				replace = k;
+				break;
+			}
+			sameLines++;
+			if (leastUsed < 0 || held.used < bucket[leastUsed].used) leastUsed = k;
+		}
+		if (replace < 0 && sameLines >= FOLDS_PER_LINE) replace = leastUsed;
+		if (replace >= 0) {
+			bucket!.splice(replace, 1);
+			this.openCount--;
+		}
+		if (this.openCount >= FOLD_SHAPES) this.closeLeastUsed();
+		const open: Open = { record: r, firstMs: ms, used: this.pushed };
+		// Looked up again: closing the least used fold may have removed this very bucket.
+		const target = this.open.get(hash);
+		if (target) target.push(open);
+		else this.open.set(hash, [open]);
+		this.openCount++;
+		this.list.push(r);
+	}
+
+	/** The records, in the order of their first lines. */
+	records(): LogRecord[] {
+		this.closeAll();
+		return this.list;
+	}
+
+	private closeAll(): void {
+		if (this.openCount === 0) return;
+		this.open.clear();
+		this.openCount = 0;
+	}
+
+	/** Closes the fold the file has gone longest without (a scan of FOLD_SHAPES, only when they are all open). */
+	private closeLeastUsed(): void {
+		let oldest: { hash: number; at: number; used: number } | null = null;
+		for (const [hash, bucket] of this.open) {
+			bucket.forEach((o, at) => {
+				if (!oldest || o.used < oldest.used) oldest = { hash, at, used: o.used };
+			});
+		}
+		const { hash, at } = oldest!;
+		const bucket = this.open.get(hash)!;
+		bucket.splice(at, 1);
+		if (bucket.length === 0) this.open.delete(hash);
+		this.openCount--;
+	}
+}
+
+/** Whether `r` (at `ms`) may join the fold `held` (see the module comment). */
+function joins(held: Open, r: LogRecord, ms: number | null): boolean {
+	if (held.firstMs === null || ms === null) return held.firstMs === null && ms === null;
+	const last = held.firstMs + (held.record.fold?.spanMs ?? 0);
+	return ms >= last && ms - last <= FOLD_GAP_MS && ms - held.firstMs <= FOLD_SPAN_MS && r.source.path === held.record.source.path;
+}

@@ -1,0 +1,104 @@
+// Every registered reader reads record-dense input in time and memory linear in its size: its own sample
+// files (every line of them a line that matters) repeated to about SMALL_CHARS and to 4× that, read
+// through the reader as the pipeline reads a file. A reader (or the fold that collects its records) that
+// is quadratic somewhere — a list searched per line, a string grown by concatenation and scanned again —
+// takes 16× the time for 4× the input; the bound is 8× (best of 3 runs each, plus a few ms of slack), far
+// enough from 4× for a shared machine's noise. The heap the records keep may grow 8× too.
+import * as assert from 'assert/strict';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { FORMATS } from '../../src/core/formats';
+import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
+
+/** Characters of the smaller input (the larger is 4×): enough for milliseconds, few enough for seconds in all. */
+const SMALL_CHARS = 400_000;
+const GROWTH = 4;
+/** How much more time or memory the larger input may take (4× is linear; a quadratic reader takes 16×). */
+const BOUND = 8;
+/** Slack for inputs read in a few milliseconds (ms). */
+const SLACK_MS = 5;
+/** The smaller input is doubled until it takes this long (ms), so that a few ms of noise is no ratio. */
+const MIN_SMALL_MS = 15;
+/** Runs of each input, interleaved (small, large, small …) so that a busy spell of the machine slows both; the fastest counts. */
+const RUNS = 3;
+
+/** The format's samples, one after another, repeated to at least `chars` characters, as lines. */
+function recordDense(format: FormatDefinition, chars: number): string[] {
+	const sample = format.variants.flatMap((v) => v.samples).join('\n');
+	const lines = sample.split('\n');
+	const out: string[] = [];
+	for (let n = 0; n < chars; n += sample.length + 1) for (const l of lines) out.push(l);
+	return out;
+}
+
+/** Reads `lines` as the pipeline reads a file of them. */
+function read(format: FormatDefinition, lines: readonly string[]): ReadResult {
+	return readLines(format, 'scaling.log', lines, format.detect(lines.slice(0, DETECT_LINES)) ?? { variant: 'forced', reason: 'read without detection' });
+}
+
+/**
+ * The fastest of RUNS readings of each input (ms of CPU time, which a busy machine does not stretch as it
+ * does the wall clock), interleaved, after one reading that warms the reader up; each from a collected
+ * heap (a major collection the larger input happened to trigger is no reader's).
+ */
+function fastest(format: FormatDefinition, inputs: readonly (readonly string[])[]): number[] {
+	read(format, inputs[0]);
+	const best = inputs.map(() => Infinity);
+	for (let k = 0; k < RUNS; k++) {
+		inputs.forEach((lines, i) => {
+			gc();
+			const t0 = process.cpuUsage();
+			read(format, lines);
+			const { user, system } = process.cpuUsage(t0);
+			best[i] = Math.min(best[i], (user + system) / 1000);
+		});
+	}
+	return best;
+}
+
+/**
+ * What a reader's result keeps in memory, as the bytes of its serialized form: what the analysis holds
+ * until the join, measured without the garbage collector's noise.
+ */
+const kept = (r: ReadResult): number => v8.serialize(r).length;
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const records = (r: ReadResult) => Object.values(r.facts).reduce((n, list) => n + (list?.length ?? 0), 0);
+
+describe('every reader scales linearly with record-dense input', function () {
+	this.timeout(120_000);
+	for (const format of FORMATS) {
+		it(`${format.id}: ${GROWTH}× the input takes at most ${BOUND}× the time and the memory`, () => {
+			let chars = SMALL_CHARS;
+			while (chars < SMALL_CHARS * 16 && fastest(format, [recordDense(format, chars)])[0] < MIN_SMALL_MS) chars *= 2;
+			const small = recordDense(format, chars);
+			const large = recordDense(format, chars * GROWTH);
+			const [a, b] = fastest(format, [small, large]);
+			const [ra, rb] = [read(format, small), read(format, large)];
+			const what = `${format.id}: ${small.length} lines in ${a.toFixed(1)} ms (${records(ra)} facts, ${kept(ra)} bytes), ${large.length} lines in ${b.toFixed(1)} ms (${records(rb)} facts, ${kept(rb)} bytes)`;
+			assert.ok(b <= BOUND * a + SLACK_MS, `time is not linear: ${what}`);
+			assert.ok(kept(rb) <= BOUND * kept(ra), `memory is not linear: ${what}`);
+		});
+	}
+
+	it('the bound catches a quadratic reader (a list searched for every line)', () => {
+		const quadratic: FormatDefinition = {
+			...FORMATS[0],
+			detect: () => ({ variant: 'test', reason: 'test' }),
+			reader: () => {
+				const seen: string[] = [];
+				return {
+					line: (text) => {
+						if (!seen.includes(text)) seen.push(text);
+					},
+					end: () => ({ facts: {}, unparsedLines: 0, problems: [] }),
+				};
+			},
+		};
+		const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i}`);
+		const [a, b] = fastest(quadratic, [lines(2000), lines(2000 * GROWTH)]);
+		assert.ok(b > BOUND * a + SLACK_MS, `a quadratic reader went unnoticed: ${a.toFixed(1)} ms, then ${b.toFixed(1)} ms`);
+	});
+});
