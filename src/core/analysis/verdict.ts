@@ -76,6 +76,9 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 		case 'quiesce-note':
 		case 'task-completed':
 			return guestStatus(r, hresult, requester);
+		case 'sync-driver':
+			// The mount the Linux sync driver could not freeze (or thaw).
+			return { phase: r.fields.call === 'thaw' ? 'thaw' : 'freeze', component: { type: 'guest-tools', name: r.fields.path } };
 		case 'tools-warning': {
 			// `Error freezing filesystems.` and its kin name the state the machine was in.
 			const f = r.fields;
