@@ -2,6 +2,7 @@ import * as path from 'path';
 import { buildAttempts } from './analysis/attempts';
 import { alignClocks } from './analysis/clocks';
 import { hypervisorOf } from './analysis/hypervisor';
+import { withPastedListing } from './analysis/verdict';
 import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
 import type { Facts } from './formats/lib/format';
@@ -68,7 +69,7 @@ function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOp
 	for (const part of parts) mergeFacts(facts, part);
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);
 	const records = aligned.records;
-	const attempts = buildAttempts(records, aligned.inputs, options.locale);
+	const attempts = buildAttempts(records, aligned.inputs, options.locale).map((a) => withPastedListing(a, facts.writers));
 	showFolds(attempts, records);
 	const hypervisor = hypervisorOf(aligned.inputs, facts);
 	return {

@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { analyzeText } from '../../src/core';
 import { readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
 import { sqlWriterLog } from '../../src/core/formats/sql/sqlWriterLog';
 import { toolsConf } from '../../src/core/formats/tools/toolsConf';
@@ -85,6 +86,48 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 		assert.deepEqual(scripts.filter((x) => x.fields.action === 'run').map((x) => [x.fields.phase, x.fields.arg]), [['freeze', 'nightly'], ['thaw', 'nightly']]);
 		assert.equal(scripts.find((x) => x.fields.action === 'exit')?.fields.exitCode, 0);
 		assert.equal(r.facts.records?.some((x) => x.source.line === 8), false, "systemd's line gives no record");
+	});
+
+	it('the sync driver line names the mount and its errno (strerror words alone, or the number); run joins it to the quiesce', () => {
+		const r = readChecked(`${GUEST}/vmtoolsd-syncdriver-busy.log`, 'tools-log', 'syslog');
+		const busy = at(r, 3, 'sync-driver');
+		assert.deepEqual([busy.fields.call, busy.fields.path, busy.fields.errno, busy.fields.errnoName, busy.fields.failed, busy.fields.run], ['freeze', '/data', 16, 'EBUSY', true, 1]);
+		assert.equal(recordsOf(r, 'tools-warning').length, 1, 'only `Error freezing filesystems.` stays a plain warning');
+	});
+
+	it('sync driver lines of every Tools era: debug-level failures count, traces and successes do not', () => {
+		const r = readText(toolsLog, [
+			"[2024-05-02T01:00:00.000Z] [   debug] [vmbackup] [812] *** VmBackupStart",
+			"[2024-05-02T01:00:00.100Z] [   debug] [vmsvc] [812] SyncDriver: successfully froze '/' (fd=5).",
+			"[2024-05-02T01:00:00.200Z] [   debug] [vmsvc] [812] SyncDriver: freeze on '/mnt/nfs' returned: 95 (Operation not supported)",
+			"[2024-05-02T01:00:00.300Z] [   debug] [vmsvc] [812] SyncDriver: failed to freeze '/srv/loop': 22 (Invalid argument)",
+			"[2024-05-02T01:00:00.400Z] [ warning] [vmsvc] [812] SyncDriver: '/data' appears locked or frozen by another process.  Cannot complete the quiesced snapshot request.",
+			"[2024-05-02T01:00:00.500Z] [ warning] [vmsvc] [812] SyncDriver: failed to open '/x': Some words no libc prints",
+		].join('\n'));
+		assert.equal(r.unparsedLines, 0);
+		const sync = recordsOf(r, 'sync-driver');
+		assert.deepEqual(sync.map((x) => [x.source.line, x.fields.call, x.fields.path, x.fields.errno, x.fields.errnoName, x.fields.failed, x.fields.run]), [
+			[3, 'freeze', '/mnt/nfs', 95, 'EOPNOTSUPP', false, 1],
+			[4, 'freeze', '/srv/loop', 22, 'EINVAL', true, 1],
+			[5, 'freeze', '/data', 16, 'EBUSY', true, 1],
+			[6, 'open', '/x', null, null, true, 1],
+		]);
+	});
+
+	it('a guest-only freeze failure is explained (QL104 names the mount), also through the quick lane of a file log', () => {
+		const text = [
+			"[2024-05-02T01:00:00.000Z] [   debug] [vmbackup] [812] *** VmBackupStart",
+			"[2024-05-02T01:00:00.300Z] [   debug] [vmsvc] [812] SyncDriver: failed to freeze '/data': 16 (Device or resource busy)",
+			"[2024-05-02T01:00:00.400Z] [ warning] [vmbackup] [812] Error freezing filesystems.",
+			"[2024-05-02T01:00:00.500Z] [   debug] [vmbackup] [812] *** VmBackupFinalize",
+		].join('\n');
+		const r = analyzeText([{ name: 'vmsvc.log', text }]);
+		assert.deepEqual(r.findings.map((f) => f.code), ['QL104']);
+		assert.match(r.findings[0].message, /\/data failed with EBUSY/);
+		assert.deepEqual([r.attempts[0].failedPhase, r.attempts[0].failedComponent], ['freeze', { type: 'guest-tools', name: '/data' }]);
+		// Negative: without the sync driver's line nothing names the cause.
+		const bare = analyzeText([{ name: 'vmsvc.log', text: text.split('\n').filter((l) => !l.includes('SyncDriver')).join('\n') }]);
+		assert.deepEqual(bare.findings.map((f) => f.code), ['QL112']);
 	});
 
 	it('journalctl -o short-iso stamps carry an offset: records get UTC time and the clock is stamped', () => {

@@ -124,3 +124,24 @@ describe('untimed attempts: pasted messages with no stamp', () => {
 		for (const text of [renderText(r), renderMarkdown(r)]) assert.match(text, /a2[^\n]*time unknown/);
 	});
 });
+
+describe('in-guest attempts: a writer listing pasted with an untimed product error', () => {
+	const writerBlock = (name: string, state: string, lastError: string) => [`Writer name: '${name}'`, '   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}', `   State: ${state}`, `   Last error: ${lastError}`, ''];
+	const paste = (...blocks: string[][]) => ['# Error code: 0x800423f3', '', ...blocks.flat()].join('\n');
+
+	it('the one failed writer of the same paste gives the attempt its phase and component ([8] = prepare)', () => {
+		const r = analyzeText([{ name: 'paste.txt', text: paste(writerBlock('Microsoft Exchange Writer', '[8] Failed', 'Retryable error')) }]);
+		assert.equal(r.attempts.length, 1);
+		assert.deepEqual([r.attempts[0].failedPhase, r.attempts[0].failedComponent], ['prepare', { type: 'writer', name: 'Microsoft Exchange Writer' }]);
+	});
+
+	it('negative: two failed writers, or a writer whose last error is another HRESULT, leave the attempt as its own lines say', () => {
+		const two = analyzeText([{ name: 'paste.txt', text: paste(writerBlock('Microsoft Exchange Writer', '[8] Failed', 'Retryable error'), writerBlock('SqlServerWriter', '[9] Failed', 'Timed out')) }]);
+		assert.deepEqual([two.attempts[0].failedPhase, two.attempts[0].failedComponent?.type], [null, 'requester']);
+		const other = analyzeText([{ name: 'paste.txt', text: paste(writerBlock('Microsoft Exchange Writer', '[9] Failed', 'Timed out')) }]);
+		assert.deepEqual([other.attempts[0].failedPhase, other.attempts[0].failedComponent?.type], [null, 'requester']);
+		// A listing in another file is not this paste's.
+		const apart = analyzeText([{ name: 'error.txt', text: '# Error code: 0x800423f3\n' }, { name: 'writers.txt', text: writerBlock('Microsoft Exchange Writer', '[8] Failed', 'Retryable error').join('\n') }]);
+		assert.deepEqual([apart.attempts[0].failedPhase, apart.attempts[0].failedComponent?.type], [null, 'requester']);
+	});
+});

@@ -1,6 +1,7 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import { analyzeText } from '../../src/core';
 import { diagnose } from '../../src/core/diagnosis/diagnose';
 import { codesIn, writerIn } from '../../src/core/formats/backup/productText';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from '../../src/core/formats/backup/agents';
@@ -115,6 +116,21 @@ describe('backup products: readers', () => {
 		assert.deepEqual(jobs.map((r) => r.fields.product), ['bacula', 'backup-exec', 'tsm']);
 		assert.equal(jobs[0].fields.writerName, 'MSSearch Service Writer');
 		assert.equal(jobs[1].fields.productCode, '0xA000971E');
+	});
+
+	it('job messages: a detail line quoting vSphere\'s quiesce reason is that product\'s quiesce note', () => {
+		const records = read(agentJobMessages, fixtureText('tsm-io-holdoff.txt'));
+		const [note] = kinds(records, 'quiesce-note');
+		assert.deepEqual([note.fields.reason, fieldsOf(note).product, note.source.line], ['io-holdoff-exceeded', 'tsm', 5]);
+		// Negative: the same sentence before any product message belongs to no product here; other detail lines give none.
+		assert.equal(kinds(read(agentJobMessages, 'API error message : Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine.\nANS9365E VMware vStorage API error for virtual machine x.'), 'quiesce-note').length, 0);
+		assert.equal(kinds(read(agentJobMessages, "ANS9365E VMware vStorage API error for virtual machine x.\n   API error message : The operation is not allowed in the current state."), 'quiesce-note').length, 0);
+	});
+
+	it('a TSM job error quoting the I/O hold-off is explained by the host rule (QL107), not left unexplained', () => {
+		const r = analyzeText([{ name: 'tsm.txt', text: fixtureText('tsm-io-holdoff.txt') }]);
+		assert.deepEqual(r.findings.map((f) => f.code), ['QL107']);
+		assert.equal(r.attempts[0].failedPhase, 'commit');
 	});
 
 	it('generic: any line with a code; a file without one is not claimed', () => {

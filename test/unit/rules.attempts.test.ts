@@ -100,6 +100,28 @@ describe('rules QL1xx: what the guest and the host said about each attempt', () 
 		it('negative: no status 3', () => {
 			assert.equal(only(diagnose(input({ attempts: [attempt()], records: [linuxGuest] })), 'QL104').length, 0);
 		});
+		it('positive without a status: the sync driver line names the mount and errno, the fix excludes that mount', () => {
+			const busy = rec('sync-driver', { domain: 'vmsvc', call: 'freeze', path: '/data', errno: 16, errnoName: 'EBUSY', errorText: 'Device or resource busy', failed: true, run: 1 }, { path: GUEST, line: 3 });
+			const [f] = only(diagnose(input({ attempts: [attempt({}, [busy])], records: [linuxGuest, busy] })), 'QL104');
+			assert.match(f.title, /\/data/);
+			assert.match(f.message, /\/data failed with EBUSY \(16, Device or resource busy\)/);
+			assert.match(f.message, /frozen already/);
+			assert.match(f.fix, /excludedFileSystems=\/data/);
+			assert.match(f.fix, /fsfreeze -u \/data/);
+			assert.deepEqual(f.evidence.map((e) => e.line), [3]);
+			const ja = only(diagnose(input({ attempts: [attempt({}, [busy])], records: [linuxGuest, busy], locale: 'ja' })), 'QL104')[0];
+			assert.match(ja.message, /EBUSY 16/);
+		});
+		it('EOPNOTSUPP says the file system type cannot be frozen, and no thaw step', () => {
+			const nfs = rec('sync-driver', { domain: 'vmsvc', call: 'freeze', path: '/mnt/nfs', errno: 95, errnoName: 'EOPNOTSUPP', errorText: 'Operation not supported', failed: true, run: 1 }, { path: GUEST, line: 3 });
+			const [f] = only(diagnose(input({ attempts: [attempt({}, [nfs])], records: [linuxGuest, nfs] })), 'QL104');
+			assert.match(f.message, /cannot be frozen \(NFS/);
+			assert.doesNotMatch(f.fix, /fsfreeze -u/);
+		});
+		it('negative: a sync driver trace that is no failure (`freeze on … returned`)', () => {
+			const trace = rec('sync-driver', { domain: 'vmsvc', call: 'freeze', path: '/mnt/nfs', errno: 95, errnoName: 'EOPNOTSUPP', errorText: 'Operation not supported', failed: false, run: 1 }, { path: GUEST, line: 3 });
+			assert.equal(only(diagnose(input({ attempts: [attempt({}, [trace])], records: [linuxGuest, trace] })), 'QL104').length, 0);
+		});
 	});
 
 	describe('QL105 host aborted the quiesce (VmBackupStatus 4)', () => {

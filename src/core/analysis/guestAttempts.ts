@@ -24,10 +24,10 @@ const CLUSTER_GAP = 5 * MINUTE;
 const ms = instantMs;
 
 /** Records of the kinds a requester writes about its own try. */
-type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'tools-warning'>;
+type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'sync-driver' | 'tools-warning'>;
 type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt'>;
 
-const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'tools-warning']);
+const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'sync-driver', 'tools-warning']);
 const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt']);
 
 /** A Tools record of one quiesce request (its `run`) of the guest's own log (not vmware.log forwarding it). */

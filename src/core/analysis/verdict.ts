@@ -3,7 +3,7 @@ import { PROVIDER_HRESULTS, SHADOW_STORAGE_EVENTS, SHADOW_STORAGE_HRESULTS, phas
 import { requesterName, VMWARE_TOOLS } from '../knowledge/productCodes';
 import { kindStatesFailure } from '../formats';
 import type { LogRecord } from '../model/records';
-import type { AttemptResult, FailedComponent, VssPhase } from '../model/report';
+import type { Attempt, AttemptResult, FailedComponent, VssPhase, Writer } from '../model/report';
 
 /**
  * Where a failed attempt failed: the VSS (or Tools quiesce) phase and the component, read from its records
@@ -34,6 +34,24 @@ export function failurePoint(own: readonly LogRecord[], result: AttemptResult, r
 		phase ??= read.phase;
 	}
 	return { phase, component };
+}
+
+/**
+ * A paste's untimed attempt (a product's error text) that names no writer and no phase takes its failure
+ * point from the `vssadmin list writers` output pasted with it: the one failed writer of that same file,
+ * its `[n]` state naming the phase. Not when the listing has several failed writers (which one failed the
+ * try is not known), or the writer's last error is another HRESULT than the attempt's.
+ */
+export function withPastedListing(a: Attempt, writers: readonly Writer[]): Attempt {
+	if (a.result !== 'failed' || a.failedPhase !== null || (a.failedComponent !== null && a.failedComponent.type !== 'requester')) return a;
+	const path = a.events[0]?.source;
+	if (path === undefined || a.events.some((e) => e.time !== null || e.source !== path)) return a;
+	const failed = writers.filter((w) => w.failed && w.source.path === path);
+	if (failed.length !== 1) return a;
+	const [w] = failed;
+	const phase = phaseOfWriterState(w.stateCode);
+	if (phase === null || (a.hresult !== null && w.lastErrorHresult !== null && w.lastErrorHresult !== a.hresult)) return a;
+	return { ...a, failedPhase: phase, failedComponent: { type: 'writer', name: w.name } };
 }
 
 const VSS_PROVIDER = 'vss';
@@ -76,6 +94,9 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 		case 'quiesce-note':
 		case 'task-completed':
 			return guestStatus(r, hresult, requester);
+		case 'sync-driver':
+			// The mount the Linux sync driver could not freeze (or thaw).
+			return { phase: r.fields.call === 'thaw' ? 'thaw' : 'freeze', component: { type: 'guest-tools', name: r.fields.path } };
 		case 'tools-warning': {
 			// `Error freezing filesystems.` and its kin name the state the machine was in.
 			const f = r.fields;

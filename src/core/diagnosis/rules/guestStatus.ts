@@ -4,6 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { WINDOW_NAMES } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/messages/tables';
+import { errnoCause } from '../../knowledge/errno';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr } from './common';
@@ -98,28 +99,45 @@ function scripts(input: DiagnosisInput): RuleFinding[] {
 	});
 }
 
-/** QL104: the guest could not freeze its file systems (status 3; on Linux the FIFREEZE of a mount failed). */
+/**
+ * QL104: the guest could not freeze its file systems: status 3, or a Linux sync driver line naming the mount
+ * whose FIFREEZE failed (a guest-only log has that line and `Error freezing filesystems.`, but no status).
+ */
 function syncDriver(input: DiagnosisInput): RuleFinding[] {
-	return signals(input, statusRecords(input, 3), (a) => a.vmbackupStatus === 3).map(({ attempt: a, records: own }) => {
+	const failedMounts = ofKind(input, 'sync-driver').filter((r) => r.fields.failed);
+	return signals(input, [...statusRecords(input, 3), ...failedMounts], (a) => a.vmbackupStatus === 3).map(({ attempt: a, records }) => {
+		const own = records.filter((r) => r.kind !== 'sync-driver');
+		const mounts = records.filter((r): r is KindRecord<'sync-driver'> => r.kind === 'sync-driver');
+		const mount = mounts[0]?.fields ?? null;
 		// The Tools warning that names the file system comes just before the error.
 		const warnings = (a ? recordsOf(input, a) : ofKind(input, 'tools-warning')).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));
 		const meaning = vmbackupMeaning(3, input.locale) ?? '';
-		const { reported, ...rest } = statusFinding(input, 3, a, own, warnings.slice(-2));
+		const { reported, ...rest } = statusFinding(input, 3, a, own, [...mounts, ...warnings.slice(-2)]);
 		const windows = guestFamily(input) === 'windows';
 		const t = tr(input);
 		const restart = toolsRestart(input);
+		const cause = mount ? errnoCause(mount.errno) : null;
+		// Without the guest's status report, the sync driver's own line is what shows the freeze failed.
+		const reportedStatus = own.length > 0 || a?.vmbackupStatus === 3;
 		return {
 			...rest,
 			...ruleDefaults('QL104'),
-			title: t('QL104.title'),
-			message: t('QL104.message', { reported, meaning, windows }),
+			title: t('QL104.title', { path: mount?.path ?? null }),
+			message: t('QL104.message', {
+				reported: reportedStatus ? reported : t('QL104.seen', { attempt: attemptName(input, a) }),
+				meaning,
+				windows,
+				mount: mount && t('QL104.mount', { path: mount.path, call: mount.call, errno: mount.errno, errnoName: mount.errnoName, errorText: mount.errorText }),
+				cause: cause && t(`QL104.cause.${cause}`),
+			}),
 			fix: windows
 				? steps(t('QL104.fix.repairTools'), t('QL104.fix.restartTools', { restart }), t('common.retryQuiesced'))
 				: steps(
-					t('QL104.fix.findFs'),
-					t('QL104.fix.exclude'),
-					t('QL104.fix.thaw'),
+					!mount && t('QL104.fix.findFs'),
+					t('QL104.fix.exclude', { path: mount?.path ?? null }),
+					(!mount || cause === 'busy') && t('QL104.fix.thaw', { path: mount?.path ?? null }),
 					t('QL104.fix.update', { restart }),
+					mount !== null && t('QL104.fix.crashConsistent'),
 					t('common.retryQuiesced'),
 				),
 		};

@@ -1,4 +1,6 @@
+import { ESXI_KINDS } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
+import { quiesceNote } from './vmwareProducts';
 import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type Stamped } from './productText';
 
 /**
@@ -11,7 +13,10 @@ import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type St
  *   spellings (`0x80042306`, `80042306`, `-2147212538`): one `product-error` per line with a code. `axcient`.
  * - Job messages of other agents, by their line shapes: Bareos/Bacula fd (`nnnnn: Warning: VSS Writer "…"`),
  *   Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`), IBM TSM (`ANSnnnnE …`): `product-error` with
- *   `bacula`, `backup-exec`, `tsm`.
+ *   `bacula`, `backup-exec`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
+ *   (TSM's `API error message : Cannot create a quiesced snapshot because … holding off I/O …`) is a
+ *   `quiesce-note` (vmwareProducts.ts' fields) of the product whose message came before it, so the host-side
+ *   rules explain the product's attempt.
  */
 
 const AIP = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) (.*)$/;
@@ -39,12 +44,31 @@ const BAREOS = /^\d{4,6}:? (?:Warning|Error|Fatal error): /;
 const BACKUP_EXEC = /^(?:Error Code|Final error):?\s{0,2}0x[AE]000[0-9A-Fa-f]{4}\b|^UMI Code: V-\d{2,3}-/i;
 const TSM = /^ANS\d{4}[EWS]\s/;
 
-function jobMessage(message: string): Found[] {
-	const text = message.trim();
-	const product = BAREOS.test(text) ? 'bacula' : BACKUP_EXEC.test(text) ? 'backup-exec' : TSM.test(text) ? 'tsm' : null;
-	if (product === null) return [];
+/** The product whose job message this is, by its line shape; null for a line of no product's shape. */
+const productOf = (text: string): string | null => (BAREOS.test(text) ? 'bacula' : BACKUP_EXEC.test(text) ? 'backup-exec' : TSM.test(text) ? 'tsm' : null);
+
+function jobMessage(text: string, product: string): Found[] {
 	const fields = errorFields(text, { product });
 	return fields.hresult !== null || fields.productCode !== null || fields.writerName !== null || product !== 'bacula' ? [{ kind: 'product-error', fields }] : [];
+}
+
+/**
+ * The classifier of one file's job messages: a message of no product's shape is read for a quoted vSphere
+ * quiesce reason, which belongs to the last product message before it (the agent prints the API's words
+ * on its own detail lines).
+ */
+function jobMessages(): (message: string) => Found[] {
+	let product: string | null = null;
+	return (message) => {
+		const text = message.trim();
+		const own = productOf(text);
+		if (own !== null) {
+			product = own;
+			return jobMessage(text, own);
+		}
+		const owner = product;
+		return owner === null ? [] : quiesceNote(text).map((f) => ({ ...f, fields: { ...f.fields, product: owner } }) as Found);
+	};
 }
 
 /** ActiveImage-style backup task logs (`MM/DD/YYYY hh:mm:ss.mmm message`). */
@@ -89,7 +113,7 @@ export const agentJobMessages = {
 	title: 'Backup job messages (Bareos/Bacula, Backup Exec, TSM)',
 	url: 'https://docs.bareos.org/TasksAndConcepts/TheWindowsVersionOfBareos.html',
 	origin: 'backup-product',
-	kinds: PRODUCT_KINDS,
+	kinds: { ...PRODUCT_KINDS, 'quiesce-note': ESXI_KINDS['quiesce-note'] },
 	variants: [
 		{ name: 'bareos', samples: ['22309: Warning: VSS Writer "SqlServerWriter" has invalid state. ERR=The writer vetoed the shadow copy creation process during the backup preparation state.\n'] },
 		{ name: 'backup-exec', samples: ['Final error: 0xe000fed1 - A failure occurred querying the Writer status.\nUMI Code: V-79-57344-65233\n'] },
@@ -98,5 +122,5 @@ export const agentJobMessages = {
 		const lines = head.map((l) => l.trim()).filter((l) => BAREOS.test(l) || BACKUP_EXEC.test(l) || TSM.test(l));
 		return lines.length > 0 ? { variant: 'job-messages', reason: `backup job message '${lines[0].slice(0, 40)}'` } : null;
 	},
-	reader: (path) => new ProductReader(path, { product: 'agent', classify: (m) => jobMessage(m) }),
+	reader: (path) => new ProductReader(path, { product: 'agent', classify: jobMessages() }),
 } satisfies FormatDefinition;

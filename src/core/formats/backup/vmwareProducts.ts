@@ -30,7 +30,8 @@ const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
 
-function classify(message: string): Found[] {
+/** The `quiesce-note` of a message that states a quiesce failure as vSphere words it (see the module comment). */
+export function quiesceNote(message: string): Found[] {
 	const text = message.trim().replace(/^["“]|["”]$/g, '');
 	// Hard wraps split sentences and the guest's report: both are read with the wraps undone.
 	const flat = text.replace(/\s{1,8}/g, ' ');
@@ -79,9 +80,9 @@ export const vmwareProductErrors = {
 	],
 	detect(head: readonly string[]): Detection | null {
 		// Hard wraps split the sentence: look at the head joined.
-		const found = classify(head.join(' '));
+		const found = quiesceNote(head.join(' '));
 		const note = found.find((f) => f.kind === 'quiesce-note');
 		return note === undefined ? null : { variant: note.fields.reason, reason: `a quiesce failure (${note.fields.reason}) as a backup product prints it` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'vsphere', joinUnstamped: true, classify: (m) => classify(m) }),
+	reader: (path) => new ProductReader(path, { product: 'vsphere', joinUnstamped: true, classify: (m) => quiesceNote(m) }),
 } satisfies FormatDefinition;

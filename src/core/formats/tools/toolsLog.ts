@@ -156,7 +156,7 @@ function detectToolsLog(head: readonly string[]): Detection | null {
  * level below warning: a message holding none of these gives none (`vmbackup` stands for the event and
  * RPC texts).
  */
-const TOOLS_LITERALS = literalPattern(['*** ', 'vmbackup', 'Tools Version: ', 'VMTools_ConfigGet']);
+const TOOLS_LITERALS = literalPattern(['*** ', 'vmbackup', 'Tools Version: ', 'VMTools_ConfigGet', 'SyncDriver: ']);
 /**
  * The quick lane's message start: `[STAMP] [level] [domain]` with a UTC stamp of millisecond precision, a
  * level below warning, and a domain without an app part other than vmbackup and vmvss. Every line it

@@ -1,4 +1,5 @@
 import { normalizeHresult } from '../../knowledge/hresults';
+import { readErrno } from '../../knowledge/errno';
 import { hresultFromIDispatchError, vmbackupStatusName, type VmbackupState } from '../../knowledge/vmbackup';
 import type { FieldValue } from '../../model/records';
 import type { ForwardedToolsFields } from '../esxi/vmwareLog';
@@ -37,6 +38,11 @@ import type { ToolsLogFields } from './toolsLog';
  *   vmbackup domain), `dir`, `script`, `phase` (`freeze`, `freezeFail`, `thaw`), `arg`, `exitCode`; `run`.
  * - `vmvss-event` — a line of the Windows VSS provider (`vmvss` domain) at warning level or worse, or naming
  *   a VSS provider call or an HRESULT: `method` (e.g. `CommitSnapshots`, or null), `message`, error fields.
+ * - `sync-driver` — a Linux sync driver line (`SyncDriver: failed to freeze '<path>': 16 (Device or resource
+ *   busy)`, in any domain and at any level: Tools before 11 log the failure at debug level) that names a
+ *   failure or an errno: `call` (`freeze`, `thaw`, `open`, `stat`, or null), `path` (the mount point),
+ *   `errno`, `errnoName` (`EBUSY`), `errorText` (strerror's words, or null), `failed` (the line states the
+ *   call failed; `freeze on '<path>' returned: …` is the trace before Tools decides, no failure by itself); `run`.
  * - `tools-warning` — any other line at `warning`, `critical` or `error` level (e.g. `Error freezing
  *   filesystems.`, GuestInfo interval warnings of a starved guest): `message`, `state` (a machine state
  *   the message names, or null), error fields.
@@ -114,6 +120,7 @@ export interface ToolsMessageFields {
 	'vmbackup-op': { op: string } & Run;
 	'vmbackup-script': { action: 'search' | 'run' | 'exit'; dir: string | null; script: string | null; phase: string | null; arg: string | null; exitCode: number | null } & Run;
 	'vmvss-event': { method: string | null; message: string } & ErrorFields & Run;
+	'sync-driver': { call: string | null; path: string; errno: number | null; errnoName: string | null; errorText: string | null; failed: boolean } & Run;
 	/** `run` only in the vmbackup and vmvss domains. */
 	'tools-warning': { message: string; state: string | null } & ErrorFields & Partial<Run>;
 }
@@ -132,6 +139,7 @@ declare module '../../model/records' {
 		'vmbackup-op': ToolsEnvelope & ToolsMessageFields['vmbackup-op'];
 		'vmbackup-script': ToolsEnvelope & ToolsMessageFields['vmbackup-script'];
 		'vmvss-event': ToolsEnvelope & ToolsMessageFields['vmvss-event'];
+		'sync-driver': ToolsEnvelope & ToolsMessageFields['sync-driver'];
 		'tools-warning': ToolsEnvelope & ToolsMessageFields['tools-warning'];
 	}
 }
@@ -155,6 +163,8 @@ export const TOOLS_MESSAGE_KINDS = {
 	'vmbackup-script': { role: 'event', severity: 'info', failure: (f) => typeof f.exitCode === 'number' && f.exitCode !== 0, anchor: null },
 	// The VSS provider logs at warning level or worse only about a problem of the snapshot.
 	'vmvss-event': { role: 'event', severity: 'warning', failure: true, anchor: null },
+	// One mount the sync driver could not freeze fails the whole freeze (VmBackupStatus 3).
+	'sync-driver': { role: 'event', severity: (f) => (f.failed ? 'error' : 'info'), failure: (f) => f.failed, anchor: null },
 	'tools-warning': { role: 'event', severity: 'warning', failure: (f) => f.domain === 'vmbackup' || f.domain === 'vmvss', anchor: null },
 } satisfies KindDeclarations;
 
@@ -184,6 +194,14 @@ const OPTION = /^(\w{1,40}) = (.*)$/;
 const ASYNC_DONE = /^Async request '([^']{1,128})' completed/;
 const SCRIPT_RUN = /^Running script: "([^"]{1,1024})" (\w{1,16})(?: "(.*)")?$/s;
 const EXIT_CODE = /\bexit (?:code|status)[:=]? ?(-?\d{1,10})/i;
+/** `SyncDriver: <what> '<path>'<rest>` (syncDriverLinux.c prints every path in single quotes). */
+const SYNC_DRIVER = /^SyncDriver: ([^']{0,80})'([^'\n]{1,4096})'(.{0,400})$/s;
+const FAILED_TO = /^failed to (\w{1,16}) $/i;
+/** `freeze on '<path>' returned: <errno>`: the ioctl's result, traced before Tools decides whether it matters. */
+const RETURNED = /^(\w{1,16}) on $/;
+/** Printed only where FIFREEZE returned EBUSY and the superblock is frozen already (syncDriverLinux.c). */
+const FROZEN_BY_OTHER = /^ appears locked or frozen by another process/;
+const EBUSY = 16;
 const TOOLS_VERSION = /^Tools Version: (\S{1,40})(?: \((build-\d{1,12})\))?/;
 const CONFIG_READ = /^VMTools_ConfigGet\w{0,20}: Returning (default )?value for '\[([^\]]{1,64})\] ([^']{1,128})'=(\S{0,256})/;
 
@@ -218,12 +236,28 @@ export class ToolsMessageClassifier {
 	/** The record a message gives, or null when it matters to no diagnosis (it still counts as parsed). */
 	classify(domain: string, level: string, message: string): ClassifiedMessage | null {
 		const text = message.trim();
-		return this.vmbackup(text, domain) ?? toolsWide(text) ?? this.problem(text, domain, level);
+		return this.vmbackup(text, domain) ?? toolsWide(text) ?? this.syncDriver(text) ?? this.problem(text, domain, level);
 	}
 
 	/** The number of the current quiesce request, null before the first one. */
 	private get currentRun(): number | null {
 		return this.run || null;
+	}
+
+	/** A sync driver line naming a failure or an errno; the driver's other traces fall through to problem(). */
+	private syncDriver(text: string): ClassifiedMessage | null {
+		if (!text.startsWith('SyncDriver: ')) return null;
+		const m = SYNC_DRIVER.exec(text);
+		if (!m) return null;
+		const failedTo = FAILED_TO.exec(m[1]);
+		const returned = RETURNED.exec(m[1]);
+		const byOther = m[1] === '' && FROZEN_BY_OTHER.test(m[3]);
+		// After the path: `: 16 (Device or resource busy)`, `: Device or resource busy`, ` returned: 16 (…)`.
+		const errno = byOther ? readErrno(String(EBUSY)) : readErrno(m[3].replace(/^(?: returned)?: ?/, ''));
+		const failed = failedTo !== null || byOther;
+		if (!failed && errno === null) return null;
+		const call = failedTo?.[1].toLowerCase() ?? returned?.[1] ?? (byOther ? 'freeze' : null);
+		return { kind: 'sync-driver', fields: { call, path: m[2], errno: errno?.errno ?? null, errnoName: errno?.errnoName ?? null, errorText: errno?.errorText ?? null, failed, run: this.currentRun } };
 	}
 
 	private problem(text: string, domain: string, level: string): ClassifiedMessage | null {
