@@ -210,11 +210,17 @@ describe(`fragments: every reader reads its samples the same however they were p
 		}
 	});
 
-	const mergeable = [...byFormat].filter(([id]) => APPLIES[id]?.merge).flatMap(([, list]) => list);
+	// A file cut mid-line at its top (a rotated log) continues whatever precedes it: not a second sample. Two
+	// samples sharing a line (a sample and the file it was taken from, or one sample twice) are not merged:
+	// the shared lines come twice, as repeats, which the fold (formats/lib/fold.ts) rightly makes one record.
+	const partners = (a: Sample) => {
+		const own = new Set(a.lines.filter((l) => l.trim() !== ''));
+		return byFormat.get(a.format)!.filter((b) => variantOf(b) === variantOf(a) && !b.lines.some((l) => own.has(l)) && read(b.lines.join('\n')).unparsed === 0);
+	};
+	const mergeable = [...byFormat].filter(([id]) => APPLIES[id]?.merge).flatMap(([, list]) => list).filter((a) => partners(a).length > 0);
 	it('merged: two samples of one format run together give both samples\' facts, in order', () => {
 		fc.assert(fc.property(fc.constantFrom(...mergeable), fc.nat(), (a, k) => {
-			// A file cut mid-line at its top (a rotated log) continues whatever precedes it: not a second sample.
-			const others = byFormat.get(a.format)!.filter((b) => variantOf(b) === variantOf(a) && read(b.lines.join('\n')).unparsed === 0);
+			const others = partners(a);
 			const b = others[k % others.length];
 			const got = read([...a.lines, ...b.lines].join('\n'));
 			const want = joined(comparable(read(a.lines.join('\n')).facts, 'merged'), comparable(read(b.lines.join('\n')).facts, 'merged'));
