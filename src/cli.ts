@@ -135,21 +135,31 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
 	try {
 		args = parseArgs(argv);
 	} catch (e) {
-		if (e instanceof UsageError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
+		if (e instanceof UsageError) {
+			stderr(`quiesce-lens: ${e.message}\n`);
+			return 2;
+		}
 		throw e;
 	}
-	if (args === 'help') { stdout(USAGE + '\n'); return 0; }
-	if (args === 'version') { stdout(`${TOOL.name} ${TOOL.version}\n`); return 0; }
+	if (args === 'help') {
+		stdout(USAGE + '\n');
+		return 0;
+	}
+	if (args === 'version') {
+		stdout(`${TOOL.name} ${TOOL.version}\n`);
+		return 0;
+	}
 
 	let report: Report;
 	try {
 		const options = { maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxTotalBytes, locale: args.locale, exclude: args.exclude };
 		// Files are read on every core when the bundle is big enough; the report is the same as a serial run's.
-		report = args.paths[0] === '-'
-			? analyzeText([{ name: 'stdin', text: readStdin() }], options)
-			: await analyzeParallel(args.paths, options, { workerScript: workerScript(__dirname, 'readWorker') });
+		report = args.paths[0] === '-' ? analyzeText([{ name: 'stdin', text: readStdin() }], options) : await analyzeParallel(args.paths, options, { workerScript: workerScript(__dirname, 'readWorker') });
 	} catch (e) {
-		if (e instanceof InputError) { stderr(`quiesce-lens: ${e.message}\n`); return 2; }
+		if (e instanceof InputError) {
+			stderr(`quiesce-lens: ${e.message}\n`);
+			return 2;
+		}
 		return internalError(e, stderr);
 	}
 	if (report.inputs.length === 0 || report.inputs.every((i) => i.formatReason === 'not read')) {
@@ -209,7 +219,11 @@ if (require.main === module) {
 		if (e.code !== 'EPIPE') throw e;
 		process.exit(process.exitCode ?? 0);
 	});
-	void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+	void main(
+		process.argv.slice(2),
+		(s) => process.stdout.write(s),
+		(s) => process.stderr.write(s),
+	).then((code) => {
 		process.exitCode = code;
 	});
 }

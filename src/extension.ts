@@ -49,7 +49,11 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	const codeLens = new AttemptCodeLens(store);
 	context.subscriptions.push(
 		...auto.disposables,
-		store, writers, attempts, writersView, attemptsView,
+		store,
+		writers,
+		attempts,
+		writersView,
+		attemptsView,
 		new FindingDiagnostics(store),
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
@@ -57,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		...registerPasteCommands(store),
 		...registerFindingCommands(store),
 		...registerClockCommands(store),
-		timelines, codeLens,
+		timelines,
+		codeLens,
 		...registerTimelineCommands(store, timelines),
 		vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], codeLens),
 		...registerStatusBar(store),
@@ -66,7 +71,9 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	return {
 		analyze: (paths) => runAnalysis(store, paths),
 		startup: auto.startup,
-		get report() { return store.analysis?.report; },
+		get report() {
+			return store.analysis?.report;
+		},
 		writers,
 		writersView,
 		attempts,

@@ -7,6 +7,10 @@ import { main } from './cli';
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const given = process.argv.slice(2).map((p) => path.resolve(cwd, p));
 const paths = given.length > 0 ? given : [path.join(__dirname, '..', '..', 'samples', 'sql-freeze-timeout')];
-void main(['analyze', ...paths, '--format', 'text'], (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+void main(
+	['analyze', ...paths, '--format', 'text'],
+	(s) => process.stdout.write(s),
+	(s) => process.stderr.write(s),
+).then((code) => {
 	process.exitCode = code;
 });

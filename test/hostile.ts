@@ -55,7 +55,11 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 	const t0 = Date.now();
 	const [exe, ...argv] = command([process.execPath, '-r', path.join(repoRoot, 'out', 'test', 'lib', 'reportRss.js'), cli, ...args]);
 	const r = spawnSync(exe, argv, {
-		cwd, encoding: 'utf8', timeout: HOSTILE_TIME_LIMIT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env, QL_RSS_FILE: rss },
+		cwd,
+		encoding: 'utf8',
+		timeout: HOSTILE_TIME_LIMIT_MS,
+		maxBuffer: 64 * 1024 * 1024,
+		env: { ...process.env, ...env, QL_RSS_FILE: rss },
 	});
 	const maxRssKiB = fs.existsSync(rss) ? Number(fs.readFileSync(rss, 'utf8')) : NaN;
 	fs.rmSync(rss, { force: true });
@@ -101,7 +105,12 @@ async function main(): Promise<number> {
 
 		// 3. Nothing written outside --out; nothing the corpus says was run.
 		check('the CLI wrote its --out file and nothing else (working folder, corpus, the folder around it)', () => {
-			const bad = [...listTree(cwd).map((p) => `cwd/${p}`), ...listTree(outDir).filter((p) => p !== 'report.json').map((p) => `out/${p}`)];
+			const bad = [
+				...listTree(cwd).map((p) => `cwd/${p}`),
+				...listTree(outDir)
+					.filter((p) => p !== 'report.json')
+					.map((p) => `out/${p}`),
+			];
 			const report = path.join(path.relative(path.dirname(corpus), outDir), 'report.json');
 			const around = listTree(path.dirname(corpus)).filter((p) => !p.startsWith(path.basename(corpus)) && p !== report);
 			if (around.join() !== corpusBefore.join()) bad.push('files appeared next to the corpus');
@@ -138,7 +147,11 @@ async function main(): Promise<number> {
 		const vanishing = path.join(work, 'vanishing');
 		fs.mkdirSync(vanishing);
 		for (const n of ['a.log', 'b.log', 'c.log']) fs.writeFileSync(path.join(vanishing, n), 'line one\nline two\n');
-		const vanished = await analyzeAsync([vanishing], { onProgress: (done) => { if (done === 1) fs.rmSync(path.join(vanishing, 'b.log')); } });
+		const vanished = await analyzeAsync([vanishing], {
+			onProgress: (done) => {
+				if (done === 1) fs.rmSync(path.join(vanishing, 'b.log'));
+			},
+		});
 		check('a file that vanishes between listing and reading gets a problem; the others are read', () => {
 			const b = vanished.inputs.find((i) => i.path === 'b.log');
 			if (!b || !b.problems.some((p) => /vanished/.test(p))) return JSON.stringify(b);

@@ -30,14 +30,31 @@ interface Step {
 }
 
 const STEPS: Step[] = [
-	{ name: 'lint', kind: 'gate', commands: [['npx', 'eslint', '.'], ['npx', 'tsc', '-p', 'src/core'], ['npx', 'tsc', '-p', 'src/webview/app']] },
+	{
+		name: 'lint',
+		kind: 'gate',
+		commands: [
+			['npx', 'eslint', '.'],
+			['npx', 'tsc', '-p', 'src/core'],
+			['npx', 'tsc', '-p', 'src/webview/app'],
+		],
+	},
 	{ name: 'unit', kind: 'suite', commands: [['node', 'out/test/unit/run.js']] },
 	{ name: 'robustness', kind: 'suite', commands: [['node', 'out/test/robustness/run.js']] },
 	{ name: 'hostile', kind: 'suite', commands: [['node', 'out/test/hostile.js']] },
 	{ name: 'code-server', kind: 'setup', commands: [['bash', 'test/e2e/lib/install-code-server.sh']] },
 	{ name: 'integration', kind: 'suite', commands: [['node', 'out/test/integration/runInCodeServer.js']], needs: ['code-server'] },
 	{ name: 'package', kind: 'setup', commands: [['npm', 'run', '-s', 'package']] },
-	{ name: 'e2e', kind: 'suite', commands: [['node', 'out/test/e2e/ui.e2e.js'], ['node', 'out/test/e2e/japanese.e2e.js'], ['node', 'out/test/e2e/scale.e2e.js']], needs: ['code-server', 'package'] },
+	{
+		name: 'e2e',
+		kind: 'suite',
+		commands: [
+			['node', 'out/test/e2e/ui.e2e.js'],
+			['node', 'out/test/e2e/japanese.e2e.js'],
+			['node', 'out/test/e2e/scale.e2e.js'],
+		],
+		needs: ['code-server', 'package'],
+	},
 ];
 
 interface Outcome extends Counts {
@@ -122,7 +139,9 @@ async function runStep(step: Step): Promise<Outcome> {
 
 /** The steps QL_SUITES asks for, plus the setup steps they need, in pipeline order. */
 function selectedSteps(): Step[] {
-	const wanted = process.env.QL_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
+	const wanted = process.env.QL_SUITES?.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	if (!wanted || wanted.length === 0) {
 		return STEPS;
 	}

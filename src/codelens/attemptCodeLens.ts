@@ -31,12 +31,14 @@ export class AttemptCodeLens implements vscode.CodeLensProvider {
 			const start = a.events.find((e) => e.source === rel && START_KINDS.has(e.kind));
 			if (!start || start.line > doc.lineCount) continue;
 			const range = doc.lineAt(start.line - 1).range;
-			lenses.push(new vscode.CodeLens(range, {
-				command: 'quiesceLens.openTimeline',
-				title: `$(graph-line) ${vscode.l10n.t('Open timeline')} · ${a.vm ?? '?'} · ${shortTime(a.start, zone)} · ${a.result}`,
-				tooltip: vscode.l10n.t('Show this quiesce attempt on one time axis across host and guest'),
-				arguments: [a.id],
-			}));
+			lenses.push(
+				new vscode.CodeLens(range, {
+					command: 'quiesceLens.openTimeline',
+					title: `$(graph-line) ${vscode.l10n.t('Open timeline')} · ${a.vm ?? '?'} · ${shortTime(a.start, zone)} · ${a.result}`,
+					tooltip: vscode.l10n.t('Show this quiesce attempt on one time axis across host and guest'),
+					arguments: [a.id],
+				}),
+			);
 		}
 		return lenses;
 	}

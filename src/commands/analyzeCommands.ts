@@ -36,38 +36,40 @@ function workerSource(source: AnalysisSource): WorkerSource {
 /** Runs the core on a source with a cancellable progress notification and stores the report. */
 export async function analyzeSource(store: ReportStore, source: AnalysisSource): Promise<Report | undefined> {
 	try {
-		return await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Quiesce Lens'), cancellable: true },
-			async (progress, token) => {
-				let last = 0;
-				const limits = vscode.workspace.getConfiguration('quiesceLens.limits');
-				const mib = (key: string) => Math.max(1, limits.get<number>(key, 0)) * 1024 * 1024;
-				const abort = new AbortController();
-				const cancel = token.onCancellationRequested(() => abort.abort());
-				try {
-					const config = vscode.workspace.getConfiguration('quiesceLens');
-					const { report, stats } = await worker.run(workerSource(source), {
+		return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Quiesce Lens'), cancellable: true }, async (progress, token) => {
+			let last = 0;
+			const limits = vscode.workspace.getConfiguration('quiesceLens.limits');
+			const mib = (key: string) => Math.max(1, limits.get<number>(key, 0)) * 1024 * 1024;
+			const abort = new AbortController();
+			const cancel = token.onCancellationRequested(() => abort.abort());
+			try {
+				const config = vscode.workspace.getConfiguration('quiesceLens');
+				const { report, stats } = await worker.run(
+					workerSource(source),
+					{
 						clockOffsets: config.get<Record<string, number>>('clockOffsets', {}),
 						exclude: config.get<string[]>('exclude', []),
 						// Findings in the UI language, as the rest of the UI.
 						locale: vscode.env.language,
 						maxFileBytes: mib('maxFileSizeMB'),
 						maxTotalBytes: mib('maxTotalSizeMB'),
-					}, (done, total, bytesDone, bytesTotal) => {
+					},
+					(done, total, bytesDone, bytesTotal) => {
 						// By bytes when there are any: one big log takes longer than many small ones.
 						const pct = bytesTotal > 0 ? (bytesDone / bytesTotal) * 100 : (done / total) * 100;
 						const mb = (n: number) => (n / 1e6).toFixed(n < 10e6 ? 1 : 0);
 						progress.report({ message: vscode.l10n.t('Analysing {0} of {1} files ({2} of {3} MB)…', done, total, mb(bytesDone), mb(bytesTotal)), increment: pct - last });
 						last = pct;
-					}, abort.signal);
-					lastStats = stats;
-					store.set(report, source);
-					return report;
-				} finally {
-					cancel.dispose();
-				}
-			},
-		);
+					},
+					abort.signal,
+				);
+				lastStats = stats;
+				store.set(report, source);
+				return report;
+			} finally {
+				cancel.dispose();
+			}
+		});
 	} catch (e) {
 		if (e instanceof AnalysisCancelled) return undefined;
 		if (e instanceof InputError) {
@@ -81,13 +83,19 @@ export async function analyzeSource(store: ReportStore, source: AnalysisSource):
 /** Registers Analyze Workspace / Folder… / File…, Refresh, Clear Results and Open Source. */
 export function registerCommands(store: ReportStore): vscode.Disposable[] {
 	const analyzePicked = async (uri: vscode.Uri | undefined, folders: boolean) => {
-		const picked = uri ? [uri] : await vscode.window.showOpenDialog({
-			canSelectFolders: folders,
-			canSelectFiles: !folders,
-			canSelectMany: true,
-			openLabel: folders ? vscode.l10n.t('Analyze Folder') : vscode.l10n.t('Analyze File'),
-		});
-		if (picked && picked.length > 0) await runAnalysis(store, picked.map((u) => u.fsPath));
+		const picked = uri
+			? [uri]
+			: await vscode.window.showOpenDialog({
+					canSelectFolders: folders,
+					canSelectFiles: !folders,
+					canSelectMany: true,
+					openLabel: folders ? vscode.l10n.t('Analyze Folder') : vscode.l10n.t('Analyze File'),
+				});
+		if (picked && picked.length > 0)
+			await runAnalysis(
+				store,
+				picked.map((u) => u.fsPath),
+			);
 	};
 
 	worker.warm();
@@ -104,13 +112,20 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 				}
 				return undefined;
 			}
-			return runAnalysis(store, folders.map((f) => f.uri.fsPath));
+			return runAnalysis(
+				store,
+				folders.map((f) => f.uri.fsPath),
+			);
 		}),
 		vscode.commands.registerCommand('quiesceLens.analyzeFolder', (uri?: vscode.Uri) => analyzePicked(uri, true)),
 		// Explorer context menu: the clicked item, or every selected one.
 		vscode.commands.registerCommand('quiesceLens.analyzeResource', async (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
 			const uris = selected && selected.length > 0 ? selected : uri ? [uri] : [];
-			if (uris.length > 0) await runAnalysis(store, uris.map((u) => u.fsPath));
+			if (uris.length > 0)
+				await runAnalysis(
+					store,
+					uris.map((u) => u.fsPath),
+				);
 		}),
 		vscode.commands.registerCommand('quiesceLens.analyzeFile', (uri?: vscode.Uri) => analyzePicked(uri, false)),
 		vscode.commands.registerCommand('quiesceLens.refresh', () => rerunAnalysis(store)),

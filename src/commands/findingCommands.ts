@@ -55,7 +55,10 @@ export function registerFindingCommands(store: ReportStore): vscode.Disposable[]
 			void vscode.window.showInformationMessage(vscode.l10n.t('There are no findings: analyse a bundle first.'));
 			return undefined;
 		}
-		const chosen = await vscode.window.showQuickPick(findings.map((f) => ({ label: `${f.code} ${f.title}`, description: f.severity, finding: f })), { placeHolder: vscode.l10n.t('Choose a finding to copy') });
+		const chosen = await vscode.window.showQuickPick(
+			findings.map((f) => ({ label: `${f.code} ${f.title}`, description: f.severity, finding: f })),
+			{ placeHolder: vscode.l10n.t('Choose a finding to copy') },
+		);
 		return chosen?.finding;
 	};
 	return [
@@ -97,10 +100,12 @@ export function registerFindingCommands(store: ReportStore): vscode.Disposable[]
 			const format = byExt ?? (await vscode.window.showQuickPick(formats, { placeHolder: vscode.l10n.t('Export the report as') }));
 			if (!format) return undefined;
 			// Never inside the analysed bundle by default: the user's files are never modified.
-			const uri = target ?? (await vscode.window.showSaveDialog({
-				defaultUri: vscode.Uri.file(path.join(path.dirname(analysis.rootPath), `quiesce-lens-${analysis.report.root}.${format.ext}`)),
-				filters: { [format.label]: [format.ext] },
-			}));
+			const uri =
+				target ??
+				(await vscode.window.showSaveDialog({
+					defaultUri: vscode.Uri.file(path.join(path.dirname(analysis.rootPath), `quiesce-lens-${analysis.report.root}.${format.ext}`)),
+					filters: { [format.label]: [format.ext] },
+				}));
 			if (!uri) return undefined;
 			const body = await format.render();
 			await vscode.workspace.fs.writeFile(uri, Buffer.from(body, 'utf8'));

@@ -19,11 +19,16 @@ export function registerTimelineCommands(store: ReportStore, panels: TimelinePan
 			if (id === undefined) {
 				const zone = displayZone(store.analysis?.report);
 				const ordered = [...attempts].sort((a, b) => Number(b.result === 'failed') - Number(a.result === 'failed'));
-				id = (await vscode.window.showQuickPick(ordered.map((a) => ({
-					label: `${a.vm ?? '?'} · ${shortTime(a.start, zone)}`,
-					description: [a.result, a.snapshotName, a.hresultName].filter(Boolean).join(' · '),
-					id: a.id,
-				})), { placeHolder: vscode.l10n.t('Which attempt?') }))?.id;
+				id = (
+					await vscode.window.showQuickPick(
+						ordered.map((a) => ({
+							label: `${a.vm ?? '?'} · ${shortTime(a.start, zone)}`,
+							description: [a.result, a.snapshotName, a.hresultName].filter(Boolean).join(' · '),
+							id: a.id,
+						})),
+						{ placeHolder: vscode.l10n.t('Which attempt?') },
+					)
+				)?.id;
 				if (id === undefined) return undefined;
 			}
 			const panel = panels.open(id);

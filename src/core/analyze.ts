@@ -121,5 +121,8 @@ function mergeFacts(into: Facts, from: Partial<Facts>): void {
 /** Failed writers first (by state number), then the rest; stable order otherwise (listing, line). */
 function sortWriters<T extends { failed: boolean; stateCode: number | null }>(writers: T[]): T[] {
 	const rank = (w: T) => (w.failed ? 0 : w.stateCode === 1 ? 2 : 1);
-	return writers.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i).map((x) => x.w);
+	return writers
+		.map((w, i) => ({ w, i }))
+		.sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i)
+		.map((x) => x.w);
 }

@@ -58,10 +58,12 @@ export class FindingDiagnostics implements vscode.Disposable {
 		const d = new vscode.Diagnostic(lineRange(anchor.line), `${f.title}\n${f.message}`, SEVERITY[f.severity]);
 		d.source = 'Quiesce Lens';
 		d.code = f.kb.length > 0 ? { value: f.code, target: vscode.Uri.parse(f.kb[0].url) } : f.code;
-		d.relatedInformation = f.evidence.filter((e) => e !== anchor).flatMap((e) => {
-			const uri = this.store.resolve(e.path);
-			return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, lineRange(e.line)), e.text)] : [];
-		});
+		d.relatedInformation = f.evidence
+			.filter((e) => e !== anchor)
+			.flatMap((e) => {
+				const uri = this.store.resolve(e.path);
+				return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, lineRange(e.line)), e.text)] : [];
+			});
 		FINDING_IDS.set(d, f.id);
 		return d;
 	}

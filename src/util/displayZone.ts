@@ -19,8 +19,11 @@ export function shortTime(iso: string | null, zone: TimeZone): string {
 	if (iso === null) return vscode.l10n.t('time unknown');
 	const text = formatTime(iso, zone).slice(0, 19);
 	switch (zone.kind) {
-		case 'utc': return `${text} UTC`;
-		case 'offset': return `${text} UTC${formatOffset(zone.minutes)}`;
-		case 'local': return `${text} ${vscode.l10n.t('(local)')}`;
+		case 'utc':
+			return `${text} UTC`;
+		case 'offset':
+			return `${text} UTC${formatOffset(zone.minutes)}`;
+		case 'local':
+			return `${text} ${vscode.l10n.t('(local)')}`;
 	}
 }

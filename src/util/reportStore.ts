@@ -15,9 +15,7 @@ export interface TextSource {
 }
 
 /** What an analysis read: files and folders on disk, or text from editors. */
-export type AnalysisSource =
-	| { kind: 'files'; paths: string[] }
-	| { kind: 'text'; texts: TextSource[] };
+export type AnalysisSource = { kind: 'files'; paths: string[] } | { kind: 'text'; texts: TextSource[] };
 
 /** The current analysis: the report plus where its relative paths live. */
 export interface Analysis {
@@ -42,7 +40,7 @@ export class ReportStore implements vscode.Disposable {
 
 	set(report: Report, source: AnalysisSource): Analysis {
 		const paths = source.kind === 'files' ? source.paths : [];
-		const rootPath = source.kind === 'files' ? rootOf(paths) : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
+		const rootPath = source.kind === 'files' ? rootOf(paths) : (vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir());
 		this.current = { report, rootPath, source, paths };
 		void vscode.commands.executeCommand('setContext', 'quiesceLens:analyzed', true);
 		this.changed.fire(this.current);

@@ -56,10 +56,12 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			return roots;
 		}
 		if (element.kind === 'problems') {
-			return element.inputs.flatMap((input) => [
-				...input.problems.map((text) => ({ kind: 'input' as const, input, text })),
-				...(input.unparsedLines > 0 ? [{ kind: 'input' as const, input, text: vscode.l10n.t('{0} of {1} lines not understood by any reader', input.unparsedLines, input.lines) }] : []),
-			]).map((n, index) => ({ ...n, index }));
+			return element.inputs
+				.flatMap((input) => [
+					...input.problems.map((text) => ({ kind: 'input' as const, input, text })),
+					...(input.unparsedLines > 0 ? [{ kind: 'input' as const, input, text: vscode.l10n.t('{0} of {1} lines not understood by any reader', input.unparsedLines, input.lines) }] : []),
+				])
+				.map((n, index) => ({ ...n, index }));
 		}
 		if (element.kind !== 'attempt') return [];
 		const a = element.attempt;
@@ -67,10 +69,9 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			...report.findings.filter((f) => f.attemptId === a.id).map((finding): AttemptNode => ({ kind: 'finding', attempt: a, finding })),
 			...writersOf(report, a).map((writer): AttemptNode => ({ kind: 'writer', attempt: a, writer })),
 			// Phases and events in one time order; a phase comes before the events that happen inside it.
-			...[
-				...a.phases.map((phase, index): AttemptNode => ({ kind: 'phase', attempt: a, phase, index })),
-				...a.events.map((event, index): AttemptNode => ({ kind: 'event', attempt: a, event, index })),
-			].sort((x, y) => timeOf(x) - timeOf(y) || Number(y.kind === 'phase') - Number(x.kind === 'phase')),
+			...[...a.phases.map((phase, index): AttemptNode => ({ kind: 'phase', attempt: a, phase, index })), ...a.events.map((event, index): AttemptNode => ({ kind: 'event', attempt: a, event, index }))].sort(
+				(x, y) => timeOf(x) - timeOf(y) || Number(y.kind === 'phase') - Number(x.kind === 'phase'),
+			),
 		];
 	}
 
@@ -90,13 +91,20 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 
 	getTreeItem(element: AttemptNode): vscode.TreeItem {
 		switch (element.kind) {
-			case 'attempt': return attemptItem(element.attempt, this.zone());
-			case 'finding': return findingItem(element.attempt, element.finding);
-			case 'writer': return writerItem(element.attempt, element.writer);
-			case 'event': return eventItem(element.attempt, element.event, element.index, this.zone());
-			case 'phase': return phaseItem(element.attempt, element.phase, element.index);
-			case 'problems': return problemsItem(element.inputs);
-			case 'input': return inputItem(element.input, element.text, element.index);
+			case 'attempt':
+				return attemptItem(element.attempt, this.zone());
+			case 'finding':
+				return findingItem(element.attempt, element.finding);
+			case 'writer':
+				return writerItem(element.attempt, element.writer);
+			case 'event':
+				return eventItem(element.attempt, element.event, element.index, this.zone());
+			case 'phase':
+				return phaseItem(element.attempt, element.phase, element.index);
+			case 'problems':
+				return problemsItem(element.inputs);
+			case 'input':
+				return inputItem(element.input, element.text, element.index);
 		}
 	}
 
@@ -126,14 +134,24 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 	const item = new vscode.TreeItem(`${who} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = `attempt:${a.id}:${a.start ?? a.events[0]?.source ?? ''}`;
 	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName, failurePointLabel(a)].filter(Boolean).join(' · ');
-	item.iconPath = a.result === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
-		: a.consistency === 'crash' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-			: a.result === 'success' ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
-				: new vscode.ThemeIcon('question');
+	item.iconPath =
+		a.result === 'failed'
+			? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+			: a.consistency === 'crash'
+				? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+				: a.result === 'success'
+					? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+					: new vscode.ThemeIcon('question');
 	item.contextValue = `quiesceLens:attempt.${a.result}`;
 	const md = new vscode.MarkdownString();
-	md.appendMarkdown('**').appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`).appendMarkdown('**\n\n');
-	const row = (label: string, value: string | null) => md.appendMarkdown(`${label}: `).appendText(value ?? '—').appendMarkdown('  \n');
+	md.appendMarkdown('**')
+		.appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`)
+		.appendMarkdown('**\n\n');
+	const row = (label: string, value: string | null) =>
+		md
+			.appendMarkdown(`${label}: `)
+			.appendText(value ?? '—')
+			.appendMarkdown('  \n');
 	row(vscode.l10n.t('Start'), shortTime(a.start, zone));
 	if (a.requester) row(vscode.l10n.t('Requester'), a.requester);
 	row(vscode.l10n.t('End'), a.end === null ? null : shortTime(a.end, zone));
@@ -178,8 +196,7 @@ function eventItem(a: Attempt, e: AttemptEvent, index: number, zone: TimeZone): 
 	item.description = `${e.time ? formatTime(e.time, zone).slice(11, 23) : '—'} · ${e.source.split('/').pop()}:${e.line}`;
 	const why = e.join ? `\n${vscode.l10n.t('Joined by')}: ${joinLabel(e.join, (t) => formatTime(t, zone))}` : '';
 	item.tooltip = new vscode.MarkdownString().appendText(`${e.time ?? ''} ${e.kind}\n${e.source}:${e.line}${why}\n\n${e.text}`);
-	item.iconPath = e.severity === 'info' ? new vscode.ThemeIcon('debug-stackframe-dot')
-		: new vscode.ThemeIcon(e.severity, new vscode.ThemeColor(e.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
+	item.iconPath = e.severity === 'info' ? new vscode.ThemeIcon('debug-stackframe-dot') : new vscode.ThemeIcon(e.severity, new vscode.ThemeColor(e.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
 	item.contextValue = 'quiesceLens:event';
 	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [e.source, e.line] };
 	return item;
@@ -212,8 +229,7 @@ function phaseItem(a: Attempt, p: AttemptPhase, index: number): vscode.TreeItem 
 	const ms = Date.parse(p.end) - Date.parse(p.start);
 	const item = new vscode.TreeItem(vscode.l10n.t('Phase {0}: {1}', phaseLabel(p.name), duration(ms)), vscode.TreeItemCollapsibleState.None);
 	item.id = `attempt:${a.id}:phase:${index}`;
-	item.description = p.limitMs === null ? `${p.source.split('/').pop()}:${p.line}–${p.endLine}`
-		: p.exceeded ? vscode.l10n.t('over its {0} limit', duration(p.limitMs)) : vscode.l10n.t('within its {0} limit', duration(p.limitMs));
+	item.description = p.limitMs === null ? `${p.source.split('/').pop()}:${p.line}–${p.endLine}` : p.exceeded ? vscode.l10n.t('over its {0} limit', duration(p.limitMs)) : vscode.l10n.t('within its {0} limit', duration(p.limitMs));
 	item.iconPath = p.exceeded ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('watch');
 	item.tooltip = new vscode.MarkdownString().appendText(`${p.name}: ${p.start} → ${p.end}\n${p.source}:${p.line}–${p.endLine}`);
 	item.contextValue = 'quiesceLens:phase';

@@ -16,9 +16,12 @@ export function consistencyLabel(c: Consistency, fallback = false): string {
 
 export function resultLabel(r: AttemptResult): string {
 	switch (r) {
-		case 'success': return vscode.l10n.t('succeeded');
-		case 'failed': return vscode.l10n.t('failed');
-		default: return vscode.l10n.t('result unknown');
+		case 'success':
+			return vscode.l10n.t('succeeded');
+		case 'failed':
+			return vscode.l10n.t('failed');
+		default:
+			return vscode.l10n.t('result unknown');
 	}
 }
 
@@ -34,11 +37,16 @@ export function phaseLabel(p: PhaseName): string {
 
 export function clockBasisLabel(b: ClockBasis): string {
 	switch (b) {
-		case 'stamped': return vscode.l10n.t('stamped');
-		case 'banner': return vscode.l10n.t('banner');
-		case 'anchor': return vscode.l10n.t('anchor pairs');
-		case 'setting': return vscode.l10n.t('setting');
-		case 'assumed': return vscode.l10n.t('assumed');
+		case 'stamped':
+			return vscode.l10n.t('stamped');
+		case 'banner':
+			return vscode.l10n.t('banner');
+		case 'anchor':
+			return vscode.l10n.t('anchor pairs');
+		case 'setting':
+			return vscode.l10n.t('setting');
+		case 'assumed':
+			return vscode.l10n.t('assumed');
 	}
 }
 
@@ -50,8 +58,7 @@ export function joinLabel(join: EventJoin, time: (iso: string) => string): strin
 
 /** A source's clock: `UTC+02:00 · anchor pairs · inferred from 3 pair(s), spread 2.5 s`. */
 export function clockLabel(clock: InputClock): string {
-	const sure = clock.confidence === undefined ? null
-		: words()('word.clockConfidence', { confidence: clock.confidence, anchors: String(clock.anchors ?? 0), spread: formatDuration(clock.spreadMs ?? 0, vscode.env.language) });
+	const sure = clock.confidence === undefined ? null : words()('word.clockConfidence', { confidence: clock.confidence, anchors: String(clock.anchors ?? 0), spread: formatDuration(clock.spreadMs ?? 0, vscode.env.language) });
 	return [`UTC${formatOffset(clock.utcOffsetMinutes)}`, clockBasisLabel(clock.basis), sure].filter(Boolean).join(' · ');
 }
 

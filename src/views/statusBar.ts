@@ -14,9 +14,7 @@ export function registerStatusBar(store: ReportStore): vscode.Disposable[] {
 		}
 		const failed = report.attempts.filter((a) => a.result === 'failed' || a.fallbackOf !== null).length;
 		const errors = report.findings.filter((f) => f.severity === 'error').length;
-		item.text = failed > 0 ? `$(error) ${vscode.l10n.t('Quiesce Lens: {0} failed attempt(s)', failed)}`
-			: errors > 0 ? `$(warning) ${vscode.l10n.t('Quiesce Lens: {0} error(s)', errors)}`
-				: `$(pass) ${vscode.l10n.t('Quiesce Lens: no problem found')}`;
+		item.text = failed > 0 ? `$(error) ${vscode.l10n.t('Quiesce Lens: {0} failed attempt(s)', failed)}` : errors > 0 ? `$(warning) ${vscode.l10n.t('Quiesce Lens: {0} error(s)', errors)}` : `$(pass) ${vscode.l10n.t('Quiesce Lens: no problem found')}`;
 		item.tooltip = vscode.l10n.t('{0} attempt(s), {1} finding(s) in {2}', report.attempts.length, report.findings.length, report.root);
 		item.show();
 	};

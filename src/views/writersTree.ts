@@ -88,7 +88,7 @@ function writerTooltip(w: Writer): vscode.MarkdownString {
 	const md = new vscode.MarkdownString(undefined, true);
 	md.supportHtml = false;
 	md.appendMarkdown('**').appendText(w.name).appendMarkdown('**\n\n');
-	const stateName = w.stateCode !== null ? writerState(w.stateCode)?.name ?? '?' : '—';
+	const stateName = w.stateCode !== null ? (writerState(w.stateCode)?.name ?? '?') : '—';
 	const row = (label: string, value: string | null, code = false) => {
 		md.appendMarkdown(`${label}: `);
 		if (value === null) md.appendMarkdown('—');

@@ -87,12 +87,7 @@ export type HostMessage =
 	/** A line selected in an editor is this event (index into the model's attempt events), or none. */
 	| { type: 'highlight'; index: number | null };
 
-export type WebviewMessage =
-	| { type: 'ready' }
-	| { type: 'openSource'; path: string; line: number }
-	| { type: 'setClockOffset'; path: string; minutes: number }
-	| { type: 'compare'; key: string | null }
-	| { type: 'export'; format: 'svg' | 'png'; data: string };
+export type WebviewMessage = { type: 'ready' } | { type: 'openSource'; path: string; line: number } | { type: 'setClockOffset'; path: string; minutes: number } | { type: 'compare'; key: string | null } | { type: 'export'; format: 'svg' | 'png'; data: string };
 
 /** An exported picture larger than this (characters of SVG text or PNG data URL) is refused. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -111,8 +106,7 @@ function parseZone(v: unknown): ZoneChoice | null {
 export function parseState(v: unknown): TimelineState | null {
 	if (!isObject(v) || !isString(v.key) || !isString(v.attemptId, 64)) return null;
 	const zone = parseZone(v.zone) ?? { kind: 'utc' };
-	const view = isObject(v.view) && Number.isFinite(v.view.fromMs) && Number.isFinite(v.view.toMs) && (v.view.toMs as number) > (v.view.fromMs as number)
-		? { fromMs: v.view.fromMs as number, toMs: v.view.toMs as number } : null;
+	const view = isObject(v.view) && Number.isFinite(v.view.fromMs) && Number.isFinite(v.view.toMs) && (v.view.toMs as number) > (v.view.fromMs as number) ? { fromMs: v.view.fromMs as number, toMs: v.view.toMs as number } : null;
 	return { key: v.key, attemptId: v.attemptId, zone, view, compareKey: isString(v.compareKey) ? v.compareKey : null };
 }
 
@@ -120,7 +114,8 @@ export function parseState(v: unknown): TimelineState | null {
 export function parseWebviewMessage(v: unknown): WebviewMessage | null {
 	if (!isObject(v)) return null;
 	switch (v.type) {
-		case 'ready': return { type: 'ready' };
+		case 'ready':
+			return { type: 'ready' };
 		case 'openSource':
 			return isString(v.path) && isInt(v.line, 1, 2 ** 31) ? { type: 'openSource', path: v.path, line: v.line } : null;
 		case 'setClockOffset':
@@ -129,6 +124,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | null {
 			return v.key === null || isString(v.key) ? { type: 'compare', key: v.key as string | null } : null;
 		case 'export':
 			return (v.format === 'svg' || v.format === 'png') && isString(v.data, MAX_EXPORT_CHARS) ? { type: 'export', format: v.format, data: v.data } : null;
-		default: return null;
+		default:
+			return null;
 	}
 }

@@ -3,8 +3,6 @@ import { domainWords, normalizeLocale } from '../core';
 import { clockBasisLabel, resultLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
 
-
-
 /** The timeline app's texts in the UI language (the app itself has no access to vscode.l10n). */
 export function timelineStrings(): TimelineStrings {
 	return {

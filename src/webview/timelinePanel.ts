@@ -73,7 +73,8 @@ export class TimelinePanel implements vscode.Disposable {
 				this.post(this.initMessage());
 				this.readyResolve();
 				return 'done';
-			case 'openSource': return this.openSource(m);
+			case 'openSource':
+				return this.openSource(m);
 			case 'setClockOffset': {
 				if (!this.store.analysis?.report.inputs.some((i) => i.path === m.path && i.clock !== null)) return 'rejected';
 				await vscode.commands.executeCommand('quiesceLens.setClockOffset', m.path, m.minutes);
@@ -86,7 +87,8 @@ export class TimelinePanel implements vscode.Disposable {
 				this.refresh();
 				return 'done';
 			}
-			case 'export': return this.export(m);
+			case 'export':
+				return this.export(m);
 		}
 	}
 
@@ -221,7 +223,10 @@ export class TimelinePanels implements vscode.Disposable {
 	private readonly panels: TimelinePanel[] = [];
 	private readonly disposables: vscode.Disposable[] = [];
 
-	constructor(private readonly store: ReportStore, private readonly extensionUri: vscode.Uri) {
+	constructor(
+		private readonly store: ReportStore,
+		private readonly extensionUri: vscode.Uri,
+	) {
 		this.disposables.push(
 			vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, { deserializeWebviewPanel: async (panel, state) => void this.restore(panel, state) }),
 			store.onDidChange(() => this.panels.forEach((p) => p.refresh())),

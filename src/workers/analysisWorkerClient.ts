@@ -28,9 +28,7 @@ export interface TextInput {
 export type WorkerSource = { paths: readonly string[] } | { texts: readonly TextInput[] };
 
 /** Messages to the thread. */
-export type ToWorker =
-	| { type: 'analyze'; id: number; source: WorkerSource; options: WorkerAnalyzeOptions }
-	| { type: 'cancel'; id: number };
+export type ToWorker = { type: 'analyze'; id: number; source: WorkerSource; options: WorkerAnalyzeOptions } | { type: 'cancel'; id: number };
 
 /** Messages from the thread; `kind` keeps InputError and AnalysisCancelled apart across the boundary. */
 export type FromWorker =
@@ -40,7 +38,6 @@ export type FromWorker =
 
 /** After a cancel, the thread gets this long to stop at a file boundary before it is terminated (ms). */
 const CANCEL_GRACE_MS = 1000;
-
 
 /** The error a thread reported, as the class the core throws. */
 function toError(m: Extract<FromWorker, { type: 'error' }>): Error {
@@ -101,8 +98,14 @@ export class AnalysisWorker {
 				this.jobs.delete(id);
 			};
 			this.jobs.set(id, {
-				resolve: (v) => { settle(); resolve(v); },
-				reject: (e) => { settle(); reject(e); },
+				resolve: (v) => {
+					settle();
+					resolve(v);
+				},
+				reject: (e) => {
+					settle();
+					reject(e);
+				},
 				onProgress,
 			});
 			signal?.addEventListener('abort', onAbort);
@@ -124,8 +127,12 @@ export class AnalysisWorker {
 			else if (m.type === 'error') job.reject(toError(m));
 		});
 		// Only the current thread's end fails its jobs: a thread terminated after a hard cancel exits later.
-		worker.on('error', (e) => { if (this.worker === worker) this.stop(e); });
-		worker.on('exit', (code) => { if (this.worker === worker) this.stop(new Error(`The analysis thread exited (code ${code}).`)); });
+		worker.on('error', (e) => {
+			if (this.worker === worker) this.stop(e);
+		});
+		worker.on('exit', (code) => {
+			if (this.worker === worker) this.stop(new Error(`The analysis thread exited (code ${code}).`));
+		});
 		this.worker = worker;
 		return worker;
 	}

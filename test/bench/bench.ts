@@ -51,7 +51,9 @@ function measure(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<
 		const child = spawn(argv[0], argv.slice(1), { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
 		let stdout = '';
 		let peakRss: number | null = null;
-		child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+		child.stdout.on('data', (c: Buffer) => {
+			stdout += c.toString();
+		});
 		const poll = setInterval(() => {
 			try {
 				const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -172,7 +174,9 @@ async function benchOne(shape: Shape, size: number, keep: boolean, runs: number)
 	} else {
 		const t0 = Date.now();
 		bundle = generateShape(shape, dir, size);
-		console.log(`\n${shape} (${SHAPE_TITLES[shape]}): generated ${dir}: ${fmt(bundle.bytes / MB)} MB of text (${fmt(bundle.diskBytes / MB)} MB on disk) in ${bundle.files.length} files, ${bundle.attempts} attempts (${bundle.failedAttempts} failed), in ${fmt((Date.now() - t0) / 1000)} s`);
+		console.log(
+			`\n${shape} (${SHAPE_TITLES[shape]}): generated ${dir}: ${fmt(bundle.bytes / MB)} MB of text (${fmt(bundle.diskBytes / MB)} MB on disk) in ${bundle.files.length} files, ${bundle.attempts} attempts (${bundle.failedAttempts} failed), in ${fmt((Date.now() - t0) / 1000)} s`,
+		);
 		if (keep) fs.writeFileSync(marker, JSON.stringify(bundle));
 	}
 	const files = bundle.files;
@@ -246,7 +250,9 @@ function printDetails(row: Row): void {
 		const rss = r.peakRss === null ? '?' : fmt(r.peakRss / MB, 0);
 		console.log(`${name.padEnd(22)} ${fmt(r.wallMs / 1000, 2).padStart(8)} ${fmt(mbps(row, r), 0).padStart(8)} ${rss.padStart(12)}  ${note}`);
 	}
-	console.log(`Ratios (throughput, higher is faster): wc -l ${fmt(row.wc.wallMs / row.ql.wallMs, 3)}, node newline count ${fmt(row.scan.wallMs / row.ql.wallMs, 3)}${row.ratio === null ? '' : `, lnav ${fmt(row.ratio, 2)}${row.perLine ? ' (per line)' : ''}`}`);
+	console.log(
+		`Ratios (throughput, higher is faster): wc -l ${fmt(row.wc.wallMs / row.ql.wallMs, 3)}, node newline count ${fmt(row.scan.wallMs / row.ql.wallMs, 3)}${row.ratio === null ? '' : `, lnav ${fmt(row.ratio, 2)}${row.perLine ? ' (per line)' : ''}`}`,
+	);
 	for (const [name, pass] of row.checks) console.log(`  ${pass === null ? 'SKIP' : pass ? 'PASS' : 'FAIL'}  ${name}`);
 }
 
@@ -264,7 +270,12 @@ function printTable(rows: readonly Row[]): void {
 		r.lnav ? fmt(r.lnav.wallMs / 1000, 2) : '—',
 		r.ratio === null ? '—' : `${fmt(r.ratio, 2)}${r.perLine ? '*' : ''}`,
 		fmt(r.wc.wallMs / 1000, 2),
-		r.checks.every(([, pass]) => pass !== false) ? 'ok' : `FAIL: ${r.checks.filter(([, pass]) => pass === false).map(([name]) => name).join('; ')}`,
+		r.checks.every(([, pass]) => pass !== false)
+			? 'ok'
+			: `FAIL: ${r.checks
+					.filter(([, pass]) => pass === false)
+					.map(([name]) => name)
+					.join('; ')}`,
 	]);
 	const widths = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
 	const line = (c: string[]) => `| ${c.map((x, k) => (k === 0 || k === c.length - 1 ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join(' | ')} |`;
@@ -284,7 +295,12 @@ async function main(): Promise<void> {
 	const values = new Set(['--runs', '--shapes'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
 	const sizes = args.filter((a, i) => !a.startsWith('--') && !values.has(i)).map(parseSize);
 	if (sizes.length === 0) sizes.push(parseSize('1GiB'));
-	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}`);
+	console.log(
+		`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os
+			.loadavg()
+			.map((l) => fmt(l, 2))
+			.join(' ')}`,
+	);
 	const rows: Row[] = [];
 	for (const size of sizes) for (const shape of shapes as Shape[]) rows.push(await benchOne(shape, size, keep, runs));
 	printTable(rows);
@@ -298,7 +314,12 @@ async function main(): Promise<void> {
 		console.log(`  ${evtx.ok === null ? 'SKIP' : evtx.ok ? 'PASS' : 'FAIL'}  evtx reader >= 150 MB/s and >= 10x evtxexport`);
 		ok &&= evtx.ok !== false;
 	}
-	console.log(`\nbench: ${ok ? 'all targets hold' : 'a target or check FAILED'} (load average at the end ${os.loadavg().map((l) => fmt(l, 2)).join(' ')})`);
+	console.log(
+		`\nbench: ${ok ? 'all targets hold' : 'a target or check FAILED'} (load average at the end ${os
+			.loadavg()
+			.map((l) => fmt(l, 2))
+			.join(' ')})`,
+	);
 	process.exitCode = ok ? 0 : 1;
 }
 

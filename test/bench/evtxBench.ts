@@ -17,7 +17,8 @@ import { readEvtxFile } from '../../src/core/formats/windows/evtx';
 import { fixturesDir } from '../lib/paths';
 import { parseSize } from './generateBundle';
 
-const CHUNK = 65_536, HEADER = 4096;
+const CHUNK = 65_536,
+	HEADER = 4096;
 const FILE_CHUNKS = 1024; // 64 MiB per file
 
 /** Valid chunks (ElfChnk) of the fixture logs that read without problems on their own. */
@@ -36,7 +37,8 @@ export function buildInput(dir: string, total: number): string[] {
 	const chunks = sourceChunks();
 	const header = fs.readFileSync(path.join(fixturesDir, 'evtx', 'log2timeline_plaso__System.evtx')).subarray(0, HEADER);
 	const files: string[] = [];
-	let written = 0, k = 0;
+	let written = 0,
+		k = 0;
 	while (written < total) {
 		const n = Math.min(FILE_CHUNKS, Math.max(1, Math.ceil((total - written) / CHUNK)));
 		const file = path.join(dir, `bench-${files.length}.evtx`);
@@ -75,7 +77,8 @@ function baseline(files: readonly string[]): number {
 }
 
 /** The issue's targets for the reader on one thread: MB/s (10^6 bytes), and times evtxexport's throughput. */
-const TARGET_MBPS = 150, TARGET_EVTXEXPORT_RATIO = 10;
+const TARGET_MBPS = 150,
+	TARGET_EVTXEXPORT_RATIO = 10;
 
 /**
  * Measures the reader (and the whole analysis of the same files, one thread) on `total` bytes of logs, the
@@ -90,18 +93,35 @@ export function benchEvtx(total: number, runs: number): { lines: string[]; ok: b
 		const MiB = bytes / 1048576;
 		// Wall time is what counts; process CPU time (all threads, so GC helpers too) is shown beside it because
 		// on a shared machine the wall clock also counts the time other processes held the core.
-		let best = Infinity, bestBase = Infinity, bestCpu = Infinity, bestBaseCpu = Infinity, bestAnalyze = Infinity, events = 0, problems = 0, sink = 0, kept = 0;
+		let best = Infinity,
+			bestBase = Infinity,
+			bestCpu = Infinity,
+			bestBaseCpu = Infinity,
+			bestAnalyze = Infinity,
+			events = 0,
+			problems = 0,
+			sink = 0,
+			kept = 0;
 		const cpuSec = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 		const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 		for (let run = 0; run < runs; run++) {
-			const tb = process.hrtime.bigint(), cb = process.cpuUsage();
+			const tb = process.hrtime.bigint(),
+				cb = process.cpuUsage();
 			sink ^= baseline(files);
 			bestBaseCpu = Math.min(bestBaseCpu, cpuSec(process.cpuUsage(cb)));
 			bestBase = Math.min(bestBase, since(tb));
 			events = 0;
 			problems = 0;
-			const t0 = process.hrtime.bigint(), c0 = process.cpuUsage();
-			for (const f of files) problems += readEvtxFile(f, () => { events++; }, { recovered: false }).problems.length;
+			const t0 = process.hrtime.bigint(),
+				c0 = process.cpuUsage();
+			for (const f of files)
+				problems += readEvtxFile(
+					f,
+					() => {
+						events++;
+					},
+					{ recovered: false },
+				).problems.length;
 			bestCpu = Math.min(bestCpu, cpuSec(process.cpuUsage(c0)));
 			best = Math.min(best, since(t0));
 			const ta = process.hrtime.bigint();

@@ -66,7 +66,7 @@ const BYTES_PER_ATTEMPT = 512 * 1024;
 /** Simulated time between the starts of two attempts (ms): far apart enough that their windows never overlap. */
 const SLOT_MS = 20 * 60 * 1000;
 /** Share of the bundle each kind of file gets. */
-const SHARE = { vmx: 0.42, hostd: 0.36, tools: 0.12, events: 0.10 };
+const SHARE = { vmx: 0.42, hostd: 0.36, tools: 0.12, events: 0.1 };
 const BASE_MS = Date.UTC(2024, 4, 1, 0, 0, 0);
 /** Strings are flushed to disk in pieces of about this many characters, so memory stays flat. */
 const FLUSH_CHARS = 1 << 20;
@@ -92,7 +92,10 @@ export class Out implements Sink {
 	chars = 0;
 	entries = 0;
 
-	constructor(readonly file: string, private readonly wrap?: Wrap) {
+	constructor(
+		readonly file: string,
+		private readonly wrap?: Wrap,
+	) {
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		this.fd = fs.openSync(file, 'w');
 		for (const l of wrap?.head ?? []) this.line(l);
@@ -152,12 +155,16 @@ const VMX_CHATTER: readonly ((r: () => number) => string)[] = [
 const HOSTD_CHATTER: readonly ((r: () => number, op: string) => string[])[] = [
 	(r, op) => [`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=PropertyProvider opID=${op} user=vpxuser] RecordOp ASSIGN: guest, ${int(r, 64)}. Sent notification immediately.`],
 	(r) => [`info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vimsvc.ha-eventmgr] Event ${int(r, 99999)} : User root@127.0.0.1 logged in as pyvmomi Python/3.7.9 (Linux; 4.4.0-116-generic; x86_64)`],
-	(r, op) => [`info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Solo.Vmomi opID=${op} user=root] Activation finished; <<52${hex(r, 6)}-${hex(r, 4)}, <TCP '127.0.0.1 : 8307'>, <TCP '127.0.0.1 : ${40000 + int(r, 20000)}'>>, ha-guest-operations-manager, vim.vm.guest.GuestOperationsManager.getProcessManager>`],
-	(r) => [`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Hostsvc.VmkVprobSource] VmkVprobSource::Post event: (vim.event.EventEx) {`,
+	(r, op) => [
+		`info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Solo.Vmomi opID=${op} user=root] Activation finished; <<52${hex(r, 6)}-${hex(r, 4)}, <TCP '127.0.0.1 : 8307'>, <TCP '127.0.0.1 : ${40000 + int(r, 20000)}'>>, ha-guest-operations-manager, vim.vm.guest.GuestOperationsManager.getProcessManager>`,
+	],
+	(r) => [
+		`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Hostsvc.VmkVprobSource] VmkVprobSource::Post event: (vim.event.EventEx) {`,
 		`-->    key = ${int(r, 9999)},`,
 		`-->    chainId = ${int(r, 9999)},`,
 		`-->    eventTypeId = "esx.audit.net.firewall.config.changed",`,
-		'--> }'],
+		'--> }',
+	],
 	(r, op) => [`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vimsvc.ha-eventmgr opID=${op} user=vpxuser] Event ${int(r, 99999)} : Alarm 'Host memory usage' on esx-prd-03.corp.example changed from Gray to Green`],
 	(r) => [`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Default] CloseSession called for session id=52${hex(r, 6)}-${hex(r, 4)}-${hex(r, 4)}`],
 ];
@@ -180,7 +187,13 @@ const HOSTD_RECORDS: readonly ((r: () => number, op: string, vmx: string) => str
 	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Default] AdapterServer caught exception: vmodl.fault.ManagedObjectNotFound`],
 	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Hostsvc.DatastoreSystem] Failed to refresh datastore ds-ssd-0${int(r, 4)}: vim.fault.NotFound (${int(r, 9000)} ms)`],
 	(r, _op, vmx) => [`info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vmsvc.vm:${vmx}] Tools running status changed to: running`],
-	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Solo.Vmomi] Result:`, `--> (vim.fault.InvalidState) {`, `-->    faultCause = (vmodl.MethodFault) null,`, `-->    msg = "The operation is not allowed in the current state (${int(r, 99)})."`, '--> }'],
+	(r) => [
+		`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Solo.Vmomi] Result:`,
+		`--> (vim.fault.InvalidState) {`,
+		`-->    faultCause = (vmodl.MethodFault) null,`,
+		`-->    msg = "The operation is not allowed in the current state (${int(r, 99)})."`,
+		'--> }',
+	],
 	(r) => [`verbose hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=PropertyProvider] RecordOp ASSIGN: summary.quickStats, ${int(r, 64)}. Sent notification immediately.`],
 	(r) => [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Libs] SSLVerifyCertAgainstSystemStore: The remote host certificate has these problems: ${int(r, 3)}`],
 ];
@@ -199,9 +212,14 @@ const TOOLS_RECORDS: readonly ((r: () => number, thread: number) => string)[] = 
 ];
 /** Settings a Tools service reads again at every poll (section, key, the value it uses). */
 const TOOLS_CONFIG_READS: readonly (readonly [string, string, string])[] = [
-	['vmbackup', 'enableVSS', 'TRUE'], ['vmbackup', 'enableSyncDriver', 'TRUE'], ['guestinfo', 'disable-perf-mon', 'FALSE'],
-	['guestinfo', 'disable-query-diskinfo', 'FALSE'], ['logging', 'log', 'TRUE'], ['vmsvc', 'disable-tools-version', 'FALSE'],
-	['powerops', 'poweron-script', 'poweron-vm-default.bat'], ['timeSync', 'period', '60'],
+	['vmbackup', 'enableVSS', 'TRUE'],
+	['vmbackup', 'enableSyncDriver', 'TRUE'],
+	['guestinfo', 'disable-perf-mon', 'FALSE'],
+	['guestinfo', 'disable-query-diskinfo', 'FALSE'],
+	['logging', 'log', 'TRUE'],
+	['vmsvc', 'disable-tools-version', 'FALSE'],
+	['powerops', 'poweron-script', 'poweron-vm-default.bat'],
+	['timeSync', 'period', '60'],
 ];
 
 /** A vmware.log line of LONG_LINE_CHARS: a guest's statistics blob dumped on one line. */
@@ -277,10 +295,7 @@ function attemptLines(at: number, vm: string, vmx: string, n: number, failed: bo
 		vmxLine(at + 1205, 'vcpu-1', 'Guest: [   debug] [vmsvc:vmbackup] *** VmBackupStart'),
 		vmxLine(at + 1208, 'vcpu-1', 'Guest: [   debug] [vmsvc:vmbackup] Using quiesceApps = 1, quiesceFS = 1, allowHWProvider = 1, execScripts = 1, scriptArg = , timeout = 0, enableNullDriver = 1, forceQuiesce = 0'),
 	];
-	const hostdLines: Timed[] = [
-		hostd(at - 29, 'Vimsvc.TaskManager', `Task Created : ${task}`),
-		hostd(at - 9, `Vmsvc.vm:${vmx}`, 'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)'),
-	];
+	const hostdLines: Timed[] = [hostd(at - 29, 'Vimsvc.TaskManager', `Task Created : ${task}`), hostd(at - 9, `Vmsvc.vm:${vmx}`, 'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)')];
 	const toolsLines: Timed[] = [
 		tools(at + 1100, 'debug', 'vmsvc', 'RpcIn: received 16 bytes, content:"vmbackup.start 1"'),
 		tools(at + 1200, 'debug', 'vmbackup', '*** VmBackupStart'),
@@ -290,12 +305,15 @@ function attemptLines(at: number, vm: string, vmx: string, n: number, failed: bo
 	const eventLines: Timed[] = [];
 	if (failed) {
 		vmxLines.push(
-			{ ms: at + 48_120, lines: [
-				`${iso(at + 48_120)}| vmx| I125: Msg_Post: Warning`,
-				`${iso(at + 48_120)}| vmx| I125: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.`,
-				`${iso(at + 48_120)}| vmx| I125+ The error code was: 5`,
-				`${iso(at + 48_120)}| vmx| I125+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)`,
-			] },
+			{
+				ms: at + 48_120,
+				lines: [
+					`${iso(at + 48_120)}| vmx| I125: Msg_Post: Warning`,
+					`${iso(at + 48_120)}| vmx| I125: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.`,
+					`${iso(at + 48_120)}| vmx| I125+ The error code was: 5`,
+					`${iso(at + 48_120)}| vmx| I125+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)`,
+				],
+			},
 			vmxLine(at + 48_122, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT'),
 			vmxLine(at + 48_290, 'vcpu-0', 'ToolsBackup: changing quiesce state: ERROR_WAIT -> IDLE'),
 			vmxLine(at + 48_291, 'vcpu-0', 'ToolsBackup: changing quiesce state: IDLE -> DONE'),
@@ -304,11 +322,14 @@ function attemptLines(at: number, vm: string, vmx: string, n: number, failed: bo
 		);
 		toolsLines.push(tools(at + 48_000, 'debug', 'vmbackup', "Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)"));
 		eventLines.push({ ms: at + 47_700, lines: vetoEvent(at + 47_700, `${vm}.corp.example`, 200000 + n).split('\n') });
-		hostdLines.push({ ms: at + 48_130, lines: [
-			`${iso(at + 48_130)} info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vimsvc.ha-eventmgr] Event ${50000 + n} : Warning message from esx-prd-03.corp.example: The guest OS has reported an error during quiescing.`,
-			'--> The error code was: 5',
-			"--> The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)",
-		] });
+		hostdLines.push({
+			ms: at + 48_130,
+			lines: [
+				`${iso(at + 48_130)} info hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vimsvc.ha-eventmgr] Event ${50000 + n} : Warning message from esx-prd-03.corp.example: The guest OS has reported an error during quiescing.`,
+				'--> The error code was: 5',
+				"--> The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)",
+			],
+		});
 	} else {
 		vmxLines.push(
 			vmxLine(at + 7620, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> COMMITTED'),
@@ -324,10 +345,7 @@ function attemptLines(at: number, vm: string, vmx: string, n: number, failed: bo
 			tools(at + 10_900, 'debug', 'vmbackup', 'Sending vmbackup event: vmbackup.eventSet req.done 0 '),
 		);
 	}
-	hostdLines.push(
-		hostd(end + 70, `Vmsvc.vm:${vmx}`, 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)', false),
-		hostd(end + 73, 'Vimsvc.TaskManager', `Task Completed : ${task} Status ${failed ? 'error' : 'success'}`),
-	);
+	hostdLines.push(hostd(end + 70, `Vmsvc.vm:${vmx}`, 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)', false), hostd(end + 73, 'Vimsvc.TaskManager', `Task Completed : ${task} Status ${failed ? 'error' : 'success'}`));
 	const byTime = (a: Timed, b: Timed) => a.ms - b.ms;
 	return { vmx: vmxLines.sort(byTime), hostd: hostdLines.sort(byTime), tools: toolsLines.sort(byTime), events: eventLines };
 }
@@ -365,7 +383,9 @@ export function generateBundle(dir: string, targetBytes: number, options: Genera
 		if (int(r, OPID_FAULT_EVERY) === 0) return stamped(ms, [`warning hostd[${hex(r, 7).toUpperCase()}] [Originator@6876 sub=Vimsvc.ha-eventmgr opID=${hex(r, 8)}-${hex(r, 2)} user=vpxuser] Permission check failed: vim.fault.NoPermission`]);
 		return stamped(ms, pick(r, HOSTD_RECORDS)(r, '', vmxPath(pick(r, vms))));
 	};
-	const chatterTools = (k: number) => (ms: number): Timed => ({ ms, lines: [`[${iso(ms)}] ${records ? pick(r, TOOLS_RECORDS)(r, threads[k]) : pick(r, TOOLS_CHATTER)(r)}`] });
+	const chatterTools =
+		(k: number) =>
+		(ms: number): Timed => ({ ms, lines: [`[${iso(ms)}] ${records ? pick(r, TOOLS_RECORDS)(r, threads[k]) : pick(r, TOOLS_CHATTER)(r)}`] });
 	let failedAttempts = 0;
 	for (let n = 0; n < attempts; n++) {
 		const slot = BASE_MS + n * SLOT_MS;

@@ -50,7 +50,13 @@ class Rotating implements Sink {
 	entries = 0;
 	bytes = 0;
 
-	constructor(private readonly dir: string, private readonly rel: string, private readonly pieceBytes: number, private readonly gzip: boolean, private readonly wrap?: Wrap) {}
+	constructor(
+		private readonly dir: string,
+		private readonly rel: string,
+		private readonly pieceBytes: number,
+		private readonly gzip: boolean,
+		private readonly wrap?: Wrap,
+	) {}
 
 	private name(k: number): string {
 		const ext = path.extname(this.rel);

@@ -66,7 +66,10 @@ const screenshot = (page: Page, name: string): Promise<void> => saveScreenshot(p
 /** Font families fontconfig has for Japanese: without one, Chromium draws the Japanese text as boxes. */
 function japaneseFonts(): string[] {
 	try {
-		return execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+		return execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' })
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean);
 	} catch {
 		return [];
 	}
@@ -126,12 +129,15 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		const pane = await sidebarPane(page, ja(nls, 'view.writers'));
 		await pane.locator('.monaco-list-row .label-name', { hasText: FIRST_WRITER }).first().waitFor({ timeout: 60_000 });
 		const rows = await collectListRows(page, pane);
-		log(`writer rows (${rows.length}): ${JSON.stringify(rows.map((r) => r.description ? `${r.label} | ${r.description}` : r.label))}`);
+		log(`writer rows (${rows.length}): ${JSON.stringify(rows.map((r) => (r.description ? `${r.label} | ${r.description}` : r.label)))}`);
 		assert.strictEqual(rows[0]?.label, FIRST_WRITER, 'first row');
 		const failed = words.writerStates[8];
 		assert.ok(rows[0].description.includes(failed), `description of "${FIRST_WRITER}" is "${rows[0].description}", expected it to contain "${failed}"`);
 		const stable = words.writerStates[1];
-		assert.ok(rows.some((r) => r.description.startsWith(stable)), `no writer is described as "${stable}"`);
+		assert.ok(
+			rows.some((r) => r.description.startsWith(stable)),
+			`no writer is described as "${stable}"`,
+		);
 	});
 
 	await checks.check('the attempts view has its Japanese title and a Japanese consistency label', async () => {
@@ -193,7 +199,7 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		const frame = webviewFrame(page);
 		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
 		assert.strictEqual((await frame.locator('.summary-line vscode-badge').textContent())?.trim(), ja(l10n, 'failed'));
-		assert.ok(await frame.locator('svg .phase-label', { hasText: words.phases.quiesce }).count() > 0, 'the quiesce bar is captioned in Japanese');
+		assert.ok((await frame.locator('svg .phase-label', { hasText: words.phases.quiesce }).count()) > 0, 'the quiesce bar is captioned in Japanese');
 		assert.strictEqual((await frame.locator('vscode-panel-tab#tab-clocks').textContent())?.trim(), ja(l10n, 'Clocks'));
 		await screenshot(page, 'japanese-timeline.png');
 	});

@@ -82,7 +82,11 @@ async function measureShape(shape: Shape, size: number, vsix: string, checks: Ch
 		// The welcome button says the extension is active; the workbench then gets a few seconds to finish
 		// starting (extension host, built-in extensions indexing the folder), so the figure is the analysis's.
 		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
-		await pane.locator('.welcome-view-content').getByText(/Analyze Folder(…|\.\.\.)/).first().waitFor({ timeout: 30_000 });
+		await pane
+			.locator('.welcome-view-content')
+			.getByText(/Analyze Folder(…|\.\.\.)/)
+			.first()
+			.waitFor({ timeout: 30_000 });
 		await page.waitForTimeout(SETTLE_MS);
 		let first: { ms: number; label: string } | undefined;
 		await checks.check(`${shape}: "${ANALYZE_WORKSPACE}" fills the "${ATTEMPTS_VIEW}" tree with generated attempts`, async () => {

@@ -46,7 +46,10 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 
 	await checks.check(`side bar shows the "${WRITERS_VIEW}" view with an "Analyze Folder…" welcome button`, async () => {
 		const pane = await sidebarPane(page, WRITERS_VIEW);
-		const button = pane.locator('.welcome-view-content').getByText(/Analyze Folder(…|\.\.\.)/).first();
+		const button = pane
+			.locator('.welcome-view-content')
+			.getByText(/Analyze Folder(…|\.\.\.)/)
+			.first();
 		await button.waitFor({ timeout: 30_000 });
 	});
 
@@ -59,13 +62,16 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		const pane = await sidebarPane(page, WRITERS_VIEW);
 		await pane.locator('.monaco-list-row .label-name', { hasText: FIRST_WRITER }).first().waitFor({ timeout: 60_000 });
 		const rows = await collectListRows(page, pane);
-		log(`writer rows (${rows.length}): ${JSON.stringify(rows.map((r) => r.description ? `${r.label} | ${r.description}` : r.label))}`);
+		log(`writer rows (${rows.length}): ${JSON.stringify(rows.map((r) => (r.description ? `${r.label} | ${r.description}` : r.label)))}`);
 		assert.strictEqual(rows[0]?.label, FIRST_WRITER, 'first row');
 		// One row per writer in the fixture (11 today); the tree may add rows, never drop writers.
 		const writers = fixtureWriterCount();
 		assert.ok(writers >= 11, `fixture names only ${writers} writers`);
 		assert.ok(rows.length >= writers, `expected ${writers}+ rows (one per writer in the fixture), got ${rows.length}`);
-		assert.ok(rows.some((r) => r.label === 'Task Scheduler Writer'), 'no "Task Scheduler Writer" row');
+		assert.ok(
+			rows.some((r) => r.label === 'Task Scheduler Writer'),
+			'no "Task Scheduler Writer" row',
+		);
 		assert.match(rows[0].description, /prepare snapshot/i, `description of "${FIRST_WRITER}"`);
 	});
 
@@ -75,7 +81,7 @@ async function uiChecks(page: Page, checks: Checks): Promise<void> {
 		await row.waitFor({ timeout: 30_000 });
 		const text = (await row.innerText()).replace(/\s+/g, ' ');
 		assert.match(text, /no restore point/, `attempt row reads "${text}"`);
-		assert.ok(await row.locator('.codicon-error').count() > 0, 'the attempt has the error icon');
+		assert.ok((await row.locator('.codicon-error').count()) > 0, 'the attempt has the error icon');
 	});
 
 	await waitForOurToasts(page, log);
@@ -154,14 +160,16 @@ interface MarkerInfo {
 }
 
 async function markers(frame: FrameLocator): Promise<MarkerInfo[]> {
-	return frame.locator('svg .marker:not(.cmp)').evaluateAll((els) => els.map((e) => ({
-		index: Number(e.getAttribute('data-index')),
-		source: e.getAttribute('data-source') ?? '',
-		line: Number(e.getAttribute('data-line')),
-		ms: Number(e.getAttribute('data-ms')),
-		count: Number(e.getAttribute('data-count')),
-		x: Number(e.querySelector('circle')?.getAttribute('cx')),
-	})));
+	return frame.locator('svg .marker:not(.cmp)').evaluateAll((els) =>
+		els.map((e) => ({
+			index: Number(e.getAttribute('data-index')),
+			source: e.getAttribute('data-source') ?? '',
+			line: Number(e.getAttribute('data-line')),
+			ms: Number(e.getAttribute('data-ms')),
+			count: Number(e.getAttribute('data-count')),
+			x: Number(e.querySelector('circle')?.getAttribute('cx')),
+		})),
+	);
 }
 
 async function timelineChecks(page: Page, checks: Checks, workspace: string): Promise<void> {
@@ -173,17 +181,23 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 		await page.keyboard.press('Escape');
 		const pane = await sidebarPane(page, ATTEMPTS_VIEW);
 		await pane.locator('.monaco-list-row', { hasText: FAILED_ATTEMPT }).first().click();
-		await page.locator('.tab', { hasText: `Timeline: ${FAILED_ATTEMPT_TITLE}` }).first().waitFor({ timeout: 20_000 });
+		await page
+			.locator('.tab', { hasText: `Timeline: ${FAILED_ATTEMPT_TITLE}` })
+			.first()
+			.waitFor({ timeout: 20_000 });
 		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
 	});
 
 	await checks.check('the timeline has one labelled lane per source and draws every timed event', async () => {
 		const labels = await frame.locator('svg .lane-name').allTextContents();
-		assert.deepStrictEqual(labels, model.lanes.map((l) => l.label));
+		assert.deepStrictEqual(
+			labels,
+			model.lanes.map((l) => l.label),
+		);
 		const drawn = await markers(frame);
 		const total = drawn.reduce((n, m) => n + m.count, 0);
 		assert.strictEqual(total, model.eventCount - model.untimed, `markers stand for ${total} events`);
-		assert.ok(await frame.locator('svg .failure-label', { hasText: model.hresult ?? '' }).count() === 1, 'the failure is pinned with its HRESULT');
+		assert.ok((await frame.locator('svg .failure-label', { hasText: model.hresult ?? '' }).count()) === 1, 'the failure is pinned with its HRESULT');
 		// code-server starts in its default light theme.
 		await screenshot(page, 'timeline-light.png');
 	});
@@ -192,9 +206,12 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 		await frame.locator('vscode-panel-tab#tab-writers').click();
 		const cells = frame.locator('#writers-grid vscode-data-grid-cell');
 		await cells.filter({ hasText: model.writers[0].name }).first().waitFor({ timeout: 10_000 });
-		const first = await frame.locator('#writers-grid vscode-data-grid-row').nth(1).locator('vscode-data-grid-cell').evaluateAll((els) =>
-			els.map((e) => (e as unknown as { getBoundingClientRect(): { top: number; left: number } }).getBoundingClientRect()));
-		assert.ok(first.length === 4 && first.every((r) => Math.abs(r.top - first[0].top) < 2), 'a row\'s four cells sit side by side');
+		const first = await frame
+			.locator('#writers-grid vscode-data-grid-row')
+			.nth(1)
+			.locator('vscode-data-grid-cell')
+			.evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { top: number; left: number } }).getBoundingClientRect()));
+		assert.ok(first.length === 4 && first.every((r) => Math.abs(r.top - first[0].top) < 2), "a row's four cells sit side by side");
 		await screenshot(page, 'timeline-writers.png');
 		await frame.locator('vscode-panel-tab#tab-details').click();
 	});
@@ -205,7 +222,10 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 		await frame.locator(`svg .marker[data-index="${target.index}"]`).click();
 		const name = target.source.split('/').pop()!;
 		await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
-		await page.locator('.part.statusbar', { hasText: new RegExp(`Ln ${target.line},`) }).first().waitFor({ timeout: 10_000 });
+		await page
+			.locator('.part.statusbar', { hasText: new RegExp(`Ln ${target.line},`) })
+			.first()
+			.waitFor({ timeout: 10_000 });
 	});
 
 	await checks.check('changing the guest clock offset in the view moves the guest lane', async () => {
@@ -246,10 +266,14 @@ async function timelineChecks(page: Page, checks: Checks, workspace: string): Pr
 			await input.waitFor({ state: 'hidden', timeout: 10_000 });
 			await frame.locator(`vscode-button#export-${format}`).click();
 			// code-server's save dialog is a quick input holding the proposed path (next to the bundle).
-			await page.waitForFunction((ext) => {
-				const field = (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.quick-input-widget input');
-				return field !== null && field.value.endsWith(`.${ext}`);
-			}, format, { timeout: 15_000 });
+			await page.waitForFunction(
+				(ext) => {
+					const field = (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.quick-input-widget input');
+					return field !== null && field.value.endsWith(`.${ext}`);
+				},
+				format,
+				{ timeout: 15_000 },
+			);
 			assert.match(await input.inputValue(), new RegExp(`${path.basename(path.dirname(workspace))}/timeline-EXCH-MBX-02-`), 'proposed next to the bundle');
 			await input.fill(target);
 			await page.keyboard.press('Enter');
@@ -342,7 +366,7 @@ async function hostileTimelineChecks(page: Page, checks: Checks, server: CodeSer
 function mixedTicket(): string {
 	const vmx = fs.readFileSync(path.join(exchangeWorkspace, 'esxi', 'vmfs', 'volumes', 'vsanDatastore', 'EXCH-MBX-02', 'vmware.log'), 'utf8').trimEnd();
 	return [
-		'Hi, last night\'s backup of EXCH-MBX-02 failed. From the host:',
+		"Hi, last night's backup of EXCH-MBX-02 failed. From the host:",
 		'',
 		vmx,
 		'',
@@ -395,7 +419,7 @@ async function pasteChecks(page: Page, checks: Checks, server: CodeServer, works
 		await pane.locator('.monaco-list-row', { hasText: pastedAttempt }).first().click();
 		await page.locator('.tab', { hasText: 'Timeline: ? — 2024-05-22 19:30:02 UTC' }).first().waitFor({ timeout: 20_000 });
 		await frame.locator('svg.plot').waitFor({ timeout: 20_000 });
-		assert.ok(await frame.locator('svg .lane-name', { hasText: 'Untitled-1' }).count() > 0, 'a lane for the paste');
+		assert.ok((await frame.locator('svg .lane-name', { hasText: 'Untitled-1' }).count()) > 0, 'a lane for the paste');
 		await screenshot(page, 'paste-timeline.png');
 	});
 }

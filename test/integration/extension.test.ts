@@ -10,9 +10,7 @@ import type { WriterNode } from '../../src/views/writersTree';
 
 const fixtures = process.env.QL_FIXTURES ?? path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
-
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
-
 
 describe('Quiesce Lens in a real extension host', () => {
 	afterEach(async () => (await api()).clear());
@@ -90,7 +88,11 @@ describe('Quiesce Lens in a real extension host', () => {
 		await lens.analyze([path.join(fixtures, 'listings')]);
 		const roots = lens.writers.getChildren();
 		const listing = (p: string) => roots.find((r): r is Extract<WriterNode, { kind: 'listing' }> => r.kind === 'listing' && r.listing.path === p);
-		const failedNames = (p: string) => lens.writers.getChildren(listing(p)).filter((n) => n.kind === 'writer' && n.writer.failed).map((n) => labelOf(lens.writers.getTreeItem(n)));
+		const failedNames = (p: string) =>
+			lens.writers
+				.getChildren(listing(p))
+				.filter((n) => n.kind === 'writer' && n.writer.failed)
+				.map((n) => labelOf(lens.writers.getTreeItem(n)));
 		assert.deepStrictEqual(failedNames('de-utf16le-bom-failed-no-error.txt'), ['System Writer', 'WMI Writer']);
 		assert.deepStrictEqual(failedNames('ja-cp932-sql-failed-at-freeze.txt'), ['SqlServerWriter']);
 		assert.deepStrictEqual(failedNames('fr-cp850-ntds-failed-at-post-snapshot.txt'), ['NTDS', 'Microsoft Hyper-V VSS Writer']);
@@ -98,10 +100,10 @@ describe('Quiesce Lens in a real extension host', () => {
 		assert.match(String(errorListing.description), /^vssadmin error: Error: A Volume Shadow Copy Service component/);
 		const uri = vscode.Uri.file(path.join(fixtures, 'listings', 'de-utf16le-bom-failed-no-error.txt'));
 		const diags = await diagnosticsFor(uri, (d) => d.length === 2);
-		assert.deepStrictEqual(diags.map((d) => d.message.split('\n')[0]), [
-			'System Writer failed at PrepareForBackup (state [7])',
-			'WMI Writer failed at PrepareForBackup (state [7])',
-		]);
+		assert.deepStrictEqual(
+			diags.map((d) => d.message.split('\n')[0]),
+			['System Writer failed at PrepareForBackup (state [7])', 'WMI Writer failed at PrepareForBackup (state [7])'],
+		);
 	});
 
 	it('Clear Results empties the tree and the Problems panel', async () => {
@@ -154,12 +156,20 @@ describe('Settings', () => {
 		assert.deepStrictEqual(report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: 60, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 		// Without the setting the guest's 8229 is on this attempt's timeline (see the tree test); an hour off, it is not.
 		const host = lens.report!.attempts.find((a) => a.vm === 'EXCH-MBX-02');
-		assert.strictEqual(host?.events.find((e) => e.source === 'guest/events-application.xml'), undefined);
+		assert.strictEqual(
+			host?.events.find((e) => e.source === 'guest/events-application.xml'),
+			undefined,
+		);
 	});
 });
 
 /** Hover contents as a reader sees them: Markdown escapes and non-breaking spaces undone. */
-const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
+const hoverText = (hovers: vscode.Hover[]) =>
+	hovers
+		.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+		.join('\n')
+		.replace(/\\(.)/g, '$1')
+		.replace(/&nbsp;/g, ' ');
 
 describe('Hovers', () => {
 	it('an HRESULT in vmware.log explains itself, without any analysis', async () => {
@@ -167,7 +177,10 @@ describe('Hovers', () => {
 		const folder = vscode.workspace.workspaceFolders![0].uri;
 		const uri = vscode.Uri.joinPath(folder, 'esxi', 'vmfs', 'volumes', 'vsanDatastore', 'EXCH-MBX-02', 'vmware.log');
 		const doc = await vscode.workspace.openTextDocument(uri);
-		const line = doc.getText().split('\n').findIndex((l) => l.includes('0x800423F3'));
+		const line = doc
+			.getText()
+			.split('\n')
+			.findIndex((l) => l.includes('0x800423F3'));
 		const character = doc.lineAt(line).text.indexOf('0x800423F3') + 2;
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
 		const text = hoverText(hovers);
@@ -179,7 +192,10 @@ describe('Hovers', () => {
 		const folder = vscode.workspace.workspaceFolders![0].uri;
 		const uri = vscode.Uri.joinPath(folder, 'guest', 'vssadmin-writers.txt');
 		const doc = await vscode.workspace.openTextDocument(uri);
-		const line = doc.getText().split(/\r?\n/).findIndex((l) => l.includes('[8]'));
+		const line = doc
+			.getText()
+			.split(/\r?\n/)
+			.findIndex((l) => l.includes('[8]'));
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('[8]') + 1));
 		assert.match(hoverText(hovers), /VSS_WS_FAILED_AT_PREPARE_SNAPSHOT/);
 	});

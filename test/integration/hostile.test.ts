@@ -38,7 +38,14 @@ describe('a hostile folder in the real extension host', () => {
 		execFileSync('mkfifo', [path.join(dir, 'pipe.fifo')]);
 		fs.symlinkSync('loop-b.log', path.join(dir, 'loop-a.log'));
 		fs.symlinkSync('loop-a.log', path.join(dir, 'loop-b.log'));
-		fs.writeFileSync(path.join(dir, 'bomb.zip'), zipOf([{ name: 'zeros.log', data: Buffer.alloc(0), packed: zlib.deflateRawSync(Buffer.alloc(50 * 1024 * 1024)), declaredSize: 50 * 1024 * 1024 }, { name: '../../escape.log', data: Buffer.from('x') }, { name: 'guest/writers.txt', data: Buffer.from(WRITERS) }]));
+		fs.writeFileSync(
+			path.join(dir, 'bomb.zip'),
+			zipOf([
+				{ name: 'zeros.log', data: Buffer.alloc(0), packed: zlib.deflateRawSync(Buffer.alloc(50 * 1024 * 1024)), declaredSize: 50 * 1024 * 1024 },
+				{ name: '../../escape.log', data: Buffer.from('x') },
+				{ name: 'guest/writers.txt', data: Buffer.from(WRITERS) },
+			]),
+		);
 		fs.writeFileSync(path.join(dir, 'links.tar'), tarOf([{ name: 'passwd', data: '', type: '2', linkTo: '/etc/passwd' }]));
 		fs.writeFileSync(path.join(dir, 'long-line.log'), `${'x'.repeat(10 * 1024 * 1024)}\n`);
 		fs.writeFileSync(path.join(dir, 'laughs.xml'), '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><BACKUP_COMPONENTS>&b;</BACKUP_COMPONENTS>\n');
@@ -72,7 +79,11 @@ describe('a hostile folder in the real extension host', () => {
 		const problems = lens.attempts.getChildren().find((n) => n.kind === 'problems');
 		assert.ok(problems, 'a "Files not fully read" node');
 		const rows = lens.attempts.getChildren(problems).map((n) => lens.attempts.getTreeItem(n));
-		const row = (label: string) => rows.filter((r) => r.label === label).map((r) => String(r.description)).join(' | ');
+		const row = (label: string) =>
+			rows
+				.filter((r) => r.label === label)
+				.map((r) => String(r.description))
+				.join(' | ');
 		assert.match(row('pipe.fifo'), /FIFO/);
 		assert.match(row('random.bin'), /binary/);
 		assert.match(row('bomb.zip'), /ratio limit/);

@@ -20,7 +20,10 @@ export function run(): Promise<void> {
 	};
 
 	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'dot' });
-	const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+	const files = fs
+		.readdirSync(__dirname)
+		.filter((f) => f.endsWith('.test.js'))
+		.sort();
 	for (const f of files) {
 		mocha.addFile(path.join(__dirname, f));
 	}

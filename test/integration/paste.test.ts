@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { Report } from '../../src/core';
 import { api, diagnosticsFor } from './helpers';
 
-
 const writer = (name: string, state: string, error: string) => [
 	`Writer name: '${name}'`,
 	'   Writer Id: {a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}',
@@ -17,15 +16,8 @@ const writer = (name: string, state: string, error: string) => [
 ];
 
 /** A ticket: two lines of prose, then the listing (the failed SQL writer's block starts on line 10). */
-const TICKET = [
-	'Hi team, the nightly backup of DB-01 failed again.',
-	'Here is what vssadmin says:',
-	'',
-	...writer('System Writer', '[1] Stable', 'No error'),
-	...writer('SqlServerWriter', '[9] Failed', 'Timed out'),
-].join('\n');
+const TICKET = ['Hi team, the nightly backup of DB-01 failed again.', 'Here is what vssadmin says:', '', ...writer('System Writer', '[1] Stable', 'No error'), ...writer('SqlServerWriter', '[9] Failed', 'Timed out')].join('\n');
 const FAILED_WRITER_LINE = 10;
-
 
 describe('Analyze Pasted Text and Paste and Analyze', () => {
 	afterEach(async () => {
@@ -39,19 +31,28 @@ describe('Analyze Pasted Text and Paste and Analyze', () => {
 		await vscode.window.showTextDocument(doc);
 		const report = await vscode.commands.executeCommand<Report>('quiesceLens.analyzeText');
 		assert.ok(report, 'the command returns the report');
-		assert.ok(report.inputs.some((i) => i.path === doc.uri.path && i.format === 'vssadmin-list-writers'), JSON.stringify(report.inputs));
+		assert.ok(
+			report.inputs.some((i) => i.path === doc.uri.path && i.format === 'vssadmin-list-writers'),
+			JSON.stringify(report.inputs),
+		);
 		const failed = report.writers.filter((w) => w.failed).map((w) => [w.name, w.stateCode, w.source.line]);
 		assert.deepStrictEqual(failed, [['SqlServerWriter', 9, FAILED_WRITER_LINE]]);
 		const roots = lens.writers.getChildren();
 		assert.strictEqual(roots.length, 2);
 		const diagnostics = await diagnosticsFor(doc.uri, (d) => d.length > 0);
 		assert.ok(diagnostics.length > 0, 'findings are published on the untitled editor');
-		assert.ok(diagnostics.every((d) => d.range.start.line < doc.lineCount), 'on lines the editor has');
+		assert.ok(
+			diagnostics.every((d) => d.range.start.line < doc.lineCount),
+			'on lines the editor has',
+		);
 		// The writer's finding stands on its `State: [9]` line, three below its name (0-based: + 2).
-		assert.ok(diagnostics.some((d) => d.range.start.line === FAILED_WRITER_LINE + 2), diagnostics.map((d) => `${d.range.start.line}: ${d.message}`).join('\n'));
+		assert.ok(
+			diagnostics.some((d) => d.range.start.line === FAILED_WRITER_LINE + 2),
+			diagnostics.map((d) => `${d.range.start.line}: ${d.message}`).join('\n'),
+		);
 	});
 
-	it('analyses the selection only, with the editor\'s line numbers', async () => {
+	it("analyses the selection only, with the editor's line numbers", async () => {
 		const lens = await api();
 		// The same listing after ten more lines of prose: a selection starting at the listing.
 		const prose = Array.from({ length: 10 }, (_, i) => `Note ${i + 1}: nothing to see here.`);
@@ -93,6 +94,9 @@ describe('Analyze Pasted Text and Paste and Analyze', () => {
 		await editor.edit((e) => e.replace(line.range, '   State: [1] Stable'));
 		for (let i = 0; i < 50 && lens.report?.writers.some((w) => w.failed); i++) await new Promise((r) => setTimeout(r, 100));
 		assert.ok(lens.report, 'still analysed');
-		assert.deepStrictEqual(lens.report.writers.filter((w) => w.failed), []);
+		assert.deepStrictEqual(
+			lens.report.writers.filter((w) => w.failed),
+			[],
+		);
 	});
 });

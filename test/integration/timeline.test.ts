@@ -53,7 +53,10 @@ describe('Timeline webview', () => {
 		const init = panel.lastPosted;
 		assert.strictEqual(init?.type, 'init');
 		if (init?.type !== 'init') return;
-		assert.deepStrictEqual(init.model.lanes.map((l) => l.path), ['esxi/var/run/log/hostd.log', VMX, GUEST]);
+		assert.deepStrictEqual(
+			init.model.lanes.map((l) => l.path),
+			['esxi/var/run/log/hostd.log', VMX, GUEST],
+		);
 		assert.strictEqual(init.model.eventCount, lens.report!.attempts[0].events.length);
 		assert.strictEqual(init.model.failure?.hresult, '0x800423F3');
 		assert.ok(init.strings.fit.length > 0, 'the app gets its texts from the host');
@@ -72,7 +75,10 @@ describe('Timeline webview', () => {
 		assert.strictEqual(item.label, 'Phase quiesce: 48.3 s');
 		assert.strictEqual(item.description, 'within its 15 min limit');
 		const times = children.map((c) => Date.parse(c.kind === 'phase' ? c.phase.start : c.kind === 'event' ? c.event.time! : ''));
-		assert.deepStrictEqual(times, [...times].sort((x, y) => x - y));
+		assert.deepStrictEqual(
+			times,
+			[...times].sort((x, y) => x - y),
+		);
 	});
 
 	it('clicking the attempt in the tree opens its timeline', async () => {
@@ -89,10 +95,18 @@ describe('Timeline webview', () => {
 		const lens = await api();
 		const panel = await openTimeline(lens);
 		for (const bad of [
-			null, 'ready', { type: 'bogus' }, { type: 'openSource', path: '../../../etc/passwd', line: 1 }, { type: 'openSource', path: '/etc/passwd', line: 1 },
-			{ type: 'openSource', path: GUEST, line: 0 }, { type: 'openSource', path: GUEST, line: 1e6 }, { type: 'openSource', path: GUEST, line: '3' },
-			{ type: 'setClockOffset', path: 'not/in/bundle.log', minutes: 60 }, { type: 'setClockOffset', path: GUEST, minutes: 10_000 },
-			{ type: 'compare', key: 'no-such-attempt' }, { type: 'export', format: 'svg', data: '<script>alert(1)</script>' },
+			null,
+			'ready',
+			{ type: 'bogus' },
+			{ type: 'openSource', path: '../../../etc/passwd', line: 1 },
+			{ type: 'openSource', path: '/etc/passwd', line: 1 },
+			{ type: 'openSource', path: GUEST, line: 0 },
+			{ type: 'openSource', path: GUEST, line: 1e6 },
+			{ type: 'openSource', path: GUEST, line: '3' },
+			{ type: 'setClockOffset', path: 'not/in/bundle.log', minutes: 60 },
+			{ type: 'setClockOffset', path: GUEST, minutes: 10_000 },
+			{ type: 'compare', key: 'no-such-attempt' },
+			{ type: 'export', format: 'svg', data: '<script>alert(1)</script>' },
 			{ type: 'export', format: 'exe', data: '<svg></svg>' },
 		]) {
 			assert.strictEqual(await panel.handle(bad), 'rejected', JSON.stringify(bad));
@@ -159,7 +173,10 @@ describe('Timeline webview', () => {
 		await api();
 		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
 		const folder = vscode.workspace.workspaceFolders![0].uri;
-		for (const [file, line] of [[VMX, 0], ['esxi/var/run/log/hostd.log', 0]] as const) {
+		for (const [file, line] of [
+			[VMX, 0],
+			['esxi/var/run/log/hostd.log', 0],
+		] as const) {
 			const uri = vscode.Uri.joinPath(folder, ...file.split('/'));
 			await vscode.workspace.openTextDocument(uri);
 			const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);

@@ -8,7 +8,10 @@ import { createHash } from 'crypto';
 import { crc32 } from 'zlib';
 
 /** A typed substitution value: the BinXML value type and its bytes. */
-export interface WValue { type: number; bytes: Buffer }
+export interface WValue {
+	type: number;
+	bytes: Buffer;
+}
 
 const utf16z = (s: string) => Buffer.from(`${s}\0`, 'utf16le');
 const le = (n: number, size: number) => {
@@ -33,14 +36,38 @@ export const V = {
 	ansi: (s: string): WValue => ({ type: 0x02, bytes: Buffer.from(`${s}\0`, 'latin1') }),
 	int8: (n: number): WValue => ({ type: 0x03, bytes: Buffer.from([n & 0xff]) }),
 	uint8: (n: number): WValue => ({ type: 0x04, bytes: le(n, 1) }),
-	int16: (n: number): WValue => { const b = Buffer.alloc(2); b.writeInt16LE(n); return { type: 0x05, bytes: b }; },
+	int16: (n: number): WValue => {
+		const b = Buffer.alloc(2);
+		b.writeInt16LE(n);
+		return { type: 0x05, bytes: b };
+	},
 	uint16: (n: number): WValue => ({ type: 0x06, bytes: le(n, 2) }),
-	int32: (n: number): WValue => { const b = Buffer.alloc(4); b.writeInt32LE(n); return { type: 0x07, bytes: b }; },
+	int32: (n: number): WValue => {
+		const b = Buffer.alloc(4);
+		b.writeInt32LE(n);
+		return { type: 0x07, bytes: b };
+	},
 	uint32: (n: number): WValue => ({ type: 0x08, bytes: le(n, 4) }),
-	int64: (n: bigint): WValue => { const b = Buffer.alloc(8); b.writeBigInt64LE(n); return { type: 0x09, bytes: b }; },
-	uint64: (n: number | bigint): WValue => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return { type: 0x0a, bytes: b }; },
-	real32: (n: number): WValue => { const b = Buffer.alloc(4); b.writeFloatLE(n); return { type: 0x0b, bytes: b }; },
-	real64: (n: number): WValue => { const b = Buffer.alloc(8); b.writeDoubleLE(n); return { type: 0x0c, bytes: b }; },
+	int64: (n: bigint): WValue => {
+		const b = Buffer.alloc(8);
+		b.writeBigInt64LE(n);
+		return { type: 0x09, bytes: b };
+	},
+	uint64: (n: number | bigint): WValue => {
+		const b = Buffer.alloc(8);
+		b.writeBigUInt64LE(BigInt(n));
+		return { type: 0x0a, bytes: b };
+	},
+	real32: (n: number): WValue => {
+		const b = Buffer.alloc(4);
+		b.writeFloatLE(n);
+		return { type: 0x0b, bytes: b };
+	},
+	real64: (n: number): WValue => {
+		const b = Buffer.alloc(8);
+		b.writeDoubleLE(n);
+		return { type: 0x0c, bytes: b };
+	},
 	bool: (v: boolean): WValue => ({ type: 0x0d, bytes: le(v ? 1 : 0, 4) }),
 	binary: (b: Buffer): WValue => ({ type: 0x0e, bytes: b }),
 	guid: (g: string): WValue => {
@@ -52,8 +79,16 @@ export const V = {
 		b.subarray(6, 8).reverse();
 		return { type: 0x0f, bytes: b };
 	},
-	sizeT: (n: bigint): WValue => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return { type: 0x10, bytes: b }; },
-	filetime: (iso: string): WValue => { const b = Buffer.alloc(8); b.writeBigUInt64LE(filetimeTicks(iso)); return { type: 0x11, bytes: b }; },
+	sizeT: (n: bigint): WValue => {
+		const b = Buffer.alloc(8);
+		b.writeBigUInt64LE(n);
+		return { type: 0x10, bytes: b };
+	},
+	filetime: (iso: string): WValue => {
+		const b = Buffer.alloc(8);
+		b.writeBigUInt64LE(filetimeTicks(iso));
+		return { type: 0x11, bytes: b };
+	},
 	systemtime: (iso: string): WValue => {
 		const d = new Date(iso);
 		const b = Buffer.alloc(16);
@@ -70,7 +105,11 @@ export const V = {
 		return { type: 0x13, bytes: b };
 	},
 	hex32: (n: number): WValue => ({ type: 0x14, bytes: le(n, 4) }),
-	hex64: (n: bigint): WValue => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return { type: 0x15, bytes: b }; },
+	hex64: (n: bigint): WValue => {
+		const b = Buffer.alloc(8);
+		b.writeBigUInt64LE(n);
+		return { type: 0x15, bytes: b };
+	},
 	strings: (items: string[]): WValue => ({ type: 0x81, bytes: Buffer.concat(items.map(utf16z)) }),
 	uint32s: (items: number[]): WValue => ({ type: 0x88, bytes: Buffer.concat(items.map((n) => le(n, 4))) }),
 };
@@ -123,10 +162,24 @@ const sub = (index: number, type: number, optional = true): TNode => ({ sub: ind
 function systemValues(e: WriterEvent, recordId: number): WValue[] {
 	const opt = <T>(v: T | undefined, f: (v: T) => WValue) => (v === undefined ? V.null() : f(v));
 	return [
-		opt(e.providerGuid, V.guid), opt(e.eventSourceName, V.string), V.uint16(e.eventId), opt(e.qualifiers, V.uint16),
-		opt(e.version, V.uint8), V.uint8(e.level), V.uint16(e.task ?? 0), opt(e.opcode, V.uint8), V.hex64(e.keywords ?? 0x80000000000000n),
-		V.filetime(e.time), V.uint64(recordId), V.null(), V.null(), V.uint32(e.processId ?? 0), V.uint32(e.threadId ?? 0),
-		V.string(e.channel), V.string(e.computer), opt(e.userSid, V.sid),
+		opt(e.providerGuid, V.guid),
+		opt(e.eventSourceName, V.string),
+		V.uint16(e.eventId),
+		opt(e.qualifiers, V.uint16),
+		opt(e.version, V.uint8),
+		V.uint8(e.level),
+		V.uint16(e.task ?? 0),
+		opt(e.opcode, V.uint8),
+		V.hex64(e.keywords ?? 0x80000000000000n),
+		V.filetime(e.time),
+		V.uint64(recordId),
+		V.null(),
+		V.null(),
+		V.uint32(e.processId ?? 0),
+		V.uint32(e.threadId ?? 0),
+		V.string(e.channel),
+		V.string(e.computer),
+		opt(e.userSid, V.sid),
 	];
 }
 
@@ -143,11 +196,15 @@ function shape(e: WriterEvent): { tree: TNode; values: WValue[]; key: string } {
 		});
 		body = el('UserData', [], [el(e.userData.element, [['xmlns', { text: e.userData.ns }]], fields)]);
 	} else if (e.data) {
-		body = el('EventData', [], e.data.map((d) => {
-			const n = el('Data', [['Name', { text: d.name }]], [sub(at(), d.value.type, false)]);
-			values.push(d.value);
-			return n;
-		}));
+		body = el(
+			'EventData',
+			[],
+			e.data.map((d) => {
+				const n = el('Data', [['Name', { text: d.name }]], [sub(at(), d.value.type, false)]);
+				values.push(d.value);
+				return n;
+			}),
+		);
 	} else {
 		const strings = sub(at(), 0x81, false);
 		values.push(V.strings(e.strings ?? []));
@@ -155,16 +212,36 @@ function shape(e: WriterEvent): { tree: TNode; values: WValue[]; key: string } {
 		values.push(e.binary ? V.binary(e.binary) : V.null());
 		body = el('EventData', [], [el('Data', [], [strings]), el('Binary', [], [binary])]);
 	}
-	const system = el('System', [], [
-		el('Provider', [['Name', { text: e.provider }], ['Guid', sub(0, 0x0f)], ['EventSourceName', sub(1, 0x01)]]),
-		el('EventID', [['Qualifiers', sub(3, 0x06)]], [sub(2, 0x06, false)]),
-		el('Version', [], [sub(4, 0x04)]), el('Level', [], [sub(5, 0x04)]), el('Task', [], [sub(6, 0x06)]),
-		el('Opcode', [], [sub(7, 0x04)]), el('Keywords', [], [sub(8, 0x15)]),
-		el('TimeCreated', [['SystemTime', sub(9, 0x11)]]), el('EventRecordID', [], [sub(10, 0x0a)]),
-		el('Correlation', [['ActivityID', sub(11, 0x0f)], ['RelatedActivityID', sub(12, 0x0f)]]),
-		el('Execution', [['ProcessID', sub(13, 0x08)], ['ThreadID', sub(14, 0x08)]]),
-		el('Channel', [], [sub(15, 0x01)]), el('Computer', [], [sub(16, 0x01)]), el('Security', [['UserID', sub(17, 0x13)]]),
-	]);
+	const system = el(
+		'System',
+		[],
+		[
+			el('Provider', [
+				['Name', { text: e.provider }],
+				['Guid', sub(0, 0x0f)],
+				['EventSourceName', sub(1, 0x01)],
+			]),
+			el('EventID', [['Qualifiers', sub(3, 0x06)]], [sub(2, 0x06, false)]),
+			el('Version', [], [sub(4, 0x04)]),
+			el('Level', [], [sub(5, 0x04)]),
+			el('Task', [], [sub(6, 0x06)]),
+			el('Opcode', [], [sub(7, 0x04)]),
+			el('Keywords', [], [sub(8, 0x15)]),
+			el('TimeCreated', [['SystemTime', sub(9, 0x11)]]),
+			el('EventRecordID', [], [sub(10, 0x0a)]),
+			el('Correlation', [
+				['ActivityID', sub(11, 0x0f)],
+				['RelatedActivityID', sub(12, 0x0f)],
+			]),
+			el('Execution', [
+				['ProcessID', sub(13, 0x08)],
+				['ThreadID', sub(14, 0x08)],
+			]),
+			el('Channel', [], [sub(15, 0x01)]),
+			el('Computer', [], [sub(16, 0x01)]),
+			el('Security', [['UserID', sub(17, 0x13)]]),
+		],
+	);
 	const rendering = e.rendering ? [el('RenderingInfo', [['Culture', { text: e.rendering.culture }]], [el('Message', [], [{ text: e.rendering.message }]), el('Level', [], [{ text: e.rendering.level }])])] : [];
 	const tree = el('Event', [['xmlns', { text: 'http://schemas.microsoft.com/win/2004/08/events/event' }]], [system, body, ...rendering]);
 	return { tree, values, key: JSON.stringify(tree) };
@@ -202,8 +279,12 @@ class ChunkWriter {
 		this.pos += b.length;
 	}
 
-	u16(n: number): void { this.bytes(le(n, 2)); }
-	u32(n: number): void { this.bytes(le(n, 4)); }
+	u16(n: number): void {
+		this.bytes(le(n, 2));
+	}
+	u32(n: number): void {
+		this.bytes(le(n, 4));
+	}
 
 	/** A name reference; the entry goes inline (and into its string-table bucket) the first time. */
 	name(s: string): void {
@@ -303,7 +384,9 @@ class ChunkWriter {
 
 	/** Header fields and checksums, once the chunk is full or the file ends. */
 	finish(): Buffer {
-		const b = this.buf, first = this.records[0], last = this.records[this.records.length - 1];
+		const b = this.buf,
+			first = this.records[0],
+			last = this.records[this.records.length - 1];
 		b.write('ElfChnk\0', 0, 'latin1');
 		if (first) {
 			b.writeBigUInt64LE(BigInt(first.number), 8);
@@ -370,7 +453,17 @@ const VSS_CONTEXT = '\n\nOperation:\n   PrepareForSnapshot Event\n\nContext:\n  
 
 /** Application.evtx of a failed quiesce: VSS 8229 / 12289 / 8193, SQLWRITER 24583. */
 export const APPLICATION: WriterEvent[] = [
-	{ ...APP, provider: 'VSS', eventId: 8229, qualifiers: 0, level: 3, time: '2024-03-03T16:59:58.9041234Z', recordId: 220431, strings: ['0x800423f2, The writer\'s timeout expired between the Freeze and Thaw events.', VSS_CONTEXT], binary: Buffer.from('- Code: WRTWRTIC00000453- Call: WRTWRTIC00000411- PID: 00004412', 'latin1') },
+	{
+		...APP,
+		provider: 'VSS',
+		eventId: 8229,
+		qualifiers: 0,
+		level: 3,
+		time: '2024-03-03T16:59:58.9041234Z',
+		recordId: 220431,
+		strings: ["0x800423f2, The writer's timeout expired between the Freeze and Thaw events.", VSS_CONTEXT],
+		binary: Buffer.from('- Code: WRTWRTIC00000453- Call: WRTWRTIC00000411- PID: 00004412', 'latin1'),
+	},
 	{ ...APP, provider: 'VSS', eventId: 12289, qualifiers: 0, level: 2, time: '2024-03-03T17:00:01.0000000Z', strings: ['DeviceIoControl(\\\\?\\Volume{a2b4}, 0x00530000)', '0x80070001, Incorrect function.', ''] },
 	{ ...APP, provider: 'VSS', eventId: 8193, qualifiers: 0, level: 2, time: '2024-03-03T17:00:02.5Z', strings: ['CoCreateInstance', '0x80040154, Class not registered', ''] },
 	{ ...APP, provider: 'SQLWRITER', eventId: 24583, qualifiers: 0, level: 2, time: '2024-03-03T17:00:03Z', strings: ['SQLWRITER', 'Sqllib error: OLEDB Error encountered calling ICommandText::Execute. hr = 0x80040e14.'] },
@@ -378,7 +471,17 @@ export const APPLICATION: WriterEvent[] = [
 
 /** ForwardedEvents.evtx of a collector subscribed with rendered text: VSS 8193 with its German message and level word. */
 export const FORWARDED: WriterEvent[] = [
-	{ ...APP, channel: 'ForwardedEvents', provider: 'VSS', eventId: 8193, qualifiers: 0, level: 2, time: '2024-03-03T17:00:02.5Z', strings: ['CoCreateInstance', '0x80040154, Class not registered', ''], rendering: { culture: 'de-DE', message: 'Volumeschattenkopie-Dienstfehler: Unerwarteter Fehler beim Aufrufen der Routine CoCreateInstance. hr = 0x80040154, Klasse nicht registriert.', level: 'Fehler' } },
+	{
+		...APP,
+		channel: 'ForwardedEvents',
+		provider: 'VSS',
+		eventId: 8193,
+		qualifiers: 0,
+		level: 2,
+		time: '2024-03-03T17:00:02.5Z',
+		strings: ['CoCreateInstance', '0x80040154, Class not registered', ''],
+		rendering: { culture: 'de-DE', message: 'Volumeschattenkopie-Dienstfehler: Unerwarteter Fehler beim Aufrufen der Routine CoCreateInstance. hr = 0x80040154, Klasse nicht registriert.', level: 'Fehler' },
+	},
 ];
 
 /** System.evtx: volsnap 25/33/36 (classic and manifest shapes), Backup and Hyper-V VMMS with typed values. */
@@ -386,17 +489,68 @@ export const SYSTEM: WriterEvent[] = [
 	{ ...SYS, provider: 'volsnap', eventId: 36, qualifiers: 49158, level: 2, time: '2012-05-21T14:02:11.0000000Z', recordId: 900, strings: ['\\Device\\HarddiskVolumeShadowCopy2', 'C:'], binary: Buffer.from([0, 0, 0x24, 0, 1, 0, 0, 0]) },
 	{ ...SYS, provider: 'volsnap', eventId: 25, qualifiers: 49158, level: 2, time: '2012-05-21T14:02:12Z', strings: ['C:', 'C:'] },
 	{
-		...SYS, provider: 'Volsnap', providerGuid: '{cb017cd2-1f37-4e65-82bc-3e91f6a37559}', eventSourceName: 'volsnap', eventId: 33, qualifiers: 16390, version: 0, level: 4, task: 0, opcode: 0, keywords: 0x80000000000000n,
-		time: '2018-09-03T05:41:55.1234567Z', processId: 4, threadId: 8816, userSid: 'S-1-5-18',
-		data: [{ name: 'DeviceName', value: V.string('\\Device\\HarddiskVolumeShadowCopy1') }, { name: 'VolumeName', value: V.string('C:') }, { name: 'NTSTATUS', value: V.hex32(0) }, { name: 'SourceTag', value: V.uint32(178) }, { name: 'SourceLine', value: V.uint16(1) }],
+		...SYS,
+		provider: 'Volsnap',
+		providerGuid: '{cb017cd2-1f37-4e65-82bc-3e91f6a37559}',
+		eventSourceName: 'volsnap',
+		eventId: 33,
+		qualifiers: 16390,
+		version: 0,
+		level: 4,
+		task: 0,
+		opcode: 0,
+		keywords: 0x80000000000000n,
+		time: '2018-09-03T05:41:55.1234567Z',
+		processId: 4,
+		threadId: 8816,
+		userSid: 'S-1-5-18',
+		data: [
+			{ name: 'DeviceName', value: V.string('\\Device\\HarddiskVolumeShadowCopy1') },
+			{ name: 'VolumeName', value: V.string('C:') },
+			{ name: 'NTSTATUS', value: V.hex32(0) },
+			{ name: 'SourceTag', value: V.uint32(178) },
+			{ name: 'SourceLine', value: V.uint16(1) },
+		],
 	},
 	{
-		...SYS, channel: 'Microsoft-Windows-Backup', provider: 'Microsoft-Windows-Backup', providerGuid: '{1db28f2e-8f80-4027-8c5a-a11f7f10f62d}', eventId: 517, level: 2, task: 0, keywords: 0x8000000000000000n, time: '2024-03-04T02:00:00.5Z', userSid: 'S-1-5-21-4230534742-2542757381-3142984815-1111',
-		data: [{ name: 'BackupTime', value: V.filetime('2024-03-04T01:00:00.0000000Z') }, { name: 'ErrorCode', value: V.hex32(0x80780049) }, { name: 'HResult', value: V.int32(-2139619255) }, { name: 'Completed', value: V.bool(false) }, { name: 'Targets', value: V.strings(['E:', 'F:']) }],
+		...SYS,
+		channel: 'Microsoft-Windows-Backup',
+		provider: 'Microsoft-Windows-Backup',
+		providerGuid: '{1db28f2e-8f80-4027-8c5a-a11f7f10f62d}',
+		eventId: 517,
+		level: 2,
+		task: 0,
+		keywords: 0x8000000000000000n,
+		time: '2024-03-04T02:00:00.5Z',
+		userSid: 'S-1-5-21-4230534742-2542757381-3142984815-1111',
+		data: [
+			{ name: 'BackupTime', value: V.filetime('2024-03-04T01:00:00.0000000Z') },
+			{ name: 'ErrorCode', value: V.hex32(0x80780049) },
+			{ name: 'HResult', value: V.int32(-2139619255) },
+			{ name: 'Completed', value: V.bool(false) },
+			{ name: 'Targets', value: V.strings(['E:', 'F:']) },
+		],
 	},
 	{
-		...SYS, channel: 'Microsoft-Windows-Hyper-V-VMMS-Admin', provider: 'Microsoft-Windows-Hyper-V-VMMS', providerGuid: '{6066f867-7ca1-4418-85fd-36e3f9c0600c}', eventId: 18012, level: 2, task: 0, keywords: 0x8000000000000000n, time: '2024-03-04T03:00:00Z',
-		userData: { element: 'VmlEventLog', ns: 'http://www.microsoft.com/Windows/Virtualization/Events', fields: [{ name: 'VmName', value: V.string('SQL-01') }, { name: 'VmId', value: V.guid('{1d7d1e8e-1111-4c8e-9a57-0123456789ab}') }, { name: 'ErrorCodeString', value: V.string('%%2147754996') }, { name: 'ErrorCode', value: V.hex32(0x800423f4) }] },
+		...SYS,
+		channel: 'Microsoft-Windows-Hyper-V-VMMS-Admin',
+		provider: 'Microsoft-Windows-Hyper-V-VMMS',
+		providerGuid: '{6066f867-7ca1-4418-85fd-36e3f9c0600c}',
+		eventId: 18012,
+		level: 2,
+		task: 0,
+		keywords: 0x8000000000000000n,
+		time: '2024-03-04T03:00:00Z',
+		userData: {
+			element: 'VmlEventLog',
+			ns: 'http://www.microsoft.com/Windows/Virtualization/Events',
+			fields: [
+				{ name: 'VmName', value: V.string('SQL-01') },
+				{ name: 'VmId', value: V.guid('{1d7d1e8e-1111-4c8e-9a57-0123456789ab}') },
+				{ name: 'ErrorCodeString', value: V.string('%%2147754996') },
+				{ name: 'ErrorCode', value: V.hex32(0x800423f4) },
+			],
+		},
 	},
 ];
 
@@ -410,12 +564,18 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 function valueTexts(v: WValue): string[] {
 	const b = v.bytes;
 	switch (v.type) {
-		case 0x01: return [b.toString('utf16le').replace(/\0$/, '')];
-		case 0x04: return [String(b[0])];
-		case 0x06: return [String(b.readUInt16LE(0))];
-		case 0x07: return [String(b.readInt32LE(0))];
-		case 0x08: return [String(b.readUInt32LE(0))];
-		case 0x0d: return [b.readUInt32LE(0) !== 0 ? 'true' : 'false'];
+		case 0x01:
+			return [b.toString('utf16le').replace(/\0$/, '')];
+		case 0x04:
+			return [String(b[0])];
+		case 0x06:
+			return [String(b.readUInt16LE(0))];
+		case 0x07:
+			return [String(b.readInt32LE(0))];
+		case 0x08:
+			return [String(b.readUInt32LE(0))];
+		case 0x0d:
+			return [b.readUInt32LE(0) !== 0 ? 'true' : 'false'];
 		case 0x0f: {
 			const h = Buffer.from(b);
 			h.subarray(0, 4).reverse();
@@ -429,9 +589,12 @@ function valueTexts(v: WValue): string[] {
 			const ms = Number(ticks / 10_000n) - 11_644_473_600_000;
 			return [`${new Date(ms).toISOString().slice(0, 19)}.${String(ticks % 10_000_000n).padStart(7, '0')}Z`];
 		}
-		case 0x14: return [`0x${b.readUInt32LE(0).toString(16)}`];
-		case 0x81: return b.toString('utf16le').split('\0').slice(0, -1);
-		default: throw new Error(`no text form for value type 0x${v.type.toString(16)} in this printer`);
+		case 0x14:
+			return [`0x${b.readUInt32LE(0).toString(16)}`];
+		case 0x81:
+			return b.toString('utf16le').split('\0').slice(0, -1);
+		default:
+			throw new Error(`no text form for value type 0x${v.type.toString(16)} in this printer`);
 	}
 }
 
@@ -441,28 +604,43 @@ function valueTexts(v: WValue): string[] {
  */
 export function exportXml(events: readonly WriterEvent[]): string {
 	let nextId = 1;
-	return events.map((e) => {
-		const id = e.recordId ?? nextId;
-		nextId = id + 1;
-		const attr = (name: string, value: string | number | undefined) => (value === undefined ? '' : ` ${name}='${esc(String(value))}'`);
-		const system = `<System><Provider Name='${esc(e.provider)}'${attr('Guid', e.providerGuid)}${attr('EventSourceName', e.eventSourceName)}/>` +
-			`<EventID${attr('Qualifiers', e.qualifiers)}>${e.eventId}</EventID>${e.version === undefined ? '' : `<Version>${e.version}</Version>`}<Level>${e.level}</Level>` +
-			`<Task>${e.task ?? 0}</Task>${e.opcode === undefined ? '' : `<Opcode>${e.opcode}</Opcode>`}<Keywords>0x${(e.keywords ?? 0x80000000000000n).toString(16)}</Keywords>` +
-			`<TimeCreated SystemTime='${e.time}'/><EventRecordID>${id}</EventRecordID><Correlation/>` +
-			`<Execution ProcessID='${e.processId ?? 0}' ThreadID='${e.threadId ?? 0}'/><Channel>${esc(e.channel)}</Channel><Computer>${esc(e.computer)}</Computer>` +
-			`<Security${attr('UserID', e.userSid)}/></System>`;
-		let body: string;
-		if (e.userData) {
-			const u = e.userData;
-			body = `<UserData><${u.element} xmlns='${u.ns}'>${u.fields.map((f) => valueTexts(f.value).map((t) => `<${f.name}>${esc(t)}</${f.name}>`).join('')).join('')}</${u.element}></UserData>`;
-		} else if (e.data) {
-			body = `<EventData>${e.data.map((d) => valueTexts(d.value).map((t) => `<Data Name='${esc(d.name)}'>${esc(t)}</Data>`).join('')).join('')}</EventData>`;
-		} else {
-			const binary = e.binary ? `<Binary>${e.binary.toString('hex').toUpperCase()}</Binary>` : '';
-			body = `<EventData>${(e.strings ?? []).map((s) => `<Data>${esc(s)}</Data>`).join('')}${binary}</EventData>`;
-		}
-		const r = e.rendering;
-		const rendering = r ? `<RenderingInfo Culture='${r.culture}'><Message>${esc(r.message)}</Message><Level>${esc(r.level)}</Level></RenderingInfo>` : '';
-		return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>${system}${body}${rendering}</Event>\n`;
-	}).join('');
+	return events
+		.map((e) => {
+			const id = e.recordId ?? nextId;
+			nextId = id + 1;
+			const attr = (name: string, value: string | number | undefined) => (value === undefined ? '' : ` ${name}='${esc(String(value))}'`);
+			const system =
+				`<System><Provider Name='${esc(e.provider)}'${attr('Guid', e.providerGuid)}${attr('EventSourceName', e.eventSourceName)}/>` +
+				`<EventID${attr('Qualifiers', e.qualifiers)}>${e.eventId}</EventID>${e.version === undefined ? '' : `<Version>${e.version}</Version>`}<Level>${e.level}</Level>` +
+				`<Task>${e.task ?? 0}</Task>${e.opcode === undefined ? '' : `<Opcode>${e.opcode}</Opcode>`}<Keywords>0x${(e.keywords ?? 0x80000000000000n).toString(16)}</Keywords>` +
+				`<TimeCreated SystemTime='${e.time}'/><EventRecordID>${id}</EventRecordID><Correlation/>` +
+				`<Execution ProcessID='${e.processId ?? 0}' ThreadID='${e.threadId ?? 0}'/><Channel>${esc(e.channel)}</Channel><Computer>${esc(e.computer)}</Computer>` +
+				`<Security${attr('UserID', e.userSid)}/></System>`;
+			let body: string;
+			if (e.userData) {
+				const u = e.userData;
+				body = `<UserData><${u.element} xmlns='${u.ns}'>${u.fields
+					.map((f) =>
+						valueTexts(f.value)
+							.map((t) => `<${f.name}>${esc(t)}</${f.name}>`)
+							.join(''),
+					)
+					.join('')}</${u.element}></UserData>`;
+			} else if (e.data) {
+				body = `<EventData>${e.data
+					.map((d) =>
+						valueTexts(d.value)
+							.map((t) => `<Data Name='${esc(d.name)}'>${esc(t)}</Data>`)
+							.join(''),
+					)
+					.join('')}</EventData>`;
+			} else {
+				const binary = e.binary ? `<Binary>${e.binary.toString('hex').toUpperCase()}</Binary>` : '';
+				body = `<EventData>${(e.strings ?? []).map((s) => `<Data>${esc(s)}</Data>`).join('')}${binary}</EventData>`;
+			}
+			const r = e.rendering;
+			const rendering = r ? `<RenderingInfo Culture='${r.culture}'><Message>${esc(r.message)}</Message><Level>${esc(r.level)}</Level></RenderingInfo>` : '';
+			return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>${system}${body}${rendering}</Event>\n`;
+		})
+		.join('');
 }

@@ -19,7 +19,10 @@ export const fuzzParams = (seed = FUZZ_SEED): fc.Parameters<unknown> => ({
 /** Checks the result of reading `lineCount` lines; throws with the first broken property. */
 export function checkReadResult(r: ReadResult, lineCount: number, path: string): void {
 	assert.ok(Number.isInteger(r.unparsedLines) && r.unparsedLines >= 0 && r.unparsedLines <= lineCount, `unparsedLines ${r.unparsedLines} of ${lineCount} lines`);
-	assert.ok(r.problems.every((p) => typeof p === 'string' && p.length > 0), 'problems are sentences');
+	assert.ok(
+		r.problems.every((p) => typeof p === 'string' && p.length > 0),
+		'problems are sentences',
+	);
 	// The report is JSON: a BigInt or a cycle in the facts would throw here.
 	assert.doesNotThrow(() => JSON.stringify(r.facts), 'facts are plain JSON');
 	// Every SourceRef-shaped object ({ path, line }) anywhere in the facts is real evidence.
@@ -58,4 +61,3 @@ export function assertLinear(label: string, small: () => void, big: () => void):
 	const b = fastestMs(big);
 	assert.ok(b <= 24 * s + 20, `${label}: 8× the input took ${b.toFixed(1)} ms against ${s.toFixed(1)} ms (${(b / Math.max(s, 0.01)).toFixed(1)}×): not linear`);
 }
-

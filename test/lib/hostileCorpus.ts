@@ -32,9 +32,11 @@ function prng(seed: number): (n: number) => Buffer {
 	return (n) => {
 		const b = Buffer.alloc(n);
 		for (let i = 0; i < n; i++) {
-			x ^= x << 13; x >>>= 0;
+			x ^= x << 13;
+			x >>>= 0;
 			x ^= x >>> 17;
-			x ^= x << 5; x >>>= 0;
+			x ^= x << 5;
+			x >>>= 0;
 			b[i] = x & 0xff;
 		}
 		return b;
@@ -188,7 +190,12 @@ export function generateHostileCorpus(dir: string, options: { unreadable: boolea
 	// Text that is damaged.
 	const longLine = 'x'.repeat(MAX_LINE_CHARS + 1024);
 	put('text/one-line-70mb.log', `${vmx[0]}\n${longLine}\n${vmx[1]}\n`);
-	expectations.push({ rel: 'text/one-line-70mb.log', rule: 'a line over the line cap is cut and counted, the lines around it read', problem: /longer than 64 Mi characters .* \(the first: line 2\)/, check: (i) => (i.lines === 3 ? null : `${i.lines} lines, not 3`) });
+	expectations.push({
+		rel: 'text/one-line-70mb.log',
+		rule: 'a line over the line cap is cut and counted, the lines around it read',
+		problem: /longer than 64 Mi characters .* \(the first: line 2\)/,
+		check: (i) => (i.lines === 3 ? null : `${i.lines} lines, not 3`),
+	});
 	put('text/vmware-10mb-line.log', [...vmx.slice(0, 5), vmx[5] + ' '.repeat(5 * 1024 * 1024) + 'x'.repeat(5 * 1024 * 1024), ...vmx.slice(5)].join('\r\n'));
 	expectations.push({ rel: 'text/vmware-10mb-line.log', rule: 'a 10 MB line inside a real log', format: 'vmware-log', check: (i) => (i.lines === vmx.length ? null : `${i.lines} lines, not ${vmx.length}`) });
 	const crash = Buffer.concat([Buffer.from(vmx.join('\n').repeat(200)), Buffer.alloc(4096), Buffer.from(`\n${vmx.join('\n')}\n`)]);
@@ -217,27 +224,56 @@ export function generateHostileCorpus(dir: string, options: { unreadable: boolea
 
 	// Archives that attack the reader.
 	const zeros = Buffer.alloc(300 * 1024 * 1024);
-	put('archives/zip-bomb.zip', zipOf([{ name: 'vmware.log', data: Buffer.from(vmx.join('\n')) }, { name: 'zeros.log', data: Buffer.alloc(0), packed: zlib.deflateRawSync(zeros), declaredSize: zeros.length }]));
+	put(
+		'archives/zip-bomb.zip',
+		zipOf([
+			{ name: 'vmware.log', data: Buffer.from(vmx.join('\n')) },
+			{ name: 'zeros.log', data: Buffer.alloc(0), packed: zlib.deflateRawSync(zeros), declaredSize: zeros.length },
+		]),
+	);
 	expectations.push({ rel: 'archives/zip-bomb.zip', rule: 'a member over the compression-ratio limit (zip bomb) is not inflated', problem: /zeros\.log.*ratio limit/ });
 	expectations.push({ rel: 'archives/zip-bomb.zip!/vmware.log', rule: 'the rest of a zip bomb is read', format: 'vmware-log' });
 	put('archives/lying-size.zip', zipOf([{ name: 'small.log', data: Buffer.alloc(0), packed: zlib.deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 0x41)), declaredSize: 1000 }]));
 	expectations.push({ rel: 'archives/lying-size.zip', rule: 'a member that inflates past its declared size is cut off, not trusted', problem: /small\.log.*inflates past its declared size/ });
 	put('archives/gzip-bomb.log.gz', zlib.gzipSync(zeros, { level: 9 }));
 	expectations.push({ rel: 'archives/gzip-bomb.log.gz', rule: 'a gzip over the compression-ratio limit', problem: /expands more than \d+ times/ });
-	put('archives/traversal.zip', zipOf([{ name: '../../ql-hostile-escaped.log', data: Buffer.from('x') }, { name: '/etc/ql-hostile-abs.log', data: Buffer.from(writers.join('\r\n')) }, { name: 'C:/Windows/evil.log', data: Buffer.from('x') }, { name: 'ok/writers.txt', data: Buffer.from(writers.join('\r\n')) }]));
+	put(
+		'archives/traversal.zip',
+		zipOf([
+			{ name: '../../ql-hostile-escaped.log', data: Buffer.from('x') },
+			{ name: '/etc/ql-hostile-abs.log', data: Buffer.from(writers.join('\r\n')) },
+			{ name: 'C:/Windows/evil.log', data: Buffer.from('x') },
+			{ name: 'ok/writers.txt', data: Buffer.from(writers.join('\r\n')) },
+		]),
+	);
 	expectations.push({ rel: 'archives/traversal.zip', rule: 'names with .. or a drive are refused; nothing is written anywhere', problem: /ql-hostile-escaped\.log.*unsafe path/ });
 	expectations.push({ rel: 'archives/traversal.zip!/etc/ql-hostile-abs.log', rule: 'an absolute name is read as a relative one, inside the archive', format: 'vssadmin-list-writers' });
 	expectations.push({ rel: 'archives/traversal.zip!/ok/writers.txt', rule: 'the safe members are read', format: 'vssadmin-list-writers' });
 	const plain = Buffer.from(writers.join('\r\n'));
 	const damaged = Buffer.from(zlib.deflateRawSync(plain));
 	damaged.fill(0xff, 10, 40);
-	put('archives/encrypted-and-corrupt.zip', zipOf([{ name: 'secret.log', data: plain, flags: 1 }, { name: 'corrupt.log', data: plain, packed: damaged }, { name: 'fine.txt', data: plain }]));
+	put(
+		'archives/encrypted-and-corrupt.zip',
+		zipOf([
+			{ name: 'secret.log', data: plain, flags: 1 },
+			{ name: 'corrupt.log', data: plain, packed: damaged },
+			{ name: 'fine.txt', data: plain },
+		]),
+	);
 	expectations.push({ rel: 'archives/encrypted-and-corrupt.zip', rule: 'an encrypted member is a per-member problem', problem: /secret\.log.*encrypted/ });
 	expectations.push({ rel: 'archives/encrypted-and-corrupt.zip', rule: 'a corrupt member is a per-member problem', problem: /corrupt\.log.*corrupt/ });
 	expectations.push({ rel: 'archives/encrypted-and-corrupt.zip!/fine.txt', rule: 'the other members of a damaged zip are read', format: 'vssadmin-list-writers' });
 	put('archives/truncated.zip', zipOf([{ name: 'a.log', data: plain }]).subarray(0, 60));
 	expectations.push({ rel: 'archives/truncated.zip', rule: 'a truncated zip is one clear problem', problem: /zip archive cannot be read/ });
-	put('archives/links.tar', tarOf([{ name: 'etc-passwd', data: '', type: '2', linkTo: '/etc/passwd' }, { name: 'hard', data: '', type: '1', linkTo: 'vmware.log' }, { name: '../../up.log', data: 'x' }, { name: 'vmware.log', data: vmx.join('\n') }]));
+	put(
+		'archives/links.tar',
+		tarOf([
+			{ name: 'etc-passwd', data: '', type: '2', linkTo: '/etc/passwd' },
+			{ name: 'hard', data: '', type: '1', linkTo: 'vmware.log' },
+			{ name: '../../up.log', data: 'x' },
+			{ name: 'vmware.log', data: vmx.join('\n') },
+		]),
+	);
 	expectations.push({ rel: 'archives/links.tar', rule: 'tar symbolic links are ignored', problem: /etc-passwd.*a link: not followed/ });
 	expectations.push({ rel: 'archives/links.tar!/etc-passwd', rule: 'a tar link never becomes a member', absent: true });
 	expectations.push({ rel: 'archives/links.tar!/vmware.log', rule: 'the regular tar members are read', format: 'vmware-log' });

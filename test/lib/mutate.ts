@@ -23,7 +23,44 @@ export const LINE_DAMAGE: Readonly<Record<string, LineDamage>> = {
 };
 
 /** Characters that break parsers: quotes, brackets, separators, controls, surrogates, BOMs, wide forms. */
-const JUNK_CHARS = ['"', "'", '<', '>', '&', '[', ']', '{', '}', ':', '：', '=', ',', '|', '\\', '/', '-->', '<!--', '\t', '\0', '\u0001', '\u001b', '\u2028', '\ufeff', '\ud800', '\udfff', '\uffff', '🙂', '日本', 'é', ' ', '0x8004230f', '[6]', '=\'', '(31)', '\u0085'];
+const JUNK_CHARS = [
+	'"',
+	"'",
+	'<',
+	'>',
+	'&',
+	'[',
+	']',
+	'{',
+	'}',
+	':',
+	'：',
+	'=',
+	',',
+	'|',
+	'\\',
+	'/',
+	'-->',
+	'<!--',
+	'\t',
+	'\0',
+	'\u0001',
+	'\u001b',
+	'\u2028',
+	'\ufeff',
+	'\ud800',
+	'\udfff',
+	'\uffff',
+	'🙂',
+	'日本',
+	'é',
+	' ',
+	'0x8004230f',
+	'[6]',
+	"='",
+	'(31)',
+	'\u0085',
+];
 
 /** A short string of parser-hostile characters (or arbitrary code units). */
 export const junk: fc.Arbitrary<string> = fc.oneof(
@@ -35,16 +72,22 @@ export const junk: fc.Arbitrary<string> = fc.oneof(
 export function damagedLines(sampleLines: readonly string[], maxLines = 40): fc.Arbitrary<string[]> {
 	const pick = fc.nat({ max: sampleLines.length - 1 });
 	const damage = fc.oneof({ weight: 3, arbitrary: fc.constant('keep') }, { weight: 2, arbitrary: fc.constantFrom(...Object.keys(LINE_DAMAGE)) });
-	const line = fc.tuple(pick, pick, damage, fc.double({ min: 0, max: 1, noNaN: true }), junk)
-		.map(([i, j, d, at, jk]) => LINE_DAMAGE[d](sampleLines[i], sampleLines[j], at, jk));
+	const line = fc.tuple(pick, pick, damage, fc.double({ min: 0, max: 1, noNaN: true }), junk).map(([i, j, d, at, jk]) => LINE_DAMAGE[d](sampleLines[i], sampleLines[j], at, jk));
 	// Sometimes a run of sample lines in order (so multi-line blocks stay intact), damaged inside.
-	const run = fc.tuple(pick, fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat(), damage, fc.double({ min: 0, max: 1, noNaN: true }), junk), { maxLength: 3 }))
-		.map(([start, len, hits]) => {
-			const out = sampleLines.slice(start, start + len + 1);
-			for (const [k, d, at, jk] of hits) if (out.length > 0) out[k % out.length] = LINE_DAMAGE[d](out[k % out.length], sampleLines[(start + k) % sampleLines.length], at, jk);
-			return out;
-		});
-	return fc.array(fc.oneof(line.map((l) => [l]), run), { maxLength: Math.ceil(maxLines / 4) }).map((parts) => parts.flat().slice(0, maxLines));
+	const run = fc.tuple(pick, fc.nat({ max: 30 }), fc.array(fc.tuple(fc.nat(), damage, fc.double({ min: 0, max: 1, noNaN: true }), junk), { maxLength: 3 })).map(([start, len, hits]) => {
+		const out = sampleLines.slice(start, start + len + 1);
+		for (const [k, d, at, jk] of hits) if (out.length > 0) out[k % out.length] = LINE_DAMAGE[d](out[k % out.length], sampleLines[(start + k) % sampleLines.length], at, jk);
+		return out;
+	});
+	return fc
+		.array(
+			fc.oneof(
+				line.map((l) => [l]),
+				run,
+			),
+			{ maxLength: Math.ceil(maxLines / 4) },
+		)
+		.map((parts) => parts.flat().slice(0, maxLines));
 }
 
 /** Encodings Windows and ESXi save text in (iconv-lite names), with or without a byte-order mark. */

@@ -49,7 +49,10 @@ export class Checks implements Counts {
 	failed = 0;
 
 	/** `onFail` runs after a failed check (e.g. to save a screenshot); its own errors are ignored. */
-	constructor(private readonly log: Logger, private readonly onFail?: (name: string, ordinal: number) => Promise<void>) {}
+	constructor(
+		private readonly log: Logger,
+		private readonly onFail?: (name: string, ordinal: number) => Promise<void>,
+	) {}
 
 	async check(name: string, fn: () => Promise<void>): Promise<boolean> {
 		try {

@@ -42,7 +42,6 @@ export interface SimulateOptions {
 	subsets?: readonly FileSubset[];
 }
 
-
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 /** Zones guests run in (minutes east of UTC), half-hour and quarter-hour ones included. */
@@ -71,7 +70,12 @@ class FileLines {
 		this.entries.push({ ms, lines });
 	}
 	text(): string {
-		return this.entries.sort((a, b) => a.ms - b.ms).flatMap((e) => e.lines).join('\n') + '\n';
+		return (
+			this.entries
+				.sort((a, b) => a.ms - b.ms)
+				.flatMap((e) => e.lines)
+				.join('\n') + '\n'
+		);
 	}
 }
 
@@ -104,9 +108,8 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 		const tools = new FileLines();
 		const thread = 1000 + int(9000);
 		const vmxLine = (ms: number, who: string, text: string) => vmx.add(ms, `${iso(ms)}| ${who}| I125: ${text}`);
-		const toolsLine = (ms: number, level: string, domain: string, text: string) => tools.add(ms, guest.era === 'tools-11.3'
-			? `[${iso(ms)}] [${level.padStart(8)}] [${domain}] [${thread}] ${text}`
-			: `[${oldToolsStamp(ms, guest.zoneMinutes)}] [${level.padStart(8)}] [${domain}] ${text}`);
+		const toolsLine = (ms: number, level: string, domain: string, text: string) =>
+			tools.add(ms, guest.era === 'tools-11.3' ? `[${iso(ms)}] [${level.padStart(8)}] [${domain}] [${thread}] ${text}` : `[${oldToolsStamp(ms, guest.zoneMinutes)}] [${level.padStart(8)}] [${domain}] ${text}`);
 		// Chatter so that no file is only what matters.
 		const toolsChatter = (ms: number) => toolsLine(ms, 'message', 'guestinfo', `GuestInfoGetNicInfo: NIC ${int(4)} link state up`);
 		const vmxChatter = (ms: number) => vmxLine(ms, 'vmx', `GuestRpc: Got RPCI vsocket connection ${int(90)}, assigned to channel ${int(8)}.`);
@@ -114,9 +117,15 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 		const n = 1 + int(perVm);
 		for (let k = 0; k < n; k++) {
 			const outcome: Outcome = pick(['success', 'writer-veto', 'fallback-retry', 'hang']);
-			const tries: { quiesced: boolean; failed: boolean }[] = outcome === 'success' ? [{ quiesced: true, failed: false }]
-				: outcome === 'writer-veto' || outcome === 'hang' ? [{ quiesced: true, failed: true }]
-					: [{ quiesced: true, failed: true }, { quiesced: false, failed: false }];
+			const tries: { quiesced: boolean; failed: boolean }[] =
+				outcome === 'success'
+					? [{ quiesced: true, failed: false }]
+					: outcome === 'writer-veto' || outcome === 'hang'
+						? [{ quiesced: true, failed: true }]
+						: [
+								{ quiesced: true, failed: true },
+								{ quiesced: false, failed: false },
+							];
 			const hang = outcome === 'hang';
 			let failedIndex: number | null = null;
 			for (const t of tries) {
@@ -137,19 +146,25 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 				if (hang) {
 					// The guest began the freeze and went silent: only the host's timeout ends the attempt.
 					const failAt = at + 5 + QUIESCE_TIMEOUT;
-					vmx.add(failAt, `${iso(failAt)}| vmx| I125: Msg_Post: Warning`,
+					vmx.add(
+						failAt,
+						`${iso(failAt)}| vmx| I125: Msg_Post: Warning`,
 						`${iso(failAt)}| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.`,
-						`${iso(failAt)}| vmx| I125: ----------------------------------------`);
+						`${iso(failAt)}| vmx| I125: ----------------------------------------`,
+					);
 					vmxLine(failAt + 3, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT');
 					vmxLine(failAt + 2005, 'vcpu-0', 'ToolsBackup: changing quiesce state: ERROR_WAIT -> IDLE');
 					vmxLine(end, 'vmx', 'SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).');
 				} else if (t.failed) {
 					const failAt = end - 200;
 					toolsLine(failAt - 150, 'debug', 'vmbackup', "Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)");
-					vmx.add(failAt, `${iso(failAt)}| vmx| I125: Msg_Post: Warning`,
+					vmx.add(
+						failAt,
+						`${iso(failAt)}| vmx| I125: Msg_Post: Warning`,
 						`${iso(failAt)}| vmx| I125: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.`,
 						`${iso(failAt)}| vmx| I125+ The error code was: 5`,
-						`${iso(failAt)}| vmx| I125+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)`);
+						`${iso(failAt)}| vmx| I125+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)`,
+					);
 					vmxLine(failAt + 2, 'vcpu-0', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT');
 					vmxLine(failAt + 150, 'vcpu-0', 'ToolsBackup: changing quiesce state: ERROR_WAIT -> IDLE');
 					vmxLine(end, 'vmx', 'SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).');
@@ -168,7 +183,9 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 				hostdLine(end + 70, `Vmsvc.vm:/vmfs/volumes/ds1/${vm}/${vm}.vmx`, 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)');
 				hostdLine(end + 73, 'Vimsvc.TaskManager', `Task Completed : ${task} Status ${t.failed ? 'error' : 'success'}`);
 				const vcTask = `task-${taskNo}`;
-				tasks.push(`"${vcTask}","VMware.Vim.ManagedObjectReference","VMware.Vim.LocalizableMessage","CreateSnapshot_Task","VirtualMachine.createSnapshot","VMware.Vim.ManagedObjectReference","${vm}",,"${t.failed ? 'error' : 'success'}","False","False",${t.failed ? '"VMware.Vim.LocalizedMethodFault"' : ''},,,"VMware.Vim.TaskReasonUser","${iso(at - 40)}","${iso(at - 35)}","${iso(end + 80)}","${taskNo}",,,,,,,`);
+				tasks.push(
+					`"${vcTask}","VMware.Vim.ManagedObjectReference","VMware.Vim.LocalizableMessage","CreateSnapshot_Task","VirtualMachine.createSnapshot","VMware.Vim.ManagedObjectReference","${vm}",,"${t.failed ? 'error' : 'success'}","False","False",${t.failed ? '"VMware.Vim.LocalizedMethodFault"' : ''},,,"VMware.Vim.TaskReasonUser","${iso(at - 40)}","${iso(at - 35)}","${iso(end + 80)}","${taskNo}",,,,,,,`,
+				);
 				attempts.push({ vm, startMs: at, quiesced: t.quiesced, result: t.failed ? 'failed' : 'success', outcome, fallbackOf: t.quiesced ? null : failedIndex });
 				if (t.failed) failedIndex = attempts.length - 1;
 				// The next try: a product's retry comes seconds later, a next backup minutes to hours later.
@@ -184,7 +201,8 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 	}
 	if (subset !== 'guest') files.set('esxi/var/run/log/hostd.log', hostd.text());
 	if (vcenter) {
-		const header = '"Key","Task","Description","Name","DescriptionId","Entity","EntityName","Locked","State","Cancelled","Cancelable","Error","Result","Progress","Reason","QueueTime","StartTime","CompleteTime","EventChainId","ChangeTag","ParentTaskKey","RootTaskKey","ActivationId","LinkedView","DynamicType","DynamicProperty"';
+		const header =
+			'"Key","Task","Description","Name","DescriptionId","Entity","EntityName","Locked","State","Cancelled","Cancelable","Error","Result","Progress","Reason","QueueTime","StartTime","CompleteTime","EventChainId","ChangeTag","ParentTaskKey","RootTaskKey","ActivationId","LinkedView","DynamicType","DynamicProperty"';
 		files.set('vcenter/tasks.csv', ['#TYPE VMware.Vim.TaskInfo', header, ...tasks].join('\n') + '\n');
 	}
 	return { files, attempts, guests, subset, opIds, vcenter };

@@ -28,7 +28,8 @@ describe('a large .evtx is read by chunks, not held in memory', function () {
 				fs.rmSync(p);
 			});
 			fs.closeSync(fd);
-			const rssFile = path.join(dir, 'rss'), report = path.join(dir, 'report.json');
+			const rssFile = path.join(dir, 'rss'),
+				report = path.join(dir, 'report.json');
 			const r = spawnSync(process.execPath, ['-r', path.join(out, 'test', 'lib', 'reportRss.js'), path.join(out, 'src', 'cli.js'), 'analyze', big, '--format', 'json', '--out', report], { env: { ...process.env, QL_RSS_FILE: rssFile }, encoding: 'utf8' });
 			assert.equal(r.status, 0, r.stderr);
 			const input = (JSON.parse(fs.readFileSync(report, 'utf8')) as { inputs: { records?: number; problems: string[] }[] }).inputs[0];

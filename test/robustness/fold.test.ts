@@ -17,14 +17,20 @@ describe('the fold compares lines as their masked text would', () => {
 	const pair = fc.tuple(line, line, fc.nat()).map(([a, b, k]) => (k % 3 === 0 ? [a, b] : k % 3 === 1 ? [a, a.replace(/\d/g, (d) => String((Number(d) + k) % 10))] : [a, `${a.slice(0, k % (a.length + 1))}${b.slice(0, 2)}${a.slice(k % (a.length + 1))}`]));
 
 	it('sameMasked(a, b) exactly when the masked texts are equal', () => {
-		fc.assert(fc.property(pair, ([a, b]) => {
-			assert.strictEqual(sameMasked(a, b), masked(a) === masked(b), `'${a}' / '${b}'`);
-		}), fuzzParams());
+		fc.assert(
+			fc.property(pair, ([a, b]) => {
+				assert.strictEqual(sameMasked(a, b), masked(a) === masked(b), `'${a}' / '${b}'`);
+			}),
+			fuzzParams(),
+		);
 	});
 
 	it('lines equal once masked hash alike', () => {
-		fc.assert(fc.property(pair, ([a, b]) => {
-			if (masked(a) === masked(b)) assert.strictEqual(shapeHash(record(a)), shapeHash(record(b)), `'${a}' / '${b}'`);
-		}), fuzzParams());
+		fc.assert(
+			fc.property(pair, ([a, b]) => {
+				if (masked(a) === masked(b)) assert.strictEqual(shapeHash(record(a)), shapeHash(record(b)), `'${a}' / '${b}'`);
+			}),
+			fuzzParams(),
+		);
 	});
 });

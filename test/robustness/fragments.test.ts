@@ -90,8 +90,14 @@ const MESSAGE_FIELDS = ['provider', 'eventId', 'hresult', 'writerName', 'executi
  */
 function comparable(facts: readonly Partial<Facts>[], how: Compare): { records: unknown[]; listings: unknown[] } {
 	const ws = (v: unknown) => (typeof v === 'string' && how !== 'exact' ? v.replace(/\s+/g, ' ').trim() : v);
-	const clean = (o: object, keep: (k: string) => boolean) => Object.fromEntries(Object.entries(o).filter(([k]) => keep(k)).map(([k, v]) => [k, ws(v)]));
-	const records: unknown[] = [], listings: unknown[] = [];
+	const clean = (o: object, keep: (k: string) => boolean) =>
+		Object.fromEntries(
+			Object.entries(o)
+				.filter(([k]) => keep(k))
+				.map(([k, v]) => [k, ws(v)]),
+		);
+	const records: unknown[] = [],
+		listings: unknown[] = [];
 	for (const f of facts) {
 		for (const r of f.records ?? []) {
 			if (how === 'message') records.push({ kind: r.kind, ...clean(r.fields, (k) => MESSAGE_FIELDS.includes(k)) });
@@ -128,7 +134,10 @@ const HEADERS: Readonly<Record<string, (line: string) => boolean>> = {
 	// vssadmin's banner: the tool's name and version, then the copyright line (never translated).
 	vssadmin: (l) => /^vssadmin \d|^\(C\) Copyright/.test(l.trim()),
 	// An event's header, all but the Event ID (the `label: value` lines before the message).
-	event: (l) => /^\s*(?:Log Name|Source|Date|Level|Task Category|Keywords|User|Computer|OpCode|Event Type|Event Source|Event Category|Time|ログの名前|ソース|日付|レベル|タスクのカテゴリ|キーワード|ユーザー|コンピューター|イベントの種類|イベント ソース|イベント カテゴリ|Nom du journal|Niveau|Catégorie de la tâche|Mots[- ]clés|Utilisateur|Ordinateur)\s*[:：]/.test(l),
+	event: (l) =>
+		/^\s*(?:Log Name|Source|Date|Level|Task Category|Keywords|User|Computer|OpCode|Event Type|Event Source|Event Category|Time|ログの名前|ソース|日付|レベル|タスクのカテゴリ|キーワード|ユーザー|コンピューター|イベントの種類|イベント ソース|イベント カテゴリ|Nom du journal|Niveau|Catégorie de la tâche|Mots[- ]clés|Utilisateur|Ordinateur)\s*[:：]/.test(
+			l,
+		),
 };
 
 /** Where each pasting applies beyond quoting (which applies everywhere); see the header for why. */
@@ -171,24 +180,37 @@ describe(`fragments: every reader reads its samples the same however they were p
 
 	it('every registered format with samples takes part', () => {
 		const withSamples = FORMATS.filter((f) => f.variants.some((v) => v.samples.length > 0)).map((f) => f.id);
-		assert.deepEqual(withSamples.filter((id) => !byFormat.has(id)), []);
-		assert.deepEqual(Object.keys(APPLIES).filter((id) => !byFormat.has(id)), [], 'the table names only formats that have samples');
+		assert.deepEqual(
+			withSamples.filter((id) => !byFormat.has(id)),
+			[],
+		);
+		assert.deepEqual(
+			Object.keys(APPLIES).filter((id) => !byFormat.has(id)),
+			[],
+			'the table names only formats that have samples',
+		);
 	});
 
 	it('quoted (Markdown, nested, e-mail): the same facts, on the same lines', () => {
-		fc.assert(fc.property(fc.constantFrom(...SAMPLES), fc.constantFrom(...QUOTES), (s, [how, quote]) => {
-			const got = read(s.lines.map(quote).join('\n'));
-			assert.deepEqual(got.formats, [s.format], `${s.name} ${how}: format`);
-			assert.deepEqual(comparable(got.facts, 'exact'), comparable(read(s.lines.join('\n')).facts, 'exact'), `${s.name} ${how}`);
-		}), { ...fuzzParams(), numRuns: Math.min(300, SAMPLES.length * QUOTES.length * 2) });
+		fc.assert(
+			fc.property(fc.constantFrom(...SAMPLES), fc.constantFrom(...QUOTES), (s, [how, quote]) => {
+				const got = read(s.lines.map(quote).join('\n'));
+				assert.deepEqual(got.formats, [s.format], `${s.name} ${how}: format`);
+				assert.deepEqual(comparable(got.facts, 'exact'), comparable(read(s.lines.join('\n')).facts, 'exact'), `${s.name} ${how}`);
+			}),
+			{ ...fuzzParams(), numRuns: Math.min(300, SAMPLES.length * QUOTES.length * 2) },
+		);
 	});
 
 	const rewrappable = SAMPLES.filter((s) => APPLIES[s.format]?.rewrap && s.lines.some((l) => l.length > 72));
 	it(`re-wrapped at 72 or 76 columns (${[...new Set(rewrappable.map((s) => s.format))].join(', ')}): the same facts`, () => {
-		fc.assert(fc.property(fc.constantFrom(...rewrappable), fc.constantFrom(72, 76), fc.boolean(), (s, width, quoted) => {
-			const lines = rewrap(s.lines, width).map((l) => (quoted ? `> ${l}` : l));
-			assert.deepEqual(comparable(read(lines.join('\n')).facts, 'rewrapped'), comparable(read(s.lines.join('\n')).facts, 'rewrapped'), `${s.name} at ${width}`);
-		}), { ...fuzzParams(), numRuns: 200 });
+		fc.assert(
+			fc.property(fc.constantFrom(...rewrappable), fc.constantFrom(72, 76), fc.boolean(), (s, width, quoted) => {
+				const lines = rewrap(s.lines, width).map((l) => (quoted ? `> ${l}` : l));
+				assert.deepEqual(comparable(read(lines.join('\n')).facts, 'rewrapped'), comparable(read(s.lines.join('\n')).facts, 'rewrapped'), `${s.name} at ${width}`);
+			}),
+			{ ...fuzzParams(), numRuns: 200 },
+		);
 	});
 
 	// A vssadmin output that lists nothing (an `Error:` line, no writers) is known by its banner alone: it
@@ -203,7 +225,7 @@ describe(`fragments: every reader reads its samples the same however they were p
 			const how: Compare = header === 'event' ? 'message' : 'rewrapped';
 			const clean = read(s.lines.join('\n')).facts;
 			// Without its header an event is known by its message's template: one without (VSS 8224, idle) is not.
-			const known = header === 'event' ? clean.map((f) => ({ ...f, records: f.records?.filter((r) => matchTemplate(r.kind === 'windows-event' ? r.fields.message ?? '' : '') !== null) })) : clean;
+			const known = header === 'event' ? clean.map((f) => ({ ...f, records: f.records?.filter((r) => matchTemplate(r.kind === 'windows-event' ? (r.fields.message ?? '') : '') !== null) })) : clean;
 			const want = comparable(known, how);
 			assert.ok(want.records.length + want.listings.length > 0, `${s.name}: facts to compare`);
 			assert.deepEqual(comparable(read(stripped.join('\n')).facts, how), want, s.name);
@@ -217,14 +239,20 @@ describe(`fragments: every reader reads its samples the same however they were p
 		const own = new Set(a.lines.filter((l) => l.trim() !== ''));
 		return byFormat.get(a.format)!.filter((b) => variantOf(b) === variantOf(a) && !b.lines.some((l) => own.has(l)) && read(b.lines.join('\n')).unparsed === 0);
 	};
-	const mergeable = [...byFormat].filter(([id]) => APPLIES[id]?.merge).flatMap(([, list]) => list).filter((a) => partners(a).length > 0);
-	it('merged: two samples of one format run together give both samples\' facts, in order', () => {
-		fc.assert(fc.property(fc.constantFrom(...mergeable), fc.nat(), (a, k) => {
-			const others = partners(a);
-			const b = others[k % others.length];
-			const got = read([...a.lines, ...b.lines].join('\n'));
-			const want = joined(comparable(read(a.lines.join('\n')).facts, 'merged'), comparable(read(b.lines.join('\n')).facts, 'merged'));
-			assert.deepEqual(comparable(got.facts, 'merged'), want, `${a.name} + ${b.name}`);
-		}), { ...fuzzParams(), numRuns: 200 });
+	const mergeable = [...byFormat]
+		.filter(([id]) => APPLIES[id]?.merge)
+		.flatMap(([, list]) => list)
+		.filter((a) => partners(a).length > 0);
+	it("merged: two samples of one format run together give both samples' facts, in order", () => {
+		fc.assert(
+			fc.property(fc.constantFrom(...mergeable), fc.nat(), (a, k) => {
+				const others = partners(a);
+				const b = others[k % others.length];
+				const got = read([...a.lines, ...b.lines].join('\n'));
+				const want = joined(comparable(read(a.lines.join('\n')).facts, 'merged'), comparable(read(b.lines.join('\n')).facts, 'merged'));
+				assert.deepEqual(comparable(got.facts, 'merged'), want, `${a.name} + ${b.name}`);
+			}),
+			{ ...fuzzParams(), numRuns: 200 },
+		);
 	});
 });

@@ -30,7 +30,8 @@ function oracleLines(text: string): string[] {
 
 /** A byte source that hands out its bytes from `from` on in the given read sizes (a pipe or a slow disk). */
 function trickleSource(bytes: Uint8Array, sizes: readonly number[], from: number): ByteSource {
-	let pos = 0, k = 0;
+	let pos = 0,
+		k = 0;
 	return {
 		read(buf) {
 			const n = Math.min(buf.length, bytes.length - pos, pos < from ? from - pos : Math.max(1, sizes[k++ % sizes.length]));
@@ -38,7 +39,9 @@ function trickleSource(bytes: Uint8Array, sizes: readonly number[], from: number
 			pos += n;
 			return n;
 		},
-		close() { /* nothing */ },
+		close() {
+			/* nothing */
+		},
 	};
 }
 
@@ -46,52 +49,70 @@ describe(`fuzz: the decoder (seed ${FUZZ_SEED})`, function () {
 	this.timeout(120_000);
 
 	it('random bytes: never throws, and the lines are the whole decoded text split at its terminators', () => {
-		fc.assert(fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
-			const d = decodeText(bytes);
-			if (d.encoding === 'binary') return assert.equal(d.lines.length, 0);
-			assert.deepEqual(d.lines, oracleLines(iconv.decode(Buffer.from(bytes), iconvName(d.encoding))));
-		}), fuzzParams());
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
+				const d = decodeText(bytes);
+				if (d.encoding === 'binary') return assert.equal(d.lines.length, 0);
+				assert.deepEqual(d.lines, oracleLines(iconv.decode(Buffer.from(bytes), iconvName(d.encoding))));
+			}),
+			fuzzParams(),
+		);
 	});
 
 	it('real samples re-encoded, damaged at byte level, any line endings: every line is accounted for', () => {
-		fc.assert(fc.property(damagedLines(ALL_SAMPLE_LINES, 60), fc.constantFrom(...ENCODINGS), EOLS, byteDamage, (lines, encoding, eols, damage) => {
-			const bytes = damage(encodeLines(lines, encoding, eols));
-			const d = decodeText(bytes);
-			if (d.encoding === 'binary') return;
-			assert.deepEqual(d.lines, oracleLines(iconv.decode(bytes, iconvName(d.encoding))));
-		}), fuzzParams());
+		fc.assert(
+			fc.property(damagedLines(ALL_SAMPLE_LINES, 60), fc.constantFrom(...ENCODINGS), EOLS, byteDamage, (lines, encoding, eols, damage) => {
+				const bytes = damage(encodeLines(lines, encoding, eols));
+				const d = decodeText(bytes);
+				if (d.encoding === 'binary') return;
+				assert.deepEqual(d.lines, oracleLines(iconv.decode(bytes, iconvName(d.encoding))));
+			}),
+			fuzzParams(),
+		);
 	});
 
 	it('short reads (pipes) decode to the same lines as one read, multi-byte characters cut anywhere', () => {
-		fc.assert(fc.property(damagedLines(ALL_SAMPLE_LINES, 60), fc.constantFrom(...ENCODINGS), EOLS, fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (lines, encoding, eols, sizes) => {
-			// More than the first chunk (1 MiB, always filled) comes before the damaged lines, so they
-			// arrive in the small reads.
-			const filler = encodeLines(FILLER, encoding, eols);
-			const bytes = Buffer.concat([filler, encodeLines(lines, encoding.replace(/-bom$/, '') as typeof encoding, eols)]);
-			const whole = decodeText(bytes);
-			const got: string[] = [];
-			// The first chunk is filled whatever the read sizes; later reads stay small.
-			const streamed = streamLines(trickleSource(bytes, sizes, filler.length), (t) => got.push(t));
-			assert.equal(streamed.encoding, whole.encoding);
-			assert.deepEqual(got, whole.lines);
-		}), { ...fuzzParams(), numRuns: 100 });
+		fc.assert(
+			fc.property(damagedLines(ALL_SAMPLE_LINES, 60), fc.constantFrom(...ENCODINGS), EOLS, fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (lines, encoding, eols, sizes) => {
+				// More than the first chunk (1 MiB, always filled) comes before the damaged lines, so they
+				// arrive in the small reads.
+				const filler = encodeLines(FILLER, encoding, eols);
+				const bytes = Buffer.concat([filler, encodeLines(lines, encoding.replace(/-bom$/, '') as typeof encoding, eols)]);
+				const whole = decodeText(bytes);
+				const got: string[] = [];
+				// The first chunk is filled whatever the read sizes; later reads stay small.
+				const streamed = streamLines(trickleSource(bytes, sizes, filler.length), (t) => got.push(t));
+				assert.equal(streamed.encoding, whole.encoding);
+				assert.deepEqual(got, whole.lines);
+			}),
+			{ ...fuzzParams(), numRuns: 100 },
+		);
 	});
 
 	it('any chunking of the text gives the same lines, cut at the line cap and counted', () => {
 		const text = fc.array(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('\r', '\n', '\r\n', '\r\r\n', 'x'.repeat(40))), { maxLength: 40 }).map((a) => a.join(''));
-		fc.assert(fc.property(text, fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 50 }), (s, cuts, cap) => {
-			const lines: string[] = [];
-			const splitter = new LineSplitter((t) => lines.push(t), cap);
-			const at = [...new Set(cuts.map((c) => c % (s.length + 1)))].sort((a, b) => a - b);
-			let prev = 0;
-			for (const c of [...at, s.length]) { splitter.push(s.slice(prev, c)); prev = c; }
-			splitter.end();
-			const expected = oracleLines(s);
-			assert.deepEqual(lines, expected.map((l) => l.slice(0, cap)));
-			assert.equal(splitter.count, expected.length);
-			assert.equal(splitter.longLines, expected.filter((l) => l.length > cap).length);
-			assert.equal(splitter.eol(), splitLines(s).eol);
-		}), fuzzParams());
+		fc.assert(
+			fc.property(text, fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 50 }), (s, cuts, cap) => {
+				const lines: string[] = [];
+				const splitter = new LineSplitter((t) => lines.push(t), cap);
+				const at = [...new Set(cuts.map((c) => c % (s.length + 1)))].sort((a, b) => a - b);
+				let prev = 0;
+				for (const c of [...at, s.length]) {
+					splitter.push(s.slice(prev, c));
+					prev = c;
+				}
+				splitter.end();
+				const expected = oracleLines(s);
+				assert.deepEqual(
+					lines,
+					expected.map((l) => l.slice(0, cap)),
+				);
+				assert.equal(splitter.count, expected.length);
+				assert.equal(splitter.longLines, expected.filter((l) => l.length > cap).length);
+				assert.equal(splitter.eol(), splitLines(s).eol);
+			}),
+			fuzzParams(),
+		);
 	});
 
 	it('a line spanning many chunks costs time linear in its length (8 MB vs 1 MB, 64 KiB chunks)', () => {

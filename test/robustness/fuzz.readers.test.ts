@@ -18,7 +18,7 @@ const PATH = 'bundle/fuzz.log';
 /** How each input is read: as detect() decides (falling back to the first variant), or forced to a named variant. */
 function read(format: FormatDefinition, lines: readonly string[], mode: string): ReadResult {
 	const detected = format.detect(lines.slice(0, DETECT_LINES));
-	const detection = mode === 'detect' ? detected ?? { variant: format.variants[0].name, reason: 'fuzz: not detected, read anyway' } : { variant: mode, reason: 'fuzz: forced' };
+	const detection = mode === 'detect' ? (detected ?? { variant: format.variants[0].name, reason: 'fuzz: not detected, read anyway' }) : { variant: mode, reason: 'fuzz: forced' };
 	return readLines(format, PATH, lines, detection);
 }
 
@@ -29,28 +29,52 @@ describe(`fuzz: every reader survives damaged input (seed ${FUZZ_SEED}, ${FUZZ_R
 		const modes = ['detect', ...format.variants.map((v) => v.name)];
 
 		it(`${format.id}: never throws, accounts for every line, evidence lines exist`, () => {
-			fc.assert(fc.property(damagedLines(lines), fc.constantFrom(...modes), (input, mode) => {
-				checkReadResult(read(format, input, mode), input.length, PATH);
-			}), fuzzParams());
+			fc.assert(
+				fc.property(damagedLines(lines), fc.constantFrom(...modes), (input, mode) => {
+					checkReadResult(read(format, input, mode), input.length, PATH);
+				}),
+				fuzzParams(),
+			);
 		});
 
 		it(`${format.id}: arbitrary text lines (not from samples) never throw`, () => {
 			const anyLine = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ maxLength: 200 }));
-			fc.assert(fc.property(fc.array(anyLine, { maxLength: 30 }), fc.constantFrom(...modes), (input, mode) => {
-				checkReadResult(read(format, input, mode), input.length, PATH);
-			}), { ...fuzzParams(FUZZ_SEED + 1), numRuns: 300 });
+			fc.assert(
+				fc.property(fc.array(anyLine, { maxLength: 30 }), fc.constantFrom(...modes), (input, mode) => {
+					checkReadResult(read(format, input, mode), input.length, PATH);
+				}),
+				{ ...fuzzParams(FUZZ_SEED + 1), numRuns: 300 },
+			);
 		});
 
 		it(`${format.id}: work is linear in the number of lines and in the length of a line`, () => {
 			// The samples over and over (many records), damaged deterministically every seventh line.
 			const many = (n: number) => Array.from({ length: n }, (_, i) => (i % 7 === 6 ? lines[i % lines.length].slice(0, i % 50) : lines[i % lines.length]));
-			const small = many(1500), big = many(12_000);
-			assertLinear(`${format.id} lines`, () => read(format, small, 'detect'), () => read(format, big, 'detect'));
+			const small = many(1500),
+				big = many(12_000);
+			assertLinear(
+				`${format.id} lines`,
+				() => read(format, small, 'detect'),
+				() => read(format, big, 'detect'),
+			);
 			// One long line per sample line shape: the line with its own tail repeated (keeps the shape,
 			// so the patterns get past their prefix and into the long part).
-			const long = (n: number) => lines.map((l) => l + l.slice(Math.floor(l.length / 2)).repeat(Math.ceil(n / Math.max(1, l.length / 2))).slice(0, n));
-			const shortLong = long(4_000), bigLong = long(32_000);
-			assertLinear(`${format.id} line length`, () => read(format, shortLong, 'detect'), () => read(format, bigLong, 'detect'));
+			const long = (n: number) =>
+				lines.map(
+					(l) =>
+						l +
+						l
+							.slice(Math.floor(l.length / 2))
+							.repeat(Math.ceil(n / Math.max(1, l.length / 2)))
+							.slice(0, n),
+				);
+			const shortLong = long(4_000),
+				bigLong = long(32_000);
+			assertLinear(
+				`${format.id} line length`,
+				() => read(format, shortLong, 'detect'),
+				() => read(format, bigLong, 'detect'),
+			);
 		});
 
 		it(`${format.id}: a 10 MB line is read (cut nowhere by the reader) without hanging`, () => {

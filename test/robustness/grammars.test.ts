@@ -14,7 +14,10 @@ const SYNTAXES = path.join(ROOT, 'syntaxes');
 
 // ---------------------------------------------------------------- grammar model
 
-interface Capture { name?: string; patterns?: Rule[] }
+interface Capture {
+	name?: string;
+	patterns?: Rule[];
+}
 interface Rule {
 	name?: string;
 	comment?: string;
@@ -28,11 +31,29 @@ interface Rule {
 	beginCaptures?: Record<string, Capture>;
 	endCaptures?: Record<string, Capture>;
 }
-interface Grammar { name: string; scopeName: string; patterns: Rule[]; repository: Record<string, Rule> }
+interface Grammar {
+	name: string;
+	scopeName: string;
+	patterns: Rule[];
+	repository: Record<string, Rule>;
+}
 
-interface Language { id: string; aliases: string[]; filenamePatterns?: string[]; filenames?: string[]; firstLine?: string }
-interface GrammarContribution { language: string; scopeName: string; path: string }
-interface Contributes { languages: Language[]; grammars: GrammarContribution[] }
+interface Language {
+	id: string;
+	aliases: string[];
+	filenamePatterns?: string[];
+	filenames?: string[];
+	firstLine?: string;
+}
+interface GrammarContribution {
+	language: string;
+	scopeName: string;
+	path: string;
+}
+interface Contributes {
+	languages: Language[];
+	grammars: GrammarContribution[];
+}
 
 /** Language suffix of every scope name, by grammar file. */
 const KINDS = {
@@ -112,8 +133,14 @@ function lookBehinds(src: string): string[] {
 		let j = i;
 		for (; j < src.length; j++) {
 			const c = src[j];
-			if (c === '\\') { j++; continue; }
-			if (inClass) { if (c === ']') inClass = false; continue; }
+			if (c === '\\') {
+				j++;
+				continue;
+			}
+			if (inClass) {
+				if (c === ']') inClass = false;
+				continue;
+			}
 			if (c === '[') inClass = true;
 			else if (c === '(') depth++;
 			else if (c === ')' && --depth === 0) break;
@@ -126,8 +153,14 @@ function hasVariableLength(body: string): boolean {
 	let inClass = false;
 	for (let j = 0; j < body.length; j++) {
 		const c = body[j];
-		if (c === '\\') { j++; continue; }
-		if (inClass) { if (c === ']') inClass = false; continue; }
+		if (c === '\\') {
+			j++;
+			continue;
+		}
+		if (inClass) {
+			if (c === ']') inClass = false;
+			continue;
+		}
 		if (c === '[') inClass = true;
 		else if ('*+?{|'.includes(c)) return true;
 	}
@@ -139,9 +172,15 @@ const groupCount = (src: string): number => new RegExp(`${src}|`, 'u').exec('')!
 // ---------------------------------------------------------------- a small TextMate-style tokenizer (JS RegExp)
 
 type LineScopes = string[][];
-interface Tokenizer { tokenizeFile(kind: Kind, lines: string[]): LineScopes[] }
+interface Tokenizer {
+	tokenizeFile(kind: Kind, lines: string[]): LineScopes[];
+}
 
-interface Open { rule: Rule; g: Grammar; names: string[] }
+interface Open {
+	rule: Rule;
+	g: Grammar;
+	names: string[];
+}
 
 class MiniTokenizer implements Tokenizer {
 	private readonly cache = new Map<string, RegExp>();
@@ -211,26 +250,31 @@ class MiniTokenizer implements Tokenizer {
 			const own = rule.name && !best.isEnd ? rule.name.split(' ') : [];
 			const names = [...openNames(), ...own];
 			put(from, to, names);
-			const caps = best.isEnd ? rule.endCaptures ?? rule.captures : rule.begin !== undefined ? rule.beginCaptures ?? rule.captures : rule.captures;
+			const caps = best.isEnd ? (rule.endCaptures ?? rule.captures) : rule.begin !== undefined ? (rule.beginCaptures ?? rule.captures) : rule.captures;
 			this.captures(line, m, caps, best.g, put);
 			const stateChanged = best.isEnd || rule.begin !== undefined;
 			if (best.isEnd) stack.pop();
 			else if (rule.begin !== undefined) stack.push({ rule, g: best.g, names: own });
 			if (to > pos) pos = to;
-			else if (!stateChanged) { put(pos, pos + 1, openNames()); pos++; }
+			else if (!stateChanged) {
+				put(pos, pos + 1, openNames());
+				pos++;
+			}
 		}
 		put(pos, line.length, openNames());
 		return out;
 	}
 
 	/** Adds capture scopes on top of the whole match's scopes, which `put` already gave every character. */
-	private captures(line: string, m: RegExpExecArray, caps: Record<string, Capture> | undefined, g: Grammar,
-		put: (from: number, to: number, names: string[]) => void): void {
+	private captures(line: string, m: RegExpExecArray, caps: Record<string, Capture> | undefined, g: Grammar, put: (from: number, to: number, names: string[]) => void): void {
 		for (const [n, cap] of Object.entries(caps ?? {})) {
 			const span = m.indices?.[Number(n)];
 			if (!span || span[0] === span[1]) continue;
 			const names = cap.name ? cap.name.split(' ') : [];
-			if (!cap.patterns) { put(span[0], span[1], names); continue; }
+			if (!cap.patterns) {
+				put(span[0], span[1], names);
+				continue;
+			}
 			// Like vscode-textmate: the captured text is tokenized on its own, the line cut at the capture's end.
 			const inner = this.scan(line.slice(0, span[1]), span[0], cap.patterns, g, []);
 			inner.forEach((s, i) => put(span[0] + i, span[0] + i + 1, [...names, ...s]));
@@ -246,8 +290,14 @@ class MiniTokenizer implements Tokenizer {
 
 // ---------------------------------------------------------------- the real engine, when it can be loaded
 
-interface TmToken { startIndex: number; endIndex: number; scopes: string[] }
-interface TmGrammar { tokenizeLine(line: string, state: unknown, timeLimit?: number): { tokens: TmToken[]; ruleStack: unknown; stoppedEarly: boolean } }
+interface TmToken {
+	startIndex: number;
+	endIndex: number;
+	scopes: string[];
+}
+interface TmGrammar {
+	tokenizeLine(line: string, state: unknown, timeLimit?: number): { tokens: TmToken[]; ruleStack: unknown; stoppedEarly: boolean };
+}
 interface TmModule {
 	Registry: new (options: unknown) => { loadGrammar(scope: string): Promise<TmGrammar | null> };
 	INITIAL: unknown;
@@ -319,8 +369,11 @@ const FILES: Record<Kind, string[]> = {
 		`${B}/case-02-vsssyncstart-bad-state-8449-kb1018194/esxi/vmfs/volumes/datastore2/FS-02/vmware.log`,
 		`${B}/case-05-exchange-writer-retryable-ps51-utf16/esxi/vmfs/volumes/vsanDatastore/EXCH-MBX-02/vmware.log`,
 		`${B}/case-12-2008r2-eventcls-class-not-registered-8193/esxi/vmfs/volumes/ds-bronze/APP-2K8R2-04/vmware.log`,
-		`${E}/vmware-esxi55-timeout.log`, `${E}/vmware-esxi60-rotated.log`, `${E}/vmware-esxi70-dict.log`,
-		`${E}/vmware-esxi80-opid.log`, `${E}/vmware-hosted-offset.log`,
+		`${E}/vmware-esxi55-timeout.log`,
+		`${E}/vmware-esxi60-rotated.log`,
+		`${E}/vmware-esxi70-dict.log`,
+		`${E}/vmware-esxi80-opid.log`,
+		`${E}/vmware-hosted-offset.log`,
 		`${S}/esxi/vmfs/volumes/ds-prd-sql-01/SQL-PRD-07/vmware.log`,
 	],
 	'esxi-agent-log': [
@@ -328,8 +381,12 @@ const FILES: Record<Kind, string[]> = {
 		`${B}/case-02-vsssyncstart-bad-state-8449-kb1018194/esxi/var/log/vpxa.log`,
 		`${B}/case-05-exchange-writer-retryable-ps51-utf16/esxi/var/run/log/hostd.log`,
 		`${B}/case-10-tools-not-available-vcenter-export/esxi/var/run/log/hostd.log`,
-		`${E}/hostd-esxi55.log`, `${E}/hostd-esxi67-rotated.log`, `${E}/hostd-esxi70.log`, `${E}/hostd-esxi80.log`,
-		`${E}/vpxa-esxi55.log`, `${E}/vpxd-vc70.log`,
+		`${E}/hostd-esxi55.log`,
+		`${E}/hostd-esxi67-rotated.log`,
+		`${E}/hostd-esxi70.log`,
+		`${E}/hostd-esxi80.log`,
+		`${E}/vpxa-esxi55.log`,
+		`${E}/vpxd-vc70.log`,
 		`${S}/esxi/var/run/log/hostd.log`,
 	],
 	'vssadmin': [
@@ -337,22 +394,29 @@ const FILES: Record<Kind, string[]> = {
 		`${B}/case-05-exchange-writer-retryable-ps51-utf16/guest/vssadmin-writers.txt`,
 		`${B}/case-07-de-utf16-system-and-wmi-writer-failed/guest/vssadmin-writers.txt`,
 		`${B}/case-12-2008r2-eventcls-class-not-registered-8193/guest/vssadmin-writers.txt`,
-		...fs.readdirSync(path.join(FIXTURES, 'listings')).sort().map((f) => `${L}/${f}`),
+		...fs
+			.readdirSync(path.join(FIXTURES, 'listings'))
+			.sort()
+			.map((f) => `${L}/${f}`),
 		`${S}/guest/vssadmin-writers.txt`,
 	],
-	'tools-log': [
-		`${B}/case-10-tools-not-available-vcenter-export/guest/var/log/vmware-vmsvc.log`,
-		`${G}/vmware-vmsvc-10.1-linux.log`, `${G}/vmware-vmsvc-10.3-windows.log`, `${G}/vmware-vmsvc-12.1-windows-success.log`,
-		`${S}/guest/vmware-vmsvc.log`,
-	],
+	'tools-log': [`${B}/case-10-tools-not-available-vcenter-export/guest/var/log/vmware-vmsvc.log`, `${G}/vmware-vmsvc-10.1-linux.log`, `${G}/vmware-vmsvc-10.3-windows.log`, `${G}/vmware-vmsvc-12.1-windows-success.log`, `${S}/guest/vmware-vmsvc.log`],
 };
 /** Files of no kind here: their first lines must not be claimed by any firstLine. */
 const OTHER_FILES = [
-	`${G}/vmtoolsd-journal.log`, `${G}/SqlWriterLogger-utf16le.txt`, `${G}/tools-windows.conf`, `${G}/tools-linux.conf`,
-	`${E}/shell-esxi80.log`, `${E}/SQL-APP-03.vmx`, `${E}/SQL-APP-03.vmsd`,
-	`${S}/guest/SqlWriterLogger.txt`, `${S}/guest/events-application.xml`,
-	'test/fixtures/formats/windows/wevtutil-vss-application.xml', 'test/fixtures/formats/windows/fr-event-copy-utf8.txt',
-	'test/fixtures/formats/windows/ja-event-copy-utf16le.txt', 'test/fixtures/formats/windows/powercli-get-task.csv',
+	`${G}/vmtoolsd-journal.log`,
+	`${G}/SqlWriterLogger-utf16le.txt`,
+	`${G}/tools-windows.conf`,
+	`${G}/tools-linux.conf`,
+	`${E}/shell-esxi80.log`,
+	`${E}/SQL-APP-03.vmx`,
+	`${E}/SQL-APP-03.vmsd`,
+	`${S}/guest/SqlWriterLogger.txt`,
+	`${S}/guest/events-application.xml`,
+	'test/fixtures/formats/windows/wevtutil-vss-application.xml',
+	'test/fixtures/formats/windows/fr-event-copy-utf8.txt',
+	'test/fixtures/formats/windows/ja-event-copy-utf16le.txt',
+	'test/fixtures/formats/windows/powercli-get-task.csv',
 	`${B}/case-10-tools-not-available-vcenter-export/vcenter/tasks-export.csv`,
 ];
 /** Rotated fixtures start mid-record; VS Code then relies on the file name, so the first complete line is used. */
@@ -508,7 +572,10 @@ function checkExpectations(tokenizer: Tokenizer): void {
 	}
 	for (const [kind, file, pick, token, scope] of EXPECT_NOT) {
 		const chars = tokensOf(tokenizer, kind, file, pick, token);
-		assert.ok(chars.every((s) => !s.includes(scope)), `${path.basename(file)} «${token}» must not be ${scope}`);
+		assert.ok(
+			chars.every((s) => !s.includes(scope)),
+			`${path.basename(file)} «${token}» must not be ${scope}`,
+		);
 	}
 }
 
@@ -518,10 +585,17 @@ const HOSTILE_LENGTH = 100_000;
 /** Lines of one repeated unit, optionally behind a real line prefix, cut to `n` characters. */
 function hostileLines(n = HOSTILE_LENGTH, withPrefixes = true): string[] {
 	const fill = (unit: string, prefix = '') => prefix + unit.repeat(Math.ceil(n / unit.length)).slice(0, Math.max(n - prefix.length, 0));
-	const units = [' ', 'a', 'A', '0', '_', '-', ':', '[', ']', "'", '"', '|', '=', '.', '\\', '{', '<', '*', '#', '(', '+',
-		'a_', 'A_', '0x', 'a ', ' :', "'a", '[ ', 'a=', '-a', ' [', 'In(', '0-', 'A ', ':\\', '1]'];
-	const prefixes = ['2015-05-12T13:54:14.350Z| vmx| I120: ', '2023-12-05T17:42:40.666Z In(05) vmx ', '2024-06-02T21:19:01.386Z In(166) Hostd[1]: ',
-		'[2024-11-15T04:00:02.161Z] [   debug] [vmbackup] [3260] ', '   State: ', "Writer name: '", 'C:\\', '2015-05-20T10:25:52.748Z [594D7B90 info '];
+	const units = [' ', 'a', 'A', '0', '_', '-', ':', '[', ']', "'", '"', '|', '=', '.', '\\', '{', '<', '*', '#', '(', '+', 'a_', 'A_', '0x', 'a ', ' :', "'a", '[ ', 'a=', '-a', ' [', 'In(', '0-', 'A ', ':\\', '1]'];
+	const prefixes = [
+		'2015-05-12T13:54:14.350Z| vmx| I120: ',
+		'2023-12-05T17:42:40.666Z In(05) vmx ',
+		'2024-06-02T21:19:01.386Z In(166) Hostd[1]: ',
+		'[2024-11-15T04:00:02.161Z] [   debug] [vmbackup] [3260] ',
+		'   State: ',
+		"Writer name: '",
+		'C:\\',
+		'2015-05-20T10:25:52.748Z [594D7B90 info ',
+	];
 	const out: string[] = units.map((u) => fill(u));
 	if (withPrefixes) for (const p of prefixes) for (const u of [' ', 'a', "'", '[', ':', 'A_']) out.push(fill(u, p));
 	return out;
@@ -536,26 +610,34 @@ function globToRegExp(glob: string): RegExp {
 		const c = glob[i];
 		if (c === '*') src += '[^/\\\\]*';
 		else if (c === '?') src += '[^/\\\\]';
-		else if (c === '[') { const j = glob.indexOf(']', i); src += glob.slice(i, j + 1).replace(/^\[!/, '[^'); i = j; }
-		else src += c.replace(/[.+^${}()|\\]/g, '\\$&');
+		else if (c === '[') {
+			const j = glob.indexOf(']', i);
+			src += glob.slice(i, j + 1).replace(/^\[!/, '[^');
+			i = j;
+		} else src += c.replace(/[.+^${}()|\\]/g, '\\$&');
 	}
 	return new RegExp(`^${src}$`);
 }
-interface Association { id: string; filename?: string; pattern?: string; extension?: string }
+interface Association {
+	id: string;
+	filename?: string;
+	pattern?: string;
+	extension?: string;
+}
 /** Built-in associations that compete for the same files: Log (.log, *.log.?) and Plain Text (.txt). */
-const BUILT_IN: Association[] = [{ id: 'log', extension: '.log' }, { id: 'log', pattern: '*.log.?' }, { id: 'plaintext', extension: '.txt' }];
+const BUILT_IN: Association[] = [
+	{ id: 'log', extension: '.log' },
+	{ id: 'log', pattern: '*.log.?' },
+	{ id: 'plaintext', extension: '.txt' },
+];
 /** languagesAssociations.ts getAssociationByPath: exact name, then the longest pattern, then the longest extension. */
 function languageForFile(file: string): string | undefined {
 	const name = path.basename(file).toLowerCase();
-	const ours: Association[] = CONTRIBUTES.languages.flatMap((l) => [
-		...(l.filenames ?? []).map((f) => ({ id: l.id, filename: f })),
-		...(l.filenamePatterns ?? []).map((p) => ({ id: l.id, pattern: p })),
-	]);
+	const ours: Association[] = CONTRIBUTES.languages.flatMap((l) => [...(l.filenames ?? []).map((f) => ({ id: l.id, filename: f })), ...(l.filenamePatterns ?? []).map((p) => ({ id: l.id, pattern: p }))]);
 	const all = [...BUILT_IN, ...ours];
 	const byName = all.find((a) => a.filename?.toLowerCase() === name);
 	if (byName) return byName.id;
-	const byPattern = all.filter((a) => a.pattern && globToRegExp(a.pattern.toLowerCase()).test(name))
-		.sort((a, b) => b.pattern!.length - a.pattern!.length)[0];
+	const byPattern = all.filter((a) => a.pattern && globToRegExp(a.pattern.toLowerCase()).test(name)).sort((a, b) => b.pattern!.length - a.pattern!.length)[0];
 	if (byPattern) return byPattern.id;
 	return all.filter((a) => a.extension && name.endsWith(a.extension)).sort((a, b) => b.extension!.length - a.extension!.length)[0]?.id;
 }
@@ -582,7 +664,11 @@ describe('TextMate grammars: files, scope names and manifest entries', () => {
 			for (const other of GRAMMARS.values()) {
 				for (const [rule] of allRules(other)) if (rule.include?.startsWith(`${g.scopeName}#`)) used.add(rule.include.split('#')[1]);
 			}
-			assert.deepEqual(Object.keys(g.repository).filter((k) => !used.has(k)), [], 'repository rules nothing includes');
+			assert.deepEqual(
+				Object.keys(g.repository).filter((k) => !used.has(k)),
+				[],
+				'repository rules nothing includes',
+			);
 		});
 
 		it(`${kind}: every scope name is a theme-recognised root and ends in the language (.${kind})`, () => {
@@ -606,7 +692,11 @@ describe('TextMate grammars: files, scope names and manifest entries', () => {
 			}
 			for (const [rule, at] of allRules(g)) {
 				const groups = (src: string | undefined) => (src === undefined ? -1 : groupCount(src));
-				for (const [caps, src] of [[rule.captures, rule.match ?? rule.begin], [rule.beginCaptures, rule.begin], [rule.endCaptures, rule.end]] as const) {
+				for (const [caps, src] of [
+					[rule.captures, rule.match ?? rule.begin],
+					[rule.beginCaptures, rule.begin],
+					[rule.endCaptures, rule.end],
+				] as const) {
 					for (const n of Object.keys(caps ?? {})) assert.ok(Number(n) <= groups(src), `${at}: capture ${n} beyond the groups of ${src}`);
 				}
 			}
@@ -661,7 +751,11 @@ describe('Language detection: firstLine and filenamePatterns', () => {
 			assert.deepEqual(hits, [kind], line);
 		}
 		for (const line of ['2023-12-05T17:42:32.948Z In(182) vmkernel: cpu3:2097152)World: vm 2103', '2023-12-05T17:36:17.835Z In(14) shell[1053659]: [root]: vim-cmd vmsvc/getallvms', '<?xml version="1.0"?>', 'Tools Version: 12.1.5', 'C:\\>dir']) {
-			assert.deepEqual(KIND_NAMES.filter((k) => new RegExp(languageOf(k).firstLine!).test(line)), [], line);
+			assert.deepEqual(
+				KIND_NAMES.filter((k) => new RegExp(languageOf(k).firstLine!).test(line)),
+				[],
+				line,
+			);
 		}
 	});
 
@@ -670,13 +764,22 @@ describe('Language detection: firstLine and filenamePatterns', () => {
 			for (const file of FILES[kind].filter((f) => !f.startsWith(L))) assert.equal(languageForFile(file), KINDS[kind].id, file);
 		}
 		const more: [string, string | undefined][] = [
-			['vmware.log', KINDS['vmware-log'].id], ['vmware-96.log', KINDS['vmware-log'].id], ['VMWARE-3.LOG', KINDS['vmware-log'].id],
-			['hostd.log', KINDS['esxi-agent-log'].id], ['hostd.0', KINDS['esxi-agent-log'].id], ['vpxd-123.log', KINDS['esxi-agent-log'].id],
+			['vmware.log', KINDS['vmware-log'].id],
+			['vmware-96.log', KINDS['vmware-log'].id],
+			['VMWARE-3.LOG', KINDS['vmware-log'].id],
+			['hostd.log', KINDS['esxi-agent-log'].id],
+			['hostd.0', KINDS['esxi-agent-log'].id],
+			['vpxd-123.log', KINDS['esxi-agent-log'].id],
 			['vpxa.log', KINDS['esxi-agent-log'].id],
-			['vmware-vmsvc-root.log', KINDS['tools-log'].id], ['vmware-vmsvc-SYSTEM.log', KINDS['tools-log'].id], ['vmware-vmusr-jdoe.log', KINDS['tools-log'].id],
+			['vmware-vmsvc-root.log', KINDS['tools-log'].id],
+			['vmware-vmsvc-SYSTEM.log', KINDS['tools-log'].id],
+			['vmware-vmusr-jdoe.log', KINDS['tools-log'].id],
 			['vmbackup.log', KINDS['tools-log'].id],
-			['vssadmin-writers.txt', KINDS.vssadmin.id], ['SRV01_vssadmin_list_writers.txt', KINDS.vssadmin.id],
-			['vmkernel.log', 'log'], ['SqlWriterLogger.txt', 'plaintext'], ['hostd.log.1', 'log'],
+			['vssadmin-writers.txt', KINDS.vssadmin.id],
+			['SRV01_vssadmin_list_writers.txt', KINDS.vssadmin.id],
+			['vmkernel.log', 'log'],
+			['SqlWriterLogger.txt', 'plaintext'],
+			['hostd.log.1', 'log'],
 		];
 		for (const [name, id] of more) assert.equal(languageForFile(name), id, name);
 	});

@@ -23,29 +23,87 @@ function hugeReport(): Report {
 		names.push(name);
 		evidence.push({ path: LISTING, line: i + 1, text: `Writer name: '${name}'` });
 		writers.push({
-			name, writerId: null, instanceId: null, stateCode: 9, state: null, stateText: 'Failed', stateLine: null, stateSource: null,
-			lastError: 'Timed out', lastErrorHresult: '0x800423F2', hasLastError: true, failed: true,
-			service: null, source: { path: LISTING, line: i + 1 }, nameLine: `Writer name: '${name}'`, listing: LISTING,
+			name,
+			writerId: null,
+			instanceId: null,
+			stateCode: 9,
+			state: null,
+			stateText: 'Failed',
+			stateLine: null,
+			stateSource: null,
+			lastError: 'Timed out',
+			lastErrorHresult: '0x800423F2',
+			hasLastError: true,
+			failed: true,
+			service: null,
+			source: { path: LISTING, line: i + 1 },
+			nameLine: `Writer name: '${name}'`,
+			listing: LISTING,
 		});
 	}
 	// A logged line with more backtick runs than a call takes arguments (the Markdown code span measures them).
 	evidence[0].text = '`x'.repeat(WRITERS);
 	return {
-		schema: REPORT_SCHEMA, tool: { name: 'quiesce-lens', version: '0.1.0' }, root: 'huge', hypervisor: 'vmware',
+		schema: REPORT_SCHEMA,
+		tool: { name: 'quiesce-lens', version: '0.1.0' },
+		root: 'huge',
+		hypervisor: 'vmware',
 		inputs: [{ path: LISTING, format: 'vssadmin-list-writers', formatReason: 'test', encoding: 'utf-8', eol: 'LF', lines: WRITERS, unparsedLines: 0, clock: null, problems: [] }],
 		writerListings: [{ path: LISTING, status: 'ok', count: WRITERS, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null, whole: true }],
-		writers, providers: [], shadows: [], shadowStorage: [], volumes: [],
-		attempts: [{
-			id: 'a1', vm: 'VM', snapshotName: 'nightly', opId: null, task: null, quiesced: true,
-			start: new Date(T0).toISOString(), end: new Date(T0 + EVENTS * 10).toISOString(), result: 'failed', consistency: 'none',
-			consistencyEvidence: ['failed'], fallbackOf: null, vmbackupStatus: 5, guestOperation: null, guestMessage: null,
-			hresult: '0x800423F2', hresultName: 'VSS_E_WRITERERROR_TIMEOUT', fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null,
-			windows: [], phases: [], stunUs: null, writers: names, events, requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null,
-		}],
-		findings: [{
-			id: 'QL201-a1-00000000', code: 'QL201', severity: 'error', title: 'Writers failed', message: `${WRITERS} writers failed`, attemptId: 'a1',
-			writers: names, hresult: '0x800423F2', kb: [], fix: names.map((n, i) => `${i + 1}. Restart ${n}.`).join('\n'), evidence,
-		}],
+		writers,
+		providers: [],
+		shadows: [],
+		shadowStorage: [],
+		volumes: [],
+		attempts: [
+			{
+				id: 'a1',
+				vm: 'VM',
+				snapshotName: 'nightly',
+				opId: null,
+				task: null,
+				quiesced: true,
+				start: new Date(T0).toISOString(),
+				end: new Date(T0 + EVENTS * 10).toISOString(),
+				result: 'failed',
+				consistency: 'none',
+				consistencyEvidence: ['failed'],
+				fallbackOf: null,
+				vmbackupStatus: 5,
+				guestOperation: null,
+				guestMessage: null,
+				hresult: '0x800423F2',
+				hresultName: 'VSS_E_WRITERERROR_TIMEOUT',
+				fault: null,
+				quiesceStates: [],
+				quiesceMs: null,
+				freezeMs: null,
+				windows: [],
+				phases: [],
+				stunUs: null,
+				writers: names,
+				events,
+				requester: 'VMware Tools',
+				kind: 'host-snapshot',
+				failedPhase: null,
+				failedComponent: null,
+			},
+		],
+		findings: [
+			{
+				id: 'QL201-a1-00000000',
+				code: 'QL201',
+				severity: 'error',
+				title: 'Writers failed',
+				message: `${WRITERS} writers failed`,
+				attemptId: 'a1',
+				writers: names,
+				hresult: '0x800423F2',
+				kb: [],
+				fix: names.map((n, i) => `${i + 1}. Restart ${n}.`).join('\n'),
+				evidence,
+			},
+		],
 	};
 }
 
@@ -73,6 +131,9 @@ describe('renderers on a report whose lists follow the input (no stack overflow)
 
 	it('timeline', () => {
 		const model = buildTimeline(report, report.attempts[0]);
-		assert.equal(model.lanes.reduce((n, l) => n + l.events.length, 0), EVENTS);
+		assert.equal(
+			model.lanes.reduce((n, l) => n + l.events.length, 0),
+			EVENTS,
+		);
 	});
 });

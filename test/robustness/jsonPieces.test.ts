@@ -17,8 +17,11 @@ describe('jsonPieces', () => {
 	it('is JSON.stringify(value, null, 2) for any JSON value and for what JSON leaves out', () => {
 		const odd = fc.constantFrom(undefined, () => 1, Symbol('s'), new Date(0), [], {}, [undefined], { toJSON: () => 'x' });
 		const value = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), odd, fc.array(fc.oneof(fc.jsonValue(), odd)))), odd);
-		fc.assert(fc.property(value, (v) => {
-			assert.equal(joined(v), JSON.stringify(v, null, 2) ?? '');
-		}), fuzzParams());
+		fc.assert(
+			fc.property(value, (v) => {
+				assert.equal(joined(v), JSON.stringify(v, null, 2) ?? '');
+			}),
+			fuzzParams(),
+		);
 	});
 });

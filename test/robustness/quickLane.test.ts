@@ -30,18 +30,38 @@ function read(formatId: string, variant: string, bytes: Buffer, quick: boolean, 
 /** Mostly one of the common pieces (lines the lane takes), else one of the edge pieces (lines it must leave or read alike). */
 const mostly = (common: readonly string[], edge: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...common) }, { weight: 1, arbitrary: fc.constantFrom(...edge) });
 
-const STAMP = mostly(['2024-11-15T04:00:02.117Z', '2024-11-15T04:00:03.5Z', '2024-11-15T04:00:03.123456Z'], ['2024-11-15T04:00:02Z', '2024-11-15T04:00:02.117+02:00', '2024-11-15T04:00:02.1234567Z', '2024-02-30T04:00:02.117Z', '2024-13-01T00:00:00.000Z', '2024-11-15 04:00:02.117Z', '20x4-11-15T04:00:02.117Z']);
+const STAMP = mostly(
+	['2024-11-15T04:00:02.117Z', '2024-11-15T04:00:03.5Z', '2024-11-15T04:00:03.123456Z'],
+	['2024-11-15T04:00:02Z', '2024-11-15T04:00:02.117+02:00', '2024-11-15T04:00:02.1234567Z', '2024-02-30T04:00:02.117Z', '2024-13-01T00:00:00.000Z', '2024-11-15 04:00:02.117Z', '20x4-11-15T04:00:02.117Z'],
+);
 /** Plain chatter; text that lanes must notice wherever it is; text they must not mistake. */
-const MESSAGE_BITS = mostly(['RecordOp ASSIGN: guest, 12.', 'Event 52312 : Warning message from esx: ok', 'CMD Read ID', 'ok', ''],
-	['The guest OS has reported an error during quiescing.', 'Timed out while quiescing the virtual machine.', 'Failed to quiesce the virtual machine (31).', 'time limit for holding off I/O', 'VMware Tools is not currently available',
-		'Guest not privileged, dropping vmbackup', 'vim.fault.ApplicationQuiesceFault', ' ', '\t', 'é', '\u00a0', '\u3000', ']', '[', 'Tools', 'quiesc']);
+const MESSAGE_BITS = mostly(
+	['RecordOp ASSIGN: guest, 12.', 'Event 52312 : Warning message from esx: ok', 'CMD Read ID', 'ok', ''],
+	[
+		'The guest OS has reported an error during quiescing.',
+		'Timed out while quiescing the virtual machine.',
+		'Failed to quiesce the virtual machine (31).',
+		'time limit for holding off I/O',
+		'VMware Tools is not currently available',
+		'Guest not privileged, dropping vmbackup',
+		'vim.fault.ApplicationQuiesceFault',
+		' ',
+		'\t',
+		'é',
+		'\u00a0',
+		'\u3000',
+		']',
+		'[',
+		'Tools',
+		'quiesc',
+	],
+);
 const ANY = mostly([''], ['x', ' 1', '-->', '|']).chain((s) => (s === 'x' ? fc.string({ maxLength: 12 }) : fc.constant(s)));
 
 function file(lines: fc.Arbitrary<string>): fc.Arbitrary<{ text: string; crlf: boolean; chunk: number; window: number }> {
 	// Edges everywhere (lines then cross them and take the slow way), or a few edges (lines stay whole).
 	const size = (tiny: number) => fc.oneof(fc.integer({ min: tiny, max: 300 }), fc.integer({ min: 2000, max: 20_000 }));
-	return fc.record({ text: fc.array(lines, { minLength: 5, maxLength: 60 }).map((l) => l.join('\n')), crlf: fc.boolean(), chunk: size(8), window: size(4) })
-		.map((f) => ({ ...f, text: f.crlf ? f.text.replace(/\n/g, '\r\n') : f.text }));
+	return fc.record({ text: fc.array(lines, { minLength: 5, maxLength: 60 }).map((l) => l.join('\n')), crlf: fc.boolean(), chunk: size(8), window: size(4) }).map((f) => ({ ...f, text: f.crlf ? f.text.replace(/\n/g, '\r\n') : f.text }));
 }
 
 /**
@@ -49,17 +69,21 @@ function file(lines: fc.Arbitrary<string>): fc.Arbitrary<{ text: string; crlf: b
  * A U+2028 or U+2029 now and then turns the lane off for its chunk (the readers' regexes end lines there).
  */
 function sameWithLane(formatId: string, variant: string, line: fc.Arbitrary<string>, seed: number): void {
-	let taken = 0, lines = 0;
+	let taken = 0,
+		lines = 0;
 	const withSeparators = fc.oneof({ weight: 300, arbitrary: line }, { weight: 1, arbitrary: fc.constantFrom('x\u2028y', '\u2029') });
-	fc.assert(fc.property(file(withSeparators), ({ text, chunk, window }) => {
-		// A second ASCII chunk goes through the lane's windows; the first goes through the decoder.
-		const bytes = Buffer.from(text, 'utf8');
-		const slow = read(formatId, variant, bytes, false, chunk, window);
-		const fast = read(formatId, variant, bytes, true, chunk, window);
-		taken += fast.taken;
-		lines += text.split('\n').length;
-		assert.deepEqual(fast.result, slow.result);
-	}), { ...fuzzParams(FUZZ_SEED + seed), numRuns: FUZZ_RUNS });
+	fc.assert(
+		fc.property(file(withSeparators), ({ text, chunk, window }) => {
+			// A second ASCII chunk goes through the lane's windows; the first goes through the decoder.
+			const bytes = Buffer.from(text, 'utf8');
+			const slow = read(formatId, variant, bytes, false, chunk, window);
+			const fast = read(formatId, variant, bytes, true, chunk, window);
+			taken += fast.taken;
+			lines += text.split('\n').length;
+			assert.deepEqual(fast.result, slow.result);
+		}),
+		{ ...fuzzParams(FUZZ_SEED + seed), numRuns: FUZZ_RUNS },
+	);
 	assert.ok(taken > lines / 10, `the lane took ${taken} of ${lines} lines: the generated files miss its shapes`);
 }
 
@@ -67,37 +91,101 @@ describe('quick lanes change nothing but speed', function () {
 	this.timeout(120_000);
 
 	it('hostd / vpxa / vpxd: headers of every era, brackets, literals, continuations', () => {
-		const prefix = mostly(['info hostd[9BC1B70] ', 'verbose hostd[2099588] ', 'INFO vpxd 20973 ', 'info vpxa[2100946] ', 'In(166) Hostd[1050738]: ', 'In(166) Hostd[1050738]: info -[1001392061] '],
-			['In(166) Hostd[1050738]: --> ', 'In(166) Hostd[1]:', 'Section for VMware ESX, pid=1, version=7.0, build=1', 'Section for 123 ', '- last log rotation time, ', "[594D7B90 info 'Vimsvc.TaskManager' opID=x] ", 'info hostd[] ', 'info  hostd[1] ', 'é hostd[1] ']);
-		const bracket = mostly(['[Originator@6876 sub=Vimsvc.TaskManager opID=abc user=root] ', '[Originator@6876 sub=Vmsvc.vm:/vmfs/volumes/a/b.vmx opID=o] ', '[opID=abc] ', ''],
-			['[Originator@6876 sub=SoapAdapter[0].HTTPService] ', '[Originator@6876 sub=x', '[foo bar] ', '[Originator@6876 sub=x]\t', '[Originator@6876 sub=x]  ', '[Originator@6876 sub=x]', '[Originator@6876 sub=x]\u00a0']);
-		const start = mostly([''], ['Task Created : haTask-7-vim.VirtualMachine.createSnapshot-1', 'Task Completed : haTask-7-vim.VirtualMachine.createSnapshot-1 Status error', 'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)',
-			'Tools running status changed to: guestToolsRunning', '[VpxLRO] -- BEGIN task-1 -- vm-7 -- vpxapi.VpxaService.createSnapshot -- x', '[VpxLRO] -- ERROR task-1 -- -- vim.VirtualMachine.createSnapshot: vim.fault.ApplicationQuiesceFault:']);
+		const prefix = mostly(
+			['info hostd[9BC1B70] ', 'verbose hostd[2099588] ', 'INFO vpxd 20973 ', 'info vpxa[2100946] ', 'In(166) Hostd[1050738]: ', 'In(166) Hostd[1050738]: info -[1001392061] '],
+			[
+				'In(166) Hostd[1050738]: --> ',
+				'In(166) Hostd[1]:',
+				'Section for VMware ESX, pid=1, version=7.0, build=1',
+				'Section for 123 ',
+				'- last log rotation time, ',
+				"[594D7B90 info 'Vimsvc.TaskManager' opID=x] ",
+				'info hostd[] ',
+				'info  hostd[1] ',
+				'é hostd[1] ',
+			],
+		);
+		const bracket = mostly(
+			['[Originator@6876 sub=Vimsvc.TaskManager opID=abc user=root] ', '[Originator@6876 sub=Vmsvc.vm:/vmfs/volumes/a/b.vmx opID=o] ', '[opID=abc] ', ''],
+			['[Originator@6876 sub=SoapAdapter[0].HTTPService] ', '[Originator@6876 sub=x', '[foo bar] ', '[Originator@6876 sub=x]\t', '[Originator@6876 sub=x]  ', '[Originator@6876 sub=x]', '[Originator@6876 sub=x]\u00a0'],
+		);
+		const start = mostly(
+			[''],
+			[
+				'Task Created : haTask-7-vim.VirtualMachine.createSnapshot-1',
+				'Task Completed : haTask-7-vim.VirtualMachine.createSnapshot-1 Status error',
+				'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)',
+				'Tools running status changed to: guestToolsRunning',
+				'[VpxLRO] -- BEGIN task-1 -- vm-7 -- vpxapi.VpxaService.createSnapshot -- x',
+				'[VpxLRO] -- ERROR task-1 -- -- vim.VirtualMachine.createSnapshot: vim.fault.ApplicationQuiesceFault:',
+			],
+		);
 		const header = fc.tuple(STAMP, prefix, bracket, start, MESSAGE_BITS, ANY).map(([s, p, b, st, m, a]) => `${s} ${p}${b}${st}${m}${a}`);
 		const continuation = fc.tuple(mostly(['--> ', '-->'], ['   --> ', '\t--> ', '-- > ', '\u00a0--> ', '']), MESSAGE_BITS, ANY).map(([c, m, a]) => `${c}${m}${a}`);
 		sameWithLane('hostd-log', 'esxi7', fc.oneof({ weight: 4, arbitrary: header }, { weight: 3, arbitrary: continuation }, { weight: 1, arbitrary: ANY }), 1);
 	});
 
 	it('vmware.log: both line shapes, blocks, DICT, Guest lines, continuations', () => {
-		const prefix = mostly(['| vmx| I125: ', '| vcpu-0| I125: ', '| vmx| I125+ ', ' In(05) vmx opID-1 ', ' In(05) vmx - ', ' In(05)+ vmx '],
-			['| vmx| I125:', '| vmx| I125+', '| vm x| I125: ', '| vmx| i125: ', '| vmx| W115: ', ' In(05) vmx  ', ' In(05) vmx', ' Wa(03) vcpu-1 - ', ' In(166) Hostd[1]: ']);
-		const message = mostly(['VMMouse: CMD Read ID', 'Guest: toolbox: Version: build-1', 'VigorTransportProcessClientPayload: opID=abc seq=2: Receiving GuestStats.Get request.', ''],
-			['Msg_Post: Warning', '[msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.', '----------------------------------------', 'DICT --- CONFIGURATION', 'DICT --- USER DEFAULTS',
-				'DICT         displayName = "SQL-PRD-01"', 'Guest: [   debug] [vmsvc:vmbackup] *** VmBackupStart', 'Guest: VSS thing', 'Guest: QUIESCE', 'Guest: syncDriver x',
-				"SnapshotVMX_TakeSnapshot start: 'x', deviceState=0, lazy=0, quiesced=1", 'ToolsBackup: changing quiesce state: IDLE -> STARTED', 'Checkpoint_Unstun: vm stopped for 123 us',
-				'VigorTransportProcessClientPayload: opID=abc seq=1: Receiving Snapshot.Take request.', 'Log for VMware ESX pid=1 version=7 build=1', "SnapshotVMXTakeSnapshotComplete: Done with snapshot 'x': 3"]);
+		const prefix = mostly(
+			['| vmx| I125: ', '| vcpu-0| I125: ', '| vmx| I125+ ', ' In(05) vmx opID-1 ', ' In(05) vmx - ', ' In(05)+ vmx '],
+			['| vmx| I125:', '| vmx| I125+', '| vm x| I125: ', '| vmx| i125: ', '| vmx| W115: ', ' In(05) vmx  ', ' In(05) vmx', ' Wa(03) vcpu-1 - ', ' In(166) Hostd[1]: '],
+		);
+		const message = mostly(
+			['VMMouse: CMD Read ID', 'Guest: toolbox: Version: build-1', 'VigorTransportProcessClientPayload: opID=abc seq=2: Receiving GuestStats.Get request.', ''],
+			[
+				'Msg_Post: Warning',
+				'[msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.',
+				'----------------------------------------',
+				'DICT --- CONFIGURATION',
+				'DICT --- USER DEFAULTS',
+				'DICT         displayName = "SQL-PRD-01"',
+				'Guest: [   debug] [vmsvc:vmbackup] *** VmBackupStart',
+				'Guest: VSS thing',
+				'Guest: QUIESCE',
+				'Guest: syncDriver x',
+				"SnapshotVMX_TakeSnapshot start: 'x', deviceState=0, lazy=0, quiesced=1",
+				'ToolsBackup: changing quiesce state: IDLE -> STARTED',
+				'Checkpoint_Unstun: vm stopped for 123 us',
+				'VigorTransportProcessClientPayload: opID=abc seq=1: Receiving Snapshot.Take request.',
+				'Log for VMware ESX pid=1 version=7 build=1',
+				"SnapshotVMXTakeSnapshotComplete: Done with snapshot 'x': 3",
+			],
+		);
 		const line = fc.tuple(STAMP, prefix, message, MESSAGE_BITS, ANY).map(([s, p, m, b, a]) => `${s}${p}${m}${b}${a}`);
 		sameWithLane('vmware-log', 'esxi6', fc.oneof({ weight: 6, arbitrary: line }, { weight: 1, arbitrary: ANY }), 2);
 	});
 
 	it('Tools logs: heads by level, domain and date, cached lines, continuations', () => {
-		const stamp = mostly(['2024-11-15T04:00:02.117Z', '2024-02-29T00:00:00.000Z', '2024-12-31T23:59:59.999Z'], ['2023-02-29T00:00:00.000Z', '0099-02-29T00:00:00.000Z', '0096-02-29T00:00:00.000Z', '2024-04-31T00:00:00.000Z',
-			'2024-11-15T24:00:00.000Z', '2024-11-15T23:59:60.000Z', '2024-11-15T04:00:02.117+02:00', '2024-11-15T04:00:02.5Z', 'Jul 16 21:00:36.153', 'no time']);
+		const stamp = mostly(
+			['2024-11-15T04:00:02.117Z', '2024-02-29T00:00:00.000Z', '2024-12-31T23:59:59.999Z'],
+			[
+				'2023-02-29T00:00:00.000Z',
+				'0099-02-29T00:00:00.000Z',
+				'0096-02-29T00:00:00.000Z',
+				'2024-04-31T00:00:00.000Z',
+				'2024-11-15T24:00:00.000Z',
+				'2024-11-15T23:59:60.000Z',
+				'2024-11-15T04:00:02.117+02:00',
+				'2024-11-15T04:00:02.5Z',
+				'Jul 16 21:00:36.153',
+				'no time',
+			],
+		);
 		const level = mostly(['   debug', '    info', ' message'], [' warning', '   error', 'critical', ' verbose', 'debug', '  debug ']);
 		const domain = mostly(['vmsvc', 'guestinfo', 'timeSync'], ['vmbackup', 'vmvss', 'vmsvc:vmbackup', 'vmsvc:vmvss', 'a b', 'x'.repeat(130), 'vmbackupx', 'é']);
-		const message = mostly(['RpcIn: received 52 bytes, content:"Set_Option broadcastIP 1"', 'Core dump limit set to -1', ''],
-			['*** VmBackupStart', 'Sending vmbackup event: vmbackup.eventSet req.done 0 ', 'RpcIn: received 16 bytes, content:"vmbackup.start 1"', 'Tools Version: 11.3.5 (build-1)',
-				"VMTools_ConfigGetBoolean: Returning default value for '[vmbackup] enableVSS'=TRUE", 'exit code 0', 'Using quiesceApps = 1', 'CommitSnapshots 0x80042306']);
+		const message = mostly(
+			['RpcIn: received 52 bytes, content:"Set_Option broadcastIP 1"', 'Core dump limit set to -1', ''],
+			[
+				'*** VmBackupStart',
+				'Sending vmbackup event: vmbackup.eventSet req.done 0 ',
+				'RpcIn: received 16 bytes, content:"vmbackup.start 1"',
+				'Tools Version: 11.3.5 (build-1)',
+				"VMTools_ConfigGetBoolean: Returning default value for '[vmbackup] enableVSS'=TRUE",
+				'exit code 0',
+				'Using quiesceApps = 1',
+				'CommitSnapshots 0x80042306',
+			],
+		);
 		const head = fc.tuple(mostly([''], ['cached at ']), stamp, level, domain, mostly(['', '[1234] '], ['[12] x']), message, ANY).map(([c, s, l, d, t, m, a]) => `[${c}${s}] [${l}] [${d}] ${t}${m}${a}`);
 		const continuation = fc.tuple(mostly(['', 'plain text '], ['  ', '[not a head ']), fc.oneof(MESSAGE_BITS, fc.constantFrom('*** VmBackupStart', 'vmbackup')), ANY).map(([p, m, a]) => `${p}${m}${a}`);
 		sameWithLane('tools-log', 'tools-11.3', fc.oneof({ weight: 5, arbitrary: head }, { weight: 2, arbitrary: continuation }, { weight: 1, arbitrary: ANY }), 3);
@@ -139,7 +227,10 @@ describe('quick lanes change nothing but speed', function () {
 			const format = FORMATS.find((f) => f.detect(head));
 			if (!format || !format.reader(PATH, format.detect(head)!).quick) continue;
 			const { variant } = format.detect(head)!;
-			for (const [chunk, window] of [[4096, 4096], [97, 13]]) {
+			for (const [chunk, window] of [
+				[4096, 4096],
+				[97, 13],
+			]) {
 				assert.deepEqual(read(format.id, variant, bytes, true, chunk, window).result, read(format.id, variant, bytes, false, chunk, window).result, name);
 			}
 			compared++;
@@ -158,7 +249,14 @@ describe('quick lanes change nothing but speed', function () {
 			let seen = 0;
 			let taken = 0;
 			const lane = { literals: reader.quick!.literals, take: (c: string, s: number, e: number, n: number) => reader.quick!.take(c, s, e, n) && ++taken > 0 };
-			const streamed = streamLines(memorySource(bytes), (t, n) => { seen++; reader.line(t, n); }, { quick: () => (seen >= DETECT_LINES ? lane : null) });
+			const streamed = streamLines(
+				memorySource(bytes),
+				(t, n) => {
+					seen++;
+					reader.line(t, n);
+				},
+				{ quick: () => (seen >= DETECT_LINES ? lane : null) },
+			);
 			assert.deepEqual(reader.end(), read('vmware-log', 'esxi6', bytes, false).result);
 			// All but the first window's lines, and the few lines with a literal.
 			assert.ok(taken > streamed.lines * 0.8, `the lane took ${taken} of ${streamed.lines} lines`);
@@ -171,7 +269,11 @@ describe('quick lanes change nothing but speed', function () {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-quick-'));
 		try {
 			const bundle = generateBundle(dir, 6 * 1024 * 1024);
-			for (const [file, formatId, variant] of [[bundle.files.find((f) => f.endsWith('hostd.log'))!, 'hostd-log', 'esxi6'], [bundle.files.find((f) => f.endsWith('vmware.log'))!, 'vmware-log', 'esxi6'], [bundle.files.find((f) => f.endsWith('vmsvc.log'))!, 'tools-log', 'tools-11.3']]) {
+			for (const [file, formatId, variant] of [
+				[bundle.files.find((f) => f.endsWith('hostd.log'))!, 'hostd-log', 'esxi6'],
+				[bundle.files.find((f) => f.endsWith('vmware.log'))!, 'vmware-log', 'esxi6'],
+				[bundle.files.find((f) => f.endsWith('vmsvc.log'))!, 'tools-log', 'tools-11.3'],
+			]) {
 				const bytes = fs.readFileSync(file);
 				const slow = read(formatId, variant, bytes, false);
 				const fast = read(formatId, variant, bytes, true);

@@ -30,8 +30,9 @@ const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 	'src/core/report/timeline.ts:decimal': { values: ['8451'], why: 'String() of a number masked to 16 bits' },
 	'src/core/ingest/globs.ts:body': {
 		values: [String.raw`[^/]*\.vmdk`, 'tmp', String.raw`(?:[^/]*\.(?:vmdk|vmem))`],
-		why: 'a user exclusion glob compiled by globSource; globs matching a name in any folder (the other branch) have no `/`, so no `**/` spans. '
-			+ 'Several `**` in one glob are polynomial by nature; report paths are capped (archives.ts MAX_NAME_CHARS, PATH_MAX on disk)',
+		why:
+			'a user exclusion glob compiled by globSource; globs matching a name in any folder (the other branch) have no `/`, so no `**/` spans. ' +
+			'Several `**` in one glob are polynomial by nature; report paths are capped (archives.ts MAX_NAME_CHARS, PATH_MAX on disk)',
 	},
 };
 /** Most variants one pattern expands to (conditionals × dynamic values). */
@@ -160,8 +161,14 @@ describe('regular expressions: none can backtrack catastrophically (recheck)', f
 
 	it('the scan finds the patterns of the readers (it cannot silently find none)', () => {
 		assert.ok(patterns.length > 150, `only ${patterns.length} patterns found`);
-		assert.ok(patterns.some((p) => p.where.startsWith('src/core/formats/esxi/vmwareLog.ts')), 'vmwareLog.ts has patterns');
-		assert.ok(patterns.some((p) => p.source.includes('\\d{4}-\\d{2}-\\d{2}T')), 'imported String.raw constants are folded in');
+		assert.ok(
+			patterns.some((p) => p.where.startsWith('src/core/formats/esxi/vmwareLog.ts')),
+			'vmwareLog.ts has patterns',
+		);
+		assert.ok(
+			patterns.some((p) => p.source.includes('\\d{4}-\\d{2}-\\d{2}T')),
+			'imported String.raw constants are folded in',
+		);
 	});
 
 	it('every pattern in src/ is safe: linear time on any input', () => {

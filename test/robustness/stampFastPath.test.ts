@@ -11,14 +11,18 @@ describe('the character-code fast path for UTC stamps', () => {
 		const digit = fc.constantFrom(...'0123456789'.split(''));
 		const part = fc.oneof(digit, fc.constantFrom('-', 'T', ':', '.', 'Z', '+', ' ', '|', 'x'));
 		// Mostly well-formed stamps with random damage, so both outcomes are exercised.
-		const stampish = fc.tuple(fc.array(part, { minLength: 18, maxLength: 30 }), fc.boolean()).map(([chars, wellFormed]) =>
-			wellFormed ? `2024-05-22T19:30:0${chars[0] >= '0' && chars[0] <= '9' ? chars[0] : '1'}.${'123456'.slice(0, 1 + (chars.length % 6))}Z${chars.slice(20).join('')}` : chars.join(''));
-		fc.assert(fc.property(stampish, (s) => {
-			const end = utcStampEnd(s);
-			const m = STAMP_AT_START.exec(s);
-			if (end > 0) assert.strictEqual(m?.[0], s.slice(0, end));
-			else if (m && m[0].endsWith('Z') && m[0].length >= 22) assert.fail(`the fast path missed ${m[0]}`);
-		}), { numRuns: 2000, seed: 20241124 });
+		const stampish = fc
+			.tuple(fc.array(part, { minLength: 18, maxLength: 30 }), fc.boolean())
+			.map(([chars, wellFormed]) => (wellFormed ? `2024-05-22T19:30:0${chars[0] >= '0' && chars[0] <= '9' ? chars[0] : '1'}.${'123456'.slice(0, 1 + (chars.length % 6))}Z${chars.slice(20).join('')}` : chars.join('')));
+		fc.assert(
+			fc.property(stampish, (s) => {
+				const end = utcStampEnd(s);
+				const m = STAMP_AT_START.exec(s);
+				if (end > 0) assert.strictEqual(m?.[0], s.slice(0, end));
+				else if (m && m[0].endsWith('Z') && m[0].length >= 22) assert.fail(`the fast path missed ${m[0]}`);
+			}),
+			{ numRuns: 2000, seed: 20241124 },
+		);
 	});
 
 	it('offsets, no fraction and 7 fraction digits are left to the regex', () => {

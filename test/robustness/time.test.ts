@@ -11,25 +11,42 @@ const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isN
 
 describe('instants: instantMs and isoOfMs agree with Date', () => {
 	it('isoOfMs(ms) is new Date(ms).toISOString(), and instantMs reads it back, for any instant', () => {
-		fc.assert(fc.property(fc.oneof(fc.integer({ min: -DATE_RANGE, max: DATE_RANGE }), fc.integer({ min: 0, max: 253_402_300_799_999 }), fc.double({ min: 0, max: 2e12, noNaN: true })), (ms) => {
-			const iso = new Date(ms).toISOString();
-			assert.equal(isoOfMs(ms), iso);
-			assert.ok(same(instantMs(iso), Date.parse(iso)), iso);
-		}), fuzzParams());
+		fc.assert(
+			fc.property(fc.oneof(fc.integer({ min: -DATE_RANGE, max: DATE_RANGE }), fc.integer({ min: 0, max: 253_402_300_799_999 }), fc.double({ min: 0, max: 2e12, noNaN: true })), (ms) => {
+				const iso = new Date(ms).toISOString();
+				assert.equal(isoOfMs(ms), iso);
+				assert.ok(same(instantMs(iso), Date.parse(iso)), iso);
+			}),
+			fuzzParams(),
+		);
 	});
 
 	it('instantMs(text) is Date.parse(text) for stamps damaged one character at a time', () => {
 		const base = fc.integer({ min: 0, max: 253_402_300_799_999 }).map((ms) => new Date(ms).toISOString());
 		const char = fc.constantFrom(...'0123456789:-.TZ+ x'.split(''), '١');
-		fc.assert(fc.property(base, fc.nat(23), char, (iso, at, c) => {
-			const text = iso.slice(0, at) + c + iso.slice(at + 1);
-			assert.ok(same(instantMs(text), Date.parse(text)), text);
-		}), fuzzParams());
+		fc.assert(
+			fc.property(base, fc.nat(23), char, (iso, at, c) => {
+				const text = iso.slice(0, at) + c + iso.slice(at + 1);
+				assert.ok(same(instantMs(text), Date.parse(text)), text);
+			}),
+			fuzzParams(),
+		);
 	});
 
 	it('the edges Date reads its own way: rolled-over days, hour 24, second 60, years before 100', () => {
-		for (const text of ['2024-02-30T00:00:00.000Z', '2023-02-29T12:00:00.000Z', '2024-04-31T00:00:00.000Z', '2024-02-32T00:00:00.000Z', '2024-01-01T24:00:00.000Z',
-			'2024-01-01T23:59:60.000Z', '0050-01-01T00:00:00.000Z', '0000-02-29T00:00:00.000Z', '2024-00-10T00:00:00.000Z', '2024-01-00T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+		for (const text of [
+			'2024-02-30T00:00:00.000Z',
+			'2023-02-29T12:00:00.000Z',
+			'2024-04-31T00:00:00.000Z',
+			'2024-02-32T00:00:00.000Z',
+			'2024-01-01T24:00:00.000Z',
+			'2024-01-01T23:59:60.000Z',
+			'0050-01-01T00:00:00.000Z',
+			'0000-02-29T00:00:00.000Z',
+			'2024-00-10T00:00:00.000Z',
+			'2024-01-00T00:00:00.000Z',
+			'9999-12-31T23:59:59.999Z',
+		]) {
 			assert.ok(same(instantMs(text), Date.parse(text)), text);
 		}
 		assert.throws(() => isoOfMs(NaN), RangeError);

@@ -17,15 +17,15 @@ const LISTING = [
 ].join('\n');
 
 describe('analyzeText: a selection keeps the lines of the editor it came from', () => {
-	it('every line the report names for the text moves by the selection\'s first line', () => {
+	it("every line the report names for the text moves by the selection's first line", () => {
 		const whole = analyzeText([{ name: 'Untitled-1', text: LISTING }]);
 		const selected = analyzeText([{ name: 'Untitled-1', text: LISTING, firstLine: 21 }]);
-		const lines = (r: typeof whole) => [
-			...r.writers.map((w) => w.source.line),
-			...r.findings.flatMap((f) => f.evidence.filter((e) => e.path === 'Untitled-1').map((e) => e.line)),
-		];
+		const lines = (r: typeof whole) => [...r.writers.map((w) => w.source.line), ...r.findings.flatMap((f) => f.evidence.filter((e) => e.path === 'Untitled-1').map((e) => e.line))];
 		assert.ok(lines(whole).length >= 3, 'writers and evidence name lines');
-		assert.deepEqual(lines(selected), lines(whole).map((l) => l + 20));
+		assert.deepEqual(
+			lines(selected),
+			lines(whole).map((l) => l + 20),
+		);
 		assert.equal(selected.writers.find((w) => w.failed)?.source.line, 27);
 		// Nothing else changes.
 		const strip = (r: typeof whole) => JSON.stringify(r).replace(/"line":\d+/g, '');
@@ -51,12 +51,22 @@ describe('analyzeText: a ticket holding a vmware.log excerpt and a listing', () 
 		// The listing comes after the excerpt: its detection looks ahead, and must not claim the excerpt.
 		const text = ['Hi, the backup failed again. From the host:', '', ...VMX, '', 'And in the guest:', '', LISTING].join('\n');
 		const r = analyzeText([{ name: 'Untitled-1', text }]);
-		assert.deepEqual(r.inputs.map((i) => [i.format, i.section?.firstLine]), [['unknown', 1], ['vmware-log', 3], ['vssadmin-list-writers', 10]]);
-		assert.deepEqual(r.attempts.map((a) => [a.start, a.quiesced, a.result, a.snapshotName]), [['2024-05-22T19:30:02.117Z', true, 'failed', 'Nightly-5512']]);
+		assert.deepEqual(
+			r.inputs.map((i) => [i.format, i.section?.firstLine]),
+			[
+				['unknown', 1],
+				['vmware-log', 3],
+				['vssadmin-list-writers', 10],
+			],
+		);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.start, a.quiesced, a.result, a.snapshotName]),
+			[['2024-05-22T19:30:02.117Z', true, 'failed', 'Nightly-5512']],
+		);
 		assert.ok(r.writers.some((w) => w.name === 'SqlServerWriter' && w.failed));
 	});
 
-	it('one vpxa line quoted alone (a KB, a ticket) is read as vpxa.log when it names the agent\'s API', () => {
+	it("one vpxa line quoted alone (a KB, a ticket) is read as vpxa.log when it names the agent's API", () => {
 		const line = "    2010-10-10T22:53:31.077Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- ERROR task-768 -- -- vpxapi.VpxaService.createSnapshot: vim.fault.ApplicationQuiesceFault:";
 		assert.equal(analyzeText([{ name: 'kb.txt', text: line }]).inputs[0].format, 'vpxa-log');
 		// A lone stamped line with nothing of an agent's own stays unread.

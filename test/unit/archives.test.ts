@@ -44,18 +44,27 @@ describe('archives: read in memory, nothing extracted', () => {
 		assert.equal(safeMemberName('dir/'), null);
 		const zip = zipSync({ '../evil.txt': Buffer.from('x'), 'ok/good.txt': Buffer.from('y') });
 		const r = readZip(zip, LIMITS);
-		assert.deepEqual(r.members.map((m) => m.name), ['ok/good.txt']);
+		assert.deepEqual(
+			r.members.map((m) => m.name),
+			['ok/good.txt'],
+		);
 		assert.match(r.skipped[0], /evil\.txt.*unsafe path/);
 		const tar = Buffer.concat([tarEntry('../x.log', 'a'), tarEntry('ok.log', 'b'), tarEntry('link', '', '2'), Buffer.alloc(1024)]);
 		const t = readTar(tar, LIMITS);
-		assert.deepEqual(t.members.map((m) => m.name), ['ok.log']);
+		assert.deepEqual(
+			t.members.map((m) => m.name),
+			['ok.log'],
+		);
 		assert.equal(t.skipped.length, 2);
 	});
 
 	it('per-member and total limits are applied before inflating', () => {
 		const zip = zipSync({ 'big.log': Buffer.alloc(5000, 0x41), 'small.log': Buffer.from('x') });
 		const r = readZip(zip, { ...LIMITS, maxMemberBytes: 4096 });
-		assert.deepEqual(r.members.map((m) => m.name), ['small.log']);
+		assert.deepEqual(
+			r.members.map((m) => m.name),
+			['small.log'],
+		);
 		assert.match(r.skipped[0], /big\.log.*per-file limit/);
 		assert.throws(() => gunzip(zlib.gzipSync(Buffer.alloc(100_000)), 10_000), ArchiveError);
 	});
@@ -82,7 +91,12 @@ describe('a bundle as users send it reads the same as the same files loose', () 
 	const loose = analyze([fixture('bundles', 'case-05-exchange-writer-retryable-ps51-utf16')]);
 	const sent = analyze([fixture('archives', 'case-05-as-sent')]);
 	/** The loose path a member stands for: strip the archive, the vm-support top folder and `.gz`; hostd.0 is hostd.log. */
-	const looseName = (p: string) => p.replace(/^[^!]*!\//, '').replace(/^esx-[^/]*\//, 'esxi/').replace(/\.gz$/, '').replace(/hostd\.0$/, 'hostd.log');
+	const looseName = (p: string) =>
+		p
+			.replace(/^[^!]*!\//, '')
+			.replace(/^esx-[^/]*\//, 'esxi/')
+			.replace(/\.gz$/, '')
+			.replace(/hostd\.0$/, 'hostd.log');
 	const shape = (i: InputFile) => [i.format, i.encoding, i.eol, i.lines, i.unparsedLines, i.problems.length];
 
 	it('every loose file is found inside the archives with the same format, encoding, lines and unparsed count', () => {
@@ -103,7 +117,12 @@ describe('a bundle as users send it reads the same as the same files loose', () 
 
 	it('the same writers, facts and findings come out', () => {
 		// Finding ids digest where the evidence is, so they differ with the paths, like the paths themselves.
-		const strip = (r: Report) => JSON.parse(JSON.stringify({ w: r.writers, f: r.findings }).replace(/"(?:path|listing)":"[^"]*"/g, '"path":"-"').replace(/"id":"[^"]*"/g, '"id":"-"'));
+		const strip = (r: Report) =>
+			JSON.parse(
+				JSON.stringify({ w: r.writers, f: r.findings })
+					.replace(/"(?:path|listing)":"[^"]*"/g, '"path":"-"')
+					.replace(/"id":"[^"]*"/g, '"id":"-"'),
+			);
 		assert.deepEqual(strip(sent), strip(loose));
 	});
 });
@@ -114,10 +133,13 @@ describe('the VSS manifest zip', () => {
 		const zip = report.inputs.find((i) => i.path.endsWith('vss_manifests4.zip'))!;
 		assert.equal(zip.format, 'vss-manifests');
 		const members = report.inputs.filter((i) => i.path.startsWith(`${zip.path}!/`));
-		assert.deepEqual(members.map((m) => [m.path.split('!/')[1], m.format, m.unparsedLines]), [
-			['backup.xml', 'vss-backup-components', 0],
-			['writer0.xml', 'vss-writer-metadata', 0],
-			['writer1.xml', 'vss-writer-metadata', 0],
-		]);
+		assert.deepEqual(
+			members.map((m) => [m.path.split('!/')[1], m.format, m.unparsedLines]),
+			[
+				['backup.xml', 'vss-backup-components', 0],
+				['writer0.xml', 'vss-writer-metadata', 0],
+				['writer1.xml', 'vss-writer-metadata', 0],
+			],
+		);
 	});
 });

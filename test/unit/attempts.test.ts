@@ -26,14 +26,20 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		assert.equal(a.task, 'haTask-12-vim.VirtualMachine.createSnapshot-183552208');
 		assert.equal(a.opId, '4f3c2a1b-8e-01-7a');
 		assert.match(a.consistencyEvidence[0], /vss_manifests4\.zip holds backup\.xml and 2 writer/);
-		assert.deepEqual(a.windows.find((w) => w.name === 'VSS flush-and-hold'), { name: 'VSS flush-and-hold', measuredMs: 1210, limitMs: 10000, exceeded: false }, 'COMMITTED → FINISHING');
+		assert.deepEqual(
+			a.windows.find((w) => w.name === 'VSS flush-and-hold'),
+			{ name: 'VSS flush-and-hold', measuredMs: 1210, limitMs: 10000, exceeded: false },
+			'COMMITTED → FINISHING',
+		);
 		assert.equal(r.hypervisor, 'vmware');
 	});
 
 	it('case-02: VssSyncStart with VSS_E_BAD_STATE, vCenter task-768 joined by time, the 15-minute Tools timeout overrun', () => {
 		const [a] = bundle('case-02-vsssyncstart-bad-state-8449-kb1018194').attempts;
-		assert.deepEqual([a.start, a.end, a.quiesced, a.result, a.vmbackupStatus, a.guestOperation, a.hresult, a.hresultName, a.task, a.fault],
-			['2010-10-10T22:37:58.402Z', '2010-10-10T22:53:31.071Z', true, 'failed', 5, 'VssSyncStart', '0x80042301', 'VSS_E_BAD_STATE', 'task-768', 'vim.fault.ApplicationQuiesceFault']);
+		assert.deepEqual(
+			[a.start, a.end, a.quiesced, a.result, a.vmbackupStatus, a.guestOperation, a.hresult, a.hresultName, a.task, a.fault],
+			['2010-10-10T22:37:58.402Z', '2010-10-10T22:53:31.071Z', true, 'failed', 5, 'VssSyncStart', '0x80042301', 'VSS_E_BAD_STATE', 'task-768', 'vim.fault.ApplicationQuiesceFault'],
+		);
 		const timeout = a.windows.find((w) => w.name === 'Tools quiesce timeout')!;
 		assert.equal(timeout.exceeded, true);
 		assert.equal(timeout.measuredMs, 930657);
@@ -43,7 +49,10 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 	it('case-05: the Exchange writer veto reaches the host as 0x800423F3, hostd task failed', () => {
 		const [a] = bundle('case-05-exchange-writer-retryable-ps51-utf16').attempts;
 		assert.deepEqual([a.start, a.quiesced, a.result, a.vmbackupStatus, a.hresult, a.hresultName], ['2024-05-22T19:30:02.117Z', true, 'failed', 5, '0x800423F3', 'VSS_E_WRITERERROR_RETRYABLE']);
-		assert.ok(a.events.some((e) => e.kind === 'windows-event' && e.source === 'guest/events-application.xml'), 'the guest 8229 is on the timeline');
+		assert.ok(
+			a.events.some((e) => e.kind === 'windows-event' && e.source === 'guest/events-application.xml'),
+			'the guest 8229 is on the timeline',
+		);
 		assert.deepEqual(a.writers, ['Microsoft Exchange Writer']);
 	});
 
@@ -55,7 +64,10 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const clock = (p: string) => r.inputs.find((i) => i.path === p)?.clock;
 		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
 		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null });
-		assert.ok(a.events.some((e) => e.source === 'vcenter/tasks-export.csv' && e.time === '2018-10-09T16:20:04.000Z'), 'the export row is aligned to UTC');
+		assert.ok(
+			a.events.some((e) => e.source === 'vcenter/tasks-export.csv' && e.time === '2018-10-09T16:20:04.000Z'),
+			'the export row is aligned to UTC',
+		);
 	});
 
 	it('case-12: VSS_E_UNEXPECTED from the guest', () => {
@@ -101,7 +113,13 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const inputs = [input('vmware.log', 'vmware-log'), input('g.log')];
 		const aligned = alignClocks(inputs, [...host, ...guest]);
 		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor', confidence: 'inferred', anchors: 2, spreadMs: 2500 }, 'UTC+9:30, across New Year: the guest start 1.5 s after the host start, the guest error 1 s before: 2.5 s apart');
-		assert.deepEqual(aligned.records.slice(2).map((r) => [r.time, r.local]), [['2019-12-31T23:50:01.500Z', null], ['2019-12-31T23:55:01.000Z', null]]);
+		assert.deepEqual(
+			aligned.records.slice(2).map((r) => [r.time, r.local]),
+			[
+				['2019-12-31T23:50:01.500Z', null],
+				['2019-12-31T23:55:01.000Z', null],
+			],
+		);
 		assert.equal(aligned.records[0], host[0], 'a record already on the UTC axis is kept as it is');
 		assert.deepEqual([inputs[1].clock, guest[0].time, guest[0].local], [null, null, '--01-01T09:20:01.500'], 'what was given is not altered');
 	});
@@ -128,7 +146,7 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		assert.equal(alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x80042301')]).inputs[1].clock, null);
 	});
 
-	it('another guest\'s log is no anchor: one guest\'s snapshot start is not another\'s, only the host sees them all', () => {
+	it("another guest's log is no anchor: one guest's snapshot start is not another's, only the host sees them all", () => {
 		// Two guests of VMs no host file names: one Tools log on UTC, one local three hours ahead with a start 4 s later.
 		const utcGuest = rec('guest-a/vmsvc.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, '2024-05-01T10:00:00.000Z', null);
 		const localGuest = rec('guest-b/vmsvc.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '2024-05-01T13:00:04.000');
@@ -159,9 +177,37 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 
 describe('consistency verdicts: each piece of evidence', () => {
 	const attempt = (over: Partial<Attempt> = {}): Attempt => ({
-		id: 'a1', vm: 'VM', snapshotName: 's', opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null, result: 'success',
-		consistency: 'unknown', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null, guestMessage: null, hresult: null,
-		hresultName: null, fault: null, quiesceStates: [], quiesceMs: null, freezeMs: null, windows: [], phases: [], stunUs: null, writers: [], events: [], requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null, ...over,
+		id: 'a1',
+		vm: 'VM',
+		snapshotName: 's',
+		opId: null,
+		task: null,
+		quiesced: true,
+		start: '2024-01-01T00:00:00.000Z',
+		end: null,
+		result: 'success',
+		consistency: 'unknown',
+		consistencyEvidence: [],
+		fallbackOf: null,
+		vmbackupStatus: null,
+		guestOperation: null,
+		guestMessage: null,
+		hresult: null,
+		hresultName: null,
+		fault: null,
+		quiesceStates: [],
+		quiesceMs: null,
+		freezeMs: null,
+		windows: [],
+		phases: [],
+		stunUs: null,
+		writers: [],
+		events: [],
+		requester: 'VMware Tools',
+		kind: 'host-snapshot',
+		failedPhase: null,
+		failedComponent: null,
+		...over,
 	});
 	const setting = (kind: 'vmx-setting' | 'tools-conf-setting', key: string, value: string, extra: TestFields<'vmx-setting'> = {}): LogRecord => make(kind, { key, value, ...extra }, { path: 'vm/vm.vmx', line: 3, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];
@@ -174,7 +220,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 		assert.equal(judgeConsistency(attempt(), { snapshotUid: 7, vmFolder: 'vm' }, only, windows).consistency, 'filesystem');
 		const full = [...only, input('vm/vss_manifests7.zip!/w0.xml', 'vss-writer-metadata')];
 		assert.equal(judgeConsistency(attempt(), { snapshotUid: 7, vmFolder: 'vm' }, full, windows).consistency, 'application');
-		assert.equal(judgeConsistency(attempt(), { snapshotUid: 8, vmFolder: 'vm' }, full, windows).consistency, 'unknown', 'another snapshot\'s manifest says nothing');
+		assert.equal(judgeConsistency(attempt(), { snapshotUid: 8, vmFolder: 'vm' }, full, windows).consistency, 'unknown', "another snapshot's manifest says nothing");
 	});
 
 	it('tools.conf vss.disableAppQuiescing, a Linux guest, an IDE disk or no disk.EnableUUID mean file-system-consistent', () => {
@@ -194,7 +240,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 		assert.match(crash.evidence[1], /fell back/);
 		const ja = judgeConsistency(attempt({ quiesced: false, fallbackOf: 'a1' }), none, [], [], translator('ja'));
 		assert.deepStrictEqual(ja.consistency, 'crash');
-		assert.match(ja.evidence[1], /a1.*クラッシュ整合/, 'the evidence speaks the report\'s language, naming the same attempt');
+		assert.match(ja.evidence[1], /a1.*クラッシュ整合/, "the evidence speaks the report's language, naming the same attempt");
 	});
 });
 
@@ -211,14 +257,23 @@ describe('findings: each sample bundle gets the diagnosis its case.json gives', 
 	});
 	it('case-05: the Exchange writer, failed at [8] in the listing and vetoing the attempt in event 8229', () => {
 		const r = bundle('case-05-exchange-writer-retryable-ps51-utf16');
-		assert.deepEqual(r.findings.map((f) => [f.code, f.writers]), [['QL201', ['Microsoft Exchange Writer']], ['QL206', ['Microsoft Exchange Writer']]]);
+		assert.deepEqual(
+			r.findings.map((f) => [f.code, f.writers]),
+			[
+				['QL201', ['Microsoft Exchange Writer']],
+				['QL206', ['Microsoft Exchange Writer']],
+			],
+		);
 		assert.equal(r.writers.find((w) => w.failed)?.stateCode, 8);
 		const veto = r.findings.find((f) => f.code === 'QL206')!;
 		assert.ok(new Set(veto.evidence.map((e) => e.path)).size >= 3, 'evidence from the guest event, the VMX and hostd');
 	});
 	it('case-07: System Writer and WMI Writer, each with its service', () => {
 		const r = bundle('case-07-de-utf16-system-and-wmi-writer-failed');
-		assert.deepEqual(r.findings.map((f) => f.writers[0]), ['System Writer', 'WMI Writer']);
+		assert.deepEqual(
+			r.findings.map((f) => f.writers[0]),
+			['System Writer', 'WMI Writer'],
+		);
 		assert.match(r.findings[0].fix, /CryptSvc/);
 		assert.match(r.findings[1].fix, /Winmgmt/);
 	});
@@ -226,7 +281,10 @@ describe('findings: each sample bundle gets the diagnosis its case.json gives', 
 		assert.deepEqual(codes('case-10-tools-not-available-vcenter-export'), [['QL108', 'error', 'a1']]);
 	});
 	it('case-12: the VSS event class is not registered (Event 22 / 8193 with 0x80040154); the listing failed', () => {
-		assert.deepEqual(codes('case-12-2008r2-eventcls-class-not-registered-8193'), [['QL301', 'error', null], ['QL304', 'error', 'a1']]);
+		assert.deepEqual(codes('case-12-2008r2-eventcls-class-not-registered-8193'), [
+			['QL301', 'error', null],
+			['QL304', 'error', 'a1'],
+		]);
 	});
 });
 
@@ -244,10 +302,13 @@ describe('attempt windows from hand-built records', () => {
 	it('a timeout set in the guest (vmbackup options, seconds) replaces the 15-minute default', () => {
 		const options = r('guest/vmsvc.log', 'vmbackup-options', { timeout: 60 }, '2024-01-01T00:00:00.500Z', 9);
 		const [a] = buildAttempts([...base, options], inputs);
-		assert.deepEqual(a.windows.find((w) => w.name === 'Tools quiesce timeout'), { name: 'Tools quiesce timeout', measuredMs: 90000, limitMs: 60000, exceeded: true });
+		assert.deepEqual(
+			a.windows.find((w) => w.name === 'Tools quiesce timeout'),
+			{ name: 'Tools quiesce timeout', measuredMs: 90000, limitMs: 60000, exceeded: true },
+		);
 	});
 
-	it('each event says why it joined: its vmware.log, its task\'s opID, its time window, the task it was made from', () => {
+	it("each event says why it joined: its vmware.log, its task's opID, its time window, the task it was made from", () => {
 		const hostd = 'esxi/hostd.log';
 		const opened = { ...base[0], fields: { ...base[0].fields, opId: 'abcdef12-3456-01' } } as LogRecord;
 		const task = (id: string, opId: string | null, at: string, line: number) => [
@@ -257,14 +318,27 @@ describe('attempt windows from hand-built records', () => {
 		const guest = r('guest/vmsvc.log', 'vmbackup-event', { event: 'req.error' }, '2024-01-01T00:01:29.000Z', 7);
 		// A guest line outside every window joins nothing: no reason to give.
 		const stray = r('guest/vmsvc.log', 'vmbackup-event', { event: 'req.error' }, '2024-01-01T01:00:00.000Z', 8);
-		const records = [opened, ...base.slice(1), ...task('haTask-1-vim.VirtualMachine.createSnapshot-5', 'abcdef12-3456', '2023-12-31T23:59:59.900Z', 20), ...task('haTask-1-vim.VirtualMachine.createSnapshot-6', null, '2024-01-01T05:00:00.000Z', 30), guest, stray];
+		const records = [
+			opened,
+			...base.slice(1),
+			...task('haTask-1-vim.VirtualMachine.createSnapshot-5', 'abcdef12-3456', '2023-12-31T23:59:59.900Z', 20),
+			...task('haTask-1-vim.VirtualMachine.createSnapshot-6', null, '2024-01-01T05:00:00.000Z', 30),
+			guest,
+			stray,
+		];
 		const [a, b] = buildAttempts(records, inputs);
 		const why = (x: Attempt, path: string, line: number) => x.events.find((e) => e.source === path && e.line === line)?.join;
-		assert.deepEqual([1, 2, 3, 4].map((l) => why(a, vmx, l)), Array(4).fill({ by: 'vmx-log' }));
+		assert.deepEqual(
+			[1, 2, 3, 4].map((l) => why(a, vmx, l)),
+			Array(4).fill({ by: 'vmx-log' }),
+		);
 		assert.deepEqual([why(a, hostd, 20), why(a, hostd, 21)], Array(2).fill({ by: 'opid', opId: 'abcdef12-3456' }));
 		assert.deepEqual(why(a, 'guest/vmsvc.log', 7), { by: 'window', from: '2023-12-31T23:59:00.000Z', to: '2024-01-01T00:02:31.000Z' }, 'start − 60 s to end + 60 s');
 		assert.equal(why(a, 'guest/vmsvc.log', 8), undefined);
-		assert.deepEqual(b.events.map((e) => e.join), Array(2).fill({ by: 'task', task: 'haTask-1-vim.VirtualMachine.createSnapshot-6' }));
+		assert.deepEqual(
+			b.events.map((e) => e.join),
+			Array(2).fill({ by: 'task', task: 'haTask-1-vim.VirtualMachine.createSnapshot-6' }),
+		);
 	});
 
 	it('a task without an opID joins the VMX attempt starting within its span: its window is that span ± 10 s', () => {

@@ -48,7 +48,10 @@ describe('CLI: quiesce-lens analyze', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cli-'));
 		fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello\r\nwörld\r\n', 'latin1');
 		const report = JSON.parse((await run('analyze', dir)).out) as Report;
-		assert.deepEqual(report.inputs.map((i) => [i.path, i.format, i.encoding, i.lines, i.unparsedLines]), [['notes.txt', 'unknown', 'windows-1252', 2, 2]]);
+		assert.deepEqual(
+			report.inputs.map((i) => [i.path, i.format, i.encoding, i.lines, i.unparsedLines]),
+			[['notes.txt', 'unknown', 'windows-1252', 2, 2]],
+		);
 		fs.rmSync(dir, { recursive: true });
 	});
 
@@ -58,7 +61,10 @@ describe('CLI: quiesce-lens analyze', () => {
 		const r = spawnSync(process.execPath, [cli, 'analyze', '-', '--format', 'json'], { input: listing, encoding: 'utf8' });
 		assert.equal(r.status, 0, r.stderr);
 		const report = JSON.parse(r.stdout) as Report;
-		assert.deepEqual(report.inputs.map((i) => [i.path, i.format]), [['stdin', 'vssadmin-list-writers']]);
+		assert.deepEqual(
+			report.inputs.map((i) => [i.path, i.format]),
+			[['stdin', 'vssadmin-list-writers']],
+		);
 		assert.equal(report.writers[0].stateSource?.line, 4);
 	});
 

@@ -96,7 +96,8 @@ describe('decode: lines and line endings', () => {
 describe('decode: streaming never depends on where the chunks fall', () => {
 	/** A source that hands out 1–7 bytes per read: every CRLF and multi-byte character gets cut somewhere. */
 	const trickle = (bytes: Uint8Array): ByteSource => {
-		let pos = 0, step = 0;
+		let pos = 0,
+			step = 0;
 		return {
 			read(buf) {
 				const n = Math.min(buf.length, bytes.length - pos, 1 + (step++ % 7));
@@ -104,7 +105,9 @@ describe('decode: streaming never depends on where the chunks fall', () => {
 				pos += n;
 				return n;
 			},
-			close() { /* nothing */ },
+			close() {
+				/* nothing */
+			},
 		};
 	};
 	const cases: [string, Buffer][] = [
@@ -117,7 +120,10 @@ describe('decode: streaming never depends on where the chunks fall', () => {
 		it(name, () => {
 			const whole = decodeText(bytes);
 			const lines: string[] = [];
-			const streamed = streamLines(trickle(bytes), (t, n) => { lines.push(t); assert.equal(n, lines.length); });
+			const streamed = streamLines(trickle(bytes), (t, n) => {
+				lines.push(t);
+				assert.equal(n, lines.length);
+			});
 			assert.equal(streamed.encoding, whole.encoding);
 			assert.equal(streamed.eol, whole.eol);
 			assert.deepEqual(lines, whole.lines);

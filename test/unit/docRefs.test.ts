@@ -23,12 +23,14 @@ function files(dir: string, ext: string): string[] {
 describe('user-visible text cites no internal design document', () => {
 	it('no source line outside comments does (messages, tables, hovers, problems)', () => {
 		for (const f of files(path.join(ROOT, 'src'), '.ts')) {
-			fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-				const t = line.trim();
-				if (t.startsWith('*') || t.startsWith('/*') || t.startsWith('//')) return;
-				// A trailing comment (` // …`, not the `//` of a URL) is no user's either.
-				assert.doesNotMatch(line.replace(/\s\/\/\s.*$/, ''), INTERNAL, `${path.relative(ROOT, f)}:${i + 1}`);
-			});
+			fs.readFileSync(f, 'utf8')
+				.split('\n')
+				.forEach((line, i) => {
+					const t = line.trim();
+					if (t.startsWith('*') || t.startsWith('/*') || t.startsWith('//')) return;
+					// A trailing comment (` // …`, not the `//` of a URL) is no user's either.
+					assert.doesNotMatch(line.replace(/\s\/\/\s.*$/, ''), INTERNAL, `${path.relative(ROOT, f)}:${i + 1}`);
+				});
 		}
 	});
 
@@ -55,10 +57,8 @@ describe('user-visible text cites no internal design document', () => {
 		for (const w of WRITERS) assert.doesNotMatch(w.source, INTERNAL, w.name);
 	});
 
-	it('the l10n bundles, the manifest strings and every fixture\'s committed report', () => {
-		const texts = [
-			'package.nls.json', 'package.nls.ja.json', ...fs.readdirSync(path.join(ROOT, 'l10n')).map((f) => path.join('l10n', f)),
-		].map((f) => path.join(ROOT, f)).concat(files(path.join(FIXTURES, 'golden'), '.json'));
+	it("the l10n bundles, the manifest strings and every fixture's committed report", () => {
+		const texts = ['package.nls.json', 'package.nls.ja.json', ...fs.readdirSync(path.join(ROOT, 'l10n')).map((f) => path.join('l10n', f))].map((f) => path.join(ROOT, f)).concat(files(path.join(FIXTURES, 'golden'), '.json'));
 		for (const f of texts) assert.doesNotMatch(fs.readFileSync(f, 'utf8'), INTERNAL, path.relative(ROOT, f));
 	});
 });

@@ -13,19 +13,51 @@ import { ROOT } from './readFixture';
 describe('durations: one formatter, one rounding rule', () => {
 	it('the rounding table (English)', () => {
 		const table: [number, string][] = [
-			[0, '0 ms'], [0.4, '0 ms'], [0.5, '1 ms'], [287, '287 ms'], [850, '850 ms'], [999.4, '999 ms'],
+			[0, '0 ms'],
+			[0.4, '0 ms'],
+			[0.5, '1 ms'],
+			[287, '287 ms'],
+			[850, '850 ms'],
+			[999.4, '999 ms'],
 			// Rounded first, then the band: 999.6 ms is 1 s, 59.96 s is 60 s, 119.6 s is 2 min.
-			[999.6, '1 s'], [1000, '1 s'], [1049, '1 s'], [1050, '1.1 s'], [9_500, '9.5 s'], [9_549, '9.5 s'], [9_550, '9.6 s'],
-			[10_000, '10 s'], [20_000, '20 s'], [48_300, '48.3 s'], [59_940, '59.9 s'], [59_960, '60 s'], [60_000, '60 s'],
-			[61_400, '61 s'], [61_500, '62 s'], [119_499, '119 s'], [119_600, '2 min'], [120_000, '2 min'], [126_300, '2 min 6 s'],
-			[900_000, '15 min'], [930_700, '15 min 31 s'], [3_600_000, '60 min'], [5_400_500, '90 min 1 s'],
-			[-400, '-400 ms'], [-9_500, '-9.5 s'], [-126_000, '-2 min 6 s'],
+			[999.6, '1 s'],
+			[1000, '1 s'],
+			[1049, '1 s'],
+			[1050, '1.1 s'],
+			[9_500, '9.5 s'],
+			[9_549, '9.5 s'],
+			[9_550, '9.6 s'],
+			[10_000, '10 s'],
+			[20_000, '20 s'],
+			[48_300, '48.3 s'],
+			[59_940, '59.9 s'],
+			[59_960, '60 s'],
+			[60_000, '60 s'],
+			[61_400, '61 s'],
+			[61_500, '62 s'],
+			[119_499, '119 s'],
+			[119_600, '2 min'],
+			[120_000, '2 min'],
+			[126_300, '2 min 6 s'],
+			[900_000, '15 min'],
+			[930_700, '15 min 31 s'],
+			[3_600_000, '60 min'],
+			[5_400_500, '90 min 1 s'],
+			[-400, '-400 ms'],
+			[-9_500, '-9.5 s'],
+			[-126_000, '-2 min 6 s'],
 		];
 		for (const [ms, text] of table) assert.equal(formatDuration(ms), text, String(ms));
 	});
 
 	it('the same rule in Japanese, with Japanese units; any other language is English', () => {
-		const table: [number, string][] = [[850, '850 ミリ秒'], [9_500, '9.5 秒'], [61_000, '61 秒'], [120_000, '2 分'], [931_000, '15 分 31 秒']];
+		const table: [number, string][] = [
+			[850, '850 ミリ秒'],
+			[9_500, '9.5 秒'],
+			[61_000, '61 秒'],
+			[120_000, '2 分'],
+			[931_000, '15 分 31 秒'],
+		];
 		for (const [ms, text] of table) assert.equal(formatDuration(ms, 'ja-JP'), text, String(ms));
 		assert.equal(formatDuration(9_500, 'de'), '9.5 s');
 		assert.equal(formatDuration(9_500, null), '9.5 s');
@@ -40,14 +72,52 @@ describe('durations: one formatter, one rounding rule', () => {
 
 	it('the text and Markdown reports print 9.5 s as 9.5 s', () => {
 		const report = {
-			schema: 'quiesce-lens/report@1', tool: { name: 'quiesce-lens', version: '0' }, root: 'r', hypervisor: 'vmware',
-			inputs: [], writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], findings: [],
-			attempts: [{
-				id: 'a1', vm: 'VM', snapshotName: null, opId: null, task: null, quiesced: true, start: '2024-01-01T00:00:00.000Z', end: null,
-				result: 'success', consistency: 'application', consistencyEvidence: [], fallbackOf: null, vmbackupStatus: null, guestOperation: null,
-				guestMessage: null, hresult: null, hresultName: null, fault: null, quiesceStates: [], quiesceMs: 9_500, freezeMs: null,
-				windows: [{ name: 'writer freeze-thaw', measuredMs: 9_500, limitMs: 60_000, exceeded: false }], phases: [], stunUs: null, writers: [], events: [], requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: null, failedComponent: null,
-			}],
+			schema: 'quiesce-lens/report@1',
+			tool: { name: 'quiesce-lens', version: '0' },
+			root: 'r',
+			hypervisor: 'vmware',
+			inputs: [],
+			writerListings: [],
+			writers: [],
+			providers: [],
+			shadows: [],
+			shadowStorage: [],
+			volumes: [],
+			findings: [],
+			attempts: [
+				{
+					id: 'a1',
+					vm: 'VM',
+					snapshotName: null,
+					opId: null,
+					task: null,
+					quiesced: true,
+					start: '2024-01-01T00:00:00.000Z',
+					end: null,
+					result: 'success',
+					consistency: 'application',
+					consistencyEvidence: [],
+					fallbackOf: null,
+					vmbackupStatus: null,
+					guestOperation: null,
+					guestMessage: null,
+					hresult: null,
+					hresultName: null,
+					fault: null,
+					quiesceStates: [],
+					quiesceMs: 9_500,
+					freezeMs: null,
+					windows: [{ name: 'writer freeze-thaw', measuredMs: 9_500, limitMs: 60_000, exceeded: false }],
+					phases: [],
+					stunUs: null,
+					writers: [],
+					events: [],
+					requester: 'VMware Tools',
+					kind: 'host-snapshot',
+					failedPhase: null,
+					failedComponent: null,
+				},
+			],
 		} satisfies Report;
 		assert.match(renderText(report), /writer freeze-thaw: 9\.5 s of 60 s/);
 		const md = renderMarkdown(report);
@@ -56,10 +126,11 @@ describe('durations: one formatter, one rounding rule', () => {
 	});
 
 	it('no other source file formats a duration: the trees and the timeline app call formatDuration', () => {
-		const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-			const p = path.join(dir, e.name);
-			return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-		});
+		const files = (dir: string): string[] =>
+			fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+				const p = path.join(dir, e.name);
+				return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+			});
 		const own = path.join(ROOT, 'src', 'core', 'knowledge', 'messages', 'duration.ts');
 		for (const f of files(path.join(ROOT, 'src'))) {
 			if (f === own) continue;

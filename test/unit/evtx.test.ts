@@ -35,15 +35,25 @@ const EXPECTED: Record<string, Expected> = {
 		problems: [/^Chunk 0 \(file offset 0x1000\): the record data checksum does not match/, /^Chunk 0 \(file offset 0x1000\), record 6 \(chunk offset 0xf90\): its trailing size copy is 0, not 384; the record was read anyway\.$/],
 	},
 	'omerbenamram_evtx__sample-with-zero-data-size-event.evtx': {
-		live: 335, recovered: 147, unreadable: 1,
-		problems: [/^Chunk 0 .*record data checksum does not match/, /^Chunk 0 \(file offset 0x1000\), record at chunk offset 0x820 \(after record 2\) has size 0, less than the minimum of 28 bytes; the rest of the chunk was scanned for recoverable records\.$/],
+		live: 335,
+		recovered: 147,
+		unreadable: 1,
+		problems: [
+			/^Chunk 0 .*record data checksum does not match/,
+			/^Chunk 0 \(file offset 0x1000\), record at chunk offset 0x820 \(after record 2\) has size 0, less than the minimum of 28 bytes; the rest of the chunk was scanned for recoverable records\.$/,
+		],
 	},
 	'omerbenamram_evtx__sample_with_a_bad_chunk_magic.evtx': {
-		live: 270, recovered: 163,
+		live: 270,
+		recovered: 163,
 		problems: [
-			/^Chunk 0 .*record data checksum/, /^Chunk 0 .*record 46741 .*trailing size copy is 0/,
+			/^Chunk 0 .*record data checksum/,
+			/^Chunk 0 .*record 46741 .*trailing size copy is 0/,
 			/^Chunk 6 \(file offset 0x61000\) has no chunk header but holds record data: 15 records were recovered from it\.$/,
-			/^Chunk 7 .*record data checksum/, /^Chunk 7 .*record 47640 .*trailing size copy is 0/, /^Chunk 9 .*record data checksum/, /^Chunk 9 .*record 45933 .*trailing size copy is 0/,
+			/^Chunk 7 .*record data checksum/,
+			/^Chunk 7 .*record 47640 .*trailing size copy is 0/,
+			/^Chunk 9 .*record data checksum/,
+			/^Chunk 9 .*record 45933 .*trailing size copy is 0/,
 			/^Chunk 10 \(file offset 0xa1000\) has no chunk header but holds record data: \d+ records were recovered from it\.$/,
 		],
 	},
@@ -61,8 +71,23 @@ function read(file: string): { events: EvtxEvent[]; summary: EvtxSummary } {
 	return r;
 }
 
-interface GoldenRecord { recordId: number; timeCreated: string; provider: string; eventId: number; qualifiers: number | null; level: number; channel: string; computer: string; data: { name: string | null; value: string }[]; binary?: string }
-interface Golden { evtxexport: { records: number }; pythonEvtx: { records: number }; selected: GoldenRecord[] }
+interface GoldenRecord {
+	recordId: number;
+	timeCreated: string;
+	provider: string;
+	eventId: number;
+	qualifiers: number | null;
+	level: number;
+	channel: string;
+	computer: string;
+	data: { name: string | null; value: string }[];
+	binary?: string;
+}
+interface Golden {
+	evtxexport: { records: number };
+	pythonEvtx: { records: number };
+	selected: GoldenRecord[];
+}
 
 /**
  * Values as compared with the oracles: trimmed, line ends as an XML parser gives them (CRLF → LF), hex
@@ -77,7 +102,13 @@ describe('evtx reader: real logs', function () {
 	// About 1 s of CPU in all; the margin is for loaded CI machines.
 	this.timeout(20_000);
 	it('holds every fixture named in the expectations, and nothing else', () => {
-		assert.deepEqual(fs.readdirSync(DIR).filter((f) => f.endsWith('.evtx')).sort(), Object.keys(EXPECTED).sort());
+		assert.deepEqual(
+			fs
+				.readdirSync(DIR)
+				.filter((f) => f.endsWith('.evtx'))
+				.sort(),
+			Object.keys(EXPECTED).sort(),
+		);
 	});
 
 	for (const [file, exp] of Object.entries(EXPECTED)) {
@@ -101,7 +132,18 @@ describe('evtx reader: real logs', function () {
 			for (const g of golden.selected.filter((r) => r.provider)) {
 				const e = byId.get(g.recordId);
 				assert.ok(e, `record ${g.recordId} is read`);
-				const mine = { recordId: e.recordId, timeCreated: e.timeCreated, provider: e.provider, eventId: e.eventId, qualifiers: e.qualifiers, level: e.level, channel: e.channel, computer: e.computer, data: e.data.map((d) => ({ name: d.name, value: norm(d.value) })), binary: e.binary ?? undefined };
+				const mine = {
+					recordId: e.recordId,
+					timeCreated: e.timeCreated,
+					provider: e.provider,
+					eventId: e.eventId,
+					qualifiers: e.qualifiers,
+					level: e.level,
+					channel: e.channel,
+					computer: e.computer,
+					data: e.data.map((d) => ({ name: d.name, value: norm(d.value) })),
+					binary: e.binary ?? undefined,
+				};
 				assert.deepEqual(mine, { ...g, data: g.data.map((d) => ({ name: d.name, value: norm(d.value) })), binary: g.binary });
 			}
 		});
@@ -115,14 +157,23 @@ describe('evtx reader: real logs', function () {
 		assert.equal(e.channel, 'MSExchange Management');
 		assert.equal(e.computer, 'WEC.ave.local');
 		assert.equal(e.data.length, 27);
-		assert.ok(e.data.some((d) => d.value === ''), 'empty <Data> items are kept');
+		assert.ok(
+			e.data.some((d) => d.value === ''),
+			'empty <Data> items are kept',
+		);
 	});
 
 	it('splices BinXML values (CAPI2 UserData) and resolves entity references', () => {
 		const { events } = read('omerbenamram_evtx__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx');
 		assert.ok(events.every((e) => e.provider === 'Microsoft-Windows-CAPI2' && e.channel === 'Microsoft-Windows-CAPI2/Operational'));
-		assert.ok(events.filter((e) => !e.recovered).every((e) => e.data.length > 0), 'every record has UserData values');
-		assert.ok(events.some((e) => e.data.some((d) => d.value.includes('"'))), 'an &quot; becomes a quote');
+		assert.ok(
+			events.filter((e) => !e.recovered).every((e) => e.data.length > 0),
+			'every record has UserData values',
+		);
+		assert.ok(
+			events.some((e) => e.data.some((d) => d.value.includes('"'))),
+			'an &quot; becomes a quote',
+		);
 	});
 
 	it('reads classic volsnap 36 with Qualifiers, string-array <Data> and <Binary>', () => {
@@ -137,10 +188,15 @@ describe('evtx reader: real logs', function () {
 	// Every file when QL_FUZZ_RUNS asks for long runs; by default one per shape the fast lanes tell apart:
 	// classic and manifest System events, UserData with nested BinXML, a template-less WEC record, and
 	// records carved from damaged chunks (about 0.3 s instead of 2 s).
-	const FAST_VS_WALK = process.env.QL_FUZZ_RUNS ? Object.keys(EXPECTED) : [
-		'williballenthin_python-evtx__system.evtx', 'omerbenamram_evtx__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx',
-		'omerbenamram_evtx__MSExchange_Management_wec.evtx', 'omerbenamram_evtx__sample_with_a_bad_chunk_magic.evtx', 'omerbenamram_evtx__Application_no_crc32.evtx',
-	];
+	const FAST_VS_WALK = process.env.QL_FUZZ_RUNS
+		? Object.keys(EXPECTED)
+		: [
+				'williballenthin_python-evtx__system.evtx',
+				'omerbenamram_evtx__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx',
+				'omerbenamram_evtx__MSExchange_Management_wec.evtx',
+				'omerbenamram_evtx__sample_with_a_bad_chunk_magic.evtx',
+				'omerbenamram_evtx__Application_no_crc32.evtx',
+			];
 	it(`the fast lanes give the same events as the generic walk (taken when XML is asked for; ${FAST_VS_WALK.length} files)`, () => {
 		for (const file of FAST_VS_WALK) {
 			const fast = read(file).events;

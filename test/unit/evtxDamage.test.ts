@@ -8,7 +8,8 @@ import { readEvtxBytes } from '../../src/core/formats/windows/evtx';
 import { fixturesDir } from '../lib/paths';
 
 const REAL = fs.readFileSync(path.join(fixturesDir, 'evtx', 'williballenthin_python-evtx__system.evtx'));
-const CHUNK = 65_536, HEADER = 4096;
+const CHUNK = 65_536,
+	HEADER = 4096;
 const chunkAt = (i: number) => HEADER + i * CHUNK;
 const base = readEvtxBytes(REAL);
 const TOTAL = base.summary.events;
@@ -31,11 +32,13 @@ describe('evtx reader: damage is told, never fatal', () => {
 	});
 
 	it('dirty flag and a stale chunk count: every chunk is still read, no problem', () => {
-		const r = readEvtxBytes(mutate((b) => {
-			b.writeUInt32LE(1, 120);
-			b.writeUInt16LE(3, 42);
-			fixHeaderCrc(b);
-		}));
+		const r = readEvtxBytes(
+			mutate((b) => {
+				b.writeUInt32LE(1, 120);
+				b.writeUInt16LE(3, 42);
+				fixHeaderCrc(b);
+			}),
+		);
 		assert.equal(r.summary.header?.dirty, true);
 		assert.equal(r.summary.events, TOTAL);
 		assert.deepEqual(r.summary.problems, []);
@@ -48,20 +51,24 @@ describe('evtx reader: damage is told, never fatal', () => {
 	});
 
 	it('the no-CRC flag turns every check off', () => {
-		const r = readEvtxBytes(mutate((b) => {
-			b.writeUInt32LE(4, 120);
-			b.writeUInt32LE(0, 124);
-			b.writeUInt32LE(0, chunkAt(0) + 52);
-			b.writeUInt32LE(0, chunkAt(0) + 124);
-		}));
+		const r = readEvtxBytes(
+			mutate((b) => {
+				b.writeUInt32LE(4, 120);
+				b.writeUInt32LE(0, 124);
+				b.writeUInt32LE(0, chunkAt(0) + 52);
+				b.writeUInt32LE(0, chunkAt(0) + 124);
+			}),
+		);
 		assert.deepEqual(r.summary.problems, []);
 	});
 
 	it('broken chunk header and data checksums are told per chunk', () => {
-		const r = readEvtxBytes(mutate((b) => {
-			b.writeUInt32LE(1, chunkAt(2) + 124);
-			b[chunkAt(5) + 600] ^= 0xff;
-		}));
+		const r = readEvtxBytes(
+			mutate((b) => {
+				b.writeUInt32LE(1, chunkAt(2) + 124);
+				b[chunkAt(5) + 600] ^= 0xff;
+			}),
+		);
 		assert.equal(r.summary.problems.length, 2);
 		assert.match(r.summary.problems[0], /^Chunk 2 \(file offset 0x21000\): the chunk header checksum does not match \(stored 0x1, computed 0x[0-9a-f]+\); the chunk was read anyway\.$/);
 		assert.match(r.summary.problems[1], /^Chunk 5 \(file offset 0x51000\): the record data checksum does not match/);
@@ -92,16 +99,26 @@ describe('evtx reader: damage is told, never fatal', () => {
 		const r = readEvtxBytes(mutate((b) => b.writeUInt32LE(0, at + 4)));
 		assert.equal(r.summary.unreadable, 1);
 		assert.match(r.summary.problems[0], /^Chunk 0 .*record data checksum/);
-		assert.equal(r.summary.problems[1], `Chunk 0 (file offset 0x1000), record at chunk offset 0x${(at - HEADER).toString(16)} (after record ${base.events[0].recordId}) has size 0, less than the minimum of 28 bytes; the rest of the chunk was scanned for recoverable records.`);
+		assert.equal(
+			r.summary.problems[1],
+			`Chunk 0 (file offset 0x1000), record at chunk offset 0x${(at - HEADER).toString(16)} (after record ${base.events[0].recordId}) has size 0, less than the minimum of 28 bytes; the rest of the chunk was scanned for recoverable records.`,
+		);
 		assert.equal(r.summary.events, TOTAL - perChunk(0) + 1);
 		assert.equal(r.summary.recovered, perChunk(0) - 2);
 	});
 
 	it('a bad BinXML token is told with chunk and record; the other records are read', () => {
 		const third = base.events.filter((e) => e.chunk === 0)[2];
-		const r = readEvtxBytes(mutate((b) => { b[third.offset + 24] = 0x77; }));
+		const r = readEvtxBytes(
+			mutate((b) => {
+				b[third.offset + 24] = 0x77;
+			}),
+		);
 		assert.equal(r.summary.unreadable, 1);
-		assert.match(r.summary.problems.at(-1) ?? '', new RegExp(`^Chunk 0 \\(file offset 0x1000\\), record ${third.recordId} \\(chunk offset 0x${(third.offset - HEADER).toString(16)}\\): bad BinXML token 0x77 \\(chunk offset 0x[0-9a-f]+\\); the record was skipped\\.$`));
+		assert.match(
+			r.summary.problems.at(-1) ?? '',
+			new RegExp(`^Chunk 0 \\(file offset 0x1000\\), record ${third.recordId} \\(chunk offset 0x${(third.offset - HEADER).toString(16)}\\): bad BinXML token 0x77 \\(chunk offset 0x[0-9a-f]+\\); the record was skipped\\.$`),
+		);
 		assert.equal(r.summary.events, TOTAL - 1);
 	});
 

@@ -17,8 +17,12 @@ import { APPLICATION, buildEvtx, exportXml, FORWARDED, SYSTEM, type WriterEvent 
 import { fixturesDir } from '../lib/paths';
 
 const DIR = path.join(fixturesDir, 'evtx');
-const REAL = fs.readdirSync(DIR).filter((f) => f.endsWith('.evtx')).sort();
-const CHUNK = 65_536, HEADER = 4096;
+const REAL = fs
+	.readdirSync(DIR)
+	.filter((f) => f.endsWith('.evtx'))
+	.sort();
+const CHUNK = 65_536,
+	HEADER = 4096;
 
 const made: string[] = [];
 after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -45,7 +49,16 @@ const said = (r: Report) => r.findings.map((f) => ({ ...f, id: undefined, eviden
 
 /** Information events of a provider no rule reads: they fill chunks and are counted, not kept. */
 const filler = (n: number, from: string): WriterEvent[] =>
-	Array.from({ length: n }, (_, i) => ({ provider: 'Microsoft-Windows-Security-SPP', eventId: 16384, qualifiers: 16384, level: 4, channel: 'Application', computer: 'EXCH-MBX-02.corp.example', time: new Date(Date.parse(from) + i * 1000).toISOString(), strings: [`2124-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, 'RulesEngine'] }));
+	Array.from({ length: n }, (_, i) => ({
+		provider: 'Microsoft-Windows-Security-SPP',
+		eventId: 16384,
+		qualifiers: 16384,
+		level: 4,
+		channel: 'Application',
+		computer: 'EXCH-MBX-02.corp.example',
+		time: new Date(Date.parse(from) + i * 1000).toISOString(),
+		strings: [`2124-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, 'RulesEngine'],
+	}));
 
 describe('evtx through the analysis: real logs', () => {
 	for (const file of REAL) {
@@ -73,24 +86,43 @@ describe('evtx through the analysis: real logs', () => {
 		assert.deepEqual(cut.problems, ['The file ends 64832 bytes into chunk 2 (truncated): 89 whole records in it were recovered.']);
 		const zero = only(r, 'omerbenamram_evtx__sample-with-zero-data-size-event.evtx');
 		assert.deepEqual([zero.records, zero.unreadableRecords], [335, 1]);
-		assert.ok(zero.problems.some((p) => /record at chunk offset 0x820 \(after record 2\) has size 0/.test(p)), zero.problems.join('\n'));
+		assert.ok(
+			zero.problems.some((p) => /record at chunk offset 0x820 \(after record 2\) has size 0/.test(p)),
+			zero.problems.join('\n'),
+		);
 	});
 
 	it('volsnap 36 in a real System log is a finding, its evidence the record and its insertion strings', () => {
 		const r = analyze([path.join(DIR, 'williballenthin_python-evtx__system.evtx')]);
 		const f = r.findings.find((x) => x.code === 'QL404');
 		assert.ok(f, r.findings.map((x) => x.code).join());
-		assert.deepEqual(f.evidence.map((e) => e.text), ['volsnap 36, record 12919: \\Device\\HarddiskVolumeShadowCopy2 | C:']);
+		assert.deepEqual(
+			f.evidence.map((e) => e.text),
+			['volsnap 36, record 12919: \\Device\\HarddiskVolumeShadowCopy2 | C:'],
+		);
 		// The position among the file's records: not a line (an .evtx has none), and unique in the file.
-		assert.equal(f.evidence[0].line, readEvtxBytes(fs.readFileSync(path.join(DIR, 'williballenthin_python-evtx__system.evtx'))).events.filter((e) => !e.recovered).findIndex((e) => e.recordId === 12919) + 1);
+		assert.equal(
+			f.evidence[0].line,
+			readEvtxBytes(fs.readFileSync(path.join(DIR, 'williballenthin_python-evtx__system.evtx')))
+				.events.filter((e) => !e.recovered)
+				.findIndex((e) => e.recordId === 12919) + 1,
+		);
 	});
 
 	it('records read from .evtx are the records the Event XML reader makes of the same events as XML', () => {
-		for (const file of ['williballenthin_python-evtx__system.evtx', 'omerbenamram_evtx__system.evtx', 'omerbenamram_evtx__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx', 'omerbenamram_evtx__sample-with-zero-data-size-event.evtx']) {
+		for (const file of [
+			'williballenthin_python-evtx__system.evtx',
+			'omerbenamram_evtx__system.evtx',
+			'omerbenamram_evtx__E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx',
+			'omerbenamram_evtx__sample-with-zero-data-size-event.evtx',
+		]) {
 			// The first four chunks (~700 records) are enough; the rest only costs time.
 			const bytes = fs.readFileSync(path.join(DIR, file)).subarray(0, HEADER + 4 * CHUNK);
 			const fromEvtx = readEvtxEvents(bytesSource(bytes), file).facts.records ?? [];
-			const xml = readEvtxBytes(bytes, { xml: true, recovered: false }).events.map((e) => e.xml ?? '').join('\n').split('\n');
+			const xml = readEvtxBytes(bytes, { xml: true, recovered: false })
+				.events.map((e) => e.xml ?? '')
+				.join('\n')
+				.split('\n');
 			const fromXml = readLines(windowsEventsXml, file, xml).facts.records ?? [];
 			assert.ok(fromEvtx.length > 0, file);
 			const as = (rs: typeof fromEvtx) => rs.map((r) => ({ time: r.time, local: r.local, kind: r.kind, fields: r.fields }));
@@ -100,7 +132,11 @@ describe('evtx through the analysis: real logs', () => {
 });
 
 describe('evtx through the analysis: generated logs and their XML exports', () => {
-	for (const [name, events] of [['Application', APPLICATION], ['System', SYSTEM], ['ForwardedEvents', FORWARDED]] as const) {
+	for (const [name, events] of [
+		['Application', APPLICATION],
+		['System', SYSTEM],
+		['ForwardedEvents', FORWARDED],
+	] as const) {
 		it(`${name}.evtx gives the findings its XML export gives`, () => {
 			const evtx = analyze([folder({ [`${name}.evtx`]: buildEvtx(events) })]);
 			const xml = analyze([folder({ [`${name}.xml`]: exportXml(events) })]);
@@ -121,8 +157,14 @@ describe('evtx through the analysis: generated logs and their XML exports', () =
 		const fromEvtx = readEvtxEvents(bytesSource(buildEvtx(crlf)), 'a').facts.records ?? [];
 		const fromXml = readLines(windowsEventsXml, 'a', exportXml(crlf).split(/\r?\n/)).facts.records ?? [];
 		assert.equal(fromEvtx.length, APPLICATION.length);
-		assert.ok(fromEvtx.some((r) => (r.fields as { data: string }).data.includes('\\n')), 'the context block has line breaks');
-		assert.deepEqual(fromEvtx.map((r) => r.fields), fromXml.map((r) => r.fields));
+		assert.ok(
+			fromEvtx.some((r) => (r.fields as { data: string }).data.includes('\\n')),
+			'the context block has line breaks',
+		);
+		assert.deepEqual(
+			fromEvtx.map((r) => r.fields),
+			fromXml.map((r) => r.fields),
+		);
 	});
 
 	it('a forwarded event keeps its rendered message and level word, as its XML export does', () => {
@@ -131,7 +173,10 @@ describe('evtx through the analysis: generated logs and their XML exports', () =
 		const f = r[0].fields as { message: string | null; levelText: string | null };
 		assert.deepEqual([f.message, f.levelText], [FORWARDED[0].rendering!.message, 'Fehler']);
 		const local = readEvtxEvents(bytesSource(buildEvtx(APPLICATION)), 'Application.evtx').facts.records ?? [];
-		assert.ok(local.every((x) => (x.fields as { message: string | null }).message === null), 'a local log stores no message');
+		assert.ok(
+			local.every((x) => (x.fields as { message: string | null }).message === null),
+			'a local log stores no message',
+		);
 	});
 
 	it('the VSS writer timeout in Application.evtx names the writer and its HRESULT', () => {
@@ -153,15 +198,26 @@ describe('evtx through the analysis: generated logs and their XML exports', () =
 
 /** The events of an Event XML export as the test writer's events (the fields this reader's bundles carry). */
 function eventsOfXml(xml: string): WriterEvent[] {
-	const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+	const unescape = (t: string) =>
+		t
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&apos;/g, "'")
+			.replace(/&quot;/g, '"')
+			.replace(/&amp;/g, '&');
 	const one = (e: string, re: RegExp) => re.exec(e)?.[1];
 	return [...xml.matchAll(/<Event[\s>][\s\S]*?<\/Event>/g)].map(([e]) => {
 		const qualifiers = one(e, /<EventID Qualifiers='(\d+)'/);
 		const binary = one(e, /<Binary>([0-9A-F]*)<\/Binary>/);
 		return {
-			provider: one(e, /<Provider Name='([^']*)'/)!, eventId: Number(one(e, /<EventID[^>]*>(\d+)</)), qualifiers: qualifiers === undefined ? undefined : Number(qualifiers),
-			level: Number(one(e, /<Level>(\d+)</)), time: one(e, /SystemTime='([^']*)'/)!, recordId: Number(one(e, /<EventRecordID>(\d+)</)),
-			channel: one(e, /<Channel>([^<]*)</)!, computer: one(e, /<Computer>([^<]*)</)!,
+			provider: one(e, /<Provider Name='([^']*)'/)!,
+			eventId: Number(one(e, /<EventID[^>]*>(\d+)</)),
+			qualifiers: qualifiers === undefined ? undefined : Number(qualifiers),
+			level: Number(one(e, /<Level>(\d+)</)),
+			time: one(e, /SystemTime='([^']*)'/)!,
+			recordId: Number(one(e, /<EventRecordID>(\d+)</)),
+			channel: one(e, /<Channel>([^<]*)</)!,
+			computer: one(e, /<Computer>([^<]*)</)!,
 			strings: [...e.matchAll(/<Data>([^<]*)<\/Data>|<Data\/>/g)].map((m) => unescape(m[1] ?? '')),
 			binary: binary ? Buffer.from(binary, 'hex') : undefined,
 		};
@@ -178,7 +234,8 @@ describe('evtx through the analysis: a bundle with its event log as .evtx', () =
 		assert.equal(events.length, 2);
 		fs.rmSync(xmlFile);
 		fs.writeFileSync(path.join(dir, 'guest', 'Application.evtx'), buildEvtx(events));
-		const fromXml = analyze([bundle]), fromEvtx = analyze([dir]);
+		const fromXml = analyze([bundle]),
+			fromEvtx = analyze([dir]);
 		assert.equal(only(fromEvtx, 'guest/Application.evtx').records, 2);
 		assert.equal(fromEvtx.attempts.length, 1);
 		// Where each event came from differs (another file, no lines); what it says and when does not.
@@ -209,7 +266,7 @@ function exportCsv(events: readonly WriterEvent[], offsetHours: number): string 
 }
 
 describe('evtx through the analysis: clocks', () => {
-	it("its UTC events anchor the local clock of a copy of the same log (a CSV export at UTC+09:00)", () => {
+	it('its UTC events anchor the local clock of a copy of the same log (a CSV export at UTC+09:00)', () => {
 		const r = analyze([folder({ 'Application.evtx': buildEvtx(APPLICATION), 'app.csv': exportCsv(APPLICATION, 9) })]);
 		assert.deepEqual(only(r, 'Application.evtx').clock, { utcOffsetMinutes: 0, basis: 'stamped', confidence: 'exact', anchors: 0, spreadMs: null });
 		assert.deepEqual(only(r, 'app.csv').clock, { utcOffsetMinutes: 540, basis: 'anchor', confidence: 'exact', anchors: 4, spreadMs: 904 });
@@ -268,7 +325,8 @@ describe('evtx through the analysis: damage, archives, names', () => {
 	});
 
 	it("a collector's zip of .evtx files is read member by member, with the findings of the files themselves", () => {
-		const app = buildEvtx(APPLICATION), sys = buildEvtx(SYSTEM);
+		const app = buildEvtx(APPLICATION),
+			sys = buildEvtx(SYSTEM);
 		const direct = analyze([folder({ 'Logs/Application.evtx': app, 'Logs/System.evtx': sys })]);
 		const zipped = analyze([folder({ 'collected.zip': Buffer.from(zipSync({ 'Logs/Application.evtx': app, 'Logs/System.evtx': sys })) })]);
 		assert.equal(only(zipped, 'collected.zip').format, 'archive');

@@ -19,7 +19,12 @@ function targets(): string[] {
 	const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.md') ? [] : [path.join(dir, e.name)]));
 	out.push(...files(path.join(FIXTURES, 'formats')));
 	const samples = path.join(ROOT, 'samples');
-	out.push(...fs.readdirSync(samples, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(samples, d.name)));
+	out.push(
+		...fs
+			.readdirSync(samples, { withFileTypes: true })
+			.filter((d) => d.isDirectory())
+			.map((d) => path.join(samples, d.name)),
+	);
 	return out;
 }
 
@@ -47,7 +52,8 @@ describe('finding ids: stable and unique', () => {
 	}
 
 	it('an id follows what the finding is about, not its place in the list', () => {
-		const a = writer('SqlServerWriter', 9), b = writer('System Writer', 8);
+		const a = writer('SqlServerWriter', 9),
+			b = writer('System Writer', 8);
 		const forward = diagnose(input({ writers: [a, b], writerListings: [listing()] }));
 		const backward = diagnose(input({ writers: [b, a], writerListings: [listing()] }));
 		const byWriter = (list: readonly { id: string; writers: string[] }[]) => Object.fromEntries(list.map((f) => [f.writers.join(), f.id]));
@@ -68,6 +74,9 @@ describe('finding ids: stable and unique', () => {
 		assert.deepEqual(Object.keys(json.findings[0])[0], 'id', 'the id comes first');
 		assert.deepEqual(ids(json), ids(report));
 		const sarif = JSON.parse(renderSarif(report)) as { runs: { results: { properties: { id: string } }[] }[] };
-		assert.deepEqual(sarif.runs[0].results.map((r) => r.properties.id), ids(report));
+		assert.deepEqual(
+			sarif.runs[0].results.map((r) => r.properties.id),
+			ids(report),
+		);
 	});
 });

@@ -28,7 +28,10 @@ const shape = (records: readonly LogRecord[]) => records.map((r) => [r.source.li
 describe('folding repeated records', () => {
 	it('folds a warning repeated with other numbers into its first, with the count, the last line and the span', () => {
 		const records = read('tools-log', [start(T0), ...Array.from({ length: 40 }, (_, i) => starved(T0 + 1000 + i * 10_000, 60 + (i % 3)))]);
-		assert.deepEqual(shape(records), [[1, 'vmbackup-rpc', 1, null], [2, 'tools-warning', 40, 41]]);
+		assert.deepEqual(shape(records), [
+			[1, 'vmbackup-rpc', 1, null],
+			[2, 'tools-warning', 40, 41],
+		]);
 		const fold = records[1].fold!;
 		assert.equal(fold.spanMs, 39 * 10_000);
 		assert.match(fold.lastText, /actual=60 sec/);
@@ -38,13 +41,22 @@ describe('folding repeated records', () => {
 	it('folds interleaved repeats of several shapes, each into its own first', () => {
 		const lines = [start(T0)];
 		for (let i = 0; i < 30; i++) lines.push(keepAlive(T0 + 1000 + i * 1000), starved(T0 + 1500 + i * 1000, 61));
-		assert.deepEqual(shape(read('tools-log', lines)), [[1, 'vmbackup-rpc', 1, null], [2, 'vmbackup-event', 30, 60], [3, 'tools-warning', 30, 61]]);
+		assert.deepEqual(shape(read('tools-log', lines)), [
+			[1, 'vmbackup-rpc', 1, null],
+			[2, 'vmbackup-event', 30, 60],
+			[3, 'tools-warning', 30, 61],
+		]);
 	});
 
 	it('never folds across a clock anchor: a new quiesce request starts new folds', () => {
 		const lines = [start(T0), keepAlive(T0 + 1000), keepAlive(T0 + 2000), start(T0 + 3000), keepAlive(T0 + 4000), keepAlive(T0 + 5000)];
 		// Two requests (run 1 and run 2): each keeps its own keep-alives; the starts stay as they are.
-		assert.deepEqual(shape(read('tools-log', lines)), [[1, 'vmbackup-rpc', 1, null], [2, 'vmbackup-event', 2, 3], [4, 'vmbackup-rpc', 1, null], [5, 'vmbackup-event', 2, 6]]);
+		assert.deepEqual(shape(read('tools-log', lines)), [
+			[1, 'vmbackup-rpc', 1, null],
+			[2, 'vmbackup-event', 2, 3],
+			[4, 'vmbackup-rpc', 1, null],
+			[5, 'vmbackup-event', 2, 6],
+		]);
 	});
 
 	it('keeps records apart that differ in an id, a number field or a word', () => {
@@ -56,42 +68,68 @@ describe('folding repeated records', () => {
 			tools(T0 + 1300, 'warning', 'guestinfo', '*** WARNING: GuestInfo collection interval longer than expected; actual=61 sec, expected=30 sec. ***'),
 			tools(T0 + 1400, 'warning', 'guestinfo', '*** WARNING: Some other problem; actual=61 sec, expected=30 sec. ***'),
 		];
-		assert.deepEqual(shape(read('tools-log', lines)).map((s) => s[2]), [1, 1, 1, 1, 1, 1]);
+		assert.deepEqual(
+			shape(read('tools-log', lines)).map((s) => s[2]),
+			[1, 1, 1, 1, 1, 1],
+		);
 	});
 
 	it('starts a new fold after a gap of more than FOLD_GAP_MS, once a fold spans FOLD_SPAN_MS, and when time goes back', () => {
 		const gap = [start(T0), starved(T0 + 1000, 61), starved(T0 + 2000, 61), starved(T0 + 3000 + FOLD_GAP_MS, 61), starved(T0 + 2500 + FOLD_GAP_MS, 61)];
-		assert.deepEqual(shape(read('tools-log', gap)), [[1, 'vmbackup-rpc', 1, null], [2, 'tools-warning', 2, 3], [4, 'tools-warning', 1, null], [5, 'tools-warning', 1, null]]);
+		assert.deepEqual(shape(read('tools-log', gap)), [
+			[1, 'vmbackup-rpc', 1, null],
+			[2, 'tools-warning', 2, 3],
+			[4, 'tools-warning', 1, null],
+			[5, 'tools-warning', 1, null],
+		]);
 		// Repeats every minute for 90 minutes: a fold of the first hour, then one of the rest.
 		const chain = [start(T0), ...Array.from({ length: 90 }, (_, i) => starved(T0 + 1000 + i * 60_000, 61))];
 		const span = FOLD_SPAN_MS / 60_000;
-		assert.deepEqual(shape(read('tools-log', chain)), [[1, 'vmbackup-rpc', 1, null], [2, 'tools-warning', span + 1, span + 2], [span + 3, 'tools-warning', 90 - span - 1, 91]]);
+		assert.deepEqual(shape(read('tools-log', chain)), [
+			[1, 'vmbackup-rpc', 1, null],
+			[2, 'tools-warning', span + 1, span + 2],
+			[span + 3, 'tools-warning', 90 - span - 1, 91],
+		]);
 	});
 
 	it('never folds host task lines of distinct tasks', () => {
 		const host = (ms: number, n: number) => `${iso(ms)} info hostd[2099A95B] [Originator@6876 sub=Vimsvc.TaskManager opID=a1b2c3d4-${n} user=vpxuser] Task Created : haTask-ha-host-vim.HostSystem.retrieveInternalCapability-${1000 + n}`;
 		const format = FORMATS.find((f) => f.id === 'hostd-log')!;
-		const records = readLines(format, 'hostd.log', Array.from({ length: 5 }, (_, i) => host(T0 + i * 1000, i))).facts.records ?? [];
-		assert.deepEqual(records.map((r) => r.fold?.count ?? 1), [1, 1, 1, 1, 1]);
+		const records =
+			readLines(
+				format,
+				'hostd.log',
+				Array.from({ length: 5 }, (_, i) => host(T0 + i * 1000, i)),
+			).facts.records ?? [];
+		assert.deepEqual(
+			records.map((r) => r.fold?.count ?? 1),
+			[1, 1, 1, 1, 1],
+		);
 	});
 
 	it('shows a folded event in the attempt with its count and last repeat, and ×N in the text and Markdown reports', () => {
 		const vmx = (ms: number, text: string) => `${iso(ms)}| vcpu-0| I125: ${text}`;
 		const report = analyzeText([
-			{ name: 'esxi/SQL-01/vmware.log', text: [
-				vmx(T0, "SnapshotVMX_TakeSnapshot start: 'backup', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=8A0E9B0, cbData=32424BF0"),
-				vmx(T0 + 5, 'ToolsBackup: changing quiesce state: IDLE -> STARTED'),
-				vmx(T0 + 30_000, 'ToolsBackup: changing quiesce state: STARTED -> COMMITTED'),
-				vmx(T0 + 31_000, 'ToolsBackup: changing quiesce state: COMMITTED -> FINISHING'),
-				vmx(T0 + 32_000, 'ToolsBackup: changing quiesce state: FINISHING -> DONE'),
-				vmx(T0 + 32_001, 'ToolsBackup: changing quiesce state: DONE -> IDLE'),
-				vmx(T0 + 33_000, "SnapshotVMXTakeSnapshotComplete: Done with snapshot 'backup': 1"),
-			].join('\n') },
+			{
+				name: 'esxi/SQL-01/vmware.log',
+				text: [
+					vmx(T0, "SnapshotVMX_TakeSnapshot start: 'backup', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=8A0E9B0, cbData=32424BF0"),
+					vmx(T0 + 5, 'ToolsBackup: changing quiesce state: IDLE -> STARTED'),
+					vmx(T0 + 30_000, 'ToolsBackup: changing quiesce state: STARTED -> COMMITTED'),
+					vmx(T0 + 31_000, 'ToolsBackup: changing quiesce state: COMMITTED -> FINISHING'),
+					vmx(T0 + 32_000, 'ToolsBackup: changing quiesce state: FINISHING -> DONE'),
+					vmx(T0 + 32_001, 'ToolsBackup: changing quiesce state: DONE -> IDLE'),
+					vmx(T0 + 33_000, "SnapshotVMXTakeSnapshotComplete: Done with snapshot 'backup': 1"),
+				].join('\n'),
+			},
 			{ name: 'guest/vmware-vmsvc.log', text: [start(T0 + 1000), ...Array.from({ length: 25 }, (_, i) => keepAlive(T0 + 2000 + i * 1000))].join('\n') },
 		]);
 		assert.equal(report.attempts.length, 1);
 		const folded = report.attempts[0].events.filter((e) => e.count !== undefined);
-		assert.deepEqual(folded.map((e) => [e.source, e.line, e.count, e.lastTime, e.lastLine]), [['guest/vmware-vmsvc.log', 2, 25, iso(T0 + 26_000), 26]]);
+		assert.deepEqual(
+			folded.map((e) => [e.source, e.line, e.count, e.lastTime, e.lastLine]),
+			[['guest/vmware-vmsvc.log', 2, 25, iso(T0 + 26_000), 26]],
+		);
 		// The other events stand alone and carry no count.
 		assert.ok(report.attempts[0].events.filter((e) => e.kind === 'quiesce-state').every((e) => !('count' in e)));
 		assert.match(renderText(report), /req\.keepAlive 0 {2}×25, the last at .*04:00:26.* \(line 26\)/);

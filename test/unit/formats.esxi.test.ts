@@ -44,9 +44,20 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 		const msg = one(r, 'msg-post');
 		assert.equal(msg.source.line, 3);
 		const { lastLine, msgId, severity, reason, vmbackupStatus, op, hresult, idispatchError } = msg.fields;
-		assert.deepEqual({ lastLine, msgId, severity, reason, vmbackupStatus, op, hresult, idispatchError }, {
-			lastLine: 7, msgId: 'msg.snapshot.quiesce.vmerr', severity: 'Warning', reason: 'guest-error', vmbackupStatus: 5, op: 'VssSyncStart', hresult: '0x80042301', idispatchError: 8449,
-		}, 'the dashed separator closes the block');
+		assert.deepEqual(
+			{ lastLine, msgId, severity, reason, vmbackupStatus, op, hresult, idispatchError },
+			{
+				lastLine: 7,
+				msgId: 'msg.snapshot.quiesce.vmerr',
+				severity: 'Warning',
+				reason: 'guest-error',
+				vmbackupStatus: 5,
+				op: 'VssSyncStart',
+				hresult: '0x80042301',
+				idispatchError: 8449,
+			},
+			'the dashed separator closes the block',
+		);
 		assert.match(String(msg.fields.message), /^\[msg\.snapshot\.quiesce\.vmerr\] The guest OS[^\n]*\nThe error code was: 5\nThe error message was: 'VssSyncStart'/);
 		const failed = one(r, 'snapshot-failed');
 		assert.deepEqual([failed.fields.uid, failed.fields.errorCode, failed.fields.reason, failed.time], [0, 31, 'quiesce-failed', '2010-10-10T22:53:31.071Z']);
@@ -62,10 +73,22 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 
 	it('the sample bundle (ESXi 7.0): a failed quiesced attempt, a crash-consistent retry, hostd opIDs through Vigor', () => {
 		const r = readChecked(`${SAMPLE}/vmfs/volumes/ds-prd-sql-01/SQL-PRD-07/vmware.log`, 'vmware-log', 'esxi7');
-		assert.deepEqual(recordsOf(r, 'snapshot-start').map((x) => [x.source.line, x.fields.quiesced]), [[229, true], [242, false]]);
+		assert.deepEqual(
+			recordsOf(r, 'snapshot-start').map((x) => [x.source.line, x.fields.quiesced]),
+			[
+				[229, true],
+				[242, false],
+			],
+		);
 		const msg = one(r, 'msg-post');
 		assert.deepEqual([msg.source.line, msg.fields.lastLine, msg.fields.hresult, msg.fields.idispatchError], [231, 234, '0x800423F2', 8690]);
-		assert.deepEqual(recordsOf(r, 'stun').map((x) => [x.source.line, x.fields.stunUs]), [[253, 412807], [265, 21817]]);
+		assert.deepEqual(
+			recordsOf(r, 'stun').map((x) => [x.source.line, x.fields.stunUs]),
+			[
+				[253, 412807],
+				[265, 21817],
+			],
+		);
 		const take = recordsOf(r, 'vigor-request')[0];
 		assert.deepEqual([take.fields.request, take.fields.seq], ['Snapshot.Take', 88213]);
 		assert.ok(String(take.fields.opId).startsWith('lxq2r8vn-31807-auto-ra7z-h5:70094822-63-01-9d40'), 'hostd opID + the VMX suffix');
@@ -89,7 +112,10 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 		const r = readChecked(`${ESXI}/vmware-esxi60-rotated.log`, 'vmware-log', 'esxi6', 1);
 		const msg = one(r, 'msg-post');
 		assert.deepEqual([msg.source.line, msg.fields.lastLine, msg.fields.vmbackupStatus, msg.fields.errorMessage, msg.fields.hresult], [8, 11, 3, 'Error when enabling the sync provider.', null]);
-		assert.deepEqual(recordsOf(r, 'vmbackup-step').map((x) => x.fields.step), ['VmBackupStart', 'VmBackupSyncDriverStart']);
+		assert.deepEqual(
+			recordsOf(r, 'vmbackup-step').map((x) => x.fields.step),
+			['VmBackupStart', 'VmBackupSyncDriverStart'],
+		);
 		assert.equal(recordsOf(r, 'guest').length, 0, 'the timeSync line is not about quiescing');
 	});
 
@@ -99,7 +125,11 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 		assert.deepEqual([uuid?.fields.bool, uuid?.source.line], [false, 18]);
 		const sataDisk = recordsOf(r, 'vmx-setting').find((x) => x.fields.key === 'sata0:1.fileName');
 		assert.deepEqual([sataDisk?.fields.bus, sataDisk?.fields.device], ['sata', 'sata0:1']);
-		assert.equal(recordsOf(r, 'vmx-setting').some((x) => x.fields.key === 'tools.syncTime'), false, 'USER DEFAULTS are not the VM configuration');
+		assert.equal(
+			recordsOf(r, 'vmx-setting').some((x) => x.fields.key === 'tools.syncTime'),
+			false,
+			'USER DEFAULTS are not the VM configuration',
+		);
 		assert.equal(one(r, 'stun').fields.stunUs, 193507);
 		assert.equal(one(r, 'snapshot-done').fields.uid, 7);
 	});
@@ -108,8 +138,17 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 		const r = readChecked(`${ESXI}/vmware-esxi80-opid.log`, 'vmware-log', 'esxi8');
 		const op = 'lnx6ehce-42910-auto-x40-h5:70004075-b2-a9-003a';
 		const starts = recordsOf(r, 'snapshot-start');
-		assert.deepEqual(starts.map((x) => [x.fields.opId, x.fields.quiesced, x.fields.memory]), [['vim-cmd-09-a45d', false, true], [op, true, false]]);
-		assert.deepEqual(recordsOf(r, 'quiesce-state').map((x) => x.fields.opId), [op, op, op, op]);
+		assert.deepEqual(
+			starts.map((x) => [x.fields.opId, x.fields.quiesced, x.fields.memory]),
+			[
+				['vim-cmd-09-a45d', false, true],
+				[op, true, false],
+			],
+		);
+		assert.deepEqual(
+			recordsOf(r, 'quiesce-state').map((x) => x.fields.opId),
+			[op, op, op, op],
+		);
 		const msg = one(r, 'msg-post');
 		assert.deepEqual([msg.fields.opId, msg.fields.lastLine, msg.fields.vmbackupStatus, msg.fields.hresult, msg.fields.idispatchError], [op, 12, 5, '0x80042306', 8454]);
 		assert.equal(one(r, 'snapshot-failed').fields.opId, op);
@@ -127,29 +166,35 @@ describe('ESXi vmware.log: every era, read by structure', () => {
 	});
 
 	it('a hosted log across a daylight-saving change: each line keeps its own offset, and the change is a problem', () => {
-		const r = readText(vmwareLog, [
-			'2024-03-10T01:59:59.100-06:00| vmx| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED',
-			'2024-03-10T03:00:00.200-05:00| vmx| I125: ToolsBackup: changing quiesce state: STARTED -> IDLE',
-		].join('\n'));
-		assert.deepEqual(recordsOf(r, 'quiesce-state').map((x) => x.time), ['2024-03-10T07:59:59.100Z', '2024-03-10T08:00:00.200Z']);
+		const r = readText(vmwareLog, ['2024-03-10T01:59:59.100-06:00| vmx| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED', '2024-03-10T03:00:00.200-05:00| vmx| I125: ToolsBackup: changing quiesce state: STARTED -> IDLE'].join('\n'));
+		assert.deepEqual(
+			recordsOf(r, 'quiesce-state').map((x) => x.time),
+			['2024-03-10T07:59:59.100Z', '2024-03-10T08:00:00.200Z'],
+		);
 		assert.deepEqual(r.clock, { utcOffsetMinutes: -360, basis: 'stamped' });
 		assert.equal(r.problems.length, 1);
 		assert.match(r.problems[0], /line 2/);
 	});
 
 	it('a block with no separator ends at the next line of its thread; a bare [msg.id] line is a block of its own', () => {
-		const r = readText(vmwareLog, [
-			'2016-12-29T05:54:34.166Z| vmx| I125: Msg_Post: Error',
-			'2016-12-29T05:54:34.166Z| vcpu-0| I125: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT',
-			'2016-12-29T05:54:34.166Z| vmx| I125: [msg.snapshot.error-QUIESCINGERROR] An error occurred while taking a snapshot: Failed to quiesce the virtual machine.',
-			'2016-12-29T05:54:34.167Z| vmx| I125: Tools: Changing running status: 1 => 2.',
-			'2016-12-29T05:54:35.001Z| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.',
-		].join('\n'));
+		const r = readText(
+			vmwareLog,
+			[
+				'2016-12-29T05:54:34.166Z| vmx| I125: Msg_Post: Error',
+				'2016-12-29T05:54:34.166Z| vcpu-0| I125: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT',
+				'2016-12-29T05:54:34.166Z| vmx| I125: [msg.snapshot.error-QUIESCINGERROR] An error occurred while taking a snapshot: Failed to quiesce the virtual machine.',
+				'2016-12-29T05:54:34.167Z| vmx| I125: Tools: Changing running status: 1 => 2.',
+				'2016-12-29T05:54:35.001Z| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.',
+			].join('\n'),
+		);
 		const msgs = recordsOf(r, 'msg-post');
-		assert.deepEqual(msgs.map((x) => [x.source.line, x.fields.lastLine, x.fields.msgId, x.fields.reason, x.fields.msgType]), [
-			[1, 3, 'msg.snapshot.error-QUIESCINGERROR', 'quiesce-failed', 'Post'],
-			[5, 5, 'msg.snapshot.quiesce.timeout', 'timeout', null],
-		]);
+		assert.deepEqual(
+			msgs.map((x) => [x.source.line, x.fields.lastLine, x.fields.msgId, x.fields.reason, x.fields.msgType]),
+			[
+				[1, 3, 'msg.snapshot.error-QUIESCINGERROR', 'quiesce-failed', 'Post'],
+				[5, 5, 'msg.snapshot.quiesce.timeout', 'timeout', null],
+			],
+		);
 		assert.equal(one(r, 'quiesce-state').source.line, 2, 'a line of another thread inside the block is read on its own');
 		assert.equal(r.unparsedLines, 0);
 	});
@@ -186,11 +231,14 @@ describe('.vmx: the settings that matter to quiescing', () => {
 
 	it('keys are case-insensitive, |XX escapes are undone, unquoted hand edits still read', () => {
 		const r = readText(vmx, 'config.version = "8"\nvirtualHW.version = "13"\ndisplayName = "DB |22blue|22"\ndisk.enableUUID = TRUE\n');
-		assert.deepEqual(recordsOf(r, 'vmx-setting').map((x) => [x.fields.key, x.fields.value, x.fields.bool]), [
-			['virtualHW.version', '13', null],
-			['displayName', 'DB "blue"', null],
-			['disk.enableUUID', 'TRUE', true],
-		]);
+		assert.deepEqual(
+			recordsOf(r, 'vmx-setting').map((x) => [x.fields.key, x.fields.value, x.fields.bool]),
+			[
+				['virtualHW.version', '13', null],
+				['displayName', 'DB "blue"', null],
+				['disk.enableUUID', 'TRUE', true],
+			],
+		);
 		assert.equal(r.unparsedLines, 0);
 		assert.equal(vmx.detect(['config.version = "8"', 'virtualHW.version = "13"', 'displayName = "DB"'])?.variant, 'esxi6');
 	});
@@ -207,14 +255,18 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 	it('case-01 hostd (6.7): task created/completed with opID and user, VM state transitions', () => {
 		const r = readChecked(`${BUNDLES}/case-01-success-app-consistent-esxi67/esxi/var/run/log/hostd.log`, 'hostd-log', 'esxi6');
 		const created = one(r, 'task-created');
-		assert.deepEqual([created.fields.taskId, created.fields.entity, created.fields.method, created.fields.opId, created.fields.user], [
-			'haTask-12-vim.VirtualMachine.createSnapshot-183552208', '12', 'vim.VirtualMachine.createSnapshot', '4f3c2a1b-8e-01-7a', 'vpxuser:VSPHERE.LOCAL\\svc-veeam',
-		]);
+		assert.deepEqual(
+			[created.fields.taskId, created.fields.entity, created.fields.method, created.fields.opId, created.fields.user],
+			['haTask-12-vim.VirtualMachine.createSnapshot-183552208', '12', 'vim.VirtualMachine.createSnapshot', '4f3c2a1b-8e-01-7a', 'vpxuser:VSPHERE.LOCAL\\svc-veeam'],
+		);
 		assert.equal(one(r, 'task-completed').fields.status, 'success');
-		assert.deepEqual(recordsOf(r, 'vm-state').map((x) => [x.fields.from, x.fields.to, x.fields.vmx]), [
-			['VM_STATE_ON', 'VM_STATE_CREATE_SNAPSHOT', '/vmfs/volumes/5b2cf72d-c314ef74-0f37-8cdf9d51786c/SQL-PRD-01/SQL-PRD-01.vmx'],
-			['VM_STATE_CREATE_SNAPSHOT', 'VM_STATE_ON', '/vmfs/volumes/5b2cf72d-c314ef74-0f37-8cdf9d51786c/SQL-PRD-01/SQL-PRD-01.vmx'],
-		]);
+		assert.deepEqual(
+			recordsOf(r, 'vm-state').map((x) => [x.fields.from, x.fields.to, x.fields.vmx]),
+			[
+				['VM_STATE_ON', 'VM_STATE_CREATE_SNAPSHOT', '/vmfs/volumes/5b2cf72d-c314ef74-0f37-8cdf9d51786c/SQL-PRD-01/SQL-PRD-01.vmx'],
+				['VM_STATE_CREATE_SNAPSHOT', 'VM_STATE_ON', '/vmfs/volumes/5b2cf72d-c314ef74-0f37-8cdf9d51786c/SQL-PRD-01/SQL-PRD-01.vmx'],
+			],
+		);
 	});
 
 	it('case-02 vpxa (5.x, bracketed): task-768 begins and ends in error with vim.fault.ApplicationQuiesceFault', () => {
@@ -239,10 +291,13 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 		const fault = one(r, 'fault');
 		assert.deepEqual([fault.source.line, fault.fields.fault, fault.fields.opId], [22, 'vim.fault.ApplicationQuiesceFault', 'lxq2r8vn-31807-auto-ra7z-h5:70094822-63-01-9d40']);
 		const snapshots = recordsOf(r, 'task-completed').filter((x) => x.fields.method === 'vim.VirtualMachine.createSnapshot');
-		assert.deepEqual(snapshots.map((x) => [x.fields.taskId, x.fields.status]), [
-			['haTask-7-vim.VirtualMachine.createSnapshot-190436671', 'error'],
-			['haTask-7-vim.VirtualMachine.createSnapshot-190437019', 'success'],
-		]);
+		assert.deepEqual(
+			snapshots.map((x) => [x.fields.taskId, x.fields.status]),
+			[
+				['haTask-7-vim.VirtualMachine.createSnapshot-190436671', 'error'],
+				['haTask-7-vim.VirtualMachine.createSnapshot-190437019', 'success'],
+			],
+		);
 		assert.equal(recordsOf(r, 'tools-status').length, 2);
 	});
 
@@ -250,7 +305,10 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 		const r = readChecked(`${ESXI}/hostd-esxi55.log`, 'hostd-log', 'esxi5');
 		const fault = one(r, 'fault');
 		assert.deepEqual([fault.source.line, fault.fields.fault, fault.fields.vmx], [6, 'vim.fault.ApplicationQuiesceFault', '/vmfs/volumes/5341ac9e-0d8b3c28-1a8e-001b21c7a410/EXCH-01/EXCH-01.vmx']);
-		assert.deepEqual(recordsOf(r, 'task-completed').map((x) => x.fields.status), ['success', 'error']);
+		assert.deepEqual(
+			recordsOf(r, 'task-completed').map((x) => x.fields.status),
+			['success', 'error'],
+		);
 		assert.equal(recordsOf(r, 'task-created')[0].fields.entity, 'ha-host');
 	});
 
@@ -280,32 +338,46 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 
 	it('vpxa 5.5: ERROR with a fault dump, FINISH with entity and method', () => {
 		const r = readChecked(`${ESXI}/vpxa-esxi55.log`, 'vpxa-log', 'esxi5');
-		assert.deepEqual(recordsOf(r, 'task-completed').map((x) => [x.fields.taskId, x.fields.status, x.fields.fault, x.fields.entity]), [
-			['task-768', 'error', 'vim.fault.ApplicationQuiesceFault', null],
-			['task-771', 'success', null, 'vm-1421'],
-		]);
+		assert.deepEqual(
+			recordsOf(r, 'task-completed').map((x) => [x.fields.taskId, x.fields.status, x.fields.fault, x.fields.entity]),
+			[
+				['task-768', 'error', 'vim.fault.ApplicationQuiesceFault', null],
+				['task-771', 'success', null, 'vm-1421'],
+			],
+		);
 	});
 
 	it('vpxd 7.0: only task LROs make records; the guest report inside the ERROR dump is decoded', () => {
 		const r = readChecked(`${ESXI}/vpxd-vc70.log`, 'vpxd-log', 'vc7');
-		assert.deepEqual(recordsOf(r, 'task-created').map((x) => x.fields.taskId), ['task-88213']);
+		assert.deepEqual(
+			recordsOf(r, 'task-created').map((x) => x.fields.taskId),
+			['task-88213'],
+		);
 		const done = one(r, 'task-completed');
-		assert.deepEqual([done.fields.status, done.fields.method, done.fields.fault, done.fields.reason, done.fields.vmbackupStatus, done.fields.hresult, done.fields.detail], [
-			'error', 'vim.VirtualMachine.createSnapshot', 'vim.fault.ApplicationQuiesceFault', 'guest-error', 5, '0x800423F2', 'IDispatch error #8690 (0x800423F2)',
-		]);
+		assert.deepEqual(
+			[done.fields.status, done.fields.method, done.fields.fault, done.fields.reason, done.fields.vmbackupStatus, done.fields.hresult, done.fields.detail],
+			['error', 'vim.VirtualMachine.createSnapshot', 'vim.fault.ApplicationQuiesceFault', 'guest-error', 5, '0x800423F2', 'IDispatch error #8690 (0x800423F2)'],
+		);
 	});
 
 	it('Windows vCenter vpxd: ±hh:mm stamps are converted to UTC and make the clock', () => {
 		const d = vpxdLog.detect(vpxdLog.variants.find((v) => v.name === 'vc-windows')!.samples[0].split('\n'));
 		assert.equal(d?.variant, 'vc-windows');
 		const r = readText(vpxdLog, '2025-12-06T10:52:53.916+02:00 info vpxd[06388] [VpxLRO] -- BEGIN task-37017 -- resgroup-v19002 -- vim.VirtualApp.updateVAppConfig\n2025-12-06T10:52:54.001+02:00 info vpxd[06388] [VpxLRO] -- FINISH task-37017');
-		assert.deepEqual(recordsOf(r, 'task-created').map((x) => [x.time, x.fields.method]), [['2025-12-06T08:52:53.916Z', 'vim.VirtualApp.updateVAppConfig']]);
+		assert.deepEqual(
+			recordsOf(r, 'task-created').map((x) => [x.time, x.fields.method]),
+			[['2025-12-06T08:52:53.916Z', 'vim.VirtualApp.updateVAppConfig']],
+		);
 		assert.deepEqual(r.clock, { utcOffsetMinutes: 120, basis: 'stamped' });
 	});
 
 	it('which agent wrote a file is decided by content: the same shape is hostd, vpxa or vpxd by process and component', () => {
 		const line = (proc: string) => `2024-11-15T04:00:02.117Z info ${proc}[2099588] [Originator@6876 sub=Default] Supported VMs 640`;
-		for (const [proc, id] of [['hostd', 'hostd-log'], ['vpxa', 'vpxa-log'], ['vpxd', 'vpxd-log']] as const) {
+		for (const [proc, id] of [
+			['hostd', 'hostd-log'],
+			['vpxa', 'vpxa-log'],
+			['vpxd', 'vpxd-log'],
+		] as const) {
 			assert.equal(detectText(`${line(proc)}\n${line(proc)}`), id, proc);
 		}
 		assert.equal(hostdLog.detect(vpxaLog.variants[0].samples[0].split('\n')), null, 'a 5.x vpxa log is not hostd');

@@ -30,17 +30,31 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 		assert.equal(error.local, '--07-16T21:00:36.153');
 		assert.equal(error.fields.message, 'Error freezing filesystems.');
 		assert.equal(at(r, 19, 'tools-warning').fields.message, 'Failed to send vmbackup event: Unable to send the message\nover the backdoor: the channel was reset.');
-		assert.deepEqual(recordsOf(r, 'vmbackup-step').map((x) => [x.fields.step, x.fields.state]), [
-			['VmBackupStart', null], ['VmBackupStartScripts', 'SCRIPT_FREEZE'], ['VmBackupEnableSyncWait', 'SYNC_FREEZE_WAIT'],
-			['VmBackupSyncDriverStart', null], ['VmBackupEnableSync', 'SYNC_FREEZE'], ['VmBackupStartScripts', 'SCRIPT_ERROR'], ['VmBackupFinalize', 'IDLE'],
-		]);
+		assert.deepEqual(
+			recordsOf(r, 'vmbackup-step').map((x) => [x.fields.step, x.fields.state]),
+			[
+				['VmBackupStart', null],
+				['VmBackupStartScripts', 'SCRIPT_FREEZE'],
+				['VmBackupEnableSyncWait', 'SYNC_FREEZE_WAIT'],
+				['VmBackupSyncDriverStart', null],
+				['VmBackupEnableSync', 'SYNC_FREEZE'],
+				['VmBackupStartScripts', 'SCRIPT_ERROR'],
+				['VmBackupFinalize', 'IDLE'],
+			],
+		);
 		const err = recordsOf(r, 'vmbackup-event').find((x) => x.fields.event === 'req.error')!;
 		assert.equal(err.fields.code, 3);
 		assert.equal(err.fields.status, 'VMBACKUP_SYNC_ERROR');
 		assert.equal(err.fields.message, 'Error when enabling the sync provider.');
-		assert.deepEqual(recordsOf(r, 'vmbackup-script').filter((x) => x.fields.action === 'run').map((x) => [x.fields.script, x.fields.phase]), [
-			['/usr/sbin/pre-freeze-script', 'freeze'], ['/usr/sbin/post-thaw-script', 'freezeFail'],
-		]);
+		assert.deepEqual(
+			recordsOf(r, 'vmbackup-script')
+				.filter((x) => x.fields.action === 'run')
+				.map((x) => [x.fields.script, x.fields.phase]),
+			[
+				['/usr/sbin/pre-freeze-script', 'freeze'],
+				['/usr/sbin/post-thaw-script', 'freezeFail'],
+			],
+		);
 		assert.deepEqual(recordsOf(r, 'tools-version')[0].fields.version, '10.1.5.59732');
 	});
 
@@ -51,8 +65,7 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 		assert.equal(err.kind, 'vmbackup-event');
 		assert.equal(err.time, '2018-09-20T22:53:29.060Z');
 		assert.equal(err.local, null);
-		assert.deepEqual([err.fields.event, err.fields.code, err.fields.status, err.fields.op, err.fields.hresult, err.fields.idispatchError, err.fields.run],
-			['req.error', 5, 'VMBACKUP_UNEXPECTED_ERROR', 'VssSyncStart', '0x80042301', 8449, 1]);
+		assert.deepEqual([err.fields.event, err.fields.code, err.fields.status, err.fields.op, err.fields.hresult, err.fields.idispatchError, err.fields.run], ['req.error', 5, 'VMBACKUP_UNEXPECTED_ERROR', 'VssSyncStart', '0x80042301', 8449, 1]);
 		assert.equal(fieldsOf(err).thread, null, 'no thread id before Tools 11.3');
 		const vss = at(r, 15, 'vmvss-event');
 		assert.equal(vss.kind, 'vmvss-event');
@@ -66,10 +79,20 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 	it('Tools 12.1 on Windows: thread ids; a successful freeze → snapshotDone → thaw → complete → done', () => {
 		const r = readChecked(`${GUEST}/vmware-vmsvc-12.1-windows-success.log`, 'tools-log', 'tools-11.3');
 		assert.equal(fieldsOf(at(r, 3, 'vmbackup-step')).thread, 2044);
-		assert.deepEqual(recordsOf(r, 'vmbackup-event').map((x) => x.fields.event), ['reset', 'req.keepAlive', 'prov.snapshotCommit', 'req.done']);
-		assert.deepEqual(recordsOf(r, 'vmbackup-rpc').map((x) => x.fields.command), ['vmbackup.start', 'vmbackup.snapshotDone', 'vmbackup.snapshotCompleted']);
-		assert.deepEqual(recordsOf(r, 'vmbackup-step').map((x) => x.fields.state).filter((s) => s !== null),
-			['SCRIPT_FREEZE', 'SYNC_FREEZE', 'SYNC_THAW', 'SCRIPT_THAW', 'COMPLETE_WAIT', 'IDLE']);
+		assert.deepEqual(
+			recordsOf(r, 'vmbackup-event').map((x) => x.fields.event),
+			['reset', 'req.keepAlive', 'prov.snapshotCommit', 'req.done'],
+		);
+		assert.deepEqual(
+			recordsOf(r, 'vmbackup-rpc').map((x) => x.fields.command),
+			['vmbackup.start', 'vmbackup.snapshotDone', 'vmbackup.snapshotCompleted'],
+		);
+		assert.deepEqual(
+			recordsOf(r, 'vmbackup-step')
+				.map((x) => x.fields.state)
+				.filter((s) => s !== null),
+			['SCRIPT_FREEZE', 'SYNC_FREEZE', 'SYNC_THAW', 'SCRIPT_THAW', 'COMPLETE_WAIT', 'IDLE'],
+		);
 		assert.equal(at(r, 12, 'vmvss-event').fields.method, 'PreCommitSnapshots');
 		assert.equal(fieldsOf(at(r, 12, 'vmvss-event')).thread, 3112);
 	});
@@ -83,9 +106,19 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 		assert.equal(recordsOf(r, 'vmbackup-step').find((x) => x.fields.step === 'VmBackupEnableCompleteWait')?.fields.state, 'IDLE', 'Linux has no completer');
 		assert.match(at(r, 17, 'tools-warning').fields.message, /OP_THAW on filesystems\.\n\s+fsfreeze: \/srv\/data: Invalid argument$/);
 		const scripts = recordsOf(r, 'vmbackup-script');
-		assert.deepEqual(scripts.filter((x) => x.fields.action === 'run').map((x) => [x.fields.phase, x.fields.arg]), [['freeze', 'nightly'], ['thaw', 'nightly']]);
+		assert.deepEqual(
+			scripts.filter((x) => x.fields.action === 'run').map((x) => [x.fields.phase, x.fields.arg]),
+			[
+				['freeze', 'nightly'],
+				['thaw', 'nightly'],
+			],
+		);
 		assert.equal(scripts.find((x) => x.fields.action === 'exit')?.fields.exitCode, 0);
-		assert.equal(r.facts.records?.some((x) => x.source.line === 8), false, "systemd's line gives no record");
+		assert.equal(
+			r.facts.records?.some((x) => x.source.line === 8),
+			false,
+			"systemd's line gives no record",
+		);
 	});
 
 	it('the sync driver line names the mount and its errno (strerror words alone, or the number); run joins it to the quiesce', () => {
@@ -96,38 +129,58 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 	});
 
 	it('sync driver lines of every Tools era: debug-level failures count, traces and successes do not', () => {
-		const r = readText(toolsLog, [
-			"[2024-05-02T01:00:00.000Z] [   debug] [vmbackup] [812] *** VmBackupStart",
-			"[2024-05-02T01:00:00.100Z] [   debug] [vmsvc] [812] SyncDriver: successfully froze '/' (fd=5).",
-			"[2024-05-02T01:00:00.200Z] [   debug] [vmsvc] [812] SyncDriver: freeze on '/mnt/nfs' returned: 95 (Operation not supported)",
-			"[2024-05-02T01:00:00.300Z] [   debug] [vmsvc] [812] SyncDriver: failed to freeze '/srv/loop': 22 (Invalid argument)",
-			"[2024-05-02T01:00:00.400Z] [ warning] [vmsvc] [812] SyncDriver: '/data' appears locked or frozen by another process.  Cannot complete the quiesced snapshot request.",
-			"[2024-05-02T01:00:00.500Z] [ warning] [vmsvc] [812] SyncDriver: failed to open '/x': Some words no libc prints",
-		].join('\n'));
+		const r = readText(
+			toolsLog,
+			[
+				'[2024-05-02T01:00:00.000Z] [   debug] [vmbackup] [812] *** VmBackupStart',
+				"[2024-05-02T01:00:00.100Z] [   debug] [vmsvc] [812] SyncDriver: successfully froze '/' (fd=5).",
+				"[2024-05-02T01:00:00.200Z] [   debug] [vmsvc] [812] SyncDriver: freeze on '/mnt/nfs' returned: 95 (Operation not supported)",
+				"[2024-05-02T01:00:00.300Z] [   debug] [vmsvc] [812] SyncDriver: failed to freeze '/srv/loop': 22 (Invalid argument)",
+				"[2024-05-02T01:00:00.400Z] [ warning] [vmsvc] [812] SyncDriver: '/data' appears locked or frozen by another process.  Cannot complete the quiesced snapshot request.",
+				"[2024-05-02T01:00:00.500Z] [ warning] [vmsvc] [812] SyncDriver: failed to open '/x': Some words no libc prints",
+			].join('\n'),
+		);
 		assert.equal(r.unparsedLines, 0);
 		const sync = recordsOf(r, 'sync-driver');
-		assert.deepEqual(sync.map((x) => [x.source.line, x.fields.call, x.fields.path, x.fields.errno, x.fields.errnoName, x.fields.failed, x.fields.run]), [
-			[3, 'freeze', '/mnt/nfs', 95, 'EOPNOTSUPP', false, 1],
-			[4, 'freeze', '/srv/loop', 22, 'EINVAL', true, 1],
-			[5, 'freeze', '/data', 16, 'EBUSY', true, 1],
-			[6, 'open', '/x', null, null, true, 1],
-		]);
+		assert.deepEqual(
+			sync.map((x) => [x.source.line, x.fields.call, x.fields.path, x.fields.errno, x.fields.errnoName, x.fields.failed, x.fields.run]),
+			[
+				[3, 'freeze', '/mnt/nfs', 95, 'EOPNOTSUPP', false, 1],
+				[4, 'freeze', '/srv/loop', 22, 'EINVAL', true, 1],
+				[5, 'freeze', '/data', 16, 'EBUSY', true, 1],
+				[6, 'open', '/x', null, null, true, 1],
+			],
+		);
 	});
 
 	it('a guest-only freeze failure is explained (QL104 names the mount), also through the quick lane of a file log', () => {
 		const text = [
-			"[2024-05-02T01:00:00.000Z] [   debug] [vmbackup] [812] *** VmBackupStart",
+			'[2024-05-02T01:00:00.000Z] [   debug] [vmbackup] [812] *** VmBackupStart',
 			"[2024-05-02T01:00:00.300Z] [   debug] [vmsvc] [812] SyncDriver: failed to freeze '/data': 16 (Device or resource busy)",
-			"[2024-05-02T01:00:00.400Z] [ warning] [vmbackup] [812] Error freezing filesystems.",
-			"[2024-05-02T01:00:00.500Z] [   debug] [vmbackup] [812] *** VmBackupFinalize",
+			'[2024-05-02T01:00:00.400Z] [ warning] [vmbackup] [812] Error freezing filesystems.',
+			'[2024-05-02T01:00:00.500Z] [   debug] [vmbackup] [812] *** VmBackupFinalize',
 		].join('\n');
 		const r = analyzeText([{ name: 'vmsvc.log', text }]);
-		assert.deepEqual(r.findings.map((f) => f.code), ['QL104']);
+		assert.deepEqual(
+			r.findings.map((f) => f.code),
+			['QL104'],
+		);
 		assert.match(r.findings[0].message, /\/data failed with EBUSY/);
 		assert.deepEqual([r.attempts[0].failedPhase, r.attempts[0].failedComponent], ['freeze', { type: 'guest-tools', name: '/data' }]);
 		// Negative: without the sync driver's line nothing names the cause.
-		const bare = analyzeText([{ name: 'vmsvc.log', text: text.split('\n').filter((l) => !l.includes('SyncDriver')).join('\n') }]);
-		assert.deepEqual(bare.findings.map((f) => f.code), ['QL112']);
+		const bare = analyzeText([
+			{
+				name: 'vmsvc.log',
+				text: text
+					.split('\n')
+					.filter((l) => !l.includes('SyncDriver'))
+					.join('\n'),
+			},
+		]);
+		assert.deepEqual(
+			bare.findings.map((f) => f.code),
+			['QL112'],
+		);
 	});
 
 	it('journalctl -o short-iso stamps carry an offset: records get UTC time and the clock is stamped', () => {
@@ -158,14 +211,25 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 			'[2019-07-10T02:00:40.001Z] [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet req.aborted 4 Quiesce aborted.',
 		];
 		const r = readText(toolsLog, lines.join('\n'));
-		assert.deepEqual(r.facts.records?.map((x) => [x.kind, fieldsOf(x).run]), [
-			['vmbackup-rpc', 1], ['vmbackup-step', 1], ['vmbackup-event', 1], ['vmbackup-step', 2], ['tools-warning', 2], ['vmbackup-event', 2],
-		]);
+		assert.deepEqual(
+			r.facts.records?.map((x) => [x.kind, fieldsOf(x).run]),
+			[
+				['vmbackup-rpc', 1],
+				['vmbackup-step', 1],
+				['vmbackup-event', 1],
+				['vmbackup-step', 2],
+				['tools-warning', 2],
+				['vmbackup-event', 2],
+			],
+		);
 		assert.equal(fieldsOf(r.facts.records![5]).status, 'VMBACKUP_REMOTE_ABORT');
 	});
 
 	it('an event whose text runs over a continuation line keeps all of it', () => {
-		const r = readText(toolsLog, "[2024-05-22T19:30:50.410Z] [   debug] [vmbackup] [2044] Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)\nWriter Microsoft Exchange Writer failed.\n");
+		const r = readText(
+			toolsLog,
+			"[2024-05-22T19:30:50.410Z] [   debug] [vmbackup] [2044] Sending vmbackup event: vmbackup.eventSet req.error 5 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)\nWriter Microsoft Exchange Writer failed.\n",
+		);
 		assert.equal(r.unparsedLines, 0);
 		const e = recordsOf(r, 'vmbackup-event')[0];
 		assert.deepEqual([e.fields.hresult, e.fields.idispatchError, e.fields.detail], ['0x800423F3', 8691, 'IDispatch error #8691 (0x800423F3)\nWriter Microsoft Exchange Writer failed.']);
@@ -194,13 +258,15 @@ describe('VMware Tools guest logs: the sample bundles', () => {
 		const start = recordsOf(r, 'vmbackup-rpc')[0];
 		assert.deepEqual([start.source.line, start.time, start.fields.command], [20, '2024-11-15T04:00:02.161Z', 'vmbackup.start']);
 		const err = recordsOf(r, 'vmbackup-event').find((x) => x.fields.event === 'req.error')!;
-		assert.deepEqual([err.source.line, err.time, err.fields.code, err.fields.op, err.fields.hresult, err.fields.idispatchError],
-			[241, '2024-11-15T04:01:08.231Z', 5, 'VssSyncStart', '0x800423F2', 8690]);
+		assert.deepEqual([err.source.line, err.time, err.fields.code, err.fields.op, err.fields.hresult, err.fields.idispatchError], [241, '2024-11-15T04:01:08.231Z', 5, 'VssSyncStart', '0x800423F2', 8690]);
 		const done = recordsOf(r, 'vmbackup-event').at(-1)!;
 		assert.deepEqual([done.source.line, done.fields.event, done.fields.run], [250, 'req.done', 1]);
 		// The 26 keep-alives of the request are one record, folded: the first, the last, and how many.
 		const keepAlives = recordsOf(r, 'vmbackup-event').filter((x) => x.fields.event === 'req.keepAlive');
-		assert.deepEqual(keepAlives.map((x) => [x.source.line, x.fold?.count, x.fold?.lastLine, x.fold?.spanMs]), [[36, 26, 235, 62_500]]);
+		assert.deepEqual(
+			keepAlives.map((x) => [x.source.line, x.fold?.count, x.fold?.lastLine, x.fold?.spanMs]),
+			[[36, 26, 235, 62_500]],
+		);
 		assert.ok(r.facts.records?.every((x) => fieldsOf(x).run === undefined || fieldsOf(x).run === 1));
 	});
 
@@ -216,7 +282,10 @@ describe('VMware Tools guest logs: the sample bundles', () => {
 		assert.equal(at(r, 42, 'sqlwriter-phase').fields.phase, 'OnAbort');
 		assert.equal(recordsOf(r, 'sqlwriter-backup-type')[0].fields.backupType, 'VSS_BT_COPY');
 		assert.equal(recordsOf(r, 'sqlwriter-database-count')[0].fields.count, 7);
-		assert.deepEqual(recordsOf(r, 'sqlwriter-database').map((x) => x.fields.database), ['master', 'model', 'msdb', 'SalesOLTP', 'SalesDW', 'ReportServer', 'ReportServerTempDB']);
+		assert.deepEqual(
+			recordsOf(r, 'sqlwriter-database').map((x) => x.fields.database),
+			['master', 'model', 'msdb', 'SalesOLTP', 'SalesDW', 'ReportServer', 'ReportServerTempDB'],
+		);
 	});
 });
 
@@ -224,24 +293,43 @@ describe('SqlWriterLogger.txt', () => {
 	it('UTF-16LE with BOM: banner, component backup, torn-database failure at OnPrepareSnapshot', () => {
 		const r = readChecked(`${GUEST}/SqlWriterLogger-utf16le.txt`, 'sqlwriter-log', 'banner');
 		assert.deepEqual(r.clock, { utcOffsetMinutes: -480, basis: 'banner' });
-		assert.deepEqual(recordsOf(r, 'sqlwriter-backup-begin').map((x) => [x.source.line, x.fields.backupId]), [[17, '232c'], [31, '5a88']]);
-		assert.deepEqual(recordsOf(r, 'sqlwriter-backup-mode').map((x) => x.fields.componentBased), [true, false]);
-		assert.deepEqual(recordsOf(r, 'sqlwriter-backup-type').map((x) => x.fields.backupType), ['VSS_BT_COPY', 'VSS_BT_FULL']);
+		assert.deepEqual(
+			recordsOf(r, 'sqlwriter-backup-begin').map((x) => [x.source.line, x.fields.backupId]),
+			[
+				[17, '232c'],
+				[31, '5a88'],
+			],
+		);
+		assert.deepEqual(
+			recordsOf(r, 'sqlwriter-backup-mode').map((x) => x.fields.componentBased),
+			[true, false],
+		);
+		assert.deepEqual(
+			recordsOf(r, 'sqlwriter-backup-type').map((x) => x.fields.backupType),
+			['VSS_BT_COPY', 'VSS_BT_FULL'],
+		);
 		const error = recordsOf(r, 'sqlwriter-error')[0];
 		assert.deepEqual([error.fields.hresult, error.fields.phase, error.fields.tid, error.time], ['0x80780002', 'OnPrepareSnapshot', '5a88', '2021-01-11T10:57:03.000Z']);
-		assert.deepEqual(recordsOf(r, 'sqlwriter-phase').filter((x) => x.fields.tid === '232c').map((x) => x.fields.phase),
-			['OnIdentify', 'OnPrepareBackup', 'OnPrepareSnapshot', 'OnFreeze', 'OnThaw', 'OnPostSnapshot', 'OnBackupComplete']);
+		assert.deepEqual(
+			recordsOf(r, 'sqlwriter-phase')
+				.filter((x) => x.fields.tid === '232c')
+				.map((x) => x.fields.phase),
+			['OnIdentify', 'OnPrepareBackup', 'OnPrepareSnapshot', 'OnFreeze', 'OnThaw', 'OnPostSnapshot', 'OnBackupComplete'],
+		);
 	});
 
 	it('a file without a banner (after a rollover) keeps local time; a later banner switches to UTC', () => {
-		const r = readText(sqlWriterLog, [
-			'[01/11/2021 02:57:03, TID 5a88] Entering SQL Writer OnFreeze.',
-			'[01/11/2021 03:00:00, TID 61f8] ****************************************************************',
-			'[01/11/2021 03:00:00, TID 61f8] **  SQLWRITER TRACING STARTED - ProcessId: 0x4124',
-			'[01/11/2021 03:00:00, TID 61f8] **  Recording events in Server Local Time. UTC OFFSET: +5:30',
-			'[01/11/2021 03:00:00, TID 61f8] ****************************************************************',
-			'[01/11/2021 03:00:01, TID 61f8] Entering SQL Writer Initialize.',
-		].join('\n'));
+		const r = readText(
+			sqlWriterLog,
+			[
+				'[01/11/2021 02:57:03, TID 5a88] Entering SQL Writer OnFreeze.',
+				'[01/11/2021 03:00:00, TID 61f8] ****************************************************************',
+				'[01/11/2021 03:00:00, TID 61f8] **  SQLWRITER TRACING STARTED - ProcessId: 0x4124',
+				'[01/11/2021 03:00:00, TID 61f8] **  Recording events in Server Local Time. UTC OFFSET: +5:30',
+				'[01/11/2021 03:00:00, TID 61f8] ****************************************************************',
+				'[01/11/2021 03:00:01, TID 61f8] Entering SQL Writer Initialize.',
+			].join('\n'),
+		);
 		assert.deepEqual([r.facts.records?.[0].local, r.facts.records?.[0].time], ['2021-01-11T02:57:03.000', null]);
 		assert.equal(recordsOf(r, 'sqlwriter-phase')[1].time, '2021-01-10T21:30:01.000Z');
 		assert.deepEqual(r.clock, { utcOffsetMinutes: 330, basis: 'banner' });
@@ -277,7 +365,10 @@ describe('tools.conf', () => {
 		assert.equal(settings.find((x) => x.fields.key === 'vmvss.handler')?.fields.value, 'vmx');
 		const appQuiescing = settings.find((x) => x.fields.key === 'vss.disableAppQuiescing')!;
 		assert.deepEqual([appQuiescing.fields.section, appQuiescing.fields.value, appQuiescing.fields.domain], ['vmbackup', 'true', null]);
-		assert.deepEqual(recordsOf(r, 'tools-conf-section').map((x) => x.fields.section), ['logging', 'vmbackup']);
+		assert.deepEqual(
+			recordsOf(r, 'tools-conf-section').map((x) => x.fields.section),
+			['logging', 'vmbackup'],
+		);
 		assert.equal(r.problems.length, 1);
 		assert.match(r.problems[0], /vmbackup\.data \(line 8\).*forward slashes/);
 	});
@@ -285,8 +376,16 @@ describe('tools.conf', () => {
 	it('Linux (LF): enableSyncDriver, execScripts and excludedFileSystems', () => {
 		const r = readChecked(`${GUEST}/tools-linux.conf`, 'tools-conf', 'gkeyfile');
 		assert.deepEqual(r.problems, []);
-		assert.deepEqual(recordsOf(r, 'tools-conf-setting').filter((x) => x.fields.section === 'vmbackup').map((x) => [x.fields.key, x.fields.value]),
-			[['enableSyncDriver', 'true'], ['execScripts', 'false'], ['excludedFileSystems', '/mnt/nfs-*']]);
+		assert.deepEqual(
+			recordsOf(r, 'tools-conf-setting')
+				.filter((x) => x.fields.section === 'vmbackup')
+				.map((x) => [x.fields.key, x.fields.value]),
+			[
+				['enableSyncDriver', 'true'],
+				['execScripts', 'false'],
+				['excludedFileSystems', '/mnt/nfs-*'],
+			],
+		);
 	});
 
 	it('a line GKeyFile refuses (a ; comment) is counted and explained: Tools then ignores the whole file', () => {

@@ -39,15 +39,40 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 		['ja-517-fullwidth-colons.txt', [{ provider: 'Microsoft-Windows-Backup', eventId: 517, hresult: '0x80780049' }]],
 		['ja-8230-message-only.txt', [{ provider: 'VSS', eventId: 8230 }]],
 		['ja-12289-createfilew.txt', [{ provider: 'VSS', eventId: 12289, hresult: '0x80070001' }]],
-		['ja-volsnap-2003-double-spaced.txt', [{ provider: 'volsnap', eventId: 33 }, { provider: 'volsnap', eventId: 24 }, { provider: 'volsnap', eventId: 35 }]],
+		[
+			'ja-volsnap-2003-double-spaced.txt',
+			[
+				{ provider: 'volsnap', eventId: 33 },
+				{ provider: 'volsnap', eventId: 24 },
+				{ provider: 'volsnap', eventId: 35 },
+			],
+		],
 		['en-vmms-checkpoint.txt', [{ provider: 'Microsoft-Windows-Hyper-V-VMMS', hresult: '0x80070002' }, { provider: 'Microsoft-Windows-Hyper-V-VMMS' }, { provider: 'Microsoft-Windows-Hyper-V-VMMS', hresult: '0x80070002' }]],
-		['en-12290-8193-asr-run-together.txt', [{ eventId: 12290, hresult: '0x80073BC3', writerName: 'ASR Writer', operation: 'PrepareForBackup event' }, { eventId: 8193, hresult: '0x80073BC3', writerName: 'ASR Writer' }]],
+		[
+			'en-12290-8193-asr-run-together.txt',
+			[
+				{ eventId: 12290, hresult: '0x80073BC3', writerName: 'ASR Writer', operation: 'PrepareForBackup event' },
+				{ eventId: 8193, hresult: '0x80073BC3', writerName: 'ASR Writer' },
+			],
+		],
 		['en-547-id-only-header.txt', [{ provider: 'Microsoft-Windows-Backup', eventId: 547 }]],
 		['en-8229-id-level-source.txt', [{ provider: 'VSS', eventId: 8229, hresult: '0x800423F4', writerName: 'NTDS', operation: 'PostSnapshot Event' }]],
 		['en-1168-list-row.txt', [{ provider: 'Microsoft-Windows-ActiveDirectory_DomainService', eventId: 1168 }]],
-		['de-8193-8229-no-blank-between.txt', [{ eventId: 8193, hresult: '0x80040154', writerName: null }, { eventId: 8229, hresult: '0x800423F4', writerName: 'NTDS', operation: 'PostSnapshot-Ereignis' }]],
+		[
+			'de-8193-8229-no-blank-between.txt',
+			[
+				{ eventId: 8193, hresult: '0x80040154', writerName: null },
+				{ eventId: 8229, hresult: '0x800423F4', writerName: 'NTDS', operation: 'PostSnapshot-Ereignis' },
+			],
+		],
 		['fr-13-level-source-id.txt', [{ provider: 'VSS', eventId: 13, hresult: '0x80040154' }]],
-		['en-2003-two-events-and-a-note.txt', [{ provider: 'VSS', eventId: 12302, executionContext: 'Coordinator' }, { provider: 'volsnap', eventId: 36 }]],
+		[
+			'en-2003-two-events-and-a-note.txt',
+			[
+				{ provider: 'VSS', eventId: 12302, executionContext: 'Coordinator' },
+				{ provider: 'volsnap', eventId: 36 },
+			],
+		],
 		['en-volsnap-36-message-crlf.txt', [{ provider: 'volsnap', eventId: 36 }]],
 		['en-volsnap-41-message-only.txt', [{ provider: 'volsnap', eventId: 41 }]],
 	];
@@ -61,36 +86,38 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 		});
 	}
 
-	it('an author\'s note between events is no part of either event and is counted unparsed', () => {
+	it("an author's note between events is no part of either event and is counted unparsed", () => {
 		const r = analyse('en-2003-two-events-and-a-note.txt', 'windows-events-pasted');
 		assert.equal(r.unparsedLines, 1);
 		assert.ok(!recordsOf(r).some((x) => String(fieldsOf(x).message).includes('every night')));
 	});
 
-	it('a Windows 2003 header\'s separate Date and Time make the event\'s local time', () => {
+	it("a Windows 2003 header's separate Date and Time make the event's local time", () => {
 		const r = analyse('en-2003-two-events-and-a-note.txt', 'windows-events-pasted');
 		assert.equal(recordsOf(r)[0].local, '2008-03-14T23:02:45.000');
 	});
 
 	it('WSB Backup_Error logs, English on one line and Japanese with its text on the next', () => {
 		const en = kindOf(analyse('en-wsb-backup-error.log', 'wsb-error-log'), 'wsb-file-error');
-		assert.deepEqual(en.map((x) => [x.fields.path, x.fields.hresult, x.fields.errorText]), [
-			['F:\\$Extend\\$RmMetadata\\$TxfLog\\', '0x80070005', 'Access is denied.'],
-			['F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf', '0x80070005', 'Access is denied.'],
-		]);
+		assert.deepEqual(
+			en.map((x) => [x.fields.path, x.fields.hresult, x.fields.errorText]),
+			[
+				['F:\\$Extend\\$RmMetadata\\$TxfLog\\', '0x80070005', 'Access is denied.'],
+				['F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf', '0x80070005', 'Access is denied.'],
+			],
+		);
 		const ja = kindOf(analyse('ja-wsb-backup-error.log', 'wsb-error-log'), 'wsb-file-error');
-		assert.deepEqual(ja.map((x) => [x.fields.path, x.fields.hresult, x.fields.errorText]), [['C:\\windows\\\\systemroot\\', '0x8007007B', 'ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。']]);
+		assert.deepEqual(
+			ja.map((x) => [x.fields.path, x.fields.hresult, x.fields.errorText]),
+			[['C:\\windows\\\\systemroot\\', '0x8007007B', 'ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。']],
+		);
 	});
 });
 
 describe('pasted Windows events: templates and context blocks', () => {
 	it('a message is no event when it only shares words with a template', () => {
-		for (const prose of [
-			'Volume Shadow Copy Service error: something went wrong, see the attached screenshot.',
-			'The shadow copies were deleted yesterday by the admin.',
-			'Checkpoint operation for the VM failed.',
-			'エラー 0x80070005 が発生しました。',
-		]) assert.equal(matchTemplate(prose), null, prose);
+		for (const prose of ['Volume Shadow Copy Service error: something went wrong, see the attached screenshot.', 'The shadow copies were deleted yesterday by the admin.', 'Checkpoint operation for the VM failed.', 'エラー 0x80070005 が発生しました。'])
+			assert.equal(matchTemplate(prose), null, prose);
 	});
 
 	it('the level word tells 12290 from 8193 and 12289 only together with the hr = shape', () => {
@@ -101,7 +128,18 @@ describe('pasted Windows events: templates and context blocks', () => {
 
 	it('a reflowed block is put back into its indented shape; an Error-specific details section stays text', () => {
 		const out = reflowContext(['msg', 'Operation:', 'PrepareForBackup event', 'Context:', 'Execution Context: Writer', 'Writer Name: ASR Writer', '', 'Error-specific details:', 'ASR Writer: The requested system device cannot be found. (0x80073BC3)']);
-		assert.deepEqual(out, ['msg', 'Operation:', '   PrepareForBackup event', '', 'Context:', '   Execution Context: Writer', '   Writer Name: ASR Writer', '', 'Error-specific details:', 'ASR Writer: The requested system device cannot be found. (0x80073BC3)']);
+		assert.deepEqual(out, [
+			'msg',
+			'Operation:',
+			'   PrepareForBackup event',
+			'',
+			'Context:',
+			'   Execution Context: Writer',
+			'   Writer Name: ASR Writer',
+			'',
+			'Error-specific details:',
+			'ASR Writer: The requested system device cannot be found. (0x80073BC3)',
+		]);
 	});
 
 	it('a message with no context block is left as it is', () => {
@@ -125,13 +163,35 @@ describe('pasted Windows events: same records from every pasting of a sample', (
 	const samples = windowsEventsPasted.variants.flatMap((v) => v.samples.map((s, i) => [`${v.name} ${i + 1}`, s] as const));
 	const read = (text: string) => keyed(readLines(windowsEventsPasted, 's', text.split(/\r?\n/)));
 	/** The header lines an event can lose whatever else it loses: all but the Event ID. */
-	const stripHeader = (text: string) => text.split('\n').filter((l) => !/^(?:Level|Source|Event Type|Event Source|Event Category|Date|Time|User|Computer|イベントの種類|イベント ソース|イベント カテゴリ)\s*[:：]/.test(l)).join('\n');
+	const stripHeader = (text: string) =>
+		text
+			.split('\n')
+			.filter((l) => !/^(?:Level|Source|Event Type|Event Source|Event Category|Date|Time|User|Computer|イベントの種類|イベント ソース|イベント カテゴリ)\s*[:：]/.test(l))
+			.join('\n');
 	/** A long line broken at a space near its middle, as a mail client wraps it. */
-	const rewrap = (text: string) => text.split('\n').map((l) => (l.length > 100 ? `${l.slice(0, l.indexOf(' ', 60))}\n${l.slice(l.indexOf(' ', 60) + 1)}` : l)).join('\n');
+	const rewrap = (text: string) =>
+		text
+			.split('\n')
+			.map((l) => (l.length > 100 ? `${l.slice(0, l.indexOf(' ', 60))}\n${l.slice(l.indexOf(' ', 60) + 1)}` : l))
+			.join('\n');
 	const variants: [string, (s: string) => string][] = [
-		['indentation lost', (s) => s.split('\n').map((l) => l.trim()).join('\n')],
+		[
+			'indentation lost',
+			(s) =>
+				s
+					.split('\n')
+					.map((l) => l.trim())
+					.join('\n'),
+		],
 		['CRLF', (s) => s.replace(/\n/g, '\r\n')],
-		['a blank line between every line', (s) => s.split('\n').filter((l) => l.trim() !== '').join('\n\n')],
+		[
+			'a blank line between every line',
+			(s) =>
+				s
+					.split('\n')
+					.filter((l) => l.trim() !== '')
+					.join('\n\n'),
+		],
 		['re-wrapped', rewrap],
 	];
 	for (const [name, sample] of samples) {
@@ -143,7 +203,11 @@ describe('pasted Windows events: same records from every pasting of a sample', (
 	it('every sample with its header stripped still gives its events, by template', () => {
 		for (const [name, sample] of samples) {
 			const got = read(stripHeader(sample)).map((r) => [r.provider?.toString().toLowerCase(), r.eventId]);
-			assert.deepEqual(got, read(sample).map((r) => [r.provider?.toString().toLowerCase(), r.eventId]), name);
+			assert.deepEqual(
+				got,
+				read(sample).map((r) => [r.provider?.toString().toLowerCase(), r.eventId]),
+				name,
+			);
 		}
 	});
 
@@ -164,21 +228,43 @@ describe('pasted Windows events: what re-wrapping and run-together pastes do not
 			'Could not create backup checkpoint for virtual machine \u2018SQL01\u2019: The system cannot find the',
 			'file specified. (0x80070002). (Virtual machine ID 1B2C3D4E-0000-4000-8000-00000000AA01)',
 		]);
-		assert.deepEqual(got.map((r) => [r.provider, r.hresult]), [['Microsoft-Windows-Hyper-V-VMMS', null], ['Microsoft-Windows-Hyper-V-VMMS', '0x80070002']]);
+		assert.deepEqual(
+			got.map((r) => [r.provider, r.hresult]),
+			[
+				['Microsoft-Windows-Hyper-V-VMMS', null],
+				['Microsoft-Windows-Hyper-V-VMMS', '0x80070002'],
+			],
+		);
 	});
 
 	it('a Description whose first message line looks like a label keeps that line', () => {
-		const r = readLines(windowsEventsPasted, 's', ['Event Type:\tError', 'Event Source:\tVSS', 'Event ID:\t12289', 'Description:', 'Volume Shadow Copy Service error: Unexpected error', 'DeviceIoControl(\\\\?\\fdc#generic_floppy_drive,0x00560000,[0]).  hr = 0x80070001, Incorrect function.']);
+		const r = readLines(windowsEventsPasted, 's', [
+			'Event Type:\tError',
+			'Event Source:\tVSS',
+			'Event ID:\t12289',
+			'Description:',
+			'Volume Shadow Copy Service error: Unexpected error',
+			'DeviceIoControl(\\\\?\\fdc#generic_floppy_drive,0x00560000,[0]).  hr = 0x80070001, Incorrect function.',
+		]);
 		const [e] = r.facts.records! as RecordOf<'windows-event'>[];
 		assert.match(e.fields.message ?? '', /^Volume Shadow Copy Service error: Unexpected error/);
 		assert.deepEqual([e.fields.eventId, e.fields.hresult], [12289, '0x80070001']);
 	});
 
-	it('an ID with its message on a label\'s line and the hr on the next is an event; a context line before the next header stays in its event', () => {
+	it("an ID with its message on a label's line and the hr on the next is an event; a context line before the next header stays in its event", () => {
 		const got = read(['ID:8193', 'メッセージ:ボリューム シャドウ コピー サービス エラー: ルーチン CoCreateInstance の呼び出し中に予期しないエラーが発生しました。', 'hr = 0x800401fb, Object is not registered.']);
-		assert.deepEqual(got.map((r) => [r.provider, r.eventId, r.hresult]), [['VSS', 8193, '0x800401FB']]);
+		assert.deepEqual(
+			got.map((r) => [r.provider, r.eventId, r.hresult]),
+			[['VSS', 8193, '0x800401FB']],
+		);
 		const two = read([...JA_8229_LINES, 'ID: 8229', 'Level: Warning', 'Source: VSS', 'Message: A VSS writer has rejected an event with error 0x800423f4, The writer experienced a non-transient error.']);
-		assert.deepEqual(two.map((r) => [r.eventId, r.writerName]), [[8229, 'Registry Writer'], [8229, null]]);
+		assert.deepEqual(
+			two.map((r) => [r.eventId, r.writerName]),
+			[
+				[8229, 'Registry Writer'],
+				[8229, null],
+			],
+		);
 	});
 });
 

@@ -112,7 +112,8 @@ describe('Windows events as XML', () => {
 	});
 
 	it('junk outside events is unparsed; a DTD is never read; an entity makes its event unreadable', () => {
-		const ok = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='VSS'/><EventID>8224</EventID><Level>4</Level><TimeCreated SystemTime='2024-01-01T00:00:00Z'/></System><EventData><Data></Data></EventData></Event>";
+		const ok =
+			"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='VSS'/><EventID>8224</EventID><Level>4</Level><TimeCreated SystemTime='2024-01-01T00:00:00Z'/></System><EventData><Data></Data></EventData></Event>";
 		const r = readText(windowsEventsXml, ['<!DOCTYPE Events [ <!ENTITY x "boom"> ]>', '<Events>', ok, '-- cut here --', ok.replace('<Data></Data>', '<Data>&x;</Data>'), '</Events>'].join('\n'));
 		assert.equal(records(r).length, 1);
 		assert.equal(r.unparsedLines, 3, 'the DTD line, the junk line and the refused event');
@@ -170,7 +171,8 @@ describe('Windows events as Event Viewer text copies', () => {
 	});
 
 	it('dates the file never disambiguates stay unset, with a problem; text before the first block is unparsed', () => {
-		const text = 'pasted from the console:\nLog Name:      Application\nSource:        VSS\nDate:          04/11/2019 14:32:10\nEvent ID:      8224\nTask Category: None\nLevel:         Information\nKeywords:      Classic\nUser:          N/A\nComputer:      H\nDescription:\nThe VSS service is shutting down due to idle timeout.\n';
+		const text =
+			'pasted from the console:\nLog Name:      Application\nSource:        VSS\nDate:          04/11/2019 14:32:10\nEvent ID:      8224\nTask Category: None\nLevel:         Information\nKeywords:      Classic\nUser:          N/A\nComputer:      H\nDescription:\nThe VSS service is shutting down due to idle timeout.\n';
 		const r = readText(windowsEventsText, text);
 		assert.equal(r.unparsedLines, 1);
 		assert.equal(recordsOf(r, 'windows-event')[0].local, null);
@@ -202,7 +204,8 @@ describe('Windows events as CSV', () => {
 	});
 
 	it('Get-EventLog | Export-Csv: EntryType names give the level, InstanceId the qualifiers', () => {
-		const text = '#TYPE System.Diagnostics.EventLogEntry#System/volsnap/3221618713\n"EventID","MachineName","Index","EntryType","Message","Source","InstanceId","TimeGenerated"\n"25","H","9","Error","The shadow copies of volume D: were deleted because the shadow copy storage could not grow in time.","volsnap","3221618713","22/05/2024 21:30:49"\n';
+		const text =
+			'#TYPE System.Diagnostics.EventLogEntry#System/volsnap/3221618713\n"EventID","MachineName","Index","EntryType","Message","Source","InstanceId","TimeGenerated"\n"25","H","9","Error","The shadow copies of volume D: were deleted because the shadow copy storage could not grow in time.","volsnap","3221618713","22/05/2024 21:30:49"\n';
 		const e = recordsOf(readText(windowsEventsCsv, text), 'windows-event')[0];
 		assert.equal(e.fields.eventId, 25);
 		assert.equal(e.fields.qualifiers, 49158);
@@ -211,7 +214,8 @@ describe('Windows events as CSV', () => {
 	});
 
 	it('Event Viewer "Save as CSV" in another language is read by position', () => {
-		const text = 'Niveau,Date et heure,Source,ID de l’événement,Catégorie de la tâche\nErreur,14/11/2024 23:01:07,VSS,8193,Aucun,"Erreur du service de cliché instantané des volumes : erreur inattendue lors de l’appel de la routine CoCreateInstance. hr = 0x80040154, Classe non enregistrée."\n';
+		const text =
+			'Niveau,Date et heure,Source,ID de l’événement,Catégorie de la tâche\nErreur,14/11/2024 23:01:07,VSS,8193,Aucun,"Erreur du service de cliché instantané des volumes : erreur inattendue lors de l’appel de la routine CoCreateInstance. hr = 0x80040154, Classe non enregistrée."\n';
 		const d = windowsEventsCsv.detect(text.split('\n'));
 		assert.equal(d?.variant, 'event-viewer');
 		const r = readText(windowsEventsCsv, text);
@@ -239,7 +243,10 @@ describe('CSV tokenizer (RFC 4180, pushed line by line)', () => {
 
 	it('quoted fields, doubled quotes, empty fields, a field spanning lines', () => {
 		const recs = all(['"a","b ""q"", c",,"multi', 'line', 'end",z']);
-		assert.deepEqual(recs.map((r) => r!.fields), [['a', 'b "q", c', '', 'multi\nline\nend', 'z']]);
+		assert.deepEqual(
+			recs.map((r) => r!.fields),
+			[['a', 'b "q", c', '', 'multi\nline\nend', 'z']],
+		);
 		assert.deepEqual([recs[0]!.firstLine, recs[0]!.lastLine, recs[0]!.malformed], [1, 3, false]);
 	});
 
@@ -336,14 +343,23 @@ describe('registry exports', () => {
 	it('reg export of the VSS key (UTF-16LE): the VMware Snapshot Provider registered twice, VssAccessControl, wrapped hex values', () => {
 		const r = analyse(`${WIN}/vss-duplicate-vmware-provider-utf16le.reg`, 'registry-export');
 		const vmware = (r.facts.providers ?? []).filter((p) => p.name === 'VMware Snapshot Provider');
-		assert.deepEqual(vmware.map((p) => [p.id, p.type, p.version, p.source.line]), [
-			['564d7761-7265-2056-5353-2050726f7669', 'Software', '1.0.0', 19],
-			['7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17', 'Software', '1.0.0', 28],
-		]);
+		assert.deepEqual(
+			vmware.map((p) => [p.id, p.type, p.version, p.source.line]),
+			[
+				['564d7761-7265-2056-5353-2050726f7669', 'Software', '1.0.0', 19],
+				['7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17', 'Software', '1.0.0', 28],
+			],
+		);
 		assert.equal(r.facts.providers?.find((p) => p.id === 'b5946137-7b9f-4925-af80-51abd60b20d5')?.type, 'System');
 		const values = records(r).filter((x) => x.kind === 'registry-value');
 		const acl = values.filter((x) => (x.fields.key as string).endsWith('\\VssAccessControl'));
-		assert.deepEqual(acl.map((x) => [x.fields.name, x.fields.type, x.fields.value]), [['NT Authority\\NetworkService', 'REG_DWORD', 1], ['CORP\\svc-backup-old', 'REG_DWORD', 1]]);
+		assert.deepEqual(
+			acl.map((x) => [x.fields.name, x.fields.type, x.fields.value]),
+			[
+				['NT Authority\\NetworkService', 'REG_DWORD', 1],
+				['CORP\\svc-backup-old', 'REG_DWORD', 1],
+			],
+		);
 		const image = values.find((x) => x.fields.name === 'ImagePath')!;
 		assert.deepEqual([image.fields.type, image.fields.value, image.source.line], ['REG_EXPAND_SZ', '%systemroot%\\system32\\vssvc.exe', 5]);
 		assert.equal(values.find((x) => x.fields.name === 'WUA')!.fields.value, '%windir%\\softwaredistribution\\*.* /s');
@@ -351,10 +367,20 @@ describe('registry exports', () => {
 	});
 
 	it('REGEDIT4 single-byte strings, QWORD, deletions, keys outside VSS, a value before any key, a cut continuation', () => {
-		const text = ['REGEDIT4', '"orphan"="x"', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]', '"Ignored"="1"',
-			'[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\VSS\\Settings]', '"Big"=hex(b):00,00,00,00,00,00,10,00', '"Huge"=hex(b):ff,ff,ff,ff,ff,ff,ff,ff', '"Gone"=-', '@="d\\"q\\\\"',
+		const text = [
+			'REGEDIT4',
+			'"orphan"="x"',
+			'[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]',
+			'"Ignored"="1"',
+			'[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\VSS\\Settings]',
+			'"Big"=hex(b):00,00,00,00,00,00,10,00',
+			'"Huge"=hex(b):ff,ff,ff,ff,ff,ff,ff,ff',
+			'"Gone"=-',
+			'@="d\\"q\\\\"',
 			'[-HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\VSS\\Providers\\{564d7761-7265-2056-5353-2050726f7669}]',
-			'[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\vmvss]', '"Blob"=hex:01,02,\\'].join('\r\n');
+			'[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\vmvss]',
+			'"Blob"=hex:01,02,\\',
+		].join('\r\n');
 		const r = readText(registryExport, text);
 		assert.equal(r.unparsedLines, 2, 'the orphan value and the cut continuation');
 		assert.match(r.problems[0], /cut off by the end of the file/);
@@ -384,13 +410,22 @@ describe('Windows and vCenter formats claim only their own files', () => {
 		};
 		for (const [file, id] of Object.entries(expected)) {
 			const head = linesOf(`${WIN}/${file}`).slice(0, DETECT_LINES);
-			assert.deepEqual(mine.filter((f) => f.detect(head)).map((f) => f.id), [id], file);
+			assert.deepEqual(
+				mine.filter((f) => f.detect(head)).map((f) => f.id),
+				[id],
+				file,
+			);
 			assert.equal(FORMATS.find((f) => f.detect(head))?.id, id, `${file} through the registry`);
 		}
 	});
 
-	it('other formats\' files are not claimed', () => {
-		for (const file of ['test/fixtures/bundles/case-05-exchange-writer-retryable-ps51-utf16/guest/vssadmin-writers.txt', 'samples/sql-freeze-timeout/guest/SqlWriterLogger.txt', 'samples/sql-freeze-timeout/guest/vmware-vmsvc.log', 'samples/sql-freeze-timeout/esxi/var/run/log/hostd.log']) {
+	it("other formats' files are not claimed", () => {
+		for (const file of [
+			'test/fixtures/bundles/case-05-exchange-writer-retryable-ps51-utf16/guest/vssadmin-writers.txt',
+			'samples/sql-freeze-timeout/guest/SqlWriterLogger.txt',
+			'samples/sql-freeze-timeout/guest/vmware-vmsvc.log',
+			'samples/sql-freeze-timeout/esxi/var/run/log/hostd.log',
+		]) {
 			const head = linesOf(file).slice(0, DETECT_LINES);
 			for (const f of mine) assert.equal(f.detect(head), null, `${f.id} claims ${file}`);
 		}

@@ -21,12 +21,15 @@ function read(name: string): { input: InputFile; records: LogRecord[] } {
 }
 const notes = (records: readonly LogRecord[]) => records.filter((r): r is RecordOf<'quiesce-note'> => r.kind === 'quiesce-note');
 
-describe('host-side fragments: agent lines under a page\'s indentation or quoting', () => {
-	it('hostd 7.0 lines indented by a tab: the snapshot task, the guest\'s error on --> lines, no line left', () => {
+describe("host-side fragments: agent lines under a page's indentation or quoting", () => {
+	it("hostd 7.0 lines indented by a tab: the snapshot task, the guest's error on --> lines, no line left", () => {
 		const { input, records } = read('en-hostd-esxi7-tab-indented.txt');
 		assert.deepEqual([input.format, input.unparsedLines], ['hostd-log', 0]);
 		assert.match(input.formatReason, /^Markdown code block indentation/);
-		assert.deepEqual(records.map((r) => r.kind), ['task-created', 'quiesce-note', 'task-completed']);
+		assert.deepEqual(
+			records.map((r) => r.kind),
+			['task-created', 'quiesce-note', 'task-completed'],
+		);
 		const [note] = notes(records);
 		assert.deepEqual([fieldsOf(note).vmbackupStatus, fieldsOf(note).hresult, note.time], [5, '0x800423F2', '2024-11-15T04:01:08.338Z']);
 	});
@@ -34,7 +37,13 @@ describe('host-side fragments: agent lines under a page\'s indentation or quotin
 	it('ESXi 8 hostd lines indented by four spaces, and 5.x vpxa lines quoted with "> "', () => {
 		const hostd = read('en-hostd-esxi8-4-spaces.txt');
 		assert.deepEqual([hostd.input.format, hostd.input.unparsedLines], ['hostd-log', 0]);
-		assert.deepEqual(hostd.records.map((r) => [r.kind, r.time]), [['task-created', '2024-06-03T22:46:09.892Z'], ['task-completed', '2024-06-03T22:46:41.107Z']]);
+		assert.deepEqual(
+			hostd.records.map((r) => [r.kind, r.time]),
+			[
+				['task-created', '2024-06-03T22:46:09.892Z'],
+				['task-completed', '2024-06-03T22:46:41.107Z'],
+			],
+		);
 		const vpxa = read('en-vpxa-esxi5-quoted.txt');
 		assert.deepEqual([vpxa.input.format, vpxa.input.unparsedLines], ['vpxa-log', 0]);
 		const [created, failed] = vpxa.records as [RecordOf<'task-created'>, RecordOf<'task-completed'>];
@@ -43,8 +52,12 @@ describe('host-side fragments: agent lines under a page\'s indentation or quotin
 	});
 });
 
-describe('host-side fragments: the vSphere Client\'s quiesce error, hard-wrapped, in any client language', () => {
-	for (const [name, hresult] of [['en-vsphere-client-quiesce-quoted-wrapped.txt', '0x80042303'], ['ja-vsphere-client-quiesce-wrapped.txt', '0x80042303'], ['de-vsphere-client-quiesce-wrapped.txt', '0x80042301']] as const) {
+describe("host-side fragments: the vSphere Client's quiesce error, hard-wrapped, in any client language", () => {
+	for (const [name, hresult] of [
+		['en-vsphere-client-quiesce-quoted-wrapped.txt', '0x80042303'],
+		['ja-vsphere-client-quiesce-wrapped.txt', '0x80042303'],
+		['de-vsphere-client-quiesce-wrapped.txt', '0x80042301'],
+	] as const) {
 		it(`${name}: one quiesce note with the guest's report and its HRESULT`, () => {
 			const { input, records } = read(name);
 			assert.deepEqual([input.format, input.unparsedLines], ['vmware-product-quiesce', 0]);
@@ -55,7 +68,7 @@ describe('host-side fragments: the vSphere Client\'s quiesce error, hard-wrapped
 		});
 	}
 
-	it('a translated sentence without the guest\'s report is no quiesce error (nothing says why)', () => {
+	it("a translated sentence without the guest's report is no quiesce error (nothing says why)", () => {
 		const run = stepRun(planTexts([{ name: 'p.txt', text: '仮想マシンの静止中にエラーが発生しました。詳細については、仮想マシンのイベント ログを参照してください。' }], {}), {});
 		while (run.step());
 		assert.equal(run.outcome().inputs[0].format, 'unknown');

@@ -18,7 +18,14 @@ const update = process.env.QL_UPDATE_GOLDEN === '1';
 /** Every analysed thing: each folder of a bundle-like fixture, each file of a per-format fixture. */
 function targets(): { name: string; path: string }[] {
 	const out: { name: string; path: string }[] = [];
-	const dirs = (parent: string) => (fs.existsSync(parent) ? fs.readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : []);
+	const dirs = (parent: string) =>
+		fs.existsSync(parent)
+			? fs
+					.readdirSync(parent, { withFileTypes: true })
+					.filter((d) => d.isDirectory())
+					.map((d) => d.name)
+					.sort()
+			: [];
 	// Folders are bundles, read whole; the loose files of fragments/ and products/ are read one by one below.
 	for (const group of ['bundles', 'archives', 'workspaces', 'products']) for (const d of dirs(path.join(FIXTURES, group))) out.push({ name: `${group}--${d}`, path: path.join(FIXTURES, group, d) });
 	for (const d of dirs(SAMPLES)) out.push({ name: `samples--${d}`, path: path.join(SAMPLES, d) });

@@ -20,7 +20,7 @@ describe('in-guest attempts: a Windows-only bundle gets one attempt per try', ()
 		assert.deepEqual(a.failedComponent, { type: 'provider', name: 'Microsoft Software Shadow Copy provider 1.0' });
 		assert.equal(a.hresult, '0x80070001');
 		const fix = tied(r, a, 'QL401');
-		assert.ok(fix && fix.fix.length > 0, 'the provider finding is the attempt\'s fix');
+		assert.ok(fix && fix.fix.length > 0, "the provider finding is the attempt's fix");
 	});
 
 	it('a writer timeout (0x800423F2) seen by Veeam and VSS 8229: freeze, writer SqlServerWriter, Veeam is the requester', () => {
@@ -29,7 +29,10 @@ describe('in-guest attempts: a Windows-only bundle gets one attempt per try', ()
 		const [a] = r.attempts;
 		assert.deepEqual([a.kind, a.requester, a.result, a.failedPhase, a.hresult], ['guest-shadow-copy', 'Veeam Backup & Replication', 'failed', 'freeze', '0x800423F2']);
 		assert.deepEqual(a.failedComponent, { type: 'writer', name: 'SqlServerWriter' });
-		assert.ok(a.events.some((e) => e.source === 'guest/events-application.xml'), 'the 8229 of its time joined the requester\'s attempt');
+		assert.ok(
+			a.events.some((e) => e.source === 'guest/events-application.xml'),
+			"the 8229 of its time joined the requester's attempt",
+		);
 		assert.ok(tied(r, a, 'QL205'), 'the writer timeout finding (its fix) is tied to the attempt');
 	});
 
@@ -49,18 +52,27 @@ describe('in-guest attempts: a Windows-only bundle gets one attempt per try', ()
 			winEvent('VSS', 8230, { level: 3, message: 'Volume Shadow Copy Service error: Failed resolving account spsearch with status 1376.' }, { time: t(2) }),
 			winEvent('VSS', 12289, { level: 2, hresult: '0x80042409' }, { time: t(3) }),
 		];
-		assert.deepEqual(buildAttempts(records, []).filter((a) => a.result === 'failed'), []);
+		assert.deepEqual(
+			buildAttempts(records, []).filter((a) => a.result === 'failed'),
+			[],
+		);
 		// The same 12289 with another code is a failed try.
 		const failed = buildAttempts([...records, winEvent('VSS', 12289, { level: 2, hresult: '0x80070001' }, { time: t(4) })], []);
-		assert.deepEqual(failed.map((a) => a.result), ['failed']);
+		assert.deepEqual(
+			failed.map((a) => a.result),
+			['failed'],
+		);
 	});
 
 	it('VSS failures far apart are two tries, not one', () => {
-		const records = [
-			winEvent('VSS', 12293, { level: 2, hresult: '0x80042306' }, { time: '2024-01-01T01:00:00.000Z' }),
-			winEvent('VSS', 12293, { level: 2, hresult: '0x80042306' }, { time: '2024-01-01T02:00:00.000Z' }),
-		];
-		assert.deepEqual(buildAttempts(records, []).map((a) => [a.start, a.result]), [['2024-01-01T01:00:00.000Z', 'failed'], ['2024-01-01T02:00:00.000Z', 'failed']]);
+		const records = [winEvent('VSS', 12293, { level: 2, hresult: '0x80042306' }, { time: '2024-01-01T01:00:00.000Z' }), winEvent('VSS', 12293, { level: 2, hresult: '0x80042306' }, { time: '2024-01-01T02:00:00.000Z' })];
+		assert.deepEqual(
+			buildAttempts(records, []).map((a) => [a.start, a.result]),
+			[
+				['2024-01-01T01:00:00.000Z', 'failed'],
+				['2024-01-01T02:00:00.000Z', 'failed'],
+			],
+		);
 	});
 
 	it('a job an operator cancelled after its VM task succeeded is no VSS failure', () => {
@@ -83,7 +95,10 @@ describe('guest-only Tools logs form attempts on their own', () => {
 
 	it('a Windows vmsvc log of a successful quiesce: a successful attempt, no failure point', () => {
 		const r = analyze([fixture('formats', 'guest', 'vmware-vmsvc-12.1-windows-success.log')]);
-		assert.deepEqual(r.attempts.map((a) => [a.result, a.failedPhase, a.failedComponent]), [['success', null, null]]);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.result, a.failedPhase, a.failedComponent]),
+			[['success', null, null]],
+		);
 	});
 
 	it('a request followed by another with no verdict between is a hang, and both are kept', () => {
@@ -95,15 +110,18 @@ describe('guest-only Tools logs form attempts on their own', () => {
 			'[2024-05-22T19:45:03.000Z] [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet req.done 0 ',
 		].join('\n');
 		const r = analyzeText([{ name: 'vmware-vmsvc.log', text: log }]);
-		assert.deepEqual(r.attempts.map((a) => a.result), ['failed', 'success']);
+		assert.deepEqual(
+			r.attempts.map((a) => a.result),
+			['failed', 'success'],
+		);
 	});
 });
 
 describe('untimed attempts: pasted messages with no stamp', () => {
 	const pasted = (text: string) => analyzeText([{ name: 'ticket.txt', text }]);
 
-	it('a vSphere quiesce error quoting the guest\'s failed VSS step: start null, quiesced, the HRESULT decoded', () => {
-		const r = pasted('An error occurred while quiescing the virtual machine. See the virtual machine\'s event log for details \'VssSyncStart\' operation failed: IDispatch error #8449 (0x80042301)\n');
+	it("a vSphere quiesce error quoting the guest's failed VSS step: start null, quiesced, the HRESULT decoded", () => {
+		const r = pasted("An error occurred while quiescing the virtual machine. See the virtual machine's event log for details 'VssSyncStart' operation failed: IDispatch error #8449 (0x80042301)\n");
 		assert.equal(r.attempts.length, 1);
 		const [a] = r.attempts;
 		assert.deepEqual([a.start, a.end, a.quiesced, a.result, a.requester, a.hresult, a.guestOperation], [null, null, true, 'failed', 'VMware Tools', '0x80042301', 'VssSyncStart']);
@@ -111,15 +129,24 @@ describe('untimed attempts: pasted messages with no stamp', () => {
 
 	it('reports of two requesters are two attempts; reports of one that agree are one', () => {
 		const two = analyze([fixture('bundles', 'untimed-01-vdr-and-vsphere-client')]);
-		assert.deepEqual(two.attempts.map((a) => [a.start, a.requester, a.quiesced, a.result]).sort(), [[null, 'VMware Tools', true, 'failed'], [null, 'vSphere Data Recovery / VDP', true, 'failed']]);
+		assert.deepEqual(two.attempts.map((a) => [a.start, a.requester, a.quiesced, a.result]).sort(), [
+			[null, 'VMware Tools', true, 'failed'],
+			[null, 'vSphere Data Recovery / VDP', true, 'failed'],
+		]);
 	});
 
 	it('untimed attempts sort after timed ones, and every renderer copes with a null start', () => {
 		const r = analyzeText([
 			{ name: 'pasted.txt', text: '"Failed to create snapshot for proxy, error -3960 ( cannot quiesce virtual machine)"\n' },
-			{ name: 'guest/events.xml', text: `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='VSS'/><EventID Qualifiers='0'>12293</EventID><Level>2</Level><TimeCreated SystemTime='2024-01-01T00:00:00.0000000Z'/><Channel>Application</Channel></System><EventData><Data>{564d7761-7265-2056-5353-2050726f7669}</Data><Data>BeginPrepareSnapshot()</Data><Data>0x80042306, The shadow copy provider had an error.</Data></EventData></Event>\n` },
+			{
+				name: 'guest/events.xml',
+				text: `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='VSS'/><EventID Qualifiers='0'>12293</EventID><Level>2</Level><TimeCreated SystemTime='2024-01-01T00:00:00.0000000Z'/><Channel>Application</Channel></System><EventData><Data>{564d7761-7265-2056-5353-2050726f7669}</Data><Data>BeginPrepareSnapshot()</Data><Data>0x80042306, The shadow copy provider had an error.</Data></EventData></Event>\n`,
+			},
 		]);
-		assert.deepEqual(r.attempts.map((a) => a.start === null), [false, true]);
+		assert.deepEqual(
+			r.attempts.map((a) => a.start === null),
+			[false, true],
+		);
 		assert.deepEqual(r.attempts[0].failedPhase, 'prepare');
 		for (const text of [renderText(r), renderMarkdown(r)]) assert.match(text, /a2[^\n]*time unknown/);
 	});
@@ -141,7 +168,10 @@ describe('in-guest attempts: a writer listing pasted with an untimed product err
 		const other = analyzeText([{ name: 'paste.txt', text: paste(writerBlock('Microsoft Exchange Writer', '[9] Failed', 'Timed out')) }]);
 		assert.deepEqual([other.attempts[0].failedPhase, other.attempts[0].failedComponent?.type], [null, 'requester']);
 		// A listing in another file is not this paste's.
-		const apart = analyzeText([{ name: 'error.txt', text: '# Error code: 0x800423f3\n' }, { name: 'writers.txt', text: writerBlock('Microsoft Exchange Writer', '[8] Failed', 'Retryable error').join('\n') }]);
+		const apart = analyzeText([
+			{ name: 'error.txt', text: '# Error code: 0x800423f3\n' },
+			{ name: 'writers.txt', text: writerBlock('Microsoft Exchange Writer', '[8] Failed', 'Retryable error').join('\n') },
+		]);
 		assert.deepEqual([apart.attempts[0].failedPhase, apart.attempts[0].failedComponent?.type], [null, 'requester']);
 	});
 });

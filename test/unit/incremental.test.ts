@@ -24,7 +24,9 @@ const TEXT_FILES = 4;
 
 describe('incremental re-analysis (ReadCache)', () => {
 	let dir: string;
-	beforeEach(() => { dir = copyBundle(BUNDLE); });
+	beforeEach(() => {
+		dir = copyBundle(BUNDLE);
+	});
 	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 	it('a second run re-reads nothing and gives the same report as a fresh analysis', () => {
@@ -125,7 +127,9 @@ describe('the analysis thread (AnalysisWorker)', () => {
 
 describe('a gzip file on disk is streamed', () => {
 	let dir: string;
-	beforeEach(() => { dir = copyBundle(BUNDLE); });
+	beforeEach(() => {
+		dir = copyBundle(BUNDLE);
+	});
 	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 	it('reads a rotated hostd.log.gz as the plain file, in chunks of its compressed input', () => {

@@ -27,7 +27,8 @@ describe('localisation: Japanese is complete', () => {
 		const manifest = fs.readFileSync(path.join(repo, 'package.json'), 'utf8');
 		const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
 		assert.ok(keys.length > 10);
-		const en = readJson('package.nls.json'), ja = readJson('package.nls.ja.json');
+		const en = readJson('package.nls.json'),
+			ja = readJson('package.nls.ja.json');
 		for (const k of keys) {
 			assert.ok(typeof en[k] === 'string', `package.nls.json lacks ${k}`);
 			assert.ok(typeof ja[k] === 'string', `package.nls.ja.json lacks ${k}`);

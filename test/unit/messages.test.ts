@@ -28,7 +28,11 @@ const noneMissing: [Missing] extends [never] ? true : false = true;
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 /** Prose that is left once commands, quoted log text and GUIDs are taken out. */
-const prose = (s: string) => s.replace(/`[^`]*`/g, ' ').replace(/"[^"]*"/g, ' ').replace(/\{[^}]*\}/g, ' ');
+const prose = (s: string) =>
+	s
+		.replace(/`[^`]*`/g, ' ')
+		.replace(/"[^"]*"/g, ' ')
+		.replace(/\{[^}]*\}/g, ' ');
 
 /** A run of four or more lower-case ASCII words: an English sentence left in Japanese text. */
 const ENGLISH_RUN = /\b[a-z]+(?:[ ,]+[a-z]+){3,}\b/;
@@ -37,23 +41,23 @@ const ENGLISH_RUN = /\b[a-z]+(?:[ ,]+[a-z]+){3,}\b/;
 const onlyCommand = (s: string) => prose(s).replace(/[\s().,;:。、\d\-/[\]]|Windows|null|⟨x⟩/g, '') === '';
 
 /** Sample parameters: every property a one-element array (a string, an array and truthy at once), or every property missing. */
-const SAMPLES: Record<string, unknown>[] = [
-	new Proxy({}, { get: (_, k) => (typeof k === 'string' ? ['⟨x⟩'] : undefined) }),
-	new Proxy({}, { get: (_, k) => (typeof k === 'string' && k !== 'then' ? null : undefined) }),
-];
+const SAMPLES: Record<string, unknown>[] = [new Proxy({}, { get: (_, k) => (typeof k === 'string' ? ['⟨x⟩'] : undefined) }), new Proxy({}, { get: (_, k) => (typeof k === 'string' && k !== 'then' ? null : undefined) })];
 
 /** Each message of a catalogue with each sample (messages that need a list get an empty one in the second sample). */
 function outputs(catalogue: Catalogue): Map<string, string[]> {
 	const out = new Map<string, string[]>();
 	for (const [key, fn] of Object.entries(catalogue) as [string, (p?: unknown) => string][]) {
-		out.set(key, SAMPLES.map((p) => {
-			try {
-				return fn(p);
-			} catch {
-				// A list parameter read as null: give it empty lists instead.
-				return fn(new Proxy({}, { get: (_, k) => (typeof k === 'string' ? [] : undefined) }));
-			}
-		}));
+		out.set(
+			key,
+			SAMPLES.map((p) => {
+				try {
+					return fn(p);
+				} catch {
+					// A list parameter read as null: give it empty lists instead.
+					return fn(new Proxy({}, { get: (_, k) => (typeof k === 'string' ? [] : undefined) }));
+				}
+			}),
+		);
 	}
 	return out;
 }
@@ -81,8 +85,7 @@ function assertSameFindings(enFindings: readonly Finding[], jaFindings: readonly
 
 describe('messages: the knowledge base speaks English and Japanese', () => {
 	it('the locale is normalised: ja, ja-JP, JA are Japanese; anything else, or nothing, is English', () => {
-		assert.deepEqual(['ja', 'ja-JP', 'JA', 'ja_JP.UTF-8', 'en', 'en-US', 'de', 'jp', '', undefined, null].map(normalizeLocale),
-			['ja', 'ja', 'ja', 'ja', 'en', 'en', 'en', 'en', 'en', 'en', 'en']);
+		assert.deepEqual(['ja', 'ja-JP', 'JA', 'ja_JP.UTF-8', 'en', 'en-US', 'de', 'jp', '', undefined, null].map(normalizeLocale), ['ja', 'ja', 'ja', 'ja', 'en', 'en', 'en', 'en', 'en', 'en', 'en']);
 		assert.equal(t('ja', 'common.theSnapshot'), 'スナップショット');
 		assert.equal(translator()('common.theSnapshot'), 'the snapshot');
 	});
@@ -93,7 +96,8 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 		assert.ok(keys.length > 150, `only ${keys.length} keys`);
 		assert.deepEqual(Object.keys(ja).sort(), keys);
 		for (const k of keys) {
-			const e = (CATALOGUES.en as Record<string, unknown>)[k], j = (CATALOGUES.ja as Record<string, unknown>)[k];
+			const e = (CATALOGUES.en as Record<string, unknown>)[k],
+				j = (CATALOGUES.ja as Record<string, unknown>)[k];
 			assert.equal(typeof e, 'function', k);
 			assert.equal(typeof j, 'function', k);
 			assert.equal((j as () => string).length, (e as () => string).length, `${k}: parameters`);
@@ -101,7 +105,8 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 	});
 
 	it('no Japanese message is the English one, unless it is only a command or identifier', () => {
-		const e = outputs(CATALOGUES.en), j = outputs(CATALOGUES.ja);
+		const e = outputs(CATALOGUES.en),
+			j = outputs(CATALOGUES.ja);
 		for (const [key, texts] of e) {
 			texts.forEach((text, i) => {
 				if (onlyCommand(text)) return;
@@ -176,7 +181,8 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 			['hr = 0x8004FFFF', '0x8004'],
 		];
 		for (const [line, needle] of lines) {
-			const enHover = explainAt(line, line.indexOf(needle) + 1)!, jaHover = explainAt(line, line.indexOf(needle) + 1, 'ja-JP')!;
+			const enHover = explainAt(line, line.indexOf(needle) + 1)!,
+				jaHover = explainAt(line, line.indexOf(needle) + 1, 'ja-JP')!;
 			assert.deepEqual(explainAt(line, line.indexOf(needle) + 1, 'en'), enHover);
 			assert.equal(jaHover.lines.length, enHover.lines.length, line);
 			assert.equal(jaHover.title.replace('イベント', 'Event'), enHover.title, line);
@@ -206,45 +212,80 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 		const post = (fields: Record<string, string | number>) => rec('msg-post', fields, { path: 'esxi/vmware.log' });
 		const run = rec('vmbackup-script', { action: 'run', script: '/etc/vmware-tools/backupScripts.d/db.sh', phase: 'freeze' }, { path: 'guest/vmsvc.log' });
 		const exit = rec('vmbackup-script', { action: 'exit', exitCode: 3 }, { path: 'guest/vmsvc.log' });
-		const s1 = post({ vmbackupStatus: 1 }), s3 = post({ vmbackupStatus: 3 }), s4 = post({ vmbackupStatus: 4 }), s5 = post({ vmbackupStatus: 5, hresult: '0x80042301', op: 'VssSyncStart' });
-		const timeout = post({ reason: 'timeout' }), holdoff = post({ reason: 'io-holdoff-exceeded' }), tools = post({ reason: 'tools-not-available' }), priv = post({ reason: 'not-privileged' });
+		const s1 = post({ vmbackupStatus: 1 }),
+			s3 = post({ vmbackupStatus: 3 }),
+			s4 = post({ vmbackupStatus: 4 }),
+			s5 = post({ vmbackupStatus: 5, hresult: '0x80042301', op: 'VssSyncStart' });
+		const timeout = post({ reason: 'timeout' }),
+			holdoff = post({ reason: 'io-holdoff-exceeded' }),
+			tools = post({ reason: 'tools-not-available' }),
+			priv = post({ reason: 'not-privileged' });
 		const e8229 = winEvent('VSS', 8229, { hresult: '0x800423F2', writerName: 'SqlServerWriter' });
 		const veto = winEvent('VSS', 8229, { hresult: '0x800423F3', writerName: 'Microsoft Exchange Writer', writerClassId: IDS.exchangeWriter, operation: 'PrepareForSnapshot Event' });
 		const anonymous = winEvent('VSS', 8229, { hresult: '0x800423F4' });
 		const e24579 = winEvent('SQLWRITER', 24579);
 		const e22 = winEvent('VSS', 22, { hresult: '0x80040154', guid: 'faf53cc4-bd73-4e36-83f1-2b23f46e513e' });
-		const v8 = winEvent('volsnap', 8), v25 = winEvent('volsnap', 25);
+		const v8 = winEvent('volsnap', 8),
+			v25 = winEvent('volsnap', 25);
 		const wsb = winEvent('Microsoft-Windows-Backup', 517, { data: JSON.stringify(['2155348226']) });
 		const e12293 = winEvent('VSS', 12293, { guid: IDS.vmwareProvider, hresult: '0x80042306' });
 		const e12292 = winEvent('VSS', 12292, { hresult: '0x80080005' });
 		const inputs: DiagnosisInput[] = [
 			input({
 				attempts: [
-					attempt({ id: 'a1', vmbackupStatus: 1 }, [s1]), attempt({ id: 'a2', vmbackupStatus: 2 }, [run, exit]), attempt({ id: 'a3', vmbackupStatus: 3 }, [s3]),
-					attempt({ id: 'a4', vmbackupStatus: 4 }, [s4]), attempt({ id: 'a5', vmbackupStatus: 5, hresult: '0x80042301', windows: [{ name: 'Tools quiesce timeout', measuredMs: 931_000, limitMs: 900_000, exceeded: true }] }, [s5]),
-					attempt({ id: 'a6', quiesceMs: 900_000 }, [timeout]), attempt({ id: 'a7', stunUs: 12_500_000 }, [holdoff]), attempt({ id: 'a8' }, [tools]), attempt({ id: 'a9' }, [priv]),
+					attempt({ id: 'a1', vmbackupStatus: 1 }, [s1]),
+					attempt({ id: 'a2', vmbackupStatus: 2 }, [run, exit]),
+					attempt({ id: 'a3', vmbackupStatus: 3 }, [s3]),
+					attempt({ id: 'a4', vmbackupStatus: 4 }, [s4]),
+					attempt({ id: 'a5', vmbackupStatus: 5, hresult: '0x80042301', windows: [{ name: 'Tools quiesce timeout', measuredMs: 931_000, limitMs: 900_000, exceeded: true }] }, [s5]),
+					attempt({ id: 'a6', quiesceMs: 900_000 }, [timeout]),
+					attempt({ id: 'a7', stunUs: 12_500_000 }, [holdoff]),
+					attempt({ id: 'a8' }, [tools]),
+					attempt({ id: 'a9' }, [priv]),
 					attempt({ id: 'a10', quiesced: false, result: 'success', fallbackOf: 'a9', start: '2024-01-01T00:05:00.000Z' }),
 					attempt({ id: 'a11' }),
 				],
 				records: [s1, run, exit, s3, s4, s5, timeout, holdoff, tools, priv, vmx('guestOS', 'other5xlinux-64')],
 			}),
 			input({
-				attempts: [
-					goodAttempt({ id: 'a1', consistency: 'filesystem', consistencyEvidence: [] }),
-					attempt({ id: 'a2', hresult: '0x800423F2', freezeMs: 75_000, stunUs: 30_000_000 }, [e8229]),
-					attempt({ id: 'a3', hresult: '0x80042306' }, [e12293]),
+				attempts: [goodAttempt({ id: 'a1', consistency: 'filesystem', consistencyEvidence: [] }), attempt({ id: 'a2', hresult: '0x800423F2', freezeMs: 75_000, stunUs: 30_000_000 }, [e8229]), attempt({ id: 'a3', hresult: '0x80042306' }, [e12293])],
+				writers: [
+					writer('WMI Writer', 7),
+					writer('BITS Writer', 5),
+					writer('Registry Writer', 3),
+					writer('ASR Writer', 0, { hasLastError: true, lastError: 'Timed out', lastErrorHresult: '0x800423F2' }),
+					writer('Microsoft Exchange Writer', 1, { writerId: IDS.exchangeWriter }),
 				],
-				writers: [writer('WMI Writer', 7), writer('BITS Writer', 5), writer('Registry Writer', 3), writer('ASR Writer', 0, { hasLastError: true, lastError: 'Timed out', lastErrorHresult: '0x800423F2' }),
-					writer('Microsoft Exchange Writer', 1, { writerId: IDS.exchangeWriter })],
 				writerListings: [listing({ count: 5 }), listing({ path: 'guest/err.txt', status: 'error', errorText: 'Error: 0x8004230f', errorLine: 3, errorFirstLine: 'Error: 0x8004230f' }), listing({ path: 'guest/empty.txt', status: 'empty', count: 0 })],
-				providers: [provider('VMware Snapshot Provider', IDS.vmwareProvider), provider('Vendor A', '7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17'), provider('Vendor A', '11111111-2222-3333-4444-555555555555'), provider('Hyper-V IC Software Shadow Copy Provider', IDS.hypervProvider)],
+				providers: [
+					provider('VMware Snapshot Provider', IDS.vmwareProvider),
+					provider('Vendor A', '7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17'),
+					provider('Vendor A', '11111111-2222-3333-4444-555555555555'),
+					provider('Hyper-V IC Software Shadow Copy Provider', IDS.hypervProvider),
+				],
 				shadowStorage: [storage({ maximumBytes: 1e8, maximum: '100 MB' }), storage({ forVolume: 'D:', usedBytes: 9.5e9, used: '9.5 GB' })],
-				records: [e8229, veto, anonymous, e24579, e22, v8, v25, wsb, e12293, e12292, vmx('scsi0:1.mode', 'independent-persistent', { device: 'scsi0:1' }),
-					rec('vss-backup-components', { backupType: 'copy' }), rec('sqlwriter-backup-type', { backupType: 'VSS_BT_COPY' }),
-					vmx('disk.EnableUUID', 'FALSE', { bool: false }), rec('tools-conf-setting', { section: 'vmbackup', key: 'vss.disableAppQuiescing', value: 'true', bool: true }, { text: 'vss.disableAppQuiescing = true' }),
-					rec('log-header', { version: '6.0.0', build: 'build-3029758' }), vmx('ctkEnabled', 'TRUE', { bool: true }),
+				records: [
+					e8229,
+					veto,
+					anonymous,
+					e24579,
+					e22,
+					v8,
+					v25,
+					wsb,
+					e12293,
+					e12292,
+					vmx('scsi0:1.mode', 'independent-persistent', { device: 'scsi0:1' }),
+					rec('vss-backup-components', { backupType: 'copy' }),
+					rec('sqlwriter-backup-type', { backupType: 'VSS_BT_COPY' }),
+					vmx('disk.EnableUUID', 'FALSE', { bool: false }),
+					rec('tools-conf-setting', { section: 'vmbackup', key: 'vss.disableAppQuiescing', value: 'true', bool: true }, { text: 'vss.disableAppQuiescing = true' }),
+					rec('log-header', { version: '6.0.0', build: 'build-3029758' }),
+					vmx('ctkEnabled', 'TRUE', { bool: true }),
 					rec('ramdisk', { name: 'hostdstats', size: '166M', used: '166M', available: '0B', sizeBytes: 174063616, usedBytes: 174063616, availableBytes: 0, usePercent: 100, mountedOn: null }),
-					rec('no-space', { agent: 'hostd', path: '/var/lib/vmware/hostd/stats/hostAgentStats.idMap', message: 'FileIO error: No space left' }), rec('no-space', { agent: 'hostd', path: null, message: 'No space left' })],
+					rec('no-space', { agent: 'hostd', path: '/var/lib/vmware/hostd/stats/hostAgentStats.idMap', message: 'FileIO error: No space left' }),
+					rec('no-space', { agent: 'hostd', path: null, message: 'No space left' }),
+				],
 			}),
 		];
 		it('the same codes, severities and evidence as in English, with Japanese prose', () => {
@@ -257,10 +298,48 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 				assertSameFindings(enFindings, jaFindings, `input ${i + 1}`);
 				for (const f of enFindings) codes.add(f.code);
 			});
-			const expected = ['QL101', 'QL102', 'QL103', 'QL104', 'QL105', 'QL106', 'QL107', 'QL108', 'QL109', 'QL110', 'QL111', 'QL112', 'QL113',
-				'QL201', 'QL202', 'QL203', 'QL204', 'QL205', 'QL206', 'QL207', 'QL301', 'QL302', 'QL303', 'QL304', 'QL305', 'QL306',
-				'QL401', 'QL402', 'QL403', 'QL404', 'QL405', 'QL406', 'QL501', 'QL502', 'QL503'];
-			assert.deepEqual(expected.filter((c) => !codes.has(c)), [], 'codes not exercised');
+			const expected = [
+				'QL101',
+				'QL102',
+				'QL103',
+				'QL104',
+				'QL105',
+				'QL106',
+				'QL107',
+				'QL108',
+				'QL109',
+				'QL110',
+				'QL111',
+				'QL112',
+				'QL113',
+				'QL201',
+				'QL202',
+				'QL203',
+				'QL204',
+				'QL205',
+				'QL206',
+				'QL207',
+				'QL301',
+				'QL302',
+				'QL303',
+				'QL304',
+				'QL305',
+				'QL306',
+				'QL401',
+				'QL402',
+				'QL403',
+				'QL404',
+				'QL405',
+				'QL406',
+				'QL501',
+				'QL502',
+				'QL503',
+			];
+			assert.deepEqual(
+				expected.filter((c) => !codes.has(c)),
+				[],
+				'codes not exercised',
+			);
 		});
 	});
 });

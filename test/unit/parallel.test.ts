@@ -41,7 +41,10 @@ describe('parallel reading (the CLI path)', () => {
 		const onDisk = (d: string): number => fs.readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? onDisk(path.join(d, e.name)) : fs.statSync(path.join(d, e.name)).size), 0);
 		const options = { maxTotalBytes: onDisk(dir) };
 		const serial = analyze([dir], options);
-		assert.ok(serial.inputs.some((i) => i.problems.some((p) => p.includes('total limit'))), 'the serial run reaches the limit');
+		assert.ok(
+			serial.inputs.some((i) => i.problems.some((p) => p.includes('total limit'))),
+			'the serial run reaches the limit',
+		);
 		assert.deepStrictEqual(await analyzeParallel([dir], options, { workerScript, threads: 2, minBytes: 0 }), serial);
 	});
 });

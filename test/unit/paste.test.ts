@@ -74,7 +74,9 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 	});
 
 	it('formatReason says what was undone', () => {
-		const { inputs } = read('> Writer name: \'NTDS\'  \n> &nbsp;&nbsp;Writer Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757}  \n> &nbsp;&nbsp;Writer Instance Id: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}  \n> &nbsp;&nbsp;State: \\[11\\] Failed  \n> &nbsp;&nbsp;Last error: Non-retryable error  \n');
+		const { inputs } = read(
+			"> Writer name: 'NTDS'  \n> &nbsp;&nbsp;Writer Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757}  \n> &nbsp;&nbsp;Writer Instance Id: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}  \n> &nbsp;&nbsp;State: \\[11\\] Failed  \n> &nbsp;&nbsp;Last error: Non-retryable error  \n",
+		);
 		assert.equal(inputs[0].format, 'vssadmin-list-writers');
 		assert.match(inputs[0].formatReason, /^Markdown-quoted, trailing double spaces, &nbsp; indents, HTML entities, Markdown backslash escapes; vssadmin list writers/);
 	});
@@ -94,21 +96,33 @@ const STYLES: Style[] = [
 	{ name: 'indented code block', paste: same((l) => (l === '' ? '' : `    ${l}`)) },
 	{ name: 'fenced code block', paste: (lines) => ({ lines: ['```', ...lines, '```'], lineOf: (n) => n + 1 }) },
 	{ name: 'hard line breaks', paste: same((l) => `${l}  `) },
-	{ name: 'HTML page', paste: same((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/^ +/, (s) => '&nbsp;'.repeat(s.length))) },
+	{
+		name: 'HTML page',
+		paste: same((l) =>
+			l
+				.replace(/&/g, '&amp;')
+				.replace(/</g, '&lt;')
+				.replace(/>/g, '&gt;')
+				.replace(/^ +/, (s) => '&nbsp;'.repeat(s.length)),
+		),
+	},
 	{ name: 'Markdown source, quoted and escaped', paste: same((l) => `> ${l.replace(/(?<=[\w:$.])\\+(?=[\w$])/g, '$&$&').replace(/[[\]_*]/g, '\\$&')}`) },
 	{ name: 'direction marks in dates', paste: same((l) => l.replace(/\d+(?=[-/.:T]\d)/g, '\u200e$&\u200e')) },
 ];
 
 /** What the property compares of a record: what it says, with the line numbers its fields hold mapped by `lineOf`. */
-const said = (facts: Partial<Facts>[], lineOf = (n: number) => n) => facts.flatMap((f) => f.records ?? []).map((r) => ({
-	kind: r.kind,
-	fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, /Line$/.test(k) && typeof v === 'number' ? lineOf(v) : v])),
-	time: r.time,
-	local: r.local,
-}));
+const said = (facts: Partial<Facts>[], lineOf = (n: number) => n) =>
+	facts
+		.flatMap((f) => f.records ?? [])
+		.map((r) => ({
+			kind: r.kind,
+			fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, /Line$/.test(k) && typeof v === 'number' ? lineOf(v) : v])),
+			time: r.time,
+			local: r.local,
+		}));
 const lines = (facts: Partial<Facts>[]) => facts.flatMap((f) => f.records ?? []).map((r) => r.source.line);
 
-describe('paste normaliser: every format\'s samples, pasted in each style, read as the clean text does', () => {
+describe("paste normaliser: every format's samples, pasted in each style, read as the clean text does", () => {
 	for (const format of FORMATS) {
 		for (const variant of format.variants) {
 			variant.samples.forEach((sample, k) => {

@@ -9,7 +9,10 @@ const span = (p: { start: string; end: string }) => Date.parse(p.end) - Date.par
 describe('attempt phases: the spans the timeline draws', () => {
 	it('a healthy ESXi 6.7 attempt has task, snapshot, quiesce, flush-and-hold, stun and thaw, in start order', () => {
 		const [a] = analyze([fixture('bundles', 'case-01-success-app-consistent-esxi67')]).attempts;
-		assert.deepEqual(a.phases.map((p) => p.name), ['task', 'snapshot', 'quiesce', 'flush-hold', 'stun', 'thaw']);
+		assert.deepEqual(
+			a.phases.map((p) => p.name),
+			['task', 'snapshot', 'quiesce', 'flush-hold', 'stun', 'thaw'],
+		);
 		const hold = a.phases.find((p) => p.name === 'flush-hold')!;
 		assert.equal(hold.limitMs, 10_000);
 		assert.equal(hold.exceeded, false);
@@ -39,7 +42,10 @@ describe('attempt phases: the spans the timeline draws', () => {
 		const s = rec('quiesce-state', { from: 'IDLE', to: 'STARTED' }, { path: 'vm/vmware.log', time: '2024-01-01T00:00:00.000Z' });
 		const e = rec('quiesce-state', { from: 'STARTED', to: 'ERROR_WAIT' }, { path: 'vm/vmware.log', time: '2024-01-01T00:00:31.000Z' });
 		const { phases, windows } = measurePhases({ own: [s, opts, e], states: [s, e], vmxLog: 'vm/vmware.log' });
-		assert.deepEqual(phases.map((p) => [p.name, p.limitMs, p.exceeded]), [['quiesce', 30_000, true]]);
+		assert.deepEqual(
+			phases.map((p) => [p.name, p.limitMs, p.exceeded]),
+			[['quiesce', 30_000, true]],
+		);
 		assert.deepEqual(windows, [{ name: 'Tools quiesce timeout', measuredMs: 31_000, limitMs: 30_000, exceeded: true }]);
 	});
 });
@@ -74,7 +80,11 @@ describe('event severity: from levels, codes and states, never words', () => {
 		assert.ok(report.attempts.length >= 5);
 		for (const a of report.attempts) {
 			assert.ok(a.events.every((e) => ['error', 'warning', 'info'].includes(e.severity)));
-			if (a.result === 'failed') assert.ok(a.events.some((e) => e.severity === 'error'), `${a.vm} ${a.start}`);
+			if (a.result === 'failed')
+				assert.ok(
+					a.events.some((e) => e.severity === 'error'),
+					`${a.vm} ${a.start}`,
+				);
 		}
 	});
 });

@@ -60,7 +60,10 @@ describe('backup products: readers', () => {
 	});
 
 	it('Veeam log without banner (v12 stamps with ms): local time only; stack frames are part of the message', () => {
-		const records = read(veeamLog, '[14.11.2023 02:11:48.902] <27> Error    Failed to prepare guest for hot backup. Writer name: [SqlServerWriter]. Error code: [0x800423f4].\n[14.11.2023 02:11:48.905] <27> Error       at Veeam.Backup.X()\n[14.11.2023 02:11:49.000] <27> Info     done');
+		const records = read(
+			veeamLog,
+			'[14.11.2023 02:11:48.902] <27> Error    Failed to prepare guest for hot backup. Writer name: [SqlServerWriter]. Error code: [0x800423f4].\n[14.11.2023 02:11:48.905] <27> Error       at Veeam.Backup.X()\n[14.11.2023 02:11:49.000] <27> Info     done',
+		);
 		const [e] = kinds(records, 'product-error');
 		assert.equal(e.time, null);
 		assert.equal(e.local, '2023-11-14T02:11:48.902');
@@ -78,7 +81,13 @@ describe('backup products: readers', () => {
 		const records = read(ntbackupReport, ' Media name: "x.bkf"\nVolume shadow copy creation: Attempt 2.\n"MSDEWriter" has reported an error 0x800423f0. This is part of System State.\n\nError returned while creating the volume shadow copy:800423f0');
 		assert.equal(kinds(records, 'product-attempt')[0].fields.attempt, 2);
 		const errors = kinds(records, 'product-error');
-		assert.deepEqual(errors.map((r) => [r.fields.hresult, r.fields.writerName]), [['0x800423F0', 'MSDEWriter'], ['0x800423F0', null]]);
+		assert.deepEqual(
+			errors.map((r) => [r.fields.hresult, r.fields.writerName]),
+			[
+				['0x800423F0', 'MSDEWriter'],
+				['0x800423F0', null],
+			],
+		);
 	});
 
 	it('Hyper-V VMMS messages, English and Japanese, are read as the events they are: provider and code', () => {
@@ -113,23 +122,38 @@ describe('backup products: readers', () => {
 		const ax = kinds(read(agentLevelLog, 'INFO: Initializing open file backup [C:\\] {VSS-XP.dll}\nINFO: VSS: ERROR: - Returned HRESULT = 0x80042306\nINFO: done {eFolderWWorker:2328}'), 'product-error');
 		assert.equal(ax[0].fields.hresult, '0x80042306');
 		const jobs = kinds(read(agentJobMessages, '22309: Warning: VSS Writer "MSSearch Service Writer" has invalid state. ERR=x\nFinal error: 0xa000971e - The job failed.\nANS9365E VMware vStorage API error for virtual machine x.'), 'product-error');
-		assert.deepEqual(jobs.map((r) => r.fields.product), ['bacula', 'backup-exec', 'tsm']);
+		assert.deepEqual(
+			jobs.map((r) => r.fields.product),
+			['bacula', 'backup-exec', 'tsm'],
+		);
 		assert.equal(jobs[0].fields.writerName, 'MSSearch Service Writer');
 		assert.equal(jobs[1].fields.productCode, '0xA000971E');
 	});
 
-	it('job messages: a detail line quoting vSphere\'s quiesce reason is that product\'s quiesce note', () => {
+	it("job messages: a detail line quoting vSphere's quiesce reason is that product's quiesce note", () => {
 		const records = read(agentJobMessages, fixtureText('tsm-io-holdoff.txt'));
 		const [note] = kinds(records, 'quiesce-note');
 		assert.deepEqual([note.fields.reason, fieldsOf(note).product, note.source.line], ['io-holdoff-exceeded', 'tsm', 5]);
 		// Negative: the same sentence before any product message belongs to no product here; other detail lines give none.
-		assert.equal(kinds(read(agentJobMessages, 'API error message : Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine.\nANS9365E VMware vStorage API error for virtual machine x.'), 'quiesce-note').length, 0);
-		assert.equal(kinds(read(agentJobMessages, "ANS9365E VMware vStorage API error for virtual machine x.\n   API error message : The operation is not allowed in the current state."), 'quiesce-note').length, 0);
+		assert.equal(
+			kinds(
+				read(
+					agentJobMessages,
+					'API error message : Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine.\nANS9365E VMware vStorage API error for virtual machine x.',
+				),
+				'quiesce-note',
+			).length,
+			0,
+		);
+		assert.equal(kinds(read(agentJobMessages, 'ANS9365E VMware vStorage API error for virtual machine x.\n   API error message : The operation is not allowed in the current state.'), 'quiesce-note').length, 0);
 	});
 
 	it('a TSM job error quoting the I/O hold-off is explained by the host rule (QL107), not left unexplained', () => {
 		const r = analyzeText([{ name: 'tsm.txt', text: fixtureText('tsm-io-holdoff.txt') }]);
-		assert.deepEqual(r.findings.map((f) => f.code), ['QL107']);
+		assert.deepEqual(
+			r.findings.map((f) => f.code),
+			['QL107'],
+		);
 		assert.equal(r.attempts[0].failedPhase, 'commit');
 	});
 
@@ -139,10 +163,11 @@ describe('backup products: readers', () => {
 	});
 });
 
-const err = (fields: Record<string, unknown>, line = 1) => rec('product-error', { product: 'axcient', hresult: null, productCode: null, writerName: null, operation: null, volume: null, path: null, vm: null, code: null, message: 'm', ...fields } as never, { path: 'agent.log', line });
+const err = (fields: Record<string, unknown>, line = 1) =>
+	rec('product-error', { product: 'axcient', hresult: null, productCode: null, writerName: null, operation: null, volume: null, path: null, vm: null, code: null, message: 'm', ...fields } as never, { path: 'agent.log', line });
 
 describe('backup products: rules QL55x', () => {
-	it('QL550 positive: provider veto in the requester\'s words names NTFS and 100 MB; one finding per product and code', () => {
+	it("QL550 positive: provider veto in the requester's words names NTFS and 100 MB; one finding per product and code", () => {
 		const records = [err({ hresult: '0x80042306', code: '-2147212538' }), err({ hresult: '0x80042306' }, 2)];
 		const found = only(diagnose(input({ records })), 'QL550');
 		assert.equal(found.length, 1);
@@ -150,7 +175,7 @@ describe('backup products: rules QL55x', () => {
 		assert.match(found[0].fix, /100 MB/);
 		assert.match(found[0].message, /printed as -2147212538/);
 	});
-	it('QL550 writer timeout names the writer and Exchange\'s short tolerance (Japanese too)', () => {
+	it("QL550 writer timeout names the writer and Exchange's short tolerance (Japanese too)", () => {
 		const records = [err({ product: 'veeam', hresult: '0x800423F2', writerName: 'Microsoft Exchange Writer' })];
 		const [f] = only(diagnose(input({ records })), 'QL550');
 		assert.match(f.fix, /20 s/);
@@ -162,13 +187,13 @@ describe('backup products: rules QL55x', () => {
 	it('QL550 negative: product errors without a code make no finding', () => {
 		assert.deepEqual(only(diagnose(input({ records: [err({})] })), 'QL550'), []);
 	});
-	it('QL552 positive and negative: -3960 from vDR; a quiesce note of the host itself is not a product\'s', () => {
+	it("QL552 positive and negative: -3960 from vDR; a quiesce note of the host itself is not a product's", () => {
 		const note = rec('quiesce-note', { product: 'vmware-data-recovery', reason: 'quiesce-failed', productCode: '-3960' });
 		const [f] = only(diagnose(input({ records: [note] })), 'QL552');
 		assert.match(f.message, /VSS/);
 		assert.deepEqual(only(diagnose(input({ records: [rec('quiesce-note', { reason: 'quiesce-failed' })] })), 'QL552'), []);
 	});
-	it('QL553 positive: a cancel is information with the task\'s real outcome and what the stop interrupted', () => {
+	it("QL553 positive: a cancel is information with the task's real outcome and what the stop interrupted", () => {
 		const records = [
 			rec('product-job', { product: 'veeam', scope: 'task', status: 'success' }, { path: 'job.log', line: 5 }),
 			rec('product-cancel', { product: 'veeam', user: 'DOM\\op' }, { path: 'job.log', line: 6 }),

@@ -28,13 +28,16 @@ describe('format registry: samples are part of each definition', () => {
 		}
 	}
 
-	it('the formats declare each kind once: formats that share a kind reference the owner\'s declaration', () => {
+	it("the formats declare each kind once: formats that share a kind reference the owner's declaration", () => {
 		for (const f of FORMATS) for (const [kind, info] of Object.entries(f.kinds)) assert.equal(info, KINDS[kind as keyof typeof KINDS], `${f.id}: ${kind}`);
 	});
 
 	it('origins give the lanes (vCenter, host, VMX, guest Tools, Windows, SQL Server) and the formats that show VMware', () => {
 		const lanes = ['vcenter-tasks-csv', 'hostd-log', 'vmware-log', 'tools-log', 'windows-events-xml', 'sqlwriter-log'].map(laneRank);
-		assert.deepEqual(lanes, [...lanes].sort((a, b) => a - b));
+		assert.deepEqual(
+			lanes,
+			[...lanes].sort((a, b) => a - b),
+		);
 		assert.equal(new Set(lanes).size, lanes.length);
 		assert.equal(laneRank('vpxd-log'), laneRank('vcenter-events-csv'));
 		assert.ok(laneRank('unknown') > Math.max(...lanes), 'a file of no registered format goes last');

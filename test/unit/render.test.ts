@@ -24,47 +24,100 @@ function event(i: number, text = `line ${i}`): AttemptEvent {
 
 function attempt(over: Partial<Attempt>): Attempt {
 	return {
-		id: 'a1', vm: 'DB-JP-01', snapshotName: 'nightly', opId: 'bcl-4f1e-77a0-01', task: 'task-768', quiesced: true,
-		start: '2024-03-03T16:59:58.904Z', end: '2024-03-03T17:01:02.000Z', result: 'failed', consistency: 'none',
-		consistencyEvidence: ['The snapshot attempt failed: it left no restore point.'], fallbackOf: null,
-		vmbackupStatus: 5, guestOperation: 'VssSyncStart', guestMessage: "'VssSyncStart' operation failed", hresult: '0x80042301', hresultName: 'VSS_E_BAD_STATE',
-		fault: 'vim.fault.ApplicationQuiesceFault', quiesceStates: ['IDLE', 'STARTED', 'ERROR_WAIT', 'IDLE'], quiesceMs: 930_700, freezeMs: null,
-		windows: [{ name: 'Tools quiesce timeout', measuredMs: 930_700, limitMs: 900_000, exceeded: true }, { name: 'writer freeze-thaw', measuredMs: 850, limitMs: 10_000, exceeded: false }],
-		phases: [], stunUs: 287_412, writers: ['SqlServerWriter'], events: [{ ...event(0), join: { by: 'vmx-log' } }, event(1, HOSTILE), { ...event(2), join: { by: 'window', from: '2024-03-03T16:58:00.000Z', to: '2024-03-03T17:02:02.000Z' } }],
-		requester: 'VMware Tools', kind: 'host-snapshot', failedPhase: 'prepare', failedComponent: { type: 'requester', name: 'VMware Tools' },
+		id: 'a1',
+		vm: 'DB-JP-01',
+		snapshotName: 'nightly',
+		opId: 'bcl-4f1e-77a0-01',
+		task: 'task-768',
+		quiesced: true,
+		start: '2024-03-03T16:59:58.904Z',
+		end: '2024-03-03T17:01:02.000Z',
+		result: 'failed',
+		consistency: 'none',
+		consistencyEvidence: ['The snapshot attempt failed: it left no restore point.'],
+		fallbackOf: null,
+		vmbackupStatus: 5,
+		guestOperation: 'VssSyncStart',
+		guestMessage: "'VssSyncStart' operation failed",
+		hresult: '0x80042301',
+		hresultName: 'VSS_E_BAD_STATE',
+		fault: 'vim.fault.ApplicationQuiesceFault',
+		quiesceStates: ['IDLE', 'STARTED', 'ERROR_WAIT', 'IDLE'],
+		quiesceMs: 930_700,
+		freezeMs: null,
+		windows: [
+			{ name: 'Tools quiesce timeout', measuredMs: 930_700, limitMs: 900_000, exceeded: true },
+			{ name: 'writer freeze-thaw', measuredMs: 850, limitMs: 10_000, exceeded: false },
+		],
+		phases: [],
+		stunUs: 287_412,
+		writers: ['SqlServerWriter'],
+		events: [{ ...event(0), join: { by: 'vmx-log' } }, event(1, HOSTILE), { ...event(2), join: { by: 'window', from: '2024-03-03T16:58:00.000Z', to: '2024-03-03T17:02:02.000Z' } }],
+		requester: 'VMware Tools',
+		kind: 'host-snapshot',
+		failedPhase: 'prepare',
+		failedComponent: { type: 'requester', name: 'VMware Tools' },
 		...over,
 	};
 }
 
 function finding(over: Partial<Finding>): Finding {
 	return {
-		id: `${over.code ?? 'QL101'}-test`, code: 'QL101', severity: 'error', title: 'Quiesced snapshot failed: VSS_E_BAD_STATE', message: 'The guest could not start the VSS snapshot set.',
-		attemptId: 'a1', writers: [], hresult: '0x80042301',
+		id: `${over.code ?? 'QL101'}-test`,
+		code: 'QL101',
+		severity: 'error',
+		title: 'Quiesced snapshot failed: VSS_E_BAD_STATE',
+		message: 'The guest could not start the VSS snapshot set.',
+		attemptId: 'a1',
+		writers: [],
+		hresult: '0x80042301',
 		kb: [{ id: 'VMware KB 1018194', title: 'Troubleshooting VSS quiesce issues', url: 'https://knowledge.broadcom.com/external/article?legacyId=1018194' }],
 		fix: '1. Run `vssadmin list writers` in the guest.\n2. Restart the VSS service.',
-		evidence: [{ path: 'esxi/vmware.log', line: 801, text: HOSTILE }, { path: MEMBER, line: 40, text: '状態: [9] 失敗' }],
+		evidence: [
+			{ path: 'esxi/vmware.log', line: 801, text: HOSTILE },
+			{ path: MEMBER, line: 40, text: '状態: [9] 失敗' },
+		],
 		...over,
 	};
 }
 
 function writer(name: string, stateCode: number, failed: boolean, line: number): Writer {
 	return {
-		name, writerId: null, instanceId: null, stateCode, state: null, stateText: failed ? '失敗' : 'Stable', stateLine: null, stateSource: null,
-		lastError: failed ? 'タイムアウト' : 'No error', lastErrorHresult: failed ? '0x800423F2' : null, hasLastError: failed, failed,
-		service: null, source: { path: MEMBER, line }, nameLine: `Writer name: '${name}'`, listing: MEMBER,
+		name,
+		writerId: null,
+		instanceId: null,
+		stateCode,
+		state: null,
+		stateText: failed ? '失敗' : 'Stable',
+		stateLine: null,
+		stateSource: null,
+		lastError: failed ? 'タイムアウト' : 'No error',
+		lastErrorHresult: failed ? '0x800423F2' : null,
+		hasLastError: failed,
+		failed,
+		service: null,
+		source: { path: MEMBER, line },
+		nameLine: `Writer name: '${name}'`,
+		listing: MEMBER,
 	};
 }
 
 function report(over: Partial<Report> = {}): Report {
 	return {
-		schema: REPORT_SCHEMA, tool: { name: 'quiesce-lens', version: '0.1.0' }, root: 'case-42', hypervisor: 'vmware',
+		schema: REPORT_SCHEMA,
+		tool: { name: 'quiesce-lens', version: '0.1.0' },
+		root: 'case-42',
+		hypervisor: 'vmware',
 		inputs: [
 			{ path: 'esxi/vmware.log', format: 'vmware-log', formatReason: 'sample', encoding: 'utf-8', eol: 'LF', lines: 900, unparsedLines: 3, clock: { utcOffsetMinutes: 0, basis: 'stamped' }, problems: [] },
 			{ path: MEMBER, format: 'vssadmin-list-writers', formatReason: 'sample', encoding: 'utf-16le', eol: 'CRLF', lines: 57, unparsedLines: 0, clock: null, problems: ['Truncated | at <end>.'] },
 		],
 		writerListings: [{ path: MEMBER, status: 'ok', count: 2, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null, whole: true }],
 		writers: [writer('Registry Writer', 1, false, 10), writer('SqlServerWriter', 9, true, 36)],
-		providers: [], shadows: [], shadowStorage: [], volumes: [],
+		providers: [],
+		shadows: [],
+		shadowStorage: [],
+		volumes: [],
 		attempts: [attempt({}), attempt({ id: 'a2', quiesced: false, result: 'success', consistency: 'crash', fallbackOf: 'a1', start: '2024-03-03T17:05:00.000Z', hresult: null, hresultName: null, vmbackupStatus: null, events: [] })],
 		findings: [
 			finding({}),
@@ -115,7 +168,7 @@ describe('report rendering', () => {
 			assert.equal(mdCode(''), '');
 		});
 
-		it('mdProse keeps the tool\'s own code spans and escapes the rest; mdLink links only http(s)', () => {
+		it("mdProse keeps the tool's own code spans and escapes the rest; mdLink links only http(s)", () => {
 			assert.equal(mdProse('Run `net stop <svc>` as *admin* <b>'), 'Run `net stop <svc>` as \\*admin\\* &lt;b&gt;');
 			assert.equal(mdProse('- not a list'), '\\- not a list');
 			assert.equal(mdLink('KB', 'https://example.com/a(b)'), '[KB](https://example.com/a%28b%29)');
@@ -167,7 +220,10 @@ describe('report rendering', () => {
 			// Every row of every table has as many cells as its header.
 			let header = 0;
 			for (const l of lines) {
-				if (!l.startsWith('|')) { header = 0; continue; }
+				if (!l.startsWith('|')) {
+					header = 0;
+					continue;
+				}
 				if (header === 0) header = cells(l).length;
 				else assert.equal(cells(l).length, header, l);
 			}
@@ -224,11 +280,22 @@ describe('report rendering', () => {
 		// A code the catalogue does not know (another version's report) still gets its rule.
 		const unknown = finding({ code: 'QL999', severity: 'info', title: 'A finding of another version', kb: [], evidence: [] });
 		const sarif = JSON.parse(renderSarif(report({ findings: [...report().findings, unknown] }))) as {
-			$schema: string; version: string;
+			$schema: string;
+			version: string;
 			runs: {
-				tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string }; properties?: { family: string; levels: string[]; kb: KbRef[] } }[] } };
+				tool: {
+					driver: {
+						name: string;
+						version: string;
+						informationUri: string;
+						rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string }; properties?: { family: string; levels: string[]; kb: KbRef[] } }[];
+					};
+				};
 				results: {
-					ruleId: string; ruleIndex: number; level: string; message: { text: string };
+					ruleId: string;
+					ruleIndex: number;
+					level: string;
+					message: { text: string };
 					locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; snippet: { text: string } } } }[];
 					relatedLocations?: { id: number; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
 				}[];
@@ -243,9 +310,15 @@ describe('report rendering', () => {
 			assert.equal(driver.name, 'quiesce-lens');
 			assert.equal(driver.version, '0.1.0');
 			assert.doesNotThrow(() => new URL(driver.informationUri));
-			assert.deepEqual(driver.rules.map((r) => r.id), [...RULE_CATALOGUE.map((r) => r.code), 'QL999']);
+			assert.deepEqual(
+				driver.rules.map((r) => r.id),
+				[...RULE_CATALOGUE.map((r) => r.code), 'QL999'],
+			);
 			assert.deepEqual(driver.rules[0], {
-				id: 'QL101', shortDescription: { text: t('en', 'QL101.short') }, helpUri: KB.vmbackupStatus.url, defaultConfiguration: { level: 'error' },
+				id: 'QL101',
+				shortDescription: { text: t('en', 'QL101.short') },
+				helpUri: KB.vmbackupStatus.url,
+				defaultConfiguration: { level: 'error' },
 				properties: { family: 'guest-status', levels: ['error'], kb: [KB.vmbackupStatus, KB.writerVetoes, KB.ioHoldOff] },
 			});
 			const ql203 = driver.rules.find((r) => r.id === 'QL203')!;
@@ -258,7 +331,15 @@ describe('report rendering', () => {
 		it('has one result per finding with its level, message and evidence locations', () => {
 			const [r1, r2, r3] = sarif.runs[0].results;
 			const rules = sarif.runs[0].tool.driver.rules;
-			assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, rules[r.ruleIndex].id, r.level]), [['QL101', 'QL101', 'error'], ['QL201', 'QL201', 'warning'], ['QL203', 'QL203', 'note'], ['QL999', 'QL999', 'note']]);
+			assert.deepEqual(
+				sarif.runs[0].results.map((r) => [r.ruleId, rules[r.ruleIndex].id, r.level]),
+				[
+					['QL101', 'QL101', 'error'],
+					['QL201', 'QL201', 'warning'],
+					['QL203', 'QL203', 'note'],
+					['QL999', 'QL999', 'note'],
+				],
+			);
 			for (const r of sarif.runs[0].results) assert.ok(r.message.text.length > 0);
 			assert.deepEqual(r1.locations?.[0].physicalLocation, { artifactLocation: { uri: 'esxi/vmware.log', uriBaseId: 'BUNDLEROOT' }, region: { startLine: 801, snippet: { text: HOSTILE } } });
 			assert.equal(r1.relatedLocations?.[0].id, 1);
@@ -274,7 +355,13 @@ describe('report rendering', () => {
 				const uri = artifactUri(p);
 				assert.match(uri, rfc3986, uri);
 				assert.equal(new URL(uri, 'file:///bundle/').href.startsWith('file:///bundle/'), true, uri);
-				assert.equal(uri.split('!/').map((part) => part.split('/').map(decodeURIComponent).join('/')).join('!/'), p);
+				assert.equal(
+					uri
+						.split('!/')
+						.map((part) => part.split('/').map(decodeURIComponent).join('/'))
+						.join('!/'),
+					p,
+				);
 			}
 			assert.equal(artifactUri('x!y/z.txt'), 'x%21y/z.txt');
 			assert.equal(artifactUri('outer.zip!/inner.tgz!/c:d?.log'), 'outer.zip!/inner.tgz!/c%3Ad%3F.log');
@@ -305,7 +392,8 @@ describe('report rendering', () => {
 		});
 
 		it('a fixed offset ignores daylight saving time, local follows it', () => {
-			const winter = '2024-01-15T12:00:00.000Z', summer = '2024-07-15T12:00:00.000Z';
+			const winter = '2024-01-15T12:00:00.000Z',
+				summer = '2024-07-15T12:00:00.000Z';
 			assert.equal(formatTime(winter, zone('-05:00')), '2024-01-15 07:00:00.000');
 			assert.equal(formatTime(summer, zone('-05:00')), '2024-07-15 07:00:00.000');
 			assert.equal(describeTimeZone(zone('-05:00'), [winter, summer]), 'UTC-05:00');
@@ -317,7 +405,8 @@ describe('report rendering', () => {
 				assert.equal(formatTime(summer, zone('local')), '2024-07-15 08:00:00.000');
 				assert.equal(describeTimeZone(zone('local'), [winter, summer, null]), 'local time America/New_York (UTC-05:00 / UTC-04:00)');
 			} finally {
-				if (saved === undefined) delete process.env.TZ; else process.env.TZ = saved;
+				if (saved === undefined) delete process.env.TZ;
+				else process.env.TZ = saved;
 			}
 		});
 
@@ -350,7 +439,10 @@ describe('report rendering', () => {
 			assert.equal(sarif.code, 0, sarif.err);
 			const log = JSON.parse(sarif.out) as { version: string; runs: { results: { ruleId: string }[] }[] };
 			assert.equal(log.version, '2.1.0');
-			assert.deepEqual(log.runs[0].results.map((r) => r.ruleId), json.findings.map((f) => f.code));
+			assert.deepEqual(
+				log.runs[0].results.map((r) => r.ruleId),
+				json.findings.map((f) => f.code),
+			);
 		});
 
 		it('--tz leaves JSON in UTC', async () => {

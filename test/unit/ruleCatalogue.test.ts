@@ -18,7 +18,7 @@ const README = path.join(ROOT, 'README.md');
 /** The README row of a catalogue entry: code, family, severities, what it is, the references it may cite. */
 function readmeRow(r: RuleInfo): string {
 	const refs = ruleKb(r).map((k) => `[${k.id}](${k.url})`);
-	if (r.citesFault) refs.push('the vSphere API page of the attempt\'s fault');
+	if (r.citesFault) refs.push("the vSphere API page of the attempt's fault");
 	return `| ${r.code} | ${r.family} | ${r.severities.join(' / ')} | ${t('en', r.title)} | ${refs.join(', ') || '—'} |`;
 }
 
@@ -67,8 +67,13 @@ describe('rule catalogue: every finding code, its severities and references, in 
 	});
 
 	it('every code has its one-line title in both languages, and every title its code', () => {
-		const titles = Object.keys(CATALOGUES.en).filter((k) => k.endsWith('.short')).map((k) => k.slice(0, -'.short'.length));
-		assert.deepEqual(titles.sort(), RULE_CATALOGUE.map((r) => r.code));
+		const titles = Object.keys(CATALOGUES.en)
+			.filter((k) => k.endsWith('.short'))
+			.map((k) => k.slice(0, -'.short'.length));
+		assert.deepEqual(
+			titles.sort(),
+			RULE_CATALOGUE.map((r) => r.code),
+		);
 		for (const r of RULE_CATALOGUE) {
 			assert.ok(t('en', r.title).length > 10, r.code);
 			assert.match(t('ja', r.title), /[\u3040-\u30ff\u3400-\u9fff]/, r.code);
@@ -78,18 +83,33 @@ describe('rule catalogue: every finding code, its severities and references, in 
 	it('severities are worst first; families follow the code ranges', () => {
 		const rank = { error: 0, warning: 1, info: 2 };
 		const ranges: Record<string, string> = {
-			'guest-status': '1', 'host-reasons': '1', consistency: '1', unexplained: '1', writers: '2', listings: '3', 'vss-infrastructure': '3',
-			'event-evidence': '3', providers: '4', storage: '4', 'guest-configuration': '4', hypervisor: '5', 'backup-products': '5',
+			'guest-status': '1',
+			'host-reasons': '1',
+			consistency: '1',
+			unexplained: '1',
+			writers: '2',
+			listings: '3',
+			'vss-infrastructure': '3',
+			'event-evidence': '3',
+			providers: '4',
+			storage: '4',
+			'guest-configuration': '4',
+			hypervisor: '5',
+			'backup-products': '5',
 		};
 		for (const r of RULE_CATALOGUE) {
-			assert.deepEqual([...r.severities].sort((a, b) => rank[a] - rank[b]), [...r.severities], r.code);
+			assert.deepEqual(
+				[...r.severities].sort((a, b) => rank[a] - rank[b]),
+				[...r.severities],
+				r.code,
+			);
 			assert.equal(new Set(r.severities).size, r.severities.length, r.code);
 			assert.equal(r.code[2], ranges[r.family], `${r.code} is not in the ${r.family} range`);
 		}
 		assert.equal(ruleInfo('QL999'), undefined);
 	});
 
-	describe('every finding of every fixture keeps to its code\'s catalogue entry', () => {
+	describe("every finding of every fixture keeps to its code's catalogue entry", () => {
 		const reports = fixtureReports();
 		it('there are findings of most codes', () => {
 			const seen = new Set(reports.flatMap((r) => r.report.findings.map((f) => f.code)));
@@ -112,20 +132,34 @@ describe('rule catalogue: every finding code, its severities and references, in 
 
 	it('SARIF: the driver lists every rule of the catalogue, and each result points at its own', () => {
 		const empty: Report = {
-			schema: REPORT_SCHEMA, tool: { name: 'quiesce-lens', version: '0' }, root: 'r', hypervisor: 'unknown',
-			inputs: [], writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], attempts: [], findings: [],
+			schema: REPORT_SCHEMA,
+			tool: { name: 'quiesce-lens', version: '0' },
+			root: 'r',
+			hypervisor: 'unknown',
+			inputs: [],
+			writerListings: [],
+			writers: [],
+			providers: [],
+			shadows: [],
+			shadowStorage: [],
+			volumes: [],
+			attempts: [],
+			findings: [],
 		};
 		type Sarif = { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
 		const rules = (JSON.parse(renderSarif(empty)) as Sarif).runs[0].tool.driver.rules;
 		const level = { error: 'error', warning: 'warning', info: 'note' };
-		assert.deepEqual(rules.map((r) => [r.id, r.shortDescription.text, r.defaultConfiguration.level]), RULE_CATALOGUE.map((r) => [r.code, t('en', r.title), level[r.severities[0]]]));
+		assert.deepEqual(
+			rules.map((r) => [r.id, r.shortDescription.text, r.defaultConfiguration.level]),
+			RULE_CATALOGUE.map((r) => [r.code, t('en', r.title), level[r.severities[0]]]),
+		);
 		const all: Finding[] = fixtureReports().flatMap((r) => r.report.findings);
 		const run = (JSON.parse(renderSarif({ ...empty, findings: all })) as Sarif).runs[0];
 		assert.equal(run.tool.driver.rules.length, RULE_CATALOGUE.length, 'no rule beyond the catalogue');
 		for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
 	});
 
-	it('the README\'s findings table is the catalogue, row by row', () => {
+	it("the README's findings table is the catalogue, row by row", () => {
 		const lines = fs.readFileSync(README, 'utf8').split('\n');
 		const { start, end } = readmeTable(lines);
 		if (process.env.QL_UPDATE_README === '1') {

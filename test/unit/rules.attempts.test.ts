@@ -24,7 +24,10 @@ describe('rules QL1xx: what the guest and the host said about each attempt', () 
 			assert.match(f.title, /VssSyncStart.*VSS_E_BAD_STATE/);
 			assert.match(f.message, /15 min 31 s/);
 			assert.ok(f.kb.some((k) => k.url === 'https://knowledge.broadcom.com/external/article/301541/io.html'));
-			assert.deepEqual(f.evidence.map((e) => [e.path, e.line]), [[VMX, post.source.line]]);
+			assert.deepEqual(
+				f.evidence.map((e) => [e.path, e.line]),
+				[[VMX, post.source.line]],
+			);
 			assert.match(f.fix, /^1\. /);
 		});
 
@@ -108,7 +111,10 @@ describe('rules QL1xx: what the guest and the host said about each attempt', () 
 			assert.match(f.message, /frozen already/);
 			assert.match(f.fix, /excludedFileSystems=\/data/);
 			assert.match(f.fix, /fsfreeze -u \/data/);
-			assert.deepEqual(f.evidence.map((e) => e.line), [3]);
+			assert.deepEqual(
+				f.evidence.map((e) => e.line),
+				[3],
+			);
 			const ja = only(diagnose(input({ attempts: [attempt({}, [busy])], records: [linuxGuest, busy], locale: 'ja' })), 'QL104')[0];
 			assert.match(ja.message, /EBUSY 16/);
 		});
@@ -159,7 +165,10 @@ describe('rules QL1xx: what the guest and the host said about each attempt', () 
 			const r = reason('io-holdoff-exceeded');
 			const [f] = only(diagnose(input({ attempts: [attempt({ stunUs: 12_000_000 }, [r])], records: [r] })), 'QL107');
 			assert.match(f.message, /stunned for 12 s/);
-			assert.deepEqual(f.kb.slice(0, 2).map((k) => k.id), ['VMware KB 1018194', 'vSphere API: FilesystemQuiesceFault']);
+			assert.deepEqual(
+				f.kb.slice(0, 2).map((k) => k.id),
+				['VMware KB 1018194', 'vSphere API: FilesystemQuiesceFault'],
+			);
 		});
 		it('positive: from the task fault alone', () => {
 			assert.equal(only(diagnose(input({ attempts: [attempt({ fault: 'vim.fault.FilesystemQuiesceFault' })] })), 'QL107').length, 1);
@@ -205,7 +214,10 @@ describe('rules QL1xx: what the guest and the host said about each attempt', () 
 			assert.equal(f.attemptId, 'a2');
 			assert.match(f.message, /crash-consistent/);
 			assert.match(f.message, /\(quiesced=0\) 2 min later/);
-			assert.deepEqual(f.evidence.map((e) => e.line), [s2.source.line, s1.source.line]);
+			assert.deepEqual(
+				f.evidence.map((e) => e.line),
+				[s2.source.line, s1.source.line],
+			);
 		});
 		it('negative: a plain crash-consistent snapshot, and a retry that failed too', () => {
 			const plain = attempt({ id: 'a2', quiesced: false, result: 'success', consistency: 'crash' });
@@ -253,7 +265,7 @@ describe('rules QL1xx: what the guest and the host said about each attempt', () 
 			assert.deepEqual(f.writers, ['SqlServerWriter']);
 			assert.ok(f.kb.some((k) => k.url.endsWith('ne-vss-vss_backup_type')));
 		});
-		it('positive: Exchange (logs fill the volume) is a warning; SQL Writer\'s own log also shows the copy type', () => {
+		it("positive: Exchange (logs fill the volume) is a warning; SQL Writer's own log also shows the copy type", () => {
 			const exch = writer('Microsoft Exchange Writer', 1, { writerId: IDS.exchangeWriter });
 			const type = rec('sqlwriter-backup-type', { backupType: 'VSS_BT_COPY' });
 			const [f] = only(diagnose(input({ attempts: [goodAttempt()], writers: [exch], records: [type] })), 'QL113');

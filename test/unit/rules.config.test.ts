@@ -5,7 +5,8 @@ import { goodAttempt, IDS, input, only, provider, rec, winEvent } from './ruleIn
 const VMX = 'esxi/vm/vmware.log';
 const setting = (key: string, value: string, bool: boolean | null = null) => rec('vmx-setting', { key, value, bool }, { path: VMX, text: `${key} = "${value}"` });
 const windows = setting('guestOS', 'windows2019srv-64');
-const conf = (key: string, value: string, isDefault?: boolean) => rec(isDefault === undefined ? 'tools-conf-setting' : 'tools-config-read', { section: 'vmbackup', key, value, ...(isDefault === undefined ? {} : { isDefault }) }, { path: 'guest/tools.conf', text: `${key} = ${value}` });
+const conf = (key: string, value: string, isDefault?: boolean) =>
+	rec(isDefault === undefined ? 'tools-conf-setting' : 'tools-config-read', { section: 'vmbackup', key, value, ...(isDefault === undefined ? {} : { isDefault }) }, { path: 'guest/tools.conf', text: `${key} = ${value}` });
 
 describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 	describe('QL405 disk.EnableUUID = FALSE', () => {
@@ -44,7 +45,7 @@ describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 			assert.equal(f.kb[0].url, 'https://knowledge.broadcom.com/external/article/317933/backing-up-a-changed-block-tracking-enab.html');
 			assert.equal(f.evidence.length, 2);
 		});
-		it('positive: a disk-level ctkEnabled and hostd\'s section line count too', () => {
+		it("positive: a disk-level ctkEnabled and hostd's section line count too", () => {
 			const section = rec('section', { product: 'VMware ESX', version: '6.0.0', build: 'build-2494585' }, { path: 'esxi/hostd.log' });
 			assert.equal(only(diagnose(input({ records: [section, setting('scsi0:0.ctkEnabled', 'TRUE', true)] })), 'QL501').length, 1);
 		});
@@ -64,7 +65,10 @@ describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 			assert.equal(f.severity, 'info');
 			assert.match(f.message, /'Hyper-V IC Software Shadow Copy Provider' \{74600e39-7dc5-4567-a03b-f091d6c7b092\}/);
 			assert.match(f.message, /not the cause/);
-			assert.deepEqual(f.evidence.map((e) => [e.path, e.line]), [[hyperv.source.path, hyperv.source.line]]);
+			assert.deepEqual(
+				f.evidence.map((e) => [e.path, e.line]),
+				[[hyperv.source.path, hyperv.source.line]],
+			);
 			assert.equal(f.kb[0].url, 'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/integration-services');
 		});
 		it('negative: on Hyper-V or an unknown hypervisor, without the provider, or when a VSS event names it', () => {
@@ -79,9 +83,13 @@ describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 	describe('QL503 a full ESXi ramdisk', () => {
 		const HOST = 'esxi/messages';
 		const row = (name: string, usePercent: number, available: string, availableBytes: number) =>
-			rec('ramdisk', { name, size: '166M', used: '150M', available, sizeBytes: 166 * 1024 ** 2, usedBytes: 150 * 1024 ** 2, availableBytes, usePercent, mountedOn: null }, { path: 'esxi/vdf.txt', text: `${name} 166M 150M ${available} ${usePercent}% --` });
+			rec(
+				'ramdisk',
+				{ name, size: '166M', used: '150M', available, sizeBytes: 166 * 1024 ** 2, usedBytes: 150 * 1024 ** 2, availableBytes, usePercent, mountedOn: null },
+				{ path: 'esxi/vdf.txt', text: `${name} 166M 150M ${available} ${usePercent}% --` },
+			);
 		const enospc = (path: string | null) => rec('no-space', { agent: 'hostd', level: 'error', sub: 'Statssvc', opId: null, user: null, path, message: `FileIO error: No space left : ${path}` }, { path: HOST });
-		it('positive: hostd\'s failed write alone names the hostdstats ramdisk by its path; an error citing KB 1005884', () => {
+		it("positive: hostd's failed write alone names the hostdstats ramdisk by its path; an error citing KB 1005884", () => {
 			const [f] = only(diagnose(input({ records: [enospc('/var/lib/vmware/hostd/stats/hostAgentStats.idMap'), enospc('/var/lib/vmware/hostd/stats/hostAgentStats.idMap')] })), 'QL503');
 			assert.equal(f.severity, 'error');
 			assert.match(f.title, /hostdstats ramdisk is full/);
@@ -92,16 +100,28 @@ describe('rules QL405–QL406 guest configuration and QL5xx hypervisor', () => {
 		});
 		it('positive: a listing at 100% (or 0 available) is full, at 90% nearly full (a warning); another ramdisk gets its own advice', () => {
 			const full = only(diagnose(input({ records: [row('root', 99, '0B', 0)] })), 'QL503');
-			assert.deepEqual(full.map((f) => f.severity), ['error']);
+			assert.deepEqual(
+				full.map((f) => f.severity),
+				['error'],
+			);
 			assert.doesNotMatch(full[0].fix, /hostd\/stats/);
 			assert.match(full[0].fix, /the root ramdisk/);
-			assert.equal(full[0].kb.some((k) => k.id === 'VMware KB 1005884'), false);
+			assert.equal(
+				full[0].kb.some((k) => k.id === 'VMware KB 1005884'),
+				false,
+			);
 			const nearly = only(diagnose(input({ records: [row('hostdstats', 92, '13M', 13 * 1024 ** 2)] })), 'QL503');
-			assert.deepEqual(nearly.map((f) => [f.severity, f.title]), [['warning', "The ESXi host's hostdstats ramdisk is nearly full"]]);
+			assert.deepEqual(
+				nearly.map((f) => [f.severity, f.title]),
+				[['warning', "The ESXi host's hostdstats ramdisk is nearly full"]],
+			);
 		});
 		it('positive: the listing and the failed write of one ramdisk are one finding; a write outside any known ramdisk is its own', () => {
 			const found = only(diagnose(input({ records: [row('hostdstats', 100, '0B', 0), enospc('/var/lib/vmware/hostd/stats/x'), enospc('/vmfs/volumes/ds1/x.log')] })), 'QL503');
-			assert.deepEqual(found.map((f) => f.evidence.length), [2, 1]);
+			assert.deepEqual(
+				found.map((f) => f.evidence.length),
+				[2, 1],
+			);
 			assert.match(found[1].title, /management agent ran out of space/);
 		});
 		it('negative: ramdisks with room, or a Hyper-V bundle', () => {

@@ -7,40 +7,63 @@ import { fieldsOf } from './readFixture';
 import { attempt, goodAttempt, IDS, input, listing, provider, rec, storage, winEvent, writer } from './ruleInputs';
 
 describe('rules: diagnose() over every rule family', () => {
-	it('the rules\' record lookups give what a scan of every record gives, in input order', () => {
+	it("the rules' record lookups give what a scan of every record gives, in input order", () => {
 		const kinds = ['msg-post', 'vmbackup-event', 'task-completed', 'quiesce-note'] as const;
 		const hresults = ['0x800423F2', '0x80042306', '0x8004230F'];
 		const reasons = ['timeout', 'tools-not-available'] as const;
 		// Interleaved kinds, HRESULTs and reasons, so a lookup by several keys has to merge its lists.
 		const records = Array.from({ length: 60 }, (_, i) => rec(kinds[i % 4], { hresult: i % 5 === 0 ? null : hresults[i % 3], reason: i % 7 === 0 ? reasons[i % 2] : null }, { line: i + 1 }));
 		const given = input({ records });
-		assert.deepEqual(ofKind(given, 'task-completed', 'msg-post'), records.filter((r) => r.kind === 'task-completed' || r.kind === 'msg-post'));
+		assert.deepEqual(
+			ofKind(given, 'task-completed', 'msg-post'),
+			records.filter((r) => r.kind === 'task-completed' || r.kind === 'msg-post'),
+		);
 		assert.deepEqual(ofKind(given, 'stun'), []);
-		assert.deepEqual(withHresult(given, new Set(['0x8004230F', '0x800423F2'])), records.filter((r) => fieldsOf(r).hresult === '0x8004230F' || fieldsOf(r).hresult === '0x800423F2'));
-		assert.deepEqual(withReason(given, 'timeout'), records.filter((r) => fieldsOf(r).reason === 'timeout'));
+		assert.deepEqual(
+			withHresult(given, new Set(['0x8004230F', '0x800423F2'])),
+			records.filter((r) => fieldsOf(r).hresult === '0x8004230F' || fieldsOf(r).hresult === '0x800423F2'),
+		);
+		assert.deepEqual(
+			withReason(given, 'timeout'),
+			records.filter((r) => fieldsOf(r).reason === 'timeout'),
+		);
 		assert.ok(ofKind(given, 'task-completed', 'msg-post').length > 0 && withReason(given, 'timeout').length > 0);
 	});
 
 	it('sorts errors, then warnings, then infos, keeping rule order within a severity', () => {
 		const findings = diagnose(input({ writers: [writer('A', 3), writer('B', 9), writer('C', 5), writer('D', 8)] }));
-		assert.deepEqual(findings.map((f) => `${f.severity}:${f.writers[0]}`), ['error:B', 'error:D', 'warning:C', 'info:A']);
+		assert.deepEqual(
+			findings.map((f) => `${f.severity}:${f.writers[0]}`),
+			['error:B', 'error:D', 'warning:C', 'info:A'],
+		);
 	});
 
 	it('a healthy bundle (all writers stable, an application-consistent quiesced snapshot) gets no error', () => {
 		const start = rec('snapshot-start', { quiesced: true }, { path: 'esxi/vmware.log' });
 		const writers = ['System Writer', 'Registry Writer', 'SqlServerWriter'].map((n, i) => writer(n, 1, { writerId: [IDS.systemWriter, null, IDS.sqlWriter][i] }));
-		const findings = diagnose(input({
-			attempts: [goodAttempt({}, [start])], writers, writerListings: [listing({ count: 3 })],
-			providers: [provider('Microsoft Software Shadow Copy provider 1.0', IDS.msProvider), provider('VMware Snapshot Provider', IDS.vmwareProvider)],
-			shadowStorage: [storage()], records: [start, rec('vss-backup-components', { backupType: 'copy' })],
-		}));
-		assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+		const findings = diagnose(
+			input({
+				attempts: [goodAttempt({}, [start])],
+				writers,
+				writerListings: [listing({ count: 3 })],
+				providers: [provider('Microsoft Software Shadow Copy provider 1.0', IDS.msProvider), provider('VMware Snapshot Provider', IDS.vmwareProvider)],
+				shadowStorage: [storage()],
+				records: [start, rec('vss-backup-components', { backupType: 'copy' })],
+			}),
+		);
+		assert.deepEqual(
+			findings.filter((f) => f.severity === 'error'),
+			[],
+		);
 	});
 
 	it('the facts of the healthy sample bundle case-01 give no error', () => {
 		const r = analyze([fixture('bundles', 'case-01-success-app-consistent-esxi67')]);
 		const findings = diagnose({ attempts: r.attempts, writers: r.writers, writerListings: r.writerListings, providers: r.providers, shadowStorage: r.shadowStorage, records: [], inputs: r.inputs, hypervisor: r.hypervisor });
-		assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.code), []);
+		assert.deepEqual(
+			findings.filter((f) => f.severity === 'error').map((f) => f.code),
+			[],
+		);
 	});
 
 	describe('a Hyper-V guest is diagnosed like any VSS guest, never with VMware fixes', () => {
@@ -59,12 +82,15 @@ describe('rules: diagnose() over every rule family', () => {
 		it('the VSS findings are there', () => {
 			const codes = new Set(diagnose(input({ ...stuff, hypervisor: 'hyper-v' })).map((f) => f.code));
 			for (const code of ['QL110', 'QL201', 'QL205', 'QL207', 'QL301', 'QL305', 'QL401', 'QL402', 'QL404']) assert.ok(codes.has(code), code);
-			assert.ok(!codes.has('QL101'), 'VmBackupStatus is VMware Tools\' own');
+			assert.ok(!codes.has('QL101'), "VmBackupStatus is VMware Tools' own");
 		});
 		it('no fix mentions VMware, its Tools, services, datastores or snapshots of memory, and no VMware KB is cited', () => {
 			for (const f of diagnose(input({ ...stuff, hypervisor: 'hyper-v' }))) {
 				assert.doesNotMatch(f.fix, /VMware|vmvss|VMTools|vmtoolsd|datastore|disk\.EnableUUID|memory/i, `${f.code}: ${f.fix}`);
-				assert.ok(f.kb.every((k) => !/VMware|broadcom/i.test(`${k.id} ${k.url}`)), f.code);
+				assert.ok(
+					f.kb.every((k) => !/VMware|broadcom/i.test(`${k.id} ${k.url}`)),
+					f.code,
+				);
 			}
 		});
 	});

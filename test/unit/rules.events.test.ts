@@ -4,7 +4,7 @@ import { input, only, rec, winEvent, writer } from './ruleInputs';
 
 const codes = (i: Parameters<typeof diagnose>[0]) => diagnose(i).map((f) => `${f.code}:${f.severity}`);
 
-describe('rules QL311–QL316: single events, WSB\'s error log, hand-edited listings', () => {
+describe("rules QL311–QL316: single events, WSB's error log, hand-edited listings", () => {
 	describe('QL311 files Windows Server Backup could not back up', () => {
 		const txf = rec('wsb-file-error', { path: 'F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf', hresult: '0x80070005', errorText: 'Access is denied.', context: 'during write' });
 		it('TxF metadata denied: block-level backup or FilesNotToBackup, with event 547 named', () => {
@@ -69,7 +69,7 @@ describe('rules QL311–QL316: single events, WSB\'s error log, hand-edited list
 			assert.match(f.message, /0x81000019/);
 			assert.match(f.fix, /diskpart/);
 		});
-		it('COM registration failures are QL304\'s, not a writer\'s', () => {
+		it("COM registration failures are QL304's, not a writer's", () => {
 			const e = winEvent('VSS', 8193, { hresult: '0x800401FB', writerName: 'ASR Writer', operation: 'Subscribing Writer' });
 			const found = diagnose(input({ records: [e] }));
 			assert.deepEqual(only(found, 'QL315'), []);
@@ -82,7 +82,10 @@ describe('rules QL311–QL316: single events, WSB\'s error log, hand-edited list
 		it('[1] Failed where the listing prints Failed with [7] and Stable with [1]: a warning, the number wins', () => {
 			const writers = listingOf(writer('System Writer', 1, { stateText: 'Failed' }), writer('SqlServerWriter', 1, { stateText: 'Stable' }), writer('WMI Writer', 7, { stateText: 'Failed', failed: true }));
 			const f = only(diagnose(input({ writers })), 'QL316');
-			assert.deepEqual(f.map((x) => [x.writers[0], x.severity]), [['System Writer', 'warning']]);
+			assert.deepEqual(
+				f.map((x) => [x.writers[0], x.severity]),
+				[['System Writer', 'warning']],
+			);
 		});
 		it('a consistent listing in any language gives none', () => {
 			const writers = listingOf(writer('System Writer', 1, { stateText: '安定' }), writer('WMI Writer', 7, { stateText: '失敗', failed: true }), writer('NTDS', 1, { stateText: '安定' }));

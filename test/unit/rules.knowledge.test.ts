@@ -50,7 +50,12 @@ describe('rules knowledge base: the data the rules decide from', () => {
 			assert.ok(eventInfo('SQLVDI', 1));
 			assert.ok(eventInfo('Microsoft-Windows-Backup', 521));
 			assert.equal(eventInfo('VSS', 4242), undefined);
-			for (const [p, ids] of [['VSS', [8193, 22, 34, 12293, 12297]], ['volsnap', [8, 9, 25, 36]], ['SQLWRITER', [24579]]] as const) for (const id of ids) assert.ok(eventInfo(p, id)!.source, `${p} ${id}`);
+			for (const [p, ids] of [
+				['VSS', [8193, 22, 34, 12293, 12297]],
+				['volsnap', [8, 9, 25, 36]],
+				['SQLWRITER', [24579]],
+			] as const)
+				for (const id of ids) assert.ok(eventInfo(p, id)!.source, `${p} ${id}`);
 		});
 		it('VmBackupStatus 1–5 each have a meaning', () => {
 			for (let code = 1; code <= 5; code++) {
@@ -63,7 +68,7 @@ describe('rules knowledge base: the data the rules decide from', () => {
 			assert.equal(faultInfo('vim.fault.Nothing'), undefined);
 			for (const f of Object.values(FAULTS)) assert.match(f.url, /^https:\/\/developer\.broadcom\.com\//);
 		});
-		it('providers: Microsoft\'s are in-box, VMware\'s and unknown GUIDs are third-party', () => {
+		it("providers: Microsoft's are in-box, VMware's and unknown GUIDs are third-party", () => {
 			assert.equal(isThirdParty('{B5946137-7B9F-4925-AF80-51ABD60B20D5}'), false);
 			assert.equal(isThirdParty('564d7761-7265-2056-5353-2050726f7669'), true);
 			assert.equal(isThirdParty('7a3e9f1c-5b2d-4c6e-9a81-0d4f6b2c8e17'), true);

@@ -54,7 +54,7 @@ describe('rules QL4xx: providers, shadow storage, guest configuration', () => {
 	});
 
 	describe('QL403 provider registered twice / registration broken', () => {
-		it('positive: two keys with the VMware provider\'s name in one control set; the stale GUID is the one to delete', () => {
+		it("positive: two keys with the VMware provider's name in one control set; the stale GUID is the one to delete", () => {
 			const good = regProvider('CurrentControlSet', IDS.vmwareProvider, 'VMware Snapshot Provider');
 			const stale = regProvider('CurrentControlSet', backupVendor, 'VMware Snapshot Provider');
 			const [f] = only(diagnose(input({ providers: [good.provider, stale.provider], records: [good.record, stale.record] })), 'QL403');
@@ -62,7 +62,10 @@ describe('rules QL4xx: providers, shadow storage, guest configuration', () => {
 			assert.match(f.message, /0x80042303/);
 			assert.match(f.fix, new RegExp(`reg delete ".*\\{${backupVendor}\\}" /f`));
 			assert.doesNotMatch(f.fix, /reg delete ".*564d7761/);
-			assert.deepEqual(f.evidence.map((e) => e.text), [good.record.text, stale.record.text]);
+			assert.deepEqual(
+				f.evidence.map((e) => e.text),
+				[good.record.text, stale.record.text],
+			);
 		});
 		it('positive: 0x80042303 (IDispatch #8451) in an attempt is an error', () => {
 			const post = rec('msg-post', { vmbackupStatus: 5, hresult: '0x80042303', idispatchError: 8451 }, { path: 'esxi/vmware.log' });
@@ -70,7 +73,7 @@ describe('rules QL4xx: providers, shadow storage, guest configuration', () => {
 			assert.equal(f.severity, 'error');
 			assert.equal(f.hresult, '0x80042303');
 		});
-		it('positive: VSS 12292 for the Microsoft provider\'s class points at the swprv ServiceDll', () => {
+		it("positive: VSS 12292 for the Microsoft provider's class points at the swprv ServiceDll", () => {
 			const e = winEvent('VSS', 12292, { guid: '65ee1dba-8ff4-4a58-ac1c-3470ee2f376a', hresult: '0x80080005' });
 			assert.match(only(diagnose(input({ records: [e] })), 'QL403')[0].fix, /swprv\.dll/);
 		});

@@ -14,7 +14,10 @@ describe('rules QL2xx: VSS writers', () => {
 			assert.match(f.fix, /Reduce I\/O/);
 			assert.match(f.fix, /Restart-Service -Name SQLWriter -Force/);
 			assert.match(f.fix, /SQL Server itself keeps running/);
-			assert.deepEqual(f.evidence.map((e) => e.text), ['State: [9]', "Writer name: 'SqlServerWriter'"]);
+			assert.deepEqual(
+				f.evidence.map((e) => e.text),
+				['State: [9]', "Writer name: 'SqlServerWriter'"],
+			);
 		});
 		it('negative: a stable writer makes no finding', () => {
 			assert.equal(diagnose(input({ writers: [writer('System Writer', 1)] })).length, 0);
@@ -24,7 +27,14 @@ describe('rules QL2xx: VSS writers', () => {
 	describe('QL202–QL204 writer states that are not failures', () => {
 		it('[5] waiting for BackupComplete is a warning, [3] mid-backup is info, [0] unknown is a warning', () => {
 			const findings = diagnose(input({ writers: [writer('WMI Writer', 5), writer('Registry Writer', 3), writer('BITS Writer', 0)] }));
-			assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['QL202', 'warning'], ['QL204', 'warning'], ['QL203', 'info']]);
+			assert.deepEqual(
+				findings.map((f) => [f.code, f.severity]),
+				[
+					['QL202', 'warning'],
+					['QL204', 'warning'],
+					['QL203', 'info'],
+				],
+			);
 			assert.match(only(findings, 'QL202')[0].fix, /Restart-Service -Name Winmgmt -Force/);
 		});
 		it('negative: [1] stable gives none of them', () => {
@@ -48,7 +58,15 @@ describe('rules QL2xx: VSS writers', () => {
 			assert.match(f.fix, /memory/);
 			assert.match(f.fix, /Restart-Service -Name SQLWriter/);
 			assert.deepEqual(new Set(f.evidence.map((e) => e.path)), new Set(['guest/events.xml', 'guest/SqlWriterLogger.txt', 'esxi/vmware.log']));
-			assert.deepEqual(f.kb[0], { id: 'Microsoft Learn: CVssWriter::SetWriterFailure', title: 'VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer\'s freeze time-out (dwTimeoutFreeze, 60 s by default)', url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure' }, 'Microsoft\'s definition of the timeout first');
+			assert.deepEqual(
+				f.kb[0],
+				{
+					id: 'Microsoft Learn: CVssWriter::SetWriterFailure',
+					title: "VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer's freeze time-out (dwTimeoutFreeze, 60 s by default)",
+					url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure',
+				},
+				"Microsoft's definition of the timeout first",
+			);
 			assert.equal(only(diagnose(input({ attempts: [a], records: [veto, sqlErr, post] })), 'QL101').length, 0, 'the fallback stays silent');
 		});
 		it('positive: an Exchange freeze over 20 s in a successful attempt is a warning', () => {
@@ -57,7 +75,7 @@ describe('rules QL2xx: VSS writers', () => {
 			assert.equal(f.severity, 'warning');
 			assert.match(f.message, /20 s at most \(the Exchange writer: 20 s\)/);
 		});
-		it('positive: a measured freeze alone (no window check) is held against the writer\'s limit', () => {
+		it("positive: a measured freeze alone (no window check) is held against the writer's limit", () => {
 			const exch = winEvent('VSS', 8224, { writerClassId: IDS.exchangeWriter, level: 4 });
 			const [f] = only(diagnose(input({ attempts: [goodAttempt({ freezeMs: 21_000 }, [exch])], records: [exch] })), 'QL205');
 			assert.match(f.message, /frozen for 20 s at most/);
@@ -87,7 +105,7 @@ describe('rules QL2xx: VSS writers', () => {
 		it('positive: outside any attempt, for a writer no listing shows failed', () => {
 			assert.equal(only(diagnose(input({ records: [veto] })), 'QL206')[0].attemptId, null);
 		});
-		it('negative: outside attempts the listing already reports the writer (QL201), and 0x800423F2 is QL205\'s', () => {
+		it("negative: outside attempts the listing already reports the writer (QL201), and 0x800423F2 is QL205's", () => {
 			const listed = writer('Microsoft Exchange Writer', 8, { writerId: IDS.exchangeWriter });
 			assert.equal(only(diagnose(input({ writers: [listed], records: [veto] })), 'QL206').length, 0);
 			const timeout = winEvent('VSS', 8229, { hresult: '0x800423F2', writerName: 'SqlServerWriter' });

@@ -5,7 +5,7 @@ import { schemaErrors } from './reportSchema';
 
 // Every fixture's report is validated against the schema in golden.test.ts, where it is analysed anyway.
 describe('report schema', () => {
-	it('an event\'s join reason: each kind with what it names, nothing else', () => {
+	it("an event's join reason: each kind with what it names, nothing else", () => {
 		const report = JSON.parse(JSON.stringify(analyze([fixture('bundles', 'case-05-exchange-writer-retryable-ps51-utf16')])));
 		const event = report.attempts[0].events[0];
 		const valid = (join: unknown) => schemaErrors({ ...report, attempts: [{ ...report.attempts[0], events: [{ ...event, join }] }] }) === null;

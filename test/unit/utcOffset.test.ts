@@ -21,7 +21,8 @@ function candidates(): string[] {
 	for (const sign of ['+', '-']) {
 		for (let h = 0; h < 20; h++) {
 			for (let m = 0; m < 100; m++) {
-				const hh = String(h).padStart(2, '0'), mm = String(m).padStart(2, '0');
+				const hh = String(h).padStart(2, '0'),
+					mm = String(m).padStart(2, '0');
 				out.push(`${sign}${h}:${mm}`, `${sign}${hh}:${mm}`, `${sign}${hh}${mm}`);
 			}
 		}
@@ -38,11 +39,32 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 
 	it('parseUtcOffset: the table', () => {
 		const table: [string, number | null][] = [
-			['+14:00', 840], ['+1400', 840], ['+14:01', null], ['+15:00', null],
-			['-12:00', -720], ['-1200', -720], ['-12:01', null], ['-13:00', null],
-			['+09:00', 540], ['+0900', 540], ['+9:00', 540], ['+05:45', 345], ['-03:30', -210], ['-8:00', -480],
-			['Z', 0], ['utc', 0], [' UTC ', 0], ['+00:00', 0],
-			['+09:60', null], ['+9', null], ['+945', null], ['540', null], ['09:00', null], ['+09:00:00', null], ['', null], ['local', null],
+			['+14:00', 840],
+			['+1400', 840],
+			['+14:01', null],
+			['+15:00', null],
+			['-12:00', -720],
+			['-1200', -720],
+			['-12:01', null],
+			['-13:00', null],
+			['+09:00', 540],
+			['+0900', 540],
+			['+9:00', 540],
+			['+05:45', 345],
+			['-03:30', -210],
+			['-8:00', -480],
+			['Z', 0],
+			['utc', 0],
+			[' UTC ', 0],
+			['+00:00', 0],
+			['+09:60', null],
+			['+9', null],
+			['+945', null],
+			['540', null],
+			['09:00', null],
+			['+09:00:00', null],
+			['', null],
+			['local', null],
 		];
 		for (const [text, minutes] of table) assert.equal(parseUtcOffset(text), minutes, text);
 		// `-00:00` is UTC, not a negative zero that would print and compare oddly.
@@ -50,7 +72,20 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 	});
 
 	it('parseOffsetInput (the clock dialog and the timeline): whole minutes within the bounds, or an offset', () => {
-		const table: [string, number | null][] = [['540', 540], ['-300', -300], ['+120', 120], ['840', 840], ['841', null], ['-720', -720], ['-721', null], ['-13:00', null], ['+05:45', 345], ['utc', 0], ['1e3', null], ['', null]];
+		const table: [string, number | null][] = [
+			['540', 540],
+			['-300', -300],
+			['+120', 120],
+			['840', 840],
+			['841', null],
+			['-720', -720],
+			['-721', null],
+			['-13:00', null],
+			['+05:45', 345],
+			['utc', 0],
+			['1e3', null],
+			['', null],
+		];
 		for (const [text, minutes] of table) assert.equal(parseOffsetInput(text), minutes, text);
 	});
 
@@ -68,7 +103,7 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 		assert.deepEqual(parseTimeZone('-13:00'), null);
 	});
 
-	it('the display setting\'s pattern (package.json) accepts exactly the offsets parseUtcOffset reads', () => {
+	it("the display setting's pattern (package.json) accepts exactly the offsets parseUtcOffset reads", () => {
 		const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 		const props = manifest.contributes.configuration.properties ?? Object.assign({}, ...manifest.contributes.configuration.map((c: { properties: object }) => c.properties));
 		const pattern = new RegExp(props['quiesceLens.displayTimeZone'].pattern);
@@ -86,11 +121,12 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 	});
 
 	it('SQL Writer: a banner offset beyond the bounds sets no clock', () => {
-		const banner = (offset: string) => readLines(sqlWriterLog, 't', [
-			'[01/11/2021 03:00:00, TID 61f8] **  SQLWRITER TRACING STARTED - ProcessId: 0x4124',
-			`[01/11/2021 03:00:00, TID 61f8] **  Recording events in Server Local Time. UTC OFFSET: ${offset}`,
-			'[01/11/2021 03:00:01, TID 61f8] Entering SQL Writer Initialize.',
-		]);
+		const banner = (offset: string) =>
+			readLines(sqlWriterLog, 't', [
+				'[01/11/2021 03:00:00, TID 61f8] **  SQLWRITER TRACING STARTED - ProcessId: 0x4124',
+				`[01/11/2021 03:00:00, TID 61f8] **  Recording events in Server Local Time. UTC OFFSET: ${offset}`,
+				'[01/11/2021 03:00:01, TID 61f8] Entering SQL Writer Initialize.',
+			]);
 		assert.deepEqual(banner('+14:00').clock, { utcOffsetMinutes: 840, basis: 'banner' });
 		assert.equal(banner('-13:00').clock, null);
 	});
@@ -107,10 +143,11 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 	});
 
 	it('no other source file spells the bounds', () => {
-		const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-			const p = path.join(dir, e.name);
-			return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-		});
+		const files = (dir: string): string[] =>
+			fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+				const p = path.join(dir, e.name);
+				return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+			});
 		const own = path.join(ROOT, 'src', 'core', 'utcOffset.ts');
 		for (const f of files(path.join(ROOT, 'src'))) {
 			if (f === own) continue;

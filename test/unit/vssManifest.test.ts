@@ -15,21 +15,36 @@ describe('VSS manifest documents', () => {
 		const [doc, ...rest] = r.facts.records!;
 		assert.equal(doc.kind, 'vss-backup-components');
 		assert.deepEqual(doc.fields, {
-			backupType: 'copy', bootableSystemStateBackup: 'yes', selectComponents: 'yes', partialFileSupport: 'no',
-			snapshotSetId: '0edff115-b0f9-5562-9b92-61dbbcacccd1', context: '0', writers: 2, components: 3, failedComponents: 0, snapshots: 1,
+			backupType: 'copy',
+			bootableSystemStateBackup: 'yes',
+			selectComponents: 'yes',
+			partialFileSupport: 'no',
+			snapshotSetId: '0edff115-b0f9-5562-9b92-61dbbcacccd1',
+			context: '0',
+			writers: 2,
+			components: 3,
+			failedComponents: 0,
+			snapshots: 1,
 		});
-		assert.deepEqual(rest.filter((x) => x.kind === 'vss-bcd-writer').map((x) => [x.fields.writerId, x.fields.components]), [
-			['e8132975-6f93-4464-a53e-1050253ae220', 'System Files'],
-			['a65faa63-5ea8-4ebc-9dbd-a0c4db26912a', 'master,Sales'],
-		]);
+		assert.deepEqual(
+			rest.filter((x) => x.kind === 'vss-bcd-writer').map((x) => [x.fields.writerId, x.fields.components]),
+			[
+				['e8132975-6f93-4464-a53e-1050253ae220', 'System Files'],
+				['a65faa63-5ea8-4ebc-9dbd-a0c4db26912a', 'master,Sales'],
+			],
+		);
 		assert.equal(rest.find((x) => x.kind === 'vss-snapshot')?.fields.providerId, 'b5946137-7b9f-4925-af80-51abd60b20d5');
 	});
 
 	it('writer metadata: identification of the writer', () => {
 		const r = readLines(vssWriterMetadata, 'w.xml', vssWriterMetadata.variants[0].samples[0].split('\n'));
 		assert.deepEqual(r.facts.records![0].fields, {
-			writerId: 'a65faa63-5ea8-4ebc-9dbd-a0c4db26912a', instanceId: '069b6faa-8150-57ac-8e69-bffd560d98f6',
-			friendlyName: 'SqlServerWriter', usage: 'USER_DATA', dataSource: 'TRANSACTION_DB', files: 2,
+			writerId: 'a65faa63-5ea8-4ebc-9dbd-a0c4db26912a',
+			instanceId: '069b6faa-8150-57ac-8e69-bffd560d98f6',
+			friendlyName: 'SqlServerWriter',
+			usage: 'USER_DATA',
+			dataSource: 'TRANSACTION_DB',
+			files: 2,
 		});
 	});
 

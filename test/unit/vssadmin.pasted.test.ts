@@ -27,18 +27,31 @@ describe('vssadmin listings as pasted', () => {
 		const { id, result } = pick(fields.flatMap((f) => [f, '']));
 		assert.equal(id, 'vssadmin-list-writers');
 		assert.deepEqual(result.problems, []);
-		assert.deepEqual(result.facts.writers?.map((w) => [w.name, w.stateCode]), [['NTDS', 11]]);
+		assert.deepEqual(
+			result.facts.writers?.map((w) => [w.name, w.stateCode]),
+			[['NTDS', 11]],
+		);
 	});
 	describe('an excerpt of a few writers is not a whole listing, so nothing is missing from it', () => {
-		const exchange = (state: string) => ["Writer name: 'Microsoft Exchange Writer'", '   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}', '   Writer Instance Id: {e0ad4b68-8938-4be5-9b88-4c74df2b2d65}', `   State: ${state}`, '   Last error: Retryable error', ''];
+		const exchange = (state: string) => [
+			"Writer name: 'Microsoft Exchange Writer'",
+			'   Writer Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}',
+			'   Writer Instance Id: {e0ad4b68-8938-4be5-9b88-4c74df2b2d65}',
+			`   State: ${state}`,
+			'   Last error: Retryable error',
+			'',
+		];
 		const excerpt = ['Here is the output of the writers from the failing server:', '', ...exchange('[9] Failed'), ...exchange('[1] Stable')];
 		it('two blocks pasted with no header: an excerpt, and no System Writer finding (QL303)', () => {
 			const [listing] = pick(excerpt).result.facts.writerListings ?? [];
 			assert.equal(listing.whole, false);
 			const report = analyzeText([{ name: 'ticket.txt', text: excerpt.join('\n') }]);
-			assert.deepEqual(report.findings.map((f) => f.code), ['QL201']);
+			assert.deepEqual(
+				report.findings.map((f) => f.code),
+				['QL201'],
+			);
 		});
-		it('the same blocks after vssadmin\'s header are the whole listing: the System Writer is missing (QL303)', () => {
+		it("the same blocks after vssadmin's header are the whole listing: the System Writer is missing (QL303)", () => {
 			const [listing] = pick([...banner, ...exchange('[9] Failed')]).result.facts.writerListings ?? [];
 			assert.equal(listing.whole, true);
 			const report = analyzeText([{ name: 'writers.txt', text: [...banner, ...exchange('[9] Failed')].join('\n') }]);

@@ -98,7 +98,10 @@ describe('vssadmin list writers: every locale, decided by [n]', () => {
 		const text = HEADER + Array.from({ length: 16 }, (_, n) => BLOCK(`W${n}`, `[${n}] x`)).join('\n');
 		const writers = readText(text).facts.writers!;
 		assert.equal(writers.length, 16);
-		assert.deepEqual(writers.map((w) => w.failed), Array.from({ length: 16 }, (_, n) => n >= 6));
+		assert.deepEqual(
+			writers.map((w) => w.failed),
+			Array.from({ length: 16 }, (_, n) => n >= 6),
+		);
 		assert.equal(writers[0].state, 'VSS_WS_UNKNOWN');
 		assert.equal(writers[5].state, 'VSS_WS_WAITING_FOR_BACKUP_COMPLETE');
 		assert.equal(writers[15].state, 'VSS_WS_FAILED_AT_BACKUPSHUTDOWN');
@@ -168,7 +171,13 @@ describe('vssadmin list writers: damaged input keeps what was read', () => {
 	it('double-quoted writer names and several instances of one writer class', () => {
 		const text = HEADER + BLOCK('SqlServerWriter', '[1] Stable').replace(/'/g, '"') + '\n' + BLOCK('SqlServerWriter', '[9] Failed', 'Timed out');
 		const writers = readText(text).facts.writers!;
-		assert.deepEqual(writers.map((w) => [w.name, w.stateCode]), [['SqlServerWriter', 1], ['SqlServerWriter', 9]]);
+		assert.deepEqual(
+			writers.map((w) => [w.name, w.stateCode]),
+			[
+				['SqlServerWriter', 1],
+				['SqlServerWriter', 9],
+			],
+		);
 	});
 
 	it('stray lines between blocks are counted as unparsed', () => {

@@ -24,7 +24,8 @@ function sourceFiles(dir: string): string[] {
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
 describe('domain words: one home, the core catalogue, on every surface', () => {
-	const en = domainWords('en'), ja = domainWords('ja-JP');
+	const en = domainWords('en'),
+		ja = domainWords('ja-JP');
 
 	it('the English words', () => {
 		assert.deepEqual(en.consistencies, { application: 'application-consistent', filesystem: 'file-system-consistent', crash: 'crash-consistent', none: 'no restore point', unknown: 'consistency unknown' });
@@ -48,7 +49,9 @@ describe('domain words: one home, the core catalogue, on every surface', () => {
 			['fallback', t('en', 'word.consistency', { consistency: 'crash', fallback: true }), t('ja', 'word.consistency', { consistency: 'crash', fallback: true })],
 			['not read', t('en', 'word.writerState', { code: null }), t('ja', 'word.writerState', { code: null })],
 			...Object.entries(en.confidences).map(([k, v]): [string, string, string] => [k, v, ja.confidences[k as keyof typeof ja.confidences]]),
-			...Object.entries(en.joins).filter(([k]) => k !== 'opid').map(([k, v]): [string, string, string] => [k, v, ja.joins[k as keyof typeof ja.joins]]),
+			...Object.entries(en.joins)
+				.filter(([k]) => k !== 'opid')
+				.map(([k, v]): [string, string, string] => [k, v, ja.joins[k as keyof typeof ja.joins]]),
 		];
 		for (const [key, e, j] of pairs) {
 			assert.match(j, JAPANESE, `${key}: ${j}`);
@@ -58,7 +61,7 @@ describe('domain words: one home, the core catalogue, on every surface', () => {
 		assert.deepEqual([ja.writerStates[9], ja.consistencies.none, ja.phases.quiesce, ja.windows[WINDOW_NAMES.writerFreeze]], ['フリーズで失敗', '復元ポイントなし', '静止', 'ライターのフリーズから解凍まで']);
 	});
 
-	it('the text and Markdown reports, findings and hovers use the catalogue\'s words', () => {
+	it("the text and Markdown reports, findings and hovers use the catalogue's words", () => {
 		assert.equal(consistencyLabel('none'), en.consistencies.none);
 		assert.equal(windowLabel(WINDOW_NAMES.flushHold), en.windows[WINDOW_NAMES.flushHold]);
 		const writer = (stateCode: number | null) => ({ stateCode }) as Writer;
@@ -75,14 +78,21 @@ describe('domain words: one home, the core catalogue, on every surface', () => {
 		assert.match(read('src/webview/protocol.ts'), /interface TimelineStrings extends DomainWords/);
 	});
 
-	it('no other file spells a word: not the sources, not the extension\'s l10n bundle', () => {
+	it("no other file spells a word: not the sources, not the extension's l10n bundle", () => {
 		// English words that are also ids (`snapshot` the phase, the window names) are left out: ids may be spelled.
 		const ids = new Set<string>([...Object.keys(en.phases), ...Object.values(WINDOW_NAMES)]);
 		const words = [
-			...Object.values(en.consistencies), ...Object.values(en.phases), ...en.writerStates,
-			t('en', 'word.consistency', { consistency: 'crash', fallback: true }), t('en', 'word.writerState', { code: null }),
-			...Object.values(ja.consistencies), ...Object.values(ja.phases), ...Object.values(ja.windows), ...ja.writerStates,
-			t('ja', 'word.consistency', { consistency: 'crash', fallback: true }), t('ja', 'word.writerState', { code: null }),
+			...Object.values(en.consistencies),
+			...Object.values(en.phases),
+			...en.writerStates,
+			t('en', 'word.consistency', { consistency: 'crash', fallback: true }),
+			t('en', 'word.writerState', { code: null }),
+			...Object.values(ja.consistencies),
+			...Object.values(ja.phases),
+			...Object.values(ja.windows),
+			...ja.writerStates,
+			t('ja', 'word.consistency', { consistency: 'crash', fallback: true }),
+			t('ja', 'word.writerState', { code: null }),
 		].filter((w) => !ids.has(w));
 		const home = new Set(['en.ts', 'ja.ts'].map((f) => path.join(ROOT, 'src', 'core', 'knowledge', 'messages', f)));
 		for (const file of sourceFiles(path.join(ROOT, 'src')).filter((f) => !home.has(f))) {

@@ -27,7 +27,6 @@ const TASK_JOIN = 10 * SECOND;
 /** Guest and host lines of an attempt may run a little before its start or after its end (ms). */
 const EVENT_MARGIN = 60 * SECOND;
 
-
 const ms = instantMs;
 
 /** A host or vCenter task's record. */
@@ -72,7 +71,13 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 }
 
 /** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
-const vmOfVmx = (vmx: string | null) => (vmx ? vmx.split('/').pop()!.replace(/\.vmx$/i, '') : null);
+const vmOfVmx = (vmx: string | null) =>
+	vmx
+		? vmx
+				.split('/')
+				.pop()!
+				.replace(/\.vmx$/i, '')
+		: null;
 
 /**
  * The attempts of a bundle, in the steps the module comment names: index the records, one attempt per VMX
@@ -102,14 +107,24 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
  */
 function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index: RecordIndex, why: JoinReasons): AnyDraft[] {
 	const held = new Set<LogRecord>();
-	const hold = (list: readonly AnyDraft[]) => { for (const d of list) for (const r of [...d.records, ...d.joined]) held.add(r); };
+	const hold = (list: readonly AnyDraft[]) => {
+		for (const d of list) for (const r of [...d.records, ...d.joined]) held.add(r);
+	};
 	hold(hosts);
 	const free = () => records.filter((r) => !held.has(r));
-	const requesters = requesterDrafts(free(), records.filter((r) => r.kind === 'product-option'));
+	const requesters = requesterDrafts(
+		free(),
+		records.filter((r) => r.kind === 'product-option'),
+	);
 	const timedRequesters = requesters.filter((d): d is Draft => d.startMs !== null);
 	hold(requesters);
 	const freeTimed = index.timed.filter((r) => !held.has(r));
-	assignEvidence(timedRequesters, freeTimed, freeTimed.map((r) => ms(r.time!)), why);
+	assignEvidence(
+		timedRequesters,
+		freeTimed,
+		freeTimed.map((r) => ms(r.time!)),
+		why,
+	);
 	hold(requesters);
 	const clusters = eventDrafts(free());
 	hold(clusters);
@@ -231,8 +246,10 @@ function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[], why: Join
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
 		appendAll(target.records, list);
-		const join: EventJoin = byOpId ? { by: 'opid', opId: opId! }
-			: match ? { by: 'window', from: isoOfMs(startMs - TASK_JOIN), to: isoOfMs(endMs + TASK_JOIN) }
+		const join: EventJoin = byOpId
+			? { by: 'opid', opId: opId! }
+			: match
+				? { by: 'window', from: isoOfMs(startMs - TASK_JOIN), to: isoOfMs(endMs + TASK_JOIN) }
 				: { by: 'task', task: created.kind !== 'vcenter-task' || /^task-\d+$/.test(taskId) ? taskId : null };
 		for (const r of list) why.set(r, join);
 		target.vm ??= vm;
@@ -399,7 +416,6 @@ function evidenceWindows(drafts: readonly Draft[]): Map<Draft, [number, number]>
 	return windows;
 }
 
-
 /** The records of the attempt's own vmware.log, from its snapshot start to its end, are its by construction. */
 const VMX_LOG_JOIN: EventJoin = { by: 'vmx-log' };
 
@@ -408,7 +424,11 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison);
 	// untimed records (pasted text) follow in the order they were read.
 	const all = [...d.records, ...d.joined];
-	const timedOwn = all.filter((r) => r.time !== null).map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t).map((x) => x.r);
+	const timedOwn = all
+		.filter((r) => r.time !== null)
+		.map((r) => ({ r, t: ms(r.time!) }))
+		.sort((a, b) => a.t - b.t)
+		.map((x) => x.r);
 	const own = [...timedOwn, ...all.filter((r) => r.time === null)];
 	const states = own.filter((r): r is KindRecord<'quiesce-state'> => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [states[0].fields.from, ...states.map((r) => r.fields.to)] : [];
@@ -420,7 +440,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).
 	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
-	const failed = d.failed || guest !== null || reason !== null && d.vmxLog === null;
+	const failed = d.failed || guest !== null || (reason !== null && d.vmxLog === null);
 	const { phases, windows } = measurePhases({ own: timedOwn, states, vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);
@@ -450,7 +470,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 		guestOperation: guest?.op ?? null,
 		guestMessage: guest?.message ?? null,
 		hresult,
-		hresultName: hresult ? HRESULTS[hresult]?.name ?? null : null,
+		hresultName: hresult ? (HRESULTS[hresult]?.name ?? null) : null,
 		fault,
 		quiesceStates,
 		quiesceMs: measured('quiesce'),
@@ -513,10 +533,12 @@ function firstFault(own: readonly LogRecord[]): string | null {
 
 /** Index of the first value >= `min` in an ascending array (its length when there is none). */
 function firstAtOrAfter(sorted: readonly number[], min: number): number {
-	let lo = 0, hi = sorted.length;
+	let lo = 0,
+		hi = sorted.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (sorted[mid] < min) lo = mid + 1; else hi = mid;
+		if (sorted[mid] < min) lo = mid + 1;
+		else hi = mid;
 	}
 	return lo;
 }

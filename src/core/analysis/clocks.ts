@@ -179,7 +179,12 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 	// Windows events already on UTC by their identity (sameEventKey), for a local copy of the same event.
 	const twins = new Map<string, number>();
 	const utcTimes: number[] = [];
-	const vmOf = vmOfPath(inputs.filter((i) => i.format === 'vmware-log').map((i) => vmxLogFolder(i.path)).filter((v): v is string => v !== null));
+	const vmOf = vmOfPath(
+		inputs
+			.filter((i) => i.format === 'vmware-log')
+			.map((i) => vmxLogFolder(i.path))
+			.filter((v): v is string => v !== null),
+	);
 	const hostSide = new Set(inputs.filter((i) => HOST_SIDE_FORMATS.has(i.format)).map((i) => i.path));
 	for (const r of records) {
 		if (r.time === null) continue;

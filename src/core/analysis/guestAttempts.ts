@@ -36,7 +36,8 @@ const isProduct = (r: LogRecord): r is ProductRecord => PRODUCT_KINDS.has(r.kind
 
 /** A new draft of an in-guest or untimed attempt. */
 function draft(records: LogRecord[], requester: string | null, kind: AttemptKind, quiesced: boolean | null): AnyDraft {
-	let first: number | null = null, last: number | null = null;
+	let first: number | null = null,
+		last: number | null = null;
 	for (const r of records) {
 		if (r.time === null) continue;
 		const t = ms(r.time);
@@ -44,8 +45,22 @@ function draft(records: LogRecord[], requester: string | null, kind: AttemptKind
 		if (last === null || t > last) last = t;
 	}
 	return {
-		vm: null, name: null, quiesced, startMs: first, endMs: last !== first ? last : null,
-		vmxLog: null, opId: null, task: null, hostTask: null, records, joined: [], snapshotUid: null, failed: false, succeeded: false, requester, kind,
+		vm: null,
+		name: null,
+		quiesced,
+		startMs: first,
+		endMs: last !== first ? last : null,
+		vmxLog: null,
+		opId: null,
+		task: null,
+		hostTask: null,
+		records,
+		joined: [],
+		snapshotUid: null,
+		failed: false,
+		succeeded: false,
+		requester,
+		kind,
 	};
 }
 
@@ -69,8 +84,18 @@ export function requesterDrafts(free: readonly LogRecord[], options: readonly Lo
 		pushTo(byFile, list[0].source.path, d);
 	}
 	// A request with no verdict is a hang when the same log shows a later request: the guest never answered.
-	for (const list of byFile.values()) list.slice(0, -1).forEach((d) => { if (!d.failed && !d.succeeded) d.failed = true; });
-	for (const [path, list] of products) for (const session of sessions(list)) out.push(productDraft(session, options.filter((o) => o.source.path === path)));
+	for (const list of byFile.values())
+		list.slice(0, -1).forEach((d) => {
+			if (!d.failed && !d.succeeded) d.failed = true;
+		});
+	for (const [path, list] of products)
+		for (const session of sessions(list))
+			out.push(
+				productDraft(
+					session,
+					options.filter((o) => o.source.path === path),
+				),
+			);
 	return out;
 }
 
@@ -140,7 +165,7 @@ function kindOfProduct(product: string): AttemptKind {
 
 /** The requester a Windows event names by its provider (Windows Server Backup, Hyper-V), or null for VSS's own. */
 function eventRequester(r: LogRecord): ProductId | null {
-	return r.kind === 'windows-event' ? REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null : null;
+	return r.kind === 'windows-event' ? (REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null) : null;
 }
 
 /**
@@ -160,7 +185,10 @@ function seeds(r: LogRecord): boolean {
  * Server Backup's and Hyper-V's events name theirs.
  */
 export function eventDrafts(free: readonly LogRecord[]): Draft[] {
-	const events = free.filter((r) => r.time !== null && r.kind === 'windows-event' && KINDS[r.kind].role === 'event').map((r) => ({ r, t: ms(r.time!) })).sort((a, b) => a.t - b.t);
+	const events = free
+		.filter((r) => r.time !== null && r.kind === 'windows-event' && KINDS[r.kind].role === 'event')
+		.map((r) => ({ r, t: ms(r.time!) }))
+		.sort((a, b) => a.t - b.t);
 	const out: Draft[] = [];
 	let run: { r: LogRecord; t: number }[] = [];
 	const close = () => {

@@ -25,12 +25,14 @@ const isHypervSource = (provider: string): boolean => /^(?:microsoft-windows-hyp
  * wins: a VM moved from Hyper-V to VMware keeps a stale Hyper-V provider (QL502).
  */
 export function hypervisorOf(inputs: readonly InputFile[], facts: Facts): Report['hypervisor'] {
-	if (inputs.some((i) => VMWARE_FORMATS.has(i.format) || i.format === VSS_MANIFESTS) || facts.providers.some((p) => p.id !== null && guidKey(p.id) === VMWARE_PROVIDER_ID)
-		|| facts.records.some(viaVsphere)) return 'vmware';
+	if (inputs.some((i) => VMWARE_FORMATS.has(i.format) || i.format === VSS_MANIFESTS) || facts.providers.some((p) => p.id !== null && guidKey(p.id) === VMWARE_PROVIDER_ID) || facts.records.some(viaVsphere)) return 'vmware';
 	const hypervWriter = writerIdOf(HYPERV_WRITER);
-	if (facts.providers.some((p) => p.id !== null && guidKey(p.id) === HYPERV_PROVIDER_ID)
-		|| facts.writers.some((w) => (w.writerId !== null ? guidKey(w.writerId) === hypervWriter : w.name === HYPERV_WRITER))
-		|| facts.records.some((r) => r.kind === 'windows-event' && isHypervSource(r.fields.provider))) return 'hyper-v';
+	if (
+		facts.providers.some((p) => p.id !== null && guidKey(p.id) === HYPERV_PROVIDER_ID) ||
+		facts.writers.some((w) => (w.writerId !== null ? guidKey(w.writerId) === hypervWriter : w.name === HYPERV_WRITER)) ||
+		facts.records.some((r) => r.kind === 'windows-event' && isHypervSource(r.fields.provider))
+	)
+		return 'hyper-v';
 	return 'unknown';
 }
 

@@ -109,10 +109,14 @@ export function eventSeverity(r: LogRecord): EventSeverity {
 	const f = r.fields;
 	const printed = 'level' in f ? f.level : null;
 	const level = typeof printed === 'string' ? printed.toLowerCase() : printed;
-	const failed = kind === 'error'
-		|| ('hresult' in f && typeof f.hresult === 'string' && f.hresult !== '')
-		|| level === 'error' || level === 'critical' || level === 1 || level === 2
-		|| ('vmbackupStatus' in f && typeof f.vmbackupStatus === 'number' && f.vmbackupStatus > 0);
+	const failed =
+		kind === 'error' ||
+		('hresult' in f && typeof f.hresult === 'string' && f.hresult !== '') ||
+		level === 'error' ||
+		level === 'critical' ||
+		level === 1 ||
+		level === 2 ||
+		('vmbackupStatus' in f && typeof f.vmbackupStatus === 'number' && f.vmbackupStatus > 0);
 	if (failed) return 'error';
 	return kind === 'warning' || level === 'warning' || level === 3 ? 'warning' : 'info';
 }

@@ -73,7 +73,7 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 			if (f.writerName) return { phase, component: { type: 'writer', name: f.writerName } };
 			if (provider === VSS_PROVIDER && (f.eventId === 12293 || (f.executionContext !== null && PROVIDER_CONTEXT.test(f.executionContext)) || (hresult !== null && PROVIDER_HRESULTS.has(hresult)))) {
 				const id = f.eventId === 12293 && f.guid ? f.guid : f.executionContext === 'System Provider' ? MICROSOFT_PROVIDER_ID : null;
-				return { phase, component: { type: 'provider', name: id === null ? null : KNOWN_PROVIDERS[guidKey(id)]?.name ?? id } };
+				return { phase, component: { type: 'provider', name: id === null ? null : (KNOWN_PROVIDERS[guidKey(id)]?.name ?? id) } };
 			}
 			return { phase, component: null };
 		}
@@ -100,7 +100,10 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 		case 'tools-warning': {
 			// `Error freezing filesystems.` and its kin name the state the machine was in.
 			const f = r.fields;
-			return { phase: f.state === 'SYNC_FREEZE' || f.state === 'SYNC_FREEZE_WAIT' || f.state === 'SCRIPT_FREEZE' ? 'freeze' : f.state === 'SYNC_THAW' || f.state === 'SCRIPT_THAW' ? 'thaw' : null, component: f.domain === 'vmbackup' ? { type: 'guest-tools', name: null } : null };
+			return {
+				phase: f.state === 'SYNC_FREEZE' || f.state === 'SYNC_FREEZE_WAIT' || f.state === 'SCRIPT_FREEZE' ? 'freeze' : f.state === 'SYNC_THAW' || f.state === 'SCRIPT_THAW' ? 'thaw' : null,
+				component: f.domain === 'vmbackup' ? { type: 'guest-tools', name: null } : null,
+			};
 		}
 		default:
 			return { phase: phaseOfHresult(hresult), component: null };
@@ -108,7 +111,9 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 }
 
 /** VmBackupStatus numbers (knowledge/vmbackup.ts): 2 a script, 3 the sync driver, 4 the host's abort. */
-const SCRIPT_ERROR = 2, SYNC_ERROR = 3, REMOTE_ABORT = 4;
+const SCRIPT_ERROR = 2,
+	SYNC_ERROR = 3,
+	REMOTE_ABORT = 4;
 
 /** What the guest's status report (as the guest or the host logged it) says. */
 function guestStatus(r: LogRecord, hresult: string | null, requester: string | null): Reading {
@@ -129,5 +134,5 @@ function guestStatus(r: LogRecord, hresult: string | null, requester: string | n
 
 /** A drive letter the text names (`C:`), or null. */
 function volumeIn(text: string | null): string | null {
-	return text ? /(?<![\w\\])([A-Za-z]:)(?![\w])/.exec(text)?.[1] ?? null : null;
+	return text ? (/(?<![\w\\])([A-Za-z]:)(?![\w])/.exec(text)?.[1] ?? null) : null;
 }

@@ -49,7 +49,9 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 			pos += n;
 			return n;
 		},
-		close() { /* nothing to release */ },
+		close() {
+			/* nothing to release */
+		},
 	};
 }
 
@@ -121,7 +123,10 @@ export class LineSplitter {
 	private readonly hits: number[] = [];
 	private nextHit = 0;
 
-	constructor(private readonly onLine: (text: string, lineNo: number) => void, private readonly maxLineChars = MAX_LINE_CHARS) {}
+	constructor(
+		private readonly onLine: (text: string, lineNo: number) => void,
+		private readonly maxLineChars = MAX_LINE_CHARS,
+	) {}
 
 	/**
 	 * An all-ASCII chunk of bytes. Without a CR in it, each line is cut from the bytes as a string of its
@@ -134,7 +139,11 @@ export class LineSplitter {
 			// A string per window: V8 makes a string of some hundred KiB in its large-object space, and Node one
 			// of 1 MiB outside the heap (measured: 256 KiB and 960 KiB strings cost 3× the time of 64 KiB ones;
 			// 1 MiB ones left 100 MB of freed memory waiting for a collection).
-			this.pushWindows(b.length, (i) => b.indexOf(10, i), (from, to) => b.toString('latin1', from, to));
+			this.pushWindows(
+				b.length,
+				(i) => b.indexOf(10, i),
+				(from, to) => b.toString('latin1', from, to),
+			);
 			return;
 		}
 		if (this.heldCr || b.indexOf(13) >= 0) {
@@ -161,7 +170,11 @@ export class LineSplitter {
 	 * chunk would otherwise never have a lane).
 	 */
 	pushText(s: string): void {
-		this.pushWindows(s.length, (i) => s.indexOf('\n', i), (from, to) => s.slice(from, to));
+		this.pushWindows(
+			s.length,
+			(i) => s.indexOf('\n', i),
+			(from, to) => s.slice(from, to),
+		);
 	}
 
 	/**
@@ -182,7 +195,10 @@ export class LineSplitter {
 		let start = 0;
 		if (this.heldCr && s.length > 0) {
 			this.heldCr = false;
-			if (s.charCodeAt(0) === 10) { this.crlf++; start = 1; } else this.cr++;
+			if (s.charCodeAt(0) === 10) {
+				this.crlf++;
+				start = 1;
+			} else this.cr++;
 			this.emit();
 		}
 		const quick = this.findLiterals(s);
@@ -201,13 +217,17 @@ export class LineSplitter {
 			if (next < 0) break;
 			let after = next + 1;
 			if (s.charCodeAt(next) === 13) {
-				if (next === s.length - 1) { // may be the first half of CRLF
+				if (next === s.length - 1) {
+					// may be the first half of CRLF
 					this.add(s.slice(start, next));
 					this.heldCr = true;
 					return;
 				}
 				const isCrlf = s.charCodeAt(next + 1) === 10;
-				if (isCrlf) { this.crlf++; after++; } else this.cr++;
+				if (isCrlf) {
+					this.crlf++;
+					after++;
+				} else this.cr++;
 			} else {
 				this.lf++;
 			}

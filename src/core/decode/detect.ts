@@ -26,9 +26,12 @@ export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason:
 /** iconv-lite's name for an encoding of the report. */
 export function iconvName(encoding: Exclude<Encoding, 'binary'>): string {
 	switch (encoding) {
-		case 'utf-8-bom': return 'utf-8';
-		case 'cp932': return 'shift_jis'; // iconv-lite's shift_jis table is the Windows CP932 superset
-		default: return encoding;
+		case 'utf-8-bom':
+			return 'utf-8';
+		case 'cp932':
+			return 'shift_jis'; // iconv-lite's shift_jis table is the Windows CP932 superset
+		default:
+			return encoding;
 	}
 }
 
@@ -36,7 +39,8 @@ export function iconvName(encoding: Exclude<Encoding, 'binary'>): string {
 function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 	const pairs = Math.floor(head.length / 2);
 	if (pairs < 2) return null;
-	let evenNul = 0, oddNul = 0;
+	let evenNul = 0,
+		oddNul = 0;
 	for (let i = 0; i + 1 < head.length; i += 2) {
 		if (head[i] === 0) evenNul++;
 		if (head[i + 1] === 0) oddNul++;
@@ -95,12 +99,21 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 	const n = bytes.length;
 	for (let i = 0; i < n;) {
 		const b = bytes[i];
-		if (b < 0x80) { i++; continue; }
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
 		let need: number, min: number;
-		if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-		else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-		else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-		else return false;
+		if (b >= 0xc2 && b <= 0xdf) {
+			need = 1;
+			min = 0x80;
+		} else if (b >= 0xe0 && b <= 0xef) {
+			need = 2;
+			min = 0x800;
+		} else if (b >= 0xf0 && b <= 0xf4) {
+			need = 3;
+			min = 0x10000;
+		} else return false;
 		if (i + need >= n) return tailIsContinuation(bytes, i + 1);
 		let cp = b & (0x3f >> need);
 		for (let k = 1; k <= need; k++) {
@@ -129,13 +142,20 @@ const CODE_PAGES: CodePage[] = ['cp932', 'cp850', 'windows-1252', 'cp437'];
  * `Ú` (the same byte read as Windows-1252 `0xE9`), and kana/kanji beat Latin mojibake.
  */
 function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } {
-	let best: CodePage = 'cp850', bestScore = -Infinity;
+	let best: CodePage = 'cp850',
+		bestScore = -Infinity;
 	const scores: string[] = [];
 	for (const cp of CODE_PAGES) {
-		if (cp === 'cp932' && !isWellFormedCp932(head)) { scores.push('cp932 ill-formed'); continue; }
+		if (cp === 'cp932' && !isWellFormedCp932(head)) {
+			scores.push('cp932 ill-formed');
+			continue;
+		}
 		const score = plausibility(iconv.decode(Buffer.from(head), iconvName(cp)));
 		scores.push(`${cp} ${score}`);
-		if (score > bestScore) { best = cp; bestScore = score; }
+		if (score > bestScore) {
+			best = cp;
+			bestScore = score;
+		}
 	}
 	return { encoding: best, reason: `not UTF-8; most plausible code page (${scores.join(', ')})` };
 }
@@ -178,14 +198,17 @@ const isNonAsciiLetter = (c: string | undefined): boolean => c !== undefined && 
  * the same in every candidate).
  */
 function plausibility(text: string): number {
-	let good = 0, bad = 0;
+	let good = 0,
+		bad = 0;
 	const chars = Array.from(text);
 	for (let i = 0; i < chars.length; i++) {
 		const c = chars[i];
 		const cp = c.codePointAt(0)!;
 		if (cp < 0x80) continue;
-		const prev = chars[i - 1], next = chars[i + 1];
-		if (cp === 0xfffd || cp <= 0x9f) bad++; // undefined byte or C1 control
+		const prev = chars[i - 1],
+			next = chars[i + 1];
+		if (cp === 0xfffd || cp <= 0x9f)
+			bad++; // undefined byte or C1 control
 		else if (CJK.test(c)) {
 			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
 			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters

@@ -35,14 +35,7 @@ export interface DiagnosisInput {
  * The rule families, by code range: QL1xx attempts and host, QL2xx writers, QL3xx listings and VSS
  * infrastructure, QL4xx guest configuration, providers and storage, QL5xx hypervisor (QL50x) and the backup products' own reports (QL55x).
  */
-const RULES: readonly Rule[] = [
-	guestStatusRules, hostReasonRules, consistencyRules,
-	writerRules,
-	listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules,
-	providerRules, storageRules, guestConfigRules,
-	hypervisorRules,
-	productRules,
-];
+const RULES: readonly Rule[] = [guestStatusRules, hostReasonRules, consistencyRules, writerRules, listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules, providerRules, storageRules, guestConfigRules, hypervisorRules, productRules];
 
 /** Rules that speak only where the others found no error for an attempt, in this order (each sees the ones before). */
 const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, unexplainedFailures];
@@ -58,7 +51,12 @@ export function diagnose(given: DiagnosisInput, locale?: string | null): Finding
 	const input = locale === undefined || locale === null ? given : { ...given, locale: normalizeLocale(locale) };
 	const found = RULES.flatMap((rule) => rule(input));
 	const all = FALLBACKS.reduce<RuleFinding[]>((acc, rule) => [...acc, ...rule(input, acc)], found);
-	return withIds(all.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f));
+	return withIds(
+		all
+			.map((f, i) => ({ f, i }))
+			.sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+			.map((x) => x.f),
+	);
 }
 
 /** 32-bit FNV-1a of a string as 8 hex digits: a short digest, the same on every run and platform. */

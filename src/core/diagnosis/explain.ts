@@ -88,10 +88,7 @@ const RULES: readonly TokenRule[] = [
 			if (hits.length === 0) return null;
 			return {
 				title: t('explain.eventTitle', { id }),
-				lines: hits.flatMap(({ p, info }) => [
-					t('explain.event', { provider: p, meaning: eventMeaning(p, id, locale) ?? info!.meaning, impact: eventImpact(p, id, locale) ?? info!.impact }),
-					t('explain.source', { source: info!.source }),
-				]),
+				lines: hits.flatMap(({ p, info }) => [t('explain.event', { provider: p, meaning: eventMeaning(p, id, locale) ?? info!.meaning, impact: eventImpact(p, id, locale) ?? info!.impact }), t('explain.source', { source: info!.source })]),
 			};
 		},
 	},
@@ -103,7 +100,8 @@ export function explainAt(line: string, character: number, locale?: string | nul
 	for (const rule of RULES) {
 		rule.pattern.lastIndex = 0;
 		for (let m = rule.pattern.exec(line); m; m = rule.pattern.exec(line)) {
-			const start = m.index, end = m.index + m[0].length;
+			const start = m.index,
+				end = m.index + m[0].length;
 			if (character < start || character > end) continue;
 			const e = rule.explain(m, line, l);
 			if (e) return { start, end, ...e };

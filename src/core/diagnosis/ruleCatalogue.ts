@@ -9,12 +9,7 @@ import type { KbRef, Severity } from '../model/report';
  */
 
 /** The rule families, by module of diagnosis/rules/ (QL1xx attempts and host … QL5xx hypervisor and backup products). */
-export type RuleFamily =
-	| 'guest-status' | 'host-reasons' | 'consistency' | 'unexplained'
-	| 'writers'
-	| 'listings' | 'vss-infrastructure' | 'event-evidence'
-	| 'providers' | 'storage' | 'guest-configuration'
-	| 'hypervisor' | 'backup-products';
+export type RuleFamily = 'guest-status' | 'host-reasons' | 'consistency' | 'unexplained' | 'writers' | 'listings' | 'vss-infrastructure' | 'event-evidence' | 'providers' | 'storage' | 'guest-configuration' | 'hypervisor' | 'backup-products';
 
 /** A finding code: one that has its one-line title in the message catalogue (`QL101.short`). */
 export type FindingCode = { [K in MessageKey]: K extends `${infer C}.short` ? C : never }[MessageKey];

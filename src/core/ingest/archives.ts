@@ -54,7 +54,10 @@ export function sniffArchive(bytes: Uint8Array): ArchiveKind | null {
  * may read: folders, absolute or `..` paths (never resolved against the disk — nothing is extracted).
  */
 export function safeMemberName(raw: string): string | null {
-	const parts = raw.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+	const parts = raw
+		.replace(/\\/g, '/')
+		.split('/')
+		.filter((p) => p !== '' && p !== '.');
 	if (parts.length === 0 || raw.endsWith('/') || parts.includes('..') || /^[A-Za-z]:$/.test(parts[0])) return null;
 	return parts.join('/');
 }
@@ -96,7 +99,10 @@ function centralDirectory(b: Buffer): { offset: number; entries: number } {
 	// The end record is in the last 64 KiB + 22 bytes (its comment is at most 65535 bytes).
 	let eocd = -1;
 	for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-		if (u32(b, i) === 0x06054b50) { eocd = i; break; }
+		if (u32(b, i) === 0x06054b50) {
+			eocd = i;
+			break;
+		}
 	}
 	if (eocd < 0) throw new ArchiveError('The zip archive cannot be read (no end of central directory): it may be truncated or corrupt.');
 	let entries = u16(b, eocd + 10);
@@ -122,35 +128,63 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits): { members: Me
 	const { offset, entries } = centralDirectory(b);
 	const members: Member[] = [];
 	const skipped = new Skipped();
-	let total = 0, files = 0;
+	let total = 0,
+		files = 0;
 	let at = offset;
 	for (let n = 0; n < entries; n++) {
 		if (at + 46 > b.length || u32(b, at) !== 0x02014b50) {
 			skipped.add('(directory)', `the zip directory is damaged after ${n} of ${entries} entries; the rest is not read`);
 			break;
 		}
-		const flags = u16(b, at + 8), method = u16(b, at + 10), crc = u32(b, at + 16);
-		let compressed = u32(b, at + 20), size = u32(b, at + 24), local = u32(b, at + 42);
-		const nameLen = u16(b, at + 28), extraLen = u16(b, at + 30), commentLen = u16(b, at + 32);
+		const flags = u16(b, at + 8),
+			method = u16(b, at + 10),
+			crc = u32(b, at + 16);
+		let compressed = u32(b, at + 20),
+			size = u32(b, at + 24),
+			local = u32(b, at + 42);
+		const nameLen = u16(b, at + 28),
+			extraLen = u16(b, at + 30),
+			commentLen = u16(b, at + 32);
 		const rawName = b.subarray(at + 46, at + 46 + nameLen);
 		// Bit 11: the name is UTF-8; otherwise it is in the DOS code page.
 		const raw = flags & 0x800 ? rawName.toString('utf8') : iconv.decode(rawName, 'cp437');
 		({ size, compressed, local } = zip64Sizes(b.subarray(at + 46 + nameLen, at + 46 + nameLen + extraLen), size, compressed, local));
 		at += 46 + nameLen + extraLen + commentLen;
-		if (raw.length > MAX_NAME_CHARS) { skipped.add(raw, `a name over ${MAX_NAME_CHARS} characters`); continue; }
+		if (raw.length > MAX_NAME_CHARS) {
+			skipped.add(raw, `a name over ${MAX_NAME_CHARS} characters`);
+			continue;
+		}
 		const name = safeMemberName(raw);
 		if (name === null) {
 			if (!raw.endsWith('/')) skipped.add(raw, 'unsafe path');
 			continue;
 		}
-		if (++files > limits.maxEntries) { skipped.add(raw, `over ${limits.maxEntries} entries`); continue; }
-		if (flags & 0x1 || method === 99) { skipped.add(raw, 'encrypted: not read'); continue; }
-		if (method !== 0 && method !== 8) { skipped.add(raw, `compression method ${method} is not supported`); continue; }
+		if (++files > limits.maxEntries) {
+			skipped.add(raw, `over ${limits.maxEntries} entries`);
+			continue;
+		}
+		if (flags & 0x1 || method === 99) {
+			skipped.add(raw, 'encrypted: not read');
+			continue;
+		}
+		if (method !== 0 && method !== 8) {
+			skipped.add(raw, `compression method ${method} is not supported`);
+			continue;
+		}
 		const refused = refusal(size, compressed, total, limits);
-		if (refused) { skipped.add(raw, refused); continue; }
-		if (local + 30 > b.length || u32(b, local) !== 0x04034b50) { skipped.add(raw, 'corrupt: its local header is missing'); continue; }
+		if (refused) {
+			skipped.add(raw, refused);
+			continue;
+		}
+		if (local + 30 > b.length || u32(b, local) !== 0x04034b50) {
+			skipped.add(raw, 'corrupt: its local header is missing');
+			continue;
+		}
 		const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
-		if (start + compressed > b.length) { skipped.add(raw, 'truncated: its data runs past the end of the archive'); continue; }
+		if (start + compressed > b.length) {
+			skipped.add(raw, 'truncated: its data runs past the end of the archive');
+			continue;
+		}
 		const packed = b.subarray(start, start + compressed);
 		let data: Uint8Array;
 		try {
@@ -160,7 +194,10 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits): { members: Me
 			skipped.add(raw, `corrupt: ${(e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'it inflates past its declared size' : 'its data cannot be inflated'}`);
 			continue;
 		}
-		if (data.length !== size || zlib.crc32(data) !== crc) { skipped.add(raw, 'corrupt: its size or checksum does not match'); continue; }
+		if (data.length !== size || zlib.crc32(data) !== crc) {
+			skipped.add(raw, 'corrupt: its size or checksum does not match');
+			continue;
+		}
 		total += size;
 		members.push({ name, bytes: data });
 	}
@@ -170,10 +207,15 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits): { members: Me
 /** Sizes and offset from a ZIP64 extra field, for the fields the directory entry set to 0xFFFFFFFF. */
 function zip64Sizes(extra: Buffer, size: number, compressed: number, local: number): { size: number; compressed: number; local: number } {
 	for (let i = 0; i + 4 <= extra.length;) {
-		const id = u16(extra, i), len = u16(extra, i + 2);
+		const id = u16(extra, i),
+			len = u16(extra, i + 2);
 		if (id === 0x0001) {
 			let k = i + 4;
-			const next = () => { const v = k + 8 <= i + 4 + len && k + 8 <= extra.length ? u64(extra, k) : NaN; k += 8; return v; };
+			const next = () => {
+				const v = k + 8 <= i + 4 + len && k + 8 <= extra.length ? u64(extra, k) : NaN;
+				k += 8;
+				return v;
+			};
 			if (size === 0xffffffff) size = next();
 			if (compressed === 0xffffffff) compressed = next();
 			if (local === 0xffffffff) local = next();
@@ -196,9 +238,7 @@ export function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
 	} catch (e) {
 		const err = e as NodeJS.ErrnoException;
 		if (err.code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger|maxOutputLength/i.test(err.message)) {
-			throw new ArchiveError(byRatio < maxBytes
-				? `The gzip data expands more than ${MAX_RATIO} times its size (a zip bomb?): not read.`
-				: `The gzip data expands to more than the per-file limit of ${maxBytes} bytes.`);
+			throw new ArchiveError(byRatio < maxBytes ? `The gzip data expands more than ${MAX_RATIO} times its size (a zip bomb?): not read.` : `The gzip data expands to more than the per-file limit of ${maxBytes} bytes.`);
 		}
 		throw new ArchiveError(`The gzip data cannot be read (${err.message}): it may be truncated or corrupt.`);
 	}
@@ -219,7 +259,8 @@ const octal = (b: Uint8Array, from: number, len: number) => parseInt(text(b, fro
 export function readTar(bytes: Uint8Array, limits: ArchiveLimits): { members: Member[]; skipped: string[] } {
 	const members: Member[] = [];
 	const skipped = new Skipped();
-	let total = 0, entries = 0;
+	let total = 0,
+		entries = 0;
 	let longName: string | null = null;
 	for (let off = 0; off + BLOCK <= bytes.length;) {
 		const header = bytes.subarray(off, off + BLOCK);
@@ -235,18 +276,39 @@ export function readTar(bytes: Uint8Array, limits: ArchiveLimits): { members: Me
 		}
 		const data = bytes.subarray(dataStart, dataStart + size);
 		off = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-		if (type === 'L') { longName = text(data, 0, data.length); continue; }
-		if (type === 'x') { longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(data).toString('utf8'))?.[1] ?? null; continue; }
-		if (type === '1' || type === '2') { skipped.add(name, 'a link: not followed'); continue; }
+		if (type === 'L') {
+			longName = text(data, 0, data.length);
+			continue;
+		}
+		if (type === 'x') {
+			longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(data).toString('utf8'))?.[1] ?? null;
+			continue;
+		}
+		if (type === '1' || type === '2') {
+			skipped.add(name, 'a link: not followed');
+			continue;
+		}
 		if (type !== '0' && type !== '\0' && type !== '7') continue; // folders, devices, FIFOs
 		entries++;
-		if (name.length > MAX_NAME_CHARS) { skipped.add(name, `a name over ${MAX_NAME_CHARS} characters`); continue; }
+		if (name.length > MAX_NAME_CHARS) {
+			skipped.add(name, `a name over ${MAX_NAME_CHARS} characters`);
+			continue;
+		}
 		const safe = safeMemberName(name);
-		if (safe === null) { skipped.add(name, 'unsafe path'); continue; }
-		if (entries > limits.maxEntries) { skipped.add(name, `over ${limits.maxEntries} entries`); continue; }
+		if (safe === null) {
+			skipped.add(name, 'unsafe path');
+			continue;
+		}
+		if (entries > limits.maxEntries) {
+			skipped.add(name, `over ${limits.maxEntries} entries`);
+			continue;
+		}
 		// A tar member is stored, not compressed: only the size limits apply (the gzip around it has the ratio limit).
 		const refused = refusal(size, size, total, limits);
-		if (refused) { skipped.add(name, refused); continue; }
+		if (refused) {
+			skipped.add(name, refused);
+			continue;
+		}
 		total += size;
 		members.push({ name: safe, bytes: data });
 	}
@@ -268,18 +330,22 @@ export function gzipFileSource(abs: string, maxBytes: number): { read(buf: Buffe
 	const byRatio = Math.max(RATIO_FLOOR_BYTES, size * MAX_RATIO);
 	const limit = Math.max(1, Math.min(maxBytes, byRatio));
 	const out: Uint8Array[] = [];
-	let at = 0, produced = 0, ended = false, crc = 0, members = 1;
+	let at = 0,
+		produced = 0,
+		ended = false,
+		crc = 0,
+		members = 1;
 	const inflater = new Gunzip((data) => {
 		produced += data.length;
 		crc = zlib.crc32(data, crc);
 		if (produced > limit) {
-			throw new ArchiveError(byRatio < maxBytes
-				? `The gzip data expands more than ${MAX_RATIO} times its size (a zip bomb?): not read.`
-				: `The gzip data expands to more than the per-file limit of ${maxBytes} bytes.`);
+			throw new ArchiveError(byRatio < maxBytes ? `The gzip data expands more than ${MAX_RATIO} times its size (a zip bomb?): not read.` : `The gzip data expands to more than the per-file limit of ${maxBytes} bytes.`);
 		}
 		out.push(data);
 	});
-	inflater.onmember = () => { members++; };
+	inflater.onmember = () => {
+		members++;
+	};
 	const input = Buffer.allocUnsafe(GZIP_IN_CHUNK);
 	/** The inflater does not check the trailer: a cut file would end quietly. A single member's CRC-32 and size must match it. */
 	const checkTrailer = () => {

@@ -29,9 +29,16 @@ export function rootOf(paths: readonly string[]): string {
 export function describeFsError(e: unknown): string {
 	const code = (e as NodeJS.ErrnoException).code;
 	const words: Record<string, string> = {
-		EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'it vanished after the folder was listed',
-		ELOOP: 'a loop of symbolic links', EIO: 'an input/output error', EISDIR: 'it is a folder', EMFILE: 'too many open files',
-		ENAMETOOLONG: 'the name is too long', ENOTDIR: 'a path component is not a folder', EBUSY: 'the file is busy',
+		EACCES: 'permission denied',
+		EPERM: 'permission denied',
+		ENOENT: 'it vanished after the folder was listed',
+		ELOOP: 'a loop of symbolic links',
+		EIO: 'an input/output error',
+		EISDIR: 'it is a folder',
+		EMFILE: 'too many open files',
+		ENAMETOOLONG: 'the name is too long',
+		ENOTDIR: 'a path component is not a folder',
+		EBUSY: 'the file is busy',
 	};
 	return code ? `${words[code] ?? 'a file-system error'} (${code})` : (e as Error).message;
 }
@@ -88,7 +95,10 @@ export function discover(paths: readonly string[], root: string): { files: Found
 				continue;
 			}
 			const special = specialKind(entry);
-			if (special) { skip(abs, `Not read: ${special}, not a regular file.`); continue; }
+			if (special) {
+				skip(abs, `Not read: ${special}, not a regular file.`);
+				continue;
+			}
 			// A file can vanish between the listing and the stat: it is then simply not there.
 			const st = statOf(abs);
 			const link = entry.isSymbolicLink();

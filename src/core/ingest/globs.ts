@@ -44,7 +44,10 @@ function globSource(glob: string): string {
 			if (end < 0) {
 				out += '\\[';
 			} else {
-				const body = glob.slice(i + 1, end).replace(/\\/g, '\\\\').replace(/^!/, '^');
+				const body = glob
+					.slice(i + 1, end)
+					.replace(/\\/g, '\\\\')
+					.replace(/^!/, '^');
 				out += `[${body}]`;
 				i = end;
 			}

@@ -39,9 +39,7 @@ export interface ReadJob {
 }
 
 /** What a reading thread posts for each file it read, and once when it cannot go on. */
-export type ReadResult =
-	| { type: 'file'; index: number; inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number }
-	| { type: 'error'; message: string };
+export type ReadResult = { type: 'file'; index: number; inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } | { type: 'error'; message: string };
 
 export interface ParallelOptions {
 	/** The reading thread's script (readWorker.js next to the CLI). */

@@ -98,8 +98,15 @@ export function planRun(paths: readonly string[], options: ReadOptions): RunPlan
 	const found = discover(paths, root);
 	const ctx = newContext(options);
 	const excluded: InputFile[] = [];
-	const queue: WorkItem[] = keep(found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 })), ctx.excluder, excluded);
-	appendAll(ctx.inputs, found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })));
+	const queue: WorkItem[] = keep(
+		found.files.map((f) => ({ rel: f.rel, size: f.size, abs: f.abs, depth: 0 })),
+		ctx.excluder,
+		excluded,
+	);
+	appendAll(
+		ctx.inputs,
+		found.unreadable.map((u) => ({ ...newInput(u.rel), formatReason: 'not read', problems: [u.reason] })),
+	);
 	appendAll(ctx.inputs, excluded);
 	return { root, queue, ctx, bytesTotal: found.files.reduce((n, f) => n + f.size, 0) };
 }
@@ -297,7 +304,11 @@ function expandArchive(item: WorkItem, input: InputFile, bytes: Uint8Array, kind
 		input.problems.push(`Not expanded: archives are read ${MAX_ARCHIVE_DEPTH} levels deep at most.`);
 		return [];
 	}
-	return keep(members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, bytes: m.bytes, depth: item.depth + 1 })), ctx.excluder, ctx.inputs);
+	return keep(
+		members.map((m) => ({ rel: `${item.rel}!/${m.name}`, size: m.bytes.length, bytes: m.bytes, depth: item.depth + 1 })),
+		ctx.excluder,
+		ctx.inputs,
+	);
 }
 
 /** The manifest zip VMware Tools leaves in the VM folder: `backup.xml` plus writer documents, all XML. */
@@ -371,7 +382,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 			const detection = format.detect(content);
 			if (detection) {
 				const reader = format.reader(input.path, detection);
-				clean.forEach((l, i) => { if (l !== null) reader.line(l, i + 1); });
+				clean.forEach((l, i) => {
+					if (l !== null) reader.line(l, i + 1);
+				});
 				state.chosen = { format, detection, reader };
 				break;
 			}
@@ -385,16 +398,20 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		}
 		head.length = 0;
 	};
-	const streamed = streamLines(source, (text, lineNo) => {
-		if (!state.decided) {
-			head.push(text);
-			if (head.length >= DETECT_LINES) decide();
-			return;
-		}
-		const clean = state.paste ? state.paste.line(text) : text;
-		if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
-		if (state.held) hold(clean);
-	}, { quick: () => (state.paste || state.held ? null : state.chosen?.reader.quick ?? null) });
+	const streamed = streamLines(
+		source,
+		(text, lineNo) => {
+			if (!state.decided) {
+				head.push(text);
+				if (head.length >= DETECT_LINES) decide();
+				return;
+			}
+			const clean = state.paste ? state.paste.line(text) : text;
+			if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
+			if (state.held) hold(clean);
+		},
+		{ quick: () => (state.paste || state.held ? null : (state.chosen?.reader.quick ?? null)) },
+	);
 	if (!state.decided) decide();
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
 	const read: TextFileRead = { input, sections: [], facts: {} };
@@ -417,7 +434,10 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
 	}
 	if (!found || !result) {
-		const described = describeUnknown((state.held ?? state.unclaimedHead).filter((l): l is string => l !== null), streamed.lines);
+		const described = describeUnknown(
+			(state.held ?? state.unclaimedHead).filter((l): l is string => l !== null),
+			streamed.lines,
+		);
 		input.formatReason = `${prefix}${pasted}${described}; encoding: ${streamed.reason}`;
 		input.unparsedLines = streamed.lines;
 		return read;
@@ -487,7 +507,10 @@ function readSections(read: TextFileRead, lines: readonly (string | null)[], sec
 	};
 	if (sections[0].from > 0) {
 		const e = entry(0, sections[0].from);
-		e.formatReason = `${prefix}${describeUnknown(lines.slice(0, sections[0].from).filter((l): l is string => l !== null), sections[0].from)}; encoding: ${encodingReason}`;
+		e.formatReason = `${prefix}${describeUnknown(
+			lines.slice(0, sections[0].from).filter((l): l is string => l !== null),
+			sections[0].from,
+		)}; encoding: ${encodingReason}`;
 		e.unparsedLines = e.lines;
 	}
 	for (const s of sections) {
@@ -513,6 +536,9 @@ export function formatBytes(n: number): string {
 	const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
 	let u = 0;
 	let v = n;
-	while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+	while (v >= 1024 && u < units.length - 1) {
+		v /= 1024;
+		u++;
+	}
 	return u === 0 ? `${n} bytes` : `${v.toFixed(1)} ${units[u]}`;
 }

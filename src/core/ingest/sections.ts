@@ -32,7 +32,10 @@ const MAX_TRIES = 96;
  */
 export function cutSections(path: string, lines: readonly (string | null)[]): Section[] {
 	const sections: Section[] = [];
-	const blank = (i: number) => { const l = lines[i]; return l === null || l.trim() === ''; };
+	const blank = (i: number) => {
+		const l = lines[i];
+		return l === null || l.trim() === '';
+	};
 	let tries = 0;
 	for (let i = 0; i < lines.length && tries < MAX_TRIES; i++) {
 		if (blank(i)) continue;

@@ -62,4 +62,4 @@ export function readErrno(text: string): Errno | null {
 }
 
 /** Why a freeze failed with this errno, or null when the number says nothing about freezing. */
-export const errnoCause = (errno: number | null): FreezeCause | null => (errno === null ? null : BY_NUMBER.get(errno)?.cause ?? null);
+export const errnoCause = (errno: number | null): FreezeCause | null => (errno === null ? null : (BY_NUMBER.get(errno)?.cause ?? null));

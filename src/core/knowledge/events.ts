@@ -62,7 +62,11 @@ const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
 };
 
 const SQLWRITER: Readonly<Record<number, EventInfo>> = {
-	24579: e('A database is stored on several volumes, only some of which are shadowed', 'the writer vetoes with 0x800423F0: include every volume of the database', 'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging'),
+	24579: e(
+		'A database is stored on several volumes, only some of which are shadowed',
+		'the writer vetoes with 0x800423F0: include every volume of the database',
+		'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging',
+	),
 	24583: e('Sqllib error: OLEDB error running the VSS backup of a database', 'the database named in the message failed its snapshot backup', KB2615182),
 };
 
@@ -78,7 +82,7 @@ const BACKUP: Readonly<Record<number, EventInfo>> = {
 };
 
 const CAPI2: Readonly<Record<number, EventInfo>> = {
-	513: e('Cryptographic Services failed processing the System Writer\'s OnIdentity call', 'the System Writer fails or is missing (file permissions under %windir%\\winsxs)', KB2009272),
+	513: e("Cryptographic Services failed processing the System Writer's OnIdentity call", 'the System Writer fails or is missing (file permissions under %windir%\\winsxs)', KB2009272),
 };
 
 /** The events this module knows, by provider (lower case) and id. */

@@ -22,10 +22,12 @@ const win = (name: string, meaning: string, advice?: string): HresultInfo => ({ 
 
 // Declared with its literal keys, so other locales' tables (messages/jaTables.ts) can be held to every code.
 const HRESULT_TABLE = {
-	'0x80042301': vss('VSS_E_BAD_STATE', 'a VSS call was made in the wrong state or sequence',
-		'Usually another VSS operation was still running or the freeze outlasted the time VSS allows: make sure no other backup or shadow copy runs at the same time (`vssadmin list shadows`, `vssadmin list writers`), then restart the Volume Shadow Copy service (`Restart-Service -Name VSS`) and retry.'),
-	'0x80042302': vss('VSS_E_UNEXPECTED', 'a VSS component hit an unexpected error (see the Application log)',
-		'Look in the Application event log at that time for the VSS error that names the routine (events 8193, 22, 12289, 12292) and fix that cause.'),
+	'0x80042301': vss(
+		'VSS_E_BAD_STATE',
+		'a VSS call was made in the wrong state or sequence',
+		'Usually another VSS operation was still running or the freeze outlasted the time VSS allows: make sure no other backup or shadow copy runs at the same time (`vssadmin list shadows`, `vssadmin list writers`), then restart the Volume Shadow Copy service (`Restart-Service -Name VSS`) and retry.',
+	),
+	'0x80042302': vss('VSS_E_UNEXPECTED', 'a VSS component hit an unexpected error (see the Application log)', 'Look in the Application event log at that time for the VSS error that names the routine (events 8193, 22, 12289, 12292) and fix that cause.'),
 	'0x80042303': vss('VSS_E_PROVIDER_ALREADY_REGISTERED', 'the provider is registered twice'),
 	'0x80042304': vss('VSS_E_PROVIDER_NOT_REGISTERED', 'the provider is not registered'),
 	'0x80042306': vss('VSS_E_PROVIDER_VETO', 'the shadow copy provider had an error'),
@@ -34,8 +36,7 @@ const HRESULT_TABLE = {
 	'0x00042309': vss('VSS_S_ASYNC_PENDING', 'the asynchronous operation is pending (success code)'),
 	'0x0004230A': vss('VSS_S_ASYNC_FINISHED', 'the asynchronous operation has completed (success code)'),
 	'0x0004230B': vss('VSS_S_ASYNC_CANCELLED', 'the asynchronous operation was cancelled'),
-	'0x8004230C': vss('VSS_E_VOLUME_NOT_SUPPORTED', 'shadow copying this volume is not supported',
-		'Exclude the volume from the backup or move the data to an NTFS or ReFS volume that VSS supports.'),
+	'0x8004230C': vss('VSS_E_VOLUME_NOT_SUPPORTED', 'shadow copying this volume is not supported', 'Exclude the volume from the backup or move the data to an NTFS or ReFS volume that VSS supports.'),
 	'0x8004230D': vss('VSS_E_OBJECT_ALREADY_EXISTS', 'the object already exists'),
 	'0x8004230E': vss('VSS_E_VOLUME_NOT_SUPPORTED_BY_PROVIDER', 'the provider does not support shadow copying this volume'),
 	'0x8004230F': vss('VSS_E_UNEXPECTED_PROVIDER_ERROR', 'the provider hit an unexpected error'),
@@ -44,20 +45,16 @@ const HRESULT_TABLE = {
 	'0x80042312': vss('VSS_E_MAXIMUM_NUMBER_OF_VOLUMES_REACHED', 'the maximum number of volumes for the operation was reached'),
 	'0x80042313': vss('VSS_E_FLUSH_WRITES_TIMEOUT', 'the provider timed out flushing writes (heavy I/O on the volume)'),
 	'0x80042314': vss('VSS_E_HOLD_WRITES_TIMEOUT', 'the provider timed out holding writes (heavy I/O on the volume)'),
-	'0x80042315': vss('VSS_E_UNEXPECTED_WRITER_ERROR', 'VSS could not send events to the writers',
-		'Check that the COM+ Event System and Volume Shadow Copy services run (`Get-Service EventSystem, VSS`) and look for VSS errors 8193/22 in the Application log.'),
-	'0x80042316': vss('VSS_E_SNAPSHOT_SET_IN_PROGRESS', 'another shadow copy creation is already in progress',
-		'Another backup, System Restore or a second backup product was taking a shadow copy at the same time: schedule them apart and retry.'),
-	'0x80042317': vss('VSS_E_MAXIMUM_NUMBER_OF_SNAPSHOTS_REACHED', 'the volume already has the maximum number of shadow copies',
-		'Delete old shadow copies of the volume (`vssadmin delete shadows /for=C: /oldest`) and retry.'),
+	'0x80042315': vss('VSS_E_UNEXPECTED_WRITER_ERROR', 'VSS could not send events to the writers', 'Check that the COM+ Event System and Volume Shadow Copy services run (`Get-Service EventSystem, VSS`) and look for VSS errors 8193/22 in the Application log.'),
+	'0x80042316': vss('VSS_E_SNAPSHOT_SET_IN_PROGRESS', 'another shadow copy creation is already in progress', 'Another backup, System Restore or a second backup product was taking a shadow copy at the same time: schedule them apart and retry.'),
+	'0x80042317': vss('VSS_E_MAXIMUM_NUMBER_OF_SNAPSHOTS_REACHED', 'the volume already has the maximum number of shadow copies', 'Delete old shadow copies of the volume (`vssadmin delete shadows /for=C: /oldest`) and retry.'),
 	'0x80042318': vss('VSS_E_WRITER_INFRASTRUCTURE', 'VSS could not contact the writers (COM+ Event System / VSS services)'),
 	'0x80042319': vss('VSS_E_WRITER_NOT_RESPONDING', 'a writer did not respond to GatherWriterStatus', 'The writer hung: restart its service.'),
 	'0x8004231A': vss('VSS_E_WRITER_ALREADY_SUBSCRIBED', 'the writer has already subscribed'),
 	'0x8004231B': vss('VSS_E_UNSUPPORTED_CONTEXT', 'the provider does not support the requested shadow copy type'),
 	'0x8004231D': vss('VSS_E_VOLUME_IN_USE', 'the shadow copy storage association is in use and cannot be deleted'),
 	'0x8004231E': vss('VSS_E_MAXIMUM_DIFFAREA_ASSOCIATIONS_REACHED', 'the maximum number of shadow copy storage associations is reached'),
-	'0x8004231F': vss('VSS_E_INSUFFICIENT_STORAGE', 'not enough space for the shadow copy storage (diff area)',
-		'Free space on the volume that holds the shadow copy storage, or give it more room (`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`).'),
+	'0x8004231F': vss('VSS_E_INSUFFICIENT_STORAGE', 'not enough space for the shadow copy storage (diff area)', 'Free space on the volume that holds the shadow copy storage, or give it more room (`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`).'),
 	'0x80042320': vss('VSS_E_NO_SNAPSHOTS_IMPORTED', 'no shadow copies were imported'),
 	'0x00042321': vss('VSS_S_SOME_SNAPSHOTS_NOT_IMPORTED', 'some shadow copies were not imported (success code)'),
 	'0x80042321': vss('VSS_E_SOME_SNAPSHOTS_NOT_IMPORTED', 'some shadow copies were not imported'),
@@ -76,15 +73,11 @@ const HRESULT_TABLE = {
 	'0x8004232E': vss('VSS_E_CLUSTER_TIMEOUT', 'a timeout occurred preparing a cluster shared volume'),
 	'0x8004232F': vss('VSS_E_NOT_SUPPORTED', 'the operation is not supported'),
 	'0x80042336': vss('VSS_E_WRITERERROR_PARTIAL_FAILURE', 'some components of the writer failed'),
-	'0x800423F0': vss('VSS_E_WRITERERROR_INCONSISTENTSNAPSHOT', 'the shadow copy set lacks a volume the writer needs',
-		'Include every volume that holds the application\'s data in the snapshot (for example a database spread over several volumes).'),
+	'0x800423F0': vss('VSS_E_WRITERERROR_INCONSISTENTSNAPSHOT', 'the shadow copy set lacks a volume the writer needs', "Include every volume that holds the application's data in the snapshot (for example a database spread over several volumes)."),
 	'0x800423F1': vss('VSS_E_WRITERERROR_OUTOFRESOURCES', 'the writer ran out of resources', 'Reduce load in the guest (memory, handles, I/O) before retrying.'),
-	'0x800423F2': vss('VSS_E_WRITERERROR_TIMEOUT', "the writer's freeze–thaw window expired",
-		'Reduce I/O and load in the guest during the backup window (move other jobs, defragmentation, antivirus scans), then retry.'),
-	'0x800423F3': vss('VSS_E_WRITERERROR_RETRYABLE', 'a transient writer error; a retry may succeed',
-		'The error is transient: retry the backup first; restart the service only if it keeps failing.'),
-	'0x800423F4': vss('VSS_E_WRITERERROR_NONRETRYABLE', 'a non-transient writer error; the writer must be fixed',
-		'The error is not transient: look in the Application event log for the writer\'s own errors at that time and fix them before retrying.'),
+	'0x800423F2': vss('VSS_E_WRITERERROR_TIMEOUT', "the writer's freeze–thaw window expired", 'Reduce I/O and load in the guest during the backup window (move other jobs, defragmentation, antivirus scans), then retry.'),
+	'0x800423F3': vss('VSS_E_WRITERERROR_RETRYABLE', 'a transient writer error; a retry may succeed', 'The error is transient: retry the backup first; restart the service only if it keeps failing.'),
+	'0x800423F4': vss('VSS_E_WRITERERROR_NONRETRYABLE', 'a non-transient writer error; the writer must be fixed', "The error is not transient: look in the Application event log for the writer's own errors at that time and fix them before retrying."),
 	'0x800423F5': vss('VSS_E_WRITERERROR_RECOVERY_FAILED', 'the writer failed to recover the shadow copy volume'),
 	'0x800423F6': vss('VSS_E_BREAK_REVERT_ID_FAILED', 'disk identities could not be reverted when breaking the shadow copy set'),
 	'0x800423F7': vss('VSS_E_LEGACY_PROVIDER', 'this hardware provider version does not support the operation'),
@@ -166,7 +159,7 @@ export function parseHresult(text: string): string | null {
 	if (!m) return null;
 	const n = Number(m[2]) * (m[1] === '-' ? -1 : 1);
 	// A 32-bit code: -2^31 … 2^32-1; `>>> 0` turns the signed form into the unsigned one.
-	if (n < -0x80000000 || n > 0xFFFFFFFF) return null;
+	if (n < -0x80000000 || n > 0xffffffff) return null;
 	return `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }
 

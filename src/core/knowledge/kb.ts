@@ -18,7 +18,11 @@ const fault = (name: string): KbRef => faultRef(name, FAULTS[name].url);
  */
 export const KB = {
 	writerStates: { id: 'Microsoft Learn: VSS_WRITER_STATE', title: 'VSS_WRITER_STATE enumeration (vss.h)', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_writer_state' },
-	writerTimeout: { id: 'Microsoft Learn: CVssWriter::SetWriterFailure', title: 'VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer\'s freeze time-out (dwTimeoutFreeze, 60 s by default)', url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure' },
+	writerTimeout: {
+		id: 'Microsoft Learn: CVssWriter::SetWriterFailure',
+		title: "VSS_E_WRITERERROR_TIMEOUT (0x800423F2): the time between Freeze and Thaw exceeded the writer's freeze time-out (dwTimeoutFreeze, 60 s by default)",
+		url: 'https://learn.microsoft.com/windows/win32/api/vswriter/nf-vswriter-cvsswriter-setwriterfailure',
+	},
 	writerVetoes: { id: 'Microsoft Learn: Writer Errors and Vetoes', title: 'Writer errors and vetoes', url: 'https://learn.microsoft.com/windows/win32/vss/writer-errors-and-vetoes' },
 	inBoxWriters: { id: 'Microsoft Learn: In-Box VSS Writers', title: 'In-box VSS writers and the services that host them', url: 'https://learn.microsoft.com/windows/win32/vss/in-box-vss-writers' },
 	writersMissing: { id: 'Microsoft Japan Windows support blog (2017-05-20)', title: 'VSS Writer が全て消失する事象について (all VSS writers missing)', url: 'https://jpwinsup.github.io/blog/2017/05/20/Storage/Backup/VSSSystemWriterDeleted/' },
@@ -30,15 +34,31 @@ export const KB = {
 	providerErrors: { id: 'Microsoft Learn: Error Handling in Shadow Copy Providers', title: 'Error handling in shadow copy providers', url: 'https://learn.microsoft.com/windows/win32/vss/error-handling-in-shadow-copy-providers' },
 	backupType: { id: 'Microsoft Learn: VSS_BACKUP_TYPE', title: 'VSS_BACKUP_TYPE enumeration: VSS_BT_COPY does not update the backup history', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_backup_type' },
 	sqlWriterLogging: { id: 'Microsoft Learn: SQL Server VSS Writer logging', title: 'SQL Server VSS Writer logging (SqlWriterLogger.txt)', url: 'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging' },
-	wsbAccessDenied: { id: 'Microsoft Learn: KB 2747459', title: 'Cannot back up a server: error 0x80070005 on $Extend\\$RmMetadata (Windows Server Backup)', url: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/cannot-back-up-server-error-0x80070005' },
+	wsbAccessDenied: {
+		id: 'Microsoft Learn: KB 2747459',
+		title: 'Cannot back up a server: error 0x80070005 on $Extend\\$RmMetadata (Windows Server Backup)',
+		url: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/cannot-back-up-server-error-0x80070005',
+	},
 	resizeShadowStorage: { id: 'Microsoft Learn: vssadmin resize shadowstorage', title: 'vssadmin resize shadowstorage', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-resize-shadowstorage' },
 	ioHoldOff: { id: 'VMware KB 1018194', title: 'Cannot create a quiesced snapshot because the snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine', url: `${BROADCOM}/301541/io.html` },
 	freezeUnderLoad: { id: 'VMware KB 5962168', title: 'A virtual machine can freeze under load when you take quiesced snapshots or use custom quiescing scripts', url: `${BROADCOM}/343375/a-virtual-machine-can-freeze-under-load.html` },
-	hypervIntegrationServices: { id: 'Microsoft Learn: Hyper-V integration services', title: 'Hyper-V integration services: the Volume Shadow Copy Requestor (vmicvss) lets the Hyper-V host back up the VM', url: 'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/integration-services' },
+	hypervIntegrationServices: {
+		id: 'Microsoft Learn: Hyper-V integration services',
+		title: 'Hyper-V integration services: the Volume Shadow Copy Requestor (vmicvss) lets the Hyper-V host back up the VM',
+		url: 'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/integration-services',
+	},
 	cbtEsxi60: { id: 'VMware KB 2136854', title: 'Backing up a Changed Block Tracking enabled virtual machine in ESXi 6.0.x returns incorrect changed sectors', url: `${BROADCOM}/317933/backing-up-a-changed-block-tracking-enab.html` },
 	vssFreezeTimeout: { id: 'Veeam KB1377', title: 'VSS freeze wait timeout: writers hold a freeze for 60 seconds at most (20 for Exchange)', url: 'https://www.veeam.com/kb1377' },
-	quiesceFallback: { id: 'Acronis: VSS for virtual machines', title: 'Backup products take a non-quiesced (crash-consistent) snapshot when quiescing fails unless told to fail', url: 'https://www.acronis.com/en-us/support/documentation/CyberProtectionService/volume-shadow-copy-service-for-virtual-machines.html' },
-	vddkVss: { id: 'VMware VDDK: Backing up virtual machines (VSS)', title: 'VMware Tools quiescing uses VSS with VSS_BT_COPY and writes the vss-manifest zip', url: 'https://vdc-download.vmware.com/vmwb-repository/dcr-public/ae1a858c-2f59-4a75-b333-f2ddfa631fbd/4ae542fa-c7ec-4713-a3a0-6fef938b03d1/doc/vddkBkupVadp.9.6.html' },
+	quiesceFallback: {
+		id: 'Acronis: VSS for virtual machines',
+		title: 'Backup products take a non-quiesced (crash-consistent) snapshot when quiescing fails unless told to fail',
+		url: 'https://www.acronis.com/en-us/support/documentation/CyberProtectionService/volume-shadow-copy-service-for-virtual-machines.html',
+	},
+	vddkVss: {
+		id: 'VMware VDDK: Backing up virtual machines (VSS)',
+		title: 'VMware Tools quiescing uses VSS with VSS_BT_COPY and writes the vss-manifest zip',
+		url: 'https://vdc-download.vmware.com/vmwb-repository/dcr-public/ae1a858c-2f59-4a75-b333-f2ddfa631fbd/4ae542fa-c7ec-4713-a3a0-6fef938b03d1/doc/vddkBkupVadp.9.6.html',
+	},
 	toolsNotAvailable: { id: 'open-vm-tools #297', title: 'Cannot quiesce this virtual machine because VMware Tools is not currently available', url: `${OPEN_VM_TOOLS}/issues/297` },
 	syncProvider: { id: 'open-vm-tools #127', title: 'Quiesce fails: Error when enabling the sync provider (VmBackupStatus 3)', url: `${OPEN_VM_TOOLS}/issues/127` },
 	quiesceTimeout: { id: 'open-vm-tools #16', title: 'Timed out while quiescing the virtual machine', url: `${OPEN_VM_TOOLS}/issues/16` },

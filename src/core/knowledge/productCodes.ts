@@ -25,22 +25,70 @@ export interface ProductInfo {
 	url: string;
 }
 
-const VMWARE_COPY = 'VMware Tools quiescing always asks for VSS_BT_COPY: truncate the logs with the application\'s own log backups (SQL Server `BACKUP LOG`, Exchange database backups in the guest) or enable the product\'s in-guest application processing';
+const VMWARE_COPY = "VMware Tools quiescing always asks for VSS_BT_COPY: truncate the logs with the application's own log backups (SQL Server `BACKUP LOG`, Exchange database backups in the guest) or enable the product's in-guest application processing";
 
 /** The products the readers recognise, by the `product` field of their records. */
 export const PRODUCTS = {
-	'veeam': { name: 'Veeam Backup & Replication', requester: 'guest', backupType: 'configurable', truncation: 'application-aware processing truncates SQL Server and Exchange logs only when the job\'s guest processing sets "Truncate logs"; "Perform copy only" and crash-consistent runs leave them', url: 'https://helpcenter.veeam.com/docs/backup/vsphere/transaction_logs.html' },
-	'windows-server-backup': { name: 'Windows Server Backup', requester: 'guest', backupType: 'copy', truncation: 'Windows Server Backup takes a VSS copy backup unless "VSS full backup" is chosen (`wbadmin start backup -vssFull`, or Configure Performance/Advanced settings → VSS settings)', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wbadmin-start-backup' },
-	'ntbackup': { name: 'NTBackup', requester: 'guest', backupType: 'configurable', truncation: 'NTBackup\'s Normal and Incremental types truncate Exchange logs; its Copy type does not', url: 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc784306(v=ws.10)' },
-	'hyper-v-vmms': { name: 'Hyper-V (VMMS)', requester: 'hyper-v', backupType: 'configurable', truncation: 'a host-level backup of a VM asks the guest for the backup type the host requester chose; with "Production checkpoints" and a COPY request the guest\'s logs stay untruncated', url: 'https://learn.microsoft.com/windows-server/virtualization/hyper-v/manage/choose-between-standard-or-production-checkpoints-in-hyper-v' },
+	'veeam': {
+		name: 'Veeam Backup & Replication',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: 'application-aware processing truncates SQL Server and Exchange logs only when the job\'s guest processing sets "Truncate logs"; "Perform copy only" and crash-consistent runs leave them',
+		url: 'https://helpcenter.veeam.com/docs/backup/vsphere/transaction_logs.html',
+	},
+	'windows-server-backup': {
+		name: 'Windows Server Backup',
+		requester: 'guest',
+		backupType: 'copy',
+		truncation: 'Windows Server Backup takes a VSS copy backup unless "VSS full backup" is chosen (`wbadmin start backup -vssFull`, or Configure Performance/Advanced settings → VSS settings)',
+		url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wbadmin-start-backup',
+	},
+	'ntbackup': {
+		name: 'NTBackup',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "NTBackup's Normal and Incremental types truncate Exchange logs; its Copy type does not",
+		url: 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc784306(v=ws.10)',
+	},
+	'hyper-v-vmms': {
+		name: 'Hyper-V (VMMS)',
+		requester: 'hyper-v',
+		backupType: 'configurable',
+		truncation: 'a host-level backup of a VM asks the guest for the backup type the host requester chose; with "Production checkpoints" and a COPY request the guest\'s logs stay untruncated',
+		url: 'https://learn.microsoft.com/windows-server/virtualization/hyper-v/manage/choose-between-standard-or-production-checkpoints-in-hyper-v',
+	},
 	'vmware-data-recovery': { name: 'vSphere Data Recovery / VDP', requester: 'vmware', backupType: 'copy', truncation: VMWARE_COPY, url: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
 	'vsphere': { name: 'a vSphere-based backup (VMware Tools quiescing)', requester: 'vmware', backupType: 'copy', truncation: VMWARE_COPY, url: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
-	'bacula': { name: 'Bacula / Bareos', requester: 'guest', backupType: 'configurable', truncation: 'the Windows file daemon asks for a full VSS backup only for its application plugins; plain file jobs and the vSphere plugin (VMware Tools quiescing, VSS_BT_COPY) leave the logs', url: 'https://docs.bareos.org/TasksAndConcepts/TheWindowsVersionOfBareos.html' },
-	'activeimage': { name: 'ActiveImage Protector', requester: 'guest', backupType: 'copy', truncation: 'image backups use a VSS copy backup: keep the application\'s own log backups', url: 'https://www.actiphy.com/en-us/' },
-	'axcient': { name: 'Axcient / eFolder Backup for Files', requester: 'guest', backupType: 'copy', truncation: 'open-file backups only need a consistent snapshot; keep the application\'s own log backups', url: 'https://help.axcient.com/' },
-	'backup-exec': { name: 'Veritas Backup Exec', requester: 'guest', backupType: 'configurable', truncation: 'the Agent for SQL Server / Exchange truncates logs in Full and Log backup methods; "Copy" methods and VM-level jobs without Granular Recovery do not', url: 'https://www.veritas.com/support/en_US/doc/backup-exec' },
-	'tsm': { name: 'IBM Spectrum Protect (TSM)', requester: 'vmware', backupType: 'configurable', truncation: 'Data Protection for VMware asks for VSS_BT_COPY unless in-guest application protection (INCLUDE.VMTSMVSS) truncates the logs', url: 'https://www.ibm.com/docs/en/spectrum-protect' },
-	'agent': { name: 'a backup agent', requester: 'guest', backupType: 'configurable', truncation: 'check whether the product asks for a full or a copy VSS backup: only a full backup lets SQL Server and Exchange truncate their logs', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_backup_type' },
+	'bacula': {
+		name: 'Bacula / Bareos',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: 'the Windows file daemon asks for a full VSS backup only for its application plugins; plain file jobs and the vSphere plugin (VMware Tools quiescing, VSS_BT_COPY) leave the logs',
+		url: 'https://docs.bareos.org/TasksAndConcepts/TheWindowsVersionOfBareos.html',
+	},
+	'activeimage': { name: 'ActiveImage Protector', requester: 'guest', backupType: 'copy', truncation: "image backups use a VSS copy backup: keep the application's own log backups", url: 'https://www.actiphy.com/en-us/' },
+	'axcient': { name: 'Axcient / eFolder Backup for Files', requester: 'guest', backupType: 'copy', truncation: "open-file backups only need a consistent snapshot; keep the application's own log backups", url: 'https://help.axcient.com/' },
+	'backup-exec': {
+		name: 'Veritas Backup Exec',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: 'the Agent for SQL Server / Exchange truncates logs in Full and Log backup methods; "Copy" methods and VM-level jobs without Granular Recovery do not',
+		url: 'https://www.veritas.com/support/en_US/doc/backup-exec',
+	},
+	'tsm': {
+		name: 'IBM Spectrum Protect (TSM)',
+		requester: 'vmware',
+		backupType: 'configurable',
+		truncation: 'Data Protection for VMware asks for VSS_BT_COPY unless in-guest application protection (INCLUDE.VMTSMVSS) truncates the logs',
+		url: 'https://www.ibm.com/docs/en/spectrum-protect',
+	},
+	'agent': {
+		name: 'a backup agent',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: 'check whether the product asks for a full or a copy VSS backup: only a full backup lets SQL Server and Exchange truncate their logs',
+		url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_backup_type',
+	},
 } satisfies Record<string, ProductInfo>;
 
 /** A product the readers name. */
@@ -89,15 +137,27 @@ const JAPAN = 'https://jpwinsup.github.io/blog/2018/08/07/Storage/Backup/SystemS
 export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	// Windows Server Backup / Windows Backup (wbadmin, events 517/521/546/547)
 	'0x80780049': { name: null, meaning: 'none of the items included in the backup were backed up (Windows Server Backup); its error log Backup_Error-*.log names the item that failed', source: JAPAN },
-	'0x81000019': { name: null, meaning: 'a shadow copy could not be created (Windows Backup); the writer or VSS error in the same report is the cause', source: 'Windows Backup error details (Windows 7 / Server 2008 R2): "Shadow copy creation failed because of error reported by <writer>"' },
+	'0x81000019': {
+		name: null,
+		meaning: 'a shadow copy could not be created (Windows Backup); the writer or VSS error in the same report is the cause',
+		source: 'Windows Backup error details (Windows 7 / Server 2008 R2): "Shadow copy creation failed because of error reported by <writer>"',
+	},
 	'0x8078002A': { name: null, meaning: 'the backup storage location is not available or not accessible (Windows Server Backup)', source: WSB },
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
 	// Backup Exec (UMI V-79-…)
 	'0xE000FED1': { name: null, meaning: 'Backup Exec: a failure occurred querying the writer status (a VSS writer is failed; `vssadmin list writers` shows which)', source: 'Backup Exec job log (UMI V-79-57344-65233)' },
 	// ESE (Exchange, Active Directory, Windows Search) as backup reports print them
-	'-1018': { name: 'JET_errReadVerifyFailure', meaning: 'ESE: a page checksum did not match while the database was read for backup (database damage or storage fault)', source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes' },
-	'-1022': { name: 'JET_errDiskIO', meaning: 'ESE: a disk I/O error while the database or its logs were read (storage, driver or antivirus locking the files)', source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes' },
+	'-1018': {
+		name: 'JET_errReadVerifyFailure',
+		meaning: 'ESE: a page checksum did not match while the database was read for backup (database damage or storage fault)',
+		source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes',
+	},
+	'-1022': {
+		name: 'JET_errDiskIO',
+		meaning: 'ESE: a disk I/O error while the database or its logs were read (storage, driver or antivirus locking the files)',
+		source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes',
+	},
 	'-2403': { name: 'JET_errOSSnapshotNotAllowed', meaning: 'ESE: a snapshot is not allowed now (another backup or a recovery is in progress, or log files were moved or deleted by hand)', source: 'https://mskb.pkisolutions.com/kb/933779' },
 	// vSphere Data Recovery / VDP
 	'-3960': { name: null, meaning: 'vSphere Data Recovery: the quiesced snapshot of the VM failed (cannot quiesce virtual machine)', source: 'https://knowledge.broadcom.com/external/article/301541/io.html' },

@@ -5,14 +5,7 @@
  */
 
 /** `VmBackupStatus`: the code the guest sends with every `vmbackup.eventSet` event, by value. */
-const VMBACKUP_STATUS: readonly string[] = [
-	'VMBACKUP_SUCCESS',
-	'VMBACKUP_INVALID_STATE',
-	'VMBACKUP_SCRIPT_ERROR',
-	'VMBACKUP_SYNC_ERROR',
-	'VMBACKUP_REMOTE_ABORT',
-	'VMBACKUP_UNEXPECTED_ERROR',
-];
+const VMBACKUP_STATUS: readonly string[] = ['VMBACKUP_SUCCESS', 'VMBACKUP_INVALID_STATE', 'VMBACKUP_SCRIPT_ERROR', 'VMBACKUP_SYNC_ERROR', 'VMBACKUP_REMOTE_ABORT', 'VMBACKUP_UNEXPECTED_ERROR'];
 
 /** Name of a VmBackupStatus code (`5` → `VMBACKUP_UNEXPECTED_ERROR`), or null when Tools defines none. */
 export function vmbackupStatusName(code: number): string | null {
@@ -31,14 +24,14 @@ export const VMBACKUP_STATUS_MEANING: Readonly<Record<number, string>> = {
 	2: 'a custom quiesce script (backupScripts.d, pre-freeze-script / post-thaw-script) failed',
 	3: 'the guest could not freeze its file systems (the sync driver / file-system freeze failed)',
 	4: 'the host aborted the quiesce (it timed out or the snapshot task was cancelled)',
-	5: 'the guest\'s quiesce operation failed with an error it reports (on Windows, a VSS error)',
+	5: "the guest's quiesce operation failed with an error it reports (on Windows, a VSS error)",
 };
 
 /** The vmbackup state machine's states as `VmBackupGetStateName` prints them in errors. */
 export const VMBACKUP_STATES = ['IDLE', 'SCRIPT_FREEZE', 'SYNC_FREEZE_WAIT', 'SYNC_FREEZE', 'SYNC_THAW', 'SCRIPT_THAW', 'COMPLETE_WAIT', 'SCRIPT_ERROR', 'SYNC_ERROR'] as const;
 
 /** One state of the vmbackup state machine. */
-export type VmbackupState = typeof VMBACKUP_STATES[number];
+export type VmbackupState = (typeof VMBACKUP_STATES)[number];
 
 // `_com_error::ErrorMessage()` prints an HRESULT it has no text for as `IDispatch error #N` when the
 // facility is FACILITY_ITF (4) and the code is at least 0x200: N = (hr & 0xFFFF) - 0x200. VSS errors
@@ -48,7 +41,7 @@ const IDISPATCH_OFFSET = 0x200;
 
 /** HRESULT (`0x800423F2`) behind `IDispatch error #N` (8690), or null when N is out of range. */
 export function hresultFromIDispatchError(n: number): string | null {
-	if (!Number.isInteger(n) || n < 0 || n > 0xFFFF - IDISPATCH_OFFSET) return null;
+	if (!Number.isInteger(n) || n < 0 || n > 0xffff - IDISPATCH_OFFSET) return null;
 	return `0x${(ITF_ERROR_BASE + n + IDISPATCH_OFFSET).toString(16).toUpperCase()}`;
 }
 
@@ -57,8 +50,8 @@ export function idispatchErrorFromHresult(hresult: string): number | null {
 	const m = /^0x([0-9a-f]{8})$/i.exec(hresult);
 	if (!m) return null;
 	const hr = parseInt(m[1], 16);
-	const code = hr & 0xFFFF;
+	const code = hr & 0xffff;
 	// Severity bit set, facility ITF: the only HRESULTs _com_error turns into `IDispatch error #N`.
-	if ((hr & 0xFFFF0000) >>> 0 !== ITF_ERROR_BASE || code < IDISPATCH_OFFSET) return null;
+	if ((hr & 0xffff0000) >>> 0 !== ITF_ERROR_BASE || code < IDISPATCH_OFFSET) return null;
 	return code - IDISPATCH_OFFSET;
 }

@@ -10,11 +10,18 @@ import type { VssPhase } from '../model/report';
 
 /** Failed writer states 6–12 and 15 (VSS_WS_FAILED_AT_…) by the phase they failed in; restore states have none here. */
 const BY_WRITER_STATE: Readonly<Record<number, VssPhase>> = {
-	6: 'gather-metadata', 7: 'prepare', 8: 'prepare', 9: 'freeze', 10: 'thaw', 11: 'post-snapshot', 12: 'backup-complete', 15: 'backup-complete',
+	6: 'gather-metadata',
+	7: 'prepare',
+	8: 'prepare',
+	9: 'freeze',
+	10: 'thaw',
+	11: 'post-snapshot',
+	12: 'backup-complete',
+	15: 'backup-complete',
 };
 
 /** The phase a failed writer state (its `[n]` number) stands for, or null. */
-export const phaseOfWriterState = (code: number | null): VssPhase | null => (code === null ? null : BY_WRITER_STATE[code] ?? null);
+export const phaseOfWriterState = (code: number | null): VssPhase | null => (code === null ? null : (BY_WRITER_STATE[code] ?? null));
 
 /**
  * VSS calls and writer events by phase, matched as identifiers (case-sensitive API names, spaces allowed
@@ -65,4 +72,4 @@ const BY_HRESULT: Readonly<Record<string, VssPhase>> = {
 };
 
 /** The phase an HRESULT implies on its own (see BY_HRESULT), or null. */
-export const phaseOfHresult = (hresult: string | null): VssPhase | null => (hresult === null ? null : BY_HRESULT[hresult] ?? null);
+export const phaseOfHresult = (hresult: string | null): VssPhase | null => (hresult === null ? null : (BY_HRESULT[hresult] ?? null));

@@ -55,7 +55,13 @@ export const WRITERS: readonly WriterInfo[] = [
 	w('SharePoint Services Writer', null, 'SPWriterV4', 'Only the SharePoint VSS Writer service restarts; SharePoint sites keep running.', PRACTITIONERS_R),
 	w('OSearch VSS Writer', null, 'OSearch', 'The Office SharePoint Server Search service restarts: crawls pause and resume.', PRACTITIONERS_R),
 	w('WIDWriter', null, 'WIDWriter', 'Only the Windows Internal Database VSS writer service restarts; the database keeps running.', PRACTITIONERS_R),
-	w(ORACLE_WRITER, null, 'OracleVssWriter<SID>', 'Only the Oracle VSS Writer service of that database (one per SID) restarts; the database keeps running. An online backup needs the database in ARCHIVELOG mode (`ARCHIVE LOG LIST` in SQL*Plus); in NOARCHIVELOG mode the writer can take only a snapshot of a database that is mounted, not open.', 'Oracle Database Platform Guide for Windows: Oracle VSS Writer [R]'),
+	w(
+		ORACLE_WRITER,
+		null,
+		'OracleVssWriter<SID>',
+		'Only the Oracle VSS Writer service of that database (one per SID) restarts; the database keeps running. An online backup needs the database in ARCHIVELOG mode (`ARCHIVE LOG LIST` in SQL*Plus); in NOARCHIVELOG mode the writer can take only a snapshot of a database that is mounted, not open.',
+		'Oracle Database Platform Guide for Windows: Oracle VSS Writer [R]',
+	),
 ];
 
 /** The writer of that class id (preferred: ids are exact) or name, when known. */

@@ -9,8 +9,7 @@ export interface WriterStateInfo {
 	failed: boolean;
 }
 
-const S = (code: number, name: WriterStateName, phase: string | null): WriterStateInfo =>
-	({ code, name, phase, failed: code >= 6 });
+const S = (code: number, name: WriterStateName, phase: string | null): WriterStateInfo => ({ code, name, phase, failed: code >= 6 });
 
 /**
  * VSS_WRITER_STATE by number (Microsoft Learn, ne-vss-vss_writer_state). vssadmin prints only a coarse,

@@ -88,11 +88,22 @@ export interface WriterListing {
 }
 
 export type WriterStateName =
-	| 'VSS_WS_UNKNOWN' | 'VSS_WS_STABLE' | 'VSS_WS_WAITING_FOR_FREEZE' | 'VSS_WS_WAITING_FOR_THAW'
-	| 'VSS_WS_WAITING_FOR_POST_SNAPSHOT' | 'VSS_WS_WAITING_FOR_BACKUP_COMPLETE' | 'VSS_WS_FAILED_AT_IDENTIFY'
-	| 'VSS_WS_FAILED_AT_PREPARE_BACKUP' | 'VSS_WS_FAILED_AT_PREPARE_SNAPSHOT' | 'VSS_WS_FAILED_AT_FREEZE'
-	| 'VSS_WS_FAILED_AT_THAW' | 'VSS_WS_FAILED_AT_POST_SNAPSHOT' | 'VSS_WS_FAILED_AT_BACKUP_COMPLETE'
-	| 'VSS_WS_FAILED_AT_PRE_RESTORE' | 'VSS_WS_FAILED_AT_POST_RESTORE' | 'VSS_WS_FAILED_AT_BACKUPSHUTDOWN';
+	| 'VSS_WS_UNKNOWN'
+	| 'VSS_WS_STABLE'
+	| 'VSS_WS_WAITING_FOR_FREEZE'
+	| 'VSS_WS_WAITING_FOR_THAW'
+	| 'VSS_WS_WAITING_FOR_POST_SNAPSHOT'
+	| 'VSS_WS_WAITING_FOR_BACKUP_COMPLETE'
+	| 'VSS_WS_FAILED_AT_IDENTIFY'
+	| 'VSS_WS_FAILED_AT_PREPARE_BACKUP'
+	| 'VSS_WS_FAILED_AT_PREPARE_SNAPSHOT'
+	| 'VSS_WS_FAILED_AT_FREEZE'
+	| 'VSS_WS_FAILED_AT_THAW'
+	| 'VSS_WS_FAILED_AT_POST_SNAPSHOT'
+	| 'VSS_WS_FAILED_AT_BACKUP_COMPLETE'
+	| 'VSS_WS_FAILED_AT_PRE_RESTORE'
+	| 'VSS_WS_FAILED_AT_POST_RESTORE'
+	| 'VSS_WS_FAILED_AT_BACKUPSHUTDOWN';
 
 /** One writer block of a listing. State comes from the `[n]` number, never from the localized word. */
 export interface Writer {
@@ -200,11 +211,7 @@ export interface AttemptEvent {
  * host or vCenter task the attempt was made from (its id, null for an export row without one); `window`, its
  * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC).
  */
-export type EventJoin =
-	| { by: 'vmx-log' }
-	| { by: 'opid'; opId: string }
-	| { by: 'task'; task: string | null }
-	| { by: 'window'; from: string; to: string };
+export type EventJoin = { by: 'vmx-log' } | { by: 'opid'; opId: string } | { by: 'task'; task: string | null } | { by: 'window'; from: string; to: string };
 
 export type EventSeverity = Severity;
 

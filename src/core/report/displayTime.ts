@@ -53,10 +53,12 @@ export function describeTimeZone(zone: TimeZone, times: readonly (string | null)
 /** Minutes east of UTC that the zone applies at an instant (ms since the epoch). */
 function offsetAt(zone: TimeZone, ms: number): number {
 	switch (zone.kind) {
-		case 'utc': return 0;
-		case 'offset': return zone.minutes;
+		case 'utc':
+			return 0;
+		case 'offset':
+			return zone.minutes;
 		// getTimezoneOffset is minutes *west* of UTC, for this instant's DST rules; `|| 0` avoids printing -0.
-		case 'local': return -new Date(ms).getTimezoneOffset() || 0;
+		case 'local':
+			return -new Date(ms).getTimezoneOffset() || 0;
 	}
 }
-

@@ -19,14 +19,18 @@ export function mdText(text: string): string {
 
 /** Inline escaping without trimming (the parts between code spans keep their spaces). */
 function escapeInline(text: string): string {
-	return text
-		.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-		.replace(/[\\`*|~$]/g, (c) => `\\${c}`)
-		// Brackets link only as `[a](b)` or `[a][b]` (a shortcut `[a]` needs a definition, which needs a
-		// line-leading `[`, see blockSafe): escaping `](` / `][` keeps `[7]` and `[VSS]` readable.
-		.replace(/\](?=[([])/g, '\\]')
-		// `_` between two letters or digits can neither open nor close emphasis (CommonMark, GFM).
-		.replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
+	return (
+		text
+			.replace(/&/g, '&amp;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;')
+			.replace(/[\\`*|~$]/g, (c) => `\\${c}`)
+			// Brackets link only as `[a](b)` or `[a][b]` (a shortcut `[a]` needs a definition, which needs a
+			// line-leading `[`, see blockSafe): escaping `](` / `][` keeps `[7]` and `[VSS]` readable.
+			.replace(/\](?=[([])/g, '\\]')
+			// `_` between two letters or digits can neither open nor close emphasis (CommonMark, GFM).
+			.replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+	);
 }
 
 /**
@@ -34,7 +38,10 @@ function escapeInline(text: string): string {
  * that starts with `[` a link definition or task box; a heading that ends with ` #` would lose it.
  */
 function blockSafe(escaped: string): string {
-	return escaped.replace(/^([#+=[-])/, '\\$1').replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2').replace(/(\s)(#+)$/, '$1\\$2');
+	return escaped
+		.replace(/^([#+=[-])/, '\\$1')
+		.replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
+		.replace(/(\s)(#+)$/, '$1\\$2');
 }
 
 /**
@@ -57,7 +64,13 @@ export function mdCode(text: string): string {
  * single-backtick spans are kept, everything else is escaped like {@link mdText}. Not for tables.
  */
 export function mdProse(text: string): string {
-	return blockSafe(collapse(text).trim().split(/(`[^`]+`)/).map((part, i) => (i % 2 === 1 ? part : escapeInline(part))).join(''));
+	return blockSafe(
+		collapse(text)
+			.trim()
+			.split(/(`[^`]+`)/)
+			.map((part, i) => (i % 2 === 1 ? part : escapeInline(part)))
+			.join(''),
+	);
 }
 
 /** A link whose text is escaped; anything but an http(s) URL is printed as text, never linked. */

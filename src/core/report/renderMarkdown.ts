@@ -27,14 +27,25 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
 	out.push('## Snapshot attempts', '');
 	if (report.attempts.length === 0) out.push('No snapshot attempt found in the bundle.', '');
 	else {
-		appendAll(out, mdTable(
-			['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus'],
-			report.attempts.map((a) => [a.id, a.vm ?? '—', a.snapshotName ?? '—', attemptStart(a, zone), quiescedLabel(a.quiesced), a.result, consistencyLabel(a.consistency), attemptCodes(a)].map(mdText)),
-		));
+		appendAll(
+			out,
+			mdTable(
+				['Attempt', 'VM', 'Snapshot', 'Start', 'Quiesced', 'Result', 'Consistency', 'HRESULT / VmBackupStatus'],
+				report.attempts.map((a) => [a.id, a.vm ?? '—', a.snapshotName ?? '—', attemptStart(a, zone), quiescedLabel(a.quiesced), a.result, consistencyLabel(a.consistency), attemptCodes(a)].map(mdText)),
+			),
+		);
 		out.push('');
 	}
 
-	for (const a of report.attempts) appendAll(out, attemptSection(a, report.findings.filter((f) => f.attemptId === a.id), zone));
+	for (const a of report.attempts)
+		appendAll(
+			out,
+			attemptSection(
+				a,
+				report.findings.filter((f) => f.attemptId === a.id),
+				zone,
+			),
+		);
 
 	// A finding whose attempt id matches no attempt is still shown, here.
 	const attemptIds = new Set(report.attempts.map((a) => a.id));
@@ -77,15 +88,26 @@ function attemptSection(a: Attempt, findings: readonly Finding[], zone: TimeZone
 
 	if (a.windows.length > 0) {
 		out.push('### Window checks', '');
-		out.push(...mdTable(['Check', 'Measured', 'Limit', 'Status'], a.windows.map((w) =>
-			[mdText(windowLabel(w.name)), formatDuration(w.measuredMs), formatDuration(w.limitMs), w.exceeded ? '**exceeded**' : 'within'])), '');
+		out.push(
+			...mdTable(
+				['Check', 'Measured', 'Limit', 'Status'],
+				a.windows.map((w) => [mdText(windowLabel(w.name)), formatDuration(w.measuredMs), formatDuration(w.limitMs), w.exceeded ? '**exceeded**' : 'within']),
+			),
+			'',
+		);
 	}
 
 	out.push(`### Timeline (${a.events.length} event(s))`, '');
 	if (a.events.length === 0) out.push('No event recorded.', '');
 	else {
 		const slice = sliceEvents(a.events, EVENTS_FIRST, EVENTS_LAST);
-		const row = (e: Attempt['events'][number]): string[] => [formatTime(e.time, zone), mdCode(`${e.source}:${e.line}`), mdText(e.kind), mdText(joinLabel(e.join, (t) => formatTime(t, zone))), `${mdCode(e.text)}${repeatMark(e) && ` ${repeatMark(e)}, the last at ${formatTime(e.lastTime ?? null, zone)} (line ${e.lastLine})`}`];
+		const row = (e: Attempt['events'][number]): string[] => [
+			formatTime(e.time, zone),
+			mdCode(`${e.source}:${e.line}`),
+			mdText(e.kind),
+			mdText(joinLabel(e.join, (t) => formatTime(t, zone))),
+			`${mdCode(e.text)}${repeatMark(e) && ` ${repeatMark(e)}, the last at ${formatTime(e.lastTime ?? null, zone)} (line ${e.lastLine})`}`,
+		];
 		const gap = slice.omitted > 0 ? [['…', '', '', '', `*${slice.omitted} more events*`]] : [];
 		out.push(...mdTable(['Time', 'Source', 'Kind', 'Joined by', 'Text'], [...slice.head.map(row), ...gap, ...slice.tail.map(row)]), '');
 	}
@@ -105,15 +127,27 @@ export function renderFindingMarkdown(f: Finding): string {
 function findingSection(f: Finding, heading: string): string[] {
 	const out = [`${heading} ${SEVERITY_WORD[f.severity]} ${mdText(f.code)}: ${mdText(f.title)}`, '', mdProse(f.message), ''];
 	// Fix texts come numbered (`1. …`) or as one sentence; renumber so both read as a list.
-	const steps = f.fix.split('\n').map((s) => s.replace(/^\s*\d+[.)]\s+/, '').trim()).filter((s) => s !== '');
+	const steps = f.fix
+		.split('\n')
+		.map((s) => s.replace(/^\s*\d+[.)]\s+/, '').trim())
+		.filter((s) => s !== '');
 	if (steps.length > 0) {
 		out.push('**Fix:**', '');
-		appendAll(out, steps.map((s, i) => `${i + 1}. ${mdProse(s)}`));
+		appendAll(
+			out,
+			steps.map((s, i) => `${i + 1}. ${mdProse(s)}`),
+		);
 		out.push('');
 	}
 	if (f.kb.length > 0) out.push('**See:**', '', ...f.kb.map((k) => `- ${mdLink(k.id, k.url)}: ${mdText(k.title)}`), '');
 	if (f.evidence.length > 0) {
-		appendAll(out, mdTable(['Evidence', 'Line as logged'], f.evidence.map((e) => [mdCode(`${e.path}:${e.line}`), mdCode(e.text)])));
+		appendAll(
+			out,
+			mdTable(
+				['Evidence', 'Line as logged'],
+				f.evidence.map((e) => [mdCode(`${e.path}:${e.line}`), mdCode(e.text)]),
+			),
+		);
 		out.push('');
 	}
 	return out;
@@ -129,13 +163,19 @@ function writersSection(report: Report): string[] {
 	}
 	out.push('');
 	if (report.writers.length > 0) {
-		appendAll(out, mdTable(['Writer', 'State', 'As printed', 'Last error', 'Source'], failedWritersFirst(report.writers).map((w) => [
-			`${w.failed ? '**✗** ' : ''}${mdText(w.name)}`,
-			mdText(writerStateLabel(w)),
-			mdText(w.stateText ?? '—'),
-			w.hasLastError ? mdText(`${w.lastError ?? ''}${w.lastErrorHresult ? ` (${w.lastErrorHresult})` : ''}`) : '—',
-			mdCode(`${w.source.path}:${w.source.line}`),
-		])));
+		appendAll(
+			out,
+			mdTable(
+				['Writer', 'State', 'As printed', 'Last error', 'Source'],
+				failedWritersFirst(report.writers).map((w) => [
+					`${w.failed ? '**✗** ' : ''}${mdText(w.name)}`,
+					mdText(writerStateLabel(w)),
+					mdText(w.stateText ?? '—'),
+					w.hasLastError ? mdText(`${w.lastError ?? ''}${w.lastErrorHresult ? ` (${w.lastErrorHresult})` : ''}`) : '—',
+					mdCode(`${w.source.path}:${w.source.line}`),
+				]),
+			),
+		);
 		out.push('');
 	}
 	return out;
@@ -143,13 +183,21 @@ function writersSection(report: Report): string[] {
 
 /** Every file looked at, with what was understood of it. */
 function inputsSection(inputs: readonly InputFile[]): string[] {
-	return ['## Inputs', '', ...mdTable(['File', 'Format', 'Encoding', 'Lines', 'Unparsed', 'Clock', 'Problems'], inputs.map((i) => [
-		mdCode(i.path),
-		mdText(i.format),
-		mdText(`${i.encoding}, ${i.eol}`),
-		i.records === undefined ? String(i.lines) : mdText(eventRecordsLabel(i)),
-		String(i.unparsedLines),
-		i.clock ? `UTC${formatOffset(i.clock.utcOffsetMinutes)} (${[i.clock.basis, confidenceLabel(i.clock)].filter(Boolean).join(', ')})` : '—',
-		i.problems.length > 0 ? mdText(i.problems.join(' ')) : '—',
-	])), ''];
+	return [
+		'## Inputs',
+		'',
+		...mdTable(
+			['File', 'Format', 'Encoding', 'Lines', 'Unparsed', 'Clock', 'Problems'],
+			inputs.map((i) => [
+				mdCode(i.path),
+				mdText(i.format),
+				mdText(`${i.encoding}, ${i.eol}`),
+				i.records === undefined ? String(i.lines) : mdText(eventRecordsLabel(i)),
+				String(i.unparsedLines),
+				i.clock ? `UTC${formatOffset(i.clock.utcOffsetMinutes)} (${[i.clock.basis, confidenceLabel(i.clock)].filter(Boolean).join(', ')})` : '—',
+				i.problems.length > 0 ? mdText(i.problems.join(' ')) : '—',
+			]),
+		),
+		'',
+	];
 }

@@ -13,7 +13,9 @@ const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning'
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
-interface SarifMessage { text: string }
+interface SarifMessage {
+	text: string;
+}
 
 interface SarifLocation {
 	physicalLocation: {
@@ -58,23 +60,25 @@ export function renderSarif(report: Report): string {
 	const log = {
 		$schema: SARIF_SCHEMA,
 		version: '2.1.0',
-		runs: [{
-			tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: repository.url.replace(/^git\+/, '').replace(/\.git$/, ''), rules } },
-			originalUriBaseIds: { [ROOT_BASE_ID]: { description: { text: `The analysed bundle root '${report.root}'.` } } },
-			results: report.findings.map((f): SarifResult => {
-				const [first, ...others] = f.evidence;
-				return {
-					ruleId: f.code,
-					ruleIndex: ruleIndex.get(f.code)!,
-					level: LEVEL[f.severity],
-					message: { text: `${f.title}. ${f.message}` },
-					...(first ? { locations: [location(first)] } : {}),
-					...(others.length > 0 ? { relatedLocations: others.map((e, i) => ({ id: i + 1, ...location(e) })) } : {}),
-					properties: { id: f.id, title: f.title, fix: f.fix, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult },
-				};
-			}),
-			properties: { root: report.root, hypervisor: report.hypervisor, schema: report.schema },
-		}],
+		runs: [
+			{
+				tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: repository.url.replace(/^git\+/, '').replace(/\.git$/, ''), rules } },
+				originalUriBaseIds: { [ROOT_BASE_ID]: { description: { text: `The analysed bundle root '${report.root}'.` } } },
+				results: report.findings.map((f): SarifResult => {
+					const [first, ...others] = f.evidence;
+					return {
+						ruleId: f.code,
+						ruleIndex: ruleIndex.get(f.code)!,
+						level: LEVEL[f.severity],
+						message: { text: `${f.title}. ${f.message}` },
+						...(first ? { locations: [location(first)] } : {}),
+						...(others.length > 0 ? { relatedLocations: others.map((e, i) => ({ id: i + 1, ...location(e) })) } : {}),
+						properties: { id: f.id, title: f.title, fix: f.fix, attemptId: f.attemptId, writers: f.writers, hresult: f.hresult },
+					};
+				}),
+				properties: { root: report.root, hypervisor: report.hypervisor, schema: report.schema },
+			},
+		],
 	};
 	return JSON.stringify(log, null, 2) + '\n';
 }
@@ -119,5 +123,13 @@ function location(e: Evidence): SarifLocation {
  * URI sub-delimiter), so `a.zip!/dir/b%20c.txt` reads back unambiguously: split on `!/`, decode each name.
  */
 export function artifactUri(reportPath: string): string {
-	return reportPath.split('!/').map((part) => part.split('/').map((name) => encodeURIComponent(name).replace(/!/g, '%21')).join('/')).join('!/');
+	return reportPath
+		.split('!/')
+		.map((part) =>
+			part
+				.split('/')
+				.map((name) => encodeURIComponent(name).replace(/!/g, '%21'))
+				.join('/'),
+		)
+		.join('!/');
 }

@@ -60,10 +60,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 /** One attempt: what, when and how it ended on two lines, then its key events. */
 function attemptBlock(a: Attempt, zone: TimeZone): string[] {
 	const snapshot = a.snapshotName === null ? '' : `  "${a.snapshotName}"`;
-	const lines = [
-		`  ${a.id}  ${attemptStart(a, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`,
-		`      quiesced ${quiescedLabel(a.quiesced)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`,
-	];
+	const lines = [`  ${a.id}  ${attemptStart(a, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`, `      quiesced ${quiescedLabel(a.quiesced)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`];
 	const point = attemptPoint(a);
 	if (point) lines.push(`      ${point}`);
 	if (a.fallbackOf) lines.push(`      crash-consistent retry of ${a.fallbackOf}`);
@@ -95,8 +92,10 @@ function wrap(text: string, indent: number): string[] {
 	const lines: string[] = [];
 	let cur = '';
 	for (const word of text.split(/\s+/)) {
-		if (cur && cur.length + word.length + 1 > 100 - indent) { lines.push(pad + cur); cur = word; }
-		else cur = cur ? `${cur} ${word}` : word;
+		if (cur && cur.length + word.length + 1 > 100 - indent) {
+			lines.push(pad + cur);
+			cur = word;
+		} else cur = cur ? `${cur} ${word}` : word;
 	}
 	if (cur) lines.push(pad + cur);
 	return lines;

@@ -33,11 +33,9 @@ export function attemptStart(a: Attempt, zone: TimeZone): string {
 
 /** Who asked and where it failed: `requester VMware Tools · failed in freeze · writer SqlServerWriter`, or null when nothing is known. */
 export function attemptPoint(a: Attempt): string | null {
-	const parts = [
-		a.requester && `requester ${a.requester}`,
-		a.failedPhase && `failed in ${t('en', 'word.vssPhase', { phase: a.failedPhase })}`,
-		a.failedComponent && t('en', 'word.component', a.failedComponent),
-	].filter((p): p is string => typeof p === 'string');
+	const parts = [a.requester && `requester ${a.requester}`, a.failedPhase && `failed in ${t('en', 'word.vssPhase', { phase: a.failedPhase })}`, a.failedComponent && t('en', 'word.component', a.failedComponent)].filter(
+		(p): p is string => typeof p === 'string',
+	);
 	return parts.length > 0 ? parts.join(' · ') : null;
 }
 

@@ -106,8 +106,14 @@ function failureOf(a: Attempt, events: readonly TimelineEvent[]): TimelineFailur
 }
 
 const writerRow = (w: Writer): TimelineWriter => ({
-	name: w.name, state: w.state, stateCode: w.stateCode, lastError: w.lastError, failed: w.failed, service: w.service,
-	path: w.stateSource?.path ?? w.source.path, line: w.stateSource?.line ?? w.source.line,
+	name: w.name,
+	state: w.state,
+	stateCode: w.stateCode,
+	lastError: w.lastError,
+	failed: w.failed,
+	service: w.service,
+	path: w.stateSource?.path ?? w.source.path,
+	line: w.stateSource?.line ?? w.source.line,
 });
 
 /** The timeline of one attempt of the report. */

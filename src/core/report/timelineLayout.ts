@@ -27,7 +27,8 @@ const RANK: Readonly<Record<Severity, number>> = { error: 2, warning: 1, info: 0
 
 /** First index whose ms is >= t (events sorted by ms). */
 function lowerBound<T extends Placeable>(events: readonly T[], t: number): number {
-	let lo = 0, hi = events.length;
+	let lo = 0,
+		hi = events.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
 		if (events[mid].ms < t) lo = mid + 1;

@@ -52,7 +52,8 @@ const duration = (ms: number): string => formatDuration(ms, strings.locale);
 
 /** The attempt plus a margin on each side (3 % of its span, at least 0.5 s). */
 function fitRange(): { fromMs: number; toMs: number } {
-	let from = model.fromMs, to = model.toMs;
+	let from = model.fromMs,
+		to = model.toMs;
 	if (compare) {
 		const shift = compareShift(model, compare);
 		from = Math.min(from, compare.fromMs + shift);
@@ -109,10 +110,13 @@ function drawPlot(): void {
 	if (!plotHost) return;
 	const focused = (document.activeElement as Element | null)?.getAttribute?.('data-index') ?? null;
 	const v = view();
-	const svg = renderPlot({ model, compare, fromMs: v.fromMs, toMs: v.toMs, width: plotWidth(), offsetMinutes: zoneOffset(), highlight, strings }, {
-		onOpen: (e) => post({ type: 'openSource', path: e.source, line: e.line }),
-		onHover: showTooltip,
-	});
+	const svg = renderPlot(
+		{ model, compare, fromMs: v.fromMs, toMs: v.toMs, width: plotWidth(), offsetMinutes: zoneOffset(), highlight, strings },
+		{
+			onOpen: (e) => post({ type: 'openSource', path: e.source, line: e.line }),
+			onHover: showTooltip,
+		},
+	);
 	plotHost.replaceChildren(svg);
 	if (focused !== null) (svg.querySelector(`.marker[data-index="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus();
 	plotHost.dataset.from = String(Math.round(v.fromMs));
@@ -142,7 +146,7 @@ function showTooltip(e: TimelineEvent | null, count: number, anchor: Element | n
 function joinText(j: EventJoin): string {
 	const at = (iso: string) => clockText(Date.parse(iso), zoneOffset(), true, true);
 	if (j.by === 'window') return fill(strings.joins.window, at(j.from), at(j.to));
-	return fill(strings.joins[j.by], j.by === 'opid' ? j.opId : j.by === 'task' ? j.task ?? '—' : '');
+	return fill(strings.joins[j.by], j.by === 'opid' ? j.opId : j.by === 'task' ? (j.task ?? '—') : '');
 }
 
 function summary(): HTMLElement {
@@ -216,9 +220,17 @@ function detailsPane(): HTMLElement {
 		findings.append(card);
 	}
 
-	const writers = dataGrid('writers-grid', strings.writers,
-		[{ key: 'name', title: strings.writer }, { key: 'state', title: strings.state }, { key: 'lastError', title: strings.lastError }, { key: 'service', title: strings.service }],
-		model.writers.map((w) => ({ name: w.name, state: w.stateCode === null ? '—' : `[${w.stateCode}] ${strings.writerStates[w.stateCode] ?? w.state ?? ''}`, lastError: w.lastError ?? '—', service: w.service ?? '—' })));
+	const writers = dataGrid(
+		'writers-grid',
+		strings.writers,
+		[
+			{ key: 'name', title: strings.writer },
+			{ key: 'state', title: strings.state },
+			{ key: 'lastError', title: strings.lastError },
+			{ key: 'service', title: strings.service },
+		],
+		model.writers.map((w) => ({ name: w.name, state: w.stateCode === null ? '—' : `[${w.stateCode}] ${strings.writerStates[w.stateCode] ?? w.state ?? ''}`, lastError: w.lastError ?? '—', service: w.service ?? '—' })),
+	);
 
 	const clocks = h('table', undefined, 'clocks');
 	const head = h('tr');
@@ -229,10 +241,12 @@ function detailsPane(): HTMLElement {
 		tr.dataset.path = l.path;
 		const cell = h('td');
 		if (l.clock) {
-			cell.append(textField(String(l.clock.utcOffsetMinutes), `${strings.offset}: ${l.label}`, (v) => {
-				const minutes = parseOffsetInput(v);
-				if (minutes !== null) post({ type: 'setClockOffset', path: l.path, minutes });
-			}));
+			cell.append(
+				textField(String(l.clock.utcOffsetMinutes), `${strings.offset}: ${l.label}`, (v) => {
+					const minutes = parseOffsetInput(v);
+					if (minutes !== null) post({ type: 'setClockOffset', path: l.path, minutes });
+				}),
+			);
 		} else {
 			cell.textContent = '—';
 		}
@@ -278,11 +292,15 @@ function wireNavigation(host: HTMLElement): void {
 		const v = view();
 		return v.fromMs + ((clientX - r.left - LABEL_W) / Math.max(1, r.width - LABEL_W)) * (v.toMs - v.fromMs);
 	};
-	host.addEventListener('wheel', (e) => {
-		e.preventDefault();
-		if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) pan((e.shiftKey ? e.deltaY : e.deltaX) / 1000);
-		else zoom(Math.exp(e.deltaY * 0.002), msAt(e.clientX));
-	}, { passive: false });
+	host.addEventListener(
+		'wheel',
+		(e) => {
+			e.preventDefault();
+			if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) pan((e.shiftKey ? e.deltaY : e.deltaX) / 1000);
+			else zoom(Math.exp(e.deltaY * 0.002), msAt(e.clientX));
+		},
+		{ passive: false },
+	);
 	let drag: { x: number; from: number; to: number } | null = null;
 	host.addEventListener('pointerdown', (e) => {
 		if ((e.target as Element).closest('.marker')) return;
@@ -303,7 +321,12 @@ function wireNavigation(host: HTMLElement): void {
 	});
 	host.addEventListener('keydown', (e) => {
 		const keys: Record<string, () => void> = {
-			ArrowLeft: () => pan(-0.1), ArrowRight: () => pan(0.1), '+': () => zoom(0.5), '=': () => zoom(0.5), '-': () => zoom(2), '0': fit,
+			ArrowLeft: () => pan(-0.1),
+			ArrowRight: () => pan(0.1),
+			'+': () => zoom(0.5),
+			'=': () => zoom(0.5),
+			'-': () => zoom(2),
+			'0': fit,
 		};
 		const act = keys[e.key];
 		if (act && !(e.target as Element).closest('vscode-text-field')) {

@@ -68,7 +68,8 @@ function clockLine(clock: InputClock, strings: TimelineStrings): string {
 function stackPhases(phases: readonly AttemptPhase[]): number[] {
 	const rowsEnd: number[] = [];
 	return phases.map((p) => {
-		const s = Date.parse(p.start), e = Date.parse(p.end);
+		const s = Date.parse(p.start),
+			e = Date.parse(p.end);
 		let row = rowsEnd.findIndex((end) => end <= s);
 		if (row < 0) row = rowsEnd.length;
 		rowsEnd[row] = e;
@@ -172,7 +173,8 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 
 /** A phase bar; a limited phase shows its limit line and, past it, the overrun in the error colour. */
 function drawPhase(parent: Element, p: AttemptPhase, x: (ms: number) => number, y: number, shift: number, overlay: boolean, strings: TimelineStrings): void {
-	const s = Date.parse(p.start) + shift, e = Date.parse(p.end) + shift;
+	const s = Date.parse(p.start) + shift,
+		e = Date.parse(p.end) + shift;
 	const g = el('g', { class: `phase phase-${p.name}${overlay ? ' cmp' : ''}${p.exceeded ? ' exceeded' : ''}` }, parent);
 	const limitAt = p.limitMs !== null ? s + p.limitMs : null;
 	const okEnd = limitAt !== null && p.exceeded ? limitAt : e;
@@ -191,10 +193,18 @@ function drawPhase(parent: Element, p: AttemptPhase, x: (ms: number) => number, 
 
 function drawMarker(parent: Element, c: Cluster<TimelineEvent>, cx: number, cy: number, overlay: boolean, lit: boolean, h: PlotHandlers): void {
 	const e = c.lead;
-	const g = el('g', {
-		class: `marker sev-${e.severity}${overlay ? ' cmp' : ''}${lit ? ' highlight' : ''}`,
-		'data-index': e.index, 'data-line': e.line, 'data-source': e.source, 'data-count': c.count, 'data-ms': e.ms,
-	}, parent);
+	const g = el(
+		'g',
+		{
+			class: `marker sev-${e.severity}${overlay ? ' cmp' : ''}${lit ? ' highlight' : ''}`,
+			'data-index': e.index,
+			'data-line': e.line,
+			'data-source': e.source,
+			'data-count': c.count,
+			'data-ms': e.ms,
+		},
+		parent,
+	);
 	if (!overlay) {
 		g.setAttribute('tabindex', '0');
 		g.setAttribute('role', 'button');

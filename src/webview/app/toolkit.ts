@@ -1,6 +1,18 @@
 import {
-	provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodeDivider,
-	vsCodeDropdown, vsCodeLink, vsCodeOption, vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeTextField,
+	provideVSCodeDesignSystem,
+	vsCodeBadge,
+	vsCodeButton,
+	vsCodeDataGrid,
+	vsCodeDataGridCell,
+	vsCodeDataGridRow,
+	vsCodeDivider,
+	vsCodeDropdown,
+	vsCodeLink,
+	vsCodeOption,
+	vsCodePanels,
+	vsCodePanelTab,
+	vsCodePanelView,
+	vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
 /**
@@ -10,8 +22,19 @@ import {
  */
 
 provideVSCodeDesignSystem().register(
-	vsCodeBadge(), vsCodeButton(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(), vsCodeDivider(),
-	vsCodeDropdown(), vsCodeLink(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextField(),
+	vsCodeBadge(),
+	vsCodeButton(),
+	vsCodeDataGrid(),
+	vsCodeDataGridCell(),
+	vsCodeDataGridRow(),
+	vsCodeDivider(),
+	vsCodeDropdown(),
+	vsCodeLink(),
+	vsCodeOption(),
+	vsCodePanels(),
+	vsCodePanelTab(),
+	vsCodePanelView(),
+	vsCodeTextField(),
 );
 
 export function button(text: string, onClick: () => void, opts: { id?: string; secondary?: boolean; label?: string } = {}): HTMLElement {

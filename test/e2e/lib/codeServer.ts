@@ -121,12 +121,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 	}
 
 	const t0 = Date.now();
-	const args = [
-		...common,
-		'--bind-addr', `127.0.0.1:${opts.port ?? 0}`, '--auth', 'none',
-		'--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-		'--disable-getting-started-override',
-	];
+	const args = [...common, '--bind-addr', `127.0.0.1:${opts.port ?? 0}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
 	if (opts.locale) {
 		args.push('--locale', opts.locale);
 	}
@@ -140,10 +135,12 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 		throw new Error(`could not spawn ${bin}`);
 	}
 	let alive = true;
-	const exited = new Promise<void>((resolve) => child.on('exit', () => {
-		alive = false;
-		resolve();
-	}));
+	const exited = new Promise<void>((resolve) =>
+		child.on('exit', () => {
+			alive = false;
+			resolve();
+		}),
+	);
 	const killGroup = (signal: NodeJS.Signals) => {
 		try {
 			process.kill(-pid, signal);
@@ -225,7 +222,12 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 				if (!m) {
 					throw new Error('workbench page has no data-settings attribute');
 				}
-				const json = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, '\'').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+				const json = m[1]
+					.replace(/&quot;/g, '"')
+					.replace(/&#39;/g, "'")
+					.replace(/&lt;/g, '<')
+					.replace(/&gt;/g, '>')
+					.replace(/&amp;/g, '&');
 				authority = String((JSON.parse(json) as { remoteAuthority?: string }).remoteAuthority ?? '');
 				if (!authority) {
 					throw new Error('workbench data-settings carry no remoteAuthority');
@@ -261,7 +263,10 @@ function installSignalExit(): void {
 		return;
 	}
 	signalsInstalled = true;
-	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+	for (const [signal, code] of [
+		['SIGINT', 130],
+		['SIGTERM', 143],
+	] as const) {
 		if (process.listenerCount(signal) === 0) {
 			process.once(signal, () => process.exit(code));
 		}

@@ -122,12 +122,14 @@ export async function buildJapaneseLanguagePack(workDir: string): Promise<Langua
 		engines: { vscode: '^1.100.0' },
 		categories: ['Language Packs'],
 		contributes: {
-			localizations: [{
-				languageId: 'ja',
-				languageName: 'Japanese',
-				localizedLanguageName: label,
-				translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
-			}],
+			localizations: [
+				{
+					languageId: 'ja',
+					languageName: 'Japanese',
+					localizedLanguageName: label,
+					translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+				},
+			],
 		},
 	};
 	const { contents, count } = coreTranslations(WORKBENCH_JA);
@@ -153,8 +155,18 @@ export async function buildJapaneseLanguagePack(workDir: string): Promise<Langua
  * Code's LanguagePacksCache writes when its own server installs a pack.
  */
 export function registerLanguagePacks(userData: string, extensionsDir: string, packs: LanguagePack[]): void {
-	interface Localization { languageId: string; languageName?: string; localizedLanguageName?: string; translations: { id: string; path: string }[] }
-	interface Entry { hash: string; extensions: { extensionIdentifier: { id: string }; version: string }[]; translations: Record<string, string>; label: string }
+	interface Localization {
+		languageId: string;
+		languageName?: string;
+		localizedLanguageName?: string;
+		translations: { id: string; path: string }[];
+	}
+	interface Entry {
+		hash: string;
+		extensions: { extensionIdentifier: { id: string }; version: string }[];
+		translations: Record<string, string>;
+		label: string;
+	}
 	const result: Record<string, Entry> = {};
 	for (const pack of packs) {
 		const location = path.join(extensionsDir, `${pack.id}-${pack.version}`);
@@ -164,7 +176,7 @@ export function registerLanguagePacks(userData: string, extensionsDir: string, p
 		}
 		const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { contributes?: { localizations?: Localization[] } };
 		for (const loc of manifest.contributes?.localizations ?? []) {
-			const entry = result[loc.languageId] ??= { hash: '', extensions: [], translations: {}, label: loc.localizedLanguageName ?? loc.languageName ?? loc.languageId };
+			const entry = (result[loc.languageId] ??= { hash: '', extensions: [], translations: {}, label: loc.localizedLanguageName ?? loc.languageName ?? loc.languageId });
 			entry.extensions.push({ extensionIdentifier: { id: pack.id }, version: pack.version });
 			for (const t of loc.translations) {
 				const file = path.join(location, t.path);

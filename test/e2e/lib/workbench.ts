@@ -15,10 +15,13 @@ export interface ListRow {
 /** Waits until the browser has painted twice (lets a virtualised list render after a scroll). */
 export function nextFrames(page: Page): Promise<void> {
 	// Runs in the page; tsconfig has no DOM lib, so reach requestAnimationFrame through globalThis.
-	return page.evaluate(() => new Promise<void>((resolve) => {
-		const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
-		w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve()));
-	}));
+	return page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
+				w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve()));
+			}),
+	);
 }
 
 /** Loads the workbench at `url` and waits for its DOM. */
@@ -70,12 +73,14 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
 }
 
 async function visibleRows(list: Locator): Promise<ListRow[]> {
-	return list.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
-		index: Number(r.getAttribute('data-index') ?? -1),
-		label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
-		description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
-		text: (r.textContent ?? '').replace(/\s+/g, ' ').trim(),
-	})));
+	return list.locator('.monaco-list-row').evaluateAll((rows) =>
+		rows.map((r) => ({
+			index: Number(r.getAttribute('data-index') ?? -1),
+			label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+			description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+			text: (r.textContent ?? '').replace(/\s+/g, ' ').trim(),
+		})),
+	);
 }
 
 /**

@@ -28,7 +28,11 @@ type Step = string | false | null | undefined;
  * (one per writer, per provider …) is passed as it is, not spread: its length follows the input.
  */
 export function steps(...items: (Step | readonly Step[])[]): string {
-	return items.flat().filter((s): s is string => typeof s === 'string' && s !== '').map((s, i) => `${i + 1}. ${s}`).join('\n');
+	return items
+		.flat()
+		.filter((s): s is string => typeof s === 'string' && s !== '')
+		.map((s, i) => `${i + 1}. ${s}`)
+		.join('\n');
 }
 
 /** The step, unless the guest runs on Hyper-V: VMware advice must never reach a Hyper-V bundle. */
@@ -127,13 +131,19 @@ function recordsAt(input: DiagnosisInput, lists: readonly (readonly number[] | u
 export const ofKind = <K extends RecordKind>(input: DiagnosisInput, ...kinds: K[]): RecordOf<K>[] => {
 	const byKind = indexOf(input).byKind;
 	// The index files each record under its own kind: these are records of the kinds asked for.
-	return recordsAt(input, kinds.map((k) => byKind.get(k))) as RecordOf<K>[];
+	return recordsAt(
+		input,
+		kinds.map((k) => byKind.get(k)),
+	) as RecordOf<K>[];
 };
 
 /** The records stating one of these HRESULTs, in input order. */
 export const withHresult = (input: DiagnosisInput, hresults: Iterable<string>): LogRecord[] => {
 	const byHresult = indexOf(input).byHresult;
-	return recordsAt(input, [...hresults].map((h) => byHresult.get(h)));
+	return recordsAt(
+		input,
+		[...hresults].map((h) => byHresult.get(h)),
+	);
 };
 
 /** The records stating this quiesce reason, in input order. */
@@ -229,12 +239,15 @@ export function windowsEvents(input: DiagnosisInput, provider: string, ids: read
 /** `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale. */
 export function eventName(input: DiagnosisInput, r: KindRecord<'windows-event'>): string {
 	const { provider, eventId: id } = r.fields;
-	return tr(input)('common.eventName', { provider, id, meaning: id === null ? null : eventMeaning(provider, id, input.locale) ?? null });
+	return tr(input)('common.eventName', { provider, id, meaning: id === null ? null : (eventMeaning(provider, id, input.locale) ?? null) });
 }
 
 /** ` — VSS event 22 (…); VSS event 8193 (…)`: a signal's Windows events by name (two at most), or `` when it has none. */
 export function namedEvents(input: DiagnosisInput, own: readonly LogRecord[]): string {
-	const names = own.filter((r) => r.kind === 'windows-event').slice(0, 2).map((r) => eventName(input, r));
+	const names = own
+		.filter((r) => r.kind === 'windows-event')
+		.slice(0, 2)
+		.map((r) => eventName(input, r));
 	return names.length > 0 ? ` — ${names.join('; ')}` : '';
 }
 
@@ -259,9 +272,11 @@ export function guestFamily(input: DiagnosisInput): 'windows' | 'other' | 'unkno
 function familyOf(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
 	const guestOs = settings(input, 'guestOS')[0];
 	if (guestOs) return /^win/i.test(guestOs.fields.value) ? 'windows' : 'other';
-	const windowsFacts = input.writerListings.length > 0 || input.providers.length > 0
-		|| [...indexOf(input).byKind.keys()].some((kind) => kind === 'windows-event' || kind.startsWith('sqlwriter-') || kind.startsWith('vss-'))
-		|| input.attempts.some((a) => a.guestOperation !== null && /^Vss/.test(a.guestOperation));
+	const windowsFacts =
+		input.writerListings.length > 0 ||
+		input.providers.length > 0 ||
+		[...indexOf(input).byKind.keys()].some((kind) => kind === 'windows-event' || kind.startsWith('sqlwriter-') || kind.startsWith('vss-')) ||
+		input.attempts.some((a) => a.guestOperation !== null && /^Vss/.test(a.guestOperation));
 	return windowsFacts ? 'windows' : 'unknown';
 }
 

@@ -15,46 +15,41 @@ export function consistencyRules(input: DiagnosisInput): RuleFinding[] {
 /** QL110: a quiesced=0 snapshot replaced a failed quiesced one, so the backup is crash-consistent. */
 function fallbacks(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
-	return input.attempts.filter((a) => a.fallbackOf !== null && a.result !== 'failed').map((a): RuleFinding => {
-		const failed = input.attempts.find((p) => p.id === a.fallbackOf);
-		const failedAt = failed ? failed.end ?? failed.start : null;
-		const after = a.start !== null && failedAt !== null ? Date.parse(a.start) - Date.parse(failedAt) : null;
-		return {
-			...ruleDefaults('QL110'),
-			title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),
-			message: t('QL110.message', { failed: attemptName(input, failed ?? null), attempt: attemptName(input, a), afterMs: after }),
-			attemptId: a.id,
-			writers: [],
-			hresult: failed?.hresult ?? null,
-			fix: steps(
-				t('QL110.fix.cause', { fallbackOf: a.fallbackOf! }),
-				t('QL110.fix.failJob'),
-				t('QL110.fix.check'),
-			),
-			evidence: mergeEvidence(kindEvidence(a, 'snapshot-start'), failed ? [...kindEvidence(failed, 'snapshot-start'), ...failureEvidence(input, failed, 1)] : []),
-		};
-	});
+	return input.attempts
+		.filter((a) => a.fallbackOf !== null && a.result !== 'failed')
+		.map((a): RuleFinding => {
+			const failed = input.attempts.find((p) => p.id === a.fallbackOf);
+			const failedAt = failed ? (failed.end ?? failed.start) : null;
+			const after = a.start !== null && failedAt !== null ? Date.parse(a.start) - Date.parse(failedAt) : null;
+			return {
+				...ruleDefaults('QL110'),
+				title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),
+				message: t('QL110.message', { failed: attemptName(input, failed ?? null), attempt: attemptName(input, a), afterMs: after }),
+				attemptId: a.id,
+				writers: [],
+				hresult: failed?.hresult ?? null,
+				fix: steps(t('QL110.fix.cause', { fallbackOf: a.fallbackOf! }), t('QL110.fix.failJob'), t('QL110.fix.check')),
+				evidence: mergeEvidence(kindEvidence(a, 'snapshot-start'), failed ? [...kindEvidence(failed, 'snapshot-start'), ...failureEvidence(input, failed, 1)] : []),
+			};
+		});
 }
 
 /** QL111: a Windows guest was quiesced, but only its file systems: no VSS writer took part. */
 function fileSystemOnly(input: DiagnosisInput): RuleFinding[] {
 	if (guestFamily(input) !== 'windows') return [];
 	const t = tr(input);
-	return input.attempts.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem').map((a): RuleFinding => ({
-		...ruleDefaults('QL111'),
-		title: t('QL111.title', { id: a.id }),
-		message: t('QL111.message', { attempt: attemptName(input, a), evidence: a.consistencyEvidence }),
-		attemptId: a.id,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			onVmware(input, t('QL111.fix.diskUuid')),
-			onVmware(input, t('QL111.fix.appQuiescing')),
-			t('QL111.fix.writers'),
-			t('QL111.fix.retake'),
-		),
-		evidence: mergeEvidence(kindEvidence(a, 'snapshot-start', 'snapshot-done'), failureEvidence(input, a)),
-	}));
+	return input.attempts
+		.filter((a) => a.quiesced === true && a.result === 'success' && a.consistency === 'filesystem')
+		.map((a): RuleFinding => ({
+			...ruleDefaults('QL111'),
+			title: t('QL111.title', { id: a.id }),
+			message: t('QL111.message', { attempt: attemptName(input, a), evidence: a.consistencyEvidence }),
+			attemptId: a.id,
+			writers: [],
+			hresult: null,
+			fix: steps(onVmware(input, t('QL111.fix.diskUuid')), onVmware(input, t('QL111.fix.appQuiescing')), t('QL111.fix.writers'), t('QL111.fix.retake')),
+			evidence: mergeEvidence(kindEvidence(a, 'snapshot-start', 'snapshot-done'), failureEvidence(input, a)),
+		}));
 }
 
 const SQL_WRITER = writerIdOf('SqlServerWriter');
@@ -70,19 +65,20 @@ function copyBackups(input: DiagnosisInput): RuleFinding[] {
 	const sql = writerIds.has(SQL_WRITER) || copy.some((r) => r.kind === 'sqlwriter-backup-type');
 	const exchange = writerIds.has(EXCHANGE_WRITER);
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL113'),
-		severity: exchange ? 'warning' : 'info',
-		title: t('QL113.title', { sql, exchange }),
-		message: t('QL113.message', { sql, exchange, count: succeeded.length, attempt: succeeded.length === 1 ? attemptName(input, succeeded[0]) : null }),
-		attemptId: succeeded.length === 1 ? succeeded[0].id : null,
-		writers: [sql ? 'SqlServerWriter' : null, exchange ? 'Microsoft Exchange Writer' : null].filter((n): n is string => n !== null),
-		hresult: null,
-		fix: steps(
-			t('QL113.fix.truncate'),
-			sql && t('QL113.fix.sql'),
-			exchange && t('QL113.fix.exchange'),
-		),
-		evidence: mergeEvidence(copy.slice(0, 2).map(recordEvidence), succeeded.slice(0, 2).flatMap((a) => kindEvidence(a, 'snapshot-start'))),
-	}];
+	return [
+		{
+			...ruleDefaults('QL113'),
+			severity: exchange ? 'warning' : 'info',
+			title: t('QL113.title', { sql, exchange }),
+			message: t('QL113.message', { sql, exchange, count: succeeded.length, attempt: succeeded.length === 1 ? attemptName(input, succeeded[0]) : null }),
+			attemptId: succeeded.length === 1 ? succeeded[0].id : null,
+			writers: [sql ? 'SqlServerWriter' : null, exchange ? 'Microsoft Exchange Writer' : null].filter((n): n is string => n !== null),
+			hresult: null,
+			fix: steps(t('QL113.fix.truncate'), sql && t('QL113.fix.sql'), exchange && t('QL113.fix.exchange')),
+			evidence: mergeEvidence(
+				copy.slice(0, 2).map(recordEvidence),
+				succeeded.slice(0, 2).flatMap((a) => kindEvidence(a, 'snapshot-start')),
+			),
+		},
+	];
 }

@@ -41,16 +41,13 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 				t('QL311.message', { paths: paths.slice(0, 3), more: Math.max(0, paths.length - 3), hrLabel: hr ? hresultLabel(hr) : null, errorText: list[0]?.fields.errorText ?? null, events: namedEvents(input, events) }),
 				txf ? t('QL311.txf') : '',
 				imagePath ? t('QL311.imagePath') : '',
-			].filter(Boolean).join(' '),
+			]
+				.filter(Boolean)
+				.join(' '),
 			attemptId: attemptHolding(input, list)?.id ?? null,
 			writers: imagePath ? ['System Writer'] : [],
 			hresult: hr,
-			fix: steps(
-				txf && t('QL311.fix.txf'),
-				imagePath && t('QL311.fix.imagePath'),
-				!txf && !imagePath && t('QL311.fix.open'),
-				t('QL306.fix.rerun'),
-			),
+			fix: steps(txf && t('QL311.fix.txf'), imagePath && t('QL311.fix.imagePath'), !txf && !imagePath && t('QL311.fix.open'), t('QL306.fix.rerun')),
 			evidence: signalEvidence(input, null, list.slice(0, 3), events.slice(0, 2)),
 		};
 	});
@@ -65,16 +62,18 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 	if (failed.length === 0) return [];
 	const t = tr(input);
 	const hr = failed[0].fields.hresult!;
-	return [{
-		...ruleDefaults('QL312'),
-		title: t('QL312.title', { hr }),
-		message: t('QL312.message', { hrLabel: hresultLabel(hr), fileMissing: hr === '0x80070002' || hr === '0x80070003' }),
-		attemptId: attemptHolding(input, failed)?.id ?? null,
-		writers: ['Microsoft Hyper-V VSS Writer'],
-		hresult: hr,
-		fix: steps(t('QL312.fix.paths'), t('QL312.fix.integration'), t('QL312.fix.checkpoints'), t('QL306.fix.rerun')),
-		evidence: signalEvidence(input, null, events.slice(0, 4)),
-	}];
+	return [
+		{
+			...ruleDefaults('QL312'),
+			title: t('QL312.title', { hr }),
+			message: t('QL312.message', { hrLabel: hresultLabel(hr), fileMissing: hr === '0x80070002' || hr === '0x80070003' }),
+			attemptId: attemptHolding(input, failed)?.id ?? null,
+			writers: ['Microsoft Hyper-V VSS Writer'],
+			hresult: hr,
+			fix: steps(t('QL312.fix.paths'), t('QL312.fix.integration'), t('QL312.fix.checkpoints'), t('QL306.fix.rerun')),
+			evidence: signalEvidence(input, null, events.slice(0, 4)),
+		},
+	];
 }
 
 /** QL313: VSS 8230, an account listed under VssAccessControl that cannot be resolved: harmless for backups. */
@@ -84,16 +83,18 @@ function accessControl(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	// The status is the one number of the first sentence (`with status 1376`, `状態: 1376`); an account name is text.
 	const status = /(?:^|[\s:：])(\d{2,5})(?=[\s.。,]|$)/.exec(String(events[0].fields.message ?? '').split('\n')[0])?.[1] ?? null;
-	return [{
-		...ruleDefaults('QL313'),
-		title: t('QL313.title'),
-		message: t('QL313.message', { status, events: namedEvents(input, events) }),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: t('QL313.fix'),
-		evidence: signalEvidence(input, null, events.slice(0, 2)),
-	}];
+	return [
+		{
+			...ruleDefaults('QL313'),
+			title: t('QL313.title'),
+			message: t('QL313.message', { status, events: namedEvents(input, events) }),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: t('QL313.fix'),
+			evidence: signalEvidence(input, null, events.slice(0, 2)),
+		},
+	];
 }
 
 /**

@@ -21,20 +21,18 @@ function diskUuid(input: DiagnosisInput): RuleFinding[] {
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL405'),
-		title: t('QL405.title'),
-		message: t('QL405.message', { attempts }),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			t('QL405.fix.powerOff'),
-			t('QL405.fix.set'),
-			t('QL405.fix.retake'),
-		),
-		evidence: off.map(recordEvidence),
-	}];
+	return [
+		{
+			...ruleDefaults('QL405'),
+			title: t('QL405.title'),
+			message: t('QL405.message', { attempts }),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL405.fix.powerOff'), t('QL405.fix.set'), t('QL405.fix.retake')),
+			evidence: off.map(recordEvidence),
+		},
+	];
 }
 
 /** True for a key under `[vmbackup]` (tools.conf and what Tools logged it read carry the section; a .vmx has none). */
@@ -45,25 +43,20 @@ const byDefault = (r: SettingRecord) => r.kind === 'tools-config-read' && r.fiel
 
 /** QL406: tools.conf turns application quiescing off (vss.disableAppQuiescing = true, or enableVSS = false). */
 function appQuiescingOff(input: DiagnosisInput): RuleFinding[] {
-	const off = [
-		...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && !byDefault(r) && isTrue(r)),
-		...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && !byDefault(r) && !isTrue(r)),
-	];
+	const off = [...settings(input, 'vss.disableAppQuiescing').filter((r) => inVmbackup(r) && !byDefault(r) && isTrue(r)), ...settings(input, 'enableVSS').filter((r) => inVmbackup(r) && !byDefault(r) && !isTrue(r))];
 	if (off.length === 0) return [];
 	const attempts = fsOnly(input);
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL406'),
-		title: t('QL406.title'),
-		message: t('QL406.message', { settings: off.map((r) => r.text), attempts }),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			t('QL406.fix.edit'),
-			t('QL104.fix.restartTools', { restart: toolsRestart(input) }),
-			t('QL111.fix.retake'),
-		),
-		evidence: off.map(recordEvidence),
-	}];
+	return [
+		{
+			...ruleDefaults('QL406'),
+			title: t('QL406.title'),
+			message: t('QL406.message', { settings: off.map((r) => r.text), attempts }),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL406.fix.edit'), t('QL104.fix.restartTools', { restart: toolsRestart(input) }), t('QL111.fix.retake')),
+			evidence: off.map(recordEvidence),
+		},
+	];
 }

@@ -57,18 +57,16 @@ function invalidState(input: DiagnosisInput): RuleFinding[] {
 			...ruleDefaults('QL102'),
 			title: t('QL102.title'),
 			message: t('QL102.message', { reported, meaning }),
-			fix: steps(
-				t('QL102.fix.oneJob'),
-				t('QL102.fix.resetTools', { restart: toolsRestart(input) }),
-				t('common.retrySnapshot'),
-			),
+			fix: steps(t('QL102.fix.oneJob'), t('QL102.fix.resetTools', { restart: toolsRestart(input) }), t('common.retrySnapshot')),
 		};
 	});
 }
 
 /** The `Running script: …` line a script's exit code belongs to: the last one before it in the same file. */
 function scriptRun(input: DiagnosisInput, exit: LogRecord): KindRecord<'vmbackup-script'> | undefined {
-	return ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'run' && r.source.path === exit.source.path && r.source.line < exit.source.line).pop();
+	return ofKind(input, 'vmbackup-script')
+		.filter((r) => r.fields.action === 'run' && r.source.path === exit.source.path && r.source.line < exit.source.line)
+		.pop();
 }
 
 /** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
@@ -76,11 +74,23 @@ function scripts(input: DiagnosisInput): RuleFinding[] {
 	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && r.fields.exitCode !== null && r.fields.exitCode !== 0);
 	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
 		const exit = own.find((r) => r.kind === 'vmbackup-script');
-		const run = exit ? scriptRun(input, exit) : a ? recordsOf(input, a).filter((r): r is KindRecord<'vmbackup-script'> => r.kind === 'vmbackup-script' && r.fields.action === 'run').pop() : undefined;
+		const run = exit
+			? scriptRun(input, exit)
+			: a
+				? recordsOf(input, a)
+						.filter((r): r is KindRecord<'vmbackup-script'> => r.kind === 'vmbackup-script' && r.fields.action === 'run')
+						.pop()
+				: undefined;
 		const script = run?.fields.script ?? null;
 		const phase = run?.fields.phase ?? null;
 		const failed = a?.vmbackupStatus === 2 || a?.result === 'failed' || own.some((r) => r.kind !== 'vmbackup-script');
-		const { reported, ...rest } = statusFinding(input, 2, a, own.filter((r) => r.kind !== 'vmbackup-script'), [...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')]);
+		const { reported, ...rest } = statusFinding(
+			input,
+			2,
+			a,
+			own.filter((r) => r.kind !== 'vmbackup-script'),
+			[...(run ? [run] : []), ...own.filter((r) => r.kind === 'vmbackup-script')],
+		);
 		const windows = guestFamily(input) === 'windows';
 		const t = tr(input);
 		return {
@@ -89,12 +99,7 @@ function scripts(input: DiagnosisInput): RuleFinding[] {
 			severity: failed ? 'error' : 'warning',
 			title: t('QL103.title', { script }),
 			message: t('QL103.message', { exited: exit !== undefined, script, phase, exitCode: exit?.fields.exitCode ?? null, reported, failed }),
-			fix: steps(
-				t('QL103.fix.runByHand', { script, phase, windows }),
-				t('QL103.fix.exitZero'),
-				t('QL103.fix.remove', { windows }),
-				t('common.retryQuiesced'),
-			),
+			fix: steps(t('QL103.fix.runByHand', { script, phase, windows }), t('QL103.fix.exitZero'), t('QL103.fix.remove', { windows }), t('common.retryQuiesced')),
 		};
 	});
 }
@@ -133,13 +138,13 @@ function syncDriver(input: DiagnosisInput): RuleFinding[] {
 			fix: windows
 				? steps(t('QL104.fix.repairTools'), t('QL104.fix.restartTools', { restart }), t('common.retryQuiesced'))
 				: steps(
-					!mount && t('QL104.fix.findFs'),
-					t('QL104.fix.exclude', { path: mount?.path ?? null }),
-					(!mount || cause === 'busy') && t('QL104.fix.thaw', { path: mount?.path ?? null }),
-					t('QL104.fix.update', { restart }),
-					mount !== null && t('QL104.fix.crashConsistent'),
-					t('common.retryQuiesced'),
-				),
+						!mount && t('QL104.fix.findFs'),
+						t('QL104.fix.exclude', { path: mount?.path ?? null }),
+						(!mount || cause === 'busy') && t('QL104.fix.thaw', { path: mount?.path ?? null }),
+						t('QL104.fix.update', { restart }),
+						mount !== null && t('QL104.fix.crashConsistent'),
+						t('common.retryQuiesced'),
+					),
 		};
 	});
 }
@@ -147,22 +152,20 @@ function syncDriver(input: DiagnosisInput): RuleFinding[] {
 /** QL105: the host aborted the quiesce; when a host timeout is in the bundle, QL106 explains it instead. */
 function remoteAbort(input: DiagnosisInput): RuleFinding[] {
 	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => 'reason' in r.fields && r.fields.reason === 'timeout');
-	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4).filter((s) => !s.attempt || !timedOut(s.attempt)).map(({ attempt: a, records: own }) => {
-		const meaning = vmbackupMeaning(4, input.locale) ?? '';
-		const { reported, ...rest } = statusFinding(input, 4, a, own);
-		const t = tr(input);
-		return {
-			...rest,
-			...ruleDefaults('QL105'),
-			title: t('QL105.title'),
-			message: t('QL105.message', { reported, meaning }),
-			fix: steps(
-				t('QL105.fix.cancel'),
-				t('QL105.fix.slow'),
-				t('common.retryQuiesced'),
-			),
-		};
-	});
+	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4)
+		.filter((s) => !s.attempt || !timedOut(s.attempt))
+		.map(({ attempt: a, records: own }) => {
+			const meaning = vmbackupMeaning(4, input.locale) ?? '';
+			const { reported, ...rest } = statusFinding(input, 4, a, own);
+			const t = tr(input);
+			return {
+				...rest,
+				...ruleDefaults('QL105'),
+				title: t('QL105.title'),
+				message: t('QL105.message', { reported, meaning }),
+				fix: steps(t('QL105.fix.cancel'), t('QL105.fix.slow'), t('common.retryQuiesced')),
+			};
+		});
 }
 
 /** The first failed guest operation (`VssSyncStart` …) a record names, or null. */
@@ -194,17 +197,17 @@ export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFi
 				...rest,
 				hresult: hr,
 				...ruleDefaults('QL101', { writerVetoes: windows, ioHoldOff: hr === '0x80042301' }),
-				title: t('QL101.title', { op, hr: hr ? info?.name ?? hr : null }),
+				title: t('QL101.title', { op, hr: hr ? (info?.name ?? hr) : null }),
 				message: t('QL101.message', {
-					reported, meaning, op, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
-					measuredMs: window?.measuredMs ?? null, limitMs: window?.limitMs ?? null,
+					reported,
+					meaning,
+					op,
+					hrLabel: hr ? hresultLabel(hr) : null,
+					hrMeaning: hr ? (hresultMeaning(hr, input.locale) ?? null) : null,
+					measuredMs: window?.measuredMs ?? null,
+					limitMs: window?.limitMs ?? null,
 				}),
-				fix: steps(
-					hr ? hresultAdvice(hr, input.locale) : undefined,
-					windows && t('QL101.fix.collect'),
-					hr === '0x80042301' && t('QL101.fix.badState'),
-					t('common.retryQuiesced'),
-				),
+				fix: steps(hr ? hresultAdvice(hr, input.locale) : undefined, windows && t('QL101.fix.collect'), hr === '0x80042301' && t('QL101.fix.badState'), t('common.retryQuiesced')),
 			};
 		});
 }

@@ -36,19 +36,16 @@ function toolsNotAvailable(input: DiagnosisInput): RuleFinding[] {
 		// The host's view of the Tools service (running / not running), for the evidence.
 		const status = ofKind(input, 'tools-status').slice(-1);
 		// Warnings of a starved guest (late GuestInfo collection), from the guest's own log.
-		const starved = ofKind(input, 'tools-warning').filter((r) => r.fields.domain === 'guestinfo').slice(-2);
+		const starved = ofKind(input, 'tools-warning')
+			.filter((r) => r.fields.domain === 'guestinfo')
+			.slice(-2);
 		const t = tr(input);
 		return {
 			...base(input, a, [...own, ...status, ...starved]),
 			...ruleDefaults('QL108'),
 			title: t('QL108.title'),
 			message: t('QL108.message', { attempt: attemptName(input, a), starved: starved.length > 0 }),
-			fix: steps(
-				t('QL108.fix.restart', { restart: toolsRestart(input) }),
-				t('QL108.fix.check'),
-				starved.length > 0 && t('QL108.fix.contention'),
-				t('common.retryQuiesced'),
-			),
+			fix: steps(t('QL108.fix.restart', { restart: toolsRestart(input) }), t('QL108.fix.check'), starved.length > 0 && t('QL108.fix.contention'), t('common.retryQuiesced')),
 		};
 	});
 }
@@ -61,11 +58,7 @@ function notPrivileged(input: DiagnosisInput): RuleFinding[] {
 		...ruleDefaults('QL109'),
 		title: t('QL109.title'),
 		message: t('QL109.message', { attempt: attemptName(input, a) }),
-		fix: steps(
-			t('QL109.fix.reinstall'),
-			t('QL109.fix.service', { restart: toolsRestart(input) }),
-			t('common.retryQuiesced'),
-		),
+		fix: steps(t('QL109.fix.reinstall'), t('QL109.fix.service', { restart: toolsRestart(input) }), t('common.retryQuiesced')),
 	}));
 }
 
@@ -79,12 +72,7 @@ function ioHoldOff(input: DiagnosisInput): RuleFinding[] {
 		title: t('QL107.title'),
 		// The guest's own error, when the attempt has one (KB 1018194 lists VssSyncStart failing as the same problem).
 		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null, guest: a?.guestMessage ?? null }),
-		fix: steps(
-			t('QL107.fix.reduceIo'),
-			t('QL107.fix.datastore'),
-			t('QL107.fix.noMemory'),
-			t('common.retryQuiesced'),
-		),
+		fix: steps(t('QL107.fix.reduceIo'), t('QL107.fix.datastore'), t('QL107.fix.noMemory'), t('common.retryQuiesced')),
 	}));
 }
 
@@ -95,17 +83,13 @@ function timeout(input: DiagnosisInput): RuleFinding[] {
 		return reasons.has('tools-not-available') || reasons.has('not-privileged');
 	};
 	const t = tr(input);
-	return signals(input, withReason(input, 'timeout')).filter((s) => !s.attempt || !explained(s.attempt)).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own),
-		...ruleDefaults('QL106'),
-		title: t('QL106.title'),
-		message: t('QL106.message', { attempt: attemptName(input, a), quiesceMs: a?.quiesceMs ?? null, limitMs: TOOLS_QUIESCE_TIMEOUT_MS }),
-		fix: steps(
-			t('QL106.fix.where'),
-			t('QL106.fix.reset'),
-			t('QL106.fix.restartTools', { restart: toolsRestart(input) }),
-			t('QL106.fix.slow'),
-			t('common.retryQuiesced'),
-		),
-	}));
+	return signals(input, withReason(input, 'timeout'))
+		.filter((s) => !s.attempt || !explained(s.attempt))
+		.map(({ attempt: a, records: own }) => ({
+			...base(input, a, own),
+			...ruleDefaults('QL106'),
+			title: t('QL106.title'),
+			message: t('QL106.message', { attempt: attemptName(input, a), quiesceMs: a?.quiesceMs ?? null, limitMs: TOOLS_QUIESCE_TIMEOUT_MS }),
+			fix: steps(t('QL106.fix.where'), t('QL106.fix.reset'), t('QL106.fix.restartTools', { restart: toolsRestart(input) }), t('QL106.fix.slow'), t('common.retryQuiesced')),
+		}));
 }

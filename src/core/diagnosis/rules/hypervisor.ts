@@ -26,16 +26,18 @@ function staleHypervProvider(input: DiagnosisInput): RuleFinding[] {
 	const listed = input.providers.filter((p) => p.id !== null && guidKey(p.id) === HYPERV_PROVIDER_ID);
 	if (listed.length === 0 || ofKind(input, 'windows-event').some((r) => r.fields.guid !== null && guidKey(r.fields.guid) === HYPERV_PROVIDER_ID)) return [];
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL502'),
-		title: t('QL502.title'),
-		message: t('QL502.message', { provider: providerName(input, HYPERV_PROVIDER_ID) }),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: steps(t('QL502.fix.nothing'), t('QL502.fix.cleanUp')),
-		evidence: listed.map((p) => providerEvidence(input, p)),
-	}];
+	return [
+		{
+			...ruleDefaults('QL502'),
+			title: t('QL502.title'),
+			message: t('QL502.message', { provider: providerName(input, HYPERV_PROVIDER_ID) }),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL502.fix.nothing'), t('QL502.fix.cleanUp')),
+			evidence: listed.map((p) => providerEvidence(input, p)),
+		},
+	];
 }
 
 /**
@@ -47,26 +49,23 @@ const CBT_FIXED_BUILD = 3247720;
 /** QL501: an ESXi 6.0 host before the fix with CBT enabled: incremental backups may miss changed blocks. */
 function cbtEsxi60(input: DiagnosisInput): RuleFinding[] {
 	// The host version as vmware.log's header or hostd's section line states it (`version=6.0.0 build=build-3029758`).
-	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(r.fields.version ?? '')
-		&& Number(/(?<!\d)(\d+)$/.exec(r.fields.build ?? '')?.[1] ?? Infinity) < CBT_FIXED_BUILD);
+	const affected = ofKind(input, 'log-header', 'section').filter((r) => /^6\.0(\.|$)/.test(r.fields.version ?? '') && Number(/(?<!\d)(\d+)$/.exec(r.fields.build ?? '')?.[1] ?? Infinity) < CBT_FIXED_BUILD);
 	const cbt = ofKind(input, 'vmx-setting').filter((r) => /(^|\.)ctkEnabled$/i.test(r.fields.key) && isTrue(r));
 	if (affected.length === 0 || cbt.length === 0) return [];
 	const host = affected[0];
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL501'),
-		title: t('QL501.title'),
-		message: t('QL501.message', { version: host.fields.version ?? '', build: host.fields.build ?? '', fixedBuild: CBT_FIXED_BUILD }),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			t('QL501.fix.patch'),
-			t('QL501.fix.resetCbt'),
-			t('QL501.fix.full'),
-		),
-		evidence: [...affected.slice(0, 1), ...cbt.slice(0, 2)].map(recordEvidence),
-	}];
+	return [
+		{
+			...ruleDefaults('QL501'),
+			title: t('QL501.title'),
+			message: t('QL501.message', { version: host.fields.version ?? '', build: host.fields.build ?? '', fixedBuild: CBT_FIXED_BUILD }),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL501.fix.patch'), t('QL501.fix.resetCbt'), t('QL501.fix.full')),
+			evidence: [...affected.slice(0, 1), ...cbt.slice(0, 2)].map(recordEvidence),
+		},
+	];
 }
 
 /** Use% from which a ramdisk is nearly full (a warning): a few more statistics or log lines fill it. */
@@ -105,12 +104,7 @@ function ramdiskFull(input: DiagnosisInput): RuleFinding[] {
 			attemptId: null,
 			writers: [],
 			hresult: null,
-			fix: steps(
-				t('QL503.fix.vdf'),
-				stats ? t('QL503.fix.clearStats') : ramdisk !== null && t('QL503.fix.other', { ramdisk }),
-				t('QL503.fix.restart'),
-				t('QL503.fix.update'),
-			),
+			fix: steps(t('QL503.fix.vdf'), stats ? t('QL503.fix.clearStats') : ramdisk !== null && t('QL503.fix.other', { ramdisk }), t('QL503.fix.restart'), t('QL503.fix.update')),
 			evidence: [...distinct, ...(row ? [row] : [])].map(recordEvidence),
 		};
 	});

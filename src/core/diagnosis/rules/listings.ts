@@ -24,12 +24,10 @@ function listingError(input: DiagnosisInput, listing: WriterListing): RuleFindin
 		...ruleDefaults('QL301'),
 		title: t('QL301.title'),
 		message: t('QL301.message', { errorText: listing.errorText }),
-		attemptId: null, writers: [], hresult: null,
-		fix: steps(
-			t('QL301.fix.elevated'),
-			t('QL301.fix.events'),
-			t('QL301.fix.services'),
-		),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		fix: steps(t('QL301.fix.elevated'), t('QL301.fix.events'), t('QL301.fix.services')),
 		evidence: [ev(listing.path, listing.errorLine ?? 1, listing.errorFirstLine ?? '')],
 	};
 }
@@ -40,11 +38,10 @@ function listingEmpty(input: DiagnosisInput, listing: WriterListing): RuleFindin
 		...ruleDefaults('QL302'),
 		title: t('QL302.title'),
 		message: t('QL302.message'),
-		attemptId: null, writers: [], hresult: null,
-		fix: steps(
-			t('QL302.fix.restart'),
-			t('QL302.fix.repair'),
-		),
+		attemptId: null,
+		writers: [],
+		hresult: null,
+		fix: steps(t('QL302.fix.restart'), t('QL302.fix.repair')),
 		evidence: [ev(listing.path, 1, listing.headerLine ?? '')],
 	};
 }
@@ -79,23 +76,28 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFind
 	const exchangeShown = input.records.filter((r) => (r.kind === 'windows-event' && (provider(r).startsWith('MSEXCHANGE') || r.fields.writerClassId === EXCHANGE_WRITER)) || (r.kind === 'vss-bcd-writer' && r.fields.writerId === EXCHANGE_WRITER)).slice(0, 1);
 	const expected: Expected[] = [
 		{
-			name: 'System Writer', writerId: SYSTEM_WRITER, shownBy: [],
+			name: 'System Writer',
+			writerId: SYSTEM_WRITER,
+			shownBy: [],
 			why: t('QL303.why.system'),
 			fix: t('QL303.fix.system'),
 		},
 		{
-			name: 'SqlServerWriter', writerId: SQL_WRITER, shownBy: sqlShown,
+			name: 'SqlServerWriter',
+			writerId: SQL_WRITER,
+			shownBy: sqlShown,
 			why: t('QL303.why.sql'),
 			fix: t('QL303.fix.sql'),
 		},
 		{
-			name: 'Microsoft Exchange Writer', writerId: EXCHANGE_WRITER, shownBy: exchangeShown,
+			name: 'Microsoft Exchange Writer',
+			writerId: EXCHANGE_WRITER,
+			shownBy: exchangeShown,
 			why: t('QL303.why.exchange'),
 			fix: t('QL303.fix.exchange'),
 		},
 	];
-	const missing = expected.filter((x) => (x.writerId === SYSTEM_WRITER || x.shownBy.length > 0)
-		&& !listed.some((w) => w.writerId === x.writerId || w.name === x.name));
+	const missing = expected.filter((x) => (x.writerId === SYSTEM_WRITER || x.shownBy.length > 0) && !listed.some((w) => w.writerId === x.writerId || w.name === x.name));
 	if (missing.length === 0) return null;
 	const related = windowsEvents(input, 'VSS', [8213]).concat(windowsEvents(input, 'Microsoft-Windows-CAPI2', [513]));
 	return {
@@ -105,7 +107,14 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFind
 		attemptId: null,
 		writers: missing.map((x) => x.name),
 		hresult: null,
-		fix: steps(missing.map((x) => x.fix), t('QL303.fix.check')),
-		evidence: mergeEvidence([ev(listing.path, 1, listing.headerLine ?? '')], missing.flatMap((x) => x.shownBy.map(recordEvidence)), related.map(recordEvidence)),
+		fix: steps(
+			missing.map((x) => x.fix),
+			t('QL303.fix.check'),
+		),
+		evidence: mergeEvidence(
+			[ev(listing.path, 1, listing.headerLine ?? '')],
+			missing.flatMap((x) => x.shownBy.map(recordEvidence)),
+			related.map(recordEvidence),
+		),
 	};
 }

@@ -47,14 +47,20 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 			title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
 			message: t('QL550.message', {
-				product: product.name, label: hr ? hresultLabel(hr) : code, meaning, writer, printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
-				operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null, volume: first.fields.volume, path: first.fields.path,
+				product: product.name,
+				label: hr ? hresultLabel(hr) : code,
+				meaning,
+				writer,
+				printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
+				operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null,
+				volume: first.fields.volume,
+				path: first.fields.path,
 			}),
 			attemptId: attemptHolding(input, own)?.id ?? null,
 			writers: writer ? [writer] : [],
 			hresult: hr,
 			fix: steps(
-				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? writerInfoOf(writer)?.service ?? null : null, path: first.fields.path, hyperV: input.hypervisor === 'hyper-v' }),
+				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? (writerInfoOf(writer)?.service ?? null) : null, path: first.fields.path, hyperV: input.hypervisor === 'hyper-v' }),
 				t('QL550.fix.events'),
 				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
 				t('common.retryBackup'),
@@ -66,25 +72,24 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 
 /** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */
 function productQuiesce(input: DiagnosisInput): RuleFinding[] {
-	const own = ofKind(input, 'quiesce-note').filter(isProductNote).filter((r) => r.fields.reason === 'quiesce-failed');
+	const own = ofKind(input, 'quiesce-note')
+		.filter(isProductNote)
+		.filter((r) => r.fields.reason === 'quiesce-failed');
 	if (own.length === 0) return [];
 	const t = tr(input);
 	const code = own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null;
-	return [{
-		...ruleDefaults('QL552'),
-		title: t('QL552.title', { product: productInfo(own[0].fields.product).name }),
-		message: t('QL552.message', { code, meaning: productCodeMeaning(code, input.locale) ?? null }),
-		attemptId: attemptHolding(input, own)?.id ?? null,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			t('QL552.fix.guestLogs'),
-			t('QL552.fix.writers'),
-			t('QL552.fix.services'),
-			t('common.retryQuiesced'),
-		),
-		evidence: own.slice(0, 3).map(recordEvidence),
-	}];
+	return [
+		{
+			...ruleDefaults('QL552'),
+			title: t('QL552.title', { product: productInfo(own[0].fields.product).name }),
+			message: t('QL552.message', { code, meaning: productCodeMeaning(code, input.locale) ?? null }),
+			attemptId: attemptHolding(input, own)?.id ?? null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL552.fix.guestLogs'), t('QL552.fix.writers'), t('QL552.fix.services'), t('common.retryQuiesced')),
+			evidence: own.slice(0, 3).map(recordEvidence),
+		},
+	];
 }
 
 /** QL553: an operator stopped the job; each task's verdict says what did succeed. */
@@ -96,21 +101,28 @@ function cancelled(input: DiagnosisInput): RuleFinding[] {
 	const job = jobs.filter((r) => r.fields.scope === 'job').pop();
 	const first = cancels[0];
 	// What failed once the stop arrived: the error lines of the same file after it (stack frames are not records).
-	const after = ofKind(input, 'product-error').filter((r) => r.source.path === first.source.path && r.source.line > first.source.line).slice(0, 3);
+	const after = ofKind(input, 'product-error')
+		.filter((r) => r.source.path === first.source.path && r.source.line > first.source.line)
+		.slice(0, 3);
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL553'),
-		title: t('QL553.title', { user: first.fields.user }),
-		message: t('QL553.message', {
-			user: first.fields.user, jobStatus: job?.fields.status ?? null, tasksOk: tasks.filter((r) => r.fields.status === 'success').length, tasks: tasks.length,
-			failedSteps: after.map((r) => r.fields.message ?? r.text),
-		}),
-		attemptId: attemptHolding(input, [...tasks, first])?.id ?? null,
-		writers: [],
-		hresult: null,
-		fix: steps(t('QL553.fix.rerun'), t('QL553.fix.who')),
-		evidence: [first, ...after, ...tasks.slice(0, 2), ...(job ? [job] : [])].map(recordEvidence),
-	}];
+	return [
+		{
+			...ruleDefaults('QL553'),
+			title: t('QL553.title', { user: first.fields.user }),
+			message: t('QL553.message', {
+				user: first.fields.user,
+				jobStatus: job?.fields.status ?? null,
+				tasksOk: tasks.filter((r) => r.fields.status === 'success').length,
+				tasks: tasks.length,
+				failedSteps: after.map((r) => r.fields.message ?? r.text),
+			}),
+			attemptId: attemptHolding(input, [...tasks, first])?.id ?? null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL553.fix.rerun'), t('QL553.fix.who')),
+			evidence: [first, ...after, ...tasks.slice(0, 2), ...(job ? [job] : [])].map(recordEvidence),
+		},
+	];
 }
 
 /** QL554: the job failed and this log states no reason (Veeam keeps it in the per-VM task log). */
@@ -120,14 +132,16 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	if (ofKind(input, 'product-error').some((r) => r.fields.hresult !== null || r.fields.productCode !== null)) return [];
 	const t = tr(input);
 	const job = failedJobs[failedJobs.length - 1];
-	return [{
-		...ruleDefaults('QL554'),
-		title: t('QL554.title', { product: productInfo(job.fields.product).name }),
-		message: t('QL554.message', { details: job.fields.details || null }),
-		attemptId: attemptHolding(input, failedJobs)?.id ?? null,
-		writers: [],
-		hresult: null,
-		fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),
-		evidence: failedJobs.slice(-3).map(recordEvidence),
-	}];
+	return [
+		{
+			...ruleDefaults('QL554'),
+			title: t('QL554.title', { product: productInfo(job.fields.product).name }),
+			message: t('QL554.message', { details: job.fields.details || null }),
+			attemptId: attemptHolding(input, failedJobs)?.id ?? null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),
+			evidence: failedJobs.slice(-3).map(recordEvidence),
+		},
+	];
 }

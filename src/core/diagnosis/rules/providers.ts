@@ -50,15 +50,25 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 	const others = thirdParty(input);
 	const t = tr(input);
 	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
-		const ids = [...new Set(own.map((r) => (r.kind === 'windows-event' ? r.fields.guid : null)).filter((g): g is string => g !== null).map(guidKey))];
+		const ids = [
+			...new Set(
+				own
+					.map((r) => (r.kind === 'windows-event' ? r.fields.guid : null))
+					.filter((g): g is string => g !== null)
+					.map(guidKey),
+			),
+		];
 		const hr = signalHresult(a, own, VETO);
 		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
 		return {
 			...ruleDefaults('QL401'),
 			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),
 			message: t('QL401.message', {
-				providers: ids.map((id) => providerName(input, id)), attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null,
-				events: namedEvents(input, own), others: others.map((p) => providerName(input, p.id!)),
+				providers: ids.map((id) => providerName(input, id)),
+				attempt: attemptName(input, a),
+				hrLabel: hr ? hresultLabel(hr) : null,
+				events: namedEvents(input, own),
+				others: others.map((p) => providerName(input, p.id!)),
 			}),
 			attemptId: a?.id ?? null,
 			writers: [],
@@ -81,20 +91,18 @@ function competing(input: DiagnosisInput): RuleFinding[] {
 	if (others.length < 2) return [];
 	const vmware = others.some((p) => guidKey(p.id!) === VMWARE_PROVIDER_ID);
 	const t = tr(input);
-	return [{
-		...ruleDefaults('QL402'),
-		title: t('QL402.title', { count: others.length }),
-		message: t('QL402.message', { providers: others.map((p) => providerName(input, p.id!)) }),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			t('QL402.fix.keepOne'),
-			vmware && onVmware(input, t('QL402.fix.vmware')),
-			t('QL402.fix.check'),
-		),
-		evidence: others.map((p) => providerEvidence(input, p)),
-	}];
+	return [
+		{
+			...ruleDefaults('QL402'),
+			title: t('QL402.title', { count: others.length }),
+			message: t('QL402.message', { providers: others.map((p) => providerName(input, p.id!)) }),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: steps(t('QL402.fix.keepOne'), vmware && onVmware(input, t('QL402.fix.vmware')), t('QL402.fix.check')),
+			evidence: others.map((p) => providerEvidence(input, p)),
+		},
+	];
 }
 
 /** `ControlSet001` / `CurrentControlSet` of a registry provider key, so two control sets are not read as a duplicate. */
@@ -114,12 +122,14 @@ function duplicates(input: DiagnosisInput): Provider[][] {
 	}
 	// A provider that repeats both its id and its name shows up in two groups: keep each set once.
 	const seen = new Set<string>();
-	return [...groups.values()].filter((g) => g.length > 1).filter((g) => {
-		const key = g.map((p) => `${p.source.path}:${p.source.line}`).join('|');
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
+	return [...groups.values()]
+		.filter((g) => g.length > 1)
+		.filter((g) => {
+			const key = g.map((p) => `${p.source.path}:${p.source.line}`).join('|');
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		});
 }
 
 /**
@@ -151,16 +161,18 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	);
 	const base = { writers: [], ...ruleDefaults('QL403') };
 	if (found.length === 0) {
-		return [{
-			...base,
-			severity: 'warning',
-			title: t('QL403.twice.title'),
-			message: t('QL403.twice.message', { duplicates: dupText, vmware: input.hypervisor !== 'hyper-v' }),
-			attemptId: null,
-			hresult: null,
-			fix,
-			evidence: dupEvidence,
-		}];
+		return [
+			{
+				...base,
+				severity: 'warning',
+				title: t('QL403.twice.title'),
+				message: t('QL403.twice.message', { duplicates: dupText, vmware: input.hypervisor !== 'hyper-v' }),
+				attemptId: null,
+				hresult: null,
+				fix,
+				evidence: dupEvidence,
+			},
+		];
 	}
 	return found.map(({ attempt: a, records: own }): RuleFinding => {
 		// VSS 12292 carries the COM error of the provider class (0x80080005 …) rather than a VSS code.

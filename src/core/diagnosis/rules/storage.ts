@@ -38,12 +38,7 @@ function exhausted(input: DiagnosisInput): RuleFinding[] {
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			fix: steps(
-				t('QL404.fix.list'),
-				t('QL404.fix.grow', { volume, resize: resize(volume) }),
-				t('QL404.fix.free', { volume }),
-				t('common.retryBackup'),
-			),
+			fix: steps(t('QL404.fix.list'), t('QL404.fix.grow', { volume, resize: resize(volume) }), t('QL404.fix.free', { volume }), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own),
 		};
 	});
@@ -57,22 +52,22 @@ function tight(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	const describe = (s: ShadowStorage) => t('QL404.tight.describe', { volume: volumeOf(s), used: s.used, maximum: s.maximum });
 	const all = [...full, ...small];
-	return [{
-		...ruleDefaults('QL404'),
-		severity: 'warning',
-		title: t('QL404.tight.title', { full: full.length > 0 }),
-		message: [
-			full.length > 0 ? t('QL404.tight.full', { volumes: full.map(describe), percent: NEARLY_FULL * 100 }) : '',
-			small.length > 0 ? t('QL404.tight.small', { volumes: small.map(describe) }) : '',
-			t('QL404.tight.why'),
-		].filter(Boolean).join(t('QL404.tight.join')),
-		attemptId: null,
-		writers: [],
-		hresult: null,
-		fix: steps(
-			all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
-			t('QL404.fix.delete', { volume: volumeOf(all[0]) }),
-		),
-		evidence: all.map((s) => ev(s.source.path, s.source.line, `For volume: ${volumeOf(s)} — used ${s.used ?? '?'}, allocated ${s.allocated ?? '?'}, maximum ${s.maximum ?? '?'}`)),
-	}];
+	return [
+		{
+			...ruleDefaults('QL404'),
+			severity: 'warning',
+			title: t('QL404.tight.title', { full: full.length > 0 }),
+			message: [full.length > 0 ? t('QL404.tight.full', { volumes: full.map(describe), percent: NEARLY_FULL * 100 }) : '', small.length > 0 ? t('QL404.tight.small', { volumes: small.map(describe) }) : '', t('QL404.tight.why')]
+				.filter(Boolean)
+				.join(t('QL404.tight.join')),
+			attemptId: null,
+			writers: [],
+			hresult: null,
+			fix: steps(
+				all.map((s) => t('QL404.fix.raise', { volume: volumeOf(s), resize: resize(volumeOf(s), s.storageVolume) })),
+				t('QL404.fix.delete', { volume: volumeOf(all[0]) }),
+			),
+			evidence: all.map((s) => ev(s.source.path, s.source.line, `For volume: ${volumeOf(s)} — used ${s.used ?? '?'}, allocated ${s.allocated ?? '?'}, maximum ${s.maximum ?? '?'}`)),
+		},
+	];
 }

@@ -12,25 +12,22 @@ import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence,
 export function unexplainedFailures(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	const explained = new Set(found.filter((f) => f.severity === 'error').map((f) => f.attemptId));
 	const t = tr(input);
-	return input.attempts.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id)).map((a): RuleFinding => {
-		const fault = faultInfo(a.fault);
-		const windows = guestFamily(input) !== 'other';
-		return {
-			...ruleDefaults('QL112'),
-			title: t('QL112.title', { id: a.id }),
-			message: t('QL112.message', { attempt: attemptName(input, a), fault: a.fault, faultMeaning: faultMeaning(a.fault, input.locale) ?? null }),
-			attemptId: a.id,
-			writers: [],
-			hresult: a.hresult,
-			// The catalogue cites nothing for QL112 but the page of the attempt's fault, when it is a known one.
-			kb: fault && a.fault ? [faultRef(a.fault, fault.url)] : [],
-			fix: steps(
-				onVmware(input, t('QL112.fix.debug')),
-				windows && t('QL112.fix.collect'),
-				onVmware(input, t('QL112.fix.hostLogs')),
-				t('QL112.fix.analyse'),
-			),
-			evidence: mergeEvidence(failureEvidence(input, a), kindEvidence(a, 'snapshot-start')),
-		};
-	});
+	return input.attempts
+		.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id))
+		.map((a): RuleFinding => {
+			const fault = faultInfo(a.fault);
+			const windows = guestFamily(input) !== 'other';
+			return {
+				...ruleDefaults('QL112'),
+				title: t('QL112.title', { id: a.id }),
+				message: t('QL112.message', { attempt: attemptName(input, a), fault: a.fault, faultMeaning: faultMeaning(a.fault, input.locale) ?? null }),
+				attemptId: a.id,
+				writers: [],
+				hresult: a.hresult,
+				// The catalogue cites nothing for QL112 but the page of the attempt's fault, when it is a known one.
+				kb: fault && a.fault ? [faultRef(a.fault, fault.url)] : [],
+				fix: steps(onVmware(input, t('QL112.fix.debug')), windows && t('QL112.fix.collect'), onVmware(input, t('QL112.fix.hostLogs')), t('QL112.fix.analyse')),
+				evidence: mergeEvidence(failureEvidence(input, a), kindEvidence(a, 'snapshot-start')),
+			};
+		});
 }

@@ -43,13 +43,7 @@ function comRegistration(input: DiagnosisInput): RuleFinding[] {
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			fix: steps(
-				t('QL304.fix.services'),
-				t('QL304.fix.typeLib'),
-				t('QL304.fix.restart'),
-				t('QL304.fix.check'),
-				t('common.retryBackup'),
-			),
+			fix: steps(t('QL304.fix.services'), t('QL304.fix.typeLib'), t('QL304.fix.restart'), t('QL304.fix.check'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own),
 		};
 	});
@@ -59,11 +53,7 @@ const FLUSH_HOLD = new Set(['0x80042313', '0x80042314']);
 
 /** QL305: VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298/12338/12340, volsnap 8/9). */
 function flushAndHold(input: DiagnosisInput): RuleFinding[] {
-	const records = [
-		...windowsEvents(input, 'VSS', [12297, 12298, 12338, 12340]),
-		...windowsEvents(input, 'volsnap', [8, 9]),
-		...withHresult(input, FLUSH_HOLD).filter((r) => r.kind !== 'windows-event'),
-	];
+	const records = [...windowsEvents(input, 'VSS', [12297, 12298, 12338, 12340]), ...windowsEvents(input, 'volsnap', [8, 9]), ...withHresult(input, FLUSH_HOLD).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => FLUSH_HOLD.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
 		const hr = signalHresult(a, own, FLUSH_HOLD);
@@ -74,12 +64,7 @@ function flushAndHold(input: DiagnosisInput): RuleFinding[] {
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			fix: steps(
-				t('QL305.fix.moveIo'),
-				t('QL305.fix.storage'),
-				onVmware(input, t('QL305.fix.datastore')),
-				t('QL305.fix.retry'),
-			),
+			fix: steps(t('QL305.fix.moveIo'), t('QL305.fix.storage'), onVmware(input, t('QL305.fix.datastore')), t('QL305.fix.retry')),
 			evidence: signalEvidence(input, a, own),
 		};
 	});
@@ -107,7 +92,7 @@ function backupFailures(input: DiagnosisInput): RuleFinding[] {
 		const byCode = new Map<string | null, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byCode, failureCode(r), r);
 		return [...byCode].map(([code, list]): RuleFinding => {
-			const meaning = code ? backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) : undefined;
+			const meaning = code ? (backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale)) : undefined;
 			return {
 				...ruleDefaults('QL306', { systemWriterMissing: code === '0x80780102', sqlWriterBackup: code === '0x807800A1', writerVetoes: code !== '0x80780102' }),
 				title: t('QL306.title', { code }),
@@ -115,12 +100,7 @@ function backupFailures(input: DiagnosisInput): RuleFinding[] {
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: code,
-				fix: steps(
-					code ? hresultAdvice(code, input.locale) : undefined,
-					code === '0x80780102' && t('QL306.fix.systemWriter'),
-					code === '0x807800A1' && t('QL306.fix.findWriter'),
-					t('QL306.fix.rerun'),
-				),
+				fix: steps(code ? hresultAdvice(code, input.locale) : undefined, code === '0x80780102' && t('QL306.fix.systemWriter'), code === '0x807800A1' && t('QL306.fix.findWriter'), t('QL306.fix.rerun')),
 				evidence: signalEvidence(input, a, list),
 			};
 		});

@@ -16,12 +16,7 @@ import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalE
  * volume a writer needs (QL207).
  */
 export function writerRules(input: DiagnosisInput): RuleFinding[] {
-	return [
-		...input.writers.map((w) => listedWriter(input, w)).filter((f): f is RuleFinding => f !== null),
-		...freezeTimeouts(input),
-		...vetoes(input),
-		...inconsistentSets(input),
-	];
+	return [...input.writers.map((w) => listedWriter(input, w)).filter((f): f is RuleFinding => f !== null), ...freezeTimeouts(input), ...vetoes(input), ...inconsistentSets(input)];
 }
 
 const FREEZE_TIMEOUT = '0x800423F2';
@@ -35,10 +30,7 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 	if (w.stateCode === null) return null;
 	const info = writerState(w.stateCode);
 	if (!info) return null;
-	const evidence = [
-		...(w.stateSource && w.stateLine ? [ev(w.stateSource.path, w.stateSource.line, w.stateLine)] : []),
-		ev(w.source.path, w.source.line, w.nameLine),
-	];
+	const evidence = [...(w.stateSource && w.stateLine ? [ev(w.stateSource.path, w.stateSource.line, w.stateLine)] : []), ev(w.source.path, w.source.line, w.nameLine)];
 	const hr = w.lastErrorHresult;
 	const t = tr(input);
 	const named = { name: w.name, lastError: w.hasLastError ? w.lastError : null, hrLabel: hr ? hresultLabel(hr) : null };
@@ -86,20 +78,13 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 function restartStep(input: DiagnosisInput, name: string, writerId: string | null): string {
 	const info = writerInfo(name, writerId);
 	const t = tr(input);
-	return info
-		? t('writer.restart.known', { name, service: info.service, impact: restartImpact(name, writerId, input.locale) ?? info.restartImpact })
-		: t('writer.restart.unknown', { name });
+	return info ? t('writer.restart.known', { name, service: info.service, impact: restartImpact(name, writerId, input.locale) ?? info.restartImpact }) : t('writer.restart.unknown', { name });
 }
 
 /** The reset procedure for a writer, with its service's exact name where known. */
 function resetSteps(input: DiagnosisInput, name: string, writerId: string | null, advice?: string): string {
 	const t = tr(input);
-	return steps(
-		advice,
-		restartStep(input, name, writerId),
-		t('writer.checkStable', { name }),
-		t('writer.retry'),
-	);
+	return steps(advice, restartStep(input, name, writerId), t('writer.checkStable', { name }), t('writer.retry'));
 }
 
 /** Writers a group of records names: the 8229 context, SQL Writer's own log, and the attempt's. */
@@ -108,8 +93,7 @@ function namedWriters(records: readonly LogRecord[], a: Attempt | null): string[
 	return [...new Set([...names.filter((n): n is string => n !== null), ...(a?.writers ?? [])])];
 }
 
-const isExchange = (records: readonly LogRecord[], writers: readonly string[]) =>
-	writers.some((n) => writerInfo(n)?.writerId === EXCHANGE_WRITER_ID) || records.some((r) => r.kind === 'windows-event' && r.fields.writerClassId === EXCHANGE_WRITER_ID);
+const isExchange = (records: readonly LogRecord[], writers: readonly string[]) => writers.some((n) => writerInfo(n)?.writerId === EXCHANGE_WRITER_ID) || records.some((r) => r.kind === 'windows-event' && r.fields.writerClassId === EXCHANGE_WRITER_ID);
 
 /**
  * How long the writers of an attempt stayed frozen, when it reached their limit: the attempt builder's
@@ -138,8 +122,16 @@ function freezeTimeouts(input: DiagnosisInput): RuleFinding[] {
 			severity: timedOut || a?.result === 'failed' ? 'error' : 'warning',
 			title: t('QL205.title', { writer: writers[0] ?? null, attemptId: a?.id ?? null }),
 			message: t('QL205.message', {
-				writers, timedOut, hrLabel: hresultLabel(FREEZE_TIMEOUT), attempt: attemptName(input, a), limitMs: limit, exchange, exchangeLimitMs: EXCHANGE_FREEZE_LIMIT_MS,
-				measuredMs: window?.measuredMs ?? null, stunMs: a?.stunUs ? a.stunUs / 1000 : null, failed: a?.result === 'failed',
+				writers,
+				timedOut,
+				hrLabel: hresultLabel(FREEZE_TIMEOUT),
+				attempt: attemptName(input, a),
+				limitMs: limit,
+				exchange,
+				exchangeLimitMs: EXCHANGE_FREEZE_LIMIT_MS,
+				measuredMs: window?.measuredMs ?? null,
+				stunMs: a?.stunUs ? a.stunUs / 1000 : null,
+				failed: a?.result === 'failed',
 			}),
 			attemptId: a?.id ?? null,
 			writers,
@@ -179,10 +171,14 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 			const phase = first.fields.operation?.replace(/ Event$/, '') ?? null;
 			return {
 				...ruleDefaults('QL206', { inBoxWriters: writerInfo(writer, first.fields.writerClassId) !== undefined }),
-				title: t('QL206.title', { name, phase, hr: hr ? info?.name ?? hr : null }),
+				title: t('QL206.title', { name, phase, hr: hr ? (info?.name ?? hr) : null }),
 				message: t('QL206.message', {
-					name, phase, hrLabel: hr ? hresultLabel(hr) : null, hrMeaning: hr ? hresultMeaning(hr, input.locale) ?? null : null,
-					attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed',
+					name,
+					phase,
+					hrLabel: hr ? hresultLabel(hr) : null,
+					hrMeaning: hr ? (hresultMeaning(hr, input.locale) ?? null) : null,
+					attempt: a ? attemptName(input, a) : null,
+					failed: a?.result === 'failed',
 				}),
 				attemptId: a?.id ?? null,
 				writers: [writer],
@@ -211,12 +207,7 @@ function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
 			attemptId: a?.id ?? null,
 			writers,
 			hresult: INCONSISTENT_SNAPSHOT,
-			fix: steps(
-				sql && t('QL207.fix.sql'),
-				disks.length > 0 && onVmware(input, t('QL207.fix.dependent')),
-				t('QL207.fix.include'),
-				t('common.retryBackup'),
-			),
+			fix: steps(sql && t('QL207.fix.sql'), disks.length > 0 && onVmware(input, t('QL207.fix.dependent')), t('QL207.fix.include'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own, independent),
 		};
 	});

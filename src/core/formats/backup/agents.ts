@@ -78,10 +78,14 @@ export const imageTaskLog = {
 	url: 'https://www.actiphy.com/en-us/',
 	origin: 'backup-product',
 	kinds: PRODUCT_KINDS,
-	variants: [{
-		name: 'vss-writer-block',
-		samples: ['07/13/2017 04:37:54.439 VssStart()\n07/13/2017 04:40:43.790 com exception caught(0x8000ffff) in VssStart\n07/13/2017 04:40:43.957 [07/13/2017 13:40:43.787] OUTPUT:\nERROR: Selected writer \'Microsoft Exchange Writer\' is in failed state!\n- Status: 9 (VSS_WS_FAILED_AT_FREEZE)\n- Writer Failure code: 0x800423f2 (<Unknown error code>)\n'],
-	}],
+	variants: [
+		{
+			name: 'vss-writer-block',
+			samples: [
+				"07/13/2017 04:37:54.439 VssStart()\n07/13/2017 04:40:43.790 com exception caught(0x8000ffff) in VssStart\n07/13/2017 04:40:43.957 [07/13/2017 13:40:43.787] OUTPUT:\nERROR: Selected writer 'Microsoft Exchange Writer' is in failed state!\n- Status: 9 (VSS_WS_FAILED_AT_FREEZE)\n- Writer Failure code: 0x800423f2 (<Unknown error code>)\n",
+			],
+		},
+	],
 	detect(head: readonly string[]): Detection | null {
 		const n = head.filter((l) => AIP.test(l)).length;
 		return n >= 2 ? { variant: 'task-log', reason: `${n} lines 'MM/DD/YYYY hh:mm:ss.mmm message'` } : null;
@@ -96,10 +100,14 @@ export const agentLevelLog = {
 	url: 'https://help.axcient.com/',
 	origin: 'backup-product',
 	kinds: PRODUCT_KINDS,
-	variants: [{
-		name: 'open-file',
-		samples: ['INFO: Initializing open file backup [D:\\] {VSS-XP.dll}\nINFO: VSS: ERROR: - Returned HRESULT = 0x8004231f\nINFO: 30000: Failed to initialize open file backup: SYSERR: -2147212769 (8004231f) [VSS_E_INSUFFICIENT_STORAGE] {eFolderWWorker:2328}\n'],
-	}],
+	variants: [
+		{
+			name: 'open-file',
+			samples: [
+				'INFO: Initializing open file backup [D:\\] {VSS-XP.dll}\nINFO: VSS: ERROR: - Returned HRESULT = 0x8004231f\nINFO: 30000: Failed to initialize open file backup: SYSERR: -2147212769 (8004231f) [VSS_E_INSUFFICIENT_STORAGE] {eFolderWWorker:2328}\n',
+			],
+		},
+	],
 	detect(head: readonly string[]): Detection | null {
 		const lines = head.filter((l) => AGENT_LINE.test(l));
 		return lines.length >= 2 && lines.some((l) => MODULE_TAG.test(l)) ? { variant: 'agent', reason: `${lines.length} 'LEVEL: message {module}' lines` } : null;

@@ -106,7 +106,7 @@ export function codesIn(text: string): Codes {
 	const add = (printed: string, rank: number) => {
 		const hr = parseHresult(printed);
 		if (hr === null || !isError(hr)) return;
-		if (isVendor(hr) || PRODUCT_CODES[hr] !== undefined && !FACILITIES.has(hr.slice(2, 6))) {
+		if (isVendor(hr) || (PRODUCT_CODES[hr] !== undefined && !FACILITIES.has(hr.slice(2, 6)))) {
 			productCode ??= hr;
 			return;
 		}
@@ -157,7 +157,7 @@ export function writerIn(text: string): string | null {
 	const back = before ? quotedBefore(text, before.index) : null;
 	if (back) return back;
 	const by = REPORTED_BY.exec(text);
-	return by ? by[1].trim() : KNOWN_WRITERS.find((n) => text.includes(n)) ?? null;
+	return by ? by[1].trim() : (KNOWN_WRITERS.find((n) => text.includes(n)) ?? null);
 }
 
 /** Most characters a quoted name may have. */
@@ -266,7 +266,10 @@ export class ProductReader implements LineReader {
 	private clock: ClockHint | null = null;
 	private stamped = false;
 
-	constructor(private readonly path: string, private readonly grammar: ProductGrammar) {}
+	constructor(
+		private readonly path: string,
+		private readonly grammar: ProductGrammar,
+	) {}
 
 	line(text: string, lineNo: number): void {
 		const off = this.grammar.offset?.(text) ?? null;
@@ -308,7 +311,8 @@ export class ProductReader implements LineReader {
 	}
 
 	private push(f: Found, lineNo: number, text: string, stamp: Stamped | null): void {
-		let time: string | null = null, local: string | null = null;
+		let time: string | null = null,
+			local: string | null = null;
 		if (stamp) {
 			const [y, mo, d, h, mi, s, ms] = stamp.parts;
 			time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);

@@ -51,11 +51,20 @@ function classify(message: string, level: string | null): Found[] {
 	const verdict = VERDICT.exec(text);
 	if (verdict) {
 		const counts = COUNTS.exec(text);
-		return [{ kind: 'product-job', fields: {
-			scope: verdict[1].toLowerCase(), session: verdict[2], status: verdict[3].toLowerCase(),
-			tasks: counts ? Number(counts[1]) : null, succeeded: counts ? Number(counts[2]) : null, failed: counts ? Number(counts[3]) : null,
-			details: DETAILS.exec(text)?.[1] ?? null,
-		} }];
+		return [
+			{
+				kind: 'product-job',
+				fields: {
+					scope: verdict[1].toLowerCase(),
+					session: verdict[2],
+					status: verdict[3].toLowerCase(),
+					tasks: counts ? Number(counts[1]) : null,
+					succeeded: counts ? Number(counts[2]) : null,
+					failed: counts ? Number(counts[3]) : null,
+					details: DETAILS.exec(text)?.[1] ?? null,
+				},
+			},
+		];
 	}
 	const quiesce = TOOLS_QUIESCE.exec(text);
 	if (quiesce) return [{ kind: 'product-option', fields: { option: 'vmware-tools-quiesce', enabled: quiesce[1].toLowerCase() === 'true' } }];
@@ -86,7 +95,8 @@ export const veeamLog = {
 	variants: [
 		{
 			name: 'v11-banner',
-			samples: [`===================================================================
+			samples: [
+				`===================================================================
 Starting new log
 Log has been started by 'VBR01\\SYSTEM' user (Non-interactive)
 UTC Time: [3/2/2024 8:00:05 PM], DaylightSavingTime: [False]
@@ -95,14 +105,17 @@ UTC offset: 1.00 hours
 [02.03.2024 21:00:05] <01> Info         [Session] Id '0b3c9f2e-6a1d-4c55-9d2a-1f0e7b2c4d11', State 'Working'.
 [02.03.2024 21:04:12] <19> Info         Task session '5e2f4b77-1c0a-4d9e-8f3a-77b1c2d3e4f5' has been completed, status: 'Failed', '0' of '40 GB' bytes, '0' of '2' objects, details: 'Failed to prepare guest for hot backup.'
 [02.03.2024 21:04:14] <01> Info         Job session '0b3c9f2e-6a1d-4c55-9d2a-1f0e7b2c4d11' has been completed, status: 'Failed', '0 MB' of '40 GB' bytes, '1' of '1' tasks, '0' successful, '1' failed, details: ''
-`],
+`,
+			],
 		},
 		{
 			name: 'task-log-no-banner',
-			samples: [`[14.11.2023 02:10:41.318] <27> Info     [VssProxy] Preparing guest for hot backup
+			samples: [
+				`[14.11.2023 02:10:41.318] <27> Info     [VssProxy] Preparing guest for hot backup
 [14.11.2023 02:11:48.902] <27> Error    Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. A VSS critical writer has failed. Writer name: [SqlServerWriter]. Writer's state: [VSS_WS_FAILED_AT_PREPARE_SNAPSHOT]. Error code: [0x800423f4].
 [14.11.2023 02:11:48.905] <27> Error       at Veeam.Backup.VssProvider.CVssControl.Prepare()
-`],
+`,
+			],
 		},
 	],
 	detect(head: readonly string[]): Detection | null {
@@ -124,15 +137,19 @@ export const veeamErrorText = {
 	variants: [
 		{
 			name: 'guest-processing',
-			samples: ['Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer\'s data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].\n'],
+			samples: [
+				"Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].\n",
+			],
 		},
 		{
 			name: 'unfreeze-error',
-			samples: ['Unfreeze error: [Backup job failed.\nCannot create a shadow copy of the volumes containing writer\'s data.\nA VSS critical writer has failed. Writer name: [NTDS]. Class ID: [{b2014c9e-8711-4c5c-a5a9-3cf384484757}]. Writer\'s state: [VSS_WS_FAILED_AT_FREEZE]. Error code: [0x800423f2].]\n'],
+			samples: [
+				"Unfreeze error: [Backup job failed.\nCannot create a shadow copy of the volumes containing writer's data.\nA VSS critical writer has failed. Writer name: [NTDS]. Class ID: [{b2014c9e-8711-4c5c-a5a9-3cf384484757}]. Writer's state: [VSS_WS_FAILED_AT_FREEZE]. Error code: [0x800423f2].]\n",
+			],
 		},
 		{
 			name: 'agent',
-			samples: ['Creating VSS snapshot Error: Failed to create snapshot: Backup job failed.\nCannot create a shadow copy of the volumes containing writer\'s data.\nCode: [0x8004231f].\n'],
+			samples: ["Creating VSS snapshot Error: Failed to create snapshot: Backup job failed.\nCannot create a shadow copy of the volumes containing writer's data.\nCode: [0x8004231f].\n"],
 		},
 	],
 	detect(head: readonly string[]): Detection | null {

@@ -43,14 +43,20 @@ export function quiesceNote(message: string): Found[] {
 	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest ? 'guest-error' : null);
 	if (reason === null) return [];
 	const status = STATUS.exec(text);
-	return [{ kind: 'quiesce-note', fields: {
-		product: vdr ? 'vmware-data-recovery' : 'vsphere',
-		reason, message: text.slice(0, 400),
-		vmbackupStatus: status ? Number(status[1]) : null,
-		errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
-		hresult: codesIn(text).hresult ?? (guest ? decodeGuestError(flat).hresult : null),
-		productCode: vdr?.[1] ?? null,
-	} }];
+	return [
+		{
+			kind: 'quiesce-note',
+			fields: {
+				product: vdr ? 'vmware-data-recovery' : 'vsphere',
+				reason,
+				message: text.slice(0, 400),
+				vmbackupStatus: status ? Number(status[1]) : null,
+				errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
+				hresult: codesIn(text).hresult ?? (guest ? decodeGuestError(flat).hresult : null),
+				productCode: vdr?.[1] ?? null,
+			},
+		},
+	];
 }
 
 /** The guest's report from its `'X' operation failed` to its code in parentheses (`(0x80042301)`), at most 300 characters. */
@@ -62,7 +68,13 @@ function guestReport(from: string): string {
 /** The guest's words after `the error message was:`, to the end of the line. */
 function guestMessage(text: string): string | null {
 	const m = GUEST_MESSAGE.exec(text);
-	return m ? text.slice(m.index + m[0].length).split('\n')[0].trim().slice(0, 300) || null : null;
+	return m
+		? text
+				.slice(m.index + m[0].length)
+				.split('\n')[0]
+				.trim()
+				.slice(0, 300) || null
+		: null;
 }
 
 /** Quiesce failures reported by VMware-based backup products and the vSphere Client. */
@@ -76,7 +88,7 @@ export const vmwareProductErrors = {
 		{ name: 'vdr', samples: ['Failed to create snapshot for SQL-01, error -3960 ( cannot quiesce virtual machine)\n'] },
 		{ name: 'esxi-warning-wrapped', samples: ['Warning message from ESXi: the guest OS has reported an error during\nquiescing. Error code was: 2 the error message was: custom quiesce script\nfailed.\n'] },
 		{ name: 'io-holdoff', samples: ['"Cannot create a quiesced snapshot because the create snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine."\n'] },
-		{ name: 'client-ja-wrapped', samples: ['仮想マシンの静止中にエラーが発生しました。詳細については、仮想マシンのイベント ログを参照してください。\n\'VssSyncStart\' operation failed: IDispatch error\n#8451 (0x80042303)\n'] },
+		{ name: 'client-ja-wrapped', samples: ["仮想マシンの静止中にエラーが発生しました。詳細については、仮想マシンのイベント ログを参照してください。\n'VssSyncStart' operation failed: IDispatch error\n#8451 (0x80042303)\n"] },
 	],
 	detect(head: readonly string[]): Detection | null {
 		// Hard wraps split the sentence: look at the head joined.

@@ -66,10 +66,14 @@ export const ntbackupReport = {
 	url: 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc784306(v=ws.10)',
 	origin: 'backup-product',
 	kinds: PRODUCT_KINDS,
-	variants: [{
-		name: 'vss-error',
-		samples: ['Backup Status\nOperation: Backup\nVolume shadow copy creation: Attempt 1.\n"NTDS" has reported an error 0x800423f4. This is part of System State. The backup cannot continue.\n\nError returned while creating the volume shadow copy:800423f4\n'],
-	}],
+	variants: [
+		{
+			name: 'vss-error',
+			samples: [
+				'Backup Status\nOperation: Backup\nVolume shadow copy creation: Attempt 1.\n"NTDS" has reported an error 0x800423f4. This is part of System State. The backup cannot continue.\n\nError returned while creating the volume shadow copy:800423f4\n',
+			],
+		},
+	],
 	detect(head: readonly string[]): Detection | null {
 		const i = firstMatch(head, (l) => NT_SIGNS.some((re) => re.test(l)));
 		return i < 0 ? null : { variant: 'report', reason: `NTBackup report line at line ${i + 1}` };
@@ -86,7 +90,10 @@ export const windowsServerBackupLog = {
 	kinds: PRODUCT_KINDS,
 	variants: [
 		{ name: 'error-details', samples: ['Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).\n'] },
-		{ name: 'hyper-v-component', samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'] },
+		{
+			name: 'hyper-v-component',
+			samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'],
+		},
 	],
 	detect(head: readonly string[]): Detection | null {
 		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l));

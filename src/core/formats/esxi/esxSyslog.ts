@@ -24,7 +24,12 @@ import { monthNumber } from '../lib/stamps';
 const SYSLOG = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) ([^\s:]{1,255})(?: ([^\s:[\]]{1,64})(?:\[(\d{1,10})\])?)?: ?(.*)$/;
 /** The kernel's uptime stamp and its cpu:world prefix: `17:19:52:55.580 cpu7:4182)`. */
 const VMKERNEL = /^\d{1,5}:\d\d:\d\d:\d\d\.\d{3} cpu\d{1,4}:\d{1,10}\)/;
-const AGENT_TAGS: ReadonlyMap<string, Agent> = new Map([['hostd', 'hostd'], ['vmware-hostd', 'hostd'], ['vpxa', 'vpxa'], ['vmware-vpxa', 'vpxa']]);
+const AGENT_TAGS: ReadonlyMap<string, Agent> = new Map([
+	['hostd', 'hostd'],
+	['vmware-hostd', 'hostd'],
+	['vpxa', 'vpxa'],
+	['vmware-vpxa', 'vpxa'],
+]);
 
 interface SyslogLine {
 	/** The agent that wrote the line, the kernel, or another daemon (null). */
@@ -97,13 +102,15 @@ export const esxSyslog = {
 	variants: [
 		{
 			name: 'esx4',
-			samples: [`Oct 24 13:57:44 esx01 watchdog-hostd: PID file /var/run/vmware/watchdog-hostd.PID not found
+			samples: [
+				`Oct 24 13:57:44 esx01 watchdog-hostd: PID file /var/run/vmware/watchdog-hostd.PID not found
 Oct 24 13:57:45 esx01 Hostd: [2011-10-24 13:57:45.144 FFD17E80 error 'FSVolumeProvider'] FSVolumeVmkImplProvider::Start() called
 Oct 24 13:57:47 esx01 Hostd: [2011-10-24 13:57:47.231 FFD17E80 panic 'App'] error: No buffer space available
 Oct 24 13:57:47 esx01 Hostd: [00] rip 1fdbac33
 Mar  1 08:53:36 esx01 vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.600a0b80002a4b6e000029c64c0a7c9e" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.
 Mar  1 08:55:02 esx01 Vpxa: [2011-03-01 08:55:02.410 3E8C5B90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- BEGIN task-768 -- vm-1421 -- vpxapi.VpxaService.createSnapshot --
-`],
+`,
+			],
 		},
 	],
 

@@ -135,9 +135,7 @@ const NO_SPACE_PATH = /No space left(?: on device)? ?:? (\/[^\s'"]+)/;
 
 /** One parsed line: a header (starts a message), a `-->` continuation, or a section line. */
 export type AgentLine =
-	| { type: 'header'; shape: Shape; stamp: string; level: string; proc: string | null; thread: string | null; kv: Kv; msg: string }
-	| { type: 'continuation'; stamp: string | null; msg: string }
-	| { type: 'section'; stamp: string; msg: string };
+	{ type: 'header'; shape: Shape; stamp: string; level: string; proc: string | null; thread: string | null; kv: Kv; msg: string } | { type: 'continuation'; stamp: string | null; msg: string } | { type: 'section'; stamp: string; msg: string };
 
 /** Splits `Originator@6876 sub=… opID=… user=vpxuser:<no user>` at each ` key=`; values may hold spaces and quotes. */
 function parseKv(inner: string): Map<string, string> {
@@ -146,7 +144,13 @@ function parseKv(inner: string): Map<string, string> {
 	keys.forEach((k, i) => {
 		const start = k.index + k[0].length;
 		const end = i + 1 < keys.length ? keys[i + 1].index : inner.length;
-		kv.set(k[1] === 'opId' ? 'opID' : k[1], inner.slice(start, end).trim().replace(/^"(.*)"$/, '$1'));
+		kv.set(
+			k[1] === 'opId' ? 'opID' : k[1],
+			inner
+				.slice(start, end)
+				.trim()
+				.replace(/^"(.*)"$/, '$1'),
+		);
 	});
 	return kv;
 }
@@ -305,14 +309,19 @@ function eraNumber(shape: Shape, hexThread: boolean): 4 | 5 | 6 | 7 | 8 {
 function classify(head: readonly string[]): { agent: Agent; variant: string; reason: string } | null {
 	const score: Record<Agent, number> = { hostd: 0, vpxa: 0, vpxd: 0 };
 	const seen: { headers: number; shape: Shape | null; hexThread: boolean; offsetStamp: boolean; named: boolean } = { headers: 0, shape: null, hexThread: false, offsetStamp: false, named: false };
-	const mostly = mostlyParsed(head, parseAgentLine, (line) => {
-		if (line.type !== 'header') return;
-		seen.headers++;
-		seen.shape ??= line.shape;
-		if (line.thread && /[A-Fa-f]/.test(line.thread)) seen.hexThread = true;
-		if (!line.stamp.endsWith('Z')) seen.offsetStamp = true;
-		if (agentEvidence(line, score)) seen.named = true;
-	}, 1);
+	const mostly = mostlyParsed(
+		head,
+		parseAgentLine,
+		(line) => {
+			if (line.type !== 'header') return;
+			seen.headers++;
+			seen.shape ??= line.shape;
+			if (line.thread && /[A-Fa-f]/.test(line.thread)) seen.hexThread = true;
+			if (!line.stamp.endsWith('Z')) seen.offsetStamp = true;
+			if (agentEvidence(line, score)) seen.named = true;
+		},
+		1,
+	);
 	const { headers, shape, hexThread, offsetStamp, named } = seen;
 	if (!mostly || headers === 0 || shape === null) return null;
 	const best = AGENTS.reduce((a, b) => (score[b] > score[a] || (score[b] === score[a] && b === 'vpxd' && score[b] > 0) ? b : a));
@@ -352,7 +361,10 @@ const AGENT_LITERALS = literalPattern(['VpxLRO', 'fault.', NO_SPACE, ...REASON_K
  * after it, or a body that opens no such bracket. Every line it matches is one parseAgentLine reads as a
  * header whose message starts where the match ends; it leaves the rarer shapes to parseAgentLine.
  */
-const QUICK_HEADER = new RegExp(String.raw`${UTC_STAMP} (?:(?!Section for )[A-Za-z]+ [\w.-]+(?:\[\w+\]| \d+) |[A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: (?!-->)(?=((?:[a-z]+ [\w.-]*\[\w+\] (?=\[))?))\1)(?:\[(?:Originator@|\w+=)[^[\]\r\n]*\] *(?=[!-~])|(?!\[(?:Originator@|\w+=)))`, 'y');
+const QUICK_HEADER = new RegExp(
+	String.raw`${UTC_STAMP} (?:(?!Section for )[A-Za-z]+ [\w.-]+(?:\[\w+\]| \d+) |[A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: (?!-->)(?=((?:[a-z]+ [\w.-]*\[\w+\] (?=\[))?))\1)(?:\[(?:Originator@|\w+=)[^[\]\r\n]*\] *(?=[!-~])|(?!\[(?:Originator@|\w+=)))`,
+	'y',
+);
 /** The quick lane's `-->` continuation: bare (after blanks) or after an 8.x syslog prefix. */
 const QUICK_CONTINUATION = new RegExp(String.raw`(?:[\t\v\f ]*|${UTC_STAMP} [A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: )-->`, 'y');
 
@@ -365,7 +377,10 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 	readonly quick: QuickPass = this;
 	readonly literals = AGENT_LITERALS;
 
-	constructor(path: string, private readonly agent: Agent) {
+	constructor(
+		path: string,
+		private readonly agent: Agent,
+	) {
 		super(path);
 	}
 
@@ -421,7 +436,10 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 	/** A continuation that matters follows a taken message: it becomes the pending message, as line() would have made it. */
 	private resume(): void {
 		if (!this.taken.open) return;
-		const { lines: [raw, ...more], lineNo } = this.taken.take();
+		const {
+			lines: [raw, ...more],
+			lineNo,
+		} = this.taken.take();
 		const head = parseAgentLine(raw) as Extract<AgentLine, { type: 'header' }>;
 		const continuations = more.map((l) => (parseAgentLine(l) as Extract<AgentLine, { type: 'continuation' }>).msg);
 		this.pending = { stamp: head.stamp, lineNo, raw, level: head.level, kv: head.kv, msg: head.msg, continuations };
@@ -461,7 +479,7 @@ function vmxOf(sub: string | undefined): string | null {
 function messageRecord(p: AgentMessage): Classified<AgentMessageFields> | null {
 	const m = p.msg;
 	const full = p.continuations.length > 0 ? `${m}\n${p.continuations.join('\n')}` : m;
-	const fault = full.includes('.fault.') ? FAULT.exec(full)?.[1] ?? null : null;
+	const fault = full.includes('.fault.') ? (FAULT.exec(full)?.[1] ?? null) : null;
 	// Only a record reads the .vmx path: the line's pairs are not split for the other messages.
 	const vmx = () => vmxOf(p.kv.get('sub'));
 	if (m.startsWith('Task Created : ')) {
@@ -542,38 +560,48 @@ export const AGENT_DOCS = 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmw
 export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, 'host', AGENT_KINDS, [
 	{
 		name: 'esxi4',
-		samples: [`[2011-10-24 13:57:45.144 FFD17E80 error 'FSVolumeProvider'] FSVolumeVmkImplProvider::Start() called
+		samples: [
+			`[2011-10-24 13:57:45.144 FFD17E80 error 'FSVolumeProvider'] FSVolumeVmkImplProvider::Start() called
 [2011-10-24 13:57:46.622 FFD17E80 warning 'ServiceSystem'] Could not establish init directory for service vmware-vpxa
 [2011-10-24 14:02:10.377 3A5C1B90 info 'TaskManager' opID=5E4C21F0-00000123] Task Created : haTask-176-vim.VirtualMachine.createSnapshot-2147
-`],
+`,
+		],
 	},
 	{
 		name: 'esxi5',
-		samples: [`2015-05-20T10:25:52.748Z [594D7B90 info 'Vimsvc.TaskManager' opID=131DAF7A-0000094A-aa-61] Task Created : haTask-ha-host-vim.host.NetworkSystem.invokeHostTransactionCall-322150621
+		samples: [
+			`2015-05-20T10:25:52.748Z [594D7B90 info 'Vimsvc.TaskManager' opID=131DAF7A-0000094A-aa-61] Task Created : haTask-ha-host-vim.host.NetworkSystem.invokeHostTransactionCall-322150621
 2015-05-20T10:25:52.761Z [594D7B90 info 'Vimsvc.TaskManager' opID=131DAF7A-0000094A-aa-61] Task Completed : haTask-ha-host-vim.host.NetworkSystem.invokeHostTransactionCall-322150621 Status success
-`],
+`,
+		],
 	},
 	{
 		name: 'esxi6',
-		samples: [`2018-07-05T21:55:18.660Z info hostd[9BC1B70] [Originator@6876 sub=Vimsvc.TaskManager opID=ecb6776e user=root] Task Created : haTask-99-vim.VirtualMachine.powerOn-108005254
+		samples: [
+			`2018-07-05T21:55:18.660Z info hostd[9BC1B70] [Originator@6876 sub=Vimsvc.TaskManager opID=ecb6776e user=root] Task Created : haTask-99-vim.VirtualMachine.powerOn-108005254
 2019-07-10T01:00:11.861Z info hostd[6C88890] [Originator@6876 sub=Vmsvc.vm:/vmfs/volumes/5b2cf72d-c314ef74-0f37-8cdf9d51786c/SQL-PRD-01/SQL-PRD-01.vmx opID=4f3c2a1b-8e-01-7a user=vpxuser:VSPHERE.LOCAL\\svc-veeam] State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)
-`],
+`,
+		],
 	},
 	{
 		name: 'esxi7',
-		samples: [`2024-11-15T04:00:02.117Z info hostd[2099588] [Originator@6876 sub=Vimsvc.TaskManager opID=lxq2r8vn-31807-auto-ra7z-h5:70094822-63-01-9d40 user=vpxuser:CORP\\svc-vadp] Task Created : haTask-7-vim.VirtualMachine.createSnapshot-190436671
+		samples: [
+			`2024-11-15T04:00:02.117Z info hostd[2099588] [Originator@6876 sub=Vimsvc.TaskManager opID=lxq2r8vn-31807-auto-ra7z-h5:70094822-63-01-9d40 user=vpxuser:CORP\\svc-vadp] Task Created : haTask-7-vim.VirtualMachine.createSnapshot-190436671
 2024-11-15T04:01:08.338Z info hostd[2099603] [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 52312 : Warning message from esx-prd-03.corp.example: The guest OS has reported an error during quiescing.
 --> The error code was: 5
 --> The error message was: 'VssSyncStart' operation failed: IDispatch error #8690 (0x800423F2)
 2024-11-15T04:01:10.305Z info hostd[2099588] [Originator@6876 sub=Vimsvc.TaskManager opID=lxq2r8vn-31807-auto-ra7z-h5:70094822-63-01-9d40 user=vpxuser:CORP\\svc-vadp] Task Completed : haTask-7-vim.VirtualMachine.createSnapshot-190436671 Status error
-`],
+`,
+		],
 	},
 	{
 		name: 'esxi8',
-		samples: [`2024-06-02T21:19:01.386Z In(166) Hostd[1050738]: [Originator@6876 sub=Hostsvc.AppConfigOptionsProvider(Config.HostAgent.) opID=esxui-a003-5e51 sid=5295925c user=root] Set called with key 'Config.HostAgent.plugins.hostsvc.esxAdminsGroup' value '"ESX Admins new"'
+		samples: [
+			`2024-06-02T21:19:01.386Z In(166) Hostd[1050738]: [Originator@6876 sub=Hostsvc.AppConfigOptionsProvider(Config.HostAgent.) opID=esxui-a003-5e51 sid=5295925c user=root] Set called with key 'Config.HostAgent.plugins.hostsvc.esxAdminsGroup' value '"ESX Admins new"'
 2024-06-03T22:46:09.892Z In(166) Hostd[1050233]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 229 : Guest operation Initiate File Transfer To Guest performed on Virtual machine <VIRTUAL_MACHINE_NAME>.
 2022-06-02T02:15:22.987Z In(166) Hostd[1001392061]: info -[1001392061] [Originator@6876 sub=Default] Supported VMs 640
-`],
+`,
+		],
 	},
 ]);
 
@@ -581,21 +609,27 @@ export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, 'host
 export const vpxaLog = agentFormat('vpxa', 'ESXi vpxa.log', AGENT_DOCS, 'host', AGENT_KINDS, [
 	{
 		name: 'esxi5',
-		samples: [`2010-10-10T22:37:58.371Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- BEGIN task-768 -- vm-1421 -- vpxapi.VpxaService.createSnapshot -- 
+		samples: [
+			`2010-10-10T22:37:58.371Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- BEGIN task-768 -- vm-1421 -- vpxapi.VpxaService.createSnapshot -- 
 2010-10-10T22:53:31.077Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- ERROR task-768 -- -- vpxapi.VpxaService.createSnapshot: vim.fault.ApplicationQuiesceFault:
-`],
+`,
+		],
 	},
 	{
 		name: 'esxi7',
-		samples: [`2024-11-15T04:00:02.095Z info vpxa[2100946] [Originator@6876 sub=vpxLro opID=lxq2r8vn-31807-auto-ra7z-h5:70094822-63] [VpxLRO] -- BEGIN task-41087 -- vm-7 -- vpxapi.VpxaService.createSnapshot -- 52c1e0a7-6b1f-29d4-8e33-1a0f7c5d9b21
+		samples: [
+			`2024-11-15T04:00:02.095Z info vpxa[2100946] [Originator@6876 sub=vpxLro opID=lxq2r8vn-31807-auto-ra7z-h5:70094822-63] [VpxLRO] -- BEGIN task-41087 -- vm-7 -- vpxapi.VpxaService.createSnapshot -- 52c1e0a7-6b1f-29d4-8e33-1a0f7c5d9b21
 2024-11-15T04:01:10.318Z info vpxa[2100946] [Originator@6876 sub=vpxLro opID=lxq2r8vn-31807-auto-ra7z-h5:70094822-63] [VpxLRO] -- FINISH task-41087
-`],
+`,
+		],
 	},
 	{
 		name: 'esxi8',
-		samples: [`2024-06-04T21:58:00.901Z In(166) Vpxa[2099884]: [Originator@6876 sub=vpxLro opID=c4c97156-01] [VpxLRO] -- BEGIN task-2214 -- vm-31 -- vpxapi.VpxaService.createSnapshot -- 52a4f1c9-0d2e-7b11-93c5-6e0a8d4f2b17
+		samples: [
+			`2024-06-04T21:58:00.901Z In(166) Vpxa[2099884]: [Originator@6876 sub=vpxLro opID=c4c97156-01] [VpxLRO] -- BEGIN task-2214 -- vm-31 -- vpxapi.VpxaService.createSnapshot -- 52a4f1c9-0d2e-7b11-93c5-6e0a8d4f2b17
 2024-06-04T21:58:02.411Z In(166) Vpxa[2099884]: [Originator@6876 sub=vpxLro opID=c4c97156-01] [VpxLRO] -- FINISH task-2214
-`],
+`,
+		],
 	},
 ]);
 
@@ -603,27 +637,35 @@ export const vpxaLog = agentFormat('vpxa', 'ESXi vpxa.log', AGENT_DOCS, 'host', 
 export const vpxdLog = agentFormat('vpxd', 'vCenter vpxd.log', 'https://kb.vmware.com/kb/2004201', 'vcenter', AGENT_KINDS, [
 	{
 		name: 'vc5',
-		samples: [`2014-01-17T04:55:50.347Z [7F03ECE76700 verbose 'Default' opID=2140bc71] [VpxVmomi] Invoke done: vmodl.query.PropertyCollector.waitForUpdatesEx session: c580b3ef-0011-88a5-b2af-7ca7e74114c8
+		samples: [
+			`2014-01-17T04:55:50.347Z [7F03ECE76700 verbose 'Default' opID=2140bc71] [VpxVmomi] Invoke done: vmodl.query.PropertyCollector.waitForUpdatesEx session: c580b3ef-0011-88a5-b2af-7ca7e74114c8
 2014-01-17T04:55:51.102Z [7F03ECE76700 info 'Default' opID=2140bc72] [VpxLRO] -- BEGIN task-5528 -- vm-231 -- vim.VirtualMachine.createSnapshot -- c580b3ef-0011-88a5-b2af-7ca7e74114c8
-`],
+`,
+		],
 	},
 	{
 		name: 'vc-windows',
-		samples: [`2014-11-04T12:46:42.990+05:30 Section for VMware VirtualCenter, pid=6432, version=6.0.0, build=2255588, option=BETA
+		samples: [
+			`2014-11-04T12:46:42.990+05:30 Section for VMware VirtualCenter, pid=6432, version=6.0.0, build=2255588, option=BETA
 2014-11-04T15:53:31.075+05:30 verbose vpxd[05160] [Originator@6876 sub=PropertyProvider opID=ProcessAlarmFiring-427c3c55] RecordOp ASSIGN: declaredAlarmState["alarm-1.host-23"], host-23. Applied change to temp map.
 2025-12-06T10:52:53.916+02:00 info vpxd[06388] [VpxLRO] -- BEGIN task-37017 -- resgroup-v19002 -- vim.VirtualApp.updateVAppConfig
-`],
+`,
+		],
 	},
 	{
 		name: 'vc7',
-		samples: [`2022-06-01T20:17:31.352Z info vpxd[27059] [Originator@6876 sub=drmLogger item=FixNIOCViolation opID=SWI-5441881e] FixNIOCViolation worker starts for host [vim.HostSystem:host-588,esx-3-23.vlcm.com]
+		samples: [
+			`2022-06-01T20:17:31.352Z info vpxd[27059] [Originator@6876 sub=drmLogger item=FixNIOCViolation opID=SWI-5441881e] FixNIOCViolation worker starts for host [vim.HostSystem:host-588,esx-3-23.vlcm.com]
 2022-06-02T08:34:55.613Z info vpxd[44568] [Originator@6876 sub=SSL SoapAdapter[1].HTTPService] Max buffered response size is 104857600 bytes
-`],
+`,
+		],
 	},
 	{
 		name: 'vc8',
-		samples: [`2025-06-04T17:06:21.349Z INFO vpxd 20973 [Originator@4413 sub="ServiceAccount" opID="SvcAcctInit-5a91f2fc"] Service account accessor initialized; user: vpxd-svc-acct-90beeaa8-b1b3-46f4-8200-641edac5cacf@VSPHERE.LOCAL, passwordStatus: Ok
+		samples: [
+			`2025-06-04T17:06:21.349Z INFO vpxd 20973 [Originator@4413 sub="ServiceAccount" opID="SvcAcctInit-5a91f2fc"] Service account accessor initialized; user: vpxd-svc-acct-90beeaa8-b1b3-46f4-8200-641edac5cacf@VSPHERE.LOCAL, passwordStatus: Ok
 2025-06-04T17:06:21.512Z INFO vpxd 20973 [Originator@4413 sub="vpxLro" opID="SvcAcctInit-5a91f2fc"] [VpxLRO] -- BEGIN task-1107 -- vm-1014 -- vim.VirtualMachine.createSnapshot -- 52d0c6a1-44f2-9b3e-1a7c-0e9d2b5f8c63
-`],
+`,
+		],
 	},
 ]);

@@ -164,10 +164,14 @@ const REASONS: readonly { reason: QuiesceReason; msgId: string | null; literal: 
  * states no reason. A quick lane searches for these, fewer and shorter than the texts (a regex alternation
  * costs per alternative, about 10 ms per 100 MB each).
  */
-export const REASON_KEYS: readonly string[] = [...new Set(REASONS.map((r) => {
-	if (!r.literal.includes(r.key)) throw new Error(`The key '${r.key}' is not part of '${r.literal}'.`);
-	return r.key;
-}))];
+export const REASON_KEYS: readonly string[] = [
+	...new Set(
+		REASONS.map((r) => {
+			if (!r.literal.includes(r.key)) throw new Error(`The key '${r.key}' is not part of '${r.literal}'.`);
+			return r.key;
+		}),
+	),
+];
 
 /** The quiesce reason a message states, by message id first and then by its fixed English text. */
 export function quiesceReason(text: string, msgId: string | null = null): QuiesceReason | null {
@@ -210,7 +214,8 @@ export function decodeGuestError(text: string): GuestErrorFields {
  * content (an agent's API name) may accept one.
  */
 export function mostlyParsed<T>(head: readonly string[], parse: (text: string) => T | null, visit: (line: T) => void, minParsed = 2): boolean {
-	let parsed = 0, nonBlank = 0;
+	let parsed = 0,
+		nonBlank = 0;
 	for (const text of head) {
 		if (text.trim() === '') continue;
 		nonBlank++;

@@ -92,16 +92,19 @@ export const esxiVdf = {
 	variants: [
 		{
 			name: 'esxi4',
-			samples: [`~ # vdf -h
+			samples: [
+				`~ # vdf -h
 Ramdisk                   Size      Used Available Use% Mounted on
 MAINSYS                    32M       21M       10M  68% --
 tmp                       192M       60K      191M   0% --
 hostdstats                166M      166M        0B 100% --
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi5',
-			samples: [`[root@esx01:~] vdf -h
+			samples: [
+				`[root@esx01:~] vdf -h
 Tardisk                  Space      Used
 sb.v00                    139M      139M
 s.v00                     341M      341M
@@ -112,12 +115,16 @@ etc                        28M      336K       27M   1% --
 tmp                       256M       20K      255M   0% --
 hostdstats               1303M       12M     1290M   0% --
 snmptraps                   1M        0B        1M   0% --
-`],
+`,
+			],
 		},
 	],
 
 	detect(head) {
-		let inRamdisks = false, rows = 0, tardisks = false, other = 0;
+		let inRamdisks = false,
+			rows = 0,
+			tardisks = false,
+			other = 0;
 		for (const text of head) {
 			if (text.trim() === '') continue;
 			const l = parseVdf(text, inRamdisks);

@@ -158,8 +158,13 @@ function splitOldLine(text: string): VmxLine | null {
 	const after = i + 7;
 	if (after < text.length && text.charCodeAt(after) !== 0x20) return null;
 	return {
-		shape: 'old', stamp: text.slice(0, end), thread: text.slice(end + 2, i), cont: mark === 0x2b, opId: null,
-		msg: after < text.length ? text.slice(after + 1) : '', levelNumber: level === 0x49 ? Number(text.slice(i + 3, i + 6)) : null,
+		shape: 'old',
+		stamp: text.slice(0, end),
+		thread: text.slice(end + 2, i),
+		cont: mark === 0x2b,
+		opId: null,
+		msg: after < text.length ? text.slice(after + 1) : '',
+		levelNumber: level === 0x49 ? Number(text.slice(i + 3, i + 6)) : null,
 	};
 }
 
@@ -304,17 +309,26 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		if (!b) return;
 		this.block = null;
 		const message = b.lines.join('\n');
-		this.records.push(stampedRecord(this.path, b.lineNo, b.stamp, 'msg-post', {
-			thread: b.thread,
-			opId: b.opId,
-			msgType: b.msgType,
-			severity: b.severity,
-			msgId: b.msgId,
-			message,
-			lastLine: b.lastLine,
-			reason: quiesceReason(message, b.msgId),
-			...decodeGuestError(message),
-		}, b.raw));
+		this.records.push(
+			stampedRecord(
+				this.path,
+				b.lineNo,
+				b.stamp,
+				'msg-post',
+				{
+					thread: b.thread,
+					opId: b.opId,
+					msgType: b.msgType,
+					severity: b.severity,
+					msgId: b.msgId,
+					message,
+					lastLine: b.lastLine,
+					reason: quiesceReason(message, b.msgId),
+					...decodeGuestError(message),
+				},
+				b.raw,
+			),
+		);
 	}
 
 	private handle(line: VmxLine, raw: string, lineNo: number): void {
@@ -354,15 +368,24 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 			return;
 		}
 		if (!GUEST_RELEVANT.test(guestText)) return;
-		this.records.push(stampedRecord(this.path, lineNo, line.stamp, 'guest', {
-			thread: line.thread,
-			opId: line.opId,
-			guestText,
-			domain: payload?.domain ?? null,
-			app: payload?.app ?? null,
-			level: payload?.level ?? null,
-			guestThread: payload?.thread ?? null,
-		}, raw));
+		this.records.push(
+			stampedRecord(
+				this.path,
+				lineNo,
+				line.stamp,
+				'guest',
+				{
+					thread: line.thread,
+					opId: line.opId,
+					guestText,
+					domain: payload?.domain ?? null,
+					app: payload?.app ?? null,
+					level: payload?.level ?? null,
+					guestThread: payload?.thread ?? null,
+				},
+				raw,
+			),
+		);
 	}
 
 	private dict(line: VmxLine, raw: string, lineNo: number): void {
@@ -375,7 +398,6 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		const setting = entry ? vmxSettingFields(entry[1], entry[2]) : null;
 		if (setting) this.records.push(stampedRecord(this.path, lineNo, line.stamp, 'vmx-setting', { thread: line.thread, opId: line.opId, ...setting }, raw));
 	}
-
 }
 
 /** The record a single (non-block) message makes, tested by a literal before any regex runs. */
@@ -431,49 +453,59 @@ export const vmwareLog = {
 	variants: [
 		{
 			name: 'esxi5',
-			samples: [`2015-05-12T13:39:14.328Z| vmx| I120: SnapshotVMX_TakeSnapshot start: 'veeam-quiesce', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=2C7B9A0, cbData=3D11E60
+			samples: [
+				`2015-05-12T13:39:14.328Z| vmx| I120: SnapshotVMX_TakeSnapshot start: 'veeam-quiesce', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=2C7B9A0, cbData=3D11E60
 2015-05-12T13:39:14.331Z| vcpu-0| I120: ToolsBackup: changing quiesce state: IDLE -> STARTED
 2015-05-12T13:54:14.350Z| vmx| I120: Msg_Post: Warning
 2015-05-12T13:54:14.350Z| vmx| I120: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.
 2015-05-12T13:54:14.350Z| vmx| I120: ----------------------------------------
 2015-05-12T13:54:14.353Z| vcpu-0| I120: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi6',
-			samples: [`2016-12-29T05:54:32.074Z| vmx| I125: Guest: [   debug] [vmsvc:vmbackup] *** VmBackupSyncDriverStart
+			samples: [
+				`2016-12-29T05:54:32.074Z| vmx| I125: Guest: [   debug] [vmsvc:vmbackup] *** VmBackupSyncDriverStart
 2016-12-29T05:54:34.166Z| vmx| I125: Msg_Post: Warning
 2016-12-29T05:54:34.166Z| vmx| I125: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.
 2016-12-29T05:54:34.166Z| vmx| I125+ The error code was: 3
 2016-12-29T05:54:34.166Z| vmx| I125+ The error message was: Error when enabling the sync provider.
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi7',
-			samples: [`2024-05-22T19:30:02.117Z| vmx| I005: SnapshotVMX_TakeSnapshot start: 'Commvault-5512', deviceState=0, lazy=0, quiesced=1, forceNative=0, tryNative=1, saveAllocMaps=0
+			samples: [
+				`2024-05-22T19:30:02.117Z| vmx| I005: SnapshotVMX_TakeSnapshot start: 'Commvault-5512', deviceState=0, lazy=0, quiesced=1, forceNative=0, tryNative=1, saveAllocMaps=0
 2024-05-22T19:30:02.121Z| vcpu-0| I005: ToolsBackup: changing quiesce state: IDLE -> STARTED
 2024-05-22T19:30:50.422Z| vmx| I005: Msg_Post: Warning
 2024-05-22T19:30:50.422Z| vmx| I005: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.
 2024-05-22T19:30:50.422Z| vmx| I005+ The error code was: 5
 2024-05-22T19:30:50.422Z| vmx| I005+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)
 2024-05-22T19:30:52.433Z| vmx| I005: SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi8',
-			samples: [`2023-12-05T17:42:40.666Z In(05) vmx vim-cmd-09-a45d SnapshotVMX_TakeSnapshot start: 'snapshot_exfill', deviceState=1, lazy=1, quiesced=0, forceNative=0, tryNative=1, saveAllocMaps=0
+			samples: [
+				`2023-12-05T17:42:40.666Z In(05) vmx vim-cmd-09-a45d SnapshotVMX_TakeSnapshot start: 'snapshot_exfill', deviceState=1, lazy=1, quiesced=0, forceNative=0, tryNative=1, saveAllocMaps=0
 2023-12-05T17:42:40.680Z In(05) vcpu-0 vim-cmd-09-a45d MainMem: Writing full memory image, '/vmfs/volumes/643a85c2-3920a51f-8175-48210b361288/Base-WindowsServer2019/Base-WindowsServer2019-Snapshot2.vmem'
 2023-12-05T17:42:40.741Z In(05) vcpu-0 - SnapshotVMXTakeSnapshotWork: Initiated lazy snapshot 'snapshot_exfill': 2
 2023-12-05T17:42:41.585Z In(05) vmx - SnapshotVMXTakeSnapshotComplete: Done with snapshot 'snapshot_exfill': 2
-`],
+`,
+			],
 		},
 		{
 			name: 'hosted',
-			samples: [`2017-02-13T20:24:26.983-06:00| vmx| I125: Log for VMware Workstation pid=9412 version=12.5.2 build=build-4638234 option=Release
+			samples: [
+				`2017-02-13T20:24:26.983-06:00| vmx| I125: Log for VMware Workstation pid=9412 version=12.5.2 build=build-4638234 option=Release
 2017-02-13T20:24:26.983-06:00| vmx| I125: Host codepage=windows-1252 encoding=windows-1252
 2017-02-13T20:31:02.118-06:00| vmx| I125: SnapshotVMX_TakeSnapshot start: 'before-patch', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=0, cbData=0
 2017-02-13T20:31:02.120-06:00| vcpu-0| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED
-`],
+`,
+			],
 		},
 	],
 

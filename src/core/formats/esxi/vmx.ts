@@ -87,7 +87,9 @@ function hardwareEra(version: number | null): string {
 }
 
 function detectVmx(head: readonly string[]): Detection | null {
-	let settings = 0, other = 0, vmKeys = 0;
+	let settings = 0,
+		other = 0,
+		vmKeys = 0;
 	let hw: number | null = null;
 	for (const line of head) {
 		if (line.trim() === '' || COMMENT.test(line)) continue;
@@ -142,7 +144,8 @@ export const vmx = {
 	variants: [
 		{
 			name: 'esxi5',
-			samples: [`.encoding = "UTF-8"
+			samples: [
+				`.encoding = "UTF-8"
 config.version = "8"
 virtualHW.version = "10"
 scsi0.present = "TRUE"
@@ -154,11 +157,13 @@ displayName = "APP-2K8R2-04"
 guestOS = "windows7srv-64"
 tools.syncTime = "FALSE"
 disk.EnableUUID = "TRUE"
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi6',
-			samples: [`.encoding = "UTF-8"
+			samples: [
+				`.encoding = "UTF-8"
 config.version = "8"
 virtualHW.version = "14"
 nvram = "SQL-PRD-01.nvram"
@@ -175,11 +180,13 @@ displayName = "SQL-PRD-01"
 guestOS = "windows9srv-64"
 toolsInstallManager.updateCounter = "3"
 disk.EnableUUID = "TRUE"
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi7',
-			samples: [`.encoding = "UTF-8"
+			samples: [
+				`.encoding = "UTF-8"
 config.version = "8"
 virtualHW.version = "19"
 nvram = "SQL-PRD-07.nvram"
@@ -194,11 +201,13 @@ guestOS = "windows2019srv-64"
 disk.EnableUUID = "TRUE"
 ctkEnabled = "TRUE"
 guestinfo.vmtools.versionString = "11.3.5"
-`],
+`,
+			],
 		},
 		{
 			name: 'esxi8',
-			samples: [`.encoding = "UTF-8"
+			samples: [
+				`.encoding = "UTF-8"
 config.version = "8"
 virtualHW.version = "21"
 nvme0.present = "TRUE"
@@ -208,15 +217,18 @@ displayName = "EXCH-MBX-02"
 annotation = "Exchange 2019 |22DAG2|22 member"
 guestOS = "windows2019srvNext-64"
 tools.upgrade.policy = "manual"
-`],
+`,
+			],
 		},
 		{
 			name: 'excerpt',
-			samples: [`# settings pasted from the VM's Configuration Parameters
+			samples: [
+				`# settings pasted from the VM's Configuration Parameters
 displayName = "FS-02"
 scsi0.virtualDev = "lsilogic"
 disk.EnableUUID = "FALSE"
-`],
+`,
+			],
 		},
 	],
 

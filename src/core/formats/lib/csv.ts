@@ -110,7 +110,11 @@ export class CsvTokenizer {
  * tab (Event Viewer "Text (Tab delimited)") occurs more often outside quotes.
  */
 export function sniffDelimiter(header: string): string {
-	const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+	const counts = new Map<string, number>([
+		[',', 0],
+		[';', 0],
+		['\t', 0],
+	]);
 	let quoted = false;
 	for (const ch of header) {
 		if (ch === '"') quoted = !quoted;

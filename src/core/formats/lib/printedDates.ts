@@ -48,7 +48,8 @@ function parse(text: string): Parsed | null {
 	if (ymd) return withClock(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), 'ymd', ymd.slice(4));
 	const m = YEAR_LAST.exec(t);
 	if (!m) return null;
-	const first = Number(m[1]), second = Number(m[3]);
+	const first = Number(m[1]),
+		second = Number(m[3]);
 	let order: Parts['order'] = 'either';
 	// en-US writes AM/PM in capitals; en-AU/en-IN write am/pm after a day-first date.
 	if (m[2] === '.' || first > 12) order = 'dmy';

@@ -54,7 +54,8 @@ function daysFromCivil(y: number, m: number, d: number): number {
 
 /** The number the two digits at `i` make, or NaN when they are not two ASCII digits. */
 function twoDigits(s: string, i: number): number {
-	const a = s.charCodeAt(i) - 0x30, b = s.charCodeAt(i + 1) - 0x30;
+	const a = s.charCodeAt(i) - 0x30,
+		b = s.charCodeAt(i + 1) - 0x30;
 	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
 }
 
@@ -64,11 +65,17 @@ function twoDigits(s: string, i: number): number {
  * of instants, and Date.parse costs about 190 ns each.
  */
 export function instantMs(iso: string): number {
-	if (iso.length !== 24 || iso.charCodeAt(23) !== 0x5a || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d || iso.charCodeAt(10) !== 0x54
-		|| iso.charCodeAt(13) !== 0x3a || iso.charCodeAt(16) !== 0x3a || iso.charCodeAt(19) !== 0x2e) return Date.parse(iso);
-	const y = twoDigits(iso, 0) * 100 + twoDigits(iso, 2), mo = twoDigits(iso, 5), d = twoDigits(iso, 8), h = twoDigits(iso, 11), mi = twoDigits(iso, 14), s = twoDigits(iso, 17);
+	if (iso.length !== 24 || iso.charCodeAt(23) !== 0x5a || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d || iso.charCodeAt(10) !== 0x54 || iso.charCodeAt(13) !== 0x3a || iso.charCodeAt(16) !== 0x3a || iso.charCodeAt(19) !== 0x2e)
+		return Date.parse(iso);
+	const y = twoDigits(iso, 0) * 100 + twoDigits(iso, 2),
+		mo = twoDigits(iso, 5),
+		d = twoDigits(iso, 8),
+		h = twoDigits(iso, 11),
+		mi = twoDigits(iso, 14),
+		s = twoDigits(iso, 17);
 	// Characters 20–22 as two overlapping pairs: both are numbers only when all three are digits.
-	const msHigh = twoDigits(iso, 20), msLow = twoDigits(iso, 21);
+	const msHigh = twoDigits(iso, 20),
+		msLow = twoDigits(iso, 21);
 	// What Date.parse refuses or reads its own way (hour 24) is left to it; NaN fails every comparison.
 	if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59 && msHigh >= 0 && msLow >= 0)) return Date.parse(iso);
 	return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + msHigh * 10 + (msLow % 10);
@@ -120,7 +127,9 @@ const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\
 function isCanonicalUtc(text: string): boolean {
 	const m = CANONICAL_UTC.exec(text);
 	if (!m) return false;
-	const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+	const y = Number(m[1]),
+		mo = Number(m[2]),
+		d = Number(m[3]);
 	return y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 

@@ -148,7 +148,8 @@ export const sqlWriterLog = {
 	variants: [
 		{
 			name: 'sql2019-banner',
-			samples: [`[01/11/2021 02:54:59, TID 61f8] ****************************************************************
+			samples: [
+				`[01/11/2021 02:54:59, TID 61f8] ****************************************************************
 [01/11/2021 02:54:59, TID 61f8] **  SQLWRITER TRACING STARTED - ProcessId: 0x4124
 [01/11/2021 02:54:59, TID 61f8] **  Service is not running as WIDWriter.
 [01/11/2021 02:54:59, TID 61f8] **  SQL Writer version is 15.0.4073.23
@@ -156,16 +157,19 @@ export const sqlWriterLog = {
 [01/11/2021 02:54:59, TID 61f8] **  With TraceLevel = DEFAULT, TraceFileSizeMb = 1, ForceFlush = False
 [01/11/2021 02:54:59, TID 61f8] **  Recording events in Server Local Time. UTC OFFSET: -8:00
 [01/11/2021 02:54:59, TID 61f8] ****************************************************************
-`],
+`,
+			],
 		},
 		{
 			name: 'sql2019-no-banner',
-			samples: [`[01/11/2021 02:57:02, TID 5a88] Volume based (= NonComponent) backup selected.
+			samples: [
+				`[01/11/2021 02:57:02, TID 5a88] Volume based (= NonComponent) backup selected.
 [01/11/2021 02:57:02, TID 5a88] Backup type is VSS_BT_FULL
 [01/11/2021 02:57:03, TID 5a88] Entering SQL Writer OnPrepareSnapshot.
 [01/11/2021 02:57:03, TID 5a88] HRESULT EXCEPTION CAUGHT: hr: 0x80780002
 [01/11/2021 02:57:03, TID 5a88] Entering SQL Writer OnAbort.
-`],
+`,
+			],
 		},
 	],
 

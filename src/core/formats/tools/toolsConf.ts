@@ -35,9 +35,30 @@ const TOOLS_CONF_KINDS = {
 
 /** Groups Tools reads (open-vm-tools `tools.conf` template and plugins); group names are never translated. */
 const TOOLS_GROUPS: ReadonlySet<string> = new Set([
-	'logging', 'vmbackup', 'vmtools', 'vmsvc', 'vmusr', 'guestinfo', 'powerops', 'setenvironment', 'unsetenvironment',
-	'appinfo', 'servicediscovery', 'unity', 'resolutionkms', 'guestosinfo', 'guestoperations', 'autoupgrade', 'deploypkg',
-	'cbhelper', 'gueststoreupgrade', 'devicehelper', 'desktopevents', 'timesync', 'componentmgr', 'globalconf',
+	'logging',
+	'vmbackup',
+	'vmtools',
+	'vmsvc',
+	'vmusr',
+	'guestinfo',
+	'powerops',
+	'setenvironment',
+	'unsetenvironment',
+	'appinfo',
+	'servicediscovery',
+	'unity',
+	'resolutionkms',
+	'guestosinfo',
+	'guestoperations',
+	'autoupgrade',
+	'deploypkg',
+	'cbhelper',
+	'gueststoreupgrade',
+	'devicehelper',
+	'desktopevents',
+	'timesync',
+	'componentmgr',
+	'globalconf',
 ]);
 const GROUP = /^\[([^[\]]{1,256})\]\s*$/;
 /** `key = value` (GKeyFile trims the key and the space after `=`; the line is already trimmed). */
@@ -68,7 +89,8 @@ export const toolsConf = {
 	variants: [
 		{
 			name: 'template',
-			samples: [`# Copyright (c) 2019-2021 VMware, Inc.  All rights reserved.
+			samples: [
+				`# Copyright (c) 2019-2021 VMware, Inc.  All rights reserved.
 
 [logging]
 # set to false to disable logging
@@ -84,18 +106,21 @@ export const toolsConf = {
 
 # vss.disableAppQuiescing is Windows only.
 #vss.disableAppQuiescing=false
-`],
+`,
+			],
 		},
 		{
 			name: 'vss-debug',
-			samples: [`[logging]
+			samples: [
+				`[logging]
 log = true
 vmvss.level = debug
 vmvss.handler = vmx
 vmbackup.level = debug
 vmbackup.handler = file
 vmbackup.data = C:/vmbackup.log
-`],
+`,
+			],
 		},
 	],
 
@@ -146,13 +171,20 @@ class ToolsConfReader implements LineReader {
 		const [, key, value] = KEY_VALUE.exec(t)!;
 		this.checkValue(key, value, lineNo);
 		const dot = this.section.toLowerCase() === 'logging' ? key.lastIndexOf('.') : -1;
-		this.records.push(this.record('tools-conf-setting', {
-			section: this.section,
-			key,
-			value,
-			domain: dot > 0 ? key.slice(0, dot) : null,
-			option: dot > 0 ? key.slice(dot + 1) : null,
-		}, text, lineNo));
+		this.records.push(
+			this.record(
+				'tools-conf-setting',
+				{
+					section: this.section,
+					key,
+					value,
+					domain: dot > 0 ? key.slice(0, dot) : null,
+					option: dot > 0 ? key.slice(dot + 1) : null,
+				},
+				text,
+				lineNo,
+			),
+		);
 	}
 
 	private checkValue(key: string, value: string, lineNo: number): void {

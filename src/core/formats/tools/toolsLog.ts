@@ -100,33 +100,41 @@ export const toolsLog = {
 	variants: [
 		{
 			name: 'tools-pre10.3',
-			samples: [`[Oct 09 12:17:30.424] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***
+			samples: [
+				`[Oct 09 12:17:30.424] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***
 [Oct 09 13:17:30.647] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***
 [Jul 16 21:00:36.153] [ warning] [vmbackup] Error freezing filesystems.
-`],
+`,
+			],
 		},
 		{
 			name: 'tools-10.3',
-			samples: [`[2019-03-14T21:56:47.982Z] [   debug] [vmsvc] RpcIn: received 16 bytes, content:"vmbackup.start 1"
+			samples: [
+				`[2019-03-14T21:56:47.982Z] [   debug] [vmsvc] RpcIn: received 16 bytes, content:"vmbackup.start 1"
 [2019-03-14T21:56:47.983Z] [   debug] [vmbackup] *** VmBackupStart
 [2019-03-14T21:56:47.984Z] [   debug] [vmbackup] Using quiesceApps = 1, quiesceFS = 1, allowHWProvider = 1, execScripts = 1, scriptArg = , timeout = 0, enableNullDriver = 1, forceQuiesce = 0
 [2019-03-14T21:56:47.984Z] [   debug] [vmbackup] Quiescing volumes: (null)
-`],
+`,
+			],
 		},
 		{
 			name: 'tools-11.3',
-			samples: [`[2025-09-30T10:15:26.318Z] [   debug] [vmbackup] [11804] *** VmBackupStart
+			samples: [
+				`[2025-09-30T10:15:26.318Z] [   debug] [vmbackup] [11804] *** VmBackupStart
 [2025-09-30T10:15:26.319Z] [   debug] [vmbackup] [11804] *** VmBackup_SendEvent
 [2025-09-30T10:15:26.319Z] [   debug] [vmbackup] [11804] Sending vmbackup event: vmbackup.eventSet reset 0 
 [2025-09-30T10:15:26.320Z] [   debug] [vmbackup] [11804] *** VmBackupStartScripts
-`],
+`,
+			],
 		},
 		{
 			name: 'syslog',
-			samples: [`Mar 14 21:56:48 host vmsvc[29258]: [   debug] [vmbackup] [29258] *** VmBackupStart
+			samples: [
+				`Mar 14 21:56:48 host vmsvc[29258]: [   debug] [vmbackup] [29258] *** VmBackupStart
 Mar 14 21:56:48 host vmsvc[29258]: [   debug] [vmbackup] [29258] *** VmBackup_SendEvent
 Mar 14 21:56:49 host kernel: [ 4711.123456] EXT4-fs (sda1): re-mounted. Opts: (null)
-`],
+`,
+			],
 		},
 	],
 
@@ -185,7 +193,10 @@ class ToolsLogReader implements LineReader, QuickPass {
 	readonly quick?: QuickPass;
 	readonly literals = TOOLS_LITERALS;
 
-	constructor(private readonly path: string, private readonly syslog: boolean) {
+	constructor(
+		private readonly path: string,
+		private readonly syslog: boolean,
+	) {
 		if (!syslog) this.quick = this;
 	}
 
@@ -231,7 +242,10 @@ class ToolsLogReader implements LineReader, QuickPass {
 	/** A continuation that matters follows a taken message: the message is read as line() would have read it. */
 	private resume(): void {
 		if (!this.taken.open) return;
-		const { lines: [text, ...more], lineNo } = this.taken.take();
+		const {
+			lines: [text, ...more],
+			lineNo,
+		} = this.taken.take();
 		this.joiner.start(parseFileLine(text)!, lineNo, text);
 		for (const m of more) this.joiner.continueWith(m);
 	}

@@ -339,7 +339,10 @@ export class ToolsMessageClassifier {
 	/** Lines only the vmbackup plugin itself prints. */
 	private plugin(text: string): ClassifiedMessage | null {
 		if (text.startsWith('Using ')) {
-			const pairs = text.slice('Using '.length).split(', ').map((p) => OPTION.exec(p));
+			const pairs = text
+				.slice('Using '.length)
+				.split(', ')
+				.map((p) => OPTION.exec(p));
 			if (pairs.every((p) => p !== null)) return { kind: 'vmbackup-options', fields: Object.assign(Object.fromEntries(pairs.map((p) => [p![1], numberOrText(p![2].trim())])), { run: this.currentRun }) };
 		}
 		const done = ASYNC_DONE.exec(text);

@@ -168,7 +168,7 @@ function operationOf(method: string | null, descriptionId: string | null, taskNa
 	const m = method !== null ? /^(\w+?)_Task$/.exec(method) : null;
 	if (m) return m[1][0].toLowerCase() + m[1].slice(1);
 	if (descriptionId !== null) return OPERATIONS[descriptionId.toLowerCase()] ?? descriptionId.slice(descriptionId.lastIndexOf('.') + 1);
-	return taskName !== null ? OPERATIONS[taskName.toLowerCase()] ?? null : null;
+	return taskName !== null ? (OPERATIONS[taskName.toLowerCase()] ?? null) : null;
 }
 
 function taskColumns(header: readonly string[]): Columns<TaskColumn> | null {
@@ -244,15 +244,21 @@ export const vcenterTasksCsv = {
 		{ name: 'vsphere-client-en', samples: [TASKS_CLIENT] },
 		{
 			name: 'vsphere-client-localized',
-			samples: ['"Nom de la tâche","Cible","État","Détails","Initiateur","Mis en file d\'attente pendant","Heure de début","Heure d\'achèvement","Serveur"\n"Créer un snapshot de machine virtuelle","RHEL-APP-11","Impossible de suspendre cette machine virtuelle, car VMware Tools n\'est pas disponible.","","VSPHERE.LOCAL\\svc-backup","3 ms","09/10/2018 18:20:04","09/10/2018 18:20:04","vcsa-01.corp.example"\n'],
+			samples: [
+				'"Nom de la tâche","Cible","État","Détails","Initiateur","Mis en file d\'attente pendant","Heure de début","Heure d\'achèvement","Serveur"\n"Créer un snapshot de machine virtuelle","RHEL-APP-11","Impossible de suspendre cette machine virtuelle, car VMware Tools n\'est pas disponible.","","VSPHERE.LOCAL\\svc-backup","3 ms","09/10/2018 18:20:04","09/10/2018 18:20:04","vcsa-01.corp.example"\n',
+			],
 		},
 		{
 			name: 'powercli-get-task',
-			samples: ['#TYPE VMware.VimAutomation.ViCore.Impl.V1.Task.TaskImpl\n"ServerId","State","IsCancelable","PercentComplete","StartTime","FinishTime","ObjectId","Result","Description","ExtensionData","Id","Name","Uid"\n"/VIServer=vsphere.local\\svc-backup@vcsa-01.corp.example:443/","Error","False","100","11/15/2024 4:00:02 AM","11/15/2024 4:01:10 AM","VirtualMachine-vm-4021",,"Create virtual machine snapshot","VMware.Vim.Task","Task-task-190436","CreateSnapshot_Task","/VIServer=vsphere.local\\svc-backup@vcsa-01.corp.example:443/Task=Task-task-190436/"\n'],
+			samples: [
+				'#TYPE VMware.VimAutomation.ViCore.Impl.V1.Task.TaskImpl\n"ServerId","State","IsCancelable","PercentComplete","StartTime","FinishTime","ObjectId","Result","Description","ExtensionData","Id","Name","Uid"\n"/VIServer=vsphere.local\\svc-backup@vcsa-01.corp.example:443/","Error","False","100","11/15/2024 4:00:02 AM","11/15/2024 4:01:10 AM","VirtualMachine-vm-4021",,"Create virtual machine snapshot","VMware.Vim.Task","Task-task-190436","CreateSnapshot_Task","/VIServer=vsphere.local\\svc-backup@vcsa-01.corp.example:443/Task=Task-task-190436/"\n',
+			],
 		},
 		{
 			name: 'powercli-taskinfo',
-			samples: ['#TYPE VMware.Vim.TaskInfo\n"Key","Task","Description","Name","DescriptionId","Entity","EntityName","Locked","State","Cancelled","Cancelable","Error","Result","Progress","Reason","QueueTime","StartTime","CompleteTime","EventChainId","ChangeTag","ParentTaskKey","RootTaskKey","ActivationId","LinkedView","DynamicType","DynamicProperty"\n"task-768","VMware.Vim.ManagedObjectReference","VMware.Vim.LocalizableMessage","CreateSnapshot_Task","VirtualMachine.createSnapshot","VMware.Vim.ManagedObjectReference","DB-JP-01",,"error","False","False","VMware.Vim.LocalizedMethodFault",,,"VMware.Vim.TaskReasonUser","2024-03-03T16:59:58.904Z","2024-03-03T16:59:58.912Z","2024-03-03T17:01:05.331Z","90412",,,,,,,\n'],
+			samples: [
+				'#TYPE VMware.Vim.TaskInfo\n"Key","Task","Description","Name","DescriptionId","Entity","EntityName","Locked","State","Cancelled","Cancelable","Error","Result","Progress","Reason","QueueTime","StartTime","CompleteTime","EventChainId","ChangeTag","ParentTaskKey","RootTaskKey","ActivationId","LinkedView","DynamicType","DynamicProperty"\n"task-768","VMware.Vim.ManagedObjectReference","VMware.Vim.LocalizableMessage","CreateSnapshot_Task","VirtualMachine.createSnapshot","VMware.Vim.ManagedObjectReference","DB-JP-01",,"error","False","False","VMware.Vim.LocalizedMethodFault",,,"VMware.Vim.TaskReasonUser","2024-03-03T16:59:58.904Z","2024-03-03T16:59:58.912Z","2024-03-03T17:01:05.331Z","90412",,,,,,,\n',
+			],
 		},
 	],
 	...tableFormat<TaskColumn>({
@@ -326,11 +332,15 @@ export const vcenterEventsCsv = {
 	variants: [
 		{
 			name: 'powercli-get-vievent',
-			samples: ['#TYPE VMware.Vim.VmMessageWarningEvent\n"Message","MessageInfo","Template","Key","ChainId","CreatedTime","UserName","Datacenter","ComputeResource","Host","Vm","Ds","Net","Dvs","FullFormattedMessage","ChangeTag","DynamicType","DynamicProperty"\n"The guest OS has reported an error during quiescing. The error code was: 5 The error message was: \'VssSyncStart\' operation failed: IDispatch error #8451 (0x80042303)",,"False","4820913","4820913","3/3/2024 5:01:04 PM",,"VMware.Vim.DatacenterEventArgument","VMware.Vim.ComputeResourceEventArgument","VMware.Vim.HostEventArgument","VMware.Vim.VmEventArgument",,,,"Warning message from esx-jp-03.corp.example: The guest OS has reported an error during quiescing. The error code was: 5 The error message was: \'VssSyncStart\' operation failed: IDispatch error #8451 (0x80042303)",,,\n'],
+			samples: [
+				'#TYPE VMware.Vim.VmMessageWarningEvent\n"Message","MessageInfo","Template","Key","ChainId","CreatedTime","UserName","Datacenter","ComputeResource","Host","Vm","Ds","Net","Dvs","FullFormattedMessage","ChangeTag","DynamicType","DynamicProperty"\n"The guest OS has reported an error during quiescing. The error code was: 5 The error message was: \'VssSyncStart\' operation failed: IDispatch error #8451 (0x80042303)",,"False","4820913","4820913","3/3/2024 5:01:04 PM",,"VMware.Vim.DatacenterEventArgument","VMware.Vim.ComputeResourceEventArgument","VMware.Vim.HostEventArgument","VMware.Vim.VmEventArgument",,,,"Warning message from esx-jp-03.corp.example: The guest OS has reported an error during quiescing. The error code was: 5 The error message was: \'VssSyncStart\' operation failed: IDispatch error #8451 (0x80042303)",,,\n',
+			],
 		},
 		{
 			name: 'vsphere-client-en',
-			samples: ['"Description","Type","Date Time","Task","Target","User"\n"Warning message from esx-jp-03.corp.example: The guest OS has reported an error during quiescing. The error code was: 5 The error message was: \'VssSyncStart\' operation failed: IDispatch error #8451 (0x80042303)","Warning","03/03/2024, 6:01:04 PM","","DB-JP-01","VSPHERE.LOCAL\\svc-backup"\n'],
+			samples: [
+				'"Description","Type","Date Time","Task","Target","User"\n"Warning message from esx-jp-03.corp.example: The guest OS has reported an error during quiescing. The error code was: 5 The error message was: \'VssSyncStart\' operation failed: IDispatch error #8451 (0x80042303)","Warning","03/03/2024, 6:01:04 PM","","DB-JP-01","VSPHERE.LOCAL\\svc-backup"\n',
+			],
 		},
 	],
 	...tableFormat<EventColumn>({

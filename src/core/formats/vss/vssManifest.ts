@@ -65,7 +65,10 @@ class XmlDocumentReader implements LineReader {
 	private tooLarge = false;
 	private firstLine = 1;
 
-	constructor(private readonly path: string, private readonly root: DocKind) {}
+	constructor(
+		private readonly path: string,
+		private readonly root: DocKind,
+	) {}
 
 	line(text: string, lineNo: number): void {
 		if (this.lines === 0) this.firstLine = lineNo;
@@ -97,34 +100,52 @@ function backupComponents(doc: XmlElement, rec: RecordMaker): LogRecord[] {
 	const failed = (list: XmlElement[]) => list.filter((c) => attr(c, 'backupSucceeded') === 'no').length;
 	const set = findElements(doc, 'SNAPSHOT_SET_DESCRIPTION')[0];
 	const snapshots = set ? children(set, 'SNAPSHOT_DESCRIPTION') : [];
-	const out: LogRecord[] = [rec('vss-backup-components', {
-		backupType: attr(doc, 'backupType'),
-		bootableSystemStateBackup: attr(doc, 'bootableSystemStateBackup'),
-		selectComponents: attr(doc, 'selectComponents'),
-		partialFileSupport: attr(doc, 'partialFileSupport'),
-		snapshotSetId: attr(set, 'snapshotSetId') ?? attr(doc, 'snapshotSetId'),
-		context: attr(set, 'context'),
-		writers: writers.length,
-		components: components.length,
-		failedComponents: failed(components),
-		snapshots: snapshots.length,
-	}, `BACKUP_COMPONENTS backupType=${attr(doc, 'backupType')}`)];
+	const out: LogRecord[] = [
+		rec(
+			'vss-backup-components',
+			{
+				backupType: attr(doc, 'backupType'),
+				bootableSystemStateBackup: attr(doc, 'bootableSystemStateBackup'),
+				selectComponents: attr(doc, 'selectComponents'),
+				partialFileSupport: attr(doc, 'partialFileSupport'),
+				snapshotSetId: attr(set, 'snapshotSetId') ?? attr(doc, 'snapshotSetId'),
+				context: attr(set, 'context'),
+				writers: writers.length,
+				components: components.length,
+				failedComponents: failed(components),
+				snapshots: snapshots.length,
+			},
+			`BACKUP_COMPONENTS backupType=${attr(doc, 'backupType')}`,
+		),
+	];
 	for (const w of writers) {
 		const list = children(w, 'COMPONENT');
-		out.push(rec('vss-bcd-writer', {
-			writerId: attr(w, 'writerId')?.toLowerCase() ?? null,
-			instanceId: attr(w, 'instanceId')?.toLowerCase() ?? null,
-			components: list.map((c) => attr(c, 'componentName') ?? '').join(','),
-			failedComponents: failed(list),
-		}, `WRITER_COMPONENTS writerId=${attr(w, 'writerId')}`));
+		out.push(
+			rec(
+				'vss-bcd-writer',
+				{
+					writerId: attr(w, 'writerId')?.toLowerCase() ?? null,
+					instanceId: attr(w, 'instanceId')?.toLowerCase() ?? null,
+					components: list.map((c) => attr(c, 'componentName') ?? '').join(','),
+					failedComponents: failed(list),
+				},
+				`WRITER_COMPONENTS writerId=${attr(w, 'writerId')}`,
+			),
+		);
 	}
 	for (const s of snapshots) {
-		out.push(rec('vss-snapshot', {
-			snapshotSetId: attr(set, 'snapshotSetId'),
-			snapshotId: attr(s, 'snapshotId'),
-			providerId: attr(s, 'providerId')?.toLowerCase() ?? null,
-			originalVolumeName: attr(s, 'originalVolumeName'),
-		}, `SNAPSHOT_DESCRIPTION snapshotId=${attr(s, 'snapshotId')}`));
+		out.push(
+			rec(
+				'vss-snapshot',
+				{
+					snapshotSetId: attr(set, 'snapshotSetId'),
+					snapshotId: attr(s, 'snapshotId'),
+					providerId: attr(s, 'providerId')?.toLowerCase() ?? null,
+					originalVolumeName: attr(s, 'originalVolumeName'),
+				},
+				`SNAPSHOT_DESCRIPTION snapshotId=${attr(s, 'snapshotId')}`,
+			),
+		);
 	}
 	return out;
 }
@@ -132,14 +153,20 @@ function backupComponents(doc: XmlElement, rec: RecordMaker): LogRecord[] {
 function writerMetadata(doc: XmlElement, rec: RecordMaker): LogRecord[] {
 	const id = children(doc, 'IDENTIFICATION')[0];
 	const files = ['DATABASE_FILES', 'DATABASE_LOGFILES', 'FILE_LIST'].reduce((n, tag) => n + findElements(doc, tag).length, 0);
-	return [rec('vss-writer-metadata', {
-		writerId: attr(id, 'writerId')?.toLowerCase() ?? null,
-		instanceId: attr(id, 'instanceId')?.toLowerCase() ?? null,
-		friendlyName: attr(id, 'friendlyName'),
-		usage: attr(id, 'usage'),
-		dataSource: attr(id, 'dataSource'),
-		files,
-	}, `WRITER_METADATA ${attr(id, 'friendlyName')}`)];
+	return [
+		rec(
+			'vss-writer-metadata',
+			{
+				writerId: attr(id, 'writerId')?.toLowerCase() ?? null,
+				instanceId: attr(id, 'instanceId')?.toLowerCase() ?? null,
+				friendlyName: attr(id, 'friendlyName'),
+				usage: attr(id, 'usage'),
+				dataSource: attr(id, 'dataSource'),
+				files,
+			},
+			`WRITER_METADATA ${attr(id, 'friendlyName')}`,
+		),
+	];
 }
 
 /** Finds the document's root element name in the first lines (it may follow a declaration or a schema). */
@@ -163,12 +190,24 @@ function xmlFormat<K extends RecordKind>(id: string, title: string, root: DocKin
 }
 
 /** `backup.xml`: the Backup Components Document. */
-export const vssBackupComponents = xmlFormat('vss-backup-components', 'VSS Backup Components Document', 'BACKUP_COMPONENTS', BACKUP_COMPONENTS_KINDS, `<?xml version="1.0"?>
-<BACKUP_COMPONENTS xmlns="x-schema:#VssComponentMetadata" version="1.2" bootableSystemStateBackup="yes" selectComponents="yes" backupType="copy" partialFileSupport="no"><WRITER_COMPONENTS instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a"><COMPONENT logicalPath="SQL-PRD-01" componentName="master" componentType="database" backupSucceeded="yes"/></WRITER_COMPONENTS><SNAPSHOT_SET_DESCRIPTION snapshotSetId="0edff115-b0f9-5562-9b92-61dbbcacccd1" context="0"><SNAPSHOT_DESCRIPTION snapshotId="2944700f-b9cf-5f53-9418-f1e90c9ba424" providerId="b5946137-7b9f-4925-af80-51abd60b20d5" originalVolumeName="\\\\?\\Volume{e731237a-c5fd-5900-a275-577e464dd413}\\"/></SNAPSHOT_SET_DESCRIPTION></BACKUP_COMPONENTS>`);
+export const vssBackupComponents = xmlFormat(
+	'vss-backup-components',
+	'VSS Backup Components Document',
+	'BACKUP_COMPONENTS',
+	BACKUP_COMPONENTS_KINDS,
+	`<?xml version="1.0"?>
+<BACKUP_COMPONENTS xmlns="x-schema:#VssComponentMetadata" version="1.2" bootableSystemStateBackup="yes" selectComponents="yes" backupType="copy" partialFileSupport="no"><WRITER_COMPONENTS instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a"><COMPONENT logicalPath="SQL-PRD-01" componentName="master" componentType="database" backupSucceeded="yes"/></WRITER_COMPONENTS><SNAPSHOT_SET_DESCRIPTION snapshotSetId="0edff115-b0f9-5562-9b92-61dbbcacccd1" context="0"><SNAPSHOT_DESCRIPTION snapshotId="2944700f-b9cf-5f53-9418-f1e90c9ba424" providerId="b5946137-7b9f-4925-af80-51abd60b20d5" originalVolumeName="\\\\?\\Volume{e731237a-c5fd-5900-a275-577e464dd413}\\"/></SNAPSHOT_SET_DESCRIPTION></BACKUP_COMPONENTS>`,
+);
 
 /** One writer's metadata document. */
-export const vssWriterMetadata = xmlFormat('vss-writer-metadata', 'VSS writer metadata document', 'WRITER_METADATA', WRITER_METADATA_KINDS, `<?xml version="1.0"?>
+export const vssWriterMetadata = xmlFormat(
+	'vss-writer-metadata',
+	'VSS writer metadata document',
+	'WRITER_METADATA',
+	WRITER_METADATA_KINDS,
+	`<?xml version="1.0"?>
 <WRITER_METADATA xmlns="x-schema:#VssWriterMetadataInfo" version="1.2">
 <IDENTIFICATION writerId="a65faa63-5ea8-4ebc-9dbd-a0c4db26912a" instanceId="069b6faa-8150-57ac-8e69-bffd560d98f6" friendlyName="SqlServerWriter" usage="USER_DATA" dataSource="TRANSACTION_DB"/>
 <BACKUP_LOCATIONS><DATABASE logicalPath="SQL-PRD-01" componentName="Sales"><DATABASE_FILES path="D:\\SQLData" filespec="Sales.mdf" filespecBackupType="3855"/><DATABASE_LOGFILES path="L:\\SQLLogs" filespec="Sales_log.ldf" filespecBackupType="3855"/></DATABASE></BACKUP_LOCATIONS>
-</WRITER_METADATA>`);
+</WRITER_METADATA>`,
+);

@@ -55,7 +55,9 @@ let lastClassified: { head: readonly string[]; result: ReturnType<typeof classif
 function classifyHead(head: readonly string[]): { kind: ListingKind; detection: Detection } | null {
 	let header = false;
 	// Blank lines are dropped for the block shapes: a mail client may put one between every field.
-	const numbered = joinWrappedGuids(head).map((text, n) => ({ text, n })).filter((l) => l.text.trim() !== '');
+	const numbered = joinWrappedGuids(head)
+		.map((text, n) => ({ text, n }))
+		.filter((l) => l.text.trim() !== '');
 	const lines = numbered.map((l) => l.text);
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];

@@ -91,11 +91,23 @@ class ProvidersReader extends BlockListingReader {
 		if (!p) return false;
 		// Slots by shape: type (a value that is no GUID), {GUID}, version (dotted numbers).
 		const guid = guidOf(text);
-		if (guid && this.slot <= 1) { p.id = guid; this.slot = 2; return true; }
+		if (guid && this.slot <= 1) {
+			p.id = guid;
+			this.slot = 2;
+			return true;
+		}
 		const value = valueOf(text);
 		if (value === null) return false;
-		if (this.slot === 0 && !guid) { p.type = value; this.slot = 1; return true; }
-		if (this.slot === 2 && /^\d+(\.\d+)*$/.test(value)) { p.version = value; this.slot = 3; return true; }
+		if (this.slot === 0 && !guid) {
+			p.type = value;
+			this.slot = 1;
+			return true;
+		}
+		if (this.slot === 2 && /^\d+(\.\d+)*$/.test(value)) {
+			p.version = value;
+			this.slot = 3;
+			return true;
+		}
 		return false;
 	}
 
@@ -177,16 +189,24 @@ class ShadowStorageReader extends BlockListingReader {
 		if (!s) return false;
 		if (VOLUME_GUID.test(value) && s.storageVolume === null) {
 			const v = volumeLabel(value);
-			if (s.forVolume === null) { s.forVolume = v.label; s.forVolumeGuid = v.guid; }
-			else s.storageVolume = v.label;
+			if (s.forVolume === null) {
+				s.forVolume = v.label;
+				s.forVolumeGuid = v.guid;
+			} else s.storageVolume = v.label;
 			return true;
 		}
 		// Used, allocated, maximum, in that order; the maximum may be a word (UNBOUNDED, in any language).
 		const size = parseSize(value);
-		if (this.sizes === 0 && size) { s.used = value; s.usedBytes = size.bytes; }
-		else if (this.sizes === 1 && size) { s.allocated = value; }
-		else if (this.sizes === 2) { s.maximum = value; s.maximumBytes = size?.bytes ?? null; s.maximumPercent = size?.percent ?? null; }
-		else return false;
+		if (this.sizes === 0 && size) {
+			s.used = value;
+			s.usedBytes = size.bytes;
+		} else if (this.sizes === 1 && size) {
+			s.allocated = value;
+		} else if (this.sizes === 2) {
+			s.maximum = value;
+			s.maximumBytes = size?.bytes ?? null;
+			s.maximumPercent = size?.percent ?? null;
+		} else return false;
 		this.sizes++;
 		return true;
 	}
@@ -247,7 +267,12 @@ function listingFormat(kind: Exclude<ListingKind, 'writers'>, title: string, sam
 }
 
 /** `vssadmin list providers` (formats.md §2.1). */
-export const vssadminProviders = listingFormat('providers', 'vssadmin list providers', [HEADER + `Provider name: 'Microsoft Software Shadow Copy provider 1.0'
+export const vssadminProviders = listingFormat(
+	'providers',
+	'vssadmin list providers',
+	[
+		HEADER +
+			`Provider name: 'Microsoft Software Shadow Copy provider 1.0'
    Provider type: System
    Provider Id: {b5946137-7b9f-4925-af80-51abd60b20d5}
    Version: 1.0.0.7
@@ -256,7 +281,8 @@ Provider name: 'VMware Snapshot Provider'
    Provider type: Software
    Provider Id: {564d7761-7265-2056-5353-2050726f7669}
    Version: 1.0.0
-`, `C:\\Windows\\system32>vssadmin list providers
+`,
+		`C:\\Windows\\system32>vssadmin list providers
 vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマンド ライン ツール
 (C) Copyright 2001-2013 Microsoft Corp.
 
@@ -264,10 +290,18 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
    プロバイダーの種類: システム
    プロバイダー Id: {b5946137-7b9f-4925-af80-51abd60b20d5}
    バージョン: 1.0.0.7
-`], (path) => new ProvidersReader(path));
+`,
+	],
+	(path) => new ProvidersReader(path),
+);
 
 /** `vssadmin list shadows` (formats.md §2.2). */
-export const vssadminShadows = listingFormat('shadows', 'vssadmin list shadows', [HEADER + `Contents of shadow copy set ID: {a6e2f1c4-31b7-4c3e-9d5a-8f0e2b7c6d41}
+export const vssadminShadows = listingFormat(
+	'shadows',
+	'vssadmin list shadows',
+	[
+		HEADER +
+			`Contents of shadow copy set ID: {a6e2f1c4-31b7-4c3e-9d5a-8f0e2b7c6d41}
    Contained 1 shadow copies at creation time: 3/3/2024 4:59:58 PM
       Shadow Copy ID: {d4b2c9e1-6a3f-4e8b-b1c7-2f5a9d0e3c68}
          Original Volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\
@@ -277,27 +311,47 @@ export const vssadminShadows = listingFormat('shadows', 'vssadmin list shadows',
          Provider: 'Microsoft Software Shadow Copy provider 1.0'
          Type: ClientAccessibleWriters
          Attributes: Persistent, Client-accessible, No auto release, Differential, Auto recovered
-`], (path) => new ShadowsReader(path));
+`,
+	],
+	(path) => new ShadowsReader(path),
+);
 
 /** `vssadmin list shadowstorage` (formats.md §2.3), 80-column wraps rejoined. */
-export const vssadminShadowStorage = listingFormat('shadowstorage', 'vssadmin list shadowstorage', [HEADER + `Shadow Copy Storage association
+export const vssadminShadowStorage = listingFormat(
+	'shadowstorage',
+	'vssadmin list shadowstorage',
+	[
+		HEADER +
+			`Shadow Copy Storage association
    For volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\
    Shadow Copy Storage volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\
    Used Shadow Copy Storage space: 2.06 GB (1%)
    Allocated Shadow Copy Storage space: 2.53 GB (1%)
    Maximum Shadow Copy Storage space: 11.8 GB (8%)
-`, `Shadow Copy Storage association
+`,
+		`Shadow Copy Storage association
 For volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3
 e5}\\
 Shadow Copy Storage volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\
 Used Shadow Copy Storage space: 0 B (0%)
 Allocated Shadow Copy Storage space: 0 B (0%)
 Maximum Shadow Copy Storage space: UNBOUNDED
-`], (path) => new ShadowStorageReader(path));
+`,
+	],
+	(path) => new ShadowStorageReader(path),
+);
 
 /** `vssadmin list volumes` (formats.md §2.4). */
-export const vssadminVolumes = listingFormat('volumes', 'vssadmin list volumes', [HEADER + `Volume path: C:\\
+export const vssadminVolumes = listingFormat(
+	'volumes',
+	'vssadmin list volumes',
+	[
+		HEADER +
+			`Volume path: C:\\
     Volume name: \\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\
 Volume path: D:\\
     Volume name: \\\\?\\Volume{5b2c8e41-0d7a-4f3e-a9c6-1e8d4b7f2a90}\\
-`], (path) => new VolumesReader(path));
+`,
+	],
+	(path) => new VolumesReader(path),
+);

@@ -49,7 +49,8 @@ export const vssadminWriters = {
 		{ name: 'en', samples: [EN] },
 		{
 			name: 'en-waiting-preamble',
-			samples: [`vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool
+			samples: [
+				`vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool
 (C) Copyright 2001-2013 Microsoft Corp.
 
 Waiting for responses.
@@ -60,11 +61,13 @@ Writer name: 'Microsoft Exchange Writer'
    Writer Instance Id: {0798db2b-6d29-5075-89a3-014e629ad9d2}
    State: [8] Failed
    Last error: Retryable error
-`],
+`,
+			],
 		},
 		{
 			name: 'fr',
-			samples: [`vssadmin 1.1 - Outil ligne de commande d'administration du service de cliché instantané de volume
+			samples: [
+				`vssadmin 1.1 - Outil ligne de commande d'administration du service de cliché instantané de volume
 (C) Copyright 2001-2013 Microsoft Corp.
 
 Nom du rédacteur : 'Task Scheduler Writer'
@@ -72,20 +75,24 @@ Nom du rédacteur : 'Task Scheduler Writer'
    ID de l’instance du rédacteur : {1bddd48e-5052-49db-9b07-b96f96727e6b}
    État : [1] Stable
    Dernière erreur : Aucune erreur
-`],
+`,
+			],
 		},
 		{
 			name: 'de',
-			samples: [`Verfassername: 'System Writer'
+			samples: [
+				`Verfassername: 'System Writer'
    Verfasserkennung: {e8132975-6f93-4464-a53e-1050253ae220}
    Verfasserinstanzkennung: {2ed30535-dd89-526c-b699-1037110ecfd1}
    Status: [7] Fehlgeschlagen
    Letzter Fehler: Kein Fehler
-`],
+`,
+			],
 		},
 		{
 			name: 'ja',
-			samples: [`C:\\Windows\\system32>vssadmin list writers
+			samples: [
+				`C:\\Windows\\system32>vssadmin list writers
 vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマンド ライン ツール
 (C) Copyright 2001-2013 Microsoft Corp.
 
@@ -94,9 +101,15 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
    ライター インスタンス Id: {7a1e2bd0-4a5c-4d5e-9a3f-0b8d6c1e2f30}
    状態: [1] 安定
    最後のエラー: エラーなし
-`],
+`,
+			],
 		},
-		{ name: 'legacy-2005-error', samples: ['vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2005 Microsoft Corp.\n\nError: A Volume Shadow Copy Service component encountered an unexpected error.\nCheck the Application event log for more information.\n'] },
+		{
+			name: 'legacy-2005-error',
+			samples: [
+				'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2005 Microsoft Corp.\n\nError: A Volume Shadow Copy Service component encountered an unexpected error.\nCheck the Application event log for more information.\n',
+			],
+		},
 		{ name: 'legacy-2001-empty', samples: ['C:\\>vssadmin list writers\nvssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001 Microsoft Corp.\n\n'] },
 	],
 
@@ -178,9 +191,9 @@ class WritersReader implements LineReader {
 
 	private report(b: Block, how: 'truncated' | 'incomplete'): void {
 		const missing = SLOTS.slice(b.next).join(', ');
-		this.problems.push(how === 'truncated'
-			? `The listing ends inside the block of writer '${b.name}' (line ${b.nameLine}; missing ${missing}): the file looks truncated.`
-			: `The block of writer '${b.name}' (line ${b.nameLine}) is incomplete (missing ${missing}).`);
+		this.problems.push(
+			how === 'truncated' ? `The listing ends inside the block of writer '${b.name}' (line ${b.nameLine}; missing ${missing}): the file looks truncated.` : `The block of writer '${b.name}' (line ${b.nameLine}) is incomplete (missing ${missing}).`,
+		);
 	}
 
 	end(): ReadResult {
@@ -202,7 +215,16 @@ class WritersReader implements LineReader {
 			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
 		}
 		const errorLine = status === 'error' ? this.preBlockLine : null;
-		const listing: WriterListing = { path: this.path, status, count: writers.length, errorText, errorLine, errorFirstLine: status === 'error' ? this.preBlockText[0] : null, headerLine: this.firstLine, whole: this.headed || writers.length >= WHOLE_LISTING_WRITERS };
+		const listing: WriterListing = {
+			path: this.path,
+			status,
+			count: writers.length,
+			errorText,
+			errorLine,
+			errorFirstLine: status === 'error' ? this.preBlockText[0] : null,
+			headerLine: this.firstLine,
+			whole: this.headed || writers.length >= WHOLE_LISTING_WRITERS,
+		};
 		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
 }
@@ -251,7 +273,7 @@ function toWriters(path: string, blocks: readonly Block[]): Writer[] {
 	return blocks.map((b): Writer => {
 		const info = b.stateCode !== null ? writerState(b.stateCode) : undefined;
 		const isNoError = b.lastError !== null && (b.lastError === noError || isKnownNoErrorText(b.lastError));
-		const hresult = b.lastError !== null && !isNoError ? LAST_ERROR_HRESULTS[b.lastError] ?? null : null;
+		const hresult = b.lastError !== null && !isNoError ? (LAST_ERROR_HRESULTS[b.lastError] ?? null) : null;
 		return {
 			name: b.name,
 			writerId: b.writerId,
@@ -276,7 +298,12 @@ function toWriters(path: string, blocks: readonly Block[]): Writer[] {
 function majorityStableError(blocks: readonly Block[]): string | null {
 	const counts = new Map<string, number>();
 	for (const b of blocks) if (b.stateCode === 1 && b.lastError !== null) counts.set(b.lastError, (counts.get(b.lastError) ?? 0) + 1);
-	let best: string | null = null, bestCount = 0;
-	for (const [text, n] of counts) if (n > bestCount) { best = text; bestCount = n; }
+	let best: string | null = null,
+		bestCount = 0;
+	for (const [text, n] of counts)
+		if (n > bestCount) {
+			best = text;
+			bestCount = n;
+		}
 	return best;
 }

@@ -57,8 +57,7 @@ interface Template extends Omit<TemplateMatch, 'at'> {
 	also?: (text: string) => boolean;
 }
 
-const t = (provider: string, eventId: number | null, level: number, shape: string, start: RegExp, steps: readonly RegExp[], within = 400, also?: (text: string) => boolean): Template =>
-	({ provider, eventId, level, shape, start, steps, within, also });
+const t = (provider: string, eventId: number | null, level: number, shape: string, start: RegExp, steps: readonly RegExp[], within = 400, also?: (text: string) => boolean): Template => ({ provider, eventId, level, shape, start, steps, within, also });
 const isWarning = (text: string) => VSS_WARNING.test(text);
 const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
 const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
@@ -81,7 +80,16 @@ const TEMPLATES: readonly Template[] = [
 	t('VSS', 12297, 2, 'I/O writes cannot be flushed during the shadow copy creation period', VSS, [/I\/O/gu, /flush|フラッシュ|geleert|vid/giu], 80),
 	t('VSS', 12302, 2, 'an internal inconsistency was detected in trying to contact the writers', VSS, [/internal inconsistency|内部の不整合|interne Inkonsistenz|incohérence interne/giu], 80),
 	// volsnap: a volume and the shadow copies; which event by what happened to them.
-	t('volsnap', 36, 2, 'shadow copies of X: aborted: storage could not grow (user imposed limit)', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu'), /user imposed|ユーザーが?(?:設定|定義|指定|課し)|benutzerdefiniert|imposée par l/giu], 200, namesVolume),
+	t(
+		'volsnap',
+		36,
+		2,
+		'shadow copies of X: aborted: storage could not grow (user imposed limit)',
+		ANY,
+		[new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu'), /user imposed|ユーザーが?(?:設定|定義|指定|課し)|benutzerdefiniert|imposée par l/giu],
+		200,
+		namesVolume,
+	),
 	t('volsnap', 14, 2, 'shadow copies of X: aborted because of an I/O failure', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu'), /I\/?O\b/gu], 200, namesVolume),
 	t('volsnap', 35, 2, 'shadow copies of X: aborted because the storage failed to grow', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu')], 200, namesVolume),
 	t('volsnap', 33, 4, 'the oldest shadow copy of X: was deleted to stay below the limit', ANY, [/oldest|最も古い|älteste|plus ancien/giu, new RegExp(SHADOW, 'giu')], 200, namesVolume),
@@ -90,10 +98,18 @@ const TEMPLATES: readonly Template[] = [
 	// 41 (VS_INITIAL_DEFRAG_FAILED_STRICT_FRAGMENTATION): the storage has room, but not in large enough pieces.
 	t('volsnap', 41, 2, 'preparing a shadow copy of X: the shadow copy storage on Y: had no large enough contiguous blocks', ANY, [new RegExp(SHADOW, 'giu'), /contiguous|連続|zusammenhängend|contigu/giu], 300, namesVolume),
 	// Windows Server Backup: a quoted ISO start time, then a quoted code or the volumes.
-	t('Microsoft-Windows-Backup', 521, 2, 'backup that started at \'…\' failed: the shadow copy failed with code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(SHADOW, 'giu'), new RegExp(`${QUOTE}${HEX8}${QUOTE}`, 'giu')], 300),
-	t('Microsoft-Windows-Backup', 517, 2, 'backup that started at \'…\' failed with error code \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}(?:${HEX8}|\d{10})${QUOTE}`, 'giu')], 200),
-	t('Microsoft-Windows-Backup', 547, 3, 'backup that started at \'…\' has encountered errors for volume(s) \'…\'; log of files not backed up \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu'), new RegExp(String.raw`\.log${QUOTE}`, 'giu')], 200),
-	t('Microsoft-Windows-Backup', 546, 2, 'backup that started at \'…\' failed to back up volume(s) \'…\'', ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu')], 200),
+	t('Microsoft-Windows-Backup', 521, 2, "backup that started at '…' failed: the shadow copy failed with code '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(SHADOW, 'giu'), new RegExp(`${QUOTE}${HEX8}${QUOTE}`, 'giu')], 300),
+	t('Microsoft-Windows-Backup', 517, 2, "backup that started at '…' failed with error code '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}(?:${HEX8}|\d{10})${QUOTE}`, 'giu')], 200),
+	t(
+		'Microsoft-Windows-Backup',
+		547,
+		3,
+		"backup that started at '…' has encountered errors for volume(s) '…'; log of files not backed up '…'",
+		ANY,
+		[new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu'), new RegExp(String.raw`\.log${QUOTE}`, 'giu')],
+		200,
+	),
+	t('Microsoft-Windows-Backup', 546, 2, "backup that started at '…' failed to back up volume(s) '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu')], 200),
 	// Hyper-V-VMMS: `(Virtual machine ID …)` closes its messages; the HRESULT in parentheses.
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint … could not be created: … (0x…). (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(String.raw`\(${HEX8}\)`, 'giu'), new RegExp(VM_ID, 'giu')], 300),
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint operation for … failed. (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(VM_ID, 'giu')], 200),
@@ -202,13 +218,22 @@ export function reflowContext(lines: readonly string[]): string[] {
 		pairs.push(`${lab.label}: ${lab.value.trim()}`);
 	}
 	out.push(`${head.label}:`);
-	appendAll(out, operation.map((o) => `   ${o}`));
+	appendAll(
+		out,
+		operation.map((o) => `   ${o}`),
+	);
 	out.push('');
 	if (contextLabel) out.push(`${contextLabel}:`);
-	appendAll(out, pairs.map((p) => `   ${p}`));
+	appendAll(
+		out,
+		pairs.map((p) => `   ${p}`),
+	);
 	if (i < lines.length) {
 		out.push('');
-		appendAll(out, lines.slice(i).map((l) => l.trim()));
+		appendAll(
+			out,
+			lines.slice(i).map((l) => l.trim()),
+		);
 	}
 	return out;
 }
@@ -217,7 +242,10 @@ export function reflowContext(lines: readonly string[]): string[] {
 function blockStart(lines: readonly string[]): number {
 	for (let i = 1; i < lines.length; i++) {
 		if (!labelled(lines[i]) || /\b0x[0-9a-f]{8}\b/i.test(lines[i])) continue;
-		const next = lines.slice(i, i + 12).filter((l) => l.trim() !== '').slice(0, 5);
+		const next = lines
+			.slice(i, i + 12)
+			.filter((l) => l.trim() !== '')
+			.slice(0, 5);
 		if (next.some((l) => contextValue(labelled(l)?.value ?? ''))) return i;
 	}
 	return -1;

@@ -50,18 +50,24 @@ const KEY_LINE = /^\[(-?)([^\]]+)\]\s*$/;
 /** `"name"=` or `@=`: the name is a quoted string with `\\` and `\"` escapes. */
 const VALUE_START = /^(@|"(?:[^"\\]|\\.)*")=([\s\S]*)$/;
 
-const RELEVANT_KEY = new RegExp(String.raw`\\(?:` + [
-	String.raw`Services\\(?:VSS|vmvss|swprv|SQLWriter|VMTools|EventSystem|COMSysApp)`,
-	String.raw`Control\\BackupRestore`,
-	String.raw`EventSystem\\\{26c409cc-ae86-11d1-b616-00805fc79216\}`,
-	String.raw`VMware, Inc\.\\VMware Tools`,
-].join('|') + String.raw`)(?:\\|$)`, 'i');
+const RELEVANT_KEY = new RegExp(
+	String.raw`\\(?:` +
+		[String.raw`Services\\(?:VSS|vmvss|swprv|SQLWriter|VMTools|EventSystem|COMSysApp)`, String.raw`Control\\BackupRestore`, String.raw`EventSystem\\\{26c409cc-ae86-11d1-b616-00805fc79216\}`, String.raw`VMware, Inc\.\\VMware Tools`].join('|') +
+		String.raw`)(?:\\|$)`,
+	'i',
+);
 const PROVIDER_KEY = /\\Services\\VSS\\Providers\\\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}$/i;
 
 /** VSS_PROVIDER_TYPE, as vssadmin prints it in English. */
 const PROVIDER_TYPES: Readonly<Record<number, string>> = { 1: 'System', 2: 'Software', 3: 'Hardware', 4: 'FileShare' };
 const HEX_TYPES: Readonly<Record<string, string>> = {
-	'0': 'REG_NONE', '1': 'REG_SZ', '2': 'REG_EXPAND_SZ', '3': 'REG_BINARY', '4': 'REG_DWORD', '7': 'REG_MULTI_SZ', 'b': 'REG_QWORD',
+	'0': 'REG_NONE',
+	'1': 'REG_SZ',
+	'2': 'REG_EXPAND_SZ',
+	'3': 'REG_BINARY',
+	'4': 'REG_DWORD',
+	'7': 'REG_MULTI_SZ',
+	'b': 'REG_QWORD',
 };
 
 /** A value longer than this (characters of its lines) is dropped: VSS values are short. */
@@ -91,12 +97,14 @@ export const registryExport = {
 		{ name: 'regedit5', samples: [VSS_PROVIDERS] },
 		{
 			name: 'regedit4-multi-line-hex',
-			samples: [`REGEDIT4
+			samples: [
+				`REGEDIT4
 
 [HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToSnapshot]
 "WUA"=hex(7):25,77,69,6e,64,69,72,25,5c,73,6f,66,74,77,61,72,65,64,69,73,74,72,\\
   69,62,75,74,69,6f,6e,5c,2a,2e,2a,20,2f,73,00,00
-`],
+`,
+			],
 		},
 	],
 
@@ -144,7 +152,10 @@ class RegReader implements LineReader {
 	private pending: PendingValue | null = null;
 
 	/** `ansi`: REGEDIT4 stores hex strings as single bytes, version 5 as UTF-16LE. */
-	constructor(private readonly path: string, private readonly ansi: boolean) {}
+	constructor(
+		private readonly path: string,
+		private readonly ansi: boolean,
+	) {}
 
 	line(text: string, lineNo: number): void {
 		if (this.pending) {
@@ -289,7 +300,7 @@ function parseData(data: string, ansi: boolean): { type: string | null; value: F
 	if (type === 'REG_SZ' || type === 'REG_EXPAND_SZ' || type === 'REG_MULTI_SZ') {
 		const text = ansi ? bytes.toString('latin1') : bytes.toString('utf16le');
 		const parts = text.split('\0').filter((s) => s !== '');
-		return { type, value: type === 'REG_MULTI_SZ' ? parts.join('\n') : parts[0] ?? '' };
+		return { type, value: type === 'REG_MULTI_SZ' ? parts.join('\n') : (parts[0] ?? '') };
 	}
 	if (type === 'REG_DWORD' && bytes.length === 4) return { type, value: bytes.readUInt32LE(0) };
 	if (type === 'REG_QWORD' && bytes.length === 8) {

@@ -116,8 +116,8 @@ export interface WindowsEvent {
 export const SAMPLE_8229_DATA: readonly [string, string] = [
 	'0x800423f3, The writer experienced a transient error.  If the backup process is retried,\nthe error may not reoccur.\n',
 	'\n\nOperation:\n   PrepareForSnapshot Event\n\nContext:\n   Execution Context: Writer\n   Writer Class Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}\n' +
-	'   Writer Name: Microsoft Exchange Writer\n   Writer Instance ID: {0798db2b-6d29-5075-89a3-014e629ad9d2}\n' +
-	'   Command Line: "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Bin\\msexchangerepl.exe"\n   Process ID: 4412\n',
+		'   Writer Name: Microsoft Exchange Writer\n   Writer Instance ID: {0798db2b-6d29-5075-89a3-014e629ad9d2}\n' +
+		'   Command Line: "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Bin\\msexchangerepl.exe"\n   Process ID: 4412\n',
 ];
 
 /** The English 8229 message: its template around the two insertion strings. */
@@ -141,9 +141,21 @@ export function emptyEvent(): WindowsEvent {
  * the COM+ event system VSS publishes through. Lower-cased; `mssql$<instance>` is matched by prefix.
  */
 const QUIESCE_PROVIDERS = new Set([
-	'vss', 'volsnap', 'microsoft-windows-volumesnapshot-driver', 'sqlwriter', 'sqlvdi', 'mssqlserver',
-	'msexchangerepl', 'msexchangeis', 'vmtools', 'vmware tools', 'vmstatsprovider', 'vmupgradehelper',
-	'microsoft-windows-backup', 'eventsystem', 'microsoft-windows-eventsystem',
+	'vss',
+	'volsnap',
+	'microsoft-windows-volumesnapshot-driver',
+	'sqlwriter',
+	'sqlvdi',
+	'mssqlserver',
+	'msexchangerepl',
+	'msexchangeis',
+	'vmtools',
+	'vmware tools',
+	'vmstatsprovider',
+	'vmupgradehelper',
+	'microsoft-windows-backup',
+	'eventsystem',
+	'microsoft-windows-eventsystem',
 ]);
 
 /**
@@ -279,11 +291,11 @@ export const EVENT_WITH_NS = /<Event\s[^<>]*xmlns=(['"])http:\/\/schemas\.micros
 /** Text of an element as xml2js gives it: a string, or an object with text under `_`. */
 function textOf(el: XmlElement | string | undefined): string | null {
 	if (el === undefined) return null;
-	return typeof el === 'string' ? el : el._ ?? '';
+	return typeof el === 'string' ? el : (el._ ?? '');
 }
 
 const first = (el: XmlElement | undefined, tag: string): XmlElement | string | undefined => (el ? (el[tag] as (XmlElement | string)[] | undefined)?.[0] : undefined);
-const attrOf = (el: XmlElement | string | undefined, name: string): string | null => (el && typeof el !== 'string' ? el.$?.[name] ?? null : null);
+const attrOf = (el: XmlElement | string | undefined, name: string): string | null => (el && typeof el !== 'string' ? (el.$?.[name] ?? null) : null);
 const intOf = (text: string | null): number | null => (text !== null && /^\s*\d+\s*$/.test(text) ? Number(text) : null);
 
 /** Parses the text of one `<Event>` element; an error sentence when it is not a readable event. */

@@ -79,7 +79,9 @@ export const windowsEventsCsv = {
 		},
 		{
 			name: 'get-eventlog-ps51',
-			samples: ['#TYPE System.Diagnostics.EventLogEntry#Application/VSS/8224\n"EventID","MachineName","Data","Index","Category","CategoryNumber","EntryType","Message","Source","ReplacementStrings","InstanceId","TimeGenerated","TimeWritten","UserName","Site","Container"\n"8224","EXCH-MBX-02.corp.example","System.Byte[]","220433","(0)","0","Information","The VSS service is shutting down due to idle timeout. ","VSS","System.String[]","8224","5/22/2024 12:33:52 PM","5/22/2024 12:33:52 PM",,,\n'],
+			samples: [
+				'#TYPE System.Diagnostics.EventLogEntry#Application/VSS/8224\n"EventID","MachineName","Data","Index","Category","CategoryNumber","EntryType","Message","Source","ReplacementStrings","InstanceId","TimeGenerated","TimeWritten","UserName","Site","Container"\n"8224","EXCH-MBX-02.corp.example","System.Byte[]","220433","(0)","0","Information","The VSS service is shutting down due to idle timeout. ","VSS","System.String[]","8224","5/22/2024 12:33:52 PM","5/22/2024 12:33:52 PM",,,\n',
+			],
 		},
 		{
 			name: 'event-viewer-save-as-csv',

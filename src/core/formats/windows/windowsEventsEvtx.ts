@@ -137,6 +137,8 @@ function describe(s: EvtxSummary, kept: number): string {
 	const h = s.header;
 	if (!h) return `${windowsEventsEvtx.title}: the EVTX signature, but no readable file header`;
 	const flags = [h.dirty ? 'dirty (copied while open)' : '', h.noCrc ? 'no checksums' : ''].filter((f) => f !== '');
-	return `${windowsEventsEvtx.title}, format ${h.majorVersion}.${h.minorVersion}${flags.length > 0 ? `, ${flags.join(', ')}` : ''}: ${s.chunks} chunk(s) in ${s.chunkSlots} slot(s); ` +
-		`${s.events} event record(s), ${kept} kept for the analysis (quiesce providers, critical, error and warning events)`;
+	return (
+		`${windowsEventsEvtx.title}, format ${h.majorVersion}.${h.minorVersion}${flags.length > 0 ? `, ${flags.join(', ')}` : ''}: ${s.chunks} chunk(s) in ${s.chunkSlots} slot(s); ` +
+		`${s.events} event record(s), ${kept} kept for the analysis (quiesce providers, critical, error and warning events)`
+	);
 }

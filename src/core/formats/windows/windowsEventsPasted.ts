@@ -29,10 +29,23 @@ const MAX_LINES = 20000;
 
 /** Provider names as pasted (lower case) → as Windows names them; `Backup` is how Event Viewer lists Microsoft-Windows-Backup. */
 const PROVIDERS: ReadonlyMap<string, string> = new Map([
-	['vss', 'VSS'], ['volsnap', 'volsnap'], ['backup', 'Microsoft-Windows-Backup'], ['esent', 'ESENT'], ['sqlwriter', 'SQLWRITER'],
-	['sqlvdi', 'SQLVDI'], ['mssqlserver', 'MSSQLSERVER'], ['eventsystem', 'EventSystem'], ['ntds general', 'NTDS General'],
-	['ntds isam', 'NTDS ISAM'], ['msexchangerepl', 'MSExchangeRepl'], ['msexchangeis', 'MSExchangeIS'], ['vmtools', 'VMTools'],
-	['vmware tools', 'VMware Tools'], ['hyper-v-vmms', 'Microsoft-Windows-Hyper-V-VMMS'], ['spp', 'SPP'], ['capi2', 'Microsoft-Windows-CAPI2'],
+	['vss', 'VSS'],
+	['volsnap', 'volsnap'],
+	['backup', 'Microsoft-Windows-Backup'],
+	['esent', 'ESENT'],
+	['sqlwriter', 'SQLWRITER'],
+	['sqlvdi', 'SQLVDI'],
+	['mssqlserver', 'MSSQLSERVER'],
+	['eventsystem', 'EventSystem'],
+	['ntds general', 'NTDS General'],
+	['ntds isam', 'NTDS ISAM'],
+	['msexchangerepl', 'MSExchangeRepl'],
+	['msexchangeis', 'MSExchangeIS'],
+	['vmtools', 'VMTools'],
+	['vmware tools', 'VMware Tools'],
+	['hyper-v-vmms', 'Microsoft-Windows-Hyper-V-VMMS'],
+	['spp', 'SPP'],
+	['capi2', 'Microsoft-Windows-CAPI2'],
 ]);
 
 /** A provider as pasted, or null when the value is not one (a Markdown-escaped `\_` kept as `_`). */
@@ -45,10 +58,22 @@ function providerOf(value: string): string | null {
 
 /** Level words as Event Viewer prints them (en, ja, de, fr; Windows 2003's Event Type too). */
 const LEVELS: ReadonlyMap<string, number> = new Map([
-	['critical', 1], ['重大', 1], ['kritisch', 1], ['critique', 1],
-	['error', 2], ['エラー', 2], ['fehler', 2], ['erreur', 2],
-	['warning', 3], ['警告', 3], ['warnung', 3], ['avertissement', 3],
-	['information', 4], ['情報', 4], ['informationen', 4], ['informations', 4],
+	['critical', 1],
+	['重大', 1],
+	['kritisch', 1],
+	['critique', 1],
+	['error', 2],
+	['エラー', 2],
+	['fehler', 2],
+	['erreur', 2],
+	['warning', 3],
+	['警告', 3],
+	['warnung', 3],
+	['avertissement', 3],
+	['information', 4],
+	['情報', 4],
+	['informationen', 4],
+	['informations', 4],
 ]);
 
 const DATE_ONLY = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
@@ -247,7 +272,13 @@ const hasMessage = (d: Draft) => d.message.some((r) => r.text.trim() !== '');
  */
 function complete(d: Draft): boolean {
 	if (d.header !== null || d.complete) return true;
-	d.complete = matchTemplate(d.message.slice(0, 8).map((r) => r.text).join('\n')) !== null;
+	d.complete =
+		matchTemplate(
+			d.message
+				.slice(0, 8)
+				.map((r) => r.text)
+				.join('\n'),
+		) !== null;
 	return d.complete;
 }
 

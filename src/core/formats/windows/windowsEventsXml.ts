@@ -44,7 +44,8 @@ export const windowsEventsXml = {
 		{ name: 'save-as-xml-events-root', samples: [`<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${EVENT_8229}\n</Events>\n`] },
 		{
 			name: 'pretty-printed',
-			samples: [`<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
+			samples: [
+				`<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
   <System>
     <Provider Name="VSS" />
     <EventID Qualifiers="0">12289</EventID>
@@ -57,7 +58,8 @@ export const windowsEventsXml = {
     <Data>DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&amp;1435b2e2&amp;0&amp;0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b} - 0000000000000448,0x00070000,0000000000000000,0,000000000026E6E0,4096,[0])</Data>
     <Data>0x80070001, Incorrect function.</Data>
   </EventData>
-</Event>`],
+</Event>`,
+			],
 		},
 	],
 

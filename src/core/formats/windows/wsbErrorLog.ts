@@ -39,7 +39,15 @@ export function wsbEntry(line: string): { path: string; context: string; hresult
 	// The path runs to the last word that holds a backslash (paths may hold spaces; the words after it do not).
 	const words = before.slice(start, colon).split(' ');
 	const last = words.map((w) => w.includes('\\')).lastIndexOf(true);
-	return { path: words.slice(0, last + 1).join(' '), context: words.slice(last + 1).join(' ').trim(), hresult, text: line.slice(m.index + m[0].length).trim() };
+	return {
+		path: words.slice(0, last + 1).join(' '),
+		context: words
+			.slice(last + 1)
+			.join(' ')
+			.trim(),
+		hresult,
+		text: line.slice(m.index + m[0].length).trim(),
+	};
 }
 
 const SAMPLE_EN = `Error in backup of F:\\$Extend\\$RmMetadata\\$TxfLog\\ during write: Error [0x80070005] Access is denied.
@@ -98,7 +106,11 @@ class WsbErrorReader implements LineReader {
 		const e = wsbEntry(text);
 		if (e) {
 			const rec: KindRecord<'wsb-file-error'> = {
-				time: null, local: null, kind: 'wsb-file-error', source: { path: this.path, line: lineNo }, text: text.trim(),
+				time: null,
+				local: null,
+				kind: 'wsb-file-error',
+				source: { path: this.path, line: lineNo },
+				text: text.trim(),
 				fields: { path: e.path, hresult: e.hresult, errorText: e.text || null, context: e.context },
 			};
 			this.records.push(rec);

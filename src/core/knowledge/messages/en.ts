@@ -17,24 +17,60 @@ const apps = (sql: boolean, exchange: boolean) => [sql ? 'SQL Server' : null, ex
 
 /** VSS_WRITER_STATE by number, as a short phrase. */
 const WRITER_STATES: readonly string[] = [
-	'unknown state', 'stable', 'waiting for freeze', 'frozen, waiting for thaw', 'waiting for post-snapshot', 'waiting for backup complete',
-	'failed at identify', 'failed at prepare backup', 'failed at prepare snapshot', 'failed at freeze', 'failed at thaw', 'failed at post-snapshot',
-	'failed at backup complete', 'failed at pre-restore', 'failed at post-restore', 'failed at backup shutdown',
+	'unknown state',
+	'stable',
+	'waiting for freeze',
+	'frozen, waiting for thaw',
+	'waiting for post-snapshot',
+	'waiting for backup complete',
+	'failed at identify',
+	'failed at prepare backup',
+	'failed at prepare snapshot',
+	'failed at freeze',
+	'failed at thaw',
+	'failed at post-snapshot',
+	'failed at backup complete',
+	'failed at pre-restore',
+	'failed at post-restore',
+	'failed at backup shutdown',
 ];
 const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
-	application: 'application-consistent', filesystem: 'file-system-consistent', crash: 'crash-consistent', none: 'no restore point', unknown: 'consistency unknown',
+	application: 'application-consistent',
+	filesystem: 'file-system-consistent',
+	crash: 'crash-consistent',
+	none: 'no restore point',
+	unknown: 'consistency unknown',
 };
 const PHASES: Readonly<Record<PhaseName, string>> = {
-	task: 'host task', snapshot: 'snapshot', quiesce: 'quiesce', 'flush-hold': 'flush and hold', thaw: 'thaw', freeze: 'writer freeze', stun: 'stun',
+	task: 'host task',
+	snapshot: 'snapshot',
+	quiesce: 'quiesce',
+	'flush-hold': 'flush and hold',
+	thaw: 'thaw',
+	freeze: 'writer freeze',
+	stun: 'stun',
 };
 const VSS_PHASES: Readonly<Record<VssPhase, string>> = {
-	'gather-metadata': 'gather writer metadata', prepare: 'prepare', freeze: 'freeze', commit: 'commit (flush and hold)', thaw: 'thaw', 'post-snapshot': 'post-snapshot', 'backup-complete': 'backup complete',
+	'gather-metadata': 'gather writer metadata',
+	prepare: 'prepare',
+	freeze: 'freeze',
+	commit: 'commit (flush and hold)',
+	thaw: 'thaw',
+	'post-snapshot': 'post-snapshot',
+	'backup-complete': 'backup complete',
 };
 const COMPONENTS: Readonly<Record<FailedComponent['type'], string>> = {
-	requester: 'requester', writer: 'writer', provider: 'provider', 'shadow-storage': 'shadow copy storage (volsnap)', host: 'host', 'guest-tools': 'VMware Tools quiescing',
+	requester: 'requester',
+	writer: 'writer',
+	provider: 'provider',
+	'shadow-storage': 'shadow copy storage (volsnap)',
+	host: 'host',
+	'guest-tools': 'VMware Tools quiescing',
 };
 const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
-	'host-snapshot': 'host snapshot', 'guest-shadow-copy': 'in-guest shadow copy', 'hyperv-checkpoint': 'Hyper-V checkpoint',
+	'host-snapshot': 'host snapshot',
+	'guest-shadow-copy': 'in-guest shadow copy',
+	'hyperv-checkpoint': 'Hyper-V checkpoint',
 };
 
 export const en = {
@@ -83,8 +119,9 @@ export const en = {
 	'QL104.fix.repairTools': () => 'Repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair), so quiescing uses VSS.',
 	'QL104.fix.restartTools': (p: { restart: string }) => `Restart VMware Tools: ${p.restart}.`,
 	'QL104.fix.findFs': () => 'Find the file system that failed: the VMware Tools log line just before the error names it (e.g. `fsfreeze: /srv/data: …`).',
-	'QL104.fix.exclude': (p: { path: string | null }) => `Exclude file systems that cannot be frozen in \`/etc/vmware-tools/tools.conf\`: under \`[vmbackup]\` set \`excludedFileSystems=${p.path ?? '/mnt/nfs*,/var/lib/docker/*'}\` (comma-separated mount points, wildcards allowed), then restart VMware Tools.`,
-	'QL104.fix.crashConsistent': () => 'If that file system must stay in the snapshot as it is, take this VM\'s snapshots without quiescing (crash-consistent) instead.',
+	'QL104.fix.exclude': (p: { path: string | null }) =>
+		`Exclude file systems that cannot be frozen in \`/etc/vmware-tools/tools.conf\`: under \`[vmbackup]\` set \`excludedFileSystems=${p.path ?? '/mnt/nfs*,/var/lib/docker/*'}\` (comma-separated mount points, wildcards allowed), then restart VMware Tools.`,
+	'QL104.fix.crashConsistent': () => "If that file system must stay in the snapshot as it is, take this VM's snapshots without quiescing (crash-consistent) instead.",
 	'QL104.fix.thaw': (p: { path: string | null }) => `If a file system is still frozen from an earlier attempt or by another tool, thaw it: \`sudo fsfreeze -u ${p.path ?? '<mountpoint>'}\`.`,
 	'QL104.fix.update': (p: { restart: string }) => `Update open-vm-tools, then restart it: ${p.restart}.`,
 	'QL105.title': () => 'The host aborted the quiesce',
@@ -94,13 +131,13 @@ export const en = {
 	'QL101.title': (p: { op: string | null; hr: string | null }) => `The guest's quiesce failed${p.op ? ` in ${p.op}` : ''}${p.hr ? ` with ${p.hr}` : ''}`,
 	'QL101.message': (p: { reported: string; meaning: string; op: string | null; hrLabel: string | null; hrMeaning: string | null; measuredMs: number | null; limitMs: number | null }) =>
 		`${p.reported}: ${p.meaning}${p.op ? `. The operation '${p.op}' failed` : ''}${p.hrLabel ? ` with ${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''}` : ''}.${p.measuredMs !== null && p.limitMs !== null ? ` The guest worked on it for ${dur(p.measuredMs)}, as long as the VMware Tools quiesce timeout (${dur(p.limitMs)}).` : ''} The bundle holds no writer, provider or VSS event that explains it further.`,
-	'QL101.fix.collect': () => 'Collect the guest\'s Application and System event logs for that time (VSS 8193, 8229, 12289, 12293) and `vssadmin list writers`, `vssadmin list providers`: they name the writer or provider that failed.',
+	'QL101.fix.collect': () => "Collect the guest's Application and System event logs for that time (VSS 8193, 8229, 12289, 12293) and `vssadmin list writers`, `vssadmin list providers`: they name the writer or provider that failed.",
 	'QL101.fix.badState': () => 'VMware KB 1018194 describes this VssSyncStart error when the snapshot exceeds the time the guest may hold I/O frozen: reduce I/O during the backup window and update VMware Tools.',
 
 	// QL106–QL109: why the host ended a quiesce
 	'QL108.title': () => 'VMware Tools was not available: the guest was never asked to quiesce',
 	'QL108.message': (p: { attempt: string; starved: boolean }) =>
-		`The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? ' The guest\'s Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest.' : ''}`,
+		`The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`,
 	'QL108.fix.restart': (p: { restart: string }) => `In the guest, restart VMware Tools: ${p.restart}; check that the service stays running.`,
 	'QL108.fix.check': () => 'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
@@ -119,9 +156,9 @@ export const en = {
 	'QL106.message': (p: { attempt: string; quiesceMs: number | null; limitMs: number }) =>
 		`The host gave up waiting for the guest to quiesce in ${p.attempt}${p.quiesceMs ? ` after ${dur(p.quiesceMs)}` : ''} ("Timed out while quiescing the virtual machine"): the guest never reported that its file systems and applications were frozen. VMware Tools allows ${dur(p.limitMs)} by default.`,
 	'QL106.fix.where': () => 'See where the guest got stuck: the VMware Tools (vmbackup) log of the guest at that time, and `vssadmin list writers` for writers that are not [1].',
-	'QL106.fix.reset': () => 'Reset writers or custom quiesce scripts that hang (restart the writer\'s service; fix or remove the script).',
+	'QL106.fix.reset': () => "Reset writers or custom quiesce scripts that hang (restart the writer's service; fix or remove the script).",
 	'QL106.fix.restartTools': (p: { restart: string }) => `Restart VMware Tools in the guest: ${p.restart}.`,
-	'QL106.fix.slow': () => 'If the guest is only slow (large and busy), run the backup in a quieter window or raise the backup product\'s quiesce timeout.',
+	'QL106.fix.slow': () => "If the guest is only slow (large and busy), run the backup in a quieter window or raise the backup product's quiesce timeout.",
 
 	// QL110, QL111, QL113: what the backup really is
 	'QL110.title': (p: { id: string; fallbackOf: string }) => `${p.id} is crash-consistent: it replaced the failed quiesced attempt ${p.fallbackOf}`,
@@ -133,7 +170,7 @@ export const en = {
 	'QL111.title': (p: { id: string }) => `${p.id} is only file-system-consistent`,
 	'QL111.message': (p: { attempt: string; evidence: readonly string[] }) =>
 		`The quiesced snapshot of ${p.attempt} succeeded, but no VSS writer took part: applications (SQL Server, Exchange, Active Directory …) were not quiesced, only the file systems. ${p.evidence.join(' ')}`,
-	'QL111.fix.diskUuid': () => 'Set `disk.EnableUUID = TRUE` in the VM\'s advanced configuration (power the VM off first) and attach the data disks to SCSI controllers, not IDE.',
+	'QL111.fix.diskUuid': () => "Set `disk.EnableUUID = TRUE` in the VM's advanced configuration (power the VM off first) and attach the data disks to SCSI controllers, not IDE.",
 	'QL111.fix.appQuiescing': () => 'Remove `vss.disableAppQuiescing = true` from the `[vmbackup]` section of tools.conf if it is set, then restart VMware Tools.',
 	'QL111.fix.writers': () => 'Check that every writer shows [1] in `vssadmin list writers`.',
 	'QL111.fix.retake': () => 'Take a new quiesced snapshot and check that it is application-consistent.',
@@ -160,8 +197,7 @@ export const en = {
 	'QL203.fix': () => 'Run `vssadmin list writers` again once the backup has finished; if the writer stays in this state, restart the service that hosts it.',
 	'QL204.title': (p: { name: string }) => `${p.name} reports an unknown state (state [0])`,
 	'QL204.message': (p: { name: string; lastError: string | null; hrLabel: string | null }) => `The VSS writer '${p.name}' is in VSS_WS_UNKNOWN${lastErr(p)}, which VSS uses when the writer itself is in error.`,
-	'writer.restart.known': (p: { name: string; service: string; impact: string }) =>
-		`Restart the service that hosts '${p.name}': \`Restart-Service -Name ${p.service} -Force\` (or \`net stop ${p.service}\` then \`net start ${p.service}\`). ${p.impact}`,
+	'writer.restart.known': (p: { name: string; service: string; impact: string }) => `Restart the service that hosts '${p.name}': \`Restart-Service -Name ${p.service} -Force\` (or \`net stop ${p.service}\` then \`net start ${p.service}\`). ${p.impact}`,
 	'writer.restart.unknown': (p: { name: string }) => `Restart the application or service that hosts '${p.name}' (see Microsoft's list of in-box writers and their services); reboot the guest if none can be identified.`,
 	'writer.checkStable': (p: { name: string }) => `Run \`vssadmin list writers\` again and check that '${p.name}' shows [1].`,
 	'writer.retry': () => 'Retry the backup (or quiesced snapshot).',
@@ -183,7 +219,7 @@ export const en = {
 		`${p.writers.length > 0 ? quoted(p.writers) : 'A VSS writer'} reported ${p.hrLabel} in ${p.attempt}: some of its data (a database spread over several volumes, for example) is on a volume that was not part of the snapshot, so it refused to take part.${p.disks.length > 0 ? ` The VM has independent disks, which VMware snapshots leave out: ${p.disks.join(', ')}.` : ''}`,
 	'QL207.fix.sql': () => 'Find the database whose files span volumes: SQLWRITER event 24579 names it, or list the files with `SELECT DB_NAME(database_id), physical_name FROM sys.master_files`.',
 	'QL207.fix.dependent': () => 'Set the disks that hold application data back to dependent mode (VM settings → disk → Mode), so snapshots include them.',
-	'QL207.fix.include': () => 'Include every volume that holds the application\'s data in the backup, or move the files onto volumes the backup covers.',
+	'QL207.fix.include': () => "Include every volume that holds the application's data in the backup, or move the files onto volumes the backup covers.",
 
 	// QL301–QL303: vssadmin list writers as a whole
 	'QL301.title': () => 'vssadmin could not list the VSS writers',
@@ -197,9 +233,12 @@ export const en = {
 	'QL302.fix.repair': () => 'If writers are still missing, check the Application event log for VSS and COM+ errors and repair the VSS/COM+ registration as the KB describes.',
 	'QL303.title': (p: { names: readonly string[] }) => `VSS writer${p.names.length > 1 ? 's' : ''} missing from the listing: ${p.names.join(', ')}`,
 	'QL303.message': (p: { path: string; count: number; whys: readonly string[] }) => `${p.path} lists ${p.count} writer(s), but ${p.whys.join('; and ')}.`,
-	'QL303.why.system': () => 'the System Writer (hosted by Cryptographic Services) is missing: it disappears when Cryptographic Services cannot enumerate the system files or its account lacks rights in VssAccessControl (VSS event 8213, CAPI2 513); system-state and bare-metal backups then fail',
-	'QL303.fix.system': () => 'System Writer: restart Cryptographic Services (`Restart-Service -Name CryptSvc -Force`); if it stays missing, look for VSS 8213 and CAPI2 513 events and repair the permissions under %windir%\\winsxs and the VssAccessControl key as KB 2009272 describes.',
-	'QL303.why.sql': () => 'SQL Server runs in this guest (its logs or events are in the bundle) but SqlServerWriter is not listed: the SQL Server VSS Writer service is stopped or disabled, so snapshots do not quiesce the databases (crash-consistent for SQL Server)',
+	'QL303.why.system': () =>
+		'the System Writer (hosted by Cryptographic Services) is missing: it disappears when Cryptographic Services cannot enumerate the system files or its account lacks rights in VssAccessControl (VSS event 8213, CAPI2 513); system-state and bare-metal backups then fail',
+	'QL303.fix.system': () =>
+		'System Writer: restart Cryptographic Services (`Restart-Service -Name CryptSvc -Force`); if it stays missing, look for VSS 8213 and CAPI2 513 events and repair the permissions under %windir%\\winsxs and the VssAccessControl key as KB 2009272 describes.',
+	'QL303.why.sql': () =>
+		'SQL Server runs in this guest (its logs or events are in the bundle) but SqlServerWriter is not listed: the SQL Server VSS Writer service is stopped or disabled, so snapshots do not quiesce the databases (crash-consistent for SQL Server)',
 	'QL303.fix.sql': () => 'SqlServerWriter: `Set-Service -Name SQLWriter -StartupType Automatic; Start-Service -Name SQLWriter`.',
 	'QL303.why.exchange': () => 'Exchange runs in this guest but the Microsoft Exchange Writer is not listed: snapshots do not quiesce the mailbox databases',
 	'QL303.fix.exchange': () => 'Microsoft Exchange Writer: restart the Exchange Replication service (`Restart-Service -Name MSExchangeRepl`); it hosts the writer.',
@@ -210,10 +249,11 @@ export const en = {
 	'QL304.message': (p: { eventClass: boolean; hrLabel: string | null; events: string; attempt: string | null; failed: boolean }) =>
 		`VSS sends Identify, Freeze and Thaw to the writers through the COM+ Event System, and that registration is broken${p.eventClass ? ' (the VSSEvent class {faf53cc4-…} in Eventcls.dll)' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. No writer takes part, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'no backup can be application-consistent'} and \`vssadmin list writers\` usually shows no writers or an error.`,
 	'QL304.fix.services': () => 'Check that the COM+ Event System and COM+ System Application services run: `Get-Service EventSystem, COMSysApp`; start them if stopped (`Start-Service -Name EventSystem`).',
-	'QL304.fix.typeLib': () => 'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
+	'QL304.fix.typeLib': () =>
+		'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
 	'QL304.fix.restart': () => 'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
 	'QL304.fix.check': () => 'Run `vssadmin list writers` and check that the writers are listed again.',
-	'QL305.title': () => 'VSS could not flush or hold the volume\'s writes in time (heavy I/O)',
+	'QL305.title': () => "VSS could not flush or hold the volume's writes in time (heavy I/O)",
 	'QL305.message': (p: { attempt: string; limitMs: number; hrLabel: string | null; events: string }) =>
 		`While creating the shadow copy in ${p.attempt}, VSS could not flush the pending writes of a volume, or could not hold new writes, within its limit (VSS holds writes for ${dur(p.limitMs)} at most)${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The volume was too busy at backup time, so the snapshot was abandoned.`,
 	'QL305.fix.moveIo': () => 'Find what writes heavily at backup time (batch jobs, database maintenance, antivirus full scans, defragmentation, other backups) and move it out of the backup window.',
@@ -221,8 +261,7 @@ export const en = {
 	'QL305.fix.datastore': () => 'Check the datastore latency of the VM during the backup window and keep its snapshots consolidated: a slow snapshot keeps writes held longer.',
 	'QL305.fix.retry': () => 'Retry the backup in a quieter period.',
 	'QL306.title': (p: { code: string | null }) => `Windows Server Backup failed${p.code ? ` with ${p.code}` : ''}`,
-	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null }) =>
-		`${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.`,
+	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null }) => `${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.`,
 	'QL306.fix.systemWriter': () => 'Bring the System Writer back: `Restart-Service -Name CryptSvc -Force`, then `vssadmin list writers`; if it stays missing, repair the permissions as KB 2009272 describes.',
 	'QL306.fix.findWriter': () => 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
 	'QL306.fix.rerun': () => 'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
@@ -233,14 +272,17 @@ export const en = {
 		`${p.paths.length > 0 ? `Windows Server Backup logged errors for ${p.paths.map((x) => `\`${x}\``).join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''}${p.hrLabel ? ` (${p.hrLabel}${p.errorText ? `, "${p.errorText}"` : ''})` : ''}` : 'Windows Server Backup reported volumes it could not back up completely'}${p.events}. The backup is incomplete or failed.`,
 	'QL311.txf': () => 'The files are NTFS transaction (TxF) metadata under `$Extend\\$RmMetadata`: the file system holds them open, so a file-level backup is denied access to them.',
 	'QL311.imagePath': () => 'The path is malformed (`\\SystemRoot\\` kept, or a doubled backslash): it comes from the ImagePath of a service or driver that the System Writer reports for a system-state backup, and the name cannot be resolved.',
-	'QL311.fix.txf': () => 'Back up the whole volume (block level, `wbadmin start backup -include:F: …` of the volume) instead of selected files, or exclude `$Extend\\$RmMetadata` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` (KB 2747459).',
-	'QL311.fix.imagePath': () => 'Find the service whose ImagePath has that form (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match \'systemroot\' | Select-Object PSChildName, ImagePath`), set it to a path relative to the Windows folder (`system32\\DRIVERS\\<name>.sys`) and restart.',
+	'QL311.fix.txf': () =>
+		'Back up the whole volume (block level, `wbadmin start backup -include:F: …` of the volume) instead of selected files, or exclude `$Extend\\$RmMetadata` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` (KB 2747459).',
+	'QL311.fix.imagePath': () =>
+		"Find the service whose ImagePath has that form (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match 'systemroot' | Select-Object PSChildName, ImagePath`), set it to a path relative to the Windows folder (`system32\\DRIVERS\\<name>.sys`) and restart.",
 	'QL311.fix.open': () => 'Check that the files exist and that the backup (SYSTEM) can read them: antivirus exclusions, permissions, files held open by another program.',
 	'QL312.title': (p: { hr: string }) => `Hyper-V could not create the backup checkpoint of a virtual machine (${p.hr})`,
 	'QL312.message': (p: { hrLabel: string; fileMissing: boolean }) =>
-		`Hyper-V-VMMS could not create the backup (recovery) checkpoint of the VM: ${p.hrLabel}. Without it the Hyper-V VSS writer skips the VM's component, so the VM is not in the backup (the job fails or completes with warnings).${p.fileMissing ? ' A file or folder of the VM was not found: a virtual disk or configuration path that no longer exists, or the VM\'s checkpoint/storage location points to a missing folder.' : ''}`,
-	'QL312.fix.paths': () => 'Check the VM\'s disks and locations: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — every path must exist and be reachable by the VM\'s account.',
-	'QL312.fix.integration': () => 'Update the guest\'s integration services (Backup / Volume Shadow Copy); old guests (Windows Server 2008) need the current ones for online backups.',
+		`Hyper-V-VMMS could not create the backup (recovery) checkpoint of the VM: ${p.hrLabel}. Without it the Hyper-V VSS writer skips the VM's component, so the VM is not in the backup (the job fails or completes with warnings).${p.fileMissing ? " A file or folder of the VM was not found: a virtual disk or configuration path that no longer exists, or the VM's checkpoint/storage location points to a missing folder." : ''}`,
+	'QL312.fix.paths': () =>
+		"Check the VM's disks and locations: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — every path must exist and be reachable by the VM's account.",
+	'QL312.fix.integration': () => "Update the guest's integration services (Backup / Volume Shadow Copy); old guests (Windows Server 2008) need the current ones for online backups.",
 	'QL312.fix.checkpoints': () => 'Remove leftover checkpoints (`Get-VMSnapshot <name>`) and make sure no .avhdx is waiting to merge.',
 	'QL313.title': () => 'VSS could not resolve an account listed under VssAccessControl (harmless for backups)',
 	'QL313.message': (p: { status: string | null; events: string }) =>
@@ -249,14 +291,16 @@ export const en = {
 	'QL314.title': (p: { routine: string }) => `The shadow copy was created but VSS could not open it (${p.routine} on the shadow copy device)`,
 	'QL314.message': (p: { routine: string; hrLabel: string; attempt: string | null }) =>
 		`VSS called ${p.routine} on the new shadow copy's device (HarddiskVolumeShadowCopyN) and it failed: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The system provider cannot finish the shadow copy, so the requester sees the snapshot fail (often as a provider veto, 0x80042306).`,
-	'QL314.fix.filters': () => 'List the file-system filter drivers (`fltmc filters`) and storage drivers: encryption, antivirus or a third-party file system (e.g. ZFS or Boot Camp drivers) that does not handle shadow copy devices is the usual cause; update or remove it.',
+	'QL314.fix.filters': () =>
+		'List the file-system filter drivers (`fltmc filters`) and storage drivers: encryption, antivirus or a third-party file system (e.g. ZFS or Boot Camp drivers) that does not handle shadow copy devices is the usual cause; update or remove it.',
 	'QL314.fix.providers': () => 'Check the providers (`vssadmin list providers`): with a third-party provider installed, check that its version supports this Windows build.',
 	'QL314.fix.storage': () => 'Check the System log for disk or volsnap errors at that time.',
 	'QL315.title': (p: { writer: string; hr: string; phase: string | null }) => `${p.writer} failed${p.phase ? ` in ${p.phase}` : ''} with ${p.hr}`,
 	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null }) =>
 		`${p.event} names the writer ${p.writer}${p.phase ? ` in ${p.phase}` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
-	'QL315.fix.asrDisk': () => 'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
-	'QL315.fix.listWriters': () => 'Run `vssadmin list writers` and restart the writer\'s service if it shows failed.',
+	'QL315.fix.asrDisk': () =>
+		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
+	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 
 	'QL316.title': (p: { name: string; state: number; word: string }) => `${p.name}: the listing says [${p.state}] but '${p.word}'`,
 	'QL316.message': (p: { name: string; state: number; word: string; stateName: string | null }) =>
@@ -267,8 +311,9 @@ export const en = {
 	'QL401.title': (p: { provider: string | null }) => (p.provider ? `The VSS provider ${p.provider} vetoed the snapshot` : 'The VSS provider vetoed the snapshot'),
 	'QL401.message': (p: { providers: readonly string[]; attempt: string; hrLabel: string | null; events: string; others: readonly string[] }) =>
 		`${p.providers.length > 0 ? `The shadow copy provider ${p.providers.join(' and ')}` : 'The shadow copy provider'} failed the shadow copy in ${p.attempt}${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.events}: the provider that creates the shadow copy had an error, so no snapshot of the volumes was taken.${p.others.length >= 2 ? ` ${p.others.length} third-party providers are registered (${p.others.join(', ')}); more than one non-Microsoft provider is a classic cause of this veto.` : ''}`,
-	'QL401.fix.events': () => 'Look in the Application event log at that time for the provider\'s own error (VSS 12293 names the routine that failed) and in the System log for volsnap and disk errors.',
-	'QL401.fix.vmvss': () => 'Check the VMware Snapshot Provider service: `Get-Service -Name vmvss` must exist and not be disabled; if it is missing, repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair) and reboot.',
+	'QL401.fix.events': () => "Look in the Application event log at that time for the provider's own error (VSS 12293 names the routine that failed) and in the System log for volsnap and disk errors.",
+	'QL401.fix.vmvss': () =>
+		'Check the VMware Snapshot Provider service: `Get-Service -Name vmvss` must exist and not be disabled; if it is missing, repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair) and reboot.',
 	'QL401.fix.swprv': () => 'Restart the Microsoft Software Shadow Copy Provider: `Restart-Service -Name swprv`, and check the shadow storage (`vssadmin list shadowstorage`).',
 	'QL401.fix.uninstall': () => 'Uninstall the software of third-party providers that are no longer used (its uninstaller removes the provider), so only the provider the backup needs stays registered; check with `vssadmin list providers`.',
 	'QL402.title': (p: { count: number }) => `${p.count} third-party VSS providers are registered`,
@@ -280,7 +325,7 @@ export const en = {
 	'QL403.duplicate': (p: { labels: readonly string[]; path: string }) => `${p.labels.join(' and ')} in ${p.path}`,
 	'QL403.fix.export': () => 'Back up the provider keys first: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`.',
 	'QL403.fix.deleteStale': (p: { guid: string }) => `Delete the stale registration: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${p.guid}}" /f\`.`,
-	'QL403.fix.askVendor': () => 'Delete the registrations the provider\'s vendor did not create (ask the vendor which GUID is current), keeping one per provider.',
+	'QL403.fix.askVendor': () => "Delete the registrations the provider's vendor did not create (ask the vendor which GUID is current), keeping one per provider.",
 	'QL403.fix.repairTools': () => 'Repair VMware Tools (Programs and Features → VMware Tools → Change → Repair) so it registers its VSS provider once.',
 	'QL403.fix.swprv': () => 'The Microsoft Software Shadow Copy Provider cannot start: check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ).',
 	'QL403.fix.restartVss': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`, then check `vssadmin list providers` lists each provider once.',
@@ -324,18 +369,21 @@ export const en = {
 	'QL501.message': (p: { version: string; build: string; fixedBuild: number }) =>
 		`The host runs ESXi ${p.version} ${p.build} and the VM has changed block tracking enabled. On ESXi 6.0 builds before patch ESXi600-201511001 (build ${p.fixedBuild}), CBT loses the changes written during snapshot consolidation, so QueryChangedDiskAreas misses blocks and every CBT-based incremental backup can be silently inconsistent.`,
 	'QL501.fix.patch': () => 'Patch the host to ESXi600-201511001 or later (any later 6.0 update).',
-	'QL501.fix.resetCbt': () => 'Reset CBT on each VM after patching: set `ctkEnabled` and each disk\'s `scsiX:Y.ctkEnabled` to FALSE, take and delete a snapshot (or power-cycle the VM), then set them back to TRUE.',
+	'QL501.fix.resetCbt': () => "Reset CBT on each VM after patching: set `ctkEnabled` and each disk's `scsiX:Y.ctkEnabled` to FALSE, take and delete a snapshot (or power-cycle the VM), then set them back to TRUE.",
 	'QL501.fix.full': () => 'Take a new full backup; do not base incrementals on change ids from before the patch.',
 	'QL503.title': (p: { ramdisk: string | null; full: boolean }) => (p.ramdisk !== null ? `The ESXi host's ${p.ramdisk} ramdisk is ${p.full ? 'full' : 'nearly full'}` : 'An ESXi management agent ran out of space'),
-	'QL503.message': (p: { ramdisk: string | null; full: boolean; usage: { used: string; size: string; available: string; percent: number } | null; writes: readonly { agent: string; path: string | null }[]; stats: boolean }) => [
-		p.usage !== null ? `The ${p.ramdisk ?? ''} ramdisk of the host is ${p.full ? 'full' : 'nearly full'}: ${p.usage.used} of ${p.usage.size} used, ${p.usage.available} available (${p.usage.percent}%).` : '',
-		...p.writes.map((w) => `${w.agent} could not write ${w.path ?? 'its file'}: "No space left"${w.path !== null && p.ramdisk !== null ? ` (${w.path} is on the ${p.ramdisk} ramdisk)` : ''}.`),
-		p.stats
-			? 'ESXi runs from memory and hostd keeps its performance statistics on this fixed-size ramdisk: full, it makes hostd fail adding statistics, dump core and restart, and while it does the host answers neither vCenter nor backup products, so snapshot and quiesce requests fail or hang.'
-			: 'ESXi runs from memory and its ramdisks have fixed sizes: whatever writes to a full one fails, and the management agents may fail and stop answering vCenter and backup products.',
-	].filter(Boolean).join(' '),
-	'QL503.fix.vdf': () => 'On the host (ESXi Shell or SSH) run `vdf -h` and look at each ramdisk\'s Use%.',
-	'QL503.fix.clearStats': () => 'Free the hostdstats ramdisk: delete hostd\'s statistics files (`rm -rf /var/lib/vmware/hostd/stats/*`; hostd writes them anew and the host\'s past performance charts start over).',
+	'QL503.message': (p: { ramdisk: string | null; full: boolean; usage: { used: string; size: string; available: string; percent: number } | null; writes: readonly { agent: string; path: string | null }[]; stats: boolean }) =>
+		[
+			p.usage !== null ? `The ${p.ramdisk ?? ''} ramdisk of the host is ${p.full ? 'full' : 'nearly full'}: ${p.usage.used} of ${p.usage.size} used, ${p.usage.available} available (${p.usage.percent}%).` : '',
+			...p.writes.map((w) => `${w.agent} could not write ${w.path ?? 'its file'}: "No space left"${w.path !== null && p.ramdisk !== null ? ` (${w.path} is on the ${p.ramdisk} ramdisk)` : ''}.`),
+			p.stats
+				? 'ESXi runs from memory and hostd keeps its performance statistics on this fixed-size ramdisk: full, it makes hostd fail adding statistics, dump core and restart, and while it does the host answers neither vCenter nor backup products, so snapshot and quiesce requests fail or hang.'
+				: 'ESXi runs from memory and its ramdisks have fixed sizes: whatever writes to a full one fails, and the management agents may fail and stop answering vCenter and backup products.',
+		]
+			.filter(Boolean)
+			.join(' '),
+	'QL503.fix.vdf': () => "On the host (ESXi Shell or SSH) run `vdf -h` and look at each ramdisk's Use%.",
+	'QL503.fix.clearStats': () => "Free the hostdstats ramdisk: delete hostd's statistics files (`rm -rf /var/lib/vmware/hostd/stats/*`; hostd writes them anew and the host's past performance charts start over).",
 	'QL503.fix.other': (p: { ramdisk: string }) => `Find the files that fill the ${p.ramdisk} ramdisk (\`du -a\` on its mount point, largest last) and remove what is not needed there (old logs, core dumps, files copied there by hand).`,
 	'QL503.fix.restart': () => 'Restart the management agents: `/etc/init.d/hostd restart` (or `services.sh restart` for all of them; the VMs keep running), then check that the host reconnects to vCenter.',
 	'QL503.fix.update': () => 'If it fills again, update ESXi to a current build of its version and take the backup again.',
@@ -345,15 +393,16 @@ export const en = {
 	'QL502.message': (p: { provider: string }) =>
 		`The guest lists the provider ${p.provider}, but it runs on VMware. Hyper-V's integration services registered it when the VM ran on Hyper-V or Azure; it serves only backups that a Hyper-V host requests through its Volume Shadow Copy Requestor (vmicvss). A VMware quiesced snapshot goes through VMware Tools and the VMware or Microsoft provider, so this provider takes no part in it and is not the cause of a failure; no VSS event of the bundle names it.`,
 	'QL502.fix.nothing': () => 'Nothing needs to change for the backup: look for the cause in the other findings.',
-	'QL502.fix.cleanUp': () => 'To tidy the provider list of a VM that will not go back to Hyper-V or Azure: uninstall the Hyper-V Integration Services (Windows Server 2012 R2 and earlier), or on later Windows, where they are part of the system, disable the requestor: `Set-Service -Name vmicvss -StartupType Disabled`.',
+	'QL502.fix.cleanUp': () =>
+		'To tidy the provider list of a VM that will not go back to Hyper-V or Azure: uninstall the Hyper-V Integration Services (Windows Server 2012 R2 and earlier), or on later Windows, where they are part of the system, disable the requestor: `Set-Service -Name vmicvss -StartupType Disabled`.',
 
 	// QL112: a failure nothing explains
 	'QL112.title': (p: { id: string }) => `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
 	'QL112.message': (p: { attempt: string; fault: string | null; faultMeaning: string | null }) =>
 		`${p.attempt} failed${p.fault ? ` with ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''}` : ''}, but the bundle holds no guest-side record that names the cause (no VMware Tools error, writer, provider or VSS event for that time).`,
-	'QL112.fix.debug': () => 'Turn on VMware Tools debug logging for the quiesce in the guest\'s tools.conf (`[logging]` `vmbackup.level = debug`, `vmbackup.handler = vmx`), restart VMware Tools, and reproduce.',
-	'QL112.fix.collect': () => 'Collect the guest\'s Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.',
-	'QL112.fix.hostLogs': () => 'Add the VM\'s vmware.log and the host\'s hostd.log for that time to the bundle.',
+	'QL112.fix.debug': () => "Turn on VMware Tools debug logging for the quiesce in the guest's tools.conf (`[logging]` `vmbackup.level = debug`, `vmbackup.handler = vmx`), restart VMware Tools, and reproduce.",
+	'QL112.fix.collect': () => "Collect the guest's Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.",
+	'QL112.fix.hostLogs': () => "Add the VM's vmware.log and the host's hostd.log for that time to the bundle.",
 	'QL112.fix.analyse': () => 'Analyse the new bundle.',
 
 	// QL550–QL554: the requester's own report (backup products)
@@ -362,28 +411,49 @@ export const en = {
 		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
 	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean }) => {
 		switch (p.code) {
-			case '0x80042306': return 'The shadow copy provider vetoed the snapshot. For the Microsoft Software Shadow Copy provider check the three usual causes: every volume in the backup must be NTFS (or ReFS), each disk needs an NTFS volume with at least 100 MB free (`Get-Volume` shows free space), and heavy I/O when the backup starts keeps the provider from finding a cut-off point (move the job away from I/O peaks). Check which provider was used with `vssadmin list providers` and remove stale third-party ones.';
-			case '0x8004231F': return 'The shadow copy storage (diff area) has no room: free space on the volume (at least 10-20% free), then raise its limit, e.g. `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`, or put it on another volume (`vssadmin add shadowstorage /for=C: /on=D:`).';
-			case '0x800423F2': return `${p.writer ?? 'The writer'} timed out between Freeze and Thaw: VSS writers hold a freeze for about 60 s${p.exchange ? ', and the Exchange writer tolerates only about 20 s' : ''}. Shorten the frozen window (fast snapshot storage, no VM memory in the snapshot, fewer old snapshots), move I/O-heavy jobs away from the backup${p.service ? `, and restart \`${p.service}\` to reset the writer` : ''}.`;
-			case '0x800423F0': return `${p.writer ?? 'The writer'} keeps data on a volume that is not in the shadow copy set: include every volume that holds its databases and logs in the backup (for System State, also the volumes of the application databases), or move the files.`;
-			case '0x800423F4': case '0x800423F3': return `Run \`vssadmin list writers\`, find ${p.writer ?? 'the failed writer'} and restart the service that hosts it${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}; look in the Application log for its own errors at the time of the backup.`;
-			case '0x81000019': case '0x807800A1': return 'The shadow copy failed: the writer or VSS error in the same report (or VSS 8229/12289 events at that time) is the cause; fix that writer first.';
-			case '0x80780049': return 'Nothing was backed up: open the Windows Server Backup error log (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`). An enumeration error 0x8007007B on a path such as `C:\\windows\\\\systemroot\\` comes from a service or driver whose `ImagePath` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` is malformed' + (p.hyperV ? '' : ' (e.g. VMware\'s vsock driver after a Tools upgrade)') + ': correct the ImagePath or remove the stale service, then run the system state backup again.';
-			case '0x8007007B': return `The System Writer listed a file path with invalid syntax${p.path ? ` (${p.path})` : ''}: find the service whose \`ImagePath\` names it (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`, or search HKLM\\SYSTEM\\CurrentControlSet\\Services) and fix or remove it.`;
-			case '0x80070005': return `Access was denied${p.path ? ` to ${p.path}` : ''}: check the account the backup runs under and exclude system metadata folders (such as \\$Extend\\$RmMetadata) from file-level selections; check antivirus exclusions.`;
-			case '0x8000FFFF': return 'The requester\'s VSS call failed unexpectedly: the writer status block that follows in the log names the writer that failed; reset that writer.';
-			case '-1022': case '-1018': return 'ESE could not read the database or its logs: check the disk and controller (System log disk/ntfs errors), antivirus exclusions of the database and log folders, and run `eseutil /k` on the database.';
-			case '-2403': return 'ESE refused the snapshot: another backup or a recovery was running, or log files were moved or deleted by hand. Make sure only one backup runs, then dismount/mount the store or restart the Information Store service.';
-			case '0xE000FED1': return 'Run `vssadmin list writers` on the protected server and reset the failed writer (restart its service), then rerun the job.';
-			default: return `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
+			case '0x80042306':
+				return 'The shadow copy provider vetoed the snapshot. For the Microsoft Software Shadow Copy provider check the three usual causes: every volume in the backup must be NTFS (or ReFS), each disk needs an NTFS volume with at least 100 MB free (`Get-Volume` shows free space), and heavy I/O when the backup starts keeps the provider from finding a cut-off point (move the job away from I/O peaks). Check which provider was used with `vssadmin list providers` and remove stale third-party ones.';
+			case '0x8004231F':
+				return 'The shadow copy storage (diff area) has no room: free space on the volume (at least 10-20% free), then raise its limit, e.g. `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`, or put it on another volume (`vssadmin add shadowstorage /for=C: /on=D:`).';
+			case '0x800423F2':
+				return `${p.writer ?? 'The writer'} timed out between Freeze and Thaw: VSS writers hold a freeze for about 60 s${p.exchange ? ', and the Exchange writer tolerates only about 20 s' : ''}. Shorten the frozen window (fast snapshot storage, no VM memory in the snapshot, fewer old snapshots), move I/O-heavy jobs away from the backup${p.service ? `, and restart \`${p.service}\` to reset the writer` : ''}.`;
+			case '0x800423F0':
+				return `${p.writer ?? 'The writer'} keeps data on a volume that is not in the shadow copy set: include every volume that holds its databases and logs in the backup (for System State, also the volumes of the application databases), or move the files.`;
+			case '0x800423F4':
+			case '0x800423F3':
+				return `Run \`vssadmin list writers\`, find ${p.writer ?? 'the failed writer'} and restart the service that hosts it${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}; look in the Application log for its own errors at the time of the backup.`;
+			case '0x81000019':
+			case '0x807800A1':
+				return 'The shadow copy failed: the writer or VSS error in the same report (or VSS 8229/12289 events at that time) is the cause; fix that writer first.';
+			case '0x80780049':
+				return (
+					'Nothing was backed up: open the Windows Server Backup error log (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`). An enumeration error 0x8007007B on a path such as `C:\\windows\\\\systemroot\\` comes from a service or driver whose `ImagePath` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` is malformed' +
+					(p.hyperV ? '' : " (e.g. VMware's vsock driver after a Tools upgrade)") +
+					': correct the ImagePath or remove the stale service, then run the system state backup again.'
+				);
+			case '0x8007007B':
+				return `The System Writer listed a file path with invalid syntax${p.path ? ` (${p.path})` : ''}: find the service whose \`ImagePath\` names it (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`, or search HKLM\\SYSTEM\\CurrentControlSet\\Services) and fix or remove it.`;
+			case '0x80070005':
+				return `Access was denied${p.path ? ` to ${p.path}` : ''}: check the account the backup runs under and exclude system metadata folders (such as \\$Extend\\$RmMetadata) from file-level selections; check antivirus exclusions.`;
+			case '0x8000FFFF':
+				return "The requester's VSS call failed unexpectedly: the writer status block that follows in the log names the writer that failed; reset that writer.";
+			case '-1022':
+			case '-1018':
+				return 'ESE could not read the database or its logs: check the disk and controller (System log disk/ntfs errors), antivirus exclusions of the database and log folders, and run `eseutil /k` on the database.';
+			case '-2403':
+				return 'ESE refused the snapshot: another backup or a recovery was running, or log files were moved or deleted by hand. Make sure only one backup runs, then dismount/mount the store or restart the Information Store service.';
+			case '0xE000FED1':
+				return 'Run `vssadmin list writers` on the protected server and reset the failed writer (restart its service), then rerun the job.';
+			default:
+				return `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}
 	},
-	'QL550.fix.events': () => 'Check the guest\'s Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.',
+	'QL550.fix.events': () => "Check the guest's Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.",
 	'QL550.fix.truncation': (p: { product: string; truncation: string }) => `After the fix, check log truncation for ${p.product}: ${p.truncation}.`,
 	'QL552.title': (p: { product: string }) => `${p.product} could not quiesce the virtual machine`,
 	'QL552.message': (p: { code: string | null; meaning: string | null }) =>
 		`The backup product's quiesced snapshot failed${p.code ? ` with ${p.code}` : ''}${p.meaning ? ` (${p.meaning})` : ''}: VMware Tools asked VSS in the guest to freeze the applications, and a VSS writer or an application service did not freeze (or thaw) in time.`,
-	'QL552.fix.guestLogs': () => 'Look at the guest\'s Application log (VSS 8193/8229/12289) and the VMware Tools log at the time of the backup, and the VM\'s vmware.log for the quiesce error.',
+	'QL552.fix.guestLogs': () => "Look at the guest's Application log (VSS 8193/8229/12289) and the VMware Tools log at the time of the backup, and the VM's vmware.log for the quiesce error.",
 	'QL552.fix.writers': () => 'Run `vssadmin list writers` in the guest and reset any writer that is not [1] Stable by restarting its service.',
 	'QL552.fix.services': () => 'If one application always blocks the freeze, stop its service before the snapshot and start it after with VMware Tools pre-freeze/post-thaw scripts (backupScripts.d), or exclude its writer.',
 	'QL553.title': (p: { user: string | null }) => `The job was stopped by an operator${p.user ? ` (${p.user})` : ''}`,
@@ -393,8 +463,8 @@ export const en = {
 	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
 	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
-	'QL554.fix.taskLog': () => 'Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job\'s error text from the console to the bundle and analyse again.',
-	'QL554.fix.guest': () => 'Add the guest\'s Application and System event logs and `vssadmin list writers` output from the time of the job.',
+	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
+	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
 
 	// The consistency verdict's evidence (analysis/consistency.ts)
 	'consistency.failed': () => 'The snapshot attempt failed: it left no restore point.',
@@ -420,9 +490,8 @@ export const en = {
 
 	// The domain words every surface shows (reports, trees, timeline, hovers). A value this version does not
 	// know (from a newer report) prints as itself.
-	'word.writerState': (p: { code: number | null }) => (p.code === null ? 'state not read (listing truncated)' : WRITER_STATES[p.code] ?? `undefined state [${p.code}]`),
-	'word.consistency': (p: { consistency: Consistency; fallback: boolean }) =>
-		(p.fallback && p.consistency === 'crash' ? 'crash-consistent fallback' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
+	'word.writerState': (p: { code: number | null }) => (p.code === null ? 'state not read (listing truncated)' : (WRITER_STATES[p.code] ?? `undefined state [${p.code}]`)),
+	'word.consistency': (p: { consistency: Consistency; fallback: boolean }) => (p.fallback && p.consistency === 'crash' ? 'crash-consistent fallback' : (CONSISTENCIES[p.consistency] ?? `${p.consistency}`)),
 	'word.phase': (p: { phase: PhaseName }) => PHASES[p.phase] ?? `${p.phase}`,
 	// The window checks' English names are their ids too (limits.ts WINDOW_NAMES).
 	'word.window': (p: { name: string }) => `${p.name}`,
@@ -434,13 +503,13 @@ export const en = {
 	'word.timeUnknown': () => 'time unknown',
 	// How sure a source's clock is (report inputs[].clock.confidence): the pairs it rests on and their spread, as displayed.
 	'word.clockConfidence': (p: { confidence: ClockConfidence; anchors: string; spread: string }) =>
-		(p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'no pair of its own' : `${p.confidence}`),
+		p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'no pair of its own' : `${p.confidence}`,
 	// Why an event joined its attempt (report events[].join): its id (opID, task) or its window's bounds as displayed.
 	'word.join': (p: { by: EventJoin['by']; id: string | null; from: string; to: string }) =>
-		(p.by === 'vmx-log' ? 'its own vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `task ${p.id ?? 'without an id'}` : p.by === 'window' ? `time window ${p.from} – ${p.to}` : `${p.by}`),
+		p.by === 'vmx-log' ? 'its own vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `task ${p.id ?? 'without an id'}` : p.by === 'window' ? `time window ${p.from} – ${p.to}` : `${p.by}`,
 
 	// The rule catalogue's one line per finding code (diagnosis/ruleCatalogue.ts: the README table, SARIF rules).
-	'QL101.short': () => 'The guest\'s quiesce failed with its own error (VmBackupStatus 5) and nothing more specific explains it',
+	'QL101.short': () => "The guest's quiesce failed with its own error (VmBackupStatus 5) and nothing more specific explains it",
 	'QL102.short': () => 'The guest was still busy with an earlier quiesce (VmBackupStatus 1)',
 	'QL103.short': () => 'A custom freeze or thaw script failed (VmBackupStatus 2, or a script exited non-zero)',
 	'QL104.short': () => 'The guest could not freeze its file systems (VmBackupStatus 3: sync driver or Linux fsfreeze)',
@@ -457,7 +526,7 @@ export const en = {
 	'QL202.short': () => 'A VSS writer is still waiting for BackupComplete ([5])',
 	'QL203.short': () => 'A VSS writer was in the middle of a backup ([2]–[4])',
 	'QL204.short': () => 'A VSS writer reports an unknown state ([0])',
-	'QL205.short': () => 'A writer\'s freeze–thaw window ran out (0x800423F2, or a measured freeze over 60 s, 20 s for Exchange)',
+	'QL205.short': () => "A writer's freeze–thaw window ran out (0x800423F2, or a measured freeze over 60 s, 20 s for Exchange)",
 	'QL206.short': () => 'A VSS writer vetoed a phase (VSS 8229)',
 	'QL207.short': () => 'The shadow copy set lacks a volume a writer needs (0x800423F0, SQLWRITER 24579)',
 	'QL301.short': () => 'vssadmin printed an error instead of the writers',
@@ -467,11 +536,11 @@ export const en = {
 	'QL305.short': () => 'VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298, volsnap 8/9)',
 	'QL306.short': () => 'Windows Server Backup failed (its decimal error code decoded)',
 	'QL311.short': () => 'Windows Server Backup could not back up some files (Backup_Error log, events 546/547)',
-	'QL312.short': () => 'Hyper-V could not create a virtual machine\'s backup checkpoint, so its writer left the VM out',
+	'QL312.short': () => "Hyper-V could not create a virtual machine's backup checkpoint, so its writer left the VM out",
 	'QL313.short': () => 'VSS could not resolve an account listed under VssAccessControl (VSS 8230): harmless for backups',
 	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
-	'QL316.short': () => 'A writer\'s state word contradicts its [n] number (a listing edited by hand)',
+	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",
 	'QL401.short': () => 'A VSS provider vetoed the snapshot (0x80042306, VSS 12293)',
 	'QL402.short': () => 'Several third-party VSS providers compete for the snapshot',
 	'QL403.short': () => 'A VSS provider is registered twice, left stale or not registered',
@@ -483,6 +552,6 @@ export const en = {
 	'QL503.short': () => 'An ESXi ramdisk is full: the management agent cannot write (hostdstats, "No space left")',
 	'QL550.short': () => 'The backup product reported the failure with a decisive code (an HRESULT or its own)',
 	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
-	'QL553.short': () => 'An operator stopped the backup job (with each task\'s real outcome)',
+	'QL553.short': () => "An operator stopped the backup job (with each task's real outcome)",
 	'QL554.short': () => 'A backup job failed and its log states no reason',
 };

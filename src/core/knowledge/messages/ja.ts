@@ -20,24 +20,60 @@ const PROGRAMS_REPAIR = '(プログラムと機能 → VMware Tools → 変更 �
 
 /** VSS_WRITER_STATE by number, as a short phrase. */
 const WRITER_STATES: readonly string[] = [
-	'不明な状態', '安定', 'フリーズ待ち', 'フリーズ中 (解凍待ち)', 'スナップショット後処理待ち', 'バックアップ完了待ち',
-	'識別で失敗', 'バックアップ準備で失敗', 'スナップショット準備で失敗', 'フリーズで失敗', '解凍で失敗', 'スナップショット後処理で失敗',
-	'バックアップ完了処理で失敗', '復元前処理で失敗', '復元後処理で失敗', 'バックアップ終了処理で失敗',
+	'不明な状態',
+	'安定',
+	'フリーズ待ち',
+	'フリーズ中 (解凍待ち)',
+	'スナップショット後処理待ち',
+	'バックアップ完了待ち',
+	'識別で失敗',
+	'バックアップ準備で失敗',
+	'スナップショット準備で失敗',
+	'フリーズで失敗',
+	'解凍で失敗',
+	'スナップショット後処理で失敗',
+	'バックアップ完了処理で失敗',
+	'復元前処理で失敗',
+	'復元後処理で失敗',
+	'バックアップ終了処理で失敗',
 ];
 const CONSISTENCIES: Readonly<Record<Consistency, string>> = {
-	application: 'アプリケーション整合', filesystem: 'ファイルシステム整合', crash: 'クラッシュ整合', none: '復元ポイントなし', unknown: '整合性不明',
+	application: 'アプリケーション整合',
+	filesystem: 'ファイルシステム整合',
+	crash: 'クラッシュ整合',
+	none: '復元ポイントなし',
+	unknown: '整合性不明',
 };
 const PHASES: Readonly<Record<PhaseName, string>> = {
-	task: 'ホスト タスク', snapshot: 'スナップショット', quiesce: '静止', 'flush-hold': 'フラッシュと保留', thaw: '解凍', freeze: 'ライターのフリーズ', stun: 'スタン',
+	task: 'ホスト タスク',
+	snapshot: 'スナップショット',
+	quiesce: '静止',
+	'flush-hold': 'フラッシュと保留',
+	thaw: '解凍',
+	freeze: 'ライターのフリーズ',
+	stun: 'スタン',
 };
 const VSS_PHASES: Readonly<Record<VssPhase, string>> = {
-	'gather-metadata': 'ライター メタデータの収集', prepare: '準備', freeze: 'フリーズ', commit: 'コミット (フラッシュと保留)', thaw: '解凍', 'post-snapshot': 'スナップショット後処理', 'backup-complete': 'バックアップ完了',
+	'gather-metadata': 'ライター メタデータの収集',
+	prepare: '準備',
+	freeze: 'フリーズ',
+	commit: 'コミット (フラッシュと保留)',
+	thaw: '解凍',
+	'post-snapshot': 'スナップショット後処理',
+	'backup-complete': 'バックアップ完了',
 };
 const COMPONENTS: Readonly<Record<FailedComponent['type'], string>> = {
-	requester: 'リクエスター', writer: 'ライター', provider: 'プロバイダー', 'shadow-storage': 'シャドウ コピー記憶域 (volsnap)', host: 'ホスト', 'guest-tools': 'VMware Tools の静止処理',
+	requester: 'リクエスター',
+	writer: 'ライター',
+	provider: 'プロバイダー',
+	'shadow-storage': 'シャドウ コピー記憶域 (volsnap)',
+	host: 'ホスト',
+	'guest-tools': 'VMware Tools の静止処理',
 };
 const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
-	'host-snapshot': 'ホストのスナップショット', 'guest-shadow-copy': 'ゲスト内のシャドウ コピー', 'hyperv-checkpoint': 'Hyper-V のチェックポイント',
+	'host-snapshot': 'ホストのスナップショット',
+	'guest-shadow-copy': 'ゲスト内のシャドウ コピー',
+	'hyperv-checkpoint': 'Hyper-V のチェックポイント',
 };
 const WINDOWS: Readonly<Record<string, string>> = {
 	[WINDOW_NAMES.toolsTimeout]: 'Tools の静止タイムアウト',
@@ -66,7 +102,8 @@ export const ja: Catalogue = {
 	// QL101–QL105
 	'status.reported': (p) => `${p.attempt}で、ゲストが ${p.label}${p.message ? ` ("${p.message}")` : ''} を報告しました`,
 	'QL102.title': () => 'ゲストは以前の静止処理をまだ実行中でした',
-	'QL102.message': (p) => `${p.reported}。これは、${p.meaning}ことを示します。2 つのスナップショット要求が重なった (1 台の VM に対する 2 つのバックアップ ジョブ、または最初の静止処理の実行中に行われた再試行) か、以前の静止処理がゲスト内で停止したままになっています。`,
+	'QL102.message': (p) =>
+		`${p.reported}。これは、${p.meaning}ことを示します。2 つのスナップショット要求が重なった (1 台の VM に対する 2 つのバックアップ ジョブ、または最初の静止処理の実行中に行われた再試行) か、以前の静止処理がゲスト内で停止したままになっています。`,
 	'QL102.fix.oneJob': () => 'この VM に対して同時に実行されるバックアップ ジョブやスナップショット ジョブが 1 つだけになるようにしてください。',
 	'QL102.fix.resetTools': (p) => `ほかのジョブが実行されていなかった場合は、ゲストの VMware Tools をリセットしてください: ${p.restart}。`,
 	'QL103.title': (p) => `カスタム静止スクリプトが失敗しました${p.script ? `: ${p.script}` : ''}`,
@@ -81,8 +118,7 @@ export const ja: Catalogue = {
 	'QL104.message': (p) =>
 		`${p.reported}。これは、${p.meaning}ことを示します。${p.mount ? `${p.mount}${p.cause ? `。原因: ${p.cause}` : ''}。` : ''}${p.windows ? 'Windows ゲストは VSS を使用して静止します。同期ドライバーは、VMware Tools の VSS コンポーネントがない場合にのみ使用されます。' : 'Linux の同期ドライバーは、マウントされているすべてのファイルシステムを FIFREEZE でフリーズします。フリーズできないファイルシステム (ネットワーク、FUSE、ループ デバイス、すでにフリーズされたファイルシステムの bind マウント、別のツールや以前の試行でフリーズされたもの) が 1 つでもあると、静止処理全体が失敗します。'}`,
 	'QL104.seen': (p) => `ゲストの VMware Tools が ${p.attempt} でファイルシステムのフリーズの失敗を記録しました`,
-	'QL104.mount': (p) =>
-		`同期ドライバーによる ${p.path} の ${p.call ?? 'freeze'} が失敗しました${p.errno !== null ? ` (${p.errnoName ?? 'errno'} ${p.errno}${p.errorText ? `, ${p.errorText}` : ''})` : ''}`,
+	'QL104.mount': (p) => `同期ドライバーによる ${p.path} の ${p.call ?? 'freeze'} が失敗しました${p.errno !== null ? ` (${p.errnoName ?? 'errno'} ${p.errno}${p.errorText ? `, ${p.errorText}` : ''})` : ''}`,
 	'QL104.cause.busy': () => 'ファイルシステムがすでにフリーズされていました (fsfreeze やバックアップ エージェントなど別のツール、フリーズが解除されなかった以前の試行、または同じファイルシステムの別のマウント (bind マウント) による)',
 	'QL104.cause.unsupported': () => 'この種類のファイルシステムはフリーズできません (NFS、CIFS、FUSE などのネットワークまたはユーザー空間のファイルシステム)',
 	'QL104.cause.no-ioctl': () => 'カーネルまたはこのファイルシステムにフリーズ操作 (FIFREEZE) がありません',
@@ -92,7 +128,8 @@ export const ja: Catalogue = {
 	'QL104.fix.repairTools': () => `VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、静止処理に VSS が使用されるようにしてください。`,
 	'QL104.fix.restartTools': (p) => `VMware Tools を再起動してください: ${p.restart}。`,
 	'QL104.fix.findFs': () => '失敗したファイルシステムを特定してください。エラーの直前にある VMware Tools のログ行にその名前が記録されています (例: `fsfreeze: /srv/data: …`)。',
-	'QL104.fix.exclude': (p) => `フリーズできないファイルシステムを \`/etc/vmware-tools/tools.conf\` で除外してください。\`[vmbackup]\` セクションに \`excludedFileSystems=${p.path ?? '/mnt/nfs*,/var/lib/docker/*'}\` を設定し (マウント ポイントをコンマ区切りで指定。ワイルドカードを使用できます)、VMware Tools を再起動します。`,
+	'QL104.fix.exclude': (p) =>
+		`フリーズできないファイルシステムを \`/etc/vmware-tools/tools.conf\` で除外してください。\`[vmbackup]\` セクションに \`excludedFileSystems=${p.path ?? '/mnt/nfs*,/var/lib/docker/*'}\` を設定し (マウント ポイントをコンマ区切りで指定。ワイルドカードを使用できます)、VMware Tools を再起動します。`,
 	'QL104.fix.crashConsistent': () => 'そのファイルシステムをスナップショットに含める必要がある場合は、この VM のスナップショットを静止なし (クラッシュ整合) で取得してください。',
 	'QL104.fix.thaw': (p) => `以前の試行または別のツールによってフリーズされたままのファイルシステムがある場合は、フリーズを解除してください: \`sudo fsfreeze -u ${p.path ?? '<mountpoint>'}\`。`,
 	'QL104.fix.update': (p) => `open-vm-tools を更新してから再起動してください: ${p.restart}。`,
@@ -160,19 +197,16 @@ export const ja: Catalogue = {
 
 	// QL2xx
 	'QL201.title': (p) => `${p.name} が ${p.phase} で失敗しました (状態 [${p.state}])`,
-	'QL201.message': (p) =>
-		`VSS ライター '${p.name}' は ${p.stateName} の状態です${lastErr(p)}。${p.phaseMeaning}。リセットするまで、このマシンのアプリケーション整合バックアップは失敗するか、このライターのデータが通知なく除外されます。`,
+	'QL201.message': (p) => `VSS ライター '${p.name}' は ${p.stateName} の状態です${lastErr(p)}。${p.phaseMeaning}。リセットするまで、このマシンのアプリケーション整合バックアップは失敗するか、このライターのデータが通知なく除外されます。`,
 	'QL202.title': (p) => `${p.name} はまだ BackupComplete を待っています (状態 [5])`,
 	'QL202.message': (p) =>
 		`VSS ライター '${p.name}' はスナップショットに参加しましたが、リクエスターが BackupComplete を送信しませんでした${lastErr(p)}。一覧の取得時にバックアップが実行されていなかった場合、リクエスターはクラッシュしたか中止されており${p.vmware ? ' (例: ホストによってキャンセルされた VMware Tools の静止処理)' : ''}、ログの切り捨てなどのバックアップ後のクリーンアップは実行されていません。`,
 	'QL203.title': (p) => `${p.name} はバックアップの途中でした (状態 [${p.state}])`,
-	'QL203.message': (p) =>
-		`一覧の取得時、VSS ライター '${p.name}' は「${p.short}」の状態でした${lastErr(p)}。スナップショットが進行中でした。ライターの通常の状態を確認するには、バックアップが実行されていないときに一覧を取得し直してください。`,
+	'QL203.message': (p) => `一覧の取得時、VSS ライター '${p.name}' は「${p.short}」の状態でした${lastErr(p)}。スナップショットが進行中でした。ライターの通常の状態を確認するには、バックアップが実行されていないときに一覧を取得し直してください。`,
 	'QL203.fix': () => 'バックアップの完了後に `vssadmin list writers` を再度実行してください。ライターがこの状態のままの場合は、ライターをホストしているサービスを再起動してください。',
 	'QL204.title': (p) => `${p.name} が不明な状態を報告しています (状態 [0])`,
 	'QL204.message': (p) => `VSS ライター '${p.name}' は VSS_WS_UNKNOWN の状態です${lastErr(p)}。VSS は、ライター自体がエラー状態のときにこの状態を使用します。`,
-	'writer.restart.known': (p) =>
-		`'${p.name}' をホストしているサービスを再起動してください: \`Restart-Service -Name ${p.service} -Force\` (または \`net stop ${p.service}\` の後に \`net start ${p.service}\`)。${p.impact}`,
+	'writer.restart.known': (p) => `'${p.name}' をホストしているサービスを再起動してください: \`Restart-Service -Name ${p.service} -Force\` (または \`net stop ${p.service}\` の後に \`net start ${p.service}\`)。${p.impact}`,
 	'writer.restart.unknown': (p) => `'${p.name}' をホストしているアプリケーションまたはサービスを再起動してください (Microsoft の組み込みライターとそのサービスの一覧を参照)。特定できない場合は、ゲストを再起動してください。`,
 	'writer.checkStable': (p) => `\`vssadmin list writers\` を再度実行し、'${p.name}' の状態が [1] であることを確認してください。`,
 	'writer.retry': () => 'バックアップ (または静止スナップショット) を再試行してください。',
@@ -182,7 +216,8 @@ export const ja: Catalogue = {
 		const what = p.timedOut ? ` ${p.hrLabel} で処理を中止しました` : '許容時間を超えてフリーズされていました';
 		return `${p.attempt}で、${who}${what}。VSS がライターにアプリケーションのフリーズを許す時間は最大 ${dur(p.limitMs)}です${p.exchange ? ` (Exchange ライターは ${dur(p.exchangeLimitMs)})` : ` (Exchange は ${dur(p.exchangeLimitMs)})`}が、その時間内にスナップショットは作成されませんでした。${p.measuredMs !== null ? `ライターは ${dur(p.measuredMs)}間フリーズされていました。` : ''}${p.stunMs ? `スナップショットの作成のために、VM は ${dur(p.stunMs)}間スタンしていました。` : ''}そのため、スナップショットはアプリケーション整合ではありません${p.failed ? '。静止スナップショットも失敗しました' : ''}。`;
 	},
-	'QL205.fix.fastSnapshot': () => 'スナップショットの作成中はライターがフリーズされたままになるため、スナップショット自体を高速にしてください。バックアップ時間帯のデータストアの遅延を確認し、VM の古いスナップショットを削除または統合します (デルタ ディスクが増えるほど、スナップショットの作成は遅くなります)。',
+	'QL205.fix.fastSnapshot': () =>
+		'スナップショットの作成中はライターがフリーズされたままになるため、スナップショット自体を高速にしてください。バックアップ時間帯のデータストアの遅延を確認し、VM の古いスナップショットを削除または統合します (デルタ ディスクが増えるほど、スナップショットの作成は遅くなります)。',
 	'QL205.fix.noMemory': () => 'バックアップ用のスナップショットに VM のメモリを含めないでください。メモリを含むスナップショットでは、ライターがフリーズされる時間が大幅に長くなります。',
 	'QL205.fix.moveIo': () => 'I/O の多い処理 (データベースのメンテナンス、ウイルス対策のフル スキャン、デフラグ、ほかのバックアップ) をバックアップ時間帯から移動してください。',
 	'QL205.fix.check': () => '`vssadmin list writers` を実行し、すべてのライターの状態が [1] であることを確認してから、バックアップを再試行してください。',
@@ -193,7 +228,8 @@ export const ja: Catalogue = {
 	'QL207.title': (p) => `シャドウ コピー セットに、${p.writer ? `${p.writer} ` : 'ライター'}が必要とするボリュームがありませんでした`,
 	'QL207.message': (p) =>
 		`${p.writers.length > 0 ? `${quoted(p.writers)} ` : 'VSS ライター'}が${p.attempt}で ${p.hrLabel} を報告しました。データの一部 (たとえば複数のボリュームにまたがるデータベース) がスナップショットに含まれていないボリューム上にあるため、ライターは参加を拒否しました。${p.disks.length > 0 ? `この VM には、VMware のスナップショットから除外される独立型ディスクがあります: ${p.disks.join('、')}。` : ''}`,
-	'QL207.fix.sql': () => 'ファイルが複数のボリュームにまたがっているデータベースを特定してください。SQLWRITER イベント 24579 にデータベース名が記録されています。または、`SELECT DB_NAME(database_id), physical_name FROM sys.master_files` でファイルを一覧表示します。',
+	'QL207.fix.sql': () =>
+		'ファイルが複数のボリュームにまたがっているデータベースを特定してください。SQLWRITER イベント 24579 にデータベース名が記録されています。または、`SELECT DB_NAME(database_id), physical_name FROM sys.master_files` でファイルを一覧表示します。',
 	'QL207.fix.dependent': () => 'アプリケーション データを格納しているディスクを依存型モードに戻し (VM の設定 → ディスク → モード)、スナップショットに含まれるようにしてください。',
 	'QL207.fix.include': () => 'アプリケーションのデータを格納しているすべてのボリュームをバックアップに含めるか、バックアップ対象のボリュームにファイルを移動してください。',
 
@@ -209,9 +245,12 @@ export const ja: Catalogue = {
 	'QL302.fix.repair': () => 'それでもライターが表示されない場合は、アプリケーション イベント ログで VSS と COM+ のエラーを確認し、KB の説明に従って VSS/COM+ の登録を修復してください。',
 	'QL303.title': (p) => `一覧に VSS ライターがありません: ${p.names.join(', ')}`,
 	'QL303.message': (p) => `${p.path} には ${p.count} 個のライターが一覧表示されていますが、${p.whys.join('。また、')}。`,
-	'QL303.why.system': () => 'System Writer (Cryptographic Services がホスト) がありません。System Writer は、Cryptographic Services がシステム ファイルを列挙できない場合や、そのアカウントに VssAccessControl の権限がない場合に表示されなくなります (VSS イベント 8213、CAPI2 513)。この場合、システム状態のバックアップとベア メタル バックアップは失敗します',
-	'QL303.fix.system': () => 'System Writer: Cryptographic Services を再起動してください (`Restart-Service -Name CryptSvc -Force`)。それでも表示されない場合は、VSS 8213 と CAPI2 513 のイベントを確認し、KB 2009272 の説明に従って %windir%\\winsxs 配下のアクセス許可と VssAccessControl キーを修復してください。',
-	'QL303.why.sql': () => 'このゲストでは SQL Server が実行されています (そのログまたはイベントがバンドルにあります) が、SqlServerWriter が一覧にありません。SQL Server VSS Writer サービスが停止しているか無効になっているため、スナップショットでデータベースは静止されません (SQL Server についてはクラッシュ整合)',
+	'QL303.why.system': () =>
+		'System Writer (Cryptographic Services がホスト) がありません。System Writer は、Cryptographic Services がシステム ファイルを列挙できない場合や、そのアカウントに VssAccessControl の権限がない場合に表示されなくなります (VSS イベント 8213、CAPI2 513)。この場合、システム状態のバックアップとベア メタル バックアップは失敗します',
+	'QL303.fix.system': () =>
+		'System Writer: Cryptographic Services を再起動してください (`Restart-Service -Name CryptSvc -Force`)。それでも表示されない場合は、VSS 8213 と CAPI2 513 のイベントを確認し、KB 2009272 の説明に従って %windir%\\winsxs 配下のアクセス許可と VssAccessControl キーを修復してください。',
+	'QL303.why.sql': () =>
+		'このゲストでは SQL Server が実行されています (そのログまたはイベントがバンドルにあります) が、SqlServerWriter が一覧にありません。SQL Server VSS Writer サービスが停止しているか無効になっているため、スナップショットでデータベースは静止されません (SQL Server についてはクラッシュ整合)',
 	'QL303.fix.sql': () => 'SqlServerWriter: `Set-Service -Name SQLWriter -StartupType Automatic; Start-Service -Name SQLWriter` を実行してください。',
 	'QL303.why.exchange': () => 'このゲストでは Exchange が実行されていますが、Microsoft Exchange Writer が一覧にありません。スナップショットでメールボックス データベースは静止されません',
 	'QL303.fix.exchange': () => 'Microsoft Exchange Writer: このライターをホストしている Exchange Replication サービスを再起動してください (`Restart-Service -Name MSExchangeRepl`)。',
@@ -222,7 +261,8 @@ export const ja: Catalogue = {
 	'QL304.message': (p) =>
 		`VSS は COM+ Event System を通じて Identify、Freeze、Thaw をライターに送信しますが、その登録が壊れています${p.eventClass ? ' (Eventcls.dll の VSSEvent クラス {faf53cc4-…})' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。どのライターも参加しないため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'どのバックアップもアプリケーション整合になりません'}。また、\`vssadmin list writers\` には通常、ライターが表示されないか、エラーが表示されます。`,
 	'QL304.fix.services': () => 'COM+ Event System サービスと COM+ System Application サービスが実行されていることを確認し (`Get-Service EventSystem, COMSysApp`)、停止している場合は開始してください (`Start-Service -Name EventSystem`)。',
-	'QL304.fix.typeLib': () => 'VSS イベント クラスの登録を修復してください: `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` の `TypeLib` (種類 REG_EXPAND_SZ) を `%systemroot%\\system32\\EVENTCLS.DLL` に設定します。',
+	'QL304.fix.typeLib': () =>
+		'VSS イベント クラスの登録を修復してください: `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` の `TypeLib` (種類 REG_EXPAND_SZ) を `%systemroot%\\system32\\EVENTCLS.DLL` に設定します。',
 	'QL304.fix.restart': () => 'サービスを再起動してください: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`。',
 	'QL304.fix.check': () => '`vssadmin list writers` を実行し、ライターが再び一覧に表示されることを確認してください。',
 	'QL305.title': () => 'VSS がボリュームの書き込みを時間内にフラッシュまたは保留できませんでした (高い I/O 負荷)',
@@ -233,8 +273,7 @@ export const ja: Catalogue = {
 	'QL305.fix.datastore': () => 'バックアップ時間帯の VM のデータストアの遅延を確認し、スナップショットを統合された状態に保ってください。スナップショットの作成が遅いほど、書き込みが保留される時間は長くなります。',
 	'QL305.fix.retry': () => '負荷の低い時間帯にバックアップを再試行してください。',
 	'QL306.title': (p) => `Windows Server バックアップが失敗しました${p.code ? ` (${p.code})` : ''}`,
-	'QL306.message': (p) =>
-		`${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。`,
+	'QL306.message': (p) => `${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。`,
 	'QL306.fix.systemWriter': () => 'System Writer を復旧してください: `Restart-Service -Name CryptSvc -Force` を実行してから `vssadmin list writers` を実行します。それでも表示されない場合は、KB 2009272 の説明に従ってアクセス許可を修復してください。',
 	'QL306.fix.findWriter': () => '失敗したライターを特定してください。同じ時刻の最初の SQLVDI または SQLWRITER のエラー、または VSS 8229 にライター名が記録されています。`vssadmin list writers` も実行してください。',
 	'QL306.fix.rerun': () => '原因を解決したら、バックアップを再実行してください (`wbadmin start backup …` または Windows Server バックアップ コンソール)。',
@@ -247,12 +286,14 @@ export const ja: Catalogue = {
 	'QL311.txf': () => 'これらは `$Extend\\$RmMetadata` の NTFS トランザクション (TxF) メタデータです。ファイル システムが開いたままにしているため、ファイル単位のバックアップではアクセスが拒否されます。',
 	'QL311.imagePath': () => 'パスの形式が不正です (`\\SystemRoot\\` がそのまま、または円記号の重複)。システム状態のバックアップで System Writer が報告するサービスまたはドライバーの ImagePath から来ており、名前を解決できません。',
 	'QL311.fix.txf': () => '選択したファイルではなくボリューム全体 (ブロック レベル) をバックアップするか、`HKLM\\SYSTEM\\CurrentControlSet\\Control\\BackupRestore\\FilesNotToBackup` で `$Extend\\$RmMetadata` を除外してください (KB 2747459)。',
-	'QL311.fix.imagePath': () => 'その形式の ImagePath を持つサービスを探し (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match \'systemroot\' | Select-Object PSChildName, ImagePath`)、Windows フォルダーからの相対パス (`system32\\DRIVERS\\<name>.sys`) に変更して再起動してください。',
+	'QL311.fix.imagePath': () =>
+		"その形式の ImagePath を持つサービスを探し (`Get-ItemProperty HKLM:\\SYSTEM\\CurrentControlSet\\Services\\* | Where-Object ImagePath -match 'systemroot' | Select-Object PSChildName, ImagePath`)、Windows フォルダーからの相対パス (`system32\\DRIVERS\\<name>.sys`) に変更して再起動してください。",
 	'QL311.fix.open': () => 'ファイルが存在し、バックアップ (SYSTEM) が読み取れることを確認してください: ウイルス対策の除外、アクセス許可、他のプログラムによるロック。',
 	'QL312.title': (p) => `Hyper-V で仮想マシンのバックアップ チェックポイント (backup checkpoint) を作成できませんでした (${p.hr})`,
 	'QL312.message': (p) =>
 		`Hyper-V-VMMS は VM のバックアップ (回復) チェックポイントを作成できませんでした: ${p.hrLabel}。このため Hyper-V VSS ライターは VM のコンポーネントをスキップし、VM はバックアップに含まれません (ジョブは失敗または警告付きで完了)。${p.fileMissing ? 'VM のファイルまたはフォルダーが見つかりません: 存在しない仮想ディスクや構成のパス、または存在しないフォルダーを指すチェックポイント/記憶域の場所です。' : ''}`,
-	'QL312.fix.paths': () => 'VM のディスクと場所を確認してください: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — すべてのパスが存在し、VM のアカウントからアクセスできる必要があります。',
+	'QL312.fix.paths': () =>
+		'VM のディスクと場所を確認してください: `Get-VM <name> | Select-Object Path, CheckpointFileLocation, SnapshotFileLocation; Get-VMHardDiskDrive <name> | Select-Object Path` — すべてのパスが存在し、VM のアカウントからアクセスできる必要があります。',
 	'QL312.fix.integration': () => 'ゲストの統合サービス (バックアップ / ボリューム シャドウ コピー) を更新してください。古いゲスト (Windows Server 2008) でオンライン バックアップを行うには最新のものが必要です。',
 	'QL312.fix.checkpoints': () => '残っているチェックポイントを削除し (`Get-VMSnapshot <name>`)、マージ待ちの .avhdx がないことを確認してください。',
 	'QL313.title': () => 'VssAccessControl に登録されたアカウントを VSS が解決できません (バックアップには影響しません)',
@@ -262,13 +303,15 @@ export const ja: Catalogue = {
 	'QL314.title': (p) => `シャドウ コピーは作成されましたが VSS が開けませんでした (シャドウ コピー デバイスへの ${p.routine})`,
 	'QL314.message': (p) =>
 		`VSS は新しいシャドウ コピーのデバイス (HarddiskVolumeShadowCopyN) に対して ${p.routine} を呼び出し、失敗しました: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。システム プロバイダーがシャドウ コピーを完了できないため、要求元ではスナップショットの失敗 (多くはプロバイダーの拒否 0x80042306) になります。`,
-	'QL314.fix.filters': () => 'ファイル システム フィルター ドライバー (`fltmc filters`) とストレージ ドライバーを確認してください。シャドウ コピー デバイスを扱えない暗号化、ウイルス対策、サードパーティのファイル システム (ZFS や Boot Camp のドライバーなど) がよくある原因です。更新または削除してください。',
+	'QL314.fix.filters': () =>
+		'ファイル システム フィルター ドライバー (`fltmc filters`) とストレージ ドライバーを確認してください。シャドウ コピー デバイスを扱えない暗号化、ウイルス対策、サードパーティのファイル システム (ZFS や Boot Camp のドライバーなど) がよくある原因です。更新または削除してください。',
 	'QL314.fix.providers': () => 'プロバイダーを確認してください (`vssadmin list providers`)。サードパーティのプロバイダーがある場合は、この Windows ビルドに対応したバージョンか確認してください。',
 	'QL314.fix.storage': () => '同じ時刻のシステム ログでディスクや volsnap のエラーを確認してください。',
 	'QL315.title': (p) => `${p.writer} が${p.phase ? ` ${p.phase} で` : ''} ${p.hr} により失敗しました`,
 	'QL315.message': (p) =>
 		`${p.event} はライター ${p.writer}${p.phase ? ` (${p.phase})` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
-	'QL315.fix.asrDisk': () => 'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
+	'QL315.fix.asrDisk': () =>
+		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 
 	'QL316.title': (p) => `${p.name}: 一覧は [${p.state}] ですが '${p.word}' と表示されています`,
@@ -279,9 +322,11 @@ export const ja: Catalogue = {
 	'QL401.message': (p) =>
 		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')}` : 'シャドウ コピー プロバイダー'} が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
 	'QL401.fix.events': () => 'その時刻のアプリケーション イベント ログでプロバイダー自身のエラー (失敗したルーチンは VSS 12293 に記録されます) を、システム ログで volsnap とディスクのエラーを確認してください。',
-	'QL401.fix.vmvss': () => `VMware Snapshot Provider サービスを確認してください。\`Get-Service -Name vmvss\` が存在し、無効になっていないことが必要です。存在しない場合は、VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、再起動してください。`,
+	'QL401.fix.vmvss': () =>
+		`VMware Snapshot Provider サービスを確認してください。\`Get-Service -Name vmvss\` が存在し、無効になっていないことが必要です。存在しない場合は、VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、再起動してください。`,
 	'QL401.fix.swprv': () => 'Microsoft Software Shadow Copy Provider を再起動し (`Restart-Service -Name swprv`)、シャドウ コピー記憶域を確認してください (`vssadmin list shadowstorage`)。',
-	'QL401.fix.uninstall': () => '使用していないサードパーティ製プロバイダーのソフトウェアをアンインストールし (アンインストーラーがプロバイダーを削除します)、バックアップに必要なプロバイダーだけが登録されている状態にしてください。`vssadmin list providers` で確認できます。',
+	'QL401.fix.uninstall': () =>
+		'使用していないサードパーティ製プロバイダーのソフトウェアをアンインストールし (アンインストーラーがプロバイダーを削除します)、バックアップに必要なプロバイダーだけが登録されている状態にしてください。`vssadmin list providers` で確認できます。',
 	'QL402.title': (p) => `サードパーティ製の VSS プロバイダーが ${p.count} 個登録されています`,
 	'QL402.message': (p) =>
 		`Microsoft 自身のプロバイダーに加えて、${p.providers.join(', ')} が登録されています。プロバイダーをインストールするバックアップ製品は、それぞれ同じシャドウ コピーを取り合います。複数あることは、プロバイダーによる拒否 (0x80042306) や予期しないプロバイダー エラー (0x8004230F) の典型的な原因です。`,
@@ -335,7 +380,8 @@ export const ja: Catalogue = {
 	'QL502.message': (p) =>
 		`ゲストにはプロバイダー ${p.provider} が登録されていますが、このゲストは VMware 上で動作しています。このプロバイダーは VM が Hyper-V または Azure 上で動作していたときに Hyper-V 統合サービスが登録したもので、Hyper-V ホストがボリューム シャドウ コピー リクエスター (vmicvss) を通じて要求するバックアップにだけ使われます。VMware の静止スナップショットは VMware Tools と VMware または Microsoft のプロバイダーを使うため、このプロバイダーは関与せず、失敗の原因ではありません。バンドル内の VSS イベントもこのプロバイダーを示していません。`,
 	'QL502.fix.nothing': () => 'バックアップのために変更する必要はありません。原因は他の検出結果を確認してください。',
-	'QL502.fix.cleanUp': () => 'Hyper-V や Azure に戻さない VM でプロバイダーの一覧を整理する場合: Windows Server 2012 R2 以前では Hyper-V 統合サービスをアンインストールし、統合サービスがシステムに含まれるそれ以降の Windows ではリクエスターを無効にします: `Set-Service -Name vmicvss -StartupType Disabled`。',
+	'QL502.fix.cleanUp': () =>
+		'Hyper-V や Azure に戻さない VM でプロバイダーの一覧を整理する場合: Windows Server 2012 R2 以前では Hyper-V 統合サービスをアンインストールし、統合サービスがシステムに含まれるそれ以降の Windows ではリクエスターを無効にします: `Set-Service -Name vmicvss -StartupType Disabled`。',
 	// QL501
 	'QL501.title': () => 'ESXi600-201511001 より前の ESXi 6.0 で CBT が有効です: 増分バックアップが不整合になる可能性があります',
 	'QL501.message': (p) =>
@@ -344,13 +390,16 @@ export const ja: Catalogue = {
 	'QL501.fix.resetCbt': () => 'パッチの適用後、各 VM の CBT をリセットしてください: `ctkEnabled` と各ディスクの `scsiX:Y.ctkEnabled` を FALSE に設定し、スナップショットを作成して削除 (または VM をパワー サイクル) してから、TRUE に戻します。',
 	'QL501.fix.full': () => '新しいフル バックアップを作成してください。パッチ適用前の変更 ID を基に増分バックアップを作成しないでください。',
 	'QL503.title': (p) => (p.ramdisk !== null ? `ESXi ホストの ${p.ramdisk} RAM ディスクが${p.full ? 'いっぱいです' : 'ほぼいっぱいです'}` : 'ESXi の管理エージェントの書き込み先の空き領域がなくなりました'),
-	'QL503.message': (p) => [
-		p.usage !== null ? `ホストの ${p.ramdisk ?? ''} RAM ディスクが${p.full ? 'いっぱいです' : 'ほぼいっぱいです'}: ${p.usage.size} のうち ${p.usage.used} を使用、空き ${p.usage.available} (${p.usage.percent}%)。` : '',
-		...p.writes.map((w) => `${w.agent} は ${w.path ?? '自身のファイル'} に書き込めませんでした ("No space left")${w.path !== null && p.ramdisk !== null ? ` (${w.path} は ${p.ramdisk} RAM ディスク上にあります)` : ''}。`),
-		p.stats
-			? 'ESXi はメモリー上で動作し、hostd はパフォーマンス統計をこの固定サイズの RAM ディスクに保存します。いっぱいになると hostd は統計を追加できずにコア ダンプを出力して再起動し、その間ホストは vCenter にもバックアップ製品にも応答しないため、スナップショットや静止の要求は失敗するか応答しなくなります。'
-			: 'ESXi はメモリー上で動作し、RAM ディスクのサイズは固定です。いっぱいになった RAM ディスクへの書き込みはすべて失敗し、管理エージェントが失敗して vCenter やバックアップ製品に応答しなくなることがあります。',
-	].filter(Boolean).join(''),
+	'QL503.message': (p) =>
+		[
+			p.usage !== null ? `ホストの ${p.ramdisk ?? ''} RAM ディスクが${p.full ? 'いっぱいです' : 'ほぼいっぱいです'}: ${p.usage.size} のうち ${p.usage.used} を使用、空き ${p.usage.available} (${p.usage.percent}%)。` : '',
+			...p.writes.map((w) => `${w.agent} は ${w.path ?? '自身のファイル'} に書き込めませんでした ("No space left")${w.path !== null && p.ramdisk !== null ? ` (${w.path} は ${p.ramdisk} RAM ディスク上にあります)` : ''}。`),
+			p.stats
+				? 'ESXi はメモリー上で動作し、hostd はパフォーマンス統計をこの固定サイズの RAM ディスクに保存します。いっぱいになると hostd は統計を追加できずにコア ダンプを出力して再起動し、その間ホストは vCenter にもバックアップ製品にも応答しないため、スナップショットや静止の要求は失敗するか応答しなくなります。'
+				: 'ESXi はメモリー上で動作し、RAM ディスクのサイズは固定です。いっぱいになった RAM ディスクへの書き込みはすべて失敗し、管理エージェントが失敗して vCenter やバックアップ製品に応答しなくなることがあります。',
+		]
+			.filter(Boolean)
+			.join(''),
 	'QL503.fix.vdf': () => 'ホスト上 (ESXi Shell または SSH) で `vdf -h` を実行し、各 RAM ディスクの Use% を確認してください。',
 	'QL503.fix.clearStats': () => 'hostdstats RAM ディスクを空けてください: hostd の統計ファイルを削除します (`rm -rf /var/lib/vmware/hostd/stats/*`。hostd が新しく作り直し、ホストの過去のパフォーマンス チャートは最初からになります)。',
 	'QL503.fix.other': (p) => `${p.ramdisk} RAM ディスクを埋めているファイルを探し (マウント ポイントで \`du -a\` を実行し、大きいものが最後)、不要なもの (古いログ、コア ダンプ、手動でコピーしたファイル) を削除してください。`,
@@ -372,20 +421,41 @@ export const ja: Catalogue = {
 		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
 	'QL550.fix.code': (p) => {
 		switch (p.code) {
-			case '0x80042306': return 'シャドウ コピー プロバイダーがスナップショットを拒否しました (プロバイダー拒否)。Microsoft Software Shadow Copy プロバイダーの場合、よくある 3 つの原因を確認してください: バックアップ対象のボリュームがすべて NTFS (または ReFS) であること、各ディスクに 100 MB 以上の空きがある NTFS ボリュームがあること (`Get-Volume` で確認)、バックアップ開始時の I/O 負荷が高いとプロバイダーが区切りを決められないこと (I/O のピークを避けてジョブを実行)。`vssadmin list providers` で使われたプロバイダーを確認し、不要なサードパーティ プロバイダーを削除してください。';
-			case '0x8004231F': return 'シャドウ コピー記憶域 (差分領域) に空きがありません。ボリュームの空き容量を増やし (10～20% 以上)、上限を引き上げてください (例: `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`)。別のボリュームに置くこともできます (`vssadmin add shadowstorage /for=C: /on=D:`)。';
-			case '0x800423F2': return `${p.writer ?? 'ライター'} が Freeze と Thaw の間でタイムアウトしました。VSS ライターがフリーズを保持できるのは約 60 秒${p.exchange ? 'で、Exchange ライターは約 20 秒しか許容しません' : 'です'}。フリーズ時間を短くし (高速なスナップショット用ストレージ、メモリを含めない、古いスナップショットの削除)、I/O の多いジョブをバックアップの時間帯から外してください${p.service ? `。ライターをリセットするには \`${p.service}\` を再起動します` : ''}。`;
-			case '0x800423F0': return `${p.writer ?? 'ライター'} のデータがシャドウ コピー セットに含まれないボリュームにあります (不整合なシャドウ コピー)。データベースとログがあるすべてのボリュームをバックアップに含めるか、ファイルを移動してください。`;
-			case '0x800423F4': case '0x800423F3': return `\`vssadmin list writers\` を実行して ${p.writer ?? '失敗したライター'} を確認し、ホストしているサービスを再起動してください${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}。バックアップ時刻のアプリケーション ログでライター自身のエラーを確認してください。`;
-			case '0x81000019': case '0x807800A1': return 'シャドウ コピーの作成に失敗しました。同じレポート内のライターまたは VSS のエラー (またはその時刻の VSS 8229/12289 イベント) が原因です。まずそのライターに対処してください。';
-			case '0x80780049': return '何もバックアップされませんでした。Windows Server Backup のエラー ログ (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`) を開いてください。`C:\\windows\\\\systemroot\\` のようなパスでの列挙エラー 0x8007007B は、`HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` の `ImagePath` が不正なサービスやドライバー' + (p.hyperV ? '' : ' (Tools のアップグレード後の VMware vsock ドライバーなど)') + ' が原因です。ImagePath を修正するか不要なサービスを削除してから、システム状態のバックアップを再実行してください。';
-			case '0x8007007B': return `System Writer が構文の正しくないファイル パスを列挙しました${p.path ? ` (${p.path})` : ''}。そのパスを \`ImagePath\` に持つサービスを探し (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`、または HKLM\\SYSTEM\\CurrentControlSet\\Services を検索)、修正または削除してください。`;
-			case '0x80070005': return `${p.path ? `${p.path} への` : ''}アクセスが拒否されました。バックアップを実行するアカウントを確認し、ファイル単位の選択からシステムのメタデータ フォルダー (\\$Extend\\$RmMetadata など) を除外し、ウイルス対策の除外設定を確認してください。`;
-			case '0x8000FFFF': return 'リクエスターの VSS 呼び出しが予期せず失敗しました。ログで続くライターの状態ブロックに失敗したライターが示されています。そのライターをリセットしてください。';
-			case '-1022': case '-1018': return 'ESE がデータベースまたはログを読み取れませんでした。ディスクとコントローラー (システム ログの disk/ntfs エラー)、データベースとログのフォルダーのウイルス対策除外を確認し、データベースに `eseutil /k` を実行してください。';
-			case '-2403': return 'ESE がスナップショットを拒否しました。別のバックアップや回復が実行中だったか、ログ ファイルが手動で移動・削除されています。バックアップが 1 つだけ実行されるようにし、ストアをマウントし直すか Information Store サービスを再起動してください。';
-			case '0xE000FED1': return '保護対象のサーバーで `vssadmin list writers` を実行し、失敗したライターをリセット (サービスを再起動) してからジョブを再実行してください。';
-			default: return `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
+			case '0x80042306':
+				return 'シャドウ コピー プロバイダーがスナップショットを拒否しました (プロバイダー拒否)。Microsoft Software Shadow Copy プロバイダーの場合、よくある 3 つの原因を確認してください: バックアップ対象のボリュームがすべて NTFS (または ReFS) であること、各ディスクに 100 MB 以上の空きがある NTFS ボリュームがあること (`Get-Volume` で確認)、バックアップ開始時の I/O 負荷が高いとプロバイダーが区切りを決められないこと (I/O のピークを避けてジョブを実行)。`vssadmin list providers` で使われたプロバイダーを確認し、不要なサードパーティ プロバイダーを削除してください。';
+			case '0x8004231F':
+				return 'シャドウ コピー記憶域 (差分領域) に空きがありません。ボリュームの空き容量を増やし (10～20% 以上)、上限を引き上げてください (例: `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=10%`)。別のボリュームに置くこともできます (`vssadmin add shadowstorage /for=C: /on=D:`)。';
+			case '0x800423F2':
+				return `${p.writer ?? 'ライター'} が Freeze と Thaw の間でタイムアウトしました。VSS ライターがフリーズを保持できるのは約 60 秒${p.exchange ? 'で、Exchange ライターは約 20 秒しか許容しません' : 'です'}。フリーズ時間を短くし (高速なスナップショット用ストレージ、メモリを含めない、古いスナップショットの削除)、I/O の多いジョブをバックアップの時間帯から外してください${p.service ? `。ライターをリセットするには \`${p.service}\` を再起動します` : ''}。`;
+			case '0x800423F0':
+				return `${p.writer ?? 'ライター'} のデータがシャドウ コピー セットに含まれないボリュームにあります (不整合なシャドウ コピー)。データベースとログがあるすべてのボリュームをバックアップに含めるか、ファイルを移動してください。`;
+			case '0x800423F4':
+			case '0x800423F3':
+				return `\`vssadmin list writers\` を実行して ${p.writer ?? '失敗したライター'} を確認し、ホストしているサービスを再起動してください${p.service ? ` (\`Restart-Service -Name ${p.service}\`)` : ''}。バックアップ時刻のアプリケーション ログでライター自身のエラーを確認してください。`;
+			case '0x81000019':
+			case '0x807800A1':
+				return 'シャドウ コピーの作成に失敗しました。同じレポート内のライターまたは VSS のエラー (またはその時刻の VSS 8229/12289 イベント) が原因です。まずそのライターに対処してください。';
+			case '0x80780049':
+				return (
+					'何もバックアップされませんでした。Windows Server Backup のエラー ログ (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`) を開いてください。`C:\\windows\\\\systemroot\\` のようなパスでの列挙エラー 0x8007007B は、`HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` の `ImagePath` が不正なサービスやドライバー' +
+					(p.hyperV ? '' : ' (Tools のアップグレード後の VMware vsock ドライバーなど)') +
+					' が原因です。ImagePath を修正するか不要なサービスを削除してから、システム状態のバックアップを再実行してください。'
+				);
+			case '0x8007007B':
+				return `System Writer が構文の正しくないファイル パスを列挙しました${p.path ? ` (${p.path})` : ''}。そのパスを \`ImagePath\` に持つサービスを探し (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`、または HKLM\\SYSTEM\\CurrentControlSet\\Services を検索)、修正または削除してください。`;
+			case '0x80070005':
+				return `${p.path ? `${p.path} への` : ''}アクセスが拒否されました。バックアップを実行するアカウントを確認し、ファイル単位の選択からシステムのメタデータ フォルダー (\\$Extend\\$RmMetadata など) を除外し、ウイルス対策の除外設定を確認してください。`;
+			case '0x8000FFFF':
+				return 'リクエスターの VSS 呼び出しが予期せず失敗しました。ログで続くライターの状態ブロックに失敗したライターが示されています。そのライターをリセットしてください。';
+			case '-1022':
+			case '-1018':
+				return 'ESE がデータベースまたはログを読み取れませんでした。ディスクとコントローラー (システム ログの disk/ntfs エラー)、データベースとログのフォルダーのウイルス対策除外を確認し、データベースに `eseutil /k` を実行してください。';
+			case '-2403':
+				return 'ESE がスナップショットを拒否しました。別のバックアップや回復が実行中だったか、ログ ファイルが手動で移動・削除されています。バックアップが 1 つだけ実行されるようにし、ストアをマウントし直すか Information Store サービスを再起動してください。';
+			case '0xE000FED1':
+				return '保護対象のサーバーで `vssadmin list writers` を実行し、失敗したライターをリセット (サービスを再起動) してからジョブを再実行してください。';
+			default:
+				return `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}
 	},
 	'QL550.fix.events': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193/8229/12289/12293、VolSnap 25/36) と `vssadmin list writers` を確認してください。VSS 側の検出結果が対処すべきライターやプロバイダーを示します。',
@@ -426,8 +496,8 @@ export const ja: Catalogue = {
 	'explain.eventTitle': (p) => `イベント ${p.id}`,
 	'explain.event': (p) => `${p.provider}: ${p.meaning}。${p.impact}。`,
 
-	'word.writerState': (p) => (p.code === null ? '状態を読み取れません (一覧が途中で切れています)' : WRITER_STATES[p.code] ?? `未定義の状態 [${p.code}]`),
-	'word.consistency': (p) => (p.fallback && p.consistency === 'crash' ? 'クラッシュ整合へのフォールバック' : CONSISTENCIES[p.consistency] ?? `${p.consistency}`),
+	'word.writerState': (p) => (p.code === null ? '状態を読み取れません (一覧が途中で切れています)' : (WRITER_STATES[p.code] ?? `未定義の状態 [${p.code}]`)),
+	'word.consistency': (p) => (p.fallback && p.consistency === 'crash' ? 'クラッシュ整合へのフォールバック' : (CONSISTENCIES[p.consistency] ?? `${p.consistency}`)),
 	'word.phase': (p) => PHASES[p.phase] ?? `${p.phase}`,
 	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
 	'word.vssPhase': (p) => VSS_PHASES[p.phase] ?? `${p.phase}`,

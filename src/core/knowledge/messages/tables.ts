@@ -32,23 +32,20 @@ export const PHASE_MEANING: Readonly<Record<number, string>> = {
 };
 
 /** What an HRESULT means, in one line; undefined when the table does not know it. */
-export const hresultMeaning = (hr: string, locale?: LocaleArg): string | undefined =>
-	(HRESULTS[hr] ? (isJa(locale) ? JA_HRESULTS[hr as keyof typeof JA_HRESULTS]?.meaning : HRESULTS[hr].meaning) : undefined);
+export const hresultMeaning = (hr: string, locale?: LocaleArg): string | undefined => (HRESULTS[hr] ? (isJa(locale) ? JA_HRESULTS[hr as keyof typeof JA_HRESULTS]?.meaning : HRESULTS[hr].meaning) : undefined);
 
 /** What to do about an HRESULT, when the table gives advice. */
-export const hresultAdvice = (hr: string, locale?: LocaleArg): string | undefined =>
-	(HRESULTS[hr]?.advice ? (isJa(locale) ? JA_HRESULTS[hr as keyof typeof JA_HRESULTS]?.advice : HRESULTS[hr].advice) : undefined);
+export const hresultAdvice = (hr: string, locale?: LocaleArg): string | undefined => (HRESULTS[hr]?.advice ? (isJa(locale) ? JA_HRESULTS[hr as keyof typeof JA_HRESULTS]?.advice : HRESULTS[hr].advice) : undefined);
 
 /** What a Windows Server Backup error code means. */
-export const backupErrorMeaning = (code: string, locale?: LocaleArg): string | undefined =>
-	(BACKUP_ERRORS[code] ? (isJa(locale) ? JA_BACKUP_ERRORS[code as keyof typeof JA_BACKUP_ERRORS] : BACKUP_ERRORS[code].meaning) : undefined);
+export const backupErrorMeaning = (code: string, locale?: LocaleArg): string | undefined => (BACKUP_ERRORS[code] ? (isJa(locale) ? JA_BACKUP_ERRORS[code as keyof typeof JA_BACKUP_ERRORS] : BACKUP_ERRORS[code].meaning) : undefined);
 
 /** What an event id of a provider (any case) says. */
 export function eventMeaning(provider: string, id: number, locale?: LocaleArg): string | undefined {
 	const p = provider.toLowerCase();
 	const info = EVENTS[p]?.[id];
 	if (!info) return undefined;
-	return isJa(locale) ? JA_EVENTS[p]?.[id] ?? info.meaning : info.meaning;
+	return isJa(locale) ? (JA_EVENTS[p]?.[id] ?? info.meaning) : info.meaning;
 }
 
 /** Why an event matters for a quiesced backup. */
@@ -56,30 +53,27 @@ export function eventImpact(provider: string, id: number, locale?: LocaleArg): s
 	const p = provider.toLowerCase();
 	const info = EVENTS[p]?.[id];
 	if (!info) return undefined;
-	return isJa(locale) ? JA_EVENT_IMPACT[p]?.[id] ?? info.impact : info.impact;
+	return isJa(locale) ? (JA_EVENT_IMPACT[p]?.[id] ?? info.impact) : info.impact;
 }
 
 /** What a VmBackupStatus code means for a quiesce. */
-export const vmbackupMeaning = (code: number, locale?: LocaleArg): string | undefined =>
-	(isJa(locale) ? JA_VMBACKUP_STATUS[code] : VMBACKUP_STATUS_MEANING[code]);
+export const vmbackupMeaning = (code: number, locale?: LocaleArg): string | undefined => (isJa(locale) ? JA_VMBACKUP_STATUS[code] : VMBACKUP_STATUS_MEANING[code]);
 
 /** What a `vim.fault.*` means. */
-export const faultMeaning = (name: string | null, locale?: LocaleArg): string | undefined =>
-	(name && FAULTS[name] ? (isJa(locale) ? JA_FAULTS[name] : FAULTS[name].meaning) : undefined);
+export const faultMeaning = (name: string | null, locale?: LocaleArg): string | undefined => (name && FAULTS[name] ? (isJa(locale) ? JA_FAULTS[name] : FAULTS[name].meaning) : undefined);
 
 /** What restarting a writer's hosting service interrupts, by the writer (name or class id) as writerInfo finds it. */
 export function restartImpact(name: string, writerId: string | null, locale?: LocaleArg): string | undefined {
 	const info = writerInfo(name, writerId);
 	if (!info) return undefined;
-	return isJa(locale) ? JA_RESTART_IMPACT[info.name] ?? info.restartImpact : info.restartImpact;
+	return isJa(locale) ? (JA_RESTART_IMPACT[info.name] ?? info.restartImpact) : info.restartImpact;
 }
 
 /** What a failed writer state (6–15) means for the backup. */
 export const phaseMeaning = (code: number, locale?: LocaleArg): string | undefined => (isJa(locale) ? JA_PHASE_MEANING[code] : PHASE_MEANING[code]);
 
 /** What a product code (productCodes.ts, report form) means. */
-export const productCodeMeaning = (code: string | null, locale?: LocaleArg): string | undefined =>
-	(code !== null && PRODUCT_CODES[code] ? (isJa(locale) ? JA_PRODUCT_CODE_MEANING[code] : PRODUCT_CODES[code].meaning) : undefined);
+export const productCodeMeaning = (code: string | null, locale?: LocaleArg): string | undefined => (code !== null && PRODUCT_CODES[code] ? (isJa(locale) ? JA_PRODUCT_CODE_MEANING[code] : PRODUCT_CODES[code].meaning) : undefined);
 
 /** What a requester (by the product id its records carry) does to SQL Server and Exchange logs. */
 export function productTruncation(product: string | null, locale?: LocaleArg): string {

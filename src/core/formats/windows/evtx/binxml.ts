@@ -12,7 +12,10 @@ import { ucs2 } from './values';
 
 /** A token or structure that cannot be read; `at` is the chunk offset where it was found. */
 export class BinXmlError extends Error {
-	constructor(message: string, readonly at: number) {
+	constructor(
+		message: string,
+		readonly at: number,
+	) {
 		super(message);
 	}
 }
@@ -21,24 +24,58 @@ export class BinXmlError extends Error {
 export const K = { Element: 0, Sub: 1, Entity: 2, CharRef: 3, CData: 4, Pi: 5, Instance: 6 } as const;
 
 /** An element; `subs` lists the substitution indices in its direct content (array expansion, optional omission). */
-export interface Element { k: 0; name: string; attrs: Attr[]; children: Node[]; subs: number[]; optionalOnly: boolean }
+export interface Element {
+	k: 0;
+	name: string;
+	attrs: Attr[];
+	children: Node[];
+	subs: number[];
+	optionalOnly: boolean;
+}
 /** An attribute: its value is a sequence of text, substitutions and references. */
-export interface Attr { name: string; value: Node[] }
+export interface Attr {
+	name: string;
+	value: Node[];
+}
 /** A substitution: value[index] of the enclosing template instance; optional ones drop their attribute/element when null. */
-export interface Sub { k: 1; index: number; optional: boolean }
+export interface Sub {
+	k: 1;
+	index: number;
+	optional: boolean;
+}
 /** `&name;` */
-export interface Entity { k: 2; name: string }
+export interface Entity {
+	k: 2;
+	name: string;
+}
 /** `&#N;` */
-export interface CharRef { k: 3; code: number }
+export interface CharRef {
+	k: 3;
+	code: number;
+}
 /** `<![CDATA[…]]>` */
-export interface CData { k: 4; text: string }
+export interface CData {
+	k: 4;
+	text: string;
+}
 /** `<?target data?>` */
-export interface Pi { k: 5; target: string; data: string }
+export interface Pi {
+	k: 5;
+	target: string;
+	data: string;
+}
 /**
  * A template instance: the shared definition plus this record's `n` value descriptors (absolute offsets,
  * sizes, types). The arrays may be longer than `n` (reused scratch arrays keep their old tail).
  */
-export interface Instance { k: 6; def: Node[]; n: number; types: number[]; offsets: number[]; sizes: number[] }
+export interface Instance {
+	k: 6;
+	def: Node[];
+	n: number;
+	types: number[];
+	offsets: number[];
+	sizes: number[];
+}
 /** Literal text is a plain string. */
 export type Node = string | Element | Sub | Entity | CharRef | CData | Pi | Instance;
 
@@ -80,7 +117,11 @@ export class ChunkContext {
 	readonly dataPlans = new Map<Node[], DataSource[] | null>();
 
 	/** `end` = first byte past the chunk's data in `buf` (less than base + 64 KiB when a file is cut short). */
-	constructor(readonly buf: Buffer, readonly base: number, readonly end: number) {}
+	constructor(
+		readonly buf: Buffer,
+		readonly base: number,
+		readonly end: number,
+	) {}
 }
 
 const tokenName = (t: number) => `0x${t.toString(16).padStart(2, '0')}`;
@@ -90,7 +131,12 @@ export class BinXmlParser {
 	private readonly buf: Buffer;
 
 	/** `inTemplate`: element starts carry a dependency id (only template definition bodies do, §5.3). */
-	constructor(private readonly ctx: ChunkContext, public pos: number, private readonly limit: number, private readonly inTemplate: boolean) {
+	constructor(
+		private readonly ctx: ChunkContext,
+		public pos: number,
+		private readonly limit: number,
+		private readonly inTemplate: boolean,
+	) {
 		this.buf = ctx.buf;
 	}
 
@@ -183,8 +229,10 @@ export class BinXmlParser {
 	 */
 	private content(t: number, depth: number, nesting: number): Node | null {
 		switch (t & ~0x40) {
-			case 0x01: return this.element(depth, nesting);
-			case 0x05: return this.text();
+			case 0x01:
+				return this.element(depth, nesting);
+			case 0x05:
+				return this.text();
 			case 0x07: {
 				this.pos++;
 				return { k: K.CData, text: this.chars(this.u16()) };
@@ -207,7 +255,8 @@ export class BinXmlParser {
 				}
 				return { k: K.Pi, target, data };
 			}
-			case 0x0c: return this.instance(nesting);
+			case 0x0c:
+				return this.instance(nesting);
 			case 0x0d:
 			case 0x0e: {
 				this.pos++;
@@ -215,8 +264,10 @@ export class BinXmlParser {
 				this.u8();
 				return { k: K.Sub, index, optional: t === 0x0e };
 			}
-			case 0x04: return null;
-			default: return this.fail(`bad BinXML token ${tokenName(t)}`);
+			case 0x04:
+				return null;
+			default:
+				return this.fail(`bad BinXML token ${tokenName(t)}`);
 		}
 	}
 
@@ -304,7 +355,9 @@ export class BinXmlParser {
 		// Each value has a 4-byte descriptor; a count that cannot fit is damage, not a huge allocation.
 		if (n * 4 > this.limit - this.pos) this.fail(`template instance claims ${n} values`);
 		// Plain arrays: typed arrays cost an ArrayBuffer each, and this runs for every record.
-		const types = new Array<number>(n), offsets = new Array<number>(n), sizes = new Array<number>(n);
+		const types = new Array<number>(n),
+			offsets = new Array<number>(n),
+			sizes = new Array<number>(n);
 		let at = this.pos + 4 * n;
 		for (let i = 0; i < n; i++) {
 			const size = this.buf.readUInt16LE(this.pos + 4 * i);

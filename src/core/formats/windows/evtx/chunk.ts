@@ -12,7 +12,8 @@ const CHUNK_HEADER_SIZE = 512;
 /** Record header (magic, size, id, written time) in bytes; a record also ends with a 4-byte copy of its size. */
 const RECORD_HEADER_SIZE = 24;
 const MIN_RECORD_SIZE = 28;
-const CHUNK_MAGIC_LO = 0x43666c45, CHUNK_MAGIC_HI = 0x006b6e68;
+const CHUNK_MAGIC_LO = 0x43666c45,
+	CHUNK_MAGIC_HI = 0x006b6e68;
 const RECORD_MAGIC = 0x00002a2a;
 const RECORD_MAGIC_BYTES = Buffer.from([0x2a, 0x2a, 0x00, 0x00]);
 const CHUNK_NO_CRC = 0x4;
@@ -68,9 +69,7 @@ export function readChunk(buf: Buffer, index: number, fileOffset: number, opts: 
 		// A slot whose header was zeroed can still hold whole records further in ("cross chunk 0-byte values").
 		carve(new ChunkContext(buf, 0, length), CHUNK_HEADER_SIZE, new Set(), index, fileOffset, opts, res);
 		res.kind = res.events.length > 0 ? 'headerless' : 'foreign';
-		res.problems.push(res.events.length > 0
-			? `${where} has no chunk header but holds record data: ${res.events.length} records were recovered from it.`
-			: `${where} is neither a chunk nor empty (no "ElfChnk" signature); it was skipped.`);
+		res.problems.push(res.events.length > 0 ? `${where} has no chunk header but holds record data: ${res.events.length} records were recovered from it.` : `${where} is neither a chunk nor empty (no "ElfChnk" signature); it was skipped.`);
 		return res;
 	}
 	const lastRecord = buf.readUInt32LE(44);
@@ -162,8 +161,10 @@ function carve(ctx: ChunkContext, from: number, live: Set<number>, index: number
  */
 function record(ctx: ChunkContext, pos: number, size: number, index: number, fileOffset: number, recovered: boolean, xml: boolean, wantData: ChunkOptions['wantData']): EvtxEvent | string {
 	const { buf } = ctx;
-	const id = u64(buf, pos + 8), at = fileOffset + pos;
-	const start = pos + RECORD_HEADER_SIZE, limit = pos + size - 4;
+	const id = u64(buf, pos + 8),
+		at = fileOffset + pos;
+	const start = pos + RECORD_HEADER_SIZE,
+		limit = pos + size - 4;
 	let event: EvtxEvent | null = null;
 	try {
 		// The fast lane: Windows' record shape, a System plan and a plain EventData need no tree and no walk.

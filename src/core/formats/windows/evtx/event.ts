@@ -74,14 +74,39 @@ export function isoToMs(text: string): string | null {
  */
 export function newEvent(recordId: number, chunk: number, offset: number, recovered: boolean): EvtxEvent {
 	return {
-		recordId, timeCreated: '', provider: null, providerGuid: null, eventSourceName: null, eventId: null, qualifiers: null,
-		version: null, level: null, task: null, opcode: null, keywords: null, channel: null, computer: null, userSid: null,
-		processId: null, threadId: null, data: [], binary: null, message: null, levelText: null, recovered, chunk, offset,
+		recordId,
+		timeCreated: '',
+		provider: null,
+		providerGuid: null,
+		eventSourceName: null,
+		eventId: null,
+		qualifiers: null,
+		version: null,
+		level: null,
+		task: null,
+		opcode: null,
+		keywords: null,
+		channel: null,
+		computer: null,
+		userSid: null,
+		processId: null,
+		threadId: null,
+		data: [],
+		binary: null,
+		message: null,
+		levelText: null,
+		recovered,
+		chunk,
+		offset,
 	};
 }
 
 /** A UserData element while it is open: its text and its element children (for the xml2js-like flattening). */
-interface UserNode { name: string; text: string; children: UserNode[] }
+interface UserNode {
+	name: string;
+	text: string;
+	children: UserNode[];
+}
 
 /**
  * Builds an EvtxEvent from the walk. Positions are told by depth: 1 = Event, 2 = System/EventData/UserData,
@@ -125,9 +150,15 @@ export class EventSink implements Sink {
 				else if (name === 'Guid') e.providerGuid = value;
 				else if (name === 'EventSourceName') e.eventSourceName = value;
 				break;
-			case 'EventID': if (name === 'Qualifiers') e.qualifiers = int(value); break;
-			case 'TimeCreated': if (name === 'SystemTime') e.timeCreated = isoToMs(value) ?? e.timeCreated; break;
-			case 'Security': if (name === 'UserID') e.userSid = value; break;
+			case 'EventID':
+				if (name === 'Qualifiers') e.qualifiers = int(value);
+				break;
+			case 'TimeCreated':
+				if (name === 'SystemTime') e.timeCreated = isoToMs(value) ?? e.timeCreated;
+				break;
+			case 'Security':
+				if (name === 'UserID') e.userSid = value;
+				break;
 			case 'Execution':
 				if (name === 'ProcessID') e.processId = int(value);
 				else if (name === 'ThreadID') e.threadId = int(value);
@@ -159,7 +190,8 @@ export class EventSink implements Sink {
 			if (node) (this.user.length > 0 ? this.user[this.user.length - 1].children : this.userTop).push(node);
 		} else if (d === 2 && this.section === 'UserData') this.event.data = userLeaves(this.userTop);
 		if (d !== 3) return;
-		const e = this.event, t = this.text_;
+		const e = this.event,
+			t = this.text_;
 		if (this.section === 'EventData') {
 			if (this.field === 'Data') e.data.push({ name: this.dataName, value: t });
 			else if (this.field === 'Binary') e.binary = t;
@@ -172,15 +204,33 @@ export class EventSink implements Sink {
 		}
 		if (this.section !== 'System') return;
 		switch (this.field) {
-			case 'EventID': e.eventId = int(t); break;
-			case 'EventRecordID': e.recordId = int(t) ?? e.recordId; break;
-			case 'Version': e.version = int(t); break;
-			case 'Level': e.level = int(t); break;
-			case 'Task': e.task = int(t); break;
-			case 'Opcode': e.opcode = int(t); break;
-			case 'Keywords': e.keywords = t; break;
-			case 'Channel': e.channel = t; break;
-			case 'Computer': e.computer = t; break;
+			case 'EventID':
+				e.eventId = int(t);
+				break;
+			case 'EventRecordID':
+				e.recordId = int(t) ?? e.recordId;
+				break;
+			case 'Version':
+				e.version = int(t);
+				break;
+			case 'Level':
+				e.level = int(t);
+				break;
+			case 'Task':
+				e.task = int(t);
+				break;
+			case 'Opcode':
+				e.opcode = int(t);
+				break;
+			case 'Keywords':
+				e.keywords = t;
+				break;
+			case 'Channel':
+				e.channel = t;
+				break;
+			case 'Computer':
+				e.computer = t;
+				break;
 		}
 	}
 }

@@ -6,7 +6,9 @@ export const FILE_HEADER_SIZE = 4096;
 export const CHUNK_SIZE = 65_536;
 
 /** File header flags (evtx-format.md §2). */
-export const FILE_DIRTY = 0x1, FILE_FULL = 0x2, FILE_NO_CRC = 0x4;
+export const FILE_DIRTY = 0x1,
+	FILE_FULL = 0x2,
+	FILE_NO_CRC = 0x4;
 
 /** The file header (first 128 bytes of the 4 KiB block); counts are as stored, which dirty files leave stale. */
 export interface EvtxFileHeader {
@@ -30,7 +32,8 @@ export interface EvtxFileHeader {
 export const u64 = (buf: Buffer, off: number): number => buf.readUInt32LE(off + 4) * 4_294_967_296 + buf.readUInt32LE(off);
 
 /** Magic `ElfFile\0` as two little-endian u32. */
-const FILE_MAGIC_LO = 0x46666c45, FILE_MAGIC_HI = 0x00656c69;
+const FILE_MAGIC_LO = 0x46666c45,
+	FILE_MAGIC_HI = 0x00656c69;
 
 /** Whether bytes start with the EVTX signature `ElfFile\0` (how ingest tells an `.evtx` from text, whatever its name). */
 export function hasEvtxSignature(head: Uint8Array): boolean {

@@ -21,19 +21,46 @@ type StrField = 'provider' | 'providerGuid' | 'eventSourceName' | 'keywords' | '
  * per field, and there are ~17 fields per record.
  */
 const FIELD_IDS: Record<NumField | StrField, number> = {
-	eventId: 0, qualifiers: 1, version: 2, level: 3, task: 4, opcode: 5, recordId: 6, processId: 7, threadId: 8,
-	provider: 9, providerGuid: 10, eventSourceName: 11, keywords: 12, channel: 13, computer: 14, userSid: 15, timeCreated: 16,
+	eventId: 0,
+	qualifiers: 1,
+	version: 2,
+	level: 3,
+	task: 4,
+	opcode: 5,
+	recordId: 6,
+	processId: 7,
+	threadId: 8,
+	provider: 9,
+	providerGuid: 10,
+	eventSourceName: 11,
+	keywords: 12,
+	channel: 13,
+	computer: 14,
+	userSid: 15,
+	timeCreated: 16,
 };
 
 /** Where a System field's value comes from: a substitution index, or literal text (index -1). */
-interface FieldSource { field: NumField | StrField; id: number; num: boolean; attr: boolean; index: number; optional: boolean; literal: string }
+interface FieldSource {
+	field: NumField | StrField;
+	id: number;
+	num: boolean;
+	attr: boolean;
+	index: number;
+	optional: boolean;
+	literal: string;
+}
 
 /**
  * One `<Data>` or `<Binary>` of a plain EventData: a literal name (null when absent or empty) and either a
  * substitution (index ≥ 0) or literal text (index -1, `literal`).
  */
 export interface DataSource {
-	binary: boolean; name: string | null; index: number; optional: boolean; literal: string;
+	binary: boolean;
+	name: string | null;
+	index: number;
+	optional: boolean;
+	literal: string;
 	/**
 	 * Recent values of this item by their bytes: insertion strings repeat too (SCM 7036: a few service
 	 * names, "running"/"stopped", the service key in Binary). Plans are compiled per chunk, so the memo's
@@ -51,11 +78,23 @@ export interface DataSource {
  *   value n a 0x21 stream holding a template instance of `<EventData>`), its index — the nested template
  *   then gets its own DataSources (dataPlanOf). -1 otherwise.
  */
-export interface Plan { fields: FieldSource[]; rest: Node[]; data: DataSource[] | null; nested: number }
+export interface Plan {
+	fields: FieldSource[];
+	rest: Node[];
+	data: DataSource[] | null;
+	nested: number;
+}
 
 const ELEMENT_FIELDS: Record<string, NumField | StrField> = {
-	EventID: 'eventId', Version: 'version', Level: 'level', Task: 'task', Opcode: 'opcode', Keywords: 'keywords',
-	EventRecordID: 'recordId', Channel: 'channel', Computer: 'computer',
+	EventID: 'eventId',
+	Version: 'version',
+	Level: 'level',
+	Task: 'task',
+	Opcode: 'opcode',
+	Keywords: 'keywords',
+	EventRecordID: 'recordId',
+	Channel: 'channel',
+	Computer: 'computer',
 };
 const ATTR_FIELDS: Record<string, Record<string, NumField | StrField>> = {
 	Provider: { Name: 'provider', Guid: 'providerGuid', EventSourceName: 'eventSourceName' },
@@ -127,7 +166,7 @@ function compileData(rest: readonly Node[]): DataSource[] | null {
 				if (a.name !== 'Name' || c.name !== 'Data') return null;
 				if (a.value.length > 1 || (a.value.length === 1 && typeof a.value[0] !== 'string')) return null;
 				// The walk omits an empty attribute, so an empty Name is no name.
-				name = a.value.length === 1 && a.value[0] !== '' ? a.value[0] as string : null;
+				name = a.value.length === 1 && a.value[0] !== '' ? (a.value[0] as string) : null;
 			}
 			const binary = c.name === 'Binary';
 			if (c.children.length === 0) out.push({ binary, name, index: -1, optional: false, literal: '', memo: new StrMemo() });
@@ -148,14 +187,18 @@ function intValue(buf: Buffer, off: number, size: number, type: number): number 
 	// Unsigned types straight from the bytes; others through their text, so that negative and hex values
 	// give null exactly as the XML reader's digits-only rule does.
 	switch (type) {
-		case T.UInt8: return size >= 1 ? buf[off] : null;
-		case T.UInt16: return size >= 2 ? buf.readUInt16LE(off) : null;
-		case T.UInt32: return size >= 4 ? buf.readUInt32LE(off) : null;
+		case T.UInt8:
+			return size >= 1 ? buf[off] : null;
+		case T.UInt16:
+			return size >= 2 ? buf.readUInt16LE(off) : null;
+		case T.UInt32:
+			return size >= 4 ? buf.readUInt32LE(off) : null;
 		case T.UInt64: {
 			const n = size >= 8 ? buf.readUInt32LE(off + 4) * 4_294_967_296 + buf.readUInt32LE(off) : null;
 			return n !== null && n <= 999_999_999_999_999 ? n : null;
 		}
-		default: return intOf(valueText(buf, off, size, type));
+		default:
+			return intOf(valueText(buf, off, size, type));
 	}
 }
 
@@ -196,28 +239,60 @@ function memoText(memo: StrMemo, buf: Buffer, off: number, size: number, type: n
 /** Stores a System number field by its id (literal property names: see FIELD_IDS). */
 function setNum(e: EvtxEvent, id: number, n: number | null): void {
 	switch (id) {
-		case 0: e.eventId = n; break;
-		case 1: e.qualifiers = n; break;
-		case 2: e.version = n; break;
-		case 3: e.level = n; break;
-		case 4: e.task = n; break;
-		case 5: e.opcode = n; break;
-		case 6: e.recordId = n ?? e.recordId; break;
-		case 7: e.processId = n; break;
-		case 8: e.threadId = n; break;
+		case 0:
+			e.eventId = n;
+			break;
+		case 1:
+			e.qualifiers = n;
+			break;
+		case 2:
+			e.version = n;
+			break;
+		case 3:
+			e.level = n;
+			break;
+		case 4:
+			e.task = n;
+			break;
+		case 5:
+			e.opcode = n;
+			break;
+		case 6:
+			e.recordId = n ?? e.recordId;
+			break;
+		case 7:
+			e.processId = n;
+			break;
+		case 8:
+			e.threadId = n;
+			break;
 	}
 }
 
 /** Stores a System string field by its id (timeCreated, id 16, is handled by the caller). */
 function setStr(e: EvtxEvent, id: number, s: string): void {
 	switch (id) {
-		case 9: e.provider = s; break;
-		case 10: e.providerGuid = s; break;
-		case 11: e.eventSourceName = s; break;
-		case 12: e.keywords = s; break;
-		case 13: e.channel = s; break;
-		case 14: e.computer = s; break;
-		case 15: e.userSid = s; break;
+		case 9:
+			e.provider = s;
+			break;
+		case 10:
+			e.providerGuid = s;
+			break;
+		case 11:
+			e.eventSourceName = s;
+			break;
+		case 12:
+			e.keywords = s;
+			break;
+		case 13:
+			e.channel = s;
+			break;
+		case 14:
+			e.computer = s;
+			break;
+		case 15:
+			e.userSid = s;
+			break;
 	}
 }
 
@@ -258,7 +333,7 @@ export function applyPlan(ctx: ChunkContext, plan: Plan, inst: Instance, e: Evtx
 			const t = type === T.FileTime && size >= 8 ? filetimeIsoMs(buf, off) : isoToMs(valueText(buf, off, size, type));
 			if (t !== null) e.timeCreated = t;
 		} else {
-			const s = memoText(memos[f.id] ??= new StrMemo(), buf, off, size, type);
+			const s = memoText((memos[f.id] ??= new StrMemo()), buf, off, size, type);
 			if (s !== '' || !f.attr) setStr(e, f.id, s);
 		}
 	}

@@ -94,7 +94,7 @@ export function* evtxChunks(source: EvtxSource, options: EvtxOptions = {}): Gene
 		summary.problems.push(`Not read: ${parsed.error}.`);
 		return summary;
 	}
-	const header = summary.header = parsed.header;
+	const header = (summary.header = parsed.header);
 	if (header.checksumOk === false) problem('The file header checksum does not match; the file was read anyway.');
 	if (header.majorVersion !== 3) problem(`The file header says format version ${header.majorVersion}.${header.minorVersion} (3.1 or 3.2 expected); the file was read anyway.`);
 	const slots = Math.max(0, Math.ceil((source.size - FILE_HEADER_SIZE) / CHUNK_SIZE));

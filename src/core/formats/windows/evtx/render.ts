@@ -1,7 +1,7 @@
 import type { Sink } from './walk';
 
 const SPECIAL = /[<>&"']/;
-const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', '\'': '&apos;' };
+const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
 /** Text escaped for XML content and double-quoted attributes. */
 function escape(s: string): string {
@@ -73,12 +73,36 @@ export class XmlSink implements Sink {
 
 /** Feeds one walk to several sinks (the event extractor and, when asked, the XML renderer). */
 export class TeeSink implements Sink {
-	constructor(private readonly a: Sink, private readonly b: Sink) {}
-	start(name: string): void { this.a.start(name); this.b.start(name); }
-	attr(name: string, value: string): void { this.a.attr(name, value); this.b.attr(name, value); }
-	text(text: string): void { this.a.text(text); this.b.text(text); }
-	entity(name: string): void { this.a.entity(name); this.b.entity(name); }
-	cdata(text: string): void { this.a.cdata(text); this.b.cdata(text); }
-	pi(target: string, data: string): void { this.a.pi(target, data); this.b.pi(target, data); }
-	end(): void { this.a.end(); this.b.end(); }
+	constructor(
+		private readonly a: Sink,
+		private readonly b: Sink,
+	) {}
+	start(name: string): void {
+		this.a.start(name);
+		this.b.start(name);
+	}
+	attr(name: string, value: string): void {
+		this.a.attr(name, value);
+		this.b.attr(name, value);
+	}
+	text(text: string): void {
+		this.a.text(text);
+		this.b.text(text);
+	}
+	entity(name: string): void {
+		this.a.entity(name);
+		this.b.entity(name);
+	}
+	cdata(text: string): void {
+		this.a.cdata(text);
+		this.b.cdata(text);
+	}
+	pi(target: string, data: string): void {
+		this.a.pi(target, data);
+		this.b.pi(target, data);
+	}
+	end(): void {
+		this.a.end();
+		this.b.end();
+	}
 }

@@ -7,10 +7,30 @@ import { civilFromDays } from '../../lib/stamps';
 
 /** Value type codes (the 0x80 bit marks an array of the base type). */
 export const T = {
-	Null: 0x00, String: 0x01, AnsiString: 0x02, Int8: 0x03, UInt8: 0x04, Int16: 0x05, UInt16: 0x06,
-	Int32: 0x07, UInt32: 0x08, Int64: 0x09, UInt64: 0x0a, Real32: 0x0b, Real64: 0x0c, Bool: 0x0d,
-	Binary: 0x0e, Guid: 0x0f, SizeT: 0x10, FileTime: 0x11, SystemTime: 0x12, Sid: 0x13, HexInt32: 0x14,
-	HexInt64: 0x15, BinXml: 0x21, Array: 0x80,
+	Null: 0x00,
+	String: 0x01,
+	AnsiString: 0x02,
+	Int8: 0x03,
+	UInt8: 0x04,
+	Int16: 0x05,
+	UInt16: 0x06,
+	Int32: 0x07,
+	UInt32: 0x08,
+	Int64: 0x09,
+	UInt64: 0x0a,
+	Real32: 0x0b,
+	Real64: 0x0c,
+	Bool: 0x0d,
+	Binary: 0x0e,
+	Guid: 0x0f,
+	SizeT: 0x10,
+	FileTime: 0x11,
+	SystemTime: 0x12,
+	Sid: 0x13,
+	HexInt32: 0x14,
+	HexInt64: 0x15,
+	BinXml: 0x21,
+	Array: 0x80,
 } as const;
 
 /** Fixed item size in bytes of the types whose arrays are packed (0 = variable or not an array item). */
@@ -30,7 +50,10 @@ const FILETIME_EPOCH_MS = 11_644_473_600_000;
 const windows1252 = new TextDecoder('windows-1252');
 
 /** Node's own Buffer decoders (on Buffer.prototype since Node 0.x, not in its typings). */
-interface RawSlices { ucs2Slice(start: number, end: number): string; hexSlice(start: number, end: number): string }
+interface RawSlices {
+	ucs2Slice(start: number, end: number): string;
+	hexSlice(start: number, end: number): string;
+}
 
 /**
  * `buf.toString('utf16le', start, end)` without toString's argument and encoding dispatch, a good part of
@@ -59,9 +82,11 @@ const p2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /** The second last formatted by isoMs (whole seconds since 1970) and its text up to the dot (`2024-03-03T16:59:58.`). */
-let lastSecond = NaN, lastPrefix = '';
+let lastSecond = NaN,
+	lastPrefix = '';
 /** The day of the last second formatted (days since 1970) and its date text (`2024-03-03T`). */
-let lastDay = NaN, lastDate = '';
+let lastDay = NaN,
+	lastDate = '';
 
 /**
  * ISO 8601 UTC of a ms instant (`2024-03-03T16:59:58.904Z`), by arithmetic for years 1601–9999 (every
@@ -121,20 +146,28 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** `0x` + lower-case hex without zero padding, as Event XML prints HexInt32/HexInt64 (`0x80000000000000`). */
 function hex64Text(buf: Buffer, off: number): string {
-	const lo = buf.readUInt32LE(off), hi = buf.readUInt32LE(off + 4);
+	const lo = buf.readUInt32LE(off),
+		hi = buf.readUInt32LE(off + 4);
 	return hi === 0 ? `0x${lo.toString(16)}` : `0x${hi.toString(16)}${hex8(lo)}`;
 }
 
 /** GUID in registry form, upper case with braces as Event Viewer prints it (`{54849625-5478-4994-A5BA-3E3B0328C30D}`). */
 function guidText(buf: Buffer, off: number): string {
 	const d4 = hexOf(buf, off + 8, off + 16);
-	return `{${hex8(buf.readUInt32LE(off))}-${buf.readUInt16LE(off + 4).toString(16).padStart(4, '0')}-${buf.readUInt16LE(off + 6).toString(16).padStart(4, '0')}-${d4.slice(0, 4)}-${d4.slice(4)}}`.toUpperCase();
+	return `{${hex8(buf.readUInt32LE(off))}-${buf
+		.readUInt16LE(off + 4)
+		.toString(16)
+		.padStart(4, '0')}-${buf
+		.readUInt16LE(off + 6)
+		.toString(16)
+		.padStart(4, '0')}-${d4.slice(0, 4)}-${d4.slice(4)}}`.toUpperCase();
 }
 
 /** SID bytes at `off` (at most `size`) as `S-1-5-21-…`; `S-?` when even the fixed 8-byte part is cut. Returns text and bytes used. */
 function sidAt(buf: Buffer, off: number, size: number): { text: string; used: number } {
 	if (size < 8) return { text: 'S-?', used: size };
-	const authHi = buf.readUInt16BE(off + 2), authLo = buf.readUInt32BE(off + 4);
+	const authHi = buf.readUInt16BE(off + 2),
+		authLo = buf.readUInt32BE(off + 4);
 	// The identifier authority is 48 bits big-endian; Windows prints it in hex when it needs more than 32.
 	const auth = authHi === 0 ? String(authLo) : `0x${authHi.toString(16).padStart(4, '0')}${hex8(authLo)}`;
 	const n = Math.min(buf[off + 1], Math.floor((size - 8) / 4));
@@ -159,33 +192,54 @@ function ansi(buf: Buffer, off: number, size: number): string {
 export function valueText(buf: Buffer, off: number, size: number, type: number): string {
 	if (size < (ITEM_SIZE[type] ?? 0)) return type === T.Sid ? 'S-?' : '';
 	switch (type) {
-		case T.Null: return '';
-		case T.String: return utf16(buf, off, size);
-		case T.AnsiString: return ansi(buf, off, size);
-		case T.Int8: return String(buf.readInt8(off));
-		case T.UInt8: return String(buf[off]);
-		case T.Int16: return String(buf.readInt16LE(off));
-		case T.UInt16: return String(buf.readUInt16LE(off));
-		case T.Int32: return String(buf.readInt32LE(off));
-		case T.UInt32: return String(buf.readUInt32LE(off));
-		case T.Int64: return buf.readBigInt64LE(off).toString();
+		case T.Null:
+			return '';
+		case T.String:
+			return utf16(buf, off, size);
+		case T.AnsiString:
+			return ansi(buf, off, size);
+		case T.Int8:
+			return String(buf.readInt8(off));
+		case T.UInt8:
+			return String(buf[off]);
+		case T.Int16:
+			return String(buf.readInt16LE(off));
+		case T.UInt16:
+			return String(buf.readUInt16LE(off));
+		case T.Int32:
+			return String(buf.readInt32LE(off));
+		case T.UInt32:
+			return String(buf.readUInt32LE(off));
+		case T.Int64:
+			return buf.readBigInt64LE(off).toString();
 		case T.UInt64: {
 			const hi = buf.readUInt32LE(off + 4);
 			// Record ids and most counters fit 32 bits: skip the BigInt.
 			return hi === 0 ? String(buf.readUInt32LE(off)) : buf.readBigUInt64LE(off).toString();
 		}
-		case T.Real32: return String(buf.readFloatLE(off));
-		case T.Real64: return String(buf.readDoubleLE(off));
-		case T.Bool: return buf.readInt32LE(off) !== 0 ? 'true' : 'false';
-		case T.Guid: return guidText(buf, off);
-		case T.SizeT: return size >= 8 ? hex64Text(buf, off) : size >= 4 ? `0x${buf.readUInt32LE(off).toString(16)}` : '';
-		case T.FileTime: return filetimeText(buf, off);
-		case T.SystemTime: return systemtimeText(buf, off);
-		case T.Sid: return sidAt(buf, off, size).text;
-		case T.HexInt32: return `0x${buf.readUInt32LE(off).toString(16)}`;
-		case T.HexInt64: return hex64Text(buf, off);
+		case T.Real32:
+			return String(buf.readFloatLE(off));
+		case T.Real64:
+			return String(buf.readDoubleLE(off));
+		case T.Bool:
+			return buf.readInt32LE(off) !== 0 ? 'true' : 'false';
+		case T.Guid:
+			return guidText(buf, off);
+		case T.SizeT:
+			return size >= 8 ? hex64Text(buf, off) : size >= 4 ? `0x${buf.readUInt32LE(off).toString(16)}` : '';
+		case T.FileTime:
+			return filetimeText(buf, off);
+		case T.SystemTime:
+			return systemtimeText(buf, off);
+		case T.Sid:
+			return sidAt(buf, off, size).text;
+		case T.HexInt32:
+			return `0x${buf.readUInt32LE(off).toString(16)}`;
+		case T.HexInt64:
+			return hex64Text(buf, off);
 		// Binary, and types that are not expected in files (EvtHandle, EvtXml, unknown): upper-case hex.
-		default: return hexOf(buf, off, off + size).toUpperCase();
+		default:
+			return hexOf(buf, off, off + size).toUpperCase();
 	}
 }
 
@@ -210,7 +264,7 @@ export function arrayItems(buf: Buffer, off: number, size: number, type: number)
 		return out;
 	}
 	// SizeT arrays carry no width: 8-byte items when the size allows (64-bit writers), else 4.
-	const item = base === T.SizeT ? (size % 8 === 0 ? 8 : 4) : ITEM_SIZE[base] ?? 0;
+	const item = base === T.SizeT ? (size % 8 === 0 ? 8 : 4) : (ITEM_SIZE[base] ?? 0);
 	if (item === 0) return [valueText(buf, off, size, base)];
 	for (let p = off; p + item <= off + size; p += item) out.push(valueText(buf, p, item, base));
 	return out;

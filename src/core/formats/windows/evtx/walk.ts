@@ -19,13 +19,17 @@ export interface Sink {
 	end(): void;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: '\'' };
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** The character of a predefined entity, or the reference itself for others. */
 export const entityText = (name: string): string => ENTITIES[name] ?? `&${name};`;
 
 /** Values of the innermost template instance, with one substitution optionally bound to one array item. */
-interface Scope { inst: Instance | null; bound: number; item: string }
+interface Scope {
+	inst: Instance | null;
+	bound: number;
+	item: string;
+}
 
 const NO_SCOPE: Scope = { inst: null, bound: -1, item: '' };
 
@@ -56,13 +60,27 @@ function walkNodes(ctx: ChunkContext, nodes: readonly Node[], scope: Scope, sink
 			continue;
 		}
 		switch (node.k) {
-			case K.Element: walkElement(ctx, node, scope, sink, nesting); break;
-			case K.Sub: walkSub(ctx, node.index, scope, sink, nesting); break;
-			case K.Entity: sink.entity(node.name); break;
-			case K.CharRef: sink.text(String.fromCodePoint(node.code)); break;
-			case K.CData: sink.cdata(node.text); break;
-			case K.Pi: sink.pi(node.target, node.data); break;
-			case K.Instance: walkNodes(ctx, node.def, { inst: node, bound: -1, item: '' }, sink, nesting); break;
+			case K.Element:
+				walkElement(ctx, node, scope, sink, nesting);
+				break;
+			case K.Sub:
+				walkSub(ctx, node.index, scope, sink, nesting);
+				break;
+			case K.Entity:
+				sink.entity(node.name);
+				break;
+			case K.CharRef:
+				sink.text(String.fromCodePoint(node.code));
+				break;
+			case K.CData:
+				sink.cdata(node.text);
+				break;
+			case K.Pi:
+				sink.pi(node.target, node.data);
+				break;
+			case K.Instance:
+				walkNodes(ctx, node.def, { inst: node, bound: -1, item: '' }, sink, nesting);
+				break;
 		}
 	}
 }
