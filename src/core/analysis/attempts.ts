@@ -11,6 +11,7 @@ import { vmOfPath, vmxLogFolder } from './vmPaths';
 import { eventSeverity, measurePhases } from './phases';
 import { eventDrafts, requesterDrafts, untimedDrafts } from './guestAttempts';
 import { failurePoint } from './verdict';
+import { vssRoleOf } from './vssRoles';
 import { faultInfo } from '../knowledge/faults';
 import { requesterName, VMWARE_TOOLS } from '../knowledge/productCodes';
 
@@ -449,9 +450,12 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	const result = failed ? 'failed' : d.succeeded ? 'success' : 'unknown';
 	const requester = requesterOfDraft({ ...d, quiesced });
 	const point = failurePoint(own, result, requester);
+	const kind = d.kind ?? 'host-snapshot';
 	const events: AttemptEvent[] = own.map((r) => {
 		const join = why.get(r) ?? (r.source.path === d.vmxLog ? VMX_LOG_JOIN : undefined);
-		return { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text, ...(join && { join }) };
+		// Only an in-guest attempt's lines get their VSS role: a host snapshot's timeline keeps one lane per file.
+		const vssRole = kind === 'host-snapshot' ? null : vssRoleOf(r);
+		return { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text, ...(join && { join }), ...(vssRole && { vssRole }) };
 	});
 	return {
 		id,
@@ -481,7 +485,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 		writers: [...new Set(own.map((r) => (r.kind === 'windows-event' ? r.fields.writerName : null)).filter((n): n is string => n !== null))],
 		events,
 		requester,
-		kind: d.kind ?? 'host-snapshot',
+		kind,
 		failedPhase: point.phase,
 		failedComponent: point.component,
 	};

@@ -203,6 +203,11 @@ export interface AttemptEvent {
 	lastTime?: string | null;
 	lastLine?: number;
 	lastText?: string;
+	/**
+	 * Which part of a VSS backup wrote the line (analysis/vssRoles.ts), for an in-guest attempt's events only
+	 * (a host snapshot's events have none): the timeline draws a lane per role. Absent when none is known.
+	 */
+	vssRole?: VssRole;
 }
 
 /**
@@ -298,6 +303,10 @@ export type AttemptKind = 'host-snapshot' | 'guest-shadow-copy' | 'hyperv-checkp
 /** The phases of a VSS backup in order (`commit` is the flush-and-hold while the snapshot is taken). */
 export const VSS_PHASES = ['gather-metadata', 'prepare', 'freeze', 'commit', 'thaw', 'post-snapshot', 'backup-complete'] as const;
 export type VssPhase = (typeof VSS_PHASES)[number];
+
+/** The parts of a VSS backup, in the order a request travels: the requester asks VSS, VSS calls the writers, then the provider, which makes the shadow copy in volsnap. */
+export const VSS_ROLES = ['requester', 'vss', 'writers', 'provider', 'volsnap'] as const;
+export type VssRole = (typeof VSS_ROLES)[number];
 
 /** What failed: the requester, a writer or provider by name, shadow storage (volsnap), the host, or VMware Tools' own quiescing (scripts, sync driver). */
 export interface FailedComponent {
