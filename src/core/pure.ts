@@ -6,7 +6,7 @@
  */
 export type * from './model/report';
 export type { TimelineEvent, TimelineLane, TimelineModel } from './report/timeline';
-export { axisTicks, clusterEvents, compareShift, type Cluster, type Placeable } from './report/timelineLayout';
+export { axisTicks, clusterEvents, compareShift, fileLanes, type Cluster, type Placeable } from './report/timelineLayout';
 export { repeatMark } from './report/repeats';
 export { formatDuration } from './knowledge/messages/duration';
 export type { Locale } from './knowledge/messages/locale';

@@ -107,7 +107,7 @@ export class TimelinePanel implements vscode.Disposable {
 			return;
 		}
 		this.sync();
-		this.post({ type: 'update', model: buildTimeline(report, a), compare: this.compareModel(report, a), attempts: choices(report, a) });
+		this.post({ type: 'update', model: buildTimeline(report, a, vscode.env.language), compare: this.compareModel(report, a), attempts: choices(report, a) });
 	}
 
 	/** Highlights the event on the line an editor's cursor is on (two-way selection). */
@@ -137,12 +137,12 @@ export class TimelinePanel implements vscode.Disposable {
 		const a = this.attempt();
 		if (!report || !a) return missing();
 		this.sync();
-		return { type: 'init', model: buildTimeline(report, a), compare: this.compareModel(report, a), attempts: choices(report, a), state: { ...this.state, compareKey: this.compareKey }, strings: timelineStrings() };
+		return { type: 'init', model: buildTimeline(report, a, vscode.env.language), compare: this.compareModel(report, a), attempts: choices(report, a), state: { ...this.state, compareKey: this.compareKey }, strings: timelineStrings() };
 	}
 
 	private compareModel(report: Report, a: Attempt) {
 		const other = this.compareKey === null ? undefined : report.attempts.find((o) => attemptKey(o) === this.compareKey && o !== a);
-		return other ? buildTimeline(report, other) : null;
+		return other ? buildTimeline(report, other, vscode.env.language) : null;
 	}
 
 	private async openSource(m: Extract<WebviewMessage, { type: 'openSource' }>): Promise<MessageOutcome> {

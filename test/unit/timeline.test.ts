@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { analyze, buildTimeline, findAttempt } from '../../src/core';
-import { axisTicks, clusterEvents } from '../../src/core/report/timelineLayout';
+import { axisTicks, clusterEvents, fileLanes } from '../../src/core/report/timelineLayout';
 import type { InputClock, Report, Severity } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 
@@ -79,6 +79,120 @@ describe('timeline model: one attempt as the webview draws it', () => {
 		assert.strictEqual(findAttempt(ok, m.key, 'a7'), ok.attempts[0]);
 		assert.strictEqual(findAttempt(ok, 'nope', 'a1'), ok.attempts[0]);
 		assert.strictEqual(findAttempt(ok, 'nope', 'a7'), undefined);
+	});
+});
+
+describe('timeline lanes of an in-guest attempt: one per VSS role, requester on top', () => {
+	const guest = (name: string) => {
+		const report = analyze([fixture('bundles', name)]);
+		return { report, model: buildTimeline(report, report.attempts[0]) };
+	};
+	/** The Windows event id of a drawn event (Event XML: `<EventID …>n</EventID>`), for telling which events a lane holds. */
+	const eventId = (text: string): number | null => {
+		const m = /<EventID[^>]*>(\d+)</.exec(text);
+		return m ? Number(m[1]) : null;
+	};
+	const everyEventOnce = (report: Report, model: ReturnType<typeof buildTimeline>) =>
+		assert.deepStrictEqual(
+			model.lanes.flatMap((l) => l.events.map((e) => e.index)).sort((a, b) => a - b),
+			report.attempts[0].events.flatMap((e, i) => (e.time === null ? [] : [i])),
+		);
+
+	it('a provider failure: VSS lane above the provider lane, which holds 12289 and 12293, both of the one file', () => {
+		const { report, model } = guest('guest-01-provider-createfilew-prefinalcommit');
+		assert.strictEqual(report.attempts[0].kind, 'guest-shadow-copy');
+		assert.deepStrictEqual(
+			model.lanes.map((l) => [l.id, l.label]),
+			[
+				['guest/events-application.xml#vss', 'events-application.xml · VSS'],
+				['guest/events-application.xml#provider', 'events-application.xml · provider'],
+			],
+		);
+		assert.deepStrictEqual(
+			model.lanes.map((l) => l.events.map((e) => eventId(e.text))),
+			[
+				[8224, 8224],
+				[12289, 12293],
+			],
+		);
+		// Both lanes open the same file and keep its clock.
+		assert.ok(model.lanes.every((l) => l.path === 'guest/events-application.xml' && l.aligned && l.clock?.basis === 'stamped'));
+		assert.strictEqual(model.failure?.path, 'guest/events-application.xml');
+		everyEventOnce(report, model);
+	});
+
+	it('a backup product and a writer: the product log as the requester lane first, the 8229 in the writers lane', () => {
+		const { report, model } = guest('guest-02-veeam-sql-writer-timeout');
+		assert.deepStrictEqual(
+			model.lanes.map((l) => [l.role, l.format]),
+			[
+				['requester', 'veeam-log'],
+				['writers', 'windows-events-xml'],
+			],
+		);
+		assert.ok(model.lanes[0].events.every((e) => e.kind.startsWith('product-')));
+		assert.deepStrictEqual(
+			model.lanes[1].events.map((e) => eventId(e.text)),
+			[8229],
+		);
+		everyEventOnce(report, model);
+		// The role's word follows the locale; the file name does not change.
+		const ja = buildTimeline(report, report.attempts[0], 'ja');
+		assert.deepStrictEqual(
+			ja.lanes.map((l) => l.label),
+			['Task.SQL-HAM-01.log · リクエスター', 'events-application.xml · ライター'],
+		);
+	});
+
+	it('shadow storage exhausted: the volsnap events in one volsnap lane', () => {
+		const { report, model } = guest('guest-03-volsnap-shadow-storage-exhausted');
+		assert.deepStrictEqual(
+			model.lanes.map((l) => [l.label, l.events.map((e) => eventId(e.text))]),
+			[['events-system.xml · volsnap', [25, 36]]],
+		);
+		everyEventOnce(report, model);
+	});
+
+	it('a file’s events of no role go on a lane of their own under its roles; a phase on the file’s top lane', () => {
+		const { report } = guest('guest-01-provider-createfilew-prefinalcommit');
+		const a = report.attempts[0];
+		const plain = { ...a.events[0] };
+		delete plain.vssRole;
+		const first = a.events[1];
+		const phase = { name: 'freeze' as const, start: first.time!, end: a.events[2].time!, source: first.source, line: first.line, endLine: a.events[2].line, limitMs: null, exceeded: false };
+		const model = buildTimeline(report, { ...a, events: [plain, ...a.events.slice(1)], phases: [phase] });
+		assert.deepStrictEqual(
+			model.lanes.map((l) => [l.id, l.events.length, l.phases.length]),
+			[
+				['guest/events-application.xml#vss', 1, 1],
+				['guest/events-application.xml#provider', 2, 0],
+				['guest/events-application.xml', 1, 0],
+			],
+		);
+		assert.strictEqual(model.lanes[2].label, 'events-application.xml');
+		// The clock table and the zone menu list the file once.
+		assert.deepStrictEqual(
+			fileLanes(model.lanes).map((l) => l.id),
+			['guest/events-application.xml#vss'],
+		);
+	});
+
+	it('a host snapshot keeps one lane per file even when the guest’s VSS events joined it', () => {
+		const report = analyze([fixture('bundles', 'case-05-exchange-writer-retryable-ps51-utf16')]);
+		const a = report.attempts[0];
+		assert.strictEqual(a.kind, 'host-snapshot');
+		assert.ok(a.events.some((e) => e.source.startsWith('guest/')));
+		assert.ok(a.events.every((e) => e.vssRole === undefined));
+		const model = buildTimeline(report, a);
+		assert.deepStrictEqual(
+			model.lanes.map((l) => [l.id, l.role, l.label]),
+			[
+				['esxi/var/run/log/hostd.log', null, 'hostd.log'],
+				['esxi/vmfs/volumes/vsanDatastore/EXCH-MBX-02/vmware.log', null, 'vmware.log'],
+				['guest/events-application.xml', null, 'events-application.xml'],
+			],
+		);
+		assert.deepStrictEqual(fileLanes(model.lanes), model.lanes);
 	});
 });
 

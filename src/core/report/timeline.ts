@@ -1,10 +1,13 @@
 import { laneRank } from '../formats';
-import type { Attempt, AttemptEvent, AttemptPhase, Finding, InputClock, Report, Writer } from '../model/report';
+import { translator } from '../knowledge/messages';
+import { VSS_ROLES, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputClock, type Report, type VssRole, type Writer } from '../model/report';
 
 /**
  * The timeline of one attempt as the webview draws it: one lane per source file (host to guest), its
- * events and spans on the aligned UTC axis, the failure pin and the details pane. Derived from the
- * report only (no surface re-reads a log); plain JSON so it crosses the webview boundary as is.
+ * events and spans on the aligned UTC axis, the failure pin and the details pane. An in-guest attempt's
+ * file is split further into a lane per VSS role its events have (requester, VSS, writers, provider,
+ * volsnap: report events[].vssRole). Derived from the report only (no surface re-reads a log); plain JSON
+ * so it crosses the webview boundary as is.
  */
 
 export interface TimelineEvent extends AttemptEvent {
@@ -15,9 +18,15 @@ export interface TimelineEvent extends AttemptEvent {
 }
 
 export interface TimelineLane {
-	/** The source's report path (also the lane's id). */
+	/** The lane's id: the source's path, then `#` and the role for a role's lane. */
+	id: string;
+	/** The source's report path (the file a click opens). */
 	path: string;
-	/** The file name, for the lane label. */
+	/** The VSS role whose events of the source this lane holds; null for a whole file's (or its other events'). */
+	role: VssRole | null;
+	/** The source's file name. */
+	file: string;
+	/** The file name, and the role's word after ` · ` for a role's lane (`Application.evtx · writers`). */
 	label: string;
 	format: string;
 	/** The source's clock: minutes east of UTC and how that was decided; null when unknown. */
@@ -116,17 +125,24 @@ const writerRow = (w: Writer): TimelineWriter => ({
 	line: w.stateSource?.line ?? w.source.line,
 });
 
-/** The timeline of one attempt of the report. */
-export function buildTimeline(report: Report, a: Attempt): TimelineModel {
+/** Where a lane goes among its file's: the roles in VSS_ROLES order (requester on top), the file's other events last. */
+const roleRank = (role: VssRole | null): number => (role === null ? VSS_ROLES.length : VSS_ROLES.indexOf(role));
+
+/** The timeline of one attempt of the report; lane labels in the locale's words (English unless Japanese). */
+export function buildTimeline(report: Report, a: Attempt, locale?: string | null): TimelineModel {
+	const t = translator(locale);
 	const inputs = new Map(report.inputs.map((i) => [i.path, i]));
 	const lanes = new Map<string, TimelineLane>();
-	const lane = (path: string): TimelineLane => {
-		let l = lanes.get(path);
+	const lane = (path: string, role: VssRole | null): TimelineLane => {
+		const id = role === null ? path : `${path}#${role}`;
+		let l = lanes.get(id);
 		if (!l) {
 			const input = inputs.get(path);
 			const clock = input?.clock ?? null;
-			l = { path, label: path.split(/!\/|\//).pop() ?? path, format: input?.format ?? 'unknown', clock, aligned: isAligned(clock), events: [], phases: [] };
-			lanes.set(path, l);
+			const file = path.split(/!\/|\//).pop() ?? path;
+			const label = role === null ? file : `${file} · ${t('word.vssRole', { role })}`;
+			l = { id, path, role, file, label, format: input?.format ?? 'unknown', clock, aligned: isAligned(clock), events: [], phases: [] };
+			lanes.set(id, l);
 		}
 		return l;
 	};
@@ -135,9 +151,13 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		if (e.time === null) return;
 		const ev = { ...e, index, ms: Date.parse(e.time) };
 		timed.push(ev);
-		lane(e.source).events.push(ev);
+		lane(e.source, e.vssRole ?? null).events.push(ev);
 	});
-	for (const p of a.phases) lane(p.source).phases.push(p);
+	// A phase is measured on a file, not a role: it goes on the file's top lane.
+	for (const p of a.phases) {
+		const top = [...lanes.values()].filter((l) => l.path === p.source).sort((x, y) => roleRank(x.role) - roleRank(y.role))[0];
+		(top ?? lane(p.source, null)).phases.push(p);
+	}
 	const instants = [...(a.start === null ? [] : [Date.parse(a.start)]), ...timed.map((e) => e.ms), ...a.phases.flatMap((p) => [Date.parse(p.start), Date.parse(p.end)])];
 	if (a.end) instants.push(Date.parse(a.end));
 	// Writers this attempt names, or (when it names none) every writer of the bundle's listings.
@@ -157,9 +177,10 @@ export function buildTimeline(report: Report, a: Attempt): TimelineModel {
 		hresult: a.hresult,
 		hresultName: a.hresultName,
 		windows: a.windows,
-		// Aligned lanes first, from vCenter through the host and the VMX into the guest, the order a quiesce
-		// travels (the formats' origins); then the lanes whose place on the axis is a guess.
-		lanes: [...lanes.values()].sort((x, y) => Number(!x.aligned) - Number(!y.aligned) || laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
+		// Aligned lanes first; then an in-guest attempt's roles, requester on top; then, from vCenter through
+		// the host and the VMX into the guest, the order a quiesce travels (the formats' origins); last the
+		// lanes whose place on the axis is a guess.
+		lanes: [...lanes.values()].sort((x, y) => Number(!x.aligned) - Number(!y.aligned) || roleRank(x.role) - roleRank(y.role) || laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
 		failure: failureOf(a, timed),
 		// Its own findings, and bundle-wide ones about a writer it named (a listing's failed writer).
 		findings: report.findings.filter((f) => f.attemptId === a.id || (f.attemptId === null && f.writers.some((w) => named.has(w)))),

@@ -1,4 +1,5 @@
 import type { Severity } from '../model/report';
+import type { TimelineLane } from './timeline';
 
 /**
  * Pure layout helpers of the timeline (no DOM): which events to draw at a zoom level and where the
@@ -84,3 +85,6 @@ export function axisTicks(fromMs: number, toMs: number, maxTicks: number, offset
 export function compareShift(model: { startMs: number | null }, compare: { startMs: number | null } | null): number {
 	return compare && model.startMs !== null && compare.startMs !== null ? model.startMs - compare.startMs : 0;
 }
+
+/** One lane per source file, its top one (an in-guest attempt splits a file by role): the files whose clocks the timeline shows and lets one set. */
+export const fileLanes = (lanes: readonly TimelineLane[]): TimelineLane[] => lanes.filter((l, i) => lanes.findIndex((m) => m.path === l.path) === i);

@@ -1,4 +1,4 @@
-import { compareShift, formatDuration, formatOffset, parseOffsetInput, repeatMark, type EventJoin, type TimelineEvent, type TimelineModel } from '../../core/pure';
+import { compareShift, fileLanes, formatDuration, formatOffset, parseOffsetInput, repeatMark, type EventJoin, type TimelineEvent, type TimelineModel } from '../../core/pure';
 import type { AttemptChoice, HostMessage, TimelineState, TimelineStrings, WebviewMessage } from '../protocol';
 import { pngDataUrl, standaloneSvg } from './exportImage';
 import { clockText, confidenceText, LABEL_W, renderPlot } from './plot';
@@ -165,7 +165,12 @@ function summary(): HTMLElement {
 function toolbar(): HTMLElement {
 	const bar = h('div', undefined, 'toolbar');
 	bar.setAttribute('role', 'toolbar');
-	const zones = [{ value: 'utc', label: strings.utc }, ...model.lanes.filter((l) => l.clock).map((l) => ({ value: `source:${l.path}`, label: `${fill(strings.localOf, l.label)} (UTC${formatOffset(l.clock!.utcOffsetMinutes)})` }))];
+	const zones = [
+		{ value: 'utc', label: strings.utc },
+		...fileLanes(model.lanes)
+			.filter((l) => l.clock)
+			.map((l) => ({ value: `source:${l.path}`, label: `${fill(strings.localOf, l.file)} (UTC${formatOffset(l.clock!.utcOffsetMinutes)})` })),
+	];
 	const zoneValue = state.zone.kind === 'utc' ? 'utc' : `source:${state.zone.path}`;
 	bar.append(
 		button('⤢', fit, { id: 'fit', secondary: true, label: strings.fit }),
@@ -236,13 +241,13 @@ function detailsPane(): HTMLElement {
 	const head = h('tr');
 	head.append(h('th', strings.source), h('th', strings.offset), h('th', strings.basis), h('th', strings.confidence));
 	clocks.append(head);
-	for (const l of model.lanes) {
+	for (const l of fileLanes(model.lanes)) {
 		const tr = h('tr');
 		tr.dataset.path = l.path;
 		const cell = h('td');
 		if (l.clock) {
 			cell.append(
-				textField(String(l.clock.utcOffsetMinutes), `${strings.offset}: ${l.label}`, (v) => {
+				textField(String(l.clock.utcOffsetMinutes), `${strings.offset}: ${l.file}`, (v) => {
 					const minutes = parseOffsetInput(v);
 					if (minutes !== null) post({ type: 'setClockOffset', path: l.path, minutes });
 				}),

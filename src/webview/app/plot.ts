@@ -100,8 +100,8 @@ function layoutLanes(model: TimelineModel, compare: TimelineModel | null): LaneL
 		y += height;
 	};
 	const empty = (l: TimelineLane): TimelineLane => ({ ...l, events: [], phases: [] });
-	for (const lane of model.lanes) add(lane, compare?.lanes.find((l) => l.path === lane.path) ?? null);
-	for (const l of compare?.lanes ?? []) if (!model.lanes.some((m) => m.path === l.path)) add(empty(l), l);
+	for (const lane of model.lanes) add(lane, compare?.lanes.find((l) => l.id === lane.id) ?? null);
+	for (const l of compare?.lanes ?? []) if (!model.lanes.some((m) => m.id === l.id)) add(empty(l), l);
 	return out;
 }
 

@@ -3,7 +3,7 @@
  * parameters; `ja.ts` must have the same keys and parameters. Durations are given in ms and worded by
  * formatDuration.
  */
-import type { AttemptKind, ClockConfidence, Consistency, EventJoin, FailedComponent, PhaseName, VssPhase } from '../../model/report';
+import type { AttemptKind, ClockConfidence, Consistency, EventJoin, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { formatDuration } from './duration';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
@@ -58,6 +58,14 @@ const VSS_PHASES: Readonly<Record<VssPhase, string>> = {
 	thaw: 'thaw',
 	'post-snapshot': 'post-snapshot',
 	'backup-complete': 'backup complete',
+};
+/** The timeline's lane names of an in-guest attempt (report events[].vssRole). */
+const VSS_ROLES: Readonly<Record<VssRole, string>> = {
+	requester: 'requester',
+	vss: 'VSS',
+	writers: 'writers',
+	provider: 'provider',
+	volsnap: 'volsnap',
 };
 const COMPONENTS: Readonly<Record<FailedComponent['type'], string>> = {
 	requester: 'requester',
@@ -496,6 +504,8 @@ export const en = {
 	// The window checks' English names are their ids too (limits.ts WINDOW_NAMES).
 	'word.window': (p: { name: string }) => `${p.name}`,
 	'word.vssPhase': (p: { phase: VssPhase }) => VSS_PHASES[p.phase] ?? `${p.phase}`,
+	/** The part of a VSS backup that wrote a line: a timeline lane's name after its file's. */
+	'word.vssRole': (p: { role: VssRole }) => VSS_ROLES[p.role] ?? `${p.role}`,
 	/** `writer SqlServerWriter`, `provider VMware Snapshot Provider`, `host`. */
 	'word.component': (p: FailedComponent) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
 	'word.attemptKind': (p: { kind: AttemptKind }) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,

@@ -1,4 +1,4 @@
-import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase } from '../../model/report';
+import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { formatDuration } from './duration';
 import type { Catalogue } from './index';
@@ -61,6 +61,13 @@ const VSS_PHASES: Readonly<Record<VssPhase, string>> = {
 	thaw: '解凍',
 	'post-snapshot': 'スナップショット後処理',
 	'backup-complete': 'バックアップ完了',
+};
+const VSS_ROLES: Readonly<Record<VssRole, string>> = {
+	requester: 'リクエスター',
+	vss: 'VSS',
+	writers: 'ライター',
+	provider: 'プロバイダー',
+	volsnap: 'volsnap',
 };
 const COMPONENTS: Readonly<Record<FailedComponent['type'], string>> = {
 	requester: 'リクエスター',
@@ -501,6 +508,7 @@ export const ja: Catalogue = {
 	'word.phase': (p) => PHASES[p.phase] ?? `${p.phase}`,
 	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
 	'word.vssPhase': (p) => VSS_PHASES[p.phase] ?? `${p.phase}`,
+	'word.vssRole': (p) => VSS_ROLES[p.role] ?? `${p.role}`,
 	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
 	'word.attemptKind': (p) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	'word.timeUnknown': () => '時刻不明',

@@ -1,4 +1,4 @@
-import { VSS_PHASES, type AttemptKind, type ClockConfidence, type Consistency, type EventJoin, type PhaseName, type VssPhase } from '../../model/report';
+import { VSS_PHASES, VSS_ROLES, type AttemptKind, type ClockConfidence, type Consistency, type EventJoin, type PhaseName, type VssPhase, type VssRole } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { WRITER_STATES } from '../writerStates';
 import { translator } from './index';
@@ -12,6 +12,8 @@ export interface DomainWords {
 	/** Writer state words by VSS_WRITER_STATE number, 0–15. */
 	writerStates: string[];
 	vssPhases: Record<VssPhase, string>;
+	/** The parts of a VSS backup, an in-guest attempt's timeline lanes. */
+	vssRoles: Record<VssRole, string>;
 	attemptKinds: Record<AttemptKind, string>;
 	/** Shown instead of the start of an attempt known only from untimed text. */
 	timeUnknown: string;
@@ -32,6 +34,7 @@ export function domainWords(locale?: string | null): DomainWords {
 		windows: Object.fromEntries(Object.values(WINDOW_NAMES).map((name) => [name, t('word.window', { name })])),
 		writerStates: WRITER_STATES.map((s) => t('word.writerState', { code: s.code })),
 		vssPhases: Object.fromEntries(VSS_PHASES.map((phase) => [phase, t('word.vssPhase', { phase })])) as Record<VssPhase, string>,
+		vssRoles: Object.fromEntries(VSS_ROLES.map((role) => [role, t('word.vssRole', { role })])) as Record<VssRole, string>,
 		attemptKinds: { 'host-snapshot': t('word.attemptKind', { kind: 'host-snapshot' }), 'guest-shadow-copy': t('word.attemptKind', { kind: 'guest-shadow-copy' }), 'hyperv-checkpoint': t('word.attemptKind', { kind: 'hyperv-checkpoint' }) },
 		timeUnknown: t('word.timeUnknown'),
 		confidences: Object.fromEntries((['exact', 'inferred', 'none'] as const).map((c) => [c, t('word.clockConfidence', { confidence: c, anchors: '{0}', spread: '{1}' })])) as Record<ClockConfidence, string>,
