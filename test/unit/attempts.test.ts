@@ -10,7 +10,7 @@ import { judgeConsistency } from '../../src/core/analysis/consistency';
 import type { LogRecord, RecordKind } from '../../src/core/model/records';
 import type { Attempt, InputFile } from '../../src/core/model/report';
 import { fixture } from './fixtures';
-import { rec as make, type TestFields } from './ruleInputs';
+import { attempt as baseAttempt, rec as make, type TestFields } from './ruleInputs';
 import type { WindowsEventFields } from '../../src/core/formats/windows/windowsEvents';
 
 const bundle = (name: string) => analyze([fixture('bundles', name)]);
@@ -176,39 +176,9 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 });
 
 describe('consistency verdicts: each piece of evidence', () => {
-	const attempt = (over: Partial<Attempt> = {}): Attempt => ({
-		id: 'a1',
-		vm: 'VM',
-		snapshotName: 's',
-		opId: null,
-		task: null,
-		quiesced: true,
-		start: '2024-01-01T00:00:00.000Z',
-		end: null,
-		result: 'success',
-		consistency: 'unknown',
-		consistencyEvidence: [],
-		fallbackOf: null,
-		vmbackupStatus: null,
-		guestOperation: null,
-		guestMessage: null,
-		hresult: null,
-		hresultName: null,
-		fault: null,
-		quiesceStates: [],
-		quiesceMs: null,
-		freezeMs: null,
-		windows: [],
-		phases: [],
-		stunUs: null,
-		writers: [],
-		events: [],
-		requester: 'VMware Tools',
-		kind: 'host-snapshot',
-		failedPhase: null,
-		failedComponent: null,
-		...over,
-	});
+	// The shared builder, as a succeeded attempt whose consistency is still to be judged.
+	const attempt = (over: Partial<Attempt> = {}): Attempt => baseAttempt({ vm: 'VM', snapshotName: 's', end: null, result: 'success', consistency: 'unknown', ...over });
+
 	const setting = (kind: 'vmx-setting' | 'tools-conf-setting', key: string, value: string, extra: TestFields<'vmx-setting'> = {}): LogRecord => make(kind, { key, value, ...extra }, { path: 'vm/vm.vmx', line: 3, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];
 	const none = { snapshotUid: null, vmFolder: 'vm' };

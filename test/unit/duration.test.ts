@@ -9,6 +9,7 @@ import type { Report } from '../../src/core/model/report';
 import { renderMarkdown } from '../../src/core/report/renderMarkdown';
 import { renderText } from '../../src/core/report/renderText';
 import { ROOT } from './readFixture';
+import { goodAttempt } from './ruleInputs';
 
 describe('durations: one formatter, one rounding rule', () => {
 	it('the rounding table (English)', () => {
@@ -84,40 +85,7 @@ describe('durations: one formatter, one rounding rule', () => {
 			shadowStorage: [],
 			volumes: [],
 			findings: [],
-			attempts: [
-				{
-					id: 'a1',
-					vm: 'VM',
-					snapshotName: null,
-					opId: null,
-					task: null,
-					quiesced: true,
-					start: '2024-01-01T00:00:00.000Z',
-					end: null,
-					result: 'success',
-					consistency: 'application',
-					consistencyEvidence: [],
-					fallbackOf: null,
-					vmbackupStatus: null,
-					guestOperation: null,
-					guestMessage: null,
-					hresult: null,
-					hresultName: null,
-					fault: null,
-					quiesceStates: [],
-					quiesceMs: 9_500,
-					freezeMs: null,
-					windows: [{ name: 'writer freeze-thaw', measuredMs: 9_500, limitMs: 60_000, exceeded: false }],
-					phases: [],
-					stunUs: null,
-					writers: [],
-					events: [],
-					requester: 'VMware Tools',
-					kind: 'host-snapshot',
-					failedPhase: null,
-					failedComponent: null,
-				},
-			],
+			attempts: [goodAttempt({ vm: 'VM', snapshotName: null, end: null, quiesceMs: 9_500, windows: [{ name: 'writer freeze-thaw', measuredMs: 9_500, limitMs: 60_000, exceeded: false }] })],
 		} satisfies Report;
 		assert.match(renderText(report), /writer freeze-thaw: 9\.5 s of 60 s/);
 		const md = renderMarkdown(report);
