@@ -48,6 +48,23 @@ describe('folding repeated records', () => {
 		]);
 	});
 
+	it('never folds across a state-machine step: the freeze scripts and the thaw scripts stay two records', () => {
+		const scripts = (ms: number) => tools(ms, 'debug', 'vmbackup', 'Trying to run scripts from C:\\Program Files\\VMware\\VMware Tools\\backupScripts.d');
+		const step = (ms: number, name: string) => tools(ms, 'debug', 'vmbackup', `*** ${name}`);
+		const lines = [start(T0), step(T0 + 1, 'VmBackupStartScripts'), scripts(T0 + 2), step(T0 + 3000, 'VmBackupSnapshotCompleted'), step(T0 + 3001, 'VmBackupPostSnapshotScripts'), scripts(T0 + 3002)];
+		assert.deepEqual(
+			shape(read('tools-log', lines)).map(([line, kind, count]) => [line, kind, count]),
+			[
+				[1, 'vmbackup-rpc', 1],
+				[2, 'vmbackup-step', 1],
+				[3, 'vmbackup-script', 1],
+				[4, 'vmbackup-step', 1],
+				[5, 'vmbackup-step', 1],
+				[6, 'vmbackup-script', 1],
+			],
+		);
+	});
+
 	it('never folds across a clock anchor: a new quiesce request starts new folds', () => {
 		const lines = [start(T0), keepAlive(T0 + 1000), keepAlive(T0 + 2000), start(T0 + 3000), keepAlive(T0 + 4000), keepAlive(T0 + 5000)];
 		// Two requests (run 1 and run 2): each keeps its own keep-alives; the starts stay as they are.

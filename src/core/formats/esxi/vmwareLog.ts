@@ -94,7 +94,7 @@ const VMWARE_LOG_KINDS = {
 	'snapshot-done': PLAIN_EVENT,
 	'snapshot-failed': { role: 'event', severity: 'error', failure: true, anchor: null },
 	// Entering ERROR_WAIT is the VMX giving up on the quiesce; STARTED is the quiesce start the guest logs too.
-	'quiesce-state': { role: 'event', severity: (f) => (f.to === 'ERROR_WAIT' ? 'error' : 'info'), failure: false, anchor: (f) => (f.to === 'STARTED' ? 'start' : null) },
+	'quiesce-state': { role: 'event', severity: (f) => (f.to === 'ERROR_WAIT' ? 'error' : 'info'), failure: false, anchor: (f) => (f.to === 'STARTED' ? 'start' : null), phase: true },
 	stun: PLAIN_EVENT,
 	'vigor-request': PLAIN_EVENT,
 	'vigor-response': PLAIN_EVENT,

@@ -20,7 +20,8 @@ import { instantMs } from './stamps';
  *   its own hour.
  *
  * Pinned records never fold and close every open fold: clock anchors (snapshot starts, quiesce starts,
- * errors the host and guest both report; their kind's `anchor`), and what is no event or setting
+ * errors the host and guest both report; their kind's `anchor`), steps of a state machine (their kind's
+ * `phase`: a freeze script's line and the thaw script's same line stay two records), and what is no event or setting
  * (headers, listings). Records of a kind the registry has not declared (see useFoldKinds) are pinned too.
  *
  * The folded record is the first of its shape, in its place; `fold` says how many there were and where the
@@ -61,6 +62,7 @@ export function useFoldKinds(table: KindLookup): void {
 function pinned(r: LogRecord): boolean {
 	const info = kinds?.[r.kind] as KindInfo<RecordKind> | undefined;
 	if (!info || (info.role !== 'event' && info.role !== 'setting')) return true;
+	if (info.role === 'event' && info.phase === true) return true;
 	const anchor = typeof info.anchor === 'function' ? (info.anchor as (f: unknown) => unknown)(r.fields) : info.anchor;
 	return anchor !== null;
 }

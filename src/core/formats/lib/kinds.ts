@@ -51,6 +51,12 @@ export interface EventKindInfo<K extends RecordKind> {
 	readonly failure: ByFields<K, boolean>;
 	/** The anchor a record is for the clock alignment, or null when it pairs with no other source. */
 	readonly anchor: ByFields<K, AnchorCategory | null>;
+	/**
+	 * Whether a record is a step of its source's state machine (a vmbackup state, a ToolsBackup quiesce
+	 * state, a writer's OnFreeze): the same line before and after a step happened in different phases, so no
+	 * fold of repeats spans it (formats/lib/fold.ts).
+	 */
+	readonly phase?: boolean;
 }
 
 /** A kind that is no event: no severity of its own, never a failure, never a clock anchor. */
@@ -81,5 +87,7 @@ export const HEADER_KIND: StaticKindInfo = { role: 'header', severity: 'none', f
 export const LISTING_KIND: StaticKindInfo = { role: 'listing', severity: 'none', failure: false, anchor: null };
 /** An ordinary timeline line: informational, no failure, no anchor. */
 export const PLAIN_EVENT: EventKindInfo<RecordKind> = { role: 'event', severity: 'info', failure: false, anchor: null };
+/** A step of its source's state machine (see EventKindInfo.phase): informational, no failure, no anchor. */
+export const PHASE_EVENT: EventKindInfo<RecordKind> = { role: 'event', severity: 'info', failure: false, anchor: null, phase: true };
 /** The table of a format whose reader emits no records (its facts are listings: writers, providers …). */
 export const NO_KINDS: KindTable<never> = {};

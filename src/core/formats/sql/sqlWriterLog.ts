@@ -1,7 +1,7 @@
 import { normalizeHresult } from '../../knowledge/hresults';
 import type { ClockHint } from '../../model/records';
 import { classifiedRecord, type Classified, type Detection, type FormatDefinition, type LineReader, type ReadResult } from '../lib/format';
-import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
+import { HEADER_KIND, PHASE_EVENT, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
 import { MessageJoiner, type JoinedMessage } from '../lib/multiline';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { utcOffsetOf } from '../../utcOffset';
@@ -77,7 +77,7 @@ declare module '../../model/records' {
 const SQL_WRITER_KINDS = {
 	'sqlwriter-banner': HEADER_KIND,
 	'sqlwriter-backup-begin': PLAIN_EVENT,
-	'sqlwriter-phase': PLAIN_EVENT,
+	'sqlwriter-phase': PHASE_EVENT,
 	// An exception the writer caught vetoes its phase.
 	'sqlwriter-error': { role: 'event', severity: 'error', failure: true, anchor: null },
 	'sqlwriter-backup-mode': PLAIN_EVENT,

@@ -4,7 +4,7 @@ import { hresultFromIDispatchError, vmbackupStatusName, type VmbackupState } fro
 import type { FieldValue } from '../../model/records';
 import type { ForwardedToolsFields } from '../esxi/vmwareLog';
 import type { Classified } from '../lib/format';
-import { HEADER_KIND, SETTING_KIND, type KindDeclarations } from '../lib/kinds';
+import { HEADER_KIND, PHASE_EVENT, SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 import type { ToolsLogFields } from './toolsLog';
 
 /**
@@ -150,7 +150,7 @@ export const TOOLS_MESSAGE_KINDS = {
 	'tools-config-read': SETTING_KIND,
 	// The host's `vmbackup.start` is the guest's view of the snapshot start the VMX and hostd log.
 	'vmbackup-rpc': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.command === 'vmbackup.start' ? 'start' : null) },
-	'vmbackup-step': { role: 'event', severity: 'info', failure: false, anchor: null },
+	'vmbackup-step': PHASE_EVENT,
 	'vmbackup-options': { role: 'event', severity: 'info', failure: false, anchor: null },
 	// A non-zero VmBackupStatus is the guest reporting its failure; req.error/aborted is the error the host logs too.
 	'vmbackup-event': {
