@@ -1,5 +1,5 @@
 import { appendAll, pushTo } from '../collections';
-import { BENIGN_EVENTS, eventInfo } from '../knowledge/events';
+import { eventInfo, isBenignEvent } from '../knowledge/events';
 import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
@@ -175,7 +175,7 @@ function eventRequester(r: LogRecord): ProductId | null {
 function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
 	const { provider, eventId, hresult } = r.fields;
-	if (BENIGN_EVENTS.some((b) => b.provider === provider.toLowerCase() && b.id === eventId && (b.hresult === undefined || b.hresult === hresult))) return false;
+	if (isBenignEvent(provider, eventId, hresult)) return false;
 	return eventRequester(r) !== null || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 

@@ -3,7 +3,7 @@ import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Wr
 import { normalizeLocale, type Locale } from '../knowledge/messages';
 import type { FallbackRule, Rule, RuleFinding } from './rules/common';
 import { consistencyRules } from './rules/consistency';
-import { eventEvidenceRules } from './rules/eventEvidence';
+import { eventEvidenceRules, vssErrorFallback } from './rules/eventEvidence';
 import { guestConfigRules } from './rules/guestConfig';
 import { guestErrorFallback, guestStatusRules } from './rules/guestStatus';
 import { hostReasonRules } from './rules/hostReasons';
@@ -38,7 +38,7 @@ export interface DiagnosisInput {
 const RULES: readonly Rule[] = [guestStatusRules, hostReasonRules, consistencyRules, writerRules, listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules, providerRules, storageRules, guestConfigRules, hypervisorRules, productRules];
 
 /** Rules that speak only where the others found no error for an attempt, in this order (each sees the ones before). */
-const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, unexplainedFailures];
+const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, vssErrorFallback, unexplainedFailures];
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

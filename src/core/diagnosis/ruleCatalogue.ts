@@ -66,6 +66,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL313: entry('event-evidence', ['info'], []),
 	QL314: entry('event-evidence', ['error'], []),
 	QL315: entry('event-evidence', ['error'], ['writerVetoes']),
+	QL317: entry('event-evidence', ['error'], []),
 	QL316: entry('listings', ['warning'], []),
 	QL401: entry('providers', ['error'], ['providerErrors', 'providerClass']),
 	QL402: entry('providers', ['warning'], ['providerErrors']),

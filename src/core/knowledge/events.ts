@@ -110,3 +110,9 @@ export const BENIGN_EVENTS: readonly { provider: string; id: number; hresult?: s
 	{ provider: 'vss', id: 8230 },
 	{ provider: 'vss', id: 12289, hresult: '0x80042409' },
 ];
+
+/** Whether an event is one of BENIGN_EVENTS (the provider in any case). */
+export function isBenignEvent(provider: string, eventId: number | null, hresult: string | null): boolean {
+	const lower = provider.toLowerCase();
+	return BENIGN_EVENTS.some((b) => b.provider === lower && b.id === eventId && (b.hresult === undefined || b.hresult === hresult));
+}

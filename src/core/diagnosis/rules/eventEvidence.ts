@@ -1,7 +1,9 @@
 import { pushTo } from '../../collections';
 import type { KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
+import { isBenignEvent } from '../../knowledge/events';
 import { hresultLabel } from '../../knowledge/hresults';
+import { hresultAdvice } from '../../knowledge/messages/tables';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents } from './common';
 
@@ -158,4 +160,74 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 			};
 		});
 	});
+}
+
+/** What a routine's failure usually means, by the routine's name (Windows API names are never translated). */
+type RoutineCause = 'volume' | 'account' | 'com' | 'registry';
+const ROUTINE_CAUSES: readonly (readonly [RegExp, RoutineCause])[] = [
+	[/^(?:DeviceIoControl|IOCTL_\w+)$/, 'volume'],
+	[/^(?:ConvertStringSidToSid\w*|LookupAccount\w+)$/, 'account'],
+	[/^(?:CoCreateInstance\w*|CoGetClassObject|CoInitializeSecurity|CoSetProxyBlanket|IVss\w+(?:::\w+)?)$/, 'com'],
+	[/^Reg[A-Z]\w+$/, 'registry'],
+];
+
+/**
+ * The routine a VSS error names, in any display language: the first Windows API name in its message — an
+ * ASCII identifier with a lower-to-upper hump (`DeviceIoControl`, `ConvertStringSidToSid`, `IVssWriterCallback`),
+ * maybe `Class::Method` — ending at `(`, a full stop, white space or the end; words of a translated
+ * message have no hump, paths and GUIDs come after the routine.
+ */
+export function routineOf(message: string): string | null {
+	const m = /(?:^|[^\w\\{-])((?:[A-Za-z_]\w*::)?[A-Za-z_]\w*[a-z][A-Z]\w*)(?=[(.\s,]|$)/.exec(message);
+	return m ? m[1] : null;
+}
+
+/**
+ * QL317 (fallback): VSS's own error event (8193, 8194, 12289, 12292 with an HRESULT) where no other finding
+ * explains the attempt: the routine that failed, the operation and context VSS gives, what the code means and,
+ * for routines whose failure has a usual cause, that cause and its fix. Without it such an event, the only
+ * evidence of a pasted Windows-only failure, ended in "the bundle does not show why".
+ */
+export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
+	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
+	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));
+	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12292]).filter((r) => typeof r.fields.hresult === 'string' && !r.fields.writerName && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult));
+	const t = tr(input);
+	return signals(input, events)
+		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(own[0].fields.hresult)))
+		.map(({ attempt: a, records: own }): RuleFinding => {
+			const r = own[0];
+			const hr = r.fields.hresult!;
+			const routine = routineOf(r.fields.message ?? '') ?? routineOf(dataText(r.fields.data));
+			const cause = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
+			return {
+				...ruleDefaults('QL317'),
+				title: t('QL317.title', { routine, hr, event: eventName(input, r) }),
+				message: t('QL317.message', {
+					event: eventName(input, r),
+					routine,
+					hrLabel: hresultLabel(hr),
+					operation: r.fields.operation,
+					context: r.fields.executionContext,
+					attempt: a ? attemptName(input, a) : null,
+					cause: cause ?? null,
+				}),
+				attemptId: a?.id ?? null,
+				writers: [],
+				hresult: hr,
+				fix: steps(cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
+				evidence: signalEvidence(input, a, own),
+			};
+		});
+}
+
+/** An event's insertion strings (a JSON array) as one text, for the routine of an event read without its message. */
+function dataText(data: string | null): string {
+	if (data === null) return '';
+	try {
+		const strings: unknown = JSON.parse(data);
+		return Array.isArray(strings) ? strings.filter((x) => typeof x === 'string').join(' ') : '';
+	} catch {
+		return '';
+	}
 }

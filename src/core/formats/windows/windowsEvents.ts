@@ -250,7 +250,11 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 	return none;
 }
 
-/** Sections of a text (their indented lines, trimmed): a header line, then indented lines up to a blank or non-indented line. */
+/**
+ * Sections of a text (their indented lines, trimmed): a header line, then indented lines up to a blank or
+ * non-indented line. Blank lines between a header and its first indented line are skipped: pastes that went
+ * through a mail client or a forum put a blank line between every line.
+ */
 function sectionsOf(text: string): string[][] {
 	const out: string[][] = [];
 	let current: string[] | null = null;
@@ -259,6 +263,7 @@ function sectionsOf(text: string): string[][] {
 			current.push(line.trim());
 			continue;
 		}
+		if (current && current.length === 0 && line.trim() === '') continue;
 		current = SECTION_HEAD.test(line) ? [] : null;
 		if (current) out.push(current);
 	}

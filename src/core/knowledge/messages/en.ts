@@ -309,6 +309,25 @@ export const en = {
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
+	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
+	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'account' | 'com' | 'registry' | null }) =>
+		`${p.event}: VSS${p.context ? ` (context: ${p.context})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${
+			p.cause === 'volume'
+				? ' A volume or disk driver refused a request VSS needs: usually a volume VSS cannot snapshot (a removable or USB disk, a FAT volume, a disk a backup proxy has hot-added, a virtual or encrypted disk driver) or a filter driver in the way.'
+				: p.cause === 'account'
+					? ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.'
+					: p.cause === 'com'
+						? ' VSS could not create or call a COM object it needs: its registration or its DCOM permissions are broken.'
+						: p.cause === 'registry'
+							? ' VSS could not read a registry key it needs: the key is missing or its permissions were changed.'
+							: ''
+		}`,
+	'QL317.fix.volume': () =>
+		'Find the volume the error names (`mountvol`, or `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId` in PowerShell): exclude it from the backup if VSS cannot snapshot it (removable, FAT, hot-added); otherwise list the filter drivers (`fltmc filters`) and update or remove the one that owns it.',
+	'QL317.fix.account': () => 'Open `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList`, export it, delete the key of the SID in the event (or a duplicate ending in `.bak`) when its profile no longer exists, and restart the VSS service.',
+	'QL317.fix.com': () => 'Check that the COM+ services run (`Get-Service EventSystem, COMSysApp, VSS`) and, in `dcomcnfg` → Computers → My Computer → COM Security, that the backup account may launch and access VSS.',
+	'QL317.fix.registry': () => 'Compare the permissions of the key the event names with a healthy server (`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS`), restore them, and restart the VSS service.',
+	'QL317.fix.collect': () => 'Collect the Application and System logs around that time (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) with `vssadmin list writers` and `vssadmin list providers`, and analyse them together.',
 
 	'QL316.title': (p: { name: string; state: number; word: string }) => `${p.name}: the listing says [${p.state}] but '${p.word}'`,
 	'QL316.message': (p: { name: string; state: number; word: string; stateName: string | null }) =>
@@ -550,6 +569,7 @@ export const en = {
 	'QL313.short': () => 'VSS could not resolve an account listed under VssAccessControl (VSS 8230): harmless for backups',
 	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
+	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
 	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",
 	'QL401.short': () => 'A VSS provider vetoed the snapshot (0x80042306, VSS 12293)',
 	'QL402.short': () => 'Several third-party VSS providers compete for the snapshot',

@@ -320,6 +320,26 @@ export const ja: Catalogue = {
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
+	'QL317.title': (p) => (p.routine ? `VSS が ${p.routine} の呼び出しで ${p.hr} により失敗しました` : `${p.event}: ${p.hr}`),
+	'QL317.message': (p) =>
+		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${
+			p.cause === 'volume'
+				? 'ボリュームまたはディスクのドライバーが VSS に必要な要求を拒否しました。多くは VSS がスナップショットを作成できないボリューム (リムーバブルや USB ディスク、FAT ボリューム、バックアップ プロキシがホット アドしたディスク、仮想ディスクや暗号化ディスクのドライバー) か、間にあるフィルター ドライバーが原因です。'
+				: p.cause === 'account'
+					? 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。'
+					: p.cause === 'com'
+						? 'VSS が必要とする COM オブジェクトを作成または呼び出しできませんでした。登録か DCOM のアクセス許可が壊れています。'
+						: p.cause === 'registry'
+							? 'VSS が必要とするレジストリ キーを読み取れませんでした。キーがないか、アクセス許可が変更されています。'
+							: ''
+		}`,
+	'QL317.fix.volume': () =>
+		'エラーが示すボリュームを特定し (`mountvol`、または PowerShell で `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId`)、VSS がスナップショットを作成できないもの (リムーバブル、FAT、ホット アド) ならバックアップから除外してください。そうでなければフィルター ドライバーを一覧し (`fltmc filters`)、そのボリュームを扱うドライバーを更新または削除してください。',
+	'QL317.fix.account': () => '`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList` をエクスポートしてから、イベントの SID のキー (または `.bak` で終わる重複) をそのプロファイルがもう存在しない場合に削除し、VSS サービスを再起動してください。',
+	'QL317.fix.com': () =>
+		'COM+ のサービスが動作していること (`Get-Service EventSystem, COMSysApp, VSS`) と、`dcomcnfg` → コンピューター → マイ コンピューター → COM セキュリティでバックアップのアカウントが VSS の起動とアクセスを許可されていることを確認してください。',
+	'QL317.fix.registry': () => 'イベントが示すキーのアクセス許可を正常なサーバー (`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS`) と比べて元に戻し、VSS サービスを再起動してください。',
+	'QL317.fix.collect': () => 'その時刻前後のアプリケーション ログとシステム ログ (`wevtutil epl Application app.evtx`、`wevtutil epl System sys.evtx`) を `vssadmin list writers` と `vssadmin list providers` の出力と一緒に収集し、まとめて分析してください。',
 
 	'QL316.title': (p) => `${p.name}: 一覧は [${p.state}] ですが '${p.word}' と表示されています`,
 	'QL316.message': (p) =>
@@ -546,6 +566,7 @@ export const ja: Catalogue = {
 	'QL313.short': () => 'VssAccessControl に登録されたアカウントを VSS が解決できない (VSS 8230): バックアップには影響しない',
 	'QL314.short': () => 'シャドウ コピーは作成されたが、VSS がそのデバイス (HarddiskVolumeShadowCopyN) を開けなかった',
 	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、12289、12290)',
+	'QL317.short': () => 'VSS がルーチンの呼び出しに失敗し、ほかに失敗を説明するものがない (VSS 8193、8194、12289、12292)',
 	'QL316.short': () => 'ライターの状態の語が [n] の番号と矛盾している (手で編集された一覧)',
 	'QL401.short': () => 'VSS プロバイダーがスナップショットを拒否した (0x80042306、VSS 12293)',
 	'QL402.short': () => '複数のサードパーティ製 VSS プロバイダーがスナップショットを取り合っている',
