@@ -73,6 +73,16 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.equal(pasteNormaliser(['"a","b"', '"c","d"']), null);
 	});
 
+	it("a browser's XML view: the `- ` of each collapse button goes, only where most lines are elements", () => {
+		const view = ['- <Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">', '- <System>', '  <Provider Name="VSS" /> ', '  <EventID Qualifiers="0">12289</EventID> ', '  </System>', '  </Event>'];
+		const c = clean(view);
+		assert.equal(c.lines[0], '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">');
+		assert.equal(c.lines[1], '<System>');
+		assert.match(c.undone, /XML view/);
+		// A Markdown list that mentions tags is prose, not a view.
+		assert.equal(clean(['Check these:', '- <System> holds the id', '- <EventData> says why', 'and the rest.']).undone, '');
+	});
+
 	it('formatReason says what was undone', () => {
 		const { inputs } = read(
 			"> Writer name: 'NTDS'  \n> &nbsp;&nbsp;Writer Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757}  \n> &nbsp;&nbsp;Writer Instance Id: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}  \n> &nbsp;&nbsp;State: \\[11\\] Failed  \n> &nbsp;&nbsp;Last error: Non-retryable error  \n",
@@ -108,6 +118,16 @@ const STYLES: Style[] = [
 	},
 	{ name: 'Markdown source, quoted and escaped', paste: same((l) => `> ${l.replace(/(?<=[\w:$.])\\+(?=[\w$])/g, '$&$&').replace(/[[\]_*]/g, '\\$&')}`) },
 	{ name: 'direction marks in dates', paste: same((l) => l.replace(/\d+(?=[-/.:T]\d)/g, '\u200e$&\u200e')) },
+	// A browser's XML view: `- ` before each line that is one opening tag (its children follow on their own
+	// lines); a view has several, so a text with fewer is left as it is.
+	{
+		name: "a browser's XML view",
+		paste: (lines) => {
+			const opening = (l: string) => /^\s*<[A-Za-z][^<>]*[^/]>\s*$/.test(l);
+			const viewed = lines.filter(opening).length >= 2 ? lines.map((l) => (opening(l) ? l.replace(/^(\s*)/, '$1- ') : l)) : lines;
+			return { lines: viewed, lineOf: (n: number) => n };
+		},
+	},
 ];
 
 /** What the property compares of a record: what it says, with the line numbers its fields hold mapped by `lineOf`. */

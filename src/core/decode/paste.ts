@@ -40,6 +40,12 @@ const DATE_RUN = /[\d?][\d?\-/.:T]*/g;
 /** The run without its `?` is a date or time (`2012-03-31T07:00`): 3 digit groups at least. */
 const DATE_SHAPE = /^\d+(?:[-/.:T]\d+){2}/;
 const LOST_MARK_SIGN = /\?\d{1,4}\?[-/.:]\?\d/;
+/**
+ * A browser's XML view (Internet Explorer, the Event Viewer's XML tab): `- ` before each element that has
+ * children, for its collapse button — a line that is one opening tag (`- <System>`); a Markdown list item
+ * that mentions a tag (`- <System> holds the id`) is no such line.
+ */
+const XML_VIEW = /^(\s*)- (?=<[A-Za-z][^<>]*>\s*$)/;
 /** A whole one-line message in straight double quotes, none inside. */
 const WRAPPED = /^\s*"([^"]+)"\s*$/;
 
@@ -78,6 +84,9 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const broken = cleanHead.filter((l) => hardBreak(l) && l.trim() !== '').length;
 	const hardBreaks = broken >= 2 && broken / content.length >= 0.25;
 	if (hardBreaks) steps.push({ name: 'trailing double spaces', apply: (l) => (hardBreak(l) ? l.slice(0, -2) : l) });
+	// Two such buttons at least: one `- <Tag>` line alone may be anything.
+	const xmlView = cleanHead.filter((l) => XML_VIEW.test(l)).length >= 2;
+	if (xmlView) steps.push({ name: "a browser's XML view (- before elements)", apply: (l) => l.replace(XML_VIEW, '$1') });
 	const text = head.join('\n');
 	const entities = entitiesToUndo(text);
 	if (entities) steps.push({ name: entities, apply: decodeEntities });

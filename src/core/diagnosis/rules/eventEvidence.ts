@@ -198,7 +198,7 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 		.map(({ attempt: a, records: own }): RuleFinding => {
 			const r = own[0];
 			const hr = r.fields.hresult!;
-			const routine = routineOf(r.fields.message ?? '') ?? routineOf(dataText(r.fields.data));
+			const routine = routineOf(r.fields.message ?? '') ?? routineOf(firstData(r.fields.data));
 			const cause = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
 			return {
 				...ruleDefaults('QL317'),
@@ -221,12 +221,12 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 		});
 }
 
-/** An event's insertion strings (a JSON array) as one text, for the routine of an event read without its message. */
-function dataText(data: string | null): string {
+/** An event's first insertion string (its `data`, a JSON array): VSS puts the failed routine's call there. */
+function firstData(data: string | null): string {
 	if (data === null) return '';
 	try {
 		const strings: unknown = JSON.parse(data);
-		return Array.isArray(strings) ? strings.filter((x) => typeof x === 'string').join(' ') : '';
+		return Array.isArray(strings) && typeof strings[0] === 'string' ? strings[0] : '';
 	} catch {
 		return '';
 	}
