@@ -117,6 +117,45 @@ describe('guest-only Tools logs form attempts on their own', () => {
 	});
 });
 
+describe('Tools log excerpts cut after the request started', () => {
+	// A ticket quotes the lines around the failure: the `vmbackup.start` request is above the cut.
+	const cut = (stamp: (s: number) => string) =>
+		[
+			`${stamp(4)} [   debug] [vmbackup] *** VmBackupStartScripts`,
+			`${stamp(4)} [   debug] [vmbackup] *** VmBackupSyncDriverStart`,
+			`${stamp(5)} [ warning] [vmvss] CVmVssRequestor::StartSnapshotSet: DoSnapshotSet failed: 0x8004230f`,
+			`${stamp(5)} [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet req.error 3 Quiesce aborted.`,
+		].join('\n');
+	const iso = (s: number) => `[2024-05-22T19:30:0${s}.000Z]`;
+	const noYear = (s: number) => `[May 22 19:30:0${s}.000]`;
+
+	for (const [era, stamp] of [
+		['10.3+ (ISO stamps)', iso],
+		['pre-10.3 (no year)', noYear],
+	] as const) {
+		it(`${era}: one failed quiesce with its status and code, VMware Tools the requester`, () => {
+			const r = analyzeText([{ name: 'ticket.txt', text: cut(stamp) }]);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.requester, a.quiesced, a.result, a.vmbackupStatus, a.hresult]),
+				[['VMware Tools', true, 'failed', 3, '0x8004230F']],
+			);
+		});
+	}
+
+	it('a complete request after the cut one is a second attempt', () => {
+		const next = [
+			'[2024-05-22T19:45:02.210Z] [   debug] [vmsvc] RpcIn: received 16 bytes, content:"vmbackup.start 1"',
+			'[2024-05-22T19:45:02.211Z] [   debug] [vmbackup] *** VmBackupStart',
+			'[2024-05-22T19:45:03.000Z] [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet req.done 0 ',
+		];
+		const r = analyzeText([{ name: 'vmware-vmsvc.log', text: [cut(iso), ...next].join('\n') }]);
+		assert.deepEqual(
+			r.attempts.map((a) => a.result),
+			['failed', 'success'],
+		);
+	});
+});
+
 describe('untimed attempts: pasted messages with no stamp', () => {
 	const pasted = (text: string) => analyzeText([{ name: 'ticket.txt', text }]);
 

@@ -239,9 +239,14 @@ export class ToolsMessageClassifier {
 		return this.vmbackup(text, domain) ?? toolsWide(text) ?? this.syncDriver(text) ?? this.problem(text, domain, level);
 	}
 
-	/** The number of the current quiesce request, null before the first one. */
-	private get currentRun(): number | null {
-		return this.run || null;
+	/**
+	 * The number of the current quiesce request. Only the quiesce machinery asks (vmbackup, vmvss, the sync
+	 * driver): before any start, the text is an excerpt cut after its request's start, and its lines are that
+	 * request's (run 1; a start that follows opens run 2).
+	 */
+	private get currentRun(): number {
+		if (this.run === 0) this.run = 1;
+		return this.run;
 	}
 
 	/** A sync driver line naming a failure or an errno; the driver's other traces fall through to problem(). */
