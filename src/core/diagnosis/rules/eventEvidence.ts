@@ -10,11 +10,11 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
 /**
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
  * files WSB could not back up (QL311), a Hyper-V backup checkpoint that could not be created (QL312), a
- * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), and a
- * writer failure VSS reports outside an 8229 veto (QL315).
+ * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), a
+ * writer failure VSS reports outside an 8229 veto (QL315), and SQL Server's virtual device failing (QL318).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
-	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input)];
+	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input)];
 }
 
 /** NTFS's transaction (TxF) metadata: internal files a file-level backup cannot read. */
@@ -230,4 +230,46 @@ function firstData(data: string | null): string {
 	} catch {
 		return '';
 	}
+}
+
+/**
+ * SQLVDI's message (event 1): `Loc=<routine>. Desc=<what>. ErrorCode=(<Win32 code>)<its text>. Process=…` —
+ * labels and routine names are never translated; the code's text is Windows' own, in its language.
+ */
+const VDI = /Loc=\s*(.+?)\.\s+Desc=\s*(.*?)\.?\s+ErrorCode=\((\d+)\)\s*([^\r\n]*?)\s*(?:\.\s*Process=|$)/s;
+/** Win32 codes of an abort the client asked for (0) or an I/O it cancelled (995): the cause is elsewhere. */
+const VDI_ABORTED = new Set([0, 995]);
+/** Win32 codes SQLVDI gives when the writer's account may not use the instance. */
+const VDI_DENIED = new Set([5]);
+/** Win32 codes of exhausted memory or system resources (8, 14, 1450). */
+const VDI_RESOURCES = new Set([8, 14, 1450]);
+
+/**
+ * QL318: SQL Server's virtual device interface failed (SQLVDI event 1): where (Loc), what (Desc) and the
+ * Win32 code. An abort the client asked for is a consequence (warning: the failure that made the requester
+ * abort is the cause); access denied, exhausted resources and other codes are the failure itself.
+ */
+function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
+	const events = windowsEvents(input, 'SQLVDI', [1]).filter((r) => VDI.test(r.fields.message ?? ''));
+	const t = tr(input);
+	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
+		// The first failure of the run is the decisive one; the aborts that follow it repeat it.
+		const vdi = own.map((r) => ({ r, m: VDI.exec(r.fields.message!)! }));
+		const first = vdi.find((v) => !VDI_ABORTED.has(Number(v.m[3]))) ?? vdi[0];
+		const code = Number(first.m[3]);
+		const cause = VDI_ABORTED.has(code) ? 'aborted' : VDI_DENIED.has(code) ? 'denied' : VDI_RESOURCES.has(code) ? 'resources' : 'other';
+		const instance = /Instance=\s*([^.\s]+)\./.exec(first.r.fields.message!)?.[1] ?? null;
+		const finding: RuleFinding = {
+			...ruleDefaults('QL318'),
+			severity: cause === 'aborted' ? 'warning' : 'error',
+			title: t('QL318.title', { loc: first.m[1], desc: first.m[2], code }),
+			message: t('QL318.message', { loc: first.m[1], desc: first.m[2], code, codeText: first.m[4].replace(/\.$/, '') || null, instance, cause, attempt: a ? attemptName(input, a) : null }),
+			attemptId: a?.id ?? null,
+			writers: ['SqlServerWriter'],
+			hresult: null,
+			fix: steps(cause !== 'other' && t(`QL318.fix.${cause}`), cause === 'other' && t('QL318.fix.errorLog'), t('common.retryBackup')),
+			evidence: signalEvidence(input, a, [first.r]),
+		};
+		return [finding];
+	});
 }

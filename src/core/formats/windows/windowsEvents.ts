@@ -223,6 +223,55 @@ export function firstHresult(texts: readonly string[]): string | null {
 	return null;
 }
 
+/**
+ * Level values as Event Viewer prints them in its header (en, ja, de, fr, es, it, pt, nl, ru, zh, ko; Windows
+ * 2003's Event Type too): a fixed set of values per display language, the printed form of the event's numeric
+ * level, read where a text copy has no XML part.
+ */
+export const LEVELS: ReadonlyMap<string, number> = new Map([
+	['critical', 1],
+	['重大', 1],
+	['kritisch', 1],
+	['critique', 1],
+	['crítico', 1],
+	['critico', 1],
+	['kritiek', 1],
+	['критический', 1],
+	['关键', 1],
+	['위험', 1],
+	['error', 2],
+	['エラー', 2],
+	['fehler', 2],
+	['erreur', 2],
+	['errore', 2],
+	['erro', 2],
+	['fout', 2],
+	['ошибка', 2],
+	['错误', 2],
+	['오류', 2],
+	['warning', 3],
+	['警告', 3],
+	['warnung', 3],
+	['avertissement', 3],
+	['advertencia', 3],
+	['avviso', 3],
+	['aviso', 3],
+	['waarschuwing', 3],
+	['предупреждение', 3],
+	['경고', 3],
+	['information', 4],
+	['情報', 4],
+	['informationen', 4],
+	['informations', 4],
+	['información', 4],
+	['informazioni', 4],
+	['informações', 4],
+	['informatie', 4],
+	['сведения', 4],
+	['信息', 4],
+	['정보', 4],
+]);
+
 /** A section header: a non-indented line that ends in a colon (`Operation:`, `Opération :`, `操作:`). */
 const SECTION_HEAD = /^\S.{0,60}[:：]\s*$/;
 /** `label: value` inside a section, split at the first colon (a Command Line value holds `C:\`). */

@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
-import { emptyEvent, eventRecord, isQuiesceRelevant, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { emptyEvent, eventRecord, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Windows events as people paste them when they are not a whole "Copy details as text": a header missing
@@ -55,26 +55,6 @@ function providerOf(value: string): string | null {
 	if (/^MSSQL\$\w+$/i.test(v)) return v;
 	return PROVIDERS.get(v.toLowerCase()) ?? null;
 }
-
-/** Level words as Event Viewer prints them (en, ja, de, fr; Windows 2003's Event Type too). */
-const LEVELS: ReadonlyMap<string, number> = new Map([
-	['critical', 1],
-	['重大', 1],
-	['kritisch', 1],
-	['critique', 1],
-	['error', 2],
-	['エラー', 2],
-	['fehler', 2],
-	['erreur', 2],
-	['warning', 3],
-	['警告', 3],
-	['warnung', 3],
-	['avertissement', 3],
-	['information', 4],
-	['情報', 4],
-	['informationen', 4],
-	['informations', 4],
-]);
 
 const DATE_ONLY = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;

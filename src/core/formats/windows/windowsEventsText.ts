@@ -1,6 +1,6 @@
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isIdentified, isQuiesceRelevant, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isIdentified, isQuiesceRelevant, LEVELS, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
 import { RecordFold } from '../lib/fold';
 
 /**
@@ -290,6 +290,8 @@ class EventsTextReader implements LineReader {
 			e.computer = computer ?? null;
 		}
 		e.levelText = levelText ?? null;
+		// Without the XML part the printed level is all there is (an SQLVDI abort has no HRESULT to show it failed).
+		if (e.level === null && levelText) e.level = LEVELS.get(levelText.trim().toLowerCase()) ?? null;
 		e.printedTime = date;
 		while (b.description.length > 0 && b.description[b.description.length - 1].trim() === '') b.description.pop();
 		e.message = b.description.length > 0 ? b.description.join('\n') : null;

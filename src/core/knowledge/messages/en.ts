@@ -322,6 +322,23 @@ export const en = {
 							? ' VSS could not read a registry key it needs: the key is missing or its permissions were changed.'
 							: ''
 		}`,
+	'QL318.title': (p: { loc: string; desc: string; code: number }) => `SQL Server's virtual device failed: ${p.loc}, ${p.desc} (error ${p.code})`,
+	'QL318.message': (p: { loc: string; desc: string; code: number; codeText: string | null; instance: string | null; cause: 'aborted' | 'denied' | 'resources' | 'other'; attempt: string | null }) =>
+		`SQLVDI, the virtual device the SQL Server VSS Writer streams a snapshot backup through${p.instance ? ` (instance ${p.instance})` : ''}, failed in ${p.loc} (${p.desc}) with Win32 error ${p.code}${p.codeText ? ` (${p.codeText})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. ${
+			p.cause === 'aborted'
+				? 'That is an abort the client asked for: the requester or the writer gave up on the backup because of another failure, which is the cause — look for the first VSS, SQLWRITER or backup error at that time.'
+				: p.cause === 'denied'
+					? "The writer's account may not use this SQL Server instance, so its databases were left out of the snapshot or the backup failed."
+					: p.cause === 'resources'
+						? 'Windows ran out of memory or system resources for the shared memory of the virtual device.'
+						: 'SQL Server could not complete its part of the snapshot backup.'
+		}`,
+	'QL318.fix.aborted': () =>
+		"Find the failure that came first: VSS 8229 / 12289, SQLWRITER events or the backup product's error at the same time (the findings above name it), and the SQL Server error log (ERRORLOG) for a BACKUP failure (event 3041) of the same moment.",
+	'QL318.fix.denied': () =>
+		"Give the writer's account the sysadmin role on the instance: in SQL Server, `CREATE LOGIN [NT SERVICE\\SQLWriter] FROM WINDOWS; ALTER SERVER ROLE sysadmin ADD MEMBER [NT SERVICE\\SQLWriter];` (or `NT AUTHORITY\\SYSTEM` on SQL Server 2008 R2 and older), then `Restart-Service SQLWriter`.",
+	'QL318.fix.resources': () => 'Check memory pressure on the server at backup time (SQL Server max server memory leaves room for the OS), and back up fewer databases in one snapshot.',
+	'QL318.fix.errorLog': () => 'Read the SQL Server error log (ERRORLOG) and the SQLWRITER events at the same time for what SQL Server reported, and run `vssadmin list writers` to see the state of SqlServerWriter.',
 	'QL317.fix.volume': () =>
 		'Find the volume the error names (`mountvol`, or `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId` in PowerShell): exclude it from the backup if VSS cannot snapshot it (removable, FAT, hot-added); otherwise list the filter drivers (`fltmc filters`) and update or remove the one that owns it.',
 	'QL317.fix.account': () => 'Open `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList`, export it, delete the key of the SID in the event (or a duplicate ending in `.bak`) when its profile no longer exists, and restart the VSS service.',
@@ -569,6 +586,7 @@ export const en = {
 	'QL313.short': () => 'VSS could not resolve an account listed under VssAccessControl (VSS 8230): harmless for backups',
 	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
+	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
 	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",
 	'QL401.short': () => 'A VSS provider vetoed the snapshot (0x80042306, VSS 12293)',

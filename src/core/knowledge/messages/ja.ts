@@ -333,6 +333,23 @@ export const ja: Catalogue = {
 							? 'VSS が必要とするレジストリ キーを読み取れませんでした。キーがないか、アクセス許可が変更されています。'
 							: ''
 		}`,
+	'QL318.title': (p) => `SQL Server の仮想デバイスが失敗しました: ${p.loc}、${p.desc} (エラー ${p.code})`,
+	'QL318.message': (p) =>
+		`SQL Server VSS Writer がスナップショット バックアップに使う仮想デバイス SQLVDI${p.instance ? ` (インスタンス ${p.instance})` : ''} が ${p.loc} (${p.desc}) で Win32 エラー ${p.code}${p.codeText ? ` (${p.codeText})` : ''} により失敗しました${p.attempt ? ` (${p.attempt})` : ''}。${
+			p.cause === 'aborted'
+				? 'これはクライアントが要求した中止です。要求元またはライターがほかの失敗のためにバックアップを中止しており、その失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、バックアップのエラーを確認してください。'
+				: p.cause === 'denied'
+					? 'ライターのアカウントがこの SQL Server インスタンスを使用できないため、そのデータベースがスナップショットから外れたか、バックアップが失敗しました。'
+					: p.cause === 'resources'
+						? '仮想デバイスの共有メモリに必要なメモリまたはシステム リソースが不足しました。'
+						: 'SQL Server がスナップショット バックアップの処理を完了できませんでした。'
+		}`,
+	'QL318.fix.aborted': () =>
+		'先に起きた失敗を探してください。同じ時刻の VSS 8229 / 12289、SQLWRITER のイベント、バックアップ製品のエラー (上の検出結果が示します) と、同じ時刻の BACKUP の失敗 (イベント 3041) を SQL Server のエラー ログ (ERRORLOG) で確認してください。',
+	'QL318.fix.denied': () =>
+		'ライターのアカウントにインスタンスの sysadmin ロールを与えてください。SQL Server で `CREATE LOGIN [NT SERVICE\\SQLWriter] FROM WINDOWS; ALTER SERVER ROLE sysadmin ADD MEMBER [NT SERVICE\\SQLWriter];` を実行し (SQL Server 2008 R2 以前は `NT AUTHORITY\\SYSTEM`)、`Restart-Service SQLWriter` を実行します。',
+	'QL318.fix.resources': () => 'バックアップ時刻のサーバーのメモリ不足を確認し (SQL Server の max server memory が OS の分を残すように)、1 回のスナップショットでバックアップするデータベースを減らしてください。',
+	'QL318.fix.errorLog': () => '同じ時刻の SQL Server のエラー ログ (ERRORLOG) と SQLWRITER のイベントで SQL Server の報告を確認し、`vssadmin list writers` で SqlServerWriter の状態を確認してください。',
 	'QL317.fix.volume': () =>
 		'エラーが示すボリュームを特定し (`mountvol`、または PowerShell で `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId`)、VSS がスナップショットを作成できないもの (リムーバブル、FAT、ホット アド) ならバックアップから除外してください。そうでなければフィルター ドライバーを一覧し (`fltmc filters`)、そのボリュームを扱うドライバーを更新または削除してください。',
 	'QL317.fix.account': () => '`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList` をエクスポートしてから、イベントの SID のキー (または `.bak` で終わる重複) をそのプロファイルがもう存在しない場合に削除し、VSS サービスを再起動してください。',
@@ -566,6 +583,7 @@ export const ja: Catalogue = {
 	'QL313.short': () => 'VssAccessControl に登録されたアカウントを VSS が解決できない (VSS 8230): バックアップには影響しない',
 	'QL314.short': () => 'シャドウ コピーは作成されたが、VSS がそのデバイス (HarddiskVolumeShadowCopyN) を開けなかった',
 	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、12289、12290)',
+	'QL318.short': () => 'SQL Server の仮想デバイス (SQLVDI) がスナップショット バックアップに失敗または中止した',
 	'QL317.short': () => 'VSS がルーチンの呼び出しに失敗し、ほかに失敗を説明するものがない (VSS 8193、8194、12289、12292)',
 	'QL316.short': () => 'ライターの状態の語が [n] の番号と矛盾している (手で編集された一覧)',
 	'QL401.short': () => 'VSS プロバイダーがスナップショットを拒否した (0x80042306、VSS 12293)',

@@ -75,3 +75,37 @@ Context:
 		assert.equal(routineOf('Volume Shadow Copy Service error: Unexpected error. hr = 0x80004005'), null);
 	});
 });
+
+describe("QL318 SQL Server's virtual device (SQLVDI) failed", () => {
+	const vdi = (level: string, loc: string, desc: string, code: string) =>
+		`Log Name:      Application\nSource:        SQLVDI\nDate:          7/14/2015 10:03:21 PM\nEvent ID:      1\nTask Category: None\nLevel:         ${level}\nKeywords:      Classic\nUser:          N/A\nComputer:      SQL01.contoso.local\nDescription:\nSQLVDI: Loc=${loc}. Desc=${desc}. ErrorCode=${code}. Process=3144. Thread=7320. Server. Instance=MSSQLSERVER. VD=Global\\{AB2F6A5F-8B0E-4A1B-9E0A-2C8D0E9F5E11}1_SQLVDIMemoryName_0. \n`;
+
+	it('an abort the client asked for, copied as text with no HRESULT: a failed attempt and a warning that points elsewhere', () => {
+		const r = analyse(vdi('Error', 'SignalAbort', 'Client initiates abort', '(0)'));
+		assert.deepEqual(
+			r.attempts.map((a) => a.result),
+			['failed'],
+		);
+		const [f] = r.findings.filter((x) => x.code === 'QL318');
+		assert.equal(f.severity, 'warning');
+		assert.match(f.title, /SignalAbort/);
+		assert.match(f.fix, /came first/);
+	});
+
+	it('access denied on the instance is the failure itself: an error naming the instance and the sysadmin fix, in en and ja', () => {
+		const text = vdi('エラー', 'IdentifySQLServer', 'MSSQLSERVER', '(5)アクセスが拒否されました。');
+		const [f] = ql318(text);
+		assert.equal(f.severity, 'error');
+		assert.match(f.message, /MSSQLSERVER/);
+		assert.match(f.fix, /sysadmin/);
+		assert.match(analyse(text, 'ja').findings.find((x) => x.code === 'QL318')!.fix, /sysadmin/);
+	});
+
+	it('an SQLVDI event that is no VDI failure message gives none', () => {
+		assert.deepEqual(ql318(vdi('Information', 'x', 'y', 'z').replace(/SQLVDI: Loc=.*\n$/, 'SQLVDI: The virtual device set was created.\n')), []);
+	});
+});
+
+function ql318(text: string) {
+	return analyse(text).findings.filter((f) => f.code === 'QL318');
+}
