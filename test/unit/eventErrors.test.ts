@@ -109,3 +109,38 @@ describe("QL318 SQL Server's virtual device (SQLVDI) failed", () => {
 function ql318(text: string) {
 	return analyse(text).findings.filter((f) => f.code === 'QL318');
 }
+
+describe("QL208 the service hosting a writer logged the writer's failure", () => {
+	const hostEvent = (source: string, id: number, level: string, text: string) =>
+		`Log Name:      Application\nSource:        ${source}\nDate:          9/12/2019 11:02:44 PM\nEvent ID:      ${id}\nTask Category: Exchange VSS Writer\nLevel:         ${level}\nComputer:      EXMBX01.contoso.local\nDescription:\n${text}\n`;
+	const exchange = hostEvent('MSExchangeRepl', 2112, 'Error', "The Microsoft Exchange Replication service VSS Writer instance 0ab5c8c0-1c45-4b8c-a1f9-4a2b3c4d5e6f failed with error code 80070015 when preparing for a backup of database 'DB01'.");
+
+	it('an Exchange replication writer error with a code spelled without 0x: a failed attempt, the writer, the code and its service restart', () => {
+		const r = analyse(exchange);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.result, a.hresult]),
+			[['failed', '0x80070015']],
+		);
+		const [f] = r.findings.filter((x) => x.code === 'QL208');
+		assert.deepEqual(f.writers, ['Microsoft Exchange Writer']);
+		assert.equal(f.hresult, '0x80070015');
+		assert.match(f.fix, /MSExchangeRepl/);
+		assert.equal(f.attemptId, r.attempts[0].id);
+	});
+
+	it('the same event in Japanese Event Viewer text reads the same', () => {
+		const ja = `ログの名前:         Application\nソース:           MSExchangeRepl\n日付:            2019/09/12 23:02:44\nイベント ID:       2112\nタスクのカテゴリ:      Exchange VSS Writer\nレベル:           エラー\nコンピューター:       EXMBX01.contoso.local\n説明:\nMicrosoft Exchange Replication サービス VSS ライター インスタンス 0ab5c8c0-1c45-4b8c-a1f9-4a2b3c4d5e6f は、データベース 'DB01' のバックアップの準備中にエラー コード 80070015 で失敗しました。\n`;
+		const [f] = analyse(ja).findings.filter((x) => x.code === 'QL208');
+		assert.equal(f?.hresult, '0x80070015');
+	});
+
+	it("an informational event of the writer's host is no failure", () => {
+		const info = hostEvent('MSExchangeRepl', 2021, 'Information', 'The Microsoft Exchange Replication service VSS Writer has successfully collected the metadata document in preparation for backup.');
+		const r = analyse(info);
+		assert.deepEqual(r.attempts, []);
+		assert.deepEqual(
+			r.findings.filter((x) => x.code === 'QL208'),
+			[],
+		);
+	});
+});

@@ -1,4 +1,5 @@
 import { appendAll, pushTo } from '../collections';
+import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { eventInfo, isBenignEvent } from '../knowledge/events';
 import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
@@ -176,7 +177,7 @@ function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
 	const { provider, eventId, hresult } = r.fields;
 	if (isBenignEvent(provider, eventId, hresult)) return false;
-	return eventRequester(r) !== null || (eventId !== null && eventInfo(provider, eventId) !== undefined);
+	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PRODUCT_KINDS } from '../formats/backup/productText';
+import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { sqlWriterLog } from '../formats/sql/sqlWriterLog';
 import { wsbErrorLog } from '../formats/windows/wsbErrorLog';
 import type { WindowsEventFields } from '../formats/windows/windowsEvents';
@@ -25,7 +26,7 @@ const TOOLS_ROLES: Readonly<Record<string, VssRole>> = {
 /** Event sources (lower case) that are a requester: Windows Server Backup and Hyper-V's management service. */
 const REQUESTER_SOURCES = new Set(['microsoft-windows-backup', 'microsoft-windows-hyper-v-vmms']);
 /** Event sources of writers or of the stores they freeze (SQL Writer and its VDI, Exchange, AD DS, ESE). */
-const WRITER_SOURCES = new Set(['sqlwriter', 'sqlvdi', 'esent']);
+const WRITER_SOURCES = new Set([...WRITER_EVENT_SOURCES.keys(), 'sqlvdi', 'esent']);
 const WRITER_SOURCE_PREFIXES = ['msexchange', 'ntds'];
 /** Event sources of the provider: VMware's VSS provider. */
 const PROVIDER_SOURCES = new Set(['vmvss']);

@@ -55,6 +55,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL205: entry('writers', ['error', 'warning'], ['writerTimeout', 'writerVetoes', 'vssFreezeTimeout', 'freezeUnderLoad']),
 	QL206: entry('writers', ['error'], ['writerVetoes', 'inBoxWriters']),
 	QL207: entry('writers', ['error'], ['writerVetoes', 'sqlWriterLogging']),
+	QL208: entry('writers', ['error'], ['writerVetoes']),
 	QL301: entry('listings', ['error'], ['writerVetoes']),
 	QL302: entry('listings', ['warning'], ['writersMissing', 'vssEventClassType']),
 	QL303: entry('listings', ['warning'], ['systemWriterMissing', 'inBoxWriters', 'writersMissing']),

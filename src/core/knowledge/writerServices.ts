@@ -93,3 +93,14 @@ export function writerInfoOf(name: string): WriterInfo | undefined {
 	const oracle = WRITERS.find((x) => x.name === ORACLE_WRITER);
 	return sid && oracle ? { ...oracle, name, service: `OracleVssWriter${sid}` } : undefined;
 }
+
+/**
+ * Event sources (lower case) of the services that host a writer: an error event of one is that writer's own
+ * report of its failure (Exchange's replication service hosts the Exchange writer since 2010, its information
+ * store before; SQL Server's VSS Writer service logs as SQLWRITER).
+ */
+export const WRITER_EVENT_SOURCES: ReadonlyMap<string, string> = new Map([
+	['msexchangerepl', 'Microsoft Exchange Writer'],
+	['msexchangeis', 'Microsoft Exchange Writer'],
+	['sqlwriter', 'SqlServerWriter'],
+]);

@@ -5,10 +5,10 @@ import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
 import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
-import { writerIdOf, writerInfo } from '../../knowledge/writerServices';
+import { WRITER_EVENT_SOURCES, writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { attemptName, ev, eventName, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
@@ -16,7 +16,7 @@ import { attemptName, ev, ofKind, onVmware, recordsOf, type RuleFinding, signalE
  * volume a writer needs (QL207).
  */
 export function writerRules(input: DiagnosisInput): RuleFinding[] {
-	return [...input.writers.map((w) => listedWriter(input, w)).filter((f): f is RuleFinding => f !== null), ...freezeTimeouts(input), ...vetoes(input), ...inconsistentSets(input)];
+	return [...input.writers.map((w) => listedWriter(input, w)).filter((f): f is RuleFinding => f !== null), ...freezeTimeouts(input), ...vetoes(input), ...inconsistentSets(input), ...hostedWriterErrors(input)];
 }
 
 const FREEZE_TIMEOUT = '0x800423F2';
@@ -211,4 +211,52 @@ function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
 			evidence: signalEvidence(input, a, own, independent),
 		};
 	});
+}
+
+/**
+ * QL208: the service that hosts a writer logged an error (MSExchangeRepl, MSExchangeIS, SQLWRITER): the
+ * writer's own report of its failure, with the code it gives. An error another writer rule explains (a
+ * freeze timeout, a volume missing from the set) is left to it.
+ */
+function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
+	const events = input.records.filter(
+		(r): r is KindRecord<'windows-event'> =>
+			r.kind === 'windows-event' &&
+			WRITER_EVENT_SOURCES.has(r.fields.provider.toLowerCase()) &&
+			((typeof r.fields.level === 'number' && r.fields.level >= 1 && r.fields.level <= 2) || r.fields.hresult !== null) &&
+			r.fields.hresult !== FREEZE_TIMEOUT &&
+			r.fields.hresult !== INCONSISTENT_SNAPSHOT,
+	);
+	const t = tr(input);
+	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
+		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
+		for (const r of own) pushTo(byWriter, WRITER_EVENT_SOURCES.get(r.fields.provider.toLowerCase())!, r);
+		return [...byWriter].map(([writer, list]): RuleFinding => {
+			const first = list.find((r) => r.fields.hresult !== null) ?? list[0];
+			const hr = first.fields.hresult;
+			const event = eventName(input, first);
+			return {
+				...ruleDefaults('QL208'),
+				title: t('QL208.title', { writer, event, hr }),
+				message: t('QL208.message', { writer, event, hrLabel: hr ? hresultLabel(hr) : null, text: firstLineOf(first.fields.message), attempt: a ? attemptName(input, a) : null }),
+				attemptId: a?.id ?? null,
+				writers: [writer],
+				hresult: hr,
+				fix: resetSteps(input, writer, writerIdOf(writer), hr ? hresultAdvice(hr, input.locale) : undefined),
+				evidence: signalEvidence(input, a, list.slice(0, 2)),
+			};
+		});
+	});
+}
+
+/** The first line of an event's message, for quoting it (capped at 300 characters). */
+function firstLineOf(message: string | null): string | null {
+	// Without its full stop: the finding's sentence closes the quote.
+	const line =
+		message
+			?.split(/\r?\n/)
+			.find((l) => l.trim() !== '')
+			?.trim()
+			.replace(/[.。]$/, '') ?? null;
+	return line && line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -1,4 +1,5 @@
 import { appendAll } from '../../collections';
+import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { writerInfo } from '../../knowledge/writerServices';
 import type { KindRecord } from '../../model/records';
@@ -186,7 +187,7 @@ export function eventRecord(e: WindowsEvent & { provider: string }, source: Sour
 		recordId: e.recordId,
 		data: e.data ? JSON.stringify(e.data) : null,
 		message: e.message,
-		hresult: firstHresult(e.data ?? []) ?? (e.message !== null ? firstHresult([e.message]) : null),
+		hresult: firstHresult(e.data ?? []) ?? (e.message !== null ? (firstHresult([e.message]) ?? spelledCode(e.provider, e.message)) : null),
 		guid: e.data?.map(wholeGuid).find((g) => g !== null) ?? null,
 		...ctx,
 		binaryText: e.binaryText,
@@ -211,6 +212,14 @@ const HR_ASSIGN = /\bhr\s*=\s*(0x[89a-f][0-9a-f]{7})\b/i;
 const LEADING = /^\s*\[?(0x[89a-f][0-9a-f]{7})\b/i;
 /** Any failure HRESULT not inside an argument list such as `CreateFileW(…,0x80000000,0x00000003,…)`. */
 const STANDALONE = /(?:^|[^\w,])(0x[89a-f][0-9a-f]{7})\b(?!,0x)/i;
+
+/**
+ * The code a writer's host spells its own way (`failed with error code 80070015`, no `0x`), found as the
+ * backup products' codes are (codesIn); only for the quiesce providers, whose numbers are codes.
+ */
+function spelledCode(provider: string, message: string): string | null {
+	return QUIESCE_PROVIDERS.has(provider.toLowerCase()) ? codesIn(message).hresult : null;
+}
 
 /** The first failure HRESULT in a list of texts, by the precedence in the module comment. */
 export function firstHresult(texts: readonly string[]): string | null {

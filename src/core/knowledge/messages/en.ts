@@ -222,6 +222,9 @@ export const en = {
 	'QL206.title': (p: { name: string; phase: string | null; hr: string | null }) => `${p.name} vetoed ${p.phase ?? 'the backup'}${p.hr ? ` with ${p.hr}` : ''}`,
 	'QL206.message': (p: { name: string; phase: string | null; hrLabel: string | null; hrMeaning: string | null; attempt: string | null; failed: boolean }) =>
 		`The VSS writer '${p.name}' refused ${p.phase ? `the ${p.phase} phase` : 'a backup phase'}${p.hrLabel ? ` with ${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''}` : ''} (VSS event 8229)${p.attempt ? `, during ${p.attempt}${p.failed ? ', which therefore failed' : ''}` : ''}. Without that writer the snapshot cannot be application-consistent.`,
+	'QL208.title': (p: { writer: string; event: string; hr: string | null }) => `${p.writer} reported its failure: ${p.event}${p.hr ? ` with ${p.hr}` : ''}`,
+	'QL208.message': (p: { writer: string; event: string; hrLabel: string | null; text: string | null; attempt: string | null }) =>
+		`${p.event}, logged by the service that hosts ${p.writer}, reports the writer failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.attempt ? ` during ${p.attempt}` : ''}${p.text ? `: "${p.text}"` : ''}. The shadow copy cannot include that writer's data, so a backup that needs it fails or leaves it out (and, after a failed backup-complete, the application's logs are not truncated).`,
 	'QL207.title': (p: { writer: string | null }) => `The shadow copy set lacked a volume ${p.writer ?? 'a writer'} needs`,
 	'QL207.message': (p: { writers: readonly string[]; hrLabel: string; attempt: string; disks: readonly string[] }) =>
 		`${p.writers.length > 0 ? quoted(p.writers) : 'A VSS writer'} reported ${p.hrLabel} in ${p.attempt}: some of its data (a database spread over several volumes, for example) is on a volume that was not part of the snapshot, so it refused to take part.${p.disks.length > 0 ? ` The VM has independent disks, which VMware snapshots leave out: ${p.disks.join(', ')}.` : ''}`,
@@ -574,6 +577,7 @@ export const en = {
 	'QL204.short': () => 'A VSS writer reports an unknown state ([0])',
 	'QL205.short': () => "A writer's freeze–thaw window ran out (0x800423F2, or a measured freeze over 60 s, 20 s for Exchange)",
 	'QL206.short': () => 'A VSS writer vetoed a phase (VSS 8229)',
+	'QL208.short': () => "The service hosting a writer logged the writer's failure (MSExchangeRepl, MSExchangeIS, SQLWRITER)",
 	'QL207.short': () => 'The shadow copy set lacks a volume a writer needs (0x800423F0, SQLWRITER 24579)',
 	'QL301.short': () => 'vssadmin printed an error instead of the writers',
 	'QL302.short': () => 'vssadmin listed no writer at all',

@@ -232,6 +232,9 @@ export const ja: Catalogue = {
 	'QL206.title': (p) => `${p.name} が ${p.phase ?? 'バックアップ'} を拒否しました${p.hr ? ` (${p.hr})` : ''}`,
 	'QL206.message': (p) =>
 		`VSS ライター '${p.name}' が${p.phase ? ` ${p.phase} フェーズ` : 'バックアップのフェーズ'}を${p.hrLabel ? ` ${p.hrLabel} で` : ''}拒否しました${p.hrMeaning ? ` (${p.hrMeaning})` : ''} (VSS イベント 8229)。${p.attempt ? `これは${p.attempt}の実行中に発生し${p.failed ? '、そのため試行は失敗しました' : 'ました'}。` : ''}このライターなしでは、スナップショットはアプリケーション整合になりません。`,
+	'QL208.title': (p) => `${p.writer} が失敗を報告しました: ${p.event}${p.hr ? ` (${p.hr})` : ''}`,
+	'QL208.message': (p) =>
+		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
 	'QL207.title': (p) => `シャドウ コピー セットに、${p.writer ? `${p.writer} ` : 'ライター'}が必要とするボリュームがありませんでした`,
 	'QL207.message': (p) =>
 		`${p.writers.length > 0 ? `${quoted(p.writers)} ` : 'VSS ライター'}が${p.attempt}で ${p.hrLabel} を報告しました。データの一部 (たとえば複数のボリュームにまたがるデータベース) がスナップショットに含まれていないボリューム上にあるため、ライターは参加を拒否しました。${p.disks.length > 0 ? `この VM には、VMware のスナップショットから除外される独立型ディスクがあります: ${p.disks.join('、')}。` : ''}`,
@@ -571,6 +574,7 @@ export const ja: Catalogue = {
 	'QL204.short': () => 'VSS ライターが不明な状態 ([0]) を報告している',
 	'QL205.short': () => 'ライターのフリーズから解凍までの許容時間が切れた (0x800423F2、または測定したフリーズが 60 秒、Exchange では 20 秒を超えた)',
 	'QL206.short': () => 'VSS ライターがフェーズを拒否した (VSS 8229)',
+	'QL208.short': () => 'ライターをホストするサービスがライターの失敗を記録した (MSExchangeRepl、MSExchangeIS、SQLWRITER)',
 	'QL207.short': () => 'シャドウ コピー セットに、ライターが必要とするボリュームがない (0x800423F0、SQLWRITER 24579)',
 	'QL301.short': () => 'vssadmin がライターの一覧の代わりにエラーを表示した',
 	'QL302.short': () => 'vssadmin の一覧に VSS ライターが 1 つもない',
