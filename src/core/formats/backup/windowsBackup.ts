@@ -23,7 +23,8 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
 const ATTEMPT = /^Volume shadow copy creation: Attempt (\d{1,3})\./;
 const NT_WRITER = /^"([^"\n]{1,120})" has reported an error/;
 const NT_ERROR = /^Error returned while creating the volume shadow copy:/;
-const ESE_CALL = /from a call to '(Hr\w{1,40})\(\)'/;
+/** The ESE backup API call an error names, quoted with its parentheses (`'HrESEBackupSetup()'`) in every language. */
+const ESE_CALL = /'(Hr\w{1,40})\(\)'/;
 const NT_SIGNS = [ATTEMPT, NT_ERROR, NT_WRITER, ESE_CALL];
 
 /** A line of Windows Server Backup's error log in any language (a drive path, `: <word> [0x…]`), as its own reader tells. */
@@ -32,15 +33,53 @@ const ERROR_CODE_LINE = /^Error Code:\s{0,2}0x(?:8078|8100)[0-9A-Fa-f]{4}\s{0,4}
 const COMPONENT = /^The component (.{1,200}?) was skipped during the snapshot/;
 const REPORTED_BY = /error reported by .{1,80}?Writer/;
 
-function ntbackup(message: string): Found[] {
-	const text = message.trim();
-	const attempt = ATTEMPT.exec(text);
-	if (attempt) return [{ kind: 'product-attempt', fields: { attempt: Number(attempt[1]) } }];
-	const writer = NT_WRITER.exec(text);
-	if (writer) return [{ kind: 'product-error', fields: errorFields(text, { writerName: writer[1] }) }];
-	const call = ESE_CALL.exec(text);
-	if (NT_ERROR.test(text) || call) return [{ kind: 'product-error', fields: errorFields(text, { operation: call?.[1] ?? null }) }];
-	return [];
+/** Most lines one hard-wrapped ESE message may span. */
+const ESE_MAX_LINES = 4;
+
+/**
+ * The classifier of one NTBackup report. Its ESE streaming errors quote the store, the ESE error text and the
+ * call (`The '<store>' returned '<error>' from a call to 'HrESE…()' additional data '…'`), and the error
+ * text often ends in a line break inside its quotes: a line that leaves a quote open is held and joined with
+ * the next ones until the call's quoted name closes the message (at most ESE_MAX_LINES), whatever the language
+ * around the quotes.
+ */
+function ntbackup(): (message: string) => Found[] {
+	let held: string | null = null;
+	let heldLines = 0;
+	return (message) => {
+		const line = message.trim();
+		const joined = held !== null && !NT_SIGNS.some((re) => re !== ESE_CALL && re.test(line));
+		const text = joined ? `${held} ${line}` : line;
+		const lines = joined ? heldLines + 1 : 1;
+		held = null;
+		const attempt = ATTEMPT.exec(text);
+		if (attempt) return [{ kind: 'product-attempt', fields: { attempt: Number(attempt[1]) } }];
+		const writer = NT_WRITER.exec(text);
+		if (writer) return [{ kind: 'product-error', fields: errorFields(text, { writerName: writer[1] }) }];
+		const call = ESE_CALL.exec(text);
+		if (call) return [{ kind: 'product-error', fields: eseError(text, call[1]), text }];
+		if (NT_ERROR.test(text)) return [{ kind: 'product-error', fields: errorFields(text) }];
+		// Held until the call closes the message: an open quote starts it, later wrapped lines may close the quote first.
+		if ((joined || opensQuotedMessage(text)) && lines < ESE_MAX_LINES) [held, heldLines] = [text, lines];
+		return [];
+	};
+}
+
+/**
+ * A line that quotes a name and then opens a second quote it does not close (`The '<store>' returned '<error…`):
+ * an odd number of single quotes, at least three, so a lone apostrophe in prose (`fd's`) starts nothing.
+ */
+function opensQuotedMessage(text: string): boolean {
+	const quotes = text.match(/'/g)?.length ?? 0;
+	return quotes >= 3 && quotes % 2 === 1;
+}
+
+/** An ESE streaming error: the store is the first quoted name, the error the quoted text that is neither the store, the call nor `-`. */
+function eseError(text: string, call: string): ReturnType<typeof errorFields> {
+	const quoted = [...text.matchAll(/'([^']{1,300})'/g)].map((m) => m[1].trim());
+	const store = quoted[0] ?? null;
+	const error = quoted.slice(1).find((q) => q !== `${call}()` && q !== '-') ?? null;
+	return errorFields(text, { operation: call, store, writerName: null, volume: null, path: null, message: (error ?? text).slice(0, 400) });
 }
 
 function windowsServerBackup(message: string): Found[] {
@@ -78,7 +117,7 @@ export const ntbackupReport = {
 		const i = firstMatch(head, (l) => NT_SIGNS.some((re) => re.test(l)));
 		return i < 0 ? null : { variant: 'report', reason: `NTBackup report line at line ${i + 1}` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'ntbackup', classify: (m) => ntbackup(m) }),
+	reader: (path) => new ProductReader(path, { product: 'ntbackup', classify: ntbackup() }),
 } satisfies FormatDefinition;
 
 /** Windows Server Backup error logs and error details, and its Hyper-V component lines. */
