@@ -155,11 +155,15 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	];
 }
 
+/** What follows a vendor code on its line: a dash or colon, then the product's words. */
+const VENDOR_TEXT = /^\s{0,2}[-:–]\s{0,2}(.{4,300})$/;
+
 /** The product's own words after a vendor code (`Error Code: 0xA000971E - <text>`), or null. */
 function vendorText(own: readonly KindRecord<'product-error'>[], code: string): string | null {
-	const digits = code.replace(/^0x/i, '');
+	const digits = code.replace(/^0x/i, '').toLowerCase();
 	for (const r of own) {
-		const m = new RegExp(`(?:0x)?${digits}\\s{0,2}[-:–]\\s{0,2}(.{4,300})$`, 'im').exec(r.fields.message);
+		const at = r.fields.message.toLowerCase().indexOf(digits);
+		const m = at < 0 ? null : VENDOR_TEXT.exec(r.fields.message.slice(at + digits.length).split('\n')[0]);
 		if (m) return m[1].trim().replace(/[.。]$/, '');
 	}
 	return null;
