@@ -231,6 +231,7 @@ export type Found = (
 	| { kind: 'product-attempt'; fields: WithProduct<RecordFields['product-attempt']> }
 	| { kind: 'product-option'; fields: WithProduct<RecordFields['product-option']> }
 	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> }
+	| { kind: 'wsb-file-error'; fields: RecordFields['wsb-file-error'] }
 ) & { text?: string };
 
 /** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */
@@ -325,8 +326,11 @@ export class ProductReader implements LineReader {
 			time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);
 			local = time === null ? localStamp(y, mo, d, h, mi, s, ms) : null;
 		}
-		// Each kind's fields with the product added: TypeScript does not follow the kind through the spread.
-		this.records.push({ time, local, kind: f.kind, fields: { product: this.grammar.product, ...f.fields }, source: { path: this.path, line: lineNo }, text: (f.text ?? text).trim().slice(0, 2000) } as LogRecord);
+		// Each product kind's fields with the product added; a file WSB could not back up is no product's record and
+		// keeps the object it was given (its classifier may still set the error text from the next line).
+		// TypeScript does not follow the kind through the spread.
+		const fields = f.kind === 'wsb-file-error' ? f.fields : { product: this.grammar.product, ...f.fields };
+		this.records.push({ time, local, kind: f.kind, fields, source: { path: this.path, line: lineNo }, text: (f.text ?? text).trim().slice(0, 2000) } as LogRecord);
 	}
 
 	end(): ReadResult {

@@ -1,6 +1,7 @@
 import { writerFailureOfText } from '../../knowledge/productCodes';
+import type { RecordFields } from '../../model/records';
 import type { Detection, FormatDefinition } from '../lib/format';
-import { wsbEntry } from '../windows/wsbErrorLog';
+import { WSB_KINDS, wsbEntry, wsbFileError } from '../windows/wsbErrorLog';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
@@ -8,10 +9,11 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  * - NTBackup backup reports: `Volume shadow copy creation: Attempt 1.` (`product-attempt`), `"MSDEWriter" has
  *   reported an error 0x800423f0. …` and `Error returned while creating the volume shadow copy:800423f0`
  *   (`product-error`, the writer from the quotes, the code bare or with `0x`), ESE streaming errors
- *   `The 'Microsoft Information Store' returned '…' from a call to 'HrESEBackupSetup()'` (`operation` = the call).
+ *   `The 'Microsoft Information Store' returned '…' from a call to 'HrESEBackupSetup()'`, hard-wrapped or not
+ *   (`operation` = the call, `store` the first quoted name, `message` ESE's error text).
  * - Windows Server Backup: lines of its error log `Backup_Error-*.log` among other text (`Error in backup of
- *   F:\… during write: Error [0x80070005] …`, any language; recognised by that log's reader, wsbErrorLog.ts,
- *   which reads a file of such lines alone), the Windows Backup error details
+ *   F:\… during write: Error [0x80070005] …`, any language): the `wsb-file-error` that log's reader
+ *   (wsbErrorLog.ts, which reads a file of such lines alone) makes of the line; the Windows Backup error details
  *   (`Error Code: 0x81000019`, `Shadow copy creation failed because of error reported by ASR Writer. … (0x80073BC3)`)
  *   and the Hyper-V component line (`The component <VM>(Online) was skipped during the snapshot …. Error: The
  *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component).
@@ -82,17 +84,33 @@ function eseError(text: string, call: string): ReturnType<typeof errorFields> {
 	return errorFields(text, { operation: call, store, writerName: null, volume: null, path: null, message: (error ?? text).slice(0, 400) });
 }
 
-function windowsServerBackup(message: string): Found[] {
-	const text = message.trim();
+/**
+ * The classifier of one paste of Windows Server Backup text. A line of its Backup_Error log is the file error
+ * that log's own reader makes of it (wsbFileError, one home); when a Japanese build broke the line before the
+ * error text, the next line that is nothing else is that text (set on the record's fields, which the reader
+ * keeps as given for this kind).
+ */
+function windowsServerBackup(): (message: string) => Found[] {
+	let waiting: RecordFields['wsb-file-error'] | null = null;
+	return (message) => {
+		const text = message.trim();
+		const file = wsbFileError(text);
+		const own = file ? [] : classifyWsb(text);
+		if (waiting !== null && file === null && own.length === 0) waiting.errorText = text;
+		waiting = file !== null && file.errorText === null ? file : null;
+		return file ? [{ kind: 'wsb-file-error', fields: file }] : own;
+	};
+}
+
+/** A WSB line other than a file error: the Hyper-V component line, the error code line, an error reported by a writer. */
+function classifyWsb(text: string): Found[] {
 	const component = COMPONENT.exec(text);
 	if (component) {
 		const fields = errorFields(text, { vm: component[1].replace(/\((?:Online|Offline)\)$/, '').trim(), writerName: null });
 		fields.hresult ??= writerFailureOfText(text);
 		return [{ kind: 'product-error', fields }];
 	}
-	if (ERROR_CODE_LINE.test(text) || isWsbLine(text) || (REPORTED_BY.test(text) && codesIn(text).hresult !== null)) {
-		return [{ kind: 'product-error', fields: errorFields(text) }];
-	}
+	if (ERROR_CODE_LINE.test(text) || (REPORTED_BY.test(text) && codesIn(text).hresult !== null)) return [{ kind: 'product-error', fields: errorFields(text) }];
 	return [];
 }
 
@@ -126,7 +144,7 @@ export const windowsServerBackupLog = {
 	title: 'Windows Server Backup error log / error details',
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/wbadmin',
 	origin: 'backup-product',
-	kinds: PRODUCT_KINDS,
+	kinds: { ...PRODUCT_KINDS, ...WSB_KINDS },
 	variants: [
 		{ name: 'error-details', samples: ['Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).\n'] },
 		{
@@ -138,5 +156,5 @@ export const windowsServerBackupLog = {
 		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l));
 		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: (m) => windowsServerBackup(m) }),
+	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: windowsServerBackup() }),
 } satisfies FormatDefinition;
