@@ -188,3 +188,53 @@ describe('QL112: the fallback speaks of what the attempt was', () => {
 		assert.match(f.fix, /hostd\.log/);
 	});
 });
+
+describe('Windows Server Backup text: one reading of a Backup_Error line', () => {
+	const line = 'Error in backup of F:\\$Extend\\$RmMetadata\\$TxfLog\\ during write: Error [0x80070005] Access is denied.';
+
+	it('pasted among the error details it is the same file error its own log gives (QL311), not a product error', () => {
+		const alone = analyse('Backup_Error.log', `${line}\n`);
+		const pasted = analyse('wsb.txt', `Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer.\n${line}\n`);
+		assert.equal(pasted.inputs[0].format, 'wsb-log');
+		for (const r of [alone, pasted])
+			assert.deepEqual(
+				only(r.findings, 'QL311').map((f) => [f.hresult, /TxfLog/.test(f.message)]),
+				[['0x80070005', true]],
+			);
+		assert.ok(!only(pasted.findings, 'QL550').some((f) => f.hresult === '0x80070005'));
+	});
+
+	it('a Japanese entry whose error text is on the next line keeps it, pasted or alone', () => {
+		const ja = 'C:\\windows\\\\systemroot\\ のバックアップで列挙中にエラーが発生しました: エラー [0x8007007b]\nファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。\n';
+		const pasted = analyse('wsb.txt', `Error Code: 0x80780049\n\n${ja}`);
+		const [f] = only(pasted.findings, 'QL311');
+		assert.match(f.message, /構文が間違っています|syntax/);
+		assert.equal(pasted.inputs[0].unparsedLines, 0);
+	});
+});
+
+describe('benign events stay benign next to a real failure (issue 17 item 5)', () => {
+	const bareos = { name: 'job.txt', text: fixture('bareos-joblog-de-invalid-state.txt') };
+	const events = {
+		'8230': 'ID: 8230\nLevel: Warning\nSource: VSS\nMessage: Volume Shadow Copy Service error: Failed resolving account svc_backup with status 1376. Check connection to domain controller and VssAccessControl registry key.\n',
+		'12289': 'ID: 12289\nLevel: Error\nSource: VSS\nMessage: Volume Shadow Copy Service error: Unexpected error querying for the IVssWriterCallback interface.  hr = 0x80042409, Writer status is not available for one or more writers.\n',
+		'8224': 'ID: 8224\nLevel: Information\nSource: VSS\nMessage: The VSS service is shutting down due to idle timeout.\n',
+	};
+
+	for (const [id, text] of Object.entries(events)) {
+		it(`VSS ${id} alone: no error; with a failed job the verdict names the writer that failed`, () => {
+			const alone = analyzeText([{ name: `e${id}.txt`, text }]);
+			assert.equal(alone.findings.filter((f) => f.severity !== 'info').length, 0);
+			const both = analyzeText([{ name: `e${id}.txt`, text }, bareos]);
+			assert.equal(both.findings[0].code, 'QL570');
+			assert.ok(both.findings.filter((f) => f.severity === 'error').every((f) => f.code === 'QL570'));
+		});
+	}
+
+	it('a job an operator cancelled is information, and what did fail is said', () => {
+		const r = analyse('veeam-v11-job-cancelled.log');
+		const [f] = only(r.findings, 'QL553');
+		assert.equal(f.severity, 'info');
+		assert.ok(!r.findings.some((x) => x.code === 'QL112'));
+	});
+});
