@@ -238,3 +238,26 @@ describe('benign events stay benign next to a real failure (issue 17 item 5)', (
 		assert.ok(!r.findings.some((x) => x.code === 'QL112'));
 	});
 });
+
+describe('wbadmin console output', () => {
+	for (const [name, locale] of [
+		['wbadmin-systemstate-0x800423f4-wrapped.txt', 'en'],
+		['wbadmin-ja-systemstate-0x800423f4.txt', 'ja'],
+	] as const) {
+		it(`${name}: Windows Server Backup's code, every line accounted for`, () => {
+			const r = analyse(name, undefined, locale);
+			assert.equal(r.inputs[0].format, 'wsb-log');
+			assert.equal(r.inputs[0].unparsedLines, 0);
+			assert.equal(r.attempts[0].requester, 'Windows Server Backup');
+			assert.deepEqual(
+				r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.hresult]),
+				[['QL550', '0x800423F4']],
+			);
+		});
+	}
+
+	it('negative: without the banner, a plain line with a code is not read as wbadmin', () => {
+		const r = analyse('note.txt', 'The backup operation stopped before completing.\nERROR - something failed: (0x800423f4)\n');
+		assert.notEqual(r.inputs[0].format, 'wsb-log');
+	});
+});

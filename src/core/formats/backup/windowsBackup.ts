@@ -16,7 +16,9 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  *   (wsbErrorLog.ts, which reads a file of such lines alone) makes of the line; the Windows Backup error details
  *   (`Error Code: 0x81000019`, `Shadow copy creation failed because of error reported by ASR Writer. … (0x80073BC3)`)
  *   and the Hyper-V component line (`The component <VM>(Online) was skipped during the snapshot …. Error: The
- *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component).
+ *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component);
+ *   wbadmin's console output after its banner (`wbadmin 1.0 - …`): each line with a code (`ERROR - … (0x800423f4)`,
+ *   any language) is a `product-error`.
  * - Hyper-V VMMS messages (Hyper-V-VMMS Admin log text): every one ends with `(Virtual machine ID <id>)`;
  *   `vm` from the quotes, `operation` `backup-checkpoint` or `checkpoint` when the text is about one.
  * `product` is `ntbackup` or `windows-server-backup` (Hyper-V-VMMS messages are events: windows/eventMessages.ts).
@@ -33,6 +35,8 @@ const NT_SIGNS = [ATTEMPT, NT_ERROR, NT_WRITER, ESE_CALL];
 const isWsbLine = (l: string) => wsbEntry(l) !== null;
 const ERROR_CODE_LINE = /^Error Code:\s{0,2}0x(?:8078|8100)[0-9A-Fa-f]{4}\s{0,4}$/i;
 const COMPONENT = /^The component (.{1,200}?) was skipped during the snapshot/;
+/** wbadmin's banner (`wbadmin 1.0 - Backup command-line tool`, translated after the version): its console output follows. */
+const WBADMIN = /^wbadmin \d{1,2}\.\d{1,2} [-–]/i;
 const REPORTED_BY = /error reported by .{1,80}?Writer/;
 
 /** Most lines one hard-wrapped ESE message may span. */
@@ -92,10 +96,13 @@ function eseError(text: string, call: string): ReturnType<typeof errorFields> {
  */
 function windowsServerBackup(): (message: string) => Found[] {
 	let waiting: RecordFields['wsb-file-error'] | null = null;
+	let console = false;
 	return (message) => {
 		const text = message.trim();
+		console ||= WBADMIN.test(text);
 		const file = wsbFileError(text);
-		const own = file ? [] : classifyWsb(text);
+		// wbadmin's console output words its errors in the system's language; the code in them is the evidence.
+		const own = file ? [] : console && codesIn(text).hresult !== null ? [{ kind: 'product-error' as const, fields: errorFields(text) }] : classifyWsb(text);
 		if (waiting !== null && file === null && own.length === 0) waiting.errorText = text;
 		waiting = file !== null && file.errorText === null ? file : null;
 		return file ? [{ kind: 'wsb-file-error', fields: file }] : own;
@@ -148,12 +155,18 @@ export const windowsServerBackupLog = {
 	variants: [
 		{ name: 'error-details', samples: ['Error Code: 0x81000019\n\nShadow copy creation failed because of error reported by System Writer. More info: Access is denied. (0x80070005).\n'] },
 		{
+			name: 'wbadmin-console',
+			samples: [
+				'wbadmin 1.0 - Backup command-line tool\n(C) Copyright Microsoft Corporation. All rights reserved.\n\nSummary of the backup operation:\n------------------\n\nThe backup operation stopped before completing.\nERROR - A Volume Shadow Copy Service operation error has occurred: (0x800423f4)\n',
+			],
+		},
+		{
 			name: 'hyper-v-component',
 			samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'],
 		},
 	],
 	detect(head: readonly string[]): Detection | null {
-		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l));
+		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l) || WBADMIN.test(l));
 		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'windows-server-backup', classify: windowsServerBackup() }),
