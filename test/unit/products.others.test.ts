@@ -7,6 +7,7 @@ import { agentJobMessages } from '../../src/core/formats/backup/agents';
 import { ntbackupReport } from '../../src/core/formats/backup/windowsBackup';
 import { readLines, type FormatDefinition } from '../../src/core/formats/lib/format';
 import { umiCode } from '../../src/core/knowledge/backupExecCodes';
+import { hresultAdvice } from '../../src/core/knowledge/messages/tables';
 import type { LogRecord, RecordOf } from '../../src/core/model/records';
 import type { Report } from '../../src/core/model/report';
 import { repoRoot } from '../lib/paths';
@@ -259,5 +260,20 @@ describe('wbadmin console output', () => {
 	it('negative: without the banner, a plain line with a code is not read as wbadmin', () => {
 		const r = analyse('note.txt', 'The backup operation stopped before completing.\nERROR - something failed: (0x800423f4)\n');
 		assert.notEqual(r.inputs[0].format, 'wsb-log');
+	});
+});
+
+describe('QL550 takes the HRESULT table advice when it has no fix of its own', () => {
+	it('ActiveImage Protector 0x80042316: schedule the other shadow copy apart (en, ja)', () => {
+		const en = analyse('aip-snapshot-set-in-progress-0x80042316.log');
+		assert.equal(en.findings[0].code, 'QL550');
+		assert.match(en.findings[0].fix, /^1\. Another backup, System Restore or a second backup product/);
+		const ja = analyse('aip-snapshot-set-in-progress-0x80042316.log', undefined, 'ja');
+		assert.ok(ja.findings[0].fix.startsWith(`1. ${hresultAdvice('0x80042316', 'ja')}`));
+	});
+
+	it('negative: a code without table advice still says to look it up', () => {
+		const r = analyse('be.txt', 'Error Code: 0xA000971E - The snapshot of the virtual machine failed.\n');
+		assert.match(r.findings[0].fix, /Look up 0xA000971E/);
 	});
 });

@@ -4,7 +4,7 @@ import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { productInfo } from '../../knowledge/productCodes';
-import { hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
+import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerState } from '../../knowledge/writerStates';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
@@ -69,7 +69,15 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			writers: writer ? [writer] : [],
 			hresult: hr,
 			fix: steps(
-				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? (writerInfoOf(writer)?.service ?? null) : null, path: first.fields.path, hyperV: input.hypervisor === 'hyper-v' }),
+				t('QL550.fix.code', {
+					code,
+					writer,
+					exchange: EXCHANGE.test(writer ?? ''),
+					service: writer ? (writerInfoOf(writer)?.service ?? null) : null,
+					path: first.fields.path,
+					hyperV: input.hypervisor === 'hyper-v',
+					advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
+				}),
 				t('QL550.fix.events'),
 				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
 				t('common.retryBackup'),
@@ -229,7 +237,7 @@ function streamingFailures(input: DiagnosisInput): RuleFinding[] {
 				t('QL571.fix.store'),
 				t('QL571.fix.events'),
 				t('QL571.fix.oneBackup'),
-				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false }),
+				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false, advice: null }),
 				t('common.retryBackup'),
 			),
 			evidence: own.slice(0, 3).map(recordEvidence),
