@@ -472,7 +472,7 @@ export const en = {
 			case '0xE0008488':
 				return 'Give the Backup Exec logon account of the job administrative rights on the protected server (and the agent its required user rights), then rerun the job.';
 			default:
-				return p.advice ?? `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
+				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}
 	},
 	'QL550.fix.events': () => "Check the guest's Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.",

@@ -481,7 +481,7 @@ export const ja: Catalogue = {
 			case '0xE0008488':
 				return 'ジョブの Backup Exec ログオン アカウントに保護対象サーバーの管理者権限 (とエージェントに必要なユーザー権利) を与えてから、ジョブを再実行してください。';
 			default:
-				return p.advice ?? `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
+				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}
 	},
 	'QL550.fix.events': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193/8229/12289/12293、VolSnap 25/36) と `vssadmin list writers` を確認してください。VSS 側の検出結果が対処すべきライターやプロバイダーを示します。',
