@@ -98,7 +98,8 @@ describe('backup products: readers', () => {
 	});
 
 	it('Windows Server Backup: error log in German-like wording, the component line read from the writer error words', () => {
-		const log = kinds(read(windowsServerBackupLog, 'Fehler beim Sichern von D:\\Data\\x.mdf: Fehler [0x80070020] Der Prozess kann nicht zugreifen.'), 'product-error');
+		// A Backup_Error line is the file error that log's own reader makes of it (wsbErrorLog.ts).
+		const log = kinds(read(windowsServerBackupLog, 'Fehler beim Sichern von D:\\Data\\x.mdf: Fehler [0x80070020] Der Prozess kann nicht zugreifen.'), 'wsb-file-error');
 		assert.deepEqual([log[0].fields.hresult, log[0].fields.path], ['0x80070020', 'D:\\Data\\x.mdf']);
 		const comp = kinds(read(windowsServerBackupLog, 'The component SQL01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a non-transient error.'), 'product-error');
 		assert.deepEqual([comp[0].fields.vm, comp[0].fields.hresult], ['SQL01', '0x800423F4']);

@@ -24,16 +24,24 @@ export function failurePoint(own: readonly LogRecord[], result: AttemptResult, r
 	if (result !== 'failed') return { phase: null, component: null };
 	let phase: VssPhase | null = null;
 	let component: FailedComponent | null = null;
+	// The requester reporting its own failure is the last resort: its error lines come first and follow from
+	// the cause (a fatal "snapshot failed", a later API call refused in the wrong state), and a line of the same
+	// try that names a writer, provider, storage or the host says more.
+	let reporter: Reading | null = null;
 	for (const r of own) {
 		if (!kindStatesFailure(r) && !(r.kind === 'vmbackup-event' && r.fields.code > 0)) continue;
 		const read = readFailure(r, requester);
+		if (read.component?.type === 'requester') {
+			reporter ??= read;
+			continue;
+		}
 		if (component === null && read.component !== null) {
 			component = read.component;
 			phase = read.phase ?? phase;
 		}
 		phase ??= read.phase;
 	}
-	return { phase, component };
+	return { phase: phase ?? reporter?.phase ?? null, component: component ?? reporter?.component ?? null };
 }
 
 /**

@@ -83,6 +83,8 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL552: entry('backup-products', ['error'], ['ioHoldOff', 'writerVetoes']),
 	QL553: entry('backup-products', ['info'], []),
 	QL554: entry('backup-products', ['warning'], []),
+	QL570: entry('backup-products', ['error'], ['writerStates', 'inBoxWriters']),
+	QL571: entry('backup-products', ['error'], []),
 };
 
 /** Every finding code, in code order. */

@@ -1,3 +1,5 @@
+import { BACKUP_EXEC_CODES } from './backupExecCodes';
+
 /**
  * The requester side of a backup: the products that ask VSS (or VMware Tools) for a snapshot, the codes they
  * print that are not VSS HRESULTs (Windows Server Backup's 0x8078…/0x8100…, Backup Exec's 0xA000…/0xE000…,
@@ -146,7 +148,7 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
 	// Backup Exec (UMI V-79-…)
-	'0xE000FED1': { name: null, meaning: 'Backup Exec: a failure occurred querying the writer status (a VSS writer is failed; `vssadmin list writers` shows which)', source: 'Backup Exec job log (UMI V-79-57344-65233)' },
+	...BACKUP_EXEC_CODES,
 	// ESE (Exchange, Active Directory, Windows Search) as backup reports print them
 	'-1018': {
 		name: 'JET_errReadVerifyFailure',

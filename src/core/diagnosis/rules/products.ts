@@ -4,7 +4,8 @@ import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { productInfo } from '../../knowledge/productCodes';
-import { hresultMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
+import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
+import { writerState } from '../../knowledge/writerStates';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
@@ -14,12 +15,19 @@ import { attemptHolding, ofKind, recordEvidence, type RuleFinding, steps, tr } f
  * failure with its decisive code read in the requester's terms (QL550), a VMware-based product that could not
  * quiesce the VM (QL552), a job an operator
  * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
- * (QL554). The VSS-side rules (QL2xx–QL4xx) read the same records' `hresult` and `writerName`. Each finding
- * belongs to the attempt that holds its first record (the product's session, or the host attempt it joined).
+ * (QL554), a writer the product found failed without a code (QL570), and an Exchange streaming backup
+ * through the ESE backup API that failed (QL571, not VSS at all). The VSS-side rules (QL2xx–QL4xx) read the
+ * same records' `hresult` and `writerName`. Each finding belongs to the attempt that holds its first record
+ * (the product's session, or the host attempt it joined).
  */
 export function productRules(input: DiagnosisInput): RuleFinding[] {
-	return [...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input)];
+	return [...failedWriters(input), ...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input), ...streamingFailures(input)];
 }
+
+/** The legacy streaming backup API of ESE (Exchange 2000–2007, Active Directory on Windows 2000): `HrESEBackupSetup`, `HrBackupPrepare` … */
+const ESE_API_CALL = /^Hr(?:ESE)?Backup\w{0,40}$/;
+/** A product error about an ESE streaming backup call rather than a shadow copy. */
+const isStreaming = (r: KindRecord<'product-error'>) => r.fields.operation !== null && ESE_API_CALL.test(r.fields.operation);
 
 const EXCHANGE = /Exchange/i;
 /** A quiesce note a backup product wrote (formats/backup/vmwareProducts.ts), not the host's own. */
@@ -31,7 +39,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 	const groups = new Map<string, KindRecord<'product-error'>[]>();
 	for (const r of ofKind(input, 'product-error')) {
 		const code = r.fields.hresult ?? r.fields.productCode;
-		if (code !== null) pushTo(groups, `${r.fields.product}\n${code}`, r);
+		if (code !== null && !isStreaming(r)) pushTo(groups, `${r.fields.product}\n${code}`, r);
 	}
 	const t = tr(input);
 	return [...groups.values()].map((own): RuleFinding => {
@@ -41,7 +49,8 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 		const code = hr ?? first.fields.productCode!;
 		const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
 		const printed = first.fields.code;
-		const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? null;
+		// A vendor code the table does not know is read by the words the product printed after it (`0xA000971E - <text>`).
+		const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? (hr ? null : vendorText(own, code));
 		const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
 		return {
 			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
@@ -60,7 +69,15 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			writers: writer ? [writer] : [],
 			hresult: hr,
 			fix: steps(
-				t('QL550.fix.code', { code, writer, exchange: EXCHANGE.test(writer ?? ''), service: writer ? (writerInfoOf(writer)?.service ?? null) : null, path: first.fields.path, hyperV: input.hypervisor === 'hyper-v' }),
+				t('QL550.fix.code', {
+					code,
+					writer,
+					exchange: EXCHANGE.test(writer ?? ''),
+					service: writer ? (writerInfoOf(writer)?.service ?? null) : null,
+					path: first.fields.path,
+					hyperV: input.hypervisor === 'hyper-v',
+					advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
+				}),
 				t('QL550.fix.events'),
 				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
 				t('common.retryBackup'),
@@ -144,4 +161,86 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 			evidence: failedJobs.slice(-3).map(recordEvidence),
 		},
 	];
+}
+
+/** What follows a vendor code on its line: a dash or colon, then the product's words. */
+const VENDOR_TEXT = /^\s{0,2}[-:–]\s{0,2}(.{4,300})$/;
+
+/** The product's own words after a vendor code (`Error Code: 0xA000971E - <text>`), or null. */
+function vendorText(own: readonly KindRecord<'product-error'>[], code: string): string | null {
+	const digits = code.replace(/^0x/i, '').toLowerCase();
+	for (const r of own) {
+		const at = r.fields.message.toLowerCase().indexOf(digits);
+		const m = at < 0 ? null : VENDOR_TEXT.exec(r.fields.message.slice(at + digits.length).split('\n')[0]);
+		if (m) return m[1].trim().replace(/[.。]$/, '');
+	}
+	return null;
+}
+
+/**
+ * QL570 (first of the product rules: a failed writer is the cause its requester's later API errors follow
+ * from): the product found a VSS writer in a failed (or stuck) state and prints no code for it (Bareos/Bacula's
+ * `VSS Writer "…" has invalid state. ERR=<the state's sentence>`, a product's writer status block): the writer,
+ * its state and the service that hosts it say what to reset. One finding per product, naming each writer once.
+ */
+function failedWriters(input: DiagnosisInput): RuleFinding[] {
+	const groups = new Map<string, KindRecord<'product-error'>[]>();
+	for (const r of ofKind(input, 'product-error')) if (r.fields.writerName !== null && r.fields.hresult === null && r.fields.productCode === null) pushTo(groups, r.fields.product, r);
+	const t = tr(input);
+	return [...groups.values()].map((own): RuleFinding => {
+		const byWriter = new Map<string, KindRecord<'product-error'>>();
+		for (const r of own) if (!byWriter.has(r.fields.writerName!) || byWriter.get(r.fields.writerName!)!.fields.writerState === null) byWriter.set(r.fields.writerName!, r);
+		const writers = [...byWriter.values()].map((r) => {
+			const state = r.fields.writerState === null ? undefined : writerState(r.fields.writerState);
+			return { name: r.fields.writerName!, state: state ? `[${state.code}] ${state.name}` : null, meaning: state?.failed ? (phaseMeaning(state.code, input.locale) ?? null) : null, service: writerInfoOf(r.fields.writerName!)?.service ?? null };
+		});
+		const product = productInfo(own[0].fields.product).name;
+		return {
+			...ruleDefaults('QL570'),
+			title: t('QL570.title', { product, writers: writers.map((w) => w.name) }),
+			message: t('QL570.message', { product, writers }),
+			attemptId: attemptHolding(input, own)?.id ?? null,
+			writers: writers.map((w) => w.name),
+			hresult: null,
+			fix: steps(
+				t('QL570.fix.list'),
+				writers.map((w) => t('QL570.fix.restart', { writer: w.name, service: w.service })),
+				t('QL570.fix.events'),
+				t('common.retryBackup'),
+			),
+			evidence: own.slice(0, 4).map(recordEvidence),
+		};
+	});
+}
+
+/**
+ * QL571: an Exchange (ESE) streaming backup failed in the ESE backup API (NTBackup's or an agent's `The '<store>'
+ * returned '<error>' from a call to 'HrESEBackupSetup()'`). No shadow copy and no VMware snapshot are involved:
+ * the store, the call and ESE's error say where it stopped. One finding per store.
+ */
+function streamingFailures(input: DiagnosisInput): RuleFinding[] {
+	const groups = new Map<string, KindRecord<'product-error'>[]>();
+	for (const r of ofKind(input, 'product-error')) if (isStreaming(r)) pushTo(groups, r.fields.store ?? '', r);
+	const t = tr(input);
+	return [...groups.values()].map((own): RuleFinding => {
+		const first = own[0];
+		const code = own.map((r) => r.fields.hresult ?? r.fields.productCode).find((c) => c !== null) ?? null;
+		const meaning = code === null ? null : (hresultMeaning(code, input.locale) ?? productCodeMeaning(code, input.locale) ?? null);
+		return {
+			...ruleDefaults('QL571'),
+			title: t('QL571.title', { product: productInfo(first.fields.product).name, store: first.fields.store }),
+			message: t('QL571.message', { store: first.fields.store, calls: [...new Set(own.map((r) => r.fields.operation!))], error: first.fields.message, code, meaning }),
+			attemptId: attemptHolding(input, own)?.id ?? null,
+			writers: [],
+			hresult: first.fields.hresult,
+			fix: steps(
+				t('QL571.fix.store'),
+				t('QL571.fix.events'),
+				t('QL571.fix.oneBackup'),
+				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false, advice: null }),
+				t('common.retryBackup'),
+			),
+			evidence: own.slice(0, 3).map(recordEvidence),
+		};
+	});
 }

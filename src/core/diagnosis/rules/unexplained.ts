@@ -6,8 +6,10 @@ import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, onVmware, type RuleFinding, steps, tr } from './common';
 
 /**
- * QL112 (fallback): a quiesced snapshot failed and no other rule found why. Says so plainly and names what
- * to collect, rather than leaving a failed attempt without a finding.
+ * QL112 (fallback): an attempt failed and no other rule found why. Says so plainly, in the terms of what the
+ * attempt was (a host quiesced snapshot, a shadow copy a backup product asked for inside Windows, a Hyper-V
+ * backup checkpoint), and names what to collect next for that kind, rather than leaving a failed attempt
+ * without a finding. VMware advice only for a host snapshot on VMware.
  */
 export function unexplainedFailures(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	const explained = new Set(found.filter((f) => f.severity === 'error').map((f) => f.attemptId));
@@ -17,16 +19,25 @@ export function unexplainedFailures(input: DiagnosisInput, found: readonly RuleF
 		.map((a): RuleFinding => {
 			const fault = faultInfo(a.fault);
 			const windows = guestFamily(input) !== 'other';
+			const host = a.kind === 'host-snapshot';
+			const said = { id: a.id, kind: a.kind, requester: a.requester };
 			return {
 				...ruleDefaults('QL112'),
-				title: t('QL112.title', { id: a.id }),
-				message: t('QL112.message', { attempt: attemptName(input, a), fault: a.fault, faultMeaning: faultMeaning(a.fault, input.locale) ?? null }),
+				title: t('QL112.title', said),
+				message: t('QL112.message', { ...said, attempt: attemptName(input, a), fault: a.fault, faultMeaning: faultMeaning(a.fault, input.locale) ?? null }),
 				attemptId: a.id,
 				writers: [],
 				hresult: a.hresult,
 				// The catalogue cites nothing for QL112 but the page of the attempt's fault, when it is a known one.
 				kb: fault && a.fault ? [faultRef(a.fault, fault.url)] : [],
-				fix: steps(onVmware(input, t('QL112.fix.debug')), windows && t('QL112.fix.collect'), onVmware(input, t('QL112.fix.hostLogs')), t('QL112.fix.analyse')),
+				fix: steps(
+					host && onVmware(input, t('QL112.fix.debug')),
+					windows && t('QL112.fix.collect'),
+					a.kind === 'guest-shadow-copy' && t('QL112.fix.productLog', { requester: a.requester }),
+					a.kind === 'hyperv-checkpoint' && t('QL112.fix.hyperv'),
+					host && onVmware(input, t('QL112.fix.hostLogs')),
+					t('QL112.fix.analyse'),
+				),
 				evidence: mergeEvidence(failureEvidence(input, a), kindEvidence(a, 'snapshot-start')),
 			};
 		});

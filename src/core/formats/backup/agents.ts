@@ -2,6 +2,9 @@ import { ESXI_KINDS } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { quiesceNote } from './vmwareProducts';
 import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type Stamped } from './productText';
+import { baculaApiHresult, baculaWriterState } from '../../knowledge/baculaTexts';
+import { umiCode } from '../../knowledge/backupExecCodes';
+import { writerState } from '../../knowledge/writerStates';
 
 /**
  * Backup agents' task logs and job messages (BACKUP-PRODUCT-FORMATS.md, other products):
@@ -11,9 +14,10 @@ import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type St
  *   writer, its state and its code make one `product-error`. `product` `activeimage`.
  * - Axcient/eFolder-style agent logs: `INFO: …` / `ERROR: …` lines with `{module}` tags, one code in several
  *   spellings (`0x80042306`, `80042306`, `-2147212538`): one `product-error` per line with a code. `axcient`.
- * - Job messages of other agents, by their line shapes: Bareos/Bacula fd (`nnnnn: Warning: VSS Writer "…"`),
- *   Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`), IBM TSM (`ANSnnnnE …`): `product-error` with
- *   `bacula`, `backup-exec`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
+ * - Job messages of other agents, by their line shapes: Bareos/Bacula (`[stamp] <client>-fd JobId N: …`, or the
+ *   fd's `nnnnn: Warning: VSS Writer "…" has invalid state. ERR=…` alone; the writer's state from the sentence
+ *   after `ERR=`, knowledge/baculaTexts.ts), Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`, the UMI
+ *   spelling the code), IBM TSM (`[stamp] ANSnnnnE …`): `product-error` with `bacula`, `backup-exec`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
  *   (TSM's `API error message : Cannot create a quiesced snapshot because … holding off I/O …`) is a
  *   `quiesce-note` (vmwareProducts.ts' fields) of the product whose message came before it, so the host-side
  *   rules explain the product's attempt.
@@ -40,16 +44,65 @@ function failure(message: string): Found[] {
 const AGENT_LINE = /^(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL):\s/;
 const MODULE_TAG = /\{[\w.-]{1,60}(?::\d{1,6})?\}\s{0,4}$/;
 
+/**
+ * A Bareos/Bacula job message as the director or the console prints it: an optional stamp (`06-Dec 03:10`,
+ * `21-mai 17:08`, `2023-10-02 14:33:38`), the daemon (`winsrv-fd`), `JobId N:`, then the fd's text.
+ */
+const BACULA_PREFIX = /^(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}-[^\s-]{1,12}(?:-\d{2,4})?) \d{1,2}:\d{2}(?::\d{2})? {1,4})?(?:[\w.-]{1,64} )?JobId \d{1,10}: {1,4}/;
+/** The fd's own levelled line without the director's prefix (`22309: Warning: …`, as pasted from the messages). */
 const BAREOS = /^\d{4,6}:? (?:Warning|Error|Fatal error): /;
-const BACKUP_EXEC = /^(?:Error Code|Final error):?\s{0,2}0x[AE]000[0-9A-Fa-f]{4}\b|^UMI Code: V-\d{2,3}-/i;
-const TSM = /^ANS\d{4}[EWS]\s/;
+/** The level Bareos/Bacula gives a message (program text, English on every system). */
+const BACULA_LEVEL = /^(?:\d{1,6}:? )?(Warning|Error|Fatal error): /;
+/** `VSS Writer (BackupComplete): "System Writer", State: 0x1 (VSS_WS_STABLE)`: a writer's state after a step. */
+const BACULA_WRITER_STATUS = /^VSS Writer \((\w{1,40})\): "([^"\n]{1,120})", State: (?:0x)?([0-9A-Fa-f]{1,2}) \(VSS_WS_\w{1,40}\)/;
+const BACULA_API_CALL = /VSS API failure calling "(\w{1,60})"/;
+/**
+ * Backup Exec's job log: a label in the console's language (`Final error:`, `Error Code:`, `最終エラー:`, `UMI Code:`)
+ * then its own code (`0xe000fed1 - <text>`) or its UMI (`V-79-57344-65233`).
+ */
+const BACKUP_EXEC = /^[^:：\n]{1,24}[:：]\s{0,2}(?:0x[AE]000[0-9A-Fa-f]{4}\s{0,2}[-–]|V-79-\d{5}-\d{1,5}\b)/i;
+/** dsmerror.log stamps each message (`04/26/2016 10:21:11`, the date in the client's locale order). */
+const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?ANS\d{4}[EWS]\s/;
 
-/** The product whose job message this is, by its line shape; null for a line of no product's shape. */
-const productOf = (text: string): string | null => (BAREOS.test(text) ? 'bacula' : BACKUP_EXEC.test(text) ? 'backup-exec' : TSM.test(text) ? 'tsm' : null);
+/** A line of one product's job messages: the product and the text after any prefix the product's log adds. */
+function ownLine(text: string): { product: string; body: string } | null {
+	const prefix = BACULA_PREFIX.exec(text);
+	if (prefix) return { product: 'bacula', body: text.slice(prefix[0].length) };
+	if (BAREOS.test(text)) return { product: 'bacula', body: text };
+	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
+	return TSM.test(text) ? { product: 'tsm', body: text } : null;
+}
+
+/**
+ * A Bareos/Bacula fd message: a writer it found in a failed state (`VSS Writer "…" has invalid state.
+ * ERR=<the state's sentence>`, or a step's writer status with a failed state), a VSS API call that failed (its
+ * sentence read back to the HRESULT), or a fatal VSS error. `ERR=` may hold Windows' own localised text with a
+ * success code `(0x00000000)`: that code says nothing and is not a code (codesIn skips success codes).
+ */
+function bacula(body: string): Found[] {
+	const status = BACULA_WRITER_STATUS.exec(body);
+	if (status) {
+		const state = parseInt(status[3], 16);
+		if (writerState(state)?.failed !== true) return [];
+		return [{ kind: 'product-error', fields: errorFields(body, { product: 'bacula', writerName: status[2], writerState: state, operation: status[1] }) }];
+	}
+	const level = BACULA_LEVEL.exec(body);
+	if (!level) return [];
+	const call = BACULA_API_CALL.exec(body);
+	const fields = errorFields(body, { product: 'bacula', operation: call?.[1] ?? null });
+	fields.writerState ??= fields.writerName !== null ? baculaWriterState(body) : null;
+	if (fields.hresult === null && call) fields.hresult = baculaApiHresult(body);
+	// A warning counts with a writer or a code; an error or a fatal error also when it is about VSS (file errors are not).
+	const vss = level[1] !== 'Warning' && VSS.test(body);
+	return fields.hresult !== null || fields.productCode !== null || fields.writerName !== null || vss ? [{ kind: 'product-error', fields }] : [];
+}
+const VSS = /\bVSS\b/;
 
 function jobMessage(text: string, product: string): Found[] {
 	const fields = errorFields(text, { product });
-	return fields.hresult !== null || fields.productCode !== null || fields.writerName !== null || product !== 'bacula' ? [{ kind: 'product-error', fields }] : [];
+	// Backup Exec's UMI code spells its code in decimal; a line with the UMI alone still names the code.
+	if (product === 'backup-exec') fields.productCode ??= umiCode(text);
+	return [{ kind: 'product-error', fields }];
 }
 
 /**
@@ -61,10 +114,10 @@ function jobMessages(): (message: string) => Found[] {
 	let product: string | null = null;
 	return (message) => {
 		const text = message.trim();
-		const own = productOf(text);
+		const own = ownLine(text);
 		if (own !== null) {
-			product = own;
-			return jobMessage(text, own);
+			product = own.product;
+			return own.product === 'bacula' ? bacula(own.body) : jobMessage(own.body, own.product);
 		}
 		const owner = product;
 		return owner === null ? [] : quiesceNote(text).map((f) => ({ ...f, fields: { ...f.fields, product: owner } }) as Found);
@@ -124,10 +177,17 @@ export const agentJobMessages = {
 	kinds: { ...PRODUCT_KINDS, 'quiesce-note': ESXI_KINDS['quiesce-note'] },
 	variants: [
 		{ name: 'bareos', samples: ['22309: Warning: VSS Writer "SqlServerWriter" has invalid state. ERR=The writer vetoed the shadow copy creation process during the backup preparation state.\n'] },
+		{
+			name: 'bareos-joblog',
+			samples: [
+				'06-Dec 03:10 winsrv-fd JobId 1234: Generate VSS snapshots. Driver="Win64 VSS", Drive(s)="C"\n06-Dec 03:11 winsrv-fd JobId 1234: 22309: Warning: VSS Writer "MSSearch Service Writer" has invalid state. ERR=Der Vorgang wurde erfolgreich beendet. (0x00000000)\n06-Dec 03:40 winsrv-fd JobId 1234: VSS Writer (BackupComplete): "System Writer", State: 0x1 (VSS_WS_STABLE)\n',
+			],
+		},
 		{ name: 'backup-exec', samples: ['Final error: 0xe000fed1 - A failure occurred querying the Writer status.\nUMI Code: V-79-57344-65233\n'] },
+		{ name: 'tsm-stamped', samples: ["12/06/2026 03:10:11 ANS9365E VMware vStorage API error for virtual machine 'SQL01'.\n   TSM function name : vddksdk_snapshot_create\n   API error message : An error occurred while quiescing the virtual machine.\n"] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const lines = head.map((l) => l.trim()).filter((l) => BAREOS.test(l) || BACKUP_EXEC.test(l) || TSM.test(l));
+		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null);
 		return lines.length > 0 ? { variant: 'job-messages', reason: `backup job message '${lines[0].slice(0, 40)}'` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', classify: jobMessages() }),

@@ -21,7 +21,8 @@ import { RecordFold } from '../lib/fold';
  *   first), `productCode` (a non-HRESULT code the product prints: `0xA000971E`, `-1022`, `-3960`, or null),
  *   `writerName`, `writerState` (VSS_WRITER_STATE number), `operation` (the VSS step as printed, e.g.
  *   `Shadow copies commit`, `PrepareForBackup event`), `volume` (`C:`), `path` (a file the product names),
- *   `vm` (the VM a host-side product names), `message` (the text, at most 400 characters), `level` (as printed).
+ *   `vm` (the VM a host-side product names), `store` (the ESE instance or store a streaming backup names:
+ *   `Microsoft Information Store`), `message` (the text, at most 400 characters), `level` (as printed).
  * - `product-job` — a job or task verdict: `scope` (`job` | `task`), `status` (lower case as printed:
  *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`.
  * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
@@ -45,6 +46,7 @@ export interface ProductErrorFields {
 	volume: string | null;
 	path: string | null;
 	vm: string | null;
+	store: string | null;
 	message: string;
 	level: string | null;
 }
@@ -211,20 +213,26 @@ export function errorFields(text: string, extra: Partial<ProductErrorFields> = {
 		volume: VOLUME.exec(text)?.[1].toUpperCase() ?? null,
 		path,
 		vm: null,
+		store: null,
 		message: text.trim().slice(0, 400),
 		level: null,
 		...extra,
 	};
 }
 
-/** What a classifier makes of a line: records (kind and fields), or nothing. */
-export type Found =
+/**
+ * What a classifier makes of a line: records (kind and fields), or nothing. `text`, when given, is the record's
+ * text instead of the line's: a message the classifier joined from hard-wrapped lines before it.
+ */
+export type Found = (
 	| { kind: 'product-error'; fields: WithProduct<ProductErrorFields> }
 	| { kind: 'product-job'; fields: WithProduct<RecordFields['product-job']> }
 	| { kind: 'product-cancel'; fields: WithProduct<RecordFields['product-cancel']> }
 	| { kind: 'product-attempt'; fields: WithProduct<RecordFields['product-attempt']> }
 	| { kind: 'product-option'; fields: WithProduct<RecordFields['product-option']> }
-	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> };
+	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> }
+	| { kind: 'wsb-file-error'; fields: RecordFields['wsb-file-error'] }
+) & { text?: string };
 
 /** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */
 type WithProduct<T> = Omit<T, 'product'> & { product?: string };
@@ -318,8 +326,11 @@ export class ProductReader implements LineReader {
 			time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);
 			local = time === null ? localStamp(y, mo, d, h, mi, s, ms) : null;
 		}
-		// Each kind's fields with the product added: TypeScript does not follow the kind through the spread.
-		this.records.push({ time, local, kind: f.kind, fields: { product: this.grammar.product, ...f.fields }, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) } as LogRecord);
+		// Each product kind's fields with the product added; a file WSB could not back up is no product's record and
+		// keeps the object it was given (its classifier may still set the error text from the next line).
+		// TypeScript does not follow the kind through the spread.
+		const fields = f.kind === 'wsb-file-error' ? f.fields : { product: this.grammar.product, ...f.fields };
+		this.records.push({ time, local, kind: f.kind, fields, source: { path: this.path, line: lineNo }, text: (f.text ?? text).trim().slice(0, 2000) } as LogRecord);
 	}
 
 	end(): ReadResult {

@@ -1,4 +1,4 @@
-import type { KindRecord } from '../../model/records';
+import type { KindRecord, RecordFields } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import type { KindDeclarations } from '../lib/kinds';
 import { normalizeHresult } from '../../knowledge/hresults';
@@ -56,6 +56,12 @@ Error in backup of F:\\$Extend\\$RmMetadata\\$TxfLog\\$TxfLog.blf during write: 
 const SAMPLE_JA = `C:\\windows\\\\systemroot\\ のバックアップで列挙中にエラーが発生しました: エラー [0x8007007b]
 ファイル名、ディレクトリ名、またはボリューム ラベルの構文が間違っています。`;
 
+/** The `wsb-file-error` fields of an entry line (the error text may follow on the next line: `errorText` null). */
+export function wsbFileError(line: string): RecordFields['wsb-file-error'] | null {
+	const e = wsbEntry(line);
+	return e ? { path: e.path, hresult: e.hresult, errorText: e.text || null, context: e.context } : null;
+}
+
 declare module '../../model/records' {
 	interface RecordFields {
 		/** A file Windows Server Backup could not back up: the path, the code, the error text, the step (`during write`). */
@@ -103,18 +109,11 @@ class WsbErrorReader implements LineReader {
 
 	line(text: string, lineNo: number): void {
 		if (text.trim() === '') return;
-		const e = wsbEntry(text);
-		if (e) {
-			const rec: KindRecord<'wsb-file-error'> = {
-				time: null,
-				local: null,
-				kind: 'wsb-file-error',
-				source: { path: this.path, line: lineNo },
-				text: text.trim(),
-				fields: { path: e.path, hresult: e.hresult, errorText: e.text || null, context: e.context },
-			};
+		const fields = wsbFileError(text);
+		if (fields) {
+			const rec: KindRecord<'wsb-file-error'> = { time: null, local: null, kind: 'wsb-file-error', source: { path: this.path, line: lineNo }, text: text.trim(), fields };
 			this.records.push(rec);
-			this.open = e.text ? null : rec;
+			this.open = fields.errorText ? null : rec;
 			return;
 		}
 		if (this.open) {

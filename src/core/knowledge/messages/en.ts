@@ -444,19 +444,30 @@ export const en = {
 		'To tidy the provider list of a VM that will not go back to Hyper-V or Azure: uninstall the Hyper-V Integration Services (Windows Server 2012 R2 and earlier), or on later Windows, where they are part of the system, disable the requestor: `Set-Service -Name vmicvss -StartupType Disabled`.',
 
 	// QL112: a failure nothing explains
-	'QL112.title': (p: { id: string }) => `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
-	'QL112.message': (p: { attempt: string; fault: string | null; faultMeaning: string | null }) =>
-		`${p.attempt} failed${p.fault ? ` with ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''}` : ''}, but the bundle holds no guest-side record that names the cause (no VMware Tools error, writer, provider or VSS event for that time).`,
+	'QL112.title': (p: { id: string; kind: AttemptKind; requester: string | null }) =>
+		p.kind === 'guest-shadow-copy'
+			? `The shadow copy ${p.id} ${p.requester ? `${p.requester} asked for` : 'a backup product asked for'} failed; the bundle does not show why`
+			: p.kind === 'hyperv-checkpoint'
+				? `The Hyper-V backup checkpoint ${p.id} failed; the bundle does not show why`
+				: `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
+	'QL112.message': (p: { attempt: string; fault: string | null; faultMeaning: string | null; kind: AttemptKind; requester: string | null }) =>
+		p.kind === 'guest-shadow-copy'
+			? `${p.attempt} failed: ${p.requester ?? 'the backup product'} asked VSS inside Windows for a shadow copy and reports the failure, but the bundle holds no record that names the cause (no writer, provider, VSS or VolSnap event for that time).`
+			: p.kind === 'hyperv-checkpoint'
+				? `${p.attempt} failed: the Hyper-V host asked the guest for a backup checkpoint, but the bundle holds no record that names the cause (no VMMS event with a code, no writer, provider or VSS event in the guest for that time).`
+				: `${p.attempt} failed${p.fault ? ` with ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''}` : ''}, but the bundle holds no guest-side record that names the cause (no VMware Tools error, writer, provider or VSS event for that time).`,
 	'QL112.fix.debug': () => "Turn on VMware Tools debug logging for the quiesce in the guest's tools.conf (`[logging]` `vmbackup.level = debug`, `vmbackup.handler = vmx`), restart VMware Tools, and reproduce.",
 	'QL112.fix.collect': () => "Collect the guest's Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.",
 	'QL112.fix.hostLogs': () => "Add the VM's vmware.log and the host's hostd.log for that time to the bundle.",
 	'QL112.fix.analyse': () => 'Analyse the new bundle.',
+	'QL112.fix.productLog': (p: { requester: string | null }) => `Add ${p.requester ? `${p.requester}'s` : "the backup product's"} own log of that job (the session or job log with its error text and code) to the bundle.`,
+	'QL112.fix.hyperv': () => "Add the host's Hyper-V-VMMS Admin log (`wevtutil epl Microsoft-Windows-Hyper-V-VMMS-Admin vmms.evtx`) for that time, and check in the VM's settings that the Backup (volume shadow copy) integration service is on.",
 
 	// QL550–QL554: the requester's own report (backup products)
 	'QL550.title': (p: { product: string; label: string; writer: string | null }) => `${p.product} reported the backup failed: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
 	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null }) =>
 		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
-	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean }) => {
+	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null }) => {
 		switch (p.code) {
 			case '0x80042306':
 				return 'The shadow copy provider vetoed the snapshot. For the Microsoft Software Shadow Copy provider check the three usual causes: every volume in the backup must be NTFS (or ReFS), each disk needs an NTFS volume with at least 100 MB free (`Get-Volume` shows free space), and heavy I/O when the backup starts keeps the provider from finding a cut-off point (move the job away from I/O peaks). Check which provider was used with `vssadmin list providers` and remove stale third-party ones.';
@@ -490,9 +501,17 @@ export const en = {
 			case '-2403':
 				return 'ESE refused the snapshot: another backup or a recovery was running, or log files were moved or deleted by hand. Make sure only one backup runs, then dismount/mount the store or restart the Information Store service.';
 			case '0xE000FED1':
+			case '0xA000FED1':
 				return 'Run `vssadmin list writers` on the protected server and reset the failed writer (restart its service), then rerun the job.';
+			case '0xE00084AF':
+			case '0xA00084AF':
+				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
+			case '0xA000851C':
+				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case '0xE0008488':
+				return 'Give the Backup Exec logon account of the job administrative rights on the protected server (and the agent its required user rights), then rerun the job.';
 			default:
-				return `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
+				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}
 	},
 	'QL550.fix.events': () => "Check the guest's Application and System logs at that time (VSS 8193/8229/12289/12293, VolSnap 25/36) and `vssadmin list writers`: the VSS-side findings name the writer or provider to fix.",
@@ -512,6 +531,22 @@ export const en = {
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
+	// QL570–QL571: a writer a product found failed without a code; an ESE streaming backup
+	'QL570.title': (p: { product: string; writers: readonly string[] }) => `${p.product} found ${p.writers.length === 1 ? `the VSS writer ${p.writers[0]}` : `the VSS writers ${p.writers.join(', ')}`} in a failed state`,
+	'QL570.message': (p: { product: string; writers: readonly { name: string; state: string | null; meaning: string | null; service: string | null }[] }) =>
+		`${p.product}, the VSS requester, reports ${p.writers.length === 1 ? 'a writer' : 'writers'} not in a stable state when it asked for the shadow copy: ${p.writers
+			.map((w) => `'${w.name}'${w.state ? ` (${w.state}${w.meaning ? `: ${w.meaning}` : ''})` : ' (state not printed)'}${w.service ? `, hosted by the service ${w.service}` : ''}`)
+			.join('; ')}. A writer in that state leaves its data out of the backup or fails it; any success code the product prints next to it (0x00000000) is not the cause.`,
+	'QL570.fix.list': () => 'Run `vssadmin list writers` on the machine and note the state and last error of each writer named above.',
+	'QL570.fix.restart': (p: { writer: string; service: string | null }) =>
+		p.service ? `Reset ${p.writer} by restarting its service (\`Restart-Service -Name ${p.service}\`), then check it is [1] Stable.` : `Reset ${p.writer} by restarting the service or application that hosts it, then check it is [1] Stable.`,
+	'QL570.fix.events': () => "Look in the Application log at the time of the backup for the writer's own errors and VSS 8193/8229/12289/12298 events: they say why it failed.",
+	'QL571.title': (p: { product: string; store: string | null }) => `${p.product}'s Exchange streaming backup${p.store ? ` of '${p.store}'` : ''} failed in the ESE backup API`,
+	'QL571.message': (p: { store: string | null; calls: readonly string[]; error: string; code: string | null; meaning: string | null }) =>
+		`${p.store ? `'${p.store}'` : 'The store'} returned '${p.error}' from ${p.calls.join(', ')}${p.code ? ` (${p.code}${p.meaning ? `: ${p.meaning}` : ''})` : ''}. This is a legacy online (streaming) backup through the ESE backup API of Exchange, neither a VSS shadow copy nor a snapshot of the machine: no writer, provider or snapshot setting is involved.`,
+	'QL571.fix.store': () => 'Check that the Microsoft Exchange Information Store service is running and the databases of that storage group are mounted, then retry.',
+	'QL571.fix.events': () => 'Look in the Application log of the Exchange server at the time of the backup for ESE, ESE BACKUP and MSExchangeIS events: they give the database, the ESE error number and its reason.',
+	'QL571.fix.oneBackup': () => 'Only one online backup of a storage group can run at a time: make sure no other backup (a second job, another product) was running against it, and that the last one ended.',
 
 	// The consistency verdict's evidence (analysis/consistency.ts)
 	'consistency.failed': () => 'The snapshot attempt failed: it left no restore point.',
@@ -606,4 +641,6 @@ export const en = {
 	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
 	'QL553.short': () => "An operator stopped the backup job (with each task's real outcome)",
 	'QL554.short': () => 'A backup job failed and its log states no reason',
+	'QL570.short': () => 'The backup product found a VSS writer in a failed state (no code printed)',
+	'QL571.short': () => 'An Exchange streaming (ESE API) backup failed: not VSS, not a snapshot',
 };

@@ -454,13 +454,24 @@ export const ja: Catalogue = {
 	'QL503.fix.update': () => '再びいっぱいになる場合は、ESXi をそのバージョンの最新ビルドに更新してから、バックアップをもう一度実行してください。',
 
 	// QL112
-	'QL112.title': (p) => `静止スナップショット ${p.id} が失敗しました。原因はバンドルからはわかりません`,
+	'QL112.title': (p) =>
+		p.kind === 'guest-shadow-copy'
+			? `${p.requester ?? 'バックアップ製品'} が要求したシャドウ コピー ${p.id} が失敗しました。原因はバンドルからはわかりません`
+			: p.kind === 'hyperv-checkpoint'
+				? `Hyper-V のバックアップ チェックポイント ${p.id} が失敗しました。原因はバンドルからはわかりません`
+				: `静止スナップショット ${p.id} が失敗しました。原因はバンドルからはわかりません`,
 	'QL112.message': (p) =>
-		`${p.attempt}は${p.fault ? ` ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''} で` : ''}失敗しましたが、バンドルには原因を示すゲスト側の記録 (その時刻の VMware Tools のエラー、ライター、プロバイダー、VSS イベント) がありません。`,
+		p.kind === 'guest-shadow-copy'
+			? `${p.attempt}は失敗しました。${p.requester ?? 'バックアップ製品'} が Windows 内の VSS にシャドウ コピーを要求し、失敗を報告していますが、バンドルには原因を示す記録 (その時刻のライター、プロバイダー、VSS、VolSnap のイベント) がありません。`
+			: p.kind === 'hyperv-checkpoint'
+				? `${p.attempt}は失敗しました。Hyper-V ホストがゲストにバックアップ チェックポイントを要求しましたが、バンドルには原因を示す記録 (コード付きの VMMS イベント、その時刻のゲストのライター、プロバイダー、VSS イベント) がありません。`
+				: `${p.attempt}は${p.fault ? ` ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''} で` : ''}失敗しましたが、バンドルには原因を示すゲスト側の記録 (その時刻の VMware Tools のエラー、ライター、プロバイダー、VSS イベント) がありません。`,
 	'QL112.fix.debug': () => 'ゲストの tools.conf で静止処理の VMware Tools デバッグ ログを有効にし (`[logging]` の `vmbackup.level = debug`、`vmbackup.handler = vmx`)、VMware Tools を再起動して問題を再現してください。',
 	'QL112.fix.collect': () => '失敗の直後に、ゲストのアプリケーション ログとシステム ログ (`wevtutil epl Application app.evtx`、`wevtutil epl System sys.evtx`) と、`vssadmin list writers` / `vssadmin list providers` の出力を収集してください。',
 	'QL112.fix.hostLogs': () => 'その時刻の VM の vmware.log とホストの hostd.log をバンドルに追加してください。',
 	'QL112.fix.analyse': () => '新しいバンドルを分析してください。',
+	'QL112.fix.productLog': (p) => `${p.requester ?? 'バックアップ製品'} 自身のそのジョブのログ (エラー テキストとコードを含むセッション ログまたはジョブ ログ) をバンドルに追加してください。`,
+	'QL112.fix.hyperv': () => 'その時刻のホストの Hyper-V-VMMS Admin ログ (`wevtutil epl Microsoft-Windows-Hyper-V-VMMS-Admin vmms.evtx`) を追加し、VM の設定で統合サービスのバックアップ (ボリューム シャドウ コピー) が有効か確認してください。',
 
 	// Hover explanations
 	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
@@ -500,9 +511,17 @@ export const ja: Catalogue = {
 			case '-2403':
 				return 'ESE がスナップショットを拒否しました。別のバックアップや回復が実行中だったか、ログ ファイルが手動で移動・削除されています。バックアップが 1 つだけ実行されるようにし、ストアをマウントし直すか Information Store サービスを再起動してください。';
 			case '0xE000FED1':
+			case '0xA000FED1':
 				return '保護対象のサーバーで `vssadmin list writers` を実行し、失敗したライターをリセット (サービスを再起動) してからジョブを再実行してください。';
+			case '0xE00084AF':
+			case '0xA00084AF':
+				return '保護対象のサーバーで、ジョブ ログに記載された項目を確認してください。複数のボリュームを同時にスナップショットしている場合は、1 ボリュームずつ処理する設定 (Advanced Open File Option の「バックアップの論理ボリュームを一度に 1 つずつ処理する」) にし、各ボリュームのスナップショット用の空き容量を確認してください。';
+			case '0xA000851C':
+				return 'スナップショット プロバイダーのキャッシュ ファイルを置くボリュームの空き容量を増やすか、容量のあるボリュームへ移してから、ジョブを再実行してください。';
+			case '0xE0008488':
+				return 'ジョブの Backup Exec ログオン アカウントに保護対象サーバーの管理者権限 (とエージェントに必要なユーザー権利) を与えてから、ジョブを再実行してください。';
 			default:
-				return `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
+				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}
 	},
 	'QL550.fix.events': () => 'その時刻のゲストのアプリケーション ログとシステム ログ (VSS 8193/8229/12289/12293、VolSnap 25/36) と `vssadmin list writers` を確認してください。VSS 側の検出結果が対処すべきライターやプロバイダーを示します。',
@@ -522,6 +541,23 @@ export const ja: Catalogue = {
 	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
 	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
 	'QL554.fix.guest': () => 'ジョブの時刻のゲストのアプリケーション ログとシステム ログ、`vssadmin list writers` の出力を加えてください。',
+	'QL570.title': (p) => `${p.product} が VSS ライター ${p.writers.join('、')} を失敗状態で検出しました`,
+	'QL570.message': (p) =>
+		`VSS リクエスターである ${p.product} は、シャドウ コピーを要求した時点で安定状態にない${p.writers.length === 1 ? 'ライター' : 'ライター群'}を報告しています: ${p.writers
+			.map((w) => `'${w.name}'${w.state ? ` (${w.state}${w.meaning ? `: ${w.meaning}` : ''})` : ' (状態の記載なし)'}${w.service ? `、ホストするサービスは ${w.service}` : ''}`)
+			.join('。')}。この状態のライターはそのデータをバックアップから外すか、バックアップを失敗させます。横に表示される成功コード (0x00000000) は原因ではありません。`,
+	'QL570.fix.list': () => 'そのマシンで `vssadmin list writers` を実行し、上記の各ライターの状態と最後のエラーを確認してください。',
+	'QL570.fix.restart': (p) =>
+		p.service
+			? `${p.writer} をサービスの再起動 (\`Restart-Service -Name ${p.service}\`) でリセットし、[1] 安定 になったことを確認してください。`
+			: `${p.writer} をホストするサービスまたはアプリケーションを再起動してリセットし、[1] 安定 になったことを確認してください。`,
+	'QL570.fix.events': () => 'バックアップ時刻のアプリケーション ログで、ライター自身のエラーと VSS 8193/8229/12289/12298 イベントを確認してください。失敗の理由がわかります。',
+	'QL571.title': (p) => `${p.product} の Exchange ストリーミング バックアップ${p.store ? ` ('${p.store}')` : ''} が ESE バックアップ API で失敗しました`,
+	'QL571.message': (p) =>
+		`${p.store ? `'${p.store}'` : 'ストア'} が ${p.calls.join('、')} の呼び出しで '${p.error}' を返しました${p.code ? ` (${p.code}${p.meaning ? `: ${p.meaning}` : ''})` : ''}。これは Exchange の ESE バックアップ API による従来のオンライン (ストリーミング) バックアップで、VSS のシャドウ コピーでもマシンのスナップショットでもありません。ライター、プロバイダー、スナップショットの設定は関係しません。`,
+	'QL571.fix.store': () => 'Microsoft Exchange Information Store サービスが実行中で、そのストレージ グループのデータベースがマウントされていることを確認してから再試行してください。',
+	'QL571.fix.events': () => 'バックアップ時刻の Exchange サーバーのアプリケーション ログで ESE、ESE BACKUP、MSExchangeIS のイベントを確認してください。データベース、ESE のエラー番号とその理由がわかります。',
+	'QL571.fix.oneBackup': () => 'ストレージ グループのオンライン バックアップは同時に 1 つしか実行できません。別のバックアップ (2 つ目のジョブや他の製品) が同じ対象で実行中でなかったか、前回のバックアップが終了しているかを確認してください。',
 
 	'consistency.failed': () => 'スナップショットの試行は失敗しました。復元ポイントは残っていません。',
 	'consistency.crash': () => 'スナップショットは quiesced=0 で作成されました。ゲストは静止されていないため、復元ポイントはクラッシュ整合です。',
@@ -603,4 +639,6 @@ export const ja: Catalogue = {
 	'QL552.short': () => 'VMware ベースのバックアップ製品が仮想マシンを静止できなかった',
 	'QL553.short': () => 'オペレーターがバックアップ ジョブを停止した (各タスクの実際の結果付き)',
 	'QL554.short': () => 'バックアップ ジョブが失敗し、そのログに理由が記録されていない',
+	'QL570.short': () => 'バックアップ製品が失敗状態の VSS ライターを検出した (コードの記載なし)',
+	'QL571.short': () => 'Exchange のストリーミング (ESE API) バックアップが失敗した: VSS でもスナップショットでもない',
 };
