@@ -1,5 +1,6 @@
 import { parseHresult } from '../../knowledge/hresults';
 import { PRODUCT_CODES } from '../../knowledge/productCodes';
+import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
 import { WRITER_STATES } from '../../knowledge/writerStates';
 import type { ClockHint, LogRecord, RecordFields } from '../../model/records';
@@ -21,7 +22,9 @@ import { RecordFold } from '../lib/fold';
  *   first), `productCode` (a non-HRESULT code the product prints: `0xA000971E`, `-1022`, `-3960`, or null),
  *   `writerName`, `writerState` (VSS_WRITER_STATE number), `operation` (the VSS step as printed, e.g.
  *   `Shadow copies commit`, `PrepareForBackup event`), `volume` (`C:`), `path` (a file the product names),
- *   `vm` (the VM a host-side product names), `message` (the text, at most 400 characters), `level` (as printed).
+ *   `vm` (the VM a host-side product names), `message` (the text, at most 400 characters), `level` (as printed),
+ *   `win32` (a Win32 error code the text prints, decimal, or null), `guestStep` (the guest-processing step a
+ *   Veeam error names, knowledge/veeam.ts, or null).
  * - `product-job` — a job or task verdict: `scope` (`job` | `task`), `status` (lower case as printed:
  *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`.
  * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
@@ -47,6 +50,8 @@ export interface ProductErrorFields {
 	vm: string | null;
 	message: string;
 	level: string | null;
+	win32: number | null;
+	guestStep: VeeamGuestStep | null;
 }
 
 declare module '../../model/records' {
@@ -213,6 +218,8 @@ export function errorFields(text: string, extra: Partial<ProductErrorFields> = {
 		vm: null,
 		message: text.trim().slice(0, 400),
 		level: null,
+		win32: null,
+		guestStep: null,
 		...extra,
 	};
 }

@@ -1,3 +1,5 @@
+import type { VeeamGuestStep } from '../../knowledge/veeam';
+import { win32Info } from '../../knowledge/win32';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFields, type Stamped } from './productText';
 
@@ -27,7 +29,18 @@ const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
-const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\./;
+const VSS_WORDS =
+	/VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\.|Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed/;
+/** Guest processing could not reach or log on to the guest (network, admin share, VIX), before any VSS call. */
+const CONNECT = /Failed to connect to guest agent|Cannot connect to (?:the )?admin share|(?:Connecting to guest OS|admin share accessibility) (?:to|via) VIX failed/i;
+/** KB1377's two wait timeouts: VSS preparation, then the writers' freeze. */
+const PREPARE_TIMEOUT = /Failed to prepare guest for freeze, wait timeout/i;
+const FREEZE_TIMEOUT = /Failed to freeze guest, wait timeout/i;
+/** KB2825: the keep-alive or final call reached a helper that had already given the shadow copy up. */
+const KEEP_ALIVE_CALL = /RPC function '?Vss\.(?:KeepSnapshot|FinishSnapshot)\b/;
+const OBJECT_NOT_CONNECTED = '0x800401FD';
+/** `Win32 error: <Windows text in the guest's language> Code: 1909` (the text may wrap before `Code:`). */
+const WIN32 = /Win32 error:?[\s\S]{0,400}?\bCode:?\s{0,2}\[?(\d{1,5})\b/i;
 
 function stamp(text: string): Stamped | null {
 	if (text[0] !== '[') return null;
@@ -51,20 +64,19 @@ function classify(message: string, level: string | null): Found[] {
 	const verdict = VERDICT.exec(text);
 	if (verdict) {
 		const counts = COUNTS.exec(text);
-		return [
-			{
-				kind: 'product-job',
-				fields: {
-					scope: verdict[1].toLowerCase(),
-					session: verdict[2],
-					status: verdict[3].toLowerCase(),
-					tasks: counts ? Number(counts[1]) : null,
-					succeeded: counts ? Number(counts[2]) : null,
-					failed: counts ? Number(counts[3]) : null,
-					details: DETAILS.exec(text)?.[1] ?? null,
-				},
+		const job: Found & { kind: 'product-job' } = {
+			kind: 'product-job',
+			fields: {
+				scope: verdict[1].toLowerCase(),
+				session: verdict[2],
+				status: verdict[3].toLowerCase(),
+				tasks: counts ? Number(counts[1]) : null,
+				succeeded: counts ? Number(counts[2]) : null,
+				failed: counts ? Number(counts[3]) : null,
+				details: DETAILS.exec(text)?.[1] ?? null,
 			},
-		];
+		};
+		return [job, ...failedDetails(job)];
 	}
 	const quiesce = TOOLS_QUIESCE.exec(text);
 	if (quiesce) return [{ kind: 'product-option', fields: { option: 'vmware-tools-quiesce', enabled: quiesce[1].toLowerCase() === 'true' } }];
@@ -74,12 +86,41 @@ function classify(message: string, level: string | null): Found[] {
 		const user = cancel ? first.slice(cancel.index + cancel[0].length).split(/[\s(]/)[0] || null : null;
 		return [{ kind: 'product-cancel', fields: { user, exception: EXCEPTION.exec(first)?.[1] ?? null, level } }];
 	}
-	const fields = errorFields(first === text ? text : first, { level });
-	if (level === 'Error' || fields.hresult !== null || (level === null && (VSS_WORDS.test(text) || fields.writerName !== null))) {
-		// A pasted paragraph is one message: its codes and writer may sit on any of its lines.
-		return [{ kind: 'product-error', fields: level === null ? errorFields(text, { level }) : fields }];
+	// A log line's stack frames add no code; a pasted paragraph is one message whose codes may sit on any line.
+	const fields = errorFields(level === null ? text : first, { level });
+	const guest = guestFields(text, fields.hresult);
+	// Guest processing's own words count as the failure only where Veeam reports one: an Error line or the
+	// pasted error text. At Info or Warning they are a step it retried another way (network, then VIX).
+	const guestFailure = guest.guestStep !== null && (level === null || level === 'Error');
+	if (level === 'Error' || fields.hresult !== null || guestFailure || (level === null && (VSS_WORDS.test(text) || fields.writerName !== null))) {
+		return [{ kind: 'product-error', fields: { ...fields, ...guest } }];
 	}
 	return [];
+}
+
+/** The guest-processing step a Veeam message reports and the Win32 code it prints (knowledge/veeam.ts). */
+function guestFields(text: string, hresult: string | null): { guestStep: VeeamGuestStep | null; win32: number | null } {
+	const code = WIN32.exec(text);
+	const win32 = code ? Number(code[1]) : null;
+	const guestStep: VeeamGuestStep | null = PREPARE_TIMEOUT.test(text)
+		? 'prepare-timeout'
+		: FREEZE_TIMEOUT.test(text)
+			? 'freeze-timeout'
+			: hresult === OBJECT_NOT_CONNECTED && KEEP_ALIVE_CALL.test(text)
+				? 'snapshot-expired'
+				: CONNECT.test(text) || win32Info(win32) !== undefined
+					? 'connect'
+					: null;
+	return { guestStep, win32 };
+}
+
+/** A failed task's details that name a guest-processing step: the task's reason, as an error of its own. */
+function failedDetails(verdict: Found & { kind: 'product-job' }): Found[] {
+	const details = verdict.fields.details;
+	if (details === null || /^(?:success|succeeded|warning)$/.test(verdict.fields.status)) return [];
+	const fields = errorFields(details, { level: null });
+	const guest = guestFields(details, fields.hresult);
+	return guest.guestStep === null ? [] : [{ kind: 'product-error', fields: { ...fields, ...guest } }];
 }
 
 const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, preamble: true, classify: (m, l) => classify(m, l) });
