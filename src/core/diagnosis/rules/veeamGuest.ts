@@ -39,7 +39,7 @@ const unreachable: StepRule = (input, own, attemptId) => {
 	return {
 		...ruleDefaults('QL560', { win32Errors: win32 !== null }),
 		title: t('QL560.title', { product: productName(own), code: win32, name: info?.name ?? null }),
-		message: t('QL560.message', { product: productName(own), code: win32, name: info?.name ?? null, meaning: win32Meaning(win32, input.locale) ?? null }),
+		message: t('QL560.message', { product: productName(own), code: win32, name: info?.name ?? null, meaning: win32Meaning(win32, input.locale) ?? null, vmware: input.hypervisor !== 'hyper-v' }),
 		attemptId,
 		writers: [],
 		hresult: null,
@@ -76,7 +76,7 @@ const freezeWindow: StepRule = (input, own, attemptId) => {
 	return {
 		...ruleDefaults('QL562'),
 		title: t('QL562.title', { product: productName(own) }),
-		message: t('QL562.message', { product: productName(own) }),
+		message: t('QL562.message', { product: productName(own), vmware: input.hypervisor !== 'hyper-v' }),
 		attemptId,
 		writers: [],
 		hresult: own[0].fields.hresult,

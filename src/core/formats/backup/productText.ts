@@ -331,9 +331,13 @@ export class ProductReader implements LineReader {
 
 	end(): ReadResult {
 		this.flush();
-		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: [], clock: this.clock };
+		// A log whose format states its offset in a banner, read without one (a pasted excerpt): say that its times are local.
+		const problems = this.grammar.offset && this.clock === null && this.stamped ? [NO_BANNER] : [];
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: this.clock };
 	}
 }
+
+const NO_BANNER = 'No banner states the UTC offset of this log: its times are local wall-clock times, placed in UTC only when another file of the same attempt pairs with them.';
 
 /** Stamped formats count their unstamped, unclassified lines as unparsed. */
 const off = (g: ProductGrammar) => g.stamp !== undefined;

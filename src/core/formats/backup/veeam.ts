@@ -30,7 +30,7 @@ const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
 const VSS_WORDS =
-	/VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\.|Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed/;
+	/VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|'Vss\.\w+'|Failed to invoke func |Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed/;
 /** Guest processing could not reach or log on to the guest (network, admin share, VIX), before any VSS call. */
 const CONNECT = /Failed to connect to guest agent|Cannot connect to (?:the )?admin share|(?:Connecting to guest OS|admin share accessibility) (?:to|via) VIX failed/i;
 /** KB1377's two wait timeouts: VSS preparation, then the writers' freeze. */

@@ -82,9 +82,9 @@ class VssSupportReader implements LineReader {
 		if (l.level !== null && FAILURE_LEVEL.test(l.level)) {
 			const fields = errorFields(l.message, { level: l.level });
 			const expired = SNAPSHOT_TIMEOUT.test(l.message);
-			// A WARN line is a failure only when it states one: a code, a writer, or the snapshot's timeout.
-			if (expired || fields.hresult !== null || fields.writerName !== null || l.level.startsWith('ERR'))
-				this.records.push({ ...base, kind: 'product-error', fields: { ...fields, product: 'veeam', guestStep: expired ? 'snapshot-expired' : null } } as LogRecord);
+			// A WARN line is a failure only when it states one (a code, or the snapshot's timeout): the helper also
+			// warns of what it retries, such as a writer's transient state.
+			if (expired || fields.hresult !== null || l.level.startsWith('ERR')) this.records.push({ ...base, kind: 'product-error', fields: { ...fields, product: 'veeam', guestStep: expired ? 'snapshot-expired' : null } } as LogRecord);
 			return;
 		}
 		const call = RPC.exec(l.message)?.[1] ?? null;
