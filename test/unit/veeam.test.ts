@@ -22,6 +22,7 @@ const read = (format: FormatDefinition, text: string) => {
 const kinds = <K extends RecordKind>(records: readonly LogRecord[] | undefined, kind: K) => (records ?? []).filter((r): r is RecordOf<K> => r.kind === kind);
 const analyse = (name: string, text: string, locale?: string): Report => analyzeText([{ name, text }], { locale });
 const codes = (r: Report) => r.findings.map((f) => f.code);
+const INFO = "[09.02.2024 22:02:19] <01> Info         [Session] Id '7d3f', State 'Stopping'.";
 const quote = (text: string, mark: string) =>
 	text
 		.split('\n')
@@ -184,6 +185,13 @@ describe('Veeam guest processing: wait timeouts and the keep-alive (QL561–QL56
 				['freeze-timeout', 6],
 			],
 		);
+		// A failed task's coded details are its reason too; a failed task with prose details only is not.
+		const coded = "[09.02.2024 22:02:17] <31> Info         Task session 'a1' has been completed, status: 'Failed', details: 'Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Code: [0x8004231f].'";
+		assert.deepEqual(
+			kinds(read(veeamLog, `${coded}\n${INFO}`).facts.records, 'product-error').map((e) => e.fields.hresult),
+			['0x8004231F'],
+		);
+		assert.deepEqual(kinds(read(veeamLog, `${coded.replace(/ Error: .*'$/, "'")}\n${INFO}`).facts.records, 'product-error'), []);
 		// Negative: a successful task whose details are empty gives nothing; a log with its banner has no problem.
 		assert.deepEqual(read(veeamLog, fixtureText('veeam-v12-banner-success-vix-retry.log')).problems, []);
 	});

@@ -114,13 +114,17 @@ function guestFields(text: string, hresult: string | null): { guestStep: VeeamGu
 	return { guestStep, win32 };
 }
 
-/** A failed task's details that name a guest-processing step: the task's reason, as an error of its own. */
+/**
+ * A failed verdict's details that state its reason (a guest-processing step, a code or a writer): the
+ * reason as an error of its own, so a job log whose Error lines were cut away still says why.
+ */
 function failedDetails(verdict: Found & { kind: 'product-job' }): Found[] {
 	const details = verdict.fields.details;
 	if (details === null || /^(?:success|succeeded|warning)$/.test(verdict.fields.status)) return [];
 	const fields = errorFields(details, { level: null });
 	const guest = guestFields(details, fields.hresult);
-	return guest.guestStep === null ? [] : [{ kind: 'product-error', fields: { ...fields, ...guest } }];
+	const stated = guest.guestStep !== null || fields.hresult !== null || fields.writerName !== null;
+	return stated ? [{ kind: 'product-error', fields: { ...fields, ...guest } }] : [];
 }
 
 const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, preamble: true, classify: (m, l) => classify(m, l) });
