@@ -117,6 +117,16 @@ describe('Veeam guest processing: could not reach or log on to the guest (QL560)
 		assert.match(r.findings[0].fix, /TCP 445/);
 	});
 
+	it("the RPC form of the report ('RPC error: … Code: 1722'), in Japanese too, is the same step", () => {
+		const text = 'Processing DC01 Error: RPC function call failed. Function name: [InvokeMethod]. Target machine: [10.1.2.3:6160].\nRPC error:RPC サーバーを利用できません。\nCode: 1722';
+		const r = analyse('rpc.txt', text);
+		assert.deepEqual(codes(r), ['QL560']);
+		assert.match(r.findings[0].title, /1722 RPC_S_SERVER_UNAVAILABLE/);
+		// Negative: a code after other words is no Win32 code.
+		const [plain] = kinds(read(veeamErrorText, 'VSSControl: Backup job failed. Objects: 3. Code: 53').facts.records, 'product-error');
+		assert.deepEqual([plain.fields.win32, plain.fields.guestStep], [null, null]);
+	});
+
 	it('VIX retries at Info or Warning in a job log that succeeded are no failure', () => {
 		const r = analyse('Job.Backup.log', fixtureText('veeam-v12-banner-success-vix-retry.log'));
 		assert.deepEqual(

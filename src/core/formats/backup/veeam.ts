@@ -30,7 +30,7 @@ const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
 const VSS_WORDS =
-	/VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|'Vss\.\w+'|Failed to invoke func |Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed/;
+	/VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|'Vss\.\w+'|Failed to invoke func |Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed|RPC function call failed/;
 /** Guest processing could not reach or log on to the guest (network, admin share, VIX), before any VSS call. */
 const CONNECT = /Failed to connect to guest agent|Cannot connect to (?:the )?admin share|(?:Connecting to guest OS|admin share accessibility) (?:to|via) VIX failed/i;
 /** KB1377's two wait timeouts: VSS preparation, then the writers' freeze. */
@@ -39,8 +39,11 @@ const FREEZE_TIMEOUT = /Failed to freeze guest, wait timeout/i;
 /** KB2825: the keep-alive or final call reached a helper that had already given the shadow copy up. */
 const KEEP_ALIVE_CALL = /RPC function '?Vss\.(?:KeepSnapshot|FinishSnapshot)\b/;
 const OBJECT_NOT_CONNECTED = '0x800401FD';
-/** `Win32 error: <Windows text in the guest's language> Code: 1909` (the text may wrap before `Code:`). */
-const WIN32 = /Win32 error:?[\s\S]{0,400}?\bCode:?\s{0,2}\[?(\d{1,5})\b/i;
+/**
+ * `Win32 error: <Windows text in the guest's language> Code: 1909`, and the RPC form of the same report
+ * (`RPC error:The RPC server is unavailable. Code: 1722`); the text may wrap before `Code:`.
+ */
+const WIN32 = /(?:Win32|RPC) error:?[\s\S]{0,400}?\bCode:?\s{0,2}\[?(\d{1,5})\b/i;
 
 function stamp(text: string): Stamped | null {
 	if (text[0] !== '[') return null;
