@@ -41,9 +41,14 @@ const KEEP_ALIVE_CALL = /RPC function '?Vss\.(?:KeepSnapshot|FinishSnapshot)\b/;
 const OBJECT_NOT_CONNECTED = '0x800401FD';
 /**
  * `Win32 error: <Windows text in the guest's language> Code: 1909`, and the RPC form of the same report
- * (`RPC error:The RPC server is unavailable. Code: 1722`); the text may wrap before `Code:`.
+ * (`RPC error:The RPC server is unavailable. Code: 1722`); the text may wrap before `Code:`. The label and
+ * the code are found apart (the code within WIN32_REACH characters after the label), so no pattern scans
+ * the text again from every position.
  */
-const WIN32 = /(?:Win32|RPC) error:?[\s\S]{0,400}?\bCode:?\s{0,2}\[?(\d{1,5})\b/i;
+const WIN32_LABEL = /(?:Win32|RPC) error/i;
+const WIN32_CODE = /\bCode:?\s{0,2}\[?(\d{1,5})\b/i;
+/** How far after its label (characters) the code may be: the Windows message between them is one sentence. */
+const WIN32_REACH = 400;
 
 function stamp(text: string): Stamped | null {
 	if (text[0] !== '[') return null;
@@ -103,7 +108,9 @@ function classify(message: string, level: string | null): Found[] {
 
 /** The guest-processing step a Veeam message reports and the Win32 code it prints (knowledge/veeam.ts). */
 function guestFields(text: string, hresult: string | null): { guestStep: VeeamGuestStep | null; win32: number | null } {
-	const code = WIN32.exec(text);
+	const label = WIN32_LABEL.exec(text);
+	const from = label ? label.index + label[0].length : 0;
+	const code = label ? WIN32_CODE.exec(text.slice(from, from + WIN32_REACH)) : null;
 	const win32 = code ? Number(code[1]) : null;
 	const guestStep: VeeamGuestStep | null = PREPARE_TIMEOUT.test(text)
 		? 'prepare-timeout'
