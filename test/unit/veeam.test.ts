@@ -202,6 +202,9 @@ describe('Veeam guest processing: wait timeouts and the keep-alive (QL561–QL56
 			['0x8004231F'],
 		);
 		assert.deepEqual(kinds(read(veeamLog, `${coded.replace(/ Error: .*'$/, "'")}\n${INFO}`).facts.records, 'product-error'), []);
+		// A component tag before the verdict (agents, later versions) does not hide it.
+		const tagged = kinds(read(veeamLog, `[02.10.2024 00:12:44.020] <09> Error [VeeamAgent] Task session 'T-2' has been completed, status: 'Failed'\n${INFO}`).facts.records, 'product-job');
+		assert.deepEqual([tagged[0].fields.scope, tagged[0].fields.status], ['task', 'failed']);
 		// Negative: a successful task whose details are empty gives nothing; a log with its banner has no problem.
 		assert.deepEqual(read(veeamLog, fixtureText('veeam-v12-banner-success-vix-retry.log')).problems, []);
 	});

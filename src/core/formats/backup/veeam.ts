@@ -19,7 +19,8 @@ import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFie
 
 const LINE = /^\[(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] <(\d{1,6})> (Info|Warning|Error|Debug|Verbose|Fatal) (.*)$/;
 const UTC_OFFSET = /^UTC offset: ([+-]?)(\d{1,2})(?:[.,](\d{1,2}))? hours?\b/;
-const VERDICT = /^(Job|Task) session '([^']{1,64})' has been completed, status: '(\w{1,20})'/;
+/** A verdict line, with the `[Component]` tag some versions and agents print before it (`[VeeamAgent] Task session …`). */
+const VERDICT = /^(?:\[[\w.]{1,40}\] {1,4})?(Job|Task) session '([^']{1,64})' has been completed, status: '(\w{1,20})'/;
 const COUNTS = /'(\d{1,9})' of '\d{1,9}' tasks, '(\d{1,9})' successful, '(\d{1,9})' failed/;
 const DETAILS = /details: '([^']{0,400})'/;
 const CANCEL = /(?:canceled|cancelled|stopped) by user /i;
@@ -29,8 +30,11 @@ const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
-const VSS_WORDS =
-	/VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|'Vss\.\w+'|Failed to invoke func |Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed|RPC function call failed/;
+const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|Failed to invoke func /;
+/** Guest processing's words before any VSS call (kept apart from VSS_WORDS: two short alternations, not one long one). */
+const GUEST_WORDS = /'Vss\.\w+'|Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed|RPC function call failed/;
+/** Whether a text is Veeam's guest-processing error text. */
+const isVeeamText = (text: string): boolean => VSS_WORDS.test(text) || GUEST_WORDS.test(text);
 /** Guest processing could not reach or log on to the guest (network, admin share, VIX), before any VSS call. */
 const CONNECT = /Failed to connect to guest agent|Cannot connect to (?:the )?admin share|(?:Connecting to guest OS|admin share accessibility) (?:to|via) VIX failed/i;
 /** KB1377's two wait timeouts: VSS preparation, then the writers' freeze. */
@@ -100,7 +104,7 @@ function classify(message: string, level: string | null): Found[] {
 	// Guest processing's own words count as the failure only where Veeam reports one: an Error line or the
 	// pasted error text. At Info or Warning they are a step it retried another way (network, then VIX).
 	const guestFailure = guest.guestStep !== null && (level === null || level === 'Error');
-	if (level === 'Error' || fields.hresult !== null || guestFailure || (level === null && (VSS_WORDS.test(text) || fields.writerName !== null))) {
+	if (level === 'Error' || fields.hresult !== null || guestFailure || (level === null && (isVeeamText(text) || fields.writerName !== null))) {
 		return [{ kind: 'product-error', fields: { ...fields, ...guest } }];
 	}
 	return [];
@@ -208,7 +212,7 @@ export const veeamErrorText = {
 		},
 	],
 	detect(head: readonly string[]): Detection | null {
-		const i = head.findIndex((l) => VSS_WORDS.test(l) && stamp(l) === null);
+		const i = head.findIndex((l) => isVeeamText(l) && stamp(l) === null);
 		return i < 0 ? null : { variant: 'text', reason: `Veeam guest-processing error text at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, grammarText()),
