@@ -53,6 +53,26 @@ describe('Veeam in-guest VSS helper log (VeeamVssSupport)', () => {
 		for (const mark of ['> ', '>> ']) assert.deepEqual(codes(analyse('helper.txt', quote(kb, mark))), ['QL563']);
 	});
 
+	it("joined to the job log's dated attempt, the helper's timeout takes its day; the TTL still comes from the helper", () => {
+		const job = [
+			'UTC offset: 2.00 hours',
+			'',
+			"[03.05.2024 14:45:10] <27> Error        Failed to call RPC function 'Vss.KeepSnapshot': Error code: 0x800401fd. Failed to invoke func [KeepSnapshot]",
+			"[03.05.2024 14:45:12] <27> Info         Task session '4f5e' has been completed, status: 'Failed', '0' of '40 GB' bytes, '0' of '2' objects, details: ''",
+		].join('\n');
+		const r = analyzeText([
+			{ name: 'Job.Backup.log', text: job },
+			{ name: 'VeeamVssSupport.log', text: fixtureText('veeam-vss-support-snapshot-timeout.log') },
+		]);
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.start, '2024-05-03T12:45:10.000Z');
+		assert.ok(a.events.some((e) => e.source === 'VeeamVssSupport.log' && e.line === 7));
+		const f = r.findings.find((x) => x.code === 'QL563')!;
+		assert.equal(f.attemptId, a.id);
+		assert.match(f.title, /1200 s/);
+	});
+
 	it('a helper log without WARN or ERROR, or warning of a retried writer, is no failure', () => {
 		const r = analyse('VeeamVssSupport.log', fixtureText('veeam-vss-support-24h-success.log'));
 		assert.equal(r.inputs[0].format, 'veeam-vss-support-log');

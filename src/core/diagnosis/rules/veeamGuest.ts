@@ -88,9 +88,9 @@ const freezeWindow: StepRule = (input, own, attemptId) => {
 /** QL563: the in-guest helper closed the shadow copy: no keep-alive arrived within its TTL. */
 const expired: StepRule = (input, own, attemptId) => {
 	const t = tr(input);
-	// The TTL the helper was given, from its log lines before the failure in the same file (the last one wins).
-	const first = own[0];
-	const calls = ofKind(input, 'veeam-vss-call').filter((c) => c.source.path === first.source.path && c.source.line < first.source.line && c.fields.ttlSec !== null);
+	// The TTL the helper was given: its log's last TTL line before a failure of the same file (the job log's
+	// own error, when the helper log joined it, is in another file).
+	const calls = ofKind(input, 'veeam-vss-call').filter((c) => c.fields.ttlSec !== null && own.some((r) => r.source.path === c.source.path && c.source.line < r.source.line));
 	const ttl = calls.length > 0 ? calls[calls.length - 1] : null;
 	const hr = own.map((r) => r.fields.hresult).find((h) => h !== null) ?? null;
 	return {

@@ -93,7 +93,7 @@ class VssSupportReader implements LineReader {
 	}
 
 	end(): ReadResult {
-		const problems = this.lines > 0 ? ['The log prints times of day without a date: its lines stay untimed, in file order, until a dated file of the same attempt is added.'] : [];
+		const problems = this.lines > 0 ? ['The log prints times of day without a date: its lines stay untimed, in file order; a dated log of the same attempt (the Veeam job log) places them in that attempt.'] : [];
 		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: null };
 	}
 }
