@@ -240,7 +240,13 @@ describe('Veeam guest processing: wait timeouts and the keep-alive (QL561–QL56
 	it('Unfreeze error with a critical writer names the writer and the freeze phase in the attempt', () => {
 		const text =
 			"Unfreeze error: [Backup job failed.\nCannot create a shadow copy of the volumes containing writer's data.\nA VSS critical writer has failed. Writer name: [NTDS]. Class ID: [{b2014c9e-8711-4c5c-a5a9-3cf384484757}]. Writer's state: [VSS_WS_FAILED_AT_FREEZE]. Error code: [0x800423f2].]\n";
-		const [a] = analyse('u.txt', text).attempts;
+		const r = analyse('u.txt', text);
+		const [a] = r.attempts;
 		assert.deepEqual([a.failedPhase, a.failedComponent], ['freeze', { type: 'writer', name: 'NTDS' }]);
+		// Negative: a VSS writer failure is no guest-processing step: none of QL560–QL563.
+		assert.deepEqual(
+			codes(r).filter((c) => /^QL56/.test(c)),
+			[],
+		);
 	});
 });
