@@ -27,9 +27,9 @@ const CANCEL = /(?:canceled|cancelled|stopped) by user /i;
 /** Veeam's exception for a stop request, whatever the message around it. */
 const STOP_EXCEPTION = 'StopSessionException';
 const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
-/** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
+/** The words of Veeam's VSS requester, as its error text prints them. */
 const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|Failed to invoke func /;
 /** Guest processing's words before any VSS call (kept apart from VSS_WORDS: two short alternations, not one long one). */
 const GUEST_WORDS = /'Vss\.\w+'|Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed|RPC function call failed/;
@@ -43,6 +43,8 @@ const FREEZE_TIMEOUT = /Failed to freeze guest, wait timeout/i;
 /** KB2825: the keep-alive or final call reached a helper that had already given the shadow copy up. */
 const KEEP_ALIVE_CALL = /RPC function '?Vss\.(?:KeepSnapshot|FinishSnapshot)\b/;
 const OBJECT_NOT_CONNECTED = '0x800401FD';
+/** A verdict's status as the reader keeps it (lower case): Veeam's `Failed`. */
+const FAILED = 'failed';
 /**
  * `Win32 error: <Windows text in the guest's language> Code: 1909`, and the RPC form of the same report
  * (`RPC error:The RPC server is unavailable. Code: 1722`); the text may wrap before `Code:`. The label and
@@ -134,7 +136,7 @@ function guestFields(text: string, hresult: string | null): { guestStep: VeeamGu
  */
 function failedDetails(verdict: Found & { kind: 'product-job' }): Found[] {
 	const details = verdict.fields.details;
-	if (details === null || /^(?:success|succeeded|warning)$/.test(verdict.fields.status)) return [];
+	if (details === null || verdict.fields.status !== FAILED) return [];
 	const fields = errorFields(details, { level: null });
 	const guest = guestFields(details, fields.hresult);
 	const stated = guest.guestStep !== null || fields.hresult !== null || fields.writerName !== null;
