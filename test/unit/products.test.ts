@@ -165,7 +165,7 @@ describe('backup products: readers', () => {
 });
 
 const err = (fields: Record<string, unknown>, line = 1) =>
-	rec('product-error', { product: 'axcient', hresult: null, productCode: null, writerName: null, operation: null, volume: null, path: null, vm: null, code: null, message: 'm', ...fields } as never, { path: 'agent.log', line });
+	rec('product-error', { product: 'axcient', hresult: null, productCode: null, writerName: null, operation: null, volume: null, path: null, vm: null, code: null, message: 'm', win32: null, guestStep: null, ...fields } as never, { path: 'agent.log', line });
 
 describe('backup products: rules QL55x', () => {
 	it("QL550 positive: provider veto in the requester's words names NTFS and 100 MB; one finding per product and code", () => {

@@ -425,6 +425,23 @@ describe('report rendering', () => {
 		});
 	});
 
+	describe('who asked and where it failed', () => {
+		const point = (over: Partial<Attempt>) =>
+			renderText(report({ attempts: [attempt(over)] }))
+				.split('\n')
+				.find((l) => l.startsWith('      requester'));
+
+		it('names a requester that failed once, with the phase', () => {
+			assert.equal(point({ requester: 'Veeam Backup & Replication', failedPhase: 'freeze', failedComponent: { type: 'requester', name: 'Veeam Backup & Replication' } }), '      requester Veeam Backup & Replication · failed in freeze');
+			assert.equal(point({ requester: 'Veeam Backup & Replication', failedPhase: null, failedComponent: { type: 'requester', name: null } }), '      requester Veeam Backup & Replication');
+		});
+
+		it('still names the component when it is another requester, a writer or the provider', () => {
+			assert.equal(point({ requester: 'VMware Tools', failedPhase: 'freeze', failedComponent: { type: 'writer', name: 'SqlServerWriter' } }), '      requester VMware Tools · failed in freeze · writer SqlServerWriter');
+			assert.match(point({ requester: 'VMware Tools', failedPhase: null, failedComponent: { type: 'requester', name: 'Windows Server Backup' } }) ?? '', /^ {6}requester VMware Tools · .*Windows Server Backup$/);
+		});
+	});
+
 	describe('CLI formats and flags', () => {
 		const listing = fixture('listings', 'ja-cp932-sql-failed-at-freeze.txt');
 

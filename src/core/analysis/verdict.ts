@@ -1,6 +1,7 @@
 import { KNOWN_PROVIDERS, guidKey, MICROSOFT_PROVIDER_ID } from '../knowledge/providers';
 import { PROVIDER_HRESULTS, SHADOW_STORAGE_EVENTS, SHADOW_STORAGE_HRESULTS, phaseOfCall, phaseOfHresult, phaseOfWriterState } from '../knowledge/vssPhases';
 import { requesterName, VMWARE_TOOLS } from '../knowledge/productCodes';
+import { phaseOfGuestStep } from '../knowledge/veeam';
 import { kindStatesFailure } from '../formats';
 import type { LogRecord } from '../model/records';
 import type { Attempt, AttemptResult, FailedComponent, VssPhase, Writer } from '../model/report';
@@ -87,7 +88,7 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 		}
 		case 'product-error': {
 			const f = r.fields;
-			const phase = phaseOfHresult(hresult) ?? phaseOfWriterState(f.writerState) ?? phaseOfCall([f.operation, f.message].filter(Boolean).join('\n'));
+			const phase = phaseOfHresult(hresult) ?? phaseOfWriterState(f.writerState) ?? phaseOfGuestStep(f.guestStep) ?? phaseOfCall([f.operation, f.message].filter(Boolean).join('\n'));
 			if (hresult !== null && SHADOW_STORAGE_HRESULTS.has(hresult)) return { phase, component: { type: 'shadow-storage', name: f.volume } };
 			if (f.writerName) return { phase, component: { type: 'writer', name: f.writerName } };
 			if (hresult !== null && PROVIDER_HRESULTS.has(hresult)) return { phase, component: { type: 'provider', name: null } };

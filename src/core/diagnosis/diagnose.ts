@@ -10,6 +10,7 @@ import { hostReasonRules } from './rules/hostReasons';
 import { hypervisorRules } from './rules/hypervisor';
 import { listingRules } from './rules/listings';
 import { productRules } from './rules/products';
+import { veeamGuestRules } from './rules/veeamGuest';
 import { providerRules } from './rules/providers';
 import { storageRules } from './rules/storage';
 import { unexplainedFailures } from './rules/unexplained';
@@ -35,7 +36,22 @@ export interface DiagnosisInput {
  * The rule families, by code range: QL1xx attempts and host, QL2xx writers, QL3xx listings and VSS
  * infrastructure, QL4xx guest configuration, providers and storage, QL5xx hypervisor (QL50x) and the backup products' own reports (QL55x).
  */
-const RULES: readonly Rule[] = [guestStatusRules, hostReasonRules, consistencyRules, writerRules, listingRules, vssInfraRules, eventEvidenceRules, writerStateWordRules, providerRules, storageRules, guestConfigRules, hypervisorRules, productRules];
+const RULES: readonly Rule[] = [
+	guestStatusRules,
+	hostReasonRules,
+	consistencyRules,
+	writerRules,
+	listingRules,
+	vssInfraRules,
+	eventEvidenceRules,
+	writerStateWordRules,
+	providerRules,
+	storageRules,
+	guestConfigRules,
+	hypervisorRules,
+	productRules,
+	veeamGuestRules,
+];
 
 /** Rules that speak only where the others found no error for an attempt, in this order (each sees the ones before). */
 const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, vssErrorFallback, unexplainedFailures];

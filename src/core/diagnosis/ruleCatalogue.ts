@@ -83,6 +83,10 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL552: entry('backup-products', ['error'], ['ioHoldOff', 'writerVetoes']),
 	QL553: entry('backup-products', ['info'], []),
 	QL554: entry('backup-products', ['warning'], []),
+	QL560: entry('backup-products', ['error'], ['veeamGuestCredentials', 'veeamGuestInteractionProxy', 'win32Errors']),
+	QL561: entry('backup-products', ['error'], ['vssFreezeTimeout']),
+	QL562: entry('backup-products', ['error'], ['vssFreezeTimeout', 'writerTimeout']),
+	QL563: entry('backup-products', ['error'], ['veeamSnapshotKeepAlive']),
 	QL570: entry('backup-products', ['error'], ['writerStates', 'inBoxWriters']),
 	QL571: entry('backup-products', ['error'], []),
 };

@@ -23,6 +23,7 @@ import { windowsEventsEvtx } from './windows/windowsEventsEvtx';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
 import { codeLines } from './backup/generic';
 import { veeamErrorText, veeamLog } from './backup/veeam';
+import { veeamVssSupportLog } from './backup/veeamVssSupport';
 import { vmwareProductErrors } from './backup/vmwareProducts';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
@@ -65,6 +66,7 @@ const REGISTERED = [
 	registryExport,
 	// Backup products (requesters): their logs and pasted error text
 	veeamLog,
+	veeamVssSupportLog,
 	imageTaskLog,
 	ntbackupReport,
 	wsbErrorLog,

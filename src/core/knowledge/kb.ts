@@ -70,6 +70,22 @@ export const KB = {
 	applicationQuiesceFault: fault('vim.fault.ApplicationQuiesceFault'),
 	filesystemQuiesceFault: fault('vim.fault.FilesystemQuiesceFault'),
 	toolsUnavailableFault: fault('vim.fault.ToolsUnavailable'),
+	veeamSnapshotKeepAlive: {
+		id: 'Veeam KB2825',
+		title: "Failed to call RPC function 'Vss.KeepSnapshot' / 'Vss.FinishSnapshot' (0x800401fd): VeeamVssSupport closed the snapshot when no KeepSnapshotEx arrived within VSSGuestSnapshotTimeout",
+		url: 'https://www.veeam.com/kb2825',
+	},
+	veeamGuestCredentials: {
+		id: 'Veeam Help Center: Guest Processing Settings',
+		title: 'Guest OS credentials for application-aware processing (a local administrator of the guest)',
+		url: 'https://helpcenter.veeam.com/docs/backup/vsphere/backup_job_vss_vm.html',
+	},
+	veeamGuestInteractionProxy: {
+		id: 'Veeam Help Center: Guest Interaction Proxies',
+		title: 'The guest interaction proxy deploys the runtime components in the guest over the network (or VIX)',
+		url: 'https://helpcenter.veeam.com/docs/vbr/userguide/guest_interaction_proxy.html',
+	},
+	win32Errors: { id: 'Microsoft Learn: System Error Codes', title: 'Win32 system error codes (ERROR_LOGON_FAILURE 1326, ERROR_ACCOUNT_LOCKED_OUT 1909 …)', url: 'https://learn.microsoft.com/windows/win32/debug/system-error-codes' },
 } satisfies Record<string, KbRef>;
 
 /** The name of a reference of the table above. */

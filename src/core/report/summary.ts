@@ -33,9 +33,9 @@ export function attemptStart(a: Attempt, zone: TimeZone): string {
 
 /** Who asked and where it failed: `requester VMware Tools · failed in freeze · writer SqlServerWriter`, or null when nothing is known. */
 export function attemptPoint(a: Attempt): string | null {
-	const parts = [a.requester && `requester ${a.requester}`, a.failedPhase && `failed in ${t('en', 'word.vssPhase', { phase: a.failedPhase })}`, a.failedComponent && t('en', 'word.component', a.failedComponent)].filter(
-		(p): p is string => typeof p === 'string',
-	);
+	// A requester that failed is already named as the requester: saying it twice adds nothing.
+	const component = a.failedComponent && !(a.failedComponent.type === 'requester' && a.requester !== null && (a.failedComponent.name ?? a.requester) === a.requester) ? a.failedComponent : null;
+	const parts = [a.requester && `requester ${a.requester}`, a.failedPhase && `failed in ${t('en', 'word.vssPhase', { phase: a.failedPhase })}`, component && t('en', 'word.component', component)].filter((p): p is string => typeof p === 'string');
 	return parts.length > 0 ? parts.join(' · ') : null;
 }
 

@@ -146,7 +146,8 @@ function cancelled(input: DiagnosisInput): RuleFinding[] {
 function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	const failedJobs = ofKind(input, 'product-job').filter((r) => r.fields.status === 'failed');
 	if (failedJobs.length === 0 || ofKind(input, 'product-cancel').length > 0) return [];
-	if (ofKind(input, 'product-error').some((r) => r.fields.hresult !== null || r.fields.productCode !== null)) return [];
+	// A coded error or a named guest-processing step (rules/veeamGuest.ts) is the reason this finding would miss.
+	if (ofKind(input, 'product-error').some((r) => r.fields.hresult !== null || r.fields.productCode !== null || r.fields.guestStep !== null)) return [];
 	const t = tr(input);
 	const job = failedJobs[failedJobs.length - 1];
 	return [

@@ -1,5 +1,6 @@
 import { parseHresult } from '../../knowledge/hresults';
 import { PRODUCT_CODES } from '../../knowledge/productCodes';
+import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
 import { WRITER_STATES } from '../../knowledge/writerStates';
 import type { ClockHint, LogRecord, RecordFields } from '../../model/records';
@@ -22,7 +23,9 @@ import { RecordFold } from '../lib/fold';
  *   `writerName`, `writerState` (VSS_WRITER_STATE number), `operation` (the VSS step as printed, e.g.
  *   `Shadow copies commit`, `PrepareForBackup event`), `volume` (`C:`), `path` (a file the product names),
  *   `vm` (the VM a host-side product names), `store` (the ESE instance or store a streaming backup names:
- *   `Microsoft Information Store`), `message` (the text, at most 400 characters), `level` (as printed).
+ *   `Microsoft Information Store`), `message` (the text, at most 400 characters), `level` (as printed),
+ *   `win32` (a Win32 error code the text prints, decimal, or null), `guestStep` (the guest-processing step a
+ *   Veeam error names, knowledge/veeam.ts, or null).
  * - `product-job` — a job or task verdict: `scope` (`job` | `task`), `status` (lower case as printed:
  *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`.
  * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
@@ -49,6 +52,8 @@ export interface ProductErrorFields {
 	store: string | null;
 	message: string;
 	level: string | null;
+	win32: number | null;
+	guestStep: VeeamGuestStep | null;
 }
 
 declare module '../../model/records' {
@@ -216,6 +221,8 @@ export function errorFields(text: string, extra: Partial<ProductErrorFields> = {
 		store: null,
 		message: text.trim().slice(0, 400),
 		level: null,
+		win32: null,
+		guestStep: null,
 		...extra,
 	};
 }
@@ -335,9 +342,13 @@ export class ProductReader implements LineReader {
 
 	end(): ReadResult {
 		this.flush();
-		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: [], clock: this.clock };
+		// A log whose format states its offset in a banner, read without one (a pasted excerpt): say that its times are local.
+		const problems = this.grammar.offset && this.clock === null && this.stamped ? [NO_BANNER] : [];
+		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: this.clock };
 	}
 }
+
+const NO_BANNER = 'No banner states the UTC offset of this log: its times are local wall-clock times, placed in UTC only when another file of the same attempt pairs with them.';
 
 /** Stamped formats count their unstamped, unclassified lines as unparsed. */
 const off = (g: ProductGrammar) => g.stamp !== undefined;

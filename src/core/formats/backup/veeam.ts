@@ -1,3 +1,5 @@
+import type { VeeamGuestStep } from '../../knowledge/veeam';
+import { win32Info } from '../../knowledge/win32';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFields, type Stamped } from './productText';
 
@@ -17,17 +19,42 @@ import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFie
 
 const LINE = /^\[(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] <(\d{1,6})> (Info|Warning|Error|Debug|Verbose|Fatal) (.*)$/;
 const UTC_OFFSET = /^UTC offset: ([+-]?)(\d{1,2})(?:[.,](\d{1,2}))? hours?\b/;
-const VERDICT = /^(Job|Task) session '([^']{1,64})' has been completed, status: '(\w{1,20})'/;
+/** A verdict line, with the `[Component]` tag some versions and agents print before it (`[VeeamAgent] Task session …`). */
+const VERDICT = /^(?:\[[\w.]{1,40}\] {1,4})?(Job|Task) session '([^']{1,64})' has been completed, status: '(\w{1,20})'/;
 const COUNTS = /'(\d{1,9})' of '\d{1,9}' tasks, '(\d{1,9})' successful, '(\d{1,9})' failed/;
 const DETAILS = /details: '([^']{0,400})'/;
 const CANCEL = /(?:canceled|cancelled|stopped) by user /i;
 /** Veeam's exception for a stop request, whatever the message around it. */
 const STOP_EXCEPTION = 'StopSessionException';
 const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
-/** The words of Veeam's VSS requester and guest processing, as its error text prints them. */
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
-const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\./;
+/** The words of Veeam's VSS requester, as its error text prints them. */
+const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|Failed to invoke func /;
+/** Guest processing's words before any VSS call (kept apart from VSS_WORDS: two short alternations, not one long one). */
+const GUEST_WORDS = /'Vss\.\w+'|Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed|RPC function call failed/;
+/** Whether a text is Veeam's guest-processing error text. */
+const isVeeamText = (text: string): boolean => VSS_WORDS.test(text) || GUEST_WORDS.test(text);
+/** Guest processing could not reach or log on to the guest (network, admin share, VIX), before any VSS call. */
+const CONNECT = /Failed to connect to guest agent|Cannot connect to (?:the )?admin share|(?:Connecting to guest OS|admin share accessibility) (?:to|via) VIX failed/i;
+/** KB1377's two wait timeouts: VSS preparation, then the writers' freeze. */
+const PREPARE_TIMEOUT = /Failed to prepare guest for freeze, wait timeout/i;
+const FREEZE_TIMEOUT = /Failed to freeze guest, wait timeout/i;
+/** KB2825: the keep-alive or final call reached a helper that had already given the shadow copy up. */
+const KEEP_ALIVE_CALL = /RPC function '?Vss\.(?:KeepSnapshot|FinishSnapshot)\b/;
+const OBJECT_NOT_CONNECTED = '0x800401FD';
+/** A verdict's status as the reader keeps it (lower case): Veeam's `Failed`. */
+const FAILED = 'failed';
+/**
+ * `Win32 error: <Windows text in the guest's language> Code: 1909`, and the RPC form of the same report
+ * (`RPC error:The RPC server is unavailable. Code: 1722`); the text may wrap before `Code:`. The label and
+ * the code are found apart (the code within WIN32_REACH characters after the label), so no pattern scans
+ * the text again from every position.
+ */
+const WIN32_LABEL = /(?:Win32|RPC) error/i;
+const WIN32_CODE = /\bCode:?\s{0,2}\[?(\d{1,5})\b/i;
+/** How far after its label (characters) the code may be: the Windows message between them is one sentence. */
+const WIN32_REACH = 400;
 
 function stamp(text: string): Stamped | null {
 	if (text[0] !== '[') return null;
@@ -51,20 +78,19 @@ function classify(message: string, level: string | null): Found[] {
 	const verdict = VERDICT.exec(text);
 	if (verdict) {
 		const counts = COUNTS.exec(text);
-		return [
-			{
-				kind: 'product-job',
-				fields: {
-					scope: verdict[1].toLowerCase(),
-					session: verdict[2],
-					status: verdict[3].toLowerCase(),
-					tasks: counts ? Number(counts[1]) : null,
-					succeeded: counts ? Number(counts[2]) : null,
-					failed: counts ? Number(counts[3]) : null,
-					details: DETAILS.exec(text)?.[1] ?? null,
-				},
+		const job: Found & { kind: 'product-job' } = {
+			kind: 'product-job',
+			fields: {
+				scope: verdict[1].toLowerCase(),
+				session: verdict[2],
+				status: verdict[3].toLowerCase(),
+				tasks: counts ? Number(counts[1]) : null,
+				succeeded: counts ? Number(counts[2]) : null,
+				failed: counts ? Number(counts[3]) : null,
+				details: DETAILS.exec(text)?.[1] ?? null,
 			},
-		];
+		};
+		return [job, ...failedDetails(job)];
 	}
 	const quiesce = TOOLS_QUIESCE.exec(text);
 	if (quiesce) return [{ kind: 'product-option', fields: { option: 'vmware-tools-quiesce', enabled: quiesce[1].toLowerCase() === 'true' } }];
@@ -74,12 +100,47 @@ function classify(message: string, level: string | null): Found[] {
 		const user = cancel ? first.slice(cancel.index + cancel[0].length).split(/[\s(]/)[0] || null : null;
 		return [{ kind: 'product-cancel', fields: { user, exception: EXCEPTION.exec(first)?.[1] ?? null, level } }];
 	}
-	const fields = errorFields(first === text ? text : first, { level });
-	if (level === 'Error' || fields.hresult !== null || (level === null && (VSS_WORDS.test(text) || fields.writerName !== null))) {
-		// A pasted paragraph is one message: its codes and writer may sit on any of its lines.
-		return [{ kind: 'product-error', fields: level === null ? errorFields(text, { level }) : fields }];
+	// A log line's stack frames add no code; a pasted paragraph is one message whose codes may sit on any line.
+	const fields = errorFields(level === null ? text : first, { level });
+	const guest = guestFields(text, fields.hresult);
+	// Guest processing's own words count as the failure only where Veeam reports one: an Error line or the
+	// pasted error text. At Info or Warning they are a step it retried another way (network, then VIX).
+	const guestFailure = guest.guestStep !== null && (level === null || level === 'Error');
+	if (level === 'Error' || fields.hresult !== null || guestFailure || (level === null && (isVeeamText(text) || fields.writerName !== null))) {
+		return [{ kind: 'product-error', fields: { ...fields, ...guest } }];
 	}
 	return [];
+}
+
+/** The guest-processing step a Veeam message reports and the Win32 code it prints (knowledge/veeam.ts). */
+function guestFields(text: string, hresult: string | null): { guestStep: VeeamGuestStep | null; win32: number | null } {
+	const label = WIN32_LABEL.exec(text);
+	const from = label ? label.index + label[0].length : 0;
+	const code = label ? WIN32_CODE.exec(text.slice(from, from + WIN32_REACH)) : null;
+	const win32 = code ? Number(code[1]) : null;
+	const guestStep: VeeamGuestStep | null = PREPARE_TIMEOUT.test(text)
+		? 'prepare-timeout'
+		: FREEZE_TIMEOUT.test(text)
+			? 'freeze-timeout'
+			: hresult === OBJECT_NOT_CONNECTED && KEEP_ALIVE_CALL.test(text)
+				? 'snapshot-expired'
+				: CONNECT.test(text) || win32Info(win32) !== undefined
+					? 'connect'
+					: null;
+	return { guestStep, win32 };
+}
+
+/**
+ * A failed verdict's details that state its reason (a guest-processing step, a code or a writer): the
+ * reason as an error of its own, so a job log whose Error lines were cut away still says why.
+ */
+function failedDetails(verdict: Found & { kind: 'product-job' }): Found[] {
+	const details = verdict.fields.details;
+	if (details === null || verdict.fields.status !== FAILED) return [];
+	const fields = errorFields(details, { level: null });
+	const guest = guestFields(details, fields.hresult);
+	const stated = guest.guestStep !== null || fields.hresult !== null || fields.writerName !== null;
+	return stated ? [{ kind: 'product-error', fields: { ...fields, ...guest } }] : [];
 }
 
 const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, preamble: true, classify: (m, l) => classify(m, l) });
@@ -153,7 +214,7 @@ export const veeamErrorText = {
 		},
 	],
 	detect(head: readonly string[]): Detection | null {
-		const i = head.findIndex((l) => VSS_WORDS.test(l) && stamp(l) === null);
+		const i = head.findIndex((l) => isVeeamText(l) && stamp(l) === null);
 		return i < 0 ? null : { variant: 'text', reason: `Veeam guest-processing error text at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, grammarText()),

@@ -531,6 +531,39 @@ export const en = {
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
+	// QL560–QL563: Veeam's guest processing, by the step its error names (diagnosis/rules/veeamGuest.ts)
+	'QL560.title': (p: { product: string; code: number | null; name: string | null }) => `${p.product} could not reach or log on to the guest${p.code !== null ? ` (Win32 ${p.code}${p.name ? ` ${p.name}` : ''})` : ''}`,
+	'QL560.message': (p: { product: string; code: number | null; name: string | null; meaning: string | null; vmware: boolean }) =>
+		`Guest processing failed before any VSS call: ${p.product} could not connect to the guest (its admin share, RPC${p.vmware ? ' or VMware VIX' : ''}) to run its in-guest components${p.code !== null ? `; Windows answered Win32 error ${p.code}${p.name ? ` ${p.name}` : ''}${p.meaning ? ` (${p.meaning})` : ''}` : ''}. This is no VSS${p.vmware ? ' or VMware Tools quiescing' : ''} failure: no shadow copy was asked for, so no writer or provider is to blame.`,
+	'QL560.fix.credentials': () => 'Check the guest OS credentials of the job (Guest Processing → Credentials, then Test Now): an account with local administrator rights in the guest, written `DOMAIN\\user` or `HOST\\user`, with its current password.',
+	'QL560.fix.account': () =>
+		'The account exists but may not log on now: unlock, enable or renew it (Active Directory Users and Computers, or `net user <name> /domain`), then find what keeps locking it out (an old password saved in another job, service, scheduled task or mapped drive).',
+	'QL560.fix.rights': (p: { code: number | null }) =>
+		`Give the account the rights guest processing needs: membership of the guest's local Administrators group (a local account other than the built-in Administrator is filtered by UAC remote restrictions: use a domain account or the built-in Administrator)${p.code === 1385 ? ', and the "Log on as a batch job" right, or let Veeam fall back to interactive logon' : ''}.`,
+	'QL560.fix.network': (p: { vmware: boolean }) =>
+		`Make the guest reachable from the guest interaction proxy: File and Printer Sharing and RPC allowed in the guest's firewall (TCP 445, 135 and the dynamic RPC ports), the ADMIN$ share present, the guest's name resolving in DNS; or pick a guest interaction proxy in the guest's network.${p.vmware ? ' Without a network path Veeam goes through VMware VIX, which needs VMware Tools running in the guest and the same credentials.' : ''}`,
+	'QL560.fix.session': () =>
+		'The proxy already holds a connection to the guest under another user name: remove it on the guest interaction proxy (`net use` lists it; `net use \\\\<guest>\\ADMIN$ /delete`), or use the same account for every job that processes this guest.',
+	'QL560.fix.retry': () => 'Retry the job and check that the guest processing step of the VM now succeeds.',
+	'QL561.title': (p: { product: string }) => `VSS preparation in the guest outlasted the wait of ${p.product}`,
+	'QL561.message': (p: { product: string }) =>
+		`${p.product} stopped waiting for the guest to prepare for the freeze: VSS preparation (the writers enumerating their components, files and volumes) did not finish within its limit (900 s by default). Usually the guest is short of CPU or disk performance, one writer enumerates a very large number of files, or security software slows VSS down.`,
+	'QL561.fix.writers': () => 'Right after a failed run, run `vssadmin list writers` in the guest and look in its Application log for VSS errors (8193, 12289, 8229) at that time: a writer that is slow or stuck is the one to fix or restart.',
+	'QL561.fix.antivirus': () => 'Exclude the backup and VSS processes from anti-virus scanning; as an isolation step, uninstall the anti-virus (disabling it may leave its filter drivers active), reboot and run the job again.',
+	'QL561.fix.performance': () => "Check the guest's CPU, memory and disk latency during the job and move heavy work (scans, database maintenance) out of the backup window.",
+	'QL561.fix.timeout': () => 'If the preparation is long by nature (a writer with millions of files), raise the VSS preparation timeout on the backup server as Veeam KB1377 describes.',
+	'QL562.title': (p: { product: string }) => `The guest's VSS freeze window closed before ${p.product} finished the VM snapshot`,
+	'QL562.message': (p: { product: string; vmware: boolean }) =>
+		`${p.product} froze the guest's writers and then had to confirm the freeze, have the hypervisor create the VM snapshot and send the thaw, all within the writers' freeze window (60 s at most, 20 s for Exchange); the window closed first. The usual causes are a slow snapshot creation (${p.vmware ? 'old or large snapshots, datastore latency, a busy vCenter or host) and a guest reached through VMware VIX instead of the network, which adds latency to every step' : 'storage latency, a busy host)'}. This limit is VSS's own and cannot be raised.`,
+	'QL562.fix.snapshot': () => 'Make the VM snapshot fast: delete or consolidate old snapshots of the VM, check datastore latency and the load of vCenter and the host at the time of the job.',
+	'QL562.fix.network': () => 'Give the guest interaction proxy a network path to the guest (firewall, DNS) so Veeam does not fall back to VMware VIX for the freeze and thaw calls.',
+	'QL562.fix.load': () => 'Move I/O-heavy work (database maintenance, anti-virus scans, other backups) out of the backup window, and exclude the backup and VSS processes from anti-virus scanning.',
+	'QL563.title': (p: { product: string; ttl: number | null }) => `The in-guest helper of ${p.product} closed the shadow copy: no keep-alive arrived within its TTL${p.ttl !== null ? ` (${p.ttl} s)` : ''}`,
+	'QL563.message': (p: { ttl: number; stated: boolean; label: string | null; renewedAt: string | null }) =>
+		`During application-aware processing, the VeeamVssSupport service in the guest keeps the shadow copy only while the backup server renews it (KeepSnapshotEx calls, every tenth of the TTL); after ${p.ttl} s${p.stated ? '' : ' (the default)'} without a renewal${p.renewedAt ? ` (the last at ${p.renewedAt}, guest time)` : ''} it closes the snapshot ("Snapshot timeout occurred")${p.label ? `, and the backup server's next call failed with ${p.label}` : ''}. The renewals did not arrive: the network between the backup server (or guest interaction proxy) and the guest dropped, or the guest, its host or its storage was too slow to serve them while the VM's disks were read.`,
+	'QL563.fix.network': () => 'Check the network path between the backup server or guest interaction proxy and the guest at that time: drops, firewall or VPN idle timeouts, a guest that changed its address.',
+	'QL563.fix.performance': () => "Check the guest's CPU, memory and disk latency and its storage's latency during the job; a guest too busy to answer RPC calls misses its renewals.",
+	'QL563.fix.timeout': (p: { ttl: number }) => `If it recurs, widen the keep-alive window on the backup server: the \`VSSGuestSnapshotTimeout\` registry value (default ${p.ttl} s) described in Veeam KB2825.`,
 	// QL570–QL571: a writer a product found failed without a code; an ESE streaming backup
 	'QL570.title': (p: { product: string; writers: readonly string[] }) => `${p.product} found ${p.writers.length === 1 ? `the VSS writer ${p.writers[0]}` : `the VSS writers ${p.writers.join(', ')}`} in a failed state`,
 	'QL570.message': (p: { product: string; writers: readonly { name: string; state: string | null; meaning: string | null; service: string | null }[] }) =>
@@ -641,6 +674,10 @@ export const en = {
 	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
 	'QL553.short': () => "An operator stopped the backup job (with each task's real outcome)",
 	'QL554.short': () => 'A backup job failed and its log states no reason',
+	'QL560.short': () => 'Veeam guest processing could not reach or log on to the guest (a Win32 error, not a VSS failure)',
+	'QL561.short': () => "VSS preparation in the guest outlasted Veeam's wait (KB1377)",
+	'QL562.short': () => "The guest's VSS freeze window closed before Veeam finished the VM snapshot (KB1377)",
+	'QL563.short': () => "Veeam's in-guest helper closed the shadow copy for want of a keep-alive (KB2825)",
 	'QL570.short': () => 'The backup product found a VSS writer in a failed state (no code printed)',
 	'QL571.short': () => 'An Exchange streaming (ESE API) backup failed: not VSS, not a snapshot',
 };
