@@ -25,10 +25,10 @@ const ms = instantMs;
 
 /** Records of the kinds a requester writes about its own try. */
 type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'sync-driver' | 'tools-warning'>;
-type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt'>;
+type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt' | 'product-snapshot'>;
 
 const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'sync-driver', 'tools-warning']);
-const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt']);
+const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt', 'product-snapshot']);
 
 /** A Tools record of one quiesce request (its `run`) of the guest's own log (not vmware.log forwarding it). */
 const isToolsRun = (r: LogRecord): r is ToolsRecord => TOOLS_KINDS.has(r.kind) && 'run' in r.fields && typeof r.fields.run === 'number' && !('vmx' in r.fields);
@@ -142,8 +142,14 @@ function sessions(list: readonly ProductRecord[]): ProductRecord[][] {
 function productDraft(session: ProductRecord[], options: readonly LogRecord[]): AnyDraft {
 	const product = session[0].fields.product;
 	const option = options.find((o): o is RecordOf<'product-option'> => o.kind === 'product-option' && o.fields.option === 'vmware-tools-quiesce');
-	const kind: AttemptKind = option ? 'host-snapshot' : kindOfProduct(product);
-	const d = draft(session, requesterName(product), kind, option ? option.fields.enabled : null);
+	// The snapshot calls the session made say what was asked of vSphere better than the job's setting.
+	const creates = session.filter((r): r is RecordOf<'product-snapshot'> => r.kind === 'product-snapshot' && r.fields.action === 'create');
+	const flags = new Set(creates.map((r) => r.fields.quiesce));
+	const asked = flags.size === 1 ? [...flags][0] : null;
+	const kind: AttemptKind = option || creates.length > 0 ? 'host-snapshot' : kindOfProduct(product);
+	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
+	const names = new Set(creates.map((r) => r.fields.name));
+	if (names.size === 1) d.name = [...names][0];
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
 	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
