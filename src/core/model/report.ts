@@ -34,6 +34,27 @@ export interface InputClock {
 	anchors?: number;
 	/** How far those pairs disagree within the chosen offset: the largest minus the smallest residual (ms); null without pairs. */
 	spreadMs?: number | null;
+	/** For an offset decided from pairs: the closest few of them (at most 5; `anchors` counts them all), closest first. */
+	pairs?: ClockPair[];
+	/** Set when pairs overrode the offset the file itself stated (a banner wrong by a DST hour): that stated offset, minutes east of UTC. */
+	statedUtcOffsetMinutes?: number;
+}
+
+/**
+ * What two records of one happening are to each other: `same-event` (one Windows event record in two
+ * exports), `snapshot-name` (the requester's create call and the host's start of the snapshot of that name),
+ * `start` (a snapshot start on both sides), `error` (an error reported to the host), `hresult` (one failure
+ * code at the same step), `event` (one kind of Windows event).
+ */
+export type ClockPairKind = 'same-event' | 'snapshot-name' | 'start' | 'error' | 'hresult' | 'event';
+
+/** One pair a clock rests on: the record of the source aligned, its twin on UTC, and what is left of their gap after the offset (ms). */
+export interface ClockPair {
+	kind: ClockPairKind;
+	local: SourceRef;
+	utc: SourceRef;
+	/** Local time minus the offset minus the UTC twin's time (ms): the logging delay and drift between them. */
+	residualMs: number;
 }
 export type Severity = 'error' | 'warning' | 'info';
 
