@@ -146,18 +146,21 @@ class Votes {
 
 	/**
 	 * The offset the most pairs vote for; `exact` when every pair agrees on it. Among offsets with as many
-	 * votes, the smaller summed residual wins — unless `strict`: then a tie is no answer (one snapshot name
-	 * matched twice, an hour apart, says nothing of which is the twin).
+	 * votes, the smaller summed residual wins — unless `strict` (pairs by a name that repeats): then the one
+	 * whose pairs agree best (smallest spread) wins, and a tie of single pairs is no answer (one call matching
+	 * two starts of its name an hour apart says nothing of which is its twin).
 	 */
 	best(exact: boolean, strict = false): Estimate | null {
-		let best: (Tally & { k: number }) | null = null;
-		for (const [k, v] of this.byStep) {
-			if (!best || v.n > best.n || (v.n === best.n && v.residual < best.residual)) best = { k, ...v };
-		}
+		const tallies = [...this.byStep].map(([k, v]) => ({ k, ...v }));
+		const most = tallies.reduce((m, v) => Math.max(m, v.n), 0);
+		const top = tallies.filter((v) => v.n === most);
+		const spread = (v: Tally) => v.max - v.min;
+		const order = strict ? (x: Tally, y: Tally) => spread(x) - spread(y) || x.residual - y.residual : (x: Tally, y: Tally) => x.residual - y.residual;
+		top.sort(order);
+		const best = top[0];
 		if (!best) return null;
-		const top = best;
-		if (strict && [...this.byStep].some(([k, v]) => k !== top.k && v.n === top.n)) return null;
-		return { offsetMs: best.k * ZONE_STEP, confidence: exact && this.byStep.size === 1 ? 'exact' : 'inferred', anchors: best.n, spreadMs: best.max - best.min, pairs: best.pairs };
+		if (strict && top.length > 1 && (most === 1 || order(best, top[1]) === 0)) return null;
+		return { offsetMs: best.k * ZONE_STEP, confidence: exact && this.byStep.size === 1 ? 'exact' : 'inferred', anchors: best.n, spreadMs: spread(best), pairs: best.pairs };
 	}
 }
 
