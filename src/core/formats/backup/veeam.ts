@@ -170,7 +170,9 @@ UTC offset: 1.00 hours
 	detect(head: readonly string[]): Detection | null {
 		const stamped = head.filter((l) => stamp(l) !== null).length;
 		const banner = head.some((l) => UTC_OFFSET.test(l));
-		if (stamped < 2 && !(banner && stamped >= 1)) return null;
+		// One stamped line is enough when it is a VimApi snapshot call (a log cut down to the line that matters).
+		const call = head.some((l) => VIMAPI.test(l) && stamp(l) !== null);
+		if (stamped < 2 && !(stamped === 1 && (banner || call))) return null;
 		return { variant: banner ? 'banner' : 'no-banner', reason: `${stamped} Veeam log lines '[dd.MM.yyyy HH:mm:ss] <tid> Level'${banner ? ', with a UTC offset banner' : ''}` };
 	},
 	reader: (path) => new ProductReader(path, grammarLog()),
