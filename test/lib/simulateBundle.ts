@@ -219,13 +219,19 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 				hostdLine(end + 70, `Vmsvc.vm:/vmfs/volumes/ds1/${vm}/${vm}.vmx`, 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)');
 				hostdLine(end + 73, 'Vimsvc.TaskManager', `Task Completed : ${task} Status ${t.failed ? 'error' : 'success'}`);
 				if (product) {
-					// The requester's call comes 1.5 to 3.5 s before the VMX starts the snapshot.
+					// The requester's call comes 1.5 to 3.5 s before the VMX starts the snapshot; once its data is
+					// read (half a minute to minutes later) it removes the snapshot it made and closes the VM's task.
 					const call = at - 1500 - int(2000);
-					product.instants.push(Math.floor(call / SECOND) * SECOND);
-					product.lines.add(
-						call,
-						`${veeamStamp(call, product.zoneMinutes)} <${pad(10 + v, 2)}> Info         [VimApi] Create snapshot, ref "vm-${2000 + v}", name "${name}", description "Please do not delete this snapshot. It is being used by Veeam Backup.", memory "False", quiesce "${t.quiesced ? 'True' : 'False'}"`,
-					);
+					const line = (ms: number, text: string) => {
+						product.instants.push(Math.floor(ms / SECOND) * SECOND);
+						product.lines.add(ms, `${veeamStamp(ms, product.zoneMinutes)} <${pad(10 + v, 2)}> Info         ${text}`);
+					};
+					line(call, `[VimApi] Create snapshot, ref "vm-${2000 + v}", name "${name}", description "Please do not delete this snapshot. It is being used by Veeam Backup.", memory "False", quiesce "${t.quiesced ? 'True' : 'False'}"`);
+					if (!t.failed) {
+						const removeAt = end + 30 * SECOND + int(4 * MINUTE);
+						line(removeAt, `[VimApi] RemoveSnapshot, type "VirtualMachineSnapshot", ref "snapshot-${taskNo}", removeChildren "False"`);
+						line(removeAt + 4000, `Task session '${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}' has been completed, status: 'Success', '40 GB' of '40 GB' bytes, '2' of '2' objects, details: ''`);
+					}
 				}
 				if (clientExport) {
 					const startAt = at - 35;

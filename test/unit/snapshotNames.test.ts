@@ -83,6 +83,32 @@ describe('clocks: snapshot names pair a requester log with the host', () => {
 		assert.equal(clock?.confidence, 'inferred');
 		assert.deepEqual(clock?.pairs, [{ kind: 'snapshot-name', local: { path: JOB, line: 2 }, utc: { path: VMX, line: 1 }, residualMs: -1800 }]);
 		assert.deepEqual(createTimes(r), [new Date(T0).toISOString()], 'the call is on the UTC axis, 1.8 s before the host starts the snapshot');
+		// The remove and the task's verdict, minutes after the snapshot, are of the attempt whose snapshot the call created.
+		assert.equal(r.attempts.filter((a) => a.events.some((e) => e.source === JOB)).length, 1, 'no attempt of its own for the requester');
+		const a = r.attempts.find((x) => x.vm === 'APP-01')!;
+		assert.deepEqual(
+			a.events.filter((e) => e.source === JOB).map((e) => [e.line, e.kind, e.join?.by, e.join?.by === 'requester' ? e.join.line : null]),
+			[
+				[2, 'product-snapshot', 'window', null],
+				[3, 'product-snapshot', 'requester', 2],
+				[4, 'product-job', 'requester', 2],
+			],
+		);
+	});
+
+	it("a requester's lines follow its create call only until a call no host attempt holds", () => {
+		// Two runs a day apart (too far for the name to pair twice); the host's log holds only the first. The
+		// second run's remove is not the first's.
+		const r = analyzeText([
+			{ name: JOB, text: jobLog([T0, T0 + 26 * HOUR], 120) },
+			{ name: VMX, text: vmwareLog([{ ms: T0 + 1800, name: NAME }]) },
+		]);
+		const a = r.attempts.find((x) => x.vm === 'APP-01')!;
+		assert.deepEqual(
+			a.events.filter((e) => e.source === JOB).map((e) => e.line),
+			[2, 3, 4],
+		);
+		assert.ok(r.attempts.some((x) => x !== a && x.events.some((e) => e.source === JOB && e.line === 7)));
 	});
 
 	it('without the host file the same log stays unaligned: a name alone is no clock', () => {

@@ -115,6 +115,35 @@ function toolsDraft(list: ToolsRecord[]): AnyDraft {
 	return d;
 }
 
+/**
+ * A requester's lines after its create call of an attempt's snapshot — the remove once the data is read,
+ * the VM's task verdict, an error — are that attempt's, minutes after the host's window closed: each free
+ * product record of a file goes with the attempt holding the file's latest create call before it, until a
+ * create call no attempt holds. A job's verdict is of every VM it processed, so of no one attempt.
+ */
+export function requesterFollowers(attempts: readonly AnyDraft[], free: readonly LogRecord[]): Map<LogRecord, { d: AnyDraft; call: LogRecord }> {
+	const callOf = new Map<LogRecord, AnyDraft>();
+	for (const d of attempts) for (const r of [...d.records, ...d.joined]) if (isCreateCall(r) && r.time !== null) callOf.set(r, d);
+	const out = new Map<LogRecord, { d: AnyDraft; call: LogRecord }>();
+	if (callOf.size === 0) return out;
+	// Per file, its calls (held or not) and its free product lines in time order: each line follows the latest call before it.
+	const byFile = new Map<string, LogRecord[]>();
+	for (const r of callOf.keys()) pushTo(byFile, r.source.path, r);
+	for (const r of free) if (byFile.has(r.source.path) && r.time !== null && isProduct(r) && !(r.kind === 'product-job' && r.fields.scope === 'job')) pushTo(byFile, r.source.path, r);
+	for (const list of byFile.values()) {
+		list.sort((a, b) => ms(a.time!) - ms(b.time!) || a.source.line - b.source.line);
+		let call: LogRecord | null = null;
+		for (const r of list) {
+			if (isCreateCall(r)) call = callOf.has(r) ? r : null;
+			else if (call !== null) out.set(r, { d: callOf.get(call)!, call });
+		}
+	}
+	return out;
+}
+
+/** A requester's call to create a snapshot. */
+const isCreateCall = (r: LogRecord): boolean => r.kind === 'product-snapshot' && r.fields.action === 'create';
+
 /** A product's records of one file, cut into sessions (see requesterDrafts). */
 function sessions(list: readonly ProductRecord[]): ProductRecord[][] {
 	const out: ProductRecord[][] = [];

@@ -235,9 +235,10 @@ export interface AttemptEvent {
  * Why an event joined its attempt: `vmx-log`, a line of the attempt's own vmware.log between its snapshot start
  * and end; `opid`, a task's line carrying the attempt's opID (or one it is a prefix of); `task`, a line of the
  * host or vCenter task the attempt was made from (its id, null for an export row without one); `window`, its
- * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC).
+ * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC); `requester`, a line of a
+ * backup product's log after its create call (at `line`) of the attempt's snapshot: the remove, the task's verdict.
  */
-export type EventJoin = { by: 'vmx-log' } | { by: 'opid'; opId: string } | { by: 'task'; task: string | null } | { by: 'window'; from: string; to: string };
+export type EventJoin = { by: 'vmx-log' } | { by: 'opid'; opId: string } | { by: 'task'; task: string | null } | { by: 'window'; from: string; to: string } | { by: 'requester'; line: number };
 
 export type EventSeverity = Severity;
 
