@@ -3,8 +3,9 @@
 // a requester log with the host's UTC axis — without its banner, or against a banner wrong by an hour. Names
 // repeat (Veeam names every snapshot alike): several pairs vote, one ambiguous pair decides nothing.
 import * as assert from 'assert/strict';
-import { analyzeText, type Report } from '../../src/core';
+import { analyze, analyzeText, type Report } from '../../src/core';
 import type { InputFile } from '../../src/core/model/report';
+import { fixture } from './fixtures';
 
 const NAME = 'VEEAM BACKUP TEMPORARY SNAPSHOT';
 const HOUR = 3600_000;
@@ -175,6 +176,30 @@ describe('clocks: snapshot names pair a requester log with the host', () => {
 		// Negative: a quiesced call makes a quiesced attempt.
 		const quiesced = jobLog([T0], 120, banner(T0 - 20_000, 2)).replace('quiesce "False"', 'quiesce "True"');
 		assert.equal(analyzeText([{ name: JOB, text: quiesced }]).attempts[0].quiesced, true);
+	});
+});
+
+describe('a Veeam task log without its banner beside the vmware.log of its snapshot (fixture)', () => {
+	const r = analyze([fixture('products', 'veeam-vimapi-snapshot-name')]);
+	const log = 'veeam/Task.APP-01.log';
+
+	it('is aligned by the snapshot name: CET in March, the call 1.8 s before the host starts the snapshot', () => {
+		const clock = clockOf(r, log)!;
+		assert.deepEqual([clock.utcOffsetMinutes, clock.basis, clock.pairs?.[0].kind, clock.pairs?.[0].local.line, clock.pairs?.[0].residualMs], [60, 'anchor', 'snapshot-name', 3, -1802]);
+	});
+
+	it('is one crash-consistent attempt of that snapshot, with the requester lines after it joined by its call', () => {
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.deepEqual([a.vm, a.snapshotName, a.quiesced, a.consistency, a.result], ['APP-01', NAME, false, 'crash', 'success']);
+		assert.deepEqual(
+			a.events.filter((e) => e.source === log).map((e) => [e.line, e.time, e.join?.by]),
+			[
+				[3, '2024-03-21T22:05:12.000Z', 'window'],
+				[4, '2024-03-21T22:11:31.000Z', 'requester'],
+				[5, '2024-03-21T22:11:40.000Z', 'requester'],
+			],
+		);
 	});
 });
 
