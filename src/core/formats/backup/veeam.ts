@@ -34,7 +34,7 @@ const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
 const VIMAPI_TAG = '[VimApi] ';
 const VIMAPI = /\[VimApi\] (?:Create snapshot|RemoveSnapshot),/;
 const VIMAPI_CALL = /^(Create snapshot|RemoveSnapshot),/;
-const VIMAPI_ARG = /(\w{1,32}) "([^"\n]{0,400})"/g;
+const VIMAPI_ARG = /(?<!\w)(\w{1,32}) "([^"\n]{0,400})"/g;
 const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function 'Vss\./;
 
 function stamp(text: string): Stamped | null {
