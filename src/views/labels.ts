@@ -52,7 +52,7 @@ export function clockBasisLabel(b: ClockBasis): string {
 
 /** Why an event joined its attempt, in the catalogue's words; a window's bounds as `time` prints them. */
 export function joinLabel(join: EventJoin, time: (iso: string) => string): string {
-	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : null;
+	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : join.by === 'requester' ? String(join.line) : null;
 	return words()('word.join', { by: join.by, id, from: join.by === 'window' ? time(join.from) : '', to: join.by === 'window' ? time(join.to) : '' });
 }
 

@@ -4,8 +4,9 @@
 // failure), random outcomes (success, a writer's veto, a veto and the crash-consistent retry, a guest that
 // hangs in the freeze until the host's 15-minute quiesce timeout), a random Tools era and guest time zone,
 // opIDs present or not, and a random subset of the files (host only, guest only, both, plus a vCenter task
-// export). The line shapes are those
-// of the formats' samples and test/bench/generateBundle.ts.
+// export — PowerCLI's on UTC, or the vSphere Client's in the client's zone — and a Veeam job log of the
+// snapshot calls in the backup server's zone, with its banner, with a banner wrong by an hour, or cut
+// without it). The line shapes are those of the formats' samples and test/bench/generateBundle.ts.
 import { prng } from '../bench/generateBundle';
 
 /** What one generated attempt is, as the report must find it. */
@@ -23,16 +24,30 @@ export interface TrueAttempt {
 export type Outcome = 'success' | 'writer-veto' | 'fallback-retry' | 'hang';
 export type ToolsEra = 'tools-11.3' | 'tools-pre10.3';
 export type FileSubset = 'host' | 'guest' | 'both';
+/** A requester log's banner: right, wrong by a DST hour, or cut off. */
+export type BannerCase = 'right' | 'wrong' | 'none';
+
+/** A file in a local zone that an anchor aligns: where it is, its true zone, and how it says it. */
+export interface LocalSource {
+	path: string;
+	/** Minutes east of UTC the file's wall clock runs at. */
+	zoneMinutes: number;
+	banner: BannerCase | null;
+	/** Each line's report time must be this UTC instant (ms) within a second: the create calls, the task starts. */
+	instants: number[];
+}
 
 export interface SimulatedBundle {
 	/** Report path → file content. */
 	files: Map<string, string>;
 	attempts: TrueAttempt[];
-	/** Per VM: the guest's UTC offset (minutes east) and its Tools era. */
-	guests: Map<string, { zoneMinutes: number; era: ToolsEra }>;
+	/** Per VM: the guest's UTC offset (minutes east), its Tools era and the UTC instants of its `vmbackup.start` lines. */
+	guests: Map<string, { zoneMinutes: number; era: ToolsEra; starts: number[] }>;
 	subset: FileSubset;
 	opIds: boolean;
 	vcenter: boolean;
+	/** The vSphere Client's task export (client zone) and the backup product's job log, when generated. */
+	locals: LocalSource[];
 }
 
 export interface SimulateOptions {
@@ -52,6 +67,21 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** The wall clock of a zone as a Date whose UTC fields are it. */
+const wall = (utcMs: number, zoneMinutes: number) => new Date(utcMs + zoneMinutes * MINUTE);
+/** Veeam's `[dd.MM.yyyy HH:mm:ss]` at a zone's wall clock. */
+function veeamStamp(utcMs: number, zoneMinutes: number): string {
+	const d = wall(utcMs, zoneMinutes);
+	return `[${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}]`;
+}
+/** The vSphere Client's `10/09/2018, 6:20:04 PM` at a zone's wall clock. */
+function clientStamp(utcMs: number, zoneMinutes: number): string {
+	const d = wall(utcMs, zoneMinutes);
+	const h = d.getUTCHours();
+	return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()}, ${h % 12 || 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
+}
+/** Veeam's name for every snapshot it takes. */
+const VEEAM_NAME = 'VEEAM BACKUP TEMPORARY SNAPSHOT';
 /** `Jul 16 21:00:36.153`: the pre-10.3 Tools stamp, local wall clock without a year. */
 function oldToolsStamp(utcMs: number, zoneMinutes: number): string {
 	const d = new Date(utcMs + zoneMinutes * MINUTE);
@@ -93,16 +123,21 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 	const subset: FileSubset = pick(options.subsets ?? ['host', 'guest', 'both', 'both']);
 	const opIds = r() < 0.6;
 	const vcenter = subset !== 'guest' && r() < 0.3;
+	// The vCenter export is PowerCLI's (UTC) or the vSphere Client's, in the zone of the client that exported it.
+	const clientExport = vcenter && r() < 0.5 ? { zoneMinutes: pick(ZONES), rows: [] as string[], instants: [] as number[] } : null;
+	// A job log of the backup product's snapshot calls, in its server's zone. Veeam names every snapshot
+	// alike: in a one-VM bundle the name is its, elsewhere the generator's names tell the VMs apart.
+	const product = subset !== 'guest' && r() < 0.4 ? { zoneMinutes: pick(ZONES), banner: pick<BannerCase>(['right', 'wrong', 'none']), lines: new FileLines(), instants: [] as number[] } : null;
 	const base = Date.UTC(2024, int(12), 1 + int(27), int(24), int(60), int(60)) + int(1000);
 	const hostd = new FileLines();
 	const tasks: string[] = [];
 	const files = new Map<string, string>();
 	const attempts: TrueAttempt[] = [];
-	const guests = new Map<string, { zoneMinutes: number; era: ToolsEra }>();
+	const guests = new Map<string, { zoneMinutes: number; era: ToolsEra; starts: number[] }>();
 	let taskNo = 1000 + int(9000);
 	for (let v = 0; v < vmCount; v++) {
 		const vm = `VM-${pad(v + 1, 3)}`;
-		const guest = { zoneMinutes: pick(ZONES), era: pick<ToolsEra>(['tools-11.3', 'tools-pre10.3']) };
+		const guest = { zoneMinutes: pick(ZONES), era: pick<ToolsEra>(['tools-11.3', 'tools-pre10.3']), starts: [] as number[] };
 		guests.set(vm, guest);
 		const vmx = new FileLines();
 		const tools = new FileLines();
@@ -130,7 +165,7 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 			let failedIndex: number | null = null;
 			for (const t of tries) {
 				const opId = `${hex(8)}-${hex(2)}-01-${hex(2)}`;
-				const name = `BACKUP ${vm} ${k + 1}`;
+				const name = product && vmCount === 1 ? VEEAM_NAME : `BACKUP ${vm} ${k + 1}`;
 				const task = `haTask-${12 + int(80)}-vim.VirtualMachine.createSnapshot-${taskNo++}`;
 				const user = 'vpxuser:VSPHERE.LOCAL\\svc-backup';
 				const hostdLine = (ms: number, sub: string, text: string) => hostd.add(ms, `${iso(ms)} info hostd[${hex(7).toUpperCase()}] [Originator@6876 sub=${sub}${opIds ? ` opID=${opId} user=${user}` : ''}] ${text}`);
@@ -141,6 +176,7 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 				if (t.quiesced) {
 					vmxLine(at + 5, 'vcpu-0', 'ToolsBackup: changing quiesce state: IDLE -> STARTED');
 					toolsLine(at + 1100, 'debug', 'vmsvc', 'RpcIn: received 16 bytes, content:"vmbackup.start 1"');
+					guest.starts.push(at + 1100);
 					toolsLine(at + 1200, 'debug', 'vmbackup', '*** VmBackupStart');
 				}
 				if (hang) {
@@ -182,6 +218,28 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 				}
 				hostdLine(end + 70, `Vmsvc.vm:/vmfs/volumes/ds1/${vm}/${vm}.vmx`, 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)');
 				hostdLine(end + 73, 'Vimsvc.TaskManager', `Task Completed : ${task} Status ${t.failed ? 'error' : 'success'}`);
+				if (product) {
+					// The requester's call comes 1.5 to 3.5 s before the VMX starts the snapshot; once its data is
+					// read (half a minute to minutes later) it removes the snapshot it made and closes the VM's task.
+					const call = at - 1500 - int(2000);
+					const line = (ms: number, text: string) => {
+						product.instants.push(Math.floor(ms / SECOND) * SECOND);
+						product.lines.add(ms, `${veeamStamp(ms, product.zoneMinutes)} <${pad(10 + v, 2)}> Info         ${text}`);
+					};
+					line(call, `[VimApi] Create snapshot, ref "vm-${2000 + v}", name "${name}", description "Please do not delete this snapshot. It is being used by Veeam Backup.", memory "False", quiesce "${t.quiesced ? 'True' : 'False'}"`);
+					if (!t.failed) {
+						const removeAt = end + 30 * SECOND + int(4 * MINUTE);
+						line(removeAt, `[VimApi] RemoveSnapshot, type "VirtualMachineSnapshot", ref "snapshot-${taskNo}", removeChildren "False"`);
+						line(removeAt + 4000, `Task session '${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}' has been completed, status: 'Success', '40 GB' of '40 GB' bytes, '2' of '2' objects, details: ''`);
+					}
+				}
+				if (clientExport) {
+					const startAt = at - 35;
+					clientExport.instants.push(Math.floor(startAt / SECOND) * SECOND);
+					clientExport.rows.push(
+						`"Create virtual machine snapshot","${vm}","${t.failed ? 'An error occurred while quiescing the virtual machine.' : 'Completed'}","","VSPHERE.LOCAL\\svc-backup","3 ms","${clientStamp(startAt, clientExport.zoneMinutes)}","${clientStamp(end + 80, clientExport.zoneMinutes)}","vcsa-01.corp.example"`,
+					);
+				}
 				const vcTask = `task-${taskNo}`;
 				tasks.push(
 					`"${vcTask}","VMware.Vim.ManagedObjectReference","VMware.Vim.LocalizableMessage","CreateSnapshot_Task","VirtualMachine.createSnapshot","VMware.Vim.ManagedObjectReference","${vm}",,"${t.failed ? 'error' : 'success'}","False","False",${t.failed ? '"VMware.Vim.LocalizedMethodFault"' : ''},,,"VMware.Vim.TaskReasonUser","${iso(at - 40)}","${iso(at - 35)}","${iso(end + 80)}","${taskNo}",,,,,,,`,
@@ -200,10 +258,26 @@ export function simulateBundle(seed: number, options: SimulateOptions = {}): Sim
 		if (subset !== 'host') files.set(`guest-${vm}/vmware-vmsvc.log`, tools.text());
 	}
 	if (subset !== 'guest') files.set('esxi/var/run/log/hostd.log', hostd.text());
-	if (vcenter) {
+	const locals: LocalSource[] = [];
+	if (clientExport) {
+		const header = '"Task Name","Target","Status","Details","Initiator","Queued For","Start Time","Completion Time","Server"';
+		files.set('vcenter/tasks-export.csv', [header, ...clientExport.rows].join('\n') + '\n');
+		locals.push({ path: 'vcenter/tasks-export.csv', zoneMinutes: clientExport.zoneMinutes, banner: null, instants: clientExport.instants });
+	} else if (vcenter) {
 		const header =
 			'"Key","Task","Description","Name","DescriptionId","Entity","EntityName","Locked","State","Cancelled","Cancelable","Error","Result","Progress","Reason","QueueTime","StartTime","CompleteTime","EventChainId","ChangeTag","ParentTaskKey","RootTaskKey","ActivationId","LinkedView","DynamicType","DynamicProperty"';
 		files.set('vcenter/tasks.csv', ['#TYPE VMware.Vim.TaskInfo', header, ...tasks].join('\n') + '\n');
 	}
-	return { files, attempts, guests, subset, opIds, vcenter };
+	if (product) {
+		// Veeam's banner states the offset in decimal hours; a wrong one is an hour off (a DST change it missed).
+		const stated = product.zoneMinutes + (product.banner === 'wrong' ? 60 : 0);
+		const first = Math.min(...product.instants);
+		const banner =
+			product.banner === 'none'
+				? ''
+				: ['===================================================================', 'Starting new log', `UTC Time: [${iso(first - 5000)}], DaylightSavingTime: [False]`, `UTC offset: ${(stated / 60).toFixed(2)} hours`, ''].join('\n') + '\n';
+		files.set('veeam/Job.Nightly.Backup.log', banner + product.lines.text());
+		locals.push({ path: 'veeam/Job.Nightly.Backup.log', zoneMinutes: product.zoneMinutes, banner: product.banner, instants: product.instants });
+	}
+	return { files, attempts, guests, subset, opIds, vcenter, locals };
 }

@@ -1,8 +1,10 @@
 // The join, proved on bundles no fixture holds: seeded random bundles (test/lib/simulateBundle.ts) are
 // written to a temp folder and analysed; the report must find every generated attempt once, with its
 // verdict, flag each silent crash-consistent fallback and each host timeout of a hung guest, put no evidence
-// line in two attempts, and recover each guest's clock offset — or, with no host file to pair with, leave it
-// unaligned rather than guessed. QL_SIM_BUNDLES sets how many bundles (default 1,000), QL_FUZZ_SEED the first.
+// line in two attempts, and recover each local source's clock offset — or, with no host file to pair with,
+// leave it unaligned rather than guessed: pre-10.3 Tools logs (yearless local time), 10.3+ ones (UTC), the
+// vSphere Client's task export in its client's zone, and a Veeam job log of the snapshot calls (banner right,
+// an hour off, or cut); every line of theirs an attempt holds is at its true UTC instant within a second. QL_SIM_BUNDLES sets how many bundles (default 1,000), QL_FUZZ_SEED the first.
 // A quarter of the bundles are guest-only (the guests' Tools logs and nothing else): whether the core forms
 // attempts from a Tools log alone is probed once; until it does, those bundles are held to every check but
 // finding each attempt, and the guest-only attempt check is reported pending.
@@ -76,11 +78,34 @@ function check(bundle: SimulatedBundle, report: Report): string[] {
 			owner.set(key, a.id);
 		}
 	}
+	const events = report.attempts.flatMap((a) => a.events);
+	/** Every timed event of a file that `which` picks is within a second of one of the true instants. */
+	const onTime = (file: string, instants: readonly number[], which: (text: string) => boolean) => {
+		for (const e of events) {
+			if (e.source !== file || e.time === null || !which(e.text)) continue;
+			const t = Date.parse(e.time);
+			if (!instants.some((u) => Math.abs(u - t) < 1000)) errors.push(`${file}:${e.line} at ${e.time}, no true instant within a second`);
+		}
+	};
 	for (const [vm, g] of bundle.guests) {
 		const input = report.inputs.find((i) => i.path === `guest-${vm}/vmware-vmsvc.log`);
-		if (!input || g.era !== 'tools-pre10.3') continue;
-		// Another guest's log sees none of this guest's snapshots: without the host, no pair aligns a local log.
-		if (host ? input.clock?.utcOffsetMinutes !== g.zoneMinutes : input.clock !== null) errors.push(`${input.path}: clock ${JSON.stringify(input.clock)}, want ${host ? `${g.zoneMinutes} min` : 'none'}`);
+		if (!input) continue;
+		if (g.era === 'tools-11.3') {
+			// 10.3+ stamps UTC with its zone: its own clock, nothing to pair.
+			if (input.clock?.utcOffsetMinutes !== 0 || input.clock.basis !== 'stamped') errors.push(`${input.path}: clock ${JSON.stringify(input.clock)}, want stamped UTC`);
+		} else if (host ? input.clock?.utcOffsetMinutes !== g.zoneMinutes : input.clock !== null) {
+			// Another guest's log sees none of this guest's snapshots: without the host, no pair aligns a local log.
+			errors.push(`${input.path}: clock ${JSON.stringify(input.clock)}, want ${host ? `${g.zoneMinutes} min` : 'none'}`);
+		}
+		if (host || g.era === 'tools-11.3') onTime(input.path, g.starts, (text) => text.includes('vmbackup.start'));
+	}
+	for (const l of bundle.locals) {
+		const input = report.inputs.find((i) => i.path === l.path);
+		const clock = input?.clock ?? null;
+		// A right banner is the file's own clock; a wrong or missing one is the snapshot names' (or the task starts') pairs.
+		const basis = l.banner === 'right' ? 'banner' : 'anchor';
+		if (clock?.utcOffsetMinutes !== l.zoneMinutes || clock.basis !== basis) errors.push(`${l.path} (banner ${l.banner}): clock ${JSON.stringify(clock && { ...clock, pairs: clock.pairs?.length })}, want ${l.zoneMinutes} min by ${basis}`);
+		onTime(l.path, l.instants, () => true);
 	}
 	return errors;
 }
@@ -93,7 +118,8 @@ describe('the join on simulated bundles', () => {
 			const dir = write(bundle);
 			try {
 				const errors = check(bundle, analyze([dir]));
-				assert.deepEqual(errors, [], `seed ${seed} (${bundle.subset}, opIDs ${bundle.opIds}, vCenter ${bundle.vcenter}, ${bundle.attempts.length} attempts):\n${errors.slice(0, 12).join('\n')}`);
+				const locals = bundle.locals.map((l) => `${l.path} UTC${l.zoneMinutes >= 0 ? '+' : ''}${l.zoneMinutes / 60} banner ${l.banner}`).join(', ');
+				assert.deepEqual(errors, [], `seed ${seed} (${bundle.subset}, opIDs ${bundle.opIds}, vCenter ${bundle.vcenter}, ${bundle.attempts.length} attempts; ${locals || 'no local sources'}):\n${errors.slice(0, 12).join('\n')}`);
 			} finally {
 				fs.rmSync(dir, { recursive: true, force: true });
 			}

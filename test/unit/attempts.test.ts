@@ -62,7 +62,14 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		const [a] = r.attempts;
 		assert.deepEqual([a.start, a.quiesced, a.result, a.vm], ['2018-10-09T16:20:04.551Z', true, 'failed', 'RHEL-APP-11']);
 		const clock = (p: string) => r.inputs.find((i) => i.path === p)?.clock;
-		assert.deepEqual(clock('vcenter/tasks-export.csv'), { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.deepEqual(clock('vcenter/tasks-export.csv'), {
+			utcOffsetMinutes: 120,
+			basis: 'anchor',
+			confidence: 'inferred',
+			anchors: 1,
+			spreadMs: 0,
+			pairs: [{ kind: 'start', local: { path: 'vcenter/tasks-export.csv', line: 2 }, utc: { path: 'esxi/var/run/log/hostd.log', line: 1 }, residualMs: -551 }],
+		});
 		assert.deepEqual(clock('guest/var/log/vmware-vmsvc.log'), { utcOffsetMinutes: 120, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null });
 		assert.ok(
 			a.events.some((e) => e.source === 'vcenter/tasks-export.csv' && e.time === '2018-10-09T16:20:04.000Z'),
@@ -112,7 +119,21 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const guest = [rec('g.log', 'vmbackup-rpc', { command: 'vmbackup.start' }, null, '--01-01T09:20:01.500'), rec('g.log', 'vmbackup-event', { event: 'req.error' }, null, '--01-01T09:25:01.000', 2)];
 		const inputs = [input('vmware.log', 'vmware-log'), input('g.log')];
 		const aligned = alignClocks(inputs, [...host, ...guest]);
-		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 570, basis: 'anchor', confidence: 'inferred', anchors: 2, spreadMs: 2500 }, 'UTC+9:30, across New Year: the guest start 1.5 s after the host start, the guest error 1 s before: 2.5 s apart');
+		assert.deepEqual(
+			aligned.inputs[1].clock,
+			{
+				utcOffsetMinutes: 570,
+				basis: 'anchor',
+				confidence: 'inferred',
+				anchors: 2,
+				spreadMs: 2500,
+				pairs: [
+					{ kind: 'error', local: { path: 'g.log', line: 2 }, utc: { path: 'vmware.log', line: 1 }, residualMs: -1000 },
+					{ kind: 'start', local: { path: 'g.log', line: 1 }, utc: { path: 'vmware.log', line: 1 }, residualMs: 1500 },
+				],
+			},
+			'UTC+9:30, across New Year: the guest start 1.5 s after the host start, the guest error 1 s before: 2.5 s apart; the closest pair first',
+		);
 		assert.deepEqual(
 			aligned.records.slice(2).map((r) => [r.time, r.local]),
 			[
@@ -132,7 +153,14 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const xml = [100, 101, 102].map((id, i) => event('events.xml', id, `2024-05-01T10:${String(i * 15).padStart(2, '0')}:00.250Z`, null));
 		const csv = [event('events.csv', 101, null, '2024-05-01T16:00:00')];
 		const aligned = alignClocks([input('events.xml'), input('events.csv')], [...xml, ...csv]);
-		assert.deepEqual(aligned.inputs[1].clock, { utcOffsetMinutes: 345, basis: 'anchor', confidence: 'exact', anchors: 1, spreadMs: 0 });
+		assert.deepEqual(aligned.inputs[1].clock, {
+			utcOffsetMinutes: 345,
+			basis: 'anchor',
+			confidence: 'exact',
+			anchors: 1,
+			spreadMs: 0,
+			pairs: [{ kind: 'same-event', local: { path: 'events.csv', line: 101 }, utc: { path: 'events.xml', line: 101 }, residualMs: -250 }],
+		});
 		assert.equal(aligned.records[3].time, '2024-05-01T10:15:00.000Z');
 		const unnumbered = alignClocks([input('events.xml'), input('events.csv')], [...xml, event('events.csv', null, null, '2024-05-01T16:00:00')]);
 		assert.notEqual(unnumbered.inputs[1].clock?.confidence, 'exact', 'without its record id the copy pairs by kind only');
@@ -142,7 +170,14 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		const host = rec('hostd.log', 'task-completed', { taskId: 'haTask-1', status: 'error', hresult: '0x800423F3' }, '2024-05-01T10:00:03.000Z', null);
 		const guest = (hresult: string) => event('events.csv', 7, null, '2024-05-01T12:00:01', { eventId: 8229, level: 2, hresult });
 		const paired = alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x800423F3')]);
-		assert.deepEqual(paired.inputs[1].clock, { utcOffsetMinutes: 120, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.deepEqual(paired.inputs[1].clock, {
+			utcOffsetMinutes: 120,
+			basis: 'anchor',
+			confidence: 'inferred',
+			anchors: 1,
+			spreadMs: 0,
+			pairs: [{ kind: 'hresult', local: { path: 'events.csv', line: 7 }, utc: { path: 'hostd.log', line: 1 }, residualMs: -2000 }],
+		});
 		assert.equal(alignClocks([input('hostd.log', 'hostd-log'), input('events.csv')], [host, guest('0x80042301')]).inputs[1].clock, null);
 	});
 
@@ -155,7 +190,14 @@ describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 		// The host's view of a snapshot start pairs with it.
 		const vmx = rec('vm/vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2024-05-01T10:00:03.000Z', null);
 		const withHost = alignClocks([...guests, input('vm/vmware.log', 'vmware-log')], [utcGuest, localGuest, vmx]);
-		assert.deepEqual(withHost.inputs[1].clock, { utcOffsetMinutes: 180, basis: 'anchor', confidence: 'inferred', anchors: 1, spreadMs: 0 });
+		assert.deepEqual(withHost.inputs[1].clock, {
+			utcOffsetMinutes: 180,
+			basis: 'anchor',
+			confidence: 'inferred',
+			anchors: 1,
+			spreadMs: 0,
+			pairs: [{ kind: 'start', local: { path: 'guest-b/vmsvc.log', line: 1 }, utc: { path: 'vm/vmware.log', line: 1 }, residualMs: 1000 }],
+		});
 	});
 
 	it('no anchor and no agreeing source: the clock stays unknown and times stay unset', () => {

@@ -269,7 +269,13 @@ describe('evtx through the analysis: clocks', () => {
 	it('its UTC events anchor the local clock of a copy of the same log (a CSV export at UTC+09:00)', () => {
 		const r = analyze([folder({ 'Application.evtx': buildEvtx(APPLICATION), 'app.csv': exportCsv(APPLICATION, 9) })]);
 		assert.deepEqual(only(r, 'Application.evtx').clock, { utcOffsetMinutes: 0, basis: 'stamped', confidence: 'exact', anchors: 0, spreadMs: null });
-		assert.deepEqual(only(r, 'app.csv').clock, { utcOffsetMinutes: 540, basis: 'anchor', confidence: 'exact', anchors: 4, spreadMs: 904 });
+		const { pairs, ...clock } = only(r, 'app.csv').clock!;
+		assert.deepEqual(clock, { utcOffsetMinutes: 540, basis: 'anchor', confidence: 'exact', anchors: 4, spreadMs: 904 });
+		assert.deepEqual(
+			pairs?.map((p) => [p.kind, p.local.path, p.utc.path]),
+			Array.from({ length: 4 }, () => ['same-event', 'app.csv', 'Application.evtx']),
+			'every pair is one event record in both files',
+		);
 	});
 
 	it('without the .evtx, the same CSV has no anchor for its clock', () => {

@@ -144,6 +144,50 @@ describe('timeline lanes of an in-guest attempt: one per VSS role, requester on 
 		);
 	});
 
+	it('a requester whose clock is only assumed stays the top lane, marked unaligned; any other unaligned lane still goes last', () => {
+		const { report } = guest('guest-02-veeam-sql-writer-timeout');
+		const requester = report.inputs.find((i) => i.format === 'veeam-log')!.path;
+		const events = report.inputs.find((i) => i.format === 'windows-events-xml')!.path;
+		const withClock = (path: string, clock: InputClock | null): Report => ({ ...report, inputs: report.inputs.map((i) => (i.path === path ? { ...i, clock } : i)) });
+		const assumed: InputClock = { utcOffsetMinutes: 120, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null };
+		const lanes = (r: Report) => buildTimeline(r, r.attempts[0]).lanes.map((l) => [l.role, l.format, l.aligned, l.clock?.basis ?? null]);
+		assert.deepStrictEqual(lanes(withClock(requester, assumed)), [
+			['requester', 'veeam-log', false, 'assumed'],
+			['writers', 'windows-events-xml', true, 'stamped'],
+		]);
+		assert.deepStrictEqual(lanes(withClock(requester, null)), [
+			['requester', 'veeam-log', false, null],
+			['writers', 'windows-events-xml', true, 'stamped'],
+		]);
+		// Negative: the writers' file with a guessed clock goes under the aligned requester, as before.
+		assert.deepStrictEqual(lanes(withClock(events, assumed)), [
+			['requester', 'veeam-log', true, 'banner'],
+			['writers', 'windows-events-xml', false, 'assumed'],
+		]);
+	});
+
+	it('a host snapshot: a backup product log with an assumed clock stays above the host lanes, an assumed guest log goes last', () => {
+		const report = analyze([fixture('workspaces', 'exchange-writer-failed')]);
+		const a = report.attempts[0];
+		// The product's line of this attempt, as a requester log beside the host's files would add it.
+		const product = { ...a.events[0], source: 'veeam/Job.Nightly.Backup.log', line: 7, kind: 'product-snapshot', vssRole: undefined };
+		const assumed: InputClock = { utcOffsetMinutes: 60, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null };
+		const withProduct: Report = {
+			...report,
+			inputs: [...report.inputs.map((i) => (i.format === 'windows-events-xml' ? { ...i, clock: assumed } : i)), { ...report.inputs[0], path: product.source, format: 'veeam-log', clock: assumed }],
+			attempts: [{ ...a, events: [...a.events, product] }],
+		};
+		assert.deepStrictEqual(
+			buildTimeline(withProduct, withProduct.attempts[0]).lanes.map((l) => [l.format, l.aligned]),
+			[
+				['veeam-log', false],
+				['hostd-log', true],
+				['vmware-log', true],
+				['windows-events-xml', false],
+			],
+		);
+	});
+
 	it('shadow storage exhausted: the volsnap events in one volsnap lane', () => {
 		const { report, model } = guest('guest-03-volsnap-shadow-storage-exhausted');
 		assert.deepStrictEqual(

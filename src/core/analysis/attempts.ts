@@ -9,7 +9,7 @@ import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { vmOfPath, vmxLogFolder } from './vmPaths';
 import { eventSeverity, measurePhases } from './phases';
-import { eventDrafts, requesterDrafts, untimedDrafts } from './guestAttempts';
+import { eventDrafts, requesterDrafts, requesterFollowers, untimedDrafts } from './guestAttempts';
 import { failurePoint } from './verdict';
 import { vssRoleOf } from './vssRoles';
 import { faultInfo } from '../knowledge/faults';
@@ -113,6 +113,11 @@ function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index:
 	};
 	hold(hosts);
 	const free = () => records.filter((r) => !held.has(r));
+	for (const [r, { d, call }] of requesterFollowers(hosts, free())) {
+		d.joined.push(r);
+		why.set(r, { by: 'requester', line: call.source.line });
+		held.add(r);
+	}
 	const requesters = requesterDrafts(
 		free(),
 		records.filter((r) => r.kind === 'product-option'),

@@ -2,7 +2,7 @@ import { pushTo } from '../collections';
 import { HOST_SIDE_FORMATS, kindAnchor, kindStatesFailure } from '../formats';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { hresultOf, type LogRecord } from '../model/records';
-import type { ClockConfidence, InputClock, InputFile } from '../model/report';
+import type { ClockConfidence, ClockPair, ClockPairKind, InputClock, InputFile, SourceRef } from '../model/report';
 import { isUtcOffset } from '../utcOffset';
 import { vmOfPath, vmxLogFolder } from './vmPaths';
 
@@ -13,9 +13,13 @@ import { vmOfPath, vmxLogFolder } from './vmPaths';
  * every anchored local source agrees on (assumed). Records with a local time are then given UTC times.
  *
  * Anchor pairs: the same Windows event (provider, id and record id) in a local copy and a UTC one gives the
- * exact offset; otherwise two sources' records of the same happening vote (a snapshot start, an error
- * reported to the host, the same failure HRESULT, one kind of Windows event), and every clock says how sure
- * it is (`confidence`, the pairs it rests on and their spread).
+ * exact offset; then the requester's create call and the host's start of a snapshot of the same name; else
+ * two sources' records of the same happening vote (a snapshot start, an error reported to the host, the same
+ * failure HRESULT, one kind of Windows event). Names repeat (a product names every snapshot alike): each name
+ * pair votes, and an offset two candidates tie for is no offset. A snapshot-name pair also checks a banner's
+ * offset (Veeam's `UTC offset:` is wrong by an hour across a DST change): unambiguous pairs that agree on
+ * another offset win. Every clock says how sure it is (`confidence`, the pairs it rests on, their spread and
+ * the closest of them).
  */
 
 const MINUTE = 60_000;
@@ -25,6 +29,10 @@ const ZONE_STEP = 15 * MINUTE;
 const PAIR_TOLERANCE = 3 * MINUTE;
 /** One event in two exports differs only by what a copy leaves out of its stamp: whole seconds (ms). */
 const SAME_EVENT_TOLERANCE = 2000;
+/** Most pairs a clock lists (report inputs[].clock.pairs; `anchors` counts them all). */
+const PAIRS_LISTED = 5;
+/** The anchor category of a snapshot's name (`snapshot:<name>`): the requester's create call and the host's start. */
+const SNAPSHOT_PREFIX = 'snapshot:';
 
 /**
  * A record on the UTC axis that a local one may pair with: its instant (ms), the VM its file names, and
@@ -34,6 +42,7 @@ interface Anchor {
 	ms: number;
 	vm: string | null;
 	hostSide: boolean;
+	source: SourceRef;
 }
 
 /**
@@ -62,9 +71,17 @@ function nearestYear(local: string, refMs: number): number {
 	return [y - 1, y, y + 1].reduce((best, c) => (Math.abs(localMs(local, c) - refMs) < Math.abs(localMs(local, best) - refMs) ? c : best), y);
 }
 
+/** The name of the snapshot a record starts: the host's `SnapshotVMX_TakeSnapshot start`, a requester's create call. */
+function snapshotNameOf(r: LogRecord): string | null {
+	if (r.kind === 'snapshot-start') return r.fields.name;
+	if (r.kind === 'product-snapshot' && r.fields.action === 'create') return r.fields.name;
+	return null;
+}
+
 /**
- * The anchor categories a record is: its kind's (formats' declarations), and `hresult:<hr>` for a record that
- * states a failure with an HRESULT (the host's Msg_Post and the guest's req.error or VSS event of one error).
+ * The anchor categories a record is: its kind's (formats' declarations), `hresult:<hr>` for a record that
+ * states a failure with an HRESULT (the host's Msg_Post and the guest's req.error or VSS event of one error),
+ * and `snapshot:<name>` for a snapshot's start by name.
  */
 function anchorsOf(r: LogRecord): string[] {
 	const out: string[] = [];
@@ -72,7 +89,17 @@ function anchorsOf(r: LogRecord): string[] {
 	if (cat) out.push(cat);
 	const hr = hresultOf(r);
 	if (hr !== null && kindStatesFailure(r)) out.push(`hresult:${hr}`);
+	const name = snapshotNameOf(r);
+	if (name) out.push(`${SNAPSHOT_PREFIX}${name}`);
 	return out;
+}
+
+/** What a pair of a category is in the report. */
+function pairKind(cat: string): ClockPairKind {
+	if (cat.startsWith(SNAPSHOT_PREFIX)) return 'snapshot-name';
+	if (cat.startsWith('hresult:')) return 'hresult';
+	if (cat.startsWith('event:')) return 'event';
+	return cat === 'error' ? 'error' : 'start';
 }
 
 /** One Windows event, whichever export it is read from: provider, id and its log's record number. */
@@ -87,63 +114,129 @@ interface Estimate {
 	confidence: ClockConfidence;
 	anchors: number;
 	spreadMs: number;
+	pairs: ClockPair[];
 }
 
-/** The votes for each offset (in zone steps): how many pairs, their summed residual and their spread (ms). */
+/** The votes for one offset: how many pairs, their summed residual and their spread (ms), the closest pairs. */
+interface Tally {
+	n: number;
+	residual: number;
+	min: number;
+	max: number;
+	pairs: ClockPair[];
+}
+
+/** The votes for each offset (in zone steps). */
 class Votes {
-	private readonly byStep = new Map<number, { n: number; residual: number; min: number; max: number }>();
+	private readonly byStep = new Map<number, Tally>();
 
 	/** Counts the pair whose local minus UTC time is `d` (ms) when within `tolerance` of a real zone's offset. */
-	add(d: number, tolerance: number): void {
+	add(d: number, tolerance: number, kind: ClockPairKind, local: SourceRef, utc: SourceRef): void {
 		const k = Math.round(d / ZONE_STEP);
 		const signed = d - k * ZONE_STEP;
 		if (Math.abs(signed) > tolerance || !isUtcOffset((k * ZONE_STEP) / MINUTE)) return;
-		const v = this.byStep.get(k) ?? { n: 0, residual: 0, min: signed, max: signed };
+		const v = this.byStep.get(k) ?? { n: 0, residual: 0, min: signed, max: signed, pairs: [] };
 		v.n++;
 		v.residual += Math.abs(signed);
 		v.min = Math.min(v.min, signed);
 		v.max = Math.max(v.max, signed);
+		keepClosest(v.pairs, { kind, local, utc, residualMs: signed });
 		this.byStep.set(k, v);
 	}
 
-	/** The offset the most pairs vote for (the smaller summed residual among equals); `exact` when every pair agrees on it. */
-	best(exact: boolean): Estimate | null {
-		let best: { k: number; n: number; residual: number; min: number; max: number } | null = null;
-		for (const [k, v] of this.byStep) {
-			if (!best || v.n > best.n || (v.n === best.n && v.residual < best.residual)) best = { k, ...v };
-		}
+	/**
+	 * The offset the most pairs vote for; `exact` when every pair agrees on it. Among offsets with as many
+	 * votes, the smaller summed residual wins — unless `strict` (pairs by a name that repeats): then the one
+	 * whose pairs agree best (smallest spread) wins, and a tie of single pairs is no answer (one call matching
+	 * two starts of its name an hour apart says nothing of which is its twin).
+	 */
+	best(exact: boolean, strict = false): Estimate | null {
+		const tallies = [...this.byStep].map(([k, v]) => ({ k, ...v }));
+		const most = tallies.reduce((m, v) => Math.max(m, v.n), 0);
+		const top = tallies.filter((v) => v.n === most);
+		const spread = (v: Tally) => v.max - v.min;
+		const order = strict ? (x: Tally, y: Tally) => spread(x) - spread(y) || x.residual - y.residual : (x: Tally, y: Tally) => x.residual - y.residual;
+		top.sort(order);
+		const best = top[0];
 		if (!best) return null;
-		return { offsetMs: best.k * ZONE_STEP, confidence: exact && this.byStep.size === 1 ? 'exact' : 'inferred', anchors: best.n, spreadMs: best.max - best.min };
+		if (strict && top.length > 1 && (most === 1 || order(best, top[1]) === 0)) return null;
+		return { offsetMs: best.k * ZONE_STEP, confidence: exact && this.byStep.size === 1 ? 'exact' : 'inferred', anchors: best.n, spreadMs: spread(best), pairs: best.pairs };
 	}
+}
+
+/** Keeps the PAIRS_LISTED pairs of smallest residual, closest first (in place). */
+function keepClosest(list: ClockPair[], pair: ClockPair): void {
+	const at = list.findIndex((p) => Math.abs(p.residualMs) > Math.abs(pair.residualMs));
+	if (at < 0) {
+		if (list.length < PAIRS_LISTED) list.push(pair);
+		return;
+	}
+	list.splice(at, 0, pair);
+	if (list.length > PAIRS_LISTED) list.pop();
+}
+
+/**
+ * A record's local wall-clock time (ms, as if UTC) near a UTC instant: its local stamp (a yearless one takes
+ * the year that puts it nearest), or, for a file that stated its offset, its UTC time moved back by it.
+ */
+function localNear(r: LogRecord, refMs: number, stated: number | null): number {
+	if (r.local !== null) return localMs(r.local, isYearless(r.local) ? nearestYear(r.local, refMs) : 0);
+	return stated !== null && r.time !== null ? instantMs(r.time) + stated * MINUTE : Number.NaN;
+}
+
+/**
+ * The offset the snapshot names vote for: each create call or start of the source with every start of that
+ * name on UTC it may be (pairable). Strict: two offsets with as many votes (a name reused an hour later) give
+ * none, and say so (`ambiguous`).
+ */
+function snapshotNameOffset(records: readonly LogRecord[], own: readonly number[], anchors: Map<string, Anchor[]>, vm: string | null, stated: number | null): { estimate: Estimate | null; ambiguous: boolean } {
+	const votes = new Votes();
+	for (const i of own) {
+		const r = records[i];
+		const name = snapshotNameOf(r);
+		const cat = name ? `${SNAPSHOT_PREFIX}${name}` : null;
+		const all = cat === null ? undefined : anchors.get(cat);
+		if (!all) continue;
+		for (const a of pairable(all, cat!, vm)) votes.add(localNear(r, a.ms, stated) - a.ms, PAIR_TOLERANCE, 'snapshot-name', r.source, a.source);
+	}
+	const estimate = votes.best(false, true);
+	return { estimate, ambiguous: estimate === null && votes.best(false) !== null };
 }
 
 /**
  * A source's offset from its records (positions in `records`): exact from the Windows events another source
- * holds on UTC (`twins`), else voted for by the pairs of its local anchors with the anchors on UTC.
+ * holds on UTC (`twins`), else from its snapshots' names, else voted for by the pairs of its local anchors
+ * with the anchors on UTC.
  */
-function estimateOffset(records: readonly LogRecord[], own: readonly number[], anchors: Map<string, Anchor[]>, twins: Map<string, number>, vm: string | null): Estimate | null {
+function estimateOffset(records: readonly LogRecord[], own: readonly number[], anchors: Map<string, Anchor[]>, twins: Map<string, { ms: number; source: SourceRef }>, vm: string | null): Estimate | null {
 	const same = new Votes();
 	for (const i of own) {
 		const r = records[i];
 		const key = r.local === null ? null : sameEventKey(r);
-		const utc = key === null ? undefined : twins.get(key);
-		if (utc !== undefined) same.add(localMs(r.local!, isYearless(r.local!) ? nearestYear(r.local!, utc) : 0) - utc, SAME_EVENT_TOLERANCE);
+		const twin = key === null ? undefined : twins.get(key);
+		if (twin !== undefined) same.add(localNear(r, twin.ms, null) - twin.ms, SAME_EVENT_TOLERANCE, 'same-event', r.source, twin.source);
 	}
 	const exact = same.best(true);
 	if (exact) return exact;
+	const named = snapshotNameOffset(records, own, anchors, vm, null);
+	if (named.estimate) return named.estimate;
 	const votes = new Votes();
 	for (const i of own) {
 		const r = records[i];
 		if (r.local === null) continue;
 		for (const cat of anchorsOf(r)) {
-			const all = anchors.get(cat);
+			const all = cat.startsWith(SNAPSHOT_PREFIX) ? undefined : anchors.get(cat);
 			if (!all) continue;
 			// Other VMs' starts would vote for offsets that are their start times' differences (pairable).
-			for (const { ms: h } of pairable(all, cat, vm)) votes.add(localMs(r.local, isYearless(r.local) ? nearestYear(r.local, h) : 0) - h, PAIR_TOLERANCE);
+			for (const a of pairable(all, cat, vm)) votes.add(localNear(r, a.ms, null) - a.ms, PAIR_TOLERANCE, pairKind(cat), r.source, a.source);
 		}
 	}
-	return votes.best(false);
+	// The same starts whose names could not tell their twins apart may not decide it by a residual either.
+	return votes.best(false, named.ambiguous);
 }
+
+/** The clock an estimate decides. */
+const clockOf = (est: Estimate): InputClock => ({ utcOffsetMinutes: est.offsetMs / MINUTE, basis: 'anchor', confidence: est.confidence, anchors: est.anchors, spreadMs: est.spreadMs, pairs: est.pairs });
 
 /** How sure a clock its file stated (or the user set) is: exact, resting on no pair. */
 const STATED: Pick<InputClock, 'confidence' | 'anchors' | 'spreadMs'> = { confidence: 'exact', anchors: 0, spreadMs: null };
@@ -169,15 +262,17 @@ export interface AlignedClocks {
  * real zone's offset (settings.json may hold anything).
  */
 export function alignClocks(inputs: InputFile[], records: LogRecord[], settings: Readonly<Record<string, number>> = {}): AlignedClocks {
-	// Nothing to align: every record is already on the UTC axis and no offset is set (a host bundle).
-	if (Object.keys(settings).length === 0 && !records.some((r) => r.local !== null)) return { inputs: inputs.map(withConfidence), records };
+	// Nothing to align: every record is already on the UTC axis, no offset is set and no banner's offset is
+	// to be checked against a snapshot's name (a host bundle).
+	const bannered = new Set(inputs.filter((i) => i.clock?.basis === 'banner').map((i) => i.path));
+	if (Object.keys(settings).length === 0 && !records.some((r) => r.local !== null || (bannered.has(r.source.path) && snapshotNameOf(r) !== null))) return { inputs: inputs.map(withConfidence), records };
 	// The positions of each source's records, so that a record's new value takes its place.
 	const bySource = new Map<string, number[]>();
 	for (let i = 0; i < records.length; i++) pushTo(bySource, records[i].source.path, i);
 	// Anchors on the UTC axis: every record whose instant is already known.
 	const anchors = new Map<string, Anchor[]>();
 	// Windows events already on UTC by their identity (sameEventKey), for a local copy of the same event.
-	const twins = new Map<string, number>();
+	const twins = new Map<string, { ms: number; source: SourceRef }>();
 	const utcTimes: number[] = [];
 	const vmOf = vmOfPath(
 		inputs
@@ -190,9 +285,9 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 		if (r.time === null) continue;
 		const t = instantMs(r.time);
 		utcTimes.push(t);
-		for (const cat of anchorsOf(r)) pushTo(anchors, cat, { ms: t, vm: vmOf(r.source.path), hostSide: hostSide.has(r.source.path) });
+		for (const cat of anchorsOf(r)) pushTo(anchors, cat, { ms: t, vm: vmOf(r.source.path), hostSide: hostSide.has(r.source.path), source: r.source });
 		const key = sameEventKey(r);
-		if (key !== null) twins.set(key, t);
+		if (key !== null) twins.set(key, { ms: t, source: r.source });
 	}
 	utcTimes.sort((a, b) => a - b);
 	const reference = utcTimes.length > 0 ? utcTimes[Math.floor(utcTimes.length / 2)] : null;
@@ -217,11 +312,25 @@ export function alignClocks(inputs: InputFile[], records: LogRecord[], settings:
 			decided.set(input.path, { utcOffsetMinutes: setting, basis: 'setting', ...STATED });
 			continue;
 		}
+		if (input.clock?.basis === 'banner') {
+			// A banner's offset against its snapshots' names: the host's starts of them say when they really were.
+			const check = snapshotNameOffset(records, own, anchors, vmOf(input.path), input.clock.utcOffsetMinutes).estimate;
+			const offset = check === null ? input.clock.utcOffsetMinutes : check.offsetMs / MINUTE;
+			if (offset !== input.clock.utcOffsetMinutes) {
+				const shiftMs = (offset - input.clock.utcOffsetMinutes) * MINUTE;
+				for (const i of own) {
+					const r = aligned[i];
+					if (r.time !== null) aligned[i] = { ...r, time: isoOfMs(instantMs(r.time) - shiftMs) };
+				}
+				decided.set(input.path, { ...clockOf(check!), statedUtcOffsetMinutes: input.clock.utcOffsetMinutes });
+				continue;
+			}
+		}
 		if (!own.some((i) => records[i].local !== null)) continue;
 		if (input.clock) continue; // the file stated its offset (banner) but some lines came before it
 		const est = estimateOffset(records, own, anchors, twins, vmOf(input.path));
 		if (est) {
-			decided.set(input.path, { utcOffsetMinutes: est.offsetMs / MINUTE, basis: 'anchor', confidence: est.confidence, anchors: est.anchors, spreadMs: est.spreadMs });
+			decided.set(input.path, clockOf(est));
 			estimated.set(input.path, est.offsetMs / MINUTE);
 		} else {
 			unanchored.push(input.path);

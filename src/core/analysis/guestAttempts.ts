@@ -26,10 +26,10 @@ const ms = instantMs;
 
 /** Records of the kinds a requester writes about its own try. */
 type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'sync-driver' | 'tools-warning'>;
-type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt'>;
+type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt' | 'product-snapshot'>;
 
 const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'sync-driver', 'tools-warning']);
-const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt']);
+const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt', 'product-snapshot']);
 
 /** A Tools record of one quiesce request (its `run`) of the guest's own log (not vmware.log forwarding it). */
 const isToolsRun = (r: LogRecord): r is ToolsRecord => TOOLS_KINDS.has(r.kind) && 'run' in r.fields && typeof r.fields.run === 'number' && !('vmx' in r.fields);
@@ -116,6 +116,35 @@ function toolsDraft(list: ToolsRecord[]): AnyDraft {
 	return d;
 }
 
+/**
+ * A requester's lines after its create call of an attempt's snapshot — the remove once the data is read,
+ * the VM's task verdict, an error — are that attempt's, minutes after the host's window closed: each free
+ * product record of a file goes with the attempt holding the file's latest create call before it, until a
+ * create call no attempt holds. A job's verdict is of every VM it processed, so of no one attempt.
+ */
+export function requesterFollowers(attempts: readonly AnyDraft[], free: readonly LogRecord[]): Map<LogRecord, { d: AnyDraft; call: LogRecord }> {
+	const callOf = new Map<LogRecord, AnyDraft>();
+	for (const d of attempts) for (const r of [...d.records, ...d.joined]) if (isCreateCall(r) && r.time !== null) callOf.set(r, d);
+	const out = new Map<LogRecord, { d: AnyDraft; call: LogRecord }>();
+	if (callOf.size === 0) return out;
+	// Per file, its calls (held or not) and its free product lines in time order: each line follows the latest call before it.
+	const byFile = new Map<string, LogRecord[]>();
+	for (const r of callOf.keys()) pushTo(byFile, r.source.path, r);
+	for (const r of free) if (byFile.has(r.source.path) && r.time !== null && isProduct(r) && !(r.kind === 'product-job' && r.fields.scope === 'job')) pushTo(byFile, r.source.path, r);
+	for (const list of byFile.values()) {
+		list.sort((a, b) => ms(a.time!) - ms(b.time!) || a.source.line - b.source.line);
+		let call: LogRecord | null = null;
+		for (const r of list) {
+			if (isCreateCall(r)) call = callOf.has(r) ? r : null;
+			else if (call !== null) out.set(r, { d: callOf.get(call)!, call });
+		}
+	}
+	return out;
+}
+
+/** A requester's call to create a snapshot. */
+const isCreateCall = (r: LogRecord): boolean => r.kind === 'product-snapshot' && r.fields.action === 'create';
+
 /** A product's records of one file, cut into sessions (see requesterDrafts). */
 function sessions(list: readonly ProductRecord[]): ProductRecord[][] {
 	const out: ProductRecord[][] = [];
@@ -143,8 +172,14 @@ function sessions(list: readonly ProductRecord[]): ProductRecord[][] {
 function productDraft(session: ProductRecord[], options: readonly LogRecord[]): AnyDraft {
 	const product = session[0].fields.product;
 	const option = options.find((o): o is RecordOf<'product-option'> => o.kind === 'product-option' && o.fields.option === 'vmware-tools-quiesce');
-	const kind: AttemptKind = option ? 'host-snapshot' : kindOfProduct(product);
-	const d = draft(session, requesterName(product), kind, option ? option.fields.enabled : null);
+	// The snapshot calls the session made say what was asked of vSphere better than the job's setting.
+	const creates = session.filter((r): r is RecordOf<'product-snapshot'> => r.kind === 'product-snapshot' && r.fields.action === 'create');
+	const flags = new Set(creates.map((r) => r.fields.quiesce));
+	const asked = flags.size === 1 ? [...flags][0] : null;
+	const kind: AttemptKind = option || creates.length > 0 ? 'host-snapshot' : kindOfProduct(product);
+	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
+	const names = new Set(creates.map((r) => r.fields.name));
+	if (names.size === 1) d.name = [...names][0];
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
 	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');

@@ -34,6 +34,27 @@ export interface InputClock {
 	anchors?: number;
 	/** How far those pairs disagree within the chosen offset: the largest minus the smallest residual (ms); null without pairs. */
 	spreadMs?: number | null;
+	/** For an offset decided from pairs: the closest few of them (at most 5; `anchors` counts them all), closest first. */
+	pairs?: ClockPair[];
+	/** Set when pairs overrode the offset the file itself stated (a banner wrong by a DST hour): that stated offset, minutes east of UTC. */
+	statedUtcOffsetMinutes?: number;
+}
+
+/**
+ * What two records of one happening are to each other: `same-event` (one Windows event record in two
+ * exports), `snapshot-name` (the requester's create call and the host's start of the snapshot of that name),
+ * `start` (a snapshot start on both sides), `error` (an error reported to the host), `hresult` (one failure
+ * code at the same step), `event` (one kind of Windows event).
+ */
+export type ClockPairKind = 'same-event' | 'snapshot-name' | 'start' | 'error' | 'hresult' | 'event';
+
+/** One pair a clock rests on: the record of the source aligned, its twin on UTC, and what is left of their gap after the offset (ms). */
+export interface ClockPair {
+	kind: ClockPairKind;
+	local: SourceRef;
+	utc: SourceRef;
+	/** Local time minus the offset minus the UTC twin's time (ms): the logging delay and drift between them. */
+	residualMs: number;
 }
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -214,9 +235,10 @@ export interface AttemptEvent {
  * Why an event joined its attempt: `vmx-log`, a line of the attempt's own vmware.log between its snapshot start
  * and end; `opid`, a task's line carrying the attempt's opID (or one it is a prefix of); `task`, a line of the
  * host or vCenter task the attempt was made from (its id, null for an export row without one); `window`, its
- * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC).
+ * time (or its task's span) fell in the attempt's time window, `from`–`to` (UTC); `requester`, a line of a
+ * backup product's log after its create call (at `line`) of the attempt's snapshot: the remove, the task's verdict.
  */
-export type EventJoin = { by: 'vmx-log' } | { by: 'opid'; opId: string } | { by: 'task'; task: string | null } | { by: 'window'; from: string; to: string };
+export type EventJoin = { by: 'vmx-log' } | { by: 'opid'; opId: string } | { by: 'task'; task: string | null } | { by: 'window'; from: string; to: string } | { by: 'requester'; line: number };
 
 export type EventSeverity = Severity;
 

@@ -42,7 +42,7 @@ export function attemptPoint(a: Attempt): string | null {
 /** Why an event joined its attempt in words (`opID 5a1…`, `time window … – …`, times as `time` prints them); `—` when not known. */
 export function joinLabel(join: EventJoin | undefined, time: (iso: string) => string): string {
 	if (!join) return '—';
-	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : null;
+	const id = join.by === 'opid' ? join.opId : join.by === 'task' ? join.task : join.by === 'requester' ? String(join.line) : null;
 	return t('en', 'word.join', { by: join.by, id, from: join.by === 'window' ? time(join.from) : '', to: join.by === 'window' ? time(join.to) : '' });
 }
 

@@ -1,4 +1,5 @@
 import { laneRank } from '../formats';
+import { ORIGINS } from '../formats/lib/kinds';
 import { translator } from '../knowledge/messages';
 import { VSS_ROLES, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputClock, type Report, type VssRole, type Writer } from '../model/report';
 
@@ -33,7 +34,8 @@ export interface TimelineLane {
 	clock: InputClock | null;
 	/**
 	 * False when the source's clock rests on nothing of its own (unknown, or assumed from other sources): its
-	 * events are at its local time moved by a guess, not measured on the UTC axis. Such lanes come last.
+	 * events are at its local time moved by a guess, not measured on the UTC axis. Such lanes come last, but
+	 * for the requester's, which stays on top (drawn as unaligned all the same).
 	 */
 	aligned: boolean;
 	events: TimelineEvent[];
@@ -125,6 +127,15 @@ const writerRow = (w: Writer): TimelineWriter => ({
 	line: w.stateSource?.line ?? w.source.line,
 });
 
+/** The lane rank of a backup product's log (ORIGINS): the requester's own file. */
+const PRODUCT_RANK = ORIGINS.indexOf('backup-product');
+
+/**
+ * Whether a lane is the requester's: its role's lane, or a backup product's whole log. The try starts there,
+ * so it stays the top lane even when its clock is only assumed (issue 17); it is drawn as unaligned then.
+ */
+const isRequester = (l: TimelineLane): boolean => l.role === 'requester' || (l.role === null && laneRank(l.format) === PRODUCT_RANK);
+
 /** Where a lane goes among its file's: the roles in VSS_ROLES order (requester on top), the file's other events last. */
 const roleRank = (role: VssRole | null): number => (role === null ? VSS_ROLES.length : VSS_ROLES.indexOf(role));
 
@@ -177,10 +188,10 @@ export function buildTimeline(report: Report, a: Attempt, locale?: string | null
 		hresult: a.hresult,
 		hresultName: a.hresultName,
 		windows: a.windows,
-		// Aligned lanes first; then an in-guest attempt's roles, requester on top; then, from vCenter through
-		// the host and the VMX into the guest, the order a quiesce travels (the formats' origins); last the
-		// lanes whose place on the axis is a guess.
-		lanes: [...lanes.values()].sort((x, y) => Number(!x.aligned) - Number(!y.aligned) || roleRank(x.role) - roleRank(y.role) || laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
+		// The requester's lanes on top, whatever their clock; then aligned lanes before those whose place on
+		// the axis is a guess; within each, an in-guest attempt's roles in VSS order, then, from the requester
+		// and vCenter through the host and the VMX into the guest, the order a quiesce travels (the formats' origins).
+		lanes: [...lanes.values()].sort((x, y) => Number(!isRequester(x)) - Number(!isRequester(y)) || Number(!x.aligned) - Number(!y.aligned) || roleRank(x.role) - roleRank(y.role) || laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
 		failure: failureOf(a, timed),
 		// Its own findings, and bundle-wide ones about a writer it named (a listing's failed writer).
 		findings: report.findings.filter((f) => f.attemptId === a.id || (f.attemptId === null && f.writers.some((w) => named.has(w)))),

@@ -146,7 +146,7 @@ function showTooltip(e: TimelineEvent | null, count: number, anchor: Element | n
 function joinText(j: EventJoin): string {
 	const at = (iso: string) => clockText(Date.parse(iso), zoneOffset(), true, true);
 	if (j.by === 'window') return fill(strings.joins.window, at(j.from), at(j.to));
-	return fill(strings.joins[j.by], j.by === 'opid' ? j.opId : j.by === 'task' ? (j.task ?? '—') : '');
+	return fill(strings.joins[j.by], j.by === 'opid' ? j.opId : j.by === 'task' ? (j.task ?? '—') : j.by === 'requester' ? String(j.line) : '');
 }
 
 function summary(): HTMLElement {

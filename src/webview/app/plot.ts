@@ -134,7 +134,7 @@ export function renderPlot(input: PlotInput, handlers: PlotHandlers): SVGSVGElem
 	const body = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
 	const shift = compareShift(model, compare);
 	lanes.forEach((L, i) => {
-		// Lanes whose clock is a guess come last (the model's order), dashed, below a line of their own.
+		// Lanes whose clock is a guess come last (the model's order; the requester's stays on top), dashed, below a line of their own.
 		const unaligned = !L.lane.aligned;
 		el('rect', { x: 0, y: L.y, width, height: L.height, class: `lane-bg${i % 2 === 0 ? '' : ' alt'}${unaligned ? ' unaligned' : ''}` }, backgrounds);
 		if (unaligned && (i === 0 || lanes[i - 1].lane.aligned)) el('line', { x1: 0, x2: width, y1: L.y, y2: L.y, class: 'unaligned-rule' }, backgrounds);

@@ -32,6 +32,10 @@ import { RecordFold } from '../lib/fold';
  * - `product-attempt` — the requester starts a snapshot try: `attempt` (its number).
  * - `product-option` — a job setting that decides what the attempt is: `option` (`vmware-tools-quiesce`:
  *   whether the product asks vSphere for a quiesced snapshot), `enabled`.
+ * - `product-snapshot` — the requester's call to vSphere for a VM snapshot: `action` (`create` | `remove`),
+ *   `name` (the snapshot's name as the host logs it, or null), `ref` (the managed object as printed: the VM's
+ *   `vm-…` for a create, the snapshot's `snapshot-…` for a remove, or null), `quiesce` and `memory` (the
+ *   call's flags, null when not printed). The name pairs the line with the host's start of that snapshot.
  * What an in-guest attempt needs is in these fields: requester (`product`), time, result (`product-job`
  * status or a `product-error`), `hresult` and `writerName`.
  */
@@ -63,6 +67,7 @@ declare module '../../model/records' {
 		'product-cancel': { product: string; user: string | null; exception: string | null; level: string | null };
 		'product-attempt': { product: string; attempt: number };
 		'product-option': { product: string; option: 'vmware-tools-quiesce'; enabled: boolean };
+		'product-snapshot': { product: string; action: 'create' | 'remove'; name: string | null; ref: string | null; quiesce: boolean | null; memory: boolean | null };
 	}
 }
 
@@ -75,6 +80,8 @@ export const PRODUCT_KINDS = {
 	'product-cancel': { role: 'event', severity: 'info', failure: false, anchor: null },
 	'product-attempt': { role: 'event', severity: 'info', failure: false, anchor: 'start' },
 	'product-option': SETTING_KIND,
+	// The requester's create call is its view of the snapshot start (its name pairs it with the host's).
+	'product-snapshot': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.action === 'create' ? 'start' : null) },
 } satisfies KindDeclarations;
 
 const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})(?![\w])/g;
@@ -237,6 +244,7 @@ export type Found = (
 	| { kind: 'product-cancel'; fields: WithProduct<RecordFields['product-cancel']> }
 	| { kind: 'product-attempt'; fields: WithProduct<RecordFields['product-attempt']> }
 	| { kind: 'product-option'; fields: WithProduct<RecordFields['product-option']> }
+	| { kind: 'product-snapshot'; fields: WithProduct<RecordFields['product-snapshot']> }
 	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> }
 	| { kind: 'wsb-file-error'; fields: RecordFields['wsb-file-error'] }
 ) & { text?: string };

@@ -13,8 +13,11 @@ import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFie
  *
  * Records (see productText.ts for the fields): `product-job` (`Job session '…' has been completed, status:
  * 'Failed', … '1' of '1' tasks, '1' successful, '0' failed` and the `Task session` form), `product-cancel`
- * (`Operation was canceled by user DOMAIN\user (….CStopSessionException)`), `product-error` (Error-level
- * lines, and any line that carries a VSS code or names a writer). `product` is `veeam`.
+ * (`Operation was canceled by user DOMAIN\user (….CStopSessionException)`), `product-snapshot` (the vSphere
+ * calls `[VimApi] Create snapshot, ref "vm-…", name "…", description "…", memory "False", quiesce "False"`
+ * and `[VimApi] RemoveSnapshot, type "VirtualMachineSnapshot", ref "snapshot-…", removeChildren "False"`, in a
+ * log or quoted by a KB without the `[stamp] <tid>` prefix, kb1790), `product-error` (Error-level lines, and
+ * any line that carries a VSS code or names a writer). `product` is `veeam`.
  */
 
 const LINE = /^\[(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?\] <(\d{1,6})> (Info|Warning|Error|Debug|Verbose|Fatal) (.*)$/;
@@ -29,6 +32,11 @@ const STOP_EXCEPTION = 'StopSessionException';
 const EXCEPTION = /\(([\w.]{1,120}Exception)\)/;
 /** The job options XML's switch for VMware Tools quiescing (an XML element name, never translated). */
 const TOOLS_QUIESCE = /<VMToolsQuiesce>(True|False)<\/VMToolsQuiesce>/i;
+/** A vSphere snapshot call as Veeam's VimApi wrapper logs it; its arguments follow as `key "value"` pairs. */
+const VIMAPI_TAG = '[VimApi] ';
+const VIMAPI = /\[VimApi\] (?:Create snapshot|RemoveSnapshot),/;
+const VIMAPI_CALL = /^(Create snapshot|RemoveSnapshot),/;
+const VIMAPI_ARG = /(?<!\w)(\w{1,32}) "([^"\n]{0,400})"/g;
 /** The words of Veeam's VSS requester, as its error text prints them. */
 const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|Failed to invoke func /;
 /** Guest processing's words before any VSS call (kept apart from VSS_WORDS: two short alternations, not one long one). */
@@ -72,9 +80,41 @@ function offset(text: string): number | null {
 	return m[1] === '-' ? -minutes : minutes;
 }
 
+/** `"True"` / `"False"` as printed (.NET's Boolean.ToString), else null. */
+function flag(value: string | undefined): boolean | null {
+	const v = value?.toLowerCase();
+	return v === 'true' ? true : v === 'false' ? false : null;
+}
+
+/**
+ * The VimApi snapshot calls of a message: one for a log line, maybe several for a pasted paragraph (a KB
+ * quotes the create and the remove on consecutive lines, which the text reader joins). Each call's arguments
+ * run up to the next call.
+ */
+function vimApiCalls(text: string): Found[] {
+	const out: Found[] = [];
+	const parts = text.split(VIMAPI_TAG);
+	for (let i = 1; i < parts.length; i++) {
+		const call = VIMAPI_CALL.exec(parts[i]);
+		if (!call) continue;
+		const args = new Map<string, string>();
+		for (const a of parts[i].slice(call[0].length).matchAll(VIMAPI_ARG)) if (!args.has(a[1])) args.set(a[1], a[2]);
+		const create = call[1] === 'Create snapshot';
+		out.push({
+			kind: 'product-snapshot',
+			fields: { action: create ? 'create' : 'remove', name: args.get('name') ?? null, ref: args.get('ref') ?? null, quiesce: create ? flag(args.get('quiesce')) : null, memory: create ? flag(args.get('memory')) : null },
+		});
+	}
+	return out;
+}
+
 /** The records of one Veeam message (a log line with its stack frames, or a pasted paragraph). */
 function classify(message: string, level: string | null): Found[] {
 	const text = message.trim();
+	if (text.includes(VIMAPI_TAG)) {
+		const calls = vimApiCalls(text);
+		if (calls.length > 0) return calls;
+	}
 	const verdict = VERDICT.exec(text);
 	if (verdict) {
 		const counts = COUNTS.exec(text);
@@ -178,11 +218,22 @@ UTC offset: 1.00 hours
 `,
 			],
 		},
+		{
+			name: 'task-log-vimapi',
+			samples: [
+				`[21.03.2024 23:05:12] <31> Info         [VimApi] Create snapshot, ref "vm-2207", name "VEEAM BACKUP TEMPORARY SNAPSHOT", description "Please do not delete this snapshot. It is being used by Veeam Backup.", memory "False", quiesce "False"
+[21.03.2024 23:11:31] <31> Info         [VimApi] RemoveSnapshot, type "VirtualMachineSnapshot", ref "snapshot-9154", removeChildren "False"
+[21.03.2024 23:11:40] <19> Info         Task session '7a0c2e51-93b4-4f1e-a6d8-0c5e2b7f1d93' has been completed, status: 'Success', '40 GB' of '40 GB' bytes, '2' of '2' objects, details: ''
+`,
+			],
+		},
 	],
 	detect(head: readonly string[]): Detection | null {
 		const stamped = head.filter((l) => stamp(l) !== null).length;
 		const banner = head.some((l) => UTC_OFFSET.test(l));
-		if (stamped < 2 && !(banner && stamped >= 1)) return null;
+		// One stamped line is enough when it is a VimApi snapshot call (a log cut down to the line that matters).
+		const call = head.some((l) => VIMAPI.test(l) && stamp(l) !== null);
+		if (stamped < 2 && !(stamped === 1 && (banner || call))) return null;
 		return { variant: banner ? 'banner' : 'no-banner', reason: `${stamped} Veeam log lines '[dd.MM.yyyy HH:mm:ss] <tid> Level'${banner ? ', with a UTC offset banner' : ''}` };
 	},
 	reader: (path) => new ProductReader(path, grammarLog()),
@@ -209,13 +260,21 @@ export const veeamErrorText = {
 			],
 		},
 		{
+			name: 'vimapi-kb',
+			samples: [
+				'Info [VimApi] Create snapshot, ref "vm-545020", name "VEEAM BACKUP TEMPORARY SNAPSHOT", description "Please do not delete this snapshot. It is being used by Veeam Backup.", memory "False", quiesce "False"\nInfo [VimApi] RemoveSnapshot, type "VirtualMachineSnapshot", ref "snapshot-545020", removeChildren "False"\n',
+			],
+		},
+		{
 			name: 'agent',
 			samples: ["Creating VSS snapshot Error: Failed to create snapshot: Backup job failed.\nCannot create a shadow copy of the volumes containing writer's data.\nCode: [0x8004231f].\n"],
 		},
 	],
 	detect(head: readonly string[]): Detection | null {
 		const i = head.findIndex((l) => isVeeamText(l) && stamp(l) === null);
-		return i < 0 ? null : { variant: 'text', reason: `Veeam guest-processing error text at line ${i + 1}` };
+		if (i >= 0) return { variant: 'text', reason: `Veeam guest-processing error text at line ${i + 1}` };
+		const call = head.findIndex((l) => VIMAPI.test(l) && stamp(l) === null);
+		return call < 0 ? null : { variant: 'vimapi', reason: `Veeam VimApi snapshot call at line ${call + 1}` };
 	},
 	reader: (path) => new ProductReader(path, grammarText()),
 } satisfies FormatDefinition;

@@ -623,7 +623,17 @@ export const en = {
 		p.confidence === 'exact' ? 'exact' : p.confidence === 'inferred' ? `inferred from ${p.anchors} pair(s), spread ${p.spread}` : p.confidence === 'none' ? 'no pair of its own' : `${p.confidence}`,
 	// Why an event joined its attempt (report events[].join): its id (opID, task) or its window's bounds as displayed.
 	'word.join': (p: { by: EventJoin['by']; id: string | null; from: string; to: string }) =>
-		p.by === 'vmx-log' ? 'its own vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `task ${p.id ?? 'without an id'}` : p.by === 'window' ? `time window ${p.from} – ${p.to}` : `${p.by}`,
+		p.by === 'vmx-log'
+			? 'its own vmware.log'
+			: p.by === 'opid'
+				? `opID ${p.id}`
+				: p.by === 'task'
+					? `task ${p.id ?? 'without an id'}`
+					: p.by === 'window'
+						? `time window ${p.from} – ${p.to}`
+						: p.by === 'requester'
+							? `after its snapshot's create call (line ${p.id})`
+							: `${p.by}`,
 
 	// The rule catalogue's one line per finding code (diagnosis/ruleCatalogue.ts: the README table, SARIF rules).
 	'QL101.short': () => "The guest's quiesce failed with its own error (VmBackupStatus 5) and nothing more specific explains it",

@@ -621,7 +621,18 @@ export const ja: Catalogue = {
 	'word.attemptKind': (p) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	'word.timeUnknown': () => '時刻不明',
 	'word.clockConfidence': (p) => (p.confidence === 'exact' ? '確定' : p.confidence === 'inferred' ? `${p.anchors} 組の対応から推定 (ばらつき ${p.spread})` : p.confidence === 'none' ? '自身の対応なし' : `${p.confidence}`),
-	'word.join': (p) => (p.by === 'vmx-log' ? '試行自身の vmware.log' : p.by === 'opid' ? `opID ${p.id}` : p.by === 'task' ? `タスク ${p.id ?? '(ID なし)'}` : p.by === 'window' ? `時間枠 ${p.from} – ${p.to}` : `${p.by}`),
+	'word.join': (p) =>
+		p.by === 'vmx-log'
+			? '試行自身の vmware.log'
+			: p.by === 'opid'
+				? `opID ${p.id}`
+				: p.by === 'task'
+					? `タスク ${p.id ?? '(ID なし)'}`
+					: p.by === 'window'
+						? `時間枠 ${p.from} – ${p.to}`
+						: p.by === 'requester'
+							? `スナップショット作成呼び出し (${p.id} 行目) の後`
+							: `${p.by}`,
 
 	'QL101.short': () => 'ゲストの静止処理がゲスト自身のエラー (VmBackupStatus 5) で失敗し、より具体的な原因が見つからない',
 	'QL102.short': () => 'ゲストが以前の静止処理をまだ実行中だった (VmBackupStatus 1)',

@@ -38,6 +38,6 @@ export function domainWords(locale?: string | null): DomainWords {
 		attemptKinds: { 'host-snapshot': t('word.attemptKind', { kind: 'host-snapshot' }), 'guest-shadow-copy': t('word.attemptKind', { kind: 'guest-shadow-copy' }), 'hyperv-checkpoint': t('word.attemptKind', { kind: 'hyperv-checkpoint' }) },
 		timeUnknown: t('word.timeUnknown'),
 		confidences: Object.fromEntries((['exact', 'inferred', 'none'] as const).map((c) => [c, t('word.clockConfidence', { confidence: c, anchors: '{0}', spread: '{1}' })])) as Record<ClockConfidence, string>,
-		joins: Object.fromEntries((['vmx-log', 'opid', 'task', 'window'] as const).map((by) => [by, t('word.join', { by, id: '{0}', from: '{0}', to: '{1}' })])) as Record<EventJoin['by'], string>,
+		joins: Object.fromEntries((['vmx-log', 'opid', 'task', 'window', 'requester'] as const).map((by) => [by, t('word.join', { by, id: '{0}', from: '{0}', to: '{1}' })])) as Record<EventJoin['by'], string>,
 	};
 }
