@@ -63,8 +63,8 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 	return finishRun(await readParallel(paths, options, parallel), options);
 }
 
-/** Joins what was read into the report: clocks aligned, attempts built, findings diagnosed. */
-function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale'>): Report {
+/** Joins what was read into the report: clocks aligned, attempts built, findings diagnosed (exported for the scaling test). */
+export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale'>): Report {
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of parts) mergeFacts(facts, part);
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);

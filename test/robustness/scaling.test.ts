@@ -6,9 +6,9 @@
 // enough from 4× for a shared machine's noise. The heap the records keep may grow 8× too.
 import * as assert from 'assert/strict';
 import * as v8 from 'v8';
-import * as vm from 'vm';
 import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, readLines, type FormatDefinition, type ReadResult } from '../../src/core/formats/lib/format';
+import { fastestCpuMs } from '../lib/cpuTime';
 
 /** Characters of the smaller input (the larger is 4×): enough for milliseconds, few enough for seconds in all. */
 const SMALL_CHARS = 400_000;
@@ -37,26 +37,15 @@ function read(format: FormatDefinition, lines: readonly string[]): ReadResult {
 }
 
 /**
- * The fastest of RUNS readings of each input (ms of CPU time, which a busy machine does not stretch as it
- * does the wall clock), interleaved, after one reading that warms the reader up; each from a collected
- * heap (a major collection the larger input happened to trigger is no reader's).
+ * The fastest of RUNS readings of each input (ms of CPU time, see fastestCpuMs), interleaved, after one
+ * reading that warms the reader up.
  */
 function fastest(format: FormatDefinition, inputs: readonly (readonly string[])[]): number[] {
 	read(format, inputs[0]);
-	const best = inputs.map(() => Infinity);
-	for (let k = 0; k < RUNS; k++) {
-		inputs.forEach((lines, i) => {
-			gc();
-			// The collector finishes a full collection on background threads, whose CPU time process.cpuUsage
-			// counts: wait them out, or a short run after a large heap reads several times its real cost.
-			Atomics.wait(SETTLE, 0, 0, SETTLE_MS);
-			const t0 = process.cpuUsage();
-			read(format, lines);
-			const { user, system } = process.cpuUsage(t0);
-			best[i] = Math.min(best[i], (user + system) / 1000);
-		});
-	}
-	return best;
+	return fastestCpuMs(
+		inputs.map((lines) => () => void read(format, lines)),
+		RUNS,
+	);
 }
 
 /**
@@ -64,13 +53,6 @@ function fastest(format: FormatDefinition, inputs: readonly (readonly string[])[
  * until the join, measured without the garbage collector's noise.
  */
 const kept = (r: ReadResult): number => v8.serialize(r).length;
-
-/** A word nothing writes to, to sleep on; and how long the collector's background threads get (ms). */
-const SETTLE = new Int32Array(new SharedArrayBuffer(4));
-const SETTLE_MS = 25;
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 const records = (r: ReadResult) => Object.values(r.facts).reduce((n, list) => n + (list?.length ?? 0), 0);
 

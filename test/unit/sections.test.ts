@@ -97,6 +97,33 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		);
 	});
 
+	it('a small log file read to its last line is one entry, as the same text read as a paste', () => {
+		// About 150 KB of a vmware.log: chatter, one failed quiesce past the first 64 KiB, chatter again.
+		const chatter = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2024, 4, 22, 18) + (from + i) * 1000).toISOString()}| vmx| I005: GuestRpc: Got RPCI vsocket connection ${i % 90}, assigned to channel ${i % 8}.`);
+		const attempt = [
+			"2024-05-22T19:30:02.117Z| vmx| I005: SnapshotVMX_TakeSnapshot start: 'Commvault-5512', deviceState=0, lazy=0, quiesced=1, forceNative=0, tryNative=1, saveAllocMaps=0",
+			'2024-05-22T19:30:02.121Z| vcpu-0| I005: ToolsBackup: changing quiesce state: IDLE -> STARTED',
+			'2024-05-22T19:30:50.422Z| vmx| I005: Msg_Post: Warning',
+			'2024-05-22T19:30:50.422Z| vmx| I005: [msg.snapshot.quiesce.vmerr] The guest OS has reported an error during quiescing.',
+			'2024-05-22T19:30:50.422Z| vmx| I005+ The error code was: 5',
+			"2024-05-22T19:30:50.422Z| vmx| I005+ The error message was: 'VssSyncStart' operation failed: IDispatch error #8691 (0x800423F3)",
+			'2024-05-22T19:30:52.433Z| vmx| I005: SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).',
+		];
+		const lines = [...chatter(0, 1000), ...attempt, ...chatter(5500, 400)];
+		const pasted = analyzeText([{ name: 'w.txt', text: lines.join('\n') }]);
+		withFile(lines, (report) => {
+			assert.deepEqual(
+				report.inputs.map((i) => [i.format, i.section, i.lines, i.unparsedLines]),
+				[['vmware-log', undefined, lines.length, 0]],
+			);
+			assert.deepEqual(
+				report.attempts.map((a) => [a.start, a.result, a.hresult, a.events.length]),
+				[['2024-05-22T19:30:02.117Z', 'failed', '0x800423F3', 4]],
+			);
+			assert.deepEqual(report.attempts, pasted.attempts);
+		});
+	});
+
 	it("a log's banner stays with its log before a listing: its UTC offset gives the records their instants", () => {
 		const veeam = [
 			'===================================================================',

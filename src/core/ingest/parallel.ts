@@ -73,10 +73,11 @@ export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: 
 }
 
 /**
- * A reading thread taking jobs until none is left; each result goes to `take`. Settles when the thread has
- * ended, or rejects on its first error (after which no reader takes another job).
+ * A reading thread taking jobs until none is left; each result goes to `take`, its records' strings shared
+ * through `shared` with those of every helper (shareStrings). Settles when the thread has ended, or rejects
+ * on its first error (after which no reader takes another job).
  */
-function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void): Promise<void> {
+function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void, shared: Map<string, string>): Promise<void> {
 	return new Promise<void>((resolve, reject) => {
 		const worker = new Worker(script, { workerData: setup });
 		let failed = false;
@@ -88,7 +89,7 @@ function runHelper(script: string, setup: ReadSetup, take: (index: number, input
 		};
 		worker.on('message', (m: ReadResult) => {
 			if (m.type !== 'file') return fail(new Error(m.message));
-			sharePaths(m.parts);
+			shareStrings(m.parts, shared);
 			take(m.index, m.inputs, m.parts, m.bytes);
 		});
 		worker.on('error', fail);
@@ -96,18 +97,32 @@ function runHelper(script: string, setup: ReadSetup, take: (index: number, input
 	});
 }
 
+/** Characters up to which a field's string is shared with its equal ones: ids, levels, paths, not prose. */
+const SHARED_FIELD_CHARS = 256;
+
 /**
- * Makes the records of a file read by a helper share one path string, as the records of a file read on this
- * thread do: a message brings a copy of the path with each record, and the join compares and hashes the
- * paths of tens of thousands of records (two copies compare character by character, one string at once).
+ * Makes the records of a file read by a helper share one path string, as the records of a file read on
+ * this thread do, and their short field strings (agent, level, user, .vmx path, opID …) one string per
+ * value: a message brings a copy of every string with each record, where this thread's readers keep a
+ * slice of the line. The join compares and hashes the paths of tens of thousands of records (two copies
+ * compare character by character, one string at once), and 10,000 attempts' records held about 30 MB of
+ * copies of the same few hundred values.
  */
-function sharePaths(parts: readonly Partial<Facts>[]): void {
-	const shared = new Map<string, string>();
+function shareStrings(parts: readonly Partial<Facts>[], shared: Map<string, string>): void {
+	const share = (text: string): string => {
+		const known = shared.get(text);
+		if (known !== undefined) return known;
+		shared.set(text, text);
+		return text;
+	};
 	for (const part of parts) {
 		for (const r of part.records ?? []) {
-			const path = shared.get(r.source.path);
-			if (path === undefined) shared.set(r.source.path, r.source.path);
-			else r.source.path = path;
+			r.source.path = share(r.source.path);
+			const fields = r.fields as Record<string, unknown>;
+			for (const key in fields) {
+				const value = fields[key];
+				if (typeof value === 'string' && value.length <= SHARED_FIELD_CHARS) fields[key] = share(value);
+			}
 		}
 	}
 }
@@ -159,7 +174,8 @@ async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOpti
 	let failure: unknown = null;
 	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
 	// Handled at once: a helper failing while this thread reads must not be an unhandled rejection.
-	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, take))).catch((e: unknown) => {
+	const shared = new Map<string, string>();
+	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, take, shared))).catch((e: unknown) => {
 		failure = e;
 	});
 	for (let job = takeJob(setup, 'front'); job && failure === null; job = takeJob(setup, 'front')) {

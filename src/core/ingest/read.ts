@@ -243,7 +243,7 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			// may be a ticket saved as it was pasted (prose, a listing, an event): kept for sections.
 			const evtx = hasEvtxSignature(head);
 			const mayBePaste = item.pasted === true || item.size <= PASTE_BYTES;
-			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste));
+			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste, () => fileSource(item.abs!)));
 			else take(ctx, evtx ? readEvtxInput(input, bytesSource(item.bytes!), '') : readText(input, memorySource(item.bytes!), '', mayBePaste));
 			return [];
 		}
@@ -350,10 +350,13 @@ const PASTE_BYTES = 256 * 1024;
  * replayed into the chosen format's reader, and every later line goes straight to it. A pasted text
  * (quoted, escaped …, see paste.ts) is cleaned before detection and reading, decided once from the head.
  * A short text no format claims, or a short paste (`mayBePaste`: given in memory, or a small file), is
- * also kept, and cut into sections when no format claims it or it holds several formats.
+ * also kept, and cut into sections when no format claims it or it holds several formats. A small file on
+ * disk (`reopen` reads it again) that one format claims with no sign of paste damage is streamed as a log
+ * (quick lane and all), and read again as a paste only when that format leaves lines unparsed: most small
+ * files of a bundle are pieces of logs, and holding their lines cost a tenth of reading 10,000 of them.
  * Fills `input`; returns it, the inputs of any further sections, and the facts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false): TextFileRead {
+function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false, reopen?: () => ByteSource): TextFileRead {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
 	const state: {
@@ -365,7 +368,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		heldChars: number;
 		/** The clean head of an unclaimed text: what describes it when it is too long to keep. */
 		unclaimedHead: (string | null)[];
-	} = { decided: false, chosen: null, paste: null, held: null, heldChars: 0, unclaimedHead: [] };
+		/** A possible paste streamed as a log, to be read again as a paste if its format leaves lines unparsed. */
+		asLog: boolean;
+	} = { decided: false, chosen: null, paste: null, held: null, heldChars: 0, unclaimedHead: [], asLog: false };
 	const hold = (clean: string | null) => {
 		const held = state.held!;
 		state.heldChars += clean?.length ?? 0;
@@ -392,7 +397,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		if (!state.chosen) state.unclaimedHead = clean.slice();
 		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste (a
 		// short text, or one showing paste damage) is kept, as a ticket pasted whole may hold several formats.
-		if (!state.chosen || paste || mayBePaste) {
+		// A backup product's reader takes any line: what it claims is kept for sections however it reads.
+		state.asLog = mayBePaste && reopen !== undefined && state.chosen !== null && !paste && state.chosen.format.origin !== 'backup-product';
+		if (!state.chosen || paste || (mayBePaste && !state.asLog)) {
 			state.held = [];
 			clean.forEach(hold);
 		}
@@ -420,13 +427,15 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		input.problems.push('Not read: binary content, not a text file.');
 		return read;
 	}
-	if (streamed.lines === 0) input.problems.push('The file is empty: nothing to read.');
-	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
-	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	const found = state.chosen;
 	// A text one format claims and reads to its last line is read whole; one that format leaves lines of is
 	// cut into sections when they hold several formats (a ticket: a listing, then an event).
 	const result = found?.reader.end() ?? null;
+	// Nothing of this reading is kept yet: the file read again as a paste fills `input` as if read once.
+	if (state.asLog && result !== null && result.unparsedLines > 0) return readText(input, reopen!(), prefix, true);
+	if (streamed.lines === 0) input.problems.push('The file is empty: nothing to read.');
+	if (streamed.longLines > 0) input.problems.push(`${streamed.longLines} line(s) longer than ${MAX_LINE_CHARS / 1024 / 1024} Mi characters were read up to that length only (the first: line ${streamed.firstLongLine}).`);
+	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	// A backup product's text reader takes any line as its own: whether a paste it claims holds other formats
 	// is asked of the sections too.
 	const sections = state.held && (result === null || result.unparsedLines > 0 || found?.format.origin === 'backup-product') ? cutSections(input.path, state.held) : [];
