@@ -97,6 +97,7 @@ describe("QL318 SQL Server's virtual device (SQLVDI) failed", () => {
 		const [f] = ql318(text);
 		assert.equal(f.severity, 'error');
 		assert.match(f.message, /MSSQLSERVER/);
+		assert.match(f.message, /Win32 error 5 \(アクセスが拒否されました\)/);
 		assert.match(f.fix, /sysadmin/);
 		assert.match(analyse(text, 'ja').findings.find((x) => x.code === 'QL318')!.fix, /sysadmin/);
 	});

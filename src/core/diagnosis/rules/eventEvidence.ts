@@ -178,9 +178,20 @@ const ROUTINE_CAUSES: readonly (readonly [RegExp, RoutineCause])[] = [
  * message have no hump, paths and GUIDs come after the routine.
  */
 export function routineOf(message: string): string | null {
-	const m = /(?:^|[^\w\\{-])((?:[A-Za-z_]\w*::)?[A-Za-z_]\w*[a-z][A-Z]\w*)(?=[(.\s,]|$)/.exec(message);
-	return m ? m[1] : null;
+	// Token by token (each character looked at once): one pattern with the hump inside backtracks on long words.
+	for (const m of message.matchAll(IDENTIFIER)) {
+		const name = m[0];
+		const before = m.index > 0 ? message[m.index - 1] : '';
+		const after = message[m.index + name.length] ?? '';
+		if (before === '\\' || before === '{' || before === '-' || (after !== '' && !ROUTINE_END.test(after))) continue;
+		const parts = name.split('::');
+		if (parts.length <= 2 && parts.every((p) => p !== '' && !/^\d/.test(p)) && HUMP.test(parts[parts.length - 1])) return name;
+	}
+	return null;
 }
+const IDENTIFIER = /[A-Za-z_][\w:]*/g;
+const HUMP = /[a-z][A-Z]/;
+const ROUTINE_END = /[(.\s,]/;
 
 /**
  * QL317 (fallback): VSS's own error event (8193, 8194, 12289, 12292 with an HRESULT) where no other finding
@@ -236,7 +247,28 @@ function firstData(data: string | null): string {
  * SQLVDI's message (event 1): `Loc=<routine>. Desc=<what>. ErrorCode=(<Win32 code>)<its text>. Process=…` —
  * labels and routine names are never translated; the code's text is Windows' own, in its language.
  */
-const VDI = /Loc=\s*(.+?)\.\s+Desc=\s*(.*?)\.?\s+ErrorCode=\((\d+)\)\s*([^\r\n]*?)\s*(?:\.\s*Process=|$)/s;
+/** The parts of an SQLVDI message, found by their labels (one pass each, no backtracking pattern); null when it is none. */
+function vdiParts(message: string): { loc: string; desc: string; code: number; codeText: string | null; instance: string | null } | null {
+	const loc = message.indexOf('Loc=');
+	const desc = loc < 0 ? -1 : message.indexOf('Desc=', loc);
+	const err = desc < 0 ? -1 : message.indexOf('ErrorCode=(', desc);
+	const close = err < 0 ? -1 : message.indexOf(')', err);
+	if (close < 0) return null;
+	const digits = message.slice(err + 'ErrorCode=('.length, close);
+	if (!/^\d{1,10}$/.test(digits)) return null;
+	const field = (from: number, to: number) =>
+		message
+			.slice(from, to)
+			.trim()
+			.replace(/[.。]$/, '');
+	const rest = message.slice(close + 1);
+	const stop = (i: number) => (i < 0 ? rest.length : i);
+	const codeText = field(close + 1, close + 1 + Math.min(stop(rest.indexOf('. Process=')), stop(rest.indexOf('\n')))).slice(0, 200) || null;
+	const inst = message.indexOf('Instance=');
+	const instEnd = inst < 0 ? -1 : message.indexOf('.', inst);
+	const instance = inst < 0 ? null : field(inst + 'Instance='.length, instEnd < 0 ? message.length : instEnd) || null;
+	return { loc: field(loc + 4, desc), desc: field(desc + 5, err), code: Number(digits), codeText, instance: instance && !/\s/.test(instance) ? instance : null };
+}
 /** Win32 codes of an abort the client asked for (0) or an I/O it cancelled (995): the cause is elsewhere. */
 const VDI_ABORTED = new Set([0, 995]);
 /** Win32 codes SQLVDI gives when the writer's account may not use the instance. */
@@ -250,20 +282,19 @@ const VDI_RESOURCES = new Set([8, 14, 1450]);
  * abort is the cause); access denied, exhausted resources and other codes are the failure itself.
  */
 function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'SQLVDI', [1]).filter((r) => VDI.test(r.fields.message ?? ''));
+	const events = windowsEvents(input, 'SQLVDI', [1]).filter((r) => vdiParts(r.fields.message ?? '') !== null);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		// The first failure of the run is the decisive one; the aborts that follow it repeat it.
-		const vdi = own.map((r) => ({ r, m: VDI.exec(r.fields.message!)! }));
-		const first = vdi.find((v) => !VDI_ABORTED.has(Number(v.m[3]))) ?? vdi[0];
-		const code = Number(first.m[3]);
+		const vdi = own.map((r) => ({ r, p: vdiParts(r.fields.message!)! }));
+		const first = vdi.find((v) => !VDI_ABORTED.has(v.p.code)) ?? vdi[0];
+		const { loc, desc, code, codeText, instance } = first.p;
 		const cause = VDI_ABORTED.has(code) ? 'aborted' : VDI_DENIED.has(code) ? 'denied' : VDI_RESOURCES.has(code) ? 'resources' : 'other';
-		const instance = /Instance=\s*([^.\s]+)\./.exec(first.r.fields.message!)?.[1] ?? null;
 		const finding: RuleFinding = {
 			...ruleDefaults('QL318'),
 			severity: cause === 'aborted' ? 'warning' : 'error',
-			title: t('QL318.title', { loc: first.m[1], desc: first.m[2], code }),
-			message: t('QL318.message', { loc: first.m[1], desc: first.m[2], code, codeText: first.m[4].replace(/\.$/, '') || null, instance, cause, attempt: a ? attemptName(input, a) : null }),
+			title: t('QL318.title', { loc, desc, code }),
+			message: t('QL318.message', { loc, desc, code, codeText, instance, cause, attempt: a ? attemptName(input, a) : null }),
 			attemptId: a?.id ?? null,
 			writers: ['SqlServerWriter'],
 			hresult: null,
