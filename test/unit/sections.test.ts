@@ -140,7 +140,7 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		const two = analyzeText([{ name: 't.txt', text: [...providers, ...LISTING].join('\n') }]);
 		assert.deepEqual(
 			two.inputs.map((i) => i.format),
-			['unknown', 'vssadmin-list-providers', 'vssadmin-list-writers'],
+			['vssadmin-list-providers', 'vssadmin-list-writers'],
 		);
 		assert.deepEqual([two.providers.length, two.writers.length], [1, 1]);
 	});
