@@ -28,6 +28,8 @@ export interface Section {
 const LINE_STARTS = 64;
 /** Section starts tried in one text at most (blank-line-separated blocks past this are not tried). */
 const MAX_TRIES = 96;
+/** Shorter heads a section start is detected on when the whole head (diluted by what follows) does not match. */
+const SHORT_HEADS = [8, 3];
 /** Lines inside a block tried as a section start in one text at most (each try runs every detection). */
 const MAX_MID_TRIES = 96;
 
@@ -106,13 +108,16 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		if (current) current.to = i;
 		sections.push({ from: i, to: lines.length, ...found });
 	}
-	for (const [k, s] of sections.entries()) {
+	// A section of nothing but a person's sentences (a lenient reader took `and here is the log:` for its own)
+	// is none: its lines are left between sections, unparsed.
+	const kept = sections.filter((s) => lines.slice(s.from, s.to).some((l) => l !== null && l.trim() !== '' && !isProseLine(l)));
+	for (const [k, s] of kept.entries()) {
 		// Each section's variant from its own lines: its first block alone (a listing's banner) may look like another.
 		s.detection = s.format.detect(contentOf(lines, s.from, s.to)) ?? s.detection;
-		adoptHeader(path, lines, sections[k - 1] ?? null, s);
+		adoptHeader(path, lines, kept[k - 1] ?? null, s);
 		dropLeadingProse(path, lines, s);
 	}
-	return sections;
+	return kept;
 }
 
 /**
@@ -191,8 +196,8 @@ interface Ahead {
 
 /**
  * Of the formats whose detection matches the lines from `start` on, the one that takes something from
- * `block` (facts, its clock) leaving the fewest of its lines unparsed; when none takes anything, the first
- * in registry order. With what it read of the block; null when no format matches.
+ * `block` (facts, its clock) leaving the fewest of its lines unparsed; when none takes anything, the one
+ * leaving the fewest unparsed (the first in registry order of those). With what it read of the block; null when no format matches.
  */
 function bestAhead(path: string, lines: readonly (string | null)[], start: number, block: readonly string[]): Ahead | null {
 	const head = contentOf(lines, start, lines.length);
@@ -202,7 +207,8 @@ function bestAhead(path: string, lines: readonly (string | null)[], start: numbe
 		const detection = format.detect(head);
 		if (!detection) continue;
 		const candidate = { found: { format, detection }, read: readLines(format, path, block, detection) };
-		first ??= candidate;
+		// Of those taking nothing (a header alone in its block), the one that reads most of it.
+		if (first === null || candidate.read.unparsedLines < first.read.unparsedLines) first = candidate;
 		if (takes(candidate.read) && candidate.read.unparsedLines < (taking?.read.unparsedLines ?? Infinity)) taking = candidate;
 		// None can do better than taking something and leaving no line.
 		if (taking?.read.unparsedLines === 0) break;
@@ -267,7 +273,8 @@ function starters(path: string, lines: readonly (string | null)[], at: number, e
 	const out: { format: FormatDefinition; detection: Detection }[] = [];
 	for (const format of FORMATS.slice(0, -1)) {
 		if (!eligible(format)) continue;
-		const detection = format.detect(head);
+		// Detection looks ahead: a short excerpt pasted before other lines matches on its own lines alone.
+		const detection = format.detect(head) ?? SHORT_HEADS.reduce<Detection | null>((d, n) => d ?? format.detect(head.slice(0, n)), null);
 		if (detection && readsFirst(path, block, { format, detection }, true)) out.push({ format, detection });
 	}
 	return out;
