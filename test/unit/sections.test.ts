@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyze, analyzeText } from '../../src/core/analyze';
+import { readLines } from '../../src/core/formats/lib/format';
+import { windowsEventsPasted } from '../../src/core/formats/windows/windowsEventsPasted';
+import type { RecordOf } from '../../src/core/model/records';
 
 const LISTING = [
 	'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool',
@@ -218,6 +221,31 @@ describe('sections: a text no format claims as a whole is read section by sectio
 			],
 		);
 	});
+
+	// Two pasted events back to back, the first ending in a `label: number` line: in every display language its
+	// fields end where the next event's header begins (the header's `ID: 8229` is not taken for `680`'s event).
+	const EVENT_LABELS: Record<string, [string, string, string, string, string]> = {
+		en: ['ID: ', 'Level: Warning', 'Source: VSS', 'Writer Instance ID: {d170b355-a523-47ba-a5c8-732244f70e75}', 'Process ID: '],
+		ja: ['イベント ID: ', 'レベル: 警告', 'ソース: VSS', 'ライター インスタンス ID: {d170b355-a523-47ba-a5c8-732244f70e75}', 'プロセス ID: '],
+		de: ['Ereignis-ID: ', 'Ebene: Warnung', 'Quelle: VSS', 'Writer-Instanz-ID: {d170b355-a523-47ba-a5c8-732244f70e75}', 'Prozess-ID: '],
+		fr: ['ID : ', 'Niveau : Avertissement', 'Source : VSS', 'ID d’instance du rédacteur : {d170b355-a523-47ba-a5c8-732244f70e75}', 'ID de processus : '],
+	};
+	for (const [lang, [id, level, source, instance, pid]] of Object.entries(EVENT_LABELS)) {
+		it(`two pasted events, the first ending in its process id (${lang}): two events, each with its own error`, () => {
+			const event = (hr: string, process: number) => [`${id}8229`, level, source, `A VSS writer has rejected an event with error ${hr}, The writer experienced a non-transient error.`, instance, `${pid}${process}`];
+			for (const between of [[], ['']]) {
+				const read = readLines(windowsEventsPasted, 'e.txt', [...event('0x800423f4', 680), ...between, ...event('0x800423f2', 1234)]);
+				assert.deepEqual(
+					(read.facts.records as RecordOf<'windows-event'>[]).map((r) => [r.source.line, r.fields.eventId, r.fields.hresult]),
+					[
+						[1, 8229, '0x800423F4'],
+						[7 + between.length, 8229, '0x800423F2'],
+					],
+					`${lang}, ${between.length} blank line(s) between`,
+				);
+			}
+		});
+	}
 
 	it("findings' evidence points at the pasted lines it quotes, inside the section of its format (what the Problems panel shows)", () => {
 		const lines = ['Hi team, the backup failed again:', '', ...LISTING, ...EVENT].map((l) => (l === '' ? '>' : `> ${l}`));

@@ -507,8 +507,8 @@ function readSections(read: TextFileRead, lines: readonly (string | null)[], sec
 		entries.push(e);
 		return e;
 	};
-	// Lines before the first section, or between two (a sentence a person wrote), are an unknown entry of their
-	// own; blank lines and code fences alone are no entry.
+	// Lines with text before the first section, or between two (a sentence a person wrote), are an unknown
+	// entry of their own.
 	const gap = (from: number, to: number) => {
 		const e = entry(from, to);
 		e.formatReason = `${prefix}${describeUnknown(
@@ -519,9 +519,13 @@ function readSections(read: TextFileRead, lines: readonly (string | null)[], sec
 	};
 	let cursor = 0;
 	for (const s of sections) {
-		if (lines.slice(cursor, s.from).some((l) => l !== null && l.trim() !== '')) gap(cursor, s.from);
+		// Blank lines and code fences between go to the entry before (or, before the first, the first): every line is in one.
+		const blankGap = !lines.slice(cursor, s.from).some((l) => l !== null && l.trim() !== '');
+		const before = entries.at(-1);
+		if (!blankGap) gap(cursor, s.from);
+		else if (before?.section) Object.assign(before, { lines: before.lines + s.from - cursor, section: { ...before.section, lastLine: s.from } });
+		const e = entry(blankGap && !before ? cursor : s.from, s.to);
 		cursor = s.to;
-		const e = entry(s.from, s.to);
 		e.format = s.format.id;
 		e.formatReason = `${prefix}section of lines ${s.from + 1}–${s.to}: ${s.format.title} (${s.detection.variant}): ${s.detection.reason}; encoding: ${encodingReason}`;
 		const reader = s.format.reader(input.path, s.detection);
