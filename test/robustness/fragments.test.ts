@@ -23,58 +23,15 @@
 // may move a break, and for a stripped event header only the fields its message gives (the header's time,
 // computer and level are gone with it, on purpose).
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as fc from 'fast-check';
-import { decodeText } from '../../src/core/decode/decode';
-import { pasteNormaliser } from '../../src/core/decode/paste';
 import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, type Facts } from '../../src/core/formats/lib/format';
 import { matchTemplate } from '../../src/core/formats/windows/eventMessages';
-import { planTexts, stepRun } from '../../src/core/ingest/read';
-import { repoRoot } from '../lib/paths';
+import { pasteSamples, readPaste, type Sample } from '../lib/pasteSamples';
 import { FUZZ_SEED, fuzzParams } from '../lib/fuzz';
 
-/** One clean sample: its text (LF, no final line break) and the format it reads as. */
-interface Sample {
-	format: string;
-	name: string;
-	lines: string[];
-}
-
-/** What one read gives: the formats of its inputs and every fact, as compared. */
-interface Read {
-	formats: string[];
-	facts: Partial<Facts>[];
-	unparsed: number;
-}
-
-function read(text: string): Read {
-	const run = stepRun(planTexts([{ name: 'paste.txt', text }], {}), {});
-	while (run.step());
-	const { inputs, parts } = run.outcome();
-	return { formats: inputs.map((i) => i.format), facts: parts, unparsed: inputs.reduce((n, i) => n + i.unparsedLines, 0) };
-}
-
-/** The definition's samples and the fixture files (formats/, fragments/) that read whole as one format. */
-function samples(): Sample[] {
-	const out: Sample[] = [];
-	const add = (name: string, text: string) => {
-		// A fixture that is itself a paste (indented, quoted) is undone first: the samples are clean text.
-		const raw = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
-		const paste = pasteNormaliser(raw);
-		const lines = paste ? raw.map((l) => paste.line(l)).filter((l): l is string => l !== null) : raw;
-		const r = read(lines.join('\n'));
-		if (r.formats.length === 1 && r.formats[0] !== 'unknown') out.push({ format: r.formats[0], name, lines });
-	};
-	for (const f of FORMATS) f.variants.forEach((v) => v.samples.forEach((s, i) => add(`${f.id} ${v.name} #${i + 1}`, s)));
-	const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.md') ? [] : [path.join(dir, e.name)]));
-	for (const file of [...files(path.join(repoRoot, 'test/fixtures/formats')), ...files(path.join(repoRoot, 'test/fixtures/fragments'))]) {
-		const d = decodeText(fs.readFileSync(file));
-		if (d.encoding !== 'binary') add(path.relative(repoRoot, file), d.lines.join('\n'));
-	}
-	return out;
-}
+/** A sample read as a paste: the formats of its inputs, its facts and its unparsed lines. */
+const read = readPaste;
 
 /** How the facts of two reads are compared (see the header); `merged` is `rewrapped` without the file's ordinals. */
 type Compare = 'exact' | 'rewrapped' | 'message' | 'merged';
@@ -165,7 +122,7 @@ const APPLIES: Readonly<Record<string, { rewrap?: true; header?: keyof typeof HE
 /** The variant a sample's format detects in it (the era, the log handler). */
 const variantOf = (s: Sample) => FORMATS.find((f) => f.id === s.format)?.detect(s.lines.slice(0, DETECT_LINES))?.variant ?? null;
 
-const SAMPLES = samples();
+const SAMPLES = pasteSamples();
 const byFormat = new Map<string, Sample[]>();
 for (const s of SAMPLES) byFormat.set(s.format, [...(byFormat.get(s.format) ?? []), s]);
 

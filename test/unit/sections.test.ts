@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyze, analyzeText } from '../../src/core/analyze';
+import { readLines } from '../../src/core/formats/lib/format';
+import { windowsEventsPasted } from '../../src/core/formats/windows/windowsEventsPasted';
+import type { RecordOf } from '../../src/core/model/records';
 
 const LISTING = [
 	'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool',
@@ -167,7 +170,7 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		const two = analyzeText([{ name: 't.txt', text: [...providers, ...LISTING].join('\n') }]);
 		assert.deepEqual(
 			two.inputs.map((i) => i.format),
-			['unknown', 'vssadmin-list-providers', 'vssadmin-list-writers'],
+			['vssadmin-list-providers', 'vssadmin-list-writers'],
 		);
 		assert.deepEqual([two.providers.length, two.writers.length], [1, 1]);
 	});
@@ -178,6 +181,111 @@ describe('sections: a text no format claims as a whole is read section by sectio
 			report.inputs.map((i) => i.format),
 			['vssadmin-list-writers', 'windows-events-text'],
 		);
+	});
+
+	// A vmware.log excerpt and a listing pasted one after the other, or with a sentence between, in any language.
+	const VMWARE_LOG = [
+		"2024-03-02T20:00:05.118Z| vmx| I125: SnapshotVMX_TakeSnapshot start: 'veeam-quiesce', deviceState=0, lazy=0, logging=0, quiesced=1",
+		'2024-03-02T20:00:05.121Z| vcpu-0| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED',
+		'2024-03-02T20:00:06.002Z| vmx| I125: Tools: sending backup request',
+		'2024-03-02T20:15:05.140Z| vmx| I125: Msg_Post: Warning',
+		'2024-03-02T20:15:05.140Z| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.',
+		'2024-03-02T20:15:05.142Z| vcpu-0| I125: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT',
+	];
+	const alone = (lines: string[]) => analyzeText([{ name: 'a.txt', text: lines.join('\n') }]);
+	const said = (r: ReturnType<typeof analyze>) => [r.writers.map((w) => [w.name, w.stateCode, w.stateSource?.line]), r.inputs.map((i) => [i.format, i.section])];
+
+	it('a log then a listing after a blank line: a section each, the records and writers of each alone', () => {
+		const report = analyzeText([{ name: 't.txt', text: [...VMWARE_LOG, '', ...LISTING].join('\n') }]);
+		assert.deepEqual(
+			report.inputs.map((i) => [i.format, i.section, i.unparsedLines]),
+			[
+				['vmware-log', { firstLine: 1, lastLine: 7 }, 0],
+				['vssadmin-list-writers', { firstLine: 8, lastLine: 15 }, 0],
+			],
+		);
+		assert.deepEqual(
+			report.writers.map((w) => [w.name, w.stateCode, w.stateSource?.line]),
+			[['System Writer', 7, 14]],
+		);
+		// Negative: the log alone gives no writer, the listing alone no log record.
+		assert.deepEqual(alone(VMWARE_LOG).writers, []);
+		assert.deepEqual(said(alone(LISTING))[0], [['System Writer', 7, 7]]);
+	});
+
+	for (const sentence of ['and here is what vssadmin says:', 'Hier noch die Ausgabe von vssadmin:', '以下は vssadmin の出力です。']) {
+		it(`a sentence between two pastes is an unknown entry of its own line, in no section: '${sentence}'`, () => {
+			for (const quote of [(l: string) => l, (l: string) => (l === '' ? '>' : `> ${l}`)]) {
+				const report = analyzeText([{ name: 't.txt', text: [...VMWARE_LOG, '', sentence, ...LISTING.slice(0, -1)].map(quote).join('\n') }]);
+				assert.deepEqual(
+					report.inputs.map((i) => [i.format, i.section, i.unparsedLines]),
+					[
+						['vmware-log', { firstLine: 1, lastLine: 7 }, 0],
+						['unknown', { firstLine: 8, lastLine: 8 }, 1],
+						['vssadmin-list-writers', { firstLine: 9, lastLine: 16 }, 0],
+					],
+				);
+				assert.match(report.inputs[1].formatReason, /prose: no log line/);
+			}
+		});
+	}
+
+	it('a line of a log is no sentence: a colon with a value, a code or a stamp keeps it in its section', () => {
+		for (const line of ['Writer name: System Writer', 'The writer failed with 0x800423f4.', 'Started at 2024-03-02 20:00:05.']) {
+			const report = analyzeText([{ name: 't.txt', text: [...VMWARE_LOG, '', line, ...LISTING].join('\n') }]);
+			assert.ok(!report.inputs.some((i) => i.format === 'unknown' && i.section?.firstLine === 8 && i.section.lastLine === 8), line);
+		}
+	});
+
+	it("a VSS manifest document ends at its root's end tag: the log pasted after it is a section of its own", () => {
+		const xml = ['<?xml version="1.0"?>', '<BACKUP_COMPONENTS xmlns="x-schema:#VssComponentMetadata" version="1.2" bootableSystemStateBackup="yes" selectComponents="yes" backupType="full" partialFileSupport="no">', '</BACKUP_COMPONENTS>'];
+		const report = analyzeText([{ name: 't.txt', text: [...xml, '', ...VMWARE_LOG].join('\n') }]);
+		assert.deepEqual(
+			report.inputs.map((i) => [i.format, i.section, i.unparsedLines]),
+			[
+				['vss-backup-components', { firstLine: 1, lastLine: 4 }, 0],
+				['vmware-log', { firstLine: 5, lastLine: 10 }, 0],
+			],
+		);
+	});
+
+	// Two pasted events back to back, the first ending in a `label: number` line: in every display language its
+	// fields end where the next event's header begins (the header's `ID: 8229` is not taken for `680`'s event).
+	const EVENT_LABELS: Record<string, [string, string, string, string, string]> = {
+		en: ['ID: ', 'Level: Warning', 'Source: VSS', 'Writer Instance ID: {d170b355-a523-47ba-a5c8-732244f70e75}', 'Process ID: '],
+		ja: ['イベント ID: ', 'レベル: 警告', 'ソース: VSS', 'ライター インスタンス ID: {d170b355-a523-47ba-a5c8-732244f70e75}', 'プロセス ID: '],
+		de: ['Ereignis-ID: ', 'Ebene: Warnung', 'Quelle: VSS', 'Writer-Instanz-ID: {d170b355-a523-47ba-a5c8-732244f70e75}', 'Prozess-ID: '],
+		fr: ['ID : ', 'Niveau : Avertissement', 'Source : VSS', 'ID d’instance du rédacteur : {d170b355-a523-47ba-a5c8-732244f70e75}', 'ID de processus : '],
+	};
+	for (const [lang, [id, level, source, instance, pid]] of Object.entries(EVENT_LABELS)) {
+		it(`two pasted events, the first ending in its process id (${lang}): two events, each with its own error`, () => {
+			const event = (hr: string, process: number) => [`${id}8229`, level, source, `A VSS writer has rejected an event with error ${hr}, The writer experienced a non-transient error.`, instance, `${pid}${process}`];
+			for (const between of [[], ['']]) {
+				const read = readLines(windowsEventsPasted, 'e.txt', [...event('0x800423f4', 680), ...between, ...event('0x800423f2', 1234)]);
+				assert.deepEqual(
+					(read.facts.records as RecordOf<'windows-event'>[]).map((r) => [r.source.line, r.fields.eventId, r.fields.hresult]),
+					[
+						[1, 8229, '0x800423F4'],
+						[7 + between.length, 8229, '0x800423F2'],
+					],
+					`${lang}, ${between.length} blank line(s) between`,
+				);
+			}
+		});
+	}
+
+	it("findings' evidence points at the pasted lines it quotes, inside the section of its format (what the Problems panel shows)", () => {
+		const lines = ['Hi team, the backup failed again:', '', ...LISTING, ...EVENT].map((l) => (l === '' ? '>' : `> ${l}`));
+		const report = analyzeText([{ name: 'ticket.txt', text: lines.join('\n') }]);
+		const evidence = report.findings.flatMap((f) => f.evidence);
+		assert.ok(evidence.length > 0);
+		for (const e of evidence) {
+			assert.equal(e.path, 'ticket.txt');
+			// The line (1-based) holds the quoted text, quote marks aside, and lies in a section that is not prose.
+			assert.ok(lines[e.line - 1].includes(e.text.trim()), `line ${e.line}: '${e.text}'`);
+			const section = report.inputs.find((i) => i.section && i.section.firstLine <= e.line && e.line <= i.section.lastLine);
+			assert.notEqual(section?.format ?? 'unknown', 'unknown', `line ${e.line}`);
+		}
 	});
 });
 

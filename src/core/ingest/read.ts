@@ -243,8 +243,8 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			// may be a ticket saved as it was pasted (prose, a listing, an event): kept for sections.
 			const evtx = hasEvtxSignature(head);
 			const mayBePaste = item.pasted === true || item.size <= PASTE_BYTES;
-			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste, () => fileSource(item.abs!)));
-			else take(ctx, evtx ? readEvtxInput(input, bytesSource(item.bytes!), '') : readText(input, memorySource(item.bytes!), '', mayBePaste));
+			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste, false, () => fileSource(item.abs!)));
+			else take(ctx, evtx ? readEvtxInput(input, bytesSource(item.bytes!), '') : readText(input, memorySource(item.bytes!), '', mayBePaste, item.pasted));
 			return [];
 		}
 		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz), or an
@@ -350,13 +350,15 @@ const PASTE_BYTES = 256 * 1024;
  * replayed into the chosen format's reader, and every later line goes straight to it. A pasted text
  * (quoted, escaped …, see paste.ts) is cleaned before detection and reading, decided once from the head.
  * A short text no format claims, or a short paste (`mayBePaste`: given in memory, or a small file), is
- * also kept, and cut into sections when no format claims it or it holds several formats. A small file on
- * disk (`reopen` reads it again) that one format claims with no sign of paste damage is streamed as a log
+ * also kept, and cut into sections when no format claims it or it holds several formats. A text `given`
+ * in memory (an editor, standard input) is a paste: asked for sections even when one format read it all
+ * (a free-text reader, an event's message, runs on into what was pasted after it). A small file on disk
+ * (`reopen` reads it again) that one format claims with no sign of paste damage is streamed as a log
  * (quick lane and all), and read again as a paste only when that format leaves lines unparsed: most small
  * files of a bundle are pieces of logs, and holding their lines cost a tenth of reading 10,000 of them.
  * Fills `input`; returns it, the inputs of any further sections, and the facts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false, reopen?: () => ByteSource): TextFileRead {
+function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false, given = false, reopen?: () => ByteSource): TextFileRead {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
 	const state: {
@@ -438,7 +440,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	// A backup product's text reader takes any line as its own: whether a paste it claims holds other formats
 	// is asked of the sections too.
-	const sections = state.held && (result === null || result.unparsedLines > 0 || found?.format.origin === 'backup-product') ? cutSections(input.path, state.held) : [];
+	const sections = state.held && (given || result === null || result.unparsedLines > 0 || found?.format.origin === 'backup-product') ? cutSections(input.path, state.held) : [];
 	if (sections.length > 0 && (!found || new Set(sections.map((s) => s.format)).size > 1)) {
 		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
 	}
@@ -501,8 +503,8 @@ function takeResult(input: InputFile, result: ReturnType<LineReader['end']>): Pa
 
 /**
  * Reads each section of a text with its format, as an input of its own with its line range (the same
- * path, so evidence lines are the file's); the lines before the first section make an unknown entry
- * that counts them as unparsed. `input` becomes the first entry.
+ * path, so evidence lines are the file's); the lines before the first section, or between two, make an
+ * unknown entry that counts them as unparsed. `input` becomes the first entry.
  */
 function readSections(read: TextFileRead, lines: readonly (string | null)[], sections: readonly Section[], prefix: string, encodingReason: string): TextFileRead {
 	const { input } = read;
@@ -514,16 +516,25 @@ function readSections(read: TextFileRead, lines: readonly (string | null)[], sec
 		entries.push(e);
 		return e;
 	};
-	if (sections[0].from > 0) {
-		const e = entry(0, sections[0].from);
+	// Lines with text before the first section, or between two (a sentence a person wrote), are an unknown
+	// entry of their own.
+	const gap = (from: number, to: number) => {
+		const e = entry(from, to);
 		e.formatReason = `${prefix}${describeUnknown(
-			lines.slice(0, sections[0].from).filter((l): l is string => l !== null),
-			sections[0].from,
+			lines.slice(from, to).filter((l): l is string => l !== null),
+			to - from,
 		)}; encoding: ${encodingReason}`;
 		e.unparsedLines = e.lines;
-	}
+	};
+	let cursor = 0;
 	for (const s of sections) {
-		const e = entry(s.from, s.to);
+		// Blank lines and code fences between go to the entry before (or, before the first, the first): every line is in one.
+		const blankGap = !lines.slice(cursor, s.from).some((l) => l !== null && l.trim() !== '');
+		const before = entries.at(-1);
+		if (!blankGap) gap(cursor, s.from);
+		else if (before?.section) Object.assign(before, { lines: before.lines + s.from - cursor, section: { ...before.section, lastLine: s.from } });
+		const e = entry(blankGap && !before ? cursor : s.from, s.to);
+		cursor = s.to;
 		e.format = s.format.id;
 		e.formatReason = `${prefix}section of lines ${s.from + 1}–${s.to}: ${s.format.title} (${s.detection.variant}): ${s.detection.reason}; encoding: ${encodingReason}`;
 		const reader = s.format.reader(input.path, s.detection);

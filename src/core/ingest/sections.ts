@@ -1,5 +1,6 @@
 import { DETECT_LINES, readLines, type Detection, type FormatDefinition, type ReadResult } from '../formats/lib/format';
 import { FORMATS } from '../formats';
+import { isProseLine } from './unknown';
 
 /**
  * Cuts a text no format claims as a whole (a ticket: some prose, a `vssadmin` listing, then an event's
@@ -7,7 +8,10 @@ import { FORMATS } from '../formats';
  * there. Only for such texts: a file one format claims is read whole, as it always was.
  */
 
-/** One section: lines `from` to `to` (0-based indices into the lines given, `to` exclusive). */
+/**
+ * One section: lines `from` to `to` (0-based indices into the lines given, `to` exclusive). Sections are in
+ * order and do not overlap; lines between two (a sentence a person wrote) belong to none.
+ */
 export interface Section {
 	from: number;
 	to: number;
@@ -24,6 +28,10 @@ export interface Section {
 const LINE_STARTS = 64;
 /** Section starts tried in one text at most (blank-line-separated blocks past this are not tried). */
 const MAX_TRIES = 96;
+/** Shorter heads a section start is detected on when the whole head (diluted by what follows) does not match. */
+const SHORT_HEADS = [8, 3];
+/** Lines inside a block tried as a section start in one text at most (each try runs every detection). */
+const MAX_MID_TRIES = 96;
 
 /**
  * The sections of `lines` (null for a line that is no content, such as a code fence), in order. A section
@@ -36,14 +44,31 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		const l = lines[i];
 		return l === null || l.trim() === '';
 	};
-	let tries = 0;
+	let tries = 0,
+		midTries = 0;
 	for (let i = 0; i < lines.length && tries < MAX_TRIES; i++) {
 		if (blank(i)) continue;
 		const current = sections.at(-1);
 		const blockStart = i === 0 || blank(i - 1);
-		if (!blockStart && (current !== undefined || i >= LINE_STARTS)) continue;
-		tries++;
 		let end = i;
+		if (!blockStart && current !== undefined) {
+			// Inside a block of the open section: a paste with no blank line between two formats. Only a line
+			// the section's format would not read alone, or whose shape differs from the line before, is tried.
+			if (midTries >= MAX_MID_TRIES || !mayStart(current, lines[i]!, lines[i - 1]!)) continue;
+			midTries++;
+			while (end < lines.length && !blank(end)) end++;
+			const next = startsHere(path, lines, i, end, current);
+			if (next) {
+				// A person's sentence just before (`and here is the event log:`) is neither section's (dropLeadingProse).
+				let to = i;
+				while (to - 1 > current.from && lines[to - 1] !== null && isProseLine(lines[to - 1]!)) to--;
+				current.to = to;
+				sections.push({ from: i, to: lines.length, ...next });
+			}
+			continue;
+		}
+		if (!blockStart && i >= LINE_STARTS) continue;
+		tries++;
 		while (end < lines.length && !blank(end)) end++;
 		const block = lines.slice(i, end) as string[];
 		// The format of the block itself first: detection looks ahead (up to 80 lines), and a format whose
@@ -56,7 +81,11 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		// A block its own format takes nothing from (a vssadmin banner, which alone reads as an empty listing
 		// of writers) belongs to the format that reads it whole looking ahead (the providers listed below it).
 		if (alone && ahead && ahead.found.format !== alone.format && ahead.read.unparsedLines === 0) alone = null;
-		const found = alone ?? ahead?.found ?? null;
+		let found = alone ?? ahead?.found ?? null;
+		// A section's format reads its first lines: one detected looking ahead past other lines (a listing's
+		// banner below a log pasted with no blank line) gives way to the first that reads this line.
+		// One line it does not read is no section of its own: a log rotated mid-line starts with a cut line.
+		if (found && !readsFirst(path, block, found) && !readsFirst(path, block.slice(1), found)) found = starters(path, lines, i, end)[0] ?? found;
 		if (!found || found.format === current?.format) continue;
 		// A block only the last, catch-all format claims alone (any line with a code) goes on with the section
 		// before it: a product's error text past a blank line, an event's Additional Data.
@@ -71,12 +100,72 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 			while (next < lines.length && blank(next)) next++;
 			if (!takes(ahead.read) && next < lines.length && detectAt(lines, next)?.format === found.format) continue;
 		}
+		// A block the open section's format reads as its own (more of its facts than the other's) stays in it.
+		if (current && ownedBy(path, lines, i, end, current, found)) continue;
+		// A block no format claims alone (an event's `Operation:` and `Context:` paragraphs) that the section's
+		// format reads to its last line goes on with it: another format was only seen further ahead.
+		if (current && !alone && gained(path, lines, current, i, end).unparsed === 0) continue;
 		if (current) current.to = i;
 		sections.push({ from: i, to: lines.length, ...found });
 	}
-	// Each section's variant from its own lines: its first block alone (a listing's banner) may look like another.
-	for (const s of sections) s.detection = s.format.detect(contentOf(lines, s.from, s.to)) ?? s.detection;
-	return sections;
+	// A section of nothing but a person's sentences (a lenient reader took `and here is the log:` for its own)
+	// is none: its lines are left between sections, unparsed.
+	const kept = sections.filter((s) => lines.slice(s.from, s.to).some((l) => l !== null && l.trim() !== '' && !isProseLine(l)));
+	for (const [k, s] of kept.entries()) {
+		// Each section's variant from its own lines: its first block alone (a listing's banner) may look like another.
+		s.detection = s.format.detect(contentOf(lines, s.from, s.to)) ?? s.detection;
+		adoptHeader(path, lines, kept[k - 1] ?? null, s);
+		dropLeadingProse(path, lines, s);
+	}
+	return kept;
+}
+
+/**
+ * A sentence a person wrote just before a section (`and here is the event log:`) is no line of its format
+ * (whose lenient reader may take it): when its format reads the same from the next line, the section starts
+ * there, and the sentence is left between sections, an unparsed line of none.
+ */
+function dropLeadingProse(path: string, lines: readonly (string | null)[], s: Section): void {
+	const first = lines[s.from];
+	if (first === null || !isProseLine(first) || s.to - s.from < 2) return;
+	const content = (from: number, to: number) => lines.slice(from, to).filter((l): l is string => l !== null);
+	const rest = content(s.from + 1, s.to);
+	const detection = s.format.detect(rest.slice(0, DETECT_LINES));
+	if (!detection || detection.variant !== s.detection.variant) return;
+	const withIt = readLines(s.format, path, content(s.from, s.to), s.detection);
+	const without = readLines(s.format, path, rest, detection);
+	if (factCount(withIt) !== factCount(without) || JSON.stringify(withIt.clock ?? null) !== JSON.stringify(without.clock ?? null)) return;
+	s.from++;
+	s.detection = detection;
+}
+
+/**
+ * Moves the start of section `s` back over the block of lines just before it (a blank line between or
+ * not) when its format reads every line of it and takes the same facts with it, and the lines before it
+ * (the section `before`, or no section) read none of it: a listing's banner, a settings file's comments.
+ */
+function adoptHeader(path: string, lines: readonly (string | null)[], before: Section | null, s: Section): void {
+	let start = s.from;
+	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() === '') start--;
+	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() !== '') start--;
+	if (start === s.from || (before && start === before.from)) return;
+	// A person's sentence before the header is no part of it (see dropLeadingProse): left between the sections.
+	let header = start;
+	while (header < s.from && (lines[header] === null || isProseLine(lines[header]!))) header++;
+	if (lines.slice(header, s.from).every((l) => l === null || l.trim() === '')) return;
+	const content = (from: number, to: number) => lines.slice(from, to).filter((l): l is string => l !== null);
+	const own = readLines(s.format, path, content(s.from, s.to), s.detection);
+	const wider = readLines(s.format, path, content(header, s.to), s.detection);
+	if (wider.unparsedLines !== own.unparsedLines || factCount(wider) !== factCount(own)) return;
+	if (before) {
+		const kept = readLines(before.format, path, content(before.from, start), before.detection);
+		const whole = readLines(before.format, path, content(before.from, s.from), before.detection);
+		// Lines both formats read are the section's header when they make its detection another variant (a listing's banner).
+		const theirs = whole.unparsedLines - kept.unparsedLines >= content(start, s.from).filter((l) => l.trim() !== '').length || s.format.detect(content(header, s.to).slice(0, DETECT_LINES))?.variant !== s.detection.variant;
+		if (!theirs || factCount(whole) !== factCount(kept)) return;
+		before.to = start;
+	}
+	s.from = header;
 }
 
 /** The content lines (no code fences) from `from` up to `to`, as many as detection sees. */
@@ -107,8 +196,8 @@ interface Ahead {
 
 /**
  * Of the formats whose detection matches the lines from `start` on, the one that takes something from
- * `block` (facts, its clock) leaving the fewest of its lines unparsed; when none takes anything, the first
- * in registry order. With what it read of the block; null when no format matches.
+ * `block` (facts, its clock) leaving the fewest of its lines unparsed; when none takes anything, the one
+ * leaving the fewest unparsed (the first in registry order of those). With what it read of the block; null when no format matches.
  */
 function bestAhead(path: string, lines: readonly (string | null)[], start: number, block: readonly string[]): Ahead | null {
 	const head = contentOf(lines, start, lines.length);
@@ -118,7 +207,8 @@ function bestAhead(path: string, lines: readonly (string | null)[], start: numbe
 		const detection = format.detect(head);
 		if (!detection) continue;
 		const candidate = { found: { format, detection }, read: readLines(format, path, block, detection) };
-		first ??= candidate;
+		// Of those taking nothing (a header alone in its block), the one that reads most of it.
+		if (first === null || candidate.read.unparsedLines < first.read.unparsedLines) first = candidate;
 		if (takes(candidate.read) && candidate.read.unparsedLines < (taking?.read.unparsedLines ?? Infinity)) taking = candidate;
 		// None can do better than taking something and leaving no line.
 		if (taking?.read.unparsedLines === 0) break;
@@ -130,4 +220,94 @@ function bestAhead(path: string, lines: readonly (string | null)[], start: numbe
 function takes(read: ReadResult): boolean {
 	const f = read.facts;
 	return read.clock != null || [f.records, f.writers, f.providers, f.shadows, f.shadowStorage, f.volumes].some((x) => (x?.length ?? 0) > 0);
+}
+
+/** Facts a read gave: its records and listing entries. */
+function factCount(read: ReadResult): number {
+	const f = read.facts;
+	return [f.records, f.writers, f.providers, f.shadows, f.shadowStorage, f.volumes].reduce((n, x) => n + (x?.length ?? 0), 0);
+}
+
+/** A line's coarse shape: words, numbers and runs of spaces made alike, punctuation kept (any language). */
+const shape = (l: string) =>
+	l
+		.slice(0, 16)
+		.replace(/\p{L}+/gu, 'a')
+		.replace(/\d+/g, '9')
+		.replace(/\s+/g, ' ');
+
+/**
+ * Whether line `text` (after `before`, inside a block of the section `s`) may start another format: the
+ * section's format does not read it alone, or its shape is not the line before's (a free-text reader, an
+ * event's message, reads any line).
+ */
+function mayStart(s: Section, text: string, before: string): boolean {
+	if (shape(text) !== shape(before)) return true;
+	const r = s.format.reader('', s.detection);
+	r.line(text, 1);
+	return r.end().unparsedLines > 0;
+}
+
+/**
+ * The format that starts at line `at` inside a block (up to `end`) of the open section `s`: one (not the
+ * section's, not the catch-all) whose detection matches from there, that reads line `at` as its own and
+ * takes more from the lines up to `end` than the section's format does (ownedBy). Null when none does.
+ */
+function startsHere(path: string, lines: readonly (string | null)[], at: number, end: number, s: Section): { format: FormatDefinition; detection: Detection } | null {
+	// A format after the section's in the registry (more general: detection tries it later) starts here only
+	// where the section's format, reading on, does not read all of these lines.
+	// (Read to the block's end: a record open at this line, a quoted CSV field, may close further down.)
+	const refused = gained(path, lines, s, at, end).unparsed > 0;
+	const rank = FORMATS.indexOf(s.format);
+	const eligible = (f: FormatDefinition) => f !== s.format && (FORMATS.indexOf(f) < rank || refused);
+	return starters(path, lines, at, end, eligible).find((found) => !ownedBy(path, lines, at, end, s, found)) ?? null;
+}
+
+/**
+ * The formats (of those `eligible`; never the catch-all), in registry order, whose detection matches from
+ * line `at`, that take something from the lines `at` to `end` and read line `at` as their own.
+ */
+function starters(path: string, lines: readonly (string | null)[], at: number, end: number, eligible: (f: FormatDefinition) => boolean = () => true): { format: FormatDefinition; detection: Detection }[] {
+	const head = contentOf(lines, at, lines.length);
+	const block = lines.slice(at, end).filter((l): l is string => l !== null);
+	const out: { format: FormatDefinition; detection: Detection }[] = [];
+	for (const format of FORMATS.slice(0, -1)) {
+		if (!eligible(format)) continue;
+		// Detection looks ahead: a short excerpt pasted before other lines matches on its own lines alone.
+		const detection = format.detect(head) ?? SHORT_HEADS.reduce<Detection | null>((d, n) => d ?? format.detect(head.slice(0, n)), null);
+		if (detection && readsFirst(path, block, { format, detection }, true)) out.push({ format, detection });
+	}
+	return out;
+}
+
+/** Whether a format reads the first of `block` as its own (and, when `taking`, takes something from the block). */
+function readsFirst(path: string, block: readonly string[], found: { format: FormatDefinition; detection: Detection }, taking = false): boolean {
+	const whole = readLines(found.format, path, block, found.detection);
+	// Its own first line: reading from the next line leaves no fewer lines unparsed (a header's rows, more).
+	return (!taking || takes(whole)) && readLines(found.format, path, block.slice(1), found.detection).unparsedLines >= whole.unparsedLines;
+}
+
+/**
+ * Whether the lines `at` to `end` belong to the open section `s` rather than to `other`: the section's
+ * format, reading on from its start, leaves fewer of them unparsed than `other` does, or as many and takes
+ * more facts from them. A format that only runs them on into its last record (an event's
+ * message, a product's error text) takes no fact from them.
+ */
+function ownedBy(path: string, lines: readonly (string | null)[], at: number, end: number, s: Section, other: { format: FormatDefinition; detection: Detection }): boolean {
+	const theirs = readLines(
+		other.format,
+		path,
+		lines.slice(at, end).filter((l): l is string => l !== null),
+		other.detection,
+	);
+	const mine = gained(path, lines, s, at, end);
+	return mine.unparsed < theirs.unparsedLines || (mine.unparsed === theirs.unparsedLines && mine.facts > factCount(theirs));
+}
+
+/** What the section `s`'s format, reading on from its start, makes of the lines `at` to `end`: unparsed lines and facts. */
+function gained(path: string, lines: readonly (string | null)[], s: Section, at: number, end: number): { unparsed: number; facts: number } {
+	const content = (from: number, to: number) => lines.slice(from, to).filter((l): l is string => l !== null);
+	const before = readLines(s.format, path, content(s.from, at), s.detection);
+	const through = readLines(s.format, path, content(s.from, end), s.detection);
+	return { unparsed: through.unparsedLines - before.unparsedLines, facts: factCount(through) - factCount(before) };
 }

@@ -16,6 +16,18 @@ const DTD = /<!DOCTYPE|<!ENTITY/i;
 /** Characters of a line quoted in a reason. */
 const QUOTE_CHARS = 120;
 
+/** A sentence: it starts with a letter (any script) and ends with a colon or a sentence's end. */
+const SENTENCE = /^\p{L}.*[:.!?\u3002\uff1a\uff01\uff1f]$/u;
+
+/**
+ * Whether a line is a person's sentence, not a log's: shaped as a sentence, with no time stamp, no code and
+ * no `key: value` (`and here is the event log:`, `以下はイベント ログです。`), by structure, in any language.
+ */
+export function isProseLine(line: string): boolean {
+	const l = line.trim();
+	return SENTENCE.test(l) && !TIMESTAMP.test(l) && !CODE.test(l) && !KEY_VALUE.test(l);
+}
+
 /**
  * Why no format read `lines` (the text's content lines, or as many of them as were kept), as one
  * phrase for `formatReason`. `total` is the text's whole line count.

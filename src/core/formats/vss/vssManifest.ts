@@ -64,6 +64,11 @@ class XmlDocumentReader implements LineReader {
 	private lines = 0;
 	private tooLarge = false;
 	private firstLine = 1;
+	/** The root element's name once its start tag was seen; whether its end tag was. */
+	private rootName: string | null = null;
+	private closed = false;
+	/** Lines with text after the root element closed: not the document's (a paste of something else). */
+	private after = 0;
 
 	constructor(
 		private readonly path: string,
@@ -71,15 +76,28 @@ class XmlDocumentReader implements LineReader {
 	) {}
 
 	line(text: string, lineNo: number): void {
+		if (this.closed) {
+			if (text.trim() !== '') this.after++;
+			return;
+		}
 		if (this.lines === 0) this.firstLine = lineNo;
 		this.lines++;
 		this.chars += text.length + 1;
 		if (this.chars > MAX_DOCUMENT_CHARS) this.tooLarge = true;
 		else this.parts.push(text);
+		// The document ends with its root element's end tag (or a root that closes itself): what follows in a
+		// paste is another text's.
+		const start = this.rootName === null ? ROOT_START.exec(text) : null;
+		if (start) {
+			this.rootName = start[1];
+			// A root that closes itself (`<BACKUP_COMPONENTS … />`) is the whole document.
+			if (text[text.indexOf('>', start.index) - 1] === '/') this.closed = true;
+		}
+		if (this.rootName !== null && text.includes(`</${this.rootName}>`)) this.closed = true;
 	}
 
 	end(): ReadResult {
-		const fail = (why: string): ReadResult => ({ facts: {}, unparsedLines: this.lines, problems: [why] });
+		const fail = (why: string): ReadResult => ({ facts: {}, unparsedLines: this.lines + this.after, problems: [why] });
 		if (this.tooLarge) return fail(`The XML document is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MiB; it was not parsed.`);
 		const parsed = parseXml(this.parts.join('\n'));
 		if ('error' in parsed) return fail(`The XML document cannot be parsed: ${parsed.error}.`);
@@ -88,9 +106,12 @@ class XmlDocumentReader implements LineReader {
 		const source = { path: this.path, line: this.firstLine };
 		const rec: RecordMaker = (kind, fields, text) => ({ time: null, local: null, kind, fields, source, text });
 		const records = this.root === 'BACKUP_COMPONENTS' ? backupComponents(docs[0], rec) : writerMetadata(docs[0], rec);
-		return { facts: { records }, unparsedLines: 0, problems: [] };
+		return { facts: { records }, unparsedLines: this.after, problems: [] };
 	}
 }
+
+/** A start tag's element name (not `<?xml`, `<!--` or an end tag). */
+const ROOT_START = /<([A-Za-z_][\w:.-]{0,80})[\s>/]/;
 
 const attr = (el: XmlElement | undefined, name: string): string | null => el?.$?.[name] ?? null;
 

@@ -142,7 +142,11 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 			i++;
 			break;
 		}
-		if (/^\d{1,5}$/.test(v) && Number(v) <= 65535 && h.eventId === null) h.eventId = Number(v);
+		const integer = /^\d{1,5}$/.test(v) && Number(v) <= 65535;
+		// Integers on the first two lines (a blank line between or not): the first is the last line of the event
+		// above (`Process ID: 680`), and the next event's header (`ID: 8229`) starts on the second.
+		if (integer && h.eventId !== null && count === 1) return null;
+		if (integer && h.eventId === null) h.eventId = Number(v);
 		else if (isPrintedDate(v) && h.date === null) h.date = v;
 		else if (DATE_ONLY.test(v)) dateOnly = v;
 		else if (TIME_ONLY.test(v)) timeOnly = v;
