@@ -133,10 +133,11 @@ export function sameMasked(a: string, b: string): boolean {
 	let i = 0;
 	let j = 0;
 	for (;;) {
-		while (i < la && j < lb && a.charCodeAt(i) === b.charCodeAt(j)) {
-			i++;
-			j++;
-		}
+		// Equal characters: one index and one bound (the texts are `d` apart since the last masked runs).
+		const d = j - i;
+		const end = Math.min(la, lb - d);
+		while (i < end && a.charCodeAt(i) === b.charCodeAt(i + d)) i++;
+		j = i + d;
 		if (i === la && j === lb) return true;
 		const ca = i < la ? a.charCodeAt(i) : -1;
 		const cb = j < lb ? b.charCodeAt(j) : -1;
