@@ -117,7 +117,8 @@ describe('the fold decides as the plain rule does', () => {
 		n: fc.nat(999),
 		gapS: fc.oneof({ arbitrary: fc.nat(20), weight: 8 }, { arbitrary: fc.nat(900), weight: 1 }, { arbitrary: fc.constant(-5), weight: 1 }),
 	});
-	const toRecords = (steps: readonly fc.RecordValue<typeof step>[], words: number) => {
+	type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+	const toRecords = (steps: readonly Step[], words: number) => {
 		let ms = T0;
 		return steps.map((s, i): LogRecord => {
 			ms += s.gapS * 1000;
