@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
+import { parseIsoStamp } from '../../src/core/formats/lib/stamps';
 import { analyze } from '../../src/core';
 import { fixture } from '../unit/fixtures';
 
@@ -22,6 +23,25 @@ describe('the character-code fast path for UTC stamps', () => {
 				else if (m && m[0].endsWith('Z') && m[0].length >= 22) assert.fail(`the fast path missed ${m[0]}`);
 			}),
 			{ numRuns: 2000, seed: 20241124 },
+		);
+	});
+
+	it('a stamp already in UTC is taken as it is only when the general parse gives it back unchanged', () => {
+		// `YYYY-MM-DDTHH:MM:SS.mmmZ` with any two digits in each field (month 13, Feb 30, hour 24, minute
+		// 60 …) and now and then a damaged character: the length-24 fast path (character codes, no regex)
+		// against the general path, which a leading blank sends the same text through.
+		const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+		const stamp = fc
+			.tuple(fc.constantFrom('0099', '0100', '1900', '2000', '2023', '2024', '2100', '9999'), two, two, two, two, two, fc.integer({ min: 0, max: 999 }), fc.nat(40), fc.constantFrom('x', ' ', '/', '5', 'Z'))
+			.map(([y, mo, d, h, mi, s, ms, at, bad]) => {
+				const text = `${y}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, '0')}Z`;
+				return at < 24 && at % 3 === 0 ? text.slice(0, at) + bad + text.slice(at + 1) : text;
+			});
+		fc.assert(
+			fc.property(stamp, (text) => {
+				assert.deepStrictEqual(parseIsoStamp(text), parseIsoStamp(` ${text}`), text);
+			}),
+			{ numRuns: 5000, seed: 20261206 },
 		);
 	});
 

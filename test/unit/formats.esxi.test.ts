@@ -336,6 +336,20 @@ describe('hostd / vpxa / vpxd: every era, the agent decided by content', () => {
 		assert.equal(adapter.unparsedLines, 0);
 	});
 
+	it('a quoted key=value loses one pair of quotes around the whole value, spaces kept; a lone quote stays', () => {
+		const task = (ms: number, pairs: string, n: number) => `2024-05-01T10:00:0${ms}.000Z info hostd[2099A95B] [Originator@6876 sub=Vimsvc.TaskManager ${pairs}] Task Created : haTask-12-vim.VirtualMachine.createSnapshot-${n}`;
+		const r = readText(hostdLog, [task(1, 'opID=q1 user="vpxuser:VSPHERE.LOCAL\\svc veeam"', 1), task(2, 'opID="q2" user="vpxuser', 2), task(3, 'opId=q3 user=""', 3), task(4, 'opID=q4 user=root', 4)].join('\n'));
+		assert.deepEqual(
+			recordsOf(r, 'task-created').map((x) => [x.fields.opId, x.fields.user]),
+			[
+				['q1', 'vpxuser:VSPHERE.LOCAL\\svc veeam'],
+				['q2', '"vpxuser'],
+				['q3', ''],
+				['q4', 'root'],
+			],
+		);
+	});
+
 	it('vpxa 5.5: ERROR with a fault dump, FINISH with entity and method', () => {
 		const r = readChecked(`${ESXI}/vpxa-esxi55.log`, 'vpxa-log', 'esxi5');
 		assert.deepEqual(

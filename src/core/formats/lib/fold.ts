@@ -87,14 +87,27 @@ function hashExact(h: number, text: string): number {
 }
 
 /**
- * Hashes the characters of `text` that are no hex digits into `h`: texts equal once masked have the same
- * such characters in the same order (hex runs are maximal, so the same characters bound them), and the
- * rare texts that differ only in hex letters are told apart by sameLine. One pass, no run to find.
+ * Characters the line hash takes, from the end of the line: lines of one log differ most in their
+ * message, at the end, and their stamps and prefixes, at the start, are alike; the comparison that
+ * settles a candidate runs from the start and stops at the first difference. A whole 150-character
+ * line cost as much as the comparison itself.
+ */
+const HASH_TAIL_CHARS = 48;
+
+/**
+ * Hashes the last HASH_TAIL_CHARS characters of `text` that are no hex digits into `h`: texts equal once
+ * masked have the same such characters in the same order (hex runs are maximal, so the same characters
+ * bound them), so the same last ones too; the rare texts that differ only in hex letters or before the
+ * tail are told apart by sameLine. One pass from the end, no run to find.
  */
 function hashBetweenRuns(h: number, text: string): number {
-	for (let i = 0; i < text.length; i++) {
+	let taken = 0;
+	for (let i = text.length - 1; i >= 0 && taken < HASH_TAIL_CHARS; i--) {
 		const c = text.charCodeAt(i);
-		if (!isHexCode(c)) h = mix(h, c);
+		if (!isHexCode(c)) {
+			h = mix(h, c);
+			taken++;
+		}
 	}
 	return mix(h, 0);
 }
@@ -117,23 +130,31 @@ function hasDigit(text: string, from: number, to: number): boolean {
  * in both: the texts go on from the ends of the runs when both runs are masked.
  */
 export function sameMasked(a: string, b: string): boolean {
+	const la = a.length;
+	const lb = b.length;
 	let i = 0;
 	let j = 0;
 	for (;;) {
-		while (i < a.length && j < b.length && a.charCodeAt(i) === b.charCodeAt(j)) {
-			i++;
-			j++;
-		}
-		if (i === a.length && j === b.length) return true;
+		// Equal characters: one index and one bound (the texts are `d` apart since the last masked runs).
+		const d = j - i;
+		const end = Math.min(la, lb - d);
+		while (i < end && a.charCodeAt(i) === b.charCodeAt(i + d)) i++;
+		j = i + d;
+		if (i === la && j === lb) return true;
+		const ca = i < la ? a.charCodeAt(i) : -1;
+		const cb = j < lb ? b.charCodeAt(j) : -1;
 		// A difference outside any run (no hex digit on either side) is a difference of the texts.
-		if (!(i < a.length && isHexCode(a.charCodeAt(i))) && !(j < b.length && isHexCode(b.charCodeAt(j)))) return false;
-		// The run the difference falls in: back to where it starts (the same characters in both) …
-		let start = 0;
-		for (let k = i; k > 0 && isHexCode(a.charCodeAt(k - 1)); k--) start++;
+		if (!isHexCode(ca) && !isHexCode(cb)) return false;
 		const ea = runEnd(a, i);
 		const eb = runEnd(b, j);
-		// … masked in both, or the texts differ.
-		if (!(hasDigit(a, i - start, ea) && hasDigit(b, j - start, eb))) return false;
+		// Two decimal digits differ (a stamp, a counter: most differences): both runs are masked. Otherwise
+		// the run the difference falls in, back to where it starts (the same characters in both), must be
+		// masked in both, or the texts differ.
+		if (!(isDigitCode(ca) && isDigitCode(cb))) {
+			let start = 0;
+			for (let k = i; k > 0 && isHexCode(a.charCodeAt(k - 1)); k--) start++;
+			if (!(hasDigit(a, i - start, ea) && hasDigit(b, j - start, eb))) return false;
+		}
 		i = ea;
 		j = eb;
 	}
@@ -194,11 +215,21 @@ interface Open {
 	used: number;
 }
 
+/**
+ * The open folds of one line shape (the kind and the masked line), FOLDS_PER_LINE at most, with fields
+ * that differ: the line is compared once per record, not once per fold (the same line about four VMs).
+ */
+interface LineFolds {
+	/** A record of the shape: the line every record of the group has once masked. */
+	line: LogRecord;
+	folds: Open[];
+}
+
 /** A reader's records, repeats folded (see the module comment). `push` takes records in line order. */
 export class RecordFold {
 	private readonly list: LogRecord[] = [];
-	/** The open folds by shape hash (a few shapes may share a hash: each is compared). */
-	private readonly open = new Map<number, Open[]>();
+	/** The open folds by shape hash (a few line shapes may share a hash: each is compared). */
+	private readonly open = new Map<number, LineFolds[]>();
 	private openCount = 0;
 	/** Records pushed: the clock of `used`. */
 	private pushed = 0;
@@ -212,52 +243,61 @@ export class RecordFold {
 		}
 		const hash = shapeHash(r);
 		const bucket = this.open.get(hash);
-		const ms = foldMs(r);
-		// At most FOLDS_PER_LINE open folds per line shape (the same line of several VMs): a record of the
-		// line with other fields still (another opID, another request) closes the one least used, so that
-		// records with distinct ids never crowd the others out nor cost more than a few comparisons.
-		let sameLines = 0;
-		let leastUsed = -1;
-		let replace = -1;
-		for (let k = 0; bucket && k < bucket.length; k++) {
-			const held = bucket[k];
-			if (!sameLine(held.record, r)) continue;
-			if (sameFields(held.record, r)) {
-				if (joins(held, r, ms)) {
-					const spanMs = ms === null ? null : ms - held.firstMs!;
-					// Updated in place: one object per fold, not one per repeat.
-					const fold = held.record.fold;
-					if (fold) {
-						fold.count++;
-						fold.spanMs = spanMs;
-						fold.lastLine = r.source.line;
-						fold.lastText = r.text;
-					} else {
-						held.record.fold = { count: 2, spanMs, lastLine: r.source.line, lastText: r.text };
-					}
-					held.used = this.pushed;
-					return;
-				}
-				// Too late, or back in time: a new fold of this shape starts here, the old one is closed.
-				replace = k;
+		let group: LineFolds | undefined;
+		for (let g = 0; bucket && g < bucket.length; g++) {
+			if (sameLine(bucket[g].line, r)) {
+				group = bucket[g];
 				break;
 			}
-			sameLines++;
-			if (leastUsed < 0 || held.used < bucket[leastUsed].used) leastUsed = k;
 		}
-		if (replace < 0 && sameLines >= FOLDS_PER_LINE) replace = leastUsed;
-		if (replace >= 0) {
-			bucket!.splice(replace, 1);
-			this.openCount--;
+		const ms = foldMs(r);
+		if (group) {
+			// At most FOLDS_PER_LINE open folds per line shape: a record of the line with other fields still
+			// (another opID, another request) closes the one least used, so that records with distinct ids
+			// never crowd the others out nor cost more than a few comparisons.
+			const folds = group.folds;
+			let leastUsed = -1;
+			let replace = -1;
+			for (let k = 0; k < folds.length; k++) {
+				const held = folds[k];
+				if (sameFields(held.record, r)) {
+					if (joins(held, r, ms)) {
+						this.extend(held, r, ms);
+						return;
+					}
+					// Too late, or back in time: a new fold of this shape starts here, the old one is closed.
+					replace = k;
+					break;
+				}
+				if (leastUsed < 0 || held.used < folds[leastUsed].used) leastUsed = k;
+			}
+			if (replace < 0 && folds.length >= FOLDS_PER_LINE) replace = leastUsed;
+			if (replace >= 0) this.close(hash, group, replace);
 		}
 		if (this.openCount >= FOLD_SHAPES) this.closeLeastUsed();
 		const open: Open = { record: r, firstMs: ms, used: this.pushed };
-		// Looked up again: closing the least used fold may have removed this very bucket.
+		// Looked up again: closing the least used fold may have removed this very group or bucket.
 		const target = this.open.get(hash);
-		if (target) target.push(open);
-		else this.open.set(hash, [open]);
+		if (group && target?.includes(group)) group.folds.push(open);
+		else if (target) target.push({ line: r, folds: [open] });
+		else this.open.set(hash, [{ line: r, folds: [open] }]);
 		this.openCount++;
 		this.list.push(r);
+	}
+
+	/** `r` joins the open fold `held`: updated in place, one object per fold, not one per repeat. */
+	private extend(held: Open, r: LogRecord, ms: number | null): void {
+		const spanMs = ms === null ? null : ms - held.firstMs!;
+		const fold = held.record.fold;
+		if (fold) {
+			fold.count++;
+			fold.spanMs = spanMs;
+			fold.lastLine = r.source.line;
+			fold.lastText = r.text;
+		} else {
+			held.record.fold = { count: 2, spanMs, lastLine: r.source.line, lastText: r.text };
+		}
+		held.used = this.pushed;
 	}
 
 	/** The records, in the order of their first lines. */
@@ -272,19 +312,28 @@ export class RecordFold {
 		this.openCount = 0;
 	}
 
+	/** Closes fold `at` of `group` (of the bucket `hash`), and the group and the bucket when they are left empty. */
+	private close(hash: number, group: LineFolds, at: number): void {
+		group.folds.splice(at, 1);
+		this.openCount--;
+		if (group.folds.length > 0) return;
+		const bucket = this.open.get(hash)!;
+		bucket.splice(bucket.indexOf(group), 1);
+		if (bucket.length === 0) this.open.delete(hash);
+	}
+
 	/** Closes the fold the file has gone longest without (a scan of FOLD_SHAPES, only when they are all open). */
 	private closeLeastUsed(): void {
-		let oldest: { hash: number; at: number; used: number } | null = null;
+		let oldest: { hash: number; group: LineFolds; at: number; used: number } | null = null;
 		for (const [hash, bucket] of this.open) {
-			bucket.forEach((o, at) => {
-				if (!oldest || o.used < oldest.used) oldest = { hash, at, used: o.used };
-			});
+			for (const group of bucket) {
+				group.folds.forEach((o, at) => {
+					if (!oldest || o.used < oldest.used) oldest = { hash, group, at, used: o.used };
+				});
+			}
 		}
-		const { hash, at } = oldest!;
-		const bucket = this.open.get(hash)!;
-		bucket.splice(at, 1);
-		if (bucket.length === 0) this.open.delete(hash);
-		this.openCount--;
+		const { hash, group, at } = oldest!;
+		this.close(hash, group, at);
 	}
 }
 
