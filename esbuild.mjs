@@ -12,7 +12,9 @@ import { createRequire } from 'module';
 
 const watch = process.argv.includes('--watch');
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// White space and syntax minified, identifiers kept: stack traces of an internal error keep their function
+// names (and the source maps map them back), while the knowledge tables and readers ship a third smaller.
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' };
 const configs = [
 	{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 	{ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
