@@ -446,7 +446,7 @@ export const en = {
 	// QL112: a failure nothing explains
 	'QL112.title': (p: { id: string; kind: AttemptKind; requester: string | null }) =>
 		p.kind === 'guest-shadow-copy'
-			? `The shadow copy ${p.id} ${p.requester ? `${p.requester} asked for` : 'a backup product asked for'} failed; the bundle does not show why`
+			? `${p.requester ?? 'A backup product'}'s shadow copy ${p.id} failed; the bundle does not show why`
 			: p.kind === 'hyperv-checkpoint'
 				? `The Hyper-V backup checkpoint ${p.id} failed; the bundle does not show why`
 				: `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
