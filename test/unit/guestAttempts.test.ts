@@ -36,6 +36,12 @@ describe('in-guest attempts: a Windows-only bundle gets one attempt per try', ()
 		assert.ok(tied(r, a, 'QL205'), 'the writer timeout finding (its fix) is tied to the attempt');
 	});
 
+	it("the text report calls an in-guest try what it is, not a host snapshot's 'quiesced unknown'", () => {
+		const text = renderText(bundle('guest-01-provider-createfilew-prefinalcommit'));
+		assert.match(text, /^ {6}in-guest shadow copy · failed · /m);
+		assert.doesNotMatch(text, /quiesced unknown/);
+	});
+
 	it('shadow storage exhausted (volsnap 25/36): post-snapshot, shadow storage of D:, QL404 tied', () => {
 		const r = bundle('guest-03-volsnap-shadow-storage-exhausted');
 		assert.equal(r.attempts.length, 1);

@@ -1,7 +1,7 @@
 import { appendAll } from '../collections';
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
 import { formatDuration } from '../knowledge/messages/duration';
-import { attemptCodes, attemptPoint, attemptStart, consistencyLabel, eventRecordsLabel, quiescedLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
+import { attemptCodes, attemptKindLabel, attemptPoint, attemptStart, consistencyLabel, eventRecordsLabel, reportTimes, sliceEvents, verdict, windowLabel, writerStateLabel } from './summary';
 import { describeTimeZone, formatTime, UTC, type RenderOptions, type TimeZone } from './displayTime';
 import { repeatMark } from './repeats';
 
@@ -60,7 +60,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 /** One attempt: what, when and how it ended on two lines, then its key events. */
 function attemptBlock(a: Attempt, zone: TimeZone): string[] {
 	const snapshot = a.snapshotName === null ? '' : `  "${a.snapshotName}"`;
-	const lines = [`  ${a.id}  ${attemptStart(a, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`, `      quiesced ${quiescedLabel(a.quiesced)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`];
+	const lines = [`  ${a.id}  ${attemptStart(a, zone)}  ${a.vm ?? 'VM unknown'}${snapshot}`, `      ${attemptKindLabel(a)} · ${a.result} · ${consistencyLabel(a.consistency)} · ${attemptCodes(a)}`];
 	const point = attemptPoint(a);
 	if (point) lines.push(`      ${point}`);
 	if (a.fallbackOf) lines.push(`      crash-consistent retry of ${a.fallbackOf}`);

@@ -57,6 +57,15 @@ export function quiescedLabel(q: boolean | null): string {
 	return q === null ? 'unknown' : q ? 'yes' : 'no';
 }
 
+/**
+ * What kind of try an attempt is, for the text report's attempt line: a host snapshot says whether it was
+ * quiesced (`quiesced yes`); a shadow copy a requester made inside the guest and a Hyper-V checkpoint say
+ * what they are, since "quiesced" is a host snapshot's word.
+ */
+export function attemptKindLabel(a: Pick<Attempt, 'kind' | 'quiesced'>): string {
+	return a.kind === 'guest-shadow-copy' ? 'in-guest shadow copy' : a.kind === 'hyperv-checkpoint' ? 'Hyper-V checkpoint' : `quiesced ${quiescedLabel(a.quiesced)}`;
+}
+
 /** The attempt's error codes: `0x80042301 VSS_E_BAD_STATE; VmBackupStatus 5 VMBACKUP_UNEXPECTED_ERROR`, or `—`. */
 export function attemptCodes(a: Attempt): string {
 	const parts: string[] = [];
