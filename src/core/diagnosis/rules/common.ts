@@ -1,4 +1,4 @@
-import type { KindRecord, LogRecord, RecordKind, RecordOf } from '../../model/records';
+import { hresultOf, type KindRecord, type LogRecord, type RecordKind, type RecordOf } from '../../model/records';
 import type { Attempt, AttemptEvent, Evidence, Finding } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
@@ -187,6 +187,17 @@ export function signals<R extends LogRecord>(input: DiagnosisInput, records: rea
 		else loose.push(r);
 	}
 	return [...out.filter((s) => s.records.length > 0 || attemptShows(s.attempt!)), ...(loose.length > 0 ? [{ attempt: null, records: loose }] : [])];
+}
+
+/**
+ * The signals no error finding of the rules before explains, for a fallback rule: its attempt has no error
+ * finding, or (a signal of no attempt) no bundle-wide error finding has its first record's code.
+ */
+export function unexplainedSignals<R extends LogRecord>(found: readonly RuleFinding[], all: readonly Signal<R>[]): Signal<R>[] {
+	const errors = found.filter((f) => f.severity === 'error');
+	const explained = new Set(errors.filter((f) => f.attemptId !== null).map((f) => f.attemptId));
+	const bundleHresults = new Set(errors.filter((f) => f.attemptId === null).map((f) => f.hresult));
+	return all.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(hresultOf(own[0]))));
 }
 
 /**

@@ -4,8 +4,9 @@ import type { DiagnosisInput } from '../diagnose';
 import { isBenignEvent } from '../../knowledge/events';
 import { hresultLabel } from '../../knowledge/hresults';
 import { hresultAdvice } from '../../knowledge/messages/tables';
+import { insertionStrings } from '../../formats/windows/windowsEvents';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents } from './common';
+import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, unexplainedSignals, windowsEvents } from './common';
 
 /**
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
@@ -200,47 +201,32 @@ const ROUTINE_END = /[(.\s,]/;
  * evidence of a pasted Windows-only failure, ended in "the bundle does not show why".
  */
 export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
-	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
-	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));
 	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12292]).filter((r) => typeof r.fields.hresult === 'string' && !r.fields.writerName && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult));
 	const t = tr(input);
-	return signals(input, events)
-		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(own[0].fields.hresult)))
-		.map(({ attempt: a, records: own }): RuleFinding => {
-			const r = own[0];
-			const hr = r.fields.hresult!;
-			const routine = routineOf(r.fields.message ?? '') ?? routineOf(firstData(r.fields.data));
-			const cause = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
-			return {
-				...ruleDefaults('QL317'),
-				title: t('QL317.title', { routine, hr, event: eventName(input, r) }),
-				message: t('QL317.message', {
-					event: eventName(input, r),
-					routine,
-					hrLabel: hresultLabel(hr),
-					operation: r.fields.operation,
-					context: r.fields.executionContext,
-					attempt: a ? attemptName(input, a) : null,
-					cause: cause ?? null,
-				}),
-				attemptId: a?.id ?? null,
-				writers: [],
-				hresult: hr,
-				fix: steps(cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
-				evidence: signalEvidence(input, a, own),
-			};
-		});
-}
-
-/** An event's first insertion string (its `data`, a JSON array): VSS puts the failed routine's call there. */
-function firstData(data: string | null): string {
-	if (data === null) return '';
-	try {
-		const strings: unknown = JSON.parse(data);
-		return Array.isArray(strings) && typeof strings[0] === 'string' ? strings[0] : '';
-	} catch {
-		return '';
-	}
+	return unexplainedSignals(found, signals(input, events)).map(({ attempt: a, records: own }): RuleFinding => {
+		const r = own[0];
+		const hr = r.fields.hresult!;
+		const routine = routineOf(r.fields.message ?? '') ?? routineOf(insertionStrings(r.fields.data)[0] ?? '');
+		const cause = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
+		return {
+			...ruleDefaults('QL317'),
+			title: t('QL317.title', { routine, hr, event: eventName(input, r) }),
+			message: t('QL317.message', {
+				event: eventName(input, r),
+				routine,
+				hrLabel: hresultLabel(hr),
+				operation: r.fields.operation,
+				context: r.fields.executionContext,
+				attempt: a ? attemptName(input, a) : null,
+				cause: cause ?? null,
+			}),
+			attemptId: a?.id ?? null,
+			writers: [],
+			hresult: hr,
+			fix: steps(cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
+			evidence: signalEvidence(input, a, own),
+		};
+	});
 }
 
 /**

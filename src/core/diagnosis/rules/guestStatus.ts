@@ -1,4 +1,4 @@
-import { firstHresult, hresultOf, type KindRecord, type LogRecord } from '../../model/records';
+import { firstHresult, type KindRecord, type LogRecord } from '../../model/records';
 import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
@@ -7,7 +7,7 @@ import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/
 import { errnoCause } from '../../knowledge/errno';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr } from './common';
+import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr, unexplainedSignals } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -180,34 +180,33 @@ const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name
 /** QL101 (fallback): the guest's quiesce failed with its own error (status 5) and no other rule named the cause. */
 export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
-	const explained = new Set(found.filter((f) => f.severity === 'error' && f.attemptId !== null).map((f) => f.attemptId));
-	const bundleHresults = new Set(found.filter((f) => f.severity === 'error' && f.attemptId === null).map((f) => f.hresult));
-	return signals(input, statusRecords(input, 5), (a) => a.vmbackupStatus === 5)
-		.filter(({ attempt: a, records: own }) => (a ? !explained.has(a.id) : !bundleHresults.has(hresultOf(own[0]))))
-		.map(({ attempt: a, records: own }) => {
-			const meaning = vmbackupMeaning(5, input.locale) ?? '';
-			const { reported, ...rest } = statusFinding(input, 5, a, own);
-			const hr = a?.hresult ?? firstHresult(own);
-			const op = a?.guestOperation ?? firstOp(own);
-			const info = hr ? HRESULTS[hr] : undefined;
-			const window = a ? quiesceWindow(a) : undefined;
-			const windows = guestFamily(input) === 'windows';
-			const t = tr(input);
-			return {
-				...rest,
-				hresult: hr,
-				...ruleDefaults('QL101', { writerVetoes: windows, ioHoldOff: hr === '0x80042301' }),
-				title: t('QL101.title', { op, hr: hr ? (info?.name ?? hr) : null }),
-				message: t('QL101.message', {
-					reported,
-					meaning,
-					op,
-					hrLabel: hr ? hresultLabel(hr) : null,
-					hrMeaning: hr ? (hresultMeaning(hr, input.locale) ?? null) : null,
-					measuredMs: window?.measuredMs ?? null,
-					limitMs: window?.limitMs ?? null,
-				}),
-				fix: steps(hr ? hresultAdvice(hr, input.locale) : undefined, windows && t('QL101.fix.collect'), hr === '0x80042301' && t('QL101.fix.badState'), t('common.retryQuiesced')),
-			};
-		});
+	return unexplainedSignals(
+		found,
+		signals(input, statusRecords(input, 5), (a) => a.vmbackupStatus === 5),
+	).map(({ attempt: a, records: own }) => {
+		const meaning = vmbackupMeaning(5, input.locale) ?? '';
+		const { reported, ...rest } = statusFinding(input, 5, a, own);
+		const hr = a?.hresult ?? firstHresult(own);
+		const op = a?.guestOperation ?? firstOp(own);
+		const info = hr ? HRESULTS[hr] : undefined;
+		const window = a ? quiesceWindow(a) : undefined;
+		const windows = guestFamily(input) === 'windows';
+		const t = tr(input);
+		return {
+			...rest,
+			hresult: hr,
+			...ruleDefaults('QL101', { writerVetoes: windows, ioHoldOff: hr === '0x80042301' }),
+			title: t('QL101.title', { op, hr: hr ? (info?.name ?? hr) : null }),
+			message: t('QL101.message', {
+				reported,
+				meaning,
+				op,
+				hrLabel: hr ? hresultLabel(hr) : null,
+				hrMeaning: hr ? (hresultMeaning(hr, input.locale) ?? null) : null,
+				measuredMs: window?.measuredMs ?? null,
+				limitMs: window?.limitMs ?? null,
+			}),
+			fix: steps(hr ? hresultAdvice(hr, input.locale) : undefined, windows && t('QL101.fix.collect'), hr === '0x80042301' && t('QL101.fix.badState'), t('common.retryQuiesced')),
+		};
+	});
 }

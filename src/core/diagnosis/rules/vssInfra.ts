@@ -4,6 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
+import { insertionStrings } from '../../formats/windows/windowsEvents';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
@@ -72,13 +73,7 @@ function flushAndHold(input: DiagnosisInput): RuleFinding[] {
 
 /** The failure code in an event's insertion strings, as Windows Server Backup prints it (decimal) or as hex. */
 function failureCode(r: KindRecord<'windows-event'>): string | null {
-	let data: unknown;
-	try {
-		data = JSON.parse(r.fields.data ?? '[]');
-	} catch {
-		return null;
-	}
-	const codes = (Array.isArray(data) ? data : []).map((d) => parseHresult(String(d)));
+	const codes = insertionStrings(r.fields.data).map(parseHresult);
 	// The severity bit set: a failure code, not a count or a time that happens to be digits. A pasted message
 	// has no insertion strings: its HRESULT is the one the event model found in the text.
 	return codes.find((c): c is string => c !== null && parseInt(c.slice(2), 16) >= 0x80000000) ?? (typeof r.fields.hresult === 'string' ? r.fields.hresult : null);

@@ -7,6 +7,7 @@ import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '
 import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { WRITER_EVENT_SOURCES, writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
+import { kindStatesFailure } from '../../formats';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, eventName, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
 
@@ -220,12 +221,7 @@ function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
  */
 function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
 	const events = input.records.filter(
-		(r): r is KindRecord<'windows-event'> =>
-			r.kind === 'windows-event' &&
-			WRITER_EVENT_SOURCES.has(r.fields.provider.toLowerCase()) &&
-			((typeof r.fields.level === 'number' && r.fields.level >= 1 && r.fields.level <= 2) || r.fields.hresult !== null) &&
-			r.fields.hresult !== FREEZE_TIMEOUT &&
-			r.fields.hresult !== INCONSISTENT_SNAPSHOT,
+		(r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && WRITER_EVENT_SOURCES.has(r.fields.provider.toLowerCase()) && kindStatesFailure(r) && r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT,
 	);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {

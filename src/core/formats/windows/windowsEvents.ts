@@ -221,6 +221,17 @@ function spelledCode(provider: string, message: string): string | null {
 	return QUIESCE_PROVIDERS.has(provider.toLowerCase()) ? codesIn(message).hresult : null;
 }
 
+/** An event record's insertion strings (its `data` field, a JSON array of strings); none when it has none. */
+export function insertionStrings(data: string | null): string[] {
+	if (data === null) return [];
+	try {
+		const strings: unknown = JSON.parse(data);
+		return Array.isArray(strings) ? strings.map(String) : [];
+	} catch {
+		return [];
+	}
+}
+
 /** The first failure HRESULT in a list of texts, by the precedence in the module comment. */
 export function firstHresult(texts: readonly string[]): string | null {
 	for (const re of [HR_ASSIGN, LEADING, STANDALONE]) {
