@@ -7,7 +7,7 @@ import { KINDS } from '../formats';
 import { errorFields } from '../formats/tools/toolsMessages';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
-import { vmOfPath, vmxLogFolder } from './vmPaths';
+import { vmOfPath, vmOfVmx, vmxLogFolder } from './vmPaths';
 import { eventSeverity, measurePhases } from './phases';
 import { eventDrafts, requesterDrafts, requesterFollowers, untimedDrafts } from './guestAttempts';
 import { failurePoint } from './verdict';
@@ -17,7 +17,8 @@ import { requesterName, VMWARE_TOOLS } from '../knowledge/productCodes';
 
 /**
  * Builds one attempt per snapshot attempt from the records of every file (issue 5): the VMX's
- * `SnapshotVMX_TakeSnapshot start` when a vmware.log is there, else the host or vCenter task. Host
+ * `SnapshotVMX_TakeSnapshot start` when a vmware.log is there, else the host or vCenter task, else hostd's
+ * state transition of the VM into `VM_STATE_CREATE_SNAPSHOT`. Host
  * tasks join by opID first, then by time window; guest and Windows records join by time window (their
  * times are aligned first, see clocks.ts).
  */
@@ -71,15 +72,6 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
 	return vmxLogFolder(path);
 }
 
-/** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
-const vmOfVmx = (vmx: string | null) =>
-	vmx
-		? vmx
-				.split('/')
-				.pop()!
-				.replace(/\.vmx$/i, '')
-		: null;
-
 /**
  * The attempts of a bundle, in the steps the module comment names: index the records, one attempt per VMX
  * snapshot, join the host and vCenter tasks, fill each attempt from its time window, mark the fallbacks,
@@ -91,6 +83,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	// Why each record of another file joined the attempt it did (the report's `events[].join`).
 	const why: JoinReasons = new Map();
 	joinTasks(index, drafts, why);
+	joinStates(index, drafts);
 	drafts.sort((a, b) => a.startMs - b.startMs);
 	assignEvidence(drafts, index.timed, index.timedMs, why);
 	const all = withGuestAttempts(drafts, records, index, why);
@@ -269,6 +262,40 @@ function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[], why: Join
 		if (completed && target.endMs === null) target.endMs = ms(completed.time!);
 		if (failedTask) target.failed = true;
 		else if (completed && !match && completed.fields.status === 'success') target.succeeded = true;
+	}
+}
+
+/** Whether a hostd VM state is the one a VM is in while a snapshot is taken (`VM_STATE_CREATE_SNAPSHOT`). */
+const isSnapshotState = (state: string) => state.includes('CREATE_SNAPSHOT');
+
+/**
+ * Step 3, hostd's own view without its task: a VM's state going into `VM_STATE_CREATE_SNAPSHOT` and out of it
+ * (the Vmsvc lines people paste, the task lines cut off) is a snapshot try of that VM when no attempt starts
+ * near it (by opID, else within TASK_JOIN for the same VM); the quiesce note of its time then joins it as
+ * evidence. A transition an attempt already holds, or one near it, stays evidence of that attempt.
+ */
+function joinStates({ timed }: RecordIndex, drafts: Draft[]): void {
+	const index = new DraftIndex(drafts);
+	/** The tries this step started, by .vmx, until their state leaves the snapshot. */
+	const open = new Map<string, Draft>();
+	for (const r of timed) {
+		if (r.kind !== 'vm-state' || r.fields.vmx === null) continue;
+		const { vmx, from, to, opId } = r.fields;
+		const t = ms(r.time!);
+		if (isSnapshotState(to) && !isSnapshotState(from)) {
+			open.delete(vmx);
+			const vm = vmOfVmx(vmx);
+			if (index.byOpId(opId) ?? index.startingWithin(t - TASK_JOIN, t + TASK_JOIN, t, (d) => d.vm === null || d.vm === vm)) continue;
+			const d: Draft = { vm, name: null, quiesced: null, startMs: t, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [r], joined: [], snapshotUid: null, failed: false, succeeded: false };
+			index.add(d);
+			open.set(vmx, d);
+		} else if (isSnapshotState(from) && !isSnapshotState(to)) {
+			const d = open.get(vmx);
+			if (!d) continue;
+			d.records.push(r);
+			d.endMs = t;
+			open.delete(vmx);
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import { instantMs } from '../formats/lib/stamps';
 import type { LogRecord, RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
 import type { AnyDraft, Draft } from './attempts';
+import { vmOfVmx } from './vmPaths';
 
 /**
  * The attempts no host log shows (issue 17): the guest's own view of a try, from the requester's lines
@@ -216,24 +217,25 @@ function seeds(r: LogRecord): boolean {
 }
 
 /**
- * Step 6, VSS and volsnap failure events no attempt holds: each run of them (events at most CLUSTER_GAP
- * apart, informational ones joining a run but never starting one) is one try by some requester; Windows
- * Server Backup's and Hyper-V's events name theirs.
+ * Step 6, VSS and volsnap failure events and host quiesce notes no attempt holds (a pasted hostd or vpxa
+ * line without its task): each run of them (at most CLUSTER_GAP apart, informational events joining a run
+ * but never starting one) is one try by some requester; Windows Server Backup's and Hyper-V's events name
+ * theirs, a quiesce note makes it VMware Tools' quiesced snapshot.
  */
 export function eventDrafts(free: readonly LogRecord[]): Draft[] {
 	const events = free
-		.filter((r) => r.time !== null && r.kind === 'windows-event' && KINDS[r.kind].role === 'event')
+		.filter((r) => r.time !== null && ((r.kind === 'windows-event' && KINDS[r.kind].role === 'event') || r.kind === 'quiesce-note'))
 		.map((r) => ({ r, t: ms(r.time!) }))
 		.sort((a, b) => a.t - b.t);
 	const out: Draft[] = [];
 	let run: { r: LogRecord; t: number }[] = [];
 	const close = () => {
-		const seedAt = run.findIndex((e) => seeds(e.r));
+		const seedAt = run.findIndex((e) => seeds(e.r) || e.r.kind === 'quiesce-note');
 		if (seedAt >= 0) {
 			// Informational events before the first failure are the try's start when they are close to it.
 			const records = run.map((e) => e.r);
-			const product = records.map(eventRequester).find((p) => p !== null) ?? null;
-			const d = draft(records, product === null ? null : requesterName(product), product === null ? 'guest-shadow-copy' : kindOfProduct(product), null) as Draft;
+			const requester = records.map(reportRequester).find((p) => p !== null) ?? null;
+			const d = reportDraft(records, requester) as Draft;
 			d.failed = true;
 			out.push(d);
 		}
@@ -275,15 +277,28 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 				appendAll(home.joined, g);
 				continue;
 			}
-			const product = g.map(productOf).find((p) => p !== null) ?? null;
-			const kind = g.some((r) => r.kind === 'quiesce-note') ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy';
-			const d = draft(g, requester, kind, kind === 'host-snapshot' && g.some((r) => r.kind === 'quiesce-note') ? true : null);
+			const d = reportDraft(g, requester);
 			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
 			d.succeeded = !d.failed && g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status));
 			out.push(d);
 		}
 	}
 	return out;
+}
+
+/**
+ * A try known from its reports (steps 6 and 7): a host's quiesce note makes it a quiesced host snapshot, else
+ * the product a report names decides its kind; the VM is the one the reports name (a note's .vmx).
+ */
+function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
+	const product = g.map(productOf).find((p) => p !== null) ?? null;
+	const note = g.some((r) => r.kind === 'quiesce-note');
+	const d = draft(g, requester, note ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', note ? true : null);
+	for (const r of g) {
+		const f = r.fields;
+		d.vm ??= 'vm' in f && typeof f.vm === 'string' ? f.vm : 'vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null;
+	}
+	return d;
 }
 
 /** Untimed lines that report a try: quiesce failures, a product's errors and verdicts, failure events. */

@@ -29,6 +29,15 @@ export function vmxLogFolder(path: string): string | null {
 	return parts.length >= 2 ? parts[parts.length - 2] : null;
 }
 
+/** `/vmfs/volumes/…/SQL-PRD-07/SQL-PRD-07.vmx` → `SQL-PRD-07`. */
+export const vmOfVmx = (vmx: string | null) =>
+	vmx
+		? vmx
+				.split('/')
+				.pop()!
+				.replace(/\.vmx$/i, '')
+		: null;
+
 /** Whether `name` stands in `segment` as a whole token (not inside a longer name). */
 function hasToken(segment: string, name: string): boolean {
 	for (let at = segment.indexOf(name); at >= 0; at = segment.indexOf(name, at + 1)) {

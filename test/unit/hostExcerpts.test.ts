@@ -1,0 +1,70 @@
+import * as assert from 'assert/strict';
+import { analyzeText, type Report } from '../../src/core';
+
+// Issue 18 item 3: hostd / vpxa excerpts as people paste them, without the snapshot task's lines: the VM's
+// state transitions of the Vmsvc component and its quiesce note, or the note alone. Each is a failed quiesced
+// snapshot of the VM its .vmx path names, never "no problem found".
+
+const VMX = '/vmfs/volumes/5f1a3c2d-8e1b2c3d-8f9a-001e0b123456/SQL-01/SQL-01.vmx';
+const hostd = (stamp: string, opId: string, msg: string) => `${stamp} info hostd[2099A95B] [Originator@6876 sub=Vmsvc.vm:${VMX} opID=${opId} user=vpxuser] ${msg}`;
+const INTO = 'State Transition (VM_STATE_ON -> VM_STATE_CREATE_SNAPSHOT)';
+const OUT = 'State Transition (VM_STATE_CREATE_SNAPSHOT -> VM_STATE_ON)';
+const NOTE = 'Failed to create snapshot: Failed to quiesce the virtual machine.';
+
+const paste = (...lines: string[]): Report => analyzeText([{ name: 'ticket.txt', text: lines.join('\n') + '\n' }]);
+const summary = (r: Report) => r.attempts.map((a) => [a.vm, a.start, a.end, a.result, a.quiesced, a.requester, a.events.length]);
+
+describe('hostd excerpts without the snapshot task', () => {
+	it("the VM's state into and out of the snapshot, and the quiesce note between: one failed quiesced attempt of the VM", () => {
+		const r = paste(hostd('2021-03-12T03:01:14.512Z', 'abc-01-7f', INTO), hostd('2021-03-12T03:06:15.002Z', 'abc-01-7f', NOTE), hostd('2021-03-12T03:06:15.010Z', 'abc-01-7f', OUT));
+		assert.deepEqual(summary(r), [['SQL-01', '2021-03-12T03:01:14.512Z', '2021-03-12T03:06:15.010Z', 'failed', true, 'VMware Tools', 3]]);
+		assert.ok(
+			r.findings.some((f) => f.attemptId === 'a1' && f.severity === 'error'),
+			'an error finding is tied to the attempt',
+		);
+	});
+
+	it('the quiesce note alone, stamped: a failed quiesced attempt of the VM at its time', () => {
+		const r = paste(hostd('2021-03-12T03:06:15.002Z', 'abc-01-7f', NOTE));
+		assert.deepEqual(summary(r), [['SQL-01', '2021-03-12T03:06:15.002Z', null, 'failed', true, 'VMware Tools', 1]]);
+	});
+
+	it('a snapshot that went into the state and out without a note is an attempt whose result the excerpt does not tell', () => {
+		const r = paste(hostd('2021-03-12T03:01:14.512Z', 'abc-01-7f', INTO), hostd('2021-03-12T03:01:20.100Z', 'abc-01-7f', OUT));
+		assert.deepEqual(summary(r), [['SQL-01', '2021-03-12T03:01:14.512Z', '2021-03-12T03:01:20.100Z', 'unknown', null, null, 2]]);
+		assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
+	});
+
+	it("two VMs' snapshots at once stay two attempts, each with its own VM's lines", () => {
+		const other = (line: string) => line.replaceAll('SQL-01', 'SQL-02').replace('abc-01-7f', 'def-02-11');
+		const r = paste(
+			hostd('2021-03-12T03:01:14.512Z', 'abc-01-7f', INTO),
+			other(hostd('2021-03-12T03:01:15.000Z', 'abc-01-7f', INTO)),
+			other(hostd('2021-03-12T03:01:30.000Z', 'abc-01-7f', OUT)),
+			hostd('2021-03-12T03:06:15.002Z', 'abc-01-7f', NOTE),
+			hostd('2021-03-12T03:06:15.010Z', 'abc-01-7f', OUT),
+		);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.vm, a.result, a.events.map((e) => e.line)]),
+			[
+				['SQL-01', 'failed', [1, 4, 5]],
+				['SQL-02', 'unknown', [2, 3]],
+			],
+		);
+	});
+
+	it('with the task lines the transitions stay evidence of the task: still one attempt', () => {
+		const task = (stamp: string, what: string) => `${stamp} info hostd[2099A95B] [Originator@6876 sub=Vimsvc.TaskManager opID=abc-01-7f user=vpxuser] ${what}`;
+		const r = paste(
+			task('2021-03-12T03:01:14.400Z', 'Task Created : haTask-12-vim.VirtualMachine.createSnapshot-1234'),
+			hostd('2021-03-12T03:01:14.512Z', 'abc-01-7f', INTO),
+			hostd('2021-03-12T03:06:15.002Z', 'abc-01-7f', NOTE),
+			hostd('2021-03-12T03:06:15.010Z', 'abc-01-7f', OUT),
+			task('2021-03-12T03:06:15.020Z', 'Task Completed : haTask-12-vim.VirtualMachine.createSnapshot-1234 Status error'),
+		);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.vm, a.task, a.result, a.events.length]),
+			[['SQL-01', 'haTask-12-vim.VirtualMachine.createSnapshot-1234', 'failed', 5]],
+		);
+	});
+});
