@@ -68,3 +68,47 @@ describe('hostd excerpts without the snapshot task', () => {
 		);
 	});
 });
+
+// The same for a vmware.log excerpt that starts after `SnapshotVMX_TakeSnapshot start` (a forum post quotes
+// the lines around the error): the quiesce's states, the Msg_Post and the snapshot's end are its attempt.
+describe('vmware.log excerpts cut after the snapshot start', () => {
+	const old = (stamp: string, msg: string) => `2023-01-10T02:${stamp}Z| vcpu-0| I125: ${msg}`;
+	const esxi8 = (stamp: string, msg: string) => `2023-01-10T02:${stamp}Z In(05) vmx - ${msg}`;
+	for (const [era, line] of [
+		['ESXi 6/7 (`| vcpu-0| I125:`)', old],
+		['ESXi 8 (`In(05) vmx -`)', esxi8],
+	] as const) {
+		it(`${era}: the quiesce states, the Msg_Post and the failed snapshot are one failed quiesced attempt`, () => {
+			const r = analyzeText([
+				{
+					name: 'vmware.log',
+					text: [
+						line('05:41.226', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT'),
+						line('05:41.226', 'Msg_Post: Error'),
+						line('05:41.226', '[msg.snapshot.quiesce.vmx_timeout] Timed out while quiescing the virtual machine.'),
+						line('05:41.226', '----------------------------------------'),
+						line('05:41.230', 'ToolsBackup: changing quiesce state: ERROR_WAIT -> IDLE'),
+						line('05:41.231', 'SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine (31).'),
+					].join('\n'),
+				},
+			]);
+			assert.deepEqual(summary(r), [[null, '2023-01-10T02:05:41.226Z', '2023-01-10T02:05:41.231Z', 'failed', true, 'VMware Tools', 4]]);
+			assert.ok(r.findings.some((f) => f.code === 'QL106' && f.attemptId === 'a1'));
+		});
+	}
+
+	it('lines of no snapshot (a stun of a vMotion, another Msg_Post) before the first start make no attempt', () => {
+		const r = analyzeText([
+			{
+				name: 'vmware.log',
+				text: [
+					old('00:01.000', 'Checkpoint_Unstun: vm stopped for 312104 us'),
+					old('00:02.000', 'Msg_Post: Warning'),
+					old('00:02.000', '[msg.hbacommon.outofspace] There is no more space for virtual disk SQL-01.vmdk.'),
+					old('00:02.000', '----------------------------------------'),
+				].join('\n'),
+			},
+		]);
+		assert.equal(r.attempts.filter((a) => a.kind === 'host-snapshot').length, 0);
+	});
+});

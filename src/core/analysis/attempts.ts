@@ -196,18 +196,37 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 	return index;
 }
 
-/** Step 1, the VMX's own view: one attempt per snapshot start, ended by its done/failed line. */
+/**
+ * Whether a vmware.log line is a step of a snapshot under way, so that an excerpt cut after its
+ * `SnapshotVMX_TakeSnapshot start` still shows its attempt: the quiesce's states, the snapshot's end, and a
+ * Msg_Post quoting the guest's error or a quiesce reason (a stun or another Msg_Post may be anything else).
+ */
+function isSnapshotStep(r: LogRecord): boolean {
+	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done') return true;
+	return r.kind === 'msg-post' && (r.fields.vmbackupStatus != null || r.fields.reason !== null);
+}
+
+/**
+ * Step 1, the VMX's own view: one attempt per snapshot start, ended by its done/failed line; a log whose
+ * first snapshot step comes before any start (an excerpt cut after it) has an attempt from that step on.
+ */
 function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
 	const drafts: Draft[] = [];
 	for (const [path, list] of byLog) {
 		const vm = vmOfLog(path, ofLog.get(path)!);
 		let current: Draft | null = null;
+		let started = false;
 		for (const r of list) {
-			if (r.kind === 'snapshot-start') {
-				current = { vm, name: r.fields.name, quiesced: r.fields.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: r.fields.opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
+			const cut = !started && r.kind !== 'snapshot-start' && isSnapshotStep(r);
+			if (r.kind === 'snapshot-start' || cut) {
+				const start = r.kind === 'snapshot-start' ? r.fields : { name: null, quiesced: null, opId: null };
+				current = { vm, name: start.name, quiesced: start.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: start.opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
 				drafts.push(current);
+				started = true;
 			}
 			if (!current) continue;
+			// Only a quiesced snapshot has quiesce states: an excerpt without its start says so by them.
+			if (r.kind === 'quiesce-state') current.quiesced ??= true;
 			current.records.push(r);
 			if (r.kind === 'snapshot-done') {
 				current.endMs = ms(r.time!);
