@@ -167,18 +167,20 @@ describe('VMware Tools guest logs: every era, decided by the stamp', () => {
 		);
 		assert.match(r.findings[0].message, /\/data failed with EBUSY/);
 		assert.deepEqual([r.attempts[0].failedPhase, r.attempts[0].failedComponent], ['freeze', { type: 'guest-tools', name: '/data' }]);
-		// Negative: without the sync driver's line nothing names the cause.
-		const bare = analyzeText([
-			{
-				name: 'vmsvc.log',
-				text: text
-					.split('\n')
-					.filter((l) => !l.includes('SyncDriver'))
-					.join('\n'),
-			},
-		]);
+		// At the default log level the driver's mount line is missing: `Error freezing filesystems.` still says
+		// the freeze failed, and the finding names no mount.
+		const lines = text.split('\n').filter((l) => !l.includes('SyncDriver'));
+		const bare = analyzeText([{ name: 'vmsvc.log', text: lines.join('\n') }]);
 		assert.deepEqual(
-			bare.findings.map((f) => f.code),
+			bare.findings.map((f) => [f.code, f.title]),
+			[['QL104', 'The guest could not freeze its file systems']],
+		);
+		assert.doesNotMatch(bare.findings[0].message, /EBUSY/);
+		assert.equal(bare.attempts[0].failedPhase, 'freeze');
+		// Negative: another vmbackup warning says nothing of the freeze.
+		const other = analyzeText([{ name: 'vmsvc.log', text: lines.map((l) => l.replace('Error freezing filesystems.', 'Failed to send vmbackup event: req.keepAlive.')).join('\n') }]);
+		assert.deepEqual(
+			other.findings.map((f) => f.code),
 			['QL112'],
 		);
 	});

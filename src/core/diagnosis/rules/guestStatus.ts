@@ -105,13 +105,15 @@ function scripts(input: DiagnosisInput): RuleFinding[] {
 }
 
 /**
- * QL104: the guest could not freeze its file systems: status 3, or a Linux sync driver line naming the mount
- * whose FIFREEZE failed (a guest-only log has that line and `Error freezing filesystems.`, but no status).
+ * QL104: the guest could not freeze its file systems: status 3, a Linux sync driver line naming the mount
+ * whose FIFREEZE failed, or the driver's `Error freezing filesystems.` (a guest-only log has those lines but no
+ * status; at the default log level only the last).
  */
 function syncDriver(input: DiagnosisInput): RuleFinding[] {
 	const failedMounts = ofKind(input, 'sync-driver').filter((r) => r.fields.failed);
-	return signals(input, [...statusRecords(input, 3), ...failedMounts], (a) => a.vmbackupStatus === 3).map(({ attempt: a, records }) => {
-		const own = records.filter((r) => r.kind !== 'sync-driver');
+	const failedFreezes = ofKind(input, 'tools-warning').filter((r) => r.fields.syncCall === 'freeze');
+	return signals(input, [...statusRecords(input, 3), ...failedMounts, ...failedFreezes], (a) => a.vmbackupStatus === 3).map(({ attempt: a, records }) => {
+		const own = records.filter((r) => r.kind !== 'sync-driver' && r.kind !== 'tools-warning');
 		const mounts = records.filter((r): r is KindRecord<'sync-driver'> => r.kind === 'sync-driver');
 		const mount = mounts[0]?.fields ?? null;
 		// The Tools warning that names the file system comes just before the error.

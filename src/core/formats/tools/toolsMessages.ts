@@ -45,7 +45,8 @@ import type { ToolsLogFields } from './toolsLog';
  *   call failed; `freeze on '<path>' returned: …` is the trace before Tools decides, no failure by itself); `run`.
  * - `tools-warning` — any other line at `warning`, `critical` or `error` level (e.g. `Error freezing
  *   filesystems.`, GuestInfo interval warnings of a starved guest): `message`, `state` (a machine state
- *   the message names, or null), error fields.
+ *   the message names or is logged in, or null), `syncCall` (`freeze` / `thaw` when it is the sync driver's
+ *   failure, else null), error fields.
  *
  * Error fields: `op` (from `'<op>' operation failed`), `detail` (the text after `operation failed:`),
  * `hresult` (`0x` + 8 upper-case hex digits; decoded from `IDispatch error #N` when only that is printed)
@@ -121,8 +122,11 @@ export interface ToolsMessageFields {
 	'vmbackup-script': { action: 'search' | 'run' | 'exit'; dir: string | null; script: string | null; phase: string | null; arg: string | null; exitCode: number | null } & Run;
 	'vmvss-event': { method: string | null; message: string } & ErrorFields & Run;
 	'sync-driver': { call: string | null; path: string; errno: number | null; errnoName: string | null; errorText: string | null; failed: boolean } & Run;
-	/** `run` only in the vmbackup and vmvss domains. */
-	'tools-warning': { message: string; state: string | null } & ErrorFields & Partial<Run>;
+	/**
+	 * `run` only in the vmbackup and vmvss domains; `syncCall` is the sync driver call the line says failed
+	 * (its `Error freezing filesystems.` / `Error thawing filesystems.`), else null.
+	 */
+	'tools-warning': { message: string; state: string | null; syncCall: 'freeze' | 'thaw' | null } & ErrorFields & Partial<Run>;
 }
 
 /** What the reader of a Tools message adds to its fields: the guest's own log file, or vmware.log forwarding the line. */
@@ -181,6 +185,12 @@ const STEP_STATES: Readonly<Record<string, VmbackupState>> = {
 };
 /** VSS provider interface calls (IVssProviderCreateSnapshotSet, IVssSoftwareSnapshotProvider, IVssProviderNotifications). */
 const PROVIDER_METHOD = /\b(BeginPrepareSnapshot|EndPrepareSnapshots|PreCommitSnapshots|CommitSnapshots|PostCommitSnapshots|PreFinalCommitSnapshots|PostFinalCommitSnapshots|AbortSnapshots|IsVolumeSupported|SetContext|OnLoad|OnUnload)\b/;
+/**
+ * The sync driver operation's own words when its freeze or thaw call fails (open-vm-tools
+ * `syncDriverOps.c`): at the default log level the only line that says so, with no mount named; Tools logs
+ * are not translated.
+ */
+const SYNC_CALL_FAILED = /^Error (freezing|thawing) filesystems\b/;
 const STATE_NAME = /\b(IDLE|SCRIPT_FREEZE|SYNC_FREEZE_WAIT|SYNC_FREEZE|SYNC_THAW|SCRIPT_THAW|COMPLETE_WAIT|SCRIPT_ERROR|SYNC_ERROR)\b/;
 const HRESULT = /\b0x([0-9A-Fa-f]{8})\b/;
 const IDISPATCH = /IDispatch error #(\d{1,5})/;
@@ -272,7 +282,11 @@ export class ToolsMessageClassifier {
 			if (PROBLEM_LEVELS.has(level) || method || errors.hresult) return { kind: 'vmvss-event', fields: { method: method?.[1] ?? null, message: text, ...errors, run: this.currentRun } };
 		}
 		if (!PROBLEM_LEVELS.has(level)) return null;
-		const fields: ToolsMessageFields['tools-warning'] = { message: text, state: STATE_NAME.exec(text)?.[1] ?? null, ...errorFields(text) };
+		const sync = SYNC_CALL_FAILED.exec(text)?.[1];
+		const syncCall = sync === undefined ? null : sync === 'freezing' ? 'freeze' : 'thaw';
+		// The driver's call runs in the machine's SYNC_FREEZE (or SYNC_THAW) state: the line says which it was in.
+		const state = STATE_NAME.exec(text)?.[1] ?? (syncCall === null ? null : syncCall === 'freeze' ? 'SYNC_FREEZE' : 'SYNC_THAW');
+		const fields: ToolsMessageFields['tools-warning'] = { message: text, state, syncCall, ...errorFields(text) };
 		if (domain === 'vmbackup' || domain === 'vmvss') fields.run = this.currentRun;
 		return { kind: 'tools-warning', fields };
 	}
