@@ -111,6 +111,80 @@ function ql318(text: string) {
 	return analyse(text).findings.filter((f) => f.code === 'QL318');
 }
 
+describe('QL319 SQL Server logged that its BACKUP of a database failed', () => {
+	const sqlEvent = (source: string, id: number, level: string, text: string) =>
+		`Log Name:      Application\nSource:        ${source}\nDate:          5/1/2023 1:01:13 AM\nEvent ID:      ${id}\nTask Category: Backup\nLevel:         ${level}\nKeywords:      Classic\nUser:          N/A\nComputer:      SQL01.corp.local\nDescription:\n${text}\n`;
+	const DEVICE = "'{4C5E1A2B-8F3D-4E6A-9B1C-2D3E4F5A6B7C}1'";
+	const ABORTED_EN = [
+		sqlEvent(
+			'MSSQLSERVER',
+			18210,
+			'Error',
+			`BackupVirtualDeviceFile::RequestDurableMedia: Flush failure on backup device ${DEVICE}. Operating system error 995(The I/O operation has been aborted because of either a thread exit or an application request.).`,
+		),
+		sqlEvent('MSSQLSERVER', 3041, 'Error', 'BACKUP failed to complete the command BACKUP DATABASE SalesDB. Check the backup application log for detailed messages.'),
+	].join('\n');
+	const ABORTED_JA = [
+		sqlEvent(
+			'MSSQL$PROD',
+			18210,
+			'エラー',
+			`BackupVirtualDeviceFile::RequestDurableMedia: バックアップ デバイス ${DEVICE} でフラッシュ エラーが発生しました。オペレーティング システム エラー 995(スレッドの終了またはアプリケーションの要求によって、I/O 処理は中止されました。)。`,
+		),
+		sqlEvent('MSSQL$PROD', 3041, 'エラー', 'BACKUP でコマンド BACKUP DATABASE [Sales DB] を完了できませんでした。詳細については、バックアップ アプリケーションのログを確認してください。'),
+	].join('\n');
+	const ql319 = (text: string, lang: 'en' | 'ja' = 'en') => analyse(text, lang).findings.filter((f) => f.code === 'QL319');
+
+	it('3041 with its virtual device aborted (995), copied as text: a failed attempt and a warning naming the database that points at the first failure', () => {
+		const r = analyse(ABORTED_EN);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.kind, a.result]),
+			[['guest-shadow-copy', 'failed']],
+		);
+		const [f] = r.findings.filter((x) => x.code === 'QL319');
+		assert.deepEqual([f.severity, f.title, f.attemptId], ['warning', 'SQL Server could not back up SalesDB', 'a1']);
+		assert.match(f.message, /operating system error 995 \(The I\/O operation has been aborted/);
+		assert.match(f.fix, /came first/);
+	});
+
+	it('a named instance in a Japanese Windows: the same reading, by the command and the numbers; the Japanese report too', () => {
+		const [f] = ql319(ABORTED_JA);
+		assert.deepEqual([f.severity, f.title], ['warning', 'SQL Server could not back up [Sales DB]']);
+		assert.match(f.message, /^MSSQL\$PROD logged/);
+		assert.match(f.message, /error 995 \(スレッドの終了/);
+		assert.match(ql319(ABORTED_JA, 'ja')[0].title, /\[Sales DB\] をバックアップできませんでした/);
+	});
+
+	it("a device failing with another error (112, disk full) is SQL Server's own failure: an error", () => {
+		const text = sqlEvent('MSSQLSERVER', 18210, 'Error', "BackupDiskFile::RequestDurableMedia: Flush failure on backup device 'E:\\Backup\\SalesDB.bak'. Operating system error 112(There is not enough space on the disk.).");
+		const [f] = ql319(text);
+		assert.deepEqual([f.severity, f.title], ['error', "SQL Server's backup device failed"]);
+		assert.match(f.message, /its backup device failed with operating system error 112 \(There is not enough space on the disk\)/);
+	});
+
+	it('the event XML of a named instance names the database in its insertion string only', () => {
+		const xml = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="MSSQL$PROD"/><EventID Qualifiers="49152">3041</EventID><Level>2</Level><TimeCreated SystemTime="2023-05-01T01:01:13.100Z"/><EventRecordID>88</EventRecordID><Channel>Application</Channel><Computer>SQL01</Computer></System><EventData><Data>BACKUP DATABASE SalesDB</Data><Data></Data></EventData></Event>`;
+		const r = analyzeText([{ name: 'app.xml', text: `<Events>${xml}</Events>` }]);
+		const [f] = r.findings.filter((x) => x.code === 'QL319');
+		// 3041 alone is what SQL Server logs for any failed backup: a warning that points at the failure before it.
+		assert.deepEqual([f.severity, f.title, r.attempts[0].start], ['warning', 'SQL Server could not back up SalesDB', '2023-05-01T01:01:13.100Z']);
+		assert.match(f.message, /for any backup of the database that fails/);
+		assert.ok(
+			r.findings.some((x) => x.code === 'QL112' && x.severity === 'error'),
+			'the report still says the cause is not in the bundle',
+		);
+	});
+
+	it('I/O frozen and resumed (3197, 3198) alone are no failure: no attempt, no finding', () => {
+		const text = [
+			sqlEvent('MSSQLSERVER', 3197, 'Information', 'I/O is frozen on database SalesDB. No user action is required. However, if I/O is not resumed promptly, you could cancel the backup.'),
+			sqlEvent('MSSQLSERVER', 3198, 'Information', 'I/O was resumed on database SalesDB. No user action is required.'),
+		].join('\n');
+		const r = analyse(text);
+		assert.deepEqual([r.attempts.length, r.findings.length], [0, 0]);
+	});
+});
+
 describe("QL208 the service hosting a writer logged the writer's failure", () => {
 	const hostEvent = (source: string, id: number, level: string, text: string) =>
 		`Log Name:      Application\nSource:        ${source}\nDate:          9/12/2019 11:02:44 PM\nEvent ID:      ${id}\nTask Category: Exchange VSS Writer\nLevel:         ${level}\nComputer:      EXMBX01.contoso.local\nDescription:\n${text}\n`;

@@ -69,6 +69,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL315: entry('event-evidence', ['error'], ['writerVetoes']),
 	QL317: entry('event-evidence', ['error'], []),
 	QL318: entry('event-evidence', ['error', 'warning'], ['sqlWriterBackup']),
+	QL319: entry('event-evidence', ['error', 'warning'], ['sqlWriterBackup']),
 	QL316: entry('listings', ['warning'], []),
 	QL401: entry('providers', ['error'], ['providerErrors', 'providerClass']),
 	QL402: entry('providers', ['warning'], ['providerErrors']),

@@ -74,6 +74,16 @@ const SQLVDI: Readonly<Record<number, EventInfo>> = {
 	1: e('SQLVDI: the virtual device of a snapshot backup aborted (Loc=…, Desc=…)', 'the first one names the failing SQL Server instance', KB2615182),
 };
 
+const SQL_ERRORS = 'https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors';
+
+/** SQL Server's own events (provider MSSQLSERVER, or MSSQL$<instance> for a named instance: see eventSource). */
+const MSSQLSERVER: Readonly<Record<number, EventInfo>> = {
+	3041: e('BACKUP failed to complete the command (the command names the database)', 'the database was not backed up; the backup application (the requester, VSS, SQLWRITER) logs why', SQL_ERRORS),
+	3197: e('I/O is frozen on a database for a snapshot backup', "the SQL Server writer's freeze of the database starts", SQL_ERRORS),
+	3198: e('I/O was resumed on a database after a snapshot backup', 'the freeze ends: the time since 3197 is how long the database was frozen', SQL_ERRORS),
+	18210: e('A backup device failed with an operating system error (a snapshot backup names its virtual device by a GUID)', 'error 995 is the backup aborted by its requester: the failure before it is the cause', SQL_ERRORS),
+};
+
 const BACKUP: Readonly<Record<number, EventInfo>> = {
 	517: e('Windows Server Backup failed (error code in decimal)', 'decode the code with parseHresult (e.g. 2155348226 = 0x80780102, System Writer not found)', KB2009272),
 	521: e('Windows Server Backup failed because the volume shadow copy failed (error code in decimal)', 'a VSS writer failed; look for SQLWRITER / SQLVDI or 8229 events at the same time', KB2615182),
@@ -91,13 +101,23 @@ export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>
 	'volsnap': VOLSNAP_EVENTS,
 	'sqlwriter': SQLWRITER,
 	'sqlvdi': SQLVDI,
+	'mssqlserver': MSSQLSERVER,
 	'microsoft-windows-backup': BACKUP,
 	'microsoft-windows-capi2': CAPI2,
 };
 
+/**
+ * The key of a provider in EVENTS: its name in lower case, a named SQL Server instance's `MSSQL$<name>` as
+ * the default instance's `mssqlserver` (the same engine logs the same ids).
+ */
+export function eventSource(provider: string): string {
+	const p = provider.toLowerCase();
+	return p.startsWith('mssql$') ? 'mssqlserver' : p;
+}
+
 /** What an event id of a provider means, when it is one that matters here. */
 export function eventInfo(provider: string, id: number): EventInfo | undefined {
-	return EVENTS[provider.toLowerCase()]?.[id];
+	return EVENTS[eventSource(provider)]?.[id];
 }
 
 /**

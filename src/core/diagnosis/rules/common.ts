@@ -3,6 +3,7 @@ import type { Attempt, AttemptEvent, Evidence, Finding } from '../../model/repor
 import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
 import { eventMeaning } from '../../knowledge/messages/tables';
+import { eventSource } from '../../knowledge/events';
 import { pushTo } from '../../collections';
 import { kindInfo, kindStatesFailure } from '../../formats';
 
@@ -110,7 +111,7 @@ function indexOf(input: DiagnosisInput): Index {
 			if ('reason' in f && typeof f.reason === 'string') pushTo(index.byReason, f.reason, i);
 			index.recordByLine.set(r.source.path, r.source.line, r, true);
 			if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting' || r.kind === 'tools-config-read') pushTo(index.settingsByKey, r.fields.key.toLowerCase(), r);
-			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, r.fields.provider.toLowerCase(), r);
+			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, eventSource(r.fields.provider), r);
 		}
 		INDEX.set(input, index);
 	}
@@ -244,7 +245,7 @@ export function kindEvidence(a: Attempt, ...kinds: RecordKind[]): Evidence[] {
 
 /** Windows events of a provider (case-insensitive) with one of these ids. */
 export function windowsEvents(input: DiagnosisInput, provider: string, ids: readonly number[]): KindRecord<'windows-event'>[] {
-	return (indexOf(input).eventsByProvider.get(provider.toLowerCase()) ?? []).filter((r) => r.fields.eventId !== null && ids.includes(r.fields.eventId));
+	return (indexOf(input).eventsByProvider.get(eventSource(provider)) ?? []).filter((r) => r.fields.eventId !== null && ids.includes(r.fields.eventId));
 }
 
 /** `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale. */

@@ -4,6 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { isBenignEvent } from '../../knowledge/events';
 import { hresultLabel } from '../../knowledge/hresults';
 import { hresultAdvice } from '../../knowledge/messages/tables';
+import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, unexplainedSignals, windowsEvents } from './common';
@@ -12,10 +13,11 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
  * files WSB could not back up (QL311), a Hyper-V backup checkpoint that could not be created (QL312), a
  * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), a
- * writer failure VSS reports outside an 8229 veto (QL315), and SQL Server's virtual device failing (QL318).
+ * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318), and
+ * SQL Server's own BACKUP of a database failing (QL319).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
-	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input)];
+	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input), ...sqlBackupErrors(input)];
 }
 
 /** NTFS's transaction (TxF) metadata: internal files a file-level backup cannot read. */
@@ -288,5 +290,51 @@ function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
 			evidence: signalEvidence(input, a, [first.r]),
 		};
 		return [finding];
+	});
+}
+
+/** `BACKUP DATABASE SalesDB`, `BACKUP LOG [Sales DB]` in a 3041: T-SQL's keywords are never translated. */
+const BACKUP_COMMAND = /\bBACKUP (?:DATABASE|LOG) (\[[^\]\r\n]{1,128}\]|[^\s.。,、]{1,128})/;
+/** A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'`. */
+const VIRTUAL_DEVICE = /'\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}\d*'/;
+/** The operating system error after the device, `… error 995(The I/O operation has been aborted …).`, in any language. */
+const OS_ERROR = /(?:^|[^\d.])(\d{1,5}) ?[(（]([^)）\r\n]{0,200})[)）]/;
+
+/** What an 18210 says: whether its device is a snapshot backup's virtual device, the OS error and its text. */
+function deviceFailure(message: string): { virtual: boolean; code: number; codeText: string | null } | null {
+	const device = VIRTUAL_DEVICE.exec(message);
+	const rest = device ? message.slice(device.index + device[0].length) : message;
+	const m = OS_ERROR.exec(rest);
+	return m ? { virtual: device !== null, code: Number(m[1]), codeText: m[2].trim().replace(/[.。]$/, '') || null } : null;
+}
+
+/**
+ * QL319: SQL Server logged that its BACKUP of a database failed (MSSQLSERVER or MSSQL$<instance> event 3041,
+ * with 18210 when a backup device failed): which databases were not backed up. SQL Server logs 3041 for any
+ * failed backup, and an operating system error 995 or 0 on a snapshot backup's virtual device is the requester
+ * ending the backup: both are consequences (warning) of the failure before them. A device failing with any
+ * other error is SQL Server's own failure (error).
+ */
+function sqlBackupErrors(input: DiagnosisInput): RuleFinding[] {
+	const events = windowsEvents(input, 'MSSQLSERVER', [3041, 18210]).filter((r) => kindStatesFailure(r));
+	const t = tr(input);
+	return signals(input, events).map(({ attempt: a, records: own }) => {
+		const text = (r: KindRecord<'windows-event'>) => [r.fields.message ?? '', ...insertionStrings(r.fields.data)].join('\n');
+		const databases = [...new Set(own.filter((r) => r.fields.eventId === 3041).map((r) => BACKUP_COMMAND.exec(text(r))?.[1] ?? null))].filter((d): d is string => d !== null);
+		const devices = own.filter((r) => r.fields.eventId === 18210).map((r) => deviceFailure(text(r)));
+		const device = devices.find((d) => d !== null && !VDI_ABORTED.has(d.code)) ?? devices.find((d) => d !== null) ?? null;
+		const cause = device === null ? 'consequence' : device.virtual && VDI_ABORTED.has(device.code) ? 'aborted' : 'device';
+		const first = own.find((r) => r.fields.eventId === 3041) ?? own[0];
+		return {
+			...ruleDefaults('QL319'),
+			severity: cause === 'device' ? 'error' : 'warning',
+			title: t('QL319.title', { databases }),
+			message: t('QL319.message', { databases, device, cause, instance: first.fields.provider, attempt: a ? attemptName(input, a) : null }),
+			attemptId: a?.id ?? null,
+			writers: ['SqlServerWriter'],
+			hresult: null,
+			fix: steps(cause === 'device' ? t('QL318.fix.errorLog') : t('QL318.fix.aborted'), t('common.retryBackup')),
+			evidence: signalEvidence(input, a, own.slice(0, 3)),
+		};
 	});
 }

@@ -336,6 +336,17 @@ export const en = {
 						? 'Windows ran out of memory or system resources for the shared memory of the virtual device.'
 						: 'SQL Server could not complete its part of the snapshot backup.'
 		}`,
+	'QL319.title': (p: { databases: readonly string[] }) => (p.databases.length > 0 ? `SQL Server could not back up ${p.databases.slice(0, 3).join(', ')}${p.databases.length > 3 ? ' …' : ''}` : "SQL Server's backup device failed"),
+	'QL319.message': (p: { databases: readonly string[]; device: { virtual: boolean; code: number; codeText: string | null } | null; cause: 'aborted' | 'device' | 'consequence'; instance: string; attempt: string | null }) =>
+		`${p.instance} logged that its BACKUP ${p.databases.length > 0 ? `of ${p.databases.join(', ')} ` : ''}failed${p.attempt ? ` during ${p.attempt}` : ''}${
+			p.device ? `: its ${p.device.virtual ? "snapshot backup's virtual device" : 'backup device'} failed with operating system error ${p.device.code}${p.device.codeText ? ` (${p.device.codeText})` : ''}` : ''
+		}. ${
+			p.cause === 'aborted'
+				? 'That is the requester or VSS ending the backup because of another failure, which is the cause: look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
+				: p.cause === 'device'
+					? 'SQL Server could not complete its part of the backup.'
+					: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
+		}`,
 	'QL318.fix.aborted': () =>
 		"Find the failure that came first: VSS 8229 / 12289, SQLWRITER events or the backup product's error at the same time (the findings above name it), and the SQL Server error log (ERRORLOG) for a BACKUP failure (event 3041) of the same moment.",
 	'QL318.fix.denied': () =>
@@ -669,6 +680,7 @@ export const en = {
 	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
+	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
 	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
 	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",
 	'QL401.short': () => 'A VSS provider vetoed the snapshot (0x80042306, VSS 12293)',

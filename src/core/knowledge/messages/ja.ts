@@ -347,6 +347,17 @@ export const ja: Catalogue = {
 						? '仮想デバイスの共有メモリに必要なメモリまたはシステム リソースが不足しました。'
 						: 'SQL Server がスナップショット バックアップの処理を完了できませんでした。'
 		}`,
+	'QL319.title': (p) => (p.databases.length > 0 ? `SQL Server が ${p.databases.slice(0, 3).join('、')}${p.databases.length > 3 ? ' …' : ''} をバックアップできませんでした` : 'SQL Server のバックアップ デバイスが失敗しました'),
+	'QL319.message': (p) =>
+		`${p.instance} が ${p.databases.length > 0 ? `${p.databases.join('、')} の ` : ''}BACKUP の失敗を記録しました${p.attempt ? ` (${p.attempt})` : ''}${
+			p.device ? `。${p.device.virtual ? 'スナップショット バックアップの仮想デバイス' : 'バックアップ デバイス'}がオペレーティング システム エラー ${p.device.code}${p.device.codeText ? ` (${p.device.codeText})` : ''} で失敗しています` : ''
+		}。${
+			p.cause === 'aborted'
+				? 'これは要求元または VSS がほかの失敗のためにバックアップを終了したもので、その失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
+				: p.cause === 'device'
+					? 'SQL Server がバックアップの処理を完了できませんでした。'
+					: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
+		}`,
 	'QL318.fix.aborted': () =>
 		'先に起きた失敗を探してください。同じ時刻の VSS 8229 / 12289、SQLWRITER のイベント、バックアップ製品のエラー (上の検出結果が示します) と、同じ時刻の BACKUP の失敗 (イベント 3041) を SQL Server のエラー ログ (ERRORLOG) で確認してください。',
 	'QL318.fix.denied': () =>
@@ -667,6 +678,7 @@ export const ja: Catalogue = {
 	'QL314.short': () => 'シャドウ コピーは作成されたが、VSS がそのデバイス (HarddiskVolumeShadowCopyN) を開けなかった',
 	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、12289、12290)',
 	'QL318.short': () => 'SQL Server の仮想デバイス (SQLVDI) がスナップショット バックアップに失敗または中止した',
+	'QL319.short': () => 'SQL Server がデータベースの BACKUP の失敗を記録した (イベント 3041、デバイスは 18210)',
 	'QL317.short': () => 'VSS がルーチンの呼び出しに失敗し、ほかに失敗を説明するものがない (VSS 8193、8194、12289、12292)',
 	'QL316.short': () => 'ライターの状態の語が [n] の番号と矛盾している (手で編集された一覧)',
 	'QL401.short': () => 'VSS プロバイダーがスナップショットを拒否した (0x80042306、VSS 12293)',

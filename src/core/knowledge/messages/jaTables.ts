@@ -158,6 +158,12 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 	'sqlvdi': {
 		1: 'SQLVDI: スナップショット バックアップの仮想デバイスが中止された (Loc=…、Desc=…)',
 	},
+	'mssqlserver': {
+		3041: 'BACKUP コマンドを完了できなかった (コマンドがデータベースを示す)',
+		3197: 'スナップショット バックアップのためにデータベースの I/O が凍結された',
+		3198: 'スナップショット バックアップの後にデータベースの I/O が再開された',
+		18210: 'バックアップ デバイスがオペレーティング システム エラーで失敗した (スナップショット バックアップの仮想デバイスは GUID で示される)',
+	},
 	'microsoft-windows-backup': {
 		517: 'Windows Server バックアップが失敗した (エラー コードは 10 進数)',
 		521: 'ボリューム シャドウ コピーが失敗したため、Windows Server バックアップが失敗した (エラー コードは 10 進数)',
@@ -215,6 +221,12 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 	},
 	'sqlvdi': {
 		1: '最初のイベントが、失敗している SQL Server インスタンスを示す',
+	},
+	'mssqlserver': {
+		3041: 'データベースはバックアップされていない。理由はバックアップ アプリケーション (要求元、VSS、SQLWRITER) のログにある',
+		3197: 'SQL Server ライターによるデータベースの凍結が始まる',
+		3198: '凍結が終わる。3197 からの時間がデータベースの凍結されていた時間',
+		18210: 'エラー 995 は要求元によるバックアップの中止を示す。その前の失敗が原因',
 	},
 	'microsoft-windows-backup': {
 		517: 'コードを parseHresult で変換する (例: 2155348226 = 0x80780102、System Writer が見つからない)',

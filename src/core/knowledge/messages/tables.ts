@@ -1,4 +1,4 @@
-import { EVENTS } from '../events';
+import { EVENTS, eventSource } from '../events';
 import { FAULTS } from '../faults';
 import { BACKUP_ERRORS, HRESULTS } from '../hresults';
 import { PRODUCT_CODES, PRODUCTS, productInfo } from '../productCodes';
@@ -42,7 +42,7 @@ export const backupErrorMeaning = (code: string, locale?: LocaleArg): string | u
 
 /** What an event id of a provider (any case) says. */
 export function eventMeaning(provider: string, id: number, locale?: LocaleArg): string | undefined {
-	const p = provider.toLowerCase();
+	const p = eventSource(provider);
 	const info = EVENTS[p]?.[id];
 	if (!info) return undefined;
 	return isJa(locale) ? (JA_EVENTS[p]?.[id] ?? info.meaning) : info.meaning;
@@ -50,7 +50,7 @@ export function eventMeaning(provider: string, id: number, locale?: LocaleArg): 
 
 /** Why an event matters for a quiesced backup. */
 export function eventImpact(provider: string, id: number, locale?: LocaleArg): string | undefined {
-	const p = provider.toLowerCase();
+	const p = eventSource(provider);
 	const info = EVENTS[p]?.[id];
 	if (!info) return undefined;
 	return isJa(locale) ? (JA_EVENT_IMPACT[p]?.[id] ?? info.impact) : info.impact;
