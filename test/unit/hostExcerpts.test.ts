@@ -112,3 +112,35 @@ describe('vmware.log excerpts cut after the snapshot start', () => {
 		assert.equal(r.attempts.filter((a) => a.kind === 'host-snapshot').length, 0);
 	});
 });
+
+// The vSphere Client's "guest OS reported an error" in a translated client: the labels are translated, the
+// status is one digit after a colon and the guest's report (VMware Tools' English) follows a second label.
+describe("the vSphere Client's guest error in any client language", () => {
+	const GUEST = "'VssSyncStart' operation failed: IDispatch error #8455 (0x80042307)";
+	for (const [lang, text] of [
+		['en', `An error occurred while quiescing the virtual machine. See the virtual machine's event log for details.\nThe guest OS has reported an error during quiescing. The error code was: 5 The error message was: ${GUEST}`],
+		[
+			'de',
+			`Fehler beim Stilllegen der virtuellen Maschine. Weitere Informationen finden Sie im Ereignisprotokoll der virtuellen Maschine.\nDas Gastbetriebssystem hat beim Stilllegen einen Fehler gemeldet. Der Fehlercode lautete: 5 Die Fehlermeldung lautete: ${GUEST}`,
+		],
+		['fr', `Une erreur s'est produite lors de la suspension de la machine virtuelle.\nLe système d'exploitation invité a signalé une erreur lors de la suspension. Le code d'erreur était : 5 Le message d'erreur était : ${GUEST}`],
+		['ja', `仮想マシンの静止中にエラーが発生しました。\nゲスト OS が静止中にエラーを報告しました。エラー コード：5 エラー メッセージ：${GUEST}`],
+	] as const) {
+		it(`${lang}: VmBackupStatus 5 and the HRESULT, so the finding is the guest's VSS error`, () => {
+			const r = analyzeText([{ name: 'ticket.txt', text: `${text}\n` }]);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.result, a.vmbackupStatus, a.hresult]),
+				[['failed', 5, '0x80042307']],
+			);
+			assert.equal(r.findings[0].code, 'QL101');
+		});
+	}
+
+	it('a number that is no VmBackupStatus (two digits) before the guest report reads no status, the HRESULT still', () => {
+		const r = analyzeText([{ name: 'ticket.txt', text: `Fehler beim Stilllegen der virtuellen Maschine nach: 12 Sekunden: ${GUEST}\n` }]);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.vmbackupStatus, a.hresult]),
+			[[null, '0x80042307']],
+		);
+	});
+});

@@ -43,6 +43,8 @@ export function quiesceNote(message: string): Found[] {
 	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest ? 'guest-error' : null);
 	if (reason === null) return [];
 	const status = STATUS.exec(text);
+	// A translated client's labels: the guest's report is found by its own words and the status before it.
+	const decoded = guest ? decodeGuestError(flat) : null;
 	return [
 		{
 			kind: 'quiesce-note',
@@ -50,9 +52,9 @@ export function quiesceNote(message: string): Found[] {
 				product: vdr ? 'vmware-data-recovery' : 'vsphere',
 				reason,
 				message: text.slice(0, 400),
-				vmbackupStatus: status ? Number(status[1]) : null,
+				vmbackupStatus: status ? Number(status[1]) : (decoded?.vmbackupStatus ?? null),
 				errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
-				hresult: codesIn(text).hresult ?? (guest ? decodeGuestError(flat).hresult : null),
+				hresult: codesIn(text).hresult ?? decoded?.hresult ?? null,
 				productCode: vdr?.[1] ?? null,
 			},
 		},

@@ -181,6 +181,12 @@ export function quiesceReason(text: string, msgId: string | null = null): Quiesc
 
 const ERROR_CODE = /The error code was: (\d+)/;
 const ERROR_MESSAGE = /The error message was: ([^\n]*)/;
+/**
+ * The same two values in a translated client (`Der Fehlercode lautete: 5 Die Fehlermeldung lautete: '…'`, a
+ * full-width colon in Japanese): a VmBackupStatus of one digit after a colon, then a label and a colon
+ * before the guest's own words. Tried only where the English labels are missing.
+ */
+const TRANSLATED_CODE = /[:：] ?([0-5])[ \t]+[^:：\n]{1,60}[:：] ?([^\n]+)/;
 
 /** The guest's own report inside a quiesce error (see decodeGuestError). */
 export interface GuestErrorFields extends ErrorFields {
@@ -195,8 +201,10 @@ export interface GuestErrorFields extends ErrorFields {
  * from a `0x8004xxxx` HRESULT printed alone). Fields are null when the text does not carry them.
  */
 export function decodeGuestError(text: string): GuestErrorFields {
-	const code = ERROR_CODE.exec(text);
-	const message = ERROR_MESSAGE.exec(text);
+	const english = ERROR_CODE.exec(text);
+	const translated = english ? null : TRANSLATED_CODE.exec(text);
+	const code = english ?? translated;
+	const message = english ? ERROR_MESSAGE.exec(text) : translated;
 	// The op's detail runs to the end of the text it is given: give it the one line that states the op.
 	const errors = errorFields(text.split('\n').find((l) => l.includes("' operation failed")) ?? text);
 	return {
