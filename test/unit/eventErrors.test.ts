@@ -76,6 +76,30 @@ Context:
 	});
 });
 
+describe("QL317 DeviceIoControl on the VM's floppy drive", () => {
+	// elatov.github.io (2012), "Quiesced snapshots failing Windows 2008 R2 VMs": the 12289 as Event Viewer shows it.
+	const FLOPPY_EN = `${header(12289)}Volume Shadow Copy Service error: Unexpected error DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&2bc13940&0&0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b} - 00000000000004A0,0x00560000,0000000000000000,0,0000000000353B50,4096,[0]). hr = 0x80070001, Incorrect function.\n`;
+	const FLOPPY_JA = `ボリューム シャドウ コピー サービス エラー: 予期しないエラー DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&1435b2e2&0&0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b} - 0000000000000280,0x00560000,0000000000000000,0,000000000047D770,4096,[0]) です。hr = 0x80070001, ファンクションが間違っています。\n`;
+
+	for (const [lang, text] of [
+		['en', FLOPPY_EN],
+		['ja (message alone)', FLOPPY_JA],
+	] as const) {
+		it(`${lang}: the device path names the floppy controller, so the fix removes the floppy drive`, () => {
+			const [f] = ql317(text);
+			assert.match(f.message, /floppy drive/);
+			assert.match(f.fix, /^1\. Remove the virtual machine's floppy drive/);
+			assert.match(ql317(text, 'ja')[0].fix, /フロッピー ドライブを削除/);
+		});
+	}
+
+	it('a volume that is no floppy keeps the volume advice', () => {
+		const [f] = ql317(DEVICE_IO_EN);
+		assert.doesNotMatch(f.message + f.fix, /floppy/);
+		assert.match(f.fix, /fltmc filters/);
+	});
+});
+
 describe("QL318 SQL Server's virtual device (SQLVDI) failed", () => {
 	const vdi = (level: string, loc: string, desc: string, code: string) =>
 		`Log Name:      Application\nSource:        SQLVDI\nDate:          7/14/2015 10:03:21 PM\nEvent ID:      1\nTask Category: None\nLevel:         ${level}\nKeywords:      Classic\nUser:          N/A\nComputer:      SQL01.contoso.local\nDescription:\nSQLVDI: Loc=${loc}. Desc=${desc}. ErrorCode=${code}. Process=3144. Thread=7320. Server. Instance=MSSQLSERVER. VD=Global\\{AB2F6A5F-8B0E-4A1B-9E0A-2C8D0E9F5E11}1_SQLVDIMemoryName_0. \n`;

@@ -166,7 +166,12 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** What a routine's failure usually means, by the routine's name (Windows API names are never translated). */
-type RoutineCause = 'volume' | 'account' | 'com' | 'registry';
+type RoutineCause = 'volume' | 'floppy' | 'account' | 'com' | 'registry';
+/**
+ * A floppy drive's device path in the routine's arguments (`\\\\?\\fdc#generic_floppy_drive#…`, `flpydisk#`):
+ * hardware ids, never translated. VSS asking the VM's (unused) virtual floppy drive fails this way.
+ */
+const FLOPPY_DEVICE = /\\\?\\(?:fdc|flpydisk)#/i;
 const ROUTINE_CAUSES: readonly (readonly [RegExp, RoutineCause])[] = [
 	[/^(?:DeviceIoControl|IOCTL_\w+)$/, 'volume'],
 	[/^(?:ConvertStringSidToSid\w*|LookupAccount\w+)$/, 'account'],
@@ -208,8 +213,10 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 	return unexplainedSignals(found, signals(input, events)).map(({ attempt: a, records: own }): RuleFinding => {
 		const r = own[0];
 		const hr = r.fields.hresult!;
+		const text = r.fields.message ?? insertionStrings(r.fields.data)[0] ?? '';
 		const routine = routineOf(r.fields.message ?? '') ?? routineOf(insertionStrings(r.fields.data)[0] ?? '');
-		const cause = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
+		const byRoutine = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
+		const cause = byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
 		return {
 			...ruleDefaults('QL317'),
 			title: t('QL317.title', { routine, hr, event: eventName(input, r) }),

@@ -313,17 +313,19 @@ export const en = {
 		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
-	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'account' | 'com' | 'registry' | null }) =>
+	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
 		`${p.event}: VSS${p.context ? ` (context: ${p.context})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${
 			p.cause === 'volume'
 				? ' A volume or disk driver refused a request VSS needs: usually a volume VSS cannot snapshot (a removable or USB disk, a FAT volume, a disk a backup proxy has hot-added, a virtual or encrypted disk driver) or a filter driver in the way.'
-				: p.cause === 'account'
-					? ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.'
-					: p.cause === 'com'
-						? ' VSS could not create or call a COM object it needs: its registration or its DCOM permissions are broken.'
-						: p.cause === 'registry'
-							? ' VSS could not read a registry key it needs: the key is missing or its permissions were changed.'
-							: ''
+				: p.cause === 'floppy'
+					? " The device is the machine's floppy drive (its path names the floppy controller): VSS asked it for its volumes and the driver refused, which fails quiesced snapshots of virtual machines that still have a virtual floppy drive."
+					: p.cause === 'account'
+						? ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.'
+						: p.cause === 'com'
+							? ' VSS could not create or call a COM object it needs: its registration or its DCOM permissions are broken.'
+							: p.cause === 'registry'
+								? ' VSS could not read a registry key it needs: the key is missing or its permissions were changed.'
+								: ''
 		}`,
 	'QL318.title': (p: { loc: string; desc: string; code: number }) => `SQL Server's virtual device failed: ${p.loc}, ${p.desc} (error ${p.code})`,
 	'QL318.message': (p: { loc: string; desc: string; code: number; codeText: string | null; instance: string | null; cause: 'aborted' | 'denied' | 'resources' | 'other'; attempt: string | null }) =>
@@ -355,6 +357,8 @@ export const en = {
 	'QL318.fix.errorLog': () => 'Read the SQL Server error log (ERRORLOG) and the SQLWRITER events at the same time for what SQL Server reported, and run `vssadmin list writers` to see the state of SqlServerWriter.',
 	'QL317.fix.volume': () =>
 		'Find the volume the error names (`mountvol`, or `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId` in PowerShell): exclude it from the backup if VSS cannot snapshot it (removable, FAT, hot-added); otherwise list the filter drivers (`fltmc filters`) and update or remove the one that owns it.',
+	'QL317.fix.floppy': () =>
+		"Remove the virtual machine's floppy drive (vSphere Client: Edit Settings, remove the floppy drive while the VM is powered off; or disable it in the guest's Device Manager and the VM's BIOS if it must stay), then retake the quiesced snapshot.",
 	'QL317.fix.account': () => 'Open `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList`, export it, delete the key of the SID in the event (or a duplicate ending in `.bak`) when its profile no longer exists, and restart the VSS service.',
 	'QL317.fix.com': () => 'Check that the COM+ services run (`Get-Service EventSystem, COMSysApp, VSS`) and, in `dcomcnfg` → Computers → My Computer → COM Security, that the backup account may launch and access VSS.',
 	'QL317.fix.registry': () => 'Compare the permissions of the key the event names with a healthy server (`HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS`), restore them, and restart the VSS service.',

@@ -328,13 +328,15 @@ export const ja: Catalogue = {
 		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${
 			p.cause === 'volume'
 				? 'ボリュームまたはディスクのドライバーが VSS に必要な要求を拒否しました。多くは VSS がスナップショットを作成できないボリューム (リムーバブルや USB ディスク、FAT ボリューム、バックアップ プロキシがホット アドしたディスク、仮想ディスクや暗号化ディスクのドライバー) か、間にあるフィルター ドライバーが原因です。'
-				: p.cause === 'account'
-					? 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。'
-					: p.cause === 'com'
-						? 'VSS が必要とする COM オブジェクトを作成または呼び出しできませんでした。登録か DCOM のアクセス許可が壊れています。'
-						: p.cause === 'registry'
-							? 'VSS が必要とするレジストリ キーを読み取れませんでした。キーがないか、アクセス許可が変更されています。'
-							: ''
+				: p.cause === 'floppy'
+					? 'デバイスはマシンのフロッピー ドライブです (パスがフロッピー コントローラーを示します)。VSS がそのボリュームを問い合わせてドライバーが拒否しました。仮想フロッピー ドライブが残っている仮想マシンの静止スナップショットはこれで失敗します。'
+					: p.cause === 'account'
+						? 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。'
+						: p.cause === 'com'
+							? 'VSS が必要とする COM オブジェクトを作成または呼び出しできませんでした。登録か DCOM のアクセス許可が壊れています。'
+							: p.cause === 'registry'
+								? 'VSS が必要とするレジストリ キーを読み取れませんでした。キーがないか、アクセス許可が変更されています。'
+								: ''
 		}`,
 	'QL318.title': (p) => `SQL Server の仮想デバイスが失敗しました: ${p.loc}、${p.desc} (エラー ${p.code})`,
 	'QL318.message': (p) =>
@@ -366,6 +368,8 @@ export const ja: Catalogue = {
 	'QL318.fix.errorLog': () => '同じ時刻の SQL Server のエラー ログ (ERRORLOG) と SQLWRITER のイベントで SQL Server の報告を確認し、`vssadmin list writers` で SqlServerWriter の状態を確認してください。',
 	'QL317.fix.volume': () =>
 		'エラーが示すボリュームを特定し (`mountvol`、または PowerShell で `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId`)、VSS がスナップショットを作成できないもの (リムーバブル、FAT、ホット アド) ならバックアップから除外してください。そうでなければフィルター ドライバーを一覧し (`fltmc filters`)、そのボリュームを扱うドライバーを更新または削除してください。',
+	'QL317.fix.floppy': () =>
+		'仮想マシンのフロッピー ドライブを削除してください (vSphere Client の [設定の編集] で、仮想マシンの電源を切ってからフロッピー ドライブを削除します。残す必要がある場合はゲストのデバイス マネージャーと仮想マシンの BIOS で無効にします)。その後、静止スナップショットを取り直してください。',
 	'QL317.fix.account': () => '`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList` をエクスポートしてから、イベントの SID のキー (または `.bak` で終わる重複) をそのプロファイルがもう存在しない場合に削除し、VSS サービスを再起動してください。',
 	'QL317.fix.com': () =>
 		'COM+ のサービスが動作していること (`Get-Service EventSystem, COMSysApp, VSS`) と、`dcomcnfg` → コンピューター → マイ コンピューター → COM セキュリティでバックアップのアカウントが VSS の起動とアクセスを許可されていることを確認してください。',
