@@ -304,15 +304,30 @@ function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
 const BACKUP_COMMAND = /\bBACKUP (?:DATABASE|LOG) (\[[^\]\r\n]{1,128}\]|[^\s.。,、]{1,128})/;
 /** A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'`. */
 const VIRTUAL_DEVICE = /'\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}\d*'/;
-/** The operating system error after the device, `… error 995(The I/O operation has been aborted …).`, in any language. */
-const OS_ERROR = /(?:^|[^\d.])(\d{1,5}) ?[(（]([^)）\r\n]{0,200})[)）]/;
+/** The operating system error's number after the device, `… error 995(The I/O operation …).`, in any language. */
+const OS_ERROR = /(\d{1,5}) ?[(（]/g;
 
 /** What an 18210 says: whether its device is a snapshot backup's virtual device, the OS error and its text. */
 function deviceFailure(message: string): { virtual: boolean; code: number; codeText: string | null } | null {
 	const device = VIRTUAL_DEVICE.exec(message);
 	const rest = device ? message.slice(device.index + device[0].length) : message;
-	const m = OS_ERROR.exec(rest);
-	return m ? { virtual: device !== null, code: Number(m[1]), codeText: m[2].trim().replace(/[.。]$/, '') || null } : null;
+	for (const m of rest.matchAll(OS_ERROR)) {
+		// A whole number (not the end of a version `1.0(`): the text in its parentheses is the system's words.
+		if (m.index > 0 && /[\d.]/.test(rest[m.index - 1])) continue;
+		const open = m.index + m[0].length;
+		const ends = [rest.indexOf(')', open), rest.indexOf('）', open), rest.indexOf('\n', open)].filter((i) => i >= 0);
+		const close = ends.length > 0 ? Math.min(...ends) : rest.length;
+		return {
+			virtual: device !== null,
+			code: Number(m[1]),
+			codeText:
+				rest
+					.slice(open, Math.min(close, open + 200))
+					.trim()
+					.replace(/[.。]$/, '') || null,
+		};
+	}
+	return null;
 }
 
 /**

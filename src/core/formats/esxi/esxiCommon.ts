@@ -186,7 +186,7 @@ const ERROR_MESSAGE = /The error message was: ([^\n]*)/;
  * full-width colon in Japanese): a VmBackupStatus of one digit after a colon, then a label and a colon
  * before the guest's own words. Tried only where the English labels are missing.
  */
-const TRANSLATED_CODE = /[:：] ?([0-5])[ \t]+[^:：\n]{1,60}[:：] ?([^\n]+)/;
+const TRANSLATED_CODE = /[:：] ?([0-5])[ \t][^:：\n]{1,60}[:：] ?([^\n]+)/;
 
 /** The guest's own report inside a quiesce error (see decodeGuestError). */
 export interface GuestErrorFields extends ErrorFields {
