@@ -144,3 +144,41 @@ describe("the vSphere Client's guest error in any client language", () => {
 		);
 	});
 });
+
+// ESX 4 (and Workstation/Fusion of its time) stamped vmware.log lines `Mar 12 03:01:14.512: vmx| …`: no year,
+// no zone, no level. Forum posts of that era quote them; each attempt is read with its steps, untimed.
+describe('ESX 4 vmware.log lines', () => {
+	const esx4 = (stamp: string, thread: string, msg: string) => `Mar 12 ${stamp}: ${thread}| ${msg}`;
+	const LOG = [
+		esx4('03:01:14.512', 'vmx', "SnapshotVMX_TakeSnapshot start: 'VCB-SNAPSHOT', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=46A9E10, cbData=3AC2F590"),
+		esx4('03:01:14.620', 'vcpu-0', 'ToolsBackup: changing quiesce state: IDLE -> STARTED'),
+		esx4('03:06:14.700', 'vmx', 'ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT'),
+		esx4('03:06:15.002', 'vmx', 'Msg_Post: Error'),
+		esx4('03:06:15.002', 'vmx', '[msg.snapshot.quiesce.vmx_timeout] Timed out while quiescing the virtual machine.'),
+		esx4('03:06:15.002', 'vmx', '----------------------------------------'),
+		esx4('03:06:15.020', 'vmx', 'SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine. (40).'),
+		esx4('03:20:01.000', 'vmx', "SnapshotVMX_TakeSnapshot start: 'VCB-SNAPSHOT', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=46A9E10, cbData=3AC2F590"),
+		esx4('03:20:09.000', 'vmx', "SnapshotVMXTakeSnapshotComplete: Done with snapshot 'VCB-SNAPSHOT': 12"),
+	];
+
+	it('reads as vmware.log of its era: every line parsed, local times without a year', () => {
+		const r = analyzeText([{ name: 'vmware.log', text: LOG.join('\n') }]);
+		assert.deepEqual(
+			r.inputs.map((i) => [i.format, i.unparsedLines]),
+			[['vmware-log', 0]],
+		);
+		assert.match(r.inputs[0].formatReason, /era esx4/);
+	});
+
+	it('each snapshot is its own attempt with its steps: the failed quiesce, then a snapshot that succeeded', () => {
+		const r = analyzeText([{ name: 'vmware.log', text: LOG.join('\n') }]);
+		assert.deepEqual(
+			r.attempts.map((a) => [a.snapshotName, a.start, a.result, a.quiesced, a.events.map((e) => e.line)]),
+			[
+				['VCB-SNAPSHOT', null, 'failed', true, [1, 2, 3, 4, 7]],
+				['VCB-SNAPSHOT', null, 'success', true, [8, 9]],
+			],
+		);
+		assert.ok(r.findings.some((f) => f.code === 'QL106' && f.attemptId === 'a1'));
+	});
+});

@@ -86,7 +86,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	joinStates(index, drafts);
 	drafts.sort((a, b) => a.startMs - b.startMs);
 	assignEvidence(drafts, index.timed, index.timedMs, why);
-	const all = withGuestAttempts(drafts, records, index, why);
+	const all = withGuestAttempts(drafts, untimedVmxDrafts(index), records, index, why);
 	const attempts = all.map((d, i) => finish(d, `a${i + 1}`, why));
 	markFallbacks(attempts);
 	judgeAttempts(attempts, all, inputs, index.settings, translator(locale));
@@ -97,9 +97,10 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
  * Steps 5–7 (guestAttempts.ts), on what no host attempt holds: the requesters' own tries (Tools runs,
  * product sessions), which take the Windows events of their time as host attempts do; then runs of VSS
  * failure events no attempt holds; then untimed reports, which join the one failed timed attempt of their
- * requester or stand alone. Timed attempts sort by start, untimed ones after them in input order.
+ * requester or stand alone. Timed attempts sort by start; the untimed ones follow: a vmware.log's without
+ * UTC time (`untimedHosts`, ESX 4), then the others in input order.
  */
-function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index: RecordIndex, why: JoinReasons): AnyDraft[] {
+function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], records: readonly LogRecord[], index: RecordIndex, why: JoinReasons): AnyDraft[] {
 	const held = new Set<LogRecord>();
 	const hold = (list: readonly AnyDraft[]) => {
 		for (const d of list) {
@@ -108,6 +109,7 @@ function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index:
 		}
 	};
 	hold(hosts);
+	hold(untimedHosts);
 	const free = () => records.filter((r) => !held.has(r));
 	for (const [r, { d, call }] of requesterFollowers(hosts, free())) {
 		d.joined.push(r);
@@ -133,7 +135,7 @@ function withGuestAttempts(hosts: Draft[], records: readonly LogRecord[], index:
 	hold(clusters);
 	const timed: Draft[] = [...hosts, ...timedRequesters, ...clusters].sort((a, b) => a.startMs - b.startMs);
 	const untimed = untimedDrafts(free(), timed, requesterOfDraft);
-	return [...timed, ...requesters.filter((d) => d.startMs === null), ...untimed];
+	return [...timed, ...untimedHosts, ...requesters.filter((d) => d.startMs === null), ...untimed];
 }
 
 /**
@@ -212,36 +214,54 @@ function isSnapshotStep(r: LogRecord): boolean {
  */
 function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
 	const drafts: Draft[] = [];
-	for (const [path, list] of byLog) {
-		const vm = vmOfLog(path, ofLog.get(path)!);
-		let current: Draft | null = null;
-		let started = false;
-		for (const r of list) {
-			const cut = !started && r.kind !== 'snapshot-start' && isSnapshotStep(r);
-			if (r.kind === 'snapshot-start' || cut) {
-				const start = r.kind === 'snapshot-start' ? r.fields : { name: null, quiesced: null, opId: null };
-				current = { vm, name: start.name, quiesced: start.quiesced, startMs: ms(r.time!), endMs: null, vmxLog: path, opId: start.opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
-				drafts.push(current);
-				started = true;
-			}
-			if (!current) continue;
-			// Only a quiesced snapshot has quiesce states: an excerpt without its start says so by them.
-			if (r.kind === 'quiesce-state') current.quiesced ??= true;
-			current.records.push(r);
-			if (r.kind === 'snapshot-done') {
-				current.endMs = ms(r.time!);
-				current.snapshotUid = r.fields.uid;
-				if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
-			}
-			if (r.kind === 'snapshot-failed') {
-				current.endMs = ms(r.time!);
-				current.failed = true;
-				current = null;
-			} else if (r.kind === 'snapshot-done' && current.succeeded) {
-				current = null;
-			}
-			if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = r.fields.opId;
+	for (const [path, list] of byLog) appendAll(drafts, vmxRuns(path, vmOfLog(path, ofLog.get(path)!), list, true) as Draft[]);
+	return drafts;
+}
+
+/**
+ * The same for the lines of a vmware.log that have no UTC time (ESX 4's `Mar 12 03:01:14.512: vmx|` names
+ * no year nor zone): its attempts in file order, untimed, each with its own steps.
+ */
+function untimedVmxDrafts({ ofLog }: RecordIndex): AnyDraft[] {
+	const drafts: AnyDraft[] = [];
+	for (const [path, all] of ofLog) {
+		const untimed = all.filter((r) => r.time === null);
+		if (untimed.length > 0) appendAll(drafts, vmxRuns(path, vmOfLog(path, all), untimed, false));
+	}
+	return drafts;
+}
+
+/** The attempts of one vmware.log's records in order (see vmxDrafts), with their times when `timed`. */
+function vmxRuns(path: string, vm: string | null, list: readonly LogRecord[], timed: boolean): AnyDraft[] {
+	const drafts: AnyDraft[] = [];
+	const at = (r: LogRecord) => (timed ? ms(r.time!) : null);
+	let current: AnyDraft | null = null;
+	let started = false;
+	for (const r of list) {
+		const cut = !started && r.kind !== 'snapshot-start' && isSnapshotStep(r);
+		if (r.kind === 'snapshot-start' || cut) {
+			const start = r.kind === 'snapshot-start' ? r.fields : { name: null, quiesced: null, opId: null };
+			current = { vm, name: start.name, quiesced: start.quiesced, startMs: at(r), endMs: null, vmxLog: path, opId: start.opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
+			drafts.push(current);
+			started = true;
 		}
+		if (!current) continue;
+		// Only a quiesced snapshot has quiesce states: an excerpt without its start says so by them.
+		if (r.kind === 'quiesce-state') current.quiesced ??= true;
+		current.records.push(r);
+		if (r.kind === 'snapshot-done') {
+			current.endMs = at(r);
+			current.snapshotUid = r.fields.uid;
+			if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
+		}
+		if (r.kind === 'snapshot-failed') {
+			current.endMs = at(r);
+			current.failed = true;
+			current = null;
+		} else if (r.kind === 'snapshot-done' && current.succeeded) {
+			current = null;
+		}
+		if (current && r.kind === 'vigor-request' && current.opId === null) current.opId = r.fields.opId;
 	}
 	return drafts;
 }
@@ -531,7 +551,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).
 	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
 	const failed = d.failed || guest !== null || (reason !== null && d.vmxLog === null);
-	const { phases, windows } = measurePhases({ own: timedOwn, states, vmxLog: d.vmxLog });
+	const { phases, windows } = measurePhases({ own: timedOwn, states: states.filter((r) => r.time !== null), vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);
 		return p ? ms(p.end) - ms(p.start) : null;

@@ -315,8 +315,7 @@ function deviceFailure(message: string): { virtual: boolean; code: number; codeT
 		// A whole number (not the end of a version `1.0(`): the text in its parentheses is the system's words.
 		if (m.index > 0 && /[\d.]/.test(rest[m.index - 1])) continue;
 		const open = m.index + m[0].length;
-		const ends = [rest.indexOf(')', open), rest.indexOf('）', open), rest.indexOf('\n', open)].filter((i) => i >= 0);
-		const close = ends.length > 0 ? Math.min(...ends) : rest.length;
+		const close = [rest.indexOf(')', open), rest.indexOf('）', open), rest.indexOf('\n', open)].reduce((m, i) => (i >= 0 && i < m ? i : m), rest.length);
 		return {
 			virtual: device !== null,
 			code: Number(m[1]),

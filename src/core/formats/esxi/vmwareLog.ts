@@ -3,7 +3,9 @@
  * (formats.md §3). Two line shapes:
  * - up to ESXi 7.0 and hosted: `STAMP| thread| I125: message`, continuation lines `STAMP| thread| I125+ text`;
  * - ESXi 8: `STAMP In(05) thread opID message` (opID or `-`), continuation lines `STAMP In(05)+ thread text`.
- * ESXi stamps are UTC (`Z`); hosted products stamp local time with `±hh:mm`, converted to UTC per line.
+ * ESXi stamps are UTC (`Z`); hosted products stamp local time with `±hh:mm`, converted to UTC per line. ESX 4
+ * and hosted products of its time wrote `Mar 12 03:01:14.512: vmx| message` (no year, no zone, no level):
+ * those lines are read as the first shape, their records with a local time only (`local`, `time` null).
  *
  * Every record carries `thread` and `opId` (the ESXi 8 opID column; null when the column is `-` or the era
  * has none). Record kinds and their other fields:
@@ -37,6 +39,7 @@ import type { QuickPass } from '../../decode/decode';
 import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition } from '../lib/format';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
+import { localStamp, monthNumber } from '../lib/stamps';
 import { parseToolsPayload, ToolsMessageClassifier, TOOLS_MESSAGE_KINDS } from '../tools/toolsMessages';
 import { VMX_KINDS, vmxSettingFields } from './vmx';
 
@@ -126,7 +129,9 @@ const VIGOR = /^(?:(?!opID=).)*opID=(\S+) seq=(\d+): (Receiving|Completed) ([\w.
 const DICT_SECTION = 'DICT --- ';
 const DICT_ENTRY = /^DICT\s+(\S+) = "(.*)"\s*$/;
 
-type Era = 'esxi5' | 'esxi6' | 'esxi7' | 'esxi8' | 'hosted';
+type Era = 'esx4' | 'esxi5' | 'esxi6' | 'esxi7' | 'esxi8' | 'hosted';
+/** ESX 4's line (and Workstation/Fusion of its time): `Mar 12 03:01:14.512: vmx| message`. */
+const ESX4_LINE = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)\.(\d{3}): ([^|\s]+)\| ?(.*)$/;
 
 /** One line in either shape. `cont` marks a `+` continuation line, whose text has no opID column. */
 interface VmxLine {
@@ -174,7 +179,7 @@ function parseLine(text: string): VmxLine | null {
 	const old = OLD_LINE.exec(text);
 	if (old) return { shape: 'old', stamp: old[1], thread: old[2], cont: old[5] === '+', opId: null, msg: old[6] ?? '', levelNumber: old[3] === 'I' ? Number(old[4]) : null };
 	const m = NEW_LINE.exec(text);
-	if (!m) return null;
+	if (!m) return esx4Line(text);
 	const rest = m[6] ?? '';
 	if (m[4] === '+') return { shape: 'new', stamp: m[1], thread: m[5], cont: true, opId: null, msg: rest, levelNumber: null };
 	const sp = rest.indexOf(' ');
@@ -182,8 +187,18 @@ function parseLine(text: string): VmxLine | null {
 	return { shape: 'new', stamp: m[1], thread: m[5], cont: false, opId: column === '-' || column === '' ? null : column, msg: sp < 0 ? '' : rest.slice(sp + 1), levelNumber: null };
 }
 
+/** ESX4_LINE's line, its stamp as a local time without a year (`--03-12T03:01:14.512`); null for another line. */
+function esx4Line(text: string): VmxLine | null {
+	const m = ESX4_LINE.exec(text);
+	const month = m ? monthNumber(m[1]) : null;
+	if (!m || month === null) return null;
+	const stamp = localStamp(null, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+	return { shape: 'old', stamp, thread: m[7], cont: false, opId: null, msg: m[8], levelNumber: null };
+}
+
 /** The era a line's shape and level number point at (formats.md §3.1). */
 function eraOf(line: VmxLine): Era | null {
+	if (line.stamp.startsWith('--')) return 'esx4';
 	if (!line.stamp.endsWith('Z')) return 'hosted';
 	if (line.shape === 'new') return 'esxi8';
 	if (line.levelNumber === null) return null;
@@ -201,7 +216,7 @@ function detectVmwareLog(head: readonly string[]): Detection | null {
 	});
 	if (!mostly) return null;
 	const variant = seen.era ?? 'esxi6';
-	return { variant, reason: `${seen.parsed} leading lines have the vmware.log shape (stamp, thread, level${variant === 'esxi8' ? ' (NN), opID column' : ' Innn'}); era ${variant}` };
+	return { variant, reason: `${seen.parsed} leading lines have the vmware.log shape (stamp, thread, ${variant === 'esx4' ? 'no level' : `level${variant === 'esxi8' ? ' (NN), opID column' : ' Innn'}`}); era ${variant}` };
 }
 
 interface MsgBlock {
@@ -494,6 +509,19 @@ export const vmwareLog = {
 2023-12-05T17:42:40.680Z In(05) vcpu-0 vim-cmd-09-a45d MainMem: Writing full memory image, '/vmfs/volumes/643a85c2-3920a51f-8175-48210b361288/Base-WindowsServer2019/Base-WindowsServer2019-Snapshot2.vmem'
 2023-12-05T17:42:40.741Z In(05) vcpu-0 - SnapshotVMXTakeSnapshotWork: Initiated lazy snapshot 'snapshot_exfill': 2
 2023-12-05T17:42:41.585Z In(05) vmx - SnapshotVMXTakeSnapshotComplete: Done with snapshot 'snapshot_exfill': 2
+`,
+			],
+		},
+		{
+			name: 'esx4',
+			samples: [
+				`Mar 12 03:01:14.512: vmx| SnapshotVMX_TakeSnapshot start: 'VCB-SNAPSHOT', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=46A9E10, cbData=3AC2F590
+Mar 12 03:01:14.620: vcpu-0| ToolsBackup: changing quiesce state: IDLE -> STARTED
+Mar 12 03:06:14.700: vmx| ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT
+Mar 12 03:06:15.002: vmx| Msg_Post: Error
+Mar 12 03:06:15.002: vmx| [msg.snapshot.quiesce.vmx_timeout] Timed out while quiescing the virtual machine.
+Mar 12 03:06:15.002: vmx| ----------------------------------------
+Mar 12 03:06:15.020: vmx| SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Failed to quiesce the virtual machine. (40).
 `,
 			],
 		},

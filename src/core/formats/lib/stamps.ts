@@ -141,8 +141,12 @@ function isCanonicalUtc(text: string): boolean {
  * Parses an ISO-like stamp `YYYY-MM-DD[T ]HH:MM:SS[.fff](Z|±hh:mm|±hhmm)?`. With a zone: `{ time }` in UTC;
  * without: `{ local }` and the caller decides. An offset no real zone has (`+15:00`) makes it no stamp.
  */
+const YEARLESS = /^--\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
+
 export function parseIsoStamp(text: string): { time: string | null; local: string | null; offsetMinutes: number | null } | null {
 	if (text.length === 24 && isCanonicalUtc(text)) return { time: text, local: null, offsetMinutes: 0 };
+	// A local wall clock without a year (`--07-16T21:00:36.153`, as localStamp writes one): no instant.
+	if (text.startsWith('--')) return YEARLESS.test(text) ? { time: null, local: text, offsetMinutes: null } : null;
 	const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
 	if (!m) return null;
 	const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
