@@ -216,6 +216,8 @@ interface Open {
 	used: number;
 	/** The RecordFold's `epoch` while the fold is open; -1 once it is closed. */
 	epoch: number;
+	/** Lines a repeat lane learnt for the fold (see RepeatLane.learn). */
+	learnt: number;
 }
 
 /** An open fold as a reader holds on to it (see RecordFold.push and RepeatLane): only the fold reads it. */
@@ -288,7 +290,7 @@ export class RecordFold {
 			if (replace >= 0) this.close(hash, group, replace);
 		}
 		if (this.openCount >= FOLD_SHAPES) this.closeLeastUsed();
-		const open: Open = { record: r, firstMs: ms, used: this.pushed, epoch: this.epoch };
+		const open: Open = { record: r, firstMs: ms, used: this.pushed, epoch: this.epoch, learnt: 0 };
 		// Looked up again: closing the least used fold may have removed this very group or bucket.
 		const target = this.open.get(hash);
 		if (group && target?.includes(group)) group.folds.push(open);
@@ -383,6 +385,11 @@ function joins(held: Open, ms: number | null, path: string): boolean {
  * learning the lines it takes); past it the table starts again empty, which only costs repeats taken.
  */
 const REPEAT_LINES = 1024;
+/**
+ * Lines a repeat lane learns per fold: a fold whose lines differ in a number (`retry 24`, `(1892 ms)`) would
+ * have every line learnt and none repeated; a few lines cover a fold of a few alternating ones.
+ */
+const REPEAT_LINES_PER_FOLD = 16;
 /** Lines a repeat lane keeps per hash: the same line about a few VMs, each a fold of its own (FOLDS_PER_LINE). */
 const REPEAT_PER_HASH = 2 * FOLDS_PER_LINE;
 /** Characters of a line's end the repeat lane hashes (the rest is compared, as in the fold's own hash). */
@@ -422,8 +429,8 @@ interface Seen {
 export class RepeatLane {
 	/** Lines learnt, by hash (lines about several VMs end alike: a few lines per hash, compared in turn). */
 	private readonly seen = new Map<number, Seen[]>();
-	// The instant of the line find() last found (learn cuts lines too), and the repeat held (see hold):
-	// fields, not objects, so that no line allocates.
+	// The instant of the line find() last found, and the repeat held (see hold): fields, not objects, so
+	// that no line allocates.
 	private foundMs = 0;
 	private held: FoldHandle | null = null;
 	private heldMs = 0;
@@ -431,8 +438,7 @@ export class RepeatLane {
 	private heldStart = 0;
 	private heldEnd = 0;
 	private heldLine = 0;
-	// The cut of the last line `cut` read: its instant, where its stamp and its thread id are.
-	private ms = 0;
+	// The cut of the last line `cut` read: where its stamp and its thread id are.
 	private stamp = 0;
 	private decimal = false;
 	private gapFrom = 0;
@@ -454,7 +460,8 @@ export class RepeatLane {
 	 * a null handle, or a line of another shape, is not remembered.
 	 */
 	learn(handle: FoldHandle | null, text: string): void {
-		if (handle === null || !this.cut(text, 0, text.length)) return;
+		if (handle === null || (handle as Open).learnt >= REPEAT_LINES_PER_FOLD || !this.cut(text, 0, text.length) || Number.isNaN(this.stampMs(text))) return;
+		(handle as Open).learnt++;
 		const hash = this.hash(text, text.length);
 		let bucket = this.seen.get(hash);
 		if (bucket === undefined) {
@@ -476,8 +483,8 @@ export class RepeatLane {
 		const bucket = this.seen.get(this.hash(chunk, end));
 		const at = bucket === undefined ? -1 : this.indexIn(bucket, chunk, start, end);
 		if (at < 0) return null;
-		this.foundMs = this.ms;
-		return bucket![at].handle;
+		this.foundMs = this.stampMs(chunk);
+		return Number.isNaN(this.foundMs) ? null : bucket![at].handle;
 	}
 
 	/** Where in `bucket` the line `cut` read, `text[start, end)`, is (the same but for its stamp and thread id); -1 when it is not. */
@@ -537,14 +544,14 @@ export class RepeatLane {
 		this.heldChunk = '';
 	}
 
-	/** Finds the stamp (its instant in `ms`) and the thread id of `text[start, end)`; false for a line of another shape. */
+	/**
+	 * Finds where the stamp and the thread id of `text[start, end)` are; false for a line of another shape.
+	 * The stamp is only placed here (stampMs reads it, once a line is found).
+	 */
 	private cut(text: string, start: number, end: number): boolean {
 		const at = start + this.stampAt;
 		const stampEnd = at + STAMP_CHARS;
 		if (stampEnd > end || text.charCodeAt(at + 23) !== 0x5a || text.charCodeAt(at + 10) !== 0x54) return false;
-		const stamp = text.slice(at, stampEnd);
-		if (!isCanonicalUtc(stamp)) return false;
-		this.ms = instantMs(stamp);
 		this.stamp = at;
 		this.gapFrom = this.gapTo = stampEnd;
 		this.decimal = false;
@@ -560,6 +567,12 @@ export class RepeatLane {
 			this.decimal = k === threadEnd;
 		}
 		return true;
+	}
+
+	/** The instant (ms) of the stamp of the line `cut` read, in `text`; NaN when it is no real one of the lane's shape. */
+	private stampMs(text: string): number {
+		const stamp = text.slice(this.stamp, this.stamp + STAMP_CHARS);
+		return isCanonicalUtc(stamp) ? instantMs(stamp) : NaN;
 	}
 
 	/** A hash of the line `cut` read, ending at `end`: the lengths of its parts and the last characters after its thread id. */
