@@ -381,8 +381,9 @@ function joins(held: Open, ms: number | null, path: string): boolean {
 }
 
 /**
- * Lines a repeat lane remembers at most (a few per open fold: FOLD_SHAPES × FOLDS_PER_LINE folds, each
- * learning the lines it takes); past it the table starts again empty, which only costs repeats taken.
+ * Hashes a repeat lane remembers at most, each with up to REPEAT_PER_HASH lines (FOLD_SHAPES ×
+ * FOLDS_PER_LINE folds are open at most, each learning a few lines); past it the table starts again
+ * empty, which only costs repeats taken.
  */
 const REPEAT_LINES = 1024;
 /**
@@ -423,7 +424,8 @@ interface Seen {
  * Where a line may differ: its stamp, at `stampAt`, in the `YYYY-MM-DDTHH:MM:SS.mmmZ` shape and a real
  * instant (its digit runs are masked, its other characters are equal); with `thread`, the run of hex digits
  * just inside the first `[` after the stamp when it holds a decimal digit (masked too): hostd's
- * `hostd[2099A95B]`, which no field reads. Everything else is compared exactly, so every token a field is
+ * `hostd[2099A95B]`, which no field reads; all decimal digits in both lines or in neither (8.x's
+ * `Hostd[1050738]:` parses only with a decimal one). Everything else is compared exactly, so every token a field is
  * read from (an opID, a Tools thread id, a number in a message) is the same.
  */
 export class RepeatLane {
