@@ -17,14 +17,23 @@ import * as path from 'path';
 
 const PATH = 'bundle/quick.log';
 
-/** Reads `bytes` as the analysis does, with or without the reader's quick lane; counts the lines the lane took. */
-function read(formatId: string, variant: string, bytes: Buffer, quick: boolean, chunkBytes?: number, quickWindow?: number): { result: ReadResult; taken: number } {
+/**
+ * Reads `bytes` as the analysis does, with the reader's quick lanes (`quick`: the quick lane; `repeat`: the
+ * repeat lane too) or without; counts the lines each lane took.
+ */
+function read(formatId: string, variant: string, bytes: Buffer, quick: boolean, chunkBytes?: number, quickWindow?: number, repeat = quick): { result: ReadResult; taken: number; repeats: number } {
 	const format = FORMATS.find((f) => f.id === formatId)!;
 	const reader = format.reader(PATH, { variant, reason: 'test' });
 	let taken = 0;
-	const lane = reader.quick && { literals: reader.quick.literals, take: (c: string, s: number, e: number, n: number) => reader.quick!.take(c, s, e, n) && ++taken > 0 };
+	let repeats = 0;
+	const q = reader.quick;
+	const lane = q && {
+		literals: q.literals,
+		take: (c: string, s: number, e: number, n: number) => q.take(c, s, e, n) && ++taken > 0,
+		repeat: repeat && q.repeat ? (c: string, s: number, e: number, n: number) => q.repeat!(c, s, e, n) && ++repeats > 0 : undefined,
+	};
 	streamLines(memorySource(bytes), (t, n) => reader.line(t, n), { quick: quick && lane ? () => lane : undefined, chunkBytes, quickWindow });
-	return { result: reader.end(), taken };
+	return { result: reader.end(), taken, repeats };
 }
 
 /** Mostly one of the common pieces (lines the lane takes), else one of the edge pieces (lines it must leave or read alike). */
@@ -59,9 +68,14 @@ const MESSAGE_BITS = mostly(
 const ANY = mostly([''], ['x', ' 1', '-->', '|']).chain((s) => (s === 'x' ? fc.string({ maxLength: 12 }) : fc.constant(s)));
 
 function file(lines: fc.Arbitrary<string>): fc.Arbitrary<{ text: string; crlf: boolean; chunk: number; window: number }> {
+	return fileOf(fc.array(lines, { minLength: 5, maxLength: 60 }));
+}
+
+/** A file of the lines `lines` gives, LF or CRLF, with the chunk and window sizes to read it with. */
+function fileOf(lines: fc.Arbitrary<string[]>): fc.Arbitrary<{ text: string; crlf: boolean; chunk: number; window: number }> {
 	// Edges everywhere (lines then cross them and take the slow way), or a few edges (lines stay whole).
 	const size = (tiny: number) => fc.oneof(fc.integer({ min: tiny, max: 300 }), fc.integer({ min: 2000, max: 20_000 }));
-	return fc.record({ text: fc.array(lines, { minLength: 5, maxLength: 60 }).map((l) => l.join('\n')), crlf: fc.boolean(), chunk: size(8), window: size(4) }).map((f) => ({ ...f, text: f.crlf ? f.text.replace(/\n/g, '\r\n') : f.text }));
+	return fc.record({ text: lines.map((l) => l.join('\n')), crlf: fc.boolean(), chunk: size(8), window: size(4) }).map((f) => ({ ...f, text: f.crlf ? f.text.replace(/\n/g, '\r\n') : f.text }));
 }
 
 /**
@@ -283,5 +297,106 @@ describe('quick lanes change nothing but speed', function () {
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+// The repeat lanes (formats/lib/fold.ts, RepeatLane) must change nothing but speed either: a record-dense
+// file read with them gives the very ReadResult, folds (counts, spans, last lines and texts) included, that
+// reading it without them gives. Files of a few record lines said again and again, with stamps that move
+// on (gaps past FOLD_GAP_MS, spans past FOLD_SPAN_MS, steps back in time, other stamp shapes), thread ids
+// that change (hex, decimal, letters only), ids a field is read from that change in a digit (opIDs, Tools
+// thread ids), continuation lines after a repeat, pinned records and state-machine lines between, blank
+// and stray lines, non-ASCII.
+describe('repeat lanes change nothing but speed', function () {
+	this.timeout(120_000);
+
+	/** A line's instant: mostly moving on by seconds; now and then by minutes, past the fold's gap, or back. */
+	const step = fc.oneof({ weight: 15, arbitrary: fc.constantFrom(0, 1, 400, 2999) }, { weight: 1, arbitrary: fc.constantFrom(7 * 60_000, 11 * 60_000, 61 * 60_000, -5000) });
+	/** A stamp of the lane's shape mostly; now and then another one (no lane for it, nor a UTC clock for hostd). */
+	const stampOf = (ms: number, shape: number) => {
+		const iso = new Date(Date.UTC(2024, 10, 15) + ms).toISOString();
+		return shape === 0 ? iso : shape === 1 ? iso.replace(/\.\d+Z$/, '.5Z') : iso.replace('Z', '+02:00');
+	};
+	const shape = fc.oneof({ weight: 30, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, 2) });
+
+	/**
+	 * A file of a few messages (line pieces: `@` marks the stamp's place, `%` the thread id's) said again
+	 * and again, each time with its own stamp, one after another by their steps, and its own thread id.
+	 */
+	function repeated(messages: fc.Arbitrary<readonly string[]>, thread: fc.Arbitrary<string>): fc.Arbitrary<string[]> {
+		const said = fc.array(fc.tuple(fc.nat(), step, shape, thread), { minLength: 10, maxLength: 120, size: 'max' });
+		return fc.tuple(fc.array(messages, { minLength: 1, maxLength: 6 }), said).map(([pool, entries]) => {
+			let ms = 0;
+			const out: string[] = [];
+			for (const [k, d, sh, t] of entries) {
+				ms += d;
+				for (const l of pool[k % pool.length]) out.push(l.replace('@', stampOf(ms, sh)).replace('%', t));
+			}
+			return out;
+		});
+	}
+
+	function sameWithRepeats(formatId: string, variant: string, messages: fc.Arbitrary<readonly string[]>, thread: fc.Arbitrary<string>, seed: number): void {
+		let repeats = 0,
+			records = 0;
+		fc.assert(
+			fc.property(fileOf(repeated(messages, thread)), ({ text, chunk, window }) => {
+				const bytes = Buffer.from(text, 'utf8');
+				const plain = read(formatId, variant, bytes, true, chunk, window, false);
+				const fast = read(formatId, variant, bytes, true, chunk, window, true);
+				repeats += fast.repeats;
+				records += fast.result.facts.records!.length;
+				assert.deepEqual(fast.result, plain.result);
+				assert.deepEqual(fast.result, read(formatId, variant, bytes, false, chunk, window).result);
+			}),
+			{ ...fuzzParams(FUZZ_SEED + seed), numRuns: FUZZ_RUNS },
+		);
+		assert.ok(repeats > records / 2, `the repeat lane took ${repeats} lines for ${records} records: the generated files miss its shapes`);
+	}
+
+	it('hostd / vpxa: repeats by thread and stamp, other ids, continuations, pinned records, eras', () => {
+		const thread = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('2099A95B', '9BC1B70', '2100946', '1') }, { weight: 1, arbitrary: fc.constantFrom('ABCDEF', 'abc', '20995880000', '2099A95', '') });
+		const vm = fc.constantFrom('SQL-01', 'SQL-02', 'SQL-03', 'SQL-04', 'SQL-05', 'SQL-1');
+		const opId = fc.constantFrom('abc-01', 'abc-02', 'abd-01', 'ABC-01');
+		const n = fc.constantFrom('0', '1', '2', '12');
+		const originator = (level: string, bracket: string) => `@ ${level} hostd[%] [Originator@6876 ${bracket}] `;
+		const header = fc.oneof(
+			{ weight: 4, arbitrary: fc.constant([`${originator('warning', 'sub=Default')}AdapterServer caught exception: vmodl.fault.ManagedObjectNotFound`]) },
+			{ weight: 4, arbitrary: vm.map((v) => [`${originator('info', `sub=Vmsvc.vm:/vmfs/volumes/ds/${v}/${v}.vmx`)}Tools running status changed to: running`]) },
+			{ weight: 3, arbitrary: opId.map((o) => [`${originator('warning', `sub=Vimsvc.ha-eventmgr opID=${o} user=vpxuser`)}Permission check failed: vim.fault.NoPermission`]) },
+			{ weight: 3, arbitrary: n.map((k) => [`${originator('warning', 'sub=Libs')}SSLVerifyCertAgainstSystemStore: The remote host certificate has these problems: ${k}`]) },
+			{ weight: 2, arbitrary: n.map((k) => [`${originator('info', 'sub=Vimsvc.ha-eventmgr')}Event ${k} : 警告: ストレージ vim.fault.NotFound (Fehler ${k})`]) },
+			{ weight: 2, arbitrary: fc.constant([`@ In(166) Hostd[%]: [Originator@6876 sub=Default] AdapterServer caught exception: vmodl.fault.ManagedObjectNotFound`]) },
+			{ weight: 1, arbitrary: fc.constant([`@ [% warning 'Default' opID=abc-01] AdapterServer caught exception: vim.fault.NotFound`]) },
+			{ weight: 1, arbitrary: n.map((k) => [`${originator('warning', 'sub=Solo.Vmomi')}Result:`, '--> (vim.fault.InvalidState) {', `-->    msg = "state (${k})."`, '--> }']) },
+			{ weight: 1, arbitrary: n.map((k) => [`${originator('warning', 'sub=Default')}AdapterServer caught exception: vmodl.fault.ManagedObjectNotFound`, `--> detail ${k}`]) },
+			{ weight: 1, arbitrary: n.map((k) => [`${originator('info', 'sub=Vimsvc.TaskManager opID=abc-01')}Task Created : haTask-7-vim.VirtualMachine.createSnapshot-${k}`]) },
+			{ weight: 1, arbitrary: fc.constant([`${originator('info', 'sub=Vimsvc.ha-eventmgr')}Event 1 : The guest OS has reported an error during quiescing.`, '--> The error code was: 5']) },
+			{ weight: 1, arbitrary: fc.constant([`${originator('verbose', 'sub=PropertyProvider')}RecordOp ASSIGN: summary.quickStats, 12. Sent notification immediately.`]) },
+			{ weight: 1, arbitrary: fc.constantFrom('', 'stray line', '--> late continuation', '   ', '@ Section for VMware ESX, pid=1, version=7.0, build=1').map((l) => [l]) },
+		);
+		sameWithRepeats('hostd-log', 'esxi7', header, thread, 4);
+	});
+
+	it('Tools logs: repeats by stamp, thread ids, runs, state-machine lines, continuations', () => {
+		const thread = mostly(['[1234] ', ''], ['[1235] ', '[12] ']);
+		const head = (level: string, domain: string) => thread.map((t) => `[@] [${level}] [${domain}] ${t}`);
+		const n = fc.constantFrom('0', '1', '61');
+		const message = fc.oneof(
+			{
+				weight: 4,
+				arbitrary: fc.tuple(head(' message', 'vmsvc'), fc.constantFrom("'[vmbackup] enableVSS'=TRUE", "'[logging] log'=TRUE", "'[timeSync] period'=60")).map(([h, k]) => [`${h}VMTools_ConfigGetBoolean: Returning default value for ${k} (Not Found)`]),
+			},
+			{ weight: 4, arbitrary: fc.tuple(head(' warning', 'guestinfo'), n).map(([h, k]) => [`${h}*** WARNING: GuestInfo collection interval longer than expected; actual=${k} sec, expected=30 sec. ***`]) },
+			{ weight: 3, arbitrary: fc.tuple(head(' warning', 'vmsvc'), n).map(([h, k]) => [`${h}ボリューム E: を読めません (Versuch ${k})`]) },
+			{ weight: 3, arbitrary: head(' warning', 'vmbackup').map((h) => [`${h}Error freezing filesystems.`]) },
+			{ weight: 2, arbitrary: head('   error', 'vmvss').map((h) => [`${h}CommitSnapshots failed 0x80042306`]) },
+			{ weight: 1, arbitrary: fc.tuple(head('   debug', 'vmsvc'), fc.constantFrom('vmbackup.start 1', 'vmbackup.startWithOpts 1', 'vmbackup.abort')).map(([h, c]) => [`${h}RpcIn: received 16 bytes, content:"${c}"`]) },
+			{ weight: 1, arbitrary: fc.tuple(head('   debug', 'vmbackup'), fc.constantFrom('VmBackupStart', 'VmBackupStartScripts', 'VmBackupAsyncCallback')).map(([h, st]) => [`${h}*** ${st}`]) },
+			{ weight: 1, arbitrary: fc.tuple(head(' warning', 'guestinfo'), n).map(([h, k]) => [`${h}*** WARNING: GuestInfo collection interval longer than expected; actual=${k} sec, expected=30 sec. ***`, `more ${k}`]) },
+			{ weight: 1, arbitrary: head('    info', 'vmsvc').map((h) => [`${h}Core dump limit set to -1`]) },
+			{ weight: 1, arbitrary: fc.constantFrom('', 'plain continuation', '[stray', '[cached at @] [ warning] [guestinfo] [1234] *** WARNING: GuestInfo collection interval longer than expected; actual=61 sec, expected=30 sec. ***').map((l) => [l]) },
+		);
+		sameWithRepeats('tools-log', 'tools-11.3', message, fc.constant(''), 5);
 	});
 });

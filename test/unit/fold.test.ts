@@ -6,6 +6,7 @@ import { renderText } from '../../src/core/report/renderText';
 import { renderMarkdown } from '../../src/core/report/renderMarkdown';
 import { FORMATS } from '../../src/core/formats';
 import { readLines } from '../../src/core/formats/lib/format';
+import { memorySource, streamLines } from '../../src/core/decode/decode';
 
 // Repeats of one shape are folded into the first (formats/lib/fold.ts): these tests read Tools and hostd
 // lines as a user's files would be read, and look at the records and the report.
@@ -107,6 +108,39 @@ describe('folding repeated records', () => {
 			[2, 'tools-warning', span + 1, span + 2],
 			[span + 3, 'tools-warning', 90 - span - 1, 91],
 		]);
+	});
+
+	it('the repeat lane folds a line repeated with other stamps and thread ids as line-by-line reading does, not one with another opID or a continuation', () => {
+		const fault = (ms: number, thread: string, bracket = 'sub=Default') => `${iso(ms)} warning hostd[${thread}] [Originator@6876 ${bracket}] AdapterServer caught exception: vmodl.fault.ManagedObjectNotFound`;
+		const lines = [
+			fault(T0, '2099A95B'),
+			fault(T0 + 1000, '20A1'),
+			fault(T0 + 2000, '3F2C1'),
+			fault(T0 + 3000, '2099A95B'),
+			fault(T0 + 4000, '2100946'),
+			fault(T0 + 5000, '20A1', 'sub=Default opID=abc-02'),
+			fault(T0 + 6000, '20A1'),
+			'--> vim.fault.InvalidState',
+			fault(T0 + 7000, '3F2C1'),
+		];
+		const format = FORMATS.find((f) => f.id === 'hostd-log')!;
+		const reader = format.reader('esxi/hostd.log', format.detect(lines)!);
+		let repeats = 0;
+		const lane = { literals: reader.quick!.literals, take: reader.quick!.take.bind(reader.quick), repeat: (c: string, s: number, e: number, n: number) => reader.quick!.repeat!(c, s, e, n) && ++repeats > 0 };
+		streamLines(memorySource(Buffer.from(lines.join('\n') + '\n')), (t, n) => reader.line(t, n), { quick: () => lane });
+		const records = reader.end().facts.records!;
+		// Lines 3, 4, 7 (held, then read the slow way for its continuation) and 9; line 1 is learnt only when
+		// line 2 ends it, line 5's thread id is all decimal where the ones learnt are not.
+		assert.equal(repeats, 4);
+		assert.deepEqual(records, readLines(format, 'esxi/hostd.log', lines).facts.records);
+		// The opID and the continuation make records of their own; the last line joins the first fold.
+		assert.deepEqual(shape(records), [
+			[1, 'fault', 6, 9],
+			[6, 'fault', 1, null],
+			[7, 'fault', 1, null],
+		]);
+		assert.equal(records[0].fold!.lastText, fault(T0 + 7000, '3F2C1'));
+		assert.equal(records[0].fold!.spanMs, 7000);
 	});
 
 	it('never folds host task lines of distinct tasks', () => {

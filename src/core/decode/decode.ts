@@ -82,6 +82,12 @@ export interface QuickPass {
 	 * (parsed, no record): true when it did; false to have it handed to `line()` as a string instead.
 	 */
 	take(chunk: string, start: number, end: number, lineNo: number): boolean;
+	/**
+	 * The reader's repeat lane (formats/lib/fold.ts, RepeatLane), offered every line `take` did not take,
+	 * literals or not: takes a line that would only make a record joining an open fold, exactly as `line()`
+	 * would: true when it did; false to have it handed to `line()` as a string instead.
+	 */
+	repeat?(chunk: string, start: number, end: number, lineNo: number): boolean;
 }
 
 /**
@@ -285,6 +291,10 @@ export class LineSplitter {
 			const hits = this.hits;
 			while (this.nextHit < hits.length && hits[this.nextHit] < start) this.nextHit++;
 			if ((this.nextHit === hits.length || hits[this.nextHit] >= end) && quick.take(s, start, end, this.count + 1)) {
+				this.count++;
+				return;
+			}
+			if (quick.repeat?.(s, start, end, this.count + 1)) {
 				this.count++;
 				return;
 			}

@@ -41,6 +41,7 @@ import type { QuickPass } from '../../decode/decode';
 import type { LogRecord, RecordKind } from '../../model/records';
 import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition, type FormatVariant } from '../lib/format';
+import { RepeatLane } from '../lib/fold';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations, type KindTable, type Origin } from '../lib/kinds';
 import { TakenMessage } from '../lib/multiline';
 
@@ -378,6 +379,8 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 	private pending: AgentMessage | null = null;
 	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
 	private readonly taken = new TakenMessage();
+	/** Headers the thread id (`hostd[2099A95B]`, which no field reads) and the stamp aside, as they are. */
+	private readonly repeats = new RepeatLane(this.records, 0, true);
 
 	/** The reader is its own quick lane: one method for every reader of the class, so the splitter's call of it stays optimized. */
 	readonly quick: QuickPass = this;
@@ -433,14 +436,35 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		// `-->` at the start of the line, the common continuation, needs no regex.
 		const bare = c0 === 0x2d && chunk.startsWith('-->', start);
 		QUICK_CONTINUATION.lastIndex = start;
-		if (!(bare || QUICK_CONTINUATION.test(chunk)) || this.pending) return false;
+		if (!(bare || QUICK_CONTINUATION.test(chunk)) || this.pending || this.repeats.holding) return false;
 		// The header and at most MAX_CONTINUATIONS continuations, as accept() keeps.
 		if (this.taken.open && this.taken.size <= MAX_CONTINUATIONS) this.taken.add(chunk, start, end, lineNo);
 		return true;
 	}
 
-	/** A continuation that matters follows a taken message: it becomes the pending message, as line() would have made it. */
+	/**
+	 * The repeat lane (RepeatLane): a header stamped in UTC like the line before, equal but for its stamp and
+	 * thread id to a header that alone made a record of an open fold, ends the message before it as accept()
+	 * does, and is held until the next message shows that no continuation line is part of it.
+	 */
+	repeat(chunk: string, start: number, end: number, lineNo: number): boolean {
+		if (!this.clock.utc) return false;
+		const handle = this.repeats.find(chunk, start, end);
+		if (handle === null) return false;
+		this.flush();
+		return this.repeats.hold(handle, chunk, start, end, lineNo);
+	}
+
+	/**
+	 * A continuation follows a held repeat or a taken message: the message becomes the pending one, as
+	 * line() would have made it.
+	 */
 	private resume(): void {
+		const held = this.repeats.release();
+		if (held) {
+			this.accept(parseAgentLine(held.text)!, held.text, held.lineNo);
+			return;
+		}
 		if (!this.taken.open) return;
 		const {
 			lines: [raw, ...more],
@@ -453,12 +477,16 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 
 	/** Turns the finished message (header and continuations) into at most one record. */
 	private flush(): void {
+		this.repeats.commit();
 		this.taken.clear();
 		const p = this.pending;
 		if (!p) return;
 		this.pending = null;
 		const record = agentMessageRecord(this.path, this.agent, p);
-		if (record) this.records.push(record);
+		if (!record) return;
+		const handle = this.records.push(record);
+		// A header alone: a repeat of it is the same record.
+		if (p.continuations.length === 0) this.repeats.learn(handle, p.raw);
 	}
 }
 

@@ -1,6 +1,7 @@
+import { own } from '../../decode/decode';
 import type { FieldValue, LogRecord, RecordKind } from '../../model/records';
 import type { KindInfo } from './kinds';
-import { instantMs } from './stamps';
+import { instantMs, isCanonicalUtc } from './stamps';
 
 /**
  * Where a reader collects its records, folding repeats: a log that says the same thing again and again
@@ -213,7 +214,14 @@ interface Open {
 	record: LogRecord;
 	firstMs: number | null;
 	used: number;
+	/** The RecordFold's `epoch` while the fold is open; -1 once it is closed. */
+	epoch: number;
+	/** Lines a repeat lane learnt for the fold (see RepeatLane.learn). */
+	learnt: number;
 }
+
+/** An open fold as a reader holds on to it (see RecordFold.push and RepeatLane): only the fold reads it. */
+export type FoldHandle = Readonly<Pick<Open, 'epoch'>>;
 
 /**
  * The open folds of one line shape (the kind and the masked line), FOLDS_PER_LINE at most, with fields
@@ -233,13 +241,20 @@ export class RecordFold {
 	private openCount = 0;
 	/** Records pushed: the clock of `used`. */
 	private pushed = 0;
+	/** Counts closeAll(): a fold opened in an earlier epoch is closed (see Open.epoch). */
+	private epoch = 0;
 
-	push(r: LogRecord): void {
+	/**
+	 * Takes the next record. Returns the fold it is now part of when an identical record (the same kind and
+	 * field values, the line changed only where masked) pushed next would join that fold as this one did;
+	 * null for a pinned record, or one whose fields do not equal themselves (NaN).
+	 */
+	push(r: LogRecord): FoldHandle | null {
 		this.pushed++;
 		if (pinned(r)) {
 			this.closeAll();
 			this.list.push(r);
-			return;
+			return null;
 		}
 		const hash = shapeHash(r);
 		const bucket = this.open.get(hash);
@@ -261,9 +276,9 @@ export class RecordFold {
 			for (let k = 0; k < folds.length; k++) {
 				const held = folds[k];
 				if (sameFields(held.record, r)) {
-					if (joins(held, r, ms)) {
-						this.extend(held, r, ms);
-						return;
+					if (joins(held, ms, r.source.path)) {
+						this.extend(held, ms, r.source.line, r.text);
+						return held;
 					}
 					// Too late, or back in time: a new fold of this shape starts here, the old one is closed.
 					replace = k;
@@ -275,7 +290,7 @@ export class RecordFold {
 			if (replace >= 0) this.close(hash, group, replace);
 		}
 		if (this.openCount >= FOLD_SHAPES) this.closeLeastUsed();
-		const open: Open = { record: r, firstMs: ms, used: this.pushed };
+		const open: Open = { record: r, firstMs: ms, used: this.pushed, epoch: this.epoch, learnt: 0 };
 		// Looked up again: closing the least used fold may have removed this very group or bucket.
 		const target = this.open.get(hash);
 		if (group && target?.includes(group)) group.folds.push(open);
@@ -283,19 +298,38 @@ export class RecordFold {
 		else this.open.set(hash, [{ line: r, folds: [open] }]);
 		this.openCount++;
 		this.list.push(r);
+		return sameFields(r, r) ? open : null;
 	}
 
-	/** `r` joins the open fold `held`: updated in place, one object per fold, not one per repeat. */
-	private extend(held: Open, r: LogRecord, ms: number | null): void {
+	/**
+	 * Whether a record at `ms` of the kind and fields of the one that `push` answered `handle` for, of the
+	 * same file, would join that fold if pushed now (see RepeatLane).
+	 */
+	joinsNow(handle: FoldHandle, ms: number): boolean {
+		const held = handle as Open;
+		return held.epoch === this.epoch && joins(held, ms, held.record.source.path);
+	}
+
+	/**
+	 * Pushes, without its record, a repeat that joinsNow said joins `handle`: what push would do with it.
+	 * `text` is its line, trimmed.
+	 */
+	pushRepeat(handle: FoldHandle, ms: number, line: number, text: string): void {
+		this.pushed++;
+		this.extend(handle as Open, ms, line, text);
+	}
+
+	/** A record at `ms` (line `line`, `text`) joins the open fold `held`: updated in place, one object per fold, not one per repeat. */
+	private extend(held: Open, ms: number | null, line: number, text: string): void {
 		const spanMs = ms === null ? null : ms - held.firstMs!;
 		const fold = held.record.fold;
 		if (fold) {
 			fold.count++;
 			fold.spanMs = spanMs;
-			fold.lastLine = r.source.line;
-			fold.lastText = r.text;
+			fold.lastLine = line;
+			fold.lastText = text;
 		} else {
-			held.record.fold = { count: 2, spanMs, lastLine: r.source.line, lastText: r.text };
+			held.record.fold = { count: 2, spanMs, lastLine: line, lastText: text };
 		}
 		held.used = this.pushed;
 	}
@@ -310,10 +344,12 @@ export class RecordFold {
 		if (this.openCount === 0) return;
 		this.open.clear();
 		this.openCount = 0;
+		this.epoch++;
 	}
 
 	/** Closes fold `at` of `group` (of the bucket `hash`), and the group and the bucket when they are left empty. */
 	private close(hash: number, group: LineFolds, at: number): void {
+		group.folds[at].epoch = -1;
 		group.folds.splice(at, 1);
 		this.openCount--;
 		if (group.folds.length > 0) return;
@@ -337,9 +373,215 @@ export class RecordFold {
 	}
 }
 
-/** Whether `r` (at `ms`) may join the fold `held` (see the module comment). */
-function joins(held: Open, r: LogRecord, ms: number | null): boolean {
+/** Whether a record of file `path` at `ms` may join the fold `held` (see the module comment). */
+function joins(held: Open, ms: number | null, path: string): boolean {
 	if (held.firstMs === null || ms === null) return held.firstMs === null && ms === null;
 	const last = held.firstMs + (held.record.fold?.spanMs ?? 0);
-	return ms >= last && ms - last <= FOLD_GAP_MS && ms - held.firstMs <= FOLD_SPAN_MS && r.source.path === held.record.source.path;
+	return ms >= last && ms - last <= FOLD_GAP_MS && ms - held.firstMs <= FOLD_SPAN_MS && path === held.record.source.path;
+}
+
+/**
+ * Hashes a repeat lane remembers at most, each with up to REPEAT_PER_HASH lines (FOLD_SHAPES ×
+ * FOLDS_PER_LINE folds are open at most, each learning a few lines); past it the table starts again
+ * empty, which only costs repeats taken.
+ */
+const REPEAT_LINES = 1024;
+/**
+ * Lines a repeat lane learns per fold: a fold whose lines differ in a number (`retry 24`, `(1892 ms)`) would
+ * have every line learnt and none repeated; a few lines cover a fold of a few alternating ones.
+ */
+const REPEAT_LINES_PER_FOLD = 16;
+/** Lines a repeat lane keeps per hash: the same line about a few VMs, each a fold of its own (FOLDS_PER_LINE). */
+const REPEAT_PER_HASH = 2 * FOLDS_PER_LINE;
+/** Characters of a line's end the repeat lane hashes (the rest is compared, as in the fold's own hash). */
+const REPEAT_HASH_CHARS = 32;
+/** How far after its stamp a line's thread bracket may open (a level and a process name come between). */
+const THREAD_WITHIN = 64;
+/** Characters of the stamps a repeat lane reads: `YYYY-MM-DDTHH:MM:SS.mmmZ`, which isCanonicalUtc accepts. */
+const STAMP_CHARS = 24;
+
+/** A line that made a single-line record the fold answered a handle for, cut around its stamp and its thread id. */
+interface Seen {
+	/** Before the stamp, between the stamp and the thread id, and after the thread id. */
+	before: string;
+	between: string;
+	after: string;
+	/** Whether its thread id is all decimal digits (a parser may read only such a one: `Hostd[1050738]:`). */
+	decimal: boolean;
+	handle: FoldHandle;
+}
+
+/**
+ * A reader's repeat lane: a line that would only make a record joining an open fold never becomes a record.
+ * The reader tells the lane each line that made a single-line record and the fold it joined (learn); a later
+ * line equal to it but for its stamp and its thread id (find) makes a record of the same kind and fields,
+ * with a line equal to it once masked: the fold takes it as it took that one, if the fold is still open and
+ * the time fits (RecordFold.joinsNow, the fold's own rules). Only the stamp is read. The reader decides the
+ * rest: that its state makes the line a whole record (no state machine is moved, nothing the fields read),
+ * and that no continuation line follows (hold, then commit at the next message, or release to read it the
+ * slow way).
+ *
+ * Where a line may differ: its stamp, at `stampAt`, in the `YYYY-MM-DDTHH:MM:SS.mmmZ` shape and a real
+ * instant (its digit runs are masked, its other characters are equal); with `thread`, the run of hex digits
+ * just inside the first `[` after the stamp when it holds a decimal digit (masked too): hostd's
+ * `hostd[2099A95B]`, which no field reads; all decimal digits in both lines or in neither (8.x's
+ * `Hostd[1050738]:` parses only with a decimal one). Everything else is compared exactly, so every token a field is
+ * read from (an opID, a Tools thread id, a number in a message) is the same.
+ */
+export class RepeatLane {
+	/** Lines learnt, by hash (lines about several VMs end alike: a few lines per hash, compared in turn). */
+	private readonly seen = new Map<number, Seen[]>();
+	// The instant of the line find() last found, and the repeat held (see hold): fields, not objects, so
+	// that no line allocates.
+	private foundMs = 0;
+	private held: FoldHandle | null = null;
+	private heldMs = 0;
+	private heldChunk = '';
+	private heldStart = 0;
+	private heldEnd = 0;
+	private heldLine = 0;
+	// The cut of the last line `cut` read: where its stamp and its thread id are.
+	private stamp = 0;
+	private decimal = false;
+	private gapFrom = 0;
+	private gapTo = 0;
+
+	constructor(
+		private readonly fold: RecordFold,
+		private readonly stampAt: number,
+		private readonly thread: boolean,
+	) {}
+
+	/** Whether a repeat is held (a continuation line must then release it). */
+	get holding(): boolean {
+		return this.held !== null;
+	}
+
+	/**
+	 * Remembers `text`, a line that alone made a record the fold answered `handle` for (RecordFold.push):
+	 * a null handle, or a line of another shape, is not remembered.
+	 */
+	learn(handle: FoldHandle | null, text: string): void {
+		if (handle === null || (handle as Open).learnt >= REPEAT_LINES_PER_FOLD || !this.cut(text, 0, text.length) || Number.isNaN(this.stampMs(text))) return;
+		(handle as Open).learnt++;
+		const hash = this.hash(text, text.length);
+		let bucket = this.seen.get(hash);
+		if (bucket === undefined) {
+			if (this.seen.size >= REPEAT_LINES) this.seen.clear();
+			this.seen.set(hash, (bucket = []));
+		}
+		const at = this.indexIn(bucket, text, 0, text.length);
+		if (at >= 0) bucket[at].handle = handle;
+		else {
+			// The line joins the bucket's front; past REPEAT_PER_HASH lines, the one learnt longest ago goes.
+			if (bucket.length >= REPEAT_PER_HASH) bucket.pop();
+			bucket.unshift({ before: text.slice(0, this.stamp), between: text.slice(this.stamp + STAMP_CHARS, this.gapFrom), after: text.slice(this.gapTo), decimal: this.decimal, handle });
+		}
+	}
+
+	/** The fold that the line `chunk[start, end)` repeats a line of, or null; its instant is kept for hold. */
+	find(chunk: string, start: number, end: number): FoldHandle | null {
+		if (this.seen.size === 0 || !this.cut(chunk, start, end)) return null;
+		const bucket = this.seen.get(this.hash(chunk, end));
+		const at = bucket === undefined ? -1 : this.indexIn(bucket, chunk, start, end);
+		if (at < 0) return null;
+		this.foundMs = this.stampMs(chunk);
+		return Number.isNaN(this.foundMs) ? null : bucket![at].handle;
+	}
+
+	/** Where in `bucket` the line `cut` read, `text[start, end)`, is (the same but for its stamp and thread id); -1 when it is not. */
+	private indexIn(bucket: readonly Seen[], text: string, start: number, end: number): number {
+		const between = this.gapFrom - this.stamp - STAMP_CHARS;
+		for (let k = 0; k < bucket.length; k++) {
+			const seen = bucket[k];
+			// Slices compared with ===, not startsWith: V8 compares those by memory, 5× faster (measured).
+			// The ends first: lines of one log differ most in their message (see HASH_TAIL_CHARS).
+			if (
+				seen.between.length === between &&
+				seen.decimal === this.decimal &&
+				seen.after.length === end - this.gapTo &&
+				text.slice(this.gapTo, end) === seen.after &&
+				text.slice(this.stamp + STAMP_CHARS, this.gapFrom) === seen.between &&
+				text.slice(start, this.stamp) === seen.before
+			)
+				return k;
+		}
+		return -1;
+	}
+
+	/**
+	 * Holds the line find() found, as its reader holds a message until the next one starts: true when the
+	 * fold takes it now; false to read it the slow way. The reader has ended the message before it.
+	 */
+	hold(handle: FoldHandle, chunk: string, start: number, end: number, lineNo: number): boolean {
+		if (!this.fold.joinsNow(handle, this.foundMs)) return false;
+		this.held = handle;
+		this.heldMs = this.foundMs;
+		this.heldChunk = chunk;
+		this.heldStart = start;
+		this.heldEnd = end;
+		this.heldLine = lineNo;
+		return true;
+	}
+
+	/** The held line's message ended: the fold takes it. True when a line was held. */
+	commit(): boolean {
+		const handle = this.held;
+		if (handle === null) return false;
+		this.fold.pushRepeat(handle, this.heldMs, this.heldLine, own(this.heldChunk.slice(this.heldStart, this.heldEnd)).trim());
+		this.drop();
+		return true;
+	}
+
+	/** A continuation line follows the held line: the line and its number, to read the slow way; null when none is held. */
+	release(): { text: string; lineNo: number } | null {
+		if (this.held === null) return null;
+		const line = { text: own(this.heldChunk.slice(this.heldStart, this.heldEnd)), lineNo: this.heldLine };
+		this.drop();
+		return line;
+	}
+
+	private drop(): void {
+		this.held = null;
+		// The window is let go (one held here would stay alive with the lane).
+		this.heldChunk = '';
+	}
+
+	/**
+	 * Finds where the stamp and the thread id of `text[start, end)` are; false for a line of another shape.
+	 * The stamp is only placed here (stampMs reads it, once a line is found).
+	 */
+	private cut(text: string, start: number, end: number): boolean {
+		const at = start + this.stampAt;
+		const stampEnd = at + STAMP_CHARS;
+		if (stampEnd > end || text.charCodeAt(at + 23) !== 0x5a || text.charCodeAt(at + 10) !== 0x54) return false;
+		this.stamp = at;
+		this.gapFrom = this.gapTo = stampEnd;
+		this.decimal = false;
+		if (!this.thread) return true;
+		const open = text.indexOf('[', stampEnd);
+		if (open < 0 || open >= end || open - stampEnd > THREAD_WITHIN) return true;
+		const threadEnd = Math.min(end, runEnd(text, open + 1));
+		if (hasDigit(text, open + 1, threadEnd)) {
+			this.gapFrom = open + 1;
+			this.gapTo = threadEnd;
+			let k = open + 1;
+			while (k < threadEnd && isDigitCode(text.charCodeAt(k))) k++;
+			this.decimal = k === threadEnd;
+		}
+		return true;
+	}
+
+	/** The instant (ms) of the stamp of the line `cut` read, in `text`; NaN when it is no real one of the lane's shape. */
+	private stampMs(text: string): number {
+		const stamp = text.slice(this.stamp, this.stamp + STAMP_CHARS);
+		return isCanonicalUtc(stamp) ? instantMs(stamp) : NaN;
+	}
+
+	/** A hash of the line `cut` read, ending at `end`: the lengths of its parts and the last characters after its thread id. */
+	private hash(text: string, end: number): number {
+		let h = mix(mix(0x811c9dc5, this.gapFrom - this.stamp), end - this.gapTo);
+		for (let i = Math.max(this.gapTo, end - REPEAT_HASH_CHARS); i < end; i++) h = mix(h, text.charCodeAt(i));
+		return h;
+	}
 }

@@ -127,7 +127,7 @@ export function isoOfMs(ms: number): string {
  * as instantMs reads them: a regular expression and its captures cost more than the rest of the line's
  * parsing on record-dense logs.
  */
-function isCanonicalUtc(text: string): boolean {
+export function isCanonicalUtc(text: string): boolean {
 	if (text.length !== 24 || text.charCodeAt(23) !== 0x5a || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e)
 		return false;
 	const y = twoDigits(text, 0) * 100 + twoDigits(text, 2),

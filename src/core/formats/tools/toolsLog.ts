@@ -4,7 +4,7 @@ import { classifiedRecord, literalPattern, type Detection, type FormatDefinition
 import { MAX_KEPT_CONTINUATION_LINES, MessageJoiner, TakenMessage, type JoinedMessage } from '../lib/multiline';
 import { localStamp, monthNumber, fractionMs, parseIsoStamp, toUtcIso } from '../lib/stamps';
 import { parseToolsPayload, ToolsMessageClassifier, TOOLS_MESSAGE_KINDS, type ToolsPayload } from './toolsMessages';
-import { RecordFold } from '../lib/fold';
+import { RecordFold, RepeatLane } from '../lib/fold';
 
 /**
  * VMware Tools guest logs (`vmsvc`, `vmbackup`, `vmvss` and the other Tools domains), Windows and Linux
@@ -179,6 +179,8 @@ class ToolsLogReader implements LineReader, QuickPass {
 	private readonly joiner = new MessageJoiner<Head>((m) => this.complete(m));
 	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
 	private readonly taken = new TakenMessage();
+	/** Heads the stamp aside, as they are (the thread id is a field). */
+	private readonly repeats = new RepeatLane(this.records, 1, false);
 	/** The last date (`YYYY-MM-DD`) a quick head was checked to be a real one. */
 	private realDate = '';
 	private unparsed = 0;
@@ -203,7 +205,7 @@ class ToolsLogReader implements LineReader, QuickPass {
 	line(text: string, lineNo: number): void {
 		const head = this.syslog ? parseSyslogLine(text) : parseFileLine(text);
 		if (head) {
-			this.dropTaken();
+			this.endMessage();
 			this.joiner.start(head, lineNo, text);
 			return;
 		}
@@ -212,8 +214,7 @@ class ToolsLogReader implements LineReader, QuickPass {
 		if (continuation) this.resume();
 		if (continuation && this.joiner.continueWith(text)) return;
 		if (text.trim() === '' || (this.syslog && JOURNAL_MARKER.test(text))) return;
-		this.dropTaken();
-		this.joiner.flush();
+		this.endMessage();
 		this.unparsed++;
 	}
 
@@ -233,14 +234,38 @@ class ToolsLogReader implements LineReader, QuickPass {
 			if (parseStamp(stamp) === null) return false;
 			this.realDate = stamp.slice(0, 10);
 		}
-		this.dropTaken();
-		this.joiner.flush();
+		this.endMessage();
 		this.taken.start(chunk, start, end, lineNo);
 		return true;
 	}
 
-	/** A continuation that matters follows a taken message: the message is read as line() would have read it. */
+	/**
+	 * The repeat lane (RepeatLane): a head equal but for its stamp to a head that alone made a record of an
+	 * open fold, of a kind no state of the classifier reads (no `run`), ends the message before it as line()
+	 * does, and is held until the next line shows that no continuation line is part of it.
+	 */
+	repeat(chunk: string, start: number, end: number, lineNo: number): boolean {
+		const handle = this.repeats.find(chunk, start, end);
+		if (handle === null) return false;
+		this.endMessage();
+		return this.repeats.hold(handle, chunk, start, end, lineNo);
+	}
+
+	/** The message before a line that starts one, or fits no shape, is complete. */
+	private endMessage(): void {
+		this.dropTaken();
+		// A held repeat counts its stamp (UTC, the lane's) as complete() counts one.
+		if (this.repeats.commit()) this.stampedLines++;
+		this.joiner.flush();
+	}
+
+	/** A continuation follows a held repeat or a taken message: the message is read as line() would have read it. */
 	private resume(): void {
+		const held = this.repeats.release();
+		if (held) {
+			this.joiner.start(parseFileLine(held.text)!, held.lineNo, held.text);
+			return;
+		}
 		if (!this.taken.open) return;
 		const {
 			lines: [text, ...more],
@@ -271,12 +296,14 @@ class ToolsLogReader implements LineReader, QuickPass {
 		const found = this.classifier.classify(payload.domain, payload.level, message);
 		if (!found) return;
 		const envelope: ToolsLogFields = { domain: payload.domain, level: payload.level, thread: payload.thread, app: payload.app ?? program, cached };
-		this.records.push(classifiedRecord(found, envelope, stamp.time, stamp.local, { path: this.path, line: m.lineNo }, m.text.trim()));
+		const handle = this.records.push(classifiedRecord(found, envelope, stamp.time, stamp.local, { path: this.path, line: m.lineNo }, m.text.trim()));
+		// A head alone, classified without the classifier's state (records with `run` count quiesce requests):
+		// a repeat of it is the same record.
+		if (m.more.length === 0 && !('run' in found.fields)) this.repeats.learn(handle, m.text);
 	}
 
 	end(): ReadResult {
-		this.dropTaken();
-		this.joiner.flush();
+		this.endMessage();
 		const problems: string[] = [];
 		let clock: ClockHint | null = null;
 		if (this.stampedLines > 0 && this.localLines > 0) {
