@@ -3,6 +3,7 @@ import { Worker } from 'worker_threads';
 import type { Facts } from '../formats/lib/format';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
+import { unpackRecords, type PostedParts } from './handoff';
 import { newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
 
 /**
@@ -38,8 +39,8 @@ export interface ReadJob {
 	size: number;
 }
 
-/** What a reading thread posts for each file it read, and once when it cannot go on. */
-export type ReadResult = { type: 'file'; index: number; inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } | { type: 'error'; message: string };
+/** What a reading thread posts for each file it read (its facts packed: see handoff.ts), and once when it cannot go on. */
+export type ReadResult = ({ type: 'file'; index: number; inputs: InputFile[]; bytes: number } & PostedParts) | { type: 'error'; message: string };
 
 export interface ParallelOptions {
 	/** The reading thread's script (readWorker.js next to the CLI). */
@@ -89,8 +90,9 @@ function runHelper(script: string, setup: ReadSetup, take: (index: number, input
 		};
 		worker.on('message', (m: ReadResult) => {
 			if (m.type !== 'file') return fail(new Error(m.message));
-			shareStrings(m.parts, shared);
-			take(m.index, m.inputs, m.parts, m.bytes);
+			const parts = unpackRecords(m);
+			shareStrings(parts, shared);
+			take(m.index, m.inputs, parts, m.bytes);
 		});
 		worker.on('error', fail);
 		worker.on('exit', (code) => (failed || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
