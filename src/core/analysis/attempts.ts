@@ -498,9 +498,13 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 		const join = why.get(r) ?? (r.source.path === d.vmxLog ? VMX_LOG_JOIN : undefined);
 		// Only an in-guest attempt's lines get their VSS role: a host snapshot's timeline keeps one lane per file.
 		const vssRole = kind === 'host-snapshot' ? null : vssRoleOf(r);
-		// Set after, not spread in: a spread copies through a temporary object per event (210,000 of them at 10,000 attempts).
-		const event: AttemptEvent = { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity: eventSeverity(r), text: r.text };
-		if (join) event.join = join;
+		// Not spread in: a spread copies through a temporary object per event (210,000 of them at 10,000 attempts).
+		// The join is in the literal, not set after: an object literal holds its properties in the object, and one
+		// set later goes to a property array of its own (40 bytes per event, 8 MB at 10,000 attempts).
+		const severity = eventSeverity(r);
+		const event: AttemptEvent = join
+			? { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity, text: r.text, join }
+			: { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity, text: r.text };
 		if (vssRole) event.vssRole = vssRole;
 		return event;
 	});
