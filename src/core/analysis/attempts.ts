@@ -520,9 +520,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 		// The join is in the literal, not set after: an object literal holds its properties in the object, and one
 		// set later goes to a property array of its own (40 bytes per event, 8 MB at 10,000 attempts).
 		const severity = eventSeverity(r);
-		const event: AttemptEvent = join
-			? { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity, text: r.text, join }
-			: { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity, text: r.text };
+		const event: AttemptEvent = join ? { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity, text: r.text, join } : { time: r.time, source: r.source.path, line: r.source.line, kind: r.kind, severity, text: r.text };
 		if (vssRole) event.vssRole = vssRole;
 		return event;
 	});
