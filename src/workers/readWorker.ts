@@ -2,7 +2,7 @@
 // run's shared job list until none is left, reads each as the serial analysis does, and posts its inputs
 // and facts. Protocol in core/ingest/parallel.ts.
 import { parentPort, workerData } from 'worker_threads';
-import { readJob, takeJob, type ReadJobResult as ReadResult, type ReadSetup } from '../core';
+import { packRecords, readJob, takeJob, type ReadJobResult as ReadResult, type ReadSetup } from '../core';
 
 const port = parentPort;
 if (!port) throw new Error('readWorker runs as a worker thread only.');
@@ -10,7 +10,7 @@ const setup = workerData as ReadSetup;
 try {
 	for (let job = takeJob(setup, 'back'); job; job = takeJob(setup, 'back')) {
 		const { inputs, parts, bytes } = readJob(job, setup.options);
-		port.postMessage({ type: 'file', index: job.index, inputs, parts, bytes } satisfies ReadResult);
+		port.postMessage({ type: 'file', index: job.index, inputs, ...packRecords(parts), bytes } satisfies ReadResult);
 	}
 } catch (e) {
 	port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ReadResult);

@@ -47,4 +47,14 @@ describe('parallel reading (the CLI path)', () => {
 		);
 		assert.deepStrictEqual(await analyzeParallel([dir], options, { workerScript, threads: 2, minBytes: 0 }), serial);
 	});
+
+	it('a reading thread that runs out of its heap: the run is read on this thread, with the serial report', async () => {
+		const dir = fixture('bundles', 'case-02-vsssyncstart-bad-state-8449-kb1018194');
+		const serial = analyze([dir]);
+		// 1 MiB of old generation: the thread cannot even load its script.
+		let progress = 0;
+		const parallel = await analyzeParallel([dir], { onProgress: () => progress++ }, { workerScript, threads: 2, minBytes: 0, helperOldMb: 1 });
+		assert.deepStrictEqual(parallel, serial);
+		assert.ok(progress >= serial.inputs.length, 'the serial read reported its files');
+	});
 });

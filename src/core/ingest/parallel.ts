@@ -3,6 +3,7 @@ import { Worker } from 'worker_threads';
 import type { Facts } from '../formats/lib/format';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
+import { unpackRecords, type PostedParts } from './handoff';
 import { newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
 
 /**
@@ -38,8 +39,8 @@ export interface ReadJob {
 	size: number;
 }
 
-/** What a reading thread posts for each file it read, and once when it cannot go on. */
-export type ReadResult = { type: 'file'; index: number; inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } | { type: 'error'; message: string };
+/** What a reading thread posts for each file it read (its facts packed: see handoff.ts), and once when it cannot go on. */
+export type ReadResult = ({ type: 'file'; index: number; inputs: InputFile[]; bytes: number } & PostedParts) | { type: 'error'; message: string };
 
 export interface ParallelOptions {
 	/** The reading thread's script (readWorker.js next to the CLI). */
@@ -50,7 +51,20 @@ export interface ParallelOptions {
 	minBytes?: number;
 	/** Told how many reading threads the run uses (1: it read serially). */
 	onThreads?: (threads: number) => void;
+	/** A helper's old-generation heap limit (MiB; default HELPER_OLD_MB). */
+	helperOldMb?: number;
 }
+
+/**
+ * A helper's heap limits (MiB). Under 2 GiB of old generation, V8 lets the heap grow past what its last full
+ * collection kept by a factor from 1.3 (256 MiB) to 2 (2 GiB) instead of 4: on the `records` bench bundle a
+ * helper with no limit held 25-30 MB live in a heap of 150-180 MB. 1 GiB is far above what a helper holds
+ * (the records of the file it reads); a helper that runs out of it makes the run read serially (readParallel).
+ * A young generation of 16 MiB instead of 48 (semi-spaces of 5 MiB, not 16) commits 30 MB less per helper;
+ * the scavenges it adds cost little, as most of what a reader allocates dies young.
+ */
+const HELPER_OLD_MB = 1024;
+const HELPER_YOUNG_MB = 16;
 
 /**
  * The next job of a run for a reader, or null when none is left: the main thread takes the list from its
@@ -77,9 +91,9 @@ export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: 
  * through `shared` with those of every helper (shareStrings). Settles when the thread has ended, or rejects
  * on its first error (after which no reader takes another job).
  */
-function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void, shared: Map<string, string>): Promise<void> {
+function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void, shared: Map<string, string>, oldMb: number): Promise<void> {
 	return new Promise<void>((resolve, reject) => {
-		const worker = new Worker(script, { workerData: setup });
+		const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: HELPER_YOUNG_MB } });
 		let failed = false;
 		const fail = (e: Error) => {
 			failed = true;
@@ -89,8 +103,9 @@ function runHelper(script: string, setup: ReadSetup, take: (index: number, input
 		};
 		worker.on('message', (m: ReadResult) => {
 			if (m.type !== 'file') return fail(new Error(m.message));
-			shareStrings(m.parts, shared);
-			take(m.index, m.inputs, m.parts, m.bytes);
+			const parts = unpackRecords(m);
+			shareStrings(parts, shared);
+			take(m.index, m.inputs, parts, m.bytes);
 		});
 		worker.on('error', fail);
 		worker.on('exit', (code) => (failed || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
@@ -106,7 +121,9 @@ const SHARED_FIELD_CHARS = 256;
  * value: a message brings a copy of every string with each record, where this thread's readers keep a
  * slice of the line. The join compares and hashes the paths of tens of thousands of records (two copies
  * compare character by character, one string at once), and 10,000 attempts' records held about 30 MB of
- * copies of the same few hundred values.
+ * copies of the same few hundred values. This thread's records too: a slice of the line is 32 bytes, and
+ * one under 13 characters (`info`, `vcpu-0`) is a copy; sharing them took 17 MB off the 128 MB that the
+ * `vms` bench bundle's records held after reading.
  */
 function shareStrings(parts: readonly Partial<Facts>[], shared: Map<string, string>): void {
 	const share = (text: string): string => {
@@ -135,7 +152,14 @@ export async function readParallel(paths: readonly string[], options: ReadOption
 	const serial = threads < 2 || total < (parallel.minBytes ?? PARALLEL_MIN_BYTES) || total > plan.ctx.maxTotalBytes;
 	parallel.onThreads?.(serial ? 1 : threads);
 	if (serial) return readSerially(paths, options);
-	const read = await readOnThreads(plan, options, parallel, threads);
+	let read: Awaited<ReturnType<typeof readOnThreads>>;
+	try {
+		read = await readOnThreads(plan, options, parallel, threads);
+	} catch (e) {
+		// A helper that ran out of its heap (HELPER_OLD_MB): this thread has no such limit.
+		if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return readSerially(paths, options);
+		throw e;
+	}
 	// Each thread counted its files against the total limit as if they were the run's first. Where the run's
 	// count stayed a per-file limit below the total limit, the limit changed nothing a serial run reads (no
 	// file over it, every archive's members allowed the per-file limit); else the run is read serially.
@@ -175,11 +199,12 @@ async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOpti
 	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
 	// Handled at once: a helper failing while this thread reads must not be an unhandled rejection.
 	const shared = new Map<string, string>();
-	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, take, shared))).catch((e: unknown) => {
+	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, take, shared, parallel.helperOldMb ?? HELPER_OLD_MB))).catch((e: unknown) => {
 		failure = e;
 	});
 	for (let job = takeJob(setup, 'front'); job && failure === null; job = takeJob(setup, 'front')) {
 		const read = readJob(job, setup.options);
+		shareStrings(read.parts, shared);
 		take(job.index, read.inputs, read.parts, read.bytes);
 		// Lets the helpers' results in as they come.
 		await new Promise<void>((resolve) => setImmediate(resolve));
