@@ -18,6 +18,7 @@ import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsPasted } from './windows/windowsEventsPasted';
+import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
 import { windowsEventsXml } from './windows/windowsEventsXml';
 import { windowsEventsEvtx } from './windows/windowsEventsEvtx';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
@@ -60,6 +61,7 @@ const REGISTERED = [
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
 	windowsEventsXml,
 	windowsEventsText,
+	windowsEventsFriendly,
 	windowsEventsCsv,
 	vcenterTasksCsv,
 	vcenterEventsCsv,
