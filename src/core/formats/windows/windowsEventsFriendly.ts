@@ -85,22 +85,33 @@ function shapeOf(text: string): Shape {
 	return el ? { element: el[1], value: el[2]?.trim() || null } : null;
 }
 
-/** The key under which a System row counts once per event (`[Name]` for an attribute), or null for any other row. */
+/**
+ * The key under which a System row counts once per event (`[Name]` for an attribute), or null for any other
+ * row. Every attribute row in System is System's (Execution has more than the schema's ProcessID and
+ * ThreadID on some builds: `[ ProcessorID]`, `[ KernelTime]`), so any attribute has a key there.
+ */
 function systemKey(s: Shape): string | null {
-	if (s && 'attribute' in s) return SYSTEM_ATTRIBUTES.has(s.attribute) ? `[${s.attribute}]` : null;
+	if (s && 'attribute' in s) return `[${s.attribute}]`;
 	if (s && 'element' in s) return SYSTEM_ELEMENTS.has(s.element) ? s.element : null;
 	return null;
 }
 
-/** Whether the rows from `i` on look like a System part: two different System rows within the next four. */
+/** The System rows only an event header holds: the id, the provider's element, the creation time. */
+const HEADER_KEYS = new Set(['EventID', 'Provider', 'TimeCreated', '[SystemTime]', '[Qualifiers]']);
+
+/**
+ * Whether the rows from `i` on are an event's System part, seen from inside the data above it (whose own
+ * elements and attributes may share System's names): one of the header's own rows within the next six, and
+ * three different System rows there.
+ */
 function systemAhead(rows: readonly Row[], i: number): boolean {
 	const keys = new Set(
 		rows
-			.slice(i, i + 4)
+			.slice(i, i + 6)
 			.map((r) => systemKey(shapeOf(r.text)))
-			.filter((k) => k !== null),
+			.filter((k): k is string => k !== null && (SYSTEM_ELEMENTS.has(k) || SYSTEM_ATTRIBUTES.has(k.slice(1, -1)))),
 	);
-	return keys.size >= 2;
+	return keys.size >= 3 && [...keys].some((k) => HEADER_KEYS.has(k));
 }
 
 /** One data row of EventData: its name when the copy shows one, its lines. */
@@ -407,7 +418,7 @@ export const windowsEventsFriendly = {
 		const named = rows.some((t) => /^(?:[-+]\s*)?EventData$/.test(t)) && !rows.some((t) => /^(?:[-+]\s*)?\[\s*Qualifiers\s*\]/.test(t));
 		return {
 			variant: named ? 'named-data' : 'classic-data',
-			reason: `an event tree (Friendly View): an EventID row with ${friendlyRows(rows.slice(Math.max(0, at - 6), at + 8))} System rows around it (\`[ Name]\`, \`[ SystemTime]\`, \`Level\`, …)`,
+			reason: `an EventID row (line ${head.findIndex((l) => l.trim() === rows[at]) + 1}) among ${friendlyRows(rows.slice(Math.max(0, at - 6), at + 8))} more System rows of the tree (\`[ Name]\`, \`[ SystemTime]\`, \`Level n\` …)`,
 		};
 	},
 
