@@ -102,12 +102,15 @@ const HEADER_KEYS = new Set(['EventID', 'Provider', 'TimeCreated', '[SystemTime]
 /**
  * Whether the rows from `i` on are an event's System part, seen from inside the data above it (whose own
  * elements and attributes may share System's names): one of the header's own rows within the next six, and
- * three different System rows there.
+ * three different System rows there, none past a `System` row.
  */
 function systemAhead(rows: readonly Row[], i: number): boolean {
+	const window = rows.slice(i, i + 6);
+	// A `System` row below starts the next event itself: rows past it are not this one's.
+	const stop = window.findIndex((r, k) => k > 0 && PART.exec(r.text)?.[1] === 'System');
 	const keys = new Set(
-		rows
-			.slice(i, i + 6)
+		window
+			.slice(0, stop < 0 ? window.length : stop)
 			.map((r) => systemKey(shapeOf(r.text)))
 			.filter((k): k is string => k !== null && (SYSTEM_ELEMENTS.has(k) || SYSTEM_ATTRIBUTES.has(k.slice(1, -1)))),
 	);
@@ -302,9 +305,25 @@ function finish(d: Draft, rows: readonly Row[], out: { events: { e: WindowsEvent
 		out.events.push({ e, first: d.first, lastLine: d.lastLine });
 		return;
 	}
-	const count = rows.filter((r) => r.lineNo >= d.first.lineNo && r.lineNo <= d.lastLine).length;
-	out.unparsed += count;
+	// Its rows fit the tree; those holding values are not read (the tree's bare skeleton, `- System`, holds none).
+	const valued = rows.filter((r) => r.lineNo >= d.first.lineNo && r.lineNo <= d.lastLine && !isSkeleton(shapeOf(r.text))).length;
+	if (valued === 0) return;
+	out.unparsed += valued;
 	out.problems.push(`Lines ${d.first.lineNo}–${d.lastLine} are an event's Friendly View without its ${e.provider === null ? 'provider (Provider Name)' : 'event id (EventID)'}: the copy was cut above it; it is not read.`);
+}
+
+/** A row of the tree's skeleton: a part, or an element with no text (`- Provider`, `- TimeCreated`). */
+const isSkeleton = (s: Shape) => s !== null && ('part' in s || ('element' in s && s.value === null));
+
+/**
+ * Whether a row is one only the tree has: a part (`- System`), an attribute row (`[ Name]  VSS`), or a System
+ * element with its expand button (`- Provider`, `- EventID 8229`, `- TimeCreated`).
+ */
+function treeOnly(text: string): boolean {
+	const s = shapeOf(text);
+	if (s === null) return false;
+	if ('part' in s || 'attribute' in s) return true;
+	return 'element' in s && /^[-+]\s/.test(text) && SYSTEM_ELEMENTS.has(s.element);
 }
 
 /** VSS 12289 as a forum post shows the Details tab: indented tree, two spaces after an attribute's name. */
@@ -414,7 +433,11 @@ export const windowsEventsFriendly = {
 			const s = shapeOf(t);
 			return s !== null && 'element' in s && s.element === 'EventID' && s.value !== null && /^\d{1,5}$/.test(s.value) && friendlyRows(rows.slice(Math.max(0, i - 6), i + 8)) >= 3;
 		});
-		if (at < 0) return null;
+		// A block of a copy with a blank line after every row, as a section is looked for, is one row or a few:
+		// a head of the tree's own rows, the first with its button or brackets, is the tree.
+		const tree = at < 0 && rows.length > 0 && rows.length <= 3 && treeOnly(rows[0]) && rows.every((t) => treeOnly(t) || systemKey(shapeOf(t)) !== null);
+		if (at < 0 && !tree) return null;
+		if (at < 0) return { variant: 'classic-data', reason: `rows of an event tree alone (\`${rows[0]}\` …): a part of a copy with a blank line after every row` };
 		const named = rows.some((t) => /^(?:[-+]\s*)?EventData$/.test(t)) && !rows.some((t) => /^(?:[-+]\s*)?\[\s*Qualifiers\s*\]/.test(t));
 		return {
 			variant: named ? 'named-data' : 'classic-data',
