@@ -271,6 +271,52 @@ describe('pasted Windows events: what re-wrapping and run-together pastes do not
 	});
 });
 
+describe('pasted Windows events run together: where one ends and the next begins', () => {
+	const read = (lines: string[]) => keyed(readLines(windowsEventsPasted, 's', lines)).map((r) => [r.provider, r.eventId, r.hresult, r.writerName]);
+	const ids = (text: string) => events(text).map((r) => [r.fields.provider, r.fields.eventId]);
+	const events = (text: string) => readPaste(text).facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[]);
+	const fragment = (name: string) => fs.readFileSync(path.join(FRAGMENTS, name), 'utf8').replace(/\r/g, '').trimEnd().split('\n');
+
+	it("a last context line `Process ID: 680` right above a Windows 2003 header is its event's, not an id", () => {
+		const short = windowsEventsPasted.variants.find((v) => v.name === 'short-header')!.samples[0].split('\n');
+		const y2003 = windowsEventsPasted.variants.find((v) => v.name === 'windows-2003')!.samples[0].split('\n');
+		assert.equal(short.at(-1), 'Process ID: 680');
+		for (const between of [[], ['']])
+			assert.deepEqual(read([...short, ...between, ...y2003]), [
+				['VSS', 8229, '0x800423F4', 'NTDS'],
+				['VSS', 12289, '0x80070001', null],
+			]);
+	});
+
+	it('an id-only header stays one when another event follows its message with no blank line', () => {
+		assert.deepEqual(ids([...fragment('en-547-id-only-header.txt'), ...fragment('en-volsnap-41-message-only.txt')].join('\n')), [
+			['Microsoft-Windows-Backup', 547],
+			['volsnap', 41],
+		]);
+	});
+
+	it("headerless messages: another event's template below does not hide the one a line starts", () => {
+		assert.deepEqual(ids([...fragment('en-vmms-checkpoint.txt'), ...fragment('en-volsnap-36-message-crlf.txt')].join('\n')), [
+			['Microsoft-Windows-Hyper-V-VMMS', null],
+			['Microsoft-Windows-Hyper-V-VMMS', null],
+			['Microsoft-Windows-Hyper-V-VMMS', null],
+			['volsnap', 36],
+		]);
+	});
+
+	it('a double-spaced paste after a single-spaced one: only the double-spaced lines lose their blank lines', () => {
+		const got = ids([...fragment('en-1168-list-row.txt'), ...fragment('ja-volsnap-2003-double-spaced.txt')].join('\n'));
+		assert.deepEqual(got, [
+			['Microsoft-Windows-ActiveDirectory_DomainService', 1168],
+			['volsnap', 33],
+			['volsnap', 24],
+			['volsnap', 35],
+		]);
+		// The 1168 message keeps its Additional Data: the blank line inside it separates nothing.
+		assert.match(events(fragment('en-1168-list-row.txt').join('\n'))[0].fields.message ?? '', /Internal ID/);
+	});
+});
+
 describe('an input no format reads says what it looks like', () => {
 	it('XML with a DTD, other XML, a log, error text, prose', () => {
 		assert.match(describeUnknown(['<?xml version="1.0"?>', '<!DOCTYPE Events [<!ENTITY x "y">]>', '<Events/>']), /declares a DTD/);
@@ -304,6 +350,10 @@ describe("Event Viewer's Friendly View copied as text (the Details tab's tree)",
 		[
 			'ja-friendly-12289-tabs-nbsp-dump.txt',
 			[{ time: '2023-06-12T14:30:08.412Z', provider: 'VSS', eventId: 12289, level: 2, hresult: '0x80070005', operation: 'PostSnapshot イベントを処理しています', executionContext: 'Coordinator', writerName: null, processId: null }],
+		],
+		[
+			'fr-friendly-8193-classe-non-enregistree.txt',
+			[{ time: '2024-11-14T22:01:07.318Z', provider: 'VSS', eventId: 8193, level: 2, hresult: '0x80040154', operation: 'Instanciation du serveur VSS', executionContext: 'Coordinator', writerName: null, processId: null }],
 		],
 		['de-friendly-8229-top-cut-quoted.txt', [{ time: '2020-11-23T21:04:17.554Z', provider: 'VSS', eventId: 8229, level: 3, hresult: '0x800423F4', operation: 'PostSnapshot-Ereignis', executionContext: 'Writer', writerName: 'NTDS', processId: 672 }]],
 	];
@@ -400,7 +450,8 @@ describe("Event Viewer's Friendly View copied as text (the Details tab's tree)",
 		assert.ok(friendly.detect(lines));
 		const r = readLines(friendly, 'x', lines);
 		assert.deepEqual(recordsOf(r), []);
-		assert.equal(r.unparsedLines, lines.length);
+		// All but the skeleton's rows (`- TimeCreated`, `- EventData`), which hold nothing.
+		assert.equal(r.unparsedLines, lines.length - 2);
 		assert.match(r.problems.join(' '), /Lines 1–8 .*without its provider/);
 		assert.equal(friendly.detect(['We looked at EventID 12289 in the log.', 'Level 2 support said the Channel Application was full.', 'Computer SQL01 rebooted.']), null);
 	});
