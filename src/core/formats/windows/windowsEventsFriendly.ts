@@ -40,9 +40,9 @@ const MAX_LINES = 20000;
 /** The parts of an event, as the tree names them. */
 const PART = /^(?:[-+]\s*)?(System|EventData|UserData|RenderingInfo)$/;
 /** `[ Name]  VSS`: an attribute and its value. */
-const ATTRIBUTE = /^(?:[-+]\s*)?\[\s*([A-Za-z_][\w.-]{0,60})\s*\]\s*(.*)$/;
+const ATTRIBUTE = /^(?:[-+]\s*)?\[\s*([A-Za-z_][\w.-]{0,60})\s*\](.*)$/;
 /** `- EventID 12289`, `Level 2`, `Correlation`: an element, its text after one space. */
-const ELEMENT = /^(?:[-+]\s+)?([A-Za-z_][\w.-]{0,60})(?:\s+(.*))?$/;
+const ELEMENT = /^(?:[-+]\s+)?([A-Za-z_][\w.-]{0,60})(?:\s(.*))?$/;
 /** A dump row of the "Binary data" section in bytes: `0000: 2D 20 43 6F 64 65 3A 20   - Code: `. */
 const DUMP_BYTES = /^[0-9a-f]{4}:((?:\s[0-9a-f]{2}){1,16})(?![0-9a-f])/i;
 /** A dump row in words: `0000: 6F43202D 3A656420 …`. */
@@ -143,13 +143,15 @@ interface Draft {
 	message: string[];
 	/** Whether the last RenderingInfo element was the Message (its lines run on). */
 	messageOpen: boolean;
+	/** Rows that hold a value (not the tree's bare skeleton): what is not read when the event is no event. */
+	valued: number;
 }
 
 /** Reads the events of a Friendly View copy. */
 export function parseFriendly(lines: readonly { text: string; lineNo: number }[]): { events: { e: WindowsEvent; first: Row; lastLine: number }[]; unparsed: number; problems: string[] } {
 	const rows: Row[] = [];
 	for (const l of lines) {
-		const text = l.text.replace(/\s+$/, '');
+		const text = l.text.trimEnd();
 		if (text.trim() === '') continue;
 		const indent = text.length - text.trimStart().length;
 		rows.push({ indent, text: text.trimStart(), lineNo: l.lineNo, raw: text });
@@ -157,12 +159,12 @@ export function parseFriendly(lines: readonly { text: string; lineNo: number }[]
 	const out = { events: [] as { e: WindowsEvent; first: Row; lastLine: number }[], unparsed: 0, problems: [] as string[] };
 	let cur = null as Draft | null;
 	const close = () => {
-		if (cur) finish(cur, rows, out);
+		if (cur) finish(cur, out);
 		cur = null;
 	};
 	const open = (r: Row) => {
 		close();
-		cur = { first: r, lastLine: r.lineNo, e: emptyEvent(), seen: new Set(), part: null, data: [], pendingName: null, hex: null, dump: [], leaves: [], message: [], messageOpen: false };
+		cur = { first: r, lastLine: r.lineNo, e: emptyEvent(), seen: new Set(), part: null, data: [], pendingName: null, hex: null, dump: [], leaves: [], message: [], messageOpen: false, valued: 0 };
 		return cur;
 	};
 	for (let i = 0; i < rows.length; i++) {
@@ -201,7 +203,11 @@ export function parseFriendly(lines: readonly { text: string; lineNo: number }[]
 		else if (d.part === 'UserData') {
 			if (s && 'element' in s && s.value !== null) d.leaves.push(s.value);
 		} else if (d.part === 'RenderingInfo') renderingRow(d, r, s);
-		else systemRow(d, s, key, out);
+		else if (!systemRow(d, s, key)) {
+			out.unparsed++;
+			continue;
+		}
+		if (!isSkeleton(s)) d.valued++;
 	}
 	close();
 	return out;
@@ -214,11 +220,9 @@ function dumpAhead(rows: readonly Row[], i: number): boolean {
 	return rows.slice(i + 1, i + 3).some((x) => DUMP_BYTES.test(x.text) || DUMP_WORDS.test(x.text));
 }
 
-function systemRow(d: Draft, s: Shape, key: string | null, out: { unparsed: number }): void {
-	if (key === null || s === null) {
-		out.unparsed++;
-		return;
-	}
+/** Reads a row of the System part; false when it is none of System's rows. */
+function systemRow(d: Draft, s: Shape, key: string | null): boolean {
+	if (key === null || s === null) return false;
 	d.seen.add(key);
 	const e = d.e;
 	const int = (v: string | null) => (v !== null && /^\d{1,10}$/.test(v) ? Number(v) : null);
@@ -226,14 +230,15 @@ function systemRow(d: Draft, s: Shape, key: string | null, out: { unparsed: numb
 		if (s.attribute === 'Name') e.provider = s.value || null;
 		else if (s.attribute === 'Qualifiers') e.qualifiers = int(s.value);
 		else if (s.attribute === 'SystemTime') e.time = parseIsoStamp(s.value)?.time ?? null;
-		return;
+		return true;
 	}
-	if (!('element' in s)) return;
+	if (!('element' in s)) return true;
 	if (s.element === 'EventID') e.eventId = int(s.value);
 	else if (s.element === 'Level') e.level = int(s.value);
 	else if (s.element === 'EventRecordID') e.recordId = int(s.value);
 	else if (s.element === 'Channel') e.channel = s.value;
 	else if (s.element === 'Computer') e.computer = s.value;
+	return true;
 }
 
 function dataRow(d: Draft, r: Row, s: Shape): void {
@@ -294,7 +299,7 @@ function dataValues(d: Draft): string[] {
 	});
 }
 
-function finish(d: Draft, rows: readonly Row[], out: { events: { e: WindowsEvent; first: Row; lastLine: number }[]; unparsed: number; problems: string[] }): void {
+function finish(d: Draft, out: { events: { e: WindowsEvent; first: Row; lastLine: number }[]; unparsed: number; problems: string[] }): void {
 	const e = d.e;
 	// The blob: its row of hex in EventData, else the byte dump below the tree.
 	if (d.hex === null && d.dump.length > 0) d.hex = d.dump.join('');
@@ -306,9 +311,8 @@ function finish(d: Draft, rows: readonly Row[], out: { events: { e: WindowsEvent
 		return;
 	}
 	// Its rows fit the tree; those holding values are not read (the tree's bare skeleton, `- System`, holds none).
-	const valued = rows.filter((r) => r.lineNo >= d.first.lineNo && r.lineNo <= d.lastLine && !isSkeleton(shapeOf(r.text))).length;
-	if (valued === 0) return;
-	out.unparsed += valued;
+	if (d.valued === 0) return;
+	out.unparsed += d.valued;
 	out.problems.push(`Lines ${d.first.lineNo}–${d.lastLine} are an event's Friendly View without its ${e.provider === null ? 'provider (Provider Name)' : 'event id (EventID)'}: the copy was cut above it; it is not read.`);
 }
 
