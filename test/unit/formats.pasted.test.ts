@@ -444,16 +444,36 @@ describe("Event Viewer's Friendly View copied as text (the Details tab's tree)",
 		}
 	});
 
-	it('a copy cut above its provider is no event: a problem says so and its rows count unparsed; prose is no tree', () => {
+	it('a copy cut above its provider is no event: a problem says so; prose before a tree is unparsed, prose alone is no tree', () => {
 		const friendly = FORMATS.find((f) => f.id === 'windows-events-friendly')!;
-		const lines = ['  - EventID 12289', '   [ Qualifiers]  0', '   Level 2', '  - TimeCreated', '   [ SystemTime]  2021-03-04T10:11:12.123456700Z', '   Channel Application', '- EventData', '   0x80070005, Access is denied.'];
+		const lines = ['Here is what I see:', '  - EventID 12289', '   [ Qualifiers]  0', '   Level 2', '  - TimeCreated', '   [ SystemTime]  2021-03-04T10:11:12.123456700Z', '   Channel Application', '- EventData', '   0x80070005, Access is denied.'];
 		assert.ok(friendly.detect(lines));
 		const r = readLines(friendly, 'x', lines);
 		assert.deepEqual(recordsOf(r), []);
-		// All but the skeleton's rows (`- TimeCreated`, `- EventData`), which hold nothing.
-		assert.equal(r.unparsedLines, lines.length - 2);
-		assert.match(r.problems.join(' '), /Lines 1–8 .*without its provider/);
+		// The tree's rows are the tree's (parsed); the sentence above it is not.
+		assert.equal(r.unparsedLines, 1);
+		assert.match(r.problems.join(' '), /Lines 2–9 .*without its provider/);
+		// The tree's bare skeleton alone (a one-row block of a double-spaced copy) holds nothing to complain of.
+		assert.deepEqual(readLines(friendly, 'x', ['- System']).problems, []);
 		assert.equal(friendly.detect(['We looked at EventID 12289 in the log.', 'Level 2 support said the Channel Application was full.', 'Computer SQL01 rebooted.']), null);
+	});
+
+	it('a double-spaced copy between prose and a vssadmin listing is read as the tree, the listing as a listing', () => {
+		const tree = fs.readFileSync(path.join(FRAGMENTS, 'en-friendly-12289-double-spaced.txt'), 'utf8');
+		const listing = ["Writer name: 'System Writer'", '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {a86d9ae8-d2f3-53df-9ea8-cd88fa7524ad}', '   State: [9] Failed', '   Last error: Timed out'].join('\n');
+		const r = readPaste(`Hi, our backup fails every night. Here is the event:\n\n${tree}\nand vssadmin list writers says:\n\n${listing}\n`);
+		assert.deepEqual(
+			r.formats.filter((f) => f !== 'unknown'),
+			['windows-events-friendly', 'vssadmin-list-writers'],
+		);
+		assert.deepEqual(
+			r.facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[]).map((e) => [e.fields.eventId, e.fields.hresult, e.fields.operation]),
+			[[12289, '0x80070005', 'Processing EndPrepareSnapshots']],
+		);
+		assert.deepEqual(
+			r.facts.flatMap((f) => f.writers ?? []).map((w) => w.name),
+			['System Writer'],
+		);
 	});
 
 	it("UserData's values in order, `Data` rows included (an AD FS event as a Q&A thread shows it)", () => {

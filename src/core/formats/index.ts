@@ -37,6 +37,9 @@ import { useFoldKinds } from './lib/fold';
  * that what its kinds mean is checked (KINDS); a new format is one line here.
  */
 const REGISTERED = [
+	// Event Viewer's Friendly View tree: rows no other format has, first so that it wins a tie in a ticket
+	// (a one-row block of a double-spaced copy reads as nothing to a listing's reader too)
+	windowsEventsFriendly,
 	// Windows guest: vssadmin listings (one classifier decides which, so their order does not matter)
 	vssadminWriters,
 	vssadminProviders,
@@ -61,7 +64,6 @@ const REGISTERED = [
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
 	windowsEventsXml,
 	windowsEventsText,
-	windowsEventsFriendly,
 	windowsEventsCsv,
 	vcenterTasksCsv,
 	vcenterEventsCsv,

@@ -30,8 +30,8 @@ import { binaryText, emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, t
  * RenderingInfo part when the copy has one. An unnamed value that runs on over several lines keeps them,
  * its Operation/Context block put back into the indented shape (reflowContext) where a copy lost indents.
  *
- * Lines: every row of an event is parsed; text before the first event is unparsed, and so are the rows of
- * an event that names no provider or no id (a copy of the EventData alone), with a problem saying so.
+ * Lines: every row of the tree is parsed; text before the first event is unparsed. An event that names no
+ * provider or no id (a copy cut above them) gives no record, and a problem says so.
  */
 
 /** Pasted evidence is small; past this many lines the rest is not read (and a problem says so). */
@@ -143,7 +143,7 @@ interface Draft {
 	message: string[];
 	/** Whether the last RenderingInfo element was the Message (its lines run on). */
 	messageOpen: boolean;
-	/** Rows that hold a value (not the tree's bare skeleton): what is not read when the event is no event. */
+	/** Rows that hold a value (not the tree's bare skeleton): whether a problem is due when the event is no event. */
 	valued: number;
 }
 
@@ -173,7 +173,9 @@ export function parseFriendly(lines: readonly { text: string; lineNo: number }[]
 		const key = systemKey(s);
 		const inData = cur !== null && (cur.part === 'EventData' || cur.part === 'UserData' || cur.part === 'RenderingInfo' || cur.part === 'dump');
 		// The next event's System part: a System row, a System row this event has, or System rows after the data.
-		const next = (s !== null && 'part' in s && s.part === 'System') || (key !== null && cur !== null && ONCE.has(key) && cur.seen.has(key) && !inData) || (key !== null && (inData || cur === null) && systemAhead(rows, i));
+		// (Before any event, a row only the tree has opens one: a copy cut above its `- System` row.)
+		const next =
+			(s !== null && 'part' in s && s.part === 'System') || (key !== null && cur !== null && ONCE.has(key) && cur.seen.has(key) && !inData) || (key !== null && (inData || cur === null) && systemAhead(rows, i)) || (cur === null && treeOnly(r.text));
 		if (next) {
 			const d = open(r);
 			d.part = 'System';
@@ -310,9 +312,9 @@ function finish(d: Draft, out: { events: { e: WindowsEvent; first: Row; lastLine
 		out.events.push({ e, first: d.first, lastLine: d.lastLine });
 		return;
 	}
-	// Its rows fit the tree; those holding values are not read (the tree's bare skeleton, `- System`, holds none).
+	// Its rows fit the tree (parsed), but what they hold is not read: a problem says so, unless they are the
+	// tree's bare skeleton (`- System`), which holds nothing.
 	if (d.valued === 0) return;
-	out.unparsed += d.valued;
 	out.problems.push(`Lines ${d.first.lineNo}–${d.lastLine} are an event's Friendly View without its ${e.provider === null ? 'provider (Provider Name)' : 'event id (EventID)'}: the copy was cut above it; it is not read.`);
 }
 
