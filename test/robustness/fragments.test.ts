@@ -10,11 +10,13 @@
 //     only outputs that list something (an error or an empty listing is known by its banner alone), and of
 //     events only those whose message has a known template (the message alone names no other event);
 //   - merged: two samples of one format (of one variant: a file is written by one Tools log handler, one
-//     ESXi era) run together: the facts of both, in order; not for pasted events (an event ending in a
-//     `label: number` line, `Process ID: 680`, runs into the next one's `ID: 8229` header: an open
-//     limitation; formats.pasted.test covers events that end in their message), nor a
+//     ESXi era) run together, with no blank line between or one: the facts of both, in order. Pasted
+//     events take part in every shape and language their samples have (short headers, messages alone,
+//     Windows 2003, text copies, Friendly View trees; en, ja, de, fr): an event's fields end where the
+//     next one's header begins (`Process ID: 680` then `Event ID: 12289` is the last line of one and the
+//     next's header, not a header with two ids). Not merged: a
 //     format whose file is one document (XML, CSV with its header row, a .reg or .vmx, a listing with a
-//     banner), nor for SQL Writer's log,
+//     banner), nor SQL Writer's log,
 //     which gives one banner per process (two samples of one process are one start). The vmbackup runs a
 //     Tools log or a vmware.log numbers (`run`) count per file: merged, the second sample's continue the
 //     first's, so `run` is not compared there.
@@ -24,6 +26,7 @@
 // computer and level are gone with it, on purpose).
 import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
+import * as path from 'path';
 import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, type Facts } from '../../src/core/formats/lib/format';
 import { matchTemplate } from '../../src/core/formats/windows/eventMessages';
@@ -99,10 +102,9 @@ const HEADERS: Readonly<Record<string, (line: string) => boolean>> = {
 
 /** Where each pasting applies beyond quoting (which applies everywhere); see the header for why. */
 const APPLIES: Readonly<Record<string, { rewrap?: true; header?: keyof typeof HEADERS; merge?: true }>> = {
-	// Not merged: an event ending in a `label: number` line (`Process ID: 680`) runs into the next one's
-	// `ID: 8229` header, a blank line between or not (a header may hold one); see the header.
-	'windows-events-pasted': { rewrap: true, header: 'event' },
-	'windows-events-text': { header: 'event' },
+	'windows-events-pasted': { rewrap: true, header: 'event', merge: true },
+	'windows-events-text': { header: 'event', merge: true },
+	'windows-events-friendly': { merge: true },
 	'vmware-product-quiesce': { rewrap: true },
 	'vssadmin-list-writers': { header: 'vssadmin' },
 	'vssadmin-list-providers': { header: 'vssadmin' },
@@ -200,14 +202,24 @@ describe(`fragments: every reader reads its samples the same however they were p
 		.filter(([id]) => APPLIES[id]?.merge)
 		.flatMap(([, list]) => list)
 		.filter((a) => partners(a).length > 0);
-	it("merged: two samples of one format run together give both samples' facts, in order", () => {
+	it('merged pasted events: every event format, and samples in each language the fixtures hold (en, ja, de, fr)', () => {
+		const events = mergeable.filter((s) => s.format.startsWith('windows-events-'));
+		assert.deepEqual([...new Set(events.map((s) => s.format))].sort(), ['windows-events-friendly', 'windows-events-pasted', 'windows-events-text']);
+		for (const lang of ['en', 'ja', 'de', 'fr'])
+			assert.ok(
+				events.some((s) => path.basename(s.name).startsWith(`${lang}-`)),
+				`a ${lang} sample merged`,
+			);
+	});
+
+	it("merged: two samples of one format run together, a blank line between or not, give both samples' facts, in order", () => {
 		fc.assert(
-			fc.property(fc.constantFrom(...mergeable), fc.nat(), (a, k) => {
+			fc.property(fc.constantFrom(...mergeable), fc.nat(), fc.boolean(), (a, k, blank) => {
 				const others = partners(a);
 				const b = others[k % others.length];
-				const got = read([...a.lines, ...b.lines].join('\n'));
+				const got = read([...a.lines, ...(blank ? [''] : []), ...b.lines].join('\n'));
 				const want = joined(comparable(read(a.lines.join('\n')).facts, 'merged'), comparable(read(b.lines.join('\n')).facts, 'merged'));
-				assert.deepEqual(comparable(got.facts, 'merged'), want, `${a.name} + ${b.name}`);
+				assert.deepEqual(comparable(got.facts, 'merged'), want, `${a.name} + ${b.name}${blank ? ' (a blank line between)' : ''}`);
 			}),
 			{ ...fuzzParams(), numRuns: 200 },
 		);

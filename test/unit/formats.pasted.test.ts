@@ -9,6 +9,9 @@ import { windowsEventsPasted } from '../../src/core/formats/windows/windowsEvent
 import { describeUnknown } from '../../src/core/ingest/unknown';
 import type { FieldValue, LogRecord, RecordKind, RecordOf } from '../../src/core/model/records';
 import { fieldsOf } from './readFixture';
+import { readPaste } from '../lib/pasteSamples';
+import { analyzeText } from '../../src/core';
+import { insertionStrings } from '../../src/core/formats/windows/windowsEvents';
 import { FIXTURES } from './fixtures';
 
 const FRAGMENTS = path.join(FIXTURES, 'fragments');
@@ -268,6 +271,52 @@ describe('pasted Windows events: what re-wrapping and run-together pastes do not
 	});
 });
 
+describe('pasted Windows events run together: where one ends and the next begins', () => {
+	const read = (lines: string[]) => keyed(readLines(windowsEventsPasted, 's', lines)).map((r) => [r.provider, r.eventId, r.hresult, r.writerName]);
+	const ids = (text: string) => events(text).map((r) => [r.fields.provider, r.fields.eventId]);
+	const events = (text: string) => readPaste(text).facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[]);
+	const fragment = (name: string) => fs.readFileSync(path.join(FRAGMENTS, name), 'utf8').replace(/\r/g, '').trimEnd().split('\n');
+
+	it("a last context line `Process ID: 680` right above a Windows 2003 header is its event's, not an id", () => {
+		const short = windowsEventsPasted.variants.find((v) => v.name === 'short-header')!.samples[0].split('\n');
+		const y2003 = windowsEventsPasted.variants.find((v) => v.name === 'windows-2003')!.samples[0].split('\n');
+		assert.equal(short.at(-1), 'Process ID: 680');
+		for (const between of [[], ['']])
+			assert.deepEqual(read([...short, ...between, ...y2003]), [
+				['VSS', 8229, '0x800423F4', 'NTDS'],
+				['VSS', 12289, '0x80070001', null],
+			]);
+	});
+
+	it('an id-only header stays one when another event follows its message with no blank line', () => {
+		assert.deepEqual(ids([...fragment('en-547-id-only-header.txt'), ...fragment('en-volsnap-41-message-only.txt')].join('\n')), [
+			['Microsoft-Windows-Backup', 547],
+			['volsnap', 41],
+		]);
+	});
+
+	it("headerless messages: another event's template below does not hide the one a line starts", () => {
+		assert.deepEqual(ids([...fragment('en-vmms-checkpoint.txt'), ...fragment('en-volsnap-36-message-crlf.txt')].join('\n')), [
+			['Microsoft-Windows-Hyper-V-VMMS', null],
+			['Microsoft-Windows-Hyper-V-VMMS', null],
+			['Microsoft-Windows-Hyper-V-VMMS', null],
+			['volsnap', 36],
+		]);
+	});
+
+	it('a double-spaced paste after a single-spaced one: only the double-spaced lines lose their blank lines', () => {
+		const got = ids([...fragment('en-1168-list-row.txt'), ...fragment('ja-volsnap-2003-double-spaced.txt')].join('\n'));
+		assert.deepEqual(got, [
+			['Microsoft-Windows-ActiveDirectory_DomainService', 1168],
+			['volsnap', 33],
+			['volsnap', 24],
+			['volsnap', 35],
+		]);
+		// The 1168 message keeps its Additional Data: the blank line inside it separates nothing.
+		assert.match(events(fragment('en-1168-list-row.txt').join('\n'))[0].fields.message ?? '', /Internal ID/);
+	});
+});
+
 describe('an input no format reads says what it looks like', () => {
 	it('XML with a DTD, other XML, a log, error text, prose', () => {
 		assert.match(describeUnknown(['<?xml version="1.0"?>', '<!DOCTYPE Events [<!ENTITY x "y">]>', '<Events/>']), /declares a DTD/);
@@ -276,5 +325,175 @@ describe('an input no format reads says what it looks like', () => {
 		assert.match(describeUnknown(['Backup failed with 0x80042306', 'please help']), /error codes/);
 		assert.match(describeUnknown(['.encoding = "UTF-8"', 'snapshot.lastUID = "1"']), /^key = value settings/);
 		assert.match(describeUnknown(['Hello, my backup does not work.', 'Any idea?']), /^prose: no log line/);
+	});
+});
+
+describe("Event Viewer's Friendly View copied as text (the Details tab's tree)", () => {
+	/** A fragment read as a paste is read (paste damage undone, sections cut): its formats and records. */
+	const pasted = (name: string) => readPaste(fs.readFileSync(path.join(FRAGMENTS, name), 'utf8'));
+	const events = (text: string) => readPaste(text).facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[]);
+	const FRIENDLY_KEYS = ['provider', 'eventId', 'level', 'hresult', 'operation', 'executionContext', 'writerName', 'processId'] as const;
+	const friendlyKeyed = (records: RecordOf<'windows-event'>[]) => records.map((r) => ({ time: r.time, ...Object.fromEntries(FRIENDLY_KEYS.map((k) => [k, r.fields[k]])) }));
+	const cases: [string, Record<string, FieldValue>[]][] = [
+		[
+			'en-friendly-12289-double-spaced.txt',
+			[{ time: '2021-03-04T10:11:12.123Z', provider: 'VSS', eventId: 12289, level: 2, hresult: '0x80070005', operation: 'Processing EndPrepareSnapshots', executionContext: 'System Provider', writerName: null, processId: null }],
+		],
+		['en-friendly-8229-blog-hard-breaks.txt', [{ time: '2019-09-17T02:00:41.000Z', provider: 'VSS', eventId: 8229, level: 3, hresult: '0x800423F4', operation: 'PostSnapshot Event', executionContext: 'Writer', writerName: 'NTDS', processId: 680 }]],
+		[
+			'en-friendly-8193-13-run-together.txt',
+			[
+				{ time: '2014-02-11T23:05:40.121Z', provider: 'VSS', eventId: 8193, level: 2, hresult: '0x80040154', operation: null, executionContext: null, writerName: null, processId: null },
+				{ time: '2014-02-11T23:05:40.105Z', provider: 'VSS', eventId: 13, level: 2, hresult: '0x80040154', operation: null, executionContext: null, writerName: null, processId: null },
+			],
+		],
+		[
+			'ja-friendly-12289-tabs-nbsp-dump.txt',
+			[{ time: '2023-06-12T14:30:08.412Z', provider: 'VSS', eventId: 12289, level: 2, hresult: '0x80070005', operation: 'PostSnapshot イベントを処理しています', executionContext: 'Coordinator', writerName: null, processId: null }],
+		],
+		[
+			'fr-friendly-8193-classe-non-enregistree.txt',
+			[{ time: '2024-11-14T22:01:07.318Z', provider: 'VSS', eventId: 8193, level: 2, hresult: '0x80040154', operation: 'Instanciation du serveur VSS', executionContext: 'Coordinator', writerName: null, processId: null }],
+		],
+		['de-friendly-8229-top-cut-quoted.txt', [{ time: '2020-11-23T21:04:17.554Z', provider: 'VSS', eventId: 8229, level: 3, hresult: '0x800423F4', operation: 'PostSnapshot-Ereignis', executionContext: 'Writer', writerName: 'NTDS', processId: 672 }]],
+	];
+	for (const [file, want] of cases) {
+		it(file, () => {
+			const r = pasted(file);
+			assert.deepEqual(r.formats, ['windows-events-friendly']);
+			assert.deepEqual(friendlyKeyed(r.facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[])), want);
+		});
+	}
+
+	it("gives the records the event's XML gives: every field, the Data values as the XML holds them", () => {
+		const xml = FORMATS.find((f) => f.id === 'windows-events-xml')!;
+		const friendly = FORMATS.find((f) => f.id === 'windows-events-friendly')!;
+		const fromXml = recordsOf(readLines(xml, 'x', xml.variants.find((v) => v.name === 'save-as-xml-events-root')!.samples[0].split('\n')));
+		const sample = friendly.variants.flatMap((v) => v.samples).find((s) => /EventID 8229/.test(s))!;
+		const fromFriendly = recordsOf(readLines(friendly, 'x', sample.split('\n')));
+		const data = (r: LogRecord) => (JSON.parse(String(fieldsOf(r).data)) as string[]).map((s) => s.trimEnd());
+		const rest = (r: LogRecord) => ({ time: r.time, ...fieldsOf(r), data: null });
+		assert.equal(fromFriendly.length, 1);
+		assert.deepEqual(rest(fromFriendly[0]), rest(fromXml[0]));
+		assert.deepEqual(data(fromFriendly[0]), data(fromXml[0]));
+	});
+
+	it('VSS 12289 with 0x80070005 pasted as a Friendly View gives the finding its XML gives', () => {
+		const report = analyzeText([{ name: 'ticket.txt', text: fs.readFileSync(path.join(FRAGMENTS, 'en-friendly-12289-double-spaced.txt'), 'utf8') }]);
+		const f = report.findings.find((x) => x.id.startsWith('QL317'));
+		assert.ok(f, JSON.stringify(report.findings.map((x) => x.title)));
+		assert.match(f.title, /DeviceIoControl.*0x80070005/);
+		assert.deepEqual(report.inputs[0].problems, []);
+	});
+
+	it("a Japanese copy's binary dump under the tree is the event's blob; its localised headings are parsed", () => {
+		const r = pasted('ja-friendly-12289-tabs-nbsp-dump.txt');
+		assert.equal(r.unparsed, 0);
+		const [e] = events(fs.readFileSync(path.join(FRAGMENTS, 'ja-friendly-12289-tabs-nbsp-dump.txt'), 'utf8'));
+		assert.match(e.fields.binaryText ?? '', /^- Code: COREVSSC00000565- Call: COREVSSC00000537/);
+	});
+
+	it('a manifest event names its data (dropped, as the XML reader drops them); a classic one never does', () => {
+		const head = (id: number, qualifiers: boolean) => [
+			'- System',
+			'  - Provider',
+			'   [ Name]  Microsoft-Windows-Backup',
+			`  - EventID ${id}`,
+			...(qualifiers ? ['   [ Qualifiers]  0'] : []),
+			'   Level 2',
+			'  - TimeCreated',
+			'   [ SystemTime]  2023-11-02T01:04:55.512345600Z',
+			'   Channel Application',
+			'- EventData',
+		];
+		const [named] = events([...head(517, false), '  BackupTime 2023-11-02T01:00:02.123Z', '  ErrorCode 0x80780049'].join('\n'));
+		assert.deepEqual(insertionStrings(named.fields.data), ['2023-11-02T01:00:02.123Z', '0x80780049']);
+		const [classic] = events([...head(517, true), '  Volume C: is full', '  Disk 0x80780049'].join('\n'));
+		assert.deepEqual(insertionStrings(classic.fields.data), ['Volume C: is full', 'Disk 0x80780049']);
+		// The two other shapes of a name: a `Data` element row, and a `[ Name]` row above the value.
+		const [rows] = events([...head(517, false), '  Data 0x80780049', '  [ Name]  ErrorMessage', '  The disk is full.'].join('\n'));
+		assert.deepEqual(insertionStrings(rows.fields.data), ['0x80780049', 'The disk is full.']);
+	});
+
+	it('events back to back, a blank line between or not, double-spaced or not: each its own record', () => {
+		const one = (id: number, t: string) => [
+			'- System',
+			'  - Provider',
+			'   [ Name]  VSS',
+			`  - EventID ${id}`,
+			'   [ Qualifiers]  0',
+			'   Level 2',
+			'  - TimeCreated',
+			`   [ SystemTime]  ${t}`,
+			'- EventData',
+			'   CoCreateInstance',
+			'   0x80040154, Class not registered',
+		];
+		const a = one(8193, '2014-02-11T23:05:40.121Z');
+		const b = one(22, '2014-02-11T23:05:41.000Z');
+		const want = [
+			[8193, '2014-02-11T23:05:40.121Z'],
+			[22, '2014-02-11T23:05:41.000Z'],
+		];
+		for (const text of [[...a, ...b].join('\n'), [...a, '', ...b].join('\n'), [...a, ...b].join('\n\n'), [...a, ...b.slice(1)].join('\n')]) {
+			assert.deepEqual(
+				events(text).map((e) => [e.fields.eventId, e.time]),
+				want,
+				text,
+			);
+		}
+	});
+
+	it('a copy cut above its provider is no event: a problem says so; prose before a tree is unparsed, prose alone is no tree', () => {
+		const friendly = FORMATS.find((f) => f.id === 'windows-events-friendly')!;
+		const lines = ['Here is what I see:', '  - EventID 12289', '   [ Qualifiers]  0', '   Level 2', '  - TimeCreated', '   [ SystemTime]  2021-03-04T10:11:12.123456700Z', '   Channel Application', '- EventData', '   0x80070005, Access is denied.'];
+		assert.ok(friendly.detect(lines));
+		const r = readLines(friendly, 'x', lines);
+		assert.deepEqual(recordsOf(r), []);
+		// The tree's rows are the tree's (parsed); the sentence above it is not.
+		assert.equal(r.unparsedLines, 1);
+		assert.match(r.problems.join(' '), /Lines 2–9 .*without its provider/);
+		// The tree's bare skeleton alone (a one-row block of a double-spaced copy) holds nothing to complain of.
+		assert.deepEqual(readLines(friendly, 'x', ['- System']).problems, []);
+		assert.equal(friendly.detect(['We looked at EventID 12289 in the log.', 'Level 2 support said the Channel Application was full.', 'Computer SQL01 rebooted.']), null);
+	});
+
+	it('a double-spaced copy between prose and a vssadmin listing is read as the tree, the listing as a listing', () => {
+		const tree = fs.readFileSync(path.join(FRAGMENTS, 'en-friendly-12289-double-spaced.txt'), 'utf8');
+		const listing = ["Writer name: 'System Writer'", '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {a86d9ae8-d2f3-53df-9ea8-cd88fa7524ad}', '   State: [9] Failed', '   Last error: Timed out'].join('\n');
+		const r = readPaste(`Hi, our backup fails every night. Here is the event:\n\n${tree}\nand vssadmin list writers says:\n\n${listing}\n`);
+		assert.deepEqual(
+			r.formats.filter((f) => f !== 'unknown'),
+			['windows-events-friendly', 'vssadmin-list-writers'],
+		);
+		assert.deepEqual(
+			r.facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[]).map((e) => [e.fields.eventId, e.fields.hresult, e.fields.operation]),
+			[[12289, '0x80070005', 'Processing EndPrepareSnapshots']],
+		);
+		assert.deepEqual(
+			r.facts.flatMap((f) => f.writers ?? []).map((w) => w.name),
+			['System Writer'],
+		);
+	});
+
+	it("UserData's values in order, `Data` rows included (an AD FS event as a Q&A thread shows it)", () => {
+		const [e] = events(
+			[
+				'- System',
+				' - Provider',
+				'  [ Name]  VSS',
+				'  EventID 8229',
+				'  Level 3',
+				' - TimeCreated',
+				'  [ SystemTime]  2016-01-22T23:31:56.873607700Z',
+				'- UserData',
+				' - Event',
+				' - EventData',
+				'  Data 0x800423f3, The writer experienced a transient error.',
+				'  Data SqlServerWriter',
+			].join('\n'),
+		);
+		assert.deepEqual(insertionStrings(e.fields.data), ['0x800423f3, The writer experienced a transient error.', 'SqlServerWriter']);
+		assert.equal(e.fields.hresult, '0x800423F3');
 	});
 });

@@ -18,6 +18,7 @@ import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsPasted } from './windows/windowsEventsPasted';
+import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
 import { windowsEventsXml } from './windows/windowsEventsXml';
 import { windowsEventsEvtx } from './windows/windowsEventsEvtx';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
@@ -36,6 +37,9 @@ import { useFoldKinds } from './lib/fold';
  * that what its kinds mean is checked (KINDS); a new format is one line here.
  */
 const REGISTERED = [
+	// Event Viewer's Friendly View tree: rows no other format has, first so that it wins a tie in a ticket
+	// (a one-row block of a double-spaced copy reads as nothing to a listing's reader too)
+	windowsEventsFriendly,
 	// Windows guest: vssadmin listings (one classifier decides which, so their order does not matter)
 	vssadminWriters,
 	vssadminProviders,

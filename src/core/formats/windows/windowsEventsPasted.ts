@@ -61,6 +61,9 @@ const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
 /** A value that is message text rather than a header value. */
 const isProse = (v: string) => v.length >= 30 && /\s/.test(v.trim());
 
+/** A value that may be an event id: an integer 0–65535. */
+const isInteger = (v: string) => /^\d{1,5}$/.test(v) && Number(v) <= 65535;
+
 interface Header {
 	eventId: number | null;
 	provider: string | null;
@@ -79,12 +82,25 @@ interface Row {
 	lineNo: number;
 }
 
-/** Rows of `lines`: blank lines dropped when the paste put one between every line (they then separate nothing). */
+/**
+ * Rows of `lines`: the blank lines dropped where the paste put one between every line (they then separate
+ * nothing). Decided around each blank line, not for the whole paste: events pasted together may be spaced
+ * one way and not the other.
+ */
 function rowsOf(lines: readonly Row[]): Row[] {
-	const filled = lines.filter((l) => l.text.trim() !== '');
-	let spaced = 0;
-	for (let i = 0; i + 1 < lines.length; i++) if (lines[i].text.trim() !== '' && lines[i + 1].text.trim() === '') spaced++;
-	return filled.length >= 4 && spaced >= 0.9 * (filled.length - 1) ? filled : [...lines];
+	const blank = (j: number) => lines[j].text.trim() === '';
+	// A spacer: lines alternate text and blank for four lines either side (as far as the paste goes), and it
+	// has a spacer for a neighbour two lines off.
+	const spacer = (i: number) => {
+		if (i < 1 || i + 1 >= lines.length) return false;
+		let neighbours = 0;
+		for (let j = Math.max(0, i - 4); j <= Math.min(lines.length - 1, i + 4); j++) {
+			if (blank(j) !== ((j - i) % 2 === 0)) return false;
+			if (j !== i && blank(j)) neighbours++;
+		}
+		return neighbours >= 1;
+	};
+	return lines.filter((_, i) => !blank(i) || !spacer(i));
 }
 
 /** An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`. */
@@ -102,8 +118,14 @@ function nextFilled(rows: readonly Row[], from: number): number {
 	return -1;
 }
 
-/** The header that starts at row `k`, or null (see the module comment). */
-function headerAt(rows: readonly Row[], k: number): Header | null {
+/**
+ * The header that starts at row `k`, or null (see the module comment). A row whose value is an integer
+ * right above another header (`Process ID: 680`, then `Event Type: Error` … `Event ID: 12289`) is the last
+ * line of the event above, not an id: a header holds one id, and the one below has its own.
+ */
+function headerAt(rows: readonly Row[], k: number, below = true): Header | null {
+	const next = below && isInteger(labelled(rows[k].text)?.value.trim() ?? '') ? nextFilled(rows, k + 1) : -1;
+	if (next >= 0 && headerAt(rows, next, false)?.eventId != null) return null;
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
 	const row = listRow(rows[k].text);
 	if (row) return { ...h, ...row, next: k + 1 };
@@ -142,7 +164,7 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 			i++;
 			break;
 		}
-		const integer = /^\d{1,5}$/.test(v) && Number(v) <= 65535;
+		const integer = isInteger(v);
 		// Integers on the first two lines (a blank line between or not): the first is the last line of the event
 		// above (`Process ID: 680`), and the next event's header (`ID: 8229`) starts on the second.
 		if (integer && h.eventId !== null && count === 1) return null;
@@ -166,10 +188,11 @@ function headerAt(rows: readonly Row[], k: number): Header | null {
 	const known = [h.provider, h.date, h.level].filter((x) => x !== null).length;
 	if (known >= 2) return h;
 	// An id with little else (`Event ID: 547` / `Description:`): a header when its message is an event of that id.
-	// The message may go on below the label's line (`hr = 0x…` on the next one).
-	const message = [...(h.message !== null ? [h.message] : []), ...rows.slice(h.next, h.next + 4).map((r) => r.text)].join(' ');
-	const tm = matchTemplate(message);
-	return tm && tm.eventId === h.eventId ? h : null;
+	// The message may go on below the label's line (`hr = 0x…` on the next one), and another event's may follow
+	// it (pasted with no blank line): its first lines, one more at a time, must be that event.
+	const message = [...(h.message !== null ? [h.message] : []), ...rows.slice(h.next, h.next + 4).map((r) => r.text)];
+	for (let n = 1; n <= message.length; n++) if (matchTemplate(message.slice(0, n).join(' '))?.eventId === h.eventId) return h;
+	return null;
 }
 
 /** A rule line between pasted events (`*****`, `-----`, `=====`). */
@@ -199,8 +222,16 @@ interface Parsed {
 function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 	const first = rows[k].text.slice(0, 1000);
 	if (first.trim() === '' || labelled(first)?.value === '') return null;
-	const tm = matchTemplate([first, ...rows.slice(k + 1, k + 4).map((r) => r.text.slice(0, 1000))].join('\n'));
-	return tm !== null && tm.at < flat(first).length ? tm : null;
+	const window = [first, ...rows.slice(k + 1, k + 4).map((r) => r.text.slice(0, 1000))];
+	const starts = (tm: TemplateMatch | null) => tm !== null && tm.at < flat(first).length;
+	const tm = matchTemplate(window.join('\n'));
+	if (tm === null || starts(tm)) return tm;
+	// Another event's template further down (pasted with no blank line) may hide this row's: fewer rows.
+	for (let n = 1; n < window.length; n++) {
+		const shorter = matchTemplate(window.slice(0, n).join('\n'));
+		if (starts(shorter)) return shorter;
+	}
+	return null;
 }
 
 /** Reads the events of a paste (see the module comment). */
