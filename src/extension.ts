@@ -44,6 +44,10 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		const failedAttempts = report?.attempts.filter((a) => a.result === 'failed' || a.fallbackOf !== null).length ?? 0;
 		attemptsView.badge = failedAttempts > 0 ? { value: failedAttempts, tooltip: vscode.l10n.t('{0} failed or fallen-back attempts', failedAttempts) } : undefined;
 	};
+	// Rows shown before their analysis ends say so, until the report replaces them.
+	const showFirstRows = (rows: readonly unknown[] | undefined) => {
+		attemptsView.message = rows ? vscode.l10n.t('Analysing… {0} attempts found; their findings, events and Problems entries follow.', rows.length) : undefined;
+	};
 	const auto = startAutoAnalysis(store);
 	const timelines = new TimelinePanels(store, context.extensionUri);
 	const codeLens = new AttemptCodeLens(store);
@@ -57,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		new FindingDiagnostics(store),
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
+		store.onDidChangeFirstRows(showFirstRows),
 		...registerCommands(store),
 		...registerPasteCommands(store),
 		...registerFindingCommands(store),

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import { formatDuration, formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
+import { attemptRowId, type AttemptHead } from '../workers/firstReport';
 import { clockLabel, consistencyLabel, failurePointLabel, joinLabel, phaseLabel, stateLabel } from './labels';
 
 /** Tree elements: the report's own objects, wrapped only to tell the kinds apart. */
 export type AttemptNode =
-	| { kind: 'attempt'; attempt: Attempt }
+	/** A whole attempt, or only its row while the analysis that found it still runs (firstRows). */
+	| { kind: 'attempt'; attempt: Attempt | AttemptHead }
+	/** What a row of a running analysis holds until its report: its findings and events are not known yet. */
+	| { kind: 'pending'; attempt: AttemptHead }
 	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
 	| { kind: 'phase'; attempt: Attempt; phase: AttemptPhase; index: number }
 	| { kind: 'finding'; attempt: Attempt; finding: Finding }
@@ -40,6 +44,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	constructor(private readonly store: ReportStore) {
 		this.subscriptions = [
 			store.onDidChange(() => this.refresh()),
+			store.onDidChangeFirstRows(() => this.refresh()),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.refresh();
 			}),
@@ -47,6 +52,11 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	getChildren(element?: AttemptNode): AttemptNode[] {
+		const rows = this.store.firstRows;
+		if (rows) {
+			if (!element) return rows.map((attempt) => ({ kind: 'attempt', attempt }));
+			return element.kind === 'attempt' && isHead(element.attempt) ? [{ kind: 'pending', attempt: element.attempt }] : [];
+		}
 		const report = this.store.analysis?.report;
 		if (!report) return [];
 		if (!element) {
@@ -63,7 +73,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				])
 				.map((n, index) => ({ ...n, index }));
 		}
-		if (element.kind !== 'attempt') return [];
+		if (element.kind !== 'attempt' || isHead(element.attempt)) return [];
 		const a = element.attempt;
 		return [
 			...report.findings.filter((f) => f.attemptId === a.id).map((finding): AttemptNode => ({ kind: 'finding', attempt: a, finding })),
@@ -84,6 +94,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				const report = this.store.analysis?.report;
 				return report ? { kind: 'problems', inputs: troubled(report) } : undefined;
 			}
+			case 'pending':
+				return { kind: 'attempt', attempt: element.attempt };
 			default:
 				return { kind: 'attempt', attempt: element.attempt };
 		}
@@ -93,6 +105,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		switch (element.kind) {
 			case 'attempt':
 				return attemptItem(element.attempt, this.zone());
+			case 'pending':
+				return pendingItem(element.attempt);
 			case 'finding':
 				return findingItem(element.attempt, element.finding);
 			case 'writer':
@@ -106,6 +120,12 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			case 'input':
 				return inputItem(element.input, element.text, element.index);
 		}
+	}
+
+	/** An attempt's tooltip is made when it is hovered: 10,000 rows would otherwise build 10,000 of them up front. */
+	resolveTreeItem(item: vscode.TreeItem, element: AttemptNode): vscode.TreeItem {
+		if (element.kind === 'attempt') item.tooltip = attemptTooltip(element.attempt, this.zone());
+		return item;
 	}
 
 	/** The display zone, read once per refresh rather than once per tree item. */
@@ -127,12 +147,16 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 }
 
-function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
+/** A row of a running analysis: the attempt without its events, phases and findings. */
+const isHead = (a: Attempt | AttemptHead): a is AttemptHead => 'rowId' in a;
+
+/** The attempt's row: the same item whether built from its head (first rows) or the whole attempt, so expansion and selection carry over. */
+function attemptItem(a: Attempt | AttemptHead, zone: TimeZone): vscode.TreeItem {
 	// An in-guest try has no VM name of its own: its requester names it. A host snapshot's requester is always
 	// VMware Tools, which names no VM: it stays an unknown VM.
 	const who = a.vm ?? (a.kind !== 'host-snapshot' ? a.requester : null) ?? vscode.l10n.t('unknown VM');
 	const item = new vscode.TreeItem(`${who} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
-	item.id = `attempt:${a.id}:${a.start ?? a.events[0]?.source ?? ''}`;
+	item.id = isHead(a) ? a.rowId : attemptRowId(a);
 	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName, failurePointLabel(a)].filter(Boolean).join(' · ');
 	item.iconPath =
 		a.result === 'failed'
@@ -143,6 +167,12 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 					? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
 					: new vscode.ThemeIcon('question');
 	item.contextValue = `quiesceLens:attempt.${a.result}`;
+	item.accessibilityInformation = { label: `${String(item.label)}, ${a.result}, ${item.description}` };
+	item.command = { command: 'quiesceLens.openTimeline', title: vscode.l10n.t('Open Timeline'), arguments: [a.id] };
+	return item;
+}
+
+function attemptTooltip(a: Attempt | AttemptHead, zone: TimeZone): vscode.MarkdownString {
 	const md = new vscode.MarkdownString();
 	md.appendMarkdown('**')
 		.appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`)
@@ -162,9 +192,14 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 	if (a.vmbackupStatus !== null) row('VmBackupStatus', String(a.vmbackupStatus));
 	if (a.guestMessage) row(vscode.l10n.t('Guest message'), a.guestMessage);
 	if (a.task) row(vscode.l10n.t('Task'), a.task);
-	item.tooltip = md;
-	item.accessibilityInformation = { label: `${item.label}, ${a.result}, ${item.description}` };
-	item.command = { command: 'quiesceLens.openTimeline', title: vscode.l10n.t('Open Timeline'), arguments: [a.id] };
+	return md;
+}
+
+function pendingItem(a: AttemptHead): vscode.TreeItem {
+	const item = new vscode.TreeItem(vscode.l10n.t('Findings and events follow when the analysis ends…'), vscode.TreeItemCollapsibleState.None);
+	item.id = `${a.rowId}:pending`;
+	item.iconPath = new vscode.ThemeIcon('loading~spin');
+	item.contextValue = 'quiesceLens:pending';
 	return item;
 }
 
