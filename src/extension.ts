@@ -33,8 +33,10 @@ export interface QuiesceLensApi {
 /** Wiring only: every feature registers itself and goes into context.subscriptions. */
 export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	const store = new ReportStore();
+	// Where each analysis's time went (the thread, the hand-off, the views), for whoever asks why it was slow.
+	const log = vscode.window.createOutputChannel('Quiesce Lens', { log: true });
 	const writers = new WritersTreeProvider(store);
-	const attempts = new AttemptsTreeProvider(store);
+	const attempts = new AttemptsTreeProvider(store, log);
 	const writersView = vscode.window.createTreeView('quiesceLens.writers', { treeDataProvider: writers, showCollapseAll: true });
 	const attemptsView = vscode.window.createTreeView('quiesceLens.attempts', { treeDataProvider: attempts, showCollapseAll: true });
 	const updateBadges = () => {
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	const timelines = new TimelinePanels(store, context.extensionUri);
 	const codeLens = new AttemptCodeLens(store);
 	context.subscriptions.push(
+		log,
 		...auto.disposables,
 		store,
 		writers,
@@ -62,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
 		store.onDidChangeFirstRows(showFirstRows),
-		...registerCommands(store),
+		...registerCommands(store, log),
 		...registerPasteCommands(store),
 		...registerFindingCommands(store),
 		...registerClockCommands(store),

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { AnalysisCancelled, formatDuration, InputError, type Report } from '../core';
+import { AnalysisCancelled, InputError, type Report } from '../core';
+import { secs } from '../util/timing';
 import { AnalysisWorker, type ReadStats, type WorkerResult, type WorkerSource } from '../workers/analysisWorkerClient';
 import { sameSource, type AnalysisSource, type ReportStore, type ShowRows, type TextSource } from '../util/reportStore';
 
 /** The analysis thread: the extension host only posts paths and receives the report, so it stays responsive. */
 const worker = new AnalysisWorker();
-/** The Quiesce Lens output channel: where each analysis's time went (from registerCommands on). */
+/** The Quiesce Lens output channel: where each analysis's time went (given to registerCommands). */
 let log: vscode.LogOutputChannel | undefined;
 let lastStats: ReadStats | undefined;
 /** Files re-read and reused by the last analysis (the thread keeps what it read; unchanged files are not read again). */
@@ -34,9 +35,6 @@ function workerSource(source: AnalysisSource): WorkerSource {
 		}),
 	};
 }
-
-/** Seconds with their unit, for the log (in English, as the rest of the log). */
-const secs = (ms: number | null) => (ms === null ? '—' : formatDuration(ms, 'en'));
 
 /**
  * One line in the output channel per analysis, saying where its time went: in the thread (reading and
@@ -120,8 +118,8 @@ function analyzeWithProgress(store: ReportStore, source: AnalysisSource, showRow
 	});
 }
 
-/** Registers Analyze Workspace / Folder… / File…, Refresh, Clear Results and Open Source. */
-export function registerCommands(store: ReportStore): vscode.Disposable[] {
+/** Registers Analyze Workspace / Folder… / File…, Refresh, Clear Results and Open Source; each analysis's times go to `channel`. */
+export function registerCommands(store: ReportStore, channel: vscode.LogOutputChannel): vscode.Disposable[] {
 	const analyzePicked = async (uri: vscode.Uri | undefined, folders: boolean) => {
 		const picked = uri
 			? [uri]
@@ -139,9 +137,8 @@ export function registerCommands(store: ReportStore): vscode.Disposable[] {
 	};
 
 	worker.warm();
-	log = vscode.window.createOutputChannel('Quiesce Lens', { log: true });
+	log = channel;
 	return [
-		log,
 		// The analysis thread ends with the extension.
 		{ dispose: () => worker.dispose() },
 		vscode.commands.registerCommand('quiesceLens.analyzeWorkspace', async () => {

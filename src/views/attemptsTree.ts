@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatDuration, formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
+import { secs } from '../util/timing';
 import { attemptRowId, type AttemptHead } from '../workers/firstReport';
 import { clockLabel, consistencyLabel, failurePointLabel, joinLabel, phaseLabel, stateLabel } from './labels';
 
@@ -40,8 +41,18 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	readonly onDidChangeTreeData = this.changed.event;
 
 	private readonly subscriptions: vscode.Disposable[];
+	/**
+	 * When the rows changed (until VS Code asks for them), when it asked, and the last root row (it asks for
+	 * the rows' items in order): to log how soon the rows were asked for and how long making them took.
+	 */
+	private changedAt: number | null = null;
+	private askedAt = 0;
+	private lastRoot: AttemptNode | undefined;
 
-	constructor(private readonly store: ReportStore) {
+	constructor(
+		private readonly store: ReportStore,
+		private readonly log?: vscode.LogOutputChannel,
+	) {
 		this.subscriptions = [
 			store.onDidChange(() => this.refresh()),
 			store.onDidChangeFirstRows(() => this.refresh()),
@@ -54,7 +65,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	getChildren(element?: AttemptNode): AttemptNode[] {
 		const rows = this.store.firstRows;
 		if (rows) {
-			if (!element) return rows.map((attempt) => ({ kind: 'attempt', attempt }));
+			if (!element) return this.roots(rows.map((attempt) => ({ kind: 'attempt', attempt })));
 			return element.kind === 'attempt' && isHead(element.attempt) ? [{ kind: 'pending', attempt: element.attempt }] : [];
 		}
 		const report = this.store.analysis?.report;
@@ -63,7 +74,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			const roots: AttemptNode[] = report.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
 			const inputs = troubled(report);
 			if (inputs.length > 0) roots.push({ kind: 'problems', inputs });
-			return roots;
+			return this.roots(roots);
 		}
 		if (element.kind === 'problems') {
 			return element.inputs
@@ -101,7 +112,22 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		}
 	}
 
+	/** The root rows, noting when VS Code asked for them (it then asks for their items in order). */
+	private roots(nodes: AttemptNode[]): AttemptNode[] {
+		if (this.log && this.changedAt !== null) {
+			this.askedAt = performance.now();
+			this.log.info(`attempts tree: ${nodes.length} rows (${this.store.firstRows ? 'first rows' : 'report'}) asked for ${secs(this.askedAt - this.changedAt)} after they changed`);
+			this.changedAt = null;
+			this.lastRoot = nodes.at(-1);
+		}
+		return nodes;
+	}
+
 	getTreeItem(element: AttemptNode): vscode.TreeItem {
+		if (element === this.lastRoot) {
+			this.lastRoot = undefined;
+			this.log?.info(`attempts tree: rows made in ${secs(performance.now() - this.askedAt)}`);
+		}
 		switch (element.kind) {
 			case 'attempt':
 				return attemptItem(element.attempt, this.zone());
@@ -137,6 +163,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	private refresh(): void {
+		this.changedAt = performance.now();
 		this.cachedZone = undefined;
 		this.changed.fire();
 	}
