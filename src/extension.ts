@@ -46,8 +46,9 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		const failedAttempts = report?.attempts.filter((a) => a.result === 'failed' || a.fallbackOf !== null).length ?? 0;
 		attemptsView.badge = failedAttempts > 0 ? { value: failedAttempts, tooltip: vscode.l10n.t('{0} failed or fallen-back attempts', failedAttempts) } : undefined;
 	};
-	// Rows shown before their analysis ends say so, until the report replaces them.
-	const showFirstRows = (rows: readonly unknown[] | undefined) => {
+	// Rows shown before their analysis ends say so, until its report (or its end without one) replaces them.
+	const labelFirstRows = () => {
+		const rows = store.firstRows;
 		attemptsView.message = rows ? vscode.l10n.t('Analysing… {0} attempts found; their findings, events and Problems entries follow.', rows.length) : undefined;
 	};
 	const auto = startAutoAnalysis(store);
@@ -64,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		new FindingDiagnostics(store),
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
-		store.onDidChangeFirstRows(showFirstRows),
+		store.onDidChange(labelFirstRows),
+		store.onDidChangeFirstRows(labelFirstRows),
 		...registerCommands(store, log),
 		...registerPasteCommands(store),
 		...registerFindingCommands(store),

@@ -37,10 +37,19 @@ function writersOf(report: Report, a: Attempt): Writer[] {
  * findings, the failed writers involved and its events in time order as children.
  */
 export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode> {
-	private readonly changed = new vscode.EventEmitter<void>();
+	private readonly changed = new vscode.EventEmitter<AttemptNode[] | void>();
 	readonly onDidChangeTreeData = this.changed.event;
 
 	private readonly subscriptions: vscode.Disposable[];
+	/**
+	 * The root rows VS Code was given. When a report's rows are the first rows it showed, they are kept: VS Code
+	 * then asks again only for the rows it had expanded, instead of for 10,000 rows it already shows.
+	 */
+	private shown: AttemptNode[] | undefined;
+	/** First rows VS Code expanded to their "follows" placeholder: asked again when the report comes. */
+	private readonly waiting = new Set<AttemptNode>();
+	/** The report's attempts by row id, when first rows are kept under it. */
+	private byRow: Map<string, Attempt> | undefined;
 	/**
 	 * When the rows changed (until VS Code asks for them), when it asked, and the last root row (it asks for
 	 * the rows' items in order): to log how soon the rows were asked for and how long making them took.
@@ -54,7 +63,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		private readonly log?: vscode.LogOutputChannel,
 	) {
 		this.subscriptions = [
-			store.onDidChange(() => this.refresh()),
+			store.onDidChange(() => this.reportChanged()),
 			store.onDidChangeFirstRows(() => this.refresh()),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.refresh();
@@ -63,19 +72,11 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	getChildren(element?: AttemptNode): AttemptNode[] {
-		const rows = this.store.firstRows;
-		if (rows) {
-			if (!element) return this.roots(rows.map((attempt) => ({ kind: 'attempt', attempt })));
-			return element.kind === 'attempt' && isHead(element.attempt) ? [{ kind: 'pending', attempt: element.attempt }] : [];
+		if (!element) {
+			this.shown ??= this.roots();
+			return this.shown;
 		}
 		const report = this.store.analysis?.report;
-		if (!report) return [];
-		if (!element) {
-			const roots: AttemptNode[] = report.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
-			const inputs = troubled(report);
-			if (inputs.length > 0) roots.push({ kind: 'problems', inputs });
-			return this.roots(roots);
-		}
 		if (element.kind === 'problems') {
 			return element.inputs
 				.flatMap((input) => [
@@ -84,8 +85,13 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				])
 				.map((n, index) => ({ ...n, index }));
 		}
-		if (element.kind !== 'attempt' || isHead(element.attempt)) return [];
-		const a = element.attempt;
+		if (element.kind !== 'attempt' || !report) return [];
+		const a = isHead(element.attempt) ? this.byRow?.get(element.attempt.rowId) : element.attempt;
+		if (!a) {
+			if (!isHead(element.attempt)) return [];
+			this.waiting.add(element);
+			return [{ kind: 'pending', attempt: element.attempt }];
+		}
 		return [
 			...report.findings.filter((f) => f.attemptId === a.id).map((finding): AttemptNode => ({ kind: 'finding', attempt: a, finding })),
 			...writersOf(report, a).map((writer): AttemptNode => ({ kind: 'writer', attempt: a, writer })),
@@ -94,6 +100,45 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				(x, y) => timeOf(x) - timeOf(y) || Number(y.kind === 'phase') - Number(x.kind === 'phase'),
 			),
 		];
+	}
+
+	/** The root rows: the first rows of a running analysis, else the report's attempts and its unread files. */
+	private roots(): AttemptNode[] {
+		const rows = this.store.firstRows;
+		const report = this.store.analysis?.report;
+		const nodes: AttemptNode[] = rows ? rows.map((attempt) => ({ kind: 'attempt', attempt })) : (report?.attempts.map((attempt) => ({ kind: 'attempt', attempt })) ?? []);
+		const inputs = !rows && report ? troubled(report) : [];
+		if (inputs.length > 0) nodes.push({ kind: 'problems', inputs });
+		// Noted when VS Code asked for them (it then asks for their items in order).
+		if (this.log && this.changedAt !== null) {
+			this.askedAt = performance.now();
+			this.log.info(`attempts tree: ${nodes.length} rows (${rows ? 'first rows' : 'report'}) asked for ${secs(this.askedAt - this.changedAt)} after they changed`);
+			this.changedAt = null;
+			this.lastRoot = nodes.at(-1);
+		}
+		return nodes;
+	}
+
+	/**
+	 * A report came (or went). When it has the very rows shown first (same attempts, same row faces, same time
+	 * zone, no unread files), they stay and only the expanded ones are asked again; otherwise the tree is new.
+	 */
+	private reportChanged(): void {
+		const report = this.store.analysis?.report;
+		const shown = this.shown;
+		const heads = shown?.map((n) => (n.kind === 'attempt' && isHead(n.attempt) ? n.attempt : undefined));
+		const zone = this.cachedZone;
+		this.cachedZone = undefined;
+		if (!report || !heads || !zone || heads.length !== report.attempts.length || troubled(report).length > 0 || !sameZone(zone, this.zone())) return this.refresh();
+		for (let i = 0; i < heads.length; i++) {
+			const head = heads[i];
+			if (!head || head.rowId !== attemptRowId(report.attempts[i]) || rowFace(head) !== rowFace(report.attempts[i])) return this.refresh();
+		}
+		this.byRow = new Map(report.attempts.map((a) => [attemptRowId(a), a]));
+		const waiting = [...this.waiting];
+		this.waiting.clear();
+		this.log?.info(`attempts tree: the report keeps the ${heads.length} first rows; ${waiting.length} expanded asked again`);
+		if (waiting.length > 0) this.changed.fire(waiting);
 	}
 
 	getParent(element: AttemptNode): AttemptNode | undefined {
@@ -110,17 +155,6 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			default:
 				return { kind: 'attempt', attempt: element.attempt };
 		}
-	}
-
-	/** The root rows, noting when VS Code asked for them (it then asks for their items in order). */
-	private roots(nodes: AttemptNode[]): AttemptNode[] {
-		if (this.log && this.changedAt !== null) {
-			this.askedAt = performance.now();
-			this.log.info(`attempts tree: ${nodes.length} rows (${this.store.firstRows ? 'first rows' : 'report'}) asked for ${secs(this.askedAt - this.changedAt)} after they changed`);
-			this.changedAt = null;
-			this.lastRoot = nodes.at(-1);
-		}
-		return nodes;
 	}
 
 	getTreeItem(element: AttemptNode): vscode.TreeItem {
@@ -164,6 +198,9 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 
 	private refresh(): void {
 		this.changedAt = performance.now();
+		this.shown = undefined;
+		this.byRow = undefined;
+		this.waiting.clear();
 		this.cachedZone = undefined;
 		this.changed.fire();
 	}
@@ -173,6 +210,12 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		this.changed.dispose();
 	}
 }
+
+/** What an attempt's row shows (attemptItem and its tooltip read these): equal faces make equal rows. */
+const rowFace = (a: Attempt | AttemptHead): string =>
+	JSON.stringify([a.vm, a.requester, a.kind, a.start, a.end, a.result, a.consistency, a.consistencyEvidence, a.fallbackOf, a.snapshotName, a.failedPhase, a.failedComponent, a.quiesced, a.hresult, a.hresultName, a.vmbackupStatus, a.guestMessage, a.task]);
+
+const sameZone = (x: TimeZone, y: TimeZone): boolean => JSON.stringify(x) === JSON.stringify(y);
 
 /** A row of a running analysis: the attempt without its events, phases and findings. */
 const isHead = (a: Attempt | AttemptHead): a is AttemptHead => 'rowId' in a;
