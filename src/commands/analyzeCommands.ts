@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay, performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { AnalysisCancelled, InputError, type Report } from '../core';
 import { secs } from '../util/timing';
@@ -48,6 +49,26 @@ function logTimings(files: number, attempts: number, firstRowsMs: number | null,
 			`thread: attempts known ${secs(timings.attemptsMs)}, findings and report ${secs(timings.analysisMs)}, JSON ${secs(timings.serializeMs)}; ` +
 			`hand-off parse ${secs(timings.parseMs)}; views ${secs(viewsMs)}`,
 	);
+}
+
+/** How long after a report the host's event loop is watched for stalls (ms): what the window waits on to show it. */
+const STALL_WATCH_MS = 10_000;
+
+/**
+ * Logs the longest stall of this thread's event loop in the STALL_WATCH_MS after a report (garbage collection
+ * of a 100 MB report, another extension reacting to thousands of Problems entries): while it stalls, the
+ * window shows nothing new.
+ */
+function logStalls(): void {
+	if (!log) return;
+	const delay = monitorEventLoopDelay({ resolution: 20 });
+	const busy = performance.eventLoopUtilization();
+	delay.enable();
+	setTimeout(() => {
+		delay.disable();
+		const used = performance.eventLoopUtilization(busy).utilization;
+		log?.info(`after the report: longest stall of the extension host ${secs(delay.max / 1e6)}, busy ${Math.round(used * 100)} % of ${secs(STALL_WATCH_MS)}`);
+	}, STALL_WATCH_MS);
 }
 
 /** Runs the core on a source with a cancellable progress notification and stores the report. */
@@ -111,6 +132,7 @@ function analyzeWithProgress(store: ReportStore, source: AnalysisSource, showRow
 			lastStats = result.stats;
 			store.set(result.report, source);
 			logTimings(result.report.inputs.length, result.report.attempts.length, firstRowsMs, reportMs, performance.now() - t0 - reportMs, result);
+			logStalls();
 			return result.report;
 		} finally {
 			cancel.dispose();

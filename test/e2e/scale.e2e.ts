@@ -47,13 +47,13 @@ function analysisLogLines(runDir: string): string[] {
 }
 
 /** How long the extension host may take to write its output channel to disk after an analysis (ms). */
-const LOG_FLUSH_MS = 10_000;
+const LOG_FLUSH_MS = 20_000;
 
 /** The log once it tells of `analyses` analyses, or whatever it holds after LOG_FLUSH_MS. */
 async function waitForAnalysisLog(page: Page, runDir: string, analyses: number): Promise<string[]> {
 	const deadline = Date.now() + LOG_FLUSH_MS;
 	let lines = analysisLogLines(runDir);
-	while (lines.filter((l) => l.includes('analysis of')).length < analyses && Date.now() < deadline) {
+	while (lines.filter((l) => l.includes('after the report')).length < analyses && Date.now() < deadline) {
 		await page.waitForTimeout(250);
 		lines = analysisLogLines(runDir);
 	}
