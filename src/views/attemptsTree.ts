@@ -85,9 +85,9 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				])
 				.map((n, index) => ({ ...n, index }));
 		}
-		if (element.kind !== 'attempt' || !report) return [];
+		if (element.kind !== 'attempt') return [];
 		const a = isHead(element.attempt) ? this.byRow?.get(element.attempt.rowId) : element.attempt;
-		if (!a) {
+		if (!a || !report) {
 			if (!isHead(element.attempt)) return [];
 			this.waiting.add(element);
 			return [{ kind: 'pending', attempt: element.attempt }];
