@@ -10,11 +10,11 @@ import { analyze } from '../../src/core';
 import { ReportStore } from '../../src/util/reportStore';
 import { AttemptsTreeProvider, type AttemptNode } from '../../src/views/attemptsTree';
 import type { TimelinePanel } from '../../src/webview/timelinePanel';
-import { generateShape } from '../bench/shapes';
+import { generateBundle } from '../bench/generateBundle';
 import { api } from './helpers';
 
-/** Big enough for hundreds of attempts across many VMs, small enough for a CI machine (bytes). */
-const BUNDLE_BYTES = 2 * 1024 * 1024;
+/** Hundreds of attempts across many VMs (the bench's vms shape, scaled down for a CI machine). */
+const BUNDLE = { bytes: 4 * 1024 * 1024, vms: 20, attempts: 400 };
 
 /** What a row shows the user: its id (which keeps expansion and selection), label, description, icon, menu. */
 function rowOf(tree: AttemptsTreeProvider, n: AttemptNode) {
@@ -36,7 +36,7 @@ describe('the first tree, before the analysis ends', function () {
 			await api()
 		).startup;
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-first-tree-'));
-		generateShape('vms', path.join(dir, 'bundle'), BUNDLE_BYTES);
+		generateBundle(path.join(dir, 'bundle'), BUNDLE.bytes, { vms: BUNDLE.vms, attempts: BUNDLE.attempts });
 	});
 	after(async () => {
 		const lens = await api();
@@ -64,7 +64,7 @@ describe('the first tree, before the analysis ends', function () {
 			if (n.kind === 'attempt') opening = vscode.commands.executeCommand<TimelinePanel>('quiesceLens.openTimeline', n.attempt.id);
 		});
 		const report = await lens.analyze([bundle]).finally(() => watch.dispose());
-		assert.ok(report && report.attempts.length > 100, 'the generated bundle has many attempts');
+		assert.ok(report && report.attempts.length === BUNDLE.attempts, 'the generated bundle has many attempts');
 		assert.ok(first, 'the tree changed during the analysis');
 		assert.strictEqual(first.reportYet, false, 'the first rows came before the report');
 		assert.strictEqual(first.roots.length, report.attempts.length, 'a row for every attempt');
@@ -108,7 +108,7 @@ describe('the first tree, before the analysis ends', function () {
 		const early: boolean[] = [];
 		const watch = lens.attempts.onDidChangeTreeData(() => early.push(lens.report === before));
 		const again = await lens.analyze([bundle]).finally(() => watch.dispose());
-		assert.ok(again && again !== before && again.attempts.length > 100);
+		assert.ok(again && again !== before && again.attempts.length === BUNDLE.attempts);
 		assert.deepStrictEqual(
 			early.filter((old) => old),
 			[],
