@@ -15,7 +15,7 @@ export interface ReadStats {
 	reused: number;
 }
 
-/** Where one analysis's time went in the thread (ms from its start); attemptsMs is null when it found none to send early. */
+/** Where one analysis's time went in the thread (ms from its start); attemptsMs is null when it ended before its attempts were judged. */
 export interface ThreadTimings {
 	attemptsMs: number | null;
 	analysisMs: number;
