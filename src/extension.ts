@@ -33,8 +33,10 @@ export interface QuiesceLensApi {
 /** Wiring only: every feature registers itself and goes into context.subscriptions. */
 export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 	const store = new ReportStore();
+	// Where each analysis's time went (the thread, the hand-off, the views), for whoever asks why it was slow.
+	const log = vscode.window.createOutputChannel('Quiesce Lens', { log: true });
 	const writers = new WritersTreeProvider(store);
-	const attempts = new AttemptsTreeProvider(store);
+	const attempts = new AttemptsTreeProvider(store, log);
 	const writersView = vscode.window.createTreeView('quiesceLens.writers', { treeDataProvider: writers, showCollapseAll: true });
 	const attemptsView = vscode.window.createTreeView('quiesceLens.attempts', { treeDataProvider: attempts, showCollapseAll: true });
 	const updateBadges = () => {
@@ -44,10 +46,16 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		const failedAttempts = report?.attempts.filter((a) => a.result === 'failed' || a.fallbackOf !== null).length ?? 0;
 		attemptsView.badge = failedAttempts > 0 ? { value: failedAttempts, tooltip: vscode.l10n.t('{0} failed or fallen-back attempts', failedAttempts) } : undefined;
 	};
+	// Rows shown before their analysis ends say so, until its report (or its end without one) replaces them.
+	const labelFirstRows = () => {
+		const rows = store.firstRows;
+		attemptsView.message = rows ? vscode.l10n.t('Analysing… {0} attempts found; their findings, events and Problems entries follow.', rows.length) : undefined;
+	};
 	const auto = startAutoAnalysis(store);
 	const timelines = new TimelinePanels(store, context.extensionUri);
 	const codeLens = new AttemptCodeLens(store);
 	context.subscriptions.push(
+		log,
 		...auto.disposables,
 		store,
 		writers,
@@ -57,7 +65,9 @@ export function activate(context: vscode.ExtensionContext): QuiesceLensApi {
 		new FindingDiagnostics(store),
 		registerKnowledgeHover(),
 		store.onDidChange(updateBadges),
-		...registerCommands(store),
+		store.onDidChange(labelFirstRows),
+		store.onDidChangeFirstRows(labelFirstRows),
+		...registerCommands(store, log),
 		...registerPasteCommands(store),
 		...registerFindingCommands(store),
 		...registerClockCommands(store),

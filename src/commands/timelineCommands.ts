@@ -10,7 +10,8 @@ import type { TimelinePanels } from '../webview/timelinePanel';
 export function registerTimelineCommands(store: ReportStore, panels: TimelinePanels): vscode.Disposable[] {
 	return [
 		vscode.commands.registerCommand('quiesceLens.openTimeline', async (arg?: unknown) => {
-			const attempts = store.analysis?.report.attempts ?? [];
+			// A row of a running analysis opens its attempt once that analysis's report is in.
+			const attempts = (await store.settled())?.report.attempts ?? [];
 			if (attempts.length === 0) {
 				void vscode.window.showInformationMessage(vscode.l10n.t('There is no quiesce attempt to show: analyse a bundle with host logs first.'));
 				return undefined;

@@ -25,6 +25,11 @@ export interface AnalyzeOptions extends ReadOptions {
 	clockOffsets?: Readonly<Record<string, number>>;
 	/** Language of the findings' title, message and fix: `en` (default) or `ja`; any tag starting with `ja` (`ja-JP`) is Japanese. */
 	locale?: 'en' | 'ja' | (string & {});
+	/**
+	 * Called once the attempts are joined and judged, before the findings are diagnosed: a surface can show
+	 * them while the rest of the report is made. The attempts are the report's own (do not change them).
+	 */
+	onAttempts?: (attempts: readonly Attempt[]) => void;
 }
 
 /** Reads every file under `paths` and returns the report. The one entry point of the core. */
@@ -64,13 +69,14 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 }
 
 /** Joins what was read into the report: clocks aligned, attempts built, findings diagnosed (exported for the scaling test). */
-export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale'>): Report {
+export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale' | 'onAttempts'>): Report {
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of parts) mergeFacts(facts, part);
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);
 	const records = aligned.records;
 	const attempts = buildAttempts(records, aligned.inputs, options.locale).map((a) => withPastedListing(a, facts.writers));
 	showFolds(attempts, records);
+	options.onAttempts?.(attempts);
 	const hypervisor = hypervisorOf(aligned.inputs, facts);
 	return {
 		schema: REPORT_SCHEMA,

@@ -50,7 +50,8 @@ export class FindingDiagnostics implements vscode.Disposable {
 			entry.diagnostics.push(this.toDiagnostic(f, first));
 			byFile.set(uri.toString(), entry);
 		}
-		for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+		// One set for every file: one message to the window instead of one per file (a bundle has thousands).
+		this.collection.set([...byFile.values()].map(({ uri, diagnostics }): [vscode.Uri, vscode.Diagnostic[]] => [uri, diagnostics]));
 	}
 
 	private toDiagnostic(f: Finding, anchor: Evidence): vscode.Diagnostic {

@@ -2,11 +2,16 @@ import * as vscode from 'vscode';
 import { formatDuration, formatTime, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputFile, type Report, type TimeZone, type Writer } from '../core';
 import { displayZone, shortTime } from '../util/displayZone';
 import type { ReportStore } from '../util/reportStore';
+import { secs } from '../util/timing';
+import { attemptRowId, type AttemptHead } from '../workers/firstReport';
 import { clockLabel, consistencyLabel, failurePointLabel, joinLabel, phaseLabel, stateLabel } from './labels';
 
 /** Tree elements: the report's own objects, wrapped only to tell the kinds apart. */
 export type AttemptNode =
-	| { kind: 'attempt'; attempt: Attempt }
+	/** A whole attempt, or only its row while the analysis that found it still runs (firstRows). */
+	| { kind: 'attempt'; attempt: Attempt | AttemptHead }
+	/** What a row of a running analysis holds until its report: its findings and events are not known yet. */
+	| { kind: 'pending'; attempt: AttemptHead }
 	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
 	| { kind: 'phase'; attempt: Attempt; phase: AttemptPhase; index: number }
 	| { kind: 'finding'; attempt: Attempt; finding: Finding }
@@ -32,14 +37,34 @@ function writersOf(report: Report, a: Attempt): Writer[] {
  * findings, the failed writers involved and its events in time order as children.
  */
 export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode> {
-	private readonly changed = new vscode.EventEmitter<void>();
+	private readonly changed = new vscode.EventEmitter<AttemptNode[] | void>();
 	readonly onDidChangeTreeData = this.changed.event;
 
 	private readonly subscriptions: vscode.Disposable[];
+	/**
+	 * The root rows VS Code was given. When a report's rows are the first rows it showed, they are kept: VS Code
+	 * then asks again only for the rows it had expanded, instead of for 10,000 rows it already shows.
+	 */
+	private shown: AttemptNode[] | undefined;
+	/** First rows VS Code expanded to their "follows" placeholder: asked again when the report comes. */
+	private readonly waiting = new Set<AttemptNode>();
+	/** The report's attempts by row id, when first rows are kept under it. */
+	private byRow: Map<string, Attempt> | undefined;
+	/**
+	 * When the rows changed (until VS Code asks for them), when it asked, and the last root row (it asks for
+	 * the rows' items in order): to log how soon the rows were asked for and how long making them took.
+	 */
+	private changedAt: number | null = null;
+	private askedAt = 0;
+	private lastRoot: AttemptNode | undefined;
 
-	constructor(private readonly store: ReportStore) {
+	constructor(
+		private readonly store: ReportStore,
+		private readonly log?: vscode.LogOutputChannel,
+	) {
 		this.subscriptions = [
-			store.onDidChange(() => this.refresh()),
+			store.onDidChange(() => this.reportChanged()),
+			store.onDidChangeFirstRows(() => this.refresh()),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.refresh();
 			}),
@@ -47,14 +72,11 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	getChildren(element?: AttemptNode): AttemptNode[] {
-		const report = this.store.analysis?.report;
-		if (!report) return [];
 		if (!element) {
-			const roots: AttemptNode[] = report.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
-			const inputs = troubled(report);
-			if (inputs.length > 0) roots.push({ kind: 'problems', inputs });
-			return roots;
+			this.shown ??= this.roots();
+			return this.shown;
 		}
+		const report = this.store.analysis?.report;
 		if (element.kind === 'problems') {
 			return element.inputs
 				.flatMap((input) => [
@@ -64,7 +86,12 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				.map((n, index) => ({ ...n, index }));
 		}
 		if (element.kind !== 'attempt') return [];
-		const a = element.attempt;
+		const a = isHead(element.attempt) ? this.byRow?.get(element.attempt.rowId) : element.attempt;
+		if (!a || !report) {
+			if (!isHead(element.attempt)) return [];
+			this.waiting.add(element);
+			return [{ kind: 'pending', attempt: element.attempt }];
+		}
 		return [
 			...report.findings.filter((f) => f.attemptId === a.id).map((finding): AttemptNode => ({ kind: 'finding', attempt: a, finding })),
 			...writersOf(report, a).map((writer): AttemptNode => ({ kind: 'writer', attempt: a, writer })),
@@ -73,6 +100,45 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				(x, y) => timeOf(x) - timeOf(y) || Number(y.kind === 'phase') - Number(x.kind === 'phase'),
 			),
 		];
+	}
+
+	/** The root rows: the first rows of a running analysis, else the report's attempts and its unread files. */
+	private roots(): AttemptNode[] {
+		const rows = this.store.firstRows;
+		const report = this.store.analysis?.report;
+		const nodes: AttemptNode[] = rows ? rows.map((attempt) => ({ kind: 'attempt', attempt })) : (report?.attempts.map((attempt) => ({ kind: 'attempt', attempt })) ?? []);
+		const inputs = !rows && report ? troubled(report) : [];
+		if (inputs.length > 0) nodes.push({ kind: 'problems', inputs });
+		// Noted when VS Code asked for them (it then asks for their items in order).
+		if (this.log && this.changedAt !== null) {
+			this.askedAt = performance.now();
+			this.log.info(`attempts tree: ${nodes.length} rows (${rows ? 'first rows' : 'report'}) asked for ${secs(this.askedAt - this.changedAt)} after they changed`);
+			this.changedAt = null;
+			this.lastRoot = nodes.at(-1);
+		}
+		return nodes;
+	}
+
+	/**
+	 * A report came (or went). When it has the very rows shown first (same attempts, same row faces, same time
+	 * zone, no unread files), they stay and only the expanded ones are asked again; otherwise the tree is new.
+	 */
+	private reportChanged(): void {
+		const report = this.store.analysis?.report;
+		const shown = this.shown;
+		const heads = shown?.map((n) => (n.kind === 'attempt' && isHead(n.attempt) ? n.attempt : undefined));
+		const zone = this.cachedZone;
+		this.cachedZone = undefined;
+		if (!report || !heads || !zone || heads.length !== report.attempts.length || troubled(report).length > 0 || !sameZone(zone, this.zone())) return this.refresh();
+		for (let i = 0; i < heads.length; i++) {
+			const head = heads[i];
+			if (!head || head.rowId !== attemptRowId(report.attempts[i]) || rowFace(head) !== rowFace(report.attempts[i])) return this.refresh();
+		}
+		this.byRow = new Map(report.attempts.map((a) => [attemptRowId(a), a]));
+		const waiting = [...this.waiting];
+		this.waiting.clear();
+		this.log?.info(`attempts tree: the report keeps the ${heads.length} first rows; ${waiting.length} expanded asked again`);
+		if (waiting.length > 0) this.changed.fire(waiting);
 	}
 
 	getParent(element: AttemptNode): AttemptNode | undefined {
@@ -84,15 +150,23 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 				const report = this.store.analysis?.report;
 				return report ? { kind: 'problems', inputs: troubled(report) } : undefined;
 			}
+			case 'pending':
+				return { kind: 'attempt', attempt: element.attempt };
 			default:
 				return { kind: 'attempt', attempt: element.attempt };
 		}
 	}
 
 	getTreeItem(element: AttemptNode): vscode.TreeItem {
+		if (element === this.lastRoot) {
+			this.lastRoot = undefined;
+			this.log?.info(`attempts tree: rows made in ${secs(performance.now() - this.askedAt)}`);
+		}
 		switch (element.kind) {
 			case 'attempt':
 				return attemptItem(element.attempt, this.zone());
+			case 'pending':
+				return pendingItem(element.attempt);
 			case 'finding':
 				return findingItem(element.attempt, element.finding);
 			case 'writer':
@@ -108,6 +182,12 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		}
 	}
 
+	/** An attempt's tooltip is made when it is hovered: 10,000 rows would otherwise build 10,000 of them up front. */
+	resolveTreeItem(item: vscode.TreeItem, element: AttemptNode): vscode.TreeItem {
+		if (element.kind === 'attempt') item.tooltip = attemptTooltip(element.attempt, this.zone());
+		return item;
+	}
+
 	/** The display zone, read once per refresh rather than once per tree item. */
 	private cachedZone: TimeZone | undefined;
 
@@ -117,6 +197,10 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 
 	private refresh(): void {
+		this.changedAt = performance.now();
+		this.shown = undefined;
+		this.byRow = undefined;
+		this.waiting.clear();
 		this.cachedZone = undefined;
 		this.changed.fire();
 	}
@@ -127,12 +211,22 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	}
 }
 
-function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
+/** What an attempt's row shows (attemptItem and its tooltip read these): equal faces make equal rows. */
+const rowFace = (a: Attempt | AttemptHead): string =>
+	JSON.stringify([a.vm, a.requester, a.kind, a.start, a.end, a.result, a.consistency, a.consistencyEvidence, a.fallbackOf, a.snapshotName, a.failedPhase, a.failedComponent, a.quiesced, a.hresult, a.hresultName, a.vmbackupStatus, a.guestMessage, a.task]);
+
+const sameZone = (x: TimeZone, y: TimeZone): boolean => JSON.stringify(x) === JSON.stringify(y);
+
+/** A row of a running analysis: the attempt without its events, phases and findings. */
+const isHead = (a: Attempt | AttemptHead): a is AttemptHead => 'rowId' in a;
+
+/** The attempt's row: the same item whether built from its head (first rows) or the whole attempt, so expansion and selection carry over. */
+function attemptItem(a: Attempt | AttemptHead, zone: TimeZone): vscode.TreeItem {
 	// An in-guest try has no VM name of its own: its requester names it. A host snapshot's requester is always
 	// VMware Tools, which names no VM: it stays an unknown VM.
 	const who = a.vm ?? (a.kind !== 'host-snapshot' ? a.requester : null) ?? vscode.l10n.t('unknown VM');
 	const item = new vscode.TreeItem(`${who} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
-	item.id = `attempt:${a.id}:${a.start ?? a.events[0]?.source ?? ''}`;
+	item.id = isHead(a) ? a.rowId : attemptRowId(a);
 	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName, failurePointLabel(a)].filter(Boolean).join(' · ');
 	item.iconPath =
 		a.result === 'failed'
@@ -143,6 +237,12 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 					? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
 					: new vscode.ThemeIcon('question');
 	item.contextValue = `quiesceLens:attempt.${a.result}`;
+	item.accessibilityInformation = { label: `${String(item.label)}, ${a.result}, ${item.description}` };
+	item.command = { command: 'quiesceLens.openTimeline', title: vscode.l10n.t('Open Timeline'), arguments: [a.id] };
+	return item;
+}
+
+function attemptTooltip(a: Attempt | AttemptHead, zone: TimeZone): vscode.MarkdownString {
 	const md = new vscode.MarkdownString();
 	md.appendMarkdown('**')
 		.appendText(`${a.vm ?? '?'} — ${a.snapshotName ?? ''}`)
@@ -162,9 +262,14 @@ function attemptItem(a: Attempt, zone: TimeZone): vscode.TreeItem {
 	if (a.vmbackupStatus !== null) row('VmBackupStatus', String(a.vmbackupStatus));
 	if (a.guestMessage) row(vscode.l10n.t('Guest message'), a.guestMessage);
 	if (a.task) row(vscode.l10n.t('Task'), a.task);
-	item.tooltip = md;
-	item.accessibilityInformation = { label: `${item.label}, ${a.result}, ${item.description}` };
-	item.command = { command: 'quiesceLens.openTimeline', title: vscode.l10n.t('Open Timeline'), arguments: [a.id] };
+	return md;
+}
+
+function pendingItem(a: AttemptHead): vscode.TreeItem {
+	const item = new vscode.TreeItem(vscode.l10n.t('Findings and events follow when the analysis ends…'), vscode.TreeItemCollapsibleState.None);
+	item.id = `${a.rowId}:pending`;
+	item.iconPath = new vscode.ThemeIcon('loading~spin');
+	item.contextValue = 'quiesceLens:pending';
 	return item;
 }
 

@@ -3,6 +3,7 @@
 // so a re-analysis re-reads only changed files.
 import { Worker } from 'worker_threads';
 import { AnalysisCancelled, InputError, type AnalyzeOptions, type Report } from '../core';
+import type { AttemptHead } from './firstReport';
 import { workerScript } from './scripts';
 
 /** The options that cross to the thread: plain data only (the callbacks and the cache stay on their side). */
@@ -13,6 +14,27 @@ export interface ReadStats {
 	reread: number;
 	reused: number;
 }
+
+/** Where one analysis's time went in the thread (ms from its start); attemptsMs is null when it ended before its attempts were judged. */
+export interface ThreadTimings {
+	attemptsMs: number | null;
+	analysisMs: number;
+	/** Turning the report into what crosses to the host (JSON text). */
+	serializeMs: number;
+}
+
+/** What one analysis gives back: the report, what the thread read and reused, and where its time went. */
+export interface WorkerResult {
+	report: Report;
+	stats: ReadStats;
+	timings: ThreadTimings & {
+		/** Parsing the report on the caller's thread (ms). */
+		parseMs: number;
+	};
+}
+
+/** Called with the attempts' rows as soon as they are judged, before their findings are diagnosed. */
+export type OnAttempts = (attempts: AttemptHead[]) => void;
 
 /** Files done and in all so far, and their on-disk bytes done and in all. */
 export type Progress = (done: number, total: number, bytesDone: number, bytesTotal: number) => void;
@@ -33,7 +55,9 @@ export type ToWorker = { type: 'analyze'; id: number; source: WorkerSource; opti
 /** Messages from the thread; `kind` keeps InputError and AnalysisCancelled apart across the boundary. */
 export type FromWorker =
 	| { type: 'progress'; id: number; done: number; total: number; bytesDone: number; bytesTotal: number }
-	| { type: 'report'; id: number; report: Report; stats: ReadStats }
+	| { type: 'attempts'; id: number; attempts: AttemptHead[] }
+	/** The report as JSON text (objects only when it is too big for one string). */
+	| { type: 'report'; id: number; report: Report | string; stats: ReadStats; timings: ThreadTimings }
 	| { type: 'error'; id: number; kind: 'input' | 'cancelled' | 'other'; message: string; stack?: string };
 
 /** After a cancel, the thread gets this long to stop at a file boundary before it is terminated (ms). */
@@ -47,9 +71,17 @@ function toError(m: Extract<FromWorker, { type: 'error' }>): Error {
 }
 
 interface Job {
-	resolve(value: { report: Report; stats: ReadStats }): void;
+	resolve(value: WorkerResult): void;
 	reject(e: Error): void;
 	onProgress?: Progress;
+	onAttempts?: OnAttempts;
+}
+
+/** What a caller may be told while one analysis runs. */
+export interface RunCallbacks {
+	onProgress?: Progress;
+	onAttempts?: OnAttempts;
+	signal?: AbortSignal;
 }
 
 /** One analysis thread, started on first use and kept (with its read cache) until disposed or cancelled hard. */
@@ -65,10 +97,10 @@ export class AnalysisWorker {
 	/**
 	 * Analyses files (`{ paths }`) or in-memory text (`{ texts }`) in the thread. Rejects with InputError or
 	 * AnalysisCancelled as analyze would; `signal` cancels (at the next file boundary, or by terminating the
-	 * thread after CANCEL_GRACE_MS).
+	 * thread after CANCEL_GRACE_MS); `onAttempts` gets the attempts' rows before the report is done.
 	 */
-	run(source: WorkerSource, options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
-		const job = this.queue.then(() => this.start(source, options, onProgress, signal));
+	run(source: WorkerSource, options: WorkerAnalyzeOptions, callbacks: RunCallbacks = {}): Promise<WorkerResult> {
+		const job = this.queue.then(() => this.start(source, options, callbacks));
 		this.queue = job.catch(() => undefined);
 		return job;
 	}
@@ -82,7 +114,7 @@ export class AnalysisWorker {
 		this.stop(new AnalysisCancelled('Analysis cancelled.'));
 	}
 
-	private start(source: WorkerSource, options: WorkerAnalyzeOptions, onProgress?: Progress, signal?: AbortSignal): Promise<{ report: Report; stats: ReadStats }> {
+	private start(source: WorkerSource, options: WorkerAnalyzeOptions, { onProgress, onAttempts, signal }: RunCallbacks): Promise<WorkerResult> {
 		if (signal?.aborted) return Promise.reject(new AnalysisCancelled('Analysis cancelled.'));
 		const id = this.nextId++;
 		const worker = this.ensure();
@@ -107,6 +139,7 @@ export class AnalysisWorker {
 					reject(e);
 				},
 				onProgress,
+				onAttempts,
 			});
 			signal?.addEventListener('abort', onAbort);
 			// Settings objects VS Code returns are proxies, which cannot be cloned to a thread: the options
@@ -123,8 +156,12 @@ export class AnalysisWorker {
 			const job = this.jobs.get(m.id);
 			if (!job) return;
 			if (m.type === 'progress') job.onProgress?.(m.done, m.total, m.bytesDone, m.bytesTotal);
-			else if (m.type === 'report') job.resolve({ report: m.report, stats: m.stats });
-			else if (m.type === 'error') job.reject(toError(m));
+			else if (m.type === 'attempts') job.onAttempts?.(m.attempts);
+			else if (m.type === 'report') {
+				const t0 = performance.now();
+				const report = typeof m.report === 'string' ? (JSON.parse(m.report) as Report) : m.report;
+				job.resolve({ report, stats: m.stats, timings: { ...m.timings, parseMs: performance.now() - t0 } });
+			} else if (m.type === 'error') job.reject(toError(m));
 		});
 		// Only the current thread's end fails its jobs: a thread terminated after a hard cancel exits later.
 		worker.on('error', (e) => {

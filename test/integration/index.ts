@@ -1,6 +1,7 @@
 // Mocha entry point the VS Code extension host loads (extensionTestsPath). It runs inside the
 // real (code-server or desktop) extension host, so `require('vscode')` is the real API.
-// Loads every *.test.js next to this file (out/test/integration/), BDD style (describe/it).
+// Loads every *.test.js next to this file (out/test/integration/), BDD style (describe/it); QL_GREP
+// narrows the run to the tests whose full title matches.
 // Results go to the console AND to the file named by EXT_TEST_REPORT, because a remote
 // extension host's stdout is not the terminal of whoever started the run; the driver prints it.
 import * as fs from 'fs';
@@ -19,7 +20,8 @@ export function run(): Promise<void> {
 		}
 	};
 
-	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'dot' });
+	// QL_GREP runs only the tests whose full title matches (one suite while working on it).
+	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'dot', grep: process.env.QL_GREP || undefined });
 	const files = fs
 		.readdirSync(__dirname)
 		.filter((f) => f.endsWith('.test.js'))

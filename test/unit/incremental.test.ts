@@ -8,6 +8,7 @@ import { analyze, AnalysisCancelled, InputError } from '../../src/core';
 import { ReadCache } from '../../src/core/ingest/cache';
 import { CHUNK_BYTES, decodeText, splitLines } from '../../src/core/decode/decode';
 import { AnalysisWorker } from '../../src/workers/analysisWorkerClient';
+import { attemptHeads, type AttemptHead } from '../../src/workers/firstReport';
 import { fixture } from './fixtures';
 
 /** A writable copy of a fixture bundle (fixtures are read-only). */
@@ -96,12 +97,32 @@ describe('the analysis thread (AnalysisWorker)', () => {
 		try {
 			const dir = fixture('bundles', BUNDLE);
 			const seen: number[] = [];
-			const { report, stats } = await worker.run({ paths: [dir] }, {}, (done) => seen.push(done));
+			const { report, stats } = await worker.run({ paths: [dir] }, {}, { onProgress: (done) => seen.push(done) });
 			assert.deepEqual(report, analyze([dir]));
 			assert.equal(seen.at(-1), report.inputs.length);
 			assert.deepEqual(stats, { reread: TEXT_FILES, reused: 0 });
 			const again = await worker.run({ paths: [dir] }, {});
 			assert.deepEqual(again.stats, { reread: 0, reused: TEXT_FILES });
+		} finally {
+			worker.dispose();
+		}
+	});
+
+	it("sends the attempts' rows before the report, and none for a text without attempts", async () => {
+		const worker = new AnalysisWorker();
+		try {
+			const order: string[] = [];
+			let heads: AttemptHead[] = [];
+			const run = worker.run({ paths: [fixture('bundles')] }, {}, { onAttempts: (a) => (order.push('attempts'), (heads = a)) });
+			const { report, timings } = await run.finally(() => order.push('report'));
+			assert.deepEqual(order, ['attempts', 'report']);
+			assert.ok(report.attempts.length > 1);
+			assert.deepEqual(heads, attemptHeads(report.attempts));
+			assert.ok(timings.attemptsMs !== null && timings.attemptsMs <= timings.analysisMs);
+			let none: AttemptHead[] | undefined;
+			const text = await worker.run({ texts: [{ name: 'note.txt', text: 'nothing about snapshots here\n' }] }, {}, { onAttempts: (a) => (none = a) });
+			assert.equal(text.report.attempts.length, 0);
+			assert.deepEqual(none, []);
 		} finally {
 			worker.dispose();
 		}
@@ -113,9 +134,9 @@ describe('the analysis thread (AnalysisWorker)', () => {
 			await assert.rejects(worker.run({ paths: [path.join(os.tmpdir(), 'no-such-bundle-ql')] }, {}), InputError);
 			const abort = new AbortController();
 			abort.abort();
-			await assert.rejects(worker.run({ paths: [fixture('bundles', BUNDLE)] }, {}, undefined, abort.signal), AnalysisCancelled);
+			await assert.rejects(worker.run({ paths: [fixture('bundles', BUNDLE)] }, {}, { signal: abort.signal }), AnalysisCancelled);
 			const running = new AbortController();
-			const pending = worker.run({ paths: [fixture('bundles')] }, {}, () => running.abort(), running.signal);
+			const pending = worker.run({ paths: [fixture('bundles')] }, {}, { onProgress: () => running.abort(), signal: running.signal });
 			await assert.rejects(pending, AnalysisCancelled);
 			// The thread still serves the next analysis.
 			assert.equal((await worker.run({ paths: [fixture('bundles', BUNDLE)] }, {})).report.attempts.length, 1);

@@ -1,0 +1,128 @@
+// Integration: the progressive first tree. On a generated bundle of many attempts, the Quiesce Attempts tree
+// shows the attempts' rows while the analysis still runs (labelled as such, no Problems entries yet), and
+// the tree the report then makes is the very tree of a run that shows nothing early.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { analyze } from '../../src/core';
+import { ReportStore } from '../../src/util/reportStore';
+import { AttemptsTreeProvider, type AttemptNode } from '../../src/views/attemptsTree';
+import type { TimelinePanel } from '../../src/webview/timelinePanel';
+import { generateBundle } from '../bench/generateBundle';
+import { api } from './helpers';
+
+/** Hundreds of attempts across many VMs (the bench's vms shape, scaled down for a CI machine). */
+const BUNDLE = { bytes: 4 * 1024 * 1024, vms: 20, attempts: 400 };
+
+/** What a row shows the user: its id (which keeps expansion and selection), label, description, icon, menu. */
+function rowOf(tree: AttemptsTreeProvider, n: AttemptNode) {
+	const item = tree.getTreeItem(n);
+	return { id: item.id, label: item.label, description: item.description, icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id, context: item.contextValue, command: item.command?.command };
+}
+
+/** The whole tree, every attempt expanded: its rows and each row's children. */
+const wholeTree = (tree: AttemptsTreeProvider) => tree.getChildren().map((n) => ({ row: rowOf(tree, n), children: tree.getChildren(n).map((c) => rowOf(tree, c)) }));
+
+const ourDiagnostics = () => vscode.languages.getDiagnostics().filter(([, d]) => d.some((x) => x.source === 'Quiesce Lens')).length;
+
+describe('the first tree, before the analysis ends', function () {
+	this.timeout(5 * 60_000);
+	let dir: string;
+	before(async () => {
+		// The background analysis of the workspace on startup must not land in the middle of these.
+		await (
+			await api()
+		).startup;
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-first-tree-'));
+		generateBundle(path.join(dir, 'bundle'), BUNDLE.bytes, { vms: BUNDLE.vms, attempts: BUNDLE.attempts });
+	});
+	after(async () => {
+		const lens = await api();
+		for (const p of [...lens.timelines.all]) p.dispose();
+		lens.clear();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it("shows every attempt's row while the analysis runs, and the report's tree is that of a run without first rows", async () => {
+		const lens = await api();
+		lens.clear();
+		const bundle = path.join(dir, 'bundle');
+		let first: { roots: AttemptNode[]; rows: ReturnType<typeof rowOf>[]; children: AttemptNode[]; reportYet: boolean; diagnostics: number } | undefined;
+		/** The view's message once every listener of the first rows has run (the tree's runs first), and whether the report had come by then. */
+		let message: { text: string | undefined; reportYet: boolean } | undefined;
+		let opening: Thenable<TimelinePanel | undefined> | undefined;
+		const watch = lens.attempts.onDidChangeTreeData(() => {
+			if (first) return;
+			const roots = lens.attempts.getChildren();
+			if (roots.length === 0) return;
+			first = { roots, rows: roots.map((n) => rowOf(lens.attempts, n)), children: lens.attempts.getChildren(roots[0]), reportYet: lens.report !== undefined, diagnostics: ourDiagnostics() };
+			setImmediate(() => (message = { text: lens.attemptsView.message, reportYet: lens.report !== undefined }));
+			// Open Timeline from a first row: it opens that attempt once the report is in.
+			const n = roots.at(-1)!;
+			if (n.kind === 'attempt') opening = vscode.commands.executeCommand<TimelinePanel>('quiesceLens.openTimeline', n.attempt.id);
+		});
+		const report = await lens.analyze([bundle]).finally(() => watch.dispose());
+		assert.ok(report && report.attempts.length === BUNDLE.attempts, 'the generated bundle has many attempts');
+		assert.ok(first, 'the tree changed during the analysis');
+		assert.strictEqual(first.reportYet, false, 'the first rows came before the report');
+		assert.strictEqual(first.roots.length, report.attempts.length, 'a row for every attempt');
+		assert.ok(message && !message.reportYet);
+		assert.match(message.text ?? '', new RegExp(`\\b${report.attempts.length}\\b`), 'the view says the analysis goes on and how many attempts it found');
+		assert.deepStrictEqual(
+			first.children.map((c) => c.kind),
+			['pending'],
+			'a first row holds only "follows"',
+		);
+		assert.strictEqual(first.diagnostics, 0, 'no Problems entry before the report');
+
+		// The report replaces the rows with the same rows (same ids: no flicker, selection kept) and their children.
+		assert.strictEqual(lens.attemptsView.message, undefined);
+		const final = wholeTree(lens.attempts);
+		assert.deepStrictEqual(
+			final.filter((r) => r.row.context?.startsWith('quiesceLens:attempt')).map((r) => r.row),
+			first.rows,
+		);
+		assert.ok(final.some((r) => r.children.some((c) => c.context === 'quiesceLens:event')));
+		assert.ok(ourDiagnostics() > 0, 'Problems entries once the report is in');
+		const panel = await opening;
+		assert.strictEqual(panel?.attemptId, report.attempts.at(-1)!.id);
+
+		// A run that shows nothing early: the core in this process, into a store of its own.
+		const store = new ReportStore();
+		const tree = new AttemptsTreeProvider(store);
+		try {
+			store.set(analyze([bundle], { locale: vscode.env.language }), { kind: 'files', paths: [bundle] });
+			assert.deepStrictEqual(final, wholeTree(tree));
+		} finally {
+			tree.dispose();
+			store.dispose();
+		}
+	});
+
+	it("a re-run of the same bundle keeps the complete tree until its report (no first rows), and its tree is the report's", async () => {
+		const lens = await api();
+		const bundle = path.join(dir, 'bundle');
+		const before = lens.report ?? (await lens.analyze([bundle]));
+		const early: boolean[] = [];
+		const watch = lens.attempts.onDidChangeTreeData(() => early.push(lens.report === before));
+		const again = await lens.analyze([bundle]).finally(() => watch.dispose());
+		assert.ok(again && again !== before && again.attempts.length === BUNDLE.attempts);
+		assert.deepStrictEqual(
+			early.filter((old) => old),
+			[],
+			'the tree did not change before the report',
+		);
+		assert.strictEqual(lens.attemptsView.message, undefined);
+		const store = new ReportStore();
+		const tree = new AttemptsTreeProvider(store);
+		try {
+			store.set(again, { kind: 'files', paths: [bundle] });
+			assert.deepStrictEqual(wholeTree(lens.attempts), wholeTree(tree));
+		} finally {
+			tree.dispose();
+			store.dispose();
+		}
+	});
+});
