@@ -289,6 +289,102 @@ describe('sections: a text no format claims as a whole is read section by sectio
 	});
 });
 
+// Pastes with no blank line between (issue 18): where one text's own line shape first shows (vssadmin's banner,
+// a .reg header, a vmware.log stamped line), the text before ends, however lenient its reader.
+describe('sections: evidence pasted back to back with no blank line', () => {
+	const VMX_LOG = [
+		"2024-03-02T20:00:05.118Z| vmx| I125: SnapshotVMX_TakeSnapshot start: 'veeam-quiesce', deviceState=0, lazy=0, logging=0, quiesced=1",
+		'2024-03-02T20:00:05.121Z| vcpu-0| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED',
+		'2024-03-02T20:15:05.140Z| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.',
+		'2024-03-02T20:15:05.142Z| vcpu-0| I125: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT',
+	];
+	const VEEAM = [
+		"Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].",
+	];
+	const LISTING_JA = [
+		'vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマンド ライン ツール',
+		'(C) Copyright 2001-2013 Microsoft Corp.',
+		'',
+		"ライター名: 'System Writer'",
+		'   ライター ID: {e8132975-6f93-4464-a53e-1050253ae220}',
+		'   ライター インスタンス ID: {eb6b4c30-aa48-486a-9618-0d1934d180ca}',
+		'   状態: [7] 失敗',
+		'   最後のエラー: 再試行可能なエラー',
+	];
+	const REG = ['Windows Registry Editor Version 5.00', '', String.raw`[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\VSS\Providers\{564d7761-7265-2056-5353-2050726f7669}]`, '@="VMware Snapshot Provider"', '"Type"=dword:00000002'];
+	/** The paste as typed, `> ` quoted and `>>` quoted (an email reply): each reads the same. */
+	const ways = (lines: string[]) => [lines, lines.map((l) => (l === '' ? '>' : `> ${l}`)), lines.map((l) => (l === '' ? '>>' : `>> ${l}`))];
+	const entries = (lines: string[]) => {
+		const report = analyzeText([{ name: 't.txt', text: lines.join('\n') }]);
+		return { report, inputs: report.inputs.map((i) => [i.format, i.section?.firstLine, i.section?.lastLine, i.unparsedLines]) };
+	};
+
+	for (const [lang, listing] of [
+		['en', LISTING.slice(0, -1)],
+		['ja', LISTING_JA],
+	] as const) {
+		it(`a Veeam error, a vssadmin listing (${lang}) and vmware.log lines: one section each, the failed writer read`, () => {
+			for (const lines of ways([...VEEAM, ...listing, ...VMX_LOG])) {
+				const { report, inputs } = entries(lines);
+				assert.deepEqual(inputs, [
+					['veeam-error-text', 1, 1, 0],
+					['vssadmin-list-writers', 2, 9, 0],
+					['vmware-log', 10, 13, 0],
+				]);
+				assert.deepEqual(
+					report.writers.map((w) => [w.name, w.stateCode, w.stateSource?.line]),
+					[['System Writer', 7, 8]],
+				);
+			}
+		});
+
+		it(`vmware.log lines, then a vssadmin listing (${lang}): the log is no product's error text, the banner opens the listing`, () => {
+			for (const lines of ways([...VMX_LOG, ...listing])) {
+				assert.deepEqual(entries(lines).inputs, [
+					['vmware-log', 1, 4, 0],
+					['vssadmin-list-writers', 5, 12, 0],
+				]);
+			}
+		});
+	}
+
+	it('a .reg export after a Veeam error and before vmware.log lines: its header, alone in its block, opens it', () => {
+		for (const lines of ways([...VEEAM, ...REG, ...VMX_LOG])) {
+			const { report, inputs } = entries(lines);
+			assert.deepEqual(inputs, [
+				['veeam-error-text', 1, 1, 0],
+				['registry-export', 2, 6, 0],
+				['vmware-log', 7, 10, 0],
+			]);
+			assert.deepEqual(
+				report.providers.map((p) => p.name),
+				['VMware Snapshot Provider'],
+			);
+		}
+	});
+
+	it("a Veeam error then vmware.log lines: the log's first stamped line ends the error text", () => {
+		assert.deepEqual(entries([...VEEAM, ...VMX_LOG]).inputs, [
+			['veeam-error-text', 1, 1, 0],
+			['vmware-log', 2, 5, 0],
+		]);
+	});
+
+	it("the Event Viewer's text view with its `Event Xml:` is one event: the <Event> element under it is the event's own", () => {
+		const xml = ['Event Xml:', '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">', '  <System>', '    <EventID>36</EventID>', '  </System>', '</Event>'];
+		const { inputs } = entries([...EVENT, ...xml, ...VMX_LOG]);
+		assert.deepEqual(inputs, [
+			['windows-events-text', 1, 14, 0],
+			['vmware-log', 15, 18, 0],
+		]);
+	});
+
+	it('a vmware.log whose first line was cut by rotation stays one log: the cut line is no text of its own', () => {
+		const { inputs } = entries(['.0 (vmk1)', ...VMX_LOG]);
+		assert.deepEqual(inputs, [['vmware-log', undefined, undefined, 1]]);
+	});
+});
+
 /** Analyses `lines` written to a file of their own in a fresh folder. */
 function withFile(lines: string[], check: (report: ReturnType<typeof analyze>) => void): void {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sections-'));

@@ -509,6 +509,8 @@ export const vmwareLog = {
 		},
 	],
 
+	// A stamped line of either layout (the stamp, then `| thread| I125:` or ` In(05) thread`).
+	startLine: new RegExp(`(?:${OLD_LINE.source})|(?:${NEW_LINE.source})`),
 	detect: detectVmwareLog,
 
 	reader(path) {

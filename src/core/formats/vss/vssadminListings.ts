@@ -1,7 +1,7 @@
 import type { Provider, Shadow, ShadowStorage, SourceRef, Volume } from '../../model/report';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
-import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, LISTING_START, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
 
 const HEADER = 'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2013 Microsoft Corp.\n\n';
 
@@ -258,6 +258,7 @@ function listingFormat(kind: Exclude<ListingKind, 'writers'>, title: string, sam
 		origin: 'guest-windows',
 		kinds: NO_KINDS,
 		variants: [{ name: 'en', samples }],
+		startLine: LISTING_START,
 		detect(head): Detection | null {
 			const c = classifyListing(head);
 			return c?.kind === kind ? c.detection : null;
