@@ -312,6 +312,16 @@ describe('sections: evidence pasted back to back with no blank line', () => {
 		'   最後のエラー: 再試行可能なエラー',
 	];
 	const REG = ['Windows Registry Editor Version 5.00', '', String.raw`[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\VSS\Providers\{564d7761-7265-2056-5353-2050726f7669}]`, '@="VMware Snapshot Provider"', '"Type"=dword:00000002'];
+	const EVENT_DE = [
+		'Protokollname: Application',
+		'Quelle:        VSS',
+		'Datum:         22.05.2024 12:30:49',
+		'Ereignis-ID:   8229',
+		'Aufgabenkategorie:Keine',
+		'Ebene:         Warnung',
+		'Beschreibung:',
+		'Ein VSS-Writer hat ein Ereignis mit Fehler 0x800423f3 abgelehnt.',
+	];
 	/** The paste as typed, `> ` quoted and `>>` quoted (an email reply): each reads the same. */
 	const ways = (lines: string[]) => [lines, lines.map((l) => (l === '' ? '>' : `> ${l}`)), lines.map((l) => (l === '' ? '>>' : `>> ${l}`))];
 	const entries = (lines: string[]) => {
@@ -368,6 +378,45 @@ describe('sections: evidence pasted back to back with no blank line', () => {
 			['veeam-error-text', 1, 1, 0],
 			['vmware-log', 2, 5, 0],
 		]);
+	});
+
+	const SQL_WRITER = ['[01/11/2021 02:57:02, TID 5a88] Volume based (= NonComponent) backup selected.', '[01/11/2021 02:57:02, TID 5a88] Backup type is VSS_BT_FULL'];
+	const TOOLS = ['[2019-03-14T21:56:47.982Z] [   debug] [vmsvc] RpcIn: received 16 bytes, content:"vmbackup.start 1"', '[2019-03-14T21:56:47.983Z] [   debug] [vmbackup] *** VmBackupStart'];
+	const HOSTD_8 = ['2024-06-03T22:46:09.892Z In(166) Hostd[1050233]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 229 : Guest operation Create Snapshot failed'];
+	const VEEAM_TASK = [
+		'[14.11.2023 02:10:41.318] <27> Info     [VssProxy] Preparing guest for hot backup',
+		'[14.11.2023 02:11:48.902] <27> Error    Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Code: [0x800423f4].',
+	];
+
+	it('stamped logs back to back (SQL Writer, VMware Tools, hostd of ESXi 8): each stamp layout opens its own log', () => {
+		for (const lines of ways([...SQL_WRITER, ...TOOLS, ...HOSTD_8])) {
+			assert.deepEqual(entries(lines).inputs, [
+				['sqlwriter-log', 1, 2, 0],
+				['tools-log', 3, 4, 0],
+				['hostd-log', 5, 5, 0],
+			]);
+		}
+	});
+
+	it("an event (de), a Veeam task log, then SQL Writer lines: the Veeam log is not the event's message, nor SQL Writer lines its own", () => {
+		const { report, inputs } = entries([...EVENT_DE, ...VEEAM_TASK, ...SQL_WRITER]);
+		assert.deepEqual(inputs, [
+			['windows-events-text', 1, 8, 0],
+			['veeam-log', 9, 10, 0],
+			['sqlwriter-log', 11, 12, 0],
+		]);
+		assert.ok(report.inputs[1].formatReason.startsWith('section of lines 9–10'));
+	});
+
+	it('SQL Writer lines, then an event (de) with no blank line: the event is no continuation of the last SQL Writer message', () => {
+		assert.deepEqual(entries([...SQL_WRITER, ...EVENT_DE]).inputs, [
+			['sqlwriter-log', 1, 2, 0],
+			['windows-events-text', 3, 10, 0],
+		]);
+	});
+
+	it("a SQL Writer message's own continuation line stays in the log: no other text's shape is there", () => {
+		assert.deepEqual(entries([...SQL_WRITER, '   (continued: writer metadata was gathered)', SQL_WRITER[0]]).inputs, [['sqlwriter-log', undefined, undefined, 0]]);
 	});
 
 	it("the Event Viewer's text view with its `Event Xml:` is one event: the <Event> element under it is the event's own", () => {

@@ -299,7 +299,13 @@ function startsHere(path: string, lines: readonly (string | null)[], at: number,
 	// A format after the section's in the registry (more general: detection tries it later) starts here only
 	// where the section's format, reading on, does not read all of these lines.
 	// (Read to the block's end: a record open at this line, a quoted CSV field, may close further down.)
-	const refused = gained(path, lines, s, at, end).unparsed > 0;
+	// A log of stamped lines reads any other line as its last message's continuation: lines after one of its
+	// own shape, not of that shape, that it takes nothing from are no more its own than a refused line (a
+	// pasted event after SQL Writer lines).
+	const more = gained(path, lines, s, at, end);
+	const own = s.format.startLine;
+	const continued = own !== undefined && own.test(lines[at - 1] ?? '') && !own.test(lines[at] ?? '') && more.facts === 0;
+	const refused = more.unparsed > 0 || continued;
 	const rank = FORMATS.indexOf(s.format);
 	const eligible = (f: FormatDefinition) => f !== s.format && (FORMATS.indexOf(f) < rank || refused);
 	return starters(path, lines, at, end, eligible).find((found) => !ownedBy(path, lines, at, end, s, found)) ?? null;
