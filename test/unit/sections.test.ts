@@ -415,6 +415,23 @@ describe('sections: evidence pasted back to back with no blank line', () => {
 		]);
 	});
 
+	it("SQL Writer lines, then an NTBackup report: the report's lenient reader does not take the log's lines", () => {
+		const report = [
+			'Backup Status',
+			'Operation: Backup',
+			'Volume shadow copy creation: Attempt 1.',
+			'"NTDS" has reported an error 0x800423f4. This is part of System State. The backup cannot continue.',
+			'',
+			'Error returned while creating the volume shadow copy:800423f4',
+		];
+		for (const lines of ways([...SQL_WRITER, ...report])) {
+			assert.deepEqual(entries(lines).inputs, [
+				['sqlwriter-log', 1, 2, 0],
+				['ntbackup-report', 3, 8, 0],
+			]);
+		}
+	});
+
 	it("a SQL Writer message's own continuation line stays in the log: no other text's shape is there", () => {
 		assert.deepEqual(entries([...SQL_WRITER, '   (continued: writer metadata was gathered)', SQL_WRITER[0]]).inputs, [['sqlwriter-log', undefined, undefined, 0]]);
 	});

@@ -77,7 +77,9 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		const block = lines.slice(i, end) as string[];
 		// The format of the block itself first: detection looks ahead (up to 80 lines), and a format whose
 		// lines come later in the paste (a listing after a log excerpt) would claim this block too.
-		let alone = detectAt(block, 0);
+		// A block that starts with a line of one format's own shape is that format's when it reads the line and
+		// takes something: a lenient reader registered before it (a product's report) must not claim its lines.
+		let alone = signedAt(path, block) ?? detectAt(block, 0);
 		const aloneTakes = alone !== null && takes(readLines(alone.format, path, block, alone.detection));
 		// Looking ahead, of the formats whose detection matches from here the one that takes something from
 		// this block: a later block's format (a listing) must not hide this block's own (a log's banner).
@@ -226,6 +228,21 @@ function detectAt(lines: readonly (string | null)[], start: number): { format: F
 	for (const format of FORMATS) {
 		const detection = format.detect(head);
 		if (detection) return { format, detection };
+	}
+	return null;
+}
+
+/**
+ * The format whose own line shape (startLine) the block's first line has, detected on the block's head (or
+ * a shorter one: a short excerpt pasted before other text), reading that line and taking something from
+ * the block; null when none does.
+ */
+function signedAt(path: string, block: readonly string[]): { format: FormatDefinition; detection: Detection } | null {
+	for (const { format, start } of SIGNED) {
+		if (!start.test(block[0])) continue;
+		const head = block.slice(0, DETECT_LINES);
+		const detection = format.detect(head) ?? SHORT_HEADS.reduce<Detection | null>((d, n) => d ?? format.detect(head.slice(0, n)), null);
+		if (detection && readsFirst(path, block, { format, detection }, true)) return { format, detection };
 	}
 	return null;
 }
