@@ -436,6 +436,42 @@ describe('sections: evidence pasted back to back with no blank line', () => {
 		assert.deepEqual(entries([...SQL_WRITER, '   (continued: writer metadata was gathered)', SQL_WRITER[0]]).inputs, [['sqlwriter-log', undefined, undefined, 0]]);
 	});
 
+	// `vssadmin list shadowstorage` in German: its block title is the one line without a colon.
+	const STORAGE_DE = [
+		'vssadmin 1.1 - Verwaltungsbefehlszeilenprogramm des Volumeschattenkopie-Dienstes',
+		'(C) Copyright 2001-2013 Microsoft Corp.',
+		'',
+		'Schattenkopie-Speicherzuordnung',
+		'   Für Volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\',
+		'   Schattenkopie-Speichervolume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\',
+		'   Verwendeter Schattenkopie-Speicherplatz: 2,06 GB (1%)',
+		'   Zugeordneter Schattenkopie-Speicherplatz: 2,53 GB (1%)',
+		'   Maximaler Schattenkopie-Speicherplatz: 11,8 GB (8%)',
+	];
+
+	it('a shadow storage listing (de), then SQL Writer lines: a line without a colon and no volume after it opens no storage block', () => {
+		for (const lines of ways([...STORAGE_DE, ...SQL_WRITER])) {
+			const { report, inputs } = entries(lines);
+			assert.deepEqual(inputs, [
+				['vssadmin-list-shadowstorage', 1, 9, 0],
+				['sqlwriter-log', 10, 11, 0],
+			]);
+			assert.deepEqual(
+				report.shadowStorage.map((x) => [x.forVolume, x.maximumPercent]),
+				[['C:', 8]],
+			);
+		}
+	});
+
+	it("a .reg export, then a shadow storage listing (de): the lines before its banner are not the listing's message", () => {
+		const { report, inputs } = entries([...REG, ...STORAGE_DE]);
+		assert.deepEqual(inputs, [
+			['registry-export', 1, 5, 0],
+			['vssadmin-list-shadowstorage', 6, 14, 0],
+		]);
+		assert.equal(report.shadowStorage.length, 1);
+	});
+
 	it("the Event Viewer's text view with its `Event Xml:` is one event: the <Event> element under it is the event's own", () => {
 		const xml = ['Event Xml:', '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">', '  <System>', '    <EventID>36</EventID>', '  </System>', '</Event>'];
 		const { inputs } = entries([...EVENT, ...xml, ...VMX_LOG]);

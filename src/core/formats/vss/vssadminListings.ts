@@ -26,6 +26,8 @@ abstract class BlockListingReader implements LineReader {
 
 	private handle(text: string, lineNo: number): void {
 		if (text.trim() === '') return this.blank();
+		// vssadmin prints its message after its banner: lines before the banner are another text's (a paste).
+		if (this.blocks === 0 && LISTING_START.test(text)) this.unparsed += this.message.splice(0).length;
 		if (isChrome(text) || this.take(text, lineNo)) return;
 		if (this.blocks === 0) this.message.push(text.trim());
 		else this.unparsed++;
@@ -179,6 +181,7 @@ class ShadowStorageReader extends BlockListingReader {
 		const value = valueOf(text);
 		if (value === null) {
 			// The block title ("Shadow Copy Storage association") is the only line without a colon.
+			this.dropUntitled();
 			this.current = { forVolume: null, forVolumeGuid: null, storageVolume: null, used: null, allocated: null, maximum: null, usedBytes: null, maximumBytes: null, maximumPercent: null, source: this.src(lineNo) };
 			this.items.push(this.current);
 			this.sizes = 0;
@@ -211,11 +214,25 @@ class ShadowStorageReader extends BlockListingReader {
 		return true;
 	}
 
+	/**
+	 * A title is a block's only when its volume follows (`For volume: …{GUID}`): a line without a colon of
+	 * another text pasted after the listing (a log's stamped line) opens no block, and is not understood.
+	 */
+	private dropUntitled(): void {
+		if (this.current === null || this.current.forVolume !== null) return;
+		this.items.pop();
+		this.blocks--;
+		this.unparsed++;
+		this.current = null;
+	}
+
 	protected blank(): void {
+		this.dropUntitled();
 		this.current = null;
 	}
 
 	protected facts(): ReadResult['facts'] {
+		this.dropUntitled();
 		return { shadowStorage: this.items };
 	}
 }
