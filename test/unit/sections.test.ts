@@ -472,6 +472,21 @@ describe('sections: evidence pasted back to back with no blank line', () => {
 		assert.equal(report.shadowStorage.length, 1);
 	});
 
+	it("a vssadmin listing (ja), then tools.conf with its comment on top: the comment is the settings file's, not the listing's", () => {
+		const conf = ['# Copyright (c) 2019-2021 VMware, Inc.  All rights reserved.', '', '[vmbackup]', 'enableSyncDriver=false', 'vss.disableAppQuiescing=true'];
+		for (const lines of ways([...LISTING_JA, ...conf])) {
+			const { report, inputs } = entries(lines);
+			assert.deepEqual(inputs, [
+				['vssadmin-list-writers', 1, 8, 0],
+				['tools-conf', 9, 13, 0],
+			]);
+			assert.deepEqual(
+				report.writers.map((w) => [w.name, w.stateCode]),
+				[['System Writer', 7]],
+			);
+		}
+	});
+
 	it("the Event Viewer's text view with its `Event Xml:` is one event: the <Event> element under it is the event's own", () => {
 		const xml = ['Event Xml:', '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">', '  <System>', '    <EventID>36</EventID>', '  </System>', '</Event>'];
 		const { inputs } = entries([...EVENT, ...xml, ...VMX_LOG]);

@@ -191,7 +191,9 @@ function dropLeadingProse(path: string, lines: readonly (string | null)[], s: Se
 function adoptHeader(path: string, lines: readonly (string | null)[], breaks: ReadonlySet<number>, before: Section | null, s: Section): void {
 	let start = s.from;
 	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() === '') start--;
-	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() !== '' && !breaks.has(start)) start--;
+	// (Back to a line the section's format does not read alone: the block may be the end of the text before it.)
+	const readsAlone = (l: string) => readLines(s.format, path, [l], s.detection).unparsedLines === 0;
+	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() !== '' && !breaks.has(start) && readsAlone(lines[start - 1]!)) start--;
 	if (start === s.from || (before && start === before.from)) return;
 	// A person's sentence before the header is no part of it (see dropLeadingProse): left between the sections.
 	let header = start;
