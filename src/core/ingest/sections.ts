@@ -118,6 +118,9 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 	// A section of nothing but a person's sentences (a lenient reader took `and here is the log:` for its own)
 	// is none: its lines are left between sections, unparsed.
 	const kept = sections.filter((s) => lines.slice(s.from, s.to).some((l) => l !== null && l.trim() !== '' && !isProseLine(l)));
+	// The last section runs to the text's end: a dropped one after it leaves its lines to it, none to no entry.
+	const last = kept.at(-1);
+	if (last) last.to = lines.length;
 	for (const [k, s] of kept.entries()) {
 		// Each section's variant from its own lines: its first block alone (a listing's banner) may look like another.
 		s.detection = s.format.detect(contentOf(lines, s.from, s.to)) ?? s.detection;
