@@ -27,6 +27,15 @@ const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 		values: [String.raw`VpxLRO|fault\.|quiesc|I\/O|Tools is not`, String.raw`\*\*\* |vmbackup|Tools Version: `],
 		why: 'quick-lane literals, each escaped to match as it is and joined by |: no quantifier, nothing to backtrack over',
 	},
+	'src/core/formats/esxi/esxiAgentLog.ts:agent': { values: ['hostd', 'vpxa', 'vpxd'], why: "an Agent constant: a lower-case word, the agent's name" },
+	'src/core/formats/tools/toolsConf.ts:...TOOLS_GROUPS': { values: ['logging|vmbackup|guestinfo|setenvironment'], why: 'the group names Tools reads, a constant set of lower-case words joined by |' },
+	"src/core/formats/windows/registryExport.ts:HEADER5.replace(/\\./g, '\\\\.')": { values: [String.raw`Windows Registry Editor Version 5\.00`], why: 'the constant header, its dots escaped' },
+	'src/core/formats/windows/registryExport.ts:HEADER4': { values: ['REGEDIT4'], why: 'the constant header of version 4' },
+	'src/core/formats/esxi/vmwareLog.ts:OLD_LINE.source': { values: [String.raw`^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2}))\| ([^|\s]+)\| ([A-Z])(\d{3})([:+])(?: (.*))?$`], why: "the module's own OLD_LINE, checked as it is" },
+	'src/core/formats/esxi/vmwareLog.ts:NEW_LINE.source': {
+		values: [String.raw`^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})) ([A-Z][a-z])\((\d{2})\)(\+?) ([\w.#-]+)(?: (.*))?$`],
+		why: "the module's own NEW_LINE, checked as it is",
+	},
 	'src/core/report/timeline.ts:decimal': { values: ['8451'], why: 'String() of a number masked to 16 bits' },
 	'src/core/ingest/globs.ts:body': {
 		values: [String.raw`[^/]*\.vmdk`, 'tmp', String.raw`(?:[^/]*\.(?:vmdk|vmem))`],

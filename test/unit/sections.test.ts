@@ -289,6 +289,219 @@ describe('sections: a text no format claims as a whole is read section by sectio
 	});
 });
 
+// Pastes with no blank line between (issue 18): where one text's own line shape first shows (vssadmin's banner,
+// a .reg header, a vmware.log stamped line), the text before ends, however lenient its reader.
+describe('sections: evidence pasted back to back with no blank line', () => {
+	const VMX_LOG = [
+		"2024-03-02T20:00:05.118Z| vmx| I125: SnapshotVMX_TakeSnapshot start: 'veeam-quiesce', deviceState=0, lazy=0, logging=0, quiesced=1",
+		'2024-03-02T20:00:05.121Z| vcpu-0| I125: ToolsBackup: changing quiesce state: IDLE -> STARTED',
+		'2024-03-02T20:15:05.140Z| vmx| I125: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.',
+		'2024-03-02T20:15:05.142Z| vcpu-0| I125: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT',
+	];
+	const VEEAM = [
+		"Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].",
+	];
+	const LISTING_JA = [
+		'vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマンド ライン ツール',
+		'(C) Copyright 2001-2013 Microsoft Corp.',
+		'',
+		"ライター名: 'System Writer'",
+		'   ライター ID: {e8132975-6f93-4464-a53e-1050253ae220}',
+		'   ライター インスタンス ID: {eb6b4c30-aa48-486a-9618-0d1934d180ca}',
+		'   状態: [7] 失敗',
+		'   最後のエラー: 再試行可能なエラー',
+	];
+	const REG = ['Windows Registry Editor Version 5.00', '', String.raw`[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\VSS\Providers\{564d7761-7265-2056-5353-2050726f7669}]`, '@="VMware Snapshot Provider"', '"Type"=dword:00000002'];
+	const EVENT_DE = [
+		'Protokollname: Application',
+		'Quelle:        VSS',
+		'Datum:         22.05.2024 12:30:49',
+		'Ereignis-ID:   8229',
+		'Aufgabenkategorie:Keine',
+		'Ebene:         Warnung',
+		'Beschreibung:',
+		'Ein VSS-Writer hat ein Ereignis mit Fehler 0x800423f3 abgelehnt.',
+	];
+	/** The paste as typed, `> ` quoted and `>>` quoted (an email reply): each reads the same. */
+	const ways = (lines: string[]) => [lines, lines.map((l) => (l === '' ? '>' : `> ${l}`)), lines.map((l) => (l === '' ? '>>' : `>> ${l}`))];
+	const entries = (lines: string[]) => {
+		const report = analyzeText([{ name: 't.txt', text: lines.join('\n') }]);
+		return { report, inputs: report.inputs.map((i) => [i.format, i.section?.firstLine, i.section?.lastLine, i.unparsedLines]) };
+	};
+
+	for (const [lang, listing] of [
+		['en', LISTING.slice(0, -1)],
+		['ja', LISTING_JA],
+	] as const) {
+		it(`a Veeam error, a vssadmin listing (${lang}) and vmware.log lines: one section each, the failed writer read`, () => {
+			for (const lines of ways([...VEEAM, ...listing, ...VMX_LOG])) {
+				const { report, inputs } = entries(lines);
+				assert.deepEqual(inputs, [
+					['veeam-error-text', 1, 1, 0],
+					['vssadmin-list-writers', 2, 9, 0],
+					['vmware-log', 10, 13, 0],
+				]);
+				assert.deepEqual(
+					report.writers.map((w) => [w.name, w.stateCode, w.stateSource?.line]),
+					[['System Writer', 7, 8]],
+				);
+			}
+		});
+
+		it(`vmware.log lines, then a vssadmin listing (${lang}): the log is no product's error text, the banner opens the listing`, () => {
+			for (const lines of ways([...VMX_LOG, ...listing])) {
+				assert.deepEqual(entries(lines).inputs, [
+					['vmware-log', 1, 4, 0],
+					['vssadmin-list-writers', 5, 12, 0],
+				]);
+			}
+		});
+	}
+
+	it('a .reg export after a Veeam error and before vmware.log lines: its header, alone in its block, opens it', () => {
+		for (const lines of ways([...VEEAM, ...REG, ...VMX_LOG])) {
+			const { report, inputs } = entries(lines);
+			assert.deepEqual(inputs, [
+				['veeam-error-text', 1, 1, 0],
+				['registry-export', 2, 6, 0],
+				['vmware-log', 7, 10, 0],
+			]);
+			assert.deepEqual(
+				report.providers.map((p) => p.name),
+				['VMware Snapshot Provider'],
+			);
+		}
+	});
+
+	it("a Veeam error then vmware.log lines: the log's first stamped line ends the error text", () => {
+		assert.deepEqual(entries([...VEEAM, ...VMX_LOG]).inputs, [
+			['veeam-error-text', 1, 1, 0],
+			['vmware-log', 2, 5, 0],
+		]);
+	});
+
+	const SQL_WRITER = ['[01/11/2021 02:57:02, TID 5a88] Volume based (= NonComponent) backup selected.', '[01/11/2021 02:57:02, TID 5a88] Backup type is VSS_BT_FULL'];
+	const TOOLS = ['[2019-03-14T21:56:47.982Z] [   debug] [vmsvc] RpcIn: received 16 bytes, content:"vmbackup.start 1"', '[2019-03-14T21:56:47.983Z] [   debug] [vmbackup] *** VmBackupStart'];
+	const HOSTD_8 = ['2024-06-03T22:46:09.892Z In(166) Hostd[1050233]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 229 : Guest operation Create Snapshot failed'];
+	const VEEAM_TASK = [
+		'[14.11.2023 02:10:41.318] <27> Info     [VssProxy] Preparing guest for hot backup',
+		'[14.11.2023 02:11:48.902] <27> Error    Failed to prepare guest for hot backup. Error: VSSControl: -2147467259 Backup job failed. Code: [0x800423f4].',
+	];
+
+	it('stamped logs back to back (SQL Writer, VMware Tools, hostd of ESXi 8): each stamp layout opens its own log', () => {
+		for (const lines of ways([...SQL_WRITER, ...TOOLS, ...HOSTD_8])) {
+			assert.deepEqual(entries(lines).inputs, [
+				['sqlwriter-log', 1, 2, 0],
+				['tools-log', 3, 4, 0],
+				['hostd-log', 5, 5, 0],
+			]);
+		}
+	});
+
+	it("an event (de), a Veeam task log, then SQL Writer lines: the Veeam log is not the event's message, nor SQL Writer lines its own", () => {
+		const { report, inputs } = entries([...EVENT_DE, ...VEEAM_TASK, ...SQL_WRITER]);
+		assert.deepEqual(inputs, [
+			['windows-events-text', 1, 8, 0],
+			['veeam-log', 9, 10, 0],
+			['sqlwriter-log', 11, 12, 0],
+		]);
+		assert.ok(report.inputs[1].formatReason.startsWith('section of lines 9–10'));
+	});
+
+	it('SQL Writer lines, then an event (de) with no blank line: the event is no continuation of the last SQL Writer message', () => {
+		assert.deepEqual(entries([...SQL_WRITER, ...EVENT_DE]).inputs, [
+			['sqlwriter-log', 1, 2, 0],
+			['windows-events-text', 3, 10, 0],
+		]);
+	});
+
+	it("SQL Writer lines, then an NTBackup report: the report's lenient reader does not take the log's lines", () => {
+		const report = [
+			'Backup Status',
+			'Operation: Backup',
+			'Volume shadow copy creation: Attempt 1.',
+			'"NTDS" has reported an error 0x800423f4. This is part of System State. The backup cannot continue.',
+			'',
+			'Error returned while creating the volume shadow copy:800423f4',
+		];
+		for (const lines of ways([...SQL_WRITER, ...report])) {
+			assert.deepEqual(entries(lines).inputs, [
+				['sqlwriter-log', 1, 2, 0],
+				['ntbackup-report', 3, 8, 0],
+			]);
+		}
+	});
+
+	it("a SQL Writer message's own continuation line stays in the log: no other text's shape is there", () => {
+		assert.deepEqual(entries([...SQL_WRITER, '   (continued: writer metadata was gathered)', SQL_WRITER[0]]).inputs, [['sqlwriter-log', undefined, undefined, 0]]);
+	});
+
+	// `vssadmin list shadowstorage` in German: its block title is the one line without a colon.
+	const STORAGE_DE = [
+		'vssadmin 1.1 - Verwaltungsbefehlszeilenprogramm des Volumeschattenkopie-Dienstes',
+		'(C) Copyright 2001-2013 Microsoft Corp.',
+		'',
+		'Schattenkopie-Speicherzuordnung',
+		'   Für Volume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\',
+		'   Schattenkopie-Speichervolume: (C:)\\\\?\\Volume{986da89b-2336-4410-9417-d5dbf1f5f3e5}\\',
+		'   Verwendeter Schattenkopie-Speicherplatz: 2,06 GB (1%)',
+		'   Zugeordneter Schattenkopie-Speicherplatz: 2,53 GB (1%)',
+		'   Maximaler Schattenkopie-Speicherplatz: 11,8 GB (8%)',
+	];
+
+	it('a shadow storage listing (de), then SQL Writer lines: a line without a colon and no volume after it opens no storage block', () => {
+		for (const lines of ways([...STORAGE_DE, ...SQL_WRITER])) {
+			const { report, inputs } = entries(lines);
+			assert.deepEqual(inputs, [
+				['vssadmin-list-shadowstorage', 1, 9, 0],
+				['sqlwriter-log', 10, 11, 0],
+			]);
+			assert.deepEqual(
+				report.shadowStorage.map((x) => [x.forVolume, x.maximumPercent]),
+				[['C:', 8]],
+			);
+		}
+	});
+
+	it("a .reg export, then a shadow storage listing (de): the lines before its banner are not the listing's message", () => {
+		const { report, inputs } = entries([...REG, ...STORAGE_DE]);
+		assert.deepEqual(inputs, [
+			['registry-export', 1, 5, 0],
+			['vssadmin-list-shadowstorage', 6, 14, 0],
+		]);
+		assert.equal(report.shadowStorage.length, 1);
+	});
+
+	it("a vssadmin listing (ja), then tools.conf with its comment on top: the comment is the settings file's, not the listing's", () => {
+		const conf = ['# Copyright (c) 2019-2021 VMware, Inc.  All rights reserved.', '', '[vmbackup]', 'enableSyncDriver=false', 'vss.disableAppQuiescing=true'];
+		for (const lines of ways([...LISTING_JA, ...conf])) {
+			const { report, inputs } = entries(lines);
+			assert.deepEqual(inputs, [
+				['vssadmin-list-writers', 1, 8, 0],
+				['tools-conf', 9, 13, 0],
+			]);
+			assert.deepEqual(
+				report.writers.map((w) => [w.name, w.stateCode]),
+				[['System Writer', 7]],
+			);
+		}
+	});
+
+	it("the Event Viewer's text view with its `Event Xml:` is one event: the <Event> element under it is the event's own", () => {
+		const xml = ['Event Xml:', '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">', '  <System>', '    <EventID>36</EventID>', '  </System>', '</Event>'];
+		const { inputs } = entries([...EVENT, ...xml, ...VMX_LOG]);
+		assert.deepEqual(inputs, [
+			['windows-events-text', 1, 14, 0],
+			['vmware-log', 15, 18, 0],
+		]);
+	});
+
+	it('a vmware.log whose first line was cut by rotation stays one log: the cut line is no text of its own', () => {
+		const { inputs } = entries(['.0 (vmk1)', ...VMX_LOG]);
+		assert.deepEqual(inputs, [['vmware-log', undefined, undefined, 1]]);
+	});
+});
+
 /** Analyses `lines` written to a file of their own in a fresh folder. */
 function withFile(lines: string[], check: (report: ReturnType<typeof analyze>) => void): void {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sections-'));

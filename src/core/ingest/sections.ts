@@ -44,40 +44,47 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		const l = lines[i];
 		return l === null || l.trim() === '';
 	};
+	// A block ends at a blank line, or where a format's own line shape first shows (a paste with no blank line).
+	const breaks = signatureBreaks(lines);
+	const blockEnd = (i: number) => {
+		let end = i + 1;
+		while (end < lines.length && !blank(end) && !breaks.has(end)) end++;
+		return end;
+	};
 	let tries = 0,
 		midTries = 0;
 	for (let i = 0; i < lines.length && tries < MAX_TRIES; i++) {
 		if (blank(i)) continue;
 		const current = sections.at(-1);
-		const blockStart = i === 0 || blank(i - 1);
+		const blockStart = i === 0 || blank(i - 1) || breaks.has(i);
 		let end = i;
 		if (!blockStart && current !== undefined) {
 			// Inside a block of the open section: a paste with no blank line between two formats. Only a line
 			// the section's format would not read alone, or whose shape differs from the line before, is tried.
 			if (midTries >= MAX_MID_TRIES || !mayStart(current, lines[i]!, lines[i - 1]!)) continue;
 			midTries++;
-			while (end < lines.length && !blank(end)) end++;
+			end = blockEnd(i);
 			const next = startsHere(path, lines, i, end, current);
 			if (next) {
-				// A person's sentence just before (`and here is the event log:`) is neither section's (dropLeadingProse).
-				let to = i;
-				while (to - 1 > current.from && lines[to - 1] !== null && isProseLine(lines[to - 1]!)) to--;
-				current.to = to;
+				current.to = beforeProse(lines, current, i);
 				sections.push({ from: i, to: lines.length, ...next });
 			}
 			continue;
 		}
 		if (!blockStart && i >= LINE_STARTS) continue;
 		tries++;
-		while (end < lines.length && !blank(end)) end++;
+		end = blockEnd(i);
 		const block = lines.slice(i, end) as string[];
 		// The format of the block itself first: detection looks ahead (up to 80 lines), and a format whose
 		// lines come later in the paste (a listing after a log excerpt) would claim this block too.
-		let alone = detectAt(block, 0);
+		// A block that starts with a line of one format's own shape is that format's when it reads the line and
+		// takes something: a lenient reader registered before it (a product's report) must not claim its lines.
+		let alone = signedAt(path, block) ?? detectAt(block, 0);
 		const aloneTakes = alone !== null && takes(readLines(alone.format, path, block, alone.detection));
 		// Looking ahead, of the formats whose detection matches from here the one that takes something from
 		// this block: a later block's format (a listing) must not hide this block's own (a log's banner).
-		const ahead = aloneTakes ? null : bestAhead(path, lines, i, block);
+		// (Not past a line where another text's own shape starts: a log's cut first line is not that log's product's error.)
+		const ahead = aloneTakes ? null : bestAhead(path, lines, i, block, breaks.has(end) ? end : lines.length);
 		// A block its own format takes nothing from (a vssadmin banner, which alone reads as an empty listing
 		// of writers) belongs to the format that reads it whole looking ahead (the providers listed below it).
 		if (alone && ahead && ahead.found.format !== alone.format && ahead.read.unparsedLines === 0) alone = null;
@@ -105,19 +112,59 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		// A block no format claims alone (an event's `Operation:` and `Context:` paragraphs) that the section's
 		// format reads to its last line goes on with it: another format was only seen further ahead.
 		if (current && !alone && gained(path, lines, current, i, end).unparsed === 0) continue;
-		if (current) current.to = i;
+		if (current) current.to = beforeProse(lines, current, i);
 		sections.push({ from: i, to: lines.length, ...found });
 	}
 	// A section of nothing but a person's sentences (a lenient reader took `and here is the log:` for its own)
 	// is none: its lines are left between sections, unparsed.
 	const kept = sections.filter((s) => lines.slice(s.from, s.to).some((l) => l !== null && l.trim() !== '' && !isProseLine(l)));
+	// The last section runs to the text's end: a dropped one after it leaves its lines to it, none to no entry.
+	const last = kept.at(-1);
+	if (last) last.to = lines.length;
 	for (const [k, s] of kept.entries()) {
 		// Each section's variant from its own lines: its first block alone (a listing's banner) may look like another.
 		s.detection = s.format.detect(contentOf(lines, s.from, s.to)) ?? s.detection;
-		adoptHeader(path, lines, kept[k - 1] ?? null, s);
+		adoptHeader(path, lines, breaks, kept[k - 1] ?? null, s);
 		dropLeadingProse(path, lines, s);
 	}
 	return kept;
+}
+
+/**
+ * Where section `s` ends when the next starts at line `at` with no blank line between: before a person's
+ * sentence just above it (`and here is the event log:`), which is neither section's (dropLeadingProse).
+ */
+function beforeProse(lines: readonly (string | null)[], s: Section, at: number): number {
+	let to = at;
+	while (to - 1 > s.from && lines[to - 1] !== null && isProseLine(lines[to - 1]!)) to--;
+	return to;
+}
+
+/** The formats whose text has a line shape of its own (FormatDefinition.startLine). */
+const SIGNED = FORMATS.flatMap((format) => (format.startLine ? [{ format, start: format.startLine }] : []));
+
+/**
+ * Lines that start a block with no blank line before them: in a run of lines with text, the first of a
+ * shape only one format's text has (a vssadmin banner, a `.reg` header, a vmware.log stamped line) after
+ * lines of other shapes. A lenient reader (a product's error text, which reads any line) would otherwise
+ * run on over the next paste; later lines of that shape in the run are that text's own.
+ */
+function signatureBreaks(lines: readonly (string | null)[]): Set<number> {
+	const breaks = new Set<number>();
+	const shown = new Set<RegExp>();
+	for (let i = 0; i < lines.length; i++) {
+		const l = lines[i];
+		if (l === null || l.trim() === '') {
+			shown.clear();
+			continue;
+		}
+		for (const { start } of SIGNED) {
+			if (shown.has(start) || !start.test(l)) continue;
+			if (i > 0 && (lines[i - 1] ?? '').trim() !== '') breaks.add(i);
+			shown.add(start);
+		}
+	}
+	return breaks;
 }
 
 /**
@@ -141,13 +188,15 @@ function dropLeadingProse(path: string, lines: readonly (string | null)[], s: Se
 
 /**
  * Moves the start of section `s` back over the block of lines just before it (a blank line between or
- * not) when its format reads every line of it and takes the same facts with it, and the lines before it
+ * not; a block may start at a signature break, see signatureBreaks) when its format reads every line of it and takes the same facts with it, and the lines before it
  * (the section `before`, or no section) read none of it: a listing's banner, a settings file's comments.
  */
-function adoptHeader(path: string, lines: readonly (string | null)[], before: Section | null, s: Section): void {
+function adoptHeader(path: string, lines: readonly (string | null)[], breaks: ReadonlySet<number>, before: Section | null, s: Section): void {
 	let start = s.from;
 	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() === '') start--;
-	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() !== '') start--;
+	// (Back to a line the section's format does not read alone: the block may be the end of the text before it.)
+	const readsAlone = (l: string) => readLines(s.format, path, [l], s.detection).unparsedLines === 0;
+	while (start > (before?.from ?? 0) && (lines[start - 1] ?? '').trim() !== '' && !breaks.has(start) && readsAlone(lines[start - 1]!)) start--;
 	if (start === s.from || (before && start === before.from)) return;
 	// A person's sentence before the header is no part of it (see dropLeadingProse): left between the sections.
 	let header = start;
@@ -163,7 +212,7 @@ function adoptHeader(path: string, lines: readonly (string | null)[], before: Se
 		// Lines both formats read are the section's header when they make its detection another variant (a listing's banner).
 		const theirs = whole.unparsedLines - kept.unparsedLines >= content(start, s.from).filter((l) => l.trim() !== '').length || s.format.detect(content(header, s.to).slice(0, DETECT_LINES))?.variant !== s.detection.variant;
 		if (!theirs || factCount(whole) !== factCount(kept)) return;
-		before.to = start;
+		before.to = beforeProse(lines, before, start);
 	}
 	s.from = header;
 }
@@ -188,6 +237,21 @@ function detectAt(lines: readonly (string | null)[], start: number): { format: F
 	return null;
 }
 
+/**
+ * The format whose own line shape (startLine) the block's first line has, detected on the block's head (or
+ * a shorter one: a short excerpt pasted before other text), reading that line and taking something from
+ * the block; null when none does.
+ */
+function signedAt(path: string, block: readonly string[]): { format: FormatDefinition; detection: Detection } | null {
+	for (const { format, start } of SIGNED) {
+		if (!start.test(block[0])) continue;
+		const head = block.slice(0, DETECT_LINES);
+		const detection = format.detect(head) ?? SHORT_HEADS.reduce<Detection | null>((d, n) => d ?? format.detect(head.slice(0, n)), null);
+		if (detection && readsFirst(path, block, { format, detection }, true)) return { format, detection };
+	}
+	return null;
+}
+
 /** A format found looking ahead, and what it read of the block at hand. */
 interface Ahead {
 	found: { format: FormatDefinition; detection: Detection };
@@ -195,12 +259,12 @@ interface Ahead {
 }
 
 /**
- * Of the formats whose detection matches the lines from `start` on, the one that takes something from
+ * Of the formats whose detection matches the lines from `start` on (up to `to`), the one that takes something from
  * `block` (facts, its clock) leaving the fewest of its lines unparsed; when none takes anything, the one
  * leaving the fewest unparsed (the first in registry order of those). With what it read of the block; null when no format matches.
  */
-function bestAhead(path: string, lines: readonly (string | null)[], start: number, block: readonly string[]): Ahead | null {
-	const head = contentOf(lines, start, lines.length);
+function bestAhead(path: string, lines: readonly (string | null)[], start: number, block: readonly string[], to: number): Ahead | null {
+	const head = contentOf(lines, start, to);
 	let first: Ahead | null = null;
 	let taking: Ahead | null = null;
 	for (const format of FORMATS) {
@@ -257,7 +321,13 @@ function startsHere(path: string, lines: readonly (string | null)[], at: number,
 	// A format after the section's in the registry (more general: detection tries it later) starts here only
 	// where the section's format, reading on, does not read all of these lines.
 	// (Read to the block's end: a record open at this line, a quoted CSV field, may close further down.)
-	const refused = gained(path, lines, s, at, end).unparsed > 0;
+	// A log of stamped lines reads any other line as its last message's continuation: lines after one of its
+	// own shape, not of that shape, that it takes nothing from are no more its own than a refused line (a
+	// pasted event after SQL Writer lines).
+	const more = gained(path, lines, s, at, end);
+	const own = s.format.startLine;
+	const continued = own !== undefined && own.test(lines[at - 1] ?? '') && !own.test(lines[at] ?? '') && more.facts === 0;
+	const refused = more.unparsed > 0 || continued;
 	const rank = FORMATS.indexOf(s.format);
 	const eligible = (f: FormatDefinition) => f !== s.format && (FORMATS.indexOf(f) < rank || refused);
 	return starters(path, lines, at, end, eligible).find((found) => !ownedBy(path, lines, at, end, s, found)) ?? null;

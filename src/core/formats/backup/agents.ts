@@ -139,6 +139,8 @@ export const imageTaskLog = {
 			],
 		},
 	],
+	// `MM/DD/YYYY hh:mm:ss.mmm`.
+	startLine: AIP,
 	detect(head: readonly string[]): Detection | null {
 		const n = head.filter((l) => AIP.test(l)).length;
 		return n >= 2 ? { variant: 'task-log', reason: `${n} lines 'MM/DD/YYYY hh:mm:ss.mmm message'` } : null;

@@ -228,6 +228,8 @@ UTC offset: 1.00 hours
 			],
 		},
 	],
+	// `[DD.MM.YYYY hh:mm:ss] <thread> Level`.
+	startLine: LINE,
 	detect(head: readonly string[]): Detection | null {
 		const stamped = head.filter((l) => stamp(l) !== null).length;
 		const banner = head.some((l) => UTC_OFFSET.test(l));

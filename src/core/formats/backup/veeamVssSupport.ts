@@ -128,6 +128,7 @@ export const veeamVssSupportLog = {
 			],
 		},
 	],
+	startLine: LINE,
 	detect(head: readonly string[]): Detection | null {
 		const lines = head.map((l) => parse(l.trim())).filter((l): l is HelperLine => l !== null);
 		// Two helper lines, one of them with a level or an RPC: a bare `time number text` pair is too common to claim.

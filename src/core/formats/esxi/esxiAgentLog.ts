@@ -575,6 +575,9 @@ function agentFormat<K extends RecordKind>(agent: Agent, title: string, url: str
 		origin,
 		kinds,
 		variants,
+		// A stamped line naming this agent (`info hostd[…]`, `In(166) Hostd[…]:`, `INFO vpxd 20973`), or of the
+		// older bracketed layout (`[thread level 'Component'`), which names no agent.
+		startLine: new RegExp(String.raw`^(?:${ESX_STAMP} (?:(?:\w+|[A-Z][a-z]\(\d{1,3}\)) ${agent}(?:\[| \d)|\[[0-9A-Fa-f]+ \w+ ')|\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [0-9A-Fa-f]+ \w+ ')`, 'i'),
 		detect(head): Detection | null {
 			const c = classify(head);
 			return c && c.agent === agent ? { variant: c.variant, reason: c.reason } : null;

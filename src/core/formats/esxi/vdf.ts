@@ -120,6 +120,8 @@ snmptraps                   1M        0B        1M   0% --
 		},
 	],
 
+	// The `vdf` command at a shell prompt.
+	startLine: PROMPT,
 	detect(head) {
 		let inRamdisks = false,
 			rows = 0,

@@ -537,6 +537,8 @@ Mar 12 03:06:15.020: vmx| SnapshotVMXTakeSnapshotComplete: Snapshot 0 failed: Fa
 		},
 	],
 
+	// A stamped line of either layout (the stamp, then `| thread| I125:` or ` In(05) thread`).
+	startLine: new RegExp(`(?:${OLD_LINE.source})|(?:${NEW_LINE.source})`),
 	detect: detectVmwareLog,
 
 	reader(path) {

@@ -100,6 +100,13 @@ export interface FormatDefinition<K extends RecordKind = never> {
 	 * it shares spread in (formats/lib/kinds.ts).
 	 */
 	kinds: KindTable<K>;
+	/**
+	 * A line of a shape only this format's text has, in any language (a tool's banner, a file's header, a
+	 * stamped line of its own layout): where it first shows in a paste, after another text with no blank
+	 * line between, this format's text may start (sections.ts). Left out by formats whose lines any text
+	 * may hold (a product's error message, `key = value` settings).
+	 */
+	startLine?: RegExp;
 	/** Looks at the first lines only (at most DETECT_LINES) and says why it matches, or null. Never looks at the file name. */
 	detect(head: readonly string[]): Detection | null;
 	/** Starts reading one file; `path` is its report path (for SourceRefs), `detection` what detect() said. */

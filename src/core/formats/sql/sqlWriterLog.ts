@@ -173,6 +173,8 @@ export const sqlWriterLog = {
 		},
 	],
 
+	// `[MM/DD/YYYY hh:mm:ss, TID n]`.
+	startLine: LINE,
 	detect: detectSqlWriterLog,
 	reader: (path) => new SqlWriterReader(path),
 } satisfies FormatDefinition;

@@ -124,6 +124,8 @@ vmbackup.data = C:/vmbackup.log
 		},
 	],
 
+	// A group Tools reads, in brackets (`[vmbackup]`): the names are never translated.
+	startLine: new RegExp(`^\\s*\\[(?:${[...TOOLS_GROUPS].join('|')})\\]\\s*$`, 'i'),
 	detect: detectToolsConf,
 	reader: (path) => new ToolsConfReader(path),
 } satisfies FormatDefinition;

@@ -138,6 +138,8 @@ Mar 14 21:56:49 host kernel: [ 4711.123456] EXT4-fs (sda1): re-mounted. Opts: (n
 		},
 	],
 
+	// A file log's line: its stamp in brackets, then its level and its service in brackets (`[ warning] [vmsvc]`).
+	startLine: /^\[(?:cached at )?[^\][]{7,40}\] \[ {0,8}[a-z]{1,10}\] \[[\w:.-]{1,40}\]/,
 	detect: detectToolsLog,
 	reader: (path, detection) => new ToolsLogReader(path, detection.variant === 'syslog'),
 } satisfies FormatDefinition;

@@ -8,6 +8,8 @@ export const HEADER_TOOL = /^\s*vssadmin \d+\.\d+ - /;
 export const HEADER_COPYRIGHT = /^\s*\(C\) Copyright 2001(?:-\d{4})? Microsoft Corp\.?\s*$/;
 /** `C:\Windows\system32>vssadmin list writers` echoed in a pasted console, or a bare prompt. */
 export const PROMPT = /^\s*(?:PS )?[A-Za-z]:\\[^>]*>\s*(.*)$/s;
+/** vssadmin's banner or its command echoed at a console prompt: where a listing starts (FormatDefinition.startLine). */
+export const LISTING_START = /^\s*(?:vssadmin \d+\.\d+ - |(?:PS )?[A-Za-z]:\\[^>]*>\s*vssadmin\s+list\b)/i;
 /** The only preamble vssadmin prints; it is English on every system seen (formats.md §1.1). */
 export const PREAMBLE = new Set(['Waiting for responses.', 'These may be delayed if a shadow copy is being prepared.']);
 

@@ -1,7 +1,7 @@
 import type { Provider, Shadow, ShadowStorage, SourceRef, Volume } from '../../model/report';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
-import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, LISTING_START, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
 
 const HEADER = 'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2013 Microsoft Corp.\n\n';
 
@@ -26,6 +26,8 @@ abstract class BlockListingReader implements LineReader {
 
 	private handle(text: string, lineNo: number): void {
 		if (text.trim() === '') return this.blank();
+		// vssadmin prints its message after its banner: lines before the banner are another text's (a paste).
+		if (this.blocks === 0 && LISTING_START.test(text)) this.unparsed += this.message.splice(0).length;
 		if (isChrome(text) || this.take(text, lineNo)) return;
 		if (this.blocks === 0) this.message.push(text.trim());
 		else this.unparsed++;
@@ -179,6 +181,7 @@ class ShadowStorageReader extends BlockListingReader {
 		const value = valueOf(text);
 		if (value === null) {
 			// The block title ("Shadow Copy Storage association") is the only line without a colon.
+			this.dropUntitled();
 			this.current = { forVolume: null, forVolumeGuid: null, storageVolume: null, used: null, allocated: null, maximum: null, usedBytes: null, maximumBytes: null, maximumPercent: null, source: this.src(lineNo) };
 			this.items.push(this.current);
 			this.sizes = 0;
@@ -211,11 +214,25 @@ class ShadowStorageReader extends BlockListingReader {
 		return true;
 	}
 
+	/**
+	 * A title is a block's only when its volume follows (`For volume: …{GUID}`): a line without a colon of
+	 * another text pasted after the listing (a log's stamped line) opens no block, and is not understood.
+	 */
+	private dropUntitled(): void {
+		if (this.current === null || this.current.forVolume !== null) return;
+		this.items.pop();
+		this.blocks--;
+		this.unparsed++;
+		this.current = null;
+	}
+
 	protected blank(): void {
+		this.dropUntitled();
 		this.current = null;
 	}
 
 	protected facts(): ReadResult['facts'] {
+		this.dropUntitled();
 		return { shadowStorage: this.items };
 	}
 }
@@ -258,6 +275,7 @@ function listingFormat(kind: Exclude<ListingKind, 'writers'>, title: string, sam
 		origin: 'guest-windows',
 		kinds: NO_KINDS,
 		variants: [{ name: 'en', samples }],
+		startLine: LISTING_START,
 		detect(head): Detection | null {
 			const c = classifyListing(head);
 			return c?.kind === kind ? c.detection : null;

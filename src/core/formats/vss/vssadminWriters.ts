@@ -4,7 +4,7 @@ import { writerState } from '../../knowledge/writerStates';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
-import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, NAME_LINE, PROMPT, STATE_LINE } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PROMPT, STATE_LINE } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -45,6 +45,7 @@ export const vssadminWriters = {
 	url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-list-writers',
 	origin: 'guest-windows',
 	kinds: NO_KINDS,
+	startLine: LISTING_START,
 	variants: [
 		{ name: 'en', samples: [EN] },
 		{

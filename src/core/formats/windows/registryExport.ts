@@ -108,6 +108,8 @@ export const registryExport = {
 		},
 	],
 
+	startLine: new RegExp(String.raw`^\s*(?:${HEADER5.replace(/\./g, '\\.')}|${HEADER4})\s*$`),
+
 	detect(head) {
 		const first = head.find((l) => l.trim() !== '')?.trim();
 		if (first === HEADER5) return { variant: 'regedit5', reason: `first line '${HEADER5}'` };

@@ -63,6 +63,10 @@ export const windowsEventsXml = {
 		},
 	],
 
+	// The XML declaration or an export's `<Events>` root: markup no other text starts with (a lone `<Event>` is
+	// not: the Event Viewer's text view prints one under `Event Xml:`, as part of the event's text).
+	startLine: /^\s*(?:<\?xml\b|<Events[\s>])/,
+
 	detect(head) {
 		const lines = head.map((l) => l.trim()).filter((l) => l !== '');
 		const start = lines.length > 0 && XML_DECL.test(lines[0]) ? 1 : 0;
