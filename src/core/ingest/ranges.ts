@@ -1,0 +1,110 @@
+import * as fs from 'fs';
+import { CHUNK_BYTES, fileSource, streamLines, type SplicedRange } from '../decode/decode';
+import { pasteNormaliser } from '../decode/paste';
+import { DETECT_LINES } from '../formats/lib/format';
+import type { Encoding } from '../model/report';
+import { chooseFormat } from './read';
+
+/**
+ * One big file read on several threads, in byte ranges cut at line starts. A file is read by one thread
+ * from its start (the owner: its reader's state runs on from line to line); another thread reads a later
+ * range with a new reader of the same format and its quick lane, and hands back only the lines its lane did
+ * not take, with the range's line counts. When the owner reaches the range and its reader says it may be
+ * resumed there (`LineReader.resumable`: the lane would decide every later line as the new reader did), it
+ * gives those lines to its own reader, numbered in the file, and skips the range's bytes; otherwise, or
+ * when the range was not read elsewhere, it reads the range itself. The records, unparsed lines, line
+ * numbers and counts are the ones one thread gives (test/robustness/ranges.test.ts), as only lines the
+ * lane takes, which make nothing, are left out.
+ */
+
+/** What a range read elsewhere gives, with the format its head was read as (the owner checks it is its own). */
+export interface RangeRead extends SplicedRange {
+	format: string;
+	variant: string;
+}
+
+/**
+ * The line starts at or after each of `targets` (byte offsets) in a file of `encoding`, ascending, without
+ * repeats, the file's start or end: where ranges start. A line break is an LF byte in every encoding but
+ * UTF-16 (an LF code unit at an even offset; cp932's trail bytes are never an LF). A target in a line
+ * longer than the rest of the file gives no cut.
+ */
+export function findCuts(abs: string, encoding: Exclude<Encoding, 'binary'>, targets: readonly number[]): number[] {
+	const fd = fs.openSync(abs, 'r');
+	try {
+		const size = fs.fstatSync(fd).size;
+		const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
+		const lf = encoding === 'utf-16be' ? 1 : 0;
+		const buf = Buffer.allocUnsafe(64 * 1024);
+		const cuts: number[] = [];
+		for (const target of targets) {
+			// The unit before the cut must be an LF: start the search one unit before the target.
+			let at = Math.max(0, Math.ceil(target / unit) * unit - unit);
+			if (at === 0 && target <= 0) continue;
+			let cut = size;
+			search: for (; at < size;) {
+				const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - at), at);
+				if (n < unit) break;
+				for (let i = 0; i + unit <= n; i += unit) {
+					if (buf[i + lf] === 0x0a && (unit === 1 || buf[i + 1 - lf] === 0)) {
+						cut = at + i + unit;
+						break search;
+					}
+				}
+				at += n - (n % unit);
+			}
+			if (cut > 0 && cut < size && cut !== cuts.at(-1) && (cuts.length === 0 || cut > cuts.at(-1)!)) cuts.push(cut);
+		}
+		return cuts;
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/**
+ * Where a file's owner finds its ranges: the offsets to cut near, and each range as another thread read it.
+ * The cuts (findCuts of `targets`) are the same on every thread: a range is named by its cut's index.
+ */
+export interface RangeProvider {
+	readonly targets: readonly number[];
+	/**
+	 * Range `index` (from cut `index` to the next, or the file's end) as another thread read it, or null: the
+	 * owner reads it. Called with `wanted` false when the owner reads it anyway (no other thread need start on it).
+	 */
+	take(index: number, wanted: boolean): RangeRead | null;
+}
+
+/**
+ * Reads range `index` of a file (see RangeProvider) as another thread hands it to the file's owner (see the
+ * module comment): its head read and its format chosen as the owner does, a new reader of that format fed
+ * the range. Null when the range cannot be read so: binary, a paste, no format, or a reader that cannot
+ * resume; or no such range.
+ */
+export function readRange(abs: string, path: string, targets: readonly number[], index: number): RangeRead | null {
+	const head: string[] = [];
+	// The owner chooses from its first DETECT_LINES lines, decoded from its first chunk: so does this.
+	const { encoding, reason } = streamLines(fileSource(abs, 0, CHUNK_BYTES), (text) => {
+		if (head.length < DETECT_LINES) head.push(text);
+	});
+	if (encoding === 'binary' || pasteNormaliser(head)) return null;
+	const chosen = chooseFormat(head);
+	if (!chosen) return null;
+	const reader = chosen.format.reader(path, chosen.detection);
+	if (!reader.resumable || !reader.quick) return null;
+	const cuts = findCuts(abs, encoding, targets);
+	if (index >= cuts.length) return null;
+	const from = cuts[index];
+	const to = cuts[index + 1] ?? fs.statSync(abs).size;
+	const lines: string[] = [];
+	const lineNos: number[] = [];
+	const streamed = streamLines(
+		fileSource(abs, from, to),
+		(text, lineNo) => {
+			lines.push(text);
+			lineNos.push(lineNo);
+			reader.line(text, lineNo);
+		},
+		{ quick: () => reader.quick!, encoding: { encoding, reason } },
+	);
+	return { bytes: to - from, counts: streamed.counts, lines, lineNos, format: chosen.format.id, variant: chosen.detection.variant };
+}
