@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyze, analyzeParallel } from '../../src/core';
 import { readJob } from '../../src/core/ingest/parallel';
-import { readRange, type RangeProvider } from '../../src/core/ingest/ranges';
+import { rangeReader, type RangeProvider } from '../../src/core/ingest/ranges';
 import { FUZZ_RUNS, fuzzParams } from '../lib/fuzz';
 
 /** The reading thread as tsc compiled it (out/src/workers/readWorker.js). */
@@ -82,10 +82,11 @@ function sameRanged(file: string, targets: number[]): void {
 	const size = fs.statSync(file).size;
 	const job = { index: 0, rel: 'vm/vmware.log', abs: file, size };
 	const whole = readJob(job, OPTIONS);
+	const helper = rangeReader(file, job.rel, targets);
 	const provider: RangeProvider = {
 		targets,
 		take(index, wanted) {
-			const read = wanted ? readRange(file, job.rel, targets, index) : null;
+			const read = wanted ? (helper?.(index) ?? null) : null;
 			if (read) seen.spliced++;
 			else seen.readHere++;
 			return read;
@@ -140,7 +141,7 @@ describe('one big file read in ranges: the report one thread gives', () => {
 		const file = path.join(tmp, 'hostd.log');
 		const hostd = Array.from({ length: 20_000 }, (_, i) => `${stamp(i)} info hostd[2099A95B] [Originator@6876 sub=Default] chatter ${i}`).join('\n');
 		fs.writeFileSync(file, hostd + '\n');
-		assert.equal(readRange(file, 'hostd.log', [fs.statSync(file).size / 2], 0), null);
+		assert.equal(rangeReader(file, 'hostd.log', [fs.statSync(file).size / 2]), null);
 		sameRanged(file, [fs.statSync(file).size / 2]);
 	});
 
@@ -153,7 +154,7 @@ describe('one big file read in ranges: the report one thread gives', () => {
 		const serial = analyze([dir], OPTIONS);
 		for (const threads of [2, 3]) {
 			let used = 0;
-			const parallel = await analyzeParallel([dir], OPTIONS, { workerScript, threads, minBytes: 0, rangeMinBytes: 0, onThreads: (n) => (used = n) });
+			const parallel = await analyzeParallel([dir], OPTIONS, { workerScript, threads, minBytes: 0, rangeMinBytes: 0, rangePieceBytes: 256 * 1024, onThreads: (n) => (used = n) });
 			assert.equal(used, threads);
 			assert.deepStrictEqual(parallel, serial, `${threads} threads`);
 		}

@@ -3,7 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Facts } from '../formats/lib/format';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
-import { readRange, type RangeProvider, type RangeRead } from './ranges';
+import { rangeReader, type RangeProvider, type RangeRead } from './ranges';
 import { newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
 
 /**
@@ -24,6 +24,13 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
  * thread (ranges.ts): alone, it would keep one thread busy while the others idle (bytes).
  */
 export const RANGE_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Bytes of one range of such a file (16 MiB): small enough that the owner and the helpers meet near where
+ * their speeds put them (a helper starts some hundred ms after the owner, more on a busy machine), large
+ * enough that the ranges' messages and the owner's waits stay few.
+ */
+export const RANGE_PIECE_BYTES = 16 * 1024 * 1024;
 
 /** A range of a big file the main thread owns, for a helper to read (ranges.ts). */
 export interface RangeJob {
@@ -91,6 +98,8 @@ export interface ParallelOptions {
 	onThreads?: (threads: number) => void;
 	/** Read a file in ranges on every thread from this many bytes on (default RANGE_MIN_BYTES; see rangedJobs). */
 	rangeMinBytes?: number;
+	/** Bytes of one range (default RANGE_PIECE_BYTES). */
+	rangePieceBytes?: number;
 }
 
 /**
@@ -117,25 +126,30 @@ export function readJob(job: ReadJob, options: ReadSetup['options'], ranges?: Ra
 }
 
 /**
- * A helper's first work: the ranges of the big files no thread has taken, each read (readRange) and posted on
- * its port before it is marked done. Never waits for another thread, so the owner's wait always ends.
+ * A helper's first work: the ranges of the big files no thread has taken, from the last (the owner reads
+ * from the first: they meet wherever the threads' speeds and start-up times put them), each read and posted
+ * on its port before it is marked done. Never waits for another thread, so the owner's wait always ends.
  */
 export function readRanges(setup: ReadSetup): void {
 	const { helper } = setup;
 	if (!helper) return;
 	const states = new Int32Array(setup.rangeStates);
-	setup.ranges.forEach((r, job) => {
-		if (Atomics.compareExchange(states, job, RANGE_FREE, RANGE_TAKEN + 2 * helper.id) !== RANGE_FREE) return;
+	// Each file's head is read and its cuts found once per helper.
+	const readers = new Map<string, ReturnType<typeof rangeReader>>();
+	for (let job = setup.ranges.length - 1; job >= 0; job--) {
+		if (Atomics.compareExchange(states, job, RANGE_FREE, RANGE_TAKEN + 2 * helper.id) !== RANGE_FREE) continue;
+		const r = setup.ranges[job];
 		let read: RangeRead | null = null;
 		try {
-			read = readRange(r.abs, r.rel, r.targets, r.index);
+			if (!readers.has(r.abs)) readers.set(r.abs, rangeReader(r.abs, r.rel, r.targets));
+			read = readers.get(r.abs)?.(r.index) ?? null;
 		} finally {
 			// Posted before it is marked done: the owner takes it from the port once it sees it done.
 			helper.port.postMessage({ job, read } satisfies RangeMessage);
 			Atomics.store(states, job, RANGE_TAKEN + 2 * helper.id + 1);
 			Atomics.notify(states, job);
 		}
-	});
+	}
 }
 
 /**
@@ -272,15 +286,17 @@ async function readSerially(paths: readonly string[], options: ReadOptions): Pro
 
 /**
  * The ranges of the files too big for one thread (at least `minBytes`, and more than a thread's share of the
- * run's bytes): `threads` ranges of about equal bytes each, the first read by the main thread, which owns
- * the file (it takes the largest files first), the others by the helpers. Marks each such job with its ranges.
+ * run's bytes): pieces of RANGE_PIECE_BYTES after the first, which the main thread reads as their owner (it
+ * takes the largest files first), reading on into the next piece until it meets one a helper took (helpers
+ * take them from the last). Marks each such job with its ranges.
  */
-function rangedJobs(jobs: ReadJob[], threads: number, minBytes: number): RangeJob[] {
+function rangedJobs(jobs: ReadJob[], threads: number, minBytes: number, pieceBytes: number): RangeJob[] {
 	const total = jobs.reduce((n, j) => n + j.size, 0);
 	const ranges: RangeJob[] = [];
 	for (const job of jobs) {
 		if (job.size < minBytes || job.size * threads <= total) continue;
-		const targets = Array.from({ length: threads - 1 }, (_, k) => Math.round(((k + 1) * job.size) / threads));
+		const pieces = Math.max(2, Math.ceil(job.size / pieceBytes));
+		const targets = Array.from({ length: pieces - 1 }, (_, k) => Math.round(((k + 1) * job.size) / pieces));
 		job.ranges = { first: ranges.length, count: targets.length };
 		targets.forEach((_, index) => ranges.push({ rel: job.rel, abs: job.abs, targets, index }));
 	}
@@ -294,7 +310,7 @@ async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOpti
 	// each file's reader is (split by bytes beforehand, a thread with slower formats ends last while the
 	// other waits).
 	const jobs: ReadJob[] = plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size);
-	const ranges = rangedJobs(jobs, threads, parallel.rangeMinBytes ?? RANGE_MIN_BYTES);
+	const ranges = rangedJobs(jobs, threads, parallel.rangeMinBytes ?? RANGE_MIN_BYTES, parallel.rangePieceBytes ?? RANGE_PIECE_BYTES);
 	const setup: ReadSetup = {
 		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude },
 		jobs,

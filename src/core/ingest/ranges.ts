@@ -75,12 +75,12 @@ export interface RangeProvider {
 }
 
 /**
- * Reads range `index` of a file (see RangeProvider) as another thread hands it to the file's owner (see the
- * module comment): its head read and its format chosen as the owner does, a new reader of that format fed
- * the range. Null when the range cannot be read so: binary, a paste, no format, or a reader that cannot
- * resume; or no such range.
+ * Reads ranges of a file (see RangeProvider) as another thread hands them to the file's owner (see the
+ * module comment): its head read and its format chosen once, as the owner does; each range read by a new
+ * reader of that format. Null when no range can be read so: binary, a paste, no format, or a reader that
+ * cannot resume; the function's result is null for an index with no range.
  */
-export function readRange(abs: string, path: string, targets: readonly number[], index: number): RangeRead | null {
+export function rangeReader(abs: string, path: string, targets: readonly number[]): ((index: number) => RangeRead | null) | null {
 	const head: string[] = [];
 	// The owner chooses from its first DETECT_LINES lines, decoded from its first chunk: so does this.
 	const { encoding, reason } = streamLines(fileSource(abs, 0, CHUNK_BYTES), (text) => {
@@ -88,23 +88,25 @@ export function readRange(abs: string, path: string, targets: readonly number[],
 	});
 	if (encoding === 'binary' || pasteNormaliser(head)) return null;
 	const chosen = chooseFormat(head);
-	if (!chosen) return null;
-	const reader = chosen.format.reader(path, chosen.detection);
-	if (!reader.resumable || !reader.quick) return null;
+	if (!chosen?.format.reader(path, chosen.detection).resumable) return null;
 	const cuts = findCuts(abs, encoding, targets);
-	if (index >= cuts.length) return null;
-	const from = cuts[index];
-	const to = cuts[index + 1] ?? fs.statSync(abs).size;
-	const lines: string[] = [];
-	const lineNos: number[] = [];
-	const streamed = streamLines(
-		fileSource(abs, from, to),
-		(text, lineNo) => {
-			lines.push(text);
-			lineNos.push(lineNo);
-			reader.line(text, lineNo);
-		},
-		{ quick: () => reader.quick!, encoding: { encoding, reason } },
-	);
-	return { bytes: to - from, counts: streamed.counts, lines, lineNos, format: chosen.format.id, variant: chosen.detection.variant };
+	const size = fs.statSync(abs).size;
+	return (index) => {
+		if (index >= cuts.length) return null;
+		const reader = chosen.format.reader(path, chosen.detection);
+		const from = cuts[index];
+		const to = cuts[index + 1] ?? size;
+		const lines: string[] = [];
+		const lineNos: number[] = [];
+		const streamed = streamLines(
+			fileSource(abs, from, to),
+			(text, lineNo) => {
+				lines.push(text);
+				lineNos.push(lineNo);
+				reader.line(text, lineNo);
+			},
+			{ quick: () => reader.quick ?? null, encoding: { encoding, reason } },
+		);
+		return { bytes: to - from, counts: streamed.counts, lines, lineNos, format: chosen.format.id, variant: chosen.detection.variant };
+	};
 }
