@@ -285,17 +285,18 @@ async function readSerially(paths: readonly string[], options: ReadOptions): Pro
 }
 
 /**
- * The ranges of the files too big for one thread (at least `minBytes`, and more than a thread's share of the
- * run's bytes): pieces of RANGE_PIECE_BYTES after the first, which the main thread reads as their owner (it
- * takes the largest files first), reading on into the next piece until it meets one a helper took (helpers
- * take them from the last). Marks each such job with its ranges.
+ * The ranges of the files too big for one thread (at least `bytes.min`, within the per-file limit, and more
+ * than a thread's share of the run's bytes): pieces of `bytes.piece` after the first, which the main thread
+ * reads as their owner (it takes the largest files first), reading on into the next piece until it meets
+ * one a helper took (helpers take them from the last). Marks each such job with its ranges.
  */
-function rangedJobs(jobs: ReadJob[], threads: number, minBytes: number, pieceBytes: number): RangeJob[] {
+function rangedJobs(jobs: ReadJob[], threads: number, bytes: { min: number; max: number; piece: number }): RangeJob[] {
 	const total = jobs.reduce((n, j) => n + j.size, 0);
 	const ranges: RangeJob[] = [];
 	for (const job of jobs) {
-		if (job.size < minBytes || job.size * threads <= total) continue;
-		const pieces = Math.max(2, Math.ceil(job.size / pieceBytes));
+		// A file over the per-file limit is not read: no thread reads its ranges.
+		if (job.size < bytes.min || job.size > bytes.max || job.size * threads <= total) continue;
+		const pieces = Math.max(2, Math.ceil(job.size / bytes.piece));
 		const targets = Array.from({ length: pieces - 1 }, (_, k) => Math.round(((k + 1) * job.size) / pieces));
 		job.ranges = { first: ranges.length, count: targets.length };
 		targets.forEach((_, index) => ranges.push({ rel: job.rel, abs: job.abs, targets, index }));
@@ -310,7 +311,7 @@ async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOpti
 	// each file's reader is (split by bytes beforehand, a thread with slower formats ends last while the
 	// other waits).
 	const jobs: ReadJob[] = plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size);
-	const ranges = rangedJobs(jobs, threads, parallel.rangeMinBytes ?? RANGE_MIN_BYTES, parallel.rangePieceBytes ?? RANGE_PIECE_BYTES);
+	const ranges = rangedJobs(jobs, threads, { min: parallel.rangeMinBytes ?? RANGE_MIN_BYTES, max: plan.ctx.maxFileBytes, piece: parallel.rangePieceBytes ?? RANGE_PIECE_BYTES });
 	const setup: ReadSetup = {
 		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude },
 		jobs,
