@@ -143,12 +143,14 @@ export function readRanges(setup: ReadSetup): void {
 		try {
 			if (!readers.has(r.abs)) readers.set(r.abs, rangeReader(r.abs, r.rel, r.targets));
 			read = readers.get(r.abs)?.(r.index) ?? null;
-		} finally {
-			// Posted before it is marked done: the owner takes it from the port once it sees it done.
-			helper.port.postMessage({ job, read } satisfies RangeMessage);
-			Atomics.store(states, job, RANGE_TAKEN + 2 * helper.id + 1);
-			Atomics.notify(states, job);
+		} catch {
+			// The owner then reads the range itself, and lists what went wrong as that file's problem.
+			read = null;
 		}
+		// Posted before it is marked done: the owner takes it from the port once it sees it done.
+		helper.port.postMessage({ job, read } satisfies RangeMessage);
+		Atomics.store(states, job, RANGE_TAKEN + 2 * helper.id + 1);
+		Atomics.notify(states, job);
 	}
 }
 
