@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyze, analyzeParallel } from '../../src/core';
 import { readJob } from '../../src/core/ingest/parallel';
-import { rangeReader, type RangeProvider } from '../../src/core/ingest/ranges';
+import { findCuts, rangeReader, type RangeProvider } from '../../src/core/ingest/ranges';
 import { FUZZ_RUNS, fuzzParams } from '../lib/fuzz';
 
 /** The reading thread as tsc compiled it (out/src/workers/readWorker.js). */
@@ -135,6 +135,19 @@ describe('one big file read in ranges: the report one thread gives', () => {
 			for (const target of [at - 1, at, at + 1]) sameRanged(file, [target]);
 		}
 		assert.ok(seen.spliced > before.spliced && seen.readHere > before.readHere, 'both ways were taken');
+	});
+
+	it('cuts are the line starts at or after each target, in UTF-8 and UTF-16; a line to the end gives none', () => {
+		const file = path.join(tmp, 'cuts.log');
+		fs.writeFileSync(file, encode('ab\ncd\r\n日本\nlast', 'utf-8'));
+		// Bytes: `ab\n` 0–2, `cd\r\n` 3–6, `日本\n` 7–13, `last` 14–17.
+		assert.deepEqual(findCuts(file, 'utf-8', [1, 2, 3, 4, 8, 14, 15]), [3, 7, 14]);
+		fs.writeFileSync(file, encode('ab\n\u0a0a\ncd', 'utf-16le'));
+		// BOM 0–1, `a` 2, `b` 4, LF 6, U+0A0A 8 (its bytes are 0x0A 0x0A: no line break), LF 10, `c` 12.
+		assert.deepEqual(findCuts(file, 'utf-16le', [1, 7, 8, 9]), [8, 12]);
+		fs.writeFileSync(file, 'x'.repeat(3 * 1024 * 1024));
+		assert.deepEqual(findCuts(file, 'utf-8', [1, 1024 * 1024, 2 * 1024 * 1024]), []);
+		sameRanged(file, [1024 * 1024, 2 * 1024 * 1024]);
 	});
 
 	it('a format that cannot resume is read whole: the helper hands back nothing', () => {

@@ -24,10 +24,11 @@ export interface RangeRead extends SplicedRange {
 }
 
 /**
- * The line starts at or after each of `targets` (byte offsets) in a file of `encoding`, ascending, without
- * repeats, the file's start or end: where ranges start. A line break is an LF byte in every encoding but
- * UTF-16 (an LF code unit at an even offset; cp932's trail bytes are never an LF). A target in a line
- * longer than the rest of the file gives no cut.
+ * The line starts at or after each of `targets` (byte offsets, ascending) in a file of `encoding`, ascending,
+ * without repeats, the file's start or end: where ranges start. A line break is an LF byte in every encoding
+ * but UTF-16 (an LF code unit at an even offset; cp932's trail bytes are never an LF). A target in a line
+ * longer than the rest of the file gives no cut. A byte is read once, whatever the targets (a file without
+ * line breaks is not read once per target).
  */
 export function findCuts(abs: string, encoding: Exclude<Encoding, 'binary'>, targets: readonly number[]): number[] {
 	const fd = fs.openSync(abs, 'r');
@@ -37,28 +38,39 @@ export function findCuts(abs: string, encoding: Exclude<Encoding, 'binary'>, tar
 		const lf = encoding === 'utf-16be' ? 1 : 0;
 		const buf = Buffer.allocUnsafe(64 * 1024);
 		const cuts: number[] = [];
+		// Where the next search may start: bytes before it were searched already, or lie before the last cut.
+		let searched = 0;
 		for (const target of targets) {
-			// The unit before the cut must be an LF: start the search one unit before the target.
-			let at = Math.max(0, Math.ceil(target / unit) * unit - unit);
-			if (at === 0 && target <= 0) continue;
+			if (target <= 0) continue;
+			// The unit before the cut must be an LF: the search starts one unit before the target.
+			let at = Math.max(searched, Math.ceil(target / unit) * unit - unit);
 			let cut = size;
-			search: for (; at < size;) {
+			while (at < size) {
 				const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - at), at);
 				if (n < unit) break;
-				for (let i = 0; i + unit <= n; i += unit) {
-					if (buf[i + lf] === 0x0a && (unit === 1 || buf[i + 1 - lf] === 0)) {
-						cut = at + i + unit;
-						break search;
-					}
+				const i = lineBreak(buf.subarray(0, n), unit, lf);
+				if (i >= 0) {
+					cut = at + i + unit;
+					break;
 				}
 				at += n - (n % unit);
 			}
-			if (cut > 0 && cut < size && cut !== cuts.at(-1) && (cuts.length === 0 || cut > cuts.at(-1)!)) cuts.push(cut);
+			if (cut >= size) break;
+			if (cut !== cuts.at(-1)) cuts.push(cut);
+			// A later target before this cut has this cut too: its search finds this LF again.
+			searched = cut - unit;
 		}
 		return cuts;
 	} finally {
 		fs.closeSync(fd);
 	}
+}
+
+/** Where the first line break of `bytes` starts (an LF byte, or an LF code unit at an even offset), or -1. */
+function lineBreak(bytes: Buffer, unit: number, lf: number): number {
+	if (unit === 1) return bytes.indexOf(0x0a);
+	for (let i = 0; i + 1 < bytes.length; i += 2) if (bytes[i + lf] === 0x0a && bytes[i + 1 - lf] === 0) return i;
+	return -1;
 }
 
 /**
