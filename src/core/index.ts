@@ -20,5 +20,5 @@ export { WINDOW_NAMES } from './knowledge/limits';
 export { explainAt } from './diagnosis/explain';
 export { TOOL } from './version';
 // The CLI's reading threads (src/workers/readWorker.ts): their job list and what they post back.
-export { readJob, takeJob, type ReadResult as ReadJobResult, type ReadSetup } from './ingest/parallel';
+export { readHelperJob, readJob, readRanges, takeJob, type ReadResult as ReadJobResult, type ReadSetup } from './ingest/parallel';
 export { packRecords } from './ingest/handoff';

@@ -13,28 +13,38 @@ export const CHUNK_BYTES = 1024 * 1024;
 export interface ByteSource {
 	/** Fills `buf` from the current position; returns how many bytes were read, 0 at the end. */
 	read(buf: Buffer): number;
+	/** Moves the position `bytes` on without reading them (a range another thread read); files only. */
+	skip?(bytes: number): void;
 	close(): void;
 }
 
 /**
  * Reads a file as it was when opened: bytes appended while it is read (a log still being written, or a
  * file swapped for an endless one) are not read, so the size the limits were checked against holds.
+ * With `from`/`to`, the bytes of that range only (a range of a big file read on another thread).
  */
-export function fileSource(abs: string): ByteSource {
+export function fileSource(abs: string, from = 0, to = Infinity): ByteSource {
 	const fd = fs.openSync(abs, 'r');
 	let left: number;
 	try {
-		left = fs.fstatSync(fd).size;
+		left = Math.max(0, Math.min(fs.fstatSync(fd).size, to) - from);
 	} catch (e) {
 		fs.closeSync(fd);
 		throw e;
 	}
+	// Positional reads: skip() moves on without a seek call of its own.
+	let at = from;
 	return {
 		read(buf) {
 			if (left <= 0) return 0;
-			const n = fs.readSync(fd, buf, 0, Math.min(buf.length, left), null);
+			const n = fs.readSync(fd, buf, 0, Math.min(buf.length, left), at);
+			at += n;
 			left = n === 0 ? 0 : left - n;
 			return n;
+		},
+		skip(bytes) {
+			at += bytes;
+			left -= bytes;
 		},
 		close: () => fs.closeSync(fd),
 	};
@@ -247,6 +257,26 @@ export class LineSplitter {
 		this.add(s.slice(start));
 	}
 
+	/** What the splitter counted so far (a range read on another thread hands this to the file's splitter). */
+	counts(): SplitCounts {
+		return { lines: this.count, crlf: this.crlf, lf: this.lf, cr: this.cr, longLines: this.longLines, firstLongLine: this.firstLongLine };
+	}
+
+	/** Whether every line so far has been handed on: nothing pending, no CR waiting for its LF. */
+	atLineStart(): boolean {
+		return this.pending.length === 0 && !this.cut && !this.heldCr;
+	}
+
+	/** Counts the lines of a range another splitter split, as if this one had split them (see Splice). */
+	addCounts(c: SplitCounts): void {
+		if (c.longLines > 0 && this.longLines === 0) this.firstLongLine = this.count + c.firstLongLine;
+		this.longLines += c.longLines;
+		this.count += c.lines;
+		this.crlf += c.crlf;
+		this.lf += c.lf;
+		this.cr += c.cr;
+	}
+
 	end(): void {
 		if (this.heldCr) {
 			this.heldCr = false;
@@ -327,6 +357,37 @@ export class LineSplitter {
 	}
 }
 
+/** What a splitter counted: lines, their ends by kind, and lines cut at MAX_LINE_CHARS (the first 1-based, 0 when none). */
+export interface SplitCounts {
+	lines: number;
+	crlf: number;
+	lf: number;
+	cr: number;
+	longLines: number;
+	firstLongLine: number;
+}
+
+/** A range of a file another thread split (ingest/ranges.ts): the lines its reader must be given, and its counts. */
+export interface SplicedRange {
+	/** Bytes of the range: the file's reading goes on after them. */
+	bytes: number;
+	counts: SplitCounts;
+	/** The lines a reader of the range handed to line() (its quick lane took the rest), and their numbers in the range (1-based). */
+	lines: string[];
+	lineNos: number[];
+}
+
+/**
+ * Where a big file's reading may take ranges that other threads split: at each cut, every line before it
+ * handed on, `take` gives that range's lines (they go to onLine with their numbers in the file), or null
+ * to read the range here.
+ */
+export interface Splice {
+	/** Byte offsets where a range starts, ascending, each at the start of a line in `encoding`. */
+	cuts(encoding: Exclude<Encoding, 'binary'>): readonly number[];
+	take(offset: number): SplicedRange | null;
+}
+
 /** What streaming a file found out about it. */
 export interface StreamedText {
 	encoding: Encoding;
@@ -336,6 +397,8 @@ export interface StreamedText {
 	/** Lines longer than MAX_LINE_CHARS (read cut there), and the first of them (1-based; 0 when none). */
 	longLines: number;
 	firstLongLine: number;
+	/** The splitter's counts, for a range that another splitter's file takes (see Splice). */
+	counts: SplitCounts;
 }
 
 export interface StreamOptions {
@@ -345,6 +408,13 @@ export interface StreamOptions {
 	chunkBytes?: number;
 	/** Characters per window of text (see LineSplitter.quickWindow); tests make it small likewise. */
 	quickWindow?: number;
+	/** Ranges other threads may have read (a cut within the first chunk is read here). */
+	splice?: Splice;
+	/**
+	 * The encoding, known already: a range from the middle of a file, whose first bytes say nothing about it
+	 * (and whose first character is never a byte-order mark).
+	 */
+	encoding?: { encoding: Exclude<Encoding, 'binary'>; reason: string };
 }
 
 /**
@@ -352,7 +422,7 @@ export interface StreamOptions {
  * The encoding is decided from the first chunk (formats.md §0.3). Binary content yields no lines.
  */
 export function streamLines(source: ByteSource, onLine: (text: string, lineNo: number) => void, options: StreamOptions = {}): StreamedText {
-	const { quick, chunkBytes = CHUNK_BYTES } = options;
+	const { quick, chunkBytes = CHUNK_BYTES, splice } = options;
 	const buf = Buffer.allocUnsafe(chunkBytes);
 	try {
 		// A read may return less than asked (pipes, slow disks): fill the first chunk before deciding.
@@ -362,16 +432,21 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 			if (got === 0) break;
 			n += got;
 		}
-		const { encoding, reason } = detectEncoding(buf.subarray(0, n));
+		const { encoding, reason } = options.encoding ?? detectEncoding(buf.subarray(0, n));
 		const splitter = new LineSplitter(onLine);
 		if (quick) splitter.quick = quick;
 		if (options.quickWindow) splitter.quickWindow = options.quickWindow;
 		if (encoding !== 'binary') {
-			// iconv-lite's decoders strip a BOM and keep multi-byte sequences cut at a chunk edge.
-			const decoder = iconv.getDecoder(iconvName(encoding));
+			// iconv-lite's decoders strip a BOM and keep multi-byte sequences cut at a chunk edge; a range from
+			// the middle of a file starts with a character, never a BOM.
+			const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: !options.encoding });
 			const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
 			// Whether the decoder holds nothing: the first chunk always goes through it (it strips the BOM).
 			let clean = false;
+			// Cuts inside the first chunk are read here: the encoding is known only once it is read.
+			const cuts = splice && source.skip ? splice.cuts(encoding).filter((c) => c >= n) : [];
+			let next = 0;
+			let at = 0;
 			while (n > 0) {
 				const chunk = buf.subarray(0, n);
 				// An all-ASCII chunk of UTF-8 after a chunk that ended on an ASCII byte cannot be part of a
@@ -379,12 +454,23 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 				if (utf8 && clean && isAscii(chunk)) splitter.pushAscii(chunk);
 				else splitter.pushText(decoder.write(chunk));
 				clean = chunk[n - 1] < 0x80;
-				n = source.read(buf);
+				at += n;
+				// A cut is at a line start, where the decoder holds nothing and every line before it is handed on;
+				// one passed inside a chunk (or with a line still open) is read here.
+				while (next < cuts.length && cuts[next] <= at) {
+					const range = cuts[next++] === at && splitter.atLineStart() ? splice!.take(at) : null;
+					if (range === null) continue;
+					for (let i = 0; i < range.lines.length; i++) onLine(range.lines[i], splitter.count + range.lineNos[i]);
+					splitter.addCounts(range.counts);
+					source.skip!(range.bytes);
+					at += range.bytes;
+				}
+				n = source.read(next < cuts.length ? buf.subarray(0, Math.min(buf.length, cuts[next] - at)) : buf);
 			}
 			splitter.push(decoder.end() ?? '');
 			splitter.end();
 		}
-		return { encoding, reason, eol: splitter.eol(), lines: splitter.count, longLines: splitter.longLines, firstLongLine: splitter.firstLongLine };
+		return { encoding, reason, eol: splitter.eol(), lines: splitter.count, longLines: splitter.longLines, firstLongLine: splitter.firstLongLine, counts: splitter.counts() };
 	} finally {
 		source.close();
 	}

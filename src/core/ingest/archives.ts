@@ -315,6 +315,23 @@ export function readTar(bytes: Uint8Array, limits: ArchiveLimits): { members: Me
 	return { members, skipped: skipped.done() };
 }
 
+/**
+ * The uncompressed size a gzip file's trailer declares (of its last member, modulo 2^32: a hint, never a
+ * limit); null for a file too short to have one.
+ */
+export function gzipDeclaredSize(abs: string): number | null {
+	const fd = fs.openSync(abs, 'r');
+	try {
+		const size = fs.fstatSync(fd).size;
+		if (size < 18) return null;
+		const trailer = Buffer.alloc(4);
+		fs.readSync(fd, trailer, 0, 4, size - 4);
+		return trailer.readUInt32LE(0);
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
 /** Compressed bytes read per step when a gzip file is streamed (64 KiB: at MAX_RATIO, at most about 13 MiB out). */
 const GZIP_IN_CHUNK = 64 * 1024;
 

@@ -1,9 +1,10 @@
 import * as os from 'os';
-import { Worker } from 'worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
 import type { Facts } from '../formats/lib/format';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
 import { unpackRecords, type PostedParts } from './handoff';
+import { rangeReader, type RangeProvider, type RangeRead } from './ranges';
 import { newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
 
 /**
@@ -19,6 +20,44 @@ import { newContext, planRun, readWhole, startReading, type ReadOptions, type Re
 /** Below this many bytes a thread costs more to start than it saves (bytes). */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * A file at least this big, and larger than a thread's share of the run, is read in byte ranges on every
+ * thread (ranges.ts): alone, it would keep one thread busy while the others idle (bytes).
+ */
+export const RANGE_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Bytes of one range of such a file (16 MiB): small enough that the owner and the helpers meet near where
+ * their speeds put them (a helper starts some hundred ms after the owner, more on a busy machine), large
+ * enough that the ranges' messages and the owner's waits stay few.
+ */
+export const RANGE_PIECE_BYTES = 16 * 1024 * 1024;
+
+/** A range of a big file the main thread owns, for a helper to read (ranges.ts). */
+export interface RangeJob {
+	rel: string;
+	abs: string;
+	targets: number[];
+	/** The range's cut index in its file. */
+	index: number;
+}
+
+/**
+ * A range's state (an Int32 per range job): free, taken by the owner (it reads the range itself), taken by
+ * helper h (RANGE_TAKEN + 2h), done by helper h (RANGE_TAKEN + 2h + 1: its result is on h's port).
+ */
+const RANGE_FREE = 0;
+const RANGE_OWNED = 1;
+const RANGE_TAKEN = 2;
+/** How long the owner waits for a helper's range before it reads the range itself (ms): a helper that died. */
+const RANGE_WAIT_MS = 60_000;
+
+/** What a helper posts on its range port for each range it read. */
+interface RangeMessage {
+	job: number;
+	read: RangeRead | null;
+}
+
 /** What the main thread gives a reading thread when it starts (workerData). */
 export interface ReadSetup {
 	options: Pick<ReadOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude'>;
@@ -29,6 +68,11 @@ export interface ReadSetup {
 	 * never waiting for another thread (see takeJob).
 	 */
 	next: SharedArrayBuffer;
+	/** Ranges of the big files, which helpers read before any file (see RANGE_FREE for their states). */
+	ranges: RangeJob[];
+	rangeStates: SharedArrayBuffer;
+	/** This helper's number and the port its ranges go to (each helper has its own). */
+	helper?: { id: number; port: MessagePort };
 }
 
 /** One file to read. */
@@ -37,6 +81,8 @@ export interface ReadJob {
 	rel: string;
 	abs: string;
 	size: number;
+	/** Its ranges' jobs, from the first, when other threads read ranges of it. */
+	ranges?: { first: number; count: number };
 }
 
 /** What a reading thread posts for each file it read (its facts packed: see handoff.ts), and once when it cannot go on. */
@@ -53,6 +99,10 @@ export interface ParallelOptions {
 	onThreads?: (threads: number) => void;
 	/** A helper's old-generation heap limit (MiB; default HELPER_OLD_MB). */
 	helperOldMb?: number;
+	/** Read a file in ranges on every thread from this many bytes on (default RANGE_MIN_BYTES; see rangedJobs). */
+	rangeMinBytes?: number;
+	/** Bytes of one range (default RANGE_PIECE_BYTES). */
+	rangePieceBytes?: number;
 }
 
 /**
@@ -79,11 +129,94 @@ export function takeJob(setup: Pick<ReadSetup, 'jobs' | 'next'>, end: 'front' | 
 	return end === 'front' ? setup.jobs[Atomics.add(counts, 1, 1)] : setup.jobs[setup.jobs.length - 1 - Atomics.add(counts, 2, 1)];
 }
 
-/** Reads one job as the serial analysis reads a file: its inputs and facts, and the bytes it counted against the total limit. */
-export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } {
+/**
+ * Reads one job as the serial analysis reads a file: its inputs and facts, and the bytes it counted against
+ * the total limit. `ranges`: its ranges other threads read (the main thread's ranged files).
+ */
+export function readJob(job: ReadJob, options: ReadSetup['options'], ranges?: RangeProvider): { inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } {
 	const ctx = newContext(options);
-	readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0 }, ctx);
+	readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0, ranges }, ctx);
 	return { inputs: ctx.inputs, parts: ctx.parts, bytes: ctx.bytesRead };
+}
+
+/**
+ * A helper's first work: the ranges of the big files no thread has taken, from the last (the owner reads
+ * from the first: they meet wherever the threads' speeds and start-up times put them), each read and posted
+ * on its port before it is marked done. Never waits for another thread, so the owner's wait always ends.
+ */
+export function readRanges(setup: ReadSetup): void {
+	const { helper } = setup;
+	if (!helper) return;
+	const states = new Int32Array(setup.rangeStates);
+	// Each file's head is read and its cuts found once per helper.
+	const readers = new Map<string, ReturnType<typeof rangeReader>>();
+	for (let job = setup.ranges.length - 1; job >= 0; job--) {
+		if (Atomics.compareExchange(states, job, RANGE_FREE, RANGE_TAKEN + 2 * helper.id) !== RANGE_FREE) continue;
+		const r = setup.ranges[job];
+		let read: RangeRead | null = null;
+		try {
+			if (!readers.has(r.abs)) readers.set(r.abs, rangeReader(r.abs, r.rel, r.targets));
+			read = readers.get(r.abs)?.(r.index) ?? null;
+		} catch {
+			// The owner then reads the range itself, and lists what went wrong as that file's problem.
+			read = null;
+		}
+		// Posted before it is marked done: the owner takes it from the port once it sees it done.
+		helper.port.postMessage({ job, read } satisfies RangeMessage);
+		Atomics.store(states, job, RANGE_TAKEN + 2 * helper.id + 1);
+		Atomics.notify(states, job);
+	}
+}
+
+/**
+ * The main thread's view of a ranged file's ranges: a range no helper has taken is marked its own (it reads
+ * it); one a helper took is waited for (Atomics.wait: the owner's reading is synchronous) and taken from
+ * that helper's port.
+ */
+function ownerRanges(setup: ReadSetup, job: ReadJob, ports: readonly MessagePort[], arrived: Map<number, RangeRead | null>): RangeProvider {
+	const states = new Int32Array(setup.rangeStates);
+	const { first, count } = job.ranges!;
+	return {
+		targets: setup.ranges[first].targets,
+		take(index, wanted) {
+			if (index < 0 || index >= count) return null;
+			const at = first + index;
+			const waitUntil = Date.now() + RANGE_WAIT_MS;
+			for (let state = Atomics.compareExchange(states, at, RANGE_FREE, RANGE_OWNED); state !== RANGE_OWNED; state = Atomics.load(states, at)) {
+				if (state % 2 === 1) {
+					const port = ports[(state - RANGE_TAKEN - 1) / 2];
+					// The helper's earlier ranges (of files this thread no longer wanted) come first.
+					while (!arrived.has(at)) {
+						const m = receiveMessageOnPort(port);
+						if (!m) break;
+						const message = m.message as RangeMessage;
+						arrived.set(message.job, message.read);
+					}
+					const read = arrived.get(at) ?? null;
+					arrived.delete(at);
+					return wanted ? read : null;
+				}
+				if (!wanted) return null;
+				const left = waitUntil - Date.now();
+				if (left <= 0) return null;
+				Atomics.wait(states, at, state, left);
+			}
+			return null;
+		},
+	};
+}
+
+/** Marks every range of a file taken by its reader, a helper that reads it whole: no thread reads them for nothing. */
+function ownAll(setup: ReadSetup, job: ReadJob): void {
+	if (!job.ranges) return;
+	const states = new Int32Array(setup.rangeStates);
+	for (let i = 0; i < job.ranges.count; i++) Atomics.compareExchange(states, job.ranges.first + i, RANGE_FREE, RANGE_OWNED);
+}
+
+/** A helper's reading of a job: a ranged file is read whole, its ranges marked as taken. */
+export function readHelperJob(job: ReadJob, setup: ReadSetup): { inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } {
+	ownAll(setup, job);
+	return readJob(job, setup.options);
 }
 
 /**
@@ -91,9 +224,9 @@ export function readJob(job: ReadJob, options: ReadSetup['options']): { inputs: 
  * through `shared` with those of every helper (shareStrings). Settles when the thread has ended, or rejects
  * on its first error (after which no reader takes another job).
  */
-function runHelper(script: string, setup: ReadSetup, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void, shared: Map<string, string>, oldMb: number): Promise<void> {
+function runHelper(script: string, setup: ReadSetup, helper: NonNullable<ReadSetup['helper']>, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void, shared: Map<string, string>, oldMb: number): Promise<void> {
 	return new Promise<void>((resolve, reject) => {
-		const worker = new Worker(script, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: HELPER_YOUNG_MB } });
+		const worker = new Worker(script, { workerData: { ...setup, helper } satisfies ReadSetup, transferList: [helper.port], resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: HELPER_YOUNG_MB } });
 		let failed = false;
 		const fail = (e: Error) => {
 			failed = true;
@@ -147,7 +280,9 @@ function shareStrings(parts: readonly Partial<Facts>[], shared: Map<string, stri
 /** Reads `paths` on several threads when that pays; otherwise file by file, yielding between files. */
 export async function readParallel(paths: readonly string[], options: ReadOptions, parallel: ParallelOptions): Promise<ReadOutcome> {
 	const plan = planRun(paths, options);
-	const threads = Math.min(parallel.threads ?? os.availableParallelism(), plan.queue.length);
+	const cores = parallel.threads ?? os.availableParallelism();
+	// A file big enough to be read in ranges (see rangedJobs) keeps every thread busy on its own.
+	const threads = Math.min(cores, plan.queue.length + (plan.queue.some((i) => i.size >= (parallel.rangeMinBytes ?? RANGE_MIN_BYTES)) ? cores - 1 : 0));
 	const total = plan.queue.reduce((n, i) => n + i.size, 0);
 	const serial = threads < 2 || total < (parallel.minBytes ?? PARALLEL_MIN_BYTES) || total > plan.ctx.maxTotalBytes;
 	parallel.onThreads?.(serial ? 1 : threads);
@@ -175,17 +310,45 @@ async function readSerially(paths: readonly string[], options: ReadOptions): Pro
 	return run.outcome();
 }
 
+/**
+ * The ranges of the files too big for one thread (at least `bytes.min`, within the per-file limit, and more
+ * than a thread's share of the run's bytes): pieces of `bytes.piece` after the first, which the main thread
+ * reads as their owner (it takes the largest files first), reading on into the next piece until it meets
+ * one a helper took (helpers take them from the last). Marks each such job with its ranges.
+ */
+function rangedJobs(jobs: ReadJob[], threads: number, bytes: { min: number; max: number; piece: number }): RangeJob[] {
+	const total = jobs.reduce((n, j) => n + j.size, 0);
+	const ranges: RangeJob[] = [];
+	for (const job of jobs) {
+		// A file over the per-file limit is not read: no thread reads its ranges.
+		if (job.size < bytes.min || job.size > bytes.max || job.size * threads <= total) continue;
+		const pieces = Math.max(2, Math.ceil(job.size / bytes.piece));
+		const targets = Array.from({ length: pieces - 1 }, (_, k) => Math.round(((k + 1) * job.size) / pieces));
+		job.ranges = { first: ranges.length, count: targets.length };
+		targets.forEach((_, index) => ranges.push({ rel: job.rel, abs: job.abs, targets, index }));
+	}
+	return ranges;
+}
+
 /** Reads a planned run on `threads` threads: what was read, and the bytes all threads counted against the total limit. */
 async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOptions, parallel: ParallelOptions, threads: number): Promise<{ outcome: ReadOutcome; bytes: number }> {
 	const byIndex = new Map<number, { inputs: InputFile[]; parts: Partial<Facts>[] }>();
 	// Each reader takes its next file when it is free (see takeJob): the readers end together however fast
 	// each file's reader is (split by bytes beforehand, a thread with slower formats ends last while the
 	// other waits).
+	const jobs: ReadJob[] = plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size);
+	const ranges = rangedJobs(jobs, threads, { min: parallel.rangeMinBytes ?? RANGE_MIN_BYTES, max: plan.ctx.maxFileBytes, piece: parallel.rangePieceBytes ?? RANGE_PIECE_BYTES });
 	const setup: ReadSetup = {
 		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude },
-		jobs: plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size),
+		jobs,
 		next: new SharedArrayBuffer(3 * 4),
+		ranges,
+		rangeStates: new SharedArrayBuffer(Math.max(1, ranges.length) * 4),
 	};
+	// Each helper posts its ranges on a port of its own, which this thread reads while its reading waits.
+	const channels = Array.from({ length: threads - 1 }, () => new MessageChannel());
+	const ports = channels.map((c) => c.port1);
+	const arrived = new Map<number, RangeRead | null>();
 	let done = 0;
 	let bytesDone = 0;
 	let counted = 0;
@@ -199,17 +362,18 @@ async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOpti
 	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
 	// Handled at once: a helper failing while this thread reads must not be an unhandled rejection.
 	const shared = new Map<string, string>();
-	const helpers = Promise.all(Array.from({ length: threads - 1 }, () => runHelper(parallel.workerScript, setup, take, shared, parallel.helperOldMb ?? HELPER_OLD_MB))).catch((e: unknown) => {
+	const helpers = Promise.all(channels.map((c, id) => runHelper(parallel.workerScript, setup, { id, port: c.port2 }, take, shared, parallel.helperOldMb ?? HELPER_OLD_MB))).catch((e: unknown) => {
 		failure = e;
 	});
 	for (let job = takeJob(setup, 'front'); job && failure === null; job = takeJob(setup, 'front')) {
-		const read = readJob(job, setup.options);
+		const read = readJob(job, setup.options, job.ranges && ownerRanges(setup, job, ports, arrived));
 		shareStrings(read.parts, shared);
 		take(job.index, read.inputs, read.parts, read.bytes);
 		// Lets the helpers' results in as they come.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
 	await helpers;
+	for (const port of ports) port.close();
 	if (failure !== null) throw failure;
 	for (let i = 0; i < plan.queue.length; i++) {
 		const read = byIndex.get(i);

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource } from '../decode/decode';
+import { fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource, type Splice } from '../decode/decode';
 import { pasteNormaliser, type PasteNormaliser } from '../decode/paste';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/lib/format';
 import { FORMATS } from '../formats';
@@ -7,10 +7,11 @@ import { bytesSource, fdSource, hasEvtxSignature, type EvtxSource } from '../for
 import { readEvtxEvents, windowsEventsEvtx } from '../formats/windows/windowsEventsEvtx';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
-import { ArchiveError, gunzip, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
+import { ArchiveError, gunzip, gzipDeclaredSize, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
 import type { ReadCache, TextFileRead } from './cache';
 import { describeFsError, discover, rootOf } from './discover';
 import { compileExcludes, type Excluder } from './globs';
+import { findCuts, type RangeProvider } from './ranges';
 import { cutSections, type Section } from './sections';
 import { describeUnknown } from './unknown';
 
@@ -63,6 +64,8 @@ export interface WorkItem {
 	depth: number;
 	/** Text given in memory (an editor, standard input): a paste, which may hold several formats. */
 	pasted?: boolean;
+	/** Ranges of this on-disk file other threads read (see ranges.ts). */
+	ranges?: RangeProvider;
 }
 
 /** Enough leading bytes to recognise every archive kind (tar's magic is at offset 257). */
@@ -243,14 +246,18 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			// may be a ticket saved as it was pasted (prose, a listing, an event): kept for sections.
 			const evtx = hasEvtxSignature(head);
 			const mayBePaste = item.pasted === true || item.size <= PASTE_BYTES;
-			if (item.abs) readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste, false, () => fileSource(item.abs!)));
+			if (item.abs)
+				readOnDisk(item.abs, input, ctx, evtx ? () => readEvtxOnDisk(input, item.abs!) : () => readText(input, fileSource(item.abs!), '', mayBePaste, false, () => fileSource(item.abs!), item.ranges && { abs: item.abs!, provider: item.ranges }));
 			else take(ctx, evtx ? readEvtxInput(input, bytesSource(item.bytes!), '') : readText(input, memorySource(item.bytes!), '', mayBePaste, item.pasted));
 			return [];
 		}
-		// A gzip file on disk (a rotated log) is inflated as it is read; only a tar inside (a .tgz), or an
-		// .evtx (read by chunks at any offset), is loaded whole.
-		if (kind === 'gzip' && item.abs && !loadWhole(gzipHead(item.abs, ctx.maxFileBytes))) {
-			const source = gzipFileSource(item.abs, ctx.maxFileBytes);
+		// A big gzip file on disk is inflated as it is read, unless it holds a tar (a .tgz) or an .evtx (read
+		// by chunks at any offset). One that declares at most WHOLE_GZIP_BYTES is inflated at once by zlib, as
+		// are those: the streaming inflater (fflate, JavaScript) ran at a third of zlib's speed, and was most
+		// of the time of a bundle of rotated .gz logs.
+		const declared = kind === 'gzip' && item.abs ? gzipDeclaredSize(item.abs) : null;
+		if (declared !== null && declared > WHOLE_GZIP_BYTES && !loadWhole(gzipHead(item.abs!, ctx.maxFileBytes))) {
+			const source = gzipFileSource(item.abs!, ctx.maxFileBytes);
 			take(ctx, readText(input, source, 'gzip-compressed; '));
 			ctx.bytesRead += source.produced();
 			return [];
@@ -286,6 +293,12 @@ function gzipHead(abs: string, maxBytes: number): Uint8Array {
 		source.close();
 	}
 }
+
+/**
+ * Uncompressed bytes up to which a gzip file is inflated at once (32 MiB): a rotated log is a few MiB to a
+ * few tens of MiB; a larger one is streamed, so memory stays flat.
+ */
+const WHOLE_GZIP_BYTES = 32 * 1024 * 1024;
 
 /** Whether a gzip file's content must be inflated whole rather than streamed as text: a tar, or an .evtx. */
 const loadWhole = (head: Uint8Array): boolean => sniffArchive(head) === 'tar' || hasEvtxSignature(head);
@@ -358,7 +371,7 @@ const PASTE_BYTES = 256 * 1024;
  * files of a bundle are pieces of logs, and holding their lines cost a tenth of reading 10,000 of them.
  * Fills `input`; returns it, the inputs of any further sections, and the facts.
  */
-function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false, given = false, reopen?: () => ByteSource): TextFileRead {
+function readText(input: InputFile, source: ByteSource, prefix: string, mayBePaste = false, given = false, reopen?: () => ByteSource, ranges?: { abs: string; provider: RangeProvider }): TextFileRead {
 	const head: string[] = [];
 	// An object, not a `let`: it is set inside the line callback.
 	const state: {
@@ -384,17 +397,13 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		const paste = pasteNormaliser(head);
 		state.paste = paste;
 		const clean = paste ? head.map((l) => paste.line(l)) : head;
-		const content = paste ? clean.filter((l): l is string => l !== null) : head;
-		for (const format of FORMATS) {
-			const detection = format.detect(content);
-			if (detection) {
-				const reader = format.reader(input.path, detection);
-				clean.forEach((l, i) => {
-					if (l !== null) reader.line(l, i + 1);
-				});
-				state.chosen = { format, detection, reader };
-				break;
-			}
+		const found = chooseFormat(paste ? clean.filter((l): l is string => l !== null) : head);
+		if (found) {
+			const reader = found.format.reader(input.path, found.detection);
+			clean.forEach((l, i) => {
+				if (l !== null) reader.line(l, i + 1);
+			});
+			state.chosen = { ...found, reader };
 		}
 		if (!state.chosen) state.unclaimedHead = clean.slice();
 		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste (a
@@ -419,7 +428,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 			if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
 			if (state.held) hold(clean);
 		},
-		{ quick: () => (state.paste || state.held ? null : (state.chosen?.reader.quick ?? null)) },
+		{ quick: () => (state.paste || state.held ? null : (state.chosen?.reader.quick ?? null)), splice: ranges && spliceRanges(ranges.abs, ranges.provider, () => (state.paste || state.held ? null : state.chosen)) },
 	);
 	if (!state.decided) decide();
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
@@ -457,6 +466,32 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	input.formatReason = `${prefix}${pasted}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
 	read.facts = takeResult(input, result);
 	return read;
+}
+
+/**
+ * The ranges of a file other threads read, taken where its reader (`reading()`, null while there is none or
+ * it reads a paste) may be resumed and is of the format they were read as; the others are read here.
+ */
+function spliceRanges(abs: string, provider: RangeProvider, reading: () => { format: FormatDefinition; detection: Detection; reader: LineReader } | null): Splice {
+	let cuts: number[] = [];
+	return {
+		cuts: (encoding) => (cuts = findCuts(abs, encoding, provider.targets)),
+		take(offset) {
+			const now = reading();
+			const wanted = now?.reader.resumable?.() === true;
+			const range = provider.take(cuts.indexOf(offset), wanted);
+			return wanted && range && range.format === now!.format.id && range.variant === now!.detection.variant ? range : null;
+		},
+	};
+}
+
+/** The first format whose detect claims a text's (clean) head, and why; null when none does. */
+export function chooseFormat(content: readonly string[]): { format: FormatDefinition; detection: Detection } | null {
+	for (const format of FORMATS) {
+		const detection = format.detect(content);
+		if (detection) return { format, detection };
+	}
+	return null;
 }
 
 /** An on-disk .evtx, read 64 KiB chunk by chunk from its descriptor (a 1 GiB log never sits in memory). */

@@ -278,6 +278,14 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		return QUICK_CONTINUATION.test(chunk);
 	}
 
+	/**
+	 * The lane consults the open block and the clock's zone only: a new reader has no block open, and refuses
+	 * every line until it has noted a stamp (its zone unknown), after which its zone is this one's.
+	 */
+	resumable(): boolean {
+		return this.block === null;
+	}
+
 	protected override parse(text: string): VmxLine | null {
 		return parseLine(text);
 	}

@@ -43,6 +43,14 @@ export interface LineReader {
 	end(): ReadResult;
 	/** Takes chatter lines without a string each (big logs); the result must be the one line() alone gives. */
 	readonly quick?: QuickPass;
+	/**
+	 * Whether the lines from here on may be read, on another thread, by a new reader of this format with its
+	 * quick lane, and the lines its lane did not take given to this one (ingest/ranges.ts): true when the lane
+	 * takes, from the first line the new reader has parsed on, every line it would take here. Only a reader
+	 * whose lane consults state that a new reader rebuilds by itself offers it (vmware.log: no Msg_Post block
+	 * open; the clock's zone is the last stamp's, which the new reader notes before its lane takes a line).
+	 */
+	resumable?(): boolean;
 }
 
 /**
