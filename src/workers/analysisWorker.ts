@@ -4,6 +4,7 @@ import { parentPort } from 'worker_threads';
 import { AnalysisCancelled, analyzeAsync, analyzeText, InputError, ReadCache, type Attempt, type Report } from '../core';
 import type { FromWorker, ToWorker } from './analysisWorkerClient';
 import { attemptHeads } from './firstReport';
+import { reportText, type ReportText } from './reportText';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker runs as a worker thread only.');
@@ -25,14 +26,10 @@ function errorMessage(id: number, e: unknown): FromWorker {
 	return { type: 'error', id, kind, message: err.message, stack: kind === 'other' ? err.stack : undefined };
 }
 
-/**
- * The report as JSON text: the host parses 100 MB of it in a third of the time a structured clone of the same
- * objects takes to arrive, and the host is the thread every view waits on. A report too big for one string
- * (V8's limit is about 512 MB) crosses as objects.
- */
-function handOff(report: Report): Report | string {
+/** The report as JSON text in pieces (reportText.ts); one whose element is too big for a string crosses as objects. */
+function handOff(report: Report): Report | ReportText {
 	try {
-		return JSON.stringify(report);
+		return reportText(report);
 	} catch (e) {
 		if (e instanceof RangeError) return report;
 		throw e;

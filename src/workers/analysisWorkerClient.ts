@@ -4,6 +4,7 @@
 import { Worker } from 'worker_threads';
 import { AnalysisCancelled, InputError, type AnalyzeOptions, type Report } from '../core';
 import type { AttemptHead } from './firstReport';
+import { parseReportText, type ReportText } from './reportText';
 import { workerScript } from './scripts';
 
 /** The options that cross to the thread: plain data only (the callbacks and the cache stay on their side). */
@@ -56,8 +57,8 @@ export type ToWorker = { type: 'analyze'; id: number; source: WorkerSource; opti
 export type FromWorker =
 	| { type: 'progress'; id: number; done: number; total: number; bytesDone: number; bytesTotal: number }
 	| { type: 'attempts'; id: number; attempts: AttemptHead[] }
-	/** The report as JSON text (objects only when it is too big for one string). */
-	| { type: 'report'; id: number; report: Report | string; stats: ReadStats; timings: ThreadTimings }
+	/** The report as JSON text in pieces (objects only when a piece is too big for a string). */
+	| { type: 'report'; id: number; report: Report | ReportText; stats: ReadStats; timings: ThreadTimings }
 	| { type: 'error'; id: number; kind: 'input' | 'cancelled' | 'other'; message: string; stack?: string };
 
 /** After a cancel, the thread gets this long to stop at a file boundary before it is terminated (ms). */
@@ -159,8 +160,12 @@ export class AnalysisWorker {
 			else if (m.type === 'attempts') job.onAttempts?.(m.attempts);
 			else if (m.type === 'report') {
 				const t0 = performance.now();
-				const report = typeof m.report === 'string' ? (JSON.parse(m.report) as Report) : m.report;
-				job.resolve({ report, stats: m.stats, timings: { ...m.timings, parseMs: performance.now() - t0 } });
+				const sent = m.report;
+				// Parsed a piece per turn of the event loop: the host keeps answering while 100 MB arrive.
+				void ('head' in sent ? parseReportText(sent) : Promise.resolve(sent)).then(
+					(report) => job.resolve({ report, stats: m.stats, timings: { ...m.timings, parseMs: performance.now() - t0 } }),
+					(e: unknown) => job.reject(e instanceof Error ? e : new Error(String(e))),
+				);
 			} else if (m.type === 'error') job.reject(toError(m));
 		});
 		// Only the current thread's end fails its jobs: a thread terminated after a hard cancel exits later.
