@@ -171,6 +171,15 @@ describe('QL319 SQL Server logged that its BACKUP of a database failed', () => {
 		assert.match(f.fix, /came first/);
 	});
 
+	it('a header shortened by hand (no Keywords, no User): the first message line, shaped `Routine: text`, is the message, not a header line', () => {
+		const short = ABORTED_EN.split('\n')
+			.filter((l) => !/^(?:Keywords|User):/.test(l))
+			.join('\n');
+		const [f] = ql319(short);
+		assert.equal(f.severity, 'warning');
+		assert.match(f.message, /operating system error 995/);
+	});
+
 	it('a named instance in a Japanese Windows: the same reading, by the command and the numbers; the Japanese report too', () => {
 		const [f] = ql319(ABORTED_JA);
 		assert.deepEqual([f.severity, f.title], ['warning', 'SQL Server could not back up [Sales DB]']);

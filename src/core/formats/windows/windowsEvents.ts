@@ -511,3 +511,6 @@ export class EventSplitter {
 		}
 	}
 }
+
+/** A header value that is message text rather than a value (a pasted event's first message line): long, with white space. */
+export const isProse = (v: string) => v.length >= 30 && /\s/.test(v.trim());

@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
-import { emptyEvent, eventRecord, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { emptyEvent, eventRecord, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Windows events as people paste them when they are not a whole "Copy details as text": a header missing
@@ -59,7 +59,6 @@ function providerOf(value: string): string | null {
 const DATE_ONLY = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
 /** A value that is message text rather than a header value. */
-const isProse = (v: string) => v.length >= 30 && /\s/.test(v.trim());
 
 /** A value that may be an event id: an integer 0–65535. */
 const isInteger = (v: string) => /^\d{1,5}$/.test(v) && Number(v) <= 65535;

@@ -1,6 +1,6 @@
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isIdentified, isQuiesceRelevant, LEVELS, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { emptyEvent, EVENT_WITH_NS, EventSplitter, eventRecord, isIdentified, isProse, isQuiesceRelevant, LEVELS, parseEventXml, SAMPLE_8229_DATA, sample8229Message, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
 import { RecordFold } from '../lib/fold';
 
 /**
@@ -17,7 +17,7 @@ import { RecordFold } from '../lib/fold';
  *   to the `Event Xml:` part: a label line followed by an `<Event xmlns='…/events/event'>` element, read
  *   with the XML reader's event parser when present. (A copy always has the nine header lines, some with
  *   empty values; in a header someone shortened by hand, a first description line shaped like
- *   `label: value` is taken for a header line.)
+ *   `label: value` is taken for a header line unless its value is prose after a label with no value.)
  *
  * Records: `windows-event` (fields in windowsEvents.ts), `source.line` = the block's first line. With an
  * Event Xml part, time, level, data, qualifiers and record id come from the XML (`time` UTC); without it,
@@ -242,12 +242,15 @@ class EventsTextReader implements LineReader {
 
 	private headerLine(b: Block, l: Line): void {
 		const lab = labelled(l.text);
-		if (lab && b.header.length < HEADER_SLOTS) {
+		// A label with no value, then a `label: value` line whose value is prose (`BackupVirtualDeviceFile::
+		// RequestDurableMedia: Flush failure on …`): in a header shortened by hand that label was the Description.
+		const describedAbove = lab !== null && b.header.length > 4 && b.header[b.header.length - 1] === '' && isProse(lab.value);
+		if (lab && b.header.length < HEADER_SLOTS && !describedAbove) {
 			b.header.push(lab.value);
 			return;
 		}
 		this.state = 'description';
-		if (!lab) {
+		if (!lab || describedAbove) {
 			// A short header whose last label had no value: that label was the Description.
 			if (b.header.length < HEADER_SLOTS && b.header[b.header.length - 1] === '') b.header.pop();
 			this.describe(b, l.text);
