@@ -36,6 +36,23 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.equal(pasteNormaliser(['| a | b |', '| 1 | 2 |']), null);
 	});
 
+	it('a sentence, then an indented code block (a post quoting hostd): the block loses its indentation, the sentence stays prose', () => {
+		const hostd = (at: string, msg: string) => `    2021-03-04T10:${at}Z info hostd[2099A95B] [Originator@6876 sub=Vimsvc.TaskManager opID=abc-01-7f] ${msg}`;
+		const text = ['Here is what hostd said:', '', hostd('11:12.123', 'Task Created : haTask-12-vim.VirtualMachine.createSnapshot-1234'), hostd('16:12.456', 'Task Completed : haTask-12-vim.VirtualMachine.createSnapshot-1234 Status error')];
+		assert.match(clean(text).undone, /Markdown code block indentation/);
+		const { inputs, facts } = read(text.join('\n'));
+		assert.deepEqual(
+			inputs.map((i) => [i.format, i.unparsedLines]),
+			[['hostd-log', 1]],
+		);
+		assert.deepEqual(
+			facts.flatMap((f) => f.records ?? []).map((r) => r.kind),
+			['task-created', 'task-completed'],
+		);
+		// A paragraph indented only in part (an event's Operation / Context lines, pretty-printed XML) is no code block.
+		assert.equal(pasteNormaliser(['Sentence:', '', '<Event>', '    <System>', '    </System>', '</Event>']), null);
+	});
+
 	it('an indented code block loses its 4 spaces; code fences are no content', () => {
 		assert.deepEqual(clean(['    ~ # vdf -h', '        tmp 192M', '']).lines, ['~ # vdf -h', '    tmp 192M', '']);
 		const r = clean(['```', 'State: [1] Stable', '```']);

@@ -59,6 +59,30 @@ interface Step {
 }
 
 /**
+ * Whether a head is prose with Markdown code blocks: paragraphs (lines between blank lines) each either all
+ * indented (a code block, two lines at least in one of them) or not at all, as a post shows an excerpt under
+ * a sentence. A paragraph indented in part (an event's indented Operation / Context lines) is no code block.
+ */
+function codeBlocks(head: readonly string[]): boolean {
+	let code = false;
+	let indented = 0;
+	let plain = 0;
+	const close = () => {
+		if (indented > 0 && plain > 0) return false;
+		if (indented >= 2) code = true;
+		indented = plain = 0;
+		return true;
+	};
+	for (const l of head) {
+		if (l.trim() === '') {
+			if (!close()) return false;
+		} else if (INDENT.test(l)) indented++;
+		else plain++;
+	}
+	return close() && code;
+}
+
+/**
  * Decides from a file's head which paste damage to undo; null when there is none (the common case,
  * which then costs nothing per line).
  */
@@ -77,7 +101,7 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
-	const indented = cleanHead.length > 0 && cleanHead.every((l) => INDENT.test(l));
+	const indented = cleanHead.length > 0 && (cleanHead.every((l) => INDENT.test(l)) || codeBlocks(quoted ? head.map((l) => l.replace(QUOTE, '')) : head));
 	if (indented) steps.push({ name: 'Markdown code block indentation', apply: (l) => l.replace(INDENT, '') });
 	const hardBreak = (l: string) => l.endsWith('  ');
 	// Counted on the unquoted lines that hold text: `> ` before a line of one blank is no hard break.
