@@ -82,8 +82,10 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	const drafts = vmxDrafts(index);
 	// Why each record of another file joined the attempt it did (the report's `events[].join`).
 	const why: JoinReasons = new Map();
-	joinTasks(index, drafts, why);
-	joinStates(index, drafts);
+	// Steps 2 and 3 find and add drafts through one index of them (by opID and start).
+	const draftIndex = new DraftIndex(drafts);
+	joinTasks(index, draftIndex, why);
+	joinStates(index, draftIndex);
 	drafts.sort((a, b) => a.startMs - b.startMs);
 	assignEvidence(drafts, index.timed, index.timedMs, why);
 	const all = withGuestAttempts(drafts, untimedVmxDrafts(index), records, index, why);
@@ -275,11 +277,11 @@ function vmxRuns(path: string, vm: string | null, list: readonly LogRecord[], ti
 	return drafts;
 }
 
-/** Step 2, host and vCenter tasks: each joins its VMX attempt (opID, else time) or stands as an attempt of its own in `drafts`. */
-function joinTasks({ tasks, vmxByOpId }: RecordIndex, drafts: Draft[], why: JoinReasons): void {
+/** Step 2, host and vCenter tasks: each joins its VMX attempt (opID, else time) or stands as an attempt of its own (added to the index, and so to the drafts). */
+function joinTasks({ tasks, vmxByOpId }: RecordIndex, index: DraftIndex, why: JoinReasons): void {
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
 	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
-	const index = new DraftIndex(drafts);
+
 	for (const [taskId, list] of ordered) {
 		const created = list[0];
 		const completed = list.find((r) => r.kind === 'task-completed') ?? (created.kind === 'vcenter-task' ? created : undefined);
@@ -322,8 +324,7 @@ const isSnapshotState = (state: string) => state.includes('CREATE_SNAPSHOT');
  * near it (by opID, else within TASK_JOIN for the same VM); the quiesce note of its time then joins it as
  * evidence. A transition an attempt already holds, or one near it, stays evidence of that attempt.
  */
-function joinStates({ timed }: RecordIndex, drafts: Draft[]): void {
-	const index = new DraftIndex(drafts);
+function joinStates({ timed }: RecordIndex, index: DraftIndex): void {
 	/** The tries this step started, by .vmx, until their state leaves the snapshot. */
 	const open = new Map<string, Draft>();
 	for (const r of timed) {

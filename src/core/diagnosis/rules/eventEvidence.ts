@@ -213,8 +213,9 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 	return unexplainedSignals(found, signals(input, events)).map(({ attempt: a, records: own }): RuleFinding => {
 		const r = own[0];
 		const hr = r.fields.hresult!;
-		const text = r.fields.message ?? insertionStrings(r.fields.data)[0] ?? '';
-		const routine = routineOf(r.fields.message ?? '') ?? routineOf(insertionStrings(r.fields.data)[0] ?? '');
+		const firstData = insertionStrings(r.fields.data)[0] ?? '';
+		const text = r.fields.message ?? firstData;
+		const routine = routineOf(r.fields.message ?? '') ?? routineOf(firstData);
 		const byRoutine = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
 		const cause = byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
 		return {

@@ -514,3 +514,23 @@ export class EventSplitter {
 
 /** A header value that is message text rather than a value (a pasted event's first message line): long, with white space. */
 export const isProse = (v: string) => v.length >= 30 && /\s/.test(v.trim());
+
+/**
+ * The lines of a paste a reader reads whole at its end (an event's header, message and tree refer to each
+ * other), up to PASTE_LINES: pasted evidence is small, and past that the rest is not read but counted.
+ */
+export class HeldLines {
+	readonly lines: { text: string; lineNo: number }[] = [];
+	dropped = 0;
+
+	push(text: string, lineNo: number): void {
+		if (this.lines.length < PASTE_LINES) this.lines.push({ text, lineNo });
+		else this.dropped++;
+	}
+
+	/** The problem that says what was left unread (`as pasted events`), or none. */
+	problems(readAs: string): string[] {
+		return this.dropped > 0 ? [`Only the first ${PASTE_LINES} lines are read ${readAs}; ${this.dropped} more are not.`] : [];
+	}
+}
+const PASTE_LINES = 20000;

@@ -1,7 +1,7 @@
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { parseIsoStamp } from '../lib/stamps';
 import { reflowContext } from './eventMessages';
-import { binaryText, emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { binaryText, emptyEvent, eventRecord, HeldLines, isIdentified, isQuiesceRelevant, type WindowsEvent, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Event Viewer's Details tab in "Friendly View", copied as text (issue 18): the event's XML drawn as a tree,
@@ -33,9 +33,6 @@ import { binaryText, emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, t
  * Lines: every row of the tree is parsed; text before the first event is unparsed. An event that names no
  * provider or no id (a copy cut above them) gives no record, and a problem says so.
  */
-
-/** Pasted evidence is small; past this many lines the rest is not read (and a problem says so). */
-const MAX_LINES = 20000;
 
 /** The parts of an event, as the tree names them. */
 const PART = /^(?:[-+]\s*)?(System|EventData|UserData|RenderingInfo)$/;
@@ -469,22 +466,20 @@ function friendlyRows(rows: readonly string[]): number {
 }
 
 class FriendlyReader implements LineReader {
-	private readonly lines: { text: string; lineNo: number }[] = [];
-	private dropped = 0;
+	private readonly held = new HeldLines();
 
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
-		if (this.lines.length < MAX_LINES) this.lines.push({ text, lineNo });
-		else this.dropped++;
+		this.held.push(text, lineNo);
 	}
 
 	end(): ReadResult {
-		const parsed = parseFriendly(this.lines);
+		const parsed = parseFriendly(this.held.lines);
 		const records = parsed.events.filter(({ e }) => isQuiesceRelevant(e)).map(({ e, first }) => eventRecord({ ...e, provider: e.provider! }, { path: this.path, line: first.lineNo }, first.raw));
-		const problems = [...parsed.problems, ...(this.dropped > 0 ? [`Only the first ${MAX_LINES} lines are read as a Friendly View copy; ${this.dropped} more are not.`] : [])];
+		const problems = [...parsed.problems, ...this.held.problems('as a Friendly View copy')];
 		// SystemTime is UTC by definition.
 		const clock = parsed.events.some(({ e }) => e.time !== null) ? { utcOffsetMinutes: 0, basis: 'stamped' as const } : null;
-		return { facts: { records }, unparsedLines: parsed.unparsed + this.dropped, problems, clock };
+		return { facts: { records }, unparsedLines: parsed.unparsed + this.held.dropped, problems, clock };
 	}
 }

@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
-import { emptyEvent, eventRecord, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { emptyEvent, eventRecord, HeldLines, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
  * Windows events as people paste them when they are not a whole "Copy details as text": a header missing
@@ -23,9 +23,6 @@ import { emptyEvent, eventRecord, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EV
  * from the printed date when there is one, `source.line` the event's first line. Lines outside any event
  * (prose, notes) are unparsed; separator rules (`*****`, `-----`) are parsed.
  */
-
-/** Pasted evidence is small; past this many lines the rest is not read (and a problem says so). */
-const MAX_LINES = 20000;
 
 /** Provider names as pasted (lower case) → as Windows names them; `Backup` is how Event Viewer lists Microsoft-Windows-Backup. */
 const PROVIDERS: ReadonlyMap<string, string> = new Map([
@@ -455,18 +452,16 @@ export const windowsEventsPasted = {
 } satisfies FormatDefinition;
 
 class PastedReader implements LineReader {
-	private readonly lines: Row[] = [];
-	private dropped = 0;
+	private readonly held = new HeldLines();
 
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
-		if (this.lines.length < MAX_LINES) this.lines.push({ text, lineNo });
-		else this.dropped++;
+		this.held.push(text, lineNo);
 	}
 
 	end(): ReadResult {
-		const parsed = parsePasted(this.lines);
+		const parsed = parsePasted(this.held.lines);
 		const dates = new PrintedDates();
 		const records: LogRecord[] = [];
 		for (const { e, first, date } of parsed.events) {
@@ -476,7 +471,7 @@ class PastedReader implements LineReader {
 			records.push(rec);
 			dates.stamp(rec, date);
 		}
-		const problems = [...dates.settle(), ...(this.dropped > 0 ? [`Only the first ${MAX_LINES} lines are read as pasted events; ${this.dropped} more are not.`] : [])];
-		return { facts: { records }, unparsedLines: parsed.unparsed + this.dropped, problems, clock: dates.clock() };
+		const problems = [...dates.settle(), ...this.held.problems('as pasted events')];
+		return { facts: { records }, unparsedLines: parsed.unparsed + this.held.dropped, problems, clock: dates.clock() };
 	}
 }
