@@ -143,6 +143,41 @@ describe('folding repeated records', () => {
 		assert.equal(records[0].fold!.spanMs, 7000);
 	});
 
+	it('the repeat lane takes a line whose message differs in a number only prose holds, not one a field reads', () => {
+		const line = (ms: number, bracket: string, message: string) => `${iso(ms)} warning hostd[2099A95B] [Originator@6876 ${bracket}] ${message}`;
+		const refresh = (ms: number, n: string, took: string) => line(ms, 'sub=Hostsvc.DatastoreSystem', `Failed to refresh datastore ds-ssd-0${n}: vim.fault.NotFound (${took} ms)`);
+		const lines = [
+			refresh(T0, '1', '812'),
+			refresh(T0 + 1000, '1', '812'),
+			// Other numbers in the message, shorter and longer: the lane's.
+			refresh(T0 + 2000, '2', '9'),
+			refresh(T0 + 3000, '3', '10450'),
+			// A number in a hex code, of an id a field reads (the opID), of an event id: read the slow way.
+			refresh(T0 + 4000, '0x1F', '812'),
+			line(T0 + 5000, 'sub=Hostsvc.DatastoreSystem opID=op-7', 'Failed to refresh datastore ds-ssd-01: vim.fault.NotFound (812 ms)'),
+			line(T0 + 6000, 'sub=Hostsvc.DatastoreSystem opID=op-8', 'Failed to refresh datastore ds-ssd-01: vim.fault.NotFound (812 ms)'),
+			line(T0 + 7000, 'sub=Vimsvc.ha-eventmgr', 'Event 52312 : The guest OS has reported an error during quiescing (812 ms).'),
+			line(T0 + 8000, 'sub=Vimsvc.ha-eventmgr', 'Event 52313 : The guest OS has reported an error during quiescing (812 ms).'),
+		];
+		const format = FORMATS.find((f) => f.id === 'hostd-log')!;
+		const reader = format.reader('esxi/hostd.log', format.detect(lines)!);
+		const taken: number[] = [];
+		const lane = { literals: reader.quick!.literals, take: reader.quick!.take.bind(reader.quick), repeat: (c: string, s: number, e: number, n: number) => reader.quick!.repeat!(c, s, e, n) && taken.push(n) > 0 };
+		streamLines(memorySource(Buffer.from(lines.join('\n') + '\n')), (t, n) => reader.line(t, n), { quick: () => lane });
+		const records = reader.end().facts.records!;
+		// Line 2 is the first the lane knows (line 1 is learnt when line 2 ends it).
+		assert.deepEqual(taken, [3, 4]);
+		assert.deepEqual(records, readLines(format, 'esxi/hostd.log', lines).facts.records);
+		assert.deepEqual(shape(records), [
+			[1, 'fault', 4, 4],
+			[5, 'fault', 1, null],
+			[6, 'fault', 1, null],
+			[7, 'fault', 1, null],
+			[8, 'quiesce-note', 1, null],
+			[9, 'quiesce-note', 1, null],
+		]);
+	});
+
 	it('never folds host task lines of distinct tasks', () => {
 		const host = (ms: number, n: number) => `${iso(ms)} info hostd[2099A95B] [Originator@6876 sub=Vimsvc.TaskManager opID=a1b2c3d4-${n} user=vpxuser] Task Created : haTask-ha-host-vim.HostSystem.retrieveInternalCapability-${1000 + n}`;
 		const format = FORMATS.find((f) => f.id === 'hostd-log')!;

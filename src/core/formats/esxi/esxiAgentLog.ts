@@ -486,7 +486,7 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		if (!record) return;
 		const handle = this.records.push(record);
 		// A header alone: a repeat of it is the same record.
-		if (p.continuations.length === 0) this.repeats.learn(handle, p.raw);
+		if (p.continuations.length === 0) this.repeats.learn(handle, record, p.raw);
 	}
 }
 

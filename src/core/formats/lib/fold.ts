@@ -400,6 +400,108 @@ const THREAD_WITHIN = 64;
 /** Characters of the stamps a repeat lane reads: `YYYY-MM-DDTHH:MM:SS.mmmZ`, which isCanonicalUtc accepts. */
 const STAMP_CHARS = 24;
 
+/**
+ * The spans of a learnt line's part from `from` on (after its thread id) where a number may differ in a
+ * repeat, as from, to pairs in order, counted from `from`: each prose field of `record` found as it is
+ * there, less every place where the value of another field is found (an opID, a count, a path with a
+ * number: equal in every repeat). None when a field other than prose, a flag or a null is found nowhere in
+ * the line, in any case: it is read from the line some other way (`0x10` read as 16, a word turned into a
+ * code) and any number might be what it was read from.
+ */
+function freeSpans(record: LogRecord, text: string, from: number): number[] {
+	const fields = record.fields as Readonly<Record<string, FieldValue>>;
+	let free: number[] = [];
+	for (const name in fields) {
+		const v = fields[name];
+		if (typeof v !== 'string' || !isProse(v)) continue;
+		const at = text.indexOf(v, from);
+		if (at >= 0) free = joinSpan(free, at - from, at - from + v.length);
+	}
+	if (free.length === 0) return free;
+	// Tokens are looked for in any case (`Hostd[…]` is agent `hostd`, `Status Success` status `success`), where
+	// lower-casing keeps every character's place.
+	const lower = text.toLowerCase();
+	const caseless = lower.length === text.length;
+	const folded = caseless ? lower : text;
+	for (const name in fields) {
+		const v = fields[name];
+		if (v === null || typeof v === 'boolean' || (typeof v === 'string' && (v === '' || isProse(v)))) continue;
+		const token = caseless ? String(v).toLowerCase() : String(v);
+		let at = folded.indexOf(token);
+		if (at < 0) return [];
+		for (; at >= 0; at = folded.indexOf(token, at + 1)) if (at + token.length > from) free = cutSpan(free, at - from, at - from + token.length);
+	}
+	return free;
+}
+
+/** `spans` (from, to pairs in order) with [from, to) joined in. */
+function joinSpan(spans: readonly number[], from: number, to: number): number[] {
+	const out: number[] = [];
+	let k = 0;
+	for (; k < spans.length && spans[k + 1] < from; k += 2) out.push(spans[k], spans[k + 1]);
+	for (; k < spans.length && spans[k] <= to; k += 2) {
+		from = Math.min(from, spans[k]);
+		to = Math.max(to, spans[k + 1]);
+	}
+	out.push(from, to);
+	for (; k < spans.length; k++) out.push(spans[k]);
+	return out;
+}
+
+/** `spans` (from, to pairs in order) with [from, to) taken out. */
+function cutSpan(spans: readonly number[], from: number, to: number): number[] {
+	const out: number[] = [];
+	for (let k = 0; k < spans.length; k += 2) {
+		if (spans[k] < Math.min(spans[k + 1], from)) out.push(spans[k], Math.min(spans[k + 1], from));
+		if (Math.max(spans[k], to) < spans[k + 1]) out.push(Math.max(spans[k], to), spans[k + 1]);
+	}
+	return out;
+}
+
+/** A hex letter, or the `x` of `0x`: a digit next to one is part of a code, not a number. */
+const isCodeLetter = (c: number) => (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66) || c === 0x78 || c === 0x58;
+
+/** The end of the run of decimal digits at `i` in `text`, before `end`. */
+function digitsEnd(text: string, i: number, end: number): number {
+	while (i < end && isDigitCode(text.charCodeAt(i))) i++;
+	return i;
+}
+
+/**
+ * Whether `text[from, to)` equals `seen.after` but for numbers in its free spans: wherever they differ, both
+ * have a run of decimal digits (the same place in both: they are equal before it) with no hex letter or `x`
+ * on either side, and the learnt line's run lies within one free span.
+ */
+function sameButFree(seen: Seen, text: string, from: number, to: number): boolean {
+	const a = seen.after;
+	const la = a.length;
+	let i = 0;
+	let j = from;
+	for (;;) {
+		while (i < la && j < to && a.charCodeAt(i) === text.charCodeAt(j)) {
+			i++;
+			j++;
+		}
+		if (i === la && j === to) return true;
+		let k = 0;
+		while (k < i && isDigitCode(a.charCodeAt(i - k - 1))) k++;
+		const ea = digitsEnd(a, i, la);
+		const eb = digitsEnd(text, j, to);
+		const runA = i - k;
+		if (ea === runA || eb === j - k) return false;
+		if ((runA > 0 && isCodeLetter(a.charCodeAt(runA - 1))) || (ea < la && isCodeLetter(a.charCodeAt(ea))) || (eb < to && isCodeLetter(text.charCodeAt(eb)))) return false;
+		if (!within(seen.free, runA, ea)) return false;
+		i = ea;
+		j = eb;
+	}
+}
+
+/** Whether [from, to) lies within one span of `spans` (from, to pairs in order). */
+function within(spans: readonly number[], from: number, to: number): boolean {
+	for (let k = 0; k < spans.length; k += 2) if (spans[k] <= from && to <= spans[k + 1]) return true;
+	return false;
+}
+
 /** A line that made a single-line record the fold answered a handle for, cut around its stamp and its thread id. */
 interface Seen {
 	/** Before the stamp, between the stamp and the thread id, and after the thread id. */
@@ -408,6 +510,11 @@ interface Seen {
 	after: string;
 	/** Whether its thread id is all decimal digits (a parser may read only such a one: `Hostd[1050738]:`). */
 	decimal: boolean;
+	/**
+	 * Where in `after` a number may differ (from, to pairs, in order): the spans of its record's prose fields
+	 * that no other field's value lies in (see freeSpans); empty when `after` must be equal as it is.
+	 */
+	free: number[];
 	handle: FoldHandle;
 }
 
@@ -425,8 +532,13 @@ interface Seen {
  * instant (its digit runs are masked, its other characters are equal); with `thread`, the run of hex digits
  * just inside the first `[` after the stamp when it holds a decimal digit (masked too): hostd's
  * `hostd[2099A95B]`, which no field reads; all decimal digits in both lines or in neither (8.x's
- * `Hostd[1050738]:` parses only with a decimal one). Everything else is compared exactly, so every token a field is
- * read from (an opID, a Tools thread id, a number in a message) is the same.
+ * `Hostd[1050738]:` parses only with a decimal one); and a number (a run of decimal digits, not part of a hex
+ * code) inside the message, where the record that taught the line holds it in a prose field (compared masked
+ * by the fold) and in no other field (see freeSpans): `retry 24`, `actual=61 sec`, `(1892 ms)`. Everything
+ * else is compared exactly, so every token a field is read from (an opID, a Tools thread id, an event id, an
+ * HRESULT) is the same. That a number a prose field holds decides no kind and no other field is what the
+ * readers that offer the lane promise; test/robustness/quickLane.test.ts holds them to it on every line of
+ * their fixtures with its numbers changed.
  */
 export class RepeatLane {
 	/** Lines learnt, by hash (lines about several VMs end alike: a few lines per hash, compared in turn). */
@@ -458,10 +570,10 @@ export class RepeatLane {
 	}
 
 	/**
-	 * Remembers `text`, a line that alone made a record the fold answered `handle` for (RecordFold.push):
-	 * a null handle, or a line of another shape, is not remembered.
+	 * Remembers `text`, a line that alone made `record`, which the fold answered `handle` for
+	 * (RecordFold.push): a null handle, or a line of another shape, is not remembered.
 	 */
-	learn(handle: FoldHandle | null, text: string): void {
+	learn(handle: FoldHandle | null, record: LogRecord, text: string): void {
 		if (handle === null || (handle as Open).learnt >= REPEAT_LINES_PER_FOLD || !this.cut(text, 0, text.length) || Number.isNaN(this.stampMs(text))) return;
 		(handle as Open).learnt++;
 		const hash = this.hash(text, text.length);
@@ -475,7 +587,8 @@ export class RepeatLane {
 		else {
 			// The line joins the bucket's front; past REPEAT_PER_HASH lines, the one learnt longest ago goes.
 			if (bucket.length >= REPEAT_PER_HASH) bucket.pop();
-			bucket.unshift({ before: text.slice(0, this.stamp), between: text.slice(this.stamp + STAMP_CHARS, this.gapFrom), after: text.slice(this.gapTo), decimal: this.decimal, handle });
+			const after = text.slice(this.gapTo);
+			bucket.unshift({ before: text.slice(0, this.stamp), between: text.slice(this.stamp + STAMP_CHARS, this.gapFrom), after, decimal: this.decimal, free: freeSpans(record, text, this.gapTo), handle });
 		}
 	}
 
@@ -499,8 +612,7 @@ export class RepeatLane {
 			if (
 				seen.between.length === between &&
 				seen.decimal === this.decimal &&
-				seen.after.length === end - this.gapTo &&
-				text.slice(this.gapTo, end) === seen.after &&
+				(seen.after.length === end - this.gapTo ? text.slice(this.gapTo, end) === seen.after || sameButFree(seen, text, this.gapTo, end) : seen.free.length > 0 && sameButFree(seen, text, this.gapTo, end)) &&
 				text.slice(this.stamp + STAMP_CHARS, this.gapFrom) === seen.between &&
 				text.slice(start, this.stamp) === seen.before
 			)
@@ -578,10 +690,19 @@ export class RepeatLane {
 		return isCanonicalUtc(stamp) ? instantMs(stamp) : NaN;
 	}
 
-	/** A hash of the line `cut` read, ending at `end`: the lengths of its parts and the last characters after its thread id. */
+	/**
+	 * A hash of the line `cut` read, ending at `end`: the length of its part before the thread id and the last
+	 * REPEAT_HASH_CHARS characters after the thread id that are no decimal digits (a number there may differ).
+	 */
 	private hash(text: string, end: number): number {
-		let h = mix(mix(0x811c9dc5, this.gapFrom - this.stamp), end - this.gapTo);
-		for (let i = Math.max(this.gapTo, end - REPEAT_HASH_CHARS); i < end; i++) h = mix(h, text.charCodeAt(i));
+		let h = mix(0x811c9dc5, this.gapFrom - this.stamp);
+		for (let i = end - 1, taken = 0; i >= this.gapTo && taken < REPEAT_HASH_CHARS; i--) {
+			const c = text.charCodeAt(i);
+			if (!isDigitCode(c)) {
+				h = mix(h, c);
+				taken++;
+			}
+		}
 		return h;
 	}
 }

@@ -298,10 +298,11 @@ class ToolsLogReader implements LineReader, QuickPass {
 		const found = this.classifier.classify(payload.domain, payload.level, message);
 		if (!found) return;
 		const envelope: ToolsLogFields = { domain: payload.domain, level: payload.level, thread: payload.thread, app: payload.app ?? program, cached };
-		const handle = this.records.push(classifiedRecord(found, envelope, stamp.time, stamp.local, { path: this.path, line: m.lineNo }, m.text.trim()));
+		const record = classifiedRecord(found, envelope, stamp.time, stamp.local, { path: this.path, line: m.lineNo }, m.text.trim());
+		const handle = this.records.push(record);
 		// A head alone, classified without the classifier's state (records with `run` count quiesce requests):
 		// a repeat of it is the same record.
-		if (m.more.length === 0 && !('run' in found.fields)) this.repeats.learn(handle, m.text);
+		if (m.more.length === 0 && !('run' in found.fields)) this.repeats.learn(handle, record, m.text);
 	}
 
 	end(): ReadResult {
