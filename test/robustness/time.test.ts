@@ -2,7 +2,7 @@
 // exactly what Date gives, for every instant and for every string (the odd ones go to Date itself).
 import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
-import { instantMs, isoOfMs } from '../../src/core/formats/lib/stamps';
+import { canonicalUtcMsAt, instantMs, isCanonicalUtc, isoOfMs } from '../../src/core/formats/lib/stamps';
 import { fuzzParams } from '../lib/fuzz';
 
 /** The range Date can represent (ms since the epoch). */
@@ -28,6 +28,24 @@ describe('instants: instantMs and isoOfMs agree with Date', () => {
 			fc.property(base, fc.nat(23), char, (iso, at, c) => {
 				const text = iso.slice(0, at) + c + iso.slice(at + 1);
 				assert.ok(same(instantMs(text), Date.parse(text)), text);
+			}),
+			fuzzParams(),
+		);
+	});
+
+	// A repeat lane reads each line's stamp where it is: an instant only for a real day in the canonical shape.
+	it('canonicalUtcMsAt reads the canonical stamp inside a line as Date.parse reads it alone, and nothing else', () => {
+		const base = fc.integer({ min: 0, max: 253_402_300_799_999 }).map((ms) => new Date(ms).toISOString());
+		const char = fc.constantFrom(...'0123456789:-.TZ+ x'.split(''), '١');
+		const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+		fc.assert(
+			fc.property(base, fc.nat(24), char, fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), (iso, at, c, before, after) => {
+				const stamp = at === 24 ? iso : iso.slice(0, at) + c + iso.slice(at + 1);
+				const parsed = Date.parse(stamp);
+				// Real: the shape, and a day its month has (Date rolls 02-30 over to March).
+				const real = CANONICAL.test(stamp) && Number(stamp.slice(0, 4)) >= 100 && new Date(parsed).toISOString() === stamp;
+				assert.ok(same(canonicalUtcMsAt(before + stamp + after, before.length), real ? parsed : NaN), stamp);
+				assert.equal(isCanonicalUtc(stamp), real, stamp);
 			}),
 			fuzzParams(),
 		);

@@ -178,6 +178,43 @@ describe('folding repeated records', () => {
 		]);
 	});
 
+	it('the repeat lane takes a fault dump said again with its continuation lines, not one with other or fewer lines', () => {
+		const dump = (ms: number, fault: string, n: string, close = true) => [
+			`${iso(ms)} warning hostd[2099A95B] [Originator@6876 sub=Solo.Vmomi] Result:`,
+			`--> (vim.fault.${fault}) {`,
+			`-->    msg = "The operation is not allowed in the current state (${n}).",`,
+			...(close ? ['--> }'] : []),
+		];
+		const lines = [
+			...dump(T0, 'InvalidState', '1'),
+			...dump(T0 + 1000, 'InvalidState', '1'),
+			// Another number in the message: the lane's, each of its four lines.
+			...dump(T0 + 2000, 'InvalidState', '42'),
+			// Another fault, then the dump cut short: read the slow way.
+			...dump(T0 + 3000, 'NotFound', '42'),
+			...dump(T0 + 4000, 'InvalidState', '7', false),
+			...dump(T0 + 5000, 'InvalidState', '8'),
+		];
+		const format = FORMATS.find((f) => f.id === 'hostd-log')!;
+		const reader = format.reader('esxi/hostd.log', format.detect(lines)!);
+		const byLane: number[] = [];
+		const note = (taken: boolean, n: number) => taken && byLane.push(n) > 0;
+		const q = reader.quick!;
+		const lane = { literals: q.literals, take: (c: string, s: number, e: number, n: number) => q.take(c, s, e, n), repeat: (c: string, s: number, e: number, n: number) => note(q.repeat!(c, s, e, n), n) };
+		streamLines(memorySource(Buffer.from(lines.join('\n') + '\n')), (t, n) => reader.line(t, n), { quick: () => lane });
+		const records = reader.end().facts.records!;
+		assert.deepEqual(records, readLines(format, 'esxi/hostd.log', lines).facts.records);
+		// The lane holds the header of the dump at line 9 and its fault line 10 (the quick lane takes a header
+		// without a literal; the fault line, which has one, is the repeat lane's).
+		assert.ok(byLane.includes(10) && !byLane.includes(14) && !byLane.includes(18), `lines taken by the repeat lane: ${byLane.join(', ')}`);
+		// The dump cut short is a message of its own; the last joins the first fold.
+		assert.deepEqual(shape(records), [
+			[1, 'fault', 4, 20],
+			[13, 'fault', 1, null],
+			[17, 'fault', 1, null],
+		]);
+	});
+
 	it('never folds host task lines of distinct tasks', () => {
 		const host = (ms: number, n: number) => `${iso(ms)} info hostd[2099A95B] [Originator@6876 sub=Vimsvc.TaskManager opID=a1b2c3d4-${n} user=vpxuser] Task Created : haTask-ha-host-vim.HostSystem.retrieveInternalCapability-${1000 + n}`;
 		const format = FORMATS.find((f) => f.id === 'hostd-log')!;

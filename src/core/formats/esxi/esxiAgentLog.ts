@@ -375,8 +375,18 @@ const QUICK_HEADER = new RegExp(
 /** The quick lane's `-->` continuation: bare (after blanks) or after an 8.x syslog prefix. */
 const QUICK_CONTINUATION = new RegExp(String.raw`(?:[\t\v\f ]*|${UTC_STAMP} [A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: )-->`, 'y');
 
+/** Whether the line at `start` of `chunk` is a `-->` continuation (QUICK_CONTINUATION's). */
+function isContinuation(chunk: string, start: number): boolean {
+	// `-->` at the start of the line, the common continuation, needs no regex.
+	if (chunk.charCodeAt(start) === 0x2d && chunk.startsWith('-->', start)) return true;
+	QUICK_CONTINUATION.lastIndex = start;
+	return QUICK_CONTINUATION.test(chunk);
+}
+
 class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 	private pending: AgentMessage | null = null;
+	/** The pending message's continuation lines as they are (its `continuations` are their messages): what the repeat lane learns. */
+	private pendingLines: string[] = [];
 	/** A message the quick lane took: it gives no record unless a continuation line that matters follows. */
 	private readonly taken = new TakenMessage();
 	/** Headers the thread id (`hostd[2099A95B]`, which no field reads) and the stamp aside, as they are. */
@@ -401,7 +411,10 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		if (line.type === 'continuation') {
 			this.resume();
 			// A continuation at the top of a rotated file has no message above it: understood, kept nowhere.
-			if (this.pending && this.pending.continuations.length < MAX_CONTINUATIONS) this.pending.continuations.push(line.msg);
+			if (this.pending && this.pending.continuations.length < MAX_CONTINUATIONS) {
+				this.pending.continuations.push(line.msg);
+				this.pendingLines.push(raw);
+			}
 			return;
 		}
 		this.flush();
@@ -411,6 +424,7 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 			return;
 		}
 		this.pending = { stamp: line.stamp, lineNo, raw, level: line.level, kv: line.kv, msg: line.msg, continuations: [] };
+		this.pendingLines = [];
 	}
 
 	protected override finish(): void {
@@ -433,22 +447,28 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 			this.taken.start(chunk, start, end, lineNo);
 			return true;
 		}
-		// `-->` at the start of the line, the common continuation, needs no regex.
-		const bare = c0 === 0x2d && chunk.startsWith('-->', start);
-		QUICK_CONTINUATION.lastIndex = start;
-		if (!(bare || QUICK_CONTINUATION.test(chunk)) || this.pending || this.repeats.holding) return false;
+		if (!isContinuation(chunk, start) || this.pending) return false;
+		// A held repeat's next line, when it is the next line of the message learnt.
+		if (this.repeats.holding) return this.repeats.continueWith(chunk, start, end, lineNo);
 		// The header and at most MAX_CONTINUATIONS continuations, as accept() keeps.
 		if (this.taken.open && this.taken.size <= MAX_CONTINUATIONS) this.taken.add(chunk, start, end, lineNo);
 		return true;
 	}
 
 	/**
-	 * The repeat lane (RepeatLane): a header stamped in UTC like the line before, equal but for its stamp and
-	 * thread id to a header that alone made a record of an open fold, ends the message before it as accept()
-	 * does, and is held until the next message shows that no continuation line is part of it.
+	 * The repeat lane (RepeatLane): a header stamped in UTC like the line before, equal but for its stamp,
+	 * thread id and free numbers to the header of a message that made a record of an open fold, ends the
+	 * message before it as accept() does, and is held with the continuation lines that repeat the learnt
+	 * message's (take) until the next message shows that the message is the learnt one's, whole.
 	 */
 	repeat(chunk: string, start: number, end: number, lineNo: number): boolean {
 		if (!this.clock.utc) return false;
+		if (isContinuation(chunk, start)) {
+			// A continuation line take() left (it holds a literal): of the held repeat, or of a message the quick
+			// lane took whose header the lane knows with this line next.
+			if (this.taken.open && this.repeats.holdTaken(this.taken)) this.taken.clear();
+			return this.repeats.holding && this.repeats.continueWith(chunk, start, end, lineNo);
+		}
 		const handle = this.repeats.find(chunk, start, end);
 		if (handle === null) return false;
 		this.flush();
@@ -462,7 +482,7 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 	private resume(): void {
 		const held = this.repeats.release();
 		if (held) {
-			this.accept(parseAgentLine(held.text)!, held.text, held.lineNo);
+			for (const [i, line] of held.lines.entries()) this.accept(parseAgentLine(line)!, line, held.lineNo + i);
 			return;
 		}
 		if (!this.taken.open) return;
@@ -473,20 +493,21 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		const head = parseAgentLine(raw) as Extract<AgentLine, { type: 'header' }>;
 		const continuations = more.map((l) => (parseAgentLine(l) as Extract<AgentLine, { type: 'continuation' }>).msg);
 		this.pending = { stamp: head.stamp, lineNo, raw, level: head.level, kv: head.kv, msg: head.msg, continuations };
+		this.pendingLines = more;
 	}
 
 	/** Turns the finished message (header and continuations) into at most one record. */
 	private flush(): void {
-		this.repeats.commit();
+		// A held repeat short of the learnt message's continuation lines is read the slow way.
+		if (!this.repeats.commit() && this.repeats.holding) this.resume();
 		this.taken.clear();
 		const p = this.pending;
 		if (!p) return;
 		this.pending = null;
 		const record = agentMessageRecord(this.path, this.agent, p);
 		if (!record) return;
-		const handle = this.records.push(record);
-		// A header alone: a repeat of it is the same record.
-		if (p.continuations.length === 0) this.repeats.learn(handle, record, p.raw);
+		// A repeat of the message (header and continuation lines) is the same record.
+		this.repeats.learn(this.records.push(record), record, p.raw, this.pendingLines);
 	}
 }
 

@@ -1,7 +1,8 @@
-import { own } from '../../decode/decode';
 import type { FieldValue, LogRecord, RecordKind } from '../../model/records';
 import type { KindInfo } from './kinds';
-import { instantMs, isCanonicalUtc } from './stamps';
+import { own } from '../../decode/decode';
+import { TakenMessage } from './multiline';
+import { canonicalUtcMsAt, instantMs } from './stamps';
 
 /**
  * Where a reader collects its records, folding repeats: a log that says the same thing again and again
@@ -403,7 +404,7 @@ const STAMP_CHARS = 24;
 /**
  * The spans of a learnt line's part from `from` on (after its thread id) where a number may differ in a
  * repeat, as from, to pairs in order, counted from `from`: each prose field of `record` found as it is
- * there, less every place where the value of another field is found (an opID, a count, a path with a
+ * there (each of its lines, in order), less every place where the value of another field is found (an opID, a count, a path with a
  * number: equal in every repeat). None when a field other than prose, a flag or a null is found nowhere in
  * the line, in any case: it is read from the line some other way (`0x10` read as 16, a word turned into a
  * code) and any number might be what it was read from.
@@ -414,8 +415,14 @@ function freeSpans(record: LogRecord, text: string, from: number): number[] {
 	for (const name in fields) {
 		const v = fields[name];
 		if (typeof v !== 'string' || !isProse(v)) continue;
-		const at = text.indexOf(v, from);
-		if (at >= 0) free = joinSpan(free, at - from, at - from + v.length);
+		// A message of several lines is found line by line (a continuation's prefix, `--> `, is no part of it).
+		let at = from;
+		for (const piece of v.split('\n')) {
+			const found = text.indexOf(piece, at);
+			if (found < 0) continue;
+			free = joinSpan(free, found - from, found - from + piece.length);
+			at = found + piece.length;
+		}
 	}
 	if (free.length === 0) return free;
 	// Tokens are looked for in any case (`Hostd[…]` is agent `hostd`, `Status Success` status `success`), where
@@ -468,13 +475,17 @@ function digitsEnd(text: string, i: number, end: number): number {
 }
 
 /**
- * Whether `text[from, to)` equals `seen.after` but for numbers in its free spans: wherever they differ, both
- * have a run of decimal digits (the same place in both: they are equal before it) with no hex letter or `x`
- * on either side, and the learnt line's run lies within one free span.
+ * Whether `text[from, to)` equals line `k` of the message `seen` learnt (0: the header from its thread id on)
+ * but for numbers in its free spans: wherever they differ, both have a run of decimal digits (the same place
+ * in both: they are equal before it) with no hex letter or `x` on either side, and the learnt line's run lies
+ * within one free span.
  */
-function sameButFree(seen: Seen, text: string, from: number, to: number): boolean {
-	const a = seen.after;
+function sameSegment(seen: Seen, k: number, text: string, from: number, to: number): boolean {
+	const a = seen.lines[k];
 	const la = a.length;
+	if (la === to - from && text.slice(from, to) === a) return true;
+	if (seen.free.length === 0) return false;
+	const base = seen.starts[k];
 	let i = 0;
 	let j = from;
 	for (;;) {
@@ -483,14 +494,14 @@ function sameButFree(seen: Seen, text: string, from: number, to: number): boolea
 			j++;
 		}
 		if (i === la && j === to) return true;
-		let k = 0;
-		while (k < i && isDigitCode(a.charCodeAt(i - k - 1))) k++;
+		let d = 0;
+		while (d < i && isDigitCode(a.charCodeAt(i - d - 1))) d++;
 		const ea = digitsEnd(a, i, la);
 		const eb = digitsEnd(text, j, to);
-		const runA = i - k;
-		if (ea === runA || eb === j - k) return false;
+		const runA = i - d;
+		if (ea === runA || eb === j - d) return false;
 		if ((runA > 0 && isCodeLetter(a.charCodeAt(runA - 1))) || (ea < la && isCodeLetter(a.charCodeAt(ea))) || (eb < to && isCodeLetter(text.charCodeAt(eb)))) return false;
-		if (!within(seen.free, runA, ea)) return false;
+		if (!within(seen.free, base + runA, base + ea)) return false;
 		i = ea;
 		j = eb;
 	}
@@ -504,14 +515,21 @@ function within(spans: readonly number[], from: number, to: number): boolean {
 
 /** A line that made a single-line record the fold answered a handle for, cut around its stamp and its thread id. */
 interface Seen {
-	/** Before the stamp, between the stamp and the thread id, and after the thread id. */
+	/** Before the stamp, and between the stamp and the thread id. */
 	before: string;
 	between: string;
-	after: string;
+	/**
+	 * The message's lines: the header after the thread id, then its continuation lines. Flat strings of their
+	 * own: a slice compares with one by memory (see indexIn).
+	 */
+	lines: string[];
+	/** Where each of `lines` starts in the message from the thread id on, its lines joined by line feeds (the free spans' count). */
+	starts: number[];
 	/** Whether its thread id is all decimal digits (a parser may read only such a one: `Hostd[1050738]:`). */
 	decimal: boolean;
 	/**
-	 * Where in `after` a number may differ (from, to pairs, in order): the spans of its record's prose fields
+	 * Where in the message (from its thread id on, as `starts` counts) a number may differ (from, to pairs, in
+	 * order): the spans of its record's prose fields
 	 * that no other field's value lies in (see freeSpans); empty when `after` must be equal as it is.
 	 */
 	free: number[];
@@ -541,17 +559,16 @@ interface Seen {
  * their fixtures with its numbers changed.
  */
 export class RepeatLane {
-	/** Lines learnt, by hash (lines about several VMs end alike: a few lines per hash, compared in turn). */
+	/** Messages learnt, by hash (lines about several VMs end alike: a few per hash, compared in turn). */
 	private readonly seen = new Map<number, Seen[]>();
-	// The instant of the line find() last found, and the repeat held (see hold): fields, not objects, so
-	// that no line allocates.
+	// The message find() last found and its instant, and the repeat held (see hold): its fold, instant,
+	// message learnt, and its lines (the header, then the continuations continueWith took).
+	private found: Seen | null = null;
 	private foundMs = 0;
 	private held: FoldHandle | null = null;
+	private heldSeen: Seen | null = null;
 	private heldMs = 0;
-	private heldChunk = '';
-	private heldStart = 0;
-	private heldEnd = 0;
-	private heldLine = 0;
+	private readonly heldLines = new TakenMessage();
 	// The cut of the last line `cut` read: where its stamp and its thread id are.
 	private stamp = 0;
 	private decimal = false;
@@ -564,16 +581,17 @@ export class RepeatLane {
 		private readonly thread: boolean,
 	) {}
 
-	/** Whether a repeat is held (a continuation line must then release it). */
+	/** Whether a repeat is held (a continuation line that continueWith does not take must then release it). */
 	get holding(): boolean {
 		return this.held !== null;
 	}
 
 	/**
-	 * Remembers `text`, a line that alone made `record`, which the fold answered `handle` for
-	 * (RecordFold.push): a null handle, or a line of another shape, is not remembered.
+	 * Remembers the message of header `text` and continuation lines `more`, which alone made `record`, which
+	 * the fold answered `handle` for (RecordFold.push): a null handle, or a header of another shape, is not
+	 * remembered. A message learnt with the same header is replaced (one message per header).
 	 */
-	learn(handle: FoldHandle | null, record: LogRecord, text: string): void {
+	learn(handle: FoldHandle | null, record: LogRecord, text: string, more: readonly string[] = []): void {
 		if (handle === null || (handle as Open).learnt >= REPEAT_LINES_PER_FOLD || !this.cut(text, 0, text.length) || Number.isNaN(this.stampMs(text))) return;
 		(handle as Open).learnt++;
 		const hash = this.hash(text, text.length);
@@ -583,80 +601,120 @@ export class RepeatLane {
 			this.seen.set(hash, (bucket = []));
 		}
 		const at = this.indexIn(bucket, text, 0, text.length);
-		if (at >= 0) bucket[at].handle = handle;
+		// The header and its continuations, as the free spans are counted (from the thread id on, line by line).
+		// Copies (see own): a line cut from a window would keep the whole window alive with the lane.
+		const lines = [own(text.slice(this.gapTo))];
+		for (const line of more) lines.push(own(line));
+		const starts = [0];
+		for (let k = 1; k < lines.length; k++) starts.push(starts[k - 1] + lines[k - 1].length + 1);
+		const seen: Seen = {
+			before: text.slice(0, this.stamp),
+			between: text.slice(this.stamp + STAMP_CHARS, this.gapFrom),
+			lines,
+			starts,
+			decimal: this.decimal,
+			free: freeSpans(record, more.length === 0 ? text : `${text}\n${more.join('\n')}`, this.gapTo),
+			handle,
+		};
+		if (at >= 0) bucket[at] = seen;
 		else {
-			// The line joins the bucket's front; past REPEAT_PER_HASH lines, the one learnt longest ago goes.
+			// The message joins the bucket's front; past REPEAT_PER_HASH messages, the one learnt longest ago goes.
 			if (bucket.length >= REPEAT_PER_HASH) bucket.pop();
-			const after = text.slice(this.gapTo);
-			bucket.unshift({ before: text.slice(0, this.stamp), between: text.slice(this.stamp + STAMP_CHARS, this.gapFrom), after, decimal: this.decimal, free: freeSpans(record, text, this.gapTo), handle });
+			bucket.unshift(seen);
 		}
 	}
 
-	/** The fold that the line `chunk[start, end)` repeats a line of, or null; its instant is kept for hold. */
+	/** The fold that the header `chunk[start, end)` repeats a header of, or null; the message and its instant are kept for hold. */
 	find(chunk: string, start: number, end: number): FoldHandle | null {
 		if (this.seen.size === 0 || !this.cut(chunk, start, end)) return null;
 		const bucket = this.seen.get(this.hash(chunk, end));
 		const at = bucket === undefined ? -1 : this.indexIn(bucket, chunk, start, end);
 		if (at < 0) return null;
 		this.foundMs = this.stampMs(chunk);
-		return Number.isNaN(this.foundMs) ? null : bucket![at].handle;
+		this.found = bucket![at];
+		return Number.isNaN(this.foundMs) ? null : this.found.handle;
 	}
 
-	/** Where in `bucket` the line `cut` read, `text[start, end)`, is (the same but for its stamp and thread id); -1 when it is not. */
+	/** Where in `bucket` the header `cut` read, `text[start, end)`, is (the same but for its stamp, thread id and free numbers); -1 when it is not. */
 	private indexIn(bucket: readonly Seen[], text: string, start: number, end: number): number {
 		const between = this.gapFrom - this.stamp - STAMP_CHARS;
 		for (let k = 0; k < bucket.length; k++) {
 			const seen = bucket[k];
 			// Slices compared with ===, not startsWith: V8 compares those by memory, 5× faster (measured).
 			// The ends first: lines of one log differ most in their message (see HASH_TAIL_CHARS).
-			if (
-				seen.between.length === between &&
-				seen.decimal === this.decimal &&
-				(seen.after.length === end - this.gapTo ? text.slice(this.gapTo, end) === seen.after || sameButFree(seen, text, this.gapTo, end) : seen.free.length > 0 && sameButFree(seen, text, this.gapTo, end)) &&
-				text.slice(this.stamp + STAMP_CHARS, this.gapFrom) === seen.between &&
-				text.slice(start, this.stamp) === seen.before
-			)
-				return k;
+			if (seen.between.length === between && seen.decimal === this.decimal && sameSegment(seen, 0, text, this.gapTo, end) && text.slice(this.stamp + STAMP_CHARS, this.gapFrom) === seen.between && text.slice(start, this.stamp) === seen.before) return k;
 		}
 		return -1;
 	}
 
 	/**
-	 * Holds the line find() found, as its reader holds a message until the next one starts: true when the
+	 * Holds the header find() found, as its reader holds a message until the next one starts: true when the
 	 * fold takes it now; false to read it the slow way. The reader has ended the message before it.
 	 */
 	hold(handle: FoldHandle, chunk: string, start: number, end: number, lineNo: number): boolean {
 		if (!this.fold.joinsNow(handle, this.foundMs)) return false;
 		this.held = handle;
+		this.heldSeen = this.found;
 		this.heldMs = this.foundMs;
-		this.heldChunk = chunk;
-		this.heldStart = start;
-		this.heldEnd = end;
-		this.heldLine = lineNo;
+		this.heldLines.start(chunk, start, end, lineNo);
 		return true;
 	}
 
-	/** The held line's message ended: the fold takes it. True when a line was held. */
+	/**
+	 * Holds the message `taken` as hold() holds a header, when its header is one find() finds and its lines
+	 * so far are the learnt message's first ones (a header the quick lane took before a continuation line
+	 * showed it to be a record's): true when held (`taken` is then the lane's to hold: its owner drops it).
+	 */
+	holdTaken(taken: TakenMessage): boolean {
+		const handle = this.find(taken.chunkAt(0), taken.startAt(0), taken.endAt(0));
+		const seen = this.found;
+		if (handle === null || seen === null || taken.size > seen.lines.length || !this.fold.joinsNow(handle, this.foundMs)) return false;
+		for (let k = 1; k < taken.size; k++) if (!sameSegment(seen, k, taken.chunkAt(k), taken.startAt(k), taken.endAt(k))) return false;
+		this.held = handle;
+		this.heldSeen = seen;
+		this.heldMs = this.foundMs;
+		this.heldLines.copy(taken);
+		return true;
+	}
+
+	/**
+	 * Takes the continuation line `chunk[start, end)` of the held repeat when it is the learnt message's next
+	 * one (but for free numbers): true when taken; false to release the repeat and read it the slow way.
+	 */
+	continueWith(chunk: string, start: number, end: number, lineNo: number): boolean {
+		const seen = this.heldSeen;
+		const k = this.heldLines.size;
+		if (seen === null || k >= seen.lines.length || !sameSegment(seen, k, chunk, start, end)) return false;
+		this.heldLines.add(chunk, start, end, lineNo);
+		return true;
+	}
+
+	/**
+	 * The held repeat's message ended: the fold takes it when it is the whole message learnt (true). False
+	 * when none is held, or the held one lacks continuation lines the learnt one had: the reader then
+	 * releases it, to read it the slow way.
+	 */
 	commit(): boolean {
 		const handle = this.held;
-		if (handle === null) return false;
-		this.fold.pushRepeat(handle, this.heldMs, this.heldLine, own(this.heldChunk.slice(this.heldStart, this.heldEnd)).trim());
+		if (handle === null || this.heldLines.size !== this.heldSeen!.lines.length) return false;
+		this.fold.pushRepeat(handle, this.heldMs, this.heldLines.firstLine, this.heldLines.first().trim());
 		this.drop();
 		return true;
 	}
 
-	/** A continuation line follows the held line: the line and its number, to read the slow way; null when none is held. */
-	release(): { text: string; lineNo: number } | null {
+	/** The held repeat's lines (copied) and its first line's number, to read the slow way; null when none is held. */
+	release(): { lines: string[]; lineNo: number } | null {
 		if (this.held === null) return null;
-		const line = { text: own(this.heldChunk.slice(this.heldStart, this.heldEnd)), lineNo: this.heldLine };
+		const lines = this.heldLines.take();
 		this.drop();
-		return line;
+		return lines;
 	}
 
 	private drop(): void {
 		this.held = null;
-		// The window is let go (one held here would stay alive with the lane).
-		this.heldChunk = '';
+		this.heldSeen = null;
+		// The windows are let go (one held here would stay alive with the lane).
+		this.heldLines.clear();
 	}
 
 	/**
@@ -686,8 +744,7 @@ export class RepeatLane {
 
 	/** The instant (ms) of the stamp of the line `cut` read, in `text`; NaN when it is no real one of the lane's shape. */
 	private stampMs(text: string): number {
-		const stamp = text.slice(this.stamp, this.stamp + STAMP_CHARS);
-		return isCanonicalUtc(stamp) ? instantMs(stamp) : NaN;
+		return canonicalUtcMsAt(text, this.stamp);
 	}
 
 	/**

@@ -94,4 +94,31 @@ export class TakenMessage {
 		this.clear();
 		return { lines, lineNo };
 	}
+
+	/** The first line as a string copied out of its chunk (see `own`); the message is kept. */
+	first(): string {
+		return own(this.chunks[0].slice(this.at[0], this.at[1]));
+	}
+
+	/** The first line's number. */
+	get firstLine(): number {
+		return this.at[2];
+	}
+
+	/** Line `i`: its chunk, and where in it the line starts and ends. */
+	chunkAt(i: number): string {
+		return this.chunks[i];
+	}
+	startAt(i: number): number {
+		return this.at[3 * i];
+	}
+	endAt(i: number): number {
+		return this.at[3 * i + 1];
+	}
+
+	/** Starts the message as a copy of `other`'s (whose windows both then hold). */
+	copy(other: TakenMessage): void {
+		this.clear();
+		for (let i = 0; i < other.n; i++) this.add(other.chunks[i], other.at[3 * i], other.at[3 * i + 1], other.at[3 * i + 2]);
+	}
 }

@@ -128,13 +128,36 @@ export function isoOfMs(ms: number): string {
  * parsing on record-dense logs.
  */
 export function isCanonicalUtc(text: string): boolean {
-	if (text.length !== 24 || text.charCodeAt(23) !== 0x5a || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e)
-		return false;
-	const y = twoDigits(text, 0) * 100 + twoDigits(text, 2),
-		mo = twoDigits(text, 5),
-		d = twoDigits(text, 8);
+	return text.length === 24 && !Number.isNaN(canonicalUtcMsAt(text, 0));
+}
+
+/**
+ * The instant (ms) of the stamp isCanonicalUtc accepts at `at` in `text` (its 24 characters; what follows
+ * is not read), or NaN when there is none there: one pass, no string cut (a repeat lane reads every line's).
+ */
+export function canonicalUtcMsAt(text: string, at: number): number {
+	if (
+		text.length < at + 24 ||
+		text.charCodeAt(at + 23) !== 0x5a ||
+		text.charCodeAt(at + 4) !== 0x2d ||
+		text.charCodeAt(at + 7) !== 0x2d ||
+		text.charCodeAt(at + 10) !== 0x54 ||
+		text.charCodeAt(at + 13) !== 0x3a ||
+		text.charCodeAt(at + 16) !== 0x3a ||
+		text.charCodeAt(at + 19) !== 0x2e
+	)
+		return NaN;
+	const y = twoDigits(text, at) * 100 + twoDigits(text, at + 2),
+		mo = twoDigits(text, at + 5),
+		d = twoDigits(text, at + 8),
+		h = twoDigits(text, at + 11),
+		mi = twoDigits(text, at + 14),
+		s = twoDigits(text, at + 17);
 	// NaN (not two digits) fails every comparison; 20–22 as two overlapping pairs, as in instantMs.
-	return y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && twoDigits(text, 11) <= 23 && twoDigits(text, 14) <= 59 && twoDigits(text, 17) <= 59 && twoDigits(text, 20) >= 0 && twoDigits(text, 21) >= 0;
+	const msHigh = twoDigits(text, at + 20),
+		msLow = twoDigits(text, at + 21);
+	if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && s <= 59 && msHigh >= 0 && msLow >= 0)) return NaN;
+	return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + msHigh * 10 + (msLow % 10);
 }
 
 /**

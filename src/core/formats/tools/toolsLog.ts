@@ -263,9 +263,10 @@ class ToolsLogReader implements LineReader, QuickPass {
 
 	/** A continuation follows a held repeat or a taken message: the message is read as line() would have read it. */
 	private resume(): void {
+		// The lane learns heads alone (complete): a held repeat is one line.
 		const held = this.repeats.release();
 		if (held) {
-			this.joiner.start(parseFileLine(held.text)!, held.lineNo, held.text);
+			this.joiner.start(parseFileLine(held.lines[0])!, held.lineNo, held.lines[0]);
 			return;
 		}
 		if (!this.taken.open) return;
