@@ -172,4 +172,22 @@ describe('one big file read in ranges: the report one thread gives', () => {
 			assert.deepStrictEqual(parallel, serial, `${threads} threads`);
 		}
 	});
+
+	it('through helper threads: two files in ranges, a helper reading one of them whole', async () => {
+		// On 3 threads each big file is more than a thread's share: both are cut into ranges. The owner takes the
+		// larger at once; a helper starting some 100 ms later takes the smaller from the back and reads it whole,
+		// then the owner's ranges. The owner's lines each name a quiesce (no record, but no quick lane either):
+		// it is still in its file when the helper starts.
+		const dir = path.join(tmp, 'two-big');
+		for (const vm of ['a', 'b']) fs.mkdirSync(path.join(dir, vm), { recursive: true });
+		const tail = Array.from({ length: 400 }, (_, i) => piece(i, (i * 5) % PIECES, ['vmx', 'vcpu-0', 'mks'][i % 3])).join('\n');
+		const slow = Array.from({ length: 400_000 }, (_, i) => `${stamp(i)}| vcpu-0| I125: Tools: quiesced poll ${i}`).join('\n');
+		fs.writeFileSync(path.join(dir, 'a', 'vmware.log'), slow + '\n' + tail + '\n');
+		fs.writeFileSync(path.join(dir, 'b', 'vmware.log'), tail + '\n' + prefix(250_000));
+		const serial = analyze([dir], OPTIONS);
+		let used = 0;
+		const parallel = await analyzeParallel([dir], OPTIONS, { workerScript, threads: 3, minBytes: 0, rangeMinBytes: 0, rangePieceBytes: 256 * 1024, onThreads: (n) => (used = n) });
+		assert.equal(used, 3);
+		assert.deepStrictEqual(parallel, serial);
+	});
 });
