@@ -748,11 +748,13 @@ export class RepeatLane {
 	}
 
 	/**
-	 * A hash of the line `cut` read, ending at `end`: the length of its part before the thread id and the last
-	 * REPEAT_HASH_CHARS characters after the thread id that are no decimal digits (a number there may differ).
+	 * A hash of the line `cut` read, ending at `end`: the length of its part before the thread id, whether
+	 * that is all decimal (half of a host's lines, by chance: `decimal` tells them apart in indexIn), and the
+	 * last REPEAT_HASH_CHARS characters after the thread id that are no decimal digits (a number there may
+	 * differ).
 	 */
 	private hash(text: string, end: number): number {
-		let h = mix(0x811c9dc5, this.gapFrom - this.stamp);
+		let h = mix(mix(0x811c9dc5, this.gapFrom - this.stamp), this.decimal ? 1 : 0);
 		for (let i = end - 1, taken = 0; i >= this.gapTo && taken < REPEAT_HASH_CHARS; i--) {
 			const c = text.charCodeAt(i);
 			if (!isDigitCode(c)) {
