@@ -7,6 +7,8 @@ import * as zlib from 'zlib';
 import { analyze, AnalysisCancelled, InputError } from '../../src/core';
 import { ReadCache } from '../../src/core/ingest/cache';
 import { CHUNK_BYTES, decodeText, splitLines } from '../../src/core/decode/decode';
+import { startReading } from '../../src/core/ingest/read';
+import type { InputFile } from '../../src/core/model/report';
 import { AnalysisWorker } from '../../src/workers/analysisWorkerClient';
 import { attemptHeads, type AttemptHead } from '../../src/workers/firstReport';
 import { fixture } from './fixtures';
@@ -185,6 +187,51 @@ describe('a gzip file on disk is streamed', () => {
 		const input = analyze([dir]).inputs.find((i) => i.path === 'cut.log.gz')!;
 		assert.equal(input.formatReason, 'not read');
 		assert.match(input.problems[0], /gzip data cannot be read/);
+	});
+});
+
+describe('a small file changed between the listing and its reading', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = copyBundle(BUNDLE);
+	});
+	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	const VMWARE = 'esxi/vmfs/volumes/vsanDatastore/EXCH-MBX-02/vmware.log';
+
+	/**
+	 * vmware.log's entry in a run whose files were listed before it grew by `bytes` (its own lines again),
+	 * and in a run listed after: a small file is read whole through one descriptor, and one that grew past a
+	 * chunk since it was listed is streamed as large files are.
+	 */
+	function grown(bytes: number): { listedBefore: InputFile; listedAfter: InputFile; size: number } {
+		const file = path.join(dir, VMWARE);
+		const run = startReading([dir], {});
+		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+		const more: string[] = [];
+		for (let n = 0, i = 0; n < bytes; i++) {
+			more.push(`${lines[i % lines.length]}\n`);
+			n += more[i].length;
+		}
+		fs.appendFileSync(file, more.join(''));
+		const vmwareLog = (listed: ReturnType<typeof startReading>) => {
+			while (listed.step());
+			return listed.outcome().inputs.find((i) => i.path === VMWARE)!;
+		};
+		return { listedBefore: vmwareLog(run), listedAfter: vmwareLog(startReading([dir], {})), size: fs.statSync(file).size };
+	}
+
+	it('one that grew within a chunk is read to its end', () => {
+		const { listedBefore, listedAfter, size } = grown(4096);
+		assert.ok(size < CHUNK_BYTES);
+		assert.ok(listedBefore.lines > 40, `${listedBefore.lines} lines`);
+		assert.deepEqual(listedBefore, listedAfter);
+	});
+
+	it('one that grew past a chunk is read to its end, as a large file', () => {
+		const { listedBefore, listedAfter, size } = grown(CHUNK_BYTES);
+		assert.ok(size > CHUNK_BYTES);
+		assert.deepEqual(listedBefore, listedAfter);
 	});
 });
 

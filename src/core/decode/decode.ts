@@ -13,6 +13,13 @@ export const CHUNK_BYTES = 1024 * 1024;
 export interface ByteSource {
 	/** Fills `buf` from the current position; returns how many bytes were read, 0 at the end. */
 	read(buf: Buffer): number;
+	/**
+	 * The most bytes it gives, when known (a file's size when opened, an archive member's length): a text
+	 * smaller than a chunk is read into a buffer of its own size. A 1 MiB buffer for each of the 7,490 small
+	 * files of the 50 MB `files` bench bundle was 7 GiB of external memory: 15 to 41 full collections in
+	 * its reading (GC 1.5 to 4 s of the reading thread, by the machine's load), where there is one now.
+	 */
+	readonly size?: number;
 	/** Moves the position `bytes` on without reading them (a range another thread read); files only. */
 	skip?(bytes: number): void;
 	close(): void;
@@ -35,6 +42,7 @@ export function fileSource(abs: string, from = 0, to = Infinity): ByteSource {
 	// Positional reads: skip() moves on without a seek call of its own.
 	let at = from;
 	return {
+		size: left,
 		read(buf) {
 			if (left <= 0) return 0;
 			const n = fs.readSync(fd, buf, 0, Math.min(buf.length, left), at);
@@ -53,6 +61,7 @@ export function fileSource(abs: string, from = 0, to = Infinity): ByteSource {
 export function memorySource(bytes: Uint8Array): ByteSource {
 	let pos = 0;
 	return {
+		size: bytes.length,
 		read(buf) {
 			const n = Math.min(buf.length, bytes.length - pos);
 			buf.set(bytes.subarray(pos, pos + n));
@@ -423,7 +432,8 @@ export interface StreamOptions {
  */
 export function streamLines(source: ByteSource, onLine: (text: string, lineNo: number) => void, options: StreamOptions = {}): StreamedText {
 	const { quick, chunkBytes = CHUNK_BYTES, splice } = options;
-	const buf = Buffer.allocUnsafe(chunkBytes);
+	// At least one byte: a read into an empty buffer would say the end is reached.
+	const buf = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, source.size ?? chunkBytes)));
 	try {
 		// A read may return less than asked (pipes, slow disks): fill the first chunk before deciding.
 		let n = 0;

@@ -38,7 +38,8 @@ export function iconvName(encoding: Exclude<Encoding, 'binary'>): string {
 /** UTF-16 without BOM: ASCII-heavy text has a NUL in every other byte (odd bytes for LE). */
 function bomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 	const pairs = Math.floor(head.length / 2);
-	if (pairs < 2) return null;
+	// No NUL at all (a native search; almost every file): the counts below would both be 0.
+	if (pairs < 2 || head.indexOf(0) < 0) return null;
 	let evenNul = 0,
 		oddNul = 0;
 	for (let i = 0; i + 1 < head.length; i += 2) {

@@ -92,7 +92,8 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	if (content.length === 0) return null;
 	const share = (test: (l: string) => boolean) => content.filter(test).length / content.length;
 	const steps: Step[] = [];
-	const undirected = DIRECTION_SIGN.test(head.join('\n'));
+	const text = head.join('\n');
+	const undirected = DIRECTION_SIGN.test(text);
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
 	// Markdown quotes lazily: the first line of a paragraph may be the only one with its `>`.
 	const quoted = QUOTE.test(content[0]) || share((l) => QUOTE.test(l)) >= MOST;
@@ -111,16 +112,16 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	// Two such buttons at least: one `- <Tag>` line alone may be anything.
 	const xmlView = cleanHead.filter((l) => XML_VIEW.test(l)).length >= 2;
 	if (xmlView) steps.push({ name: "a browser's XML view (- before elements)", apply: (l) => l.replace(XML_VIEW, '$1') });
-	const text = head.join('\n');
 	const entities = entitiesToUndo(text);
 	if (entities) steps.push({ name: entities, apply: decodeEntities });
 	// Backslashes are undone only where the file shows it went through Markdown: a log's own paths keep theirs,
 	// and doubled ones are halved only with escapes shown or where no path has a single one.
 	const markdown = quoted || fences || indented || hardBreaks || entities !== null;
-	const escapes = ESCAPE_SIGN.test(text);
+	// ESCAPE_SIGN needs a backslash and LOST_MARK_SIGN a `?`, which most heads lack: a native search for it first.
+	const escapes = text.includes('\\') && ESCAPE_SIGN.test(text);
 	if (escapes) steps.push({ name: 'Markdown backslash escapes', apply: (l) => l.replace(ESCAPED, '$1') });
 	if ((escapes || (markdown && !SINGLE.test(text))) && DOUBLED.test(text)) steps.push({ name: 'doubled backslashes', apply: halveBackslashes });
-	if (LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
+	if (text.includes('?') && LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
 	if (steps.length === 0 && !fences) return null;
 	const names = (fences ? ['code fences'] : []).concat(steps.map((s) => s.name));
@@ -138,7 +139,8 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 /** Which entities to decode, by what the head shows; null to keep them (a real XML file escapes its own `<`). */
 function entitiesToUndo(text: string): string | null {
 	ENTITY.lastIndex = 0;
-	if (!ENTITY.test(text)) return null;
+	// Every entity starts with `&`: a native search first spares most heads the expression.
+	if (!text.includes('&') || !ENTITY.test(text)) return null;
 	// &nbsp; is no XML entity: it comes from a web page. The others are a page's only where no markup is.
 	if (/&nbsp;/i.test(text)) return /(?:^|[>\s])&nbsp;/im.test(text) ? '&nbsp; indents, HTML entities' : 'HTML entities';
 	return /<[A-Za-z?!/]/.test(text) ? null : 'HTML entities';

@@ -224,7 +224,13 @@ export function decodeGuestError(text: string): GuestErrorFields {
 export function mostlyParsed<T>(head: readonly string[], parse: (text: string) => T | null, visit: (line: T) => void, minParsed = 2): boolean {
 	let parsed = 0,
 		nonBlank = 0;
-	for (const text of head) {
+	for (let i = 0; i < head.length; i++) {
+		// The head can no longer be mostly parsed even if every line left parses (each then counts +0.4 to
+		// parsed - 0.6 × nonBlank, a blank 0, an unparsed one -0.6; in fifths, integers): most heads of a
+		// bundle are another format's, and stop here after 33 of their 80 lines, not parsed to the end.
+		const left = head.length - i;
+		if (parsed + left < minParsed || 5 * parsed + 2 * left < 3 * nonBlank) return false;
+		const text = head[i];
 		if (text.trim() === '') continue;
 		nonBlank++;
 		const line = parse(text);

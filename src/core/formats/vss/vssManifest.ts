@@ -199,7 +199,8 @@ function rootDetector(root: DocKind): (head: readonly string[]) => Detection | n
 	const plain = `<${root}`;
 	const prefixed = new RegExp(`<[A-Za-z]+:${root}\\b`);
 	return (head) => {
-		const i = head.findIndex((l) => l.includes(plain) || prefixed.test(l));
+		// Both need the root's name in the line: a native search first, the expression on the few lines that have it.
+		const i = head.findIndex((l) => l.includes(root) && (l.includes(plain) || prefixed.test(l)));
 		return i < 0 ? null : { variant: 'xml', reason: `${root} element at line ${i + 1}` };
 	};
 }

@@ -54,7 +54,15 @@ export function classifyListing(head: readonly string[]): { kind: ListingKind; d
 /** The head classifyListing last classified, and what it is. */
 let lastClassified: { head: readonly string[]; result: ReturnType<typeof classifyHead> } | null = null;
 
+/**
+ * Whether a line has what some shape classifyHead looks for needs: a brace (a `{GUID}` line), a backslash (a
+ * prompt, a drive path, a device or volume path) or the banner. A head with none of them (most logs of a
+ * bundle) is no listing, told by native searches instead of a dozen expressions per line.
+ */
+const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ');
+
 function classifyHead(head: readonly string[]): { kind: ListingKind; detection: Detection } | null {
+	if (!head.some(mayBeListing)) return null;
 	let header = false;
 	// Blank lines are dropped for the block shapes: a mail client may put one between every field.
 	const numbered = joinWrappedGuids(head)
@@ -71,12 +79,13 @@ function classifyHead(head: readonly string[]): { kind: ListingKind; detection: 
 		}
 		if (HEADER_TOOL.test(line)) header = true;
 		const at = (what: string) => ({ variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}${what} at line ${numbered[i].n + 1}` });
+		const named = NAME_LINE.test(line);
 		// A block quoted in an article may have lost its instance id line: name, one {GUID}, then the state.
-		if (NAME_LINE.test(line) && GUID_LINE.test(lines[i + 1] ?? '')) {
+		if (named && GUID_LINE.test(lines[i + 1] ?? '')) {
 			if (GUID_LINE.test(lines[i + 2] ?? '') && STATE_LINE.test(lines[i + 3] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
 			if (STATE_LINE.test(lines[i + 2] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, one {GUID} line, [n] state)') };
 		}
-		if (NAME_LINE.test(line) && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
+		if (named && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
 			return { kind: 'providers', detection: at('a provider block (quoted name, type, {GUID}, version)') };
 		}
 		const value = labelled(line)?.[2] ?? '';
@@ -91,7 +100,7 @@ function classifyHead(head: readonly string[]): { kind: ListingKind; detection: 
 	}
 	// `list shadows` with none prints one sentence after the header ("No items found that satisfy the query.",
 	// in the display language); an error of any listing is `label: message` (`Error: …`, `エラー: …`).
-	const said = lines.filter((l) => !isChrome(l));
+	const said = header ? lines.filter((l) => !isChrome(l)) : [];
 	if (header && said.length === 1 && !LABELLED.test(said[0]) && /[.。]\s*$/.test(said[0])) {
 		return { kind: 'shadows', detection: { variant: 'empty', reason: 'vssadmin header and one sentence, no blocks: a query that found no shadow copies' } };
 	}

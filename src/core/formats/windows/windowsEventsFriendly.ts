@@ -40,6 +40,8 @@ const PART = /^(?:[-+]\s*)?(System|EventData|UserData|RenderingInfo)$/;
 const ATTRIBUTE = /^(?:[-+]\s*)?\[\s*([A-Za-z_][\w.-]{0,60})\s*\](.*)$/;
 /** `- EventID 12289`, `Level 2`, `Correlation`: an element, its text after one space. */
 const ELEMENT = /^(?:[-+]\s+)?([A-Za-z_][\w.-]{0,60})(?:\s(.*))?$/;
+/** A row ELEMENT reads as the EventID element (what detection looks for first). */
+const EVENT_ID_ROW = /^(?:[-+]\s+)?EventID(?:\s|$)/;
 /** A dump row of the "Binary data" section in bytes: `0000: 2D 20 43 6F 64 65 3A 20   - Code: `. */
 const DUMP_BYTES = /^[0-9a-f]{4}:((?:\s[0-9a-f]{2}){1,16})(?![0-9a-f])/i;
 /** A dump row in words: `0000: 6F43202D 3A656420 …`. */
@@ -432,6 +434,9 @@ export const windowsEventsFriendly = {
 
 	detect(head) {
 		const rows = head.map((text) => text.trim()).filter((t) => t !== '');
+		// Only ELEMENT's shape gives an EventID row; a head of more than three rows without one is no tree. Most
+		// heads are told so by a native search per row (an XML event's `<EventID>` row is then tested, and is none).
+		if (rows.length > 3 && !rows.some((t) => t.includes('EventID') && EVENT_ID_ROW.test(t))) return null;
 		const at = rows.findIndex((t, i) => {
 			const s = shapeOf(t);
 			return s !== null && 'element' in s && s.element === 'EventID' && s.value !== null && /^\d{1,5}$/.test(s.value) && friendlyRows(rows.slice(Math.max(0, i - 6), i + 8)) >= 3;
