@@ -81,6 +81,17 @@ function vmOfLog(path: string, positions: readonly number[], records: readonly L
  * judge each one's consistency. `locale` is the language of the consistency evidence (English by default).
  */
 export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[], locale?: string | null): Attempt[] {
+	// The steps' index and marks end with draftAttempts: they are not kept while the attempts' events are made
+	// (a few MB at 210,000 records, at the moment the join holds the most).
+	const { all, why, settings } = draftAttempts(records, inputs);
+	const attempts = all.map((d, i) => finish(d, `a${i + 1}`, why));
+	markFallbacks(attempts);
+	judgeAttempts(attempts, all, inputs, settings, translator(locale));
+	return attempts;
+}
+
+/** Steps 1–7: every attempt's draft, why each record of another file joined one, and the settings the verdict reads. */
+function draftAttempts(records: readonly LogRecord[], inputs: readonly InputFile[]): { all: AnyDraft[]; why: JoinReasons; settings: LogRecord[] } {
 	const index = indexRecords(records, inputs);
 	// The records some attempt holds, by position in `records` (1: held), marked as each step adds them.
 	const held = new Uint8Array(records.length);
@@ -94,10 +105,7 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
 	drafts.sort((a, b) => a.startMs - b.startMs);
 	assignEvidence(drafts, index, held, why);
 	const all = withGuestAttempts(drafts, untimedVmxDrafts(index, held), index, held, why);
-	const attempts = all.map((d, i) => finish(d, `a${i + 1}`, why));
-	markFallbacks(attempts);
-	judgeAttempts(attempts, all, inputs, index.settings, translator(locale));
-	return attempts;
+	return { all, why, settings: index.settings };
 }
 
 /**
