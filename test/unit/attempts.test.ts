@@ -10,7 +10,7 @@ import { judgeConsistency } from '../../src/core/analysis/consistency';
 import type { LogRecord, RecordKind } from '../../src/core/model/records';
 import type { Attempt, InputFile } from '../../src/core/model/report';
 import { fixture } from './fixtures';
-import { attempt as baseAttempt, rec as make, type TestFields } from './ruleInputs';
+import { attempt as baseAttempt, rec as make, winEvent, type TestFields } from './ruleInputs';
 import type { WindowsEventFields } from '../../src/core/formats/windows/windowsEvents';
 
 const bundle = (name: string) => analyze([fixture('bundles', name)]);
@@ -108,6 +108,23 @@ describe('attempts: each sample bundle reads as its case.json says', () => {
 		assert.deepEqual(r.inputs.find((i) => i.path === 'guest/SqlWriterLogger.txt')?.clock, { utcOffsetMinutes: -300, basis: 'banner', confidence: 'exact', anchors: 0, spreadMs: null });
 		assert.equal(a2.stunUs, 412807);
 	});
+});
+
+describe('attempts: every line in one attempt at most', () => {
+	// Each step takes only what no attempt holds yet (the join marks each record as it is taken): a line in
+	// two timelines would be one event counted twice, and its findings told twice.
+	for (const name of fs.readdirSync(fixture('bundles'))) {
+		it(name, () => {
+			const seen = new Map<string, string>();
+			for (const a of bundle(name).attempts) {
+				for (const e of a.events) {
+					const key = `${e.source}:${e.line}:${e.kind}`;
+					assert.equal(seen.get(key), undefined, `${key} is in ${seen.get(key)} and ${a.id}`);
+					seen.set(key, a.id);
+				}
+			}
+		});
+	}
 });
 
 describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
@@ -359,6 +376,27 @@ describe('attempt windows from hand-built records', () => {
 		const [a, ...rest] = buildAttempts([...base, created], inputs);
 		assert.equal(rest.length, 0);
 		assert.deepEqual(a.events.find((e) => e.line === 40)?.join, { by: 'window', from: '2023-12-31T23:59:49.000Z', to: '2024-01-01T00:00:09.000Z' });
+	});
+
+	it("a line one attempt holds is no other's: a Tools run in a host attempt's window joins it, one outside every window is a try of its own that takes the Windows events of its time", () => {
+		const tools = 'guest/vmsvc.log';
+		const run = (n: number, event: string, code: number, time: string, line: number) => r(tools, 'vmbackup-event', { event, code, run: n }, time, line);
+		const records = [
+			...base,
+			run(1, 'req.error', 4, '2024-01-01T00:01:20.000Z', 1),
+			winEvent('VSS', 12289, { hresult: '0x80042313' }, { time: '2024-01-01T00:01:25.000Z' }),
+			run(2, 'req.error', 4, '2024-01-01T02:00:00.000Z', 2),
+			winEvent('VSS', 12289, { hresult: '0x80042313' }, { time: '2024-01-01T02:00:05.000Z' }),
+		];
+		const attempts = buildAttempts(records, inputs);
+		const lines = (a: Attempt) => a.events.map((e) => `${e.source}:${e.line}:${e.join?.by ?? ''}`);
+		assert.deepEqual(
+			attempts.map((a) => [a.vmbackupStatus, lines(a)]),
+			[
+				[4, ['ds/VM1/vmware.log:1:vmx-log', 'ds/VM1/vmware.log:2:vmx-log', 'guest/vmsvc.log:1:window', `guest/events.xml:${records[5].source.line}:window`, 'ds/VM1/vmware.log:3:vmx-log', 'ds/VM1/vmware.log:4:vmx-log']],
+				[4, ['guest/vmsvc.log:2:', `guest/events.xml:${records[7].source.line}:window`]],
+			],
+		);
 	});
 
 	it('without one, the default applies and 90 s is well within it', () => {

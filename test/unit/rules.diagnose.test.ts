@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { analyze } from '../../src/core';
 import { diagnose } from '../../src/core/diagnosis/diagnose';
-import { ofKind, withHresult, withReason } from '../../src/core/diagnosis/rules/common';
+import { attemptHolding, ofKind, recordsOf, signals, withHresult, withReason } from '../../src/core/diagnosis/rules/common';
 import { fixture } from './fixtures';
 import { fieldsOf } from './readFixture';
 import { attempt, goodAttempt, IDS, input, listing, provider, rec, storage, winEvent, writer } from './ruleInputs';
@@ -28,6 +28,44 @@ describe('rules: diagnose() over every rule family', () => {
 			records.filter((r) => fieldsOf(r).reason === 'timeout'),
 		);
 		assert.ok(ofKind(given, 'task-completed', 'msg-post').length > 0 && withReason(given, 'timeout').length > 0);
+	});
+
+	it('signals group records by the attempt holding them, in attempt order, then the loose ones; attempts without records only when they show the signal', () => {
+		const [r1, r2, r3, r4] = [1, 2, 3, 4].map((line) => rec('msg-post', {}, { path: 'ds/VM/vmware.log', line }));
+		const [a1, a2, a3, a4] = [attempt({ id: 'a1' }, [r2]), attempt({ id: 'a2' }, [r1, r4]), attempt({ id: 'a3' }), attempt({ id: 'a4' })];
+		const asked: string[] = [];
+		const shows = (a: { id: string }) => {
+			asked.push(a.id);
+			return a.id === 'a3';
+		};
+		const found = signals(input({ attempts: [a1, a2, a3, a4], records: [r1, r2, r3, r4] }), [r4, r3, r1, r2], shows);
+		assert.deepEqual(
+			found.map((g) => [g.attempt?.id ?? null, g.records.map((r) => r.source.line)]),
+			[
+				['a1', [2]],
+				['a2', [4, 1]],
+				['a3', []],
+				[null, [3]],
+			],
+		);
+		assert.deepEqual(asked, ['a3', 'a4'], 'an attempt holding records is not asked');
+	});
+
+	it("the line index: a line's last record, the first attempt whose timeline holds it, whatever order the lines come in", () => {
+		const path = 'guest/vmsvc.log';
+		// In line order with a line read twice (two records of one line), and out of order in another file.
+		const first = rec('vmbackup-event', { event: 'req.error' }, { path, line: 5 });
+		const again = rec('vmbackup-event', { event: 'req.done' }, { path, line: 5 });
+		const inOrder = [rec('vmbackup-event', {}, { path, line: 2 }), first, again, rec('vmbackup-event', {}, { path, line: 9 })];
+		const shuffled = [9, 3, 7, 3, 1].map((line) => rec('msg-post', {}, { path: 'ds/VM/vmware.log', line }));
+		const a1 = attempt({ id: 'a1' }, [inOrder[3], shuffled[1], first]);
+		const a2 = attempt({ id: 'a2' }, [first, shuffled[0], shuffled[2]]);
+		const given = input({ attempts: [a1, a2], records: [...inOrder, ...shuffled] });
+		assert.deepEqual(recordsOf(given, a1), [inOrder[3], shuffled[3], again], 'the last record read from each line');
+		assert.deepEqual(recordsOf(given, a2), [again, shuffled[0], shuffled[2]]);
+		assert.equal(attemptHolding(given, [first])?.id, 'a1', 'the first attempt holding a line');
+		assert.equal(attemptHolding(given, [inOrder[0], shuffled[2]])?.id, 'a2');
+		assert.equal(attemptHolding(given, [inOrder[0], shuffled[4]]), null);
 	});
 
 	it('sorts errors, then warnings, then infos, keeping rule order within a severity', () => {

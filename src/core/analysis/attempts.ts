@@ -67,8 +67,11 @@ export interface Draft {
 export type AnyDraft = Omit<Draft, 'startMs'> & { startMs: number | null };
 
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
-function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
-	for (const r of records) if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
+function vmOfLog(path: string, positions: readonly number[], records: readonly LogRecord[]): string | null {
+	for (const i of positions) {
+		const r = records[i];
+		if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
+	}
 	return vmxLogFolder(path);
 }
 
@@ -78,21 +81,31 @@ function vmOfLog(path: string, records: readonly LogRecord[]): string | null {
  * judge each one's consistency. `locale` is the language of the consistency evidence (English by default).
  */
 export function buildAttempts(records: readonly LogRecord[], inputs: readonly InputFile[], locale?: string | null): Attempt[] {
+	// The steps' index and marks end with draftAttempts: they are not kept while the attempts' events are made
+	// (a few MB at 210,000 records, at the moment the join holds the most).
+	const { all, why, settings } = draftAttempts(records, inputs);
+	const attempts = all.map((d, i) => finish(d, `a${i + 1}`, why));
+	markFallbacks(attempts);
+	judgeAttempts(attempts, all, inputs, settings, translator(locale));
+	return attempts;
+}
+
+/** Steps 1–7: every attempt's draft, why each record of another file joined one, and the settings the verdict reads. */
+function draftAttempts(records: readonly LogRecord[], inputs: readonly InputFile[]): { all: AnyDraft[]; why: JoinReasons; settings: LogRecord[] } {
 	const index = indexRecords(records, inputs);
-	const drafts = vmxDrafts(index);
+	// The records some attempt holds, by position in `records` (1: held), marked as each step adds them.
+	const held = new Uint8Array(records.length);
+	const drafts = vmxDrafts(index, held);
 	// Why each record of another file joined the attempt it did (the report's `events[].join`).
 	const why: JoinReasons = new Map();
 	// Steps 2 and 3 find and add drafts through one index of them (by opID and start).
 	const draftIndex = new DraftIndex(drafts);
-	joinTasks(index, draftIndex, why);
-	joinStates(index, draftIndex);
+	joinTasks(index, draftIndex, held, why);
+	joinStates(index, draftIndex, held);
 	drafts.sort((a, b) => a.startMs - b.startMs);
-	assignEvidence(drafts, index.timed, index.timedMs, why);
-	const all = withGuestAttempts(drafts, untimedVmxDrafts(index), records, index, why);
-	const attempts = all.map((d, i) => finish(d, `a${i + 1}`, why));
-	markFallbacks(attempts);
-	judgeAttempts(attempts, all, inputs, index.settings, translator(locale));
-	return attempts;
+	assignEvidence(drafts, index, held, why);
+	const all = withGuestAttempts(drafts, untimedVmxDrafts(index, held), index, held, why);
+	return { all, why, settings: index.settings };
 }
 
 /**
@@ -102,21 +115,28 @@ export function buildAttempts(records: readonly LogRecord[], inputs: readonly In
  * requester or stand alone. Timed attempts sort by start; the untimed ones follow: a vmware.log's without
  * UTC time (`untimedHosts`, ESX 4), then the others in input order.
  */
-function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], records: readonly LogRecord[], index: RecordIndex, why: JoinReasons): AnyDraft[] {
-	const held = new Set<LogRecord>();
+function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], index: RecordIndex, held: Uint8Array, why: JoinReasons): AnyDraft[] {
+	const { records } = index;
+	// The positions of the records no attempt holds yet, in input order: every record the steps below put in
+	// an attempt is one of them (their drafts are made of free records), so only these are looked up by
+	// record, and `held` only grows, so each later list filters the one before (on a host bundle, a few).
+	let freeAt: number[] = [];
+	for (let i = 0; i < records.length; i++) if (held[i] === 0) freeAt.push(i);
+	const positions = new Map(freeAt.map((i) => [records[i], i]));
+	const free = () => {
+		freeAt = freeAt.filter((i) => held[i] === 0);
+		return freeAt.map((i) => records[i]);
+	};
 	const hold = (list: readonly AnyDraft[]) => {
 		for (const d of list) {
-			for (const r of d.records) held.add(r);
-			for (const r of d.joined) held.add(r);
+			for (const r of d.records) held[positions.get(r)!] = 1;
+			for (const r of d.joined) held[positions.get(r)!] = 1;
 		}
 	};
-	hold(hosts);
-	hold(untimedHosts);
-	const free = () => records.filter((r) => !held.has(r));
 	for (const [r, { d, call }] of requesterFollowers(hosts, free())) {
 		d.joined.push(r);
 		why.set(r, { by: 'requester', line: call.source.line });
-		held.add(r);
+		held[positions.get(r)!] = 1;
 	}
 	const requesters = requesterDrafts(
 		free(),
@@ -124,15 +144,7 @@ function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], re
 	);
 	const timedRequesters = requesters.filter((d): d is Draft => d.startMs !== null);
 	hold(requesters);
-	const freeTimed: LogRecord[] = [];
-	const freeTimedMs: number[] = [];
-	index.timed.forEach((r, k) => {
-		if (held.has(r)) return;
-		freeTimed.push(r);
-		freeTimedMs.push(index.timedMs[k]);
-	});
-	assignEvidence(timedRequesters, freeTimed, freeTimedMs, why);
-	hold(requesters);
+	assignEvidence(timedRequesters, index, held, why);
 	const clusters = eventDrafts(free());
 	hold(clusters);
 	const timed: Draft[] = [...hosts, ...timedRequesters, ...clusters].sort((a, b) => a.startMs - b.startMs);
@@ -155,17 +167,24 @@ function requesterOfDraft(d: AnyDraft): string | null {
 /** Why a record joined its attempt, for the records a step joined by opID, task or time. */
 type JoinReasons = Map<LogRecord, EventJoin>;
 
-/** What the steps look records up in, built in two passes (see indexRecords). */
+/**
+ * What the steps look records up in, built in two passes (see indexRecords). Lists of positions name records
+ * by their place in `records`: the steps mark what each attempt holds in an array by position, not in a Set
+ * of records (a Set hashes each record object, 210,000 of them several times over at the vms bench bundle:
+ * that was half of the join's time, and its tables megabytes of its peak).
+ */
 interface RecordIndex {
-	/** The timed records in time order, and their times (ms since the epoch). */
+	records: readonly LogRecord[];
+	/** The timed records in time order, their times (ms since the epoch) and their positions. */
 	timed: LogRecord[];
 	timedMs: number[];
-	/** Every record of each vmware.log, timed or not (its displayName setting may be either). */
-	ofLog: Map<string, LogRecord[]>;
-	/** The timed records of each vmware.log, in time order. */
-	byLog: Map<string, LogRecord[]>;
-	/** The records of each host or vCenter snapshot task, in time order, by task id. */
-	tasks: Map<string, TaskRecord[]>;
+	timedAt: number[];
+	/** The positions of every record of each vmware.log, timed or not (its displayName setting may be either). */
+	ofLog: Map<string, number[]>;
+	/** The positions of the timed records of each vmware.log, in time order. */
+	byLog: Map<string, number[]>;
+	/** The positions of the records of each host or vCenter snapshot task, in time order, by task id. */
+	tasks: Map<string, number[]>;
 	/** The .vmx the first record of each opID names: looked up once per task instead of a scan each. */
 	vmxByOpId: Map<string | null, string>;
 	/** The settings the verdict reads (.vmx and tools.conf). */
@@ -184,14 +203,14 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 	// positions and a typed array, not an object per record (210,000 of them at the vms bench bundle).
 	const byTime: number[] = [];
 	const timeMs = new Float64Array(records.length);
-	const index: RecordIndex = { timed: [], timedMs: [], ofLog: new Map(), byLog: new Map(), tasks: new Map(), vmxByOpId: new Map(), settings: [] };
+	const index: RecordIndex = { records, timed: [], timedMs: [], timedAt: byTime, ofLog: new Map(), byLog: new Map(), tasks: new Map(), vmxByOpId: new Map(), settings: [] };
 	for (let i = 0; i < records.length; i++) {
 		const r = records[i];
 		if (r.time !== null) {
 			byTime.push(i);
 			timeMs[i] = ms(r.time);
 		}
-		if (vmxLogs.has(r.source.path)) pushTo(index.ofLog, r.source.path, r);
+		if (vmxLogs.has(r.source.path)) pushTo(index.ofLog, r.source.path, i);
 		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') index.settings.push(r);
 	}
 	byTime.sort((a, b) => timeMs[a] - timeMs[b]);
@@ -203,8 +222,8 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 		const f = r.fields;
 		// Only a real opID ties lines together: lines without one name no common task.
 		if ('vmx' in f && f.vmx && f.opId !== null && !index.vmxByOpId.has(f.opId)) index.vmxByOpId.set(f.opId, f.vmx);
-		if (index.ofLog.has(r.source.path)) pushTo(index.byLog, r.source.path, r);
-		if (isSnapshotTask(r)) pushTo(index.tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, r);
+		if (index.ofLog.has(r.source.path)) pushTo(index.byLog, r.source.path, i);
+		if (isSnapshotTask(r)) pushTo(index.tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, i);
 	}
 	return index;
 }
@@ -223,9 +242,9 @@ function isSnapshotStep(r: LogRecord): boolean {
  * Step 1, the VMX's own view: one attempt per snapshot start, ended by its done/failed line; a log whose
  * first snapshot step comes before any start (an excerpt cut after it) has an attempt from that step on.
  */
-function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
+function vmxDrafts({ records, byLog, ofLog }: RecordIndex, held: Uint8Array): Draft[] {
 	const drafts: Draft[] = [];
-	for (const [path, list] of byLog) appendAll(drafts, vmxRuns(path, vmOfLog(path, ofLog.get(path)!), list, true) as Draft[]);
+	for (const [path, list] of byLog) appendAll(drafts, vmxRuns(path, vmOfLog(path, ofLog.get(path)!, records), list, records, held, true) as Draft[]);
 	return drafts;
 }
 
@@ -233,22 +252,26 @@ function vmxDrafts({ byLog, ofLog }: RecordIndex): Draft[] {
  * The same for the lines of a vmware.log that have no UTC time (ESX 4's `Mar 12 03:01:14.512: vmx|` names
  * no year nor zone): its attempts in file order, untimed, each with its own steps.
  */
-function untimedVmxDrafts({ ofLog }: RecordIndex): AnyDraft[] {
+function untimedVmxDrafts({ records, ofLog }: RecordIndex, held: Uint8Array): AnyDraft[] {
 	const drafts: AnyDraft[] = [];
 	for (const [path, all] of ofLog) {
-		const untimed = all.filter((r) => r.time === null);
-		if (untimed.length > 0) appendAll(drafts, vmxRuns(path, vmOfLog(path, all), untimed, false));
+		const untimed = all.filter((i) => records[i].time === null);
+		if (untimed.length > 0) appendAll(drafts, vmxRuns(path, vmOfLog(path, all, records), untimed, records, held, false));
 	}
 	return drafts;
 }
 
-/** The attempts of one vmware.log's records in order (see vmxDrafts), with their times when `timed`. */
-function vmxRuns(path: string, vm: string | null, list: readonly LogRecord[], timed: boolean): AnyDraft[] {
+/**
+ * The attempts of one vmware.log's records in order (see vmxDrafts), with their times when `timed`; `list`
+ * holds their positions in `records`, and each record an attempt takes is marked in `held`.
+ */
+function vmxRuns(path: string, vm: string | null, list: readonly number[], records: readonly LogRecord[], held: Uint8Array, timed: boolean): AnyDraft[] {
 	const drafts: AnyDraft[] = [];
 	const at = (r: LogRecord) => (timed ? ms(r.time!) : null);
 	let current: AnyDraft | null = null;
 	let started = false;
-	for (const r of list) {
+	for (const i of list) {
+		const r = records[i];
 		const cut = !started && r.kind !== 'snapshot-start' && isSnapshotStep(r);
 		if (r.kind === 'snapshot-start' || cut) {
 			const start = r.kind === 'snapshot-start' ? r.fields : { name: null, quiesced: null, opId: null };
@@ -260,6 +283,7 @@ function vmxRuns(path: string, vm: string | null, list: readonly LogRecord[], ti
 		// Only a quiesced snapshot has quiesce states: an excerpt without its start says so by them.
 		if (r.kind === 'quiesce-state') current.quiesced ??= true;
 		current.records.push(r);
+		held[i] = 1;
 		if (r.kind === 'snapshot-done') {
 			current.endMs = at(r);
 			current.snapshotUid = r.fields.uid;
@@ -278,11 +302,13 @@ function vmxRuns(path: string, vm: string | null, list: readonly LogRecord[], ti
 }
 
 /** Step 2, host and vCenter tasks: each joins its VMX attempt (opID, else time) or stands as an attempt of its own (added to the index, and so to the drafts). */
-function joinTasks({ tasks, vmxByOpId }: RecordIndex, index: DraftIndex, why: JoinReasons): void {
+function joinTasks({ records, tasks, vmxByOpId }: RecordIndex, index: DraftIndex, held: Uint8Array, why: JoinReasons): void {
 	// Host tasks first: their stamps have ms precision, an export's only seconds and a guessed zone.
-	const ordered = [...tasks].sort(([, a], [, b]) => Number(a[0].kind === 'vcenter-task') - Number(b[0].kind === 'vcenter-task'));
+	const isVcenter = (positions: readonly number[]) => Number(records[positions[0]].kind === 'vcenter-task');
+	const ordered = [...tasks].sort(([, a], [, b]) => isVcenter(a) - isVcenter(b));
 
-	for (const [taskId, list] of ordered) {
+	for (const [taskId, positions] of ordered) {
+		const list = positions.map((i) => records[i] as TaskRecord);
 		const created = list[0];
 		const completed = list.find((r) => r.kind === 'task-completed') ?? (created.kind === 'vcenter-task' ? created : undefined);
 		const opId = created.fields.opId;
@@ -299,6 +325,7 @@ function joinTasks({ tasks, vmxByOpId }: RecordIndex, index: DraftIndex, why: Jo
 		const target: Draft = match ?? { vm, name: null, quiesced: null, startMs, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [], joined: [], snapshotUid: null, failed: false, succeeded: false };
 		if (!match) index.add(target);
 		appendAll(target.records, list);
+		for (const i of positions) held[i] = 1;
 		const join: EventJoin = byOpId
 			? { by: 'opid', opId: opId! }
 			: match
@@ -324,10 +351,11 @@ const isSnapshotState = (state: string) => state.includes('CREATE_SNAPSHOT');
  * near it (by opID, else within TASK_JOIN for the same VM); the quiesce note of its time then joins it as
  * evidence. A transition an attempt already holds, or one near it, stays evidence of that attempt.
  */
-function joinStates({ timed }: RecordIndex, index: DraftIndex): void {
+function joinStates({ timed, timedAt }: RecordIndex, index: DraftIndex, held: Uint8Array): void {
 	/** The tries this step started, by .vmx, until their state leaves the snapshot. */
 	const open = new Map<string, Draft>();
-	for (const r of timed) {
+	for (let k = 0; k < timed.length; k++) {
+		const r = timed[k];
 		if (r.kind !== 'vm-state' || r.fields.vmx === null) continue;
 		const { vmx, from, to, opId } = r.fields;
 		const t = ms(r.time!);
@@ -337,11 +365,13 @@ function joinStates({ timed }: RecordIndex, index: DraftIndex): void {
 			if (index.byOpId(opId) ?? index.startingWithin(t - TASK_JOIN, t + TASK_JOIN, t, (d) => d.vm === null || d.vm === vm)) continue;
 			const d: Draft = { vm, name: null, quiesced: null, startMs: t, endMs: null, vmxLog: null, opId, task: null, hostTask: null, records: [r], joined: [], snapshotUid: null, failed: false, succeeded: false };
 			index.add(d);
+			held[timedAt[k]] = 1;
 			open.set(vmx, d);
 		} else if (isSnapshotState(from) && !isSnapshotState(to)) {
 			const d = open.get(vmx);
 			if (!d) continue;
 			d.records.push(r);
+			held[timedAt[k]] = 1;
 			d.endMs = t;
 			open.delete(vmx);
 		}
@@ -446,11 +476,10 @@ class DraftIndex {
  * windows from EVENT_MARGIN before their start to EVENT_MARGIN after their end, cut where the VM's previous
  * attempt ends and its next one begins. A record lies in the windows of its own VM's attempts only when its
  * file names one VM (its vmware.log, or a folder named after the VM); of the windows holding it, the attempt
- * whose span holds it wins, else the one whose span is nearest.
+ * whose span holds it wins, else the one whose span is nearest. Only records no attempt holds join (the
+ * drafts' own are held already); each record that joins is held from then on.
  */
-function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], timedMs: readonly number[], why: JoinReasons): void {
-	const owned = new Set<LogRecord>();
-	for (const d of drafts) for (const r of d.records) owned.add(r);
+function assignEvidence(drafts: readonly Draft[], { timed, timedMs, timedAt }: RecordIndex, held: Uint8Array, why: JoinReasons): void {
 	const windows = evidenceWindows(drafts);
 	const vmOf = vmOfPath(drafts.map((d) => d.vm).filter((v): v is string => v !== null));
 	// The records that may join (settings, headers and listings are what a file states, not events of an
@@ -461,7 +490,7 @@ function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], t
 	const lanes = new Map<string | null, number[]>();
 	for (let k = 0; k < timed.length; k++) {
 		const r = timed[k];
-		if (owned.has(r) || KINDS[r.kind].role !== 'event') continue;
+		if (held[timedAt[k]] === 1 || KINDS[r.kind].role !== 'event') continue;
 		free.push(k);
 		pushTo(lanes, vmOf(r.source.path), k);
 	}
@@ -516,6 +545,7 @@ function assignEvidence(drafts: readonly Draft[], timed: readonly LogRecord[], t
 			reason = { by: 'window', from: isoOfMs(from), to: isoOfMs(to) };
 			reasons.set(d, reason);
 		}
+		held[timedAt[k]] = 1;
 		why.set(r, reason);
 	}
 }
