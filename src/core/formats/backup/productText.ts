@@ -143,7 +143,8 @@ export function codesIn(text: string): Codes {
 	return { hresult: best?.hr ?? null, code: printed, codes: distinct.join(','), productCode };
 }
 
-const BRACKET_WRITER = /Writer(?:'s)? name:?\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
+/** `Writer name: [X]` (Veeam), `Selected writer [X]` (a vsbackup requester's GetWriterStatus line, KB 959978). */
+const BRACKET_WRITER = /(?:Writer(?:'s)? name:?|Selected writer)\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
 /** A quoted name before these words is a writer (`"MSDEWriter" has reported an error`). */
 const QUOTE_THEN_VERDICT = /["'’] ?(?:has reported|is in failed state|has invalid state)/i;
 /** A quoted name after these words is a writer (`Selected writer 'System Writer'`, `VSS Writer "…"`). */
@@ -280,6 +281,9 @@ export interface ProductGrammar {
 	lastResort?: boolean;
 }
 
+/** A line that is one quotation from its first character to its last (`"VSSControl: Failed to …"`). */
+const WHOLE_QUOTE = /^["“][^"“”\n]{8,}["”]$/;
+
 /** Reads a product's log or pasted text: each message classified once, records carry the product. */
 export class ProductReader implements LineReader {
 	private readonly records = new RecordFold();
@@ -312,7 +316,10 @@ export class ProductReader implements LineReader {
 			return;
 		}
 		if (this.grammar.preamble && !this.stamped) return;
-		if (this.open && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
+		// Two lines each quoted whole are two messages quoted one after the other (a KB listing alternatives), not
+		// one message a paste wrapped.
+		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(this.open.lines[this.open.lines.length - 1].trim());
+		if (this.open && !quotedPair && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
 			if (this.open.lines.length < 64) this.open.lines.push(text);
 			return;
 		}

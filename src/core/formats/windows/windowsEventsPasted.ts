@@ -1,3 +1,4 @@
+import { eventInfo } from '../../knowledge/events';
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
@@ -96,7 +97,36 @@ function rowsOf(lines: readonly Row[]): Row[] {
 		}
 		return neighbours >= 1;
 	};
-	return lines.filter((_, i) => !blank(i) || !spacer(i));
+	return joinStacked(lines.filter((_, i) => !blank(i) || !spacer(i)));
+}
+
+/** Whether a row is a label alone (`Event ID:`), its value on the row below. */
+const labelOnly = (r: Row | undefined) => r !== undefined && labelled(r.text)?.value === '';
+/** Whether a row may be the value below such a label: text that is no `label: value` line of its own. */
+const stackedValue = (r: Row | undefined) => r !== undefined && r.text.trim() !== '' && labelled(r.text) === null;
+
+/**
+ * A header copied from a web page's definition list, each label on its own line with its value below
+ * (`Source:` / `SQLWRITER` / `Event ID:` / `24583` / `Message:` / …), as `label: value` rows. Only a run of
+ * at least two such pairs, one of whose values is an integer 0–65535 (the event id), is a header: a single
+ * label over its text (`Description:`, `Operation:`) stays as it is.
+ */
+function joinStacked(rows: readonly Row[]): Row[] {
+	const out: Row[] = [];
+	for (let i = 0; i < rows.length;) {
+		let j = i;
+		while (labelOnly(rows[j]) && stackedValue(rows[j + 1])) j += 2;
+		const pairs = (j - i) / 2;
+		const values = Array.from({ length: pairs }, (_, p) => rows[i + 2 * p + 1].text.trim());
+		if (pairs >= 2 && values.some(isInteger)) {
+			for (let p = 0; p < pairs; p++) out.push({ text: `${rows[i + 2 * p].text.trim()} ${values[p]}`, lineNo: rows[i + 2 * p].lineNo });
+			i = j;
+		} else {
+			out.push(rows[i]);
+			i++;
+		}
+	}
+	return out;
 }
 
 /** An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`. */
@@ -183,6 +213,9 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	if (h.eventId === null || count < 1) return null;
 	const known = [h.provider, h.date, h.level].filter((x) => x !== null).length;
 	if (known >= 2) return h;
+	// An id and a named source alone (`Event ID: 12293` / `Source: VSS` / `Message: …` cut short by a blog): a
+	// header when that source logs an event of that id that matters here, whatever the message's words.
+	if (h.provider !== null && eventInfo(h.provider, h.eventId) !== undefined) return h;
 	// An id with little else (`Event ID: 547` / `Description:`): a header when its message is an event of that id.
 	// The message may go on below the label's line (`hr = 0x…` on the next one), and another event's may follow
 	// it (pasted with no blank line): its first lines, one more at a time, must be that event.
