@@ -150,3 +150,28 @@ describe('wild excerpts: two whole quoted messages on consecutive lines are two 
 		assert.deepEqual(codes(analyse(wrapped.join('\n'))), ['QL562']);
 	});
 });
+
+describe('wild excerpts: an event an agent printed on one line, header first', () => {
+	// CloudBerry's KB: source, level, date, `EventID: 8193`, then the message, all on one line.
+	const KB =
+		'VSS Error 12/7/2018 8:23:12 AM EventID: 8193 Volume Shadow Copy Service error: Unexpected error calling routine Cannot find anymore diff area candidates for volume \\?\\Volume{ae7c3d9e-5755-11e1-9069-806e6f6e6963}\\ [0]. hr = 0x8000ffff, Catastrophic failure.';
+
+	it('is VSS 8193, and a routine naming the diff area is the shadow copy storage (QL404), not an agent code (QL550)', () => {
+		const r = analyse(`${KB}\n\nOperation: Automatically choosing a diff-area volume Processing EndPrepareSnapshots`);
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL404']);
+		assert.equal(r.attempts[0].hresult, '0x8000FFFF');
+	});
+
+	it('level first and a Japanese message (the routine text stays English): the same reading', () => {
+		const ja =
+			'エラー VSS 2018/12/07 8:23:12 EventID: 8193 ボリューム シャドウ コピー サービス エラー: ルーチン Cannot find anymore diff area candidates for volume \\?\\Volume{ae7c3d9e-5755-11e1-9069-806e6f6e6963}\\ [0] の呼び出し中に予期しないエラーが発生しました。hr = 0x8000ffff, 致命的なエラーです。';
+		assert.deepEqual(codes(analyse(ja)), ['QL404']);
+	});
+
+	it('negative: another routine stays the VSS fallback (QL317); a first word that is no source makes no event row', () => {
+		const other = KB.replace('Cannot find anymore diff area candidates for volume', 'CoCreateInstance on volume');
+		assert.deepEqual(codes(analyse(other)), ['QL317']);
+		assert.ok(!formats(analyse(KB.replace(/^VSS/, 'Contoso'))).includes('windows-events-pasted'));
+	});
+});

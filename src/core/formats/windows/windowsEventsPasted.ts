@@ -138,6 +138,23 @@ function listRow(text: string): Partial<Header> | null {
 	return provider && level !== null ? { provider, eventId: Number(id), level, levelText } : null;
 }
 
+/**
+ * An event a backup agent's log printed on one line, its header before the message:
+ * `VSS Error 12/7/2018 8:23:12 AM EventID: 8193 Volume Shadow Copy Service error: …` (CloudBerry). The source
+ * and the level are the first two words in either order, the date what lies between them and the id label.
+ */
+const INLINE_ROW = /^(\S+)\s+(\S+)\s+(.{0,40}?)\s*Event\s?ID\s?[:：]\s*(\d{1,5})\s+(\S.*)$/i;
+
+function inlineRow(text: string): Partial<Header> | null {
+	const m = INLINE_ROW.exec(text.trim());
+	if (!m || Number(m[4]) > 65535) return null;
+	const [a, b] = [m[1], m[2]];
+	const provider = providerOf(a) ?? providerOf(b);
+	const levelText = LEVELS.has(b.toLowerCase()) ? b : LEVELS.has(a.toLowerCase()) ? a : null;
+	if (provider === null || levelText === null) return null;
+	return { provider, level: LEVELS.get(levelText.toLowerCase())!, levelText, eventId: Number(m[4]), date: isPrintedDate(m[3]) ? m[3] : null, message: m[5] };
+}
+
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
 function nextFilled(rows: readonly Row[], from: number): number {
 	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return i;
@@ -153,7 +170,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	const next = below && isInteger(labelled(rows[k].text)?.value.trim() ?? '') ? nextFilled(rows, k + 1) : -1;
 	if (next >= 0 && headerAt(rows, next, false)?.eventId != null) return null;
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
-	const row = listRow(rows[k].text);
+	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text);
 	if (row) return { ...h, ...row, next: k + 1 };
 	let dateOnly: string | null = null;
 	let timeOnly: string | null = null;
