@@ -175,3 +175,109 @@ describe('wild excerpts: an event an agent printed on one line, header first', (
 		assert.ok(!formats(analyse(KB.replace(/^VSS/, 'Contoso'))).includes('windows-events-pasted'));
 	});
 });
+
+describe('wild excerpts: SQL Server ERRORLOG lines', () => {
+	// Microsoft Learn's MSSQLSERVER_18210 page: a VDI backup aborted, the devices named by GUID.
+	const LOG = [
+		'2022-05-29 15:55:42.89 Backup Error: 18210, Severity: 16, State: 1.',
+		"2022-05-29 15:55:42.89 Backup BackupIoRequest::ReportIoError: write failure on backup device '{AA4B3232-1881-4F09-9DBA-0983D553BF46}2'. Operating system error 995(The I/O operation has been aborted because of either a thread exit or an application request.).",
+		'2022-05-29 15:55:42.91 Backup Error: 3041, Severity: 16, State: 1.',
+	];
+
+	it("are SQL Server's backup errors: the virtual device aborted by its requester (QL319, a warning)", () => {
+		const r = analyse(LOG.join('\n'));
+		assert.deepEqual(formats(r), ['sql-errorlog']);
+		const f = r.findings.find((x) => x.code === 'QL319');
+		assert.equal(f?.severity, 'warning');
+		assert.match(f!.message, /995/);
+		assert.equal(r.inputs[0].unparsedLines, 0);
+	});
+
+	it('a Japanese install, the source column padded, CRLF: the same records', () => {
+		const ja = [
+			'2022-05-29 15:55:42.89 Backup      エラー: 18210、重大度: 16、状態: 1。',
+			"2022-05-29 15:55:42.89 Backup      BackupIoRequest::ReportIoError: バックアップ デバイス '{AA4B3232-1881-4F09-9DBA-0983D553BF46}2' で write エラーが発生しました。オペレーティング システム エラー 995(スレッドの終了またはアプリケーションの要求によって、I/O 処理は中止されました。)。",
+		];
+		const r = analyse(ja.join('\r\n'));
+		assert.deepEqual(formats(r), ['sql-errorlog']);
+		assert.ok(codes(r).includes('QL319'));
+	});
+
+	it('negative: errors that do not matter to a backup (a failed login) make no record; stamped lines alone are no ERRORLOG', () => {
+		const login = ['2022-05-29 15:55:42.89 Logon       Error: 18456, Severity: 14, State: 8.', "2022-05-29 15:55:42.89 Logon       Login failed for user 'sa'."];
+		const r = analyse(login.join('\n'));
+		assert.deepEqual(formats(r), ['sql-errorlog']);
+		assert.deepEqual(codes(r), []);
+		assert.ok(!formats(analyse('2022-05-29 15:55:42.89 Server      Microsoft SQL Server 2019 (RTM-CU16)')).includes('sql-errorlog'));
+	});
+});
+
+describe('wild excerpts: ERRORLOG entries a copy ran together, with an Event Viewer list row after them', () => {
+	// troubleshootingsql.com (2010): two ERRORLOG entries per printed line, the author's prose, then the list row
+	// of the SQLVDI event with the preview's message, cut short.
+	const POST = [
+		'After that I looked into the SQL Server Errorlog and found the following errors:',
+		'2010-12-06 03:39:15.280 Backup Error: 3041, Severity: 16, State: 1.2010-12-06 03:39:15.280 Backup BACKUP failed to complete the command BACKUP DATABASE db68. Check the backup application log for detailed messages.',
+		'2010-12-06 03:39:15.370 spid53 Error: 18210, Severity: 16, State: 1.2010-12-06 03:39:15.370 spid53 BackupVirtualDeviceFile::PrepareToFreeze: failure on backup device ‘{DB840D1B-DD17-4D73-83F1-7390F676DEE4}1’. Operating system error 995(The I/O operation has been aborted because of either a thread exit or an application request.).',
+		'The next thing I did was to pick the errors from the Application Event logs:',
+		'Error 12/6/2010 3:39:15 AM SQLVDI 1 None SQLVDI: Loc=SignalAbort. Desc=Client initiates abort. ErrorCode=(0). Process=3920. Thread=11604. Clie',
+	];
+
+	it('reads the entries apart, the database, the aborted virtual device (995 in typographic quotes) and the SQLVDI abort', () => {
+		const r = analyse(POST.join('\n'));
+		assert.ok(formats(r).includes('sql-errorlog') && formats(r).includes('windows-events-pasted'), formats(r).join());
+		const ql319 = r.findings.find((f) => f.code === 'QL319');
+		assert.equal(ql319?.severity, 'warning', 'the device was aborted by its requester: the cause is elsewhere');
+		assert.match(ql319!.title, /db68/);
+		const ql318 = r.findings.find((f) => f.code === 'QL318');
+		assert.match(ql318!.title, /SignalAbort/);
+	});
+
+	it('the list row alone, with its level, date, source, id, category and message, is the SQLVDI event', () => {
+		const r = analyse(POST[4]);
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(
+			codes(r).filter((c) => c !== 'QL112'),
+			['QL318'],
+		);
+	});
+
+	it('negative: a list row whose date is no date, or whose source is none, is no event', () => {
+		assert.ok(!formats(analyse('Error yesterday SQLVDI 1 None SQLVDI: Loc=SignalAbort. Desc=Client initiates abort. ErrorCode=(0).')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('Error 12/6/2010 3:39:15 AM Contoso 1 None Loc=SignalAbort.')).includes('windows-events-pasted'));
+	});
+});
+
+describe('wild excerpts: a writer listing a web page flattened onto one line', () => {
+	// KB 826936 as support.microsoft.com rendered it: the prompt, an elision, the NTDS block and two events, one line.
+	const KB =
+		"C:\\>VSSADMIN LIST WRITERS [...] Writer name: 'NTDS' Writer Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757} Writer Instance Id: {26ed439f-4a52-481d-963d-5db5b695d9e7} State: [10] Failed Last error: Retryable error Event ID: 12290 Description: Volume Shadow Copy Service warning: ESENT ERROR {b2014c9e-8711-4c5c-a5a9-3cf384484757} NTDS: -2402. hr = 0x00000000.";
+
+	it('is the NTDS writer failed at thaw (QL201), an excerpt (not "no writers", not "System Writer missing")', () => {
+		const r = analyse(`Error returned while creating the volume shadow copy:\n800423f4\n${KB}`);
+		assert.deepEqual(codes(r), ['QL201']);
+		assert.deepEqual(
+			r.writers.map((w) => [w.name, w.stateCode, w.writerId]),
+			[['NTDS', 10, 'b2014c9e-8711-4c5c-a5a9-3cf384484757']],
+		);
+		assert.equal(r.writerListings[0].whole, false);
+		assert.equal(r.attempts[0].failedComponent?.name, 'NTDS', 'the attempt failed in that writer, so QL112 does not say nothing explains it');
+	});
+
+	it('the same flattened in French, with an ellipsis of its own: the same writer and state', () => {
+		const fr = "C:\\>vssadmin list writers (…) Nom du rédacteur : 'NTDS' ID du rédacteur : {b2014c9e-8711-4c5c-a5a9-3cf384484757} ID de l’instance du rédacteur : {26ed439f-4a52-481d-963d-5db5b695d9e7} État : [10] Échec Dernière erreur : Erreur relançable";
+		const r = analyse(fr);
+		assert.deepEqual(
+			r.writers.map((w) => [w.name, w.stateCode]),
+			[['NTDS', 10]],
+		);
+		assert.equal(r.writerListings[0].whole, false);
+	});
+
+	it('negative: a listing copied whole under its prompt with no elision is still whole; one quoted value on a line is no flattening', () => {
+		const whole = ['C:\\>vssadmin list writers', "Writer name: 'System Writer'", '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {2ed30535-dd89-526c-b699-1037110ecfd1}', '   State: [1] Stable', '   Last error: No error'];
+		const r = analyse(whole.join('\n'));
+		assert.equal(r.writerListings[0].whole, true);
+		assert.equal(r.writers.length, 1);
+	});
+});

@@ -129,13 +129,28 @@ function joinStacked(rows: readonly Row[]): Row[] {
 	return out;
 }
 
-/** An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`. */
+/**
+ * An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`,
+ * or with its Date and Time column and the preview pane's message after the category (`Error 12/6/2010
+ * 3:39:15 AM SQLVDI 1 None SQLVDI: Loc=SignalAbort. …`, a blog's copy of the list).
+ */
 function listRow(text: string): Partial<Header> | null {
-	const [levelText, source, id] = text.trim().split(/\s+/);
-	if (id === undefined || !/^\d{1,5}$/.test(id) || Number(id) > 65535) return null;
-	const provider = providerOf(source);
+	const words = text.trim().split(/\s+/);
+	const levelText = words[0];
 	const level = LEVELS.get(levelText.toLowerCase()) ?? null;
-	return provider && level !== null ? { provider, eventId: Number(id), level, levelText } : null;
+	if (level === null) return null;
+	// The source right after the level, or after a printed date of up to three words.
+	for (let at = 1; at <= 4 && at + 1 < words.length; at++) {
+		const provider = providerOf(words[at]);
+		const id = words[at + 1];
+		if (provider === null || !isInteger(id)) continue;
+		const date = words.slice(1, at).join(' ');
+		if (date !== '' && !isPrintedDate(date)) return null;
+		// With a date the row is a copy of the list and the preview: the category's word, then the message.
+		const message = date !== '' && words.length > at + 3 ? words.slice(at + 3).join(' ') : null;
+		return { provider, eventId: Number(id), level, levelText, date: date || null, message };
+	}
+	return null;
 }
 
 /**
