@@ -143,8 +143,9 @@ export function codesIn(text: string): Codes {
 	return { hresult: best?.hr ?? null, code: printed, codes: distinct.join(','), productCode };
 }
 
-/** `Writer name: [X]` (Veeam), `Selected writer [X]` (a vsbackup requester's GetWriterStatus line, KB 959978). */
-const BRACKET_WRITER = /(?:Writer(?:'s)? name:?|Selected writer)\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
+const BRACKET_WRITER = /Writer(?:'s)? name:?\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
+/** `Selected writer [X]`: a vsbackup requester's GetWriterStatus line (KB 959978). */
+const SELECTED_WRITER = /Selected writer \[([^\]\n]{1,120})\]/i;
 /** A quoted name before these words is a writer (`"MSDEWriter" has reported an error`). */
 const QUOTE_THEN_VERDICT = /["'’] ?(?:has reported|is in failed state|has invalid state)/i;
 /** A quoted name after these words is a writer (`Selected writer 'System Writer'`, `VSS Writer "…"`). */
@@ -163,7 +164,7 @@ const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.len
 
 /** The VSS writer a product's text names: bracketed, quoted, `reported by`, or a known writer's name. */
 export function writerIn(text: string): string | null {
-	const bracket = BRACKET_WRITER.exec(text);
+	const bracket = BRACKET_WRITER.exec(text) ?? SELECTED_WRITER.exec(text);
 	if (bracket) return bracket[1].trim();
 	const after = WRITER_THEN_QUOTE.exec(text);
 	const quoted = after ? quotedFrom(text, after.index + after[0].length - 1) : null;

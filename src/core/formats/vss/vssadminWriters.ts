@@ -130,7 +130,26 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
  * whose value is a quoted name, a `{GUID}` or a `[n]` state, right after the value before it closed (`'`,
  * `}`, `]`) or an author's elision (`[...]`, `(…)`). Labels are any words (any language); the values decide.
  */
-const FLAT_BREAK = /(['}\])])[ \t]+(?=[^:：{}[\]'\n]{1,60}[:：][ \t]{0,2}(?:'|\{[0-9a-f]{8}-|\[\d{1,2}\]))/gi;
+const FLAT_VALUE = /[:：][ \t]{0,2}(?:'|\{[0-9a-f]{8}-|\[\d{1,2}\])/gi;
+/** Most characters a label may have. */
+const MAX_LABEL = 60;
+
+/** The offsets where a flattened line breaks: after the closer and white space before each label. */
+function flatBreaks(text: string): number[] {
+	const out: number[] = [];
+	for (const m of text.matchAll(FLAT_VALUE)) {
+		// Back from the colon over the label (no `:{}[]'` in it) to white space after a closer.
+		for (let i = m.index - 1; i > 0 && i >= m.index - MAX_LABEL; i--) {
+			const c = text[i];
+			if (":：{}[]'".includes(c)) break;
+			if ((c === ' ' || c === '\t') && "'}])".includes(text[i - 1])) {
+				out.push(i);
+				break;
+			}
+		}
+	}
+	return out;
+}
 
 /**
  * A line's writer-block lines: the line itself unless it is a flattened block — a name, a `{GUID}` and a
@@ -139,7 +158,8 @@ const FLAT_BREAK = /(['}\])])[ \t]+(?=[^:：{}[\]'\n]{1,60}[:：][ \t]{0,2}(?:'|
  */
 function unflatten(text: string): string[] {
 	if (!text.includes('{')) return [text];
-	const parts = text.replace(FLAT_BREAK, '$1\n').split('\n');
+	const breaks = flatBreaks(text);
+	const parts = [0, ...breaks].map((from, k) => text.slice(from, breaks[k] ?? text.length).trim());
 	const first = parts.findIndex((p) => NAME_LINE.test(p));
 	if (parts.length < 3 || first < 0 || first > 1) return [text];
 	const block = parts.slice(first);

@@ -158,16 +158,18 @@ function listRow(text: string): Partial<Header> | null {
  * `VSS Error 12/7/2018 8:23:12 AM EventID: 8193 Volume Shadow Copy Service error: …` (CloudBerry). The source
  * and the level are the first two words in either order, the date what lies between them and the id label.
  */
-const INLINE_ROW = /^(\S+)\s+(\S+)\s+(.{0,40}?)\s*Event\s?ID\s?[:：]\s*(\d{1,5})\s+(\S.*)$/i;
+const INLINE_ID = /Event ?ID ?[:：] {0,2}(\d{1,5})[ \t]+(?=\S)/i;
 
 function inlineRow(text: string): Partial<Header> | null {
-	const m = INLINE_ROW.exec(text.trim());
-	if (!m || Number(m[4]) > 65535) return null;
-	const [a, b] = [m[1], m[2]];
+	const m = INLINE_ID.exec(text);
+	if (!m || !isInteger(m[1])) return null;
+	const [a, b, ...rest] = text.slice(0, m.index).trim().split(/\s+/);
+	const date = rest.join(' ');
+	if (b === undefined || date.length > 40) return null;
 	const provider = providerOf(a) ?? providerOf(b);
 	const levelText = LEVELS.has(b.toLowerCase()) ? b : LEVELS.has(a.toLowerCase()) ? a : null;
 	if (provider === null || levelText === null) return null;
-	return { provider, level: LEVELS.get(levelText.toLowerCase())!, levelText, eventId: Number(m[4]), date: isPrintedDate(m[3]) ? m[3] : null, message: m[5] };
+	return { provider, level: LEVELS.get(levelText.toLowerCase())!, levelText, eventId: Number(m[1]), date: isPrintedDate(date) ? date : null, message: text.slice(m.index + m[0].length).trim() };
 }
 
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
