@@ -51,7 +51,7 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		assert.equal(failed?.stateSource?.line, 10);
 	});
 
-	it('an article: an error code and event lines, then a writer block under its caption and without its instance id', () => {
+	it('an article: an error code, an event under its id and source, then a writer block under its caption and without its instance id', () => {
 		const text = [
 			'# Error code: 0x800423f3',
 			'',
@@ -69,8 +69,9 @@ describe('sections: a text no format claims as a whole is read section by sectio
 		assert.deepEqual(
 			report.inputs.map((i) => [i.format, i.section?.firstLine, i.unparsedLines]),
 			[
-				['backup-code-lines', 1, 3],
-				['vssadmin-list-writers', 7, 1],
+				['backup-code-lines', 1, 0],
+				['windows-events-pasted', 3, 0],
+				['vssadmin-list-writers', 8, 0],
 			],
 		);
 		assert.deepEqual(

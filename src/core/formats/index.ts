@@ -10,6 +10,7 @@ import { vmx } from './esxi/vmx';
 import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vss/vssadminListings';
 import { vssBackupComponents, vssWriterMetadata } from './vss/vssManifest';
 import { vssadminWriters } from './vss/vssadminWriters';
+import { sqlErrorLog } from './sql/sqlErrorLog';
 import { sqlWriterLog } from './sql/sqlWriterLog';
 import { toolsConf } from './tools/toolsConf';
 import { toolsLog } from './tools/toolsLog';
@@ -57,8 +58,9 @@ const REGISTERED = [
 	vpxdLog,
 	esxSyslog,
 	esxiVdf,
-	// VMware Tools guest logs, tools.conf, SQL Writer log
+	// VMware Tools guest logs, tools.conf, SQL Writer log, SQL Server's ERRORLOG
 	sqlWriterLog,
+	sqlErrorLog,
 	toolsLog,
 	toolsConf,
 	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports

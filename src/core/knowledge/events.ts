@@ -49,10 +49,12 @@ const VSS: Readonly<Record<number, EventInfo>> = {
 };
 
 const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
+	5: e('The shadow copy could not be created: insufficient non-paged pool memory for its bitmap', 'the driver ran out of kernel memory (large volumes with small clusters need more; KB 833167)', VOLSNAP),
 	8: e('Flush and hold writes timed out waiting for the release-writes command', 'the freeze lasted longer than VSS allows (10 s flush-and-hold)', VOLSNAP),
 	9: e('Flush and hold writes timed out waiting for file system cleanup', 'heavy I/O during the freeze', VOLSNAP),
 	14: e('Shadow copies aborted because of an I/O failure', 'storage problem under the guest', VOLSNAP),
 	20: e('Shadow copies aborted: free space computation failed', 'diff area problem', VOLSNAP),
+	28: e('The shadow copy could not be created: the necessary on-disk structures could not be created', 'the driver could not set up the shadow copy on the volume (memory or disk)', VOLSNAP),
 	24: e('The shadow copy storage could not grow in time', 'shadow storage exhausted', VOLSNAP),
 	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
 	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),

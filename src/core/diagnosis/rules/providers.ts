@@ -44,9 +44,16 @@ const thirdParty = (input: DiagnosisInput) => {
 	});
 };
 
-/** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID). */
+/**
+ * The volsnap events of a shadow copy the system provider's driver could not create or had to abort, for a
+ * reason of its own rather than its storage (QL404's): no non-paged pool for its bitmap (5), an I/O failure
+ * (14), a failed free-space computation (20), on-disk structures it could not create (28).
+ */
+const VOLSNAP_ABORTS = [5, 14, 20, 28];
+
+/** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID, volsnap's own aborts). */
 function vetoes(input: DiagnosisInput): RuleFinding[] {
-	const records = [...windowsEvents(input, 'VSS', [12293]), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
+	const records = [...windowsEvents(input, 'VSS', [12293]), ...windowsEvents(input, 'volsnap', VOLSNAP_ABORTS), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
 	const others = thirdParty(input);
 	const t = tr(input);
 	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
@@ -59,7 +66,9 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 			),
 		];
 		const hr = signalHresult(a, own, VETO);
-		const vendors: string[] = ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party');
+		// volsnap.sys is the driver of Microsoft's own software provider.
+		const volsnap = own.some((r) => r.kind === 'windows-event' && String(r.fields.provider).toLowerCase() === 'volsnap');
+		const vendors: string[] = [...ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party'), ...(volsnap ? ['microsoft'] : [])];
 		return {
 			...ruleDefaults('QL401'),
 			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),

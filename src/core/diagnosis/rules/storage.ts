@@ -24,9 +24,18 @@ const volumeOf = (s: ShadowStorage | undefined) => s?.forVolume ?? '<volume>';
 /** The resize command for a volume (10% of the volume, a common sizing). */
 const resize = (volume: string, on: string | null = volume) => `\`vssadmin resize shadowstorage /for=${volume} /on=${on ?? volume} /maxsize=10%\``;
 
-/** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/35/36, 0x8004231F, 0x80042317). */
+/**
+ * The shadow copy storage (diff area) as VSS's routine text names it in 8193/12289 (`Cannot find anymore diff
+ * area candidates for volume …`): an insertion string VSS prints in English whatever the display language.
+ */
+const DIFF_AREA = /\bdiff[- ]?area\b/i;
+
+/** A VSS error event about choosing or growing the diff area: no volume could take the shadow copy storage. */
+const diffAreaEvents = (input: DiagnosisInput) => windowsEvents(input, 'VSS', [8193, 12289]).filter((r) => DIFF_AREA.test(r.fields.message ?? '') || DIFF_AREA.test(r.fields.operation ?? ''));
+
+/** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/35/36, 0x8004231F, 0x80042317, VSS naming the diff area). */
 function exhausted(input: DiagnosisInput): RuleFinding[] {
-	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36, 41]), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
+	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36, 41]), ...diffAreaEvents(input), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): RuleFinding => {
 		const hr = signalHresult(a, own, NO_ROOM);

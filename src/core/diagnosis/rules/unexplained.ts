@@ -12,10 +12,15 @@ import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence,
  * without a finding. VMware advice only for a host snapshot on VMware.
  */
 export function unexplainedFailures(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
-	const explained = new Set(found.filter((f) => f.severity === 'error').map((f) => f.attemptId));
+	const errors = found.filter((f) => f.severity === 'error');
+	const explained = new Set(errors.map((f) => f.attemptId));
+	// An attempt that failed in a writer (its phase and component from a listing pasted with it) is explained
+	// by the error finding about that writer, though the listing's finding names no attempt.
+	const failedWriters = new Set(errors.flatMap((f) => f.writers));
+	const inFailedWriter = (a: (typeof input.attempts)[number]) => a.failedComponent?.type === 'writer' && failedWriters.has(a.failedComponent.name ?? '');
 	const t = tr(input);
 	return input.attempts
-		.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id))
+		.filter((a) => a.result === 'failed' && a.quiesced !== false && !explained.has(a.id) && !inFailedWriter(a))
 		.map((a): RuleFinding => {
 			const fault = faultInfo(a.fault);
 			const windows = guestFamily(input) !== 'other';

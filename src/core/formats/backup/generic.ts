@@ -3,14 +3,19 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
 
 /**
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
- * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`) that no
- * format before it claimed. One `product-error` per line with a code (product `agent`; fields in
+ * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
+ * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), that no format
+ * before it claimed. One `product-error` per line with a code (product `agent`; fields in
  * productText.ts), the code normalised to `0x` + 8 upper-case hex.
  */
 
+/** A failed writer state by its VSS_WRITER_STATE constant name, which no product translates. */
+const FAILED_STATE = /\bVSS_WS_FAILED_AT_[A-Z_]{4,30}\b/;
+
 function classify(message: string): Found[] {
 	const codes = codesIn(message);
-	return codes.hresult !== null || codes.productCode !== null ? [{ kind: 'product-error', fields: errorFields(message) }] : [];
+	const failedWriter = FAILED_STATE.test(message);
+	return codes.hresult !== null || codes.productCode !== null || failedWriter ? [{ kind: 'product-error', fields: errorFields(message) }] : [];
 }
 
 /** Any text line with a VSS / backup error code. */

@@ -144,6 +144,8 @@ export function codesIn(text: string): Codes {
 }
 
 const BRACKET_WRITER = /Writer(?:'s)? name:?\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
+/** `Selected writer [X]`: a vsbackup requester's GetWriterStatus line (KB 959978). */
+const SELECTED_WRITER = /Selected writer \[([^\]\n]{1,120})\]/i;
 /** A quoted name before these words is a writer (`"MSDEWriter" has reported an error`). */
 const QUOTE_THEN_VERDICT = /["'’] ?(?:has reported|is in failed state|has invalid state)/i;
 /** A quoted name after these words is a writer (`Selected writer 'System Writer'`, `VSS Writer "…"`). */
@@ -162,7 +164,7 @@ const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.len
 
 /** The VSS writer a product's text names: bracketed, quoted, `reported by`, or a known writer's name. */
 export function writerIn(text: string): string | null {
-	const bracket = BRACKET_WRITER.exec(text);
+	const bracket = BRACKET_WRITER.exec(text) ?? SELECTED_WRITER.exec(text);
 	if (bracket) return bracket[1].trim();
 	const after = WRITER_THEN_QUOTE.exec(text);
 	const quoted = after ? quotedFrom(text, after.index + after[0].length - 1) : null;
@@ -280,6 +282,9 @@ export interface ProductGrammar {
 	lastResort?: boolean;
 }
 
+/** A line that is one quotation from its first character to its last (`"VSSControl: Failed to …"`). */
+const WHOLE_QUOTE = /^["“][^"“”\n]{8,}["”]$/;
+
 /** Reads a product's log or pasted text: each message classified once, records carry the product. */
 export class ProductReader implements LineReader {
 	private readonly records = new RecordFold();
@@ -312,7 +317,10 @@ export class ProductReader implements LineReader {
 			return;
 		}
 		if (this.grammar.preamble && !this.stamped) return;
-		if (this.open && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
+		// Two lines each quoted whole are two messages quoted one after the other (a KB listing alternatives), not
+		// one message a paste wrapped.
+		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(this.open.lines[this.open.lines.length - 1].trim());
+		if (this.open && !quotedPair && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
 			if (this.open.lines.length < 64) this.open.lines.push(text);
 			return;
 		}

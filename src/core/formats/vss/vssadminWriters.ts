@@ -125,6 +125,49 @@ vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマ�
 } satisfies FormatDefinition;
 
 /**
+ * Where a listing a web page flattened onto one line (`… [...] Writer name: 'NTDS' Writer Id: {…} Writer
+ * Instance Id: {…} State: [10] Failed Last error: …`, a KB's rendering) had its line breaks: before a label
+ * whose value is a quoted name, a `{GUID}` or a `[n]` state, right after the value before it closed (`'`,
+ * `}`, `]`) or an author's elision (`[...]`, `(…)`). Labels are any words (any language); the values decide.
+ */
+const FLAT_VALUE = /[:：][ \t]{0,2}(?:'|\{[0-9a-f]{8}-|\[\d{1,2}\])/gi;
+/** Most characters a label may have. */
+const MAX_LABEL = 60;
+
+/** The offsets where a flattened line breaks: after the closer and white space before each label. */
+function flatBreaks(text: string): number[] {
+	const out: number[] = [];
+	for (const m of text.matchAll(FLAT_VALUE)) {
+		// Back from the colon over the label (no `:{}[]'` in it) to white space after a closer.
+		for (let i = m.index - 1; i > 0 && i >= m.index - MAX_LABEL; i--) {
+			const c = text[i];
+			if (":：{}[]'".includes(c)) break;
+			if ((c === ' ' || c === '\t') && "'}])".includes(text[i - 1])) {
+				out.push(i);
+				break;
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * A line's writer-block lines: the line itself unless it is a flattened block — a name, a `{GUID}` and a
+ * `[n]` state among its parts, every part from the first name on a block line, at most one part (a prompt,
+ * an elision) before it — so that one line never turns into several lines no reader understands.
+ */
+function unflatten(text: string): string[] {
+	if (!text.includes('{')) return [text];
+	const breaks = flatBreaks(text);
+	const parts = [0, ...breaks].map((from, k) => text.slice(from, breaks[k] ?? text.length).trim());
+	const first = parts.findIndex((p) => NAME_LINE.test(p));
+	if (parts.length < 3 || first < 0 || first > 1) return [text];
+	const block = parts.slice(first);
+	const fits = block.every((p) => NAME_LINE.test(p) || GUID_LINE.test(p) || STATE_LINE.test(p));
+	return fits && block.some((p) => GUID_LINE.test(p)) && block.some((p) => STATE_LINE.test(p)) ? parts : [text];
+}
+
+/**
  * Reads a listing by block position, one pushed line at a time; counts every line that is neither
  * header, block, blank nor error text. A GUID cut by a console wrap is held until the next line.
  */
@@ -136,6 +179,8 @@ class WritersReader implements LineReader {
 	private firstLine: string | null = null;
 	/** vssadmin's header or an echoed prompt came before the first block: the listing was copied whole. */
 	private headed = false;
+	/** Someone marked writers left out (`[...]`, `<... more ...>`): the listing is an excerpt, header or not. */
+	private elided = false;
 	private unparsed = 0;
 	private current: Block | null = null;
 	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
@@ -145,11 +190,12 @@ class WritersReader implements LineReader {
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
-		this.joiner.line(text, lineNo);
+		for (const part of unflatten(text)) this.joiner.line(part, lineNo);
 	}
 
 	private handle(text: string, lineNo: number): void {
 		this.firstLine ??= text.trim();
+		if (ELISION.test(text)) this.elided = true;
 		if (this.cut) this.report(this.cut, 'incomplete');
 		this.cut = null;
 		const trimmed = text.trim();
@@ -224,11 +270,14 @@ class WritersReader implements LineReader {
 			errorLine,
 			errorFirstLine: status === 'error' ? this.preBlockText[0] : null,
 			headerLine: this.firstLine,
-			whole: this.headed || writers.length >= WHOLE_LISTING_WRITERS,
+			whole: !this.elided && (this.headed || writers.length >= WHOLE_LISTING_WRITERS),
 		};
 		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
 	}
 }
+
+/** An author's mark for lines left out: `[...]`, `[…]`, `(...)`, `<... more similar stuff...>`, or `...` alone on a line. */
+const ELISION = /[[(](?:\.{3}|…)[\])]|<\s?(?:\.{3}|…)|^\s*(?:\.{3}|…)\s*$/;
 
 /**
  * Writers every Windows since 2008 lists at the least (System, ASR, COM+ REGDB, Registry, WMI, Shadow Copy

@@ -1,3 +1,4 @@
+import { eventInfo } from '../../knowledge/events';
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
@@ -96,16 +97,79 @@ function rowsOf(lines: readonly Row[]): Row[] {
 		}
 		return neighbours >= 1;
 	};
-	return lines.filter((_, i) => !blank(i) || !spacer(i));
+	return joinStacked(lines.filter((_, i) => !blank(i) || !spacer(i)));
 }
 
-/** An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`. */
+/** Whether a row is a label alone (`Event ID:`), its value on the row below. */
+const labelOnly = (r: Row | undefined) => r !== undefined && labelled(r.text)?.value === '';
+/** Whether a row may be the value below such a label: text that is no `label: value` line of its own. */
+const stackedValue = (r: Row | undefined) => r !== undefined && r.text.trim() !== '' && labelled(r.text) === null;
+
+/**
+ * A header copied from a web page's definition list, each label on its own line with its value below
+ * (`Source:` / `SQLWRITER` / `Event ID:` / `24583` / `Message:` / …), as `label: value` rows. Only a run of
+ * at least two such pairs, one of whose values is an integer 0–65535 (the event id), is a header: a single
+ * label over its text (`Description:`, `Operation:`) stays as it is.
+ */
+function joinStacked(rows: readonly Row[]): Row[] {
+	const out: Row[] = [];
+	for (let i = 0; i < rows.length;) {
+		let j = i;
+		while (labelOnly(rows[j]) && stackedValue(rows[j + 1])) j += 2;
+		const pairs = (j - i) / 2;
+		const values = Array.from({ length: pairs }, (_, p) => rows[i + 2 * p + 1].text.trim());
+		if (pairs >= 2 && values.some(isInteger)) {
+			for (let p = 0; p < pairs; p++) out.push({ text: `${rows[i + 2 * p].text.trim()} ${values[p]}`, lineNo: rows[i + 2 * p].lineNo });
+			i = j;
+		} else {
+			out.push(rows[i]);
+			i++;
+		}
+	}
+	return out;
+}
+
+/**
+ * An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`,
+ * or with its Date and Time column and the preview pane's message after the category (`Error 12/6/2010
+ * 3:39:15 AM SQLVDI 1 None SQLVDI: Loc=SignalAbort. …`, a blog's copy of the list).
+ */
 function listRow(text: string): Partial<Header> | null {
-	const [levelText, source, id] = text.trim().split(/\s+/);
-	if (id === undefined || !/^\d{1,5}$/.test(id) || Number(id) > 65535) return null;
-	const provider = providerOf(source);
+	const words = text.trim().split(/\s+/);
+	const levelText = words[0];
 	const level = LEVELS.get(levelText.toLowerCase()) ?? null;
-	return provider && level !== null ? { provider, eventId: Number(id), level, levelText } : null;
+	if (level === null) return null;
+	// The source right after the level, or after a printed date of up to three words.
+	for (let at = 1; at <= 4 && at + 1 < words.length; at++) {
+		const provider = providerOf(words[at]);
+		const id = words[at + 1];
+		if (provider === null || !isInteger(id)) continue;
+		const date = words.slice(1, at).join(' ');
+		if (date !== '' && !isPrintedDate(date)) return null;
+		// With a date the row is a copy of the list and the preview: the category's word, then the message.
+		const message = date !== '' && words.length > at + 3 ? words.slice(at + 3).join(' ') : null;
+		return { provider, eventId: Number(id), level, levelText, date: date || null, message };
+	}
+	return null;
+}
+
+/**
+ * An event a backup agent's log printed on one line, its header before the message:
+ * `VSS Error 12/7/2018 8:23:12 AM EventID: 8193 Volume Shadow Copy Service error: …` (CloudBerry). The source
+ * and the level are the first two words in either order, the date what lies between them and the id label.
+ */
+const INLINE_ID = /Event ?ID ?[:：] {0,2}(\d{1,5})[ \t]+(?=\S)/i;
+
+function inlineRow(text: string): Partial<Header> | null {
+	const m = INLINE_ID.exec(text);
+	if (!m || !isInteger(m[1])) return null;
+	const [a, b, ...rest] = text.slice(0, m.index).trim().split(/\s+/);
+	const date = rest.join(' ');
+	if (b === undefined || date.length > 40) return null;
+	const provider = providerOf(a) ?? providerOf(b);
+	const levelText = LEVELS.has(b.toLowerCase()) ? b : LEVELS.has(a.toLowerCase()) ? a : null;
+	if (provider === null || levelText === null) return null;
+	return { provider, level: LEVELS.get(levelText.toLowerCase())!, levelText, eventId: Number(m[1]), date: isPrintedDate(date) ? date : null, message: text.slice(m.index + m[0].length).trim() };
 }
 
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
@@ -123,7 +187,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	const next = below && isInteger(labelled(rows[k].text)?.value.trim() ?? '') ? nextFilled(rows, k + 1) : -1;
 	if (next >= 0 && headerAt(rows, next, false)?.eventId != null) return null;
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
-	const row = listRow(rows[k].text);
+	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text);
 	if (row) return { ...h, ...row, next: k + 1 };
 	let dateOnly: string | null = null;
 	let timeOnly: string | null = null;
@@ -183,6 +247,9 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	if (h.eventId === null || count < 1) return null;
 	const known = [h.provider, h.date, h.level].filter((x) => x !== null).length;
 	if (known >= 2) return h;
+	// An id and a named source alone (`Event ID: 12293` / `Source: VSS` / `Message: …` cut short by a blog): a
+	// header when that source logs an event of that id that matters here, whatever the message's words.
+	if (h.provider !== null && eventInfo(h.provider, h.eventId) !== undefined) return h;
 	// An id with little else (`Event ID: 547` / `Description:`): a header when its message is an event of that id.
 	// The message may go on below the label's line (`hr = 0x…` on the next one), and another event's may follow
 	// it (pasted with no blank line): its first lines, one more at a time, must be that event.
