@@ -436,10 +436,18 @@ function freeSpans(record: LogRecord, text: string, from: number): number[] {
 		const token = caseless ? String(v).toLowerCase() : String(v);
 		let at = folded.indexOf(token);
 		if (at < 0) return [];
-		for (; at >= 0; at = folded.indexOf(token, at + 1)) if (at + token.length > from) free = cutSpan(free, at - from, at - from + token.length);
+		for (; at >= 0; at = folded.indexOf(token, at + 1)) {
+			if (at + token.length > from) free = cutSpan(free, at - from, at - from + token.length);
+			// A token found all over a line (a `1` in a long dump) would cut it into more spans than a repeat
+			// can be checked against in time linear in the line: the line is then compared as it is.
+			if (free.length > 2 * MAX_FREE_SPANS) return [];
+		}
 	}
 	return free;
 }
+
+/** Free spans a learnt message keeps at most (see freeSpans). */
+const MAX_FREE_SPANS = 64;
 
 /** `spans` (from, to pairs in order) with [from, to) joined in. */
 function joinSpan(spans: readonly number[], from: number, to: number): number[] {
