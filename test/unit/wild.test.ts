@@ -281,3 +281,49 @@ describe('wild excerpts: a writer listing a web page flattened onto one line', (
 		assert.equal(r.writers.length, 1);
 	});
 });
+
+describe("wild excerpts: SQL Server's messages pasted without any header or ERRORLOG stamp", () => {
+	// windowsadmins.com (Hyper-V Replica, 2014): the guest's SQLVDI, 3041 and 18210 messages alone, blank lines
+	// between them, the SQLVDI prefix mistyped and the device's GUID masked with `*` by the author.
+	const BLOG = [
+		'Here is an example of the error registered in the guest:',
+		'',
+		'SQLVM: Loc=SignalAbort. Desc=Client initiates abort. ErrorCode=(0). Process=2644. Thread=7212. Client. Instance=. VD=Global*******',
+		'',
+		'',
+		'BACKUP failed to complete the command BACKUP DATABASE model. Check the backup application log for detailed messages.',
+		'',
+		'',
+		"BackupVirtualDeviceFile::SendFileInfoBegin:  failure on backup device '{********-63**-49**-BA**-5DB6********}1'. Operating system error 995(error not found).",
+	];
+
+	it('reads the three events: the virtual device aborted by its requester (QL319 warning, model), the abort asked by the client (QL318)', () => {
+		const r = analyse(BLOG.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		const ql319 = r.findings.find((f) => f.code === 'QL319');
+		assert.equal(ql319?.severity, 'warning', 'a masked GUID is still the virtual device: 995 on it is the requester ending the backup');
+		assert.match(ql319!.title, /\bmodel\b/);
+		assert.match(r.findings.find((f) => f.code === 'QL318')!.title, /SignalAbort/);
+	});
+
+	it('the same messages in German, CRLF, no blank lines, typographic quotes: the same two findings', () => {
+		const de = [
+			'SQLVDI: Loc=SignalAbort. Desc=Client initiates abort. ErrorCode=(0). Process=2644. Thread=7212. Client. Instance=. VD=Global\\{…}',
+			'BACKUP konnte den Befehl BACKUP DATABASE [Sales DB] nicht abschließen. Überprüfen Sie das Sicherungsanwendungsprotokoll.',
+			'BackupVirtualDeviceFile::PrepareToFreeze: Fehler auf dem Sicherungsmedium ‘{DB840D1B-DD17-4D73-83F1-7390F676DEE4}1’. Betriebssystemfehler 995(Der E/A-Vorgang wurde abgebrochen.).',
+		];
+		const r = analyse(de.join('\r\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(
+			codes(r).filter((c) => c !== 'QL112'),
+			['QL318', 'QL319'],
+		);
+		assert.match(r.findings.find((f) => f.code === 'QL319')!.title, /Sales DB/);
+	});
+
+	it('negative: a T-SQL BACKUP statement, a C++ scope with no quoted device, `Loc=` without its labels make no event', () => {
+		assert.ok(!formats(analyse("BACKUP DATABASE model TO DISK = 'D:\\model.bak' WITH COPY_ONLY;\nBACKUP LOG model TO DISK = 'D:\\model.trn';")).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('std::vector::at: index 995(out of range)')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('Loc=Berlin. Nothing else here (0).')).includes('windows-events-pasted'));
+	});
+});

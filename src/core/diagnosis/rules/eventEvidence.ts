@@ -303,8 +303,11 @@ function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
 
 /** `BACKUP DATABASE SalesDB`, `BACKUP LOG [Sales DB]` in a 3041: T-SQL's keywords are never translated. */
 const BACKUP_COMMAND = /\bBACKUP (?:DATABASE|LOG) (\[[^\]\r\n]{1,128}\]|[^\s.。,、]{1,128})/;
-/** A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'` (a blog's `‘{GUID}1’` too). */
-const VIRTUAL_DEVICE = /['‘]\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}\d*['’]/;
+/**
+ * A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'` (a blog's `‘{GUID}1’` too), its
+ * digits masked with `*` where an author hid them (`{********-63**-…}1`): the GUID's shape is the device.
+ */
+const VIRTUAL_DEVICE = /['‘]\{[0-9A-Fa-f*]{8}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{12}\}\d*['’]/;
 /** The operating system error's number after the device, `… error 995(The I/O operation …).`, in any language. */
 const OS_ERROR = /(\d{1,5}) ?[(（]/g;
 
