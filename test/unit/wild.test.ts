@@ -327,3 +327,38 @@ describe("wild excerpts: SQL Server's messages pasted without any header or ERRO
 		assert.ok(!formats(analyse('Loc=Berlin. Nothing else here (0).')).includes('windows-events-pasted'));
 	});
 });
+
+describe('wild excerpts: events a blog wrote one a line, `EventId N – Source – message`', () => {
+	// superwidgets.wordpress.com (November 2014 rollup): VSS 12366 and MSExchangeRepl 2034, prose around them.
+	const BLOG = [
+		'Error messages have been ovserved like:',
+		'',
+		'EventId 12366 – VSS – An unhandled exception was encountered while processing a VSS writer event callback method. The VSS writer infrastructure is in an unstable state.',
+		'',
+		'and',
+		'',
+		'EventId 2034 – MSExchangeRepl – The Microsoft Exchange Replication service VSS Writer when processing the backup completion event.',
+	];
+
+	it("reads both events; VSS 12366 is a writer's event handler that threw (QL320, an error)", () => {
+		const r = analyse(BLOG.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL320']);
+		assert.equal(r.findings[0].severity, 'error');
+		assert.match(r.findings[0].evidence[0].text, /^EventId 12366/);
+	});
+
+	it('with `Event ID:`, ASCII hyphens, CRLF and a German message: the same finding, and in Japanese too', () => {
+		const de = 'Event ID: 12366 - VSS - Beim Verarbeiten einer Rückrufmethode für ein VSS-Writer-Ereignis ist eine nicht behandelte Ausnahme aufgetreten.\r\n';
+		assert.deepEqual(codes(analyse(de)), ['QL320']);
+		const ja = analyse(de, 'ja');
+		assert.match(ja.findings[0].title, /VSS 12366/);
+		assert.notEqual(ja.findings[0].title, analyse(de).findings[0].title);
+	});
+
+	it('negative: a source no event logs between the dashes, a number too large for an id, or no message make no event', () => {
+		assert.ok(!formats(analyse('EventId 12366 – Contoso Agent – An unhandled exception was encountered.')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('EventId 123660 – VSS – An unhandled exception was encountered.')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('EventId 12366 – VSS –')).includes('windows-events-pasted'));
+	});
+});
