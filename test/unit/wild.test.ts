@@ -362,3 +362,45 @@ describe('wild excerpts: events a blog wrote one a line, `EventId N – Source �
 		assert.ok(!formats(analyse('EventId 12366 – VSS –')).includes('windows-events-pasted'));
 	});
 });
+
+describe("wild excerpts: NetBackup's bpbkar lines, hard-wrapped or run together", () => {
+	// Symantec TECH 276739: the lines hard-wrapped inside their prefix and text.
+	const WRAPPED = [
+		'6:00:14.156',
+		'AM: [452.976] <2> tar_base::V_vTarMsgW: ERR - Snapshot Error while reading',
+		'file:',
+		'6:00:14.171',
+		'AM: [452.976] <2> tar_base::V_vTarMsgW: FTL - Backup operation',
+		'aborted!',
+		'6:00:14.218 AM: [452.976]',
+		'<2> tar_base::V_vTarMsgW: INF - EXIT STATUS 156: snapshot error',
+		'encountered',
+	];
+	// The NetBackup guide as a web page: the same kind of lines run together on one, prose above.
+	const RUN_TOGETHER = [
+		'If bpbkar debug logs are turned on, a message similar to the following appears in the bpbkar debug log for the backup.',
+		'8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: ERR - Snapshot Error while reading test.file 8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: FTL - Backup operation aborted! 8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: INF - EXIT STATUS 156: snapshot error encountered',
+	];
+
+	it('hard-wrapped: status 156 is NetBackup reporting the snapshot failed (QL550), its cache the usual cause', () => {
+		const r = analyse(WRAPPED.join('\n'));
+		assert.deepEqual(formats(r), ['backup-job-messages']);
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(r.findings[0].title, /NetBackup.*status 156/);
+		assert.equal(r.attempts[0].requester, 'Veritas NetBackup');
+	});
+
+	it('run together on one line under prose, CRLF, in Japanese: the same finding', () => {
+		const r = analyse(RUN_TOGETHER.join('\r\n'), 'ja');
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(r.findings[0].title, /status 156/);
+	});
+
+	it('negative: EXIT STATUS 0 is success; a status in prose with no bpbkar line is no NetBackup message', () => {
+		const ok = '6:00:14.218 AM: [452.976] <2> tar_base::V_vTarMsgW: INF - EXIT STATUS 0: the requested operation was successfully completed';
+		const r = analyse(ok);
+		assert.deepEqual(formats(r), ['backup-job-messages']);
+		assert.deepEqual(codes(r), []);
+		assert.ok(!formats(analyse('The job ended with EXIT STATUS 156: snapshot error encountered.')).includes('backup-job-messages'));
+	});
+});
