@@ -404,3 +404,30 @@ describe("wild excerpts: NetBackup's bpbkar lines, hard-wrapped or run together"
 		assert.ok(!formats(analyse('The job ended with EXIT STATUS 156: snapshot error encountered.')).includes('backup-job-messages'));
 	});
 });
+
+describe("wild excerpts: a person's sentence quoting vSphere's reason, above a Tools log", () => {
+	// open-vm-tools #297: the sentence, a blank line, then the vmsvc log in a Markdown fence.
+	const LOG = [
+		'[Oct 09 12:17:30.424] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***',
+		'[Oct 09 13:17:30.647] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***',
+		'[Oct 09 14:17:30.426] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***',
+	];
+	const ISSUE = ['The log showed the message : `Cannot quiesce this virtual machine because VMware Tools is not currently available.` This issue started without any reason.', '', '```', ...LOG, '```'];
+
+	it('the sentence is its own section: Tools was not available (QL108), and the Tools log is read too', () => {
+		const r = analyse(ISSUE.join('\n'));
+		assert.deepEqual(codes(r), ['QL108']);
+		assert.deepEqual(formats(r).sort(), ['tools-log', 'vmware-product-quiesce']);
+	});
+
+	it('the message in typographic quotes, no fence and no blank line, CRLF: the same reading', () => {
+		const r = analyse(['We got “Cannot quiesce this virtual machine because VMware Tools is not currently available.” on every snapshot:', ...LOG].join('\r\n'));
+		assert.deepEqual(codes(r), ['QL108']);
+	});
+
+	it('negative: a sentence that quotes nothing of vSphere is no section; the Tools log alone gives no failure', () => {
+		const r = analyse(['Here is the log from the guest, nothing else changed:', '', '```', ...LOG, '```'].join('\n'));
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(formats(r), ['tools-log']);
+	});
+});
