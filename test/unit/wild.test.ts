@@ -281,3 +281,153 @@ describe('wild excerpts: a writer listing a web page flattened onto one line', (
 		assert.equal(r.writers.length, 1);
 	});
 });
+
+describe("wild excerpts: SQL Server's messages pasted without any header or ERRORLOG stamp", () => {
+	// windowsadmins.com (Hyper-V Replica, 2014): the guest's SQLVDI, 3041 and 18210 messages alone, blank lines
+	// between them, the SQLVDI prefix mistyped and the device's GUID masked with `*` by the author.
+	const BLOG = [
+		'Here is an example of the error registered in the guest:',
+		'',
+		'SQLVM: Loc=SignalAbort. Desc=Client initiates abort. ErrorCode=(0). Process=2644. Thread=7212. Client. Instance=. VD=Global*******',
+		'',
+		'',
+		'BACKUP failed to complete the command BACKUP DATABASE model. Check the backup application log for detailed messages.',
+		'',
+		'',
+		"BackupVirtualDeviceFile::SendFileInfoBegin:  failure on backup device '{********-63**-49**-BA**-5DB6********}1'. Operating system error 995(error not found).",
+	];
+
+	it('reads the three events: the virtual device aborted by its requester (QL319 warning, model), the abort asked by the client (QL318)', () => {
+		const r = analyse(BLOG.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		const ql319 = r.findings.find((f) => f.code === 'QL319');
+		assert.equal(ql319?.severity, 'warning', 'a masked GUID is still the virtual device: 995 on it is the requester ending the backup');
+		assert.match(ql319!.title, /\bmodel\b/);
+		assert.match(r.findings.find((f) => f.code === 'QL318')!.title, /SignalAbort/);
+	});
+
+	it('the same messages in German, CRLF, no blank lines, typographic quotes: the same two findings', () => {
+		const de = [
+			'SQLVDI: Loc=SignalAbort. Desc=Client initiates abort. ErrorCode=(0). Process=2644. Thread=7212. Client. Instance=. VD=Global\\{…}',
+			'BACKUP konnte den Befehl BACKUP DATABASE [Sales DB] nicht abschließen. Überprüfen Sie das Sicherungsanwendungsprotokoll.',
+			'BackupVirtualDeviceFile::PrepareToFreeze: Fehler auf dem Sicherungsmedium ‘{DB840D1B-DD17-4D73-83F1-7390F676DEE4}1’. Betriebssystemfehler 995(Der E/A-Vorgang wurde abgebrochen.).',
+		];
+		const r = analyse(de.join('\r\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(
+			codes(r).filter((c) => c !== 'QL112'),
+			['QL318', 'QL319'],
+		);
+		assert.match(r.findings.find((f) => f.code === 'QL319')!.title, /Sales DB/);
+	});
+
+	it('negative: a T-SQL BACKUP statement, a C++ scope with no quoted device, `Loc=` without its labels make no event', () => {
+		assert.ok(!formats(analyse("BACKUP DATABASE model TO DISK = 'D:\\model.bak' WITH COPY_ONLY;\nBACKUP LOG model TO DISK = 'D:\\model.trn';")).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('std::vector::at: index 995(out of range)')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('Loc=Berlin. Nothing else here (0).')).includes('windows-events-pasted'));
+	});
+});
+
+describe('wild excerpts: events a blog wrote one a line, `EventId N – Source – message`', () => {
+	// superwidgets.wordpress.com (November 2014 rollup): VSS 12366 and MSExchangeRepl 2034, prose around them.
+	const BLOG = [
+		'Error messages have been ovserved like:',
+		'',
+		'EventId 12366 – VSS – An unhandled exception was encountered while processing a VSS writer event callback method. The VSS writer infrastructure is in an unstable state.',
+		'',
+		'and',
+		'',
+		'EventId 2034 – MSExchangeRepl – The Microsoft Exchange Replication service VSS Writer when processing the backup completion event.',
+	];
+
+	it("reads both events; VSS 12366 is a writer's event handler that threw (QL320, an error)", () => {
+		const r = analyse(BLOG.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL320']);
+		assert.equal(r.findings[0].severity, 'error');
+		assert.match(r.findings[0].evidence[0].text, /^EventId 12366/);
+	});
+
+	it('with `Event ID:`, ASCII hyphens, CRLF and a German message: the same finding, and in Japanese too', () => {
+		const de = 'Event ID: 12366 - VSS - Beim Verarbeiten einer Rückrufmethode für ein VSS-Writer-Ereignis ist eine nicht behandelte Ausnahme aufgetreten.\r\n';
+		assert.deepEqual(codes(analyse(de)), ['QL320']);
+		const ja = analyse(de, 'ja');
+		assert.match(ja.findings[0].title, /VSS 12366/);
+		assert.notEqual(ja.findings[0].title, analyse(de).findings[0].title);
+	});
+
+	it('negative: a source no event logs between the dashes, a number too large for an id, or no message make no event', () => {
+		assert.ok(!formats(analyse('EventId 12366 – Contoso Agent – An unhandled exception was encountered.')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('EventId 123660 – VSS – An unhandled exception was encountered.')).includes('windows-events-pasted'));
+		assert.ok(!formats(analyse('EventId 12366 – VSS –')).includes('windows-events-pasted'));
+	});
+});
+
+describe("wild excerpts: NetBackup's bpbkar lines, hard-wrapped or run together", () => {
+	// Symantec TECH 276739: the lines hard-wrapped inside their prefix and text.
+	const WRAPPED = [
+		'6:00:14.156',
+		'AM: [452.976] <2> tar_base::V_vTarMsgW: ERR - Snapshot Error while reading',
+		'file:',
+		'6:00:14.171',
+		'AM: [452.976] <2> tar_base::V_vTarMsgW: FTL - Backup operation',
+		'aborted!',
+		'6:00:14.218 AM: [452.976]',
+		'<2> tar_base::V_vTarMsgW: INF - EXIT STATUS 156: snapshot error',
+		'encountered',
+	];
+	// The NetBackup guide as a web page: the same kind of lines run together on one, prose above.
+	const RUN_TOGETHER = [
+		'If bpbkar debug logs are turned on, a message similar to the following appears in the bpbkar debug log for the backup.',
+		'8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: ERR - Snapshot Error while reading test.file 8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: FTL - Backup operation aborted! 8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: INF - EXIT STATUS 156: snapshot error encountered',
+	];
+
+	it('hard-wrapped: status 156 is NetBackup reporting the snapshot failed (QL550), its cache the usual cause', () => {
+		const r = analyse(WRAPPED.join('\n'));
+		assert.deepEqual(formats(r), ['backup-job-messages']);
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(r.findings[0].title, /NetBackup.*status 156/);
+		assert.equal(r.attempts[0].requester, 'Veritas NetBackup');
+	});
+
+	it('run together on one line under prose, CRLF, in Japanese: the same finding', () => {
+		const r = analyse(RUN_TOGETHER.join('\r\n'), 'ja');
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(r.findings[0].title, /status 156/);
+	});
+
+	it('negative: EXIT STATUS 0 is success; a status in prose with no bpbkar line is no NetBackup message', () => {
+		const ok = '6:00:14.218 AM: [452.976] <2> tar_base::V_vTarMsgW: INF - EXIT STATUS 0: the requested operation was successfully completed';
+		const r = analyse(ok);
+		assert.deepEqual(formats(r), ['backup-job-messages']);
+		assert.deepEqual(codes(r), []);
+		assert.ok(!formats(analyse('The job ended with EXIT STATUS 156: snapshot error encountered.')).includes('backup-job-messages'));
+	});
+});
+
+describe("wild excerpts: a person's sentence quoting vSphere's reason, above a Tools log", () => {
+	// open-vm-tools #297: the sentence, a blank line, then the vmsvc log in a Markdown fence.
+	const LOG = [
+		'[Oct 09 12:17:30.424] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***',
+		'[Oct 09 13:17:30.647] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***',
+		'[Oct 09 14:17:30.426] [ warning] [guestinfo] *** WARNING: GuestInfo collection interval longer than expected; actual=60 sec, expected=30 sec. ***',
+	];
+	const ISSUE = ['The log showed the message : `Cannot quiesce this virtual machine because VMware Tools is not currently available.` This issue started without any reason.', '', '```', ...LOG, '```'];
+
+	it('the sentence is its own section: Tools was not available (QL108), and the Tools log is read too', () => {
+		const r = analyse(ISSUE.join('\n'));
+		assert.deepEqual(codes(r), ['QL108']);
+		assert.deepEqual(formats(r).sort(), ['tools-log', 'vmware-product-quiesce']);
+	});
+
+	it('the message in typographic quotes, no fence and no blank line, CRLF: the same reading', () => {
+		const r = analyse(['We got “Cannot quiesce this virtual machine because VMware Tools is not currently available.” on every snapshot:', ...LOG].join('\r\n'));
+		assert.deepEqual(codes(r), ['QL108']);
+	});
+
+	it('negative: a sentence that quotes nothing of vSphere is no section; the Tools log alone gives no failure', () => {
+		const r = analyse(['Here is the log from the guest, nothing else changed:', '', '```', ...LOG, '```'].join('\n'));
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(formats(r), ['tools-log']);
+	});
+});

@@ -70,6 +70,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL317: entry('event-evidence', ['error'], []),
 	QL318: entry('event-evidence', ['error', 'warning'], ['sqlWriterBackup']),
 	QL319: entry('event-evidence', ['error', 'warning'], ['sqlWriterBackup']),
+	QL320: entry('event-evidence', ['error'], []),
 	QL316: entry('listings', ['warning'], []),
 	QL401: entry('providers', ['error'], ['providerErrors', 'providerClass']),
 	QL402: entry('providers', ['warning'], ['providerErrors']),

@@ -116,8 +116,12 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		sections.push({ from: i, to: lines.length, ...found });
 	}
 	// A section of nothing but a person's sentences (a lenient reader took `and here is the log:` for its own)
-	// is none: its lines are left between sections, unparsed.
-	const kept = sections.filter((s) => lines.slice(s.from, s.to).some((l) => l !== null && l.trim() !== '' && !isProseLine(l)));
+	// is none: its lines are left between sections, unparsed. A sentence its format takes a fact from (one that
+	// quotes vSphere's reason for a failed quiesce) is that format's, prose or not.
+	const kept = sections.filter((s) => {
+		const own = lines.slice(s.from, s.to).filter((l): l is string => l !== null && l.trim() !== '');
+		return own.some((l) => !isProseLine(l)) || factCount(readLines(s.format, path, own, s.detection)) > 0;
+	});
 	// The last section runs to the text's end: a dropped one after it leaves its lines to it, none to no entry.
 	const last = kept.at(-1);
 	if (last) last.to = lines.length;

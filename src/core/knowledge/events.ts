@@ -14,6 +14,8 @@ export interface EventInfo {
 }
 
 const VSSVC = 'vssvc.exe message table (libyal/winevt-kb MessageFile-vssvc.exe.md)';
+/** 12366 is logged by the writer's own process, through the writer library. */
+const VSSAPI = 'vssapi.dll message table (the writer side of VSS, logged in the process that hosts the writer)';
 const VOLSNAP = 'volsnap.sys message table (libyal/winevt-kb MessageFile-volsnap.sys.md)';
 const KB2009533 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/no-vss-writers-listed-run-vssadmin-list';
 const KB2009272 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup';
@@ -42,6 +44,7 @@ const VSS: Readonly<Record<number, EventInfo>> = {
 	12298: e('I/O writes cannot be held during the shadow copy creation period', 'VSS_E_HOLD_WRITES_TIMEOUT under heavy I/O', VSSVC),
 	12301: e('A writer did not respond to a GatherWriterStatus call', 'the writer hung', VSSVC),
 	12302: e('Internal inconsistency contacting the writers', 'VSS_E_WRITER_INFRASTRUCTURE: check the Event System and VSS services', VSSVC),
+	12366: e("An unhandled exception in a writer's event callback method", 'the writer hosted by the process that logged it fails until that process restarts', VSSAPI),
 	12310: e('The shadow copy could not be committed: operation timed out', 'commit timeout', VSSVC),
 	12338: e('VSS spent too long opening and flushing the volumes', 'heavy I/O during the freeze', VSSVC),
 	12340: e('VSS waited too long for the volumes to be flushed', 'heavy I/O during the freeze', VSSVC),

@@ -77,6 +77,13 @@ export const PRODUCTS = {
 		truncation: 'the Agent for SQL Server / Exchange truncates logs in Full and Log backup methods; "Copy" methods and VM-level jobs without Granular Recovery do not',
 		url: 'https://www.veritas.com/support/en_US/doc/backup-exec',
 	},
+	'netbackup': {
+		name: 'Veritas NetBackup',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "Windows Open File Backup snapshots the files only: SQL Server and Exchange logs are truncated by the NetBackup for SQL Server / Exchange agents' own full and log backups",
+		url: 'https://www.veritas.com/support/en_US/doc/netbackup',
+	},
 	'tsm': {
 		name: 'IBM Spectrum Protect (TSM)',
 		requester: 'vmware',
@@ -162,6 +169,12 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	},
 	'-2403': { name: 'JET_errOSSnapshotNotAllowed', meaning: 'ESE: a snapshot is not allowed now (another backup or a recovery is in progress, or log files were moved or deleted by hand)', source: 'https://mskb.pkisolutions.com/kb/933779' },
 	// vSphere Data Recovery / VDP
+	// NetBackup's job status, as bpbkar's `EXIT STATUS n` prints it (the key is the report's `status n`).
+	'status 156': {
+		name: null,
+		meaning: "NetBackup: snapshot error encountered — the snapshot of the client's volumes (Windows Open File Backup with VSS or VSP) failed; most often its cache (the VSS shadow copy storage, or VSP's cache file) ran out of space",
+		source: 'http://seer.entsupport.symantec.com/docs/276739.htm',
+	},
 	'-3960': { name: null, meaning: 'vSphere Data Recovery: the quiesced snapshot of the VM failed (cannot quiesce virtual machine)', source: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
 };
 

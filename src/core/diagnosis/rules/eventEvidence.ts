@@ -14,10 +14,10 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * files WSB could not back up (QL311), a Hyper-V backup checkpoint that could not be created (QL312), a
  * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), a
  * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318), and
- * SQL Server's own BACKUP of a database failing (QL319).
+ * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
-	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input), ...sqlBackupErrors(input)];
+	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input), ...sqlBackupErrors(input), ...writerCallbackExceptions(input)];
 }
 
 /** NTFS's transaction (TxF) metadata: internal files a file-level backup cannot read. */
@@ -303,8 +303,11 @@ function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
 
 /** `BACKUP DATABASE SalesDB`, `BACKUP LOG [Sales DB]` in a 3041: T-SQL's keywords are never translated. */
 const BACKUP_COMMAND = /\bBACKUP (?:DATABASE|LOG) (\[[^\]\r\n]{1,128}\]|[^\s.。,、]{1,128})/;
-/** A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'` (a blog's `‘{GUID}1’` too). */
-const VIRTUAL_DEVICE = /['‘]\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}\d*['’]/;
+/**
+ * A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'` (a blog's `‘{GUID}1’` too), its
+ * digits masked with `*` where an author hid them (`{********-63**-…}1`): the GUID's shape is the device.
+ */
+const VIRTUAL_DEVICE = /['‘]\{[0-9A-Fa-f*]{8}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{12}\}\d*['’]/;
 /** The operating system error's number after the device, `… error 995(The I/O operation …).`, in any language. */
 const OS_ERROR = /(\d{1,5}) ?[(（]/g;
 
@@ -359,4 +362,23 @@ function sqlBackupErrors(input: DiagnosisInput): RuleFinding[] {
 			evidence: signalEvidence(input, a, own.slice(0, 3)),
 		};
 	});
+}
+
+/**
+ * QL320: VSS 12366, an exception a writer's event callback did not catch. The event id states the failure
+ * whatever its level says (a blog's one-line copy prints none); it names no writer, so the fix finds it.
+ */
+function writerCallbackExceptions(input: DiagnosisInput): RuleFinding[] {
+	const events = windowsEvents(input, 'VSS', [12366]);
+	const t = tr(input);
+	return signals(input, events).map(({ attempt: a, records: own }) => ({
+		...ruleDefaults('QL320'),
+		title: t('QL320.title'),
+		message: t('QL320.message', { attempt: a ? attemptName(input, a) : null, events: namedEvents(input, own) }),
+		attemptId: a?.id ?? null,
+		writers: [],
+		hresult: null,
+		fix: steps(t('QL320.fix.find'), t('QL320.fix.restart'), t('common.retryBackup')),
+		evidence: signalEvidence(input, a, own.slice(0, 3)),
+	}));
 }

@@ -17,7 +17,9 @@ import { writerState } from '../../knowledge/writerStates';
  * - Job messages of other agents, by their line shapes: Bareos/Bacula (`[stamp] <client>-fd JobId N: …`, or the
  *   fd's `nnnnn: Warning: VSS Writer "…" has invalid state. ERR=…` alone; the writer's state from the sentence
  *   after `ERR=`, knowledge/baculaTexts.ts), Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`, the UMI
- *   spelling the code), IBM TSM (`[stamp] ANSnnnnE …`): `product-error` with `bacula`, `backup-exec`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
+ *   spelling the code), NetBackup's bpbkar debug log (`h:mm:ss.mmm AM: [pid.tid] <n> tar_base::V_vTarMsgW: LVL - …`,
+ *   a failure where it prints a non-zero `EXIT STATUS n`, the code `status n`), IBM TSM (`[stamp] ANSnnnnE …`):
+ *   `product-error` with `bacula`, `backup-exec`, `netbackup`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
  *   (TSM's `API error message : Cannot create a quiesced snapshot because … holding off I/O …`) is a
  *   `quiesce-note` (vmwareProducts.ts' fields) of the product whose message came before it, so the host-side
  *   rules explain the product's attempt.
@@ -61,6 +63,14 @@ const BACULA_API_CALL = /VSS API failure calling "(\w{1,60})"/;
  * then its own code (`0xe000fed1 - <text>`) or its UMI (`V-79-57344-65233`).
  */
 const BACKUP_EXEC = /^[^:：\n]{1,24}[:：]\s{0,2}(?:0x[AE]000[0-9A-Fa-f]{4}\s{0,2}[-–]|V-79-\d{5}-\d{1,5}\b)/i;
+/**
+ * NetBackup's bpbkar debug log: `6:00:14.156 AM: [452.976] <2> tar_base::V_vTarMsgW: ERR - <text>` — a local
+ * time, `[pid.tid]`, `<level digit>`, the C++ function and a three-letter severity. A page that hard-wrapped the
+ * lines leaves pieces of the prefix (`AM: [452.976] <2> …`, or `<2> …` alone): the function and severity decide.
+ */
+const BPBKAR = /^(?:\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})? ?)?(?:[AP]M:? {1,2})?(?:\[\d{1,10}\.\d{1,10}\] {1,2})?<\d> \w{1,40}::\w{1,60}: [A-Z]{3} - /;
+/** The job's exit status bpbkar prints last (`EXIT STATUS 156: snapshot error encountered`); 0 is success. */
+const EXIT_STATUS = /\bEXIT STATUS (\d{1,4})\b/;
 /** dsmerror.log stamps each message (`04/26/2016 10:21:11`, the date in the client's locale order). */
 const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?ANS\d{4}[EWS]\s/;
 
@@ -70,6 +80,7 @@ function ownLine(text: string): { product: string; body: string } | null {
 	if (prefix) return { product: 'bacula', body: text.slice(prefix[0].length) };
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
+	if (BPBKAR.test(text)) return { product: 'netbackup', body: text };
 	return TSM.test(text) ? { product: 'tsm', body: text } : null;
 }
 
@@ -98,7 +109,18 @@ function bacula(body: string): Found[] {
 }
 const VSS = /\bVSS\b/;
 
+/**
+ * A bpbkar line is a failure when it prints a non-zero exit status: the job's own code (`status 156`). A copy
+ * may run several lines together; the status is found anywhere in them.
+ */
+function netbackup(body: string): Found[] {
+	const status = EXIT_STATUS.exec(body)?.[1];
+	if (status === undefined || Number(status) === 0) return [];
+	return [{ kind: 'product-error', fields: errorFields(body, { product: 'netbackup', productCode: `status ${Number(status)}` }) }];
+}
+
 function jobMessage(text: string, product: string): Found[] {
+	if (product === 'netbackup') return netbackup(text);
 	const fields = errorFields(text, { product });
 	// Backup Exec's UMI code spells its code in decimal; a line with the UMI alone still names the code.
 	if (product === 'backup-exec') fields.productCode ??= umiCode(text);
@@ -170,7 +192,7 @@ export const agentLevelLog = {
 	reader: (path) => new ProductReader(path, { product: 'axcient', classify: (m) => (codesIn(m).hresult !== null ? failure(m) : []) }),
 } satisfies FormatDefinition;
 
-/** Job messages of Bareos/Bacula, Backup Exec and TSM. */
+/** Job messages of Bareos/Bacula, Backup Exec, NetBackup (bpbkar) and TSM. */
 export const agentJobMessages = {
 	id: 'backup-job-messages',
 	title: 'Backup job messages (Bareos/Bacula, Backup Exec, TSM)',
@@ -186,6 +208,7 @@ export const agentJobMessages = {
 			],
 		},
 		{ name: 'backup-exec', samples: ['Final error: 0xe000fed1 - A failure occurred querying the Writer status.\nUMI Code: V-79-57344-65233\n'] },
+		{ name: 'netbackup-bpbkar', samples: ['6:00:14.171 AM: [452.976] <2> tar_base::V_vTarMsgW: FTL - Backup operation aborted!\n6:00:14.218 AM: [452.976] <2> tar_base::V_vTarMsgW: INF - EXIT STATUS 156: snapshot error encountered\n'] },
 		{ name: 'tsm-stamped', samples: ["12/06/2026 03:10:11 ANS9365E VMware vStorage API error for virtual machine 'SQL01'.\n   TSM function name : vddksdk_snapshot_create\n   API error message : An error occurred while quiescing the virtual machine.\n"] },
 	],
 	detect(head: readonly string[]): Detection | null {

@@ -113,6 +113,13 @@ const TEMPLATES: readonly Template[] = [
 	// Hyper-V-VMMS: `(Virtual machine ID …)` closes its messages; the HRESULT in parentheses.
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint … could not be created: … (0x…). (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(String.raw`\(${HEX8}\)`, 'giu'), new RegExp(VM_ID, 'giu')], 300),
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint operation for … failed. (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(VM_ID, 'giu')], 200),
+	// SQL Server's own messages, by what it never translates: SQLVDI's `Loc=<routine>. Desc=… ErrorCode=(n)` labels
+	// (after a prefix the message opens with, `SQLVDI:`), the C++ scope and the quoted device of an 18210
+	// (`BackupVirtualDeviceFile::SendFileInfoBegin: … '{GUID}1'. … 995(…)`), and 3041's two T-SQL `BACKUP` keywords
+	// (`BACKUP … BACKUP DATABASE model`), the second one naming the command.
+	t('SQLVDI', 1, 2, 'Loc=<routine>. Desc=<what>. ErrorCode=(n)', /^(?:[\w$]{1,20}[:：] ?)?Loc=\w{1,80}\. ?Desc=/u, [/ErrorCode=\(\d{1,10}\)/gu], 300),
+	t('MSSQLSERVER', 18210, 2, "Class::Routine: failure on backup device '…'. Operating system error n(…)", /^\w{1,60}::\w{1,60}[:：]/u, [/['‘][^'‘’\n]{1,260}['’]/gu, /\d{1,5} ?[(（]/gu], 200),
+	t('MSSQLSERVER', 3041, 2, 'BACKUP failed to complete the command BACKUP DATABASE <name>', /^BACKUP\b(?! (?:DATABASE|LOG)\b)/u, [/\bBACKUP (?:DATABASE|LOG) /gu], 80),
 	// ESENT: `process (pid[,x,n]) instance: …` with a negative JET error.
 	t('ESENT', null, 2, 'process (pid) instance: … error -n', /^\S+ \(\d+(?:,[A-Z],\d+)*\) [^:：]{0,60}[:：]/u, [/(?:error|エラー|Fehler|erreur) -\d{3,5}\b/giu], 400),
 ];

@@ -172,6 +172,26 @@ function inlineRow(text: string): Partial<Header> | null {
 	return { provider, level: LEVELS.get(levelText.toLowerCase())!, levelText, eventId: Number(m[1]), date: isPrintedDate(date) ? date : null, message: text.slice(m.index + m[0].length).trim() };
 }
 
+/**
+ * An event a blog wrote on one line, label and id, source and message apart by dashes: `EventId 12366 – VSS –
+ * An unhandled exception …`. The id's label, a known source between the dashes and a message after them make it
+ * one; its level is not printed.
+ */
+const DASHED_ID = /^Event ?ID[:：]? {0,2}(\d{1,5}) {1,3}[-–—] {1,3}/i;
+const DASH = / {1,3}[-–—] {1,3}/;
+
+function dashedRow(text: string): Partial<Header> | null {
+	const line = text.trim();
+	const m = DASHED_ID.exec(line);
+	if (!m || !isInteger(m[1])) return null;
+	const rest = line.slice(m[0].length);
+	// A source is a few words at most: the second dash stands within its first 80 characters.
+	const d = DASH.exec(rest.slice(0, 80));
+	const provider = d ? providerOf(rest.slice(0, d.index)) : null;
+	const message = d ? rest.slice(d.index + d[0].length).trim() : '';
+	return provider !== null && message !== '' ? { provider, eventId: Number(m[1]), message } : null;
+}
+
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
 function nextFilled(rows: readonly Row[], from: number): number {
 	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return i;
@@ -187,7 +207,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	const next = below && isInteger(labelled(rows[k].text)?.value.trim() ?? '') ? nextFilled(rows, k + 1) : -1;
 	if (next >= 0 && headerAt(rows, next, false)?.eventId != null) return null;
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
-	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text);
+	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text) ?? dashedRow(rows[k].text);
 	if (row) return { ...h, ...row, next: k + 1 };
 	let dateOnly: string | null = null;
 	let timeOnly: string | null = null;

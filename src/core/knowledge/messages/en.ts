@@ -349,6 +349,11 @@ export const en = {
 					? 'SQL Server could not complete its part of the backup.'
 					: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
+	'QL320.title': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
+	'QL320.message': (p: { attempt: string | null; events: string }) =>
+		`A writer's handler of a VSS event (Identify, PrepareForSnapshot, Freeze, Thaw, BackupComplete …) raised an exception it did not catch${p.attempt ? ` during ${p.attempt}` : ''}${p.events}. VSS then treats the writer infrastructure of that process as unstable: the writer it hosts fails this backup and the ones after it until the process restarts. The event is logged by the writer's own process and names no writer.`,
+	'QL320.fix.find': () => 'Find the writer: run `vssadmin list writers` (the one failed, or missing, is it) and read the Application log at the same time for an error of the application that hosts it (MSExchangeRepl for Exchange, SQLWRITER for SQL Server).',
+	'QL320.fix.restart': () => "Restart that writer's service (or its application) so that it loads a clean writer, and install the application's and Windows' current updates: such exceptions are program defects fixed by updates.",
 	'QL318.fix.aborted': () =>
 		"Find the failure that came first: VSS 8229 / 12289, SQLWRITER events or the backup product's error at the same time (the findings above name it), and the SQL Server error log (ERRORLOG) for a BACKUP failure (event 3041) of the same moment.",
 	'QL318.fix.denied': () =>
@@ -523,6 +528,8 @@ export const en = {
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
 			case '0xA000851C':
 				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case 'status 156':
+				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
 			case '0xE0008488':
 				return 'Give the Backup Exec logon account of the job administrative rights on the protected server (and the agent its required user rights), then rerun the job.';
 			default:
@@ -685,6 +692,7 @@ export const en = {
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
+	'QL320.short': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
 	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
 	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",
 	'QL401.short': () => 'A VSS provider vetoed or aborted the snapshot (0x80042306, VSS 12293, volsnap 5/14/20/28)',

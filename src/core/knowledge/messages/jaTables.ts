@@ -134,6 +134,7 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 		12298: 'シャドウ コピーの作成期間中に I/O の書き込みを保留できない',
 		12301: 'ライターが GatherWriterStatus の呼び出しに応答しなかった',
 		12302: 'ライターへの接続中に内部の不整合が発生した',
+		12366: 'ライターのイベント コールバック メソッドで処理されない例外が発生した',
 		12310: 'シャドウ コピーをコミットできなかった: 操作がタイムアウトした',
 		12338: 'VSS がボリュームのオープンとフラッシュに時間をかけすぎた',
 		12340: 'VSS がボリュームのフラッシュを長く待ちすぎた',
@@ -200,6 +201,7 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 		12298: '高い I/O 負荷による VSS_E_HOLD_WRITES_TIMEOUT',
 		12301: 'ライターがハングした',
 		12302: 'VSS_E_WRITER_INFRASTRUCTURE。Event System サービスと VSS サービスを確認する',
+		12366: 'それを記録したプロセスがホストするライターは、そのプロセスが再起動するまで失敗する',
 		12310: 'コミットのタイムアウト',
 		12338: 'フリーズ中の高い I/O 負荷',
 		12340: 'フリーズ中の高い I/O 負荷',
@@ -320,6 +322,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'activeimage': 'イメージ バックアップは VSS コピー バックアップを使います。アプリケーション自身のログ バックアップを続けてください',
 	'axcient': '使用中ファイルのバックアップに必要なのは整合したスナップショットだけです。アプリケーション自身のログ バックアップを続けてください',
 	'backup-exec': 'SQL Server / Exchange 用エージェントは "完全" と "ログ" の方式でログを切り捨てます。"コピー" の方式と、詳細な復元 (GRT) のない VM 単位のジョブでは切り捨てません',
+	'netbackup': 'Windows Open File Backup はファイルのスナップショットだけを取ります。SQL Server と Exchange のログは NetBackup for SQL Server / Exchange エージェント自身の完全バックアップとログ バックアップで切り捨てられます',
 	'tsm': 'Data Protection for VMware は、ゲスト内のアプリケーション保護 (INCLUDE.VMTSMVSS) がログを切り捨てる設定でない限り VSS_BT_COPY を求めます',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
@@ -340,5 +343,6 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'-1018': 'ESE: バックアップのためにデータベースを読み取った際、ページのチェックサムが一致しませんでした (データベースの破損かストレージの障害)',
 	'-1022': 'ESE: データベースまたはログの読み取り中にディスク I/O エラーが発生しました (ストレージ、ドライバー、またはファイルをロックするウイルス対策ソフト)',
 	'-2403': 'ESE: 今はスナップショットを取れません (別のバックアップか回復が進行中、またはログ ファイルが手作業で移動・削除されています)',
+	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
 	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
 };
