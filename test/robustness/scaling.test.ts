@@ -2,7 +2,7 @@
 // files (every line of them a line that matters) repeated to about SMALL_CHARS and to 4× that, read
 // through the reader as the pipeline reads a file. A reader (or the fold that collects its records) that
 // is quadratic somewhere — a list searched per line, a string grown by concatenation and scanned again —
-// takes 16× the time for 4× the input; the bound is 8× (best of 3 runs each, plus a few ms of slack), far
+// takes 16× the time for 4× the input; the bound is 8× (best of 5 runs each, plus a few ms of slack), far
 // enough from 4× for a shared machine's noise. The heap the records keep may grow 8× too.
 import * as assert from 'assert/strict';
 import * as v8 from 'v8';
@@ -19,8 +19,12 @@ const BOUND = 8;
 const SLACK_MS = 5;
 /** The smaller input is doubled until it takes this long (ms), so that a few ms of noise is no ratio. */
 const MIN_SMALL_MS = 15;
-/** Runs of each input, interleaved (small, large, small …) so that a busy spell of the machine slows both; the fastest counts. */
-const RUNS = 3;
+/**
+ * Runs of each input, interleaved (small, large, small …) so that a busy spell of the machine slows both; the
+ * fastest counts. Five: with three, a full collection in each large run once made a linear reader 9.5× (at
+ * load average 1).
+ */
+const RUNS = 5;
 
 /** The format's samples, one after another, repeated to at least `chars` characters, as lines. */
 function recordDense(format: FormatDefinition, chars: number): string[] {
