@@ -36,6 +36,21 @@ function read(formatId: string, variant: string, bytes: Buffer, quick: boolean, 
 	return { result: reader.end(), taken, repeats };
 }
 
+/** Every fixture file under `maxBytes`, and every sample of every format's variants. */
+function fixtureTexts(maxBytes: number): { name: string; bytes: Buffer }[] {
+	const texts: { name: string; bytes: Buffer }[] = [];
+	const walk = (dir: string): void => {
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const p = path.join(dir, e.name);
+			if (e.isDirectory()) walk(p);
+			else if (e.isFile() && fs.statSync(p).size < maxBytes) texts.push({ name: p, bytes: fs.readFileSync(p) });
+		}
+	};
+	walk(FIXTURES);
+	for (const f of FORMATS) for (const v of f.variants) for (const [i, sample] of v.samples.entries()) texts.push({ name: `${f.id} ${v.name} #${i}`, bytes: Buffer.from(sample) });
+	return texts;
+}
+
 /** Mostly one of the common pieces (lines the lane takes), else one of the edge pieces (lines it must leave or read alike). */
 const mostly = (common: readonly string[], edge: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...common) }, { weight: 1, arbitrary: fc.constantFrom(...edge) });
 
@@ -225,16 +240,7 @@ describe('quick lanes change nothing but speed', function () {
 	// Guards the lanes' literal lists against a record kind added later: every real sample file of a format
 	// with a lane, and every sample of its variants, reads the same with and without it.
 	it('every fixture file and format sample of a format with a lane reads the same with and without it', () => {
-		const texts: { name: string; bytes: Buffer }[] = [];
-		const walk = (dir: string): void => {
-			for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-				const p = path.join(dir, e.name);
-				if (e.isDirectory()) walk(p);
-				else if (e.isFile() && fs.statSync(p).size < 4 * 1024 * 1024) texts.push({ name: p, bytes: fs.readFileSync(p) });
-			}
-		};
-		walk(FIXTURES);
-		for (const f of FORMATS) for (const v of f.variants) for (const [i, sample] of v.samples.entries()) texts.push({ name: `${f.id} ${v.name} #${i}`, bytes: Buffer.from(sample) });
+		const texts = fixtureTexts(4 * 1024 * 1024);
 		let compared = 0;
 		for (const { name, bytes } of texts) {
 			const head = decodeText(bytes).lines.slice(0, DETECT_LINES);
@@ -258,16 +264,7 @@ describe('quick lanes change nothing but speed', function () {
 	// its numbers changed (each alone, then all: to 0, by one, ten times longer), and the file reads the same
 	// with and without the lanes.
 	it('every fixture line said again with other numbers reads the same with and without the repeat lane', () => {
-		const texts: { name: string; bytes: Buffer }[] = [];
-		const walk = (dir: string): void => {
-			for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-				const p = path.join(dir, e.name);
-				if (e.isDirectory()) walk(p);
-				else if (e.isFile() && fs.statSync(p).size < 1024 * 1024) texts.push({ name: p, bytes: fs.readFileSync(p) });
-			}
-		};
-		walk(FIXTURES);
-		for (const f of FORMATS) for (const v of f.variants) for (const [i, sample] of v.samples.entries()) texts.push({ name: `${f.id} ${v.name} #${i}`, bytes: Buffer.from(sample) });
+		const texts = fixtureTexts(1024 * 1024);
 		// A line's numbers after its first 30 characters (its stamp stays: the lines stay in time order).
 		const NUMBER = /(?<=.{30})\d+/g;
 		const changes = [() => '0', (n: string) => String(Number(n) + 1), (n: string) => `${n}7`];
