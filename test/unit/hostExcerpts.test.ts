@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { analyzeText, type Report } from '../../src/core';
+import { analyzeText, renderText, type Report } from '../../src/core';
 
 // Issue 18 item 3: hostd / vpxa excerpts as people paste them, without the snapshot task's lines: the VM's
 // state transitions of the Vmsvc component and its quiesce note, or the note alone. Each is a failed quiesced
@@ -180,5 +180,17 @@ describe('ESX 4 vmware.log lines', () => {
 			],
 		);
 		assert.ok(r.findings.some((f) => f.code === 'QL106' && f.attemptId === 'a1'));
+	});
+});
+
+describe('an attempt whose Tools were not available', () => {
+	it('names VMware Tools once: the component is the guest-tools quiescing, with no name of its own', () => {
+		const report = paste(hostd('2024-11-15T04:00:02.117Z', 'op-1', INTO), hostd('2024-11-15T04:00:03.117Z', 'op-1', 'Cannot quiesce this virtual machine because VMware Tools is not currently available.'), hostd('2024-11-15T04:00:04.117Z', 'op-1', OUT));
+		assert.deepEqual(
+			report.attempts.map((a) => a.failedComponent),
+			[{ type: 'guest-tools', name: null }],
+		);
+		assert.doesNotMatch(renderText(report), /VMware Tools quiescing VMware Tools/);
+		assert.match(renderText(report), /VMware Tools quiescing/);
 	});
 });
