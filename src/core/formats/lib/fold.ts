@@ -661,11 +661,16 @@ export class RepeatLane {
 	 */
 	hold(handle: FoldHandle, chunk: string, start: number, end: number, lineNo: number): boolean {
 		if (!this.fold.joinsNow(handle, this.foundMs)) return false;
+		this.holdFound(handle);
+		this.heldLines.start(chunk, start, end, lineNo);
+		return true;
+	}
+
+	/** Holds the message find() found (its lines are the caller's to give heldLines). */
+	private holdFound(handle: FoldHandle): void {
 		this.held = handle;
 		this.heldSeen = this.found;
 		this.heldMs = this.foundMs;
-		this.heldLines.start(chunk, start, end, lineNo);
-		return true;
 	}
 
 	/**
@@ -678,9 +683,7 @@ export class RepeatLane {
 		const seen = this.found;
 		if (handle === null || seen === null || taken.size > seen.lines.length || !this.fold.joinsNow(handle, this.foundMs)) return false;
 		for (let k = 1; k < taken.size; k++) if (!sameSegment(seen, k, taken.chunkAt(k), taken.startAt(k), taken.endAt(k))) return false;
-		this.held = handle;
-		this.heldSeen = seen;
-		this.heldMs = this.foundMs;
+		this.holdFound(handle);
 		this.heldLines.copy(taken);
 		return true;
 	}

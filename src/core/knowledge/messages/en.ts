@@ -81,6 +81,23 @@ const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
 	'hyperv-checkpoint': 'Hyper-V checkpoint',
 };
 
+/** QL317: the usual cause of the call VSS failed, by what it called (its routine and device). */
+const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry', string>> = {
+	volume: ' A volume or disk driver refused a request VSS needs: usually a volume VSS cannot snapshot (a removable or USB disk, a FAT volume, a disk a backup proxy has hot-added, a virtual or encrypted disk driver) or a filter driver in the way.',
+	floppy: " The device is the machine's floppy drive (its path names the floppy controller): VSS asked it for its volumes and the driver refused, which fails quiesced snapshots of virtual machines that still have a virtual floppy drive.",
+	account: ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.',
+	com: ' VSS could not create or call a COM object it needs: its registration or its DCOM permissions are broken.',
+	registry: ' VSS could not read a registry key it needs: the key is missing or its permissions were changed.',
+};
+
+/** QL318: what the virtual device's failure means, by its error. */
+const QL318_CAUSES: Readonly<Record<'aborted' | 'denied' | 'resources' | 'other', string>> = {
+	aborted: 'That is an abort the client asked for: the requester or the writer gave up on the backup because of another failure, which is the cause — look for the first VSS, SQLWRITER or backup error at that time.',
+	denied: "The writer's account may not use this SQL Server instance, so its databases were left out of the snapshot or the backup failed.",
+	resources: 'Windows ran out of memory or system resources for the shared memory of the virtual device.',
+	other: 'SQL Server could not complete its part of the snapshot backup.',
+};
+
 export const en = {
 	// Shared phrases
 	'common.attempt': (p: { id: string; snapshot: string | null; vm: string | null }) => {
@@ -314,30 +331,10 @@ export const en = {
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
 	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
-		`${p.event}: VSS${p.context ? ` (context: ${p.context})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${
-			p.cause === 'volume'
-				? ' A volume or disk driver refused a request VSS needs: usually a volume VSS cannot snapshot (a removable or USB disk, a FAT volume, a disk a backup proxy has hot-added, a virtual or encrypted disk driver) or a filter driver in the way.'
-				: p.cause === 'floppy'
-					? " The device is the machine's floppy drive (its path names the floppy controller): VSS asked it for its volumes and the driver refused, which fails quiesced snapshots of virtual machines that still have a virtual floppy drive."
-					: p.cause === 'account'
-						? ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.'
-						: p.cause === 'com'
-							? ' VSS could not create or call a COM object it needs: its registration or its DCOM permissions are broken.'
-							: p.cause === 'registry'
-								? ' VSS could not read a registry key it needs: the key is missing or its permissions were changed.'
-								: ''
-		}`,
+		`${p.event}: VSS${p.context ? ` (context: ${p.context})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL318.title': (p: { loc: string; desc: string; code: number }) => `SQL Server's virtual device failed: ${p.loc}, ${p.desc} (error ${p.code})`,
 	'QL318.message': (p: { loc: string; desc: string; code: number; codeText: string | null; instance: string | null; cause: 'aborted' | 'denied' | 'resources' | 'other'; attempt: string | null }) =>
-		`SQLVDI, the virtual device the SQL Server VSS Writer streams a snapshot backup through${p.instance ? ` (instance ${p.instance})` : ''}, failed in ${p.loc} (${p.desc}) with Win32 error ${p.code}${p.codeText ? ` (${p.codeText})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. ${
-			p.cause === 'aborted'
-				? 'That is an abort the client asked for: the requester or the writer gave up on the backup because of another failure, which is the cause — look for the first VSS, SQLWRITER or backup error at that time.'
-				: p.cause === 'denied'
-					? "The writer's account may not use this SQL Server instance, so its databases were left out of the snapshot or the backup failed."
-					: p.cause === 'resources'
-						? 'Windows ran out of memory or system resources for the shared memory of the virtual device.'
-						: 'SQL Server could not complete its part of the snapshot backup.'
-		}`,
+		`SQLVDI, the virtual device the SQL Server VSS Writer streams a snapshot backup through${p.instance ? ` (instance ${p.instance})` : ''}, failed in ${p.loc} (${p.desc}) with Win32 error ${p.code}${p.codeText ? ` (${p.codeText})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. ${QL318_CAUSES[p.cause]}`,
 	'QL319.title': (p: { databases: readonly string[] }) => (p.databases.length > 0 ? `SQL Server could not back up ${p.databases.slice(0, 3).join(', ')}${p.databases.length > 3 ? ' …' : ''}` : "SQL Server's backup device failed"),
 	'QL319.message': (p: { databases: readonly string[]; device: { virtual: boolean; code: number; codeText: string | null } | null; cause: 'aborted' | 'device' | 'consequence'; instance: string; attempt: string | null }) =>
 		`${p.instance} logged that its BACKUP ${p.databases.length > 0 ? `of ${p.databases.join(', ')} ` : ''}failed${p.attempt ? ` during ${p.attempt}` : ''}${

@@ -89,6 +89,23 @@ const WINDOWS: Readonly<Record<string, string>> = {
 	[WINDOW_NAMES.exchangeFreeze]: 'Exchange ライターのフリーズ',
 };
 
+/** QL317: the usual cause of the call VSS failed, by what it called (its routine and device). */
+const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry', string>> = {
+	volume: 'ボリュームまたはディスクのドライバーが VSS に必要な要求を拒否しました。多くは VSS がスナップショットを作成できないボリューム (リムーバブルや USB ディスク、FAT ボリューム、バックアップ プロキシがホット アドしたディスク、仮想ディスクや暗号化ディスクのドライバー) か、間にあるフィルター ドライバーが原因です。',
+	floppy: 'デバイスはマシンのフロッピー ドライブです (パスがフロッピー コントローラーを示します)。VSS がそのボリュームを問い合わせてドライバーが拒否しました。仮想フロッピー ドライブが残っている仮想マシンの静止スナップショットはこれで失敗します。',
+	account: 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。',
+	com: 'VSS が必要とする COM オブジェクトを作成または呼び出しできませんでした。登録か DCOM のアクセス許可が壊れています。',
+	registry: 'VSS が必要とするレジストリ キーを読み取れませんでした。キーがないか、アクセス許可が変更されています。',
+};
+
+/** QL318: what the virtual device's failure means, by its error. */
+const QL318_CAUSES: Readonly<Record<'aborted' | 'denied' | 'resources' | 'other', string>> = {
+	aborted: 'これはクライアントが要求した中止です。要求元またはライターがほかの失敗のためにバックアップを中止しており、その失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、バックアップのエラーを確認してください。',
+	denied: 'ライターのアカウントがこの SQL Server インスタンスを使用できないため、そのデータベースがスナップショットから外れたか、バックアップが失敗しました。',
+	resources: '仮想デバイスの共有メモリに必要なメモリまたはシステム リソースが不足しました。',
+	other: 'SQL Server がスナップショット バックアップの処理を完了できませんでした。',
+};
+
 export const ja: Catalogue = {
 	// Shared phrases
 	'common.attempt': (p) => {
@@ -325,30 +342,10 @@ export const ja: Catalogue = {
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 	'QL317.title': (p) => (p.routine ? `VSS が ${p.routine} の呼び出しで ${p.hr} により失敗しました` : `${p.event}: ${p.hr}`),
 	'QL317.message': (p) =>
-		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${
-			p.cause === 'volume'
-				? 'ボリュームまたはディスクのドライバーが VSS に必要な要求を拒否しました。多くは VSS がスナップショットを作成できないボリューム (リムーバブルや USB ディスク、FAT ボリューム、バックアップ プロキシがホット アドしたディスク、仮想ディスクや暗号化ディスクのドライバー) か、間にあるフィルター ドライバーが原因です。'
-				: p.cause === 'floppy'
-					? 'デバイスはマシンのフロッピー ドライブです (パスがフロッピー コントローラーを示します)。VSS がそのボリュームを問い合わせてドライバーが拒否しました。仮想フロッピー ドライブが残っている仮想マシンの静止スナップショットはこれで失敗します。'
-					: p.cause === 'account'
-						? 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。'
-						: p.cause === 'com'
-							? 'VSS が必要とする COM オブジェクトを作成または呼び出しできませんでした。登録か DCOM のアクセス許可が壊れています。'
-							: p.cause === 'registry'
-								? 'VSS が必要とするレジストリ キーを読み取れませんでした。キーがないか、アクセス許可が変更されています。'
-								: ''
-		}`,
+		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL318.title': (p) => `SQL Server の仮想デバイスが失敗しました: ${p.loc}、${p.desc} (エラー ${p.code})`,
 	'QL318.message': (p) =>
-		`SQL Server VSS Writer がスナップショット バックアップに使う仮想デバイス SQLVDI${p.instance ? ` (インスタンス ${p.instance})` : ''} が ${p.loc} (${p.desc}) で Win32 エラー ${p.code}${p.codeText ? ` (${p.codeText})` : ''} により失敗しました${p.attempt ? ` (${p.attempt})` : ''}。${
-			p.cause === 'aborted'
-				? 'これはクライアントが要求した中止です。要求元またはライターがほかの失敗のためにバックアップを中止しており、その失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、バックアップのエラーを確認してください。'
-				: p.cause === 'denied'
-					? 'ライターのアカウントがこの SQL Server インスタンスを使用できないため、そのデータベースがスナップショットから外れたか、バックアップが失敗しました。'
-					: p.cause === 'resources'
-						? '仮想デバイスの共有メモリに必要なメモリまたはシステム リソースが不足しました。'
-						: 'SQL Server がスナップショット バックアップの処理を完了できませんでした。'
-		}`,
+		`SQL Server VSS Writer がスナップショット バックアップに使う仮想デバイス SQLVDI${p.instance ? ` (インスタンス ${p.instance})` : ''} が ${p.loc} (${p.desc}) で Win32 エラー ${p.code}${p.codeText ? ` (${p.codeText})` : ''} により失敗しました${p.attempt ? ` (${p.attempt})` : ''}。${QL318_CAUSES[p.cause]}`,
 	'QL319.title': (p) => (p.databases.length > 0 ? `SQL Server が ${p.databases.slice(0, 3).join('、')}${p.databases.length > 3 ? ' …' : ''} をバックアップできませんでした` : 'SQL Server のバックアップ デバイスが失敗しました'),
 	'QL319.message': (p) =>
 		`${p.instance} が ${p.databases.length > 0 ? `${p.databases.join('、')} の ` : ''}BACKUP の失敗を記録しました${p.attempt ? ` (${p.attempt})` : ''}${
