@@ -219,6 +219,9 @@ interface Open {
 	epoch: number;
 	/** Lines a repeat lane learnt for the fold (see RepeatLane.learn). */
 	learnt: number;
+	/** Where the last repeat's line is in the RecordFold's `window` while its text is not yet copied (-1: none). */
+	lastFrom: number;
+	lastTo: number;
 }
 
 /** An open fold as a reader holds on to it (see RecordFold.push and RepeatLane): only the fold reads it. */
@@ -244,6 +247,9 @@ export class RecordFold {
 	private pushed = 0;
 	/** Counts closeAll(): a fold opened in an earlier epoch is closed (see Open.epoch). */
 	private epoch = 0;
+	/** The window of text the folds' pending last texts are in, and those folds (see pushRepeat). */
+	private window = '';
+	private readonly pending: Open[] = [];
 
 	/**
 	 * Takes the next record. Returns the fold it is now part of when an identical record (the same kind and
@@ -291,7 +297,7 @@ export class RecordFold {
 			if (replace >= 0) this.close(hash, group, replace);
 		}
 		if (this.openCount >= FOLD_SHAPES) this.closeLeastUsed();
-		const open: Open = { record: r, firstMs: ms, used: this.pushed, epoch: this.epoch, learnt: 0 };
+		const open: Open = { record: r, firstMs: ms, used: this.pushed, epoch: this.epoch, learnt: 0, lastFrom: -1, lastTo: -1 };
 		// Looked up again: closing the least used fold may have removed this very group or bucket.
 		const target = this.open.get(hash);
 		if (group && target?.includes(group)) group.folds.push(open);
@@ -312,16 +318,39 @@ export class RecordFold {
 	}
 
 	/**
-	 * Pushes, without its record, a repeat that joinsNow said joins `handle`: what push would do with it.
-	 * `text` is its line, trimmed.
+	 * Pushes, without its record, a repeat that joinsNow said joins `handle`: what push would do with it. Its
+	 * line is `window[from, to)`, copied (and trimmed) only once the repeats go on in another window or the
+	 * file ends: a fold's last text is all it keeps of its repeats, and a copy of each was a twentieth of the
+	 * main thread's time on the records bench bundle.
 	 */
-	pushRepeat(handle: FoldHandle, ms: number, line: number, text: string): void {
+	pushRepeat(handle: FoldHandle, ms: number, line: number, window: string, from: number, to: number): void {
 		this.pushed++;
-		this.extend(handle as Open, ms, line, text);
+		if (window !== this.window) {
+			this.settle();
+			this.window = window;
+		}
+		const held = handle as Open;
+		this.extend(held, ms, line, '');
+		if (held.lastTo < 0) this.pending.push(held);
+		held.lastFrom = from;
+		held.lastTo = to;
+	}
+
+	/** Copies the pending last texts out of `window`, which is then let go. */
+	private settle(): void {
+		for (const held of this.pending) {
+			if (held.lastTo < 0) continue;
+			held.record.fold!.lastText = own(this.window.slice(held.lastFrom, held.lastTo)).trim();
+			held.lastFrom = held.lastTo = -1;
+		}
+		this.pending.length = 0;
+		this.window = '';
 	}
 
 	/** A record at `ms` (line `line`, `text`) joins the open fold `held`: updated in place, one object per fold, not one per repeat. */
 	private extend(held: Open, ms: number | null, line: number, text: string): void {
+		// A later line's text replaces a repeat's still pending.
+		held.lastFrom = held.lastTo = -1;
 		const spanMs = ms === null ? null : ms - held.firstMs!;
 		const fold = held.record.fold;
 		if (fold) {
@@ -338,6 +367,7 @@ export class RecordFold {
 	/** The records, in the order of their first lines. */
 	records(): LogRecord[] {
 		this.closeAll();
+		this.settle();
 		return this.list;
 	}
 
@@ -750,7 +780,7 @@ export class RepeatLane {
 	commit(): boolean {
 		const handle = this.held;
 		if (handle === null || this.heldLines.size !== this.heldSeen!.lines.length) return false;
-		this.fold.pushRepeat(handle, this.heldMs, this.heldLines.firstLine, this.heldLines.first().trim());
+		this.fold.pushRepeat(handle, this.heldMs, this.heldLines.firstLine, this.heldLines.chunkAt(0), this.heldLines.startAt(0), this.heldLines.endAt(0));
 		this.drop();
 		return true;
 	}
