@@ -84,7 +84,11 @@ const HRESULT_TABLE = {
 	'0x800423F8': vss('VSS_E_MISSING_DISK', 'an expected disk did not arrive'),
 	'0x800423F9': vss('VSS_E_MISSING_HIDDEN_VOLUME', 'an expected hidden volume did not arrive'),
 	'0x800423FA': vss('VSS_E_MISSING_VOLUME', 'an expected volume did not arrive'),
-	'0x800423FB': vss('VSS_E_AUTORECOVERY_FAILED', 'auto-recovery of the shadow copy failed'),
+	'0x800423FB': vss(
+		'VSS_E_AUTORECOVERY_FAILED',
+		'auto-recovery of the shadow copy failed',
+		"On a Hyper-V host a failed earlier backup can leave the VM's AutoRecovery.avhdx behind, and every later backup's auto-recovery (or checkpoint, 0x80070050 'The file exists') fails on it: delete or rename that file in the VM's folder (KB 3175561), then retry.",
+	),
 	'0x800423FC': vss('VSS_E_DYNAMIC_DISK_ERROR', 'an error occurred processing the dynamic disks involved'),
 	'0x800423FD': vss('VSS_E_NONTRANSPORTABLE_BCD', 'the backup components document is for a non-transportable shadow copy'),
 	'0x800423FE': vss('VSS_E_CANNOT_REVERT_DISKID', 'the MBR signature or GPT id of a disk could not be set'),

@@ -84,7 +84,8 @@ export const PRODUCT_KINDS = {
 	'product-snapshot': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.action === 'create' ? 'start' : null) },
 } satisfies KindDeclarations;
 
-const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})(?![\w])/g;
+/** `0x…` with 8 hex digits; a C header quoted in a KB adds the long suffix (`((HRESULT)0x800423FBL)`). */
+const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})L?(?![\w])/g;
 /** Eight bare hex digits of an error facility (8004 VSS, 8007 Win32, 8078/8100 backup, 8000 COM). */
 const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-Fa-f]{4})(?![\w.])/g;
 /** Decimal spellings: signed (-2147212538) or unsigned (2147754758). */
@@ -127,7 +128,7 @@ export function codesIn(text: string): Codes {
 		found.push({ hr, printed, rank: WRAPPERS.has(hr) ? 3 : rank });
 	};
 	for (const m of text.matchAll(LABELLED)) add(`0x${m[1]}`, 0);
-	for (const m of text.matchAll(HEX)) add(m[0], 1);
+	for (const m of text.matchAll(HEX)) add(`0x${m[1]}`, 1);
 	for (const m of text.matchAll(BARE)) add(m[1], 2);
 	for (const m of text.matchAll(DECIMAL)) {
 		const hr = parseHresult(m[1]);
