@@ -4,7 +4,7 @@ import { eventInfo, isBenignEvent } from '../knowledge/events';
 import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
-import type { LogRecord, RecordOf } from '../model/records';
+import { hresultOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
 import type { AnyDraft, Draft } from './attempts';
 import { vmOfVmx } from './vmPaths';
@@ -267,12 +267,14 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 		else list.push([r]);
 		groups.set(key, list);
 	}
+	joinCheckpointReports(groups);
+	joinUnnamedReports(groups);
 	const out: AnyDraft[] = [];
 	for (const [key, list] of groups) {
 		const requester = key === '' ? null : key;
 		const failedTimed = timed.filter((d) => d.failed && requesterOf(d) === requester);
 		for (const g of list) {
-			const home = failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null;
+			const home = (failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null) ?? (requester === null ? sameCodeHome(timed, g) : null);
 			if (home) {
 				appendAll(home.joined, g);
 				continue;
@@ -284,6 +286,79 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 		}
 	}
 	return out;
+}
+
+/**
+ * A report naming no product (a code quoted in prose above a product's log) is the one failed timed attempt
+ * whose records print the same code, when exactly one does and nothing else contradicts it; else null.
+ */
+function sameCodeHome(timed: readonly AnyDraft[], g: readonly LogRecord[]): AnyDraft | null {
+	const failed = timed.filter((d) => d.failed);
+	const at = sameCode(
+		failed.map((d) => [...d.records, ...d.joined]),
+		g,
+	);
+	return at < 0 ? null : failed[at];
+}
+
+/**
+ * An untimed report naming no product joins the one untimed group of a named product that prints the same
+ * code and contradicts it in nothing else (the same code quoted above the product's own lines).
+ */
+function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
+	const unnamed = groups.get('');
+	if (unnamed === undefined) return;
+	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
+	const apart = unnamed.filter((g) => {
+		const at = sameCode(named, g);
+		if (at < 0) return true;
+		appendAll(named[at], g);
+		return false;
+	});
+	if (apart.length > 0) groups.set('', apart);
+	else groups.delete('');
+}
+
+/** The code a report prints: its HRESULT, else a product's own code (`0xA0009723`). */
+const codeOf = (r: LogRecord): string | null => hresultOf(r) ?? ('productCode' in r.fields && typeof r.fields.productCode === 'string' ? r.fields.productCode : null);
+
+/** The index of the one group in `candidates` that prints a code of `g` and contradicts it in nothing else, or -1. */
+function sameCode(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const codes = new Set(g.map(codeOf).filter((h): h is string => h !== null));
+	if (codes.size === 0) return -1;
+	const fits = candidates.flatMap((own, i) => (own.some((r) => codes.has(codeOf(r) ?? '')) && !contradicts(own, g, ['vm', 'status']) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
+}
+
+/**
+ * Hyper-V makes a VM's backup checkpoint for a host requester's backup (the Hyper-V VSS writer asks VMMS for
+ * it), so VMMS's untimed reports and that requester's are one try seen from two sides: each VMMS group joins the
+ * one group of a Windows requester that names no other VM (their codes differ by layer: the requester sums up
+ * the writer's failure, 0x800423F4, VMMS says why, 0x80070002). VMMS's records go first, so the attempt's code
+ * is the cause. With two such groups, or none, nothing tells which try it was: it stays apart.
+ */
+function joinCheckpointReports(groups: Map<string, LogRecord[][]>): void {
+	const key = requesterName('hyper-v-vmms');
+	const checkpoints = key === null ? undefined : groups.get(key);
+	if (checkpoints === undefined) return;
+	const hosts = [...groups].filter(([k]) => k !== key).flatMap(([, list]) => list.filter(isWindowsRequester));
+	const apart = checkpoints.filter((c) => {
+		const fits = hosts.filter((h) => !contradicts(h, c, ['vm']));
+		if (fits.length !== 1) return true;
+		// VMMS's records first: the attempt's code is the first one its records print.
+		const host = fits[0].splice(0);
+		appendAll(fits[0], c);
+		appendAll(fits[0], host);
+		return false;
+	});
+	if (apart.length > 0) groups.set(key!, apart);
+	else groups.delete(key!);
+}
+
+/** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */
+function isWindowsRequester(g: readonly LogRecord[]): boolean {
+	const product = g.map(productOf).find((p) => p !== null);
+	return product !== undefined && product !== null && PRODUCTS[product as ProductId]?.requester === 'guest';
 }
 
 /**
@@ -323,13 +398,13 @@ function reportRequester(r: LogRecord): string | null {
 	return product === null ? null : requesterName(product);
 }
 
-/** The facts two reports of one try must share: the VM, the guest's status code and the HRESULT. */
-function contradicts(group: readonly LogRecord[], others: readonly LogRecord[]): boolean {
+/** The facts two reports of one try must share (by default the VM, the guest's status code and the HRESULT). */
+function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], keys: readonly ('vm' | 'status' | 'hresult')[] = ['vm', 'status', 'hresult']): boolean {
 	const facts = (r: LogRecord) => ({
 		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	return others.map(facts).some((o) => mine.some((m) => (['vm', 'status', 'hresult'] as const).some((k) => m[k] !== null && o[k] !== null && m[k] !== o[k])));
+	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => m[k] !== null && o[k] !== null && m[k] !== o[k])));
 }

@@ -34,17 +34,31 @@ const EXCHANGE = /Exchange/i;
 const isProductNote = (r: KindRecord<'quiesce-note'>): r is KindRecord<'quiesce-note'> & { fields: ProductQuiesceFields } => 'product' in r.fields;
 const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
 
+/** The product id of the last-resort reader, which names no product (formats/backup/generic.ts). */
+const GENERIC = 'agent';
+
 /** QL550: each product's failure with a code, one finding per product and code. */
 function requesterFailures(input: DiagnosisInput): RuleFinding[] {
-	const groups = new Map<string, KindRecord<'product-error'>[]>();
-	for (const r of ofKind(input, 'product-error')) {
-		const code = r.fields.hresult ?? r.fields.productCode;
-		if (code !== null && !isStreaming(r)) pushTo(groups, `${r.fields.product}\n${code}`, r);
+	const errors = ofKind(input, 'product-error').filter((r) => !isStreaming(r));
+	const codeOf = (r: KindRecord<'product-error'>) => r.fields.hresult ?? r.fields.productCode;
+	// A line naming no product that quotes a code a named product reports (prose above the product's log) is
+	// that product's failure told twice: one finding, in the product's name.
+	const named = new Map<string, string>();
+	for (const r of errors) if (r.fields.product !== GENERIC && codeOf(r) !== null && !named.has(codeOf(r)!)) named.set(codeOf(r)!, r.fields.product);
+	const groups = new Map<string, { productId: string; own: KindRecord<'product-error'>[] }>();
+	for (const r of errors) {
+		const code = codeOf(r);
+		if (code === null) continue;
+		const productId = r.fields.product === GENERIC ? (named.get(code) ?? GENERIC) : r.fields.product;
+		const key = `${productId}\n${code}`;
+		const group = groups.get(key) ?? { productId, own: [] };
+		group.own.push(r);
+		groups.set(key, group);
 	}
 	const t = tr(input);
-	return [...groups.values()].map((own): RuleFinding => {
+	return [...groups.values()].map(({ productId, own }): RuleFinding => {
 		const first = own[0];
-		const product = productInfo(first.fields.product);
+		const product = productInfo(productId);
 		const hr = first.fields.hresult;
 		const code = hr ?? first.fields.productCode!;
 		const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
@@ -79,7 +93,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 					advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
 				}),
 				t('QL550.fix.events'),
-				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
+				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(productId, input.locale) }),
 				t('common.retryBackup'),
 			),
 			evidence: own.slice(0, 3).map(recordEvidence),
