@@ -139,6 +139,34 @@ describe("wild3: a sentence quoting the code above a product log is that log's f
 	});
 });
 
+describe("wild3: IBM Spectrum Protect's message id after a label, ANE as well as ANS", () => {
+	// A GitHub issue quoting the server's copy of the client message: `Specific error message: ANE4251W …`.
+	const FILE = 'ohm-1048-tsm-ane4251w-system-writer-file-not-found.txt';
+
+	it('ANE4251W: the System Writer lists a missing file; the fix is the stale service or driver entry', () => {
+		const r = analyse(wild(FILE));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].requester, 'IBM Spectrum Protect (TSM)');
+		assert.deepEqual(codes(r), ['QL550']);
+		const f = r.findings[0];
+		assert.deepEqual(f.writers, ['System Writer']);
+		assert.match(f.message, /does not exist/);
+		assert.match(f.fix, /ImagePath/);
+	});
+
+	it("the client's own dsmerror.log line (stamped, ANS), quoted, in a Japanese report: the same code and fix", () => {
+		const line = "> 09/21/2017 22:01:33 ANS4251W System Writer file 'C:\\Windows\\System32\\drivers\\WinRing0x64.sys': not found.";
+		const r = analyse(line, 'ja');
+		assert.equal(r.findings[0]?.code, 'QL550');
+		assert.match(r.findings[0].title, /ANS4251W/);
+		assert.match(r.findings[0].fix, /ImagePath/);
+	});
+
+	it('negative: a sentence about the id (lower case after it) is no message', () => {
+		assert.equal(analyse('Note: ANS4251W is documented in the client messages.').attempts.length, 0);
+	});
+});
+
 describe('wild3: excerpts read right as they were', () => {
 	it("Actiphy's Japanese KB: StartSnapshotSet 0x80042316, another shadow copy in progress", () => {
 		const r = analyse(wild('actiphy-ja-startsnapshotset-0x80042316-in-progress.txt'));

@@ -175,6 +175,12 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: "NetBackup: snapshot error encountered — the snapshot of the client's volumes (Windows Open File Backup with VSS or VSP) failed; most often its cache (the VSS shadow copy storage, or VSP's cache file) ran out of space",
 		source: 'http://seer.entsupport.symantec.com/docs/276739.htm',
 	},
+	// IBM Spectrum Protect (TSM) client messages, by their ANS id (a server log's ANE copy has the same number)
+	'ANS4251W': {
+		name: null,
+		meaning: "IBM Spectrum Protect: a file a VSS writer (named first, most often the System Writer) lists for the backup does not exist — for the System Writer the binary a service's or driver's ImagePath names, left behind when its program was removed",
+		source: 'https://github.com/openhardwaremonitor/openhardwaremonitor/issues/1048; http://www-01.ibm.com/support/docview.wss?uid=swg1IC67043 (APAR IC65828: files the System Writer reports that do not exist)',
+	},
 	'-3960': { name: null, meaning: 'vSphere Data Recovery: the quiesced snapshot of the VM failed (cannot quiesce virtual machine)', source: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
 };
 

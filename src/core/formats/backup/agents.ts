@@ -4,6 +4,7 @@ import { quiesceNote } from './vmwareProducts';
 import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type Stamped } from './productText';
 import { baculaApiHresult, baculaWriterState } from '../../knowledge/baculaTexts';
 import { umiCode } from '../../knowledge/backupExecCodes';
+import { productCode } from '../../knowledge/productCodes';
 import { writerState } from '../../knowledge/writerStates';
 
 /**
@@ -71,8 +72,12 @@ const BACKUP_EXEC = /^[^:：\n]{1,24}[:：]\s{0,2}(?:0x[AE]000[0-9A-Fa-f]{4}\s{0
 const BPBKAR = /^(?:\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})? ?)?(?:[AP]M:? {1,2})?(?:\[\d{1,10}\.\d{1,10}\] {1,2})?<\d> \w{1,40}::\w{1,60}: [A-Z]{3} - /;
 /** The job's exit status bpbkar prints last (`EXIT STATUS 156: snapshot error encountered`); 0 is success. */
 const EXIT_STATUS = /\bEXIT STATUS (\d{1,4})\b/;
-/** dsmerror.log stamps each message (`04/26/2016 10:21:11`, the date in the client's locale order). */
-const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?ANS\d{4}[EWS]\s/;
+/**
+ * dsmerror.log stamps each message (`04/26/2016 10:21:11`, the date in the client's locale order); a post may
+ * put a label before the id (`Specific error message: ANE4251W …`). ANE is the server's copy of a client's ANS
+ * message, same number. The message's text follows the id, never in lower case (a sentence about an id is none).
+ */
+const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?(?:[^:：\n]{1,40}[:：] {1,2})?AN[SE](\d{4}[EWS])\s(?![a-z])/;
 
 /** A line of one product's job messages: the product and the text after any prefix the product's log adds. */
 function ownLine(text: string): { product: string; body: string } | null {
@@ -124,6 +129,9 @@ function jobMessage(text: string, product: string): Found[] {
 	const fields = errorFields(text, { product });
 	// Backup Exec's UMI code spells its code in decimal; a line with the UMI alone still names the code.
 	if (product === 'backup-exec') fields.productCode ??= umiCode(text);
+	// A TSM message the table knows is its own code (by its ANS id: ANE is the same message on the server).
+	const tsm = product === 'tsm' ? TSM.exec(text) : null;
+	if (tsm && productCode(`ANS${tsm[1]}`) !== undefined) fields.productCode ??= `ANS${tsm[1]}`;
 	return [{ kind: 'product-error', fields }];
 }
 

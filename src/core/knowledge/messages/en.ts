@@ -525,6 +525,8 @@ export const en = {
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
 			case '0xA000851C':
 				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case 'ANS4251W':
+				return "Find the service or driver whose binary is the missing file (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<file name>*'`, the same for Win32_Service, or search HKLM\\SYSTEM\\CurrentControlSet\\Services for an ImagePath naming it): delete that stale entry or reinstall the program it belongs to, then rerun the system state backup.";
 			case '0xE000853E':
 				return "Read the UMI code at the end of the job log (Job Completion Status): it names AOFO's real error. Check that the Advanced Open File Option and its vsp.sys driver are installed on the protected server and that it was rebooted after the install; Windows Server 2008 and later snapshot with VSS only.";
 			case 'status 156':

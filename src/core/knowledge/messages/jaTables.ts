@@ -348,5 +348,6 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'-1022': 'ESE: データベースまたはログの読み取り中にディスク I/O エラーが発生しました (ストレージ、ドライバー、またはファイルをロックするウイルス対策ソフト)',
 	'-2403': 'ESE: 今はスナップショットを取れません (別のバックアップか回復が進行中、またはログ ファイルが手作業で移動・削除されています)',
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
+	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
 	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
 };
