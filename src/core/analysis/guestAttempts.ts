@@ -1,6 +1,7 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { eventInfo, isBenignEvent } from '../knowledge/events';
+import { SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
@@ -406,5 +407,7 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => m[k] !== null && o[k] !== null && m[k] !== o[k])));
+	// A sequence error (VSS_E_BAD_STATE) beside another code is that failure's echo, not another try's code.
+	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (SEQUENCE_ERRORS.has(m.hresult!) || SEQUENCE_ERRORS.has(o.hresult!)));
+	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }

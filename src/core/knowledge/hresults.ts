@@ -144,6 +144,22 @@ export type KnownBackupError = keyof typeof BACKUP_ERROR_TABLE;
 
 export const BACKUP_ERRORS: Readonly<Record<string, { meaning: string; source: string }>> = BACKUP_ERROR_TABLE;
 
+/**
+ * Codes that say a call came out of sequence: after another failure of the same try, the requester's next
+ * call (BackupComplete, AbortBackup) gets VSS_E_BAD_STATE. Beside another code it is that failure's echo,
+ * never its cause; alone it is the error (VMware's VssSyncStart, an I/O hold-off).
+ */
+export const SEQUENCE_ERRORS: ReadonlySet<string> = new Set(['0x80042301']);
+
+/** The first code of a list that is not a sequence error (SEQUENCE_ERRORS), else the first code, else null. */
+export function decisiveOf(codes: readonly string[]): string | null {
+	return codes.find((c) => !SEQUENCE_ERRORS.has(c)) ?? codes[0] ?? null;
+}
+
+/** The code of a VSS constant name (`VSS_E_PROVIDER_VETO` → `0x80042306`), or undefined. */
+const BY_NAME: ReadonlyMap<string, string> = new Map(Object.entries(HRESULTS).map(([code, info]) => [info.name, code]));
+export const hresultOfName = (name: string): string | undefined => BY_NAME.get(name);
+
 /** Normalises `0x800423f2` / `800423F2` to the report form `0x800423F2`; null if not an HRESULT. */
 export function normalizeHresult(text: string): string | null {
 	const m = /^(?:0x)?([0-9a-f]{8})$/i.exec(text.trim());

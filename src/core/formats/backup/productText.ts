@@ -1,4 +1,4 @@
-import { parseHresult } from '../../knowledge/hresults';
+import { hresultOfName, parseHresult, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { PRODUCT_CODES } from '../../knowledge/productCodes';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
@@ -94,6 +94,11 @@ const DECIMAL = /(?<![\w.,])(-?2\d{9})(?![\w.,])/g;
 const NEGATIVE = /(?<![\w.,-])(-\d{3,4})(?![\w.,])/g;
 /** A code after a label: `Code: [0x…]`, `Error code: [0x…]`, `hr = 0x…`, `Error [0x…]`, `HRESULT = 0x…`, `Failure code: 0x…`. */
 const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\[?\s{0,2}0x([0-9A-Fa-f]{8})/gi;
+/**
+ * A .NET VSS wrapper's exception class (AlphaVSS: `Alphaleonis.Win32.Vss.VssProviderVetoException`): its name is
+ * the constant's (`VSS_E_PROVIDER_VETO`) in CamelCase, never translated; only names of known constants count.
+ */
+const VSS_EXCEPTION = /\bVss([A-Z][A-Za-z]{2,60})Exception\b/g;
 /** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
 const FACILITIES = new Set(['8004', '8007', '8078', '8100', '8000', '8003', '8008']);
 /** VSSControl and similar wrappers print E_FAIL around the real code. */
@@ -113,7 +118,7 @@ const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE');
 
 /**
  * Every code in a text, in any spelling, normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
- * wrapper (E_FAIL) loses to any other code, and success codes (`0x00000000`) are not codes.
+ * wrapper (E_FAIL) or a sequence error (VSS_E_BAD_STATE) loses to any other code, and success codes (`0x00000000`) are not codes.
  */
 export function codesIn(text: string): Codes {
 	const found: { hr: string; printed: string; rank: number }[] = [];
@@ -125,7 +130,7 @@ export function codesIn(text: string): Codes {
 			productCode ??= hr;
 			return;
 		}
-		found.push({ hr, printed, rank: WRAPPERS.has(hr) ? 3 : rank });
+		found.push({ hr, printed, rank: WRAPPERS.has(hr) || SEQUENCE_ERRORS.has(hr) ? 3 : rank });
 	};
 	for (const m of text.matchAll(LABELLED)) add(`0x${m[1]}`, 0);
 	for (const m of text.matchAll(HEX)) add(`0x${m[1]}`, 1);
@@ -135,6 +140,10 @@ export function codesIn(text: string): Codes {
 		if (hr !== null && FACILITIES.has(hr.slice(2, 6))) add(m[1], 2);
 	}
 	for (const m of text.matchAll(NEGATIVE)) if (PRODUCT_CODES[m[1]] !== undefined) productCode ??= m[1];
+	for (const m of text.matchAll(VSS_EXCEPTION)) {
+		const hr = hresultOfName(`VSS_E_${m[1].replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase()}`);
+		if (hr !== undefined) add(hr, 2);
+	}
 	found.sort((a, b) => a.rank - b.rank);
 	const distinct = [...new Set(found.map((f) => f.hr))];
 	// A labelled code's printed form is the label's hex; the bare spelling of the same code may come first in the text.
