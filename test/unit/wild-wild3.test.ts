@@ -167,6 +167,48 @@ describe("wild3: IBM Spectrum Protect's message id after a label, ANE as well as
 	});
 });
 
+describe('wild3: VSS_E_BAD_STATE beside another code is its echo, not a try of its own', () => {
+	// cyphertite #9: the requester's CreateSnapshotSet fails, then its CompleteBackup gets BAD_STATE; an 80-column console wrapped it.
+	const FILE = 'cyphertite-9-vssrl-max-snapshots-80042317-wrapped.txt';
+
+	it('one attempt, the first failure decisive (0x80042317), no requester finding for the echo', () => {
+		const r = analyse(wild(FILE));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80042317');
+		assert.ok(!r.findings.some((f) => f.hresult === '0x80042301'));
+	});
+
+	it('the echo printed first (a Macrium-style report: BackupComplete, then the result code), CRLF: the other code decides', () => {
+		const text = ['ERROR: COM call "m_pVssObject->BackupComplete(&pAsync)" failed.', '- Returned HRESULT = 0x80042301', '- Error text: VSS_E_BAD_STATE', 'Backup aborted! - Failed To Create Volume Snapshot. Result Code: 0x80042306'].join('\r\n');
+		const r = analyse(text);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80042306');
+	});
+
+	it('negative: BAD_STATE alone is the error; two other codes stay two tries', () => {
+		assert.equal(analyse('VssSyncStart failed: 0x80042301').attempts[0].hresult, '0x80042301');
+		assert.equal(analyse('Backup failed: 0x80042317\nBackup failed: 0x80042306').attempts.length, 2);
+	});
+});
+
+describe('wild3: a .NET VSS exception class names its code', () => {
+	// Duplicati #1445: AlphaVSS's VssProviderVetoException and its stack, no HRESULT printed.
+	it('VssProviderVetoException is VSS_E_PROVIDER_VETO: the provider finding', () => {
+		const r = analyse(wild('duplicati-1445-alphavss-providervetoexception.txt'));
+		assert.equal(r.attempts[0].hresult, '0x80042306');
+		assert.ok(codes(r).includes('QL401'));
+	});
+
+	it("another class, quoted in Markdown (Duplicati's `Warnings: [Failed to create a snapshot: …]`): its own constant", () => {
+		const r = analyse('> Warnings: [Failed to create a snapshot: Alphaleonis.Win32.Vss.VssSnapshotSetInProgressException: The creation of a shadow copy is already in progress.');
+		assert.equal(r.attempts[0].hresult, '0x80042316');
+	});
+
+	it('negative: a class that is no VSS constant names no code', () => {
+		assert.equal(analyse('Alphaleonis.Win32.Vss.VssDeploymentException: could not load the native library').attempts.length, 0);
+	});
+});
+
 describe('wild3: excerpts read right as they were', () => {
 	it("Actiphy's Japanese KB: StartSnapshotSet 0x80042316, another shadow copy in progress", () => {
 		const r = analyse(wild('actiphy-ja-startsnapshotset-0x80042316-in-progress.txt'));
@@ -194,6 +236,11 @@ describe('wild3: excerpts read right as they were', () => {
 	it('KB 975695: the Hyper-V backup fails with 0x800423f4 (non-retryable writer error)', () => {
 		const r = analyse(wild('mskb975695-hyperv-0x800423f4-volumes-reverted.txt'));
 		assert.equal(r.attempts[0].hresult, '0x800423F4');
+	});
+
+	it("Duplicati #6866: its own stamped FatalError line, the exception's code on the next line", () => {
+		const r = analyse(wild('duplicati-6866-fatalerror-0x80042316-stamped.txt'));
+		assert.deepEqual([r.attempts.length, r.attempts[0].hresult], [1, '0x80042316']);
 	});
 
 	it('restic #4875: VSS_E_INSUFFICIENT_STORAGE (0x8004231f) is the shadow copy storage', () => {
