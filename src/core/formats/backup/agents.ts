@@ -79,6 +79,12 @@ const EXIT_STATUS = /\bEXIT STATUS (\d{1,4})\b/;
  */
 const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?(?:[^:：\n]{1,40}[:：] {1,2})?AN[SE](\d{4}[EWS])\s(?![a-z])/;
 
+/**
+ * Dell Avamar's plug-in logs: `[stamp] <program> <Level> <code>: message`, the program one of its `av…` binaries
+ * (avtar, avagent, avhypervvss), the code in angle brackets (`avhypervvss Error <43426>: Checkpoint creation …`).
+ */
+const AVAMAR = /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {1,2})?av[a-z0-9]{2,20} (Info|Warning|Error|FATAL) (<\d{4,5}>): /;
+
 /** A line of one product's job messages: the product and the text after any prefix the product's log adds. */
 function ownLine(text: string): { product: string; body: string } | null {
 	const prefix = BACULA_PREFIX.exec(text);
@@ -86,6 +92,7 @@ function ownLine(text: string): { product: string; body: string } | null {
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
 	if (BPBKAR.test(text)) return { product: 'netbackup', body: text };
+	if (AVAMAR.test(text)) return { product: 'avamar', body: text };
 	return TSM.test(text) ? { product: 'tsm', body: text } : null;
 }
 
@@ -124,8 +131,16 @@ function netbackup(body: string): Found[] {
 	return [{ kind: 'product-error', fields: errorFields(body, { product: 'netbackup', productCode: `status ${Number(status)}` }) }];
 }
 
+/** An Avamar line is a failure at level Error or FATAL, its code the bracketed number as printed (`<43426>`). */
+function avamar(body: string): Found[] {
+	const m = AVAMAR.exec(body);
+	if (!m || (m[1] !== 'Error' && m[1] !== 'FATAL')) return [];
+	return [{ kind: 'product-error', fields: errorFields(body, { product: 'avamar', productCode: m[2], level: m[1] }) }];
+}
+
 function jobMessage(text: string, product: string): Found[] {
 	if (product === 'netbackup') return netbackup(text);
+	if (product === 'avamar') return avamar(text);
 	const fields = errorFields(text, { product });
 	// Backup Exec's UMI code spells its code in decimal; a line with the UMI alone still names the code.
 	if (product === 'backup-exec') fields.productCode ??= umiCode(text);

@@ -525,6 +525,8 @@ export const en = {
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
 			case '0xA000851C':
 				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case '<43426>':
+				return "On the Hyper-V host, look in the VM's folder for .avhdx checkpoint files that no checkpoint in Hyper-V Manager accounts for (`Get-VMSnapshot <vm>`; `Get-VMHardDiskDrive <vm> | Get-VHD` shows the disk chain): merge or remove the orphaned one, then rerun the backup. winclustersvc.log and the Hyper-V-VMMS Admin log name the error.";
 			case 'ANS4251W':
 				return "Find the service or driver whose binary is the missing file (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<file name>*'`, the same for Win32_Service, or search HKLM\\SYSTEM\\CurrentControlSet\\Services for an ImagePath naming it): delete that stale entry or reinstall the program it belongs to, then rerun the system state backup.";
 			case '0xE000853E':

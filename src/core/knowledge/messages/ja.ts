@@ -536,6 +536,8 @@ export const ja: Catalogue = {
 				return '保護対象のサーバーで、ジョブ ログに記載された項目を確認してください。複数のボリュームを同時にスナップショットしている場合は、1 ボリュームずつ処理する設定 (Advanced Open File Option の「バックアップの論理ボリュームを一度に 1 つずつ処理する」) にし、各ボリュームのスナップショット用の空き容量を確認してください。';
 			case '0xA000851C':
 				return 'スナップショット プロバイダーのキャッシュ ファイルを置くボリュームの空き容量を増やすか、容量のあるボリュームへ移してから、ジョブを再実行してください。';
+			case '<43426>':
+				return 'Hyper-V ホストで、VM のフォルダーに Hyper-V マネージャーのどのチェックポイントにも対応しない .avhdx チェックポイント ファイルがないか確認してください (`Get-VMSnapshot <vm>`、ディスク チェーンは `Get-VMHardDiskDrive <vm> | Get-VHD`)。孤立したファイルを統合または削除してからバックアップを再実行してください。エラーの内容は winclustersvc.log と Hyper-V-VMMS 管理ログにあります。';
 			case 'ANS4251W':
 				return "見つからないファイルをバイナリとするサービスまたはドライバーを探してください (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<ファイル名>*'`、Win32_Service も同様、または HKLM\\SYSTEM\\CurrentControlSet\\Services でそのファイルを指す ImagePath を検索)。その古いエントリを削除するか、それが属するプログラムを再インストールしてから、システム状態のバックアップを再実行してください。";
 			case '0xE000853E':

@@ -327,6 +327,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'backup-exec': 'SQL Server / Exchange 用エージェントは "完全" と "ログ" の方式でログを切り捨てます。"コピー" の方式と、詳細な復元 (GRT) のない VM 単位のジョブでは切り捨てません',
 	'netbackup': 'Windows Open File Backup はファイルのスナップショットだけを取ります。SQL Server と Exchange のログは NetBackup for SQL Server / Exchange エージェント自身の完全バックアップとログ バックアップで切り捨てられます',
 	'tsm': 'Data Protection for VMware は、ゲスト内のアプリケーション保護 (INCLUDE.VMTSMVSS) がログを切り捨てる設定でない限り VSS_BT_COPY を求めます',
+	'avamar': "Hyper-V のイメージ レベルのバックアップはゲストに VSS コピー バックアップを求めます (ログの 'Copy' guest backup type)。SQL Server と Exchange のログは切り捨てられないので、アプリケーション プラグイン自身のバックアップで切り捨ててください",
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
@@ -348,6 +349,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'-1022': 'ESE: データベースまたはログの読み取り中にディスク I/O エラーが発生しました (ストレージ、ドライバー、またはファイルをロックするウイルス対策ソフト)',
 	'-2403': 'ESE: 今はスナップショットを取れません (別のバックアップか回復が進行中、またはログ ファイルが手作業で移動・削除されています)',
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
+	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
 	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
 	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
 };
