@@ -209,6 +209,33 @@ describe('wild3: a .NET VSS exception class names its code', () => {
 	});
 });
 
+describe("wild3: Dell Avamar's plug-in log (`avhypervvss Error <43426>: …`)", () => {
+	// Dell KB 000044579 (Japanese page, English log): Hyper-V RCT checkpoints fail for three VMs.
+	const FILE = 'dell-000044579-ja-avamar-hyperv-rct-checkpoint-43426.txt';
+
+	it('the errors are one Avamar failure, code <43426>, the orphaned checkpoint named in the fix', () => {
+		const r = analyse(wild(FILE));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].requester, 'Dell Avamar');
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(r.findings[0].title, /<43426>/);
+		assert.match(r.findings[0].fix, /\.avhdx/);
+		assert.equal(r.inputs[0].unparsedLines, 0);
+	});
+
+	it('another program and code, stamped, quoted, CRLF: the product and its own words', () => {
+		const text = ['> 2021-03-02 01:10:44 avtar Info <5551>: Starting backup', '> 2021-03-02 01:12:09 avtar Error <8608>: Snapshot creation failed on volume C:'].join('\r\n');
+		const r = analyse(text);
+		assert.equal(r.attempts[0]?.requester, 'Dell Avamar');
+		assert.match(r.findings[0].message, /Snapshot creation failed/);
+	});
+
+	it('negative: info and warning lines alone are no failure', () => {
+		const r = analyse(['avhypervvss Info <43419>: Creating backup CheckPoint', 'avhypervvss Warning <43427>: No targets available for backup after checkpoint process.'].join('\n'));
+		assert.equal(r.attempts.length, 0);
+	});
+});
+
 describe('wild3: excerpts read right as they were', () => {
 	it("Actiphy's Japanese KB: StartSnapshotSet 0x80042316, another shadow copy in progress", () => {
 		const r = analyse(wild('actiphy-ja-startsnapshotset-0x80042316-in-progress.txt'));
