@@ -5,7 +5,7 @@ import { SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
-import { hresultOf, type LogRecord, type RecordOf } from '../model/records';
+import { codeOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
 import type { AnyDraft, Draft } from './attempts';
 import { vmOfVmx } from './vmPaths';
@@ -319,9 +319,6 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
 }
-
-/** The code a report prints: its HRESULT, else a product's own code (`0xA0009723`). */
-const codeOf = (r: LogRecord): string | null => hresultOf(r) ?? ('productCode' in r.fields && typeof r.fields.productCode === 'string' ? r.fields.productCode : null);
 
 /** The index of the one group in `candidates` that prints a code of `g` and contradicts it in nothing else, or -1. */
 function sameCode(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {

@@ -1,5 +1,5 @@
 import { pushTo } from '../../collections';
-import type { KindRecord } from '../../model/records';
+import { codeOf, type KindRecord } from '../../model/records';
 import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
@@ -40,7 +40,6 @@ const GENERIC = 'agent';
 /** QL550: each product's failure with a code, one finding per product and code. */
 function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 	const errors = ofKind(input, 'product-error').filter((r) => !isStreaming(r));
-	const codeOf = (r: KindRecord<'product-error'>) => r.fields.hresult ?? r.fields.productCode;
 	// A line naming no product that quotes a code a named product reports (prose above the product's log) is
 	// that product's failure told twice: one finding, in the product's name.
 	const named = new Map<string, string>();
