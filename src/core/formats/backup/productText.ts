@@ -286,6 +286,12 @@ export interface ProductGrammar {
 	/** A banner line stating the clock: minutes east of UTC, or null. */
 	offset?: (text: string) => number | null;
 	/**
+	 * Whether a message's lines from one of them on are another format's (a Windows event's text pasted under
+	 * the product's error, a sentence before it): not read, its lines counted unparsed, so the paste is cut
+	 * into sections and that format reads them.
+	 */
+	foreign?: (lines: readonly string[]) => boolean;
+	/**
 	 * A reader of any text with a code in it (no structure of its own): its lines that no message classifies
 	 * are prose or another format's, not its own, and count as unparsed. A product's format knows its lines.
 	 */
@@ -343,6 +349,10 @@ export class ProductReader implements LineReader {
 		this.open = null;
 		if (!m) return;
 		const message = m.lines.map((l) => l.trim()).join(this.grammar.joinUnstamped && !m.stamp ? ' ' : '\n');
+		if (m.stamp === null && this.grammar.foreign?.(m.lines)) {
+			this.unparsed += m.lines.length;
+			return;
+		}
 		const found = this.grammar.classify(message, m.stamp?.level ?? null);
 		// An unstamped message nothing classifies is not read: one line in a stamped log (a stray line), its
 		// every line in a last-resort paste (prose around the code) — counted, so a paste that holds another
