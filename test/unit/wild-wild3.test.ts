@@ -236,6 +236,65 @@ describe("wild3: Dell Avamar's plug-in log (`avhypervvss Error <43426>: …`)", 
 	});
 });
 
+describe("wild3: a provider's own event under a requester's provider veto is one try", () => {
+	// OpenZFS #406: diskshadow's `Returned HRESULT: 80042306` (VSS_E_PROVIDER_VETO), then "Matching entry in
+	// event log": CreateFileW on the new shadow copy device, System Provider's execution context.
+	const VEEAM =
+		"Creating VSS snapshot Error: Failed to create snapshot: Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].";
+	const EVENT = [
+		'Volume Shadow Copy Service error: Unexpected error CreateFileW(\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy2\\,0x80000000,0x00000003,...).  hr = 0x80070001, Incorrect function.',
+		'',
+		'Operation:',
+		'   Processing PreFinalCommitSnapshots',
+		'',
+		'Context:',
+		'   Execution Context: System Provider',
+	];
+	const one = (r: Report, requester: string | null) => {
+		assert.equal(r.attempts.length, 1);
+		assert.deepEqual([r.attempts[0].requester, r.attempts[0].hresult], [requester, '0x80042306']);
+		assert.deepEqual(codes(r), ['QL314', 'QL401', 'QL550']);
+		assert.ok(r.findings.every((f) => f.attemptId === r.attempts[0].id));
+	};
+
+	it('diskshadow and the event (OpenZFS #406): one attempt, the veto decisive, the event explaining it', () => one(analyse(wild('openzfs-406-diskshadow-80042306-createfilew.txt')), null));
+
+	it("Veeam's error text with the event pasted under it: the event is read as an event, in Veeam's attempt", () => {
+		const r = analyse([VEEAM, '', 'Event log:', ...EVENT].join('\n'));
+		assert.ok(r.inputs.some((i) => i.format === 'windows-events-pasted'));
+		one(r, 'Veeam Backup & Replication');
+	});
+
+	it('the event in Japanese, CRLF: the same one attempt', () => {
+		const ja = [
+			'ボリューム シャドウ コピー サービス エラー: 予期しないエラー CreateFileW(\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy2\\,0x80000000,0x00000003,...) です。hr = 0x80070001, ファンクションが間違っています。',
+			'',
+			'操作:',
+			'   PreFinalCommitSnapshots を処理しています',
+			'',
+			'コンテキスト:',
+			'   実行コンテキスト: System Provider',
+		];
+		one(analyse(crlf([VEEAM, '', ...ja].join('\n'))), 'Veeam Backup & Replication');
+	});
+
+	it("negative: a writer's veto event under the provider veto stays a try of its own", () => {
+		const writer = [
+			'A VSS writer has rejected an event with error 0x800423f4, The writer experienced a non-transient error.  If the backup process is retried, the error is likely to reoccur.',
+			'',
+			'Operation:',
+			'   PrepareForSnapshot Event',
+			'',
+			'Context:',
+			'   Execution Context: Writer',
+			'   Writer Name: SqlServerWriter',
+		];
+		const r = analyse([VEEAM, '', ...writer].join('\n'));
+		assert.equal(r.attempts.length, 2);
+		assert.ok(codes(r).includes('QL206'));
+	});
+});
+
 describe('wild3: excerpts read right as they were', () => {
 	it("Actiphy's Japanese KB: StartSnapshotSet 0x80042316, another shadow copy in progress", () => {
 		const r = analyse(wild('actiphy-ja-startsnapshotset-0x80042316-in-progress.txt'));

@@ -8,6 +8,7 @@ import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
 import type { AnyDraft, Draft } from './attempts';
+import { failurePoint } from './verdict';
 import { vmOfVmx } from './vmPaths';
 
 /**
@@ -304,20 +305,36 @@ function sameCodeHome(timed: readonly AnyDraft[], g: readonly LogRecord[]): AnyD
 
 /**
  * An untimed report naming no product joins the one untimed group of a named product that prints the same
- * code and contradicts it in nothing else (the same code quoted above the product's own lines).
+ * code and contradicts it in nothing else (the same code quoted above the product's own lines). A provider's
+ * own event (its error in the provider's execution context) joins the one requester's report of a provider
+ * failure (VSS_E_PROVIDER_VETO: "the provider logged the error in the event log"), named or not: the two
+ * layers of one try, as a post pastes the event under the product's error.
  */
 function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	const unnamed = groups.get('');
 	if (unnamed === undefined) return;
 	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
 	const apart = unnamed.filter((g) => {
-		const at = sameCode(named, g);
-		if (at < 0) return true;
-		appendAll(named[at], g);
+		let at = sameCode(named, g);
+		const home = at >= 0 ? named[at] : null;
+		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
+		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
+		const into = home ?? (at >= 0 ? requesters[at] : null);
+		if (into === null) return true;
+		appendAll(into, g);
 		return false;
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/** Whether a group is Windows events whose failure is the shadow copy provider's (verdict.ts reads the layer). */
+const isProviderEvent = (g: readonly LogRecord[]): boolean => g.every((r) => r.kind === 'windows-event') && failurePoint(g, 'failed', null).component?.type === 'provider';
+
+/** The index of the one requester's report among `candidates` whose failure is the provider's, contradicting `g` in no VM, or -1. */
+function sameLayer(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const fits = candidates.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider' && !contradicts(own, g, ['vm']) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
 }
 
 /** The index of the one group in `candidates` that prints a code of `g` and contradicts it in nothing else, or -1. */
