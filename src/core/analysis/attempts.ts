@@ -1,6 +1,6 @@
 import { appendAll, pushTo } from '../collections';
-import { HRESULTS } from '../knowledge/hresults';
-import { firstHresult, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
+import { decisiveOf, HRESULTS } from '../knowledge/hresults';
+import { hresultOf, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
 import type { Attempt, AttemptEvent, AttemptKind, EventJoin, InputFile, PhaseName } from '../model/report';
 import { translator, type Translate } from '../knowledge/messages';
 import { KINDS } from '../formats';
@@ -595,7 +595,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	// The guest's error, as the VMX saw it or as the guest logged it.
 	const guest = guestReport(own);
 	const reason = firstReason(own);
-	const hresult = guest?.hresult ?? firstHresult(own);
+	const hresult = guest?.hresult ?? decisiveOf(own.map(hresultOf).filter((h): h is string => h !== null));
 	const fault = firstFault(own);
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).

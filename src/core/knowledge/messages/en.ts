@@ -525,6 +525,12 @@ export const en = {
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
 			case '0xA000851C':
 				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case '<43426>':
+				return "On the Hyper-V host, look in the VM's folder for .avhdx checkpoint files that no checkpoint in Hyper-V Manager accounts for (`Get-VMSnapshot <vm>`; `Get-VMHardDiskDrive <vm> | Get-VHD` shows the disk chain): merge or remove the orphaned one, then rerun the backup. winclustersvc.log and the Hyper-V-VMMS Admin log name the error.";
+			case 'ANS4251W':
+				return "Find the service or driver whose binary is the missing file (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<file name>*'`, the same for Win32_Service, or search HKLM\\SYSTEM\\CurrentControlSet\\Services for an ImagePath naming it): delete that stale entry or reinstall the program it belongs to, then rerun the system state backup.";
+			case '0xE000853E':
+				return "Read the UMI code at the end of the job log (Job Completion Status): it names AOFO's real error. Check that the Advanced Open File Option and its vsp.sys driver are installed on the protected server and that it was rebooted after the install; Windows Server 2008 and later snapshot with VSS only.";
 			case 'status 156':
 				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
 			case '0xE0008488':
@@ -633,7 +639,8 @@ export const en = {
 	/** The part of a VSS backup that wrote a line: a timeline lane's name after its file's. */
 	'word.vssRole': (p: { role: VssRole }) => VSS_ROLES[p.role] ?? `${p.role}`,
 	/** `writer SqlServerWriter`, `provider VMware Snapshot Provider`, `host`. */
-	'word.component': (p: FailedComponent) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
+	// A requester the text does not name (an error code alone) says so: the bare word reads as an empty label.
+	'word.component': (p: FailedComponent) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : p.type === 'requester' ? ' (product not named)' : ''}`,
 	'word.attemptKind': (p: { kind: AttemptKind }) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	/** What an attempt known only from untimed text shows instead of its start. */
 	'word.timeUnknown': () => 'time unknown',

@@ -536,6 +536,12 @@ export const ja: Catalogue = {
 				return '保護対象のサーバーで、ジョブ ログに記載された項目を確認してください。複数のボリュームを同時にスナップショットしている場合は、1 ボリュームずつ処理する設定 (Advanced Open File Option の「バックアップの論理ボリュームを一度に 1 つずつ処理する」) にし、各ボリュームのスナップショット用の空き容量を確認してください。';
 			case '0xA000851C':
 				return 'スナップショット プロバイダーのキャッシュ ファイルを置くボリュームの空き容量を増やすか、容量のあるボリュームへ移してから、ジョブを再実行してください。';
+			case '<43426>':
+				return 'Hyper-V ホストで、VM のフォルダーに Hyper-V マネージャーのどのチェックポイントにも対応しない .avhdx チェックポイント ファイルがないか確認してください (`Get-VMSnapshot <vm>`、ディスク チェーンは `Get-VMHardDiskDrive <vm> | Get-VHD`)。孤立したファイルを統合または削除してからバックアップを再実行してください。エラーの内容は winclustersvc.log と Hyper-V-VMMS 管理ログにあります。';
+			case 'ANS4251W':
+				return "見つからないファイルをバイナリとするサービスまたはドライバーを探してください (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<ファイル名>*'`、Win32_Service も同様、または HKLM\\SYSTEM\\CurrentControlSet\\Services でそのファイルを指す ImagePath を検索)。その古いエントリを削除するか、それが属するプログラムを再インストールしてから、システム状態のバックアップを再実行してください。";
+			case '0xE000853E':
+				return 'ジョブ ログの最後 (ジョブ完了状態) の UMI コードを確認してください。AOFO の本当のエラーを示します。保護対象のサーバーに Advanced Open File Option とそのドライバー vsp.sys がインストールされ、インストール後に再起動されたことを確認してください。Windows Server 2008 以降は VSS でのみスナップショットを作成します。';
 			case 'status 156':
 				return 'クライアントでスナップショット用の領域を確保してください: バックアップするボリュームのシャドウ コピー記憶域 (`vssadmin list shadowstorage`、`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) または VSP のキャッシュを大きくし、ジョブの bpfis と bpbkar のログで失敗したボリュームを確認してください。使用中のファイルを保護する必要がなければ、そのクライアントの Windows Open File Backup を無効にしてください。';
 			case '0xE0008488':
@@ -637,7 +643,7 @@ export const ja: Catalogue = {
 	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
 	'word.vssPhase': (p) => VSS_PHASES[p.phase] ?? `${p.phase}`,
 	'word.vssRole': (p) => VSS_ROLES[p.role] ?? `${p.role}`,
-	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
+	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : p.type === 'requester' ? ' (製品名の記載なし)' : ''}`,
 	'word.attemptKind': (p) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	'word.timeUnknown': () => '時刻不明',
 	'word.clockConfidence': (p) => (p.confidence === 'exact' ? '確定' : p.confidence === 'inferred' ? `${p.anchors} 組の対応から推定 (ばらつき ${p.spread})` : p.confidence === 'none' ? '自身の対応なし' : `${p.confidence}`),

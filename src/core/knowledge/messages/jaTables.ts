@@ -71,7 +71,10 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 	'0x800423F8': h('予期していたディスクが認識されなかった'),
 	'0x800423F9': h('予期していた非表示のボリュームが認識されなかった'),
 	'0x800423FA': h('予期していたボリュームが認識されなかった'),
-	'0x800423FB': h('シャドウ コピーの自動回復が失敗した'),
+	'0x800423FB': h(
+		'シャドウ コピーの自動回復が失敗した',
+		'Hyper-V ホストでは、以前に失敗したバックアップが VM の AutoRecovery.avhdx を残すと、以後のバックアップの自動回復 (またはチェックポイント、0x80070050 "ファイルが存在します") がそのファイルで失敗します。VM のフォルダーにあるそのファイルを削除するか名前を変更してから (KB 3175561) 再試行してください。',
+	),
 	'0x800423FC': h('関係するダイナミック ディスクの処理中にエラーが発生した'),
 	'0x800423FD': h('バックアップ コンポーネント ドキュメントが転送不可能なシャドウ コピーのもの'),
 	'0x800423FE': h('ディスクの MBR 署名または GPT ID を設定できなかった'),
@@ -324,6 +327,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'backup-exec': 'SQL Server / Exchange 用エージェントは "完全" と "ログ" の方式でログを切り捨てます。"コピー" の方式と、詳細な復元 (GRT) のない VM 単位のジョブでは切り捨てません',
 	'netbackup': 'Windows Open File Backup はファイルのスナップショットだけを取ります。SQL Server と Exchange のログは NetBackup for SQL Server / Exchange エージェント自身の完全バックアップとログ バックアップで切り捨てられます',
 	'tsm': 'Data Protection for VMware は、ゲスト内のアプリケーション保護 (INCLUDE.VMTSMVSS) がログを切り捨てる設定でない限り VSS_BT_COPY を求めます',
+	'avamar': "Hyper-V のイメージ レベルのバックアップはゲストに VSS コピー バックアップを求めます (ログの 'Copy' guest backup type)。SQL Server と Exchange のログは切り捨てられないので、アプリケーション プラグイン自身のバックアップで切り捨ててください",
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
@@ -339,10 +343,13 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'0xE00084AF': 'Backup Exec: ディレクトリまたはファイルが見つからないか、アクセスできませんでした (複数のボリュームを同時にスナップショットした際の 1 つのボリュームであることが多い)',
 	'0xA00084AF': 'Backup Exec: ディレクトリまたはファイルが見つからないか、アクセスできませんでした (複数のボリュームを同時にスナップショットした際の 1 つのボリュームであることが多い)',
 	'0xA000851C': 'Backup Exec Advanced Open File Option: スナップショット プロバイダーがキャッシュ ファイルを割り当てられませんでした (キャッシュ ボリュームの空き容量)',
+	'0xE000853E': 'Backup Exec Advanced Open File Option: 初期化の失敗。AOFO の汎用エラーです (原因はジョブ ログの最後の UMI コードが示します)',
 	'0xE0008488': 'Backup Exec: アクセスが拒否されました (ログオン アカウントに、保護対象サーバーでエージェントが必要とする権限がありません)',
 	'-1018': 'ESE: バックアップのためにデータベースを読み取った際、ページのチェックサムが一致しませんでした (データベースの破損かストレージの障害)',
 	'-1022': 'ESE: データベースまたはログの読み取り中にディスク I/O エラーが発生しました (ストレージ、ドライバー、またはファイルをロックするウイルス対策ソフト)',
 	'-2403': 'ESE: 今はスナップショットを取れません (別のバックアップか回復が進行中、またはログ ファイルが手作業で移動・削除されています)',
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
+	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
+	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
 	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
 };
