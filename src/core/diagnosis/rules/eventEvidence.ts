@@ -13,11 +13,22 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
  * files WSB could not back up (QL311), a Hyper-V backup checkpoint that could not be created (QL312), a
  * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), a
- * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318), and
- * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320).
+ * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318),
+ * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320), and
+ * a writer's abandoned session state removed (QL321, harmless).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
-	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input), ...sqlBackupErrors(input), ...writerCallbackExceptions(input)];
+	return [
+		...wsbFileErrors(input),
+		...hyperVCheckpoints(input),
+		...accessControl(input),
+		...shadowDevice(input),
+		...writerErrors(input),
+		...virtualDeviceErrors(input),
+		...sqlBackupErrors(input),
+		...writerCallbackExceptions(input),
+		...abandonedSessions(input),
+	];
 }
 
 /** NTFS's transaction (TxF) metadata: internal files a file-level backup cannot read. */
@@ -143,7 +154,9 @@ const ASR_DEVICE_MISSING = '0x80073BC3';
 
 /** QL315: a writer named in the context of a VSS error or warning (8193, 12289, 12290) failed; 8229 vetoes are QL206. */
 function writerErrors(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter((r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)));
+	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter(
+		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult),
+	);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
@@ -381,4 +394,32 @@ function writerCallbackExceptions(input: DiagnosisInput): RuleFinding[] {
 		fix: steps(t('QL320.fix.find'), t('QL320.fix.restart'), t('common.retryBackup')),
 		evidence: signalEvidence(input, a, own.slice(0, 3)),
 	}));
+}
+
+/** VSS_E_WRITER_STATUS_NOT_AVAILABLE: what VSS 12289 carries when it removes a writer's abandoned session state. */
+const SESSION_STATE_REMOVED = '0x80042409';
+
+/**
+ * QL321: VSS 12289 with 0x80042409, VSS removing a writer's session state that a requester left behind
+ * (no BackupComplete or PostRestore, no abort) once it is two days old (KB 978773). It is logged outside any
+ * running backup or restore, so it explains no failure; only its recurrence says a requester does not end
+ * its sessions. Its Context names the old session's operation, state and failure, which are history.
+ */
+function abandonedSessions(input: DiagnosisInput): RuleFinding[] {
+	const events = windowsEvents(input, 'VSS', [12289]).filter((r) => r.fields.hresult === SESSION_STATE_REMOVED);
+	if (events.length === 0) return [];
+	const t = tr(input);
+	const writers = [...new Set(events.map((r) => r.fields.writerName).filter((w): w is string => typeof w === 'string'))];
+	return [
+		{
+			...ruleDefaults('QL321'),
+			title: t('QL321.title'),
+			message: t('QL321.message', { writers, count: events.length, events: namedEvents(input, events) }),
+			attemptId: null,
+			writers,
+			hresult: SESSION_STATE_REMOVED,
+			fix: t('QL321.fix'),
+			evidence: signalEvidence(input, null, events.slice(0, 2)),
+		},
+	];
 }

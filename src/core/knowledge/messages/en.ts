@@ -346,6 +346,11 @@ export const en = {
 					? 'SQL Server could not complete its part of the backup.'
 					: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
+	'QL321.title': () => "VSS removed a writer's abandoned backup session state (0x80042409, harmless by itself)",
+	'QL321.message': (p: { writers: readonly string[]; count: number; events: string }) =>
+		`VSS_E_WRITER_STATUS_NOT_AVAILABLE (0x80042409)${p.writers.length > 0 ? ` for ${p.writers.join(', ')}` : ''}${p.count > 1 ? ` (${p.count} events)` : ''}${p.events}: VSS removes the session state a requester left behind (no BackupComplete, PostRestore or abort) once it is two days old. It is logged outside the backup or restore running at the time and does not make it fail; the operation, state and failure in its context are the old session's. Only when it recurs does it say that a backup product leaves its sessions unfinished.`,
+	'QL321.fix': () =>
+		"Ignore an occasional one. When it appears after every backup, ask the backup vendor to end each session as VSS requires (BackupComplete or PostRestore, then GatherWriterStatus), and look in the same log for the backup's own errors if a backup did fail.",
 	'QL320.title': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
 	'QL320.message': (p: { attempt: string | null; events: string }) =>
 		`A writer's handler of a VSS event (Identify, PrepareForSnapshot, Freeze, Thaw, BackupComplete …) raised an exception it did not catch${p.attempt ? ` during ${p.attempt}` : ''}${p.events}. VSS then treats the writer infrastructure of that process as unstable: the writer it hosts fails this backup and the ones after it until the process restarts. The event is logged by the writer's own process and names no writer.`,
@@ -689,6 +694,7 @@ export const en = {
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
+	'QL321.short': () => "VSS removed a writer's abandoned session state (VSS 12289, 0x80042409): harmless unless it recurs",
 	'QL320.short': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
 	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
 	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",

@@ -1,0 +1,84 @@
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as iconv from 'iconv-lite';
+import { analyzeAsync, analyzeText } from '../../src/core';
+import type { Report } from '../../src/core/model/report';
+import { ROOT } from './readFixture';
+
+// Session 6 (wild5): real published excerpts in other display languages (test/fixtures/wild/README.md names
+// each source), and variants of their shapes: quoted, re-wrapped, another language, CRLF, Shift_JIS.
+
+const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
+const wild = (file: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wild', file), 'utf8');
+const codes = (r: Report) => r.findings.map((f) => f.code).sort();
+const formats = (r: Report) => r.inputs.map((i) => i.format);
+
+/** Analyses `text` written to a temporary file in `encoding` (the bytes a user's export holds). */
+async function analyseEncoded(text: string, encoding: string): Promise<Report> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-wild5-'));
+	try {
+		const file = path.join(dir, 'export.txt');
+		fs.writeFileSync(file, iconv.encode(text, encoding));
+		return await analyzeAsync([file]);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+describe('wild5: VSS 12289 removing an abandoned writer session (0x80042409, KB 978773)', () => {
+	const JA = 'mskb978773-ja-12289-0x80042409-hyperv-prerestore.txt';
+	const EN = 'mskb978773-en-12289-0x80042409-quoted-context.txt';
+
+	it('the Japanese KB text is one VSS 12289 event, harmless (QL321), no failed attempt, every line read', () => {
+		const r = analyse(wild(JA));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL321']);
+		assert.equal(r.findings[0].severity, 'info');
+		assert.equal(r.findings[0].hresult, '0x80042409');
+		assert.deepEqual(r.attempts, []);
+		assert.equal(r.inputs[0].unparsedLines, 0);
+	});
+
+	it("the English original, its context half out of the Markdown quote: the writer is the one after the Execution Context, not the old session's operation", () => {
+		const r = analyse(wild(EN));
+		assert.deepEqual(codes(r), ['QL321']);
+		assert.deepEqual(r.findings[0].writers, ['Microsoft Hyper-V VSS']);
+		assert.match(r.findings[0].message, /two days old/);
+		assert.deepEqual(r.attempts, []);
+	});
+
+	it('a Japanese report says it is harmless unless it recurs, and cites KB 978773', () => {
+		const r = analyse(wild(EN), 'ja');
+		assert.match(r.findings[0].title, /無害/);
+		assert.ok(r.findings[0].kb.some((k) => k.id === 'Microsoft KB 978773'));
+	});
+
+	it('saved as Shift_JIS with CRLF, the Japanese text reads the same', async () => {
+		const r = await analyseEncoded(wild(JA).replace(/\n/g, '\r\n'), 'cp932');
+		assert.deepEqual(codes(r), ['QL321']);
+		assert.deepEqual(r.attempts, []);
+	});
+
+	it('the message re-wrapped before its HRESULT and the header moved into a Markdown quote: still the harmless event', () => {
+		const text = wild(EN)
+			.replace('being removed. . hr = 0x80042409', 'being removed. .\n> hr = 0x80042409')
+			.split('\n')
+			.map((l) => (l.startsWith('>') ? l : `> ${l}`))
+			.join('\n');
+		assert.deepEqual(codes(analyse(text)), ['QL321']);
+	});
+
+	it('negative: the same context with another HRESULT is a writer failure, named by the writer after the Execution Context', () => {
+		const r = analyse(wild(EN).replace('hr = 0x80042409', 'hr = 0x800423f4'));
+		assert.deepEqual(codes(r), ['QL315']);
+		assert.deepEqual(r.findings[0].writers, ['Microsoft Hyper-V VSS']);
+	});
+
+	it("negative: a VSS error line with no HRESULT and another event's id above it makes no event", () => {
+		const r = analyse(['Event ID: 12289', '', 'Volume Shadow Copy Service error: Unexpected error An older writer session state is being removed.'].join('\n'));
+		assert.deepEqual(codes(r), []);
+		assert.ok(!formats(r).includes('windows-events-pasted'));
+	});
+});
