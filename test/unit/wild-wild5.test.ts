@@ -82,3 +82,49 @@ describe('wild5: VSS 12289 removing an abandoned writer session (0x80042409, KB 
 		assert.ok(!formats(r).includes('windows-events-pasted'));
 	});
 });
+
+describe('wild5: VSS 8194, a writer that could not call the requester back (IVssWriterCallback, 0x80070005)', () => {
+	const DE = 'duplicati-1297-de-8194-ivsswritercallback-0x80070005.txt';
+	const JA = [
+		'ボリューム シャドウ コピー サービス エラー: IVssWriterCallback インターフェイスの照会中に予期しないエラーが発生しました。hr = 0x80070005, アクセスが拒否されました。',
+		'. これは、多くの場合、ライターまたは要求元のプロセスのセキュリティ設定が正しくないことが原因です。',
+		'',
+		'操作:',
+		'   ライター データを収集しています',
+		'',
+		'コンテキスト:',
+		'   ライター クラス ID: {e8132975-6f93-4464-a53e-1050253ae220}',
+		'   ライター名: System Writer',
+		'   ライター インスタンス ID: {2fe3e19b-1667-4d44-aa58-950653db9d79}',
+	];
+
+	it('the German and English events of the post name the System Writer (no Execution Context before its ids) and the COM callback fix', () => {
+		const r = analyse(wild(DE));
+		assert.deepEqual(codes(r), ['QL315']);
+		const f = r.findings[0];
+		assert.deepEqual(f.writers, ['System Writer']);
+		assert.equal(f.hresult, '0x80070005');
+		assert.match(f.fix, /IVssWriterCallback/);
+		assert.match(f.fix, /NETWORK SERVICE/);
+	});
+
+	it('the same event in Japanese, CRLF, in a Japanese report: the same writer and fix', () => {
+		const r = analyse(JA.join('\r\n'), 'ja');
+		assert.deepEqual(codes(r), ['QL315']);
+		assert.deepEqual(r.findings[0].writers, ['System Writer']);
+		assert.match(r.findings[0].fix, /NETWORK SERVICE/);
+	});
+
+	it('the context flattened by a paste (no indentation, operation on its label line): the same writer', () => {
+		const flat = JA.map((l) => l.trim()).filter((l) => l !== '');
+		flat.splice(2, 2, `操作: ${flat[3]}`);
+		assert.deepEqual(analyse(flat.join('\n')).findings[0].writers, ['System Writer']);
+	});
+
+	it('negative: three context values that are not class id, name and instance id are no writer (the VSS fallback stays)', () => {
+		const provider = JA.slice(0, 7).concat(['   プロバイダー ID: {b5946137-7b9f-4925-af80-51abd60b20d5}', '   クラス ID: {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a}', '   スナップショット セット ID: {2fe3e19b-1667-4d44-aa58-950653db9d79}']);
+		const r = analyse(provider.join('\n'));
+		assert.deepEqual(codes(r), ['QL317']);
+		assert.deepEqual(r.findings[0].writers, []);
+	});
+});

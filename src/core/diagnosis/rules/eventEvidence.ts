@@ -152,9 +152,12 @@ const REGISTRATION = new Set(['0x80040154', '0x800401FB']);
 /** ASR writer: a disk it must describe cannot be found. */
 const ASR_DEVICE_MISSING = '0x80073BC3';
 
-/** QL315: a writer named in the context of a VSS error or warning (8193, 12289, 12290) failed; 8229 vetoes are QL206. */
+/**
+ * QL315: a writer named in the context of a VSS error or warning (8193, 8194, 12289, 12290) failed; 8229 vetoes
+ * are QL206. A COM routine's failure (8194: the writer could not call the requester back) has the COM fix first.
+ */
 function writerErrors(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter(
+	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12290]).filter(
 		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult),
 	);
 	const t = tr(input);
@@ -164,6 +167,10 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 		return [...byWriter].map(([writer, list]): RuleFinding => {
 			const hr = list[0].fields.hresult!;
 			const phase = list.find((r) => r.fields.operation)?.fields.operation ?? null;
+			const routine = routineOf(String(list[0].fields.message ?? ''));
+			// IVssWriterCallback: the writer's process could not call the requester back (its COM security).
+			const callback = routine === 'IVssWriterCallback';
+			const com = routine !== null && ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1] === 'com';
 			return {
 				...ruleDefaults('QL315'),
 				title: t('QL315.title', { writer, hr, phase }),
@@ -171,7 +178,7 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), t('QL315.fix.listWriters'), t('common.retryBackup')),
+				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), callback ? t('QL315.fix.callback') : com && t('QL317.fix.com'), t('QL315.fix.listWriters'), t('common.retryBackup')),
 				evidence: signalEvidence(input, a, list),
 			};
 		});
@@ -212,7 +219,8 @@ export function routineOf(message: string): string | null {
 }
 const IDENTIFIER = /[A-Za-z_][\w:]*/g;
 const HUMP = /[a-z][A-Z]/;
-const ROUTINE_END = /[(.\s,]/;
+// A routine quoted in a translated message (`der Schnittstelle "IVssWriterCallback"`) ends at its quote.
+const ROUTINE_END = /[(.\s,"'“”»]/;
 
 /**
  * QL317 (fallback): VSS's own error event (8193, 8194, 12289, 12292 with an HRESULT) where no other finding

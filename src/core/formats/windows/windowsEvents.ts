@@ -48,7 +48,8 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * the writer class id, the value after it the writer name, the second `{GUID}` the instance id, a single
  * value between name and instance id the instance name, the value after the instance id the command line,
  * and the last all-digit value the process id. With no `{GUID}` at all (ids blanked in a paste), the value
- * that is a known writer name is the writer name.
+ * that is a known writer name is the writer name. With no Execution Context, a context of exactly a `{GUID}`,
+ * a name and a `{GUID}` (8193/8194 of Windows 2008 and 2012) is a writer's class id, name and instance id.
  */
 
 /** The VSS context block of an event (see the module comment). */
@@ -318,6 +319,9 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		// The writer's values follow the Execution Context: a 12289 about an abandoned session lists the old
 		// session's snapshot set id, operation and state before it, which are no writer's.
 		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(at + 1)));
+		// Windows 2008/2012 print no Execution Context before a writer's ids (8193, 8194): the class id, the
+		// name and the instance id alone are a writer's.
+		else if (execution === null && pairs.length === 3 && wholeGuid(pairs[0]) !== null && wholeGuid(pairs[1]) === null && wholeGuid(pairs[2]) !== null) Object.assign(out, writerContext(pairs));
 		return out;
 	}
 	return none;

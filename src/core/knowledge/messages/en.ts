@@ -328,6 +328,8 @@ export const en = {
 		`${p.event} names the writer ${p.writer}${p.phase ? ` in ${p.phase}` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
+	'QL315.fix.callback': () =>
+		"The writer's process could not call the backup program back (IVssWriterCallback, access denied): in `dcomcnfg` → Computers → My Computer → Properties → COM Security → Access Permissions → Edit Default, allow NETWORK SERVICE (the account the System Writer's service runs as) Local Access, or run the backup program as an administrator or LocalSystem; then restart the VSS service. A file-level backup may still complete, but without that writer's data.",
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
 	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
@@ -691,7 +693,7 @@ export const en = {
 	'QL312.short': () => "Hyper-V could not create a virtual machine's backup checkpoint, so its writer left the VM out",
 	'QL313.short': () => 'VSS could not resolve an account listed under VssAccessControl (VSS 8230): harmless for backups',
 	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
-	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
+	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 8194, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
 	'QL321.short': () => "VSS removed a writer's abandoned session state (VSS 12289, 0x80042409): harmless unless it recurs",

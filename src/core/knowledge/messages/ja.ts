@@ -339,6 +339,8 @@ export const ja: Catalogue = {
 		`${p.event} はライター ${p.writer}${p.phase ? ` (${p.phase})` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
+	'QL315.fix.callback': () =>
+		'ライターのプロセスがバックアップ プログラムを呼び戻せませんでした (IVssWriterCallback、アクセス拒否): `dcomcnfg` → コンピューター → マイ コンピューター → プロパティ → COM セキュリティ → アクセス許可 → 既定値の編集 で NETWORK SERVICE (System Writer のサービスのアカウント) にローカル アクセスを許可するか、バックアップ プログラムを管理者または LocalSystem で実行し、VSS サービスを再起動してください。ファイル単位のバックアップは完了することがありますが、そのライターのデータは含まれません。',
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 	'QL317.title': (p) => (p.routine ? `VSS が ${p.routine} の呼び出しで ${p.hr} により失敗しました` : `${p.event}: ${p.hr}`),
 	'QL317.message': (p) =>
@@ -690,7 +692,7 @@ export const ja: Catalogue = {
 	'QL312.short': () => 'Hyper-V で仮想マシンのバックアップ チェックポイントを作成できず、ライターがその仮想マシンを除外した',
 	'QL313.short': () => 'VssAccessControl に登録されたアカウントを VSS が解決できない (VSS 8230): バックアップには影響しない',
 	'QL314.short': () => 'シャドウ コピーは作成されたが、VSS がそのデバイス (HarddiskVolumeShadowCopyN) を開けなかった',
-	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、12289、12290)',
+	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、8194、12289、12290)',
 	'QL318.short': () => 'SQL Server の仮想デバイス (SQLVDI) がスナップショット バックアップに失敗または中止した',
 	'QL319.short': () => 'SQL Server がデータベースの BACKUP の失敗を記録した (イベント 3041、デバイスは 18210)',
 	'QL321.short': () => 'VSS がライターの放置されたセッション状態を削除した (VSS 12289、0x80042409): 繰り返さなければ無害',
