@@ -128,3 +128,58 @@ describe('wild5: VSS 8194, a writer that could not call the requester back (IVss
 		assert.deepEqual(r.findings[0].writers, []);
 	});
 });
+
+describe('wild5: DiskShadow writer status (`* WRITER` blocks)', () => {
+	const DOCS = 'winserverdocs-ja-diskshadow-list-writers-status-excerpt.txt';
+	const KB = 'mskb943471-vshadow-selected-writer-failed-state-8.txt';
+	const listing = (r: Report) => r.writers.map((w) => `${w.name} [${w.stateCode}]${w.failed ? ' failed' : ''}`);
+
+	it('the Japanese docs page: three writers by their state numbers, an excerpt of the eight the tool listed', () => {
+		const r = analyse(wild(DOCS));
+		assert.deepEqual(formats(r), ['diskshadow-writer-status']);
+		assert.deepEqual(listing(r).sort(), ['Registry Writer [1]', 'Shadow Copy Optimization Writer [1]', 'System Writer [5]']);
+		assert.equal(r.writerListings[0].whole, false);
+		assert.ok(!r.findings.some((f) => f.severity === 'error'));
+	});
+
+	it('a failed writer in the same listing, whole by its count line, CRLF: the writer, its state and its failure code', () => {
+		const failed = wild(DOCS)
+			.replace(
+				'- Status: 1 (VSS_WS_STABLE)\n        - Writer Failure code: 0x00000000 (S_OK)\n        - Writer ID: {afbab4a2',
+				'- Status: 9 (VSS_WS_FAILED_AT_FREEZE)\n        - Writer Failure code: 0x800423f2 (VSS_E_WRITERERROR_TIMEOUT)\n        - Writer ID: {afbab4a2',
+			)
+			.replace('8 writers listed.', '3 writers listed.')
+			.replace(/\n/g, '\r\n');
+		const r = analyse(failed);
+		assert.deepEqual(listing(r).sort(), ['Registry Writer [9] failed', 'Shadow Copy Optimization Writer [1]', 'System Writer [5]']);
+		assert.equal(r.writers.find((w) => w.failed)?.lastErrorHresult, '0x800423F2');
+		assert.equal(r.writerListings[0].whole, true);
+		assert.ok(r.findings.some((f) => f.writers.includes('Registry Writer') && f.severity === 'error'));
+	});
+
+	it("negative: a product's log quoting a requester's failed-writer block stays the product's (no listing section of its own)", () => {
+		const aip = [
+			'07/13/2017 04:37:54.439 VssStart()',
+			'07/13/2017 04:40:43.790 com exception caught(0x8000ffff) in VssStart',
+			'07/13/2017 04:40:43.957 [07/13/2017 13:40:43.787] OUTPUT:',
+			...wild(KB)
+				.split('\n')
+				.filter((l) => l.startsWith('> ') && /writer|Status|code/.test(l))
+				.map((l) => l.slice(2)),
+		];
+		assert.deepEqual(formats(analyse(aip.join('\n'))), ['image-backup-task-log']);
+	});
+
+	it("KB 943471's requester block alone (not DiskShadow's listing) keeps its generic reading: one failed attempt with the writer's code", () => {
+		const r = analyse(wild(KB));
+		assert.ok(!formats(r).includes('diskshadow-writer-status'));
+		assert.equal(r.attempts[0]?.hresult, '0x800423F4');
+	});
+
+	it('negative: a state number whose constant is another state, or a `* WRITER` line with no state, is no writer status', () => {
+		const wrong = ['* WRITER "System Writer"', '        - Status: 8 (VSS_WS_STABLE)', '        - Writer Failure code: 0x00000000 (S_OK)'];
+		assert.ok(!formats(analyse(wrong.join('\n'))).includes('diskshadow-writer-status'));
+		const bare = ['* WRITER "System Writer"', '        - Writer ID: {e8132975-6f93-4464-a53e-1050253ae220}'];
+		assert.ok(!formats(analyse(bare.join('\n'))).includes('diskshadow-writer-status'));
+	});
+});
