@@ -183,3 +183,43 @@ describe('wild5: DiskShadow writer status (`* WRITER` blocks)', () => {
 		assert.ok(!formats(analyse(bare.join('\n'))).includes('diskshadow-writer-status'));
 	});
 });
+
+describe('wild5: excerpts in other languages that read right (kept right)', () => {
+	it("OpenZFS #406: DiskShadow's 80042306 and the VSS 12289 on the shadow copy device (QL314 names file-system filters)", () => {
+		const r = analyse(wild('openzfs-406-diskshadow-0x80042306-createfilew.txt'));
+		assert.ok(codes(r).includes('QL314') && codes(r).includes('QL401'));
+		assert.match(r.findings.find((f) => f.code === 'QL314')!.fix, /fltmc/);
+	});
+
+	it('ZFSin #354: the French VSS 12289 of the post, alone and Markdown-quoted, is the shadow copy device failure (QL314)', () => {
+		const event = wild('zfsin-354-fr-12289-createfilew-veeam-0x80042306.txt').trimEnd().split('\n').slice(-8).join('\n');
+		for (const text of [event, event.replace(/^/gm, '> ')]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), ['QL314']);
+			assert.equal(r.attempts[0].hresult, '0x80070001');
+		}
+	});
+
+	it('Actiphy (ja): the ActiveImage task log inside Japanese prose is VSS_E_SNAPSHOT_SET_IN_PROGRESS, CRLF or not', () => {
+		for (const text of [wild('actiphy-ja-aip-311-0x80042316-snapshot-set-in-progress.txt'), wild('actiphy-ja-aip-311-0x80042316-snapshot-set-in-progress.txt').replace(/\n/g, '\r\n')]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), ['QL550']);
+			assert.equal(r.attempts[0].hresult, '0x80042316');
+		}
+	});
+
+	it('burp #753: a French `vssadmin list providers` is read (the Microsoft provider), nothing to diagnose', () => {
+		const r = analyse(wild('burp-753-fr-vssadmin-list-providers.txt'));
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(
+			r.providers.map((p) => p.name),
+			['Microsoft Software Shadow Copy provider 1.0'],
+		);
+	});
+
+	it('fanblogs (ja): 0x81000019 in full-width brackets is the failed backup, its cause elsewhere', () => {
+		const r = analyse(wild('fanblogs-ja-win11-backup-0x81000019.txt'));
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.equal(r.attempts[0].hresult, '0x81000019');
+	});
+});
