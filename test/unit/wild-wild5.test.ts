@@ -61,6 +61,28 @@ describe('wild5: VSS 12289 removing an abandoned writer session (0x80042409, KB 
 		assert.deepEqual(r.attempts, []);
 	});
 
+	it("the Japanese message under Event Viewer's Japanese text-copy header, saved as UTF-16LE: the same harmless event", async () => {
+		const header = [
+			'ログの名前:         Application',
+			'ソース:           VSS',
+			'日付:            2010/01/20 10:00:00',
+			'イベント ID:       12289',
+			'タスクのカテゴリ:      なし',
+			'レベル:           エラー',
+			'ユーザー:          N/A',
+			'コンピューター:       host',
+			'説明:',
+		];
+		const message = wild(JA).split('\n').slice(2);
+		const r = await analyseEncoded([...header, ...message].join('\r\n'), 'utf16le');
+		assert.deepEqual(
+			r.inputs.map((i) => i.format),
+			['windows-events-text'],
+		);
+		assert.deepEqual(codes(r), ['QL321']);
+		assert.deepEqual(r.attempts, []);
+	});
+
 	it('the message re-wrapped before its HRESULT and the header moved into a Markdown quote: still the harmless event', () => {
 		const text = wild(EN)
 			.replace('being removed. . hr = 0x80042409', 'being removed. .\n> hr = 0x80042409')
