@@ -245,3 +245,25 @@ describe('wild5: excerpts in other languages that read right (kept right)', () =
 		assert.equal(r.attempts[0].hresult, '0x81000019');
 	});
 });
+
+describe('wild5: a Japanese Event Viewer copy of VSS 8229 with no failure code (jpabrs, CSV writer)', () => {
+	const FILE = 'jpabrs-csv-writer-8229-0x00000000-clustering-1544.txt';
+
+	it('is the Cluster Shared Volume writer vetoing PrepareForSnapshot (QL206), quoted with CRLF as published', () => {
+		const r = analyse(wild(FILE));
+		assert.deepEqual(codes(r), ['QL206']);
+		assert.deepEqual(r.findings[0].writers, ['Cluster Shared Volume VSS Writer']);
+		assert.match(r.findings[0].title, /PrepareForSnapshot/);
+	});
+
+	it('unquoted, LF, the trailing spaces gone: the same finding', () => {
+		const plain = wild(FILE)
+			.replace(/\r\n/g, '\n')
+			.split('\n')
+			.map((l) => l.replace(/^\s*>\s?/, '').trimEnd())
+			.join('\n');
+		const r = analyse(plain);
+		assert.deepEqual(codes(r), ['QL206']);
+		assert.deepEqual(r.findings[0].writers, ['Cluster Shared Volume VSS Writer']);
+	});
+});
