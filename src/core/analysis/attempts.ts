@@ -576,19 +576,52 @@ function evidenceWindows(drafts: readonly Draft[]): Map<Draft, [number, number]>
 /** The records of the attempt's own vmware.log, from its snapshot start to its end, are its by construction. */
 const VMX_LOG_JOIN: EventJoin = { by: 'vmx-log' };
 
+/**
+ * The timed records of `first`, then `second`, sorted by time (stable), each stamp parsed once (a comparator
+ * would parse both stamps at every comparison); the untimed ones are added to `untimed`, in order. Each list
+ * is most often in time order already (a log's own lines, the records joined in time order): the two are
+ * then merged, with no object per record nor a comparator call per pair (210,000 records at the vms bench
+ * bundle's 10,000 attempts).
+ */
+function inTimeOrder(first: readonly LogRecord[], second: readonly LogRecord[], untimed: LogRecord[]): LogRecord[] {
+	const timed: LogRecord[] = [];
+	const times: number[] = [];
+	let sorted = true;
+	let split = 0;
+	for (const list of [first, second]) {
+		let last = -Infinity;
+		for (const r of list) {
+			if (r.time === null) {
+				untimed.push(r);
+				continue;
+			}
+			const t = ms(r.time);
+			// NaN (a stamp Date cannot read) is out of order: the comparator decides, as for any list.
+			if (!(t >= last)) sorted = false;
+			last = t;
+			timed.push(r);
+			times.push(t);
+		}
+		if (list === first) split = timed.length;
+	}
+	if (!sorted) {
+		const order = timed.map((_, k) => k).sort((a, b) => times[a] - times[b]);
+		return order.map((k) => timed[k]);
+	}
+	const merged: LogRecord[] = [];
+	let i = 0;
+	let j = split;
+	while (i < split && j < timed.length) merged.push(times[i] <= times[j] ? timed[i++] : timed[j++]);
+	while (i < split) merged.push(timed[i++]);
+	while (j < timed.length) merged.push(timed[j++]);
+	return merged;
+}
+
 /** Fills an attempt from its own records and the guest/Windows records inside its time window. */
 function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
-	// Sorted by time, each stamp parsed once (a comparator would parse both stamps at every comparison);
-	// untimed records (pasted text) follow in the order they were read.
-	const stamped: { r: LogRecord; t: number }[] = [];
+	// Untimed records (pasted text) follow the timed ones in the order they were read.
 	const untimed: LogRecord[] = [];
-	for (const list of [d.records, d.joined]) {
-		for (const r of list) {
-			if (r.time === null) untimed.push(r);
-			else stamped.push({ r, t: ms(r.time) });
-		}
-	}
-	const timedOwn = stamped.sort((a, b) => a.t - b.t).map((x) => x.r);
+	const timedOwn = inTimeOrder(d.records, d.joined, untimed);
 	const own = timedOwn.concat(untimed);
 	const states = own.filter((r): r is KindRecord<'quiesce-state'> => r.kind === 'quiesce-state' && r.source.path === d.vmxLog);
 	const quiesceStates = states.length > 0 ? [states[0].fields.from, ...states.map((r) => r.fields.to)] : [];
