@@ -1,3 +1,4 @@
+import { AZURE_BACKUP_CODES } from './azureBackupCodes';
 import { BACKUP_EXEC_CODES } from './backupExecCodes';
 
 /**
@@ -98,6 +99,14 @@ export const PRODUCTS = {
 		truncation: "image-level Hyper-V backups ask the guests for a VSS copy backup (the log's 'Copy' guest backup type), which leaves SQL Server and Exchange logs untruncated: truncate them with the application plug-ins' own backups",
 		url: 'https://www.dell.com/support/kbdoc/en-us/000044579',
 	},
+	'azure-backup': {
+		name: 'Azure VM Backup',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation:
+			'Azure Backup takes a VSS full backup of a Windows VM unless the VM is set to copy backups (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT`, value `USEVSSCOPYBACKUP` = `TRUE`); SQL Server and Exchange logs are truncated by the full backup, or by their own log backups when copy backups are set',
+		url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
+	},
 	'agent': {
 		name: 'a backup agent',
 		requester: 'guest',
@@ -163,6 +172,8 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
 	// Backup Exec (UMI V-79-…)
 	...BACKUP_EXEC_CODES,
+	// Azure VM Backup, by its error code's constant name
+	...AZURE_BACKUP_CODES,
 	// ESE (Exchange, Active Directory, Windows Search) as backup reports print them
 	'-1018': {
 		name: 'JET_errReadVerifyFailure',

@@ -1,12 +1,14 @@
 import type { Detection, FormatDefinition } from '../lib/format';
+import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
 import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
  * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
- * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), that no format
- * before it claimed. One `product-error` per line with a code (product `agent`, or `backup-exec` for a code
+ * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), or an Azure VM
+ * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), that no format before it
+ * claimed. One `product-error` per line with a code (product `agent`, or `backup-exec` for a code
  * only Backup Exec prints; fields in productText.ts), the code normalised to `0x` + 8 upper-case hex.
  */
 
@@ -19,6 +21,9 @@ const UMI_MESSAGE = /\bV-79-\d{5}-\d{1,5} {1,2}[-–] {1,2}\S/;
 const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
 
 function classify(message: string): Found[] {
+	// Azure VM Backup's error code is a constant name, which no other product prints.
+	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
+	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];
 	const codes = codesIn(message);
 	const failedWriter = FAILED_STATE.test(message);
 	const umiMessage = UMI_MESSAGE.test(message);

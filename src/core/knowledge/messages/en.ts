@@ -542,6 +542,14 @@ export const en = {
 				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
 			case '0xE0008488':
 				return 'Give the Backup Exec logon account of the job administrative rights on the protected server (and the agent its required user rights), then rerun the job.';
+			case 'ExtensionFailedVssWriterInBadState':
+				return 'In the VM, run `vssadmin list writers` as administrator and restart the service of every writer that is not [1] Stable (`net stop <service>` then `net start <service>`), or restart the VM; then run the backup again.';
+			case 'ExtensionFailedVssServiceInBadState':
+				return 'In the VM, restart the Volume Shadow Copy service (`net stop VSS` then `net start VSS`, or restart the VM), check that `vssadmin list writers` answers, then run the backup again.';
+			case 'ExtensionSnapshotFailedCOM':
+			case 'ExtensionInstallationFailedCOM':
+			case 'ExtensionInstallationFailedMDTC':
+				return 'In the VM, start the COM+ System Application and Distributed Transaction Coordinator services (`net start COMSysApp`, `net start MSDTC`; if MSDTC will not start, `msdtc -uninstall` then `msdtc -install`), then run the backup again.';
 			default:
 				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}

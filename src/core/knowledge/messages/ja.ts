@@ -553,6 +553,14 @@ export const ja: Catalogue = {
 				return 'クライアントでスナップショット用の領域を確保してください: バックアップするボリュームのシャドウ コピー記憶域 (`vssadmin list shadowstorage`、`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) または VSP のキャッシュを大きくし、ジョブの bpfis と bpbkar のログで失敗したボリュームを確認してください。使用中のファイルを保護する必要がなければ、そのクライアントの Windows Open File Backup を無効にしてください。';
 			case '0xE0008488':
 				return 'ジョブの Backup Exec ログオン アカウントに保護対象サーバーの管理者権限 (とエージェントに必要なユーザー権利) を与えてから、ジョブを再実行してください。';
+			case 'ExtensionFailedVssWriterInBadState':
+				return 'VM 内で管理者として `vssadmin list writers` を実行し、[1] Stable でないライターのサービスをすべて再起動する (`net stop <サービス>` の後 `net start <サービス>`) か、VM を再起動してから、バックアップを再実行してください。';
+			case 'ExtensionFailedVssServiceInBadState':
+				return 'VM 内で Volume Shadow Copy サービスを再起動し (`net stop VSS` の後 `net start VSS`、または VM の再起動)、`vssadmin list writers` が応答することを確認してから、バックアップを再実行してください。';
+			case 'ExtensionSnapshotFailedCOM':
+			case 'ExtensionInstallationFailedCOM':
+			case 'ExtensionInstallationFailedMDTC':
+				return 'VM 内で COM+ System Application と Distributed Transaction Coordinator のサービスを開始してから (`net start COMSysApp`、`net start MSDTC`。MSDTC が開始しない場合は `msdtc -uninstall` の後 `msdtc -install`)、バックアップを再実行してください。';
 			default:
 				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}

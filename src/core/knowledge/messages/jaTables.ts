@@ -328,6 +328,8 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'netbackup': 'Windows Open File Backup はファイルのスナップショットだけを取ります。SQL Server と Exchange のログは NetBackup for SQL Server / Exchange エージェント自身の完全バックアップとログ バックアップで切り捨てられます',
 	'tsm': 'Data Protection for VMware は、ゲスト内のアプリケーション保護 (INCLUDE.VMTSMVSS) がログを切り捨てる設定でない限り VSS_BT_COPY を求めます',
 	'avamar': "Hyper-V のイメージ レベルのバックアップはゲストに VSS コピー バックアップを求めます (ログの 'Copy' guest backup type)。SQL Server と Exchange のログは切り捨てられないので、アプリケーション プラグイン自身のバックアップで切り捨ててください",
+	'azure-backup':
+		'Azure Backup は Windows VM の VSS 完全バックアップを取ります。VM をコピー バックアップに設定した場合 (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT` の値 `USEVSSCOPYBACKUP` = `TRUE`) を除きます。SQL Server と Exchange のログは完全バックアップで、コピー バックアップの設定ではそれぞれのログ バックアップで切り捨てられます',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
@@ -352,4 +354,9 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
 	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
 	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
+	'ExtensionFailedVssWriterInBadState': 'Azure VM Backup: VM 内の VSS ライターが不正な状態だったため、スナップショットが失敗しました (`vssadmin list writers` で [1] Stable でないライターがわかります)',
+	'ExtensionFailedVssServiceInBadState': 'Azure VM Backup: VM 内のボリューム シャドウ コピー サービス (VSS) が不正な状態だったため、スナップショットが失敗しました',
+	'ExtensionSnapshotFailedCOM': 'Azure VM Backup: VM 内の COM+ エラー (VSS が必要とする COM+ System Application または Distributed Transaction Coordinator サービス) のため、スナップショットが失敗しました',
+	'ExtensionInstallationFailedCOM': 'Azure VM Backup: VM 内の COM+ エラー (COM+ System Application または Distributed Transaction Coordinator サービス) のため、バックアップ拡張機能をインストールまたは実行できませんでした',
+	'ExtensionInstallationFailedMDTC': 'Azure VM Backup: VM 内の Distributed Transaction Coordinator (MSDTC) サービスが失敗したため、バックアップ拡張機能をインストールできませんでした',
 };

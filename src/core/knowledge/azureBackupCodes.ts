@@ -1,0 +1,25 @@
+import type { ProductCode } from './productCodes';
+
+/**
+ * Azure Backup's error codes for a VM's snapshot, as the portal, the job's details and its alerts print them
+ * (`Error Code: ExtensionFailedVssWriterInBadState`): constant names, never translated (a Japanese portal
+ * keeps them), of the snapshot extension that is the VSS requester inside a Windows VM. Only the codes of
+ * the in-guest snapshot are listed; a code not listed is no code of this table.
+ */
+
+const TROUBLESHOOT = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
+
+export const AZURE_BACKUP_CODES: Readonly<Record<string, ProductCode>> = {
+	ExtensionFailedVssWriterInBadState: { name: null, meaning: 'Azure VM Backup: the snapshot failed because VSS writers in the VM were in a bad state (`vssadmin list writers` shows which are not [1] Stable)', source: TROUBLESHOOT },
+	ExtensionFailedVssServiceInBadState: { name: null, meaning: 'Azure VM Backup: the snapshot failed because the Volume Shadow Copy service (VSS) in the VM was in a bad state', source: TROUBLESHOOT },
+	ExtensionSnapshotFailedCOM: { name: null, meaning: 'Azure VM Backup: the snapshot failed because of a COM+ error in the VM (the COM+ System Application or the Distributed Transaction Coordinator service VSS needs)', source: TROUBLESHOOT },
+	ExtensionInstallationFailedCOM: {
+		name: null,
+		meaning: 'Azure VM Backup: the backup extension could not be installed or run because of a COM+ error in the VM (the COM+ System Application or the Distributed Transaction Coordinator service)',
+		source: TROUBLESHOOT,
+	},
+	ExtensionInstallationFailedMDTC: { name: null, meaning: 'Azure VM Backup: the backup extension could not be installed because the Distributed Transaction Coordinator (MSDTC) service in the VM failed', source: TROUBLESHOOT },
+};
+
+/** One of the codes above, as a whole word. */
+export const AZURE_BACKUP_CODE = new RegExp(`\\b(${Object.keys(AZURE_BACKUP_CODES).join('|')})\\b`);
