@@ -55,6 +55,11 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 
 	it('an indented code block loses its 4 spaces; code fences are no content', () => {
 		assert.deepEqual(clean(['    ~ # vdf -h', '        tmp 192M', '']).lines, ['~ # vdf -h', '    tmp 192M', '']);
+		// Indented twice (a list item's code block, a reply's): both levels go, the text's own layout stays.
+		assert.deepEqual(clean(['        ~ # vdf -h', '            tmp 192M', '']).lines, ['~ # vdf -h', '    tmp 192M', '']);
+		assert.deepEqual(clean(['\t    Writer name: x', '\t       State: [1] Stable']).lines, ['Writer name: x', '   State: [1] Stable']);
+		// 4 + 3 spaces on every line: one level is the paste's, the 3 spaces the listing's.
+		assert.deepEqual(clean(['       State: [8] Failed', '       Last error: Timed out']).lines, ['   State: [8] Failed', '   Last error: Timed out']);
 		const r = clean(['```', 'State: [1] Stable', '```']);
 		assert.deepEqual(r.lines, [null, 'State: [1] Stable', null]);
 		assert.match(r.undone, /code fences/);
@@ -121,6 +126,9 @@ const STYLES: Style[] = [
 	{ name: 'nested blockquote', paste: same((l) => (l === '' ? '> >' : `> > ${l}`)) },
 	{ name: 'email >> quoting', paste: same((l) => `>> ${l}`) },
 	{ name: 'indented code block', paste: same((l) => (l === '' ? '' : `    ${l}`)) },
+	// A code block inside a list item, or a block indented again in a reply: two levels.
+	{ name: 'code block in a list item', paste: same((l) => (l === '' ? '' : `        ${l}`)) },
+	{ name: 'tab-indented code block', paste: same((l) => (l === '' ? '' : `\t${l}`)) },
 	{ name: 'fenced code block', paste: (lines) => ({ lines: ['```', ...lines, '```'], lineOf: (n) => n + 1 }) },
 	{ name: 'hard line breaks', paste: same((l) => `${l}  `) },
 	{

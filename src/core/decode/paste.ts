@@ -58,6 +58,17 @@ interface Step {
 	apply(text: string): string;
 }
 
+/** Whether `line` starts with `levels` levels of indentation (four spaces or a tab each). */
+function indentLevels(line: string, levels: number): boolean {
+	let at = 0;
+	for (let k = 0; k < levels; k++) {
+		if (line.charCodeAt(at) === 9) at++;
+		else if (line.startsWith('    ', at)) at += 4;
+		else return false;
+	}
+	return true;
+}
+
 /**
  * Whether a head is prose with Markdown code blocks: paragraphs (lines between blank lines) each either all
  * indented (a code block, two lines at least in one of them) or not at all, as a post shows an excerpt under
@@ -102,8 +113,16 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
-	const indented = cleanHead.length > 0 && (cleanHead.every((l) => INDENT.test(l)) || codeBlocks(quoted ? head.map((l) => l.replace(QUOTE, '')) : head));
-	if (indented) steps.push({ name: 'Markdown code block indentation', apply: (l) => l.replace(INDENT, '') });
+	// Every line indented: as many levels as all of them have (a code block in a list item, or indented again
+	// in a reply, is 8 spaces deep); a level the lines do not all share is the text's own layout.
+	let levels = 0;
+	while (cleanHead.length > 0 && cleanHead.every((l) => indentLevels(l, levels + 1))) levels++;
+	if (levels === 0 && cleanHead.length > 0 && codeBlocks(quoted ? head.map((l) => l.replace(QUOTE, '')) : head)) levels = 1;
+	const indented = levels > 0;
+	if (indented) {
+		const indent = new RegExp(`^(?: {4}|\\t){${levels}}`);
+		steps.push({ name: 'Markdown code block indentation', apply: (l) => l.replace(indent, '') });
+	}
 	const hardBreak = (l: string) => l.endsWith('  ');
 	// Counted on the unquoted lines that hold text: `> ` before a line of one blank is no hard break.
 	const broken = cleanHead.filter((l) => hardBreak(l) && l.trim() !== '').length;
