@@ -40,3 +40,37 @@ describe('wild4: a vSphere message under prose in one paragraph', () => {
 		assert.ok(analyse(ja.join('\n')).findings.every((f) => f.evidence.every((e) => e.line === 1)));
 	});
 });
+
+describe("wild4: an Exchange writer's own error events, with or without their header", () => {
+	// superwidgets.wordpress.com: `EventId 2034 – MSExchangeRepl – …` printed without its level.
+	const REPL = 'EventId 2034 – MSExchangeRepl – The Microsoft Exchange Replication service VSS Writer when processing the backup completion event.';
+
+	it('MSExchangeRepl 2034 without a level is the error its source always logs: the Exchange writer failed (QL208)', () => {
+		const r = analyse(REPL);
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL208']);
+		assert.deepEqual(r.findings[0].writers, ['Microsoft Exchange Writer']);
+		assert.match(r.findings[0].title, /MSExchangeRepl event 2034/);
+		assert.equal(r.attempts[0].result, 'failed');
+	});
+
+	it('with `Event ID:`, ASCII hyphens and CRLF, in a Japanese report: the same finding, its meaning in Japanese', () => {
+		const r = analyse(`Event ID: 2034 - MSExchangeRepl - The Microsoft Exchange Replication service VSS Writer (Id: {76fe1ac4-15f7-4bcd-987e-8e1acb462fb7}) failed with error 80070015 when processing the backup completion event.\r\n`, 'ja');
+		assert.deepEqual(codes(r), ['QL208']);
+		assert.match(r.findings[0].title, /バックアップ完了/);
+	});
+
+	// KB 910250 / KB 933779 (Exchange 2003): MSExchangeIS 9607 and 9611 in the Event Type / Event Source layout.
+	it("MSExchangeIS 9607 and 9611 with their headers name the Exchange writer's failure", () => {
+		const kb = ['Event Type: Error', 'Event Source: MSExchangeIS', 'Event Category: Exchange VSS Writer', 'Event ID: 9607', 'Description: Error code 0x50d when preparing for backup.'];
+		const r = analyse(kb.join('\n'));
+		assert.deepEqual(codes(r), ['QL208']);
+		assert.match(r.findings[0].title, /preparing for backup/);
+	});
+
+	it('negative: an id the source does not document as an error, without a level, states no failure', () => {
+		const r = analyse('EventId 2021 – MSExchangeRepl – The Microsoft Exchange Replication service VSS Writer has successfully collected the metadata document in preparation for backup.');
+		assert.deepEqual(codes(r), []);
+		assert.ok(r.attempts.every((a) => a.result !== 'failed'));
+	});
+});

@@ -395,7 +395,8 @@ function finish(d: Draft, out: Parsed): void {
 	const e = emptyEvent();
 	e.provider = h?.provider ?? tm?.provider ?? null;
 	e.eventId = h?.eventId ?? (tm && (!h?.provider || h.provider.toLowerCase() === tm.provider.toLowerCase()) ? tm.eventId : null);
-	e.level = h?.level ?? tm?.level ?? null;
+	// Pasted without its level, an event that is always logged at one (its documentation's) still states it.
+	e.level = h?.level ?? tm?.level ?? (e.provider !== null && e.eventId !== null ? (eventInfo(e.provider, e.eventId)?.level ?? null) : null);
 	e.levelText = h?.levelText ?? null;
 	e.printedTime = h?.date ?? null;
 	e.message = lines.kept.length > 0 ? reflowContext(lines.kept).join('\n') : null;

@@ -158,6 +158,13 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 		24579: 'データベースが複数のボリュームに格納されており、その一部だけがシャドウ コピーされている',
 		24583: 'Sqllib エラー: データベースの VSS バックアップの実行中に OLEDB エラーが発生した',
 	},
+	'msexchangerepl': {
+		2034: 'Exchange レプリケーション サービスの VSS ライターがバックアップ完了イベントの処理に失敗した',
+	},
+	'msexchangeis': {
+		9607: 'Exchange の VSS ライターがバックアップの準備に失敗した (エラー コードが示される)',
+		9611: 'Exchange の VSS ライターがストレージ グループのフリーズに失敗した (エラー コードが示される)',
+	},
 	'sqlvdi': {
 		1: 'SQLVDI: スナップショット バックアップの仮想デバイスが中止された (Loc=…、Desc=…)',
 	},
@@ -224,6 +231,13 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 	'sqlwriter': {
 		24579: 'ライターが 0x800423F0 で拒否する。データベースのすべてのボリュームを含める',
 		24583: 'メッセージに記録されたデータベースのスナップショット バックアップが失敗した',
+	},
+	'msexchangerepl': {
+		2034: 'Microsoft Exchange Writer がバックアップ完了で失敗した。ログは切り捨てられず、サービスを再起動するまでライターは失敗したままになる',
+	},
+	'msexchangeis': {
+		9607: "データに 'Backup in progress' がある場合、以前のスナップショット バックアップが完了していない。それが完了するかサービスを再起動するまでバックアップは失敗する",
+		9611: 'ESE がフリーズを拒否した (例: -2403、バックアップまたは回復が進行中)',
 	},
 	'sqlvdi': {
 		1: '最初のイベントが、失敗している SQL Server インスタンスを示す',
