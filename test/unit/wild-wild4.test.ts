@@ -74,3 +74,59 @@ describe("wild4: an Exchange writer's own error events, with or without their he
 		assert.ok(r.attempts.every((a) => a.result !== 'failed'));
 	});
 });
+
+describe('wild4: ESXi 8 vmware.log lines with placeholder stamps, run together (LWD snapshot data path)', () => {
+	// Broadcom KB 426030: a symptom line, then three vmware.log lines whose line breaks the page lost.
+	const LINES = [
+		'[YYYY-MM-DDTHH:MM:SS] Er(02) worker-2328848 293b2adb LWD: Failed to write extent range [62458943,62458954] for the SES /vmfs/volumes/########/########/########.ses. Error 15: IO was aborted',
+		'[YYYY-MM-DDTHH:MM:SS] Wa(03) worker-2328848 293b2adb LWD: Failure writing to SES, snapshot must be canceled, disk 6187408BF0: IO was aborted (15)',
+		'[YYYY-MM-DDTHH:MM:SS] Wa(03) worker-2328848 293b2adb LWD: The disk 6187408BF0 has failed SES writes, additional chunk processing is not possible',
+	];
+	const KB = ['PANIC: LWD: Failure to quiesce IOs on disk... after failure to read or write snapshot data', LINES.join('')].join('\n');
+
+	it('is a failed snapshot whose data path failed on the datastore (QL114: IO was aborted, LWD could not quiesce the I/O)', () => {
+		const r = analyse(KB);
+		assert.deepEqual(formats(r), ['vmware-log']);
+		assert.equal(r.inputs[0].unparsedLines, 1);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.equal(r.attempts[0].events.length, 2);
+		assert.deepEqual(codes(r), ['QL114']);
+		const f = r.findings[0];
+		assert.match(f.title, /IO was aborted/);
+		assert.match(f.message, /6187408BF0/);
+		assert.match(f.message, /quiesce the disk's I\/O/);
+		assert.match(f.fix, /latency/);
+	});
+
+	it('the lines apart, real ESXi 8 stamps, CRLF, a read failure and its panic: the same reading, timed', () => {
+		const real = [
+			"2024-03-02T01:10:04.512Z In(05) vmx 293b2adb SnapshotVMX_TakeSnapshot start: 'backup-lwd', deviceState=0, lazy=0, quiesced=0, forceNative=0, tryNative=1, saveAllocMaps=0",
+			'2024-03-02T01:10:09.021Z Er(02) worker-2133979 5ea2d801 LWD: Failed to read extent range [31294929,31294960], offset range [256368058368, 262144], from disk 6187408BF0 (capacity 547608330240), readTxn 10947. Error: 15: IO was aborted',
+			'2024-03-02T01:10:09.022Z Er(02) vmx - PANIC: LWD: Failure to quiesce IOs on disk 6187408BF0 after failure to read or write snapshot data',
+		];
+		const r = analyse(real.join('\r\n'));
+		assert.deepEqual(codes(r), ['QL114']);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.equal(r.attempts[0].start, '2024-03-02T01:10:04.512Z');
+		assert.match(r.findings[0].message, /logged here/);
+	});
+
+	it('in a Japanese report: the finding in Japanese', () => {
+		const r = analyse(KB, 'ja');
+		assert.match(r.findings[0].message, /LWD/);
+		assert.match(r.findings[0].message, /[\u3040-\u30ff]/);
+	});
+
+	it("negative: LWD's progress lines and a placeholder stamp on another log's line make no failure", () => {
+		const progress = [
+			"2024-03-02T01:10:04.512Z In(05) vmx 293b2adb SnapshotVMX_TakeSnapshot start: 'backup-lwd', deviceState=0, lazy=0, quiesced=0, forceNative=0, tryNative=1, saveAllocMaps=0",
+			'2024-03-02T01:10:05.100Z In(05) worker-2328848 293b2adb LWD: Starting sync of disk 6187408BF0, 1024 extents',
+			"2024-03-02T01:10:06.300Z In(05) vmx - SnapshotVMXTakeSnapshotComplete: Done with snapshot 'backup-lwd': 12",
+		];
+		const r = analyse(progress.join('\n'));
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts[0].result, 'success');
+		assert.ok(!formats(analyse('[YYYY-MM-DDTHH:MM:SS] Something else entirely happened here\n[YYYY-MM-DDTHH:MM:SS] and here')).includes('vmware-log'));
+	});
+});

@@ -234,7 +234,8 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
  * Msg_Post quoting the guest's error or a quiesce reason (a stun or another Msg_Post may be anything else).
  */
 function isSnapshotStep(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done') return true;
+	// An LWD error is the snapshot's data path failing: only a snapshot under way has one.
+	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done' || r.kind === 'lwd-error') return true;
 	return r.kind === 'msg-post' && (r.fields.vmbackupStatus != null || r.fields.reason !== null);
 }
 
@@ -289,7 +290,8 @@ function vmxRuns(path: string, vm: string | null, list: readonly number[], recor
 			current.snapshotUid = r.fields.uid;
 			if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
 		}
-		if (r.kind === 'snapshot-failed') {
+		// LWD cancelling the snapshot (or panicking the VM) ends it as the VMX's failure line does.
+		if (r.kind === 'snapshot-failed' || (r.kind === 'lwd-error' && (r.fields.canceled || r.fields.quiesceFailed))) {
 			current.endMs = at(r);
 			current.failed = true;
 			current = null;
