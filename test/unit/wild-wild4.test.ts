@@ -130,3 +130,36 @@ describe('wild4: ESXi 8 vmware.log lines with placeholder stamps, run together (
 		assert.ok(!formats(analyse('[YYYY-MM-DDTHH:MM:SS] Something else entirely happened here\n[YYYY-MM-DDTHH:MM:SS] and here')).includes('vmware-log'));
 	});
 });
+
+describe("wild4: Hyper-V's WMI job codes after an error-code label", () => {
+	// blog.workinghardinit.work: the checkpoint errors of VHD Set guest clusters, each `Error code: ‘327nn’.`
+	const BLOG = [
+		'Error code: ‘32768’. Failed to create checkpoint on collection ‘Hyper-V Collection’',
+		'',
+		'Reason: We failed to query the cluster service inside the Guest VM. Check that cluster feature is installed and running.',
+		'',
+		'Error code: ‘32775’. More than one VM claimed to be the owner of shared VHDX in VM group ‘Hyper-V Collection’',
+	];
+
+	it('each code is a failed job with its meaning (QL550: 32768 failed, 32775 invalid state), the VMMS log to read', () => {
+		const r = analyse(BLOG.join('\n'));
+		assert.deepEqual(codes(r), ['QL550', 'QL550']);
+		assert.equal(r.attempts[0].result, 'failed');
+		const [failed, state] = ['32768', '32775'].map((c) => r.findings.find((f) => f.title.includes(c))!);
+		assert.match(failed.message, /WMI job failed/);
+		assert.match(state.message, /invalid state/);
+		assert.match(failed.fix, /Hyper-V-VMMS/);
+	});
+
+	it("Veeam's wording, straight quotes, CRLF, in Japanese: the same code", () => {
+		const veeam = "Error: Failed to create VM recovery checkpoint (mode: Veeam application-aware processing) Details: Job failed (''). Error code: '32775'.\r\n";
+		const r = analyse(veeam, 'ja');
+		const f = r.findings.find((x) => x.title.includes('32775'))!;
+		assert.match(f.message, /無効な状態/);
+	});
+
+	it('negative: the same numbers without the label, or outside 32768–32779, are no code', () => {
+		assert.deepEqual(codes(analyse('The VM group holds 32768 blocks of 4 KB.')), []);
+		assert.deepEqual(codes(analyse("Error code: '32767'. Something else.")), []);
+	});
+});

@@ -1,5 +1,5 @@
 import { parseHresult } from '../../knowledge/hresults';
-import { PRODUCT_CODES } from '../../knowledge/productCodes';
+import { HYPERV_JOB_PREFIX, PRODUCT_CODES } from '../../knowledge/productCodes';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
 import { WRITER_STATES } from '../../knowledge/writerStates';
@@ -91,6 +91,11 @@ const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-
 const DECIMAL = /(?<![\w.,])(-?2\d{9})(?![\w.,])/g;
 /** Short negative numbers: ESE errors and vSphere Data Recovery codes, kept only when the table knows them. */
 const NEGATIVE = /(?<![\w.,-])(-\d{3,4})(?![\w.,])/g;
+/**
+ * Hyper-V's WMI job codes after an error-code label, quoted as Veeam and Hyper-V print them (`Error code:
+ * '32768'`): 32768–32779 alone are too common a number to be read without the label.
+ */
+const HYPERV_JOB = /\berror ?code\s{0,2}[:=]?\s{0,2}['‘’"]?(327(?:6[89]|7\d))(?![\w.,])/gi;
 /** A code after a label: `Code: [0x…]`, `Error code: [0x…]`, `hr = 0x…`, `Error [0x…]`, `HRESULT = 0x…`, `Failure code: 0x…`. */
 const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\[?\s{0,2}0x([0-9A-Fa-f]{8})/gi;
 /** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
@@ -134,6 +139,7 @@ export function codesIn(text: string): Codes {
 		if (hr !== null && FACILITIES.has(hr.slice(2, 6))) add(m[1], 2);
 	}
 	for (const m of text.matchAll(NEGATIVE)) if (PRODUCT_CODES[m[1]] !== undefined) productCode ??= m[1];
+	for (const m of text.matchAll(HYPERV_JOB)) if (PRODUCT_CODES[HYPERV_JOB_PREFIX + m[1]] !== undefined) productCode ??= HYPERV_JOB_PREFIX + m[1];
 	found.sort((a, b) => a.rank - b.rank);
 	const distinct = [...new Set(found.map((f) => f.hr))];
 	// A labelled code's printed form is the label's hex; the bare spelling of the same code may come first in the text.

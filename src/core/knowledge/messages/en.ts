@@ -531,6 +531,11 @@ export const en = {
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
 			case '0xA000851C':
 				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case 'job error 32768':
+			case 'job error 32770':
+			case 'job error 32774':
+			case 'job error 32775':
+				return "Read the Hyper-V host's Hyper-V-VMMS Admin log (Applications and Services Logs > Microsoft > Windows > Hyper-V-VMMS > Admin) at that time: its error names the VM and why the checkpoint or backup job failed. Check that no other checkpoint, backup or replication of the VM, or of a VM that shares its disks, ran at the same time, and that the VM's configuration (shared VHDX, VHD Set, pass-through disks) supports production checkpoints.";
 			case 'status 156':
 				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
 			case '0xE0008488':

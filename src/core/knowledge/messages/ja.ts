@@ -542,6 +542,11 @@ export const ja: Catalogue = {
 				return '保護対象のサーバーで、ジョブ ログに記載された項目を確認してください。複数のボリュームを同時にスナップショットしている場合は、1 ボリュームずつ処理する設定 (Advanced Open File Option の「バックアップの論理ボリュームを一度に 1 つずつ処理する」) にし、各ボリュームのスナップショット用の空き容量を確認してください。';
 			case '0xA000851C':
 				return 'スナップショット プロバイダーのキャッシュ ファイルを置くボリュームの空き容量を増やすか、容量のあるボリュームへ移してから、ジョブを再実行してください。';
+			case 'job error 32768':
+			case 'job error 32770':
+			case 'job error 32774':
+			case 'job error 32775':
+				return 'Hyper-V ホストの Hyper-V-VMMS Admin ログ (アプリケーションとサービス ログ > Microsoft > Windows > Hyper-V-VMMS > Admin) のその時刻のエラーを確認してください。VM とチェックポイントまたはバックアップのジョブが失敗した理由がわかります。その VM、またはディスクを共有する VM のほかのチェックポイント、バックアップ、レプリケーションが同時に実行されていなかったこと、VM の構成 (共有 VHDX、VHD セット、パススルー ディスク) が運用チェックポイントに対応していることを確認してください。';
 			case 'status 156':
 				return 'クライアントでスナップショット用の領域を確保してください: バックアップするボリュームのシャドウ コピー記憶域 (`vssadmin list shadowstorage`、`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) または VSP のキャッシュを大きくし、ジョブの bpfis と bpbkar のログで失敗したボリュームを確認してください。使用中のファイルを保護する必要がなければ、そのクライアントの Windows Open File Backup を無効にしてください。';
 			case '0xE0008488':
