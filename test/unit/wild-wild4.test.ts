@@ -163,3 +163,30 @@ describe("wild4: Hyper-V's WMI job codes after an error-code label", () => {
 		assert.deepEqual(codes(analyse("Error code: '32767'. Something else.")), []);
 	});
 });
+
+describe('wild4: an event a sentence names, its id and then its message after a colon', () => {
+	// MSP360 KB (code 2417): the id and VSS 12298's message on one line of prose, placeholders for the volume.
+	const KB =
+		'The event log contains the following ID: 12298 and the following records: Volume Shadow Copy Service error: The I/O writes cannot be held during the shadow copy creation period on volume {volume name}. The volume index in the shadow copy set is {index}';
+
+	it('is VSS 12298: the volume too busy to hold its writes (QL305), a failed shadow copy', () => {
+		const r = analyse(['A backup plan terminates with the following error: Shadow copy creation period is exceeded', '', KB].join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL305']);
+		assert.match(r.findings[0].message, /12298/);
+		assert.equal(r.attempts[0].result, 'failed');
+	});
+
+	it('`Event ID 8193:` before its message, CRLF; and in Japanese: the template of the same id', () => {
+		const en = 'Event ID 8193: Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance. hr = 0x80040154, Class not registered.\r\n';
+		assert.deepEqual(formats(analyse(en)), ['windows-events-pasted']);
+		assert.ok(analyse(en).findings.length > 0);
+		const ja = 'イベント ID: 12298 が記録されています: ボリューム シャドウ コピー サービス エラー: シャドウ コピーの作成期間中に I/O 書き込みを保留できません。';
+		assert.deepEqual(codes(analyse(ja)), ['QL305']);
+	});
+
+	it("negative: a message of another id's template, or an id with no message, makes no event", () => {
+		assert.ok(!formats(analyse('See ID: 8193 for details: Volume Shadow Copy Service error: The I/O writes cannot be held during the shadow copy creation period.')).includes('windows-events-pasted'));
+		assert.deepEqual(codes(analyse('The ticket ID: 12298 was closed: nothing to do.')), []);
+	});
+});
