@@ -190,3 +190,37 @@ describe('wild4: an event a sentence names, its id and then its message after a 
 		assert.deepEqual(codes(analyse('The ticket ID: 12298 was closed: nothing to do.')), []);
 	});
 });
+
+describe('wild4: events a web page put in a bulleted list', () => {
+	// KB 933779 as an archive renders it: `    • Event Type: Error`, the other lines hanging at the text's column.
+	const KB = [
+		'    • Event Type: Error',
+		'      Event Source: MSExchangeIS',
+		'      Event Category: Exchange VSS Writer',
+		'      Event ID: 9611',
+		'      Description: Error code 0xfffff69d when freezing the Storage groups.',
+		'',
+		'    • Event Type: Error',
+		'      Event Source: ESE',
+		'      Event ID: 2002',
+		'      Description: Information Store (5992) Shadow copy instance number encountered error -2403 on freeze.',
+	];
+
+	it("reads each item as its event: MSExchangeIS 9611, the Exchange writer's freeze refused with ESE -2403", () => {
+		const r = analyse(KB.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), ['QL208']);
+		assert.match(r.findings[0].message, /JET_errOSSnapshotNotAllowed \(-2403, 0xFFFFF69D\)/);
+		assert.match(r.inputs[0].formatReason ?? '', /bulleted list/);
+	});
+
+	it('other bullets (●), a two-space hang, CRLF: the same reading', () => {
+		const other = KB.map((l) => l.replace('    • ', '● ').replace(/^ {6}/, '  '));
+		assert.deepEqual(codes(analyse(other.join('\r\n'))), ['QL208']);
+	});
+
+	it('negative: a bulleted list of prose (no hanging lines) is left as it is', () => {
+		const r = analyse(['• Backups fail initially but may succeed on retry', '• Higher backup failure rate during peak hours'].join('\n'));
+		assert.ok(!(r.inputs[0].formatReason ?? '').includes('bulleted'));
+	});
+});

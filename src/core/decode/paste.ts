@@ -46,6 +46,15 @@ const LOST_MARK_SIGN = /\?\d{1,4}\?[-/.:]\?\d/;
  * that mentions a tag (`- <System> holds the id`) is no such line.
  */
 const XML_VIEW = /^(\s*)- (?=<[A-Za-z][^<>]*>\s*$)/;
+/**
+ * A list item a web page rendered with a typographic bullet (`    • Event Type: Error`), its text's column
+ * after it; the item's other lines hang at that column (`      Event Source: MSExchangeIS`). No log line
+ * starts with one of these glyphs (Markdown's `-` and `*` are left alone: a browser's XML view uses `- `).
+ */
+const BULLET = /^(\s*[•●◦▪‣]\s+)(?=\S)/;
+/** Lines that hang at a bullet's text column in a head, at least, for the list to be undone. */
+const MIN_HANGING = 2;
+
 /** A whole one-line message in straight double quotes, none inside. */
 const WRAPPED = /^\s*"([^"]+)"\s*$/;
 
@@ -102,6 +111,8 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
+	const bullets = bulletStep(cleanHead);
+	if (bullets) steps.push(bullets);
 	const indented = cleanHead.length > 0 && (cleanHead.every((l) => INDENT.test(l)) || codeBlocks(quoted ? head.map((l) => l.replace(QUOTE, '')) : head));
 	if (indented) steps.push({ name: 'Markdown code block indentation', apply: (l) => l.replace(INDENT, '') });
 	const hardBreak = (l: string) => l.endsWith('  ');
@@ -134,6 +145,28 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 			return l;
 		},
 	};
+}
+
+/**
+ * Undoes a bulleted list whose items hold log lines (a KB's events, one per bullet): the bullet goes, and the
+ * lines that hang at its text's column lose that indent, so each item reads as it was logged. Decided from
+ * the head: the column most bullets put their text at, and at least MIN_HANGING lines hanging there.
+ */
+function bulletStep(head: readonly string[]): Step | null {
+	const columns = head.map((l) => BULLET.exec(l)?.[1].length ?? 0).filter((c) => c > 0);
+	if (columns.length === 0) return null;
+	const column = mostCommon(columns);
+	const hang = ' '.repeat(column);
+	const hanging = head.filter((l) => l.startsWith(hang) && l[column] !== ' ' && !BULLET.test(l)).length;
+	if (hanging < MIN_HANGING) return null;
+	return { name: 'bulleted list', apply: (l) => (BULLET.test(l) ? l.replace(BULLET, '') : l.startsWith(hang) ? l.slice(column) : l) };
+}
+
+/** The value most often in a list (the first of equals). */
+function mostCommon(values: readonly number[]): number {
+	const counts = new Map<number, number>();
+	for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+	return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
 /** Which entities to decode, by what the head shows; null to keep them (a real XML file escapes its own `<`). */

@@ -1,3 +1,4 @@
+import { PRODUCT_CODES } from './productCodes';
 /**
  * HRESULTs a quiesce failure reports, with their public source: the whole VSS family of vsserror.h
  * (formats.md §7.3; names and messages checked against the Windows SDK header), the COM and Win32 codes
@@ -166,5 +167,19 @@ export function parseHresult(text: string): string | null {
 /** `VSS_E_WRITERERROR_TIMEOUT (0x800423F2)`, or the bare code when it has no known name. */
 export function hresultLabel(hr: string): string {
 	const name = HRESULTS[hr]?.name;
-	return name ? `${name} (${hr})` : hr;
+	if (name) return `${name} (${hr})`;
+	const ese = eseError(hr);
+	return ese ? `${ese.name} (${ese.code}, ${hr})` : hr;
+}
+
+/**
+ * An ESE error (a small negative number: Exchange's and Active Directory's database engine) that an event
+ * printed as a 32-bit value (`Error code 0xfffff69d when freezing the Storage groups` is -2403), when the
+ * product table names it; null for any other code.
+ */
+export function eseError(hr: string): { code: string; name: string } | null {
+	if (!/^0xFFFF[0-9A-F]{4}$/.test(hr)) return null;
+	const code = String(parseInt(hr, 16) | 0);
+	const name = PRODUCT_CODES[code]?.name;
+	return name ? { code, name } : null;
 }
