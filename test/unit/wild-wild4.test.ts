@@ -1,6 +1,8 @@
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
 import { analyzeText } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
+import { fixture } from './fixtures';
 
 // Session 6 (wild4): Windows and ESXi evidence in odd containers. Each case is built from the shape of a real
 // published excerpt (test/fixtures/wild/README.md names each source), with variants of what a paste does to it.
@@ -222,5 +224,92 @@ describe('wild4: events a web page put in a bulleted list', () => {
 	it('negative: a bulleted list of prose (no hanging lines) is left as it is', () => {
 		const r = analyse(['• Backups fail initially but may succeed on retry', '• Higher backup failure rate during peak hours'].join('\n'));
 		assert.ok(!(r.inputs[0].formatReason ?? '').includes('bulleted'));
+	});
+});
+
+describe('wild4: each excerpt of session 6 reads as its source concludes (test/fixtures/wild/README.md)', () => {
+	const read = (name: string) => analyse(fs.readFileSync(fixture('wild', `${name}.txt`), 'utf8'));
+	const failedOnce = (r: Report) => {
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+	};
+
+	it('broadcom-426030: the LWD snapshot failed on the datastore, I/O aborted (QL114)', () => {
+		const r = read('broadcom-426030-lwd-failure-to-quiesce-ios');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL114']);
+	});
+
+	it("ovt-180: the guest's quiesce error, its evidence on the message's line (11)", () => {
+		const r = read('ovt-180-centos6-esxi60-guest-reported-error');
+		failedOnce(r);
+		assert.equal(r.findings[0].evidence[0].line, 11);
+	});
+
+	it('workinghardinit: three Hyper-V job codes, each with its meaning', () => {
+		const r = read('workinghardinit-hyperv-vhds-checkpoint-32768');
+		failedOnce(r);
+		assert.deepEqual(
+			r.findings.map((f) => /job error (\d+)/.exec(f.title)?.[1]),
+			['32768', '32770', '32775'],
+		);
+	});
+
+	it('superwidgets: VSS 12366 (QL320) and the Exchange writer failed at backup complete (QL208, 2034)', () => {
+		const r = read('superwidgets-vss-12366-msexchangerepl-2034');
+		assert.deepEqual(codes(r), ['QL208', 'QL320']);
+		assert.match(r.findings.find((f) => f.code === 'QL208')!.title, /2034/);
+	});
+
+	it('medhacloud: Microsoft Exchange Writer [8] failed, retryable (0x800423F3)', () => {
+		const r = read('medhacloud-exchange-writer-8-retryable-0x800423f3');
+		failedOnce(r);
+		assert.equal(r.attempts[0].hresult, '0x800423F3');
+		assert.deepEqual(
+			r.writers.filter((w) => w.stateCode !== 1).map((w) => [w.name, w.stateCode]),
+			[['Microsoft Exchange Writer', 8]],
+		);
+		assert.ok(codes(r).includes('QL201'));
+	});
+
+	it("mskb910250: MSExchangeIS 9607, the Exchange writer's prepare failed (QL208)", () => {
+		const r = read('mskb910250-msexchangeis-9607-backup-in-progress');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL208']);
+	});
+
+	it('mskb933779: the bulleted 9611 read, ESE -2403 named (QL208)', () => {
+		const r = read('mskb933779-msexchangeis-9611-ese-2002-freeze-2403');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL208']);
+		assert.match(r.findings[0].message, /JET_errOSSnapshotNotAllowed/);
+	});
+
+	it('blackmarble: VSS 8194, IVssWriterCallback access denied: COM security (QL317)', () => {
+		const r = read('blackmarble-whs2011-vss-8194-ivsswritercallback-access-denied');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL317']);
+		assert.equal(r.attempts[0].hresult, '0x80070005');
+		assert.match(r.findings[0].fix, /dcomcnfg/);
+	});
+
+	it('elatov (BBCode, escaped underscores): VSS 12289 on the floppy drive (QL317, floppy)', () => {
+		const r = read('elatov-wp-2008r2-vss-12289-floppy-bbcode-escaped');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL317']);
+		assert.match(r.findings[0].message, /floppy/);
+	});
+
+	it('scottslowe: the quoted I/O hold-off message (QL107)', () => {
+		const r = read('scottslowe-emc-rm-io-holdoff-vss-2003');
+		failedOnce(r);
+		assert.equal(r.attempts[0].quiesced, true);
+		assert.deepEqual(codes(r), ['QL107']);
+	});
+
+	it('msp360: VSS 12298 in a sentence, placeholders for the volume (QL305)', () => {
+		const r = read('msp360-2417-vss-12298-hold-writes-placeholders');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL305']);
 	});
 });
