@@ -68,6 +68,8 @@ describe("wild4: an Exchange writer's own error events, with or without their he
 		const r = analyse(kb.join('\n'));
 		assert.deepEqual(codes(r), ['QL208']);
 		assert.match(r.findings[0].title, /preparing for backup/);
+		// Exchange 2003's writer lives in the Information Store: its restart, said in Japanese too.
+		assert.match(analyse(kb.join('\n'), 'ja').findings[0].fix, /MSExchangeIS[\s\S]*インフォメーション ストア/);
 	});
 
 	it('negative: an id the source does not document as an error, without a level, states no failure', () => {
@@ -272,10 +274,12 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		assert.ok(codes(r).includes('QL201'));
 	});
 
-	it("mskb910250: MSExchangeIS 9607, the Exchange writer's prepare failed (QL208)", () => {
+	it("mskb910250: MSExchangeIS 9607, the Exchange writer's prepare failed (QL208): restart the Information Store that logged it", () => {
 		const r = read('mskb910250-msexchangeis-9607-backup-in-progress');
 		failedOnce(r);
 		assert.deepEqual(codes(r), ['QL208']);
+		assert.match(r.findings[0].fix, /Restart-Service -Name MSExchangeIS /);
+		assert.doesNotMatch(r.findings[0].fix, /MSExchangeRepl/);
 	});
 
 	it('mskb933779: the bulleted 9611 read, ESE -2403 named (QL208)', () => {

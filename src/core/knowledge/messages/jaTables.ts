@@ -277,6 +277,11 @@ const HOSTED_BY_VSS = 'Volume Shadow Copy サービスだけが再起動され�
 const EXCHANGE_REPL = 'サービスの再起動中は Exchange のレプリケーション (データベース コピー、ログ配布) が一時停止します。ピーク時間外に行ってください。';
 
 /** By the writer name of writerServices.ts. */
+/** What restarting the service behind a writer's event source interrupts (writerServices.ts EVENT_SOURCE_HOSTS), by service. */
+export const JA_HOST_RESTART_IMPACT: Readonly<Record<string, string>> = {
+	MSExchangeIS: 'インフォメーション ストアが停止します。再開するまでサーバーのメールボックス データベースはオフラインになります。業務時間外に実施してください。',
+};
+
 export const JA_RESTART_IMPACT: Readonly<Record<string, string>> = {
 	'System Writer': 'Cryptographic Services が再起動されます。署名とカタログのチェックが数秒間待たされます。',
 	'WMI Writer': 'WMI と、それに依存するサービスが再起動されます (-Force)。監視エージェントや管理エージェントは再接続します。',
