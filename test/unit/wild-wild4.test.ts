@@ -242,6 +242,13 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		assert.deepEqual(codes(r), ['QL114']);
 	});
 
+	it('broadcom-426030 (its read failures, an fdm.log line run into prose): a read error alone fails the snapshot (QL114)', () => {
+		const r = read('broadcom-426030-lwd-read-extent-fdm-ha-restart');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL114']);
+		assert.equal(r.inputs[0].unparsedLines, 1);
+	});
+
 	it("ovt-180: the guest's quiesce error, its evidence on the message's line (11)", () => {
 		const r = read('ovt-180-centos6-esxi60-guest-reported-error');
 		failedOnce(r);

@@ -290,7 +290,9 @@ function vmxRuns(path: string, vm: string | null, list: readonly number[], recor
 			current.snapshotUid = r.fields.uid;
 			if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
 		}
-		// LWD cancelling the snapshot (or panicking the VM) ends it as the VMX's failure line does.
+		// An LWD error fails the snapshot (its data path could not read or write the snapshot's data); its lines
+		// that cancel the snapshot or panic the VM end it, as the VMX's failure line does.
+		if (r.kind === 'lwd-error') current.failed = true;
 		if (r.kind === 'snapshot-failed' || (r.kind === 'lwd-error' && (r.fields.canceled || r.fields.quiesceFailed))) {
 			current.endMs = at(r);
 			current.failed = true;
