@@ -229,6 +229,45 @@ describe('wild4: events a web page put in a bulleted list', () => {
 	});
 });
 
+describe("wild4: VSS 12292 for the Microsoft provider's class, pasted as text", () => {
+	// KB 2009513 (docs Markdown): the class id is in the message only, not in an XML data block.
+	const EVENT = [
+		'Log Name:      Application',
+		'Source:        VSS',
+		'Event ID:      12292',
+		'Level:         Error',
+		'Description:',
+		'Volume Shadow Copy Service error: Error creating the Shadow Copy Provider COM class with CLSID {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a} [0x80080005].',
+	];
+
+	it("names swprv's ServiceDll in QL403's fix", () => {
+		const r = analyse(EVENT.join('\n'));
+		assert.deepEqual(codes(r), ['QL403']);
+		assert.match(r.findings[0].fix, /swprv\\Parameters/);
+	});
+
+	it('in Japanese Event Viewer text (the class id as printed): the same step, in Japanese', () => {
+		const ja = [
+			'ログの名前: Application',
+			'ソース: VSS',
+			'イベント ID: 12292',
+			'レベル: エラー',
+			'説明:',
+			'ボリューム シャドウ コピー サービス エラー: CLSID {65EE1DBA-8FF4-4A58-AC1C-3470EE2F376A} のシャドウ コピー プロバイダー COM クラスの作成中にエラーが発生しました [0x80080005]。',
+		];
+		const r = analyse(ja.join('\r\n'), 'ja');
+		assert.deepEqual(codes(r), ['QL403']);
+		assert.match(r.findings[0].fix, /swprv/);
+	});
+
+	it("negative: another provider's class id gets no swprv step", () => {
+		const other = EVENT.map((l) => l.replace('65ee1dba-8ff4-4a58-ac1c-3470ee2f376a', '564d7761-7d2f-4d12-9b9c-3d0a5e1f7a11'));
+		const r = analyse(other.join('\n'));
+		assert.deepEqual(codes(r), ['QL403']);
+		assert.doesNotMatch(r.findings[0].fix, /swprv/);
+	});
+});
+
 describe('wild4: each excerpt of session 6 reads as its source concludes (test/fixtures/wild/README.md)', () => {
 	const read = (name: string) => analyse(fs.readFileSync(fixture('wild', `${name}.txt`), 'utf8'));
 	const failedOnce = (r: Report) => {
@@ -322,5 +361,20 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		const r = read('msp360-2417-vss-12298-hold-writes-placeholders');
 		failedOnce(r);
 		assert.deepEqual(codes(r), ['QL305']);
+	});
+
+	it("mskb2009513: VSS 12292 and 11 for swprv's class (0x80080005): QL403 with the ServiceDll step", () => {
+		const r = read('mskb2009513-swprv-7023-vss-12292-11-0x80080005');
+		failedOnce(r);
+		assert.equal(r.attempts[0].hresult, '0x80080005');
+		assert.deepEqual(codes(r), ['QL403']);
+		assert.match(r.findings[0].fix, /ServiceDll/);
+	});
+
+	it('mskb2019392: VSS 8193 ConvertStringSidToSid 0x80070539: a stale profile SID (QL317, ProfileList)', () => {
+		const r = read('mskb2019392-vmm-p2v-13243-vss-8193-convertstringsidtosid');
+		const f = r.findings.find((x) => x.code === 'QL317')!;
+		assert.equal(f.hresult, '0x80070539');
+		assert.match(f.fix, /ProfileList/);
 	});
 });
