@@ -244,12 +244,16 @@ function eraOf(line: VmxLine): Era | null {
 	return line.levelNumber <= 120 ? 'esxi5' : 'esxi6';
 }
 
+/** A date (or its placeholder) glued to the character before it, past a line's own stamp: RUN_ON's cheap first test. */
+const GLUED_DATE = /\S(?:\d{4}|YYYY)-(?:\d\d|MM)-(?:\d\d|DD)[T ]/g;
+
 /**
  * The log lines a text line holds: itself, or the lines a lost line break ran together (RUN_ON). Most lines
- * hold one: a line with no second `-DDT` date or placeholder is not searched further.
+ * hold one: a line with no date glued to a character past its own stamp is not searched further.
  */
 function splitRunOn(text: string): string[] {
-	if (text.indexOf('T', 30) < 0 || !(text.includes('-DDT', 20) || /\S\d{4}-\d\d-\d\dT/.test(text.slice(20)))) return [text];
+	GLUED_DATE.lastIndex = 20;
+	if (!GLUED_DATE.test(text)) return [text];
 	const pieces: string[] = [];
 	let from = 0;
 	for (const m of text.matchAll(RUN_ON)) {
