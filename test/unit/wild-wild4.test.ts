@@ -162,6 +162,18 @@ describe("wild4: Hyper-V's WMI job codes after an error-code label", () => {
 		assert.match(f.message, /無効な状態/);
 	});
 
+	it("Veeam's checkpoint error quoting VMMS's message, the job code after it: QL312 names the code and its meaning", () => {
+		const veeam = "Error: Failed to create VM recovery checkpoint (mode: Veeam application-aware processing) Details: Job failed ('Checkpoint operation for 'SQL01' failed. (Virtual machine ID 5A4C1F62-0C8B-4D3A-9D0E-3B7C2E1F8A90)'). Error code: '32768'.";
+		const r = analyse(veeam);
+		assert.deepEqual(codes(r), ['QL312']);
+		assert.match(r.findings[0].title, /job error 32768/);
+		assert.match(r.findings[0].message, /WMI job failed/);
+		assert.equal(r.findings[0].hresult, null);
+		assert.match(analyse(`${veeam}\r\n`, 'ja').findings[0].message, /WMI ジョブ/);
+		// Without the job's code the message names no cause: the fallback asks for the VMMS log.
+		assert.deepEqual(codes(analyse(veeam.replace(" Error code: '32768'.", ''))), ['QL112']);
+	});
+
 	it('negative: the same numbers without the label, or outside 32768–32779, are no code', () => {
 		assert.deepEqual(codes(analyse('The VM group holds 32768 blocks of 4 KB.')), []);
 		assert.deepEqual(codes(analyse("Error code: '32767'. Something else.")), []);
