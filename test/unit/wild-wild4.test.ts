@@ -280,6 +280,49 @@ describe("wild4: VSS 12292 for the Microsoft provider's class, pasted as text", 
 	});
 });
 
+describe("wild4: VSS 12289 about a writer's old session state, quoted under prose", () => {
+	// KB 978773 (docs Markdown): `>` alone between the quoted parts, the Context lines lazily unquoted, the old
+	// session's values before the writer's own.
+	const KB = [
+		'During the backup or restore operation, an event that resembles the following is written to the Application log:',
+		'',
+		'> Event ID: 12289  ',
+		'>',
+		'> Volume Shadow Copy Service error: Unexpected error An older writer session state is being removed. . hr = 0x80042409, Writer status is not available for one or more writers.  ',
+		'>',
+		'> Operation: PreRestore Event',
+		'>',
+		'> Context:  ',
+		'Old snapshot set: {41379de8-f7e7-4c76-bb47-7f080443e189}  ',
+		'Old operation: 1019  ',
+		'Old failure: 0x800423f4  ',
+		'Execution Context: Writer  ',
+		'Writer Class Id: {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}  ',
+		'Writer Name: Microsoft Hyper-V VSS  ',
+		'Writer Writer Instance ID: {7eef8900-84b4-406e-a461-ce19e5e7ae7f}  ',
+	];
+
+	it('is the benign 12289 (0x80042409): no failed attempt, no finding; not the old failure 0x800423F4', () => {
+		const r = analyse(KB.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
+		assert.deepEqual(codes(r), []);
+		assert.ok(r.attempts.every((a) => a.result !== 'failed'));
+	});
+
+	it("the same event with another HRESULT names the writer after its Execution Context, not the old session's values", () => {
+		const r = analyse(KB.join('\r\n').replace('0x80042409', '0x800423f4'));
+		const f = r.findings.find((x) => x.code === 'QL315')!;
+		assert.deepEqual(f.writers, ['Microsoft Hyper-V VSS']);
+	});
+
+	it("negative: a VSS error with hr that names a routine stays 8193's; a warning stays 12290's", () => {
+		const routine = 'Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance. hr = 0x80040154, Class not registered.';
+		assert.match(analyse(['Event ID: 8193', '', routine].join('\n')).findings[0].message, /8193/);
+		const warning = 'Volume Shadow Copy Service warning: ESE writer instance ... hr = 0x800423f2.';
+		assert.ok(!analyse(warning).findings.some((f) => /12289/.test(f.message)));
+	});
+});
+
 describe('wild4: each excerpt of session 6 reads as its source concludes (test/fixtures/wild/README.md)', () => {
 	const read = (name: string) => analyse(fs.readFileSync(fixture('wild', `${name}.txt`), 'utf8'));
 	const failedOnce = (r: Report) => {
@@ -388,5 +431,11 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		const f = r.findings.find((x) => x.code === 'QL317')!;
 		assert.equal(f.hresult, '0x80070539');
 		assert.match(f.fix, /ProfileList/);
+	});
+
+	it('mskb978773: the benign 12289 (0x80042409) makes no failure', () => {
+		const r = read('mskb978773-vss-12289-0x80042409-old-session-state-benign');
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(formats(r), ['windows-events-pasted']);
 	});
 });

@@ -18,6 +18,10 @@ export interface PasteNormaliser {
 const QUOTE = /^(?: {0,3}>(?: |(?=>)|$))+/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
 const BAR_QUOTE = /^\| ?/;
+/** A quoted blank line: `>` alone (Markdown's paragraph break inside a quote). */
+const LONE_QUOTE = /^ {0,3}>\s*$/;
+/** Quoted blank lines in a head, at least, for them alone to show a Markdown quote. */
+const MIN_LONE_QUOTES = 2;
 const FENCE = /^ {0,3}(?:```|~~~)/;
 const INDENT = /^(?: {4}|\t)/;
 /** Entities a web page or a Markdown source leaves in copied text. */
@@ -104,8 +108,9 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const text = head.join('\n');
 	const undirected = DIRECTION_SIGN.test(text);
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
-	// Markdown quotes lazily: the first line of a paragraph may be the only one with its `>`.
-	const quoted = QUOTE.test(content[0]) || share((l) => QUOTE.test(l)) >= MOST;
+	// Markdown quotes lazily: the first line of a paragraph may be the only one with its `>`. A quote's blank
+	// lines (`>` alone) show it too, under prose that is not quoted: no log line is a lone `>`.
+	const quoted = QUOTE.test(content[0]) || share((l) => QUOTE.test(l)) >= MOST || head.filter((l) => LONE_QUOTE.test(l)).length >= MIN_LONE_QUOTES;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(QUOTE, '') });
 	const unquoted = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;

@@ -157,7 +157,10 @@ const ASR_DEVICE_MISSING = '0x80073BC3';
 
 /** QL315: a writer named in the context of a VSS error or warning (8193, 12289, 12290) failed; 8229 vetoes are QL206. */
 function writerErrors(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter((r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)));
+	// A benign event (12289 for a writer's old session state being dropped, KB 978773) reports no failure of its writer.
+	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter(
+		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult),
+	);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();

@@ -313,7 +313,9 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		const pairs = sections[ctx].map((l) => PAIR.exec(l)?.[2].trim() ?? '');
 		const execution = pairs.find((v) => EXECUTION_CONTEXTS.has(v.toLowerCase())) ?? null;
 		const out: ContextFields = { ...none, operation: ctx > 0 ? sections[0].join(' / ') : null, executionContext: execution };
-		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs));
+		// The writer's values follow its Execution Context (`Writer`): a 12289 about an old session prints that
+		// session's values (`Old snapshot set: {…}`, `Old operation: 1019` …) before them.
+		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(pairs.indexOf(execution) + 1)));
 		return out;
 	}
 	return none;
