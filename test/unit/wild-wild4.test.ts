@@ -433,6 +433,13 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		assert.match(f.fix, /ProfileList/);
 	});
 
+	it('mskb3098315: VSS 8193 XML document too long (0x80070018): a writer metadata document over the limit', () => {
+		const r = read('mskb3098315-vss-8193-xml-document-too-long-0x80070018');
+		failedOnce(r);
+		assert.deepEqual(codes(r), ['QL317']);
+		assert.match(r.findings[0].fix, /list writers detailed/);
+	});
+
 	it('mskb978773: the benign 12289 (0x80042409) makes no failure', () => {
 		const r = read('mskb978773-vss-12289-0x80042409-old-session-state-benign');
 		assert.deepEqual(codes(r), []);

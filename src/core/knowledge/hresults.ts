@@ -117,7 +117,11 @@ const HRESULT_TABLE = {
 	'0x80070001': win('ERROR_INVALID_FUNCTION', 'incorrect function (e.g. an I/O control sent to a floppy or CD device)'),
 	'0x80070005': win('E_ACCESSDENIED', 'access is denied', 'Check the account VSS and the writer run under, and the VssAccessControl registry key.'),
 	'0x8007000E': win('E_OUTOFMEMORY', 'out of memory'),
-	'0x80070018': win('ERROR_BAD_LENGTH', 'a writer metadata document is too long'),
+	'0x80070018': win(
+		'ERROR_BAD_LENGTH',
+		'a writer metadata document is too long',
+		"A writer listed more components or files than VSS's backup document can hold (KB 3098315: often the System Writer and a folder of many small files, such as .NET's `Temporary ASP.NET Files` or `TemporaryInternetFiles`). Save the writers' metadata (`diskshadow /l C:\\Metadata.txt`, then `list writers detailed`), find the writer with the most components or files, and clean up or exclude them.",
+	),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
 } satisfies Record<string, HresultInfo>;
 

@@ -102,7 +102,10 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 	'0x80070001': h('ファンクションが間違っている (例: フロッピーや CD デバイスに送られた I/O 制御)'),
 	'0x80070005': h('アクセスが拒否された', 'VSS とライターを実行しているアカウントと、VssAccessControl レジストリ キーを確認してください。'),
 	'0x8007000E': h('メモリが不足している'),
-	'0x80070018': h('ライターのメタデータ ドキュメントが長すぎる'),
+	'0x80070018': h(
+		'ライターのメタデータ ドキュメントが長すぎる',
+		'ライターが、VSS のバックアップ ドキュメントに収まらない数のコンポーネントやファイルを列挙しました (KB 3098315: 多くは System Writer と、.NET の `Temporary ASP.NET Files` や `TemporaryInternetFiles` のような小さなファイルが大量にあるフォルダー)。ライターのメタデータを保存し (`diskshadow /l C:\\Metadata.txt` の後に `list writers detailed`)、コンポーネントやファイルが最も多いライターを見つけて、それらを整理するか除外してください。',
+	),
 	'0x80070057': h('パラメーターが正しくない'),
 };
 
