@@ -445,4 +445,17 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		assert.deepEqual(codes(r), []);
 		assert.deepEqual(formats(r), ['windows-events-pasted']);
 	});
+
+	it('mskb940184: vssadmin Error 0x8000FFFF and VSS 12302 in list-item quotes: the COM+ Event System (QL304)', () => {
+		const r = read('mskb940184-vssadmin-0x8000ffff-vss-12302-eventsystem');
+		failedOnce(r);
+		assert.ok(codes(r).includes('QL304'));
+		assert.match(r.findings.find((f) => f.code === 'QL304')!.fix, /EventSystem/);
+	});
+
+	it("mskb3025158: diskshadow's harmless COM call failure makes no finding", () => {
+		const r = read('mskb3025158-diskshadow-getrootandlogicalprefixpaths-benign');
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(r.attempts, []);
+	});
 });
