@@ -6,10 +6,8 @@ import { withPastedListing } from './analysis/verdict';
 import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
 import type { Facts } from './formats/lib/format';
-import { instantMs, isoOfMs } from './formats/lib/stamps';
 import { readParallel, type ParallelOptions } from './ingest/parallel';
 import { planTexts, startReading, stepRun, textPath, type NamedText, type ReadOptions, type ReadOutcome } from './ingest/read';
-import type { LogRecord } from './model/records';
 import { REPORT_SCHEMA, type Attempt, type Report } from './model/report';
 import { shiftLines } from './report/shiftLines';
 import { TOOL } from './version';
@@ -75,7 +73,6 @@ export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<An
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);
 	const records = aligned.records;
 	const attempts = buildAttempts(records, aligned.inputs, options.locale).map((a) => withPastedListing(a, facts.writers));
-	showFolds(attempts, records);
 	options.onAttempts?.(attempts);
 	const hypervisor = hypervisorOf(aligned.inputs, facts);
 	return {
@@ -93,27 +90,6 @@ export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<An
 		attempts,
 		findings: diagnose({ ...facts, records, attempts, inputs: aligned.inputs, hypervisor }, options.locale),
 	};
-}
-
-/**
- * Gives each attempt event that stands for folded repeats (formats/lib/fold.ts) their count and the last
- * repeat, so that every timeline shows "×N" and the span; an event is its record's first line.
- */
-function showFolds(attempts: readonly Attempt[], records: readonly LogRecord[]): void {
-	const key = (path: string, line: number, kind: string) => `${path}\0${line}\0${kind}`;
-	const folded = new Map<string, LogRecord>();
-	for (const r of records) if (r.fold) folded.set(key(r.source.path, r.source.line, r.kind), r);
-	if (folded.size === 0) return;
-	for (const a of attempts) {
-		for (const e of a.events) {
-			const fold = folded.get(key(e.source, e.line, e.kind))?.fold;
-			if (!fold) continue;
-			e.count = fold.count;
-			e.lastTime = e.time !== null && fold.spanMs !== null ? isoOfMs(instantMs(e.time) + fold.spanMs) : null;
-			e.lastLine = fold.lastLine;
-			e.lastText = fold.lastText;
-		}
-	}
 }
 
 /** Appends every array a reader returned to the run's facts. */

@@ -64,7 +64,7 @@ describe('pasted Windows events: each shape of the fragments corpus', () => {
 		[
 			'de-8193-8229-no-blank-between.txt',
 			[
-				{ eventId: 8193, hresult: '0x80040154', writerName: null },
+				{ eventId: 8193, hresult: '0x80040154', writerName: 'System Writer' },
 				{ eventId: 8229, hresult: '0x800423F4', writerName: 'NTDS', operation: 'PostSnapshot-Ereignis' },
 			],
 		],

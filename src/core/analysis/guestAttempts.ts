@@ -1,12 +1,14 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { eventInfo, isBenignEvent } from '../knowledge/events';
+import { SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
-import type { LogRecord, RecordOf } from '../model/records';
+import { codeOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
 import type { AnyDraft, Draft } from './attempts';
+import { failurePoint } from './verdict';
 import { vmOfVmx } from './vmPaths';
 
 /**
@@ -267,12 +269,14 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 		else list.push([r]);
 		groups.set(key, list);
 	}
+	joinCheckpointReports(groups);
+	joinUnnamedReports(groups);
 	const out: AnyDraft[] = [];
 	for (const [key, list] of groups) {
 		const requester = key === '' ? null : key;
 		const failedTimed = timed.filter((d) => d.failed && requesterOf(d) === requester);
 		for (const g of list) {
-			const home = failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null;
+			const home = (failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null) ?? (requester === null ? sameCodeHome(timed, g) : null);
 			if (home) {
 				appendAll(home.joined, g);
 				continue;
@@ -284,6 +288,92 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 		}
 	}
 	return out;
+}
+
+/**
+ * A report naming no product (a code quoted in prose above a product's log) is the one failed timed attempt
+ * whose records print the same code, when exactly one does and nothing else contradicts it; else null.
+ */
+function sameCodeHome(timed: readonly AnyDraft[], g: readonly LogRecord[]): AnyDraft | null {
+	const failed = timed.filter((d) => d.failed);
+	const at = sameCode(
+		failed.map((d) => [...d.records, ...d.joined]),
+		g,
+	);
+	return at < 0 ? null : failed[at];
+}
+
+/**
+ * An untimed report naming no product joins the one untimed group of a named product that prints the same
+ * code and contradicts it in nothing else (the same code quoted above the product's own lines). A provider's
+ * own event (its error in the provider's execution context) joins the one requester's report of a provider
+ * failure (VSS_E_PROVIDER_VETO: "the provider logged the error in the event log"), named or not: the two
+ * layers of one try, as a post pastes the event under the product's error.
+ */
+function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
+	const unnamed = groups.get('');
+	if (unnamed === undefined) return;
+	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
+	const apart = unnamed.filter((g) => {
+		let at = sameCode(named, g);
+		const home = at >= 0 ? named[at] : null;
+		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
+		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
+		const into = home ?? (at >= 0 ? requesters[at] : null);
+		if (into === null) return true;
+		appendAll(into, g);
+		return false;
+	});
+	if (apart.length > 0) groups.set('', apart);
+	else groups.delete('');
+}
+
+/** Whether a group is Windows events whose failure is the shadow copy provider's (verdict.ts reads the layer). */
+const isProviderEvent = (g: readonly LogRecord[]): boolean => g.every((r) => r.kind === 'windows-event') && failurePoint(g, 'failed', null).component?.type === 'provider';
+
+/** The index of the one requester's report among `candidates` whose failure is the provider's, contradicting `g` in no VM, or -1. */
+function sameLayer(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const fits = candidates.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider' && !contradicts(own, g, ['vm']) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
+}
+
+/** The index of the one group in `candidates` that prints a code of `g` and contradicts it in nothing else, or -1. */
+function sameCode(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const codes = new Set(g.map(codeOf).filter((h): h is string => h !== null));
+	if (codes.size === 0) return -1;
+	const fits = candidates.flatMap((own, i) => (own.some((r) => codes.has(codeOf(r) ?? '')) && !contradicts(own, g, ['vm', 'status']) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
+}
+
+/**
+ * Hyper-V makes a VM's backup checkpoint for a host requester's backup (the Hyper-V VSS writer asks VMMS for
+ * it), so VMMS's untimed reports and that requester's are one try seen from two sides: each VMMS group joins the
+ * one group of a Windows requester that names no other VM (their codes differ by layer: the requester sums up
+ * the writer's failure, 0x800423F4, VMMS says why, 0x80070002). VMMS's records go first, so the attempt's code
+ * is the cause. With two such groups, or none, nothing tells which try it was: it stays apart.
+ */
+function joinCheckpointReports(groups: Map<string, LogRecord[][]>): void {
+	const key = requesterName('hyper-v-vmms');
+	const checkpoints = key === null ? undefined : groups.get(key);
+	if (checkpoints === undefined) return;
+	const hosts = [...groups].filter(([k]) => k !== key).flatMap(([, list]) => list.filter(isWindowsRequester));
+	const apart = checkpoints.filter((c) => {
+		const fits = hosts.filter((h) => !contradicts(h, c, ['vm']));
+		if (fits.length !== 1) return true;
+		// VMMS's records first: the attempt's code is the first one its records print.
+		const host = fits[0].splice(0);
+		appendAll(fits[0], c);
+		appendAll(fits[0], host);
+		return false;
+	});
+	if (apart.length > 0) groups.set(key!, apart);
+	else groups.delete(key!);
+}
+
+/** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */
+function isWindowsRequester(g: readonly LogRecord[]): boolean {
+	const product = g.map(productOf).find((p) => p !== null);
+	return product !== undefined && product !== null && PRODUCTS[product as ProductId]?.requester === 'guest';
 }
 
 /**
@@ -323,13 +413,15 @@ function reportRequester(r: LogRecord): string | null {
 	return product === null ? null : requesterName(product);
 }
 
-/** The facts two reports of one try must share: the VM, the guest's status code and the HRESULT. */
-function contradicts(group: readonly LogRecord[], others: readonly LogRecord[]): boolean {
+/** The facts two reports of one try must share (by default the VM, the guest's status code and the HRESULT). */
+function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], keys: readonly ('vm' | 'status' | 'hresult')[] = ['vm', 'status', 'hresult']): boolean {
 	const facts = (r: LogRecord) => ({
 		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	return others.map(facts).some((o) => mine.some((m) => (['vm', 'status', 'hresult'] as const).some((k) => m[k] !== null && o[k] !== null && m[k] !== o[k])));
+	// A sequence error (VSS_E_BAD_STATE) beside another code is that failure's echo, not another try's code.
+	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (SEQUENCE_ERRORS.has(m.hresult!) || SEQUENCE_ERRORS.has(o.hresult!)));
+	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }

@@ -427,13 +427,25 @@ export interface StreamOptions {
 }
 
 /**
+ * The chunk buffer (CHUNK_BYTES) of the thread's last streamLines, for its next: a fresh buffer per text, and
+ * one per small file's bytes (ingest/read.ts), were 1.3 GB of new pages for the kernel to zero at the 1,500
+ * small files of the vms bench bundle at 1 GiB, and left 32-38 MB of malloc's heap scattered (4 MB now).
+ * Nothing keeps a view of it: lines are decoded into strings.
+ */
+let spareChunk: Buffer | null = null;
+
+/**
  * Decodes a byte source chunk by chunk and hands each line to `onLine`, never holding the whole file.
  * The encoding is decided from the first chunk (formats.md §0.3). Binary content yields no lines.
  */
 export function streamLines(source: ByteSource, onLine: (text: string, lineNo: number) => void, options: StreamOptions = {}): StreamedText {
 	const { quick, chunkBytes = CHUNK_BYTES, splice } = options;
 	// At least one byte: a read into an empty buffer would say the end is reached.
-	const buf = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, source.size ?? chunkBytes)));
+	const bytes = Math.max(1, Math.min(chunkBytes, source.size ?? chunkBytes));
+	// The thread's spare chunk when it is free and big enough (a text read while another streams gets its own).
+	const pool = spareChunk !== null && spareChunk.length >= bytes ? spareChunk : Buffer.allocUnsafeSlow(Math.max(bytes, CHUNK_BYTES));
+	spareChunk = null;
+	const buf = pool.subarray(0, bytes);
 	try {
 		// A read may return less than asked (pipes, slow disks): fill the first chunk before deciding.
 		let n = 0;
@@ -483,6 +495,7 @@ export function streamLines(source: ByteSource, onLine: (text: string, lineNo: n
 		return { encoding, reason, eol: splitter.eol(), lines: splitter.count, longLines: splitter.longLines, firstLongLine: splitter.firstLongLine, counts: splitter.counts() };
 	} finally {
 		source.close();
+		spareChunk = pool;
 	}
 }
 

@@ -10,6 +10,7 @@ import { vmx } from './esxi/vmx';
 import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolumes } from './vss/vssadminListings';
 import { vssBackupComponents, vssWriterMetadata } from './vss/vssManifest';
 import { vssadminWriters } from './vss/vssadminWriters';
+import { writerStatusListing } from './vss/writerStatusListing';
 import { sqlErrorLog } from './sql/sqlErrorLog';
 import { sqlWriterLog } from './sql/sqlWriterLog';
 import { toolsConf } from './tools/toolsConf';
@@ -47,6 +48,8 @@ const REGISTERED = [
 	vssadminShadows,
 	vssadminShadowStorage,
 	vssadminVolumes,
+	// DiskShadow's writer status (`* WRITER` blocks)
+	writerStatusListing,
 	// VSS documents (members of vss_manifests*.zip)
 	vssBackupComponents,
 	vssWriterMetadata,

@@ -284,7 +284,7 @@ function readItem(item: WorkItem, ctx: RunContext): WorkItem[] {
 			kind = sniffArchive(bytes);
 			if (kind === 'zip' || kind === 'gzip') kind = null; // a .zip.gz is no bundle shape: read as data
 		}
-		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes, kind, prefix, ctx);
+		if (kind === 'zip' || kind === 'tar') return expandArchive(item, input, bytes === small?.bytes ? Buffer.from(bytes) : bytes, kind, prefix, ctx);
 		take(ctx, hasEvtxSignature(bytes) ? readEvtxInput(input, bytesSource(bytes), prefix) : readText(input, memorySource(bytes), prefix));
 		return [];
 	} catch (e) {
@@ -374,6 +374,13 @@ function takeFresh(abs: string, input: InputFile, ctx: RunContext, stat: fs.Stat
  * cache is kept. 'reused': the cache held it (it is then in the run, unread); null: it grew past a chunk
  * since it was found, and is read as a large file.
  */
+/**
+ * The bytes of every small file the thread reads (see readSmall; CHUNK_BYTES once one is read): a buffer each
+ * was new pages for the kernel to zero and malloc's heap left scattered, as streamLines' chunks were. A file
+ * is done with them when readItem returns, but for an archive's, whose members are read later: those copy.
+ */
+let spareFile = Buffer.alloc(0);
+
 function readSmall(abs: string, input: InputFile, ctx: RunContext): { bytes: Buffer; stat: fs.Stats } | 'reused' | null {
 	const fd = fs.openSync(abs, 'r');
 	try {
@@ -381,7 +388,8 @@ function readSmall(abs: string, input: InputFile, ctx: RunContext): { bytes: Buf
 		if (stat.size > CHUNK_BYTES) return null;
 		// Only texts and .evtx files are kept in the cache: it holds nothing under the path of an archive.
 		if (reuse(abs, input, ctx, stat)) return 'reused';
-		const bytes = Buffer.allocUnsafe(stat.size);
+		if (spareFile.length < stat.size) spareFile = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+		const bytes = spareFile.subarray(0, stat.size);
 		let n = 0;
 		for (let got = 1; got > 0 && n < bytes.length; n += got) got = fs.readSync(fd, bytes, n, bytes.length - n, n);
 		return { bytes: bytes.subarray(0, n), stat };

@@ -16,6 +16,11 @@ export const BACKUP_EXEC_CODES: Readonly<Record<string, ProductCode>> = {
 	'0xE00084AF': { name: null, meaning: 'Backup Exec: the directory or file was not found, or could not be accessed (often the snapshot of one of several volumes snapped together)', source: `${VERITAS}TECH29418` },
 	'0xA00084AF': { name: null, meaning: 'Backup Exec: the directory or file was not found, or could not be accessed (often the snapshot of one of several volumes snapped together)', source: `${VERITAS}TECH29418` },
 	'0xA000851C': { name: null, meaning: 'Backup Exec Advanced Open File Option: the snapshot provider could not allocate its cache files (disk space on the cache volume)', source: `${VERITAS}TECH29418` },
+	'0xE000853E': {
+		name: null,
+		meaning: "Backup Exec Advanced Open File Option: initialization failure, AOFO's generic error (the UMI code at the end of the job log names the cause)",
+		source: 'http://seer.entsupport.symantec.com/docs/326302.htm (UMI V-79-57344-34110)',
+	},
 	'0xE0008488': { name: null, meaning: 'Backup Exec: access is denied (the logon account lacks the rights the agent needs on the protected server)', source: 'Backup Exec job log (UMI V-79-57344-33928)' },
 };
 

@@ -85,7 +85,11 @@ const HRESULT_TABLE = {
 	'0x800423F8': vss('VSS_E_MISSING_DISK', 'an expected disk did not arrive'),
 	'0x800423F9': vss('VSS_E_MISSING_HIDDEN_VOLUME', 'an expected hidden volume did not arrive'),
 	'0x800423FA': vss('VSS_E_MISSING_VOLUME', 'an expected volume did not arrive'),
-	'0x800423FB': vss('VSS_E_AUTORECOVERY_FAILED', 'auto-recovery of the shadow copy failed'),
+	'0x800423FB': vss(
+		'VSS_E_AUTORECOVERY_FAILED',
+		'auto-recovery of the shadow copy failed',
+		"On a Hyper-V host a failed earlier backup can leave the VM's AutoRecovery.avhdx behind, and every later backup's auto-recovery (or checkpoint, 0x80070050 'The file exists') fails on it: delete or rename that file in the VM's folder (KB 3175561), then retry.",
+	),
 	'0x800423FC': vss('VSS_E_DYNAMIC_DISK_ERROR', 'an error occurred processing the dynamic disks involved'),
 	'0x800423FD': vss('VSS_E_NONTRANSPORTABLE_BCD', 'the backup components document is for a non-transportable shadow copy'),
 	'0x800423FE': vss('VSS_E_CANNOT_REVERT_DISKID', 'the MBR signature or GPT id of a disk could not be set'),
@@ -144,6 +148,22 @@ const BACKUP_ERROR_TABLE = {
 export type KnownBackupError = keyof typeof BACKUP_ERROR_TABLE;
 
 export const BACKUP_ERRORS: Readonly<Record<string, { meaning: string; source: string }>> = BACKUP_ERROR_TABLE;
+
+/**
+ * Codes that say a call came out of sequence: after another failure of the same try, the requester's next
+ * call (BackupComplete, AbortBackup) gets VSS_E_BAD_STATE. Beside another code it is that failure's echo,
+ * never its cause; alone it is the error (VMware's VssSyncStart, an I/O hold-off).
+ */
+export const SEQUENCE_ERRORS: ReadonlySet<string> = new Set(['0x80042301']);
+
+/** The first code of a list that is not a sequence error (SEQUENCE_ERRORS), else the first code, else null. */
+export function decisiveOf(codes: readonly string[]): string | null {
+	return codes.find((c) => !SEQUENCE_ERRORS.has(c)) ?? codes[0] ?? null;
+}
+
+/** The code of a VSS constant name (`VSS_E_PROVIDER_VETO` → `0x80042306`), or undefined. */
+const BY_NAME: ReadonlyMap<string, string> = new Map(Object.entries(HRESULTS).map(([code, info]) => [info.name, code]));
+export const hresultOfName = (name: string): string | undefined => BY_NAME.get(name);
 
 /** Normalises `0x800423f2` / `800423F2` to the report form `0x800423F2`; null if not an HRESULT. */
 export function normalizeHresult(text: string): string | null {

@@ -29,6 +29,11 @@ export const KB = {
 	vssEventClass: { id: 'Microsoft KB 2009550', title: 'No VSS writers are listed when you run vssadmin list writers (VSS 22 / 8193, VSSEvent 0x80040154: Eventcls.dll path)', url: `${MS_TROUBLESHOOT}/no-vss-writers-listed-run-vssadmin-list-writers` },
 	vssEventClassType: { id: 'Microsoft KB 2009533', title: 'No VSS writers are listed (VSS 34 / 13: VSS event class not registered, TypeLib value type)', url: `${MS_TROUBLESHOOT}/no-vss-writers-listed-run-vssadmin-list` },
 	systemWriterMissing: { id: 'Microsoft KB 2009272', title: 'System state backup fails: System writer is not found in the backup', url: `${MS_TROUBLESHOOT}/system-writer-not-found-in-backup` },
+	writerSessionState: {
+		id: 'Microsoft KB 978773',
+		title: 'Error 0x80042409 (VSS 12289) when a writer session state older than two days is removed',
+		url: `${MS_TROUBLESHOOT}/event-12289-vss-backup-restore`,
+	},
 	sqlWriterBackup: { id: 'Microsoft KB 2615182', title: 'Windows Server backup may fail because of the SQL Server VSS writer', url: `${MS_TROUBLESHOOT}/backup-fails-vss-writer` },
 	providerClass: { id: 'Microsoft KB 2009513', title: 'Backup fails with VSS event ID 12292 and 11 (provider COM class, 0x8004230F)', url: `${MS_TROUBLESHOOT}/backup-fails-event-12292-11` },
 	providerErrors: { id: 'Microsoft Learn: Error Handling in Shadow Copy Providers', title: 'Error handling in shadow copy providers', url: 'https://learn.microsoft.com/windows/win32/vss/error-handling-in-shadow-copy-providers' },

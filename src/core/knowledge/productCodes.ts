@@ -91,6 +91,13 @@ export const PRODUCTS = {
 		truncation: 'Data Protection for VMware asks for VSS_BT_COPY unless in-guest application protection (INCLUDE.VMTSMVSS) truncates the logs',
 		url: 'https://www.ibm.com/docs/en/spectrum-protect',
 	},
+	'avamar': {
+		name: 'Dell Avamar',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "image-level Hyper-V backups ask the guests for a VSS copy backup (the log's 'Copy' guest backup type), which leaves SQL Server and Exchange logs untruncated: truncate them with the application plug-ins' own backups",
+		url: 'https://www.dell.com/support/kbdoc/en-us/000044579',
+	},
 	'agent': {
 		name: 'a backup agent',
 		requester: 'guest',
@@ -201,6 +208,18 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		name: null,
 		meaning: "NetBackup: snapshot error encountered — the snapshot of the client's volumes (Windows Open File Backup with VSS or VSP) failed; most often its cache (the VSS shadow copy storage, or VSP's cache file) ran out of space",
 		source: 'http://seer.entsupport.symantec.com/docs/276739.htm',
+	},
+	// Dell Avamar plug-in log codes, as the log prints them (`avhypervvss Error <43426>: …`)
+	'<43426>': {
+		name: null,
+		meaning: "Dell Avamar Hyper-V plug-in: the VM's backup checkpoint could not be created, so the VM is skipped (winclustersvc.log and the host's Hyper-V-VMMS log say why; an orphaned .avhdx an earlier backup left is a known cause)",
+		source: 'https://www.dell.com/support/kbdoc/en-us/000044579',
+	},
+	// IBM Spectrum Protect (TSM) client messages, by their ANS id (a server log's ANE copy has the same number)
+	'ANS4251W': {
+		name: null,
+		meaning: "IBM Spectrum Protect: a file a VSS writer (named first, most often the System Writer) lists for the backup does not exist — for the System Writer the binary a service's or driver's ImagePath names, left behind when its program was removed",
+		source: 'https://github.com/openhardwaremonitor/openhardwaremonitor/issues/1048; http://www-01.ibm.com/support/docview.wss?uid=swg1IC67043 (APAR IC65828: files the System Writer reports that do not exist)',
 	},
 	// Hyper-V's WMI job results (Msvm_* methods: checkpoints, backups), as Hyper-V hosts' requesters print them
 	// (`Error code: '32768'`); the key is the report's `job error n`.

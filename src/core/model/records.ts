@@ -62,6 +62,9 @@ export type KindFields<K extends RecordKind = RecordKind> = K extends RecordKind
 /** The HRESULT (`0x800423F2`) a record states, or null (its kind has none, or the line states none). */
 export const hresultOf = (r: LogRecord): string | null => ('hresult' in r.fields && r.fields.hresult ? r.fields.hresult : null);
 
+/** The code a record reports: its HRESULT, else a product's own code (`0xA0009723`, `status 156`), or null. */
+export const codeOf = (r: LogRecord): string | null => hresultOf(r) ?? ('productCode' in r.fields && typeof r.fields.productCode === 'string' ? r.fields.productCode : null);
+
 /** The first HRESULT one of the records states, or null. */
 export function firstHresult(records: readonly LogRecord[]): string | null {
 	for (const r of records) {

@@ -15,11 +15,22 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * QL311–QL315, what single Windows events and Windows Server Backup's error log say on their own:
  * files WSB could not back up (QL311), a Hyper-V backup checkpoint that could not be created (QL312), a
  * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), a
- * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318), and
- * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320).
+ * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318),
+ * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320), and
+ * a writer's abandoned session state removed (QL321, harmless).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
-	return [...wsbFileErrors(input), ...hyperVCheckpoints(input), ...accessControl(input), ...shadowDevice(input), ...writerErrors(input), ...virtualDeviceErrors(input), ...sqlBackupErrors(input), ...writerCallbackExceptions(input)];
+	return [
+		...wsbFileErrors(input),
+		...hyperVCheckpoints(input),
+		...accessControl(input),
+		...shadowDevice(input),
+		...writerErrors(input),
+		...virtualDeviceErrors(input),
+		...sqlBackupErrors(input),
+		...writerCallbackExceptions(input),
+		...abandonedSessions(input),
+	];
 }
 
 /** NTFS's transaction (TxF) metadata: internal files a file-level backup cannot read. */
@@ -155,10 +166,13 @@ const REGISTRATION = new Set(['0x80040154', '0x800401FB']);
 /** ASR writer: a disk it must describe cannot be found. */
 const ASR_DEVICE_MISSING = '0x80073BC3';
 
-/** QL315: a writer named in the context of a VSS error or warning (8193, 12289, 12290) failed; 8229 vetoes are QL206. */
+/**
+ * QL315: a writer named in the context of a VSS error or warning (8193, 8194, 12289, 12290) failed; 8229 vetoes
+ * are QL206. A COM routine's failure (8194: the writer could not call the requester back) has the COM fix first.
+ */
 function writerErrors(input: DiagnosisInput): RuleFinding[] {
 	// A benign event (12289 for a writer's old session state being dropped, KB 978773) reports no failure of its writer.
-	const events = windowsEvents(input, 'VSS', [8193, 12289, 12290]).filter(
+	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12290]).filter(
 		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult),
 	);
 	const t = tr(input);
@@ -168,6 +182,10 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 		return [...byWriter].map(([writer, list]): RuleFinding => {
 			const hr = list[0].fields.hresult!;
 			const phase = list.find((r) => r.fields.operation)?.fields.operation ?? null;
+			const routine = routineOf(String(list[0].fields.message ?? ''));
+			// IVssWriterCallback: the writer's process could not call the requester back (its COM security).
+			const callback = routine === 'IVssWriterCallback';
+			const com = routine !== null && ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1] === 'com';
 			return {
 				...ruleDefaults('QL315'),
 				title: t('QL315.title', { writer, hr, phase }),
@@ -175,7 +193,7 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), t('QL315.fix.listWriters'), t('common.retryBackup')),
+				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), callback ? t('QL315.fix.callback') : com && t('QL317.fix.com'), t('QL315.fix.listWriters'), t('common.retryBackup')),
 				evidence: signalEvidence(input, a, list),
 			};
 		});
@@ -216,7 +234,8 @@ export function routineOf(message: string): string | null {
 }
 const IDENTIFIER = /[A-Za-z_][\w:]*/g;
 const HUMP = /[a-z][A-Z]/;
-const ROUTINE_END = /[(.\s,]/;
+// A routine quoted in a translated message (`der Schnittstelle "IVssWriterCallback"`) ends at its quote.
+const ROUTINE_END = /[(.\s,"'“”»]/;
 
 /**
  * QL317 (fallback): VSS's own error event (8193, 8194, 12289, 12292 with an HRESULT) where no other finding
@@ -398,4 +417,32 @@ function writerCallbackExceptions(input: DiagnosisInput): RuleFinding[] {
 		fix: steps(t('QL320.fix.find'), t('QL320.fix.restart'), t('common.retryBackup')),
 		evidence: signalEvidence(input, a, own.slice(0, 3)),
 	}));
+}
+
+/** VSS_E_WRITER_STATUS_NOT_AVAILABLE: what VSS 12289 carries when it removes a writer's abandoned session state. */
+const SESSION_STATE_REMOVED = '0x80042409';
+
+/**
+ * QL321: VSS 12289 with 0x80042409, VSS removing a writer's session state that a requester left behind
+ * (no BackupComplete or PostRestore, no abort) once it is two days old (KB 978773). It is logged outside any
+ * running backup or restore, so it explains no failure; only its recurrence says a requester does not end
+ * its sessions. Its Context names the old session's operation, state and failure, which are history.
+ */
+function abandonedSessions(input: DiagnosisInput): RuleFinding[] {
+	const events = windowsEvents(input, 'VSS', [12289]).filter((r) => r.fields.hresult === SESSION_STATE_REMOVED);
+	if (events.length === 0) return [];
+	const t = tr(input);
+	const writers = [...new Set(events.map((r) => r.fields.writerName).filter((w): w is string => typeof w === 'string'))];
+	return [
+		{
+			...ruleDefaults('QL321'),
+			title: t('QL321.title'),
+			message: t('QL321.message', { writers, count: events.length, events: namedEvents(input, events) }),
+			attemptId: null,
+			writers,
+			hresult: SESSION_STATE_REMOVED,
+			fix: t('QL321.fix'),
+			evidence: signalEvidence(input, null, events.slice(0, 2)),
+		},
+	];
 }

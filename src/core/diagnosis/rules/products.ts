@@ -1,8 +1,8 @@
 import { pushTo } from '../../collections';
-import type { KindRecord } from '../../model/records';
+import { codeOf, type KindRecord } from '../../model/records';
 import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
-import { hresultLabel } from '../../knowledge/hresults';
+import { hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { productInfo } from '../../knowledge/productCodes';
 import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerState } from '../../knowledge/writerStates';
@@ -34,57 +34,74 @@ const EXCHANGE = /Exchange/i;
 const isProductNote = (r: KindRecord<'quiesce-note'>): r is KindRecord<'quiesce-note'> & { fields: ProductQuiesceFields } => 'product' in r.fields;
 const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
 
+/** The product id of the last-resort reader, which names no product (formats/backup/generic.ts). */
+const GENERIC = 'agent';
+
 /** QL550: each product's failure with a code, one finding per product and code. */
 function requesterFailures(input: DiagnosisInput): RuleFinding[] {
-	const groups = new Map<string, KindRecord<'product-error'>[]>();
-	for (const r of ofKind(input, 'product-error')) {
-		const code = r.fields.hresult ?? r.fields.productCode;
-		if (code !== null && !isStreaming(r)) pushTo(groups, `${r.fields.product}\n${code}`, r);
+	const errors = ofKind(input, 'product-error').filter((r) => !isStreaming(r));
+	// A line naming no product that quotes a code a named product reports (prose above the product's log) is
+	// that product's failure told twice: one finding, in the product's name.
+	const named = new Map<string, string>();
+	for (const r of errors) if (r.fields.product !== GENERIC && codeOf(r) !== null && !named.has(codeOf(r)!)) named.set(codeOf(r)!, r.fields.product);
+	const groups = new Map<string, { productId: string; own: KindRecord<'product-error'>[] }>();
+	for (const r of errors) {
+		const code = codeOf(r);
+		if (code === null) continue;
+		const productId = r.fields.product === GENERIC ? (named.get(code) ?? GENERIC) : r.fields.product;
+		const key = `${productId}\n${code}`;
+		const group = groups.get(key) ?? { productId, own: [] };
+		group.own.push(r);
+		groups.set(key, group);
 	}
+	// A product's sequence error (VSS_E_BAD_STATE on its cleanup call) beside another of its codes is that failure's echo.
+	const echoes = (g: { productId: string; own: KindRecord<'product-error'>[] }) => SEQUENCE_ERRORS.has(codeOf(g.own[0])!) && [...groups.values()].some((o) => o.productId === g.productId && !SEQUENCE_ERRORS.has(codeOf(o.own[0])!));
 	const t = tr(input);
-	return [...groups.values()].map((own): RuleFinding => {
-		const first = own[0];
-		const product = productInfo(first.fields.product);
-		const hr = first.fields.hresult;
-		const code = hr ?? first.fields.productCode!;
-		const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
-		const printed = first.fields.code;
-		// A vendor code the table does not know is read by the words the product printed after it (`0xA000971E - <text>`).
-		const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? (hr ? null : vendorText(own, code));
-		const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
-		return {
-			...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
-			title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
-			message: t('QL550.message', {
-				product: product.name,
-				label: hr ? hresultLabel(hr) : code,
-				meaning,
-				writer,
-				printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
-				operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null,
-				volume: first.fields.volume,
-				path: first.fields.path,
-			}),
-			attemptId: attemptHolding(input, own)?.id ?? null,
-			writers: writer ? [writer] : [],
-			hresult: hr,
-			fix: steps(
-				t('QL550.fix.code', {
-					code,
+	return [...groups.values()]
+		.filter((g) => !echoes(g))
+		.map(({ productId, own }): RuleFinding => {
+			const first = own[0];
+			const product = productInfo(productId);
+			const hr = first.fields.hresult;
+			const code = hr ?? first.fields.productCode!;
+			const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
+			const printed = first.fields.code;
+			// A vendor code the table does not know is read by the words the product printed after it (`0xA000971E - <text>`).
+			const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? (hr ? null : vendorText(own, code));
+			const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
+			return {
+				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
+				title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
+				message: t('QL550.message', {
+					product: product.name,
+					label: hr ? hresultLabel(hr) : code,
+					meaning,
 					writer,
-					exchange: EXCHANGE.test(writer ?? ''),
-					service: writer ? (writerInfoOf(writer)?.service ?? null) : null,
+					printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
+					operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null,
+					volume: first.fields.volume,
 					path: first.fields.path,
-					hyperV: input.hypervisor === 'hyper-v',
-					advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
 				}),
-				t('QL550.fix.events'),
-				app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(first.fields.product, input.locale) }),
-				t('common.retryBackup'),
-			),
-			evidence: own.slice(0, 3).map(recordEvidence),
-		};
-	});
+				attemptId: attemptHolding(input, own)?.id ?? null,
+				writers: writer ? [writer] : [],
+				hresult: hr,
+				fix: steps(
+					t('QL550.fix.code', {
+						code,
+						writer,
+						exchange: EXCHANGE.test(writer ?? ''),
+						service: writer ? (writerInfoOf(writer)?.service ?? null) : null,
+						path: first.fields.path,
+						hyperV: input.hypervisor === 'hyper-v',
+						advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
+					}),
+					t('QL550.fix.events'),
+					app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(productId, input.locale) }),
+					t('common.retryBackup'),
+				),
+				evidence: own.slice(0, 3).map(recordEvidence),
+			};
+		});
 }
 
 /** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */

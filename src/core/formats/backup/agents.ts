@@ -4,6 +4,7 @@ import { quiesceNote } from './vmwareProducts';
 import { codesIn, type Found, PRODUCT_KINDS, ProductReader, errorFields, type Stamped } from './productText';
 import { baculaApiHresult, baculaWriterState } from '../../knowledge/baculaTexts';
 import { umiCode } from '../../knowledge/backupExecCodes';
+import { productCode } from '../../knowledge/productCodes';
 import { writerState } from '../../knowledge/writerStates';
 
 /**
@@ -71,8 +72,18 @@ const BACKUP_EXEC = /^[^:：\n]{1,24}[:：]\s{0,2}(?:0x[AE]000[0-9A-Fa-f]{4}\s{0
 const BPBKAR = /^(?:\d{1,2}:\d{2}:\d{2}(?:\.\d{1,3})? ?)?(?:[AP]M:? {1,2})?(?:\[\d{1,10}\.\d{1,10}\] {1,2})?<\d> \w{1,40}::\w{1,60}: [A-Z]{3} - /;
 /** The job's exit status bpbkar prints last (`EXIT STATUS 156: snapshot error encountered`); 0 is success. */
 const EXIT_STATUS = /\bEXIT STATUS (\d{1,4})\b/;
-/** dsmerror.log stamps each message (`04/26/2016 10:21:11`, the date in the client's locale order). */
-const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?ANS\d{4}[EWS]\s/;
+/**
+ * dsmerror.log stamps each message (`04/26/2016 10:21:11`, the date in the client's locale order); a post may
+ * put a label before the id (`Specific error message: ANE4251W …`). ANE is the server's copy of a client's ANS
+ * message, same number. The message's text follows the id, never in lower case (a sentence about an id is none).
+ */
+const TSM = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} {1,2}\d{1,2}:\d{2}:\d{2}(?: [AP]M)? {1,4})?(?:[^:：\n]{1,40}[:：] {1,2})?AN[SE](\d{4}[EWS])\s(?![a-z])/;
+
+/**
+ * Dell Avamar's plug-in logs: `[stamp] <program> <Level> <code>: message`, the program one of its `av…` binaries
+ * (avtar, avagent, avhypervvss), the code in angle brackets (`avhypervvss Error <43426>: Checkpoint creation …`).
+ */
+const AVAMAR = /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {1,2})?av[a-z0-9]{2,20} (Info|Warning|Error|FATAL) (<\d{4,5}>): /;
 
 /** A line of one product's job messages: the product and the text after any prefix the product's log adds. */
 function ownLine(text: string): { product: string; body: string } | null {
@@ -81,6 +92,7 @@ function ownLine(text: string): { product: string; body: string } | null {
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
 	if (BPBKAR.test(text)) return { product: 'netbackup', body: text };
+	if (AVAMAR.test(text)) return { product: 'avamar', body: text };
 	return TSM.test(text) ? { product: 'tsm', body: text } : null;
 }
 
@@ -119,11 +131,22 @@ function netbackup(body: string): Found[] {
 	return [{ kind: 'product-error', fields: errorFields(body, { product: 'netbackup', productCode: `status ${Number(status)}` }) }];
 }
 
+/** An Avamar line is a failure at level Error or FATAL, its code the bracketed number as printed (`<43426>`). */
+function avamar(body: string): Found[] {
+	const m = AVAMAR.exec(body);
+	if (!m || (m[1] !== 'Error' && m[1] !== 'FATAL')) return [];
+	return [{ kind: 'product-error', fields: errorFields(body, { product: 'avamar', productCode: m[2], level: m[1] }) }];
+}
+
 function jobMessage(text: string, product: string): Found[] {
 	if (product === 'netbackup') return netbackup(text);
+	if (product === 'avamar') return avamar(text);
 	const fields = errorFields(text, { product });
 	// Backup Exec's UMI code spells its code in decimal; a line with the UMI alone still names the code.
 	if (product === 'backup-exec') fields.productCode ??= umiCode(text);
+	// A TSM message the table knows is its own code (by its ANS id: ANE is the same message on the server).
+	const tsm = product === 'tsm' ? TSM.exec(text) : null;
+	if (tsm && productCode(`ANS${tsm[1]}`) !== undefined) fields.productCode ??= `ANS${tsm[1]}`;
 	return [{ kind: 'product-error', fields }];
 }
 

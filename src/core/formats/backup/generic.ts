@@ -1,21 +1,34 @@
 import type { Detection, FormatDefinition } from '../lib/format';
+import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
  * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
  * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), that no format
- * before it claimed. One `product-error` per line with a code (product `agent`; fields in
- * productText.ts), the code normalised to `0x` + 8 upper-case hex.
+ * before it claimed. One `product-error` per line with a code (product `agent`, or `backup-exec` for a code
+ * only Backup Exec prints; fields in productText.ts), the code normalised to `0x` + 8 upper-case hex.
  */
 
 /** A failed writer state by its VSS_WRITER_STATE constant name, which no product translates. */
 const FAILED_STATE = /\bVSS_WS_FAILED_AT_[A-Z_]{4,30}\b/;
 
+/** Backup Exec's error as its job log states it, UMI first: `V-79-57344-34110 - AOFO: Initialization failure`. */
+const UMI_MESSAGE = /\bV-79-\d{5}-\d{1,5} {1,2}[-–] {1,2}\S/;
+/** Backup Exec's own code then its text, whatever label precedes it: `… error: 0xa0009723 - Backup Exec cannot …`. */
+const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
+
 function classify(message: string): Found[] {
 	const codes = codesIn(message);
 	const failedWriter = FAILED_STATE.test(message);
-	return codes.hresult !== null || codes.productCode !== null || failedWriter ? [{ kind: 'product-error', fields: errorFields(message) }] : [];
+	const umiMessage = UMI_MESSAGE.test(message);
+	if (codes.hresult === null && codes.productCode === null && !failedWriter && !umiMessage) return [];
+	// A code only Backup Exec prints (its own table, the UMI that spells one, or its `0xA000…/0xE000… - <text>`
+	// form) names the product even without its job log's labels (`OFO: Snapshot error (0xa000851c): …` in a KB).
+	const umi = umiCode(message);
+	const backupExec = umi !== null || CODE_MESSAGE.test(message) || (codes.productCode !== null && BACKUP_EXEC_CODES[codes.productCode] !== undefined);
+	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : {});
+	return [{ kind: 'product-error', fields }];
 }
 
 /** Any text line with a VSS / backup error code. */

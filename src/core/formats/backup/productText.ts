@@ -1,4 +1,4 @@
-import { parseHresult } from '../../knowledge/hresults';
+import { hresultOfName, parseHresult, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { HYPERV_JOB_PREFIX, PRODUCT_CODES } from '../../knowledge/productCodes';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
@@ -84,7 +84,8 @@ export const PRODUCT_KINDS = {
 	'product-snapshot': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.action === 'create' ? 'start' : null) },
 } satisfies KindDeclarations;
 
-const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})(?![\w])/g;
+/** `0x…` with 8 hex digits; a C header quoted in a KB adds the long suffix (`((HRESULT)0x800423FBL)`). */
+const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})L?(?![\w])/g;
 /** Eight bare hex digits of an error facility (8004 VSS, 8007 Win32, 8078/8100 backup, 8000 COM). */
 const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-Fa-f]{4})(?![\w.])/g;
 /** Decimal spellings: signed (-2147212538) or unsigned (2147754758). */
@@ -98,6 +99,11 @@ const NEGATIVE = /(?<![\w.,-])(-\d{3,4})(?![\w.,])/g;
 const HYPERV_JOB = /\berror ?code\s{0,2}[:=]?\s{0,2}['‘’"]?(327(?:6[89]|7\d))(?![\w.,])/gi;
 /** A code after a label: `Code: [0x…]`, `Error code: [0x…]`, `hr = 0x…`, `Error [0x…]`, `HRESULT = 0x…`, `Failure code: 0x…`. */
 const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\[?\s{0,2}0x([0-9A-Fa-f]{8})/gi;
+/**
+ * A .NET VSS wrapper's exception class (AlphaVSS: `Alphaleonis.Win32.Vss.VssProviderVetoException`): its name is
+ * the constant's (`VSS_E_PROVIDER_VETO`) in CamelCase, never translated; only names of known constants count.
+ */
+const VSS_EXCEPTION = /\bVss([A-Z][A-Za-z]{2,60})Exception\b/g;
 /** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
 const FACILITIES = new Set(['8004', '8007', '8078', '8100', '8000', '8003', '8008']);
 /** VSSControl and similar wrappers print E_FAIL around the real code. */
@@ -117,7 +123,7 @@ const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE');
 
 /**
  * Every code in a text, in any spelling, normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
- * wrapper (E_FAIL) loses to any other code, and success codes (`0x00000000`) are not codes.
+ * wrapper (E_FAIL) or a sequence error (VSS_E_BAD_STATE) loses to any other code, and success codes (`0x00000000`) are not codes.
  */
 export function codesIn(text: string): Codes {
 	const found: { hr: string; printed: string; rank: number }[] = [];
@@ -129,16 +135,20 @@ export function codesIn(text: string): Codes {
 			productCode ??= hr;
 			return;
 		}
-		found.push({ hr, printed, rank: WRAPPERS.has(hr) ? 3 : rank });
+		found.push({ hr, printed, rank: WRAPPERS.has(hr) || SEQUENCE_ERRORS.has(hr) ? 3 : rank });
 	};
 	for (const m of text.matchAll(LABELLED)) add(`0x${m[1]}`, 0);
-	for (const m of text.matchAll(HEX)) add(m[0], 1);
+	for (const m of text.matchAll(HEX)) add(`0x${m[1]}`, 1);
 	for (const m of text.matchAll(BARE)) add(m[1], 2);
 	for (const m of text.matchAll(DECIMAL)) {
 		const hr = parseHresult(m[1]);
 		if (hr !== null && FACILITIES.has(hr.slice(2, 6))) add(m[1], 2);
 	}
 	for (const m of text.matchAll(NEGATIVE)) if (PRODUCT_CODES[m[1]] !== undefined) productCode ??= m[1];
+	for (const m of text.matchAll(VSS_EXCEPTION)) {
+		const hr = hresultOfName(`VSS_E_${m[1].replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase()}`);
+		if (hr !== undefined) add(hr, 2);
+	}
 	for (const m of text.matchAll(HYPERV_JOB)) if (PRODUCT_CODES[HYPERV_JOB_PREFIX + m[1]] !== undefined) productCode ??= HYPERV_JOB_PREFIX + m[1];
 	found.sort((a, b) => a.rank - b.rank);
 	const distinct = [...new Set(found.map((f) => f.hr))];
@@ -282,6 +292,12 @@ export interface ProductGrammar {
 	/** A banner line stating the clock: minutes east of UTC, or null. */
 	offset?: (text: string) => number | null;
 	/**
+	 * Whether a message's lines from one of them on are another format's (a Windows event's text pasted under
+	 * the product's error, a sentence before it): not read, its lines counted unparsed, so the paste is cut
+	 * into sections and that format reads them.
+	 */
+	foreign?: (lines: readonly string[]) => boolean;
+	/**
 	 * A reader of any text with a code in it (no structure of its own): its lines that no message classifies
 	 * are prose or another format's, not its own, and count as unparsed. A product's format knows its lines.
 	 */
@@ -343,6 +359,10 @@ export class ProductReader implements LineReader {
 		if (!m) return;
 		const joined = this.grammar.joinUnstamped === true && !m.stamp;
 		const message = m.lines.map((l) => l.trim()).join(joined ? ' ' : '\n');
+		if (m.stamp === null && this.grammar.foreign?.(m.lines)) {
+			this.unparsed += m.lines.length;
+			return;
+		}
 		const found = this.grammar.classify(message, m.stamp?.level ?? null);
 		// An unstamped message nothing classifies is not read: one line in a stamped log (a stray line), its
 		// every line in a last-resort paste (prose around the code) — counted, so a paste that holds another

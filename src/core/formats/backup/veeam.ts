@@ -1,3 +1,4 @@
+import { matchTemplate } from '../windows/eventMessages';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { win32Info } from '../../knowledge/win32';
 import type { Detection, FormatDefinition } from '../lib/format';
@@ -184,7 +185,12 @@ function failedDetails(verdict: Found & { kind: 'product-job' }): Found[] {
 }
 
 const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, preamble: true, classify: (m, l) => classify(m, l) });
-const grammarText = (): ProductGrammar => ({ product: 'veeam', joinUnstamped: true, classify: (m) => classify(m, null) });
+const grammarText = (): ProductGrammar => ({ product: 'veeam', joinUnstamped: true, classify: (m) => classify(m, null), foreign: pastedEvent });
+
+/** Whether a pasted paragraph holds a Windows event's message from one of its lines on (formats/windows/eventMessages.ts). */
+function pastedEvent(lines: readonly string[]): boolean {
+	return lines.some((_, k) => matchTemplate(lines.slice(k).join(' ')) !== null);
+}
 
 /** Veeam B&R job and task logs (`[dd.MM.yyyy HH:mm:ss] <tid> Level message`). */
 export const veeamLog = {

@@ -95,11 +95,6 @@ export class TakenMessage {
 		return { lines, lineNo };
 	}
 
-	/** The first line as a string copied out of its chunk (see `own`); the message is kept. */
-	first(): string {
-		return own(this.chunks[0].slice(this.at[0], this.at[1]));
-	}
-
 	/** The first line's number. */
 	get firstLine(): number {
 		return this.at[2];

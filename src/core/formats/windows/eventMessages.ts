@@ -59,8 +59,6 @@ interface Template extends Omit<TemplateMatch, 'at'> {
 
 const t = (provider: string, eventId: number | null, level: number, shape: string, start: RegExp, steps: readonly RegExp[], within = 400, also?: (text: string) => boolean): Template => ({ provider, eventId, level, shape, start, steps, within, also });
 const isWarning = (text: string) => VSS_WARNING.test(text);
-/** 8193's `calling routine` (its Japanese `ルーチン`), or a routine call `Name(`: a message that names the routine VSS called. */
-const NAMES_ROUTINE = /routine|ルーチン|\w\(/iu;
 const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
 const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
 const ANY = /^/;
@@ -78,9 +76,9 @@ const TEMPLATES: readonly Template[] = [
 	t('VSS', 12290, 3, 'VSS warning … hr = 0x…', VSS, [new RegExp(HR, 'giu')], 400, isWarning),
 	t('VSS', 12289, 2, 'unexpected error Routine(…) hr = 0x…', VSS, [/\w\(/gu, /\)/gu, new RegExp(HR, 'giu')], 200),
 	t('VSS', 8193, 2, 'unexpected error calling routine … hr = 0x…', VSS, [/routine|ルーチン/giu, new RegExp(HR, 'giu')], 200),
-	// 12289's `Unexpected error %1. hr = %2` where %1 is no routine call but VSS's own words (`An older writer
-	// session state is being removed.`): an error with `hr =` that names no routine (8193's) and is no warning (12290's).
-	t('VSS', 12289, 2, 'unexpected error … hr = 0x… (no routine named)', VSS, [new RegExp(HR, 'giu')], 300, (text) => !isWarning(text) && !NAMES_ROUTINE.test(text.slice(0, 400))),
+	// 12289 without a routine call: the error's own sentence, then the HRESULT (`Unexpected error An older writer
+	// session state is being removed. . hr = 0x80042409`). Last of the `hr =` shapes, as every other names more.
+	t('VSS', 12289, 2, 'unexpected error … hr = 0x…', VSS, [new RegExp(HR, 'giu')], 200),
 	t('VSS', 12298, 2, 'I/O writes cannot be held during the shadow copy creation period', VSS, [/I\/O/gu, /held|保留|angehalten|suspendu/giu], 80),
 	t('VSS', 12297, 2, 'I/O writes cannot be flushed during the shadow copy creation period', VSS, [/I\/O/gu, /flush|フラッシュ|geleert|vid/giu], 80),
 	t('VSS', 12302, 2, 'an internal inconsistency was detected in trying to contact the writers', VSS, [/internal inconsistency|内部の不整合|interne Inkonsistenz|incohérence interne/giu], 80),

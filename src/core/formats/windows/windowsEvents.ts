@@ -43,11 +43,13 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * read by shape, never by its labels, which newer Windows builds translate: a section is a line ending
  * in a colon followed by indented lines; the last section of `label: value` lines is the context, the first
  * section before it the operation. The Execution Context value is an insertion string that stays English
- * on translated systems (`実行コンテキスト: Coordinator`), so it is recognised by value. In a `Writer` context the first `{GUID}` value is
+ * on translated systems (`実行コンテキスト: Coordinator`), so it is recognised by value. In a `Writer` context, among the
+ * values after the Execution Context (a 12289 about an abandoned session lists that session's ids before it), the first `{GUID}` value is
  * the writer class id, the value after it the writer name, the second `{GUID}` the instance id, a single
  * value between name and instance id the instance name, the value after the instance id the command line,
  * and the last all-digit value the process id. With no `{GUID}` at all (ids blanked in a paste), the value
- * that is a known writer name is the writer name.
+ * that is a known writer name is the writer name. With no Execution Context, a context of exactly a `{GUID}`,
+ * a name and a `{GUID}` (8193/8194 of Windows 2008 and 2012) is a writer's class id, name and instance id.
  */
 
 /** The VSS context block of an event (see the module comment). */
@@ -311,11 +313,15 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		});
 		if (ctx < 0) continue;
 		const pairs = sections[ctx].map((l) => PAIR.exec(l)?.[2].trim() ?? '');
-		const execution = pairs.find((v) => EXECUTION_CONTEXTS.has(v.toLowerCase())) ?? null;
+		const at = pairs.findIndex((v) => EXECUTION_CONTEXTS.has(v.toLowerCase()));
+		const execution = at >= 0 ? pairs[at] : null;
 		const out: ContextFields = { ...none, operation: ctx > 0 ? sections[0].join(' / ') : null, executionContext: execution };
-		// The writer's values follow its Execution Context (`Writer`): a 12289 about an old session prints that
-		// session's values (`Old snapshot set: {…}`, `Old operation: 1019` …) before them.
-		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(pairs.indexOf(execution) + 1)));
+		// The writer's values follow the Execution Context: a 12289 about an abandoned session lists the old
+		// session's snapshot set id, operation and state before it, which are no writer's.
+		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(at + 1)));
+		// Windows 2008/2012 print no Execution Context before a writer's ids (8193, 8194): the class id, the
+		// name and the instance id alone are a writer's.
+		else if (execution === null && pairs.length === 3 && wholeGuid(pairs[0]) !== null && wholeGuid(pairs[1]) === null && wholeGuid(pairs[2]) !== null) Object.assign(out, writerContext(pairs));
 		return out;
 	}
 	return none;

@@ -265,7 +265,9 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 			continue;
 		}
 		if (count > 0 && (isProse(v) || matchTemplate(v))) {
-			h.message = v;
+			// The colon may be the message's own (`Volume Shadow Copy Service error: Unexpected error …` right
+			// under `Event ID: 12289`): the line is the message when only the whole line is a known template.
+			h.message = !matchTemplate(v) && matchTemplate(text.trim()) ? text.trim() : v;
 			i++;
 			break;
 		}

@@ -334,6 +334,8 @@ export const en = {
 		`${p.event} names the writer ${p.writer}${p.phase ? ` in ${p.phase}` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
+	'QL315.fix.callback': () =>
+		"The writer's process could not call the backup program back (IVssWriterCallback, access denied): in `dcomcnfg` → Computers → My Computer → Properties → COM Security → Access Permissions → Edit Default, allow NETWORK SERVICE (the account the System Writer's service runs as) Local Access, or run the backup program as an administrator or LocalSystem; then restart the VSS service. A file-level backup may still complete, but without that writer's data.",
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
 	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
@@ -352,6 +354,11 @@ export const en = {
 					? 'SQL Server could not complete its part of the backup.'
 					: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
+	'QL321.title': () => "VSS removed a writer's abandoned backup session state (0x80042409, harmless by itself)",
+	'QL321.message': (p: { writers: readonly string[]; count: number; events: string }) =>
+		`VSS_E_WRITER_STATUS_NOT_AVAILABLE (0x80042409)${p.writers.length > 0 ? ` for ${p.writers.join(', ')}` : ''}${p.count > 1 ? ` (${p.count} events)` : ''}${p.events}: VSS removes the session state a requester left behind (no BackupComplete, PostRestore or abort) once it is two days old. It is logged outside the backup or restore running at the time and does not make it fail; the operation, state and failure in its context are the old session's. Only when it recurs does it say that a backup product leaves its sessions unfinished.`,
+	'QL321.fix': () =>
+		"Ignore an occasional one. When it appears after every backup, ask the backup vendor to end each session as VSS requires (BackupComplete or PostRestore, then GatherWriterStatus), and look in the same log for the backup's own errors if a backup did fail.",
 	'QL320.title': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
 	'QL320.message': (p: { attempt: string | null; events: string }) =>
 		`A writer's handler of a VSS event (Identify, PrepareForSnapshot, Freeze, Thaw, BackupComplete …) raised an exception it did not catch${p.attempt ? ` during ${p.attempt}` : ''}${p.events}. VSS then treats the writer infrastructure of that process as unstable: the writer it hosts fails this backup and the ones after it until the process restarts. The event is logged by the writer's own process and names no writer.`,
@@ -531,6 +538,12 @@ export const en = {
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';
 			case '0xA000851C':
 				return "Free space on the volume that holds the snapshot provider's cache files, or move them to a volume with room, then rerun the job.";
+			case '<43426>':
+				return "On the Hyper-V host, look in the VM's folder for .avhdx checkpoint files that no checkpoint in Hyper-V Manager accounts for (`Get-VMSnapshot <vm>`; `Get-VMHardDiskDrive <vm> | Get-VHD` shows the disk chain): merge or remove the orphaned one, then rerun the backup. winclustersvc.log and the Hyper-V-VMMS Admin log name the error.";
+			case 'ANS4251W':
+				return "Find the service or driver whose binary is the missing file (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<file name>*'`, the same for Win32_Service, or search HKLM\\SYSTEM\\CurrentControlSet\\Services for an ImagePath naming it): delete that stale entry or reinstall the program it belongs to, then rerun the system state backup.";
+			case '0xE000853E':
+				return "Read the UMI code at the end of the job log (Job Completion Status): it names AOFO's real error. Check that the Advanced Open File Option and its vsp.sys driver are installed on the protected server and that it was rebooted after the install; Windows Server 2008 and later snapshot with VSS only.";
 			case 'job error 32768':
 			case 'job error 32770':
 			case 'job error 32774':
@@ -644,7 +657,8 @@ export const en = {
 	/** The part of a VSS backup that wrote a line: a timeline lane's name after its file's. */
 	'word.vssRole': (p: { role: VssRole }) => VSS_ROLES[p.role] ?? `${p.role}`,
 	/** `writer SqlServerWriter`, `provider VMware Snapshot Provider`, `host`. */
-	'word.component': (p: FailedComponent) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
+	// A requester the text does not name (an error code alone) says so: the bare word reads as an empty label.
+	'word.component': (p: FailedComponent) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : p.type === 'requester' ? ' (product not named)' : ''}`,
 	'word.attemptKind': (p: { kind: AttemptKind }) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	/** What an attempt known only from untimed text shows instead of its start. */
 	'word.timeUnknown': () => 'time unknown',
@@ -698,9 +712,10 @@ export const en = {
 	'QL312.short': () => "Hyper-V could not create a virtual machine's backup checkpoint, so its writer left the VM out",
 	'QL313.short': () => 'VSS could not resolve an account listed under VssAccessControl (VSS 8230): harmless for backups',
 	'QL314.short': () => 'The shadow copy was created but VSS could not open its device (HarddiskVolumeShadowCopyN)',
-	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 12289, 12290)',
+	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 8194, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
+	'QL321.short': () => "VSS removed a writer's abandoned session state (VSS 12289, 0x80042409): harmless unless it recurs",
 	'QL320.short': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
 	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
 	'QL316.short': () => "A writer's state word contradicts its [n] number (a listing edited by hand)",

@@ -345,6 +345,8 @@ export const ja: Catalogue = {
 		`${p.event} はライター ${p.writer}${p.phase ? ` (${p.phase})` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
+	'QL315.fix.callback': () =>
+		'ライターのプロセスがバックアップ プログラムを呼び戻せませんでした (IVssWriterCallback、アクセス拒否): `dcomcnfg` → コンピューター → マイ コンピューター → プロパティ → COM セキュリティ → アクセス許可 → 既定値の編集 で NETWORK SERVICE (System Writer のサービスのアカウント) にローカル アクセスを許可するか、バックアップ プログラムを管理者または LocalSystem で実行し、VSS サービスを再起動してください。ファイル単位のバックアップは完了することがありますが、そのライターのデータは含まれません。',
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 	'QL317.title': (p) => (p.routine ? `VSS が ${p.routine} の呼び出しで ${p.hr} により失敗しました` : `${p.event}: ${p.hr}`),
 	'QL317.message': (p) =>
@@ -363,6 +365,11 @@ export const ja: Catalogue = {
 					? 'SQL Server がバックアップの処理を完了できませんでした。'
 					: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
 		}`,
+	'QL321.title': () => 'VSS がライターの放置されたバックアップ セッション状態を削除しました (0x80042409、それ自体は無害)',
+	'QL321.message': (p) =>
+		`VSS_E_WRITER_STATUS_NOT_AVAILABLE (0x80042409)${p.writers.length > 0 ? ` (${p.writers.join('、')})` : ''}${p.count > 1 ? ` (${p.count} 件)` : ''}${p.events}: 要求元が終了しなかった (BackupComplete、PostRestore、中止のいずれもない) セッションの状態を、2 日経過した時点で VSS が削除したものです。その時点で実行中のバックアップや復元とは関係なく記録され、それらを失敗させることはありません。コンテキストの操作・状態・エラーは古いセッションのものです。繰り返し記録される場合にのみ、バックアップ製品がセッションを正しく終了していないことを示します。`,
+	'QL321.fix': () =>
+		'単発のものは無視してかまいません。バックアップのたびに記録される場合は、VSS の規定どおりセッションを終了する (BackupComplete または PostRestore の後に GatherWriterStatus) ようバックアップ製品のベンダーに確認し、バックアップが失敗しているなら同じログでそのバックアップ自身のエラーを確認してください。',
 	'QL320.title': () => 'VSS ライターのイベント ハンドラーが処理されない例外で失敗しました (VSS 12366)',
 	'QL320.message': (p) =>
 		`ライターが VSS のイベント (Identify、PrepareForSnapshot、Freeze、Thaw、BackupComplete など) の処理中に、捕捉されない例外を発生させました${p.attempt ? ` (${p.attempt})` : ''}${p.events}。VSS はそのプロセスのライター基盤を不安定とみなし、そのプロセスが再起動するまで、ホストされているライターはこのバックアップとそれ以降のバックアップで失敗します。このイベントはライター自身のプロセスが記録するもので、ライター名は含まれません。`,
@@ -542,6 +549,12 @@ export const ja: Catalogue = {
 				return '保護対象のサーバーで、ジョブ ログに記載された項目を確認してください。複数のボリュームを同時にスナップショットしている場合は、1 ボリュームずつ処理する設定 (Advanced Open File Option の「バックアップの論理ボリュームを一度に 1 つずつ処理する」) にし、各ボリュームのスナップショット用の空き容量を確認してください。';
 			case '0xA000851C':
 				return 'スナップショット プロバイダーのキャッシュ ファイルを置くボリュームの空き容量を増やすか、容量のあるボリュームへ移してから、ジョブを再実行してください。';
+			case '<43426>':
+				return 'Hyper-V ホストで、VM のフォルダーに Hyper-V マネージャーのどのチェックポイントにも対応しない .avhdx チェックポイント ファイルがないか確認してください (`Get-VMSnapshot <vm>`、ディスク チェーンは `Get-VMHardDiskDrive <vm> | Get-VHD`)。孤立したファイルを統合または削除してからバックアップを再実行してください。エラーの内容は winclustersvc.log と Hyper-V-VMMS 管理ログにあります。';
+			case 'ANS4251W':
+				return "見つからないファイルをバイナリとするサービスまたはドライバーを探してください (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<ファイル名>*'`、Win32_Service も同様、または HKLM\\SYSTEM\\CurrentControlSet\\Services でそのファイルを指す ImagePath を検索)。その古いエントリを削除するか、それが属するプログラムを再インストールしてから、システム状態のバックアップを再実行してください。";
+			case '0xE000853E':
+				return 'ジョブ ログの最後 (ジョブ完了状態) の UMI コードを確認してください。AOFO の本当のエラーを示します。保護対象のサーバーに Advanced Open File Option とそのドライバー vsp.sys がインストールされ、インストール後に再起動されたことを確認してください。Windows Server 2008 以降は VSS でのみスナップショットを作成します。';
 			case 'job error 32768':
 			case 'job error 32770':
 			case 'job error 32774':
@@ -648,7 +661,7 @@ export const ja: Catalogue = {
 	'word.window': (p) => WINDOWS[p.name] ?? `${p.name}`,
 	'word.vssPhase': (p) => VSS_PHASES[p.phase] ?? `${p.phase}`,
 	'word.vssRole': (p) => VSS_ROLES[p.role] ?? `${p.role}`,
-	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : ''}`,
+	'word.component': (p) => `${COMPONENTS[p.type] ?? p.type}${p.name ? ` ${p.name}` : p.type === 'requester' ? ' (製品名の記載なし)' : ''}`,
 	'word.attemptKind': (p) => ATTEMPT_KINDS[p.kind] ?? `${p.kind}`,
 	'word.timeUnknown': () => '時刻不明',
 	'word.clockConfidence': (p) => (p.confidence === 'exact' ? '確定' : p.confidence === 'inferred' ? `${p.anchors} 組の対応から推定 (ばらつき ${p.spread})` : p.confidence === 'none' ? '自身の対応なし' : `${p.confidence}`),
@@ -697,9 +710,10 @@ export const ja: Catalogue = {
 	'QL312.short': () => 'Hyper-V で仮想マシンのバックアップ チェックポイントを作成できず、ライターがその仮想マシンを除外した',
 	'QL313.short': () => 'VssAccessControl に登録されたアカウントを VSS が解決できない (VSS 8230): バックアップには影響しない',
 	'QL314.short': () => 'シャドウ コピーは作成されたが、VSS がそのデバイス (HarddiskVolumeShadowCopyN) を開けなかった',
-	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、12289、12290)',
+	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、8194、12289、12290)',
 	'QL318.short': () => 'SQL Server の仮想デバイス (SQLVDI) がスナップショット バックアップに失敗または中止した',
 	'QL319.short': () => 'SQL Server がデータベースの BACKUP の失敗を記録した (イベント 3041、デバイスは 18210)',
+	'QL321.short': () => 'VSS がライターの放置されたセッション状態を削除した (VSS 12289、0x80042409): 繰り返さなければ無害',
 	'QL320.short': () => 'VSS ライターのイベント ハンドラーが処理されない例外で失敗した (VSS 12366)',
 	'QL317.short': () => 'VSS がルーチンの呼び出しに失敗し、ほかに失敗を説明するものがない (VSS 8193、8194、12289、12292)',
 	'QL316.short': () => 'ライターの状態の語が [n] の番号と矛盾している (手で編集された一覧)',
