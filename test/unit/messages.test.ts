@@ -9,11 +9,11 @@ import { BACKUP_ERRORS, HRESULTS } from '../../src/core/knowledge/hresults';
 import { CATALOGUES, normalizeLocale, t, translator, type Catalogue } from '../../src/core/knowledge/messages';
 import { en } from '../../src/core/knowledge/messages/en';
 import { ja } from '../../src/core/knowledge/messages/ja';
-import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_PRODUCT_CODE_MEANING, JA_PRODUCT_TRUNCATION, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from '../../src/core/knowledge/messages/jaTables';
+import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HOST_RESTART_IMPACT, JA_HRESULTS, JA_PHASE_MEANING, JA_PRODUCT_CODE_MEANING, JA_PRODUCT_TRUNCATION, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from '../../src/core/knowledge/messages/jaTables';
 import { hresultMeaning, PHASE_MEANING } from '../../src/core/knowledge/messages/tables';
 import { PRODUCT_CODES, PRODUCTS } from '../../src/core/knowledge/productCodes';
 import { VMBACKUP_STATUS_MEANING } from '../../src/core/knowledge/vmbackup';
-import { WRITERS } from '../../src/core/knowledge/writerServices';
+import { EVENT_SOURCE_HOSTS, WRITERS } from '../../src/core/knowledge/writerServices';
 import type { Finding } from '../../src/core/model/report';
 import { fixture } from './fixtures';
 import { attempt, goodAttempt, IDS, input, listing, provider, rec, storage, winEvent, writer } from './ruleInputs';
@@ -141,6 +141,7 @@ describe('messages: the knowledge base speaks English and Japanese', () => {
 			['product log truncation', Object.fromEntries(Object.entries(PRODUCTS).map(([id, p]) => [id, p.truncation])), JA_PRODUCT_TRUNCATION],
 			['product codes', Object.fromEntries(Object.entries(PRODUCT_CODES).map(([c, p]) => [c, p.meaning])), JA_PRODUCT_CODE_MEANING],
 			['restart impacts', Object.fromEntries(WRITERS.map((w) => [w.name, w.restartImpact])), JA_RESTART_IMPACT],
+			['event source hosts', Object.fromEntries([...EVENT_SOURCE_HOSTS.values()].map((h) => [h.service, h.restartImpact])), JA_HOST_RESTART_IMPACT],
 			...Object.entries(EVENTS).map(([p, ids]): [string, Record<string, unknown>, Record<string, string>] => [`${p} events`, ids, JA_EVENTS[p] ?? {}]),
 			...Object.entries(EVENTS).map(([p, ids]): [string, Record<string, unknown>, Record<string, string>] => [`${p} event impacts`, ids, JA_EVENT_IMPACT[p] ?? {}]),
 		];

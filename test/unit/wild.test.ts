@@ -340,12 +340,13 @@ describe('wild excerpts: events a blog wrote one a line, `EventId N – Source �
 		'EventId 2034 – MSExchangeRepl – The Microsoft Exchange Replication service VSS Writer when processing the backup completion event.',
 	];
 
-	it("reads both events; VSS 12366 is a writer's event handler that threw (QL320, an error)", () => {
+	it("reads both events; VSS 12366 is a writer's event handler that threw (QL320, an error), 2034 the Exchange writer's failure (QL208)", () => {
 		const r = analyse(BLOG.join('\n'));
 		assert.deepEqual(formats(r), ['windows-events-pasted']);
-		assert.deepEqual(codes(r), ['QL320']);
-		assert.equal(r.findings[0].severity, 'error');
-		assert.match(r.findings[0].evidence[0].text, /^EventId 12366/);
+		assert.deepEqual(codes(r), ['QL208', 'QL320']);
+		const ql320 = r.findings.find((f) => f.code === 'QL320')!;
+		assert.equal(ql320.severity, 'error');
+		assert.match(ql320.evidence[0].text, /^EventId 12366/);
 	});
 
 	it('with `Event ID:`, ASCII hyphens, CRLF and a German message: the same finding, and in Japanese too', () => {

@@ -235,7 +235,8 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
  * Msg_Post quoting the guest's error or a quiesce reason (a stun or another Msg_Post may be anything else).
  */
 function isSnapshotStep(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done') return true;
+	// An LWD error is the snapshot's data path failing: only a snapshot under way has one.
+	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done' || r.kind === 'lwd-error') return true;
 	return r.kind === 'msg-post' && (r.fields.vmbackupStatus != null || r.fields.reason !== null);
 }
 
@@ -290,7 +291,10 @@ function vmxRuns(path: string, vm: string | null, list: readonly number[], recor
 			current.snapshotUid = r.fields.uid;
 			if ((current.snapshotUid ?? 0) > 0) current.succeeded = true;
 		}
-		if (r.kind === 'snapshot-failed') {
+		// An LWD error fails the snapshot (its data path could not read or write the snapshot's data); its lines
+		// that cancel the snapshot or panic the VM end it, as the VMX's failure line does.
+		if (r.kind === 'lwd-error') current.failed = true;
+		if (r.kind === 'snapshot-failed' || (r.kind === 'lwd-error' && (r.fields.canceled || r.fields.quiesceFailed))) {
 			current.endMs = at(r);
 			current.failed = true;
 			current = null;

@@ -18,6 +18,10 @@ export interface PasteNormaliser {
 const QUOTE = /^(?: {0,3}>(?: |(?=>)|$))+/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
 const BAR_QUOTE = /^\| ?/;
+/** A quoted blank line: `>` alone (Markdown's paragraph break inside a quote). */
+const LONE_QUOTE = /^ {0,3}>\s*$/;
+/** Quoted blank lines in a head, at least, for them alone to show a Markdown quote. */
+const MIN_LONE_QUOTES = 2;
 const FENCE = /^ {0,3}(?:```|~~~)/;
 const INDENT = /^(?: {4}|\t)/;
 /** Entities a web page or a Markdown source leaves in copied text. */
@@ -46,6 +50,15 @@ const LOST_MARK_SIGN = /\?\d{1,4}\?[-/.:]\?\d/;
  * that mentions a tag (`- <System> holds the id`) is no such line.
  */
 const XML_VIEW = /^(\s*)- (?=<[A-Za-z][^<>]*>\s*$)/;
+/**
+ * A list item a web page rendered with a typographic bullet (`    • Event Type: Error`), its text's column
+ * after it; the item's other lines hang at that column (`      Event Source: MSExchangeIS`). No log line
+ * starts with one of these glyphs (Markdown's `-` and `*` are left alone: a browser's XML view uses `- `).
+ */
+const BULLET = /^(\s*[•●◦▪‣]\s+)(?=\S)/;
+/** Lines that hang at a bullet's text column in a head, at least, for the list to be undone. */
+const MIN_HANGING = 2;
+
 /** A whole one-line message in straight double quotes, none inside. */
 const WRAPPED = /^\s*"([^"]+)"\s*$/;
 
@@ -106,13 +119,16 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const text = head.join('\n');
 	const undirected = DIRECTION_SIGN.test(text);
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
-	// Markdown quotes lazily: the first line of a paragraph may be the only one with its `>`.
-	const quoted = QUOTE.test(content[0]) || share((l) => QUOTE.test(l)) >= MOST;
+	// Markdown quotes lazily: the first line of a paragraph may be the only one with its `>`. A quote's blank
+	// lines (`>` alone) show it too, under prose that is not quoted: no log line is a lone `>`.
+	const quoted = QUOTE.test(content[0]) || share((l) => QUOTE.test(l)) >= MOST || head.filter((l) => LONE_QUOTE.test(l)).length >= MIN_LONE_QUOTES;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(QUOTE, '') });
 	const unquoted = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
+	const bullets = bulletStep(cleanHead);
+	if (bullets) steps.push(bullets);
 	// Every line indented: as many levels as all of them have (a code block in a list item, or indented again
 	// in a reply, is 8 spaces deep); a level the lines do not all share is the text's own layout.
 	let levels = 0;
@@ -153,6 +169,28 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 			return l;
 		},
 	};
+}
+
+/**
+ * Undoes a bulleted list whose items hold log lines (a KB's events, one per bullet): the bullet goes, and the
+ * lines that hang at its text's column lose that indent, so each item reads as it was logged. Decided from
+ * the head: the column most bullets put their text at, and at least MIN_HANGING lines hanging there.
+ */
+function bulletStep(head: readonly string[]): Step | null {
+	const columns = head.map((l) => BULLET.exec(l)?.[1].length ?? 0).filter((c) => c > 0);
+	if (columns.length === 0) return null;
+	const column = mostCommon(columns);
+	const hang = ' '.repeat(column);
+	const hanging = head.filter((l) => l.startsWith(hang) && l[column] !== ' ' && !BULLET.test(l)).length;
+	if (hanging < MIN_HANGING) return null;
+	return { name: 'bulleted list', apply: (l) => (BULLET.test(l) ? l.replace(BULLET, '') : l.startsWith(hang) ? l.slice(column) : l) };
+}
+
+/** The value most often in a list (the first of equals). */
+function mostCommon(values: readonly number[]): number {
+	const counts = new Map<number, number>();
+	for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+	return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
 /** Which entities to decode, by what the head shows; null to keep them (a real XML file escapes its own `<`). */

@@ -11,6 +11,11 @@ export interface EventInfo {
 	impact: string;
 	/** Where the id and its meaning come from. */
 	source: string;
+	/**
+	 * The level the source always logs it at (2 error, 3 warning), where its documentation shows one: a paste of
+	 * the message without its header still states what the event is. Absent where it varies or is not known.
+	 */
+	level?: number;
 }
 
 const VSSVC = 'vssvc.exe message table (libyal/winevt-kb MessageFile-vssvc.exe.md)';
@@ -21,7 +26,9 @@ const KB2009533 = 'https://learn.microsoft.com/troubleshoot/windows-server/backu
 const KB2009272 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup';
 const KB2615182 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-vss-writer';
 
-const e = (meaning: string, impact: string, source: string): EventInfo => ({ meaning, impact, source });
+const e = (meaning: string, impact: string, source: string, level?: number): EventInfo => (level === undefined ? { meaning, impact, source } : { meaning, impact, source, level });
+/** Event levels as Windows numbers them. */
+const ERROR = 2;
 
 const VSS: Readonly<Record<number, EventInfo>> = {
 	8193: e('Unexpected error calling a routine (hr given)', 'generic VSS failure; the routine names the cause (CoCreateInstance → COM registration, RegOpenKeyExW → permissions)', VSSVC),
@@ -72,7 +79,26 @@ const SQLWRITER: Readonly<Record<number, EventInfo>> = {
 		'the writer vetoes with 0x800423F0: include every volume of the database',
 		'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging',
 	),
-	24583: e('Sqllib error: OLEDB error running the VSS backup of a database', 'the database named in the message failed its snapshot backup', KB2615182),
+	24583: e('Sqllib error: OLEDB error running the VSS backup of a database', 'the database named in the message failed its snapshot backup', KB2615182, ERROR),
+};
+
+const KB2996928 = 'https://support.microsoft.com/kb/2996928';
+const KB910250 = 'https://support.microsoft.com/kb/910250';
+const KB933779 = 'https://support.microsoft.com/kb/933779';
+
+/** The Exchange writer's own events: its Replication service's (2010 on) and its Information Store's (2003/2007). */
+const MSEXCHANGEREPL: Readonly<Record<number, EventInfo>> = {
+	2034: e(
+		"The Exchange Replication service's VSS writer failed processing the backup completion event",
+		'the Microsoft Exchange Writer failed at backup complete: the logs are not truncated and the writer stays failed until its service restarts',
+		KB2996928,
+		ERROR,
+	),
+};
+
+const MSEXCHANGEIS: Readonly<Record<number, EventInfo>> = {
+	9607: e('The Exchange VSS writer failed preparing for backup (error code given)', "with 'Backup in progress' in its data: an earlier snapshot backup never completed; the backups fail until it does or the service restarts", KB910250, ERROR),
+	9611: e('The Exchange VSS writer failed freezing the storage groups (error code given)', 'ESE refused the freeze (e.g. -2403, a backup or recovery in progress)', KB933779, ERROR),
 };
 
 const SQLVDI: Readonly<Record<number, EventInfo>> = {
@@ -105,6 +131,8 @@ export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>
 	'vss': VSS,
 	'volsnap': VOLSNAP_EVENTS,
 	'sqlwriter': SQLWRITER,
+	'msexchangerepl': MSEXCHANGEREPL,
+	'msexchangeis': MSEXCHANGEIS,
 	'sqlvdi': SQLVDI,
 	'mssqlserver': MSSQLSERVER,
 	'microsoft-windows-backup': BACKUP,

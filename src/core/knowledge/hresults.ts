@@ -1,3 +1,4 @@
+import { PRODUCT_CODES } from './productCodes';
 /**
  * HRESULTs a quiesce failure reports, with their public source: the whole VSS family of vsserror.h
  * (formats.md §7.3; names and messages checked against the Windows SDK header), the COM and Win32 codes
@@ -120,7 +121,11 @@ const HRESULT_TABLE = {
 	'0x80070001': win('ERROR_INVALID_FUNCTION', 'incorrect function (e.g. an I/O control sent to a floppy or CD device)'),
 	'0x80070005': win('E_ACCESSDENIED', 'access is denied', 'Check the account VSS and the writer run under, and the VssAccessControl registry key.'),
 	'0x8007000E': win('E_OUTOFMEMORY', 'out of memory'),
-	'0x80070018': win('ERROR_BAD_LENGTH', 'a writer metadata document is too long'),
+	'0x80070018': win(
+		'ERROR_BAD_LENGTH',
+		'a writer metadata document is too long',
+		"A writer listed more components or files than VSS's backup document can hold (KB 3098315: often the System Writer and a folder of many small files, such as .NET's `Temporary ASP.NET Files` or `TemporaryInternetFiles`). Save the writers' metadata (`diskshadow /l C:\\Metadata.txt`, then `list writers detailed`), find the writer with the most components or files, and clean up or exclude them.",
+	),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
 } satisfies Record<string, HresultInfo>;
 
@@ -186,5 +191,19 @@ export function parseHresult(text: string): string | null {
 /** `VSS_E_WRITERERROR_TIMEOUT (0x800423F2)`, or the bare code when it has no known name. */
 export function hresultLabel(hr: string): string {
 	const name = HRESULTS[hr]?.name;
-	return name ? `${name} (${hr})` : hr;
+	if (name) return `${name} (${hr})`;
+	const ese = eseError(hr);
+	return ese ? `${ese.name} (${ese.code}, ${hr})` : hr;
+}
+
+/**
+ * An ESE error (a small negative number: Exchange's and Active Directory's database engine) that an event
+ * printed as a 32-bit value (`Error code 0xfffff69d when freezing the Storage groups` is -2403), when the
+ * product table names it; null for any other code.
+ */
+export function eseError(hr: string): { code: string; name: string } | null {
+	if (!/^0xFFFF[0-9A-F]{4}$/.test(hr)) return null;
+	const code = String(parseInt(hr, 16) | 0);
+	const name = PRODUCT_CODES[code]?.name;
+	return name ? { code, name } : null;
 }

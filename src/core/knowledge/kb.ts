@@ -46,6 +46,11 @@ export const KB = {
 	},
 	resizeShadowStorage: { id: 'Microsoft Learn: vssadmin resize shadowstorage', title: 'vssadmin resize shadowstorage', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/vssadmin-resize-shadowstorage' },
 	ioHoldOff: { id: 'VMware KB 1018194', title: 'Cannot create a quiesced snapshot because the snapshot operation exceeded the time limit for holding off I/O in the frozen virtual machine', url: `${BROADCOM}/301541/io.html` },
+	lwdSnapshotIo: {
+		id: 'Broadcom KB 426030',
+		title: 'Virtual machine restart by vSphere High Availability (HA) during backup: LWD failures writing or reading snapshot data',
+		url: `${BROADCOM}/426030/virtual-machine-restart-by-vsphere-high.html`,
+	},
 	freezeUnderLoad: { id: 'VMware KB 5962168', title: 'A virtual machine can freeze under load when you take quiesced snapshots or use custom quiescing scripts', url: `${BROADCOM}/343375/a-virtual-machine-can-freeze-under-load.html` },
 	hypervIntegrationServices: {
 		id: 'Microsoft Learn: Hyper-V integration services',

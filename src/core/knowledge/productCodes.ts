@@ -156,6 +156,33 @@ const WSB = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-
 const JAPAN = 'https://jpwinsup.github.io/blog/2018/08/07/Storage/Backup/SystemStateBackupFailed/';
 
 /**
+ * The return codes of Hyper-V's WMI methods and jobs (Msvm_VirtualSystemSnapshotService.CreateSnapshot and the
+ * other Msvm_* services document the same list): what a requester on a Hyper-V host prints when the host's
+ * checkpoint or backup job fails. The VMMS event logged at the same time (Hyper-V-VMMS Admin) says why.
+ */
+function hyperVJobCodes(): Record<string, ProductCode> {
+	const source = 'https://learn.microsoft.com/windows/win32/hyperv_v2/createsnapshot-msvm-virtualsystemsnapshotservice';
+	const meanings: Readonly<Record<number, string>> = {
+		32768: 'Hyper-V: the WMI job failed (a generic failure: the Hyper-V-VMMS Admin event at that time names the cause)',
+		32769: 'Hyper-V: access denied to the WMI job (the account, or the VM files’ permissions)',
+		32770: "Hyper-V: the operation is not supported for this virtual machine's configuration (its disks, its group or its state)",
+		32771: 'Hyper-V: the status of the WMI job is unknown',
+		32772: 'Hyper-V: the WMI job timed out',
+		32773: 'Hyper-V: an invalid parameter was passed to the WMI job',
+		32774: 'Hyper-V: the system is in use (another operation on the virtual machine is under way)',
+		32775: 'Hyper-V: invalid state for this operation (the virtual machine, or another one sharing its disks, is in a state that does not allow it)',
+		32776: 'Hyper-V: incorrect data type passed to the WMI job',
+		32777: 'Hyper-V: the system is not available',
+		32778: 'Hyper-V: out of memory',
+		32779: 'Hyper-V: a file was not found',
+	};
+	return Object.fromEntries(Object.entries(meanings).map(([code, meaning]) => [`${HYPERV_JOB_PREFIX}${code}`, { name: null, meaning, source }]));
+}
+
+/** The report form of a Hyper-V WMI job code (`job error 32768`): the prefix before its number. */
+export const HYPERV_JOB_PREFIX = 'job error ';
+
+/**
  * Codes by their report form: `0x` + 8 upper-case hex for 32-bit codes, the signed decimal (`-1022`) for ESE
  * and vSphere Data Recovery errors. Appended per product; keys are unique across products.
  */
@@ -205,6 +232,9 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: "IBM Spectrum Protect: a file a VSS writer (named first, most often the System Writer) lists for the backup does not exist — for the System Writer the binary a service's or driver's ImagePath names, left behind when its program was removed",
 		source: 'https://github.com/openhardwaremonitor/openhardwaremonitor/issues/1048; http://www-01.ibm.com/support/docview.wss?uid=swg1IC67043 (APAR IC65828: files the System Writer reports that do not exist)',
 	},
+	// Hyper-V's WMI job results (Msvm_* methods: checkpoints, backups), as Hyper-V hosts' requesters print them
+	// (`Error code: '32768'`); the key is the report's `job error n`.
+	...hyperVJobCodes(),
 	'-3960': { name: null, meaning: 'vSphere Data Recovery: the quiesced snapshot of the VM failed (cannot quiesce virtual machine)', source: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
 };
 

@@ -104,3 +104,12 @@ export const WRITER_EVENT_SOURCES: ReadonlyMap<string, string> = new Map([
 	['msexchangeis', 'Microsoft Exchange Writer'],
 	['sqlwriter', 'SqlServerWriter'],
 ]);
+
+/**
+ * The service behind an event source of WRITER_EVENT_SOURCES that is not its writer's usual host, with what
+ * its restart interrupts: the Information Store hosted the Exchange writer up to Exchange 2007, and its
+ * events (MSExchangeIS 9607, 9611) name the service to restart there, not the Replication service.
+ */
+export const EVENT_SOURCE_HOSTS: ReadonlyMap<string, { service: string; restartImpact: string }> = new Map([
+	['msexchangeis', { service: 'MSExchangeIS', restartImpact: "The Information Store stops: the server's mailbox databases are offline until it is back; do it outside business hours." }],
+]);

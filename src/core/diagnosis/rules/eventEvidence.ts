@@ -3,9 +3,11 @@ import type { KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { isBenignEvent } from '../../knowledge/events';
 import { hresultLabel } from '../../knowledge/hresults';
-import { hresultAdvice } from '../../knowledge/messages/tables';
+import { hresultAdvice, productCodeMeaning } from '../../knowledge/messages/tables';
+import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
+import { codesIn } from '../../formats/backup/productText';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, unexplainedSignals, windowsEvents } from './common';
 
@@ -71,18 +73,30 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 
 const VMMS = 'microsoft-windows-hyper-v-vmms';
 
+/**
+ * The Hyper-V WMI job code a checkpoint message carries after its error-code label, as a requester appends it
+ * to VMMS's text (`… failed. (Virtual machine ID …)'). Error code: '32768'.`), in the product table's form.
+ */
+function jobCode(message: string | null): string | null {
+	const code = message === null ? null : codesIn(message).productCode;
+	return code?.startsWith(HYPERV_JOB_PREFIX) ? code : null;
+}
+
 /** QL312: Hyper-V could not create a VM's backup (recovery) checkpoint, so its writer skipped the VM. */
 function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 	const events = ofKind(input, 'windows-event').filter((r) => String(r.fields.provider).toLowerCase() === VMMS);
-	const failed = events.filter((r) => typeof r.fields.hresult === 'string');
+	const failed = events.filter((r) => typeof r.fields.hresult === 'string' || jobCode(r.fields.message) !== null);
 	if (failed.length === 0) return [];
 	const t = tr(input);
-	const hr = failed[0].fields.hresult!;
+	const hr = failed[0].fields.hresult;
+	// Without an HRESULT the job's code says what failed, with its meaning.
+	const code = hr ?? jobCode(failed[0].fields.message)!;
+	const label = hr !== null ? hresultLabel(hr) : `${code} (${productCodeMeaning(code, input.locale) ?? code})`;
 	return [
 		{
 			...ruleDefaults('QL312'),
-			title: t('QL312.title', { hr }),
-			message: t('QL312.message', { hrLabel: hresultLabel(hr), fileMissing: hr === '0x80070002' || hr === '0x80070003' }),
+			title: t('QL312.title', { hr: code }),
+			message: t('QL312.message', { hrLabel: label, fileMissing: hr === '0x80070002' || hr === '0x80070003' }),
 			attemptId: attemptHolding(input, failed)?.id ?? null,
 			writers: ['Microsoft Hyper-V VSS Writer'],
 			hresult: hr,
@@ -157,6 +171,7 @@ const ASR_DEVICE_MISSING = '0x80073BC3';
  * are QL206. A COM routine's failure (8194: the writer could not call the requester back) has the COM fix first.
  */
 function writerErrors(input: DiagnosisInput): RuleFinding[] {
+	// A benign event (12289 for a writer's old session state being dropped, KB 978773) reports no failure of its writer.
 	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12290]).filter(
 		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult),
 	);

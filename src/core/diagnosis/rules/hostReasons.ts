@@ -14,7 +14,7 @@ import { attemptName, ofKind, recordsOf, type RuleFinding, signalEvidence, signa
 export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 	// These reasons come from ESXi and VMware Tools; a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
-	return [...toolsNotAvailable(input), ...notPrivileged(input), ...ioHoldOff(input), ...timeout(input)];
+	return [...toolsNotAvailable(input), ...notPrivileged(input), ...ioHoldOff(input), ...timeout(input), ...lwdDataPath(input)];
 }
 
 /** The reasons the records of an attempt state. */
@@ -74,6 +74,24 @@ function ioHoldOff(input: DiagnosisInput): RuleFinding[] {
 		message: t('QL107.message', { attempt: attemptName(input, a), stunMs: a?.stunUs ? a.stunUs / 1000 : null, guest: a?.guestMessage ?? null }),
 		fix: steps(t('QL107.fix.reduceIo'), t('QL107.fix.datastore'), t('QL107.fix.noMemory'), t('common.retryQuiesced')),
 	}));
+}
+
+/** QL114: the ESXi 8 lightweight-delta (LWD) data path could not write or read the snapshot's data (vmware.log `LWD:` errors). */
+function lwdDataPath(input: DiagnosisInput): RuleFinding[] {
+	const t = tr(input);
+	return signals(input, ofKind(input, 'lwd-error')).map(({ attempt: a, records: own }) => {
+		const disks = [...new Set(own.map((r) => r.fields.disk).filter((d): d is string => d !== null))];
+		const ioError = own.find((r) => r.fields.ioError !== null)?.fields.ioError ?? null;
+		const canceled = own.some((r) => r.fields.canceled);
+		const quiesceFailed = own.some((r) => r.fields.quiesceFailed);
+		return {
+			...base(input, a, own),
+			...ruleDefaults('QL114'),
+			title: t('QL114.title', { ioError }),
+			message: t('QL114.message', { attempt: attemptName(input, a), disks, ioError, canceled, quiesceFailed }),
+			fix: steps(t('QL114.fix.latency'), t('QL114.fix.load'), t('QL114.fix.update'), t('common.retryBackup')),
+		};
+	});
 }
 
 /** QL106: the host timed out waiting for the guest to quiesce (unless QL108/QL109 name why the guest never answered). */

@@ -156,7 +156,8 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	const label = (p: Provider) => (p.id ? providerName(input, p.id) : `'${p.name}'`);
 	const dupText = dups.map((g) => t('QL403.duplicate', { labels: g.map(label), path: g[0].source.path })).join('; ');
 	const vmware = dups.flat().some((p) => p.id !== null && guidKey(p.id) === VMWARE_PROVIDER_ID);
-	const swprv = records.some((r) => r.kind === 'windows-event' && r.fields.guid === MICROSOFT_PROVIDER_CLSID);
+	// The class id is an insertion string of the event's data, or (an event pasted as text) in its message.
+	const swprv = records.some((r) => r.kind === 'windows-event' && (r.fields.guid === MICROSOFT_PROVIDER_CLSID || (r.fields.message?.toLowerCase().includes(`{${MICROSOFT_PROVIDER_CLSID}}`) ?? false)));
 	// In a group that holds the provider's published GUID, the other registrations are the stale ones.
 	const stale = dups.flatMap((g) => (g.some((p) => p.id !== null && KNOWN_PROVIDERS[guidKey(p.id)]) ? g.filter((p) => p.id !== null && !KNOWN_PROVIDERS[guidKey(p.id)]) : []));
 	const fix = steps(

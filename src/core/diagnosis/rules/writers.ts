@@ -4,7 +4,7 @@ import type { Attempt, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
-import { hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
+import { eventSourceHost, hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { WRITER_EVENT_SOURCES, writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { kindStatesFailure } from '../../formats';
@@ -75,17 +75,21 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 	return null;
 }
 
-/** The command that resets a writer, with what the restart interrupts; a generic step when its service is unknown. */
-function restartStep(input: DiagnosisInput, name: string, writerId: string | null): string {
+/**
+ * The command that resets a writer, with what the restart interrupts; a generic step when its service is
+ * unknown. `host` is the service its own event named, when that is not the writer's usual one.
+ */
+function restartStep(input: DiagnosisInput, name: string, writerId: string | null, host?: { service: string; impact: string }): string {
 	const info = writerInfo(name, writerId);
 	const t = tr(input);
+	if (host) return t('writer.restart.known', { name, ...host });
 	return info ? t('writer.restart.known', { name, service: info.service, impact: restartImpact(name, writerId, input.locale) ?? info.restartImpact }) : t('writer.restart.unknown', { name });
 }
 
-/** The reset procedure for a writer, with its service's exact name where known. */
-function resetSteps(input: DiagnosisInput, name: string, writerId: string | null, advice?: string): string {
+/** The reset procedure for a writer, with its service's exact name where known (see restartStep for `host`). */
+function resetSteps(input: DiagnosisInput, name: string, writerId: string | null, advice?: string, host?: { service: string; impact: string }): string {
 	const t = tr(input);
-	return steps(advice, restartStep(input, name, writerId), t('writer.checkStable', { name }), t('writer.retry'));
+	return steps(advice, restartStep(input, name, writerId, host), t('writer.checkStable', { name }), t('writer.retry'));
 }
 
 /** Writers a group of records names: the 8229 context, SQL Writer's own log, and the attempt's. */
@@ -238,7 +242,7 @@ function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: resetSteps(input, writer, writerIdOf(writer), hr ? hresultAdvice(hr, input.locale) : undefined),
+				fix: resetSteps(input, writer, writerIdOf(writer), hr ? hresultAdvice(hr, input.locale) : undefined, eventSourceHost(first.fields.provider, input.locale)),
 				evidence: signalEvidence(input, a, list.slice(0, 2)),
 			};
 		});

@@ -1,5 +1,5 @@
 import { hresultOfName, parseHresult, SEQUENCE_ERRORS } from '../../knowledge/hresults';
-import { PRODUCT_CODES } from '../../knowledge/productCodes';
+import { HYPERV_JOB_PREFIX, PRODUCT_CODES } from '../../knowledge/productCodes';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
 import { WRITER_STATES } from '../../knowledge/writerStates';
@@ -92,6 +92,11 @@ const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-
 const DECIMAL = /(?<![\w.,])(-?2\d{9})(?![\w.,])/g;
 /** Short negative numbers: ESE errors and vSphere Data Recovery codes, kept only when the table knows them. */
 const NEGATIVE = /(?<![\w.,-])(-\d{3,4})(?![\w.,])/g;
+/**
+ * Hyper-V's WMI job codes after an error-code label, quoted as Veeam and Hyper-V print them (`Error code:
+ * '32768'`): 32768–32779 alone are too common a number to be read without the label.
+ */
+const HYPERV_JOB = /\berror ?code\s{0,2}[:=]?\s{0,2}['‘’"]?(327(?:6[89]|7\d))(?![\w.,])/gi;
 /** A code after a label: `Code: [0x…]`, `Error code: [0x…]`, `hr = 0x…`, `Error [0x…]`, `HRESULT = 0x…`, `Failure code: 0x…`. */
 const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\[?\s{0,2}0x([0-9A-Fa-f]{8})/gi;
 /**
@@ -144,6 +149,7 @@ export function codesIn(text: string): Codes {
 		const hr = hresultOfName(`VSS_E_${m[1].replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase()}`);
 		if (hr !== undefined) add(hr, 2);
 	}
+	for (const m of text.matchAll(HYPERV_JOB)) if (PRODUCT_CODES[HYPERV_JOB_PREFIX + m[1]] !== undefined) productCode ??= HYPERV_JOB_PREFIX + m[1];
 	found.sort((a, b) => a.rank - b.rank);
 	const distinct = [...new Set(found.map((f) => f.hr))];
 	// A labelled code's printed form is the label's hex; the bare spelling of the same code may come first in the text.
@@ -305,7 +311,7 @@ const WHOLE_QUOTE = /^["“][^"“”\n]{8,}["”]$/;
 export class ProductReader implements LineReader {
 	private readonly records = new RecordFold();
 	private unparsed = 0;
-	private open: { lineNo: number; text: string; lines: string[]; stamp: Stamped | null } | null = null;
+	private open: { lineNo: number; text: string; lines: string[]; lineNos: number[]; stamp: Stamped | null } | null = null;
 	private offset: number | null = null;
 	private clock: ClockHint | null = null;
 	private stamped = false;
@@ -325,7 +331,7 @@ export class ProductReader implements LineReader {
 		if (stamp) {
 			this.stamped = true;
 			this.flush();
-			this.open = { lineNo, text, lines: [stamp.rest], stamp };
+			this.open = { lineNo, text, lines: [stamp.rest], lineNos: [lineNo], stamp };
 			return;
 		}
 		if (text.trim() === '') {
@@ -337,18 +343,22 @@ export class ProductReader implements LineReader {
 		// one message a paste wrapped.
 		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(this.open.lines[this.open.lines.length - 1].trim());
 		if (this.open && !quotedPair && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
-			if (this.open.lines.length < 64) this.open.lines.push(text);
+			if (this.open.lines.length < 64) {
+				this.open.lines.push(text);
+				this.open.lineNos.push(lineNo);
+			}
 			return;
 		}
 		this.flush();
-		this.open = { lineNo, text, lines: [text], stamp: null };
+		this.open = { lineNo, text, lines: [text], lineNos: [lineNo], stamp: null };
 	}
 
 	private flush(): void {
 		const m = this.open;
 		this.open = null;
 		if (!m) return;
-		const message = m.lines.map((l) => l.trim()).join(this.grammar.joinUnstamped && !m.stamp ? ' ' : '\n');
+		const joined = this.grammar.joinUnstamped === true && !m.stamp;
+		const message = m.lines.map((l) => l.trim()).join(joined ? ' ' : '\n');
 		if (m.stamp === null && this.grammar.foreign?.(m.lines)) {
 			this.unparsed += m.lines.length;
 			return;
@@ -358,7 +368,34 @@ export class ProductReader implements LineReader {
 		// every line in a last-resort paste (prose around the code) — counted, so a paste that holds another
 		// format's lines too is cut into sections (ingest/sections.ts) instead of being read whole by this one.
 		if (found.length === 0 && m.stamp === null) this.unparsed += off(this.grammar) ? 1 : this.grammar.lastResort ? m.lines.length : 0;
+		if (joined && found.length > 0) {
+			const from = this.messageStart(m.lines, found);
+			for (const f of from.found) this.push(f, m.lineNos[from.line], m.lines[from.line], null);
+			return;
+		}
 		for (const f of found) this.push(f, m.lineNo, m.text, m.stamp);
+	}
+
+	/**
+	 * Where the message of a joined paragraph starts: prose before it (`on the esx I have the message`) shares
+	 * its paragraph, and the evidence is the line the message begins on. A leading line is prose when it stops
+	 * short of the paragraph's wrap width (a hard-wrapped message fills its lines to about the same width: its
+	 * first line is part of it) and the paragraph's rest still reads as the same records (their kinds and every
+	 * field but the message's own text).
+	 */
+	private messageStart(lines: readonly string[], found: Found[]): { line: number; found: Found[] } {
+		const same = (a: Found[], b: Found[]) => a.length === b.length && a.every((f, i) => f.kind === b[i].kind && sameFields(f.fields, b[i].fields));
+		const trimmed = lines.map((l) => l.trim());
+		const widths = trimmed.map(columns);
+		const width = widths.reduce((a, b) => Math.max(a, b), 0);
+		let line = 0;
+		while (line + 1 < lines.length && widths[line] < WRAPPED_WIDTH * width) {
+			const rest = this.grammar.classify(trimmed.slice(line + 1).join(' '), null);
+			if (!same(rest, found)) break;
+			line++;
+			found = rest;
+		}
+		return { line, found };
 	}
 
 	private push(f: Found, lineNo: number, text: string, stamp: Stamped | null): void {
@@ -385,6 +422,21 @@ export class ProductReader implements LineReader {
 }
 
 const NO_BANNER = 'No banner states the UTC offset of this log: its times are local wall-clock times, placed in UTC only when another file of the same attempt pairs with them.';
+
+/** The share of a paragraph's longest line that a line wrapped at the same width fills at least. */
+const WRAPPED_WIDTH = 0.8;
+
+/** East Asian wide characters (CJK, kana, hangul, full-width forms): two columns each where text is wrapped. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+
+/** The columns a line fills (a wide character two), as an editor or a mail client wraps it. */
+const columns = (text: string): number => text.length + (text.match(WIDE)?.length ?? 0);
+
+/** Whether two records' fields say the same, the message's own text (`message`) aside. */
+function sameFields(a: object, b: object): boolean {
+	const strip = (o: object) => JSON.stringify({ ...o, message: undefined });
+	return strip(a) === strip(b);
+}
 
 /** Stamped formats count their unstamped, unclassified lines as unparsed. */
 const off = (g: ProductGrammar) => g.stamp !== undefined;

@@ -40,6 +40,16 @@ export const ESXI_KINDS = {
 /** ESXi and vCenter appliance stamps end in `Z` (UTC); hosted products and Windows vCenter print `±hh:mm`. */
 export const ESX_STAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})`;
 
+/**
+ * The stamp a vendor's KB prints in place of a real one (`[YYYY-MM-DDTHH:MM:SS]`, `YYYY-MM-DDTHH:MM:SS.sssZ`):
+ * the date and time letters of ESX_STAMP's shape, brackets optional. A line so stamped is read for what it
+ * says, its record without a time.
+ */
+export const PLACEHOLDER_STAMP = String.raw`\[?YYYY-MM-DD[T ]HH:MM:SS(?:\.[sSfx#]{1,6})?Z?\]?`;
+
+/** Whether a line's stamp is a placeholder (PLACEHOLDER_STAMP), not a time. */
+export const isPlaceholderStamp = (stamp: string): boolean => stamp.includes('YYYY');
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Offsets of the digits in `YYYY-MM-DDTHH:MM:SS`. */

@@ -34,9 +34,32 @@
  *   (`VigorTransport… opID=… seq=…`): `opId` (hostd's opID with the VMX's own suffix), `seq`, `request`,
  *   and for responses `withMessages` (true when the VMX posted messages, i.e. a failure or warning).
  * - `vmx-setting` — a setting of the `DICT --- CONFIGURATION` dump at power-on (fields as in vmx.ts).
+ * - `lwd-error` — an error of the ESXi 8 lightweight-delta (LWD) snapshot data path (`LWD: Failed to write
+ *   extent range … for the SES …. Error 15: IO was aborted`, `LWD: Failure writing to SES, snapshot must be
+ *   canceled, disk 6187408BF0: IO was aborted (15)`, `PANIC: LWD: Failure to quiesce IOs on disk …`): `disk`
+ *   (the LWD disk id, or null), `ioError` (the I/O status number, 15 for an aborted I/O, or null), `canceled`
+ *   (the line cancels the snapshot), `quiesceFailed` (LWD could not quiesce the disk's I/O: the VMX panics),
+ *   `message` (the text after `LWD: `).
  */
 import type { QuickPass } from '../../decode/decode';
-import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
+import {
+	decodeGuestError,
+	ESXI_KINDS,
+	ESX_STAMP,
+	isPlaceholderStamp,
+	MAX_CONTINUATIONS,
+	PLACEHOLDER_STAMP,
+	mostlyParsed,
+	quiesceReason,
+	REASON_KEYS,
+	StampedLogReader,
+	stampedClassified,
+	stampedRecord,
+	UTC_STAMP,
+	utcStampEnd,
+	type GuestErrorFields,
+	type QuiesceReason,
+} from './esxiCommon';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition } from '../lib/format';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
 import { localStamp, monthNumber } from '../lib/stamps';
@@ -73,6 +96,7 @@ export interface VmxMessageFields {
 	'vigor-request': { opId: string; seq: number; request: string };
 	'vigor-response': { opId: string; seq: number; request: string; withMessages: boolean };
 	'quiesce-note': { reason: QuiesceReason; message: string };
+	'lwd-error': { disk: string | null; ioError: number | null; canceled: boolean; quiesceFailed: boolean; message: string };
 }
 
 declare module '../../model/records' {
@@ -87,6 +111,7 @@ declare module '../../model/records' {
 		'vigor-response': VmxLineFields & VmxMessageFields['vigor-response'];
 		'msg-post': VmxLineFields & { msgType: string | null; severity: string | null; msgId: string | null; message: string; lastLine: number; reason: QuiesceReason | null } & GuestErrorFields;
 		guest: VmxLineFields & GuestLineFields;
+		'lwd-error': VmxLineFields & VmxMessageFields['lwd-error'];
 	}
 }
 
@@ -105,12 +130,24 @@ const VMWARE_LOG_KINDS = {
 	// error), though it posts a quiesce failure at its Warning level: a warning that states the failure.
 	'msg-post': { role: 'event', severity: 'warning', failure: true, anchor: (f) => (f.vmbackupStatus != null || f.reason ? 'error' : null) },
 	guest: PLAIN_EVENT,
+	// The snapshot's data path failed: an error, and the snapshot's end when it cancels it.
+	'lwd-error': { role: 'event', severity: 'error', failure: true, anchor: 'error' },
 } satisfies KindDeclarations;
 
-const OLD_LINE = new RegExp(String.raw`^(${ESX_STAMP})\| ([^|\s]+)\| ([A-Z])(\d{3})([:+])(?: (.*))?$`);
+/** A line's stamp: a real one, or the placeholder a KB prints instead (read, untimed). */
+const LINE_STAMP = `${ESX_STAMP}|${PLACEHOLDER_STAMP}`;
+/** What follows the stamp in each shape, up to the message (see VmxLine). */
+const OLD_PREFIX = String.raw`\| ([^|\s]+)\| ([A-Z])(\d{3})([:+])`;
 // The VMX's facility number has two digits and its thread names no brackets: an 8.x syslog line of an
 // agent (`In(166) Hostd[1050738]:`) must not match.
-const NEW_LINE = new RegExp(String.raw`^(${ESX_STAMP}) ([A-Z][a-z])\((\d{2})\)(\+?) ([\w.#-]+)(?: (.*))?$`);
+const NEW_PREFIX = String.raw` ([A-Z][a-z])\((\d{2})\)(\+?) ([\w.#-]+)`;
+const OLD_LINE = new RegExp(String.raw`^(${LINE_STAMP})${OLD_PREFIX}(?: (.*))?$`);
+const NEW_LINE = new RegExp(String.raw`^(${LINE_STAMP})${NEW_PREFIX}(?: (.*))?$`);
+/**
+ * Where a line that lost its line breaks (a KB's excerpt run together) holds another log line: a stamp of
+ * either shape with its level and thread, right after the end of the line before (no blank between them).
+ */
+const RUN_ON = new RegExp(String.raw`(?<=[^\s[])(?=(?:${LINE_STAMP})(?:\| [^|\s]+\| [A-Z]\d{3}[:+]| [A-Z][a-z]\(\d{2}\)\+? [\w.#-]+) )`, 'g');
 
 const MSG_HEADER = /^Msg_(Post|Question|Hint): ?(\w*)\s*$/;
 const MSG_ID = /^\[(msg\.[\w.-]+)\]/;
@@ -199,16 +236,38 @@ function esx4Line(text: string): VmxLine | null {
 /** The era a line's shape and level number point at (formats.md §3.1). */
 function eraOf(line: VmxLine): Era | null {
 	if (line.stamp.startsWith('--')) return 'esx4';
-	if (!line.stamp.endsWith('Z')) return 'hosted';
+	// A placeholder names no zone: the line's shape and level tell the era, as for a UTC stamp.
+	if (!line.stamp.endsWith('Z') && !isPlaceholderStamp(line.stamp)) return 'hosted';
 	if (line.shape === 'new') return 'esxi8';
 	if (line.levelNumber === null) return null;
 	if (line.levelNumber < 100) return 'esxi7';
 	return line.levelNumber <= 120 ? 'esxi5' : 'esxi6';
 }
 
+/** A date (or its placeholder) glued to the character before it, past a line's own stamp: RUN_ON's cheap first test. */
+const GLUED_DATE = /\S(?:\d{4}|YYYY)-(?:\d\d|MM)-(?:\d\d|DD)[T ]/g;
+
+/**
+ * The log lines a text line holds: itself, or the lines a lost line break ran together (RUN_ON). Most lines
+ * hold one: a line with no date glued to a character past its own stamp is not searched further.
+ */
+function splitRunOn(text: string): string[] {
+	GLUED_DATE.lastIndex = 20;
+	if (!GLUED_DATE.test(text)) return [text];
+	const pieces: string[] = [];
+	let from = 0;
+	for (const m of text.matchAll(RUN_ON)) {
+		if (m.index === 0) continue;
+		pieces.push(text.slice(from, m.index));
+		from = m.index;
+	}
+	pieces.push(text.slice(from));
+	return pieces;
+}
+
 function detectVmwareLog(head: readonly string[]): Detection | null {
 	const seen: { parsed: number; era: Era | null } = { parsed: 0, era: null };
-	const mostly = mostlyParsed(head, parseLine, (line) => {
+	const mostly = mostlyParsed(head.flatMap(splitRunOn), parseLine, (line) => {
 		seen.parsed++;
 		// A hosted stamp anywhere decides; otherwise the first line that shows its era does.
 		const e = eraOf(line);
@@ -237,7 +296,7 @@ interface MsgBlock {
  * and holds none of VMX_LITERALS gives none. `Snapshot` stands for both snapshot texts and VigorTransport's
  * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`.
  */
-const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ']);
+const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ', 'LWD: ', 'PANIC: ']);
 const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', ...REASON_KEYS]);
 /**
  * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
@@ -288,6 +347,11 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 
 	protected override parse(text: string): VmxLine | null {
 		return parseLine(text);
+	}
+
+	/** Each log line a text line holds (splitRunOn), under the text line's number. */
+	override line(text: string, lineNo: number): void {
+		for (const piece of splitRunOn(text)) super.line(piece, lineNo);
 	}
 
 	protected override accept(line: VmxLine, raw: string, lineNo: number): void {
@@ -462,8 +526,26 @@ function recordFields(m: string): Classified<VmxMessageFields> | null {
 		const h = LOG_HEADER.exec(m);
 		return h ? { kind: 'log-header', fields: { product: h[1], version: h[3], build: h[4] } } : null;
 	}
+	if (m.startsWith('LWD: ') || m.startsWith('PANIC: LWD: ')) return lwdError(m.slice(m.indexOf('LWD: ') + 'LWD: '.length));
 	const reason = quiesceReason(m);
 	return reason ? { kind: 'quiesce-note', fields: { reason, message: m } } : null;
+}
+
+/** The I/O status an LWD error prints: `Error 15:`, `Error: 15:` or a closing `(15)`. */
+const LWD_STATUS = /\bError:? (\d{1,4}):|\((\d{1,4})\)\s*$/;
+const LWD_DISK = /\bdisk ([0-9A-Fa-f]{6,16})\b/;
+/**
+ * An LWD line that states a failure of the snapshot's data path (see the module comment): one with an I/O
+ * status, or that cancels the snapshot, or that could not quiesce the disk's I/O. LWD's other lines (its
+ * progress and statistics) make none. The VMX logs these in English on every host, as its other messages.
+ */
+function lwdError(message: string): Classified<VmxMessageFields> | null {
+	const status = LWD_STATUS.exec(message);
+	const canceled = message.includes('snapshot must be canceled');
+	const quiesceFailed = message.includes('Failure to quiesce IOs');
+	if (!status && !canceled && !quiesceFailed) return null;
+	const code = status ? (status[1] ?? status[2]) : null;
+	return { kind: 'lwd-error', fields: { disk: LWD_DISK.exec(message)?.[1] ?? null, ioError: code === null ? null : Number(code), canceled, quiesceFailed, message } };
 }
 
 /** The per-VM `vmware.log` of ESXi 5.x–8.x and hosted products (formats.md §3). */

@@ -192,6 +192,31 @@ function dashedRow(text: string): Partial<Header> | null {
 	return provider !== null && message !== '' ? { provider, eventId: Number(m[1]), message } : null;
 }
 
+/**
+ * An event a KB or a blog names in a sentence, its id after an id label and its message after a colon later
+ * on the line: `The event log contains the following ID: 12298 and the following records: Volume Shadow Copy
+ * Service error: The I/O writes cannot be held …`. The message must be a known template of that very id from
+ * its first word (eventMessages.ts): the id and the message's shape agree, whatever the words between.
+ */
+const ID_LABEL = /\bID[:：]? {0,2}(\d{3,5})\b/;
+/** Where a message may start after the id: right after a colon (and its blank), at most this many tried. */
+const MESSAGE_AFTER = /[:：] {0,2}(?=\S)/g;
+const MAX_MESSAGE_STARTS = 6;
+
+function sentenceRow(text: string): Partial<Header> | null {
+	const line = text.trim().slice(0, 2000);
+	const m = ID_LABEL.exec(line);
+	if (!m) return null;
+	const id = Number(m[1]);
+	MESSAGE_AFTER.lastIndex = m.index + m[0].length;
+	for (let n = 0, c = MESSAGE_AFTER.exec(line); c !== null && n < MAX_MESSAGE_STARTS; c = MESSAGE_AFTER.exec(line), n++) {
+		const message = line.slice(c.index + c[0].length);
+		const tm = matchTemplate(message);
+		if (tm !== null && tm.at === 0 && tm.eventId === id) return { provider: tm.provider, eventId: id, level: tm.level, message };
+	}
+	return null;
+}
+
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
 function nextFilled(rows: readonly Row[], from: number): number {
 	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return i;
@@ -207,7 +232,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	const next = below && isInteger(labelled(rows[k].text)?.value.trim() ?? '') ? nextFilled(rows, k + 1) : -1;
 	if (next >= 0 && headerAt(rows, next, false)?.eventId != null) return null;
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
-	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text) ?? dashedRow(rows[k].text);
+	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text) ?? dashedRow(rows[k].text) ?? sentenceRow(rows[k].text);
 	if (row) return { ...h, ...row, next: k + 1 };
 	let dateOnly: string | null = null;
 	let timeOnly: string | null = null;
@@ -397,7 +422,8 @@ function finish(d: Draft, out: Parsed): void {
 	const e = emptyEvent();
 	e.provider = h?.provider ?? tm?.provider ?? null;
 	e.eventId = h?.eventId ?? (tm && (!h?.provider || h.provider.toLowerCase() === tm.provider.toLowerCase()) ? tm.eventId : null);
-	e.level = h?.level ?? tm?.level ?? null;
+	// Pasted without its level, an event that is always logged at one (its documentation's) still states it.
+	e.level = h?.level ?? tm?.level ?? (e.provider !== null && e.eventId !== null ? (eventInfo(e.provider, e.eventId)?.level ?? null) : null);
 	e.levelText = h?.levelText ?? null;
 	e.printedTime = h?.date ?? null;
 	e.message = lines.kept.length > 0 ? reflowContext(lines.kept).join('\n') : null;

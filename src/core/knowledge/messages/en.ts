@@ -177,6 +177,12 @@ export const en = {
 	'QL107.fix.reduceIo': () => 'Reduce I/O in the guest during the backup window (database maintenance, antivirus scans, other backups).',
 	'QL107.fix.datastore': () => 'Check the datastore latency at that time and delete or consolidate old snapshots of the VM: every delta disk slows snapshot creation.',
 	'QL107.fix.noMemory': () => 'Do not include the VM memory in backup snapshots.',
+	'QL114.title': (p: { ioError: number | null }) => `The snapshot's data could not be written to or read from its datastore${p.ioError === 15 ? ' (IO was aborted)' : p.ioError !== null ? ` (I/O error ${p.ioError})` : ''}`,
+	'QL114.message': (p: { attempt: string; disks: string[]; ioError: number | null; canceled: boolean; quiesceFailed: boolean }) =>
+		`In ${p.attempt} the host's lightweight-delta (LWD) snapshot data path failed on ${p.disks.length > 0 ? `disk ${p.disks.join(', ')}` : 'a disk'}${p.ioError !== null ? ` with I/O status ${p.ioError}${p.ioError === 15 ? ' (IO was aborted: the storage did not complete the I/O in time)' : ''}` : ''}.${p.canceled ? ' LWD cancelled the snapshot.' : ''} When LWD then cannot quiesce the disk's I/O ("Failure to quiesce IOs on disk"${p.quiesceFailed ? ', logged here' : ''}), the VMX panics to protect the disk, and vSphere HA restarts the VM. The cause is storage latency under the backup's load, not the guest.`,
+	'QL114.fix.latency': () => 'Check the datastore\'s latency and path errors at that time (vmkernel.log: SCSI aborts, path failovers, "performance has deteriorated" warnings) and the array\'s health.',
+	'QL114.fix.load': () => 'Spread the backup jobs so that fewer snapshots hit the same datastore at once, and move busy VMs to faster storage.',
+	'QL114.fix.update': () => 'Update ESXi and the backup product to their current releases (the LWD data path is part of both).',
 	'QL106.title': () => 'The quiesce timed out',
 	'QL106.message': (p: { attempt: string; quiesceMs: number | null; limitMs: number }) =>
 		`The host gave up waiting for the guest to quiesce in ${p.attempt}${p.quiesceMs ? ` after ${dur(p.quiesceMs)}` : ''} ("Timed out while quiescing the virtual machine"): the guest never reported that its file systems and applications were frozen. VMware Tools allows ${dur(p.limitMs)} by default.`,
@@ -538,6 +544,11 @@ export const en = {
 				return "Find the service or driver whose binary is the missing file (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<file name>*'`, the same for Win32_Service, or search HKLM\\SYSTEM\\CurrentControlSet\\Services for an ImagePath naming it): delete that stale entry or reinstall the program it belongs to, then rerun the system state backup.";
 			case '0xE000853E':
 				return "Read the UMI code at the end of the job log (Job Completion Status): it names AOFO's real error. Check that the Advanced Open File Option and its vsp.sys driver are installed on the protected server and that it was rebooted after the install; Windows Server 2008 and later snapshot with VSS only.";
+			case 'job error 32768':
+			case 'job error 32770':
+			case 'job error 32774':
+			case 'job error 32775':
+				return "Read the Hyper-V host's Hyper-V-VMMS Admin log (Applications and Services Logs > Microsoft > Windows > Hyper-V-VMMS > Admin) at that time: its error names the VM and why the checkpoint or backup job failed. Check that no other checkpoint, backup or replication of the VM, or of a VM that shares its disks, ran at the same time, and that the VM's configuration (shared VHDX, VHD Set, pass-through disks) supports production checkpoints.";
 			case 'status 156':
 				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
 			case '0xE0008488':
@@ -686,6 +697,7 @@ export const en = {
 	'QL107.short': () => 'The snapshot exceeded the time a frozen guest may hold off I/O',
 	'QL108.short': () => 'VMware Tools was not available, so the guest was never asked to quiesce',
 	'QL109.short': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
+	'QL114.short': () => "The host's LWD snapshot data path failed on the datastore: the snapshot was cancelled",
 	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',
 	'QL111.short': () => 'A Windows guest got only a file-system-consistent snapshot',
 	'QL112.short': () => 'A quiesced snapshot failed and nothing in the bundle explains it (what to collect next)',

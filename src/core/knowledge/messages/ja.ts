@@ -190,6 +190,12 @@ export const ja: Catalogue = {
 	'QL107.fix.reduceIo': () => 'バックアップ時間帯のゲストの I/O を減らしてください (データベースのメンテナンス、ウイルス対策スキャン、ほかのバックアップ)。',
 	'QL107.fix.datastore': () => 'その時刻のデータストアの遅延を確認し、VM の古いスナップショットを削除または統合してください。デルタ ディスクが増えるほど、スナップショットの作成は遅くなります。',
 	'QL107.fix.noMemory': () => 'バックアップ用のスナップショットに VM のメモリを含めないでください。',
+	'QL114.title': (p) => `スナップショットのデータをデータストアに書き込めない、または読み取れませんでした${p.ioError === 15 ? ' (IO was aborted)' : p.ioError !== null ? ` (I/O エラー ${p.ioError})` : ''}`,
+	'QL114.message': (p) =>
+		`${p.attempt}で、ホストの軽量デルタ (LWD) スナップショットのデータ パスが${p.disks.length > 0 ? `ディスク ${p.disks.join('、')} ` : 'ディスク'}で失敗しました${p.ioError !== null ? ` (I/O ステータス ${p.ioError}${p.ioError === 15 ? ': IO was aborted、ストレージが I/O を時間内に完了しませんでした' : ''})` : ''}。${p.canceled ? 'LWD はスナップショットを取り消しました。' : ''}その後 LWD がディスクの I/O を静止できないと ("Failure to quiesce IOs on disk"${p.quiesceFailed ? '、このログに記録あり' : ''})、VMX はディスクを保護するためにパニックし、vSphere HA が VM を再起動します。原因はバックアップの負荷によるストレージの遅延で、ゲストではありません。`,
+	'QL114.fix.latency': () => 'その時刻のデータストアの遅延とパスのエラー (vmkernel.log の SCSI の中止、パスのフェイルオーバー、"performance has deteriorated" の警告) と、ストレージ アレイの状態を確認してください。',
+	'QL114.fix.load': () => '同じデータストアで同時に作成されるスナップショットが減るようにバックアップ ジョブを分散し、負荷の高い VM をより高速なストレージに移動してください。',
+	'QL114.fix.update': () => 'ESXi とバックアップ製品を最新のリリースに更新してください (LWD のデータ パスは両方にかかわります)。',
 	'QL106.title': () => '静止処理がタイムアウトしました',
 	'QL106.message': (p) =>
 		`${p.attempt}で、ホストはゲストの静止処理を待機しましたが、${p.quiesceMs ? `${dur(p.quiesceMs)}後に` : ''}タイムアウトしました ("Timed out while quiescing the virtual machine")。ゲストは、ファイルシステムとアプリケーションのフリーズの完了を一度も報告していません。VMware Tools の既定の待機時間は ${dur(p.limitMs)}です。`,
@@ -549,6 +555,11 @@ export const ja: Catalogue = {
 				return "見つからないファイルをバイナリとするサービスまたはドライバーを探してください (`Get-CimInstance Win32_SystemDriver | Where-Object PathName -like '*<ファイル名>*'`、Win32_Service も同様、または HKLM\\SYSTEM\\CurrentControlSet\\Services でそのファイルを指す ImagePath を検索)。その古いエントリを削除するか、それが属するプログラムを再インストールしてから、システム状態のバックアップを再実行してください。";
 			case '0xE000853E':
 				return 'ジョブ ログの最後 (ジョブ完了状態) の UMI コードを確認してください。AOFO の本当のエラーを示します。保護対象のサーバーに Advanced Open File Option とそのドライバー vsp.sys がインストールされ、インストール後に再起動されたことを確認してください。Windows Server 2008 以降は VSS でのみスナップショットを作成します。';
+			case 'job error 32768':
+			case 'job error 32770':
+			case 'job error 32774':
+			case 'job error 32775':
+				return 'Hyper-V ホストの Hyper-V-VMMS Admin ログ (アプリケーションとサービス ログ > Microsoft > Windows > Hyper-V-VMMS > Admin) のその時刻のエラーを確認してください。VM とチェックポイントまたはバックアップのジョブが失敗した理由がわかります。その VM、またはディスクを共有する VM のほかのチェックポイント、バックアップ、レプリケーションが同時に実行されていなかったこと、VM の構成 (共有 VHDX、VHD セット、パススルー ディスク) が運用チェックポイントに対応していることを確認してください。';
 			case 'status 156':
 				return 'クライアントでスナップショット用の領域を確保してください: バックアップするボリュームのシャドウ コピー記憶域 (`vssadmin list shadowstorage`、`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) または VSP のキャッシュを大きくし、ジョブの bpfis と bpbkar のログで失敗したボリュームを確認してください。使用中のファイルを保護する必要がなければ、そのクライアントの Windows Open File Backup を無効にしてください。';
 			case '0xE0008488':
@@ -684,6 +695,7 @@ export const ja: Catalogue = {
 	'QL107.short': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えた',
 	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
 	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
+	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
 	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
 	'QL111.short': () => 'Windows ゲストのスナップショットがファイルシステム整合のみだった',
 	'QL112.short': () => '静止スナップショットが失敗し、原因がバンドルからわからない (次に収集するもの)',

@@ -105,7 +105,10 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 	'0x80070001': h('ファンクションが間違っている (例: フロッピーや CD デバイスに送られた I/O 制御)'),
 	'0x80070005': h('アクセスが拒否された', 'VSS とライターを実行しているアカウントと、VssAccessControl レジストリ キーを確認してください。'),
 	'0x8007000E': h('メモリが不足している'),
-	'0x80070018': h('ライターのメタデータ ドキュメントが長すぎる'),
+	'0x80070018': h(
+		'ライターのメタデータ ドキュメントが長すぎる',
+		'ライターが、VSS のバックアップ ドキュメントに収まらない数のコンポーネントやファイルを列挙しました (KB 3098315: 多くは System Writer と、.NET の `Temporary ASP.NET Files` や `TemporaryInternetFiles` のような小さなファイルが大量にあるフォルダー)。ライターのメタデータを保存し (`diskshadow /l C:\\Metadata.txt` の後に `list writers detailed`)、コンポーネントやファイルが最も多いライターを見つけて、それらを整理するか除外してください。',
+	),
 	'0x80070057': h('パラメーターが正しくない'),
 };
 
@@ -160,6 +163,13 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 	'sqlwriter': {
 		24579: 'データベースが複数のボリュームに格納されており、その一部だけがシャドウ コピーされている',
 		24583: 'Sqllib エラー: データベースの VSS バックアップの実行中に OLEDB エラーが発生した',
+	},
+	'msexchangerepl': {
+		2034: 'Exchange レプリケーション サービスの VSS ライターがバックアップ完了イベントの処理に失敗した',
+	},
+	'msexchangeis': {
+		9607: 'Exchange の VSS ライターがバックアップの準備に失敗した (エラー コードが示される)',
+		9611: 'Exchange の VSS ライターがストレージ グループのフリーズに失敗した (エラー コードが示される)',
 	},
 	'sqlvdi': {
 		1: 'SQLVDI: スナップショット バックアップの仮想デバイスが中止された (Loc=…、Desc=…)',
@@ -228,6 +238,13 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 		24579: 'ライターが 0x800423F0 で拒否する。データベースのすべてのボリュームを含める',
 		24583: 'メッセージに記録されたデータベースのスナップショット バックアップが失敗した',
 	},
+	'msexchangerepl': {
+		2034: 'Microsoft Exchange Writer がバックアップ完了で失敗した。ログは切り捨てられず、サービスを再起動するまでライターは失敗したままになる',
+	},
+	'msexchangeis': {
+		9607: "データに 'Backup in progress' がある場合、以前のスナップショット バックアップが完了していない。それが完了するかサービスを再起動するまでバックアップは失敗する",
+		9611: 'ESE がフリーズを拒否した (例: -2403、バックアップまたは回復が進行中)',
+	},
 	'sqlvdi': {
 		1: '最初のイベントが、失敗している SQL Server インスタンスを示す',
 	},
@@ -266,6 +283,11 @@ const HOSTED_BY_VSS = 'Volume Shadow Copy サービスだけが再起動され�
 const EXCHANGE_REPL = 'サービスの再起動中は Exchange のレプリケーション (データベース コピー、ログ配布) が一時停止します。ピーク時間外に行ってください。';
 
 /** By the writer name of writerServices.ts. */
+/** What restarting the service behind a writer's event source interrupts (writerServices.ts EVENT_SOURCE_HOSTS), by service. */
+export const JA_HOST_RESTART_IMPACT: Readonly<Record<string, string>> = {
+	MSExchangeIS: 'インフォメーション ストアが停止します。再開するまでサーバーのメールボックス データベースはオフラインになります。業務時間外に実施してください。',
+};
+
 export const JA_RESTART_IMPACT: Readonly<Record<string, string>> = {
 	'System Writer': 'Cryptographic Services が再起動されます。署名とカタログのチェックが数秒間待たされます。',
 	'WMI Writer': 'WMI と、それに依存するサービスが再起動されます (-Force)。監視エージェントや管理エージェントは再接続します。',
@@ -353,6 +375,18 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
 	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
 	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
+	'job error 32768': 'Hyper-V: WMI ジョブが失敗しました (汎用の失敗。原因はその時刻の Hyper-V-VMMS Admin のイベントにあります)',
+	'job error 32769': 'Hyper-V: WMI ジョブへのアクセスが拒否されました (アカウント、または VM のファイルのアクセス許可)',
+	'job error 32770': 'Hyper-V: この仮想マシンの構成 (ディスク、グループ、状態) ではこの操作はサポートされていません',
+	'job error 32771': 'Hyper-V: WMI ジョブの状態が不明です',
+	'job error 32772': 'Hyper-V: WMI ジョブがタイムアウトしました',
+	'job error 32773': 'Hyper-V: WMI ジョブに無効なパラメーターが渡されました',
+	'job error 32774': 'Hyper-V: システムが使用中です (仮想マシンでほかの操作が実行中です)',
+	'job error 32775': 'Hyper-V: この操作には無効な状態です (仮想マシン、またはディスクを共有するほかの仮想マシンが、操作を許さない状態です)',
+	'job error 32776': 'Hyper-V: WMI ジョブに渡されたデータ型が正しくありません',
+	'job error 32777': 'Hyper-V: システムを利用できません',
+	'job error 32778': 'Hyper-V: メモリが不足しています',
+	'job error 32779': 'Hyper-V: ファイルが見つかりません',
 	'-3960': 'vSphere Data Recovery: VM の静止スナップショットが失敗しました (仮想マシンを静止できません)',
 	'ExtensionFailedVssWriterInBadState': 'Azure VM Backup: VM 内の VSS ライターが不正な状態だったため、スナップショットが失敗しました (`vssadmin list writers` で [1] Stable でないライターがわかります)',
 	'ExtensionFailedVssServiceInBadState': 'Azure VM Backup: VM 内のボリューム シャドウ コピー サービス (VSS) が不正な状態だったため、スナップショットが失敗しました',

@@ -3,9 +3,9 @@ import { FAULTS } from '../faults';
 import { BACKUP_ERRORS, HRESULTS } from '../hresults';
 import { PRODUCT_CODES, PRODUCTS, productInfo } from '../productCodes';
 import { VMBACKUP_STATUS_MEANING } from '../vmbackup';
-import { writerInfo } from '../writerServices';
+import { EVENT_SOURCE_HOSTS, writerInfo } from '../writerServices';
 import { normalizeLocale } from './index';
-import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HRESULTS, JA_PHASE_MEANING, JA_PRODUCT_CODE_MEANING, JA_PRODUCT_TRUNCATION, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from './jaTables';
+import { JA_BACKUP_ERRORS, JA_EVENT_IMPACT, JA_EVENTS, JA_FAULTS, JA_HOST_RESTART_IMPACT, JA_HRESULTS, JA_PHASE_MEANING, JA_PRODUCT_CODE_MEANING, JA_PRODUCT_TRUNCATION, JA_RESTART_IMPACT, JA_VMBACKUP_STATUS } from './jaTables';
 
 /**
  * The knowledge tables' prose in the asked locale: what an HRESULT, an event, a VmBackupStatus, a fault or a
@@ -67,6 +67,12 @@ export function restartImpact(name: string, writerId: string | null, locale?: Lo
 	const info = writerInfo(name, writerId);
 	if (!info) return undefined;
 	return isJa(locale) ? (JA_RESTART_IMPACT[info.name] ?? info.restartImpact) : info.restartImpact;
+}
+
+/** The service behind a writer's event source when it is not the writer's usual host, with what its restart interrupts (EVENT_SOURCE_HOSTS). */
+export function eventSourceHost(provider: string, locale?: LocaleArg): { service: string; impact: string } | undefined {
+	const host = EVENT_SOURCE_HOSTS.get(provider.toLowerCase());
+	return host ? { service: host.service, impact: isJa(locale) ? (JA_HOST_RESTART_IMPACT[host.service] ?? host.restartImpact) : host.restartImpact } : undefined;
 }
 
 /** What a failed writer state (6–15) means for the backup. */
