@@ -5,7 +5,9 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyze, analyzeAsync, analyzeParallel, ReadCache, type AnalyzeOptions } from '../../src/core';
+import { analyze, analyzeAsync, analyzeParallel, AnalysisCancelled, ReadCache, type AnalyzeOptions } from '../../src/core';
+import { PARALLEL_MIN_BYTES } from '../../src/core/ingest/parallel';
+import { AnalysisWorker } from '../../src/workers/analysisWorkerClient';
 import { generateShape, SHAPES } from '../bench/shapes';
 import { FIXTURES } from '../unit/fixtures';
 
@@ -67,6 +69,39 @@ describe('parallel reading with a read cache gives the serial report (the analys
 			fs.chmodSync(file, 0o644);
 			await sameAsSerial([dir], () => fs.utimesSync(file, new Date(), new Date(fs.statSync(file).mtimeMs + 60_000)));
 		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('in the analysis thread itself (AnalysisWorker): a bundle over PARALLEL_MIN_BYTES is read with a helper; reused; cancelled, no thread is left', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-parallel-thread-'));
+		const worker = new AnalysisWorker();
+		/** Threads of this process (Linux): the analysis thread and its helper are two. */
+		const threadCount = (): number => Number(/^Threads:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
+		try {
+			const bundle = generateShape('chatter', dir, 1.2 * PARALLEL_MIN_BYTES);
+			assert.ok(bundle.diskBytes > PARALLEL_MIN_BYTES);
+			// The analysis thread started and done with a small run: only a helper comes and goes after.
+			await worker.run({ paths: [path.join(FIXTURES, 'bundles')] }, {});
+			const idle = threadCount();
+			let most = 0;
+			const first = await worker.run({ paths: [dir] }, {}, { onProgress: () => (most = Math.max(most, threadCount())) });
+			assert.ok(most > idle, `a helper read too (${most} threads, ${idle} idle)`);
+			assert.deepEqual(first.report, analyze([dir]));
+			assert.deepEqual(first.stats, { reread: bundle.files.length, reused: 0 });
+			const again = await worker.run({ paths: [dir] }, {});
+			assert.deepEqual(again.stats, { reread: 0, reused: bundle.files.length });
+			assert.deepEqual(again.report, first.report);
+			// Every file changed: read again, on two threads, and cancelled once the first is done.
+			for (const f of bundle.files) fs.utimesSync(f, new Date(), new Date(fs.statSync(f).mtimeMs + 60_000));
+			const abort = new AbortController();
+			await assert.rejects(worker.run({ paths: [dir] }, {}, { signal: abort.signal, onProgress: () => abort.abort() }), AnalysisCancelled);
+			// The helper ends with its run (or, past the client's grace, with the analysis thread): none is left.
+			const until = Date.now() + 5000;
+			while (threadCount() > idle && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+			assert.ok(threadCount() <= idle, `${threadCount()} threads, ${idle} idle`);
+		} finally {
+			worker.dispose();
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
