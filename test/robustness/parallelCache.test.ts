@@ -1,10 +1,13 @@
 // The analysis thread's reading (parallel, with a read cache) against the serial one on a generated bench
 // bundle of every shape and on the .evtx fixtures: the same report to the byte, the same files kept, and a
-// re-analysis that reads only what changed. Minutes on a 2-core machine: run with --timeout 300000.
+// re-analysis that reads only what changed; then the analysis thread itself, and a cancel that must not wait
+// for a helper's long file. Minutes on a 2-core machine: run with --timeout 300000.
 import * as assert from 'assert/strict';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { analyze, analyzeAsync, analyzeParallel, AnalysisCancelled, ReadCache, type AnalyzeOptions } from '../../src/core';
 import { PARALLEL_MIN_BYTES } from '../../src/core/ingest/parallel';
 import { AnalysisWorker } from '../../src/workers/analysisWorkerClient';
@@ -23,6 +26,9 @@ async function onTwo(paths: string[], options: AnalyzeOptions) {
 	const report = await analyzeParallel(paths, options, { workerScript, threads: 2, minBytes: 0, rangeMinBytes: 1024 * 1024, rangePieceBytes: 256 * 1024, onThreads: (n) => (threads = n) });
 	return { report, threads };
 }
+
+/** Threads of this process (Linux: /proc/self/status): the analysis thread and a reading helper are one each. */
+const threadCount = (): number => Number(/^Threads:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
 
 /** Parallel with a cache against serial: the same report and the same files kept; then one file changes. */
 async function sameAsSerial(paths: string[], change: () => void): Promise<void> {
@@ -76,8 +82,6 @@ describe('parallel reading with a read cache gives the serial report (the analys
 	it('in the analysis thread itself (AnalysisWorker): a bundle over PARALLEL_MIN_BYTES is read with a helper; reused; cancelled, no thread is left', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-parallel-thread-'));
 		const worker = new AnalysisWorker();
-		/** Threads of this process (Linux): the analysis thread and its helper are two. */
-		const threadCount = (): number => Number(/^Threads:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
 		try {
 			const bundle = generateShape('chatter', dir, 1.2 * PARALLEL_MIN_BYTES);
 			assert.ok(bundle.diskBytes > PARALLEL_MIN_BYTES);
@@ -102,6 +106,36 @@ describe('parallel reading with a read cache gives the serial report (the analys
 			assert.ok(threadCount() <= idle, `${threadCount()} threads, ${idle} idle`);
 		} finally {
 			worker.dispose();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+	it('cancelled while the main thread waits for its helper: the helper is terminated in its file, not waited for', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-parallel-wait-'));
+		try {
+			// Files are taken largest first on disk by the main thread, from the smallest by the helper. The main
+			// thread's are a plain log and a gzipped one, read in a second or so: long enough for the helper to
+			// start and take its own, the smallest on disk (one log repeated) and many times longer to read.
+			const log = fs.readFileSync(path.join(FIXTURES, 'bundles', 'case-02-vsssyncstart-bad-state-8449-kb1018194', 'esxi/vmfs/volumes/datastore2/FS-02/vmware.log'), 'utf8');
+			const lines = log.trimEnd().split('\n');
+			const own = (bytes: number) => Array.from({ length: Math.ceil(bytes / 100) }, (_, i) => `${lines[i % lines.length]} #${crypto.randomBytes(16).toString('hex')}\n`).join('');
+			fs.writeFileSync(path.join(dir, 'vmware.log'), own(30e6));
+			fs.writeFileSync(path.join(dir, 'vmware-1.log.gz'), zlib.gzipSync(own(8e6)));
+			fs.writeFileSync(path.join(dir, 'vmware-2.log.gz'), zlib.gzipSync(log.repeat(Math.ceil(100e6 / log.length))));
+			const sizes = ['vmware.log', 'vmware-1.log.gz', 'vmware-2.log.gz'].map((f) => fs.statSync(path.join(dir, f)).size);
+			assert.ok(sizes[0] > sizes[1] && sizes[1] > sizes[2], sizes.join(' > '));
+			await onTwo([path.join(FIXTURES, 'bundles')], {});
+			const before = threadCount();
+			let cancel = false;
+			let done = 0;
+			const run = onTwo([dir], {
+				isCancelled: () => cancel,
+				// Once the main thread has read its two files and waits (it has no file left to take).
+				onProgress: (n) => ((done = n), n === 2 && setTimeout(() => (cancel = true), 100)),
+			});
+			await assert.rejects(run, AnalysisCancelled);
+			assert.equal(done, 2, 'the helper never ended its file');
+			assert.equal(threadCount(), before, 'no helper is left');
+		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});

@@ -4,7 +4,6 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
 import { analyze, analyzeParallel, AnalysisCancelled, ReadCache, type AnalyzeOptions } from '../../src/core';
 import type { ParallelOptions } from '../../src/core/ingest/parallel';
 import { generateShape } from '../bench/shapes';
@@ -146,29 +145,6 @@ describe('parallel reading with a read cache, progress and cancel (the analysis 
 		// Nothing of the cancelled run was kept: the next run reads every file.
 		await onTwo(dir, { cache });
 		assert.deepEqual(cache.stats, { reread: cachedFiles(dir), reused: 0 });
-	});
-
-	it('cancelled while this thread waits for its helper: the helper is terminated in its file, not waited for', async () => {
-		dir = tempDir();
-		// This thread takes the largest file first: a plain log. The helper's file is smaller on disk and far
-		// longer to read, a rotated log gzipped: this thread ends its own long before the helper ends its.
-		const log = fs.readFileSync(fixture('bundles', 'case-02-vsssyncstart-bad-state-8449-kb1018194', 'esxi/vmfs/volumes/datastore2/FS-02/vmware.log'), 'utf8');
-		const lines = (bytes: number) => log.repeat(Math.ceil(bytes / log.length));
-		fs.writeFileSync(path.join(dir, 'vmware.log'), lines(8e6));
-		fs.writeFileSync(path.join(dir, 'vmware-1.log.gz'), zlib.gzipSync(lines(60e6)));
-		assert.ok(fs.statSync(path.join(dir, 'vmware-1.log.gz')).size < 8e6);
-		await onTwo(fixture('bundles'), {});
-		const before = threadCount();
-		let cancel = false;
-		let done = 0;
-		const run = onTwo(dir, {
-			isCancelled: () => cancel,
-			// Not at once: this thread's loop has ended when the timer fires, and the wait must notice it.
-			onProgress: (n) => ((done = n), setTimeout(() => (cancel = true), 0)),
-		});
-		await assert.rejects(run, AnalysisCancelled);
-		assert.equal(done, 1, 'the helper never ended its file');
-		assert.equal(threadCount(), before, 'no helper is left');
 	});
 
 	it('cancelled before its first file: rejects, its helper ended', async () => {
