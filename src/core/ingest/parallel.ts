@@ -406,7 +406,7 @@ const CANCEL_POLL_MS = 20;
  * Reads a planned run's `jobs` on `threads` threads, joined with the files taken from the cache (`cached`):
  * what was read, the bytes all threads counted against the total limit, and the reads the cache is to keep.
  * Cancelled (options.isCancelled, asked between this thread's files and every CANCEL_POLL_MS while it waits
- * for the helpers), it terminates the helpers and rejects with AnalysisCancelled once they have ended.
+ * for the helpers' files), it rejects with AnalysisCancelled. Either way its helpers have ended when it settles.
  */
 async function readOnThreads(plan: RunPlan, jobs: ReadJob[], cached: ReadonlyMap<number, Joined>, options: ReadOptions, parallel: ParallelOptions, threads: number): Promise<{ outcome: ReadOutcome; bytes: number; fresh: Fresh[] }> {
 	const byIndex = new Map<number, Joined>();
@@ -431,11 +431,14 @@ async function readOnThreads(plan: RunPlan, jobs: ReadJob[], cached: ReadonlyMap
 	let done = 0;
 	let bytesDone = 0;
 	let counted = 0;
+	let allRead = () => {};
+	const everyFileRead = new Promise<void>((resolve) => (allRead = resolve));
 	const take = (index: number, read: Joined & { bytes: number }) => {
 		byIndex.set(index, read);
 		counted += read.bytes;
 		bytesDone += plan.queue[index].size;
 		options.onProgress?.(++done, plan.queue.length, bytesDone, plan.bytesTotal);
+		if (done === plan.queue.length) allRead();
 	};
 	// A file taken from the cache counts against the total limit as its size, as a serial run counts it.
 	for (const [index, read] of cached) take(index, { ...read, bytes: plan.queue[index].size });
@@ -462,20 +465,20 @@ async function readOnThreads(plan: RunPlan, jobs: ReadJob[], cached: ReadonlyMap
 		// Lets the helpers' results in as they come.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
-	if (!cancelled && options.isCancelled) {
+	// Waits for the files the helpers hold, not for the helpers: once every file is read, one still starting
+	// (a helper takes 100-400 ms to load, more on a busy machine) or ending has nothing left to give.
+	if (!cancelled && done < plan.queue.length) {
 		let poll: NodeJS.Timeout | undefined;
-		const stop = new Promise<void>((resolve) => (poll = setInterval(() => isCancelled() && resolve(), CANCEL_POLL_MS)));
-		await Promise.race([ended, stop]).finally(() => clearInterval(poll));
+		const stop = options.isCancelled && new Promise<void>((resolve) => (poll = setInterval(() => isCancelled() && resolve(), CANCEL_POLL_MS)));
+		await Promise.race(stop ? [everyFileRead, ended, stop] : [everyFileRead, ended]).finally(() => clearInterval(poll));
 	}
-	if (cancelled) {
-		takeNoMore(setup);
-		// Terminated, a helper's end rejects `ended` (exit code 1): the cancel is what is reported.
-		await Promise.all(helpers.map((h) => h.worker.terminate()));
-	}
-	await ended;
+	// What ended the wait is what is reported: a helper terminated here ends with an error of its own.
+	const failed = failure;
+	takeNoMore(setup);
+	await Promise.all(helpers.map((h) => h.worker.terminate()));
 	for (const port of ports) port.close();
 	if (cancelled) throw new AnalysisCancelled('Analysis cancelled.');
-	if (failure !== null) throw failure;
+	if (failed !== null) throw failed;
 	for (let i = 0; i < plan.queue.length; i++) {
 		const read = byIndex.get(i);
 		if (!read) throw new Error(`no thread read ${plan.queue[i].rel}`);
