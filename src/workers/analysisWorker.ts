@@ -21,9 +21,10 @@ const cancelled = new Set<number>();
 const PROGRESS_INTERVAL_MS = 100;
 /**
  * Threads a bundle's files are read on: this one and a helper. Not every core, as the CLI uses: the window,
- * the language servers and the other extensions share the machine while the user waits. Two halve the time
- * of the reading, which is most of a large bundle's first tree; a small bundle (PARALLEL_MIN_BYTES) or a
- * re-analysis of a few changed files is read on this thread alone.
+ * the language servers and the other extensions share the machine while the user waits. On the 50 MB bench
+ * bundles the helper took 15-30 % off this thread's CPU time to the first tree, for its start (about 0.1 s
+ * of CPU) and the hand-off of its records: a machine busy on every core pays those in time instead. A small
+ * bundle (PARALLEL_MIN_BYTES) or a re-analysis of a few changed files is read on this thread alone.
  */
 const READ_THREADS = Math.min(2, os.availableParallelism());
 /** How the helper is started: dist/readWorker.js beside this thread's bundle. */
