@@ -6,7 +6,7 @@ import { withPastedListing } from './analysis/verdict';
 import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
 import type { Facts } from './formats/lib/format';
-import { readParallel, type ParallelOptions } from './ingest/parallel';
+import { readParallel, readSerially, type ParallelOptions } from './ingest/parallel';
 import { planTexts, startReading, stepRun, textPath, type NamedText, type ReadOptions, type ReadOutcome } from './ingest/read';
 import { REPORT_SCHEMA, type Attempt, type Report } from './model/report';
 import { shiftLines } from './report/shiftLines';
@@ -55,13 +55,13 @@ export function analyzeText(texts: readonly NamedText[], options: AnalyzeOptions
  * report progress and cancel.
  */
 export async function analyzeAsync(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
-	const run = startReading(paths, options);
-	do await new Promise<void>((resolve) => setImmediate(resolve));
-	while (run.step());
-	return finishRun(run.outcome(), options);
+	return finishRun(await readSerially(paths, options), options);
 }
 
-/** The same analysis with its files read on several threads when that pays (the CLI's path). */
+/**
+ * The same analysis with its files read on several threads when that pays (the CLI's path, and the
+ * extension's analysis thread's, with its cache, progress and cancel: see readParallel).
+ */
 export async function analyzeParallel(paths: readonly string[], options: AnalyzeOptions, parallel: ParallelOptions): Promise<Report> {
 	return finishRun(await readParallel(paths, options, parallel), options);
 }

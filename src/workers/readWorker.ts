@@ -1,6 +1,6 @@
-// A reading thread of the CLI's parallel analysis (bundled to dist/readWorker.js): takes files from the
-// run's shared job list until none is left, reads each as the serial analysis does, and posts its inputs
-// and facts. Protocol in core/ingest/parallel.ts.
+// A reading thread of the parallel analysis, the CLI's and the extension's analysis thread's (bundled to
+// dist/readWorker.js): takes files from the run's shared job list until none is left, reads each as the
+// serial analysis does, and posts its inputs and facts. Protocol in core/ingest/parallel.ts.
 import { parentPort, workerData } from 'worker_threads';
 import { packRecords, readHelperJob, readRanges, takeJob, type ReadJobResult as ReadResult, type ReadSetup } from '../core';
 
@@ -9,8 +9,8 @@ if (!port) throw new Error('readWorker runs as a worker thread only.');
 const setup = workerData as ReadSetup;
 try {
 	const read = (job: NonNullable<ReturnType<typeof takeJob>>) => {
-		const { inputs, parts, bytes } = readHelperJob(job, setup);
-		port.postMessage({ type: 'file', index: job.index, inputs, ...packRecords(parts), bytes } satisfies ReadResult);
+		const { inputs, parts, bytes, stamp } = readHelperJob(job, setup);
+		port.postMessage({ type: 'file', index: job.index, inputs, ...packRecords(parts), bytes, stamp } satisfies ReadResult);
 	};
 	// Whole files first, from the smallest, and the big files' ranges after them: the owner of a big file
 	// reads on into its ranges meanwhile, and the threads end together within one range (16 MiB) of it.

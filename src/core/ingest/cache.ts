@@ -10,6 +10,9 @@ export interface TextFileRead {
 	facts: Partial<Facts>;
 }
 
+/** What a file's read is kept under: its size (bytes) and mtime (ms) when it was read. */
+export type Stamp = Pick<fs.Stats, 'size' | 'mtimeMs'>;
+
 /**
  * Read results of on-disk files (text, and .evtx) by path, size and mtime, kept between runs: a
  * re-analysis after a change re-reads only the files whose size or mtime changed. Archives are always read again (their
@@ -33,14 +36,28 @@ export class ReadCache {
 		for (const key of this.entries.keys()) if (!this.seen.has(key)) this.entries.delete(key);
 	}
 
-	get(abs: string, rel: string, stat: fs.Stats): TextFileRead | null {
+	/** Whether an earlier run kept a read of this file (whatever its size and mtime now). */
+	has(abs: string, rel: string): boolean {
+		return this.entries.has(`${abs}\0${rel}`);
+	}
+
+	get(abs: string, rel: string, stat: Stamp): TextFileRead | null {
 		const key = `${abs}\0${rel}`;
 		this.seen.add(key);
 		const e = this.entries.get(key);
 		return e && e.size === stat.size && e.mtimeMs === stat.mtimeMs ? e.read : null;
 	}
 
-	put(abs: string, rel: string, stat: fs.Stats, read: TextFileRead): void {
-		this.entries.set(`${abs}\0${rel}`, { size: stat.size, mtimeMs: stat.mtimeMs, read });
+	/** Keeps a file's read; the run has seen it (a parallel run puts files it never asked the cache for). */
+	put(abs: string, rel: string, stat: Stamp, read: TextFileRead): void {
+		const key = `${abs}\0${rel}`;
+		this.seen.add(key);
+		this.entries.set(key, { size: stat.size, mtimeMs: stat.mtimeMs, read });
+	}
+
+	/** The size and mtime a file's kept read was taken at; null when none is kept (an archive, a .gz, a file that could not be read). */
+	stamp(abs: string, rel: string): Stamp | null {
+		const e = this.entries.get(`${abs}\0${rel}`);
+		return e ? { size: e.size, mtimeMs: e.mtimeMs } : null;
 	}
 }

@@ -3,9 +3,10 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Facts } from '../formats/lib/format';
 import { appendAll } from '../collections';
 import type { InputFile } from '../model/report';
+import { ReadCache, type Stamp } from './cache';
 import { unpackRecords, type PostedParts } from './handoff';
 import { rangeReader, type RangeProvider, type RangeRead } from './ranges';
-import { newContext, planRun, readWhole, startReading, type ReadOptions, type ReadOutcome } from './read';
+import { AnalysisCancelled, newContext, planRun, readCached, readWhole, startReading, type ReadOptions, type ReadOutcome, type RunPlan } from './read';
 
 /**
  * The same analysis with its files read on several threads (the CLI's path: a support bundle of many
@@ -15,6 +16,10 @@ import { newContext, planRun, readWhole, startReading, type ReadOptions, type Re
  * is what the files before its own counted against the run's total size limit (an archive's members and
  * a .gz's content count too): when the threads counted so much that the limit could have changed what a
  * serial run reads, the run is read again serially (see readParallel).
+ *
+ * The extension's analysis thread reads this way too, with what it needs besides: a cache of earlier runs
+ * (files it holds unchanged are taken on the main thread and never handed to a helper; what helpers read
+ * lands in it), progress as files end on any thread, and cancel (the helpers are terminated).
  */
 
 /** Below this many bytes a thread costs more to start than it saves (bytes). */
@@ -60,7 +65,8 @@ interface RangeMessage {
 
 /** What the main thread gives a reading thread when it starts (workerData). */
 export interface ReadSetup {
-	options: Pick<ReadOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude'>;
+	/** The run's limits and exclusions; `cached`: the run keeps a cache, so each read says what the cache is to keep (see readJob). */
+	options: Pick<ReadOptions, 'maxFileBytes' | 'maxTotalBytes' | 'exclude'> & { cached?: boolean };
 	/** Every file of the run, largest first. */
 	jobs: ReadJob[];
 	/**
@@ -86,7 +92,16 @@ export interface ReadJob {
 }
 
 /** What a reading thread posts for each file it read (its facts packed: see handoff.ts), and once when it cannot go on. */
-export type ReadResult = ({ type: 'file'; index: number; inputs: InputFile[]; bytes: number } & PostedParts) | { type: 'error'; message: string };
+export type ReadResult = ({ type: 'file'; index: number; inputs: InputFile[]; bytes: number; stamp: Stamp | null } & PostedParts) | { type: 'error'; message: string };
+
+/** What reading one job gave: its inputs and facts, the bytes it counted against the total limit, and its stamp. */
+export interface JobRead {
+	inputs: InputFile[];
+	parts: Partial<Facts>[];
+	bytes: number;
+	/** The size and mtime the file was read at, when the run's cache is to keep its read (a text or .evtx on disk); else null. */
+	stamp: Stamp | null;
+}
 
 export interface ParallelOptions {
 	/** The reading thread's script (readWorker.js next to the CLI). */
@@ -130,13 +145,16 @@ export function takeJob(setup: Pick<ReadSetup, 'jobs' | 'next'>, end: 'front' | 
 }
 
 /**
- * Reads one job as the serial analysis reads a file: its inputs and facts, and the bytes it counted against
- * the total limit. `ranges`: its ranges other threads read (the main thread's ranged files).
+ * Reads one job as the serial analysis reads a file. `ranges`: its ranges other threads read (the main
+ * thread's ranged files).
  */
-export function readJob(job: ReadJob, options: ReadSetup['options'], ranges?: RangeProvider): { inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } {
-	const ctx = newContext(options);
+export function readJob(job: ReadJob, options: ReadSetup['options'], ranges?: RangeProvider): JobRead {
+	// A cache of this file alone: what it keeps is what a serial run's cache would keep, under the stat taken
+	// before reading. The run's own cache lives on the main thread, and takes it once the run is joined.
+	const cache = options.cached ? new ReadCache() : undefined;
+	const ctx = newContext({ ...options, cache });
 	readWhole({ rel: job.rel, abs: job.abs, size: job.size, depth: 0, ranges }, ctx);
-	return { inputs: ctx.inputs, parts: ctx.parts, bytes: ctx.bytesRead };
+	return { inputs: ctx.inputs, parts: ctx.parts, bytes: ctx.bytesRead, stamp: cache?.stamp(job.abs, job.rel) ?? null };
 }
 
 /**
@@ -214,35 +232,38 @@ function ownAll(setup: ReadSetup, job: ReadJob): void {
 }
 
 /** A helper's reading of a job: a ranged file is read whole, its ranges marked as taken. */
-export function readHelperJob(job: ReadJob, setup: ReadSetup): { inputs: InputFile[]; parts: Partial<Facts>[]; bytes: number } {
+export function readHelperJob(job: ReadJob, setup: ReadSetup): JobRead {
 	ownAll(setup, job);
 	return readJob(job, setup.options);
 }
 
+/** Counts every job as taken: no reader takes another. */
+const takeNoMore = (setup: ReadSetup) => Atomics.store(new Int32Array(setup.next), 0, setup.jobs.length);
+
 /**
  * A reading thread taking jobs until none is left; each result goes to `take`, its records' strings shared
- * through `shared` with those of every helper (shareStrings). Settles when the thread has ended, or rejects
- * on its first error (after which no reader takes another job).
+ * through `shared` with those of every helper (shareStrings). `ended` settles when the thread has ended, or
+ * rejects on its first error (after which no reader takes another job).
  */
-function runHelper(script: string, setup: ReadSetup, helper: NonNullable<ReadSetup['helper']>, take: (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => void, shared: Map<string, string>, oldMb: number): Promise<void> {
-	return new Promise<void>((resolve, reject) => {
-		const worker = new Worker(script, { workerData: { ...setup, helper } satisfies ReadSetup, transferList: [helper.port], resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: HELPER_YOUNG_MB } });
+function runHelper(script: string, setup: ReadSetup, helper: NonNullable<ReadSetup['helper']>, take: (index: number, read: JobRead) => void, shared: Map<string, string>, oldMb: number): { worker: Worker; ended: Promise<void> } {
+	const worker = new Worker(script, { workerData: { ...setup, helper } satisfies ReadSetup, transferList: [helper.port], resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: HELPER_YOUNG_MB } });
+	const ended = new Promise<void>((resolve, reject) => {
 		let failed = false;
 		const fail = (e: Error) => {
 			failed = true;
-			// Counted as all taken: no reader takes another job.
-			Atomics.store(new Int32Array(setup.next), 0, setup.jobs.length);
+			takeNoMore(setup);
 			reject(e);
 		};
 		worker.on('message', (m: ReadResult) => {
 			if (m.type !== 'file') return fail(new Error(m.message));
 			const parts = unpackRecords(m);
 			shareStrings(parts, shared);
-			take(m.index, m.inputs, parts, m.bytes);
+			take(m.index, { inputs: m.inputs, parts, bytes: m.bytes, stamp: m.stamp });
 		});
 		worker.on('error', fail);
 		worker.on('exit', (code) => (failed || code === 0 ? resolve() : reject(new Error(`a reading thread exited with code ${code}`))));
 	});
+	return { worker, ended };
 }
 
 /** Characters up to which a field's string is shared with its equal ones: ids, levels, paths, not prose. */
@@ -277,19 +298,27 @@ function shareStrings(parts: readonly Partial<Facts>[], shared: Map<string, stri
 	}
 }
 
-/** Reads `paths` on several threads when that pays; otherwise file by file, yielding between files. */
+/**
+ * Reads `paths` on several threads when that pays; otherwise file by file, yielding between files. With a
+ * cache, the files it holds unchanged are taken from it on this thread and only the others count: a
+ * re-analysis after a few files changed reads them here, starting no helper.
+ */
 export async function readParallel(paths: readonly string[], options: ReadOptions, parallel: ParallelOptions): Promise<ReadOutcome> {
 	const plan = planRun(paths, options);
+	const cached = takeCached(plan, options.cache);
+	const jobs: ReadJob[] = [];
+	plan.queue.forEach((item, index) => cached.has(index) || jobs.push({ index, rel: item.rel, abs: item.abs!, size: item.size }));
 	const cores = parallel.threads ?? os.availableParallelism();
 	// A file big enough to be read in ranges (see rangedJobs) keeps every thread busy on its own.
-	const threads = Math.min(cores, plan.queue.length + (plan.queue.some((i) => i.size >= (parallel.rangeMinBytes ?? RANGE_MIN_BYTES)) ? cores - 1 : 0));
+	const threads = Math.min(cores, jobs.length + (jobs.some((j) => j.size >= (parallel.rangeMinBytes ?? RANGE_MIN_BYTES)) ? cores - 1 : 0));
+	const toRead = jobs.reduce((n, j) => n + j.size, 0);
 	const total = plan.queue.reduce((n, i) => n + i.size, 0);
-	const serial = threads < 2 || total < (parallel.minBytes ?? PARALLEL_MIN_BYTES) || total > plan.ctx.maxTotalBytes;
+	const serial = threads < 2 || toRead < (parallel.minBytes ?? PARALLEL_MIN_BYTES) || total > plan.ctx.maxTotalBytes;
 	parallel.onThreads?.(serial ? 1 : threads);
 	if (serial) return readSerially(paths, options);
 	let read: Awaited<ReturnType<typeof readOnThreads>>;
 	try {
-		read = await readOnThreads(plan, options, parallel, threads);
+		read = await readOnThreads(plan, jobs, cached, options, parallel, threads);
 	} catch (e) {
 		// A helper that ran out of its heap (HELPER_OLD_MB): this thread has no such limit.
 		if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return readSerially(paths, options);
@@ -299,15 +328,55 @@ export async function readParallel(paths: readonly string[], options: ReadOption
 	// count stayed a per-file limit below the total limit, the limit changed nothing a serial run reads (no
 	// file over it, every archive's members allowed the per-file limit); else the run is read serially.
 	if (read.bytes > plan.ctx.maxTotalBytes - plan.ctx.maxFileBytes) return readSerially(paths, options);
+	if (options.cache) keepReads(options.cache, read.fresh);
 	return read.outcome;
 }
 
-/** Reads `paths` file by file, yielding between files. */
-async function readSerially(paths: readonly string[], options: ReadOptions): Promise<ReadOutcome> {
+/** Reads `paths` file by file, yielding between files (also the extension's path for a small bundle). */
+export async function readSerially(paths: readonly string[], options: ReadOptions): Promise<ReadOutcome> {
 	const run = startReading(paths, options);
 	do await new Promise<void>((resolve) => setImmediate(resolve));
 	while (run.step());
 	return run.outcome();
+}
+
+/** A file's inputs and facts, ready to be joined in the run's order. */
+type Joined = Pick<JobRead, 'inputs' | 'parts'>;
+
+/** A file read in this run that the cache is to keep, under the size and mtime it was read at. */
+interface Fresh {
+	job: ReadJob;
+	stamp: Stamp;
+	read: Joined;
+}
+
+/**
+ * The files of a planned run that the cache holds unchanged, by their index in the queue (each counted as
+ * reused), starting the cache's run. A file over the per-file limit is listed unread, as a serial run does.
+ */
+function takeCached(plan: RunPlan, cache: ReadCache | undefined): Map<number, Joined> {
+	const reads = new Map<number, Joined>();
+	if (!cache) return reads;
+	cache.begin();
+	plan.queue.forEach((item, index) => {
+		const read = item.size <= plan.ctx.maxFileBytes ? readCached(item, cache) : null;
+		if (read) reads.set(index, read);
+	});
+	return reads;
+}
+
+/**
+ * Puts what the run's readers read of texts and .evtx files on disk into the cache, under the size and mtime
+ * each was read at, and ends the cache's run. Only once the run stands: a run read again serially (see
+ * readParallel) counts its files itself.
+ */
+function keepReads(cache: ReadCache, fresh: readonly Fresh[]): void {
+	for (const { job, stamp, read } of fresh) {
+		// A text's own input first, then those of its further sections; its facts are one part (see readItem).
+		cache.put(job.abs, job.rel, stamp, { input: read.inputs[0], sections: read.inputs.slice(1), facts: read.parts[0] });
+		cache.stats.reread++;
+	}
+	cache.end();
 }
 
 /**
@@ -330,16 +399,24 @@ function rangedJobs(jobs: ReadJob[], threads: number, bytes: { min: number; max:
 	return ranges;
 }
 
-/** Reads a planned run on `threads` threads: what was read, and the bytes all threads counted against the total limit. */
-async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOptions, parallel: ParallelOptions, threads: number): Promise<{ outcome: ReadOutcome; bytes: number }> {
-	const byIndex = new Map<number, { inputs: InputFile[]; parts: Partial<Facts>[] }>();
+/** How often a run waiting for its helpers asks whether it is cancelled (ms). */
+const CANCEL_POLL_MS = 20;
+
+/**
+ * Reads a planned run's `jobs` on `threads` threads, joined with the files taken from the cache (`cached`):
+ * what was read, the bytes all threads counted against the total limit, and the reads the cache is to keep.
+ * Cancelled (options.isCancelled, asked between this thread's files and every CANCEL_POLL_MS while it waits
+ * for the helpers' files), it rejects with AnalysisCancelled. Either way its helpers have ended when it settles.
+ */
+async function readOnThreads(plan: RunPlan, jobs: ReadJob[], cached: ReadonlyMap<number, Joined>, options: ReadOptions, parallel: ParallelOptions, threads: number): Promise<{ outcome: ReadOutcome; bytes: number; fresh: Fresh[] }> {
+	const byIndex = new Map<number, Joined>();
 	// Each reader takes its next file when it is free (see takeJob): the readers end together however fast
 	// each file's reader is (split by bytes beforehand, a thread with slower formats ends last while the
 	// other waits).
-	const jobs: ReadJob[] = plan.queue.map((item, index) => ({ index, rel: item.rel, abs: item.abs!, size: item.size })).sort((a, b) => b.size - a.size);
+	jobs.sort((a, b) => b.size - a.size);
 	const ranges = rangedJobs(jobs, threads, { min: parallel.rangeMinBytes ?? RANGE_MIN_BYTES, max: plan.ctx.maxFileBytes, piece: parallel.rangePieceBytes ?? RANGE_PIECE_BYTES });
 	const setup: ReadSetup = {
-		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude },
+		options: { maxFileBytes: options.maxFileBytes, maxTotalBytes: options.maxTotalBytes, exclude: options.exclude, cached: options.cache !== undefined },
 		jobs,
 		next: new SharedArrayBuffer(3 * 4),
 		ranges,
@@ -349,37 +426,64 @@ async function readOnThreads(plan: ReturnType<typeof planRun>, options: ReadOpti
 	const channels = Array.from({ length: threads - 1 }, () => new MessageChannel());
 	const ports = channels.map((c) => c.port1);
 	const arrived = new Map<number, RangeRead | null>();
+	const byJob = new Map(jobs.map((j) => [j.index, j]));
+	const fresh: Fresh[] = [];
 	let done = 0;
 	let bytesDone = 0;
 	let counted = 0;
-	const take = (index: number, inputs: InputFile[], parts: Partial<Facts>[], bytes: number) => {
-		byIndex.set(index, { inputs, parts });
-		counted += bytes;
+	let allRead = () => {};
+	const everyFileRead = new Promise<void>((resolve) => (allRead = resolve));
+	const take = (index: number, read: Joined & { bytes: number }) => {
+		byIndex.set(index, read);
+		counted += read.bytes;
 		bytesDone += plan.queue[index].size;
 		options.onProgress?.(++done, plan.queue.length, bytesDone, plan.bytesTotal);
+		if (done === plan.queue.length) allRead();
+	};
+	// A file taken from the cache counts against the total limit as its size, as a serial run counts it.
+	for (const [index, read] of cached) take(index, { ...read, bytes: plan.queue[index].size });
+	const takeRead = (index: number, read: JobRead) => {
+		take(index, read);
+		if (read.stamp) fresh.push({ job: byJob.get(index)!, stamp: read.stamp, read });
 	};
 	let failure: unknown = null;
 	// This thread reads too, with threads - 1 helpers: one isolate fewer to start, compile for and collect.
 	// Handled at once: a helper failing while this thread reads must not be an unhandled rejection.
 	const shared = new Map<string, string>();
-	const helpers = Promise.all(channels.map((c, id) => runHelper(parallel.workerScript, setup, { id, port: c.port2 }, take, shared, parallel.helperOldMb ?? HELPER_OLD_MB))).catch((e: unknown) => {
+	const helpers = channels.map((c, id) => runHelper(parallel.workerScript, setup, { id, port: c.port2 }, takeRead, shared, parallel.helperOldMb ?? HELPER_OLD_MB));
+	const ended = Promise.all(helpers.map((h) => h.ended)).catch((e: unknown) => {
 		failure = e;
 	});
-	for (let job = takeJob(setup, 'front'); job && failure === null; job = takeJob(setup, 'front')) {
+	let cancelled = false;
+	const isCancelled = () => (cancelled ||= options.isCancelled?.() === true);
+	while (failure === null && !isCancelled()) {
+		const job = takeJob(setup, 'front');
+		if (!job) break;
 		const read = readJob(job, setup.options, job.ranges && ownerRanges(setup, job, ports, arrived));
 		shareStrings(read.parts, shared);
-		take(job.index, read.inputs, read.parts, read.bytes);
+		takeRead(job.index, read);
 		// Lets the helpers' results in as they come.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
-	await helpers;
+	// Waits for the files the helpers hold, not for the helpers: once every file is read, one still starting
+	// (a helper takes 100-400 ms to load, more on a busy machine) or ending has nothing left to give.
+	if (!cancelled && done < plan.queue.length) {
+		let poll: NodeJS.Timeout | undefined;
+		const stop = options.isCancelled && new Promise<void>((resolve) => (poll = setInterval(() => isCancelled() && resolve(), CANCEL_POLL_MS)));
+		await Promise.race(stop ? [everyFileRead, ended, stop] : [everyFileRead, ended]).finally(() => clearInterval(poll));
+	}
+	// What ended the wait is what is reported: a helper terminated here ends with an error of its own.
+	const failed = failure;
+	takeNoMore(setup);
+	await Promise.all(helpers.map((h) => h.worker.terminate()));
 	for (const port of ports) port.close();
-	if (failure !== null) throw failure;
+	if (cancelled) throw new AnalysisCancelled('Analysis cancelled.');
+	if (failed !== null) throw failed;
 	for (let i = 0; i < plan.queue.length; i++) {
 		const read = byIndex.get(i);
 		if (!read) throw new Error(`no thread read ${plan.queue[i].rel}`);
 		appendAll(plan.ctx.inputs, read.inputs);
 		appendAll(plan.ctx.parts, read.parts);
 	}
-	return { outcome: { root: plan.root, inputs: plan.ctx.inputs, parts: plan.ctx.parts }, bytes: counted };
+	return { outcome: { root: plan.root, inputs: plan.ctx.inputs, parts: plan.ctx.parts }, bytes: counted, fresh };
 }

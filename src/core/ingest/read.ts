@@ -350,12 +350,38 @@ function readOnDisk(abs: string, input: InputFile, ctx: RunContext, readFresh: (
 
 /** Whether the cache held what an on-disk file gave when it had this size and mtime: then that is taken into the run. */
 function reuse(abs: string, input: InputFile, ctx: RunContext, stat: fs.Stats): boolean {
-	const cached = ctx.cache?.get(abs, input.path, stat);
+	const cached = ctx.cache && fromCache(ctx.cache, abs, input, stat);
 	if (!cached) return false;
-	ctx.cache!.stats.reused++;
-	Object.assign(input, cached.input);
-	take(ctx, { ...cached, input });
+	take(ctx, cached);
 	return true;
+}
+
+/** What the cache holds for an on-disk file of this size and mtime, with `input` filled as that read filled its own (counted as reused); null when it must be read. */
+function fromCache(cache: ReadCache, abs: string, input: InputFile, stat: fs.Stats): TextFileRead | null {
+	const cached = cache.get(abs, input.path, stat);
+	if (!cached) return null;
+	cache.stats.reused++;
+	Object.assign(input, cached.input);
+	return { ...cached, input };
+}
+
+/**
+ * A file of the queue as the cache holds it, unchanged since an earlier run: its inputs and facts as readItem
+ * gives them, or null when it is to be read (the cache holds nothing for it, or it changed or went away since:
+ * its reader then says what became of it). What the parallel run's main thread takes before handing files out.
+ */
+export function readCached(item: WorkItem, cache: ReadCache): { inputs: InputFile[]; parts: Partial<Facts>[] } | null {
+	// No stat for a file the cache never kept (a first run, an archive): most files of a first run.
+	if (item.abs === undefined || !cache.has(item.abs, item.rel)) return null;
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(item.abs);
+	} catch {
+		return null;
+	}
+	const input = newInput(item.rel);
+	const read = fromCache(cache, item.abs, input, stat);
+	return read && { inputs: [input, ...read.sections], parts: [read.facts] };
 }
 
 /** Takes what an on-disk file gave into the run, and into the cache under the `stat` taken before it was read. */
