@@ -1,11 +1,11 @@
 // The analysis thread (bundled to dist/analysisWorker.js): runs whole analyses for AnalysisWorker, with
 // progress and cancel, keeping a ReadCache between them. Protocol types are in analysisWorkerClient.ts.
-import * as os from 'os';
 import { parentPort } from 'worker_threads';
 import { AnalysisCancelled, analyzeParallel, analyzeText, InputError, ReadCache, type Attempt, type Report } from '../core';
 import type { FromWorker, ToWorker } from './analysisWorkerClient';
 import { attemptHeads } from './firstReport';
 import { reportText, type ReportText } from './reportText';
+import { READ_HELPER_MIN_BYTES, READ_THREADS } from './readThreads';
 import { workerScript } from './scripts';
 
 const port = parentPort;
@@ -19,16 +19,8 @@ const cancelled = new Set<number>();
  * 7,000 messages, each a round trip to the window's progress notification.
  */
 const PROGRESS_INTERVAL_MS = 100;
-/**
- * Threads a bundle's files are read on: this one and a helper. Not every core, as the CLI uses: the window,
- * the language servers and the other extensions share the machine while the user waits. On the 50 MB bench
- * bundles the helper took 15-30 % off this thread's CPU time to the first tree, for its start (about 0.1 s
- * of CPU) and the hand-off of its records: a machine busy on every core pays those in time instead. A small
- * bundle (PARALLEL_MIN_BYTES) or a re-analysis of a few changed files is read on this thread alone.
- */
-const READ_THREADS = Math.min(2, os.availableParallelism());
-/** How the helper is started: dist/readWorker.js beside this thread's bundle. */
-const parallel = { workerScript: workerScript(__dirname, 'readWorker'), threads: READ_THREADS };
+/** How the helper is started (dist/readWorker.js beside this thread's bundle), and when (readThreads.ts). */
+const parallel = { workerScript: workerScript(__dirname, 'readWorker'), threads: READ_THREADS, minBytes: READ_HELPER_MIN_BYTES };
 
 const post = (m: FromWorker) => port.postMessage(m);
 

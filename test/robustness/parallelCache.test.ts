@@ -9,8 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { analyze, analyzeAsync, analyzeParallel, AnalysisCancelled, ReadCache, type AnalyzeOptions } from '../../src/core';
-import { PARALLEL_MIN_BYTES } from '../../src/core/ingest/parallel';
 import { AnalysisWorker } from '../../src/workers/analysisWorkerClient';
+import { READ_HELPER_MIN_BYTES } from '../../src/workers/readThreads';
 import { generateShape, SHAPES } from '../bench/shapes';
 import { FIXTURES } from '../unit/fixtures';
 
@@ -79,12 +79,12 @@ describe('parallel reading with a read cache gives the serial report (the analys
 		}
 	});
 
-	it('in the analysis thread itself (AnalysisWorker): a bundle over PARALLEL_MIN_BYTES is read with a helper; reused; cancelled, no thread is left', async () => {
+	it('in the analysis thread itself (AnalysisWorker): a bundle over READ_HELPER_MIN_BYTES is read with a helper; reused; cancelled, no thread is left', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-parallel-thread-'));
 		const worker = new AnalysisWorker();
 		try {
-			const bundle = generateShape('chatter', dir, 1.2 * PARALLEL_MIN_BYTES);
-			assert.ok(bundle.diskBytes > PARALLEL_MIN_BYTES);
+			const bundle = generateShape('chatter', dir, 1.2 * READ_HELPER_MIN_BYTES);
+			assert.ok(bundle.diskBytes > READ_HELPER_MIN_BYTES);
 			// The analysis thread started and done with a small run: only a helper comes and goes after.
 			await worker.run({ paths: [path.join(FIXTURES, 'bundles')] }, {});
 			const idle = threadCount();
