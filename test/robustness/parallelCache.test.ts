@@ -1,7 +1,7 @@
 // The analysis thread's reading (parallel, with a read cache) against the serial one on a generated bench
 // bundle of every shape and on the .evtx fixtures: the same report to the byte, the same files kept, and a
 // re-analysis that reads only what changed; then the analysis thread itself, and a cancel that must not wait
-// for a helper's long file. Minutes on a 2-core machine: run with --timeout 300000.
+// for a helper's long file. Minutes on a 2-core machine (the suite sets its own timeout).
 import * as assert from 'assert/strict';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -53,7 +53,9 @@ function growFirstText(dir: string): void {
 	fs.appendFileSync(file, fs.readFileSync(file, 'utf8').split('\n')[0] + '\n');
 }
 
-describe('parallel reading with a read cache gives the serial report (the analysis thread)', () => {
+describe('parallel reading with a read cache gives the serial report (the analysis thread)', function () {
+	// Bundles of every shape, one of 160 MB, each read several ways: minutes on a 2-core machine.
+	this.timeout(600_000);
 	for (const shape of SHAPES) {
 		it(`on a generated bundle of the ${shape} shape`, async () => {
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ql-parallel-${shape}-`));

@@ -37,6 +37,11 @@ const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 		why: "the module's own NEW_LINE, checked as it is",
 	},
 	'src/core/report/timeline.ts:decimal': { values: ['8451'], why: 'String() of a number masked to 16 bits' },
+	"src/core/knowledge/azureBackupCodes.ts:Object.keys(AZURE_BACKUP_CODES).join('|')": {
+		values: ['ExtensionFailedVssWriterInBadState|ExtensionFailedVssServiceInBadState|ExtensionSnapshotFailedCOM|ExtensionInstallationFailedCOM|ExtensionInstallationFailedMDTC'],
+		why: "the table's keys, constant names of letters only, joined by |: no quantifier, nothing to backtrack over",
+	},
+	'src/core/decode/paste.ts:levels': { values: ['1', '2', '5'], why: 'a count of indentation levels, a number: the group it repeats is anchored and has two fixed alternatives' },
 	'src/core/ingest/globs.ts:body': {
 		values: [String.raw`[^/]*\.vmdk`, 'tmp', String.raw`(?:[^/]*\.(?:vmdk|vmem))`],
 		why:
