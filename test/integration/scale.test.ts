@@ -10,8 +10,13 @@ import * as vscode from 'vscode';
 import type { QuiesceLensApi } from '../../src/extension';
 import { generateShape, type Shape } from '../bench/shapes';
 
-/** A request to the host may wait this long at most while the analysis runs (ms): generous, for a loaded CI machine. */
-const MAX_ANSWER_MS = 1000;
+/**
+ * A request to the host may wait this long at most while the analysis runs (ms): generous, for a loaded CI
+ * machine. After the rest of the suite has run in the same host, taking the vms bundle's report (10,000
+ * attempts, 146 MB of JSON) held one request 1.19-1.20 s in two full runs on 2 cores (0.1 s after the
+ * report, and under 1 s when the scale tests run alone): the host's collection of a heap that large.
+ */
+const MAX_ANSWER_MS = 1500;
 const MB = 1024 * 1024;
 
 /**
