@@ -1,3 +1,6 @@
+import { writerService } from '../../knowledge/writerServices';
+import { writerState } from '../../knowledge/writerStates';
+import type { Writer } from '../../model/report';
 import type { Detection } from '../lib/format';
 
 // Shared by every `vssadmin list …` reader (formats.md §1–2). Labels are localized, so a label is
@@ -157,4 +160,40 @@ export class GuidJoiner {
 		if (this.held) this.emit(this.held.text, this.held.lineNo);
 		this.held = null;
 	}
+}
+
+/** A writer block of a listing as its reader collects it: name, ids and state (vssadmin's, DiskShadow's). */
+export interface WriterBlock {
+	name: string;
+	nameLine: number;
+	nameText: string;
+	writerId: string | null;
+	instanceId: string | null;
+	stateCode: number | null;
+	stateText: string | null;
+	stateLine: string | null;
+	stateLineNo: number | null;
+}
+
+/** The report's writer of a block of the listing `path`, with its last error as the listing states it. */
+export function writerOfBlock(path: string, b: WriterBlock, error: Pick<Writer, 'lastError' | 'lastErrorHresult' | 'hasLastError'>): Writer {
+	const info = b.stateCode !== null ? writerState(b.stateCode) : undefined;
+	return {
+		name: b.name,
+		writerId: b.writerId,
+		instanceId: b.instanceId,
+		stateCode: b.stateCode,
+		state: info?.name ?? null,
+		stateText: b.stateText,
+		stateLine: b.stateLine,
+		stateSource: b.stateLineNo !== null ? { path, line: b.stateLineNo } : null,
+		lastError: error.lastError,
+		lastErrorHresult: error.lastErrorHresult,
+		hasLastError: error.hasLastError,
+		failed: info?.failed ?? false,
+		service: writerService(b.name),
+		source: { path, line: b.nameLine },
+		nameLine: b.nameText,
+		listing: path,
+	};
 }

@@ -1,10 +1,8 @@
 import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerErrors';
-import { writerService } from '../../knowledge/writerServices';
-import { writerState } from '../../knowledge/writerStates';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
-import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PROMPT, STATE_LINE } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -13,16 +11,7 @@ const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*
 type Slot = 'writerId' | 'instanceId' | 'state' | 'lastError';
 const SLOTS: readonly Slot[] = ['writerId', 'instanceId', 'state', 'lastError'];
 
-interface Block {
-	name: string;
-	nameLine: number;
-	nameText: string;
-	writerId: string | null;
-	instanceId: string | null;
-	stateCode: number | null;
-	stateText: string | null;
-	stateLine: string | null;
-	stateLineNo: number | null;
+interface Block extends WriterBlock {
 	lastError: string | null;
 	/** Index into SLOTS of the next line expected. */
 	next: number;
@@ -321,27 +310,9 @@ function fillSlot(block: Block, line: string, lineNo: number): boolean {
 function toWriters(path: string, blocks: readonly Block[]): Writer[] {
 	const noError = majorityStableError(blocks);
 	return blocks.map((b): Writer => {
-		const info = b.stateCode !== null ? writerState(b.stateCode) : undefined;
 		const isNoError = b.lastError !== null && (b.lastError === noError || isKnownNoErrorText(b.lastError));
 		const hresult = b.lastError !== null && !isNoError ? (LAST_ERROR_HRESULTS[b.lastError] ?? null) : null;
-		return {
-			name: b.name,
-			writerId: b.writerId,
-			instanceId: b.instanceId,
-			stateCode: b.stateCode,
-			state: info?.name ?? null,
-			stateText: b.stateText,
-			stateLine: b.stateLine,
-			stateSource: b.stateLineNo !== null ? { path, line: b.stateLineNo } : null,
-			lastError: b.lastError,
-			lastErrorHresult: hresult,
-			hasLastError: b.lastError !== null && !isNoError,
-			failed: info?.failed ?? false,
-			service: writerService(b.name),
-			source: { path, line: b.nameLine },
-			nameLine: b.nameText,
-			listing: path,
-		};
+		return writerOfBlock(path, b, { lastError: b.lastError, lastErrorHresult: hresult, hasLastError: b.lastError !== null && !isNoError });
 	});
 }
 

@@ -1,9 +1,9 @@
 import { normalizeHresult } from '../../knowledge/hresults';
-import { writerService } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
+import { writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /**
  * Writer status as DiskShadow (`list writers status`) prints it, in any display language of the system (the
@@ -39,16 +39,7 @@ const COUNT_LINE = /^(\d{1,4}) writers? listed\.?$/i;
 /** The tools' banners and prompts (`DISKSHADOW>`, `Listing writer status ...`, `Microsoft DiskShadow version 1.0`). */
 const CHROME = /^\s*(?:DISKSHADOW>|[A-Z]:\\[^>]*>|(?:Microsoft )?(?:DiskShadow|VSHADOW\.EXE)\b|Copyright|On computer:|Listing writer status|Gathering writer status|\(Gathering writer metadata)/i;
 
-interface Block {
-	name: string;
-	nameLine: number;
-	nameText: string;
-	writerId: string | null;
-	instanceId: string | null;
-	stateCode: number | null;
-	stateText: string | null;
-	stateLine: string | null;
-	stateLineNo: number | null;
+interface Block extends WriterBlock {
 	failure: string | null;
 	failureText: string | null;
 }
@@ -192,27 +183,9 @@ class StatusReader implements LineReader {
 	}
 
 	private writer(b: Block): Writer {
-		const info = b.stateCode !== null ? writerState(b.stateCode) : undefined;
 		// S_OK (0x00000000) is no error; any other code is the writer's last error.
 		const failed = b.failure !== null && b.failure !== '0x00000000';
 		const lastError = b.failure === null ? null : b.failureText ? `${b.failure} (${b.failureText})` : b.failure;
-		return {
-			name: b.name,
-			writerId: b.writerId,
-			instanceId: b.instanceId,
-			stateCode: b.stateCode,
-			state: info?.name ?? null,
-			stateText: b.stateText,
-			stateLine: b.stateLine,
-			stateSource: b.stateLineNo !== null ? { path: this.path, line: b.stateLineNo } : null,
-			lastError,
-			lastErrorHresult: failed ? b.failure : null,
-			hasLastError: failed,
-			failed: info?.failed ?? false,
-			service: writerService(b.name),
-			source: { path: this.path, line: b.nameLine },
-			nameLine: b.nameText,
-			listing: this.path,
-		};
+		return writerOfBlock(this.path, b, { lastError, lastErrorHresult: failed ? b.failure : null, hasLastError: failed });
 	}
 }
