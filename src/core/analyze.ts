@@ -5,6 +5,7 @@ import { hypervisorOf } from './analysis/hypervisor';
 import { withPastedListing } from './analysis/verdict';
 import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
+import { collectBetweenPhases } from './heap';
 import type { Facts } from './formats/lib/format';
 import { readParallel, readSerially, type ParallelOptions } from './ingest/parallel';
 import { planTexts, startReading, stepRun, textPath, type NamedText, type ReadOptions, type ReadOutcome } from './ingest/read';
@@ -70,10 +71,13 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale' | 'onAttempts'>): Report {
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of parts) mergeFacts(facts, part);
+	// The reading's garbage is not the attempts' to grow on, nor the attempts' the findings' (heap.ts).
+	collectBetweenPhases();
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);
 	const records = aligned.records;
 	const attempts = buildAttempts(records, aligned.inputs, options.locale).map((a) => withPastedListing(a, facts.writers));
 	options.onAttempts?.(attempts);
+	collectBetweenPhases();
 	const hypervisor = hypervisorOf(aligned.inputs, facts);
 	return {
 		schema: REPORT_SCHEMA,
