@@ -5,7 +5,7 @@
 // with tiny chunks and lane windows so that chunk and window edges fall everywhere.
 import * as assert from 'assert/strict';
 import * as fc from 'fast-check';
-import { decodeText, memorySource, streamLines } from '../../src/core/decode/decode';
+import { decodeText, memorySource, offerLine, streamLines } from '../../src/core/decode/decode';
 import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, type ReadResult } from '../../src/core/formats/lib/format';
 import { generateBundle } from '../bench/generateBundle';
@@ -256,6 +256,32 @@ describe('quick lanes change nothing but speed', function () {
 			compared++;
 		}
 		assert.ok(compared >= 20, `only ${compared} files had a format with a lane`);
+	});
+
+	// A text's head, held for detection, is handed to the chosen reader through its lanes line by line
+	// (offerLine; a small file is all head): the same corpus, every line offered as a string of its own.
+	it('every fixture file and format sample reads the same when each line is offered to the lanes alone', () => {
+		// Fixtures are mostly the lines that matter; a generated bundle's logs are mostly lines the lanes take.
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-offer-'));
+		const generated = generateBundle(dir, 3 * 1024 * 1024).files.map((f) => ({ name: f, bytes: fs.readFileSync(f) }));
+		fs.rmSync(dir, { recursive: true, force: true });
+		let compared = 0;
+		let taken = 0;
+		for (const { name, bytes } of [...fixtureTexts(4 * 1024 * 1024), ...generated]) {
+			const lines = decodeText(bytes).lines;
+			const detection = FORMATS.map((f) => ({ f, d: f.detect(lines.slice(0, DETECT_LINES)) })).find((x) => x.d);
+			if (!detection) continue;
+			const reader = detection.f.reader(PATH, detection.d!);
+			const lane = reader.quick;
+			if (!lane) continue;
+			lines.forEach((l, i) => {
+				if (offerLine(lane, l, i + 1)) taken++;
+				else reader.line(l, i + 1);
+			});
+			assert.deepEqual(reader.end(), read(detection.f.id, detection.d!.variant, bytes, false).result, name);
+			compared++;
+		}
+		assert.ok(compared >= 20 && taken >= 1000, `${compared} files had a format with a lane; its lanes took ${taken} lines`);
 	});
 
 	// The repeat lanes take a line whose numbers differ from a line they learnt where only prose holds them

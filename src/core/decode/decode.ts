@@ -110,6 +110,21 @@ export interface QuickPass {
 }
 
 /**
+ * Offers a line already cut (a text's head, held for detection) to a reader's quick lane as the splitter
+ * would have: to `take` when it holds none of the literals, then to `repeat`. True when the lane took it;
+ * false to have it given to `line()`. A file of a few dozen lines is all head: without this, every line of
+ * a bundle of small files went the slow way.
+ */
+export function offerLine(quick: QuickPass, line: string, lineNo: number): boolean {
+	// The splitter's lane skips text with U+2028 / U+2029 (see findLiterals).
+	if (line.indexOf('\u2028') >= 0 || line.indexOf('\u2029') >= 0) return false;
+	const re = quick.literals;
+	re.lastIndex = 0;
+	if (!re.test(line) && quick.take(line, 0, line.length, lineNo)) return true;
+	return quick.repeat?.(line, 0, line.length, lineNo) ?? false;
+}
+
+/**
  * A copy of `s` that does not point into the decoded chunk it was cut from. V8 makes a substring of 13 or
  * more characters a view of its parent: one record kept from a line would keep its whole 1 MiB chunk
  * alive, and memory would grow with the file. Concatenating, then slicing, copies the line alone.

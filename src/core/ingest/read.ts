@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { CHUNK_BYTES, fileSource, MAX_LINE_CHARS, memorySource, streamLines, type ByteSource, type Splice } from '../decode/decode';
+import { CHUNK_BYTES, fileSource, MAX_LINE_CHARS, memorySource, offerLine, streamLines, type ByteSource, type Splice } from '../decode/decode';
 import { pasteNormaliser, type PasteNormaliser } from '../decode/paste';
 import { DETECT_LINES, type Detection, type Facts, type FormatDefinition, type LineReader } from '../formats/lib/format';
 import { FORMATS } from '../formats';
@@ -468,20 +468,16 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		if (held.length >= HOLD_LINES || state.heldChars > HOLD_CHARS) state.held = null;
 		else held.push(clean);
 	};
+	/** The chosen reader's quick lane while the text is read as a log: none for a paste or a text kept for sections. */
+	const quickLane = () => (state.paste || state.held ? null : (state.chosen?.reader.quick ?? null));
 	const decide = () => {
 		state.decided = true;
 		const paste = pasteNormaliser(head);
 		state.paste = paste;
 		const clean = paste ? head.map((l) => paste.line(l)) : head;
 		const found = chooseFormat(paste ? clean.filter((l): l is string => l !== null) : head);
-		if (found) {
-			const reader = found.format.reader(input.path, found.detection);
-			clean.forEach((l, i) => {
-				if (l !== null) reader.line(l, i + 1);
-			});
-			state.chosen = { ...found, reader };
-		}
-		if (!state.chosen) state.unclaimedHead = clean.slice();
+		if (found) state.chosen = { ...found, reader: found.format.reader(input.path, found.detection) };
+		else state.unclaimedHead = clean.slice();
 		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste (a
 		// short text, or one showing paste damage) is kept, as a ticket pasted whole may hold several formats.
 		// A backup product's reader takes any line: what it claims is kept for sections however it reads.
@@ -489,6 +485,14 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		if (!state.chosen || paste || (mayBePaste && !state.asLog)) {
 			state.held = [];
 			clean.forEach(hold);
+		}
+		if (state.chosen) {
+			const { reader } = state.chosen;
+			// The head goes to the reader as the lines after it will: through its quick lane when streaming uses one.
+			const lane = quickLane();
+			clean.forEach((l, i) => {
+				if (l !== null && !(lane && offerLine(lane, l, i + 1))) reader.line(l, i + 1);
+			});
 		}
 		head.length = 0;
 	};
@@ -504,7 +508,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 			if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
 			if (state.held) hold(clean);
 		},
-		{ quick: () => (state.paste || state.held ? null : (state.chosen?.reader.quick ?? null)), splice: ranges && spliceRanges(ranges.abs, ranges.provider, () => (state.paste || state.held ? null : state.chosen)) },
+		{ quick: quickLane, splice: ranges && spliceRanges(ranges.abs, ranges.provider, () => (state.paste || state.held ? null : state.chosen)) },
 	);
 	if (!state.decided) decide();
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
