@@ -4,7 +4,7 @@
 import { Worker } from 'worker_threads';
 import { AnalysisCancelled, InputError, type AnalyzeOptions, type Report } from '../core';
 import type { AttemptHead } from './firstReport';
-import { parseReportText, type ReportText } from './reportText';
+import { parsePieces, parseReportText, type ReportText } from './reportText';
 import { workerScript } from './scripts';
 
 /** The options that cross to the thread: plain data only (the callbacks and the cache stay on their side). */
@@ -56,8 +56,9 @@ export type ToWorker = { type: 'analyze'; id: number; source: WorkerSource; opti
 /** Messages from the thread; `kind` keeps InputError and AnalysisCancelled apart across the boundary. */
 export type FromWorker =
 	| { type: 'progress'; id: number; done: number; total: number; bytesDone: number; bytesTotal: number }
-	| { type: 'attempts'; id: number; attempts: AttemptHead[] }
-	/** The report as JSON text in pieces (objects only when a piece is too big for a string). */
+	/** The attempts' rows as JSON in pieces (reportText.ts). */
+	| { type: 'attempts'; id: number; pieces: Uint8Array[] }
+	/** The report as JSON in pieces (objects only when a piece is too big for a string). */
 	| { type: 'report'; id: number; report: Report | ReportText; stats: ReadStats; timings: ThreadTimings }
 	| { type: 'error'; id: number; kind: 'input' | 'cancelled' | 'other'; message: string; stack?: string };
 
@@ -76,6 +77,8 @@ interface Job {
 	reject(e: Error): void;
 	onProgress?: Progress;
 	onAttempts?: OnAttempts;
+	/** The rows being parsed (a piece per turn): the report waits for them, so onAttempts comes first. */
+	rows?: Promise<void>;
 }
 
 /** What a caller may be told while one analysis runs. */
@@ -157,15 +160,21 @@ export class AnalysisWorker {
 			const job = this.jobs.get(m.id);
 			if (!job) return;
 			if (m.type === 'progress') job.onProgress?.(m.done, m.total, m.bytesDone, m.bytesTotal);
-			else if (m.type === 'attempts') job.onAttempts?.(m.attempts);
-			else if (m.type === 'report') {
+			else if (m.type === 'attempts') {
+				// Rows of an analysis that ended meanwhile (cancelled, failed) are not shown.
+				job.rows = parsePieces<AttemptHead>(m.pieces).then((rows) => {
+					if (this.jobs.get(m.id) === job) job.onAttempts?.(rows);
+				});
+			} else if (m.type === 'report') {
 				const t0 = performance.now();
 				const sent = m.report;
 				// Parsed a piece per turn of the event loop: the host keeps answering while 100 MB arrive.
-				void ('head' in sent ? parseReportText(sent) : Promise.resolve(sent)).then(
-					(report) => job.resolve({ report, stats: m.stats, timings: { ...m.timings, parseMs: performance.now() - t0 } }),
-					(e: unknown) => job.reject(e instanceof Error ? e : new Error(String(e))),
-				);
+				void Promise.resolve(job.rows)
+					.then(() => ('head' in sent ? parseReportText(sent) : sent))
+					.then(
+						(report) => job.resolve({ report, stats: m.stats, timings: { ...m.timings, parseMs: performance.now() - t0 } }),
+						(e: unknown) => job.reject(e instanceof Error ? e : new Error(String(e))),
+					);
 			} else if (m.type === 'error') job.reject(toError(m));
 		});
 		// Only the current thread's end fails its jobs: a thread terminated after a hard cancel exits later.
