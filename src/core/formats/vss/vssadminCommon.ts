@@ -2,6 +2,7 @@ import { writerService } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import type { Writer } from '../../model/report';
 import type { Detection } from '../lib/format';
+import { foldWidth } from '../lib/width';
 
 // Shared by every `vssadmin list …` reader (formats.md §1–2). Labels are localized, so a label is
 // matched as "anything up to the first colon" and never compared; meaning comes from block shape,
@@ -64,7 +65,9 @@ let lastClassified: { head: readonly string[]; result: ReturnType<typeof classif
  */
 const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ');
 
-function classifyHead(head: readonly string[]): { kind: ListingKind; detection: Detection } | null {
+function classifyHead(printed: readonly string[]): { kind: ListingKind; detection: Detection } | null {
+	// A listing retyped in full-width forms (`状態：［８］`) has the same shape once folded.
+	const head = printed.map(foldWidth);
 	if (!head.some(mayBeListing)) return null;
 	let header = false;
 	// Blank lines are dropped for the block shapes: a mail client may put one between every field.

@@ -1,6 +1,7 @@
 import type { Provider, Shadow, ShadowStorage, SourceRef, Volume } from '../../model/report';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
+import { foldWidth } from '../lib/width';
 import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, LISTING_START, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
 
 const HEADER = 'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2013 Microsoft Corp.\n\n';
@@ -20,8 +21,9 @@ abstract class BlockListingReader implements LineReader {
 
 	constructor(protected readonly path: string) {}
 
-	line(text: string, lineNo: number): void {
-		this.joiner.line(text, lineNo);
+	line(printed: string, lineNo: number): void {
+		// Full-width forms folded as in the writers listing (vssadminCommon.classifyHead).
+		this.joiner.line(foldWidth(printed), lineNo);
 	}
 
 	private handle(text: string, lineNo: number): void {
