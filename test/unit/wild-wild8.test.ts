@@ -163,8 +163,12 @@ describe('wild8: KB 833167 in other languages — VolSnap 5 and 20 in three layo
 		assert.match(r.findings[0].message, /volsnap イベント 5 .*volsnap イベント 20/);
 	});
 
-	it('saved as UTF-16LE with a BOM, the Japanese page reads the same', async () => {
+	it("saved as UTF-16LE with a BOM, or as EUC-JP (an old web page's bytes), the Japanese page reads the same, its text intact", async () => {
 		readsBoth(await analyseEncoded(wild(JA), 'utf16le', true));
+		const euc = await analyseEncoded(wild(JA), 'euc-jp');
+		assert.equal(euc.inputs[0].encoding, 'euc-jp');
+		readsBoth(euc);
+		assert.ok(euc.attempts[0].events.some((e) => e.text === '種類 : エラー'));
 	});
 
 	it('negative: a flattened line whose integer follows no `ID` label, or with no known source, is no event', () => {
@@ -200,6 +204,13 @@ describe('wild8: German, Chinese and Russian text around the codes', () => {
 		assert.deepEqual(codes(r), ['QL550']);
 		assert.equal(r.findings[0].hresult, '0x80042316');
 		assert.equal(r.attempts[0].hresult, '0x80042316');
+	});
+
+	it("the Chinese issue saved as GB18030 (Chinese Windows' ANSI code page): decoded as such, the same finding and its line intact", async () => {
+		const r = await analyseEncoded(wild('dismpp-306-zh-win10-backup-0x80042316.txt'), 'gb18030');
+		assert.equal(r.inputs[0].encoding, 'gb18030');
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.ok(r.attempts[0].events.some((e) => e.text === '错误提示0x80042316'));
 	});
 
 	it('a Russian page printing the code with a multiplication sign (0×80042302): VSS_E_UNEXPECTED', () => {
@@ -266,5 +277,57 @@ describe('wild8: Japanese vendor KB pages (ActiveImage Protector)', () => {
 		assert.deepEqual(codes(r), []);
 		assert.deepEqual(r.attempts, []);
 		assert.ok(!formats(r).includes('windows-events-pasted'));
+	});
+});
+
+describe('wild8: a Japanese `vssadmin list shadows`, the set id before its head noun', () => {
+	// The shape of a Japanese listing (reconstructed: no real one was found published): the set line puts
+	// `の内容` ("contents of") after the GUID, the creation line the local time before its sentence.
+	const JA = [
+		'vssadmin 1.1 - ボリューム シャドウ コピー サービス管理コマンドライン ツール',
+		'(C) Copyright 2001-2013 Microsoft Corp.',
+		'',
+		'シャドウ コピー セット ID: {b4e5e5a1-1c1d-4f4a-9d2c-6c1e2f3a4b5c} の内容',
+		'   2023/04/10 3:00:12 の作成時に 1 個のシャドウ コピーが含まれていました',
+		'      シャドウ コピー ID: {0f1e2d3c-4b5a-6978-8a9b-acbdcedf0a1b}',
+		'         元のボリューム: (C:)\\\\?\\Volume{4c2a0f6e-0000-0000-0000-100000000000}\\',
+		'         シャドウ コピー ボリューム: \\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1',
+		'         元のコンピューター: host',
+		'         サービス コンピューター: host',
+		"         プロバイダー: 'Microsoft Software Shadow Copy provider 1.0'",
+		'         種類: ClientAccessibleWriters',
+		'         属性: 永続的, クライアント アクセス可能, 自動解放なし, 差分, 自動回復済み',
+	];
+
+	it('reads the set and its shadow copy: set id, copy id, volume, local creation time, provider', () => {
+		const r = analyse(JA.join('\r\n'));
+		assert.deepEqual(formats(r), ['vssadmin-list-shadows']);
+		assert.equal(r.shadows.length, 1);
+		const s = r.shadows[0];
+		assert.equal(s.setId, 'b4e5e5a1-1c1d-4f4a-9d2c-6c1e2f3a4b5c');
+		assert.equal(s.id, '0f1e2d3c-4b5a-6978-8a9b-acbdcedf0a1b');
+		assert.equal(s.originalVolume, 'C:');
+		assert.equal(s.created, '2023/04/10 3:00:12');
+		assert.equal(s.provider, 'Microsoft Software Shadow Copy provider 1.0');
+		assert.equal(r.inputs[0].unparsedLines, 0);
+	});
+
+	it('the English listing reads the same set, its time after the colon', () => {
+		const en = JA.map((l) => l.replace(/^シャドウ コピー セット ID: (\{.*\}) の内容$/, 'Contents of shadow copy set ID: $1').replace(/^ {3}(\S+ \S+) の作成時に 1 個の.*$/, '   Contained 1 shadow copies at creation time: $1'));
+		const s = analyse(en.join('\n')).shadows;
+		assert.equal(s.length, 1);
+		assert.equal(s[0].setId, 'b4e5e5a1-1c1d-4f4a-9d2c-6c1e2f3a4b5c');
+		assert.equal(s[0].created, '2023/04/10 3:00:12');
+	});
+
+	it("lines before the first set that are no message of vssadmin's are counted unparsed, not dropped", () => {
+		const r = analyse(['Here is what vssadmin shows:', 'see below', ...JA.slice(3)].join('\n'));
+		assert.equal(r.shadows.length, 1);
+		assert.equal(r.inputs[0].unparsedLines, 2);
+	});
+
+	it('negative: a label whose GUID is followed by a sentence (with a colon) opens no set', () => {
+		const r = analyse(['シャドウ コピー セット ID: {b4e5e5a1-1c1d-4f4a-9d2c-6c1e2f3a4b5c} は次のとおりです: 詳細は下記', ...JA.slice(4)].join('\n'));
+		assert.notEqual(r.shadows[0]?.setId, 'b4e5e5a1-1c1d-4f4a-9d2c-6c1e2f3a4b5c');
 	});
 });
