@@ -156,6 +156,21 @@ describe('wild8: KB 833167 in other languages — VolSnap 5 and 20 in three layo
 		assert.equal(eventLines(r).length, 2);
 	});
 
+	it('the Japanese page retyped with full-width digits and colons (`イベント ID：２０`): the same two events by their ids', () => {
+		const retyped = wild(JA)
+			.replace(/イベント ID : (\d+)/g, (_, id: string) => `イベント ID：${widen(id, /\d/g)}`)
+			.replace(/ソース : VolSnap/g, 'ソース：ＶｏｌＳｎａｐ');
+		assert.match(retyped, /イベント ID：２０/);
+		const r = analyse(retyped);
+		readsBoth(r);
+		assert.equal(r.inputs[0].unparsedLines, 1);
+	});
+
+	it('negative: a full-width number past 65535 after the id label is no event id', () => {
+		const r = analyse(wild(JA).replace('イベント ID : 20', `イベント ID：${widen('700000', /\d/g)}`));
+		assert.doesNotMatch(r.findings[0].message, /event 20 /);
+	});
+
 	it('a Japanese report names the provider error and both events in Japanese', () => {
 		const r = analyse(wild(SK), 'ja');
 		assert.equal(r.findings[0].title, 'VSS プロバイダーがスナップショットを拒否しました');

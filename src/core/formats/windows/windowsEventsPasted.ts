@@ -1,6 +1,7 @@
 import { eventInfo } from '../../knowledge/events';
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { foldWidth } from '../lib/width';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
 import { emptyEvent, eventRecord, HeldLines, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
@@ -48,7 +49,7 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map([
 
 /** A provider as pasted, or null when the value is not one (a Markdown-escaped `\_` kept as `_`). */
 function providerOf(value: string): string | null {
-	const v = value.trim().replace(/\\_/g, '_');
+	const v = foldWidth(value.trim()).replace(/\\_/g, '_');
 	if (/^Microsoft-Windows-[\w-]+$/i.test(v)) return v;
 	if (/^MSSQL\$\w+$/i.test(v)) return v;
 	return PROVIDERS.get(v.toLowerCase()) ?? null;
@@ -58,8 +59,10 @@ const DATE_ONLY = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
 /** A value that is message text rather than a header value. */
 
-/** A value that may be an event id: an integer 0–65535. */
-const isInteger = (v: string) => /^\d{1,5}$/.test(v) && Number(v) <= 65535;
+/** A value that may be an event id: an integer 0–65535, in ASCII or full-width digits (an input method's `８１９３`). */
+const isInteger = (v: string) => /^\d{1,5}$/.test(foldWidth(v)) && Number(foldWidth(v)) <= 65535;
+/** The event id a value isInteger accepted stands for. */
+const idOf = (v: string) => Number(foldWidth(v));
 
 interface Header {
 	eventId: number | null;
@@ -148,7 +151,7 @@ function listRow(text: string): Partial<Header> | null {
 		if (date !== '' && !isPrintedDate(date)) return null;
 		// With a date the row is a copy of the list and the preview: the category's word, then the message.
 		const message = date !== '' && words.length > at + 3 ? words.slice(at + 3).join(' ') : null;
-		return { provider, eventId: Number(id), level, levelText, date: date || null, message };
+		return { provider, eventId: idOf(id), level, levelText, date: date || null, message };
 	}
 	return null;
 }
@@ -249,7 +252,7 @@ function flatRow(text: string): Partial<Header> | null {
 			const rest = line.slice(m.index + m[0].length);
 			const label = NEXT_LABEL.exec(rest);
 			const message = label ? rest.slice(label[0].length).trim() : '';
-			return message === '' ? null : { provider, level, levelText, eventId: Number(v), message };
+			return message === '' ? null : { provider, level, levelText, eventId: idOf(v), message };
 		}
 	}
 	return null;
@@ -313,7 +316,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 		// Integers on the first two lines (a blank line between or not): the first is the last line of the event
 		// above (`Process ID: 680`), and the next event's header (`ID: 8229`) starts on the second.
 		if (integer && h.eventId !== null && count === 1) return null;
-		if (integer && h.eventId === null) h.eventId = Number(v);
+		if (integer && h.eventId === null) h.eventId = idOf(v);
 		else if (isPrintedDate(v) && h.date === null) h.date = v;
 		else if (DATE_ONLY.test(v)) dateOnly = v;
 		else if (TIME_ONLY.test(v)) timeOnly = v;
