@@ -50,6 +50,23 @@ describe('decode: encoding is decided from the bytes alone', () => {
 		}
 	});
 
+	it('Russian: a console listing in CP866 and an event text saved by Notepad in Windows-1251', () => {
+		const RU = "Имя модуля записи: 'System Writer'\r\n   Состояние: [1] Стабильный\r\n   Последняя ошибка: Нет ошибок\r\n";
+		const RU_EVENT = 'Ошибка службы теневого копирования томов: непредвиденная ошибка. hr = 0x80070005, Отказано в доступе.\r\n';
+		for (const [text, cp] of [
+			[RU, 'cp866'],
+			[RU, 'windows-1251'],
+			[RU_EVENT, 'cp866'],
+			[RU_EVENT, 'windows-1251'],
+		] as const) {
+			const d = decodeText(iconv.encode(text, cp));
+			assert.equal(d.encoding, cp, d.reason);
+			assert.deepEqual(d.lines, text.split('\r\n').slice(0, -1));
+		}
+		// Western text stays Western: a Cyrillic letter inside a Latin word is mojibake.
+		for (const text of [FR, DE, ES]) for (const cp of ['cp850', 'windows-1252']) assert.equal(detectEncoding(iconv.encode(text, cp)).encoding, cp, `${cp}: ${text}`);
+	});
+
 	it('Western text is never read as GB18030, whose lead bytes take ASCII letters as trail bytes', () => {
 		for (const text of [FR, DE, ES]) for (const cp of ['cp850', 'windows-1252']) assert.notEqual(detectEncoding(iconv.encode(text, cp)).encoding, 'gb18030', `${cp}: ${text}`);
 	});

@@ -7,8 +7,8 @@ const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Decides a file's encoding from its first bytes alone (never from the machine's locale), in the order of
- * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / EUC-JP / GB18030 / OEM / ANSI code pages by
- * plausibility.
+ * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / EUC-JP / GB18030 / OEM / ANSI code pages
+ * (Western and Cyrillic) by plausibility.
  * UTF-8 validity is judged on all the bytes given (the analysis gives the first MiB).
  */
 export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason: string } {
@@ -134,13 +134,13 @@ function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
 	return true;
 }
 
-type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp850' | 'cp437' | 'windows-1252';
+type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251';
 /**
  * Tie order: Japanese before Chinese (EUC-JP's kana rows are GB2312's too, so Japanese text reads as well
  * in both; its kanji then decide nothing); a non-ASCII OEM listing comes from a localized console, which in
- * Western Europe is CP850.
+ * Western Europe is CP850; CP437 before the Russian CP866, whose box-drawing bytes are the same.
  */
-const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp850', 'windows-1252', 'cp437'];
+const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp850', 'windows-1252', 'cp437', 'cp866', 'windows-1251'];
 /** Multi-byte code pages, each with the byte structure a text in it must have. */
 const WELL_FORMED: Partial<Record<CodePage, (bytes: Uint8Array) => boolean>> = { cp932: isWellFormedCp932, 'euc-jp': isWellFormedEucJp, gb18030: isWellFormedGb18030 };
 /** Japanese code pages: text decoded with them that has kanji but not one kana is not Japanese (Chinese bytes). */
@@ -279,7 +279,9 @@ function plausibility(text: string): number {
 			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
 			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters
 		} else if (isLetter(c)) {
-			if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
+			// A letter between two of itself is a rule line read as letters (CP437's ═══ as Cyrillic ННН).
+			if (c === prev && c === next) bad++;
+			else if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
 			else if (LATIN.test(c) && isUpper(c) && isLower(prev)) bad++;
 			// Western words carry an accent here and there; three accented letters in a row are a misread
 			// (e.g. CP437 box lines ═══ read as ÍÍÍ in Windows-1252).
