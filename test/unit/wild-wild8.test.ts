@@ -258,6 +258,14 @@ describe('wild8: German, Chinese and Russian text around the codes', () => {
 		assert.deepEqual(codes(unknown), ['QL201']);
 	});
 
+	it('the Russian page saved as Windows-1251 (Notepad on a Russian system): decoded as such, the same code', async () => {
+		// Windows-1251 has no multiplication sign: the page is saved with an x.
+		const r = await analyseEncoded(wild('avataria-ru-0x80042302-multiplication-sign.txt').replace(/×/g, 'x').replace(/\n/g, '\r\n'), 'win1251');
+		assert.equal(r.inputs[0].encoding, 'windows-1251');
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.ok(r.attempts[0].events.some((e) => e.text.endsWith('Ошибка 0x80042302')));
+	});
+
 	it('a French `vssadmin list writers` excerpt, every writer [1] Stable: four writers, no finding, an excerpt', () => {
 		const r = analyse(wild('openzfs-406-fr-vssadmin-list-writers-stable-excerpt.txt'));
 		assert.deepEqual(
