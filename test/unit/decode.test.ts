@@ -32,6 +32,45 @@ describe('decode: encoding is decided from the bytes alone', () => {
 		});
 	}
 
+	it("EUC-JP (a Unix tool's or an old web page's Japanese) and GB18030 (Chinese Windows' ANSI) are told apart from CP932", () => {
+		const ZH = "编写器名称: 'System Writer'\r\n   状态: [9] 失败\r\n   上一个错误: 超时\r\n";
+		const ZH_PROSE = '卷影复制服务错误：调用例程时出现意外错误，请检查应用程序事件日志。\r\n';
+		for (const [text, encoding, name] of [
+			[JA, 'euc-jp', 'euc-jp'],
+			[ZH, 'gb18030', 'gb18030'],
+			[ZH_PROSE, 'gb18030', 'gb18030'],
+			// GB2312 bytes are valid EUC-JP too: kanji with no kana is no Japanese.
+			[ZH, 'gb2312', 'gb18030'],
+			// Shift_JIS bytes are valid GB18030: the kana decide.
+			[JA, 'shift_jis', 'cp932'],
+		] as const) {
+			const d = decodeText(iconv.encode(text, encoding));
+			assert.equal(d.encoding, name, `${encoding}: ${d.reason}`);
+			assert.deepEqual(d.lines, text.split('\r\n').slice(0, -1));
+		}
+	});
+
+	it('Russian: a console listing in CP866 and an event text saved by Notepad in Windows-1251', () => {
+		const RU = "Имя модуля записи: 'System Writer'\r\n   Состояние: [1] Стабильный\r\n   Последняя ошибка: Нет ошибок\r\n";
+		const RU_EVENT = 'Ошибка службы теневого копирования томов: непредвиденная ошибка. hr = 0x80070005, Отказано в доступе.\r\n';
+		for (const [text, cp] of [
+			[RU, 'cp866'],
+			[RU, 'windows-1251'],
+			[RU_EVENT, 'cp866'],
+			[RU_EVENT, 'windows-1251'],
+		] as const) {
+			const d = decodeText(iconv.encode(text, cp));
+			assert.equal(d.encoding, cp, d.reason);
+			assert.deepEqual(d.lines, text.split('\r\n').slice(0, -1));
+		}
+		// Western text stays Western: a Cyrillic letter inside a Latin word is mojibake.
+		for (const text of [FR, DE, ES]) for (const cp of ['cp850', 'windows-1252']) assert.equal(detectEncoding(iconv.encode(text, cp)).encoding, cp, `${cp}: ${text}`);
+	});
+
+	it('Western text is never read as GB18030, whose lead bytes take ASCII letters as trail bytes', () => {
+		for (const text of [FR, DE, ES]) for (const cp of ['cp850', 'windows-1252']) assert.notEqual(detectEncoding(iconv.encode(text, cp)).encoding, 'gb18030', `${cp}: ${text}`);
+	});
+
 	it('CP437 table borders (en-US console) are read as CP437: CP850 would put letters inside the lines', () => {
 		const text = '╔══════╤══════╗\r\n║ Name │ Id   ║\r\n╚══════╧══════╝\r\n';
 		assert.equal(detectEncoding(iconv.encode(text, 'cp437')).encoding, 'cp437');

@@ -7,7 +7,8 @@ const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Decides a file's encoding from its first bytes alone (never from the machine's locale), in the order of
- * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / OEM / ANSI code pages by plausibility.
+ * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / EUC-JP / GB18030 / OEM / ANSI code pages
+ * (Western and Cyrillic) by plausibility.
  * UTF-8 validity is judged on all the bytes given (the analysis gives the first MiB).
  */
 export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason: string } {
@@ -133,9 +134,17 @@ function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
 	return true;
 }
 
-type CodePage = 'cp932' | 'cp850' | 'cp437' | 'windows-1252';
-/** Tie order: a non-ASCII OEM listing comes from a localized console, which in Western Europe is CP850. */
-const CODE_PAGES: CodePage[] = ['cp932', 'cp850', 'windows-1252', 'cp437'];
+type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251';
+/**
+ * Tie order: Japanese before Chinese (EUC-JP's kana rows are GB2312's too, so Japanese text reads as well
+ * in both; its kanji then decide nothing); a non-ASCII OEM listing comes from a localized console, which in
+ * Western Europe is CP850; CP437 before the Russian CP866, whose box-drawing bytes are the same.
+ */
+const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp850', 'windows-1252', 'cp437', 'cp866', 'windows-1251'];
+/** Multi-byte code pages, each with the byte structure a text in it must have. */
+const WELL_FORMED: Partial<Record<CodePage, (bytes: Uint8Array) => boolean>> = { cp932: isWellFormedCp932, 'euc-jp': isWellFormedEucJp, gb18030: isWellFormedGb18030 };
+/** Japanese code pages: text decoded with them that has kanji but not one kana is not Japanese (Chinese bytes). */
+const JAPANESE: ReadonlySet<CodePage> = new Set(['cp932', 'euc-jp']);
 
 /**
  * Picks the legacy code page whose decoding reads most like natural text. Scored per non-ASCII
@@ -147,11 +156,15 @@ function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } 
 		bestScore = -Infinity;
 	const scores: string[] = [];
 	for (const cp of CODE_PAGES) {
-		if (cp === 'cp932' && !isWellFormedCp932(head)) {
-			scores.push('cp932 ill-formed');
+		if (WELL_FORMED[cp]?.(head) === false) {
+			scores.push(`${cp} ill-formed`);
 			continue;
 		}
-		const score = plausibility(iconv.decode(Buffer.from(head), iconvName(cp)));
+		const text = iconv.decode(Buffer.from(head), iconvName(cp));
+		// Shift_JIS and EUC-JP bytes are valid GB18030 and GB2312 bytes valid EUC-JP: Japanese has kana
+		// (particles, katakana words), so a Japanese reading with kanji and none is half as plausible.
+		const halved = JAPANESE.has(cp) && HAN.test(text) && !KANA.test(text);
+		const score = halved ? Math.floor(plausibility(text) / 2) : plausibility(text);
 		scores.push(`${cp} ${score}`);
 		if (score > bestScore) {
 			best = cp;
@@ -178,10 +191,62 @@ function isWellFormedCp932(bytes: Uint8Array): boolean {
 	return pairs > 0;
 }
 
+/**
+ * EUC-JP structure: JIS X 0208 pairs 0xA1–0xFE twice, 0x8E before a half-width kana 0xA1–0xDF, 0x8F before a
+ * JIS X 0212 pair; no other byte above 0x7F.
+ */
+function isWellFormedEucJp(bytes: Uint8Array): boolean {
+	let pairs = 0;
+	const high = (b: number | undefined) => b !== undefined && b >= 0xa1 && b <= 0xfe;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x80) continue;
+		// A sequence cut by the sniff window counts as whole.
+		const left = bytes.length - i - 1;
+		if (high(b)) {
+			if (left >= 1 && !high(bytes[i + 1])) return false;
+			i += 1;
+		} else if (b === 0x8e) {
+			if (left >= 1 && !(bytes[i + 1] >= 0xa1 && bytes[i + 1] <= 0xdf)) return false;
+			i += 1;
+		} else if (b === 0x8f) {
+			if ((left >= 1 && !high(bytes[i + 1])) || (left >= 2 && !high(bytes[i + 2]))) return false;
+			i += 2;
+		} else return false;
+		pairs++;
+	}
+	return pairs > 0;
+}
+
+/**
+ * GB18030 structure: a lead byte 0x81–0xFE followed by a trail byte 0x40–0x7E/0x80–0xFE, or by a digit, a
+ * lead-range byte and a digit (a four-byte sequence); 0x80 and 0xFF never stand alone.
+ */
+function isWellFormedGb18030(bytes: Uint8Array): boolean {
+	let sequences = 0;
+	const digit = (b: number | undefined) => b === undefined || (b >= 0x30 && b <= 0x39);
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x80) continue;
+		if (b === 0x80 || b === 0xff) return false;
+		const t = bytes[i + 1];
+		if (t === undefined) return sequences > 0;
+		if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe)) i += 1;
+		else if (digit(t) && (bytes[i + 2] === undefined || (bytes[i + 2] >= 0x81 && bytes[i + 2] <= 0xfe)) && digit(bytes[i + 3])) i += 3;
+		else return false;
+		sequences++;
+	}
+	return sequences > 0;
+}
+
 const LETTER = /\p{L}/u;
+const HAN = /\p{Script=Han}/u;
+/** Hiragana and full-width katakana (the half-width forms are no sign of Japanese in decoded bytes). */
+const KANA = /[\u3041-\u30ff]/u;
 const LATIN = /\p{Script=Latin}/u;
 const GREEK_CYRILLIC = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3000-\u303f]/u;
+/** CJK scripts and punctuation, with the full-width forms (`：［８］`) East Asian text puts next to them. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
 /** Punctuation that natural Western text uses next to words (but not inside them, except the apostrophe). */
 const TYPOGRAPHIC = /[\u2018-\u201e\u2013\u2014\u2026\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac\u00a1\u00bf\u00a7]/;
 
@@ -214,7 +279,9 @@ function plausibility(text: string): number {
 			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
 			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters
 		} else if (isLetter(c)) {
-			if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
+			// A letter between two of itself is a rule line read as letters (CP437's ═══ as Cyrillic ННН).
+			if (c === prev && c === next) bad++;
+			else if (GREEK_CYRILLIC.test(c) && (isAsciiLetter(prev) || isAsciiLetter(next))) bad++;
 			else if (LATIN.test(c) && isUpper(c) && isLower(prev)) bad++;
 			// Western words carry an accent here and there; three accented letters in a row are a misread
 			// (e.g. CP437 box lines ═══ read as ÍÍÍ in Windows-1252).

@@ -2,6 +2,7 @@ import { writerService } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import type { Writer } from '../../model/report';
 import type { Detection } from '../lib/format';
+import { foldWidth } from '../lib/width';
 
 // Shared by every `vssadmin list …` reader (formats.md §1–2). Labels are localized, so a label is
 // matched as "anything up to the first colon" and never compared; meaning comes from block shape,
@@ -59,13 +60,15 @@ let lastClassified: { head: readonly string[]; result: ReturnType<typeof classif
 
 /**
  * Whether a line has what some shape classifyHead looks for needs: a brace (a `{GUID}` line), a backslash (a
- * prompt, a drive path, a device or volume path) or the banner. A head with none of them (most logs of a
- * bundle) is no listing, told by native searches instead of a dozen expressions per line.
+ * prompt, a drive path, a device or volume path), either in full width, or the banner. A head with none of
+ * them (most logs of a bundle) is no listing, told by native searches instead of a dozen expressions per line.
  */
-const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ');
+const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼');
 
-function classifyHead(head: readonly string[]): { kind: ListingKind; detection: Detection } | null {
-	if (!head.some(mayBeListing)) return null;
+function classifyHead(printed: readonly string[]): { kind: ListingKind; detection: Detection } | null {
+	if (!printed.some(mayBeListing)) return null;
+	// A listing retyped in full-width forms (`状態：［８］`) has the same shape once folded.
+	const head = printed.map(foldWidth);
 	let header = false;
 	// Blank lines are dropped for the block shapes: a mail client may put one between every field.
 	const numbered = joinWrappedGuids(head)

@@ -1,6 +1,7 @@
 import type { Provider, Shadow, ShadowStorage, SourceRef, Volume } from '../../model/report';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
+import { foldWidth } from '../lib/width';
 import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, LISTING_START, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
 
 const HEADER = 'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2013 Microsoft Corp.\n\n';
@@ -20,8 +21,9 @@ abstract class BlockListingReader implements LineReader {
 
 	constructor(protected readonly path: string) {}
 
-	line(text: string, lineNo: number): void {
-		this.joiner.line(text, lineNo);
+	line(printed: string, lineNo: number): void {
+		// Full-width forms folded as in the writers listing (vssadminCommon.classifyHead).
+		this.joiner.line(foldWidth(printed), lineNo);
 	}
 
 	private handle(text: string, lineNo: number): void {
@@ -46,12 +48,21 @@ abstract class BlockListingReader implements LineReader {
 	end(): ReadResult {
 		this.joiner.end();
 		if (this.blocks === 0 && this.message.length > 0) this.problems.push(`vssadmin printed no entries: "${this.message.join(' ')}"`);
+		// Text before the first block of a listing that has blocks is no message of vssadmin's: not understood.
+		else this.unparsed += this.message.length;
 		return { facts: this.facts(), unparsedLines: this.unparsed, problems: this.problems };
 	}
 }
 
 const valueOf = (text: string): string | null => LABELLED.exec(text)?.[2] ?? null;
 const guidOf = (text: string): string | null => GUID_LINE.exec(text)?.[1].toLowerCase() ?? null;
+/**
+ * A set's first line, `label: {GUID}` with a few words after the GUID where the language puts the head noun
+ * last (Japanese `シャドウ コピー セット ID: {…} の内容`, "contents of shadow copy set ID …").
+ */
+const SET_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\{([0-9A-Fa-f-]{36})\}(?:\s{0,2}[^\s:{}[\]\\](?:\s?[^\s:{}[\]\\]){0,19})?\s*$/;
+/** A printed local date and time (`4/10/2023 3:00:12 AM`, `2023/04/10 3:00:12`, `10.04.2023 03:00:12`), wherever the language puts it. */
+const DATE_TIME = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?/i;
 
 /** `(C:)\\?\Volume{…}\` → `C:`; a volume without a drive letter keeps its path as printed. */
 function volumeLabel(value: string): { label: string; guid: string | null } {
@@ -134,9 +145,10 @@ class ShadowsReader extends BlockListingReader {
 
 	protected take(text: string, lineNo: number): boolean {
 		const guid = guidOf(text);
-		if (guid && this.setId === null) {
+		const set = this.setId === null ? (guid ?? SET_LINE.exec(text)?.[1].toLowerCase() ?? null) : null;
+		if (set) {
 			// A set opens with its id, then "Contained N shadow copies at creation time: <local time>".
-			this.setId = guid;
+			this.setId = set;
 			this.blocks++;
 			return true;
 		}
@@ -149,7 +161,8 @@ class ShadowsReader extends BlockListingReader {
 		const value = valueOf(text);
 		if (value === null || this.setId === null) return false;
 		if (!this.current) {
-			this.created = value;
+			// The local time after the sentence's colon, or inside it where the language puts it first.
+			this.created = DATE_TIME.exec(text)?.[0] ?? value;
 			return true;
 		}
 		if (this.slot >= SHADOW_SLOTS.length) return false;

@@ -2,6 +2,7 @@ import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerE
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
+import { foldWidth } from '../lib/width';
 import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
@@ -178,8 +179,8 @@ class WritersReader implements LineReader {
 
 	constructor(private readonly path: string) {}
 
-	line(text: string, lineNo: number): void {
-		for (const part of unflatten(text)) this.joiner.line(part, lineNo);
+	line(printed: string, lineNo: number): void {
+		for (const part of unflatten(foldWidth(printed))) this.joiner.line(part, lineNo);
 	}
 
 	private handle(text: string, lineNo: number): void {

@@ -3,6 +3,7 @@ import { writerState } from '../../knowledge/writerStates';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
+import { foldWidth } from '../lib/width';
 import { writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /**
@@ -59,10 +60,14 @@ const SAMPLE = `Listing writer status ...
 `;
 
 /**
- * A line without the Markdown quote marks a forum or a KB page put before it (`> - Status: 8 (…)`), trimmed:
- * the line patterns above match trimmed lines, so that no white space is matched by two of their parts.
+ * A line without the Markdown quote marks a forum or a KB page put before it (`> - Status: 8 (…)`), its
+ * full-width forms folded (lib/width.ts), trimmed: the line patterns above match trimmed lines, so that no
+ * white space is matched by two of their parts.
  */
-const unquote = (line: string) => line.replace(/^\s*(?:>[ \t]?)+/, '').trim();
+const unquote = (line: string) =>
+	foldWidth(line)
+		.replace(/^\s*(?:>[ \t]?)+/, '')
+		.trim();
 
 /** A block's state line: the state number and the constant agree (a constant VSS defines for that number). */
 function stateOf(line: string): { code: number; name: string } | null {

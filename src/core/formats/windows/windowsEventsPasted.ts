@@ -1,6 +1,7 @@
 import { eventInfo } from '../../knowledge/events';
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { foldWidth } from '../lib/width';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
 import { emptyEvent, eventRecord, HeldLines, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
@@ -48,7 +49,7 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map([
 
 /** A provider as pasted, or null when the value is not one (a Markdown-escaped `\_` kept as `_`). */
 function providerOf(value: string): string | null {
-	const v = value.trim().replace(/\\_/g, '_');
+	const v = foldWidth(value.trim()).replace(/\\_/g, '_');
 	if (/^Microsoft-Windows-[\w-]+$/i.test(v)) return v;
 	if (/^MSSQL\$\w+$/i.test(v)) return v;
 	return PROVIDERS.get(v.toLowerCase()) ?? null;
@@ -58,8 +59,10 @@ const DATE_ONLY = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
 /** A value that is message text rather than a header value. */
 
-/** A value that may be an event id: an integer 0–65535. */
-const isInteger = (v: string) => /^\d{1,5}$/.test(v) && Number(v) <= 65535;
+/** A value that may be an event id: an integer 0–65535, in ASCII or full-width digits (an input method's `８１９３`). */
+const isInteger = (v: string) => /^\d{1,5}$/.test(foldWidth(v)) && Number(foldWidth(v)) <= 65535;
+/** The event id a value isInteger accepted stands for. */
+const idOf = (v: string) => Number(foldWidth(v));
 
 interface Header {
 	eventId: number | null;
@@ -148,7 +151,7 @@ function listRow(text: string): Partial<Header> | null {
 		if (date !== '' && !isPrintedDate(date)) return null;
 		// With a date the row is a copy of the list and the preview: the category's word, then the message.
 		const message = date !== '' && words.length > at + 3 ? words.slice(at + 3).join(' ') : null;
-		return { provider, eventId: Number(id), level, levelText, date: date || null, message };
+		return { provider, eventId: idOf(id), level, levelText, date: date || null, message };
 	}
 	return null;
 }
@@ -217,6 +220,44 @@ function sentenceRow(text: string): Partial<Header> | null {
 	return null;
 }
 
+/**
+ * An Event Viewer header a KB page flattened onto one line, the description after it: `Event Type:\tError
+ * Event Source:\tVolSnap Event Category:\tNone Event ID: \t\t5 Description: The shadow copy of volume X: …`
+ * (KB 833167's Slovak page; its Slovenian page puts each label's translation in brackets after it). Read by
+ * its values as a header of rows is: each value the first word after a colon, a level word and a known source
+ * before an integer whose label has an `ID`; the label after that integer is the description's, and the
+ * message starts after its colon.
+ */
+// An ASCII colon needs a blank after it (`X:` in a path or a message does not); a full-width one may have none.
+const FLAT_VALUE = /(?::[ \t]+|：[ \t]*)([^\s:：]+)/g;
+/** The id's label right before its colon: `ID`, or `ID` with a translation or a few words after it. */
+const ID_BEFORE = /\bID\b[^:：]{0,20}$/;
+/** The description's label after the id's value: a few words up to a colon. */
+const NEXT_LABEL = /^[ \t]*[^:：\s][^:：]{0,39}[:：][ \t]*/;
+
+function flatRow(text: string): Partial<Header> | null {
+	const line = text.trim().slice(0, 2000);
+	let level: number | null = null;
+	let levelText: string | null = null;
+	let provider: string | null = null;
+	for (const m of line.matchAll(FLAT_VALUE)) {
+		const v = m[1];
+		if (level === null && LEVELS.has(v.toLowerCase())) {
+			level = LEVELS.get(v.toLowerCase())!;
+			levelText = v;
+		} else if (provider === null && providerOf(v) !== null) provider = providerOf(v);
+		else if (isInteger(v)) {
+			// The first integer decides: an id after a level and a source, or no flattened header.
+			if (level === null || provider === null || !ID_BEFORE.test(line.slice(0, m.index))) return null;
+			const rest = line.slice(m.index + m[0].length);
+			const label = NEXT_LABEL.exec(rest);
+			const message = label ? rest.slice(label[0].length).trim() : '';
+			return message === '' ? null : { provider, level, levelText, eventId: idOf(v), message };
+		}
+	}
+	return null;
+}
+
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */
 function nextFilled(rows: readonly Row[], from: number): number {
 	for (let i = from; i < Math.min(rows.length, from + 3); i++) if (rows[i].text.trim() !== '') return i;
@@ -232,7 +273,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	const next = below && isInteger(labelled(rows[k].text)?.value.trim() ?? '') ? nextFilled(rows, k + 1) : -1;
 	if (next >= 0 && headerAt(rows, next, false)?.eventId != null) return null;
 	const h: Header = { eventId: null, provider: null, date: null, level: null, levelText: null, next: k, message: null, described: false };
-	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text) ?? dashedRow(rows[k].text) ?? sentenceRow(rows[k].text);
+	const row = listRow(rows[k].text) ?? inlineRow(rows[k].text) ?? dashedRow(rows[k].text) ?? sentenceRow(rows[k].text) ?? flatRow(rows[k].text);
 	if (row) return { ...h, ...row, next: k + 1 };
 	let dateOnly: string | null = null;
 	let timeOnly: string | null = null;
@@ -275,7 +316,7 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 		// Integers on the first two lines (a blank line between or not): the first is the last line of the event
 		// above (`Process ID: 680`), and the next event's header (`ID: 8229`) starts on the second.
 		if (integer && h.eventId !== null && count === 1) return null;
-		if (integer && h.eventId === null) h.eventId = Number(v);
+		if (integer && h.eventId === null) h.eventId = idOf(v);
 		else if (isPrintedDate(v) && h.date === null) h.date = v;
 		else if (DATE_ONLY.test(v)) dateOnly = v;
 		else if (TIME_ONLY.test(v)) timeOnly = v;

@@ -340,9 +340,9 @@ export const ja: Catalogue = {
 		'ファイル システム フィルター ドライバー (`fltmc filters`) とストレージ ドライバーを確認してください。シャドウ コピー デバイスを扱えない暗号化、ウイルス対策、サードパーティのファイル システム (ZFS や Boot Camp のドライバーなど) がよくある原因です。更新または削除してください。',
 	'QL314.fix.providers': () => 'プロバイダーを確認してください (`vssadmin list providers`)。サードパーティのプロバイダーがある場合は、この Windows ビルドに対応したバージョンか確認してください。',
 	'QL314.fix.storage': () => '同じ時刻のシステム ログでディスクや volsnap のエラーを確認してください。',
-	'QL315.title': (p) => `${p.writer} が${p.phase ? ` ${p.phase} で` : ''} ${p.hr} により失敗しました`,
+	'QL315.title': (p) => `${p.writer} が${p.phase ? `「${p.phase}」で` : ''} ${p.hr} により失敗しました`,
 	'QL315.message': (p) =>
-		`${p.event} はライター ${p.writer}${p.phase ? ` (${p.phase})` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
+		`${p.event} はライター ${p.writer}${p.phase ? ` (操作「${p.phase}」)` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
 	'QL315.fix.callback': () =>
@@ -398,7 +398,7 @@ export const ja: Catalogue = {
 	'QL316.fix': () => '`vssadmin list writers` をもう一度実行し、編集されていない出力を確認してください。',
 	'QL401.title': (p) => (p.provider ? `VSS プロバイダー ${p.provider} がスナップショットを拒否しました` : 'VSS プロバイダーがスナップショットを拒否しました'),
 	'QL401.message': (p) =>
-		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')}` : 'シャドウ コピー プロバイダー'} が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
+		`${p.providers.length > 0 ? `シャドウ コピー プロバイダー ${p.providers.join(' と ')} ` : 'シャドウ コピー プロバイダー'}が、${p.attempt}でシャドウ コピーの作成に${p.hrLabel ? ` ${p.hrLabel} で` : ''}失敗しました${p.events}。シャドウ コピーを作成するプロバイダーでエラーが発生したため、ボリュームのスナップショットは作成されていません。${p.others.length >= 2 ? `サードパーティ製のプロバイダーが ${p.others.length} 個登録されています (${p.others.join(', ')})。Microsoft 以外のプロバイダーが複数あることは、この拒否の典型的な原因です。` : ''}`,
 	'QL401.fix.events': () => 'その時刻のアプリケーション イベント ログでプロバイダー自身のエラー (失敗したルーチンは VSS 12293 に記録されます) を、システム ログで volsnap とディスクのエラーを確認してください。',
 	'QL401.fix.vmvss': () =>
 		`VMware Snapshot Provider サービスを確認してください。\`Get-Service -Name vmvss\` が存在し、無効になっていないことが必要です。存在しない場合は、VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、再起動してください。`,
