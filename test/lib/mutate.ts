@@ -91,7 +91,7 @@ export function damagedLines(sampleLines: readonly string[], maxLines = 40): fc.
 }
 
 /** Encodings Windows and ESXi save text in (iconv-lite names), with or without a byte-order mark. */
-export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16le-bom', 'utf-16be-bom', 'shift_jis', 'cp850', 'cp437', 'windows-1252'] as const;
+export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16le-bom', 'utf-16be-bom', 'shift_jis', 'euc-jp', 'gb18030', 'cp850', 'cp437', 'cp866', 'windows-1251', 'windows-1252'] as const;
 export type SavedEncoding = (typeof ENCODINGS)[number];
 
 /** The bytes of lines saved in an encoding, each line ended by one of the given terminators in turn. */

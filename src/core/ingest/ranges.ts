@@ -26,7 +26,7 @@ export interface RangeRead extends SplicedRange {
 /**
  * The line starts at or after each of `targets` (byte offsets, ascending) in a file of `encoding`, ascending,
  * without repeats, the file's start or end: where ranges start. A line break is an LF byte in every encoding
- * but UTF-16 (an LF code unit at an even offset; cp932's trail bytes are never an LF). A target in a line
+ * but UTF-16 (an LF code unit at an even offset; the trail bytes of cp932, EUC-JP and GB18030 are never an LF). A target in a line
  * longer than the rest of the file gives no cut. A byte is read once, whatever the targets (a file without
  * line breaks is not read once per target).
  */
