@@ -316,6 +316,7 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
 	const apart = unnamed.filter((g) => {
 		let at = sameCode(named, g);
+		if (at < 0) at = sameMessage(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
 		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
@@ -326,6 +327,21 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/** Lines apart that one product message a console or a page wrapped still spans (its id on one, its code on the next). */
+const MESSAGE_LINES = 2;
+
+/**
+ * The index of the one named group with a record at most MESSAGE_LINES lines from one of `g`'s in the same file
+ * (one message wrapped, the product's mark on another line than the code: DPM's `(WSB … Error Code: 0x…)` above
+ * its `(ID 30229 Details: Internal error code: …)`), contradicting `g` in nothing, or -1. A named group that
+ * states no HRESULT of its own takes the code of the line beside it; one with another HRESULT is another try's.
+ */
+function sameMessage(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const near = (a: LogRecord, b: LogRecord) => a.source.path === b.source.path && Math.abs(a.source.line - b.source.line) <= MESSAGE_LINES;
+	const fits = candidates.flatMap((own, i) => (own.some((r) => g.some((o) => near(r, o))) && !contradicts(own, g) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
 }
 
 /** Whether a group is Windows events whose failure is the shadow copy provider's (verdict.ts reads the layer). */

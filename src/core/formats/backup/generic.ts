@@ -1,5 +1,6 @@
 import type { Detection, FormatDefinition } from '../lib/format';
 import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
+import { DPM_ID_PREFIX } from '../../knowledge/productCodes';
 import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
@@ -20,10 +21,25 @@ const UMI_MESSAGE = /\bV-79-\d{5}-\d{1,5} {1,2}[-–] {1,2}\S/;
 /** Backup Exec's own code then its text, whatever label precedes it: `… error: 0xa0009723 - Backup Exec cannot …`. */
 const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
 
-function classify(message: string): Found[] {
+/**
+ * System Center DPM's error id as its alerts and job errors print it: in parentheses before a label of its
+ * details (`(ID 30112 Details: VssError:… (0x800423F3))`, `(ID 30111: Details: VssError:`, a console in another
+ * language its own word for Details), or ending a line the console wrapped (`…ungültig.(ID 30111`, `VssError:`
+ * and the code on the lines after it). An id closed at once (`(ID 3114)`) names nothing: other programs print
+ * process and object ids that way.
+ */
+const DPM_ID = /\(ID:? {0,2}(\d{3,5})(?::? {0,2}[^\s:()]{1,16}:| {0,2}$)/;
+/** DPM's internal error codes (facility 0x099, `Internal error code: 0x809909FB`): DPM's own, no VSS or Windows result. */
+const DPM_INTERNAL = /^0x[89ABC]099/;
+/** Lines after a DPM id without a code that may still hold its code (the wrapped details). */
+const DPM_WRAP = 2;
+
+function classify(message: string, dpmId: string | null = null): Found[] {
 	// Azure VM Backup's error code is a constant name, which no other product prints.
 	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
 	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];
+	const id = DPM_ID.exec(message)?.[1] ?? dpmId;
+	if (id !== null) return dpm(message, id);
 	const codes = codesIn(message);
 	const failedWriter = FAILED_STATE.test(message);
 	const umiMessage = UMI_MESSAGE.test(message);
@@ -34,6 +50,33 @@ function classify(message: string): Found[] {
 	const backupExec = umi !== null || CODE_MESSAGE.test(message) || (codes.productCode !== null && BACKUP_EXEC_CODES[codes.productCode] !== undefined);
 	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : {});
 	return [{ kind: 'product-error', fields }];
+}
+
+/** A DPM message with its id: DPM's failure, its VSS or Windows code the decisive one, DPM's internal codes not. */
+function dpm(message: string, id: string): Found[] {
+	const codes = codesIn(message);
+	// A line of the id alone (the alert's summary, a wrapped id) reports nothing yet: its code comes on another line.
+	if (codes.hresult === null && codes.productCode === null) return [];
+	const results = codes.codes.split(',').filter((c) => c !== '' && !DPM_INTERNAL.test(c));
+	const hresult = results[0] ?? null;
+	const fields = errorFields(message, { product: 'dpm', productCode: `${DPM_ID_PREFIX}${id}` });
+	return [{ kind: 'product-error', fields: { ...fields, hresult, code: hresult === codes.hresult ? codes.code : hresult, codes: results.join(',') } }];
+}
+
+/**
+ * The classifier of one file: a DPM id on a line of no code of its own (a wrapped alert) names the lines just
+ * after it that print the code.
+ */
+function fileLines(): (message: string, level: string | null, lineNo?: number) => Found[] {
+	let open: { id: string; line: number } | null = null;
+	return (message, _level, lineNo = 0) => {
+		const pending = open !== null && lineNo - open.line <= DPM_WRAP ? open.id : null;
+		const found = classify(message, pending);
+		const id = DPM_ID.exec(message)?.[1];
+		if (id !== undefined && found.length === 0) open = { id, line: lineNo };
+		else if (found.length > 0) open = null;
+		return found;
+	};
 }
 
 /** Any text line with a VSS / backup error code. */
@@ -51,5 +94,5 @@ export const codeLines = {
 		const i = head.findIndex((l) => classify(l).length > 0);
 		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: (m) => classify(m) }),
+	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: fileLines() }),
 } satisfies FormatDefinition;

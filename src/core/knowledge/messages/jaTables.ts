@@ -352,6 +352,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'avamar': "Hyper-V のイメージ レベルのバックアップはゲストに VSS コピー バックアップを求めます (ログの 'Copy' guest backup type)。SQL Server と Exchange のログは切り捨てられないので、アプリケーション プラグイン自身のバックアップで切り捨ててください",
 	'azure-backup':
 		'Azure Backup は Windows VM の VSS 完全バックアップを取ります。VM をコピー バックアップに設定した場合 (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT` の値 `USEVSSCOPYBACKUP` = `TRUE`) を除きます。SQL Server と Exchange のログは完全バックアップで、コピー バックアップの設定ではそれぞれのログ バックアップで切り捨てられます',
+	'dpm': 'DPM のエージェントは、完全または一括ログ復旧モデルのデータベースの同期で SQL Server のログを、高速完全バックアップの後で Exchange のログを切り捨てます。コピーのみのバックアップや保存状態での Hyper-V バックアップでは、ゲストのログは残ります',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
@@ -375,6 +376,9 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
 	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
 	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
+	'DPM ID 30111': 'DPM: 保護対象コンピューターのアプリケーションの VSS ライターまたは VSS プロバイダーが異常な状態です (以前から、またはジョブ中にその状態になりました)。詳細のコードが失敗を示します',
+	'DPM ID 30112': 'DPM: 保護対象コンピューターで再試行可能な VSS エラー (ライターの一時的な失敗) が発生しました。Hyper-V ホストのバックアップでは、自動回復に対応しない VSS ハードウェア プロバイダーも原因になります',
+	'DPM ID 30229': 'DPM: 保護対象コンピューターの Windows Server Backup が、DPM の求めたシステム状態またはベア メタルのバックアップに失敗しました。DPM のメッセージに WSB のイベントとエラー コードが示されます',
 	'job error 32768': 'Hyper-V: WMI ジョブが失敗しました (汎用の失敗。原因はその時刻の Hyper-V-VMMS Admin のイベントにあります)',
 	'job error 32769': 'Hyper-V: WMI ジョブへのアクセスが拒否されました (アカウント、または VM のファイルのアクセス許可)',
 	'job error 32770': 'Hyper-V: この仮想マシンの構成 (ディスク、グループ、状態) ではこの操作はサポートされていません',
