@@ -110,11 +110,17 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 		'ライターが、VSS のバックアップ ドキュメントに収まらない数のコンポーネントやファイルを列挙しました (KB 3098315: 多くは System Writer と、.NET の `Temporary ASP.NET Files` や `TemporaryInternetFiles` のような小さなファイルが大量にあるフォルダー)。ライターのメタデータを保存し (`diskshadow /l C:\\Metadata.txt` の後に `list writers detailed`)、コンポーネントやファイルが最も多いライターを見つけて、それらを整理するか除外してください。',
 	),
 	'0x80070057': h('パラメーターが正しくない'),
+	'0x8007138F': h('クラスター リソースが見つからない'),
+	'0x8007173D': h(
+		'同じクラスター共有ボリュームの別のバックアップが進行中',
+		'クラスター共有ボリュームを共有する VM のホスト レベルのバックアップは、システム ソフトウェア プロバイダーでは順番にボリュームを使います。バックアップ製品で直列化するか (DPM: クラスターと CSV のシリアル化。DataSourceGroups.xml の VM 名に `&` がないこと)、ボリュームの取得を再試行させるか (DPM: HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent\\CSV の `CsvMaxRetryAttempt`、`CsvAttemptWaitTime`)、VSS ハードウェア プロバイダーを使ってください (KB 2549533)。',
+	),
 };
 
 export const JA_BACKUP_ERRORS: Readonly<Record<KnownBackupError, string>> = {
 	'0x807800A1': 'バックアップ対象ボリュームのシャドウ コピーが失敗した (Windows Server バックアップのイベント 521。VSS ライターが失敗している)',
 	'0x80780102': 'バックアップに System Writer が見つからない (Windows Server バックアップのイベント 517)',
+	'0x8078015B': 'Windows バックアップがリモートの共有フォルダーにアクセスできなかった (保存先の共有が使用できないか、SMB のタイムアウトより長く応答しなかった。たとえば DPM のベア メタル バックアップで DPM サーバーのディスクの遅延)',
 };
 
 /** By provider (lower case) and event id, as events.ts. */
@@ -181,6 +187,7 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 		18210: 'バックアップ デバイスがオペレーティング システム エラーで失敗した (スナップショット バックアップの仮想デバイスは GUID で示される)',
 	},
 	'microsoft-windows-backup': {
+		5: 'Windows Server バックアップの操作が失敗した (エラー コードとその説明がメッセージにある)',
 		517: 'Windows Server バックアップが失敗した (エラー コードは 10 進数)',
 		521: 'ボリューム シャドウ コピーが失敗したため、Windows Server バックアップが失敗した (エラー コードは 10 進数)',
 		546: 'Windows Server バックアップがボリュームのバックアップに失敗した',
@@ -255,6 +262,7 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 		18210: 'エラー 995 は要求元によるバックアップの中止を示す。その前の失敗が原因',
 	},
 	'microsoft-windows-backup': {
+		5: 'メッセージのエラー コードが失敗の理由を示す',
 		517: 'コードを parseHresult で変換する (例: 2155348226 = 0x80780102、System Writer が見つからない)',
 		521: 'VSS ライターが失敗した。同じ時刻の SQLWRITER / SQLVDI または 8229 のイベントを確認する',
 		546: '指定されたボリュームはバックアップされていない',
