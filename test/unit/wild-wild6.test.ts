@@ -135,6 +135,30 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 	});
 });
 
+describe("wild6: System Center's internal error codes are the product's own, not the failure's HRESULT", () => {
+	const FILE = 'mskb2019392-vmm-p2v-13243-vss-8193-convertstringsidtosid.txt';
+
+	it("KB 2019392: VMM's job error and VSS 8193 are one try; its code is the event's, QL317 still says why", () => {
+		const r = analyse(wild(FILE));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80070539');
+		assert.deepEqual(codes(r), ['QL317', 'QL550']);
+		assert.match(r.findings.find((f) => f.code === 'QL317')!.fix, /ProfileList/);
+	});
+
+	it('the job error after the event, CRLF, quoted: the same one attempt', () => {
+		const [job, event] = wild(FILE).split('**Event in Application event log on the source machine**');
+		const r = analyse(crlf(`${event}\n\n${quoted(job)}`));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80070539');
+	});
+
+	it('negative: an internal code beside a Windows code leaves the Windows code decisive; alone it is no HRESULT', () => {
+		assert.equal(analyse('Job failed (Internal error code: 0x809933BB) hr = 0x80070005').attempts[0].hresult, '0x80070005');
+		assert.equal(analyse('Job failed (Internal error code: 0x809933BB)').attempts[0].hresult, null);
+	});
+});
+
 describe("wild6: other products' pasted lines already read right", () => {
 	it("Bareos fd's writers with invalid state (a German success text in ERR=): QL570 names both writers [7]", () => {
 		const r = analyse(wild('bareos-1923-de-vss-writer-invalid-state-vetoed.txt'));

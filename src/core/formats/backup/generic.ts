@@ -29,8 +29,6 @@ const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
  * process and object ids that way.
  */
 const DPM_ID = /\(ID:? {0,2}(\d{3,5})(?::? {0,2}[^\s:()]{1,16}:| {0,2}$)/;
-/** DPM's internal error codes (facility 0x099, `Internal error code: 0x809909FB`): DPM's own, no VSS or Windows result. */
-const DPM_INTERNAL = /^0x[89ABC]099/;
 /** Lines after a DPM id without a code that may still hold its code (the wrapped details). */
 const DPM_WRAP = 2;
 
@@ -52,15 +50,12 @@ function classify(message: string, dpmId: string | null = null): Found[] {
 	return [{ kind: 'product-error', fields }];
 }
 
-/** A DPM message with its id: DPM's failure, its VSS or Windows code the decisive one, DPM's internal codes not. */
+/** A DPM message with its id: DPM's failure, its VSS or Windows code the decisive one, the id its own code. */
 function dpm(message: string, id: string): Found[] {
 	const codes = codesIn(message);
 	// A line of the id alone (the alert's summary, a wrapped id) reports nothing yet: its code comes on another line.
 	if (codes.hresult === null && codes.productCode === null) return [];
-	const results = codes.codes.split(',').filter((c) => c !== '' && !DPM_INTERNAL.test(c));
-	const hresult = results[0] ?? null;
-	const fields = errorFields(message, { product: 'dpm', productCode: `${DPM_ID_PREFIX}${id}` });
-	return [{ kind: 'product-error', fields: { ...fields, hresult, code: hresult === codes.hresult ? codes.code : hresult, codes: results.join(',') } }];
+	return [{ kind: 'product-error', fields: errorFields(message, { product: 'dpm', productCode: `${DPM_ID_PREFIX}${id}` }) }];
 }
 
 /**

@@ -118,8 +118,12 @@ export interface Codes {
 }
 
 const isError = (hr: string) => hr.startsWith('0x8') || hr.startsWith('0xC') || hr.startsWith('0xE') || hr.startsWith('0xA');
-/** Backup Exec and other vendors use these high nibbles for their own codes (not HRESULTs). */
-const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE');
+/**
+ * Backup Exec and other vendors use these high nibbles for their own codes (not HRESULTs); System Center (DPM,
+ * VMM) prints its internal error codes in facility 0x099 (`Internal error code: 0x809909FB`, `0x809933BB`),
+ * its own as well: the Windows or VSS result, when there is one, is printed beside it.
+ */
+const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE') || hr.startsWith('0x8099');
 
 /**
  * Every code in a text, in any spelling, normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
