@@ -159,6 +159,23 @@ describe("wild6: System Center's internal error codes are the product's own, not
 	});
 });
 
+describe("wild6: Backup Exec's Hyper-V recovery checkpoint codes", () => {
+	it('Veritas 100031826: both codes with their meaning and the fix the KB gives (the leftover checkpoint, the VMMS log)', () => {
+		const r = analyse(wild('veritas-100031826-be-hyperv-checkpoint-0xa000971e-umi-v79-40960-38686.txt'));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].requester, 'Veritas Backup Exec');
+		const leftover = r.findings.find((f) => f.title.endsWith('0xA000971E'));
+		assert.match(leftover?.message ?? '', /another recovery checkpoint exists/);
+		assert.match(leftover!.fix, /Remove-VMSnapshot/);
+		assert.match(r.findings.find((f) => f.title.endsWith('0xA0009723'))?.fix ?? '', /Hyper-V-VMMS Admin log/);
+	});
+
+	it('the UMI alone, in a Japanese report: the code it spells, with its Japanese meaning', () => {
+		const r = analyse('UMI コード: V-79-40960-38686', 'ja');
+		assert.match(r.findings[0]?.message ?? '', /別の回復チェックポイント/);
+	});
+});
+
 describe("wild6: other products' pasted lines already read right", () => {
 	it("Bareos fd's writers with invalid state (a German success text in ERR=): QL570 names both writers [7]", () => {
 		const r = analyse(wild('bareos-1923-de-vss-writer-invalid-state-vetoed.txt'));
@@ -181,6 +198,21 @@ describe("wild6: other products' pasted lines already read right", () => {
 		const f = r.findings.find((x) => x.code === 'QL201');
 		assert.match(f?.title ?? '', /Microsoft Exchange Writer .*state \[8\]/);
 		assert.match(f!.fix, /MSExchangeRepl/);
+	});
+
+	it("Macrium Reflect's log: the retry without writers and BackupComplete's BAD_STATE are one try, another snapshot in progress", () => {
+		const r = analyse(wild('qbittorrent-13102-macrium-snapshot-set-in-progress-retrying-without-writers.txt'));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80042316');
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(r.findings[0].fix, /schedule them apart/);
+	});
+
+	it("AlphaVSS's VssUnexpectedProviderErrorException from IsVolumeSupported: the provider's unexpected error", () => {
+		const r = analyse(wild('duplicati-1248-alphavss-unexpected-provider-error-isvolumesupported.txt'));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x8004230F');
+		assert.deepEqual(codes(r), ['QL401', 'QL550']);
 	});
 
 	for (const [file, code, fix] of [

@@ -556,6 +556,10 @@ export const en = {
 				return "On the protected computer run `vssadmin list writers` and restart the service of any writer that is not [1] Stable. For a Hyper-V host backup also run `vssadmin list providers`: a VSS hardware provider without autorecovery fails every online VM backup — make DPM's agent use the system provider (registry key `UseSystemSoftwareProvider` under HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent, KB 2462424) or back the VMs up in saved state.";
 			case 'status 156':
 				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
+			case '0xA000971E':
+				return "If no other backup of the VM is running, remove the leftover recovery checkpoint on the Hyper-V host (Hyper-V Manager, or `Get-VMSnapshot -VMName <vm> -SnapshotType Recovery | Remove-VMSnapshot`) and let it merge, then rerun the job. Backup Exec 15 FP3 and later may keep one checkpoint between Hyper-V backups by design (Veritas 100031826): check the server's Hyper-V incremental method setting.";
+			case '0xA0009723':
+				return "Read the Hyper-V host's Hyper-V-VMMS Admin log at the time of the job: its error names why the VM's recovery checkpoint could not be created (a leftover checkpoint, the VM's storage, the guest's integration services). Fix that, then rerun the job.";
 			case '0xE0008488':
 				return 'Give the Backup Exec logon account of the job administrative rights on the protected server (and the agent its required user rights), then rerun the job.';
 			case 'ExtensionFailedVssWriterInBadState':

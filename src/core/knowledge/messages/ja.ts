@@ -567,6 +567,10 @@ export const ja: Catalogue = {
 				return '保護対象コンピューターで `vssadmin list writers` を実行し、[1] Stable でないライターのサービスを再起動してください。Hyper-V ホストのバックアップでは `vssadmin list providers` も実行してください。自動回復に対応しない VSS ハードウェア プロバイダーがあると、オンラインの VM バックアップはすべて失敗します。DPM のエージェントにシステム プロバイダーを使わせるか (HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent の `UseSystemSoftwareProvider` キー、KB 2462424)、VM を保存状態でバックアップしてください。';
 			case 'status 156':
 				return 'クライアントでスナップショット用の領域を確保してください: バックアップするボリュームのシャドウ コピー記憶域 (`vssadmin list shadowstorage`、`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) または VSP のキャッシュを大きくし、ジョブの bpfis と bpbkar のログで失敗したボリュームを確認してください。使用中のファイルを保護する必要がなければ、そのクライアントの Windows Open File Backup を無効にしてください。';
+			case '0xA000971E':
+				return 'VM のほかのバックアップが実行されていなければ、Hyper-V ホストで残った回復チェックポイントを削除し (Hyper-V マネージャー、または `Get-VMSnapshot -VMName <vm> -SnapshotType Recovery | Remove-VMSnapshot`)、マージが終わってからジョブを再実行してください。Backup Exec 15 FP3 以降は Hyper-V のバックアップの間にチェックポイントを 1 つ保持することがあります (Veritas 100031826)。サーバーの Hyper-V の増分方式の設定を確認してください。';
+			case '0xA0009723':
+				return 'ジョブの時刻の Hyper-V ホストの Hyper-V-VMMS Admin ログを確認してください。VM の回復チェックポイントを作成できなかった理由 (残ったチェックポイント、VM のストレージ、ゲストの統合サービス) がわかります。原因を直してからジョブを再実行してください。';
 			case '0xE0008488':
 				return 'ジョブの Backup Exec ログオン アカウントに保護対象サーバーの管理者権限 (とエージェントに必要なユーザー権利) を与えてから、ジョブを再実行してください。';
 			case 'ExtensionFailedVssWriterInBadState':
