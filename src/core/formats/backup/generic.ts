@@ -9,8 +9,9 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
  * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), or an Azure VM
  * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), that no format before it
- * claimed. One `product-error` per line with a code (product `agent`, or `backup-exec` for a code
- * only Backup Exec prints; fields in productText.ts), the code normalised to `0x` + 8 upper-case hex.
+ * claimed. One `product-error` per line with a code (product `agent`, `backup-exec` for a code only Backup
+ * Exec prints, `dpm` for a System Center DPM alert by its `(ID n Details:` id; fields in productText.ts), the
+ * code normalised to `0x` + 8 upper-case hex.
  */
 
 /** A failed writer state by its VSS_WRITER_STATE constant name, which no product translates. */
