@@ -81,13 +81,30 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 
 	it("KB 4512842: DPM's 30229 and WSB's event 5 on the protected server; WSB's 0x8078015B read (the share, the SMB time-out)", () => {
 		const r = analyse(wild('mskb4512842-dpm-bmr-30229-wsb-517-0x8078015b-smb-latency.txt'));
-		assert.ok(r.attempts.some((a) => a.requester === DPM));
+		assert.equal(r.attempts.length, 1, "DPM's alert and the protected server's WSB event are one try");
+		assert.deepEqual([r.attempts[0].requester, r.attempts[0].hresult], [DPM, '0x8078015B']);
 		const wsb = r.findings.find((f) => f.code === 'QL306');
 		assert.equal(wsb?.hresult, '0x8078015B');
 		assert.match(wsb!.message, /event 5 .*remote shared folder.*SMB time-out/s);
 		const dpm = r.findings.find((f) => f.code === 'QL550');
 		assert.match(dpm?.title ?? '', /DPM ID 30229$/);
 		assert.match(dpm!.fix, /Microsoft-Windows-Backup log/);
+	});
+
+	it("negative: two WSB failures of other VMs beside the DPM alert: nothing says which was DPM's, they stay apart", () => {
+		const wsb = (vm: string, code: string) =>
+			[
+				'Log Name: Microsoft-Windows-Backup',
+				'Source: Microsoft-Windows-Backup',
+				'Event ID: 5',
+				'Level: Error',
+				`Computer: ${vm}`,
+				'Description:',
+				`The backup operation that started at '2026-12-01T02:00:00' has failed with following error code '${code}' (Windows Backup encountered an error.).`,
+			].join('\n');
+		const alert = 'DPM cannot create a backup because Windows Server Backup (WSB) on the protected computer encountered an error (WSB Event ID: 517, WSB Error Code: 0x6B48C3A0). (ID 30229 Details: Internal error code: 0x80990ED0)';
+		const r = analyse([alert, '', wsb('SRV1', '0x8078015B'), '', 'Between the two, the other server:', '', wsb('SRV2', '0x807800C5')].join('\n'));
+		assert.ok(r.attempts.some((a) => a.requester === DPM && a.hresult === null));
 	});
 
 	it('the WSB event alone, in Japanese: QL306 with the code read in Japanese', () => {

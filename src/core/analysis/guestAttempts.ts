@@ -2,7 +2,7 @@ import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { eventInfo, isBenignEvent } from '../knowledge/events';
 import { SEQUENCE_ERRORS } from '../knowledge/hresults';
-import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
+import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
@@ -270,6 +270,7 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 		groups.set(key, list);
 	}
 	joinCheckpointReports(groups);
+	joinDelegatedReports(groups);
 	joinUnnamedReports(groups);
 	const out: AnyDraft[] = [];
 	for (const [key, list] of groups) {
@@ -384,6 +385,26 @@ function joinCheckpointReports(groups: Map<string, LogRecord[][]>): void {
 	});
 	if (apart.length > 0) groups.set(key!, apart);
 	else groups.delete(key!);
+}
+
+/**
+ * A requester whose own code says another requester ran the backup for it (knowledge/productCodes.ts `delegate`:
+ * DPM's 30229, Windows Server Backup on the protected computer failed) and that requester's reports are one try
+ * seen from two machines: the delegate's one group joins it, its records first (their code says why). With two
+ * such groups, or none, or a VM between them that differs, nothing tells which try it was: they stay apart.
+ */
+function joinDelegatedReports(groups: Map<string, LogRecord[][]>): void {
+	for (const list of [...groups.values()])
+		for (const g of list) {
+			const delegate = g.map((r) => (r.kind === 'product-error' ? productCode(r.fields.productCode)?.delegate : undefined)).find((d) => d !== undefined);
+			const key = delegate === undefined ? null : requesterName(delegate);
+			const theirs = key === null ? undefined : groups.get(key);
+			if (theirs === undefined || theirs.length !== 1 || theirs[0] === g || contradicts(g, theirs[0], ['vm'])) continue;
+			const own = g.splice(0);
+			appendAll(g, theirs[0]);
+			appendAll(g, own);
+			groups.delete(key!);
+		}
 }
 
 /** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */

@@ -157,6 +157,11 @@ export interface ProductCode {
 	meaning: string;
 	/** Where the code and its meaning come from. */
 	source: string;
+	/**
+	 * The product (a PRODUCTS id) the code says ran the backup for the one that prints it: DPM's 30229 reports
+	 * that Windows Server Backup on the protected computer failed, so that requester's own reports are the same try.
+	 */
+	delegate?: string;
 }
 
 const WSB = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage';
@@ -258,6 +263,7 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		name: null,
 		meaning: "DPM: Windows Server Backup on the protected computer failed the system state or bare-metal backup DPM asked it for; DPM's message names WSB's event and error code",
 		source: 'System Center DPM alert ID 30229 (https://wiki.eidolf.de/index.php?title=DPM_Fehlermeldungen)',
+		delegate: 'windows-server-backup',
 	},
 	// Hyper-V's WMI job results (Msvm_* methods: checkpoints, backups), as Hyper-V hosts' requesters print them
 	// (`Error code: '32768'`); the key is the report's `job error n`.
