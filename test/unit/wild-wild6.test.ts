@@ -133,6 +133,7 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 		const csv = r.findings.find((f) => f.hresult === '0x8007173D');
 		assert.match(csv?.title ?? '', /ERROR_CLUSTER_BACKUP_IN_PROGRESS/);
 		assert.match(csv!.fix, /CsvMaxRetryAttempt/);
+		assert.match(csv!.message, /DPM ID 32612: DPM: the Cluster Shared Volume could not be prepared/);
 		assert.ok(
 			csv!.evidence.some((e) => /DPMRACurr\.errlog/.test(e.text)),
 			"the agent's errlog line is the same failure",

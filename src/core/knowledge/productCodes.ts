@@ -265,6 +265,11 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		source: 'System Center DPM alert ID 30229 (https://wiki.eidolf.de/index.php?title=DPM_Fehlermeldungen)',
 		delegate: 'windows-server-backup',
 	},
+	[`${DPM_ID_PREFIX}32612`]: {
+		name: null,
+		meaning: 'DPM: the Cluster Shared Volume could not be prepared for backup because another backup using the same CSV is in progress (host-level backups of VMs on one CSV, not serialised)',
+		source: 'Microsoft KB 2549533, "A host level backup fails with error 0x8007173D in System Center Data Protection Manager 2010" (MicrosoftDocs/SupportArticles-docs)',
+	},
 	// Hyper-V's WMI job results (Msvm_* methods: checkpoints, backups), as Hyper-V hosts' requesters print them
 	// (`Error code: '32768'`); the key is the report's `job error n`.
 	...hyperVJobCodes(),
