@@ -140,6 +140,15 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 		);
 	});
 
+	it("KB 971411: DPM's two-digit ids (agent communication) are DPM's too; the RPC and socket codes say the agent was not reached", () => {
+		const r = analyse(wild('mskb971411-dpm-agent-communication-ids-42-308-52-43.txt'));
+		assert.ok(r.attempts.length > 0 && r.attempts.every((a) => a.requester === DPM));
+		const rpc = r.findings.find((f) => f.hresult === '0x800706BA');
+		assert.match(rpc?.title ?? '', /RPC_S_SERVER_UNAVAILABLE/);
+		assert.match(rpc!.fix, /agent on the protected machine/);
+		assert.match(r.findings.find((f) => f.hresult === '0x80070079')?.fix ?? '', /KB 971411/);
+	});
+
 	it('negative: a DPM id line without a code, three lines before an unrelated code, names nothing', () => {
 		const text = ['The job failed.(ID 30111', 'see the log', 'more text', 'Snapshot failed on volume E: with hr = 0x80042313'].join('\n');
 		const r = analyse(text);

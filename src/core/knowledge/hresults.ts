@@ -18,6 +18,10 @@ export interface HresultInfo {
 const VSSERROR_H = 'vsserror.h (Windows SDK)';
 const WINERROR_H = 'winerror.h (Windows SDK)';
 
+/** What to do when a backup server cannot talk to its agent (DCOM/RPC control path, TCP data path). */
+const AGENT_LINK =
+	"The backup server lost its connection to the agent on the protected machine: check that the agent's service runs there, that the network path and firewall allow RPC (TCP 135 and the dynamic RPC ports) and the product's data ports, and whether the network is saturated during the backup window (throttle the product's data transfer, stagger the jobs; DPM: KB 971411's agent time-outs). Then rerun the job.";
+
 const vss = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: VSSERROR_H, ...(advice ? { advice } : {}) });
 const win = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: WINERROR_H, ...(advice ? { advice } : {}) });
 
@@ -127,6 +131,11 @@ const HRESULT_TABLE = {
 		"A writer listed more components or files than VSS's backup document can hold (KB 3098315: often the System Writer and a folder of many small files, such as .NET's `Temporary ASP.NET Files` or `TemporaryInternetFiles`). Save the writers' metadata (`diskshadow /l C:\\Metadata.txt`, then `list writers detailed`), find the writer with the most components or files, and clean up or exclude them.",
 	),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
+	// Network and RPC codes a backup server prints when it cannot talk to its agent on the protected machine.
+	'0x80070079': win('ERROR_SEM_TIMEOUT', 'the semaphore timeout period expired (a network call to the protected machine timed out)', AGENT_LINK),
+	'0x800706BA': win('RPC_S_SERVER_UNAVAILABLE', 'the RPC server is unavailable (the protected machine or its agent service could not be reached)', AGENT_LINK),
+	'0x80072746': win('WSAECONNRESET', 'an existing connection was forcibly closed by the remote host', AGENT_LINK),
+	'0x8007274D': win('WSAECONNREFUSED', 'no connection could be made because the target machine actively refused it', AGENT_LINK),
 	// Failover clustering codes a host-level backup of VMs on a Cluster Shared Volume reports.
 	'0x8007138F': win('ERROR_RESOURCE_NOT_FOUND', 'the cluster resource could not be found'),
 	'0x8007173D': win(

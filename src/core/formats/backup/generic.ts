@@ -24,20 +24,25 @@ const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
 
 /**
  * System Center DPM's error id as its alerts and job errors print it: in parentheses before a label of its
- * details (`(ID 30112 Details: VssError:… (0x800423F3))`, `(ID 30111: Details: VssError:`, a console in another
- * language its own word for Details), or ending a line the console wrapped (`…ungültig.(ID 30111`, `VssError:`
- * and the code on the lines after it). An id closed at once (`(ID 3114)`) names nothing: other programs print
- * process and object ids that way.
+ * details (`(ID 30112 Details: VssError:… (0x800423F3))`, `(ID 42 Details: Access is denied (0x80070005))`,
+ * `(ID 30111: Details: VssError:`, a console in another language its own word for Details), or, three digits
+ * or more, ending a line the console wrapped (`…ungültig.(ID 30111`, `VssError:` and the code on the lines
+ * after it). An id closed at once (`(ID 3114)`) names nothing: other programs print process and object ids that way.
  */
-const DPM_ID = /\(ID:? {0,2}(\d{3,5})(?::? {0,2}[^\s:()]{1,16}:| {0,2}$)/;
+const DPM_ID = /\(ID:? {0,2}(?:(\d{2,5}):? {0,2}[^\s:()]{1,16}:|(\d{3,5}) {0,2}$)/;
+/** The DPM id of a line, or undefined. */
+const dpmId = (text: string): string | undefined => {
+	const m = DPM_ID.exec(text);
+	return m ? (m[1] ?? m[2]) : undefined;
+};
 /** Lines after a DPM id without a code that may still hold its code (the wrapped details). */
 const DPM_WRAP = 2;
 
-function classify(message: string, dpmId: string | null = null): Found[] {
+function classify(message: string, pending: string | null = null): Found[] {
 	// Azure VM Backup's error code is a constant name, which no other product prints.
 	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
 	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];
-	const id = DPM_ID.exec(message)?.[1] ?? dpmId;
+	const id = dpmId(message) ?? pending;
 	if (id !== null) return dpm(message, id);
 	const codes = codesIn(message);
 	const failedWriter = FAILED_STATE.test(message);
@@ -68,7 +73,7 @@ function fileLines(): (message: string, level: string | null, lineNo?: number) =
 	return (message, _level, lineNo = 0) => {
 		const pending = open !== null && lineNo - open.line <= DPM_WRAP ? open.id : null;
 		const found = classify(message, pending);
-		const id = DPM_ID.exec(message)?.[1];
+		const id = dpmId(message);
 		if (id !== undefined && found.length === 0) open = { id, line: lineNo };
 		else if (found.length > 0) open = null;
 		return found;

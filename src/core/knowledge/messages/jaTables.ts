@@ -9,6 +9,10 @@ import type { KnownBackupError, KnownHresult } from '../hresults';
 
 const h = (meaning: string, advice?: string) => ({ meaning, ...(advice ? { advice } : {}) });
 
+/** hresults.ts AGENT_LINK, in Japanese. */
+const JA_AGENT_LINK =
+	'バックアップ サーバーが保護対象マシンのエージェントとの接続を失いました。エージェントのサービスが実行されていること、ネットワーク経路とファイアウォールが RPC (TCP 135 と動的 RPC ポート) と製品のデータ ポートを通すこと、バックアップの時間帯にネットワークが飽和していないこと (製品のデータ転送を調整する、ジョブの時刻をずらす。DPM: KB 971411 のエージェントのタイムアウト) を確認してから、ジョブを再実行してください。';
+
 export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advice?: string }>> = {
 	'0x80042301': h(
 		'VSS の呼び出しが誤った状態または順序で行われた',
@@ -110,6 +114,10 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 		'ライターが、VSS のバックアップ ドキュメントに収まらない数のコンポーネントやファイルを列挙しました (KB 3098315: 多くは System Writer と、.NET の `Temporary ASP.NET Files` や `TemporaryInternetFiles` のような小さなファイルが大量にあるフォルダー)。ライターのメタデータを保存し (`diskshadow /l C:\\Metadata.txt` の後に `list writers detailed`)、コンポーネントやファイルが最も多いライターを見つけて、それらを整理するか除外してください。',
 	),
 	'0x80070057': h('パラメーターが正しくない'),
+	'0x80070079': h('セマフォのタイムアウト期間が満了した (保護対象マシンへのネットワーク呼び出しがタイムアウトした)', JA_AGENT_LINK),
+	'0x800706BA': h('RPC サーバーを利用できない (保護対象マシンまたはそのエージェント サービスに到達できない)', JA_AGENT_LINK),
+	'0x80072746': h('既存の接続はリモート ホストに強制的に切断された', JA_AGENT_LINK),
+	'0x8007274D': h('対象のコンピューターによって拒否されたため、接続できなかった', JA_AGENT_LINK),
 	'0x8007138F': h('クラスター リソースが見つからない'),
 	'0x8007173D': h(
 		'同じクラスター共有ボリュームの別のバックアップが進行中',
