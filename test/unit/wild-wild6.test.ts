@@ -203,6 +203,33 @@ describe("wild6: Backup Exec's Hyper-V recovery checkpoint codes", () => {
 	});
 });
 
+describe('wild6: a .NET exception a VSS call threw, by the HRESULT of its type', () => {
+	const FILE = 'duplicati-638-alphavss-unauthorizedaccess-createvssbackupcomponents.txt';
+
+	it('Duplicati 638: UnauthorizedAccessException from VssBackupComponents is E_ACCESSDENIED; no longer "no problem found"', () => {
+		const r = analyse(wild(FILE));
+		assert.equal(r.attempts.length, 1);
+		assert.deepEqual([r.attempts[0].result, r.attempts[0].hresult], ['failed', '0x80070005']);
+		assert.match(r.findings[0].message, /printed as System\.UnauthorizedAccessException/);
+	});
+
+	it('a German stack (`bei`), CRLF, quoted: the same code', () => {
+		const de = [
+			'System.UnauthorizedAccessException: Es wurde versucht, einen nicht autorisierten Vorgang auszuführen.',
+			'   bei Alphaleonis.Win32.Vss.VssBackupComponents..ctor()',
+			'   bei Duplicati.Library.Snapshots.WindowsSnapshot..ctor(String[] sourcepaths)',
+		].join('\n');
+		assert.equal(analyse(crlf(quoted(de))).attempts[0]?.hresult, '0x80070005');
+	});
+
+	it('negative: the same exception from a file read, or a VSS frame three lines later, is no VSS failure', () => {
+		const file = ['System.UnauthorizedAccessException: Access to the path is denied.', '   at System.IO.FileStream.Init(String path)'].join('\n');
+		assert.equal(analyse(file).attempts.length, 0);
+		const far = ['System.UnauthorizedAccessException: Access to the path is denied.', '   at A.B()', '   at C.D()', '   at E.F()', '   at Alphaleonis.Win32.Vss.VssBackupComponents..ctor()'].join('\n');
+		assert.equal(analyse(far).attempts.length, 0);
+	});
+});
+
 describe("wild6: other products' pasted lines already read right", () => {
 	it("Bareos fd's writers with invalid state (a German success text in ERR=): QL570 names both writers [7]", () => {
 		const r = analyse(wild('bareos-1923-de-vss-writer-invalid-state-vetoed.txt'));

@@ -65,18 +65,47 @@ function dpm(message: string, id: string): Found[] {
 }
 
 /**
+ * .NET exceptions a VSS wrapper (AlphaVSS) lets through for a failed VSS call, by the HRESULT .NET gives the
+ * type (its documented HResult): `System.UnauthorizedAccessException` is E_ACCESSDENIED, and so on. The type
+ * name is never translated; the message after it is.
+ */
+const DOTNET_EXCEPTIONS: Readonly<Record<string, string>> = {
+	UnauthorizedAccessException: '0x80070005',
+	OutOfMemoryException: '0x8007000E',
+	ArgumentException: '0x80070057',
+};
+const DOTNET_EXCEPTION = /\bSystem\.(UnauthorizedAccessException|OutOfMemoryException|ArgumentException)\b/;
+/**
+ * A .NET stack frame in a VSS API: a short word (`at`, `bei`, `à`) then a dotted name with a Vss type and a call
+ * (`at Alphaleonis.Win32.Vss.VssBackupComponents..ctor()`): the exception above it came from VSS.
+ */
+const VSS_FRAME = /^\s*\S{1,12} [\w.`]*\bVss\w*\.[\w.`]*\(/;
+
+/**
  * The classifier of one file: a DPM id on a line of no code of its own (a wrapped alert) names the lines just
- * after it that print the code.
+ * after it that print the code; a .NET exception of a known HRESULT is a VSS failure when a VSS frame follows it
+ * within as many lines (read on the frame's line, with the exception's text).
  */
 function fileLines(): (message: string, level: string | null, lineNo?: number) => Found[] {
 	let open: { id: string; line: number } | null = null;
+	let thrown: { hresult: string; type: string; text: string; line: number } | null = null;
 	return (message, _level, lineNo = 0) => {
 		const pending = open !== null && lineNo - open.line <= DPM_WRAP ? open.id : null;
 		const found = classify(message, pending);
 		const id = dpmId(message);
 		if (id !== undefined && found.length === 0) open = { id, line: lineNo };
 		else if (found.length > 0) open = null;
-		return found;
+		if (found.length > 0) return found;
+		const exception = DOTNET_EXCEPTION.exec(message)?.[1];
+		if (exception !== undefined) thrown = { hresult: DOTNET_EXCEPTIONS[exception], type: `System.${exception}`, text: message.trim(), line: lineNo };
+		else if (thrown !== null && lineNo - thrown.line <= DPM_WRAP && VSS_FRAME.test(message)) {
+			// One message the stack wrapped: joined with a space and read on the frame's line, as NTBackup's wrapped ESE errors are.
+			const text = `${thrown.text} ${message.trim()}`;
+			const { hresult, type } = thrown;
+			thrown = null;
+			return [{ kind: 'product-error', fields: errorFields(text, { hresult, code: type, codes: hresult }), text }];
+		}
+		return [];
 	};
 }
 
@@ -92,7 +121,8 @@ export const codeLines = {
 		{ name: 'signed-decimal', samples: ['Backup aborted: -2147212529 while preparing the shadow copy set\n'] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const i = head.findIndex((l) => classify(l).length > 0);
+		const lines = fileLines();
+		const i = head.findIndex((l, n) => lines(l, null, n + 1).length > 0);
 		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: fileLines() }),
