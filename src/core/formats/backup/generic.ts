@@ -7,9 +7,9 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
 /**
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
  * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
- * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), or an Azure VM
- * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), that no format before it
- * claimed. One `product-error` per line with a code (product `agent`, `backup-exec` for a code only Backup
+ * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), an Azure VM
+ * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), or a .NET exception a VSS call
+ * threw (its type's HResult, a VSS stack frame after it), that no format before it claimed. One `product-error` per line with a code (product `agent`, `backup-exec` for a code only Backup
  * Exec prints, `dpm` for a System Center DPM alert by its `(ID n Details:` id; fields in productText.ts), the
  * code normalised to `0x` + 8 upper-case hex.
  */
