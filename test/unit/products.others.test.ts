@@ -138,8 +138,8 @@ describe('Backup Exec', () => {
 	});
 
 	it('a code the table does not know is read by the words printed after it', () => {
-		const r = analyse('be.txt', 'Error Code: 0xA000971E - The snapshot of the virtual machine failed.\nUMI Code: V-79-40960-38686\n');
-		assert.match(r.findings[0].message, /0xA000971E: The snapshot of the virtual machine failed\. /);
+		const r = analyse('be.txt', 'Error Code: 0xA0008F18 - The snapshot of the virtual machine failed.\nUMI Code: V-79-40960-36632\n');
+		assert.match(r.findings[0].message, /0xA0008F18: The snapshot of the virtual machine failed\. /);
 	});
 });
 
@@ -273,7 +273,7 @@ describe('QL550 takes the HRESULT table advice when it has no fix of its own', (
 	});
 
 	it('negative: a code without table advice still says to look it up', () => {
-		const r = analyse('be.txt', 'Error Code: 0xA000971E - The snapshot of the virtual machine failed.\n');
-		assert.match(r.findings[0].fix, /Look up 0xA000971E/);
+		const r = analyse('be.txt', 'Error Code: 0xA0008F18 - The snapshot of the virtual machine failed.\n');
+		assert.match(r.findings[0].fix, /Look up 0xA0008F18/);
 	});
 });

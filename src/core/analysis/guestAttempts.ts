@@ -2,7 +2,7 @@ import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { eventInfo, isBenignEvent } from '../knowledge/events';
 import { SEQUENCE_ERRORS } from '../knowledge/hresults';
-import { PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
+import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
@@ -270,6 +270,7 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 		groups.set(key, list);
 	}
 	joinCheckpointReports(groups);
+	joinDelegatedReports(groups);
 	joinUnnamedReports(groups);
 	const out: AnyDraft[] = [];
 	for (const [key, list] of groups) {
@@ -316,6 +317,7 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
 	const apart = unnamed.filter((g) => {
 		let at = sameCode(named, g);
+		if (at < 0) at = sameMessage(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
 		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
@@ -326,6 +328,21 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/** Lines apart that one product message a console or a page wrapped still spans (its id on one, its code on the next). */
+const MESSAGE_LINES = 2;
+
+/**
+ * The index of the one named group with a record at most MESSAGE_LINES lines from one of `g`'s in the same file
+ * (one message wrapped, the product's mark on another line than the code: DPM's `(WSB … Error Code: 0x…)` above
+ * its `(ID 30229 Details: Internal error code: …)`), contradicting `g` in nothing, or -1. A named group that
+ * states no HRESULT of its own takes the code of the line beside it; one with another HRESULT is another try's.
+ */
+function sameMessage(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const near = (a: LogRecord, b: LogRecord) => a.source.path === b.source.path && Math.abs(a.source.line - b.source.line) <= MESSAGE_LINES;
+	const fits = candidates.flatMap((own, i) => (own.some((r) => g.some((o) => near(r, o))) && !contradicts(own, g) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
 }
 
 /** Whether a group is Windows events whose failure is the shadow copy provider's (verdict.ts reads the layer). */
@@ -368,6 +385,26 @@ function joinCheckpointReports(groups: Map<string, LogRecord[][]>): void {
 	});
 	if (apart.length > 0) groups.set(key!, apart);
 	else groups.delete(key!);
+}
+
+/**
+ * A requester whose own code says another requester ran the backup for it (knowledge/productCodes.ts `delegate`:
+ * DPM's 30229, Windows Server Backup on the protected computer failed) and that requester's reports are one try
+ * seen from two machines: the delegate's one group joins it, its records first (their code says why). With two
+ * such groups, or none, or a VM between them that differs, nothing tells which try it was: they stay apart.
+ */
+function joinDelegatedReports(groups: Map<string, LogRecord[][]>): void {
+	for (const list of [...groups.values()])
+		for (const g of list) {
+			const delegate = g.map((r) => (r.kind === 'product-error' ? productCode(r.fields.productCode)?.delegate : undefined)).find((d) => d !== undefined);
+			const key = delegate === undefined ? null : requesterName(delegate);
+			const theirs = key === null ? undefined : groups.get(key);
+			if (theirs === undefined || theirs.length !== 1 || theirs[0] === g || contradicts(g, theirs[0], ['vm'])) continue;
+			const own = g.splice(0);
+			appendAll(g, theirs[0]);
+			appendAll(g, own);
+			groups.delete(key!);
+		}
 }
 
 /** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */

@@ -21,6 +21,12 @@ export const BACKUP_EXEC_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: "Backup Exec Advanced Open File Option: initialization failure, AOFO's generic error (the UMI code at the end of the job log names the cause)",
 		source: 'http://seer.entsupport.symantec.com/docs/326302.htm (UMI V-79-57344-34110)',
 	},
+	'0xA000971E': {
+		name: null,
+		meaning: 'Backup Exec: a recovery checkpoint of the Hyper-V VM cannot be created because another recovery checkpoint exists on it (one an earlier job left, or the one Backup Exec 15 FP3 and later keeps between backups)',
+		source: `${VERITAS}100031826 (UMI V-79-40960-38686)`,
+	},
+	'0xA0009723': { name: null, meaning: "Backup Exec: a recovery checkpoint of the Hyper-V VM could not be created (the Hyper-V host's Hyper-V-VMMS log says why)", source: `${VERITAS}100031826 (UMI V-79-40960-38691)` },
 	'0xE0008488': { name: null, meaning: 'Backup Exec: access is denied (the logon account lacks the rights the agent needs on the protected server)', source: 'Backup Exec job log (UMI V-79-57344-33928)' },
 };
 

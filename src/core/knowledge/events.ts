@@ -25,6 +25,7 @@ const VOLSNAP = 'volsnap.sys message table (libyal/winevt-kb MessageFile-volsnap
 const KB2009533 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/no-vss-writers-listed-run-vssadmin-list';
 const KB2009272 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup';
 const KB2615182 = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-vss-writer';
+const KB4512842 = 'https://learn.microsoft.com/troubleshoot/system-center/dpm/bare-metal-recovery-backup-fails';
 
 const e = (meaning: string, impact: string, source: string, level?: number): EventInfo => (level === undefined ? { meaning, impact, source } : { meaning, impact, source, level });
 /** Event levels as Windows numbers them. */
@@ -116,6 +117,7 @@ const MSSQLSERVER: Readonly<Record<number, EventInfo>> = {
 };
 
 const BACKUP: Readonly<Record<number, EventInfo>> = {
+	5: e('Windows Server Backup failed (the error code and its text in the message)', 'the code says why (0x8078015B: the remote shared folder it writes to could not be accessed)', KB4512842),
 	517: e('Windows Server Backup failed (error code in decimal)', 'decode the code with parseHresult (e.g. 2155348226 = 0x80780102, System Writer not found)', KB2009272),
 	521: e('Windows Server Backup failed because the volume shadow copy failed (error code in decimal)', 'a VSS writer failed; look for SQLWRITER / SQLVDI or 8229 events at the same time', KB2615182),
 	546: e('Windows Server Backup failed to back up volumes', 'the volumes named were not backed up', KB2615182),

@@ -18,6 +18,10 @@ export interface HresultInfo {
 const VSSERROR_H = 'vsserror.h (Windows SDK)';
 const WINERROR_H = 'winerror.h (Windows SDK)';
 
+/** What to do when a backup server cannot talk to its agent (DCOM/RPC control path, TCP data path). */
+const AGENT_LINK =
+	"The backup server lost its connection to the agent on the protected machine: check that the agent's service runs there, that the network path and firewall allow RPC (TCP 135 and the dynamic RPC ports) and the product's data ports, and whether the network is saturated during the backup window (throttle the product's data transfer, stagger the jobs; DPM: KB 971411's agent time-outs). Then rerun the job.";
+
 const vss = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: VSSERROR_H, ...(advice ? { advice } : {}) });
 const win = (name: string, meaning: string, advice?: string): HresultInfo => ({ name, meaning, source: WINERROR_H, ...(advice ? { advice } : {}) });
 
@@ -127,6 +131,18 @@ const HRESULT_TABLE = {
 		"A writer listed more components or files than VSS's backup document can hold (KB 3098315: often the System Writer and a folder of many small files, such as .NET's `Temporary ASP.NET Files` or `TemporaryInternetFiles`). Save the writers' metadata (`diskshadow /l C:\\Metadata.txt`, then `list writers detailed`), find the writer with the most components or files, and clean up or exclude them.",
 	),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
+	// Network and RPC codes a backup server prints when it cannot talk to its agent on the protected machine.
+	'0x80070079': win('ERROR_SEM_TIMEOUT', 'the semaphore timeout period expired (a network call to the protected machine timed out)', AGENT_LINK),
+	'0x800706BA': win('RPC_S_SERVER_UNAVAILABLE', 'the RPC server is unavailable (the protected machine or its agent service could not be reached)', AGENT_LINK),
+	'0x80072746': win('WSAECONNRESET', 'an existing connection was forcibly closed by the remote host', AGENT_LINK),
+	'0x8007274D': win('WSAECONNREFUSED', 'no connection could be made because the target machine actively refused it', AGENT_LINK),
+	// Failover clustering codes a host-level backup of VMs on a Cluster Shared Volume reports.
+	'0x8007138F': win('ERROR_RESOURCE_NOT_FOUND', 'the cluster resource could not be found'),
+	'0x8007173D': win(
+		'ERROR_CLUSTER_BACKUP_IN_PROGRESS',
+		'another backup of the same Cluster Shared Volume is in progress',
+		'Host-level backups of VMs that share a Cluster Shared Volume take it in turn with the system software provider: serialise them in the backup product (DPM: cluster and CSV serialization, and no `&` in VM names of DataSourceGroups.xml), let it retry claiming the volume (DPM: `CsvMaxRetryAttempt`, `CsvAttemptWaitTime` under HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent\\CSV), or use a VSS hardware provider (KB 2549533).',
+	),
 } satisfies Record<string, HresultInfo>;
 
 /** An HRESULT the table knows. */
@@ -142,6 +158,10 @@ export const HRESULTS: Readonly<Record<string, HresultInfo>> = HRESULT_TABLE;
 const BACKUP_ERROR_TABLE = {
 	'0x807800A1': { meaning: 'the volume shadow copy for the backup volumes failed (Windows Server Backup event 521; a VSS writer failed)', source: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/backup-fails-vss-writer' },
 	'0x80780102': { meaning: 'the System Writer is not found in the backup (Windows Server Backup event 517)', source: 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage/system-writer-not-found-in-backup' },
+	'0x8078015B': {
+		meaning: 'Windows Backup could not access the remote shared folder it writes to (the share was not available, or did not answer within the SMB time-out: for a DPM bare-metal backup, I/O latency on the DPM server)',
+		source: 'https://learn.microsoft.com/troubleshoot/system-center/dpm/bare-metal-recovery-backup-fails',
+	},
 } satisfies Record<string, { meaning: string; source: string }>;
 
 /** A Windows Server Backup code the table knows. */

@@ -107,6 +107,13 @@ export const PRODUCTS = {
 			'Azure Backup takes a VSS full backup of a Windows VM unless the VM is set to copy backups (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT`, value `USEVSSCOPYBACKUP` = `TRUE`); SQL Server and Exchange logs are truncated by the full backup, or by their own log backups when copy backups are set',
 		url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
 	},
+	'dpm': {
+		name: 'System Center DPM',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "DPM's agent truncates SQL Server logs with its synchronisations of databases in the full or bulk-logged recovery model, and Exchange logs after an express full backup; a copy-only or saved-state Hyper-V backup leaves the guest's logs",
+		url: 'https://learn.microsoft.com/system-center/dpm/troubleshoot-dpm',
+	},
 	'agent': {
 		name: 'a backup agent',
 		requester: 'guest',
@@ -150,6 +157,11 @@ export interface ProductCode {
 	meaning: string;
 	/** Where the code and its meaning come from. */
 	source: string;
+	/**
+	 * The product (a PRODUCTS id) the code says ran the backup for the one that prints it: DPM's 30229 reports
+	 * that Windows Server Backup on the protected computer failed, so that requester's own reports are the same try.
+	 */
+	delegate?: string;
 }
 
 const WSB = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage';
@@ -181,6 +193,9 @@ function hyperVJobCodes(): Record<string, ProductCode> {
 
 /** The report form of a Hyper-V WMI job code (`job error 32768`): the prefix before its number. */
 export const HYPERV_JOB_PREFIX = 'job error ';
+
+/** The report form of a System Center DPM error id (`DPM ID 30111`): the prefix before its number. */
+export const DPM_ID_PREFIX = 'DPM ID ';
 
 /**
  * Codes by their report form: `0x` + 8 upper-case hex for 32-bit codes, the signed decimal (`-1022`) for ESE
@@ -231,6 +246,29 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		name: null,
 		meaning: "IBM Spectrum Protect: a file a VSS writer (named first, most often the System Writer) lists for the backup does not exist — for the System Writer the binary a service's or driver's ImagePath names, left behind when its program was removed",
 		source: 'https://github.com/openhardwaremonitor/openhardwaremonitor/issues/1048; http://www-01.ibm.com/support/docview.wss?uid=swg1IC67043 (APAR IC65828: files the System Writer reports that do not exist)',
+	},
+	// System Center DPM (and Azure Backup Server) alerts and job errors, by the id DPM prints (`(ID 30112 Details: …)`);
+	// the key is the report's `DPM ID n`.
+	[`${DPM_ID_PREFIX}30111`]: {
+		name: null,
+		meaning: 'DPM: the VSS writer of the application or the VSS provider on the protected computer is in a bad state (it was already, or entered it during the job); the code in the details names the failure',
+		source: 'System Center DPM alert ID 30111 (https://wiki.eidolf.de/index.php?title=DPM_Fehlermeldungen)',
+	},
+	[`${DPM_ID_PREFIX}30112`]: {
+		name: null,
+		meaning: "DPM: a retryable VSS error on the protected computer (a writer's transient failure); for Hyper-V host backups also a VSS hardware provider that does not support autorecovery",
+		source: 'Microsoft KB 2462424, "A DPM 2010 initiated Hyper-V backup using a child partition for a guest fails with error 30112" (MicrosoftDocs/SupportArticles-docs)',
+	},
+	[`${DPM_ID_PREFIX}30229`]: {
+		name: null,
+		meaning: "DPM: Windows Server Backup on the protected computer failed the system state or bare-metal backup DPM asked it for; DPM's message names WSB's event and error code",
+		source: 'System Center DPM alert ID 30229 (https://wiki.eidolf.de/index.php?title=DPM_Fehlermeldungen)',
+		delegate: 'windows-server-backup',
+	},
+	[`${DPM_ID_PREFIX}32612`]: {
+		name: null,
+		meaning: 'DPM: the Cluster Shared Volume could not be prepared for backup because another backup using the same CSV is in progress (host-level backups of VMs on one CSV, not serialised)',
+		source: 'Microsoft KB 2549533, "A host level backup fails with error 0x8007173D in System Center Data Protection Manager 2010" (MicrosoftDocs/SupportArticles-docs)',
 	},
 	// Hyper-V's WMI job results (Msvm_* methods: checkpoints, backups), as Hyper-V hosts' requesters print them
 	// (`Error code: '32768'`); the key is the report's `job error n`.

@@ -246,7 +246,9 @@ const ROUTINE_END = /[(.\s,"'“”»]/;
 export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12292]).filter((r) => typeof r.fields.hresult === 'string' && !r.fields.writerName && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult));
 	const t = tr(input);
-	return unexplainedSignals(found, signals(input, events)).map(({ attempt: a, records: own }): RuleFinding => {
+	// A requester's report of its code (QL550) is the failure seen from outside; VSS's own event still says why.
+	const explaining = found.filter((f) => f.code !== 'QL550');
+	return unexplainedSignals(explaining, signals(input, events)).map(({ attempt: a, records: own }): RuleFinding => {
 		const r = own[0];
 		const hr = r.fields.hresult!;
 		const firstData = insertionStrings(r.fields.data)[0] ?? '';

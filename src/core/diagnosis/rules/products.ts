@@ -8,7 +8,7 @@ import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, produc
 import { writerState } from '../../knowledge/writerStates';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptHolding, ofKind, recordEvidence, type RuleFinding, steps, tr } from './common';
+import { attemptHolding, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
@@ -44,11 +44,18 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 	// that product's failure told twice: one finding, in the product's name.
 	const named = new Map<string, string>();
 	for (const r of errors) if (r.fields.product !== GENERIC && codeOf(r) !== null && !named.has(codeOf(r)!)) named.set(codeOf(r)!, r.fields.product);
+	// A line naming no product in an attempt whose other reports name one product (a message wrapped with the
+	// product's mark on another line: DPM's WSB code above its `(ID 30229 …)`) is that product's.
+	const ofAttempt = (r: KindRecord<'product-error'>): string | null => {
+		const a = attemptHolding(input, [r]);
+		const ids = new Set(a === null ? [] : recordsOf(input, a).flatMap((o) => (o.kind === 'product-error' && o.fields.product !== GENERIC ? [o.fields.product] : [])));
+		return ids.size === 1 ? [...ids][0] : null;
+	};
 	const groups = new Map<string, { productId: string; own: KindRecord<'product-error'>[] }>();
 	for (const r of errors) {
 		const code = codeOf(r);
 		if (code === null) continue;
-		const productId = r.fields.product === GENERIC ? (named.get(code) ?? GENERIC) : r.fields.product;
+		const productId = r.fields.product === GENERIC ? (named.get(code) ?? ofAttempt(r) ?? GENERIC) : r.fields.product;
 		const key = `${productId}\n${code}`;
 		const group = groups.get(key) ?? { productId, own: [] };
 		group.own.push(r);
@@ -68,6 +75,9 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			const printed = first.fields.code;
 			// A vendor code the table does not know is read by the words the product printed after it (`0xA000971E - <text>`).
 			const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? (hr ? null : vendorText(own, code));
+			// The product's own error beside the HRESULT (DPM's alert id) says what the product makes of it.
+			const ownCode = hr ? (own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null) : null;
+			const ownMeaning = productCodeMeaning(ownCode, input.locale);
 			const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
 			return {
 				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
@@ -81,6 +91,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 					operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null,
 					volume: first.fields.volume,
 					path: first.fields.path,
+					own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null,
 				}),
 				attemptId: attemptHolding(input, own)?.id ?? null,
 				writers: writer ? [writer] : [],

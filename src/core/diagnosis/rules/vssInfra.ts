@@ -79,9 +79,9 @@ function failureCode(r: KindRecord<'windows-event'>): string | null {
 	return codes.find((c): c is string => c !== null && parseInt(c.slice(2), 16) >= 0x80000000) ?? (typeof r.fields.hresult === 'string' ? r.fields.hresult : null);
 }
 
-/** QL306: Windows Server Backup failed (events 517 / 521); its decimal code decoded and explained. */
+/** QL306: Windows Server Backup failed (events 5 / 517 / 521); its code (decimal in 517 and 521) decoded and explained. */
 function backupFailures(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [517, 521]);
+	const events = windowsEvents(input, 'Microsoft-Windows-Backup', [5, 517, 521]);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byCode = new Map<string | null, KindRecord<'windows-event'>[]>();

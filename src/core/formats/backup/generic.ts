@@ -1,15 +1,17 @@
 import type { Detection, FormatDefinition } from '../lib/format';
 import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
+import { DPM_ID_PREFIX } from '../../knowledge/productCodes';
 import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
 /**
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
  * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
- * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), or an Azure VM
- * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), that no format before it
- * claimed. One `product-error` per line with a code (product `agent`, or `backup-exec` for a code
- * only Backup Exec prints; fields in productText.ts), the code normalised to `0x` + 8 upper-case hex.
+ * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), an Azure VM
+ * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), or a .NET exception a VSS call
+ * threw (its type's HResult, a VSS stack frame after it), that no format before it claimed. One `product-error` per line with a code (product `agent`, `backup-exec` for a code only Backup
+ * Exec prints, `dpm` for a System Center DPM alert by its `(ID n Details:` id; fields in productText.ts), the
+ * code normalised to `0x` + 8 upper-case hex.
  */
 
 /** A failed writer state by its VSS_WRITER_STATE constant name, which no product translates. */
@@ -20,10 +22,28 @@ const UMI_MESSAGE = /\bV-79-\d{5}-\d{1,5} {1,2}[-–] {1,2}\S/;
 /** Backup Exec's own code then its text, whatever label precedes it: `… error: 0xa0009723 - Backup Exec cannot …`. */
 const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
 
-function classify(message: string): Found[] {
+/**
+ * System Center DPM's error id as its alerts and job errors print it: in parentheses before a label of its
+ * details (`(ID 30112 Details: VssError:… (0x800423F3))`, `(ID 42 Details: Access is denied (0x80070005))`,
+ * `(ID 30111: Details: VssError:`, a console in another language its own word for Details), or, three digits
+ * or more, ending a line the console wrapped (`…ungültig.(ID 30111`, `VssError:` and the code on the lines
+ * after it). An id closed at once (`(ID 3114)`) names nothing: other programs print process and object ids that way.
+ */
+const DPM_ID = /\(ID:? {0,2}(?:(\d{2,5}):? {0,2}[^\s:()]{1,16}:|(\d{3,5}) {0,2}$)/;
+/** The DPM id of a line, or undefined. */
+const dpmId = (text: string): string | undefined => {
+	const m = DPM_ID.exec(text);
+	return m ? (m[1] ?? m[2]) : undefined;
+};
+/** Lines after a DPM id without a code that may still hold its code (the wrapped details). */
+const DPM_WRAP = 2;
+
+function classify(message: string, pending: string | null = null): Found[] {
 	// Azure VM Backup's error code is a constant name, which no other product prints.
 	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
 	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];
+	const id = dpmId(message) ?? pending;
+	if (id !== null) return dpm(message, id);
 	const codes = codesIn(message);
 	const failedWriter = FAILED_STATE.test(message);
 	const umiMessage = UMI_MESSAGE.test(message);
@@ -34,6 +54,59 @@ function classify(message: string): Found[] {
 	const backupExec = umi !== null || CODE_MESSAGE.test(message) || (codes.productCode !== null && BACKUP_EXEC_CODES[codes.productCode] !== undefined);
 	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : {});
 	return [{ kind: 'product-error', fields }];
+}
+
+/** A DPM message with its id: DPM's failure, its VSS or Windows code the decisive one, the id its own code. */
+function dpm(message: string, id: string): Found[] {
+	const codes = codesIn(message);
+	// A line of the id alone (the alert's summary, a wrapped id) reports nothing yet: its code comes on another line.
+	if (codes.hresult === null && codes.productCode === null) return [];
+	return [{ kind: 'product-error', fields: errorFields(message, { product: 'dpm', productCode: `${DPM_ID_PREFIX}${id}` }) }];
+}
+
+/**
+ * .NET exceptions a VSS wrapper (AlphaVSS) lets through for a failed VSS call, by the HRESULT .NET gives the
+ * type (its documented HResult): `System.UnauthorizedAccessException` is E_ACCESSDENIED, and so on. The type
+ * name is never translated; the message after it is.
+ */
+const DOTNET_EXCEPTIONS: Readonly<Record<string, string>> = {
+	UnauthorizedAccessException: '0x80070005',
+	OutOfMemoryException: '0x8007000E',
+	ArgumentException: '0x80070057',
+};
+const DOTNET_EXCEPTION = /\bSystem\.(UnauthorizedAccessException|OutOfMemoryException|ArgumentException)\b/;
+/**
+ * A .NET stack frame in a VSS API: a short word (`at`, `bei`, `à`) then a dotted name with a Vss type and a call
+ * (`at Alphaleonis.Win32.Vss.VssBackupComponents..ctor()`): the exception above it came from VSS.
+ */
+const VSS_FRAME = /^\s*\S{1,12} [\w.`]*\bVss\w*\.[\w.`]*\(/;
+
+/**
+ * The classifier of one file: a DPM id on a line of no code of its own (a wrapped alert) names the lines just
+ * after it that print the code; a .NET exception of a known HRESULT is a VSS failure when a VSS frame follows it
+ * within as many lines (read on the frame's line, with the exception's text).
+ */
+function fileLines(): (message: string, level: string | null, lineNo?: number) => Found[] {
+	let open: { id: string; line: number } | null = null;
+	let thrown: { hresult: string; type: string; text: string; line: number } | null = null;
+	return (message, _level, lineNo = 0) => {
+		const pending = open !== null && lineNo - open.line <= DPM_WRAP ? open.id : null;
+		const found = classify(message, pending);
+		const id = dpmId(message);
+		if (id !== undefined && found.length === 0) open = { id, line: lineNo };
+		else if (found.length > 0) open = null;
+		if (found.length > 0) return found;
+		const exception = DOTNET_EXCEPTION.exec(message)?.[1];
+		if (exception !== undefined) thrown = { hresult: DOTNET_EXCEPTIONS[exception], type: `System.${exception}`, text: message.trim(), line: lineNo };
+		else if (thrown !== null && lineNo - thrown.line <= DPM_WRAP && VSS_FRAME.test(message)) {
+			// One message the stack wrapped: joined with a space and read on the frame's line, as NTBackup's wrapped ESE errors are.
+			const text = `${thrown.text} ${message.trim()}`;
+			const { hresult, type } = thrown;
+			thrown = null;
+			return [{ kind: 'product-error', fields: errorFields(text, { hresult, code: type, codes: hresult }), text }];
+		}
+		return [];
+	};
 }
 
 /** Any text line with a VSS / backup error code. */
@@ -48,8 +121,9 @@ export const codeLines = {
 		{ name: 'signed-decimal', samples: ['Backup aborted: -2147212529 while preparing the shadow copy set\n'] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const i = head.findIndex((l) => classify(l).length > 0);
+		const lines = fileLines();
+		const i = head.findIndex((l, n) => lines(l, null, n + 1).length > 0);
 		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: (m) => classify(m) }),
+	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: fileLines() }),
 } satisfies FormatDefinition;

@@ -118,8 +118,12 @@ export interface Codes {
 }
 
 const isError = (hr: string) => hr.startsWith('0x8') || hr.startsWith('0xC') || hr.startsWith('0xE') || hr.startsWith('0xA');
-/** Backup Exec and other vendors use these high nibbles for their own codes (not HRESULTs). */
-const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE');
+/**
+ * Backup Exec and other vendors use these high nibbles for their own codes (not HRESULTs); System Center (DPM,
+ * VMM) prints its internal error codes in facility 0x099 (`Internal error code: 0x809909FB`, `0x809933BB`),
+ * its own as well: the Windows or VSS result, when there is one, is printed beside it.
+ */
+const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE') || hr.startsWith('0x8099');
 
 /**
  * Every code in a text, in any spelling, normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
@@ -283,8 +287,11 @@ export interface ProductGrammar {
 	product: string;
 	/** The stamp of a line, or null when the line has none (it then continues the message before it, or stands alone). */
 	stamp?: (text: string) => Stamped | null;
-	/** Records of one message (a stamped line with its continuations, or an unstamped paragraph line). */
-	classify(message: string, level: string | null): Found[];
+	/**
+	 * Records of one message (a stamped line with its continuations, or an unstamped paragraph line); `lineNo` is
+	 * the message's first line, for a classifier that pairs a message with the lines just before it.
+	 */
+	classify(message: string, level: string | null, lineNo?: number): Found[];
 	/** Unstamped lines join the message before them (hard-wrapped pastes) instead of standing alone. */
 	joinUnstamped?: boolean;
 	/** Unstamped lines before the first stamped line are the file's banner: parsed, no records. */
@@ -363,7 +370,7 @@ export class ProductReader implements LineReader {
 			this.unparsed += m.lines.length;
 			return;
 		}
-		const found = this.grammar.classify(message, m.stamp?.level ?? null);
+		const found = this.grammar.classify(message, m.stamp?.level ?? null, m.lineNo);
 		// An unstamped message nothing classifies is not read: one line in a stamped log (a stray line), its
 		// every line in a last-resort paste (prose around the code) — counted, so a paste that holds another
 		// format's lines too is cut into sections (ingest/sections.ts) instead of being read whole by this one.

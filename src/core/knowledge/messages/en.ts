@@ -496,8 +496,8 @@ export const en = {
 
 	// QL550–QL554: the requester's own report (backup products)
 	'QL550.title': (p: { product: string; label: string; writer: string | null }) => `${p.product} reported the backup failed: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
-	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null }) =>
-		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
+	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null; own: { code: string; meaning: string } | null }) =>
+		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
 	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null }) => {
 		switch (p.code) {
 			case '0x80042306':
@@ -550,8 +550,17 @@ export const en = {
 			case 'job error 32774':
 			case 'job error 32775':
 				return "Read the Hyper-V host's Hyper-V-VMMS Admin log (Applications and Services Logs > Microsoft > Windows > Hyper-V-VMMS > Admin) at that time: its error names the VM and why the checkpoint or backup job failed. Check that no other checkpoint, backup or replication of the VM, or of a VM that shares its disks, ran at the same time, and that the VM's configuration (shared VHDX, VHD Set, pass-through disks) supports production checkpoints.";
+			case 'DPM ID 30229':
+				return "On the protected computer, read the Microsoft-Windows-Backup log at the time of the job (the WSB event and error code DPM's message quotes: events 5, 517 or 521): its code says why Windows Server Backup failed. Fix that, then rerun the job.";
+			case 'DPM ID 30111':
+			case 'DPM ID 30112':
+				return "On the protected computer run `vssadmin list writers` and restart the service of any writer that is not [1] Stable. For a Hyper-V host backup also run `vssadmin list providers`: a VSS hardware provider without autorecovery fails every online VM backup — make DPM's agent use the system provider (registry key `UseSystemSoftwareProvider` under HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent, KB 2462424) or back the VMs up in saved state.";
 			case 'status 156':
 				return 'Make room for the snapshot on the client: enlarge the shadow copy storage of the volumes backed up (`vssadmin list shadowstorage`, `vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) or the VSP cache, and read the bpfis and bpbkar logs of the job for the volume that failed; without open files to protect, turn Windows Open File Backup off for the client.';
+			case '0xA000971E':
+				return "If no other backup of the VM is running, remove the leftover recovery checkpoint on the Hyper-V host (Hyper-V Manager, or `Get-VMSnapshot -VMName <vm> -SnapshotType Recovery | Remove-VMSnapshot`) and let it merge, then rerun the job. Backup Exec 15 FP3 and later may keep one checkpoint between Hyper-V backups by design (Veritas 100031826): check the server's Hyper-V incremental method setting.";
+			case '0xA0009723':
+				return "Read the Hyper-V host's Hyper-V-VMMS Admin log at the time of the job: its error names why the VM's recovery checkpoint could not be created (a leftover checkpoint, the VM's storage, the guest's integration services). Fix that, then rerun the job.";
 			case '0xE0008488':
 				return 'Give the Backup Exec logon account of the job administrative rights on the protected server (and the agent its required user rights), then rerun the job.';
 			case 'ExtensionFailedVssWriterInBadState':

@@ -507,7 +507,7 @@ export const ja: Catalogue = {
 	// Hover explanations
 	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
 	'QL550.message': (p) =>
-		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
+		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
 	'QL550.fix.code': (p) => {
 		switch (p.code) {
 			case '0x80042306':
@@ -560,8 +560,17 @@ export const ja: Catalogue = {
 			case 'job error 32774':
 			case 'job error 32775':
 				return 'Hyper-V ホストの Hyper-V-VMMS Admin ログ (アプリケーションとサービス ログ > Microsoft > Windows > Hyper-V-VMMS > Admin) のその時刻のエラーを確認してください。VM とチェックポイントまたはバックアップのジョブが失敗した理由がわかります。その VM、またはディスクを共有する VM のほかのチェックポイント、バックアップ、レプリケーションが同時に実行されていなかったこと、VM の構成 (共有 VHDX、VHD セット、パススルー ディスク) が運用チェックポイントに対応していることを確認してください。';
+			case 'DPM ID 30229':
+				return '保護対象コンピューターで、ジョブの時刻の Microsoft-Windows-Backup ログ (DPM のメッセージが示す WSB のイベントとエラー コード。イベント 5、517、521) を確認してください。そのコードが Windows Server バックアップの失敗の理由を示します。原因を直してからジョブを再実行してください。';
+			case 'DPM ID 30111':
+			case 'DPM ID 30112':
+				return '保護対象コンピューターで `vssadmin list writers` を実行し、[1] Stable でないライターのサービスを再起動してください。Hyper-V ホストのバックアップでは `vssadmin list providers` も実行してください。自動回復に対応しない VSS ハードウェア プロバイダーがあると、オンラインの VM バックアップはすべて失敗します。DPM のエージェントにシステム プロバイダーを使わせるか (HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent の `UseSystemSoftwareProvider` キー、KB 2462424)、VM を保存状態でバックアップしてください。';
 			case 'status 156':
 				return 'クライアントでスナップショット用の領域を確保してください: バックアップするボリュームのシャドウ コピー記憶域 (`vssadmin list shadowstorage`、`vssadmin resize shadowstorage /for=C: /on=C: /maxsize=20%`) または VSP のキャッシュを大きくし、ジョブの bpfis と bpbkar のログで失敗したボリュームを確認してください。使用中のファイルを保護する必要がなければ、そのクライアントの Windows Open File Backup を無効にしてください。';
+			case '0xA000971E':
+				return 'VM のほかのバックアップが実行されていなければ、Hyper-V ホストで残った回復チェックポイントを削除し (Hyper-V マネージャー、または `Get-VMSnapshot -VMName <vm> -SnapshotType Recovery | Remove-VMSnapshot`)、マージが終わってからジョブを再実行してください。Backup Exec 15 FP3 以降は Hyper-V のバックアップの間にチェックポイントを 1 つ保持することがあります (Veritas 100031826)。サーバーの Hyper-V の増分方式の設定を確認してください。';
+			case '0xA0009723':
+				return 'ジョブの時刻の Hyper-V ホストの Hyper-V-VMMS Admin ログを確認してください。VM の回復チェックポイントを作成できなかった理由 (残ったチェックポイント、VM のストレージ、ゲストの統合サービス) がわかります。原因を直してからジョブを再実行してください。';
 			case '0xE0008488':
 				return 'ジョブの Backup Exec ログオン アカウントに保護対象サーバーの管理者権限 (とエージェントに必要なユーザー権利) を与えてから、ジョブを再実行してください。';
 			case 'ExtensionFailedVssWriterInBadState':

@@ -9,6 +9,10 @@ import type { KnownBackupError, KnownHresult } from '../hresults';
 
 const h = (meaning: string, advice?: string) => ({ meaning, ...(advice ? { advice } : {}) });
 
+/** hresults.ts AGENT_LINK, in Japanese. */
+const JA_AGENT_LINK =
+	'バックアップ サーバーが保護対象マシンのエージェントとの接続を失いました。エージェントのサービスが実行されていること、ネットワーク経路とファイアウォールが RPC (TCP 135 と動的 RPC ポート) と製品のデータ ポートを通すこと、バックアップの時間帯にネットワークが飽和していないこと (製品のデータ転送を調整する、ジョブの時刻をずらす。DPM: KB 971411 のエージェントのタイムアウト) を確認してから、ジョブを再実行してください。';
+
 export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advice?: string }>> = {
 	'0x80042301': h(
 		'VSS の呼び出しが誤った状態または順序で行われた',
@@ -110,11 +114,21 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 		'ライターが、VSS のバックアップ ドキュメントに収まらない数のコンポーネントやファイルを列挙しました (KB 3098315: 多くは System Writer と、.NET の `Temporary ASP.NET Files` や `TemporaryInternetFiles` のような小さなファイルが大量にあるフォルダー)。ライターのメタデータを保存し (`diskshadow /l C:\\Metadata.txt` の後に `list writers detailed`)、コンポーネントやファイルが最も多いライターを見つけて、それらを整理するか除外してください。',
 	),
 	'0x80070057': h('パラメーターが正しくない'),
+	'0x80070079': h('セマフォのタイムアウト期間が満了した (保護対象マシンへのネットワーク呼び出しがタイムアウトした)', JA_AGENT_LINK),
+	'0x800706BA': h('RPC サーバーを利用できない (保護対象マシンまたはそのエージェント サービスに到達できない)', JA_AGENT_LINK),
+	'0x80072746': h('既存の接続はリモート ホストに強制的に切断された', JA_AGENT_LINK),
+	'0x8007274D': h('対象のコンピューターによって拒否されたため、接続できなかった', JA_AGENT_LINK),
+	'0x8007138F': h('クラスター リソースが見つからない'),
+	'0x8007173D': h(
+		'同じクラスター共有ボリュームの別のバックアップが進行中',
+		'クラスター共有ボリュームを共有する VM のホスト レベルのバックアップは、システム ソフトウェア プロバイダーでは順番にボリュームを使います。バックアップ製品で直列化するか (DPM: クラスターと CSV のシリアル化。DataSourceGroups.xml の VM 名に `&` がないこと)、ボリュームの取得を再試行させるか (DPM: HKLM\\SOFTWARE\\Microsoft\\Microsoft Data Protection Manager\\Agent\\CSV の `CsvMaxRetryAttempt`、`CsvAttemptWaitTime`)、VSS ハードウェア プロバイダーを使ってください (KB 2549533)。',
+	),
 };
 
 export const JA_BACKUP_ERRORS: Readonly<Record<KnownBackupError, string>> = {
 	'0x807800A1': 'バックアップ対象ボリュームのシャドウ コピーが失敗した (Windows Server バックアップのイベント 521。VSS ライターが失敗している)',
 	'0x80780102': 'バックアップに System Writer が見つからない (Windows Server バックアップのイベント 517)',
+	'0x8078015B': 'Windows バックアップがリモートの共有フォルダーにアクセスできなかった (保存先の共有が使用できないか、SMB のタイムアウトより長く応答しなかった。たとえば DPM のベア メタル バックアップで DPM サーバーのディスクの遅延)',
 };
 
 /** By provider (lower case) and event id, as events.ts. */
@@ -181,6 +195,7 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 		18210: 'バックアップ デバイスがオペレーティング システム エラーで失敗した (スナップショット バックアップの仮想デバイスは GUID で示される)',
 	},
 	'microsoft-windows-backup': {
+		5: 'Windows Server バックアップの操作が失敗した (エラー コードとその説明がメッセージにある)',
 		517: 'Windows Server バックアップが失敗した (エラー コードは 10 進数)',
 		521: 'ボリューム シャドウ コピーが失敗したため、Windows Server バックアップが失敗した (エラー コードは 10 進数)',
 		546: 'Windows Server バックアップがボリュームのバックアップに失敗した',
@@ -255,6 +270,7 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 		18210: 'エラー 995 は要求元によるバックアップの中止を示す。その前の失敗が原因',
 	},
 	'microsoft-windows-backup': {
+		5: 'メッセージのエラー コードが失敗の理由を示す',
 		517: 'コードを parseHresult で変換する (例: 2155348226 = 0x80780102、System Writer が見つからない)',
 		521: 'VSS ライターが失敗した。同じ時刻の SQLWRITER / SQLVDI または 8229 のイベントを確認する',
 		546: '指定されたボリュームはバックアップされていない',
@@ -352,6 +368,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'avamar': "Hyper-V のイメージ レベルのバックアップはゲストに VSS コピー バックアップを求めます (ログの 'Copy' guest backup type)。SQL Server と Exchange のログは切り捨てられないので、アプリケーション プラグイン自身のバックアップで切り捨ててください",
 	'azure-backup':
 		'Azure Backup は Windows VM の VSS 完全バックアップを取ります。VM をコピー バックアップに設定した場合 (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT` の値 `USEVSSCOPYBACKUP` = `TRUE`) を除きます。SQL Server と Exchange のログは完全バックアップで、コピー バックアップの設定ではそれぞれのログ バックアップで切り捨てられます',
+	'dpm': 'DPM のエージェントは、完全または一括ログ復旧モデルのデータベースの同期で SQL Server のログを、高速完全バックアップの後で Exchange のログを切り捨てます。コピーのみのバックアップや保存状態での Hyper-V バックアップでは、ゲストのログは残ります',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
@@ -368,6 +385,8 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'0xA00084AF': 'Backup Exec: ディレクトリまたはファイルが見つからないか、アクセスできませんでした (複数のボリュームを同時にスナップショットした際の 1 つのボリュームであることが多い)',
 	'0xA000851C': 'Backup Exec Advanced Open File Option: スナップショット プロバイダーがキャッシュ ファイルを割り当てられませんでした (キャッシュ ボリュームの空き容量)',
 	'0xE000853E': 'Backup Exec Advanced Open File Option: 初期化の失敗。AOFO の汎用エラーです (原因はジョブ ログの最後の UMI コードが示します)',
+	'0xA000971E': 'Backup Exec: Hyper-V の VM に別の回復チェックポイントがあるため、回復チェックポイントを作成できません (以前のジョブが残したもの、または Backup Exec 15 FP3 以降がバックアップの間に保持するもの)',
+	'0xA0009723': 'Backup Exec: Hyper-V の VM の回復チェックポイントを作成できませんでした (理由は Hyper-V ホストの Hyper-V-VMMS ログにあります)',
 	'0xE0008488': 'Backup Exec: アクセスが拒否されました (ログオン アカウントに、保護対象サーバーでエージェントが必要とする権限がありません)',
 	'-1018': 'ESE: バックアップのためにデータベースを読み取った際、ページのチェックサムが一致しませんでした (データベースの破損かストレージの障害)',
 	'-1022': 'ESE: データベースまたはログの読み取り中にディスク I/O エラーが発生しました (ストレージ、ドライバー、またはファイルをロックするウイルス対策ソフト)',
@@ -375,6 +394,10 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
 	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
 	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
+	'DPM ID 30111': 'DPM: 保護対象コンピューターのアプリケーションの VSS ライターまたは VSS プロバイダーが異常な状態です (以前から、またはジョブ中にその状態になりました)。詳細のコードが失敗を示します',
+	'DPM ID 30112': 'DPM: 保護対象コンピューターで再試行可能な VSS エラー (ライターの一時的な失敗) が発生しました。Hyper-V ホストのバックアップでは、自動回復に対応しない VSS ハードウェア プロバイダーも原因になります',
+	'DPM ID 30229': 'DPM: 保護対象コンピューターの Windows Server Backup が、DPM の求めたシステム状態またはベア メタルのバックアップに失敗しました。DPM のメッセージに WSB のイベントとエラー コードが示されます',
+	'DPM ID 32612': 'DPM: 同じクラスター共有ボリューム (CSV) を使う別のバックアップが進行中のため、CSV をバックアップ用に準備できませんでした (1 つの CSV 上の VM のホスト レベル バックアップが直列化されていません)',
 	'job error 32768': 'Hyper-V: WMI ジョブが失敗しました (汎用の失敗。原因はその時刻の Hyper-V-VMMS Admin のイベントにあります)',
 	'job error 32769': 'Hyper-V: WMI ジョブへのアクセスが拒否されました (アカウント、または VM のファイルのアクセス許可)',
 	'job error 32770': 'Hyper-V: この仮想マシンの構成 (ディスク、グループ、状態) ではこの操作はサポートされていません',
