@@ -161,6 +161,64 @@ describe("wild7: a vmware.log excerpt that starts at the quiesce's failure, not 
 	});
 });
 
+describe("wild7: an event's context block followed by the page's own text", () => {
+	// restic #5169: a VSS 8194 in a fence, its context unindented, a Markdown heading right after the fence.
+	const EVENT = [
+		'Volume Shadow Copy Service error: Unexpected error querying for the',
+		'IVssWriterCallback interface. hr = 0x80070005, Access is denied.',
+		'. This is often caused by incorrect security settings in either the writer or requestor process.',
+		'',
+		'Operation:',
+		'Gathering Writer Data',
+		'',
+		'Context:',
+		'Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}',
+		'Writer Name: System Writer',
+		'Writer Instance ID: {325f1613-7240-49af-865e-82927f406f7a}',
+	];
+
+	it("restic #5169: the heading after the fence is not the instance id's continuation: the System Writer is named (QL315)", () => {
+		const r = read('restic-5169-vss-8194-unindented-context-wrapped');
+		assert.deepEqual(codes(r), ['QL315']);
+		assert.deepEqual(r.findings[0].writers, ['System Writer']);
+		assert.match(r.findings[0].fix, /NETWORK SERVICE|Network Service/);
+	});
+
+	it('the same with the heading right under the block (no fence), with a rule under it, and CRLF', () => {
+		for (const tail of [['Expected behavior'], ['---', 'Expected behavior'], ['```', 'Expected behavior', '-----------------']]) {
+			const r = analyse([...EVENT, ...tail].join('\r\n'));
+			assert.deepEqual(
+				r.findings.map((f) => f.writers),
+				[['System Writer']],
+			);
+		}
+	});
+
+	it('negative: a long Command Line value re-wrapped onto the next line still continues its pair', () => {
+		const r = analyse(
+			[
+				'Volume Shadow Copy Service error: Unexpected error calling routine IVssWriterCallback::SetContent.  hr = 0x80070005, Access is denied.',
+				'',
+				'Operation:',
+				'   PrepareForBackup event',
+				'',
+				'Context:',
+				'   Execution Context: Writer',
+				'   Writer Class Id: {a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}',
+				'   Writer Name: SqlServerWriter',
+				'   Writer Instance ID: {0f3d8ab4-0c0a-4c6c-8d2b-1c2e3b5e9f11}',
+				'   Command Line: "C:\\Program Files\\Microsoft SQL Server\\90\\Shared\\',
+				'sqlwriter.exe"',
+				'   Process ID: 2416',
+			].join('\n'),
+		);
+		assert.deepEqual(
+			r.findings.map((f) => f.writers),
+			[['SqlServerWriter']],
+		);
+	});
+});
+
 describe('wild7: each excerpt of session 7 reads as its source concludes (test/fixtures/wild/README.md)', () => {
 	it('csstwplatform: VolSnap 25 with its Data words — the storage could not grow in time (QL404, D:)', () => {
 		const r = read('csstw-volsnap-25-could-not-grow-in-time-data');
@@ -214,6 +272,18 @@ describe('wild7: each excerpt of session 7 reads as its source concludes (test/f
 
 	it('proxmoxbackupclient_go #77: a snapshot began (8231) and the machine went down (6008): no VSS failure is shown', () => {
 		const r = read('pbsgo-77-eventviewer-tab-6008-vss-8231');
+		assert.deepEqual(codes(r), []);
+		assert.ok(r.attempts.every((a) => a.result !== 'failed'));
+	});
+
+	it('breeze #2999: writer names in two columns and E_INVALIDARG in prose: the VSS side is healthy, no finding', () => {
+		const r = read('breeze-2999-writers-two-columns-initializeforbackup-e-invalidarg');
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 0);
+	});
+
+	it('restic #340: diskshadow excluding components whose volume is not in the set is no failure', () => {
+		const r = read('restic-340-diskshadow-create-components-excluded');
 		assert.deepEqual(codes(r), []);
 		assert.ok(r.attempts.every((a) => a.result !== 'failed'));
 	});
