@@ -99,6 +99,71 @@ describe('wild7: Windows events as PowerShell Format-List prints them', () => {
 	});
 });
 
+describe('wild7: Windows events as a PowerShell table prints them', () => {
+	// Get-WinEvent's default view: grouped under the provider, the message cut to the console's width.
+	const TABLE = [
+		'PS C:\\> Get-WinEvent -LogName Application -MaxEvents 5 | Where-Object ProviderName -eq VSS',
+		'',
+		'',
+		'   ProviderName: VSS',
+		'',
+		'TimeCreated                     Id LevelDisplayName Message',
+		'-----------                     -- ---------------- -------',
+		'5/22/2024 8:30:49 PM          8229 Warning          A VSS writer has rejected an event with error 0x800423f3, The writer experienced a transient error.  If the backup process is retried,...',
+		'5/22/2024 8:30:48 PM         12289 Error            Volume Shadow Copy Service error: Unexpected error DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&2bc13940&0&0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b} - 00000000000004A0,0x00560000,0000000000000000,0,0000000000353B50,4096,[0]). hr = 0x80070001, Incorrect function....',
+		'5/22/2024 8:25:02 PM          8224 Information      The VSS service is shutting down due to idle timeout.',
+	];
+
+	it("reads the rows as the VSS events they are (a writer veto, the floppy), not as a backup agent's codes", () => {
+		const r = analyse(TABLE.join('\n'));
+		assert.deepEqual(formats(r), ['windows-events-table']);
+		assert.deepEqual(codes(r), ['QL206', 'QL317']);
+		assert.match(r.findings.find((f) => f.code === 'QL317')!.message, /floppy/);
+		assert.equal(r.inputs[0].unparsedLines, 1);
+	});
+
+	it("the group at the margin, PowerShell 7's ellipsis, a -Wrap row carrying the HRESULT on its second line, CRLF", () => {
+		const wrapped = [
+			'ProviderName: VSS',
+			'',
+			'TimeCreated             Id LevelDisplayName Message',
+			'-----------             -- ---------------- -------',
+			'5/22/2024 8:30:48 PM 12289 Error            Volume Shadow Copy Service error: Unexpected error',
+			'                                            DeviceIoControl(\\\\?\\fdc#generic_floppy_drive#6&2bc13940&0&0#{53f5630d-b6bf-11d0-94f2-00a0c91efb8b}',
+			'                                            - 00000000000004A0,0x00560000,0000000000000000,0,0000000000353B50,4096,[0]). hr = 0x80070001, Incorrect…',
+		];
+		const r = analyse(wrapped.join('\r\n'));
+		assert.deepEqual(formats(r), ['windows-events-table']);
+		assert.equal(r.attempts[0].hresult, '0x80070001');
+		assert.deepEqual(codes(r), ['QL317']);
+	});
+
+	it('a Select-Object table with the provider as a column reads alike', () => {
+		const r = analyse(
+			[
+				'TimeCreated           ProviderName    Id Message',
+				'-----------           ------------    -- -------',
+				'22.05.2024 20:30:49   volsnap         25 Die Schattenkopien von Volume D: wurden gelöscht, da der Schattenkopiespeicher nicht rechtzeitig vergrößert werden konnte...',
+			].join('\n'),
+		);
+		assert.deepEqual(codes(r), ['QL404']);
+	});
+
+	it('negative: a table of other objects, or of events naming no provider, is no event table', () => {
+		const services = ['Status  Name               DisplayName', '------  ----               -----------', 'Stopped VSS                Volume Shadow Copy'];
+		assert.ok(!formats(analyse(services.join('\n'))).includes('windows-events-table'));
+		const noProvider = ['TimeCreated                     Id LevelDisplayName Message', '-----------                     -- ---------------- -------', '5/22/2024 8:30:49 PM          8229 Warning          A VSS writer has rejected an event...'];
+		assert.ok(!formats(analyse(noProvider.join('\n'))).includes('windows-events-table'));
+	});
+
+	it('mod-posh Get-WinEventTail docs: an ESENT table under its group at the margin is read, and is no problem', () => {
+		const r = read('modposh-get-wineventtail-esent-table');
+		assert.deepEqual(formats(r), ['windows-events-table']);
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.inputs[0].unparsedLines, 2);
+	});
+});
+
 describe("wild7: SQL Server's ERRORLOG with informational entries only", () => {
 	const FROZEN = [
 		'2014-01-27 09:35:15.43 spid71      I/O is frozen on database model. No user action is required. However, if I/O is not resumed promptly, you could cancel the backup.',

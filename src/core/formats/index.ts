@@ -19,6 +19,7 @@ import { registryExport } from './windows/registryExport';
 import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsList } from './windows/windowsEventsList';
+import { windowsEventsTable } from './windows/windowsEventsTable';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
@@ -67,11 +68,12 @@ const REGISTERED = [
 	sqlErrorLog,
 	toolsLog,
 	toolsConf,
-	// Windows events (XML, text, CSV, PowerShell lists), vCenter exports (CSV), registry exports
+	// Windows events (XML, text, CSV, PowerShell lists and tables), vCenter exports (CSV), registry exports
 	windowsEventsXml,
 	windowsEventsText,
 	windowsEventsCsv,
 	windowsEventsList,
+	windowsEventsTable,
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,
