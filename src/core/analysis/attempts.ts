@@ -231,12 +231,14 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 
 /**
  * Whether a vmware.log line is a step of a snapshot under way, so that an excerpt cut after its
- * `SnapshotVMX_TakeSnapshot start` still shows its attempt: the quiesce's states, the snapshot's end, and a
- * Msg_Post quoting the guest's error or a quiesce reason (a stun or another Msg_Post may be anything else).
+ * `SnapshotVMX_TakeSnapshot start` still shows its attempt: the quiesce's states, the snapshot's end, a line
+ * stating why the quiesce failed (`Guest not privileged, dropping vmbackup event set request`: the guest's
+ * events arrive only during one), and a Msg_Post quoting the guest's error or a quiesce reason (a stun or
+ * another Msg_Post may be anything else).
  */
 function isSnapshotStep(r: LogRecord): boolean {
 	// An LWD error is the snapshot's data path failing: only a snapshot under way has one.
-	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done' || r.kind === 'lwd-error') return true;
+	if (r.kind === 'quiesce-state' || r.kind === 'snapshot-failed' || r.kind === 'snapshot-done' || r.kind === 'lwd-error' || r.kind === 'quiesce-note') return true;
 	return r.kind === 'msg-post' && (r.fields.vmbackupStatus != null || r.fields.reason !== null);
 }
 
@@ -637,7 +639,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).
 	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
-	const failed = d.failed || guest !== null || (reason !== null && d.vmxLog === null);
+	const failed = d.failed || guest !== null || (reason !== null && (d.vmxLog === null || !d.succeeded));
 	const { phases, windows } = measurePhases({ own: timedOwn, states: states.filter((r) => r.time !== null), vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);

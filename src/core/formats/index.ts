@@ -18,6 +18,8 @@ import { toolsLog } from './tools/toolsLog';
 import { registryExport } from './windows/registryExport';
 import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
+import { windowsEventsList } from './windows/windowsEventsList';
+import { windowsEventsTable } from './windows/windowsEventsTable';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
@@ -66,10 +68,12 @@ const REGISTERED = [
 	sqlErrorLog,
 	toolsLog,
 	toolsConf,
-	// Windows events (XML, text, CSV), vCenter exports (CSV), registry exports
+	// Windows events (XML, text, CSV, PowerShell lists and tables), vCenter exports (CSV), registry exports
 	windowsEventsXml,
 	windowsEventsText,
 	windowsEventsCsv,
+	windowsEventsList,
+	windowsEventsTable,
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,

@@ -66,7 +66,7 @@ const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
 	14: e('Shadow copies aborted because of an I/O failure', 'storage problem under the guest', VOLSNAP),
 	20: e('Shadow copies aborted: free space computation failed', 'diff area problem', VOLSNAP),
 	28: e('The shadow copy could not be created: the necessary on-disk structures could not be created', 'the driver could not set up the shadow copy on the volume (memory or disk)', VOLSNAP),
-	24: e('The shadow copy storage could not grow in time', 'shadow storage exhausted', VOLSNAP),
+	24: e('Not enough disk space to grow the shadow copy storage: the shadow copies of the volume are at risk of being deleted', 'shadow storage volume full', VOLSNAP),
 	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
 	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),
 	35: e('Shadow copies aborted because the shadow copy storage failed to grow', 'shadow storage exhausted (no room on its volume, or its maximum reached)', VOLSNAP),

@@ -14,7 +14,9 @@ import { RecordFold } from '../lib/fold';
  * also logs to the Application log as event `MSSQLSERVER` of that id, so the entry becomes the
  * `windows-event` record that event would be (provider `MSSQLSERVER`, level 2, message the text line) when the
  * error is one that matters to a snapshot backup (knowledge/events.ts: 3041, 18210 …). Every other stamped
- * line is the log's own (parsed, no record); a line without a stamp is not the log's (unparsed). Entries a
+ * line is the log's own (parsed, no record); a line without a stamp is not the log's (unparsed). A log with no
+ * error line (a snapshot backup's `I/O is frozen` / `I/O was resumed` pairs) is still recognised by the
+ * layout of its entries: centiseconds and the source padded to its column, whatever the words. Entries a
  * copy ran together on one line (the line break before a stamp lost) are read apart.
  * `local` is the stamp; `time` stays null (the log states no offset).
  */
@@ -22,6 +24,19 @@ import { RecordFold } from '../lib/fold';
 const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{2,3}) (\S{1,24})\s{1,24}(\S.*)$/;
 /** `Error: 18210, Severity: 16, State: 1.` in any language: three labelled numbers, the error first. */
 const ERROR = /^[^:：,，、\d]{1,24}[:：]\s{0,2}(\d{1,6})[,，、]\s{0,2}[^:：,，、\d]{1,24}[:：]\s{0,2}\d{1,2}[,，、]\s{0,2}[^:：,，、\d]{1,24}[:：]\s{0,2}\d{1,3}[.。]?$/u;
+/**
+ * An entry in ERRORLOG's own layout: a stamp with centiseconds, then the source (`spid71`, `Server`, `Backup`)
+ * padded to a 12-character column, so the text starts at column 35 (a longer source: one blank after it).
+ */
+const LAYOUT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2} (\S{1,24}) +(?=\S)/;
+const SOURCE_COLUMN_END = 35;
+const inLayout = (text: string): boolean => {
+	const m = LAYOUT.exec(text);
+	return m !== null && (m[0].length === SOURCE_COLUMN_END || (m[1].length >= SOURCE_COLUMN_END - 23 && m[0].length === 23 + m[1].length + 1));
+};
+/** Entries in that layout that make a log without error lines (I/O frozen and resumed, backups done) ERRORLOG. */
+const MIN_LAYOUT_ENTRIES = 3;
+
 /** SQL Server's own event source: a named instance logs as `MSSQL$<name>` too, which the rules read alike. */
 const PROVIDER = 'MSSQLSERVER';
 
@@ -61,6 +76,12 @@ const SAMPLE = `2022-05-29 15:55:42.89 Backup      Error: 18210, Severity: 16, S
 const SAMPLE_JA = `2023-02-01 02:00:13.52 Backup      エラー: 3041、重大度: 16、状態: 1。
 2023-02-01 02:00:13.52 Backup      BACKUP でコマンド BACKUP DATABASE SalesDB を完了できませんでした。詳細なメッセージについては、バックアップ アプリケーション ログを確認してください。`;
 
+/** A snapshot backup's freeze and thaw that went well: informational entries only, no error line. */
+const SAMPLE_FROZEN = `2014-01-27 09:35:15.43 spid71      I/O is frozen on database model. No user action is required. However, if I/O is not resumed promptly, you could cancel the backup.
+2014-01-27 09:35:15.44 spid72      I/O is frozen on database msdb. No user action is required. However, if I/O is not resumed promptly, you could cancel the backup.
+2014-01-27 09:35:25.57 spid71      I/O was resumed on database model. No user action is required.
+2014-01-27 09:35:25.57 spid72      I/O was resumed on database msdb. No user action is required.`;
+
 /** SQL Server's ERRORLOG. */
 export const sqlErrorLog = {
 	id: 'sql-errorlog',
@@ -68,8 +89,10 @@ export const sqlErrorLog = {
 	url: 'https://learn.microsoft.com/sql/tools/configuration-manager/viewing-the-sql-server-error-log',
 	origin: 'guest-sql',
 	kinds: WINDOWS_EVENT_KINDS,
+	startLine: LAYOUT,
 	variants: [
 		{ name: 'en', samples: [SAMPLE] },
+		{ name: 'informational', samples: [SAMPLE_FROZEN] },
 		{ name: 'ja', samples: [SAMPLE_JA] },
 	],
 
@@ -77,9 +100,12 @@ export const sqlErrorLog = {
 		const filled = head.filter((l) => l.trim() !== '').flatMap(entries);
 		const lines = filled.map(stamped);
 		const errors = lines.filter((s) => s !== null && errorNumber(s.rest) !== null).length;
-		// Mostly stamped lines (the rest are continuations), at least one of them an error line.
-		if (errors === 0 || lines.filter((s) => s !== null).length * 2 < filled.length) return null;
-		return { variant: 'errorlog', reason: `${errors} 'Error: n, Severity: n, State: n' line(s) under 'yyyy-mm-dd hh:mm:ss.cc <source>' stamps` };
+		// Mostly stamped lines (the rest are continuations), at least one of them an error line, or, a log of
+		// informational entries only (a freeze and thaw that went well), several in the log's own column layout.
+		if (lines.filter((s) => s !== null).length * 2 < filled.length) return null;
+		if (errors > 0) return { variant: 'errorlog', reason: `${errors} 'Error: n, Severity: n, State: n' line(s) under 'yyyy-mm-dd hh:mm:ss.cc <source>' stamps` };
+		const laidOut = filled.filter(inLayout).length;
+		return laidOut >= MIN_LAYOUT_ENTRIES ? { variant: 'errorlog', reason: `${laidOut} entries with the source padded to ERRORLOG's column, no error line` } : null;
 	},
 
 	reader(path) {

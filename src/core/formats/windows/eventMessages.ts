@@ -187,6 +187,9 @@ const WHOLE_GUID = new RegExp(`^${GUID}$`, 'i');
 /** A context value a writer's details hold: an Execution Context value or a `{GUID}`. */
 const contextValue = (v: string) => EXECUTION.test(v.trim()) || WHOLE_GUID.test(v.trim());
 
+/** A Markdown code fence (```` ``` ````, `~~~`, with or without a language) or a rule / setext underline (`---`, `===`). */
+const MARKDOWN_BREAK = /^(?:`{3,}|~{3,})[\w-]*$|^(?:-{3,}|={3,}|\*{3,})$/;
+
 /**
  * The message with its Operation/Context block in the shape the event model reads: a label line ending in
  * a colon, its values indented below. Pastes lose the indentation, put the operation on its label's line
@@ -202,10 +205,15 @@ export function reflowContext(lines: readonly string[]): string[] {
 	const operation: string[] = head.value.trim() !== '' ? [head.value.trim()] : [];
 	let contextLabel: string | null = null;
 	const pairs: string[] = [];
+	/** Whether the last pair's value is a whole GUID or an Execution Context value (see below). */
+	let lastComplete = false;
 	let i = start + 1;
 	for (; i < lines.length; i++) {
 		const line = lines[i].trim();
 		if (line === '') continue;
+		// A Markdown fence or rule under the block (a code block closed, a heading underlined) is the page's,
+		// never part of an event: the block ends there rather than take it for a re-wrapped value.
+		if (MARKDOWN_BREAK.test(line)) break;
 		const lab = labelled(line);
 		if (contextLabel === null) {
 			if (!lab) {
@@ -220,12 +228,15 @@ export function reflowContext(lines: readonly string[]): string[] {
 			contextLabel = '';
 		}
 		if (!lab) {
-			// A value re-wrapped onto the next line (a long Command Line) continues its pair.
+			// A value re-wrapped onto the next line (a long Command Line) continues its pair; a whole GUID or an
+			// Execution Context value is complete, so text after one is the page's (a heading under the event).
+			if (lastComplete) break;
 			if (pairs.length > 0) pairs[pairs.length - 1] += ` ${line}`;
 			continue;
 		}
 		if (lab.value.trim() === '' && opensDetails(lines, i)) break;
 		pairs.push(`${lab.label}: ${lab.value.trim()}`);
+		lastComplete = contextValue(lab.value);
 	}
 	out.push(`${head.label}:`);
 	appendAll(

@@ -1,8 +1,10 @@
+import { eventInfo } from '../../knowledge/events';
+import { matchTemplate } from './eventMessages';
 import type { LogRecord } from '../../model/records';
 import { CsvTableReader, cellOf, intCell, mapColumns, readCsvHead, type CsvRowReader } from '../lib/csv';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, SAMPLE_8229_DATA, sample8229Message, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, SAMPLE_8229_DATA, sample8229Message, WINDOWS_EVENT_KINDS, type IdentifiedEvent } from './windowsEvents';
 
 /**
  * Windows events as CSV:
@@ -21,13 +23,16 @@ import { emptyEvent, eventRecord, isIdentified, isQuiesceRelevant, SAMPLE_8229_D
  * Records: `windows-event` (fields in windowsEvents.ts; `data` is null, the HRESULT and VSS context come
  * from `message`), `source.line` = the row's first line, same relevance filter as the XML reader.
  * `level` is the number of Get-WinEvent's Level column, or EntryType mapped (Error 2, Warning 3,
- * Information 4, audits 0: .NET enum names, not translated); Event Viewer's level word stays `levelText`.
+ * Information 4, audits 0: .NET enum names, not translated), or, with neither printed, the level of the
+ * message's template for that provider and id (eventMessages.ts) or the one the event's source always logs
+ * it at (knowledge/events.ts); Event Viewer's level word stays `levelText`.
  *
  * Lines: the type line, header, rows and blank lines are parsed; a row without a numeric event id or
  * with the wrong number of fields is unparsed.
  */
 
-const COLUMNS = {
+/** The properties of a Get-WinEvent / Get-EventLog object, by name (not translated), each field's aliases. */
+export const EVENT_PROPERTIES = {
 	eventId: ['id', 'eventid'],
 	instanceId: ['instanceid'],
 	qualifiers: ['qualifiers'],
@@ -41,16 +46,23 @@ const COLUMNS = {
 	message: ['message'],
 } as const;
 
-type Column = keyof typeof COLUMNS;
+export type EventProperty = keyof typeof EVENT_PROPERTIES;
 
 /** Event Viewer's CSV: level, date and time, source, event id, task category, then the description. */
-const EVENT_VIEWER: Partial<Record<Column, number>> = { levelText: 0, time: 1, provider: 2, eventId: 3, message: 5 };
+const EVENT_VIEWER: Partial<Record<EventProperty, number>> = { levelText: 0, time: 1, provider: 2, eventId: 3, message: 5 };
 
 /** System.Diagnostics.EventLogEntryType names (Get-EventLog) → event levels. */
 const ENTRY_TYPE_LEVEL: Readonly<Record<string, number>> = { error: 2, warning: 3, information: 4, successaudit: 0, failureaudit: 0 };
 
-function namedColumns(header: readonly string[]): Partial<Record<Column, number>> | null {
-	const c = mapColumns(header, COLUMNS);
+/**
+ * A header cell is a property name or a column title; braces, `$` and `=` are a PowerShell command's
+ * (`Format-List @{n='Log';e={$_.LogName}}, ProviderName, Id`), whose property list is no table.
+ */
+const SCRIPT_CELL = /[{}$=]/;
+
+function namedColumns(header: readonly string[]): Partial<Record<EventProperty, number>> | null {
+	if (header.some((h) => SCRIPT_CELL.test(h))) return null;
+	const c = mapColumns(header, EVENT_PROPERTIES);
 	const ok = c.provider !== undefined && (c.eventId !== undefined || c.instanceId !== undefined) && (c.time !== undefined || c.message !== undefined);
 	return ok ? c : null;
 }
@@ -111,32 +123,44 @@ export const windowsEventsCsv = {
 	},
 } satisfies FormatDefinition;
 
-function eventRows(path: string, columns: Partial<Record<Column, number>>, widths: readonly number[]): CsvRowReader {
+function eventRows(path: string, columns: Partial<Record<EventProperty, number>>, widths: readonly number[]): CsvRowReader {
 	const dates = new PrintedDates();
 	return {
 		widths,
 		row(fields, rec): LogRecord | null | false {
-			const cell = (name: Column) => cellOf(fields, columns, name);
-			const instanceId = intCell(cell('instanceId'));
-			const id = intCell(cell('eventId')) ?? (instanceId !== null ? instanceId % 0x10000 : null);
-			const e = emptyEvent();
-			e.provider = cell('provider');
-			e.eventId = id;
-			if (!isIdentified(e)) return false;
-			// InstanceId is the whole classic message id: Qualifiers are its high 16 bits.
-			e.qualifiers = intCell(cell('qualifiers')) ?? (instanceId !== null ? Math.floor(instanceId / 0x10000) : null);
-			e.levelText = cell('levelText');
-			e.level = intCell(cell('level')) ?? ENTRY_TYPE_LEVEL[e.levelText?.toLowerCase() ?? ''] ?? null;
-			e.channel = cell('channel');
-			e.computer = cell('computer');
-			e.recordId = intCell(cell('recordId'));
-			e.message = cell('message');
-			e.printedTime = cell('time');
-			if (!isQuiesceRelevant(e)) return null;
+			const e = eventOfProperties((name) => cellOf(fields, columns, name));
+			if (e === false || e === null) return e;
 			const r = eventRecord(e, { path, line: rec.firstLine }, rec.firstText);
 			dates.stamp(r, e.printedTime);
 			return r;
 		},
 		finish: () => ({ problems: dates.settle(), clock: dates.clock() }),
 	};
+}
+
+/**
+ * The event an object's properties describe (a CSV row, a Format-List block), `value` giving each property's
+ * text or null: false when it names no provider and id (not an event), null when the event does not matter to
+ * a snapshot. `printedTime` is the time as printed, for the caller's PrintedDates.
+ */
+export function eventOfProperties(value: (name: EventProperty) => string | null): IdentifiedEvent | null | false {
+	const instanceId = intCell(value('instanceId'));
+	const e = emptyEvent();
+	e.provider = value('provider');
+	e.eventId = intCell(value('eventId')) ?? (instanceId !== null ? instanceId % 0x10000 : null);
+	if (!isIdentified(e)) return false;
+	// InstanceId is the whole classic message id: Qualifiers are its high 16 bits.
+	e.qualifiers = intCell(value('qualifiers')) ?? (instanceId !== null ? Math.floor(instanceId / 0x10000) : null);
+	e.levelText = value('levelText');
+	e.channel = value('channel');
+	e.computer = value('computer');
+	e.recordId = intCell(value('recordId'));
+	e.message = value('message');
+	// A selection without Level (Format-List's default view) still states what an always-error event is: its
+	// message's template of this very provider and id, or the level its documentation gives.
+	const tm = e.message === null ? null : matchTemplate(e.message);
+	const templateLevel = tm !== null && tm.eventId === e.eventId && tm.provider.toLowerCase() === e.provider.toLowerCase() ? tm.level : undefined;
+	e.level = intCell(value('level')) ?? ENTRY_TYPE_LEVEL[e.levelText?.toLowerCase() ?? ''] ?? templateLevel ?? eventInfo(e.provider, e.eventId)?.level ?? null;
+	e.printedTime = value('time');
+	return isQuiesceRelevant(e) ? e : null;
 }
