@@ -79,7 +79,11 @@ const DOTNET_EXCEPTION = /\bSystem\.(UnauthorizedAccessException|OutOfMemoryExce
  * A .NET stack frame in a VSS API: a short word (`at`, `bei`, `à`) then a dotted name with a Vss type and a call
  * (`at Alphaleonis.Win32.Vss.VssBackupComponents..ctor()`): the exception above it came from VSS.
  */
-const VSS_FRAME = /^\s*\S{1,12} [\w.`]*\bVss\w*\.[\w.`]*\(/;
+const FRAME = /^\s*\S{1,12} ([\w.`]{1,512})\(/;
+/** A type of a VSS API in a frame's dotted name: a segment that starts with `Vss` and is followed by another. */
+const VSS_SEGMENT = /(?:^|\.)Vss\w*\./;
+/** Whether `message` is such a frame: the name is taken whole, then searched (one regex doing both backtracked polynomially on a long dotted name). */
+const isVssFrame = (message: string): boolean => VSS_SEGMENT.test(FRAME.exec(message)?.[1] ?? '');
 
 /**
  * The classifier of one file: a DPM id on a line of no code of its own (a wrapped alert) names the lines just
@@ -98,7 +102,7 @@ function fileLines(): (message: string, level: string | null, lineNo?: number) =
 		if (found.length > 0) return found;
 		const exception = DOTNET_EXCEPTION.exec(message)?.[1];
 		if (exception !== undefined) thrown = { hresult: DOTNET_EXCEPTIONS[exception], type: `System.${exception}`, text: message.trim(), line: lineNo };
-		else if (thrown !== null && lineNo - thrown.line <= DPM_WRAP && VSS_FRAME.test(message)) {
+		else if (thrown !== null && lineNo - thrown.line <= DPM_WRAP && isVssFrame(message)) {
 			// One message the stack wrapped: joined with a space and read on the frame's line, as NTBackup's wrapped ESE errors are.
 			const text = `${thrown.text} ${message.trim()}`;
 			const { hresult, type } = thrown;
