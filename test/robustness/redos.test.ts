@@ -166,8 +166,9 @@ function collect(): Found[] {
 }
 
 describe('regular expressions: none can backtrack catastrophically (recheck)', function () {
-	// recheck needs about 0.1 s per pattern, more for the large alternations.
-	this.timeout(180_000);
+	// recheck needs about 0.1 s per pattern, more for the large alternations; a pattern it ran out of time
+	// on is checked again with more (below), which a loaded machine may need for a few.
+	this.timeout(600_000);
 	let patterns: Found[] = [];
 	before(() => {
 		patterns = collect();
@@ -194,7 +195,9 @@ describe('regular expressions: none can backtrack catastrophically (recheck)', f
 		const problems: string[] = [];
 		for (const [key, uses] of unique) {
 			const { source, flags } = uses[0];
-			const r = checkSync(source, flags, { timeout: 20_000 });
+			let r = checkSync(source, flags, { timeout: 20_000 });
+			// Out of time is no verdict: on a busy machine (2 cores shared) the large alternations took over 20 s.
+			if (r.status === 'unknown' && r.error?.kind === 'timeout') r = checkSync(source, flags, { timeout: 90_000 });
 			if (r.status !== 'safe') {
 				const why = r.status === 'vulnerable' ? `${r.complexity?.type}; attack: ${r.attack?.pattern.slice(0, 120)}` : `unknown (${r.error?.kind ?? 'no verdict'})`;
 				problems.push(`${uses.map((u) => u.where).join(', ')}: ${key}\n      ${why}`);
