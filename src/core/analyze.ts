@@ -72,12 +72,12 @@ export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<An
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of parts) mergeFacts(facts, part);
 	// The reading's garbage is not the attempts' to grow on, nor the attempts' the findings' (heap.ts).
-	collectBetweenPhases();
+	collectBetweenPhases(facts.records.length);
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);
 	const records = aligned.records;
 	const attempts = buildAttempts(records, aligned.inputs, options.locale).map((a) => withPastedListing(a, facts.writers));
 	options.onAttempts?.(attempts);
-	collectBetweenPhases();
+	collectBetweenPhases(records.length);
 	const hypervisor = hypervisorOf(aligned.inputs, facts);
 	return {
 		schema: REPORT_SCHEMA,
