@@ -288,6 +288,7 @@ const MIN_CHOP_TAILS = 3;
  * as a sentence does, so a text's first line teaches nothing of them.
  */
 const STRUCTURE = /[^aAW ]/;
+const NON_BLANK = /\S/;
 /** Characters of a line's first token its start shape looks at. */
 const START_CHARS = 12;
 
@@ -326,8 +327,9 @@ function startShape(body: string): string {
 		const c = body.charCodeAt(i);
 		// The second token's first sign too: `Error in` (a message) is not `Error [0x80070005]` (its code's tail).
 		if (c === 32 || c === 9) {
-			const next = body.slice(i).trimStart();
-			return next === '' ? shape : `${shape} ${startShape(next[0])}`;
+			let at = i + 1;
+			while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
+			return at >= body.length ? shape : `${shape} ${startShape(body[at])}`;
 		}
 		const sign = c >= 48 && c <= 57 ? '9' : c >= 65 && c <= 90 ? 'A' : c >= 97 && c <= 122 ? 'a' : isWide(body, i) ? 'W' : body[i];
 		// A run of one class is one sign (`UTC` → `A`); a capitalised word is two (`Apr` → `Aa`).
@@ -366,6 +368,14 @@ interface Shown {
 	tail: boolean;
 }
 
+/** What the wrap test measures of a line (see Unwrapper.measure). */
+interface Measure {
+	/** The line without the quote and the indentation every line has. */
+	body: string;
+	shape: string;
+	shown: Omit<Shown, 'tail'>;
+}
+
 /**
  * Tells, line by line in order, which lines are the tails of a hard wrap and how each joins the line before.
  * Push-based and linear: it keeps the previous line's measures and the start shapes seen, never the text.
@@ -386,6 +396,8 @@ class Unwrapper {
 	constructor(
 		private readonly wrap: Wrap,
 		private readonly trial = false,
+		/** The head's lines measured (see measure), shared by its trials. */
+		private readonly measured?: ReadonlyMap<string, Measure | null>,
 	) {
 		this.starts = new Set(wrap.starts);
 	}
@@ -394,8 +406,8 @@ class Unwrapper {
 	 * The structure `lines` show lines of their own start with, known before the first (a list item further
 	 * down, a stamp). Words are learnt in order, from lines after a line that had room for them.
 	 */
-	static startsOf(wrap: Wrap, lines: readonly string[]): Set<string> {
-		const u = new Unwrapper(wrap);
+	static startsOf(wrap: Wrap, lines: readonly string[], measured?: ReadonlyMap<string, Measure | null>): Set<string> {
+		const u = new Unwrapper(wrap, false, measured);
 		for (const l of lines) u.next(l);
 		return new Set([...u.starts].filter((shape) => STRUCTURE.test(shape)));
 	}
@@ -410,28 +422,38 @@ class Unwrapper {
 
 	/** The text to join `raw` to the line before with ('' or ' ') when it is that line's tail, else null. */
 	next(raw: string): string | null {
-		const body = this.body(raw);
+		const m = this.measured?.get(raw) ?? this.measure(raw);
 		const prev = this.prev;
-		if (body.trim() === '' || FENCE.test(body)) {
+		if (m === null) {
 			this.prev = null;
 			return null;
 		}
-		const shown = raw.trimEnd();
 		// The first line, and one after a blank line, is a line of its own: its structure starts lines (its words
 		// say nothing: a sentence's tail starts with words too).
-		const first = !prev && !/^\s/.test(body) ? startShape(body) : '';
-		if (STRUCTURE.test(first)) this.starts.add(first);
-		const joiner = prev && this.joiner(prev, body);
-		this.prev = { columns: displayColumns(shown), cut: displayColumns(raw), breakable: breakable(body), lastWide: isWide(shown, shown.length - 1), last: shown.charCodeAt(shown.length - 1), tail: joiner !== null };
+		if (!prev && STRUCTURE.test(m.shape) && m.shape !== ' ') this.starts.add(m.shape);
+		const joiner = prev && this.joiner(prev, m);
+		const sh = m.shown;
+		this.prev = { columns: sh.columns, cut: sh.cut, breakable: sh.breakable, lastWide: sh.lastWide, last: sh.last, tail: joiner !== null };
 		return joiner;
 	}
 
-	/** How `body` joins the line before (`prev`) when it is its tail, else null (and what it shows of line starts is learnt). */
-	private joiner(prev: Shown, body: string): string | null {
+	/** What the test looks at of a line; null for a blank line or a fence (a head's lines are measured once for its trials). */
+	measure(raw: string): Measure | null {
+		const body = this.body(raw);
+		if (!NON_BLANK.test(body) || FENCE.test(body)) return null;
+		const shown = raw.trimEnd();
+		const columns = displayColumns(shown);
+		// Trailing white space is spaces and tabs, a column each.
+		return { body, shape: startShape(body), shown: { columns, cut: columns + raw.length - shown.length, breakable: breakable(body), lastWide: isWide(shown, shown.length - 1), last: shown.charCodeAt(shown.length - 1) } };
+	}
+
+	/** How a line joins the line before (`prev`) when it is its tail, else null (and what it shows of line starts is learnt). */
+	private joiner(prev: Shown, m: Measure): string | null {
 		const width = this.wrap.width;
+		const body = m.body;
 		// A cut at a space leaves it at the tail's start: one space after a line full to the width is no indent.
 		const cutAtSpace = this.wrap.chop && prev.cut === width && body.charCodeAt(0) === 32 && body.charCodeAt(1) > 32;
-		const shape = startShape(cutAtSpace ? body.slice(1) : body);
+		const shape = cutAtSpace ? startShape(body.slice(1)) : m.shape;
 		// Indented beyond the text, or a `key = value` setting (.vmx, .ini; a cut mid-word may leave `r = 0x…`): its own line.
 		if (shape === ' ' || (!this.wrap.chop && shape.endsWith(' ='))) return null;
 		const firstWide = isWide(body, 0);
@@ -467,33 +489,38 @@ class Unwrapper {
  * mid-word ends every tail's line at the width and splits a token at most of them.
  */
 function hardWrap(head: readonly string[]): Wrap | null {
-	const content = head.filter((l) => l.trim() !== '');
+	const content = head.filter((l) => NON_BLANK.test(l));
 	if (content.length < MIN_TAILS + 1) return null;
 	const quoted = isQuoted(head, content);
 	const bodies = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
-	const shown = content.map((l) => l.trimEnd());
-	const columns = shown.map((l, i) => (breakable(bodies[i]) ? displayColumns(l) : 0));
+	const widths = content.map((l) => displayColumns(l.trimEnd()));
+	const columns = widths.map((w, i) => (breakable(bodies[i]) ? w : 0));
 	const width = Math.max(...columns);
 	if (width < MIN_WRAP || width > MAX_WRAP) return null;
 	// Lines wider than the width (tokens longer than it) as many as lines near it: rows of a CSV or XML, whose
 	// few breakable lines do not show a width at all.
 	const near = columns.filter((c) => c >= width - NEAR).length;
-	if (shown.filter((l) => displayColumns(l) > width).length >= near) return null;
+	if (widths.filter((w) => w > width).length >= near) return null;
+	// Each line measured once for every trial below (a measure depends on the quote and indentation only).
+	const probe = new Unwrapper({ width, chop: false, indent, quoted, starts: new Set() });
+	const measured = new Map(head.map((l) => [l, probe.measure(l)]));
 	const trial = (chop: boolean) => {
-		const starts = Unwrapper.startsOf({ width, chop, indent, quoted, starts: new Set() }, head);
-		const u = new Unwrapper({ width, chop, indent, quoted, starts }, true);
+		const starts = Unwrapper.startsOf({ width, chop, indent, quoted, starts: new Set() }, head, measured);
+		const u = new Unwrapper({ width, chop, indent, quoted, starts }, true, measured);
 		const own: boolean[] = [];
 		for (const l of head) {
 			const tail = u.next(l) !== null;
-			if (l.trim() !== '') own.push(!tail);
+			if (NON_BLANK.test(l)) own.push(!tail);
 		}
 		return { tails: u.tails, own, starts };
 	};
 	const word = trial(false);
 	// A cut, if every word wrap's tail (if any) is on a line full to the width: a cut after a space leaves the
-	// line ending with it, which a word wrap takes for a line's own end.
-	if (word.tails.every((t) => t.prevColumns >= width - 1)) {
+	// line ending with it, which a word wrap takes for a line's own end. (Lines full to it are counted first:
+	// most heads have none, and a trial is a pass over the head.)
+	const full = widths.filter((w) => w >= width - 1).length;
+	if (full >= MIN_TAILS && word.tails.every((t) => t.prevColumns >= width - 1)) {
 		const chop = trial(true);
 		// A word wrap whose few lines all end at its widest is likely too: a cut shows itself by a cut at a space
 		// (which a word wrap never leaves), or by MIN_CHOP_TAILS lines all full to the width.
