@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeText } from '../../src/core/decode/decode';
-import { pasteNormaliser } from '../../src/core/decode/paste';
+import { cleanLines, pasteNormaliser } from '../../src/core/decode/paste';
 import { FORMATS } from '../../src/core/formats';
 import type { Facts } from '../../src/core/formats/lib/format';
 import { planTexts, stepRun } from '../../src/core/ingest/read';
@@ -41,7 +41,7 @@ export function pasteSamples(): Sample[] {
 		// A fixture that is itself a paste (indented, quoted) is undone first: the samples are clean text.
 		const raw = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
 		const paste = pasteNormaliser(raw);
-		const lines = paste ? raw.map((l) => paste.line(l)).filter((l): l is string => l !== null) : raw;
+		const lines = paste ? cleanLines(paste, raw).filter((l): l is string => l !== null) : raw;
 		const r = readPaste(lines.join('\n'));
 		if (r.formats.length === 1 && r.formats[0] !== 'unknown') out.push({ format: r.formats[0], name, lines });
 	};

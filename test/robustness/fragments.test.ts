@@ -3,7 +3,8 @@
 // pasted in a way people paste, and read as the analysis reads a file (paste damage undone, sections cut);
 // the facts must be the clean sample's. The ways, and where each applies (QUOTES, HEADERS, APPLIES below):
 //   - quoted: Markdown `> `, nested `> > `, e-mail `>> `: every format (quoting adds nothing to a line);
-//   - re-wrapped: lines hard-wrapped at 72 or 76 columns: only formats whose records may continue on the
+//   - re-wrapped: lines hard-wrapped at 72 or 76 characters (columns, full-width ones counted 2, are the
+//     variants property's: test/robustness/pasteVariants.test.ts): only formats whose records may continue on the
 //     next line (free-text messages); a one-line-per-record log, a table or a CSV cannot be re-wrapped;
 //   - header-stripped: the lines a format's header holds dropped (vssadmin's banner; a Windows event's
 //     header but its Event ID): only formats whose header is not where their facts are, and of vssadmin
@@ -31,6 +32,7 @@ import { FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, type Facts } from '../../src/core/formats/lib/format';
 import { matchTemplate } from '../../src/core/formats/windows/eventMessages';
 import { pasteSamples, readPaste, type Sample } from '../lib/pasteSamples';
+import { wrapLines } from '../lib/pasteStyles';
 import { FUZZ_SEED, fuzzParams } from '../lib/fuzz';
 
 /** A sample read as a paste: the formats of its inputs, its facts and its unparsed lines. */
@@ -74,19 +76,6 @@ function comparable(facts: readonly Partial<Facts>[], how: Compare): { records: 
 /** Both samples' facts, one after the other. */
 function joined(a: ReturnType<typeof comparable>, b: ReturnType<typeof comparable>): ReturnType<typeof comparable> {
 	return { records: [...a.records, ...b.records], listings: [...a.listings, ...b.listings] };
-}
-
-/** Hard-wraps every line longer than `width` at its last space before the width, as a mail client does. */
-function rewrap(lines: readonly string[], width: number): string[] {
-	const out: string[] = [];
-	for (let line of lines) {
-		for (let cut = line.lastIndexOf(' ', width); line.length > width && cut > 0; cut = line.lastIndexOf(' ', width)) {
-			out.push(line.slice(0, cut));
-			line = line.slice(cut + 1);
-		}
-		out.push(line);
-	}
-	return out;
 }
 
 /** Header lines by format: what `header-stripped` drops. */
@@ -165,7 +154,7 @@ describe(`fragments: every reader reads its samples the same however they were p
 	it(`re-wrapped at 72 or 76 columns (${[...new Set(rewrappable.map((s) => s.format))].join(', ')}): the same facts`, () => {
 		fc.assert(
 			fc.property(fc.constantFrom(...rewrappable), fc.constantFrom(72, 76), fc.boolean(), (s, width, quoted) => {
-				const lines = rewrap(s.lines, width).map((l) => (quoted ? `> ${l}` : l));
+				const lines = wrapLines(s.lines, width, 'characters').map((l) => (quoted ? `> ${l}` : l));
 				assert.deepEqual(comparable(read(lines.join('\n')).facts, 'rewrapped'), comparable(read(s.lines.join('\n')).facts, 'rewrapped'), `${s.name} at ${width}`);
 			}),
 			{ ...fuzzParams(), numRuns: 200 },

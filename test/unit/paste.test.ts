@@ -1,14 +1,20 @@
 import * as assert from 'assert/strict';
-import { pasteNormaliser } from '../../src/core/decode/paste';
+import * as fs from 'fs';
+import * as path from 'path';
+import { displayColumns } from '../../src/core/decode/columns';
+import { decodeText } from '../../src/core/decode/decode';
+import { cleanLines, pasteNormaliser } from '../../src/core/decode/paste';
 import { FORMATS } from '../../src/core/formats';
-import type { Facts } from '../../src/core/formats/lib/format';
+import { DETECT_LINES, type Facts } from '../../src/core/formats/lib/format';
 import { planTexts, stepRun } from '../../src/core/ingest/read';
 import type { InputFile } from '../../src/core/model/report';
+import { chopLines, wrapLines } from '../lib/pasteStyles';
+import { ROOT } from './readFixture';
 
 /** Cleans lines the way reading does; null for a line that is no content. */
 function clean(lines: string[]): { undone: string; lines: (string | null)[] } {
 	const n = pasteNormaliser(lines);
-	return { undone: n?.undone ?? '', lines: n ? lines.map((l) => n.line(l)) : lines };
+	return { undone: n?.undone ?? '', lines: n ? cleanLines(n, lines) : lines };
 }
 
 /** Reads a text as a file named `name`: its inputs and merged facts. */
@@ -111,6 +117,92 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		);
 		assert.equal(inputs[0].format, 'vssadmin-list-writers');
 		assert.match(inputs[0].formatReason, /^Markdown-quoted, trailing double spaces, &nbsp; indents, HTML entities, Markdown backslash escapes; vssadmin list writers/);
+	});
+});
+
+describe('paste normaliser: a text hard-wrapped at a fixed width is joined back', () => {
+	// ESX 4.1 syslog-framed hostd and vmkernel lines (the shape of a real post), each longer than a mail's 76 columns.
+	const LOG = [
+		"Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error: 'FileIO error: No space left : /var/lib/vmware/hostd/stats/hostAgentStats.idMap'",
+		'Apr 7 17:41:03 esx_host vmkernel: 17:19:52:55.580 cpu7:4182)BC: 3837: Failed to flush 45 buffers of size 8192 each for object: No free memory for file data',
+		"Apr 7 17:41:03 esx_host Hostd: [2012-04-07 17:41:03.112 FFCFEE80 info 'App'] Backtrace: hostd-worker dumping core to /var/core/hostd-worker-zdump.000",
+	];
+	const wrapped = wrapLines(LOG, 76);
+	const whole = (lines: string[]) => clean(lines).lines.filter((l): l is string => l !== null);
+
+	it('at a space (a mail client): each tail joins its line with the space, which keeps its number; the tail is no line', () => {
+		assert.ok(wrapped.length >= 7, 'the sample wraps');
+		const c = clean(wrapped);
+		assert.equal(c.undone, 'hard wrap at 76 columns');
+		assert.deepEqual(whole(wrapped), LOG);
+		// The joined line is handed on at the first line's place, each tail as no content after it.
+		assert.equal(c.lines[0], LOG[0]);
+		assert.equal(c.lines[1], null);
+		const { facts, inputs } = read(wrapped.join('\n'));
+		assert.equal(inputs[0].format, read(LOG.join('\n')).inputs[0].format);
+		const starts = wrapped.map((l, i) => (l.startsWith('Apr ') ? i + 1 : 0)).filter((n) => n > 0);
+		for (const r of facts.flatMap((f) => f.records ?? [])) assert.ok(starts.includes(r.source.line), `line ${r.source.line} is where a logged line starts`);
+	});
+
+	it('cut mid-word at exactly the width (a forum box): tails join with nothing between', () => {
+		const c = clean(chopLines(LOG, 72));
+		assert.equal(c.undone, 'hard wrap at 72 columns, cut mid-word');
+		assert.deepEqual(whole(chopLines(LOG, 72)), LOG);
+	});
+
+	it('quoted then wrapped (a reply), wrapped then quoted, wrapped into a code block: the same lines', () => {
+		assert.deepEqual(
+			whole(
+				wrapLines(
+					LOG.map((l) => `> ${l}`),
+					76,
+				),
+			),
+			LOG,
+		);
+		assert.deepEqual(whole(wrapLines(LOG, 76).map((l) => `> ${l}`)), LOG);
+		assert.deepEqual(whole(wrapLines(LOG, 72).map((l) => `    ${l}`)), LOG);
+		// An indented excerpt (a KB's bulleted log line) wrapped after it was indented: its tails lost the indent.
+		const indented = LOG.map((l) => `    ${l}`);
+		assert.deepEqual(whole(wrapLines(indented, 80)), LOG);
+	});
+
+	it('Japanese wraps at columns, a full-width character two: joined with no space between', () => {
+		assert.equal(displayColumns('VSS エラー'), 10);
+		assert.equal(displayColumns('𠀋a'), 3);
+		const ja = [
+			'2023-04-10 10:12:01 ボリューム シャドウ コピー サービス エラー: 書き込みプログラムの Thaw イベントの呼び出し中に重大なエラーが発生しました。書き込みプログラムはタイムアウトしました。hr = 0x800423f2',
+			'2023-04-10 10:12:05 ボリューム シャドウ コピー サービス エラー: シャドウ コピー プロバイダーでルーチンを呼び出し中に予期しないエラーが発生しました。操作: 書き込みプログラムのイベントの処理 hr = 0x80042301',
+		];
+		const w = wrapLines(ja, 76);
+		assert.ok(w.every((l) => displayColumns(l) <= 76) && w.length > 4, 'wrapped by columns');
+		assert.deepEqual(whole(w), ja);
+	});
+
+	it('negative: layouts whose short lines are their own are left as they are', () => {
+		const wrapNone = (lines: string[]) => assert.doesNotMatch(pasteNormaliser(lines)?.undone ?? '', /hard wrap/, lines[0]);
+		// vssadmin listings (the fields indented, and flattened: one width of GUID lines, then a field).
+		const writer = (name: string, state: string) => [`Writer name: '${name}'`, '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {7848396d-00b1-47cd-8ba9-769b7ce402d2}', `   State: ${state}`, '   Last error: No error', ''];
+		const listing = [...writer('System Writer', '[1] Stable'), ...writer('SqlServerWriter', '[8] Failed'), ...writer('Registry Writer', '[1] Stable')];
+		wrapNone(listing);
+		wrapNone(listing.map((l) => l.trim()));
+		// An Event Viewer copy: a header of short label lines, then the message.
+		wrapNone([
+			'Log Name:      Application',
+			'Source:        VSS',
+			'Date:          2023/04/10 10:12:01',
+			'Event ID:      8229',
+			'Level:         Warning',
+			'Description:',
+			'A VSS writer has rejected an event with error 0x800423f2, The writer experienced a timeout between the Freeze and',
+			'Thaw events.',
+		]);
+		// Pretty-printed XML, a log of short lines, settings and a registry export.
+		wrapNone(['<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">', '  <System>', '    <Provider Name="VSS" />', '    <EventID Qualifiers="0">8229</EventID>', '  </System>', '</Event>']);
+		wrapNone(['2024-05-22T19:30:50.422Z| vmx| I005: Foo', '2024-05-22T19:30:50.423Z| vmx| I005: Bar baz', '2024-05-22T19:30:51.001Z| vmx| I005: Quux']);
+		for (const file of ['test/fixtures/formats/esxi/SQL-APP-03.vmx', 'test/fixtures/formats/windows/vss-duplicate-vmware-provider-utf16le.reg', 'test/fixtures/listings/en-ascii-all-stable.txt', 'test/fixtures/formats/windows/powercli-get-vievent.csv']) {
+			wrapNone(decodeText(fs.readFileSync(path.join(ROOT, file))).lines.slice(0, DETECT_LINES));
+		}
 	});
 });
 

@@ -3,15 +3,45 @@
  * HTML entities, Markdown backslash escapes, lost Unicode direction marks and a quoted one-line message.
  * Decided once per file from its head (pasteNormaliser); a file that shows none of these gets no
  * normaliser at all, so real logs are read exactly as before, quick lanes included. Each line is cleaned
- * on its own, so line numbers stay those of the file the user has.
+ * on its own, so line numbers stay those of the file the user has; a text hard-wrapped at a fixed width (a
+ * mail client's 72 or 76 columns, a forum's box) has each wrapped line joined back to the line it was cut
+ * from, which keeps that line's number (see Unwrapper).
  */
+
+import { codePointColumns, displayColumns } from './columns';
+
+/**
+ * Where cleaned lines go: the clean text (null: no content), the 1-based number of the file's line it starts
+ * at, and whether that line was a hard wrap's tail (null: its text is in the line before).
+ */
+export type CleanLine = (clean: string | null, lineNo: number, tail?: boolean) => void;
 
 /** How one file's lines are cleaned: what was undone (for `formatReason`) and the per-line cleaning. */
 export interface PasteNormaliser {
 	/** What was undone, comma-separated (`Markdown-quoted, &nbsp; indents`). */
 	readonly undone: string;
-	/** The clean line, or null when the line is no content (a code fence). */
+	/** The clean line, or null when the line is no content (a code fence); a hard wrap is not undone here (see feed). */
 	line(text: string): string | null;
+	/**
+	 * Takes the file's next line, in order, and hands on each clean line to `to` once it is whole: a text
+	 * hard-wrapped at a fixed width holds a line back until the next shows whether it is its tail, which is
+	 * joined to it (the joined line keeps the first line's number; the tail's line is handed on as no
+	 * content, null). Without a wrap, each line is handed on at once.
+	 */
+	feed(text: string, lineNo: number, to: CleanLine): void;
+	/** The clean line held back for its tail, if any (what detection may see of it already). */
+	waiting(): string | null;
+	/** Hands on the line held back, at the end of the file. */
+	flush(to: CleanLine): void;
+}
+
+/** A whole text's lines cleaned, in order, as reading feeds them (tests, texts held in memory). */
+export function cleanLines(paste: PasteNormaliser, lines: readonly string[]): (string | null)[] {
+	const out: (string | null)[] = [];
+	const to: CleanLine = (clean) => out.push(clean);
+	lines.forEach((l, i) => paste.feed(l, i + 1, to));
+	paste.flush(to);
+	return out;
 }
 
 /** `> `, nested `> > `, `>>` and a lone `>` before a line (Markdown allows up to 3 spaces before each). */
@@ -110,7 +140,11 @@ function codeBlocks(head: readonly string[]): boolean {
  * Decides from a file's head which paste damage to undo; null when there is none (the common case,
  * which then costs nothing per line).
  */
-export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null {
+export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null {
+	// A hard wrap is the last thing done to a text (a mail client wraps what it sends), so it is undone first,
+	// and every other sign is looked for in the head as it was before it.
+	const wrap = hardWrap(raw);
+	const head = wrap ? unwrapHead(wrap, raw) : raw;
 	const fences = head.some((l) => FENCE.test(l));
 	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(l));
 	if (content.length === 0) return null;
@@ -119,9 +153,8 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	const text = head.join('\n');
 	const undirected = DIRECTION_SIGN.test(text);
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
-	// Markdown quotes lazily: the first line of a paragraph may be the only one with its `>`. A quote's blank
-	// lines (`>` alone) show it too, under prose that is not quoted: no log line is a lone `>`.
-	const quoted = QUOTE.test(content[0]) || share((l) => QUOTE.test(l)) >= MOST || head.filter((l) => LONE_QUOTE.test(l)).length >= MIN_LONE_QUOTES;
+	// Joined, a quoted paragraph has fewer lines to show its quote by: the wrapped head's say is kept.
+	const quoted = wrap?.quoted === true || isQuoted(head, content);
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(QUOTE, '') });
 	const unquoted = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
@@ -158,17 +191,25 @@ export function pasteNormaliser(head: readonly string[]): PasteNormaliser | null
 	if ((escapes || (markdown && !SINGLE.test(text))) && DOUBLED.test(text)) steps.push({ name: 'doubled backslashes', apply: halveBackslashes });
 	if (text.includes('?') && LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
-	if (steps.length === 0 && !fences) return null;
-	const names = (fences ? ['code fences'] : []).concat(steps.map((s) => s.name));
-	return {
-		undone: names.join(', '),
-		line(raw) {
-			if (fences && FENCE.test(raw.replace(QUOTE, ''))) return null;
-			let l = raw;
-			for (const s of steps) l = s.apply(l);
-			return l;
-		},
+	if (steps.length === 0 && !fences && !wrap) return null;
+	const names = (wrap ? [wrap.chop ? `hard wrap at ${wrap.width} columns, cut mid-word` : `hard wrap at ${wrap.width} columns`] : []).concat(
+		fences ? ['code fences'] : [],
+		steps.map((s) => s.name),
+	);
+	const line = (l: string): string | null => {
+		if (fences && FENCE.test(l.replace(QUOTE, ''))) return null;
+		for (const s of steps) l = s.apply(l);
+		return l;
 	};
+	return wrap ? unwrappingNormaliser(names.join(', '), line, wrap) : { undone: names.join(', '), line, feed: (l, lineNo, to) => to(line(l), lineNo), waiting: () => null, flush() {} };
+}
+
+/**
+ * Whether a head is quoted. Markdown quotes lazily: the first line of a paragraph may be the only one with its
+ * `>`. A quote's blank lines (`>` alone) show it too, under prose that is not quoted: no log line is a lone `>`.
+ */
+function isQuoted(head: readonly string[], content: readonly string[]): boolean {
+	return QUOTE.test(content[0]) || content.filter((l) => QUOTE.test(l)).length / content.length >= MOST || head.filter((l) => LONE_QUOTE.test(l)).length >= MIN_LONE_QUOTES;
 }
 
 /**
@@ -225,4 +266,320 @@ function undoLostMarks(line: string): string {
 /** Halves each even run of backslashes inside a path: Markdown source writes `\\` for each `\` shown. */
 function halveBackslashes(line: string): string {
 	return line.replace(PATH_BACKSLASHES, (run) => (run.length % 2 === 0 ? run.slice(run.length / 2) : run));
+}
+
+/** Narrowest width a wrap is undone at (columns): a text whose lines all fit in fewer is a listing or short lines, not a wrap. */
+const MIN_WRAP = 60;
+/** Widest (columns): a terminal's 132; a text with a longer line that could have been broken was not wrapped. */
+const MAX_WRAP = 132;
+/** Columns below the width within which a line counts as ending near it (a mail client's last word is rarely longer). */
+const NEAR = 8;
+/** Lines that end near the width, at least: one line is the text's longest, not a width it was wrapped at. */
+const MIN_NEAR = 2;
+/** Distinct widths that lines ending near the width have, at least, for a word wrap: a listing's lines of one width are a layout. */
+const MIN_SPREAD = 2;
+/** Tails a head shows, at least, for a wrap to be undone: one joined line is too little to tell a wrap from two lines. */
+const MIN_TAILS = 2;
+/** Tails all full to the width, at least, for a cut mid-word to show when none was cut at a space. */
+const MIN_CHOP_TAILS = 3;
+/**
+ * A start shape with a sign that is no letter (a stamp, a label's colon, a bracket, a list's dash): structure a
+ * line of its own starts with. Words alone (`Aa a`: prose) are no structure: a wrapped sentence's tail starts
+ * as a sentence does, so a text's first line teaches nothing of them.
+ */
+const STRUCTURE = /[^aAW ]/;
+const NON_BLANK = /\S/;
+/** Characters of a line's first token its start shape looks at. */
+const START_CHARS = 12;
+
+/** How a text was hard-wrapped, as its head shows. */
+interface Wrap {
+	/** Columns the lines were wrapped at, as shown (a quote or indent added after the wrap counted in). */
+	width: number;
+	/** Cut at exactly the width, mid-word (a forum's fixed box): a tail joins with nothing between. */
+	chop: boolean;
+	/** Leading white space every line has (a code block the wrapped text was put in), in characters: a tail's goes. */
+	indent: number;
+	/** Lines are quoted: a tail quoted again (a reply to a wrapped mail) loses its `>`. */
+	quoted: boolean;
+	/** Shapes the head's lines of their own start with (see Unwrapper): known before its first line is read. */
+	starts: ReadonlySet<string>;
+}
+
+const isWide = (text: string, at: number) => at >= 0 && at < text.length && codePointColumns(text.codePointAt(at)!) === 2;
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+/** Characters inside a token of a log line (a path, a dotted name, an id with hyphens), besides letters and digits. */
+const IN_TOKEN = new Set([...'-._/\\'].map((c) => c.charCodeAt(0)));
+/** Whether a break between these two characters cut a token: both of one, one a letter or digit at least (not `}` then `S`). */
+const splitsToken = (before: number, after: number) => (isWordChar(before) || isWordChar(after)) && (isWordChar(before) || IN_TOKEN.has(before)) && (isWordChar(after) || IN_TOKEN.has(after));
+
+/**
+ * The shape a line starts with, to tell a line of its own from a wrap's tail: a space for a line indented beyond
+ * the text's indentation (a field, a stack frame), else its first token with runs of digits, capitals and small
+ * letters each one sign (`[07.07.2021` → `[9.9.9`, `Apr` → `Aa`, `2010-10-10T22:53` → `9-9-9A9:9`).
+ */
+function startShape(body: string): string {
+	const first = body.charCodeAt(0);
+	if (first === 32 || first === 9) return ' ';
+	let shape = '';
+	let last = '';
+	for (let i = 0; i < body.length && i < START_CHARS; i++) {
+		const c = body.charCodeAt(i);
+		// The second token's first sign too: `Error in` (a message) is not `Error [0x80070005]` (its code's tail).
+		if (c === 32 || c === 9) {
+			let at = i + 1;
+			while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
+			return at >= body.length ? shape : `${shape} ${startShape(body[at])}`;
+		}
+		const sign = c >= 48 && c <= 57 ? '9' : c >= 65 && c <= 90 ? 'A' : c >= 97 && c <= 122 ? 'a' : isWide(body, i) ? 'W' : body[i];
+		// A run of one class is one sign (`UTC` → `A`); a capitalised word is two (`Apr` → `Aa`).
+		if (sign !== last || !'9AaW'.includes(sign)) shape += sign;
+		last = sign;
+	}
+	return shape;
+}
+
+/** Columns of a line's first word (up to a space, or the first character when it is wide: a break may fall beside it). */
+function firstWordColumns(body: string): number {
+	if (isWide(body, 0)) return 2;
+	const end = body.indexOf(' ');
+	return displayColumns(end < 0 ? body : body.slice(0, end));
+}
+
+/** Whether a line's body (no quote) could have been broken by a mail client: a space after its indentation, or a wide character. */
+function breakable(line: string): boolean {
+	const text = line.trimStart();
+	if (text.includes(' ')) return true;
+	for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x1100 && isWide(text, i)) return true;
+	return false;
+}
+
+/** What the wrap test keeps of a line: its columns, whether it could have been broken, how it ends. */
+interface Shown {
+	/** Columns without trailing white space. */
+	columns: number;
+	/** Columns with it (a cut at exactly the width may end after a space). */
+	cut: number;
+	breakable: boolean;
+	lastWide: boolean;
+	/** Its last character's code. */
+	last: number;
+	/** Whether it was a tail itself. */
+	tail: boolean;
+}
+
+/** What the wrap test measures of a line (see Unwrapper.measure). */
+interface Measure {
+	/** The line without the quote and the indentation every line has. */
+	body: string;
+	shape: string;
+	shown: Omit<Shown, 'tail'>;
+}
+
+/**
+ * Tells, line by line in order, which lines are the tails of a hard wrap and how each joins the line before.
+ * Push-based and linear: it keeps the previous line's measures and the start shapes seen, never the text.
+ * A line is a tail when nothing says it is a line of its own and the line before had no room for its first
+ * word (a word wrap: the client would have put it there) or is full to the width (a cut mid-word). A line of
+ * its own: the first, one after a blank line, one indented beyond the text, and one whose shape a line of its
+ * own had (learnt from lines after a line that had room: those a wrap cannot have made).
+ */
+class Unwrapper {
+	private readonly starts: Set<string>;
+	private prev: Shown | null = null;
+	/**
+	 * Columns of each tail's line before, and whether the break split a token (what a cut mid-word shows; null:
+	 * a cut at a space): kept only for a head's trial (`trial`), not while a file streams.
+	 */
+	readonly tails: { prevColumns: number; split: boolean | null }[] = [];
+
+	constructor(
+		private readonly wrap: Wrap,
+		private readonly trial = false,
+		/** The head's lines measured (see measure), shared by its trials. */
+		private readonly measured?: ReadonlyMap<string, Measure | null>,
+	) {
+		this.starts = new Set(wrap.starts);
+	}
+
+	/**
+	 * The structure `lines` show lines of their own start with, known before the first (a list item further
+	 * down, a stamp). Words are learnt in order, from lines after a line that had room for them.
+	 */
+	static startsOf(wrap: Wrap, lines: readonly string[], measured?: ReadonlyMap<string, Measure | null>): Set<string> {
+		const u = new Unwrapper(wrap, false, measured);
+		for (const l of lines) u.next(l);
+		return new Set([...u.starts].filter((shape) => STRUCTURE.test(shape)));
+	}
+
+	/** A line without the quote and the indentation every line has: what a tail adds to its line. */
+	body(raw: string): string {
+		const l = this.wrap.quoted ? raw.replace(QUOTE, '') : raw;
+		let at = 0;
+		while (at < this.wrap.indent && (l.charCodeAt(at) === 32 || l.charCodeAt(at) === 9)) at++;
+		return l.slice(at);
+	}
+
+	/** The text to join `raw` to the line before with ('' or ' ') when it is that line's tail, else null. */
+	next(raw: string): string | null {
+		const m = this.measured?.get(raw) ?? this.measure(raw);
+		const prev = this.prev;
+		if (m === null) {
+			this.prev = null;
+			return null;
+		}
+		// The first line, and one after a blank line, is a line of its own: its structure starts lines (its words
+		// say nothing: a sentence's tail starts with words too).
+		if (!prev && STRUCTURE.test(m.shape) && m.shape !== ' ') this.starts.add(m.shape);
+		const joiner = prev && this.joiner(prev, m);
+		const sh = m.shown;
+		this.prev = { columns: sh.columns, cut: sh.cut, breakable: sh.breakable, lastWide: sh.lastWide, last: sh.last, tail: joiner !== null };
+		return joiner;
+	}
+
+	/** What the test looks at of a line; null for a blank line or a fence (a head's lines are measured once for its trials). */
+	measure(raw: string): Measure | null {
+		const body = this.body(raw);
+		if (!NON_BLANK.test(body) || FENCE.test(body)) return null;
+		const shown = raw.trimEnd();
+		const columns = displayColumns(shown);
+		// Trailing white space is spaces and tabs, a column each.
+		return { body, shape: startShape(body), shown: { columns, cut: columns + raw.length - shown.length, breakable: breakable(body), lastWide: isWide(shown, shown.length - 1), last: shown.charCodeAt(shown.length - 1) } };
+	}
+
+	/** How a line joins the line before (`prev`) when it is its tail, else null (and what it shows of line starts is learnt). */
+	private joiner(prev: Shown, m: Measure): string | null {
+		const width = this.wrap.width;
+		const body = m.body;
+		// A cut at a space leaves it at the tail's start: one space after a line full to the width is no indent.
+		const cutAtSpace = this.wrap.chop && prev.cut === width && body.charCodeAt(0) === 32 && body.charCodeAt(1) > 32;
+		const shape = cutAtSpace ? startShape(body.slice(1)) : m.shape;
+		// Indented beyond the text, or a `key = value` setting (.vmx, .ini; a cut mid-word may leave `r = 0x…`): its own line.
+		if (shape === ' ' || (!this.wrap.chop && shape.endsWith(' ='))) return null;
+		const firstWide = isWide(body, 0);
+		const tight = prev.lastWide || firstWide;
+		// Full to the width: a cut right after a space leaves it at the line's end (a forum keeps it).
+		const full = prev.cut === width || prev.columns === width || (prev.columns === width - 1 && firstWide);
+		const room = prev.columns + (tight ? 0 : 1) + firstWordColumns(body) <= width;
+		// A line wider than the width was not wrapped there, unless it is a wrapped line's word longer than the
+		// width (a path), kept whole: a line of its own that long (a registry key) is followed by its own lines.
+		const over = prev.columns > width && !prev.tail;
+		// A word wrap breaks at a space: a line of one word (a registry key, a path) within the width ended there,
+		// and so did one that ends with white space (Markdown's hard break: the writer's own line end).
+		const oneWord = !this.wrap.chop && !prev.breakable && prev.columns <= width && !tight && !prev.tail;
+		const hardEnd = !this.wrap.chop && prev.cut > prev.columns;
+		if (over || oneWord || hardEnd || (this.wrap.chop ? !full : room && !full && prev.columns <= width)) {
+			if (!over && !oneWord && !hardEnd) this.starts.add(shape);
+			return null;
+		}
+		if (this.starts.has(shape)) return null;
+		// A cut at a space leaves it at the tail's start or at its line's end (which a word wrap takes).
+		if (this.trial) this.tails.push({ prevColumns: prev.columns, split: cutAtSpace || prev.cut > prev.columns ? null : splitsToken(prev.last, body.charCodeAt(0)) });
+		// Beside a wide character a wrap takes no space where the next one did not fit; where it did, it broke at a space.
+		return this.wrap.chop || (tight && prev.columns + (firstWide ? 2 : 1) > width) ? '' : ' ';
+	}
+}
+
+/**
+ * How a head was hard-wrapped, or null. The width is the widest line that could have been broken; it must be
+ * a mail client's or a terminal's (MIN_WRAP..MAX_WRAP), and the tails the head shows must be MIN_TAILS at least.
+ * A word wrap shows itself by a tail whose line had columns left, by lines ending at varied columns near the
+ * width (MIN_SPREAD of them), or by indentation (an indented excerpt wrapped after: every line of its own
+ * indented, no tail); lines of one width followed by lines of another shape are a layout (a listing). A cut
+ * mid-word ends every tail's line at the width and splits a token at most of them.
+ */
+function hardWrap(head: readonly string[]): Wrap | null {
+	const content = head.filter((l) => NON_BLANK.test(l));
+	if (content.length < MIN_TAILS + 1) return null;
+	const quoted = isQuoted(head, content);
+	const bodies = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
+	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
+	const widths = content.map((l) => displayColumns(l.trimEnd()));
+	const columns = widths.map((w, i) => (breakable(bodies[i]) ? w : 0));
+	const width = Math.max(...columns);
+	if (width < MIN_WRAP || width > MAX_WRAP) return null;
+	// Lines wider than the width (tokens longer than it) as many as lines near it: rows of a CSV or XML, whose
+	// few breakable lines do not show a width at all.
+	const near = columns.filter((c) => c >= width - NEAR).length;
+	if (widths.filter((w) => w > width).length >= near) return null;
+	// Each line measured once for every trial below (a measure depends on the quote and indentation only).
+	const probe = new Unwrapper({ width, chop: false, indent, quoted, starts: new Set() });
+	const measured = new Map(head.map((l) => [l, probe.measure(l)]));
+	const trial = (chop: boolean) => {
+		const starts = Unwrapper.startsOf({ width, chop, indent, quoted, starts: new Set() }, head, measured);
+		const u = new Unwrapper({ width, chop, indent, quoted, starts }, true, measured);
+		const own: boolean[] = [];
+		for (const l of head) {
+			const tail = u.next(l) !== null;
+			if (NON_BLANK.test(l)) own.push(!tail);
+		}
+		return { tails: u.tails, own, starts };
+	};
+	const word = trial(false);
+	// A cut, if every word wrap's tail (if any) is on a line full to the width: a cut after a space leaves the
+	// line ending with it, which a word wrap takes for a line's own end. (Lines full to it are counted first:
+	// most heads have none, and a trial is a pass over the head.)
+	const full = widths.filter((w) => w >= width - 1).length;
+	if (full >= MIN_TAILS && word.tails.every((t) => t.prevColumns >= width - 1)) {
+		const chop = trial(true);
+		// A word wrap whose few lines all end at its widest is likely too: a cut shows itself by a cut at a space
+		// (which a word wrap never leaves), or by MIN_CHOP_TAILS lines all full to the width.
+		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS;
+		if (shown && chop.tails.length >= MIN_TAILS && chop.tails.filter((t) => t.split).length * 2 >= chop.tails.filter((t) => t.split !== null).length) return { width, chop: true, indent, quoted, starts: chop.starts };
+	}
+	if (word.tails.length < MIN_TAILS) return null;
+	// A tail whose line had columns left but not enough for its first word: what a wrap leaves and a layout does not.
+	const roomLeft = word.tails.some((t) => t.prevColumns < width - 1);
+	const spread = new Set(columns.filter((c) => c >= width - NEAR)).size >= MIN_SPREAD;
+	// Every line of its own indented beyond the tails: an indented excerpt, wrapped once it was indented.
+	const byIndent = bodies.every((b, i) => word.own[i] === /^[ \t]/.test(b.slice(indent)));
+	// One line near the width is the text's longest, not a width it was wrapped at, unless indentation shows the tails.
+	if (near < MIN_NEAR && !byIndent) return null;
+	return roomLeft || spread || byIndent ? { width, chop: false, indent, quoted, starts: word.starts } : null;
+}
+
+/** The head as it was before it was wrapped: each tail joined to its line, its own line null. */
+function unwrapHead(wrap: Wrap, head: readonly string[]): string[] {
+	const out: (string | null)[] = [];
+	const n = unwrappingNormaliser('', (l) => l, wrap);
+	const to: CleanLine = (clean) => out.push(clean);
+	head.forEach((l, i) => n.feed(l, i + 1, to));
+	n.flush(to);
+	return out.filter((l): l is string => l !== null);
+}
+
+/**
+ * A normaliser that undoes a hard wrap (see Unwrapper) before `line` cleans each line: a line waits for the next,
+ * which is joined to it when it is its tail; each tail's line is handed on as no content, after the line it joined.
+ */
+function unwrappingNormaliser(undone: string, line: (text: string) => string | null, wrap: Wrap): PasteNormaliser {
+	const unwrapper = new Unwrapper(wrap);
+	let held: string | null = null;
+	let heldAt = 0;
+	let tails = 0;
+	const flush = (to: CleanLine) => {
+		if (held === null) return;
+		to(line(held), heldAt);
+		for (let k = 1; k <= tails; k++) to(null, heldAt + k, true);
+		held = null;
+		tails = 0;
+	};
+	return {
+		undone,
+		line,
+		feed(text, lineNo, to) {
+			const joiner = unwrapper.next(text);
+			if (joiner !== null && held !== null) {
+				// A word wrap took the space; white space left at the line's end is the paste's (Markdown's hard breaks).
+				held = (joiner === ' ' ? held.trimEnd() : held) + joiner + unwrapper.body(text);
+				tails++;
+				return;
+			}
+			flush(to);
+			held = text;
+			heldAt = lineNo;
+		},
+		waiting: () => (held === null ? null : line(held)),
+		flush,
+	};
 }

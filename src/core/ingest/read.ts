@@ -461,7 +461,9 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		unclaimedHead: (string | null)[];
 		/** A possible paste streamed as a log, to be read again as a paste if its format leaves lines unparsed. */
 		asLog: boolean;
-	} = { decided: false, chosen: null, paste: null, held: null, heldChars: 0, unclaimedHead: [], asLog: false };
+		/** Indices in `held` of the lines a hard wrap's tail was on (joined to the line before: see sectionsOf). */
+		tails: number[];
+	} = { decided: false, chosen: null, paste: null, held: null, heldChars: 0, unclaimedHead: [], asLog: false, tails: [] };
 	const hold = (clean: string | null) => {
 		const held = state.held!;
 		state.heldChars += clean?.length ?? 0;
@@ -470,12 +472,28 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	};
 	/** The chosen reader's quick lane while the text is read as a log: none for a paste or a text kept for sections. */
 	const quickLane = () => (state.paste || state.held ? null : (state.chosen?.reader.quick ?? null));
+	/** A clean line, once whole (a wrapped line waits for its tail: see PasteNormaliser.feed), to the reader and the held lines. */
+	const take = (clean: string | null, lineNo: number, tail = false) => {
+		if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
+		if (!state.held) return;
+		if (tail) state.tails.push(state.held.length);
+		hold(clean);
+	};
 	const decide = () => {
 		state.decided = true;
 		const paste = pasteNormaliser(head);
 		state.paste = paste;
-		const clean = paste ? head.map((l) => paste.line(l)) : head;
-		const found = chooseFormat(paste ? clean.filter((l): l is string => l !== null) : head);
+		const clean: (string | null)[] = paste ? [] : head;
+		const tails: number[] = [];
+		if (paste)
+			head.forEach((l, i) =>
+				paste.feed(l, i + 1, (c, _, tail) => {
+					if (tail) tails.push(clean.length);
+					clean.push(c);
+				}),
+			);
+		// The head's last line may still wait for its tail: detection sees it as it is so far.
+		const found = chooseFormat(paste ? [...clean, paste.waiting()].filter((l): l is string => l !== null) : head);
 		if (found) state.chosen = { ...found, reader: found.format.reader(input.path, found.detection) };
 		else state.unclaimedHead = clean.slice();
 		// A log one format claims, as it was written, is streamed as before (quick lane and all); a paste (a
@@ -485,6 +503,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 		if (!state.chosen || paste || (mayBePaste && !state.asLog)) {
 			state.held = [];
 			clean.forEach(hold);
+			state.tails = tails;
 		}
 		if (state.chosen) {
 			const { reader } = state.chosen;
@@ -504,13 +523,13 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 				if (head.length >= DETECT_LINES) decide();
 				return;
 			}
-			const clean = state.paste ? state.paste.line(text) : text;
-			if (state.chosen && clean !== null) state.chosen.reader.line(clean, lineNo);
-			if (state.held) hold(clean);
+			if (state.paste) state.paste.feed(text, lineNo, take);
+			else take(text, lineNo);
 		},
 		{ quick: quickLane, splice: ranges && spliceRanges(ranges.abs, ranges.provider, () => (state.paste || state.held ? null : state.chosen)) },
 	);
 	if (!state.decided) decide();
+	state.paste?.flush(take);
 	Object.assign(input, { encoding: streamed.encoding, eol: streamed.eol, lines: streamed.lines });
 	const read: TextFileRead = { input, sections: [], facts: {} };
 	if (streamed.encoding === 'binary') {
@@ -529,7 +548,7 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	const pasted = state.paste ? `${state.paste.undone}; ` : '';
 	// A backup product's text reader takes any line as its own: whether a paste it claims holds other formats
 	// is asked of the sections too.
-	const sections = state.held && (given || result === null || result.unparsedLines > 0 || found?.format.origin === 'backup-product') ? cutSections(input.path, state.held) : [];
+	const sections = state.held && (given || result === null || result.unparsedLines > 0 || found?.format.origin === 'backup-product') ? sectionsOf(input.path, state.held, state.tails) : [];
 	if (sections.length > 0 && (!found || new Set(sections.map((s) => s.format)).size > 1)) {
 		return readSections(read, state.held!, sections, `${prefix}${pasted}`, streamed.reason);
 	}
@@ -546,6 +565,18 @@ function readText(input: InputFile, source: ByteSource, prefix: string, mayBePas
 	input.formatReason = `${prefix}${pasted}${found.format.title} (${found.detection.variant}): ${found.detection.reason}; encoding: ${streamed.reason}`;
 	read.facts = takeResult(input, result);
 	return read;
+}
+
+/**
+ * The sections of a text's clean lines (see cutSections), as indices of `lines`: a hard wrap's tails (`tails`,
+ * null: their text is in the line before) are left out, as a blank line would end a block where they are.
+ */
+function sectionsOf(path: string, lines: readonly (string | null)[], tails: readonly number[]): Section[] {
+	if (tails.length === 0) return cutSections(path, lines);
+	const skip = new Set(tails);
+	const at: number[] = [];
+	const own = lines.filter((_, i) => !skip.has(i) && at.push(i) > 0);
+	return cutSections(path, own).map((s) => ({ ...s, from: at[s.from], to: s.to < at.length ? at[s.to] : lines.length }));
 }
 
 /**

@@ -1,0 +1,188 @@
+// The variants property: a text re-shaped on its way into a ticket, a mail or a forum post reads as the text
+// itself. Every real excerpt in test/fixtures/wild/ and every clean format sample (test/lib/pasteSamples.ts)
+// is re-pasted in each style of test/lib/pasteStyles.ts — quoted `> ` and `>> `, indented 4 spaces, CRLF,
+// hard-wrapped at 72/76/80 columns at a space as a mail client does, cut mid-word at exactly the width as a
+// forum's box does, quoted then wrapped (a reply), wrapped then quoted (a reply to a wrapped mail), wrapped
+// into a code block, and cut (first and last lines not selected) — and the reading a user sees must be the
+// original's: each attempt's result, quiesced and HRESULT, the failed writers with their states, and the
+// finding codes. A cut may lose what its lines said, never gain. Where a style cannot keep a reading, the
+// reason is below: computed ones (MAY_DIFFER, decided from the text's layout) and named ones (EXCEPTIONS,
+// each of which must still differ, so the list only shrinks).
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../../src/core';
+import { displayColumns } from '../../src/core/decode/columns';
+import { decodeText } from '../../src/core/decode/decode';
+import type { Report } from '../../src/core/model/report';
+import { repoRoot } from '../lib/paths';
+import { pasteSamples } from '../lib/pasteSamples';
+import { PASTE_STYLES, repaste, textLines, type PasteStyle } from '../lib/pasteStyles';
+
+/** What a user sees of a reading, as compared. */
+interface Reading {
+	attempts: string[];
+	failedWriters: string[];
+	findings: string[];
+}
+
+function reading(r: Report): Reading {
+	return {
+		attempts: r.attempts.map((a) => `${a.result} quiesced=${a.quiesced} ${a.hresult ?? '-'}`),
+		failedWriters: r.writers
+			.filter((w) => w.failed)
+			.map((w) => `${w.name} [${w.stateCode}]`)
+			.sort(),
+		findings: r.findings.map((f) => f.code).sort(),
+	};
+}
+
+const read = (text: string) => reading(analyzeText([{ name: 'paste.txt', text }], {}));
+
+/** Whether `cut` says nothing `whole` does not: no finding, failed writer or attempt HRESULT of its own. */
+function says(whole: Reading, cut: Reading): boolean {
+	const codes = (r: Reading) => r.attempts.map((a) => a.split(' ')[2]).filter((h) => h !== '-');
+	const within = (part: string[], all: string[]) => part.every((x) => all.includes(x));
+	return within(cut.findings, whole.findings) && within(cut.failedWriters, whole.failedWriters) && within(codes(cut), codes(whole));
+}
+
+/** One text of the property: its name and its lines as decoded. */
+interface Text {
+	name: string;
+	lines: string[];
+}
+
+function wildTexts(): Text[] {
+	const dir = path.join(repoRoot, 'test', 'fixtures', 'wild');
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.txt'))
+		.sort()
+		.map((f) => ({ name: `wild/${f}`, lines: decodeText(fs.readFileSync(path.join(dir, f))).lines }));
+}
+
+/**
+ * Layouts a wrap cannot be told from, decided from the text and the style (a wrapped text whose reading
+ * differs for one of these is not a failure; one that reads right is not one either).
+ */
+const MAY_DIFFER: readonly { why: string; applies(lines: readonly string[], style: PasteStyle): boolean }[] = [
+	{
+		// paste.ts MIN_TAILS: a line wrapped once is two lines to any reader of layout, as a sentence and its
+		// continuation written that way are (vssadmin's banner, then its copyright line).
+		why: 'the style wrapped one line once: one tail is too little layout to tell a wrap from two lines',
+		applies: (lines, style) => style.wrap !== undefined && textLines(repaste(lines.join('\n'), style)).length - lines.length < 2,
+	},
+	{
+		// A CSV row, a one-line XML event, a registry value: a token longer than the width stays whole, so the
+		// text's lines do not show the width they were wrapped at, and lines of one token show no break at all.
+		why: 'the style left a token longer than its width: the wrap width cannot be read from the lines',
+		applies: (lines, style) => style.wrap !== undefined && textLines(repaste(lines.join('\n'), style)).some((l) => displayColumns(l) > style.wrap!.width + 4),
+	},
+];
+
+/**
+ * Texts and styles whose reading a style does not keep, each with the reason (a text by a part of its name).
+ * "As on main" marks what was so before the unwrapping too (main at e286582).
+ */
+const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] = [
+	{
+		texts: ['openzfs-406-diskshadow'],
+		styles: ['quote', 'quote2', 'indent'],
+		why: 'a post with Markdown code fences, quoted or indented again: the fences are inside the new layer and the fenced event is read with the listing before it (as on main)',
+	},
+	{
+		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289'],
+		styles: ['indent', 'wrap72-indent'],
+		why: 'a quoted, hard-broken post (`> … ␠␠`) indented again: the indentation hides the quote from the head (as on main)',
+	},
+	{
+		texts: ['powercli-get-vievent', 'powercli-taskinfo', 'wevtutil-vss-application.xml', 'vss-duplicate-vmware-provider'],
+		styles: ['chop72', 'chop76', 'chop80'],
+		why: 'rows of one token (CSV, one-line XML events, registry values) cut at the width: the first row follows a shorter line of its own (`#TYPE …`, a key), so the cut is read as a word wrap or not at all',
+	},
+	{
+		texts: ['troubleshootingsql-errorlog', 'ibm-tsm-ans9365e', 'vmware-log esx4', 'tsm-stamped', 'esxi-warning-wrapped', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
+		styles: ['chop72'],
+		why: 'a short text cut at 72 in two places, none at a space: fewer than MIN_CHOP_TAILS cuts do not tell a cut from a word wrap that filled its lines, or a cut leaves a tail that starts as lines of its own do (`<`, a stamp)',
+	},
+	{
+		texts: ['openzfs-406-diskshadow', 'en-12290-8193-asr', 'windows-events-xml pretty-printed'],
+		styles: ['chop76'],
+		why: 'a short text cut at 76 in two places, none at a space, or where a line of its own starts (`<`, `-`): not told from a word wrap',
+	},
+	{
+		texts: ['vmtoolsd-syncdriver-busy', 'vmware-vmsvc-10.3', 'vpxa-log esxi8', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component'],
+		styles: ['chop80'],
+		why: 'a short text cut at 80 in two places, none at a space: not told from a word wrap that filled its lines',
+	},
+	{
+		texts: ['ja-wsb-backup-error', 'wsb-error-log ja'],
+		styles: ['wrap72', 'wrap72-indent', 'quote-wrap76', 'chop72'],
+		why: "two Japanese lines wrapped, of which only one tail is told from a line: the other starts with a full-width character, as the text's own lines do",
+	},
+	{
+		texts: ['wsb-log hyper-v-component'],
+		styles: ['quote-wrap76'],
+		why: 'three lines of which one is wrapped once after quoting: one tail, which starts as the lines of its own do',
+	},
+	{
+		texts: ['tools-log syslog #1'],
+		styles: ['wrap80'],
+		why: 'three lines each wrapped once, ending at different columns: no two end near one width (MIN_NEAR), so no width shows',
+	},
+	{
+		texts: [
+			'image-backup-task-log vss-writer-block',
+			'en-1168-list-row',
+			'en-12290-8193-asr',
+			'en-8229-id-level-source',
+			'vsphere-client-en #1',
+			'veeam-error-text agent',
+			'veeam-error-text unfreeze-error',
+			'client-ja-wrapped',
+			'vssadmin-list-providers en #2',
+			'event-viewer-save-as-csv',
+			'classic-data #1',
+			'classic-data #3',
+			'short-header #1',
+			'windows-events-xml pretty-printed',
+			'mskb826936-ntds-writer-10-retryable-flattened',
+			'zfsin-354-fr-12289',
+		],
+		styles: ['cut'],
+		why: "the cut line named what the rest is (an event's header, a listing's banner, a CSV header row, the line with the code): what is left reads as another format's line, with that format's finding (QL550, QL112, QL303)",
+	},
+];
+
+describe('paste variants: a text re-pasted in any style reads as the text itself', function () {
+	this.timeout(600_000);
+	const texts = [...wildTexts(), ...pasteSamples().map((s) => ({ name: `sample ${s.name}`, lines: s.lines }))];
+
+	for (const style of PASTE_STYLES) {
+		it(`${style.name}: every wild excerpt and format sample`, () => {
+			const wrong: string[] = [];
+			const stale: string[] = [];
+			let compared = 0;
+			for (const t of texts) {
+				const text = t.lines.join('\n');
+				const pasted = repaste(text, style);
+				if (pasted === text) continue;
+				const may = MAY_DIFFER.find((m) => m.applies(t.lines, style));
+				const excused = EXCEPTIONS.find((e) => e.styles.includes(style.name) && e.texts.some((part) => t.name.includes(part)));
+				const whole = read(text);
+				const got = read(pasted);
+				const kept = style.drops ? says(whole, got) : isDeepStrictEqual(whole, got);
+				if (!may) compared++;
+				if (!kept && !may && !excused) wrong.push(`${t.name}: ${JSON.stringify(whole)} → ${JSON.stringify(got)}`);
+				if (kept && excused && !may) stale.push(`${t.name} (${excused.why})`);
+			}
+			assert.deepEqual(wrong, [], `${style.name} changed the reading of ${wrong.length} of ${compared} text(s)`);
+			assert.deepEqual(stale, [], `${style.name}: exceptions that read right now`);
+			assert.ok(compared > 50, `${style.name}: only ${compared} texts compared`);
+		});
+	}
+});
+
+function isDeepStrictEqual(a: Reading, b: Reading): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
