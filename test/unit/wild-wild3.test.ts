@@ -1,24 +1,11 @@
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
-import { analyzeText } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
 import { t } from '../../src/core/knowledge/messages';
 import { renderText } from '../../src/core/report/renderText';
-import { ROOT } from './readFixture';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
 
 // Backup products' own lines as people paste them (session 6, test/fixtures/wild/README.md names each source):
 // each excerpt as published, then variants of what a paste does to the same shape, and a negative.
-
-const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
-const wild = (file: string): string => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wild', file), 'utf8');
-const codes = (r: Report) => r.findings.map((f) => f.code).sort();
-const quoted = (text: string) =>
-	text
-		.split('\n')
-		.map((l) => `> ${l}`)
-		.join('\n');
-const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 
 describe('wild3: Backup Exec named by its own codes, without its job log labels', () => {
 	// Veritas TECH29418 quotes AOFO's errors as prose lines; the code is one only Backup Exec prints.

@@ -1,14 +1,12 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
-import { analyzeText } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
 import { fixture } from './fixtures';
+import { analyse, codes } from '../lib/wildText';
 
 // Session 6 (wild4): Windows and ESXi evidence in odd containers. Each case is built from the shape of a real
 // published excerpt (test/fixtures/wild/README.md names each source), with variants of what a paste does to it.
 
-const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
-const codes = (r: Report) => r.findings.map((f) => f.code).sort();
 const formats = (r: Report) => r.inputs.map((i) => i.format);
 
 describe('wild4: a vSphere message under prose in one paragraph', () => {

@@ -3,16 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
-import { analyzeAsync, analyzeText } from '../../src/core';
+import { analyzeAsync } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
-import { ROOT } from './readFixture';
+import { analyse, codes, wild } from '../lib/wildText';
 
 // Session 6 (wild5): real published excerpts in other display languages (test/fixtures/wild/README.md names
 // each source), and variants of their shapes: quoted, re-wrapped, another language, CRLF, Shift_JIS.
 
-const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
-const wild = (file: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wild', file), 'utf8');
-const codes = (r: Report) => r.findings.map((f) => f.code).sort();
 const formats = (r: Report) => r.inputs.map((i) => i.format);
 
 /** Analyses `text` written to a temporary file in `encoding` (the bytes a user's export holds). */

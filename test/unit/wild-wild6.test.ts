@@ -1,22 +1,9 @@
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
-import { analyzeText } from '../../src/core';
-import type { Report } from '../../src/core/model/report';
-import { ROOT } from './readFixture';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
 
 // Backup products' own lines as people paste them (session 7, test/fixtures/wild/README.md names each source):
 // each excerpt as published, then variants of what a paste does to the same shape, and a negative.
 
-const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
-const wild = (file: string): string => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wild', file), 'utf8');
-const codes = (r: Report) => r.findings.map((f) => f.code).sort();
-const quoted = (text: string) =>
-	text
-		.split('\n')
-		.map((l) => `> ${l}`)
-		.join('\n');
-const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 const DPM = 'System Center DPM';
 
 describe("wild6: System Center DPM named by its alert id, the code in the id's details", () => {

@@ -3,17 +3,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
-import { analyzeAsync, analyzeText } from '../../src/core';
+import { analyzeAsync } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
-import { ROOT } from './readFixture';
+import { analyse, codes, wild } from '../lib/wildText';
 
 // Session 7 (wild8): real published excerpts in other display languages and their layouts
 // (test/fixtures/wild/README.md names each source), with variants of their shapes: full-width forms, another
 // language's labels, quoted, CRLF, Shift_JIS / UTF-16.
 
-const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
-const wild = (file: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wild', file), 'utf8');
-const codes = (r: Report) => r.findings.map((f) => f.code).sort();
 const formats = (r: Report) => r.inputs.map((i) => i.format);
 const eventLines = (r: Report) => r.attempts.flatMap((a) => a.events.filter((e) => e.kind === 'windows-event').map((e) => e.line));
 

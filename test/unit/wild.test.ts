@@ -1,12 +1,10 @@
 import * as assert from 'assert/strict';
-import { analyzeText } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
+import { analyse, codes } from '../lib/wildText';
 
 // Shapes of real published excerpts the product misread (test/fixtures/wild/README.md names each source);
 // each case is built from an excerpt's shape, with a variant that changes what the paste did to it.
 
-const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
-const codes = (r: Report) => r.findings.map((f) => f.code).sort();
 const formats = (r: Report) => r.inputs.map((i) => i.format);
 
 describe('wild excerpts: an event id and its source alone make a header', () => {
