@@ -48,6 +48,9 @@ export const EVENT_PROPERTIES = {
 
 export type EventProperty = keyof typeof EVENT_PROPERTIES;
 
+/** The property names each event field may carry, lower-cased, to the field (the list and table readers look names up in it). */
+export const FIELD_OF: ReadonlyMap<string, EventProperty> = new Map(Object.entries(EVENT_PROPERTIES).flatMap(([field, names]) => names.map((n) => [n, field as EventProperty] as const)));
+
 /** Event Viewer's CSV: level, date and time, source, event id, task category, then the description. */
 const EVENT_VIEWER: Partial<Record<EventProperty, number>> = { levelText: 0, time: 1, provider: 2, eventId: 3, message: 5 };
 

@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { PrintedDates } from '../lib/printedDates';
 import { RecordFold } from '../lib/fold';
-import { eventOfProperties, EVENT_PROPERTIES, type EventProperty } from './windowsEventsCsv';
+import { EVENT_PROPERTIES, eventOfProperties, FIELD_OF, type EventProperty } from './windowsEventsCsv';
 import { eventRecord, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
@@ -28,9 +28,6 @@ import { eventRecord, WINDOWS_EVENT_KINDS } from './windowsEvents';
 const PROPERTY = /^([A-Za-z_]\w{0,39}) +:(?: (.*))?$/;
 /** A value's further lines are indented under it; a line at the margin is not part of the list. */
 const CONTINUATION = /^\s+\S/;
-
-/** The property names each event field may carry, lower-cased, to the field. */
-const FIELD_OF: ReadonlyMap<string, EventProperty> = new Map(Object.entries(EVENT_PROPERTIES).flatMap(([field, names]) => names.map((n) => [n, field as EventProperty] as const)));
 
 interface Block {
 	firstLine: number;

@@ -2,7 +2,7 @@ import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { PrintedDates } from '../lib/printedDates';
 import { RecordFold } from '../lib/fold';
-import { eventOfProperties, EVENT_PROPERTIES, type EventProperty } from './windowsEventsCsv';
+import { EVENT_PROPERTIES, eventOfProperties, FIELD_OF, type EventProperty } from './windowsEventsCsv';
 import { WINDOWS_EVENT_KINDS, eventRecord } from './windowsEvents';
 
 /**
@@ -22,9 +22,6 @@ import { WINDOWS_EVENT_KINDS, eventRecord } from './windowsEvents';
  * Lines: the group header, the header and dash rows, the rows and blank lines are parsed; other lines
  * (prose, a prompt, a Markdown fence) are unparsed.
  */
-
-/** The property names each event field may carry, lower-cased, to the field. */
-const FIELD_OF: ReadonlyMap<string, EventProperty> = new Map(Object.entries(EVENT_PROPERTIES).flatMap(([field, names]) => names.map((n) => [n, field as EventProperty] as const)));
 
 /** `   ProviderName: VSS`: the group Get-WinEvent's default view prints above its rows (an event property). */
 const GROUP = /^\s{0,8}([A-Za-z]\w{1,39}): (\S.*)$/;
