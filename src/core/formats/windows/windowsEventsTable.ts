@@ -46,8 +46,9 @@ const MAX_HEADER_CHARS = 40 * 41;
 
 /** The columns a header row and its dash row give, or null when the dashes do not underline the names. */
 function columnsOf(header: string, dashes: string): Column[] | null {
-	// The length first: the patterns repeat a group per column, which a long line would make deep.
-	if (header.length > MAX_HEADER_CHARS || dashes.length > MAX_HEADER_CHARS || !HEADER.test(header) || !DASHES.test(dashes)) return null;
+	// The length first: the patterns repeat a group per column, which a long line would make deep. The dash row
+	// before the header: it fails at a line's first character, where a prose line can match HEADER's words for long.
+	if (header.length > MAX_HEADER_CHARS || dashes.length > MAX_HEADER_CHARS || !DASHES.test(dashes) || !HEADER.test(header)) return null;
 	const columns: Column[] = [];
 	for (const m of dashes.matchAll(/-+/g)) {
 		const start = m.index;
