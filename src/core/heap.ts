@@ -25,6 +25,11 @@ let collector: Collect | null | undefined;
 /** Collects the whole heap when an analysis of `records` records is big and the heap holds `fromBytes` or more; else does nothing. */
 export function collectBetweenPhases(records: number, fromBytes = COLLECT_FROM_BYTES): void {
 	if (records < COLLECT_FROM_RECORDS || v8.getHeapStatistics().used_heap_size < fromBytes) return;
+	fullCollection();
+}
+
+/** A full collection of this thread's heap now (nothing where the runtime gives no collector). */
+export function fullCollection(): void {
 	collector ??= findCollector();
 	collector?.();
 }

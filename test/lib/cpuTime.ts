@@ -1,11 +1,6 @@
 // Timing for the scaling properties (test/robustness/*scaling*.test.ts): CPU time, which a busy machine
 // does not stretch as it does the wall clock, of runs that each start from a collected heap.
-import * as v8 from 'v8';
-import * as vm from 'vm';
-
-v8.setFlagsFromString('--expose-gc');
-/** A full garbage collection. */
-export const gc = vm.runInNewContext('gc') as () => void;
+import { fullCollection as gc } from '../../src/core/heap';
 
 /** A word nothing writes to, to sleep on; and how long the collector's background threads get (ms). */
 const SETTLE = new Int32Array(new SharedArrayBuffer(4));
