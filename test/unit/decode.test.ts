@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import * as iconv from 'iconv-lite';
-import { decodeText, detectEncoding, isValidUtf8, splitLines, streamLines, type ByteSource } from '../../src/core/decode/decode';
+import { decodeText, detectEncoding, isValidUtf8, memorySource, splitLines, streamLines, type ByteSource } from '../../src/core/decode/decode';
 import { fixtureBytes } from './fixtures';
 
 const FR = "Nom du rédacteur : 'Task Scheduler Writer'\r\n   État : [1] Stable\r\n   Dernière erreur : Aucune erreur\r\n";
@@ -166,6 +166,36 @@ describe('decode: streaming never depends on where the chunks fall', () => {
 			assert.equal(streamed.encoding, whole.encoding);
 			assert.equal(streamed.eol, whole.eol);
 			assert.deepEqual(lines, whole.lines);
+		});
+	}
+});
+
+describe('decode: a quick lane sees windows of bounded size', () => {
+	// A very long line is cut into windows of the lane's size instead of one window as long as the line (a
+	// string past ~128 KiB costs V8 ~20× as much a character); the line still reaches line() whole.
+	const WINDOW = 1000;
+	for (const eol of ['\n', '\r\n']) {
+		it(`a line of 50 windows between short lines (${JSON.stringify(eol)})`, () => {
+			const long = 'L'.repeat(50 * WINDOW);
+			const text = ['short 1', long, 'short 2', 'x'.repeat(WINDOW * 3), 'short 3'].join(eol);
+			const windows: number[] = [];
+			const taken: string[] = [];
+			const lines: string[] = [];
+			const lane = {
+				// Literals found nowhere: every line is offered to take().
+				literals: /#never#/g,
+				take(chunk: string, start: number, end: number): boolean {
+					windows.push(chunk.length);
+					if (!chunk.startsWith('short', start)) return false;
+					taken.push(chunk.slice(start, end));
+					return true;
+				},
+			};
+			const source = Buffer.from('first chunk\n' + text + eol);
+			streamLines(memorySource(source), (t) => lines.push(t), { quick: () => lane, chunkBytes: 4096, quickWindow: WINDOW });
+			assert.deepEqual(taken, ['short 1', 'short 2', 'short 3']);
+			assert.deepEqual(lines, ['first chunk', long, 'x'.repeat(WINDOW * 3)]);
+			assert.ok(Math.max(...windows) <= 2 * WINDOW + 10, `a window of ${Math.max(...windows)} characters`);
 		});
 	}
 });
