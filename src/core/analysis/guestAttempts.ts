@@ -1,9 +1,10 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
-import { eventInfo, isBenignEvent } from '../knowledge/events';
+import { eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
 import { SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
+import { eventService } from '../formats/windows/windowsEvents';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
@@ -215,6 +216,8 @@ function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
 	const { provider, eventId, hresult } = r.fields;
 	if (isBenignEvent(provider, eventId, hresult)) return false;
+	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
+	if (provider.toLowerCase() === SCM_PROVIDER) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
 	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 

@@ -128,6 +128,27 @@ const CAPI2: Readonly<Record<number, EventInfo>> = {
 	513: e("Cryptographic Services failed processing the System Writer's OnIdentity call", 'the System Writer fails or is missing (file permissions under %windir%\\winsxs)', KB2009272),
 };
 
+const SCM_DOCS = 'Service Control Manager message table (services.exe; Microsoft Learn: Service Control Manager events 7000-7043)';
+
+/**
+ * The Service Control Manager's events about a service that stopped or could not start. They matter only for
+ * the services a snapshot runs through (knowledge/services.ts names them); the service is `%1` and the Binary data.
+ */
+const SCM: Readonly<Record<number, EventInfo>> = {
+	7000: e('The service failed to start (the error is given)', 'a snapshot that needs the service fails at once', SCM_DOCS, ERROR),
+	7009: e('A timeout was reached while waiting for the service to connect', 'the service did not start in time (30 s by default): the snapshot that needed it fails', SCM_DOCS, ERROR),
+	7011: e('A timeout was reached while waiting for a transaction response from the service', 'the service hung: calls into it (VSS requests) wait and time out', SCM_DOCS, ERROR),
+	7022: e('The service hung on starting', 'the snapshot that needed the service fails', SCM_DOCS, ERROR),
+	7023: e('The service terminated with an error (the error is given)', 'a snapshot in progress through the service is lost', SCM_DOCS, ERROR),
+	7024: e('The service terminated with a service-specific error', 'a snapshot in progress through the service is lost', SCM_DOCS, ERROR),
+	7031: e('The service terminated unexpectedly (a recovery action follows)', 'its process crashed: a snapshot in progress through it is lost', SCM_DOCS, ERROR),
+	7034: e('The service terminated unexpectedly', 'its process crashed: a snapshot in progress through it is lost', SCM_DOCS, ERROR),
+	7043: e('The service did not shut down properly after a preshutdown control', 'the service was stuck when Windows shut down (a snapshot left unfinished)', SCM_DOCS, ERROR),
+};
+
+/** The SCM's provider name (lower case), as its events carry it in every format. */
+export const SCM_PROVIDER = 'service control manager';
+
 /** The events this module knows, by provider (lower case) and id. */
 export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> = {
 	'vss': VSS,
@@ -139,6 +160,7 @@ export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>
 	'mssqlserver': MSSQLSERVER,
 	'microsoft-windows-backup': BACKUP,
 	'microsoft-windows-capi2': CAPI2,
+	[SCM_PROVIDER]: SCM,
 };
 
 /**

@@ -2,6 +2,8 @@ import { appendAll } from '../../collections';
 import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { writerInfo } from '../../knowledge/writerServices';
+import { SCM_PROVIDER } from '../../knowledge/events';
+import { type QuiesceService, serviceOf } from '../../knowledge/services';
 import type { KindRecord } from '../../model/records';
 import type { SourceRef } from '../../model/report';
 import type { KindDeclarations } from '../lib/kinds';
@@ -234,6 +236,14 @@ export function insertionStrings(data: string | null): string[] {
 	}
 }
 
+/**
+ * The service a snapshot runs through that a Service Control Manager event is about (knowledge/services.ts),
+ * or null: another provider's event, or another service's (a stopped print spooler is no quiesce's business).
+ */
+export function eventService(f: Pick<WindowsEventFields, 'provider' | 'data' | 'binaryText' | 'message'>): QuiesceService | null {
+	return f.provider.toLowerCase() === SCM_PROVIDER ? serviceOf({ binaryText: f.binaryText, data: insertionStrings(f.data), message: f.message }) : null;
+}
+
 /** The first failure HRESULT in a list of texts, by the precedence in the module comment. */
 export function firstHresult(texts: readonly string[]): string | null {
 	for (const re of [HR_ASSIGN, LEADING, STANDALONE]) {
@@ -428,11 +438,15 @@ function leafTexts(el: XmlElement): string[] {
 	return out;
 }
 
-/** The Binary blob as text when its bytes are printable ASCII (or UTF-16LE ASCII); else null. */
+/** The Binary blob as text when its bytes are printable ASCII (or UTF-16LE ASCII, its NUL end dropped); else null. */
 export function binaryText(hex: string | null): string | null {
 	if (!hex || !/^(?:[0-9a-f]{2})+$/i.test(hex.trim())) return null;
-	const bytes = Buffer.from(hex.trim(), 'hex');
-	const utf16 = bytes.length % 2 === 0 && bytes.length > 0 && bytes.every((b, i) => (i % 2 === 1) === (b === 0));
+	let bytes = Buffer.from(hex.trim(), 'hex');
+	// A UTF-16 string may end in its NUL (the SCM's service name, `5600530053000000`): the text ends before it.
+	let end = bytes.length;
+	while (end >= 4 && end % 2 === 0 && bytes[end - 1] === 0 && bytes[end - 2] === 0) end -= 2;
+	const utf16 = end % 2 === 0 && end > 0 && bytes.subarray(0, end).every((b, i) => (i % 2 === 1) === (b === 0));
+	if (utf16) bytes = bytes.subarray(0, end);
 	const text = utf16 ? bytes.toString('utf16le') : bytes.toString('latin1');
 	return /^[\x20-\x7e\r\n\t]+$/.test(text) ? text.trim() : null;
 }

@@ -5,9 +5,28 @@
  */
 import type { AttemptKind, ClockConfidence, Consistency, EventJoin, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { formatDuration } from './duration';
+import type { ServiceRole, ServiceStop } from '../services';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
 const dur = (ms: number): string => formatDuration(ms, 'en');
+
+/** What an SCM event says happened to a service (QL307). */
+const SERVICE_STOP_EN: Readonly<Record<ServiceStop, string>> = {
+	crashed: 'terminated unexpectedly',
+	error: 'terminated with an error',
+	start: 'failed to start',
+	hung: 'stopped responding',
+	shutdown: 'did not shut down properly',
+};
+
+/** What losing a service does to a snapshot, by the service's part in it (QL307). */
+const SERVICE_ROLE_EN: Readonly<Record<ServiceRole, string>> = {
+	vss: "VSS coordinates every shadow copy: while its service is down the requester's calls fail (0x8004230F, 0x80042302) and the writers time out",
+	provider: 'The provider creates the shadow copy itself: without its service VSS reports an unexpected provider error (0x8004230F) and no snapshot is taken',
+	writer: "The writer's service answers VSS for its application: without it the application's data is not quiesced, or the writer times out",
+	agent: 'The agent that asked for the snapshot stopped: the snapshot it was taking is abandoned',
+	com: 'VSS reaches its writers through COM+: without this service the writers cannot be called',
+};
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** `, last error "Timed out" with VSS_E_… (0x…)`, or nothing when the listing shows no last error. */
@@ -287,6 +306,16 @@ export const en = {
 		'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
 	'QL304.fix.restart': () => 'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
 	'QL304.fix.check': () => 'Run `vssadmin list writers` and check that the writers are listed again.',
+	'QL307.title': (p: { service: string; what: ServiceStop }) => `The ${p.service} service ${SERVICE_STOP_EN[p.what]}`,
+	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
+		`The Service Control Manager logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,
+	'QL307.fix.state': (p: { name: string; startType: string }) =>
+		`Check the service and its start type: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`. If it was disabled, set it back (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`) and start it (\`Start-Service -Name ${p.name}\`).`,
+	'QL307.fix.crash': () =>
+		"Find why its process stopped: the Application log's Application Error (1000) and Windows Error Reporting (1001) events of the same minute name the faulting module (for VSS, often a third-party provider or filter DLL loaded into vssvc.exe); update or remove that component.",
+	'QL307.fix.start': () =>
+		'Find why it could not start: the error in the event, and the services it depends on (`sc.exe qc` lists them: RPC, COM+ Event System) must run; repair system files if the error names a missing file (`sfc /scannow`, then `DISM /Online /Cleanup-Image /RestoreHealth`).',
+	'QL307.fix.provider': () => 'If the provider service still fails, re-register the VSS components as KB 2009513 describes.',
 	'QL305.title': () => "VSS could not flush or hold the volume's writes in time (heavy I/O)",
 	'QL305.message': (p: { attempt: string; limitMs: number; hrLabel: string | null; events: string }) =>
 		`While creating the shadow copy in ${p.attempt}, VSS could not flush the pending writes of a volume, or could not hold new writes, within its limit (VSS holds writes for ${dur(p.limitMs)} at most)${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The volume was too busy at backup time, so the snapshot was abandoned.`,
@@ -724,6 +753,7 @@ export const en = {
 	'QL302.short': () => 'vssadmin listed no writer at all',
 	'QL303.short': () => 'In-box or application writers are missing from a listing',
 	'QL304.short': () => 'The COM+ event registration VSS reaches its writers through is broken (VSS 22, 34, 12302, 0x80040154)',
+	'QL307.short': () => 'A service the snapshot runs through (VSS, swprv, SQLWriter, VMTools…) stopped or could not start (SCM 7000/7009/7023/7031/7034…)',
 	'QL305.short': () => 'VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298, volsnap 8/9)',
 	'QL306.short': () => 'Windows Server Backup failed (its decimal error code decoded)',
 	'QL311.short': () => 'Windows Server Backup could not back up some files (Backup_Error log, events 546/547)',

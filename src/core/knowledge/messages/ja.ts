@@ -1,6 +1,7 @@
 import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { formatDuration } from './duration';
+import type { ServiceRole, ServiceStop } from '../services';
 import type { Catalogue } from './index';
 
 /**
@@ -11,6 +12,24 @@ import type { Catalogue } from './index';
 
 /** `61 秒`, `15 分 31 秒` (formatDuration's rule). */
 const dur = (ms: number): string => formatDuration(ms, 'ja');
+
+/** SCM イベントが示すサービスの状態 (QL307)。 */
+const SERVICE_STOP_JA: Readonly<Record<ServiceStop, string>> = {
+	crashed: '予期せず終了しました',
+	error: 'エラーで終了しました',
+	start: '開始できませんでした',
+	hung: '応答しなくなりました',
+	shutdown: '正しくシャットダウンしませんでした',
+};
+
+/** サービスを失うとスナップショットがどうなるか、その役割ごとに (QL307)。 */
+const SERVICE_ROLE_JA: Readonly<Record<ServiceRole, string>> = {
+	vss: 'VSS はすべてのシャドウ コピーを調整します。そのサービスが停止している間、リクエスターの呼び出しは失敗し (0x8004230F、0x80042302)、ライターはタイムアウトします',
+	provider: 'シャドウ コピーを作成するのはプロバイダーです。そのサービスがないと VSS はプロバイダーの予期しないエラー (0x8004230F) を報告し、スナップショットは作成されません',
+	writer: 'ライターのサービスがアプリケーションに代わって VSS に応答します。それがないとアプリケーションのデータは静止されないか、ライターがタイムアウトします',
+	agent: 'スナップショットを要求したエージェントが停止しました。作成中のスナップショットは破棄されます',
+	com: 'VSS は COM+ を通じてライターに到達します。このサービスがないとライターを呼び出せません',
+};
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** ` (最後のエラー: "タイムアウト"、VSS_E_… (0x…))`, or nothing when the listing shows no last error. */
@@ -298,6 +317,16 @@ export const ja: Catalogue = {
 		'VSS イベント クラスの登録を修復してください: `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` の `TypeLib` (種類 REG_EXPAND_SZ) を `%systemroot%\\system32\\EVENTCLS.DLL` に設定します。',
 	'QL304.fix.restart': () => 'サービスを再起動してください: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`。',
 	'QL304.fix.check': () => '`vssadmin list writers` を実行し、ライターが再び一覧に表示されることを確認してください。',
+	'QL307.title': (p) => `${p.service} サービスが${SERVICE_STOP_JA[p.what]}`,
+	'QL307.message': (p) =>
+		`サービス コントロール マネージャーは、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
+	'QL307.fix.state': (p) =>
+		`サービスとそのスタートアップの種類を確認してください: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`。無効になっていた場合は元に戻し (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`)、開始してください (\`Start-Service -Name ${p.name}\`)。`,
+	'QL307.fix.crash': () =>
+		'プロセスが停止した理由を調べてください。同じ時刻のアプリケーション ログの Application Error (1000) と Windows Error Reporting (1001) のイベントが障害モジュールを示します (VSS では、vssvc.exe に読み込まれたサードパーティのプロバイダーやフィルター DLL であることが多い)。そのコンポーネントを更新するか削除してください。',
+	'QL307.fix.start': () =>
+		'開始できなかった理由を調べてください。イベントのエラーと、依存するサービス (`sc.exe qc` で表示: RPC、COM+ Event System) が実行されていることを確認し、エラーが見つからないファイルを示す場合はシステム ファイルを修復してください (`sfc /scannow`、続けて `DISM /Online /Cleanup-Image /RestoreHealth`)。',
+	'QL307.fix.provider': () => 'プロバイダーのサービスがまだ失敗する場合は、KB 2009513 の説明に従って VSS コンポーネントを再登録してください。',
 	'QL305.title': () => 'VSS がボリュームの書き込みを時間内にフラッシュまたは保留できませんでした (高い I/O 負荷)',
 	'QL305.message': (p) =>
 		`${p.attempt}でシャドウ コピーを作成する際に、VSS は制限時間内に (VSS が書き込みを保留するのは最大 ${dur(p.limitMs)}) ボリュームの保留中の書き込みをフラッシュできなかったか、新しい書き込みを保留できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。バックアップ時にボリュームの負荷が高すぎたため、スナップショットは破棄されました。`,
@@ -721,6 +750,7 @@ export const ja: Catalogue = {
 	'QL302.short': () => 'vssadmin の一覧に VSS ライターが 1 つもない',
 	'QL303.short': () => '組み込みライターまたはアプリケーションのライターが一覧にない',
 	'QL304.short': () => 'VSS がライターに到達するための COM+ イベントの登録が壊れている (VSS 22、34、12302、0x80040154)',
+	'QL307.short': () => 'スナップショットが使うサービス (VSS、swprv、SQLWriter、VMTools など) が停止した、または開始できなかった (SCM 7000/7009/7023/7031/7034 など)',
 	'QL305.short': () => 'VSS が書き込みを時間内にフラッシュまたは保留できなかった (0x80042313/14、VSS 12297/12298、volsnap 8/9)',
 	'QL306.short': () => 'Windows Server バックアップが失敗した (10 進数のエラー コードを解読)',
 	'QL311.short': () => 'Windows Server バックアップで一部のファイルをバックアップできなかった (Backup_Error ログ、イベント 546/547)',
