@@ -1,4 +1,5 @@
-import type { ShadowStorage } from '../../model/report';
+import type { Attempt, ShadowStorage } from '../../model/report';
+import type { LogRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
 import { ruleDefaults } from '../ruleCatalogue';
@@ -33,6 +34,23 @@ const DIFF_AREA = /\bdiff[- ]?area\b/i;
 /** A VSS error event about choosing or growing the diff area: no volume could take the shadow copy storage. */
 const diffAreaEvents = (input: DiagnosisInput) => windowsEvents(input, 'VSS', [8193, 12289]).filter((r) => DIFF_AREA.test(r.fields.message ?? '') || DIFF_AREA.test(r.fields.operation ?? ''));
 
+/** volsnap 24: the storage could not grow, the shadow copies are at risk — none is deleted yet. */
+const AT_RISK = 24;
+
+/**
+ * Whether the storage running out cost the backup (an error) rather than older shadow copies or a warning
+ * (a warning): decided by what happened to the attempt, not by the event's level. A successful attempt lost
+ * nothing; event 24 (copies at risk, none deleted) loses nothing unless something else failed the attempt.
+ */
+function lostTheBackup(a: Attempt | null, own: readonly LogRecord[]): boolean {
+	if (a?.result === 'success') return false;
+	// An attempt that only event 24 failed (a copy that logs it as an error) lost nothing more than 24 says.
+	const atRisk = own.filter((r) => r.kind === 'windows-event' && r.fields.provider.toLowerCase() === 'volsnap' && r.fields.eventId === AT_RISK);
+	if (atRisk.length < own.length) return true;
+	const riskLines = new Set(atRisk.map((r) => `${r.source.path}:${r.source.line}`));
+	return a !== null && (a.hresult !== null || a.events.some((e) => e.severity === 'error' && !riskLines.has(`${e.source}:${e.line}`)));
+}
+
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/35/36, 0x8004231F, 0x80042317, VSS naming the diff area). */
 function exhausted(input: DiagnosisInput): RuleFinding[] {
 	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36, 41]), ...diffAreaEvents(input), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
@@ -42,6 +60,7 @@ function exhausted(input: DiagnosisInput): RuleFinding[] {
 		const volume = volumeOf(input.shadowStorage[0]);
 		return {
 			...ruleDefaults('QL404'),
+			severity: lostTheBackup(a, own) ? 'error' : 'warning',
 			title: t('QL404.exhausted.title'),
 			message: t('QL404.exhausted.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own) }),
 			attemptId: a?.id ?? null,
