@@ -321,6 +321,7 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	const apart = unnamed.filter((g) => {
 		let at = sameCode(named, g);
 		if (at < 0) at = sameMessage(named, g);
+		if (at < 0) at = sequenceEcho(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
 		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
@@ -345,6 +346,20 @@ const MESSAGE_LINES = 2;
 function sameMessage(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
 	const near = (a: LogRecord, b: LogRecord) => a.source.path === b.source.path && Math.abs(a.source.line - b.source.line) <= MESSAGE_LINES;
 	const fits = candidates.flatMap((own, i) => (own.some((r) => g.some((o) => near(r, o))) && !contradicts(own, g) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
+}
+
+/**
+ * The index of the one named group of the same file that `g` is the echo of, or -1: `g` states only sequence
+ * errors (VSS_E_BAD_STATE: the requester's next call after a failure, SEQUENCE_ERRORS), which are never a try's
+ * cause, and that group contradicts it in nothing (a product's log prints the BackupComplete echo before the
+ * line that names the product and its verdict).
+ */
+function sequenceEcho(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const codes = g.map(codeOf);
+	if (codes.length === 0 || !codes.every((c) => c !== null && SEQUENCE_ERRORS.has(c))) return -1;
+	const paths = new Set(g.map((r) => r.source.path));
+	const fits = candidates.flatMap((own, i) => (own.some((r) => paths.has(r.source.path)) && !contradicts(own, g) ? [i] : []));
 	return fits.length === 1 ? fits[0] : -1;
 }
 
