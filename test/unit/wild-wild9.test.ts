@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted } from '../lib/wildText';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
 
 // Session 8 (wild9): Windows-side evidence around VSS failures — the Service Control Manager's events about
 // the services a snapshot runs through, volsnap's events by what they did to the attempt, VSS constant names
@@ -181,5 +181,35 @@ describe("wild9: Macrium Reflect's log named by its own lines", () => {
 	it('negative: the vshadow-style lines alone (other products embed them) name no product', () => {
 		const r = analyse(LOG.slice(0, 3).join('\n'));
 		assert.equal(r.attempts[0].requester, null);
+	});
+});
+
+describe("wild9: a hardware provider's own 12289 is the layer under the requester's report", () => {
+	// KB 2462424 (DPM 30112 on a Hyper-V host with the Microsoft iSCSI Target VSS Hardware Provider), session 7's excerpt.
+	const KB = wild('mskb2462424-dpm-30112-0x800423f3-iscsi-hw-provider-autorecovery.txt');
+
+	it('one incident is one attempt: DPM with the provider named as the failed component; QL317 names the provider, not the floppy', () => {
+		const r = analyse(KB);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].requester, 'System Center DPM');
+		assert.deepEqual(r.attempts[0].failedComponent, { type: 'provider', name: 'Microsoft iSCSI Target VSS Hardware Provider' });
+		const f = finding(r, 'QL317')!;
+		assert.equal(f.attemptId, r.attempts[0].id);
+		assert.match(f.message, /'Microsoft iSCSI Target VSS Hardware Provider' \{2f900f90-00e9-440e-873a-96ca5eb079e5\}/);
+		assert.match(f.fix, /UseSystemSoftwareProvider/);
+		assert.doesNotMatch(f.fix, /floppy/);
+	});
+
+	it('the same with CRLF, and the 12289 with Japanese labels around its untranslated context values, reads the same', () => {
+		assert.equal(analyse(crlf(KB)).attempts.length, 1);
+		const ja = KB.replace('Operation:', '操作:').replace('Context:', 'コンテキスト:').replace('Execution Context: Provider', '実行コンテキスト: Provider').replace('Provider Name:', 'プロバイダー名:').replace('Provider ID:', 'プロバイダー ID:');
+		const r = analyse(ja, 'ja');
+		assert.equal(r.attempts.length, 1);
+		assert.match(finding(r, 'QL317')!.fix, /Microsoft iSCSI Target VSS Hardware Provider/);
+	});
+
+	it("negative: the system provider's own context (Windows' provider) keeps the routine's cause", () => {
+		const sys = KB.replace('Provider Name: Microsoft iSCSI Target VSS Hardware Provider', 'Provider Name: Microsoft Software Shadow Copy provider 1.0').replace('{2f900f90-00e9-440e-873a-96ca5eb079e5}', '{b5946137-7b9f-4925-af80-51abd60b20d5}');
+		assert.match(finding(analyse(sys), 'QL317')!.fix, /floppy/);
 	});
 });

@@ -325,6 +325,8 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
 		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
+		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
+		if (home === null && at < 0 && isProviderEvent(g)) at = oneTryOfFile(named, g, ['vm']);
 		const into = home ?? (at >= 0 ? requesters[at] : null);
 		if (into === null) return true;
 		appendAll(into, g);
@@ -357,9 +359,13 @@ function sameMessage(candidates: readonly (readonly LogRecord[])[], g: readonly 
  */
 function sequenceEcho(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
 	const codes = g.map(codeOf);
-	if (codes.length === 0 || !codes.every((c) => c !== null && SEQUENCE_ERRORS.has(c))) return -1;
+	return codes.length > 0 && codes.every((c) => c !== null && SEQUENCE_ERRORS.has(c)) ? oneTryOfFile(candidates, g) : -1;
+}
+
+/** The index of the one group among `candidates` with a record in a file of `g`'s that contradicts `g` in none of `keys`, or -1. */
+function oneTryOfFile(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[], keys?: readonly ('vm' | 'status' | 'hresult')[]): number {
 	const paths = new Set(g.map((r) => r.source.path));
-	const fits = candidates.flatMap((own, i) => (own.some((r) => paths.has(r.source.path)) && !contradicts(own, g) ? [i] : []));
+	const fits = candidates.flatMap((own, i) => (own.some((r) => paths.has(r.source.path)) && !contradicts(own, g, keys) ? [i] : []));
 	return fits.length === 1 ? fits[0] : -1;
 }
 

@@ -37,6 +37,8 @@ import { parseXml, type XmlElement } from '../lib/xml';
  *   `System Provider`, `Provider`, `Requestor`)
  * - `writerName`, `writerClassId`, `writerInstanceId`, `writerInstanceName`, `commandLine` (string|null),
  *   `processId` (number|null): the writer context of 8229 and friends, read by position (below)
+ * - `providerName`, `providerId` (string|null): the provider context of a 12289 logged in a provider's
+ *   execution context (id lower case without braces), read by position (below)
  * - `binaryText` (string|null): the `<Binary>` blob when it decodes to printable text (VSS writes
  *   `- Code: …- Call: …- PID: …- CMD: …`)
  * - `printedTime` (string|null): the date as printed, for formats whose dates are local text
@@ -50,7 +52,9 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * the writer class id, the value after it the writer name, the second `{GUID}` the instance id, a single
  * value between name and instance id the instance name, the value after the instance id the command line,
  * and the last all-digit value the process id. With no `{GUID}` at all (ids blanked in a paste), the value
- * that is a known writer name is the writer name. With no Execution Context, a context of exactly a `{GUID}`,
+ * that is a known writer name is the writer name. In a `Provider` context (a hardware or third-party provider's
+ * 12289), the value after the Execution Context is the provider's name and the first `{GUID}` its id
+ * (`providerName`, `providerId`). With no Execution Context, a context of exactly a `{GUID}`,
  * a name and a `{GUID}` (8193/8194 of Windows 2008 and 2012) is a writer's class id, name and instance id.
  */
 
@@ -64,6 +68,8 @@ interface ContextFields {
 	writerInstanceName: string | null;
 	commandLine: string | null;
 	processId: number | null;
+	providerName: string | null;
+	providerId: string | null;
 }
 
 /**
@@ -314,7 +320,7 @@ const EXECUTION_CONTEXTS = new Set(['writer', 'coordinator', 'provider', 'system
 
 /** Reads the Operation/Context block of a VSS event from its insertion strings, else from its message. */
 function vssContext(data: readonly string[], message: string | null): ContextFields {
-	const none: ContextFields = { operation: null, executionContext: null, writerName: null, writerClassId: null, writerInstanceId: null, writerInstanceName: null, commandLine: null, processId: null };
+	const none: ContextFields = { operation: null, executionContext: null, writerName: null, writerClassId: null, writerInstanceId: null, writerInstanceName: null, commandLine: null, processId: null, providerName: null, providerId: null };
 	for (const text of [...data, ...(message !== null ? [message] : [])]) {
 		const sections = sectionsOf(text);
 		let ctx = -1;
@@ -329,6 +335,7 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		// The writer's values follow the Execution Context: a 12289 about an abandoned session lists the old
 		// session's snapshot set id, operation and state before it, which are no writer's.
 		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(at + 1)));
+		else if (execution !== null && PROVIDER_CONTEXT.test(execution)) Object.assign(out, providerContext(pairs.slice(at + 1)));
 		// Windows 2008/2012 print no Execution Context before a writer's ids (8193, 8194): the class id, the
 		// name and the instance id alone are a writer's.
 		else if (execution === null && pairs.length === 3 && wholeGuid(pairs[0]) !== null && wholeGuid(pairs[1]) === null && wholeGuid(pairs[2]) !== null) Object.assign(out, writerContext(pairs));
@@ -355,6 +362,20 @@ function sectionsOf(text: string): string[][] {
 		if (current) out.push(current);
 	}
 	return out.filter((s) => s.length > 0);
+}
+
+/** Execution Context values of a provider's own work (`Provider`, `System Provider`). */
+const PROVIDER_CONTEXT = /provider$/i;
+
+/**
+ * The provider fields of a `Provider` context, by position (see the module comment): the value right after the
+ * Execution Context is the provider's name unless it is a `{GUID}` or digits, the first `{GUID}` its id.
+ */
+function providerContext(values: readonly string[]): Partial<ContextFields> {
+	const id = values.map(wholeGuid).find((g) => g !== null) ?? null;
+	const first = values[0];
+	const name = first !== undefined && wholeGuid(first) === null && /\p{L}/u.test(first) ? first : null;
+	return { providerName: name, providerId: id };
 }
 
 /** The writer fields of a `Writer` context, by position (see the module comment). */

@@ -101,7 +101,8 @@ const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
 };
 
 /** QL317: the usual cause of the call VSS failed, by what it called (its routine and device). */
-const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry', string>> = {
+const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider', string>> = {
+	provider: " The routine failed inside that provider, not in Windows' own: VSS chose it to take the shadow copy (a hardware provider is preferred over the system provider), so its error failed the snapshot whatever device the routine was asked about.",
 	volume: ' A volume or disk driver refused a request VSS needs: usually a volume VSS cannot snapshot (a removable or USB disk, a FAT volume, a disk a backup proxy has hot-added, a virtual or encrypted disk driver) or a filter driver in the way.',
 	floppy: " The device is the machine's floppy drive (its path names the floppy controller): VSS asked it for its volumes and the driver refused, which fails quiesced snapshots of virtual machines that still have a virtual floppy drive.",
 	account: ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.',
@@ -368,8 +369,17 @@ export const en = {
 		"The writer's process could not call the backup program back (IVssWriterCallback, access denied): in `dcomcnfg` → Computers → My Computer → Properties → COM Security → Access Permissions → Edit Default, allow NETWORK SERVICE (the account the System Writer's service runs as) Local Access, or run the backup program as an administrator or LocalSystem; then restart the VSS service. A file-level backup may still complete, but without that writer's data.",
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
-	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
-		`${p.event}: VSS${p.context ? ` (context: ${p.context})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${p.cause ? QL317_CAUSES[p.cause] : ''}`,
+	'QL317.message': (p: {
+		event: string;
+		routine: string | null;
+		hrLabel: string;
+		operation: string | null;
+		context: string | null;
+		provider: string | null;
+		attempt: string | null;
+		cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider' | null;
+	}) =>
+		`${p.event}: VSS${p.context ? ` (context: ${p.context}${p.provider ? `, ${p.provider}` : ''})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL318.title': (p: { loc: string; desc: string; code: number }) => `SQL Server's virtual device failed: ${p.loc}, ${p.desc} (error ${p.code})`,
 	'QL318.message': (p: { loc: string; desc: string; code: number; codeText: string | null; instance: string | null; cause: 'aborted' | 'denied' | 'resources' | 'other'; attempt: string | null }) =>
 		`SQLVDI, the virtual device the SQL Server VSS Writer streams a snapshot backup through${p.instance ? ` (instance ${p.instance})` : ''}, failed in ${p.loc} (${p.desc}) with Win32 error ${p.code}${p.codeText ? ` (${p.codeText})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. ${QL318_CAUSES[p.cause]}`,
@@ -402,6 +412,8 @@ export const en = {
 	'QL318.fix.errorLog': () => 'Read the SQL Server error log (ERRORLOG) and the SQLWRITER events at the same time for what SQL Server reported, and run `vssadmin list writers` to see the state of SqlServerWriter.',
 	'QL317.fix.volume': () =>
 		'Find the volume the error names (`mountvol`, or `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId` in PowerShell): exclude it from the backup if VSS cannot snapshot it (removable, FAT, hot-added); otherwise list the filter drivers (`fltmc filters`) and update or remove the one that owns it.',
+	'QL317.fix.provider': (p: { provider: string }) =>
+		`List the providers (\`vssadmin list providers\`) and check that ${p.provider} supports this backup (a hardware provider must support autorecovery for Hyper-V host backups, KB 2462424): update it, let the requester use the system provider instead (System Center DPM: the \`UseSystemSoftwareProvider\` registry value), or uninstall it.`,
 	'QL317.fix.floppy': () =>
 		"Remove the virtual machine's floppy drive (vSphere Client: Edit Settings, remove the floppy drive while the VM is powered off; or disable it in the guest's Device Manager and the VM's BIOS if it must stay), then retake the quiesced snapshot.",
 	'QL317.fix.account': () => 'Open `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList`, export it, delete the key of the SID in the event (or a duplicate ending in `.bak`) when its profile no longer exists, and restart the VSS service.',

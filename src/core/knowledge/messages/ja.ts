@@ -109,7 +109,9 @@ const WINDOWS: Readonly<Record<string, string>> = {
 };
 
 /** QL317: the usual cause of the call VSS failed, by what it called (its routine and device). */
-const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry', string>> = {
+const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider', string>> = {
+	provider:
+		'このルーチンは Windows 自身ではなく、そのプロバイダーの中で失敗しました。VSS はシャドウ コピーの作成にそのプロバイダーを選んだため (ハードウェア プロバイダーはシステム プロバイダーより優先されます)、ルーチンがどのデバイスについて呼ばれたかにかかわらず、そのエラーでスナップショットが失敗しました。',
 	volume: 'ボリュームまたはディスクのドライバーが VSS に必要な要求を拒否しました。多くは VSS がスナップショットを作成できないボリューム (リムーバブルや USB ディスク、FAT ボリューム、バックアップ プロキシがホット アドしたディスク、仮想ディスクや暗号化ディスクのドライバー) か、間にあるフィルター ドライバーが原因です。',
 	floppy: 'デバイスはマシンのフロッピー ドライブです (パスがフロッピー コントローラーを示します)。VSS がそのボリュームを問い合わせてドライバーが拒否しました。仮想フロッピー ドライブが残っている仮想マシンの静止スナップショットはこれで失敗します。',
 	account: 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。',
@@ -379,7 +381,7 @@ export const ja: Catalogue = {
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 	'QL317.title': (p) => (p.routine ? `VSS が ${p.routine} の呼び出しで ${p.hr} により失敗しました` : `${p.event}: ${p.hr}`),
 	'QL317.message': (p) =>
-		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
+		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context}${p.provider ? `、${p.provider}` : ''})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL318.title': (p) => `SQL Server の仮想デバイスが失敗しました: ${p.loc}、${p.desc} (エラー ${p.code})`,
 	'QL318.message': (p) =>
 		`SQL Server VSS Writer がスナップショット バックアップに使う仮想デバイス SQLVDI${p.instance ? ` (インスタンス ${p.instance})` : ''} が ${p.loc} (${p.desc}) で Win32 エラー ${p.code}${p.codeText ? ` (${p.codeText})` : ''} により失敗しました${p.attempt ? ` (${p.attempt})` : ''}。${QL318_CAUSES[p.cause]}`,
@@ -413,6 +415,8 @@ export const ja: Catalogue = {
 	'QL318.fix.errorLog': () => '同じ時刻の SQL Server のエラー ログ (ERRORLOG) と SQLWRITER のイベントで SQL Server の報告を確認し、`vssadmin list writers` で SqlServerWriter の状態を確認してください。',
 	'QL317.fix.volume': () =>
 		'エラーが示すボリュームを特定し (`mountvol`、または PowerShell で `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId`)、VSS がスナップショットを作成できないもの (リムーバブル、FAT、ホット アド) ならバックアップから除外してください。そうでなければフィルター ドライバーを一覧し (`fltmc filters`)、そのボリュームを扱うドライバーを更新または削除してください。',
+	'QL317.fix.provider': (p) =>
+		`プロバイダーを一覧表示し (\`vssadmin list providers\`)、${p.provider} がこのバックアップに対応しているか確認してください (Hyper-V ホストのバックアップでは、ハードウェア プロバイダーが自動回復に対応している必要があります。KB 2462424)。更新するか、リクエスターにシステム プロバイダーを使わせるか (System Center DPM: レジストリ値 \`UseSystemSoftwareProvider\`)、アンインストールしてください。`,
 	'QL317.fix.floppy': () =>
 		'仮想マシンのフロッピー ドライブを削除してください (vSphere Client の [設定の編集] で、仮想マシンの電源を切ってからフロッピー ドライブを削除します。残す必要がある場合はゲストのデバイス マネージャーと仮想マシンの BIOS で無効にします)。その後、静止スナップショットを取り直してください。',
 	'QL317.fix.account': () => '`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList` をエクスポートしてから、イベントの SID のキー (または `.bak` で終わる重複) をそのプロファイルがもう存在しない場合に削除し、VSS サービスを再起動してください。',
