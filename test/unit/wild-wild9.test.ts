@@ -213,3 +213,25 @@ describe("wild9: a hardware provider's own 12289 is the layer under the requeste
 		assert.match(finding(analyse(sys), 'QL317')!.fix, /floppy/);
 	});
 });
+
+describe('wild9: real excerpts of session 8 (test/fixtures/wild/README.md)', () => {
+	it('cyphertite #9: VSS_E_MAXIMUM_NUMBER_OF_SNAPSHOTS_REACHED (80042317) after a killed backup is the count limit, not storage space', () => {
+		const r = analyse(wild('cyphertite-9-vssrl-max-snapshots-80042317-bad-state.txt'));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80042317');
+		const f = finding(r, 'QL404')!;
+		assert.match(f.title, /maximum number of shadow copies/);
+		assert.match(f.fix, /vssadmin list shadows/);
+		assert.doesNotMatch(f.message, /diff area/);
+		// Quoted with CRLF, and the constants printed without their numbers: the same code.
+		const names = wild('cyphertite-9-vssrl-max-snapshots-80042317-bad-state.txt').replace(' (80042317)', '').replace(' (80042301)', '');
+		assert.equal(analyse(crlf(quoted(names))).attempts[0].hresult, '0x80042317');
+	});
+
+	it("onk164 (ja): Macrium's abort and the Japanese CreateFileW 0x80070001 on the shadow copy device: QL314", () => {
+		const r = analyse(wild('onk164-ja-macrium-0x80042306-createfilew-and-windows-backup-0x81000019.txt'));
+		assert.equal(r.attempts.length, 1);
+		assert.ok(codes(r).includes('QL314'));
+		assert.equal(r.attempts[0].result, 'failed');
+	});
+});

@@ -10,7 +10,12 @@ export function storageRules(input: DiagnosisInput): RuleFinding[] {
 	return [...exhausted(input), ...tight(input)];
 }
 
-const NO_ROOM = new Set(['0x8004231F', '0x80042317']);
+/** VSS_E_MAXIMUM_NUMBER_OF_SNAPSHOTS_REACHED: the volume holds as many shadow copies as allowed. */
+const MAX_COUNT = '0x80042317';
+const NO_ROOM = new Set(['0x8004231F', MAX_COUNT]);
+
+/** The volume a product's report names (`Unable to add volume to snapshot set (C:)`), or null. */
+const volumeIn = (own: readonly LogRecord[]): string | null => own.map((r) => (r.kind === 'product-error' ? r.fields.volume : null)).find((v) => v !== null) ?? null;
 /** Used above this share of the maximum, the next burst of writes during a snapshot fills it. */
 const NEARLY_FULL = 0.9;
 /**
@@ -58,6 +63,18 @@ function exhausted(input: DiagnosisInput): RuleFinding[] {
 	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): RuleFinding => {
 		const hr = signalHresult(a, own, NO_ROOM);
 		const volume = volumeOf(input.shadowStorage[0]);
+		// The count limit is no storage space: only the number of copies is at fault, and deleting them is the fix.
+		if (hr === MAX_COUNT && !own.some((r) => r.kind === 'windows-event' && r.fields.hresult !== MAX_COUNT))
+			return {
+				...ruleDefaults('QL404'),
+				title: t('QL404.count.title'),
+				message: t('QL404.count.message', { attempt: attemptName(input, a), hrLabel: hresultLabel(hr) }),
+				attemptId: a?.id ?? null,
+				writers: [],
+				hresult: hr,
+				fix: steps(t('QL404.fix.listShadows', { volume: volumeIn(own) ?? volume }), t('QL404.fix.interrupted'), t('common.retryBackup')),
+				evidence: signalEvidence(input, a, own),
+			};
 		return {
 			...ruleDefaults('QL404'),
 			severity: lostTheBackup(a, own) ? 'error' : 'warning',

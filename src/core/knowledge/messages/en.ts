@@ -459,6 +459,12 @@ export const en = {
 	'QL404.exhausted.title': () => 'Shadow copy storage ran out',
 	'QL404.exhausted.message': (p: { attempt: string; hrLabel: string | null; events: string }) =>
 		`The shadow copy storage (diff area) could not hold the changes during ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. When it cannot grow, Windows deletes or aborts the shadow copy, so the snapshot is lost.`,
+	'QL404.count.title': () => 'The volume already has the maximum number of shadow copies',
+	'QL404.count.message': (p: { attempt: string; hrLabel: string }) =>
+		`VSS could not add the volume to the shadow copy set in ${p.attempt}: ${p.hrLabel}. The volume already holds as many shadow copies as allowed (64 per volume for the system provider, fewer where MaxShadowCopies is set), often left behind by earlier backups that were interrupted; no new one can be created until some are deleted.`,
+	'QL404.fix.listShadows': (p: { volume: string }) =>
+		`List the volume's shadow copies (\`vssadmin list shadows /for=${p.volume}\`) and delete those no backup needs (\`vssadmin delete shadows /for=${p.volume} /oldest\`, or \`diskshadow\` → \`delete shadows all\` for copies an interrupted backup left).`,
+	'QL404.fix.interrupted': () => 'Check that the backup product deletes its shadow copies when a job is cancelled or fails; stop jobs from being killed mid-snapshot.',
 	'QL404.fix.list': () => 'See the current limits: `vssadmin list shadowstorage`.',
 	'QL404.fix.grow': (p: { volume: string; resize: string }) => `Give the volume more shadow copy storage, e.g. ${p.resize}, or move it to a volume with free space (\`vssadmin add shadowstorage /for=${p.volume} /on=D:\`).`,
 	'QL404.fix.free': (p: { volume: string }) => `Free space on the volume and delete old shadow copies you do not need: \`vssadmin delete shadows /for=${p.volume} /oldest\`.`,

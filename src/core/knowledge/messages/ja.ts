@@ -462,6 +462,12 @@ export const ja: Catalogue = {
 	'QL404.exhausted.title': () => 'シャドウ コピー記憶域が不足しました',
 	'QL404.exhausted.message': (p) =>
 		`${p.attempt}の間に、シャドウ コピー記憶域 (差分領域) が変更を保持しきれませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。記憶域を拡張できない場合、Windows はシャドウ コピーを削除または中止するため、スナップショットは失われます。`,
+	'QL404.count.title': () => 'ボリュームのシャドウ コピーが上限の数に達しています',
+	'QL404.count.message': (p) =>
+		`${p.attempt} で VSS はボリュームをシャドウ コピー セットに追加できませんでした: ${p.hrLabel}。ボリュームには許される数のシャドウ コピー (システム プロバイダーではボリュームあたり 64 個、MaxShadowCopies を設定した場合はそれ以下) があります。中断された以前のバックアップが残したものであることが多く、いくつか削除するまで新しいシャドウ コピーは作成できません。`,
+	'QL404.fix.listShadows': (p) =>
+		`ボリュームのシャドウ コピーを一覧表示し (\`vssadmin list shadows /for=${p.volume}\`)、バックアップに不要なものを削除してください (\`vssadmin delete shadows /for=${p.volume} /oldest\`。中断されたバックアップが残したものは \`diskshadow\` → \`delete shadows all\`)。`,
+	'QL404.fix.interrupted': () => 'ジョブが取り消されたり失敗したりしたときに、バックアップ製品がシャドウ コピーを削除するか確認してください。スナップショットの途中でジョブを強制終了しないでください。',
 	'QL404.fix.list': () => '現在の制限を確認してください: `vssadmin list shadowstorage`。',
 	'QL404.fix.grow': (p) => `ボリュームのシャドウ コピー記憶域を増やす (例: ${p.resize}) か、空き領域のあるボリュームに移動してください (\`vssadmin add shadowstorage /for=${p.volume} /on=D:\`)。`,
 	'QL404.fix.free': (p) => `ボリュームの空き領域を増やし、不要な古いシャドウ コピーを削除してください: \`vssadmin delete shadows /for=${p.volume} /oldest\`。`,
