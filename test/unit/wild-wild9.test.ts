@@ -216,7 +216,7 @@ describe("wild9: a hardware provider's own 12289 is the layer under the requeste
 
 describe('wild9: real excerpts of session 8 (test/fixtures/wild/README.md)', () => {
 	it('cyphertite #9: VSS_E_MAXIMUM_NUMBER_OF_SNAPSHOTS_REACHED (80042317) after a killed backup is the count limit, not storage space', () => {
-		const r = analyse(wild('cyphertite-9-vssrl-max-snapshots-80042317-bad-state.txt'));
+		const r = analyse(wild('cyphertite-9-vssrl-max-snapshots-80042317-wrapped.txt'));
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].hresult, '0x80042317');
 		const f = finding(r, 'QL404')!;
@@ -224,7 +224,7 @@ describe('wild9: real excerpts of session 8 (test/fixtures/wild/README.md)', () 
 		assert.match(f.fix, /vssadmin list shadows/);
 		assert.doesNotMatch(f.message, /diff area/);
 		// Quoted with CRLF, and the constants printed without their numbers: the same code.
-		const names = wild('cyphertite-9-vssrl-max-snapshots-80042317-bad-state.txt').replace(' (80042317)', '').replace(' (80042301)', '');
+		const names = wild('cyphertite-9-vssrl-max-snapshots-80042317-wrapped.txt').replace(' (80042317)', '').replace(' (80042301)', '');
 		assert.equal(analyse(crlf(quoted(names))).attempts[0].hresult, '0x80042317');
 	});
 
@@ -233,5 +233,45 @@ describe('wild9: real excerpts of session 8 (test/fixtures/wild/README.md)', () 
 		assert.equal(r.attempts.length, 1);
 		assert.ok(codes(r).includes('QL314'));
 		assert.equal(r.attempts[0].result, 'failed');
+	});
+});
+
+describe('wild9: KB 2009513 — SCM 7023 for swprv beside VSS 12292 and 11', () => {
+	const KB = wild('mskb2009513-swprv-7023-vss-12292-11-0x80080005.txt');
+
+	it("one attempt: swprv's 7023 is the cause (QL307, the ServiceDll fix), the provider class error QL403", () => {
+		const r = analyse(KB);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x80080005');
+		assert.deepEqual(codes(r), ['QL307', 'QL403']);
+		const f = finding(r, 'QL307')!;
+		assert.match(f.title, /\(swprv\) service terminated with an error/);
+		assert.match(f.fix, /ServiceDll/);
+		assert.ok(f.kb.some((k) => k.id === 'Microsoft KB 2009513'));
+	});
+
+	it('without the Markdown quotes and with CRLF; the 7023 copied in German: the same findings', () => {
+		assert.deepEqual(codes(analyse(crlf(KB.replace(/^> /gm, '')))), ['QL307', 'QL403']);
+		const de = KB.replace('The Microsoft Software Shadow Copy Provider service terminated with the following error:', 'Der Dienst "Microsoft-Softwareschattenkopie-Anbieter" wurde mit folgendem Fehler beendet:');
+		assert.match(finding(analyse(de), 'QL307')!.title, /\(swprv\)/);
+	});
+});
+
+describe('wild9: volsnap 32 — the shadow copy storage volume was not present', () => {
+	const DOC = wild('msdocs-volsnap-32-diff-area-volume-not-present-fenced.txt');
+
+	it('an error naming the missing storage volume and the phantom VolumeSnapshot entries, not a full diff area', () => {
+		const r = analyse(DOC);
+		assert.deepEqual(codes(r), ['QL404']);
+		const f = r.findings[0];
+		assert.equal(f.severity, 'error');
+		assert.match(f.title, /storage volume was not present/);
+		assert.match(f.fix, /devnodeclean/);
+		assert.doesNotMatch(f.fix, /resize shadowstorage/);
+	});
+
+	it('quoted with CRLF, and in Japanese, the same finding', () => {
+		assert.match(analyse(crlf(quoted(DOC))).findings[0].title, /storage volume was not present/);
+		assert.match(analyse(DOC, 'ja').findings[0].title, /記憶域のボリュームが存在せず/);
 	});
 });

@@ -68,6 +68,7 @@ const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
 	28: e('The shadow copy could not be created: the necessary on-disk structures could not be created', 'the driver could not set up the shadow copy on the volume (memory or disk)', VOLSNAP),
 	24: e('Not enough disk space to grow the shadow copy storage: the shadow copies of the volume are at risk of being deleted', 'shadow storage volume full', VOLSNAP),
 	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
+	32: e('Shadow copies aborted because the shadow copy storage volume was not present', 'the volume holding the diff area was offline or came online too late (phantom VolumeSnapshot device entries slow its start): the copies are deleted', VOLSNAP, ERROR),
 	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),
 	35: e('Shadow copies aborted because the shadow copy storage failed to grow', 'shadow storage exhausted (no room on its volume, or its maximum reached)', VOLSNAP),
 	36: e('Shadow copies aborted: the storage could not grow due to a user imposed limit', 'shadow storage maximum too small', VOLSNAP),

@@ -39,6 +39,9 @@ const DIFF_AREA = /\bdiff[- ]?area\b/i;
 /** A VSS error event about choosing or growing the diff area: no volume could take the shadow copy storage. */
 const diffAreaEvents = (input: DiagnosisInput) => windowsEvents(input, 'VSS', [8193, 12289]).filter((r) => DIFF_AREA.test(r.fields.message ?? '') || DIFF_AREA.test(r.fields.operation ?? ''));
 
+/** volsnap 32: the shadow copies were aborted because the volume holding their storage was not present. */
+const NOT_PRESENT = 32;
+
 /** volsnap 24: the storage could not grow, the shadow copies are at risk — none is deleted yet. */
 const AT_RISK = 24;
 
@@ -58,11 +61,23 @@ function lostTheBackup(a: Attempt | null, own: readonly LogRecord[]): boolean {
 
 /** Shadow copies aborted or deleted because the storage could not grow (volsnap 24/25/35/36, 0x8004231F, 0x80042317, VSS naming the diff area). */
 function exhausted(input: DiagnosisInput): RuleFinding[] {
-	const records = [...windowsEvents(input, 'volsnap', [24, 25, 35, 36, 41]), ...diffAreaEvents(input), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
+	const records = [...windowsEvents(input, 'volsnap', [24, 25, NOT_PRESENT, 35, 36, 41]), ...diffAreaEvents(input), ...withHresult(input, NO_ROOM).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => NO_ROOM.has(String(a.hresult))).map(({ attempt: a, records: own }): RuleFinding => {
 		const hr = signalHresult(a, own, NO_ROOM);
 		const volume = volumeOf(input.shadowStorage[0]);
+		// Event 32 alone: the storage's volume was missing, not full.
+		if (own.every((r) => r.kind === 'windows-event' && r.fields.eventId === NOT_PRESENT))
+			return {
+				...ruleDefaults('QL404'),
+				title: t('QL404.missing.title'),
+				message: t('QL404.missing.message', { attempt: a ? attemptName(input, a) : null, events: namedEvents(input, own) }),
+				attemptId: a?.id ?? null,
+				writers: [],
+				hresult: null,
+				fix: steps(t('QL404.fix.online'), t('QL404.fix.phantoms')),
+				evidence: signalEvidence(input, a, own),
+			};
 		// The count limit is no storage space: only the number of copies is at fault, and deleting them is the fix.
 		if (hr === MAX_COUNT && !own.some((r) => r.kind === 'windows-event' && r.fields.hresult !== MAX_COUNT))
 			return {

@@ -21,6 +21,8 @@ export function vssInfraRules(input: DiagnosisInput): RuleFinding[] {
 }
 
 const SCM_IDS = Object.keys(SERVICE_STOPS).map(Number);
+/** The system provider's service, whose registration KB 2009513 repairs. */
+const SYSTEM_PROVIDER_SERVICE = 'swprv';
 
 /**
  * QL307: the Service Control Manager logged that the VSS service, the system provider's, a writer's or a backup
@@ -40,7 +42,7 @@ function serviceStops(input: DiagnosisInput): RuleFinding[] {
 			const hr = a?.hresult ?? null;
 			const label = `${service.displayNames[0]} (${service.name})`;
 			return {
-				...ruleDefaults('QL307', { providerClass: service.role === 'provider' }),
+				...ruleDefaults('QL307', { providerClass: service.name === SYSTEM_PROVIDER_SERVICE }),
 				severity: failed ? 'error' : 'warning',
 				title: t('QL307.title', { service: label, what }),
 				message: t('QL307.message', { service: label, what, role: service.role, attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed', hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, list) }),
@@ -49,8 +51,8 @@ function serviceStops(input: DiagnosisInput): RuleFinding[] {
 				hresult: hr,
 				fix: steps(
 					t('QL307.fix.state', { name: service.name, startType: service.startType }),
-					list.some((r) => SERVICE_STOPS[r.fields.eventId!] === 'start') ? t('QL307.fix.start') : t('QL307.fix.crash'),
-					service.role === 'provider' && t('QL307.fix.provider'),
+					list.some((r) => SERVICE_STOPS[r.fields.eventId!] === 'start' || SERVICE_STOPS[r.fields.eventId!] === 'error') ? t('QL307.fix.error') : t('QL307.fix.crash'),
+					service.name === SYSTEM_PROVIDER_SERVICE && t('QL307.fix.provider'),
 					t('common.retryBackup'),
 				),
 				evidence: signalEvidence(input, a, list),

@@ -314,9 +314,9 @@ export const en = {
 		`Check the service and its start type: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`. If it was disabled, set it back (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`) and start it (\`Start-Service -Name ${p.name}\`).`,
 	'QL307.fix.crash': () =>
 		"Find why its process stopped: the Application log's Application Error (1000) and Windows Error Reporting (1001) events of the same minute name the faulting module (for VSS, often a third-party provider or filter DLL loaded into vssvc.exe); update or remove that component.",
-	'QL307.fix.start': () =>
-		'Find why it could not start: the error in the event, and the services it depends on (`sc.exe qc` lists them: RPC, COM+ Event System) must run; repair system files if the error names a missing file (`sfc /scannow`, then `DISM /Online /Cleanup-Image /RestoreHealth`).',
-	'QL307.fix.provider': () => 'If the provider service still fails, re-register the VSS components as KB 2009513 describes.',
+	'QL307.fix.error': () =>
+		'Read the error the event gives (a missing file points at the service registration, such as its ServiceDll value); the services it depends on (`sc.exe qc` lists them: RPC, COM+ Event System) must run; repair system files if the error names a missing file (`sfc /scannow`, then `DISM /Online /Cleanup-Image /RestoreHealth`).',
+	'QL307.fix.provider': () => 'For the system provider, check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ), as KB 2009513 describes.',
 	'QL305.title': () => "VSS could not flush or hold the volume's writes in time (heavy I/O)",
 	'QL305.message': (p: { attempt: string; limitMs: number; hrLabel: string | null; events: string }) =>
 		`While creating the shadow copy in ${p.attempt}, VSS could not flush the pending writes of a volume, or could not hold new writes, within its limit (VSS holds writes for ${dur(p.limitMs)} at most)${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The volume was too busy at backup time, so the snapshot was abandoned.`,
@@ -459,6 +459,12 @@ export const en = {
 	'QL404.exhausted.title': () => 'Shadow copy storage ran out',
 	'QL404.exhausted.message': (p: { attempt: string; hrLabel: string | null; events: string }) =>
 		`The shadow copy storage (diff area) could not hold the changes during ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. When it cannot grow, Windows deletes or aborts the shadow copy, so the snapshot is lost.`,
+	'QL404.missing.title': () => 'The shadow copy storage volume was not present: the shadow copies were deleted',
+	'QL404.missing.message': (p: { attempt: string | null; events: string }) =>
+		`The shadow copies${p.attempt ? ` of ${p.attempt}` : ''} were aborted because the volume that holds their storage (the diff area, on another volume) was not present when volsnap needed it${p.events}: it was offline, removed, or came online too late after a restart (many phantom VolumeSnapshot device entries slow its start). The copies are lost.`,
+	'QL404.fix.online': () => 'Check which volume holds the storage (`vssadmin list shadowstorage`) and that it is online at startup and stays online (not a removable, iSCSI or cluster disk that arrives late).',
+	'QL404.fix.phantoms': () =>
+		'If the storage volume comes online slowly after a restart, count the phantom entries under `HKLM\\SYSTEM\\CurrentControlSet\\Enum\\STORAGE\\VolumeSnapshot` (`devnodeclean /n`) and remove them with `devnodeclean`, then schedule it.',
 	'QL404.count.title': () => 'The volume already has the maximum number of shadow copies',
 	'QL404.count.message': (p: { attempt: string; hrLabel: string }) =>
 		`VSS could not add the volume to the shadow copy set in ${p.attempt}: ${p.hrLabel}. The volume already holds as many shadow copies as allowed (64 per volume for the system provider, fewer where MaxShadowCopies is set), often left behind by earlier backups that were interrupted; no new one can be created until some are deleted.`,

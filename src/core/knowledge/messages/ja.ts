@@ -326,9 +326,9 @@ export const ja: Catalogue = {
 		`サービスとそのスタートアップの種類を確認してください: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`。無効になっていた場合は元に戻し (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`)、開始してください (\`Start-Service -Name ${p.name}\`)。`,
 	'QL307.fix.crash': () =>
 		'プロセスが停止した理由を調べてください。同じ時刻のアプリケーション ログの Application Error (1000) と Windows Error Reporting (1001) のイベントが障害モジュールを示します (VSS では、vssvc.exe に読み込まれたサードパーティのプロバイダーやフィルター DLL であることが多い)。そのコンポーネントを更新するか削除してください。',
-	'QL307.fix.start': () =>
-		'開始できなかった理由を調べてください。イベントのエラーと、依存するサービス (`sc.exe qc` で表示: RPC、COM+ Event System) が実行されていることを確認し、エラーが見つからないファイルを示す場合はシステム ファイルを修復してください (`sfc /scannow`、続けて `DISM /Online /Cleanup-Image /RestoreHealth`)。',
-	'QL307.fix.provider': () => 'プロバイダーのサービスがまだ失敗する場合は、KB 2009513 の説明に従って VSS コンポーネントを再登録してください。',
+	'QL307.fix.error': () =>
+		'イベントが示すエラーを確認してください (ファイルが見つからない場合は、ServiceDll の値などサービス自身の登録を示します)。依存するサービス (`sc.exe qc` で表示: RPC、COM+ Event System) が実行されていることを確認し、エラーが見つからないファイルを示す場合はシステム ファイルを修復してください (`sfc /scannow`、続けて `DISM /Online /Cleanup-Image /RestoreHealth`)。',
+	'QL307.fix.provider': () => 'システム プロバイダーについては、KB 2009513 の説明に従って `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` の `ServiceDll` が `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ) であることを確認してください。',
 	'QL305.title': () => 'VSS がボリュームの書き込みを時間内にフラッシュまたは保留できませんでした (高い I/O 負荷)',
 	'QL305.message': (p) =>
 		`${p.attempt}でシャドウ コピーを作成する際に、VSS は制限時間内に (VSS が書き込みを保留するのは最大 ${dur(p.limitMs)}) ボリュームの保留中の書き込みをフラッシュできなかったか、新しい書き込みを保留できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。バックアップ時にボリュームの負荷が高すぎたため、スナップショットは破棄されました。`,
@@ -462,6 +462,12 @@ export const ja: Catalogue = {
 	'QL404.exhausted.title': () => 'シャドウ コピー記憶域が不足しました',
 	'QL404.exhausted.message': (p) =>
 		`${p.attempt}の間に、シャドウ コピー記憶域 (差分領域) が変更を保持しきれませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。記憶域を拡張できない場合、Windows はシャドウ コピーを削除または中止するため、スナップショットは失われます。`,
+	'QL404.missing.title': () => 'シャドウ コピー記憶域のボリュームが存在せず、シャドウ コピーが削除されました',
+	'QL404.missing.message': (p) =>
+		`${p.attempt ? `${p.attempt} の` : ''}シャドウ コピーは、その記憶域 (別のボリュームにある差分領域) を置くボリュームが volsnap の必要なときに存在しなかったため中止されました${p.events}。ボリュームがオフラインだったか、取り外されたか、再起動後にオンラインになるのが遅すぎました (VolumeSnapshot の幻のデバイス エントリが多いと起動が遅れます)。シャドウ コピーは失われています。`,
+	'QL404.fix.online': () => '記憶域を置くボリュームを確認し (`vssadmin list shadowstorage`)、起動時にオンラインになり、その後もオンラインのままであることを確認してください (遅れて接続されるリムーバブル、iSCSI、クラスターのディスクでないこと)。',
+	'QL404.fix.phantoms': () =>
+		'再起動後に記憶域のボリュームがオンラインになるのが遅い場合は、`HKLM\\SYSTEM\\CurrentControlSet\\Enum\\STORAGE\\VolumeSnapshot` の下の幻のエントリを数え (`devnodeclean /n`)、`devnodeclean` で削除し、定期的に実行するよう設定してください。',
 	'QL404.count.title': () => 'ボリュームのシャドウ コピーが上限の数に達しています',
 	'QL404.count.message': (p) =>
 		`${p.attempt} で VSS はボリュームをシャドウ コピー セットに追加できませんでした: ${p.hrLabel}。ボリュームには許される数のシャドウ コピー (システム プロバイダーではボリュームあたり 64 個、MaxShadowCopies を設定した場合はそれ以下) があります。中断された以前のバックアップが残したものであることが多く、いくつか削除するまで新しいシャドウ コピーは作成できません。`,
