@@ -275,3 +275,33 @@ describe('wild9: volsnap 32 — the shadow copy storage volume was not present',
 		assert.match(analyse(DOC, 'ja').findings[0].title, /記憶域のボリュームが存在せず/);
 	});
 });
+
+describe("wild9: Application Error 1000 of a snapshot service's own process", () => {
+	const CRASH = [
+		'Faulting application name: VSSVC.exe, version: 10.0.17763.1, time stamp: 0x5f8a1b2c',
+		'Faulting module name: ContosoVssProv.dll, version: 2.1.0.4, time stamp: 0x5e0c11aa',
+		'Exception code: 0xc0000005',
+		'Faulting application path: C:\\Windows\\system32\\VSSVC.exe',
+	].join('\n');
+	const event = (message: string) => textCopy('Application', 'Application Error', '2021-03-14T02:01:12.000', 1000, 'Error', message);
+	const SCM = textCopy('System', 'Service Control Manager', '2021-03-14T02:01:13.000', 7034, 'Error', 'The Volume Shadow Copy service terminated unexpectedly.  It has done this 1 time(s).');
+
+	it("vssvc.exe's crash and the SCM's 7034 are one stop of VSS: one QL307 naming the faulting module", () => {
+		const r = analyse(`${event(CRASH)}\n\n${SCM}\n`);
+		assert.equal(r.attempts.length, 1);
+		assert.deepEqual(codes(r), ['QL307']);
+		assert.match(r.findings[0].message, /the faulting module is ContosoVssProv\.dll/);
+	});
+
+	it('the crash alone, with German labels (the executable and the module are not translated), is the same stop', () => {
+		const de = CRASH.replace('Faulting application name:', 'Name der fehlerhaften Anwendung:').replace('Faulting module name:', 'Name des fehlerhaften Moduls:').replace('Exception code:', 'Ausnahmecode:');
+		const r = analyse(event(de));
+		assert.deepEqual(codes(r), ['QL307']);
+		assert.match(r.findings[0].title, /\(VSS\)/);
+		assert.match(r.findings[0].message, /ContosoVssProv\.dll/);
+	});
+
+	it("negative: another program's crash is no quiesce finding", () => {
+		assert.deepEqual(codes(analyse(event(CRASH.replace(/VSSVC\.exe/g, 'notepad.exe')))), []);
+	});
+});

@@ -1,6 +1,6 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
-import { eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
+import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
 import { SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
@@ -208,6 +208,9 @@ function eventRequester(r: LogRecord): ProductId | null {
 	return r.kind === 'windows-event' ? (REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null) : null;
 }
 
+/** Providers that log every service's or process's stops: only those of the snapshot's services count. */
+const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
+
 /**
  * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
  * the writers' hosts, Windows Server Backup, Hyper-V) that is not one of the benign ones (knowledge/events.ts).
@@ -217,7 +220,7 @@ function seeds(r: LogRecord): boolean {
 	const { provider, eventId, hresult } = r.fields;
 	if (isBenignEvent(provider, eventId, hresult)) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
-	if (provider.toLowerCase() === SCM_PROVIDER) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
+	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
 	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 

@@ -150,6 +150,19 @@ const SCM: Readonly<Record<number, EventInfo>> = {
 /** The SCM's provider name (lower case), as its events carry it in every format. */
 export const SCM_PROVIDER = 'service control manager';
 
+/** Windows Error Reporting's crash event of a process (Application Error 1000): the faulting application and module. */
+const APPLICATION_ERROR: Readonly<Record<number, EventInfo>> = {
+	1000: e(
+		'A process crashed (the faulting application, module and exception code are given)',
+		"for vssvc.exe, sqlwriter.exe or vmtoolsd.exe the service's process: a snapshot in progress through it is lost",
+		'Windows Error Reporting (Application Error event 1000)',
+		ERROR,
+	),
+};
+
+/** Application Error's provider name (lower case). */
+export const APPLICATION_ERROR_PROVIDER = 'application error';
+
 /** The events this module knows, by provider (lower case) and id. */
 export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> = {
 	'vss': VSS,
@@ -162,6 +175,7 @@ export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>
 	'microsoft-windows-backup': BACKUP,
 	'microsoft-windows-capi2': CAPI2,
 	[SCM_PROVIDER]: SCM,
+	[APPLICATION_ERROR_PROVIDER]: APPLICATION_ERROR,
 };
 
 /**

@@ -20,25 +20,48 @@ export interface QuiesceService {
 	startType: 'Manual' | 'Automatic';
 	/** Its display names as the SCM prints them (`%1` of 7034), English first. */
 	displayNames: readonly string[];
+	/** The executable of its own process (lower case), which Application Error 1000 names when it crashes; null for a service hosted by svchost. */
+	process: string | null;
 }
 
-const s = (name: string, role: ServiceRole, startType: QuiesceService['startType'], ...displayNames: string[]): QuiesceService => ({ name, role, startType, displayNames });
+const s = (name: string, role: ServiceRole, startType: QuiesceService['startType'], process: string | null, ...displayNames: string[]): QuiesceService => ({ name, role, startType, process, displayNames });
 
 export const QUIESCE_SERVICES: readonly QuiesceService[] = [
-	s('VSS', 'vss', 'Manual', 'Volume Shadow Copy', 'Volumeschattenkopie', 'Cliché instantané des volumes', 'Instantáneas de volumen', 'Copia shadow del volume', 'Теневое копирование тома'),
-	s('swprv', 'provider', 'Manual', 'Microsoft Software Shadow Copy Provider', 'Microsoft-Softwareschattenkopie-Anbieter', 'Fournisseur de cliché instantané de logiciel Microsoft', 'Proveedor de instantáneas de software de Microsoft'),
-	s('vmvss', 'provider', 'Manual', 'VMware Snapshot Provider'),
-	s('SQLWriter', 'writer', 'Automatic', 'SQL Server VSS Writer'),
-	s('VMTools', 'agent', 'Automatic', 'VMware Tools'),
-	s('VeeamEndpointBackupSvc', 'agent', 'Automatic', 'Veeam Agent for Microsoft Windows', 'Veeam Endpoint Backup Service'),
-	s('VeeamDeploymentSvc', 'agent', 'Automatic', 'Veeam Installer Service'),
-	s('EventSystem', 'com', 'Automatic', 'COM+ Event System', 'COM+-Ereignissystem', "Système d'événement COM+"),
-	s('COMSysApp', 'com', 'Manual', 'COM+ System Application', 'COM+-Systemanwendung', 'Application système COM+'),
+	s('VSS', 'vss', 'Manual', 'vssvc.exe', 'Volume Shadow Copy', 'Volumeschattenkopie', 'Cliché instantané des volumes', 'Instantáneas de volumen', 'Copia shadow del volume', 'Теневое копирование тома'),
+	s('swprv', 'provider', 'Manual', null, 'Microsoft Software Shadow Copy Provider', 'Microsoft-Softwareschattenkopie-Anbieter', 'Fournisseur de cliché instantané de logiciel Microsoft', 'Proveedor de instantáneas de software de Microsoft'),
+	s('vmvss', 'provider', 'Manual', null, 'VMware Snapshot Provider'),
+	s('SQLWriter', 'writer', 'Automatic', 'sqlwriter.exe', 'SQL Server VSS Writer'),
+	s('VMTools', 'agent', 'Automatic', 'vmtoolsd.exe', 'VMware Tools'),
+	s('VeeamEndpointBackupSvc', 'agent', 'Automatic', null, 'Veeam Agent for Microsoft Windows', 'Veeam Endpoint Backup Service'),
+	s('VeeamDeploymentSvc', 'agent', 'Automatic', null, 'Veeam Installer Service'),
+	s('EventSystem', 'com', 'Automatic', null, 'COM+ Event System', 'COM+-Ereignissystem', "Système d'événement COM+"),
+	s('COMSysApp', 'com', 'Manual', null, 'COM+ System Application', 'COM+-Systemanwendung', 'Application système COM+'),
 ];
 
 const BY_NAME = new Map(QUIESCE_SERVICES.map((v) => [v.name.toLowerCase(), v]));
 /** Display names, longest first, so that a name that contains another wins. */
 const DISPLAY = QUIESCE_SERVICES.flatMap((v) => v.displayNames.map((d) => ({ d: d.toLowerCase(), v }))).sort((a, b) => b.d.length - a.d.length);
+
+const BY_PROCESS = new Map(QUIESCE_SERVICES.flatMap((v) => (v.process !== null ? [[v.process, v] as const] : [])));
+/** An executable's file name in a text: never translated, whatever the labels around it are. */
+const EXECUTABLE = /(?<![\w.-])([\w.-]{1,80}\.exe)(?![\w.])/gi;
+
+/**
+ * The service whose own process crashed, from an Application Error 1000: the faulting application is its first
+ * insertion string, and the first executable its message names (the labels around it are translated).
+ */
+export function crashedService(e: { data: readonly string[]; message: string | null }): QuiesceService | null {
+	const first = e.data[0]?.trim().toLowerCase();
+	if (first !== undefined && first !== '') return BY_PROCESS.get(first) ?? null;
+	const exe = [...(e.message ?? '').matchAll(EXECUTABLE)][0]?.[1].toLowerCase();
+	return exe !== undefined ? (BY_PROCESS.get(exe) ?? null) : null;
+}
+
+/** The faulting module an Application Error 1000 names (its fourth insertion string, else the message's first DLL), or null. */
+export function faultingModule(e: { data: readonly string[]; message: string | null }): string | null {
+	if (e.data.length >= 4 && e.data[3].trim() !== '') return e.data[3].trim();
+	return /(?<![\w.-])([\w.-]{1,80}\.dll)(?![\w.])/i.exec(e.message ?? '')?.[1] ?? null;
+}
 
 /** The service whose key name is `name` (any case), or undefined. */
 export const serviceByName = (name: string): QuiesceService | undefined => BY_NAME.get(name.trim().toLowerCase());

@@ -5,8 +5,8 @@ import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
 import { eventService, insertionStrings } from '../../formats/windows/windowsEvents';
-import { SCM_PROVIDER } from '../../knowledge/events';
-import { SERVICE_STOPS } from '../../knowledge/services';
+import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
+import { faultingModule, SERVICE_STOPS, type ServiceStop } from '../../knowledge/services';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
@@ -21,6 +21,10 @@ export function vssInfraRules(input: DiagnosisInput): RuleFinding[] {
 }
 
 const SCM_IDS = Object.keys(SERVICE_STOPS).map(Number);
+/** Application Error's event of a crashed process. */
+const APPLICATION_CRASH = 1000;
+/** What an event says happened to its service: an SCM event by its id, a process crash a crash. */
+const stopOf = (r: KindRecord<'windows-event'>): ServiceStop => (r.fields.provider.toLowerCase() === APPLICATION_ERROR_PROVIDER ? 'crashed' : SERVICE_STOPS[r.fields.eventId!]);
 /** The system provider's service, whose registration KB 2009513 repairs. */
 const SYSTEM_PROVIDER_SERVICE = 'swprv';
 
@@ -30,14 +34,16 @@ const SYSTEM_PROVIDER_SERVICE = 'swprv';
  * is the cause (the attempt's HRESULT its consequence); beside a successful one, a warning.
  */
 function serviceStops(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, SCM_PROVIDER, SCM_IDS).filter((r) => eventService(r.fields) !== null);
+	const events = [...windowsEvents(input, SCM_PROVIDER, SCM_IDS), ...windowsEvents(input, APPLICATION_ERROR_PROVIDER, [APPLICATION_CRASH])].filter((r) => eventService(r.fields) !== null);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byService = new Map<string, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byService, eventService(r.fields)!.name, r);
 		return [...byService.values()].map((list): RuleFinding => {
 			const service = eventService(list[0].fields)!;
-			const what = SERVICE_STOPS[list[0].fields.eventId!];
+			const what = stopOf(list[0]);
+			const crash = list.find((r) => r.fields.provider.toLowerCase() === APPLICATION_ERROR_PROVIDER);
+			const module = crash ? faultingModule({ data: insertionStrings(crash.fields.data), message: crash.fields.message }) : null;
 			const failed = a === null || a.result !== 'success';
 			const hr = a?.hresult ?? null;
 			const label = `${service.displayNames[0]} (${service.name})`;
@@ -45,13 +51,13 @@ function serviceStops(input: DiagnosisInput): RuleFinding[] {
 				...ruleDefaults('QL307', { providerClass: service.name === SYSTEM_PROVIDER_SERVICE }),
 				severity: failed ? 'error' : 'warning',
 				title: t('QL307.title', { service: label, what }),
-				message: t('QL307.message', { service: label, what, role: service.role, attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed', hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, list) }),
+				message: t('QL307.message', { service: label, what, role: service.role, module, attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed', hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, list) }),
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: hr,
 				fix: steps(
 					t('QL307.fix.state', { name: service.name, startType: service.startType }),
-					list.some((r) => SERVICE_STOPS[r.fields.eventId!] === 'start' || SERVICE_STOPS[r.fields.eventId!] === 'error') ? t('QL307.fix.error') : t('QL307.fix.crash'),
+					list.some((r) => stopOf(r) === 'start' || stopOf(r) === 'error') ? t('QL307.fix.error') : t('QL307.fix.crash'),
 					service.name === SYSTEM_PROVIDER_SERVICE && t('QL307.fix.provider'),
 					t('common.retryBackup'),
 				),

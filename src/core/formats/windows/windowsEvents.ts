@@ -2,8 +2,8 @@ import { appendAll } from '../../collections';
 import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { writerInfo } from '../../knowledge/writerServices';
-import { SCM_PROVIDER } from '../../knowledge/events';
-import { type QuiesceService, serviceOf } from '../../knowledge/services';
+import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
+import { crashedService, type QuiesceService, serviceOf } from '../../knowledge/services';
 import type { KindRecord } from '../../model/records';
 import type { SourceRef } from '../../model/report';
 import type { KindDeclarations } from '../lib/kinds';
@@ -243,12 +243,20 @@ export function insertionStrings(data: string | null): string[] {
 }
 
 /**
- * The service a snapshot runs through that a Service Control Manager event is about (knowledge/services.ts),
- * or null: another provider's event, or another service's (a stopped print spooler is no quiesce's business).
+ * The service a snapshot runs through that a Service Control Manager event is about, or whose own process an
+ * Application Error 1000 says crashed (knowledge/services.ts), or null: another provider's event, or another
+ * service's (a stopped print spooler is no quiesce's business).
  */
-export function eventService(f: Pick<WindowsEventFields, 'provider' | 'data' | 'binaryText' | 'message'>): QuiesceService | null {
-	return f.provider.toLowerCase() === SCM_PROVIDER ? serviceOf({ binaryText: f.binaryText, data: insertionStrings(f.data), message: f.message }) : null;
+export function eventService(f: Pick<WindowsEventFields, 'provider' | 'eventId' | 'data' | 'binaryText' | 'message'>): QuiesceService | null {
+	const provider = f.provider.toLowerCase();
+	if (provider === SCM_PROVIDER) return serviceOf({ binaryText: f.binaryText, data: insertionStrings(f.data), message: f.message });
+	// A crash of the service's own process (vssvc.exe) is its stop too.
+	if (provider === APPLICATION_ERROR_PROVIDER && f.eventId === APPLICATION_CRASH) return crashedService({ data: insertionStrings(f.data), message: f.message });
+	return null;
 }
+
+/** Application Error's event of a crashed process. */
+const APPLICATION_CRASH = 1000;
 
 /** The first failure HRESULT in a list of texts, by the precedence in the module comment. */
 export function firstHresult(texts: readonly string[]): string | null {

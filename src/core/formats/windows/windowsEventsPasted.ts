@@ -46,6 +46,7 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map([
 	['spp', 'SPP'],
 	['capi2', 'Microsoft-Windows-CAPI2'],
 	['service control manager', 'Service Control Manager'],
+	['application error', 'Application Error'],
 ]);
 
 /** A provider as pasted, or null when the value is not one (a Markdown-escaped `\_` kept as `_`). */

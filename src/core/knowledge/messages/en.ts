@@ -308,8 +308,8 @@ export const en = {
 	'QL304.fix.restart': () => 'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
 	'QL304.fix.check': () => 'Run `vssadmin list writers` and check that the writers are listed again.',
 	'QL307.title': (p: { service: string; what: ServiceStop }) => `The ${p.service} service ${SERVICE_STOP_EN[p.what]}`,
-	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
-		`The Service Control Manager logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,
+	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; module: string | null; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
+		`Windows logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}${p.module ? `; the faulting module is ${p.module}` : ''}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,
 	'QL307.fix.state': (p: { name: string; startType: string }) =>
 		`Check the service and its start type: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`. If it was disabled, set it back (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`) and start it (\`Start-Service -Name ${p.name}\`).`,
 	'QL307.fix.crash': () =>

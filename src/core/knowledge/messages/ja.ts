@@ -321,7 +321,7 @@ export const ja: Catalogue = {
 	'QL304.fix.check': () => '`vssadmin list writers` を実行し、ライターが再び一覧に表示されることを確認してください。',
 	'QL307.title': (p) => `${p.service} サービスが${SERVICE_STOP_JA[p.what]}`,
 	'QL307.message': (p) =>
-		`サービス コントロール マネージャーは、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
+		`Windows は、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}${p.module ? `。障害モジュールは ${p.module} です` : ''}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
 	'QL307.fix.state': (p) =>
 		`サービスとそのスタートアップの種類を確認してください: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`。無効になっていた場合は元に戻し (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`)、開始してください (\`Start-Service -Name ${p.name}\`)。`,
 	'QL307.fix.crash': () =>

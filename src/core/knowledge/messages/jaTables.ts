@@ -205,6 +205,9 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 	'microsoft-windows-capi2': {
 		513: 'Cryptographic Services が System Writer の OnIdentity 呼び出しの処理に失敗した',
 	},
+	'application error': {
+		1000: 'プロセスがクラッシュした (障害アプリケーション、モジュール、例外コードが記録される)',
+	},
 	'service control manager': {
 		7000: 'サービスを開始できなかった (エラーが記録される)',
 		7009: 'サービスの接続を待機中にタイムアウトになった',
@@ -291,6 +294,9 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 	},
 	'microsoft-windows-capi2': {
 		513: 'System Writer が失敗するか一覧から消える (%windir%\\winsxs 配下のファイルのアクセス許可)',
+	},
+	'application error': {
+		1000: 'vssvc.exe、sqlwriter.exe、vmtoolsd.exe ならサービスのプロセス。それを通じて進行中のスナップショットは失われる',
 	},
 	'service control manager': {
 		7000: 'そのサービスが必要なスナップショットはすぐに失敗する',
