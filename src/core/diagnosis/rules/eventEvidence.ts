@@ -8,6 +8,8 @@ import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
 import { codesIn } from '../../formats/backup/productText';
+import { MICROSOFT_PROVIDER_ID } from '../../knowledge/providers';
+import { providerName } from './providers';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, unexplainedSignals, windowsEvents } from './common';
 
@@ -201,7 +203,7 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** What a routine's failure usually means, by the routine's name (Windows API names are never translated). */
-type RoutineCause = 'volume' | 'floppy' | 'account' | 'com' | 'registry';
+type RoutineCause = 'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider';
 /**
  * A floppy drive's device path in the routine's arguments (`\\\\?\\fdc#generic_floppy_drive#…`, `flpydisk#`):
  * hardware ids, never translated. VSS asking the VM's (unused) virtual floppy drive fails this way.
@@ -255,7 +257,12 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 		const text = r.fields.message ?? firstData;
 		const routine = routineOf(r.fields.message ?? '') ?? routineOf(firstData);
 		const byRoutine = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
-		const cause = byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
+		// A routine that failed in a hardware or third-party provider's context is that provider's failure, whatever device it named.
+		const { providerId, providerName: printedName } = r.fields;
+		const byId = providerId !== null ? providerName(input, providerId) : null;
+		const provider = byId?.startsWith("'") ? byId : printedName !== null ? `'${printedName}'${providerId !== null ? ` {${providerId}}` : ''}` : byId;
+		const ownProvider = provider !== null && providerId !== MICROSOFT_PROVIDER_ID;
+		const cause = ownProvider ? 'provider' : byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
 		return {
 			...ruleDefaults('QL317'),
 			title: t('QL317.title', { routine, hr, event: eventName(input, r) }),
@@ -265,13 +272,14 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 				hrLabel: hresultLabel(hr),
 				operation: r.fields.operation,
 				context: r.fields.executionContext,
+				provider,
 				attempt: a ? attemptName(input, a) : null,
 				cause: cause ?? null,
 			}),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			fix: steps(cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
+			fix: steps(cause === 'provider' ? t('QL317.fix.provider', { provider: provider! }) : cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own),
 		};
 	});
