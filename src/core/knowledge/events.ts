@@ -114,6 +114,10 @@ const MSSQLSERVER: Readonly<Record<number, EventInfo>> = {
 	3197: e('I/O is frozen on a database for a snapshot backup', "the SQL Server writer's freeze of the database starts", SQL_ERRORS),
 	3198: e('I/O was resumed on a database after a snapshot backup', 'the freeze ends: the time since 3197 is how long the database was frozen', SQL_ERRORS),
 	18210: e('A backup device failed with an operating system error (a snapshot backup names its virtual device by a GUID)', 'error 995 is the backup aborted by its requester: the failure before it is the cause', SQL_ERRORS),
+	// The other device errors of a BACKUP, each with the operating system error that says why.
+	3201: e('BACKUP could not open its backup device (operating system error given)', 'the device path or its permissions: the backup did not start', SQL_ERRORS),
+	3271: e('A nonrecoverable I/O error occurred on a backup file (operating system error given)', "on a snapshot backup's virtual device, error 995 is the requester ending the backup", SQL_ERRORS),
+	18204: e('A backup device on disk failed (operating system error given)', 'the path, the disk or its permissions: the backup did not complete', SQL_ERRORS),
 };
 
 const BACKUP: Readonly<Record<number, EventInfo>> = {
