@@ -118,6 +118,10 @@ const MSSQLSERVER: Readonly<Record<number, EventInfo>> = {
 	3201: e('BACKUP could not open its backup device (operating system error given)', 'the device path or its permissions: the backup did not start', SQL_ERRORS),
 	3271: e('A nonrecoverable I/O error occurred on a backup file (operating system error given)', "on a snapshot backup's virtual device, error 995 is the requester ending the backup", SQL_ERRORS),
 	18204: e('A backup device on disk failed (operating system error given)', 'the path, the disk or its permissions: the backup did not complete', SQL_ERRORS),
+	// A differential or log backup with no full backup to base it on: another product's full backups (a VSS
+	// snapshot backup that is not copy-only, or one the base was never taken for) break the chain.
+	3035: e('Cannot perform a differential backup: no current database backup exists (names the database)', 'take a full backup; when a VSS backup product also backs the database up, its backups move or hide the base', SQL_ERRORS),
+	4214: e('BACKUP LOG cannot be performed: no current database backup exists', 'take a full backup to start the log chain; a copy-only full backup does not start one', SQL_ERRORS),
 };
 
 const BACKUP: Readonly<Record<number, EventInfo>> = {

@@ -365,6 +365,14 @@ const OS_ERROR = /(\d{1,5}) ?[(（]/g;
  */
 const DEVICE_ERRORS: readonly number[] = [18210, 18204, 3201, 3271];
 
+/**
+ * A differential (3035) or log (4214) backup SQL Server refused for want of a current full backup to base it on:
+ * the chain is broken, often by another product's full backups (knowledge/events.ts).
+ */
+const BASE_ERRORS: readonly number[] = [3035, 4214];
+/** The database 3035 names, in any quotes (`database "demo"`, a blog's `“demo”`). */
+const QUOTED_NAME = /["“'‘]([^"”'’\r\n]{1,128})["”'’]/;
+
 /** What a device error says: whether its device is a snapshot backup's virtual device, the OS error and its text. */
 function deviceFailure(message: string): { virtual: boolean; code: number; codeText: string | null } | null {
 	const device = VIRTUAL_DEVICE.exec(message);
@@ -389,30 +397,33 @@ function deviceFailure(message: string): { virtual: boolean; code: number; codeT
 
 /**
  * QL319: SQL Server logged that its BACKUP of a database failed (MSSQLSERVER or MSSQL$<instance> event 3041,
- * with 18210, 18204, 3201 or 3271 when a backup device failed): which databases were not backed up. SQL Server logs 3041 for any
+ * with 18210, 18204, 3201 or 3271 when a backup device failed, 3035 / 4214 when no full backup is there to base a
+ * differential or log backup on): which databases were not backed up. SQL Server logs 3041 for any
  * failed backup, and an operating system error 995 or 0 on a snapshot backup's virtual device is the requester
  * ending the backup: both are consequences (warning) of the failure before them. A device failing with any
  * other error is SQL Server's own failure (error).
  */
 function sqlBackupErrors(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'MSSQLSERVER', [3041, ...DEVICE_ERRORS]).filter((r) => kindStatesFailure(r));
+	const events = windowsEvents(input, 'MSSQLSERVER', [3041, ...DEVICE_ERRORS, ...BASE_ERRORS]).filter((r) => kindStatesFailure(r));
 	const t = tr(input);
 	return signals(input, events).map(({ attempt: a, records: own }) => {
 		const text = (r: KindRecord<'windows-event'>) => [r.fields.message ?? '', ...insertionStrings(r.fields.data)].join('\n');
-		const databases = [...new Set(own.filter((r) => r.fields.eventId === 3041).map((r) => BACKUP_COMMAND.exec(text(r))?.[1] ?? null))].filter((d): d is string => d !== null);
+		const named = own.map((r) => (r.fields.eventId === 3041 ? BACKUP_COMMAND.exec(text(r))?.[1] : BASE_ERRORS.includes(r.fields.eventId ?? 0) ? QUOTED_NAME.exec(text(r))?.[1] : null) ?? null);
+		const databases = [...new Set(named)].filter((d): d is string => d !== null);
+		const base = own.some((r) => BASE_ERRORS.includes(r.fields.eventId ?? 0));
 		const devices = own.filter((r) => DEVICE_ERRORS.includes(r.fields.eventId ?? 0)).map((r) => deviceFailure(text(r)));
 		const device = devices.find((d) => d !== null && !VDI_ABORTED.has(d.code)) ?? devices.find((d) => d !== null) ?? null;
-		const cause = device === null ? 'consequence' : device.virtual && VDI_ABORTED.has(device.code) ? 'aborted' : 'device';
+		const cause = base ? 'base' : device === null ? 'consequence' : device.virtual && VDI_ABORTED.has(device.code) ? 'aborted' : 'device';
 		const first = own.find((r) => r.fields.eventId === 3041) ?? own[0];
 		return {
 			...ruleDefaults('QL319'),
-			severity: cause === 'device' ? 'error' : 'warning',
+			severity: cause === 'device' || cause === 'base' ? 'error' : 'warning',
 			title: t('QL319.title', { databases }),
 			message: t('QL319.message', { databases, device, cause, instance: first.fields.provider, attempt: a ? attemptName(input, a) : null }),
 			attemptId: a?.id ?? null,
 			writers: ['SqlServerWriter'],
 			hresult: null,
-			fix: steps(cause === 'device' ? t('QL318.fix.errorLog') : t('QL318.fix.aborted'), t('common.retryBackup')),
+			fix: steps(cause === 'base' ? t('QL319.fix.base') : cause === 'device' ? t('QL318.fix.errorLog') : t('QL318.fix.aborted'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own.slice(0, 3)),
 		};
 	});
