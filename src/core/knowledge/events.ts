@@ -84,6 +84,7 @@ const SQLWRITER: Readonly<Record<number, EventInfo>> = {
 };
 
 const KB2996928 = 'https://support.microsoft.com/kb/2996928';
+const KB4037535 = 'https://support.microsoft.com/kb/4037535';
 const KB910250 = 'https://support.microsoft.com/kb/910250';
 const KB933779 = 'https://support.microsoft.com/kb/933779';
 
@@ -93,6 +94,12 @@ const MSEXCHANGEREPL: Readonly<Record<number, EventInfo>> = {
 		"The Exchange Replication service's VSS writer failed processing the backup completion event",
 		'the Microsoft Exchange Writer failed at backup complete: the logs are not truncated and the writer stays failed until its service restarts',
 		KB2996928,
+		ERROR,
+	),
+	2153: e(
+		"The log copier could not communicate with the active database's server: the database copy is disconnected",
+		"a backup of the passive copy fails with a retryable writer error (0x800423F3) while the Replication service cannot hold its RPC channel to the active server: check the network and security software between the DAG members, keep KeepAliveTime below the network devices' idle timeout, raise QueryLogRangeTimeoutInMsec",
+		KB4037535,
 		ERROR,
 	),
 };

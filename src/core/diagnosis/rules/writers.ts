@@ -4,7 +4,7 @@ import type { Attempt, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
-import { eventSourceHost, hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
+import { eventImpact, eventSourceHost, hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { WRITER_EVENT_SOURCES, writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { kindStatesFailure } from '../../formats';
@@ -244,7 +244,16 @@ function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
 			return {
 				...ruleDefaults('QL208'),
 				title: t('QL208.title', { writer, event, hr }),
-				message: t('QL208.message', { writer, event, hrLabel: hr ? hresultLabel(hr) : null, text: native ? null : firstLineOf(first.fields.message), attempt: a ? attemptName(input, a) : null, native }),
+				message: t('QL208.message', {
+					writer,
+					event,
+					hrLabel: hr ? hresultLabel(hr) : null,
+					text: native ? null : firstLineOf(first.fields.message),
+					attempt: a ? attemptName(input, a) : null,
+					native,
+					// What the event means for a backup, where it is known (KB 4037535's 2153: the DAG's RPC channel).
+					impact: first.fields.eventId === null ? null : (eventImpact(first.fields.provider, first.fields.eventId, input.locale) ?? null),
+				}),
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,

@@ -257,7 +257,7 @@ export const ja: Catalogue = {
 		`VSS ライター '${p.name}' が${p.phase ? ` ${p.phase} フェーズ` : 'バックアップのフェーズ'}を${p.hrLabel ? ` ${p.hrLabel} で` : ''}拒否しました${p.hrMeaning ? ` (${p.hrMeaning})` : ''} (VSS イベント 8229)。${p.attempt ? `これは${p.attempt}の実行中に発生し${p.failed ? '、そのため試行は失敗しました' : 'ました'}。` : ''}このライターなしでは、スナップショットはアプリケーション整合になりません。`,
 	'QL208.title': (p) => `${p.writer} が失敗を報告しました: ${p.event}${p.hr ? ` (${p.hr})` : ''}`,
 	'QL208.message': (p) =>
-		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。${p.native ? `SQL Server 自身がエラー ${p.native.code}${p.native.text ? ` (「${p.native.text}」)` : ''} でバックアップを拒否しました。` : ''}シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
+		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。${p.native ? `SQL Server 自身がエラー ${p.native.code}${p.native.text ? ` (「${p.native.text}」)` : ''} でバックアップを拒否しました。` : ''}${p.impact ? `バックアップにとっての意味: ${p.impact}。` : ''}シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
 	'QL208.fix.sqlError': (p) =>
 		`SQL Server のエラー ${p.code}${p.text ? ` (「${p.text}」)` : ''} が示すもの、つまりデータベースの状態やファイルを修正してください (\`SELECT name, state_desc FROM sys.databases\` と、その時刻の SQL Server のエラー ログ)。SQL Writer サービスを再起動するだけでは解消しません。`,
 	'QL207.title': (p) => `シャドウ コピー セットに、${p.writer ? `${p.writer} ` : 'ライター'}が必要とするボリュームがありませんでした`,

@@ -180,6 +180,7 @@ export const JA_EVENTS: Readonly<Record<string, Readonly<Record<number, string>>
 	},
 	'msexchangerepl': {
 		2034: 'Exchange レプリケーション サービスの VSS ライターがバックアップ完了イベントの処理に失敗した',
+		2153: 'ログ コピー機能がアクティブなデータベースのサーバーと通信できず、データベース コピーが切断された状態になった',
 	},
 	'msexchangeis': {
 		9607: 'Exchange の VSS ライターがバックアップの準備に失敗した (エラー コードが示される)',
@@ -260,6 +261,7 @@ export const JA_EVENT_IMPACT: Readonly<Record<string, Readonly<Record<number, st
 	},
 	'msexchangerepl': {
 		2034: 'Microsoft Exchange Writer がバックアップ完了で失敗した。ログは切り捨てられず、サービスを再起動するまでライターは失敗したままになる',
+		2153: 'レプリケーション サービスがアクティブなサーバーへの RPC チャネルを維持できない間、パッシブ コピーのバックアップは再試行可能なライター エラー (0x800423F3) で失敗する。DAG メンバー間のネットワークとセキュリティ ソフトウェアを確認し、KeepAliveTime をネットワーク機器のアイドル タイムアウトより短くし、QueryLogRangeTimeoutInMsec を増やす',
 	},
 	'msexchangeis': {
 		9607: "データに 'Backup in progress' がある場合、以前のスナップショット バックアップが完了していない。それが完了するかサービスを再起動するまでバックアップは失敗する",
