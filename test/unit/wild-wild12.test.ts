@@ -195,3 +195,31 @@ describe('wild12: SQL Server’s messages as SSMS and sqlcmd print them (Msg n, 
 		assert.deepEqual(codes(analyse('Msg 3035, Level 10, State 1, Line 1\nCannot perform a differential backup for database "demo".')), []);
 	});
 });
+
+describe('wild12: what an Exchange writer host’s event means for the backup', () => {
+	// KB 4037535: a DAG's passive copy backup fails retryable; MSExchangeRepl 2153, the log copier disconnected.
+	const KB = wild('mskb4037535-exchange-dag-passive-retryable-betest-msexchangerepl-2153.txt');
+
+	it('one try of 0x800423F3; QL208 reads 2153 as the RPC channel to the active server lost, with the network fix', () => {
+		const r = analyse(KB);
+		assert.deepEqual([r.attempts.length, r.attempts[0].hresult], [1, '0x800423F3']);
+		const repl = finding(r, 'QL208');
+		assert.deepEqual(repl?.writers, ['Microsoft Exchange Writer']);
+		assert.match(repl!.title, /MSExchangeRepl event 2153 \(The log copier could not communicate/);
+		assert.match(repl!.message, /RPC channel to the active server.*KeepAliveTime.*QueryLogRangeTimeoutInMsec/s);
+	});
+
+	it('the same in Japanese words: the meaning and what it means for the backup are translated', () => {
+		const repl = finding(analyse(crlf(KB), 'ja'), 'QL208');
+		assert.match(repl?.message ?? '', /バックアップにとっての意味: .*RPC チャネル/);
+	});
+
+	it('negative: an MSExchangeRepl event of an id with no known meaning adds no such sentence', () => {
+		const other = ['Log Name: Application', 'Source: MSExchangeRepl', 'Event ID: 2034', 'Level: Error', 'Description: The Microsoft Exchange Replication service VSS Writer failed when processing the backup completion event.'].join('\n');
+		const repl = finding(analyse(other), 'QL208');
+		assert.match(repl?.message ?? '', /For a backup this means: the Microsoft Exchange Writer failed at backup complete/);
+		const unknown = finding(analyse(other.replace('2034', '2099')), 'QL208');
+		assert.ok(unknown, 'an error of the writer host is still its failure');
+		assert.doesNotMatch(unknown.message, /For a backup this means/);
+	});
+});
