@@ -371,7 +371,7 @@ const DEVICE_ERRORS: readonly number[] = [18210, 18204, 3201, 3271];
  */
 const BASE_ERRORS: readonly number[] = [3035, 4214];
 /** The database 3035 names, in any quotes (`database "demo"`, a blog's `“demo”`). */
-const QUOTED_NAME = /["“'‘]([^"”'’\r\n]{1,128})["”'’]/;
+const QUOTED_NAME = /["“'‘]([^"“”'‘’\r\n]{1,128})["”'’]/;
 
 /** What a device error says: whether its device is a snapshot backup's virtual device, the OS error and its text. */
 function deviceFailure(message: string): { virtual: boolean; code: number; codeText: string | null } | null {
