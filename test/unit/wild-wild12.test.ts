@@ -132,6 +132,11 @@ describe('wild12: excerpts the product already read right', () => {
 		assert.deepEqual(finding(r, 'QL207')?.writers, ['NTDS']);
 	});
 
+	it('a SQL Server 2022 T-SQL snapshot lab: VERBOSE freeze and resume, Get-DbaErrorLog rows — a backup that went well', () => {
+		const r = analyse(wild('purestorage-sql2022-tsql-snapshot-verbose-frozen-resumed.txt'));
+		assert.deepEqual([codes(r), r.attempts.length], [[], 0]);
+	});
+
 	it("a blog's table of freeze, thaw and 'Database backed up' messages: a backup that went well, no finding", () => {
 		const r = analyse(wild('pinal-frozen-resumed-backed-up-virtual-device-table.txt'));
 		assert.deepEqual(codes(r), []);
