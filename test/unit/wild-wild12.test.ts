@@ -132,6 +132,14 @@ describe('wild12: excerpts the product already read right', () => {
 		assert.deepEqual(finding(r, 'QL207')?.writers, ['NTDS']);
 	});
 
+	it('MS Learn’s BitLocker DC case (HTML <br> line ends, a fence with an info string): NTDS [11] failed at PostSnapshot, 0x800423F4', () => {
+		const r = analyse(wild('mslearn-ntds-8229-postsnapshot-br-tags-bitlocker-fence-error.txt'));
+		assert.deepEqual([r.attempts.length, r.attempts[0].hresult], [1, '0x800423F4']);
+		const ntds = finding(r, 'QL201');
+		assert.deepEqual(ntds?.writers, ['NTDS']);
+		assert.match(ntds!.title, /PostSnapshot \(state \[11\]\)/);
+	});
+
 	it('a SQL Server 2022 T-SQL snapshot lab: VERBOSE freeze and resume, Get-DbaErrorLog rows — a backup that went well', () => {
 		const r = analyse(wild('purestorage-sql2022-tsql-snapshot-verbose-frozen-resumed.txt'));
 		assert.deepEqual([codes(r), r.attempts.length], [[], 0]);
