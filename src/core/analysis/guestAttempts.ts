@@ -1,7 +1,7 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
-import { SEQUENCE_ERRORS } from '../knowledge/hresults';
+import { ECHO_CODES, SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
@@ -325,6 +325,7 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 		let at = sameCode(named, g);
 		if (at < 0) at = sameMessage(named, g);
 		if (at < 0) at = sequenceEcho(named, g);
+		if (at < 0) at = sameOutcome(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
 		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
@@ -337,6 +338,21 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/**
+ * The index of the one named group whose codes only say that the try failed (ECHO_CODES: Windows Server Backup's
+ * 521 with 0x807800A1), contradicting `g` in no VM, when `g` states a code: that code says why (the writer's
+ * 0x800423F4 the console printed). -1 when none or several.
+ */
+function sameOutcome(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	if (!g.some((r) => codeOf(r) !== null)) return -1;
+	const echoes = (own: readonly LogRecord[]) => {
+		const codes = own.map(codeOf).filter((c): c is string => c !== null);
+		return codes.length > 0 && codes.every((c) => ECHO_CODES.has(c));
+	};
+	const fits = candidates.flatMap((own, i) => (echoes(own) && !contradicts(own, g, ['vm']) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
 }
 
 /** Lines apart that one product message a console or a page wrapped still spans (its id on one, its code on the next). */
@@ -477,15 +493,21 @@ function reportRequester(r: LogRecord): string | null {
 	return product === null ? null : requesterName(product);
 }
 
+/**
+ * An event of the service that hosts an application's writer (SQLWRITER 24583 `hr = 0x80040e14`): its code is the
+ * application's own call (an OLE DB command), another layer than the requester's VSS code, so it contradicts none.
+ */
+export const isWriterHostEvent = (r: LogRecord): boolean => r.kind === 'windows-event' && WRITER_EVENT_SOURCES.has(r.fields.provider.toLowerCase());
+
 /** The facts two reports of one try must share (by default the VM, the guest's status code and the HRESULT). */
 function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], keys: readonly ('vm' | 'status' | 'hresult')[] = ['vm', 'status', 'hresult']): boolean {
 	const facts = (r: LogRecord) => ({
 		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
-		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' ? r.fields.hresult : null,
+		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	// A sequence error (VSS_E_BAD_STATE) beside another code is that failure's echo, not another try's code.
-	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (SEQUENCE_ERRORS.has(m.hresult!) || SEQUENCE_ERRORS.has(o.hresult!)));
+	// An echo (VSS_E_BAD_STATE, a summary code) beside another code is that failure's echo, not another try's code.
+	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (ECHO_CODES.has(m.hresult!) || ECHO_CODES.has(o.hresult!)));
 	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }

@@ -85,6 +85,7 @@ const SQLWRITER: Readonly<Record<number, EventInfo>> = {
 };
 
 const KB2996928 = 'https://support.microsoft.com/kb/2996928';
+const KB4037535 = 'https://support.microsoft.com/kb/4037535';
 const KB910250 = 'https://support.microsoft.com/kb/910250';
 const KB933779 = 'https://support.microsoft.com/kb/933779';
 
@@ -94,6 +95,12 @@ const MSEXCHANGEREPL: Readonly<Record<number, EventInfo>> = {
 		"The Exchange Replication service's VSS writer failed processing the backup completion event",
 		'the Microsoft Exchange Writer failed at backup complete: the logs are not truncated and the writer stays failed until its service restarts',
 		KB2996928,
+		ERROR,
+	),
+	2153: e(
+		"The log copier could not communicate with the active database's server: the database copy is disconnected",
+		"a backup of the passive copy fails with a retryable writer error (0x800423F3) while the Replication service cannot hold its RPC channel to the active server: check the network and security software between the DAG members, keep KeepAliveTime below the network devices' idle timeout, raise QueryLogRangeTimeoutInMsec",
+		KB4037535,
 		ERROR,
 	),
 };
@@ -115,6 +122,14 @@ const MSSQLSERVER: Readonly<Record<number, EventInfo>> = {
 	3197: e('I/O is frozen on a database for a snapshot backup', "the SQL Server writer's freeze of the database starts", SQL_ERRORS),
 	3198: e('I/O was resumed on a database after a snapshot backup', 'the freeze ends: the time since 3197 is how long the database was frozen', SQL_ERRORS),
 	18210: e('A backup device failed with an operating system error (a snapshot backup names its virtual device by a GUID)', 'error 995 is the backup aborted by its requester: the failure before it is the cause', SQL_ERRORS),
+	// The other device errors of a BACKUP, each with the operating system error that says why.
+	3201: e('BACKUP could not open its backup device (operating system error given)', 'the device path or its permissions: the backup did not start', SQL_ERRORS),
+	3271: e('A nonrecoverable I/O error occurred on a backup file (operating system error given)', "on a snapshot backup's virtual device, error 995 is the requester ending the backup", SQL_ERRORS),
+	18204: e('A backup device on disk failed (operating system error given)', 'the path, the disk or its permissions: the backup did not complete', SQL_ERRORS),
+	// A differential or log backup with no full backup to base it on: another product's full backups (a VSS
+	// snapshot backup that is not copy-only, or one the base was never taken for) break the chain.
+	3035: e('Cannot perform a differential backup: no current database backup exists (names the database)', 'take a full backup; when a VSS backup product also backs the database up, its backups move or hide the base', SQL_ERRORS),
+	4214: e('BACKUP LOG cannot be performed: no current database backup exists', 'take a full backup to start the log chain; a copy-only full backup does not start one', SQL_ERRORS),
 };
 
 const BACKUP: Readonly<Record<number, EventInfo>> = {

@@ -84,8 +84,11 @@ export const PRODUCT_KINDS = {
 	'product-snapshot': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.action === 'create' ? 'start' : null) },
 } satisfies KindDeclarations;
 
-/** `0x…` with 8 hex digits; a C header quoted in a KB adds the long suffix (`((HRESULT)0x800423FBL)`). */
-const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})L?(?![\w])/g;
+/**
+ * `0x…` with 8 hex digits; a C header quoted in a KB adds the long suffix (`((HRESULT)0x800423FBL)`). A minus
+ * standing alone before it is a sign a product printed (`Error -0x800423F2`), not a joined name (`id-0x…`).
+ */
+const HEX = /(?:(?<![\w-])|(?<=(?:^|\s)-))0x([0-9A-Fa-f]{8})L?(?![\w])/g;
 /** Eight bare hex digits of an error facility (8004 VSS, 8007 Win32, 8078/8100 backup, 8000 COM). */
 const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-Fa-f]{4})(?![\w.])/g;
 /** Decimal spellings: signed (-2147212538) or unsigned (2147754758). */

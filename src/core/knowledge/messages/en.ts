@@ -266,8 +266,10 @@ export const en = {
 	'QL206.message': (p: { name: string; phase: string | null; hrLabel: string | null; hrMeaning: string | null; attempt: string | null; failed: boolean }) =>
 		`The VSS writer '${p.name}' refused ${p.phase ? `the ${p.phase} phase` : 'a backup phase'}${p.hrLabel ? ` with ${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''}` : ''} (VSS event 8229)${p.attempt ? `, during ${p.attempt}${p.failed ? ', which therefore failed' : ''}` : ''}. Without that writer the snapshot cannot be application-consistent.`,
 	'QL208.title': (p: { writer: string; event: string; hr: string | null }) => `${p.writer} reported its failure: ${p.event}${p.hr ? ` with ${p.hr}` : ''}`,
-	'QL208.message': (p: { writer: string; event: string; hrLabel: string | null; text: string | null; attempt: string | null }) =>
-		`${p.event}, logged by the service that hosts ${p.writer}, reports the writer failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.attempt ? ` during ${p.attempt}` : ''}${p.text ? `: "${p.text}"` : ''}. The shadow copy cannot include that writer's data, so a backup that needs it fails or leaves it out (and, after a failed backup-complete, the application's logs are not truncated).`,
+	'QL208.message': (p: { writer: string; event: string; hrLabel: string | null; text: string | null; attempt: string | null; native: { code: number; text: string | null } | null; impact: string | null }) =>
+		`${p.event}, logged by the service that hosts ${p.writer}, reports the writer failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.attempt ? ` during ${p.attempt}` : ''}${p.text ? `: "${p.text}"` : ''}.${p.native ? ` SQL Server refused the backup with its own error ${p.native.code}${p.native.text ? `: "${p.native.text}"` : ''}.` : ''}${p.impact ? ` For a backup this means: ${p.impact}.` : ''} The shadow copy cannot include that writer's data, so a backup that needs it fails or leaves it out (and, after a failed backup-complete, the application's logs are not truncated).`,
+	'QL208.fix.sqlError': (p: { code: number; text: string | null }) =>
+		`Fix what SQL Server error ${p.code} names${p.text ? ` ("${p.text}")` : ''}: the database's state or files (\`SELECT name, state_desc FROM sys.databases\`, and the SQL Server error log at that time). Restarting the SQL Writer service alone does not clear it.`,
 	'QL207.title': (p: { writer: string | null }) => `The shadow copy set lacked a volume ${p.writer ?? 'a writer'} needs`,
 	'QL207.message': (p: { writers: readonly string[]; hrLabel: string; attempt: string; disks: readonly string[] }) =>
 		`${p.writers.length > 0 ? quoted(p.writers) : 'A VSS writer'} reported ${p.hrLabel} in ${p.attempt}: some of its data (a database spread over several volumes, for example) is on a volume that was not part of the snapshot, so it refused to take part.${p.disks.length > 0 ? ` The VM has independent disks, which VMware snapshots leave out: ${p.disks.join(', ')}.` : ''}`,
@@ -384,15 +386,17 @@ export const en = {
 	'QL318.message': (p: { loc: string; desc: string; code: number; codeText: string | null; instance: string | null; cause: 'aborted' | 'denied' | 'resources' | 'other'; attempt: string | null }) =>
 		`SQLVDI, the virtual device the SQL Server VSS Writer streams a snapshot backup through${p.instance ? ` (instance ${p.instance})` : ''}, failed in ${p.loc} (${p.desc}) with Win32 error ${p.code}${p.codeText ? ` (${p.codeText})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. ${QL318_CAUSES[p.cause]}`,
 	'QL319.title': (p: { databases: readonly string[] }) => (p.databases.length > 0 ? `SQL Server could not back up ${p.databases.slice(0, 3).join(', ')}${p.databases.length > 3 ? ' …' : ''}` : "SQL Server's backup device failed"),
-	'QL319.message': (p: { databases: readonly string[]; device: { virtual: boolean; code: number; codeText: string | null } | null; cause: 'aborted' | 'device' | 'consequence'; instance: string; attempt: string | null }) =>
+	'QL319.message': (p: { databases: readonly string[]; device: { virtual: boolean; code: number; codeText: string | null } | null; cause: 'aborted' | 'device' | 'consequence' | 'base'; instance: string; attempt: string | null }) =>
 		`${p.instance} logged that its BACKUP ${p.databases.length > 0 ? `of ${p.databases.join(', ')} ` : ''}failed${p.attempt ? ` during ${p.attempt}` : ''}${
 			p.device ? `: its ${p.device.virtual ? "snapshot backup's virtual device" : 'backup device'} failed with operating system error ${p.device.code}${p.device.codeText ? ` (${p.device.codeText})` : ''}` : ''
 		}. ${
 			p.cause === 'aborted'
 				? 'That is the requester or VSS ending the backup because of another failure, which is the cause: look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
-				: p.cause === 'device'
-					? 'SQL Server could not complete its part of the backup.'
-					: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
+				: p.cause === 'base'
+					? 'It had no current full backup of the database to base the differential or log backup on (error 3035 or 4214): the backup chain is broken. Another product that also takes full backups of it (a VSS snapshot backup, whose entries show "I/O is frozen" and a virtual device) moves the base where these backups do not see it.'
+					: p.cause === 'device'
+						? 'SQL Server could not complete its part of the backup.'
+						: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
 	'QL321.title': () => "VSS removed a writer's abandoned backup session state (0x80042409, harmless by itself)",
 	'QL321.message': (p: { writers: readonly string[]; count: number; events: string }) =>
@@ -409,6 +413,8 @@ export const en = {
 	'QL318.fix.denied': () =>
 		"Give the writer's account the sysadmin role on the instance: in SQL Server, `CREATE LOGIN [NT SERVICE\\SQLWriter] FROM WINDOWS; ALTER SERVER ROLE sysadmin ADD MEMBER [NT SERVICE\\SQLWriter];` (or `NT AUTHORITY\\SYSTEM` on SQL Server 2008 R2 and older), then `Restart-Service SQLWriter`.",
 	'QL318.fix.resources': () => 'Check memory pressure on the server at backup time (SQL Server max server memory leaves room for the OS), and back up fewer databases in one snapshot.',
+	'QL319.fix.base': () =>
+		"Take a full backup of the database now to restart the chain. Then find who else backs it up (`SELECT backup_finish_date, type, is_copy_only, device_type, user_name FROM msdb.dbo.backupset` — device type 7 is a virtual device, a VSS or agent backup): set that product's SQL backups to copy-only, or let one product own the full, differential and log backups.",
 	'QL318.fix.errorLog': () => 'Read the SQL Server error log (ERRORLOG) and the SQLWRITER events at the same time for what SQL Server reported, and run `vssadmin list writers` to see the state of SqlServerWriter.',
 	'QL317.fix.volume': () =>
 		'Find the volume the error names (`mountvol`, or `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId` in PowerShell): exclude it from the backup if VSS cannot snapshot it (removable, FAT, hot-added); otherwise list the filter drivers (`fltmc filters`) and update or remove the one that owns it.',

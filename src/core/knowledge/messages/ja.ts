@@ -278,7 +278,9 @@ export const ja: Catalogue = {
 		`VSS ライター '${p.name}' が${p.phase ? ` ${p.phase} フェーズ` : 'バックアップのフェーズ'}を${p.hrLabel ? ` ${p.hrLabel} で` : ''}拒否しました${p.hrMeaning ? ` (${p.hrMeaning})` : ''} (VSS イベント 8229)。${p.attempt ? `これは${p.attempt}の実行中に発生し${p.failed ? '、そのため試行は失敗しました' : 'ました'}。` : ''}このライターなしでは、スナップショットはアプリケーション整合になりません。`,
 	'QL208.title': (p) => `${p.writer} が失敗を報告しました: ${p.event}${p.hr ? ` (${p.hr})` : ''}`,
 	'QL208.message': (p) =>
-		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
+		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。${p.native ? `SQL Server 自身がエラー ${p.native.code}${p.native.text ? ` (「${p.native.text}」)` : ''} でバックアップを拒否しました。` : ''}${p.impact ? `バックアップにとっての意味: ${p.impact}。` : ''}シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
+	'QL208.fix.sqlError': (p) =>
+		`SQL Server のエラー ${p.code}${p.text ? ` (「${p.text}」)` : ''} が示すもの、つまりデータベースの状態やファイルを修正してください (\`SELECT name, state_desc FROM sys.databases\` と、その時刻の SQL Server のエラー ログ)。SQL Writer サービスを再起動するだけでは解消しません。`,
 	'QL207.title': (p) => `シャドウ コピー セットに、${p.writer ? `${p.writer} ` : 'ライター'}が必要とするボリュームがありませんでした`,
 	'QL207.message': (p) =>
 		`${p.writers.length > 0 ? `${quoted(p.writers)} ` : 'VSS ライター'}が${p.attempt}で ${p.hrLabel} を報告しました。データの一部 (たとえば複数のボリュームにまたがるデータベース) がスナップショットに含まれていないボリューム上にあるため、ライターは参加を拒否しました。${p.disks.length > 0 ? `この VM には、VMware のスナップショットから除外される独立型ディスクがあります: ${p.disks.join('、')}。` : ''}`,
@@ -392,9 +394,11 @@ export const ja: Catalogue = {
 		}。${
 			p.cause === 'aborted'
 				? 'これは要求元または VSS がほかの失敗のためにバックアップを終了したもので、その失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
-				: p.cause === 'device'
-					? 'SQL Server がバックアップの処理を完了できませんでした。'
-					: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
+				: p.cause === 'base'
+					? '差分バックアップまたはログ バックアップのベースとなる現在の完全バックアップがありませんでした (エラー 3035 または 4214)。バックアップ チェーンが切れています。同じデータベースの完全バックアップを取得するほかの製品 (「I/O is frozen」と仮想デバイスが記録される VSS スナップショット バックアップ) があると、ベースがこれらのバックアップから見えない場所に移ります。'
+					: p.cause === 'device'
+						? 'SQL Server がバックアップの処理を完了できませんでした。'
+						: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
 		}`,
 	'QL321.title': () => 'VSS がライターの放置されたバックアップ セッション状態を削除しました (0x80042409、それ自体は無害)',
 	'QL321.message': (p) =>
@@ -412,6 +416,8 @@ export const ja: Catalogue = {
 	'QL318.fix.denied': () =>
 		'ライターのアカウントにインスタンスの sysadmin ロールを与えてください。SQL Server で `CREATE LOGIN [NT SERVICE\\SQLWriter] FROM WINDOWS; ALTER SERVER ROLE sysadmin ADD MEMBER [NT SERVICE\\SQLWriter];` を実行し (SQL Server 2008 R2 以前は `NT AUTHORITY\\SYSTEM`)、`Restart-Service SQLWriter` を実行します。',
 	'QL318.fix.resources': () => 'バックアップ時刻のサーバーのメモリ不足を確認し (SQL Server の max server memory が OS の分を残すように)、1 回のスナップショットでバックアップするデータベースを減らしてください。',
+	'QL319.fix.base': () =>
+		'今すぐデータベースの完全バックアップを取得してチェーンを再開してください。次に、ほかにバックアップしているものを確認し (`SELECT backup_finish_date, type, is_copy_only, device_type, user_name FROM msdb.dbo.backupset`。デバイスの種類 7 は仮想デバイス、つまり VSS またはエージェントのバックアップ)、その製品の SQL バックアップをコピーのみにするか、完全・差分・ログのバックアップを 1 つの製品に任せてください。',
 	'QL318.fix.errorLog': () => '同じ時刻の SQL Server のエラー ログ (ERRORLOG) と SQLWRITER のイベントで SQL Server の報告を確認し、`vssadmin list writers` で SqlServerWriter の状態を確認してください。',
 	'QL317.fix.volume': () =>
 		'エラーが示すボリュームを特定し (`mountvol`、または PowerShell で `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId`)、VSS がスナップショットを作成できないもの (リムーバブル、FAT、ホット アド) ならバックアップから除外してください。そうでなければフィルター ドライバーを一覧し (`fltmc filters`)、そのボリュームを扱うドライバーを更新または削除してください。',
