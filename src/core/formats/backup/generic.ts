@@ -43,9 +43,10 @@ const DPM_WRAP = 2;
  * `Failed - 0x… - IDispatch error #n - <what it does next>` (its COM wrapper's error text between dashes), an
  * abort `<Verdict>! - <why>. Result Code: 0x…`. The vshadow-style detail lines it also prints (`ERROR: COM call
  * "m_pVssObject->…" failed.`, `- Returned HRESULT = 0x…`) are Microsoft's sample code, which other products
- * embed too: they name no product.
+ * embed too: they name no product. The abort's `! - ` is the last one before its result code: a search from
+ * each earlier one would scan the same characters again.
  */
-const MACRIUM_MARKS = [/^\S.{0,60} - Please Wait\s*$/, /\bFailed - 0x[0-9A-Fa-f]{8} - IDispatch error #\d{1,6} - \S/, /! - [^\n]{1,160}\. Result Code: 0x[0-9A-Fa-f]{8}\b/];
+const MACRIUM_MARKS = [/^\S.{0,60} - Please Wait\s*$/, /\bFailed - 0x[0-9A-Fa-f]{8} - IDispatch error #\d{1,6} - \S/, /! - (?:(?!! - )[^\n]){1,160}\. Result Code: 0x[0-9A-Fa-f]{8}\b/];
 const isMacriumMark = (message: string): boolean => MACRIUM_MARKS.some((re) => re.test(message.trim()));
 
 function classify(message: string, pending: string | null = null, product: string | null = null): Found[] {
