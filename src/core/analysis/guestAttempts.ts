@@ -29,10 +29,10 @@ const ms = instantMs;
 
 /** Records of the kinds a requester writes about its own try. */
 type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'sync-driver' | 'tools-warning'>;
-type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt' | 'product-snapshot'>;
+type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt' | 'product-snapshot' | 'guest-agent-freeze'>;
 
 const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'sync-driver', 'tools-warning']);
-const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt', 'product-snapshot']);
+const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt', 'product-snapshot', 'guest-agent-freeze']);
 
 /** A Tools record of one quiesce request (its `run`) of the guest's own log (not vmware.log forwarding it). */
 const isToolsRun = (r: LogRecord): r is ToolsRecord => TOOLS_KINDS.has(r.kind) && 'run' in r.fields && typeof r.fields.run === 'number' && !('vmx' in r.fields);
@@ -178,7 +178,7 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	// The snapshot calls the session made say what was asked of vSphere better than the job's setting.
 	const creates = session.filter((r): r is RecordOf<'product-snapshot'> => r.kind === 'product-snapshot' && r.fields.action === 'create');
 	const flags = new Set(creates.map((r) => r.fields.quiesce));
-	const asked = flags.size === 1 ? [...flags][0] : null;
+	const asked = flags.size === 1 ? [...flags][0] : agentFreeze(session);
 	const kind: AttemptKind = option || creates.length > 0 ? 'host-snapshot' : kindOfProduct(product);
 	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
 	const names = new Set(creates.map((r) => r.fields.name));
@@ -188,9 +188,19 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
 	const verdicts = tasks.length > 0 ? tasks : session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job');
 	const failedVerdict = verdicts.some((r) => !SUCCESS.test(r.fields.status) && !WARNING.test(r.fields.status));
-	d.failed = (failedVerdict && (stopAt < 0 || tasks.length > 0)) || beforeStop.some((r) => r.kind === 'product-error');
+	d.failed = (failedVerdict && (stopAt < 0 || tasks.length > 0)) || beforeStop.some((r) => r.kind === 'product-error' || (r.kind === 'guest-agent-freeze' && kindStatesFailure(r)));
 	d.succeeded = !d.failed && verdicts.length > 0 && verdicts.every((r) => SUCCESS.test(r.fields.status) || WARNING.test(r.fields.status));
 	return d;
+}
+
+/**
+ * Whether a KVM host's backup was quiesced, from its requests to the guest agent: a freeze sent (failed or not)
+ * is a quiesced try, a freeze skipped (the agent not answering) a crash-consistent one; null without either.
+ */
+function agentFreeze(records: readonly LogRecord[]): boolean | null {
+	const freezes = records.filter((r): r is RecordOf<'guest-agent-freeze'> => r.kind === 'guest-agent-freeze' && r.fields.action === 'freeze');
+	if (freezes.length === 0) return null;
+	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
 
 const SUCCESS = /^(?:success|succeeded|ok|completed)$/;
@@ -199,7 +209,7 @@ const WARNING = /^warn/;
 /** What a product's try is, from where it asks for the snapshot (knowledge/productCodes.ts). */
 function kindOfProduct(product: string): AttemptKind {
 	const info = PRODUCTS[product as ProductId];
-	return info?.requester === 'vmware' ? 'host-snapshot' : info?.requester === 'hyper-v' ? 'hyperv-checkpoint' : 'guest-shadow-copy';
+	return info?.requester === 'vmware' || info?.requester === 'kvm' ? 'host-snapshot' : info?.requester === 'hyper-v' ? 'hyperv-checkpoint' : 'guest-shadow-copy';
 }
 
 /** The requester a Windows event names by its provider (Windows Server Backup, Hyper-V), or null for VSS's own. */
@@ -420,7 +430,7 @@ function isWindowsRequester(g: readonly LogRecord[]): boolean {
 function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const product = g.map(productOf).find((p) => p !== null) ?? null;
 	const note = g.some((r) => r.kind === 'quiesce-note');
-	const d = draft(g, requester, note ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', note ? true : null);
+	const d = draft(g, requester, note ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', note ? true : agentFreeze(g));
 	for (const r of g) {
 		const f = r.fields;
 		d.vm ??= 'vm' in f && typeof f.vm === 'string' ? f.vm : 'vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null;
@@ -430,7 +440,7 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 
 /** Untimed lines that report a try: quiesce failures, a product's errors and verdicts, failure events. */
 function isReport(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job') return true;
+	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'guest-agent-freeze') return true;
 	return r.kind === 'windows-event' && seeds(r);
 }
 

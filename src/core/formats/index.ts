@@ -30,6 +30,7 @@ import { codeLines } from './backup/generic';
 import { veeamErrorText, veeamLog } from './backup/veeam';
 import { veeamVssSupportLog } from './backup/veeamVssSupport';
 import { vmwareProductErrors } from './backup/vmwareProducts';
+import { vzdumpLog } from './backup/vzdump';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
 import { useFoldKinds } from './lib/fold';
@@ -84,6 +85,7 @@ const REGISTERED = [
 	ntbackupReport,
 	wsbErrorLog,
 	windowsServerBackupLog,
+	vzdumpLog,
 	agentLevelLog,
 	agentJobMessages,
 	veeamErrorText,

@@ -17,9 +17,10 @@ export interface ProductInfo {
 	name: string;
 	/**
 	 * Where the snapshot is requested: `guest` = the product is the VSS requester inside Windows, `vmware` = it
-	 * asks vSphere for a quiesced snapshot (VMware Tools is the requester), `hyper-v` = the Hyper-V host's VMMS.
+	 * asks vSphere for a quiesced snapshot (VMware Tools is the requester), `hyper-v` = the Hyper-V host's VMMS,
+	 * `kvm` = a KVM host asks the QEMU guest agent to freeze the guest (qemu-ga; VSS's requester on Windows).
 	 */
-	requester: 'guest' | 'vmware' | 'hyper-v';
+	requester: 'guest' | 'vmware' | 'hyper-v' | 'kvm';
 	/** The VSS backup type it asks for by default (COPY leaves application logs untruncated). */
 	backupType: RequesterBackupType;
 	/** Where the backup type is set or the logs are truncated instead, one phrase (commands in backticks). */
@@ -113,6 +114,14 @@ export const PRODUCTS = {
 		backupType: 'configurable',
 		truncation: "DPM's agent truncates SQL Server logs with its synchronisations of databases in the full or bulk-logged recovery model, and Exchange logs after an express full backup; a copy-only or saved-state Hyper-V backup leaves the guest's logs",
 		url: 'https://learn.microsoft.com/system-center/dpm/troubleshoot-dpm',
+	},
+	'proxmox': {
+		name: 'Proxmox VE (vzdump)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation:
+			'the QEMU guest agent on Windows asks VSS for VSS_BT_FULL by default, which truncates SQL Server and Exchange logs; when another product backs up those applications, set the agent to copy backups (since qemu-ga 0.1.262: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider`, DWORD `VssOption` = 5, VSS_BT_COPY)',
+		url: 'https://pve.proxmox.com/wiki/VM_Backup_Consistency',
 	},
 	'agent': {
 		name: 'a backup agent',

@@ -598,6 +598,25 @@ export const ja: Catalogue = {
 		`"Operation was canceled by user${p.user ? ` ${p.user}` : ''}": VSS や静止の失敗ではなく、停止要求です。${p.tasks > 0 ? `${p.tasks} 個のタスクのうち ${p.tasksOk} 個は既に状態 Success で完了しており、それらの VM のバックアップは成功しています。` : ''}${p.jobStatus ? `ジョブの状態 '${p.jobStatus}' は停止によるものです。` : ''}${p.failedSteps.length > 0 ? `停止で中断された処理: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}。` : ''}`,
 	'QL553.fix.rerun': () => '修復は不要です。ジョブを再実行する (または次のスケジュール実行を完了させる) と、保持期間の処理や合成変換 (Transform) など中断された処理が完了します。',
 	'QL553.fix.who': () => '意図した停止でない場合は、停止したユーザー (上記) と、ジョブを停止するスクリプトや別のコンソールがないかを確認してください。',
+	'QL555.title': (p) =>
+		p.failed
+			? `${p.product}: ゲスト エージェントによるゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'}が失敗しました`
+			: `${p.product} はファイルシステムをフリーズせずに VM をバックアップしました: ゲスト エージェントが応答しませんでした`,
+	'QL555.message': (p) =>
+		(p.failed
+			? `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}は QEMU ゲスト エージェントにゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'} (fs-${p.action}) を求め、エージェントのコマンドが失敗しました${p.detail ? `: ${p.detail}` : ''}。`
+			: `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を省略しました${p.detail ? ` (${p.detail})` : ''}。エージェントは VM のオプションで有効ですが応答しませんでした (ゲストに未インストールか未起動、またはエージェントのチャネルを追加する前から VM が起動している)。`) +
+		(p.action === 'thaw' && p.failed
+			? ' ゲストのファイルシステムはまだフリーズされている可能性があり、解除されるまで書き込みが止まります。'
+			: ' バックアップはフリーズなしで続行されたため、アプリケーション整合ではなくクラッシュ整合です (フラッシュなし、Windows では VSS ライターも呼ばれません)。') +
+		(p.hook ? ' エージェントのエラーは fsfreeze フックのものです。フリーズ時にゲストで実行されるスクリプトが失敗し、エージェントはそのためにフリーズを失敗させました。' : ''),
+	'QL555.fix.agent': () =>
+		'ゲストに QEMU ゲスト エージェントをインストールして起動し (Linux: `qemu-guest-agent` パッケージ、`systemctl enable --now qemu-guest-agent`、Windows: VirtIO ゲスト ツール)、VM のオプションで有効にしてから、エージェントのチャネルが付くようにホストから VM を停止して起動してください。`qm agent <vmid> ping` で確認できます。',
+	'QL555.fix.hook': () =>
+		'ゲストでフックを手動で実行し (`/etc/qemu/fsfreeze-hook freeze`、続いて `/etc/qemu/fsfreeze-hook thaw`)、失敗する `/etc/qemu/fsfreeze-hook.d/` のスクリプト (またはフック自体) を直して、そのログ (`/var/log/qga-fsfreeze-hook.log`) を確認してください。',
+	'QL555.fix.test': () =>
+		'バックアップ時刻のゲストのエージェントのログ (`journalctl -u qemu-guest-agent`、Windows: アプリケーション ログの VSS イベント) を確認し、ホストからフリーズを試してください: `qm guest cmd <vmid> fsfreeze-freeze`、続いて `qm guest cmd <vmid> fsfreeze-thaw`。',
+	'QL555.fix.thaw': () => 'ホストから今すぐゲストのフリーズを解除してください: `qm guest cmd <vmid> fsfreeze-thaw` (完了すると `qm guest cmd <vmid> fsfreeze-status` が `thawed` を返します)。',
 	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
 	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
 	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
@@ -746,6 +765,7 @@ export const ja: Catalogue = {
 	'QL550.short': () => 'バックアップ製品が決定的なコード (HRESULT または製品独自のコード) で失敗を報告した',
 	'QL552.short': () => 'VMware ベースのバックアップ製品が仮想マシンを静止できなかった',
 	'QL553.short': () => 'オペレーターがバックアップ ジョブを停止した (各タスクの実際の結果付き)',
+	'QL555.short': () => 'KVM ホストのバックアップがゲスト エージェントのフリーズなしで行われた (省略または失敗): クラッシュ整合',
 	'QL554.short': () => 'バックアップ ジョブが失敗し、そのログに理由が記録されていない',
 	'QL560.short': () => 'Veeam のゲスト処理がゲストに接続またはログオンできなかった (Win32 エラー。VSS の失敗ではない)',
 	'QL561.short': () => 'ゲストの VSS 準備が Veeam の待機時間を超えた (KB1377)',

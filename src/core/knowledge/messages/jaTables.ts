@@ -369,6 +369,8 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'azure-backup':
 		'Azure Backup は Windows VM の VSS 完全バックアップを取ります。VM をコピー バックアップに設定した場合 (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT` の値 `USEVSSCOPYBACKUP` = `TRUE`) を除きます。SQL Server と Exchange のログは完全バックアップで、コピー バックアップの設定ではそれぞれのログ バックアップで切り捨てられます',
 	'dpm': 'DPM のエージェントは、完全または一括ログ復旧モデルのデータベースの同期で SQL Server のログを、高速完全バックアップの後で Exchange のログを切り捨てます。コピーのみのバックアップや保存状態での Hyper-V バックアップでは、ゲストのログは残ります',
+	'proxmox':
+		'Windows 上の QEMU ゲスト エージェントは既定で VSS に VSS_BT_FULL を求め、SQL Server と Exchange のログを切り捨てます。これらのアプリケーションを別の製品でバックアップする場合は、エージェントをコピー バックアップに設定してください (qemu-ga 0.1.262 以降: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider` の DWORD `VssOption` = 5、VSS_BT_COPY)',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
