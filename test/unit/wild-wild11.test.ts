@@ -145,3 +145,174 @@ describe('wild11: a vzdump log whose freeze and thaw went through', () => {
 		assert.ok(!formats(r).includes('proxmox-vzdump'), formats(r).join());
 	});
 });
+
+describe("wild11: Proxmox's own page runs the task log's two lines together", () => {
+	const WIKI = 'pvewiki-vm-backup-consistency-fs-freeze-thaw-run-together.txt';
+
+	it('reads the run-together freeze and thaw: one quiesced try, no finding; the prose around it unparsed', () => {
+		const r = analyse(wild(WIKI));
+		assert.deepEqual(formats(r), ['proxmox-vzdump']);
+		assert.equal(r.inputs[0].unparsedLines, 4);
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].quiesced, true);
+		assert.equal(r.attempts[0].events.length, 2);
+	});
+
+	it('a failed freeze run together with its request is read too: QL555 (error)', () => {
+		const r = analyse(wild(WIKI).replace("INFO: issuing guest-agent 'fs-thaw' command", 'ERROR: unable to freeze guest fs - got timeout'));
+		assert.deepEqual(codes(r), ['QL555']);
+		assert.equal(finding(r, 'QL555')!.severity, 'error');
+		assert.equal(r.attempts[0].result, 'failed');
+	});
+
+	it('negative: one level line alone (no second entry) is not taken for a vzdump log', () => {
+		const r = analyse(['The trigger that can be observed in the backup task log:', "INFO: issuing guest-agent 'fs-freeze' command"].join('\n'));
+		assert.ok(!formats(r).includes('proxmox-vzdump'), formats(r).join());
+	});
+});
+
+describe('wild11: vmware.log relaying the Linux sync driver (open-vm-tools 10.0.5, Docker devicemapper)', () => {
+	const OVT127 = 'ovt-127-vmware-log-guest-syncdriver-ebusy-docker.txt';
+
+	it('EBUSY traces of a driver that skips them are no failure: one quiesced try, unknown, no finding', () => {
+		const r = analyse(wild(OVT127));
+		assert.deepEqual(formats(r), ['vmware-log']);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].quiesced, true);
+		assert.equal(r.attempts[0].result, 'unknown');
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(codes(analyse(quoted(wild(OVT127)))), []);
+	});
+
+	it('a newer driver (its `(fd=N)` trace) that then fails the freeze: QL104 names the mount of the last EBUSY and the busy cause', () => {
+		const newer = `${wild(OVT127)
+			.replace(/freezing path '([^']+)'\./g, "freezing path '$1' (fd=12).")
+			.replace(/\n[^\n]*opening path '\/var\/lib\/docker\/devicemapper'[\s\S]*$/, '')}\n2016-12-29T05:54:32.186Z| vcpu-7| I125: Guest: [ warning] [vmsvc:vmbackup] Error freezing filesystems.\n`;
+		const r = analyse(newer);
+		assert.deepEqual(codes(r), ['QL104']);
+		const f = finding(r, 'QL104')!;
+		assert.match(f.title, /\/var\/tmp/);
+		assert.match(f.message, /EBUSY \(16/);
+		assert.match(f.fix, /fsfreeze -u \/var\/tmp/);
+		// In Japanese the same mount and errno.
+		const ja = finding(analyse(newer, 'ja'), 'QL104')!;
+		assert.match(ja.title, /\/var\/tmp/);
+		assert.match(ja.message, /EBUSY/);
+	});
+
+	it('negative: EOPNOTSUPP traces (a file system that cannot freeze, always skipped) name no mount', () => {
+		const skipped = `${wild(OVT127).replace(/returned: 16 \(Device or resource busy\)/g, 'returned: 95 (Operation not supported)')}\n2016-12-29T05:54:32.186Z| vcpu-7| I125: Guest: [ warning] [vmsvc:vmbackup] Error freezing filesystems.\n`;
+		const f = finding(analyse(skipped), 'QL104')!;
+		assert.doesNotMatch(f.title, /\/var\/tmp/);
+		assert.doesNotMatch(f.message, /EOPNOTSUPP/);
+	});
+});
+
+describe('wild11: Veeam KB 1790 quotes its VimApi calls without their stamps', () => {
+	const KB1790 = 'veeam-kb1790-vimapi-create-remove-snapshot-quiesce-false.txt';
+
+	it('one snapshot Veeam asked for without quiescing, created and removed: crash-consistent, success; each call its own line', () => {
+		const r = analyse(wild(KB1790));
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.requester, 'Veeam Backup & Replication');
+		assert.equal(a.quiesced, false);
+		assert.equal(a.result, 'success');
+		assert.equal(a.consistency, 'crash');
+		assert.deepEqual(
+			a.events.map((e) => e.line),
+			[3, 4],
+		);
+	});
+
+	it('quoted and CRLF: the same try; the create alone (no remove) is a try of unknown outcome', () => {
+		for (const text of [quoted(wild(KB1790)), crlf(wild(KB1790))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].result, 'success');
+		}
+		const created = analyse(wild(KB1790).replace(/^Info \[VimApi\] RemoveSnapshot.*$/m, ''));
+		assert.equal(created.attempts[0].result, 'unknown');
+		assert.equal(created.attempts[0].quiesced, false);
+	});
+
+	it('a quiesced create: the try is quiesced', () => {
+		const r = analyse(wild(KB1790).replace('quiesce "False"', 'quiesce "True"'));
+		assert.equal(r.attempts[0].quiesced, true);
+	});
+});
+
+describe("wild11: other KVM hosts relay the guest agent's failed freeze (libvirt, oVirt vdsm, QMP)", () => {
+	const VDSM = 'ovirt-vdsm-160-unable-to-freeze-guest-agent-not-responding.txt';
+	const UNRAID = 'unraid-vmbackup-30-qemu-agent-fsfreeze-failed-to-add-c.txt';
+
+	it('vdsm: a failed quiesced snapshot at 08:19:01.667 UTC (its +0200 stamp), QL555 quoting the agent not responding, virsh to test', () => {
+		const r = analyse(wild(VDSM));
+		assert.deepEqual(formats(r), ['qemu-agent-freeze-lines']);
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.start, '2022-05-03T08:19:01.667Z');
+		assert.equal(a.quiesced, true);
+		assert.equal(a.result, 'failed');
+		assert.equal(a.vm, '808827db-1b8b-4563-b085-7b34fec4dde1');
+		const f = finding(r, 'QL555')!;
+		assert.equal(f.severity, 'error');
+		assert.match(f.message, /Guest agent is not responding: Guest agent disappeared while executing command\./);
+		assert.doesNotMatch(f.message, /\(vm:4312\)/);
+		assert.match(f.fix, /virsh domfsfreeze <vm>/);
+		assert.doesNotMatch(f.fix, /\bqm /);
+		assert.deepEqual(
+			f.kb.map((k) => k.url),
+			['https://libvirt.org/manpages/virsh.html#domfsfreeze'],
+		);
+	});
+
+	it("libvirt in an issue title: the freeze failed adding C:\\ (the Windows agent's VSS), no snapshot taken; quoted and CRLF the same", () => {
+		for (const text of [wild(UNRAID), quoted(wild(UNRAID)), crlf(wild(UNRAID))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].result, 'failed');
+			assert.equal(r.attempts[0].requester, 'libvirt (QEMU guest agent)');
+			const f = finding(r, 'QL555')!;
+			assert.match(f.message, /failed to add C:\\ to snapshot/);
+			assert.match(f.message, /quiesced snapshot was not taken/);
+		}
+	});
+
+	it("libvirt's sentence translated (the host's locale): read by its form, the command in quotes and a colon", () => {
+		const de = "Fehler: Interner Fehler: QEMU-Agent-Befehl 'guest-fsfreeze-freeze' kann nicht ausgeführt werden: failed to add C:\\ to snapshot";
+		const r = analyse(de);
+		assert.deepEqual(codes(r), ['QL555']);
+		assert.match(finding(r, 'QL555')!.message, /failed to add C:\\ to snapshot/);
+		assert.match(finding(analyse(de, 'ja'), 'QL555')!.title, /フリーズが失敗しました/);
+	});
+
+	it("Proxmox's QMP wrapper, in a vzdump log and alone: the freeze failed by timeout, VM 100", () => {
+		const line = "ERROR: VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout";
+		const inLog = analyse(['INFO: Starting Backup of VM 100 (qemu)', "INFO: issuing guest-agent 'fs-freeze' command", line].join('\n'));
+		assert.deepEqual(formats(inLog), ['proxmox-vzdump']);
+		assert.equal(finding(inLog, 'QL555')!.severity, 'error');
+		assert.match(finding(inLog, 'QL555')!.fix, /qm guest cmd <vm> fsfreeze-freeze/);
+		const alone = analyse(line);
+		assert.equal(alone.attempts[0].vm, '100');
+		assert.match(finding(alone, 'QL555')!.message, /got timeout/);
+	});
+
+	it("negative: the guest's own agent log (`guest-fsfreeze called`) and a debug line quoting the command in JSON are no failure", () => {
+		const r = analyse(['Mar 20 13:33:21 sonia qemu-ga[11874]: info: guest-fsfreeze called', 'Mar 20 13:33:23 sonia qemu-ga[11874]: info: guest-fsthaw called', '{"execute":"guest-fsfreeze-freeze"}'].join('\n'));
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(r.attempts, []);
+	});
+});
+
+describe('wild11: a Proxmox backup of a Windows guest whose writer cannot call back the agent (VSS 8194)', () => {
+	it('reads the event under the prose: the in-guest shadow copy failed with E_ACCESSDENIED, QL317 with VssAccessControl in the fix', () => {
+		const r = analyse(wild('virtio-win-1505-proxmox-qga-vss-8194-ivsswritercallback.txt'));
+		assert.deepEqual(codes(r), ['QL317']);
+		assert.equal(r.attempts[0].hresult, '0x80070005');
+		assert.match(finding(r, 'QL317')!.message, /IVssWriterCallback/);
+		assert.match(finding(r, 'QL317')!.fix, /VssAccessControl/);
+	});
+});

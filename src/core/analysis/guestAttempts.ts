@@ -183,6 +183,8 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
 	const names = new Set(creates.map((r) => r.fields.name));
 	if (names.size === 1) d.name = [...names][0];
+	// The VM a host-side product's lines name (an error's, a guest agent freeze's).
+	d.vm ??= session.map((r) => ('vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null)).find((vm) => vm !== null) ?? null;
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
 	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
@@ -270,8 +272,9 @@ export function eventDrafts(free: readonly LogRecord[]): Draft[] {
  */
 export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
 	const groups = new Map<string, LogRecord[][]>();
-	for (const r of free) {
-		if (r.time !== null || !isReport(r)) continue;
+	// Grouped in the order of the files and their lines, whatever order they were read in (on several threads).
+	const reports = free.filter((r) => r.time === null && isReport(r)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+	for (const r of reports) {
 		const key = reportRequester(r) ?? '';
 		const list = groups.get(key) ?? [];
 		const fits = list.find((g) => !contradicts(g, [r]));
@@ -294,7 +297,9 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 			}
 			const d = reportDraft(g, requester);
 			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
-			d.succeeded = !d.failed && g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status));
+			// The requester's remove of the snapshot it created says the snapshot was taken.
+			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
+			d.succeeded = !d.failed && (removed || g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status)));
 			out.push(d);
 		}
 	}
@@ -430,7 +435,10 @@ function isWindowsRequester(g: readonly LogRecord[]): boolean {
 function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const product = g.map(productOf).find((p) => p !== null) ?? null;
 	const note = g.some((r) => r.kind === 'quiesce-note');
-	const d = draft(g, requester, note ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', note ? true : agentFreeze(g));
+	const creates = g.filter((r): r is RecordOf<'product-snapshot'> => isCreateCall(r));
+	const flags = new Set(creates.map((r) => r.fields.quiesce));
+	const asked = note ? true : flags.size === 1 ? [...flags][0] : agentFreeze(g);
+	const d = draft(g, requester, note || creates.length > 0 ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', asked);
 	for (const r of g) {
 		const f = r.fields;
 		d.vm ??= 'vm' in f && typeof f.vm === 'string' ? f.vm : 'vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null;
@@ -438,9 +446,12 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	return d;
 }
 
-/** Untimed lines that report a try: quiesce failures, a product's errors and verdicts, failure events. */
+/**
+ * Untimed lines that report a try: quiesce failures, a product's errors and verdicts, its calls to create and
+ * remove the VM's snapshot (a KB's log lines without their stamps), a guest agent's freeze, failure events.
+ */
 function isReport(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'guest-agent-freeze') return true;
+	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'product-snapshot' || r.kind === 'guest-agent-freeze') return true;
 	return r.kind === 'windows-event' && seeds(r);
 }
 

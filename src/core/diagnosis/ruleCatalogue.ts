@@ -87,7 +87,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL552: entry('backup-products', ['error'], ['ioHoldOff', 'writerVetoes']),
 	QL553: entry('backup-products', ['info'], []),
 	QL554: entry('backup-products', ['warning'], []),
-	QL555: entry('backup-products', ['error', 'warning'], ['proxmoxBackupConsistency', 'qemuGuestAgent']),
+	QL555: entry('backup-products', ['error', 'warning'], ['proxmoxBackupConsistency', 'qemuGuestAgent', 'libvirtFsfreeze']),
 	QL560: entry('backup-products', ['error'], ['veeamGuestCredentials', 'veeamGuestInteractionProxy', 'win32Errors']),
 	QL561: entry('backup-products', ['error'], ['vssFreezeTimeout']),
 	QL562: entry('backup-products', ['error'], ['vssFreezeTimeout', 'writerTimeout']),

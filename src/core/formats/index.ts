@@ -31,6 +31,7 @@ import { veeamErrorText, veeamLog } from './backup/veeam';
 import { veeamVssSupportLog } from './backup/veeamVssSupport';
 import { vmwareProductErrors } from './backup/vmwareProducts';
 import { vzdumpLog } from './backup/vzdump';
+import { qemuAgentFreezeLines } from './backup/qemuAgent';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
 import { useFoldKinds } from './lib/fold';
@@ -92,6 +93,7 @@ const REGISTERED = [
 	vmwareProductErrors,
 	// Pasted evidence with the least structure last: events without a full header, then any line with an error code
 	windowsEventsPasted,
+	qemuAgentFreezeLines,
 	codeLines,
 ] as const satisfies readonly FormatDefinition[];
 

@@ -27,9 +27,20 @@ export interface ProductInfo {
 	truncation: string;
 	/** Where the product documents its errors. */
 	url: string;
+	/**
+	 * For a KVM host's tool: its commands that test the QEMU guest agent (`ping`) and freeze and thaw the guest
+	 * by hand (`<vm>` stands for the VM's id or name).
+	 */
+	agentCommands?: { ping: string; freeze: string; thaw: string };
+	/** What the tool does when the agent fails the freeze: goes on and takes the snapshot unfrozen, or takes none. */
+	agentFreezeFailure?: 'goes-on' | 'no-snapshot';
 }
 
 const VMWARE_COPY = "VMware Tools quiescing always asks for VSS_BT_COPY: truncate the logs with the application's own log backups (SQL Server `BACKUP LOG`, Exchange database backups in the guest) or enable the product's in-guest application processing";
+
+/** What the QEMU guest agent's VSS requester on Windows does to application logs (every KVM host's tool asks it). */
+const QEMU_GA_TRUNCATION =
+	'the QEMU guest agent on Windows asks VSS for VSS_BT_FULL by default, which truncates SQL Server and Exchange logs; when another product backs up those applications, set the agent to copy backups (since qemu-ga 0.1.262: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider`, DWORD `VssOption` = 5, VSS_BT_COPY)';
 
 /** The products the readers recognise, by the `product` field of their records. */
 export const PRODUCTS = {
@@ -119,9 +130,30 @@ export const PRODUCTS = {
 		name: 'Proxmox VE (vzdump)',
 		requester: 'kvm',
 		backupType: 'configurable',
-		truncation:
-			'the QEMU guest agent on Windows asks VSS for VSS_BT_FULL by default, which truncates SQL Server and Exchange logs; when another product backs up those applications, set the agent to copy backups (since qemu-ga 0.1.262: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider`, DWORD `VssOption` = 5, VSS_BT_COPY)',
+		truncation: QEMU_GA_TRUNCATION,
 		url: 'https://pve.proxmox.com/wiki/VM_Backup_Consistency',
+		agentCommands: { ping: 'qm agent <vm> ping', freeze: 'qm guest cmd <vm> fsfreeze-freeze', thaw: 'qm guest cmd <vm> fsfreeze-thaw' },
+		agentFreezeFailure: 'goes-on',
+	},
+	'libvirt': {
+		name: 'libvirt (QEMU guest agent)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation: QEMU_GA_TRUNCATION,
+		url: 'https://libvirt.org/manpages/virsh.html#domfsfreeze',
+		agentCommands: { ping: `virsh qemu-agent-command <vm> '{"execute":"guest-ping"}'`, freeze: 'virsh domfsfreeze <vm>', thaw: 'virsh domfsthaw <vm>' },
+		// `virsh snapshot-create --quiesce` fails when the freeze does.
+		agentFreezeFailure: 'no-snapshot',
+	},
+	'ovirt': {
+		name: 'oVirt / RHV (vdsm)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation: QEMU_GA_TRUNCATION,
+		url: 'https://www.ovirt.org/documentation/',
+		agentCommands: { ping: `virsh -r qemu-agent-command <vm> '{"execute":"guest-ping"}'`, freeze: 'virsh domfsfreeze <vm>', thaw: 'virsh domfsthaw <vm>' },
+		// vdsm logs the failed freeze as a warning and takes the snapshot without it.
+		agentFreezeFailure: 'goes-on',
 	},
 	'agent': {
 		name: 'a backup agent',

@@ -142,6 +142,8 @@ function productQuiesce(input: DiagnosisInput): RuleFinding[] {
  * `child process has failed to execute fsfreeze hook: …`, `fsfreeze hook has failed with status 1`.
  */
 const FREEZE_HOOK = /\bfsfreeze[ -]hook\b/i;
+/** libvirt's commands, which every KVM host has, for a tool the catalogue gives none. */
+const AGENT_COMMANDS = productInfo('libvirt').agentCommands!;
 
 /**
  * QL555: a KVM host's backup whose guest agent did not freeze the guest (formats/backup/vzdump.ts): the freeze
@@ -158,15 +160,18 @@ function agentFreeze(input: DiagnosisInput): RuleFinding[] {
 		const { product, vm, action, outcome, detail } = own[0].fields;
 		const failed = outcome === 'failed';
 		const hook = failed && FREEZE_HOOK.test(detail ?? '');
+		// The host tool's own commands for the agent (every KVM tool the readers name has them).
+		const commands = productInfo(product).agentCommands ?? AGENT_COMMANDS;
 		return {
-			...ruleDefaults('QL555', { qemuGuestAgent: !hook }),
+			// Proxmox's pages for its own tool; libvirt's manual for the others.
+			...ruleDefaults('QL555', { proxmoxBackupConsistency: product === 'proxmox', qemuGuestAgent: product === 'proxmox' && !hook, libvirtFsfreeze: product !== 'proxmox' }),
 			severity: failed ? 'error' : 'warning',
 			title: t('QL555.title', { product: productInfo(product).name, failed, action }),
-			message: t('QL555.message', { failed, action, detail, hook, vm }),
+			message: t('QL555.message', { failed, action, detail, hook, vm, noSnapshot: productInfo(product).agentFreezeFailure === 'no-snapshot' }),
 			attemptId: attemptHolding(input, own)?.id ?? null,
 			writers: [],
 			hresult: null,
-			fix: steps(failed && action === 'thaw' && t('QL555.fix.thaw'), hook ? t('QL555.fix.hook') : !failed && t('QL555.fix.agent'), failed && !hook && t('QL555.fix.test'), t('common.retryBackup')),
+			fix: steps(failed && action === 'thaw' && t('QL555.fix.thaw', commands), hook ? t('QL555.fix.hook') : !failed && t('QL555.fix.agent', commands), failed && !hook && t('QL555.fix.test', commands), t('common.retryBackup')),
 			evidence: own.slice(0, 3).map(recordEvidence),
 		};
 	});

@@ -1,9 +1,9 @@
 import type { LogRecord, RecordFields } from '../../model/records';
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
-import type { KindDeclarations } from '../lib/kinds';
 import { RecordFold } from '../lib/fold';
 import { localStamp } from '../lib/stamps';
 import { PRODUCT_KINDS } from './productText';
+import { FREEZE_KINDS, relayedFreeze } from './guestAgent';
 
 /**
  * Proxmox VE's backup task log (vzdump, `/var/log/vzdump/qemu-<vmid>.log`, the GUI's task viewer, the job's
@@ -24,24 +24,6 @@ import { PRODUCT_KINDS } from './productText';
  *   scope `task`) and the job's (`Backup job finished successfully|with errors`, `TASK OK`, `TASK ERROR: …`).
  * The lines' times are local (vzdump prints no offset): `time` null, `local` set.
  */
-
-export type FreezeOutcome = 'issued' | 'skipped' | 'failed';
-
-declare module '../../model/records' {
-	interface RecordFields {
-		'guest-agent-freeze': { product: string; vm: string | null; action: 'freeze' | 'thaw'; outcome: FreezeOutcome; detail: string | null };
-	}
-}
-
-/** What a guest agent's freeze request means: a failed or skipped freeze leaves the backup crash-consistent. */
-const FREEZE_KINDS = {
-	'guest-agent-freeze': {
-		role: 'event',
-		severity: (f) => (f.outcome === 'failed' ? 'error' : f.outcome === 'skipped' ? 'warning' : 'info'),
-		failure: (f) => f.outcome === 'failed',
-		anchor: null,
-	},
-} satisfies KindDeclarations;
 
 /**
  * A task-log line: an optional VM id (`106: `, a job's log of several VMs), an optional local stamp, the level,
@@ -71,11 +53,26 @@ interface Line {
 	message: string;
 }
 
-function parse(text: string): Line | null {
-	const m = LINE.exec(text.replace(LEAD, ''));
-	if (!m) return null;
-	const parts = m[2] === undefined ? null : ([2, 3, 4, 5, 6, 7].map((i) => Number(m[i])) as Line['parts']);
-	return { vm: m[1] ?? null, parts, level: m[8], message: m[9].trim() };
+/**
+ * Where the next of several lines a page ran together starts (`INFO: issuing guest-agent 'fs-freeze' command
+ * INFO: issuing guest-agent 'fs-thaw' command`): a level after a space, with its VM id and stamp if printed.
+ */
+const RUN_TOGETHER = /\s+(?=(?:\d{1,9}: )?(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )?(?:INFO|WARN|ERROR): )/;
+
+/** The task-log entries of a line: one, or those of lines run together; empty when the line is none. */
+function parse(text: string): Line[] {
+	const out: Line[] = [];
+	let rest: string | undefined = text.replace(LEAD, '');
+	while (rest !== undefined) {
+		const m = LINE.exec(rest);
+		if (!m) break;
+		const parts = m[2] === undefined ? null : ([2, 3, 4, 5, 6, 7].map((i) => Number(m[i])) as Line['parts']);
+		// The entry's message ends where another entry's level starts (searched in the message only, past the prefix).
+		const [message, ...after] = m[9].split(RUN_TOGETHER);
+		out.push({ vm: m[1] ?? null, parts, level: m[8], message: message.trim() });
+		rest = after.length > 0 ? after.join(' ') : undefined;
+	}
+	return out;
 }
 
 type Found = { kind: 'guest-agent-freeze'; fields: Omit<RecordFields['guest-agent-freeze'], 'product' | 'vm'> } | { kind: 'product-job'; fields: Omit<RecordFields['product-job'], 'product'> };
@@ -92,6 +89,9 @@ function classify({ level, message }: Line): { found: Found | null; vm: string |
 	if ((m = ISSUING.exec(message))) return { found: { kind: 'guest-agent-freeze', fields: { action: m[1] as 'freeze' | 'thaw', outcome: 'issued', detail: null } }, vm: null };
 	if ((m = SKIPPING.exec(message))) return { found: { kind: 'guest-agent-freeze', fields: { action: m[1] as 'freeze' | 'thaw', outcome: 'skipped', detail: detail(m[2]) } }, vm: null };
 	if ((m = UNABLE.exec(message))) return { found: { kind: 'guest-agent-freeze', fields: { action: m[1] as 'freeze' | 'thaw', outcome: 'failed', detail: detail(m[2]) } }, vm: null };
+	// The agent's failure as the QMP wrapper words it, on a line of its own (`ERROR: VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout`).
+	const relayed = relayedFreeze(message);
+	if (relayed !== null) return { found: { kind: 'guest-agent-freeze', fields: { action: relayed.action, outcome: 'failed', detail: relayed.detail } }, vm: relayed.vm };
 	if ((m = STARTING.exec(message))) return { found: null, vm: m[1] };
 	const job = (scope: 'job' | 'task', status: string, details: string | null): Found => ({ kind: 'product-job', fields: { scope, session: '', status, tasks: null, succeeded: null, failed: null, details } });
 	if ((m = FINISHED.exec(message))) return { found: job('task', 'success', null), vm: m[1] };
@@ -111,11 +111,12 @@ class VzdumpReader implements LineReader {
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
-		const line = parse(text);
-		if (line === null) {
-			if (text.trim() !== '') this.unparsed++;
-			return;
-		}
+		const entries = parse(text);
+		if (entries.length === 0 && text.trim() !== '') this.unparsed++;
+		for (const entry of entries) this.entry(entry, text, lineNo);
+	}
+
+	private entry(line: Line, text: string, lineNo: number): void {
 		const { found, vm } = classify(line);
 		if (vm !== null) this.vm = vm;
 		if (found === null) return;
@@ -168,11 +169,12 @@ TASK OK
 		let lines = 0,
 			own = -1;
 		head.forEach((text, i) => {
-			const line = parse(text);
-			if (line === null) return;
-			lines++;
-			if (own < 0 && OWN.test(line.message)) own = i;
+			for (const line of parse(text)) {
+				lines++;
+				if (own < 0 && OWN.test(line.message)) own = i;
+			}
 		});
+		// Two entries at least (lines, or lines run together), one of them vzdump's own.
 		return own >= 0 && lines >= 2 ? { variant: 'task-log', reason: `a vzdump task line at line ${own + 1}` } : null;
 	},
 	reader: (path) => new VzdumpReader(path),

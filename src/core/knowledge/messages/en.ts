@@ -590,21 +590,23 @@ export const en = {
 	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
 	'QL555.title': (p: { product: string; failed: boolean; action: string }) =>
 		p.failed ? `${p.product}: the guest agent's ${p.action === 'thaw' ? 'thaw' : 'freeze'} of the guest's file systems failed` : `${p.product} backed up the VM without freezing its file systems: the guest agent did not answer`,
-	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null }) =>
+	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null; noSnapshot: boolean }) =>
 		(p.failed
-			? `The backup${p.vm ? ` of VM ${p.vm}` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command failed${p.detail ? `: ${p.detail}` : ''}.`
+			? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command failed${p.detail ? `: ${p.detail}` : ''}.`
 			: `The backup${p.vm ? ` of VM ${p.vm}` : ''} skipped the guest agent's fs-${p.action}${p.detail ? ` (${p.detail})` : ''}: the agent is enabled in the VM's options but did not answer (not installed or not running in the guest, or the VM started before the agent's channel was added).`) +
 		(p.action === 'thaw' && p.failed
 			? " The guest's file systems may still be frozen: its writes hang until they are thawed."
-			: ' The backup went on without the freeze: it is crash-consistent, not application-consistent (no flush, no VSS writers on Windows).') +
+			: p.noSnapshot
+				? ' With the freeze failed, the quiesced snapshot was not taken.'
+				: ' The host went on without the freeze: the snapshot is crash-consistent, not application-consistent (no flush, no VSS writers on Windows).') +
 		(p.hook ? " The agent's error is its fsfreeze hook's: a script run at freeze in the guest failed, and the agent failed the freeze with it." : ''),
-	'QL555.fix.agent': () =>
-		"Install and start the QEMU guest agent in the guest (Linux: the `qemu-guest-agent` package, `systemctl enable --now qemu-guest-agent`; Windows: the VirtIO guest tools), enable it in the VM's Options (QEMU Guest Agent), then stop and start the VM from the host so that it gets the agent's channel; test it with `qm agent <vmid> ping`.",
+	'QL555.fix.agent': (p: { ping: string }) =>
+		`Install and start the QEMU guest agent in the guest (Linux: the \`qemu-guest-agent\` package, \`systemctl enable --now qemu-guest-agent\`; Windows: the VirtIO guest tools), enable it in the VM's options, then stop and start the VM from the host so that it gets the agent's channel; test it with \`${p.ping}\`.`,
 	'QL555.fix.hook': () =>
 		'Run the hook by hand in the guest (`/etc/qemu/fsfreeze-hook freeze`, then `/etc/qemu/fsfreeze-hook thaw`), fix the script of `/etc/qemu/fsfreeze-hook.d/` (or the hook itself) that fails, and read its log (`/var/log/qga-fsfreeze-hook.log`).',
-	'QL555.fix.test': () =>
-		"Read the agent's log in the guest at the time of the backup (`journalctl -u qemu-guest-agent`; Windows: the Application log's VSS events), and try a freeze from the host: `qm guest cmd <vmid> fsfreeze-freeze`, then `qm guest cmd <vmid> fsfreeze-thaw`.",
-	'QL555.fix.thaw': () => 'Thaw the guest now from the host: `qm guest cmd <vmid> fsfreeze-thaw` (`qm guest cmd <vmid> fsfreeze-status` says `thawed` when it is done).',
+	'QL555.fix.test': (p: { freeze: string; thaw: string }) =>
+		`Read the agent's log in the guest at the time of the failure (\`journalctl -u qemu-guest-agent\`; Windows: the Application log's VSS events), and try a freeze from the host: \`${p.freeze}\`, then \`${p.thaw}\`.`,
+	'QL555.fix.thaw': (p: { thaw: string }) => `Thaw the guest now from the host: \`${p.thaw}\`.`,
 	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",

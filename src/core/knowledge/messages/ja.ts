@@ -604,19 +604,20 @@ export const ja: Catalogue = {
 			: `${p.product} はファイルシステムをフリーズせずに VM をバックアップしました: ゲスト エージェントが応答しませんでした`,
 	'QL555.message': (p) =>
 		(p.failed
-			? `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}は QEMU ゲスト エージェントにゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'} (fs-${p.action}) を求め、エージェントのコマンドが失敗しました${p.detail ? `: ${p.detail}` : ''}。`
+			? `ホスト${p.vm ? ` (VM ${p.vm})` : ''}は QEMU ゲスト エージェントにゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'} (fs-${p.action}) を求め、エージェントのコマンドが失敗しました${p.detail ? `: ${p.detail}` : ''}。`
 			: `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を省略しました${p.detail ? ` (${p.detail})` : ''}。エージェントは VM のオプションで有効ですが応答しませんでした (ゲストに未インストールか未起動、またはエージェントのチャネルを追加する前から VM が起動している)。`) +
 		(p.action === 'thaw' && p.failed
 			? ' ゲストのファイルシステムはまだフリーズされている可能性があり、解除されるまで書き込みが止まります。'
-			: ' バックアップはフリーズなしで続行されたため、アプリケーション整合ではなくクラッシュ整合です (フラッシュなし、Windows では VSS ライターも呼ばれません)。') +
+			: p.noSnapshot
+				? ' フリーズが失敗したため、静止スナップショットは作成されませんでした。'
+				: ' ホストはフリーズなしで続行したため、スナップショットはアプリケーション整合ではなくクラッシュ整合です (フラッシュなし、Windows では VSS ライターも呼ばれません)。') +
 		(p.hook ? ' エージェントのエラーは fsfreeze フックのものです。フリーズ時にゲストで実行されるスクリプトが失敗し、エージェントはそのためにフリーズを失敗させました。' : ''),
-	'QL555.fix.agent': () =>
-		'ゲストに QEMU ゲスト エージェントをインストールして起動し (Linux: `qemu-guest-agent` パッケージ、`systemctl enable --now qemu-guest-agent`、Windows: VirtIO ゲスト ツール)、VM のオプションで有効にしてから、エージェントのチャネルが付くようにホストから VM を停止して起動してください。`qm agent <vmid> ping` で確認できます。',
+	'QL555.fix.agent': (p) =>
+		`ゲストに QEMU ゲスト エージェントをインストールして起動し (Linux: \`qemu-guest-agent\` パッケージ、\`systemctl enable --now qemu-guest-agent\`、Windows: VirtIO ゲスト ツール)、VM のオプションで有効にしてから、エージェントのチャネルが付くようにホストから VM を停止して起動してください。\`${p.ping}\` で確認できます。`,
 	'QL555.fix.hook': () =>
 		'ゲストでフックを手動で実行し (`/etc/qemu/fsfreeze-hook freeze`、続いて `/etc/qemu/fsfreeze-hook thaw`)、失敗する `/etc/qemu/fsfreeze-hook.d/` のスクリプト (またはフック自体) を直して、そのログ (`/var/log/qga-fsfreeze-hook.log`) を確認してください。',
-	'QL555.fix.test': () =>
-		'バックアップ時刻のゲストのエージェントのログ (`journalctl -u qemu-guest-agent`、Windows: アプリケーション ログの VSS イベント) を確認し、ホストからフリーズを試してください: `qm guest cmd <vmid> fsfreeze-freeze`、続いて `qm guest cmd <vmid> fsfreeze-thaw`。',
-	'QL555.fix.thaw': () => 'ホストから今すぐゲストのフリーズを解除してください: `qm guest cmd <vmid> fsfreeze-thaw` (完了すると `qm guest cmd <vmid> fsfreeze-status` が `thawed` を返します)。',
+	'QL555.fix.test': (p) => `失敗した時刻のゲストのエージェントのログ (\`journalctl -u qemu-guest-agent\`、Windows: アプリケーション ログの VSS イベント) を確認し、ホストからフリーズを試してください: \`${p.freeze}\`、続いて \`${p.thaw}\`。`,
+	'QL555.fix.thaw': (p) => `ホストから今すぐゲストのフリーズを解除してください: \`${p.thaw}\`。`,
 	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
 	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
 	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
