@@ -316,3 +316,63 @@ describe('wild11: a Proxmox backup of a Windows guest whose writer cannot call b
 		assert.match(finding(r, 'QL317')!.fix, /VssAccessControl/);
 	});
 });
+
+describe("wild11: a PowerCLI daily report of vCenter's warnings (Get-VIEvent FullFormattedMessage), dates masked", () => {
+	const REPORT = 'powercli-daily-report-get-vievent-quiesce-in-progress-vsssyncstart.txt';
+
+	const readsReport = (r: Report) => {
+		const byVm = new Map(r.attempts.map((a) => [a.vm, a]));
+		assert.equal(r.attempts.length, 2);
+		const busy = byVm.get('vmbdyyyy_xxx')!;
+		const dc = byVm.get('vmdc1')!;
+		assert.equal(busy.result, 'failed');
+		assert.equal(busy.quiesced, true);
+		assert.equal(dc.hresult, '0x80042301');
+		assert.equal(dc.vmbackupStatus, 5);
+		assert.deepEqual(codes(r), ['QL101', 'QL108', 'QL115']);
+		const inProgress = finding(r, 'QL115')!;
+		assert.equal(inProgress.attemptId, busy.id);
+		assert.match(inProgress.message, /8 times/);
+		assert.equal(finding(r, 'QL101')!.attemptId, dc.id);
+	};
+
+	it("two VMs by the event's `Warning message on <vm> on <host> in <dc>:`: Tools unavailable then a quiesce already in progress (QL108, QL115), VssSyncStart 0x80042301 (QL101)", () => {
+		readsReport(analyse(wild(REPORT)));
+	});
+
+	it('quoted as a mail reply and with CRLF: the same two tries and findings', () => {
+		readsReport(analyse(quoted(wild(REPORT))));
+		readsReport(analyse(crlf(wild(REPORT))));
+	});
+
+	it('in Japanese the refused quiesce reads in Japanese, the Tools answer quoted as printed', () => {
+		const f = finding(analyse(wild(REPORT), 'ja'), 'QL115')!;
+		assert.match(f.title, /静止がすでに進行中/);
+		assert.match(f.message, /Quiesce operation already in progress/);
+	});
+
+	it('negative: a message event of another kind in the same report is no quiesce try', () => {
+		const r = analyse('vcenter11 xx/xx/2016 2:02:20 esx_yy_xxxx Warning message on vm1 on esx_yy_xxxx in cluster_sitea_xxx: The CPU has been disabled by the guest operating system.');
+		assert.deepEqual(codes(r), []);
+		assert.deepEqual(r.attempts, []);
+	});
+});
+
+describe("wild11: a consultant's cmd notes quoting the vSphere warning on one line, the resolutions under it", () => {
+	const NOTES = 'isystems-notes-cmd-vsssyncstart-8451-0x80042303-vmware-provider.txt';
+
+	it('VssSyncStart 0x80042303 (provider already registered): QL403, the guest message cut at its code', () => {
+		const r = analyse(wild(NOTES));
+		assert.deepEqual(codes(r), ['QL403']);
+		const [a] = r.attempts;
+		assert.equal(a.hresult, '0x80042303');
+		assert.equal(a.vmbackupStatus, 5);
+		assert.equal(a.guestMessage, 'VssSyncStart operation failed: IDispatch error #8451 (0x80042303)');
+	});
+
+	it('quoted: the same', () => {
+		const r = analyse(quoted(wild(NOTES)));
+		assert.deepEqual(codes(r), ['QL403']);
+		assert.equal(r.attempts[0].guestMessage, 'VssSyncStart operation failed: IDispatch error #8451 (0x80042303)');
+	});
+});

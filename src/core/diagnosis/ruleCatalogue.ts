@@ -49,6 +49,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL112: entry('unexplained', ['error'], [], true),
 	QL113: entry('consistency', ['warning', 'info'], ['backupType', 'vddkVss']),
 	QL114: entry('host-reasons', ['error'], ['lwdSnapshotIo']),
+	QL115: entry('host-reasons', ['error'], ['vmbackupStatus']),
 	QL201: entry('writers', ['error'], ['writerVetoes', 'writerStates', 'inBoxWriters']),
 	QL202: entry('writers', ['warning'], ['writerStates']),
 	QL203: entry('writers', ['info'], ['writerStates']),

@@ -29,6 +29,8 @@ const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
 const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
+/** vCenter's message event as PowerCLI's `FullFormattedMessage` or the client's event list words it: `Warning message on <vm> on <host> in <datacenter>: …`. */
+const VM_MESSAGE_EVENT = /\b(?:Warning|Error|Info) message on (\S[^\n]{0,79}?) on \S{1,120} in [^:\n]{1,120}: /;
 
 /** The `quiesce-note` of a message that states a quiesce failure as vSphere words it (see the module comment). */
 export function quiesceNote(message: string): Found[] {
@@ -56,6 +58,7 @@ export function quiesceNote(message: string): Found[] {
 				errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
 				hresult: codesIn(text).hresult ?? decoded?.hresult ?? null,
 				productCode: vdr?.[1] ?? null,
+				vm: VM_MESSAGE_EVENT.exec(text)?.[1] ?? null,
 			},
 		},
 	];
@@ -67,16 +70,20 @@ function guestReport(from: string): string {
 	return (code ? from.slice(0, code.index + code[0].length) : from.slice(0, 300)).trim();
 }
 
-/** The guest's words after `the error message was:`, to the end of the line. */
+/**
+ * The guest's words after `the error message was:`, to the end of the line, or to the code in parentheses that
+ * ends a VSS error (`… IDispatch error #8451 (0x80042303)`): a paste that ran the lines after it together keeps
+ * them out.
+ */
 function guestMessage(text: string): string | null {
 	const m = GUEST_MESSAGE.exec(text);
-	return m
-		? text
-				.slice(m.index + m[0].length)
-				.split('\n')[0]
-				.trim()
-				.slice(0, 300) || null
-		: null;
+	if (!m) return null;
+	const line = text
+		.slice(m.index + m[0].length)
+		.split('\n')[0]
+		.trim();
+	const code = /\(0x[0-9A-Fa-f]{8}\)/.exec(line);
+	return (code ? line.slice(0, code.index + code[0].length) : line).slice(0, 300) || null;
 }
 
 /** Quiesce failures reported by VMware-based backup products and the vSphere Client. */

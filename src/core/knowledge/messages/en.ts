@@ -166,6 +166,11 @@ export const en = {
 	'QL108.fix.restart': (p: { restart: string }) => `In the guest, restart VMware Tools: ${p.restart}; check that the service stays running.`,
 	'QL108.fix.check': () => 'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
+	'QL115.title': () => 'VMware Tools refused the quiesce: a quiesce was already in progress in the guest',
+	'QL115.message': (p: { attempt: string; count: number }) =>
+		`VMware Tools answered the host's quiesce request in ${p.attempt} with "Quiesce operation already in progress"${p.count > 1 ? ` (${p.count} times: each retry was refused the same way)` : ''}: its previous quiesce had not ended, so this one never started. Either another backup quiesced the VM at the same time, or an earlier quiesce hangs in the guest (a writer or a script that never returned, Tools stuck after a timeout).`,
+	'QL115.fix.concurrent': () => 'Make sure one requester at a time quiesces this VM: no two backup jobs (or a host-level backup and a replication or snapshot schedule) of it may overlap.',
+	'QL115.fix.restart': (p: { restart: string }) => `If nothing else is quiescing it, clear the stuck quiesce by restarting VMware Tools in the guest: ${p.restart}.`,
 	'QL109.title': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL109.message': (p: { attempt: string }) =>
 		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`,
@@ -725,6 +730,7 @@ export const en = {
 	'QL106.short': () => 'The host timed out waiting for the guest to quiesce',
 	'QL107.short': () => 'The snapshot exceeded the time a frozen guest may hold off I/O',
 	'QL108.short': () => 'VMware Tools was not available, so the guest was never asked to quiesce',
+	'QL115.short': () => 'VMware Tools refused the quiesce: another was already in progress in the guest',
 	'QL109.short': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL114.short': () => "The host's LWD snapshot data path failed on the datastore: the snapshot was cancelled",
 	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',

@@ -179,6 +179,11 @@ export const ja: Catalogue = {
 	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
 	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
+	'QL115.title': () => 'VMware Tools が静止を拒否しました: ゲストで静止がすでに進行中でした',
+	'QL115.message': (p) =>
+		`VMware Tools は ${p.attempt} のホストからの静止要求に "Quiesce operation already in progress" と応答しました${p.count > 1 ? ` (${p.count} 回: 再試行のたびに同じく拒否されました)` : ''}。前回の静止が終わっていなかったため、今回の静止は始まりませんでした。別のバックアップが同時に VM を静止したか、以前の静止がゲストで止まったままです (戻らないライターやスクリプト、タイムアウト後に停止した Tools)。`,
+	'QL115.fix.concurrent': () => 'この VM を静止するリクエスターが一度に 1 つだけになるようにしてください。VM の 2 つのバックアップ ジョブ (またはホスト レベルのバックアップとレプリケーションやスナップショットのスケジュール) が重ならないようにします。',
+	'QL115.fix.restart': (p) => `ほかに静止しているものがなければ、ゲストで VMware Tools を再起動して止まった静止を解除してください: ${p.restart}。`,
 	'QL109.title': () => 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")',
 	'QL109.message': (p) =>
 		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`,
@@ -723,6 +728,7 @@ export const ja: Catalogue = {
 	'QL106.short': () => 'ホストがゲストの静止処理を待つ間にタイムアウトした',
 	'QL107.short': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えた',
 	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
+	'QL115.short': () => 'VMware Tools が静止を拒否した: ゲストで別の静止がすでに進行中だった',
 	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
 	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
 	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
