@@ -376,3 +376,23 @@ describe("wild11: a consultant's cmd notes quoting the vSphere warning on one li
 		assert.equal(r.attempts[0].guestMessage, 'VssSyncStart operation failed: IDispatch error #8451 (0x80042303)');
 	});
 });
+
+describe('wild11: the vSphere Client shows the message id msg.snapshot.error-QUIESCINGERROR (KB 2114076 retold)', () => {
+	const OPVIZOR = 'opvizor-kb2114076-cbt-no-memory-quiescingerror.txt';
+
+	const readsId = (r: Report) => {
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].quiesced, true);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.deepEqual(codes(r), ['QL552']);
+	};
+
+	it('a failed quiesced snapshot by the message id, whatever the prose around it', () => {
+		readsId(analyse(wild(OPVIZOR)));
+		readsId(analyse(quoted(wild(OPVIZOR))));
+	});
+
+	it("the id is the same in a client of another language: a Japanese client's sentence around it reads the same", () => {
+		readsId(analyse('スナップショットの作成中にエラーが発生しました: msg.snapshot.error-QUIESCINGERROR'));
+	});
+});

@@ -170,6 +170,8 @@ const REASONS: readonly { reason: QuiesceReason; msgId: string | null; literal: 
 	{ reason: 'not-privileged', msgId: null, literal: 'Guest not privileged, dropping vmbackup', key: 'privileged' },
 	// VMware Tools' answer to a quiesce request while its previous one still runs (`Failed to start quiescing operation …`).
 	{ reason: 'already-in-progress', msgId: null, literal: 'Quiesce operation already in progress', key: 'in progress' },
+	// The message id a client or a task error shows in place of a text it has no translation for (KB 2114076).
+	{ reason: 'quiesce-failed', msgId: null, literal: 'msg.snapshot.error-QUIESCINGERROR', key: 'QUIESCINGERROR' },
 	{ reason: 'quiesce-failed', msgId: null, literal: 'Failed to quiesce', key: 'quiesc' },
 ];
 
