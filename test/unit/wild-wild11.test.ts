@@ -370,6 +370,21 @@ describe("wild11: a consultant's cmd notes quoting the vSphere warning on one li
 		assert.equal(a.guestMessage, 'VssSyncStart operation failed: IDispatch error #8451 (0x80042303)');
 	});
 
+	it("cut mid-word at 72 columns (a forum's box): the guest's report by its two labels still reads, whatever the cut did to the host's sentence", () => {
+		const chopped = wild(NOTES)
+			.split('\n')
+			.flatMap((l) => l.match(/.{1,72}/g) ?? [''])
+			.join('\n');
+		assert.match(chopped, /duri\nng quiescing/);
+		const r = analyse(chopped);
+		assert.deepEqual(codes(r), ['QL403']);
+		assert.equal(r.attempts[0].quiesced, true);
+		// A host sentence broken by a space the unwrapping put in a word: the labels say the guest failed.
+		const broken = analyse('Warning message from esx01: The guest OS has reported an error duri ng quiescing. The error code was: 5 The error message was: VssSyncStart operation failed: IDispatch error #8451 (0x80042303)');
+		assert.equal(broken.attempts[0].vmbackupStatus, 5);
+		assert.deepEqual(codes(broken), ['QL403']);
+	});
+
 	it('quoted: the same', () => {
 		const r = analyse(quoted(wild(NOTES)));
 		assert.deepEqual(codes(r), ['QL403']);

@@ -31,15 +31,15 @@ export const FREEZE_KINDS = {
  * the sentence (a verb placed after it in German: `… 'guest-fsfreeze-freeze' kann nicht ausgeführt werden: …`),
  * a colon, the agent's error.
  */
-const LIBVIRT = /'(guest-fsfreeze-(?:freeze|thaw))'[^:'\n]{0,60}: {0,2}(\S.*)$/;
+const LIBVIRT = /'(guest-fsfreeze-(?:freeze|thaw))'[^:'\n]{0,60}: {0,2}(\S[^\n]{0,400})/;
 /** vdsm: `Unable to freeze guest filesystems: <libvirt error>`. */
-const VDSM = /\bUnable to (freeze|thaw) guest filesystems(?::\s*(.*))?$/;
+const VDSM = /\bUnable to (freeze|thaw) guest filesystems(?:: {0,4}([^\n]{0,400}))?/;
 /** Proxmox's QMP wrapper: `VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout`. */
-const QMP = /\b(?:VM (\d{1,9}) )?qmp command '(guest-fsfreeze-(?:freeze|thaw))' failed\b(?:\s*-\s*(.*))?$/;
+const QMP = /\b(?:VM (\d{1,9}) )?qmp command '(guest-fsfreeze-(?:freeze|thaw))' failed\b(?: {0,4}- {0,4}([^\n]{0,400}))?/;
 /** vdsm names the VM by its id: `(vmId='808827db-…')`. */
 const VM_ID = /\(vmId='([0-9a-f-]{36})'\)/;
 /** vdsm's module and line after its message: `(vm:4312)`. */
-const SOURCE_TAG = /\s+\(\w{1,40}:\d{1,6}\)$/;
+const SOURCE_TAG = /[ \t]{1,8}\(\w{1,40}:\d{1,6}\)$/;
 
 /** What a relayed failure says: whose words, which VM, which command, the agent's error. */
 export type RelayedFreeze = { product: string; vm: string | null; action: 'freeze' | 'thaw'; detail: string | null };

@@ -30,7 +30,21 @@ const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
 /** vCenter's message event as PowerCLI's `FullFormattedMessage` or the client's event list words it: `Warning message on <vm> on <host> in <datacenter>: …`. */
-const VM_MESSAGE_EVENT = /\b(?:Warning|Error|Info) message on (\S[^\n]{0,79}?) on \S{1,120} in [^:\n]{1,120}: /;
+const VM_MESSAGE_EVENT = /\b(?:Warning|Error|Info) message on /;
+
+/**
+ * The VM of a vCenter message event: what comes before its host (` on <host>`) and datacenter (` in <dc>`)
+ * ahead of the colon that opens the message, taken apart from the right (a VM's name may hold spaces).
+ */
+function eventVm(text: string): string | null {
+	const m = VM_MESSAGE_EVENT.exec(text);
+	if (!m) return null;
+	const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+	const head = rest.slice(0, Math.max(0, rest.indexOf(': ')));
+	const inAt = head.lastIndexOf(' in ');
+	const onAt = inAt < 0 ? -1 : head.lastIndexOf(' on ', inAt);
+	return onAt > 0 ? head.slice(0, onAt) : null;
+}
 
 /** The `quiesce-note` of a message that states a quiesce failure as vSphere words it (see the module comment). */
 export function quiesceNote(message: string): Found[] {
@@ -42,9 +56,12 @@ export function quiesceNote(message: string): Found[] {
 	const vdr = VDR_CODE.exec(text);
 	// A client in another language words the host's sentence in it: the known translations are in the catalogue,
 	// and the guest's English report says why whatever the language.
-	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest ? 'guest-error' : null);
-	if (reason === null) return [];
 	const status = STATUS.exec(text);
+	// The guest's report by its two labels (`error code was: N`, `error message was:`) says the guest failed even
+	// where the host's sentence before it is broken (a word cut by a paste) or translated.
+	const reported = status !== null && GUEST_MESSAGE.test(text);
+	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest || reported ? 'guest-error' : null);
+	if (reason === null) return [];
 	// A translated client's labels: the guest's report is found by its own words and the status before it.
 	const decoded = guest ? decodeGuestError(flat) : null;
 	return [
@@ -58,7 +75,7 @@ export function quiesceNote(message: string): Found[] {
 				errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
 				hresult: codesIn(text).hresult ?? decoded?.hresult ?? null,
 				productCode: vdr?.[1] ?? null,
-				vm: VM_MESSAGE_EVENT.exec(text)?.[1] ?? null,
+				vm: eventVm(text),
 			},
 		},
 	];

@@ -35,12 +35,12 @@ const LEAD = /^(?:>[ \t]?)*[ \t]{0,8}/;
 
 /** The guest agent's commands as vzdump names them (`guest-agent 'fs-freeze'`), with what it did. */
 const ISSUING = /^issuing guest-agent 'fs-(freeze|thaw)' command/;
-const SKIPPING = /^skipping guest-agent 'fs-(freeze|thaw)'[,:]?\s*(.*)$/;
-const UNABLE = /^unable to (freeze|thaw) guest fs\b(?:\s*-\s*)?(.*)$/;
+const SKIPPING = /^skipping guest-agent 'fs-(freeze|thaw)'[,:]?[ \t]{0,4}([^\n]{0,400})/;
+const UNABLE = /^unable to (freeze|thaw) guest fs\b(?: {0,4}- {0,4})?([^\n]{0,400})/;
 /** The VM a task is about (`Starting Backup of VM 106 (qemu)`), and its verdicts. */
 const STARTING = /^Starting Backup of VM (\d{1,9}) \((?:qemu|lxc)\)/;
 const FINISHED = /^Finished Backup of VM (\d{1,9})\b/;
-const VM_FAILED = /^Backup of VM (\d{1,9}) failed\b(?:\s*-\s*)?(.*)$/;
+const VM_FAILED = /^Backup of VM (\d{1,9}) failed\b(?: {0,4}- {0,4})?([^\n]{0,400})/;
 const JOB_DONE = /^Backup job finished (successfully|with errors)/;
 
 /** Lines only vzdump prints: a file with one of them (and task-log lines around it) is its log. */
@@ -57,7 +57,7 @@ interface Line {
  * Where the next of several lines a page ran together starts (`INFO: issuing guest-agent 'fs-freeze' command
  * INFO: issuing guest-agent 'fs-thaw' command`): a level after a space, with its VM id and stamp if printed.
  */
-const RUN_TOGETHER = /\s+(?=(?:\d{1,9}: )?(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )?(?:INFO|WARN|ERROR): )/;
+const RUN_TOGETHER = /[ \t]{1,8}(?=(?:\d{1,9}: )?(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )?(?:INFO|WARN|ERROR): )/;
 
 /** The task-log entries of a line: one, or those of lines run together; empty when the line is none. */
 function parse(text: string): Line[] {
