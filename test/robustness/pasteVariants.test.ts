@@ -112,6 +112,11 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: 'a short text cut at 72 in two places, none at a space: fewer than MIN_CHOP_TAILS cuts do not tell a cut from a word wrap that filled its lines, or a cut leaves a tail that starts as lines of its own do (`<`, a stamp)',
 	},
 	{
+		texts: ['onk164-ja-macrium'],
+		styles: ['chop72', 'chop76', 'chop80'],
+		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails that no longer read as one event: the paste splits into sections, so Macrium's lines, unread inside the whole paste's event section, are read as its own (QL401/QL550), or the routine is cut (QL317 for QL314)",
+	},
+	{
 		texts: ['openzfs-406-diskshadow', 'en-12290-8193-asr', 'windows-events-xml pretty-printed'],
 		styles: ['chop76'],
 		why: 'a short text cut at 76 in two places, none at a space, or where a line of its own starts (`<`, `-`): not told from a word wrap',

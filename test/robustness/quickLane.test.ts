@@ -18,8 +18,8 @@ import * as path from 'path';
 const PATH = 'bundle/quick.log';
 
 /**
- * Reads `bytes` as the analysis does, with the reader's quick lanes (`quick`: the quick lane; `repeat`: the
- * repeat lane too) or without; counts the lines each lane took.
+ * Reads `bytes` as the analysis does, with the reader's quick lanes (`quick`: the quick lane and its
+ * takeLong; `repeat`: the repeat lane too) or without; counts the lines each lane took.
  */
 function read(formatId: string, variant: string, bytes: Buffer, quick: boolean, chunkBytes?: number, quickWindow?: number, repeat = quick): { result: ReadResult; taken: number; repeats: number } {
 	const format = FORMATS.find((f) => f.id === formatId)!;
@@ -31,6 +31,7 @@ function read(formatId: string, variant: string, bytes: Buffer, quick: boolean, 
 		literals: q.literals,
 		take: (c: string, s: number, e: number, n: number) => q.take(c, s, e, n) && ++taken > 0,
 		repeat: repeat && q.repeat ? (c: string, s: number, e: number, n: number) => q.repeat!(c, s, e, n) && ++repeats > 0 : undefined,
+		takeLong: q.takeLong ? (head: string, n: number) => q.takeLong!(head, n) && ++taken > 0 : undefined,
 	};
 	streamLines(memorySource(bytes), (t, n) => reader.line(t, n), { quick: quick && lane ? () => lane : undefined, chunkBytes, quickWindow });
 	return { result: reader.end(), taken, repeats };

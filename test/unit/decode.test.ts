@@ -1,6 +1,7 @@
 import * as assert from 'assert/strict';
 import * as iconv from 'iconv-lite';
-import { decodeText, detectEncoding, isValidUtf8, splitLines, streamLines, type ByteSource } from '../../src/core/decode/decode';
+import { decodeText, detectEncoding, isValidUtf8, LONG_HEAD_CHARS, memorySource, splitLines, streamLines, type ByteSource } from '../../src/core/decode/decode';
+import { literalPattern } from '../../src/core/formats/lib/format';
 import { fixtureBytes } from './fixtures';
 
 const FR = "Nom du rédacteur : 'Task Scheduler Writer'\r\n   État : [1] Stable\r\n   Dernière erreur : Aucune erreur\r\n";
@@ -168,4 +169,69 @@ describe('decode: streaming never depends on where the chunks fall', () => {
 			assert.deepEqual(lines, whole.lines);
 		});
 	}
+});
+
+describe('decode: a quick lane sees windows of bounded size', () => {
+	// A very long line is cut into windows of the lane's size instead of one window as long as the line (a
+	// string past ~128 KiB costs V8 ~20× as much a character); the line still reaches line() whole.
+	const WINDOW = 1000;
+	for (const eol of ['\n', '\r\n']) {
+		it(`a line of 50 windows between short lines (${JSON.stringify(eol)})`, () => {
+			const long = 'L'.repeat(50 * WINDOW);
+			const text = ['short 1', long, 'short 2', 'x'.repeat(WINDOW * 3), 'short 3'].join(eol);
+			const windows: number[] = [];
+			const taken: string[] = [];
+			const lines: string[] = [];
+			const lane = {
+				// Literals found nowhere: every line is offered to take().
+				literals: /#never#/g,
+				take(chunk: string, start: number, end: number): boolean {
+					windows.push(chunk.length);
+					if (!chunk.startsWith('short', start)) return false;
+					taken.push(chunk.slice(start, end));
+					return true;
+				},
+			};
+			const source = Buffer.from('first chunk\n' + text + eol);
+			streamLines(memorySource(source), (t) => lines.push(t), { quick: () => lane, chunkBytes: 4096, quickWindow: WINDOW });
+			assert.deepEqual(taken, ['short 1', 'short 2', 'short 3']);
+			assert.deepEqual(lines, ['first chunk', long, 'x'.repeat(WINDOW * 3)]);
+			assert.ok(Math.max(...windows) <= 2 * WINDOW + 10, `a window of ${Math.max(...windows)} characters`);
+		});
+	}
+});
+
+describe("decode: a lane's takeLong sees a long line by its head", () => {
+	const WINDOW = 1000;
+	/** Lines given to line(), and the heads takeLong was offered, of `text` read with a lane that takes every long line it is offered. */
+	function read(text: string): { lines: string[]; heads: string[] } {
+		const lines: string[] = [];
+		const heads: string[] = [];
+		const lane = {
+			literals: literalPattern(['Snapshot']),
+			take: () => false,
+			takeLong(head: string): boolean {
+				heads.push(head);
+				return true;
+			},
+		};
+		streamLines(memorySource(Buffer.from('first chunk\n' + text)), (t) => lines.push(t), { quick: () => lane, chunkBytes: 4096, quickWindow: WINDOW });
+		return { lines, heads };
+	}
+
+	it('a long line without a literal is taken from its first LONG_HEAD_CHARS characters, unjoined', () => {
+		const long = 'H'.repeat(LONG_HEAD_CHARS) + 'x'.repeat(20 * WINDOW);
+		const { lines, heads } = read(`short\n${long}\nshort\n`);
+		assert.deepEqual(lines, ['first chunk', 'short', 'short']);
+		assert.deepEqual(heads, ['H'.repeat(LONG_HEAD_CHARS)]);
+	});
+
+	it('a long line with a literal anywhere, even across the cut between two windows, is given to line() whole', () => {
+		for (let at = 0; at < 3 * WINDOW; at += 7) {
+			const long = 'x'.repeat(at) + 'Snapshot' + 'y'.repeat(5 * WINDOW);
+			const { lines, heads } = read(`${long}\n`);
+			assert.deepEqual(lines, ['first chunk', long], `the literal at ${at}`);
+			assert.deepEqual(heads, []);
+		}
+	});
 });

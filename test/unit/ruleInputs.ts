@@ -55,6 +55,8 @@ export function winEvent(provider: string, eventId: number, fields: Partial<Wind
 		writerInstanceName: null,
 		commandLine: null,
 		processId: null,
+		providerName: null,
+		providerId: null,
 		binaryText: null,
 		printedTime: null,
 		...fields,

@@ -416,12 +416,12 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		assert.deepEqual(codes(r), ['QL305']);
 	});
 
-	it("mskb2009513: VSS 12292 and 11 for swprv's class (0x80080005): QL403 with the ServiceDll step", () => {
+	it("mskb2009513: VSS 12292 and 11 for swprv's class (0x80080005): QL403 with the ServiceDll step, swprv's SCM 7023 its cause (QL307)", () => {
 		const r = read('mskb2009513-swprv-7023-vss-12292-11-0x80080005');
 		failedOnce(r);
 		assert.equal(r.attempts[0].hresult, '0x80080005');
-		assert.deepEqual(codes(r), ['QL403']);
-		assert.match(r.findings[0].fix, /ServiceDll/);
+		assert.deepEqual(codes(r), ['QL307', 'QL403']);
+		assert.match(r.findings.find((f) => f.code === 'QL403')!.fix, /ServiceDll/);
 	});
 
 	it('mskb2019392: VSS 8193 ConvertStringSidToSid 0x80070539: a stale profile SID (QL317, ProfileList)', () => {

@@ -60,7 +60,8 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 		const r = analyse(wild('eidolf-de-dpm-30229-wsb-521-0x807800a1-asr-writer.txt'));
 		const a = r.attempts.find((x) => x.requester === DPM);
 		assert.ok(a);
-		assert.equal(a.hresult, '0x807800A1');
+		// WSB's 0x807800A1 only says the shadow copy failed; the ASR Writer's 0x80070001 of the same try says why (wild12).
+		assert.equal(a.hresult, '0x80070001');
 		assert.ok(!r.attempts.some((x) => x.hresult === '0x809909FB'), 'the internal code is not read as a result');
 		const titles = r.findings.filter((f) => f.code === 'QL550').map((f) => f.title);
 		assert.deepEqual(titles.sort(), ['System Center DPM reported the backup failed: 0x807800A1', 'System Center DPM reported the backup failed: DPM ID 30229']);

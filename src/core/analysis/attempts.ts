@@ -9,7 +9,7 @@ import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { vmOfPath, vmOfVmx, vmxLogFolder } from './vmPaths';
 import { eventSeverity, measurePhases } from './phases';
-import { eventDrafts, requesterDrafts, requesterFollowers, untimedDrafts } from './guestAttempts';
+import { eventDrafts, isWriterHostEvent, requesterDrafts, requesterFollowers, untimedDrafts } from './guestAttempts';
 import { failurePoint } from './verdict';
 import { vssRoleOf } from './vssRoles';
 import { faultInfo } from '../knowledge/faults';
@@ -634,7 +634,9 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	// The guest's error, as the VMX saw it or as the guest logged it.
 	const guest = guestReport(own);
 	const reason = firstReason(own);
-	const hresult = guest?.hresult ?? decisiveOf(own.map(hresultOf).filter((h): h is string => h !== null));
+	// A writer host's own code (SQLWRITER's OLE DB result) is another layer's: the requester's or VSS's code comes first.
+	const layered = [...own.filter((r) => !isWriterHostEvent(r)), ...own.filter(isWriterHostEvent)];
+	const hresult = guest?.hresult ?? decisiveOf(layered.map(hresultOf).filter((h): h is string => h !== null));
 	const fault = firstFault(own);
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).

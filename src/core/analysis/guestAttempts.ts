@@ -1,9 +1,10 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
-import { eventInfo, isBenignEvent } from '../knowledge/events';
-import { SEQUENCE_ERRORS } from '../knowledge/hresults';
+import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
+import { ECHO_CODES, SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
+import { eventService } from '../formats/windows/windowsEvents';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
@@ -219,6 +220,9 @@ function eventRequester(r: LogRecord): ProductId | null {
 	return r.kind === 'windows-event' ? (REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null) : null;
 }
 
+/** Providers that log every service's or process's stops: only those of the snapshot's services count. */
+const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
+
 /**
  * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
  * the writers' hosts, Windows Server Backup, Hyper-V) that is not one of the benign ones (knowledge/events.ts).
@@ -227,6 +231,8 @@ function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
 	const { provider, eventId, hresult } = r.fields;
 	if (isBenignEvent(provider, eventId, hresult)) return false;
+	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
+	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
 	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 
@@ -333,9 +339,13 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	const apart = unnamed.filter((g) => {
 		let at = sameCode(named, g);
 		if (at < 0) at = sameMessage(named, g);
+		if (at < 0) at = sequenceEcho(named, g);
+		if (at < 0) at = sameOutcome(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
 		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
+		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
+		if (home === null && at < 0 && isProviderEvent(g)) at = oneTryOfFile(named, g, ['vm']);
 		const into = home ?? (at >= 0 ? requesters[at] : null);
 		if (into === null) return true;
 		appendAll(into, g);
@@ -343,6 +353,21 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/**
+ * The index of the one named group whose codes only say that the try failed (ECHO_CODES: Windows Server Backup's
+ * 521 with 0x807800A1), contradicting `g` in no VM, when `g` states a code: that code says why (the writer's
+ * 0x800423F4 the console printed). -1 when none or several.
+ */
+function sameOutcome(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	if (!g.some((r) => codeOf(r) !== null)) return -1;
+	const echoes = (own: readonly LogRecord[]) => {
+		const codes = own.map(codeOf).filter((c): c is string => c !== null);
+		return codes.length > 0 && codes.every((c) => ECHO_CODES.has(c));
+	};
+	const fits = candidates.flatMap((own, i) => (echoes(own) && !contradicts(own, g, ['vm']) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
 }
 
 /** Lines apart that one product message a console or a page wrapped still spans (its id on one, its code on the next). */
@@ -357,6 +382,24 @@ const MESSAGE_LINES = 2;
 function sameMessage(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
 	const near = (a: LogRecord, b: LogRecord) => a.source.path === b.source.path && Math.abs(a.source.line - b.source.line) <= MESSAGE_LINES;
 	const fits = candidates.flatMap((own, i) => (own.some((r) => g.some((o) => near(r, o))) && !contradicts(own, g) ? [i] : []));
+	return fits.length === 1 ? fits[0] : -1;
+}
+
+/**
+ * The index of the one named group of the same file that `g` is the echo of, or -1: `g` states only sequence
+ * errors (VSS_E_BAD_STATE: the requester's next call after a failure, SEQUENCE_ERRORS), which are never a try's
+ * cause, and that group contradicts it in nothing (a product's log prints the BackupComplete echo before the
+ * line that names the product and its verdict).
+ */
+function sequenceEcho(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	const codes = g.map(codeOf);
+	return codes.length > 0 && codes.every((c) => c !== null && SEQUENCE_ERRORS.has(c)) ? oneTryOfFile(candidates, g) : -1;
+}
+
+/** The index of the one group among `candidates` with a record in a file of `g`'s that contradicts `g` in none of `keys`, or -1. */
+function oneTryOfFile(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[], keys?: readonly ('vm' | 'status' | 'hresult')[]): number {
+	const paths = new Set(g.map((r) => r.source.path));
+	const fits = candidates.flatMap((own, i) => (own.some((r) => paths.has(r.source.path)) && !contradicts(own, g, keys) ? [i] : []));
 	return fits.length === 1 ? fits[0] : -1;
 }
 
@@ -471,15 +514,21 @@ function reportRequester(r: LogRecord): string | null {
 	return product === null ? null : requesterName(product);
 }
 
+/**
+ * An event of the service that hosts an application's writer (SQLWRITER 24583 `hr = 0x80040e14`): its code is the
+ * application's own call (an OLE DB command), another layer than the requester's VSS code, so it contradicts none.
+ */
+export const isWriterHostEvent = (r: LogRecord): boolean => r.kind === 'windows-event' && WRITER_EVENT_SOURCES.has(r.fields.provider.toLowerCase());
+
 /** The facts two reports of one try must share (by default the VM, the guest's status code and the HRESULT). */
 function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], keys: readonly ('vm' | 'status' | 'hresult')[] = ['vm', 'status', 'hresult']): boolean {
 	const facts = (r: LogRecord) => ({
 		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
-		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' ? r.fields.hresult : null,
+		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	// A sequence error (VSS_E_BAD_STATE) beside another code is that failure's echo, not another try's code.
-	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (SEQUENCE_ERRORS.has(m.hresult!) || SEQUENCE_ERRORS.has(o.hresult!)));
+	// An echo (VSS_E_BAD_STATE, a summary code) beside another code is that failure's echo, not another try's code.
+	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (ECHO_CODES.has(m.hresult!) || ECHO_CODES.has(o.hresult!)));
 	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }

@@ -81,8 +81,9 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 			if (hresult !== null && SHADOW_STORAGE_HRESULTS.has(hresult)) return { phase, component: { type: 'shadow-storage', name: null } };
 			if (f.writerName) return { phase, component: { type: 'writer', name: f.writerName } };
 			if (provider === VSS_PROVIDER && (f.eventId === 12293 || (f.executionContext !== null && PROVIDER_CONTEXT.test(f.executionContext)) || (hresult !== null && PROVIDER_HRESULTS.has(hresult)))) {
-				const id = f.eventId === 12293 && f.guid ? f.guid : f.executionContext === 'System Provider' ? MICROSOFT_PROVIDER_ID : null;
-				return { phase, component: { type: 'provider', name: id === null ? null : (KNOWN_PROVIDERS[guidKey(id)]?.name ?? id) } };
+				// A provider's own event names it by its context's id and name (a hardware provider's 12289).
+				const id = f.eventId === 12293 && f.guid ? f.guid : (f.providerId ?? (f.executionContext === 'System Provider' ? MICROSOFT_PROVIDER_ID : null));
+				return { phase, component: { type: 'provider', name: id === null ? f.providerName : (KNOWN_PROVIDERS[guidKey(id)]?.name ?? f.providerName ?? id) } };
 			}
 			return { phase, component: null };
 		}

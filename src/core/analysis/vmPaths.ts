@@ -1,3 +1,5 @@
+import { pushTo } from '../collections';
+
 /**
  * Which VM a file is about, from its path: a folder (or archive) named after the VM, as bundles are laid
  * out (`<datastore>/SQL-01/vmware.log`, `guest-SQL-01/…`, `SQL-01_logs.zip!/…`). Used where time alone
@@ -7,21 +9,48 @@
 /**
  * A lookup of the one VM of `vms` a path names as a whole token of one of its segments (case-insensitive;
  * `VM-1` is not in `VM-10`), or null when it names none or several. Answers are cached per path.
+ *
+ * A token starts a segment or follows a character other than a-z and 0-9, and ends the segment or comes
+ * before one: each such stretch of each segment, of a VM name's length, is looked up in a map of the names.
+ * The work follows the path's length, not the number of VMs (comparing every name with every path was
+ * files × VMs: 750,000 comparisons on a 500-VM bundle of 1,501 files).
  */
 export function vmOfPath(vms: Iterable<string>): (path: string) => string | null {
-	const names = [...new Set(vms)].map((v) => ({ vm: v, lower: v.toLowerCase() }));
+	// Each lower-cased name and the VMs it stands for (two VMs whose names differ only in case: both).
+	const byName = new Map<string, string[]>();
+	let shortest = Infinity;
+	let longest = 0;
+	for (const vm of new Set(vms)) {
+		const lower = vm.toLowerCase();
+		if (lower === '') continue;
+		pushTo(byName, lower, vm);
+		shortest = Math.min(shortest, lower.length);
+		longest = Math.max(longest, lower.length);
+	}
 	const cache = new Map<string, string | null>();
 	return (path) => {
 		let vm = cache.get(path);
 		if (vm === undefined) {
-			const segments = path.toLowerCase().split(/!\/|\//);
-			const named = names.filter((n) => segments.some((s) => hasToken(s, n.lower)));
-			vm = named.length === 1 ? named[0].vm : null;
+			const named = new Set<string>();
+			for (const segment of path.toLowerCase().split(/!\/|\//)) {
+				for (let from = 0; from <= segment.length - shortest; from++) {
+					if (from > 0 && isWordChar(segment.charCodeAt(from - 1))) continue;
+					const last = Math.min(segment.length, from + longest);
+					for (let to = from + shortest; to <= last; to++) {
+						if (to < segment.length && isWordChar(segment.charCodeAt(to))) continue;
+						for (const v of byName.get(segment.slice(from, to)) ?? []) named.add(v);
+					}
+				}
+			}
+			vm = named.size === 1 ? named.values().next().value! : null;
 			cache.set(path, vm);
 		}
 		return vm;
 	};
 }
+
+/** a-z or 0-9: what a VM name's token may not run on into (the path is lower-cased). */
+const isWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
 /** The VM folder a vmware.log sits in (`…/SQL-01/vmware.log` → `SQL-01`), or null at the root. */
 export function vmxLogFolder(path: string): string | null {
@@ -37,13 +66,3 @@ export const vmOfVmx = (vmx: string | null) =>
 				.pop()!
 				.replace(/\.vmx$/i, '')
 		: null;
-
-/** Whether `name` stands in `segment` as a whole token (not inside a longer name). */
-function hasToken(segment: string, name: string): boolean {
-	for (let at = segment.indexOf(name); at >= 0; at = segment.indexOf(name, at + 1)) {
-		const before = at === 0 ? '' : segment[at - 1];
-		const after = segment[at + name.length] ?? '';
-		if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
-	}
-	return false;
-}

@@ -64,6 +64,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL304: entry('vss-infrastructure', ['error'], ['vssEventClass', 'vssEventClassType']),
 	QL305: entry('vss-infrastructure', ['error'], ['providerErrors', 'freezeUnderLoad']),
 	QL306: entry('vss-infrastructure', ['error'], ['systemWriterMissing', 'sqlWriterBackup', 'writerVetoes']),
+	QL307: entry('vss-infrastructure', ['error', 'warning'], ['vssService', 'providerClass']),
 	QL311: entry('event-evidence', ['error'], ['wsbAccessDenied']),
 	QL312: entry('event-evidence', ['error'], []),
 	QL313: entry('event-evidence', ['info'], []),

@@ -12,6 +12,7 @@ import { vssBackupComponents, vssWriterMetadata } from './vss/vssManifest';
 import { vssadminWriters } from './vss/vssadminWriters';
 import { writerStatusListing } from './vss/writerStatusListing';
 import { sqlErrorLog } from './sql/sqlErrorLog';
+import { sqlMessages } from './sql/sqlMessages';
 import { sqlWriterLog } from './sql/sqlWriterLog';
 import { toolsConf } from './tools/toolsConf';
 import { toolsLog } from './tools/toolsLog';
@@ -91,6 +92,8 @@ const REGISTERED = [
 	agentJobMessages,
 	veeamErrorText,
 	vmwareProductErrors,
+	// SQL Server's errors as SSMS and sqlcmd print them (a header of labelled numbers any paste may sit around)
+	sqlMessages,
 	// Pasted evidence with the least structure last: events without a full header, then any line with an error code
 	windowsEventsPasted,
 	qemuAgentFreezeLines,

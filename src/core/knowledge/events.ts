@@ -68,6 +68,7 @@ const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
 	28: e('The shadow copy could not be created: the necessary on-disk structures could not be created', 'the driver could not set up the shadow copy on the volume (memory or disk)', VOLSNAP),
 	24: e('Not enough disk space to grow the shadow copy storage: the shadow copies of the volume are at risk of being deleted', 'shadow storage volume full', VOLSNAP),
 	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
+	32: e('Shadow copies aborted because the shadow copy storage volume was not present', 'the volume holding the diff area was offline or came online too late (phantom VolumeSnapshot device entries slow its start): the copies are deleted', VOLSNAP, ERROR),
 	33: e('The oldest shadow copy was deleted to respect the limit', 'informational', VOLSNAP),
 	35: e('Shadow copies aborted because the shadow copy storage failed to grow', 'shadow storage exhausted (no room on its volume, or its maximum reached)', VOLSNAP),
 	36: e('Shadow copies aborted: the storage could not grow due to a user imposed limit', 'shadow storage maximum too small', VOLSNAP),
@@ -84,6 +85,7 @@ const SQLWRITER: Readonly<Record<number, EventInfo>> = {
 };
 
 const KB2996928 = 'https://support.microsoft.com/kb/2996928';
+const KB4037535 = 'https://support.microsoft.com/kb/4037535';
 const KB910250 = 'https://support.microsoft.com/kb/910250';
 const KB933779 = 'https://support.microsoft.com/kb/933779';
 
@@ -93,6 +95,12 @@ const MSEXCHANGEREPL: Readonly<Record<number, EventInfo>> = {
 		"The Exchange Replication service's VSS writer failed processing the backup completion event",
 		'the Microsoft Exchange Writer failed at backup complete: the logs are not truncated and the writer stays failed until its service restarts',
 		KB2996928,
+		ERROR,
+	),
+	2153: e(
+		"The log copier could not communicate with the active database's server: the database copy is disconnected",
+		"a backup of the passive copy fails with a retryable writer error (0x800423F3) while the Replication service cannot hold its RPC channel to the active server: check the network and security software between the DAG members, keep KeepAliveTime below the network devices' idle timeout, raise QueryLogRangeTimeoutInMsec",
+		KB4037535,
 		ERROR,
 	),
 };
@@ -114,6 +122,14 @@ const MSSQLSERVER: Readonly<Record<number, EventInfo>> = {
 	3197: e('I/O is frozen on a database for a snapshot backup', "the SQL Server writer's freeze of the database starts", SQL_ERRORS),
 	3198: e('I/O was resumed on a database after a snapshot backup', 'the freeze ends: the time since 3197 is how long the database was frozen', SQL_ERRORS),
 	18210: e('A backup device failed with an operating system error (a snapshot backup names its virtual device by a GUID)', 'error 995 is the backup aborted by its requester: the failure before it is the cause', SQL_ERRORS),
+	// The other device errors of a BACKUP, each with the operating system error that says why.
+	3201: e('BACKUP could not open its backup device (operating system error given)', 'the device path or its permissions: the backup did not start', SQL_ERRORS),
+	3271: e('A nonrecoverable I/O error occurred on a backup file (operating system error given)', "on a snapshot backup's virtual device, error 995 is the requester ending the backup", SQL_ERRORS),
+	18204: e('A backup device on disk failed (operating system error given)', 'the path, the disk or its permissions: the backup did not complete', SQL_ERRORS),
+	// A differential or log backup with no full backup to base it on: another product's full backups (a VSS
+	// snapshot backup that is not copy-only, or one the base was never taken for) break the chain.
+	3035: e('Cannot perform a differential backup: no current database backup exists (names the database)', 'take a full backup; when a VSS backup product also backs the database up, its backups move or hide the base', SQL_ERRORS),
+	4214: e('BACKUP LOG cannot be performed: no current database backup exists', 'take a full backup to start the log chain; a copy-only full backup does not start one', SQL_ERRORS),
 };
 
 const BACKUP: Readonly<Record<number, EventInfo>> = {
@@ -128,6 +144,40 @@ const CAPI2: Readonly<Record<number, EventInfo>> = {
 	513: e("Cryptographic Services failed processing the System Writer's OnIdentity call", 'the System Writer fails or is missing (file permissions under %windir%\\winsxs)', KB2009272),
 };
 
+const SCM_DOCS = 'Service Control Manager message table (services.exe; Microsoft Learn: Service Control Manager events 7000-7043)';
+
+/**
+ * The Service Control Manager's events about a service that stopped or could not start. They matter only for
+ * the services a snapshot runs through (knowledge/services.ts names them); the service is `%1` and the Binary data.
+ */
+const SCM: Readonly<Record<number, EventInfo>> = {
+	7000: e('The service failed to start (the error is given)', 'a snapshot that needs the service fails at once', SCM_DOCS, ERROR),
+	7009: e('A timeout was reached while waiting for the service to connect', 'the service did not start in time (30 s by default): the snapshot that needed it fails', SCM_DOCS, ERROR),
+	7011: e('A timeout was reached while waiting for a transaction response from the service', 'the service hung: calls into it (VSS requests) wait and time out', SCM_DOCS, ERROR),
+	7022: e('The service hung on starting', 'the snapshot that needed the service fails', SCM_DOCS, ERROR),
+	7023: e('The service terminated with an error (the error is given)', 'a snapshot in progress through the service is lost', SCM_DOCS, ERROR),
+	7024: e('The service terminated with a service-specific error', 'a snapshot in progress through the service is lost', SCM_DOCS, ERROR),
+	7031: e('The service terminated unexpectedly (a recovery action follows)', 'its process crashed: a snapshot in progress through it is lost', SCM_DOCS, ERROR),
+	7034: e('The service terminated unexpectedly', 'its process crashed: a snapshot in progress through it is lost', SCM_DOCS, ERROR),
+	7043: e('The service did not shut down properly after a preshutdown control', 'the service was stuck when Windows shut down (a snapshot left unfinished)', SCM_DOCS, ERROR),
+};
+
+/** The SCM's provider name (lower case), as its events carry it in every format. */
+export const SCM_PROVIDER = 'service control manager';
+
+/** Windows Error Reporting's crash event of a process (Application Error 1000): the faulting application and module. */
+const APPLICATION_ERROR: Readonly<Record<number, EventInfo>> = {
+	1000: e(
+		'A process crashed (the faulting application, module and exception code are given)',
+		"for vssvc.exe, sqlwriter.exe or vmtoolsd.exe the service's process: a snapshot in progress through it is lost",
+		'Windows Error Reporting (Application Error event 1000)',
+		ERROR,
+	),
+};
+
+/** Application Error's provider name (lower case). */
+export const APPLICATION_ERROR_PROVIDER = 'application error';
+
 /** The events this module knows, by provider (lower case) and id. */
 export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>>> = {
 	'vss': VSS,
@@ -139,6 +189,8 @@ export const EVENTS: Readonly<Record<string, Readonly<Record<number, EventInfo>>
 	'mssqlserver': MSSQLSERVER,
 	'microsoft-windows-backup': BACKUP,
 	'microsoft-windows-capi2': CAPI2,
+	[SCM_PROVIDER]: SCM,
+	[APPLICATION_ERROR_PROVIDER]: APPLICATION_ERROR,
 };
 
 /**

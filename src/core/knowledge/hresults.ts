@@ -176,9 +176,17 @@ export const BACKUP_ERRORS: Readonly<Record<string, { meaning: string; source: s
  */
 export const SEQUENCE_ERRORS: ReadonlySet<string> = new Set(['0x80042301']);
 
-/** The first code of a list that is not a sequence error (SEQUENCE_ERRORS), else the first code, else null. */
+/**
+ * Codes that say only that a try failed, never why: a sequence error (SEQUENCE_ERRORS), and Windows Server
+ * Backup's 0x807800A1 (its event 521: the volume shadow copy operation failed), which the writer's or the
+ * provider's code of the same try explains (KB 2615182: 521 with 0x807800A1, the console's 0x800423F4). Beside
+ * another code they are that failure's echo.
+ */
+export const ECHO_CODES: ReadonlySet<string> = new Set([...SEQUENCE_ERRORS, '0x807800A1']);
+
+/** The first code of a list that is not an echo (ECHO_CODES), else the first code, else null. */
 export function decisiveOf(codes: readonly string[]): string | null {
-	return codes.find((c) => !SEQUENCE_ERRORS.has(c)) ?? codes[0] ?? null;
+	return codes.find((c) => !ECHO_CODES.has(c)) ?? codes[0] ?? null;
 }
 
 /** The code of a VSS constant name (`VSS_E_PROVIDER_VETO` → `0x80042306`), or undefined. */

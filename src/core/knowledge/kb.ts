@@ -36,6 +36,11 @@ export const KB = {
 	},
 	sqlWriterBackup: { id: 'Microsoft KB 2615182', title: 'Windows Server backup may fail because of the SQL Server VSS writer', url: `${MS_TROUBLESHOOT}/backup-fails-vss-writer` },
 	providerClass: { id: 'Microsoft KB 2009513', title: 'Backup fails with VSS event ID 12292 and 11 (provider COM class, 0x8004230F)', url: `${MS_TROUBLESHOOT}/backup-fails-event-12292-11` },
+	vssService: {
+		id: 'Microsoft Learn: Volume Shadow Copy Service',
+		title: 'Volume Shadow Copy Service: how the requester, the VSS service, the writers and the providers work together',
+		url: 'https://learn.microsoft.com/windows-server/storage/file-server/volume-shadow-copy-service',
+	},
 	providerErrors: { id: 'Microsoft Learn: Error Handling in Shadow Copy Providers', title: 'Error handling in shadow copy providers', url: 'https://learn.microsoft.com/windows/win32/vss/error-handling-in-shadow-copy-providers' },
 	backupType: { id: 'Microsoft Learn: VSS_BACKUP_TYPE', title: 'VSS_BACKUP_TYPE enumeration: VSS_BT_COPY does not update the backup history', url: 'https://learn.microsoft.com/windows/win32/api/vss/ne-vss-vss_backup_type' },
 	sqlWriterLogging: { id: 'Microsoft Learn: SQL Server VSS Writer logging', title: 'SQL Server VSS Writer logging (SqlWriterLogger.txt)', url: 'https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-vss-writer-logging' },

@@ -82,6 +82,13 @@ export const PRODUCTS = {
 		url: 'https://docs.bareos.org/TasksAndConcepts/TheWindowsVersionOfBareos.html',
 	},
 	'activeimage': { name: 'ActiveImage Protector', requester: 'guest', backupType: 'copy', truncation: "image backups use a VSS copy backup: keep the application's own log backups", url: 'https://www.actiphy.com/en-us/' },
+	'macrium': {
+		name: 'Macrium Reflect',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "image and file backups ask for a VSS copy backup unless the definition's advanced properties enable 'VSS Full backup'",
+		url: 'https://knowledge.macrium.com/',
+	},
 	'axcient': { name: 'Axcient / eFolder Backup for Files', requester: 'guest', backupType: 'copy', truncation: "open-file backups only need a consistent snapshot; keep the application's own log backups", url: 'https://help.axcient.com/' },
 	'backup-exec': {
 		name: 'Veritas Backup Exec',

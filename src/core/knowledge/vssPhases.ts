@@ -48,10 +48,10 @@ export function phaseOfCall(text: string | null): VssPhase | null {
 }
 
 /**
- * volsnap events that end shadow copies already made because their storage (the diff area) could not grow:
- * they happen while the backup reads the copy, after the commit.
+ * volsnap events that end shadow copies already made because their storage (the diff area) could not grow,
+ * or its volume was not there (32): they happen while the backup reads the copy, after the commit.
  */
-export const SHADOW_STORAGE_EVENTS: ReadonlySet<number> = new Set([24, 25, 35, 36]);
+export const SHADOW_STORAGE_EVENTS: ReadonlySet<number> = new Set([24, 25, 32, 35, 36]);
 
 /** HRESULTs that name the shadow storage as what failed (no room for the diff area, or too many associations). */
 export const SHADOW_STORAGE_HRESULTS: ReadonlySet<string> = new Set(['0x8004231F', '0x8004231E']);

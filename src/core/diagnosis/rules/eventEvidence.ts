@@ -8,6 +8,8 @@ import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
 import { codesIn } from '../../formats/backup/productText';
+import { MICROSOFT_PROVIDER_ID } from '../../knowledge/providers';
+import { providerName } from './providers';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleFinding, signalEvidence, signals, steps, tr, unexplainedSignals, windowsEvents } from './common';
 
@@ -201,7 +203,7 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** What a routine's failure usually means, by the routine's name (Windows API names are never translated). */
-type RoutineCause = 'volume' | 'floppy' | 'account' | 'com' | 'registry';
+type RoutineCause = 'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider';
 /**
  * A floppy drive's device path in the routine's arguments (`\\\\?\\fdc#generic_floppy_drive#…`, `flpydisk#`):
  * hardware ids, never translated. VSS asking the VM's (unused) virtual floppy drive fails this way.
@@ -255,7 +257,12 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 		const text = r.fields.message ?? firstData;
 		const routine = routineOf(r.fields.message ?? '') ?? routineOf(firstData);
 		const byRoutine = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
-		const cause = byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
+		// A routine that failed in a hardware or third-party provider's context is that provider's failure, whatever device it named.
+		const { providerId, providerName: printedName } = r.fields;
+		const byId = providerId !== null ? providerName(input, providerId) : null;
+		const provider = byId?.startsWith("'") ? byId : printedName !== null ? `'${printedName}'${providerId !== null ? ` {${providerId}}` : ''}` : byId;
+		const ownProvider = provider !== null && providerId !== MICROSOFT_PROVIDER_ID;
+		const cause = ownProvider ? 'provider' : byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
 		return {
 			...ruleDefaults('QL317'),
 			title: t('QL317.title', { routine, hr, event: eventName(input, r) }),
@@ -265,13 +272,14 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 				hrLabel: hresultLabel(hr),
 				operation: r.fields.operation,
 				context: r.fields.executionContext,
+				provider,
 				attempt: a ? attemptName(input, a) : null,
 				cause: cause ?? null,
 			}),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			fix: steps(cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
+			fix: steps(cause === 'provider' ? t('QL317.fix.provider', { provider: provider! }) : cause && t(`QL317.fix.${cause}`), hresultAdvice(hr, input.locale), t('QL317.fix.collect'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own),
 		};
 	});
@@ -339,17 +347,41 @@ function virtualDeviceErrors(input: DiagnosisInput): RuleFinding[] {
 	});
 }
 
-/** `BACKUP DATABASE SalesDB`, `BACKUP LOG [Sales DB]` in a 3041: T-SQL's keywords are never translated. */
-const BACKUP_COMMAND = /\bBACKUP (?:DATABASE|LOG) (\[[^\]\r\n]{1,128}\]|[^\s.。,、]{1,128})/;
+/**
+ * `BACKUP DATABASE SalesDB`, `BACKUP LOG [Sales DB]` in a 3041: T-SQL's keywords are never translated. A page's
+ * placeholder (`<DB Name>`, Markdown-escaped `\\<DB Name>`) is one name however many words it holds.
+ */
+const BACKUP_COMMAND = /\bBACKUP (?:DATABASE|LOG) \\?(\[[^\]\r\n]{1,128}\]|<[^>\r\n]{1,60}>|[^\s.。,、]{1,128})/;
 /**
  * A snapshot backup's virtual device as SQL Server names it in 18210: `'{GUID}1'` (a blog's `‘{GUID}1’` too), its
- * digits masked with `*` where an author hid them (`{********-63**-…}1`): the GUID's shape is the device.
+ * digits masked with `*` where an author hid them (`{********-63**-…}1`), 3271's `"  {GUID}22:"` file: the GUID's
+ * shape is the device.
  */
-const VIRTUAL_DEVICE = /['‘]\{[0-9A-Fa-f*]{8}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{12}\}\d*['’]/;
+const VIRTUAL_DEVICE = /['‘"“] {0,4}\{[0-9A-Fa-f*]{8}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{4}-[0-9A-Fa-f*]{12}\}\d*:?['’"”]/;
+/**
+ * The C++ class SQL Server names a virtual device's failure by (`BackupVirtualDeviceFile::RequestDurableMedia`,
+ * `BackupVirtualDeviceSet::AllocateBuffer`), never translated: the device is a VDI client's (a snapshot backup's
+ * requester, or a third-party backup agent) whatever its name looks like (`'RVX-{GUID}'`, a page's `'{<GUID>}<ID>'`).
+ */
+const VIRTUAL_DEVICE_CLASS = /\bBackupVirtualDevice\w{0,20}::/;
 /** The operating system error's number after the device, `… error 995(The I/O operation …).`, in any language. */
 const OS_ERROR = /(\d{1,5}) ?[(（]/g;
 
-/** What an 18210 says: whether its device is a snapshot backup's virtual device, the OS error and its text. */
+/**
+ * SQL Server's errors of a backup device, each with the operating system error that says why: 18210 (a device
+ * failed), 18204 (a disk device could not be created), 3201 (a device could not be opened), 3271 (an I/O error).
+ */
+const DEVICE_ERRORS: readonly number[] = [18210, 18204, 3201, 3271];
+
+/**
+ * A differential (3035) or log (4214) backup SQL Server refused for want of a current full backup to base it on:
+ * the chain is broken, often by another product's full backups (knowledge/events.ts).
+ */
+const BASE_ERRORS: readonly number[] = [3035, 4214];
+/** The database 3035 names, in any quotes (`database "demo"`, a blog's `“demo”`). */
+const QUOTED_NAME = /["“'‘]([^"“”'‘’\r\n]{1,128})["”'’]/;
+
+/** What a device error says: whether its device is a snapshot backup's virtual device, the OS error and its text. */
 function deviceFailure(message: string): { virtual: boolean; code: number; codeText: string | null } | null {
 	const device = VIRTUAL_DEVICE.exec(message);
 	const rest = device ? message.slice(device.index + device[0].length) : message;
@@ -359,7 +391,7 @@ function deviceFailure(message: string): { virtual: boolean; code: number; codeT
 		const open = m.index + m[0].length;
 		const close = [rest.indexOf(')', open), rest.indexOf('）', open), rest.indexOf('\n', open)].reduce((m, i) => (i >= 0 && i < m ? i : m), rest.length);
 		return {
-			virtual: device !== null,
+			virtual: device !== null || VIRTUAL_DEVICE_CLASS.test(message),
 			code: Number(m[1]),
 			codeText:
 				rest
@@ -373,30 +405,33 @@ function deviceFailure(message: string): { virtual: boolean; code: number; codeT
 
 /**
  * QL319: SQL Server logged that its BACKUP of a database failed (MSSQLSERVER or MSSQL$<instance> event 3041,
- * with 18210 when a backup device failed): which databases were not backed up. SQL Server logs 3041 for any
+ * with 18210, 18204, 3201 or 3271 when a backup device failed, 3035 / 4214 when no full backup is there to base a
+ * differential or log backup on): which databases were not backed up. SQL Server logs 3041 for any
  * failed backup, and an operating system error 995 or 0 on a snapshot backup's virtual device is the requester
  * ending the backup: both are consequences (warning) of the failure before them. A device failing with any
  * other error is SQL Server's own failure (error).
  */
 function sqlBackupErrors(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'MSSQLSERVER', [3041, 18210]).filter((r) => kindStatesFailure(r));
+	const events = windowsEvents(input, 'MSSQLSERVER', [3041, ...DEVICE_ERRORS, ...BASE_ERRORS]).filter((r) => kindStatesFailure(r));
 	const t = tr(input);
 	return signals(input, events).map(({ attempt: a, records: own }) => {
 		const text = (r: KindRecord<'windows-event'>) => [r.fields.message ?? '', ...insertionStrings(r.fields.data)].join('\n');
-		const databases = [...new Set(own.filter((r) => r.fields.eventId === 3041).map((r) => BACKUP_COMMAND.exec(text(r))?.[1] ?? null))].filter((d): d is string => d !== null);
-		const devices = own.filter((r) => r.fields.eventId === 18210).map((r) => deviceFailure(text(r)));
+		const named = own.map((r) => (r.fields.eventId === 3041 ? BACKUP_COMMAND.exec(text(r))?.[1] : BASE_ERRORS.includes(r.fields.eventId ?? 0) ? QUOTED_NAME.exec(text(r))?.[1] : null) ?? null);
+		const databases = [...new Set(named)].filter((d): d is string => d !== null);
+		const base = own.some((r) => BASE_ERRORS.includes(r.fields.eventId ?? 0));
+		const devices = own.filter((r) => DEVICE_ERRORS.includes(r.fields.eventId ?? 0)).map((r) => deviceFailure(text(r)));
 		const device = devices.find((d) => d !== null && !VDI_ABORTED.has(d.code)) ?? devices.find((d) => d !== null) ?? null;
-		const cause = device === null ? 'consequence' : device.virtual && VDI_ABORTED.has(device.code) ? 'aborted' : 'device';
+		const cause = base ? 'base' : device === null ? 'consequence' : device.virtual && VDI_ABORTED.has(device.code) ? 'aborted' : 'device';
 		const first = own.find((r) => r.fields.eventId === 3041) ?? own[0];
 		return {
 			...ruleDefaults('QL319'),
-			severity: cause === 'device' ? 'error' : 'warning',
+			severity: cause === 'device' || cause === 'base' ? 'error' : 'warning',
 			title: t('QL319.title', { databases }),
 			message: t('QL319.message', { databases, device, cause, instance: first.fields.provider, attempt: a ? attemptName(input, a) : null }),
 			attemptId: a?.id ?? null,
 			writers: ['SqlServerWriter'],
 			hresult: null,
-			fix: steps(cause === 'device' ? t('QL318.fix.errorLog') : t('QL318.fix.aborted'), t('common.retryBackup')),
+			fix: steps(cause === 'base' ? t('QL319.fix.base') : cause === 'device' ? t('QL318.fix.errorLog') : t('QL318.fix.aborted'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own.slice(0, 3)),
 		};
 	});

@@ -4,17 +4,67 @@ import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
-import { insertionStrings } from '../../formats/windows/windowsEvents';
+import { eventService, insertionStrings } from '../../formats/windows/windowsEvents';
+import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
+import { faultingModule, SERVICE_STOPS, type ServiceStop } from '../../knowledge/services';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
  * reach its writers (QL304), writes that could not be flushed or held in time (QL305), and Windows Server
- * Backup failures whose decimal error code names the cause (QL306).
+ * Backup failures whose decimal error code names the cause (QL306), a service the snapshot runs through that
+ * stopped or could not start (QL307).
  */
 export function vssInfraRules(input: DiagnosisInput): RuleFinding[] {
-	return [...comRegistration(input), ...flushAndHold(input), ...backupFailures(input)];
+	return [...comRegistration(input), ...flushAndHold(input), ...backupFailures(input), ...serviceStops(input)];
+}
+
+const SCM_IDS = Object.keys(SERVICE_STOPS).map(Number);
+/** Application Error's event of a crashed process. */
+const APPLICATION_CRASH = 1000;
+/** What an event says happened to its service: an SCM event by its id, a process crash a crash. */
+const stopOf = (r: KindRecord<'windows-event'>): ServiceStop => (r.fields.provider.toLowerCase() === APPLICATION_ERROR_PROVIDER ? 'crashed' : SERVICE_STOPS[r.fields.eventId!]);
+/** The system provider's service, whose registration KB 2009513 repairs. */
+const SYSTEM_PROVIDER_SERVICE = 'swprv';
+
+/**
+ * QL307: the Service Control Manager logged that the VSS service, the system provider's, a writer's or a backup
+ * agent's service stopped or could not start; one finding per service and attempt. During a failed attempt it
+ * is the cause (the attempt's HRESULT its consequence); beside a successful one, a warning.
+ */
+function serviceStops(input: DiagnosisInput): RuleFinding[] {
+	const events = [...windowsEvents(input, SCM_PROVIDER, SCM_IDS), ...windowsEvents(input, APPLICATION_ERROR_PROVIDER, [APPLICATION_CRASH])].filter((r) => eventService(r.fields) !== null);
+	const t = tr(input);
+	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
+		const byService = new Map<string, KindRecord<'windows-event'>[]>();
+		for (const r of own) pushTo(byService, eventService(r.fields)!.name, r);
+		return [...byService.values()].map((list): RuleFinding => {
+			const service = eventService(list[0].fields)!;
+			const what = stopOf(list[0]);
+			const crash = list.find((r) => r.fields.provider.toLowerCase() === APPLICATION_ERROR_PROVIDER);
+			const module = crash ? faultingModule({ data: insertionStrings(crash.fields.data), message: crash.fields.message }) : null;
+			const failed = a === null || a.result !== 'success';
+			const hr = a?.hresult ?? null;
+			const label = `${service.displayNames[0]} (${service.name})`;
+			return {
+				...ruleDefaults('QL307', { providerClass: service.name === SYSTEM_PROVIDER_SERVICE }),
+				severity: failed ? 'error' : 'warning',
+				title: t('QL307.title', { service: label, what }),
+				message: t('QL307.message', { service: label, what, role: service.role, module, attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed', hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, list) }),
+				attemptId: a?.id ?? null,
+				writers: [],
+				hresult: hr,
+				fix: steps(
+					t('QL307.fix.state', { name: service.name, startType: service.startType }),
+					list.some((r) => stopOf(r) === 'start' || stopOf(r) === 'error') ? t('QL307.fix.error') : t('QL307.fix.crash'),
+					service.name === SYSTEM_PROVIDER_SERVICE && t('QL307.fix.provider'),
+					t('common.retryBackup'),
+				),
+				evidence: signalEvidence(input, a, list),
+			};
+		});
+	});
 }
 
 /** The COM+ event class VSS publishes writer events through (VSSEvent, Eventcls.dll; KB 2009550). */

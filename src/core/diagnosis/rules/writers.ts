@@ -4,7 +4,7 @@ import type { Attempt, Writer } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
-import { eventSourceHost, hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
+import { eventImpact, eventSourceHost, hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
 import { WRITER_EVENT_SOURCES, writerIdOf, writerInfo } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { kindStatesFailure } from '../../formats';
@@ -92,9 +92,12 @@ function resetSteps(input: DiagnosisInput, name: string, writerId: string | null
 	return steps(advice, restartStep(input, name, writerId, host), t('writer.checkStable', { name }), t('writer.retry'));
 }
 
-/** Writers a group of records names: the 8229 context, SQL Writer's own log, and the attempt's. */
+/**
+ * Writers a group of records names: the 8229 context, SQL Writer's own log, a requester's report that quotes the
+ * writer (NTBackup's `"NTDS" has reported an error 0x800423f0`), and the attempt's.
+ */
 function namedWriters(records: readonly LogRecord[], a: Attempt | null): string[] {
-	const names = records.map((r) => (r.kind === 'sqlwriter-error' ? 'SqlServerWriter' : r.kind === 'windows-event' ? r.fields.writerName : null));
+	const names = records.map((r) => (r.kind === 'sqlwriter-error' ? 'SqlServerWriter' : 'writerName' in r.fields && typeof r.fields.writerName === 'string' ? r.fields.writerName : null));
 	return [...new Set([...names.filter((n): n is string => n !== null), ...(a?.writers ?? [])])];
 }
 
@@ -232,21 +235,68 @@ function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
 		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byWriter, WRITER_EVENT_SOURCES.get(r.fields.provider.toLowerCase())!, r);
 		return [...byWriter].map(([writer, list]): RuleFinding => {
-			const first = list.find((r) => r.fields.hresult !== null) ?? list[0];
+			// SQL Server's own error behind a writer's report: the event that names one that is not the backup's ending.
+			const natives = list.map((r) => ({ r, native: sqlServerError(r.fields.message) }));
+			const first = natives.find((n) => n.native !== null)?.r ?? list.find((r) => r.fields.hresult !== null) ?? list[0];
+			const native = natives.find((n) => n.r === first)?.native ?? null;
 			const hr = first.fields.hresult;
 			const event = eventName(input, first);
 			return {
 				...ruleDefaults('QL208'),
 				title: t('QL208.title', { writer, event, hr }),
-				message: t('QL208.message', { writer, event, hrLabel: hr ? hresultLabel(hr) : null, text: firstLineOf(first.fields.message), attempt: a ? attemptName(input, a) : null }),
+				message: t('QL208.message', {
+					writer,
+					event,
+					hrLabel: hr ? hresultLabel(hr) : null,
+					text: native ? null : firstLineOf(first.fields.message),
+					attempt: a ? attemptName(input, a) : null,
+					native,
+					// What the event means for a backup, where it is known (KB 4037535's 2153: the DAG's RPC channel).
+					impact: first.fields.eventId === null ? null : (eventImpact(first.fields.provider, first.fields.eventId, input.locale) ?? null),
+				}),
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: resetSteps(input, writer, writerIdOf(writer), hr ? hresultAdvice(hr, input.locale) : undefined, eventSourceHost(first.fields.provider, input.locale)),
+				// SQL Server's own error is fixed where it names (a database, its files); restarting the writer comes after.
+				fix: resetSteps(input, writer, writerIdOf(writer), native ? t('QL208.fix.sqlError', native) : hr ? hresultAdvice(hr, input.locale) : undefined, eventSourceHost(first.fields.provider, input.locale)),
 				evidence: signalEvidence(input, a, list.slice(0, 2)),
 			};
 		});
 	});
+}
+
+/**
+ * SQL Server errors a SQL writer's event (SQLWRITER 24583: `Sqllib error: OLEDB Error encountered calling
+ * ICommandText::Execute. hr = 0x80040e14.`) lists one per `SQLSTATE: 42000, Native Error: 945` line, each followed
+ * by its `Error message: …` line. SQLSTATE and the numbers are never translated; the labels are the writer's own.
+ * 3013 (BACKUP terminating abnormally) and 3271 (an I/O error on the backup's virtual device, 995 when the backup is
+ * ended) are the backup ending, whatever ended it: the error that says why is any other one.
+ */
+const SQLSTATE = /SQLSTATE[:：] {0,2}\w{5}[,，、] {0,2}[^:：\n]{1,30}[:：] {0,2}(\d{1,6})/g;
+const ENDING_ERRORS = new Set([3013, 3271]);
+/** A `label: text` line (`Error message: Database 'X' cannot be opened …`): the label short, without digits. */
+const LABELLED_TEXT = /^[^:：\d]{1,30}[:：] {0,2}(\S.*)$/;
+
+function sqlServerError(message: string | null): { code: number; text: string | null } | null {
+	if (message === null) return null;
+	const found = [...message.matchAll(SQLSTATE)];
+	for (let i = found.length - 1; i >= 0; i--) {
+		const code = Number(found[i][1]);
+		if (ENDING_ERRORS.has(code)) continue;
+		// The error's own text: the last labelled line before the next SQLSTATE (its source and state come first).
+		const end = i + 1 < found.length ? found[i + 1].index : message.length;
+		const lines = message
+			.slice(found[i].index + found[i][0].length, end)
+			.split(/\r?\n/)
+			.slice(1);
+		const text =
+			lines
+				.map((l) => LABELLED_TEXT.exec(l.trim())?.[1] ?? null)
+				.filter((l): l is string => l !== null)
+				.pop() ?? null;
+		return { code, text: text === null ? null : firstLineOf(text) };
+	}
+	return null;
 }
 
 /** The first line of an event's message, for quoting it (capped at 300 characters). */

@@ -38,7 +38,17 @@ const dpmId = (text: string): string | undefined => {
 /** Lines after a DPM id without a code that may still hold its code (the wrapped details). */
 const DPM_WRAP = 2;
 
-function classify(message: string, pending: string | null = null): Found[] {
+/**
+ * Macrium Reflect's log by its own line shapes: a step announced as `<Step> - Please Wait`, a failure printed
+ * `Failed - 0x… - IDispatch error #n - <what it does next>` (its COM wrapper's error text between dashes), an
+ * abort `<Verdict>! - <why>. Result Code: 0x…`. The vshadow-style detail lines it also prints (`ERROR: COM call
+ * "m_pVssObject->…" failed.`, `- Returned HRESULT = 0x…`) are Microsoft's sample code, which other products
+ * embed too: they name no product.
+ */
+const MACRIUM_MARKS = [/^\S.{0,60} - Please Wait\s*$/, /\bFailed - 0x[0-9A-Fa-f]{8} - IDispatch error #\d{1,6} - \S/, /! - [^\n]{1,160}\. Result Code: 0x[0-9A-Fa-f]{8}\b/];
+const isMacriumMark = (message: string): boolean => MACRIUM_MARKS.some((re) => re.test(message.trim()));
+
+function classify(message: string, pending: string | null = null, product: string | null = null): Found[] {
 	// Azure VM Backup's error code is a constant name, which no other product prints.
 	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
 	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];
@@ -52,7 +62,7 @@ function classify(message: string, pending: string | null = null): Found[] {
 	// form) names the product even without its job log's labels (`OFO: Snapshot error (0xa000851c): …` in a KB).
 	const umi = umiCode(message);
 	const backupExec = umi !== null || CODE_MESSAGE.test(message) || (codes.productCode !== null && BACKUP_EXEC_CODES[codes.productCode] !== undefined);
-	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : {});
+	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : product !== null ? { product } : {});
 	return [{ kind: 'product-error', fields }];
 }
 
@@ -87,15 +97,17 @@ const isVssFrame = (message: string): boolean => VSS_SEGMENT.test(FRAME.exec(mes
 
 /**
  * The classifier of one file: a DPM id on a line of no code of its own (a wrapped alert) names the lines just
- * after it that print the code; a .NET exception of a known HRESULT is a VSS failure when a VSS frame follows it
+ * after it that print the code; from a line of Macrium Reflect's shape on, the file's code lines are Macrium's; a .NET exception of a known HRESULT is a VSS failure when a VSS frame follows it
  * within as many lines (read on the frame's line, with the exception's text).
  */
 function fileLines(): (message: string, level: string | null, lineNo?: number) => Found[] {
 	let open: { id: string; line: number } | null = null;
 	let thrown: { hresult: string; type: string; text: string; line: number } | null = null;
+	let macrium = false;
 	return (message, _level, lineNo = 0) => {
 		const pending = open !== null && lineNo - open.line <= DPM_WRAP ? open.id : null;
-		const found = classify(message, pending);
+		macrium ||= isMacriumMark(message);
+		const found = classify(message, pending, macrium ? 'macrium' : null);
 		const id = dpmId(message);
 		if (id !== undefined && found.length === 0) open = { id, line: lineNo };
 		else if (found.length > 0) open = null;

@@ -84,8 +84,11 @@ export const PRODUCT_KINDS = {
 	'product-snapshot': { role: 'event', severity: 'info', failure: false, anchor: (f) => (f.action === 'create' ? 'start' : null) },
 } satisfies KindDeclarations;
 
-/** `0x…` with 8 hex digits; a C header quoted in a KB adds the long suffix (`((HRESULT)0x800423FBL)`). */
-const HEX = /(?<![\w-])0x([0-9A-Fa-f]{8})L?(?![\w])/g;
+/**
+ * `0x…` with 8 hex digits; a C header quoted in a KB adds the long suffix (`((HRESULT)0x800423FBL)`). A minus
+ * standing alone before it is a sign a product printed (`Error -0x800423F2`), not a joined name (`id-0x…`).
+ */
+const HEX = /(?:(?<![\w-])|(?<=(?:^|\s)-))0x([0-9A-Fa-f]{8})L?(?![\w])/g;
 /** Eight bare hex digits of an error facility (8004 VSS, 8007 Win32, 8078/8100 backup, 8000 COM). */
 const BARE = /(?<![\w.\-+])(800[0-7][0-9A-Fa-f]{4}|8078[0-9A-Fa-f]{4}|8100[0-9A-Fa-f]{4})(?![\w.])/g;
 /** Decimal spellings: signed (-2147212538) or unsigned (2147754758). */
@@ -104,6 +107,12 @@ const LABELLED = /(?:code|hr|error|hresult|エラー|fehler)\s{0,2}[:=]?\s{0,2}\
  * the constant's (`VSS_E_PROVIDER_VETO`) in CamelCase, never translated; only names of known constants count.
  */
 const VSS_EXCEPTION = /\bVss([A-Z][A-Za-z]{2,60})Exception\b/g;
+/**
+ * A VSS constant's name printed for its code (Bareos `ERR=VSS_E_BAD_STATE`, Macrium `Error text: VSS_E_…`): an
+ * identifier of vsserror.h, never translated; only names of known constants count. Other headers' names
+ * (`E_INVALIDARG`) are too often prose about an API's contract to be a failure's code.
+ */
+const CONSTANT_NAME = /(?<![\w])(VSS_E_[A-Z0-9_]{2,60})(?![\w])/g;
 /** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
 const FACILITIES = new Set(['8004', '8007', '8078', '8100', '8000', '8003', '8008']);
 /** VSSControl and similar wrappers print E_FAIL around the real code. */
@@ -115,6 +124,8 @@ export interface Codes {
 	code: string | null;
 	codes: string;
 	productCode: string | null;
+	/** True when every code was found by a constant's name alone (no number printed). */
+	byName: boolean;
 }
 
 const isError = (hr: string) => hr.startsWith('0x8') || hr.startsWith('0xC') || hr.startsWith('0xE') || hr.startsWith('0xA');
@@ -130,16 +141,16 @@ const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE') ||
  * wrapper (E_FAIL) or a sequence error (VSS_E_BAD_STATE) loses to any other code, and success codes (`0x00000000`) are not codes.
  */
 export function codesIn(text: string): Codes {
-	const found: { hr: string; printed: string; rank: number }[] = [];
+	const found: { hr: string; printed: string; rank: number; byName: boolean }[] = [];
 	let productCode: string | null = null;
-	const add = (printed: string, rank: number) => {
+	const add = (printed: string, rank: number, byName = false) => {
 		const hr = parseHresult(printed);
 		if (hr === null || !isError(hr)) return;
 		if (isVendor(hr) || (PRODUCT_CODES[hr] !== undefined && !FACILITIES.has(hr.slice(2, 6)))) {
 			productCode ??= hr;
 			return;
 		}
-		found.push({ hr, printed, rank: WRAPPERS.has(hr) || SEQUENCE_ERRORS.has(hr) ? 3 : rank });
+		found.push({ hr, printed, rank: WRAPPERS.has(hr) || SEQUENCE_ERRORS.has(hr) ? 3 : rank, byName });
 	};
 	for (const m of text.matchAll(LABELLED)) add(`0x${m[1]}`, 0);
 	for (const m of text.matchAll(HEX)) add(`0x${m[1]}`, 1);
@@ -153,6 +164,10 @@ export function codesIn(text: string): Codes {
 		const hr = hresultOfName(`VSS_E_${m[1].replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase()}`);
 		if (hr !== undefined) add(hr, 2);
 	}
+	for (const m of text.matchAll(CONSTANT_NAME)) {
+		const hr = hresultOfName(m[1]);
+		if (hr !== undefined) add(hr, 2, true);
+	}
 	for (const m of text.matchAll(HYPERV_JOB)) if (PRODUCT_CODES[HYPERV_JOB_PREFIX + m[1]] !== undefined) productCode ??= HYPERV_JOB_PREFIX + m[1];
 	found.sort((a, b) => a.rank - b.rank);
 	const distinct = [...new Set(found.map((f) => f.hr))];
@@ -160,7 +175,7 @@ export function codesIn(text: string): Codes {
 	const best = found[0];
 	const printed = best ? (found.find((f) => f.hr === best.hr && f.rank > 0)?.printed ?? best.printed) : null;
 	// The decisive code wins over its own spelled-out twins; a product code alone leaves the HRESULT null.
-	return { hresult: best?.hr ?? null, code: printed, codes: distinct.join(','), productCode };
+	return { hresult: best?.hr ?? null, code: printed, codes: distinct.join(','), productCode, byName: found.length > 0 && found.every((f) => f.byName) };
 }
 
 const BRACKET_WRITER = /Writer(?:'s)? name:?\s{0,2}[[']([^\]'\n]{1,120})[\]']/i;
@@ -321,6 +336,8 @@ export class ProductReader implements LineReader {
 	private readonly records = new RecordFold();
 	private unparsed = 0;
 	private open: { lineNo: number; text: string; lines: string[]; lineNos: number[]; stamp: Stamped | null } | null = null;
+	/** The code of the last message that reported one, and its last line. */
+	private lastCode: { hresult: string | null; line: number } | null = null;
 	private offset: number | null = null;
 	private clock: ClockHint | null = null;
 	private stamped = false;
@@ -388,6 +405,12 @@ export class ProductReader implements LineReader {
 			}
 			return;
 		}
+		// A message that only names the code the message just before printed (vshadow's `- Error text: VSS_E_…`
+		// under `- Returned HRESULT = 0x…`) is that message's detail, not another report.
+		const codes = found.length > 0 ? codesIn(message) : null;
+		const echo = codes !== null && codes.byName && this.lastCode !== null && this.lastCode.hresult === codes.hresult && m.lineNo - this.lastCode.line <= ECHO_LINES;
+		if (codes !== null) this.lastCode = { hresult: codes.hresult, line: m.lineNos[m.lineNos.length - 1] };
+		if (echo) return;
 		for (const f of found) this.push(f, m.lineNo, m.text, m.stamp);
 	}
 
@@ -435,6 +458,9 @@ export class ProductReader implements LineReader {
 		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: this.clock };
 	}
 }
+
+/** Lines after a message that printed a code within which a line naming the same constant is its detail. */
+const ECHO_LINES = 2;
 
 const NO_BANNER = 'No banner states the UTC offset of this log: its times are local wall-clock times, placed in UTC only when another file of the same attempt pairs with them.';
 

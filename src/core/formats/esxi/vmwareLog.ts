@@ -338,6 +338,17 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 	}
 
 	/**
+	 * A line longer than the splitter's windows (a stats blob), by its head: take() reads a plain line no
+	 * further than where its message starts, and refuses a `Guest:` line, which it reads to its end (the head
+	 * has none). A head holding another line's stamp is refused: a text that lost its line breaks, whose
+	 * later lines line() reads (splitRunOn).
+	 */
+	takeLong(head: string): boolean {
+		GLUED_DATE.lastIndex = 20;
+		return !GLUED_DATE.test(head) && this.take(head, 0);
+	}
+
+	/**
 	 * The lane consults the open block and the clock's zone only: a new reader has no block open, and refuses
 	 * every line until it has noted a stamp (its zone unknown), after which its zone is this one's.
 	 */

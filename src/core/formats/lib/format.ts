@@ -1,4 +1,4 @@
-import type { QuickPass } from '../../decode/decode';
+import { MAX_LITERAL_CHARS, type QuickPass } from '../../decode/decode';
 import type { ClockHint, LogRecord, RecordKind } from '../../model/records';
 import type { Report, SourceRef } from '../../model/report';
 import type { KindTable, Origin } from './kinds';
@@ -54,11 +54,12 @@ export interface LineReader {
 }
 
 /**
- * A QuickPass's `literals`: a global regex of the given texts, matched as they are. Each must be non-empty
- * and hold no line break (a match must start and end on one line).
+ * A QuickPass's `literals`: a global regex of the given texts, matched as they are. Each must be non-empty,
+ * hold no line break (a match must start and end on one line) and be at most MAX_LITERAL_CHARS long (the
+ * splitter looks for one across the pieces of a long line within that many characters).
  */
 export function literalPattern(literals: readonly string[]): RegExp {
-	for (const l of literals) if (l === '' || /[\r\n\u2028\u2029]/.test(l)) throw new Error(`'${l}' cannot be a quick-lane literal.`);
+	for (const l of literals) if (l === '' || l.length > MAX_LITERAL_CHARS || /[\r\n\u2028\u2029]/.test(l)) throw new Error(`'${l}' cannot be a quick-lane literal.`);
 	return new RegExp(literals.map(escapeLiteral).join('|'), 'g');
 }
 

@@ -2,6 +2,8 @@ import { appendAll } from '../../collections';
 import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { writerInfo } from '../../knowledge/writerServices';
+import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
+import { crashedService, type QuiesceService, serviceOf } from '../../knowledge/services';
 import type { KindRecord } from '../../model/records';
 import type { SourceRef } from '../../model/report';
 import type { KindDeclarations } from '../lib/kinds';
@@ -35,6 +37,8 @@ import { parseXml, type XmlElement } from '../lib/xml';
  *   `System Provider`, `Provider`, `Requestor`)
  * - `writerName`, `writerClassId`, `writerInstanceId`, `writerInstanceName`, `commandLine` (string|null),
  *   `processId` (number|null): the writer context of 8229 and friends, read by position (below)
+ * - `providerName`, `providerId` (string|null): the provider context of a 12289 logged in a provider's
+ *   execution context (id lower case without braces), read by position (below)
  * - `binaryText` (string|null): the `<Binary>` blob when it decodes to printable text (VSS writes
  *   `- Code: …- Call: …- PID: …- CMD: …`)
  * - `printedTime` (string|null): the date as printed, for formats whose dates are local text
@@ -48,7 +52,9 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * the writer class id, the value after it the writer name, the second `{GUID}` the instance id, a single
  * value between name and instance id the instance name, the value after the instance id the command line,
  * and the last all-digit value the process id. With no `{GUID}` at all (ids blanked in a paste), the value
- * that is a known writer name is the writer name. With no Execution Context, a context of exactly a `{GUID}`,
+ * that is a known writer name is the writer name. In a `Provider` context (a hardware or third-party provider's
+ * 12289), the value after the Execution Context is the provider's name and the first `{GUID}` its id
+ * (`providerName`, `providerId`). With no Execution Context, a context of exactly a `{GUID}`,
  * a name and a `{GUID}` (8193/8194 of Windows 2008 and 2012) is a writer's class id, name and instance id.
  */
 
@@ -62,6 +68,8 @@ interface ContextFields {
 	writerInstanceName: string | null;
 	commandLine: string | null;
 	processId: number | null;
+	providerName: string | null;
+	providerId: string | null;
 }
 
 /**
@@ -234,6 +242,22 @@ export function insertionStrings(data: string | null): string[] {
 	}
 }
 
+/**
+ * The service a snapshot runs through that a Service Control Manager event is about, or whose own process an
+ * Application Error 1000 says crashed (knowledge/services.ts), or null: another provider's event, or another
+ * service's (a stopped print spooler is no quiesce's business).
+ */
+export function eventService(f: Pick<WindowsEventFields, 'provider' | 'eventId' | 'data' | 'binaryText' | 'message'>): QuiesceService | null {
+	const provider = f.provider.toLowerCase();
+	if (provider === SCM_PROVIDER) return serviceOf({ binaryText: f.binaryText, data: insertionStrings(f.data), message: f.message });
+	// A crash of the service's own process (vssvc.exe) is its stop too.
+	if (provider === APPLICATION_ERROR_PROVIDER && f.eventId === APPLICATION_CRASH) return crashedService({ data: insertionStrings(f.data), message: f.message });
+	return null;
+}
+
+/** Application Error's event of a crashed process. */
+const APPLICATION_CRASH = 1000;
+
 /** The first failure HRESULT in a list of texts, by the precedence in the module comment. */
 export function firstHresult(texts: readonly string[]): string | null {
 	for (const re of [HR_ASSIGN, LEADING, STANDALONE]) {
@@ -304,7 +328,7 @@ const EXECUTION_CONTEXTS = new Set(['writer', 'coordinator', 'provider', 'system
 
 /** Reads the Operation/Context block of a VSS event from its insertion strings, else from its message. */
 function vssContext(data: readonly string[], message: string | null): ContextFields {
-	const none: ContextFields = { operation: null, executionContext: null, writerName: null, writerClassId: null, writerInstanceId: null, writerInstanceName: null, commandLine: null, processId: null };
+	const none: ContextFields = { operation: null, executionContext: null, writerName: null, writerClassId: null, writerInstanceId: null, writerInstanceName: null, commandLine: null, processId: null, providerName: null, providerId: null };
 	for (const text of [...data, ...(message !== null ? [message] : [])]) {
 		const sections = sectionsOf(text);
 		let ctx = -1;
@@ -319,6 +343,7 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		// The writer's values follow the Execution Context: a 12289 about an abandoned session lists the old
 		// session's snapshot set id, operation and state before it, which are no writer's.
 		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(at + 1)));
+		else if (execution !== null && PROVIDER_CONTEXT.test(execution)) Object.assign(out, providerContext(pairs.slice(at + 1)));
 		// Windows 2008/2012 print no Execution Context before a writer's ids (8193, 8194): the class id, the
 		// name and the instance id alone are a writer's.
 		else if (execution === null && pairs.length === 3 && wholeGuid(pairs[0]) !== null && wholeGuid(pairs[1]) === null && wholeGuid(pairs[2]) !== null) Object.assign(out, writerContext(pairs));
@@ -345,6 +370,20 @@ function sectionsOf(text: string): string[][] {
 		if (current) out.push(current);
 	}
 	return out.filter((s) => s.length > 0);
+}
+
+/** Execution Context values of a provider's own work (`Provider`, `System Provider`). */
+const PROVIDER_CONTEXT = /provider$/i;
+
+/**
+ * The provider fields of a `Provider` context, by position (see the module comment): the value right after the
+ * Execution Context is the provider's name unless it is a `{GUID}` or digits, the first `{GUID}` its id.
+ */
+function providerContext(values: readonly string[]): Partial<ContextFields> {
+	const id = values.map(wholeGuid).find((g) => g !== null) ?? null;
+	const first = values[0];
+	const name = first !== undefined && wholeGuid(first) === null && /\p{L}/u.test(first) ? first : null;
+	return { providerName: name, providerId: id };
 }
 
 /** The writer fields of a `Writer` context, by position (see the module comment). */
@@ -428,11 +467,15 @@ function leafTexts(el: XmlElement): string[] {
 	return out;
 }
 
-/** The Binary blob as text when its bytes are printable ASCII (or UTF-16LE ASCII); else null. */
+/** The Binary blob as text when its bytes are printable ASCII (or UTF-16LE ASCII, its NUL end dropped); else null. */
 export function binaryText(hex: string | null): string | null {
 	if (!hex || !/^(?:[0-9a-f]{2})+$/i.test(hex.trim())) return null;
-	const bytes = Buffer.from(hex.trim(), 'hex');
-	const utf16 = bytes.length % 2 === 0 && bytes.length > 0 && bytes.every((b, i) => (i % 2 === 1) === (b === 0));
+	let bytes = Buffer.from(hex.trim(), 'hex');
+	// A UTF-16 string may end in its NUL (the SCM's service name, `5600530053000000`): the text ends before it.
+	let end = bytes.length;
+	while (end >= 4 && end % 2 === 0 && bytes[end - 1] === 0 && bytes[end - 2] === 0) end -= 2;
+	const utf16 = end % 2 === 0 && end > 0 && bytes.subarray(0, end).every((b, i) => (i % 2 === 1) === (b === 0));
+	if (utf16) bytes = bytes.subarray(0, end);
 	const text = utf16 ? bytes.toString('utf16le') : bytes.toString('latin1');
 	return /^[\x20-\x7e\r\n\t]+$/.test(text) ? text.trim() : null;
 }

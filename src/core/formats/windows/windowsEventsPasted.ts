@@ -45,6 +45,8 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map([
 	['hyper-v-vmms', 'Microsoft-Windows-Hyper-V-VMMS'],
 	['spp', 'SPP'],
 	['capi2', 'Microsoft-Windows-CAPI2'],
+	['service control manager', 'Service Control Manager'],
+	['application error', 'Application Error'],
 ]);
 
 /** A provider as pasted, or null when the value is not one (a Markdown-escaped `\_` kept as `_`). */

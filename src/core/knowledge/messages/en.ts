@@ -5,9 +5,28 @@
  */
 import type { AttemptKind, ClockConfidence, Consistency, EventJoin, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { formatDuration } from './duration';
+import type { ServiceRole, ServiceStop } from '../services';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
 const dur = (ms: number): string => formatDuration(ms, 'en');
+
+/** What an SCM event says happened to a service (QL307). */
+const SERVICE_STOP_EN: Readonly<Record<ServiceStop, string>> = {
+	crashed: 'terminated unexpectedly',
+	error: 'terminated with an error',
+	start: 'failed to start',
+	hung: 'stopped responding',
+	shutdown: 'did not shut down properly',
+};
+
+/** What losing a service does to a snapshot, by the service's part in it (QL307). */
+const SERVICE_ROLE_EN: Readonly<Record<ServiceRole, string>> = {
+	vss: "VSS coordinates every shadow copy: while its service is down the requester's calls fail (0x8004230F, 0x80042302) and the writers time out",
+	provider: 'The provider creates the shadow copy itself: without its service VSS reports an unexpected provider error (0x8004230F) and no snapshot is taken',
+	writer: "The writer's service answers VSS for its application: without it the application's data is not quiesced, or the writer times out",
+	agent: 'The agent that asked for the snapshot stopped: the snapshot it was taking is abandoned',
+	com: 'VSS reaches its writers through COM+: without this service the writers cannot be called',
+};
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** `, last error "Timed out" with VSS_E_… (0x…)`, or nothing when the listing shows no last error. */
@@ -82,7 +101,8 @@ const ATTEMPT_KINDS: Readonly<Record<AttemptKind, string>> = {
 };
 
 /** QL317: the usual cause of the call VSS failed, by what it called (its routine and device). */
-const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry', string>> = {
+const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider', string>> = {
+	provider: " The routine failed inside that provider, not in Windows' own: VSS chose it to take the shadow copy (a hardware provider is preferred over the system provider), so its error failed the snapshot whatever device the routine was asked about.",
 	volume: ' A volume or disk driver refused a request VSS needs: usually a volume VSS cannot snapshot (a removable or USB disk, a FAT volume, a disk a backup proxy has hot-added, a virtual or encrypted disk driver) or a filter driver in the way.',
 	floppy: " The device is the machine's floppy drive (its path names the floppy controller): VSS asked it for its volumes and the driver refused, which fails quiesced snapshots of virtual machines that still have a virtual floppy drive.",
 	account: ' VSS could not convert or resolve a security identifier (SID) it reads from the user profiles: a profile left half-deleted (a malformed key, or one ending in .bak, under ProfileList) is the usual cause.',
@@ -251,8 +271,10 @@ export const en = {
 	'QL206.message': (p: { name: string; phase: string | null; hrLabel: string | null; hrMeaning: string | null; attempt: string | null; failed: boolean }) =>
 		`The VSS writer '${p.name}' refused ${p.phase ? `the ${p.phase} phase` : 'a backup phase'}${p.hrLabel ? ` with ${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''}` : ''} (VSS event 8229)${p.attempt ? `, during ${p.attempt}${p.failed ? ', which therefore failed' : ''}` : ''}. Without that writer the snapshot cannot be application-consistent.`,
 	'QL208.title': (p: { writer: string; event: string; hr: string | null }) => `${p.writer} reported its failure: ${p.event}${p.hr ? ` with ${p.hr}` : ''}`,
-	'QL208.message': (p: { writer: string; event: string; hrLabel: string | null; text: string | null; attempt: string | null }) =>
-		`${p.event}, logged by the service that hosts ${p.writer}, reports the writer failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.attempt ? ` during ${p.attempt}` : ''}${p.text ? `: "${p.text}"` : ''}. The shadow copy cannot include that writer's data, so a backup that needs it fails or leaves it out (and, after a failed backup-complete, the application's logs are not truncated).`,
+	'QL208.message': (p: { writer: string; event: string; hrLabel: string | null; text: string | null; attempt: string | null; native: { code: number; text: string | null } | null; impact: string | null }) =>
+		`${p.event}, logged by the service that hosts ${p.writer}, reports the writer failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}${p.attempt ? ` during ${p.attempt}` : ''}${p.text ? `: "${p.text}"` : ''}.${p.native ? ` SQL Server refused the backup with its own error ${p.native.code}${p.native.text ? `: "${p.native.text}"` : ''}.` : ''}${p.impact ? ` For a backup this means: ${p.impact}.` : ''} The shadow copy cannot include that writer's data, so a backup that needs it fails or leaves it out (and, after a failed backup-complete, the application's logs are not truncated).`,
+	'QL208.fix.sqlError': (p: { code: number; text: string | null }) =>
+		`Fix what SQL Server error ${p.code} names${p.text ? ` ("${p.text}")` : ''}: the database's state or files (\`SELECT name, state_desc FROM sys.databases\`, and the SQL Server error log at that time). Restarting the SQL Writer service alone does not clear it.`,
 	'QL207.title': (p: { writer: string | null }) => `The shadow copy set lacked a volume ${p.writer ?? 'a writer'} needs`,
 	'QL207.message': (p: { writers: readonly string[]; hrLabel: string; attempt: string; disks: readonly string[] }) =>
 		`${p.writers.length > 0 ? quoted(p.writers) : 'A VSS writer'} reported ${p.hrLabel} in ${p.attempt}: some of its data (a database spread over several volumes, for example) is on a volume that was not part of the snapshot, so it refused to take part.${p.disks.length > 0 ? ` The VM has independent disks, which VMware snapshots leave out: ${p.disks.join(', ')}.` : ''}`,
@@ -292,6 +314,16 @@ export const en = {
 		'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
 	'QL304.fix.restart': () => 'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
 	'QL304.fix.check': () => 'Run `vssadmin list writers` and check that the writers are listed again.',
+	'QL307.title': (p: { service: string; what: ServiceStop }) => `The ${p.service} service ${SERVICE_STOP_EN[p.what]}`,
+	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; module: string | null; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
+		`Windows logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}${p.module ? `; the faulting module is ${p.module}` : ''}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,
+	'QL307.fix.state': (p: { name: string; startType: string }) =>
+		`Check the service and its start type: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`. If it was disabled, set it back (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`) and start it (\`Start-Service -Name ${p.name}\`).`,
+	'QL307.fix.crash': () =>
+		"Find why its process stopped: the Application log's Application Error (1000) and Windows Error Reporting (1001) events of the same minute name the faulting module (for VSS, often a third-party provider or filter DLL loaded into vssvc.exe); update or remove that component.",
+	'QL307.fix.error': () =>
+		'Read the error the event gives (a missing file points at the service registration, such as its ServiceDll value); the services it depends on (`sc.exe qc` lists them: RPC, COM+ Event System) must run; repair system files if the error names a missing file (`sfc /scannow`, then `DISM /Online /Cleanup-Image /RestoreHealth`).',
+	'QL307.fix.provider': () => 'For the system provider, check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ), as KB 2009513 describes.',
 	'QL305.title': () => "VSS could not flush or hold the volume's writes in time (heavy I/O)",
 	'QL305.message': (p: { attempt: string; limitMs: number; hrLabel: string | null; events: string }) =>
 		`While creating the shadow copy in ${p.attempt}, VSS could not flush the pending writes of a volume, or could not hold new writes, within its limit (VSS holds writes for ${dur(p.limitMs)} at most)${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The volume was too busy at backup time, so the snapshot was abandoned.`,
@@ -344,21 +376,32 @@ export const en = {
 		"The writer's process could not call the backup program back (IVssWriterCallback, access denied): in `dcomcnfg` → Computers → My Computer → Properties → COM Security → Access Permissions → Edit Default, allow NETWORK SERVICE (the account the System Writer's service runs as) Local Access, or run the backup program as an administrator or LocalSystem; then restart the VSS service. A file-level backup may still complete, but without that writer's data.",
 	'QL315.fix.listWriters': () => "Run `vssadmin list writers` and restart the writer's service if it shows failed.",
 	'QL317.title': (p: { routine: string | null; hr: string; event: string }) => (p.routine ? `VSS failed calling ${p.routine} with ${p.hr}` : `${p.event} with ${p.hr}`),
-	'QL317.message': (p: { event: string; routine: string | null; hrLabel: string; operation: string | null; context: string | null; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
-		`${p.event}: VSS${p.context ? ` (context: ${p.context})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${p.cause ? QL317_CAUSES[p.cause] : ''}`,
+	'QL317.message': (p: {
+		event: string;
+		routine: string | null;
+		hrLabel: string;
+		operation: string | null;
+		context: string | null;
+		provider: string | null;
+		attempt: string | null;
+		cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider' | null;
+	}) =>
+		`${p.event}: VSS${p.context ? ` (context: ${p.context}${p.provider ? `, ${p.provider}` : ''})` : ''} got ${p.hrLabel}${p.routine ? ` from ${p.routine}` : ''}${p.operation ? ` (operation: ${p.operation})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. No writer is named and nothing else in the bundle explains the failure, so this is where the shadow copy failed.${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL318.title': (p: { loc: string; desc: string; code: number }) => `SQL Server's virtual device failed: ${p.loc}, ${p.desc} (error ${p.code})`,
 	'QL318.message': (p: { loc: string; desc: string; code: number; codeText: string | null; instance: string | null; cause: 'aborted' | 'denied' | 'resources' | 'other'; attempt: string | null }) =>
 		`SQLVDI, the virtual device the SQL Server VSS Writer streams a snapshot backup through${p.instance ? ` (instance ${p.instance})` : ''}, failed in ${p.loc} (${p.desc}) with Win32 error ${p.code}${p.codeText ? ` (${p.codeText})` : ''}${p.attempt ? `, during ${p.attempt}` : ''}. ${QL318_CAUSES[p.cause]}`,
 	'QL319.title': (p: { databases: readonly string[] }) => (p.databases.length > 0 ? `SQL Server could not back up ${p.databases.slice(0, 3).join(', ')}${p.databases.length > 3 ? ' …' : ''}` : "SQL Server's backup device failed"),
-	'QL319.message': (p: { databases: readonly string[]; device: { virtual: boolean; code: number; codeText: string | null } | null; cause: 'aborted' | 'device' | 'consequence'; instance: string; attempt: string | null }) =>
+	'QL319.message': (p: { databases: readonly string[]; device: { virtual: boolean; code: number; codeText: string | null } | null; cause: 'aborted' | 'device' | 'consequence' | 'base'; instance: string; attempt: string | null }) =>
 		`${p.instance} logged that its BACKUP ${p.databases.length > 0 ? `of ${p.databases.join(', ')} ` : ''}failed${p.attempt ? ` during ${p.attempt}` : ''}${
 			p.device ? `: its ${p.device.virtual ? "snapshot backup's virtual device" : 'backup device'} failed with operating system error ${p.device.code}${p.device.codeText ? ` (${p.device.codeText})` : ''}` : ''
 		}. ${
 			p.cause === 'aborted'
 				? 'That is the requester or VSS ending the backup because of another failure, which is the cause: look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
-				: p.cause === 'device'
-					? 'SQL Server could not complete its part of the backup.'
-					: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
+				: p.cause === 'base'
+					? 'It had no current full backup of the database to base the differential or log backup on (error 3035 or 4214): the backup chain is broken. Another product that also takes full backups of it (a VSS snapshot backup, whose entries show "I/O is frozen" and a virtual device) moves the base where these backups do not see it.'
+					: p.cause === 'device'
+						? 'SQL Server could not complete its part of the backup.'
+						: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
 	'QL321.title': () => "VSS removed a writer's abandoned backup session state (0x80042409, harmless by itself)",
 	'QL321.message': (p: { writers: readonly string[]; count: number; events: string }) =>
@@ -375,9 +418,13 @@ export const en = {
 	'QL318.fix.denied': () =>
 		"Give the writer's account the sysadmin role on the instance: in SQL Server, `CREATE LOGIN [NT SERVICE\\SQLWriter] FROM WINDOWS; ALTER SERVER ROLE sysadmin ADD MEMBER [NT SERVICE\\SQLWriter];` (or `NT AUTHORITY\\SYSTEM` on SQL Server 2008 R2 and older), then `Restart-Service SQLWriter`.",
 	'QL318.fix.resources': () => 'Check memory pressure on the server at backup time (SQL Server max server memory leaves room for the OS), and back up fewer databases in one snapshot.',
+	'QL319.fix.base': () =>
+		"Take a full backup of the database now to restart the chain. Then find who else backs it up (`SELECT backup_finish_date, type, is_copy_only, device_type, user_name FROM msdb.dbo.backupset` — device type 7 is a virtual device, a VSS or agent backup): set that product's SQL backups to copy-only, or let one product own the full, differential and log backups.",
 	'QL318.fix.errorLog': () => 'Read the SQL Server error log (ERRORLOG) and the SQLWRITER events at the same time for what SQL Server reported, and run `vssadmin list writers` to see the state of SqlServerWriter.',
 	'QL317.fix.volume': () =>
 		'Find the volume the error names (`mountvol`, or `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId` in PowerShell): exclude it from the backup if VSS cannot snapshot it (removable, FAT, hot-added); otherwise list the filter drivers (`fltmc filters`) and update or remove the one that owns it.',
+	'QL317.fix.provider': (p: { provider: string }) =>
+		`List the providers (\`vssadmin list providers\`) and check that ${p.provider} supports this backup (a hardware provider must support autorecovery for Hyper-V host backups, KB 2462424): update it, let the requester use the system provider instead (System Center DPM: the \`UseSystemSoftwareProvider\` registry value), or uninstall it.`,
 	'QL317.fix.floppy': () =>
 		"Remove the virtual machine's floppy drive (vSphere Client: Edit Settings, remove the floppy drive while the VM is powered off; or disable it in the guest's Device Manager and the VM's BIOS if it must stay), then retake the quiesced snapshot.",
 	'QL317.fix.account': () => 'Open `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList`, export it, delete the key of the SID in the event (or a duplicate ending in `.bak`) when its profile no longer exists, and restart the VSS service.',
@@ -423,6 +470,18 @@ export const en = {
 	'QL404.exhausted.title': () => 'Shadow copy storage ran out',
 	'QL404.exhausted.message': (p: { attempt: string; hrLabel: string | null; events: string }) =>
 		`The shadow copy storage (diff area) could not hold the changes during ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. When it cannot grow, Windows deletes or aborts the shadow copy, so the snapshot is lost.`,
+	'QL404.missing.title': () => 'The shadow copy storage volume was not present: the shadow copies were deleted',
+	'QL404.missing.message': (p: { attempt: string | null; events: string }) =>
+		`The shadow copies${p.attempt ? ` of ${p.attempt}` : ''} were aborted because the volume that holds their storage (the diff area, on another volume) was not present when volsnap needed it${p.events}: it was offline, removed, or came online too late after a restart (many phantom VolumeSnapshot device entries slow its start). The copies are lost.`,
+	'QL404.fix.online': () => 'Check which volume holds the storage (`vssadmin list shadowstorage`) and that it is online at startup and stays online (not a removable, iSCSI or cluster disk that arrives late).',
+	'QL404.fix.phantoms': () =>
+		'If the storage volume comes online slowly after a restart, count the phantom entries under `HKLM\\SYSTEM\\CurrentControlSet\\Enum\\STORAGE\\VolumeSnapshot` (`devnodeclean /n`) and remove them with `devnodeclean`, then schedule it.',
+	'QL404.count.title': () => 'The volume already has the maximum number of shadow copies',
+	'QL404.count.message': (p: { attempt: string; hrLabel: string }) =>
+		`VSS could not add the volume to the shadow copy set in ${p.attempt}: ${p.hrLabel}. The volume already holds as many shadow copies as allowed (64 per volume for the system provider, fewer where MaxShadowCopies is set), often left behind by earlier backups that were interrupted; no new one can be created until some are deleted.`,
+	'QL404.fix.listShadows': (p: { volume: string }) =>
+		`List the volume's shadow copies (\`vssadmin list shadows /for=${p.volume}\`) and delete those no backup needs (\`vssadmin delete shadows /for=${p.volume} /oldest\`, or \`diskshadow\` → \`delete shadows all\` for copies an interrupted backup left).`,
+	'QL404.fix.interrupted': () => 'Check that the backup product deletes its shadow copies when a job is cancelled or fails; stop jobs from being killed mid-snapshot.',
 	'QL404.fix.list': () => 'See the current limits: `vssadmin list shadowstorage`.',
 	'QL404.fix.grow': (p: { volume: string; resize: string }) => `Give the volume more shadow copy storage, e.g. ${p.resize}, or move it to a volume with free space (\`vssadmin add shadowstorage /for=${p.volume} /on=D:\`).`,
 	'QL404.fix.free': (p: { volume: string }) => `Free space on the volume and delete old shadow copies you do not need: \`vssadmin delete shadows /for=${p.volume} /oldest\`.`,
@@ -749,6 +808,7 @@ export const en = {
 	'QL302.short': () => 'vssadmin listed no writer at all',
 	'QL303.short': () => 'In-box or application writers are missing from a listing',
 	'QL304.short': () => 'The COM+ event registration VSS reaches its writers through is broken (VSS 22, 34, 12302, 0x80040154)',
+	'QL307.short': () => 'A service the snapshot runs through (VSS, swprv, SQLWriter, VMTools…) stopped or could not start (SCM 7000/7009/7023/7031/7034…)',
 	'QL305.short': () => 'VSS could not flush or hold writes in time (0x80042313/14, VSS 12297/12298, volsnap 8/9)',
 	'QL306.short': () => 'Windows Server Backup failed (its decimal error code decoded)',
 	'QL311.short': () => 'Windows Server Backup could not back up some files (Backup_Error log, events 546/547)',

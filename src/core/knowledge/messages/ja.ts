@@ -1,6 +1,7 @@
 import type { AttemptKind, Consistency, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { WINDOW_NAMES } from '../limits';
 import { formatDuration } from './duration';
+import type { ServiceRole, ServiceStop } from '../services';
 import type { Catalogue } from './index';
 
 /**
@@ -11,6 +12,24 @@ import type { Catalogue } from './index';
 
 /** `61 秒`, `15 分 31 秒` (formatDuration's rule). */
 const dur = (ms: number): string => formatDuration(ms, 'ja');
+
+/** SCM イベントが示すサービスの状態 (QL307)。 */
+const SERVICE_STOP_JA: Readonly<Record<ServiceStop, string>> = {
+	crashed: '予期せず終了しました',
+	error: 'エラーで終了しました',
+	start: '開始できませんでした',
+	hung: '応答しなくなりました',
+	shutdown: '正しくシャットダウンしませんでした',
+};
+
+/** サービスを失うとスナップショットがどうなるか、その役割ごとに (QL307)。 */
+const SERVICE_ROLE_JA: Readonly<Record<ServiceRole, string>> = {
+	vss: 'VSS はすべてのシャドウ コピーを調整します。そのサービスが停止している間、リクエスターの呼び出しは失敗し (0x8004230F、0x80042302)、ライターはタイムアウトします',
+	provider: 'シャドウ コピーを作成するのはプロバイダーです。そのサービスがないと VSS はプロバイダーの予期しないエラー (0x8004230F) を報告し、スナップショットは作成されません',
+	writer: 'ライターのサービスがアプリケーションに代わって VSS に応答します。それがないとアプリケーションのデータは静止されないか、ライターがタイムアウトします',
+	agent: 'スナップショットを要求したエージェントが停止しました。作成中のスナップショットは破棄されます',
+	com: 'VSS は COM+ を通じてライターに到達します。このサービスがないとライターを呼び出せません',
+};
 
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 /** ` (最後のエラー: "タイムアウト"、VSS_E_… (0x…))`, or nothing when the listing shows no last error. */
@@ -90,7 +109,9 @@ const WINDOWS: Readonly<Record<string, string>> = {
 };
 
 /** QL317: the usual cause of the call VSS failed, by what it called (its routine and device). */
-const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry', string>> = {
+const QL317_CAUSES: Readonly<Record<'volume' | 'floppy' | 'account' | 'com' | 'registry' | 'provider', string>> = {
+	provider:
+		'このルーチンは Windows 自身ではなく、そのプロバイダーの中で失敗しました。VSS はシャドウ コピーの作成にそのプロバイダーを選んだため (ハードウェア プロバイダーはシステム プロバイダーより優先されます)、ルーチンがどのデバイスについて呼ばれたかにかかわらず、そのエラーでスナップショットが失敗しました。',
 	volume: 'ボリュームまたはディスクのドライバーが VSS に必要な要求を拒否しました。多くは VSS がスナップショットを作成できないボリューム (リムーバブルや USB ディスク、FAT ボリューム、バックアップ プロキシがホット アドしたディスク、仮想ディスクや暗号化ディスクのドライバー) か、間にあるフィルター ドライバーが原因です。',
 	floppy: 'デバイスはマシンのフロッピー ドライブです (パスがフロッピー コントローラーを示します)。VSS がそのボリュームを問い合わせてドライバーが拒否しました。仮想フロッピー ドライブが残っている仮想マシンの静止スナップショットはこれで失敗します。',
 	account: 'VSS がユーザー プロファイルから読み取ったセキュリティ識別子 (SID) を変換または解決できませんでした。ProfileList の下に削除しかけのプロファイル (不正なキーや .bak で終わるキー) が残っていることがよくある原因です。',
@@ -262,7 +283,9 @@ export const ja: Catalogue = {
 		`VSS ライター '${p.name}' が${p.phase ? ` ${p.phase} フェーズ` : 'バックアップのフェーズ'}を${p.hrLabel ? ` ${p.hrLabel} で` : ''}拒否しました${p.hrMeaning ? ` (${p.hrMeaning})` : ''} (VSS イベント 8229)。${p.attempt ? `これは${p.attempt}の実行中に発生し${p.failed ? '、そのため試行は失敗しました' : 'ました'}。` : ''}このライターなしでは、スナップショットはアプリケーション整合になりません。`,
 	'QL208.title': (p) => `${p.writer} が失敗を報告しました: ${p.event}${p.hr ? ` (${p.hr})` : ''}`,
 	'QL208.message': (p) =>
-		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
+		`${p.writer} をホストするサービスが記録した ${p.event} は、ライターが${p.hrLabel ? ` ${p.hrLabel} により` : ''}失敗したことを示しています${p.attempt ? ` (${p.attempt})` : ''}${p.text ? `: 「${p.text}」` : ''}。${p.native ? `SQL Server 自身がエラー ${p.native.code}${p.native.text ? ` (「${p.native.text}」)` : ''} でバックアップを拒否しました。` : ''}${p.impact ? `バックアップにとっての意味: ${p.impact}。` : ''}シャドウ コピーにそのライターのデータを含められないため、それを必要とするバックアップは失敗するかデータを除外します (バックアップ完了の処理が失敗した場合は、アプリケーションのログも切り捨てられません)。`,
+	'QL208.fix.sqlError': (p) =>
+		`SQL Server のエラー ${p.code}${p.text ? ` (「${p.text}」)` : ''} が示すもの、つまりデータベースの状態やファイルを修正してください (\`SELECT name, state_desc FROM sys.databases\` と、その時刻の SQL Server のエラー ログ)。SQL Writer サービスを再起動するだけでは解消しません。`,
 	'QL207.title': (p) => `シャドウ コピー セットに、${p.writer ? `${p.writer} ` : 'ライター'}が必要とするボリュームがありませんでした`,
 	'QL207.message': (p) =>
 		`${p.writers.length > 0 ? `${quoted(p.writers)} ` : 'VSS ライター'}が${p.attempt}で ${p.hrLabel} を報告しました。データの一部 (たとえば複数のボリュームにまたがるデータベース) がスナップショットに含まれていないボリューム上にあるため、ライターは参加を拒否しました。${p.disks.length > 0 ? `この VM には、VMware のスナップショットから除外される独立型ディスクがあります: ${p.disks.join('、')}。` : ''}`,
@@ -303,6 +326,16 @@ export const ja: Catalogue = {
 		'VSS イベント クラスの登録を修復してください: `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` の `TypeLib` (種類 REG_EXPAND_SZ) を `%systemroot%\\system32\\EVENTCLS.DLL` に設定します。',
 	'QL304.fix.restart': () => 'サービスを再起動してください: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`。',
 	'QL304.fix.check': () => '`vssadmin list writers` を実行し、ライターが再び一覧に表示されることを確認してください。',
+	'QL307.title': (p) => `${p.service} サービスが${SERVICE_STOP_JA[p.what]}`,
+	'QL307.message': (p) =>
+		`Windows は、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}${p.module ? `。障害モジュールは ${p.module} です` : ''}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
+	'QL307.fix.state': (p) =>
+		`サービスとそのスタートアップの種類を確認してください: \`Get-Service -Name ${p.name}; sc.exe qc ${p.name}\`。無効になっていた場合は元に戻し (\`Set-Service -Name ${p.name} -StartupType ${p.startType}\`)、開始してください (\`Start-Service -Name ${p.name}\`)。`,
+	'QL307.fix.crash': () =>
+		'プロセスが停止した理由を調べてください。同じ時刻のアプリケーション ログの Application Error (1000) と Windows Error Reporting (1001) のイベントが障害モジュールを示します (VSS では、vssvc.exe に読み込まれたサードパーティのプロバイダーやフィルター DLL であることが多い)。そのコンポーネントを更新するか削除してください。',
+	'QL307.fix.error': () =>
+		'イベントが示すエラーを確認してください (ファイルが見つからない場合は、ServiceDll の値などサービス自身の登録を示します)。依存するサービス (`sc.exe qc` で表示: RPC、COM+ Event System) が実行されていることを確認し、エラーが見つからないファイルを示す場合はシステム ファイルを修復してください (`sfc /scannow`、続けて `DISM /Online /Cleanup-Image /RestoreHealth`)。',
+	'QL307.fix.provider': () => 'システム プロバイダーについては、KB 2009513 の説明に従って `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` の `ServiceDll` が `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ) であることを確認してください。',
 	'QL305.title': () => 'VSS がボリュームの書き込みを時間内にフラッシュまたは保留できませんでした (高い I/O 負荷)',
 	'QL305.message': (p) =>
 		`${p.attempt}でシャドウ コピーを作成する際に、VSS は制限時間内に (VSS が書き込みを保留するのは最大 ${dur(p.limitMs)}) ボリュームの保留中の書き込みをフラッシュできなかったか、新しい書き込みを保留できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。バックアップ時にボリュームの負荷が高すぎたため、スナップショットは破棄されました。`,
@@ -355,7 +388,7 @@ export const ja: Catalogue = {
 	'QL315.fix.listWriters': () => '`vssadmin list writers` を実行し、ライターが失敗と表示されていればそのサービスを再起動してください。',
 	'QL317.title': (p) => (p.routine ? `VSS が ${p.routine} の呼び出しで ${p.hr} により失敗しました` : `${p.event}: ${p.hr}`),
 	'QL317.message': (p) =>
-		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
+		`${p.event}: VSS${p.context ? ` (コンテキスト: ${p.context}${p.provider ? `、${p.provider}` : ''})` : ''} は${p.routine ? ` ${p.routine} から` : ''} ${p.hrLabel} を受け取りました${p.operation ? ` (操作: ${p.operation})` : ''}${p.attempt ? ` (${p.attempt})` : ''}。ライターは示されておらず、バンドルのほかの記録も失敗を説明しないため、シャドウ コピーはここで失敗しています。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL318.title': (p) => `SQL Server の仮想デバイスが失敗しました: ${p.loc}、${p.desc} (エラー ${p.code})`,
 	'QL318.message': (p) =>
 		`SQL Server VSS Writer がスナップショット バックアップに使う仮想デバイス SQLVDI${p.instance ? ` (インスタンス ${p.instance})` : ''} が ${p.loc} (${p.desc}) で Win32 エラー ${p.code}${p.codeText ? ` (${p.codeText})` : ''} により失敗しました${p.attempt ? ` (${p.attempt})` : ''}。${QL318_CAUSES[p.cause]}`,
@@ -366,9 +399,11 @@ export const ja: Catalogue = {
 		}。${
 			p.cause === 'aborted'
 				? 'これは要求元または VSS がほかの失敗のためにバックアップを終了したもので、その失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
-				: p.cause === 'device'
-					? 'SQL Server がバックアップの処理を完了できませんでした。'
-					: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
+				: p.cause === 'base'
+					? '差分バックアップまたはログ バックアップのベースとなる現在の完全バックアップがありませんでした (エラー 3035 または 4214)。バックアップ チェーンが切れています。同じデータベースの完全バックアップを取得するほかの製品 (「I/O is frozen」と仮想デバイスが記録される VSS スナップショット バックアップ) があると、ベースがこれらのバックアップから見えない場所に移ります。'
+					: p.cause === 'device'
+						? 'SQL Server がバックアップの処理を完了できませんでした。'
+						: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
 		}`,
 	'QL321.title': () => 'VSS がライターの放置されたバックアップ セッション状態を削除しました (0x80042409、それ自体は無害)',
 	'QL321.message': (p) =>
@@ -386,9 +421,13 @@ export const ja: Catalogue = {
 	'QL318.fix.denied': () =>
 		'ライターのアカウントにインスタンスの sysadmin ロールを与えてください。SQL Server で `CREATE LOGIN [NT SERVICE\\SQLWriter] FROM WINDOWS; ALTER SERVER ROLE sysadmin ADD MEMBER [NT SERVICE\\SQLWriter];` を実行し (SQL Server 2008 R2 以前は `NT AUTHORITY\\SYSTEM`)、`Restart-Service SQLWriter` を実行します。',
 	'QL318.fix.resources': () => 'バックアップ時刻のサーバーのメモリ不足を確認し (SQL Server の max server memory が OS の分を残すように)、1 回のスナップショットでバックアップするデータベースを減らしてください。',
+	'QL319.fix.base': () =>
+		'今すぐデータベースの完全バックアップを取得してチェーンを再開してください。次に、ほかにバックアップしているものを確認し (`SELECT backup_finish_date, type, is_copy_only, device_type, user_name FROM msdb.dbo.backupset`。デバイスの種類 7 は仮想デバイス、つまり VSS またはエージェントのバックアップ)、その製品の SQL バックアップをコピーのみにするか、完全・差分・ログのバックアップを 1 つの製品に任せてください。',
 	'QL318.fix.errorLog': () => '同じ時刻の SQL Server のエラー ログ (ERRORLOG) と SQLWRITER のイベントで SQL Server の報告を確認し、`vssadmin list writers` で SqlServerWriter の状態を確認してください。',
 	'QL317.fix.volume': () =>
 		'エラーが示すボリュームを特定し (`mountvol`、または PowerShell で `Get-Volume | Format-Table DriveLetter,FileSystem,UniqueId`)、VSS がスナップショットを作成できないもの (リムーバブル、FAT、ホット アド) ならバックアップから除外してください。そうでなければフィルター ドライバーを一覧し (`fltmc filters`)、そのボリュームを扱うドライバーを更新または削除してください。',
+	'QL317.fix.provider': (p) =>
+		`プロバイダーを一覧表示し (\`vssadmin list providers\`)、${p.provider} がこのバックアップに対応しているか確認してください (Hyper-V ホストのバックアップでは、ハードウェア プロバイダーが自動回復に対応している必要があります。KB 2462424)。更新するか、リクエスターにシステム プロバイダーを使わせるか (System Center DPM: レジストリ値 \`UseSystemSoftwareProvider\`)、アンインストールしてください。`,
 	'QL317.fix.floppy': () =>
 		'仮想マシンのフロッピー ドライブを削除してください (vSphere Client の [設定の編集] で、仮想マシンの電源を切ってからフロッピー ドライブを削除します。残す必要がある場合はゲストのデバイス マネージャーと仮想マシンの BIOS で無効にします)。その後、静止スナップショットを取り直してください。',
 	'QL317.fix.account': () => '`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList` をエクスポートしてから、イベントの SID のキー (または `.bak` で終わる重複) をそのプロファイルがもう存在しない場合に削除し、VSS サービスを再起動してください。',
@@ -434,6 +473,18 @@ export const ja: Catalogue = {
 	'QL404.exhausted.title': () => 'シャドウ コピー記憶域が不足しました',
 	'QL404.exhausted.message': (p) =>
 		`${p.attempt}の間に、シャドウ コピー記憶域 (差分領域) が変更を保持しきれませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。記憶域を拡張できない場合、Windows はシャドウ コピーを削除または中止するため、スナップショットは失われます。`,
+	'QL404.missing.title': () => 'シャドウ コピー記憶域のボリュームが存在せず、シャドウ コピーが削除されました',
+	'QL404.missing.message': (p) =>
+		`${p.attempt ? `${p.attempt} の` : ''}シャドウ コピーは、その記憶域 (別のボリュームにある差分領域) を置くボリュームが volsnap の必要なときに存在しなかったため中止されました${p.events}。ボリュームがオフラインだったか、取り外されたか、再起動後にオンラインになるのが遅すぎました (VolumeSnapshot の幻のデバイス エントリが多いと起動が遅れます)。シャドウ コピーは失われています。`,
+	'QL404.fix.online': () => '記憶域を置くボリュームを確認し (`vssadmin list shadowstorage`)、起動時にオンラインになり、その後もオンラインのままであることを確認してください (遅れて接続されるリムーバブル、iSCSI、クラスターのディスクでないこと)。',
+	'QL404.fix.phantoms': () =>
+		'再起動後に記憶域のボリュームがオンラインになるのが遅い場合は、`HKLM\\SYSTEM\\CurrentControlSet\\Enum\\STORAGE\\VolumeSnapshot` の下の幻のエントリを数え (`devnodeclean /n`)、`devnodeclean` で削除し、定期的に実行するよう設定してください。',
+	'QL404.count.title': () => 'ボリュームのシャドウ コピーが上限の数に達しています',
+	'QL404.count.message': (p) =>
+		`${p.attempt} で VSS はボリュームをシャドウ コピー セットに追加できませんでした: ${p.hrLabel}。ボリュームには許される数のシャドウ コピー (システム プロバイダーではボリュームあたり 64 個、MaxShadowCopies を設定した場合はそれ以下) があります。中断された以前のバックアップが残したものであることが多く、いくつか削除するまで新しいシャドウ コピーは作成できません。`,
+	'QL404.fix.listShadows': (p) =>
+		`ボリュームのシャドウ コピーを一覧表示し (\`vssadmin list shadows /for=${p.volume}\`)、バックアップに不要なものを削除してください (\`vssadmin delete shadows /for=${p.volume} /oldest\`。中断されたバックアップが残したものは \`diskshadow\` → \`delete shadows all\`)。`,
+	'QL404.fix.interrupted': () => 'ジョブが取り消されたり失敗したりしたときに、バックアップ製品がシャドウ コピーを削除するか確認してください。スナップショットの途中でジョブを強制終了しないでください。',
 	'QL404.fix.list': () => '現在の制限を確認してください: `vssadmin list shadowstorage`。',
 	'QL404.fix.grow': (p) => `ボリュームのシャドウ コピー記憶域を増やす (例: ${p.resize}) か、空き領域のあるボリュームに移動してください (\`vssadmin add shadowstorage /for=${p.volume} /on=D:\`)。`,
 	'QL404.fix.free': (p) => `ボリュームの空き領域を増やし、不要な古いシャドウ コピーを削除してください: \`vssadmin delete shadows /for=${p.volume} /oldest\`。`,
@@ -747,6 +798,7 @@ export const ja: Catalogue = {
 	'QL302.short': () => 'vssadmin の一覧に VSS ライターが 1 つもない',
 	'QL303.short': () => '組み込みライターまたはアプリケーションのライターが一覧にない',
 	'QL304.short': () => 'VSS がライターに到達するための COM+ イベントの登録が壊れている (VSS 22、34、12302、0x80040154)',
+	'QL307.short': () => 'スナップショットが使うサービス (VSS、swprv、SQLWriter、VMTools など) が停止した、または開始できなかった (SCM 7000/7009/7023/7031/7034 など)',
 	'QL305.short': () => 'VSS が書き込みを時間内にフラッシュまたは保留できなかった (0x80042313/14、VSS 12297/12298、volsnap 8/9)',
 	'QL306.short': () => 'Windows Server バックアップが失敗した (10 進数のエラー コードを解読)',
 	'QL311.short': () => 'Windows Server バックアップで一部のファイルをバックアップできなかった (Backup_Error ログ、イベント 546/547)',
