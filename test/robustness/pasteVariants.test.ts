@@ -107,7 +107,7 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: 'rows of one token (CSV, one-line XML events, registry values) cut at the width: the first row follows a shorter line of its own (`#TYPE …`, a key), so the cut is read as a word wrap or not at all',
 	},
 	{
-		texts: ['troubleshootingsql-errorlog', 'ibm-tsm-ans9365e', 'vmware-log esx4', 'tsm-stamped', 'esxi-warning-wrapped', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
+		texts: ['troubleshootingsql-errorlog', 'ibm-tsm-ans9365e', 'vmware-log esx4', 'tsm-stamped', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
 		styles: ['chop72'],
 		why: 'a short text cut at 72 in two places, none at a space: fewer than MIN_CHOP_TAILS cuts do not tell a cut from a word wrap that filled its lines, or a cut leaves a tail that starts as lines of its own do (`<`, a stamp)',
 	},

@@ -640,7 +640,7 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	const fault = firstFault(own);
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).
-	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
+	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|already-in-progress|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
 	const failed = d.failed || guest !== null || (reason !== null && (d.vmxLog === null || !d.succeeded));
 	const { phases, windows } = measurePhases({ own: timedOwn, states: states.filter((r) => r.time !== null), vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {

@@ -30,10 +30,10 @@ const ms = instantMs;
 
 /** Records of the kinds a requester writes about its own try. */
 type ToolsRecord = RecordOf<'vmbackup-rpc' | 'vmbackup-step' | 'vmbackup-options' | 'vmbackup-event' | 'vmbackup-op' | 'vmbackup-script' | 'vmvss-event' | 'sync-driver' | 'tools-warning'>;
-type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt' | 'product-snapshot'>;
+type ProductRecord = RecordOf<'product-job' | 'product-error' | 'product-cancel' | 'product-attempt' | 'product-snapshot' | 'guest-agent-freeze'>;
 
 const TOOLS_KINDS: ReadonlySet<string> = new Set(['vmbackup-rpc', 'vmbackup-step', 'vmbackup-options', 'vmbackup-event', 'vmbackup-op', 'vmbackup-script', 'vmvss-event', 'sync-driver', 'tools-warning']);
-const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt', 'product-snapshot']);
+const PRODUCT_KINDS: ReadonlySet<string> = new Set(['product-job', 'product-error', 'product-cancel', 'product-attempt', 'product-snapshot', 'guest-agent-freeze']);
 
 /** A Tools record of one quiesce request (its `run`) of the guest's own log (not vmware.log forwarding it). */
 const isToolsRun = (r: LogRecord): r is ToolsRecord => TOOLS_KINDS.has(r.kind) && 'run' in r.fields && typeof r.fields.run === 'number' && !('vmx' in r.fields);
@@ -179,19 +179,31 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	// The snapshot calls the session made say what was asked of vSphere better than the job's setting.
 	const creates = session.filter((r): r is RecordOf<'product-snapshot'> => r.kind === 'product-snapshot' && r.fields.action === 'create');
 	const flags = new Set(creates.map((r) => r.fields.quiesce));
-	const asked = flags.size === 1 ? [...flags][0] : null;
+	const asked = flags.size === 1 ? [...flags][0] : agentFreeze(session);
 	const kind: AttemptKind = option || creates.length > 0 ? 'host-snapshot' : kindOfProduct(product);
 	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
 	const names = new Set(creates.map((r) => r.fields.name));
 	if (names.size === 1) d.name = [...names][0];
+	// The VM a host-side product's lines name (an error's, a guest agent freeze's).
+	d.vm ??= session.map((r) => ('vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null)).find((vm) => vm !== null) ?? null;
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
 	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
 	const verdicts = tasks.length > 0 ? tasks : session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job');
 	const failedVerdict = verdicts.some((r) => !SUCCESS.test(r.fields.status) && !WARNING.test(r.fields.status));
-	d.failed = (failedVerdict && (stopAt < 0 || tasks.length > 0)) || beforeStop.some((r) => r.kind === 'product-error');
+	d.failed = (failedVerdict && (stopAt < 0 || tasks.length > 0)) || beforeStop.some((r) => r.kind === 'product-error' || (r.kind === 'guest-agent-freeze' && kindStatesFailure(r)));
 	d.succeeded = !d.failed && verdicts.length > 0 && verdicts.every((r) => SUCCESS.test(r.fields.status) || WARNING.test(r.fields.status));
 	return d;
+}
+
+/**
+ * Whether a KVM host's backup was quiesced, from its requests to the guest agent: a freeze sent (failed or not)
+ * is a quiesced try, a freeze skipped (the agent not answering) a crash-consistent one; null without either.
+ */
+function agentFreeze(records: readonly LogRecord[]): boolean | null {
+	const freezes = records.filter((r): r is RecordOf<'guest-agent-freeze'> => r.kind === 'guest-agent-freeze' && r.fields.action === 'freeze');
+	if (freezes.length === 0) return null;
+	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
 
 const SUCCESS = /^(?:success|succeeded|ok|completed)$/;
@@ -200,7 +212,7 @@ const WARNING = /^warn/;
 /** What a product's try is, from where it asks for the snapshot (knowledge/productCodes.ts). */
 function kindOfProduct(product: string): AttemptKind {
 	const info = PRODUCTS[product as ProductId];
-	return info?.requester === 'vmware' ? 'host-snapshot' : info?.requester === 'hyper-v' ? 'hyperv-checkpoint' : 'guest-shadow-copy';
+	return info?.requester === 'vmware' || info?.requester === 'kvm' ? 'host-snapshot' : info?.requester === 'hyper-v' ? 'hyperv-checkpoint' : 'guest-shadow-copy';
 }
 
 /** The requester a Windows event names by its provider (Windows Server Backup, Hyper-V), or null for VSS's own. */
@@ -266,8 +278,9 @@ export function eventDrafts(free: readonly LogRecord[]): Draft[] {
  */
 export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
 	const groups = new Map<string, LogRecord[][]>();
-	for (const r of free) {
-		if (r.time !== null || !isReport(r)) continue;
+	// Grouped in the order of the files and their lines, whatever order they were read in (on several threads).
+	const reports = free.filter((r) => r.time === null && isReport(r)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+	for (const r of reports) {
 		const key = reportRequester(r) ?? '';
 		const list = groups.get(key) ?? [];
 		const fits = list.find((g) => !contradicts(g, [r]));
@@ -290,7 +303,9 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 			}
 			const d = reportDraft(g, requester);
 			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
-			d.succeeded = !d.failed && g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status));
+			// The requester's remove of the snapshot it created says the snapshot was taken.
+			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
+			d.succeeded = !d.failed && (removed || g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status)));
 			out.push(d);
 		}
 	}
@@ -463,7 +478,10 @@ function isWindowsRequester(g: readonly LogRecord[]): boolean {
 function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const product = g.map(productOf).find((p) => p !== null) ?? null;
 	const note = g.some((r) => r.kind === 'quiesce-note');
-	const d = draft(g, requester, note ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', note ? true : null);
+	const creates = g.filter((r): r is RecordOf<'product-snapshot'> => isCreateCall(r));
+	const flags = new Set(creates.map((r) => r.fields.quiesce));
+	const asked = note ? true : flags.size === 1 ? [...flags][0] : agentFreeze(g);
+	const d = draft(g, requester, note || creates.length > 0 ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', asked);
 	for (const r of g) {
 		const f = r.fields;
 		d.vm ??= 'vm' in f && typeof f.vm === 'string' ? f.vm : 'vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null;
@@ -471,9 +489,12 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	return d;
 }
 
-/** Untimed lines that report a try: quiesce failures, a product's errors and verdicts, failure events. */
+/**
+ * Untimed lines that report a try: quiesce failures, a product's errors and verdicts, its calls to create and
+ * remove the VM's snapshot (a KB's log lines without their stamps), a guest agent's freeze, failure events.
+ */
 function isReport(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job') return true;
+	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'product-snapshot' || r.kind === 'guest-agent-freeze') return true;
 	return r.kind === 'windows-event' && seeds(r);
 }
 

@@ -138,7 +138,7 @@ function guestStatus(r: LogRecord, hresult: string | null, requester: string | n
 	if (hresult !== null && PROVIDER_HRESULTS.has(hresult)) return { phase, component: { type: 'provider', name: null } };
 	// The host's own limit on holding I/O ended the snapshot: the flush-and-hold ran over.
 	if (reason === 'io-holdoff-exceeded') return { phase: 'commit', component: { type: 'host', name: null } };
-	if (reason === 'tools-not-available' || reason === 'not-privileged') return { phase: null, component: { type: 'guest-tools', name: null } };
+	if (reason === 'tools-not-available' || reason === 'not-privileged' || reason === 'already-in-progress') return { phase: null, component: { type: 'guest-tools', name: null } };
 	return { phase, component: hresult !== null || status !== null ? { type: 'requester', name: requester } : null };
 }
 

@@ -31,6 +31,8 @@ import { codeLines } from './backup/generic';
 import { veeamErrorText, veeamLog } from './backup/veeam';
 import { veeamVssSupportLog } from './backup/veeamVssSupport';
 import { vmwareProductErrors } from './backup/vmwareProducts';
+import { vzdumpLog } from './backup/vzdump';
+import { qemuAgentFreezeLines } from './backup/qemuAgent';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
 import { useFoldKinds } from './lib/fold';
@@ -85,6 +87,7 @@ const REGISTERED = [
 	ntbackupReport,
 	wsbErrorLog,
 	windowsServerBackupLog,
+	vzdumpLog,
 	agentLevelLog,
 	agentJobMessages,
 	veeamErrorText,
@@ -93,6 +96,7 @@ const REGISTERED = [
 	sqlMessages,
 	// Pasted evidence with the least structure last: events without a full header, then any line with an error code
 	windowsEventsPasted,
+	qemuAgentFreezeLines,
 	codeLines,
 ] as const satisfies readonly FormatDefinition[];
 

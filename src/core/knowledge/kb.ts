@@ -100,6 +100,13 @@ export const KB = {
 		title: 'The guest interaction proxy deploys the runtime components in the guest over the network (or VIX)',
 		url: 'https://helpcenter.veeam.com/docs/vbr/userguide/guest_interaction_proxy.html',
 	},
+	proxmoxBackupConsistency: {
+		id: 'Proxmox VE wiki: VM Backup Consistency',
+		title: "How a Proxmox VE backup has the QEMU guest agent freeze the guest ('fs-freeze' / 'fs-thaw'), and the Windows agent's VSS backup type",
+		url: 'https://pve.proxmox.com/wiki/VM_Backup_Consistency',
+	},
+	libvirtFsfreeze: { id: 'virsh(1): domfsfreeze / domfsthaw', title: "Freezing and thawing a guest's file systems through the QEMU guest agent with libvirt", url: 'https://libvirt.org/manpages/virsh.html#domfsfreeze' },
+	qemuGuestAgent: { id: 'Proxmox VE wiki: Qemu-guest-agent', title: 'Installing and enabling the QEMU guest agent, and testing it from the host (`qm agent <vmid> ping`)', url: 'https://pve.proxmox.com/wiki/Qemu-guest-agent' },
 	win32Errors: { id: 'Microsoft Learn: System Error Codes', title: 'Win32 system error codes (ERROR_LOGON_FAILURE 1326, ERROR_ACCOUNT_LOCKED_OUT 1909 …)', url: 'https://learn.microsoft.com/windows/win32/debug/system-error-codes' },
 } satisfies Record<string, KbRef>;
 

@@ -17,18 +17,30 @@ export interface ProductInfo {
 	name: string;
 	/**
 	 * Where the snapshot is requested: `guest` = the product is the VSS requester inside Windows, `vmware` = it
-	 * asks vSphere for a quiesced snapshot (VMware Tools is the requester), `hyper-v` = the Hyper-V host's VMMS.
+	 * asks vSphere for a quiesced snapshot (VMware Tools is the requester), `hyper-v` = the Hyper-V host's VMMS,
+	 * `kvm` = a KVM host asks the QEMU guest agent to freeze the guest (qemu-ga; VSS's requester on Windows).
 	 */
-	requester: 'guest' | 'vmware' | 'hyper-v';
+	requester: 'guest' | 'vmware' | 'hyper-v' | 'kvm';
 	/** The VSS backup type it asks for by default (COPY leaves application logs untruncated). */
 	backupType: RequesterBackupType;
 	/** Where the backup type is set or the logs are truncated instead, one phrase (commands in backticks). */
 	truncation: string;
 	/** Where the product documents its errors. */
 	url: string;
+	/**
+	 * For a KVM host's tool: its commands that test the QEMU guest agent (`ping`) and freeze and thaw the guest
+	 * by hand (`<vm>` stands for the VM's id or name).
+	 */
+	agentCommands?: { ping: string; freeze: string; thaw: string };
+	/** What the tool does when the agent fails the freeze: goes on and takes the snapshot unfrozen, or takes none. */
+	agentFreezeFailure?: 'goes-on' | 'no-snapshot';
 }
 
 const VMWARE_COPY = "VMware Tools quiescing always asks for VSS_BT_COPY: truncate the logs with the application's own log backups (SQL Server `BACKUP LOG`, Exchange database backups in the guest) or enable the product's in-guest application processing";
+
+/** What the QEMU guest agent's VSS requester on Windows does to application logs (every KVM host's tool asks it). */
+const QEMU_GA_TRUNCATION =
+	'the QEMU guest agent on Windows asks VSS for VSS_BT_FULL by default, which truncates SQL Server and Exchange logs; when another product backs up those applications, set the agent to copy backups (since qemu-ga 0.1.262: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider`, DWORD `VssOption` = 5, VSS_BT_COPY)';
 
 /** The products the readers recognise, by the `product` field of their records. */
 export const PRODUCTS = {
@@ -120,6 +132,35 @@ export const PRODUCTS = {
 		backupType: 'configurable',
 		truncation: "DPM's agent truncates SQL Server logs with its synchronisations of databases in the full or bulk-logged recovery model, and Exchange logs after an express full backup; a copy-only or saved-state Hyper-V backup leaves the guest's logs",
 		url: 'https://learn.microsoft.com/system-center/dpm/troubleshoot-dpm',
+	},
+	'proxmox': {
+		name: 'Proxmox VE (vzdump)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation: QEMU_GA_TRUNCATION,
+		url: 'https://pve.proxmox.com/wiki/VM_Backup_Consistency',
+		agentCommands: { ping: 'qm agent <vm> ping', freeze: 'qm guest cmd <vm> fsfreeze-freeze', thaw: 'qm guest cmd <vm> fsfreeze-thaw' },
+		agentFreezeFailure: 'goes-on',
+	},
+	'libvirt': {
+		name: 'libvirt (QEMU guest agent)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation: QEMU_GA_TRUNCATION,
+		url: 'https://libvirt.org/manpages/virsh.html#domfsfreeze',
+		agentCommands: { ping: `virsh qemu-agent-command <vm> '{"execute":"guest-ping"}'`, freeze: 'virsh domfsfreeze <vm>', thaw: 'virsh domfsthaw <vm>' },
+		// `virsh snapshot-create --quiesce` fails when the freeze does.
+		agentFreezeFailure: 'no-snapshot',
+	},
+	'ovirt': {
+		name: 'oVirt / RHV (vdsm)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation: QEMU_GA_TRUNCATION,
+		url: 'https://www.ovirt.org/documentation/',
+		agentCommands: { ping: `virsh -r qemu-agent-command <vm> '{"execute":"guest-ping"}'`, freeze: 'virsh domfsfreeze <vm>', thaw: 'virsh domfsthaw <vm>' },
+		// vdsm logs the failed freeze as a warning and takes the snapshot without it.
+		agentFreezeFailure: 'goes-on',
 	},
 	'agent': {
 		name: 'a backup agent',

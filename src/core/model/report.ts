@@ -316,7 +316,8 @@ export interface Attempt {
 }
 
 /**
- * `host-snapshot`: a VMware snapshot (host logs, a vSphere message, or the guest's Tools log of one);
+ * `host-snapshot`: a VMware snapshot (host logs, a vSphere message, or the guest's Tools log of one), or a KVM
+ * host's backup of the VM whose freeze is the QEMU guest agent's (Proxmox VE's vzdump log);
  * `guest-shadow-copy`: a shadow copy a requester inside Windows asked for (backup product, Windows Server
  * Backup, VSS events alone); `hyperv-checkpoint`: a Hyper-V (backup) checkpoint of the guest.
  */

@@ -105,6 +105,20 @@ function scripts(input: DiagnosisInput): RuleFinding[] {
 }
 
 /**
+ * The sync driver's trace of the ioctl that failed the freeze, when no line says so: the last `freeze on '<path>'
+ * returned: <errno>` before the failure of an errno the driver does not skip. The driver stops at the first
+ * error it does not skip, and skips EOPNOTSUPP (a file system that cannot freeze); whether it skips EBUSY
+ * depends on its version, but a trace followed by the failure is the one it stopped at.
+ */
+function lastFatalTrace(attemptRecords: readonly LogRecord[], failures: readonly LogRecord[]): KindRecord<'sync-driver'>[] {
+	const failure = failures.find((r) => r.kind !== 'sync-driver');
+	if (failure === undefined) return [];
+	const before = (r: LogRecord) => r.source.path === failure.source.path && r.source.line < failure.source.line;
+	const traces = attemptRecords.filter((r): r is KindRecord<'sync-driver'> => r.kind === 'sync-driver' && !r.fields.failed && r.fields.errno !== null && errnoCause(r.fields.errno) !== 'unsupported' && before(r));
+	return traces.slice(-1);
+}
+
+/**
  * QL104: the guest could not freeze its file systems: status 3, a Linux sync driver line naming the mount
  * whose FIFREEZE failed, or the driver's `Error freezing filesystems.` (a guest-only log has those lines but no
  * status; at the default log level only the last).
@@ -114,7 +128,9 @@ function syncDriver(input: DiagnosisInput): RuleFinding[] {
 	const failedFreezes = ofKind(input, 'tools-warning').filter((r) => r.fields.syncCall === 'freeze');
 	return signals(input, [...statusRecords(input, 3), ...failedMounts, ...failedFreezes], (a) => a.vmbackupStatus === 3).map(({ attempt: a, records }) => {
 		const own = records.filter((r) => r.kind !== 'sync-driver' && r.kind !== 'tools-warning');
-		const mounts = records.filter((r): r is KindRecord<'sync-driver'> => r.kind === 'sync-driver');
+		const failedOnes = records.filter((r): r is KindRecord<'sync-driver'> => r.kind === 'sync-driver');
+		// Without a line that says which mount failed, the driver's trace of the last FIFREEZE that returned an error it does not skip.
+		const mounts = failedOnes.length > 0 || a === null ? failedOnes : lastFatalTrace(recordsOf(input, a), records);
 		const mount = mounts[0]?.fields ?? null;
 		// The Tools warning that names the file system comes just before the error.
 		const warnings = (a ? recordsOf(input, a) : ofKind(input, 'tools-warning')).filter((r) => r.kind === 'tools-warning' && r.fields.domain === 'vmbackup' && (!own[0] || r.source.path !== own[0].source.path || r.source.line <= own[0].source.line));

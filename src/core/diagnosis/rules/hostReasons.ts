@@ -9,12 +9,12 @@ import { attemptName, ofKind, recordsOf, type RuleFinding, signalEvidence, signa
  * QL106–QL109, why the host ended a quiesce, from the `reason` the host readers decode from the VMX and
  * hostd messages (message ids first, then their fixed English text; see esxiCommon.ts quiesceReason) and the
  * vSphere fault of the task: timeout (QL106), I/O hold-off exceeded (QL107), VMware Tools not available
- * (QL108), guest not privileged (QL109).
+ * (QL108), guest not privileged (QL109), a quiesce already in progress in the guest (QL115).
  */
 export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 	// These reasons come from ESXi and VMware Tools; a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
-	return [...toolsNotAvailable(input), ...notPrivileged(input), ...ioHoldOff(input), ...timeout(input), ...lwdDataPath(input)];
+	return [...toolsNotAvailable(input), ...notPrivileged(input), ...alreadyInProgress(input), ...ioHoldOff(input), ...timeout(input), ...lwdDataPath(input)];
 }
 
 /** The reasons the records of an attempt state. */
@@ -59,6 +59,18 @@ function notPrivileged(input: DiagnosisInput): RuleFinding[] {
 		title: t('QL109.title'),
 		message: t('QL109.message', { attempt: attemptName(input, a) }),
 		fix: steps(t('QL109.fix.reinstall'), t('QL109.fix.service', { restart: toolsRestart(input) }), t('common.retryQuiesced')),
+	}));
+}
+
+/** QL115: VMware Tools refused the quiesce request because its previous one had not ended. */
+function alreadyInProgress(input: DiagnosisInput): RuleFinding[] {
+	const t = tr(input);
+	return signals(input, withReason(input, 'already-in-progress')).map(({ attempt: a, records: own }) => ({
+		...base(input, a, own),
+		...ruleDefaults('QL115'),
+		title: t('QL115.title'),
+		message: t('QL115.message', { attempt: attemptName(input, a), count: own.length }),
+		fix: steps(t('QL115.fix.concurrent'), t('QL115.fix.restart', { restart: toolsRestart(input) }), t('common.retryQuiesced')),
 	}));
 }
 

@@ -13,7 +13,7 @@ import { attemptHolding, ofKind, recordEvidence, recordsOf, type RuleFinding, st
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
  * failure with its decisive code read in the requester's terms (QL550), a VMware-based product that could not
- * quiesce the VM (QL552), a job an operator
+ * quiesce the VM (QL552), a KVM host's backup the guest agent did not freeze (QL555), a job an operator
  * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
  * (QL554), a writer the product found failed without a code (QL570), and an Exchange streaming backup
  * through the ESE backup API that failed (QL571, not VSS at all). The VSS-side rules (QL2xx–QL4xx) read the
@@ -21,7 +21,7 @@ import { attemptHolding, ofKind, recordEvidence, recordsOf, type RuleFinding, st
  * (the product's session, or the host attempt it joined).
  */
 export function productRules(input: DiagnosisInput): RuleFinding[] {
-	return [...failedWriters(input), ...requesterFailures(input), ...productQuiesce(input), ...cancelled(input), ...unexplainedJob(input), ...streamingFailures(input)];
+	return [...failedWriters(input), ...requesterFailures(input), ...productQuiesce(input), ...agentFreeze(input), ...cancelled(input), ...unexplainedJob(input), ...streamingFailures(input)];
 }
 
 /** The legacy streaming backup API of ESE (Exchange 2000–2007, Active Directory on Windows 2000): `HrESEBackupSetup`, `HrBackupPrepare` … */
@@ -135,6 +135,46 @@ function productQuiesce(input: DiagnosisInput): RuleFinding[] {
 			evidence: own.slice(0, 3).map(recordEvidence),
 		},
 	];
+}
+
+/**
+ * The QEMU guest agent's error when its fsfreeze hook failed (qemu-ga's own text, English in every guest):
+ * `child process has failed to execute fsfreeze hook: …`, `fsfreeze hook has failed with status 1`.
+ */
+const FREEZE_HOOK = /\bfsfreeze[ -]hook\b/i;
+/** libvirt's commands, which every KVM host has, for a tool the catalogue gives none. */
+const AGENT_COMMANDS = productInfo('libvirt').agentCommands!;
+
+/**
+ * QL555: a KVM host's backup whose guest agent did not freeze the guest (formats/backup/vzdump.ts): the freeze
+ * skipped (the agent did not answer: a warning, the backup is crash-consistent) or failed (an error, its
+ * attempt's failure: the agent's words say why, its hook's script when it names the hook); a failed thaw may
+ * leave the guest frozen. One finding per VM and outcome, the failure first.
+ */
+function agentFreeze(input: DiagnosisInput): RuleFinding[] {
+	const bad = ofKind(input, 'guest-agent-freeze').filter((r) => r.fields.outcome !== 'issued');
+	const groups = new Map<string, KindRecord<'guest-agent-freeze'>[]>();
+	for (const r of bad) pushTo(groups, `${r.fields.vm ?? ''}\n${r.fields.outcome}\n${r.fields.action}`, r);
+	const t = tr(input);
+	return [...groups.values()].map((own): RuleFinding => {
+		const { product, vm, action, outcome, detail } = own[0].fields;
+		const failed = outcome === 'failed';
+		const hook = failed && FREEZE_HOOK.test(detail ?? '');
+		// The host tool's own commands for the agent (every KVM tool the readers name has them).
+		const commands = productInfo(product).agentCommands ?? AGENT_COMMANDS;
+		return {
+			// Proxmox's pages for its own tool; libvirt's manual for the others.
+			...ruleDefaults('QL555', { proxmoxBackupConsistency: product === 'proxmox', qemuGuestAgent: product === 'proxmox' && !hook, libvirtFsfreeze: product !== 'proxmox' }),
+			severity: failed ? 'error' : 'warning',
+			title: t('QL555.title', { product: productInfo(product).name, failed, action }),
+			message: t('QL555.message', { failed, action, detail, hook, vm, noSnapshot: productInfo(product).agentFreezeFailure === 'no-snapshot' }),
+			attemptId: attemptHolding(input, own)?.id ?? null,
+			writers: [],
+			hresult: null,
+			fix: steps(failed && action === 'thaw' && t('QL555.fix.thaw', commands), hook ? t('QL555.fix.hook') : !failed && t('QL555.fix.agent', commands), failed && !hook && t('QL555.fix.test', commands), t('common.retryBackup')),
+			evidence: own.slice(0, 3).map(recordEvidence),
+		};
+	});
 }
 
 /** QL553: an operator stopped the job; each task's verdict says what did succeed. */

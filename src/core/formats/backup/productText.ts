@@ -273,7 +273,9 @@ export function errorFields(text: string, extra: Partial<ProductErrorFields> = {
 
 /**
  * What a classifier makes of a line: records (kind and fields), or nothing. `text`, when given, is the record's
- * text instead of the line's: a message the classifier joined from hard-wrapped lines before it.
+ * text instead of the line's: a message the classifier joined from hard-wrapped lines before it. `mark`, when
+ * given, is what the record's own line of a joined paragraph holds (a pasted paragraph of several log lines
+ * makes several records): the record is that line's, the first from the message's start, each line once.
  */
 export type Found = (
 	| { kind: 'product-error'; fields: WithProduct<ProductErrorFields> }
@@ -284,7 +286,7 @@ export type Found = (
 	| { kind: 'product-snapshot'; fields: WithProduct<RecordFields['product-snapshot']> }
 	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> }
 	| { kind: 'wsb-file-error'; fields: RecordFields['wsb-file-error'] }
-) & { text?: string };
+) & { text?: string; mark?: string };
 
 /** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */
 type WithProduct<T> = Omit<T, 'product'> & { product?: string };
@@ -394,7 +396,13 @@ export class ProductReader implements LineReader {
 		if (found.length === 0 && m.stamp === null) this.unparsed += off(this.grammar) ? 1 : this.grammar.lastResort ? m.lines.length : 0;
 		if (joined && found.length > 0) {
 			const from = this.messageStart(m.lines, found);
-			for (const f of from.found) this.push(f, m.lineNos[from.line], m.lines[from.line], null);
+			let after = from.line - 1;
+			for (const f of from.found) {
+				const own = f.mark === undefined ? -1 : m.lines.findIndex((l, i) => i > after && l.includes(f.mark!));
+				if (own >= 0) after = own;
+				const at = own >= 0 ? own : from.line;
+				this.push(f, m.lineNos[at], m.lines[at], null);
+			}
 			return;
 		}
 		// A message that only names the code the message just before printed (vshadow's `- Error text: VSS_E_…`

@@ -102,6 +102,8 @@ function vimApiCalls(text: string): Found[] {
 		for (const a of parts[i].slice(call[0].length).matchAll(VIMAPI_ARG)) if (!args.has(a[1])) args.set(a[1], a[2]);
 		const create = call[1] === 'Create snapshot';
 		out.push({
+			// Each call is its own line of a pasted paragraph.
+			mark: `${VIMAPI_TAG}${call[1]},`,
 			kind: 'product-snapshot',
 			fields: { action: create ? 'create' : 'remove', name: args.get('name') ?? null, ref: args.get('ref') ?? null, quiesce: create ? flag(args.get('quiesce')) : null, memory: create ? flag(args.get('memory')) : null },
 		});

@@ -29,6 +29,22 @@ const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
 const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
+/** vCenter's message event as PowerCLI's `FullFormattedMessage` or the client's event list words it: `Warning message on <vm> on <host> in <datacenter>: …`. */
+const VM_MESSAGE_EVENT = /\b(?:Warning|Error|Info) message on /;
+
+/**
+ * The VM of a vCenter message event: what comes before its host (` on <host>`) and datacenter (` in <dc>`)
+ * ahead of the colon that opens the message, taken apart from the right (a VM's name may hold spaces).
+ */
+function eventVm(text: string): string | null {
+	const m = VM_MESSAGE_EVENT.exec(text);
+	if (!m) return null;
+	const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+	const head = rest.slice(0, Math.max(0, rest.indexOf(': ')));
+	const inAt = head.lastIndexOf(' in ');
+	const onAt = inAt < 0 ? -1 : head.lastIndexOf(' on ', inAt);
+	return onAt > 0 ? head.slice(0, onAt) : null;
+}
 
 /** The `quiesce-note` of a message that states a quiesce failure as vSphere words it (see the module comment). */
 export function quiesceNote(message: string): Found[] {
@@ -40,9 +56,12 @@ export function quiesceNote(message: string): Found[] {
 	const vdr = VDR_CODE.exec(text);
 	// A client in another language words the host's sentence in it: the known translations are in the catalogue,
 	// and the guest's English report says why whatever the language.
-	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest ? 'guest-error' : null);
-	if (reason === null) return [];
 	const status = STATUS.exec(text);
+	// The guest's report by its two labels (`error code was: N`, `error message was:`) says the guest failed even
+	// where the host's sentence before it is broken (a word cut by a paste) or translated.
+	const reported = status !== null && GUEST_MESSAGE.test(text);
+	const reason = quiesceReason(flat) ?? clientQuiesceReason(flat) ?? (vdr || CANNOT.test(text) ? 'quiesce-failed' : guest || reported ? 'guest-error' : null);
+	if (reason === null) return [];
 	// A translated client's labels: the guest's report is found by its own words and the status before it.
 	const decoded = guest ? decodeGuestError(flat) : null;
 	return [
@@ -56,6 +75,7 @@ export function quiesceNote(message: string): Found[] {
 				errorMessage: guestMessage(text) ?? (guest ? guestReport(flat.slice(guest.index)) : null),
 				hresult: codesIn(text).hresult ?? decoded?.hresult ?? null,
 				productCode: vdr?.[1] ?? null,
+				vm: eventVm(text),
 			},
 		},
 	];
@@ -67,16 +87,20 @@ function guestReport(from: string): string {
 	return (code ? from.slice(0, code.index + code[0].length) : from.slice(0, 300)).trim();
 }
 
-/** The guest's words after `the error message was:`, to the end of the line. */
+/**
+ * The guest's words after `the error message was:`, to the end of the line, or to the code in parentheses that
+ * ends a VSS error (`… IDispatch error #8451 (0x80042303)`): a paste that ran the lines after it together keeps
+ * them out.
+ */
 function guestMessage(text: string): string | null {
 	const m = GUEST_MESSAGE.exec(text);
-	return m
-		? text
-				.slice(m.index + m[0].length)
-				.split('\n')[0]
-				.trim()
-				.slice(0, 300) || null
-		: null;
+	if (!m) return null;
+	const line = text
+		.slice(m.index + m[0].length)
+		.split('\n')[0]
+		.trim();
+	const code = /\(0x[0-9A-Fa-f]{8}\)/.exec(line);
+	return (code ? line.slice(0, code.index + code[0].length) : line).slice(0, 300) || null;
 }
 
 /** Quiesce failures reported by VMware-based backup products and the vSphere Client. */

@@ -29,6 +29,8 @@ export interface ProductQuiesceFields {
 	vmbackupStatus: number | null;
 	errorMessage: string | null;
 	hresult: string | null;
+	/** The VM a vCenter event's text names (`Warning message on <vm> on <host> in <datacenter>: …`), or null. */
+	vm: string | null;
 }
 
 /** What the kinds both host logs emit mean. */
@@ -155,7 +157,7 @@ export function stampedClassified<M extends { kind: RecordKind; fields: object }
 }
 
 /** Why a quiesce did not happen, as the VMX or hostd words it (formats.md §3.2); `null` for other text. */
-export type QuiesceReason = 'guest-error' | 'timeout' | 'io-holdoff-exceeded' | 'tools-not-available' | 'not-privileged' | 'quiesce-failed';
+export type QuiesceReason = 'guest-error' | 'timeout' | 'io-holdoff-exceeded' | 'tools-not-available' | 'not-privileged' | 'already-in-progress' | 'quiesce-failed';
 
 // The texts come from the VMX message catalog and hostd, which log in English on every host; the message
 // id is checked first where the line carries one. Order matters: the most specific reason wins.
@@ -166,6 +168,10 @@ const REASONS: readonly { reason: QuiesceReason; msgId: string | null; literal: 
 	{ reason: 'io-holdoff-exceeded', msgId: null, literal: 'time limit for holding off I/O', key: 'I/O' },
 	{ reason: 'tools-not-available', msgId: null, literal: 'VMware Tools is not currently available', key: 'Tools is not' },
 	{ reason: 'not-privileged', msgId: null, literal: 'Guest not privileged, dropping vmbackup', key: 'privileged' },
+	// VMware Tools' answer to a quiesce request while its previous one still runs (`Failed to start quiescing operation …`).
+	{ reason: 'already-in-progress', msgId: null, literal: 'Quiesce operation already in progress', key: 'in progress' },
+	// The message id a client or a task error shows in place of a text it has no translation for (KB 2114076).
+	{ reason: 'quiesce-failed', msgId: null, literal: 'msg.snapshot.error-QUIESCINGERROR', key: 'QUIESCINGERROR' },
 	{ reason: 'quiesce-failed', msgId: null, literal: 'Failed to quiesce', key: 'quiesc' },
 ];
 

@@ -186,6 +186,11 @@ export const en = {
 	'QL108.fix.restart': (p: { restart: string }) => `In the guest, restart VMware Tools: ${p.restart}; check that the service stays running.`,
 	'QL108.fix.check': () => 'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
+	'QL115.title': () => 'VMware Tools refused the quiesce: a quiesce was already in progress in the guest',
+	'QL115.message': (p: { attempt: string; count: number }) =>
+		`VMware Tools answered the host's quiesce request in ${p.attempt} with "Quiesce operation already in progress"${p.count > 1 ? ` (${p.count} times: each retry was refused the same way)` : ''}: its previous quiesce had not ended, so this one never started. Either another backup quiesced the VM at the same time, or an earlier quiesce hangs in the guest (a writer or a script that never returned, Tools stuck after a timeout).`,
+	'QL115.fix.concurrent': () => 'Make sure one requester at a time quiesces this VM: no two backup jobs (or a host-level backup and a replication or snapshot schedule) of it may overlap.',
+	'QL115.fix.restart': (p: { restart: string }) => `If nothing else is quiescing it, clear the stuck quiesce by restarting VMware Tools in the guest: ${p.restart}.`,
 	'QL109.title': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL109.message': (p: { attempt: string }) =>
 		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`,
@@ -647,6 +652,25 @@ export const en = {
 		`Operation was canceled by user${p.user ? ` ${p.user}` : ''}: a stop request, not a VSS or quiesce failure.${p.tasks > 0 ? ` ${p.tasksOk} of ${p.tasks} task(s) had already completed with status Success: those VMs' backups succeeded.` : ''}${p.jobStatus ? ` The job's status '${p.jobStatus}' reflects the stop.` : ''}${p.failedSteps.length > 0 ? ` What the stop interrupted: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}.` : ''}`,
 	'QL553.fix.rerun': () => 'Nothing to repair: run the job again (or let the next scheduled run finish) so the interrupted steps, such as retention and the synthetic transform, complete.',
 	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
+	'QL555.title': (p: { product: string; failed: boolean; action: string }) =>
+		p.failed ? `${p.product}: the guest agent's ${p.action === 'thaw' ? 'thaw' : 'freeze'} of the guest's file systems failed` : `${p.product} backed up the VM without freezing its file systems: the guest agent did not answer`,
+	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null; noSnapshot: boolean }) =>
+		(p.failed
+			? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command failed${p.detail ? `: ${p.detail}` : ''}.`
+			: `The backup${p.vm ? ` of VM ${p.vm}` : ''} skipped the guest agent's fs-${p.action}${p.detail ? ` (${p.detail})` : ''}: the agent is enabled in the VM's options but did not answer (not installed or not running in the guest, or the VM started before the agent's channel was added).`) +
+		(p.action === 'thaw' && p.failed
+			? " The guest's file systems may still be frozen: its writes hang until they are thawed."
+			: p.noSnapshot
+				? ' With the freeze failed, the quiesced snapshot was not taken.'
+				: ' The host went on without the freeze: the snapshot is crash-consistent, not application-consistent (no flush, no VSS writers on Windows).') +
+		(p.hook ? " The agent's error is its fsfreeze hook's: a script run at freeze in the guest failed, and the agent failed the freeze with it." : ''),
+	'QL555.fix.agent': (p: { ping: string }) =>
+		`Install and start the QEMU guest agent in the guest (Linux: the \`qemu-guest-agent\` package, \`systemctl enable --now qemu-guest-agent\`; Windows: the VirtIO guest tools), enable it in the VM's options, then stop and start the VM from the host so that it gets the agent's channel; test it with \`${p.ping}\`.`,
+	'QL555.fix.hook': () =>
+		'Run the hook by hand in the guest (`/etc/qemu/fsfreeze-hook freeze`, then `/etc/qemu/fsfreeze-hook thaw`), fix the script of `/etc/qemu/fsfreeze-hook.d/` (or the hook itself) that fails, and read its log (`/var/log/qga-fsfreeze-hook.log`).',
+	'QL555.fix.test': (p: { freeze: string; thaw: string }) =>
+		`Read the agent's log in the guest at the time of the failure (\`journalctl -u qemu-guest-agent\`; Windows: the Application log's VSS events), and try a freeze from the host: \`${p.freeze}\`, then \`${p.thaw}\`.`,
+	'QL555.fix.thaw': (p: { thaw: string }) => `Thaw the guest now from the host: \`${p.thaw}\`.`,
 	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
@@ -765,6 +789,7 @@ export const en = {
 	'QL106.short': () => 'The host timed out waiting for the guest to quiesce',
 	'QL107.short': () => 'The snapshot exceeded the time a frozen guest may hold off I/O',
 	'QL108.short': () => 'VMware Tools was not available, so the guest was never asked to quiesce',
+	'QL115.short': () => 'VMware Tools refused the quiesce: another was already in progress in the guest',
 	'QL109.short': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL114.short': () => "The host's LWD snapshot data path failed on the datastore: the snapshot was cancelled",
 	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',
@@ -809,6 +834,7 @@ export const en = {
 	'QL550.short': () => 'The backup product reported the failure with a decisive code (an HRESULT or its own)',
 	'QL552.short': () => 'A VMware-based backup product could not quiesce the virtual machine',
 	'QL553.short': () => "An operator stopped the backup job (with each task's real outcome)",
+	'QL555.short': () => "A KVM host's backup without the guest agent's freeze (skipped or failed): crash-consistent",
 	'QL554.short': () => 'A backup job failed and its log states no reason',
 	'QL560.short': () => 'Veeam guest processing could not reach or log on to the guest (a Win32 error, not a VSS failure)',
 	'QL561.short': () => "VSS preparation in the guest outlasted Veeam's wait (KB1377)",

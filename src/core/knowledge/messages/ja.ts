@@ -200,6 +200,11 @@ export const ja: Catalogue = {
 	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
 	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
+	'QL115.title': () => 'VMware Tools が静止を拒否しました: ゲストで静止がすでに進行中でした',
+	'QL115.message': (p) =>
+		`VMware Tools は ${p.attempt} のホストからの静止要求に "Quiesce operation already in progress" と応答しました${p.count > 1 ? ` (${p.count} 回: 再試行のたびに同じく拒否されました)` : ''}。前回の静止が終わっていなかったため、今回の静止は始まりませんでした。別のバックアップが同時に VM を静止したか、以前の静止がゲストで止まったままです (戻らないライターやスクリプト、タイムアウト後に停止した Tools)。`,
+	'QL115.fix.concurrent': () => 'この VM を静止するリクエスターが一度に 1 つだけになるようにしてください。VM の 2 つのバックアップ ジョブ (またはホスト レベルのバックアップとレプリケーションやスナップショットのスケジュール) が重ならないようにします。',
+	'QL115.fix.restart': (p) => `ほかに静止しているものがなければ、ゲストで VMware Tools を再起動して止まった静止を解除してください: ${p.restart}。`,
 	'QL109.title': () => 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")',
 	'QL109.message': (p) =>
 		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`,
@@ -649,6 +654,26 @@ export const ja: Catalogue = {
 		`"Operation was canceled by user${p.user ? ` ${p.user}` : ''}": VSS や静止の失敗ではなく、停止要求です。${p.tasks > 0 ? `${p.tasks} 個のタスクのうち ${p.tasksOk} 個は既に状態 Success で完了しており、それらの VM のバックアップは成功しています。` : ''}${p.jobStatus ? `ジョブの状態 '${p.jobStatus}' は停止によるものです。` : ''}${p.failedSteps.length > 0 ? `停止で中断された処理: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}。` : ''}`,
 	'QL553.fix.rerun': () => '修復は不要です。ジョブを再実行する (または次のスケジュール実行を完了させる) と、保持期間の処理や合成変換 (Transform) など中断された処理が完了します。',
 	'QL553.fix.who': () => '意図した停止でない場合は、停止したユーザー (上記) と、ジョブを停止するスクリプトや別のコンソールがないかを確認してください。',
+	'QL555.title': (p) =>
+		p.failed
+			? `${p.product}: ゲスト エージェントによるゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'}が失敗しました`
+			: `${p.product} はファイルシステムをフリーズせずに VM をバックアップしました: ゲスト エージェントが応答しませんでした`,
+	'QL555.message': (p) =>
+		(p.failed
+			? `ホスト${p.vm ? ` (VM ${p.vm})` : ''}は QEMU ゲスト エージェントにゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'} (fs-${p.action}) を求め、エージェントのコマンドが失敗しました${p.detail ? `: ${p.detail}` : ''}。`
+			: `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を省略しました${p.detail ? ` (${p.detail})` : ''}。エージェントは VM のオプションで有効ですが応答しませんでした (ゲストに未インストールか未起動、またはエージェントのチャネルを追加する前から VM が起動している)。`) +
+		(p.action === 'thaw' && p.failed
+			? ' ゲストのファイルシステムはまだフリーズされている可能性があり、解除されるまで書き込みが止まります。'
+			: p.noSnapshot
+				? ' フリーズが失敗したため、静止スナップショットは作成されませんでした。'
+				: ' ホストはフリーズなしで続行したため、スナップショットはアプリケーション整合ではなくクラッシュ整合です (フラッシュなし、Windows では VSS ライターも呼ばれません)。') +
+		(p.hook ? ' エージェントのエラーは fsfreeze フックのものです。フリーズ時にゲストで実行されるスクリプトが失敗し、エージェントはそのためにフリーズを失敗させました。' : ''),
+	'QL555.fix.agent': (p) =>
+		`ゲストに QEMU ゲスト エージェントをインストールして起動し (Linux: \`qemu-guest-agent\` パッケージ、\`systemctl enable --now qemu-guest-agent\`、Windows: VirtIO ゲスト ツール)、VM のオプションで有効にしてから、エージェントのチャネルが付くようにホストから VM を停止して起動してください。\`${p.ping}\` で確認できます。`,
+	'QL555.fix.hook': () =>
+		'ゲストでフックを手動で実行し (`/etc/qemu/fsfreeze-hook freeze`、続いて `/etc/qemu/fsfreeze-hook thaw`)、失敗する `/etc/qemu/fsfreeze-hook.d/` のスクリプト (またはフック自体) を直して、そのログ (`/var/log/qga-fsfreeze-hook.log`) を確認してください。',
+	'QL555.fix.test': (p) => `失敗した時刻のゲストのエージェントのログ (\`journalctl -u qemu-guest-agent\`、Windows: アプリケーション ログの VSS イベント) を確認し、ホストからフリーズを試してください: \`${p.freeze}\`、続いて \`${p.thaw}\`。`,
+	'QL555.fix.thaw': (p) => `ホストから今すぐゲストのフリーズを解除してください: \`${p.thaw}\`。`,
 	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
 	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
 	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
@@ -754,6 +779,7 @@ export const ja: Catalogue = {
 	'QL106.short': () => 'ホストがゲストの静止処理を待つ間にタイムアウトした',
 	'QL107.short': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えた',
 	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
+	'QL115.short': () => 'VMware Tools が静止を拒否した: ゲストで別の静止がすでに進行中だった',
 	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
 	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
 	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
@@ -798,6 +824,7 @@ export const ja: Catalogue = {
 	'QL550.short': () => 'バックアップ製品が決定的なコード (HRESULT または製品独自のコード) で失敗を報告した',
 	'QL552.short': () => 'VMware ベースのバックアップ製品が仮想マシンを静止できなかった',
 	'QL553.short': () => 'オペレーターがバックアップ ジョブを停止した (各タスクの実際の結果付き)',
+	'QL555.short': () => 'KVM ホストのバックアップがゲスト エージェントのフリーズなしで行われた (省略または失敗): クラッシュ整合',
 	'QL554.short': () => 'バックアップ ジョブが失敗し、そのログに理由が記録されていない',
 	'QL560.short': () => 'Veeam のゲスト処理がゲストに接続またはログオンできなかった (Win32 エラー。VSS の失敗ではない)',
 	'QL561.short': () => 'ゲストの VSS 準備が Veeam の待機時間を超えた (KB1377)',

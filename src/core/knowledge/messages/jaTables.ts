@@ -391,6 +391,10 @@ export const JA_PHASE_MEANING: Readonly<Record<number, string>> = {
 	15: 'リクエスターがバックアップの途中でいなくなりました (クラッシュしたか、中止されました。例: ホストによってキャンセルされた VMware Tools の静止処理)',
 };
 
+/** The QEMU guest agent's VSS backup type on Windows (productCodes.ts QEMU_GA_TRUNCATION), in Japanese. */
+const JA_QEMU_GA_TRUNCATION =
+	'Windows 上の QEMU ゲスト エージェントは既定で VSS に VSS_BT_FULL を求め、SQL Server と Exchange のログを切り捨てます。これらのアプリケーションを別の製品でバックアップする場合は、エージェントをコピー バックアップに設定してください (qemu-ga 0.1.262 以降: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider` の DWORD `VssOption` = 5、VSS_BT_COPY)';
+
 /** What each requester does to SQL Server and Exchange logs (productCodes.ts PRODUCTS `truncation`), in Japanese. */
 export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'veeam': 'アプリケーション対応処理が SQL Server と Exchange のログを切り捨てるのは、ジョブのゲスト処理で "Truncate logs" を選んだときだけです。"Perform copy only" やクラッシュ整合の実行ではログは残ります',
@@ -412,6 +416,9 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'azure-backup':
 		'Azure Backup は Windows VM の VSS 完全バックアップを取ります。VM をコピー バックアップに設定した場合 (`HKLM\\SOFTWARE\\Microsoft\\BCDRAGENT` の値 `USEVSSCOPYBACKUP` = `TRUE`) を除きます。SQL Server と Exchange のログは完全バックアップで、コピー バックアップの設定ではそれぞれのログ バックアップで切り捨てられます',
 	'dpm': 'DPM のエージェントは、完全または一括ログ復旧モデルのデータベースの同期で SQL Server のログを、高速完全バックアップの後で Exchange のログを切り捨てます。コピーのみのバックアップや保存状態での Hyper-V バックアップでは、ゲストのログは残ります',
+	'proxmox': JA_QEMU_GA_TRUNCATION,
+	'libvirt': JA_QEMU_GA_TRUNCATION,
+	'ovirt': JA_QEMU_GA_TRUNCATION,
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 

@@ -1,0 +1,55 @@
+import type { KindDeclarations } from '../lib/kinds';
+
+/**
+ * The QEMU guest agent's freeze of a KVM guest, as the host's tools report it (formats/backup/vzdump.ts,
+ * qemuAgent.ts): the record kind they share, and the lines any of them prints when the agent's freeze or
+ * thaw failed. The agent's command names (`guest-fsfreeze-freeze`, `guest-fsfreeze-thaw`) and vdsm's sentence
+ * are program text, never translated; what follows them is the agent's or libvirt's error, quoted as printed.
+ */
+
+export type FreezeOutcome = 'issued' | 'skipped' | 'failed';
+
+declare module '../../model/records' {
+	interface RecordFields {
+		'guest-agent-freeze': { product: string; vm: string | null; action: 'freeze' | 'thaw'; outcome: FreezeOutcome; detail: string | null };
+	}
+}
+
+/** What a guest agent's freeze request means: a failed or skipped freeze leaves the backup crash-consistent. */
+export const FREEZE_KINDS = {
+	'guest-agent-freeze': {
+		role: 'event',
+		severity: (f) => (f.outcome === 'failed' ? 'error' : f.outcome === 'skipped' ? 'warning' : 'info'),
+		failure: (f) => f.outcome === 'failed',
+		anchor: null,
+	},
+} satisfies KindDeclarations;
+
+/**
+ * libvirt: `unable to execute QEMU agent command 'guest-fsfreeze-freeze': <agent error>`. libvirt's sentence is
+ * translated where the host's locale is not English, its form is not: the command in single quotes, the rest of
+ * the sentence (a verb placed after it in German: `… 'guest-fsfreeze-freeze' kann nicht ausgeführt werden: …`),
+ * a colon, the agent's error.
+ */
+const LIBVIRT = /'(guest-fsfreeze-(?:freeze|thaw))'[^:'\n]{0,60}: {0,2}(\S[^\n]{0,400})/;
+/** vdsm: `Unable to freeze guest filesystems: <libvirt error>`. */
+const VDSM = /\bUnable to (freeze|thaw) guest filesystems(?:: {0,4}([^\n]{0,400}))?/;
+/** Proxmox's QMP wrapper: `VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout`. */
+const QMP = /\b(?:VM (\d{1,9}) )?qmp command '(guest-fsfreeze-(?:freeze|thaw))' failed\b(?: {0,4}- {0,4}([^\n]{0,400}))?/;
+/** vdsm names the VM by its id: `(vmId='808827db-…')`. */
+const VM_ID = /\(vmId='([0-9a-f-]{36})'\)/;
+/** vdsm's module and line after its message: `(vm:4312)`. */
+const SOURCE_TAG = /[ \t]{1,8}\(\w{1,40}:\d{1,6}\)$/;
+
+/** What a relayed failure says: whose words, which VM, which command, the agent's error. */
+export type RelayedFreeze = { product: string; vm: string | null; action: 'freeze' | 'thaw'; detail: string | null };
+
+/** The failed freeze or thaw a host tool's line reports (see the module comment), or null. */
+export function relayedFreeze(text: string): RelayedFreeze | null {
+	const detail = (s: string | undefined) => s?.trim().replace(SOURCE_TAG, '').slice(0, 400) || null;
+	let m: RegExpExecArray | null;
+	if ((m = QMP.exec(text))) return { product: 'proxmox', vm: m[1] ?? null, action: m[2].endsWith('thaw') ? 'thaw' : 'freeze', detail: detail(m[3]) };
+	if ((m = LIBVIRT.exec(text))) return { product: 'libvirt', vm: null, action: m[1].endsWith('thaw') ? 'thaw' : 'freeze', detail: detail(m[2]) };
+	if ((m = VDSM.exec(text))) return { product: 'ovirt', vm: VM_ID.exec(text)?.[1] ?? null, action: m[1] as 'freeze' | 'thaw', detail: detail(m[2]) };
+	return null;
+}
