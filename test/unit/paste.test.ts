@@ -71,6 +71,55 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.match(r.undone, /code fences/);
 	});
 
+	it('tight and nested reply quoting: `>>` with no space, `> > `, a tab kept after the quote', () => {
+		assert.deepEqual(clean(['>>State: [7] Failed', '>>Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['> > State: [7] Failed', '> > Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['>>- System', '>>\t- Provider']).lines, ['- System', '\t- Provider']);
+	});
+
+	it("a viewer's line numbers go when they count up by one a line; a log's own numbers and times stay", () => {
+		const r = clean(['  12 | Writer name: x', '  13 |    State: [7] Failed', '  14 | ', '  15 |    Last error: Timed out']);
+		assert.deepEqual(r.lines, ['Writer name: x', '   State: [7] Failed', '', '   Last error: Timed out']);
+		assert.match(r.undone, /line numbers/);
+		assert.deepEqual(clean(['7: State: [7] Failed', '8: Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		// A Bareos job's messages all carry its id: no count, no line numbers.
+		assert.equal(pasteNormaliser(['22309: Warning: VSS Writer x', '22309: Error: y', '22309: Fatal: z']), null);
+		assert.equal(pasteNormaliser(['10:22:01 a', '10:22:02 b']), null);
+		// One line: a bar shows a viewer's number; a colon may be the line's own (a job id).
+		assert.deepEqual(clean(['  42 | hr = 0x80042306']).lines, ['hr = 0x80042306']);
+		assert.equal(pasteNormaliser(['22309: Warning: VSS Writer x']), null);
+	});
+
+	it("a chat's stamps and senders go (minutes only); a log's own stamp with seconds stays", () => {
+		assert.deepEqual(clean(['[10:22] alice: State: [7] Failed', '[10:23] alice: Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['[10:22 AM] Alice Smith: hr = 0x80042306', '[10:22] <bob> Event ID: 8193']).lines, ['hr = 0x80042306', 'Event ID: 8193']);
+		assert.equal(pasteNormaliser(['[10:22:01] Info: Job started', '[10:22:05] Info: Job done']), null);
+	});
+
+	it("a web page's source: `<br>` line ends and every entity undone first, once, whatever markup the text holds", () => {
+		const r = clean(['&lt;Event xmlns=&quot;x&quot;&gt;<br>', '  &lt;Data&gt;a &amp;amp; b&lt;/Data&gt;<br />', '&lt;/Event&gt;<br/>']);
+		assert.deepEqual(r.lines, ['<Event xmlns="x">', '  <Data>a &amp; b</Data>', '</Event>']);
+		assert.match(r.undone, /source/);
+	});
+
+	it('forum BBCode and Jira/Confluence blocks: tag lines are no content, tags typed on a line go', () => {
+		const r = clean(['[quote="admin"]', '[code]Writer name: x', '   State: [7] Failed[/code]', '[/quote]']);
+		assert.deepEqual(r.lines, [null, 'Writer name: x', '   State: [7] Failed', null]);
+		assert.deepEqual(clean(['{code:title=vss.log}', 'State: [7] Failed', '{code}', '{noformat}', 'hr = 0x80042306', '{noformat}']).lines, [null, 'State: [7] Failed', null, null, 'hr = 0x80042306', null]);
+	});
+
+	it('no-break and zero-width spaces and typographic quotes become what they stand for', () => {
+		const r = clean(['Writer\u00a0name:\u00a0\u2018System Writer\u2019', 'C:\\\u200bWindows\\\u200bSystem32 \u201cquoted\u201d']);
+		assert.deepEqual(r.lines, ["Writer name: 'System Writer'", 'C:\\Windows\\System32 "quoted"']);
+	});
+
+	it('a mark of lines left out is no content; a bracketed section name among settings and a dash row are content', () => {
+		assert.deepEqual(clean(['State: [7] Failed', '[snip]', 'Last error: x', '... (truncated) ...', '[...]', 'hr = 1']).lines, ['State: [7] Failed', null, 'Last error: x', null, null, 'hr = 1']);
+		assert.deepEqual(clean(['[vmbackup]', '# Linux only', 'enableSyncDriver=true', '[...]']).lines, ['[vmbackup]', '# Linux only', 'enableSyncDriver=true', null]);
+		assert.equal(pasteNormaliser(['Message', '-------', 'x']), null);
+		assert.equal(pasteNormaliser(['<Event>', '<System>', '</System>']), null);
+	});
+
 	it('trailing double spaces (hard line breaks)', () => {
 		assert.deepEqual(clean(['Writer name: x  ', 'State: [1] Stable  ', 'Last error: none']).lines, ['Writer name: x', 'State: [1] Stable', 'Last error: none']);
 	});

@@ -1,6 +1,8 @@
 /**
- * Undoes what pasting did to log text: Markdown and email quoting, Markdown code blocks, hard line breaks,
- * HTML entities, Markdown backslash escapes, lost Unicode direction marks and a quoted one-line message.
+ * Undoes what pasting did to log text: Markdown and email quoting, Markdown code blocks and fences, forum
+ * BBCode and Jira/Confluence blocks, a web page's source (`<br>`, entities), a viewer's line numbers, a chat's
+ * stamps, marks of lines left out (`[snip]`), hard line breaks, HTML entities, no-break and zero-width spaces,
+ * typographic quotes, Markdown backslash escapes, lost Unicode direction marks and a quoted one-line message.
  * Decided once per file from its head (pasteNormaliser); a file that shows none of these gets no
  * normaliser at all, so real logs are read exactly as before, quick lanes included. Each line is cleaned
  * on its own, so line numbers stay those of the file the user has; a text hard-wrapped at a fixed width (a
@@ -44,15 +46,67 @@ export function cleanLines(paste: PasteNormaliser, lines: readonly string[]): (s
 	return out;
 }
 
-/** `> `, nested `> > `, `>>` and a lone `>` before a line (Markdown allows up to 3 spaces before each). */
-const QUOTE = /^(?: {0,3}>(?: |(?=>)|$))+/;
+/** `> `, nested `> > `, `>>`, `>>` with no space before the text, and a lone `>` (Markdown allows up to 3 spaces before each). */
+const QUOTE = /^(?: {0,3}> ?)+/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
 const BAR_QUOTE = /^\| ?/;
 /** A quoted blank line: `>` alone (Markdown's paragraph break inside a quote). */
 const LONE_QUOTE = /^ {0,3}>\s*$/;
 /** Quoted blank lines in a head, at least, for them alone to show a Markdown quote. */
 const MIN_LONE_QUOTES = 2;
-const FENCE = /^ {0,3}(?:```|~~~)/;
+/**
+ * A line that only opens or closes a block around pasted text: a Markdown fence (with or without a language
+ * tag), a Jira/Confluence macro (`{code:title=x}`, `{noformat}`, `{quote}`, `{panel}`), or forum BBCode tags
+ * alone on their line (`[quote="name"]`, `[/code]`).
+ */
+const FENCE = /^ {0,3}(?:```|~~~)|^\s*(?:\{(?:code|noformat|quote|panel)(?::[^}]*)?\}|(?:\[\/?(?:code|quote|pre|noparse)(?:=[^\]]*)?\])+)\s*$/i;
+/**
+ * A line that only marks where a poster left lines out: dots or an ellipsis (`...`, `…`, `. . .`), or one short
+ * bracketed phrase of small letters (or letters without case) and dots alone on its line (`[snip]`, `[...]`,
+ * `(truncated)`, `... (省略) ...`). Angle brackets are no marker (`<System>` is XML), and neither is a phrase
+ * with capitals (a wrapped line's tail `[KeepSnapshot]`, a dialog's `[Window Title]`) or other signs (`[HKEY_…\…]`).
+ */
+const MARKER = /^\s*(?:[-=~*]{2,}\s*)?(?:(?:\.\s?){3,}|…+)?\s*(?:[[(]\s*(?:[\p{Ll}\p{Lo}][\p{Ll}\p{Lo} ]{0,22}|(?:\.\s?){3,}|…)\s*(?:\.\s?)*[\])])?\s*(?:(?:\.\s?){3,}|…+)?\s*(?:\s*[-=~*]{2,})?\s*$/u;
+/** What a marker has besides dashes (a table's dash row alone is no marker). */
+const MARKER_SIGN = /[.…\])]/;
+/** Dots a marker may hold: with them it is one in any text; a bracketed word alone (`[snip]`) is none in a settings file, whose sections are named so (`[vmbackup]`). */
+const MARKER_DOTS = /\.\s?\.\s?\.|…/;
+/** A settings file's section name alone on its line (`[vmbackup]`): letters, no dots (`[...]` is a marker). */
+const SECTION = /^\s*\[[^\].…]*\p{L}[^\].…]*\]\s*$/u;
+/** A line of a settings file (tools.conf, .vmx, .ini): a `key = value` setting or a comment. */
+const SETTING = /^\s*(?:[#;]|[\w.:-]+\s*=)/;
+/** BBCode tags a forum leaves at a line's start or end when the poster typed them around the text (`[code]2021-…`, `…done.[/code]`). */
+const BB_OPEN = /^(?:\[(?:code|quote|pre|noparse)(?:=[^\]]*)?\])+/i;
+const BB_CLOSE = /(?:\[\/(?:code|quote|pre|noparse)\])+\s*$/i;
+/** A line break a web page's source writes as a tag at the line's end (`<br>`, `<br/>`, `<br />`). */
+const BR = /<br\s*\/?>\s*$/i;
+/**
+ * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`. The colon
+ * form needs a space after it: a time's `10:22` is no line number.
+ */
+const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\t)/;
+/**
+ * A chat tool's stamp and sender before a line: `[10:22] alice: `, `[10:22 AM] Alice Smith: `, IRC's
+ * `[10:22] <alice> `. Hours and minutes only: a log's own stamp has seconds.
+ */
+const CHAT = /^\[\d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?\] (?:<[^<>\s]{1,32}> |[^\s:<>[\]][^:<>[\]]{0,31}: )/;
+/** Share of non-blank head lines a prefix must be on (line numbers, chat stamps) for it to be the paste's. */
+const PREFIXED = 0.8;
+/** Lines of a head at least that show one such prefix (two lines numbered one after the other already count), unless it has fewer. */
+const MIN_PREFIXED = 2;
+/** Spaces a web page or a word processor left as no-break spaces (U+00A0, U+202F). */
+const NO_BREAK = /[\u00a0\u202f]/g;
+/** Zero-width spaces and joiners a wiki or a chat tool puts where a long token may break, and a BOM inside a text. */
+const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
+/**
+ * Typographic quotes a blog engine or a word processor made of straight ones: every double one (`“x”`, `„x“`,
+ * an attribute's `=”x”`), and single ones in pairs (`‘System Writer’`, or `’x’` opened where no letter is
+ * before it: `=’x’`, `。’x’`): a lone `’` between letters is an apostrophe a localized message has of its own
+ * (`l’instance`), no quote.
+ */
+const SMART_SINGLE = /(?:[\u2018\u201a\u201b]|(?<![\p{L}\p{N}])\u2019)([^\u2018\u2019\u201a\u201b]*)\u2019/gu;
+const SMART_DOUBLE = /[\u201c-\u201f]/g;
+const CHARACTER_SIGN = /[\u00a0\u202f\u200b\u200c\u2060\ufeff\u2018-\u201f]/;
 const INDENT = /^(?: {4}|\t)/;
 /** Entities a web page or a Markdown source leaves in copied text. */
 const ENTITY = /&(?:nbsp|lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
@@ -144,9 +198,21 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	// A hard wrap is the last thing done to a text (a mail client wraps what it sends), so it is undone first,
 	// and every other sign is looked for in the head as it was before it.
 	const wrap = hardWrap(raw);
-	const head = wrap ? unwrapHead(wrap, raw) : raw;
-	const fences = head.some((l) => FENCE.test(l));
-	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(l));
+	let head = wrap ? unwrapHead(wrap, raw) : raw;
+	// What was done to every character and before every line (a viewer's line numbers, a chat's stamps) is
+	// undone before the layout is looked at: it hides the quotes, fences and indentation under it.
+	const early: Step[] = [];
+	for (const step of [characterStep(head), htmlSourceStep(head), prefixStep(head)]) {
+		if (!step) continue;
+		early.push(step);
+		head = head.map(step.apply);
+	}
+	const bare = (l: string) => l.replace(QUOTE, '');
+	const fences = head.some((l) => FENCE.test(bare(l)));
+	const sectioned = namesSections(head.map(bare));
+	const isMarker = (l: string) => MARKER_SIGN.test(l) && MARKER.test(l) && (!sectioned || MARKER_DOTS.test(l));
+	const marked = head.some((l) => isMarker(bare(l)));
+	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(bare(l)) && !isMarker(bare(l)));
 	if (content.length === 0) return null;
 	const share = (test: (l: string) => boolean) => content.filter(test).length / content.length;
 	const steps: Step[] = [];
@@ -160,6 +226,8 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
+	// Tags a poster typed around the text, on its first and last lines (`[code]…`, `…[/code]`).
+	if (cleanHead.some((l) => BB_OPEN.test(l) || BB_CLOSE.test(l))) steps.push({ name: 'forum [code] tags', apply: (l) => l.replace(BB_OPEN, '').replace(BB_CLOSE, '') });
 	const bullets = bulletStep(cleanHead);
 	if (bullets) steps.push(bullets);
 	// Every line indented: as many levels as all of them have (a code block in a list item, or indented again
@@ -180,7 +248,8 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	// Two such buttons at least: one `- <Tag>` line alone may be anything.
 	const xmlView = cleanHead.filter((l) => XML_VIEW.test(l)).length >= 2;
 	if (xmlView) steps.push({ name: "a browser's XML view (- before elements)", apply: (l) => l.replace(XML_VIEW, '$1') });
-	const entities = entitiesToUndo(text);
+	// A page's source had its entities decoded with its `<br>`s: what looks like one now is the text's own.
+	const entities = early.some((s) => s.name === HTML_SOURCE) ? null : entitiesToUndo(text);
 	if (entities) steps.push({ name: entities, apply: decodeEntities });
 	// Backslashes are undone only where the file shows it went through Markdown: a log's own paths keep theirs,
 	// and doubled ones are halved only with escapes shown or where no path has a single one.
@@ -191,17 +260,88 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	if ((escapes || (markdown && !SINGLE.test(text))) && DOUBLED.test(text)) steps.push({ name: 'doubled backslashes', apply: halveBackslashes });
 	if (text.includes('?') && LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
-	if (steps.length === 0 && !fences && !wrap) return null;
+	if (steps.length === 0 && early.length === 0 && !fences && !marked && !wrap) return null;
 	const names = (wrap ? [wrap.chop ? `hard wrap at ${wrap.width} columns, cut mid-word` : `hard wrap at ${wrap.width} columns`] : []).concat(
+		early.map((s) => s.name),
 		fences ? ['code fences'] : [],
+		marked ? ['marks of lines left out'] : [],
 		steps.map((s) => s.name),
 	);
 	const line = (l: string): string | null => {
-		if (fences && FENCE.test(l.replace(QUOTE, ''))) return null;
+		for (const s of early) l = s.apply(l);
+		if ((fences && FENCE.test(bare(l))) || (marked && isMarker(bare(l)))) return null;
 		for (const s of steps) l = s.apply(l);
 		return l;
 	};
 	return wrap ? unwrappingNormaliser(names.join(', '), line, wrap) : { undone: names.join(', '), line, feed: (l, lineNo, to) => to(line(l), lineNo), waiting: () => null, flush() {} };
+}
+
+/** Whether a head is a settings file with sections: a bracketed line (what a marker may look like) followed by a setting or a comment. */
+function namesSections(head: readonly string[]): boolean {
+	let bracketed = false;
+	for (const l of head) {
+		if (!NON_BLANK.test(l)) continue;
+		if (bracketed && SETTING.test(l)) return true;
+		bracketed = SECTION.test(l);
+	}
+	return false;
+}
+
+/** Undoes characters a web page, a wiki or a word processor put for plain ones (no-break and zero-width spaces, typographic quotes), when the head shows any. */
+function characterStep(head: readonly string[]): Step | null {
+	const text = head.join('\n');
+	if (!CHARACTER_SIGN.test(text)) return null;
+	const found = [NO_BREAK, ZERO_WIDTH, SMART_SINGLE, SMART_DOUBLE].map((re) => {
+		re.lastIndex = 0;
+		return re.test(text);
+	});
+	const names = [found[0] && 'no-break spaces', found[1] && 'zero-width spaces', (found[2] || found[3]) && 'typographic quotes'].filter((n): n is string => typeof n === 'string');
+	if (names.length === 0) return null;
+	return {
+		name: names.join(', '),
+		apply: (l) => (CHARACTER_SIGN.test(l) ? l.replace(NO_BREAK, ' ').replace(ZERO_WIDTH, '').replace(SMART_SINGLE, "'$1'").replace(SMART_DOUBLE, '"') : l),
+	};
+}
+
+const HTML_SOURCE = "a web page's source (<br> line ends, entities)";
+
+/**
+ * Undoes a web page's source (text copied from its HTML, not from the page): each line ended by `<br>` (most of
+ * them: a line the page source wrapped itself has none), and every `&`, `<`, `>` and `"` escaped, whatever markup
+ * the text holds itself.
+ */
+function htmlSourceStep(head: readonly string[]): Step | null {
+	const lines = head.filter((l) => NON_BLANK.test(l));
+	if (lines.length === 0 || lines.filter((l) => BR.test(l)).length / lines.length < MOST) return null;
+	return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(BR, '')) };
+}
+
+/**
+ * Undoes a prefix a tool put before every line: a viewer's line numbers (counting up by one a line, blank
+ * lines included: a numbered listing of the text, not numbers of its own) or a chat tool's stamp and sender.
+ * Decided from the head: PREFIXED of its non-blank lines, MIN_PREFIXED at least, carry it.
+ */
+function prefixStep(head: readonly string[]): Step | null {
+	const lines = head.filter((l) => NON_BLANK.test(l));
+	// A text of one line shows its prefix by having it at all.
+	const enough = (n: number, alone = true) => (n >= MIN_PREFIXED || (alone && n === lines.length)) && n >= lines.length * PREFIXED;
+	let numbered = 0;
+	let last: { at: number; n: number } | null = null;
+	let counting = true;
+	// `12: ` before a text's only line may be its own (a Bareos job id): one line counts by a bar or a tab alone.
+	let colon = false;
+	head.forEach((l, at) => {
+		const m = LINE_NO.exec(l);
+		if (!m) return;
+		const n = Number(m[1]);
+		colon ||= m[2][0] === ':';
+		if (last && n - last.n !== at - last.at) counting = false;
+		last = { at, n };
+		numbered++;
+	});
+	if (counting && enough(numbered, !colon)) return { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') };
+	if (enough(lines.filter((l) => CHAT.test(l)).length)) return { name: "a chat's stamps and senders", apply: (l) => l.replace(CHAT, '') };
+	return null;
 }
 
 /**
@@ -494,7 +634,8 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	const quoted = isQuoted(head, content);
 	const bodies = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
-	const widths = content.map((l) => displayColumns(l.trimEnd()));
+	// A forum's tags typed on the first and last lines (`[code]…`) are no part of the width the text was wrapped at.
+	const widths = content.map((l) => displayColumns(l.replace(BB_OPEN, '').replace(BB_CLOSE, '').trimEnd()));
 	const columns = widths.map((w, i) => (breakable(bodies[i]) ? w : 0));
 	const width = Math.max(...columns);
 	if (width < MIN_WRAP || width > MAX_WRAP) return null;
