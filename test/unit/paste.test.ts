@@ -199,6 +199,31 @@ describe('paste normaliser: a text hard-wrapped at a fixed width is joined back'
 		assert.deepEqual(whole(chopLines(LOG, 72)), LOG);
 	});
 
+	it('one line cut twice, each cut inside a token, both lines full to the width: a cut, not a word wrap (no space put in)', () => {
+		// Japanese (full-width characters count two columns) cut at 80 inside a path and inside an HRESULT.
+		const ja = 'ボリューム シャドウ コピー サービス エラー: 予期しないエラー CreateFileW(\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy2,0x80000000,0x00000003,...) です。hr = 0x80070001, ファンクションが間違っています。';
+		const cut = chopLines([ja], 80);
+		assert.equal(cut.length, 3);
+		assert.deepEqual(whole(cut), [ja]);
+		// An indented English line (a KB's list item), cut at 72 and at 76: the tails start at column 0.
+		const vpxa = "    2010-10-10T22:53:31.077Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- ERROR task-768 -- -- vpxapi.VpxaService.createSnapshot: vim.fault.ApplicationQuiesceFault:";
+		for (const width of [72, 76]) assert.deepEqual(whole(chopLines([vpxa], width)), [vpxa.trimStart()]);
+	});
+
+	it('a header run together on one line, wrapped inside a run of spaces: the tail keeps the run; a text indenting lines by one space keeps them', () => {
+		const prose = 'When shadow copies are created on large volumes with a small cluster size the provider may use more paged pool memory than it needs, and these events are logged:';
+		const header = 'Event Type:        Error Event Source:      VolSnap Event Category:  None Event ID:         5 Description: The shadow copy of volume X could not be created.';
+		const wrapped = wrapLines([prose, header], 72);
+		assert.ok(
+			wrapped.some((l) => /^ \S/.test(l)),
+			'a tail starts inside the run',
+		);
+		assert.deepEqual(whole(wrapped), [prose, header]);
+		// Lines of their own indented by one space (after a line with room for their first word): never joined.
+		const own = ['Writer name: x', ' State: [7] Failed', ' Last error: Timed out', 'Writer name: y', ' State: [1] Stable'];
+		assert.deepEqual(whole(wrapLines([prose, '', ...own], 72)), [prose, '', ...own]);
+	});
+
 	it('quoted then wrapped (a reply), wrapped then quoted, wrapped into a code block: the same lines', () => {
 		assert.deepEqual(
 			whole(

@@ -446,6 +446,11 @@ interface Wrap {
 	starts: ReadonlySet<string>;
 }
 
+/** A line's body indented by one space alone (then text). */
+const oneSpace = (body: string) => body.charCodeAt(0) === 32 && body.charCodeAt(1) > 32;
+/** The start "shape" that says lines indented by one space are lines of their own in this text. */
+const ONE_SPACE = ' 1';
+
 const isWide = (text: string, at: number) => at >= 0 && at < text.length && codePointColumns(text.codePointAt(at)!) === 2;
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 /** Characters inside a token of a log line (a path, a dotted name, an id with hyphens), besides letters and digits. */
@@ -571,6 +576,7 @@ class Unwrapper {
 		// The first line, and one after a blank line, is a line of its own: its structure starts lines (its words
 		// say nothing: a sentence's tail starts with words too).
 		if (!prev && STRUCTURE.test(m.shape) && m.shape !== ' ') this.starts.add(m.shape);
+		if (!prev && oneSpace(m.body)) this.starts.add(ONE_SPACE);
 		const joiner = prev && this.joiner(prev, m);
 		const sh = m.shown;
 		this.prev = { columns: sh.columns, cut: sh.cut, breakable: sh.breakable, lastWide: sh.lastWide, last: sh.last, tail: joiner !== null };
@@ -592,15 +598,21 @@ class Unwrapper {
 		const width = this.wrap.width;
 		const body = m.body;
 		// A cut at a space leaves it at the tail's start: one space after a line full to the width is no indent.
-		const cutAtSpace = this.wrap.chop && prev.cut === width && body.charCodeAt(0) === 32 && body.charCodeAt(1) > 32;
-		const shape = cutAtSpace ? startShape(body.slice(1)) : m.shape;
+		const cutAtSpace = this.wrap.chop && prev.cut === width && oneSpace(body);
+		// A word wrap inside a run of blanks (a header run together on one line, its fields apart by several) takes
+		// one and leaves the others at the tail's start: one space before a tail, where the text's own lines are
+		// never indented by one alone (ONE_SPACE: learnt from lines of their own).
+		const inRun = !this.wrap.chop && oneSpace(body) && !this.starts.has(ONE_SPACE);
+		const lead = cutAtSpace || inRun ? 1 : 0;
+		// (A tail in a run keeps its space in its shape: no line of its own starts so, whatever its words.)
+		const shape = cutAtSpace ? startShape(body.slice(1)) : inRun ? ` ${startShape(body.slice(1))}` : m.shape;
 		// Indented beyond the text, or a `key = value` setting (.vmx, .ini; a cut mid-word may leave `r = 0x…`): its own line.
 		if (shape === ' ' || (!this.wrap.chop && shape.endsWith(' ='))) return null;
 		const firstWide = isWide(body, 0);
 		const tight = prev.lastWide || firstWide;
 		// Full to the width: a cut right after a space leaves it at the line's end (a forum keeps it).
 		const full = prev.cut === width || prev.columns === width || (prev.columns === width - 1 && firstWide);
-		const room = prev.columns + (tight ? 0 : 1) + firstWordColumns(body) <= width;
+		const room = prev.columns + (tight ? 0 : 1) + lead + firstWordColumns(body.slice(lead)) <= width;
 		// A line wider than the width was not wrapped there, unless it is a wrapped line's word longer than the
 		// width (a path), kept whole: a line of its own that long (a registry key) is followed by its own lines.
 		const over = prev.columns > width && !prev.tail;
@@ -609,7 +621,7 @@ class Unwrapper {
 		const oneWord = !this.wrap.chop && !prev.breakable && prev.columns <= width && !tight && !prev.tail;
 		const hardEnd = !this.wrap.chop && prev.cut > prev.columns;
 		if (over || oneWord || hardEnd || (this.wrap.chop ? !full : room && !full && prev.columns <= width)) {
-			if (!over && !oneWord && !hardEnd) this.starts.add(shape);
+			if (!over && !oneWord && !hardEnd) this.starts.add(inRun ? ONE_SPACE : shape);
 			return null;
 		}
 		if (this.starts.has(shape)) return null;
@@ -661,17 +673,20 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	// line ending with it, which a word wrap takes for a line's own end. (Lines full to it are counted first:
 	// most heads have none, and a trial is a pass over the head.)
 	const full = widths.filter((w) => w >= width - 1).length;
+	// Lines near the width ending at more than one column: what a word wrap leaves (its last words vary), a cut never.
+	const spread = new Set(columns.filter((c) => c >= width - NEAR)).size >= MIN_SPREAD;
 	if (full >= MIN_TAILS && word.tails.every((t) => t.prevColumns >= width - 1)) {
 		const chop = trial(true);
 		// A word wrap whose few lines all end at its widest is likely too: a cut shows itself by a cut at a space
-		// (which a word wrap never leaves), or by MIN_CHOP_TAILS lines all full to the width.
-		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS;
+		// (which a word wrap never leaves), by MIN_CHOP_TAILS lines all full to the width, or by the lines near the
+		// width all ending at one column (a word wrap lands on the width exactly at a word's end only by chance:
+		// two tails whose lines both do, each splitting a token, are a cut — a Japanese line cut inside a path).
+		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS || !spread;
 		if (shown && chop.tails.length >= MIN_TAILS && chop.tails.filter((t) => t.split).length * 2 >= chop.tails.filter((t) => t.split !== null).length) return { width, chop: true, indent, quoted, starts: chop.starts };
 	}
 	if (word.tails.length < MIN_TAILS) return null;
 	// A tail whose line had columns left but not enough for its first word: what a wrap leaves and a layout does not.
 	const roomLeft = word.tails.some((t) => t.prevColumns < width - 1);
-	const spread = new Set(columns.filter((c) => c >= width - NEAR)).size >= MIN_SPREAD;
 	// Every line of its own indented beyond the tails: an indented excerpt, wrapped once it was indented.
 	const byIndent = bodies.every((b, i) => word.own[i] === /^[ \t]/.test(b.slice(indent)));
 	// One line near the width is the text's longest, not a width it was wrapped at, unless indentation shows the tails.
