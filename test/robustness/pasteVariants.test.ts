@@ -101,9 +101,9 @@ const MAY_DIFFER: readonly { why: string; applies(lines: readonly string[], styl
 
 /** Why an Event Viewer header run together on one line does not survive a wrap inside its blanks. */
 const RUN_TOGETHER_WRAPPED =
-	"an Event Viewer header run together on one line (labels and values apart by runs of blanks and tabs) wrapped inside such a run: the tail starts with a blank, as an indented line of its own does, and is left as it is (wild8's reader; not yet joined)";
-/** Why a PowerShell console table does not survive a cut at the width. */
-const CONSOLE_TABLE_CUT = "a console table's rows cut at the width: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
+	"an Event Viewer header run together on one line (labels and values apart by blanks and tabs) wrapped where the next label starts as the header's own first label does (`Event Category` after `Event Type`): the tail reads as a line of its own (a wrap inside a run of spaces is joined: see paste.ts ONE_SPACE)";
+/** Why a PowerShell console table does not survive a reply's quote and wrap (cut at the width, its rows are joined back now). */
+const CONSOLE_TABLE_QUOTED = "a console table quoted, then wrapped at a space: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
 
 /** Why a marker of lines left out changes a reading though the marker line itself is dropped as no content. */
 const MARKED_MIDDLE =
@@ -134,17 +134,17 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: 'rows of one token (CSV, one-line XML events, registry values) cut at the width: the first row follows a shorter line of its own (`#TYPE …`, a key), so the cut is read as a word wrap or not at all',
 	},
 	{
-		texts: ['troubleshootingsql-errorlog', 'ibm-tsm-ans9365e', 'vmware-log esx4', 'tsm-stamped', 'esxi-warning-wrapped', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
+		texts: ['vmware-log esx4', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
 		styles: ['chop72'],
 		why: 'a short text cut at 72 in two places, none at a space: fewer than MIN_CHOP_TAILS cuts do not tell a cut from a word wrap that filled its lines, or a cut leaves a tail that starts as lines of its own do (`<`, a stamp)',
 	},
 	{
-		texts: ['openzfs-406-diskshadow', 'en-12290-8193-asr', 'windows-events-xml pretty-printed'],
+		texts: ['en-12290-8193-asr', 'windows-events-xml pretty-printed'],
 		styles: ['chop76'],
 		why: 'a short text cut at 76 in two places, none at a space, or where a line of its own starts (`<`, `-`): not told from a word wrap',
 	},
 	{
-		texts: ['vmtoolsd-syncdriver-busy', 'vmware-vmsvc-10.3', 'vpxa-log esxi8', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component'],
+		texts: ['vmtoolsd-syncdriver-busy', 'vmware-vmsvc-10.3', 'vpxa-log esxi8'],
 		styles: ['chop80'],
 		why: 'a short text cut at 80 in two places, none at a space: not told from a word wrap that filled its lines',
 	},
@@ -154,23 +154,13 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "two Japanese lines wrapped, of which only one tail is told from a line: the other starts with a full-width character, as the text's own lines do",
 	},
 	{
-		texts: ['wsb-log hyper-v-component'],
-		styles: ['quote-wrap76'],
-		why: 'three lines of which one is wrapped once after quoting: one tail, which starts as the lines of its own do',
-	},
-	{
 		texts: ['tools-log syslog #1'],
 		styles: ['wrap80'],
 		why: 'three lines each wrapped once, ending at different columns: no two end near one width (MIN_NEAR), so no width shows',
 	},
 	{
-		texts: ['mskb833167-it-volsnap-5-italian-header-run-together', 'mskb833167-sl-volsnap-5-20-bilingual-labels-run-together'],
+		texts: ['mskb833167-sl-volsnap-5-20-bilingual-labels-run-together'],
 		styles: ['wrap72', 'quote-wrap76', 'wrap72-indent'],
-		why: RUN_TOGETHER_WRAPPED,
-	},
-	{
-		texts: ['mskb833167-it-volsnap-5-italian-header-run-together'],
-		styles: ['wrap76', 'wrap76-quote'],
 		why: RUN_TOGETHER_WRAPPED,
 	},
 	{
@@ -180,13 +170,8 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 	},
 	{
 		texts: ['windows-events-table get-winevent', 'windows-events-table format-table-wrap'],
-		styles: ['chop72', 'chop80', 'quote-wrap76'],
-		why: CONSOLE_TABLE_CUT,
-	},
-	{
-		texts: ['windows-events-table get-winevent'],
-		styles: ['chop76'],
-		why: CONSOLE_TABLE_CUT,
+		styles: ['quote-wrap76'],
+		why: CONSOLE_TABLE_QUOTED,
 	},
 	{
 		texts: [
