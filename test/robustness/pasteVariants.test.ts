@@ -119,11 +119,6 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: 'a post with Markdown code fences, indented again: the fences are inside a code block and the fenced event is read with the listing before it (as on main)',
 	},
 	{
-		texts: ['mskb940184-vssadmin'],
-		styles: ['quote-tight'],
-		why: 'a post quoting inside an indented code block (`    > Error`), quoted again with `>>` and no space: the inner `>` is 3 spaces after the outer ones, which Markdown reads as one more level of quote, not as code',
-	},
-	{
 		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289'],
 		styles: ['indent', 'wrap72-indent'],
 		why: 'a quoted, hard-broken post (`> … ␠␠`) indented again: the indentation hides the quote from the head (as on main)',

@@ -75,6 +75,8 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.deepEqual(clean(['>>State: [7] Failed', '>>Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
 		assert.deepEqual(clean(['> > State: [7] Failed', '> > Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
 		assert.deepEqual(clean(['>>- System', '>>\t- Provider']).lines, ['- System', '\t- Provider']);
+		// An indented code block quoted tight: no line shows the quote's own space, so the 4 spaces are the block's.
+		assert.deepEqual(clean(['>>    Apr 7 17:41:03 esx vmkernel: x', '>>    Apr 7 17:41:04 esx vmkernel: y']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
 	});
 
 	it("a viewer's line numbers go when they count up by one a line; a log's own numbers and times stay", () => {
@@ -105,6 +107,8 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 	it('forum BBCode and Jira/Confluence blocks: tag lines are no content, tags typed on a line go', () => {
 		const r = clean(['[quote="admin"]', '[code]Writer name: x', '   State: [7] Failed[/code]', '[/quote]']);
 		assert.deepEqual(r.lines, [null, 'Writer name: x', '   State: [7] Failed', null]);
+		// The tags go before the layout is looked at: an indented block typed after `[code]` is still a code block.
+		assert.deepEqual(clean(['[code]    Apr 7 17:41:03 esx vmkernel: x', '    Apr 7 17:41:04 esx vmkernel: y[/code]']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
 		assert.deepEqual(clean(['{code:title=vss.log}', 'State: [7] Failed', '{code}', '{noformat}', 'hr = 0x80042306', '{noformat}']).lines, [null, 'State: [7] Failed', null, null, 'hr = 0x80042306', null]);
 	});
 

@@ -48,6 +48,10 @@ export function cleanLines(paste: PasteNormaliser, lines: readonly string[]): (s
 
 /** `> `, nested `> > `, `>>`, `>>` with no space before the text, and a lone `>` (Markdown allows up to 3 spaces before each). */
 const QUOTE = /^(?: {0,3}> ?)+/;
+/** The quote's signs alone, no space after them (a reply quoted with `>>` and no space). */
+const TIGHT_QUOTE = /^(?: {0,3}>)+/;
+/** A quote with one space between it and the text (`> Writer name`, `> > State`): the quoting's own space. */
+const SPACED_QUOTE = /^(?: {0,3}>)+ \S/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
 const BAR_QUOTE = /^\| ?/;
 /** A quoted blank line: `>` alone (Markdown's paragraph break inside a quote). */
@@ -80,6 +84,7 @@ const BB_OPEN = /^(?:\[(?:code|quote|pre|noparse)(?:=[^\]]*)?\])+/i;
 const BB_CLOSE = /(?:\[\/(?:code|quote|pre|noparse)\])+\s*$/i;
 /** A line break a web page's source writes as a tag at the line's end (`<br>`, `<br/>`, `<br />`). */
 const BR = /<br\s*\/?>\s*$/i;
+const ANY_BR = /<br\s*\/?>/gi;
 /**
  * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`. The colon
  * form needs a space after it: a time's `10:22` is no line number.
@@ -202,7 +207,7 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	// What was done to every character and before every line (a viewer's line numbers, a chat's stamps) is
 	// undone before the layout is looked at: it hides the quotes, fences and indentation under it.
 	const early: Step[] = [];
-	for (const step of [characterStep(head), htmlSourceStep(head), prefixStep(head)]) {
+	for (const step of [characterStep(head), htmlSourceStep(head), prefixStep(head), bbcodeStep(head)]) {
 		if (!step) continue;
 		early.push(step);
 		head = head.map(step.apply);
@@ -221,20 +226,20 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
 	// Joined, a quoted paragraph has fewer lines to show its quote by: the wrapped head's say is kept.
 	const quoted = wrap?.quoted === true || isQuoted(head, content);
-	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(QUOTE, '') });
-	const unquoted = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
+	// Quoted with no space after the quote on any line (`>>    2021-…`, `>>Writer name`): a space after it is the text's own.
+	const quote = quoted && !content.some((l) => SPACED_QUOTE.test(l)) ? TIGHT_QUOTE : QUOTE;
+	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
+	const unquoted = quoted ? content.map((l) => l.replace(quote, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
-	// Tags a poster typed around the text, on its first and last lines (`[code]…`, `…[/code]`).
-	if (cleanHead.some((l) => BB_OPEN.test(l) || BB_CLOSE.test(l))) steps.push({ name: 'forum [code] tags', apply: (l) => l.replace(BB_OPEN, '').replace(BB_CLOSE, '') });
 	const bullets = bulletStep(cleanHead);
 	if (bullets) steps.push(bullets);
 	// Every line indented: as many levels as all of them have (a code block in a list item, or indented again
 	// in a reply, is 8 spaces deep); a level the lines do not all share is the text's own layout.
 	let levels = 0;
 	while (cleanHead.length > 0 && cleanHead.every((l) => indentLevels(l, levels + 1))) levels++;
-	if (levels === 0 && cleanHead.length > 0 && codeBlocks(quoted ? head.map((l) => l.replace(QUOTE, '')) : head)) levels = 1;
+	if (levels === 0 && cleanHead.length > 0 && codeBlocks(quoted ? head.map((l) => l.replace(quote, '')) : head)) levels = 1;
 	const indented = levels > 0;
 	if (indented) {
 		const indent = new RegExp(`^(?: {4}|\\t){${levels}}`);
@@ -287,6 +292,13 @@ function namesSections(head: readonly string[]): boolean {
 	return false;
 }
 
+/** Undoes forum BBCode tags a poster typed on the text's first and last lines (`[code]…`, `…[/code]`), when the head shows any. */
+function bbcodeStep(head: readonly string[]): Step | null {
+	if (!head.some((l) => BB_OPEN.test(l) || BB_CLOSE.test(l))) return null;
+	// A line of tags alone is left whole: it is no content (FENCE), not an empty line.
+	return { name: 'forum [code] tags', apply: (l) => (FENCE.test(l) ? l : l.replace(BB_OPEN, '').replace(BB_CLOSE, '')) };
+}
+
 /** Undoes characters a web page, a wiki or a word processor put for plain ones (no-break and zero-width spaces, typographic quotes), when the head shows any. */
 function characterStep(head: readonly string[]): Step | null {
 	const text = head.join('\n');
@@ -313,7 +325,8 @@ const HTML_SOURCE = "a web page's source (<br> line ends, entities)";
 function htmlSourceStep(head: readonly string[]): Step | null {
 	const lines = head.filter((l) => NON_BLANK.test(l));
 	if (lines.length === 0 || lines.filter((l) => BR.test(l)).length / lines.length < MOST) return null;
-	return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(BR, '')) };
+	// A `<br>` inside a line is one a hard wrap joined to its tail (the wrap's space stands for it).
+	return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(ANY_BR, '')) };
 }
 
 /**
