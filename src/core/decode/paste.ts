@@ -105,11 +105,11 @@ const NO_BREAK = /[\u00a0\u202f]/g;
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
 /**
  * Typographic quotes a blog engine or a word processor made of straight ones: every double one (`“x”`, `„x“`,
- * an attribute's `=”x”`), and single ones in pairs (`‘System Writer’`, or `’x’` opened where no letter is
- * before it: `=’x’`, `。’x’`): a lone `’` between letters is an apostrophe a localized message has of its own
- * (`l’instance`), no quote.
+ * an attribute's `=”x”`), and single ones in pairs (`‘System Writer’`, an attribute's `=’x’`). A `’` elsewhere
+ * is left: an apostrophe a localized message has of its own (`l’instance`), or quotes Windows itself writes
+ * (`：’YYYY-…’` in a Japanese message), which the readers take as they are.
  */
-const SMART_SINGLE = /(?:[\u2018\u201a\u201b]|(?<![\p{L}\p{N}])\u2019)([^\u2018\u2019\u201a\u201b]*)\u2019/gu;
+const SMART_SINGLE = /(?:[\u2018\u201a\u201b]|(?<==)\u2019)([^\u2018\u2019\u201a\u201b]*)\u2019/g;
 const SMART_DOUBLE = /[\u201c-\u201f]/g;
 const CHARACTER_SIGN = /[\u00a0\u202f\u200b\u200c\u2060\ufeff\u2018-\u201f]/;
 const INDENT = /^(?: {4}|\t)/;
