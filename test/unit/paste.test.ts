@@ -75,6 +75,8 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.deepEqual(clean(['>>State: [7] Failed', '>>Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
 		assert.deepEqual(clean(['> > State: [7] Failed', '> > Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
 		assert.deepEqual(clean(['>>- System', '>>\t- Provider']).lines, ['- System', '\t- Provider']);
+		// The same block quoted with `> `: one space more than the block's 4 is the quote's.
+		assert.deepEqual(clean(['>     Apr 7 17:41:03 esx vmkernel: x', '>     Apr 7 17:41:04 esx vmkernel: y']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
 		// An indented code block quoted tight: no line shows the quote's own space, so the 4 spaces are the block's.
 		assert.deepEqual(clean(['>>    Apr 7 17:41:03 esx vmkernel: x', '>>    Apr 7 17:41:04 esx vmkernel: y']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
 	});

@@ -50,8 +50,6 @@ export function cleanLines(paste: PasteNormaliser, lines: readonly string[]): (s
 const QUOTE = /^(?: {0,3}> ?)+/;
 /** The quote's signs alone, no space after them (a reply quoted with `>>` and no space). */
 const TIGHT_QUOTE = /^(?: {0,3}>)+/;
-/** A quote with one space between it and the text (`> Writer name`, `> > State`): the quoting's own space. */
-const SPACED_QUOTE = /^(?: {0,3}>)+ \S/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
 const BAR_QUOTE = /^\| ?/;
 /** A quoted blank line: `>` alone (Markdown's paragraph break inside a quote). */
@@ -70,18 +68,22 @@ const FENCE = /^ {0,3}(?:```|~~~)|^\s*(?:\{(?:code|noformat|quote|panel)(?::[^}]
  * `(truncated)`, `... (省略) ...`). Angle brackets are no marker (`<System>` is XML), and neither is a phrase
  * with capitals (a wrapped line's tail `[KeepSnapshot]`, a dialog's `[Window Title]`) or other signs (`[HKEY_…\…]`).
  */
-const MARKER = /^\s*(?:[-=~*]{2,}\s*)?(?:(?:\.\s?){3,}|…+)?\s*(?:[[(]\s*(?:[\p{Ll}\p{Lo}][\p{Ll}\p{Lo} ]{0,22}|(?:\.\s?){3,}|…)\s*(?:\.\s?)*[\])])?\s*(?:(?:\.\s?){3,}|…+)?\s*(?:\s*[-=~*]{2,})?\s*$/u;
-/** What a marker has besides dashes (a table's dash row alone is no marker). */
-const MARKER_SIGN = /[.…\])]/;
+/** Longest marker line (characters, trimmed): a marker is a few signs, no log line; what is longer is not looked at. */
+const MARKER_MAX = 40;
+/** Signs around a marker's core: decoration dashes, dots, ellipses and spaces. */
+const MARKER_EDGE = new Set([...'-=~*.… ']);
+/** A marker's bracketed phrase, its dots and spaces trimmed: small letters (or letters without case) and spaces. */
+const MARKER_WORDS = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo} ]*$/u;
 /** Dots a marker may hold: with them it is one in any text; a bracketed word alone (`[snip]`) is none in a settings file, whose sections are named so (`[vmbackup]`). */
 const MARKER_DOTS = /\.\s?\.\s?\.|…/;
 /** A settings file's section name alone on its line (`[vmbackup]`): letters, no dots (`[...]` is a marker). */
-const SECTION = /^\s*\[[^\].…]*\p{L}[^\].…]*\]\s*$/u;
+const SECTION = /^\[[^\].…]+\]$/;
+const LETTER = /\p{L}/u;
 /** A line of a settings file (tools.conf, .vmx, .ini): a `key = value` setting or a comment. */
 const SETTING = /^\s*(?:[#;]|[\w.:-]+\s*=)/;
 /** BBCode tags a forum leaves at a line's start or end when the poster typed them around the text (`[code]2021-…`, `…done.[/code]`). */
 const BB_OPEN = /^(?:\[(?:code|quote|pre|noparse)(?:=[^\]]*)?\])+/i;
-const BB_CLOSE = /(?:\[\/(?:code|quote|pre|noparse)\])+\s*$/i;
+const BB_CLOSE = /\[\/(?:code|quote|pre|noparse)\]$/i;
 /** A line break a web page's source writes as a tag at the line's end (`<br>`, `<br/>`, `<br />`). */
 const BR = /<br\s*\/?>\s*$/i;
 const ANY_BR = /<br\s*\/?>/gi;
@@ -215,7 +217,10 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	const bare = (l: string) => l.replace(QUOTE, '');
 	const fences = head.some((l) => FENCE.test(bare(l)));
 	const sectioned = namesSections(head.map(bare));
-	const isMarker = (l: string) => MARKER_SIGN.test(l) && MARKER.test(l) && (!sectioned || MARKER_DOTS.test(l));
+	const isMarker = (l: string) => {
+		const m = markerLine(l);
+		return m !== null && (!sectioned || m.dots);
+	};
 	const marked = head.some((l) => isMarker(bare(l)));
 	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(bare(l)) && !isMarker(bare(l)));
 	if (content.length === 0) return null;
@@ -226,8 +231,7 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
 	// Joined, a quoted paragraph has fewer lines to show its quote by: the wrapped head's say is kept.
 	const quoted = wrap?.quoted === true || isQuoted(head, content);
-	// Quoted with no space after the quote on any line (`>>    2021-…`, `>>Writer name`): a space after it is the text's own.
-	const quote = quoted && !content.some((l) => SPACED_QUOTE.test(l)) ? TIGHT_QUOTE : QUOTE;
+	const quote = quoted && tightQuote(content) ? TIGHT_QUOTE : QUOTE;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
 	const unquoted = quoted ? content.map((l) => l.replace(quote, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
@@ -287,16 +291,58 @@ function namesSections(head: readonly string[]): boolean {
 	for (const l of head) {
 		if (!NON_BLANK.test(l)) continue;
 		if (bracketed && SETTING.test(l)) return true;
-		bracketed = SECTION.test(l);
+		const t = l.trim();
+		bracketed = SECTION.test(t) && LETTER.test(t);
 	}
 	return false;
 }
 
+/** A line without the BBCode closing tags at its end (`…done.[/code][/quote]`), or the line itself when it has none. */
+function withoutClosingTags(line: string): string {
+	let t = line.trimEnd();
+	if (!BB_CLOSE.test(t)) return line;
+	do t = t.slice(0, t.lastIndexOf('[')).trimEnd();
+	while (BB_CLOSE.test(t));
+	return t;
+}
+
+/** Trims the characters of `set` from both ends of `text`: [start, end) of what is left. */
+function trimSet(text: string, set: ReadonlySet<string>): [number, number] {
+	let a = 0;
+	let b = text.length;
+	while (a < b && set.has(text[a])) a++;
+	while (b > a && set.has(text[b - 1])) b--;
+	return [a, b];
+}
+
+/**
+ * Whether a line only marks where a poster left lines out, and whether with dots: dots or an ellipsis (`...`,
+ * `…`, `. . .`), or one short bracketed phrase of small letters (or letters without case) alone on its line,
+ * dots or dashes around it or not (`[snip]`, `[...]`, `(truncated)`, `... (省略) ...`, `-- [cut] --`). Angle
+ * brackets are no marker (`<System>` is XML), and neither is a phrase with capitals (a wrapped line's tail
+ * `[KeepSnapshot]`, a dialog's `[Window Title]`) or other signs (`[HKEY_…\…]`), nor a dash row alone.
+ */
+function markerLine(line: string): { dots: boolean } | null {
+	const t = line.trim();
+	if (t.length === 0 || t.length > MARKER_MAX) return null;
+	const [a, b] = trimSet(t, MARKER_EDGE);
+	let dots = MARKER_DOTS.test(t.slice(0, a)) || MARKER_DOTS.test(t.slice(b));
+	if (a === b) return dots ? { dots } : null;
+	const open = t[a];
+	const close = t[b - 1];
+	if (b - a < 2 || !((open === '[' && close === ']') || (open === '(' && close === ')'))) return null;
+	const inner = t.slice(a + 1, b - 1);
+	const [ia, ib] = trimSet(inner, MARKER_EDGE);
+	dots ||= MARKER_DOTS.test(inner.slice(0, ia)) || MARKER_DOTS.test(inner.slice(ib));
+	if (ia === ib) return dots ? { dots } : null;
+	return MARKER_WORDS.test(inner.slice(ia, ib)) ? { dots } : null;
+}
+
 /** Undoes forum BBCode tags a poster typed on the text's first and last lines (`[code]…`, `…[/code]`), when the head shows any. */
 function bbcodeStep(head: readonly string[]): Step | null {
-	if (!head.some((l) => BB_OPEN.test(l) || BB_CLOSE.test(l))) return null;
+	if (!head.some((l) => BB_OPEN.test(l) || BB_CLOSE.test(l.trimEnd()))) return null;
 	// A line of tags alone is left whole: it is no content (FENCE), not an empty line.
-	return { name: 'forum [code] tags', apply: (l) => (FENCE.test(l) ? l : l.replace(BB_OPEN, '').replace(BB_CLOSE, '')) };
+	return { name: 'forum [code] tags', apply: (l) => (FENCE.test(l) ? l : withoutClosingTags(l.replace(BB_OPEN, ''))) };
 }
 
 /** Undoes characters a web page, a wiki or a word processor put for plain ones (no-break and zero-width spaces, typographic quotes), when the head shows any. */
@@ -355,6 +401,24 @@ function prefixStep(head: readonly string[]): Step | null {
 	if (counting && enough(numbered, !colon)) return { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') };
 	if (enough(lines.filter((l) => CHAT.test(l)).length)) return { name: "a chat's stamps and senders", apply: (l) => l.replace(CHAT, '') };
 	return null;
+}
+
+/**
+ * Whether a quoted head was quoted with no space after the quote (`>>Writer name`, `>>    2021-…`): spaces after
+ * the quote on its lines, counted, are never one more than a 4-space level (`> Writer name`, `> ` then a 4-space
+ * code block), and are a whole number of levels on one line at least (none, or a block's 4).
+ */
+function tightQuote(content: readonly string[]): boolean {
+	let tight = false;
+	for (const l of content) {
+		const marks = TIGHT_QUOTE.exec(l);
+		if (!marks || !NON_BLANK.test(l.slice(marks[0].length))) continue;
+		let spaces = 0;
+		while (l.charCodeAt(marks[0].length + spaces) === 32) spaces++;
+		if (spaces % 4 === 1) return false;
+		if (spaces % 4 === 0) tight = true;
+	}
+	return tight;
 }
 
 /**
@@ -660,7 +724,7 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	const bodies = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
 	// A forum's tags typed on the first and last lines (`[code]…`) are no part of the width the text was wrapped at.
-	const widths = content.map((l) => displayColumns(l.replace(BB_OPEN, '').replace(BB_CLOSE, '').trimEnd()));
+	const widths = content.map((l) => displayColumns(withoutClosingTags(l.replace(BB_OPEN, '')).trimEnd()));
 	const columns = widths.map((w, i) => (breakable(bodies[i]) ? w : 0));
 	const width = Math.max(...columns);
 	if (width < MIN_WRAP || width > MAX_WRAP) return null;
