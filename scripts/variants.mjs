@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Re-pastes a folder of cases in each paste style (test/lib/pasteStyles.ts: quoted, indented, CRLF,
-// hard-wrapped at 72/76/80 columns, cut mid-word, quoted and wrapped, cut short) so that a scorer can read
+// hard-wrapped at 72/76/80 columns, cut mid-word, quoted and wrapped, cut short, and the ways mail, forums,
+// wikis, web pages, viewers and chat tools carry a text) so that a scorer can read
 // them: every `<cases>/<case>/` becomes `<out>/<case>--<style>/`, its text files re-pasted, its case.json
 // and any binary file copied as they are. Needs `npm run build` (it uses the compiled styles in out/).
 //

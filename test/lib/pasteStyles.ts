@@ -12,8 +12,10 @@ export interface PasteStyle {
 	eol: '\n' | '\r\n';
 	/** Columns a wrapping style breaks lines at (what it adds before counted in), and whether it cuts mid-word. */
 	wrap?: { width: number; chop: boolean };
-	/** The style drops lines: a reading may lose what they said, never gain. */
+	/** The style drops lines or their ends: a reading may lose what they said, never gain. */
 	drops?: true;
+	/** The style changes only texts that have this (tabs, trailing blanks …): fewer texts are compared. */
+	some?: string;
 }
 
 /** Widths (columns) mail clients and forums wrap at: RFC 2646's 72 and 76 (quoted-printable), and 80. */
@@ -97,6 +99,37 @@ export function chopLines(lines: readonly string[], width: number): string[] {
 }
 
 const prefixed = (prefix: string) => (lines: readonly string[]) => lines.map((l) => prefix + l);
+/** Lines between an opening and a closing line of their own (a fence, a wiki macro). */
+const between = (open: string, close: string) => (lines: readonly string[]) => [open, ...lines, close];
+/** Each line after its number, as a viewer or a diff shows it (`format` gets the 1-based number). */
+const numbered = (format: (n: number) => string) => (lines: readonly string[]) => lines.map((l, i) => format(i + 1) + l);
+
+/** A mail thread's header as Outlook puts it above the text it forwards or answers. */
+const OUTLOOK_HEADER = ['-----Original Message-----', 'From: Support Desk <support@example.com>', 'Sent: Monday, March 3, 2025 10:22 AM', 'To: Backup Admins <backup@example.com>', 'Subject: RE: snapshot failed again', ''];
+
+/** Tabs expanded to spaces at 8-column stops, as a terminal or an editor shows (and copies) them. */
+function expandTabs(line: string): string {
+	let out = '';
+	for (const c of line) out += c === '\t' ? ' '.repeat(8 - (out.length % 8)) : c;
+	return out;
+}
+
+/** The text as a web page's source has it: `&`, `<`, `>` and `"` escaped, each line ended by `<br>`. */
+const htmlSource = (line: string) => `${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}<br>`;
+
+/** Typographic quotes as a word processor or a blog engine puts them: opening after a space or a bracket, closing elsewhere. */
+const smartQuotes = (line: string) =>
+	line
+		.replace(/(^|[\s([{])'/g, '$1\u2018')
+		.replace(/'/g, '\u2019')
+		.replace(/(^|[\s([{])"/g, '$1\u201c')
+		.replace(/"/g, '\u201d');
+
+/** A marker line put between two parts of a text (at its middle), as a poster marks what they left out. */
+const marked = (marker: string) => (lines: readonly string[]) => [...lines.slice(0, lines.length >> 1), marker, ...lines.slice(lines.length >> 1)];
+
+/** Longest line (characters) a post keeps of a log line before cutting it short with `...`. */
+const SHORT = 120;
 
 /** Every style the variants property re-pastes a text in. */
 export const PASTE_STYLES: readonly PasteStyle[] = [
@@ -112,6 +145,31 @@ export const PASTE_STYLES: readonly PasteStyle[] = [
 	{ name: 'wrap76-quote', apply: (lines) => prefixed('> ')(wrapLines(lines, 76)), eol: '\n', wrap: { width: 76, chop: false } },
 	// A wrapped paste shown in a code block.
 	{ name: 'wrap72-indent', apply: (lines) => prefixed('    ')(wrapLines(lines, 72)), eol: '\r\n', wrap: { width: 72, chop: false } },
+	// Nested reply quoting: a reply to a reply, with and without spaces between the levels.
+	{ name: 'quote-nested', apply: prefixed('> > '), eol: '\n' },
+	{ name: 'quote-tight', apply: prefixed('>>'), eol: '\n' },
+	// Outlook quotes nothing: the answered mail follows its From:/Sent:/To:/Subject: header.
+	{ name: 'outlook', apply: (lines) => [...OUTLOOK_HEADER, ...lines], eol: '\r\n' },
+	{ name: 'fence-lang', apply: between('```powershell', '```'), eol: '\n' },
+	// A forum post: the text in a code box inside a quote, the tags on the first and last lines' ends.
+	{ name: 'bbcode', apply: (lines) => ['[quote="admin"]', ...lines.map((l, i) => (i === 0 ? '[code]' : '') + l + (i === lines.length - 1 ? '[/code]' : '')), '[/quote]'], eol: '\n' },
+	{ name: 'html-source', apply: (lines) => lines.map(htmlSource), eol: '\n' },
+	{ name: 'jira-code', apply: between('{code:title=log}', '{code}'), eol: '\n' },
+	{ name: 'jira-noformat', apply: between('{noformat}', '{noformat}'), eol: '\r\n' },
+	{ name: 'lineno-bar', apply: numbered((n) => `${String(n).padStart(4)} | `), eol: '\n' },
+	{ name: 'lineno-colon', apply: numbered((n) => `${n}: `), eol: '\n' },
+	// A chat tool's stamp and sender before each line, the minute running on.
+	{ name: 'chat', apply: numbered((n) => `[10:${String(22 + ((n - 1) % 30)).padStart(2, '0')}] alice: `), eol: '\n' },
+	{ name: 'tabs-expanded', apply: (lines) => lines.map(expandTabs), eol: '\n', some: 'tabs' },
+	{ name: 'trimmed', apply: (lines) => lines.map((l) => l.trimEnd()), eol: '\n', some: 'trailing blanks' },
+	// Spaces a web page turned into no-break spaces; zero-width spaces a wiki puts where a long token may break.
+	{ name: 'nbsp', apply: (lines) => lines.map((l) => l.replace(/ /g, '\u00a0')), eol: '\n' },
+	{ name: 'zwsp', apply: (lines) => lines.map((l) => l.replace(/([\\/_.,])/g, '$1\u200b')), eol: '\n' },
+	{ name: 'smart-quotes', apply: (lines) => lines.map(smartQuotes), eol: '\n', some: 'quotes' },
+	{ name: 'snip', apply: marked('[snip]'), eol: '\n' },
+	{ name: 'truncated', apply: marked('... (truncated) ...'), eol: '\n' },
+	// Long lines cut short, the cut shown by `...`: what the cut part said is lost.
+	{ name: 'ellipsis', apply: (lines) => lines.map((l) => (l.length > SHORT ? `${l.slice(0, SHORT - 3)}...` : l)), eol: '\n', drops: true, some: 'long lines' },
 	// The first and last lines not selected: only when both leave something.
 	{ name: 'cut', apply: (lines) => (lines.length > 2 ? lines.slice(1, -1) : lines.slice()), eol: '\n', drops: true },
 ];

@@ -3,9 +3,13 @@
 // is re-pasted in each style of test/lib/pasteStyles.ts — quoted `> ` and `>> `, indented 4 spaces, CRLF,
 // hard-wrapped at 72/76/80 columns at a space as a mail client does, cut mid-word at exactly the width as a
 // forum's box does, quoted then wrapped (a reply), wrapped then quoted (a reply to a wrapped mail), wrapped
-// into a code block, and cut (first and last lines not selected) — and the reading a user sees must be the
-// original's: each attempt's result, quiesced and HRESULT, the failed writers with their states, and the
-// finding codes. A cut may lose what its lines said, never gain. Where a style cannot keep a reading, the
+// into a code block, cut (first and last lines not selected), and the ways other tools carry a text: nested and
+// tight reply quoting, an Outlook header above it, fences with a language tag, forum BBCode, a web page's
+// source, Jira/Confluence blocks, a viewer's line numbers, a chat's stamps, tabs expanded, trailing blanks
+// trimmed, no-break and zero-width spaces, typographic quotes, a marker of lines left out, long lines cut short
+// with `...` — and the reading a user sees must be the original's: each attempt's result, quiesced and HRESULT,
+// the failed writers with their states, and the finding codes. A cut may lose what its lines said, never gain
+// (but that nothing explains a failure, QL112). Where a style cannot keep a reading, the
 // reason is below: computed ones (MAY_DIFFER, decided from the text's layout) and named ones (EXCEPTIONS,
 // each of which must still differ, so the list only shrinks).
 import * as assert from 'assert/strict';
@@ -39,11 +43,21 @@ function reading(r: Report): Reading {
 
 const read = (text: string) => reading(analyzeText([{ name: 'paste.txt', text }], {}));
 
-/** Whether `cut` says nothing `whole` does not: no finding, failed writer or attempt HRESULT of its own. */
+/** The finding that says nothing in the evidence explains a failure: what is left of a cut may lack what did. */
+const UNEXPLAINED = 'QL112';
+
+/** Whether `cut` says nothing `whole` does not: no finding (but that nothing explains a failure), failed writer or attempt HRESULT of its own. */
 function says(whole: Reading, cut: Reading): boolean {
 	const codes = (r: Reading) => r.attempts.map((a) => a.split(' ')[2]).filter((h) => h !== '-');
 	const within = (part: string[], all: string[]) => part.every((x) => all.includes(x));
-	return within(cut.findings, whole.findings) && within(cut.failedWriters, whole.failedWriters) && within(codes(cut), codes(whole));
+	return (
+		within(
+			cut.findings.filter((f) => f !== UNEXPLAINED),
+			whole.findings,
+		) &&
+		within(cut.failedWriters, whole.failedWriters) &&
+		within(codes(cut), codes(whole))
+	);
 }
 
 /** One text of the property: its name and its lines as decoded. */
@@ -78,14 +92,22 @@ const MAY_DIFFER: readonly { why: string; applies(lines: readonly string[], styl
 		why: 'the style left a token longer than its width: the wrap width cannot be read from the lines',
 		applies: (lines, style) => style.wrap !== undefined && textLines(repaste(lines.join('\n'), style)).some((l) => displayColumns(l) > style.wrap!.width + 4),
 	},
+	{
+		// paste.ts LINE_NO: a Bareos job message starts with its job id so (`22309: Warning: …`).
+		why: "the style numbered the only line with `1: `: a number and a colon before a text's only line may be the text's own",
+		applies: (lines, style) => style.name === 'lineno-colon' && lines.filter((l) => l.trim() !== '').length === 1,
+	},
 ];
 
 /** Why an Event Viewer header run together on one line does not survive a wrap inside its blanks. */
 const RUN_TOGETHER_WRAPPED =
-	"an Event Viewer header run together on one line (labels and values apart by runs of blanks and tabs) wrapped inside such a run: the tail starts with a blank, as an indented line of its own does, and is left as it is (wild8's reader; not yet joined)";
-/** Why a PowerShell console table does not survive a cut at the width. */
-const CONSOLE_TABLE_CUT = "a console table's rows cut at the width: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
+	"an Event Viewer header run together on one line (labels and values apart by blanks and tabs) wrapped where the next label starts as the header's own first label does (`Event Category` after `Event Type`): the tail reads as a line of its own (a wrap inside a run of spaces is joined: see paste.ts ONE_SPACE)";
+/** Why a PowerShell console table does not survive a reply's quote and wrap (cut at the width, its rows are joined back now). */
+const CONSOLE_TABLE_QUOTED = "a console table quoted, then wrapped at a space: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
 
+/** Why a marker of lines left out changes a reading though the marker line itself is dropped as no content. */
+const MARKED_MIDDLE =
+	"a marker of lines left out (`[snip]`, `... (truncated) ...`) put at the text's middle, between two lines of one task or event: the marker is dropped as no content, but the text is still cut into sections there (src/core/ingest) and the part after it (a fault's continuation lines, the rest of an XML event) is read on its own";
 /**
  * Texts and styles whose reading a style does not keep, each with the reason (a text by a part of its name).
  * "As on main" marks what was so before the unwrapping too (main at e286582).
@@ -93,8 +115,8 @@ const CONSOLE_TABLE_CUT = "a console table's rows cut at the width: a row's tail
 const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] = [
 	{
 		texts: ['openzfs-406-diskshadow'],
-		styles: ['quote', 'quote2', 'indent'],
-		why: 'a post with Markdown code fences, quoted or indented again: the fences are inside the new layer and the fenced event is read with the listing before it (as on main)',
+		styles: ['indent'],
+		why: 'a post with Markdown code fences, indented again: the fences are inside a code block and the fenced event is read with the listing before it (as on main)',
 	},
 	{
 		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289'],
@@ -107,7 +129,7 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: 'rows of one token (CSV, one-line XML events, registry values) cut at the width: the first row follows a shorter line of its own (`#TYPE …`, a key), so the cut is read as a word wrap or not at all',
 	},
 	{
-		texts: ['troubleshootingsql-errorlog', 'ibm-tsm-ans9365e', 'vmware-log esx4', 'tsm-stamped', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
+		texts: ['vmware-log esx4', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],
 		styles: ['chop72'],
 		why: 'a short text cut at 72 in two places, none at a space: fewer than MIN_CHOP_TAILS cuts do not tell a cut from a word wrap that filled its lines, or a cut leaves a tail that starts as lines of its own do (`<`, a stamp)',
 	},
@@ -117,12 +139,12 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails that no longer read as one event: the paste splits into sections, so Macrium's lines, unread inside the whole paste's event section, are read as its own (QL401/QL550), or the routine is cut (QL317 for QL314)",
 	},
 	{
-		texts: ['openzfs-406-diskshadow', 'en-12290-8193-asr', 'windows-events-xml pretty-printed'],
+		texts: ['en-12290-8193-asr', 'windows-events-xml pretty-printed'],
 		styles: ['chop76'],
 		why: 'a short text cut at 76 in two places, none at a space, or where a line of its own starts (`<`, `-`): not told from a word wrap',
 	},
 	{
-		texts: ['vmtoolsd-syncdriver-busy', 'vmware-vmsvc-10.3', 'vpxa-log esxi8', 'en-wsb-backup-error', 'wsb-error-log en', 'ja-12289-createfilew', 'wsb-log hyper-v-component'],
+		texts: ['vmtoolsd-syncdriver-busy', 'vmware-vmsvc-10.3', 'vpxa-log esxi8'],
 		styles: ['chop80'],
 		why: 'a short text cut at 80 in two places, none at a space: not told from a word wrap that filled its lines',
 	},
@@ -132,23 +154,13 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "two Japanese lines wrapped, of which only one tail is told from a line: the other starts with a full-width character, as the text's own lines do",
 	},
 	{
-		texts: ['wsb-log hyper-v-component'],
-		styles: ['quote-wrap76'],
-		why: 'three lines of which one is wrapped once after quoting: one tail, which starts as the lines of its own do',
-	},
-	{
 		texts: ['tools-log syslog #1'],
 		styles: ['wrap80'],
 		why: 'three lines each wrapped once, ending at different columns: no two end near one width (MIN_NEAR), so no width shows',
 	},
 	{
-		texts: ['mskb833167-it-volsnap-5-italian-header-run-together', 'mskb833167-sl-volsnap-5-20-bilingual-labels-run-together'],
+		texts: ['mskb833167-sl-volsnap-5-20-bilingual-labels-run-together'],
 		styles: ['wrap72', 'quote-wrap76', 'wrap72-indent'],
-		why: RUN_TOGETHER_WRAPPED,
-	},
-	{
-		texts: ['mskb833167-it-volsnap-5-italian-header-run-together'],
-		styles: ['wrap76', 'wrap76-quote'],
 		why: RUN_TOGETHER_WRAPPED,
 	},
 	{
@@ -158,13 +170,8 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 	},
 	{
 		texts: ['windows-events-table get-winevent', 'windows-events-table format-table-wrap'],
-		styles: ['chop72', 'chop80', 'quote-wrap76'],
-		why: CONSOLE_TABLE_CUT,
-	},
-	{
-		texts: ['windows-events-table get-winevent'],
-		styles: ['chop76'],
-		why: CONSOLE_TABLE_CUT,
+		styles: ['quote-wrap76'],
+		why: CONSOLE_TABLE_QUOTED,
 	},
 	{
 		texts: [
@@ -173,13 +180,8 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 			'en-12290-8193-asr',
 			'en-8229-id-level-source',
 			'vsphere-client-en #1',
-			'veeam-error-text agent',
-			'veeam-error-text unfreeze-error',
-			'client-ja-wrapped',
 			'vssadmin-list-providers en #2',
 			'event-viewer-save-as-csv',
-			'classic-data #1',
-			'classic-data #3',
 			'short-header #1',
 			'windows-events-xml pretty-printed',
 			'mskb826936-ntds-writer-10-retryable-flattened',
@@ -187,6 +189,36 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		],
 		styles: ['cut'],
 		why: "the cut line named what the rest is (an event's header, a listing's banner, a CSV header row, the line with the code): what is left reads as another format's line, with that format's finding (QL550, QL112, QL303)",
+	},
+	{
+		texts: ['ibm-tsm-ans9365e', 'ovt-16-vmware-log', 'vcenter-events-csv vsphere-client-en #1', 'tsm-stamped #1', 'hostd-esxi55.log', 'wevtutil-vss-application.xml'],
+		styles: ['snip', 'truncated'],
+		why: MARKED_MIDDLE,
+	},
+	{
+		texts: [
+			'legacy-2001-empty',
+			'wevtutil-no-root',
+			'save-as-xml-events-root',
+			'pretty-printed #1',
+			'get-winevent-select-ps7',
+			'event-viewer-save-as-csv #1',
+			'save-as-xml-utf16le-bom',
+			'vss-duplicate-vmware-provider-utf16le',
+			'wevtutil-vss-application.xml',
+		],
+		styles: ['outlook'],
+		why: "an Outlook header (`From:`/`Sent:`/`To:`/`Subject:`) above XML, CSV, a .reg file or an empty listing: the header's lines are read as a text with an error code and claim the rest (sections, src/core/ingest; not a paste layer the normaliser can tell by structure alone)",
+	},
+	{
+		texts: ['mskb826936-ntds-writer-10', 'mskb978773-en-12289', 'get-winevent-ps51 #1', 'powercli-get-vievent #1', 'task-log-no-banner #1', 'guest-processing #1', 'unfreeze-error #1', 'hostd-esxi80.log', 'ja-12289-createfilew'],
+		styles: ['ellipsis'],
+		why: "a line cut short before its decisive code or in the middle of one (`0x8004…`), or a CSV row cut before its closing quote: what is left names another code (the cut one's prefix read as a whole code) or another format",
+	},
+	{
+		texts: ['ja-vsphere-client-quiesce-wrapped'],
+		styles: ['smart-quotes'],
+		why: "a quote after a Japanese full stop made typographic (`。’VssSyncStart’`): both marks are closing ones, which a Japanese Windows message writes of its own (`：’YYYY-…’`), so they are left as they are and the operation's name is not read as quoted",
 	},
 ];
 
@@ -214,7 +246,7 @@ describe('paste variants: a text re-pasted in any style reads as the text itself
 			}
 			assert.deepEqual(wrong, [], `${style.name} changed the reading of ${wrong.length} of ${compared} text(s)`);
 			assert.deepEqual(stale, [], `${style.name}: exceptions that read right now`);
-			assert.ok(compared > 50, `${style.name}: only ${compared} texts compared`);
+			assert.ok(compared > (style.some ? 5 : 50), `${style.name}: only ${compared} texts compared`);
 		});
 	}
 });

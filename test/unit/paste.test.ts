@@ -71,6 +71,61 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.match(r.undone, /code fences/);
 	});
 
+	it('tight and nested reply quoting: `>>` with no space, `> > `, a tab kept after the quote', () => {
+		assert.deepEqual(clean(['>>State: [7] Failed', '>>Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['> > State: [7] Failed', '> > Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['>>- System', '>>\t- Provider']).lines, ['- System', '\t- Provider']);
+		// The same block quoted with `> `: one space more than the block's 4 is the quote's.
+		assert.deepEqual(clean(['>     Apr 7 17:41:03 esx vmkernel: x', '>     Apr 7 17:41:04 esx vmkernel: y']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
+		// An indented code block quoted tight: no line shows the quote's own space, so the 4 spaces are the block's.
+		assert.deepEqual(clean(['>>    Apr 7 17:41:03 esx vmkernel: x', '>>    Apr 7 17:41:04 esx vmkernel: y']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
+	});
+
+	it("a viewer's line numbers go when they count up by one a line; a log's own numbers and times stay", () => {
+		const r = clean(['  12 | Writer name: x', '  13 |    State: [7] Failed', '  14 | ', '  15 |    Last error: Timed out']);
+		assert.deepEqual(r.lines, ['Writer name: x', '   State: [7] Failed', '', '   Last error: Timed out']);
+		assert.match(r.undone, /line numbers/);
+		assert.deepEqual(clean(['7: State: [7] Failed', '8: Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		// A Bareos job's messages all carry its id: no count, no line numbers.
+		assert.equal(pasteNormaliser(['22309: Warning: VSS Writer x', '22309: Error: y', '22309: Fatal: z']), null);
+		assert.equal(pasteNormaliser(['10:22:01 a', '10:22:02 b']), null);
+		// One line: a bar shows a viewer's number; a colon may be the line's own (a job id).
+		assert.deepEqual(clean(['  42 | hr = 0x80042306']).lines, ['hr = 0x80042306']);
+		assert.equal(pasteNormaliser(['22309: Warning: VSS Writer x']), null);
+	});
+
+	it("a chat's stamps and senders go (minutes only); a log's own stamp with seconds stays", () => {
+		assert.deepEqual(clean(['[10:22] alice: State: [7] Failed', '[10:23] alice: Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
+		assert.deepEqual(clean(['[10:22 AM] Alice Smith: hr = 0x80042306', '[10:22] <bob> Event ID: 8193']).lines, ['hr = 0x80042306', 'Event ID: 8193']);
+		assert.equal(pasteNormaliser(['[10:22:01] Info: Job started', '[10:22:05] Info: Job done']), null);
+	});
+
+	it("a web page's source: `<br>` line ends and every entity undone first, once, whatever markup the text holds", () => {
+		const r = clean(['&lt;Event xmlns=&quot;x&quot;&gt;<br>', '  &lt;Data&gt;a &amp;amp; b&lt;/Data&gt;<br />', '&lt;/Event&gt;<br/>']);
+		assert.deepEqual(r.lines, ['<Event xmlns="x">', '  <Data>a &amp; b</Data>', '</Event>']);
+		assert.match(r.undone, /source/);
+	});
+
+	it('forum BBCode and Jira/Confluence blocks: tag lines are no content, tags typed on a line go', () => {
+		const r = clean(['[quote="admin"]', '[code]Writer name: x', '   State: [7] Failed[/code]', '[/quote]']);
+		assert.deepEqual(r.lines, [null, 'Writer name: x', '   State: [7] Failed', null]);
+		// The tags go before the layout is looked at: an indented block typed after `[code]` is still a code block.
+		assert.deepEqual(clean(['[code]    Apr 7 17:41:03 esx vmkernel: x', '    Apr 7 17:41:04 esx vmkernel: y[/code]']).lines, ['Apr 7 17:41:03 esx vmkernel: x', 'Apr 7 17:41:04 esx vmkernel: y']);
+		assert.deepEqual(clean(['{code:title=vss.log}', 'State: [7] Failed', '{code}', '{noformat}', 'hr = 0x80042306', '{noformat}']).lines, [null, 'State: [7] Failed', null, null, 'hr = 0x80042306', null]);
+	});
+
+	it('no-break and zero-width spaces and typographic quotes become what they stand for', () => {
+		const r = clean(['Writer\u00a0name:\u00a0\u2018System Writer\u2019', 'C:\\\u200bWindows\\\u200bSystem32 \u201cquoted\u201d']);
+		assert.deepEqual(r.lines, ["Writer name: 'System Writer'", 'C:\\Windows\\System32 "quoted"']);
+	});
+
+	it('a mark of lines left out is no content; a bracketed section name among settings and a dash row are content', () => {
+		assert.deepEqual(clean(['State: [7] Failed', '[snip]', 'Last error: x', '... (truncated) ...', '[...]', 'hr = 1']).lines, ['State: [7] Failed', null, 'Last error: x', null, null, 'hr = 1']);
+		assert.deepEqual(clean(['[vmbackup]', '# Linux only', 'enableSyncDriver=true', '[...]']).lines, ['[vmbackup]', '# Linux only', 'enableSyncDriver=true', null]);
+		assert.equal(pasteNormaliser(['Message', '-------', 'x']), null);
+		assert.equal(pasteNormaliser(['<Event>', '<System>', '</System>']), null);
+	});
+
 	it('trailing double spaces (hard line breaks)', () => {
 		assert.deepEqual(clean(['Writer name: x  ', 'State: [1] Stable  ', 'Last error: none']).lines, ['Writer name: x', 'State: [1] Stable', 'Last error: none']);
 	});
@@ -148,6 +203,31 @@ describe('paste normaliser: a text hard-wrapped at a fixed width is joined back'
 		const c = clean(chopLines(LOG, 72));
 		assert.equal(c.undone, 'hard wrap at 72 columns, cut mid-word');
 		assert.deepEqual(whole(chopLines(LOG, 72)), LOG);
+	});
+
+	it('one line cut twice, each cut inside a token, both lines full to the width: a cut, not a word wrap (no space put in)', () => {
+		// Japanese (full-width characters count two columns) cut at 80 inside a path and inside an HRESULT.
+		const ja = 'ボリューム シャドウ コピー サービス エラー: 予期しないエラー CreateFileW(\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy2,0x80000000,0x00000003,...) です。hr = 0x80070001, ファンクションが間違っています。';
+		const cut = chopLines([ja], 80);
+		assert.equal(cut.length, 3);
+		assert.deepEqual(whole(cut), [ja]);
+		// An indented English line (a KB's list item), cut at 72 and at 76: the tails start at column 0.
+		const vpxa = "    2010-10-10T22:53:31.077Z [45EEEB90 info 'Default' opID=D1D8F924-00002337-83] [VpxLRO] -- ERROR task-768 -- -- vpxapi.VpxaService.createSnapshot: vim.fault.ApplicationQuiesceFault:";
+		for (const width of [72, 76]) assert.deepEqual(whole(chopLines([vpxa], width)), [vpxa.trimStart()]);
+	});
+
+	it('a header run together on one line, wrapped inside a run of spaces: the tail keeps the run; a text indenting lines by one space keeps them', () => {
+		const prose = 'When shadow copies are created on large volumes with a small cluster size the provider may use more paged pool memory than it needs, and these events are logged:';
+		const header = 'Event Type:        Error Event Source:      VolSnap Event Category:  None Event ID:         5 Description: The shadow copy of volume X could not be created.';
+		const wrapped = wrapLines([prose, header], 72);
+		assert.ok(
+			wrapped.some((l) => /^ \S/.test(l)),
+			'a tail starts inside the run',
+		);
+		assert.deepEqual(whole(wrapped), [prose, header]);
+		// Lines of their own indented by one space (after a line with room for their first word): never joined.
+		const own = ['Writer name: x', ' State: [7] Failed', ' Last error: Timed out', 'Writer name: y', ' State: [1] Stable'];
+		assert.deepEqual(whole(wrapLines([prose, '', ...own], 72)), [prose, '', ...own]);
 	});
 
 	it('quoted then wrapped (a reply), wrapped then quoted, wrapped into a code block: the same lines', () => {

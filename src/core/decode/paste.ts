@@ -1,6 +1,8 @@
 /**
- * Undoes what pasting did to log text: Markdown and email quoting, Markdown code blocks, hard line breaks,
- * HTML entities, Markdown backslash escapes, lost Unicode direction marks and a quoted one-line message.
+ * Undoes what pasting did to log text: Markdown and email quoting, Markdown code blocks and fences, forum
+ * BBCode and Jira/Confluence blocks, a web page's source (`<br>`, entities), a viewer's line numbers, a chat's
+ * stamps, marks of lines left out (`[snip]`), hard line breaks, HTML entities, no-break and zero-width spaces,
+ * typographic quotes, Markdown backslash escapes, lost Unicode direction marks and a quoted one-line message.
  * Decided once per file from its head (pasteNormaliser); a file that shows none of these gets no
  * normaliser at all, so real logs are read exactly as before, quick lanes included. Each line is cleaned
  * on its own, so line numbers stay those of the file the user has; a text hard-wrapped at a fixed width (a
@@ -44,15 +46,74 @@ export function cleanLines(paste: PasteNormaliser, lines: readonly string[]): (s
 	return out;
 }
 
-/** `> `, nested `> > `, `>>` and a lone `>` before a line (Markdown allows up to 3 spaces before each). */
-const QUOTE = /^(?: {0,3}>(?: |(?=>)|$))+/;
+/** `> `, nested `> > `, `>>`, `>>` with no space before the text, and a lone `>` (Markdown allows up to 3 spaces before each). */
+const QUOTE = /^(?: {0,3}> ?)+/;
+/** The quote's signs alone, no space after them (a reply quoted with `>>` and no space). */
+const TIGHT_QUOTE = /^(?: {0,3}>)+/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
 const BAR_QUOTE = /^\| ?/;
 /** A quoted blank line: `>` alone (Markdown's paragraph break inside a quote). */
 const LONE_QUOTE = /^ {0,3}>\s*$/;
 /** Quoted blank lines in a head, at least, for them alone to show a Markdown quote. */
 const MIN_LONE_QUOTES = 2;
-const FENCE = /^ {0,3}(?:```|~~~)/;
+/**
+ * A line that only opens or closes a block around pasted text: a Markdown fence (with or without a language
+ * tag), a Jira/Confluence macro (`{code:title=x}`, `{noformat}`, `{quote}`, `{panel}`), or forum BBCode tags
+ * alone on their line (`[quote="name"]`, `[/code]`).
+ */
+const FENCE = /^ {0,3}(?:```|~~~)|^\s*(?:\{(?:code|noformat|quote|panel)(?::[^}]*)?\}|(?:\[\/?(?:code|quote|pre|noparse)(?:=[^\]]*)?\])+)\s*$/i;
+/**
+ * A line that only marks where a poster left lines out: dots or an ellipsis (`...`, `…`, `. . .`), or one short
+ * bracketed phrase of small letters (or letters without case) and dots alone on its line (`[snip]`, `[...]`,
+ * `(truncated)`, `... (省略) ...`). Angle brackets are no marker (`<System>` is XML), and neither is a phrase
+ * with capitals (a wrapped line's tail `[KeepSnapshot]`, a dialog's `[Window Title]`) or other signs (`[HKEY_…\…]`).
+ */
+/** Longest marker line (characters, trimmed): a marker is a few signs, no log line; what is longer is not looked at. */
+const MARKER_MAX = 40;
+/** Signs around a marker's core: decoration dashes, dots, ellipses and spaces. */
+const MARKER_EDGE = new Set([...'-=~*.… ']);
+/** A marker's bracketed phrase, its dots and spaces trimmed: small letters (or letters without case) and spaces. */
+const MARKER_WORDS = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo} ]*$/u;
+/** Dots a marker may hold: with them it is one in any text; a bracketed word alone (`[snip]`) is none in a settings file, whose sections are named so (`[vmbackup]`). */
+const MARKER_DOTS = /\.\s?\.\s?\.|…/;
+/** A settings file's section name alone on its line (`[vmbackup]`): letters, no dots (`[...]` is a marker). */
+const SECTION = /^\[[^\].…]+\]$/;
+const LETTER = /\p{L}/u;
+/** A line of a settings file (tools.conf, .vmx, .ini): a `key = value` setting or a comment. */
+const SETTING = /^\s*(?:[#;]|[\w.:-]+\s*=)/;
+/** BBCode tags a forum leaves at a line's start or end when the poster typed them around the text (`[code]2021-…`, `…done.[/code]`). */
+const BB_OPEN = /^(?:\[(?:code|quote|pre|noparse)(?:=[^\]]*)?\])+/i;
+const BB_CLOSE = /\[\/(?:code|quote|pre|noparse)\]$/i;
+/** A line break a web page's source writes as a tag at the line's end (`<br>`, `<br/>`, `<br />`). */
+const BR = /<br\s*\/?>\s*$/i;
+const ANY_BR = /<br\s*\/?>/gi;
+/**
+ * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`. The colon
+ * form needs a space after it: a time's `10:22` is no line number.
+ */
+const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\t)/;
+/**
+ * A chat tool's stamp and sender before a line: `[10:22] alice: `, `[10:22 AM] Alice Smith: `, IRC's
+ * `[10:22] <alice> `. Hours and minutes only: a log's own stamp has seconds.
+ */
+const CHAT = /^\[\d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?\] (?:<[^<>\s]{1,32}> |[^\s:<>[\]][^:<>[\]]{0,31}: )/;
+/** Share of non-blank head lines a prefix must be on (line numbers, chat stamps) for it to be the paste's. */
+const PREFIXED = 0.8;
+/** Lines of a head at least that show one such prefix (two lines numbered one after the other already count), unless it has fewer. */
+const MIN_PREFIXED = 2;
+/** Spaces a web page or a word processor left as no-break spaces (U+00A0, U+202F). */
+const NO_BREAK = /[\u00a0\u202f]/g;
+/** Zero-width spaces and joiners a wiki or a chat tool puts where a long token may break, and a BOM inside a text. */
+const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]/g;
+/**
+ * Typographic quotes a blog engine or a word processor made of straight ones: every double one (`“x”`, `„x“`,
+ * an attribute's `=”x”`), and single ones in pairs (`‘System Writer’`, an attribute's `=’x’`). A `’` elsewhere
+ * is left: an apostrophe a localized message has of its own (`l’instance`), or quotes Windows itself writes
+ * (`：’YYYY-…’` in a Japanese message), which the readers take as they are.
+ */
+const SMART_SINGLE = /(?:[\u2018\u201a\u201b]|(?<==)\u2019)([^\u2018\u2019\u201a\u201b]*)\u2019/g;
+const SMART_DOUBLE = /[\u201c-\u201f]/g;
+const CHARACTER_SIGN = /[\u00a0\u202f\u200b\u200c\u2060\ufeff\u2018-\u201f]/;
 const INDENT = /^(?: {4}|\t)/;
 /** Entities a web page or a Markdown source leaves in copied text. */
 const ENTITY = /&(?:nbsp|lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
@@ -144,9 +205,24 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	// A hard wrap is the last thing done to a text (a mail client wraps what it sends), so it is undone first,
 	// and every other sign is looked for in the head as it was before it.
 	const wrap = hardWrap(raw);
-	const head = wrap ? unwrapHead(wrap, raw) : raw;
-	const fences = head.some((l) => FENCE.test(l));
-	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(l));
+	let head = wrap ? unwrapHead(wrap, raw) : raw;
+	// What was done to every character and before every line (a viewer's line numbers, a chat's stamps) is
+	// undone before the layout is looked at: it hides the quotes, fences and indentation under it.
+	const early: Step[] = [];
+	for (const step of [characterStep(head), htmlSourceStep(head), prefixStep(head), bbcodeStep(head)]) {
+		if (!step) continue;
+		early.push(step);
+		head = head.map(step.apply);
+	}
+	const bare = (l: string) => l.replace(QUOTE, '');
+	const fences = head.some((l) => FENCE.test(bare(l)));
+	const sectioned = namesSections(head.map(bare));
+	const isMarker = (l: string) => {
+		const m = markerLine(l);
+		return m !== null && (!sectioned || m.dots);
+	};
+	const marked = head.some((l) => isMarker(bare(l)));
+	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(bare(l)) && !isMarker(bare(l)));
 	if (content.length === 0) return null;
 	const share = (test: (l: string) => boolean) => content.filter(test).length / content.length;
 	const steps: Step[] = [];
@@ -155,8 +231,9 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	if (undirected) steps.push({ name: 'Unicode direction marks', apply: (l) => l.replace(DIRECTION, '') });
 	// Joined, a quoted paragraph has fewer lines to show its quote by: the wrapped head's say is kept.
 	const quoted = wrap?.quoted === true || isQuoted(head, content);
-	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(QUOTE, '') });
-	const unquoted = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
+	const quote = quoted && tightQuote(content) ? TIGHT_QUOTE : QUOTE;
+	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
+	const unquoted = quoted ? content.map((l) => l.replace(quote, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
@@ -166,7 +243,7 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	// in a reply, is 8 spaces deep); a level the lines do not all share is the text's own layout.
 	let levels = 0;
 	while (cleanHead.length > 0 && cleanHead.every((l) => indentLevels(l, levels + 1))) levels++;
-	if (levels === 0 && cleanHead.length > 0 && codeBlocks(quoted ? head.map((l) => l.replace(QUOTE, '')) : head)) levels = 1;
+	if (levels === 0 && cleanHead.length > 0 && codeBlocks(quoted ? head.map((l) => l.replace(quote, '')) : head)) levels = 1;
 	const indented = levels > 0;
 	if (indented) {
 		const indent = new RegExp(`^(?: {4}|\\t){${levels}}`);
@@ -180,7 +257,8 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	// Two such buttons at least: one `- <Tag>` line alone may be anything.
 	const xmlView = cleanHead.filter((l) => XML_VIEW.test(l)).length >= 2;
 	if (xmlView) steps.push({ name: "a browser's XML view (- before elements)", apply: (l) => l.replace(XML_VIEW, '$1') });
-	const entities = entitiesToUndo(text);
+	// A page's source had its entities decoded with its `<br>`s: what looks like one now is the text's own.
+	const entities = early.some((s) => s.name === HTML_SOURCE) ? null : entitiesToUndo(text);
 	if (entities) steps.push({ name: entities, apply: decodeEntities });
 	// Backslashes are undone only where the file shows it went through Markdown: a log's own paths keep theirs,
 	// and doubled ones are halved only with escapes shown or where no path has a single one.
@@ -191,17 +269,156 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	if ((escapes || (markdown && !SINGLE.test(text))) && DOUBLED.test(text)) steps.push({ name: 'doubled backslashes', apply: halveBackslashes });
 	if (text.includes('?') && LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
-	if (steps.length === 0 && !fences && !wrap) return null;
+	if (steps.length === 0 && early.length === 0 && !fences && !marked && !wrap) return null;
 	const names = (wrap ? [wrap.chop ? `hard wrap at ${wrap.width} columns, cut mid-word` : `hard wrap at ${wrap.width} columns`] : []).concat(
+		early.map((s) => s.name),
 		fences ? ['code fences'] : [],
+		marked ? ['marks of lines left out'] : [],
 		steps.map((s) => s.name),
 	);
 	const line = (l: string): string | null => {
-		if (fences && FENCE.test(l.replace(QUOTE, ''))) return null;
+		for (const s of early) l = s.apply(l);
+		if ((fences && FENCE.test(bare(l))) || (marked && isMarker(bare(l)))) return null;
 		for (const s of steps) l = s.apply(l);
 		return l;
 	};
 	return wrap ? unwrappingNormaliser(names.join(', '), line, wrap) : { undone: names.join(', '), line, feed: (l, lineNo, to) => to(line(l), lineNo), waiting: () => null, flush() {} };
+}
+
+/** Whether a head is a settings file with sections: a bracketed line (what a marker may look like) followed by a setting or a comment. */
+function namesSections(head: readonly string[]): boolean {
+	let bracketed = false;
+	for (const l of head) {
+		if (!NON_BLANK.test(l)) continue;
+		if (bracketed && SETTING.test(l)) return true;
+		const t = l.trim();
+		bracketed = SECTION.test(t) && LETTER.test(t);
+	}
+	return false;
+}
+
+/** A line without the BBCode closing tags at its end (`…done.[/code][/quote]`), or the line itself when it has none. */
+function withoutClosingTags(line: string): string {
+	let t = line.trimEnd();
+	if (!BB_CLOSE.test(t)) return line;
+	do t = t.slice(0, t.lastIndexOf('[')).trimEnd();
+	while (BB_CLOSE.test(t));
+	return t;
+}
+
+/** Trims the characters of `set` from both ends of `text`: [start, end) of what is left. */
+function trimSet(text: string, set: ReadonlySet<string>): [number, number] {
+	let a = 0;
+	let b = text.length;
+	while (a < b && set.has(text[a])) a++;
+	while (b > a && set.has(text[b - 1])) b--;
+	return [a, b];
+}
+
+/**
+ * Whether a line only marks where a poster left lines out, and whether with dots: dots or an ellipsis (`...`,
+ * `…`, `. . .`), or one short bracketed phrase of small letters (or letters without case) alone on its line,
+ * dots or dashes around it or not (`[snip]`, `[...]`, `(truncated)`, `... (省略) ...`, `-- [cut] --`). Angle
+ * brackets are no marker (`<System>` is XML), and neither is a phrase with capitals (a wrapped line's tail
+ * `[KeepSnapshot]`, a dialog's `[Window Title]`) or other signs (`[HKEY_…\…]`), nor a dash row alone.
+ */
+function markerLine(line: string): { dots: boolean } | null {
+	const t = line.trim();
+	if (t.length === 0 || t.length > MARKER_MAX) return null;
+	const [a, b] = trimSet(t, MARKER_EDGE);
+	let dots = MARKER_DOTS.test(t.slice(0, a)) || MARKER_DOTS.test(t.slice(b));
+	if (a === b) return dots ? { dots } : null;
+	const open = t[a];
+	const close = t[b - 1];
+	if (b - a < 2 || !((open === '[' && close === ']') || (open === '(' && close === ')'))) return null;
+	const inner = t.slice(a + 1, b - 1);
+	const [ia, ib] = trimSet(inner, MARKER_EDGE);
+	dots ||= MARKER_DOTS.test(inner.slice(0, ia)) || MARKER_DOTS.test(inner.slice(ib));
+	if (ia === ib) return dots ? { dots } : null;
+	return MARKER_WORDS.test(inner.slice(ia, ib)) ? { dots } : null;
+}
+
+/** Undoes forum BBCode tags a poster typed on the text's first and last lines (`[code]…`, `…[/code]`), when the head shows any. */
+function bbcodeStep(head: readonly string[]): Step | null {
+	if (!head.some((l) => BB_OPEN.test(l) || BB_CLOSE.test(l.trimEnd()))) return null;
+	// A line of tags alone is left whole: it is no content (FENCE), not an empty line.
+	return { name: 'forum [code] tags', apply: (l) => (FENCE.test(l) ? l : withoutClosingTags(l.replace(BB_OPEN, ''))) };
+}
+
+/** Undoes characters a web page, a wiki or a word processor put for plain ones (no-break and zero-width spaces, typographic quotes), when the head shows any. */
+function characterStep(head: readonly string[]): Step | null {
+	const text = head.join('\n');
+	if (!CHARACTER_SIGN.test(text)) return null;
+	const found = [NO_BREAK, ZERO_WIDTH, SMART_SINGLE, SMART_DOUBLE].map((re) => {
+		re.lastIndex = 0;
+		return re.test(text);
+	});
+	const names = [found[0] && 'no-break spaces', found[1] && 'zero-width spaces', (found[2] || found[3]) && 'typographic quotes'].filter((n): n is string => typeof n === 'string');
+	if (names.length === 0) return null;
+	return {
+		name: names.join(', '),
+		apply: (l) => (CHARACTER_SIGN.test(l) ? l.replace(NO_BREAK, ' ').replace(ZERO_WIDTH, '').replace(SMART_SINGLE, "'$1'").replace(SMART_DOUBLE, '"') : l),
+	};
+}
+
+const HTML_SOURCE = "a web page's source (<br> line ends, entities)";
+
+/**
+ * Undoes a web page's source (text copied from its HTML, not from the page): each line ended by `<br>` (most of
+ * them: a line the page source wrapped itself has none), and every `&`, `<`, `>` and `"` escaped, whatever markup
+ * the text holds itself.
+ */
+function htmlSourceStep(head: readonly string[]): Step | null {
+	const lines = head.filter((l) => NON_BLANK.test(l));
+	if (lines.length === 0 || lines.filter((l) => BR.test(l)).length / lines.length < MOST) return null;
+	// A `<br>` inside a line is one a hard wrap joined to its tail (the wrap's space stands for it).
+	return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(ANY_BR, '')) };
+}
+
+/**
+ * Undoes a prefix a tool put before every line: a viewer's line numbers (counting up by one a line, blank
+ * lines included: a numbered listing of the text, not numbers of its own) or a chat tool's stamp and sender.
+ * Decided from the head: PREFIXED of its non-blank lines, MIN_PREFIXED at least, carry it.
+ */
+function prefixStep(head: readonly string[]): Step | null {
+	const lines = head.filter((l) => NON_BLANK.test(l));
+	// A text of one line shows its prefix by having it at all.
+	const enough = (n: number, alone = true) => (n >= MIN_PREFIXED || (alone && n === lines.length)) && n >= lines.length * PREFIXED;
+	let numbered = 0;
+	let last: { at: number; n: number } | null = null;
+	let counting = true;
+	// `12: ` before a text's only line may be its own (a Bareos job id): one line counts by a bar or a tab alone.
+	let colon = false;
+	head.forEach((l, at) => {
+		const m = LINE_NO.exec(l);
+		if (!m) return;
+		const n = Number(m[1]);
+		colon ||= m[2][0] === ':';
+		if (last && n - last.n !== at - last.at) counting = false;
+		last = { at, n };
+		numbered++;
+	});
+	if (counting && enough(numbered, !colon)) return { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') };
+	if (enough(lines.filter((l) => CHAT.test(l)).length)) return { name: "a chat's stamps and senders", apply: (l) => l.replace(CHAT, '') };
+	return null;
+}
+
+/**
+ * Whether a quoted head was quoted with no space after the quote (`>>Writer name`, `>>    2021-…`): spaces after
+ * the quote on its lines, counted, are never one more than a 4-space level (`> Writer name`, `> ` then a 4-space
+ * code block), and are a whole number of levels on one line at least (none, or a block's 4).
+ */
+function tightQuote(content: readonly string[]): boolean {
+	let tight = false;
+	for (const l of content) {
+		const marks = TIGHT_QUOTE.exec(l);
+		if (!marks || !NON_BLANK.test(l.slice(marks[0].length))) continue;
+		let spaces = 0;
+		while (l.charCodeAt(marks[0].length + spaces) === 32) spaces++;
+		if (spaces % 4 === 1) return false;
+		if (spaces % 4 === 0) tight = true;
+	}
+	return tight;
 }
 
 /**
@@ -305,6 +522,11 @@ interface Wrap {
 	/** Shapes the head's lines of their own start with (see Unwrapper): known before its first line is read. */
 	starts: ReadonlySet<string>;
 }
+
+/** A line's body indented by one space alone (then text). */
+const oneSpace = (body: string) => body.charCodeAt(0) === 32 && body.charCodeAt(1) > 32;
+/** The start "shape" that says lines indented by one space are lines of their own in this text. */
+const ONE_SPACE = ' 1';
 
 const isWide = (text: string, at: number) => at >= 0 && at < text.length && codePointColumns(text.codePointAt(at)!) === 2;
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
@@ -431,6 +653,7 @@ class Unwrapper {
 		// The first line, and one after a blank line, is a line of its own: its structure starts lines (its words
 		// say nothing: a sentence's tail starts with words too).
 		if (!prev && STRUCTURE.test(m.shape) && m.shape !== ' ') this.starts.add(m.shape);
+		if (!prev && oneSpace(m.body)) this.starts.add(ONE_SPACE);
 		const joiner = prev && this.joiner(prev, m);
 		const sh = m.shown;
 		this.prev = { columns: sh.columns, cut: sh.cut, breakable: sh.breakable, lastWide: sh.lastWide, last: sh.last, tail: joiner !== null };
@@ -452,15 +675,21 @@ class Unwrapper {
 		const width = this.wrap.width;
 		const body = m.body;
 		// A cut at a space leaves it at the tail's start: one space after a line full to the width is no indent.
-		const cutAtSpace = this.wrap.chop && prev.cut === width && body.charCodeAt(0) === 32 && body.charCodeAt(1) > 32;
-		const shape = cutAtSpace ? startShape(body.slice(1)) : m.shape;
+		const cutAtSpace = this.wrap.chop && prev.cut === width && oneSpace(body);
+		// A word wrap inside a run of blanks (a header run together on one line, its fields apart by several) takes
+		// one and leaves the others at the tail's start: one space before a tail, where the text's own lines are
+		// never indented by one alone (ONE_SPACE: learnt from lines of their own).
+		const inRun = !this.wrap.chop && oneSpace(body) && !this.starts.has(ONE_SPACE);
+		const lead = cutAtSpace || inRun ? 1 : 0;
+		// (A tail in a run keeps its space in its shape: no line of its own starts so, whatever its words.)
+		const shape = cutAtSpace ? startShape(body.slice(1)) : inRun ? ` ${startShape(body.slice(1))}` : m.shape;
 		// Indented beyond the text, or a `key = value` setting (.vmx, .ini; a cut mid-word may leave `r = 0x…`): its own line.
 		if (shape === ' ' || (!this.wrap.chop && shape.endsWith(' ='))) return null;
 		const firstWide = isWide(body, 0);
 		const tight = prev.lastWide || firstWide;
 		// Full to the width: a cut right after a space leaves it at the line's end (a forum keeps it).
 		const full = prev.cut === width || prev.columns === width || (prev.columns === width - 1 && firstWide);
-		const room = prev.columns + (tight ? 0 : 1) + firstWordColumns(body) <= width;
+		const room = prev.columns + (tight ? 0 : 1) + lead + firstWordColumns(body.slice(lead)) <= width;
 		// A line wider than the width was not wrapped there, unless it is a wrapped line's word longer than the
 		// width (a path), kept whole: a line of its own that long (a registry key) is followed by its own lines.
 		const over = prev.columns > width && !prev.tail;
@@ -469,7 +698,7 @@ class Unwrapper {
 		const oneWord = !this.wrap.chop && !prev.breakable && prev.columns <= width && !tight && !prev.tail;
 		const hardEnd = !this.wrap.chop && prev.cut > prev.columns;
 		if (over || oneWord || hardEnd || (this.wrap.chop ? !full : room && !full && prev.columns <= width)) {
-			if (!over && !oneWord && !hardEnd) this.starts.add(shape);
+			if (!over && !oneWord && !hardEnd) this.starts.add(inRun ? ONE_SPACE : shape);
 			return null;
 		}
 		if (this.starts.has(shape)) return null;
@@ -494,7 +723,8 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	const quoted = isQuoted(head, content);
 	const bodies = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
 	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
-	const widths = content.map((l) => displayColumns(l.trimEnd()));
+	// A forum's tags typed on the first and last lines (`[code]…`) are no part of the width the text was wrapped at.
+	const widths = content.map((l) => displayColumns(withoutClosingTags(l.replace(BB_OPEN, '')).trimEnd()));
 	const columns = widths.map((w, i) => (breakable(bodies[i]) ? w : 0));
 	const width = Math.max(...columns);
 	if (width < MIN_WRAP || width > MAX_WRAP) return null;
@@ -520,17 +750,20 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	// line ending with it, which a word wrap takes for a line's own end. (Lines full to it are counted first:
 	// most heads have none, and a trial is a pass over the head.)
 	const full = widths.filter((w) => w >= width - 1).length;
+	// Lines near the width ending at more than one column: what a word wrap leaves (its last words vary), a cut never.
+	const spread = new Set(columns.filter((c) => c >= width - NEAR)).size >= MIN_SPREAD;
 	if (full >= MIN_TAILS && word.tails.every((t) => t.prevColumns >= width - 1)) {
 		const chop = trial(true);
 		// A word wrap whose few lines all end at its widest is likely too: a cut shows itself by a cut at a space
-		// (which a word wrap never leaves), or by MIN_CHOP_TAILS lines all full to the width.
-		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS;
+		// (which a word wrap never leaves), by MIN_CHOP_TAILS lines all full to the width, or by the lines near the
+		// width all ending at one column (a word wrap lands on the width exactly at a word's end only by chance:
+		// two tails whose lines both do, each splitting a token, are a cut — a Japanese line cut inside a path).
+		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS || !spread;
 		if (shown && chop.tails.length >= MIN_TAILS && chop.tails.filter((t) => t.split).length * 2 >= chop.tails.filter((t) => t.split !== null).length) return { width, chop: true, indent, quoted, starts: chop.starts };
 	}
 	if (word.tails.length < MIN_TAILS) return null;
 	// A tail whose line had columns left but not enough for its first word: what a wrap leaves and a layout does not.
 	const roomLeft = word.tails.some((t) => t.prevColumns < width - 1);
-	const spread = new Set(columns.filter((c) => c >= width - NEAR)).size >= MIN_SPREAD;
 	// Every line of its own indented beyond the tails: an indented excerpt, wrapped once it was indented.
 	const byIndent = bodies.every((b, i) => word.own[i] === /^[ \t]/.test(b.slice(indent)));
 	// One line near the width is the text's longest, not a width it was wrapped at, unless indentation shows the tails.
