@@ -135,8 +135,8 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 	},
 	{
 		texts: ['onk164-ja-macrium'],
-		styles: ['chop72', 'chop76', 'chop80'],
-		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails that no longer read as one event: the paste splits into sections, so Macrium's lines, unread inside the whole paste's event section, are read as its own (QL401/QL550), or the routine is cut (QL317 for QL314)",
+		styles: ['chop72', 'chop76', 'chop80', 'ellipsis'],
+		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails, or cut short, so that it no longer reads as one event: the paste splits into sections, so Macrium's lines, unread inside the whole paste's event section, are read as its own (QL401/QL550), or the routine is cut (QL317 for QL314)",
 	},
 	{
 		texts: ['en-12290-8193-asr', 'windows-events-xml pretty-printed'],
@@ -211,7 +211,19 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "an Outlook header (`From:`/`Sent:`/`To:`/`Subject:`) above XML, CSV, a .reg file or an empty listing: the header's lines are read as a text with an error code and claim the rest (sections, src/core/ingest; not a paste layer the normaliser can tell by structure alone)",
 	},
 	{
-		texts: ['mskb826936-ntds-writer-10', 'mskb978773-en-12289', 'get-winevent-ps51 #1', 'powercli-get-vievent #1', 'task-log-no-banner #1', 'guest-processing #1', 'unfreeze-error #1', 'hostd-esxi80.log', 'ja-12289-createfilew'],
+		texts: [
+			'mskb826936-ntds-writer-10',
+			'mskb978773-en-12289',
+			'get-winevent-ps51 #1',
+			'powercli-get-vievent #1',
+			'task-log-no-banner #1',
+			'guest-processing #1',
+			'unfreeze-error #1',
+			'hostd-esxi80.log',
+			'ja-12289-createfilew',
+			'isystems-notes-cmd-vsssyncstart',
+			'mskb2615182-wsb-521',
+		],
 		styles: ['ellipsis'],
 		why: "a line cut short before its decisive code or in the middle of one (`0x8004…`), or a CSV row cut before its closing quote: what is left names another code (the cut one's prefix read as a whole code) or another format",
 	},
