@@ -71,6 +71,16 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.match(r.undone, /code fences/);
 	});
 
+	it("a text's first line glued to its opening fence is kept; a language tag is not", () => {
+		const stamp = '2016-12-29T05:54:32.074Z| vmx| I125: Guest: [   debug] [vmsvc:vmbackup] *** VmBackupSyncDriverStart';
+		assert.deepEqual(clean(['```' + stamp, 'State: [1] Stable', '```']).lines, [stamp, 'State: [1] Stable', null]);
+		assert.deepEqual(clean(['> ~~~[2025-09-30T10:15:26.318Z] [   debug] [vmbackup]', '> x', '> ~~~']).lines, ['[2025-09-30T10:15:26.318Z] [   debug] [vmbackup]', 'x', null]);
+		for (const tag of ['log', 'powershell', 'c#', 'text ', 'objective-c']) assert.deepEqual(clean(['```' + tag, 'State: [1] Stable', '```']).lines, [null, 'State: [1] Stable', null], tag);
+		// A fenced paste's glued first line is read: the vmware.log line makes its record on line 1.
+		const { facts } = read(['```' + stamp, stamp.replace('32.074', '33.100'), '```'].join('\n'), 'vmware.log');
+		assert.deepEqual(lines(facts), [1, 2]);
+	});
+
 	it('tight and nested reply quoting: `>>` with no space, `> > `, a tab kept after the quote', () => {
 		assert.deepEqual(clean(['>>State: [7] Failed', '>>Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
 		assert.deepEqual(clean(['> > State: [7] Failed', '> > Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);

@@ -278,11 +278,29 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	);
 	const line = (l: string): string | null => {
 		for (const s of early) l = s.apply(l);
-		if ((fences && FENCE.test(bare(l))) || (marked && isMarker(bare(l)))) return null;
+		if (fences && FENCE.test(bare(l))) {
+			const glued = afterFence(l);
+			if (glued === null) return null;
+			l = glued;
+		} else if (marked && isMarker(bare(l))) return null;
 		for (const s of steps) l = s.apply(l);
 		return l;
 	};
 	return wrap ? unwrappingNormaliser(names.join(', '), line, wrap) : { undone: names.join(', '), line, feed: (l, lineNo, to) => to(line(l), lineNo), waiting: () => null, flush() {} };
+}
+
+/**
+ * An opening fence followed by something that is no language tag (one token: `log`, `powershell`, `c#`): a
+ * text's first line the writer glued to the fence (`` ```2016-12-29T05:54:32.074Z| vmx| … ``). A rendered
+ * page hides it as the fence's info string; the raw text holds it, and it is the text's.
+ */
+const GLUED_TO_FENCE = /^ {0,3}(?:```|~~~)(?![`~])(?!\s*[A-Za-z][\w+#.-]{0,30}\s*$)[ \t]*(?=\S)/;
+
+/** The line glued to an opening fence (see GLUED_TO_FENCE), with its quote; null for a fence line alone or with a tag. */
+function afterFence(l: string): string | null {
+	const quote = QUOTE.exec(l)?.[0] ?? '';
+	const m = GLUED_TO_FENCE.exec(l.slice(quote.length));
+	return m ? quote + l.slice(quote.length + m[0].length) : null;
 }
 
 /** Whether a head is a settings file with sections: a bracketed line (what a marker may look like) followed by a setting or a comment. */
