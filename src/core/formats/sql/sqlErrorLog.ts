@@ -38,7 +38,7 @@ const inLayout = (text: string): boolean => {
 const MIN_LAYOUT_ENTRIES = 3;
 
 /** SQL Server's own event source: a named instance logs as `MSSQL$<name>` too, which the rules read alike. */
-const PROVIDER = 'MSSQLSERVER';
+export const PROVIDER = 'MSSQLSERVER';
 
 interface Stamped {
 	parts: [number, number, number, number, number, number, number];
@@ -50,10 +50,11 @@ interface Stamped {
  * A stamp inside a line, where a copy lost the line break before it (`… State: 1.2010-12-06 03:39:15.280 Backup
  * BACKUP failed …`, as a blog printed two entries).
  */
-const EMBEDDED = /(?<=\S)(?=\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2,3} \S)/g;
+const EMBEDDED_STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2,3} \S`;
+const EMBEDDED = new RegExp(String.raw`(?<=\S)(?=${EMBEDDED_STAMP})`, 'g');
 
 /** EMBEDDED's stamp found once: split() tries its lookbehind at every position, 2.5× the cost on lines with none. */
-const HAS_EMBEDDED = /\S\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2,3} \S/;
+const HAS_EMBEDDED = new RegExp(String.raw`\S${EMBEDDED_STAMP}`);
 
 /** The log lines a text line holds: itself, or the entries a lost line break ran together. */
 const entries = (text: string): string[] => (text.length > 23 && HAS_EMBEDDED.test(text) ? text.split(EMBEDDED) : [text]);

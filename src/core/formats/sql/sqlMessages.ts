@@ -2,6 +2,7 @@ import { eventInfo } from '../../knowledge/events';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { emptyEvent, eventRecord, WINDOWS_EVENT_KINDS } from '../windows/windowsEvents';
 import { RecordFold } from '../lib/fold';
+import { PROVIDER } from './sqlErrorLog';
 
 /**
  * SQL Server's errors as a client prints them: SSMS's Messages tab and sqlcmd (`Msg 3035, Level 16, State 1,
@@ -34,9 +35,6 @@ function header(text: string): { id: number; severity: number } | null {
 	const [id, severity] = numbers.map((m) => Number(m![2]));
 	return severity <= MAX_SEVERITY && id > 0 ? { id, severity } : null;
 }
-
-/** SQL Server's own event source, as sqlErrorLog.ts gives it. */
-const PROVIDER = 'MSSQLSERVER';
 
 const SAMPLE = `Msg 3035, Level 16, State 1, Line 1
 Cannot perform a differential backup for database "SalesDB", because a current database backup does not exist. Perform a full database backup by reissuing BACKUP DATABASE, omitting the WITH DIFFERENTIAL option.
