@@ -56,8 +56,10 @@ interface Line {
 /**
  * Where the next of several lines a page ran together starts (`INFO: issuing guest-agent 'fs-freeze' command
  * INFO: issuing guest-agent 'fs-thaw' command`): a level after a space, with its VM id and stamp if printed.
+ * The blanks are taken from the first of their run only (after a sign): tried from every blank of a long
+ * run, the search was polynomial (recheck found it, test/robustness/redos.test.ts).
  */
-const RUN_TOGETHER = /[ \t]{1,8}(?=(?:\d{1,9}: )?(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )?(?:INFO|WARN|ERROR): )/;
+const RUN_TOGETHER = /(?<=\S)[ \t]{1,8}(?=(?:\d{1,9}: )?(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )?(?:INFO|WARN|ERROR): )/;
 
 /** The task-log entries of a line: one, or those of lines run together; empty when the line is none. */
 function parse(text: string): Line[] {
