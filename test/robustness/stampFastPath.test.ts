@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
+import { ESX_STAMP, hasGluedDate, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
 import { parseIsoStamp } from '../../src/core/formats/lib/stamps';
 import { analyze } from '../../src/core';
 import { fixture } from '../unit/fixtures';
@@ -42,6 +42,46 @@ describe('the character-code fast path for UTC stamps', () => {
 				assert.deepStrictEqual(parseIsoStamp(text), parseIsoStamp(` ${text}`), text);
 			}),
 			{ numRuns: 5000, seed: 20261206 },
+		);
+	});
+
+	it('a date glued to the text before it is found where the regex finds one, and only there', () => {
+		// The definition: what splitRunOn and takeLong asked of a line before the character-code search.
+		const GLUED = /\S(?:\d{4}|YYYY)-(?:\d\d|MM)-(?:\d\d|DD)[T ]/g;
+		// Dates, placeholders and their damaged neighbours among blanks, letters and signs, so that both outcomes and
+		// every early exit of the search are exercised; `from` anywhere around the pieces.
+		const piece = fc.constantFrom(
+			'2024-05-22T',
+			'2024-05-22 ',
+			'YYYY-MM-DDT',
+			'2024-MM-22 ',
+			'YYY-05-22T',
+			'202-05-22T',
+			'2024-5-22T',
+			'2024-05-2T',
+			'2024-05-22x',
+			'12YY-05-22T',
+			'-',
+			'--',
+			' ',
+			'\t',
+			'\u00a0',
+			'\u2028',
+			'a',
+			'|',
+			'7',
+			'Z',
+			'YYYY',
+			'MM',
+			'DD',
+		);
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 14 }), fc.nat(40), (pieces, from) => {
+				const text = pieces.join('');
+				GLUED.lastIndex = from;
+				assert.strictEqual(hasGluedDate(text, from), GLUED.test(text), JSON.stringify([text, from]));
+			}),
+			{ numRuns: 20000, seed: 20261207 },
 		);
 	});
 

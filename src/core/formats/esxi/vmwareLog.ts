@@ -46,6 +46,7 @@ import {
 	decodeGuestError,
 	ESXI_KINDS,
 	ESX_STAMP,
+	hasGluedDate,
 	isPlaceholderStamp,
 	MAX_CONTINUATIONS,
 	PLACEHOLDER_STAMP,
@@ -244,16 +245,15 @@ function eraOf(line: VmxLine): Era | null {
 	return line.levelNumber <= 120 ? 'esxi5' : 'esxi6';
 }
 
-/** A date (or its placeholder) glued to the character before it, past a line's own stamp: RUN_ON's cheap first test. */
-const GLUED_DATE = /\S(?:\d{4}|YYYY)-(?:\d\d|MM)-(?:\d\d|DD)[T ]/g;
+/** Where a line's own stamp ends at the latest: a date glued on after it is another line's (hasGluedDate: RUN_ON's cheap first test). */
+const OWN_STAMP_CHARS = 20;
 
 /**
  * The log lines a text line holds: itself, or the lines a lost line break ran together (RUN_ON). Most lines
  * hold one: a line with no date glued to a character past its own stamp is not searched further.
  */
 function splitRunOn(text: string): string[] {
-	GLUED_DATE.lastIndex = 20;
-	if (!GLUED_DATE.test(text)) return [text];
+	if (!hasGluedDate(text, OWN_STAMP_CHARS)) return [text];
 	const pieces: string[] = [];
 	let from = 0;
 	for (const m of text.matchAll(RUN_ON)) {
@@ -267,7 +267,9 @@ function splitRunOn(text: string): string[] {
 
 function detectVmwareLog(head: readonly string[]): Detection | null {
 	const seen: { parsed: number; era: Era | null } = { parsed: 0, era: null };
-	const mostly = mostlyParsed(head.flatMap(splitRunOn), parseLine, (line) => {
+	// Split only when a line holds another's stamp: a flatMap of the whole head cost most of this detection.
+	const lines = head.some((l) => hasGluedDate(l, OWN_STAMP_CHARS)) ? head.flatMap(splitRunOn) : head;
+	const mostly = mostlyParsed(lines, parseLine, (line) => {
 		seen.parsed++;
 		// A hosted stamp anywhere decides; otherwise the first line that shows its era does.
 		const e = eraOf(line);
@@ -344,8 +346,7 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 	 * later lines line() reads (splitRunOn).
 	 */
 	takeLong(head: string): boolean {
-		GLUED_DATE.lastIndex = 20;
-		return !GLUED_DATE.test(head) && this.take(head, 0);
+		return !hasGluedDate(head, OWN_STAMP_CHARS) && this.take(head, 0);
 	}
 
 	/**
