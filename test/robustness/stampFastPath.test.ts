@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { ESX_STAMP, hasGluedDate, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
-import { parseIsoStamp } from '../../src/core/formats/lib/stamps';
+import { ESX_STAMP, utcStampEnd } from '../../src/core/formats/esxi/esxiCommon';
+import { hasGluedDate, parseIsoStamp } from '../../src/core/formats/lib/stamps';
 import { analyze } from '../../src/core';
 import { fixture } from '../unit/fixtures';
 

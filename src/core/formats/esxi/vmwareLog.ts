@@ -46,7 +46,6 @@ import {
 	decodeGuestError,
 	ESXI_KINDS,
 	ESX_STAMP,
-	hasGluedDate,
 	isPlaceholderStamp,
 	MAX_CONTINUATIONS,
 	PLACEHOLDER_STAMP,
@@ -63,7 +62,7 @@ import {
 } from './esxiCommon';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition } from '../lib/format';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations } from '../lib/kinds';
-import { localStamp, monthNumber } from '../lib/stamps';
+import { hasGluedDate, localStamp, monthNumber } from '../lib/stamps';
 import { parseToolsPayload, ToolsMessageClassifier, TOOLS_MESSAGE_KINDS } from '../tools/toolsMessages';
 import { VMX_KINDS, vmxSettingFields } from './vmx';
 

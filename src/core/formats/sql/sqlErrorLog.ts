@@ -1,7 +1,7 @@
 import { eventInfo } from '../../knowledge/events';
 import type { LogRecord } from '../../model/records';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
-import { localStamp } from '../lib/stamps';
+import { hasGluedDate, localStamp } from '../lib/stamps';
 import { emptyEvent, eventRecord, WINDOWS_EVENT_KINDS } from '../windows/windowsEvents';
 import { RecordFold } from '../lib/fold';
 
@@ -53,11 +53,14 @@ interface Stamped {
 const EMBEDDED_STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2,3} \S`;
 const EMBEDDED = new RegExp(String.raw`(?<=\S)(?=${EMBEDDED_STAMP})`, 'g');
 
-/** EMBEDDED's stamp found once: split() tries its lookbehind at every position, 2.5× the cost on lines with none. */
+/**
+ * EMBEDDED's stamp found once: split() tries its lookbehind at every position, 2.5× the cost on lines with none.
+ * Asked only of a line with a date glued to a sign (hasGluedDate, a native search: HAS_EMBEDDED's match is one).
+ */
 const HAS_EMBEDDED = new RegExp(String.raw`\S${EMBEDDED_STAMP}`);
 
 /** The log lines a text line holds: itself, or the entries a lost line break ran together. */
-const entries = (text: string): string[] => (text.length > 23 && HAS_EMBEDDED.test(text) ? text.split(EMBEDDED) : [text]);
+const entries = (text: string): string[] => (text.length > 23 && hasGluedDate(text, 0) && HAS_EMBEDDED.test(text) ? text.split(EMBEDDED) : [text]);
 
 function stamped(text: string): Stamped | null {
 	const m = STAMP.exec(text);
