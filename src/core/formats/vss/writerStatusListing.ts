@@ -90,7 +90,9 @@ export const writerStatusListing = {
 	detect(head) {
 		// A `* WRITER` line with a state line of an agreeing number and constant within its next lines.
 		for (let i = 0; i < head.length; i++) {
-			if (!WRITER_LINE.test(unquote(head[i]))) continue;
+			// Only a line with `WRITER` in it, in ASCII or in full-width forms, can be one (most logs' lines have
+			// neither: told by a native search, not the unquoting and a regex).
+			if (!(head[i].includes('WRITER') || foldWidth(head[i]) !== head[i]) || !WRITER_LINE.test(unquote(head[i]))) continue;
 			if (head.slice(i + 1, i + 6).some((l) => stateOf(unquote(l)) !== null)) return { variant: 'status', reason: `'* WRITER' block with a VSS_WS_* state at line ${i + 1}` };
 		}
 		return null;
