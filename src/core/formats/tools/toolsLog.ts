@@ -146,10 +146,17 @@ Mar 14 21:56:49 host kernel: [ 4711.123456] EXT4-fs (sda1): re-mounted. Opts: (n
 
 function detectToolsLog(head: readonly string[]): Detection | null {
 	const nonBlank = head.filter((l) => l.trim() !== '');
-	const fileHeads = nonBlank.map(parseFileLine);
-	const firstFile = fileHeads.findIndex((h) => h !== null);
-	if (fileHeads.filter((h) => h !== null).length >= Math.min(2, nonBlank.length) && firstFile >= 0) {
-		const h = fileHeads[firstFile]!;
+	// Two heads of the Tools log's own layout decide (one, in a head of one line): read until they are found.
+	const wanted = Math.min(2, nonBlank.length);
+	let firstFile = -1;
+	let found = 0;
+	let h: ReturnType<typeof parseFileLine> = null;
+	for (let i = 0; i < nonBlank.length && found < wanted; i++) {
+		const parsed = parseFileLine(nonBlank[i]);
+		if (parsed === null) continue;
+		if (found++ === 0) [firstFile, h] = [i, parsed];
+	}
+	if (h !== null && found >= wanted) {
 		const variant = h.stamp.time === null && h.stamp.local !== null ? 'tools-pre10.3' : h.payload!.thread !== null ? 'tools-11.3' : 'tools-10.3';
 		return { variant, reason: `Tools log lines '[stamp] [level] [domain]' (${variant === 'tools-pre10.3' ? 'local time without a year' : 'UTC'}${variant === 'tools-11.3' ? ', thread id' : ''}), the first at line ${head.indexOf(nonBlank[firstFile]) + 1}` };
 	}
