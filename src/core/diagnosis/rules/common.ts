@@ -4,6 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
 import { eventMeaning } from '../../knowledge/messages/tables';
 import { eventSource } from '../../knowledge/events';
+import { ECHO_CODES, hresultLabel } from '../../knowledge/hresults';
 import { pushTo } from '../../collections';
 import { kindInfo, kindStatesFailure } from '../../formats';
 
@@ -356,6 +357,17 @@ function familyOf(input: DiagnosisInput): 'windows' | 'other' | 'unknown' {
 export const toolsRestart = (input: DiagnosisInput): string => tr(input)('common.toolsRestart', { family: guestFamily(input) });
 
 /** `attempt a1 (snapshot 'nightly', VM SQL-01)` for messages; `the snapshot` for records outside every attempt. */
+/**
+ * The sentence a requester's finding adds when its code only says that the shadow copy failed (ECHO_CODES:
+ * Windows Server Backup's 0x80780034 and 0x807800A1) and its attempt is decided by another code (the VSS event's
+ * 0x80070057): that code says why, in its own finding. Null otherwise. Such a finding is information: the
+ * failure is the other finding's to explain.
+ */
+export function echoNote(input: DiagnosisInput, code: string | null, a: Attempt | null): string | null {
+	if (code === null || !ECHO_CODES.has(code) || !a?.hresult || a.hresult === code) return null;
+	return tr(input)('common.echoOf', { label: hresultLabel(a.hresult) });
+}
+
 export function attemptName(input: DiagnosisInput, a: Attempt | null): string {
 	const t = tr(input);
 	return a ? t('common.attempt', { id: a.id, snapshot: a.snapshotName, vm: a.vm }) : t('common.theSnapshot');

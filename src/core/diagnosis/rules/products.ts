@@ -8,7 +8,7 @@ import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, produc
 import { writerState } from '../../knowledge/writerStates';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptHolding, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
+import { attemptHolding, echoNote, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
@@ -79,8 +79,13 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			const ownCode = hr ? (own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null) : null;
 			const ownMeaning = productCodeMeaning(ownCode, input.locale);
 			const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
+			// A code that only says the shadow copy failed (Windows Server Backup's 0x80780034) in an attempt another
+			// code decides (the VSS event's 0x80070057) is that failure seen from the requester: information, pointing there.
+			const attempt = attemptHolding(input, own);
+			const echo = echoNote(input, hr, attempt);
 			return {
 				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
+				...(echo !== null && { severity: 'info' as const }),
 				title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
 				message: t('QL550.message', {
 					product: product.name,
@@ -92,8 +97,9 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 					volume: first.fields.volume,
 					path: first.fields.path,
 					own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null,
+					echo,
 				}),
-				attemptId: attemptHolding(input, own)?.id ?? null,
+				attemptId: attempt?.id ?? null,
 				writers: writer ? [writer] : [],
 				hresult: hr,
 				fix: steps(

@@ -134,6 +134,7 @@ export const en = {
 	'common.retrySnapshot': () => 'Retry the snapshot.',
 	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
 	'common.retryBackup': () => 'Retry the backup.',
+	'common.echoOf': (p: { label: string }) => `This code only says that the shadow copy failed; ${p.label}, reported for the same attempt, says why (see its finding).`,
 
 	// QL101–QL105: the VmBackupStatus the guest reported
 	'status.reported': (p: { label: string; message: string | null; attempt: string }) => `The guest reported ${p.label}${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,
@@ -332,7 +333,8 @@ export const en = {
 	'QL305.fix.datastore': () => 'Check the datastore latency of the VM during the backup window and keep its snapshots consolidated: a slow snapshot keeps writes held longer.',
 	'QL305.fix.retry': () => 'Retry the backup in a quieter period.',
 	'QL306.title': (p: { code: string | null }) => `Windows Server Backup failed${p.code ? ` with ${p.code}` : ''}`,
-	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null }) => `${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.`,
+	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null; echo: string | null }) =>
+		`${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.${p.echo ? ` ${p.echo}` : ''}`,
 	'QL306.fix.systemWriter': () => 'Bring the System Writer back: `Restart-Service -Name CryptSvc -Force`, then `vssadmin list writers`; if it stays missing, repair the permissions as KB 2009272 describes.',
 	'QL306.fix.findWriter': () => 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
 	'QL306.fix.rerun': () => 'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
@@ -560,8 +562,19 @@ export const en = {
 
 	// QL550–QL554: the requester's own report (backup products)
 	'QL550.title': (p: { product: string; label: string; writer: string | null }) => `${p.product} reported the backup failed: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
-	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null; own: { code: string; meaning: string } | null }) =>
-		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
+	'QL550.message': (p: {
+		product: string;
+		label: string;
+		meaning: string | null;
+		writer: string | null;
+		printed: string | null;
+		operation: string | null;
+		volume: string | null;
+		path: string | null;
+		own: { code: string; meaning: string } | null;
+		echo: string | null;
+	}) =>
+		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''}${p.echo ? ` ${p.echo}` : ' A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.'}`,
 	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null }) => {
 		switch (p.code) {
 			case '0x80042306':

@@ -143,6 +143,7 @@ export const ja: Catalogue = {
 	'common.retrySnapshot': () => 'スナップショットを再試行してください。',
 	'common.retryQuiesced': () => '静止スナップショットを再試行してください。',
 	'common.retryBackup': () => 'バックアップを再試行してください。',
+	'common.echoOf': (p) => `このコードはシャドウ コピーが失敗したことしか示しません。同じ試行で報告された ${p.label} が原因を示します (その検出結果を参照)。`,
 
 	// QL101–QL105
 	'status.reported': (p) => `${p.attempt}で、ゲストが ${p.label}${p.message ? ` ("${p.message}")` : ''} を報告しました`,
@@ -344,7 +345,7 @@ export const ja: Catalogue = {
 	'QL305.fix.datastore': () => 'バックアップ時間帯の VM のデータストアの遅延を確認し、スナップショットを統合された状態に保ってください。スナップショットの作成が遅いほど、書き込みが保留される時間は長くなります。',
 	'QL305.fix.retry': () => '負荷の低い時間帯にバックアップを再試行してください。',
 	'QL306.title': (p) => `Windows Server バックアップが失敗しました${p.code ? ` (${p.code})` : ''}`,
-	'QL306.message': (p) => `${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。`,
+	'QL306.message': (p) => `${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。${p.echo ?? ''}`,
 	'QL306.fix.systemWriter': () => 'System Writer を復旧してください: `Restart-Service -Name CryptSvc -Force` を実行してから `vssadmin list writers` を実行します。それでも表示されない場合は、KB 2009272 の説明に従ってアクセス許可を修復してください。',
 	'QL306.fix.findWriter': () => '失敗したライターを特定してください。同じ時刻の最初の SQLVDI または SQLWRITER のエラー、または VSS 8229 にライター名が記録されています。`vssadmin list writers` も実行してください。',
 	'QL306.fix.rerun': () => '原因を解決したら、バックアップを再実行してください (`wbadmin start backup …` または Windows Server バックアップ コンソール)。',
@@ -563,7 +564,7 @@ export const ja: Catalogue = {
 	// Hover explanations
 	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
 	'QL550.message': (p) =>
-		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
+		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}${p.echo ?? 'VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。'}`,
 	'QL550.fix.code': (p) => {
 		switch (p.code) {
 			case '0x80042306':

@@ -426,6 +426,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'0x80780049': 'バックアップ対象の項目が 1 つもバックアップされませんでした (Windows Server Backup)。失敗した項目はエラー ログ Backup_Error-*.log に記録されます',
 	'0x81000019': 'シャドウ コピーを作成できませんでした (Windows バックアップ)。原因は同じレポートにあるライターまたは VSS のエラーです',
+	'0x80780034': 'Windows バックアップで保存場所にシャドウ コピーを作成できませんでした (Windows Server Backup)。原因は同じ時刻の VSS または VolSnap のエラーが示します',
 	'0x8078002A': 'バックアップの保存先が使用できないか、アクセスできません (Windows Server Backup)',
 	'0x807800C5': 'ボリュームのバックアップ イメージの準備中に失敗しました (Windows Server Backup)。多くは保存先ディスクか使用中の VHD が原因です',
 	'0x8078014B': 'Windows Server Backup がバックアップするボリュームを見つけられませんでした (選択した対象が何も指していません)',
