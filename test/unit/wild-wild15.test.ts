@@ -91,3 +91,91 @@ describe('wild15: excerpts the product already read right', () => {
 		assert.match(finding(r, 'QL550')!.message, /not supported/);
 	});
 });
+
+describe('wild15: a writer named in a VSS error keeps the routine’s cause, and its own name as Execution Context names it', () => {
+	// The commonest VSS 8193 of all: the System Writer's OnIdentify calling ConvertStringSidToSid on a stale profile's SID.
+	const event = (labels: { log: string; source: string; id: string; description: string; operation: string; context: string; exec: string; cls: string; name: string; inst: string }, message: string, ops: readonly string[]) =>
+		[
+			`${labels.log} Application`,
+			`${labels.source} VSS`,
+			`${labels.id} 8193`,
+			labels.description,
+			message,
+			'',
+			labels.operation,
+			...ops.map((o) => `   ${o}`),
+			'',
+			labels.context,
+			`   ${labels.exec} Writer`,
+			`   ${labels.cls} {e8132975-6f93-4464-a53e-1050253ae220}`,
+			`   ${labels.name} System Writer`,
+			`   ${labels.inst} {5ec4e7f9-8bd1-4a29-8a3d-e5f2d4c0e5d8}`,
+		].join('\n');
+	const JA = event(
+		{ log: 'ログの名前:', source: 'ソース:', id: 'イベント ID:', description: '説明:', operation: '操作:', context: 'コンテキスト:', exec: '実行コンテキスト:', cls: 'ライター クラス ID:', name: 'ライター名:', inst: 'ライター インスタンス ID:' },
+		'ボリューム シャドウ コピー サービス エラー: ルーチン ConvertStringSidToSid(S-1-5-21-1234-5678-9012-1001.bak) の呼び出し中に予期しないエラーが発生しました。hr = 0x80070539, セキュリティ ID の構造が無効です。',
+		['OnIdentify イベント', 'ライター データを収集しています'],
+	);
+	const FR = event(
+		{
+			log: 'Nom du journal :',
+			source: 'Source :',
+			id: 'ID de l’événement :',
+			description: 'Description :',
+			operation: 'Opération :',
+			context: 'Contexte :',
+			exec: 'Contexte d’exécution :',
+			cls: 'ID de classe de l’enregistreur :',
+			name: 'Nom de l’enregistreur :',
+			inst: 'ID d’instance de l’enregistreur :',
+		},
+		'Erreur du service de cliché instantané de volume : erreur inattendue lors de l’appel de la routine ConvertStringSidToSid(S-1-5-21-1234-5678-9012-1001.bak). hr = 0x80070539, La structure de l’identificateur de sécurité n’est pas valide.',
+		['Événement OnIdentify', 'Collecte des données de l’enregistreur'],
+	);
+
+	for (const [language, text] of [
+		['Japanese', JA],
+		['French', FR],
+	] as const)
+		it(`${language} Event Viewer copy: QL315 names the System Writer and gives the ProfileList fix first`, () => {
+			const r = analyse(text);
+			const writer = finding(r, 'QL315');
+			assert.deepEqual(writer?.writers, ['System Writer']);
+			assert.match(writer!.message, /security identifier \(SID\)/);
+			assert.match(writer!.fix, /^1\. Open `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList`/);
+		});
+
+	it('the same in Japanese words: the cause from the Japanese catalogue', () => {
+		assert.match(finding(analyse(JA, 'ja'), 'QL315')!.message, /セキュリティ識別子 \(SID\)/);
+	});
+
+	it('KB 2019392’s event (Execution Context: Shadow Copy Optimization Writer, the writer’s own name): the writer is named', () => {
+		const r = analyse(wild('mskb2019392-vmm-p2v-13243-vss-8193-convertstringsidtosid.txt'));
+		assert.deepEqual(finding(r, 'QL315')?.writers, ['Shadow Copy Optimization Writer']);
+		assert.ok(!finding(r, 'QL317'), 'a named writer is QL315’s');
+	});
+
+	it('negative: an IVssWriterCallback failure keeps its own callback fix, not a routine cause', () => {
+		const writer = finding(analyse(wild('restic-5169-vss-8194-unindented-context-wrapped.txt')), 'QL315');
+		assert.match(writer?.fix ?? '', /^1\. The writer's process could not call the backup program back/);
+		assert.doesNotMatch(writer!.message, /security identifier|registry key|COM object/);
+	});
+
+	it('negative: a provider context with GUIDs (a hardware provider’s 12293) names no writer', () => {
+		const text = [
+			'Volume Shadow Copy Service error: Error calling a routine on a Shadow Copy Provider {b5946137-7b9f-4925-af80-51abd60b20d5}. Routine details PreFinalCommitSnapshots({e9eaa1ad-1c2b-4a6d-9c6a-3bf3d1a4f36a}, 5) [hr = 0x80042302, A Volume Shadow Copy Service component encountered an unexpected error.',
+			'Check the Application event log for more information.',
+			'].',
+			'',
+			'Operation:',
+			'   Executing Asynchronous Operation',
+			'',
+			'Context:',
+			'   Current State: DoSnapshotSet',
+		].join('\n');
+		const r = analyse(text);
+		assert.equal(r.attempts.length, 1);
+		assert.deepEqual(r.attempts[0].writers, []);
+		assert.ok(!finding(r, 'QL315'));
+	});
+});

@@ -155,12 +155,12 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 describe("wild6: System Center's internal error codes are the product's own, not the failure's HRESULT", () => {
 	const FILE = 'mskb2019392-vmm-p2v-13243-vss-8193-convertstringsidtosid.txt';
 
-	it("KB 2019392: VMM's job error and VSS 8193 are one try; its code is the event's, QL317 still says why", () => {
+	it("KB 2019392: VMM's job error and VSS 8193 are one try; its code is the event's, QL315 (the writer it names) still says why", () => {
 		const r = analyse(wild(FILE));
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].hresult, '0x80070539');
-		assert.deepEqual(codes(r), ['QL317', 'QL550']);
-		assert.match(r.findings.find((f) => f.code === 'QL317')!.fix, /ProfileList/);
+		assert.deepEqual(codes(r), ['QL315', 'QL550']);
+		assert.match(r.findings.find((f) => f.code === 'QL315')!.fix, /ProfileList/);
 	});
 
 	it('the job error after the event, CRLF, quoted: the same one attempt', () => {

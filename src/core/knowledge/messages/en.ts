@@ -370,8 +370,8 @@ export const en = {
 	'QL314.fix.storage': () => 'Check the System log for disk or volsnap errors at that time.',
 	// The phase is the event's Operation as printed, in the system's display language: quoted as such.
 	'QL315.title': (p: { writer: string; hr: string; phase: string | null }) => `${p.writer} failed${p.phase ? ` in "${p.phase}"` : ''} with ${p.hr}`,
-	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null }) =>
-		`${p.event} names the writer ${p.writer}${p.phase ? ` in "${p.phase}"` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
+	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
+		`${p.event} names the writer ${p.writer}${p.phase ? ` in "${p.phase}"` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
 	'QL315.fix.callback': () =>

@@ -381,7 +381,7 @@ export const ja: Catalogue = {
 	'QL314.fix.storage': () => '同じ時刻のシステム ログでディスクや volsnap のエラーを確認してください。',
 	'QL315.title': (p) => `${p.writer} が${p.phase ? `「${p.phase}」で` : ''} ${p.hr} により失敗しました`,
 	'QL315.message': (p) =>
-		`${p.event} はライター ${p.writer}${p.phase ? ` (操作「${p.phase}」)` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
+		`${p.event} はライター ${p.writer}${p.phase ? ` (操作「${p.phase}」)` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
 	'QL315.fix.callback': () =>
