@@ -179,3 +179,37 @@ describe('wild15: a writer named in a VSS error keeps the routine’s cause, and
 		assert.ok(!finding(r, 'QL315'));
 	});
 });
+
+describe('wild15: the guest’s report of its own VSS operation, quoted without the status before it', () => {
+	const REPORT = "'VssSyncStart' operation failed: IDispatch error #8449 (0x80042301)";
+	const clients = [
+		['Japanese', `仮想マシンの静止中にエラーが発生しました。詳細については、仮想マシンのイベント ログを参照してください。 ${REPORT}`],
+		['German, hard-wrapped', `Beim Stilllegen der virtuellen Maschine ist ein Fehler aufgetreten. Weitere\nInformationen finden Sie im Ereignisprotokoll der virtuellen Maschine.\n${REPORT}`],
+		['English, quoted', `> An error occurred while quiescing the virtual machine. See the virtual machine's event log for details. ${REPORT}`],
+	] as const;
+
+	for (const [language, text] of clients)
+		it(`${language} client text: QL101 reads the guest's VssSyncStart failure (VSS_E_BAD_STATE) without claiming a status number`, () => {
+			const r = analyse(text);
+			assert.deepEqual([r.attempts.length, r.attempts[0].quiesced, r.attempts[0].hresult], [1, true, '0x80042301']);
+			const guest = finding(r, 'QL101');
+			assert.match(guest?.title ?? '', /VssSyncStart with VSS_E_BAD_STATE/);
+			assert.match(guest!.message, /^The guest reported that its own quiesce operation failed/);
+			assert.doesNotMatch(guest!.message, /VmBackupStatus/);
+			assert.ok(!finding(r, 'QL112'), 'the bundle shows why: the guest said so');
+		});
+
+	it('with the status printed (`The error code was: 5`) the status is still named', () => {
+		const r = analyse(`The guest OS has reported an error during quiescing. The error code was: 5 The error message was: ${REPORT}`);
+		assert.match(finding(r, 'QL101')!.message, /VmBackupStatus 5/);
+	});
+
+	it('in Japanese words: the statusless report from the Japanese catalogue', () => {
+		assert.match(finding(analyse(clients[0][1], 'ja'), 'QL101')!.message, /ゲストが自身の静止操作の失敗/);
+	});
+
+	it('negative: the client sentence alone (no guest report, no code) still does not show why', () => {
+		const r = analyse("An error occurred while quiescing the virtual machine. See the virtual machine's event log for details.");
+		assert.ok(!finding(r, 'QL101'));
+	});
+});

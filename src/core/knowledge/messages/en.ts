@@ -138,6 +138,7 @@ export const en = {
 
 	// QL101–QL105: the VmBackupStatus the guest reported
 	'status.reported': (p: { label: string; message: string | null; attempt: string }) => `The guest reported ${p.label}${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,
+	'status.reportedWords': (p: { message: string | null; attempt: string }) => `The guest reported that its own quiesce operation failed${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,
 	'QL102.title': () => 'The guest was still busy with an earlier quiesce',
 	'QL102.message': (p: { reported: string; meaning: string }) => `${p.reported}: ${p.meaning}. Two snapshot requests overlapped (two backup jobs on one VM, or a retry while the first quiesce was still running), or an earlier quiesce is stuck in the guest.`,
 	'QL102.fix.oneJob': () => 'Make sure only one backup or snapshot job runs against this VM at a time.',

@@ -147,6 +147,7 @@ export const ja: Catalogue = {
 
 	// QL101–QL105
 	'status.reported': (p) => `${p.attempt}で、ゲストが ${p.label}${p.message ? ` ("${p.message}")` : ''} を報告しました`,
+	'status.reportedWords': (p) => `${p.attempt}で、ゲストが自身の静止操作の失敗${p.message ? ` ("${p.message}")` : ''}を報告しました`,
 	'QL102.title': () => 'ゲストは以前の静止処理をまだ実行中でした',
 	'QL102.message': (p) =>
 		`${p.reported}。これは、${p.meaning}ことを示します。2 つのスナップショット要求が重なった (1 台の VM に対する 2 つのバックアップ ジョブ、または最初の静止処理の実行中に行われた再試行) か、以前の静止処理がゲスト内で停止したままになっています。`,
