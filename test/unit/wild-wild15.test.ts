@@ -63,7 +63,22 @@ describe('wild15: Windows Server Backup’s own code names it, and one that only
 		const r = analyse(alone);
 		assert.deepEqual([r.attempts.length, r.attempts[0].requester, r.attempts[0].hresult], [1, 'Windows Server Backup', '0x80780034']);
 		assert.equal(severityOf(r, 'QL550'), 'error');
-		assert.doesNotMatch(finding(r, 'QL550')!.message, /only says that the shadow copy failed/);
+		// Alone it still only says that much: the finding sends the reader to the writer or VSS error of that time.
+		assert.match(finding(r, 'QL550')!.message, /only says that the shadow copy failed: the writer or VSS error logged at that time/);
+		assert.doesNotMatch(finding(r, 'QL550')!.message, /the code above is the cause/);
+	});
+
+	it('WSB event 521 in Japanese (its code in decimal, no event id pasted): named Windows Server Backup, 0x807800A1 with its documented meaning', () => {
+		const r = analyse(
+			"'2021-03-12T17:00:05.123000000Z' に開始されたバックアップ操作は、バックアップするボリュームのシャドウ コピーを作成するボリューム シャドウ コピー サービスの操作が次のエラー コード '2155348129' で失敗したため、失敗しました。イベントの詳細で解決策を確認し、問題の解決後にバックアップ操作を再実行してください。",
+		);
+		assert.deepEqual([r.attempts[0].requester, r.attempts[0].hresult], ['Windows Server Backup', '0x807800A1']);
+		assert.match(finding(r, 'QL550')!.message, /printed as 2155348129\): the volume shadow copy for the backup volumes failed/);
+	});
+
+	it('negative: VSS_E_BAD_STATE alone is the failure itself, not an echo of another', () => {
+		const r = analyse('Backup aborted: COM call BackupComplete failed. Returned HRESULT = 0x80042301');
+		assert.doesNotMatch(finding(r, 'QL550')?.message ?? '', /only says that the shadow copy failed/);
 	});
 
 	it('negative: a code of another facility in the same sentence names no product', () => {

@@ -142,9 +142,9 @@ function backupFailures(input: DiagnosisInput): RuleFinding[] {
 			const echo = echoNote(input, code, a);
 			return {
 				...ruleDefaults('QL306', { systemWriterMissing: code === '0x80780102', sqlWriterBackup: code === '0x807800A1', writerVetoes: code !== '0x80780102' }),
-				...(echo !== null && { severity: 'info' as const }),
+				...(echo?.decided === true && { severity: 'info' as const }),
 				title: t('QL306.title', { code }),
-				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null, echo }),
+				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null, echo: echo?.sentence ?? null }),
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: code,

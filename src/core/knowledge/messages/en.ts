@@ -135,6 +135,7 @@ export const en = {
 	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
 	'common.retryBackup': () => 'Retry the backup.',
 	'common.echoOf': (p: { label: string }) => `This code only says that the shadow copy failed; ${p.label}, reported for the same attempt, says why (see its finding).`,
+	'common.echoAlone': () => "This code only says that the shadow copy failed: the writer or VSS error logged at that time (VSS 8193, 8229, 12289, 12293, or the writer's own event) says why.",
 
 	// QL101–QL105: the VmBackupStatus the guest reported
 	'status.reported': (p: { label: string; message: string | null; attempt: string }) => `The guest reported ${p.label}${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,

@@ -144,6 +144,7 @@ export const ja: Catalogue = {
 	'common.retryQuiesced': () => '静止スナップショットを再試行してください。',
 	'common.retryBackup': () => 'バックアップを再試行してください。',
 	'common.echoOf': (p) => `このコードはシャドウ コピーが失敗したことしか示しません。同じ試行で報告された ${p.label} が原因を示します (その検出結果を参照)。`,
+	'common.echoAlone': () => 'このコードはシャドウ コピーが失敗したことしか示しません。原因は同じ時刻に記録されたライターまたは VSS のエラー (VSS 8193、8229、12289、12293、またはライター自身のイベント) が示します。',
 
 	// QL101–QL105
 	'status.reported': (p) => `${p.attempt}で、ゲストが ${p.label}${p.message ? ` ("${p.message}")` : ''} を報告しました`,
