@@ -228,3 +228,31 @@ describe('wild15: the guest’s report of its own VSS operation, quoted without 
 		assert.ok(!finding(r, 'QL101'));
 	});
 });
+
+describe('wild15: Windows Server Backup’s ESP lock (0x8078011E), from a French article and as the event prints it', () => {
+	it('a French troubleshooting article: WSB named by its own code, the ESP lock explained', () => {
+		const r = analyse(wild('ittrip-fr-wsb-517-0x8078011e-esp-exclusive-lock.txt'));
+		assert.deepEqual([r.attempts.length, r.attempts[0].requester, r.attempts[0].result, r.attempts[0].hresult], [1, 'Windows Server Backup', 'failed', '0x8078011E']);
+		assert.match(finding(r, 'QL550')!.message, /exclusive lock on the EFI System Partition/);
+	});
+
+	it('the event itself (517, English text, Event Viewer labels): QL306 with the same meaning', () => {
+		const event = [
+			'Log Name:      Application',
+			'Source:        Microsoft-Windows-Backup',
+			'Event ID:      517',
+			'Level:         Error',
+			'Description:',
+			"The backup operation that started at '2023-01-14T01:00:04.000000000Z' has failed with following error code '0x8078011E' (Windows Backup failed to get an exclusive lock on the EFI System Partition (ESP). This can happen if another application is using files on the ESP. Please retry the operation.). Please review the event details for a solution, and then rerun the backup operation once the issue is resolved.",
+		].join('\n');
+		const wsb = finding(analyse(event), 'QL306');
+		assert.equal(wsb?.hresult, '0x8078011E');
+		assert.match(wsb!.message, /exclusive lock on the EFI System Partition/);
+	});
+
+	it('the same code in a Japanese build’s sentence, in Japanese words: named Windows Server Backup, the Japanese meaning', () => {
+		const r = analyse("開始したバックアップ操作は、次のエラー コード '0x8078011E' のため失敗しました。", 'ja');
+		assert.equal(r.attempts[0].requester, 'Windows Server Backup');
+		assert.match(finding(r, 'QL550')!.message, /EFI システム パーティション \(ESP\) の排他ロック/);
+	});
+});

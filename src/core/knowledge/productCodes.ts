@@ -268,6 +268,12 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: 'Windows Backup could not create the shadow copy on the backup storage location (Windows Server Backup); the VSS or VolSnap error logged at the same time says why',
 		source: "Windows Server Backup's message for the code, as its events print it (Japanese build: 'Windows バックアップで保存場所にシャドウ コピーを作成できませんでした')",
 	},
+	'0x8078011E': {
+		name: null,
+		meaning:
+			'Windows Backup could not get an exclusive lock on the EFI System Partition (ESP) for a bare-metal or system-state backup: another process held the partition at that moment (security or other backup software, or a random clash of scheduled runs); the volumes themselves were not the problem',
+		source: "Windows Server Backup's event 517/518 text for the code, 'Windows Backup failed to get an exclusive lock on the EFI System Partition (ESP)' (quoted, with the code, in a French troubleshooting article: https://fr.ittrip.xyz/windows/windows-server/wsb-0x8078011e-fix)",
+	},
 	'0x8078002A': { name: null, meaning: 'the backup storage location is not available or not accessible (Windows Server Backup)', source: WSB },
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
