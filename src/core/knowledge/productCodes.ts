@@ -274,6 +274,12 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 			'Windows Backup could not get an exclusive lock on the EFI System Partition (ESP) for a bare-metal or system-state backup: another process held the partition at that moment (security or other backup software, or a random clash of scheduled runs); the volumes themselves were not the problem',
 		source: "Windows Server Backup's event 517/518 text for the code, 'Windows Backup failed to get an exclusive lock on the EFI System Partition (ESP)' (quoted, with the code, in a French troubleshooting article: https://fr.ittrip.xyz/windows/windows-server/wsb-0x8078011e-fix)",
 	},
+	'0x81000037': {
+		name: null,
+		meaning:
+			'Windows Backup failed while reading from the shadow copy of one of the volumes it backs up (Windows 7 Backup and Restore); a library folder that is a reparse point to another location, or one under it, is one documented cause (remove it from the library)',
+		source: 'Microsoft support, "How to troubleshoot Windows Backup and Restore issues when a reparse point folder or its subfolder is added to a user library in Windows 7" (https://support.microsoft.com/topic/e63576a2-22c9-8e90-bdde-e51a9e8e1893)',
+	},
 	'0x8078002A': { name: null, meaning: 'the backup storage location is not available or not accessible (Windows Server Backup)', source: WSB },
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
