@@ -1,4 +1,6 @@
 import * as assert from 'assert/strict';
+import * as iconv from 'iconv-lite';
+import { decodeText } from '../../src/core/decode/decode';
 import type { Report } from '../../src/core/model/report';
 import { analyse, crlf, quoted, wild } from '../lib/wildText';
 
@@ -267,5 +269,32 @@ describe('wild15: Microsoft’s Japanese Windows 7 Backup KB (a reparse point in
 		const wb = r.findings.find((f) => f.code === 'QL550' && f.hresult === '0x81000037');
 		assert.match(wb?.message ?? '', /reading from the shadow copy of one of the volumes/);
 		assert.match(wb!.message, /reparse point/);
+	});
+});
+
+describe('wild15: a Japanese paste saved as Shift_JIS is read as CP932, not as GBK', () => {
+	// The blog's text in Shift_JIS scored 558 as CP932 and 560 as GB18030 (its `…` a rare ideograph): GBK's
+	// extension rows, where Shift_JIS's kana and most kanji fall, are no Chinese prose.
+	const japanese = ['jekyll-ja-wsb-rdm-0x80780034-deviceiocontrol-0x80070057.txt', 'azuredocs-ja-mars-systemstate-vss-writer-timeout-0x800423f2-table-row.txt', 'mskb-ja-win7-backup-reparse-point-library-0x80070001-0x81000037.txt'];
+	for (const file of japanese)
+		it(`${file} in Shift_JIS decodes as CP932, line for line`, () => {
+			const text = wild(file);
+			const d = decodeText(iconv.encode(text, 'shift_jis'));
+			assert.equal(d.encoding, 'cp932', d.reason);
+			assert.deepEqual(d.lines, text.replace(/\n$/, '').split('\n'));
+		});
+
+	it('the blog in Shift_JIS reads as in UTF-8: one WSB try decided by 0x80070057 (QL317)', () => {
+		const d = decodeText(iconv.encode(wild('jekyll-ja-wsb-rdm-0x80780034-deviceiocontrol-0x80070057.txt'), 'shift_jis'));
+		const r = analyse(d.lines.join('\n'));
+		assert.deepEqual([r.attempts.length, r.attempts[0].hresult], [1, '0x80070057']);
+		assert.ok(finding(r, 'QL317'));
+	});
+
+	it('negative: the Chinese issues saved as GB18030 stay GB18030', () => {
+		for (const file of ['dismpp-866-zh-system-backup-0x8004230f-typo-asterisk.txt', 'dismpp-488-zh-win7-system-backup-0x8004230c-systeminfo.txt', 'azuredocs-zhtw-mars-systemstate-vss-writer-timeout-0x800423f2-table-row.txt']) {
+			const d = decodeText(iconv.encode(wild(file), 'gb18030'));
+			assert.equal(d.encoding, 'gb18030', `${file}: ${d.reason}`);
+		}
 	});
 });
