@@ -102,6 +102,22 @@ describe('wild15: excerpts the product already read right', () => {
 		assert.ok(finding(r, 'QL401'));
 	});
 
+	it('Chinese issues: Dism++ backups failing with “0x80042301” (curly quotes, VSS_E_BAD_STATE) and 0x80042308 (hot backup only)', () => {
+		for (const [file, code] of [
+			['dismpp-216-zh-backup-0x80042301-curly-quotes-re.txt', '0x80042301'],
+			['dismpp-637-zh-hot-backup-0x80042308-pe-works.txt', '0x80042308'],
+		] as const) {
+			const r = analyse(wild(file));
+			assert.deepEqual([r.attempts.length, r.attempts[0].result, r.attempts[0].hresult], [1, 'failed', code], file);
+			assert.equal(finding(r, 'QL550')?.hresult, code, file);
+		}
+	});
+
+	it('not read (see README): Dism++ reading a file through the shadow copy fails with Win32 error 6 — no VSS failure, and nothing reported', () => {
+		const r = analyse(wild('dismpp-284-zh-wimgapi-shadow-copy-read-0x00000006-invalid-handle.txt'));
+		assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
+	});
+
 	it('a Chinese issue: Dism++ on Windows 7 (systeminfo in Chinese), 0x8004230C — VSS_E_VOLUME_NOT_SUPPORTED', () => {
 		const r = analyse(wild('dismpp-488-zh-win7-system-backup-0x8004230c-systeminfo.txt'));
 		assert.deepEqual([r.attempts.length, r.attempts[0].hresult], [1, '0x8004230C']);
