@@ -139,6 +139,16 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails, or cut short, so that it no longer reads as one event: the paste splits into sections, so Macrium's lines, unread inside the whole paste's event section, are read as its own (QL401/QL550), or the routine is cut (QL317 for QL314)",
 	},
 	{
+		texts: ['jekyll-ja-wsb-rdm-0x80780034'],
+		styles: ['chop72', 'ellipsis'],
+		why: "a Japanese blog's VSS 12289 line (wide characters, a long DeviceIoControl argument list) cut at 72 columns through its code (`hr = 0x8` / `0070057`), or cut short before it: the event no longer reads as one, and Windows Server Backup's 0x80780034 is left as the only code (wild15)",
+	},
+	{
+		texts: ['mskb2019392-vmm-p2v-13243'],
+		styles: ['cut'],
+		why: "the cut last line is the writer's instance id: its class id and name alone are no writer's {GUID}, name, {GUID} run after an Execution Context that is the writer's own name, so the event is VSS's (QL317, the same ProfileList fix) instead of the writer's (QL315) (wild15)",
+	},
+	{
 		texts: ['en-12290-8193-asr', 'windows-events-xml pretty-printed'],
 		styles: ['chop76'],
 		why: 'a short text cut at 76 in two places, none at a space, or where a line of its own starts (`<`, `-`): not told from a word wrap',

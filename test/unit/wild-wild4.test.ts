@@ -424,9 +424,10 @@ describe('wild4: each excerpt of session 6 reads as its source concludes (test/f
 		assert.match(r.findings.find((f) => f.code === 'QL403')!.fix, /ServiceDll/);
 	});
 
-	it('mskb2019392: VSS 8193 ConvertStringSidToSid 0x80070539: a stale profile SID (QL317, ProfileList)', () => {
+	it('mskb2019392: VSS 8193 ConvertStringSidToSid 0x80070539: a stale profile SID (QL315 for the writer it names, ProfileList)', () => {
 		const r = read('mskb2019392-vmm-p2v-13243-vss-8193-convertstringsidtosid');
-		const f = r.findings.find((x) => x.code === 'QL317')!;
+		// The writer's own name as its Execution Context names the writer (wild15): QL315, with the routine's cause.
+		const f = r.findings.find((x) => x.code === 'QL315')!;
 		assert.equal(f.hresult, '0x80070539');
 		assert.match(f.fix, /ProfileList/);
 	});

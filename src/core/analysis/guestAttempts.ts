@@ -357,13 +357,15 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 
 /**
  * The index of the one named group whose codes only say that the try failed (ECHO_CODES: Windows Server Backup's
- * 521 with 0x807800A1), contradicting `g` in no VM, when `g` states a code: that code says why (the writer's
+ * 521 with 0x807800A1; with DPM's 30229 beside it, which says only that Windows Server Backup failed),
+ * contradicting `g` in no VM, when `g` states a code: that code says why (the writer's
  * 0x800423F4 the console printed). -1 when none or several.
  */
 function sameOutcome(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
 	if (!g.some((r) => codeOf(r) !== null)) return -1;
 	const echoes = (own: readonly LogRecord[]) => {
-		const codes = own.map(codeOf).filter((c): c is string => c !== null);
+		// A code that says another requester ran the backup (DPM's 30229: its delegate's codes say why) decides nothing either.
+		const codes = own.map(codeOf).filter((c): c is string => c !== null && productCode(c)?.delegate === undefined);
 		return codes.length > 0 && codes.every((c) => ECHO_CODES.has(c));
 	};
 	const fits = candidates.flatMap((own, i) => (echoes(own) && !contradicts(own, g, ['vm']) ? [i] : []));

@@ -162,8 +162,9 @@ function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } 
 		}
 		const text = iconv.decode(Buffer.from(head), iconvName(cp));
 		// Shift_JIS and EUC-JP bytes are valid GB18030 and GB2312 bytes valid EUC-JP: Japanese has kana
-		// (particles, katakana words), so a Japanese reading with kanji and none is half as plausible.
-		const halved = JAPANESE.has(cp) && HAN.test(text) && !KANA.test(text);
+		// (particles, katakana words), so a Japanese reading with kanji and none is half as plausible; and a
+		// Chinese reading whose characters come mostly from GBK's extension rows is Shift_JIS read as GBK.
+		const halved = (JAPANESE.has(cp) && HAN.test(text) && !KANA.test(text)) || (cp === 'gb18030' && mostlyGbkExtension(head));
 		const score = halved ? Math.floor(plausibility(text) / 2) : plausibility(text);
 		scores.push(`${cp} ${score}`);
 		if (score > bestScore) {
@@ -172,6 +173,30 @@ function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } 
 		}
 	}
 	return { encoding: best, reason: `not UTF-8; most plausible code page (${scores.join(', ')})` };
+}
+
+/**
+ * Whether most two-byte GB18030 sequences have a lead byte 0x81–0xA0: GBK's extension rows (GBK/3, rare
+ * ideographs), which Chinese text seldom uses — GB2312's characters and punctuation all lead with 0xA1 or
+ * more — but which Shift_JIS's kana (0x82, 0x83) and most of its kanji (0x88–0x9F) fill.
+ */
+function mostlyGbkExtension(bytes: Uint8Array): boolean {
+	let extension = 0,
+		pairs = 0;
+	for (let i = 0; i + 1 < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x81 || b > 0xfe) continue;
+		const t = bytes[i + 1];
+		// A four-byte sequence (lead, digit, lead, digit) is GB18030's own, not a GBK pair.
+		if (t >= 0x30 && t <= 0x39) {
+			i += 3;
+			continue;
+		}
+		pairs++;
+		if (b <= 0xa0) extension++;
+		i++;
+	}
+	return pairs > 0 && extension * 2 > pairs;
 }
 
 /** CP932 structure: lead bytes 0x81–0x9F/0xE0–0xFC each followed by a trail byte 0x40–0x7E/0x80–0xFC. */

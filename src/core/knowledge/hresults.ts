@@ -178,11 +178,13 @@ export const SEQUENCE_ERRORS: ReadonlySet<string> = new Set(['0x80042301']);
 
 /**
  * Codes that say only that a try failed, never why: a sequence error (SEQUENCE_ERRORS), and Windows Server
- * Backup's 0x807800A1 (its event 521: the volume shadow copy operation failed), which the writer's or the
- * provider's code of the same try explains (KB 2615182: 521 with 0x807800A1, the console's 0x800423F4). Beside
- * another code they are that failure's echo.
+ * Backup's and Windows Backup's "the shadow copy failed" codes — 0x807800A1 (its event 521: the volume shadow
+ * copy operation failed), 0x80780034 (the shadow copy on the storage location could not be created),
+ * 0x81000019 (a shadow copy could not be created) — which the writer's or the provider's code of the same try
+ * explains (KB 2615182: 521 with 0x807800A1, the console's 0x800423F4). Beside another code they are that
+ * failure's echo.
  */
-export const ECHO_CODES: ReadonlySet<string> = new Set([...SEQUENCE_ERRORS, '0x807800A1']);
+export const ECHO_CODES: ReadonlySet<string> = new Set([...SEQUENCE_ERRORS, '0x807800A1', '0x80780034', '0x81000019']);
 
 /** The first code of a list that is not an echo (ECHO_CODES), else the first code, else null. */
 export function decisiveOf(codes: readonly string[]): string | null {

@@ -197,6 +197,12 @@ export const REQUESTER_PROVIDERS: Readonly<Record<string, ProductId>> = {
 	'microsoft-windows-hyper-v-vmms': 'hyper-v-vmms',
 };
 
+/**
+ * Whether a code is one of Windows Server Backup's (wbengine, `0x8078…`, facility 0x078) or Windows Backup's
+ * (sdclt, `0x8100…`): their own codes, which no other requester prints, so a line with one is theirs.
+ */
+export const isWindowsBackupCode = (code: string): boolean => /^0x(?:8078|8100)[0-9A-F]{4}$/i.test(code);
+
 /** A code a backup product prints that is not a VSS HRESULT, or whose requester-side reading matters. */
 export interface ProductCode {
 	/** Symbolic name where one exists. */
@@ -256,6 +262,23 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		name: null,
 		meaning: 'a shadow copy could not be created (Windows Backup); the writer or VSS error in the same report is the cause',
 		source: 'Windows Backup error details (Windows 7 / Server 2008 R2): "Shadow copy creation failed because of error reported by <writer>"',
+	},
+	'0x80780034': {
+		name: null,
+		meaning: 'Windows Backup could not create the shadow copy on the backup storage location (Windows Server Backup); the VSS or VolSnap error logged at the same time says why',
+		source: "Windows Server Backup's message for the code, as its events print it (Japanese build: 'Windows バックアップで保存場所にシャドウ コピーを作成できませんでした')",
+	},
+	'0x8078011E': {
+		name: null,
+		meaning:
+			'Windows Backup could not get an exclusive lock on the EFI System Partition (ESP) for a bare-metal or system-state backup: another process held the partition at that moment (security or other backup software, or a random clash of scheduled runs); the volumes themselves were not the problem',
+		source: "Windows Server Backup's event 517/518 text for the code, 'Windows Backup failed to get an exclusive lock on the EFI System Partition (ESP)' (quoted, with the code, in a French troubleshooting article: https://fr.ittrip.xyz/windows/windows-server/wsb-0x8078011e-fix)",
+	},
+	'0x81000037': {
+		name: null,
+		meaning:
+			'Windows Backup failed while reading from the shadow copy of one of the volumes it backs up (Windows 7 Backup and Restore); a library folder that is a reparse point to another location, or one under it, is one documented cause (remove it from the library)',
+		source: 'Microsoft support, "How to troubleshoot Windows Backup and Restore issues when a reparse point folder or its subfolder is added to a user library in Windows 7" (https://support.microsoft.com/topic/e63576a2-22c9-8e90-bdde-e51a9e8e1893)',
 	},
 	'0x8078002A': { name: null, meaning: 'the backup storage location is not available or not accessible (Windows Server Backup)', source: WSB },
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },

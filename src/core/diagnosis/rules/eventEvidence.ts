@@ -184,18 +184,21 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 		return [...byWriter].map(([writer, list]): RuleFinding => {
 			const hr = list[0].fields.hresult!;
 			const phase = list.find((r) => r.fields.operation)?.fields.operation ?? null;
-			const routine = routineOf(String(list[0].fields.message ?? ''));
+			const message = String(list[0].fields.message ?? '');
+			const routine = routineOf(message);
 			// IVssWriterCallback: the writer's process could not call the requester back (its COM security).
 			const callback = routine === 'IVssWriterCallback';
-			const com = routine !== null && ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1] === 'com';
+			// The routine says why as it does without a writer (QL317): the System Writer's ConvertStringSidToSid
+			// failing on a profile's SID is the commonest 8193 of all, and its fix is the profile's, not the writer's.
+			const cause = routineCause(routine, message) ?? null;
 			return {
 				...ruleDefaults('QL315'),
 				title: t('QL315.title', { writer, hr, phase }),
-				message: t('QL315.message', { writer, hrLabel: hresultLabel(hr), phase, event: eventName(input, list[0]), attempt: a ? attemptName(input, a) : null }),
+				message: t('QL315.message', { writer, hrLabel: hresultLabel(hr), phase, event: eventName(input, list[0]), attempt: a ? attemptName(input, a) : null, cause: callback ? null : cause }),
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), callback ? t('QL315.fix.callback') : com && t('QL317.fix.com'), t('QL315.fix.listWriters'), t('common.retryBackup')),
+				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), callback ? t('QL315.fix.callback') : cause && t(`QL317.fix.${cause}`), t('QL315.fix.listWriters'), t('common.retryBackup')),
 				evidence: signalEvidence(input, a, list),
 			};
 		});
@@ -215,6 +218,12 @@ const ROUTINE_CAUSES: readonly (readonly [RegExp, RoutineCause])[] = [
 	[/^(?:CoCreateInstance\w*|CoGetClassObject|CoInitializeSecurity|CoSetProxyBlanket|IVss\w+(?:::\w+)?)$/, 'com'],
 	[/^Reg[A-Z]\w+$/, 'registry'],
 ];
+
+/** The usual cause of a routine's failure (ROUTINE_CAUSES), a volume routine asked about a floppy drive being the floppy's; undefined when none. */
+function routineCause(routine: string | null, text: string): Exclude<RoutineCause, 'provider'> | undefined {
+	const byRoutine = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
+	return byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : (byRoutine as Exclude<RoutineCause, 'provider'> | undefined);
+}
 
 /**
  * The routine a VSS error names, in any display language: the first Windows API name in its message — an
@@ -256,13 +265,12 @@ export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFind
 		const firstData = insertionStrings(r.fields.data)[0] ?? '';
 		const text = r.fields.message ?? firstData;
 		const routine = routineOf(r.fields.message ?? '') ?? routineOf(firstData);
-		const byRoutine = routine === null ? undefined : ROUTINE_CAUSES.find(([re]) => re.test(routine))?.[1];
 		// A routine that failed in a hardware or third-party provider's context is that provider's failure, whatever device it named.
 		const { providerId, providerName: printedName } = r.fields;
 		const byId = providerId !== null ? providerName(input, providerId) : null;
 		const provider = byId?.startsWith("'") ? byId : printedName !== null ? `'${printedName}'${providerId !== null ? ` {${providerId}}` : ''}` : byId;
 		const ownProvider = provider !== null && providerId !== MICROSOFT_PROVIDER_ID;
-		const cause = ownProvider ? 'provider' : byRoutine === 'volume' && FLOPPY_DEVICE.test(text) ? 'floppy' : byRoutine;
+		const cause = ownProvider ? 'provider' : routineCause(routine, text);
 		return {
 			...ruleDefaults('QL317'),
 			title: t('QL317.title', { routine, hr, event: eventName(input, r) }),

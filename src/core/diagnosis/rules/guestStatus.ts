@@ -195,15 +195,32 @@ function firstOp(own: readonly LogRecord[]): string | null {
 /** The quiesce window of an attempt when it reached the Tools timeout (the attempt builder measures it). */
 const quiesceWindow = (a: Attempt) => a.windows.find((w) => w.exceeded && w.name === WINDOW_NAMES.toolsTimeout);
 
-/** QL101 (fallback): the guest's quiesce failed with its own error (status 5) and no other rule named the cause. */
+/**
+ * The guest's report of its own VSS operation quoted without the status before it (`'VssSyncStart' operation
+ * failed: IDispatch error #8449 (0x80042301)` after a client's sentence, VMware Tools' English in any client
+ * language): a quiesce note of a guest error with the guest's words and a code, and no VmBackupStatus.
+ */
+const statuslessReports = (input: DiagnosisInput): LogRecord[] =>
+	ofKind(input, 'quiesce-note').filter((r) => {
+		const f = r.fields;
+		return f.reason === 'guest-error' && 'vmbackupStatus' in f && f.vmbackupStatus === null && f.errorMessage !== null && f.hresult !== null;
+	});
+
+/**
+ * QL101 (fallback): the guest's quiesce failed with its own error (status 5, or the guest's report of its failed
+ * operation quoted without the status) and no other rule named the cause.
+ */
 export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
 	if (input.hypervisor === 'hyper-v') return [];
 	return unexplainedSignals(
 		found,
-		signals(input, statusRecords(input, 5), (a) => a.vmbackupStatus === 5),
+		signals(input, [...statusRecords(input, 5), ...statuslessReports(input)], (a) => a.vmbackupStatus === 5),
 	).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(5, input.locale) ?? '';
-		const { reported, ...rest } = statusFinding(input, 5, a, own);
+		const stated = a?.vmbackupStatus === 5 || own.some((r) => !('vmbackupStatus' in r.fields) || r.fields.vmbackupStatus !== null);
+		const { reported: withStatus, ...rest } = statusFinding(input, 5, a, own);
+		// No status printed: the guest's words say it failed its own operation, which is what status 5 means; the number is not claimed.
+		const reported = stated ? withStatus : tr(input)('status.reportedWords', { message: own.map(guestWords).find((m) => m !== null) ?? a?.guestMessage ?? null, attempt: attemptName(input, a) });
 		const hr = a?.hresult ?? firstHresult(own);
 		const op = a?.guestOperation ?? firstOp(own);
 		const info = hr ? HRESULTS[hr] : undefined;

@@ -4,11 +4,11 @@ import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { productInfo } from '../../knowledge/productCodes';
-import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
+import { backupErrorMeaning, hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerState } from '../../knowledge/writerStates';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptHolding, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
+import { attemptHolding, echoNote, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
@@ -74,13 +74,19 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			const writer = own.map((r) => r.fields.writerName).find((w) => w !== null) ?? null;
 			const printed = first.fields.code;
 			// A vendor code the table does not know is read by the words the product printed after it (`0xA000971E - <text>`).
-			const meaning = (hr ? hresultMeaning(hr, input.locale) : undefined) ?? productCodeMeaning(code, input.locale) ?? (hr ? null : vendorText(own, code));
+			// Windows Server Backup's documented codes (events 517/521 print them in decimal) have their own table.
+			const meaning = (hr ? (hresultMeaning(hr, input.locale) ?? backupErrorMeaning(hr, input.locale)) : undefined) ?? productCodeMeaning(code, input.locale) ?? (hr ? null : vendorText(own, code));
 			// The product's own error beside the HRESULT (DPM's alert id) says what the product makes of it.
 			const ownCode = hr ? (own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null) : null;
 			const ownMeaning = productCodeMeaning(ownCode, input.locale);
 			const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
+			// A code that only says the shadow copy failed (Windows Server Backup's 0x80780034) in an attempt another
+			// code decides (the VSS event's 0x80070057) is that failure seen from the requester: information, pointing there.
+			const attempt = attemptHolding(input, own);
+			const echo = echoNote(input, hr, attempt);
 			return {
 				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
+				...(echo?.decided === true && { severity: 'info' as const }),
 				title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
 				message: t('QL550.message', {
 					product: product.name,
@@ -92,8 +98,9 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 					volume: first.fields.volume,
 					path: first.fields.path,
 					own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null,
+					echo: echo?.sentence ?? null,
 				}),
-				attemptId: attemptHolding(input, own)?.id ?? null,
+				attemptId: attempt?.id ?? null,
 				writers: writer ? [writer] : [],
 				hresult: hr,
 				fix: steps(

@@ -3,12 +3,12 @@ import { firstHresult, type KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
-import { backupErrorMeaning, hresultAdvice, hresultMeaning } from '../../knowledge/messages/tables';
+import { backupErrorMeaning, hresultAdvice, hresultMeaning, productCodeMeaning } from '../../knowledge/messages/tables';
 import { eventService, insertionStrings } from '../../formats/windows/windowsEvents';
 import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
 import { faultingModule, SERVICE_STOPS, type ServiceStop } from '../../knowledge/services';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
+import { attemptName, echoNote, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
  * QL304–QL305, the VSS machinery between writers and providers: the COM+ event registration VSS needs to
@@ -137,11 +137,14 @@ function backupFailures(input: DiagnosisInput): RuleFinding[] {
 		const byCode = new Map<string | null, KindRecord<'windows-event'>[]>();
 		for (const r of own) pushTo(byCode, failureCode(r), r);
 		return [...byCode].map(([code, list]): RuleFinding => {
-			const meaning = code ? (backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale)) : undefined;
+			const meaning = code ? (backupErrorMeaning(code, input.locale) ?? hresultMeaning(code, input.locale) ?? productCodeMeaning(code, input.locale)) : undefined;
+			// A code that only says the shadow copy failed, in an attempt another code decides: information pointing there.
+			const echo = echoNote(input, code, a);
 			return {
 				...ruleDefaults('QL306', { systemWriterMissing: code === '0x80780102', sqlWriterBackup: code === '0x807800A1', writerVetoes: code !== '0x80780102' }),
+				...(echo?.decided === true && { severity: 'info' as const }),
 				title: t('QL306.title', { code }),
-				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null }),
+				message: t('QL306.message', { event: eventName(input, list[0]), code, meaning: meaning ?? null, attempt: a ? attemptName(input, a) : null, echo: echo?.sentence ?? null }),
 				attemptId: a?.id ?? null,
 				writers: [],
 				hresult: code,

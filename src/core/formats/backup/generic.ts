@@ -1,6 +1,6 @@
 import type { Detection, FormatDefinition } from '../lib/format';
 import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
-import { DPM_ID_PREFIX } from '../../knowledge/productCodes';
+import { DPM_ID_PREFIX, isWindowsBackupCode } from '../../knowledge/productCodes';
 import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
@@ -10,7 +10,8 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), an Azure VM
  * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), or a .NET exception a VSS call
  * threw (its type's HResult, a VSS stack frame after it), that no format before it claimed. One `product-error` per line with a code (product `agent`, `backup-exec` for a code only Backup
- * Exec prints, `dpm` for a System Center DPM alert by its `(ID n Details:` id; fields in productText.ts), the
+ * Exec prints, `windows-server-backup` for a line with a code of its own (0x8078…, 0x8100…), `dpm` for a System
+ * Center DPM alert by its `(ID n Details:` id; fields in productText.ts), the
  * code normalised to `0x` + 8 upper-case hex.
  */
 
@@ -63,7 +64,10 @@ function classify(message: string, pending: string | null = null, product: strin
 	// form) names the product even without its job log's labels (`OFO: Snapshot error (0xa000851c): …` in a KB).
 	const umi = umiCode(message);
 	const backupExec = umi !== null || CODE_MESSAGE.test(message) || (codes.productCode !== null && BACKUP_EXEC_CODES[codes.productCode] !== undefined);
-	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : product !== null ? { product } : {});
+	// Windows Server Backup's and Windows Backup's own codes (0x8078…, 0x8100…) name that requester, in any
+	// language of its message (`…次のエラー コード '0x80780034' (…) のため失敗しました。`).
+	const wsb = codes.codes.split(',').some(isWindowsBackupCode);
+	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : wsb ? { product: 'windows-server-backup' } : product !== null ? { product } : {});
 	return [{ kind: 'product-error', fields }];
 }
 

@@ -344,9 +344,13 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		// session's snapshot set id, operation and state before it, which are no writer's.
 		if (execution?.toLowerCase() === 'writer') Object.assign(out, writerContext(pairs.slice(at + 1)));
 		else if (execution !== null && PROVIDER_CONTEXT.test(execution)) Object.assign(out, providerContext(pairs.slice(at + 1)));
-		// Windows 2008/2012 print no Execution Context before a writer's ids (8193, 8194): the class id, the
-		// name and the instance id alone are a writer's.
-		else if (execution === null && pairs.length === 3 && wholeGuid(pairs[0]) !== null && wholeGuid(pairs[1]) === null && wholeGuid(pairs[2]) !== null) Object.assign(out, writerContext(pairs));
+		// Windows 2008/2012 print no Execution Context before a writer's ids (8193, 8194), or the writer's own
+		// name as its Execution Context (`Execution Context: Shadow Copy Optimization Writer`): a class id, a
+		// name and an instance id in a row are a writer's, whatever comes before them.
+		else if (execution === null) {
+			const at = writerTriple(pairs);
+			if (at >= 0) Object.assign(out, writerContext(pairs.slice(at)));
+		}
 		return out;
 	}
 	return none;
@@ -370,6 +374,11 @@ function sectionsOf(text: string): string[][] {
 		if (current) out.push(current);
 	}
 	return out.filter((s) => s.length > 0);
+}
+
+/** The index of the first `{GUID}`, name, `{GUID}` run among a context's values (a writer's class id, name and instance id), or -1. */
+function writerTriple(values: readonly string[]): number {
+	return values.findIndex((v, i) => i + 2 < values.length && wholeGuid(v) !== null && values[i + 1] !== '' && wholeGuid(values[i + 1]) === null && wholeGuid(values[i + 2]) !== null);
 }
 
 /** Execution Context values of a provider's own work (`Provider`, `System Provider`). */

@@ -134,9 +134,12 @@ export const en = {
 	'common.retrySnapshot': () => 'Retry the snapshot.',
 	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
 	'common.retryBackup': () => 'Retry the backup.',
+	'common.echoOf': (p: { label: string }) => `This code only says that the shadow copy failed; ${p.label}, reported for the same attempt, says why (see its finding).`,
+	'common.echoAlone': () => "This code only says that the shadow copy failed: the writer or VSS error logged at that time (VSS 8193, 8229, 12289, 12293, or the writer's own event) says why.",
 
 	// QL101–QL105: the VmBackupStatus the guest reported
 	'status.reported': (p: { label: string; message: string | null; attempt: string }) => `The guest reported ${p.label}${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,
+	'status.reportedWords': (p: { message: string | null; attempt: string }) => `The guest reported that its own quiesce operation failed${p.message ? ` ("${p.message}")` : ''} in ${p.attempt}`,
 	'QL102.title': () => 'The guest was still busy with an earlier quiesce',
 	'QL102.message': (p: { reported: string; meaning: string }) => `${p.reported}: ${p.meaning}. Two snapshot requests overlapped (two backup jobs on one VM, or a retry while the first quiesce was still running), or an earlier quiesce is stuck in the guest.`,
 	'QL102.fix.oneJob': () => 'Make sure only one backup or snapshot job runs against this VM at a time.',
@@ -332,7 +335,8 @@ export const en = {
 	'QL305.fix.datastore': () => 'Check the datastore latency of the VM during the backup window and keep its snapshots consolidated: a slow snapshot keeps writes held longer.',
 	'QL305.fix.retry': () => 'Retry the backup in a quieter period.',
 	'QL306.title': (p: { code: string | null }) => `Windows Server Backup failed${p.code ? ` with ${p.code}` : ''}`,
-	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null }) => `${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.`,
+	'QL306.message': (p: { event: string; code: string | null; meaning: string | null; attempt: string | null; echo: string | null }) =>
+		`${p.event}${p.code ? `: its error code is ${p.code}${p.meaning ? `, ${p.meaning}` : ''}` : ''}${p.attempt ? `, during ${p.attempt}` : ''}.${p.echo ? ` ${p.echo}` : ''}`,
 	'QL306.fix.systemWriter': () => 'Bring the System Writer back: `Restart-Service -Name CryptSvc -Force`, then `vssadmin list writers`; if it stays missing, repair the permissions as KB 2009272 describes.',
 	'QL306.fix.findWriter': () => 'Find the writer that failed: the first SQLVDI or SQLWRITER error, or VSS 8229, at the same time names it; run `vssadmin list writers`.',
 	'QL306.fix.rerun': () => 'Rerun the backup once the cause is fixed (`wbadmin start backup …` or the Windows Server Backup console).',
@@ -368,8 +372,8 @@ export const en = {
 	'QL314.fix.storage': () => 'Check the System log for disk or volsnap errors at that time.',
 	// The phase is the event's Operation as printed, in the system's display language: quoted as such.
 	'QL315.title': (p: { writer: string; hr: string; phase: string | null }) => `${p.writer} failed${p.phase ? ` in "${p.phase}"` : ''} with ${p.hr}`,
-	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null }) =>
-		`${p.event} names the writer ${p.writer}${p.phase ? ` in "${p.phase}"` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).`,
+	'QL315.message': (p: { writer: string; hrLabel: string; phase: string | null; event: string; attempt: string | null; cause: 'volume' | 'floppy' | 'account' | 'com' | 'registry' | null }) =>
+		`${p.event} names the writer ${p.writer}${p.phase ? ` in "${p.phase}"` : ''}: ${p.hrLabel}${p.attempt ? `, during ${p.attempt}` : ''}. The shadow copy cannot include that writer's data, so a requester that needs it (a system-state or bare-metal backup needs the ASR and System writers) fails; Windows Backup reports such a failure as 0x81000019 (a shadow copy could not be created).${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: a disk it must describe cannot be found. Check `diskpart` → `list disk` for disks that are offline, missing or booted from another OS (a second disk first in the boot order), disconnect or fix them, and boot from the Windows disk.',
 	'QL315.fix.callback': () =>
@@ -560,8 +564,19 @@ export const en = {
 
 	// QL550–QL554: the requester's own report (backup products)
 	'QL550.title': (p: { product: string; label: string; writer: string | null }) => `${p.product} reported the backup failed: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
-	'QL550.message': (p: { product: string; label: string; meaning: string | null; writer: string | null; printed: string | null; operation: string | null; volume: string | null; path: string | null; own: { code: string; meaning: string } | null }) =>
-		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''} A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.`,
+	'QL550.message': (p: {
+		product: string;
+		label: string;
+		meaning: string | null;
+		writer: string | null;
+		printed: string | null;
+		operation: string | null;
+		volume: string | null;
+		path: string | null;
+		own: { code: string; meaning: string } | null;
+		echo: string | null;
+	}) =>
+		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''}${p.echo ? ` ${p.echo}` : ' A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.'}`,
 	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null }) => {
 		switch (p.code) {
 			case '0x80042306':

@@ -143,9 +143,12 @@ export const ja: Catalogue = {
 	'common.retrySnapshot': () => 'スナップショットを再試行してください。',
 	'common.retryQuiesced': () => '静止スナップショットを再試行してください。',
 	'common.retryBackup': () => 'バックアップを再試行してください。',
+	'common.echoOf': (p) => `このコードはシャドウ コピーが失敗したことしか示しません。同じ試行で報告された ${p.label} が原因を示します (その検出結果を参照)。`,
+	'common.echoAlone': () => 'このコードはシャドウ コピーが失敗したことしか示しません。原因は同じ時刻に記録されたライターまたは VSS のエラー (VSS 8193、8229、12289、12293、またはライター自身のイベント) が示します。',
 
 	// QL101–QL105
 	'status.reported': (p) => `${p.attempt}で、ゲストが ${p.label}${p.message ? ` ("${p.message}")` : ''} を報告しました`,
+	'status.reportedWords': (p) => `${p.attempt}で、ゲストが自身の静止操作の失敗${p.message ? ` ("${p.message}")` : ''}を報告しました`,
 	'QL102.title': () => 'ゲストは以前の静止処理をまだ実行中でした',
 	'QL102.message': (p) =>
 		`${p.reported}。これは、${p.meaning}ことを示します。2 つのスナップショット要求が重なった (1 台の VM に対する 2 つのバックアップ ジョブ、または最初の静止処理の実行中に行われた再試行) か、以前の静止処理がゲスト内で停止したままになっています。`,
@@ -344,7 +347,7 @@ export const ja: Catalogue = {
 	'QL305.fix.datastore': () => 'バックアップ時間帯の VM のデータストアの遅延を確認し、スナップショットを統合された状態に保ってください。スナップショットの作成が遅いほど、書き込みが保留される時間は長くなります。',
 	'QL305.fix.retry': () => '負荷の低い時間帯にバックアップを再試行してください。',
 	'QL306.title': (p) => `Windows Server バックアップが失敗しました${p.code ? ` (${p.code})` : ''}`,
-	'QL306.message': (p) => `${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。`,
+	'QL306.message': (p) => `${p.event}${p.code ? `: エラー コードは ${p.code} です${p.meaning ? ` (${p.meaning})` : ''}` : ''}${p.attempt ? `。${p.attempt}の実行中に発生しました` : ''}。${p.echo ?? ''}`,
 	'QL306.fix.systemWriter': () => 'System Writer を復旧してください: `Restart-Service -Name CryptSvc -Force` を実行してから `vssadmin list writers` を実行します。それでも表示されない場合は、KB 2009272 の説明に従ってアクセス許可を修復してください。',
 	'QL306.fix.findWriter': () => '失敗したライターを特定してください。同じ時刻の最初の SQLVDI または SQLWRITER のエラー、または VSS 8229 にライター名が記録されています。`vssadmin list writers` も実行してください。',
 	'QL306.fix.rerun': () => '原因を解決したら、バックアップを再実行してください (`wbadmin start backup …` または Windows Server バックアップ コンソール)。',
@@ -380,7 +383,7 @@ export const ja: Catalogue = {
 	'QL314.fix.storage': () => '同じ時刻のシステム ログでディスクや volsnap のエラーを確認してください。',
 	'QL315.title': (p) => `${p.writer} が${p.phase ? `「${p.phase}」で` : ''} ${p.hr} により失敗しました`,
 	'QL315.message': (p) =>
-		`${p.event} はライター ${p.writer}${p.phase ? ` (操作「${p.phase}」)` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。`,
+		`${p.event} はライター ${p.writer}${p.phase ? ` (操作「${p.phase}」)` : ''} を示しています: ${p.hrLabel}${p.attempt ? ` (${p.attempt})` : ''}。シャドウ コピーにそのライターのデータを含められないため、それを必要とする要求元 (システム状態やベア メタルのバックアップには ASR Writer と System Writer が必要) は失敗します。Windows バックアップはこの失敗を 0x81000019 (シャドウ コピーを作成できなかった) と報告します。${p.cause ? QL317_CAUSES[p.cause] : ''}`,
 	'QL315.fix.asrDisk': () =>
 		'ASR Writer: 記述すべきディスクが見つかりません。`diskpart` → `list disk` でオフライン、欠落、または別の OS から起動するディスク (ブート順で先にある 2 台目のディスク) を確認し、取り外すか修正して Windows のディスクから起動してください。',
 	'QL315.fix.callback': () =>
@@ -563,7 +566,7 @@ export const ja: Catalogue = {
 	// Hover explanations
 	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
 	'QL550.message': (p) =>
-		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。`,
+		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}${p.echo ?? 'VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。'}`,
 	'QL550.fix.code': (p) => {
 		switch (p.code) {
 			case '0x80042306':
