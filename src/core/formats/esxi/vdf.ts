@@ -123,6 +123,8 @@ snmptraps                   1M        0B        1M   0% --
 	// The `vdf` command at a shell prompt.
 	startLine: PROMPT,
 	detect(head) {
+		// No table without its `Ramdisk` header (RAMDISK_HEADER): most heads are told so by a native search.
+		if (!head.some((l) => l.includes('Ramdisk'))) return null;
 		let inRamdisks = false,
 			rows = 0,
 			tardisks = false,
