@@ -58,6 +58,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL206: entry('writers', ['error'], ['writerVetoes', 'inBoxWriters']),
 	QL207: entry('writers', ['error'], ['writerVetoes', 'sqlWriterLogging']),
 	QL208: entry('writers', ['error'], ['writerVetoes']),
+	QL209: entry('writers', ['warning'], ['writerVetoes', 'writerStates']),
 	QL301: entry('listings', ['error'], ['writerVetoes']),
 	QL302: entry('listings', ['warning'], ['writersMissing', 'vssEventClassType']),
 	QL303: entry('listings', ['warning'], ['systemWriterMissing', 'inBoxWriters', 'writersMissing']),
