@@ -44,6 +44,9 @@
 import type { QuickPass } from '../../decode/decode';
 import {
 	decodeGuestError,
+	CBT_TAGS,
+	cbtError,
+	type CbtErrorFields,
 	ESXI_KINDS,
 	ESX_STAMP,
 	isPlaceholderStamp,
@@ -97,6 +100,7 @@ export interface VmxMessageFields {
 	'vigor-response': { opId: string; seq: number; request: string; withMessages: boolean };
 	'quiesce-note': { reason: QuiesceReason; message: string };
 	'lwd-error': { disk: string | null; ioError: number | null; canceled: boolean; quiesceFailed: boolean; message: string };
+	'cbt-error': CbtErrorFields;
 }
 
 declare module '../../model/records' {
@@ -296,7 +300,7 @@ interface MsgBlock {
  * and holds none of VMX_LITERALS gives none. `Snapshot` stands for both snapshot texts and VigorTransport's
  * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`.
  */
-const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ', 'LWD: ', 'PANIC: ']);
+const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ', 'LWD: ', 'PANIC: ', ...CBT_TAGS]);
 const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', ...REASON_KEYS]);
 /**
  * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
@@ -538,6 +542,10 @@ function recordFields(m: string): Classified<VmxMessageFields> | null {
 		return h ? { kind: 'log-header', fields: { product: h[1], version: h[3], build: h[4] } } : null;
 	}
 	if (m.startsWith('LWD: ') || m.startsWith('PANIC: LWD: ')) return lwdError(m.slice(m.indexOf('LWD: ') + 'LWD: '.length));
+	if (m.startsWith('DISKLIB-C')) {
+		const cbt = cbtError(m);
+		return cbt ? { kind: 'cbt-error', fields: cbt } : null;
+	}
 	const reason = quiesceReason(m);
 	return reason ? { kind: 'quiesce-note', fields: { reason, message: m } } : null;
 }

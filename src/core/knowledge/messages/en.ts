@@ -202,6 +202,12 @@ export const en = {
 	'QL107.fix.reduceIo': () => 'Reduce I/O in the guest during the backup window (database maintenance, antivirus scans, other backups).',
 	'QL107.fix.datastore': () => 'Check the datastore latency at that time and delete or consolidate old snapshots of the VM: every delta disk slows snapshot creation.',
 	'QL107.fix.noMemory': () => 'Do not include the VM memory in backup snapshots.',
+	'QL116.title': (p: { status: string; noMemory: boolean }) => `Changed block tracking failed on the host: ${p.noMemory ? 'VMkernel had no memory for it' : `VMkernel status ${p.status}`}`,
+	'QL116.message': (p: { attempt: string; status: string; statusText: string | null; noMemory: boolean }) =>
+		`The VMX could not create or open a disk's changed block tracking (CBT) for ${p.attempt}: VMkernel answered ${p.status}${p.statusText ? ` (${p.statusText})` : ''}. A snapshot of a disk whose tracking fails is refused, so the quiesced snapshot and the backup that needs it fail; the vSphere Client may show only \`msg.snapshot.error-QUIESCINGERROR\`, which is no fault of the guest's VSS.${p.noMemory ? ' On ESXi 6.0 before patch ESXi600-201505001 this is a known defect: CBT runs out of its memory pool on the host (vmkernel.log: `CBT: … No memory available!`), and powering on the VM or extending its disks fails too (VMware KB 2114076).' : ''}`,
+	'QL116.fix.patch': () => 'Patch the host to ESXi600-201505001 or any later ESXi 6.0 update (VMware KB 2114076); until then, disable CBT on the VM (`ctkEnabled` = FALSE) to back it up without it.',
+	'QL116.fix.reset': () => "Reset the VM's CBT: with no snapshot present, set `ctkEnabled` and each disk's `scsiX:Y.ctkEnabled` to FALSE, take and delete a snapshot (or power-cycle the VM), then set them back to TRUE; the next backup reads the disks whole.",
+	'QL116.fix.hostMemory': () => "Look at the host's vmkernel.log at the time for the CBT module's and the datastore's errors (a -ctk.vmdk that cannot be opened, locked or on a full datastore).",
 	'QL114.title': (p: { ioError: number | null }) => `The snapshot's data could not be written to or read from its datastore${p.ioError === 15 ? ' (IO was aborted)' : p.ioError !== null ? ` (I/O error ${p.ioError})` : ''}`,
 	'QL114.message': (p: { attempt: string; disks: string[]; ioError: number | null; canceled: boolean; quiesceFailed: boolean }) =>
 		`In ${p.attempt} the host's lightweight-delta (LWD) snapshot data path failed on ${p.disks.length > 0 ? `disk ${p.disks.join(', ')}` : 'a disk'}${p.ioError !== null ? ` with I/O status ${p.ioError}${p.ioError === 15 ? ' (IO was aborted: the storage did not complete the I/O in time)' : ''}` : ''}.${p.canceled ? ' LWD cancelled the snapshot.' : ''} When LWD then cannot quiesce the disk's I/O ("Failure to quiesce IOs on disk"${p.quiesceFailed ? ', logged here' : ''}), the VMX panics to protect the disk, and vSphere HA restarts the VM. The cause is storage latency under the backup's load, not the guest.`,
@@ -795,6 +801,7 @@ export const en = {
 	'QL107.short': () => 'The snapshot exceeded the time a frozen guest may hold off I/O',
 	'QL108.short': () => 'VMware Tools was not available, so the guest was never asked to quiesce',
 	'QL115.short': () => 'VMware Tools refused the quiesce: another was already in progress in the guest',
+	'QL116.short': () => 'Changed block tracking failed on the host (DiskLib CBT/CTK with a VMkernel status), failing the snapshot',
 	'QL109.short': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
 	'QL114.short': () => "The host's LWD snapshot data path failed on the datastore: the snapshot was cancelled",
 	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',

@@ -200,6 +200,13 @@ export const ja: Catalogue = {
 	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
 	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
+	'QL116.title': (p) => `ホストで変更ブロック追跡 (CBT) が失敗しました: ${p.noMemory ? 'VMkernel に CBT 用のメモリがありませんでした' : `VMkernel ステータス ${p.status}`}`,
+	'QL116.message': (p) =>
+		`VMX は ${p.attempt} でディスクの変更ブロック追跡 (CBT) を作成またはオープンできませんでした: VMkernel の応答は ${p.status}${p.statusText ? ` (${p.statusText})` : ''} です。追跡に失敗したディスクのスナップショットは拒否されるため、静止スナップショットとそれを必要とするバックアップが失敗します。vSphere Client には \`msg.snapshot.error-QUIESCINGERROR\` しか表示されないことがありますが、ゲストの VSS の問題ではありません。${p.noMemory ? 'パッチ ESXi600-201505001 より前の ESXi 6.0 では既知の不具合です: ホストで CBT がメモリ プールを使い切り (vmkernel.log: `CBT: … No memory available!`)、VM のパワーオンやディスクの拡張も失敗します (VMware KB 2114076)。' : ''}`,
+	'QL116.fix.patch': () => 'ホストに ESXi600-201505001 以降の ESXi 6.0 アップデートを適用してください (VMware KB 2114076)。それまでは VM の CBT を無効にして (`ctkEnabled` = FALSE) バックアップしてください。',
+	'QL116.fix.reset': () =>
+		'VM の CBT をリセットしてください: スナップショットがない状態で `ctkEnabled` と各ディスクの `scsiX:Y.ctkEnabled` を FALSE にし、スナップショットを作成して削除 (または VM をパワー サイクル) してから TRUE に戻します。次のバックアップはディスク全体を読み取ります。',
+	'QL116.fix.hostMemory': () => 'その時刻のホストの vmkernel.log で、CBT モジュールとデータストアのエラー (開けない、ロックされている、または容量不足のデータストアにある -ctk.vmdk) を確認してください。',
 	'QL115.title': () => 'VMware Tools が静止を拒否しました: ゲストで静止がすでに進行中でした',
 	'QL115.message': (p) =>
 		`VMware Tools は ${p.attempt} のホストからの静止要求に "Quiesce operation already in progress" と応答しました${p.count > 1 ? ` (${p.count} 回: 再試行のたびに同じく拒否されました)` : ''}。前回の静止が終わっていなかったため、今回の静止は始まりませんでした。別のバックアップが同時に VM を静止したか、以前の静止がゲストで止まったままです (戻らないライターやスクリプト、タイムアウト後に停止した Tools)。`,
@@ -785,6 +792,7 @@ export const ja: Catalogue = {
 	'QL107.short': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えた',
 	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
 	'QL115.short': () => 'VMware Tools が静止を拒否した: ゲストで別の静止がすでに進行中だった',
+	'QL116.short': () => 'ホストで変更ブロック追跡 (DiskLib の CBT/CTK と VMkernel ステータス) が失敗し、スナップショットが失敗した',
 	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
 	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
 	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
