@@ -239,11 +239,11 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const bare = (l: string) => l.replace(QUOTE, '');
 	const fences = head.some((l) => FENCE.test(bare(l)));
 	const sectioned = namesSections(head.map(bare));
-	// An XML text's element alone on its line (`<data>`) is no marker: one closing tag in the head shows XML.
-	const xml = head.some((l) => l.includes('</') || l.includes('/>'));
+	// An XML text's element alone on its line (`<data>`) is no marker: its closing tag is in the head.
+	const closes = (name: string) => head.some((l) => l.includes(`</${name}`));
 	const isMarker = (l: string) => {
 		const m = markerLine(l);
-		return m !== null && (!sectioned || m.dots) && (!m.angled || m.dots || !xml);
+		return m !== null && (!sectioned || m.dots) && (m.angled === null || m.dots || !closes(m.angled));
 	};
 	const marked = head.some((l) => isMarker(bare(l)));
 	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(bare(l)) && !isMarker(bare(l)));
@@ -410,28 +410,29 @@ function trimSet(text: string, set: ReadonlySet<string>): [number, number] {
  * its line, bracketed or framed by dashes (`[snip]`, `[...]`, `(truncated)`, `<snip>`, `-- snip --`, `... (省略)
  * ...`, `-- [cut] --`). A phrase with capitals is none (a wrapped line's tail `[KeepSnapshot]`, a dialog's
  * `[Window Title]`, XML's `<System>`), nor one with other signs (`[HKEY_…\…]`), nor a dash row alone; an
- * angle-bracketed one is told from an XML element by the text (see pasteNormaliser).
+ * angle-bracketed one (its words returned) is told from an XML element by its closing tag (see pasteNormaliser).
  */
-function markerLine(line: string): { dots: boolean; angled: boolean } | null {
+function markerLine(line: string): { dots: boolean; angled: string | null } | null {
 	const t = line.trim();
 	if (t.length === 0 || t.length > MARKER_MAX) return null;
 	const [a, b] = trimSet(t, MARKER_EDGE);
 	let dots = MARKER_DOTS.test(t.slice(0, a)) || MARKER_DOTS.test(t.slice(b));
-	if (a === b) return dots ? { dots, angled: false } : null;
+	if (a === b) return dots ? { dots, angled: null } : null;
 	const open = t[a];
 	const close = t[b - 1];
-	const angled = open === '<' && close === '>';
-	if (b - a < 2 || !((open === '[' && close === ']') || (open === '(' && close === ')') || angled)) {
+	const angle = open === '<' && close === '>';
+	if (b - a < 2 || !((open === '[' && close === ']') || (open === '(' && close === ')') || angle)) {
 		// A phrase framed by signs on both sides (`-- snip --`, `*** cut ***`), not spaces alone: a list item's
 		// dash or a sentence's full stop is on one side only.
 		const framed = t.slice(0, a).trim() !== '' && t.slice(b).trim() !== '';
-		return framed && MARKER_WORDS.test(t.slice(a, b)) ? { dots, angled: false } : null;
+		return framed && MARKER_WORDS.test(t.slice(a, b)) ? { dots, angled: null } : null;
 	}
 	const inner = t.slice(a + 1, b - 1);
 	const [ia, ib] = trimSet(inner, MARKER_EDGE);
 	dots ||= MARKER_DOTS.test(inner.slice(0, ia)) || MARKER_DOTS.test(inner.slice(ib));
-	if (ia === ib) return dots ? { dots, angled } : null;
-	return MARKER_WORDS.test(inner.slice(ia, ib)) ? { dots, angled } : null;
+	if (ia === ib) return dots ? { dots, angled: null } : null;
+	const words = inner.slice(ia, ib);
+	return MARKER_WORDS.test(words) ? { dots, angled: angle ? words : null } : null;
 }
 
 /** Undoes forum BBCode tags a poster typed on the text's first and last lines (`[code]…`, `…[/code]`), when the head shows any. */
