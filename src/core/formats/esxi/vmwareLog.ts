@@ -171,6 +171,9 @@ const DICT_SECTION = 'DICT --- ';
 const DICT_ENTRY = /^DICT\s+(\S+) = "(.*)"\s*$/;
 
 type Era = 'esx4' | 'esxi5' | 'esxi6' | 'esxi7' | 'esxi8' | 'hosted';
+/** ESXi 5.0's line: the later shape without its level (`2012-05-14T13:34:34.351Z| vcpu-0| DISKLIB-CBT : …`). */
+const ESX50_LINE = new RegExp(String.raw`^(${LINE_STAMP})\| ([^|\s]+)\| (.*)$`);
+
 /** ESX 4's line (and Workstation/Fusion of its time): `Mar 12 03:01:14.512: vmx| message`. */
 const ESX4_LINE = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)\.(\d{3}): ([^|\s]+)\| ?(.*)$/;
 
@@ -184,6 +187,8 @@ interface VmxLine {
 	msg: string;
 	/** The info level number of the old shape (`I125` → 125); null for the ESXi 8 shape. */
 	levelNumber: number | null;
+	/** ESXi 5.0's shape: a UTC stamp and the thread, no level (ESX50_LINE). */
+	levelless?: true;
 }
 
 /**
@@ -220,7 +225,7 @@ function parseLine(text: string): VmxLine | null {
 	const old = OLD_LINE.exec(text);
 	if (old) return { shape: 'old', stamp: old[1], thread: old[2], cont: old[5] === '+', opId: null, msg: old[6] ?? '', levelNumber: old[3] === 'I' ? Number(old[4]) : null };
 	const m = NEW_LINE.exec(text);
-	if (!m) return esx4Line(text);
+	if (!m) return esx4Line(text) ?? esx50Line(text);
 	const rest = m[6] ?? '';
 	if (m[4] === '+') return { shape: 'new', stamp: m[1], thread: m[5], cont: true, opId: null, msg: rest, levelNumber: null };
 	const sp = rest.indexOf(' ');
@@ -237,9 +242,16 @@ function esx4Line(text: string): VmxLine | null {
 	return { shape: 'old', stamp, thread: m[7], cont: false, opId: null, msg: m[8], levelNumber: null };
 }
 
+/** ESX50_LINE's line (its message may be a `+` continuation of none: 5.0 prints none); null for another line. */
+function esx50Line(text: string): VmxLine | null {
+	const m = ESX50_LINE.exec(text);
+	return m ? { shape: 'old', stamp: m[1], thread: m[2], cont: false, opId: null, msg: m[3], levelNumber: null, levelless: true } : null;
+}
+
 /** The era a line's shape and level number point at (formats.md §3.1). */
 function eraOf(line: VmxLine): Era | null {
 	if (line.stamp.startsWith('--')) return 'esx4';
+	if (line.levelless) return line.stamp.endsWith('Z') || isPlaceholderStamp(line.stamp) ? 'esxi5' : 'hosted';
 	// A placeholder names no zone: the line's shape and level tell the era, as for a UTC stamp.
 	if (!line.stamp.endsWith('Z') && !isPlaceholderStamp(line.stamp)) return 'hosted';
 	if (line.shape === 'new') return 'esxi8';
@@ -584,6 +596,11 @@ export const vmwareLog = {
 2015-05-12T13:54:14.350Z| vmx| I120: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.
 2015-05-12T13:54:14.350Z| vmx| I120: ----------------------------------------
 2015-05-12T13:54:14.353Z| vcpu-0| I120: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT
+`,
+				// ESXi 5.0 printed no level.
+				`2012-05-14T13:34:34.351Z| vcpu-0| DISKLIB-CBT : Shutting down change tracking for untracked fid 5277995.
+2012-05-14T13:34:34.377Z| vcpu-0| DISKLIB-LIB : Resuming change tracking.
+2012-05-14T13:34:34.412Z| vcpu-0| Checkpoint_Unstun: vm stopped for 4233332 us
 `,
 			],
 		},
