@@ -185,3 +185,41 @@ describe("wild13: a mail client's header above an export is not the text", () =>
 		}
 	});
 });
+
+describe('wild13: new excerpts of the same shapes', () => {
+	it("virtuallyhyper: ESXi 5.0's level-less vmware.log lines, tab-indented with hard breaks: read, a 4.2 s unstun, no failure", () => {
+		const text = wild('virtuallyhyper-consolidation-disklib-cbt-unstun-4s-tab-hardbreaks.txt');
+		for (const t of [text, crlf(text), quoted(text)]) {
+			const r = analyse(t);
+			assert.deepEqual(
+				r.inputs.map((i) => i.format),
+				['vmware-log'],
+			);
+			assert.deepEqual(codes(r), []);
+			assert.equal(r.attempts.length, 0);
+		}
+	});
+
+	it("lanyon's post: WMI's [7] read by its number whatever its words, the edited state lines said (QL316)", () => {
+		const r = analyse(wild('lanyon-post-vss-writers-before-after-pre-code-bat-fences.txt'));
+		assert.ok(seen(r).failed.includes('WMI Writer [7]'));
+		assert.ok(!seen(r).failed.some((w) => w.startsWith('System Writer')), "System Writer's `[1] Failed` is [1]");
+		assert.ok(r.findings.some((f) => f.code === 'QL316' && f.title.startsWith('System Writer')));
+	});
+
+	it('a Hyper-V export failing for want of space under a mail subject: QL550 names ERROR_DISK_FULL and its fix', () => {
+		const r = analyse(wild('hyperv-backup-utility-27-email-subject-successful-export-disk-full-it.txt'));
+		assert.deepEqual(seen(r).attempts, ['failed null 0x80070070']);
+		const f = finding(r, 'QL550')!;
+		assert.match(f.title, /ERROR_DISK_FULL/);
+		assert.match(f.fix, /^1\. Free space/);
+		assert.match(finding(analyse(wild('hyperv-backup-utility-27-email-subject-successful-export-disk-full-it.txt'), 'ja'), 'QL550')!.message, /空き領域/);
+	});
+
+	it('texts with nothing to fix read so: a mail reply over restic’s access errors, E_INVALIDARG in prose, a module’s help of stable writers', () => {
+		for (const file of ['restic-windows-backup-119-email-reply-svi-get-ea-access-denied.txt', 'breeze-2999-initializeforbackup-e-invalidarg-writers-two-columns.txt', 'poshfunctions-doc-vssadmin-writers-format-list-table-escaped.txt']) {
+			const r = analyse(wild(file));
+			assert.deepEqual([codes(r), r.attempts.length], [[], 0], file);
+		}
+	});
+});
