@@ -322,10 +322,14 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
  * nor a Format-List's (`Id : 8229`).
  */
 const MAIL_FIELD = /^\p{L}[\p{L}\p{M}'.-]*(?: [\p{L}\p{M}'.-]+){0,3}[:：] ?(\S.*)$/u;
-/** An e-mail address in a field's value (`Name <a@b.example>`, `a@b.example`, `***@***.***` masked). */
-const MAIL_ADDRESS = /[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+/;
-/** The rule or row a mail client puts above a quoted header (`-----Original Message-----`, Outlook's `_____` row). */
-const MAIL_RULE = /^\s*(?:-{3,}[^-]*-{3,}|_{8,})\s*$/;
+/** What ends an e-mail address's parts: white space and the angle brackets around it. */
+const ADDRESS_END = /[\s<>]/;
+/** Dashes a mail client's rule is drawn with, either side of its words. */
+const DASHES = new Set(['-']);
+/** Underscores of Outlook's rule above a header, at least. */
+const MIN_UNDERSCORES = 8;
+/** Dashes either side of a rule's words (`-----Original Message-----`), at least. */
+const MIN_DASHES = 3;
 /** Fields of a mail header, at least and at most (From, Sent, To, Cc, Subject, Importance …). */
 const MAIL_MIN = 3;
 const MAIL_MAX = 10;
@@ -347,10 +351,10 @@ function mailHeaders(head: readonly string[]): Set<number> | null {
 		let end = at;
 		while (end < head.length && NON_BLANK.test(head[end])) end++;
 		// The block, less a rule on its first line.
-		const ruled = MAIL_RULE.test(head[at]);
+		const ruled = isMailRule(head[at]);
 		const fields = head.slice(ruled ? at + 1 : at, end);
 		const labels = fields.map((l) => (MAIL_FIELD.test(l) ? l.slice(0, l.search(/[:：]/)) : null));
-		const header = fields.length >= MAIL_MIN && fields.length <= MAIL_MAX && labels.every((l) => l !== null) && new Set(labels).size === labels.length && (ruled || fields.some((l) => MAIL_ADDRESS.test(l)));
+		const header = fields.length >= MAIL_MIN && fields.length <= MAIL_MAX && labels.every((l) => l !== null) && new Set(labels).size === labels.length && (ruled || fields.some(hasAddress));
 		if (header) {
 			found ??= new Set();
 			for (let k = at; k < end; k++) found.add(k + 1);
@@ -358,6 +362,23 @@ function mailHeaders(head: readonly string[]): Set<number> | null {
 		at = end;
 	}
 	return found;
+}
+
+/** Whether a line holds an e-mail address (`Name <a@b.example>`, `a@b.example`, `***@***.***` masked): text, `@`, then a dotted name. */
+function hasAddress(line: string): boolean {
+	for (let at = line.indexOf('@'); at > 0; at = line.indexOf('@', at + 1)) {
+		const domain = line.slice(at + 1).split(ADDRESS_END, 1)[0];
+		if (!ADDRESS_END.test(line[at - 1]) && domain.indexOf('.') > 0 && !domain.endsWith('.')) return true;
+	}
+	return false;
+}
+
+/** Whether a line is the rule a mail client puts above a quoted header: `-----Original Message-----` (words between dashes), or Outlook's row of underscores. */
+function isMailRule(line: string): boolean {
+	const t = line.trim();
+	if (t.length >= MIN_UNDERSCORES && t.split('').every((c) => c === '_')) return true;
+	const [a, b] = trimSet(t, DASHES);
+	return a >= MIN_DASHES && t.length - b >= MIN_DASHES && b > a && !t.slice(a, b).includes('-');
 }
 
 /**
