@@ -322,6 +322,8 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
  * nor a Format-List's (`Id : 8229`).
  */
 const MAIL_FIELD = /^\p{L}[\p{L}\p{M}'.-]*(?: [\p{L}\p{M}'.-]+){0,3}[:：] ?(\S.*)$/u;
+/** The colon after a mail field's label, ASCII or full-width. */
+const FIELD_COLON = /[:：]/;
 /** What ends an e-mail address's parts: white space and the angle brackets around it. */
 const ADDRESS_END = /[\s<>]/;
 /** Dashes a mail client's rule is drawn with, either side of its words. */
@@ -353,9 +355,10 @@ function mailHeaders(head: readonly string[]): Set<number> | null {
 		// The block, less a rule on its first line.
 		const ruled = isMailRule(head[at]);
 		const fields = head.slice(ruled ? at + 1 : at, end);
-		const labels = fields.map((l) => (MAIL_FIELD.test(l) ? l.slice(0, l.search(/[:：]/)) : null));
-		const header = fields.length >= MAIL_MIN && fields.length <= MAIL_MAX && labels.every((l) => l !== null) && new Set(labels).size === labels.length && (ruled || fields.some(hasAddress));
-		if (header) {
+		// Sizes first: a log's head is one long block, never looked at line by line here.
+		const sized = fields.length >= MAIL_MIN && fields.length <= MAIL_MAX;
+		const labels = sized && fields.every((l) => MAIL_FIELD.test(l)) ? fields.map((l) => l.slice(0, l.search(FIELD_COLON))) : null;
+		if (labels !== null && new Set(labels).size === labels.length && (ruled || fields.some(hasAddress))) {
 			found ??= new Set();
 			for (let k = at; k < end; k++) found.add(k + 1);
 		}
