@@ -172,6 +172,8 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.deepEqual(r.lines, ['Prose about the event.', '', 'ID: 8229', 'Level: Warning', 'Source: VSS', 'More prose & text.']);
 		assert.match(r.undone, /line-end <br> tags/);
 		assert.equal(pasteNormaliser(['one line<br>', 'another', 'a third']), null);
+		// A page's source of such a page: the quoted `<br>` under the entities goes too.
+		assert.deepEqual(clean(['ID: 8229&lt;br&gt;<br>', 'Level: Warning&lt;br&gt;<br>']).lines, ['ID: 8229', 'Level: Warning']);
 	});
 
 	it('trailing double spaces (hard line breaks)', () => {

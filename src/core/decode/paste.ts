@@ -493,7 +493,8 @@ function htmlSourceStep(head: readonly string[]): Step | null {
 	const lines = head.filter((l) => NON_BLANK.test(l));
 	const broken = lines.filter((l) => BR.test(l)).length;
 	// A `<br>` inside a line is one a hard wrap joined to its tail (the wrap's space stands for it).
-	if (lines.length > 0 && broken / lines.length >= MOST) return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(ANY_BR, '')) };
+	// What the entities held may end with a `<br>` of its own (a page's source of a page that quoted one): it goes too.
+	if (lines.length > 0 && broken / lines.length >= MOST) return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(ANY_BR, '')).replace(BR, '') };
 	// Fewer: a Markdown page whose quoted lines (an event, a listing) end with `<br>` among prose that does not.
 	// Only the tag goes: the page's entities are Markdown's, decided as any text's (entitiesToUndo).
 	return broken >= MIN_BROKEN ? { name: 'line-end <br> tags', apply: (l) => l.replace(BR, '') } : null;
