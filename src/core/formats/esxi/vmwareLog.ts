@@ -44,7 +44,7 @@
 import type { QuickPass } from '../../decode/decode';
 import {
 	decodeGuestError,
-	CBT_TAGS,
+	CBT_STATUS_KEY,
 	cbtError,
 	type CbtErrorFields,
 	ESXI_KINDS,
@@ -310,10 +310,11 @@ interface MsgBlock {
 /**
  * Whatever makes handle() or recordFields() give a record: a message that starts with none of VMX_STARTS
  * and holds none of VMX_LITERALS gives none. `Snapshot` stands for both snapshot texts and VigorTransport's
- * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`.
+ * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`, `(0xbad` for a
+ * DiskLib CBT line's VMkernel status (cbtError).
  */
-const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ', 'LWD: ', 'PANIC: ', ...CBT_TAGS]);
-const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', ...REASON_KEYS]);
+const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ', 'LWD: ', 'PANIC: ']);
+const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', CBT_STATUS_KEY, ...REASON_KEYS]);
 /**
  * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
  * `STAMP In(05) thread opID ` (ESXi 8), UTC stamps only. Every line it matches is one parseLine reads so.
@@ -596,6 +597,10 @@ export const vmwareLog = {
 2015-05-12T13:54:14.350Z| vmx| I120: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.
 2015-05-12T13:54:14.350Z| vmx| I120: ----------------------------------------
 2015-05-12T13:54:14.353Z| vcpu-0| I120: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT
+`,
+				// KB 2114076's line: CBT could not get memory on an ESXi 6.0 host (read by its VMkernel status).
+				`2015-05-20T08:00:01.000Z| vmx| I120: SnapshotVMX_TakeSnapshot start: 'backup', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=1E9B3D0, cbData=32724A60
+2015-05-20T08:00:03.600Z| vcpu-0| I120: DISKLIB-CBT   : Creating cbt node 92b78c-cbt failed with error Cannot allocate memory (0xbad0014, Out of memory)
 `,
 				// ESXi 5.0 printed no level.
 				`2012-05-14T13:34:34.351Z| vcpu-0| DISKLIB-CBT : Shutting down change tracking for untracked fid 5277995.
