@@ -105,9 +105,6 @@ const RUN_TOGETHER_WRAPPED =
 /** Why a PowerShell console table does not survive a reply's quote and wrap (cut at the width, its rows are joined back now). */
 const CONSOLE_TABLE_QUOTED = "a console table quoted, then wrapped at a space: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
 
-/** Why a marker of lines left out changes a reading though the marker line itself is dropped as no content. */
-const MARKED_MIDDLE =
-	"a marker of lines left out (`[snip]`, `... (truncated) ...`) put at the text's middle, between two lines of one task or event: the marker is dropped as no content, but the text is still cut into sections there (src/core/ingest) and the part after it (a fault's continuation lines, the rest of an XML event) is read on its own";
 /**
  * Texts and styles whose reading a style does not keep, each with the reason (a text by a part of its name).
  * "As on main" marks what was so before the unwrapping too (main at e286582).
@@ -201,26 +198,6 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "the cut line named what the rest is (an event's header, a listing's banner, a CSV header row, the line with the code): what is left reads as another format's line, with that format's finding (QL550, QL112, QL303)",
 	},
 	{
-		texts: ['ibm-tsm-ans9365e', 'ovt-16-vmware-log', 'vcenter-events-csv vsphere-client-en #1', 'tsm-stamped #1', 'hostd-esxi55.log', 'wevtutil-vss-application.xml'],
-		styles: ['snip', 'truncated'],
-		why: MARKED_MIDDLE,
-	},
-	{
-		texts: [
-			'legacy-2001-empty',
-			'wevtutil-no-root',
-			'save-as-xml-events-root',
-			'pretty-printed #1',
-			'get-winevent-select-ps7',
-			'event-viewer-save-as-csv #1',
-			'save-as-xml-utf16le-bom',
-			'vss-duplicate-vmware-provider-utf16le',
-			'wevtutil-vss-application.xml',
-		],
-		styles: ['outlook'],
-		why: "an Outlook header (`From:`/`Sent:`/`To:`/`Subject:`) above XML, CSV, a .reg file or an empty listing: the header's lines are read as a text with an error code and claim the rest (sections, src/core/ingest; not a paste layer the normaliser can tell by structure alone)",
-	},
-	{
 		texts: [
 			'mskb826936-ntds-writer-10',
 			'mskb978773-en-12289',
@@ -233,6 +210,7 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 			'ja-12289-createfilew',
 			'isystems-notes-cmd-vsssyncstart',
 			'mskb2615182-wsb-521',
+			'opvizor-kb2114076',
 		],
 		styles: ['ellipsis'],
 		why: "a line cut short before its decisive code or in the middle of one (`0x8004…`), or a CSV row cut before its closing quote: what is left names another code (the cut one's prefix read as a whole code) or another format",

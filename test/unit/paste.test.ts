@@ -136,6 +136,46 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.equal(pasteNormaliser(['<Event>', '<System>', '</System>']), null);
 	});
 
+	it('a mark of lines left out is out of the layout (no blank line): `<snip>` outside XML, a phrase framed by dashes', () => {
+		const lines = ['State: [7] Failed', '<snip>', 'Last error: x', '-- snip --', '*** cut ***', 'hr = 1'];
+		const n = pasteNormaliser(lines)!;
+		const out: [string | null, boolean][] = [];
+		lines.forEach((l, i) => n.feed(l, i + 1, (c, _, tail) => out.push([c, tail === true])));
+		assert.deepEqual(out, [
+			['State: [7] Failed', false],
+			[null, true],
+			['Last error: x', false],
+			[null, true],
+			[null, true],
+			['hr = 1', false],
+		]);
+		// In XML a lower-case element alone on its line is the text's; a list item's dash frames nothing.
+		assert.deepEqual(clean(['<events>', '<data>', '...', '</data>', '</events>']).lines, ['<events>', '<data>', null, '</data>', '</events>']);
+		assert.equal(pasteNormaliser(['- item one', 'State: [1] Stable']), null);
+	});
+
+	it("a mail client's header above the text (any language) is no content; an Event Viewer header is the text's", () => {
+		const outlook = ['-----Original Message-----', 'From: Support <support@example.com>', 'Sent: Monday, March 3, 2025 10:22 AM', 'To: Admins', 'Subject: RE: backup', '', '<Event>'];
+		assert.deepEqual(clean(outlook).lines, [null, null, null, null, null, '', '<Event>']);
+		assert.match(clean(outlook).undone, /e-mail header/);
+		const de = ['Von: Max Muster <max@example.de>', 'Gesendet: Montag, 3. März 2025 10:22', 'An: Backup', 'Betreff: AW: Sicherung', '', 'x'];
+		assert.deepEqual(clean(de).lines.slice(0, 4), [null, null, null, null]);
+		const ja = ['________________________________', '差出人: 山田 太郎', '送信日時: 2025年3月3日 10:22', '宛先: バックアップ', '件名: RE: バックアップ失敗', '', 'x'];
+		assert.deepEqual(clean(ja).lines.slice(0, 5), [null, null, null, null, null]);
+		// No address and no rule: `Label: value` lines of a log or an event are not a mail's.
+		assert.equal(pasteNormaliser(['Source: VSS', 'Event ID: 8229', 'Level: Warning', '', 'x']), null);
+		assert.equal(pasteNormaliser(['Log Name:      Application', 'Source:        VSS', 'User:          user@example.com', 'Computer:      srv', '']), null);
+	});
+
+	it("`<br>` ending a few lines (a Markdown page quoting an event) goes; the page's other lines stay as they are", () => {
+		const r = clean(['Prose about the event.', '', '> ID: 8229<br>', '> Level: Warning<br>', '> Source: VSS', 'More prose & text.']);
+		assert.deepEqual(r.lines, ['Prose about the event.', '', 'ID: 8229', 'Level: Warning', 'Source: VSS', 'More prose & text.']);
+		assert.match(r.undone, /line-end <br> tags/);
+		assert.equal(pasteNormaliser(['one line<br>', 'another', 'a third']), null);
+		// A page's source of such a page: the quoted `<br>` under the entities goes too.
+		assert.deepEqual(clean(['ID: 8229&lt;br&gt;<br>', 'Level: Warning&lt;br&gt;<br>']).lines, ['ID: 8229', 'Level: Warning']);
+	});
+
 	it('trailing double spaces (hard line breaks)', () => {
 		assert.deepEqual(clean(['Writer name: x  ', 'State: [1] Stable  ', 'Last error: none']).lines, ['Writer name: x', 'State: [1] Stable', 'Last error: none']);
 	});

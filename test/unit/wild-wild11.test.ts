@@ -395,16 +395,17 @@ describe("wild11: a consultant's cmd notes quoting the vSphere warning on one li
 describe('wild11: the vSphere Client shows the message id msg.snapshot.error-QUIESCINGERROR (KB 2114076 retold)', () => {
 	const OPVIZOR = 'opvizor-kb2114076-cbt-no-memory-quiescingerror.txt';
 
-	const readsId = (r: Report) => {
+	const readsId = (r: Report, found = ['QL552']) => {
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].quiesced, true);
 		assert.equal(r.attempts[0].result, 'failed');
-		assert.deepEqual(codes(r), ['QL552']);
+		assert.deepEqual(codes(r), found);
 	};
 
 	it('a failed quiesced snapshot by the message id, whatever the prose around it', () => {
-		readsId(analyse(wild(OPVIZOR)));
-		readsId(analyse(quoted(wild(OPVIZOR))));
+		// The article's vmware.log line says why (the host's CBT had no memory: QL116, wild13), which QL552's VSS advice does not.
+		readsId(analyse(wild(OPVIZOR)), ['QL116']);
+		readsId(analyse(quoted(wild(OPVIZOR))), ['QL116']);
 	});
 
 	it("the id is the same in a client of another language: a Japanese client's sentence around it reads the same", () => {

@@ -14,9 +14,26 @@ import { codePointColumns, displayColumns } from './columns';
 
 /**
  * Where cleaned lines go: the clean text (null: no content), the 1-based number of the file's line it starts
- * at, and whether that line was a hard wrap's tail (null: its text is in the line before).
+ * at, and whether that line is no line of the text's layout (null): a hard wrap's tail, whose text is in the
+ * line before, or a marker of lines left out (`[snip]`), whose lines either side are one text — neither ends
+ * a block of lines as a blank line or a fence does.
  */
 export type CleanLine = (clean: string | null, lineNo: number, tail?: boolean) => void;
+
+/** What the cleaning of a line that marks lines left out gives (see markerLine): no content, and no blank line either. */
+const LEFT_OUT = Symbol('left out');
+type Cleaned = string | null | typeof LEFT_OUT;
+
+/** A cleaned line as a line's text (a marker is no content). */
+function asLine(clean: Cleaned): string | null {
+	return clean === LEFT_OUT ? null : clean;
+}
+
+/** Hands on a cleaned line: a marker of lines left out as no content out of the layout (see CleanLine). */
+function handOn(to: CleanLine, clean: Cleaned, lineNo: number): void {
+	if (clean === LEFT_OUT) to(null, lineNo, true);
+	else to(clean, lineNo);
+}
 
 /** How one file's lines are cleaned: what was undone (for `formatReason`) and the per-line cleaning. */
 export interface PasteNormaliser {
@@ -87,6 +104,8 @@ const BB_CLOSE = /\[\/(?:code|quote|pre|noparse)\]$/i;
 /** A line break a web page's source writes as a tag at the line's end (`<br>`, `<br/>`, `<br />`). */
 const BR = /<br\s*\/?>\s*$/i;
 const ANY_BR = /<br\s*\/?>/gi;
+/** Lines ended by `<br>` in a head, at least, for the tags to be a page's line breaks: one may be the text's own. */
+const MIN_BROKEN = 2;
 /**
  * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`. The colon
  * form needs a space after it: a time's `10:22` is no line number.
@@ -201,7 +220,10 @@ function codeBlocks(head: readonly string[]): boolean {
  * Decides from a file's head which paste damage to undo; null when there is none (the common case,
  * which then costs nothing per line).
  */
-export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null {
+export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | null {
+	// A mail's header above the text is no line of it, and says nothing of its layout: the rest is looked at alone.
+	const mail = mailHeaders(whole);
+	const raw = mail ? whole.filter((_, i) => !mail.has(i + 1)) : whole;
 	// A hard wrap is the last thing done to a text (a mail client wraps what it sends), so it is undone first,
 	// and every other sign is looked for in the head as it was before it.
 	const wrap = hardWrap(raw);
@@ -217,9 +239,11 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	const bare = (l: string) => l.replace(QUOTE, '');
 	const fences = head.some((l) => FENCE.test(bare(l)));
 	const sectioned = namesSections(head.map(bare));
+	// An XML text's element alone on its line (`<data>`) is no marker: its closing tag is in the head.
+	const closes = (name: string) => head.some((l) => l.includes(`</${name}`));
 	const isMarker = (l: string) => {
 		const m = markerLine(l);
-		return m !== null && (!sectioned || m.dots);
+		return m !== null && (!sectioned || m.dots) && (m.angled === null || m.dots || !closes(m.angled));
 	};
 	const marked = head.some((l) => isMarker(bare(l)));
 	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(bare(l)) && !isMarker(bare(l)));
@@ -269,24 +293,95 @@ export function pasteNormaliser(raw: readonly string[]): PasteNormaliser | null 
 	if ((escapes || (markdown && !SINGLE.test(text))) && DOUBLED.test(text)) steps.push({ name: 'doubled backslashes', apply: halveBackslashes });
 	if (text.includes('?') && LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
-	if (steps.length === 0 && early.length === 0 && !fences && !marked && !wrap) return null;
+	if (steps.length === 0 && early.length === 0 && !fences && !marked && !wrap && !mail) return null;
 	const names = (wrap ? [wrap.chop ? `hard wrap at ${wrap.width} columns, cut mid-word` : `hard wrap at ${wrap.width} columns`] : []).concat(
+		mail ? ['an e-mail header'] : [],
 		early.map((s) => s.name),
 		fences ? ['code fences'] : [],
 		marked ? ['marks of lines left out'] : [],
 		steps.map((s) => s.name),
 	);
-	const line = (l: string): string | null => {
+	const clean = (l: string): Cleaned => {
 		for (const s of early) l = s.apply(l);
 		if (fences && FENCE.test(bare(l))) {
 			const glued = afterFence(l);
 			if (glued === null) return null;
 			l = glued;
-		} else if (marked && isMarker(bare(l))) return null;
+		} else if (marked && isMarker(bare(l))) return LEFT_OUT;
 		for (const s of steps) l = s.apply(l);
 		return l;
 	};
-	return wrap ? unwrappingNormaliser(names.join(', '), line, wrap) : { undone: names.join(', '), line, feed: (l, lineNo, to) => to(line(l), lineNo), waiting: () => null, flush() {} };
+	const line = (l: string) => asLine(clean(l));
+	const header = (lineNo: number) => mail?.has(lineNo) === true;
+	return wrap ? unwrappingNormaliser(names.join(', '), clean, wrap, header) : { undone: names.join(', '), line, feed: (l, lineNo, to) => handOn(to, header(lineNo) ? null : clean(l), lineNo), waiting: () => null, flush() {} };
+}
+
+/**
+ * A mail header's field: a label of letters (one to four words, any script, no digits: `From`, `Gesendet`, `差出人`)
+ * and its value after a colon and at most one space — not an Event Viewer header's columns (`Log Name:      x`)
+ * nor a Format-List's (`Id : 8229`).
+ */
+const MAIL_FIELD = /^\p{L}[\p{L}\p{M}'.-]*(?: [\p{L}\p{M}'.-]+){0,3}[:：] ?(\S.*)$/u;
+/** The colon after a mail field's label, ASCII or full-width. */
+const FIELD_COLON = /[:：]/;
+/** What ends an e-mail address's parts: white space and the angle brackets around it. */
+const ADDRESS_END = /[\s<>]/;
+/** Dashes a mail client's rule is drawn with, either side of its words. */
+const DASHES = new Set(['-']);
+/** Underscores of Outlook's rule above a header, at least. */
+const MIN_UNDERSCORES = 8;
+/** Dashes either side of a rule's words (`-----Original Message-----`), at least. */
+const MIN_DASHES = 3;
+/** Fields of a mail header, at least and at most (From, Sent, To, Cc, Subject, Importance …). */
+const MAIL_MIN = 3;
+const MAIL_MAX = 10;
+
+/**
+ * The 1-based numbers of the head's lines that are a mail client's header above a forwarded or answered text, with
+ * the rule above it: a block of MAIL_MIN..MAIL_MAX fields (see MAIL_FIELD), each label once, alone between blank
+ * lines (or the text's start), one value at least holding an e-mail address or the block under a rule. Decided by
+ * layout, in any language; null when the head holds none.
+ */
+function mailHeaders(head: readonly string[]): Set<number> | null {
+	let found: Set<number> | null = null;
+	let at = 0;
+	while (at < head.length) {
+		if (!NON_BLANK.test(head[at])) {
+			at++;
+			continue;
+		}
+		let end = at;
+		while (end < head.length && NON_BLANK.test(head[end])) end++;
+		// The block, less a rule on its first line.
+		const ruled = isMailRule(head[at]);
+		const fields = head.slice(ruled ? at + 1 : at, end);
+		// Sizes first: a log's head is one long block, never looked at line by line here.
+		const sized = fields.length >= MAIL_MIN && fields.length <= MAIL_MAX;
+		const labels = sized && fields.every((l) => MAIL_FIELD.test(l)) ? fields.map((l) => l.slice(0, l.search(FIELD_COLON))) : null;
+		if (labels !== null && new Set(labels).size === labels.length && (ruled || fields.some(hasAddress))) {
+			found ??= new Set();
+			for (let k = at; k < end; k++) found.add(k + 1);
+		}
+		at = end;
+	}
+	return found;
+}
+
+/** Whether a line holds an e-mail address (`Name <a@b.example>`, `a@b.example`, `***@***.***` masked): text, `@`, then a dotted name. */
+function hasAddress(line: string): boolean {
+	for (let at = line.indexOf('@'); at > 0; at = line.indexOf('@', at + 1)) {
+		const domain = line.slice(at + 1).split(ADDRESS_END, 1)[0];
+		if (!ADDRESS_END.test(line[at - 1]) && domain.indexOf('.') > 0 && !domain.endsWith('.')) return true;
+	}
+	return false;
+}
+
+/** Whether a line is the rule a mail client puts above a quoted header: `-----Original Message-----` (words between dashes), or Outlook's row of underscores. */
+function isMailRule(line: string): boolean {
+	const t = line.trim();
+	if (t.length >= MIN_UNDERSCORES && t.split('').every((c) => c === '_')) return true;
+	const [a, b] = trimSet(t, DASHES);
+	return a >= MIN_DASHES && t.length - b >= MIN_DASHES && b > a && !t.slice(a, b).includes('-');
 }
 
 /**
@@ -334,26 +429,34 @@ function trimSet(text: string, set: ReadonlySet<string>): [number, number] {
 }
 
 /**
- * Whether a line only marks where a poster left lines out, and whether with dots: dots or an ellipsis (`...`,
- * `…`, `. . .`), or one short bracketed phrase of small letters (or letters without case) alone on its line,
- * dots or dashes around it or not (`[snip]`, `[...]`, `(truncated)`, `... (省略) ...`, `-- [cut] --`). Angle
- * brackets are no marker (`<System>` is XML), and neither is a phrase with capitals (a wrapped line's tail
- * `[KeepSnapshot]`, a dialog's `[Window Title]`) or other signs (`[HKEY_…\…]`), nor a dash row alone.
+ * Whether a line only marks where a poster left lines out, whether with dots, and whether in angle brackets: dots
+ * or an ellipsis (`...`, `…`, `. . .`), or one short phrase of small letters (or letters without case) alone on
+ * its line, bracketed or framed by dashes (`[snip]`, `[...]`, `(truncated)`, `<snip>`, `-- snip --`, `... (省略)
+ * ...`, `-- [cut] --`). A phrase with capitals is none (a wrapped line's tail `[KeepSnapshot]`, a dialog's
+ * `[Window Title]`, XML's `<System>`), nor one with other signs (`[HKEY_…\…]`), nor a dash row alone; an
+ * angle-bracketed one (its words returned) is told from an XML element by its closing tag (see pasteNormaliser).
  */
-function markerLine(line: string): { dots: boolean } | null {
+function markerLine(line: string): { dots: boolean; angled: string | null } | null {
 	const t = line.trim();
 	if (t.length === 0 || t.length > MARKER_MAX) return null;
 	const [a, b] = trimSet(t, MARKER_EDGE);
 	let dots = MARKER_DOTS.test(t.slice(0, a)) || MARKER_DOTS.test(t.slice(b));
-	if (a === b) return dots ? { dots } : null;
+	if (a === b) return dots ? { dots, angled: null } : null;
 	const open = t[a];
 	const close = t[b - 1];
-	if (b - a < 2 || !((open === '[' && close === ']') || (open === '(' && close === ')'))) return null;
+	const angle = open === '<' && close === '>';
+	if (b - a < 2 || !((open === '[' && close === ']') || (open === '(' && close === ')') || angle)) {
+		// A phrase framed by signs on both sides (`-- snip --`, `*** cut ***`), not spaces alone: a list item's
+		// dash or a sentence's full stop is on one side only.
+		const framed = t.slice(0, a).trim() !== '' && t.slice(b).trim() !== '';
+		return framed && MARKER_WORDS.test(t.slice(a, b)) ? { dots, angled: null } : null;
+	}
 	const inner = t.slice(a + 1, b - 1);
 	const [ia, ib] = trimSet(inner, MARKER_EDGE);
 	dots ||= MARKER_DOTS.test(inner.slice(0, ia)) || MARKER_DOTS.test(inner.slice(ib));
-	if (ia === ib) return dots ? { dots } : null;
-	return MARKER_WORDS.test(inner.slice(ia, ib)) ? { dots } : null;
+	if (ia === ib) return dots ? { dots, angled: null } : null;
+	const words = inner.slice(ia, ib);
+	return MARKER_WORDS.test(words) ? { dots, angled: angle ? words : null } : null;
 }
 
 /** Undoes forum BBCode tags a poster typed on the text's first and last lines (`[code]…`, `…[/code]`), when the head shows any. */
@@ -388,9 +491,13 @@ const HTML_SOURCE = "a web page's source (<br> line ends, entities)";
  */
 function htmlSourceStep(head: readonly string[]): Step | null {
 	const lines = head.filter((l) => NON_BLANK.test(l));
-	if (lines.length === 0 || lines.filter((l) => BR.test(l)).length / lines.length < MOST) return null;
+	const broken = lines.filter((l) => BR.test(l)).length;
 	// A `<br>` inside a line is one a hard wrap joined to its tail (the wrap's space stands for it).
-	return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(ANY_BR, '')) };
+	// What the entities held may end with a `<br>` of its own (a page's source of a page that quoted one): it goes too.
+	if (lines.length > 0 && broken / lines.length >= MOST) return { name: HTML_SOURCE, apply: (l) => decodeEntities(l.replace(ANY_BR, '')).replace(BR, '') };
+	// Fewer: a Markdown page whose quoted lines (an event, a listing) end with `<br>` among prose that does not.
+	// Only the tag goes: the page's entities are Markdown's, decided as any text's (entitiesToUndo).
+	return broken >= MIN_BROKEN ? { name: 'line-end <br> tags', apply: (l) => l.replace(BR, '') } : null;
 }
 
 /**
@@ -792,7 +899,7 @@ function hardWrap(head: readonly string[]): Wrap | null {
 /** The head as it was before it was wrapped: each tail joined to its line, its own line null. */
 function unwrapHead(wrap: Wrap, head: readonly string[]): string[] {
 	const out: (string | null)[] = [];
-	const n = unwrappingNormaliser('', (l) => l, wrap);
+	const n = unwrappingNormaliser('', (l: string) => l, wrap);
 	const to: CleanLine = (clean) => out.push(clean);
 	head.forEach((l, i) => n.feed(l, i + 1, to));
 	n.flush(to);
@@ -803,14 +910,15 @@ function unwrapHead(wrap: Wrap, head: readonly string[]): string[] {
  * A normaliser that undoes a hard wrap (see Unwrapper) before `line` cleans each line: a line waits for the next,
  * which is joined to it when it is its tail; each tail's line is handed on as no content, after the line it joined.
  */
-function unwrappingNormaliser(undone: string, line: (text: string) => string | null, wrap: Wrap): PasteNormaliser {
+function unwrappingNormaliser(undone: string, clean: (text: string) => Cleaned, wrap: Wrap, header: (lineNo: number) => boolean = () => false): PasteNormaliser {
 	const unwrapper = new Unwrapper(wrap);
 	let held: string | null = null;
 	let heldAt = 0;
 	let tails = 0;
+	const line = (text: string) => asLine(clean(text));
 	const flush = (to: CleanLine) => {
 		if (held === null) return;
-		to(line(held), heldAt);
+		handOn(to, clean(held), heldAt);
 		for (let k = 1; k <= tails; k++) to(null, heldAt + k, true);
 		held = null;
 		tails = 0;
@@ -819,6 +927,12 @@ function unwrappingNormaliser(undone: string, line: (text: string) => string | n
 		undone,
 		line,
 		feed(text, lineNo, to) {
+			// A mail header's line (no content) ends the line held, as a blank line would; the unwrapper never sees it.
+			if (header(lineNo)) {
+				flush(to);
+				to(null, lineNo);
+				return;
+			}
 			const joiner = unwrapper.next(text);
 			if (joiner !== null && held !== null) {
 				// A word wrap took the space; white space left at the line's end is the paste's (Markdown's hard breaks).

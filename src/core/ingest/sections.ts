@@ -95,8 +95,9 @@ export function cutSections(path: string, lines: readonly (string | null)[]): Se
 		if (found && !readsFirst(path, block, found) && !readsFirst(path, block.slice(1), found)) found = starters(path, lines, i, end)[0] ?? found;
 		if (!found || found.format === current?.format) continue;
 		// A block only the last, catch-all format claims alone (any line with a code) goes on with the section
-		// before it: a product's error text past a blank line, an event's Additional Data.
-		if (current && alone?.format === FORMATS[FORMATS.length - 1]) continue;
+		// before it: a product's error text past a blank line, an event's Additional Data. Not after a listing
+		// (writers, providers: no records) that reads none of it: a tool's status line quoted under a listing.
+		if (current && alone?.format === FORMATS[FORMATS.length - 1] && !(isListing(path, lines, current, i) && gained(path, lines, current, i, end).unparsed >= block.filter((l) => l.trim() !== '').length)) continue;
 		// The section starts here when the lines from here to the block's end are the format's own (detected
 		// alone), or when the format reads some of them and takes something from them or the next block is not
 		// where its detection starts (else they are prose before the lines that matched).
@@ -282,6 +283,17 @@ function bestAhead(path: string, lines: readonly (string | null)[], start: numbe
 		if (taking?.read.unparsedLines === 0) break;
 	}
 	return taking ?? first;
+}
+
+/** Whether the section `s`, up to line `at`, is a listing: entries (writers, providers, shadow copies) and no records. */
+function isListing(path: string, lines: readonly (string | null)[], s: Section, at: number): boolean {
+	const read = readLines(
+		s.format,
+		path,
+		lines.slice(s.from, at).filter((l): l is string => l !== null),
+		s.detection,
+	);
+	return (read.facts.records?.length ?? 0) === 0 && factCount(read) > 0;
 }
 
 /** Whether a reader took anything from what it read: records, listing facts or its clock. */

@@ -131,6 +131,7 @@ const HRESULT_TABLE = {
 		"A writer listed more components or files than VSS's backup document can hold (KB 3098315: often the System Writer and a folder of many small files, such as .NET's `Temporary ASP.NET Files` or `TemporaryInternetFiles`). Save the writers' metadata (`diskshadow /l C:\\Metadata.txt`, then `list writers detailed`), find the writer with the most components or files, and clean up or exclude them.",
 	),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
+	'0x80070070': win('ERROR_DISK_FULL', 'there is not enough space on the disk', 'Free space on the disk the product writes to (the backup target, or the volume an export or a shadow copy needs), or point the job at one with room.'),
 	// Network and RPC codes a backup server prints when it cannot talk to its agent on the protected machine.
 	'0x80070079': win('ERROR_SEM_TIMEOUT', 'the semaphore timeout period expired (a network call to the protected machine timed out)', AGENT_LINK),
 	'0x800706BA': win('RPC_S_SERVER_UNAVAILABLE', 'the RPC server is unavailable (the protected machine or its agent service could not be reached)', AGENT_LINK),

@@ -62,6 +62,8 @@ export const KB = {
 		title: 'Hyper-V integration services: the Volume Shadow Copy Requestor (vmicvss) lets the Hyper-V host back up the VM',
 		url: 'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/integration-services',
 	},
+	cbtNoMemory: { id: 'VMware KB 2114076', title: 'Backing up a virtual machine with Changed Block Tracking enabled fails after upgrading to or installing VMware ESXi 6.0', url: 'https://kb.vmware.com/kb/2114076' },
+	cbtReset: { id: 'VMware KB 2139574', title: 'Resetting Changed Block Tracking for VMware vSphere virtual machines', url: 'https://kb.vmware.com/kb/2139574' },
 	cbtEsxi60: { id: 'VMware KB 2136854', title: 'Backing up a Changed Block Tracking enabled virtual machine in ESXi 6.0.x returns incorrect changed sectors', url: `${BROADCOM}/317933/backing-up-a-changed-block-tracking-enab.html` },
 	vssFreezeTimeout: { id: 'Veeam KB1377', title: 'VSS freeze wait timeout: writers hold a freeze for 60 seconds at most (20 for Exchange)', url: 'https://www.veeam.com/kb1377' },
 	quiesceFallback: {

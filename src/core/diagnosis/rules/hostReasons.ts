@@ -9,12 +9,13 @@ import { attemptName, ofKind, recordsOf, type RuleFinding, signalEvidence, signa
  * QL106–QL109, why the host ended a quiesce, from the `reason` the host readers decode from the VMX and
  * hostd messages (message ids first, then their fixed English text; see esxiCommon.ts quiesceReason) and the
  * vSphere fault of the task: timeout (QL106), I/O hold-off exceeded (QL107), VMware Tools not available
- * (QL108), guest not privileged (QL109), a quiesce already in progress in the guest (QL115).
+ * (QL108), guest not privileged (QL109), a quiesce already in progress in the guest (QL115); and the host's own
+ * data path failing the snapshot: LWD (QL114), changed block tracking (QL116).
  */
 export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 	// These reasons come from ESXi and VMware Tools; a Hyper-V guest has none, and gets no VMware advice.
 	if (input.hypervisor === 'hyper-v') return [];
-	return [...toolsNotAvailable(input), ...notPrivileged(input), ...alreadyInProgress(input), ...ioHoldOff(input), ...timeout(input), ...lwdDataPath(input)];
+	return [...toolsNotAvailable(input), ...notPrivileged(input), ...alreadyInProgress(input), ...ioHoldOff(input), ...timeout(input), ...lwdDataPath(input), ...cbtFailure(input)];
 }
 
 /** The reasons the records of an attempt state. */
@@ -102,6 +103,37 @@ function lwdDataPath(input: DiagnosisInput): RuleFinding[] {
 			title: t('QL114.title', { ioError }),
 			message: t('QL114.message', { attempt: attemptName(input, a), disks, ioError, canceled, quiesceFailed }),
 			fix: steps(t('QL114.fix.latency'), t('QL114.fix.load'), t('QL114.fix.update'), t('common.retryBackup')),
+		};
+	});
+}
+
+/**
+ * The one failed attempt whose events come from the text that holds these untimed records (a KB or a ticket
+ * pasting the host's error beside the client's), or null: a line with no time joins no attempt by its time.
+ */
+function pastedWith(input: DiagnosisInput, records: readonly LogRecord[]): Attempt | null {
+	if (records.some((r) => r.time !== null)) return null;
+	const paths = new Set(records.map((r) => r.source.path));
+	const failed = input.attempts.filter((a) => a.result === 'failed' && a.events.some((e) => paths.has(e.source)));
+	return failed.length === 1 ? failed[0] : null;
+}
+
+/** VMK_NO_MEMORY: VMkernel could not allocate the memory asked for (KB 2114076's CBT failure on ESXi 6.0). */
+const VMK_NO_MEMORY = '0xbad0014';
+
+/** QL116: the VMX could not create or open a disk's changed block tracking (DiskLib's CBT/CTK with a VMkernel status): the snapshot fails. */
+function cbtFailure(input: DiagnosisInput): RuleFinding[] {
+	const t = tr(input);
+	return signals(input, ofKind(input, 'cbt-error')).map(({ attempt: held, records: own }) => {
+		const a = held ?? pastedWith(input, own);
+		const first = own.find((r) => r.fields.status === VMK_NO_MEMORY) ?? own[0];
+		const noMemory = first.fields.status === VMK_NO_MEMORY;
+		return {
+			...base(input, a, own),
+			...ruleDefaults('QL116', { cbtNoMemory: noMemory }),
+			title: t('QL116.title', { status: first.fields.status, noMemory }),
+			message: t('QL116.message', { attempt: attemptName(input, a), status: first.fields.status, statusText: first.fields.statusText, noMemory }),
+			fix: steps(noMemory ? t('QL116.fix.patch') : undefined, t('QL116.fix.reset'), noMemory ? undefined : t('QL116.fix.hostMemory'), t('common.retryBackup')),
 		};
 	});
 }

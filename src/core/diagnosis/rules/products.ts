@@ -127,7 +127,8 @@ function productQuiesce(input: DiagnosisInput): RuleFinding[] {
 	const own = ofKind(input, 'quiesce-note')
 		.filter(isProductNote)
 		.filter((r) => r.fields.reason === 'quiesce-failed');
-	if (own.length === 0) return [];
+	// The host's failed change tracking is that finer reason (QL116): the guest's VSS advice would mislead.
+	if (own.length === 0 || ofKind(input, 'cbt-error').length > 0) return [];
 	const t = tr(input);
 	const code = own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null;
 	return [

@@ -12,7 +12,7 @@ import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, eventName, ofKind, onVmware, recordsOf, type RuleFinding, signalEvidence, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
- * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204), a writer frozen past its
+ * QL2xx, VSS writers: a writer a listing shows failed or stuck (QL201–QL204) or stable after a failure (QL209), a writer frozen past its
  * freeze–thaw window (QL205), a writer veto in the event log (QL206), and a shadow copy set that lacks a
  * volume a writer needs (QL207).
  */
@@ -21,6 +21,8 @@ export function writerRules(input: DiagnosisInput): RuleFinding[] {
 }
 
 const FREEZE_TIMEOUT = '0x800423F2';
+/** VSS_E_WRITERERROR_RETRYABLE: the writer asks for the backup to be retried. */
+const RETRYABLE = '0x800423F3';
 const INCONSISTENT_SNAPSHOT = '0x800423F0';
 const EXCHANGE_WRITER_ID = writerIdOf('Microsoft Exchange Writer');
 /** The name a VSS 8229 event that names no writer is grouped under. */
@@ -61,6 +63,16 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 			title: t('QL203.title', { name: w.name, state: w.stateCode }),
 			message: t('QL203.message', { ...named, short: t('word.writerState', { code: w.stateCode }) }),
 			fix: t('QL203.fix'),
+		};
+	}
+	// A stable writer keeps the error of its last failure until the next backup that includes it.
+	if (w.stateCode === 1 && w.hasLastError && w.lastError !== null) {
+		return {
+			...base,
+			...ruleDefaults('QL209'),
+			title: t('QL209.title', { name: w.name, hr: hr ? (HRESULTS[hr]?.name ?? hr) : null }),
+			message: t('QL209.message', { name: w.name, lastError: w.lastError, hrLabel: named.hrLabel, hrMeaning: hr ? (hresultMeaning(hr, input.locale) ?? null) : null, retryable: hr === RETRYABLE }),
+			fix: steps(hr ? hresultAdvice(hr, input.locale) : undefined, t('QL209.fix.retry'), t('QL209.fix.events', { name: w.name }), restartStep(input, w.name, w.writerId)),
 		};
 	}
 	if (w.stateCode === 0) {

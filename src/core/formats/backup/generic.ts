@@ -18,6 +18,11 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
 /** A failed writer state by its VSS_WRITER_STATE constant name, which no product translates. */
 const FAILED_STATE = /\bVSS_WS_FAILED_AT_[A-Z_]{4,30}\b/;
 
+/**
+ * The header of Microsoft's Error Lookup tool (err.exe, English only) above what it found for a code:
+ * `# for hex 0xc0210000 / decimal -1071579136`, its count `# 2 matches found for "0x80042306"`.
+ */
+const ERR_LOOKUP = /^\s*# (?:for (?:hex|decimal) (?:0x)?-?[0-9A-Fa-f]{1,10}\b|\d{1,3} match(?:es)? found for )/;
 /** Backup Exec's error as its job log states it, UMI first: `V-79-57344-34110 - AOFO: Initialization failure`. */
 const UMI_MESSAGE = /\bV-79-\d{5}-\d{1,5} {1,2}[-–] {1,2}\S/;
 /** Backup Exec's own code then its text, whatever label precedes it: `… error: 0xa0009723 - Backup Exec cannot …`. */
@@ -51,6 +56,8 @@ const MACRIUM_MARKS = [/^\S.{0,60} - Please Wait\s*$/, /\bFailed - 0x[0-9A-Fa-f]
 const isMacriumMark = (message: string): boolean => MACRIUM_MARKS.some((re) => re.test(message.trim()));
 
 function classify(message: string, pending: string | null = null, product: string | null = null): Found[] {
+	// A code looked up says what it means, not that anything failed.
+	if (ERR_LOOKUP.test(message)) return [];
 	// Azure VM Backup's error code is a constant name, which no other product prints.
 	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
 	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];

@@ -286,6 +286,7 @@ export type Found = (
 	| { kind: 'product-snapshot'; fields: WithProduct<RecordFields['product-snapshot']> }
 	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> }
 	| { kind: 'wsb-file-error'; fields: RecordFields['wsb-file-error'] }
+	| { kind: 'cbt-error'; fields: RecordFields['cbt-error'] }
 ) & { text?: string; mark?: string };
 
 /** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */
@@ -447,7 +448,8 @@ export class ProductReader implements LineReader {
 		// Each product kind's fields with the product added; a file WSB could not back up is no product's record and
 		// keeps the object it was given (its classifier may still set the error text from the next line).
 		// TypeScript does not follow the kind through the spread.
-		const fields = f.kind === 'wsb-file-error' ? f.fields : { product: this.grammar.product, ...f.fields };
+		// A host's or Windows' own record names no product.
+		const fields = f.kind === 'wsb-file-error' || f.kind === 'cbt-error' ? f.fields : { product: this.grammar.product, ...f.fields };
 		this.records.push({ time, local, kind: f.kind, fields, source: { path: this.path, line: lineNo }, text: (f.text ?? text).trim().slice(0, 2000) } as LogRecord);
 	}
 

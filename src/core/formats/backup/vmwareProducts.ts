@@ -1,4 +1,4 @@
-import { decodeGuestError, ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
+import { cbtError, decodeGuestError, ESXI_KINDS, quiesceReason } from '../esxi/esxiCommon';
 import type { Detection, FormatDefinition } from '../lib/format';
 import { clientQuiesceReason } from '../../knowledge/vsphereMessages';
 import { codesIn, ProductReader, type Found } from './productText';
@@ -103,6 +103,14 @@ function guestMessage(text: string): string | null {
 	return (code ? line.slice(0, code.index + code[0].length) : line).slice(0, 300) || null;
 }
 
+/** The host's CBT failure a pasted vmware.log line states beside the product's error (KB 2114076 quotes both), one per line. */
+function cbtNotes(message: string): Found[] {
+	return message.split('\n').flatMap((line): Found[] => {
+		const cbt = cbtError(line);
+		return cbt ? [{ kind: 'cbt-error', fields: cbt, text: line, mark: line }] : [];
+	});
+}
+
 /** Quiesce failures reported by VMware-based backup products and the vSphere Client. */
 export const vmwareProductErrors = {
 	id: 'vmware-product-quiesce',
@@ -122,5 +130,5 @@ export const vmwareProductErrors = {
 		const note = found.find((f) => f.kind === 'quiesce-note');
 		return note === undefined ? null : { variant: note.fields.reason, reason: `a quiesce failure (${note.fields.reason}) as a backup product prints it` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'vsphere', joinUnstamped: true, classify: (m) => quiesceNote(m) }),
+	reader: (path) => new ProductReader(path, { product: 'vsphere', joinUnstamped: true, classify: (m) => [...quiesceNote(m), ...cbtNotes(m)] }),
 } satisfies FormatDefinition;

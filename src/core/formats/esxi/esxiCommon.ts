@@ -16,7 +16,42 @@ declare module '../../model/records' {
 	interface RecordFields {
 		/** A quiesce reason stated outside a task or Msg_Post: by hostd / vpxa / vpxd, or by the VMX. */
 		'quiesce-note': (AgentLineFields & AgentMessageFields['quiesce-note']) | (VmxLineFields & VmxMessageFields['quiesce-note']) | ProductQuiesceFields;
+		/** Changed block tracking failed on the host: DiskLib's CBT or CTK module with a VMkernel status (vmware.log, or a paste of it). */
+		'cbt-error': CbtErrorFields | (VmxLineFields & CbtErrorFields);
 	}
+}
+
+/** A changed block tracking error of the host (cbtError). */
+export interface CbtErrorFields {
+	/** The VMkernel status (`0xbad0014`), lower case. */
+	status: string;
+	/** What the log printed for it after the comma (`Out of memory`), or null. */
+	statusText: string | null;
+	message: string;
+}
+
+/** DiskLib's change tracking modules as vmware.log tags their messages (`DISKLIB-CBT   :`, `DISKLIB-CTK :`). */
+const CBT_TAGS = ['DISKLIB-CBT', 'DISKLIB-CTK'] as const;
+/**
+ * What a quick lane searches for to hand a CBT failure to its reader: the start of a VMkernel status in
+ * parentheses, which only failures print. Not the tags: a vmware.log prints `DISKLIB-CBT` lines at every
+ * snapshot and power-on, and sending them all to the slow path cost a fifth of a lane's lines.
+ */
+export const CBT_STATUS_KEY = '(0xbad';
+/** A VMkernel status in a message (`(0xbad0014, Out of memory)`): 0xbad0000 and its number, with the text VMkernel gives it. */
+const VMK_STATUS = /\(0x(bad0[0-9a-f]{3})(?:, ?([^()]{1,60}))?\)/i;
+
+/**
+ * A CBT failure a message states: one of CBT_TAGS, then a VMkernel status in parentheses (what the VMX logs when
+ * it could not create or open a disk's change tracking). Its words are the VMX's English; the status decides.
+ */
+export function cbtError(message: string): CbtErrorFields | null {
+	const tag = CBT_TAGS.find((t) => message.includes(t));
+	if (tag === undefined) return null;
+	const at = message.indexOf(CBT_STATUS_KEY);
+	const status = at < 0 ? null : VMK_STATUS.exec(message.slice(at));
+	if (!status) return null;
+	return { status: `0x${status[1].toLowerCase()}`, statusText: status[2]?.trim() || null, message: message.trim().slice(0, 400) };
 }
 
 /** A quiesce failure a VMware-based backup product or the vSphere Client reports (formats/backup/vmwareProducts.ts). */
@@ -37,6 +72,8 @@ export interface ProductQuiesceFields {
 export const ESXI_KINDS = {
 	// A note states why a quiesce ended (the error the guest reported, or the host's timeout): an error line.
 	'quiesce-note': { role: 'event', severity: 'error', failure: true, anchor: 'error' },
+	// The VMX could not set up a disk's change tracking: the snapshot (and the backup reading it) fails.
+	'cbt-error': { role: 'event', severity: 'error', failure: true, anchor: 'error' },
 } satisfies KindDeclarations;
 
 /** ESXi and vCenter appliance stamps end in `Z` (UTC); hosted products and Windows vCenter print `±hh:mm`. */

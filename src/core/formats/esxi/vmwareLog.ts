@@ -44,6 +44,9 @@
 import type { QuickPass } from '../../decode/decode';
 import {
 	decodeGuestError,
+	CBT_STATUS_KEY,
+	cbtError,
+	type CbtErrorFields,
 	ESXI_KINDS,
 	ESX_STAMP,
 	isPlaceholderStamp,
@@ -97,6 +100,7 @@ export interface VmxMessageFields {
 	'vigor-response': { opId: string; seq: number; request: string; withMessages: boolean };
 	'quiesce-note': { reason: QuiesceReason; message: string };
 	'lwd-error': { disk: string | null; ioError: number | null; canceled: boolean; quiesceFailed: boolean; message: string };
+	'cbt-error': CbtErrorFields;
 }
 
 declare module '../../model/records' {
@@ -167,6 +171,9 @@ const DICT_SECTION = 'DICT --- ';
 const DICT_ENTRY = /^DICT\s+(\S+) = "(.*)"\s*$/;
 
 type Era = 'esx4' | 'esxi5' | 'esxi6' | 'esxi7' | 'esxi8' | 'hosted';
+/** ESXi 5.0's line: the later shape without its level (`2012-05-14T13:34:34.351Z| vcpu-0| DISKLIB-CBT : …`). */
+const ESX50_LINE = new RegExp(String.raw`^(${LINE_STAMP})\| ([^|\s]+)\| (.*)$`);
+
 /** ESX 4's line (and Workstation/Fusion of its time): `Mar 12 03:01:14.512: vmx| message`. */
 const ESX4_LINE = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)\.(\d{3}): ([^|\s]+)\| ?(.*)$/;
 
@@ -180,6 +187,8 @@ interface VmxLine {
 	msg: string;
 	/** The info level number of the old shape (`I125` → 125); null for the ESXi 8 shape. */
 	levelNumber: number | null;
+	/** ESXi 5.0's shape: a UTC stamp and the thread, no level (ESX50_LINE). */
+	levelless?: true;
 }
 
 /**
@@ -216,7 +225,7 @@ function parseLine(text: string): VmxLine | null {
 	const old = OLD_LINE.exec(text);
 	if (old) return { shape: 'old', stamp: old[1], thread: old[2], cont: old[5] === '+', opId: null, msg: old[6] ?? '', levelNumber: old[3] === 'I' ? Number(old[4]) : null };
 	const m = NEW_LINE.exec(text);
-	if (!m) return esx4Line(text);
+	if (!m) return esx4Line(text) ?? esx50Line(text);
 	const rest = m[6] ?? '';
 	if (m[4] === '+') return { shape: 'new', stamp: m[1], thread: m[5], cont: true, opId: null, msg: rest, levelNumber: null };
 	const sp = rest.indexOf(' ');
@@ -233,9 +242,16 @@ function esx4Line(text: string): VmxLine | null {
 	return { shape: 'old', stamp, thread: m[7], cont: false, opId: null, msg: m[8], levelNumber: null };
 }
 
+/** ESX50_LINE's line (its message may be a `+` continuation of none: 5.0 prints none); null for another line. */
+function esx50Line(text: string): VmxLine | null {
+	const m = ESX50_LINE.exec(text);
+	return m ? { shape: 'old', stamp: m[1], thread: m[2], cont: false, opId: null, msg: m[3], levelNumber: null, levelless: true } : null;
+}
+
 /** The era a line's shape and level number point at (formats.md §3.1). */
 function eraOf(line: VmxLine): Era | null {
 	if (line.stamp.startsWith('--')) return 'esx4';
+	if (line.levelless) return line.stamp.endsWith('Z') || isPlaceholderStamp(line.stamp) ? 'esxi5' : 'hosted';
 	// A placeholder names no zone: the line's shape and level tell the era, as for a UTC stamp.
 	if (!line.stamp.endsWith('Z') && !isPlaceholderStamp(line.stamp)) return 'hosted';
 	if (line.shape === 'new') return 'esxi8';
@@ -295,10 +311,11 @@ interface MsgBlock {
 /**
  * Whatever makes handle() or recordFields() give a record: a message that starts with none of VMX_STARTS
  * and holds none of VMX_LITERALS gives none. `Snapshot` stands for both snapshot texts and VigorTransport's
- * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`.
+ * condition, `Unstun` for `Checkpoint_Unstun:`, `quiesc` (a reason key) for `quiesce state:`, `(0xbad` for a
+ * DiskLib CBT line's VMkernel status (cbtError).
  */
 const VMX_STARTS = new Prefixes(['Msg_', '[msg.', 'DICT ', 'Guest: ', 'Log for ', 'LWD: ', 'PANIC: ']);
-const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', ...REASON_KEYS]);
+const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', CBT_STATUS_KEY, ...REASON_KEYS]);
 /**
  * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
  * `STAMP In(05) thread opID ` (ESXi 8), UTC stamps only. Every line it matches is one parseLine reads so.
@@ -538,6 +555,10 @@ function recordFields(m: string): Classified<VmxMessageFields> | null {
 		return h ? { kind: 'log-header', fields: { product: h[1], version: h[3], build: h[4] } } : null;
 	}
 	if (m.startsWith('LWD: ') || m.startsWith('PANIC: LWD: ')) return lwdError(m.slice(m.indexOf('LWD: ') + 'LWD: '.length));
+	if (m.startsWith('DISKLIB-C')) {
+		const cbt = cbtError(m);
+		return cbt ? { kind: 'cbt-error', fields: cbt } : null;
+	}
 	const reason = quiesceReason(m);
 	return reason ? { kind: 'quiesce-note', fields: { reason, message: m } } : null;
 }
@@ -576,6 +597,15 @@ export const vmwareLog = {
 2015-05-12T13:54:14.350Z| vmx| I120: [msg.snapshot.quiesce.timeout] Timed out while quiescing the virtual machine.
 2015-05-12T13:54:14.350Z| vmx| I120: ----------------------------------------
 2015-05-12T13:54:14.353Z| vcpu-0| I120: ToolsBackup: changing quiesce state: STARTED -> ERROR_WAIT
+`,
+				// KB 2114076's line: CBT could not get memory on an ESXi 6.0 host (read by its VMkernel status).
+				`2015-05-20T08:00:01.000Z| vmx| I120: SnapshotVMX_TakeSnapshot start: 'backup', deviceState=0, lazy=0, logging=0, quiesced=1, forceNative=0, tryNative=1, sibling=0 saveAllocMaps=0 cb=1E9B3D0, cbData=32724A60
+2015-05-20T08:00:03.600Z| vcpu-0| I120: DISKLIB-CBT   : Creating cbt node 92b78c-cbt failed with error Cannot allocate memory (0xbad0014, Out of memory)
+`,
+				// ESXi 5.0 printed no level.
+				`2012-05-14T13:34:34.351Z| vcpu-0| DISKLIB-CBT : Shutting down change tracking for untracked fid 5277995.
+2012-05-14T13:34:34.377Z| vcpu-0| DISKLIB-LIB : Resuming change tracking.
+2012-05-14T13:34:34.412Z| vcpu-0| Checkpoint_Unstun: vm stopped for 4233332 us
 `,
 			],
 		},

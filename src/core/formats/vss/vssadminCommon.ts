@@ -23,6 +23,18 @@ export const PREAMBLE = new Set(['Waiting for responses.', 'These may be delayed
 export const LABELLED = /^\s*([^:'"{}[\]\\\s](?:\s*[^:'"{}[\]\\\s]){0,79})\s*:\s*((?:.*\S)?)\s*$/s;
 export const NAME_LINE = /^\s*([^:'"{}[\]\\\s](?:\s*[^:'"{}[\]\\\s]){0,79})\s*:\s*(['"])(.*)\2\s*$/s;
 export const GUID_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\{([0-9A-Fa-f-]{36})\}\s*$/;
+/**
+ * An id line a document wrote with a placeholder for the GUID (`Writer Id: WriterId`, `{GUID}`, `<writer-id>`,
+ * `{xxxxxxxx-xxxx-…}`): one word of letters, dashes and underscores, or a short text in braces or angle brackets
+ * without digits — a template's field, not a machine's id (see writerIdLine).
+ */
+export const PLACEHOLDER_ID_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*(?:\{[^{}\d]{1,40}\}|<[^<>\d]{1,40}>|[A-Za-z][A-Za-z_-]{1,39})\s*$/;
+
+/** Whether a line is a writer block's id line: a `{GUID}`, or a placeholder for one (PLACEHOLDER_ID_LINE), when `placeholders`. */
+export function writerIdLine(line: string, placeholders: boolean): boolean {
+	return GUID_LINE.test(line) || (placeholders && PLACEHOLDER_ID_LINE.test(line));
+}
+
 export const STATE_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\[(\d{1,3})\]\s*((?:.*\S)?)\s*$/s;
 /** A volume GUID path, as in `(C:)\\?\Volume{986da89b-…}\`. */
 export const VOLUME_GUID = /\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?/;
@@ -63,7 +75,7 @@ let lastClassified: { head: readonly string[]; result: ReturnType<typeof classif
  * prompt, a drive path, a device or volume path), either in full width, or the banner. A head with none of
  * them (most logs of a bundle) is no listing, told by native searches instead of a dozen expressions per line.
  */
-const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼');
+const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼') || (line.includes("'") && NAME_LINE.test(line));
 
 function classifyHead(printed: readonly string[]): { kind: ListingKind; detection: Detection } | null {
 	if (!printed.some(mayBeListing)) return null;
@@ -86,9 +98,10 @@ function classifyHead(printed: readonly string[]): { kind: ListingKind; detectio
 		if (HEADER_TOOL.test(line)) header = true;
 		const at = (what: string) => ({ variant: header ? 'listing' : 'pasted-blocks', reason: `${header ? 'vssadmin header and ' : ''}${what} at line ${numbered[i].n + 1}` });
 		const named = NAME_LINE.test(line);
-		// A block quoted in an article may have lost its instance id line: name, one {GUID}, then the state.
-		if (named && GUID_LINE.test(lines[i + 1] ?? '')) {
-			if (GUID_LINE.test(lines[i + 2] ?? '') && STATE_LINE.test(lines[i + 3] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
+		// A block quoted in an article may have lost its instance id line: name, one {GUID}, then the state. A
+		// document's template has placeholders for the ids, which only a writer block's shape around them tells.
+		if (named && writerIdLine(lines[i + 1] ?? '', true)) {
+			if (writerIdLine(lines[i + 2] ?? '', true) && STATE_LINE.test(lines[i + 3] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
 			if (STATE_LINE.test(lines[i + 2] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, one {GUID} line, [n] state)') };
 		}
 		if (named && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {

@@ -1,9 +1,10 @@
+import { hresultOfName, normalizeHresult } from '../../knowledge/hresults';
 import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerErrors';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
 import { foldWidth } from '../lib/width';
-import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PLACEHOLDER_ID_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -14,6 +15,8 @@ const SLOTS: readonly Slot[] = ['writerId', 'instanceId', 'state', 'lastError'];
 
 interface Block extends WriterBlock {
 	lastError: string | null;
+	/** The line of an id written as a placeholder (`Writer Id: WriterId`): the block is a document's template. */
+	placeholderLine: number | null;
 	/** Index into SLOTS of the next line expected. */
 	next: number;
 }
@@ -197,7 +200,7 @@ class WritersReader implements LineReader {
 		const name = NAME_LINE.exec(text);
 		if (name && !(this.current && this.current.next === SLOTS.indexOf('lastError'))) {
 			this.close('next');
-			this.current = { name: name[3], nameLine: lineNo, nameText: text.trim(), writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, next: 0 };
+			this.current = { name: name[3], nameLine: lineNo, nameText: text.trim(), writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, placeholderLine: null, next: 0 };
 			this.blocks.push(this.current);
 			return;
 		}
@@ -248,6 +251,8 @@ class WritersReader implements LineReader {
 			// error, but not understood either.
 			this.unparsed += this.preBlockText.length;
 		}
+		const template = this.blocks.filter((b) => b.placeholderLine !== null);
+		if (template.length > 0) this.problems.push(`The ids of ${template.length} writer block(s) are placeholders, not GUIDs (first at line ${template[0].placeholderLine}): a document's template or example, not a listing taken on a machine.`);
 		for (const w of writers) {
 			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
 		}
@@ -281,9 +286,11 @@ function fillSlot(block: Block, line: string, lineNo: number): boolean {
 		const slot = SLOTS[s];
 		if (slot === 'writerId' || slot === 'instanceId') {
 			const m = GUID_LINE.exec(line);
-			if (!m) continue;
+			// A placeholder fills the slot with no id: the writer's name and state are still the listing's.
+			if (!m && PLACEHOLDER_ID_LINE.test(line)) block.placeholderLine ??= lineNo;
+			else if (!m) continue;
 			// Only one GUID seen and the line after is the state: the missing one is the instance id.
-			block[slot] = m[1].toLowerCase();
+			else block[slot] = m[1].toLowerCase();
 		} else if (slot === 'state') {
 			const m = STATE_LINE.exec(line);
 			if (!m) continue;
@@ -311,15 +318,30 @@ function fillSlot(block: Block, line: string, lineNo: number): boolean {
 function toWriters(path: string, blocks: readonly Block[]): Writer[] {
 	const noError = majorityStableError(blocks);
 	return blocks.map((b): Writer => {
-		const isNoError = b.lastError !== null && (b.lastError === noError || isKnownNoErrorText(b.lastError));
-		const hresult = b.lastError !== null && !isNoError ? (LAST_ERROR_HRESULTS[b.lastError] ?? null) : null;
+		const stated = b.lastError !== null ? statedHresult(b.lastError) : null;
+		const isNoError = b.lastError !== null && stated === null && (b.lastError === noError || isKnownNoErrorText(b.lastError));
+		const hresult = stated ?? (b.lastError !== null && !isNoError ? (LAST_ERROR_HRESULTS[b.lastError] ?? null) : null);
 		return writerOfBlock(path, b, { lastError: b.lastError, lastErrorHresult: hresult, hasLastError: b.lastError !== null && !isNoError });
 	});
 }
 
+/** An error code or VSS constant a last-error text states (`0x800423F3`, `VSS_E_WRITERERROR_RETRYABLE`), what its words are; null for none or S_OK. */
+function statedHresult(text: string): string | null {
+	const code = STATED_CODE.exec(text);
+	const hr = code ? (normalizeHresult(code[0]) ?? null) : null;
+	if (hr !== null) return hr === S_OK ? null : hr;
+	const name = STATED_NAME.exec(text);
+	return name ? (hresultOfName(name[0]) ?? null) : null;
+}
+
+const STATED_CODE = /\b0x[0-9A-Fa-f]{8}\b/;
+const STATED_NAME = /\bVSS_E_[A-Z_]+\b/;
+const S_OK = '0x00000000';
+
 function majorityStableError(blocks: readonly Block[]): string | null {
 	const counts = new Map<string, number>();
-	for (const b of blocks) if (b.stateCode === 1 && b.lastError !== null) counts.set(b.lastError, (counts.get(b.lastError) ?? 0) + 1);
+	// A text the table knows as an error, or one stating a code, is no listing's "no error", however many stable writers show it.
+	for (const b of blocks) if (b.stateCode === 1 && b.lastError !== null && !LAST_ERROR_HRESULTS[b.lastError] && statedHresult(b.lastError) === null) counts.set(b.lastError, (counts.get(b.lastError) ?? 0) + 1);
 	let best: string | null = null,
 		bestCount = 0;
 	for (const [text, n] of counts)

@@ -203,6 +203,13 @@ export const ja: Catalogue = {
 	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
 	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
+	'QL116.title': (p) => `ホストで変更ブロック追跡 (CBT) が失敗しました: ${p.noMemory ? 'VMkernel に CBT 用のメモリがありませんでした' : `VMkernel ステータス ${p.status}`}`,
+	'QL116.message': (p) =>
+		`VMX は ${p.attempt} でディスクの変更ブロック追跡 (CBT) を作成またはオープンできませんでした: VMkernel の応答は ${p.status}${p.statusText ? ` (${p.statusText})` : ''} です。追跡に失敗したディスクのスナップショットは拒否されるため、静止スナップショットとそれを必要とするバックアップが失敗します。vSphere Client には \`msg.snapshot.error-QUIESCINGERROR\` しか表示されないことがありますが、ゲストの VSS の問題ではありません。${p.noMemory ? 'パッチ ESXi600-201505001 より前の ESXi 6.0 では既知の不具合です: ホストで CBT がメモリ プールを使い切り (vmkernel.log: `CBT: … No memory available!`)、VM のパワーオンやディスクの拡張も失敗します (VMware KB 2114076)。' : ''}`,
+	'QL116.fix.patch': () => 'ホストに ESXi600-201505001 以降の ESXi 6.0 アップデートを適用してください (VMware KB 2114076)。それまでは VM の CBT を無効にして (`ctkEnabled` = FALSE) バックアップしてください。',
+	'QL116.fix.reset': () =>
+		'VM の CBT をリセットしてください: スナップショットがない状態で `ctkEnabled` と各ディスクの `scsiX:Y.ctkEnabled` を FALSE にし、スナップショットを作成して削除 (または VM をパワー サイクル) してから TRUE に戻します。次のバックアップはディスク全体を読み取ります。',
+	'QL116.fix.hostMemory': () => 'その時刻のホストの vmkernel.log で、CBT モジュールとデータストアのエラー (開けない、ロックされている、または容量不足のデータストアにある -ctk.vmdk) を確認してください。',
 	'QL115.title': () => 'VMware Tools が静止を拒否しました: ゲストで静止がすでに進行中でした',
 	'QL115.message': (p) =>
 		`VMware Tools は ${p.attempt} のホストからの静止要求に "Quiesce operation already in progress" と応答しました${p.count > 1 ? ` (${p.count} 回: 再試行のたびに同じく拒否されました)` : ''}。前回の静止が終わっていなかったため、今回の静止は始まりませんでした。別のバックアップが同時に VM を静止したか、以前の静止がゲストで止まったままです (戻らないライターやスクリプト、タイムアウト後に停止した Tools)。`,
@@ -265,6 +272,11 @@ export const ja: Catalogue = {
 	'QL203.fix': () => 'バックアップの完了後に `vssadmin list writers` を再度実行してください。ライターがこの状態のままの場合は、ライターをホストしているサービスを再起動してください。',
 	'QL204.title': (p) => `${p.name} が不明な状態を報告しています (状態 [0])`,
 	'QL204.message': (p) => `VSS ライター '${p.name}' は VSS_WS_UNKNOWN の状態です${lastErr(p)}。VSS は、ライター自体がエラー状態のときにこの状態を使用します。`,
+	'QL209.title': (p) => `${p.name} は安定状態に戻っていますが、最後のエラーはバックアップの失敗を示しています${p.hr ? ` (${p.hr})` : ''}`,
+	'QL209.message': (p) =>
+		`VSS ライター '${p.name}' は [1] 安定ですが、最後のエラーは "${p.lastError}"${p.hrLabel ? ` (${p.hrLabel}${p.hrMeaning ? `: ${p.hrMeaning}` : ''})` : ''} です。以前のバックアップまたはシャドウ コピーの途中で失敗し、VSS が次の実行に備えて状態を戻しました。${p.retryable ? 'ライターは再試行を求めています。次のバックアップは成功する可能性がありますが、原因 (I/O 負荷、タイムアウト、アプリケーションが失った接続) が続く間は同じように失敗します。' : '原因を取り除くまで、このライターを含む次のバックアップも同じように失敗する可能性が高いです。'}`,
+	'QL209.fix.retry': () => 'バックアップ (または静止スナップショット) をもう一度実行し、その直後に `vssadmin list writers` を実行してください。ライターにエラーなしの表示が出るはずです。',
+	'QL209.fix.events': (p) => `再び失敗する場合は、失敗した時刻のアプリケーション ログを確認してください。VSS 8229/12289 と、'${p.name}' をホストするアプリケーションのイベントが原因を示します。`,
 	'writer.restart.known': (p) => `'${p.name}' をホストしているサービスを再起動してください: \`Restart-Service -Name ${p.service} -Force\` (または \`net stop ${p.service}\` の後に \`net start ${p.service}\`)。${p.impact}`,
 	'writer.restart.unknown': (p) => `'${p.name}' をホストしているアプリケーションまたはサービスを再起動してください (Microsoft の組み込みライターとそのサービスの一覧を参照)。特定できない場合は、ゲストを再起動してください。`,
 	'writer.checkStable': (p) => `\`vssadmin list writers\` を再度実行し、'${p.name}' の状態が [1] であることを確認してください。`,
@@ -783,6 +795,7 @@ export const ja: Catalogue = {
 	'QL107.short': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えた',
 	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
 	'QL115.short': () => 'VMware Tools が静止を拒否した: ゲストで別の静止がすでに進行中だった',
+	'QL116.short': () => 'ホストで変更ブロック追跡 (DiskLib の CBT/CTK と VMkernel ステータス) が失敗し、スナップショットが失敗した',
 	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
 	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
 	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
@@ -796,6 +809,7 @@ export const ja: Catalogue = {
 	'QL205.short': () => 'ライターのフリーズから解凍までの許容時間が切れた (0x800423F2、または測定したフリーズが 60 秒、Exchange では 20 秒を超えた)',
 	'QL206.short': () => 'VSS ライターがフェーズを拒否した (VSS 8229)',
 	'QL208.short': () => 'ライターをホストするサービスがライターの失敗を記録した (MSExchangeRepl、MSExchangeIS、SQLWRITER)',
+	'QL209.short': () => '安定状態の VSS ライターの最後のエラーが以前のバックアップの失敗を示している ([1] とエラー)',
 	'QL207.short': () => 'シャドウ コピー セットに、ライターが必要とするボリュームがない (0x800423F0、SQLWRITER 24579)',
 	'QL301.short': () => 'vssadmin がライターの一覧の代わりにエラーを表示した',
 	'QL302.short': () => 'vssadmin の一覧に VSS ライターが 1 つもない',
