@@ -494,7 +494,7 @@ export const en = {
 	'QL404.fix.raise': (p: { volume: string; resize: string }) => `Raise the limit for ${p.volume}: ${p.resize}.`,
 	'QL404.fix.delete': (p: { volume: string }) => `Delete shadow copies you do not need (\`vssadmin delete shadows /for=${p.volume} /oldest\`), then check \`vssadmin list shadowstorage\` again.`,
 
-	// QL405–QL406: guest and VM settings
+	// QL405–QL407: guest and VM settings
 	'QL405.title': () => 'disk.EnableUUID is FALSE: no application-consistent quiescing',
 	'QL405.message': (p: { attempts: readonly string[] }) =>
 		`The VM sets disk.EnableUUID = FALSE. Windows guests then get file-system quiescing only: VSS writers (SQL Server, Exchange …) do not take part in quiesced snapshots.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} ended file-system-consistent.` : ''}`,
@@ -505,6 +505,12 @@ export const en = {
 	'QL406.message': (p: { settings: readonly string[]; attempts: readonly string[] }) =>
 		`The guest's tools.conf turns VSS application quiescing off (${p.settings.join('; ')}): quiesced snapshots of this VM are file-system-consistent at best, never application-consistent.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} ended file-system-consistent.` : ''}`,
 	'QL406.fix.edit': () => 'Edit `C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` and remove the line from the `[vmbackup]` section (unless file-system consistency was chosen on purpose, e.g. to exclude a misbehaving writer).',
+	'QL407.title': () => 'VMware Tools is told not to freeze file systems: "quiesced" snapshots are crash-consistent',
+	'QL407.message': (p: { settings: readonly string[]; attempts: readonly string[] }) =>
+		`The guest's tools.conf turns the sync driver off (${p.settings.join('; ')}). VMware Tools then freezes no file system for a quiesced snapshot: it only flushes buffers and tells the host the guest is quiesced, so vSphere records the snapshot as quiesced while its disks are crash-consistent.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} are recorded as quiesced.` : ''}`,
+	'QL407.fix.cause': () =>
+		'If the line was added to get past freezes that hung or failed, fix that cause instead: leave the file systems that cannot be frozen out with `excludedFileSystems` in `[vmbackup]`, or stop what blocks the freeze with a pre-freeze script.',
+	'QL407.fix.edit': () => 'Edit `/etc/vmware-tools/tools.conf` and remove `enableSyncDriver` from the `[vmbackup]` section (or set it to `true`), unless crash-consistent snapshots were chosen on purpose.',
 
 	// QL501: the hypervisor
 	'QL501.title': () => 'ESXi 6.0 before ESXi600-201511001 with CBT on: incremental backups may be inconsistent',
@@ -828,6 +834,7 @@ export const en = {
 	'QL404.short': () => 'Shadow copy storage ran out, or is too small or nearly full (volsnap 24/25/36, 0x8004231F)',
 	'QL405.short': () => 'disk.EnableUUID is FALSE on a Windows VM',
 	'QL406.short': () => 'tools.conf turns application quiescing off',
+	'QL407.short': () => 'tools.conf turns the sync driver off: snapshots reported quiesced are crash-consistent',
 	'QL501.short': () => 'ESXi 6.0 before the CBT fix with changed block tracking on',
 	'QL502.short': () => 'A Hyper-V integration services VSS provider left in a VMware guest: harmless',
 	'QL503.short': () => 'An ESXi ramdisk is full: the management agent cannot write (hostdstats, "No space left")',

@@ -497,7 +497,7 @@ export const ja: Catalogue = {
 	'QL404.fix.raise': (p) => `${p.volume} の上限を引き上げてください: ${p.resize}。`,
 	'QL404.fix.delete': (p) => `不要なシャドウ コピーを削除し (\`vssadmin delete shadows /for=${p.volume} /oldest\`)、\`vssadmin list shadowstorage\` で再度確認してください。`,
 
-	// QL405–QL406
+	// QL405–QL407
 	'QL405.title': () => 'disk.EnableUUID が FALSE です: アプリケーション整合の静止処理は行われません',
 	'QL405.message': (p) =>
 		`この VM では disk.EnableUUID = FALSE が設定されています。この場合、Windows ゲストではファイルシステムの静止処理だけが行われ、VSS ライター (SQL Server、Exchange など) は静止スナップショットに参加しません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
@@ -508,6 +508,13 @@ export const ja: Catalogue = {
 	'QL406.message': (p) =>
 		`ゲストの tools.conf で、VSS によるアプリケーションの静止処理が無効になっています (${p.settings.join('; ')})。この VM の静止スナップショットはファイルシステム整合が上限で、アプリケーション整合にはなりません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
 	'QL406.fix.edit': () => '`C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` を編集し、`[vmbackup]` セクションからその行を削除してください (問題のあるライターを除外するためなど、意図的にファイルシステム整合を選んだ場合を除きます)。',
+
+	'QL407.title': () => 'VMware Tools でファイルシステムのフリーズが無効にされています: 「静止」スナップショットはクラッシュ整合です',
+	'QL407.message': (p) =>
+		`ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。この場合 VMware Tools は静止スナップショットのためにファイルシステムをフリーズせず、バッファーをフラッシュするだけでホストに静止完了を返します。vSphere はスナップショットを静止済みとして記録しますが、ディスクはクラッシュ整合です。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} は静止済みとして記録されています。` : ''}`,
+	'QL407.fix.cause': () =>
+		'フリーズのハングや失敗を回避するためにこの行を追加した場合は、その原因を直してください: フリーズできないファイルシステムは `[vmbackup]` の `excludedFileSystems` で除外するか、フリーズを妨げているものを pre-freeze スクリプトで停止します。',
+	'QL407.fix.edit': () => '`/etc/vmware-tools/tools.conf` を編集し、`[vmbackup]` セクションから `enableSyncDriver` を削除 (または `true` に設定) してください (クラッシュ整合のスナップショットを意図的に選んだ場合を除きます)。',
 
 	// QL502
 	'QL502.title': () => 'この VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っています: 影響はありません',
@@ -818,6 +825,7 @@ export const ja: Catalogue = {
 	'QL404.short': () => 'シャドウ コピーの記憶域が不足した、または小さすぎるかほぼいっぱい (volsnap 24/25/36、0x8004231F)',
 	'QL405.short': () => 'Windows VM で disk.EnableUUID が FALSE になっている',
 	'QL406.short': () => 'tools.conf でアプリケーションの静止処理が無効になっている',
+	'QL407.short': () => 'tools.conf で同期ドライバーが無効になっている: 静止済みと記録されたスナップショットはクラッシュ整合',
 	'QL501.short': () => 'CBT 修正前の ESXi 6.0 で変更ブロック追跡 (CBT) が有効になっている',
 	'QL502.short': () => 'VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っている: 影響なし',
 	'QL503.short': () => 'ESXi の RAM ディスクがいっぱいで、管理エージェントが書き込めない (hostdstats、"No space left")',
