@@ -1,0 +1,172 @@
+import * as assert from 'assert/strict';
+import { analyzeText } from '../../src/core';
+import type { Report } from '../../src/core/model/report';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+
+// Session 9 (wild17): the vSphere side as other versions and other tools publish it — vmware.log of
+// ESXi 6.0 and 8.x, a KB's run-together copy, hot-add and consolidation stuns, a VDDK trace, tools.conf
+// (test/fixtures/wild/README.md names each source), with variants of what a paste does to them.
+
+const SYNC_OFF = 'ovt-7-tools-conf-vmbackup-enablesyncdriver-false-comment.txt';
+const VIMCMD = 'dfir-esxi8-vimcmd-snapshot-create-memory-not-quiesced-fenced.txt';
+const VIRTEN = 'virten-esxi60-takesnapshot-quiesced-1-checkpoint-unstun.txt';
+const CONSOLIDATE = 'broadcom-417644-vsan8-snapshot-done-consolidate-stun-bulleted.txt';
+const RUN_TOGETHER = 'codenotary-kb2039754-checkpoint-unstun-consolidate-run-together.txt';
+const HOT_ADD = 'broadcom-432796-hot-add-migrate-stun-placeholder-stamps.txt';
+const VDDK = 'velero-vsphere-118-vixdisklib-nfc-902-timeout.txt';
+
+const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
+
+describe('wild17: tools.conf turns the Linux sync driver off (open-vm-tools lies about quiescing)', () => {
+	const readsOff = (r: Report) => {
+		assert.deepEqual(codes(r), ['QL407']);
+		const f = finding(r, 'QL407')!;
+		assert.equal(f.severity, 'warning');
+		assert.match(f.message, /enableSyncDriver=false/);
+		assert.match(f.message, /crash-consistent/);
+		assert.match(f.fix, /excludedFileSystems/);
+		assert.match(f.fix, /enableSyncDriver/);
+		assert.deepEqual(
+			f.kb.map((k) => k.id),
+			['open-vm-tools #7', 'open-vm-tools syncDriverOps.c'],
+		);
+		return f;
+	};
+
+	it("the maintainer's comment (a [vmbackup] block between # Start / # End, prose around it): QL407 on the setting's line", () => {
+		const f = readsOff(analyse(wild(SYNC_OFF)));
+		assert.equal(f.evidence[0].text, 'enableSyncDriver=false');
+	});
+
+	it('quoted with `> `, with CRLF line ends, written `enableSyncDriver = 0` or `FALSE`: the same reading', () => {
+		readsOff(analyse(quoted(wild(SYNC_OFF))));
+		readsOff(analyse(crlf(wild(SYNC_OFF))));
+		const zero = wild(SYNC_OFF).replace('enableSyncDriver=false', 'enableSyncDriver = 0');
+		assert.equal(finding(analyse(zero), 'QL407')?.evidence[0].text, 'enableSyncDriver = 0');
+		assert.deepEqual(codes(analyse(wild(SYNC_OFF).replace('=false', '=FALSE'))), ['QL407']);
+	});
+
+	it('negative: true, a word GKeyFile does not take as false (Tools keeps the default), a key of another group, a Windows guest', () => {
+		assert.deepEqual(codes(analyse(wild(SYNC_OFF).replace('=false', '=true'))), []);
+		assert.deepEqual(codes(analyse(wild(SYNC_OFF).replace('=false', '=no'))), []);
+		assert.deepEqual(codes(analyse(wild(SYNC_OFF).replace('[vmbackup]', '[vmsvc]'))), []);
+		// A Windows guest's facts (its VMX guestOS) beside the same tools.conf: Windows Tools never read the key.
+		const vmx = ['.encoding = "UTF-8"', 'config.version = "8"', 'virtualHW.version = "19"', 'guestOS = "windows2019srv-64"', 'displayName = "SQL-01"'].join('\n');
+		const r = analyzeTwo(wild(SYNC_OFF), vmx);
+		assert.equal(finding(r, 'QL407'), undefined);
+	});
+
+	it("Tools' own log of the defaults it read (`Returning default value … =TRUE.`) raises nothing", () => {
+		const log = ["[Jul 16 20:47:04.466] [   debug] [vmsvc] VMTools_ConfigGetBoolean: Returning default value for '[vmbackup] enableSyncDriver'=TRUE.", '[Jul 16 20:47:04.466] [   debug] [vmbackup] *** VmBackupStart'].join('\n');
+		assert.deepEqual(codes(analyse(log)), []);
+	});
+
+	it('beside a quiesced snapshot the host recorded, the message names that try; in Japanese the finding says so in Japanese', () => {
+		const vmwareLog = [
+			"2023-03-14T21:56:47.101Z| vmx| I125: SnapshotVMX_TakeSnapshot start: 'nightly', deviceState=0, lazy=0, quiesced=1, forceNative=0, tryNative=1, saveAllocMaps=0",
+			"2023-03-14T21:56:52.877Z| vmx| I125: SnapshotVMXTakeSnapshotComplete: Done with snapshot 'nightly': 12",
+		].join('\n');
+		const r = analyzeTwo(wild(SYNC_OFF), vmwareLog);
+		const a = r.attempts.find((x) => x.quiesced === true)!;
+		assert.equal(a.result, 'success');
+		assert.match(finding(r, 'QL407')!.message, new RegExp(`Attempts ${a.id} are recorded as quiesced`));
+		const ja = analyse(wild(SYNC_OFF), 'ja');
+		assert.match(finding(ja, 'QL407')!.title, /同期|フリーズ/);
+		assert.match(finding(ja, 'QL407')!.message, /クラッシュ整合/);
+	});
+});
+
+describe('wild17: vmware.log of ESXi 8 (`In(05) vmx <opID>`) — vim-cmd takes a memory snapshot, not quiesced', () => {
+	const readsVimCmd = (r: Report) => {
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.quiesced, false);
+		assert.equal(a.result, 'success');
+		assert.equal(a.start, '2023-12-05T17:42:40.666Z');
+		assert.equal(a.snapshotName, 'snapshot_exfill');
+		assert.equal(a.consistency, 'crash');
+	};
+
+	it('the DFIR notes (Jekyll include, fenced shell.log and vmware.log): one crash-consistent try, started 17:42:40.666 UTC', () => {
+		readsVimCmd(analyse(wild(VIMCMD)));
+	});
+
+	it('quoted, CRLF, and in the ESXi 6/7 layout (`| vmx| I125:`) the same reading', () => {
+		readsVimCmd(analyse(quoted(wild(VIMCMD))));
+		readsVimCmd(analyse(crlf(wild(VIMCMD))));
+		const esxi6 = wild(VIMCMD).replace(/^(\S+Z) In\(05\) (vmx|vcpu-0) \S+ /gm, '$1| $2| I125: ');
+		assert.match(esxi6, /^2023-12-05T17:42:40\.666Z\| vmx\| I125: SnapshotVMX_TakeSnapshot start/m);
+		readsVimCmd(analyse(esxi6));
+	});
+});
+
+describe('wild17: vmware.log of ESXi 6.0 in a blog — a quiesced TakeSnapshot cut mid-line, then the stun', () => {
+	it('one quiesced try from the start line (22:01:39.876 UTC), outcome unknown (the excerpt shows no end), its stun 188405 us; no finding', () => {
+		for (const text of [wild(VIRTEN), crlf(wild(VIRTEN)), quoted(wild(VIRTEN))]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), []);
+			assert.equal(r.attempts.length, 1);
+			const [a] = r.attempts;
+			assert.equal(a.quiesced, true);
+			assert.equal(a.result, 'unknown');
+			assert.equal(a.start, '2015-10-27T22:01:39.876Z');
+			assert.equal(a.stunUs, 188405);
+		}
+	});
+});
+
+describe('wild17: snapshot consolidation stuns (expected behaviour), as a KB lists them and as a blog runs them together', () => {
+	const readsDone = (r: Report) => {
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'success');
+		assert.equal(r.attempts[0].quiesced, null);
+		assert.equal(r.attempts[0].end, '2025-10-27T13:41:08.590Z');
+	};
+
+	it("Broadcom KB 417644's bulleted vmware.log (ESXi 8 layout): the backup's snapshot done, the later stuns and consolidation no failure", () => {
+		readsDone(analyse(wild(CONSOLIDATE)));
+		readsDone(analyse(crlf(wild(CONSOLIDATE))));
+	});
+
+	it('the same entries as a page copy runs them together (each stamp glued to the line before): the same reading', () => {
+		const glued = wild(CONSOLIDATE)
+			.split('\n')
+			.filter((l) => /\d{4}-\d{2}-\d{2}T/.test(l))
+			.map((l) => l.replace(/^\s*(?:•\s*)?/, ''))
+			.join('');
+		assert.match(glued, /complete\.2025-10-27T13:41:08\.590Z/);
+		readsDone(analyse(glued));
+	});
+
+	it('a blog quoting KB 2039754 with unstamped `vmx|` entries run together: no try and no finding (nothing failed)', () => {
+		const r = analyse(wild(RUN_TOGETHER));
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 0);
+	});
+
+	it('a hot add stuns the VM through a same-host migration (Broadcom KB 432796, `YYYY-MM-DDThh:mm:ss` placeholders): no snapshot try, no finding', () => {
+		for (const text of [wild(HOT_ADD), quoted(wild(HOT_ADD))]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), []);
+			assert.equal(r.attempts.length, 0);
+		}
+	});
+});
+
+describe('wild17: a VDDK trace (vixDiskLib) failing to reach the host on port 902', () => {
+	it('no snapshot try and no quiesce finding: the transport, not the guest, failed', () => {
+		const r = analyse(wild(VDDK));
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 0);
+	});
+});
+
+/** Two texts of one bundle: the guest's paste and a file of the host. */
+function analyzeTwo(guest: string, host: string): Report {
+	return analyzeText([
+		{ name: 'guest/tools.conf.txt', text: guest },
+		{ name: 'esxi/vm/vmware.log', text: host },
+	]);
+}
