@@ -1,7 +1,10 @@
 import * as assert from 'assert/strict';
 import { analyzeText } from '../../src/core';
+import { diagnose } from '../../src/core/diagnosis/diagnose';
+import type { LogRecord } from '../../src/core/model/records';
 import type { Report } from '../../src/core/model/report';
 import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { input, only, rec } from './ruleInputs';
 
 // Session 9 (wild17): the vSphere side as other versions and other tools publish it — vmware.log of
 // ESXi 6.0 and 8.x, a KB's run-together copy, hot-add and consolidation stuns, a VDDK trace, tools.conf
@@ -170,3 +173,98 @@ function analyzeTwo(guest: string, host: string): Report {
 		{ name: 'esxi/vm/vmware.log', text: host },
 	]);
 }
+
+describe("wild17: ghettoVCB's log (vim-cmd snapshots on the ESXi shell, stamps in UTC)", () => {
+	const TIMED_OUT = 'ghettovcb-160-snapshot-timed-out-quoted-in-prose.txt';
+	const DISK = 'ghettovcb-297-vmdk-backup-error-nfs-two-hosts.txt';
+	const UNSTAMPED = 'ghettovcb-326-esxi8-unstamped-backup-with-user-snapshot.txt';
+
+	const readsTimedOut = (r: Report) => {
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.requester, 'ghettoVCB');
+		assert.equal(a.result, 'failed');
+		assert.equal(a.vm, 'imap-plus-1');
+		const f = finding(r, 'QL554')!;
+		assert.match(f.message, /Snapshot timed out, failed to create snapshot: "ghettoVCB-snapshot-2019-06-08" for imap-plus-1\)/);
+		// The prose after the quoted message is no part of it.
+		assert.doesNotMatch(f.message, /15\.20 minutes/);
+		assert.match(f.fix, /vmware\.log/);
+		assert.match(f.fix, /vim-cmd vmsvc\/snapshot\.create <vmid> test test 0 1/);
+		assert.doesNotMatch(f.fix, /Veeam/);
+	};
+
+	it('a comment quoting "Snapshot timed out, failed to create snapshot" in a sentence: a failed try of imap-plus-1, the host logs and vim-cmd by hand', () => {
+		readsTimedOut(analyse(wild(TIMED_OUT)));
+		readsTimedOut(analyse(quoted(wild(TIMED_OUT))));
+		readsTimedOut(analyse(crlf(wild(TIMED_OUT))));
+	});
+
+	it('the log line itself, with CONFIG lines asking for a quiesced snapshot: a quiesced try, started at the create in UTC', () => {
+		const log = [
+			'2019-06-08 01:00:01 -- info: ============================== ghettoVCB LOG START ==============================',
+			'2019-06-08 01:00:01 -- info: CONFIG - VM_SNAPSHOT_MEMORY = 0',
+			'2019-06-08 01:00:01 -- info: CONFIG - VM_SNAPSHOT_QUIESCE = 1',
+			'2019-06-08 01:00:03 -- info: Initiate backup for imap-plus-1',
+			'2019-06-08 01:00:03 -- info: Creating Snapshot "ghettoVCB-snapshot-2019-06-08" for imap-plus-1',
+			'2019-06-08 01:15:15 -- info: Snapshot timed out, failed to create snapshot: "ghettoVCB-snapshot-2019-06-08" for imap-plus-1',
+			'2019-06-08 01:15:15 -- info: ERROR: Unable to backup imap-plus-1 due to snapshot creation!',
+			'',
+			'2019-06-08 01:15:16 -- info: ###### Final status: ERROR: All VMs failed! ######',
+		].join('\n');
+		const r = analyse(log);
+		assert.equal(r.inputs[0].format, 'ghettovcb-log');
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.quiesced, true);
+		assert.equal(a.result, 'failed');
+		assert.equal(a.start, '2019-06-08T01:00:03.000Z');
+		assert.equal(a.snapshotName, 'ghettoVCB-snapshot-2019-06-08');
+		assert.match(finding(r, 'QL554')!.fix, /vim-cmd/);
+		// VM_SNAPSHOT_QUIESCE = 0 (the default): the same try is not quiesced.
+		assert.equal(analyse(log.replace('VM_SNAPSHOT_QUIESCE = 1', 'VM_SNAPSHOT_QUIESCE = 0')).attempts[0].quiesced, false);
+	});
+
+	it('a disk the clone failed on (NFS shared by two hosts): the snapshot was taken and removed, so no vim-cmd advice, the host logs instead', () => {
+		for (const text of [wild(DISK), quoted(wild(DISK)), crlf(wild(DISK))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			const [a] = r.attempts;
+			assert.equal(a.vm, 'lon-p-dcstudio');
+			assert.equal(a.result, 'failed');
+			assert.equal(a.start, '2023-06-30T05:15:35.000Z');
+			const f = finding(r, 'QL554')!;
+			assert.match(f.message, /error in VMDK backup/);
+			assert.match(f.fix, /vmkernel\.log/);
+			assert.doesNotMatch(f.fix, /vim-cmd/);
+		}
+	});
+
+	it('an ESXi 8 post keeping only `info:` lines between vmkfstools output: one successful try by ghettoVCB, no finding', () => {
+		for (const text of [wild(UNSTAMPED), crlf(wild(UNSTAMPED))]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), []);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].requester, 'ghettoVCB');
+			assert.equal(r.attempts[0].result, 'success');
+			assert.equal(r.attempts[0].start, null);
+		}
+	});
+
+	it("QL554's advice follows the product's side: a guest requester's task log, a host-side script's host logs and (no snapshot made) the command by hand", () => {
+		const job = (product: string) => rec('product-job', { product, scope: 'task', session: 'vm1', status: 'failed', tasks: null, succeeded: null, failed: null, details: null });
+		const fixOf = (records: LogRecord[]) => only(diagnose(input({ records })), 'QL554')[0].fix;
+		const veeam = fixOf([job('veeam')]);
+		assert.match(veeam, /Task\.<vm>\.log/);
+		assert.doesNotMatch(veeam, /vim-cmd|hostd\.log/);
+		const ghetto = fixOf([job('ghettovcb')]);
+		assert.match(ghetto, /hostd\.log/);
+		assert.match(ghetto, /vim-cmd vmsvc\/snapshot\.create/);
+		const removed = rec('product-snapshot', { product: 'ghettovcb', action: 'remove', name: null, ref: null, quiesce: null, memory: null });
+		assert.doesNotMatch(fixOf([job('ghettovcb'), removed]), /vim-cmd/);
+		// Another host-side product (no command of its own): the host logs only.
+		const tsm = fixOf([job('tsm')]);
+		assert.match(tsm, /vmware\.log/);
+		assert.doesNotMatch(tsm, /vim-cmd/);
+	});
+});
