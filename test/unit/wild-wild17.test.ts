@@ -119,6 +119,32 @@ describe('wild17: vmware.log of ESXi 6.0 in a blog — a quiesced TakeSnapshot c
 	});
 });
 
+describe('wild17: a Veeam quiesced snapshot of a guest with ZFS on a sparse file times out (vmware.log quoted in a comment, its last line cut)', () => {
+	const FLYNN = 'flynn-3952-zfs-sparse-file-veeam-quiesce-timeout-cut.txt';
+	const readsTimeout = (r: Report) => {
+		assert.deepEqual(codes(r), ['QL106']);
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.quiesced, true);
+		assert.equal(a.result, 'failed');
+		assert.equal(a.start, '2017-02-09T12:53:30.106Z');
+		assert.equal(a.snapshotName, 'VEEAM BACKUP TEMPORARY SNAPSHOT');
+		assert.match(finding(r, 'QL106')!.message, /Timed out while quiescing/);
+	};
+
+	it('ESXi 6.x layout (`| vmx| I120:`), the msg id line cut after "Timed out": QL106 for the try started 12:53:30.106 UTC', () => {
+		readsTimeout(analyse(wild(FLYNN)));
+		readsTimeout(analyse(quoted(wild(FLYNN))));
+		readsTimeout(analyse(crlf(wild(FLYNN))));
+	});
+
+	it("the same entries in ESXi 8's layout (`In(05) vmx -`): the same reading", () => {
+		const esxi8 = wild(FLYNN).replace(/^(\S+Z)\| (vmx|vcpu-0)\| I120: /gm, '$1 In(05) $2 - ');
+		assert.match(esxi8, /^2017-02-09T13:08:30\.109Z In\(05\) vmx - \[msg\.snapshot\.quiesce\.timeout\]/m);
+		readsTimeout(analyse(esxi8));
+	});
+});
+
 describe('wild17: snapshot consolidation stuns (expected behaviour), as a KB lists them and as a blog runs them together', () => {
 	const readsDone = (r: Report) => {
 		assert.deepEqual(codes(r), []);
