@@ -69,9 +69,11 @@ const GKEYFILE_FALSE = /^(?:false|0)$/i;
 
 /**
  * QL407: tools.conf turns the sync driver off (`[vmbackup] enableSyncDriver = false`). open-vm-tools then
- * freezes no file system for a quiesced snapshot: with its null driver (enableNullDriver, on by default) it
- * only flushes buffers and answers the host that the guest is quiesced, so vSphere records a quiesced
- * snapshot whose disks are crash-consistent. A warning: the setting is often a deliberate workaround.
+ * freezes no file system for a quiesced snapshot (stateMachine.c, VmBackupStartCommon): for a plain
+ * `vmbackup.start` it falls back to its null provider, which only flushes buffers and answers the host that
+ * the guest is quiesced, so vSphere records a quiesced snapshot whose disks are crash-consistent; for a host
+ * that insists on quiescing (`forceQuiesce`, the default of `vmbackup.startWithOpts`) no provider is left and
+ * the quiesce fails. A warning: the setting is often a deliberate workaround.
  */
 function syncDriverOff(input: DiagnosisInput): RuleFinding[] {
 	const off = settings(input, 'enableSyncDriver').filter((r) => inVmbackup(r) && !byDefault(r) && GKEYFILE_FALSE.test(r.fields.value));

@@ -511,7 +511,7 @@ export const ja: Catalogue = {
 
 	'QL407.title': () => 'VMware Tools でファイルシステムのフリーズが無効にされています: 「静止」スナップショットはクラッシュ整合です',
 	'QL407.message': (p) =>
-		`ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。この場合 VMware Tools は静止スナップショットのためにファイルシステムをフリーズせず、バッファーをフラッシュするだけでホストに静止完了を返します。vSphere はスナップショットを静止済みとして記録しますが、ディスクはクラッシュ整合です。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} は静止済みとして記録されています。` : ''}`,
+		`ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。この場合 VMware Tools は静止スナップショットのためにファイルシステムをフリーズしません。ホストが静止処理を必須としない限り、バッファーをフラッシュするだけでホストに静止完了を返すため、vSphere はスナップショットを静止済みとして記録しますが、ディスクはクラッシュ整合です。ホストが必須とする場合 (Tools のログで \`forceQuiesce = 1\`) は、代わりに静止処理が失敗します ("Requested quiescing cannot be initialized")。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} は静止済みとして記録されています。` : ''}`,
 	'QL407.fix.cause': () =>
 		'フリーズのハングや失敗を回避するためにこの行を追加した場合は、その原因を直してください: フリーズできないファイルシステムは `[vmbackup]` の `excludedFileSystems` で除外するか、フリーズを妨げているものを pre-freeze スクリプトで停止します。',
 	'QL407.fix.edit': () => '`/etc/vmware-tools/tools.conf` を編集し、`[vmbackup]` セクションから `enableSyncDriver` を削除 (または `true` に設定) してください (クラッシュ整合のスナップショットを意図的に選んだ場合を除きます)。',
