@@ -79,6 +79,44 @@ describe('wild17: tools.conf turns the Linux sync driver off (open-vm-tools lies
 	});
 });
 
+describe("wild17: Tools' own warning when no quiescing provider is left (stateMachine.c: `Requested quiescing cannot be initialized.`)", () => {
+	const warning = [
+		'[2023-03-14T21:56:48.318Z] [   debug] [vmbackup] [11804] *** VmBackupStart',
+		'[2023-03-14T21:56:48.318Z] [   debug] [vmbackup] [11804] Using quiesceApps = 1, quiesceFS = 1, allowHWProvider = 1, execScripts = 1, scriptArg = , timeout = 0, enableNullDriver = 1, forceQuiesce = 1',
+		'[2023-03-14T21:56:48.318Z] [ warning] [vmbackup] [11804] Requested quiescing cannot be initialized.',
+	].join('\n');
+
+	it("the Tools log alone: the failed try's cause is QL407 (error), not QL112 — the sync driver is off or could not start", () => {
+		for (const text of [warning, quoted(warning), crlf(warning)]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), ['QL407']);
+			const f = finding(r, 'QL407')!;
+			assert.equal(f.severity, 'error');
+			assert.equal(f.attemptId, r.attempts[0].id);
+			assert.equal(r.attempts[0].result, 'failed');
+			assert.match(f.fix, /enableSyncDriver/);
+		}
+	});
+
+	it("with the guest's tools.conf in the bundle, the finding names the setting as the cause; in Japanese too", () => {
+		const r = analyzeText([
+			{ name: 'guest/tools.conf', text: '[vmbackup]\nenableSyncDriver = false\n' },
+			{ name: 'guest/vmsvc.log', text: warning },
+		]);
+		const f = finding(r, 'QL407')!;
+		assert.equal(f.severity, 'error');
+		assert.match(f.message, /turns the sync driver off \(enableSyncDriver = false\)/);
+		assert.equal(f.evidence.length, 2);
+		const ja = analyzeText([{ name: 'guest/vmsvc.log', text: warning }], { locale: 'ja' });
+		assert.match(finding(ja, 'QL407')!.message, /プロバイダー/);
+	});
+
+	it('negative: the sync driver failing to freeze (its own error) is not this finding', () => {
+		const failed = warning.replace('Requested quiescing cannot be initialized.', 'Error freezing filesystems.');
+		assert.equal(finding(analyse(failed), 'QL407'), undefined);
+	});
+});
+
 describe('wild17: vmware.log of ESXi 8 (`In(05) vmx <opID>`) — vim-cmd takes a memory snapshot, not quiesced', () => {
 	const readsVimCmd = (r: Report) => {
 		assert.deepEqual(codes(r), []);

@@ -1,6 +1,6 @@
 import type { DiagnosisInput } from '../diagnose';
 import { ruleDefaults } from '../ruleCatalogue';
-import { guestFamily, isTrue, recordEvidence, type RuleFinding, type SettingRecord, settings, steps, toolsRestart, tr } from './common';
+import { attemptHolding, guestFamily, isTrue, ofKind, recordEvidence, type RuleFinding, type SettingRecord, settings, steps, toolsRestart, tr } from './common';
 
 /**
  * QL405–QL407, guest and VM settings that rule out a consistent quiesced snapshot before any log is read:
@@ -77,13 +77,32 @@ const GKEYFILE_FALSE = /^(?:false|0)$/i;
  */
 function syncDriverOff(input: DiagnosisInput): RuleFinding[] {
 	const off = settings(input, 'enableSyncDriver').filter((r) => inVmbackup(r) && !byDefault(r) && GKEYFILE_FALSE.test(r.fields.value));
-	if (off.length === 0) return [];
+	// Tools' own warning when no provider is left for a quiesce the host insists on (stateMachine.c; Tools logs English only).
+	const none = ofKind(input, 'tools-warning').filter((r) => r.fields.domain === 'vmbackup' && NO_PROVIDER.test(r.fields.message));
+	if (off.length === 0 && none.length === 0) return [];
+	const t = tr(input);
+	if (none.length > 0) {
+		// The failed try's cause: the setting when the bundle has it, else the sync driver that could not start.
+		return [
+			{
+				...ruleDefaults('QL407'),
+				title: t('QL407.noProvider.title'),
+				message: t('QL407.noProvider.message', { settings: off.map((r) => r.text) }),
+				attemptId: attemptHolding(input, none)?.id ?? null,
+				writers: [],
+				hresult: null,
+				fix: steps(off.length > 0 ? t('QL407.fix.edit') : t('QL407.fix.check'), t('QL104.fix.restartTools', { restart: toolsRestart(input) }), t('QL111.fix.retake')),
+				evidence: [...none, ...off].map(recordEvidence),
+			},
+		];
+	}
 	// The tries the host recorded as quiesced are the ones the setting makes untrue.
 	const attempts = input.attempts.filter((a) => a.quiesced === true).map((a) => a.id);
-	const t = tr(input);
 	return [
 		{
 			...ruleDefaults('QL407'),
+			// The setting alone makes no try fail: what it costs is consistency.
+			severity: 'warning',
 			title: t('QL407.title'),
 			message: t('QL407.message', { settings: off.map((r) => r.text), attempts }),
 			attemptId: null,
@@ -94,3 +113,6 @@ function syncDriverOff(input: DiagnosisInput): RuleFinding[] {
 		},
 	];
 }
+
+/** open-vm-tools' warning when it has no quiescing provider to start (`Requested quiescing cannot be initialized.`). */
+const NO_PROVIDER = /^Requested quiescing cannot be initialized/;

@@ -510,6 +510,11 @@ export const en = {
 		`The guest's tools.conf turns the sync driver off (${p.settings.join('; ')}). VMware Tools then freezes no file system for a quiesced snapshot: unless the host insists on quiescing, it only flushes buffers and tells the host the guest is quiesced, so vSphere records the snapshot as quiesced while its disks are crash-consistent; when the host insists (\`forceQuiesce = 1\` in Tools' log), the quiesce fails instead ("Requested quiescing cannot be initialized").${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} are recorded as quiesced.` : ''}`,
 	'QL407.fix.cause': () =>
 		'If the line was added to get past freezes that hung or failed, fix that cause instead: leave the file systems that cannot be frozen out with `excludedFileSystems` in `[vmbackup]`, or stop what blocks the freeze with a pre-freeze script.',
+	'QL407.noProvider.title': () => 'VMware Tools had no way to quiesce the guest: the sync driver is off or could not start',
+	'QL407.noProvider.message': (p: { settings: readonly string[] }) =>
+		`VMware Tools logged "Requested quiescing cannot be initialized": the host insisted on quiescing and Tools had no provider to freeze the guest's file systems with, so the quiesced snapshot failed. ${p.settings.length > 0 ? `The guest's tools.conf turns the sync driver off (${p.settings.join('; ')}).` : 'The sync driver is turned off in tools.conf (`[vmbackup] enableSyncDriver = false`) or could not start in this guest.'}`,
+	'QL407.fix.check': () =>
+		'Look in `/etc/vmware-tools/tools.conf` for `enableSyncDriver` in `[vmbackup]` (remove it or set it to `true`); if it is not there, read the VMware Tools log above the warning for why the sync driver could not start (the kernel must support freezing: FIFREEZE).',
 	'QL407.fix.edit': () => 'Edit `/etc/vmware-tools/tools.conf` and remove `enableSyncDriver` from the `[vmbackup]` section (or set it to `true`), unless crash-consistent snapshots were chosen on purpose.',
 
 	// QL501: the hypervisor
@@ -838,7 +843,7 @@ export const en = {
 	'QL404.short': () => 'Shadow copy storage ran out, or is too small or nearly full (volsnap 24/25/36, 0x8004231F)',
 	'QL405.short': () => 'disk.EnableUUID is FALSE on a Windows VM',
 	'QL406.short': () => 'tools.conf turns application quiescing off',
-	'QL407.short': () => 'tools.conf turns the sync driver off: snapshots reported quiesced are crash-consistent',
+	'QL407.short': () => 'tools.conf turns the sync driver off: snapshots reported quiesced are crash-consistent, or quiescing fails',
 	'QL501.short': () => 'ESXi 6.0 before the CBT fix with changed block tracking on',
 	'QL502.short': () => 'A Hyper-V integration services VSS provider left in a VMware guest: harmless',
 	'QL503.short': () => 'An ESXi ramdisk is full: the management agent cannot write (hostdstats, "No space left")',

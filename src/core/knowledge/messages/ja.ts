@@ -514,6 +514,11 @@ export const ja: Catalogue = {
 		`ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。この場合 VMware Tools は静止スナップショットのためにファイルシステムをフリーズしません。ホストが静止処理を必須としない限り、バッファーをフラッシュするだけでホストに静止完了を返すため、vSphere はスナップショットを静止済みとして記録しますが、ディスクはクラッシュ整合です。ホストが必須とする場合 (Tools のログで \`forceQuiesce = 1\`) は、代わりに静止処理が失敗します ("Requested quiescing cannot be initialized")。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} は静止済みとして記録されています。` : ''}`,
 	'QL407.fix.cause': () =>
 		'フリーズのハングや失敗を回避するためにこの行を追加した場合は、その原因を直してください: フリーズできないファイルシステムは `[vmbackup]` の `excludedFileSystems` で除外するか、フリーズを妨げているものを pre-freeze スクリプトで停止します。',
+	'QL407.noProvider.title': () => 'VMware Tools にゲストを静止する手段がありませんでした: 同期ドライバーが無効か、起動できませんでした',
+	'QL407.noProvider.message': (p) =>
+		`VMware Tools が "Requested quiescing cannot be initialized" を記録しました。ホストは静止処理を必須としましたが、Tools にはゲストのファイルシステムをフリーズするプロバイダーがなく、静止スナップショットは失敗しました。${p.settings.length > 0 ? `ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。` : '同期ドライバーが tools.conf で無効にされている (`[vmbackup] enableSyncDriver = false`) か、このゲストで起動できませんでした。'}`,
+	'QL407.fix.check': () =>
+		'`/etc/vmware-tools/tools.conf` の `[vmbackup]` に `enableSyncDriver` がないか確認してください (あれば削除するか `true` にします)。ない場合は、警告より前の VMware Tools のログで同期ドライバーが起動できなかった理由を確認してください (カーネルがフリーズ (FIFREEZE) に対応している必要があります)。',
 	'QL407.fix.edit': () => '`/etc/vmware-tools/tools.conf` を編集し、`[vmbackup]` セクションから `enableSyncDriver` を削除 (または `true` に設定) してください (クラッシュ整合のスナップショットを意図的に選んだ場合を除きます)。',
 
 	// QL502
@@ -829,7 +834,7 @@ export const ja: Catalogue = {
 	'QL404.short': () => 'シャドウ コピーの記憶域が不足した、または小さすぎるかほぼいっぱい (volsnap 24/25/36、0x8004231F)',
 	'QL405.short': () => 'Windows VM で disk.EnableUUID が FALSE になっている',
 	'QL406.short': () => 'tools.conf でアプリケーションの静止処理が無効になっている',
-	'QL407.short': () => 'tools.conf で同期ドライバーが無効になっている: 静止済みと記録されたスナップショットはクラッシュ整合',
+	'QL407.short': () => 'tools.conf で同期ドライバーが無効になっている: 静止済みと記録されたスナップショットはクラッシュ整合、または静止処理が失敗',
 	'QL501.short': () => 'CBT 修正前の ESXi 6.0 で変更ブロック追跡 (CBT) が有効になっている',
 	'QL502.short': () => 'VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っている: 影響なし',
 	'QL503.short': () => 'ESXi の RAM ディスクがいっぱいで、管理エージェントが書き込めない (hostdstats、"No space left")',
