@@ -84,6 +84,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL404: entry('storage', ['error', 'warning'], ['resizeShadowStorage']),
 	QL405: entry('guest-configuration', ['warning'], ['vddkVss']),
 	QL406: entry('guest-configuration', ['warning'], ['vddkVss']),
+	QL407: entry('guest-configuration', ['error', 'warning'], ['syncDriverOff', 'syncDriver']),
 	QL501: entry('hypervisor', ['warning'], ['cbtEsxi60']),
 	QL502: entry('hypervisor', ['info'], ['hypervIntegrationServices']),
 	QL503: entry('hypervisor', ['error', 'warning'], ['hostdStatsFull', 'managementAgents']),

@@ -32,6 +32,7 @@ import { veeamErrorText, veeamLog } from './backup/veeam';
 import { veeamVssSupportLog } from './backup/veeamVssSupport';
 import { vmwareProductErrors } from './backup/vmwareProducts';
 import { vzdumpLog } from './backup/vzdump';
+import { ghettoVcbLog } from './backup/ghettoVcb';
 import { qemuAgentFreezeLines } from './backup/qemuAgent';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
@@ -88,6 +89,7 @@ const REGISTERED = [
 	wsbErrorLog,
 	windowsServerBackupLog,
 	vzdumpLog,
+	ghettoVcbLog,
 	agentLevelLog,
 	agentJobMessages,
 	veeamErrorText,

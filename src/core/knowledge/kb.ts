@@ -81,6 +81,11 @@ export const KB = {
 	quiesceTimeout: { id: 'open-vm-tools #16', title: 'Timed out while quiescing the virtual machine', url: `${OPEN_VM_TOOLS}/issues/16` },
 	vmbackupStatus: { id: 'open-vm-tools vmbackup.h', title: 'VmBackupStatus codes the guest reports', url: VMBACKUP_STATUS_SOURCE },
 	quiesceScripts: { id: 'open-vm-tools scriptOps.c', title: 'How VMware Tools runs custom quiesce scripts (freeze / freezeFail / thaw)', url: `${OPEN_VM_TOOLS}/blob/master/open-vm-tools/services/plugins/vmbackup/scriptOps.c` },
+	syncDriverOff: {
+		id: 'open-vm-tools #7',
+		title: 'enableSyncDriver=false in tools.conf: the guest no longer freezes file systems, yet snapshots are still reported quiesced',
+		url: `${OPEN_VM_TOOLS}/issues/7`,
+	},
 	syncDriver: { id: 'open-vm-tools syncDriverOps.c', title: 'How VMware Tools freezes Linux file systems for a quiesced snapshot', url: `${OPEN_VM_TOOLS}/blob/master/open-vm-tools/services/plugins/vmbackup/syncDriverOps.c` },
 	hostdStatsFull: { id: 'VMware KB 1005884', title: 'The hostdstats ramdisk is full: clear /var/lib/vmware/hostd/stats and restart the management agents', url: 'https://kb.vmware.com/kb/1005884' },
 	managementAgents: { id: 'VMware KB 1003490', title: 'Restarting the management agents in ESXi', url: 'https://kb.vmware.com/kb/1003490' },

@@ -34,6 +34,11 @@ export interface ProductInfo {
 	agentCommands?: { ping: string; freeze: string; thaw: string };
 	/** What the tool does when the agent fails the freeze: goes on and takes the snapshot unfrozen, or takes none. */
 	agentFreezeFailure?: 'goes-on' | 'no-snapshot';
+	/**
+	 * For a tool that takes the host's snapshot with a command whose answer it does not log: that command, to run
+	 * by hand in the host's shell and see the host's error (`<vmid>` stands for the VM's id).
+	 */
+	snapshotCommand?: string;
 }
 
 const VMWARE_COPY = "VMware Tools quiescing always asks for VSS_BT_COPY: truncate the logs with the application's own log backups (SQL Server `BACKUP LOG`, Exchange database backups in the guest) or enable the product's in-guest application processing";
@@ -74,6 +79,16 @@ export const PRODUCTS = {
 	},
 	'vmware-data-recovery': { name: 'vSphere Data Recovery / VDP', requester: 'vmware', backupType: 'copy', truncation: VMWARE_COPY, url: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
 	'vsphere': { name: 'a vSphere-based backup (VMware Tools quiescing)', requester: 'vmware', backupType: 'copy', truncation: VMWARE_COPY, url: 'https://knowledge.broadcom.com/external/article/301541/io.html' },
+	// Its snapshots are quiesced only when VM_SNAPSHOT_QUIESCE = 1 (the default is 0: crash-consistent).
+	'ghettovcb': {
+		name: 'ghettoVCB',
+		requester: 'vmware',
+		backupType: 'copy',
+		truncation: VMWARE_COPY,
+		url: 'https://github.com/lamw/ghettoVCB',
+		// ghettoVCB.sh's own call (name, description, memory, quiesce), whose output it sends to /dev/null.
+		snapshotCommand: 'vim-cmd vmsvc/snapshot.create <vmid> test test 0 1',
+	},
 	'bacula': {
 		name: 'Bacula / Bareos',
 		requester: 'guest',

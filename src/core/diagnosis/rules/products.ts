@@ -226,15 +226,20 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	if (ofKind(input, 'product-error').some((r) => r.fields.hresult !== null || r.fields.productCode !== null || r.fields.guestStep !== null)) return [];
 	const t = tr(input);
 	const job = failedJobs[failedJobs.length - 1];
+	const product = productInfo(job.fields.product);
+	// A product that asks the host for the snapshot leaves the reason in the host's logs; a guest requester in its own task log.
+	// Taking the snapshot by hand tells why it never appeared; a snapshot the product removed was there.
+	const removed = ofKind(input, 'product-snapshot').some((r) => r.fields.action === 'remove');
+	const where = product.requester === 'vmware' ? [t('QL554.fix.hostLogs'), !removed && product.snapshotCommand && t('QL554.fix.byHand', { product: product.name, command: product.snapshotCommand })] : [t('QL554.fix.taskLog')];
 	return [
 		{
 			...ruleDefaults('QL554'),
-			title: t('QL554.title', { product: productInfo(job.fields.product).name }),
+			title: t('QL554.title', { product: product.name }),
 			message: t('QL554.message', { details: job.fields.details || null }),
 			attemptId: attemptHolding(input, failedJobs)?.id ?? null,
 			writers: [],
 			hresult: null,
-			fix: steps(t('QL554.fix.taskLog'), t('QL554.fix.guest')),
+			fix: steps(where, t('QL554.fix.guest')),
 			evidence: failedJobs.slice(-3).map(recordEvidence),
 		},
 	];

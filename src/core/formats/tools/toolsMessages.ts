@@ -392,7 +392,8 @@ function toolsWide(text: string): ClassifiedMessage | null {
 	}
 	if (text.startsWith('VMTools_ConfigGet')) {
 		const m = CONFIG_READ.exec(text);
-		if (m) return { kind: 'tools-config-read', fields: { section: m[2], key: m[3], value: m[4], isDefault: m[1] !== undefined } };
+		// Tools ends the message with a full stop (`'=TRUE.`): no part of the value.
+		if (m) return { kind: 'tools-config-read', fields: { section: m[2], key: m[3], value: m[4].replace(/\.$/, ''), isDefault: m[1] !== undefined } };
 	}
 	return null;
 }

@@ -509,7 +509,7 @@ export const en = {
 	'QL404.fix.raise': (p: { volume: string; resize: string }) => `Raise the limit for ${p.volume}: ${p.resize}.`,
 	'QL404.fix.delete': (p: { volume: string }) => `Delete shadow copies you do not need (\`vssadmin delete shadows /for=${p.volume} /oldest\`), then check \`vssadmin list shadowstorage\` again.`,
 
-	// QL405–QL406: guest and VM settings
+	// QL405–QL407: guest and VM settings
 	'QL405.title': () => 'disk.EnableUUID is FALSE: no application-consistent quiescing',
 	'QL405.message': (p: { attempts: readonly string[] }) =>
 		`The VM sets disk.EnableUUID = FALSE. Windows guests then get file-system quiescing only: VSS writers (SQL Server, Exchange …) do not take part in quiesced snapshots.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} ended file-system-consistent.` : ''}`,
@@ -520,6 +520,17 @@ export const en = {
 	'QL406.message': (p: { settings: readonly string[]; attempts: readonly string[] }) =>
 		`The guest's tools.conf turns VSS application quiescing off (${p.settings.join('; ')}): quiesced snapshots of this VM are file-system-consistent at best, never application-consistent.${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} ended file-system-consistent.` : ''}`,
 	'QL406.fix.edit': () => 'Edit `C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` and remove the line from the `[vmbackup]` section (unless file-system consistency was chosen on purpose, e.g. to exclude a misbehaving writer).',
+	'QL407.title': () => 'VMware Tools is told not to freeze file systems: "quiesced" snapshots are crash-consistent',
+	'QL407.message': (p: { settings: readonly string[]; attempts: readonly string[] }) =>
+		`The guest's tools.conf turns the sync driver off (${p.settings.join('; ')}). VMware Tools then freezes no file system for a quiesced snapshot: unless the host insists on quiescing, it only flushes buffers and tells the host the guest is quiesced, so vSphere records the snapshot as quiesced while its disks are crash-consistent; when the host insists (\`forceQuiesce = 1\` in Tools' log), the quiesce fails instead ("Requested quiescing cannot be initialized").${p.attempts.length > 0 ? ` Attempts ${p.attempts.join(', ')} are recorded as quiesced.` : ''}`,
+	'QL407.fix.cause': () =>
+		'If the line was added to get past freezes that hung or failed, fix that cause instead: leave the file systems that cannot be frozen out with `excludedFileSystems` in `[vmbackup]`, or stop what blocks the freeze with a pre-freeze script.',
+	'QL407.noProvider.title': () => 'VMware Tools had no way to quiesce the guest: the sync driver is off or could not start',
+	'QL407.noProvider.message': (p: { settings: readonly string[] }) =>
+		`VMware Tools logged "Requested quiescing cannot be initialized": the host insisted on quiescing and Tools had no provider to freeze the guest's file systems with, so the quiesced snapshot failed. ${p.settings.length > 0 ? `The guest's tools.conf turns the sync driver off (${p.settings.join('; ')}).` : 'The sync driver is turned off in tools.conf (`[vmbackup] enableSyncDriver = false`) or could not start in this guest.'}`,
+	'QL407.fix.check': () =>
+		'Look in `/etc/vmware-tools/tools.conf` for `enableSyncDriver` in `[vmbackup]` (remove it or set it to `true`); if it is not there, read the VMware Tools log above the warning for why the sync driver could not start (the kernel must support freezing: FIFREEZE).',
+	'QL407.fix.edit': () => 'Edit `/etc/vmware-tools/tools.conf` and remove `enableSyncDriver` from the `[vmbackup]` section (or set it to `true`), unless crash-consistent snapshots were chosen on purpose.',
 
 	// QL501: the hypervisor
 	'QL501.title': () => 'ESXi 6.0 before ESXi600-201511001 with CBT on: incremental backups may be inconsistent',
@@ -700,6 +711,10 @@ export const en = {
 	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
+	'QL554.fix.hostLogs': () =>
+		"Add the VM's vmware.log and the host's hostd.log and vmkernel.log from the job's time: a product that asks the host for the snapshot often logs only that it failed, and the host logs why (the snapshot's or the quiesce's error, a datastore's I/O errors).",
+	'QL554.fix.byHand': (p: { product: string; command: string }) =>
+		`${p.product} does not log the host's answer to its snapshot request: in the host's shell, take the same snapshot by hand and read the error it prints (\`${p.command}\`; the last two arguments are memory and quiesce, delete the test snapshot afterwards). If it fails only with quiesce 1, the guest's quiescing is the cause.`,
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
 	// QL560–QL563: Veeam's guest processing, by the step its error names (diagnosis/rules/veeamGuest.ts)
 	'QL560.title': (p: { product: string; code: number | null; name: string | null }) => `${p.product} could not reach or log on to the guest${p.code !== null ? ` (Win32 ${p.code}${p.name ? ` ${p.name}` : ''})` : ''}`,
@@ -856,6 +871,7 @@ export const en = {
 	'QL404.short': () => 'Shadow copy storage ran out, or is too small or nearly full (volsnap 24/25/36, 0x8004231F)',
 	'QL405.short': () => 'disk.EnableUUID is FALSE on a Windows VM',
 	'QL406.short': () => 'tools.conf turns application quiescing off',
+	'QL407.short': () => 'tools.conf turns the sync driver off: snapshots reported quiesced are crash-consistent, or quiescing fails',
 	'QL501.short': () => 'ESXi 6.0 before the CBT fix with changed block tracking on',
 	'QL502.short': () => 'A Hyper-V integration services VSS provider left in a VMware guest: harmless',
 	'QL503.short': () => 'An ESXi ramdisk is full: the management agent cannot write (hostdstats, "No space left")',

@@ -512,7 +512,7 @@ export const ja: Catalogue = {
 	'QL404.fix.raise': (p) => `${p.volume} の上限を引き上げてください: ${p.resize}。`,
 	'QL404.fix.delete': (p) => `不要なシャドウ コピーを削除し (\`vssadmin delete shadows /for=${p.volume} /oldest\`)、\`vssadmin list shadowstorage\` で再度確認してください。`,
 
-	// QL405–QL406
+	// QL405–QL407
 	'QL405.title': () => 'disk.EnableUUID が FALSE です: アプリケーション整合の静止処理は行われません',
 	'QL405.message': (p) =>
 		`この VM では disk.EnableUUID = FALSE が設定されています。この場合、Windows ゲストではファイルシステムの静止処理だけが行われ、VSS ライター (SQL Server、Exchange など) は静止スナップショットに参加しません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
@@ -523,6 +523,18 @@ export const ja: Catalogue = {
 	'QL406.message': (p) =>
 		`ゲストの tools.conf で、VSS によるアプリケーションの静止処理が無効になっています (${p.settings.join('; ')})。この VM の静止スナップショットはファイルシステム整合が上限で、アプリケーション整合にはなりません。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} はファイルシステム整合で終了しました。` : ''}`,
 	'QL406.fix.edit': () => '`C:\\ProgramData\\VMware\\VMware Tools\\tools.conf` を編集し、`[vmbackup]` セクションからその行を削除してください (問題のあるライターを除外するためなど、意図的にファイルシステム整合を選んだ場合を除きます)。',
+
+	'QL407.title': () => 'VMware Tools でファイルシステムのフリーズが無効にされています: 「静止」スナップショットはクラッシュ整合です',
+	'QL407.message': (p) =>
+		`ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。この場合 VMware Tools は静止スナップショットのためにファイルシステムをフリーズしません。ホストが静止処理を必須としない限り、バッファーをフラッシュするだけでホストに静止完了を返すため、vSphere はスナップショットを静止済みとして記録しますが、ディスクはクラッシュ整合です。ホストが必須とする場合 (Tools のログで \`forceQuiesce = 1\`) は、代わりに静止処理が失敗します ("Requested quiescing cannot be initialized")。${p.attempts.length > 0 ? `試行 ${p.attempts.join(', ')} は静止済みとして記録されています。` : ''}`,
+	'QL407.fix.cause': () =>
+		'フリーズのハングや失敗を回避するためにこの行を追加した場合は、その原因を直してください: フリーズできないファイルシステムは `[vmbackup]` の `excludedFileSystems` で除外するか、フリーズを妨げているものを pre-freeze スクリプトで停止します。',
+	'QL407.noProvider.title': () => 'VMware Tools にゲストを静止する手段がありませんでした: 同期ドライバーが無効か、起動できませんでした',
+	'QL407.noProvider.message': (p) =>
+		`VMware Tools が "Requested quiescing cannot be initialized" を記録しました。ホストは静止処理を必須としましたが、Tools にはゲストのファイルシステムをフリーズするプロバイダーがなく、静止スナップショットは失敗しました。${p.settings.length > 0 ? `ゲストの tools.conf で同期ドライバーが無効になっています (${p.settings.join('; ')})。` : '同期ドライバーが tools.conf で無効にされている (`[vmbackup] enableSyncDriver = false`) か、このゲストで起動できませんでした。'}`,
+	'QL407.fix.check': () =>
+		'`/etc/vmware-tools/tools.conf` の `[vmbackup]` に `enableSyncDriver` がないか確認してください (あれば削除するか `true` にします)。ない場合は、警告より前の VMware Tools のログで同期ドライバーが起動できなかった理由を確認してください (カーネルがフリーズ (FIFREEZE) に対応している必要があります)。',
+	'QL407.fix.edit': () => '`/etc/vmware-tools/tools.conf` を編集し、`[vmbackup]` セクションから `enableSyncDriver` を削除 (または `true` に設定) してください (クラッシュ整合のスナップショットを意図的に選んだ場合を除きます)。',
 
 	// QL502
 	'QL502.title': () => 'この VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っています: 影響はありません',
@@ -692,6 +704,10 @@ export const ja: Catalogue = {
 	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
 	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
 	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
+	'QL554.fix.hostLogs': () =>
+		'ジョブの時刻の VM の vmware.log とホストの hostd.log、vmkernel.log をバンドルに加えてください。ホストにスナップショットを要求する製品は失敗したことしか記録しないことが多く、理由 (スナップショットや静止処理のエラー、データストアの I/O エラー) はホストが記録します。',
+	'QL554.fix.byHand': (p) =>
+		`${p.product} はスナップショット要求に対するホストの応答を記録しません。ホストのシェルで同じスナップショットを手動で作成し、表示されるエラーを確認してください (\`${p.command}\`。最後の 2 つの引数はメモリと静止処理です。テスト用スナップショットは後で削除してください)。静止処理を 1 にしたときだけ失敗する場合は、ゲストの静止処理が原因です。`,
 	'QL554.fix.guest': () => 'ジョブの時刻のゲストのアプリケーション ログとシステム ログ、`vssadmin list writers` の出力を加えてください。',
 	'QL560.title': (p) => `${p.product} がゲストに接続またはログオンできませんでした${p.code !== null ? ` (Win32 ${p.code}${p.name ? ` ${p.name}` : ''})` : ''}`,
 	'QL560.message': (p) =>
@@ -835,6 +851,7 @@ export const ja: Catalogue = {
 	'QL404.short': () => 'シャドウ コピーの記憶域が不足した、または小さすぎるかほぼいっぱい (volsnap 24/25/36、0x8004231F)',
 	'QL405.short': () => 'Windows VM で disk.EnableUUID が FALSE になっている',
 	'QL406.short': () => 'tools.conf でアプリケーションの静止処理が無効になっている',
+	'QL407.short': () => 'tools.conf で同期ドライバーが無効になっている: 静止済みと記録されたスナップショットはクラッシュ整合、または静止処理が失敗',
 	'QL501.short': () => 'CBT 修正前の ESXi 6.0 で変更ブロック追跡 (CBT) が有効になっている',
 	'QL502.short': () => 'VMware ゲストに Hyper-V 統合サービスの VSS プロバイダーが残っている: 影響なし',
 	'QL503.short': () => 'ESXi の RAM ディスクがいっぱいで、管理エージェントが書き込めない (hostdstats、"No space left")',

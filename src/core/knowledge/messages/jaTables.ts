@@ -396,16 +396,19 @@ export const JA_PHASE_MEANING: Readonly<Record<number, string>> = {
 const JA_QEMU_GA_TRUNCATION =
 	'Windows 上の QEMU ゲスト エージェントは既定で VSS に VSS_BT_FULL を求め、SQL Server と Exchange のログを切り捨てます。これらのアプリケーションを別の製品でバックアップする場合は、エージェントをコピー バックアップに設定してください (qemu-ga 0.1.262 以降: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\QEMU Guest Agent VSS Provider` の DWORD `VssOption` = 5、VSS_BT_COPY)';
 
+/** productCodes.ts VMWARE_COPY in Japanese: what every product quiescing through VMware Tools leaves to the logs. */
+const JA_VMWARE_COPY =
+	'VMware Tools の静止処理は常に VSS_BT_COPY を求めます。ログはアプリケーション自身のログ バックアップ (SQL Server の `BACKUP LOG`、ゲスト内での Exchange データベースのバックアップ) で切り捨てるか、製品のゲスト内アプリケーション処理を有効にしてください';
+
 /** What each requester does to SQL Server and Exchange logs (productCodes.ts PRODUCTS `truncation`), in Japanese. */
 export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'veeam': 'アプリケーション対応処理が SQL Server と Exchange のログを切り捨てるのは、ジョブのゲスト処理で "Truncate logs" を選んだときだけです。"Perform copy only" やクラッシュ整合の実行ではログは残ります',
 	'windows-server-backup': 'Windows Server Backup は "VSS full backup" を選ばない限り VSS コピー バックアップを取ります (`wbadmin start backup -vssFull`、または [パフォーマンスの構成] / 詳細設定 → VSS の設定)',
 	'ntbackup': 'NTBackup の "標準" と "増分" は Exchange のログを切り捨て、"コピー" は切り捨てません',
 	'hyper-v-vmms': 'ホスト側からの VM のバックアップは、ホストのリクエスターが選んだ種類をゲストに求めます。"運用チェックポイント" で COPY を求めると、ゲストのログは切り捨てられません',
-	'vmware-data-recovery':
-		'VMware Tools の静止処理は常に VSS_BT_COPY を求めます。ログはアプリケーション自身のログ バックアップ (SQL Server の `BACKUP LOG`、ゲスト内での Exchange データベースのバックアップ) で切り捨てるか、製品のゲスト内アプリケーション処理を有効にしてください',
-	'vsphere':
-		'VMware Tools の静止処理は常に VSS_BT_COPY を求めます。ログはアプリケーション自身のログ バックアップ (SQL Server の `BACKUP LOG`、ゲスト内での Exchange データベースのバックアップ) で切り捨てるか、製品のゲスト内アプリケーション処理を有効にしてください',
+	'vmware-data-recovery': JA_VMWARE_COPY,
+	'vsphere': JA_VMWARE_COPY,
+	'ghettovcb': JA_VMWARE_COPY,
 	'bacula': 'Windows のファイル デーモンが完全な VSS バックアップを求めるのはアプリケーション プラグインのときだけです。通常のファイル ジョブと vSphere プラグイン (VMware Tools の静止処理、VSS_BT_COPY) ではログは残ります',
 	'activeimage': 'イメージ バックアップは VSS コピー バックアップを使います。アプリケーション自身のログ バックアップを続けてください',
 	'macrium': "イメージとファイルのバックアップは、定義の詳細プロパティで 'VSS Full backup' を有効にしない限り VSS コピー バックアップを求めます",
