@@ -37,7 +37,18 @@ const SUCCESS = /^Successfully completed backup for (.{1,200}?)!?$/;
 const UNABLE = /^ERROR: (?:Unable to backup (.{1,200}?) due to (.{1,120}?)|Failed to backup (.{1,200}?))!?$/;
 const SNAPSHOT_FOUND = /^Snapshot found for (.{1,200}?), backup will not take place$/;
 const DISK_ERROR = /^ERROR: error in backing up of "([^"]{1,400})" for (.{1,200})$/;
-const FINAL = /^#+ Final status: (OK|WARNING|ERROR)\b:? ?(.*?) ?#*$/;
+const FINAL = /^#+ Final status: (OK|WARNING|ERROR)\b:? ?(.*)$/;
+
+/**
+ * The verdict's words without the banner's closing `#`s and the blank before them, by character codes: a lazy
+ * capture before ` ?#*$` was polynomial on a line of `#`s (recheck, test/robustness/redos.test.ts).
+ */
+function verdictDetails(text: string): string {
+	let end = text.length;
+	while (end > 0 && text.charCodeAt(end - 1) === 0x23) end--;
+	if (end > 0 && text.charCodeAt(end - 1) === 0x20) end--;
+	return text.slice(0, end);
+}
 /** Lines only ghettoVCB prints: one makes a text its log. */
 const OWN = /ghettoVCB LOG START|^CONFIG - VM_SNAPSHOT_QUIESCE = \d|^Creating Snapshot "ghettoVCB-snapshot-|Snapshot timed out, failed to create snapshot: "|#+ Final status: /;
 
@@ -75,7 +86,8 @@ function ghettoVcb(): (message: string) => Found[] {
 		if ((m = UNABLE.exec(text))) return [task(m[1] ?? m[3], 'failed', m[2] ?? null)];
 		if ((m = SNAPSHOT_FOUND.exec(text))) return [task(m[1], 'failed', text)];
 		if ((m = DISK_ERROR.exec(text))) return [{ kind: 'product-error', fields: errorFields(text, { vm: m[2].trim(), path: m[1] }) }];
-		if ((m = FINAL.exec(text))) return [{ kind: 'product-job', fields: { scope: 'job', session: '', status: m[1] === 'OK' ? 'success' : m[1] === 'WARNING' ? 'warning' : 'failed', tasks: null, succeeded: null, failed: null, details: m[2] || null } }];
+		if ((m = FINAL.exec(text)))
+			return [{ kind: 'product-job', fields: { scope: 'job', session: '', status: m[1] === 'OK' ? 'success' : m[1] === 'WARNING' ? 'warning' : 'failed', tasks: null, succeeded: null, failed: null, details: verdictDetails(m[2]) || null } }];
 		return [];
 	};
 }
