@@ -6,6 +6,7 @@ import { hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { productInfo } from '../../knowledge/productCodes';
 import { hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerState } from '../../knowledge/writerStates';
+import { REQUESTER_SETUP_CALL } from '../../knowledge/vssPhases';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
@@ -79,6 +80,8 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			const ownCode = hr ? (own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null) : null;
 			const ownMeaning = productCodeMeaning(ownCode, input.locale);
 			const app = own.some((r) => APPLICATION_WRITERS.test(r.fields.writerName ?? ''));
+			// Access denied to the requester's own setup call: the requester lacks backup rights, before any writer took part.
+			const setup = hr === '0x80070005' && own.some((r) => REQUESTER_SETUP_CALL.test(r.fields.operation ?? r.text));
 			return {
 				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 				title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
@@ -105,6 +108,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 						path: first.fields.path,
 						hyperV: input.hypervisor === 'hyper-v',
 						advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
+						setup,
 					}),
 					t('QL550.fix.events'),
 					app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(productId, input.locale) }),
@@ -306,7 +310,7 @@ function streamingFailures(input: DiagnosisInput): RuleFinding[] {
 				t('QL571.fix.store'),
 				t('QL571.fix.events'),
 				t('QL571.fix.oneBackup'),
-				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false, advice: null }),
+				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false, advice: null, setup: false }),
 				t('common.retryBackup'),
 			),
 			evidence: own.slice(0, 3).map(recordEvidence),

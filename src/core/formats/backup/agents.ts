@@ -52,6 +52,30 @@ const MODULE_TAG = /\{[\w.-]{1,60}(?::\d{1,6})?\}\s{0,4}$/;
  * `21-mai 17:08`, `2023-10-02 14:33:38`), the daemon (`winsrv-fd`), `JobId N:`, then the fd's text.
  */
 const BACULA_PREFIX = /^(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}-[^\s-]{1,12}(?:-\d{2,4})?) \d{1,2}:\d{2}(?::\d{2})? {1,4})?(?:[\w.-]{1,64} )?JobId \d{1,10}: {1,4}/;
+/**
+ * A client log of the Bacula family's Windows VSS code outside a director's job messages: burp's client prints
+ * each line after a local stamp that ends in a colon, in a console run with its `program[pid]` tag
+ * (`2014-01-03 12:02:12: burp[9200] VSS support is disabled. ERR=…`, `… \Program Files\Burp\bin\burp.exe[14332] …`).
+ * No JobId: Bacula and Bareos print one on every job message.
+ */
+const CLIENT_PREFIX = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}: (?:[^[\]\n]{1,260}\[\d{1,7}\] )?/;
+/**
+ * What makes such a line the family's VSS code's, not any stamped log's: its start (`Generate VSS snapshots.`,
+ * `Driver="VSS Vista", Drive(s)="D"`), a writer's state after a step, or a VSS report with the `ERR=` of its
+ * error text (Bacula's berrno: the Windows message in the system's language, often a success text).
+ */
+const CLIENT_START = /^(?:Generate VSS snapshots\b|Driver="[^"\n]{1,40}", Drive\(s\)="|VSS Writer \(\w{1,40}\): ")/;
+const VSS_ERR = /\bVSS\b[^\n]{0,200}\bERR=/;
+/** The family's start of a shadow copy (`Generate VSS snapshots.`, a driver and drives after it in Bareos; its failure reads `… failed.`). */
+const GENERATE = /^Generate VSS snapshots\./;
+/**
+ * The family's VSS class printing a failed call, unstamped (`VSSClientGeneric::Initialize: CreateVssBackupComponents
+ * returned 0x80070005. ERR=…`): the call before `returned`, the code after it, or on the next line of a console
+ * that wrapped the line at 80 columns. A paste unwrapped at that width may have joined it to the stamped line above.
+ */
+const VSS_CLIENT_CALL = /(?<![\w:])VSSClient\w{0,20}::\w{1,40}: (?:[\w>-]{0,60}->)?(\w{1,60}) returned\b/;
+/** A console's wrapped rest of such a line: the code alone at its start. */
+const WRAPPED_CODE = /^0x[0-9A-Fa-f]{8}\b/;
 /** The fd's own levelled line without the director's prefix (`22309: Warning: …`, as pasted from the messages). */
 const BAREOS = /^\d{4,6}:? (?:Warning|Error|Fatal error): /;
 /** The level Bareos/Bacula gives a message (program text, English on every system). */
@@ -89,6 +113,11 @@ const AVAMAR = /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {1,2})?av[a-z0-9]{2,20} 
 function ownLine(text: string): { product: string; body: string } | null {
 	const prefix = BACULA_PREFIX.exec(text);
 	if (prefix) return { product: 'bacula', body: text.slice(prefix[0].length) };
+	const client = CLIENT_PREFIX.exec(text);
+	if (client) {
+		const body = text.slice(client[0].length);
+		if (CLIENT_START.test(body) || VSS_ERR.test(body) || VSS_CLIENT_CALL.test(body)) return { product: 'burp', body };
+	}
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
 	if (BPBKAR.test(text)) return { product: 'netbackup', body: text };
@@ -102,17 +131,18 @@ function ownLine(text: string): { product: string; body: string } | null {
  * sentence read back to the HRESULT), or a fatal VSS error. `ERR=` may hold Windows' own localised text with a
  * success code `(0x00000000)`: that code says nothing and is not a code (codesIn skips success codes).
  */
-function bacula(body: string): Found[] {
+function bacula(body: string, product = 'bacula'): Found[] {
+	if (GENERATE.test(body)) return [{ kind: 'product-attempt', fields: { product, attempt: 1 } }];
 	const status = BACULA_WRITER_STATUS.exec(body);
 	if (status) {
 		const state = parseInt(status[3], 16);
 		if (writerState(state)?.failed !== true) return [];
-		return [{ kind: 'product-error', fields: errorFields(body, { product: 'bacula', writerName: status[2], writerState: state, operation: status[1] }) }];
+		return [{ kind: 'product-error', fields: errorFields(body, { product, writerName: status[2], writerState: state, operation: status[1] }) }];
 	}
 	const level = BACULA_LEVEL.exec(body);
 	if (!level) return [];
 	const call = BACULA_API_CALL.exec(body);
-	const fields = errorFields(body, { product: 'bacula', operation: call?.[1] ?? null });
+	const fields = errorFields(body, { product, operation: call?.[1] ?? null });
 	fields.writerState ??= fields.writerName !== null ? baculaWriterState(body) : null;
 	if (fields.hresult === null && call) fields.hresult = baculaApiHresult(body);
 	// A warning counts with a writer or a code; an error or a fatal error also when it is about VSS (file errors are not).
@@ -120,6 +150,19 @@ function bacula(body: string): Found[] {
 	return fields.hresult !== null || fields.productCode !== null || fields.writerName !== null || vss ? [{ kind: 'product-error', fields }] : [];
 }
 const VSS = /\bVSS\b/;
+
+/**
+ * A burp client line: its start and its writers' states read as Bacula's; a VSS report with an error text is a
+ * failure at any level (burp levels it in capitals, `WARNING: Generate VSS snapshots failed.ERR=…`, or not at
+ * all, `VSS support is disabled. ERR=…`).
+ */
+function burp(body: string): Found[] {
+	if (GENERATE.test(body) || BACULA_WRITER_STATUS.test(body) || BACULA_LEVEL.test(body)) return bacula(body, 'burp');
+	return VSS_ERR.test(body) ? [{ kind: 'product-error', fields: errorFields(body, { product: 'burp' }) }] : [];
+}
+
+/** A failed call of the family's VSS class (its text joined with a wrapped code): the call is the step. */
+const clientCall = (text: string, call: string, product: string): Found[] => [{ kind: 'product-error', fields: errorFields(text, { product, operation: call }), text }];
 
 /**
  * A bpbkar line is a failure when it prints a non-zero exit status: the job's own code (`status 156`). A copy
@@ -157,12 +200,27 @@ function jobMessage(text: string, product: string): Found[] {
  */
 function jobMessages(): (message: string) => Found[] {
 	let product: string | null = null;
+	let wrapped: { text: string; call: string; product: string } | null = null;
+	// Whether the file's lines carry burp's client stamp: the VSS class's unstamped lines are then burp's.
+	let client = false;
 	return (message) => {
 		const text = message.trim();
+		const open = wrapped;
+		wrapped = null;
+		if (open !== null && WRAPPED_CODE.test(text)) return clientCall(`${open.text} ${text}`, open.call, open.product);
+		client ||= CLIENT_PREFIX.test(text);
+		const call = VSS_CLIENT_CALL.exec(text);
+		if (call) {
+			// The family's code alone is Bacula's.
+			const owner = client ? 'burp' : (product ?? 'bacula');
+			if (codesIn(text).hresult !== null) return clientCall(text, call[1], owner);
+			wrapped = { text, call: call[1], product: owner };
+			return [];
+		}
 		const own = ownLine(text);
 		if (own !== null) {
 			product = own.product;
-			return own.product === 'bacula' ? bacula(own.body) : jobMessage(own.body, own.product);
+			return own.product === 'bacula' ? bacula(own.body) : own.product === 'burp' ? burp(own.body) : jobMessage(own.body, own.product);
 		}
 		const owner = product;
 		return owner === null ? [] : quiesceNote(text).map((f) => ({ ...f, fields: { ...f.fields, product: owner } }) as Found);
@@ -235,7 +293,7 @@ export const agentJobMessages = {
 		{ name: 'tsm-stamped', samples: ["12/06/2026 03:10:11 ANS9365E VMware vStorage API error for virtual machine 'SQL01'.\n   TSM function name : vddksdk_snapshot_create\n   API error message : An error occurred while quiescing the virtual machine.\n"] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null);
+		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null || VSS_CLIENT_CALL.test(l));
 		return lines.length > 0 ? { variant: 'job-messages', reason: `backup job message '${lines[0].slice(0, 40)}'` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', classify: jobMessages() }),

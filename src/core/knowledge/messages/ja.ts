@@ -589,6 +589,8 @@ export const ja: Catalogue = {
 			case '0x8007007B':
 				return `System Writer が構文の正しくないファイル パスを列挙しました${p.path ? ` (${p.path})` : ''}。そのパスを \`ImagePath\` に持つサービスを探し (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`、または HKLM\\SYSTEM\\CurrentControlSet\\Services を検索)、修正または削除してください。`;
 			case '0x80070005':
+				if (p.setup)
+					return 'ライターが関わる前に、リクエスター自身の準備の呼び出し (CreateVssBackupComponents または InitializeForBackup) が拒否されました。プロセスにバックアップの権限がありません。管理者として (コンソールでは "管理者として実行" で) 実行するか、LocalSystem または Administrators / Backup Operators グループのアカウントでサービスとして実行してください。Volume Shadow Copy サービスのスタートアップの種類が "手動" であることも確認してください。';
 				return `${p.path ? `${p.path} への` : ''}アクセスが拒否されました。バックアップを実行するアカウントを確認し、ファイル単位の選択からシステムのメタデータ フォルダー (\\$Extend\\$RmMetadata など) を除外し、ウイルス対策の除外設定を確認してください。`;
 			case '0x8000FFFF':
 				return 'リクエスターの VSS 呼び出しが予期せず失敗しました。ログで続くライターの状態ブロックに失敗したライターが示されています。そのライターをリセットしてください。';

@@ -406,6 +406,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'vsphere':
 		'VMware Tools の静止処理は常に VSS_BT_COPY を求めます。ログはアプリケーション自身のログ バックアップ (SQL Server の `BACKUP LOG`、ゲスト内での Exchange データベースのバックアップ) で切り捨てるか、製品のゲスト内アプリケーション処理を有効にしてください',
 	'bacula': 'Windows のファイル デーモンが完全な VSS バックアップを求めるのはアプリケーション プラグインのときだけです。通常のファイル ジョブと vSphere プラグイン (VMware Tools の静止処理、VSS_BT_COPY) ではログは残ります',
+	'burp': 'Windows クライアントは使用中ファイルのためにボリュームのシャドウ コピーを取るだけです (Bacula の VSS コード)。SQL Server と Exchange のコンポーネントはバックアップしないので、アプリケーション自身のログ バックアップを続けてください',
 	'activeimage': 'イメージ バックアップは VSS コピー バックアップを使います。アプリケーション自身のログ バックアップを続けてください',
 	'macrium': "イメージとファイルのバックアップは、定義の詳細プロパティで 'VSS Full backup' を有効にしない限り VSS コピー バックアップを求めます",
 	'axcient': '使用中ファイルのバックアップに必要なのは整合したスナップショットだけです。アプリケーション自身のログ バックアップを続けてください',
