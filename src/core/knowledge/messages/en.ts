@@ -637,6 +637,12 @@ export const en = {
 			case 'ExtensionInstallationFailedCOM':
 			case 'ExtensionInstallationFailedMDTC':
 				return 'In the VM, start the COM+ System Application and Distributed Transaction Coordinator services (`net start COMSysApp`, `net start MSDTC`; if MSDTC will not start, `msdtc -uninstall` then `msdtc -install`), then run the backup again.';
+			case 'ExtensionSnapshotBitlockerError':
+				return "In the VM, unlock the BitLocker-locked drive (`manage-bde -status` shows which; `manage-bde -unlock <drive>` and `manage-bde -autounlock -enable <drive>` keep a data drive unlocked), or turn BitLocker off on the VM's drives as Microsoft advises, then run the backup again.";
+			case 'ExtensionFailedTimeoutVMNetworkUnresponsive':
+				return 'The snapshot timed out: let the host take it (from an elevated prompt in the VM: `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`), move the backup to a time of lower CPU and I/O load, or give the VM a larger size; then run the backup again.';
+			case 'UserErrorFsFreezeFailed':
+				return 'In the Linux VM, unmount the file systems the freeze failed on (`umount`), check them with `fsck`, mount them again, then run the backup again.';
 			default:
 				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}

@@ -639,6 +639,12 @@ export const ja: Catalogue = {
 			case 'ExtensionInstallationFailedCOM':
 			case 'ExtensionInstallationFailedMDTC':
 				return 'VM 内で COM+ System Application と Distributed Transaction Coordinator のサービスを開始してから (`net start COMSysApp`、`net start MSDTC`。MSDTC が開始しない場合は `msdtc -uninstall` の後 `msdtc -install`)、バックアップを再実行してください。';
+			case 'ExtensionSnapshotBitlockerError':
+				return 'VM 内で BitLocker によってロックされているドライブのロックを解除するか (`manage-bde -status` で該当ドライブを確認し、`manage-bde -unlock <ドライブ>` と `manage-bde -autounlock -enable <ドライブ>` でデータ ドライブをロック解除のままにできます)、Microsoft の案内どおり VM のドライブの BitLocker をオフにしてから、バックアップを再実行してください。';
+			case 'ExtensionFailedTimeoutVMNetworkUnresponsive':
+				return 'スナップショットがタイムアウトしました。ホスト側でスナップショットを取得させるか (VM 内の管理者コマンド プロンプトで `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`)、CPU と I/O の負荷が低い時間帯にバックアップを移すか、VM のサイズを大きくしてから、バックアップを再実行してください。';
+			case 'UserErrorFsFreezeFailed':
+				return 'Linux VM 内で、フリーズに失敗したファイル システムをアンマウントし (`umount`)、`fsck` で検査して再マウントしてから、バックアップを再実行してください。';
 			default:
 				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}

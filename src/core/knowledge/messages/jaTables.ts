@@ -467,4 +467,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'ExtensionSnapshotFailedCOM': 'Azure VM Backup: VM 内の COM+ エラー (VSS が必要とする COM+ System Application または Distributed Transaction Coordinator サービス) のため、スナップショットが失敗しました',
 	'ExtensionInstallationFailedCOM': 'Azure VM Backup: VM 内の COM+ エラー (COM+ System Application または Distributed Transaction Coordinator サービス) のため、バックアップ拡張機能をインストールまたは実行できませんでした',
 	'ExtensionInstallationFailedMDTC': 'Azure VM Backup: VM 内の Distributed Transaction Coordinator (MSDTC) サービスが失敗したため、バックアップ拡張機能をインストールできませんでした',
+	'ExtensionSnapshotBitlockerError': 'Azure VM Backup: VM 内のドライブが BitLocker ドライブ暗号化でロックされていたため、VSS がシャドウ コピーを作成できませんでした (ロックされたボリュームはスナップショットできません)',
+	'ExtensionFailedTimeoutVMNetworkUnresponsive': 'Azure VM Backup: スナップショット取得中に VM のネットワーク呼び出しが遅延したため、スナップショットがタイムアウトしました (その時刻に VM の CPU、メモリまたは I/O が不足していました)',
+	'UserErrorFsFreezeFailed': 'Azure VM Backup (Linux): ファイル システム整合性スナップショットのため、1 つ以上のマウント ポイントのファイル システムをフリーズできませんでした (クリーンでないファイル システムが多い原因です)',
 };
