@@ -1,0 +1,206 @@
+import * as assert from 'assert/strict';
+import type { Report } from '../../src/core/model/report';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+
+// Session 9 (wild14): backup products' own words about a failed (or finished) shadow copy — burp's Windows client
+// (Bacula's VSS code under its own stamp), Azure VM Backup's error codes as Microsoft's pages print them, and
+// wbadmin's console output of a run that went well (test/fixtures/wild/README.md names the sources), each with
+// variants of what a paste does to it.
+
+const ACCESS = 'burp-164-createvssbackupcomponents-0x80070005-not-elevated.txt';
+const UNEXPECTED = 'burp-185-fr-initializeforbackup-0x80042302-wrapped.txt';
+const NO_CODE = 'burp-926-fr-generate-vss-snapshots-failed-no-code.txt';
+const STATES = 'burp-935-win11-24h2-quoted-writer-states-prepareforbackup.txt';
+const BITLOCKER = 'msdocs-azure-vm-backup-extensionsnapshotbitlockererror-table-row.txt';
+const TIMEOUT = 'msdocs-azure-vm-backup-extensionfailedtimeoutvmnetworkunresponsive.txt';
+const WRITERS_TR = 'msdocs-azure-vm-backup-tr-extensionfailedvsswriterinbadstate.txt';
+const WBADMIN = 'wbadmin-image-backup-bat-readme-success-allcritical.txt';
+
+const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
+
+/** The one failed in-guest try burp reports, with its decisive code (or none). */
+function burpFailure(r: Report, hresult: string | null) {
+	assert.equal(r.attempts.length, 1);
+	const [a] = r.attempts;
+	assert.equal(a.requester, 'Burp');
+	assert.equal(a.kind, 'guest-shadow-copy');
+	assert.equal(a.quiesced, null);
+	assert.equal(a.result, 'failed');
+	assert.equal(a.hresult, hresult);
+	return a;
+}
+
+describe("wild14: burp's client denied its own VSS setup call (CreateVssBackupComponents, E_ACCESSDENIED)", () => {
+	it('the console run wrapped at 80 columns: one failed try of Burp, QL550 says the requester is not elevated', () => {
+		const r = analyse(wild(ACCESS));
+		burpFailure(r, '0x80070005');
+		assert.deepEqual(codes(r), ['QL550']);
+		const f = finding(r, 'QL550')!;
+		assert.match(f.title, /^Burp reported the backup failed: E_ACCESSDENIED \(0x80070005\)/);
+		assert.match(f.message, /Step: CreateVssBackupComponents\./);
+		assert.match(f.fix, /Run the backup elevated/);
+		assert.match(f.fix, /Backup Operators/);
+		assert.doesNotMatch(f.fix, /RmMetadata/);
+	});
+
+	it('quoted with CRLF it reads the same; in Japanese the fix says to run as administrator', () => {
+		const r = analyse(crlf(quoted(wild(ACCESS))));
+		burpFailure(r, '0x80070005');
+		assert.match(finding(r, 'QL550')!.fix, /Run the backup elevated/);
+		assert.match(finding(analyse(wild(ACCESS), 'ja'), 'QL550')!.fix, /管理者として/);
+	});
+
+	it("the VSS class's line alone (Bacula's code, no burp stamp) names Bacula / Bareos with the same advice", () => {
+		const r = analyse('VSSClientGeneric::Initialize: CreateVssBackupComponents returned 0x80070005. ERR=Access is denied.\n');
+		assert.equal(r.attempts[0].requester, 'Bacula / Bareos');
+		assert.equal(r.attempts[0].hresult, '0x80070005');
+		assert.match(finding(r, 'QL550')!.fix, /Run the backup elevated/);
+	});
+
+	it("AlphaVSS's constructor of the same call, denied, gets the same advice; access denied to a file does not", () => {
+		const dotnet = analyse(wild('duplicati-638-alphavss-unauthorizedaccess-createvssbackupcomponents.txt'));
+		assert.match(finding(dotnet, 'QL550')!.fix, /Run the backup elevated/);
+		const file = analyse('Backup failed reading C:\\data\\a.db: access denied (0x80070005)\n');
+		assert.doesNotMatch(finding(file, 'QL550')!.fix, /Run the backup elevated/);
+		assert.match(finding(file, 'QL550')!.fix, /Access was denied to C:\\data\\a\.db/);
+	});
+});
+
+describe("wild14: burp's client, InitializeForBackup returned VSS_E_UNEXPECTED on the line after it", () => {
+	it('the code a console wrapped onto its own line is the call’s: one failed try, 0x80042302 at InitializeForBackup', () => {
+		const r = analyse(wild(UNEXPECTED));
+		burpFailure(r, '0x80042302');
+		const f = finding(r, 'QL550')!;
+		assert.match(f.message, /Step: InitializeForBackup\./);
+		assert.match(f.evidence[0].text, /InitializeForBackup returned 0x80042302$/);
+	});
+
+	it('unwrapped (the code on the line) and with CRLF it reads the same', () => {
+		const one = wild(UNEXPECTED).replace('InitializeForBackup returned\n 0x80042302', 'InitializeForBackup returned 0x80042302');
+		burpFailure(analyse(crlf(one)), '0x80042302');
+	});
+
+	it('cut before the code, the try still failed (VSS support is disabled) but names no code', () => {
+		const cut = wild(UNEXPECTED).replace('\n 0x80042302', '');
+		const r = analyse(cut);
+		burpFailure(r, null);
+		assert.deepEqual(codes(r), ['QL112']);
+	});
+});
+
+describe('wild14: burp says "Generate VSS snapshots failed" with a success text after ERR=', () => {
+	it('a fenced excerpt: one failed try of Burp, no code (the French success text is no cause), QL112 asks for more', () => {
+		const r = analyse(wild(NO_CODE));
+		burpFailure(r, null);
+		assert.deepEqual(codes(r), ['QL112']);
+		assert.match(finding(r, 'QL112')!.title, /Burp's shadow copy a1 failed/);
+	});
+
+	it('with the German text and its success code after ERR= it reads the same', () => {
+		const de = wild(NO_CODE).replace(/ERR=.*$/m, 'ERR=Der Vorgang wurde erfolgreich beendet. (0x00000000)');
+		burpFailure(analyse(de), null);
+	});
+
+	it('a stamped line of another log that says nothing of VSS is no burp line', () => {
+		const r = analyse('2024-02-05 12:00:01: WARNING: disk almost full ERR=28\n2024-02-05 12:00:02: done\n');
+		assert.equal(r.attempts.length, 0);
+	});
+});
+
+describe("wild14: burp's writer states after PrepareForBackup, quoted with '> '", () => {
+	it('every writer stable and the excerpt cut before the verdict: no failed writer, no finding', () => {
+		const r = analyse(wild(STATES));
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.filter((a) => a.result === 'failed').length, 0);
+	});
+
+	it('one writer at 0x7 fails the try: QL570 names it in [7] VSS_WS_FAILED_AT_PREPARE_BACKUP', () => {
+		const failed = wild(STATES).replace('"System Writer", State: 0x1 (VSS_WS_STABLE)', '"System Writer", State: 0x7 (VSS_WS_FAILED_AT_PREPARE_BACKUP)');
+		const r = analyse(crlf(failed));
+		burpFailure(r, null);
+		assert.deepEqual(codes(r), ['QL570']);
+		assert.match(finding(r, 'QL570')!.message, /'System Writer' \(\[7\] VSS_WS_FAILED_AT_PREPARE_BACKUP/);
+	});
+
+	it("Bareos' job log with the same start line stays Bareos'", () => {
+		const r = analyse('06-Dec 03:10 winsrv-fd JobId 1234: Generate VSS snapshots. Driver="Win64 VSS", Drive(s)="C"\n06-Dec 03:11 winsrv-fd JobId 1234: VSS Writer (PrepareForBackup): "System Writer", State: 0x7 (VSS_WS_FAILED_AT_PREPARE_BACKUP)\n');
+		assert.equal(r.attempts[0].requester, 'Bacula / Bareos');
+		assert.deepEqual(codes(r), ['QL570']);
+	});
+});
+
+describe("wild14: Azure VM Backup's snapshot error codes as Microsoft's troubleshooting page prints them", () => {
+	it('ExtensionSnapshotBitlockerError in a Markdown table row: a failed try, QL550 with the BitLocker fix', () => {
+		const r = analyse(wild(BITLOCKER));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.equal(r.attempts[0].requester, 'Azure VM Backup');
+		const f = finding(r, 'QL550')!;
+		assert.match(f.message, /locked by BitLocker Drive Encryption/);
+		assert.match(f.fix, /manage-bde -unlock/);
+		assert.match(finding(analyse(wild(BITLOCKER), 'ja'), 'QL550')!.fix, /BitLocker をオフ/);
+	});
+
+	it('ExtensionFailedTimeoutVMNetworkUnresponsive glued to its <br/>: the snapshot timed out, the host-first fix', () => {
+		const r = analyse(crlf(wild(TIMEOUT)));
+		const f = finding(r, 'QL550')!;
+		assert.match(f.message, /timed out/);
+		assert.match(f.fix, /firstHostThenGuest/);
+	});
+
+	it("the Turkish page's labels around ExtensionFailedVssWriterInBadState: the constant decides", () => {
+		const r = analyse(wild(WRITERS_TR));
+		const f = finding(r, 'QL550')!;
+		assert.match(f.title, /Azure VM Backup reported the backup failed: ExtensionFailedVssWriterInBadState/);
+		assert.match(f.fix, /vssadmin list writers/);
+	});
+
+	it('a Linux VM whose mount points could not be frozen (UserErrorFsFreezeFailed), quoted', () => {
+		const r = analyse(quoted('Error code: UserErrorFsFreezeFailed <br/>\nError message: Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot.'));
+		assert.match(finding(r, 'QL550')!.fix, /fsck/);
+	});
+});
+
+describe("wild14: wbadmin's console output of a backup that went well", () => {
+	it('the list of files backed up after the summary is the verdict: one successful try of Windows Server Backup', () => {
+		const r = analyse(wild(WBADMIN));
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.requester, 'Windows Server Backup');
+		assert.equal(a.kind, 'guest-shadow-copy');
+		assert.equal(a.result, 'success');
+		assert.deepEqual(codes(r), []);
+	});
+
+	it('in German (translated banner and summary, the file names as they are) and with CRLF it reads the same', () => {
+		const de = [
+			'wbadmin 1.0 - Sicherungsbefehlszeilen-Tool',
+			'(C) Copyright Microsoft Corporation. Alle Rechte vorbehalten.',
+			'',
+			'Die Schattenkopie der für die Sicherung angegebenen Volumes wird erstellt...',
+			'Zusammenfassung des Sicherungsvorgangs:',
+			'------------------',
+			'',
+			'Der Sicherungsvorgang wurde erfolgreich abgeschlossen.',
+			'Protokoll der erfolgreich gesicherten Dateien:',
+			'C:\\Windows\\Logs\\WindowsServerBackup\\Backup-31-07-2026_13-04-36.log',
+		].join('\r\n');
+		const r = analyse(de);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'success');
+	});
+
+	it('an error list beside it leaves the try successful (files left out, the snapshot made); a failure code fails it', () => {
+		const errors = wild(WBADMIN).replace('Log of files successfully backed up:', 'Log of files for which backup failed:\nC:\\Windows\\Logs\\WindowsBackup\\Backup_Error-05-04-2023_16-20-11.log\nLog of files successfully backed up:');
+		assert.equal(analyse(errors).attempts[0].result, 'success');
+		const failed = wild(WBADMIN).replace('The backup operation successfully completed.', 'ERROR - A Volume Shadow Copy Service operation error has occurred: (0x800423f4)');
+		assert.equal(
+			analyse(failed).attempts.some((a) => a.result === 'failed' && a.hresult === '0x800423F4'),
+			true,
+		);
+	});
+
+	it("a log file's name without wbadmin's banner is no verdict", () => {
+		assert.equal(analyse('See C:\\Windows\\Logs\\WindowsBackup\\Backup-05-04-2023_16-20-11.log\n').attempts.length, 0);
+	});
+});
