@@ -490,11 +490,12 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 }
 
 /**
- * Untimed lines that report a try: quiesce failures, a product's errors and verdicts, its calls to create and
- * remove the VM's snapshot (a KB's log lines without their stamps), a guest agent's freeze, failure events.
+ * Untimed lines that report a try: quiesce failures, a product's start of a shadow copy, its errors and
+ * verdicts, its calls to create and remove the VM's snapshot (a KB's log lines without their stamps), a guest
+ * agent's freeze, failure events. A start alone is a try whose outcome the excerpt does not show.
  */
 function isReport(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'product-snapshot' || r.kind === 'guest-agent-freeze') return true;
+	if (r.kind === 'quiesce-note' || r.kind === 'product-attempt' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'product-snapshot' || r.kind === 'guest-agent-freeze') return true;
 	return r.kind === 'windows-event' && seeds(r);
 }
 
