@@ -15,6 +15,7 @@ const BITLOCKER = 'msdocs-azure-vm-backup-extensionsnapshotbitlockererror-table-
 const TIMEOUT = 'msdocs-azure-vm-backup-extensionfailedtimeoutvmnetworkunresponsive.txt';
 const WRITERS_TR = 'msdocs-azure-vm-backup-tr-extensionfailedvsswriterinbadstate.txt';
 const WBADMIN = 'wbadmin-image-backup-bat-readme-success-allcritical.txt';
+const CHECKPOINT = 'acronis-forum-hyperv-production-checkpoint-ubuntu-vss-warning.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -204,5 +205,24 @@ describe("wild14: wbadmin's console output of a backup that went well", () => {
 
 	it("a log file's name without wbadmin's banner is no verdict", () => {
 		assert.equal(analyse('See C:\\Windows\\Logs\\WindowsBackup\\Backup-05-04-2023_16-20-11.log\n').attempts.length, 0);
+	});
+});
+
+describe("wild14: Acronis' VSS hypervisor snapshot of a Linux VM on Hyper-V, with the host's VMMS messages", () => {
+	it('the production checkpoint could not be created: a failed Hyper-V checkpoint, the integration service advice', () => {
+		const r = analyse(wild(CHECKPOINT));
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.kind, 'hyperv-checkpoint');
+		assert.equal(a.result, 'failed');
+		const f = finding(r, 'QL112')!;
+		assert.match(f.fix, /Backup \(volume shadow copy\) integration service/);
+	});
+
+	it('quoted with CRLF it reads the same', () => {
+		const r = analyse(crlf(quoted(wild(CHECKPOINT))));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].kind, 'hyperv-checkpoint');
+		assert.equal(r.attempts[0].result, 'failed');
 	});
 });
