@@ -16,6 +16,8 @@ const TIMEOUT = 'msdocs-azure-vm-backup-extensionfailedtimeoutvmnetworkunrespons
 const WRITERS_TR = 'msdocs-azure-vm-backup-tr-extensionfailedvsswriterinbadstate.txt';
 const WBADMIN = 'wbadmin-image-backup-bat-readme-success-allcritical.txt';
 const CHECKPOINT = 'acronis-forum-hyperv-production-checkpoint-ubuntu-vss-warning.txt';
+const NOT_VSS = 'bareos-zh-joblog-vss-yes-storage-daemon-unreachable.txt';
+const FLOW = 'unitrends-doc-agent-events-vss-flow-table.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -224,5 +226,32 @@ describe("wild14: Acronis' VSS hypervisor snapshot of a Linux VM on Hyper-V, wit
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].kind, 'hyperv-checkpoint');
 		assert.equal(r.attempts[0].result, 'failed');
+	});
+});
+
+describe('wild14: backup jobs that failed or were described without any VSS failure', () => {
+	it("a Bareos job (Chinese month stamps) that failed reaching its storage daemon, 'VSS: yes' in its report: no VSS attempt, no finding", () => {
+		for (const text of [wild(NOT_VSS), crlf(quoted(wild(NOT_VSS)))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0);
+			assert.deepEqual(codes(r), []);
+		}
+	});
+
+	it('the same job had it started its shadow copy and a writer failed: the writer, not the network, is the finding', () => {
+		const vss = wild(NOT_VSS).replace(
+			'19-5月 00:22 client2-fd JobId 5: Created 30 wildcard excludes',
+			'19-5月 00:22 client2-fd JobId 5: Generate VSS snapshots. Driver="Win64 VSS", Drive(s)="C"\n19-5月 00:22 client2-fd JobId 5: Warning: VSS Writer "System Writer" has invalid state. ERR=The writer vetoed the shadow copy creation process during the backup preparation state.\n19-5月 00:22 client2-fd JobId 5: Created 30 wildcard excludes',
+		);
+		const r = analyse(vss);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.deepEqual(codes(r), ['QL570']);
+	});
+
+	it("Unitrends' documentation of its agent's events, a table whose cells each took a line: the normal flow, nothing failed", () => {
+		const r = analyse(wild(FLOW));
+		assert.equal(r.attempts.filter((a) => a.result === 'failed').length, 0);
+		assert.deepEqual(codes(r), []);
 	});
 });
