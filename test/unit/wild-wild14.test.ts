@@ -146,6 +146,13 @@ describe("wild14: Azure VM Backup's snapshot error codes as Microsoft's troubles
 		assert.match(finding(analyse(wild(BITLOCKER), 'ja'), 'QL550')!.fix, /BitLocker をオフ/);
 	});
 
+	it('the same row in the Chinese page (full-width colons, the next row a code of no snapshot): one failed try, the same reading', () => {
+		const r = analyse(wild('msdocs-azure-vm-backup-zh-extensionsnapshotbitlockererror-table-row.txt'));
+		assert.equal(r.attempts.length, 1);
+		assert.deepEqual(codes(r), ['QL550']);
+		assert.match(finding(r, 'QL550')!.message, /locked by BitLocker Drive Encryption/);
+	});
+
 	it('ExtensionFailedTimeoutVMNetworkUnresponsive glued to its <br/>: the snapshot timed out, the host-first fix', () => {
 		const r = analyse(crlf(wild(TIMEOUT)));
 		const f = finding(r, 'QL550')!;
