@@ -202,14 +202,34 @@ describe("wild14: wbadmin's console output of a backup that went well", () => {
 		assert.equal(r.attempts[0].result, 'success');
 	});
 
-	it('an error list beside it leaves the try successful (files left out, the snapshot made); a failure code fails it', () => {
-		const errors = wild(WBADMIN).replace('Log of files successfully backed up:', 'Log of files for which backup failed:\nC:\\Windows\\Logs\\WindowsBackup\\Backup_Error-05-04-2023_16-20-11.log\nLog of files successfully backed up:');
+	it('an error list beside it leaves the try successful (files left out, the snapshot made); alone it is no verdict; a failure code fails it', () => {
+		const errorList = 'Log of files for which backup failed:\nC:\\Windows\\Logs\\WindowsBackup\\Backup_Error-05-04-2023_16-20-11.log';
+		const errors = wild(WBADMIN).replace('Log of files successfully backed up:', `${errorList}\nLog of files successfully backed up:`);
 		assert.equal(analyse(errors).attempts[0].result, 'success');
+		const only = wild(WBADMIN).replace(/Log of files successfully backed up:\n.*\n/, `${errorList}\n`);
+		assert.equal(analyse(only).attempts.length, 0);
 		const failed = wild(WBADMIN).replace('The backup operation successfully completed.', 'ERROR - A Volume Shadow Copy Service operation error has occurred: (0x800423f4)');
 		assert.equal(
 			analyse(failed).attempts.some((a) => a.result === 'failed' && a.hresult === '0x800423F4'),
 			true,
 		);
+	});
+
+	it('in Japanese (translated banner, the list as it is) it reads the same', () => {
+		const ja = [
+			'wbadmin 1.0 - バックアップ コマンドライン ツール',
+			'(C) Copyright Microsoft Corporation. All rights reserved.',
+			'',
+			'バックアップ操作の概要:',
+			'------------------',
+			'',
+			'バックアップ操作は正常に完了しました。',
+			'正常にバックアップされたファイルのログ:',
+			'C:\\Windows\\Logs\\WindowsServerBackup\\Backup-05-04-2023_16-20-11.log',
+		].join('\n');
+		const r = analyse(ja, 'ja');
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'success');
 	});
 
 	it("a log file's name without wbadmin's banner is no verdict", () => {
