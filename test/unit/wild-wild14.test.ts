@@ -18,6 +18,7 @@ const WBADMIN = 'wbadmin-image-backup-bat-readme-success-allcritical.txt';
 const CHECKPOINT = 'acronis-forum-hyperv-production-checkpoint-ubuntu-vss-warning.txt';
 const NOT_VSS = 'bareos-zh-joblog-vss-yes-storage-daemon-unreachable.txt';
 const FLOW = 'unitrends-doc-agent-events-vss-flow-table.txt';
+const NBU_13 = 'msqa-2119489-netbackup-exchange-status-13-invalid-strm-header.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -81,6 +82,11 @@ describe("wild14: burp's client, InitializeForBackup returned VSS_E_UNEXPECTED o
 	it('unwrapped (the code on the line) and with CRLF it reads the same', () => {
 		const one = wild(UNEXPECTED).replace('InitializeForBackup returned\n 0x80042302', 'InitializeForBackup returned 0x80042302');
 		burpFailure(analyse(crlf(one)), '0x80042302');
+	});
+
+	it("a newer client's tag, the program's whole path (`\\Program Files\\Burp\\bin\\burp.exe[14332]`), reads the same", () => {
+		const path = wild(UNEXPECTED).replace(/burp\[9200\]/g, '\\Program Files\\Burp\\bin\\burp.exe[14332]');
+		burpFailure(analyse(path), '0x80042302');
 	});
 
 	it('cut before the code, the try still failed (VSS support is disabled) but names no code', () => {
@@ -274,6 +280,12 @@ describe('wild14: backup jobs that failed or were described without any VSS fail
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].result, 'failed');
 		assert.deepEqual(codes(r), ['QL570']);
+	});
+
+	it('NetBackup logs run together in a question (Exchange log read after VSS Backup Complete, status 13): nothing blames VSS', () => {
+		const r = analyse(wild(NBU_13));
+		assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
+		assert.equal(r.attempts.filter((a) => a.hresult !== null).length, 0);
 	});
 
 	it("Unitrends' documentation of its agent's events, a table whose cells each took a line: the normal flow, nothing failed", () => {
