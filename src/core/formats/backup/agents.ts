@@ -65,7 +65,14 @@ const CLIENT_PREFIX = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}: (?:[^[\]\n]{1,260}\
  * error text (Bacula's berrno: the Windows message in the system's language, often a success text).
  */
 const CLIENT_START = /^(?:Generate VSS snapshots\b|Driver="[^"\n]{1,40}", Drive\(s\)="|VSS Writer \(\w{1,40}\): ")/;
-const VSS_ERR = /\bVSS\b[^\n]{0,200}\bERR=/;
+/**
+ * A VSS report with the `ERR=` of its error text after the word VSS (`VSS support is disabled. ERR=…`). The word
+ * and the label are found apart: one pattern spanning both backtracks polynomially on a line of many `VSS`.
+ */
+const vssReport = (body: string): boolean => {
+	const word = /\bVSS\b/.exec(body);
+	return word !== null && body.includes('ERR=', word.index);
+};
 /** The family's start of a shadow copy (`Generate VSS snapshots.`, a driver and drives after it in Bareos; its failure reads `… failed.`). */
 const GENERATE = /^Generate VSS snapshots\./;
 /**
@@ -116,7 +123,7 @@ function ownLine(text: string): { product: string; body: string } | null {
 	const client = CLIENT_PREFIX.exec(text);
 	if (client) {
 		const body = text.slice(client[0].length);
-		if (CLIENT_START.test(body) || VSS_ERR.test(body) || VSS_CLIENT_CALL.test(body)) return { product: 'burp', body };
+		if (CLIENT_START.test(body) || vssReport(body) || VSS_CLIENT_CALL.test(body)) return { product: 'burp', body };
 	}
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
@@ -158,7 +165,7 @@ const VSS = /\bVSS\b/;
  */
 function burp(body: string): Found[] {
 	if (GENERATE.test(body) || BACULA_WRITER_STATUS.test(body) || BACULA_LEVEL.test(body)) return bacula(body, 'burp');
-	return VSS_ERR.test(body) ? [{ kind: 'product-error', fields: errorFields(body, { product: 'burp' }) }] : [];
+	return vssReport(body) ? [{ kind: 'product-error', fields: errorFields(body, { product: 'burp' }) }] : [];
 }
 
 /** A failed call of the family's VSS class (its text joined with a wrapped code): the call is the step. */
