@@ -19,6 +19,7 @@ const CHECKPOINT = 'acronis-forum-hyperv-production-checkpoint-ubuntu-vss-warnin
 const NOT_VSS = 'bareos-zh-joblog-vss-yes-storage-daemon-unreachable.txt';
 const FLOW = 'unitrends-doc-agent-events-vss-flow-table.txt';
 const NBU_13 = 'msqa-2119489-netbackup-exchange-status-13-invalid-strm-header.txt';
+const BAREOS_OK = 'bareos-zh-tutorial-win7-vss-joblog-backup-ok.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -292,5 +293,36 @@ describe('wild14: backup jobs that failed or were described without any VSS fail
 		const r = analyse(wild(FLOW));
 		assert.equal(r.attempts.filter((a) => a.result === 'failed').length, 0);
 		assert.deepEqual(codes(r), []);
+	});
+});
+
+describe("wild14: a Bareos job of a Windows client that used VSS and ended 'Backup OK'", () => {
+	it('the start line and the report are one successful in-guest try of Bacula / Bareos, every writer stable', () => {
+		const r = analyse(wild(BAREOS_OK));
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.equal(a.requester, 'Bacula / Bareos');
+		assert.equal(a.kind, 'guest-shadow-copy');
+		assert.equal(a.result, 'success');
+		assert.deepEqual(codes(r), []);
+	});
+
+	it('quoted with CRLF, and ended with warnings, it is still a success', () => {
+		assert.equal(analyse(crlf(quoted(wild(BAREOS_OK)))).attempts[0].result, 'success');
+		assert.equal(analyse(wild(BAREOS_OK).replace('Backup OK', 'Backup OK -- with warnings')).attempts[0].result, 'success');
+	});
+
+	it("a report of a job that used no VSS, or that ended in error, says nothing of the snapshot's outcome", () => {
+		const noVss = wild(BAREOS_OK).replace('VSS:                    yes', 'VSS:                    no');
+		assert.equal(analyse(noVss).attempts[0].result, 'unknown');
+		const error = wild(BAREOS_OK).replace('Termination:            Backup OK', 'Termination:            *** Backup Error ***');
+		assert.equal(analyse(error).attempts[0].result, 'unknown');
+	});
+
+	it('a writer that failed after the snapshot fails the try whatever the report says', () => {
+		const failed = wild(BAREOS_OK).replace('"WMI Writer", State: 0x1 (VSS_WS_STABLE)', '"WMI Writer", State: 0xc (VSS_WS_FAILED_AT_BACKUP_COMPLETE)');
+		const r = analyse(failed);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.deepEqual(codes(r), ['QL570']);
 	});
 });

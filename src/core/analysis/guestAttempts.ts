@@ -305,7 +305,8 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
 			// The requester's remove of the snapshot it created says the snapshot was taken.
 			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
-			d.succeeded = !d.failed && (removed || g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status)));
+			// A verdict with warnings (files skipped) is a try that made its snapshot, as in a timed session (productDraft).
+			d.succeeded = !d.failed && (removed || g.some((r) => r.kind === 'product-job' && (SUCCESS.test(r.fields.status) || WARNING.test(r.fields.status))));
 			out.push(d);
 		}
 	}

@@ -17,7 +17,10 @@ import { writerState } from '../../knowledge/writerStates';
  *   spellings (`0x80042306`, `80042306`, `-2147212538`): one `product-error` per line with a code. `axcient`.
  * - Job messages of other agents, by their line shapes: Bareos/Bacula (`[stamp] <client>-fd JobId N: …`, or the
  *   fd's `nnnnn: Warning: VSS Writer "…" has invalid state. ERR=…` alone; the writer's state from the sentence
- *   after `ERR=`, knowledge/baculaTexts.ts), Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`, the UMI
+ *   after `ERR=`, knowledge/baculaTexts.ts; its start `Generate VSS snapshots.` a `product-attempt`; the director's
+ *   report after the messages a `product-job` success when it says `VSS: yes` and `Termination: Backup OK`), burp's
+ *   Windows client (Bacula's VSS code after burp's `YYYY-MM-DD HH:MM:SS: [program[pid]]` stamp, and its
+ *   `VSSClientGeneric::…: <call> returned 0x…` lines: `burp`), Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`, the UMI
  *   spelling the code), NetBackup's bpbkar debug log (`h:mm:ss.mmm AM: [pid.tid] <n> tar_base::V_vTarMsgW: LVL - …`,
  *   a failure where it prints a non-zero `EXIT STATUS n`, the code `status n`), IBM TSM (`[stamp] ANSnnnnE …`):
  *   `product-error` with `bacula`, `backup-exec`, `netbackup`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
@@ -210,6 +213,8 @@ function jobMessages(): (message: string) => Found[] {
 	let wrapped: { text: string; call: string; product: string } | null = null;
 	// Whether the file's lines carry burp's client stamp: the VSS class's unstamped lines are then burp's.
 	let client = false;
+	// Whether the job report being read says the job used VSS (null before its `VSS:` line).
+	let usedVss: boolean | null = null;
 	return (message) => {
 		const text = message.trim();
 		const open = wrapped;
@@ -230,9 +235,35 @@ function jobMessages(): (message: string) => Found[] {
 			return own.product === 'bacula' ? bacula(own.body) : own.product === 'burp' ? burp(own.body) : jobMessage(own.body, own.product);
 		}
 		const owner = product;
+		if (owner === 'bacula') return jobReport(text);
 		return owner === null ? [] : quiesceNote(text).map((f) => ({ ...f, fields: { ...f.fields, product: owner } }) as Found);
 	};
+	/**
+	 * The director's job report after a job's messages (`  VSS:  yes` … `  Termination:  Backup OK`): a backup that
+	 * ended well and used a shadow copy is the shadow copy's success. Any other end says nothing of the snapshot (a
+	 * job fails for its network or its storage too): the fd's own VSS messages say when the shadow copy failed.
+	 */
+	function jobReport(text: string): Found[] {
+		const vss = REPORT_VSS.exec(text);
+		if (vss) {
+			usedVss = vss[1] === 'yes';
+			return [];
+		}
+		const end = REPORT_END.exec(text);
+		if (!end) return [];
+		const used = usedVss;
+		usedVss = null;
+		if (!used || !BACKUP_OK.test(end[1])) return [];
+		const status = WITH_WARNINGS.test(end[1]) ? 'warning' : 'success';
+		return [{ kind: 'product-job', fields: { product: 'bacula', scope: 'job', session: '', status, tasks: null, succeeded: null, failed: null, details: end[1].trim() } }];
+	}
 }
+
+/** The job report's lines (program text, English in every locale): whether the job used VSS, and how it ended. */
+const REPORT_VSS = /^VSS:\s{1,40}(yes|no)\s*$/;
+const REPORT_END = /^Termination:\s{1,40}(\S[^\n]{0,80})$/;
+const BACKUP_OK = /^Backup OK\b/;
+const WITH_WARNINGS = /\bwith warnings\b/;
 
 /** ActiveImage-style backup task logs (`MM/DD/YYYY hh:mm:ss.mmm message`). */
 export const imageTaskLog = {
