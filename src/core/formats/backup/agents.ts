@@ -235,22 +235,24 @@ function jobMessages(): (message: string) => Found[] {
 			return own.product === 'bacula' ? bacula(own.body) : own.product === 'burp' ? burp(own.body) : jobMessage(own.body, own.product);
 		}
 		const owner = product;
-		if (owner === 'bacula') return jobReport(text);
+		const report = owner === 'bacula' ? jobReport(text) : null;
+		if (report !== null) return report;
 		return owner === null ? [] : quiesceNote(text).map((f) => ({ ...f, fields: { ...f.fields, product: owner } }) as Found);
 	};
 	/**
 	 * The director's job report after a job's messages (`  VSS:  yes` … `  Termination:  Backup OK`): a backup that
 	 * ended well and used a shadow copy is the shadow copy's success. Any other end says nothing of the snapshot (a
 	 * job fails for its network or its storage too): the fd's own VSS messages say when the shadow copy failed.
+	 * Null for a line of no report (a quoted vSphere reason is read after it).
 	 */
-	function jobReport(text: string): Found[] {
+	function jobReport(text: string): Found[] | null {
 		const vss = REPORT_VSS.exec(text);
 		if (vss) {
 			usedVss = vss[1] === 'yes';
 			return [];
 		}
 		const end = REPORT_END.exec(text);
-		if (!end) return [];
+		if (!end) return null;
 		const used = usedVss;
 		usedVss = null;
 		if (!used || !BACKUP_OK.test(end[1])) return [];
