@@ -90,6 +90,16 @@ describe("wild14: burp's client, InitializeForBackup returned VSS_E_UNEXPECTED o
 		burpFailure(analyse(path), '0x80042302');
 	});
 
+	it("the class's line cut again before `returned` (its rest on the two lines after it) still gives the call and its code", () => {
+		const cut = wild(UNEXPECTED).replace('InitializeForBackup returned\n 0x80042302', 'InitializeForBackup \nreturned\n 0x80042302');
+		const r = analyse(cut);
+		burpFailure(r, '0x80042302');
+		assert.match(finding(r, 'QL550')!.message, /Step: InitializeForBackup\./);
+		// A stamped line after the class's line is no rest of it: the code below it is not the call's.
+		const apart = wild(UNEXPECTED).replace('InitializeForBackup returned\n 0x80042302', 'InitializeForBackup returned\n2014-01-03 12:02:12: burp[9200] nocsr ok\n 0x80042302');
+		assert.equal(analyse(apart).attempts[0].hresult, null);
+	});
+
 	it('cut before the code, the try still failed (VSS support is disabled) but names no code', () => {
 		const cut = wild(UNEXPECTED).replace('\n 0x80042302', '');
 		const r = analyse(cut);

@@ -80,12 +80,14 @@ const vssReport = (body: string): boolean => {
 const GENERATE = /^Generate VSS snapshots\./;
 /**
  * The family's VSS class printing a failed call, unstamped (`VSSClientGeneric::Initialize: CreateVssBackupComponents
- * returned 0x80070005. ERR=…`): the call before `returned`, the code after it, or on the next line of a console
- * that wrapped the line at 80 columns. A paste unwrapped at that width may have joined it to the stamped line above.
+ * returned 0x80070005. ERR=…`): the class's line, and the call before `returned`. A console wraps the line at 80
+ * columns, so its rest (`returned`, the code) may be on the lines after it; a paste unwrapped at that width may
+ * have joined it to the stamped line above.
  */
-const VSS_CLIENT_CALL = /(?<![\w:])VSSClient\w{0,20}::\w{1,40}: (?:[\w>-]{0,60}->)?(\w{1,60}) returned\b/;
-/** A console's wrapped rest of such a line: the code alone at its start. */
-const WRAPPED_CODE = /^0x[0-9A-Fa-f]{8}\b/;
+const VSS_CLIENT = /(?<![\w:])VSSClient\w{0,20}::\w{1,40}: /;
+const VSS_CLIENT_CALL = /(?<![\w:])VSSClient\w{0,20}::\w{1,40}: {1,3}(?:[\w>-]{0,60}->)?(\w{1,60}) {1,3}returned\b/;
+/** Lines after the class's line that may hold its rest: a console's wrap, maybe cut again by a paste. */
+const CLIENT_WRAP_LINES = 2;
 /** The fd's own levelled line without the director's prefix (`22309: Warning: …`, as pasted from the messages). */
 const BAREOS = /^\d{4,6}:? (?:Warning|Error|Fatal error): /;
 /** The level Bareos/Bacula gives a message (program text, English on every system). */
@@ -126,7 +128,7 @@ function ownLine(text: string): { product: string; body: string } | null {
 	const client = CLIENT_PREFIX.exec(text);
 	if (client) {
 		const body = text.slice(client[0].length);
-		if (CLIENT_START.test(body) || vssReport(body) || VSS_CLIENT_CALL.test(body)) return { product: 'burp', body };
+		if (CLIENT_START.test(body) || vssReport(body) || VSS_CLIENT.test(body)) return { product: 'burp', body };
 	}
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
@@ -171,8 +173,8 @@ function burp(body: string): Found[] {
 	return vssReport(body) ? [{ kind: 'product-error', fields: errorFields(body, { product: 'burp' }) }] : [];
 }
 
-/** A failed call of the family's VSS class (its text joined with a wrapped code): the call is the step. */
-const clientCall = (text: string, call: string, product: string): Found[] => [{ kind: 'product-error', fields: errorFields(text, { product, operation: call }), text }];
+/** A failed call of the family's VSS class (its text joined with its wrapped rest): the call, when printed, is the step. */
+const clientCall = (text: string, product: string): Found[] => [{ kind: 'product-error', fields: errorFields(text, { product, operation: VSS_CLIENT_CALL.exec(text)?.[1] ?? null }), text }];
 
 /**
  * A bpbkar line is a failure when it prints a non-zero exit status: the job's own code (`status 156`). A copy
@@ -210,7 +212,7 @@ function jobMessage(text: string, product: string): Found[] {
  */
 function jobMessages(): (message: string) => Found[] {
 	let product: string | null = null;
-	let wrapped: { text: string; call: string; product: string } | null = null;
+	let wrapped: { text: string; product: string; lines: number } | null = null;
 	// Whether the file's lines carry burp's client stamp: the VSS class's unstamped lines are then burp's.
 	let client = false;
 	// Whether the job report being read says the job used VSS (null before its `VSS:` line).
@@ -219,14 +221,20 @@ function jobMessages(): (message: string) => Found[] {
 		const text = message.trim();
 		const open = wrapped;
 		wrapped = null;
-		if (open !== null && WRAPPED_CODE.test(text)) return clientCall(`${open.text} ${text}`, open.call, open.product);
-		client ||= CLIENT_PREFIX.test(text);
-		const call = VSS_CLIENT_CALL.exec(text);
-		if (call) {
+		const stamped = CLIENT_PREFIX.test(text);
+		client ||= stamped;
+		// The class's line without its code: the lines after it that are no log line of their own are its rest.
+		if (open !== null && !stamped && ownLine(text) === null) {
+			const joined = `${open.text} ${text}`;
+			if (codesIn(joined).hresult !== null) return clientCall(joined, open.product);
+			if (open.lines < CLIENT_WRAP_LINES) wrapped = { text: joined, product: open.product, lines: open.lines + 1 };
+			return [];
+		}
+		if (VSS_CLIENT.test(text)) {
 			// The family's code alone is Bacula's.
 			const owner = client ? 'burp' : (product ?? 'bacula');
-			if (codesIn(text).hresult !== null) return clientCall(text, call[1], owner);
-			wrapped = { text, call: call[1], product: owner };
+			if (codesIn(text).hresult !== null) return clientCall(text, owner);
+			wrapped = { text, product: owner, lines: 0 };
 			return [];
 		}
 		const own = ownLine(text);
@@ -333,7 +341,7 @@ export const agentJobMessages = {
 		{ name: 'tsm-stamped', samples: ["12/06/2026 03:10:11 ANS9365E VMware vStorage API error for virtual machine 'SQL01'.\n   TSM function name : vddksdk_snapshot_create\n   API error message : An error occurred while quiescing the virtual machine.\n"] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null || VSS_CLIENT_CALL.test(l));
+		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null || VSS_CLIENT.test(l));
 		return lines.length > 0 ? { variant: 'job-messages', reason: `backup job message '${lines[0].slice(0, 40)}'` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', classify: jobMessages() }),
