@@ -116,7 +116,7 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: 'a post with Markdown code fences, indented again: the fences are inside a code block and the fenced event is read with the listing before it (as on main)',
 	},
 	{
-		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289'],
+		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289', 'burp-935-win11-24h2-quoted'],
 		styles: ['indent', 'wrap72-indent'],
 		why: 'a quoted, hard-broken post (`> … ␠␠`) indented again: the indentation hides the quote from the head (as on main)',
 	},
@@ -124,6 +124,11 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		texts: ['powercli-get-vievent', 'powercli-taskinfo', 'wevtutil-vss-application.xml', 'vss-duplicate-vmware-provider'],
 		styles: ['chop72', 'chop76', 'chop80'],
 		why: 'rows of one token (CSV, one-line XML events, registry values) cut at the width: the first row follows a shorter line of its own (`#TYPE …`, a key), so the cut is read as a word wrap or not at all',
+	},
+	{
+		texts: ['burp-164-createvssbackupcomponents'],
+		styles: ['chop72'],
+		why: "a console line already broken at 80 columns (`… returned 0x80070005. ERR` / `=…`) chopped again at 72 inside its code: the paste's unwrapping joins the chop with a space (`0x80070 005`), so no code is left to read; the try still reads as burp's failure (QL112)",
 	},
 	{
 		texts: ['vmware-log esx4', 'ja-12289-createfilew', 'wsb-log hyper-v-component', 'windows-events-xml pretty-printed'],

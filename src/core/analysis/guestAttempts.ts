@@ -305,7 +305,8 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
 			// The requester's remove of the snapshot it created says the snapshot was taken.
 			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
-			d.succeeded = !d.failed && (removed || g.some((r) => r.kind === 'product-job' && SUCCESS.test(r.fields.status)));
+			// A verdict with warnings (files skipped) is a try that made its snapshot, as in a timed session (productDraft).
+			d.succeeded = !d.failed && (removed || g.some((r) => r.kind === 'product-job' && (SUCCESS.test(r.fields.status) || WARNING.test(r.fields.status))));
 			out.push(d);
 		}
 	}
@@ -492,11 +493,12 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 }
 
 /**
- * Untimed lines that report a try: quiesce failures, a product's errors and verdicts, its calls to create and
- * remove the VM's snapshot (a KB's log lines without their stamps), a guest agent's freeze, failure events.
+ * Untimed lines that report a try: quiesce failures, a product's start of a shadow copy, its errors and
+ * verdicts, its calls to create and remove the VM's snapshot (a KB's log lines without their stamps), a guest
+ * agent's freeze, failure events. A start alone is a try whose outcome the excerpt does not show.
  */
 function isReport(r: LogRecord): boolean {
-	if (r.kind === 'quiesce-note' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'product-snapshot' || r.kind === 'guest-agent-freeze') return true;
+	if (r.kind === 'quiesce-note' || r.kind === 'product-attempt' || r.kind === 'product-error' || r.kind === 'product-job' || r.kind === 'product-snapshot' || r.kind === 'guest-agent-freeze') return true;
 	return r.kind === 'windows-event' && seeds(r);
 }
 

@@ -3,8 +3,9 @@ import type { ProductCode } from './productCodes';
 /**
  * Azure Backup's error codes for a VM's snapshot, as the portal, the job's details and its alerts print them
  * (`Error Code: ExtensionFailedVssWriterInBadState`): constant names, never translated (a Japanese portal
- * keeps them), of the snapshot extension that is the VSS requester inside a Windows VM. Only the codes of
- * the in-guest snapshot are listed; a code not listed is no code of this table.
+ * keeps them), of the snapshot extension that is the VSS requester inside a Windows VM (and freezes the file
+ * systems of a Linux VM). Only the codes of the in-guest snapshot are listed; a code not listed is no code of
+ * this table.
  */
 
 const TROUBLESHOOT = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
@@ -19,6 +20,21 @@ export const AZURE_BACKUP_CODES: Readonly<Record<string, ProductCode>> = {
 		source: TROUBLESHOOT,
 	},
 	ExtensionInstallationFailedMDTC: { name: null, meaning: 'Azure VM Backup: the backup extension could not be installed because the Distributed Transaction Coordinator (MSDTC) service in the VM failed', source: TROUBLESHOOT },
+	ExtensionSnapshotBitlockerError: {
+		name: null,
+		meaning: 'Azure VM Backup: VSS could not take the shadow copy because a drive in the VM is locked by BitLocker Drive Encryption (a locked volume cannot be snapshotted)',
+		source: TROUBLESHOOT,
+	},
+	ExtensionFailedTimeoutVMNetworkUnresponsive: {
+		name: null,
+		meaning: "Azure VM Backup: the snapshot timed out because the VM's network calls were delayed while it was taken (the VM short of CPU, memory or I/O at that time)",
+		source: TROUBLESHOOT,
+	},
+	UserErrorFsFreezeFailed: {
+		name: null,
+		meaning: 'Azure VM Backup (Linux): the file systems of one or more mount points could not be frozen for a file-system consistent snapshot (often a file system left unclean)',
+		source: TROUBLESHOOT,
+	},
 };
 
 /** One of the codes above, as a whole word. */

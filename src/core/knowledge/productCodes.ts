@@ -96,6 +96,13 @@ export const PRODUCTS = {
 		truncation: 'the Windows file daemon asks for a full VSS backup only for its application plugins; plain file jobs and the vSphere plugin (VMware Tools quiescing, VSS_BT_COPY) leave the logs',
 		url: 'https://docs.bareos.org/TasksAndConcepts/TheWindowsVersionOfBareos.html',
 	},
+	'burp': {
+		name: 'Burp',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "the Windows client takes a shadow copy of the volumes for their open files only (Bacula's VSS code); it backs up no SQL Server or Exchange component, so keep the applications' own log backups",
+		url: 'https://burp.grke.org/docs/windows.html',
+	},
 	'activeimage': { name: 'ActiveImage Protector', requester: 'guest', backupType: 'copy', truncation: "image backups use a VSS copy backup: keep the application's own log backups", url: 'https://www.actiphy.com/en-us/' },
 	'macrium': {
 		name: 'Macrium Reflect',

@@ -56,6 +56,15 @@ export const SHADOW_STORAGE_EVENTS: ReadonlySet<number> = new Set([24, 25, 32, 3
 /** HRESULTs that name the shadow storage as what failed (no room for the diff area, or too many associations). */
 export const SHADOW_STORAGE_HRESULTS: ReadonlySet<string> = new Set(['0x8004231F', '0x8004231E']);
 
+/**
+ * A requester's own setup calls, made before any writer or provider takes part: CreateVssBackupComponents and
+ * IVssBackupComponents::InitializeForBackup (AlphaVSS's `VssBackupComponents..ctor` wraps the first). Microsoft
+ * documents their E_ACCESSDENIED as "the caller does not have sufficient backup privileges or is not an
+ * administrator": the requester's process is not elevated, or its account is neither an administrator nor a
+ * backup operator.
+ */
+export const REQUESTER_SETUP_CALL = /\b(?:CreateVssBackupComponents|InitializeForBackup|VssBackupComponents\.\.ctor)\b/;
+
 /** HRESULTs of a provider's veto or failure (the provider, not a writer, refused). */
 export const PROVIDER_HRESULTS: ReadonlySet<string> = new Set(['0x80042306', '0x8004230F', '0x8004230E']);
 

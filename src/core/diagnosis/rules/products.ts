@@ -6,6 +6,7 @@ import { hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { productInfo } from '../../knowledge/productCodes';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerState } from '../../knowledge/writerStates';
+import { REQUESTER_SETUP_CALL } from '../../knowledge/vssPhases';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptHolding, echoNote, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
@@ -84,6 +85,8 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			// code decides (the VSS event's 0x80070057) is that failure seen from the requester: information, pointing there.
 			const attempt = attemptHolding(input, own);
 			const echo = echoNote(input, hr, attempt);
+			// Access denied to the requester's own setup call: the requester lacks backup rights, before any writer took part.
+			const setup = hr === '0x80070005' && own.some((r) => REQUESTER_SETUP_CALL.test(r.fields.operation ?? r.text));
 			return {
 				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 				...(echo?.decided === true && { severity: 'info' as const }),
@@ -112,6 +115,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 						path: first.fields.path,
 						hyperV: input.hypervisor === 'hyper-v',
 						advice: hr ? (hresultAdvice(hr, input.locale) ?? null) : null,
+						setup,
 					}),
 					t('QL550.fix.events'),
 					app && t('QL550.fix.truncation', { product: product.name, truncation: productTruncation(productId, input.locale) }),
@@ -319,7 +323,7 @@ function streamingFailures(input: DiagnosisInput): RuleFinding[] {
 				t('QL571.fix.store'),
 				t('QL571.fix.events'),
 				t('QL571.fix.oneBackup'),
-				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false, advice: null }),
+				code !== null && productCodeMeaning(code) !== undefined && t('QL550.fix.code', { code, writer: null, exchange: true, service: null, path: null, hyperV: false, advice: null, setup: false }),
 				t('common.retryBackup'),
 			),
 			evidence: own.slice(0, 3).map(recordEvidence),

@@ -17,7 +17,10 @@ import { writerState } from '../../knowledge/writerStates';
  *   spellings (`0x80042306`, `80042306`, `-2147212538`): one `product-error` per line with a code. `axcient`.
  * - Job messages of other agents, by their line shapes: Bareos/Bacula (`[stamp] <client>-fd JobId N: …`, or the
  *   fd's `nnnnn: Warning: VSS Writer "…" has invalid state. ERR=…` alone; the writer's state from the sentence
- *   after `ERR=`, knowledge/baculaTexts.ts), Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`, the UMI
+ *   after `ERR=`, knowledge/baculaTexts.ts; its start `Generate VSS snapshots.` a `product-attempt`; the director's
+ *   report after the messages a `product-job` success when it says `VSS: yes` and `Termination: Backup OK`), burp's
+ *   Windows client (Bacula's VSS code after burp's `YYYY-MM-DD HH:MM:SS: [program[pid]]` stamp, and its
+ *   `VSSClientGeneric::…: <call> returned 0x…` lines: `burp`), Backup Exec (`Error Code: 0xA000…` / `UMI Code: V-79-…`, the UMI
  *   spelling the code), NetBackup's bpbkar debug log (`h:mm:ss.mmm AM: [pid.tid] <n> tar_base::V_vTarMsgW: LVL - …`,
  *   a failure where it prints a non-zero `EXIT STATUS n`, the code `status n`), IBM TSM (`[stamp] ANSnnnnE …`):
  *   `product-error` with `bacula`, `backup-exec`, `netbackup`, `tsm`. A later line of the file that quotes vSphere's reason for a failed quiesce
@@ -52,6 +55,39 @@ const MODULE_TAG = /\{[\w.-]{1,60}(?::\d{1,6})?\}\s{0,4}$/;
  * `21-mai 17:08`, `2023-10-02 14:33:38`), the daemon (`winsrv-fd`), `JobId N:`, then the fd's text.
  */
 const BACULA_PREFIX = /^(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}-[^\s-]{1,12}(?:-\d{2,4})?) \d{1,2}:\d{2}(?::\d{2})? {1,4})?(?:[\w.-]{1,64} )?JobId \d{1,10}: {1,4}/;
+/**
+ * A client log of the Bacula family's Windows VSS code outside a director's job messages: burp's client prints
+ * each line after a local stamp that ends in a colon, in a console run with its `program[pid]` tag
+ * (`2014-01-03 12:02:12: burp[9200] VSS support is disabled. ERR=…`, `… \Program Files\Burp\bin\burp.exe[14332] …`).
+ * No JobId: Bacula and Bareos print one on every job message.
+ */
+const CLIENT_PREFIX = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}: (?:[^[\]\n]{1,260}\[\d{1,7}\] )?/;
+/**
+ * What makes such a line the family's VSS code's, not any stamped log's: its start (`Generate VSS snapshots.`,
+ * `Driver="VSS Vista", Drive(s)="D"`), a writer's state after a step, or a VSS report with the `ERR=` of its
+ * error text (Bacula's berrno: the Windows message in the system's language, often a success text).
+ */
+const CLIENT_START = /^(?:Generate VSS snapshots\b|Driver="[^"\n]{1,40}", Drive\(s\)="|VSS Writer \(\w{1,40}\): ")/;
+/**
+ * A VSS report with the `ERR=` of its error text after the word VSS (`VSS support is disabled. ERR=…`). The word
+ * and the label are found apart: one pattern spanning both backtracks polynomially on a line of many `VSS`.
+ */
+const vssReport = (body: string): boolean => {
+	const word = /\bVSS\b/.exec(body);
+	return word !== null && body.includes('ERR=', word.index);
+};
+/** The family's start of a shadow copy (`Generate VSS snapshots.`, a driver and drives after it in Bareos; its failure reads `… failed.`). */
+const GENERATE = /^Generate VSS snapshots\./;
+/**
+ * The family's VSS class printing a failed call, unstamped (`VSSClientGeneric::Initialize: CreateVssBackupComponents
+ * returned 0x80070005. ERR=…`): the class's line, and the call before `returned`. A console wraps the line at 80
+ * columns, so its rest (`returned`, the code) may be on the lines after it; a paste unwrapped at that width may
+ * have joined it to the stamped line above.
+ */
+const VSS_CLIENT = /(?<![\w:])VSSClient\w{0,20}::\w{1,40}: /;
+const VSS_CLIENT_CALL = /(?<![\w:])VSSClient\w{0,20}::\w{1,40}: {1,3}(?:[\w>-]{0,60}->)?(\w{1,60}) {1,3}returned\b/;
+/** Lines after the class's line that may hold its rest: a console's wrap, maybe cut again by a paste. */
+const CLIENT_WRAP_LINES = 2;
 /** The fd's own levelled line without the director's prefix (`22309: Warning: …`, as pasted from the messages). */
 const BAREOS = /^\d{4,6}:? (?:Warning|Error|Fatal error): /;
 /** The level Bareos/Bacula gives a message (program text, English on every system). */
@@ -89,6 +125,11 @@ const AVAMAR = /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {1,2})?av[a-z0-9]{2,20} 
 function ownLine(text: string): { product: string; body: string } | null {
 	const prefix = BACULA_PREFIX.exec(text);
 	if (prefix) return { product: 'bacula', body: text.slice(prefix[0].length) };
+	const client = CLIENT_PREFIX.exec(text);
+	if (client) {
+		const body = text.slice(client[0].length);
+		if (CLIENT_START.test(body) || vssReport(body) || VSS_CLIENT.test(body)) return { product: 'burp', body };
+	}
 	if (BAREOS.test(text)) return { product: 'bacula', body: text };
 	if (BACKUP_EXEC.test(text)) return { product: 'backup-exec', body: text };
 	if (BPBKAR.test(text)) return { product: 'netbackup', body: text };
@@ -102,17 +143,18 @@ function ownLine(text: string): { product: string; body: string } | null {
  * sentence read back to the HRESULT), or a fatal VSS error. `ERR=` may hold Windows' own localised text with a
  * success code `(0x00000000)`: that code says nothing and is not a code (codesIn skips success codes).
  */
-function bacula(body: string): Found[] {
+function bacula(body: string, product = 'bacula'): Found[] {
+	if (GENERATE.test(body)) return [{ kind: 'product-attempt', fields: { product, attempt: 1 } }];
 	const status = BACULA_WRITER_STATUS.exec(body);
 	if (status) {
 		const state = parseInt(status[3], 16);
 		if (writerState(state)?.failed !== true) return [];
-		return [{ kind: 'product-error', fields: errorFields(body, { product: 'bacula', writerName: status[2], writerState: state, operation: status[1] }) }];
+		return [{ kind: 'product-error', fields: errorFields(body, { product, writerName: status[2], writerState: state, operation: status[1] }) }];
 	}
 	const level = BACULA_LEVEL.exec(body);
 	if (!level) return [];
 	const call = BACULA_API_CALL.exec(body);
-	const fields = errorFields(body, { product: 'bacula', operation: call?.[1] ?? null });
+	const fields = errorFields(body, { product, operation: call?.[1] ?? null });
 	fields.writerState ??= fields.writerName !== null ? baculaWriterState(body) : null;
 	if (fields.hresult === null && call) fields.hresult = baculaApiHresult(body);
 	// A warning counts with a writer or a code; an error or a fatal error also when it is about VSS (file errors are not).
@@ -120,6 +162,19 @@ function bacula(body: string): Found[] {
 	return fields.hresult !== null || fields.productCode !== null || fields.writerName !== null || vss ? [{ kind: 'product-error', fields }] : [];
 }
 const VSS = /\bVSS\b/;
+
+/**
+ * A burp client line: its start and its writers' states read as Bacula's; a VSS report with an error text is a
+ * failure at any level (burp levels it in capitals, `WARNING: Generate VSS snapshots failed.ERR=…`, or not at
+ * all, `VSS support is disabled. ERR=…`).
+ */
+function burp(body: string): Found[] {
+	if (GENERATE.test(body) || BACULA_WRITER_STATUS.test(body) || BACULA_LEVEL.test(body)) return bacula(body, 'burp');
+	return vssReport(body) ? [{ kind: 'product-error', fields: errorFields(body, { product: 'burp' }) }] : [];
+}
+
+/** A failed call of the family's VSS class (its text joined with its wrapped rest): the call, when printed, is the step. */
+const clientCall = (text: string, product: string): Found[] => [{ kind: 'product-error', fields: errorFields(text, { product, operation: VSS_CLIENT_CALL.exec(text)?.[1] ?? null }), text }];
 
 /**
  * A bpbkar line is a failure when it prints a non-zero exit status: the job's own code (`status 156`). A copy
@@ -157,17 +212,68 @@ function jobMessage(text: string, product: string): Found[] {
  */
 function jobMessages(): (message: string) => Found[] {
 	let product: string | null = null;
+	let wrapped: { text: string; product: string; lines: number } | null = null;
+	// Whether the file's lines carry burp's client stamp: the VSS class's unstamped lines are then burp's.
+	let client = false;
+	// Whether the job report being read says the job used VSS (null before its `VSS:` line).
+	let usedVss: boolean | null = null;
 	return (message) => {
 		const text = message.trim();
+		const open = wrapped;
+		wrapped = null;
+		const stamped = CLIENT_PREFIX.test(text);
+		client ||= stamped;
+		// The class's line without its code: the lines after it that are no log line of their own are its rest.
+		if (open !== null && !stamped && ownLine(text) === null) {
+			const joined = `${open.text} ${text}`;
+			if (codesIn(joined).hresult !== null) return clientCall(joined, open.product);
+			if (open.lines < CLIENT_WRAP_LINES) wrapped = { text: joined, product: open.product, lines: open.lines + 1 };
+			return [];
+		}
+		if (VSS_CLIENT.test(text)) {
+			// The family's code alone is Bacula's.
+			const owner = client ? 'burp' : (product ?? 'bacula');
+			if (codesIn(text).hresult !== null) return clientCall(text, owner);
+			wrapped = { text, product: owner, lines: 0 };
+			return [];
+		}
 		const own = ownLine(text);
 		if (own !== null) {
 			product = own.product;
-			return own.product === 'bacula' ? bacula(own.body) : jobMessage(own.body, own.product);
+			return own.product === 'bacula' ? bacula(own.body) : own.product === 'burp' ? burp(own.body) : jobMessage(own.body, own.product);
 		}
 		const owner = product;
+		const report = owner === 'bacula' ? jobReport(text) : null;
+		if (report !== null) return report;
 		return owner === null ? [] : quiesceNote(text).map((f) => ({ ...f, fields: { ...f.fields, product: owner } }) as Found);
 	};
+	/**
+	 * The director's job report after a job's messages (`  VSS:  yes` … `  Termination:  Backup OK`): a backup that
+	 * ended well and used a shadow copy is the shadow copy's success. Any other end says nothing of the snapshot (a
+	 * job fails for its network or its storage too): the fd's own VSS messages say when the shadow copy failed.
+	 * Null for a line of no report (a quoted vSphere reason is read after it).
+	 */
+	function jobReport(text: string): Found[] | null {
+		const vss = REPORT_VSS.exec(text);
+		if (vss) {
+			usedVss = vss[1] === 'yes';
+			return [];
+		}
+		const end = REPORT_END.exec(text);
+		if (!end) return null;
+		const used = usedVss;
+		usedVss = null;
+		if (!used || !BACKUP_OK.test(end[1])) return [];
+		const status = WITH_WARNINGS.test(end[1]) ? 'warning' : 'success';
+		return [{ kind: 'product-job', fields: { product: 'bacula', scope: 'job', session: '', status, tasks: null, succeeded: null, failed: null, details: end[1].trim() } }];
+	}
 }
+
+/** The job report's lines (program text, English in every locale): whether the job used VSS, and how it ended. */
+const REPORT_VSS = /^VSS:\s{1,40}(yes|no)\s*$/;
+const REPORT_END = /^Termination:\s{1,40}(\S[^\n]{0,80})$/;
+const BACKUP_OK = /^Backup OK\b/;
+const WITH_WARNINGS = /\bwith warnings\b/;
 
 /** ActiveImage-style backup task logs (`MM/DD/YYYY hh:mm:ss.mmm message`). */
 export const imageTaskLog = {
@@ -235,7 +341,7 @@ export const agentJobMessages = {
 		{ name: 'tsm-stamped', samples: ["12/06/2026 03:10:11 ANS9365E VMware vStorage API error for virtual machine 'SQL01'.\n   TSM function name : vddksdk_snapshot_create\n   API error message : An error occurred while quiescing the virtual machine.\n"] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null);
+		const lines = head.map((l) => l.trim()).filter((l) => ownLine(l) !== null || VSS_CLIENT.test(l));
 		return lines.length > 0 ? { variant: 'job-messages', reason: `backup job message '${lines[0].slice(0, 40)}'` } : null;
 	},
 	reader: (path) => new ProductReader(path, { product: 'agent', classify: jobMessages() }),

@@ -18,7 +18,8 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  *   and the Hyper-V component line (`The component <VM>(Online) was skipped during the snapshot …. Error: The
  *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component);
  *   wbadmin's console output after its banner (`wbadmin 1.0 - …`): each line with a code (`ERROR - … (0x800423f4)`,
- *   any language) is a `product-error`.
+ *   any language) is a `product-error`; the list of files backed up it names after its summary
+ *   (`…\Backup-<stamp>.log`) a `product-job` verdict, `success`.
  * - Hyper-V VMMS messages (Hyper-V-VMMS Admin log text): every one ends with `(Virtual machine ID <id>)`;
  *   `vm` from the quotes, `operation` `backup-checkpoint` or `checkpoint` when the text is about one.
  * `product` is `ntbackup` or `windows-server-backup` (Hyper-V-VMMS messages are events: windows/eventMessages.ts).
@@ -38,6 +39,12 @@ const COMPONENT = /^The component (.{1,200}?) was skipped during the snapshot/;
 /** wbadmin's banner (`wbadmin 1.0 - Backup command-line tool`, translated after the version): its console output follows. */
 const WBADMIN = /^wbadmin \d{1,2}\.\d{1,2} [-–]/i;
 const REPORTED_BY = /error reported by .{1,80}?Writer/;
+/**
+ * The list wbadmin names after its summary of the files it backed up (its file name never translated, the stamp
+ * day first, local time): `…\Backup-05-04-2023_16-20-11.log`. It says the run ended with a backup made; the list
+ * of the files that failed (`…\Backup_Error-<stamp>.log`) says nothing of the snapshot (some files or all).
+ */
+const WBADMIN_LIST = /\\Backup-(\d{2}-\d{2}-\d{4}_\d{2}-\d{2}-\d{2})\.log\s*$/i;
 
 /** Most lines one hard-wrapped ESE message may span. */
 const ESE_MAX_LINES = 4;
@@ -102,11 +109,22 @@ function windowsServerBackup(): (message: string) => Found[] {
 		console ||= WBADMIN.test(text);
 		const file = wsbFileError(text);
 		// wbadmin's console output words its errors in the system's language; the code in them is the evidence.
-		const own = file ? [] : console && codesIn(text).hresult !== null ? [{ kind: 'product-error' as const, fields: errorFields(text) }] : classifyWsb(text);
+		const own = file ? [] : console ? consoleLine(text) : classifyWsb(text);
 		if (waiting !== null && file === null && own.length === 0) waiting.errorText = text;
 		waiting = file !== null && file.errorText === null ? file : null;
 		return file ? [{ kind: 'wsb-file-error', fields: file }] : own;
 	};
+}
+
+/**
+ * A line of wbadmin's console output: a code in the system's words is its error; the list of files backed up
+ * that it names after its summary is the run's verdict (a backup made).
+ */
+function consoleLine(text: string): Found[] {
+	if (codesIn(text).hresult !== null) return [{ kind: 'product-error', fields: errorFields(text) }];
+	const list = WBADMIN_LIST.exec(text);
+	if (!list) return classifyWsb(text);
+	return [{ kind: 'product-job', fields: { scope: 'job', session: list[1], status: 'success', tasks: null, succeeded: null, failed: null, details: null } }];
 }
 
 /** A WSB line other than a file error: the Hyper-V component line, the error code line, an error reported by a writer. */

@@ -599,7 +599,7 @@ export const en = {
 		echo: string | null;
 	}) =>
 		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''}${p.echo ? ` ${p.echo}` : ' A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.'}`,
-	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null }) => {
+	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null; setup: boolean }) => {
 		switch (p.code) {
 			case '0x80042306':
 				return 'The shadow copy provider vetoed the snapshot. For the Microsoft Software Shadow Copy provider check the three usual causes: every volume in the backup must be NTFS (or ReFS), each disk needs an NTFS volume with at least 100 MB free (`Get-Volume` shows free space), and heavy I/O when the backup starts keeps the provider from finding a cut-off point (move the job away from I/O peaks). Check which provider was used with `vssadmin list providers` and remove stale third-party ones.';
@@ -624,6 +624,8 @@ export const en = {
 			case '0x8007007B':
 				return `The System Writer listed a file path with invalid syntax${p.path ? ` (${p.path})` : ''}: find the service whose \`ImagePath\` names it (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`, or search HKLM\\SYSTEM\\CurrentControlSet\\Services) and fix or remove it.`;
 			case '0x80070005':
+				if (p.setup)
+					return 'The requester\'s own setup call (CreateVssBackupComponents or InitializeForBackup) was denied, before any writer took part: its process lacks backup rights. Run the backup elevated ("Run as administrator" for a console run), or as a service under LocalSystem or an account in the Administrators or Backup Operators group; check that the Volume Shadow Copy service\'s start type is Manual.';
 				return `Access was denied${p.path ? ` to ${p.path}` : ''}: check the account the backup runs under and exclude system metadata folders (such as \\$Extend\\$RmMetadata) from file-level selections; check antivirus exclusions.`;
 			case '0x8000FFFF':
 				return "The requester's VSS call failed unexpectedly: the writer status block that follows in the log names the writer that failed; reset that writer.";
@@ -672,6 +674,12 @@ export const en = {
 			case 'ExtensionInstallationFailedCOM':
 			case 'ExtensionInstallationFailedMDTC':
 				return 'In the VM, start the COM+ System Application and Distributed Transaction Coordinator services (`net start COMSysApp`, `net start MSDTC`; if MSDTC will not start, `msdtc -uninstall` then `msdtc -install`), then run the backup again.';
+			case 'ExtensionSnapshotBitlockerError':
+				return "In the VM, unlock the BitLocker-locked drive (`manage-bde -status` shows which; `manage-bde -unlock <drive>` and `manage-bde -autounlock -enable <drive>` keep a data drive unlocked), or turn BitLocker off on the VM's drives as Microsoft advises, then run the backup again.";
+			case 'ExtensionFailedTimeoutVMNetworkUnresponsive':
+				return 'The snapshot timed out: let the host take it (from an elevated prompt in the VM: `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`), move the backup to a time of lower CPU and I/O load, or give the VM a larger size; then run the backup again.';
+			case 'UserErrorFsFreezeFailed':
+				return 'In the Linux VM, unmount the file systems the freeze failed on (`umount`), check them with `fsck`, mount them again, then run the backup again.';
 			default:
 				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}

@@ -616,6 +616,8 @@ export const ja: Catalogue = {
 			case '0x8007007B':
 				return `System Writer が構文の正しくないファイル パスを列挙しました${p.path ? ` (${p.path})` : ''}。そのパスを \`ImagePath\` に持つサービスを探し (\`Get-CimInstance Win32_SystemDriver | Select Name, PathName\`、または HKLM\\SYSTEM\\CurrentControlSet\\Services を検索)、修正または削除してください。`;
 			case '0x80070005':
+				if (p.setup)
+					return 'ライターが関わる前に、リクエスター自身の準備の呼び出し (CreateVssBackupComponents または InitializeForBackup) が拒否されました。プロセスにバックアップの権限がありません。管理者として (コンソールでは "管理者として実行" で) 実行するか、LocalSystem または Administrators / Backup Operators グループのアカウントでサービスとして実行してください。Volume Shadow Copy サービスのスタートアップの種類が "手動" であることも確認してください。';
 				return `${p.path ? `${p.path} への` : ''}アクセスが拒否されました。バックアップを実行するアカウントを確認し、ファイル単位の選択からシステムのメタデータ フォルダー (\\$Extend\\$RmMetadata など) を除外し、ウイルス対策の除外設定を確認してください。`;
 			case '0x8000FFFF':
 				return 'リクエスターの VSS 呼び出しが予期せず失敗しました。ログで続くライターの状態ブロックに失敗したライターが示されています。そのライターをリセットしてください。';
@@ -664,6 +666,12 @@ export const ja: Catalogue = {
 			case 'ExtensionInstallationFailedCOM':
 			case 'ExtensionInstallationFailedMDTC':
 				return 'VM 内で COM+ System Application と Distributed Transaction Coordinator のサービスを開始してから (`net start COMSysApp`、`net start MSDTC`。MSDTC が開始しない場合は `msdtc -uninstall` の後 `msdtc -install`)、バックアップを再実行してください。';
+			case 'ExtensionSnapshotBitlockerError':
+				return 'VM 内で BitLocker によってロックされているドライブのロックを解除するか (`manage-bde -status` で該当ドライブを確認し、`manage-bde -unlock <ドライブ>` と `manage-bde -autounlock -enable <ドライブ>` でデータ ドライブをロック解除のままにできます)、Microsoft の案内どおり VM のドライブの BitLocker をオフにしてから、バックアップを再実行してください。';
+			case 'ExtensionFailedTimeoutVMNetworkUnresponsive':
+				return 'スナップショットがタイムアウトしました。ホスト側でスナップショットを取得させるか (VM 内の管理者コマンド プロンプトで `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`)、CPU と I/O の負荷が低い時間帯にバックアップを移すか、VM のサイズを大きくしてから、バックアップを再実行してください。';
+			case 'UserErrorFsFreezeFailed':
+				return 'Linux VM 内で、フリーズに失敗したファイル システムをアンマウントし (`umount`)、`fsck` で検査して再マウントしてから、バックアップを再実行してください。';
 			default:
 				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}

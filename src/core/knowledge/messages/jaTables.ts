@@ -410,6 +410,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'vsphere': JA_VMWARE_COPY,
 	'ghettovcb': JA_VMWARE_COPY,
 	'bacula': 'Windows のファイル デーモンが完全な VSS バックアップを求めるのはアプリケーション プラグインのときだけです。通常のファイル ジョブと vSphere プラグイン (VMware Tools の静止処理、VSS_BT_COPY) ではログは残ります',
+	'burp': 'Windows クライアントは使用中ファイルのためにボリュームのシャドウ コピーを取るだけです (Bacula の VSS コード)。SQL Server と Exchange のコンポーネントはバックアップしないので、アプリケーション自身のログ バックアップを続けてください',
 	'activeimage': 'イメージ バックアップは VSS コピー バックアップを使います。アプリケーション自身のログ バックアップを続けてください',
 	'macrium': "イメージとファイルのバックアップは、定義の詳細プロパティで 'VSS Full backup' を有効にしない限り VSS コピー バックアップを求めます",
 	'axcient': '使用中ファイルのバックアップに必要なのは整合したスナップショットだけです。アプリケーション自身のログ バックアップを続けてください',
@@ -475,4 +476,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'ExtensionSnapshotFailedCOM': 'Azure VM Backup: VM 内の COM+ エラー (VSS が必要とする COM+ System Application または Distributed Transaction Coordinator サービス) のため、スナップショットが失敗しました',
 	'ExtensionInstallationFailedCOM': 'Azure VM Backup: VM 内の COM+ エラー (COM+ System Application または Distributed Transaction Coordinator サービス) のため、バックアップ拡張機能をインストールまたは実行できませんでした',
 	'ExtensionInstallationFailedMDTC': 'Azure VM Backup: VM 内の Distributed Transaction Coordinator (MSDTC) サービスが失敗したため、バックアップ拡張機能をインストールできませんでした',
+	'ExtensionSnapshotBitlockerError': 'Azure VM Backup: VM 内のドライブが BitLocker ドライブ暗号化でロックされていたため、VSS がシャドウ コピーを作成できませんでした (ロックされたボリュームはスナップショットできません)',
+	'ExtensionFailedTimeoutVMNetworkUnresponsive': 'Azure VM Backup: スナップショット取得中に VM のネットワーク呼び出しが遅延したため、スナップショットがタイムアウトしました (その時刻に VM の CPU、メモリまたは I/O が不足していました)',
+	'UserErrorFsFreezeFailed': 'Azure VM Backup (Linux): ファイル システム整合性スナップショットのため、1 つ以上のマウント ポイントのファイル システムをフリーズできませんでした (クリーンでないファイル システムが多い原因です)',
 };
