@@ -49,8 +49,11 @@ function verdictDetails(text: string): string {
 	if (end > 0 && text.charCodeAt(end - 1) === 0x20) end--;
 	return text.slice(0, end);
 }
-/** Lines only ghettoVCB prints: one makes a text its log. */
-const OWN = /ghettoVCB LOG START|^CONFIG - VM_SNAPSHOT_QUIESCE = \d|^Creating Snapshot "ghettoVCB-snapshot-|Snapshot timed out, failed to create snapshot: "|#+ Final status: /;
+/**
+ * Lines only ghettoVCB prints: one makes a text its log. A run of `#`s is tried from its first only: tried from
+ * each of them, a line of `#`s was polynomial (recheck, test/robustness/redos.test.ts).
+ */
+const OWN = /ghettoVCB LOG START|^CONFIG - VM_SNAPSHOT_QUIESCE = \d|^Creating Snapshot "ghettoVCB-snapshot-|Snapshot timed out, failed to create snapshot: "|(?<!#)#+ Final status: /;
 
 /** A task verdict of the VM `vm`. */
 const task = (vm: string, status: 'success' | 'failed', details: string | null): Found => ({
