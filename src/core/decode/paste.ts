@@ -237,16 +237,18 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 		head = head.map(step.apply);
 	}
 	const bare = (l: string) => l.replace(QUOTE, '');
-	const fences = head.some((l) => FENCE.test(bare(l)));
-	const sectioned = namesSections(head.map(bare));
+	// Each head line without its quote, once: the layout's tests below each look at them all.
+	const bares = head.map(bare);
+	const fences = bares.some((l) => FENCE.test(l));
+	const sectioned = namesSections(bares);
 	// An XML text's element alone on its line (`<data>`) is no marker: its closing tag is in the head.
 	const closes = (name: string) => head.some((l) => l.includes(`</${name}`));
 	const isMarker = (l: string) => {
 		const m = markerLine(l);
 		return m !== null && (!sectioned || m.dots) && (m.angled === null || m.dots || !closes(m.angled));
 	};
-	const marked = head.some((l) => isMarker(bare(l)));
-	const content = head.filter((l) => l.trim() !== '' && !FENCE.test(bare(l)) && !isMarker(bare(l)));
+	const marked = bares.some(isMarker);
+	const content = head.filter((l, i) => l.trim() !== '' && !FENCE.test(bares[i]) && !isMarker(bares[i]));
 	if (content.length === 0) return null;
 	const share = (test: (l: string) => boolean) => content.filter(test).length / content.length;
 	const steps: Step[] = [];
@@ -847,12 +849,19 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	if (content.length < MIN_TAILS + 1) return null;
 	const quoted = isQuoted(head, content);
 	const bodies = quoted ? content.map((l) => l.replace(QUOTE, '')) : content;
-	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
 	// A forum's tags typed on the first and last lines (`[code]…`) are no part of the width the text was wrapped at.
-	const widths = content.map((l) => displayColumns(withoutClosingTags(l.replace(BB_OPEN, '')).trimEnd()));
-	const columns = widths.map((w, i) => (breakable(bodies[i]) ? w : 0));
-	const width = Math.max(...columns);
-	if (width < MIN_WRAP || width > MAX_WRAP) return null;
+	const widths: number[] = [];
+	const columns: number[] = [];
+	let width = 0;
+	for (let i = 0; i < content.length; i++) {
+		widths.push(displayColumns(withoutClosingTags(content[i].replace(BB_OPEN, '')).trimEnd()));
+		columns.push(breakable(bodies[i]) ? widths[i] : 0);
+		// A breakable line wider than any wrap: no wrap, told at that line (most logs' heads have one early).
+		if (columns[i] > MAX_WRAP) return null;
+		width = Math.max(width, columns[i]);
+	}
+	if (width < MIN_WRAP) return null;
+	const indent = Math.min(...bodies.map((l) => l.length - l.trimStart().length));
 	// Lines wider than the width (tokens longer than it) as many as lines near it: rows of a CSV or XML, whose
 	// few breakable lines do not show a width at all.
 	const near = columns.filter((c) => c >= width - NEAR).length;
