@@ -1,9 +1,10 @@
+import { escapedLines } from '../../decode/escapedLines';
 import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerErrors';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
 import { foldWidth } from '../lib/width';
-import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PLACEHOLDER_ID_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -180,7 +181,8 @@ class WritersReader implements LineReader {
 	constructor(private readonly path: string) {}
 
 	line(printed: string, lineNo: number): void {
-		for (const part of unflatten(foldWidth(printed))) this.joiner.line(part, lineNo);
+		// A listing kept as a string literal's escaped lines is read line by line, each at the literal's line.
+		for (const text of escapedLines(printed) ?? [printed]) for (const part of unflatten(foldWidth(text))) this.joiner.line(part, lineNo);
 	}
 
 	private handle(text: string, lineNo: number): void {
@@ -281,6 +283,11 @@ function fillSlot(block: Block, line: string, lineNo: number): boolean {
 		const slot = SLOTS[s];
 		if (slot === 'writerId' || slot === 'instanceId') {
 			const m = GUID_LINE.exec(line);
+			// A placeholder (`{ID}`) fills the slot with no id.
+			if (!m && PLACEHOLDER_ID_LINE.test(line)) {
+				block.next = s + 1;
+				return true;
+			}
 			if (!m) continue;
 			// Only one GUID seen and the line after is the state: the missing one is the instance id.
 			block[slot] = m[1].toLowerCase();
