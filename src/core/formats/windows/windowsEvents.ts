@@ -349,7 +349,22 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		else if (execution === null && pairs.length === 3 && wholeGuid(pairs[0]) !== null && wholeGuid(pairs[1]) === null && wholeGuid(pairs[2]) !== null) Object.assign(out, writerContext(pairs));
 		return out;
 	}
-	return none;
+	return { ...none, ...flatWriterContext(message) };
+}
+
+/**
+ * The writer of a message whose context lost its section heads and indentation (a digest that printed
+ * `Operation:      Gathering Writer Data` and `Writer Name:    System Writer` as lines of one paragraph):
+ * among its `label: value` lines, a value that names a known writer, with the first whole `{GUID}` value as
+ * its class id. The known names are the writers' own (never translated); labels are not looked at.
+ */
+function flatWriterContext(message: string | null): Partial<ContextFields> {
+	if (message === null) return {};
+	const values = message.split(/\r?\n/).map((l) => PAIR.exec(l.trim())?.[2].trim() ?? '');
+	const writerName = values.find((v) => writerInfo(v) !== undefined);
+	if (writerName === undefined) return {};
+	const classId = values.map(wholeGuid).find((g) => g !== null) ?? null;
+	return { writerName, writerClassId: classId };
 }
 
 /**
