@@ -1,0 +1,109 @@
+import * as assert from 'assert/strict';
+import { escapedLines } from '../../src/core/decode/escapedLines';
+import type { Report } from '../../src/core/model/report';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+
+// Session 9 (wild16): Windows evidence in odd containers — a docs page's quoted listing with placeholder ids,
+// a JSON reply's escaped string inside a script's here-document, PowerShell's Format-List of an event whose
+// context lost its sections (test/fixtures/wild/README.md names each source), with what a paste does to them.
+
+const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
+const failed = (r: Report) => r.writers.filter((w) => w.failed).map((w) => [w.name, w.stateCode]);
+
+describe('wild16: a writer block whose ids an article replaced by placeholders or a script left out', () => {
+	const KB = wild('mskb4504103-sqlserverwriter-11-placeholder-ids-trace-0x8077000e.txt');
+
+	it('KB 4504103: `{ID}` placeholders, first line quoted alone — SqlServerWriter [11] non-retryable is read', () => {
+		const r = analyse(KB);
+		assert.deepEqual(failed(r), [['SqlServerWriter', 11]]);
+		const w = finding(r, 'QL201');
+		assert.match(w?.title ?? '', /SqlServerWriter failed at PostSnapshot \(state \[11\]\)/);
+		assert.equal(w!.hresult, '0x800423F4');
+	});
+
+	it('the same block quoted whole and with CRLF: the same writer', () => {
+		assert.deepEqual(failed(analyse(crlf(quoted(KB)))), [['SqlServerWriter', 11]]);
+	});
+
+	it('other placeholders (`{WriterId}`, `{xxxxxxxx-xxxx-…}`) and a German block without ids read alike', () => {
+		const block = (id: string) => `Writer name: 'NTDS'\n   Writer Id: ${id}\n   Writer Instance Id: ${id}\n   State: [11] Failed\n   Last error: Non-retryable error\n`;
+		for (const id of ['{WriterId}', '{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}']) assert.deepEqual(failed(analyse(block(id))), [['NTDS', 11]], id);
+		const de = "Verfassername: 'SqlServerWriter'\n   Status: [8] Fehlgeschlagen\n   Letzter Fehler: Zeitüberschreitung\n";
+		assert.deepEqual(failed(analyse(de)), [['SqlServerWriter', 8]]);
+	});
+
+	it('negative: a quoted name and a bracketed number with nothing after them is no writer listing', () => {
+		const r = analyse("Job name: 'nightly'\nRetries: [3] left\n");
+		assert.equal(r.writers.length, 0);
+	});
+});
+
+describe('wild16: a listing kept as a JSON string (a guest agent’s guest-exec reply in a script’s test data)', () => {
+	it('the English capture: SqlServerWriter [10] timed out, System Writer [5], three writers', () => {
+		const r = analyse(wild('zfsquiesce-qga-guest-exec-json-writers-10-timed-out.txt'));
+		assert.equal(r.writers.length, 3);
+		assert.deepEqual(failed(r), [['SqlServerWriter', 10]]);
+		assert.equal(finding(r, 'QL201')?.hresult, '0x800423F2');
+		assert.ok(finding(r, 'QL202'), 'System Writer waits for BackupComplete');
+	});
+
+	it('the Polish capture: labels in another language, the same numbers decide', () => {
+		const r = analyse(wild('zfsquiesce-qga-guest-exec-json-pl-writers-10.txt'));
+		assert.equal(r.writers.length, 2);
+		assert.deepEqual(failed(r), [['SqlServerWriter', 10]]);
+	});
+
+	it('the same reply as one line of a log shipper’s JSON, with `\\n` breaks and escaped quotes: the same writers', () => {
+		const listing = 'Writer name: "SqlServerWriter"\n   Writer Id: {a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}\n   Writer Instance Id: {d86a2c55-1234-493f-a5a0-333333333333}\n   State: [9] Failed\n   Last error: Retryable error\n';
+		const line = `{"host": "sql01", "message": ${JSON.stringify(listing)}}`.replace(/\}$/, '');
+		// The literal must end the line (an object's closing brace on its own line, as pretty-printers put it).
+		const r = analyse(`${line}\n}`);
+		assert.deepEqual(failed(r), [['SqlServerWriter', 9]]);
+	});
+
+	it('escapedLines peels only a valid JSON string holding several lines', () => {
+		assert.deepEqual(escapedLines('"out-data" : "a\\r\\nb\\r\\nc\\r\\n"'), ['a', 'b', 'c']);
+		assert.equal(escapedLines('"msg": "one\\nbreak"'), null, 'one break is a message, not a block');
+		assert.equal(escapedLines('C:\\new\\nested\\notes.txt'), null, 'a path in plain text is no literal');
+		assert.equal(escapedLines('"bad": "a\\nb\\nc\\q"'), null, 'an escape JSON does not know: no JSON string');
+	});
+});
+
+describe('wild16: Get-WinEvent | Format-List of an event whose context lost its section heads', () => {
+	const NOTES = wild('sqlkvm-notes-getwinevent-format-list-8194-ivsswritercallback-qga.txt');
+
+	it('VSS 8194 IVssWriterCallback access denied names the System Writer (QL315, not "no writer is named")', () => {
+		const r = analyse(NOTES);
+		const w = finding(r, 'QL315');
+		assert.deepEqual(w?.writers, ['System Writer']);
+		assert.equal(w!.hresult, '0x80070005');
+		assert.match(w!.fix, /IVssWriterCallback/);
+		assert.ok(!codes(r).includes('QL317'));
+	});
+
+	it('quoted as a mail reply with CRLF: the same writer', () => {
+		assert.deepEqual(finding(analyse(crlf(quoted(NOTES))), 'QL315')?.writers, ['System Writer']);
+	});
+
+	it('negative: a flat context that names no known writer stays unnamed (QL317)', () => {
+		const other = NOTES.replace('Writer Name:    System Writer', 'Writer Name:    Contoso Custom Writer');
+		const r = analyse(other);
+		assert.ok(finding(r, 'QL317'));
+		assert.ok(!finding(r, 'QL315'));
+	});
+});
+
+describe('wild16: KB 2952783, guest writers [9] after a Hyper-V host backup of a 2003/2008 guest', () => {
+	it('a docs page with `>`-quoted names and trailing double spaces: five writers failed at freeze of six', () => {
+		const r = analyse(wild('mskb2952783-guest-writers-9-failed-hyperv-host-backup-expected.txt'));
+		assert.equal(r.writers.length, 6);
+		assert.deepEqual(
+			failed(r).map(([, s]) => s),
+			[9, 9, 9, 9, 9],
+		);
+		assert.deepEqual(
+			r.writers.filter((w) => !w.failed).map((w) => w.name),
+			['MSDEWriter'],
+		);
+	});
+});
