@@ -1,7 +1,10 @@
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { escapedLines } from '../../src/core/decode/escapedLines';
 import type { Report } from '../../src/core/model/report';
 import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { ROOT } from './readFixture';
 
 // Session 9 (wild16): Windows evidence in odd containers — a docs page's quoted listing with placeholder ids,
 // a JSON reply's escaped string inside a script's here-document, PowerShell's Format-List of an event whose
@@ -105,5 +108,52 @@ describe('wild16: KB 2952783, guest writers [9] after a Hyper-V host backup of a
 			r.writers.filter((w) => !w.failed).map((w) => w.name),
 			['MSDEWriter'],
 		);
+	});
+});
+
+describe('wild16: ESXi agent lines behind a syslog relay or in a log store', () => {
+	// ESXi 8's own hostd lines (a snapshot task, the guest's VSS error 0x80042306 in an event and its `-->` lines),
+	// re-wrapped as relays and collectors pass them on.
+	const own = fs
+		.readFileSync(path.join(ROOT, 'test/fixtures/formats/esxi/hostd-esxi80.log'), 'utf8')
+		.split('\n')
+		.slice(3)
+		.filter((l) => l !== '');
+	const SHAPE = /^(\S+) ([A-Z][a-z])\((\d+)\) (\w+)\[(\d+)\]: (.*)$/;
+	/** ESXi's forwarder's pairs: `[Originator@6876 k=v …]` as `[esx@4413 k="v" …]`. */
+	const sd = (body: string) =>
+		body.replace(
+			/^\[Originator@6876 ([^\]]*)\]/,
+			(_, pairs: string) =>
+				`[esx@4413 ${pairs
+					.split(' ')
+					.map((kv) => kv.replace(/^(\w+)=(.*)$/, '$1="$2"'))
+					.join(' ')}]`,
+		);
+	const as5424 = (pri: boolean) =>
+		own.map((l) => {
+			const [, stamp, , n, app, pid, body] = SHAPE.exec(l)!;
+			const msg = body.startsWith('[') ? sd(body) : `- ${body}`;
+			return `${pri ? `<${n}>1 ` : ''}${stamp} esx-11.corp.example ${app} ${pid} - ${msg}`;
+		});
+	const read = (lines: readonly string[]) => {
+		const r = analyse(lines.join('\n'));
+		return { format: r.inputs[0].format, attempts: r.attempts.map((a) => [a.vm, a.result, a.hresult]), codes: codes(r) };
+	};
+	const expected = { format: 'hostd-log', attempts: [['APP-WEB-04', 'failed', '0x80042306']], codes: ['QL401'] };
+
+	it('the lines as ESXi writes them (the reference reading)', () => assert.deepEqual(read(own), expected));
+	it('RFC 5424 with its PRI (`<166>1 stamp host Hostd pid - [esx@4413 …]`): the same reading', () => assert.deepEqual(read(as5424(true)), expected));
+	it('a log store’s line without PRI: the same reading', () => assert.deepEqual(read(as5424(false)), expected));
+	it('RFC 3164 with the host’s ISO stamp (`<166>stamp host Hostd[pid]: …`): the same reading', () => {
+		assert.deepEqual(read(own.map((l) => l.replace(/^(\S+) [A-Z][a-z]\((\d+)\) /, '<$2>$1 esx-11.corp.example '))), expected);
+	});
+	it('a collector’s columns before the line (Kiwi: date time, facility.level, address, tabs): the same reading', () => {
+		assert.deepEqual(read(own.map((l) => `2024-02-20 04:00:02\tLocal4.Info\t10.0.0.11\t${l}`)), expected);
+	});
+	it('CRLF and a mail quote over the relayed lines: the same reading', () => assert.deepEqual(read(crlf(quoted(as5424(true).join('\n'))).split('\n')), expected));
+	it('negative: a vCenter appliance’s own RFC 5424 lines of another daemon name no agent: no hostd log', () => {
+		const r = analyse('<14>1 2024-02-20T03:00:02.741Z vc01 vpxd-svcs 4412 - - Session created for user root\n<14>1 2024-02-20T03:00:03.741Z vc01 vpxd-svcs 4412 - - Session closed\n');
+		assert.notEqual(r.inputs[0].format, 'hostd-log');
 	});
 });
