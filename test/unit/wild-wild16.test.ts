@@ -157,3 +157,49 @@ describe('wild16: ESXi agent lines behind a syslog relay or in a log store', () 
 		assert.notEqual(r.inputs[0].format, 'hostd-log');
 	});
 });
+
+describe('wild16: Windows events kept as JSON (ConvertTo-Json, a log shipper)', () => {
+	// The runbook's VSS 8194 (sqlkvm-notes…), its message as the event log holds it, in two JSON containers.
+	const MESSAGE =
+		'Volume Shadow Copy Service error: Unexpected error querying for the IVssWriterCallback interface.  hr = 0x80070005, Access is denied.\r\nThis is often caused by incorrect security settings in either the writer or requestor process.\r\n\r\nOperation:\r\n   Gathering Writer Data\r\n\r\nContext:\r\n   Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}\r\n   Writer Name: System Writer\r\n   Writer Instance ID: {2bf7f5c0-bb3c-4b6a-b7f2-7a3c1f3c8a8e}';
+	const convertToJson = [
+		'[',
+		'    {',
+		`        "Message":  ${JSON.stringify(MESSAGE)},`,
+		'        "Id":  8194,',
+		'        "ProviderName":  "VSS",',
+		'        "LevelDisplayName":  "Error",',
+		'        "TimeCreated":  "\\/Date(1775990468000)\\/"',
+		'    },',
+		'    {',
+		'        "Message":  "The VSS service is shutting down due to idle timeout. ",',
+		'        "Id":  8224,',
+		'        "ProviderName":  "VSS",',
+		'        "LevelDisplayName":  "Information",',
+		'        "TimeCreated":  "\\/Date(1775989921000)\\/"',
+		'    }',
+		']',
+	].join('\n');
+	const winlogbeat = JSON.stringify({ '@timestamp': '2026-04-12T10:41:08.000Z', message: MESSAGE, winlog: { channel: 'Application', event_id: 8194, provider_name: 'VSS', computer_name: 'AgHost-1A' }, log: { level: 'error' } });
+
+	for (const [name, text] of [
+		['Get-WinEvent | ConvertTo-Json', convertToJson],
+		['a Winlogbeat document on one line', winlogbeat],
+		['ConvertTo-Json quoted with CRLF', crlf(quoted(convertToJson))],
+	] as const) {
+		it(`${name}: VSS 8194 names the System Writer (QL315), at the event's UTC time`, () => {
+			const r = analyse(text);
+			assert.equal(r.inputs[0].format, 'windows-events-json');
+			const w = finding(r, 'QL315');
+			assert.deepEqual(w?.writers, ['System Writer']);
+			assert.equal(w!.hresult, '0x80070005');
+			assert.equal(r.attempts[0].start?.slice(0, 19), '2026-04-12T10:41:08');
+		});
+	}
+
+	it('negative: JSON objects that name no event (an API’s settings) are no events', () => {
+		const r = analyse('{\n  "provider_name": "vss",\n  "recovery_point_count": 0\n}\n');
+		assert.notEqual(r.inputs[0].format, 'windows-events-json');
+		assert.equal(r.attempts.length, 0);
+	});
+});
