@@ -203,3 +203,44 @@ describe('wild16: Windows events kept as JSON (ConvertTo-Json, a log shipper)', 
 		assert.equal(r.attempts.length, 0);
 	});
 });
+
+describe('wild16: CAPI2 513 about one legacy driver’s image is no failed backup (KB 3209092)', () => {
+	const KB = wild('mskb3209092-capi2-513-system-writer-onidentity-mslldp-fenced.txt');
+
+	it('the docs page’s fenced event: no failed attempt, QL322 (info) quoting the details line, the sc sdset fix', () => {
+		const r = analyse(KB);
+		assert.equal(r.attempts.length, 0);
+		assert.deepEqual(codes(r), ['QL322']);
+		const f = finding(r, 'QL322')!;
+		assert.equal(f.severity, 'info');
+		assert.match(f.message, /"AddLegacyDriverFiles: Unable to back up image of binary Microsoft Link-Layer Discovery Protocol\."/);
+		assert.match(f.fix, /sc sdset <service>.*\(A;;CCLCSWLOCRRC;;;SU\).*mslldp/);
+	});
+
+	it('quoted with CRLF, and in Japanese words around the routine’s own name: the same reading', () => {
+		assert.deepEqual(codes(analyse(crlf(quoted(KB)))), ['QL322']);
+		const ja = [
+			'ログの名前:         Application',
+			'ソース:           Microsoft-Windows-CAPI2',
+			'イベント ID:       513',
+			'レベル:           エラー',
+			'説明:',
+			'System Writer オブジェクトで OnIdentity() 呼び出しを処理中に、暗号化サービスでエラーが発生しました。',
+			'',
+			'詳細:',
+			'AddLegacyDriverFiles: Microsoft Link-Layer Discovery Protocol のバイナリのイメージをバックアップできません。',
+			'',
+			'システム エラー:',
+			'アクセスが拒否されました。',
+		].join('\n');
+		const r = analyse(ja, 'ja');
+		assert.equal(r.attempts.length, 0);
+		assert.match(finding(r, 'QL322')?.title ?? '', /CAPI2 513/);
+	});
+
+	it('negative: a 513 about the component store (AddCoreCsiFiles) stays a System Writer failure, no QL322', () => {
+		const r = analyse(KB.replace('AddLegacyDriverFiles: Unable to back up image of binary Microsoft Link-Layer Discovery Protocol.', 'AddCoreCsiFiles : BeginFileEnumeration() failed.'));
+		assert.equal(r.attempts[0]?.result, 'failed');
+		assert.ok(!finding(r, 'QL322'));
+	});
+});
