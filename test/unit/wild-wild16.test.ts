@@ -244,3 +244,35 @@ describe('wild16: CAPI2 513 about one legacy driver’s image is no failed backu
 		assert.ok(!finding(r, 'QL322'));
 	});
 });
+
+describe('wild16: a list row that prints the event id twice (`Error Event 19100 Hyper-V-VMMS 19100 …`)', () => {
+	it('the blog’s VMMS 19100 row (workinghardinit) is a Hyper-V-VMMS event now, not a backup agent’s code line', () => {
+		const r = analyse(wild('workinghardinit-vmms-19100-merge-access-denied.txt'));
+		assert.equal(r.inputs[0].format, 'windows-events-pasted');
+		assert.equal(finding(r, 'QL312')?.hresult, '0x80070005');
+		assert.ok(!finding(r, 'QL550'));
+	});
+
+	it('KB 4230569’s row, quoted, with its columns padded and a German level word: the same event', () => {
+		const row = "Error   Event 19100   Hyper-V-VMMS 19100    'BackupVM' background disk merge failed to complete: General access denied error (0x80070005)";
+		for (const text of [`> ${row}`, row.replace('Error', 'Fehler').replace('Event', 'Ereignis')]) {
+			const r = analyse(text);
+			assert.equal(r.inputs[0].format, 'windows-events-pasted', text);
+			assert.ok(finding(r, 'QL312'), text);
+		}
+	});
+
+	it('KB 4230569 as published (each error a list item with a quote indented under it): the four alternatives’ codes', () => {
+		const r = analyse(wild('mskb4230569-vhds-guest-cluster-32768-32770-32775-vmms-19100-list.txt'));
+		assert.deepEqual(
+			r.findings.map((f) => f.title.replace(/^.*: /, '')),
+			['job error 32768', 'job error 32770', 'job error 32775', 'E_ACCESSDENIED (0x80070005)'],
+		);
+	});
+
+	it('negative: a row whose second number is not the id is no event of that id', () => {
+		const r = analyse("Error   Event 19100   Hyper-V-VMMS 42    'BackupVM' background disk merge failed to complete: General access denied error (0x80070005)");
+		assert.notEqual(r.inputs[0].format, 'windows-events-pasted');
+		assert.ok(!finding(r, 'QL312'));
+	});
+});
