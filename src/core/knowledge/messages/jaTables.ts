@@ -427,6 +427,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'0x80780049': 'バックアップ対象の項目が 1 つもバックアップされませんでした (Windows Server Backup)。失敗した項目はエラー ログ Backup_Error-*.log に記録されます',
 	'0x81000019': 'シャドウ コピーを作成できませんでした (Windows バックアップ)。原因は同じレポートにあるライターまたは VSS のエラーです',
 	'0x8078002A': 'バックアップの保存先が使用できないか、アクセスできません (Windows Server Backup)',
+	'0x80780021': '共有保護ポイント (バックアップのシャドウ コピー) の作成がタイムアウトしました (Windows Server Backup)。VSS が時間内にシャドウ コピーを完了できませんでした。その時刻のライターと VSS・VolSnap のイベントが、どの部分が止まったかを示します',
 	'0x807800C5': 'ボリュームのバックアップ イメージの準備中に失敗しました (Windows Server Backup)。多くは保存先ディスクか使用中の VHD が原因です',
 	'0x8078014B': 'Windows Server Backup がバックアップするボリュームを見つけられませんでした (選択した対象が何も指していません)',
 	'0xE000FED1': 'Backup Exec: ライターの状態の照会中に失敗しました (VSS ライターが失敗しています。どのライターかは `vssadmin list writers` でわかります)',
