@@ -108,6 +108,60 @@ describe('wild16: KB 2952783, guest writers [9] after a Hyper-V host backup of a
 			r.writers.filter((w) => !w.failed).map((w) => w.name),
 			['MSDEWriter'],
 		);
+		// Five writers stopped at one step with no error of their own: stopped together, the requester's doing.
+		for (const f of r.findings.filter((x) => x.code === 'QL201')) assert.match(f.message, /5 writers of this listing failed at this same step with no error of their own/);
+	});
+});
+
+describe('wild16: writers that failed together at one step with no error of their own', () => {
+	const FORUM = wild('elstar-bb-wsb-2008-0x80780021-shared-protection-point-writers-8-no-error.txt');
+
+	it('a forum’s print view (WSB 2008, code 2155348001): 0x80780021 is the shared protection point timing out; three [8] writers stopped together', () => {
+		const r = analyse(FORUM);
+		assert.deepEqual(failed(r), [
+			['ASR Writer', 8],
+			['System Writer', 8],
+			['SqlServerWriter', 8],
+		]);
+		assert.equal(r.attempts[0].hresult, '0x80780021');
+		assert.match(finding(r, 'QL550')?.message ?? '', /shared protection point .* timed out/);
+		for (const f of r.findings.filter((x) => x.code === 'QL201')) assert.match(f.message, /3 writers of this listing failed at this same step/);
+	});
+
+	it('in Japanese: the same count in the Japanese message', () => {
+		const r = analyse(FORUM, 'ja');
+		assert.match(finding(r, 'QL201')?.message ?? '', /この一覧の 3 個のライターが、自身のエラーなしで同じ段階で失敗/);
+	});
+
+	const listing = (states: readonly [string, number, string][]) =>
+		states.map(([n, s, e], i) => `Writer name: '${n}'\n   Writer Id: {e8132975-6f93-4464-a53e-1050253ae22${i}}\n   Writer Instance Id: {59d3ff43-4ddc-496d-866c-0286e04ffb8${i}}\n   State: [${s}] x\n   Last error: ${e}\n`).join('\n');
+
+	it('negative: one failed writer with no error beside stable ones, or two at different steps, or one with its own error: no such sentence', () => {
+		const cases: [string, number, string][][] = [
+			[
+				['System Writer', 8, 'No error'],
+				['WMI Writer', 1, 'No error'],
+				['Registry Writer', 1, 'No error'],
+			],
+			[
+				['System Writer', 8, 'No error'],
+				['WMI Writer', 9, 'No error'],
+				['Registry Writer', 1, 'No error'],
+			],
+			[
+				['System Writer', 8, 'Timed out'],
+				['WMI Writer', 8, 'No error'],
+				['Registry Writer', 1, 'No error'],
+			],
+		];
+		for (const states of cases) {
+			const r = analyse(listing(states));
+			assert.ok(
+				r.findings.some((x) => x.code === 'QL201'),
+				JSON.stringify(states),
+			);
+			for (const f of r.findings.filter((x) => x.code === 'QL201')) assert.doesNotMatch(f.message, /failed at this same step/, JSON.stringify(states));
+		}
 	});
 });
 
