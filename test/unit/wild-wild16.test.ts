@@ -330,3 +330,20 @@ describe('wild16: a list row that prints the event id twice (`Error Event 19100 
 		assert.ok(!finding(r, 'QL312'));
 	});
 });
+
+describe('wild16: the SQL docs’ torn database (SqlWriterLogger, SQLWRITER 24579 and VSS 8229 in txt fences)', () => {
+	const DOC = wild('sqldocs-sqlwriterlogger-torn-database-24579-8229-0x800423f0.txt');
+
+	for (const [name, text] of [
+		['as published', DOC],
+		['quoted with CRLF', crlf(quoted(DOC))],
+	] as const) {
+		it(`${name}: one attempt failed in prepare by SqlServerWriter, QL207 (0x800423F0) and QL208 naming the database`, () => {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.deepEqual([r.attempts[0].result, r.attempts[0].hresult, r.attempts[0].failedPhase], ['failed', '0x800423F0', 'prepare']);
+			assert.deepEqual(finding(r, 'QL207')?.writers, ['SqlServerWriter']);
+			assert.match(finding(r, 'QL208')?.message ?? '', /db_on_G_and_H/);
+		});
+	}
+});
