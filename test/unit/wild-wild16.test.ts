@@ -347,3 +347,31 @@ describe('wild16: the SQL docs’ torn database (SqlWriterLogger, SQLWRITER 2457
 		});
 	}
 });
+
+describe('wild16: a vSphere event in a PowerShell table cut at its width (`…#8...`)', () => {
+	// The PowerCLI report's vmdc1 event (powercli-daily-report…), as `Get-VIEvent | ft -AutoSize` prints it when
+	// the console is narrower than the message: the row cut with `...`, the next event's row under it.
+	const table = (cut: string) =>
+		[
+			'CreatedTime          FullFormattedMessage',
+			'-----------          --------------------',
+			`12/11/2016 11:22:39 PM Warning message on vmdc1 on esx_05 in cluster_site_xxb: The guest OS has reported an error during quiescing. The error code was: 5 The error message was: 'VssSyncStart' operation failed: IDispatch error ${cut}`,
+			'12/11/2016 11:22:12 PM Task: Create virtual machine snapshot',
+		].join('\n');
+
+	it('a code cut in its digits (#8...) is no code: the failed quiesce without an HRESULT, the next row not in the guest’s words', () => {
+		const r = analyse(table('#8...'));
+		const a = r.attempts.find((x) => x.vm === 'vmdc1');
+		assert.equal(a?.result, 'failed');
+		assert.equal(a!.hresult, null);
+		assert.doesNotMatch(a!.guestMessage ?? '', /Task: Create/);
+	});
+
+	it('the same row cut with a Unicode ellipsis after more digits (#84…): still no code', () => {
+		assert.equal(analyse(table('#84…')).attempts.find((x) => x.vm === 'vmdc1')?.hresult, null);
+	});
+
+	it('negative: the whole code, even with a full stop after it, is decoded (0x80042301)', () => {
+		assert.equal(analyse(table('#8449.')).attempts.find((x) => x.vm === 'vmdc1')?.hresult, '0x80042301');
+	});
+});
