@@ -229,8 +229,8 @@ const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
  */
 function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
-	const { provider, eventId, hresult } = r.fields;
-	if (isBenignEvent(provider, eventId, hresult)) return false;
+	const { provider, eventId, hresult, message } = r.fields;
+	if (isBenignEvent(provider, eventId, hresult, message)) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
 	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
 	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);

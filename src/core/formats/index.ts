@@ -21,6 +21,7 @@ import { vcenterEventsCsv, vcenterTasksCsv } from './vcenter/vcenterCsv';
 import { windowsEventsCsv } from './windows/windowsEventsCsv';
 import { windowsEventsList } from './windows/windowsEventsList';
 import { windowsEventsTable } from './windows/windowsEventsTable';
+import { windowsEventsJson } from './windows/windowsEventsJson';
 import { windowsEventsText } from './windows/windowsEventsText';
 import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
@@ -78,6 +79,7 @@ const REGISTERED = [
 	windowsEventsCsv,
 	windowsEventsList,
 	windowsEventsTable,
+	windowsEventsJson,
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,

@@ -208,18 +208,27 @@ export function eventInfo(provider: string, id: number): EventInfo | undefined {
 }
 
 /**
- * Events that state an error or a warning but no failed shadow copy: VSS going idle (8224), a stale
- * VssAccessControl entry (8230), and 12289 with VSS_E_WRITER_STATUS_NOT_AVAILABLE (a requester asked for
- * writer status after the writers dropped their session states). Alone they make no failed attempt.
+ * The routine a CAPI2 513 names when the System Writer could not read one legacy driver's binary image
+ * (`AddLegacyDriverFiles: Unable to back up image of binary …`): the writer skips that image and goes on
+ * (KB 3209092). The routine's name is the code's own, in every display language.
  */
-export const BENIGN_EVENTS: readonly { provider: string; id: number; hresult?: string }[] = [
+export const LEGACY_DRIVER_FILES = /\bAddLegacyDriverFiles\b/;
+
+/**
+ * Events that state an error or a warning but no failed shadow copy: VSS going idle (8224), a stale
+ * VssAccessControl entry (8230), 12289 with VSS_E_WRITER_STATUS_NOT_AVAILABLE (a requester asked for
+ * writer status after the writers dropped their session states), and CAPI2 513 about one legacy driver's image
+ * (`detail`: what the message must name). Alone they make no failed attempt.
+ */
+export const BENIGN_EVENTS: readonly { provider: string; id: number; hresult?: string; detail?: RegExp }[] = [
 	{ provider: 'vss', id: 8224 },
 	{ provider: 'vss', id: 8230 },
 	{ provider: 'vss', id: 12289, hresult: '0x80042409' },
+	{ provider: 'microsoft-windows-capi2', id: 513, detail: LEGACY_DRIVER_FILES },
 ];
 
-/** Whether an event is one of BENIGN_EVENTS (the provider in any case). */
-export function isBenignEvent(provider: string, eventId: number | null, hresult: string | null): boolean {
+/** Whether an event is one of BENIGN_EVENTS (the provider in any case; `message` for those told by a detail). */
+export function isBenignEvent(provider: string, eventId: number | null, hresult: string | null, message: string | null = null): boolean {
 	const lower = provider.toLowerCase();
-	return BENIGN_EVENTS.some((b) => b.provider === lower && b.id === eventId && (b.hresult === undefined || b.hresult === hresult));
+	return BENIGN_EVENTS.some((b) => b.provider === lower && b.id === eventId && (b.hresult === undefined || b.hresult === hresult) && (b.detail === undefined || (message !== null && b.detail.test(message))));
 }

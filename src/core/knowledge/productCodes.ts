@@ -303,6 +303,11 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		source: 'Microsoft support, "How to troubleshoot Windows Backup and Restore issues when a reparse point folder or its subfolder is added to a user library in Windows 7" (https://support.microsoft.com/topic/e63576a2-22c9-8e90-bdde-e51a9e8e1893)',
 	},
 	'0x8078002A': { name: null, meaning: 'the backup storage location is not available or not accessible (Windows Server Backup)', source: WSB },
+	'0x80780021': {
+		name: null,
+		meaning: "creation of the shared protection point (the backup's shadow copy) timed out (Windows Server Backup): VSS did not finish the shadow copy in time; the writers and the VSS and VolSnap events of that time say which part stalled",
+		source: WSB,
+	},
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
 	// Backup Exec (UMI V-79-…)

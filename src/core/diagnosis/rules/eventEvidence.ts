@@ -1,7 +1,7 @@
 import { pushTo } from '../../collections';
 import type { KindRecord } from '../../model/records';
 import type { DiagnosisInput } from '../diagnose';
-import { isBenignEvent } from '../../knowledge/events';
+import { isBenignEvent, LEGACY_DRIVER_FILES } from '../../knowledge/events';
 import { hresultLabel } from '../../knowledge/hresults';
 import { hresultAdvice, productCodeMeaning } from '../../knowledge/messages/tables';
 import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
@@ -19,7 +19,8 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * stale VssAccessControl entry (QL313, harmless), a shadow copy device VSS could not open (QL314), a
  * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318),
  * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320), and
- * a writer's abandoned session state removed (QL321, harmless).
+ * a writer's abandoned session state removed (QL321, harmless), a legacy driver's image the System Writer
+ * skipped (QL322, harmless).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
 	return [
@@ -32,6 +33,7 @@ export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
 		...sqlBackupErrors(input),
 		...writerCallbackExceptions(input),
 		...abandonedSessions(input),
+		...legacyDriverImages(input),
 	];
 }
 
@@ -175,7 +177,7 @@ const ASR_DEVICE_MISSING = '0x80073BC3';
 function writerErrors(input: DiagnosisInput): RuleFinding[] {
 	// A benign event (12289 for a writer's old session state being dropped, KB 978773) reports no failure of its writer.
 	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12290]).filter(
-		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult),
+		(r) => r.fields.writerName && typeof r.fields.hresult === 'string' && !REGISTRATION.has(String(r.fields.hresult)) && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult, r.fields.message),
 	);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
@@ -255,7 +257,7 @@ const ROUTINE_END = /[(.\s,"'“”»]/;
  * evidence of a pasted Windows-only failure, ended in "the bundle does not show why".
  */
 export function vssErrorFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
-	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12292]).filter((r) => typeof r.fields.hresult === 'string' && !r.fields.writerName && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult));
+	const events = windowsEvents(input, 'VSS', [8193, 8194, 12289, 12292]).filter((r) => typeof r.fields.hresult === 'string' && !r.fields.writerName && !isBenignEvent(r.fields.provider, r.fields.eventId, r.fields.hresult, r.fields.message));
 	const t = tr(input);
 	// A requester's report of its code (QL550) is the failure seen from outside; VSS's own event still says why.
 	const explaining = found.filter((f) => f.code !== 'QL550');
@@ -487,6 +489,36 @@ function abandonedSessions(input: DiagnosisInput): RuleFinding[] {
 			writers,
 			hresult: SESSION_STATE_REMOVED,
 			fix: t('QL321.fix'),
+			evidence: signalEvidence(input, null, events.slice(0, 2)),
+		},
+	];
+}
+
+/**
+ * QL322: CAPI2 513 whose details name AddLegacyDriverFiles: the System Writer (Cryptographic Services) could not
+ * read one legacy driver's binary image while answering OnIdentify, skipped it and went on; the backup does not
+ * fail for it (KB 3209092, the LLDP driver mslldp whose service denies the writer's account). Any other 513
+ * (the component store's files) is the System Writer's failure, which the listing and KB 2009272 rules read.
+ */
+function legacyDriverImages(input: DiagnosisInput): RuleFinding[] {
+	const events = windowsEvents(input, 'Microsoft-Windows-CAPI2', [513]).filter((r) => LEGACY_DRIVER_FILES.test(String(r.fields.message ?? '')));
+	if (events.length === 0) return [];
+	const t = tr(input);
+	// The details line as the event states it: the routine and the image it names, in the display language.
+	const detail =
+		String(events[0].fields.message)
+			.split('\n')
+			.map((l) => l.trim())
+			.find((l) => LEGACY_DRIVER_FILES.test(l)) ?? null;
+	return [
+		{
+			...ruleDefaults('QL322'),
+			title: t('QL322.title'),
+			message: t('QL322.message', { detail, events: namedEvents(input, events) }),
+			attemptId: null,
+			writers: ['System Writer'],
+			hresult: null,
+			fix: t('QL322.fix'),
 			evidence: signalEvidence(input, null, events.slice(0, 2)),
 		},
 	];

@@ -43,7 +43,7 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 			...base,
 			...ruleDefaults('QL201', { inBoxWriters: Boolean(w.service) }),
 			title: t('QL201.title', { name: w.name, phase: info.phase ?? '', state: w.stateCode }),
-			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '' }),
+			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '', stoppedWith: stoppedTogether(input, w) }),
 			fix: resetSteps(input, w.name, w.writerId, hr ? hresultAdvice(hr, input.locale) : undefined),
 		};
 	}
@@ -85,6 +85,19 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 		};
 	}
 	return null;
+}
+
+/**
+ * How many writers of `w`'s listing, `w` among them, failed at its very step with no error of their own, when
+ * `w` is one and there are at least two: a writer that fails by itself records why (retryable, non-retryable,
+ * timed out); several that stop at one step with none were stopped together — the requester aborted the
+ * sequence there, or another participant failed or timed out (KB 2952783: a 2003/2008 guest's writers all
+ * `[9]` after a host backup). 0 otherwise.
+ */
+function stoppedTogether(input: DiagnosisInput, w: Writer): number {
+	if (w.hasLastError || w.lastError === null) return 0;
+	const together = input.writers.filter((o) => o.listing === w.listing && o.failed && o.stateCode === w.stateCode && !o.hasLastError && o.lastError !== null).length;
+	return together >= 2 ? together : 0;
 }
 
 /**

@@ -331,6 +331,8 @@ export interface ProductGrammar {
 
 /** A line that is one quotation from its first character to its last (`"VSSControl: Failed to …"`). */
 const WHOLE_QUOTE = /^["“][^"“”\n]{8,}["”]$/;
+/** A line a table or a viewer cut at its width (`… IDispatch error #8...`): the next line is no continuation of it. */
+const CUT_AT_WIDTH = /(?:\.{3}|…)$/;
 
 /** Reads a product's log or pasted text: each message classified once, records carry the product. */
 export class ProductReader implements LineReader {
@@ -368,8 +370,10 @@ export class ProductReader implements LineReader {
 		if (this.grammar.preamble && !this.stamped) return;
 		// Two lines each quoted whole are two messages quoted one after the other (a KB listing alternatives), not
 		// one message a paste wrapped.
-		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(this.open.lines[this.open.lines.length - 1].trim());
-		if (this.open && !quotedPair && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
+		const last = this.open?.lines[this.open.lines.length - 1].trim() ?? '';
+		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(last);
+		const cut = this.open !== null && this.open.stamp === null && CUT_AT_WIDTH.test(last);
+		if (this.open && !quotedPair && !cut && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
 			if (this.open.lines.length < 64) {
 				this.open.lines.push(text);
 				this.open.lineNos.push(lineNo);

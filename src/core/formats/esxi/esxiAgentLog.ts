@@ -40,6 +40,7 @@
 import type { QuickPass } from '../../decode/decode';
 import type { LogRecord, RecordKind } from '../../model/records';
 import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParsed, quiesceReason, REASON_KEYS, StampedLogReader, stampedClassified, stampedRecord, UTC_STAMP, utcStampEnd, type GuestErrorFields, type QuiesceReason } from './esxiCommon';
+import { unrelay } from './relay';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition, type FormatVariant } from '../lib/format';
 import { RepeatLane } from '../lib/fold';
 import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations, type KindTable, type Origin } from '../lib/kinds';
@@ -198,9 +199,15 @@ function closingBracket(text: string): number {
 	return -1;
 }
 
+/**
+ * The start of a bracket of pairs other than `[Originator@6876 `: bare pairs (`[sub=…`), or RFC 5424 structured
+ * data with another SD-ID, as ESXi's syslog forwarder writes it (`[esx@4413 sub="Hostsvc…"`).
+ */
+const SD_START = /^\[(?:\w+=|[\w.-]{1,32}@\d{1,10}[ \]])/;
+
 /** The `[Originator@N k=v …]` / `[opID=…]` bracket and the message after it; a body without one is all message. */
 function splitBody(body: string): { kv: Kv; msg: string } | null {
-	if (!(body.startsWith('[Originator@') || /^\[\w+=/.test(body))) return { kv: NO_KV, msg: body };
+	if (!(body.startsWith('[Originator@') || SD_START.test(body))) return { kv: NO_KV, msg: body };
 	const end = closingBracket(body);
 	return end < 0 ? null : { kv: lazyKv(body.slice(1, end)), msg: body.slice(end + 1).trimStart() };
 }
@@ -280,6 +287,14 @@ export function parseAgentLine(text: string): AgentLine | null {
 	return split ? { type: 'header', shape: o[3] === undefined ? 'spaced-pid' : 'originator', stamp, level: o[1].toLowerCase(), proc: o[2], thread: o[3] ?? o[4], ...split } : null;
 }
 
+/** An agent's line as written, or under a syslog relay's or a collector's header (relay.ts). */
+function parseRelayed(text: string): AgentLine | null {
+	const own = parseAgentLine(text);
+	if (own !== null) return own;
+	const line = unrelay(text, (l) => parseAgentLine(l) !== null);
+	return line === null ? null : parseAgentLine(line);
+}
+
 /**
  * Adds how strongly one header line points at each agent: its process name decides, components and ids
  * hint. True when the line named its process.
@@ -318,7 +333,7 @@ function classify(head: readonly string[]): { agent: Agent; variant: string; rea
 	const seen: { headers: number; shape: Shape | null; hexThread: boolean; offsetStamp: boolean; named: boolean } = { headers: 0, shape: null, hexThread: false, offsetStamp: false, named: false };
 	const mostly = mostlyParsed(
 		head,
-		parseAgentLine,
+		parseRelayed,
 		(line) => {
 			if (line.type !== 'header') return;
 			seen.headers++;
@@ -404,7 +419,7 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 	}
 
 	protected override parse(text: string): AgentLine | null {
-		return parseAgentLine(text);
+		return parseRelayed(text);
 	}
 
 	protected override accept(line: AgentLine, raw: string, lineNo: number): void {
@@ -658,6 +673,23 @@ export const hostdLog = agentFormat('hostd', 'ESXi hostd.log', AGENT_DOCS, 'host
 			`2024-06-02T21:19:01.386Z In(166) Hostd[1050738]: [Originator@6876 sub=Hostsvc.AppConfigOptionsProvider(Config.HostAgent.) opID=esxui-a003-5e51 sid=5295925c user=root] Set called with key 'Config.HostAgent.plugins.hostsvc.esxAdminsGroup' value '"ESX Admins new"'
 2024-06-03T22:46:09.892Z In(166) Hostd[1050233]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 229 : Guest operation Initiate File Transfer To Guest performed on Virtual machine <VIRTUAL_MACHINE_NAME>.
 2022-06-02T02:15:22.987Z In(166) Hostd[1001392061]: info -[1001392061] [Originator@6876 sub=Default] Supported VMs 640
+`,
+		],
+	},
+	{
+		// The same lines passed on by a syslog relay or shown by a log store (relay.ts): RFC 5424 with its PRI, a
+		// store's line without it (ESXi's forwarder writes the pairs as `[esx@4413 k="v"]`), a collector's columns.
+		name: 'esxi8-relayed',
+		samples: [
+			`<166>1 2024-02-20T03:00:02.741Z esx-11.corp.example Hostd 2099588 - [esx@4413 sub="Vimsvc.TaskManager" opID="lnx6ehce-42910-auto-x40-h5:70004075-b2"] Task Created : haTask-31-vim.VirtualMachine.createSnapshot-7001482
+<166>1 2024-02-20T03:00:47.131Z esx-11.corp.example Hostd 2099603 - [esx@4413 sub="Vimsvc.ha-eventmgr"] Event 3117 : Warning message from esx-11.corp.example: The guest OS has reported an error during quiescing.
+<166>1 2024-02-20T03:00:47.131Z esx-11.corp.example Hostd 2099603 - - --> The error code was: 5
+`,
+			`2026-10-06T14:11:34.123Z esx-02.corp.example Hostd 2098516 - [esx@4413 sub="Hostsvc.DatastoreSystem"] StorageApdUpdateInt: Processing Storage APD msg
+2026-10-06T14:11:35.201Z esx-02.corp.example Hostd 2098516 - [esx@4413 sub="Vimsvc.TaskManager" opID="9a1c"] Task Created : haTask-12-vim.VirtualMachine.createSnapshot-311
+`,
+			`2024-02-20 04:00:02\tLocal4.Info\t10.0.0.11\t2024-02-20T03:00:02.741Z In(166) Hostd[2099588]: [Originator@6876 sub=Vimsvc.TaskManager opID=lnx6ehce-42910-auto-x40-h5:70004075-b2] Task Created : haTask-31-vim.VirtualMachine.createSnapshot-7001482
+2024-02-20 04:00:49\tLocal4.Info\t10.0.0.11\t2024-02-20T03:00:49.124Z In(166) Hostd[2099588]: [Originator@6876 sub=Vimsvc.TaskManager opID=lnx6ehce-42910-auto-x40-h5:70004075-b2] Task Completed : haTask-31-vim.VirtualMachine.createSnapshot-7001482 Status error
 `,
 		],
 	},

@@ -193,7 +193,8 @@ const PROVIDER_METHOD = /\b(BeginPrepareSnapshot|EndPrepareSnapshots|PreCommitSn
 const SYNC_CALL_FAILED = /^Error (freezing|thawing) filesystems\b/;
 const STATE_NAME = /\b(IDLE|SCRIPT_FREEZE|SYNC_FREEZE_WAIT|SYNC_FREEZE|SYNC_THAW|SCRIPT_THAW|COMPLETE_WAIT|SCRIPT_ERROR|SYNC_ERROR)\b/;
 const HRESULT = /\b0x([0-9A-Fa-f]{8})\b/;
-const IDISPATCH = /IDispatch error #(\d{1,5})/;
+/** `IDispatch error #8451` (a sentence's full stop may follow); not a number a table cut (`#8...`, `#84…`): its digits are not all there. */
+const IDISPATCH = /IDispatch error #(\d{1,5})(?!\d|\.\.|…)/;
 // `[\s\S]`: the text of a multi-line message runs on over its continuation lines.
 const OP_FAILED = /'([^']{1,128})' operation failed(?:[:.] ?([\s\S]*))?/;
 

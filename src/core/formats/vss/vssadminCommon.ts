@@ -1,6 +1,7 @@
 import { writerService } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import type { Writer } from '../../model/report';
+import { escapedLines } from '../../decode/escapedLines';
 import type { Detection } from '../lib/format';
 import { foldWidth } from '../lib/width';
 
@@ -55,6 +56,18 @@ export function isChrome(text: string): boolean {
 const labelled = (line: string | undefined) => (line === undefined ? null : LABELLED.exec(line));
 
 /**
+ * Whether the block named at `lines[at]` is a writer block whose ids an author or a script left out or
+ * replaced by placeholders: up to two placeholder id lines, the `[n]` state, then a `label: value` line (the
+ * last error), which stands in for the GUIDs as the sign that this is a writer's block and no other text.
+ */
+function idlessBlock(lines: readonly string[], at: number): boolean {
+	let i = at + 1;
+	while (i < at + 3 && PLACEHOLDER_ID_LINE.test(lines[i] ?? '')) i++;
+	const after = lines[i + 1];
+	return STATE_LINE.test(lines[i] ?? '') && after !== undefined && LABELLED.test(after) && !NAME_LINE.test(after) && !STATE_LINE.test(after);
+}
+
+/**
  * Which listing a file is, from its first lines: an echoed `vssadmin list <kind>` command when pasted
  * from a console, else the shape of its first block. A bare header with no block is taken as
  * `list writers` (the listing collected for quiesce problems; an empty or error output looks the same
@@ -75,12 +88,16 @@ let lastClassified: { head: readonly string[]; result: ReturnType<typeof classif
  * prompt, a drive path, a device or volume path), either in full width, or the banner. A head with none of
  * them (most logs of a bundle) is no listing, told by native searches instead of a dozen expressions per line.
  */
-const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼') || (line.includes("'") && NAME_LINE.test(line));
+const mayBeListing = (line: string): boolean =>
+	line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼') || (line.includes("'") && NAME_LINE.test(line)) || (line.includes('[') && STATE_MARK.test(line));
+/** A labelled `[n]` state (`State: [8]`): the one sign of a writer block whose ids were left out. */
+const STATE_MARK = /[:：]\s*\[\d{1,3}\]/;
 
 function classifyHead(printed: readonly string[]): { kind: ListingKind; detection: Detection } | null {
 	if (!printed.some(mayBeListing)) return null;
-	// A listing retyped in full-width forms (`状態：［８］`) has the same shape once folded.
-	const head = printed.map(foldWidth);
+	// A listing retyped in full-width forms (`状態：［８］`) has the same shape once folded; one kept as a
+	// string literal's escaped lines (a JSON reply's `"out-data": "…\r\n…"`) has it once the literal is read.
+	const head = printed.flatMap((l) => escapedLines(l) ?? [l]).map(foldWidth);
 	let header = false;
 	// Blank lines are dropped for the block shapes: a mail client may put one between every field.
 	const numbered = joinWrappedGuids(head)
@@ -104,6 +121,7 @@ function classifyHead(printed: readonly string[]): { kind: ListingKind; detectio
 			if (writerIdLine(lines[i + 2] ?? '', true) && STATE_LINE.test(lines[i + 3] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, two {GUID} lines, [n] state)') };
 			if (STATE_LINE.test(lines[i + 2] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, one {GUID} line, [n] state)') };
 		}
+		if (named && idlessBlock(lines, i)) return { kind: 'writers', detection: at('a writer block without ids (quoted name, [n] state, last error)') };
 		if (named && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
 			return { kind: 'providers', detection: at('a provider block (quoted name, type, {GUID}, version)') };
 		}

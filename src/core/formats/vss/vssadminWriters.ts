@@ -1,4 +1,5 @@
 import { hresultOfName, normalizeHresult } from '../../knowledge/hresults';
+import { escapedLines } from '../../decode/escapedLines';
 import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerErrors';
 import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
@@ -183,7 +184,8 @@ class WritersReader implements LineReader {
 	constructor(private readonly path: string) {}
 
 	line(printed: string, lineNo: number): void {
-		for (const part of unflatten(foldWidth(printed))) this.joiner.line(part, lineNo);
+		// A listing kept as a string literal's escaped lines is read line by line, each at the literal's line.
+		for (const text of escapedLines(printed) ?? [printed]) for (const part of unflatten(foldWidth(text))) this.joiner.line(part, lineNo);
 	}
 
 	private handle(text: string, lineNo: number): void {

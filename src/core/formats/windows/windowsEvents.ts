@@ -353,7 +353,22 @@ function vssContext(data: readonly string[], message: string | null): ContextFie
 		}
 		return out;
 	}
-	return none;
+	return { ...none, ...flatWriterContext(message) };
+}
+
+/**
+ * The writer of a message whose context lost its section heads and indentation (a digest that printed
+ * `Operation:      Gathering Writer Data` and `Writer Name:    System Writer` as lines of one paragraph):
+ * among its `label: value` lines, a value that names a known writer and a whole `{GUID}` value, its class id
+ * (a context always carries it; a summary that only says `Writer: …` is no context). The known names are the
+ * writers' own (never translated); labels are not looked at.
+ */
+function flatWriterContext(message: string | null): Partial<ContextFields> {
+	if (message === null) return {};
+	const values = message.split(/\r?\n/).map((l) => PAIR.exec(l.trim())?.[2].trim() ?? '');
+	const writerName = values.find((v) => writerInfo(v) !== undefined);
+	const classId = values.map(wholeGuid).find((g) => g !== null) ?? null;
+	return writerName === undefined || classId === null ? {} : { writerName, writerClassId: classId };
 }
 
 /**

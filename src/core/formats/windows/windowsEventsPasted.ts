@@ -137,7 +137,8 @@ function joinStacked(rows: readonly Row[]): Row[] {
 /**
  * An Event Viewer list row: `Error Microsoft-Windows-ActiveDirectory_DomainService 1168 Internal Processing`,
  * or with its Date and Time column and the preview pane's message after the category (`Error 12/6/2010
- * 3:39:15 AM SQLVDI 1 None SQLVDI: Loc=SignalAbort. …`, a blog's copy of the list).
+ * 3:39:15 AM SQLVDI 1 None SQLVDI: Loc=SignalAbort. …`, a blog's copy of the list), or with the id in a column
+ * before the source as well, the message right after the repeated id.
  */
 function listRow(text: string): Partial<Header> | null {
 	const words = text.trim().split(/\s+/);
@@ -150,6 +151,9 @@ function listRow(text: string): Partial<Header> | null {
 		const id = words[at + 1];
 		if (provider === null || !isInteger(id)) continue;
 		const date = words.slice(1, at).join(' ');
+		// A row that prints the id in a column of its own before the source too (`Error Event 19100
+		// Hyper-V-VMMS 19100 'BackupVM' background disk merge failed …`): the message follows the second id.
+		if (at <= 3 && words[at - 1] === id) return { provider, eventId: idOf(id), level, levelText, message: words.slice(at + 2).join(' ') || null };
 		if (date !== '' && !isPrintedDate(date)) return null;
 		// With a date the row is a copy of the list and the preview: the category's word, then the message.
 		const message = date !== '' && words.length > at + 3 ? words.slice(at + 3).join(' ') : null;

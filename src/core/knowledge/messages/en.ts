@@ -250,8 +250,12 @@ export const en = {
 
 	// QL2xx: VSS writers
 	'QL201.title': (p: { name: string; phase: string; state: number }) => `${p.name} failed at ${p.phase} (state [${p.state}])`,
-	'QL201.message': (p: { name: string; stateName: string; lastError: string | null; hrLabel: string | null; phaseMeaning: string }) =>
-		`The VSS writer '${p.name}' is in ${p.stateName}${lastErr(p)}: ${p.phaseMeaning}. Until it is reset, application-consistent backups of this machine fail or silently leave its data out.`,
+	'QL201.message': (p: { name: string; stateName: string; lastError: string | null; hrLabel: string | null; phaseMeaning: string; stoppedWith: number }) =>
+		`The VSS writer '${p.name}' is in ${p.stateName}${lastErr(p)}: ${p.phaseMeaning}. Until it is reset, application-consistent backups of this machine fail or silently leave its data out.${
+			p.stoppedWith > 0
+				? ` ${p.stoppedWith} writers of this listing failed at this same step with no error of their own: the step was stopped for all of them (the requester aborted the backup there, or another participant failed or timed out), so that cause — the requester's error, the VSS events at that time — comes before resetting each writer.`
+				: ''
+		}`,
 	'QL202.title': (p: { name: string }) => `${p.name} is still waiting for BackupComplete (state [5])`,
 	// `vmware`: the guest may run on VMware (not a Hyper-V bundle), so VMware's example may be given.
 	'QL202.message': (p: { name: string; lastError: string | null; hrLabel: string | null; vmware: boolean }) =>
@@ -418,6 +422,10 @@ export const en = {
 						? 'SQL Server could not complete its part of the backup.'
 						: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
+	'QL322.title': () => "The System Writer skipped a legacy driver's image it could not read (CAPI2 513, harmless)",
+	'QL322.message': (p: { detail: string | null; events: string }) =>
+		`Cryptographic Services, which hosts the System Writer, could not back up one legacy driver's binary while answering OnIdentify${p.detail ? ` ("${p.detail}")` : ''}${p.events}. The writer leaves that image out and goes on: the event does not make a shadow copy or a backup fail (KB 3209092), so it is not the cause of a failed backup.`,
+	'QL322.fix': () => "Optional: let the writer read the driver's service — `sc sdshow <service>`, then `sc sdset <service> <that string>(A;;CCLCSWLOCRRC;;;SU)` (for the LLDP driver the service is mslldp). Look elsewhere for the cause of a failed backup.",
 	'QL321.title': () => "VSS removed a writer's abandoned backup session state (0x80042409, harmless by itself)",
 	'QL321.message': (p: { writers: readonly string[]; count: number; events: string }) =>
 		`VSS_E_WRITER_STATUS_NOT_AVAILABLE (0x80042409)${p.writers.length > 0 ? ` for ${p.writers.join(', ')}` : ''}${p.count > 1 ? ` (${p.count} events)` : ''}${p.events}: VSS removes the session state a requester left behind (no BackupComplete, PostRestore or abort) once it is two days old. It is logged outside the backup or restore running at the time and does not make it fail; the operation, state and failure in its context are the old session's. Only when it recurs does it say that a backup product leaves its sessions unfinished.`,
@@ -869,6 +877,7 @@ export const en = {
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 8194, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
+	'QL322.short': () => "The System Writer skipped a legacy driver's image (CAPI2 513, AddLegacyDriverFiles): harmless",
 	'QL321.short': () => "VSS removed a writer's abandoned session state (VSS 12289, 0x80042409): harmless unless it recurs",
 	'QL320.short': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",
 	'QL317.short': () => 'VSS failed calling a routine and nothing else explains the failure (VSS 8193, 8194, 12289, 12292)',
