@@ -88,13 +88,26 @@ let lastClassified: { head: readonly string[]; result: ReturnType<typeof classif
  * prompt, a drive path, a device or volume path), either in full width, or the banner. A head with none of
  * them (most logs of a bundle) is no listing, told by native searches instead of a dozen expressions per line.
  */
-const mayBeListing = (line: string): boolean =>
-	line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼') || (line.includes("'") && NAME_LINE.test(line)) || (line.includes('[') && STATE_MARK.test(line));
-/** A labelled `[n]` state (`State: [8]`): the one sign of a writer block whose ids were left out. */
-const STATE_MARK = /[:：]\s*\[\d{1,3}\]/;
+const mayBeListing = (line: string): boolean => line.includes('{') || line.includes('\\') || line.includes('vssadmin ') || line.includes('｛') || line.includes('＼');
+
+/** A labelled `[n]` state (`State: [8]`): with a quoted name, the signs of a writer block whose ids were left out. */
+const STATE_MARK = /:\s*\[\d{1,3}\]/;
+/** A colon and a quote after it (NAME_LINE's `label: 'name'`), in either width: NAME_LINE's cheap first test. */
+const LABEL_THEN_QUOTE = /[:：]\s*['"＇＂]/;
+
+/**
+ * Whether a head without mayBeListing's signs may still hold a writer block whose ids are placeholders or left
+ * out: it needs a quoted name's line and a `[n]` state's line (NAME_LINE, STATE_LINE), looked for as
+ * classifyHead reads lines (width-folded). Both, not either: a log's lines often quote a word or bracket a number.
+ */
+function mayBeIdlessBlocks(printed: readonly string[]): boolean {
+	const stated = (l: string) => (l.includes('[') || l.includes('［')) && STATE_MARK.test(foldWidth(l));
+	const named = (l: string) => LABEL_THEN_QUOTE.test(l) && NAME_LINE.test(foldWidth(l));
+	return printed.some(named) && printed.some(stated);
+}
 
 function classifyHead(printed: readonly string[]): { kind: ListingKind; detection: Detection } | null {
-	if (!printed.some(mayBeListing)) return null;
+	if (!printed.some(mayBeListing) && !mayBeIdlessBlocks(printed)) return null;
 	// A listing retyped in full-width forms (`状態：［８］`) has the same shape once folded; one kept as a
 	// string literal's escaped lines (a JSON reply's `"out-data": "…\r\n…"`) has it once the literal is read.
 	const head = printed.flatMap((l) => escapedLines(l) ?? [l]).map(foldWidth);
