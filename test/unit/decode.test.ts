@@ -201,6 +201,15 @@ describe('decode: a quick lane sees windows of bounded size', () => {
 	}
 });
 
+describe('decode: quick-lane literals', () => {
+	it("a digit within the shortest literal's length from a literal's start is refused (the search would skip badly)", () => {
+		assert.throws(() => literalPattern(['Snapshot', 'I/O', '(0xbad']), /digit within its first 3 characters/);
+		assert.throws(() => literalPattern(['0xbad0', 'quiesc']), /digit/);
+		// Past that length a digit is no harm: the search's window is the shortest literal's.
+		assert.ok(literalPattern(['Snapshot', 'I/O', 'xbad0']).test('a (0xbad0014, Out of memory)'));
+	});
+});
+
 describe("decode: a lane's takeLong sees a long line by its head", () => {
 	const WINDOW = 1000;
 	/** Lines given to line(), and the heads takeLong was offered, of `text` read with a lane that takes every long line it is offered. */

@@ -56,10 +56,15 @@ export interface LineReader {
 /**
  * A QuickPass's `literals`: a global regex of the given texts, matched as they are. Each must be non-empty,
  * hold no line break (a match must start and end on one line) and be at most MAX_LITERAL_CHARS long (the
- * splitter looks for one across the pieces of a long line within that many characters).
+ * splitter looks for one across the pieces of a long line within that many characters). None may have a digit
+ * within the shortest literal's length from its start: the search (Irregexp's) skips through a window by the
+ * characters the literals have at each of those places, and a digit is at most places of a log (its stamps):
+ * `(0xbad` beside `I/O` made vmware.log's search 4× slower, `xbad0` costs it a tenth (docs/performance.md).
  */
 export function literalPattern(literals: readonly string[]): RegExp {
 	for (const l of literals) if (l === '' || l.length > MAX_LITERAL_CHARS || /[\r\n\u2028\u2029]/.test(l)) throw new Error(`'${l}' cannot be a quick-lane literal.`);
+	const shortest = literals.reduce((n, l) => Math.min(n, l.length), Infinity);
+	for (const l of literals) if (/\d/.test(l.slice(0, shortest))) throw new Error(`'${l}' has a digit within its first ${shortest} characters (the shortest literal's length): the lane's search would skip badly.`);
 	return new RegExp(literals.map(escapeLiteral).join('|'), 'g');
 }
 
