@@ -1,9 +1,7 @@
-import type { LogRecord } from '../../model/records';
-import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
-import { PrintedDates } from '../lib/printedDates';
-import { RecordFold } from '../lib/fold';
-import { EVENT_PROPERTIES, eventOfProperties, FIELD_OF, type EventProperty } from './windowsEventsCsv';
-import { eventRecord, WINDOWS_EVENT_KINDS } from './windowsEvents';
+import type { FormatDefinition } from '../lib/format';
+import { FIELD_OF } from './windowsEventsCsv';
+import { WINDOWS_EVENT_KINDS } from './windowsEvents';
+import { eventBlocks, PropertyEventReader } from './windowsEventsList';
 
 /**
  * Windows events kept as JSON: `Get-WinEvent … | ConvertTo-Json` (an array of objects, one `"Name":  value`
@@ -72,12 +70,6 @@ function braces(line: string): { change: number; opens: boolean } {
 		} else if (c === 0x7d) change--;
 	}
 	return { change, opens };
-}
-
-/** Whether a block's properties name an event: a provider, an id and a message or time (as the list reader asks). */
-function namesEvent(values: ReadonlyMap<string, unknown>): boolean {
-	const fields = new Set([...values.keys()].map((k) => FIELD_OF.get(k)));
-	return fields.has('provider') && (fields.has('eventId') || fields.has('instanceId')) && (fields.has('message') || fields.has('time'));
 }
 
 /**
@@ -158,61 +150,16 @@ export const windowsEventsJson = {
 
 	detect(head) {
 		if (!head.some((l) => l.includes('"'))) return null;
-		let events = 0;
-		const splitter = new ObjectSplitter(
-			(b) => {
-				if (namesEvent(b.values)) events++;
-			},
-			() => undefined,
-		);
-		head.forEach((l, i) => splitter.line(l, i + 1));
-		splitter.close();
+		const events = eventBlocks(head, (take, other) => new ObjectSplitter(take, other));
 		return events === 0 ? null : { variant: 'json', reason: `${events} JSON object(s) naming a provider and an event id` };
 	},
 
 	reader(path) {
-		return new EventJsonReader(path);
+		return new PropertyEventReader<Block>(
+			path,
+			(take, other) => new ObjectSplitter(take, other),
+			(b, name) => b.values.get(name),
+			(b) => ({ line: b.messageLine ?? b.firstLine, text: b.messageText ?? b.firstText }),
+		);
 	},
 } satisfies FormatDefinition;
-
-class EventJsonReader implements LineReader {
-	private readonly records = new RecordFold();
-	private readonly dates = new PrintedDates();
-	private unparsed = 0;
-	private readonly splitter: ObjectSplitter;
-
-	constructor(private readonly path: string) {
-		this.splitter = new ObjectSplitter(
-			(b) => this.block(b),
-			() => this.unparsed++,
-		);
-	}
-
-	line(text: string, lineNo: number): void {
-		this.splitter.line(text, lineNo);
-	}
-
-	private block(b: Block): void {
-		const value = (field: EventProperty): string | null => {
-			for (const name of EVENT_PROPERTIES[field]) {
-				const v = b.values.get(name)?.trim();
-				if (v) return v;
-			}
-			return null;
-		};
-		const e = namesEvent(b.values) ? eventOfProperties(value) : false;
-		if (e === false) {
-			this.unparsed += b.lines;
-			return;
-		}
-		if (e === null) return;
-		const r: LogRecord = eventRecord(e, { path: this.path, line: b.messageLine ?? b.firstLine }, b.messageText ?? b.firstText);
-		this.dates.stamp(r, e.printedTime);
-		this.records.push(r);
-	}
-
-	end(): ReadResult {
-		this.splitter.close();
-		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: this.dates.settle(), clock: this.dates.clock() };
-	}
-}

@@ -41,7 +41,7 @@ interface Block {
 }
 
 /** Whether a block's properties name an event: a provider, an id and a message or time. */
-function namesEvent(values: ReadonlyMap<string, unknown>): boolean {
+export function namesEvent(values: ReadonlyMap<string, unknown>): boolean {
 	const fields = new Set([...values.keys()].map((k) => FIELD_OF.get(k)));
 	return fields.has('provider') && (fields.has('eventId') || fields.has('instanceId')) && (fields.has('message') || fields.has('time'));
 }
@@ -139,31 +139,69 @@ export const windowsEventsList = {
 	],
 
 	detect(head) {
-		let events = 0;
-		const splitter = new BlockSplitter(
-			(b) => {
-				if (namesEvent(b.values)) events++;
-			},
-			() => undefined,
-		);
-		head.forEach((l, i) => splitter.line(l, i + 1));
-		splitter.close();
+		const events = eventBlocks(head, (take, other) => new BlockSplitter(take, other));
 		return events === 0 ? null : { variant: 'format-list', reason: `${events} block(s) of aligned 'Name : value' properties naming a provider and an event id (PowerShell Format-List)` };
 	},
 
 	reader(path) {
-		return new EventListReader(path);
+		return new PropertyEventReader<Block>(
+			path,
+			(take, other) => new BlockSplitter(take, other),
+			(b, name) => b.values.get(name)?.join('\n'),
+			(b) => ({ line: b.firstLine, text: b.firstText }),
+		);
 	},
 } satisfies FormatDefinition;
 
-class EventListReader implements LineReader {
+/** A block of properties as a splitter hands it on: where it starts, its lines, its properties by (lower-case) name. */
+export interface PropertyBlock<V> {
+	firstLine: number;
+	firstText: string;
+	lines: number;
+	values: ReadonlyMap<string, V>;
+}
+
+/** Splits lines into blocks of properties: each block to `take` once it ends, each line of none to `other`. */
+export interface PropertySplitter {
+	line(text: string, lineNo: number): void;
+	close(): void;
+}
+
+/** Makes a splitter of a format's blocks (BlockSplitter's Format-List blocks, the JSON reader's objects). */
+export type SplitProperties<B> = (take: (block: B) => void, other: () => void) => PropertySplitter;
+
+/** How many blocks of a head name an event (namesEvent): what detection counts. */
+export function eventBlocks<B extends PropertyBlock<unknown>>(head: readonly string[], split: SplitProperties<B>): number {
+	let events = 0;
+	const splitter = split(
+		(b) => {
+			if (namesEvent(b.values)) events++;
+		},
+		() => undefined,
+	);
+	head.forEach((l, i) => splitter.line(l, i + 1));
+	splitter.close();
+	return events;
+}
+
+/**
+ * Reads blocks of properties that name a Windows event (a PowerShell list, a JSON object) into its records: a
+ * block that names none counts as unparsed lines; one whose properties make no event (eventOfProperties) is left.
+ * `text` gives a property's value as text; `evidence` the line a record points at.
+ */
+export class PropertyEventReader<B extends PropertyBlock<unknown>> implements LineReader {
 	private readonly records = new RecordFold();
 	private readonly dates = new PrintedDates();
 	private unparsed = 0;
-	private readonly splitter: BlockSplitter;
+	private readonly splitter: PropertySplitter;
 
-	constructor(private readonly path: string) {
-		this.splitter = new BlockSplitter(
+	constructor(
+		private readonly path: string,
+		split: SplitProperties<B>,
+		private readonly text: (block: B, name: string) => string | undefined,
+		private readonly evidence: (block: B) => { line: number; text: string },
+	) {
+		this.splitter = split(
 			(b) => this.block(b),
 			() => this.unparsed++,
 		);
@@ -173,10 +211,10 @@ class EventListReader implements LineReader {
 		this.splitter.line(text, lineNo);
 	}
 
-	private block(b: Block): void {
+	private block(b: B): void {
 		const value = (field: EventProperty): string | null => {
 			for (const name of EVENT_PROPERTIES[field]) {
-				const v = b.values.get(name)?.join('\n').trim();
+				const v = this.text(b, name)?.trim();
 				if (v) return v;
 			}
 			return null;
@@ -187,7 +225,8 @@ class EventListReader implements LineReader {
 			return;
 		}
 		if (e === null) return;
-		const r: LogRecord = eventRecord(e, { path: this.path, line: b.firstLine }, b.firstText);
+		const at = this.evidence(b);
+		const r: LogRecord = eventRecord(e, { path: this.path, line: at.line }, at.text);
 		this.dates.stamp(r, e.printedTime);
 		this.records.push(r);
 	}
