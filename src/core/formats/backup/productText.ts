@@ -6,7 +6,7 @@ import { WRITER_STATES } from '../../knowledge/writerStates';
 import type { ClockHint, LogRecord, RecordFields } from '../../model/records';
 import type { ProductQuiesceFields } from '../esxi/esxiCommon';
 import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
-import type { LineReader, ReadResult } from '../lib/format';
+import { type LineReader, type ReadResult, recordText } from '../lib/format';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { RecordFold } from '../lib/fold';
 
@@ -454,7 +454,7 @@ export class ProductReader implements LineReader {
 		// TypeScript does not follow the kind through the spread.
 		// A host's or Windows' own record names no product.
 		const fields = f.kind === 'wsb-file-error' || f.kind === 'cbt-error' ? f.fields : { product: this.grammar.product, ...f.fields };
-		this.records.push({ time, local, kind: f.kind, fields, source: { path: this.path, line: lineNo }, text: (f.text ?? text).trim().slice(0, 2000) } as LogRecord);
+		this.records.push({ time, local, kind: f.kind, fields, source: { path: this.path, line: lineNo }, text: recordText(f.text ?? text) } as LogRecord);
 	}
 
 	end(): ReadResult {

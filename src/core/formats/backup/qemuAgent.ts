@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../model/records';
-import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { type Detection, type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import { RecordFold } from '../lib/fold';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { FREEZE_KINDS, relayedFreeze } from './guestAgent';
@@ -43,7 +43,7 @@ class QemuAgentReader implements LineReader {
 		}
 		const { time, local } = timeOf(text);
 		const fields = { ...f, outcome: 'failed' as const };
-		this.records.push({ time, local, kind: 'guest-agent-freeze', fields, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) } as LogRecord);
+		this.records.push({ time, local, kind: 'guest-agent-freeze', fields, source: { path: this.path, line: lineNo }, text: recordText(text) } as LogRecord);
 	}
 
 	end(): ReadResult {

@@ -1,5 +1,5 @@
 import { RecordFold } from '../lib/fold';
-import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { type Detection, type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import type { KindDeclarations } from '../lib/kinds';
 import type { LogRecord } from '../../model/records';
 import { errorFields, PRODUCT_KINDS } from './productText';
@@ -78,7 +78,7 @@ class VssSupportReader implements LineReader {
 			return;
 		}
 		this.lines++;
-		const base = { time: null, local: null, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) };
+		const base = { time: null, local: null, source: { path: this.path, line: lineNo }, text: recordText(text) };
 		if (l.level !== null && FAILURE_LEVEL.test(l.level)) {
 			const fields = errorFields(l.message, { level: l.level });
 			const expired = SNAPSHOT_TIMEOUT.test(l.message);

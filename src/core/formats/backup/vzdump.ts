@@ -1,5 +1,5 @@
 import type { LogRecord, RecordFields } from '../../model/records';
-import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { type Detection, type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import { RecordFold } from '../lib/fold';
 import { localStamp } from '../lib/stamps';
 import { PRODUCT_KINDS } from './productText';
@@ -125,7 +125,7 @@ class VzdumpReader implements LineReader {
 		const p = line.parts;
 		const local = p === null ? null : localStamp(p[0], p[1], p[2], p[3], p[4], p[5], 0);
 		const fields = found.kind === 'guest-agent-freeze' ? { product: 'proxmox', vm: line.vm ?? this.vm, ...found.fields } : { product: 'proxmox', ...found.fields, session: line.vm ?? this.vm ?? '' };
-		this.records.push({ time: null, local, kind: found.kind, fields, source: { path: this.path, line: lineNo }, text: text.trim().slice(0, 2000) } as LogRecord);
+		this.records.push({ time: null, local, kind: found.kind, fields, source: { path: this.path, line: lineNo }, text: recordText(text) } as LogRecord);
 	}
 
 	end(): ReadResult {

@@ -142,6 +142,12 @@ export function classifiedRecord<M extends { kind: RecordKind; fields: object },
 	return { time, local, kind: made.kind, fields: Object.assign(envelope, made.fields), source, text } as Enveloped<M, E>;
 }
 
+/** Characters of a line a record keeps as its text: a pasted paragraph or a run-together page stays a sample. */
+const RECORD_TEXT_CHARS = 2000;
+
+/** A line as a record keeps it (trimmed, at most RECORD_TEXT_CHARS characters). */
+export const recordText = (line: string): string => line.trim().slice(0, RECORD_TEXT_CHARS);
+
 /** How many leading lines detection sees: enough for a header, a preamble and two blocks. */
 export const DETECT_LINES = 80;
 

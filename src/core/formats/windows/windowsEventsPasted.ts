@@ -1,6 +1,6 @@
 import { eventInfo } from '../../knowledge/events';
 import type { LogRecord } from '../../model/records';
-import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
+import { type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import { foldWidth } from '../lib/width';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
 import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
@@ -213,7 +213,7 @@ const MESSAGE_AFTER = /[:：] {0,2}(?=\S)/g;
 const MAX_MESSAGE_STARTS = 6;
 
 function sentenceRow(text: string): Partial<Header> | null {
-	const line = text.trim().slice(0, 2000);
+	const line = recordText(text);
 	const m = ID_LABEL.exec(line);
 	if (!m) return null;
 	const id = Number(m[1]);
@@ -242,7 +242,7 @@ const ID_BEFORE = /\bID\b[^:：]{0,20}$/;
 const NEXT_LABEL = /^[ \t]*[^:：\s][^:：]{0,39}[:：][ \t]*/;
 
 function flatRow(text: string): Partial<Header> | null {
-	const line = text.trim().slice(0, 2000);
+	const line = recordText(text);
 	let level: number | null = null;
 	let levelText: string | null = null;
 	let provider: string | null = null;
