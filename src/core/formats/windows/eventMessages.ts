@@ -122,6 +122,10 @@ const TEMPLATES: readonly Template[] = [
 	// (`BACKUP … BACKUP DATABASE model`), the second one naming the command.
 	t('SQLVDI', 1, 2, 'Loc=<routine>. Desc=<what>. ErrorCode=(n)', /^(?:[\w$]{1,20}[:：] ?)?Loc=\w{1,80}\. ?Desc=/u, [/ErrorCode=\(\d{1,10}\)/gu], 300),
 	t('MSSQLSERVER', 18210, 2, "Class::Routine: failure on backup device '…'. Operating system error n(…)", /^\w{1,60}::\w{1,60}[:：]/u, [/['‘][^'‘’\n]{1,260}['’]/gu, /\d{1,5} ?[(（]/gu], 200),
+	// SQLWRITER 24583 (VSS_ERROR_SQLLIB_OLEDB_ERROR): a short prefix (`Sqllib error:`), the COM method the writer
+	// called (`ICommandText::Execute`, `IDBInitialize::Initialize`), `hr = 0x…`, then SQL Server's errors as
+	// `SQLSTATE: 42000, <label>: 3013` — the interface, the identifier `hr` and SQLSTATE are never translated.
+	t('SQLWRITER', 24583, 2, 'Sqllib error: OLEDB error calling I…::…. hr = 0x…. SQLSTATE: …', /^[^:：\n]{1,40}[:：]/u, [/\bI[A-Z]\w{1,60}::\w{1,60}/gu, new RegExp(HR, 'giu'), /SQLSTATE[:：] ?\w{5}\b/gu], 200),
 	t('MSSQLSERVER', 3041, 2, 'BACKUP failed to complete the command BACKUP DATABASE <name>', /^BACKUP\b(?! (?:DATABASE|LOG)\b)/u, [/\bBACKUP (?:DATABASE|LOG) /gu], 80),
 	// ESENT: `process (pid[,x,n]) instance: …` with a negative JET error.
 	t('ESENT', null, 2, 'process (pid) instance: … error -n', /^\S+ \(\d+(?:,[A-Z],\d+)*\) [^:：]{0,60}[:：]/u, [/(?:error|エラー|Fehler|erreur) -\d{3,5}\b/giu], 400),
