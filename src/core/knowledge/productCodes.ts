@@ -238,6 +238,11 @@ export interface ProductCode {
 	 * that Windows Server Backup on the protected computer failed, so that requester's own reports are the same try.
 	 */
 	delegate?: string;
+	/**
+	 * The product's own code says more than the Windows code printed beside it (DPM's 2033 around a CRC data
+	 * error, 30216 around E_FAIL): its advice comes first. A VSS code beside it keeps its own advice.
+	 */
+	adviceFirst?: boolean;
 }
 
 const WSB = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage';
@@ -325,6 +330,11 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: 'ESE: a disk I/O error while the database or its logs were read (storage, driver or antivirus locking the files)',
 		source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes',
 	},
+	'-528': {
+		name: 'JET_errMissingLogFile',
+		meaning: 'ESE: a transaction log file the database or its backup needs is missing (deleted or moved outside the application, often by an antivirus that flagged it); the log chain is broken',
+		source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes',
+	},
 	'-2403': { name: 'JET_errOSSnapshotNotAllowed', meaning: 'ESE: a snapshot is not allowed now (another backup or a recovery is in progress, or log files were moved or deleted by hand)', source: 'https://mskb.pkisolutions.com/kb/933779' },
 	// vSphere Data Recovery / VDP
 	// NetBackup's job status, as bpbkar's `EXIT STATUS n` prints it (the key is the report's `status n`).
@@ -362,6 +372,25 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: "DPM: Windows Server Backup on the protected computer failed the system state or bare-metal backup DPM asked it for; DPM's message names WSB's event and error code",
 		source: 'System Center DPM alert ID 30229 (https://wiki.eidolf.de/index.php?title=DPM_Fehlermeldungen)',
 		delegate: 'windows-server-backup',
+	},
+	[`${DPM_ID_PREFIX}2033`]: {
+		name: null,
+		adviceFirst: true,
+		meaning:
+			"DPM: reading a file of the protected data (through its shadow copy) failed with the Windows error in the details; a data error (CRC, 0x80070017) means the file itself is corrupt — for Exchange a transaction log, on the protected server or in DPM's replica",
+		source: 'Microsoft support article 10061, "Troubleshoot Exchange protection and recovery issues in Data Protection Manager" (MicrosoftDocs/SupportArticles-docs)',
+	},
+	[`${DPM_ID_PREFIX}30146`]: {
+		name: null,
+		adviceFirst: true,
+		meaning: "DPM: the consistency check of an Exchange database's logs failed (the replica is inconsistent); the ESE error in the details says why — -528 is a missing log file, often one an antivirus deleted",
+		source: 'Microsoft support article 10061, "Troubleshoot Exchange protection and recovery issues in Data Protection Manager" (MicrosoftDocs/SupportArticles-docs)',
+	},
+	[`${DPM_ID_PREFIX}30216`]: {
+		name: null,
+		adviceFirst: true,
+		meaning: "DPM: a gap in an Exchange database's transaction log chain since the last synchronisation (logs truncated or removed outside DPM); an express full backup starts a new chain",
+		source: 'Microsoft support article 10061, "Troubleshoot Exchange protection and recovery issues in Data Protection Manager" (MicrosoftDocs/SupportArticles-docs)',
 	},
 	[`${DPM_ID_PREFIX}32612`]: {
 		name: null,

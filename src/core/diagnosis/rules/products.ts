@@ -3,7 +3,7 @@ import { codeOf, type KindRecord } from '../../model/records';
 import type { ProductQuiesceFields } from '../../formats/esxi/esxiCommon';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
-import { productInfo } from '../../knowledge/productCodes';
+import { productCode, productInfo } from '../../knowledge/productCodes';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning, phaseMeaning, productCodeMeaning, productTruncation } from '../../knowledge/messages/tables';
 import { writerState } from '../../knowledge/writerStates';
 import { REQUESTER_SETUP_CALL } from '../../knowledge/vssPhases';
@@ -108,7 +108,8 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 				hresult: hr,
 				fix: steps(
 					t('QL550.fix.code', {
-						code,
+						// A VSS code keeps its own advice; beside a Windows code, a product code that says more gives its own.
+						code: ownCode !== null && productCode(ownCode)?.adviceFirst === true && !hr?.startsWith('0x80042') ? ownCode : code,
 						writer,
 						exchange: EXCHANGE.test(writer ?? ''),
 						service: writer ? (writerInfoOf(writer)?.service ?? null) : null,

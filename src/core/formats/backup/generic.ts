@@ -36,10 +36,15 @@ const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
  * after it). An id closed at once (`(ID 3114)`) names nothing: other programs print process and object ids that way.
  */
 const DPM_ID = /\(ID:? {0,2}(?:(\d{2,5}):? {0,2}[^\s:()]{1,16}:|(\d{3,5}) {0,2}$)/;
+/**
+ * The same id with its label's colon lost (`(ID 2033 Details Data error (cyclic redundancy check) (0x80070017))`):
+ * read only when the id's own parentheses close right after a code in parentheses, DPM's way of ending its details.
+ */
+const DPM_ID_NO_COLON = /\(ID {1,2}(\d{2,5}) {1,2}[^\s:()]{1,16} (?:[^()\n]|\([^()\n]{0,80}\)){0,300}\(0x[0-9A-Fa-f]{8}\)\)/;
 /** The DPM id of a line, or undefined. */
 const dpmId = (text: string): string | undefined => {
 	const m = DPM_ID.exec(text);
-	return m ? (m[1] ?? m[2]) : undefined;
+	return m ? (m[1] ?? m[2]) : DPM_ID_NO_COLON.exec(text)?.[1];
 };
 /** Lines after a DPM id without a code that may still hold its code (the wrapped details). */
 const DPM_WRAP = 2;

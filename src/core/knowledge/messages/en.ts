@@ -661,6 +661,13 @@ export const en = {
 			case 'job error 32774':
 			case 'job error 32775':
 				return "Read the Hyper-V host's Hyper-V-VMMS Admin log (Applications and Services Logs > Microsoft > Windows > Hyper-V-VMMS > Admin) at that time: its error names the VM and why the checkpoint or backup job failed. Check that no other checkpoint, backup or replication of the VM, or of a VM that shares its disks, ran at the same time, and that the VM's configuration (shared VHDX, VHD Set, pass-through disks) supports production checkpoints.";
+			case 'DPM ID 2033':
+				return "The file DPM read through the shadow copy is damaged (a data error such as 0x80070017 is a failed checksum, not a VSS fault). For Exchange, find the transaction log the error names: on the protected server rename it and copy a good copy from another database copy (DAG member); when the path is in DPM's replica volume, replace it there. Then run a consistency check.";
+			case 'DPM ID 30146':
+			case '-528':
+				return 'A transaction log file the Exchange database needs is missing (ESE -528). Check the antivirus on the Exchange server and on the DPM server for log files it deleted or quarantined and exclude the database, log and DPM replica folders from scanning; run `eseutil /ml` on the log set to find the gap, then run a consistency check.';
+			case 'DPM ID 30216':
+				return "The database's log chain broke since the last synchronisation: make sure no other backup program or manual cleanup truncates the Exchange logs, then run an express full backup, which starts a new chain (if it fails again, turn circular logging on and off for the database).";
 			case 'DPM ID 30229':
 				return "On the protected computer, read the Microsoft-Windows-Backup log at the time of the job (the WSB event and error code DPM's message quotes: events 5, 517 or 521): its code says why Windows Server Backup failed. Fix that, then rerun the job.";
 			case 'DPM ID 30111':
