@@ -1,0 +1,162 @@
+import * as assert from 'assert/strict';
+import type { Report } from '../../src/core/model/report';
+import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+
+// Session 10 (wild19): backup products and application writers, round 2 — a SQL writer's 24583 message quoted
+// without its event header, System Center DPM's job errors around Exchange logs (an id whose label lost its
+// colon, an ESE error printed as unsigned hex), and excerpts the product reads only in part (Datto's agent,
+// Arcserve's Exchange 5.5 agent, an Exchange 2010 event list, a Windows Server 2003 VSS event 20), each with
+// variants of what a paste does to it (test/fixtures/wild/README.md names the sources).
+
+const SQLWRITER = 'mskb2550085-dpm-30111-sqlwriter-24583-restore-quoted.txt';
+const DPM = 'dpm-kb10061-exchange-2033-crc-30146-30216-quoted.txt';
+const DATTO = 'datto-360034872392-snapshot-not-good-state-5-error-0x28.txt';
+const ARCSERVE = 'mskb297172-arcserve-exchange55-agent-error-301-hrbackupprepare.txt';
+const EXCHANGE = 'timmcmic-exchange2010-passive-c7ff07d7-time-id-level-events.txt';
+const VSS20 = 'betaarchive-kb904418-vss-20-cocreateinstance-sqlvdi-0x80040154.txt';
+
+const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
+/** `text` with the `> ` quoting of its lines removed, as the message reads in Event Viewer. */
+const unquoted = (text: string): string => text.replace(/^> ?/gm, '');
+
+/** The SQL writer's failure QL208 reports, SQL Server's own error 1834 named as the cause. */
+function sqlWriterFailure(r: Report) {
+	assert.equal(r.attempts.length, 1);
+	assert.equal(r.attempts[0].result, 'failed');
+	assert.equal(r.attempts[0].hresult, '0x80040E14');
+	const f = finding(r, 'QL208');
+	assert.ok(f, codes(r).join(','));
+	assert.match(f.title, /SqlServerWriter reported its failure: SQLWRITER event 24583/);
+	assert.match(f.message, /SQL Server refused the backup with its own error 1834/);
+	assert.match(f.message, /It is being used by database 'DPMBackup'/);
+	assert.match(f.fix, /Fix what SQL Server error 1834 names/);
+	assert.match(f.fix, /Restart-Service -Name SQLWriter/);
+	return f;
+}
+
+describe("wild19: a SQLWRITER 24583 message quoted without its event header (KB 2550085, DPM's restore)", () => {
+	it('the quoted message is read as SQLWRITER 24583: QL208 names SqlServerWriter and SQL Server error 1834', () => {
+		const r = analyse(wild(SQLWRITER));
+		sqlWriterFailure(r);
+		assert.ok(!codes(r).includes('QL550'), 'the SQL writer, not an unnamed agent, reports it');
+	});
+
+	it('unquoted, quoted again and with CRLF it reads the same', () => {
+		sqlWriterFailure(analyse(unquoted(wild(SQLWRITER))));
+		sqlWriterFailure(analyse(crlf(quoted(wild(SQLWRITER)))));
+	});
+
+	it('in Japanese the finding quotes the same SQL Server error', () => {
+		const f = finding(analyse(wild(SQLWRITER), 'ja'), 'QL208')!;
+		assert.match(f.message, /1834/);
+	});
+
+	it('the message alone, with the database error of KB 2615182 (945), names that error', () => {
+		const text = [
+			'Sqllib error: OLEDB Error encountered calling ICommandText::Execute. hr = 0x80040e14. SQLSTATE:  42000, Native Error: 3013',
+			'Error state: 1, Severity: 16',
+			'Source: Microsoft SQL Server Native Client 10.0',
+			'Error message: BACKUP DATABASE is terminating abnormally.',
+			'SQLSTATE: 42000, Native Error: 945',
+			'Error state: 2, Severity: 14',
+			'Source: Microsoft SQL Server Native Client 10.0',
+			"Error message: Database 'SBSMonitoring' cannot be opened due to inaccessible files or insufficient memory or disk space. See the SQL Server errorlog for details.",
+			'',
+		].join('\n');
+		const f = finding(analyse(text), 'QL208')!;
+		assert.ok(f, codes(analyse(text)).join(','));
+		assert.match(f.message, /own error 945: "Database 'SBSMonitoring' cannot be opened/);
+	});
+
+	it('a connection failure (IDBInitialize::Initialize, SQLSTATE 08001) is the same event', () => {
+		const text = 'Sqllib error: OLEDB Error encountered calling IDBInitialize::Initialize. hr = 0x80004005. SQLSTATE: 08001, Native Error: 2\n';
+		const r = analyse(text);
+		assert.ok(finding(r, 'QL208'), codes(r).join(','));
+	});
+
+	it('a COM method and an hr without SQLSTATE is no SQL writer event (an unnamed agent reports the code)', () => {
+		const r = analyse('Backup error: IVssBackupComponents::DoSnapshotSet failed. hr = 0x80042306.\n');
+		assert.equal(finding(r, 'QL208'), undefined);
+		assert.ok(codes(r).includes('QL550'), codes(r).join(','));
+	});
+});
+
+describe("wild19: DPM's job errors around Exchange logs (support article 10061), quoted in Markdown", () => {
+	it('three DPM ids read, 2033 despite its label without a colon; each code says what DPM met', () => {
+		const r = analyse(wild(DPM));
+		const dpm = r.attempts.filter((a) => a.requester === 'System Center DPM');
+		assert.equal(dpm.length, 2, JSON.stringify(r.attempts.map((a) => [a.requester, a.hresult])));
+		const titles = r.findings.filter((f) => f.code === 'QL550').map((f) => f.title);
+		assert.ok(
+			titles.some((t) => /^System Center DPM reported the backup failed: .*0x80070017/.test(t)),
+			titles.join(' | '),
+		);
+		assert.ok(titles.includes('System Center DPM reported the backup failed: DPM ID 30146'), titles.join(' | '));
+		assert.ok(
+			titles.some((t) => /^System Center DPM reported the backup failed: .*0x80004005/.test(t)),
+			titles.join(' | '),
+		);
+	});
+
+	it("the product's own id advises before a Windows code beside it; ESE -528 printed as 0xFFFFFDF0 is the missing log", () => {
+		const r = analyse(wild(DPM));
+		const byLine = (n: number) => r.findings.find((f) => f.code === 'QL550' && f.evidence.some((e) => e.line === n))!;
+		assert.match(byLine(5).fix, /^1\. The file DPM read through the shadow copy is damaged/);
+		assert.match(byLine(5).message, /Its own error DPM ID 2033/);
+		assert.match(byLine(13).fix, /missing \(ESE -528\)/);
+		assert.match(byLine(13).message, /-528 is a missing log file/);
+		assert.match(byLine(36).fix, /express full backup/);
+	});
+
+	it('unquoted with CRLF it reads the same; in Japanese the advice is in Japanese', () => {
+		const r = analyse(crlf(unquoted(wild(DPM))));
+		assert.equal(r.attempts.filter((a) => a.requester === 'System Center DPM').length, 2);
+		const ja = analyse(wild(DPM), 'ja');
+		assert.ok(ja.findings.some((f) => /ウイルス対策ソフト/.test(f.fix)));
+		assert.ok(ja.findings.some((f) => /高速完全バックアップ/.test(f.fix)));
+	});
+
+	it('an id without a colon counts only when its parentheses close right after the code', () => {
+		// A process id in prose with a code elsewhere on the line is no DPM alert.
+		const r = analyse('Worker stopped (ID 2033 of pool) and the backup failed with 0x80070017.\n');
+		assert.notEqual(r.attempts[0]?.requester, 'System Center DPM');
+		const dpm = analyse('DPM failed to read the replica (ID 2033 Details Data error (cyclic redundancy check) (0x80070017))\n');
+		assert.equal(dpm.attempts[0].requester, 'System Center DPM');
+	});
+
+	it('an unsigned hex that is no known ESE error stays unread', () => {
+		const line = (hex: string) => `Data consistency verification check failed (ID 30146 Details: Unknown error (${hex.toLowerCase()}) (${hex}))\n`;
+		assert.deepEqual(analyse(line('0xFFFFF000')).findings, []);
+		assert.match(analyse(line('0xFFFFFDF0')).findings[0].fix, /ESE -528/);
+	});
+});
+
+describe('wild19: excerpts read only in part (see the README rows)', () => {
+	it("Datto's agent: its snapshot 'State 5' is no VSS writer state", () => {
+		const r = analyse(wild(DATTO));
+		assert.equal(r.writers.length, 0);
+		assert.ok(!r.findings.some((f) => /^QL2/.test(f.code)), codes(r).join(','));
+		assert.equal(r.inputs[0].unparsedLines, 5, 'the lines not understood are counted');
+	});
+
+	it("Arcserve's Exchange 5.5 agent error 301 (a streaming backup, no VSS): no VSS cause is invented", () => {
+		const r = analyse(wild(ARCSERVE));
+		assert.ok(!r.findings.some((f) => /^QL[234]/.test(f.code)), codes(r).join(','));
+		assert.equal(r.inputs[0].unparsedLines, 7);
+	});
+
+	it("Exchange 2010's events in Time/ID/Level/Source/Machine/Message rows are read, all information", () => {
+		const r = analyse(wild(EXCHANGE));
+		assert.equal(r.inputs[0].format, 'windows-events-pasted');
+		assert.match(r.inputs[0].formatReason, /5 event\(s\)/);
+		assert.ok(!r.findings.some((f) => f.severity === 'error'), codes(r).join(','));
+		assert.equal(analyse(crlf(quoted(wild(EXCHANGE)))).inputs[0].format, 'windows-events-pasted');
+	});
+
+	it("Windows Server 2003's VSS 20 (a component not registered): the try failed with REGDB_E_CLASSNOTREG", () => {
+		const r = analyse(wild(VSS20));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.equal(r.attempts[0].hresult, '0x80040154');
+	});
+});
