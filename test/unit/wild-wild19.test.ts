@@ -152,11 +152,56 @@ describe('wild19: excerpts read only in part (see the README rows)', () => {
 		assert.ok(!r.findings.some((f) => f.severity === 'error'), codes(r).join(','));
 		assert.equal(analyse(crlf(quoted(wild(EXCHANGE)))).inputs[0].format, 'windows-events-pasted');
 	});
+});
 
-	it("Windows Server 2003's VSS 20 (a component not registered): the try failed with REGDB_E_CLASSNOTREG", () => {
+describe("wild19: Windows Server 2003's VSS 20 — another program's COM class not registered (KB 904418)", () => {
+	const vss = (id: number, clsid: string, name: string, hr = '0x80040154') =>
+		[
+			'Event Type: Error',
+			'Event Source: VSS',
+			`Event ID: ${id}`,
+			`Description: Volume Shadow Copy Service error: A critical component required by the Volume Shadow Copy Service is not registered. This might happen if an error occurred during Windows setup or during installation of a Shadow Copy provider. The error returned from CoCreateInstance on class with CLSID {${clsid}} and Name ${name} is [${hr}].`,
+			'',
+		].join('\n');
+
+	it("QL304 names the class (SQL Server 2000 VDI) and the fix is that program's registration, not VSS's event class", () => {
 		const r = analyse(wild(VSS20));
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].result, 'failed');
 		assert.equal(r.attempts[0].hresult, '0x80040154');
+		assert.deepEqual(codes(r), ['QL304']);
+		const f = finding(r, 'QL304')!;
+		assert.equal(f.title, 'A COM class VSS needs is not registered: MSSQL_ClientVirtualDeviceSet');
+		assert.match(f.message, /\{40700425-0080-11d2-851f-00c04fc21759\}: REGDB_E_CLASSNOTREG/);
+		assert.match(f.message, /VSS event 20 \(VSS cannot be used in Safe Mode; on Windows Server 2003, a critical component/);
+		assert.match(f.fix, /HKLM\\SOFTWARE\\Classes\\CLSID\\\{40700425-0080-11d2-851f-00c04fc21759\}/);
+		assert.doesNotMatch(f.fix, /EVENTCLS\.DLL/);
+		assert.deepEqual(f.kb, []);
+	});
+
+	it('quoted with CRLF it reads the same; in Japanese too', () => {
+		assert.equal(finding(analyse(crlf(quoted(wild(VSS20)))), 'QL304')!.title, 'A COM class VSS needs is not registered: MSSQL_ClientVirtualDeviceSet');
+		const ja = finding(analyse(wild(VSS20), 'ja'), 'QL304')!;
+		assert.match(ja.title, /登録されていません: MSSQL_ClientVirtualDeviceSet/);
+		assert.match(ja.fix, /regsvr32/);
+	});
+
+	it("VSS's own classes keep KB 2009550's repair: the VSSEvent class, a coordinator interface", () => {
+		const own = finding(analyse(vss(22, 'faf53cc4-bd73-4e36-83f1-2b23f46e513e', 'VSSEvent')), 'QL304')!;
+		assert.match(own.title, /VSSEvent\) is not registered/);
+		assert.match(own.fix, /EVENTCLS\.DLL/);
+		const coordinator = finding(analyse(vss(22, 'e579ab5f-1cc4-44b4-bed9-de0991ff0623', 'IVssCoordinatorEx2')), 'QL304')!;
+		assert.equal(coordinator.title, 'VSS cannot reach its writers: COM+ registration is broken');
+		const eventSystem = finding(analyse(vss(22, '4e14fba2-2e22-11d1-9964-00c04fbbb345', 'CEventSystem')), 'QL304')!;
+		assert.match(eventSystem.fix, /Get-Service EventSystem/);
+	});
+
+	it("later Windows' 22 naming another program's class reads as the 2003 event 20 does", () => {
+		assert.equal(finding(analyse(vss(22, '40700425-0080-11d2-851f-00c04fc21759', 'MSSQL_ClientVirtualDeviceSet')), 'QL304')!.title, 'A COM class VSS needs is not registered: MSSQL_ClientVirtualDeviceSet');
+	});
+
+	it("later Windows' 20 (Safe Mode, no code) is no registration failure", () => {
+		const text = ['Event Type: Error', 'Event Source: VSS', 'Event ID: 20', 'Description: Volume Shadow Copy Service error: The Volume Shadow Copy infrastructure cannot be used during Safe Mode.', ''].join('\n');
+		assert.equal(finding(analyse(text), 'QL304'), undefined);
 	});
 });

@@ -41,7 +41,8 @@ const VSS: Readonly<Record<number, EventInfo>> = {
 	11: e('A COM server could not be started (CPU under heavy load)', 'provider or writer COM start failure', VSSVC),
 	12: e('A COM server could not be started (shutting down or out of memory)', 'provider or writer COM start failure', VSSVC),
 	13: e('A COM server with a CLSID could not be started', 'often the COM+ Event System (CEventSystem) is not registered', VSSVC),
-	20: e('VSS cannot be used in Safe Mode', 'no shadow copies in Safe Mode', VSSVC),
+	// Windows Server 2003 numbered its messages apart: its 20 is what later Windows logs as 22 (vssvc.exe 5.2.3790's message table).
+	20: e('VSS cannot be used in Safe Mode; on Windows Server 2003, a critical component required by VSS is not registered', 'no shadow copies in Safe Mode; on Windows Server 2003 a COM class VSS creates is not registered', VSSVC),
 	22: e('A critical component required by VSS is not registered', 'COM registration (e.g. VSSEvent / Eventcls.dll) is broken: writers cannot be reached', VSSVC),
 	34: e('The VSS event class is not registered', 'no writer receives events: the listing is empty', KB2009533),
 	12289: e('Unexpected error (routine and hr given)', 'e.g. DeviceIoControl on a floppy device in the VM', VSSVC),

@@ -73,28 +73,61 @@ const VSS_EVENT_CLASS = 'faf53cc4-bd73-4e36-83f1-2b23f46e513e';
 const NOT_REGISTERED = new Set(['0x80040154', '0x800401FB']);
 const WRITER_INFRASTRUCTURE = '0x80042318';
 
-/** Event 22 (component not registered), 34 (event class not registered), 12302 (writers unreachable), and 13/8193 with "not registered". */
+/**
+ * Event 22 (component not registered), 34 (event class not registered), 12302 (writers unreachable), and 13/8193
+ * with "not registered". Windows Server 2003 logs 22's message as event 20 (later Windows' Safe Mode event, which
+ * carries no code): a 20 with a "not registered" code is that message.
+ */
 function isRegistrationEvent(r: KindRecord<'windows-event'>): boolean {
 	const { eventId: id, hresult } = r.fields;
-	return id === 22 || id === 34 || id === 12302 || ((id === 13 || id === 8193) && hresult !== null && NOT_REGISTERED.has(hresult));
+	const notRegistered = hresult !== null && NOT_REGISTERED.has(hresult);
+	return id === 22 || id === 34 || id === 12302 || ((id === 13 || id === 8193 || id === 20) && notRegistered);
+}
+
+/** `{CLSID} … [0x…]` of a registration event, the class's name between them (`… and Name MSSQL_ClientVirtualDeviceSet is [0x80040154]`). */
+const CLASS_AND_CODE = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}([^[\]\n]{1,120})\[0x[0-9a-f]{8}/i;
+/** An identifier (a COM class's name is never translated; the words around it are). */
+const IDENTIFIER = /[A-Za-z_][\w.]{3,80}/g;
+/**
+ * Classes whose registration is Windows' own VSS machinery, which KB 2009550 / 2009533 repair: VSS's (its event
+ * class VSSEvent, its coordinator interfaces IVssCoordinator…) and the COM+ Event System's (CEventSystem, CEventClass…).
+ */
+const VSS_OWN_CLASS = /^(?:I?vss|CEvent|EventSystem)/i;
+
+/**
+ * The COM class a registration event's message names, when it prints one: the {CLSID} and, for its name, the
+ * longest identifier between the CLSID and the [0x…] code. Pasted text has no insertion strings to take it from.
+ */
+function namedClass(events: readonly KindRecord<'windows-event'>[]): { name: string; clsid: string } | null {
+	for (const r of events) {
+		const m = CLASS_AND_CODE.exec(r.fields.message ?? '');
+		const name = m ? (m[2].match(IDENTIFIER) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '') : '';
+		if (m && name !== '') return { name, clsid: m[1].toLowerCase() };
+	}
+	return null;
 }
 
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
 function comRegistration(input: DiagnosisInput): RuleFinding[] {
-	const events = windowsEvents(input, 'VSS', [22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
+	const events = windowsEvents(input, 'VSS', [20, 22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
 	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
-		const eventClass = own.some((r) => r.kind === 'windows-event' && (r.fields.guid === VSS_EVENT_CLASS || r.fields.eventId === 34));
+		const named = namedClass(own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event'));
+		const eventClass = named?.clsid === VSS_EVENT_CLASS || own.some((r) => r.kind === 'windows-event' && (r.fields.guid === VSS_EVENT_CLASS || r.fields.eventId === 34));
+		// Another program's class (a writer's helper, a provider) not registered: that program's registration is the fix, not VSS's.
+		const foreign = !eventClass && named !== null && !VSS_OWN_CLASS.test(named.name) ? named : null;
 		const hr = firstHresult(own) ?? a?.hresult ?? null;
+		const params = { eventClass, component: foreign?.name ?? null };
 		return {
-			...ruleDefaults('QL304'),
-			title: t('QL304.title', { eventClass }),
-			message: t('QL304.message', { eventClass, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
+			// KB 2009550 / 2009533 repair VSS's own event class, not another program's.
+			...ruleDefaults('QL304', { vssEventClass: foreign === null, vssEventClassType: foreign === null }),
+			title: t('QL304.title', params),
+			message: t('QL304.message', { ...params, clsid: foreign?.clsid ?? null, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,
-			fix: steps(t('QL304.fix.services'), t('QL304.fix.typeLib'), t('QL304.fix.restart'), t('QL304.fix.check'), t('common.retryBackup')),
+			fix: foreign ? steps(t('QL304.fix.component', foreign), t('QL304.fix.restartVss'), t('common.retryBackup')) : steps(t('QL304.fix.services'), t('QL304.fix.typeLib'), t('QL304.fix.restart'), t('QL304.fix.check'), t('common.retryBackup')),
 			evidence: signalEvidence(input, a, own),
 		};
 	});

@@ -324,14 +324,20 @@ export const en = {
 	'QL303.fix.check': () => 'Run `vssadmin list writers` again and check that the writer is listed with [1].',
 
 	// QL304–QL306: the VSS machinery
-	'QL304.title': (p: { eventClass: boolean }) => (p.eventClass ? 'The VSS event class (VSSEvent) is not registered: writers cannot be reached' : 'VSS cannot reach its writers: COM+ registration is broken'),
-	'QL304.message': (p: { eventClass: boolean; hrLabel: string | null; events: string; attempt: string | null; failed: boolean }) =>
-		`VSS sends Identify, Freeze and Thaw to the writers through the COM+ Event System, and that registration is broken${p.eventClass ? ' (the VSSEvent class {faf53cc4-…} in Eventcls.dll)' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. No writer takes part, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'no backup can be application-consistent'} and \`vssadmin list writers\` usually shows no writers or an error.`,
+	'QL304.title': (p: { eventClass: boolean; component: string | null }) =>
+		p.eventClass ? 'The VSS event class (VSSEvent) is not registered: writers cannot be reached' : p.component ? `A COM class VSS needs is not registered: ${p.component}` : 'VSS cannot reach its writers: COM+ registration is broken',
+	'QL304.message': (p: { eventClass: boolean; component: string | null; clsid: string | null; hrLabel: string | null; events: string; attempt: string | null; failed: boolean }) =>
+		p.component
+			? `VSS could not create the COM class ${p.component}${p.clsid ? ` {${p.clsid}}` : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The class belongs to another program that takes part in the shadow copy (a writer's helper such as SQL Server's virtual device interface, or a provider): its registration is missing, or only the other bitness (32-bit on 64-bit Windows) is registered, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'that program cannot take part'}.`
+			: `VSS sends Identify, Freeze and Thaw to the writers through the COM+ Event System, and that registration is broken${p.eventClass ? ' (the VSSEvent class {faf53cc4-…} in Eventcls.dll)' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. No writer takes part, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'no backup can be application-consistent'} and \`vssadmin list writers\` usually shows no writers or an error.`,
 	'QL304.fix.services': () => 'Check that the COM+ Event System and COM+ System Application services run: `Get-Service EventSystem, COMSysApp`; start them if stopped (`Start-Service -Name EventSystem`).',
 	'QL304.fix.typeLib': () =>
 		'Repair the VSS event class registration: under `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` set `TypeLib` (type REG_EXPAND_SZ) to `%systemroot%\\system32\\EVENTCLS.DLL`.',
 	'QL304.fix.restart': () => 'Restart the services: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`.',
 	'QL304.fix.check': () => 'Run `vssadmin list writers` and check that the writers are listed again.',
+	'QL304.fix.component': (p: { name: string; clsid: string }) =>
+		`Find the program that registers ${p.name}: look up \`HKLM\\SOFTWARE\\Classes\\CLSID\\{${p.clsid}}\` (and under \`Wow6432Node\` for a 32-bit class) for its DLL. Repair or update that program (a 32-bit program's class on 64-bit Windows needs its 64-bit build or the update that registers one), or re-register the DLL with the \`regsvr32\` of its bitness.`,
+	'QL304.fix.restartVss': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`.',
 	'QL307.title': (p: { service: string; what: ServiceStop }) => `The ${p.service} service ${SERVICE_STOP_EN[p.what]}`,
 	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; module: string | null; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
 		`Windows logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}${p.module ? `; the faulting module is ${p.module}` : ''}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,

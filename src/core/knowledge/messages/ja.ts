@@ -338,14 +338,20 @@ export const ja: Catalogue = {
 	'QL303.fix.check': () => '`vssadmin list writers` を再度実行し、ライターが [1] の状態で一覧に表示されることを確認してください。',
 
 	// QL304–QL306
-	'QL304.title': (p) => (p.eventClass ? 'VSS イベント クラス (VSSEvent) が登録されていません: ライターに到達できません' : 'VSS がライターに到達できません: COM+ の登録が壊れています'),
+	'QL304.title': (p) =>
+		p.eventClass ? 'VSS イベント クラス (VSSEvent) が登録されていません: ライターに到達できません' : p.component ? `VSS が必要とする COM クラスが登録されていません: ${p.component}` : 'VSS がライターに到達できません: COM+ の登録が壊れています',
 	'QL304.message': (p) =>
-		`VSS は COM+ Event System を通じて Identify、Freeze、Thaw をライターに送信しますが、その登録が壊れています${p.eventClass ? ' (Eventcls.dll の VSSEvent クラス {faf53cc4-…})' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。どのライターも参加しないため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'どのバックアップもアプリケーション整合になりません'}。また、\`vssadmin list writers\` には通常、ライターが表示されないか、エラーが表示されます。`,
+		p.component
+			? `VSS は COM クラス ${p.component}${p.clsid ? ` {${p.clsid}}` : ''} を作成できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。このクラスはシャドウ コピーに参加する別のプログラム (SQL Server の仮想デバイス インターフェイスのようなライターの補助、またはプロバイダー) のものです。その登録がないか、別のビット数 (64 ビット Windows 上の 32 ビット) だけが登録されているため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'そのプログラムは参加できません'}。`
+			: `VSS は COM+ Event System を通じて Identify、Freeze、Thaw をライターに送信しますが、その登録が壊れています${p.eventClass ? ' (Eventcls.dll の VSSEvent クラス {faf53cc4-…})' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。どのライターも参加しないため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'どのバックアップもアプリケーション整合になりません'}。また、\`vssadmin list writers\` には通常、ライターが表示されないか、エラーが表示されます。`,
 	'QL304.fix.services': () => 'COM+ Event System サービスと COM+ System Application サービスが実行されていることを確認し (`Get-Service EventSystem, COMSysApp`)、停止している場合は開始してください (`Start-Service -Name EventSystem`)。',
 	'QL304.fix.typeLib': () =>
 		'VSS イベント クラスの登録を修復してください: `HKLM\\SOFTWARE\\Microsoft\\EventSystem\\{26c409cc-ae86-11d1-b616-00805fc79216}\\EventClasses\\{FAF53CC4-BD73-4E36-83F1-2B23F46E513E}-{00000000-0000-0000-0000-000000000000}-{00000000-0000-0000-0000-000000000000}` の `TypeLib` (種類 REG_EXPAND_SZ) を `%systemroot%\\system32\\EVENTCLS.DLL` に設定します。',
 	'QL304.fix.restart': () => 'サービスを再起動してください: `Restart-Service -Name EventSystem -Force; Restart-Service -Name VSS`。',
 	'QL304.fix.check': () => '`vssadmin list writers` を実行し、ライターが再び一覧に表示されることを確認してください。',
+	'QL304.fix.component': (p) =>
+		`${p.name} を登録するプログラムを特定してください: \`HKLM\\SOFTWARE\\Classes\\CLSID\\{${p.clsid}}\` (32 ビットのクラスは \`Wow6432Node\` の下) でその DLL を確認します。そのプログラムを修復または更新するか (64 ビット Windows 上の 32 ビット プログラムのクラスには、その 64 ビット版か、それを登録する更新プログラムが必要です)、そのビット数の \`regsvr32\` で DLL を再登録してください。`,
+	'QL304.fix.restartVss': () => 'Volume Shadow Copy サービスを再起動してください: `Restart-Service -Name VSS`。',
 	'QL307.title': (p) => `${p.service} サービスが${SERVICE_STOP_JA[p.what]}`,
 	'QL307.message': (p) =>
 		`Windows は、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}${p.module ? `。障害モジュールは ${p.module} です` : ''}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
