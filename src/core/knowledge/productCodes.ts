@@ -335,6 +335,12 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: 'ESE: a transaction log file the database or its backup needs is missing (deleted or moved outside the application, often by an antivirus that flagged it); the log chain is broken',
 		source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes',
 	},
+	'-614': {
+		name: 'JET_errCheckpointDepthTooDeep',
+		meaning:
+			'ESE: too many log generations are outstanding between the checkpoint and the current log (the limit of uncommitted logs): the database is dismounted; a backup that holds the logs for hours (a long streaming backup overlapping online maintenance) is a known cause',
+		source: 'https://learn.microsoft.com/windows/win32/extensible-storage-engine/extensible-storage-engine-error-codes; https://github.com/pingfu/pingfu.github.io/blob/022f402e64be12e4bf37f91b025337ebb73f88dd/_posts/2011-07-20-exchange-2003-and-0xFFFFFD9A.markdown',
+	},
 	'-2403': { name: 'JET_errOSSnapshotNotAllowed', meaning: 'ESE: a snapshot is not allowed now (another backup or a recovery is in progress, or log files were moved or deleted by hand)', source: 'https://mskb.pkisolutions.com/kb/933779' },
 	// vSphere Data Recovery / VDP
 	// NetBackup's job status, as bpbkar's `EXIT STATUS n` prints it (the key is the report's `status n`).

@@ -1,4 +1,4 @@
-import { hresultOfName, parseHresult, SEQUENCE_ERRORS } from '../../knowledge/hresults';
+import { eseError, hresultOfName, parseHresult, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { HYPERV_JOB_PREFIX, PRODUCT_CODES } from '../../knowledge/productCodes';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { WRITERS } from '../../knowledge/writerServices';
@@ -113,11 +113,6 @@ const VSS_EXCEPTION = /\bVss([A-Z][A-Za-z]{2,60})Exception\b/g;
  * (`E_INVALIDARG`) are too often prose about an API's contract to be a failure's code.
  */
 const CONSTANT_NAME = /(?<![\w])(VSS_E_[A-Z0-9_]{2,60})(?![\w])/g;
-/**
- * The signed decimal of a 32-bit hex that is a small negative number (`FFFFFDF0` → `-528`), as ESE's errors
- * (-1 … -4095) come out when a product prints them as unsigned hex; null for any other code.
- */
-const eseOfHex = (hex: string): string | null => (/^f{5}/i.test(hex) ? String(parseInt(hex, 16) - 0x1_0000_0000) : null);
 /** Facilities whose codes are errors worth reporting when printed in decimal or bare hex. */
 const FACILITIES = new Set(['8004', '8007', '8078', '8100', '8000', '8003', '8008']);
 /** VSSControl and similar wrappers print E_FAIL around the real code. */
@@ -161,8 +156,8 @@ export function codesIn(text: string): Codes {
 	for (const m of text.matchAll(HEX)) {
 		add(`0x${m[1]}`, 1);
 		// A negative ESE error printed as its 32-bit hex (DPM: `Unknown error (0xfffffdf0)` is -528).
-		const signed = eseOfHex(m[1]);
-		if (signed !== null && PRODUCT_CODES[signed] !== undefined) productCode ??= signed;
+		const ese = eseError(`0x${m[1].toUpperCase()}`);
+		if (ese !== null) productCode ??= ese.code;
 	}
 	for (const m of text.matchAll(BARE)) add(m[1], 2);
 	for (const m of text.matchAll(DECIMAL)) {
