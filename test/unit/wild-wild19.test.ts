@@ -74,6 +74,19 @@ describe("wild19: a SQLWRITER 24583 message quoted without its event header (KB 
 		assert.ok(finding(r, 'QL208'), codes(r).join(','));
 	});
 
+	it('with labels in Japanese (full-width colons and commas) the structure still names the event and SQL error 945', () => {
+		const text = [
+			'Sqllib エラー: ICommandText::Execute の呼び出し中に OLEDB エラーが発生しました。hr = 0x80040e14。SQLSTATE: 42000、ネイティブ エラー: 3013',
+			'エラー メッセージ: BACKUP DATABASE を異常終了します。',
+			'SQLSTATE：42000、ネイティブ エラー：945',
+			"エラー メッセージ: データベース 'SBSMonitoring' を開けません。",
+			'',
+		].join('\n');
+		const f = finding(analyse(text, 'ja'), 'QL208')!;
+		assert.ok(f, codes(analyse(text)).join(','));
+		assert.match(f.message, /945/);
+	});
+
 	it('a COM method and an hr without SQLSTATE is no SQL writer event (an unnamed agent reports the code)', () => {
 		const r = analyse('Backup error: IVssBackupComponents::DoSnapshotSet failed. hr = 0x80042306.\n');
 		assert.equal(finding(r, 'QL208'), undefined);
@@ -122,6 +135,12 @@ describe("wild19: DPM's job errors around Exchange logs (support article 10061),
 		assert.notEqual(r.attempts[0]?.requester, 'System Center DPM');
 		const dpm = analyse('DPM failed to read the replica (ID 2033 Details Data error (cyclic redundancy check) (0x80070017))\n');
 		assert.equal(dpm.attempts[0].requester, 'System Center DPM');
+	});
+
+	it('a console in Japanese: the details label in its own word, no colon, read the same', () => {
+		const r = analyse('DPM でエラーが発生しました (ID 2033 詳細 データ エラー (巡回冗長検査 (CRC) エラー) です。 (0x80070017))\n', 'ja');
+		assert.equal(r.attempts[0].requester, 'System Center DPM');
+		assert.match(r.findings[0].fix, /シャドウ コピー経由で読み取ったファイルが壊れています/);
 	});
 
 	it('an unsigned hex that is no known ESE error stays unread', () => {

@@ -39,8 +39,9 @@ const DPM_ID = /\(ID:? {0,2}(?:(\d{2,5}):? {0,2}[^\s:()]{1,16}:|(\d{3,5}) {0,2}$
 /**
  * The same id with its label's colon lost (`(ID 2033 Details Data error (cyclic redundancy check) (0x80070017))`):
  * read only when the id's own parentheses close right after a code in parentheses, DPM's way of ending its details.
+ * Windows' text inside may nest parentheses twice (Japanese `データ エラー (巡回冗長検査 (CRC) エラー) です`).
  */
-const DPM_ID_NO_COLON = /\(ID {1,2}(\d{2,5}) {1,2}[^\s:()]{1,16} (?:[^()\n]|\([^()\n]{0,80}\)){0,300}\(0x[0-9A-Fa-f]{8}\)\)/;
+const DPM_ID_NO_COLON = /\(ID {1,2}(\d{2,5}) {1,2}[^\s:()]{1,16} (?:[^()\n]|\((?:[^()\n]|\([^()\n]{0,40}\)){0,80}\)){0,300}\(0x[0-9A-Fa-f]{8}\)\)/;
 /** The DPM id of a line, or undefined. */
 const dpmId = (text: string): string | undefined => {
 	const m = DPM_ID.exec(text);
