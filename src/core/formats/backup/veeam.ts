@@ -1,4 +1,4 @@
-import { matchTemplate } from '../windows/eventMessages';
+import { matchTemplate, TEMPLATE_CHARS } from '../windows/eventMessages';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { win32Info } from '../../knowledge/win32';
 import type { Detection, FormatDefinition } from '../lib/format';
@@ -189,9 +189,17 @@ function failedDetails(verdict: Found & { kind: 'product-job' }): Found[] {
 const grammarLog = (): ProductGrammar => ({ product: 'veeam', stamp, offset, preamble: true, classify: (m, l) => classify(m, l) });
 const grammarText = (): ProductGrammar => ({ product: 'veeam', joinUnstamped: true, classify: (m) => classify(m, null), foreign: pastedEvent });
 
-/** Whether a pasted paragraph holds a Windows event's message from one of its lines on (formats/windows/eventMessages.ts). */
+/**
+ * Whether a pasted paragraph holds a Windows event's message from one of its lines on (formats/windows/eventMessages.ts).
+ * Each line's message is joined only as far as a template looks (TEMPLATE_CHARS): the rest of the paragraph
+ * joined from every line was work that grew with the square of its length.
+ */
 function pastedEvent(lines: readonly string[]): boolean {
-	return lines.some((_, k) => matchTemplate(lines.slice(k).join(' ')) !== null);
+	return lines.some((_, k) => {
+		let end = k;
+		for (let chars = 0; end < lines.length && chars < TEMPLATE_CHARS; end++) chars += lines[end].length + 1;
+		return matchTemplate(lines.slice(k, end).join(' ')) !== null;
+	});
 }
 
 /** Veeam B&R job and task logs (`[dd.MM.yyyy HH:mm:ss] <tid> Level message`). */

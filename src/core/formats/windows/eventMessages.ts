@@ -152,10 +152,12 @@ export function flat(text: string): string {
 	return text.replace(/\s+/g, ' ').replace(/^[\s"“”'`]+/, '');
 }
 
+/** Characters of a message matchTemplate looks at: templates look at its start (a long paste is cut before it is flattened). */
+export const TEMPLATE_CHARS = 4000;
+
 /** The known event a message is, by its template; null when it is none of them. */
 export function matchTemplate(message: string): TemplateMatch | null {
-	// Templates look at the start of a message: a long paste is cut before it is flattened, not after.
-	const text = flat(message.slice(0, 4000)).slice(0, 2000);
+	const text = flat(message.slice(0, TEMPLATE_CHARS)).slice(0, 2000);
 	for (const x of TEMPLATES) {
 		const at = follows(x, text);
 		if (at >= 0) return { provider: x.provider, eventId: x.eventId, level: x.level, shape: x.shape, at };
