@@ -89,8 +89,13 @@ export const VOLUME_GUID = /\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?/;
 /** The device path of a shadow copy: not localized. */
 export const SHADOW_DEVICE = /\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+/i;
 const SHADOW_DEVICE_VALUE = /^\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+\\?$/i;
-/** `2.06 GB (1%)`, `2,06 Go (1 %)`, `512 B (0%)`: a size with a percentage. */
-export const SIZE = /^(\d+(?:[.,\u00a0 ]\d+)*)\s*([KMGTPE]?[BbOo]|[KMGTPE]i?B)\s*\(\s*(\d+)\s*%\s*\)$/;
+/**
+ * `2.06 GB (1%)`, `2,06 Go (1 %)`, `512 B (0%)`: a size with a percentage. Under a kilobyte vssadmin spells the unit
+ * as its language's word for bytes (`0 bytes (0%)`, `0 Bytes`, `0 octets`, `0 バイト`): any word of letters.
+ */
+export const SIZE = /^(\d+(?:[.,\u00a0 ]\d+)*)\s*([KMGTPE]?[BbOo]|[KMGTPE]i?B|\p{L}{2,12})\s*\(\s*(\d+)\s*%\s*\)$/u;
+/** A size's unit of letters (`KB`, `Go`, `GiB`): any other word is the language's word for bytes (see SIZE). */
+export const SIZE_UNIT = /^(?:[KMGTPE]?[BbOo]|[KMGTPE]i?B)$/;
 
 /** The listings vssadmin prints, named after the `vssadmin list <kind>` sub-command. */
 export type ListingKind = 'writers' | 'providers' | 'shadows' | 'shadowstorage' | 'volumes';
