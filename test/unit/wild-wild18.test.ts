@@ -10,6 +10,8 @@ const BEFORE_AFTER = 'lanyon-post-vss-writers-before-after-pre-code-bat-fences.t
 const POSH = 'poshfunctions-doc-vssadmin-writers-format-list-table-escaped.txt';
 const DISKSHADOW = 'htb-writeup-diskshadow-create-excluding-writer-including-components-exposed.txt';
 const LIST_QUOTE = 'mskb4230569-vhds-guest-cluster-32768-32770-32775-vmms-19100-list.txt';
+const STORAGE = 'pytest-vss-verbatim-shadowstorage-full-then-empty-shadows-one-none.txt';
+const ZH_NOTES = 'zhnotes-vss-errors-writer-block-bold-state-double-spaced-fence.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 /** Each listing's writers as `name [n]`, in the listing's order of lines. */
@@ -244,5 +246,41 @@ describe('wild18: a quote under a list item is peeled as a layer', () => {
 	it('negative: one indented line that starts with `>` is left as it is', () => {
 		const r = analyse("Writer name: 'SqlServerWriter'\n   Writer Id: {a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}\n   Writer Instance Id: {1e247a69-0781-4c5a-b4c2-8f87c195eea4}\n   State: [1] Stable\n   Last error: No error\n\n    > not a quote of a paste\n");
 		assert.doesNotMatch(r.inputs.map((i) => i.formatReason).join(' '), /quotes under list items/);
+	});
+});
+
+describe("wild18: a script's verbatim captures of two days (shadow storage full, then empty; one shadow copy, then none)", () => {
+	const storage = (r: Report) => r.shadowStorage.map((s) => [s.forVolume, s.used, s.allocated, s.maximum, s.usedBytes, s.maximumPercent]);
+
+	it('each day its own association: 1.93 of 2.00 GB used, then `0 bytes (0%)` under the same 2.00 GB ceiling; QL404', () => {
+		const r = analyse(wild(STORAGE));
+		assert.deepEqual(storage(r), [
+			['C:', '1.93 GB (1%)', '2.00 GB (1%)', '2.00 GB (1%)', 2072321720, 1],
+			['C:', '0 bytes (0%)', '0 bytes (0%)', '2.00 GB (1%)', 0, 1],
+		]);
+		assert.equal(r.shadows.length, 1);
+		assert.deepEqual(codes(r), ['QL404']);
+	});
+
+	it('quoted, with CRLF, and the word for bytes in German, French or Japanese: the same figures', () => {
+		for (const text of [quoted(wild(STORAGE)), crlf(wild(STORAGE))]) assert.deepEqual(storage(analyse(text))[1].slice(1, 4), ['0 bytes (0%)', '0 bytes (0%)', '2.00 GB (1%)']);
+		for (const word of ['Bytes', 'octets', 'バイト']) {
+			const r = analyse(wild(STORAGE).replace(/0 bytes \(0%\)/g, `0 ${word} (0%)`));
+			assert.deepEqual(storage(r)[1].slice(3, 6), ['2.00 GB (1%)', 0, 1], word);
+		}
+	});
+});
+
+describe('wild18: a Chinese note whose writer block sits in a fence under a list item, double-spaced, its state in bold', () => {
+	it('the Hyper-V VSS Writer [8] with Retryable error is read (QL201, 0x800423F3), as printed and quoted, with CRLF', () => {
+		for (const text of [wild(ZH_NOTES), quoted(wild(ZH_NOTES)), crlf(wild(ZH_NOTES))]) {
+			const r = analyse(text);
+			assert.deepEqual(
+				r.writers.map((w) => [w.name, w.stateCode, w.lastError]),
+				[['Microsoft Hyper-V VSS Writer', 8, 'Retryable error']],
+			);
+			const f = r.findings.find((x) => x.code === 'QL201' && x.writers.includes('Microsoft Hyper-V VSS Writer'));
+			assert.equal(f?.hresult, '0x800423F3');
+		}
 	});
 });
