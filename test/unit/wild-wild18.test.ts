@@ -46,8 +46,12 @@ describe('wild18: two `vssadmin list writers` listings in one paste are two list
 			r.findings.filter((f) => f.code === 'QL316').map((f) => f.writers),
 			[['System Writer']],
 		);
-		// Each WMI Writer [7] is alone at its step in its listing: no "stopped together" reading.
-		for (const f of r.findings.filter((x) => x.code === 'QL201')) assert.doesNotMatch(f.message, /failed at this same step/);
+		// Each WMI Writer [7] is alone at its step in its listing: no "stopped together" reading; the later listing
+		// still shows it [7], so the earlier one is no state before a reset: both stay errors.
+		for (const f of r.findings.filter((x) => x.code === 'QL201')) {
+			assert.doesNotMatch(f.message, /failed at this same step/);
+			assert.equal(f.severity, 'error');
+		}
 	});
 
 	it('quoted with `> ` and with CRLF: the same two listings', () => {
@@ -74,6 +78,11 @@ describe('wild18: two `vssadmin list writers` listings in one paste are two list
 		const r = analyse(restarted);
 		assert.deepEqual(byListing(r), [['System Writer [9]'], ['System Writer [1]']]);
 		assert.deepEqual(codes(r), ['QL201']);
+		// Stable in the later listing: reset since, the [9] is the state before (info, not the reason for a failure).
+		const f = finding(r, 'QL201')!;
+		assert.equal(f.severity, 'info');
+		assert.match(f.message, /later listing of the same file shows it stable \(\[1\], line 9\)/);
+		assert.match(finding(analyse(restarted, 'ja'), 'QL201')!.message, /後の一覧では安定 \(\[1\]、9 行目\)/);
 	});
 
 	it("negative: one listing's two Exchange Writer instances (two services, one writer id) stay one listing", () => {
