@@ -2,6 +2,7 @@ import * as path from 'path';
 import { buildAttempts } from './analysis/attempts';
 import { alignClocks } from './analysis/clocks';
 import { hypervisorOf } from './analysis/hypervisor';
+import { separateListings } from './analysis/listings';
 import { withPastedListing } from './analysis/verdict';
 import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
@@ -71,6 +72,7 @@ export async function analyzeParallel(paths: readonly string[], options: Analyze
 export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<AnalyzeOptions, 'clockOffsets' | 'locale' | 'onAttempts'>): Report {
 	const facts: Facts = { writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [] };
 	for (const part of parts) mergeFacts(facts, part);
+	separateListings(facts.writerListings, facts.writers);
 	// The reading's garbage is not the attempts' to grow on, nor the attempts' the findings' (heap.ts).
 	collectBetweenPhases(facts.records.length);
 	const aligned = alignClocks(inputs, facts.records, options.clockOffsets);

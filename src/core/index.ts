@@ -11,6 +11,7 @@ export { jsonPieces } from './report/jsonPieces';
 export { formatTime, parseTimeZone, UTC, type TimeZone } from './report/displayTime';
 export { formatOffset, isUtcOffset, MAX_UTC_OFFSET_MINUTES, MIN_UTC_OFFSET_MINUTES, parseOffsetInput, parseUtcOffset } from './utcOffset';
 export { writerState, WRITER_STATES } from './knowledge/writerStates';
+export { listingId, listingLabel } from './analysis/listings';
 export { formatDuration } from './knowledge/messages/duration';
 export { normalizeLocale, type Locale } from './knowledge/messages/locale';
 export { translator } from './knowledge/messages';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { writerState, type Writer, type WriterListing } from '../core';
+import { listingId, listingLabel, writerState, type Writer, type WriterListing } from '../core';
 import type { ReportStore } from '../util/reportStore';
 import { stateLabel } from './labels';
 
@@ -21,10 +21,10 @@ export class WritersTreeProvider implements vscode.TreeDataProvider<WriterNode> 
 	getChildren(element?: WriterNode): WriterNode[] {
 		const report = this.store.analysis?.report;
 		if (!report) return [];
-		const writersOf = (path: string): WriterNode[] => report.writers.filter((w) => w.listing === path).map((writer) => ({ kind: 'writer', writer }));
-		if (element) return element.kind === 'listing' ? writersOf(element.listing.path) : [];
+		const writersOf = (id: string): WriterNode[] => report.writers.filter((w) => w.listing === id).map((writer) => ({ kind: 'writer', writer }));
+		if (element) return element.kind === 'listing' ? writersOf(listingId(element.listing)) : [];
 		const listings = report.writerListings;
-		if (listings.length === 1 && listings[0].status === 'ok') return writersOf(listings[0].path);
+		if (listings.length === 1 && listings[0].status === 'ok') return writersOf(listingId(listings[0]));
 		return listings.map((listing) => ({ kind: 'listing', listing }));
 	}
 
@@ -32,7 +32,7 @@ export class WritersTreeProvider implements vscode.TreeDataProvider<WriterNode> 
 		if (element.kind === 'listing') return undefined;
 		const listings = this.store.analysis?.report.writerListings ?? [];
 		if (listings.length === 1 && listings[0].status === 'ok') return undefined;
-		const listing = listings.find((l) => l.path === element.writer.listing);
+		const listing = listings.find((l) => listingId(l) === element.writer.listing);
 		return listing ? { kind: 'listing', listing } : undefined;
 	}
 
@@ -46,8 +46,8 @@ export class WritersTreeProvider implements vscode.TreeDataProvider<WriterNode> 
 }
 
 function listingItem(listing: WriterListing): vscode.TreeItem {
-	const item = new vscode.TreeItem(listing.path, listing.count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-	item.id = `listing:${listing.path}`;
+	const item = new vscode.TreeItem(listingLabel(listing), listing.count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+	item.id = `listing:${listingId(listing)}`;
 	item.contextValue = `quiesceLens:listing.${listing.status}`;
 	if (listing.status === 'error') {
 		item.description = vscode.l10n.t('vssadmin error: {0}', listing.errorText ?? '');
@@ -59,7 +59,7 @@ function listingItem(listing: WriterListing): vscode.TreeItem {
 		item.description = vscode.l10n.t('{0} writers', listing.count);
 		item.iconPath = new vscode.ThemeIcon('list-tree');
 	}
-	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [listing.path, listing.errorLine ?? 1] };
+	item.command = { command: 'quiesceLens.openSource', title: vscode.l10n.t('Open Source'), arguments: [listing.path, listing.errorLine ?? listing.line ?? 1] };
 	return item;
 }
 

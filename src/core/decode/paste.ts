@@ -65,6 +65,8 @@ export function cleanLines(paste: PasteNormaliser, lines: readonly string[]): (s
 
 /** `> `, nested `> > `, `>>`, `>>` with no space before the text, and a lone `>` (Markdown allows up to 3 spaces before each). */
 const QUOTE = /^(?: {0,3}> ?)+/;
+/** A quote indented as a list item's content is (4 spaces or a tab at least, then `>`, nested or not). */
+const LIST_QUOTE = /^(?: {4,}|\t+)>(?: ?>)* ?/;
 /** The quote's signs alone, no space after them (a reply quoted with `>>` and no space). */
 const TIGHT_QUOTE = /^(?: {0,3}>)+/;
 /** Email quoting with a bar: `| ` (a Markdown table row ends with a bar too, which this is not). */
@@ -259,7 +261,11 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const quoted = wrap?.quoted === true || isQuoted(head, content);
 	const quote = quoted && tightQuote(content) ? TIGHT_QUOTE : QUOTE;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
-	const unquoted = quoted ? content.map((l) => l.replace(quote, '')) : content;
+	// A quote under a list item (`- Error 1` then `    > Error code: …`): indented deeper than a quote of its own
+	// may be, on two lines at least; only those lines lose it (the list's items are the text's own lines).
+	const listQuoted = !quoted && content.filter((l) => l.includes('>') && LIST_QUOTE.test(l)).length >= MIN_LONE_QUOTES;
+	if (listQuoted) steps.push({ name: 'quotes under list items', apply: (l) => l.replace(LIST_QUOTE, '') });
+	const unquoted = quoted ? content.map((l) => l.replace(quote, '')) : listQuoted ? content.map((l) => l.replace(LIST_QUOTE, '')) : content;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
@@ -866,6 +872,10 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	// few breakable lines do not show a width at all.
 	const near = columns.filter((c) => c >= width - NEAR).length;
 	if (widths.filter((w) => w > width).length >= near) return null;
+	// Lines near the width all rows of a table (under its dashed underline: PowerShell's Format-Table pads each
+	// row to one width): its layout, no wrap.
+	const rows = tableRows(bodies);
+	if (rows !== null && columns.every((c, i) => c < width - NEAR || rows.has(i))) return null;
 	// Each line measured once for every trial below (a measure depends on the quote and indentation only).
 	const probe = new Unwrapper({ width, chop: false, indent, quoted, starts: new Set() });
 	const measured = new Map(head.map((l) => [l, probe.measure(l)]));
@@ -903,6 +913,19 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	// One line near the width is the text's longest, not a width it was wrapped at, unless indentation shows the tails.
 	if (near < MIN_NEAR && !byIndent) return null;
 	return roomLeft || spread || byIndent ? { width, chop: false, indent, quoted, starts: word.starts } : null;
+}
+
+/** A table's dashed underline (`------ --------- -----`): runs of dashes apart by spaces, two at least. */
+const UNDERLINE = /^\s*-{2,}(?: +-{2,})+\s*$/;
+
+/** The indices of `lines` (non-blank lines) that are a table's: its header, its dashed underline and the rows after it; null when none is. */
+function tableRows(lines: readonly string[]): Set<number> | null {
+	let rows: Set<number> | null = null;
+	for (const [i, l] of lines.entries()) {
+		// (A native test first: most lines do not start with a dash after their indentation.)
+		if (rows?.has(i - 1) || (l.trimStart().startsWith('--') && UNDERLINE.test(l))) (rows ??= new Set()).add(i).add(i - 1);
+	}
+	return rows;
 }
 
 /** The head as it was before it was wrapped: each tail joined to its line, its own line null. */

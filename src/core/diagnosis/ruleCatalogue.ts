@@ -51,7 +51,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL114: entry('host-reasons', ['error'], ['lwdSnapshotIo']),
 	QL115: entry('host-reasons', ['error'], ['vmbackupStatus']),
 	QL116: entry('host-reasons', ['error'], ['cbtNoMemory', 'cbtReset']),
-	QL201: entry('writers', ['error'], ['writerVetoes', 'writerStates', 'inBoxWriters']),
+	QL201: entry('writers', ['error', 'info'], ['writerVetoes', 'writerStates', 'inBoxWriters']),
 	QL202: entry('writers', ['warning'], ['writerStates']),
 	QL203: entry('writers', ['info'], ['writerStates']),
 	QL204: entry('writers', ['warning'], ['writerStates']),

@@ -106,6 +106,13 @@ export interface WriterListing {
 	 * than any whole listing has (see WHOLE_LISTING_WRITERS). A writer missing from an excerpt proves nothing.
 	 */
 	whole: boolean;
+	/**
+	 * 1-based line the listing starts at (its banner, prompt or first block), given when its file holds more
+	 * than one listing (before and after a restart, two servers): each is a listing of its own.
+	 */
+	line?: number;
+	/** What its writers' `listing` says: the path, or for each listing after a file's first `path#n` (n from 2). */
+	id?: string;
 }
 
 export type WriterStateName =
@@ -151,7 +158,7 @@ export interface Writer {
 	source: SourceRef;
 	/** That line as printed, trimmed. */
 	nameLine: string;
-	/** Which listing it came from (a bundle may hold several). */
+	/** Which listing it came from (a bundle may hold several): its `id`, or its path. */
 	listing: string;
 }
 

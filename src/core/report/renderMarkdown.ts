@@ -1,3 +1,4 @@
+import { listingLabel } from '../analysis/listings';
 import { appendAll } from '../collections';
 import type { Attempt, Finding, InputFile, Report } from '../model/report';
 import { mdCode, mdLink, mdProse, mdTable, mdText } from './markdownText';
@@ -159,7 +160,7 @@ function writersSection(report: Report): string[] {
 	if (report.writerListings.length === 0) return [...out, 'No `vssadmin list writers` output found.', ''];
 	for (const l of report.writerListings) {
 		const error = l.status === 'error' && l.errorText ? `: ${mdText(l.errorText)}` : '';
-		out.push(`- ${mdCode(l.path)}: ${mdText(l.status)}, ${l.count} writer(s)${error}`);
+		out.push(`- ${mdCode(listingLabel(l))}: ${mdText(l.status)}, ${l.count} writer(s)${error}`);
 	}
 	out.push('');
 	if (report.writers.length > 0) {

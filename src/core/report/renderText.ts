@@ -1,3 +1,4 @@
+import { listingId, listingLabel } from '../analysis/listings';
 import { appendAll } from '../collections';
 import type { Attempt, AttemptEvent, Finding, Report, Writer } from '../model/report';
 import { formatDuration } from '../knowledge/messages/duration';
@@ -43,8 +44,8 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 
 	out.push('VSS WRITERS');
 	for (const l of report.writerListings) {
-		out.push(`  ${l.path}: ${l.status}${l.status === 'error' ? ` — ${l.errorText}` : ''}, ${l.count} writer(s)`);
-		for (const w of report.writers.filter((x) => x.listing === l.path)) out.push(`    ${writerLine(w)}`);
+		out.push(`  ${listingLabel(l)}: ${l.status}${l.status === 'error' ? ` — ${l.errorText}` : ''}, ${l.count} writer(s)`);
+		for (const w of report.writers.filter((x) => x.listing === listingId(l))) out.push(`    ${writerLine(w)}`);
 	}
 	if (report.writerListings.length === 0) out.push('  no writer listing found');
 

@@ -1,4 +1,5 @@
 import type { KindRecord, LogRecord } from '../../model/records';
+import { listingId } from '../../analysis/listings';
 import type { WriterListing } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { writerIdOf } from '../../knowledge/writerServices';
@@ -42,7 +43,7 @@ function listingEmpty(input: DiagnosisInput, listing: WriterListing): RuleFindin
 		writers: [],
 		hresult: null,
 		fix: steps(t('QL302.fix.restart'), t('QL302.fix.repair')),
-		evidence: [ev(listing.path, 1, listing.headerLine ?? '')],
+		evidence: [ev(listing.path, listing.line ?? 1, listing.headerLine ?? '')],
 	};
 }
 
@@ -69,7 +70,7 @@ const provider = (r: KindRecord<'windows-event'>) => r.fields.provider.toUpperCa
  * an excerpt (a few blocks pasted without vssadmin's header) may lack any.
  */
 function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFinding | null {
-	const listed = input.writers.filter((w) => w.listing === listing.path);
+	const listed = input.writers.filter((w) => w.listing === listingId(listing));
 	if (listed.length === 0 || !listing.whole) return null;
 	const sqlShown = input.records.filter((r) => r.kind.startsWith('sqlwriter-') || (r.kind === 'windows-event' && /^(SQLWRITER|SQLVDI|MSSQLSERVER|MSSQL\$.+)$/.test(provider(r)))).slice(0, 1);
 	const t = tr(input);
@@ -112,7 +113,7 @@ function missingWriters(input: DiagnosisInput, listing: WriterListing): RuleFind
 			t('QL303.fix.check'),
 		),
 		evidence: mergeEvidence(
-			[ev(listing.path, 1, listing.headerLine ?? '')],
+			[ev(listing.path, listing.line ?? 1, listing.headerLine ?? '')],
 			missing.flatMap((x) => x.shownBy.map(recordEvidence)),
 			related.map(recordEvidence),
 		),

@@ -12,10 +12,10 @@ import { ev, type RuleFinding, tr } from './common';
  * the listing prints with another number, and never with this one elsewhere, contradicts it.
  */
 export function writerStateWordRules(input: DiagnosisInput): RuleFinding[] {
-	const byFile = new Map<string, Writer[]>();
-	for (const w of input.writers) pushTo(byFile, w.source.path, w);
+	const byListing = new Map<string, Writer[]>();
+	for (const w of input.writers) pushTo(byListing, w.listing, w);
 	const odd: Writer[] = [];
-	for (const writers of byFile.values()) {
+	for (const writers of byListing.values()) {
 		const numbersOf = new Map<string, Set<number>>();
 		for (const w of writers) {
 			if (w.stateCode === null || !w.stateText) continue;

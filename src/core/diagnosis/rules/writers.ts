@@ -39,11 +39,14 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 	const named = { name: w.name, lastError: w.hasLastError ? w.lastError : null, hrLabel: hr ? hresultLabel(hr) : null };
 	const base = { attemptId: null, writers: [w.name], hresult: hr, evidence };
 	if (info.failed) {
+		const stableAt = stableLater(input, w);
 		return {
 			...base,
 			...ruleDefaults('QL201', { inBoxWriters: Boolean(w.service) }),
+			// Reset since (a later listing shows it stable): the state before, no longer the reason for anything.
+			...(stableAt !== null ? { severity: 'info' as const } : {}),
 			title: t('QL201.title', { name: w.name, phase: info.phase ?? '', state: w.stateCode }),
-			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '', stoppedWith: stoppedTogether(input, w) }),
+			message: t('QL201.message', { ...named, stateName: info.name, phaseMeaning: phaseMeaning(w.stateCode, input.locale) ?? '', stoppedWith: stoppedTogether(input, w), stableAt }),
 			fix: resetSteps(input, w.name, w.writerId, hr ? hresultAdvice(hr, input.locale) : undefined),
 		};
 	}
@@ -85,6 +88,18 @@ function listedWriter(input: DiagnosisInput, w: Writer): RuleFinding | null {
 		};
 	}
 	return null;
+}
+
+/**
+ * The line of `w`'s block in the last listing of its file after its own that lists it (by writer id, else name),
+ * when that block is stable ([1]): the writer was reset between the two listings (a paste of before and after).
+ * Null when no later listing lists it, or the last one that does shows another state.
+ */
+function stableLater(input: DiagnosisInput, w: Writer): number | null {
+	const same = (o: Writer) => (w.writerId !== null && o.writerId !== null ? o.writerId === w.writerId : o.name === w.name);
+	const later = input.writers.filter((o) => o.source.path === w.source.path && o.listing !== w.listing && o.source.line > w.source.line && same(o));
+	const last = later.reduce<Writer | null>((a, o) => (a === null || o.source.line > a.source.line ? o : a), null);
+	return last?.stateCode === 1 ? last.source.line : null;
 }
 
 /**

@@ -36,14 +36,66 @@ export function writerIdLine(line: string, placeholders: boolean): boolean {
 	return GUID_LINE.test(line) || (placeholders && PLACEHOLDER_ID_LINE.test(line));
 }
 
+/**
+ * An id line whose GUID may have no braces: a PowerShell object's property (`Id : d61d61c8-d73a-…`) made of a
+ * listing by a module that trimmed them. The GUID's whole 8-4-4-4-12 shape stands for the braces.
+ */
+export const OBJECT_ID_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}?\s*$/;
+
+/** A table row's cells after the writer's name: its two `{GUID}`s and `[n]`, then the state's word and the last error. */
+const ROW_CELLS = /^\{([0-9A-Fa-f-]{36})\}\s+\{([0-9A-Fa-f-]{36})\}\s+\[(\d{1,3})\]\s*(.*?)\s*$/;
+
+/** A writer as a row of a table (PowerShell's Format-Table of a listing's objects): name, ids, state and what follows it. */
+export interface WriterRow {
+	name: string;
+	writerId: string;
+	instanceId: string;
+	stateCode: number;
+	/** The state's word; with the table's columns known, the last error's cell is apart (else it is in here). */
+	stateText: string;
+	lastError: string | null;
+}
+
+/**
+ * A writer's row of a table, `ASR Writer  {be000cbe-…} {8b373ea3-…} [1] Stable No error`: a name, the writer's
+ * and the instance's `{GUID}`, the `[n]` state. Where the state's word ends and the last error starts only the
+ * columns say (`columns`: where each starts, from the table's dashed underline); null when the line is no row.
+ */
+export function tableRow(text: string, columns: readonly number[] | null): WriterRow | null {
+	const at = text.indexOf('{');
+	if (at <= 0) return null;
+	const name = text.slice(0, at).trim();
+	const m = ROW_CELLS.exec(text.slice(at));
+	if (name === '' || !m) return null;
+	const rest = m[4];
+	// The last column's start (the last error's), when the row reaches it: the state's cell ends there.
+	const last = columns !== null && columns.length >= 5 ? columns[columns.length - 1] : -1;
+	const split = last > at && text.length > last && /\s/.test(text[last - 1]) ? text.slice(last).trim() : null;
+	const stateText = split !== null ? text.slice(text.indexOf(']', at) + 1, last).trim() : rest;
+	return { name, writerId: m[1].toLowerCase(), instanceId: m[2].toLowerCase(), stateCode: Number(m[3]), stateText, lastError: split };
+}
+
+/** A table's dashed underline under its header (`------ -------- -----`): two runs of dashes at least. */
+export const DASH_RUNS = /^\s*-{2,}(?: +-{2,})+\s*$/;
+
+/** Where each run of dashes of an underline starts (the table's columns). */
+export function columnStarts(underline: string): number[] {
+	return [...underline.matchAll(/-+/g)].map((m) => m.index);
+}
+
 export const STATE_LINE = /^\s*[^:{}[\]\\\s](?:\s*[^:{}[\]\\\s]){0,79}\s*:\s*\[(\d{1,3})\]\s*((?:.*\S)?)\s*$/s;
 /** A volume GUID path, as in `(C:)\\?\Volume{986da89b-…}\`. */
 export const VOLUME_GUID = /\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?/;
 /** The device path of a shadow copy: not localized. */
 export const SHADOW_DEVICE = /\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+/i;
 const SHADOW_DEVICE_VALUE = /^\\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy\d+\\?$/i;
-/** `2.06 GB (1%)`, `2,06 Go (1 %)`, `512 B (0%)`: a size with a percentage. */
-export const SIZE = /^(\d+(?:[.,\u00a0 ]\d+)*)\s*([KMGTPE]?[BbOo]|[KMGTPE]i?B)\s*\(\s*(\d+)\s*%\s*\)$/;
+/**
+ * `2.06 GB (1%)`, `2,06 Go (1 %)`, `512 B (0%)`: a size with a percentage. Under a kilobyte vssadmin spells the unit
+ * as its language's word for bytes (`0 bytes (0%)`, `0 Bytes`, `0 octets`, `0 バイト`): any word of letters.
+ */
+export const SIZE = /^(\d+(?:[.,\u00a0 ]\d+)*)\s*([KMGTPE]?[BbOo]|[KMGTPE]i?B|\p{L}{2,12})\s*\(\s*(\d+)\s*%\s*\)$/u;
+/** A size's unit of letters (`KB`, `Go`, `GiB`): any other word is the language's word for bytes (see SIZE). */
+export const SIZE_UNIT = /^(?:[KMGTPE]?[BbOo]|[KMGTPE]i?B)$/;
 
 /** The listings vssadmin prints, named after the `vssadmin list <kind>` sub-command. */
 export type ListingKind = 'writers' | 'providers' | 'shadows' | 'shadowstorage' | 'volumes';
@@ -65,6 +117,17 @@ function idlessBlock(lines: readonly string[], at: number): boolean {
 	while (i < at + 3 && PLACEHOLDER_ID_LINE.test(lines[i] ?? '')) i++;
 	const after = lines[i + 1];
 	return STATE_LINE.test(lines[i] ?? '') && after !== undefined && LABELLED.test(after) && !NAME_LINE.test(after) && !STATE_LINE.test(after);
+}
+
+/**
+ * Whether the line at `at` starts a writer's block as PowerShell's Format-List prints an object: a `label :
+ * value` line (the name, unquoted), one or two id lines (OBJECT_ID_LINE), then the `[n]` state.
+ */
+function objectBlock(lines: readonly string[], at: number): boolean {
+	const line = lines[at];
+	// (The next line's dashes first, natively: most lines of a head are followed by no GUID.)
+	if (!(lines[at + 1] ?? '').includes('-') || !LABELLED.test(line) || OBJECT_ID_LINE.test(line) || STATE_LINE.test(line) || !OBJECT_ID_LINE.test(lines[at + 1] ?? '')) return false;
+	return STATE_LINE.test(lines[at + 2] ?? '') || (OBJECT_ID_LINE.test(lines[at + 2] ?? '') && STATE_LINE.test(lines[at + 3] ?? ''));
 }
 
 /**
@@ -103,7 +166,8 @@ const LABEL_THEN_QUOTE = /[:：]\s*['"＇＂]/;
 function mayBeIdlessBlocks(printed: readonly string[]): boolean {
 	const stated = (l: string) => (l.includes('[') || l.includes('［')) && STATE_MARK.test(foldWidth(l));
 	const named = (l: string) => LABEL_THEN_QUOTE.test(l) && NAME_LINE.test(foldWidth(l));
-	return printed.some(named) && printed.some(stated);
+	// (A PowerShell object's ids without braces: looked for only in a head with a `[n]` state.)
+	return printed.some(stated) && (printed.some(named) || printed.some((l) => l.includes('-') && OBJECT_ID_LINE.test(l)));
 }
 
 function classifyHead(printed: readonly string[]): { kind: ListingKind; detection: Detection } | null {
@@ -135,6 +199,10 @@ function classifyHead(printed: readonly string[]): { kind: ListingKind; detectio
 			if (STATE_LINE.test(lines[i + 2] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, one {GUID} line, [n] state)') };
 		}
 		if (named && idlessBlock(lines, i)) return { kind: 'writers', detection: at('a writer block without ids (quoted name, [n] state, last error)') };
+		// PowerShell's objects of a listing: Format-List (`Writer : name`, ids with or without braces, `State : [n] …`)
+		// or Format-Table (a row of a name, two {GUID} ids and [n]).
+		if (!named && objectBlock(lines, i)) return { kind: 'writers', detection: at('a writer object (name, {GUID} lines, [n] state)') };
+		if (tableRow(line, null)) return { kind: 'writers', detection: at('a writer table row (name, two {GUID} ids, [n] state)') };
 		if (named && labelled(lines[i + 1]) && !GUID_LINE.test(lines[i + 1] ?? '') && GUID_LINE.test(lines[i + 2] ?? '') && /:\s*\d+(\.\d+)+\s*$/.test(lines[i + 3] ?? '')) {
 			return { kind: 'providers', detection: at('a provider block (quoted name, type, {GUID}, version)') };
 		}

@@ -2,7 +2,7 @@ import type { Provider, Shadow, ShadowStorage, SourceRef, Volume } from '../../m
 import type { Detection, FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
 import { foldWidth } from '../lib/width';
-import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, LISTING_START, NAME_LINE, SHADOW_DEVICE, SIZE, VOLUME_GUID, type ListingKind } from './vssadminCommon';
+import { classifyListing, GUID_LINE, GuidJoiner, isChrome, LABELLED, LISTING_START, NAME_LINE, SHADOW_DEVICE, SIZE, SIZE_UNIT, VOLUME_GUID, type ListingKind } from './vssadminCommon';
 
 const HEADER = 'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool\n(C) Copyright 2001-2013 Microsoft Corp.\n\n';
 
@@ -81,7 +81,8 @@ export function parseSize(text: string): { bytes: number; percent: number } | nu
 	const digits = m[1].replace(/[\u00a0 ]/g, '');
 	const num = Number(digits.replace(',', '.'));
 	const unit = m[2].toUpperCase();
-	const power = UNIT_POWER[unit.length === 1 ? 'B' : unit[0]];
+	// A word for bytes (`bytes`, `octets`, `バイト`) is no unit of letters: bytes.
+	const power = SIZE_UNIT.test(m[2]) ? UNIT_POWER[unit.length === 1 ? 'B' : unit[0]] : 0;
 	if (!Number.isFinite(num) || power === undefined) return null;
 	return { bytes: Math.round(num * 1024 ** power), percent: Number(m[3]) };
 }

@@ -1,3 +1,4 @@
+import { appendAll } from '../../collections';
 import { hresultOfName, normalizeHresult } from '../../knowledge/hresults';
 import { escapedLines } from '../../decode/escapedLines';
 import { isKnownNoErrorText, LAST_ERROR_HRESULTS } from '../../knowledge/writerErrors';
@@ -5,7 +6,7 @@ import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
 import { foldWidth } from '../lib/width';
-import { classifyListing, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LISTING_START, NAME_LINE, PLACEHOLDER_ID_LINE, PROMPT, STATE_LINE, writerOfBlock, type WriterBlock } from './vssadminCommon';
+import { classifyListing, columnStarts, DASH_RUNS, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LABELLED, LISTING_START, NAME_LINE, OBJECT_ID_LINE, PLACEHOLDER_ID_LINE, PROMPT, STATE_LINE, tableRow, writerOfBlock, type WriterBlock } from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -20,6 +21,21 @@ interface Block extends WriterBlock {
 	placeholderLine: number | null;
 	/** Index into SLOTS of the next line expected. */
 	next: number;
+	/** vssadmin's banner or an echoed prompt between the block before and this one: where another listing starts. */
+	opened: { line: number; text: string } | null;
+	/** Lines that are no block's (a person's sentences) between the block before and this one. */
+	afterText: boolean;
+}
+
+/** A listing's blocks and where it starts (see listingsOf). */
+interface Segment {
+	blocks: Block[];
+	/** 1-based line it starts at: its banner or prompt, else its first block's name. */
+	line: number;
+	/** That line as printed, trimmed. */
+	headerLine: string | null;
+	/** Its banner or a prompt came before its first block: it was copied whole. */
+	headed: boolean;
 }
 
 const EN = `vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool
@@ -171,10 +187,19 @@ class WritersReader implements LineReader {
 	private readonly preBlockText: string[] = [];
 	private preBlockLine: number | null = null;
 	private firstLine: string | null = null;
-	/** vssadmin's header or an echoed prompt came before the first block: the listing was copied whole. */
-	private headed = false;
-	/** Someone marked writers left out (`[...]`, `<... more ...>`): the listing is an excerpt, header or not. */
-	private elided = false;
+	private firstLineNo: number | null = null;
+	/** The line of vssadmin's header or an echoed prompt before the first block (the listing was copied whole), if any. */
+	private headed: number | null = null;
+	/** Lines where someone marked writers left out (`[...]`, `<... more ...>`): that listing is an excerpt, header or not. */
+	private readonly elisions: number[] = [];
+	/** A banner or prompt seen since the last block: the next block starts another listing (see Block.opened). */
+	private opening: { line: number; text: string } | null = null;
+	/** Lines no block takes seen since the last block (see Block.afterText). */
+	private textSince = false;
+	/** The last line, when it was a `label : value` line no block took (a PowerShell object's name, maybe). */
+	private held: { name: string; lineNo: number; text: string; before: boolean; textBefore: boolean } | null = null;
+	/** Where a table's columns start (its dashed underline under the header): Format-Table's writers. */
+	private columns: number[] | null = null;
 	private unparsed = 0;
 	private current: Block | null = null;
 	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
@@ -190,7 +215,8 @@ class WritersReader implements LineReader {
 
 	private handle(text: string, lineNo: number): void {
 		this.firstLine ??= text.trim();
-		if (ELISION.test(text)) this.elided = true;
+		this.firstLineNo ??= lineNo;
+		if (ELISION.test(text)) this.elisions.push(lineNo);
 		if (this.cut) this.report(this.cut, 'incomplete');
 		this.cut = null;
 		const trimmed = text.trim();
@@ -201,28 +227,90 @@ class WritersReader implements LineReader {
 		}
 		const name = NAME_LINE.exec(text);
 		if (name && !(this.current && this.current.next === SLOTS.indexOf('lastError'))) {
-			this.close('next');
-			this.current = { name: name[3], nameLine: lineNo, nameText: text.trim(), writerId: null, instanceId: null, stateCode: null, stateText: null, stateLine: null, stateLineNo: null, lastError: null, placeholderLine: null, next: 0 };
-			this.blocks.push(this.current);
+			this.open(name[3], lineNo, trimmed);
 			return;
 		}
+		const row = this.current && this.current.next < SLOTS.length ? null : tableRow(text, this.columns);
+		if (row) {
+			this.open(row.name, lineNo, trimmed);
+			Object.assign(this.current!, { writerId: row.writerId, instanceId: row.instanceId, stateCode: row.stateCode, stateText: row.stateText, stateLine: trimmed, stateLineNo: lineNo, lastError: row.lastError, next: SLOTS.length });
+			return;
+		}
+		// A PowerShell object's first property (`Writer : Registry Writer`, `Name : System Writer`) is its name
+		// once the next line is an id: the line, counted as text no block took, becomes the block's name.
+		const held = this.held;
+		this.held = null;
+		if (held && !this.current && OBJECT_ID_LINE.test(text)) {
+			if (held.before) {
+				this.preBlockText.pop();
+				if (this.preBlockText.length === 0) this.preBlockLine = null;
+			} else this.unparsed--;
+			this.open(held.name, held.lineNo, held.text);
+			this.textSince = held.textBefore;
+			this.current!.afterText = held.textBefore;
+			fillSlot(this.current!, text, lineNo);
+			return;
+		}
+		// A table's underline: its columns, and after blocks another listing (a module's objects printed again).
+		if (DASH_RUNS.test(text)) {
+			this.columns = columnStarts(text);
+			if (this.blocks.length > 0) this.opening ??= { line: lineNo, text: trimmed };
+		}
+		// A banner or prompt right under a block (no blank line between): the next listing's.
+		if (this.current && opensListing(text)) this.close('next');
 		if (this.current) {
 			if (fillSlot(this.current, text, lineNo)) return;
 			this.cut = this.current.next < SLOTS.length ? this.current : null;
 			this.current = null;
+			this.hold(text, lineNo, false);
 			this.unparsed++;
+			this.textSince = true;
 			return;
 		}
 		if (isChrome(text)) {
-			if (this.blocks.length === 0 && (HEADER_TOOL.test(text) || PROMPT.test(text))) this.headed = true;
+			// (A PowerShell pipeline's prompt, `Get-VSSWriter | …`, may have filtered the writers: no sign the listing is whole.)
+			if (this.blocks.length === 0 && opensListing(text)) this.headed ??= PROMPT.exec(text)?.[1].includes('|') ? null : lineNo;
+			else if (this.blocks.length > 0 && opensListing(text)) this.opening ??= { line: lineNo, text: trimmed };
 			return;
 		}
+		this.hold(text, lineNo, this.blocks.length === 0);
 		if (this.blocks.length === 0) {
 			this.preBlockText.push(trimmed);
 			this.preBlockLine ??= lineNo;
 			return;
 		}
 		this.unparsed++;
+		this.textSince = true;
+	}
+
+	/** Keeps a `label : value` line no block took: the next line may show it is an object's name (see handle). */
+	private hold(text: string, lineNo: number, before: boolean): void {
+		const m = LABELLED.exec(text);
+		if (m && m[2] !== '' && !STATE_LINE.test(text) && !OBJECT_ID_LINE.test(text)) this.held = { name: m[2], lineNo, text: text.trim(), before, textBefore: this.textSince };
+	}
+
+	/** Starts the block of writer `name`, named at line `lineNo` (printed `nameText`). */
+	private open(name: string, lineNo: number, nameText: string): void {
+		this.close('next');
+		this.current = {
+			name,
+			nameLine: lineNo,
+			nameText,
+			writerId: null,
+			instanceId: null,
+			stateCode: null,
+			stateText: null,
+			stateLine: null,
+			stateLineNo: null,
+			lastError: null,
+			placeholderLine: null,
+			next: 0,
+			opened: this.opening,
+			afterText: this.textSince,
+		};
+		this.blocks.push(this.current);
+		this.opening = null;
+		this.textSince = false;
 	}
 
 	/** Ends the current block; `eof` when the file ends inside it. */
@@ -242,36 +330,78 @@ class WritersReader implements LineReader {
 		this.joiner.end();
 		if (this.cut) this.report(this.cut, 'truncated');
 		this.close('eof');
-		const writers = toWriters(this.path, this.blocks);
-		let status: WriterListing['status'] = 'ok';
-		let errorText: string | null = null;
-		if (this.blocks.length === 0) {
-			status = this.preBlockText.length > 0 ? 'error' : 'empty';
-			errorText = this.preBlockText.length > 0 ? this.preBlockText.join(' ') : null;
-		} else {
+		const segments = this.segments();
+		const listings: WriterListing[] = [];
+		const writers: Writer[] = [];
+		for (const [k, seg] of segments.entries()) {
+			const own = toWriters(this.path, seg.blocks);
+			appendAll(writers, own);
+			// A mark of lines left out belongs to the listing it is in (from the text's start for the first, up to the next one's start).
+			const from = k === 0 ? 0 : seg.line;
+			const until = segments[k + 1]?.line ?? Infinity;
+			const elided = this.elisions.some((at) => at >= from && at < until);
+			listings.push({ ...this.listing(own.length), line: seg.line, headerLine: seg.headerLine, whole: !elided && (seg.headed || own.length >= WHOLE_LISTING_WRITERS) });
+		}
+		if (segments.length === 0) {
 			// Text before the first block of a real listing is a preamble in some other language: not an
 			// error, but not understood either.
-			this.unparsed += this.preBlockText.length;
-		}
+			const error = this.preBlockText.length > 0;
+			listings.push({
+				...this.listing(0),
+				status: error ? 'error' : 'empty',
+				errorText: error ? this.preBlockText.join(' ') : null,
+				errorLine: error ? this.preBlockLine : null,
+				errorFirstLine: error ? this.preBlockText[0] : null,
+				line: this.headed ?? this.firstLineNo ?? 1,
+				whole: this.elisions.length === 0 && this.headed !== null,
+			});
+		} else this.unparsed += this.preBlockText.length;
 		const template = this.blocks.filter((b) => b.placeholderLine !== null);
 		if (template.length > 0) this.problems.push(`The ids of ${template.length} writer block(s) are placeholders, not GUIDs (first at line ${template[0].placeholderLine}): a document's template or example, not a listing taken on a machine.`);
 		for (const w of writers) {
 			if (w.stateCode !== null && w.state === null) this.problems.push(`Writer '${w.name}' has state [${w.stateCode}] (line ${w.stateSource?.line}), which VSS does not define.`);
 		}
-		const errorLine = status === 'error' ? this.preBlockLine : null;
-		const listing: WriterListing = {
-			path: this.path,
-			status,
-			count: writers.length,
-			errorText,
-			errorLine,
-			errorFirstLine: status === 'error' ? this.preBlockText[0] : null,
-			headerLine: this.firstLine,
-			whole: !this.elided && (this.headed || writers.length >= WHOLE_LISTING_WRITERS),
-		};
-		return { facts: { writerListings: [listing], writers }, unparsedLines: this.unparsed, problems: this.problems };
+		return { facts: { writerListings: listings, writers }, unparsedLines: this.unparsed, problems: this.problems };
+	}
+
+	/** A listing of `count` writers as read, before what each listing has of its own. */
+	private listing(count: number): WriterListing {
+		return { path: this.path, status: 'ok', count, errorText: null, errorLine: null, errorFirstLine: null, headerLine: this.firstLine, whole: false };
+	}
+
+	/**
+	 * The listings the blocks make: one, unless the paste holds several (before and after a restart, two
+	 * servers). Another starts at a block after a banner or an echoed prompt, and at a block of a writer
+	 * instance the listing already has (the same writer and instance ids: vssadmin lists each instance
+	 * once), or of a writer it has after lines that are no block's (a person's sentences between two
+	 * pastes: a restarted writer comes back with a new instance id). A writer listed twice in one listing
+	 * with two instance ids (Exchange's two services) stays one listing: its blocks follow each other.
+	 */
+	private segments(): Segment[] {
+		const out: Segment[] = [];
+		let ids = new Set<string>();
+		for (const b of this.blocks) {
+			const instance = `${b.writerId}/${b.instanceId}`;
+			const again = b.writerId !== null && (ids.has(instance) || (b.afterText && ids.has(b.writerId)));
+			if (out.length === 0 || b.opened !== null || again) {
+				const first = out.length === 0;
+				out.push({
+					blocks: [],
+					line: first ? (this.headed ?? b.nameLine) : (b.opened?.line ?? b.nameLine),
+					headerLine: first ? this.firstLine : (b.opened?.text ?? b.nameText),
+					headed: first ? this.headed !== null : b.opened !== null,
+				});
+				ids = new Set();
+			}
+			out.at(-1)!.blocks.push(b);
+			if (b.writerId !== null) ids.add(b.writerId).add(instance);
+		}
+		return out;
 	}
 }
+
+/** A line that starts a listing of its own: vssadmin's banner, or a console's prompt (the command echoed). */
+const opensListing = (text: string) => HEADER_TOOL.test(text) || PROMPT.test(text);
 
 /** An author's mark for lines left out: `[...]`, `[…]`, `(...)`, `<... more similar stuff...>`, or `...` alone on a line. */
 const ELISION = /[[(](?:\.{3}|…)[\])]|<\s?(?:\.{3}|…)|^\s*(?:\.{3}|…)\s*$/;
@@ -287,7 +417,7 @@ function fillSlot(block: Block, line: string, lineNo: number): boolean {
 	for (let s = block.next; s < SLOTS.length; s++) {
 		const slot = SLOTS[s];
 		if (slot === 'writerId' || slot === 'instanceId') {
-			const m = GUID_LINE.exec(line);
+			const m = OBJECT_ID_LINE.exec(line);
 			// A placeholder fills the slot with no id: the writer's name and state are still the listing's.
 			if (!m && PLACEHOLDER_ID_LINE.test(line)) block.placeholderLine ??= lineNo;
 			else if (!m) continue;

@@ -38,7 +38,7 @@ const ID_LINE = /^-[ \t]*[^:=\s][^:=]{0,39}[:=][ \t]*\{([0-9a-f]{8}-[0-9a-f]{4}-
 /** `8 writers listed.`: the tool's own count. */
 const COUNT_LINE = /^(\d{1,4}) writers? listed\.?$/i;
 /** The tools' banners and prompts (`DISKSHADOW>`, `Listing writer status ...`, `Microsoft DiskShadow version 1.0`). */
-const CHROME = /^\s*(?:DISKSHADOW>|[A-Z]:\\[^>]*>|(?:Microsoft )?(?:DiskShadow|VSHADOW\.EXE)\b|Copyright|On computer:|Listing writer status|Gathering writer status|\(Gathering writer metadata)/i;
+const CHROME = /^\s*(?:DISKSHADOW>|[A-Z]:\\[^>]*>|(?:Microsoft )?(?:DiskShadow|VSHADOW\.EXE)\b|Copyright|On computer:|Listing writer (?:status|metadata)|Gathering writer status|\(Gathering writer metadata)/i;
 
 interface Block extends WriterBlock {
 	failure: string | null;
@@ -108,12 +108,14 @@ class StatusReader implements LineReader {
 	private current: Block | null = null;
 	private listed: number | null = null;
 	private firstLine: string | null = null;
+	private firstLineNo: number | null = null;
 	private unparsed = 0;
 
 	constructor(private readonly path: string) {}
 
 	line(printed: string, lineNo: number): void {
 		this.firstLine ??= printed.trim() === '' ? null : printed.trim();
+		if (this.firstLine !== null) this.firstLineNo ??= lineNo;
 		const text = unquote(printed);
 		const name = WRITER_LINE.exec(text);
 		if (name) {
@@ -135,15 +137,17 @@ class StatusReader implements LineReader {
 		}
 		const count = COUNT_LINE.exec(text);
 		if (count) {
-			this.listed = Number(count[1]);
+			// (`list writers` after `list writers status` counts the same writers again.)
+			this.listed ??= Number(count[1]);
 			this.current = null;
 			return;
 		}
 		if (text.trim() === '' || CHROME.test(text)) return;
 		if (this.current && this.fill(this.current, text, lineNo)) return;
-		// A `- label: value` line of another kind (a writer's metadata, `- Supports restore events = TRUE`) is
-		// the block's and says nothing about its state; anything else is not understood.
-		if (!(this.current && text.startsWith('-'))) this.unparsed++;
+		// A `- label: value` line of another kind (a writer's metadata, `- Supports restore events = TRUE`) or a
+		// component's (`+ Component "System Writer:\System Files"` and its `- Name: …` lines) is the block's and says
+		// nothing about its state; anything else is not understood.
+		if (!(this.current && (text.startsWith('-') || text.startsWith('+ ')))) this.unparsed++;
 	}
 
 	/** Puts a line into its field of the block by its value; false when it is none of them. */
@@ -173,8 +177,13 @@ class StatusReader implements LineReader {
 
 	end(): ReadResult {
 		const problems: string[] = [];
-		const writers = this.blocks.map((b) => this.writer(b));
-		for (const b of this.blocks) if (b.stateCode === null) problems.push(`The block of writer '${b.name}' (line ${b.nameLine}) has no state line.`);
+		// A writer's block of `list writers` (its metadata: ids, restore method, `+ Component` entries, no state)
+		// pasted beside its status block says nothing of its state: the status block is the writer's.
+		const key = (b: Block) => b.writerId ?? b.name;
+		const stated = new Set(this.blocks.filter((b) => b.stateCode !== null).map(key));
+		const blocks = this.blocks.filter((b) => b.stateCode !== null || !stated.has(key(b)));
+		const writers = blocks.map((b) => this.writer(b));
+		for (const b of blocks) if (b.stateCode === null) problems.push(`The block of writer '${b.name}' (line ${b.nameLine}) has no state line.`);
 		const listing: WriterListing = {
 			path: this.path,
 			status: writers.length > 0 ? 'ok' : 'empty',
@@ -183,6 +192,7 @@ class StatusReader implements LineReader {
 			errorLine: null,
 			errorFirstLine: null,
 			headerLine: this.firstLine,
+			line: this.firstLineNo ?? 1,
 			// The tool's count says whether every writer it listed is here.
 			whole: this.listed !== null && this.listed === writers.length,
 		};

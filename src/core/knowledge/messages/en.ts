@@ -250,12 +250,12 @@ export const en = {
 
 	// QL2xx: VSS writers
 	'QL201.title': (p: { name: string; phase: string; state: number }) => `${p.name} failed at ${p.phase} (state [${p.state}])`,
-	'QL201.message': (p: { name: string; stateName: string; lastError: string | null; hrLabel: string | null; phaseMeaning: string; stoppedWith: number }) =>
+	'QL201.message': (p: { name: string; stateName: string; lastError: string | null; hrLabel: string | null; phaseMeaning: string; stoppedWith: number; stableAt: number | null }) =>
 		`The VSS writer '${p.name}' is in ${p.stateName}${lastErr(p)}: ${p.phaseMeaning}. Until it is reset, application-consistent backups of this machine fail or silently leave its data out.${
 			p.stoppedWith > 0
 				? ` ${p.stoppedWith} writers of this listing failed at this same step with no error of their own: the step was stopped for all of them (the requester aborted the backup there, or another participant failed or timed out), so that cause — the requester's error, the VSS events at that time — comes before resetting each writer.`
 				: ''
-		}`,
+		}${p.stableAt !== null ? ` A later listing of the same file shows it stable ([1], line ${p.stableAt}): it has been reset since, and this is the state before.` : ''}`,
 	'QL202.title': (p: { name: string }) => `${p.name} is still waiting for BackupComplete (state [5])`,
 	// `vmware`: the guest may run on VMware (not a Hyper-V bundle), so VMware's example may be given.
 	'QL202.message': (p: { name: string; lastError: string | null; hrLabel: string | null; vmware: boolean }) =>
