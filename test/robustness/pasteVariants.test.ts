@@ -105,6 +105,9 @@ const RUN_TOGETHER_WRAPPED =
 /** Why a PowerShell console table does not survive a reply's quote and wrap (cut at the width, its rows are joined back now). */
 const CONSOLE_TABLE_QUOTED = "a console table quoted, then wrapped at a space: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
 
+/** Why a Markdown table's rows do not survive a cut at the width. */
+const TABLE_ROWS_CHOPPED = "a Markdown table's long row cut at the width, the next row starting at column 0 as a cut's tail does: the unwrapping joins the two rows, so the table's two codes are one line's (paste.ts's call)";
+
 /**
  * Texts and styles whose reading a style does not keep, each with the reason (a text by a part of its name).
  * "As on main" marks what was so before the unwrapping too (main at e286582).
@@ -199,6 +202,21 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		texts: ['ja-wsb-backup-error', 'wsb-error-log ja'],
 		styles: ['wrap72', 'wrap72-indent', 'quote-wrap76', 'chop72'],
 		why: "two Japanese lines wrapped, of which only one tail is told from a line: the other starts with a full-width character, as the text's own lines do",
+	},
+	{
+		texts: ['tvbok-ja-system-image-0x8078012d'],
+		styles: ['wrap72', 'wrap76', 'quote-wrap76', 'wrap76-quote', 'wrap72-indent', 'chop72', 'chop76', 'chop80'],
+		why: "Japanese lines wrapped or cut whose tails start with a full-width character, as the text's own lines do (see 'ja-wsb-backup-error'): the dialog's code and the error under its Additional information end up more lines apart than one message spans, and the title's two codes lose the label that ranked them",
+	},
+	{
+		texts: ['azuredocs-ja-asr-hyperv-vss-snapshot-set'],
+		styles: ['chop72'],
+		why: TABLE_ROWS_CHOPPED,
+	},
+	{
+		texts: ['azuredocs-de-asr-hyperv-vss-snapshot-set'],
+		styles: ['chop76'],
+		why: TABLE_ROWS_CHOPPED,
 	},
 	{
 		texts: ['tools-log syslog #1'],

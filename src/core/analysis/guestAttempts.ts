@@ -2,7 +2,7 @@ import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
 import { ECHO_CODES, SEQUENCE_ERRORS } from '../knowledge/hresults';
-import { productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
+import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
 import { instantMs } from '../formats/lib/stamps';
@@ -380,11 +380,20 @@ const MESSAGE_LINES = 2;
  * The index of the one named group with a record at most MESSAGE_LINES lines from one of `g`'s in the same file
  * (one message wrapped, the product's mark on another line than the code: DPM's `(WSB … Error Code: 0x…)` above
  * its `(ID 30229 Details: Internal error code: …)`), contradicting `g` in nothing, or -1. A named group that
- * states no HRESULT of its own takes the code of the line beside it; one with another HRESULT is another try's.
+ * states no HRESULT of its own takes the code of the line beside it; one with another HRESULT is another try's,
+ * except Windows Backup's own code above the underlying error it adds to its message.
  */
 function sameMessage(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
 	const near = (a: LogRecord, b: LogRecord) => a.source.path === b.source.path && Math.abs(a.source.line - b.source.line) <= MESSAGE_LINES;
-	const fits = candidates.flatMap((own, i) => (own.some((r) => g.some((o) => near(r, o))) && !contradicts(own, g) ? [i] : []));
+	const fits = candidates.flatMap((own, i) => {
+		const beside = own.filter((r) => g.some((o) => near(r, o)));
+		if (beside.length === 0) return [];
+		// Windows Backup prints its own code, then under its "Additional information" label (translated) the
+		// underlying error with that error's code (`…(0x8078012D)` / `…I/O device error (0x8007045D)`): one message
+		// with two codes of two layers, not two tries. Only below its code: a code above it is another message.
+		const additional = beside.every((r) => isWindowsBackupCode(codeOf(r) ?? '')) && g.every((o) => !isWindowsBackupCode(codeOf(o) ?? '') && beside.some((r) => near(r, o) && o.source.line > r.source.line));
+		return contradicts(own, g, additional ? ['vm', 'status'] : undefined) ? [] : [i];
+	});
 	return fits.length === 1 ? fits[0] : -1;
 }
 

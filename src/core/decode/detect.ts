@@ -8,7 +8,7 @@ const SNIFF_BYTES = 64 * 1024;
 /**
  * Decides a file's encoding from its first bytes alone (never from the machine's locale), in the order of
  * formats.md §0.3: BOM → BOM-less UTF-16 → valid UTF-8 → CP932 / EUC-JP / GB18030 / OEM / ANSI code pages
- * (Western and Cyrillic) by plausibility.
+ * (Western and Cyrillic) by plausibility; Korean CP949 (Korean Windows' ANSI and console code page) too.
  * UTF-8 validity is judged on all the bytes given (the analysis gives the first MiB).
  */
 export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; reason: string } {
@@ -134,15 +134,16 @@ function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
 	return true;
 }
 
-type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251';
+type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp949' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251';
 /**
  * Tie order: Japanese before Chinese (EUC-JP's kana rows are GB2312's too, so Japanese text reads as well
- * in both; its kanji then decide nothing); a non-ASCII OEM listing comes from a localized console, which in
- * Western Europe is CP850; CP437 before the Russian CP866, whose box-drawing bytes are the same.
+ * in both; its kanji then decide nothing); Chinese before Korean (a few EUC-KR bytes read as well in GB2312,
+ * see koreanRows); a non-ASCII OEM listing comes from a localized console, which in Western Europe is CP850;
+ * CP437 before the Russian CP866, whose box-drawing bytes are the same.
  */
-const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp850', 'windows-1252', 'cp437', 'cp866', 'windows-1251'];
+const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp949', 'cp850', 'windows-1252', 'cp437', 'cp866', 'windows-1251'];
 /** Multi-byte code pages, each with the byte structure a text in it must have. */
-const WELL_FORMED: Partial<Record<CodePage, (bytes: Uint8Array) => boolean>> = { cp932: isWellFormedCp932, 'euc-jp': isWellFormedEucJp, gb18030: isWellFormedGb18030 };
+const WELL_FORMED: Partial<Record<CodePage, (bytes: Uint8Array) => boolean>> = { cp932: isWellFormedCp932, 'euc-jp': isWellFormedEucJp, gb18030: isWellFormedGb18030, cp949: isWellFormedCp949 };
 /** Japanese code pages: text decoded with them that has kanji but not one kana is not Japanese (Chinese bytes). */
 const JAPANESE: ReadonlySet<CodePage> = new Set(['cp932', 'euc-jp']);
 
@@ -162,9 +163,13 @@ function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } 
 		}
 		const text = iconv.decode(Buffer.from(head), iconvName(cp));
 		// Shift_JIS and EUC-JP bytes are valid GB18030 and GB2312 bytes valid EUC-JP: Japanese has kana
-		// (particles, katakana words), so a Japanese reading with kanji and none is half as plausible; and a
-		// Chinese reading whose characters come mostly from GBK's extension rows is Shift_JIS read as GBK.
-		const halved = (JAPANESE.has(cp) && HAN.test(text) && !KANA.test(text)) || (cp === 'gb18030' && mostlyGbkExtension(head));
+		// (particles, katakana words), so a Japanese reading with kanji and none is half as plausible; a
+		// Chinese reading with hiragana is EUC-JP (GB2312 has the kana rows too, Chinese prose never writes
+		// them) and one whose characters come mostly from GBK's extension rows is Shift_JIS read as GBK; and
+		// EUC-KR and GB2312 share their byte structure, so the rows the characters come from decide between
+		// Korean and Chinese (koreanRows).
+		const korean = cp === 'gb18030' || cp === 'cp949' ? koreanRows(head) : false;
+		const halved = (JAPANESE.has(cp) && HAN.test(text) && !KANA.test(text)) || (cp === 'gb18030' && (korean || HIRAGANA.test(text) || mostlyGbkExtension(head))) || (cp === 'cp949' && !korean);
 		const score = halved ? Math.floor(plausibility(text) / 2) : plausibility(text);
 		scores.push(`${cp} ${score}`);
 		if (score > bestScore) {
@@ -197,6 +202,51 @@ function mostlyGbkExtension(bytes: Uint8Array): boolean {
 		i++;
 	}
 	return pairs > 0 && extension * 2 > pairs;
+}
+
+/** Fewest characters from the shared rows 0xB0–0xFE before their rows may call a text Korean. */
+const KOREAN_MIN_PAIRS = 12;
+/** Share of those characters that must come from the hangul rows (a Korean text's few hanja may not). */
+const KOREAN_SHARE = 0.95;
+
+/**
+ * Whether a text's two-byte characters are Korean by the rows they come from. KS X 1001 (EUC-KR, CP949) puts
+ * all 2,350 hangul syllables in rows 0xB0–0xC8 and its hanja, which modern Korean seldom writes, in
+ * 0xCA–0xFD; GB2312 fills 0xB0–0xF7 with hanzi, ordered by pinyin, so that any Chinese sentence has many
+ * characters past 0xC8 (`的` 0xB5 but `是` 0xCA, `一` 0xD2, `中` 0xD6, `在` 0xD4). A text of at least
+ * KOREAN_MIN_PAIRS characters from 0xB0–0xFE nearly all within 0xB0–0xC8 is Korean; fewer decide nothing, and
+ * the tie order keeps them Chinese. Symbol rows (0xA1–0xAF) and CP949's extension (0x81–0xA0) count for neither.
+ */
+function koreanRows(bytes: Uint8Array): boolean {
+	let shared = 0,
+		hangul = 0;
+	for (let i = 0; i + 1 < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x81 || b > 0xfe) continue;
+		i++;
+		if (b < 0xb0) continue;
+		shared++;
+		if (b <= 0xc8) hangul++;
+	}
+	return shared >= KOREAN_MIN_PAIRS && hangul >= shared * KOREAN_SHARE;
+}
+
+/**
+ * CP949 structure (Korean Windows' EUC-KR superset): a lead byte 0x81–0xFE followed by a trail byte
+ * 0x41–0x5A, 0x61–0x7A or 0x81–0xFE; 0x80 and 0xFF never stand alone.
+ */
+function isWellFormedCp949(bytes: Uint8Array): boolean {
+	let pairs = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (b < 0x80) continue;
+		if (b === 0x80 || b === 0xff) return false;
+		if (i + 1 >= bytes.length) return pairs > 0; // pair cut by the sniff window
+		const t = bytes[++i];
+		if (!((t >= 0x41 && t <= 0x5a) || (t >= 0x61 && t <= 0x7a) || (t >= 0x81 && t <= 0xfe))) return false;
+		pairs++;
+	}
+	return pairs > 0;
 }
 
 /** CP932 structure: lead bytes 0x81–0x9F/0xE0–0xFC each followed by a trail byte 0x40–0x7E/0x80–0xFC. */
@@ -268,10 +318,11 @@ const LETTER = /\p{L}/u;
 const HAN = /\p{Script=Han}/u;
 /** Hiragana and full-width katakana (the half-width forms are no sign of Japanese in decoded bytes). */
 const KANA = /[\u3041-\u30ff]/u;
+const HIRAGANA = /[\u3041-\u309f]/u;
 const LATIN = /\p{Script=Latin}/u;
 const GREEK_CYRILLIC = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
-/** CJK scripts and punctuation, with the full-width forms (`：［８］`) East Asian text puts next to them. */
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
+/** CJK scripts (hangul too) and punctuation, with the full-width forms (`：［８］`) East Asian text puts next to them. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
 /** Punctuation that natural Western text uses next to words (but not inside them, except the apostrophe). */
 const TYPOGRAPHIC = /[\u2018-\u201e\u2013\u2014\u2026\u00ab\u00bb\u00b0\u00a0\u00b7\u20ac\u00a1\u00bf\u00a7]/;
 
@@ -313,7 +364,9 @@ function plausibility(text: string): number {
 			else if (LATIN.test(c) && isNonAsciiLetter(prev) && isNonAsciiLetter(next)) bad++;
 			else good++;
 		} else if (TYPOGRAPHIC.test(c)) {
-			if (isLetter(prev) && isLetter(next) && c !== '\u2019' && c !== '\u00b7') bad++;
+			// Chinese and Japanese set “…” and — between ideographs (`将“卷影复制”服务`): natural there, mojibake inside a Latin word.
+			if (CJK.test(prev ?? '') || CJK.test(next ?? '')) good += 2;
+			else if (isLetter(prev) && isLetter(next) && c !== '\u2019' && c !== '\u00b7') bad++;
 		} else if (isLetter(prev) || isLetter(next)) bad++; // box drawing, maths, stray symbols touching a word
 	}
 	return good - 10 * bad;

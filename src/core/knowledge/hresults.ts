@@ -130,7 +130,31 @@ const HRESULT_TABLE = {
 		'a writer metadata document is too long',
 		"A writer listed more components or files than VSS's backup document can hold (KB 3098315: often the System Writer and a folder of many small files, such as .NET's `Temporary ASP.NET Files` or `TemporaryInternetFiles`). Save the writers' metadata (`diskshadow /l C:\\Metadata.txt`, then `list writers detailed`), find the writer with the most components or files, and clean up or exclude them.",
 	),
+	'0x80070032': win(
+		'ERROR_NOT_SUPPORTED',
+		'the request is not supported',
+		"When Hyper-V's Volume Shadow Copy Requestor reports it for a VM, the requester in the guest does not match the host's version: install the guest's Windows updates and upgrade its integration services (Microsoft, Azure Site Recovery Hyper-V troubleshooting).",
+	),
 	'0x80070057': win('E_INVALIDARG', 'a parameter is not valid'),
+	'0x800700EA': win(
+		'ERROR_MORE_DATA',
+		'more data is available',
+		"When Hyper-V reports it for a VM's VSS snapshot set (an application-consistent checkpoint or replica point), a dynamic disk inside the guest is the documented cause: application-consistent snapshots do not support dynamic disks (Microsoft, Azure Site Recovery Hyper-V troubleshooting). Convert the guest's dynamic disks to basic disks, or take crash-consistent snapshots of that VM.",
+	),
+	'0x8007041F': win('ERROR_SERVICE_DATABASE_LOCKED', 'the service database is locked'),
+	'0x80070422': win(
+		'ERROR_SERVICE_DISABLED',
+		'the service cannot be started because it is disabled',
+		"Set the startup type of the service the backup needs (Volume Shadow Copy, COM+ System Application, the product's own VSS provider service) to Manual or Automatic, then retry.",
+	),
+	'0x80070430': win('ERROR_SERVICE_MARKED_FOR_DELETE', 'the service has been marked for deletion (it is removed at the next restart)'),
+	'0x8007045D': win(
+		'ERROR_IO_DEVICE',
+		'the request could not be performed because of an I/O device error',
+		"A disk the backup reads or writes failed an I/O: look in the System log at that time for the disk's, its controller's and Ntfs's errors, run `chkdsk /r` on the source and target volumes, and check the cable or enclosure of an external target disk.",
+	),
+	'0x800704C8': win('ERROR_USER_MAPPED_FILE', 'the requested operation cannot be performed on a file with a user-mapped section open (another process has the file mapped into memory)'),
+	'0x800706BE': win('RPC_S_CALL_FAILED', 'the remote procedure call failed'),
 	'0x80070070': win('ERROR_DISK_FULL', 'there is not enough space on the disk', 'Free space on the disk the product writes to (the backup target, or the volume an export or a shadow copy needs), or point the job at one with room.'),
 	// Network and RPC codes a backup server prints when it cannot talk to its agent on the protected machine.
 	'0x80070079': win('ERROR_SEM_TIMEOUT', 'the semaphore timeout period expired (a network call to the protected machine timed out)', AGENT_LINK),

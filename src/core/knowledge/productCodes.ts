@@ -315,6 +315,12 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	},
 	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
+	'0x8078012D': {
+		name: null,
+		meaning:
+			'the operation failed because of a device error on the backup\'s source or target (Windows Server Backup / Windows Backup): run `CHKDSK /R` on the volumes involved and check the disk and its connection (an external disk), then retry; the code under the message\'s "Additional information" is the underlying error',
+		source: "Windows Backup's message for the code: 'The operation failed due to a device error encountered with either the source or the destination. If the source or destination volume is on a disk, run CHKDSK /R on the volume, and then try the operation again.' (quoted in Japanese, with the code, by https://freesoft.tvbok.com/tips/pc/0x8078012d0x-80070450.html)",
+	},
 	// Backup Exec (UMI V-79-…)
 	...BACKUP_EXEC_CODES,
 	// Azure VM Backup, by its error code's constant name

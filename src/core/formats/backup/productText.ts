@@ -9,6 +9,7 @@ import { SETTING_KIND, type KindDeclarations } from '../lib/kinds';
 import { type LineReader, type ReadResult, recordText } from '../lib/format';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { RecordFold } from '../lib/fold';
+import { foldWidth } from '../lib/width';
 
 /**
  * What the backup-product readers share: finding the codes, writer, VSS operation and volume in a product's
@@ -137,10 +138,13 @@ const isError = (hr: string) => hr.startsWith('0x8') || hr.startsWith('0xC') || 
 const isVendor = (hr: string) => hr.startsWith('0xA') || hr.startsWith('0xE') || hr.startsWith('0x8099');
 
 /**
- * Every code in a text, in any spelling, normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
+ * Every code in a text, in any spelling and width (full-width forms folded), normalised: labelled codes (`Code: [0x…]`) beat bare ones, a
  * wrapper (E_FAIL) or a sequence error (VSS_E_BAD_STATE) loses to any other code, and success codes (`0x00000000`) are not codes.
  */
-export function codesIn(text: string): Codes {
+export function codesIn(raw: string): Codes {
+	// A code typed or converted by a Japanese or Chinese input method is full-width (`（０ｘ８００４２３Ｆ３）`): the
+	// same digits, read the same once folded.
+	const text = foldWidth(raw);
 	const found: { hr: string; printed: string; rank: number; byName: boolean }[] = [];
 	let productCode: string | null = null;
 	const add = (printed: string, rank: number, byName = false) => {
