@@ -273,8 +273,9 @@ export function eventDrafts(free: readonly LogRecord[]): Draft[] {
  * Step 7, untimed reports (a pasted vSphere error, a product's error text, an event copied without its
  * date): they cannot be placed on the time axis. Reports of one requester that do not contradict each other
  * (VM, VmBackupStatus, HRESULT) are one try seen several ways. When exactly one timed attempt of the same
- * requester failed, and the reports do not contradict it, they are its own words and join it; otherwise they
- * form an untimed attempt of their own.
+ * requester failed, and the reports do not contradict it, they are its own words and join it; when none failed,
+ * reports of a failure join its one try whose outcome the bundle does not show; otherwise they form an untimed
+ * attempt of their own.
  */
 export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
 	const groups = new Map<string, LogRecord[][]>();
@@ -294,9 +295,14 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 	const out: AnyDraft[] = [];
 	for (const [key, list] of groups) {
 		const requester = key === '' ? null : key;
-		const failedTimed = timed.filter((d) => d.failed && requesterOf(d) === requester);
+		const ofRequester = timed.filter((d) => requesterOf(d) === requester);
+		const failedTimed = ofRequester.filter((d) => d.failed);
+		// With no failed try of the requester, a report of a failure is the outcome of its one try whose end the
+		// bundle does not show: a vmware.log cut after `SnapshotVMX_TakeSnapshot start` under the client's error.
+		const openTimed = failedTimed.length === 0 ? ofRequester.filter((d) => !d.succeeded) : [];
 		for (const g of list) {
-			const home = (failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null) ?? (requester === null ? sameCodeHome(timed, g) : null);
+			const candidates = failedTimed.length > 0 || !g.some((r) => kindStatesFailure(r) && !isBenign(r)) ? failedTimed : openTimed;
+			const home = (candidates.length === 1 && !contradicts([...candidates[0].records, ...candidates[0].joined], g) ? candidates[0] : null) ?? (requester === null ? sameCodeHome(timed, g) : null);
 			if (home) {
 				appendAll(home.joined, g);
 				continue;
