@@ -7,6 +7,11 @@ import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
 // with variants of what a paste does to them.
 
 const BOCHE = 'boche-esxi60-tools-10-guestrpc-timed-out-tools-unavailable.txt';
+const STALE_CTK = 'ovt-27-stale-ctk-snapshot-fails-quiesced-vm-frozen-prose.txt';
+const ERROR_3 = 'ovt-103-centos7-cpanel-paraphrased-quiesce-error-3.txt';
+const SCRIPTS = 'ovt-116-rhel72-pre-freeze-scripts-ls-tools-conf-logging-vmx.txt';
+const METHODS = 'broadcom-324275-linux-fifreeze-vmsync-pre-freeze-fsfreeze.txt';
+const ANSIBLE = 'ansible-gos-60-vmware-guest-snapshot-fatal-failed-cut.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -36,6 +41,13 @@ describe('wild21: the client says Tools was not available, the vmware.log below 
 		const esxi8 = wild(BOCHE).replace(/^(\S+Z)\| (vmx|vcpu-0)\| I120: /gm, '$1 In(05) $2 - ');
 		assert.match(esxi8, /^2016-07-29T19:26:47\.378Z In\(05\) vmx - SnapshotVMX_TakeSnapshot start/m);
 		readsOneTry(analyse(esxi8));
+		// A Japanese report of the same paste: one failed try, the finding in Japanese naming the snapshot.
+		const ja = analyse(wild(BOCHE), 'ja');
+		assert.equal(ja.attempts.length, 1);
+		assert.equal(ja.attempts[0].result, 'failed');
+		assert.deepEqual(codes(ja), ['QL108']);
+		assert.match(finding(ja, 'QL108')!.message, /jgb/);
+		assert.doesNotMatch(finding(ja, 'QL108')!.title, /VMware Tools was not available/);
 	});
 
 	it('negative: a try the log shows done keeps its success, and two open tries leave the message a try of its own', () => {
@@ -51,5 +63,39 @@ describe('wild21: the client says Tools was not available, the vmware.log below 
 		assert.equal(two.attempts.length, 3);
 		assert.equal(two.attempts.filter((a) => a.result === 'failed').length, 1);
 		assert.equal(two.attempts.find((a) => a.result === 'failed')!.start, null);
+	});
+});
+
+describe('wild21: Linux guests in prose — freeze methods, scripts, a paraphrased error: no try, no finding', () => {
+	const readsNothing = (r: Report) => {
+		assert.deepEqual(codes(r), []);
+		assert.equal(r.attempts.length, 0);
+	};
+
+	it("KB 324275's three Linux methods (FIFREEZE, vmsync, sync) and its fsfreeze scripts, quoted and CRLF: nothing to report", () => {
+		for (const text of [wild(METHODS), quoted(wild(METHODS)), crlf(wild(METHODS))]) readsNothing(analyse(text));
+	});
+
+	it("open-vm-tools #116 (`ll` of the scripts, the maintainer's [logging] block to vmx): the block is read as tools.conf, no finding", () => {
+		const r = analyse(wild(SCRIPTS));
+		readsNothing(r);
+		assert.ok(r.inputs.some((i) => i.format === 'tools-conf'));
+		readsNothing(analyse(quoted(wild(SCRIPTS))));
+	});
+
+	it('open-vm-tools #27 (a reproduction recipe quoting a disk error) and #103 (an error paraphrased, "etc, error 3"): no try is made of prose', () => {
+		for (const file of [STALE_CTK, ERROR_3]) {
+			readsNothing(analyse(wild(file)));
+			readsNothing(analyse(crlf(quoted(wild(file)))));
+		}
+	});
+
+	it("an Ansible play's `fatal: … FAILED!` for a snapshot task, cut inside its module_args: no reader, every line counted unparsed", () => {
+		const r = analyse(wild(ANSIBLE));
+		readsNothing(r);
+		assert.equal(
+			r.inputs.reduce((n, i) => n + i.unparsedLines, 0),
+			wild(ANSIBLE).trimEnd().split('\n').length,
+		);
 	});
 });
