@@ -12,6 +12,11 @@ const ERROR_3 = 'ovt-103-centos7-cpanel-paraphrased-quiesce-error-3.txt';
 const SCRIPTS = 'ovt-116-rhel72-pre-freeze-scripts-ls-tools-conf-logging-vmx.txt';
 const METHODS = 'broadcom-324275-linux-fifreeze-vmsync-pre-freeze-fsfreeze.txt';
 const ANSIBLE = 'ansible-gos-60-vmware-guest-snapshot-fatal-failed-cut.txt';
+const AVAMAR = 'zh-avamar-linux-snapshot-error-1236-failed-to-quiesce-enablesyncdriver.txt';
+const VNINJA = 'vninja-esxi60-quiescingerror-msg-id-ntp-front-matter.txt';
+const CHEATSHEET = 'zh-vsphere-snapshot-error-cheatsheet-table-quiescingerror-lowercase.txt';
+const DPM_FALLBACK = 'msdocs-dpm-2022-ur2-applicationquiescefault-crash-consistent-fallback-reg.txt';
+const FAULT_DOC = 'vmware-vi-sdk-doc-applicationquiescefault-model.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -97,5 +102,56 @@ describe('wild21: Linux guests in prose — freeze methods, scripts, a paraphras
 			r.inputs.reduce((n, i) => n + i.unparsedLines, 0),
 			wild(ANSIBLE).trimEnd().split('\n').length,
 		);
+	});
+});
+
+describe("wild21: a backup product's vSphere task error for a Linux VM, the tools.conf fix below it (a Chinese Q&A)", () => {
+	const readsTry = (r: Report) => {
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].quiesced, true);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.deepEqual(codes(r), ['QL407', 'QL552']);
+		assert.equal(finding(r, 'QL407')!.evidence[0].text, 'enableSyncDriver = false');
+	};
+
+	it('`vSphere Task failed (snapshot error=1236): ‘An error occurred while saving the snapshot: Failed to quiesce the virtual machine.’`: one failed quiesced try', () => {
+		readsTry(analyse(wild(AVAMAR)));
+		readsTry(analyse(quoted(wild(AVAMAR))));
+		readsTry(analyse(crlf(wild(AVAMAR))));
+	});
+
+	it('the fenced [vmbackup] block is read as tools.conf; the prose under it is not taken for a line that makes GLib reject the file', () => {
+		const conf = analyse(wild(AVAMAR)).inputs.find((i) => i.format === 'tools-conf')!;
+		assert.equal(conf.problems.length, 1);
+		assert.match(conf.problems[0], /^Lines from \d+ on follow the last setting after a blank line/);
+		assert.doesNotMatch(conf.problems[0], /so VMware Tools ignores every setting/);
+	});
+
+	it('the same block with its indented copy (four spaces, no fence) reads the same', () => {
+		const indented = wild(AVAMAR).replace('```conf\n[vmbackup]\nenableSyncDriver = false\n```', '    [vmbackup]\n    enableSyncDriver = false');
+		assert.notEqual(indented, wild(AVAMAR));
+		readsTry(analyse(indented));
+	});
+});
+
+describe('wild21: the client shows only the message id `msg.snapshot.error-QUIESCINGERROR` (a blog post with front matter)', () => {
+	it('one failed quiesced try of unknown time, QL552, its evidence the lines that print the id', () => {
+		for (const text of [wild(VNINJA), quoted(wild(VNINJA)), crlf(wild(VNINJA))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].quiesced, true);
+			assert.equal(r.attempts[0].result, 'failed');
+			assert.equal(r.attempts[0].start, null);
+			assert.deepEqual(codes(r), ['QL552']);
+			assert.ok(finding(r, 'QL552')!.evidence.some((e) => e.text.includes('msg.snapshot.error-QUIESCINGERROR')));
+		}
+	});
+
+	it('negative: a cheat sheet listing the id in lower case among other snapshot errors, a DPM doc on ApplicationQuiesceFault, an SDK model page: no try', () => {
+		for (const file of [CHEATSHEET, DPM_FALLBACK, FAULT_DOC]) {
+			const r = analyse(wild(file));
+			assert.equal(r.attempts.length, 0, file);
+			assert.deepEqual(codes(r), [], file);
+		}
 	});
 });
