@@ -17,6 +17,8 @@ const VNINJA = 'vninja-esxi60-quiescingerror-msg-id-ntp-front-matter.txt';
 const CHEATSHEET = 'zh-vsphere-snapshot-error-cheatsheet-table-quiescingerror-lowercase.txt';
 const DPM_FALLBACK = 'msdocs-dpm-2022-ur2-applicationquiescefault-crash-consistent-fallback-reg.txt';
 const FAULT_DOC = 'vmware-vi-sdk-doc-applicationquiescefault-model.txt';
+// open-vm-tools #101's Tools log (wild session 5): the Ubuntu sync driver fails to open a stale mount.
+const UBUNTU_FREEZE = 'ovt-101-ubuntu-syncdriver-error-freezing.txt';
 
 const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
@@ -153,5 +155,38 @@ describe('wild21: the client shows only the message id `msg.snapshot.error-QUIES
 			assert.equal(r.attempts.length, 0, file);
 			assert.deepEqual(codes(r), [], file);
 		}
+	});
+});
+
+describe("wild21: the client's error above a guest's Tools log without a year — one try, the guest's own reason", () => {
+	// vSphere's wording of a failed quiesce as the Avamar Q&A and Bacula's documentation quote it.
+	const client = 'The vSphere Client says: An error occurred while saving the snapshot: Failed to quiesce the virtual machine.';
+	const readsFreeze = (r: Report) => {
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.deepEqual(codes(r), ['QL104']);
+		assert.match(finding(r, 'QL104')!.title, /ureadahead/);
+		assert.ok(r.attempts[0].events.some((e) => e.text.includes('Failed to quiesce the virtual machine')));
+	};
+
+	it("above or below the Tools log, quoted: the message joins the Tools run it ended; QL552's VSS advice yields to QL104", () => {
+		readsFreeze(analyse(`${client}\n\n${wild(UBUNTU_FREEZE)}`));
+		readsFreeze(analyse(`${wild(UBUNTU_FREEZE)}\n\n${client}\n`));
+		readsFreeze(analyse(quoted(`${client}\n\n${wild(UBUNTU_FREEZE)}`)));
+		const ja = analyse(`${client}\n\n${wild(UBUNTU_FREEZE)}`, 'ja');
+		assert.equal(ja.attempts.length, 1);
+		assert.deepEqual(codes(ja), ['QL104']);
+	});
+
+	it('negative: a run the Tools log shows done keeps its success; the message is a try of its own and QL552 speaks for it', () => {
+		const done = `${client}\n\n[Jul 16 21:00:36.100] [   debug] [vmbackup] *** VmBackupStart\n[Jul 16 21:00:40.200] [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet req.done 0 \n`;
+		const r = analyse(done);
+		assert.equal(r.attempts.length, 2);
+		assert.deepEqual(
+			r.attempts.map((a) => a.result),
+			['success', 'failed'],
+		);
+		assert.deepEqual(codes(r), ['QL552']);
+		assert.equal(finding(r, 'QL552')!.attemptId, r.attempts[1].id);
 	});
 });

@@ -149,8 +149,11 @@ function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], in
 	const clusters = eventDrafts(free());
 	hold(clusters);
 	const timed: Draft[] = [...hosts, ...timedRequesters, ...clusters].sort((a, b) => a.startMs - b.startMs);
-	const untimed = untimedDrafts(free(), timed, requesterOfDraft);
-	return [...timed, ...untimedHosts, ...requesters.filter((d) => d.startMs === null), ...untimed];
+	const untimedRequesters = requesters.filter((d) => d.startMs === null);
+	// An untimed report may be a requester's own try told by the client (a Tools log without a year under
+	// vSphere's error): those tries are homes too.
+	const untimed = untimedDrafts(free(), [...timed, ...untimedRequesters], requesterOfDraft);
+	return [...timed, ...untimedHosts, ...untimedRequesters, ...untimed];
 }
 
 /**
