@@ -17,6 +17,7 @@ const VNINJA = 'vninja-esxi60-quiescingerror-msg-id-ntp-front-matter.txt';
 const CHEATSHEET = 'zh-vsphere-snapshot-error-cheatsheet-table-quiescingerror-lowercase.txt';
 const DPM_FALLBACK = 'msdocs-dpm-2022-ur2-applicationquiescefault-crash-consistent-fallback-reg.txt';
 const FAULT_DOC = 'vmware-vi-sdk-doc-applicationquiescefault-model.txt';
+const MANIFEST_NOTE = 'ovt-10.3.5-release-notes-generic-manifest-warning-escaped.txt';
 // open-vm-tools #101's Tools log (wild session 5): the Ubuntu sync driver fails to open a stale mount.
 const UBUNTU_FREEZE = 'ovt-101-ubuntu-syncdriver-error-freezing.txt';
 
@@ -188,5 +189,45 @@ describe("wild21: the client's error above a guest's Tools log without a year â€
 		);
 		assert.deepEqual(codes(r), ['QL552']);
 		assert.equal(finding(r, 'QL552')!.attemptId, r.attempts[1].id);
+	});
+});
+
+describe("wild21: Tools' warning that the host refused the generic manifest (open-vm-tools 10.3.5 release notes) is no failure", () => {
+	// The note's two lines, Markdown escapes undone, under a Tools stamp: the run ends with req.done 0.
+	const lines = wild(MANIFEST_NOTE)
+		.split('\n')
+		.map((l) =>
+			l
+				.trim()
+				.replace(/\\([[\]_])/g, '$1')
+				.replace('[<date> <time>]', '[Nov 01 10:00:00.300]'),
+		)
+		.filter((l) => l.includes('[vmbackup]'));
+	const run = (end: string) => ['[Nov 01 10:00:00.100] [   debug] [vmbackup] *** VmBackupStart', ...lines, `[Nov 01 10:00:01.500] [   debug] [vmbackup] Sending vmbackup event: vmbackup.eventSet ${end} `].join('\n');
+
+	it('the release notes themselves (escaped brackets, placeholders), quoted and CRLF: no try, no finding', () => {
+		for (const text of [wild(MANIFEST_NOTE), quoted(wild(MANIFEST_NOTE)), crlf(wild(MANIFEST_NOTE))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0);
+			assert.deepEqual(codes(r), []);
+		}
+	});
+
+	it('its two warnings in a Tools run that ends req.done 0: a successful try, no QL112', () => {
+		assert.equal(lines.length, 2);
+		assert.match(lines[0], /^\[Nov 01 10:00:00\.300\] \[ warning\] \[vmbackup\] Failed to send vmbackup event: vmbackup\.eventSet req\.genericManifest 0/);
+		for (const text of [run('req.done 0'), crlf(run('req.done 0'))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].result, 'success');
+			assert.deepEqual(codes(r), []);
+		}
+	});
+
+	it("negative: the same warnings in a run that ends req.error 5 still fail it, and another event's failed send is still a failure", () => {
+		assert.equal(analyse(run('req.error 5')).attempts[0].result, 'failed');
+		const other = run('req.done 0').replace('req.genericManifest 0 /etc/vmware-tools/quiesce_manifest.xml', 'req.keepAlive 0');
+		const lines2 = other.split('\n').filter((l) => !l.includes('GENERIC_MANIFEST'));
+		assert.equal(analyse(lines2.join('\n')).attempts[0].result, 'failed');
 	});
 });
