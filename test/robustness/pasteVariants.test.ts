@@ -274,6 +274,16 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a line cut short before its decisive code or in the middle of one (`0x8004…`), or a CSV row cut before its closing quote: what is left names another code (the cut one's prefix read as a whole code) or another format",
 	},
 	{
+		texts: ['zh-avamar-linux-snapshot-error-1236'],
+		styles: ['indent', 'wrap72-indent'],
+		why: 'a post with a ```conf fence under the vSphere task error, indented again: the fence is inside a code block, so the whole text is one product message and its [vmbackup] block is not cut out as tools.conf (QL407 lost; the failed try and QL552 stay) (wild21)',
+	},
+	{
+		texts: ['boche-esxi60-tools-10-guestrpc'],
+		styles: ['ellipsis'],
+		why: "the vmware.log's start line cut before `quiesced=1` and the client's message before `VMware Tools is not currently available`: the try's quiesce flag and the message's reason are lost, so the message ('Cannot quiesce this virtual mach...') is a try of its own (QL552) and the host's try stays unknown (wild21)",
+	},
+	{
 		texts: ['ja-vsphere-client-quiesce-wrapped'],
 		styles: ['smart-quotes'],
 		why: "a quote after a Japanese full stop made typographic (`。’VssSyncStart’`): both marks are closing ones, which a Japanese Windows message writes of its own (`：’YYYY-…’`), so they are left as they are and the operation's name is not read as quoted",

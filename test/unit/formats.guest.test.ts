@@ -396,6 +396,16 @@ describe('tools.conf', () => {
 		assert.match(r.problems[0], /Line 2 .*ignores every setting/);
 	});
 
+	it("lines after the last setting and a blank line (a post under a pasted tools.conf) may be text around it; a setting after them makes them the file's", () => {
+		const tail = readText(toolsConf, '[logging]\nvmbackup.level = debug\n\nPlease send the vmware.log to me over email.\nFYI, scripts go to backupScripts.d\n');
+		assert.equal(tail.unparsedLines, 2);
+		assert.match(tail.problems[0], /^Lines from 4 on follow the last setting after a blank line .* if they are in the file itself, GLib's key-file parser rejects the whole file/);
+		const inside = readText(toolsConf, '[logging]\nvmbackup.level = debug\n\nPlease send the vmware.log\nvmbackup.handler = vmx\n');
+		assert.match(inside.problems[0], /^Line 4 is not a \[group\], key = value pair or # comment: .*ignores every setting/);
+		const noBlank = readText(toolsConf, '[logging]\nvmbackup.level = debug\nPlease send the vmware.log\n');
+		assert.match(noBlank.problems[0], /^Line 3 is not .*ignores every setting/);
+	});
+
 	it('a setting before the first group, a key set twice, trailing white space', () => {
 		const r = readText(toolsConf, 'log = true\n[logging]\nvmbackup.level = debug \nvmbackup.level = info\n');
 		assert.equal(r.unparsedLines, 1);

@@ -112,7 +112,7 @@ function draftAttempts(records: readonly LogRecord[], inputs: readonly InputFile
  * Steps 5–7 (guestAttempts.ts), on what no host attempt holds: the requesters' own tries (Tools runs,
  * product sessions), which take the Windows events of their time as host attempts do; then runs of VSS
  * failure events no attempt holds; then untimed reports, which join the one failed timed attempt of their
- * requester or stand alone. Timed attempts sort by start; the untimed ones follow: a vmware.log's without
+ * requester (with none failed, a failure report joins its one try of unknown outcome) or stand alone. Timed attempts sort by start; the untimed ones follow: a vmware.log's without
  * UTC time (`untimedHosts`, ESX 4), then the others in input order.
  */
 function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], index: RecordIndex, held: Uint8Array, why: JoinReasons): AnyDraft[] {
@@ -149,8 +149,11 @@ function withGuestAttempts(hosts: Draft[], untimedHosts: readonly AnyDraft[], in
 	const clusters = eventDrafts(free());
 	hold(clusters);
 	const timed: Draft[] = [...hosts, ...timedRequesters, ...clusters].sort((a, b) => a.startMs - b.startMs);
-	const untimed = untimedDrafts(free(), timed, requesterOfDraft);
-	return [...timed, ...untimedHosts, ...requesters.filter((d) => d.startMs === null), ...untimed];
+	const untimedRequesters = requesters.filter((d) => d.startMs === null);
+	// An untimed report may be a requester's own try told by the client (a Tools log without a year under
+	// vSphere's error): those tries are homes too.
+	const untimed = untimedDrafts(free(), [...timed, ...untimedRequesters], requesterOfDraft);
+	return [...timed, ...untimedHosts, ...untimedRequesters, ...untimed];
 }
 
 /**
@@ -198,8 +201,11 @@ interface RecordIndex {
  * parsed once (ms since the epoch), not once per comparison.
  */
 function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[]): RecordIndex {
-	// A pasted text cut into sections has an input per section, all with its path: any vmware.log section counts.
-	const vmxLogs = new Set(inputs.filter((i) => i.format === 'vmware-log').map((i) => i.path));
+	// A pasted text cut into sections has an input per section, all with its path: only the lines of its vmware.log
+	// sections are the log's (a client's error quoted in the prose above it is a report of its own, step 7).
+	const vmxLogs = new Map<string, ({ firstLine: number; lastLine: number } | null)[]>();
+	for (const i of inputs) if (i.format === 'vmware-log') pushTo(vmxLogs, i.path, i.section ?? null);
+	const inVmxLog = (r: LogRecord) => vmxLogs.get(r.source.path)?.some((s) => s === null || (r.source.line >= s.firstLine && r.source.line <= s.lastLine)) === true;
 	// The timed records' positions sorted by their instant (ms; a stable sort keeps input order within one):
 	// positions and a typed array, not an object per record (210,000 of them at the vms bench bundle).
 	const byTime: number[] = [];
@@ -211,7 +217,7 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 			byTime.push(i);
 			timeMs[i] = ms(r.time);
 		}
-		if (vmxLogs.has(r.source.path)) pushTo(index.ofLog, r.source.path, i);
+		if (inVmxLog(r)) pushTo(index.ofLog, r.source.path, i);
 		if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting') index.settings.push(r);
 	}
 	byTime.sort((a, b) => timeMs[a] - timeMs[b]);
@@ -223,7 +229,7 @@ function indexRecords(records: readonly LogRecord[], inputs: readonly InputFile[
 		const f = r.fields;
 		// Only a real opID ties lines together: lines without one name no common task.
 		if ('vmx' in f && f.vmx && f.opId !== null && !index.vmxByOpId.has(f.opId)) index.vmxByOpId.set(f.opId, f.vmx);
-		if (index.ofLog.has(r.source.path)) pushTo(index.byLog, r.source.path, i);
+		if (inVmxLog(r)) pushTo(index.byLog, r.source.path, i);
 		if (isSnapshotTask(r)) pushTo(index.tasks, r.fields.taskId ?? `${r.source.path}:${r.source.line}`, i);
 	}
 	return index;

@@ -272,11 +272,13 @@ export function eventDrafts(free: readonly LogRecord[]): Draft[] {
 /**
  * Step 7, untimed reports (a pasted vSphere error, a product's error text, an event copied without its
  * date): they cannot be placed on the time axis. Reports of one requester that do not contradict each other
- * (VM, VmBackupStatus, HRESULT) are one try seen several ways. When exactly one timed attempt of the same
- * requester failed, and the reports do not contradict it, they are its own words and join it; otherwise they
- * form an untimed attempt of their own.
+ * (VM, VmBackupStatus, HRESULT) are one try seen several ways. `homes` are the attempts they may join: the
+ * timed ones and the requesters' own untimed tries (a Tools log without a year). When exactly one home of the
+ * same requester failed, and the reports do not contradict it, they are its own words and join it; when none
+ * failed, reports of a failure join its one try whose outcome the bundle does not show; otherwise they form an
+ * untimed attempt of their own.
  */
-export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
+export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
 	const groups = new Map<string, LogRecord[][]>();
 	// Grouped in the order of the files and their lines, whatever order they were read in (on several threads).
 	const reports = free.filter((r) => r.time === null && isReport(r)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
@@ -294,9 +296,14 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 	const out: AnyDraft[] = [];
 	for (const [key, list] of groups) {
 		const requester = key === '' ? null : key;
-		const failedTimed = timed.filter((d) => d.failed && requesterOf(d) === requester);
+		const ofRequester = homes.filter((d) => requesterOf(d) === requester);
+		const failedTimed = ofRequester.filter((d) => d.failed);
+		// With no failed try of the requester, a report of a failure is the outcome of its one try whose end the
+		// bundle does not show: a vmware.log cut after `SnapshotVMX_TakeSnapshot start` under the client's error.
+		const openTimed = failedTimed.length === 0 ? ofRequester.filter((d) => !d.succeeded) : [];
 		for (const g of list) {
-			const home = (failedTimed.length === 1 && !contradicts([...failedTimed[0].records, ...failedTimed[0].joined], g) ? failedTimed[0] : null) ?? (requester === null ? sameCodeHome(timed, g) : null);
+			const candidates = failedTimed.length > 0 || !g.some((r) => kindStatesFailure(r) && !isBenign(r)) ? failedTimed : openTimed;
+			const home = (candidates.length === 1 && !contradicts([...candidates[0].records, ...candidates[0].joined], g) ? candidates[0] : null) ?? (requester === null ? sameCodeHome(homes, g) : null);
 			if (home) {
 				appendAll(home.joined, g);
 				continue;
@@ -314,11 +321,11 @@ export function untimedDrafts(free: readonly LogRecord[], timed: readonly AnyDra
 }
 
 /**
- * A report naming no product (a code quoted in prose above a product's log) is the one failed timed attempt
- * whose records print the same code, when exactly one does and nothing else contradicts it; else null.
+ * A report naming no product (a code quoted in prose above a product's log) is the one failed attempt (of
+ * `homes`) whose records print the same code, when exactly one does and nothing else contradicts it; else null.
  */
-function sameCodeHome(timed: readonly AnyDraft[], g: readonly LogRecord[]): AnyDraft | null {
-	const failed = timed.filter((d) => d.failed);
+function sameCodeHome(homes: readonly AnyDraft[], g: readonly LogRecord[]): AnyDraft | null {
+	const failed = homes.filter((d) => d.failed);
 	const at = sameCode(
 		failed.map((d) => [...d.records, ...d.joined]),
 		g,

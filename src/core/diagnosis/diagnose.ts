@@ -9,7 +9,7 @@ import { guestErrorFallback, guestStatusRules } from './rules/guestStatus';
 import { hostReasonRules } from './rules/hostReasons';
 import { hypervisorRules } from './rules/hypervisor';
 import { listingRules } from './rules/listings';
-import { productRules } from './rules/products';
+import { productQuiesceFallback, productRules } from './rules/products';
 import { veeamGuestRules } from './rules/veeamGuest';
 import { providerRules } from './rules/providers';
 import { storageRules } from './rules/storage';
@@ -54,7 +54,7 @@ const RULES: readonly Rule[] = [
 ];
 
 /** Rules that speak only where the others found no error for an attempt, in this order (each sees the ones before). */
-const FALLBACKS: readonly FallbackRule[] = [guestErrorFallback, vssErrorFallback, unexplainedFailures];
+const FALLBACKS: readonly FallbackRule[] = [productQuiesceFallback, guestErrorFallback, vssErrorFallback, unexplainedFailures];
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

@@ -27,6 +27,19 @@ export const VMBACKUP_STATUS_MEANING: Readonly<Record<number, string>> = {
 	5: "the guest's quiesce operation failed with an error it reports (on Windows, a VSS error)",
 };
 
+/**
+ * The generic quiesce manifest the guest sends after a freeze (`vmbackup.h`: VMBACKUP_EVENT_GENERIC_MANIFEST is
+ * `req.genericManifest`). Hosts before vSphere 6.7 do not know the event, and Tools warns on every quiesce
+ * (`Failed to send vmbackup event: vmbackup.eventSet req.genericManifest 0 …, result: Error processing event.`,
+ * `Error trying to send VMBACKUP_EVENT_GENERIC_MANIFEST`): "purely a logging issue", the quiesced snapshot
+ * still works (open-vm-tools 10.3.5 release notes); syncManifest.c sends it with VmBackup_SendEventNoAbort and
+ * goes on ("Non-fatal error occurred while sending").
+ */
+const GENERIC_MANIFEST = /\breq\.genericManifest\b|\bVMBACKUP_EVENT_GENERIC_MANIFEST\b/;
+
+/** True when a Tools message is about sending the generic manifest event, a step whose failure is no quiesce failure. */
+export const namesGenericManifest = (text: string): boolean => GENERIC_MANIFEST.test(text);
+
 /** The vmbackup state machine's states as `VmBackupGetStateName` prints them in errors. */
 export const VMBACKUP_STATES = ['IDLE', 'SCRIPT_FREEZE', 'SYNC_FREEZE_WAIT', 'SYNC_FREEZE', 'SYNC_THAW', 'SCRIPT_THAW', 'COMPLETE_WAIT', 'SCRIPT_ERROR', 'SYNC_ERROR'] as const;
 

@@ -9,12 +9,12 @@ import { writerState } from '../../knowledge/writerStates';
 import { REQUESTER_SETUP_CALL } from '../../knowledge/vssPhases';
 import { writerInfoOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptHolding, echoNote, ofKind, recordEvidence, recordsOf, type RuleFinding, steps, tr } from './common';
+import { attemptHolding, echoNote, ofKind, recordEvidence, recordsOf, type RuleFinding, signals, steps, tr, unexplainedSignals } from './common';
 
 /**
  * QL55x, the requester's own report (backup products' logs and error text, formats/backup): the product's
  * failure with its decisive code read in the requester's terms (QL550), a VMware-based product that could not
- * quiesce the VM (QL552), a KVM host's backup the guest agent did not freeze (QL555), a job an operator
+ * quiesce the VM (QL552, a fallback: productQuiesceFallback), a KVM host's backup the guest agent did not freeze (QL555), a job an operator
  * cancelled (QL553, information with each task's real outcome), and a failed job whose log states no reason
  * (QL554), a writer the product found failed without a code (QL570), and an Exchange streaming backup
  * through the ESE backup API that failed (QL571, not VSS at all). The VSS-side rules (QL2xx–QL4xx) read the
@@ -22,7 +22,7 @@ import { attemptHolding, echoNote, ofKind, recordEvidence, recordsOf, type RuleF
  * (the product's session, or the host attempt it joined).
  */
 export function productRules(input: DiagnosisInput): RuleFinding[] {
-	return [...failedWriters(input), ...requesterFailures(input), ...productQuiesce(input), ...agentFreeze(input), ...cancelled(input), ...unexplainedJob(input), ...streamingFailures(input)];
+	return [...failedWriters(input), ...requesterFailures(input), ...agentFreeze(input), ...cancelled(input), ...unexplainedJob(input), ...streamingFailures(input)];
 }
 
 /** The legacy streaming backup API of ESE (Exchange 2000–2007, Active Directory on Windows 2000): `HrESEBackupSetup`, `HrBackupPrepare` … */
@@ -127,13 +127,19 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 		});
 }
 
-/** QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer reason. */
-function productQuiesce(input: DiagnosisInput): RuleFinding[] {
-	const own = ofKind(input, 'quiesce-note')
+/**
+ * QL552: a VMware-based product reports it could not quiesce the VM (`-3960`, `cannot quiesce`), with no finer
+ * reason: a fallback, so the notes of an attempt another rule explains with an error (the guest's Tools log of
+ * the same try, QL104 for a Linux freeze) are left to that finding, whose advice fits the guest.
+ */
+export function productQuiesceFallback(input: DiagnosisInput, found: readonly RuleFinding[]): RuleFinding[] {
+	const notes = ofKind(input, 'quiesce-note')
 		.filter(isProductNote)
 		.filter((r) => r.fields.reason === 'quiesce-failed');
 	// The host's failed change tracking is that finer reason (QL116): the guest's VSS advice would mislead.
-	if (own.length === 0 || ofKind(input, 'cbt-error').length > 0) return [];
+	if (notes.length === 0 || ofKind(input, 'cbt-error').length > 0) return [];
+	const own = unexplainedSignals(found, signals(input, notes)).flatMap((s) => s.records);
+	if (own.length === 0) return [];
 	const t = tr(input);
 	const code = own.map((r) => r.fields.productCode).find((c) => c !== null) ?? null;
 	return [

@@ -8,7 +8,10 @@ import { RecordFold } from '../lib/fold';
  * `/etc/vmware-tools/tools.conf`), read the way Tools reads it: a GLib key file (GKeyFile). Lines are
  * `[group]`, `key = value`, `#` comments or blank. GKeyFile refuses the whole file on any other line (a
  * `;` comment, a key before the first group …), and then Tools runs on its defaults; such lines are counted
- * as unparsed and explained in a problem. Settings carry no time (records have `time` and `local` null).
+ * as unparsed and explained in a problem. Lines of that kind that only follow the last setting, after a blank
+ * line, are what a post writes under a pasted tools.conf (`Please send the vmware.log …` after the fenced
+ * block): counted too, but the problem says they may be text around the file rather than a rejected file.
+ * Settings carry no time (records have `time` and `local` null).
  *
  * Records:
  * - `tools-conf-section` — a `[group]` line: `section`.
@@ -149,26 +152,33 @@ class ToolsConfReader implements LineReader {
 	private section: string | null = null;
 	private unparsed = 0;
 	private trailingSpaceLine: number | null = null;
+	/** The first line GKeyFile refuses and why; held until the end, when a tail after the settings reads apart. */
+	private firstStray: { lineNo: number; why: string } | null = null;
+	/** A blank line came after the last group or setting (so a stray line after it may be text under the file). */
+	private blankAfterContent = false;
+	/** The first stray line after that blank (a tail), cleared when a group or setting follows it. */
+	private tailFrom: number | null = null;
 
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
 		const shape = shapeOf(text);
+		if (shape === 'blank') this.blankAfterContent = true;
 		if (shape === 'blank' || shape === 'comment') return;
 		const t = text.trim();
 		if (shape === 'group') {
+			this.sawContent();
 			this.section = GROUP.exec(t)![1];
 			this.records.push(this.record('tools-conf-section', { section: this.section }, text, lineNo));
 			return;
 		}
 		if (shape === 'other' || this.section === null) {
 			this.unparsed++;
-			if (this.unparsed === 1) {
-				const why = shape === 'other' ? 'is not a [group], key = value pair or # comment' : 'is a key = value pair before the first [group]';
-				this.problems.push(`Line ${lineNo} ${why}: GLib's key-file parser rejects the whole file, so VMware Tools ignores every setting in it and runs on defaults.`);
-			}
+			this.firstStray ??= { lineNo, why: shape === 'other' ? 'is not a [group], key = value pair or # comment' : 'is a key = value pair before the first [group]' };
+			if (this.section !== null && this.blankAfterContent) this.tailFrom ??= lineNo;
 			return;
 		}
+		this.sawContent();
 		if (text !== text.trimEnd()) this.trailingSpaceLine ??= lineNo;
 		const [, key, value] = KEY_VALUE.exec(t)!;
 		this.checkValue(key, value, lineNo);
@@ -189,6 +199,12 @@ class ToolsConfReader implements LineReader {
 		);
 	}
 
+	/** A group or setting: stray lines before it are lines of the file, not text under it. */
+	private sawContent(): void {
+		this.tailFrom = null;
+		this.blankAfterContent = false;
+	}
+
 	private checkValue(key: string, value: string, lineNo: number): void {
 		const id = `[${this.section}] ${key}`;
 		const before = this.seen.get(id);
@@ -204,6 +220,14 @@ class ToolsConfReader implements LineReader {
 	}
 
 	end(): ReadResult {
+		const stray = this.firstStray;
+		if (stray !== null && this.tailFrom === stray.lineNo) {
+			this.problems.unshift(
+				`Lines from ${stray.lineNo} on follow the last setting after a blank line and are no key-file lines: text written under a pasted tools.conf is not part of it; if they are in the file itself, GLib's key-file parser rejects the whole file and VMware Tools runs on defaults.`,
+			);
+		} else if (stray !== null) {
+			this.problems.unshift(`Line ${stray.lineNo} ${stray.why}: GLib's key-file parser rejects the whole file, so VMware Tools ignores every setting in it and runs on defaults.`);
+		}
 		if (this.trailingSpaceLine !== null) this.problems.push(`Line ${this.trailingSpaceLine} (and maybe others) ends with white space; tools.conf asks for none, as a value may then not be recognised.`);
 		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems: this.problems };
 	}

@@ -1,6 +1,6 @@
 import { normalizeHresult } from '../../knowledge/hresults';
 import { readErrno } from '../../knowledge/errno';
-import { hresultFromIDispatchError, vmbackupStatusName, type VmbackupState } from '../../knowledge/vmbackup';
+import { hresultFromIDispatchError, namesGenericManifest, vmbackupStatusName, type VmbackupState } from '../../knowledge/vmbackup';
 import type { FieldValue } from '../../model/records';
 import type { ForwardedToolsFields } from '../esxi/vmwareLog';
 import type { Classified } from '../lib/format';
@@ -169,7 +169,9 @@ export const TOOLS_MESSAGE_KINDS = {
 	'vmvss-event': { role: 'event', severity: 'warning', failure: true, anchor: null },
 	// One mount the sync driver could not freeze fails the whole freeze (VmBackupStatus 3).
 	'sync-driver': { role: 'event', severity: (f) => (f.failed ? 'error' : 'info'), failure: (f) => f.failed, anchor: null },
-	'tools-warning': { role: 'event', severity: 'warning', failure: (f) => f.domain === 'vmbackup' || f.domain === 'vmvss', anchor: null },
+	// A warning of the vmbackup or VSS domains states the quiesce's failure, except a failed send of the optional
+	// generic manifest, which Tools logs and goes on from (knowledge/vmbackup.ts).
+	'tools-warning': { role: 'event', severity: 'warning', failure: (f) => (f.domain === 'vmbackup' || f.domain === 'vmvss') && !namesGenericManifest(f.message), anchor: null },
 } satisfies KindDeclarations;
 
 /** A record kind and its fields, before the reader adds its own fields, time and source. */
