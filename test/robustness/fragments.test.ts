@@ -66,8 +66,9 @@ function comparable(facts: readonly Partial<Facts>[], how: Compare): { records: 
 			else records.push({ kind: r.kind, time: r.time, local: r.local, fields: clean(r.fields, (k) => how === 'exact' || (!/Line$/.test(k) && !(how === 'merged' && ORDINALS.has(k)))), ...(how === 'exact' ? { line: r.source.line } : {}) });
 		}
 		for (const key of ['writers', 'writerListings', 'providers', 'shadows', 'shadowStorage', 'volumes'] as const) {
-			// Whether a listing is whole is decided by its header (or its length), which a header-stripped paste lacks.
-			for (const x of f[key] ?? []) listings.push({ key, ...clean(x as object, (k) => !/source$/i.test(k) && (how === 'exact' || (!/Line$/.test(k) && k !== 'whole'))) });
+			// Whether a listing is whole is decided by its header (or its length), and where it starts is its header's
+			// line: a header-stripped paste lacks both.
+			for (const x of f[key] ?? []) listings.push({ key, ...clean(x as object, (k) => !/source$/i.test(k) && (how === 'exact' || (!/Line$/.test(k) && k !== 'whole' && k !== 'line'))) });
 		}
 	}
 	return { records, listings };

@@ -262,10 +262,13 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const quote = quoted && tightQuote(content) ? TIGHT_QUOTE : QUOTE;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
 	// A quote under a list item (`- Error 1` then `    > Error code: …`): indented deeper than a quote of its own
-	// may be, on two lines at least; only those lines lose it (the list's items are the text's own lines).
-	const listQuoted = !quoted && content.filter((l) => l.includes('>') && LIST_QUOTE.test(l)).length >= MIN_LONE_QUOTES;
+	// may be, on two lines at least; only those lines lose it (the list's items are the text's own lines). Looked
+	// for inside the text's own quote too (the list quoted again in a reply).
+	const outer = quoted ? content.map((l) => l.replace(quote, '')) : content;
+	// The items themselves at the margin: a text indented whole (a quote in it indented with it) is no list.
+	const listQuoted = outer.filter((l) => l.includes('>') && LIST_QUOTE.test(l)).length >= MIN_LONE_QUOTES && outer.some((l) => l !== '' && l.trimStart() === l);
 	if (listQuoted) steps.push({ name: 'quotes under list items', apply: (l) => l.replace(LIST_QUOTE, '') });
-	const unquoted = quoted ? content.map((l) => l.replace(quote, '')) : listQuoted ? content.map((l) => l.replace(LIST_QUOTE, '')) : content;
+	const unquoted = listQuoted ? outer.map((l) => l.replace(LIST_QUOTE, '')) : outer;
 	const barQuoted = !quoted && share((l) => BAR_QUOTE.test(l) && !l.trimEnd().endsWith('|')) >= 0.8;
 	if (barQuoted) steps.push({ name: 'email-quoted (| )', apply: (l) => l.replace(BAR_QUOTE, '') });
 	const cleanHead = unquoted.filter((l) => l.trim() !== '');
@@ -872,10 +875,10 @@ function hardWrap(head: readonly string[]): Wrap | null {
 	// few breakable lines do not show a width at all.
 	const near = columns.filter((c) => c >= width - NEAR).length;
 	if (widths.filter((w) => w > width).length >= near) return null;
-	// Lines near the width all rows of a table (under its dashed underline: PowerShell's Format-Table pads each
-	// row to one width): its layout, no wrap.
+	// Lines near the width all rows of a table (under its dashed underline), padded to one width as PowerShell's
+	// Format-Table pads each row: its layout, no wrap. A table a paste wrapped has rows cut where words end.
 	const rows = tableRows(bodies);
-	if (rows !== null && columns.every((c, i) => c < width - NEAR || rows.has(i))) return null;
+	if (rows !== null && columns.every((c, i) => c < width - NEAR || rows.has(i)) && padded([...rows].map((i) => widths[i]).filter((w) => w > width / 2))) return null;
 	// Each line measured once for every trial below (a measure depends on the quote and indentation only).
 	const probe = new Unwrapper({ width, chop: false, indent, quoted, starts: new Set() });
 	const measured = new Map(head.map((l) => [l, probe.measure(l)]));
@@ -917,6 +920,14 @@ function hardWrap(head: readonly string[]): Wrap | null {
 
 /** A table's dashed underline (`------ --------- -----`): runs of dashes apart by spaces, two at least. */
 const UNDERLINE = /^\s*-{2,}(?: +-{2,})+\s*$/;
+
+/** How far apart a padded table's rows' widths may be (columns): its header and underline may end a column short. */
+const PADDING_SPREAD = 2;
+
+/** Whether widths (of a table's lines, bar short ones such as a closing fence) are one width, as rows padded to it are. */
+function padded(widths: readonly number[]): boolean {
+	return Math.max(...widths) - Math.min(...widths) <= PADDING_SPREAD;
+}
 
 /** The indices of `lines` (non-blank lines) that are a table's: its header, its dashed underline and the rows after it; null when none is. */
 function tableRows(lines: readonly string[]): Set<number> | null {

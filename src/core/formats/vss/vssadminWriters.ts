@@ -346,13 +346,15 @@ class WritersReader implements LineReader {
 			// Text before the first block of a real listing is a preamble in some other language: not an
 			// error, but not understood either.
 			const error = this.preBlockText.length > 0;
+			// Where it starts: its header, else its first line; an empty text has no line to start at.
+			const start = this.headed ?? this.firstLineNo;
 			listings.push({
 				...this.listing(0),
 				status: error ? 'error' : 'empty',
 				errorText: error ? this.preBlockText.join(' ') : null,
 				errorLine: error ? this.preBlockLine : null,
 				errorFirstLine: error ? this.preBlockText[0] : null,
-				line: this.headed ?? this.firstLineNo ?? 1,
+				...(start !== null ? { line: start } : {}),
 				whole: this.elisions.length === 0 && this.headed !== null,
 			});
 		} else this.unparsed += this.preBlockText.length;

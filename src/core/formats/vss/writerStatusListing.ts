@@ -192,7 +192,8 @@ class StatusReader implements LineReader {
 			errorLine: null,
 			errorFirstLine: null,
 			headerLine: this.firstLine,
-			line: this.firstLineNo ?? 1,
+			// Where it starts (an empty text has no line to start at).
+			...(this.firstLineNo !== null ? { line: this.firstLineNo } : {}),
 			// The tool's count says whether every writer it listed is here.
 			whole: this.listed !== null && this.listed === writers.length,
 		};
