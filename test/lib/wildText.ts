@@ -1,5 +1,5 @@
 // What the wild-excerpt tests share (test/unit/wild*.test.ts): a pasted text analysed as a user pastes it,
-// an excerpt read from test/fixtures/wild, the findings' codes, and the two re-pastings every excerpt is tried in.
+// an excerpt read from test/fixtures/wild, a finding and the findings' codes, and the two re-pastings every excerpt is tried in.
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../src/core';
@@ -10,6 +10,8 @@ import { ROOT } from '../unit/readFixture';
 export const analyse = (text: string, locale?: 'en' | 'ja'): Report => analyzeText([{ name: 'paste.txt', text }], locale ? { locale } : {});
 /** A real excerpt from test/fixtures/wild, as UTF-8 text. */
 export const wild = (file: string): string => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wild', file), 'utf8');
+/** The report's first finding of rule `code`, if any. */
+export const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 /** The report's finding codes, sorted. */
 export const codes = (r: Report): string[] => r.findings.map((f) => f.code).sort();
 /** `text` quoted as a mail reply or Markdown quotes it. */

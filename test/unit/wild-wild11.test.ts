@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 8 (wild11): a KVM host's backup and the QEMU guest agent's freeze, as Proxmox VE's vzdump logs it
 // (test/fixtures/wild/README.md names each source), with variants of what a paste does to it.
@@ -10,7 +10,6 @@ const HOOK = 'openccu-3593-de-vzdump-fsfreeze-hook-bad-substitution.txt';
 const THAWED = 'haos-3251-vzdump-fs-freeze-thaw-success.txt';
 
 const formats = (r: Report) => r.inputs.map((i) => i.format);
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
 describe('wild11: vzdump skips the freeze because the guest agent does not answer', () => {
 	const readsSkipped = (r: Report) => {

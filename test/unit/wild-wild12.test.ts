@@ -1,12 +1,9 @@
 import * as assert from 'assert/strict';
-import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 8 (wild12): what the application writers themselves log when a snapshot backup fails — SQL Server's
 // ERRORLOG and events, SQLWRITER, SQLVDI, the NTDS writer, Hyper-V checkpoints — as people paste it
 // (test/fixtures/wild/README.md names each source), with variants of what a paste does to it.
-
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
 describe('wild12: SQLWRITER 24583 names SQL Server’s own error behind the writer’s failure', () => {
 	// KB 2615182: WSB 521 (0x807800A1), the console's 0x800423F4, SQLWRITER 24583 twice, SQLVDI aborts.

@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 import { ROOT } from './readFixture';
 
 // Session 9 (wild13): gaps the session-8 helpers saw and left — the host's CBT failure behind
@@ -10,7 +10,6 @@ import { ROOT } from './readFixture';
 // whose last error is an earlier failure, `[snip]` markers inside one text, an e-mail header above an export —
 // and new excerpts of the same shapes (test/fixtures/wild/README.md names each source), with their variants.
 
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 const formatSample = (file: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'formats', file), 'utf8');
 /** What a user sees of a reading, as the paste-variants property compares it. */
 const seen = (r: Report) => ({

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 9 (wild14): backup products' own words about a failed (or finished) shadow copy — burp's Windows client
 // (Bacula's VSS code under its own stamp), Azure VM Backup's error codes as Microsoft's pages print them, and
@@ -20,8 +20,6 @@ const NOT_VSS = 'bareos-zh-joblog-vss-yes-storage-daemon-unreachable.txt';
 const FLOW = 'unitrends-doc-agent-events-vss-flow-table.txt';
 const NBU_13 = 'msqa-2119489-netbackup-exchange-status-13-invalid-strm-header.txt';
 const BAREOS_OK = 'bareos-zh-tutorial-win7-vss-joblog-backup-ok.txt';
-
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
 /** The one failed in-guest try burp reports, with its decisive code (or none). */
 function burpFailure(r: Report, hresult: string | null) {

@@ -2,13 +2,12 @@ import * as assert from 'assert/strict';
 import * as iconv from 'iconv-lite';
 import { decodeText } from '../../src/core/decode/decode';
 import type { Report } from '../../src/core/model/report';
-import { analyse, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 9 (wild15): excerpts published in other languages than English — Japanese blogs and Microsoft's
 // Japanese docs, Chinese issues — (test/fixtures/wild/README.md names each source), with the same evidence
 // in another display language, re-wrapped, quoted and with full-width punctuation.
 
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 const severityOf = (r: Report, code: string) => finding(r, code)?.severity;
 
 describe('wild15: Windows Server Backup’s own code names it, and one that only says the shadow copy failed defers to VSS’s', () => {

@@ -3,14 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { escapedLines } from '../../src/core/decode/escapedLines';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 import { ROOT } from './readFixture';
 
 // Session 9 (wild16): Windows evidence in odd containers — a docs page's quoted listing with placeholder ids,
 // a JSON reply's escaped string inside a script's here-document, PowerShell's Format-List of an event whose
 // context lost its sections (test/fixtures/wild/README.md names each source), with what a paste does to them.
 
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 const failed = (r: Report) => r.writers.filter((w) => w.failed).map((w) => [w.name, w.stateCode]);
 
 describe('wild16: a writer block whose ids an article replaced by placeholders or a script left out', () => {

@@ -3,7 +3,7 @@ import { analyzeText } from '../../src/core';
 import { diagnose } from '../../src/core/diagnosis/diagnose';
 import type { LogRecord } from '../../src/core/model/records';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 import { input, only, rec } from './ruleInputs';
 
 // Session 9 (wild17): the vSphere side as other versions and other tools publish it — vmware.log of
@@ -17,8 +17,6 @@ const CONSOLIDATE = 'broadcom-417644-vsan8-snapshot-done-consolidate-stun-bullet
 const RUN_TOGETHER = 'codenotary-kb2039754-checkpoint-unstun-consolidate-run-together.txt';
 const HOT_ADD = 'broadcom-432796-hot-add-migrate-stun-placeholder-stamps.txt';
 const VDDK = 'velero-vsphere-118-vixdisklib-nfc-902-timeout.txt';
-
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
 describe('wild17: tools.conf turns the Linux sync driver off (open-vm-tools lies about quiescing)', () => {
 	const readsOff = (r: Report) => {

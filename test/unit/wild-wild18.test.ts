@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 10 (wild18): pasted text that mixes or nests evidence — two writer listings in one paste, PowerShell's
 // objects of a listing (Format-List, Format-Table), DiskShadow's exclusions and metadata beside its writer
@@ -13,7 +13,6 @@ const LIST_QUOTE = 'mskb4230569-vhds-guest-cluster-32768-32770-32775-vmms-19100-
 const STORAGE = 'pytest-vss-verbatim-shadowstorage-full-then-empty-shadows-one-none.txt';
 const ZH_NOTES = 'zhnotes-vss-errors-writer-block-bold-state-double-spaced-fence.txt';
 
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 /** Each listing's writers as `name [n]`, in the listing's order of lines. */
 const byListing = (r: Report) =>
 	r.writerListings.map((l) =>

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 10 (wild19): backup products and application writers, round 2 — a SQL writer's 24583 message quoted
 // without its event header, System Center DPM's job errors around Exchange logs (an id whose label lost its
@@ -15,7 +15,6 @@ const ARCSERVE = 'mskb297172-arcserve-exchange55-agent-error-301-hrbackupprepare
 const EXCHANGE = 'timmcmic-exchange2010-passive-c7ff07d7-time-id-level-events.txt';
 const VSS20 = 'betaarchive-kb904418-vss-20-cocreateinstance-sqlvdi-0x80040154.txt';
 
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 /** `text` with the `> ` quoting of its lines removed, as the message reads in Event Viewer. */
 const unquoted = (text: string): string => text.replace(/^> ?/gm, '');
 

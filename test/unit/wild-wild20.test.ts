@@ -2,13 +2,12 @@ import * as assert from 'assert/strict';
 import * as iconv from 'iconv-lite';
 import { decodeText } from '../../src/core/decode/decode';
 import type { Report } from '../../src/core/model/report';
-import { analyse, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 10 (wild20): non-English sources, round 2 — Japanese blogs and Microsoft's localized Azure docs, a
 // German blog, a Korean docs page, a Chinese docs table (test/fixtures/wild/README.md names each source), with
 // the same evidence re-wrapped, quoted, in English, full-width and in the legacy code pages they are saved in.
 
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 const findings = (r: Report, code: string) => r.findings.filter((f) => f.code === code);
 const errors = (r: Report) => r.findings.filter((f) => f.severity === 'error');
 

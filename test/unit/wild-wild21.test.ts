@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 10 (wild21): the vSphere side, round 2 — a client's error quoted above the vmware.log of the same
 // try, Linux guests' freeze scripts and sync methods in prose (test/fixtures/wild/README.md names each source),
@@ -20,8 +20,6 @@ const FAULT_DOC = 'vmware-vi-sdk-doc-applicationquiescefault-model.txt';
 const MANIFEST_NOTE = 'ovt-10.3.5-release-notes-generic-manifest-warning-escaped.txt';
 // open-vm-tools #101's Tools log (wild session 5): the Ubuntu sync driver fails to open a stale mount.
 const UBUNTU_FREEZE = 'ovt-101-ubuntu-syncdriver-error-freezing.txt';
-
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
 describe('wild21: the client says Tools was not available, the vmware.log below shows the quiesced try it ended', () => {
 	const readsOneTry = (r: Report) => {

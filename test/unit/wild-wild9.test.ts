@@ -1,13 +1,10 @@
 import * as assert from 'assert/strict';
-import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 8 (wild9): Windows-side evidence around VSS failures — the Service Control Manager's events about
 // the services a snapshot runs through, volsnap's events by what they did to the attempt, VSS constant names
 // printed for their codes, Macrium Reflect's log by its own lines (test/fixtures/wild/README.md names the
 // sources), each with variants of its shape.
-
-const finding = (r: Report, code: string) => r.findings.find((f) => f.code === code);
 
 /** An Event Viewer text copy (the English General-tab layout) of one event. */
 const textCopy = (log: string, source: string, date: string, id: number, level: string, message: string) =>
