@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { analyzeParallel, analyzeText, InputError, jsonPieces, parseTimeZone, renderMarkdown, renderSarif, renderText, TOOL, UTC, type Report, type Severity, type TimeZone } from './core';
 import { workerScript } from './workers/scripts';
 
@@ -216,7 +217,19 @@ function internalError(e: unknown, stderr: (s: string) => void): number {
 	return 3;
 }
 
+/**
+ * How far V8 lets the old generation grow past what its last full collection kept (percent). With Node's
+ * default limits it grows by up to 4× on this process's main thread (the helpers have a 1 GiB limit and
+ * up to 2×: parallel.ts): the record-dense bench bundles peaked at 292–320 MB for a live heap of about 110
+ * MB. At 20% they peaked at 280–294 MB for the same wall time (records and vms at 1 GiB, vms at 50 MB; two
+ * to four interleaved runs each, docs/performance.md "Session 11"). V8 reads the flag at each collection,
+ * so setting it here, before any file is read, takes effect. The CLI is a process of its own; the extension
+ * never sets V8 flags (they would hold for the whole extension host).
+ */
+const HEAP_GROWING_PERCENT = 20;
+
 if (require.main === module) {
+	v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 	// A reader that stops early (`quiesce-lens analyze … | head`) closes the pipe: stop quietly, as Unix
 	// tools do, instead of a stack trace for an unhandled EPIPE.
 	process.stdout.on('error', (e: NodeJS.ErrnoException) => {
