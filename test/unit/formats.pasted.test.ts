@@ -317,6 +317,38 @@ describe('pasted Windows events run together: where one ends and the next begins
 	});
 });
 
+describe('pasted Windows events whose message a paste cut short (`...`)', () => {
+	const events = (text: string) => readPaste(text).facts.flatMap((f) => (f.records ?? []) as RecordOf<'windows-event'>[]);
+	const lines = fs.readFileSync(path.join(FRAGMENTS, 'en-547-id-only-header.txt'), 'utf8').replace(/\r/g, '').trimEnd().split('\n');
+	/** The id-only header with its message cut after `chars` characters, `end` marking the cut. */
+	const cut = (chars: number, end: string) => [...lines.slice(0, -1), lines.at(-1)!.slice(0, chars) + end].join('\n');
+
+	it('an id-only header over a message cut with an ellipsis is still that event (the part left follows its template)', () => {
+		for (const end of ['...', '…', ' ...']) {
+			for (const chars of [120, 100, 75]) {
+				const found = events(cut(chars, end));
+				assert.deepEqual(
+					found.map((r) => [r.fields.provider, r.fields.eventId]),
+					[['Microsoft-Windows-Backup', 547]],
+					`cut at ${chars} with '${end}'`,
+				);
+				assert.ok(found[0].fields.message?.endsWith(end.trim()), 'the message keeps the cut as it was pasted');
+			}
+		}
+	});
+
+	it('a cut message is that event only when its id says so and the part left matches as far as it goes', () => {
+		// No ellipsis: a message that stops mid-sentence is not known to be cut, and the id alone says nothing.
+		assert.deepEqual(events(cut(100, '')), []);
+		// Another id: the part left is no message of that id's template.
+		assert.deepEqual(events(cut(100, '...').replace('Event ID: 547', 'Event ID: 4242')), []);
+		// Cut before the template shows anything past its start (the quoted start time): not enough to tell.
+		assert.deepEqual(events(cut(30, '...')), []);
+		// Cut, then something else than the template's next step within its reach: not that event.
+		assert.deepEqual(events(cut(100, ` ${'and then some other words about the weather '.repeat(8)}...`)), []);
+	});
+});
+
 describe('an input no format reads says what it looks like', () => {
 	it('XML with a DTD, other XML, a log, error text, prose', () => {
 		assert.match(describeUnknown(['<?xml version="1.0"?>', '<!DOCTYPE Events [<!ENTITY x "y">]>', '<Events/>']), /declares a DTD/);

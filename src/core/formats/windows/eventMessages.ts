@@ -131,16 +131,21 @@ const TEMPLATES: readonly Template[] = [
 	t('ESENT', null, 2, 'process (pid) instance: … error -n', /^\S+ \(\d+(?:,[A-Z],\d+)*\) [^:：]{0,60}[:：]/u, [/(?:error|エラー|Fehler|erreur) -\d{3,5}\b/giu], 400),
 ];
 
-/** Where a template's own words begin in `text` when its start and steps match in order (see Template), else -1. */
-function follows(x: Template, text: string): number {
+/**
+ * Where a template's own words begin in `text` when its start and steps match in order (see Template), else -1.
+ * `cut`: `text` is what a paste left of a message it cut short (see matchCutTemplate): it matches when at least
+ * one step does and the first step that does not would be looked for within the template's reach of the cut.
+ */
+function follows(x: Template, text: string, cut = false): number {
 	const head = x.start.exec(text);
 	if (!head) return -1;
 	let pos = head[0].length;
 	let at = head[0].length > 0 ? head.index : -1;
-	for (const step of x.steps) {
+	for (let k = 0; k < x.steps.length; k++) {
+		const step = x.steps[k];
 		step.lastIndex = pos;
 		const m = step.exec(text);
-		if (!m || m.index - pos > x.within) return -1;
+		if (!m || m.index - pos > x.within) return cut && k > 0 && text.length - pos <= x.within ? Math.max(at, 0) : -1;
 		if (at < 0) at = m.index;
 		pos = m.index + m[0].length;
 	}
@@ -163,6 +168,29 @@ export function matchTemplate(message: string): TemplateMatch | null {
 		if (at >= 0) return { provider: x.provider, eventId: x.eventId, level: x.level, shape: x.shape, at };
 	}
 	return directoryServiceError(text);
+}
+
+/** The end of a message a paste cut short: an ellipsis (`...`, `…`) where the rest of the line was. */
+const CUT_END = /\s*(?:\.{3}|…)\s*$/u;
+
+/**
+ * The known event of id `eventId` that a message cut short (it ends with CUT_END) is as far as it goes: a
+ * template of that id whose start and first steps match in order, the cut coming before the next step could
+ * show (see follows); null when it is none. A forum or a ticket shortens long lines (`The backup operation that
+ * started at '…' has encountered errors for the volume(s)'F...`): the message no longer matches its template
+ * whole, but the id printed above it and the part left agree.
+ */
+export function matchCutTemplate(message: string, eventId: number): TemplateMatch | null {
+	const text = flat(message.slice(0, TEMPLATE_CHARS)).slice(0, 2000);
+	const end = CUT_END.exec(text);
+	if (!end) return null;
+	const kept = text.slice(0, end.index);
+	for (const x of TEMPLATES) {
+		if (x.eventId !== eventId) continue;
+		const at = follows(x, kept, true);
+		if (at >= 0) return { provider: x.provider, eventId, level: x.level, shape: x.shape, at };
+	}
+	return null;
 }
 
 /**

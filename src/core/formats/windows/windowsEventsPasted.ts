@@ -3,7 +3,7 @@ import type { LogRecord } from '../../model/records';
 import { type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import { foldWidth } from '../lib/width';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { flat, labelled, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
+import { flat, labelled, matchCutTemplate, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
 import { emptyEvent, eventRecord, HeldLines, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
@@ -346,9 +346,13 @@ function headerAt(rows: readonly Row[], k: number, below = true): Header | null 
 	if (h.provider !== null && eventInfo(h.provider, h.eventId) !== undefined) return h;
 	// An id with little else (`Event ID: 547` / `Description:`): a header when its message is an event of that id.
 	// The message may go on below the label's line (`hr = 0x…` on the next one), and another event's may follow
-	// it (pasted with no blank line): its first lines, one more at a time, must be that event.
+	// it (pasted with no blank line): its first lines, one more at a time, must be that event, or be as much of
+	// it as a paste left before it cut the line short.
 	const message = [...(h.message !== null ? [h.message] : []), ...rows.slice(h.next, h.next + 4).map((r) => r.text)];
-	for (let n = 1; n <= message.length; n++) if (matchTemplate(message.slice(0, n).join(' '))?.eventId === h.eventId) return h;
+	for (let n = 1; n <= message.length; n++) {
+		const text = message.slice(0, n).join(' ');
+		if (matchTemplate(text)?.eventId === h.eventId || matchCutTemplate(text, h.eventId) !== null) return h;
+	}
 	return null;
 }
 
@@ -460,8 +464,10 @@ function finish(d: Draft, out: Parsed): void {
 	out.unparsed += lines.dropped.filter(isText).length;
 	while (lines.kept.length > 0 && lines.kept[lines.kept.length - 1].trim() === '') lines.kept.pop();
 	if (lines.kept.length > 0) lines.kept[0] = lines.kept[0].replace(/^\s*["“”]/, '');
-	const tm = lines.kept.length > 0 ? matchTemplate(lines.kept.slice(0, 8).join('\n')) : null;
 	const h = d.header;
+	const head = lines.kept.slice(0, 8).join('\n');
+	// A message cut short under a header with its id: the template of that id it is as far as it goes.
+	const tm = lines.kept.length > 0 ? (matchTemplate(head) ?? (h !== null && h.eventId !== null ? matchCutTemplate(head, h.eventId) : null)) : null;
 	if (!h && !tm) {
 		out.unparsed += lines.kept.filter(isText).length;
 		return;
