@@ -32,6 +32,46 @@ describe('vssadmin listings as pasted', () => {
 			[['NTDS', 11]],
 		);
 	});
+	describe("a quote cut above its first writer's name line", () => {
+		const ntds = ['   Writer Id: {b2014c9e-8711-4c5c-a5a9-3cf384484757}', '   Writer Instance Id: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}', '   State: [11] Failed', '   Last error: Non-retryable error'];
+		const system = ["Writer name: 'System Writer'", '   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}', '   Writer Instance Id: {5cb1a3a6-2d97-4f4b-8b5c-5e8b1f3c4d2e}', '   State: [1] Stable', '   Last error: No error'];
+		const states = (lines: string[]) => pick(lines).result.facts.writers?.map((w) => [w.name, w.stateCode]);
+		it("a known writer's class id names the block the cut took the name of, in any display language", () => {
+			assert.deepEqual(states(ntds), [['NTDS', 11]]);
+			assert.deepEqual(states(ntds.slice(0, 3)), [['NTDS', 11]]);
+			assert.deepEqual(states([...ntds, '', ...system]), [
+				['NTDS', 11],
+				['System Writer', 1],
+			]);
+			// German and Japanese labels: the shape and the class id, never the words.
+			const german = ['   Verfasserkennung: {b2014c9e-8711-4c5c-a5a9-3cf384484757}', '   Verfasserinstanzkennung: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}', '   Status: [11] Fehler', '   Letzter Fehler: Nicht wiederholbarer Fehler'];
+			assert.deepEqual(states(german), [['NTDS', 11]]);
+			const japanese = ['   ライター ID: {b2014c9e-8711-4c5c-a5a9-3cf384484757}', '   ライター インスタンス ID: {08321e53-4032-44dc-9b03-7a1a15ad3eb8}', '   状態: [11] 失敗', '   最後のエラー: 再試行できないエラー'];
+			assert.deepEqual(states(japanese), [['NTDS', 11]]);
+			assert.deepEqual(
+				analyzeText([{ name: 'cut.txt', text: ntds.map((l) => `> ${l}`).join('\n') }]).writers.map((w) => [w.name, w.stateCode]),
+				[['NTDS', 11]],
+			);
+		});
+		it("an unknown writer's id (or an instance id) names nothing: no block is made up", () => {
+			const unknown = ['   Writer Id: {0bada1de-aaaa-4bbb-8ccc-123456789abc}', ...ntds.slice(1)];
+			assert.equal(
+				FORMATS.find((f) => f.detect(unknown)),
+				undefined,
+			);
+			assert.equal(
+				FORMATS.find((f) => f.detect(ntds.slice(1))),
+				undefined,
+			);
+			// A known class id not followed by an instance id and a state is no block either: read as before.
+			const { id, result } = pick([ntds[0], 'some other line', '', ...system]);
+			assert.equal(id, 'vssadmin-list-writers');
+			assert.deepEqual(
+				result.facts.writers?.map((w) => w.name),
+				['System Writer'],
+			);
+		});
+	});
 	describe('an excerpt of a few writers is not a whole listing, so nothing is missing from it', () => {
 		const exchange = (state: string) => [
 			"Writer name: 'Microsoft Exchange Writer'",

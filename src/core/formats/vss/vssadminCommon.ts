@@ -1,4 +1,4 @@
-import { writerService } from '../../knowledge/writerServices';
+import { writerInfo, writerService } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import type { Writer } from '../../model/report';
 import { escapedLines } from '../../decode/escapedLines';
@@ -120,6 +120,19 @@ function idlessBlock(lines: readonly string[], at: number): boolean {
 }
 
 /**
+ * The known writer whose block a quote cut above its name line starts at `lines[at]`: a `{GUID}` line holding
+ * the class id of a writer the knowledge tables list, then its instance id line and its `[n]` state. The
+ * class id is the writer's identity whatever the display language, so the name the cut took is known; null
+ * for any other line (an instance id, an unknown writer's id: a random GUID names nothing).
+ */
+export function namelessBlockWriter(lines: readonly string[], at: number): string | null {
+	const id = GUID_LINE.exec(lines[at] ?? '')?.[1];
+	if (id === undefined || !GUID_LINE.test(lines[at + 1] ?? '') || !STATE_LINE.test(lines[at + 2] ?? '')) return null;
+	const known = writerInfo(null, id);
+	return known !== undefined && known.writerId === id.toLowerCase() ? known.name : null;
+}
+
+/**
  * Whether the line at `at` starts a writer's block as PowerShell's Format-List prints an object: a `label :
  * value` line (the name, unquoted), one or two id lines (OBJECT_ID_LINE), then the `[n]` state.
  */
@@ -199,6 +212,8 @@ function classifyHead(printed: readonly string[]): { kind: ListingKind; detectio
 			if (STATE_LINE.test(lines[i + 2] ?? '')) return { kind: 'writers', detection: at('a writer block (quoted name, one {GUID} line, [n] state)') };
 		}
 		if (named && idlessBlock(lines, i)) return { kind: 'writers', detection: at('a writer block without ids (quoted name, [n] state, last error)') };
+		// A quote that lost the first block's name line: the listing starts at a known writer's class id.
+		if (i === 0 && namelessBlockWriter(lines, i) !== null) return { kind: 'writers', detection: at("a writer block cut above its name (a known writer's class {GUID}, instance {GUID}, [n] state)") };
 		// PowerShell's objects of a listing: Format-List (`Writer : name`, ids with or without braces, `State : [n] …`)
 		// or Format-Table (a row of a name, two {GUID} ids and [n]).
 		if (!named && objectBlock(lines, i)) return { kind: 'writers', detection: at('a writer object (name, {GUID} lines, [n] state)') };

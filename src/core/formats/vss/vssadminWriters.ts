@@ -6,7 +6,26 @@ import type { Writer, WriterListing } from '../../model/report';
 import type { FormatDefinition, LineReader, ReadResult } from '../lib/format';
 import { NO_KINDS } from '../lib/kinds';
 import { foldWidth } from '../lib/width';
-import { classifyListing, columnStarts, DASH_RUNS, GUID_LINE, GuidJoiner, HEADER_TOOL, isChrome, LABELLED, LISTING_START, NAME_LINE, OBJECT_ID_LINE, PLACEHOLDER_ID_LINE, PROMPT, STATE_LINE, tableRow, writerOfBlock, type WriterBlock } from './vssadminCommon';
+import {
+	classifyListing,
+	columnStarts,
+	DASH_RUNS,
+	GUID_LINE,
+	GuidJoiner,
+	HEADER_TOOL,
+	isChrome,
+	LABELLED,
+	LISTING_START,
+	NAME_LINE,
+	namelessBlockWriter,
+	OBJECT_ID_LINE,
+	PLACEHOLDER_ID_LINE,
+	PROMPT,
+	STATE_LINE,
+	tableRow,
+	writerOfBlock,
+	type WriterBlock,
+} from './vssadminCommon';
 
 /** The 5th line of a block (last error): any `label: value`. */
 const VALUE_LINE = /^\s*[^:{}[\]\s](?:\s*[^:{}[\]\s]){0,79}\s*:\s*((?:.*\S)?)\s*$/s;
@@ -205,6 +224,9 @@ class WritersReader implements LineReader {
 	/** A block ended by a line that fits none of its slots: truncated if the file ends right after. */
 	private cut: Block | null = null;
 	private readonly joiner = new GuidJoiner((text, lineNo) => this.handle(text, lineNo));
+	/** The first lines while they may be a block cut above its name (see handle), and whether that was settled. */
+	private nameless: { text: string; lineNo: number }[] | null = null;
+	private namelessTried = false;
 
 	constructor(private readonly path: string) {}
 
@@ -267,6 +289,17 @@ class WritersReader implements LineReader {
 			this.textSince = true;
 			return;
 		}
+		// A quote cut above the first block's name: its first lines are held until three show whether they are a
+		// known writer's block (namelessBlockWriter), then read as that block or as they would have been.
+		if (this.nameless !== null) {
+			this.nameless.push({ text, lineNo });
+			if (this.nameless.length === 3) this.settleNameless();
+			return;
+		}
+		if (!this.namelessTried && this.blocks.length === 0 && this.preBlockText.length === 0 && !this.current && GUID_LINE.test(text)) {
+			this.nameless = [{ text, lineNo }];
+			return;
+		}
 		if (isChrome(text)) {
 			// (A PowerShell pipeline's prompt, `Get-VSSWriter | …`, may have filtered the writers: no sign the listing is whole.)
 			if (this.blocks.length === 0 && opensListing(text)) this.headed ??= PROMPT.exec(text)?.[1].includes('|') ? null : lineNo;
@@ -281,6 +314,23 @@ class WritersReader implements LineReader {
 		}
 		this.unparsed++;
 		this.textSince = true;
+	}
+
+	/** Reads the held first lines (see handle) as a known writer's block cut above its name, or as any lines. */
+	private settleNameless(): void {
+		const held = this.nameless ?? [];
+		this.nameless = null;
+		this.namelessTried = true;
+		const name = namelessBlockWriter(
+			held.map((h) => h.text),
+			0,
+		);
+		if (name === null) {
+			for (const h of held) this.handle(h.text, h.lineNo);
+			return;
+		}
+		this.open(name, held[0].lineNo, held[0].text.trim());
+		for (const h of held) fillSlot(this.current!, h.text, h.lineNo);
 	}
 
 	/** Keeps a `label : value` line no block took: the next line may show it is an object's name (see handle). */
@@ -328,6 +378,7 @@ class WritersReader implements LineReader {
 
 	end(): ReadResult {
 		this.joiner.end();
+		if (this.nameless !== null) this.settleNameless();
 		if (this.cut) this.report(this.cut, 'truncated');
 		this.close('eof');
 		const segments = this.segments();
