@@ -183,9 +183,11 @@ export const en = {
 	'QL101.fix.badState': () => 'VMware KB 1018194 describes this VssSyncStart error when the snapshot exceeds the time the guest may hold I/O frozen: reduce I/O during the backup window and update VMware Tools.',
 
 	// QL106–QL109: why the host ended a quiesce
-	'QL108.title': () => 'VMware Tools was not available: the guest was never asked to quiesce',
-	'QL108.message': (p: { attempt: string; starved: boolean }) =>
-		`The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`,
+	'QL108.title': (p: { refused: boolean }) => (p.refused ? 'VMware Tools was not available: the guest was never asked to quiesce' : 'VMware Tools stopped answering the host during the quiesced snapshot'),
+	'QL108.message': (p: { attempt: string; starved: boolean; refused: boolean; rpc: boolean; heartbeat: boolean }) =>
+		!p.refused
+			? `In ${p.attempt} VMware Tools in the guest stopped answering the host after the snapshot began: ${[p.rpc && 'the VMX\'s message to its service ("toolbox", the instance that runs the quiesce) timed out (GuestRpcSendTimedOut)', p.heartbeat && 'its heartbeat timed out'].filter(Boolean).join(' and ')}. Without Tools nothing in the guest runs or reports the quiesce, so the quiesced snapshot fails (vSphere then says "Cannot quiesce this virtual machine because VMware Tools is not currently available" or that the quiesce timed out). A hung or starved guest, or a faulty Tools build, stops it answering.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`
+			: `The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`,
 	'QL108.fix.restart': (p: { restart: string }) => `In the guest, restart VMware Tools: ${p.restart}; check that the service stays running.`,
 	'QL108.fix.check': () => 'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',

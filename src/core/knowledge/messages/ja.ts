@@ -197,9 +197,11 @@ export const ja: Catalogue = {
 	'QL101.fix.badState': () => 'VMware KB 1018194 には、ゲストが I/O をフリーズしておける時間をスナップショットが超えたときに発生するこの VssSyncStart エラーが記載されています。バックアップ時間帯の I/O を減らし、VMware Tools を更新してください。',
 
 	// QL106–QL109
-	'QL108.title': () => 'VMware Tools を利用できませんでした: ゲストに静止要求は送られていません',
+	'QL108.title': (p) => (p.refused ? 'VMware Tools を利用できませんでした: ゲストに静止要求は送られていません' : '静止スナップショットの途中で VMware Tools がホストに応答しなくなりました'),
 	'QL108.message': (p) =>
-		`${p.attempt}で、ゲストの VMware Tools が応答しなかったため、ホストは静止処理を拒否しました ("Cannot quiesce this virtual machine because VMware Tools is not currently available")。ゲスト内ではフリーズは行われておらず、スナップショットは開始前に失敗しています。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`,
+		!p.refused
+			? `${p.attempt}で、スナップショットの開始後にゲストの VMware Tools がホストに応答しなくなりました: ${[p.rpc && 'VMX からサービス ("toolbox"、静止処理を実行するインスタンス) へのメッセージがタイムアウトしました (GuestRpcSendTimedOut)', p.heartbeat && 'ハートビートがタイムアウトしました'].filter(Boolean).join('。また、')}。Tools が応答しないとゲスト内で静止処理を実行・報告するものがなく、静止スナップショットは失敗します (vSphere は "Cannot quiesce this virtual machine because VMware Tools is not currently available" または静止のタイムアウトを報告します)。ゲストのハングやリソース不足、または不具合のある Tools のビルドが原因で応答が止まります。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`
+			: `${p.attempt}で、ゲストの VMware Tools が応答しなかったため、ホストは静止処理を拒否しました ("Cannot quiesce this virtual machine because VMware Tools is not currently available")。ゲスト内ではフリーズは行われておらず、スナップショットは開始前に失敗しています。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`,
 	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
 	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
