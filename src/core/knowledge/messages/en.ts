@@ -739,13 +739,15 @@ export const en = {
 	'QL555.fix.test': (p: { freeze: string; thaw: string }) =>
 		`Read the agent's log in the guest at the time of the failure (\`journalctl -u qemu-guest-agent\`; Windows: the Application log's VSS events), and try a freeze from the host: \`${p.freeze}\`, then \`${p.thaw}\`.`,
 	'QL555.fix.thaw': (p: { thaw: string }) => `Thaw the guest now from the host: \`${p.thaw}\`.`,
-	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
+	'QL554.title': (p: { product: string; said: boolean }) => (p.said ? `The ${p.product} job failed; its log gives no code or snapshot cause` : `The ${p.product} job failed; this log does not say why`),
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
 	'QL554.fix.hostLogs': () =>
 		"Add the VM's vmware.log and the host's hostd.log and vmkernel.log from the job's time: a product that asks the host for the snapshot often logs only that it failed, and the host logs why (the snapshot's or the quiesce's error, a datastore's I/O errors).",
 	'QL554.fix.byHand': (p: { product: string; command: string }) =>
 		`${p.product} does not log the host's answer to its snapshot request: in the host's shell, take the same snapshot by hand and read the error it prints (\`${p.command}\`; the last two arguments are memory and quiesce, delete the test snapshot afterwards). If it fails only with quiesce 1, the guest's quiescing is the cause.`,
+	'QL554.fix.kvm': () =>
+		"This task log is the job's only record: the text after `failed -` is its reason. When the guest agent's freeze and thaw did not fail (or none was asked), the cause is not the guest's quiescing: check the backup storage and the host's connection to it, and the host's journal (`journalctl`) at the job's time.",
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
 	// QL560–QL563: Veeam's guest processing, by the step its error names (diagnosis/rules/veeamGuest.ts)
 	'QL560.title': (p: { product: string; code: number | null; name: string | null }) => `${p.product} could not reach or log on to the guest${p.code !== null ? ` (Win32 ${p.code}${p.name ? ` ${p.name}` : ''})` : ''}`,
