@@ -703,6 +703,13 @@ export const en = {
 				return 'The snapshot timed out: let the host take it (from an elevated prompt in the VM: `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`), move the backup to a time of lower CPU and I/O load, or give the VM a larger size; then run the backup again.';
 			case 'UserErrorFsFreezeFailed':
 				return 'In the Linux VM, unmount the file systems the freeze failed on (`umount`), check them with `fsck`, mount them again, then run the backup again.';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED':
+				return "Install the XenServer VSS provider in the Windows guest (the XenServer / Citrix VM Tools' VSS component) or take the VM's snapshot without quiesce; Citrix Hypervisor 8.1 and later have no quiesced snapshot at all (`MESSAGE_REMOVED`).";
+			case 'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND':
+				return "In the guest, check that the XenServer guest agent and the XenServer VSS provider's service are running (restart them, or the VM), then retry the quiesced snapshot.";
+			case 'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT':
+			case 'VM_SNAPSHOT_WITH_QUIESCE_FAILED':
+				return "In the guest, read the Application log's VSS events at the snapshot's time and run `vssadmin list writers`: restart the service of any writer that is not [1] Stable, run the snapshot at a time of less disk activity, then retry; a tool that falls back to a snapshot without quiesce leaves it crash-consistent.";
 			default:
 				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}

@@ -697,6 +697,13 @@ export const ja: Catalogue = {
 				return 'スナップショットがタイムアウトしました。ホスト側でスナップショットを取得させるか (VM 内の管理者コマンド プロンプトで `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`)、CPU と I/O の負荷が低い時間帯にバックアップを移すか、VM のサイズを大きくしてから、バックアップを再実行してください。';
 			case 'UserErrorFsFreezeFailed':
 				return 'Linux VM 内で、フリーズに失敗したファイル システムをアンマウントし (`umount`)、`fsck` で検査して再マウントしてから、バックアップを再実行してください。';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED':
+				return 'Windows ゲストに XenServer VSS プロバイダー (XenServer / Citrix VM Tools の VSS コンポーネント) をインストールするか、静止なしで VM のスナップショットを取得してください。Citrix Hypervisor 8.1 以降には静止スナップショット自体がありません (`MESSAGE_REMOVED`)。';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND':
+				return 'ゲストで XenServer ゲスト エージェントと XenServer VSS プロバイダーのサービスが実行されていることを確認し (サービスまたは VM を再起動)、静止スナップショットを再試行してください。';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT':
+			case 'VM_SNAPSHOT_WITH_QUIESCE_FAILED':
+				return 'ゲストで、スナップショット時刻のアプリケーション ログの VSS イベントを読み、`vssadmin list writers` を実行してください。[1] Stable でないライターのサービスを再起動し、ディスクの負荷が低い時間帯に再試行してください。静止なしのスナップショットにフォールバックするツールでは、クラッシュ整合性になります。';
 			default:
 				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}
