@@ -261,6 +261,32 @@ describe("wild24: XenServer's quiesced snapshot failing, by XAPI's constant name
 		readsXapi(analyse('The VSS plug-in cannot be contacted\ncode: VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND\n'), 'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND', /guest agent/);
 	});
 
+	it("in Xen Orchestra's JSON task report (the code as `code` and again in `error_info`): one try, not two", () => {
+		const json = [
+			'{',
+			'  "tasks": [',
+			'    {',
+			'      "message": "snapshot",',
+			'      "status": "failure",',
+			'      "result": {',
+			'        "code": "VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT",',
+			'        "task": {',
+			'          "name_label": "Async.VM.snapshot_with_quiesce",',
+			'          "error_info": [',
+			'            "VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT",',
+			'            "OpaqueRef:4f1c"',
+			'          ]',
+			'        }',
+			'      }',
+			'    }',
+			'  ]',
+			'}',
+		].join('\n');
+		const r = analyse(json);
+		assert.equal(r.attempts.length, 1);
+		readsXapi(r, 'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT');
+	});
+
 	it("negative: XAPI's other snapshot errors and a constant inside another identifier are not this", () => {
 		for (const text of ['error_info: VM_SNAPSHOT_FAILED\n', 'x MY_VM_SNAPSHOT_WITH_QUIESCE_FAILED y\n', 'VM_SNAPSHOT_WITH_QUIESCE_FAILED_X\n']) {
 			const r = analyse(text);
