@@ -647,7 +647,10 @@ function finish(d: AnyDraft, id: string, why: JoinReasons): Attempt {
 	const stun = own.filter((r): r is KindRecord<'stun'> => r.kind === 'stun' && r.source.path === d.vmxLog).map((r) => r.fields.stunUs);
 	// A quiesce fault exists only for a quiesced snapshot (knowledge/faults.ts).
 	const quiesced = d.quiesced ?? ((reason !== null && /quiesce|tools-not-available|not-privileged|already-in-progress|timeout|io-holdoff/.test(reason)) || faultInfo(fault)?.quiesce === true ? true : null);
-	const failed = d.failed || guest !== null || (reason !== null && (d.vmxLog === null || !d.succeeded));
+	// VMware Tools that stops answering the VMX during a quiesced snapshot (its RPC to the service timed out,
+	// its heartbeat lapsed) leaves the quiesce nobody to run it: the snapshot fails unless the log shows it done.
+	const toolsLost = quiesced === true && !d.succeeded && own.some((r) => r.kind === 'tools-unresponsive' && r.source.path === d.vmxLog);
+	const failed = d.failed || guest !== null || toolsLost || (reason !== null && (d.vmxLog === null || !d.succeeded));
 	const { phases, windows } = measurePhases({ own: timedOwn, states: states.filter((r) => r.time !== null), vmxLog: d.vmxLog });
 	const measured = (name: PhaseName) => {
 		const p = phases.find((q) => q.name === name);

@@ -1,4 +1,5 @@
 import { AZURE_BACKUP_CODES } from './azureBackupCodes';
+import { XAPI_QUIESCE_CODES } from './xapiCodes';
 import { BACKUP_EXEC_CODES } from './backupExecCodes';
 
 /**
@@ -184,6 +185,23 @@ export const PRODUCTS = {
 		// vdsm logs the failed freeze as a warning and takes the snapshot without it.
 		agentFreezeFailure: 'goes-on',
 	},
+	'virtnbdbackup': {
+		name: 'virtnbdbackup (libvirt)',
+		requester: 'kvm',
+		backupType: 'configurable',
+		truncation: QEMU_GA_TRUNCATION,
+		url: 'https://github.com/abbbi/virtnbdbackup',
+		agentCommands: { ping: `virsh qemu-agent-command <vm> '{"execute":"guest-ping"}'`, freeze: 'virsh domfsfreeze <vm>', thaw: 'virsh domfsthaw <vm>' },
+		// Its freeze helper logs libvirt's error as a warning and returns; the backup goes on unfrozen.
+		agentFreezeFailure: 'goes-on',
+	},
+	'xenserver': {
+		name: 'XenServer (quiesced snapshot)',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: "the XenServer VSS provider's shadow copy is a copy of the volumes: truncate SQL Server and Exchange logs with the applications' own log backups",
+		url: 'https://xapi-project.github.io/xen-api/',
+	},
 	'agent': {
 		name: 'a backup agent',
 		requester: 'guest',
@@ -325,6 +343,8 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	...BACKUP_EXEC_CODES,
 	// Azure VM Backup, by its error code's constant name
 	...AZURE_BACKUP_CODES,
+	// XenServer's quiesced snapshot, by XAPI's constant name
+	...XAPI_QUIESCE_CODES,
 	// ESE (Exchange, Active Directory, Windows Search) as backup reports print them
 	'-1018': {
 		name: 'JET_errReadVerifyFailure',

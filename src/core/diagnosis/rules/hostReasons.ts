@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../model/records';
+import type { KindRecord, LogRecord } from '../../model/records';
 import type { Attempt } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { TOOLS_QUIESCE_TIMEOUT_MS } from '../../knowledge/limits';
@@ -30,25 +30,41 @@ function base(input: DiagnosisInput, a: Attempt | null, own: readonly LogRecord[
 	return { attemptId: a?.id ?? null, writers: [], hresult: null, evidence: signalEvidence(input, a, own) };
 }
 
-/** QL108: the host refused to quiesce because VMware Tools did not answer. */
+/**
+ * QL108: the host refused to quiesce because VMware Tools did not answer, or Tools stopped answering the VMX
+ * during a quiesced snapshot that failed (its RPC to the service timed out, its heartbeat lapsed: the same
+ * cause seen in the vmware.log before the host gives up).
+ */
 function toolsNotAvailable(input: DiagnosisInput): RuleFinding[] {
 	const FAULT = 'vim.fault.ToolsUnavailable';
-	return signals(input, withReason(input, 'tools-not-available'), (a) => a.fault === FAULT).map(({ attempt: a, records: own }) => {
-		// The host's view of the Tools service (running / not running), for the evidence.
-		const status = ofKind(input, 'tools-status').slice(-1);
-		// Warnings of a starved guest (late GuestInfo collection), from the guest's own log.
-		const starved = ofKind(input, 'tools-warning')
-			.filter((r) => r.fields.domain === 'guestinfo')
-			.slice(-2);
-		const t = tr(input);
-		return {
-			...base(input, a, [...own, ...status, ...starved]),
-			...ruleDefaults('QL108'),
-			title: t('QL108.title'),
-			message: t('QL108.message', { attempt: attemptName(input, a), starved: starved.length > 0 }),
-			fix: steps(t('QL108.fix.restart', { restart: toolsRestart(input) }), t('QL108.fix.check'), starved.length > 0 && t('QL108.fix.contention'), t('common.retryQuiesced')),
-		};
-	});
+	const records: LogRecord[] = [...withReason(input, 'tools-not-available'), ...ofKind(input, 'tools-unresponsive')];
+	const silentOnly = (own: readonly LogRecord[]) => own.every((r) => r.kind === 'tools-unresponsive');
+	return (
+		signals(input, records, (a) => a.fault === FAULT)
+			// Tools not answering is the cause of a quiesced try that failed with no other reason stated; outside one
+			// (a busy guest, a try that still succeeded) it is none, and beside a stated reason (a quiesce that timed
+			// out while a frozen guest blocked vmtoolsd) it is that reason's symptom: QL106 and the others speak.
+			.filter(({ attempt: a, records: own }) => !silentOnly(own) || a?.fault === FAULT || (a !== null && a.quiesced === true && a.result === 'failed' && reasonsOf(input, a).size === 0))
+			.map(({ attempt: a, records: own }) => {
+				const silent = own.filter((r): r is KindRecord<'tools-unresponsive'> => r.kind === 'tools-unresponsive');
+				const refused = silent.length < own.length || a?.fault === FAULT;
+				// The host's view of the Tools service (running / not running), for the evidence.
+				const status = ofKind(input, 'tools-status').slice(-1);
+				// Warnings of a starved guest (late GuestInfo collection), from the guest's own log.
+				const starved = ofKind(input, 'tools-warning')
+					.filter((r) => r.fields.domain === 'guestinfo')
+					.slice(-2);
+				const t = tr(input);
+				const lost = { rpc: silent.some((r) => !r.fields.heartbeat), heartbeat: silent.some((r) => r.fields.heartbeat) };
+				return {
+					...base(input, a, [...own, ...status, ...starved]),
+					...ruleDefaults('QL108'),
+					title: t('QL108.title', { refused }),
+					message: t('QL108.message', { attempt: attemptName(input, a), starved: starved.length > 0, refused, ...lost }),
+					fix: steps(t('QL108.fix.restart', { restart: toolsRestart(input) }), t('QL108.fix.check'), starved.length > 0 || !refused ? t('QL108.fix.contention') : undefined, t('common.retryQuiesced')),
+				};
+			})
+	);
 }
 
 /** QL109: the VMX dropped the guest's quiesce events ("Guest not privileged"). */

@@ -241,16 +241,21 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	// A product that asks the host for the snapshot leaves the reason in the host's logs; a guest requester in its own task log.
 	// Taking the snapshot by hand tells why it never appeared; a snapshot the product removed was there.
 	const removed = ofKind(input, 'product-snapshot').some((r) => r.fields.action === 'remove');
-	const where = product.requester === 'vmware' ? [t('QL554.fix.hostLogs'), !removed && product.snapshotCommand && t('QL554.fix.byHand', { product: product.name, command: product.snapshotCommand })] : [t('QL554.fix.taskLog')];
+	// A KVM host's tool (vzdump) writes one task log for the whole job: what it says after `failed -` is all there is,
+	// and with the guest agent's freeze not failed the cause is the job's own (its storage, its network), not the guest's.
+	const kvm = product.requester === 'kvm';
+	const where = product.requester === 'vmware' ? [t('QL554.fix.hostLogs'), !removed && product.snapshotCommand && t('QL554.fix.byHand', { product: product.name, command: product.snapshotCommand })] : kvm ? [t('QL554.fix.kvm')] : [t('QL554.fix.taskLog')];
+	// The job's last verdict often carries no words (`Backup job finished with errors`); a VM's verdict before it does.
+	const details = [...failedJobs].reverse().find((r) => r.fields.details)?.fields.details ?? null;
 	return [
 		{
 			...ruleDefaults('QL554'),
-			title: t('QL554.title', { product: product.name }),
-			message: t('QL554.message', { details: job.fields.details || null }),
+			title: t('QL554.title', { product: product.name, said: details !== null }),
+			message: t('QL554.message', { details }),
 			attemptId: attemptHolding(input, failedJobs)?.id ?? null,
 			writers: [],
 			hresult: null,
-			fix: steps(where, t('QL554.fix.guest')),
+			fix: steps(where, !kvm && t('QL554.fix.guest')),
 			evidence: failedJobs.slice(-3).map(recordEvidence),
 		},
 	];

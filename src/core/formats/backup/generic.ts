@@ -1,5 +1,6 @@
 import type { Detection, FormatDefinition } from '../lib/format';
 import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
+import { XAPI_QUIESCE_CODE } from '../../knowledge/xapiCodes';
 import { DPM_ID_PREFIX, isWindowsBackupCode } from '../../knowledge/productCodes';
 import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
@@ -8,7 +9,8 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  * The last resort: any text whose lines carry a VSS or backup code in any spelling (`0x80042306`, bare
  * `80042306`, `-2147212538`, `2147754758`, `Error [0x…]`, `hr = 0x…`, ESE `-1022`, `0xA000…`), or a failed
  * writer state by its constant name (`writer is in state [9] [VSS_WS_FAILED_AT_FREEZE]`), an Azure VM
- * Backup error code by its constant name (`ExtensionFailedVssWriterInBadState`), or a .NET exception a VSS call
+ * Backup error code or a XenServer quiesced-snapshot error by its constant name (`ExtensionFailedVssWriterInBadState`,
+ * `VM_SNAPSHOT_WITH_QUIESCE_FAILED`), or a .NET exception a VSS call
  * threw (its type's HResult, a VSS stack frame after it), that no format before it claimed. One `product-error` per line with a code (product `agent`, `backup-exec` for a code only Backup
  * Exec prints, `windows-server-backup` for a line with a code of its own (0x8078…, 0x8100…), `dpm` for a System
  * Center DPM alert by its `(ID n Details:` id; fields in productText.ts), the
@@ -67,6 +69,9 @@ function classify(message: string, pending: string | null = null, product: strin
 	// Azure VM Backup's error code is a constant name, which no other product prints.
 	const azure = AZURE_BACKUP_CODE.exec(message)?.[1];
 	if (azure !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'azure-backup', productCode: azure }) }];
+	// So is XenServer's quiesced-snapshot error (XAPI's constant name).
+	const xapi = XAPI_QUIESCE_CODE.exec(message)?.[1];
+	if (xapi !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'xenserver', productCode: xapi }) }];
 	const id = dpmId(message) ?? pending;
 	if (id !== null) return dpm(message, id);
 	const codes = codesIn(message);

@@ -36,6 +36,13 @@ const LIBVIRT = /'(guest-fsfreeze-(?:freeze|thaw))'[^:'\n]{0,60}: {0,2}(\S[^\n]{
 const VDSM = /\bUnable to (freeze|thaw) guest filesystems(?:: {0,4}([^\n]{0,400}))?/;
 /** Proxmox's QMP wrapper: `VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout`. */
 const QMP = /\b(?:VM (\d{1,9}) )?qmp command '(guest-fsfreeze-(?:freeze|thaw))' failed\b(?: {0,4}- {0,4}([^\n]{0,400}))?/;
+/**
+ * virtnbdbackup's warning when libvirt's freeze call fails (`[stamp] WARNING libvirthelper - fsFreeze
+ * [MainThread]: <libvirt error>`): its logger, the routine (`fsFreeze` / `fsThaw`) and the thread in brackets,
+ * then libvirt's error as libvirt printed it (translated in part on a German host: `Gast-Agent antwortet nicht:
+ * Guest agent disappeared while executing command`). It logs the routine so only when the call failed.
+ */
+const NBD_HELPER = /\b(?:WARNING|ERROR) [\w.]{1,40} - fs(Freeze|Thaw) \[[^\]\n]{1,40}\]: {0,2}(\S[^\n]{0,400})/;
 /** vdsm names the VM by its id: `(vmId='808827db-…')`. */
 const VM_ID = /\(vmId='([0-9a-f-]{36})'\)/;
 /** vdsm's module and line after its message: `(vm:4312)`. */
@@ -50,6 +57,7 @@ export function relayedFreeze(text: string): RelayedFreeze | null {
 	let m: RegExpExecArray | null;
 	if ((m = QMP.exec(text))) return { product: 'proxmox', vm: m[1] ?? null, action: m[2].endsWith('thaw') ? 'thaw' : 'freeze', detail: detail(m[3]) };
 	if ((m = LIBVIRT.exec(text))) return { product: 'libvirt', vm: null, action: m[1].endsWith('thaw') ? 'thaw' : 'freeze', detail: detail(m[2]) };
+	if ((m = NBD_HELPER.exec(text))) return { product: 'virtnbdbackup', vm: null, action: m[1] === 'Thaw' ? 'thaw' : 'freeze', detail: detail(m[2]) };
 	if ((m = VDSM.exec(text))) return { product: 'ovirt', vm: VM_ID.exec(text)?.[1] ?? null, action: m[1] as 'freeze' | 'thaw', detail: detail(m[2]) };
 	return null;
 }

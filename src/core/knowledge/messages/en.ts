@@ -183,9 +183,11 @@ export const en = {
 	'QL101.fix.badState': () => 'VMware KB 1018194 describes this VssSyncStart error when the snapshot exceeds the time the guest may hold I/O frozen: reduce I/O during the backup window and update VMware Tools.',
 
 	// QL106–QL109: why the host ended a quiesce
-	'QL108.title': () => 'VMware Tools was not available: the guest was never asked to quiesce',
-	'QL108.message': (p: { attempt: string; starved: boolean }) =>
-		`The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`,
+	'QL108.title': (p: { refused: boolean }) => (p.refused ? 'VMware Tools was not available: the guest was never asked to quiesce' : 'VMware Tools stopped answering the host during the quiesced snapshot'),
+	'QL108.message': (p: { attempt: string; starved: boolean; refused: boolean; rpc: boolean; heartbeat: boolean }) =>
+		!p.refused
+			? `In ${p.attempt} VMware Tools in the guest stopped answering the host after the snapshot began: ${[p.rpc && 'the VMX\'s message to its service ("toolbox", the instance that runs the quiesce) timed out (GuestRpcSendTimedOut)', p.heartbeat && 'its heartbeat timed out'].filter(Boolean).join(' and ')}. Without Tools nothing in the guest runs or reports the quiesce, so the quiesced snapshot fails (vSphere then says "Cannot quiesce this virtual machine because VMware Tools is not currently available" or that the quiesce timed out). A hung or starved guest, or a faulty Tools build, stops it answering.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`
+			: `The host refused to quiesce in ${p.attempt} because VMware Tools in the guest did not answer ("Cannot quiesce this virtual machine because VMware Tools is not currently available"). No freeze happened in the guest; the snapshot failed before it started.${p.starved ? " The guest's Tools log warns that GuestInfo collection ran late, a sign of a starved or hung guest." : ''}`,
 	'QL108.fix.restart': (p: { restart: string }) => `In the guest, restart VMware Tools: ${p.restart}; check that the service stays running.`,
 	'QL108.fix.check': () => 'Check in the vSphere Client that the VM shows VMware Tools as running and current; upgrade VMware Tools (or open-vm-tools) if it is old.',
 	'QL108.fix.contention': () => 'Check the VM for CPU contention (high CPU ready time) or guest hangs at that time.',
@@ -701,6 +703,13 @@ export const en = {
 				return 'The snapshot timed out: let the host take it (from an elevated prompt in the VM: `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`), move the backup to a time of lower CPU and I/O load, or give the VM a larger size; then run the backup again.';
 			case 'UserErrorFsFreezeFailed':
 				return 'In the Linux VM, unmount the file systems the freeze failed on (`umount`), check them with `fsck`, mount them again, then run the backup again.';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED':
+				return "Install the XenServer VSS provider in the Windows guest (the XenServer / Citrix VM Tools' VSS component) or take the VM's snapshot without quiesce; Citrix Hypervisor 8.1 and later have no quiesced snapshot at all (`MESSAGE_REMOVED`).";
+			case 'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND':
+				return "In the guest, check that the XenServer guest agent and the XenServer VSS provider's service are running (restart them, or the VM), then retry the quiesced snapshot.";
+			case 'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT':
+			case 'VM_SNAPSHOT_WITH_QUIESCE_FAILED':
+				return "In the guest, read the Application log's VSS events at the snapshot's time and run `vssadmin list writers`: restart the service of any writer that is not [1] Stable, run the snapshot at a time of less disk activity, then retry; a tool that falls back to a snapshot without quiesce leaves it crash-consistent.";
 			default:
 				return p.advice ? `${p.advice}` : `Look up ${p.code} in the product's documentation and in the Application log (VSS, VolSnap, the writer's own source) at the time of the backup.`;
 		}
@@ -737,13 +746,15 @@ export const en = {
 	'QL555.fix.test': (p: { freeze: string; thaw: string }) =>
 		`Read the agent's log in the guest at the time of the failure (\`journalctl -u qemu-guest-agent\`; Windows: the Application log's VSS events), and try a freeze from the host: \`${p.freeze}\`, then \`${p.thaw}\`.`,
 	'QL555.fix.thaw': (p: { thaw: string }) => `Thaw the guest now from the host: \`${p.thaw}\`.`,
-	'QL554.title': (p: { product: string }) => `The ${p.product} job failed; this log does not say why`,
+	'QL554.title': (p: { product: string; said: boolean }) => (p.said ? `The ${p.product} job failed; its log gives no code or snapshot cause` : `The ${p.product} job failed; this log does not say why`),
 	'QL554.message': (p: { details: string | null }) => `The job session ended with status Failed${p.details ? ` (details: ${p.details})` : ''}, but no error with a code is in this file.`,
 	'QL554.fix.taskLog': () => "Add the per-VM task log (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) or the job's error text from the console to the bundle and analyse again.",
 	'QL554.fix.hostLogs': () =>
 		"Add the VM's vmware.log and the host's hostd.log and vmkernel.log from the job's time: a product that asks the host for the snapshot often logs only that it failed, and the host logs why (the snapshot's or the quiesce's error, a datastore's I/O errors).",
 	'QL554.fix.byHand': (p: { product: string; command: string }) =>
 		`${p.product} does not log the host's answer to its snapshot request: in the host's shell, take the same snapshot by hand and read the error it prints (\`${p.command}\`; the last two arguments are memory and quiesce, delete the test snapshot afterwards). If it fails only with quiesce 1, the guest's quiescing is the cause.`,
+	'QL554.fix.kvm': () =>
+		"This task log is the job's only record: the text after `failed -` is its reason. When the guest agent's freeze and thaw did not fail (or none was asked), the cause is not the guest's quiescing: check the backup storage and the host's connection to it, and the host's journal (`journalctl`) at the job's time.",
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
 	// QL560–QL563: Veeam's guest processing, by the step its error names (diagnosis/rules/veeamGuest.ts)
 	'QL560.title': (p: { product: string; code: number | null; name: string | null }) => `${p.product} could not reach or log on to the guest${p.code !== null ? ` (Win32 ${p.code}${p.name ? ` ${p.name}` : ''})` : ''}`,

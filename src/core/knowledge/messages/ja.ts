@@ -197,9 +197,11 @@ export const ja: Catalogue = {
 	'QL101.fix.badState': () => 'VMware KB 1018194 には、ゲストが I/O をフリーズしておける時間をスナップショットが超えたときに発生するこの VssSyncStart エラーが記載されています。バックアップ時間帯の I/O を減らし、VMware Tools を更新してください。',
 
 	// QL106–QL109
-	'QL108.title': () => 'VMware Tools を利用できませんでした: ゲストに静止要求は送られていません',
+	'QL108.title': (p) => (p.refused ? 'VMware Tools を利用できませんでした: ゲストに静止要求は送られていません' : '静止スナップショットの途中で VMware Tools がホストに応答しなくなりました'),
 	'QL108.message': (p) =>
-		`${p.attempt}で、ゲストの VMware Tools が応答しなかったため、ホストは静止処理を拒否しました ("Cannot quiesce this virtual machine because VMware Tools is not currently available")。ゲスト内ではフリーズは行われておらず、スナップショットは開始前に失敗しています。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`,
+		!p.refused
+			? `${p.attempt}で、スナップショットの開始後にゲストの VMware Tools がホストに応答しなくなりました: ${[p.rpc && 'VMX からサービス ("toolbox"、静止処理を実行するインスタンス) へのメッセージがタイムアウトしました (GuestRpcSendTimedOut)', p.heartbeat && 'ハートビートがタイムアウトしました'].filter(Boolean).join('。また、')}。Tools が応答しないとゲスト内で静止処理を実行・報告するものがなく、静止スナップショットは失敗します (vSphere は "Cannot quiesce this virtual machine because VMware Tools is not currently available" または静止のタイムアウトを報告します)。ゲストのハングやリソース不足、または不具合のある Tools のビルドが原因で応答が止まります。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`
+			: `${p.attempt}で、ゲストの VMware Tools が応答しなかったため、ホストは静止処理を拒否しました ("Cannot quiesce this virtual machine because VMware Tools is not currently available")。ゲスト内ではフリーズは行われておらず、スナップショットは開始前に失敗しています。${p.starved ? 'ゲストの Tools ログには GuestInfo の収集が遅れたという警告があり、ゲストがリソース不足またはハングしていた兆候です。' : ''}`,
 	'QL108.fix.restart': (p) => `ゲストで VMware Tools を再起動し (${p.restart})、サービスが実行され続けることを確認してください。`,
 	'QL108.fix.check': () => 'vSphere Client で、VM の VMware Tools が実行中かつ最新と表示されることを確認してください。古い場合は VMware Tools (または open-vm-tools) をアップグレードしてください。',
 	'QL108.fix.contention': () => 'その時刻に、VM で CPU の競合 (CPU 待機時間の増加) やゲストのハングが発生していないか確認してください。',
@@ -695,6 +697,13 @@ export const ja: Catalogue = {
 				return 'スナップショットがタイムアウトしました。ホスト側でスナップショットを取得させるか (VM 内の管理者コマンド プロンプトで `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotMethod /t REG_SZ /d firstHostThenGuest /f`)、CPU と I/O の負荷が低い時間帯にバックアップを移すか、VM のサイズを大きくしてから、バックアップを再実行してください。';
 			case 'UserErrorFsFreezeFailed':
 				return 'Linux VM 内で、フリーズに失敗したファイル システムをアンマウントし (`umount`)、`fsck` で検査して再マウントしてから、バックアップを再実行してください。';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED':
+				return 'Windows ゲストに XenServer VSS プロバイダー (XenServer / Citrix VM Tools の VSS コンポーネント) をインストールするか、静止なしで VM のスナップショットを取得してください。Citrix Hypervisor 8.1 以降には静止スナップショット自体がありません (`MESSAGE_REMOVED`)。';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND':
+				return 'ゲストで XenServer ゲスト エージェントと XenServer VSS プロバイダーのサービスが実行されていることを確認し (サービスまたは VM を再起動)、静止スナップショットを再試行してください。';
+			case 'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT':
+			case 'VM_SNAPSHOT_WITH_QUIESCE_FAILED':
+				return 'ゲストで、スナップショット時刻のアプリケーション ログの VSS イベントを読み、`vssadmin list writers` を実行してください。[1] Stable でないライターのサービスを再起動し、ディスクの負荷が低い時間帯に再試行してください。静止なしのスナップショットにフォールバックするツールでは、クラッシュ整合性になります。';
 			default:
 				return p.advice ? `${p.advice}` : `製品のドキュメントと、バックアップ時刻のアプリケーション ログ (VSS、VolSnap、ライター自身のソース) で ${p.code} を確認してください。`;
 		}
@@ -732,13 +741,15 @@ export const ja: Catalogue = {
 		'ゲストでフックを手動で実行し (`/etc/qemu/fsfreeze-hook freeze`、続いて `/etc/qemu/fsfreeze-hook thaw`)、失敗する `/etc/qemu/fsfreeze-hook.d/` のスクリプト (またはフック自体) を直して、そのログ (`/var/log/qga-fsfreeze-hook.log`) を確認してください。',
 	'QL555.fix.test': (p) => `失敗した時刻のゲストのエージェントのログ (\`journalctl -u qemu-guest-agent\`、Windows: アプリケーション ログの VSS イベント) を確認し、ホストからフリーズを試してください: \`${p.freeze}\`、続いて \`${p.thaw}\`。`,
 	'QL555.fix.thaw': (p) => `ホストから今すぐゲストのフリーズを解除してください: \`${p.thaw}\`。`,
-	'QL554.title': (p) => `${p.product} のジョブが失敗しましたが、このログには理由がありません`,
+	'QL554.title': (p) => (p.said ? `${p.product} のジョブが失敗しました。ログにはコードもスナップショットの原因もありません` : `${p.product} のジョブが失敗しましたが、このログには理由がありません`),
 	'QL554.message': (p) => `ジョブ セッションは状態 Failed で終了しました${p.details ? ` (詳細: ${p.details})` : ''}が、このファイルにはコード付きのエラーがありません。`,
 	'QL554.fix.taskLog': () => 'VM ごとのタスク ログ (Veeam: `C:\\ProgramData\\Veeam\\Backup\\<job>\\Task.<vm>.log`) またはコンソールのジョブのエラー テキストをバンドルに加えて、再度分析してください。',
 	'QL554.fix.hostLogs': () =>
 		'ジョブの時刻の VM の vmware.log とホストの hostd.log、vmkernel.log をバンドルに加えてください。ホストにスナップショットを要求する製品は失敗したことしか記録しないことが多く、理由 (スナップショットや静止処理のエラー、データストアの I/O エラー) はホストが記録します。',
 	'QL554.fix.byHand': (p) =>
 		`${p.product} はスナップショット要求に対するホストの応答を記録しません。ホストのシェルで同じスナップショットを手動で作成し、表示されるエラーを確認してください (\`${p.command}\`。最後の 2 つの引数はメモリと静止処理です。テスト用スナップショットは後で削除してください)。静止処理を 1 にしたときだけ失敗する場合は、ゲストの静止処理が原因です。`,
+	'QL554.fix.kvm': () =>
+		'このタスク ログがジョブの唯一の記録です。`failed -` の後のテキストがその理由です。ゲスト エージェントのフリーズとフリーズ解除 (thaw) が失敗していない (または要求されていない) 場合、原因はゲストの静止処理ではありません。バックアップ ストレージとホストからの接続、ジョブの時刻のホストのジャーナル (`journalctl`) を確認してください。',
 	'QL554.fix.guest': () => 'ジョブの時刻のゲストのアプリケーション ログとシステム ログ、`vssadmin list writers` の出力を加えてください。',
 	'QL560.title': (p) => `${p.product} がゲストに接続またはログオンできませんでした${p.code !== null ? ` (Win32 ${p.code}${p.name ? ` ${p.name}` : ''})` : ''}`,
 	'QL560.message': (p) =>

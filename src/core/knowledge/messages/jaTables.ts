@@ -441,6 +441,8 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'proxmox': JA_QEMU_GA_TRUNCATION,
 	'libvirt': JA_QEMU_GA_TRUNCATION,
 	'ovirt': JA_QEMU_GA_TRUNCATION,
+	'virtnbdbackup': JA_QEMU_GA_TRUNCATION,
+	'xenserver': 'XenServer VSS プロバイダーのシャドウ コピーはボリュームのコピーです。SQL Server と Exchange のログはアプリケーション自身のログ バックアップで切り捨ててください',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
 
@@ -504,5 +506,13 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'ExtensionInstallationFailedMDTC': 'Azure VM Backup: VM 内の Distributed Transaction Coordinator (MSDTC) サービスが失敗したため、バックアップ拡張機能をインストールできませんでした',
 	'ExtensionSnapshotBitlockerError': 'Azure VM Backup: VM 内のドライブが BitLocker ドライブ暗号化でロックされていたため、VSS がシャドウ コピーを作成できませんでした (ロックされたボリュームはスナップショットできません)',
 	'ExtensionFailedTimeoutVMNetworkUnresponsive': 'Azure VM Backup: スナップショット取得中に VM のネットワーク呼び出しが遅延したため、スナップショットがタイムアウトしました (その時刻に VM の CPU、メモリまたは I/O が不足していました)',
+	'VM_SNAPSHOT_WITH_QUIESCE_FAILED': 'XenServer: 静止スナップショットが予期しない理由で失敗しました (Windows ゲスト内の VSS シャドウ コピーが失敗しました)',
+	'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT': 'XenServer: ゲストの VSS プラグインを待つ間に静止スナップショットがタイムアウトしました (ライターまたはシャドウ コピーに時間がかかりすぎました)',
+	'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND': 'XenServer: ゲストの VSS プラグインに接続できませんでした (XenServer VSS プロバイダーまたはゲスト エージェントが実行されていません)',
+	'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED': 'XenServer: この VM には VSS プラグインがインストールされていないため、静止スナップショットを取得できません',
+	'XEN_VSS_REQ_ERROR_INIT_FAILED': 'XenServer: ゲストの VSS リクエスターが VSS を初期化できませんでした',
+	'XEN_VSS_REQ_ERROR_PROV_NOT_LOADED': 'XenServer: ゲストに XenServer VSS プロバイダーが読み込まれていません',
+	'XEN_VSS_REQ_ERROR_NO_VOLUMES_SUPPORTED': 'XenServer: ゲストのどのボリュームも XenServer VSS プロバイダーでサポートされていません',
+	'XEN_VSS_REQ_ERROR_START_SNAPSHOT_SET_FAILED': 'XenServer: ゲストの VSS リクエスターがシャドウ コピー セットを開始できませんでした',
 	'UserErrorFsFreezeFailed': 'Azure VM Backup (Linux): ファイル システム整合性スナップショットのため、1 つ以上のマウント ポイントのファイル システムをフリーズできませんでした (クリーンでないファイル システムが多い原因です)',
 };
