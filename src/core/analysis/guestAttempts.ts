@@ -351,9 +351,10 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 		if (at < 0) at = sameOutcome(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
-		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
+		const layer = eventLayer(g);
+		at = home === null && layer !== null ? sameLayer(requesters, g, layer) : -1;
 		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
-		if (home === null && at < 0 && isProviderEvent(g)) at = oneTryOfFile(named, g, ['vm']);
+		if (home === null && at < 0 && layer === 'provider') at = oneTryOfFile(named, g, ['vm']);
 		const into = home ?? (at >= 0 ? requesters[at] : null);
 		if (into === null) return true;
 		appendAll(into, g);
@@ -422,12 +423,23 @@ function oneTryOfFile(candidates: readonly (readonly LogRecord[])[], g: readonly
 	return fits.length === 1 ? fits[0] : -1;
 }
 
-/** Whether a group is Windows events whose failure is the shadow copy provider's (verdict.ts reads the layer). */
-const isProviderEvent = (g: readonly LogRecord[]): boolean => g.every((r) => r.kind === 'windows-event') && failurePoint(g, 'failed', null).component?.type === 'provider';
+/**
+ * The layer under the requester that a group of Windows events blames (verdict.ts reads it): the shadow copy
+ * provider, or the shadow copy storage (volsnap's diff-area events: the storage had no room), else null.
+ */
+function eventLayer(g: readonly LogRecord[]): 'provider' | 'shadow-storage' | null {
+	if (!g.every((r) => r.kind === 'windows-event')) return null;
+	const type = failurePoint(g, 'failed', null).component?.type;
+	return type === 'provider' || type === 'shadow-storage' ? type : null;
+}
 
-/** The index of the one requester's report among `candidates` whose failure is the provider's, contradicting `g` in no VM, or -1. */
-function sameLayer(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
-	const fits = candidates.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider' && !contradicts(own, g, ['vm']) ? [i] : []));
+/**
+ * The index of the one requester's report among `candidates` whose failure is in `layer` (the provider's, or
+ * the shadow copy storage's: VSS_E_INSUFFICIENT_STORAGE beside volsnap's event saying why the diff area had no
+ * room), contradicting `g` in no VM, or -1.
+ */
+function sameLayer(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[], layer: 'provider' | 'shadow-storage'): number {
+	const fits = candidates.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === layer && !contradicts(own, g, ['vm']) ? [i] : []));
 	return fits.length === 1 ? fits[0] : -1;
 }
 
