@@ -1,7 +1,7 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
-import { ECHO_CODES, SEQUENCE_ERRORS } from '../knowledge/hresults';
+import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
@@ -560,7 +560,8 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	// An echo (VSS_E_BAD_STATE, a summary code) beside another code is that failure's echo, not another try's code.
-	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (ECHO_CODES.has(m.hresult!) || ECHO_CODES.has(o.hresult!)));
+	// An echo (VSS_E_BAD_STATE, a summary code, a COM wrapper's E_FAIL beside a VSS code) is that failure's echo, not another try's code.
+	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) =>
+		m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (echoesBeside(m.hresult!, o.hresult!) || echoesBeside(o.hresult!, m.hresult!)));
 	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }
