@@ -336,6 +336,11 @@ export interface ProductGrammar {
 	 * are prose or another format's, not its own, and count as unparsed. A product's format knows its lines.
 	 */
 	lastResort?: boolean;
+	/**
+	 * The product a mark anywhere in the file names (a .NET namespace in a stack frame under the error it
+	 * explains), or null: the file's records of the grammar's own product (`product`) take it at the end.
+	 */
+	fileProduct?: () => string | null;
 }
 
 /** A line that is one quotation from its first character to its last (`"VSSControl: Failed to …"`). */
@@ -470,7 +475,10 @@ export class ProductReader implements LineReader {
 		this.flush();
 		// A log whose format states its offset in a banner, read without one (a pasted excerpt): say that its times are local.
 		const problems = this.grammar.offset && this.clock === null && this.stamped ? [NO_BANNER] : [];
-		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: this.clock };
+		const product = this.grammar.fileProduct?.() ?? null;
+		const records = this.records.records();
+		const named = product === null ? records : records.map((r) => ('product' in r.fields && r.fields.product === this.grammar.product ? ({ ...r, fields: { ...r.fields, product } } as LogRecord) : r));
+		return { facts: { records: named }, unparsedLines: this.unparsed, problems, clock: this.clock };
 	}
 }
 
