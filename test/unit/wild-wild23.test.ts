@@ -17,6 +17,8 @@ const HTB = 'htb-blackfield-wbadmin-ntds-success-arrows-get-versions-recovery.tx
 const DUPLICATI = 'duplicati-2720-drivepool-non-ntfs-shadow-storage-providerveto-cut.txt';
 const KOPIA = 'kopia-4756-vss-created-then-getfileinformationbyhandleex-invalid-parameter.txt';
 const ARCSERVE = 'arcserve-r17-e3584-vss-option-no-grace-period-doc.txt';
+const DATTO_DIFFMERGE = 'datto-kb360000314666-dattosnap-open-failed-5-forcing-diffmerge.txt';
+const DATTO_TRANSPORT = 'datto-transport-write-failed-bak3001-no-vss.txt';
 
 /** `text` with the `> ` quoting of its lines removed, as the messages read in Veeam's console and Event Viewer. */
 const unquoted = (text: string): string => text.replace(/^> ?/gm, '');
@@ -171,6 +173,51 @@ describe('wild23: texts with no VSS failure in them', () => {
 
 	it("Arcserve's documentation of error E3584 (a licence, not VSS): no attempt, no finding", () => {
 		const r = analyse(wild(ARCSERVE));
+		assert.equal(r.attempts.length, 0);
+		assert.deepEqual(codes(r), []);
+	});
+});
+
+describe("wild23: Duplicati named by its own namespace (stack frames, its log line's tag), not by a word", () => {
+	const requesters = (r: Report) => r.attempts.map((a) => a.requester);
+
+	it('the AlphaVSS exception with Duplicati frames under it is a Duplicati try (issues 1248, 1445, 638)', () => {
+		for (const file of ['duplicati-1248-alphavss-unexpected-provider-error-isvolumesupported.txt', 'duplicati-1445-alphavss-providervetoexception.txt', 'duplicati-638-alphavss-unauthorizedaccess-createvssbackupcomponents.txt']) {
+			const r = analyse(wild(file));
+			assert.deepEqual(requesters(r), ['Duplicati'], file);
+			assert.ok(
+				r.findings.some((f) => f.code === 'QL550' && /^Duplicati reported the backup failed/.test(f.title)),
+				file,
+			);
+		}
+	});
+
+	it('its log line tagged [Error-Duplicati.Library.…] names the code on the next line (issue 6866), quoted and CRLF too', () => {
+		const text = wild('duplicati-6866-fatalerror-0x80042316-stamped.txt');
+		assert.deepEqual(requesters(analyse(text)), ['Duplicati']);
+		assert.deepEqual(requesters(analyse(crlf(quoted(text)))), ['Duplicati']);
+	});
+
+	it('without its namespace the same code stays an unnamed agent: the product named in prose, the frames cut off', () => {
+		assert.deepEqual(requesters(analyse('Duplicati 2.3 fails every night: Failed to create a snapshot: 0x80042316\n')), [null]);
+		assert.deepEqual(requesters(analyse(wild(DUPLICATI))), [null]);
+		// Another program's frames under the same exception name no product.
+		const other = 'Alphaleonis.Win32.Vss.VssProviderVetoException: Expected provider error. Check the event log for details.\nat Alphaleonis.Win32.Vss.VssBackupComponents.DoSnapshotSet()\nat Contoso.Backup.Snapshots.Take()\n';
+		assert.deepEqual(requesters(analyse(other)), [null]);
+	});
+});
+
+describe("wild23: Datto's KBs whose agent-log lines are no VSS failure", () => {
+	it('DattoSnap / .datto.mif that cannot be opened (Win32 5) and a forced diff merge: no try, no finding, quoted too', () => {
+		for (const text of [wild(DATTO_DIFFMERGE), quoted(wild(DATTO_DIFFMERGE))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0);
+			assert.deepEqual(codes(r), []);
+		}
+	});
+
+	it('BAK3001 TRANSPORT_WRITE_FAILED (writing to the appliance): no try, no finding', () => {
+		const r = analyse(crlf(wild(DATTO_TRANSPORT)));
 		assert.equal(r.attempts.length, 0);
 		assert.deepEqual(codes(r), []);
 	});
