@@ -208,6 +208,15 @@ const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.len
 
 /** The VSS writer a product's text names: bracketed, quoted, `reported by`, or a known writer's name. */
 export function writerIn(text: string): string | null {
+	return labelledWriterIn(text) ?? KNOWN_WRITERS.find((n) => text.includes(n)) ?? null;
+}
+
+/**
+ * The VSS writer a product's text names by its own labels (`Writer name: [X]`, `writer 'X'`, `'X' failed`,
+ * `error reported by X Writer`), or null: a known writer's name in a sentence (a list of writers a post restarted)
+ * is no report of that writer.
+ */
+export function labelledWriterIn(text: string): string | null {
 	const bracket = BRACKET_WRITER.exec(text) ?? SELECTED_WRITER.exec(text);
 	if (bracket) return bracket[1].trim();
 	const after = WRITER_THEN_QUOTE.exec(text);
@@ -216,8 +225,7 @@ export function writerIn(text: string): string | null {
 	const before = QUOTE_THEN_VERDICT.exec(text);
 	const back = before ? quotedBefore(text, before.index) : null;
 	if (back) return back;
-	const by = REPORTED_BY.exec(text);
-	return by ? by[1].trim() : (KNOWN_WRITERS.find((n) => text.includes(n)) ?? null);
+	return REPORTED_BY.exec(text)?.[1].trim() ?? null;
 }
 
 /** Most characters a quoted name may have. */
