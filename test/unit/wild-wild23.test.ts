@@ -70,6 +70,20 @@ describe("wild23: Veeam's 0x8004231F quoted above the volsnap event saying why (
 		assert.equal(r.attempts.length, 2);
 	});
 
+	it("long lines cut with '...' by a viewer: still one try; the post's list of writers it restarted names no failed writer", () => {
+		const cut = wild(HUGO)
+			.split('\n')
+			.map((l) => (l.length > 120 ? `${l.slice(0, 117)}...` : l))
+			.join('\n');
+		const r = analyse(cut);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].hresult, '0x8004231F');
+		assert.ok(!codes(r).includes('QL570'), codes(r).join(','));
+		// Veeam's own label still names the writer in pasted text.
+		const labelled = analyse("Unfreeze error: [Backup job failed]\nA VSS critical writer has failed. Writer name: [SqlServerWriter]. Writer's state: [VSS_WS_FAILED_AT_FREEZE].\n");
+		assert.equal(labelled.attempts[0]?.failedComponent?.name, 'SqlServerWriter');
+	});
+
 	it('in Japanese the advice is in Japanese', () => {
 		const f = finding(analyse(wild(HUGO), 'ja'), 'QL404')!;
 		assert.match(f.fix, /vssadmin resize shadowstorage/);
@@ -152,6 +166,13 @@ describe("wild23: wbadmin's console in a write-up (arrows after lines, the backu
 		const r = analyse(crlf(wild(HTB).replace(/ ←$/gm, '')));
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].result, 'success');
+	});
+
+	it("the recovery's console alone (its FileRestore log named) is no backup try", () => {
+		const text = wild(HTB);
+		const recovery = text.slice(text.indexOf('`echo "Y" | wbadmin start recovery'));
+		assert.match(recovery, /FileRestore-/);
+		assert.equal(analyse(recovery).attempts.length, 0);
 	});
 });
 
