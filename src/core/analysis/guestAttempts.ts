@@ -1,7 +1,7 @@
 import { appendAll, pushTo } from '../collections';
 import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
-import { ECHO_CODES, SEQUENCE_ERRORS } from '../knowledge/hresults';
+import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
@@ -351,9 +351,10 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 		if (at < 0) at = sameOutcome(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
-		at = home === null && isProviderEvent(g) ? sameLayer(requesters, g) : -1;
+		const layer = eventLayer(g);
+		at = home === null && layer !== null ? sameLayer(requesters, g, layer) : -1;
 		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
-		if (home === null && at < 0 && isProviderEvent(g)) at = oneTryOfFile(named, g, ['vm']);
+		if (home === null && at < 0 && layer === 'provider') at = oneTryOfFile(named, g, ['vm']);
 		const into = home ?? (at >= 0 ? requesters[at] : null);
 		if (into === null) return true;
 		appendAll(into, g);
@@ -422,12 +423,23 @@ function oneTryOfFile(candidates: readonly (readonly LogRecord[])[], g: readonly
 	return fits.length === 1 ? fits[0] : -1;
 }
 
-/** Whether a group is Windows events whose failure is the shadow copy provider's (verdict.ts reads the layer). */
-const isProviderEvent = (g: readonly LogRecord[]): boolean => g.every((r) => r.kind === 'windows-event') && failurePoint(g, 'failed', null).component?.type === 'provider';
+/**
+ * The layer under the requester that a group of Windows events blames (verdict.ts reads it): the shadow copy
+ * provider, or the shadow copy storage (volsnap's diff-area events: the storage had no room), else null.
+ */
+function eventLayer(g: readonly LogRecord[]): 'provider' | 'shadow-storage' | null {
+	if (!g.every((r) => r.kind === 'windows-event')) return null;
+	const type = failurePoint(g, 'failed', null).component?.type;
+	return type === 'provider' || type === 'shadow-storage' ? type : null;
+}
 
-/** The index of the one requester's report among `candidates` whose failure is the provider's, contradicting `g` in no VM, or -1. */
-function sameLayer(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
-	const fits = candidates.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider' && !contradicts(own, g, ['vm']) ? [i] : []));
+/**
+ * The index of the one requester's report among `candidates` whose failure is in `layer` (the provider's, or
+ * the shadow copy storage's: VSS_E_INSUFFICIENT_STORAGE beside volsnap's event saying why the diff area had no
+ * room), contradicting `g` in no VM, or -1.
+ */
+function sameLayer(candidates: readonly (readonly LogRecord[])[], g: readonly LogRecord[], layer: 'provider' | 'shadow-storage'): number {
+	const fits = candidates.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === layer && !contradicts(own, g, ['vm']) ? [i] : []));
 	return fits.length === 1 ? fits[0] : -1;
 }
 
@@ -548,7 +560,8 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});
 	const mine = group.map(facts);
-	// An echo (VSS_E_BAD_STATE, a summary code) beside another code is that failure's echo, not another try's code.
-	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) => m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (ECHO_CODES.has(m.hresult!) || ECHO_CODES.has(o.hresult!)));
+	// An echo (VSS_E_BAD_STATE, a summary code, a COM wrapper's E_FAIL beside a VSS code) is that failure's echo, not another try's code.
+	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) =>
+		m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (echoesBeside(m.hresult!, o.hresult!) || echoesBeside(o.hresult!, m.hresult!)));
 	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }

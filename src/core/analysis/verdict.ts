@@ -1,5 +1,5 @@
 import { KNOWN_PROVIDERS, guidKey, MICROSOFT_PROVIDER_ID } from '../knowledge/providers';
-import { PROVIDER_HRESULTS, SHADOW_STORAGE_EVENTS, SHADOW_STORAGE_HRESULTS, phaseOfCall, phaseOfHresult, phaseOfWriterState } from '../knowledge/vssPhases';
+import { PROVIDER_HRESULTS, SHADOW_STORAGE_CREATE_EVENTS, SHADOW_STORAGE_EVENTS, SHADOW_STORAGE_HRESULTS, phaseOfCall, phaseOfHresult, phaseOfWriterState } from '../knowledge/vssPhases';
 import { requesterName } from '../knowledge/productCodes';
 import { phaseOfGuestStep } from '../knowledge/veeam';
 import { kindStatesFailure } from '../formats';
@@ -78,6 +78,7 @@ function readFailure(r: LogRecord, requester: string | null): Reading {
 			const called = phaseOfCall([f.operation, f.data, f.message].filter(Boolean).join('\n'));
 			const phase = phaseOfHresult(hresult) ?? called;
 			if (provider === VOLSNAP && f.eventId !== null && SHADOW_STORAGE_EVENTS.has(f.eventId)) return { phase: 'post-snapshot', component: { type: 'shadow-storage', name: volumeIn(f.message ?? f.data) } };
+			if (provider === VOLSNAP && f.eventId !== null && SHADOW_STORAGE_CREATE_EVENTS.has(f.eventId)) return { phase: 'commit', component: { type: 'shadow-storage', name: volumeIn(f.message ?? f.data) } };
 			if (hresult !== null && SHADOW_STORAGE_HRESULTS.has(hresult)) return { phase, component: { type: 'shadow-storage', name: null } };
 			if (f.writerName) return { phase, component: { type: 'writer', name: f.writerName } };
 			if (provider === VSS_PROVIDER && (f.eventId === 12293 || (f.executionContext !== null && PROVIDER_CONTEXT.test(f.executionContext)) || (hresult !== null && PROVIDER_HRESULTS.has(hresult)))) {

@@ -211,9 +211,22 @@ export const SEQUENCE_ERRORS: ReadonlySet<string> = new Set(['0x80042301']);
  */
 export const ECHO_CODES: ReadonlySet<string> = new Set([...SEQUENCE_ERRORS, '0x807800A1', '0x80780034', '0x81000019']);
 
-/** The first code of a list that is not an echo (ECHO_CODES), else the first code, else null. */
+/**
+ * COM's generic failures, E_FAIL (0x80004005) and E_UNEXPECTED (0x8000FFFF), which a requester's COM wrapper
+ * returns for any failed VSS call: ActiveImage Protector's `com exception caught(0x8000ffff) in VssStart` a moment
+ * before its helper names the writer's 0x800423F2, Veeam's `VSSControl: -2147467259` before its `Code: [0x…]`.
+ * Beside a VSS code (FACILITY_ITF, 0x80042…) they are that failure's echo; beside another code (a Win32 error
+ * DPM reports for another alert) they are a failure of their own.
+ */
+const GENERIC_FAILURES: ReadonlySet<string> = new Set(['0x80004005', '0x8000FFFF']);
+const isVssCode = (code: string): boolean => /^0x80042[0-9A-F]{3}$/.test(code);
+
+/** Whether `code` only echoes the failure `other` states (an ECHO_CODES code, or a generic COM failure beside a VSS code). */
+export const echoesBeside = (code: string, other: string): boolean => ECHO_CODES.has(code) || (GENERIC_FAILURES.has(code) && isVssCode(other));
+
+/** The first code of a list that echoes no other code of it (echoesBeside), else the first that is not an ECHO_CODES code, else the first code, else null. */
 export function decisiveOf(codes: readonly string[]): string | null {
-	return codes.find((c) => !ECHO_CODES.has(c)) ?? codes[0] ?? null;
+	return codes.find((c) => !codes.some((o) => echoesBeside(c, o))) ?? codes.find((c) => !ECHO_CODES.has(c)) ?? codes[0] ?? null;
 }
 
 /** The code of a VSS constant name (`VSS_E_PROVIDER_VETO` → `0x80042306`), or undefined. */

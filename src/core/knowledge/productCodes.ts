@@ -112,6 +112,14 @@ export const PRODUCTS = {
 		truncation: "image and file backups ask for a VSS copy backup unless the definition's advanced properties enable 'VSS Full backup'",
 		url: 'https://knowledge.macrium.com/',
 	},
+	// Its Windows snapshots (AlphaVSS) set `SetBackupState(false, true, VssBackupType.Full, false)`: a full backup, no component selected.
+	'duplicati': {
+		name: 'Duplicati',
+		requester: 'guest',
+		backupType: 'full',
+		truncation: "Duplicati's Windows snapshots ask VSS for VSS_BT_FULL without selecting any writer's components; it backs up files, no SQL Server or Exchange component, so keep the applications' own log backups",
+		url: 'https://github.com/duplicati/duplicati/blob/master/Duplicati/Library/Snapshots/Windows/AlphaVssBackup.cs',
+	},
 	'axcient': { name: 'Axcient / eFolder Backup for Files', requester: 'guest', backupType: 'copy', truncation: "open-file backups only need a consistent snapshot; keep the application's own log backups", url: 'https://help.axcient.com/' },
 	'backup-exec': {
 		name: 'Veritas Backup Exec',

@@ -53,6 +53,13 @@ export function phaseOfCall(text: string | null): VssPhase | null {
  */
 export const SHADOW_STORAGE_EVENTS: ReadonlySet<number> = new Set([24, 25, 32, 35, 36]);
 
+/**
+ * volsnap events that stop a new shadow copy at its creation because its storage has no room: 41, the diff area
+ * had no large enough contiguous blocks while the copy was prepared (the requester then reports
+ * VSS_E_INSUFFICIENT_STORAGE at the commit).
+ */
+export const SHADOW_STORAGE_CREATE_EVENTS: ReadonlySet<number> = new Set([41]);
+
 /** HRESULTs that name the shadow storage as what failed (no room for the diff area, or too many associations). */
 export const SHADOW_STORAGE_HRESULTS: ReadonlySet<string> = new Set(['0x8004231F', '0x8004231E']);
 

@@ -4,7 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
 import { eventMeaning } from '../../knowledge/messages/tables';
 import { eventSource } from '../../knowledge/events';
-import { ECHO_CODES, hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
+import { ECHO_CODES, echoesBeside, hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { pushTo } from '../../collections';
 import { kindInfo, kindStatesFailure } from '../../formats';
 
@@ -359,13 +359,15 @@ export const toolsRestart = (input: DiagnosisInput): string => tr(input)('common
 /** `attempt a1 (snapshot 'nightly', VM SQL-01)` for messages; `the snapshot` for records outside every attempt. */
 /**
  * What a requester's finding adds when its code only says that the shadow copy failed (ECHO_CODES: Windows
- * Server Backup's 0x80780034 and 0x807800A1): with its attempt decided by another code (the VSS event's
+ * Server Backup's 0x80780034 and 0x807800A1; a COM wrapper's E_UNEXPECTED beside the VSS code its attempt
+ * states): with its attempt decided by another code (the VSS event's
  * 0x80070057), that this code says why in its own finding (`decided`: the requester's finding is then
  * information, the failure the other finding's to explain); alone, to look for the writer or VSS error at that
  * time. Null for other codes, and for a sequence error alone, which is the failure itself (SEQUENCE_ERRORS).
  */
 export function echoNote(input: DiagnosisInput, code: string | null, a: Attempt | null): { sentence: string; decided: boolean } | null {
-	if (code === null || !ECHO_CODES.has(code)) return null;
+	// A generic COM failure (E_FAIL, E_UNEXPECTED) is an echo only of a VSS code its attempt states (echoesBeside).
+	if (code === null || !(ECHO_CODES.has(code) || (!!a?.hresult && echoesBeside(code, a.hresult)))) return null;
 	const t = tr(input);
 	if (a?.hresult && a.hresult !== code) return { sentence: t('common.echoOf', { label: hresultLabel(a.hresult) }), decided: true };
 	return SEQUENCE_ERRORS.has(code) ? null : { sentence: t('common.echoAlone'), decided: false };

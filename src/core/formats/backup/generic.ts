@@ -63,6 +63,13 @@ const DPM_WRAP = 2;
 const MACRIUM_MARKS = [/^\S.{0,60} - Please Wait\s*$/, /\bFailed - 0x[0-9A-Fa-f]{8} - IDispatch error #\d{1,6} - \S/, /! - (?:(?!! - )[^\n]){1,160}\. Result Code: 0x[0-9A-Fa-f]{8}\b/];
 const isMacriumMark = (message: string): boolean => MACRIUM_MARKS.some((re) => re.test(message.trim()));
 
+/**
+ * Duplicati's own .NET namespace (`Duplicati.Library.Snapshots.WindowsSnapshot..ctor` in a stack frame,
+ * `[Error-Duplicati.Library.Main.Operation.BackupHandler-FatalError]` tagging its log line): an identifier, never
+ * translated, printed under or beside the AlphaVSS exception or code it reports.
+ */
+const DUPLICATI = /\bDuplicati\.(?:Library|Server|CommandLine|GUI)\.[A-Z]\w/;
+
 function classify(message: string, pending: string | null = null, product: string | null = null): Found[] {
 	// A code looked up says what it means, not that anything failed.
 	if (ERR_LOOKUP.test(message)) return [];
@@ -123,13 +130,15 @@ const isVssFrame = (message: string): boolean => VSS_SEGMENT.test(FRAME.exec(mes
  * after it that print the code; from a line of Macrium Reflect's shape on, the file's code lines are Macrium's; a .NET exception of a known HRESULT is a VSS failure when a VSS frame follows it
  * within as many lines (read on the frame's line, with the exception's text).
  */
-function fileLines(): (message: string, level: string | null, lineNo?: number) => Found[] {
+function fileLines(): { classify: (message: string, level: string | null, lineNo?: number) => Found[]; product: () => string | null } {
 	let open: { id: string; line: number } | null = null;
 	let thrown: { hresult: string; type: string; text: string; line: number } | null = null;
 	let macrium = false;
-	return (message, _level, lineNo = 0) => {
+	let duplicati = false;
+	const classifyLine = (message: string, _level: string | null, lineNo = 0): Found[] => {
 		const pending = open !== null && lineNo - open.line <= DPM_WRAP ? open.id : null;
 		macrium ||= isMacriumMark(message);
+		duplicati ||= DUPLICATI.test(message);
 		const found = classify(message, pending, macrium ? 'macrium' : null);
 		const id = dpmId(message);
 		if (id !== undefined && found.length === 0) open = { id, line: lineNo };
@@ -146,6 +155,8 @@ function fileLines(): (message: string, level: string | null, lineNo?: number) =
 		}
 		return [];
 	};
+	// Duplicati's frames follow the exception they explain: the file's unnamed reports are its, whichever line named it.
+	return { classify: classifyLine, product: () => (duplicati ? 'duplicati' : null) };
 }
 
 /** Any text line with a VSS / backup error code. */
@@ -160,9 +171,12 @@ export const codeLines = {
 		{ name: 'signed-decimal', samples: ['Backup aborted: -2147212529 while preparing the shadow copy set\n'] },
 	],
 	detect(head: readonly string[]): Detection | null {
-		const lines = fileLines();
+		const lines = fileLines().classify;
 		const i = head.findIndex((l, n) => lines(l, null, n + 1).length > 0);
 		return i < 0 ? null : { variant: 'code', reason: `an error code at line ${i + 1}` };
 	},
-	reader: (path) => new ProductReader(path, { product: 'agent', lastResort: true, classify: fileLines() }),
+	reader: (path) => {
+		const lines = fileLines();
+		return new ProductReader(path, { product: 'agent', lastResort: true, classify: lines.classify, fileProduct: lines.product });
+	},
 } satisfies FormatDefinition;

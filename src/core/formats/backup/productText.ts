@@ -208,6 +208,15 @@ const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.len
 
 /** The VSS writer a product's text names: bracketed, quoted, `reported by`, or a known writer's name. */
 export function writerIn(text: string): string | null {
+	return labelledWriterIn(text) ?? KNOWN_WRITERS.find((n) => text.includes(n)) ?? null;
+}
+
+/**
+ * The VSS writer a product's text names by its own labels (`Writer name: [X]`, `writer 'X'`, `'X' failed`,
+ * `error reported by X Writer`), or null: a known writer's name in a sentence (a list of writers a post restarted)
+ * is no report of that writer.
+ */
+export function labelledWriterIn(text: string): string | null {
 	const bracket = BRACKET_WRITER.exec(text) ?? SELECTED_WRITER.exec(text);
 	if (bracket) return bracket[1].trim();
 	const after = WRITER_THEN_QUOTE.exec(text);
@@ -216,8 +225,7 @@ export function writerIn(text: string): string | null {
 	const before = QUOTE_THEN_VERDICT.exec(text);
 	const back = before ? quotedBefore(text, before.index) : null;
 	if (back) return back;
-	const by = REPORTED_BY.exec(text);
-	return by ? by[1].trim() : (KNOWN_WRITERS.find((n) => text.includes(n)) ?? null);
+	return REPORTED_BY.exec(text)?.[1].trim() ?? null;
 }
 
 /** Most characters a quoted name may have. */
@@ -336,6 +344,11 @@ export interface ProductGrammar {
 	 * are prose or another format's, not its own, and count as unparsed. A product's format knows its lines.
 	 */
 	lastResort?: boolean;
+	/**
+	 * The product a mark anywhere in the file names (a .NET namespace in a stack frame under the error it
+	 * explains), or null: the file's records of the grammar's own product (`product`) take it at the end.
+	 */
+	fileProduct?: () => string | null;
 }
 
 /** A line that is one quotation from its first character to its last (`"VSSControl: Failed to …"`). */
@@ -470,7 +483,10 @@ export class ProductReader implements LineReader {
 		this.flush();
 		// A log whose format states its offset in a banner, read without one (a pasted excerpt): say that its times are local.
 		const problems = this.grammar.offset && this.clock === null && this.stamped ? [NO_BANNER] : [];
-		return { facts: { records: this.records.records() }, unparsedLines: this.unparsed, problems, clock: this.clock };
+		const product = this.grammar.fileProduct?.() ?? null;
+		const records = this.records.records();
+		const named = product === null ? records : records.map((r) => ('product' in r.fields && r.fields.product === this.grammar.product ? ({ ...r, fields: { ...r.fields, product } } as LogRecord) : r));
+		return { facts: { records: named }, unparsedLines: this.unparsed, problems, clock: this.clock };
 	}
 }
 

@@ -2,7 +2,7 @@ import { matchTemplate, TEMPLATE_CHARS } from '../windows/eventMessages';
 import type { VeeamGuestStep } from '../../knowledge/veeam';
 import { win32Info } from '../../knowledge/win32';
 import type { Detection, FormatDefinition } from '../lib/format';
-import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFields, type Stamped } from './productText';
+import { type Found, PRODUCT_KINDS, type ProductGrammar, ProductReader, errorFields, labelledWriterIn, type Stamped } from './productText';
 
 /**
  * Veeam Backup & Replication, the requester's own words (BACKUP-PRODUCT-FORMATS.md §Veeam):
@@ -149,7 +149,8 @@ function classify(message: string, level: string | null): Found[] {
 	// Guest processing's own words count as the failure only where Veeam reports one: an Error line or the
 	// pasted error text. At Info or Warning they are a step it retried another way (network, then VIX).
 	const guestFailure = guest.guestStep !== null && (level === null || level === 'Error');
-	if (level === 'Error' || fields.hresult !== null || guestFailure || (level === null && (isVeeamText(text) || fields.writerName !== null))) {
+	// Pasted text names a failed writer by Veeam's labels (`Writer name: [X]`); its bare name in prose reports nothing.
+	if (level === 'Error' || fields.hresult !== null || guestFailure || (level === null && (isVeeamText(text) || labelledWriterIn(text) !== null))) {
 		return [{ kind: 'product-error', fields: { ...fields, ...guest } }];
 	}
 	return [];

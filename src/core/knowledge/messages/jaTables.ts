@@ -430,6 +430,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'burp': 'Windows クライアントは使用中ファイルのためにボリュームのシャドウ コピーを取るだけです (Bacula の VSS コード)。SQL Server と Exchange のコンポーネントはバックアップしないので、アプリケーション自身のログ バックアップを続けてください',
 	'activeimage': 'イメージ バックアップは VSS コピー バックアップを使います。アプリケーション自身のログ バックアップを続けてください',
 	'macrium': "イメージとファイルのバックアップは、定義の詳細プロパティで 'VSS Full backup' を有効にしない限り VSS コピー バックアップを求めます",
+	'duplicati': 'Duplicati の Windows スナップショットは、ライターのコンポーネントを選ばずに VSS_BT_FULL を求めます。バックアップするのはファイルで、SQL Server や Exchange のコンポーネントではないため、アプリケーション自身のログ バックアップを続けてください',
 	'axcient': '使用中ファイルのバックアップに必要なのは整合したスナップショットだけです。アプリケーション自身のログ バックアップを続けてください',
 	'backup-exec': 'SQL Server / Exchange 用エージェントは "完全" と "ログ" の方式でログを切り捨てます。"コピー" の方式と、詳細な復元 (GRT) のない VM 単位のジョブでは切り捨てません',
 	'netbackup': 'Windows Open File Backup はファイルのスナップショットだけを取ります。SQL Server と Exchange のログは NetBackup for SQL Server / Exchange エージェント自身の完全バックアップとログ バックアップで切り捨てられます',
