@@ -102,6 +102,7 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 					path: first.fields.path,
 					own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null,
 					echo: echo?.sentence ?? null,
+					hresult: hr !== null,
 				}),
 				attemptId: attempt?.id ?? null,
 				writers: writer ? [writer] : [],

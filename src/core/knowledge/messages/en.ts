@@ -613,8 +613,10 @@ export const en = {
 		path: string | null;
 		own: { code: string; meaning: string } | null;
 		echo: string | null;
+		/** The code is an HRESULT (a wrapper code of the product's may stand beside it); false for a product's own code. */
+		hresult: boolean;
 	}) =>
-		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''}${p.echo ? ` ${p.echo}` : ' A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.'}`,
+		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''}${p.echo ? ` ${p.echo}` : p.hresult ? ' A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.' : ''}`,
 	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null; setup: boolean }) => {
 		switch (p.code) {
 			case '0x80042306':
