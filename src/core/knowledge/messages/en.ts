@@ -130,7 +130,10 @@ export const en = {
 		const linux = '`sudo systemctl restart vmtoolsd` (Linux with open-vm-tools; the unit is `open-vm-tools` on Debian and Ubuntu)';
 		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} or ${linux}`;
 	},
-	'common.eventName': (p: { provider: string; id: number | null; meaning: string | null }) => `${p.provider} event${p.id === null ? '' : ` ${p.id}`}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.eventName': (p: { provider: string; id: number | null; meaning: string | null; status: string | null }) => {
+		const about = [p.meaning, p.status && `final status ${p.status}`].filter(Boolean).join('; ');
+		return `${p.provider} event${p.id === null ? '' : ` ${p.id}`}${about ? ` (${about})` : ''}`;
+	},
 	'common.retrySnapshot': () => 'Retry the snapshot.',
 	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
 	'common.retryBackup': () => 'Retry the backup.',

@@ -139,7 +139,10 @@ export const ja: Catalogue = {
 		const linux = '`sudo systemctl restart vmtoolsd` (open-vm-tools を使用する Linux。Debian と Ubuntu ではユニット名は `open-vm-tools`)';
 		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} または ${linux}`;
 	},
-	'common.eventName': (p) => `${p.provider} イベント${p.id === null ? '' : ` ${p.id}`}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.eventName': (p) => {
+		const about = [p.meaning, p.status && `最終ステータス ${p.status}`].filter(Boolean).join('、');
+		return `${p.provider} イベント${p.id === null ? '' : ` ${p.id}`}${about ? ` (${about})` : ''}`;
+	},
 	'common.retrySnapshot': () => 'スナップショットを再試行してください。',
 	'common.retryQuiesced': () => '静止スナップショットを再試行してください。',
 	'common.retryBackup': () => 'バックアップを再試行してください。',
