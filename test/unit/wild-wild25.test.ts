@@ -1,0 +1,146 @@
+import * as assert from 'assert/strict';
+import type { Report } from '../../src/core/model/report';
+import { driverFinalStatus } from '../../src/core/knowledge/ntstatus';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
+
+// Session 11 (wild25): Windows events in more containers and display languages — KB 833167's event copies as
+// its Polish, Czech, Turkish and Bulgarian pages print them, KB 887827's volsnap events with their Data dumps,
+// two Event Viewer copies of VSS 8194 from Duplicati's tracker, and two TechNet event tables (documentation).
+// test/fixtures/wild/README.md names each source.
+
+/** The one try of a paste and the volsnap ids QL401 reads on it. */
+function volsnapVeto(r: Report, ids: number[]) {
+	assert.equal(r.attempts.length, 1, 'the events of one KB are one try');
+	const [a] = r.attempts;
+	assert.equal(a.result, 'failed');
+	const veto = finding(r, 'QL401');
+	assert.ok(veto, 'QL401: the system provider’s driver aborted the shadow copy');
+	assert.equal(veto.attemptId, a.id);
+	for (const id of ids.slice(0, 2)) assert.match(veto.message, new RegExp(`volsnap event ${id} \\(`));
+	assert.equal(a.events.length, ids.length, `volsnap events ${ids.join(', ')}`);
+	return veto;
+}
+
+describe('wild25: KB 833167’s flattened event copies in Polish, Czech and Turkish are read by their values', () => {
+	const PL = wild('mskb833167-pl-volsnap-5-20-merged-source-label-cut.txt');
+	const CS = wild('mskb833167-cs-volsnap-5-20-28-data-cut.txt');
+	const TR = wild('mskb833167-tr-volsnap-5-20-28-cut.txt');
+
+	it('Czech (`Typ události:\\tChyba … ID události: 5 Popis: …`): volsnap 5, 20 and 28 of one failed try', () => {
+		volsnapVeto(analyse(CS), [5, 20, 28]);
+	});
+
+	it('Turkish (`Olay Türü: Hata … Olay Kimliği: 5 Açıklama: …`): the id read in its place after the category, no `ID` in its label', () => {
+		volsnapVeto(analyse(TR), [5, 20, 28]);
+	});
+
+	it('Polish: `Identyfikator zdarzenia:` read by place, and event 20 whose level word the translation ran into the next label', () => {
+		const r = analyse(PL);
+		volsnapVeto(r, [5, 20]);
+		assert.deepEqual(
+			r.attempts[0].events.map((e) => e.line),
+			[7, 8],
+		);
+	});
+
+	it('the same pages quoted as a reply and with CRLF: the same reading', () => {
+		for (const text of [quoted(PL), crlf(CS), crlf(quoted(TR))]) assert.ok(finding(analyse(text), 'QL401'), text.slice(0, 40));
+	});
+
+	it('another level word of the same languages is read as its level (Turkish Uyarı, Polish Ostrzeżenie: warnings)', () => {
+		const warn = 'Olay Türü:\tUyarı Olay Kaynağı:\tVolSnap Olay Kategorisi:\tYok Olay Kimliği:\t\t24 Açıklama: X: biriminde gölge kopya depolamasını büyütmek için yeterli disk alanı yoktu.';
+		const r = analyse(warn);
+		assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0, 'a warning states no failure');
+		const pl = 'Typ zdarzenia:\tOstrzeżenie Źródło zdarzenia:\tVolSnap Kategoria zdarzenia:\tBrak Identyfikator zdarzenia:\t\t24 Opis: Za mało miejsca na dysku.';
+		assert.equal(analyse(pl).attempts.filter((a) => a.result === 'failed').length, 0);
+	});
+
+	it('negative: a flattened line without a level whose source does not log that id is no event; nor is an integer far after the source', () => {
+		const noLevel = 'Typ zdarzenia:\tŹródło zdarzenia błędu:\tVolSnap Kategoria zdarzenia:\tBrak Identyfikator zdarzenia:\t\t999 Opis: Coś się stało.';
+		assert.deepEqual([analyse(noLevel).attempts.length, analyse(noLevel).findings.length], [0, 0]);
+		const far = 'Typ zdarzenia:\tBłąd Źródło zdarzenia:\tVolSnap Kategoria zdarzenia:\tBrak Użytkownik:\tN/A Komputer:\tSERWER Numer:\t\t5 Opis: Nie można utworzyć kopii w tle woluminu X:.';
+		assert.equal(analyse(far).attempts.length, 0, 'the id stands right after the category');
+	});
+});
+
+describe('wild25: a driver event’s Data dump gives its final status (KB 887827, volsnap 28 and 20)', () => {
+	const KB = wild('mskb887827-volsnap-5-28-20-data-dwords-c000009a.txt');
+
+	it('the KB’s three events are one failed try; QL401 names STATUS_INSUFFICIENT_RESOURCES from event 28’s dump', () => {
+		const veto = volsnapVeto(analyse(KB), [5, 28, 20]);
+		assert.match(veto.message, /volsnap event 28 \([^)]*; final status STATUS_INSUFFICIENT_RESOURCES \(0xC000009A\)\)/);
+	});
+
+	it('in Japanese words: 最終ステータス', () => {
+		assert.match(finding(analyse(KB, 'ja'), 'QL401')!.message, /最終ステータス STATUS_INSUFFICIENT_RESOURCES \(0xC000009A\)/);
+	});
+
+	it('the dump in words or in Event Viewer’s bytes (little-endian, with its ASCII column) reads the same', () => {
+		const words = 'Data: 0000: 00000000 00580002 00000000 c006001c 0010: 00000000 c000009a 00000014 00000000';
+		const bytes = ['Data:', '0000: 00 00 00 00 02 00 58 00   ......X.', '0008: 00 00 00 00 1c 00 06 c0   ........', '0010: 00 00 00 00 9a 00 00 c0   ........'].join('\n');
+		assert.equal(driverFinalStatus(28, words), '0xC000009A');
+		assert.equal(driverFinalStatus(28, bytes), '0xC000009A');
+	});
+
+	it('negative: another event’s dump, a dump cut before the status, rows whose offsets do not follow, a success status', () => {
+		const words = 'Data: 0000: 00000000 00580002 00000000 c006001c 0010: 00000000 c000009a';
+		assert.equal(driverFinalStatus(20, words), null, 'the dump’s error code is event 28’s');
+		assert.equal(driverFinalStatus(28, wild('mskb833167-cs-volsnap-5-20-28-data-cut.txt')), null, 'the Czech page cut its dump');
+		assert.equal(driverFinalStatus(28, 'Data: 0000: 00000000 00580002 00000000 c006001c 0020: 00000000 c000009a'), null);
+		assert.equal(driverFinalStatus(28, 'Data: 0000: 00000000 00580002 00000000 c006001c 0010: 00000000 00000000'), null);
+	});
+});
+
+describe('wild25: a KB’s event header run together (`Event Type:ErrorEvent Source:VolSnap`) is read by its id and message', () => {
+	const BG = wild('mskb833167-bg-volsnap-5-type-source-run-together-cut.txt');
+
+	it('Bulgarian page, English events: volsnap 5 from `Event ID: 5` and its message (cut mid-word), one failed try', () => {
+		volsnapVeto(analyse(BG), [5]);
+	});
+
+	it('quoted and CRLF: the same; the message alone (no header) is still volsnap 5', () => {
+		assert.ok(finding(analyse(crlf(quoted(BG))), 'QL401'));
+		const alone = 'The shadow copy of volume X: could not be created due to insufficient non-paged memory pool for a bitmap structure.';
+		assert.match(finding(analyse(alone), 'QL401')!.message, /volsnap event 5/);
+	});
+
+	it('negative: prose about non-paged memory that names no shadow copy is no event', () => {
+		assert.equal(analyse('The server C: ran low on non-paged memory yesterday.').attempts.length, 0);
+	});
+});
+
+describe('wild25: VSS 8194 in two more Event Viewer containers (Duplicati #287 and #3236)', () => {
+	const reading = (r: Report) => {
+		const w = finding(r, 'QL315');
+		assert.ok(w, 'QL315: the writer that could not call the requester back');
+		assert.deepEqual(w.writers, ['System Writer']);
+		assert.equal(w.hresult, '0x80070005');
+		assert.match(w.fix, /IVssWriterCallback/);
+	};
+
+	it('#287: "Copy details as text" with a US 12-hour date, its Event Xml cut at `<Provider`', () => {
+		const r = analyse(wild('duplicati-287-vss-8194-copy-details-event-xml-cut.txt'));
+		reading(r);
+		assert.deepEqual(codes(r), ['QL315']);
+	});
+
+	it('#3236: `Level = Error` / `Source = VSS` / `Event ID = 8194` in a fence, under a timeline', () => {
+		reading(analyse(wild('duplicati-3236-vss-8194-level-source-event-id-equals-fenced.txt')));
+	});
+
+	it('both quoted and CRLF: the same reading', () => {
+		reading(analyse(crlf(quoted(wild('duplicati-287-vss-8194-copy-details-event-xml-cut.txt')))));
+		reading(analyse(quoted(wild('duplicati-3236-vss-8194-level-source-event-id-equals-fenced.txt'))));
+	});
+});
+
+describe('wild25: TechNet’s tables of event templates are documentation', () => {
+	for (const file of ['technet-dd364896-volsnap-integrity-events-table-docs.txt', 'technet-ee264195-vss-writer-operations-events-templates-docs.txt']) {
+		it(`${file}: no try, no finding (as pasted and quoted)`, () => {
+			for (const text of [wild(file), quoted(wild(file))]) {
+				const r = analyse(text);
+				assert.deepEqual([r.attempts.length, r.findings.length], [0, 0]);
+			}
+		});
+	}
+});
