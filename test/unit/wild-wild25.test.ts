@@ -1,6 +1,12 @@
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as iconv from 'iconv-lite';
+import { analyzeAsync } from '../../src/core';
 import type { Report } from '../../src/core/model/report';
 import { driverFinalStatus } from '../../src/core/knowledge/ntstatus';
+import { cleanLines, pasteNormaliser } from '../../src/core/decode/paste';
 import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 11 (wild25): Windows events in more containers and display languages — KB 833167's event copies as
@@ -41,6 +47,35 @@ describe('wild25: KB 833167’s flattened event copies in Polish, Czech and Turk
 			r.attempts[0].events.map((e) => e.line),
 			[7, 8],
 		);
+	});
+
+	// The same copy as Windows 2003 in other display languages prints it: the id labelled `Id.` (Spanish), or with
+	// the category's word (`Код события`, Russian) or the header's own (`ID de l'événement :`, French, a blank before
+	// each colon).
+	const OTHER = {
+		fr: "Type d'événement :\tErreur Source de l'événement :\tVolSnap Catégorie de l'événement :\tAucun ID de l'événement :\t\t5 Description : Impossible de créer le cliché instantané du volume X:.",
+		es: 'Tipo de evento:\tError Origen del evento:\tVolSnap Categoría del evento:\tNinguno Id. del evento:\t\t5 Descripción: No se pudo crear la instantánea del volumen X:.',
+		ru: 'Тип события:\tОшибка Источник события:\tVolSnap Категория события:\tОтсутствует Код события:\t\t5 Описание: Не удалось создать теневую копию тома X:.',
+	};
+
+	for (const [language, line] of Object.entries(OTHER)) {
+		it(`the header in another display language (${language}): volsnap 5, a failed try`, () => {
+			volsnapVeto(analyse(line), [5]);
+		});
+	}
+
+	it('the Russian copy saved in Windows-1251 (a Russian Windows’ ANSI code page): decoded as such, the same reading', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-wild25-'));
+		try {
+			const file = path.join(dir, 'events.txt');
+			fs.writeFileSync(file, iconv.encode(OTHER.ru, 'windows-1251'));
+			const r = await analyzeAsync([file]);
+			assert.equal(r.inputs[0].encoding, 'windows-1251');
+			volsnapVeto(r, [5]);
+			assert.match(r.attempts[0].events[0].text, /^Тип события:/);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('the same pages quoted as a reply and with CRLF: the same reading', () => {
@@ -143,4 +178,46 @@ describe('wild25: TechNet’s tables of event templates are documentation', () =
 			}
 		});
 	}
+});
+
+describe('wild25: a note exported to Markdown ends its lines with backslashes (hard breaks)', () => {
+	const NOTE = wild('onenote-md-wsb-volsnap-25-backslash-hard-breaks-event-xml.txt');
+	const copy = NOTE.split('\n').slice(0, 16).join('\n');
+
+	const storage = (r: Report) => {
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
+		assert.match(finding(r, 'QL404')!.message, /volsnap event 25 \(/);
+	};
+
+	it('"Copy details" with `\\` line ends and its Event Xml in a fence: volsnap 25, one failed try, QL404 (shadow storage)', () => {
+		const r = analyse(NOTE);
+		storage(r);
+		assert.ok(
+			r.attempts[0].events.some((e) => e.text === 'Log Name: System'),
+			'the text copy is read, its backslash gone',
+		);
+	});
+
+	it('the text copy alone, and quoted: the same reading', () => {
+		storage(analyse(copy));
+		storage(analyse(quoted(copy)));
+	});
+
+	it('negative: lines that end in a path keep their backslash (a folder, a volume, a drive root)', () => {
+		const lines = ['Operation:', '   Automatically choosing a diff-area volume', 'Context:', '   Volume Name: \\\\?\\Volume{ae7c3d9e-5755-11e1-9069-806e6f6e6963}\\', '   Volume Name: C:\\', '   Command Line: C:\\Windows\\system32\\'];
+		const n = pasteNormaliser(lines);
+		const cleaned = n ? cleanLines(n, lines) : lines;
+		assert.deepEqual(cleaned.slice(3), lines.slice(3));
+	});
+});
+
+describe('wild25: example events in a prompt document (Entry Type labels)', () => {
+	it('DCOM 10016, WindowsUpdateClient 20 and volsnap 33 (information, no id): no backup try, no finding', () => {
+		const text = wild('prompt-doc-example-events-entry-type-volsnap-33-information.txt');
+		for (const t of [text, quoted(text)]) {
+			const r = analyse(t);
+			assert.deepEqual([r.attempts.length, r.findings.filter((f) => f.severity !== 'info').length], [0, 0]);
+		}
+	});
 });
