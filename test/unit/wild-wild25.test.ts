@@ -106,6 +106,17 @@ describe('wild25: a driver event’s Data dump gives its final status (KB 887827
 		assert.match(veto.message, /volsnap event 28 \([^)]*; final status STATUS_INSUFFICIENT_RESOURCES \(0xC000009A\)\)/);
 	});
 
+	it('the fix names kernel memory (non-paged pool) and the KBs’ updates: volsnap 5, or a final status of insufficient resources', () => {
+		assert.match(finding(analyse(KB), 'QL401')!.fix, /ran out of kernel memory .*Pool Nonpaged Bytes.*KB 887827/s);
+		// Event 28 alone, its dump saying insufficient resources: the same advice; another failure status (an I/O device error) is no memory shortage.
+		const lines = KB.split('\n');
+		const only28 = lines.slice(17, 23).join('\n');
+		assert.match(only28, /Event ID: 28/);
+		assert.match(finding(analyse(only28), 'QL401')!.fix, /kernel memory/);
+		assert.doesNotMatch(finding(analyse(only28.replace('c000009a', 'c0000185')), 'QL401')!.fix, /kernel memory/, 'an I/O device error is no memory shortage');
+		assert.match(finding(analyse(only28.replace('c000009a', 'c0000185')), 'QL401')!.message, /STATUS_IO_DEVICE_ERROR \(0xC0000185\)/);
+	});
+
 	it('in Japanese words: 最終ステータス', () => {
 		assert.match(finding(analyse(KB, 'ja'), 'QL401')!.message, /最終ステータス STATUS_INSUFFICIENT_RESOURCES \(0xC000009A\)/);
 	});
