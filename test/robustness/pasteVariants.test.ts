@@ -99,9 +99,6 @@ const MAY_DIFFER: readonly { why: string; applies(lines: readonly string[], styl
 	},
 ];
 
-/** Why an Event Viewer header run together on one line does not survive a wrap inside its blanks. */
-const RUN_TOGETHER_WRAPPED =
-	"an Event Viewer header run together on one line (labels and values apart by blanks and tabs) wrapped where the next label starts as the header's own first label does (`Event Category` after `Event Type`): the tail reads as a line of its own (a wrap inside a run of spaces is joined: see paste.ts ONE_SPACE)";
 /** Why a PowerShell console table does not survive a reply's quote and wrap (cut at the width, its rows are joined back now). */
 const CONSOLE_TABLE_QUOTED = "a console table quoted, then wrapped at a space: a row's tail starts with a column's value, as a -Wrap row's own next line does (wild7's reader)";
 
@@ -232,11 +229,6 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		texts: ['tools-log syslog #1'],
 		styles: ['wrap80'],
 		why: 'three lines each wrapped once, ending at different columns: no two end near one width (MIN_NEAR), so no width shows',
-	},
-	{
-		texts: ['mskb833167-sl-volsnap-5-20-bilingual-labels-run-together'],
-		styles: ['wrap72', 'quote-wrap76', 'wrap72-indent'],
-		why: RUN_TOGETHER_WRAPPED,
 	},
 	{
 		texts: ['windows-events-list get-eventlog'],

@@ -174,6 +174,17 @@ const MIN_HANGING = 2;
 /** A whole one-line message in straight double quotes, none inside. */
 const WRAPPED = /^\s*"([^"]+)"\s*$/;
 
+/**
+ * A line ended by Markdown's backslash hard break: one backslash after text, the last word holding no other
+ * backslash (a path's last folder, `C:\Windows\`, or a volume, `\\?\Volume{…}\`, holds some) and being
+ * no drive's root (`C:\`).
+ */
+function backslashBreak(l: string): boolean {
+	if (!l.endsWith('\\') || l.endsWith('\\\\')) return false;
+	const word = /\S*$/.exec(l.slice(0, -1))?.[0] ?? '';
+	return word !== '' && !word.includes('\\') && !/(?:^|[^A-Za-z])[A-Za-z]:$/.test(word);
+}
+
 /** Share of non-empty head lines that must show a sign for a per-line habit (quoting, hard breaks) to be undone. */
 const MOST = 0.5;
 
@@ -289,6 +300,11 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const broken = cleanHead.filter((l) => hardBreak(l) && l.trim() !== '').length;
 	const hardBreaks = broken >= 2 && broken / content.length >= 0.25;
 	if (hardBreaks) steps.push({ name: 'trailing double spaces', apply: (l) => (hardBreak(l) ? l.slice(0, -2) : l) });
+	// Markdown's other hard break, a backslash ending the line (`Source: volsnap\`, a note exported to Markdown);
+	// as many lines as for the spaces, so a log's own lines that end in a path keep their backslash.
+	const slashBroken = cleanHead.filter(backslashBreak).length;
+	const backslashBreaks = slashBroken >= 2 && slashBroken / content.length >= 0.25;
+	if (backslashBreaks) steps.push({ name: 'trailing backslashes (Markdown hard breaks)', apply: (l) => (backslashBreak(l) ? l.slice(0, -1) : l) });
 	// Two such buttons at least: one `- <Tag>` line alone may be anything.
 	const xmlView = cleanHead.filter((l) => XML_VIEW.test(l)).length >= 2;
 	if (xmlView) steps.push({ name: "a browser's XML view (- before elements)", apply: (l) => l.replace(XML_VIEW, '$1') });
@@ -297,7 +313,7 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	if (entities) steps.push({ name: entities, apply: decodeEntities });
 	// Backslashes are undone only where the file shows it went through Markdown: a log's own paths keep theirs,
 	// and doubled ones are halved only with escapes shown or where no path has a single one.
-	const markdown = quoted || fences || indented || hardBreaks || entities !== null;
+	const markdown = quoted || fences || indented || hardBreaks || backslashBreaks || entities !== null;
 	// ESCAPE_SIGN needs a backslash and LOST_MARK_SIGN a `?`, which most heads lack: a native search for it first.
 	const escapes = text.includes('\\') && ESCAPE_SIGN.test(text);
 	if (escapes) steps.push({ name: 'Markdown backslash escapes', apply: (l) => l.replace(ESCAPED, '$1') });
@@ -665,7 +681,12 @@ const oneSpace = (body: string) => body.charCodeAt(0) === 32 && body.charCodeAt(
 const ONE_SPACE = ' 1';
 
 const isWide = (text: string, at: number) => at >= 0 && at < text.length && codePointColumns(text.codePointAt(at)!) === 2;
-const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+/**
+ * A letter or digit of a script written with spaces between words: ASCII, Latin-1 and Latin Extended-A/B
+ * (Polish, Czech, Turkish, French…, without × and ÷), Greek and Cyrillic. A cut mid-word in any of them
+ * splits a token as it does in English (a Bulgarian KB page chopped at 72 columns).
+ */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x52f);
 /** Characters inside a token of a log line (a path, a dotted name, an id with hyphens), besides letters and digits. */
 const IN_TOKEN = new Set([...'-._/\\'].map((c) => c.charCodeAt(0)));
 /** Whether a break between these two characters cut a token: both of one, one a letter or digit at least (not `}` then `S`). */

@@ -61,12 +61,14 @@ const VSS: Readonly<Record<number, EventInfo>> = {
 };
 
 const VOLSNAP_EVENTS: Readonly<Record<number, EventInfo>> = {
-	5: e('The shadow copy could not be created: insufficient non-paged pool memory for its bitmap', 'the driver ran out of kernel memory (large volumes with small clusters need more; KB 833167)', VOLSNAP),
+	// 5, 20 and 28 are errors in volsnap.sys's message table (their ids carry the error severity, 0xC006…, as
+	// the dumps KB 887827 prints show) and in every copy KB 833167 prints.
+	5: e('The shadow copy could not be created: insufficient non-paged pool memory for its bitmap', 'the driver ran out of kernel memory (large volumes with small clusters need more; KB 833167)', VOLSNAP, ERROR),
 	8: e('Flush and hold writes timed out waiting for the release-writes command', 'the freeze lasted longer than VSS allows (10 s flush-and-hold)', VOLSNAP),
 	9: e('Flush and hold writes timed out waiting for file system cleanup', 'heavy I/O during the freeze', VOLSNAP),
 	14: e('Shadow copies aborted because of an I/O failure', 'storage problem under the guest', VOLSNAP),
-	20: e('Shadow copies aborted: free space computation failed', 'diff area problem', VOLSNAP),
-	28: e('The shadow copy could not be created: the necessary on-disk structures could not be created', 'the driver could not set up the shadow copy on the volume (memory or disk)', VOLSNAP),
+	20: e('Shadow copies aborted: free space computation failed', 'diff area problem', VOLSNAP, ERROR),
+	28: e('The shadow copy could not be created: the necessary on-disk structures could not be created', 'the driver could not set up the shadow copy on the volume (memory or disk)', VOLSNAP, ERROR),
 	24: e('Not enough disk space to grow the shadow copy storage: the shadow copies of the volume are at risk of being deleted', 'shadow storage volume full', VOLSNAP),
 	25: e('Shadow copies deleted because the shadow copy storage could not grow in time', 'shadow storage exhausted under write load', VOLSNAP),
 	32: e('Shadow copies aborted because the shadow copy storage volume was not present', 'the volume holding the diff area was offline or came online too late (phantom VolumeSnapshot device entries slow its start): the copies are deleted', VOLSNAP, ERROR),

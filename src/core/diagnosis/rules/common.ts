@@ -4,6 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
 import { eventMeaning } from '../../knowledge/messages/tables';
 import { eventSource } from '../../knowledge/events';
+import { driverFinalStatus, ntstatusLabel } from '../../knowledge/ntstatus';
 import { ECHO_CODES, echoesBeside, hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { pushTo } from '../../collections';
 import { kindInfo, kindStatesFailure } from '../../formats';
@@ -309,10 +310,15 @@ export function windowsEvents(input: DiagnosisInput, provider: string, ids: read
 	return (indexOf(input).eventsByProvider.get(eventSource(provider)) ?? []).filter((r) => r.fields.eventId !== null && ids.includes(r.fields.eventId));
 }
 
-/** `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale. */
+/**
+ * `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale; with the final
+ * status of a driver's event when its Data dump was pasted with it (`volsnap event 28 (…; final status
+ * STATUS_INSUFFICIENT_RESOURCES (0xC000009A))`).
+ */
 export function eventName(input: DiagnosisInput, r: KindRecord<'windows-event'>): string {
 	const { provider, eventId: id } = r.fields;
-	return tr(input)('common.eventName', { provider, id, meaning: id === null ? null : (eventMeaning(provider, id, input.locale) ?? null) });
+	const status = id === null ? null : driverFinalStatus(id, r.fields.message);
+	return tr(input)('common.eventName', { provider, id, meaning: id === null ? null : (eventMeaning(provider, id, input.locale) ?? null), status: status === null ? null : ntstatusLabel(status) });
 }
 
 /** ` — VSS event 22 (…); VSS event 8193 (…)`: a signal's Windows events by name (two at most), or `` when it has none. */

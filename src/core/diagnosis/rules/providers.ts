@@ -3,6 +3,7 @@ import { firstHresult, type KindRecord, type LogRecord } from '../../model/recor
 import type { Evidence, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
+import { driverFinalStatus } from '../../knowledge/ntstatus';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
@@ -50,6 +51,10 @@ const thirdParty = (input: DiagnosisInput) => {
  * (14), a failed free-space computation (20), on-disk structures it could not create (28).
  */
 const VOLSNAP_ABORTS = [5, 14, 20, 28];
+/** volsnap's event of a shadow copy it could not create for want of non-paged pool. */
+const NO_NONPAGED_POOL = 5;
+/** A driver's final status that says kernel memory ran out (ntstatus.h). */
+const KERNEL_MEMORY = new Set(['0xC000009A', '0xC0000017']);
 
 /** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID, volsnap's own aborts). */
 function vetoes(input: DiagnosisInput): RuleFinding[] {
@@ -67,7 +72,10 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 		];
 		const hr = signalHresult(a, own, VETO);
 		// volsnap.sys is the driver of Microsoft's own software provider.
-		const volsnap = own.some((r) => r.kind === 'windows-event' && String(r.fields.provider).toLowerCase() === 'volsnap');
+		const volsnapEvents = own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && String(r.fields.provider).toLowerCase() === 'volsnap');
+		const volsnap = volsnapEvents.length > 0;
+		// Out of kernel memory: event 5 (no non-paged pool for its bitmap), or a dump whose final status says so.
+		const kernelMemory = volsnapEvents.some((r) => r.fields.eventId === NO_NONPAGED_POOL || KERNEL_MEMORY.has(driverFinalStatus(r.fields.eventId ?? -1, r.fields.message) ?? ''));
 		const vendors: string[] = [...ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party'), ...(volsnap ? ['microsoft'] : [])];
 		return {
 			...ruleDefaults('QL401'),
@@ -85,6 +93,7 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 			fix: steps(
 				t('QL401.fix.events'),
 				vendors.includes('vmware') && onVmware(input, t('QL401.fix.vmvss')),
+				kernelMemory && t('QL401.fix.kernelMemory'),
 				vendors.includes('microsoft') && t('QL401.fix.swprv'),
 				(vendors.includes('third-party') || others.length >= 2) && t('QL401.fix.uninstall'),
 				t('common.retryBackup'),

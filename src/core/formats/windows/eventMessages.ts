@@ -94,6 +94,13 @@ const TEMPLATES: readonly Template[] = [
 		namesVolume,
 	),
 	t('volsnap', 14, 2, 'shadow copies of X: aborted because of an I/O failure', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu'), /I\/?O\b/gu], 200, namesVolume),
+	// 20 before 35: both say the copies were aborted; 20 names the free space computation that failed.
+	t('volsnap', 20, 2, 'shadow copies of X: aborted because of a failed free space computation', ANY, [new RegExp(SHADOW, 'giu'), /free space computation|空き領域の計算/giu], 200, namesVolume),
+	// 5 and 28 (KB 833167, 887827): the copy of X: could not be created for want of kernel memory or of its on-disk structures.
+	t('volsnap', 5, 2, 'the shadow copy of X: could not be created: insufficient non-paged memory pool for a bitmap', ANY, [new RegExp(SHADOW, 'giu'), /non-?paged memory/giu], 200, namesVolume),
+	// Japanese puts the cause first: "ビットマップ構造の非ページ プール メモリ不足のため、ボリューム X: のシャドウ コピーを…".
+	t('volsnap', 5, 2, 'the shadow copy of X: could not be created: insufficient non-paged memory pool for a bitmap', ANY, [/非ページ ?プール/gu, new RegExp(SHADOW, 'giu')], 200, namesVolume),
+	t('volsnap', 28, 2, 'the shadow copy of X: could not be created: the necessary on-disk structures failed', ANY, [new RegExp(SHADOW, 'giu'), /on[- ]disk structures/giu], 200, namesVolume),
 	t('volsnap', 35, 2, 'shadow copies of X: aborted because the storage failed to grow', ANY, [new RegExp(SHADOW, 'giu'), new RegExp(ABORTED, 'giu')], 200, namesVolume),
 	t('volsnap', 33, 4, 'the oldest shadow copy of X: was deleted to stay below the limit', ANY, [/oldest|最も古い|älteste|plus ancien/giu, new RegExp(SHADOW, 'giu')], 200, namesVolume),
 	t('volsnap', 25, 2, 'shadow copies of X: deleted: the storage could not grow in time', ANY, [new RegExp(SHADOW, 'giu'), /deleted|削除|gelöscht|supprim/giu, /in time|時間内|rechtzeitig|à temps/giu], 200, namesVolume),

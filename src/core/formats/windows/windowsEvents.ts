@@ -270,8 +270,8 @@ export function firstHresult(texts: readonly string[]): string | null {
 }
 
 /**
- * Level values as Event Viewer prints them in its header (en, ja, de, fr, es, it, pt, nl, ru, zh, ko; Windows
- * 2003's Event Type too): a fixed set of values per display language, the printed form of the event's numeric
+ * Level values as Event Viewer prints them in its header (en, ja, de, fr, es, it, pt, nl, ru, zh, ko, pl, cs,
+ * tr; Windows 2003's Event Type too): a fixed set of values per display language, the printed form of the event's numeric
  * level, read where a text copy has no XML part.
  */
 export const LEVELS: ReadonlyMap<string, number> = new Map([
@@ -285,6 +285,9 @@ export const LEVELS: ReadonlyMap<string, number> = new Map([
 	['критический', 1],
 	['关键', 1],
 	['위험', 1],
+	['krytyczny', 1],
+	['kritická', 1],
+	['kritik', 1],
 	['error', 2],
 	['エラー', 2],
 	['fehler', 2],
@@ -295,6 +298,9 @@ export const LEVELS: ReadonlyMap<string, number> = new Map([
 	['ошибка', 2],
 	['错误', 2],
 	['오류', 2],
+	['błąd', 2],
+	['chyba', 2],
+	['hata', 2],
 	['warning', 3],
 	['警告', 3],
 	['warnung', 3],
@@ -305,6 +311,9 @@ export const LEVELS: ReadonlyMap<string, number> = new Map([
 	['waarschuwing', 3],
 	['предупреждение', 3],
 	['경고', 3],
+	['ostrzeżenie', 3],
+	['upozornění', 3],
+	['uyarı', 3],
 	['information', 4],
 	['情報', 4],
 	['informationen', 4],
@@ -316,6 +325,9 @@ export const LEVELS: ReadonlyMap<string, number> = new Map([
 	['сведения', 4],
 	['信息', 4],
 	['정보', 4],
+	['informacje', 4],
+	['informace', 4],
+	['bilgi', 4],
 ]);
 
 /** A section header: a non-indented line that ends in a colon (`Operation:`, `Opération :`, `操作:`). */

@@ -229,10 +229,10 @@ function sentenceRow(text: string): Partial<Header> | null {
 /**
  * An Event Viewer header a KB page flattened onto one line, the description after it: `Event Type:\tError
  * Event Source:\tVolSnap Event Category:\tNone Event ID: \t\t5 Description: The shadow copy of volume X: …`
- * (KB 833167's Slovak page; its Slovenian page puts each label's translation in brackets after it). Read by
- * its values as a header of rows is: each value the first word after a colon, a level word and a known source
- * before an integer whose label has an `ID`; the label after that integer is the description's, and the
- * message starts after its colon.
+ * (KB 833167's Slovak page; its Slovenian page puts each label's translation in brackets after it; its Polish,
+ * Czech and Turkish pages translate the labels too). Read by its values as a header of rows is: each value the
+ * first word after a colon, a level word and a known source before an integer that is the id (see flatRow);
+ * the label after that integer is the description's, and the message starts after its colon.
  */
 // An ASCII colon needs a blank after it (`X:` in a path or a message does not); a full-width one may have none.
 const FLAT_VALUE = /(?::[ \t]+|：[ \t]*)([^\s:：]+)/g;
@@ -246,22 +246,49 @@ function flatRow(text: string): Partial<Header> | null {
 	let level: number | null = null;
 	let levelText: string | null = null;
 	let provider: string | null = null;
+	// Values read since the source's: Windows 2003's copy prints Type, Source, Category, ID in that order, so
+	// the id is at most one value (the category's) after the source.
+	let sinceSource = 0;
+	let sourceLabel = '';
+	// Where the label before the current value starts: the end of the previous value.
+	let labelFrom = 0;
 	for (const m of line.matchAll(FLAT_VALUE)) {
 		const v = m[1];
+		const valueLabel = line.slice(labelFrom, m.index);
+		labelFrom = m.index + m[0].length;
 		if (level === null && LEVELS.has(v.toLowerCase())) {
 			level = LEVELS.get(v.toLowerCase())!;
 			levelText = v;
-		} else if (provider === null && providerOf(v) !== null) provider = providerOf(v);
-		else if (isInteger(v)) {
-			// The first integer decides: an id after a level and a source, or no flattened header.
-			if (level === null || provider === null || !ID_BEFORE.test(line.slice(0, m.index))) return null;
+		} else if (provider === null && providerOf(v) !== null) {
+			provider = providerOf(v);
+			sourceLabel = valueLabel;
+		} else if (isInteger(v)) {
+			// The first integer decides: an id after a source, labelled `ID`, or in the id's place after the
+			// category under a label of the header's own kind (a language that spells the word out shares it with
+			// the source's label: `Źródło zdarzenia` / `Identyfikator zdarzenia`, `Olay Kaynağı` / `Olay Kimliği`);
+			// else no flattened header.
+			const idLabel = ID_BEFORE.test(line.slice(0, m.index)) || (sinceSource <= 1 && sharesWord(valueLabel, sourceLabel));
+			if (provider === null || !idLabel) return null;
+			const eventId = idOf(v);
+			// No level read (a translation that ran the level's word into the next label, `Źródło zdarzenia
+			// błędu:`): a header only when the source logs an event of that id that matters here, as for a
+			// header of rows with an id and a source alone.
+			if (level === null && eventInfo(provider, eventId) === undefined) return null;
 			const rest = line.slice(m.index + m[0].length);
 			const label = NEXT_LABEL.exec(rest);
 			const message = label ? rest.slice(label[0].length).trim() : '';
-			return message === '' ? null : { provider, level, levelText, eventId: idOf(v), message };
-		}
+			return message === '' ? null : { provider, level, levelText, eventId, message };
+		} else if (provider !== null) sinceSource++;
 	}
 	return null;
+}
+
+/** Words of a label (letters, three or more). */
+const labelWords = (label: string) => new Set((label.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => w.length >= 3));
+/** Whether two labels of one header share a word (`Event Source` and `Event ID`, `Źródło zdarzenia` and `Identyfikator zdarzenia`). */
+function sharesWord(a: string, b: string): boolean {
+	const words = labelWords(b);
+	return [...labelWords(a)].some((w) => words.has(w));
 }
 
 /** The index of the first row from `from` on that is not blank, looking a few rows ahead only; -1 when none is. */

@@ -130,7 +130,10 @@ export const en = {
 		const linux = '`sudo systemctl restart vmtoolsd` (Linux with open-vm-tools; the unit is `open-vm-tools` on Debian and Ubuntu)';
 		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} or ${linux}`;
 	},
-	'common.eventName': (p: { provider: string; id: number | null; meaning: string | null }) => `${p.provider} event${p.id === null ? '' : ` ${p.id}`}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.eventName': (p: { provider: string; id: number | null; meaning: string | null; status: string | null }) => {
+		const about = [p.meaning, p.status && `final status ${p.status}`].filter(Boolean).join('; ');
+		return `${p.provider} event${p.id === null ? '' : ` ${p.id}`}${about ? ` (${about})` : ''}`;
+	},
 	'common.retrySnapshot': () => 'Retry the snapshot.',
 	'common.retryQuiesced': () => 'Retry the quiesced snapshot.',
 	'common.retryBackup': () => 'Retry the backup.',
@@ -476,6 +479,8 @@ export const en = {
 	'QL401.fix.vmvss': () =>
 		'Check the VMware Snapshot Provider service: `Get-Service -Name vmvss` must exist and not be disabled; if it is missing, repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair) and reboot.',
 	'QL401.fix.swprv': () => 'Restart the Microsoft Software Shadow Copy Provider: `Restart-Service -Name swprv`, and check the shadow storage (`vssadmin list shadowstorage`).',
+	'QL401.fix.kernelMemory': () =>
+		"The volume snapshot driver ran out of kernel memory (non-paged pool, or insufficient resources as the driver's final status): see which driver holds the pool (`Get-Counter '\\Memory\\Pool Nonpaged Bytes'`, Poolmon), install the current Windows storage and VSS updates (on Windows Server 2003 the VSS update packages of KB 833167 and KB 887827), and restart the server to free the pool until then.",
 	'QL401.fix.uninstall': () => 'Uninstall the software of third-party providers that are no longer used (its uninstaller removes the provider), so only the provider the backup needs stays registered; check with `vssadmin list providers`.',
 	'QL402.title': (p: { count: number }) => `${p.count} third-party VSS providers are registered`,
 	'QL402.message': (p: { providers: readonly string[] }) =>

@@ -139,7 +139,10 @@ export const ja: Catalogue = {
 		const linux = '`sudo systemctl restart vmtoolsd` (open-vm-tools を使用する Linux。Debian と Ubuntu ではユニット名は `open-vm-tools`)';
 		return p.family === 'windows' ? windows : p.family === 'other' ? linux : `${windows} または ${linux}`;
 	},
-	'common.eventName': (p) => `${p.provider} イベント${p.id === null ? '' : ` ${p.id}`}${p.meaning ? ` (${p.meaning})` : ''}`,
+	'common.eventName': (p) => {
+		const about = [p.meaning, p.status && `最終ステータス ${p.status}`].filter(Boolean).join('、');
+		return `${p.provider} イベント${p.id === null ? '' : ` ${p.id}`}${about ? ` (${about})` : ''}`;
+	},
 	'common.retrySnapshot': () => 'スナップショットを再試行してください。',
 	'common.retryQuiesced': () => '静止スナップショットを再試行してください。',
 	'common.retryBackup': () => 'バックアップを再試行してください。',
@@ -480,6 +483,8 @@ export const ja: Catalogue = {
 	'QL401.fix.vmvss': () =>
 		`VMware Snapshot Provider サービスを確認してください。\`Get-Service -Name vmvss\` が存在し、無効になっていないことが必要です。存在しない場合は、VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、再起動してください。`,
 	'QL401.fix.swprv': () => 'Microsoft Software Shadow Copy Provider を再起動し (`Restart-Service -Name swprv`)、シャドウ コピー記憶域を確認してください (`vssadmin list shadowstorage`)。',
+	'QL401.fix.kernelMemory': () =>
+		"ボリューム スナップショット ドライバーがカーネル メモリ (非ページ プール、またはドライバーの最終ステータスが示すリソース不足) を使い果たしました。プールを占有しているドライバーを調べ (`Get-Counter '\\Memory\\Pool Nonpaged Bytes'`、Poolmon)、最新の Windows のストレージと VSS の更新プログラムを適用してください (Windows Server 2003 では KB 833167 と KB 887827 の VSS 更新プログラム パッケージ)。それまではサーバーを再起動するとプールが解放されます。",
 	'QL401.fix.uninstall': () =>
 		'使用していないサードパーティ製プロバイダーのソフトウェアをアンインストールし (アンインストーラーがプロバイダーを削除します)、バックアップに必要なプロバイダーだけが登録されている状態にしてください。`vssadmin list providers` で確認できます。',
 	'QL402.title': (p) => `サードパーティ製の VSS プロバイダーが ${p.count} 個登録されています`,
