@@ -139,7 +139,7 @@ describe('Backup Exec', () => {
 
 	it('a code the table does not know is read by the words printed after it', () => {
 		const r = analyse('be.txt', 'Error Code: 0xA0008F18 - The snapshot of the virtual machine failed.\nUMI Code: V-79-40960-36632\n');
-		assert.match(r.findings[0].message, /0xA0008F18: The snapshot of the virtual machine failed\. /);
+		assert.match(r.findings[0].message, /0xA0008F18: The snapshot of the virtual machine failed\.$/, "the words after the code, and no wrapper-code sentence beside a product's own code");
 	});
 });
 
