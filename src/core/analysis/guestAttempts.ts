@@ -1,5 +1,5 @@
 import { appendAll, pushTo } from '../collections';
-import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
+import { WRITER_EVENT_SOURCES, writerOfEvent } from '../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
 import { ECHO_CODES, SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
@@ -225,7 +225,8 @@ const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
 
 /**
  * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
- * the writers' hosts, Windows Server Backup, Hyper-V) that is not one of the benign ones (knowledge/events.ts).
+ * the writers' hosts' VSS and backup events, Windows Server Backup, Hyper-V) that is not one of the benign ones
+ * (knowledge/events.ts).
  */
 function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
@@ -233,7 +234,7 @@ function seeds(r: LogRecord): boolean {
 	if (isBenignEvent(provider, eventId, hresult, message)) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
 	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
-	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);
+	return eventRequester(r) !== null || writerOfEvent(provider, eventId) !== undefined || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 
 /**

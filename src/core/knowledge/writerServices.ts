@@ -1,3 +1,5 @@
+import { eventInfo } from './events';
+
 /**
  * VSS writers: the class id Microsoft documents, the Windows service that hosts each (the one to restart to
  * reset a failed writer), and what that restart interrupts. Writer names and ids come from the writers
@@ -104,6 +106,18 @@ export const WRITER_EVENT_SOURCES: ReadonlyMap<string, string> = new Map([
 	['msexchangeis', 'Microsoft Exchange Writer'],
 	['sqlwriter', 'SqlServerWriter'],
 ]);
+
+/**
+ * The writer whose own report of its failure an event is: an event of a source that hosts a writer
+ * (WRITER_EVENT_SOURCES) with one of the ids of its application's VSS and backup events (knowledge/events.ts),
+ * or with no id (a message pasted without its header, its source told by the message). The same sources log
+ * their application's other errors too (MSExchangeIS 1159: a store's database error that dismounts it), which
+ * say nothing about the writer. Undefined for any other event.
+ */
+export function writerOfEvent(provider: string, eventId: number | null): string | undefined {
+	const writer = WRITER_EVENT_SOURCES.get(provider.toLowerCase());
+	return writer !== undefined && (eventId === null || eventInfo(provider, eventId) !== undefined) ? writer : undefined;
+}
 
 /**
  * The service behind an event source of WRITER_EVENT_SOURCES that is not its writer's usual host, with what
