@@ -119,11 +119,6 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a list indented whole: a quote under a list item is peeled only when the list's items stand at the text's margin (paste.ts), so the VMMS 19100 row's quote stays on its line and it reads as a product's code (QL550), not the event (QL312)",
 	},
 	{
-		texts: ['pytest-vss-verbatim-shadowstorage-full'],
-		styles: ['lineno-colon'],
-		why: 'two days of captures numbered line by line: the shadow storage of the full day is no longer read as full (QL404 lost); not yet understood (session 10)',
-	},
-	{
 		texts: ['sqldocs-sqlwriterlogger-torn-database'],
 		styles: ['indent', 'wrap72-indent'],
 		why: 'a docs page of ``` txt fences with prose between, indented again: the fences are inside a code block, the events are read with the lines around them as one text',
