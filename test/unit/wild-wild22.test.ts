@@ -1,0 +1,97 @@
+import * as assert from 'assert/strict';
+import { analyzeText } from '../../src/core';
+import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
+
+// Session 11 (wild22): false readings earlier helpers saw and left — an application's error events that are no
+// writer's (MSExchangeIS 1159), burp's stamps (the UTC offset burp 2 prints, the local time of burp 1 and 3), a
+// capture numbered line by line and hard-wrapped, DiskShadow's own output (test/fixtures/wild/README.md names
+// the sources).
+
+const SCOTIA = 'scotiasystems-exchange-1159-0xfffffd9a-mailbox-move-dismount.txt';
+const KB905801 = 'mskb905801-msexchangeis-1159-checkpoint-depth-dismount.txt';
+const DEUS = 'deusexmachina-msexchangeis-1159-0xfffffdf9-log-sequence-end.txt';
+const PINGFU = 'pingfu-exchange2003-1159-0xfffffd9a-ese-226-backup-overlap-fenced.txt';
+const BURP_OFFSET = 'burp-753-client-2.2.18-utc-offset-stamps-generate-vss-failed.txt';
+const BURP_LOCAL = 'burp-185-fr-initializeforbackup-0x80042302-wrapped.txt';
+const PYTEST = 'pytest-vss-verbatim-shadowstorage-full-then-empty-shadows-one-none.txt';
+
+/** An Event Viewer copy of one event. */
+const event = (source: string, id: number, description: string): string => ['Event Type:\tError', `Event Source:\t${source}`, 'Event Category:\tGeneral', `Event ID:\t${id}`, `Description: ${description}`, ''].join('\n');
+
+describe("wild22: MSExchangeIS 1159 is the store's database error, not the Exchange writer's", () => {
+	for (const file of [SCOTIA, KB905801, DEUS, PINGFU]) {
+		it(`${file}: no snapshot attempt, no writer failure (QL208)`, () => {
+			for (const text of [wild(file), crlf(quoted(wild(file)))]) {
+				const r = analyse(text);
+				assert.equal(r.attempts.length, 0, JSON.stringify(r.attempts.map((a) => a.events.map((e) => e.text))));
+				assert.equal(finding(r, 'QL208'), undefined, codes(r).join(','));
+			}
+		});
+	}
+
+	it("the writer's own VSS events still are its failure: MSExchangeIS 9607, MSExchangeRepl 2034, SQLWRITER 24583", () => {
+		const cases: [string, number, string, string][] = [
+			['MSExchangeIS', 9607, 'Exchange VSS Writer (instance 1) failed with error code 50d when preparing for backup.', 'Microsoft Exchange Writer'],
+			['MSExchangeRepl', 2034, 'The Microsoft Exchange Replication service VSS writer (instance 5) failed with error FFFFFFFC when processing the backup completion event.', 'Microsoft Exchange Writer'],
+			['SQLWRITER', 24583, 'Sqllib error: OLEDB Error encountered calling ICommandText::Execute. hr = 0x80040e14.', 'SqlServerWriter'],
+		];
+		for (const [source, id, text, writer] of cases) {
+			const f = finding(analyse(event(source, id, text)), 'QL208');
+			assert.ok(f, `${source} ${id}`);
+			assert.deepEqual(f.writers, [writer]);
+		}
+	});
+
+	it("another error of a writer's host (MSExchangeRepl 4113, a database copy failover; MSExchangeIS 9646) is no writer failure", () => {
+		for (const text of [event('MSExchangeRepl', 4113, 'Database redundancy health check failed.'), event('MSExchangeIS', 9646, 'Mapi session exceeded the maximum of 32 objects of type "session".')]) {
+			const r = analyse(text);
+			assert.equal(finding(r, 'QL208'), undefined, codes(r).join(','));
+			assert.equal(r.attempts.length, 0);
+		}
+	});
+});
+
+describe("wild22: burp's client stamps carry its time", () => {
+	it('burp 2 prints its UTC offset after the stamp (`+0100`): the failed try is at 17:00:03Z', () => {
+		for (const text of [wild(BURP_OFFSET), crlf(quoted(wild(BURP_OFFSET)))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].result, 'failed');
+			assert.equal(r.attempts[0].requester, 'Burp');
+			assert.equal(r.attempts[0].start, '2020-01-07T17:00:03.000Z');
+		}
+	});
+
+	it('a negative offset (`-0500`) is west of UTC', () => {
+		const text = wild(BURP_OFFSET).replace(/ \+0100:/g, ' -0500:');
+		assert.equal(analyse(text).attempts[0].start, '2020-01-07T23:00:03.000Z');
+	});
+
+	it('burp 1 and 3 stamp local time without a zone: the try stays untimed alone, its lines keep their local time', () => {
+		const r = analyse(wild(BURP_LOCAL));
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].start, null);
+		assert.equal(r.attempts[0].hresult, '0x80042302');
+		// Given the offset (a user's setting), the same lines are placed: the stamps were read.
+		const placed = analyzeText([{ name: 'burp.log', text: wild(BURP_LOCAL) }], { clockOffsets: { 'burp.log': 60 } });
+		assert.equal(placed.attempts[0].start, '2014-01-03T11:02:12.000Z');
+	});
+});
+
+describe('wild22: a capture numbered line by line, then hard-wrapped (pytest-vss module)', () => {
+	const numbered = (text: string, sep: string) =>
+		text
+			.split('\n')
+			.map((l, i) => `${i + 1}${sep}${l}`)
+			.join('\n');
+
+	it('numbered with `n: ` the full day still reads full: QL404', () => {
+		for (const text of [numbered(wild(PYTEST), ': '), crlf(numbered(wild(PYTEST), ': ')), numbered(wild(PYTEST), '\t')]) {
+			const r = analyse(text);
+			assert.ok(finding(r, 'QL404'), codes(r).join(','));
+			assert.equal(r.shadowStorage.length, 2);
+			assert.equal(r.shadowStorage[0].usedBytes, 2072321720);
+			assert.equal(r.shadowStorage[1].usedBytes, 0);
+		}
+	});
+});
