@@ -268,12 +268,13 @@ function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
  */
 function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
 	const events = input.records.filter(
-		(r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && writerOfEvent(r.fields.provider, r.fields.eventId) !== undefined && kindStatesFailure(r) && r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT,
+		(r): r is KindRecord<'windows-event'> =>
+			r.kind === 'windows-event' && writerOfEvent(r.fields.provider, r.fields.eventId, r.fields.message) !== undefined && kindStatesFailure(r) && r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT,
 	);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
-		for (const r of own) pushTo(byWriter, writerOfEvent(r.fields.provider, r.fields.eventId)!, r);
+		for (const r of own) pushTo(byWriter, writerOfEvent(r.fields.provider, r.fields.eventId, r.fields.message)!, r);
 		return [...byWriter].map(([writer, list]): RuleFinding => {
 			// SQL Server's own error behind a writer's report: the event that names one that is not the backup's ending.
 			const natives = list.map((r) => ({ r, native: sqlServerError(r.fields.message) }));
