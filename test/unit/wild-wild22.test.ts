@@ -95,3 +95,99 @@ describe('wild22: a capture numbered line by line, then hard-wrapped (pytest-vss
 		}
 	});
 });
+
+describe("wild22: DiskShadow's create — a shadow copy set made is one successful try, a failure one failed try", () => {
+	const VETO_THEN_OK = 'openzfs-406-diskshadow-veto-then-noautorecover-create-succeeds.txt';
+	const HTB = 'htb-writeup-diskshadow-create-excluding-writer-including-components-exposed.txt';
+	const BLACKFIELD = 'htb-blackfield-diskshadow-create-exposed-then-exec-copy-access-denied.txt';
+	const OXDF = 'oxdf-baby-diskshadow-verbose-create-alias-0xdf-exposed.txt';
+	const DOCS = 'msdocs-diskshadow-add-alias-list-shadows-all-alias-next-line.txt';
+	const variants = (text: string) => [text, quoted(text), crlf(text), crlf(quoted(text))];
+
+	/** The report's one try: DiskShadow's, made, no code, and no finding. */
+	function oneMade(text: string, set: string, volume: string) {
+		const r = analyse(text);
+		assert.equal(r.attempts.length, 1, JSON.stringify(r.attempts.map((a) => [a.result, a.events.map((e) => e.text)])));
+		const a = r.attempts[0];
+		assert.equal(a.result, 'success');
+		assert.equal(a.requester, 'DiskShadow');
+		assert.equal(a.kind, 'guest-shadow-copy');
+		assert.equal(a.hresult, null);
+		assert.deepEqual(codes(r), []);
+		const s = r.shadows.find((x) => x.setId === set);
+		assert.ok(s, JSON.stringify(r.shadows));
+		assert.equal(s.originalVolume, volume);
+		assert.equal(s.provider, 'b5946137-7b9f-4925-af80-51abd60b20d5');
+	}
+
+	it('a verbose script run on a domain controller (writers excluded, the copy exposed): one try, made', () => {
+		for (const text of variants(wild(HTB))) oneMade(text, '8be740bc-ae10-4869-8c95-f8a084cf50d3', 'C:');
+	});
+
+	it("a create that worked, then the script's copy denied (no backup semantics): the shadow copy was made, nothing of VSS failed", () => {
+		for (const text of variants(wild(BLACKFIELD))) oneMade(text, '96d91f91-342c-4973-8376-c43b9fae45ff', 'C:');
+	});
+
+	it('an alias named like a code (`0xdf`, `%0xdf%`) is no code', () => {
+		for (const text of variants(wild(OXDF))) oneMade(text, '760373e3-c2df-46da-8fc5-a8cd3290262f', 'C:');
+	});
+
+	it('the output pasted from under the prompt (its set alias first) is the same try', () => {
+		const text = wild(BLACKFIELD);
+		oneMade(text.slice(text.indexOf('Alias someAlias')), '96d91f91-342c-4973-8376-c43b9fae45ff', 'C:');
+	});
+
+	it('a create vetoed by the provider, then one with noautorecover that worked: two tries, the first failed (QL401), the second made', () => {
+		for (const text of variants(wild(VETO_THEN_OK))) {
+			const r = analyse(text);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.result, a.requester, a.hresult]),
+				[
+					['failed', 'DiskShadow', '0x80042306'],
+					['success', 'DiskShadow', null],
+				],
+			);
+			assert.equal(finding(r, 'QL401')?.attemptId, r.attempts[0].id);
+			assert.ok(finding(r, 'QL314'), codes(r).join(','));
+		}
+	});
+
+	it('`add volume` refused (VSS_E_VOLUME_NOT_SUPPORTED), in English and with translated labels: one failed try', () => {
+		const english = ['DISKSHADOW> add volume Q:', '', 'The last operation failed.', '        - Returned HRESULT: 8004230c', '        - Error text: VSS_E_VOLUME_NOT_SUPPORTED', ''].join('\n');
+		const translated = ['DISKSHADOW> add volume Q:', '', '最後の操作が失敗しました。', '        - 返された HRESULT: 8004230c', '        - エラー テキスト: VSS_E_VOLUME_NOT_SUPPORTED', ''].join('\n');
+		for (const text of [english, translated, crlf(quoted(english))]) {
+			const r = analyse(text);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.result, a.requester, a.hresult]),
+				[['failed', 'DiskShadow', '0x8004230C']],
+			);
+		}
+	});
+
+	it('`list shadows all` lists the shadow copies that exist: shadow copies, no try', () => {
+		const text = wild(BLACKFIELD);
+		const block = text.slice(text.indexOf('        * Shadow copy ID'), text.indexOf('Number of shadow copies listed'));
+		const listing = [
+			'DISKSHADOW> list shadows all',
+			'',
+			'Querying all shadow copies on the computer ...',
+			'',
+			block,
+			block.replace('ebe619a1', 'ebe619a2').replace('HarddiskVolumeShadowCopy18', 'HarddiskVolumeShadowCopy19'),
+			'Number of shadow copies listed: 2',
+			'',
+		].join('\n');
+		for (const t of [listing, crlf(quoted(listing))]) {
+			const r = analyse(t);
+			assert.equal(r.attempts.length, 0, JSON.stringify(r.attempts.map((a) => a.result)));
+			assert.equal(r.shadows.length, 2);
+			assert.deepEqual(codes(r), []);
+		}
+	});
+
+	it("DiskShadow's docs page (`list shadows all`, an id and its alias on the next line): no try", () => {
+		const r = analyse(wild(DOCS));
+		assert.equal(r.attempts.length, 0);
+		assert.deepEqual(codes(r), []);
+	});
+});

@@ -234,7 +234,7 @@ function seeds(r: LogRecord): boolean {
 	if (isBenignEvent(provider, eventId, hresult, message)) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
 	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
-	return eventRequester(r) !== null || writerOfEvent(provider, eventId) !== undefined || (eventId !== null && eventInfo(provider, eventId) !== undefined);
+	return eventRequester(r) !== null || writerOfEvent(provider, eventId, message) !== undefined || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 
 /**
@@ -283,12 +283,22 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	const groups = new Map<string, LogRecord[][]>();
 	// Grouped in the order of the files and their lines, whatever order they were read in (on several threads).
 	const reports = free.filter((r) => r.time === null && isReport(r)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+	// The group of the try a requester last announced in a file (`product-attempt`: DiskShadow's `create`, the
+	// Bacula family's `Generate VSS snapshots.`): the lines after it are that try's, and its next announcement
+	// opens another try (a failed `create`, then one that worked). The first announcement joins what came before it
+	// (a sentence quoting the code above the log).
+	const announced = new Map<string, LogRecord[]>();
 	for (const r of reports) {
 		const key = reportRequester(r) ?? '';
 		const list = groups.get(key) ?? [];
-		const fits = list.find((g) => !contradicts(g, [r]));
-		if (fits) fits.push(r);
-		else list.push([r]);
+		const at = `${key}\0${r.source.path}`;
+		const current = announced.get(at);
+		const another = r.kind === 'product-attempt' && current !== undefined;
+		const fits = another ? undefined : current !== undefined && !contradicts(current, [r]) ? current : list.find((g) => !contradicts(g, [r]));
+		const into = fits ?? [];
+		if (fits === undefined) list.push(into);
+		into.push(r);
+		if (r.kind === 'product-attempt') announced.set(at, into);
 		groups.set(key, list);
 	}
 	joinCheckpointReports(groups);

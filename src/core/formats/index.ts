@@ -11,6 +11,7 @@ import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolu
 import { vssBackupComponents, vssWriterMetadata } from './vss/vssManifest';
 import { vssadminWriters } from './vss/vssadminWriters';
 import { writerStatusListing } from './vss/writerStatusListing';
+import { diskShadowConsole } from './vss/diskshadow';
 import { sqlErrorLog } from './sql/sqlErrorLog';
 import { sqlMessages } from './sql/sqlMessages';
 import { sqlWriterLog } from './sql/sqlWriterLog';
@@ -49,6 +50,8 @@ const REGISTERED = [
 	// Event Viewer's Friendly View tree: rows no other format has, first so that it wins a tie in a ticket
 	// (a one-row block of a double-spaced copy reads as nothing to a listing's reader too)
 	windowsEventsFriendly,
+	// DiskShadow's `create` and `list shadows` (its shadow copy blocks are no vssadmin listing's)
+	diskShadowConsole,
 	// Windows guest: vssadmin listings (one classifier decides which, so their order does not matter)
 	vssadminWriters,
 	vssadminProviders,
