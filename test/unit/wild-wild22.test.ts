@@ -191,3 +191,59 @@ describe("wild22: DiskShadow's create — a shadow copy set made is one successf
 		assert.deepEqual(codes(r), []);
 	});
 });
+
+describe("wild22: Windows Installer logs — an install's codes are no shadow copy's", () => {
+	const MSI = [
+		'icinga2-10473-msi-srsetrestorepoint-failed-getlasterror-127.txt',
+		'servicepulse-178-msi-srsetrestorepoint-failed-then-inprogressinstallinfo.txt',
+		'wazuh-13928-msi-srsetrestorepoint-failed-inprogressinstallinfo-2147287038.txt',
+		'wdtf-447-msi-inprogressinstallinfo-2147287038-restore-checkpointing.txt',
+		'rflaming-msi-srsetrestorepoint-begin-end-orca-uninstall.txt',
+	];
+	for (const file of MSI) {
+		it(`${file}: no try, no finding (the restore point call and STG_E_FILENOTFOUND are the installer's)`, () => {
+			for (const text of [wild(file), crlf(quoted(wild(file)))]) {
+				const r = analyse(text);
+				assert.equal(r.attempts.length, 0, JSON.stringify(r.attempts.map((a) => a.events.map((e) => e.text))));
+				assert.deepEqual(codes(r), []);
+			}
+		});
+	}
+
+	it("a custom action's VSS error in the installer's log is a shadow copy's failure: one failed try with its code", () => {
+		const text = [
+			"MSI (s) (A8:88) [05:44:07:615]: Machine policy value 'LimitSystemRestoreCheckpointing' is 0",
+			'MSI (s) (A8:88) [05:44:09:101]: Invoking remote custom action. DLL: C:\\Windows\\Installer\\MSI1A2B.tmp, Entrypoint: SnapshotVolumes',
+			'MSI (s) (A8:88) [05:44:12:733]: SnapshotVolumes: DoSnapshotSet returned 0x8004231f',
+			'Action ended 05:44:12: SnapshotVolumes. Return value 3.',
+			'',
+		].join('\n');
+		for (const t of [text, crlf(quoted(text))]) {
+			const r = analyse(t);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.result, a.hresult]),
+				[['failed', '0x8004231F']],
+			);
+		}
+	});
+
+	it('an installer log pasted above a writer listing: the listing is read, the log adds nothing', () => {
+		const listing = [
+			'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool',
+			'(C) Copyright 2001-2013 Microsoft Corp.',
+			'',
+			"Writer name: 'System Writer'",
+			'   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}',
+			'   Writer Instance Id: {7848396d-00b1-47cd-8ba9-769b7ce402d2}',
+			'   State: [8] Failed',
+			'   Last error: Retryable error',
+			'',
+		].join('\n');
+		const r = analyse(`${wild(MSI[1])}\n${listing}`);
+		assert.deepEqual(
+			r.writers.map((w) => [w.name, w.stateCode]),
+			[['System Writer', 8]],
+		);
+		assert.ok(!codes(r).includes('QL550'), codes(r).join(','));
+	});
+});

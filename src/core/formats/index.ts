@@ -38,6 +38,7 @@ import { ghettoVcbLog } from './backup/ghettoVcb';
 import { qemuAgentFreezeLines } from './backup/qemuAgent';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
+import { windowsInstallerLog } from './windows/windowsInstallerLog';
 import { useFoldKinds } from './lib/fold';
 
 /**
@@ -86,6 +87,8 @@ const REGISTERED = [
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,
+	// Windows Installer's verbose log: an install's codes are no backup's
+	windowsInstallerLog,
 	// Backup products (requesters): their logs and pasted error text
 	veeamLog,
 	veeamVssSupportLog,
