@@ -247,3 +247,44 @@ describe("wild22: Windows Installer logs — an install's codes are no shadow co
 		assert.ok(!codes(r).includes('QL550'), codes(r).join(','));
 	});
 });
+
+describe('wild22: codes quoted in CJK prose — one failure told, one try', () => {
+	const ZH = 'zhnotes-vss-errors-writer-block-bold-state-double-spaced-fence.txt';
+	const KB_JA = 'mskb-ja-win7-backup-reparse-point-library-0x80070001-0x81000037.txt';
+
+	it('a Chinese guide whose list items quote 0x8004231f and 0x800423f2: one try of no named product, the writer block still read', () => {
+		for (const text of [wild(ZH), quoted(wild(ZH)), crlf(wild(ZH))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1, JSON.stringify(r.attempts.map((a) => [a.hresult, a.events.map((e) => e.line)])));
+			assert.equal(r.attempts[0].requester, null);
+			assert.ok(finding(r, 'QL201'), codes(r).join(','));
+		}
+	});
+
+	it('list items marked `・`, `①` or `-` in Japanese and Korean quoting two codes: one try', () => {
+		const ja = ['バックアップが毎晩失敗します。', '・イベント ログには 0x8004231f のエラーが記録されていました。', '・再実行すると今度は 0x800423f2 のエラーで止まりました。', ''].join('\n');
+		const circled = ja.replace(/・/g, '①');
+		const ko = ['백업이 매일 밤 실패합니다.', '- 이벤트 로그에 0x8004231f 오류가 기록되어 있었습니다.', '- 다시 실행하면 이번에는 0x800423f2 오류로 멈췄습니다.', ''].join('\n');
+		for (const text of [ja, circled, ko, crlf(quoted(ja))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1, `${text}\n${JSON.stringify(r.attempts.map((a) => a.hresult))}`);
+			assert.equal(r.attempts[0].result, 'failed');
+		}
+	});
+
+	it("a Japanese KB's two problems: the sentence repeating problem 1's code joins it; problem 2 (Windows Backup's own code) is its own", () => {
+		const r = analyse(wild(KB_JA));
+		assert.deepEqual(
+			r.attempts.map((a) => [a.requester, a.hresult]),
+			[
+				[null, '0x80070001'],
+				['Windows Server Backup', '0x81000037'],
+			],
+		);
+	});
+
+	it("negative: a log's lines with two codes (no sentence) stay two tries", () => {
+		const text = ['ERROR: snapshot of C: failed with 0x8004231f', 'ERROR: snapshot of D: failed with 0x800423f2', ''].join('\n');
+		assert.equal(analyse(text).attempts.length, 2);
+	});
+});

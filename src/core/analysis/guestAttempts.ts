@@ -288,17 +288,21 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	// opens another try (a failed `create`, then one that worked). The first announcement joins what came before it
 	// (a sentence quoting the code above the log).
 	const announced = new Map<string, LogRecord[]>();
+	// A person's sentences of one file that quote codes (isProse): one failure told, one try, whatever codes they name.
+	const told = new Map<string, LogRecord[]>();
 	for (const r of reports) {
 		const key = reportRequester(r) ?? '';
 		const list = groups.get(key) ?? [];
 		const at = `${key}\0${r.source.path}`;
 		const current = announced.get(at);
 		const another = r.kind === 'product-attempt' && current !== undefined;
-		const fits = another ? undefined : current !== undefined && !contradicts(current, [r]) ? current : list.find((g) => !contradicts(g, [r]));
+		const prose = key === '' && isProse(r);
+		const fits = (prose ? told.get(r.source.path) : undefined) ?? (another ? undefined : current !== undefined && !contradicts(current, [r]) ? current : list.find((g) => !contradicts(g, [r])));
 		const into = fits ?? [];
 		if (fits === undefined) list.push(into);
 		into.push(r);
 		if (r.kind === 'product-attempt') announced.set(at, into);
+		if (prose) told.set(r.source.path, into);
 		groups.set(key, list);
 	}
 	joinCheckpointReports(groups);
@@ -330,6 +334,20 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	}
 	return out;
 }
+
+/** A letter of the CJK scripts (Korean parts its words with spaces, Chinese and Japanese do not: letters are counted, not runs). */
+const CJK_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+/** Letters of those scripts a sentence has at least (a heading such as `問題 1: エラー コード 0x…` has fewer). */
+const CJK_SENTENCE_LETTERS = 8;
+/** A table's row (`**0x800700EA** | "…" | …`): its rows are alternatives a page lists, each its own failure. */
+const TABLE_ROW = /\|[^|]*\|/;
+
+/**
+ * Whether a report naming no product is a person's sentence in a CJK script that quotes a code (a forum post's or a
+ * guide's list item, `1. 存储空间不足。… **0x8004231f** 的错误码`): the codes such sentences name tell of the failure the
+ * text is about, not of a try each. A table's rows are no sentences.
+ */
+const isProse = (r: LogRecord): boolean => r.kind === 'product-error' && !TABLE_ROW.test(r.text) && (r.text.match(CJK_LETTER)?.length ?? 0) >= CJK_SENTENCE_LETTERS;
 
 /**
  * A report naming no product (a code quoted in prose above a product's log) is the one failed attempt (of
