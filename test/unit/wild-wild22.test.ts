@@ -288,3 +288,16 @@ describe('wild22: codes quoted in CJK prose — one failure told, one try', () =
 		assert.equal(analyse(text).attempts.length, 2);
 	});
 });
+
+describe('wild22: a Japanese blog with Macrium, Windows Backup and the VSS event of a Boot Camp system (onk164)', () => {
+	const ONK = 'onk164-ja-bootcamp-macrium-0x80042306-wsb-0x81000019-createfilew.txt';
+
+	it("the cause is read: VSS could not open the new shadow copy's device (CreateFileW, 0x80070001), QL314", () => {
+		for (const text of [wild(ONK), crlf(quoted(wild(ONK)))]) {
+			const r = analyse(text);
+			const f = finding(r, 'QL314');
+			assert.ok(f, codes(r).join(','));
+			assert.equal(f.attemptId, r.attempts[0]?.id);
+		}
+	});
+});
