@@ -116,11 +116,6 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a list indented whole: a quote under a list item is peeled only when the list's items stand at the text's margin (paste.ts), so the VMMS 19100 row's quote stays on its line and it reads as a product's code (QL550), not the event (QL312)",
 	},
 	{
-		texts: ['pytest-vss-verbatim-shadowstorage-full'],
-		styles: ['lineno-colon'],
-		why: 'two days of captures numbered line by line: the shadow storage of the full day is no longer read as full (QL404 lost); not yet understood (session 10)',
-	},
-	{
 		texts: ['sqldocs-sqlwriterlogger-torn-database'],
 		styles: ['indent', 'wrap72-indent'],
 		why: 'a docs page of ``` txt fences with prose between, indented again: the fences are inside a code block, the events are read with the lines around them as one text',
@@ -156,9 +151,14 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a collector's tab-separated columns (Kiwi's date, facility, address) with the tabs expanded are no longer columns",
 	},
 	{
-		texts: ['openzfs-406-diskshadow'],
+		texts: ['openzfs-406-diskshadow-veto-then'],
 		styles: ['indent'],
-		why: 'a post with Markdown code fences, indented again: the fences are inside a code block and the fenced event is read with the listing before it (as on main)',
+		why: 'a post with Markdown code fences, indented again: the fences are inside a code block and the fenced event is read with the listing before it (as on main; the posts of one create read right since DiskShadow has its reader)',
+	},
+	{
+		texts: ['onk164-ja-bootcamp-macrium'],
+		styles: ['chop72', 'chop76', 'chop80', 'ellipsis'],
+		why: "a Japanese post read whole as pasted events, its Macrium and Windows Backup lines unread (wild22, not fixed): cut at the width or marked with an ellipsis, the lines fall into sections and the products' tries are read, so the cut reading holds more than the whole one",
 	},
 	{
 		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289', 'burp-935-win11-24h2-quoted'],

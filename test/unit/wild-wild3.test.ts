@@ -244,7 +244,7 @@ describe("wild3: a provider's own event under a requester's provider veto is one
 		assert.ok(r.findings.every((f) => f.attemptId === r.attempts[0].id));
 	};
 
-	it('diskshadow and the event (OpenZFS #406): one attempt, the veto decisive, the event explaining it', () => one(analyse(wild('openzfs-406-diskshadow-80042306-createfilew.txt')), null));
+	it("diskshadow and the event (OpenZFS #406): one attempt (DiskShadow's), the veto decisive, the event explaining it", () => one(analyse(wild('openzfs-406-diskshadow-80042306-createfilew.txt')), 'DiskShadow'));
 
 	it("Veeam's error text with the event pasted under it: the event is read as an event, in Veeam's attempt", () => {
 		const r = analyse([VEEAM, '', 'Event log:', ...EVENT].join('\n'));

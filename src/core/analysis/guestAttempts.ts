@@ -1,5 +1,5 @@
 import { appendAll, pushTo } from '../collections';
-import { WRITER_EVENT_SOURCES } from '../knowledge/writerServices';
+import { WRITER_EVENT_SOURCES, writerOfEvent } from '../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, eventInfo, isBenignEvent, SCM_PROVIDER } from '../knowledge/events';
 import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults';
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
@@ -225,7 +225,8 @@ const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
 
 /**
  * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
- * the writers' hosts, Windows Server Backup, Hyper-V) that is not one of the benign ones (knowledge/events.ts).
+ * the writers' hosts' VSS and backup events, Windows Server Backup, Hyper-V) that is not one of the benign ones
+ * (knowledge/events.ts).
  */
 function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
@@ -233,7 +234,7 @@ function seeds(r: LogRecord): boolean {
 	if (isBenignEvent(provider, eventId, hresult, message)) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
 	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
-	return eventRequester(r) !== null || WRITER_EVENT_SOURCES.has(provider.toLowerCase()) || (eventId !== null && eventInfo(provider, eventId) !== undefined);
+	return eventRequester(r) !== null || writerOfEvent(provider, eventId, message) !== undefined || (eventId !== null && eventInfo(provider, eventId) !== undefined);
 }
 
 /**
@@ -282,12 +283,26 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	const groups = new Map<string, LogRecord[][]>();
 	// Grouped in the order of the files and their lines, whatever order they were read in (on several threads).
 	const reports = free.filter((r) => r.time === null && isReport(r)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+	// The group of the try a requester last announced in a file (`product-attempt`: DiskShadow's `create`, the
+	// Bacula family's `Generate VSS snapshots.`): the lines after it are that try's, and its next announcement
+	// opens another try (a failed `create`, then one that worked). The first announcement joins what came before it
+	// (a sentence quoting the code above the log).
+	const announced = new Map<string, LogRecord[]>();
+	// A person's sentences of one file that quote codes (isProse): one failure told, one try, whatever codes they name.
+	const told = new Map<string, LogRecord[]>();
 	for (const r of reports) {
 		const key = reportRequester(r) ?? '';
 		const list = groups.get(key) ?? [];
-		const fits = list.find((g) => !contradicts(g, [r]));
-		if (fits) fits.push(r);
-		else list.push([r]);
+		const at = `${key}\0${r.source.path}`;
+		const current = announced.get(at);
+		const another = r.kind === 'product-attempt' && current !== undefined;
+		const prose = key === '' && isProse(r);
+		const fits = (prose ? told.get(r.source.path) : undefined) ?? (another ? undefined : current !== undefined && !contradicts(current, [r]) ? current : list.find((g) => !contradicts(g, [r])));
+		const into = fits ?? [];
+		if (fits === undefined) list.push(into);
+		into.push(r);
+		if (r.kind === 'product-attempt') announced.set(at, into);
+		if (prose) told.set(r.source.path, into);
 		groups.set(key, list);
 	}
 	joinCheckpointReports(groups);
@@ -319,6 +334,20 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	}
 	return out;
 }
+
+/** A letter of the CJK scripts (Korean parts its words with spaces, Chinese and Japanese do not: letters are counted, not runs). */
+const CJK_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+/** Letters of those scripts a sentence has at least (a heading such as `問題 1: エラー コード 0x…` has fewer). */
+const CJK_SENTENCE_LETTERS = 8;
+/** A table's row (`**0x800700EA** | "…" | …`): its rows are alternatives a page lists, each its own failure. */
+const TABLE_ROW = /\|[^|]*\|/;
+
+/**
+ * Whether a report naming no product is a person's sentence in a CJK script that quotes a code (a forum post's or a
+ * guide's list item, `1. 存储空间不足。… **0x8004231f** 的错误码`): the codes such sentences name tell of the failure the
+ * text is about, not of a try each. A table's rows are no sentences.
+ */
+const isProse = (r: LogRecord): boolean => r.kind === 'product-error' && !TABLE_ROW.test(r.text) && (r.text.match(CJK_LETTER)?.length ?? 0) >= CJK_SENTENCE_LETTERS;
 
 /**
  * A report naming no product (a code quoted in prose above a product's log) is the one failed attempt (of

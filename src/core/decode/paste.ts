@@ -239,11 +239,17 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const raw = mail ? whole.filter((_, i) => !mail.has(i + 1)) : whole;
 	// A hard wrap is the last thing done to a text (a mail client wraps what it sends), so it is undone first,
 	// and every other sign is looked for in the head as it was before it.
-	const wrap = hardWrap(raw);
-	let head = wrap ? unwrapHead(wrap, raw) : raw;
+	// A viewer's line numbers count the lines as it showed them: a text wrapped before it was numbered has a
+	// number on each tail too, so they go before the wrap is looked for (joined, a tail would carry its number
+	// inside the line it joins). A text numbered and then wrapped shows its numbers only once unwrapped (below).
+	const numbered = lineNumberStep(raw);
+	const lines = numbered ? raw.map(numbered.apply) : raw;
+	const wrap = hardWrap(lines);
+	let head = wrap ? unwrapHead(wrap, lines) : lines;
 	// What was done to every character and before every line (a viewer's line numbers, a chat's stamps) is
-	// undone before the layout is looked at: it hides the quotes, fences and indentation under it.
-	const early: Step[] = [];
+	// undone before the layout is looked at: it hides the quotes, fences and indentation under it. Numbers
+	// undone before a wrap are undone on each line before it is joined (unwrappingNormaliser's `pre`).
+	const early: Step[] = numbered && !wrap ? [numbered] : [];
 	for (const step of [characterStep(head), htmlSourceStep(head), prefixStep(head), bbcodeStep(head)]) {
 		if (!step) continue;
 		early.push(step);
@@ -321,7 +327,8 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	if (text.includes('?') && LOST_MARK_SIGN.test(text)) steps.push({ name: "'?' for lost direction marks in dates", apply: undoLostMarks });
 	if (content.length === 1 && WRAPPED.test(steps.reduce((l, s) => s.apply(l), content[0]))) steps.push({ name: 'double quotes around the message', apply: (l) => l.replace(WRAPPED, '$1') });
 	if (steps.length === 0 && early.length === 0 && !fences && !marked && !wrap && !mail) return null;
-	const names = (wrap ? [wrap.chop ? `hard wrap at ${wrap.width} columns, cut mid-word` : `hard wrap at ${wrap.width} columns`] : []).concat(
+	const names = (numbered && wrap ? [numbered.name] : []).concat(
+		wrap ? [wrap.chop ? `hard wrap at ${wrap.width} columns, cut mid-word` : `hard wrap at ${wrap.width} columns`] : [],
 		mail ? ['an e-mail header'] : [],
 		early.map((s) => s.name),
 		fences ? ['code fences'] : [],
@@ -340,7 +347,7 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	};
 	const line = (l: string) => asLine(clean(l));
 	const header = (lineNo: number) => mail?.has(lineNo) === true;
-	return wrap ? unwrappingNormaliser(names.join(', '), clean, wrap, header) : { undone: names.join(', '), line, feed: (l, lineNo, to) => handOn(to, header(lineNo) ? null : clean(l), lineNo), waiting: () => null, flush() {} };
+	return wrap ? unwrappingNormaliser(names.join(', '), clean, wrap, header, numbered?.apply) : { undone: names.join(', '), line, feed: (l, lineNo, to) => handOn(to, header(lineNo) ? null : clean(l), lineNo), waiting: () => null, flush() {} };
 }
 
 /**
@@ -533,9 +540,18 @@ function htmlSourceStep(head: readonly string[]): Step | null {
  * Decided from the head: PREFIXED of its non-blank lines, MIN_PREFIXED at least, carry it.
  */
 function prefixStep(head: readonly string[]): Step | null {
+	const numbers = lineNumberStep(head);
+	if (numbers) return numbers;
 	const lines = head.filter((l) => NON_BLANK.test(l));
-	// A text of one line shows its prefix by having it at all.
-	const enough = (n: number, alone = true) => (n >= MIN_PREFIXED || (alone && n === lines.length)) && n >= lines.length * PREFIXED;
+	return enoughPrefixed(lines, lines.filter((l) => CHAT.test(l)).length) ? { name: "a chat's stamps and senders", apply: (l) => l.replace(CHAT, '') } : null;
+}
+
+/** Whether `n` of `lines` (those with text) are enough to show a prefix: a text of one line shows it by having it at all. */
+const enoughPrefixed = (lines: readonly string[], n: number, alone = true): boolean => (n >= MIN_PREFIXED || (alone && n === lines.length)) && n >= lines.length * PREFIXED;
+
+/** A viewer's line numbers before the head's lines (prefixStep), or null. */
+function lineNumberStep(head: readonly string[]): Step | null {
+	const lines = head.filter((l) => NON_BLANK.test(l));
 	let numbered = 0;
 	let last: { at: number; n: number } | null = null;
 	let counting = true;
@@ -550,9 +566,7 @@ function prefixStep(head: readonly string[]): Step | null {
 		last = { at, n };
 		numbered++;
 	});
-	if (counting && enough(numbered, !colon)) return { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') };
-	if (enough(lines.filter((l) => CHAT.test(l)).length)) return { name: "a chat's stamps and senders", apply: (l) => l.replace(CHAT, '') };
-	return null;
+	return counting && enoughPrefixed(lines, numbered, !colon) ? { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') } : null;
 }
 
 /**
@@ -974,12 +988,13 @@ function unwrapHead(wrap: Wrap, head: readonly string[]): string[] {
  * A normaliser that undoes a hard wrap (see Unwrapper) before `line` cleans each line: a line waits for the next,
  * which is joined to it when it is its tail; each tail's line is handed on as no content, after the line it joined.
  */
-function unwrappingNormaliser(undone: string, clean: (text: string) => Cleaned, wrap: Wrap, header: (lineNo: number) => boolean = () => false): PasteNormaliser {
+function unwrappingNormaliser(undone: string, clean: (text: string) => Cleaned, wrap: Wrap, header: (lineNo: number) => boolean = () => false, pre?: (text: string) => string): PasteNormaliser {
 	const unwrapper = new Unwrapper(wrap);
 	let held: string | null = null;
 	let heldAt = 0;
 	let tails = 0;
-	const line = (text: string) => asLine(clean(text));
+	// A line as the file has it (numbers still before it when `pre` undoes them); a line held had `pre` done already.
+	const line = (text: string) => asLine(clean(pre ? pre(text) : text));
 	const flush = (to: CleanLine) => {
 		if (held === null) return;
 		handOn(to, clean(held), heldAt);
@@ -997,6 +1012,7 @@ function unwrappingNormaliser(undone: string, clean: (text: string) => Cleaned, 
 				to(null, lineNo);
 				return;
 			}
+			if (pre) text = pre(text);
 			const joiner = unwrapper.next(text);
 			if (joiner !== null && held !== null) {
 				// A word wrap took the space; white space left at the line's end is the paste's (Markdown's hard breaks).
@@ -1008,7 +1024,7 @@ function unwrappingNormaliser(undone: string, clean: (text: string) => Cleaned, 
 			held = text;
 			heldAt = lineNo;
 		},
-		waiting: () => (held === null ? null : line(held)),
+		waiting: () => (held === null ? null : asLine(clean(held))),
 		flush,
 	};
 }

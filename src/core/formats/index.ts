@@ -11,6 +11,7 @@ import { vssadminProviders, vssadminShadows, vssadminShadowStorage, vssadminVolu
 import { vssBackupComponents, vssWriterMetadata } from './vss/vssManifest';
 import { vssadminWriters } from './vss/vssadminWriters';
 import { writerStatusListing } from './vss/writerStatusListing';
+import { diskShadowConsole } from './vss/diskshadow';
 import { sqlErrorLog } from './sql/sqlErrorLog';
 import { sqlMessages } from './sql/sqlMessages';
 import { sqlWriterLog } from './sql/sqlWriterLog';
@@ -37,6 +38,7 @@ import { ghettoVcbLog } from './backup/ghettoVcb';
 import { qemuAgentFreezeLines } from './backup/qemuAgent';
 import { ntbackupReport, windowsServerBackupLog } from './backup/windowsBackup';
 import { wsbErrorLog } from './windows/wsbErrorLog';
+import { windowsInstallerLog } from './windows/windowsInstallerLog';
 import { useFoldKinds } from './lib/fold';
 
 /**
@@ -49,6 +51,8 @@ const REGISTERED = [
 	// Event Viewer's Friendly View tree: rows no other format has, first so that it wins a tie in a ticket
 	// (a one-row block of a double-spaced copy reads as nothing to a listing's reader too)
 	windowsEventsFriendly,
+	// DiskShadow's `create` and `list shadows` (its shadow copy blocks are no vssadmin listing's)
+	diskShadowConsole,
 	// Windows guest: vssadmin listings (one classifier decides which, so their order does not matter)
 	vssadminWriters,
 	vssadminProviders,
@@ -83,6 +87,8 @@ const REGISTERED = [
 	vcenterTasksCsv,
 	vcenterEventsCsv,
 	registryExport,
+	// Windows Installer's verbose log: an install's codes are no backup's
+	windowsInstallerLog,
 	// Backup products (requesters): their logs and pasted error text
 	veeamLog,
 	veeamVssSupportLog,

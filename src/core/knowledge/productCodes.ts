@@ -71,6 +71,13 @@ export const PRODUCTS = {
 		truncation: "NTBackup's Normal and Incremental types truncate Exchange logs; its Copy type does not",
 		url: 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc784306(v=ws.10)',
 	},
+	'diskshadow': {
+		name: 'DiskShadow',
+		requester: 'guest',
+		backupType: 'full',
+		truncation: 'its `begin backup` … `end backup` session is a full backup: the writers mark it complete at `end backup` (Exchange truncates its logs then); a `create` outside such a session makes a shadow copy and no backup',
+		url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/diskshadow',
+	},
 	'hyper-v-vmms': {
 		name: 'Hyper-V (VMMS)',
 		requester: 'hyper-v',

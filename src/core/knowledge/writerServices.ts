@@ -1,3 +1,5 @@
+import { eventInfo } from './events';
+
 /**
  * VSS writers: the class id Microsoft documents, the Windows service that hosts each (the one to restart to
  * reset a failed writer), and what that restart interrupts. Writer names and ids come from the writers
@@ -104,6 +106,27 @@ export const WRITER_EVENT_SOURCES: ReadonlyMap<string, string> = new Map([
 	['msexchangeis', 'Microsoft Exchange Writer'],
 	['sqlwriter', 'SqlServerWriter'],
 ]);
+
+/** Sources whose service is the writer and nothing else (SQL Server's VSS Writer service): every event of theirs is the writer's. */
+const DEDICATED_WRITER_SOURCES: ReadonlySet<string> = new Set(['sqlwriter']);
+/** The acronym an application's message names its VSS writer by in every language (`VSS Writer`, `VSS ライター`). */
+const VSS_WORD = /\bVSS\b/;
+
+/**
+ * The writer whose own report of its failure an event is: any event of a source that is the writer's service alone
+ * (DEDICATED_WRITER_SOURCES); for a source that hosts a writer beside its application's other work (Exchange's
+ * Replication service and Information Store), one of its application's VSS and backup event ids (knowledge/events.ts),
+ * or a message that names VSS, or an event with no id (a message pasted without its header, its source told by the
+ * message). Those sources log their application's other errors too (MSExchangeIS 1159: a store's database error that
+ * dismounts it), which say nothing about the writer. Undefined for any other event.
+ */
+export function writerOfEvent(provider: string, eventId: number | null, message: string | null): string | undefined {
+	const source = provider.toLowerCase();
+	const writer = WRITER_EVENT_SOURCES.get(source);
+	if (writer === undefined) return undefined;
+	const own = DEDICATED_WRITER_SOURCES.has(source) || eventId === null || eventInfo(provider, eventId) !== undefined || (message !== null && VSS_WORD.test(message));
+	return own ? writer : undefined;
+}
 
 /**
  * The service behind an event source of WRITER_EVENT_SOURCES that is not its writer's usual host, with what

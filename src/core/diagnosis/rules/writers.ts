@@ -5,7 +5,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { HRESULTS, hresultLabel } from '../../knowledge/hresults';
 import { EXCHANGE_FREEZE_LIMIT_MS, WINDOW_NAMES, WRITER_FREEZE_LIMIT_MS } from '../../knowledge/limits';
 import { eventImpact, eventSourceHost, hresultAdvice, hresultMeaning, phaseMeaning, restartImpact } from '../../knowledge/messages/tables';
-import { WRITER_EVENT_SOURCES, writerIdOf, writerInfo } from '../../knowledge/writerServices';
+import { writerIdOf, writerInfo, writerOfEvent } from '../../knowledge/writerServices';
 import { writerState } from '../../knowledge/writerStates';
 import { kindStatesFailure } from '../../formats';
 import { ruleDefaults } from '../ruleCatalogue';
@@ -262,18 +262,19 @@ function inconsistentSets(input: DiagnosisInput): RuleFinding[] {
 }
 
 /**
- * QL208: the service that hosts a writer logged an error (MSExchangeRepl, MSExchangeIS, SQLWRITER): the
- * writer's own report of its failure, with the code it gives. An error another writer rule explains (a
+ * QL208: the service that hosts a writer logged an error of its VSS or backup events (MSExchangeRepl, MSExchangeIS,
+ * SQLWRITER; writerOfEvent): the writer's own report of its failure, with the code it gives. An error another writer rule explains (a
  * freeze timeout, a volume missing from the set) is left to it.
  */
 function hostedWriterErrors(input: DiagnosisInput): RuleFinding[] {
 	const events = input.records.filter(
-		(r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && WRITER_EVENT_SOURCES.has(r.fields.provider.toLowerCase()) && kindStatesFailure(r) && r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT,
+		(r): r is KindRecord<'windows-event'> =>
+			r.kind === 'windows-event' && writerOfEvent(r.fields.provider, r.fields.eventId, r.fields.message) !== undefined && kindStatesFailure(r) && r.fields.hresult !== FREEZE_TIMEOUT && r.fields.hresult !== INCONSISTENT_SNAPSHOT,
 	);
 	const t = tr(input);
 	return signals(input, events).flatMap(({ attempt: a, records: own }) => {
 		const byWriter = new Map<string, KindRecord<'windows-event'>[]>();
-		for (const r of own) pushTo(byWriter, WRITER_EVENT_SOURCES.get(r.fields.provider.toLowerCase())!, r);
+		for (const r of own) pushTo(byWriter, writerOfEvent(r.fields.provider, r.fields.eventId, r.fields.message)!, r);
 		return [...byWriter].map(([writer, list]): RuleFinding => {
 			// SQL Server's own error behind a writer's report: the event that names one that is not the backup's ending.
 			const natives = list.map((r) => ({ r, native: sqlServerError(r.fields.message) }));

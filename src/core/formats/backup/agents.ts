@@ -61,7 +61,15 @@ const BACULA_PREFIX = /^(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}-[^\s-]{1,12}(?:-\d{2,4})
  * (`2014-01-03 12:02:12: burp[9200] VSS support is disabled. ERR=…`, `… \Program Files\Burp\bin\burp.exe[14332] …`).
  * No JobId: Bacula and Bareos print one on every job message.
  */
-const CLIENT_PREFIX = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}: (?:[^[\]\n]{1,260}\[\d{1,7}\] )?/;
+const CLIENT_PREFIX = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?: ([+-])(\d{2})(\d{2}))?: (?:[^[\]\n]{1,260}\[\d{1,7}\] )?/;
+/**
+ * The wall-clock time of burp's client stamp (CLIENT_PREFIX's match), with the UTC offset burp 2 prints after it
+ * (`2020-01-07 18:00:02 +0100:`); burp 1 and 3 print none, and their times stay local.
+ */
+function clientStamp(m: RegExpExecArray): NonNullable<Found['stamp']> {
+	const offset = m[7] === undefined ? null : (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+	return { parts: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), 0], utcOffsetMinutes: offset };
+}
 /**
  * What makes such a line the family's VSS code's, not any stamped log's: its start (`Generate VSS snapshots.`,
  * `Driver="VSS Vista", Drive(s)="D"`), a writer's state after a step, or a VSS report with the `ERR=` of its
@@ -217,30 +225,35 @@ function jobMessages(): (message: string) => Found[] {
 	let client = false;
 	// Whether the job report being read says the job used VSS (null before its `VSS:` line).
 	let usedVss: boolean | null = null;
+	// The local time of burp's last stamped line: its VSS class prints its calls unstamped, right after it.
+	let clock: Found['stamp'];
+	const burpAt = (found: Found[]): Found[] => (clock === undefined ? found : found.map((f) => ({ ...f, stamp: clock })));
 	return (message) => {
 		const text = message.trim();
 		const open = wrapped;
 		wrapped = null;
-		const stamped = CLIENT_PREFIX.test(text);
+		const stamp = CLIENT_PREFIX.exec(text);
+		const stamped = stamp !== null;
 		client ||= stamped;
+		if (stamp) clock = clientStamp(stamp);
 		// The class's line without its code: the lines after it that are no log line of their own are its rest.
 		if (open !== null && !stamped && ownLine(text) === null) {
 			const joined = `${open.text} ${text}`;
-			if (codesIn(joined).hresult !== null) return clientCall(joined, open.product);
+			if (codesIn(joined).hresult !== null) return open.product === 'burp' ? burpAt(clientCall(joined, open.product)) : clientCall(joined, open.product);
 			if (open.lines < CLIENT_WRAP_LINES) wrapped = { text: joined, product: open.product, lines: open.lines + 1 };
 			return [];
 		}
 		if (VSS_CLIENT.test(text)) {
 			// The family's code alone is Bacula's.
 			const owner = client ? 'burp' : (product ?? 'bacula');
-			if (codesIn(text).hresult !== null) return clientCall(text, owner);
+			if (codesIn(text).hresult !== null) return owner === 'burp' ? burpAt(clientCall(text, owner)) : clientCall(text, owner);
 			wrapped = { text, product: owner, lines: 0 };
 			return [];
 		}
 		const own = ownLine(text);
 		if (own !== null) {
 			product = own.product;
-			return own.product === 'bacula' ? bacula(own.body) : own.product === 'burp' ? burp(own.body) : jobMessage(own.body, own.product);
+			return own.product === 'bacula' ? bacula(own.body) : own.product === 'burp' ? burpAt(burp(own.body)) : jobMessage(own.body, own.product);
 		}
 		const owner = product;
 		const report = owner === 'bacula' ? jobReport(text) : null;

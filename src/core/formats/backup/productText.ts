@@ -304,7 +304,16 @@ export type Found = (
 	| { kind: 'quiesce-note'; fields: WithProduct<ProductQuiesceFields> }
 	| { kind: 'wsb-file-error'; fields: RecordFields['wsb-file-error'] }
 	| { kind: 'cbt-error'; fields: RecordFields['cbt-error'] }
-) & { text?: string; mark?: string };
+) & {
+	text?: string;
+	mark?: string;
+	/**
+	 * The wall-clock stamp the classifier read in the message itself, for a grammar with no stamp of its own that
+	 * reads several products' lines (burp's client stamp, which only its lines carry among the job messages), with
+	 * the UTC offset (minutes east) the stamp states, or null when it states none.
+	 */
+	stamp?: { parts: Stamped['parts']; utcOffsetMinutes: number | null };
+};
 
 /** A kind's fields, whose `product` the reader adds unless the classifier names another (per line). */
 type WithProduct<T> = Omit<T, 'product'> & { product?: string };
@@ -466,9 +475,11 @@ export class ProductReader implements LineReader {
 	private push(f: Found, lineNo: number, text: string, stamp: Stamped | null): void {
 		let time: string | null = null,
 			local: string | null = null;
-		if (stamp) {
-			const [y, mo, d, h, mi, s, ms] = stamp.parts;
-			time = this.offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, this.offset);
+		const parts = stamp?.parts ?? f.stamp?.parts;
+		if (parts) {
+			const [y, mo, d, h, mi, s, ms] = parts;
+			const offset = stamp ? this.offset : (f.stamp?.utcOffsetMinutes ?? this.offset);
+			time = offset === null ? null : toUtcIso(y, mo, d, h, mi, s, ms, offset);
 			local = time === null ? localStamp(y, mo, d, h, mi, s, ms) : null;
 		}
 		// Each product kind's fields with the product added; a file WSB could not back up is no product's record and

@@ -422,6 +422,7 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'veeam': 'アプリケーション対応処理が SQL Server と Exchange のログを切り捨てるのは、ジョブのゲスト処理で "Truncate logs" を選んだときだけです。"Perform copy only" やクラッシュ整合の実行ではログは残ります',
 	'windows-server-backup': 'Windows Server Backup は "VSS full backup" を選ばない限り VSS コピー バックアップを取ります (`wbadmin start backup -vssFull`、または [パフォーマンスの構成] / 詳細設定 → VSS の設定)',
 	'ntbackup': 'NTBackup の "標準" と "増分" は Exchange のログを切り捨て、"コピー" は切り捨てません',
+	'diskshadow': '`begin backup` … `end backup` のセッションは完全バックアップです。ライターは `end backup` でバックアップ完了とし (Exchange はそのときログを切り捨てます)、そのセッションの外の `create` はシャドウ コピーを作るだけでバックアップではありません',
 	'hyper-v-vmms': 'ホスト側からの VM のバックアップは、ホストのリクエスターが選んだ種類をゲストに求めます。"運用チェックポイント" で COPY を求めると、ゲストのログは切り捨てられません',
 	'vmware-data-recovery': JA_VMWARE_COPY,
 	'vsphere': JA_VMWARE_COPY,
