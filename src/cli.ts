@@ -220,8 +220,8 @@ function internalError(e: unknown, stderr: (s: string) => void): number {
 /**
  * How far V8 lets the old generation grow past what its last full collection kept (percent). With Node's
  * default limits it grows by up to 4× on this process's main thread (the helpers have a 1 GiB limit and
- * up to 2×: parallel.ts): the record-dense bench bundles peaked at 292–320 MB for a live heap of about 110
- * MB. At 20% they peaked at 280–294 MB for the same wall time (records and vms at 1 GiB, vms at 50 MB; two
+ * up to 2×: parallel.ts): the record-dense bench bundles peaked at 299–328 MB (10^6 bytes) for a live heap of about
+ * 110 MB. At 20% they peaked at 285–301 MB for the same wall time (records and vms at 1 GiB, vms at 50 MB; two
  * to four interleaved runs each, docs/performance.md "Session 11"). V8 reads the flag at each collection,
  * so setting it here, before any file is read, takes effect. The CLI is a process of its own; the extension
  * never sets V8 flags (they would hold for the whole extension host).
