@@ -48,6 +48,36 @@ describe("wild28: a product's log lines, then VSS's event, pasted together (onk1
 		}
 	});
 
+	it("Macrium's lines, the event and a `vssadmin list writers` pasted one after another: each read by its own reader", () => {
+		const listing = [
+			'C:\\Windows\\system32>vssadmin list writers',
+			'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool',
+			'(C) Copyright 2001-2013 Microsoft Corp.',
+			'',
+			"Writer name: 'SqlServerWriter'",
+			'   Writer Id: {a65faa63-5ea8-4ebc-9dbd-a0c4db26912a}',
+			'   Writer Instance Id: {1bddd48e-5052-49db-9b07-b96f96727e6b}',
+			'   State: [8] Failed',
+			'   Last error: Non-retryable error',
+			'',
+		];
+		const paste = [...MACRIUM, CREATEFILE_EN, ...listing].join('\n');
+		for (const text of [paste, crlf(quoted(paste))]) {
+			const r = analyse(text);
+			assert.deepEqual(
+				r.inputs.map((i) => i.format),
+				['macrium-log', 'windows-events-pasted', 'vssadmin-list-writers'],
+			);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].requester, 'Macrium Reflect');
+			assert.equal(finding(r, 'QL314')?.attemptId, r.attempts[0].id);
+			assert.ok(
+				r.findings.some((f) => f.code === 'QL201' && f.title.includes('SqlServerWriter') && f.title.includes('[8]')),
+				codes(r).join(','),
+			);
+		}
+	});
+
 	it("negative: under a failure that is not the provider's (0x80042316, another snapshot in progress) the event stays a try of its own", () => {
 		const text = ['Creating Volume Snapshot - Please Wait', 'Failed: Failed - 0x80042316 - IDispatch error #8470 - Retrying without VSS Writers', CREATEFILE_EN].join('\n');
 		const r = analyse(text);
