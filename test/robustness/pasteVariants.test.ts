@@ -157,8 +157,8 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 	},
 	{
 		texts: ['onk164-ja-bootcamp-macrium'],
-		styles: ['chop72', 'chop76', 'chop80', 'ellipsis'],
-		why: "a Japanese post read whole as pasted events, its Macrium and Windows Backup lines unread (wild22, not fixed): cut at the width or marked with an ellipsis, the lines fall into sections and the products' tries are read, so the cut reading holds more than the whole one",
+		styles: ['chop72', 'chop76', 'chop80'],
+		why: "a Japanese post's VSS 12289 line (wide characters, no space) cut into tails: the routine's name is cut (QL317 for QL314) and the event no longer tells the provider's layer, so Macrium's try takes the event's code (0x80070001)",
 	},
 	{
 		texts: ['jpabrs-csv-writer-8229', 'mskb940184-vssadmin', 'mskb978773-en-12289', 'burp-935-win11-24h2-quoted'],
@@ -182,8 +182,8 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 	},
 	{
 		texts: ['onk164-ja-macrium'],
-		styles: ['chop72', 'chop76', 'chop80', 'ellipsis'],
-		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails, or cut short, so that it no longer reads as one event: the paste splits into sections, so Macrium's lines, unread inside the whole paste's event section, are read as its own (QL401/QL550), or the routine is cut (QL317 for QL314)",
+		styles: ['chop72', 'chop76', 'chop80'],
+		why: "a blog's Japanese VSS 12289 line (wide characters, no space) cut into tails, so that it no longer reads as one event: the routine is cut (QL317 for QL314) and Macrium's try takes the event's code (0x80070001)",
 	},
 	{
 		texts: ['jekyll-ja-wsb-rdm-0x80780034'],
@@ -252,7 +252,6 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 			'short-header #1',
 			'windows-events-xml pretty-printed',
 			'mskb826936-ntds-writer-10-retryable-flattened',
-			'zfsin-354-fr-12289',
 		],
 		styles: ['cut'],
 		why: "the cut line named what the rest is (an event's header, a listing's banner, a CSV header row, the line with the code): what is left reads as another format's line, with that format's finding (QL550, QL112, QL303)",

@@ -384,7 +384,14 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 		at = home === null && layer !== null ? sameLayer(requesters, g, layer) : -1;
 		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
 		if (home === null && at < 0 && layer === 'provider') at = oneTryOfFile(named, g, ['vm']);
-		const into = home ?? (at >= 0 ? requesters[at] : null);
+		// VSS's own error naming no component (CreateFileW on the new shadow copy's device: the system provider cannot
+		// finish it) pasted in the same file as the one report of a provider failure (VSS_E_PROVIDER_VETO) says why it failed.
+		let into = home ?? (at >= 0 ? requesters[at] : null);
+		if (into === null && layer === null && g.every(isVssOwnError)) {
+			const vetoed = named.filter((own) => own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider');
+			const one = oneTryOfFile(vetoed, g, ['vm']);
+			into = one >= 0 ? vetoed[one] : null;
+		}
 		if (into === null) return true;
 		appendAll(into, g);
 		return false;
@@ -461,6 +468,9 @@ function eventLayer(g: readonly LogRecord[]): 'provider' | 'shadow-storage' | nu
 	const type = failurePoint(g, 'failed', null).component?.type;
 	return type === 'provider' || type === 'shadow-storage' ? type : null;
 }
+
+/** A failure VSS logged of its own (12289, 8193: the provider `VSS`), naming no writer or other component. */
+const isVssOwnError = (r: LogRecord): boolean => r.kind === 'windows-event' && r.fields.provider.toLowerCase() === 'vss' && kindStatesFailure(r) && failurePoint([r], 'failed', null).component === null;
 
 /**
  * The index of the one requester's report among `candidates` whose failure is in `layer` (the provider's, or

@@ -29,7 +29,7 @@ import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
 import { windowsEventsXml } from './windows/windowsEventsXml';
 import { windowsEventsEvtx } from './windows/windowsEventsEvtx';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
-import { codeLines } from './backup/generic';
+import { codeLines, macriumLog } from './backup/generic';
 import { veeamErrorText, veeamLog } from './backup/veeam';
 import { veeamVssSupportLog } from './backup/veeamVssSupport';
 import { vmwareProductErrors } from './backup/vmwareProducts';
@@ -93,6 +93,7 @@ const REGISTERED = [
 	veeamLog,
 	veeamVssSupportLog,
 	imageTaskLog,
+	macriumLog,
 	ntbackupReport,
 	wsbErrorLog,
 	windowsServerBackupLog,

@@ -159,6 +159,42 @@ function fileLines(): { classify: (message: string, level: string | null, lineNo
 	return { classify: classifyLine, product: () => (duplicati ? 'duplicati' : null) };
 }
 
+/**
+ * The detail lines Macrium Reflect prints under a failed VSS call, vshadow's sample code's own
+ * (`ERROR: COM call "m_pVssObject->…" failed.`, `- Returned HRESULT = 0x…`, `- Error text: VSS_E_…`): read as
+ * Macrium's in its log only (other products embed the same lines).
+ */
+const VSHADOW_DETAILS = [/^ERROR: COM call "[^"\n]{1,200}" failed\.?$/, /^- Returned HRESULT = 0x[0-9A-Fa-f]{8}$/, /^- Error text: [A-Z][A-Z0-9_]{2,80}$/];
+
+/**
+ * Macrium Reflect's log lines among other text (a post quoting its abort above a Windows event and a dialog):
+ * its own line shapes (MACRIUM_MARKS) and the vshadow details under them. Any other line is another
+ * format's or a person's, unparsed, so the paste is cut into sections and each part is read by its own reader.
+ */
+export const macriumLog = {
+	id: 'macrium-log',
+	title: 'Macrium Reflect log lines',
+	url: 'https://knowledge.macrium.com/',
+	origin: 'backup-product',
+	kinds: PRODUCT_KINDS,
+	variants: [
+		{
+			name: 'lines',
+			samples: ['Creating Volume Snapshot - Please Wait\nBackup aborted! - Failed To Create Volume Snapshot. Result Code: 0x80042306\n'],
+		},
+	],
+	detect(head: readonly string[]): Detection | null {
+		const i = head.findIndex(isMacriumMark);
+		return i < 0 ? null : { variant: 'lines', reason: `a Macrium Reflect line at line ${i + 1}` };
+	},
+	reader: (path) =>
+		new ProductReader(path, {
+			product: 'macrium',
+			classify: (message) => classify(message, null, 'macrium'),
+			foreign: (lines) => lines.some((l) => !isMacriumMark(l) && !VSHADOW_DETAILS.some((re) => re.test(l.trim()))),
+		}),
+} satisfies FormatDefinition;
+
 /** Any text line with a VSS / backup error code. */
 export const codeLines = {
 	id: 'backup-code-lines',
