@@ -10,6 +10,8 @@ import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 const FSRVP = 'msfsrvp-2-2-4-error-codes-table-one-cell-per-line.txt';
 const ITKB = 'itkb-tier1-previous-versions-common-error-codes-table.txt';
 const ASR_JA = 'azuredocs-ja-asr-hyperv-vss-snapshot-set-0x800700ea-table.txt';
+const SPEC = 'task-spec-powershell-vss-snapshot-error-handling-table.txt';
+const LEJ = 'lej77-vss-rs-errors-md-method-return-constants.txt';
 
 const hresults = (r: Report): string[] =>
 	r.findings
@@ -36,6 +38,22 @@ describe('wild27: a page listing codes with their meanings is no run', () => {
 		}
 	});
 
+	it('a task spec’s “Error Handling” table under a Pester test (a row `Access denied` among the codes): no try, the codes explained', () => {
+		for (const text of [wild(SPEC), quoted(wild(SPEC)), crlf(wild(SPEC))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0, tries(r));
+			assert.ok(hresults(r).includes('0x8004230F') && hresults(r).includes('0x80042316'), hresults(r).join(','));
+		}
+	});
+
+	it('a Rust crate’s errors.md: each IVssBackupComponents method with its return constants, each over its meaning: no try', () => {
+		for (const text of [wild(LEJ), quoted(wild(LEJ)), crlf(wild(LEJ))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0, tries(r));
+			assert.ok(hresults(r).includes('0x80042302'), hresults(r).join(','));
+		}
+	});
+
 	it('Azure Site Recovery’s Japanese table (earlier read as two tries): no try, both codes named', () => {
 		const r = analyse(wild(ASR_JA));
 		assert.equal(r.attempts.length, 0, tries(r));
@@ -46,10 +64,11 @@ describe('wild27: a page listing codes with their meanings is no run', () => {
 	const JA_TABLE = ['| エラー コード | 説明 |', '|---|---|', '| 0x8004230F | シャドウ コピー プロバイダーで予期しないエラーが発生しました |', '| 0x80042313 | シャドウ コピー プロバイダーのフリーズがタイムアウトしました |', ''].join('\n');
 	const ZH_LIST = ['常见错误码：', '1. 0x8004230f：卷影复制提供程序发生意外错误。', '2. 0x800423f2：编写器在冻结和解冻之间超时。', ''].join('\n');
 	const EN_CONSTANTS = ['| Return code | Description |', '| VSS_E_PROVIDER_VETO (0x80042306) | The provider returned an unexpected error. |', '| VSS_E_INSUFFICIENT_STORAGE (0x8004231F) | Not enough shadow storage. |', ''].join('\n');
+	const CONSTANTS_ALONE = ['AbortBackup', '', '    VSS_E_BAD_STATE', '', '        The backup components object is not initialized.', '', '    VSS_E_UNEXPECTED', '', '        Unexpected error.', ''].join('\n');
 	const EN_WRAPPED = ['0x80042306', 'The provider was unable to perform the request at this time.', '', '0x8004230F', 'The provider had an unexpected error.', ''].join('\n');
 
 	it('variants: a Japanese table, a Chinese numbered list, constant-then-code rows, code then meaning on the next line: no try', () => {
-		for (const text of [JA_TABLE, ZH_LIST, EN_CONSTANTS, EN_WRAPPED, crlf(quoted(ZH_LIST)), quoted(JA_TABLE)]) {
+		for (const text of [JA_TABLE, ZH_LIST, EN_CONSTANTS, CONSTANTS_ALONE, EN_WRAPPED, crlf(quoted(ZH_LIST)), quoted(JA_TABLE)]) {
 			const r = analyse(text);
 			assert.equal(r.attempts.length, 0, `${text}\n${tries(r)}`);
 			assert.ok(r.findings.length > 0, `${text}: the codes are still explained`);

@@ -339,10 +339,11 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 /**
  * A row of a page's list of codes: the code leads its line (`(0x80042301)` alone in a cell, `**0x800700EA** | …`,
  * `- 0x8004230f: …`, `| 0x80042306 | …`, a C header's `0x8004230DL`), after list marks, numbering, emphasis, brackets,
- * quoting or the code's constant name (`| VSS_E_PROVIDER_VETO (0x80042306) | …`) only. A log's
+ * quoting only; or its constant name leads (`| VSS_E_PROVIDER_VETO (0x80042306) | …`, `    E_ACCESSDENIED` over its
+ * meaning: an error constant's shape, `E_`, `<FACILITY>_E_` or `ERROR_`). A log's
  * line puts its words first and the code after them (`ERROR: snapshot of C: failed with 0x8004231f`).
  */
-const CODE_LED_ROW = /^[^\p{L}\p{N}]*(?:\d{1,3}[.)、．]\s*[^\p{L}\p{N}]*)?(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+[^\p{L}\p{N}]*)?(?:0[xX][0-9a-fA-F]{8}L?|-?2147\d{6})\b/u;
+const CODE_LED_ROW = /^[^\p{L}\p{N}]*(?:\d{1,3}[.)、．]\s*[^\p{L}\p{N}]*)?(?:(?:(?:[A-Z][A-Z0-9]*_)?E_|ERROR_)[A-Z0-9_]+\b(?:[^\p{L}\p{N}]*0[xX][0-9a-fA-F]{8}L?\b)?|0[xX][0-9a-fA-F]{8}L?\b|-?2147\d{6}\b)/u;
 /** Distinct codes a list has at least: one code-led line is one failure told (a user's `0x8004230f - …?`). */
 const LIST_CODES = 2;
 
