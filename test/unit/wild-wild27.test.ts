@@ -75,6 +75,14 @@ describe('wild27: a page listing codes with their meanings is no run', () => {
 		}
 	});
 
+	it('a table cut to one row (its first and last lines not selected): still a table’s row, no try', () => {
+		for (const file of [ASR_JA, ITKB]) {
+			const lines = wild(file).split('\n');
+			const r = analyse(lines.slice(1, -2).join('\n'));
+			assert.equal(r.attempts.length, 0, `${file}: ${tries(r)}`);
+		}
+	});
+
 	it('negative: one code-led line is one failure told (one try)', () => {
 		const r = analyse('0x8004230f - the backup fails every night, what does this mean?\n');
 		assert.equal(r.attempts.length, 1, tries(r));

@@ -350,7 +350,7 @@ const LIST_CODES = 2;
 /**
  * Files that are a page's list of possible codes, each row pairing one code with its meaning (a protocol's error
  * table, a KB's table of HRESULTs, a guide's list of errors): every untimed report of the file is a code-led row,
- * the rows name at least LIST_CODES codes, and nothing of a run is in the file (no stamped line, no line an attempt
+ * the rows name at least LIST_CODES codes or are all a table's rows (what a cut leaves of a table), and nothing of a run is in the file (no stamped line, no line an attempt
  * holds, no event copy, no job or snapshot line). Such rows are alternatives documented, no try each: they make no
  * attempt, and the rules still explain each code. A page quoting one failure's log or event keeps its try.
  */
@@ -358,15 +358,20 @@ function codeLists(free: readonly LogRecord[], homes: readonly AnyDraft[]): Set<
 	const ran = new Set<string>();
 	for (const d of homes) for (const r of [...d.records, ...d.joined]) ran.add(r.source.path);
 	const codes = new Map<string, Set<string>>();
+	// Files with a code-led row outside a table's cells: those need LIST_CODES codes; a table's row is a list's by layout.
+	const loose = new Set<string>();
 	for (const r of free) {
 		const path = r.source.path;
 		if (ran.has(path)) continue;
 		const report = isReport(r);
 		const code = report ? codeOf(r) : null;
 		if (r.time !== null || (report && (r.kind !== 'product-error' || code === null || !CODE_LED_ROW.test(r.text)))) ran.add(path);
-		else if (code !== null) codes.set(path, (codes.get(path) ?? new Set<string>()).add(code));
+		else if (code !== null) {
+			codes.set(path, (codes.get(path) ?? new Set<string>()).add(code));
+			if (!TABLE_ROW.test(r.text)) loose.add(path);
+		}
 	}
-	return new Set([...codes].filter(([path, set]) => !ran.has(path) && set.size >= LIST_CODES).map(([path]) => path));
+	return new Set([...codes].filter(([path, set]) => !ran.has(path) && (set.size >= LIST_CODES || !loose.has(path))).map(([path]) => path));
 }
 
 /** A letter of the CJK scripts (Korean parts its words with spaces, Chinese and Japanese do not: letters are counted, not runs). */
