@@ -282,7 +282,8 @@ export function eventDrafts(free: readonly LogRecord[]): Draft[] {
 export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDraft[], requesterOf: (d: AnyDraft) => string | null): AnyDraft[] {
 	const groups = new Map<string, LogRecord[][]>();
 	// Grouped in the order of the files and their lines, whatever order they were read in (on several threads).
-	const reports = free.filter((r) => r.time === null && isReport(r)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+	const listed = codeLists(free, homes);
+	const reports = free.filter((r) => r.time === null && isReport(r) && !listed.has(r.source.path)).sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
 	// The group of the try a requester last announced in a file (`product-attempt`: DiskShadow's `create`, the
 	// Bacula family's `Generate VSS snapshots.`): the lines after it are that try's, and its next announcement
 	// opens another try (a failed `create`, then one that worked). The first announcement joins what came before it
@@ -333,6 +334,44 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 		}
 	}
 	return out;
+}
+
+/**
+ * A row of a page's list of codes: the code leads its line (`(0x80042301)` alone in a cell, `**0x800700EA** | …`,
+ * `- 0x8004230f: …`, `| 0x80042306 | …`, a C header's `0x8004230DL`), after list marks, numbering, emphasis, brackets,
+ * quoting only; or its constant name leads (`| VSS_E_PROVIDER_VETO (0x80042306) | …`, `    E_ACCESSDENIED` over its
+ * meaning: an error constant's shape, `E_`, `<FACILITY>_E_` or `ERROR_`). A log's
+ * line puts its words first and the code after them (`ERROR: snapshot of C: failed with 0x8004231f`).
+ */
+const CODE_LED_ROW = /^[^\p{L}\p{N}]*(?:\d{1,3}[.)、．]\s*[^\p{L}\p{N}]*)?(?:(?:(?:[A-Z][A-Z0-9]*_)?E_|ERROR_)[A-Z0-9_]+\b(?:[^\p{L}\p{N}]*0[xX][0-9a-fA-F]{8}L?\b)?|0[xX][0-9a-fA-F]{8}L?\b|-?2147\d{6}\b)/u;
+/** Distinct codes a list has at least: one code-led line is one failure told (a user's `0x8004230f - …?`). */
+const LIST_CODES = 2;
+
+/**
+ * Files that are a page's list of possible codes, each row pairing one code with its meaning (a protocol's error
+ * table, a KB's table of HRESULTs, a guide's list of errors): every untimed report of the file is a code-led row,
+ * the rows name at least LIST_CODES codes or are all a table's rows (what a cut leaves of a table), and nothing of a run is in the file (no stamped line, no line an attempt
+ * holds, no event copy, no job or snapshot line). Such rows are alternatives documented, no try each: they make no
+ * attempt, and the rules still explain each code. A page quoting one failure's log or event keeps its try.
+ */
+function codeLists(free: readonly LogRecord[], homes: readonly AnyDraft[]): Set<string> {
+	const ran = new Set<string>();
+	for (const d of homes) for (const r of [...d.records, ...d.joined]) ran.add(r.source.path);
+	const codes = new Map<string, Set<string>>();
+	// Files with a code-led row outside a table's cells: those need LIST_CODES codes; a table's row is a list's by layout.
+	const loose = new Set<string>();
+	for (const r of free) {
+		const path = r.source.path;
+		if (ran.has(path)) continue;
+		const report = isReport(r);
+		const code = report ? codeOf(r) : null;
+		if (r.time !== null || (report && (r.kind !== 'product-error' || code === null || !CODE_LED_ROW.test(r.text)))) ran.add(path);
+		else if (code !== null) {
+			codes.set(path, (codes.get(path) ?? new Set<string>()).add(code));
+			if (!TABLE_ROW.test(r.text)) loose.add(path);
+		}
+	}
+	return new Set([...codes].filter(([path, set]) => !ran.has(path) && (set.size >= LIST_CODES || !loose.has(path))).map(([path]) => path));
 }
 
 /** A letter of the CJK scripts (Korean parts its words with spaces, Chinese and Japanese do not: letters are counted, not runs). */
