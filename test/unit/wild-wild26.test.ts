@@ -64,3 +64,42 @@ describe('wild26: VMMS says why a checkpoint was refused (QL323), by the message
 		assert.deepEqual(codes(coded), ['QL312']);
 	});
 });
+
+const NBD = 'virtnbdbackup-59-journalctl-qemu-ga-fsfreeze-called-de-agent-disappeared.txt';
+const VDSM = 'ovirt-vdsm-160-unable-to-freeze-guest-agent-not-responding.txt';
+
+describe("wild26: a KVM tool that goes on after the agent's failed freeze reads as an unfrozen try, as QL555 says", () => {
+	const readsWentOn = (r: Report, requester: RegExp) => {
+		assert.equal(r.attempts.length, 1);
+		const [a] = r.attempts;
+		assert.match(a.requester ?? '', requester);
+		assert.equal(a.quiesced, false);
+		assert.notEqual(a.result, 'failed');
+		const f = finding(r, 'QL555')!;
+		assert.equal(f.attemptId, a.id);
+		assert.match(f.message, /crash-consistent/);
+	};
+
+	it('virtnbdbackup, oVirt vdsm and a vzdump log (the QMP wrapper): not "failed, no restore point"; quoted and CRLF the same', () => {
+		for (const v of [(s: string) => s, quoted, crlf]) {
+			readsWentOn(analyse(v(wild(NBD))), /virtnbdbackup/);
+			readsWentOn(analyse(v(wild(VDSM))), /oVirt/);
+			readsWentOn(analyse(v(['INFO: Starting Backup of VM 100 (qemu)', "INFO: issuing guest-agent 'fs-freeze' command", "ERROR: VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout"].join('\n'))), /Proxmox/);
+		}
+	});
+
+	it("vzdump's verdict after the failed freeze decides the result: a finished backup is crash-consistent", () => {
+		const log = ['INFO: Starting Backup of VM 100 (qemu)', "INFO: issuing guest-agent 'fs-freeze' command", "ERROR: VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout", 'INFO: Finished Backup of VM 100 (00:01:02)'].join('\n');
+		const [a] = analyse(log).attempts;
+		assert.equal(a.quiesced, false);
+		assert.notEqual(a.result, 'failed');
+	});
+
+	it("negative: libvirt's own failed freeze (virsh snapshot-create --quiesce takes no snapshot) and a failed thaw still fail the try", () => {
+		const libvirt = analyse("error: internal error: unable to execute QEMU agent command 'guest-fsfreeze-freeze': failed to add C:\\ to snapshot");
+		assert.equal(libvirt.attempts[0].quiesced, true);
+		assert.equal(libvirt.attempts[0].result, 'failed');
+		const thaw = analyse('[2022-07-12 22:43:38] WARNING libvirthelper - fsThaw [MainThread]: Guest agent is not responding: Guest agent disappeared while executing command\n');
+		assert.equal(thaw.attempts[0].result, 'failed');
+	});
+});
