@@ -177,7 +177,7 @@ describe('QL112: the fallback speaks of what the attempt was', () => {
 	it('a Hyper-V checkpoint: the VMMS log and the backup integration service', () => {
 		const a = attempt({ kind: 'hyperv-checkpoint', requester: 'Hyper-V (VMMS)' });
 		const [f] = only(diagnose(input({ attempts: [a], hypervisor: 'hyper-v' })), 'QL112');
-		assert.match(f.title, /Hyper-V backup checkpoint a1/);
+		assert.match(f.title, /Hyper-V checkpoint a1/);
 		assert.match(f.fix, /Hyper-V-VMMS-Admin/);
 		assert.doesNotMatch(f.fix, /tools\.conf/);
 	});

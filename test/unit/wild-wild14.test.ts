@@ -259,8 +259,9 @@ describe("wild14: Acronis' VSS hypervisor snapshot of a Linux VM on Hyper-V, wit
 		const [a] = r.attempts;
 		assert.equal(a.kind, 'hyperv-checkpoint');
 		assert.equal(a.result, 'failed');
-		const f = finding(r, 'QL112')!;
-		assert.match(f.fix, /Backup \(volume shadow copy\) integration service/);
+		// wild26: VMMS's message says why (QL323), not "the bundle does not show why".
+		const f = finding(r, 'QL323')!;
+		assert.match(f.fix, /Enable-VMIntegrationService -VMName <vm> -Name 'Backup\*'/);
 	});
 
 	it('quoted with CRLF it reads the same', () => {

@@ -5,6 +5,7 @@ import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
+import { freezeWentOn } from '../formats/backup/guestAgent';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
@@ -197,12 +198,15 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 }
 
 /**
- * Whether a KVM host's backup was quiesced, from its requests to the guest agent: a freeze sent (failed or not)
- * is a quiesced try, a freeze skipped (the agent not answering) a crash-consistent one; null without either.
+ * Whether a KVM host's backup was quiesced, from its requests to the guest agent: a freeze sent is a quiesced
+ * try (a failed one too, for a tool that takes no snapshot without it: the try failed); a freeze skipped (the
+ * agent not answering) or failed where the tool goes on without it (freezeWentOn) leaves a crash-consistent
+ * one; null without either.
  */
 function agentFreeze(records: readonly LogRecord[]): boolean | null {
 	const freezes = records.filter((r): r is RecordOf<'guest-agent-freeze'> => r.kind === 'guest-agent-freeze' && r.fields.action === 'freeze');
 	if (freezes.length === 0) return null;
+	if (freezes.some((r) => freezeWentOn(r.fields))) return false;
 	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
 

@@ -29,6 +29,11 @@ export const KB = {
 	vssEventClass: { id: 'Microsoft KB 2009550', title: 'No VSS writers are listed when you run vssadmin list writers (VSS 22 / 8193, VSSEvent 0x80040154: Eventcls.dll path)', url: `${MS_TROUBLESHOOT}/no-vss-writers-listed-run-vssadmin-list-writers` },
 	vssEventClassType: { id: 'Microsoft KB 2009533', title: 'No VSS writers are listed (VSS 34 / 13: VSS event class not registered, TypeLib value type)', url: `${MS_TROUBLESHOOT}/no-vss-writers-listed-run-vssadmin-list` },
 	systemWriterMissing: { id: 'Microsoft KB 2009272', title: 'System state backup fails: System writer is not found in the backup', url: `${MS_TROUBLESHOOT}/system-writer-not-found-in-backup` },
+	hypervCheckpointType: {
+		id: 'Microsoft Learn: standard or production checkpoints',
+		title: 'Choose between standard or production checkpoints in Hyper-V (Set-VM -CheckpointType)',
+		url: 'https://learn.microsoft.com/windows-server/virtualization/hyper-v/manage/choose-between-standard-or-production-checkpoints-in-hyper-v',
+	},
 	legacyDriverImage: {
 		id: 'Microsoft KB 3209092',
 		title: "Event ID 513 when running VSS: the System Writer cannot back up a legacy driver's image (safe to ignore)",

@@ -7,6 +7,7 @@ import { hresultAdvice, productCodeMeaning } from '../../knowledge/messages/tabl
 import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
+import { checkpointRefusal } from '../../formats/windows/eventMessages';
 import { codesIn } from '../../formats/backup/productText';
 import { MICROSOFT_PROVIDER_ID } from '../../knowledge/providers';
 import { providerName } from './providers';
@@ -20,12 +21,13 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318),
  * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320), and
  * a writer's abandoned session state removed (QL321, harmless), a legacy driver's image the System Writer
- * skipped (QL322, harmless).
+ * skipped (QL322, harmless), a checkpoint Hyper-V refused or took as a standard one, and why (QL323).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
 	return [
 		...wsbFileErrors(input),
 		...hyperVCheckpoints(input),
+		...checkpointRefusals(input),
 		...accessControl(input),
 		...shadowDevice(input),
 		...writerErrors(input),
@@ -108,6 +110,41 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 			evidence: signalEvidence(input, null, events.slice(0, 4)),
 		},
 	];
+}
+
+/** The VM VMMS names in quotes before `(Virtual machine ID …)`: `for 'name'.`, `'name' の`, `für "name"`. */
+const VMMS_VM = /['"„「]([^'"“」\n]{1,100})['"“」][^'"“」\n(]{0,40}\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b/iu;
+
+/**
+ * QL323: VMMS says why it refused a checkpoint or changed its type (formats/windows/eventMessages.ts,
+ * checkpointRefusal): checkpoints disabled for the VM, a production checkpoint impossible with no fallback (errors:
+ * the checkpoint failed), a production checkpoint that fell back to a standard one (a warning: a checkpoint was
+ * taken, not application-consistent). One finding per reason, the VM from its first message.
+ */
+function checkpointRefusals(input: DiagnosisInput): RuleFinding[] {
+	const events = ofKind(input, 'windows-event').filter((r) => String(r.fields.provider).toLowerCase() === VMMS && typeof r.fields.message === 'string');
+	const byRefusal = new Map<ReturnType<typeof checkpointRefusal>, KindRecord<'windows-event'>[]>();
+	for (const r of events) {
+		const refusal = checkpointRefusal(r.fields.message!);
+		if (refusal !== null) pushTo(byRefusal, refusal, r);
+	}
+	// A checkpoint that failed for want of a production one is the fallback that did not happen: say only the failure.
+	if (byRefusal.has('production-failed')) byRefusal.delete('fell-back');
+	const t = tr(input);
+	return [...byRefusal].map(([refusal, list]): RuleFinding => {
+		const vm = list.map((r) => VMMS_VM.exec(r.fields.message!.replace(/\s+/g, ' '))?.[1] ?? null).find((v) => v !== null) ?? null;
+		return {
+			...ruleDefaults('QL323'),
+			severity: refusal === 'fell-back' ? 'warning' : 'error',
+			title: t('QL323.title', { refusal: refusal!, vm }),
+			message: t('QL323.message', { refusal: refusal!, events: namedEvents(input, list.slice(0, 1)) }),
+			attemptId: attemptHolding(input, list)?.id ?? null,
+			writers: [],
+			hresult: null,
+			fix: steps(refusal === 'disabled' && t('QL323.fix.enable'), refusal !== 'disabled' && t('QL323.fix.integration'), refusal === 'production-failed' && t('QL323.fix.type'), t('QL323.fix.retry')),
+			evidence: signalEvidence(input, null, list.slice(0, 3)),
+		};
+	});
 }
 
 /** QL313: VSS 8230, an account listed under VssAccessControl that cannot be resolved: harmless for backups. */

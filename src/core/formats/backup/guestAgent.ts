@@ -1,4 +1,5 @@
 import type { KindDeclarations } from '../lib/kinds';
+import { productInfo } from '../../knowledge/productCodes';
 
 /**
  * The QEMU guest agent's freeze of a KVM guest, as the host's tools report it (formats/backup/vzdump.ts,
@@ -15,12 +16,19 @@ declare module '../../model/records' {
 	}
 }
 
+/**
+ * Whether a failed freeze left the tool going on without it (knowledge/productCodes.ts `agentFreezeFailure`:
+ * Proxmox vzdump, oVirt vdsm, virtnbdbackup log the error and back up the guest unfrozen): the backup is then
+ * crash-consistent, not failed. A failed thaw, or a tool that takes no snapshot without the freeze, fails the try.
+ */
+export const freezeWentOn = (f: { product: string; action: 'freeze' | 'thaw'; outcome: FreezeOutcome }): boolean => f.outcome === 'failed' && f.action === 'freeze' && productInfo(f.product).agentFreezeFailure === 'goes-on';
+
 /** What a guest agent's freeze request means: a failed or skipped freeze leaves the backup crash-consistent. */
 export const FREEZE_KINDS = {
 	'guest-agent-freeze': {
 		role: 'event',
 		severity: (f) => (f.outcome === 'failed' ? 'error' : f.outcome === 'skipped' ? 'warning' : 'info'),
-		failure: (f) => f.outcome === 'failed',
+		failure: (f) => f.outcome === 'failed' && !freezeWentOn(f),
 		anchor: null,
 	},
 } satisfies KindDeclarations;

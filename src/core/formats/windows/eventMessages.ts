@@ -43,6 +43,37 @@ const QUOTED_ISO = String.raw`['‘’"“”]\??(?:\d{4}|YYYY)\??-\??(?:\d\d|MM
 const QUOTE = String.raw`['‘’"“”]`;
 const CHECKPOINT = String.raw`(?:checkpoint|チェックポイント|Prüfpunkt|point de contrôle)`;
 const VM_ID = String.raw`\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b`;
+/** The checkpoint types VMMS names and what it says of a VM's checkpoints, in en/ja/de/fr (see checkpointRefusal). */
+const PRODUCTION = String.raw`(?:production|運用|Produktion)`;
+const STANDARD = String.raw`(?:standard|標準)`;
+const DISABLED = String.raw`(?:disabled|無効|deaktiviert|désactivé)`;
+/** Two words of one VMMS sentence in either order (languages order them differently), a VM's quoted name at most between. */
+const near = (a: string, b: string) => new RegExp(`${a}[^。()]{0,120}?${b}|${b}[^。()]{0,120}?${a}`, 'giu');
+const DISABLED_CHECKPOINTS = near(CHECKPOINT, DISABLED);
+const PRODUCTION_CHECKPOINT = near(CHECKPOINT, PRODUCTION);
+const FELL_BACK = near(PRODUCTION, STANDARD);
+/** A VM's name as VMMS quotes it (`'…'`, `"…"`, `„…“`, `「…」`): dropped before the words are looked for, as a name may hold any. */
+const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^“\n]{1,100}“|「[^」\n]{1,100}」/g;
+
+/**
+ * Why Hyper-V refused or changed a checkpoint, from a VMMS message that closes with `(Virtual machine ID …)` and
+ * carries no HRESULT (one with a code is a failure QL312 reads by the code): the VM's checkpoints are disabled;
+ * a production checkpoint fell back to a standard one (both types named); a production checkpoint could not be
+ * created (the guest's VSS / Backup integration service unavailable, no standard fallback allowed). Null otherwise.
+ */
+export function checkpointRefusal(message: string): CheckpointRefusal | null {
+	const text = flat(message.slice(0, TEMPLATE_CHARS)).replace(QUOTED_NAME, "''");
+	if (!new RegExp(VM_ID, 'iu').test(text) || new RegExp(HEX8, 'iu').test(text)) return null;
+	const has = (re: RegExp) => {
+		re.lastIndex = 0;
+		return re.test(text);
+	};
+	if (has(DISABLED_CHECKPOINTS)) return 'disabled';
+	if (!has(PRODUCTION_CHECKPOINT)) return null;
+	return has(FELL_BACK) ? 'fell-back' : 'production-failed';
+}
+
+export type CheckpointRefusal = 'disabled' | 'fell-back' | 'production-failed';
 
 /**
  * A template: a start the message begins with, then steps that follow in order, each within `within`
@@ -122,6 +153,10 @@ const TEMPLATES: readonly Template[] = [
 	t('Microsoft-Windows-Backup', 546, 2, "backup that started at '…' failed to back up volume(s) '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu')], 200),
 	// Hyper-V-VMMS: `(Virtual machine ID …)` closes its messages; the HRESULT in parentheses.
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint … could not be created: … (0x…). (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(String.raw`\(${HEX8}\)`, 'giu'), new RegExp(VM_ID, 'giu')], 300),
+	// The reason VMMS gives without a code (checkpointRefusal): a fallback to a standard checkpoint is a warning.
+	t('Microsoft-Windows-Hyper-V-VMMS', null, 3, 'production checkpoint fell back to a standard checkpoint. (Virtual machine ID …)', ANY, [FELL_BACK, new RegExp(VM_ID, 'giu')], 200, (text) => checkpointRefusal(text) === 'fell-back'),
+	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoints have been disabled for …. (Virtual machine ID …)', ANY, [DISABLED_CHECKPOINTS, new RegExp(VM_ID, 'giu')], 200, (text) => checkpointRefusal(text) === 'disabled'),
+	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'production checkpoints cannot be created for …. (Virtual machine ID …)', ANY, [PRODUCTION_CHECKPOINT, new RegExp(VM_ID, 'giu')], 200, (text) => checkpointRefusal(text) === 'production-failed'),
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint operation for … failed. (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(VM_ID, 'giu')], 200),
 	// SQL Server's own messages, by what it never translates: SQLVDI's `Loc=<routine>. Desc=… ErrorCode=(n)` labels
 	// (after a prefix the message opens with, `SQLVDI:`), the C++ scope and the quoted device of an 18210

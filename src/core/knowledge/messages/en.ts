@@ -6,6 +6,7 @@
 import type { AttemptKind, ClockConfidence, Consistency, EventJoin, FailedComponent, PhaseName, VssPhase, VssRole } from '../../model/report';
 import { formatDuration } from './duration';
 import type { ServiceRole, ServiceStop } from '../services';
+import type { CheckpointRefusal } from '../../formats/windows/eventMessages';
 
 /** `61 s`, `15 min 31 s` (formatDuration's rule). */
 const dur = (ms: number): string => formatDuration(ms, 'en');
@@ -433,6 +434,25 @@ export const en = {
 						? 'SQL Server could not complete its part of the backup.'
 						: 'SQL Server logs this for any backup of the database that fails: the failure that ended the backup is the cause — look for the first VSS, SQLWRITER, SQLVDI or backup error at that time.'
 		}`,
+	'QL323.title': (p: { refusal: CheckpointRefusal; vm: string | null }) =>
+		p.refusal === 'disabled'
+			? `Hyper-V refused the checkpoint: checkpoints are disabled for ${p.vm ? `VM '${p.vm}'` : 'the VM'}`
+			: p.refusal === 'fell-back'
+				? `Hyper-V took a standard checkpoint of ${p.vm ? `VM '${p.vm}'` : 'the VM'} instead of a production one`
+				: `Hyper-V could not create a production checkpoint of ${p.vm ? `VM '${p.vm}'` : 'the VM'}`,
+	'QL323.message': (p: { refusal: CheckpointRefusal; events: string }) =>
+		p.refusal === 'disabled'
+			? `The VM's checkpoint type is Disabled, so Hyper-V takes no checkpoint of it at all${p.events}. A tool that asks for one (a checkpoint, a snapshot, a backup through checkpoints) fails before anything reaches the guest.`
+			: p.refusal === 'fell-back'
+				? `The production checkpoint (VSS in a Windows guest, a file-system freeze in Linux) could not be taken and Hyper-V fell back to a standard checkpoint${p.events}. The checkpoint holds the VM's saved memory state and is not application-consistent; applications restored from it resume mid-transaction.`
+				: `A production checkpoint needs the guest's help (VSS through the Backup integration service, or a file-system freeze in Linux) and it was not available — the guest OS not running, the Backup (volume shadow copy) integration service off or not answering — and the VM's checkpoint type allows no fallback to a standard checkpoint${p.events}.`,
+	'QL323.fix.enable': () =>
+		"Enable checkpoints for the VM: `Set-VM -Name <vm> -CheckpointType Production` (production, falling back to standard) or `Set-VM -Name <vm> -CheckpointType Standard`; Hyper-V Manager: the VM's Settings → Checkpoints → Enable checkpoints.",
+	'QL323.fix.integration': () =>
+		"Turn on the guest's Backup integration service and check it answers: `Enable-VMIntegrationService -VMName <vm> -Name 'Backup*'`, then `Get-VMIntegrationService -VMName <vm>` (PrimaryStatusDescription OK); in the guest check the Hyper-V Volume Shadow Copy Requestor service (Linux: hv_vss_daemon) runs and `vssadmin list writers` shows no failed writer.",
+	'QL323.fix.type': () =>
+		'If a standard (saved-state) checkpoint is acceptable, allow it: `Set-VM -Name <vm> -CheckpointType Production` falls back to one, `-CheckpointType Standard` always takes one; keep `ProductionOnly` where only an application-consistent checkpoint will do.',
+	'QL323.fix.retry': () => 'Take the checkpoint again (`Checkpoint-VM -Name <vm>`) or rerun the backup.',
 	'QL322.title': () => "The System Writer skipped a legacy driver's image it could not read (CAPI2 513, harmless)",
 	'QL322.message': (p: { detail: string | null; events: string }) =>
 		`Cryptographic Services, which hosts the System Writer, could not back up one legacy driver's binary while answering OnIdentify${p.detail ? ` ("${p.detail}")` : ''}${p.events}. The writer leaves that image out and goes on: the event does not make a shadow copy or a backup fail (KB 3209092), so it is not the cause of a failed backup.`,
@@ -590,13 +610,13 @@ export const en = {
 		p.kind === 'guest-shadow-copy'
 			? `${p.requester ?? 'A backup product'}'s shadow copy ${p.id} failed; the bundle does not show why`
 			: p.kind === 'hyperv-checkpoint'
-				? `The Hyper-V backup checkpoint ${p.id} failed; the bundle does not show why`
+				? `The Hyper-V checkpoint ${p.id} failed; the bundle does not show why`
 				: `The quiesced snapshot ${p.id} failed; the bundle does not show why`,
 	'QL112.message': (p: { attempt: string; fault: string | null; faultMeaning: string | null; kind: AttemptKind; requester: string | null }) =>
 		p.kind === 'guest-shadow-copy'
 			? `${p.attempt} failed: ${p.requester ?? 'the backup product'} asked VSS inside Windows for a shadow copy and reports the failure, but the bundle holds no record that names the cause (no writer, provider, VSS or VolSnap event for that time).`
 			: p.kind === 'hyperv-checkpoint'
-				? `${p.attempt} failed: the Hyper-V host asked the guest for a backup checkpoint, but the bundle holds no record that names the cause (no VMMS event with a code, no writer, provider or VSS event in the guest for that time).`
+				? `${p.attempt} failed: Hyper-V could not create the VM's checkpoint (a backup's, or one taken by hand or by a tool), but the bundle holds no record that names the cause (no VMMS event with a code or a reason, no writer, provider or VSS event in the guest for that time).`
 				: `${p.attempt} failed${p.fault ? ` with ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''}` : ''}, but the bundle holds no guest-side record that names the cause (no VMware Tools error, writer, provider or VSS event for that time).`,
 	'QL112.fix.debug': () => "Turn on VMware Tools debug logging for the quiesce in the guest's tools.conf (`[logging]` `vmbackup.level = debug`, `vmbackup.handler = vmx`), restart VMware Tools, and reproduce.",
 	'QL112.fix.collect': () => "Collect the guest's Application and System event logs (`wevtutil epl Application app.evtx`, `wevtutil epl System sys.evtx`) and `vssadmin list writers` / `vssadmin list providers` right after the failure.",
@@ -908,6 +928,7 @@ export const en = {
 	'QL315.short': () => 'A writer failed in a VSS error or warning other than an 8229 veto (VSS 8193, 8194, 12289, 12290)',
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
+	'QL323.short': () => 'Hyper-V refused a checkpoint or changed its type: checkpoints disabled, production not possible, or a fallback to a standard checkpoint',
 	'QL322.short': () => "The System Writer skipped a legacy driver's image (CAPI2 513, AddLegacyDriverFiles): harmless",
 	'QL321.short': () => "VSS removed a writer's abandoned session state (VSS 12289, 0x80042409): harmless unless it recurs",
 	'QL320.short': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",

@@ -436,6 +436,25 @@ export const ja: Catalogue = {
 						? 'SQL Server がバックアップの処理を完了できませんでした。'
 						: 'SQL Server はデータベースのバックアップが失敗するたびにこれを記録します。バックアップを終わらせた失敗が原因です。同じ時刻の最初の VSS、SQLWRITER、SQLVDI、バックアップのエラーを確認してください。'
 		}`,
+	'QL323.title': (p) =>
+		p.refusal === 'disabled'
+			? `Hyper-V がチェックポイントを拒否しました: ${p.vm ? `VM '${p.vm}'` : 'VM'} のチェックポイントが無効です`
+			: p.refusal === 'fell-back'
+				? `Hyper-V は ${p.vm ? `VM '${p.vm}'` : 'VM'} の運用チェックポイントの代わりに標準チェックポイントを作成しました`
+				: `Hyper-V は ${p.vm ? `VM '${p.vm}'` : 'VM'} の運用チェックポイントを作成できませんでした`,
+	'QL323.message': (p) =>
+		p.refusal === 'disabled'
+			? `VM のチェックポイントの種類が無効 (Disabled) のため、Hyper-V はチェックポイントを一切作成しません${p.events}。チェックポイントを要求するツール (チェックポイント、スナップショット、チェックポイント経由のバックアップ) は、ゲストに何も届く前に失敗します。`
+			: p.refusal === 'fell-back'
+				? `運用チェックポイント (Windows ゲストでは VSS、Linux ではファイル システムのフリーズ) を作成できず、Hyper-V は標準チェックポイントにフォールバックしました${p.events}。このチェックポイントは VM のメモリ状態を保存したもので、アプリケーション整合ではありません。復元したアプリケーションはトランザクションの途中から再開します。`
+				: `運用チェックポイントにはゲストの協力 (バックアップ統合サービス経由の VSS、Linux ではファイル システムのフリーズ) が必要ですが、利用できませんでした (ゲスト OS が動作していない、バックアップ (ボリューム シャドウ コピー) 統合サービスが無効または応答しない)。VM のチェックポイントの種類が標準チェックポイントへのフォールバックを許可していません${p.events}。`,
+	'QL323.fix.enable': () =>
+		'VM のチェックポイントを有効にしてください: `Set-VM -Name <vm> -CheckpointType Production` (運用、標準へのフォールバックあり) または `Set-VM -Name <vm> -CheckpointType Standard`。Hyper-V マネージャーでは VM の設定 → チェックポイント → チェックポイントを有効にする。',
+	'QL323.fix.integration': () =>
+		"ゲストのバックアップ統合サービスを有効にし、応答を確認してください: `Enable-VMIntegrationService -VMName <vm> -Name 'Backup*'` の後 `Get-VMIntegrationService -VMName <vm>` (PrimaryStatusDescription が OK)。ゲストでは Hyper-V ボリューム シャドウ コピー リクエスター サービス (Linux: hv_vss_daemon) が動作し、`vssadmin list writers` に失敗したライターがないことを確認してください。",
+	'QL323.fix.type': () =>
+		'標準 (保存状態) チェックポイントで差し支えない場合は許可してください: `Set-VM -Name <vm> -CheckpointType Production` で標準へフォールバックし、`-CheckpointType Standard` で常に標準になります。アプリケーション整合のチェックポイントだけが必要な VM は `ProductionOnly` のままにしてください。',
+	'QL323.fix.retry': () => 'チェックポイントを再度作成する (`Checkpoint-VM -Name <vm>`) か、バックアップを再実行してください。',
 	'QL322.title': () => 'System Writer が読み取れなかったレガシー ドライバーのイメージをスキップしました (CAPI2 513、無害)',
 	'QL322.message': (p) =>
 		`System Writer をホストする Cryptographic Services が、OnIdentify の処理中にレガシー ドライバー 1 つのバイナリをバックアップできませんでした${p.detail ? ` (「${p.detail}」)` : ''}${p.events}。ライターはそのイメージを除外して処理を続けます。このイベントでシャドウ コピーやバックアップが失敗することはなく (KB 3209092)、バックアップ失敗の原因ではありません。`,
@@ -595,13 +614,13 @@ export const ja: Catalogue = {
 		p.kind === 'guest-shadow-copy'
 			? `${p.requester ?? 'バックアップ製品'} が要求したシャドウ コピー ${p.id} が失敗しました。原因はバンドルからはわかりません`
 			: p.kind === 'hyperv-checkpoint'
-				? `Hyper-V のバックアップ チェックポイント ${p.id} が失敗しました。原因はバンドルからはわかりません`
+				? `Hyper-V のチェックポイント ${p.id} が失敗しました。原因はバンドルからはわかりません`
 				: `静止スナップショット ${p.id} が失敗しました。原因はバンドルからはわかりません`,
 	'QL112.message': (p) =>
 		p.kind === 'guest-shadow-copy'
 			? `${p.attempt}は失敗しました。${p.requester ?? 'バックアップ製品'} が Windows 内の VSS にシャドウ コピーを要求し、失敗を報告していますが、バンドルには原因を示す記録 (その時刻のライター、プロバイダー、VSS、VolSnap のイベント) がありません。`
 			: p.kind === 'hyperv-checkpoint'
-				? `${p.attempt}は失敗しました。Hyper-V ホストがゲストにバックアップ チェックポイントを要求しましたが、バンドルには原因を示す記録 (コード付きの VMMS イベント、その時刻のゲストのライター、プロバイダー、VSS イベント) がありません。`
+				? `${p.attempt}は失敗しました。Hyper-V は VM のチェックポイント (バックアップのもの、または手動やツールで作成するもの) を作成できませんでしたが、バンドルには原因を示す記録 (コードや理由付きの VMMS イベント、その時刻のゲストのライター、プロバイダー、VSS イベント) がありません。`
 				: `${p.attempt}は${p.fault ? ` ${p.fault}${p.faultMeaning ? ` (${p.faultMeaning})` : ''} で` : ''}失敗しましたが、バンドルには原因を示すゲスト側の記録 (その時刻の VMware Tools のエラー、ライター、プロバイダー、VSS イベント) がありません。`,
 	'QL112.fix.debug': () => 'ゲストの tools.conf で静止処理の VMware Tools デバッグ ログを有効にし (`[logging]` の `vmbackup.level = debug`、`vmbackup.handler = vmx`)、VMware Tools を再起動して問題を再現してください。',
 	'QL112.fix.collect': () => '失敗の直後に、ゲストのアプリケーション ログとシステム ログ (`wevtutil epl Application app.evtx`、`wevtutil epl System sys.evtx`) と、`vssadmin list writers` / `vssadmin list providers` の出力を収集してください。',
@@ -888,6 +907,7 @@ export const ja: Catalogue = {
 	'QL315.short': () => '8229 の拒否以外の VSS エラーまたは警告でライターが失敗した (VSS 8193、8194、12289、12290)',
 	'QL318.short': () => 'SQL Server の仮想デバイス (SQLVDI) がスナップショット バックアップに失敗または中止した',
 	'QL319.short': () => 'SQL Server がデータベースの BACKUP の失敗を記録した (イベント 3041、デバイスは 18210)',
+	'QL323.short': () => 'Hyper-V がチェックポイントを拒否したか種類を変えた: チェックポイント無効、運用チェックポイント不可、標準チェックポイントへのフォールバック',
 	'QL322.short': () => 'System Writer がレガシー ドライバーのイメージをスキップした (CAPI2 513、AddLegacyDriverFiles): 無害',
 	'QL321.short': () => 'VSS がライターの放置されたセッション状態を削除した (VSS 12289、0x80042409): 繰り返さなければ無害',
 	'QL320.short': () => 'VSS ライターのイベント ハンドラーが処理されない例外で失敗した (VSS 12366)',
