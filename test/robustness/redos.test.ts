@@ -41,6 +41,10 @@ const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 		values: ['ExtensionFailedVssWriterInBadState|ExtensionFailedVssServiceInBadState|ExtensionSnapshotFailedCOM|ExtensionInstallationFailedCOM|ExtensionInstallationFailedMDTC'],
 		why: "the table's keys, constant names of letters only, joined by |: no quantifier, nothing to backtrack over",
 	},
+	"src/core/knowledge/xapiCodes.ts:Object.keys(XAPI_QUIESCE_CODES).join('|')": {
+		values: ['VM_SNAPSHOT_WITH_QUIESCE_FAILED|VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT|VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND|XEN_VSS_REQ_ERROR_INIT_FAILED'],
+		why: "the table's keys, XAPI constant names of capitals and underscores only, joined by |: no quantifier, nothing to backtrack over",
+	},
 	'src/core/decode/paste.ts:levels': { values: ['1', '2', '5'], why: 'a count of indentation levels, a number: the group it repeats is anchored and has two fixed alternatives' },
 	'src/core/ingest/globs.ts:body': {
 		values: [String.raw`[^/]*\.vmdk`, 'tmp', String.raw`(?:[^/]*\.(?:vmdk|vmem))`],

@@ -347,7 +347,7 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
  * meaning: an error constant's shape, `E_`, `<FACILITY>_E_` or `ERROR_`). A log's
  * line puts its words first and the code after them (`ERROR: snapshot of C: failed with 0x8004231f`).
  */
-const CODE_LED_ROW = /^[^\p{L}\p{N}]*(?:\d{1,3}[.)、．]\s*[^\p{L}\p{N}]*)?(?:(?:(?:[A-Z][A-Z0-9]*_)?E_|ERROR_)[A-Z0-9_]+\b(?:[^\p{L}\p{N}]*0[xX][0-9a-fA-F]{8}L?\b)?|0[xX][0-9a-fA-F]{8}L?\b|-?2147\d{6}\b)/u;
+const CODE_LED_ROW = /^[^\p{L}\p{N}]*(?:\d{1,3}[.)、．][^\p{L}\p{N}]*)?(?:(?:(?:[A-Z][A-Z0-9]*_)?E_|ERROR_)[A-Z0-9_]+\b(?:[^\p{L}\p{N}]*0[xX][0-9a-fA-F]{8}L?\b)?|0[xX][0-9a-fA-F]{8}L?\b|-?2147\d{6}\b)/u;
 /** Distinct codes a list has at least: one code-led line is one failure told (a user's `0x8004230f - …?`). */
 const LIST_CODES = 2;
 

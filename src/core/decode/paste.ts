@@ -181,7 +181,11 @@ const WRAPPED = /^\s*"([^"]+)"\s*$/;
  */
 function backslashBreak(l: string): boolean {
 	if (!l.endsWith('\\') || l.endsWith('\\\\')) return false;
-	const word = /\S*$/.exec(l.slice(0, -1))?.[0] ?? '';
+	// The last word: what follows the last blank (a search, not `/\S*$/`, which rescans from every start).
+	const body = l.slice(0, -1);
+	let from = body.length;
+	while (from > 0 && !/\s/.test(body[from - 1])) from--;
+	const word = body.slice(from);
 	return word !== '' && !word.includes('\\') && !/(?:^|[^A-Za-z])[A-Za-z]:$/.test(word);
 }
 

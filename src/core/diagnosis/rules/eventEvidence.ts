@@ -113,7 +113,7 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** The VM VMMS names in quotes before `(Virtual machine ID …)`: `for 'name'.`, `'name' の`, `für "name"`. */
-const VMMS_VM = /['"„「]([^'"“」\n]{1,100})['"“」][^'"“」\n(]{0,40}\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b/iu;
+const VMMS_VM = /['"„「]([^'"„「“」\n]{1,100})['"“」][^'"“」\n(]{0,40}\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b/iu;
 
 /**
  * QL323: VMMS says why it refused a checkpoint or changed its type (formats/windows/eventMessages.ts,

@@ -22,13 +22,13 @@ import { SHADOW_DEVICE, VOLUME_GUID } from './vssadminCommon';
  */
 
 /** A command after DiskShadow's prompt, or after the `-> ` it echoes a script's lines with. */
-const PROMPT = /^(?:DISKSHADOW>|->)[ \t]*(.*)$/i;
+const PROMPT = /^(?:DISKSHADOW>|->)[ \t]*([^ \t].*)?$/i;
 /** The commands that act on shadow copies (typed by the user: never translated). */
 const SHADOW_COMMAND = /^(?:create|add\s+volume|list\s+shadows|delete\s+shadows|expose|begin\s+backup|end\s+backup)\b/i;
 /** A shadow copy's first line: `* Shadow copy ID = {GUID}`, maybe followed by its alias (`%cdrive%`). */
-const SHADOW_ID = /^\*[ \t]+[^=*{}]{1,80}?[ \t]=[ \t]\{([0-9A-Fa-f-]{36})\}(?:[ \t]+%[^%\s]{1,60}%)?$/;
+const SHADOW_ID = /^\*[ \t]+[^=*{}\s](?:[^=*{}]{0,78}[^=*{}\s])?[ \t]+=[ \t]+\{([0-9A-Fa-f-]{36})\}(?:[ \t]+%[^%\s]{1,60}%)?$/;
 /** A shadow copy's property: `- Shadow copy set: {GUID} %VSS_SHADOW_SET%`, `- Not exposed`. */
-const PROPERTY = /^-[ \t]+(?:([^:{}]{1,80}?)[ \t]*:[ \t]*)?(.*)$/;
+const PROPERTY = /^-[ \t]+(?:([^:{}\s](?:[^:{}]{0,78}[^:{}\s])?)[ \t]*:[ \t]*)?([^ \t].*)?$/;
 const GUID = /\{([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}/;
 /** The alias `create` gives the new shadow copy set, an environment variable's name (never translated). */
 const SET_ALIAS = /\bVSS_SHADOW_SET\b/;
@@ -75,7 +75,7 @@ function detect(head: readonly string[]): Detection | null {
 	for (let i = 0; i < head.length; i++) {
 		const line = bare(head[i]);
 		const prompt = PROMPT.exec(line);
-		if (prompt && SHADOW_COMMAND.test(prompt[1])) return { variant: 'console', reason: `DiskShadow command '${prompt[1].slice(0, 40)}' at line ${i + 1}` };
+		if (prompt && SHADOW_COMMAND.test(prompt[1] ?? '')) return { variant: 'console', reason: `DiskShadow command '${prompt[1].slice(0, 40)}' at line ${i + 1}` };
 		// A shadow copy's id line, its properties under it: the layout of DiskShadow's listing, not vssadmin's.
 		if (SHADOW_ID.test(line) && i + 1 < head.length && PROPERTY.test(bare(head[i + 1])) && GUID.test(head[i + 1])) return { variant: 'shadow-list', reason: `DiskShadow shadow copy list at line ${i + 1}` };
 	}
@@ -119,7 +119,7 @@ class DiskShadowReader implements LineReader {
 			return;
 		}
 		const prompt = PROMPT.exec(text);
-		if (prompt) return this.prompt(prompt[1], lineNo, text);
+		if (prompt) return this.prompt(prompt[1] ?? '', lineNo, text);
 		// A paste that starts under the prompt: the set's alias is only ever set by `create`.
 		if (!this.command && this.create === null && SET_ALIAS.test(text)) this.startCreate(lineNo, text);
 		// Any line under a `create` is its output: the command ran (its writers' lines, an error, the set listed).
@@ -137,7 +137,7 @@ class DiskShadowReader implements LineReader {
 		const id = SHADOW_ID.exec(text);
 		if (id) return this.startShadow(id[1], lineNo, text);
 		const property = this.shadow ? PROPERTY.exec(text) : null;
-		if (property && this.shadow) return this.property(this.shadow, property[2].trim());
+		if (property && this.shadow) return this.property(this.shadow, (property[2] ?? '').trim());
 		if (OWN_LINE.test(text) || COUNT.test(text)) return;
 		this.unparsed++;
 		this.prose = true;

@@ -47,11 +47,31 @@ const VM_ID = String.raw`\((?:Virtual machine ID|仮想マシン ID|ID des virtu
 const PRODUCTION = String.raw`(?:production|運用|Produktion)`;
 const STANDARD = String.raw`(?:standard|標準)`;
 const DISABLED = String.raw`(?:disabled|無効|deaktiviert|désactivé)`;
-/** Two words of one VMMS sentence in either order (languages order them differently), a VM's quoted name at most between. */
-const near = (a: string, b: string) => new RegExp(`${a}[^。()]{0,120}?${b}|${b}[^。()]{0,120}?${a}`, 'giu');
-const DISABLED_CHECKPOINTS = near(CHECKPOINT, DISABLED);
-const PRODUCTION_CHECKPOINT = near(CHECKPOINT, PRODUCTION);
-const FELL_BACK = near(PRODUCTION, STANDARD);
+/** How far apart two words of one VMMS sentence may be (characters; a VM's quoted name is dropped first). */
+const NEAR_CHARS = 120;
+const CHECKPOINT_WORD = new RegExp(CHECKPOINT, 'giu');
+const PRODUCTION_WORD = new RegExp(PRODUCTION, 'giu');
+const STANDARD_WORD = new RegExp(STANDARD, 'giu');
+const DISABLED_WORD = new RegExp(DISABLED, 'giu');
+
+/**
+ * Whether a word of `a` and one of `b` stand in `text` in either order (languages order them differently), at
+ * most NEAR_CHARS apart with no `。`, `(` or `)` between: one sentence. The words' places are found once each
+ * and paired in order (a pattern `a.{0,120}?b|b.{0,120}?a` rescans the text from every place a word starts).
+ */
+function near(text: string, a: RegExp, b: RegExp): boolean {
+	const places = (re: RegExp) => Array.from(text.matchAll(re), (m) => ({ from: m.index, to: m.index + m[0].length }));
+	const bs = places(b);
+	for (const x of places(a)) {
+		for (const y of bs) {
+			if (y.to < x.from - NEAR_CHARS) continue;
+			if (y.from > x.to + NEAR_CHARS) break;
+			const gap = y.from >= x.to ? text.slice(x.to, y.from) : x.from >= y.to ? text.slice(y.to, x.from) : null;
+			if (gap !== null && !/[。()]/.test(gap)) return true;
+		}
+	}
+	return false;
+}
 /** A VM's name as VMMS quotes it (`'…'`, `"…"`, `„…“`, `「…」`): dropped before the words are looked for, as a name may hold any. */
 const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^“\n]{1,100}“|「[^」\n]{1,100}」/g;
 
@@ -64,13 +84,9 @@ const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^“\n]{1,100}“|「[^
 export function checkpointRefusal(message: string): CheckpointRefusal | null {
 	const text = flat(message.slice(0, TEMPLATE_CHARS)).replace(QUOTED_NAME, "''");
 	if (!new RegExp(VM_ID, 'iu').test(text) || new RegExp(HEX8, 'iu').test(text)) return null;
-	const has = (re: RegExp) => {
-		re.lastIndex = 0;
-		return re.test(text);
-	};
-	if (has(DISABLED_CHECKPOINTS)) return 'disabled';
-	if (!has(PRODUCTION_CHECKPOINT)) return null;
-	return has(FELL_BACK) ? 'fell-back' : 'production-failed';
+	if (near(text, CHECKPOINT_WORD, DISABLED_WORD)) return 'disabled';
+	if (!near(text, CHECKPOINT_WORD, PRODUCTION_WORD)) return null;
+	return near(text, PRODUCTION_WORD, STANDARD_WORD) ? 'fell-back' : 'production-failed';
 }
 
 export type CheckpointRefusal = 'disabled' | 'fell-back' | 'production-failed';
@@ -153,10 +169,29 @@ const TEMPLATES: readonly Template[] = [
 	t('Microsoft-Windows-Backup', 546, 2, "backup that started at '…' failed to back up volume(s) '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}[A-Z]:`, 'gu')], 200),
 	// Hyper-V-VMMS: `(Virtual machine ID …)` closes its messages; the HRESULT in parentheses.
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint … could not be created: … (0x…). (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(String.raw`\(${HEX8}\)`, 'giu'), new RegExp(VM_ID, 'giu')], 300),
-	// The reason VMMS gives without a code (checkpointRefusal): a fallback to a standard checkpoint is a warning.
-	t('Microsoft-Windows-Hyper-V-VMMS', null, 3, 'production checkpoint fell back to a standard checkpoint. (Virtual machine ID …)', ANY, [FELL_BACK, new RegExp(VM_ID, 'giu')], 200, (text) => checkpointRefusal(text) === 'fell-back'),
-	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoints have been disabled for …. (Virtual machine ID …)', ANY, [DISABLED_CHECKPOINTS, new RegExp(VM_ID, 'giu')], 200, (text) => checkpointRefusal(text) === 'disabled'),
-	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'production checkpoints cannot be created for …. (Virtual machine ID …)', ANY, [PRODUCTION_CHECKPOINT, new RegExp(VM_ID, 'giu')], 200, (text) => checkpointRefusal(text) === 'production-failed'),
+	// The reason VMMS gives without a code: checkpointRefusal decides it (its two words in one sentence); a step finds
+	// the first of them. A fallback to a standard checkpoint is a warning.
+	t(
+		'Microsoft-Windows-Hyper-V-VMMS',
+		null,
+		3,
+		'production checkpoint fell back to a standard checkpoint. (Virtual machine ID …)',
+		ANY,
+		[new RegExp(`${PRODUCTION}|${STANDARD}`, 'giu'), new RegExp(VM_ID, 'giu')],
+		320,
+		(text) => checkpointRefusal(text) === 'fell-back',
+	),
+	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoints have been disabled for …. (Virtual machine ID …)', ANY, [new RegExp(`${CHECKPOINT}|${DISABLED}`, 'giu'), new RegExp(VM_ID, 'giu')], 320, (text) => checkpointRefusal(text) === 'disabled'),
+	t(
+		'Microsoft-Windows-Hyper-V-VMMS',
+		null,
+		2,
+		'production checkpoints cannot be created for …. (Virtual machine ID …)',
+		ANY,
+		[new RegExp(`${CHECKPOINT}|${PRODUCTION}`, 'giu'), new RegExp(VM_ID, 'giu')],
+		320,
+		(text) => checkpointRefusal(text) === 'production-failed',
+	),
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint operation for … failed. (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(VM_ID, 'giu')], 200),
 	// SQL Server's own messages, by what it never translates: SQLVDI's `Loc=<routine>. Desc=… ErrorCode=(n)` labels
 	// (after a prefix the message opens with, `SQLVDI:`), the C++ scope and the quoted device of an 18210
