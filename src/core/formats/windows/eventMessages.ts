@@ -73,7 +73,7 @@ function near(text: string, a: RegExp, b: RegExp): boolean {
 	return false;
 }
 /** A VM's name as VMMS quotes it (`'…'`, `"…"`, `„…“`, `「…」`): dropped before the words are looked for, as a name may hold any. */
-const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^“\n]{1,100}“|「[^」\n]{1,100}」/g;
+const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^„“\n]{1,100}“|「[^「」\n]{1,100}」/g;
 
 /**
  * Why Hyper-V refused or changed a checkpoint, from a VMMS message that closes with `(Virtual machine ID …)` and
@@ -247,11 +247,18 @@ export function matchTemplate(message: string): TemplateMatch | null {
 	return directoryServiceError(text);
 }
 
-/** The end of a message a paste cut short: an ellipsis (`...`, `…`) where the rest of the line was. */
-const CUT_END = /\s*(?:\.{3}|…)\s*$/u;
+/**
+ * Where the ellipsis (`...`, `…`) that ends a message a paste cut short starts, the blanks before it left out;
+ * -1 when none ends it.
+ */
+function cutAt(text: string): number {
+	const kept = text.trimEnd();
+	const mark = kept.endsWith('...') ? 3 : kept.endsWith('…') ? 1 : 0;
+	return mark === 0 ? -1 : kept.slice(0, kept.length - mark).trimEnd().length;
+}
 
 /**
- * The known event of id `eventId` that a message cut short (it ends with CUT_END) is as far as it goes: a
+ * The known event of id `eventId` that a message cut short (it ends with an ellipsis, see cutAt) is as far as it goes: a
  * template of that id whose start and first steps match in order, the cut coming before the next step could
  * show (see follows); null when it is none. A forum or a ticket shortens long lines (`The backup operation that
  * started at '…' has encountered errors for the volume(s)'F...`): the message no longer matches its template
@@ -259,9 +266,9 @@ const CUT_END = /\s*(?:\.{3}|…)\s*$/u;
  */
 export function matchCutTemplate(message: string, eventId: number): TemplateMatch | null {
 	const text = flat(message.slice(0, TEMPLATE_CHARS)).slice(0, 2000);
-	const end = CUT_END.exec(text);
-	if (!end) return null;
-	const kept = text.slice(0, end.index);
+	const end = cutAt(text);
+	if (end < 0) return null;
+	const kept = text.slice(0, end);
 	for (const x of TEMPLATES) {
 		if (x.eventId !== eventId) continue;
 		const at = follows(x, kept, true);
