@@ -265,6 +265,8 @@ function cutAt(text: string): number {
  * whole, but the id printed above it and the part left agree.
  */
 export function matchCutTemplate(message: string, eventId: number): TemplateMatch | null {
+	// Most messages end with no ellipsis: told before the message is flattened (matchTemplate has just done so).
+	if (cutAt(message) < 0) return null;
 	const text = flat(message.slice(0, TEMPLATE_CHARS)).slice(0, 2000);
 	const end = cutAt(text);
 	if (end < 0) return null;
