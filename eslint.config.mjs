@@ -2,8 +2,10 @@
 //   - src/core and the plain-Node tests (test/unit, test/robustness) never reach VS Code, so the core
 //     runs in plain Node (CLI, tests, worker threads);
 //   - test/unit stays the fast loop: property and fuzz tests go to test/robustness (unitIsFast);
-//   - surfaces (src/ outside src/core, and the integration and UI tests) use the core only through its
-//     public door src/core/index.ts, so the core's folders can move without touching them;
+//   - surfaces use the core only through a door, so the core's folders can move without touching them:
+//     the extension host (src/ outside src/core, but for the CLI and the threads that analyse) through
+//     src/core/host.ts, which reaches no reader; the CLI, those threads and the integration and UI tests
+//     through src/core/index.ts;
 //   - the webview's browser code (src/webview/app, and src/webview/protocol.ts it shares) reaches the
 //     core only through src/core/pure.ts, the Node-free part `tsc -p src/webview/app` checks;
 //   - the pipeline folders never spread a list into call arguments (see noArgumentSpread).
@@ -22,27 +24,28 @@ const noVscode = {
  * test/robustness (npm run test:robustness), which `npm test` and CI run as well.
  */
 const unitIsFast = {
-	paths: [
-		...noVscode.paths,
-		{ name: 'fast-check', message: 'Property and fuzz tests live in test/robustness (npm run test:robustness): keep test/unit fast.' },
-	],
-	patterns: [
-		...noVscode.patterns,
-		{ group: ['**/lib/fuzz', '**/lib/mutate'], message: 'Fuzz tests (QL_FUZZ_RUNS, damaged input) live in test/robustness (npm run test:robustness): keep test/unit fast.' },
-	],
+	paths: [...noVscode.paths, { name: 'fast-check', message: 'Property and fuzz tests live in test/robustness (npm run test:robustness): keep test/unit fast.' }],
+	patterns: [...noVscode.patterns, { group: ['**/lib/fuzz', '**/lib/mutate'], message: 'Fuzz tests (QL_FUZZ_RUNS, damaged input) live in test/robustness (npm run test:robustness): keep test/unit fast.' }],
 };
 
-/** Surfaces: `../core` (src/core/index.ts) yes, `../core/anything` no. */
+/** The CLI and the threads that analyse: `../core` (src/core/index.ts) yes, `../core/anything` no. */
 const coreThroughIndex = {
 	patterns: [{ regex: '^[./]*(src/)?core/', message: 'Import the core through its door, the folder (`../core`, `../../src/core`) = src/core/index.ts; export what you need from there.' }],
 };
 
+/** The extension host: `../core/host` only (test/unit/hostImports.test.ts checks what that reaches). */
+const coreThroughHost = {
+	patterns: [{ regex: '^[./]*(src/)?core(/(?!host$).*)?$', message: 'The extension host imports the core through ../core/host (src/core/host.ts), which loads no reader; export what you need from there.' }],
+};
+
 /** The browser side of the webview: its own folder, the protocol, the toolkit and the core's pure door. */
 const webviewApp = {
-	patterns: [{
-		regex: String.raw`^(?!\./(?!\.)|\.\./protocol$|\.\./\.\./core/pure$|@vscode/webview-ui-toolkit$)`,
-		message: 'src/webview/app runs in a browser: import its own folder, ../protocol and ../../core/pure (types and pure functions, no Node) only.',
-	}],
+	patterns: [
+		{
+			regex: String.raw`^(?!\./(?!\.)|\.\./protocol$|\.\./\.\./core/pure$|@vscode/webview-ui-toolkit$)`,
+			message: 'src/webview/app runs in a browser: import its own folder, ../protocol and ../../core/pure (types and pure functions, no Node) only.',
+		},
+	],
 };
 
 /** src/webview/protocol.ts is bundled into the browser app too: the core's pure door only. */
@@ -83,8 +86,12 @@ export default tseslint.config(
 	{ files: ['src/core/**/*.ts', 'test/robustness/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscode] } },
 	{ files: ['test/unit/**/*.ts'], rules: { 'no-restricted-imports': ['error', unitIsFast] } },
 	{
-		files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/e2e/**/*.ts'],
-		ignores: ['src/core/**'],
+		files: ['src/**/*.ts'],
+		ignores: ['src/core/**', 'src/cli.ts', 'src/workers/analysisWorker.ts', 'src/workers/readWorker.ts'],
+		rules: { 'no-restricted-imports': ['error', coreThroughHost] },
+	},
+	{
+		files: ['src/cli.ts', 'src/workers/analysisWorker.ts', 'src/workers/readWorker.ts', 'test/integration/**/*.ts', 'test/e2e/**/*.ts'],
 		rules: { 'no-restricted-imports': ['error', coreThroughIndex] },
 	},
 	{ files: ['src/webview/protocol.ts'], rules: { 'no-restricted-imports': ['error', webviewProtocol] } },

@@ -8,9 +8,11 @@ const KiB = 1024;
 // Budgets: the sizes of 2026-12-06 (.vsix 1,841 KiB, dist/extension.js 1,124 KiB) plus about 25%; raised on
 // 2026-12-07 from 1,400 / 2,300 KiB for the readers, rules and English and Japanese texts of session 8
 // (.vsix 2,315 KiB, dist/extension.js 1,422 KiB, of which 355 KiB the two message catalogues) plus about 8%.
+// dist/extension.js lowered on 2026-12-07 when the host stopped bundling the readers (src/core/host.ts):
+// 543 KiB, of which 415 KiB the two catalogues, plus about 30% for the texts of new findings.
 // Raise one only for a reason worth a line in the commit that does it.
 const BUDGETS = [
-	{ what: 'dist/extension.js', bytes: 1536 * KiB },
+	{ what: 'dist/extension.js', bytes: 704 * KiB },
 	{ what: 'the .vsix', bytes: 2500 * KiB },
 ];
 // vsce stores the README, CHANGELOG and LICENSE under names of its own (readme.md, LICENSE.txt …).

@@ -6,7 +6,7 @@ import { registerClockCommands } from './commands/clockCommands';
 import { FindingCodeActions, registerFindingCommands } from './commands/findingCommands';
 import { registerPasteCommands } from './commands/pasteCommands';
 import { registerTimelineCommands } from './commands/timelineCommands';
-import type { Report } from './core';
+import type { Report } from './core/host';
 import { FindingDiagnostics } from './diagnostics/findingDiagnostics';
 import { registerKnowledgeHover } from './hovers/knowledgeHover';
 import { ReportStore } from './util/reportStore';

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
 import * as vscode from 'vscode';
-import { AnalysisCancelled, InputError, type Report } from '../core';
+import { AnalysisCancelled, InputError, type Report } from '../core/host';
 import { secs } from '../util/timing';
 import { AnalysisWorker, type ReadStats, type WorkerResult, type WorkerSource } from '../workers/analysisWorkerClient';
 import { sameSource, type AnalysisSource, type ReportStore, type ShowRows, type TextSource } from '../util/reportStore';

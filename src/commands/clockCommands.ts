@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatOffset, isUtcOffset, parseOffsetInput } from '../core';
+import { formatOffset, isUtcOffset, parseOffsetInput } from '../core/host';
 import type { ReportStore } from '../util/reportStore';
 import { rerunAnalysis } from './analyzeCommands';
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { renderFindingMarkdown, renderMarkdown, type Finding } from '../core';
+import { renderFindingMarkdown, renderMarkdown, type Finding } from '../core/host';
 import { findingIdOf } from '../diagnostics/findingDiagnostics';
 import type { ReportStore } from '../util/reportStore';
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Report } from '../core';
+import type { Report } from '../core/host';
 import type { ReportStore, TextSource } from '../util/reportStore';
 import { analyzeSource, rerunAnalysis } from './analyzeCommands';
 

@@ -7,6 +7,7 @@ import { withPastedListing } from './analysis/verdict';
 import { appendAll } from './collections';
 import { diagnose } from './diagnosis/diagnose';
 import { collectBetweenPhases } from './heap';
+import { originOf } from './formats';
 import type { Facts } from './formats/lib/format';
 import { readParallel, readSerially, type ParallelOptions } from './ingest/parallel';
 import { planTexts, startReading, stepRun, textPath, type NamedText, type ReadOptions, type ReadOutcome } from './ingest/read';
@@ -86,7 +87,7 @@ export function finishRun({ root, inputs, parts }: ReadOutcome, options: Pick<An
 		tool: TOOL,
 		root: path.basename(root) || root,
 		hypervisor,
-		inputs: aligned.inputs,
+		inputs: aligned.inputs.map((i) => ({ ...i, origin: originOf(i.format) })),
 		writerListings: facts.writerListings,
 		writers: sortWriters(facts.writers),
 		providers: facts.providers,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Evidence, Finding, Severity } from '../core';
+import type { Evidence, Finding, Severity } from '../core/host';
 import type { Analysis, ReportStore } from '../util/reportStore';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {

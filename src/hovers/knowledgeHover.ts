@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { explainAt } from '../core';
+import { explainAt } from '../core/host';
 
 /**
  * Hovers on any file of a bundle, analysed or not: HRESULTs (hex or decimal), `IDispatch error #N`,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatOffset, formatTime, parseTimeZone, UTC, type Report, type TimeZone } from '../core';
+import { formatOffset, formatTime, parseTimeZone, UTC, type Report, type TimeZone } from '../core/host';
 
 /**
  * The zone `quiesceLens.displayTimeZone` asks for: `utc`, `local`, a fixed offset, or `source:<report path>`

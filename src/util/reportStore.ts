@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { rootOf, type Report } from '../core';
+import { rootOf, type Report } from '../core/host';
 import type { AttemptHead } from '../workers/firstReport';
 
 /** Text analysed from an editor (saved or untitled), whole or a selection of it. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration, formatOffset, translator, type Attempt, type AttemptResult, type ClockBasis, type Consistency, type EventJoin, type InputClock, type PhaseName } from '../core';
+import { formatDuration, formatOffset, translator, type Attempt, type AttemptResult, type ClockBasis, type Consistency, type EventJoin, type InputClock, type PhaseName } from '../core/host';
 
 /** The message catalogue in the UI language: the domain words every surface shares come from there. */
 const words = () => translator(vscode.env.language);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { listingId, listingLabel, writerState, type Writer, type WriterListing } from '../core';
+import { listingId, listingLabel, writerState, type Writer, type WriterListing } from '../core/host';
 import type { ReportStore } from '../util/reportStore';
 import { stateLabel } from './labels';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { domainWords, normalizeLocale } from '../core';
+import { domainWords, normalizeLocale } from '../core/host';
 import { clockBasisLabel, resultLabel } from '../views/labels';
 import type { TimelineStrings } from './protocol';
 

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { attemptKey, buildTimeline, findAttempt, formatTime, UTC, type Attempt, type Report } from '../core';
+import { attemptKey, buildTimeline, findAttempt, formatTime, UTC, type Attempt, type Report } from '../core/host';
 import type { Analysis, ReportStore } from '../util/reportStore';
 import { parseState, parseWebviewMessage, type AttemptChoice, type HostMessage, type TimelineState, type WebviewMessage } from './protocol';
 import { timelineStrings } from './strings';

@@ -2,7 +2,7 @@
 // analyses off the caller's thread, one at a time, with progress and cancel; its thread keeps a ReadCache,
 // so a re-analysis re-reads only changed files.
 import { Worker } from 'worker_threads';
-import { AnalysisCancelled, InputError, type AnalyzeOptions, type Report } from '../core';
+import { AnalysisCancelled, InputError, type AnalyzeOptions, type Report } from '../core/host';
 import type { AttemptHead } from './firstReport';
 import { parsePieces, parseReportText, type ReportText } from './reportText';
 import { workerScript } from './scripts';

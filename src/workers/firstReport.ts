@@ -1,6 +1,6 @@
 // What the attempts tree needs first, before the rest of a report: each attempt's row. Plain Node (no `vscode`):
 // the analysis thread builds it and the unit tests check it.
-import type { Attempt } from '../core';
+import type { Attempt } from '../core/host';
 
 /**
  * An attempt as its row shows it: its verdict and what its tooltip names, without its events, phases and

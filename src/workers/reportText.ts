@@ -1,4 +1,4 @@
-import type { Report } from '../core';
+import type { Report } from '../core/host';
 
 /**
  * How a report crosses from the analysis thread to the extension host: as JSON (the host parses it in a third

@@ -48,7 +48,7 @@ function hugeReport(): Report {
 		tool: { name: 'quiesce-lens', version: '0.1.0' },
 		root: 'huge',
 		hypervisor: 'vmware',
-		inputs: [{ path: LISTING, format: 'vssadmin-list-writers', formatReason: 'test', encoding: 'utf-8', eol: 'LF', lines: WRITERS, unparsedLines: 0, clock: null, problems: [] }],
+		inputs: [{ path: LISTING, format: 'vssadmin-list-writers', origin: 'guest-windows', formatReason: 'test', encoding: 'utf-8', eol: 'LF', lines: WRITERS, unparsedLines: 0, clock: null, problems: [] }],
 		writerListings: [{ path: LISTING, status: 'ok', count: WRITERS, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null, whole: true }],
 		writers,
 		providers: [],

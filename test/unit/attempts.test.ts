@@ -129,7 +129,7 @@ describe('attempts: every line in one attempt at most', () => {
 
 describe('clocks: offsets from anchor pairs, settings, assumptions', () => {
 	const rec = <K extends RecordKind>(path: string, kind: K, fields: TestFields<K>, time: string | null, local: string | null, line = 1) => make(kind, fields, { path, time, local, line, text: kind });
-	const input = (p: string, format = 'x'): InputFile => ({ path: p, format, formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
+	const input = (p: string, format = 'x'): InputFile => ({ path: p, format, origin: null, formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
 
 	it('a yearless local guest log pairs its quiesce start and error with the host: offset and year', () => {
 		const host = [rec('vmware.log', 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2019-12-31T23:50:00.000Z', null), rec('vmware.log', 'msg-post', { vmbackupStatus: 5 }, '2019-12-31T23:55:02.000Z', null)];
@@ -241,7 +241,7 @@ describe('consistency verdicts: each piece of evidence', () => {
 	const setting = (kind: 'vmx-setting' | 'tools-conf-setting', key: string, value: string, extra: TestFields<'vmx-setting'> = {}): LogRecord => make(kind, { key, value, ...extra }, { path: 'vm/vm.vmx', line: 3, text: key });
 	const windows = [setting('vmx-setting', 'guestOS', 'windows2019srv-64'), setting('vmx-setting', 'disk.EnableUUID', 'TRUE', { bool: true })];
 	const none = { snapshotUid: null, vmFolder: 'vm' };
-	const input = (p: string, format: string): InputFile => ({ path: p, format, formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
+	const input = (p: string, format: string): InputFile => ({ path: p, format, origin: null, formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
 
 	it('a manifest with only backup.xml is file-system-consistent; with writer documents, application-consistent', () => {
 		const zip = input('vm/vss_manifests7.zip', 'vss-manifests');
@@ -320,7 +320,7 @@ describe('findings: each sample bundle gets the diagnosis its case.json gives', 
 describe('attempt windows from hand-built records', () => {
 	const r = <K extends RecordKind>(path: string, kind: K, fields: TestFields<K>, time: string, line: number) => make(kind, fields, { path, time, line, text: kind });
 	const vmx = 'ds/VM1/vmware.log';
-	const inputs: InputFile[] = [{ path: vmx, format: 'vmware-log', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 5, unparsedLines: 0, clock: null, problems: [] }];
+	const inputs: InputFile[] = [{ path: vmx, format: 'vmware-log', origin: 'vmx', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 5, unparsedLines: 0, clock: null, problems: [] }];
 	const base = [
 		r(vmx, 'snapshot-start', { name: 's', quiesced: true, opId: null }, '2024-01-01T00:00:00.000Z', 1),
 		r(vmx, 'quiesce-state', { from: 'IDLE', to: 'STARTED' }, '2024-01-01T00:00:00.100Z', 2),

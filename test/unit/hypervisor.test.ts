@@ -8,14 +8,14 @@ import { analyzeText } from '../../src/core';
 import { hypervisorOf, viaVsphere } from '../../src/core/analysis/hypervisor';
 import { decodeText } from '../../src/core/decode/decode';
 import { diagnose } from '../../src/core/diagnosis/diagnose';
-import { FORMATS, VMWARE_FORMATS } from '../../src/core/formats';
+import { FORMATS, originOf, VMWARE_FORMATS } from '../../src/core/formats';
 import { DETECT_LINES, readLines, type Facts } from '../../src/core/formats/lib/format';
 import { guidKey, KNOWN_PROVIDERS } from '../../src/core/knowledge/providers';
 import type { InputFile } from '../../src/core/model/report';
 import { FIXTURES } from './fixtures';
 import { IDS, input, provider, winEvent, writer } from './ruleInputs';
 
-const file = (p: string, format: string): InputFile => ({ path: p, format, formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
+const file = (p: string, format: string): InputFile => ({ path: p, format, origin: originOf(format), formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] });
 const facts = (parts: Partial<Facts> = {}): Facts => ({ writerListings: [], writers: [], providers: [], shadows: [], shadowStorage: [], volumes: [], records: [], ...parts });
 const guest = [file('guest/events.xml', 'windows-events-xml')];
 

@@ -1,5 +1,6 @@
 import * as assert from 'assert/strict';
-import { FORMATS, KINDS, laneRank, VMWARE_FORMATS } from '../../src/core/formats';
+import { FORMATS, KINDS, originOf, VMWARE_FORMATS } from '../../src/core/formats';
+import { ORIGINS } from '../../src/core/model/report';
 import { DETECT_LINES, readLines } from '../../src/core/formats/lib/format';
 
 describe('format registry: samples are part of each definition', () => {
@@ -33,14 +34,12 @@ describe('format registry: samples are part of each definition', () => {
 	});
 
 	it('origins give the lanes (vCenter, host, VMX, guest Tools, Windows, SQL Server) and the formats that show VMware', () => {
-		const lanes = ['vcenter-tasks-csv', 'hostd-log', 'vmware-log', 'tools-log', 'windows-events-xml', 'sqlwriter-log'].map(laneRank);
-		assert.deepEqual(
-			lanes,
-			[...lanes].sort((a, b) => a - b),
-		);
-		assert.equal(new Set(lanes).size, lanes.length);
-		assert.equal(laneRank('vpxd-log'), laneRank('vcenter-events-csv'));
-		assert.ok(laneRank('unknown') > Math.max(...lanes), 'a file of no registered format goes last');
+		const lanes = ['vcenter-tasks-csv', 'hostd-log', 'vmware-log', 'tools-log', 'windows-events-xml', 'sqlwriter-log'].map(originOf);
+		assert.deepEqual(lanes, ['vcenter', 'host', 'vmx', 'guest-tools', 'guest-windows', 'guest-sql']);
+		assert.deepEqual(lanes, ORIGINS.slice(1), 'the order a quiesce travels, after the requester');
+		assert.equal(originOf('vpxd-log'), originOf('vcenter-events-csv'));
+		assert.equal(originOf('windows-events-evtx'), 'guest-windows', 'a binary format has its origin too');
+		assert.equal(originOf('unknown'), null, 'a file of no registered format has none');
 		assert.deepEqual([...VMWARE_FORMATS].sort(), ['esx-syslog', 'esxi-vdf', 'hostd-log', 'tools-conf', 'tools-log', 'vcenter-events-csv', 'vcenter-tasks-csv', 'vmware-log', 'vmx', 'vpxa-log', 'vpxd-log']);
 	});
 

@@ -109,8 +109,8 @@ function report(over: Partial<Report> = {}): Report {
 		root: 'case-42',
 		hypervisor: 'vmware',
 		inputs: [
-			{ path: 'esxi/vmware.log', format: 'vmware-log', formatReason: 'sample', encoding: 'utf-8', eol: 'LF', lines: 900, unparsedLines: 3, clock: { utcOffsetMinutes: 0, basis: 'stamped' }, problems: [] },
-			{ path: MEMBER, format: 'vssadmin-list-writers', formatReason: 'sample', encoding: 'utf-16le', eol: 'CRLF', lines: 57, unparsedLines: 0, clock: null, problems: ['Truncated | at <end>.'] },
+			{ path: 'esxi/vmware.log', format: 'vmware-log', origin: 'vmx', formatReason: 'sample', encoding: 'utf-8', eol: 'LF', lines: 900, unparsedLines: 3, clock: { utcOffsetMinutes: 0, basis: 'stamped' }, problems: [] },
+			{ path: MEMBER, format: 'vssadmin-list-writers', origin: 'guest-windows', formatReason: 'sample', encoding: 'utf-16le', eol: 'CRLF', lines: 57, unparsedLines: 0, clock: null, problems: ['Truncated | at <end>.'] },
 		],
 		writerListings: [{ path: MEMBER, status: 'ok', count: 2, errorText: null, errorLine: null, errorFirstLine: null, headerLine: null, whole: true }],
 		writers: [writer('Registry Writer', 1, false, 10), writer('SqlServerWriter', 9, true, 36)],

@@ -1,5 +1,7 @@
 import * as assert from 'assert/strict';
-import { analyze } from '../../src/core';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, ORIGINS } from '../../src/core';
 import { fixture } from './fixtures';
 import { schemaErrors } from './reportSchema';
 
@@ -26,6 +28,17 @@ describe('report schema', () => {
 		assert.notEqual(schemaErrors(report), null);
 		input.records = '5';
 		assert.notEqual(schemaErrors(report), null);
+	});
+
+	it("each input names the side its format comes from, in the schema's words", () => {
+		const report = JSON.parse(JSON.stringify(analyze([fixture('bundles', 'case-05-exchange-writer-retryable-ps51-utf16')]))) as { inputs: { format: string; origin: unknown }[] };
+		assert.ok(report.inputs.some((i) => i.origin === 'guest-windows'));
+		for (const i of report.inputs) assert.equal(i.origin === null, i.format === 'unknown' || i.format === 'archive', `${i.format}: ${String(i.origin)}`);
+		const schemaOrigins = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'src', 'core', 'report', 'reportSchema.json'), 'utf8')) as { definitions: { input: { properties: { origin: { enum: unknown[] } } } } }).definitions.input
+			.properties.origin.enum;
+		assert.deepEqual(schemaOrigins, [...ORIGINS, null]);
+		report.inputs[0].origin = 'guest';
+		assert.match(schemaErrors(report) ?? '', /origin/);
 	});
 
 	it('rejects a report that breaks the contract', () => {

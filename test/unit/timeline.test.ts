@@ -174,7 +174,7 @@ describe('timeline lanes of an in-guest attempt: one per VSS role, requester on 
 		const assumed: InputClock = { utcOffsetMinutes: 60, basis: 'assumed', confidence: 'none', anchors: 0, spreadMs: null };
 		const withProduct: Report = {
 			...report,
-			inputs: [...report.inputs.map((i) => (i.format === 'windows-events-xml' ? { ...i, clock: assumed } : i)), { ...report.inputs[0], path: product.source, format: 'veeam-log', clock: assumed }],
+			inputs: [...report.inputs.map((i) => (i.format === 'windows-events-xml' ? { ...i, clock: assumed } : i)), { ...report.inputs[0], path: product.source, format: 'veeam-log', origin: 'backup-product', clock: assumed }],
 			attempts: [{ ...a, events: [...a.events, product] }],
 		};
 		assert.deepStrictEqual(

@@ -132,7 +132,7 @@ describe('UTC offsets: one parser, one set of bounds', () => {
 	});
 
 	it('clock settings: an offset beyond the bounds is not applied', () => {
-		const input: InputFile = { path: 'g.log', format: 'x', formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] };
+		const input: InputFile = { path: 'g.log', format: 'x', origin: null, formatReason: '', encoding: 'utf-8', eol: 'LF', lines: 1, unparsedLines: 0, clock: null, problems: [] };
 		const record = rec('tools-warning', { domain: 'vmbackup' }, { path: 'g.log', line: 1, local: '2024-05-01T10:00:00.000' });
 		const aligned = (minutes: number) => {
 			const out = alignClocks([input], [record], { 'g.log': minutes });

@@ -1,7 +1,7 @@
 import type { KindRecord, RecordKind } from '../model/records';
-import type { EventSeverity } from '../model/report';
+import type { EventSeverity, Origin } from '../model/report';
 import type { FormatDefinition } from './lib/format';
-import { HOST_SIDE_ORIGINS, ORIGINS, VMWARE_ORIGINS, type AnchorCategory, type KindInfo, type KindTable } from './lib/kinds';
+import { HOST_SIDE_ORIGINS, VMWARE_ORIGINS, type AnchorCategory, type KindInfo, type KindTable } from './lib/kinds';
 import { hostdLog, vpxaLog, vpxdLog } from './esxi/esxiAgentLog';
 import { esxSyslog } from './esxi/esxSyslog';
 import { esxiVdf } from './esxi/vdf';
@@ -164,11 +164,10 @@ export function kindInfo(kind: string): KindTable[RecordKind] | undefined {
 /** Formats of binary files, told by their signature in ingest rather than detected from lines (no LineReader). */
 const BINARY_FORMATS: readonly Pick<FormatDefinition, 'id' | 'origin'>[] = [windowsEventsEvtx];
 
-/** The lane of each format on the timeline: its origin's place in ORIGINS. */
-const LANES = new Map<string, number>([...FORMATS, ...BINARY_FORMATS].map((f) => [f.id, ORIGINS.indexOf(f.origin)]));
+const ORIGIN_OF = new Map<string, Origin>([...FORMATS, ...BINARY_FORMATS].map((f) => [f.id, f.origin]));
 
-/** Where a file of this format goes among the timeline's lanes (vCenter first); a file of no registered format last. */
-export const laneRank = (formatId: string): number => LANES.get(formatId) ?? ORIGINS.length;
+/** Where files of this format come from (the report input's `origin`); null for a format the registry lacks. */
+export const originOf = (formatId: string): Origin | null => ORIGIN_OF.get(formatId) ?? null;
 
 /** The formats only a VMware environment has (VMWARE_ORIGINS). */
 export const VMWARE_FORMATS: ReadonlySet<string> = new Set(FORMATS.filter((f) => VMWARE_ORIGINS.has(f.origin)).map((f) => f.id));

@@ -6,7 +6,8 @@ import type { InputFile } from '../model/report';
 import { ReadCache, type Stamp } from './cache';
 import { unpackRecords, type PostedParts } from './handoff';
 import { rangeReader, type RangeProvider, type RangeRead } from './ranges';
-import { AnalysisCancelled, newContext, planRun, readCached, readWhole, startReading, type ReadOptions, type ReadOutcome, type RunPlan } from './read';
+import { AnalysisCancelled } from './errors';
+import { newContext, planRun, readCached, readWhole, startReading, type ReadOptions, type ReadOutcome, type RunPlan } from './read';
 
 /**
  * The same analysis with its files read on several threads (the CLI's path: a support bundle of many

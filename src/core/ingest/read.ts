@@ -10,6 +10,7 @@ import type { InputFile } from '../model/report';
 import { ArchiveError, gunzip, gzipDeclaredSize, gzipFileSource, readTar, readZip, sniffArchive, type Member } from './archives';
 import type { ReadCache, TextFileRead } from './cache';
 import { describeFsError, discover, rootOf } from './discover';
+import { AnalysisCancelled, InputError } from './errors';
 import { compileExcludes, type Excluder } from './globs';
 import { findCuts, type RangeProvider } from './ranges';
 import { cutSections, type Section } from './sections';
@@ -41,11 +42,6 @@ export interface ReadOutcome {
 	/** The facts of each file read, in report order. */
 	parts: Partial<Facts>[];
 }
-
-/** Thrown by analyze when a path does not exist or cannot be read: one clear sentence naming it. */
-export class InputError extends Error {}
-/** Thrown by analyze when options.isCancelled() said so. */
-export class AnalysisCancelled extends Error {}
 
 const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_TOTAL_BYTES = 16 * 1024 * 1024 * 1024;
@@ -228,7 +224,7 @@ function keep(items: WorkItem[], excluder: Excluder, excluded: InputFile[]): Wor
 	});
 }
 
-const newInput = (rel: string): InputFile => ({ path: rel, format: 'unknown', formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
+const newInput = (rel: string): InputFile => ({ path: rel, format: 'unknown', origin: null, formatReason: '', encoding: 'binary', eol: 'none', lines: 0, unparsedLines: 0, clock: null, problems: [] });
 
 /**
  * Reads one item into an input (and facts); returns the members to read next when it is an archive.

@@ -58,11 +58,22 @@ export interface ClockPair {
 }
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * Where a format's files come from, in the order a quiesce request travels: vCenter asks the host, the host
+ * the VMX, the VMX the guest's VMware Tools, Tools Windows' VSS, VSS the application writers. A backup
+ * product (the requester) asks first, wherever it runs, so its lane is on top. The timeline's lanes follow
+ * this order.
+ */
+export const ORIGINS = ['backup-product', 'vcenter', 'host', 'vmx', 'guest-tools', 'guest-windows', 'guest-sql'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
 /** One file looked at, recognised or not. */
 export interface InputFile {
 	path: string;
 	/** Format id from the registry, or `unknown`. */
 	format: string;
+	/** Where that format's files come from (ORIGINS): the timeline's lane order; null for a file of no registered format. */
+	origin: Origin | null;
 	formatReason: string;
 	encoding: Encoding;
 	eol: Eol;

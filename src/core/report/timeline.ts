@@ -1,7 +1,5 @@
-import { laneRank } from '../formats';
-import { ORIGINS } from '../formats/lib/kinds';
 import { translator } from '../knowledge/messages';
-import { VSS_ROLES, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputClock, type Report, type VssRole, type Writer } from '../model/report';
+import { ORIGINS, VSS_ROLES, type Attempt, type AttemptEvent, type AttemptPhase, type Finding, type InputClock, type Origin, type Report, type VssRole, type Writer } from '../model/report';
 
 /**
  * The timeline of one attempt as the webview draws it: one lane per source file (host to guest), its
@@ -30,6 +28,8 @@ export interface TimelineLane {
 	/** The file name, and the role's word after ` · ` for a role's lane (`Application.evtx · writers`). */
 	label: string;
 	format: string;
+	/** Where the source's format comes from (the report input's origin): the lanes' order. */
+	origin: Origin | null;
 	/** The source's clock: minutes east of UTC and how that was decided; null when unknown. */
 	clock: InputClock | null;
 	/**
@@ -127,14 +127,14 @@ const writerRow = (w: Writer): TimelineWriter => ({
 	line: w.stateSource?.line ?? w.source.line,
 });
 
-/** The lane rank of a backup product's log (ORIGINS): the requester's own file. */
-const PRODUCT_RANK = ORIGINS.indexOf('backup-product');
+/** Where a file's lane goes among the timeline's lanes: its origin's place in ORIGINS (vCenter first); a file of no registered format last. */
+const laneRank = (origin: Origin | null): number => (origin === null ? ORIGINS.length : ORIGINS.indexOf(origin));
 
 /**
  * Whether a lane is the requester's: its role's lane, or a backup product's whole log. The try starts there,
  * so it stays the top lane even when its clock is only assumed (issue 17); it is drawn as unaligned then.
  */
-const isRequester = (l: TimelineLane): boolean => l.role === 'requester' || (l.role === null && laneRank(l.format) === PRODUCT_RANK);
+const isRequester = (l: TimelineLane): boolean => l.role === 'requester' || (l.role === null && l.origin === 'backup-product');
 
 /** Where a lane goes among its file's: the roles in VSS_ROLES order (requester on top), the file's other events last. */
 const roleRank = (role: VssRole | null): number => (role === null ? VSS_ROLES.length : VSS_ROLES.indexOf(role));
@@ -152,7 +152,7 @@ export function buildTimeline(report: Report, a: Attempt, locale?: string | null
 			const clock = input?.clock ?? null;
 			const file = path.split(/!\/|\//).pop() ?? path;
 			const label = role === null ? file : `${file} · ${t('word.vssRole', { role })}`;
-			l = { id, path, role, file, label, format: input?.format ?? 'unknown', clock, aligned: isAligned(clock), events: [], phases: [] };
+			l = { id, path, role, file, label, format: input?.format ?? 'unknown', origin: input?.origin ?? null, clock, aligned: isAligned(clock), events: [], phases: [] };
 			lanes.set(id, l);
 		}
 		return l;
@@ -191,7 +191,7 @@ export function buildTimeline(report: Report, a: Attempt, locale?: string | null
 		// The requester's lanes on top, whatever their clock; then aligned lanes before those whose place on
 		// the axis is a guess; within each, an in-guest attempt's roles in VSS order, then, from the requester
 		// and vCenter through the host and the VMX into the guest, the order a quiesce travels (the formats' origins).
-		lanes: [...lanes.values()].sort((x, y) => Number(!isRequester(x)) - Number(!isRequester(y)) || Number(!x.aligned) - Number(!y.aligned) || roleRank(x.role) - roleRank(y.role) || laneRank(x.format) - laneRank(y.format) || x.path.localeCompare(y.path)),
+		lanes: [...lanes.values()].sort((x, y) => Number(!isRequester(x)) - Number(!isRequester(y)) || Number(!x.aligned) - Number(!y.aligned) || roleRank(x.role) - roleRank(y.role) || laneRank(x.origin) - laneRank(y.origin) || x.path.localeCompare(y.path)),
 		failure: failureOf(a, timed),
 		// Its own findings, and bundle-wide ones about a writer it named (a listing's failed writer).
 		findings: report.findings.filter((f) => f.attemptId === a.id || (f.attemptId === null && f.writers.some((w) => named.has(w)))),

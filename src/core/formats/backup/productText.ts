@@ -72,7 +72,7 @@ declare module '../../model/records' {
 	}
 }
 
-/** What the backup products' records mean (their lanes are the requester's, formats/lib/kinds.ts ORIGINS). */
+/** What the backup products' records mean (their lanes are the requester's, model/report.ts ORIGINS). */
 export const PRODUCT_KINDS = {
 	// A product's error states the failure it saw; its code is what the VSS rules read.
 	'product-error': { role: 'event', severity: 'error', failure: true, anchor: null },

@@ -43,7 +43,8 @@ import { decodeGuestError, ESXI_KINDS, ESX_STAMP, MAX_CONTINUATIONS, mostlyParse
 import { unrelay } from './relay';
 import { literalPattern, Prefixes, type Classified, type Detection, type FormatDefinition, type FormatVariant } from '../lib/format';
 import { RepeatLane } from '../lib/fold';
-import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations, type KindTable, type Origin } from '../lib/kinds';
+import type { Origin } from '../../model/report';
+import { HEADER_KIND, PLAIN_EVENT, type KindDeclarations, type KindTable } from '../lib/kinds';
 import { TakenMessage } from '../lib/multiline';
 
 export type Agent = 'hostd' | 'vpxa' | 'vpxd';

@@ -1,7 +1,8 @@
 import { MAX_LITERAL_CHARS, type QuickPass } from '../../decode/decode';
 import type { ClockHint, LogRecord, RecordKind } from '../../model/records';
 import type { Report, SourceRef } from '../../model/report';
-import type { KindTable, Origin } from './kinds';
+import type { Origin } from '../../model/report';
+import type { KindTable } from './kinds';
 
 /** A named variant of a format per product era or language, with sample text that is part of its definition. */
 export interface FormatVariant {

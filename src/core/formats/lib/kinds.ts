@@ -1,5 +1,5 @@
 import type { RecordFields, RecordKind } from '../../model/records';
-import type { EventSeverity } from '../../model/report';
+import type { EventSeverity, Origin } from '../../model/report';
 
 /**
  * What a record kind means to the analysis, declared once per kind by the format family that owns it (a
@@ -7,15 +7,6 @@ import type { EventSeverity } from '../../model/report';
  * every format (formats/index.ts); the analysis, the rules and the timeline read them there instead of
  * keeping lists of kinds of their own.
  */
-
-/**
- * Where a format's files come from, in the order a quiesce request travels: vCenter asks the host, the host
- * the VMX, the VMX the guest's VMware Tools, Tools Windows' VSS, VSS the application writers. A backup
- * product (the requester) asks first, wherever it runs, so its lane is on top. The timeline's lanes follow
- * this order.
- */
-export const ORIGINS = ['backup-product', 'vcenter', 'host', 'vmx', 'guest-tools', 'guest-windows', 'guest-sql'] as const;
-export type Origin = (typeof ORIGINS)[number];
 
 /** Origins that exist only where VMware runs the VM (a Windows event log or a SQL Writer log says nothing of the hypervisor). */
 export const VMWARE_ORIGINS: ReadonlySet<Origin> = new Set<Origin>(['vcenter', 'host', 'vmx', 'guest-tools']);
