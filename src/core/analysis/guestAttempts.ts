@@ -5,6 +5,7 @@ import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
+import { hyperVVm } from '../formats/windows/eventMessages';
 import { freezeWentOn } from '../formats/backup/guestAgent';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
@@ -186,7 +187,7 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	const names = new Set(creates.map((r) => r.fields.name));
 	if (names.size === 1) d.name = [...names][0];
 	// The VM a host-side product's lines name (an error's, a guest agent freeze's).
-	d.vm ??= session.map((r) => ('vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null)).find((vm) => vm !== null) ?? null;
+	d.vm ??= session.map(namedVm).find((vm) => vm !== null) ?? null;
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
 	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
@@ -578,6 +579,21 @@ function joinDelegatedReports(groups: Map<string, LogRecord[][]>): void {
 		}
 }
 
+/** The VM a Hyper-V event's message names (hyperVVm), once per record: reports are compared many times over. */
+const eventVms = new WeakMap<LogRecord, string | null>();
+
+/**
+ * The VM a record names: its `vm` field (a product's line, a guest agent's freeze), else the VM a Hyper-V event
+ * names in its message (`'name' … (Virtual machine ID …)`, VMMS and Worker alike), else null.
+ */
+function namedVm(r: LogRecord): string | null {
+	if ('vm' in r.fields && typeof r.fields.vm === 'string') return r.fields.vm;
+	if (r.kind !== 'windows-event' || typeof r.fields.message !== 'string') return null;
+	let vm = eventVms.get(r);
+	if (vm === undefined) eventVms.set(r, (vm = hyperVVm(r.fields.message)));
+	return vm;
+}
+
 /** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */
 function isWindowsRequester(g: readonly LogRecord[]): boolean {
 	const product = g.map(productOf).find((p) => p !== null);
@@ -597,7 +613,7 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const d = draft(g, requester, note || creates.length > 0 ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', asked);
 	for (const r of g) {
 		const f = r.fields;
-		d.vm ??= 'vm' in f && typeof f.vm === 'string' ? f.vm : 'vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null;
+		d.vm ??= namedVm(r) ?? ('vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null);
 	}
 	return d;
 }
@@ -637,7 +653,7 @@ export const isWriterHostEvent = (r: LogRecord): boolean => r.kind === 'windows-
 /** The facts two reports of one try must share (by default the VM, the guest's status code and the HRESULT). */
 function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], keys: readonly ('vm' | 'status' | 'hresult')[] = ['vm', 'status', 'hresult']): boolean {
 	const facts = (r: LogRecord) => ({
-		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
+		vm: namedVm(r),
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});

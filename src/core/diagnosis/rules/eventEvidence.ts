@@ -7,7 +7,7 @@ import { hresultAdvice, productCodeMeaning } from '../../knowledge/messages/tabl
 import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
-import { checkpointRefusal } from '../../formats/windows/eventMessages';
+import { checkpointRefusal, hyperVVm } from '../../formats/windows/eventMessages';
 import { codesIn } from '../../formats/backup/productText';
 import { MICROSOFT_PROVIDER_ID } from '../../knowledge/providers';
 import { providerName } from './providers';
@@ -112,9 +112,6 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 	];
 }
 
-/** The VM VMMS names in quotes before `(Virtual machine ID …)`: `for 'name'.`, `'name' の`, `für "name"`. */
-const VMMS_VM = /['"„「]([^'"„「“」\n]{1,100})['"“」][^'"“」\n(]{0,40}\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b/iu;
-
 /**
  * QL323: VMMS says why it refused a checkpoint or changed its type (formats/windows/eventMessages.ts,
  * checkpointRefusal): checkpoints disabled for the VM, a production checkpoint impossible with no fallback (errors:
@@ -132,7 +129,7 @@ function checkpointRefusals(input: DiagnosisInput): RuleFinding[] {
 	if (byRefusal.has('production-failed')) byRefusal.delete('fell-back');
 	const t = tr(input);
 	return [...byRefusal].map(([refusal, list]): RuleFinding => {
-		const vm = list.map((r) => VMMS_VM.exec(r.fields.message!.replace(/\s+/g, ' '))?.[1] ?? null).find((v) => v !== null) ?? null;
+		const vm = list.map((r) => hyperVVm(r.fields.message!)).find((v) => v !== null) ?? null;
 		return {
 			...ruleDefaults('QL323'),
 			severity: refusal === 'fell-back' ? 'warning' : 'error',

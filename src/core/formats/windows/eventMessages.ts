@@ -72,8 +72,35 @@ function near(text: string, a: RegExp, b: RegExp): boolean {
 	}
 	return false;
 }
-/** A VM's name as VMMS quotes it (`'…'`, `"…"`, `„…“`, `「…」`): dropped before the words are looked for, as a name may hold any. */
-const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^„“\n]{1,100}“|「[^「」\n]{1,100}」/g;
+
+/**
+ * A VM's name as Hyper-V quotes it (`'…'`, `"…"`, `‘…’`, `“…”`, `„…“`, `«…»`, `「…」`): dropped before the words are looked
+ * for, as a name may hold any; the VM of a message (hyperVVm). A `'` between letters is an apostrophe (`l'opération`).
+ */
+const QUOTED_NAME = /(?<![\p{L}\p{N}])'[^'\n]{1,100}'(?![\p{L}\p{N}])|"[^"\n]{1,100}"|‘[^‘’\n]{1,100}’|“[^“”\n]{1,100}”|„[^„“\n]{1,100}“|«[^«»\n]{1,100}»|「[^「」\n]{1,100}」/gu;
+/** `(Virtual machine ID <GUID>)`, as Hyper-V closes its messages (VMMS, Worker): the id printed without braces. */
+const VM_ID_GUID = new RegExp(String.raw`${VM_ID}[ :：]{0,3}\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, 'iu');
+
+/**
+ * The VM a Hyper-V message names, by its structure: a message that closes with `(Virtual machine ID <GUID>)` (or a
+ * translation of the label) names the VM in quotes (`'name' could not…`, `Checkpoint operation for 'name' failed.`,
+ * `'name' のチェックポイント…`, `für "name"`): the first quoted name on the label's line (a paste may have put
+ * another text's lines before the message), else the last one before it (a message wrapped after its name); else
+ * the GUID. Null for a message without that label, or whose name and GUID are placeholders (`<VM Name>`).
+ */
+export function hyperVVm(message: string): string | null {
+	// Blanks collapsed, the lines and quotes kept (flat drops a leading quote: the name's, in `'name' could not…`).
+	const text = message.slice(0, TEMPLATE_CHARS).replace(/[^\S\n]+/g, ' ');
+	const label = new RegExp(VM_ID, 'iu').exec(text);
+	if (label === null) return null;
+	const before = text.slice(0, label.index);
+	const names = (s: string) => Array.from(s.matchAll(QUOTED_NAME), (m) => m[0].slice(1, -1).trim()).filter((n) => n !== '' && !PLACEHOLDER.test(n));
+	const name = names(before.slice(before.lastIndexOf('\n') + 1))[0] ?? names(before).pop();
+	return name ?? VM_ID_GUID.exec(text.slice(label.index))?.[1].toUpperCase() ?? null;
+}
+
+/** A writer's placeholder for a name (`<VM Name>`, in a KB's or a blog's copy of a message): names no VM. */
+const PLACEHOLDER = /^<[^<>\n]*>$/;
 
 /**
  * Why Hyper-V refused or changed a checkpoint, from a VMMS message that closes with `(Virtual machine ID …)` and
