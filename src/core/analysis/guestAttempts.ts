@@ -207,6 +207,8 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 function agentFreeze(records: readonly LogRecord[]): boolean | null {
 	const freezes = records.filter((r): r is RecordOf<'guest-agent-freeze'> => r.kind === 'guest-agent-freeze' && r.fields.action === 'freeze');
 	if (freezes.length === 0) return null;
+	// A tool that gave the snapshot up when the freeze outlasted its limit took no unfrozen one: its try was quiesced.
+	if (freezes.some((r) => r.fields.outcome === 'timed-out')) return true;
 	if (freezes.some((r) => freezeWentOn(r.fields))) return false;
 	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
