@@ -2,6 +2,7 @@ import * as assert from 'assert/strict';
 import { hyperVVm } from '../../src/core/formats/windows/eventMessages';
 import { relayedFreeze } from '../../src/core/formats/backup/guestAgent';
 import { analyse, crlf, finding, quoted, wild } from '../lib/wildText';
+import { chopLines, WRAP_WIDTHS } from '../lib/pasteStyles';
 
 // Session 12 (wild30): the hypervisor side — the VM a Hyper-V message names, vdsm's snapshot timeout after a failed
 // freeze, libvirt's freeze failing on one file system; test/fixtures/wild/README.md names each source.
@@ -62,6 +63,35 @@ describe('wild30: a Hyper-V attempt takes the VM its VMMS / Worker messages name
 		const r = analyse(wild(CAMIE));
 		assert.equal(r.attempts.length, 1);
 		assert.equal(r.attempts[0].hresult, '0x80070002');
+	});
+});
+
+describe('wild30: a VMMS line cut mid-word at a fixed width reads as the line whole', () => {
+	const reading = (text: string) => {
+		const r = analyse(text);
+		return { attempts: r.attempts.map((a) => [a.kind, a.vm, a.result]), codes: r.findings.map((f) => f.code), title: finding(r, 'QL323')?.title ?? null };
+	};
+
+	it('Vagrant cut at 72, 76 and 80 columns (`(Virt` / `ual machine ID`, `(V` / `irtual …`): QL323 for VM my_default_…, as whole', () => {
+		const whole = reading(wild(VAGRANT));
+		assert.deepEqual(whole.codes, ['QL323']);
+		for (const width of WRAP_WIDTHS) assert.deepEqual(reading(chopLines(wild(VAGRANT).split('\n'), width).join('\n')), whole, `cut at ${width}`);
+	});
+
+	it('the label cut in Japanese, German and French: the same VM and reason', () => {
+		for (const [cut, whole] of [
+			[`'web01' のチェックポイントは無効になっています。(仮想\nマシン ID ${GUID})`, `'web01' のチェックポイントは無効になっています。(仮想マシン ID ${GUID})`],
+			[`Prüfpunkte wurden für "web01" deaktiviert. (ID des virtu\nellen Computers ${GUID})`, `Prüfpunkte wurden für "web01" deaktiviert. (ID des virtuellen Computers ${GUID})`],
+			[`Les points de contrôle ont été désactivés pour « web01 ». (ID de mach\nine virtuelle ${GUID})`, `Les points de contrôle ont été désactivés pour « web01 ». (ID de machine virtuelle ${GUID})`],
+		]) {
+			assert.equal(hyperVVm(cut), 'web01', cut);
+			assert.deepEqual(reading(cut), reading(whole), cut);
+		}
+	});
+
+	it("negative: the label's words spread over prose (no parenthesis before them) are no VMMS message", () => {
+		assert.equal(hyperVVm("We checked 'web01': its Virtual machine ID is 32CE0777-9746-44DF-934F-4ACF9D002896."), null);
+		assert.deepEqual(analyse("We checked 'web01': its Virtual machine ID is 32CE0777-9746-44DF-934F-4ACF9D002896.").attempts, []);
 	});
 });
 

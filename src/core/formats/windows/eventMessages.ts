@@ -42,7 +42,17 @@ const ABORTED = String.raw`(?:aborted|中止|abgebrochen|abandonn)`;
 const QUOTED_ISO = String.raw`['‘’"“”]\??(?:\d{4}|YYYY)\??-\??(?:\d\d|MM)\??-\??(?:\d\d|DD)T\d\d:\d\d:\d\d(?:\.\d+)?Z\??['‘’"“”]`;
 const QUOTE = String.raw`['‘’"“”]`;
 const CHECKPOINT = String.raw`(?:checkpoint|チェックポイント|Prüfpunkt|point de contrôle)`;
-const VM_ID = String.raw`\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b`;
+/**
+ * A label as a fixed-width paste may have cut it (a forum's box, a mail cut at 72 columns mid-word): a line break
+ * (a space once the message is flattened) may stand between any two of its letters (`(Virt` / `ual machine ID`).
+ */
+const cuttable = (label: string): string =>
+	label
+		.split(' ')
+		.map((word) => Array.from(word).join(String.raw`\s?`))
+		.join(String.raw`\s`);
+/** The label Hyper-V closes its messages with, in en/ja/de/fr: `(Virtual machine ID <GUID>)`. */
+const VM_ID = String.raw`\(\s?(?:${['Virtual machine ID', '仮想マシン ID', 'ID des virtuellen Computers', 'ID de machine virtuelle', 'ID de la machine virtuelle'].map(cuttable).join('|')})\b`;
 /** The checkpoint types VMMS names and what it says of a VM's checkpoints, in en/ja/de/fr (see checkpointRefusal). */
 const PRODUCTION = String.raw`(?:production|運用|Produktion)`;
 const STANDARD = String.raw`(?:standard|標準)`;
