@@ -66,6 +66,41 @@ describe('wild30: a Hyper-V attempt takes the VM its VMMS / Worker messages name
 	});
 });
 
+describe("wild30: Hyper-V-Worker's checkpoint messages are VMMS's (the VM's worker process), its other errors no try", () => {
+	const copy = (message: string, id: number) =>
+		[
+			'Log Name:      Microsoft-Windows-Hyper-V-Worker-Admin',
+			'Source:        Microsoft-Windows-Hyper-V-Worker',
+			'Date:          6/25/2024 10:57:12 PM',
+			`Event ID:      ${id}`,
+			'Task Category: None',
+			'Level:         Error',
+			'Keywords:      ',
+			`User:          NT VIRTUAL MACHINE\\${GUID}`,
+			'Computer:      HV01.contoso.local',
+			'Description:',
+			message,
+		].join('\n');
+
+	it("an Event Viewer copy of the worker's failed checkpoint: a failed Hyper-V try of that VM with its code, QL312; CRLF the same", () => {
+		const text = copy(`'sql01' could not initiate a checkpoint operation: Element not found. (0x80070490). (Virtual machine ID ${GUID})`, 3280);
+		for (const v of [(s: string) => s, crlf]) {
+			const r = analyse(v(text));
+			assert.deepEqual(
+				r.attempts.map((a) => [a.kind, a.vm, a.result, a.hresult]),
+				[['hyperv-checkpoint', 'sql01', 'failed', '0x80070490']],
+			);
+			assert.equal(finding(r, 'QL312')!.attemptId, r.attempts[0].id);
+		}
+	});
+
+	it("negative: the worker's error about something else (a VM's start) is no checkpoint try", () => {
+		const r = analyse(copy(`'sql01' failed to start worker process: Access is denied. (0x80070005). (Virtual machine ID ${GUID})`, 12030));
+		assert.deepEqual(r.attempts, []);
+		assert.equal(finding(r, 'QL312'), undefined);
+	});
+});
+
 describe('wild30: a VMMS line cut mid-word at a fixed width reads as the line whole', () => {
 	const reading = (text: string) => {
 		const r = analyse(text);

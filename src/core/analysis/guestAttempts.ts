@@ -5,7 +5,7 @@ import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
-import { hyperVVm } from '../formats/windows/eventMessages';
+import { hyperVVm, isVmmsEvent } from '../formats/windows/eventMessages';
 import { freezeWentOn } from '../formats/backup/guestAgent';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
@@ -224,8 +224,18 @@ function kindOfProduct(product: string): AttemptKind {
 
 /** The requester a Windows event names by its provider (Windows Server Backup, Hyper-V), or null for VSS's own. */
 function eventRequester(r: LogRecord): ProductId | null {
-	return r.kind === 'windows-event' ? (REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null) : null;
+	if (r.kind !== 'windows-event') return null;
+	const named = REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()];
+	if (named !== undefined) return named;
+	// Hyper-V's worker process reports its VM's checkpoint as VMMS does (a template match: once per record).
+	let vmms = workerCheckpoints.get(r);
+	if (vmms === undefined) workerCheckpoints.set(r, (vmms = isVmmsEvent(r.fields.provider, r.fields.message)));
+	return vmms ? HYPERV_VMMS : null;
 }
+
+/** Whether a Hyper-V-Worker event is a checkpoint's (isVmmsEvent), by record. */
+const workerCheckpoints = new WeakMap<LogRecord, boolean>();
+const HYPERV_VMMS: ProductId = 'hyper-v-vmms';
 
 /** Providers that log every service's or process's stops: only those of the snapshot's services count. */
 const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);

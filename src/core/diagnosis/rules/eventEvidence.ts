@@ -7,7 +7,7 @@ import { hresultAdvice, productCodeMeaning } from '../../knowledge/messages/tabl
 import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
-import { checkpointRefusal, hyperVVm } from '../../formats/windows/eventMessages';
+import { checkpointRefusal, hyperVVm, isVmmsEvent } from '../../formats/windows/eventMessages';
 import { codesIn } from '../../formats/backup/productText';
 import { MICROSOFT_PROVIDER_ID } from '../../knowledge/providers';
 import { providerName } from './providers';
@@ -77,8 +77,6 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 	});
 }
 
-const VMMS = 'microsoft-windows-hyper-v-vmms';
-
 /**
  * The Hyper-V WMI job code a checkpoint message carries after its error-code label, as a requester appends it
  * to VMMS's text (`… failed. (Virtual machine ID …)'). Error code: '32768'.`), in the product table's form.
@@ -90,7 +88,7 @@ function jobCode(message: string | null): string | null {
 
 /** QL312: Hyper-V could not create a VM's backup (recovery) checkpoint, so its writer skipped the VM. */
 function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
-	const events = ofKind(input, 'windows-event').filter((r) => String(r.fields.provider).toLowerCase() === VMMS);
+	const events = ofKind(input, 'windows-event').filter((r) => isVmmsEvent(String(r.fields.provider), r.fields.message));
 	const failed = events.filter((r) => typeof r.fields.hresult === 'string' || jobCode(r.fields.message) !== null);
 	if (failed.length === 0) return [];
 	const t = tr(input);
@@ -119,7 +117,7 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
  * taken, not application-consistent). One finding per reason, the VM from its first message.
  */
 function checkpointRefusals(input: DiagnosisInput): RuleFinding[] {
-	const events = ofKind(input, 'windows-event').filter((r) => String(r.fields.provider).toLowerCase() === VMMS && typeof r.fields.message === 'string');
+	const events = ofKind(input, 'windows-event').filter((r) => typeof r.fields.message === 'string' && isVmmsEvent(String(r.fields.provider), r.fields.message));
 	const byRefusal = new Map<ReturnType<typeof checkpointRefusal>, KindRecord<'windows-event'>[]>();
 	for (const r of events) {
 		const refusal = checkpointRefusal(r.fields.message!);

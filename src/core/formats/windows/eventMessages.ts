@@ -284,6 +284,20 @@ export function matchTemplate(message: string): TemplateMatch | null {
 	return directoryServiceError(text);
 }
 
+const VMMS_PROVIDER = 'Microsoft-Windows-Hyper-V-VMMS';
+const WORKER_PROVIDER = 'microsoft-windows-hyper-v-worker';
+
+/**
+ * Whether an event is VMMS's, or the VM's worker process's (Hyper-V-Worker) whose message is one of VMMS's checkpoint
+ * templates (`'name' could not initiate a checkpoint operation: … (0x…). (Virtual machine ID …)`): the worker reports
+ * the checkpoint of its VM as VMMS does; its other messages (a VM's start, its devices) are no checkpoint's.
+ */
+export function isVmmsEvent(provider: string, message: string | null): boolean {
+	const p = provider.toLowerCase();
+	if (p === VMMS_PROVIDER.toLowerCase()) return true;
+	return p === WORKER_PROVIDER && message !== null && matchTemplate(message)?.provider === VMMS_PROVIDER;
+}
+
 /**
  * Where the ellipsis (`...`, `…`) that ends a message a paste cut short starts, the blanks before it left out;
  * -1 when none ends it.
