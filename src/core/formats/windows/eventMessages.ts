@@ -52,7 +52,8 @@ const cuttable = (label: string): string =>
 		.map((word) => Array.from(word).join(String.raw`\s?`))
 		.join(String.raw`\s`);
 /** The label Hyper-V closes its messages with, in en/ja/de/fr: `(Virtual machine ID <GUID>)`. */
-const VM_ID = String.raw`\(\s?(?:${['Virtual machine ID', '仮想マシン ID', 'ID des virtuellen Computers', 'ID de machine virtuelle', 'ID de la machine virtuelle'].map(cuttable).join('|')})\b`;
+const VM_ID_LABELS = ['Virtual machine ID', '仮想マシン ID', 'ID des virtuellen Computers', 'ID de machine virtuelle', 'ID de la machine virtuelle'];
+const VM_ID = String.raw`\(\s?(?:${VM_ID_LABELS.map(cuttable).join('|')})\b`;
 /** The checkpoint types VMMS names and what it says of a VM's checkpoints, in en/ja/de/fr (see checkpointRefusal). */
 const PRODUCTION = String.raw`(?:production|運用|Produktion)`;
 const STANDARD = String.raw`(?:standard|標準)`;
