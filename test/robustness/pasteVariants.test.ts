@@ -111,11 +111,6 @@ const TABLE_ROWS_CHOPPED = "a Markdown table's long row cut at the width, the ne
  */
 const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] = [
 	{
-		texts: ['vagrant-9977-hyperv-checkpoint'],
-		styles: ['chop72'],
-		why: "VMMS's lines cut at 72 inside `(Virtual machine ID` (`(Virt` / `ual machine ID`): the file is then taken whole for a product's error text and the VMMS messages are not read, so QL323 (wild26) gives way to QL112 — the same QL112 whole and cut before wild26",
-	},
-	{
 		texts: ['mskb4230569-vhds-guest-cluster'],
 		styles: ['indent', 'wrap72-indent'],
 		why: "a list indented whole: a quote under a list item is peeled only when the list's items stand at the text's margin (paste.ts), so the VMMS 19100 row's quote stays on its line and it reads as a product's code (QL550), not the event (QL312)",

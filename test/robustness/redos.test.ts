@@ -45,6 +45,12 @@ const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 		values: ['VM_SNAPSHOT_WITH_QUIESCE_FAILED|VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT|VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND|XEN_VSS_REQ_ERROR_INIT_FAILED'],
 		why: "the table's keys, XAPI constant names of capitals and underscores only, joined by |: no quantifier, nothing to backtrack over",
 	},
+	"src/core/formats/windows/eventMessages.ts:VM_ID_LABELS.map(cuttable).join('|')": {
+		values: [
+			String.raw`V\s?i\s?r\s?t\s?u\s?a\s?l\sm\s?a\s?c\s?h\s?i\s?n\s?e\sI\s?D|仮\s?想\s?マ\s?シ\s?ン\sI\s?D|I\s?D\sd\s?e\s?s\sv\s?i\s?r\s?t\s?u\s?e\s?l\s?l\s?e\s?n\sC\s?o\s?m\s?p\s?u\s?t\s?e\s?r\s?s|I\s?D\sd\s?e\sm\s?a\s?c\s?h\s?i\s?n\s?e\sv\s?i\s?r\s?t\s?u\s?e\s?l\s?l\s?e|I\s?D\sd\s?e\sl\s?a\sm\s?a\s?c\s?h\s?i\s?n\s?e\sv\s?i\s?r\s?t\s?u\s?e\s?l\s?l\s?e`,
+		],
+		why: "VMMS's constant labels, a blank allowed between two letters (\\s?) and one between words: every quantifier stands between literal letters and takes one character, nothing to backtrack over",
+	},
 	'src/core/decode/paste.ts:levels': { values: ['1', '2', '5'], why: 'a count of indentation levels, a number: the group it repeats is anchored and has two fixed alternatives' },
 	'src/core/ingest/globs.ts:body': {
 		values: [String.raw`[^/]*\.vmdk`, 'tmp', String.raw`(?:[^/]*\.(?:vmdk|vmem))`],

@@ -250,15 +250,15 @@ describe("wild11: other KVM hosts relay the guest agent's failed freeze (libvirt
 	const VDSM = 'ovirt-vdsm-160-unable-to-freeze-guest-agent-not-responding.txt';
 	const UNRAID = 'unraid-vmbackup-30-qemu-agent-fsfreeze-failed-to-add-c.txt';
 
-	it('vdsm: an unfrozen snapshot try at 08:19:01.667 UTC (its +0200 stamp; vdsm goes on without the freeze), QL555 quoting the agent not responding, virsh to test', () => {
+	it('vdsm: a quiesced snapshot try at 08:19:01.667 UTC (its +0200 stamp) that failed when its freeze outlasted the timeout, QL555 quoting the agent not responding, virsh to test', () => {
 		const r = analyse(wild(VDSM));
 		assert.deepEqual(formats(r), ['qemu-agent-freeze-lines']);
 		assert.equal(r.attempts.length, 1);
 		const [a] = r.attempts;
 		assert.equal(a.start, '2022-05-03T08:19:01.667Z');
-		// wild26: vdsm logs the failed freeze as a warning and takes the snapshot unfrozen (its later timeout line is not read).
-		assert.equal(a.quiesced, false);
-		assert.equal(a.result, 'unknown');
+		// wild30: vdsm's timeout line after the failed freeze: it gave the snapshot up (SnapshotFailed), no unfrozen one.
+		assert.equal(a.quiesced, true);
+		assert.equal(a.result, 'failed');
 		assert.equal(a.vm, '808827db-1b8b-4563-b085-7b34fec4dde1');
 		const f = finding(r, 'QL555')!;
 		assert.equal(f.severity, 'error');

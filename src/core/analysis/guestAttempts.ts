@@ -5,6 +5,7 @@ import { ECHO_CODES, echoesBeside, SEQUENCE_ERRORS } from '../knowledge/hresults
 import { isWindowsBackupCode, productCode, PRODUCTS, REQUESTER_PROVIDERS, requesterName, VMWARE_TOOLS, type ProductId } from '../knowledge/productCodes';
 import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
+import { hyperVVm, isVmmsEvent } from '../formats/windows/eventMessages';
 import { freezeWentOn } from '../formats/backup/guestAgent';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type LogRecord, type RecordOf } from '../model/records';
@@ -186,7 +187,7 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	const names = new Set(creates.map((r) => r.fields.name));
 	if (names.size === 1) d.name = [...names][0];
 	// The VM a host-side product's lines name (an error's, a guest agent freeze's).
-	d.vm ??= session.map((r) => ('vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null)).find((vm) => vm !== null) ?? null;
+	d.vm ??= session.map(namedVm).find((vm) => vm !== null) ?? null;
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
 	const beforeStop = stopAt < 0 ? session : session.slice(0, stopAt);
 	const tasks = session.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job' && r.fields.scope === 'task');
@@ -206,6 +207,8 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 function agentFreeze(records: readonly LogRecord[]): boolean | null {
 	const freezes = records.filter((r): r is RecordOf<'guest-agent-freeze'> => r.kind === 'guest-agent-freeze' && r.fields.action === 'freeze');
 	if (freezes.length === 0) return null;
+	// A tool that gave the snapshot up when the freeze outlasted its limit took no unfrozen one: its try was quiesced.
+	if (freezes.some((r) => r.fields.outcome === 'timed-out')) return true;
 	if (freezes.some((r) => freezeWentOn(r.fields))) return false;
 	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
@@ -221,8 +224,18 @@ function kindOfProduct(product: string): AttemptKind {
 
 /** The requester a Windows event names by its provider (Windows Server Backup, Hyper-V), or null for VSS's own. */
 function eventRequester(r: LogRecord): ProductId | null {
-	return r.kind === 'windows-event' ? (REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()] ?? null) : null;
+	if (r.kind !== 'windows-event') return null;
+	const named = REQUESTER_PROVIDERS[r.fields.provider.toLowerCase()];
+	if (named !== undefined) return named;
+	// Hyper-V's worker process reports its VM's checkpoint as VMMS does (a template match: once per record).
+	let vmms = workerCheckpoints.get(r);
+	if (vmms === undefined) workerCheckpoints.set(r, (vmms = isVmmsEvent(r.fields.provider, r.fields.message)));
+	return vmms ? HYPERV_VMMS : null;
 }
+
+/** Whether a Hyper-V-Worker event is a checkpoint's (isVmmsEvent), by record. */
+const workerCheckpoints = new WeakMap<LogRecord, boolean>();
+const HYPERV_VMMS: ProductId = 'hyper-v-vmms';
 
 /** Providers that log every service's or process's stops: only those of the snapshot's services count. */
 const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
@@ -578,6 +591,21 @@ function joinDelegatedReports(groups: Map<string, LogRecord[][]>): void {
 		}
 }
 
+/** The VM a Hyper-V event's message names (hyperVVm), once per record: reports are compared many times over. */
+const eventVms = new WeakMap<LogRecord, string | null>();
+
+/**
+ * The VM a record names: its `vm` field (a product's line, a guest agent's freeze), else the VM a Hyper-V event
+ * names in its message (`'name' … (Virtual machine ID …)`, VMMS and Worker alike), else null.
+ */
+function namedVm(r: LogRecord): string | null {
+	if ('vm' in r.fields && typeof r.fields.vm === 'string') return r.fields.vm;
+	if (r.kind !== 'windows-event' || typeof r.fields.message !== 'string') return null;
+	let vm = eventVms.get(r);
+	if (vm === undefined) eventVms.set(r, (vm = hyperVVm(r.fields.message)));
+	return vm;
+}
+
 /** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */
 function isWindowsRequester(g: readonly LogRecord[]): boolean {
 	const product = g.map(productOf).find((p) => p !== null);
@@ -597,7 +625,7 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const d = draft(g, requester, note || creates.length > 0 ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', asked);
 	for (const r of g) {
 		const f = r.fields;
-		d.vm ??= 'vm' in f && typeof f.vm === 'string' ? f.vm : 'vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null;
+		d.vm ??= namedVm(r) ?? ('vmx' in f && typeof f.vmx === 'string' ? vmOfVmx(f.vmx) : null);
 	}
 	return d;
 }
@@ -637,7 +665,7 @@ export const isWriterHostEvent = (r: LogRecord): boolean => r.kind === 'windows-
 /** The facts two reports of one try must share (by default the VM, the guest's status code and the HRESULT). */
 function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], keys: readonly ('vm' | 'status' | 'hresult')[] = ['vm', 'status', 'hresult']): boolean {
 	const facts = (r: LogRecord) => ({
-		vm: 'vm' in r.fields && typeof r.fields.vm === 'string' ? r.fields.vm : null,
+		vm: namedVm(r),
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});

@@ -7,7 +7,7 @@ import { hresultAdvice, productCodeMeaning } from '../../knowledge/messages/tabl
 import { HYPERV_JOB_PREFIX } from '../../knowledge/productCodes';
 import { kindStatesFailure } from '../../formats';
 import { insertionStrings } from '../../formats/windows/windowsEvents';
-import { checkpointRefusal } from '../../formats/windows/eventMessages';
+import { checkpointRefusal, hyperVVm, isVmmsEvent } from '../../formats/windows/eventMessages';
 import { codesIn } from '../../formats/backup/productText';
 import { MICROSOFT_PROVIDER_ID } from '../../knowledge/providers';
 import { providerName } from './providers';
@@ -77,8 +77,6 @@ function wsbFileErrors(input: DiagnosisInput): RuleFinding[] {
 	});
 }
 
-const VMMS = 'microsoft-windows-hyper-v-vmms';
-
 /**
  * The Hyper-V WMI job code a checkpoint message carries after its error-code label, as a requester appends it
  * to VMMS's text (`… failed. (Virtual machine ID …)'). Error code: '32768'.`), in the product table's form.
@@ -90,7 +88,7 @@ function jobCode(message: string | null): string | null {
 
 /** QL312: Hyper-V could not create a VM's backup (recovery) checkpoint, so its writer skipped the VM. */
 function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
-	const events = ofKind(input, 'windows-event').filter((r) => String(r.fields.provider).toLowerCase() === VMMS);
+	const events = ofKind(input, 'windows-event').filter((r) => isVmmsEvent(String(r.fields.provider), r.fields.message));
 	const failed = events.filter((r) => typeof r.fields.hresult === 'string' || jobCode(r.fields.message) !== null);
 	if (failed.length === 0) return [];
 	const t = tr(input);
@@ -112,9 +110,6 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 	];
 }
 
-/** The VM VMMS names in quotes before `(Virtual machine ID …)`: `for 'name'.`, `'name' の`, `für "name"`. */
-const VMMS_VM = /['"„「]([^'"„「“」\n]{1,100})['"“」][^'"“」\n(]{0,40}\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b/iu;
-
 /**
  * QL323: VMMS says why it refused a checkpoint or changed its type (formats/windows/eventMessages.ts,
  * checkpointRefusal): checkpoints disabled for the VM, a production checkpoint impossible with no fallback (errors:
@@ -122,7 +117,7 @@ const VMMS_VM = /['"„「]([^'"„「“」\n]{1,100})['"“」][^'"“」\n(]{
  * taken, not application-consistent). One finding per reason, the VM from its first message.
  */
 function checkpointRefusals(input: DiagnosisInput): RuleFinding[] {
-	const events = ofKind(input, 'windows-event').filter((r) => String(r.fields.provider).toLowerCase() === VMMS && typeof r.fields.message === 'string');
+	const events = ofKind(input, 'windows-event').filter((r) => typeof r.fields.message === 'string' && isVmmsEvent(String(r.fields.provider), r.fields.message));
 	const byRefusal = new Map<ReturnType<typeof checkpointRefusal>, KindRecord<'windows-event'>[]>();
 	for (const r of events) {
 		const refusal = checkpointRefusal(r.fields.message!);
@@ -132,7 +127,7 @@ function checkpointRefusals(input: DiagnosisInput): RuleFinding[] {
 	if (byRefusal.has('production-failed')) byRefusal.delete('fell-back');
 	const t = tr(input);
 	return [...byRefusal].map(([refusal, list]): RuleFinding => {
-		const vm = list.map((r) => VMMS_VM.exec(r.fields.message!.replace(/\s+/g, ' '))?.[1] ?? null).find((v) => v !== null) ?? null;
+		const vm = list.map((r) => hyperVVm(r.fields.message!)).find((v) => v !== null) ?? null;
 		return {
 			...ruleDefaults('QL323'),
 			severity: refusal === 'fell-back' ? 'warning' : 'error',

@@ -168,17 +168,21 @@ const AGENT_COMMANDS = productInfo('libvirt').agentCommands!;
 /**
  * QL555: a KVM host's backup whose guest agent did not freeze the guest (formats/backup/vzdump.ts): the freeze
  * skipped (the agent did not answer: a warning, the backup is crash-consistent) or failed (an error, its
- * attempt's failure: the agent's words say why, its hook's script when it names the hook); a failed thaw may
- * leave the guest frozen. One finding per VM and outcome, the failure first.
+ * attempt's failure: the agent's words say why, its hook's script when it names the hook; a freeze that outlasted
+ * the tool's limit, which then gave the snapshot up); a failed thaw may leave the guest frozen. One finding per VM
+ * and outcome, the failure first.
  */
 function agentFreeze(input: DiagnosisInput): RuleFinding[] {
 	const bad = ofKind(input, 'guest-agent-freeze').filter((r) => r.fields.outcome !== 'issued');
 	const groups = new Map<string, KindRecord<'guest-agent-freeze'>[]>();
-	for (const r of bad) pushTo(groups, `${r.fields.vm ?? ''}\n${r.fields.outcome}\n${r.fields.action}`, r);
+	// A freeze that outlasted the tool's limit is the failure of that freeze: one finding with the agent's error.
+	for (const r of bad) pushTo(groups, `${r.fields.vm ?? ''}\n${r.fields.outcome === 'timed-out' ? 'failed' : r.fields.outcome}\n${r.fields.action}`, r);
 	const t = tr(input);
 	return [...groups.values()].map((own): RuleFinding => {
-		const { product, vm, action, outcome, detail } = own[0].fields;
-		const failed = outcome === 'failed';
+		const { product, vm, action, outcome } = own[0].fields;
+		const timedOut = own.find((r) => r.fields.outcome === 'timed-out')?.fields.detail ?? null;
+		const detail = own.find((r) => r.fields.outcome !== 'timed-out')?.fields.detail ?? null;
+		const failed = outcome !== 'skipped';
 		const hook = failed && FREEZE_HOOK.test(detail ?? '');
 		// The host tool's own commands for the agent (every KVM tool the readers name has them).
 		const commands = productInfo(product).agentCommands ?? AGENT_COMMANDS;
@@ -187,7 +191,7 @@ function agentFreeze(input: DiagnosisInput): RuleFinding[] {
 			...ruleDefaults('QL555', { proxmoxBackupConsistency: product === 'proxmox', qemuGuestAgent: product === 'proxmox' && !hook, libvirtFsfreeze: product !== 'proxmox' }),
 			severity: failed ? 'error' : 'warning',
 			title: t('QL555.title', { product: productInfo(product).name, failed, action }),
-			message: t('QL555.message', { failed, action, detail, hook, vm, noSnapshot: productInfo(product).agentFreezeFailure === 'no-snapshot' }),
+			message: t('QL555.message', { failed, action, detail, hook, vm, timedOut, noSnapshot: timedOut !== null || productInfo(product).agentFreezeFailure === 'no-snapshot' }),
 			attemptId: attemptHolding(input, own)?.id ?? null,
 			writers: [],
 			hresult: null,

@@ -8,7 +8,8 @@ import { productInfo } from '../../knowledge/productCodes';
  * are program text, never translated; what follows them is the agent's or libvirt's error, quoted as printed.
  */
 
-export type FreezeOutcome = 'issued' | 'skipped' | 'failed';
+/** `timed-out`: the tool's own wait for the freeze passed its limit and it gave the snapshot up (vdsm). */
+export type FreezeOutcome = 'issued' | 'skipped' | 'failed' | 'timed-out';
 
 declare module '../../model/records' {
 	interface RecordFields {
@@ -27,8 +28,8 @@ export const freezeWentOn = (f: { product: string; action: 'freeze' | 'thaw'; ou
 export const FREEZE_KINDS = {
 	'guest-agent-freeze': {
 		role: 'event',
-		severity: (f) => (f.outcome === 'failed' ? 'error' : f.outcome === 'skipped' ? 'warning' : 'info'),
-		failure: (f) => f.outcome === 'failed' && !freezeWentOn(f),
+		severity: (f) => (f.outcome === 'failed' || f.outcome === 'timed-out' ? 'error' : f.outcome === 'skipped' ? 'warning' : 'info'),
+		failure: (f) => (f.outcome === 'failed' && !freezeWentOn(f)) || f.outcome === 'timed-out',
 		anchor: null,
 	},
 } satisfies KindDeclarations;
@@ -51,21 +52,28 @@ const QMP = /\b(?:VM (\d{1,9}) )?qmp command '(guest-fsfreeze-(?:freeze|thaw))' 
  * Guest agent disappeared while executing command`). It logs the routine so only when the call failed.
  */
 const NBD_HELPER = /\b(?:WARNING|ERROR) [\w.]{1,40} - fs(Freeze|Thaw) \[[^\]\n]{1,40}\]: {0,2}(\S[^\n]{0,400})/;
+/**
+ * vdsm's check after its freeze call returns (lib/vdsm/virt/jobs/snapshot.py): `Non-memory snapshot timeout <limit>
+ * passed after <elapsed> seconds`, logged as it raises SnapshotFailed — the freeze blocked past the limit, no snapshot.
+ */
+const VDSM_TIMEOUT = /\bNon-memory snapshot timeout \d{1,9} passed after \d{1,12}(?:\.\d{1,20})? seconds\b/;
 /** vdsm names the VM by its id: `(vmId='808827db-…')`. */
 const VM_ID = /\(vmId='([0-9a-f-]{36})'\)/;
 /** vdsm's module and line after its message: `(vm:4312)`. */
 const SOURCE_TAG = /[ \t]{1,8}\(\w{1,40}:\d{1,6}\)$/;
 
 /** What a relayed failure says: whose words, which VM, which command, the agent's error. */
-export type RelayedFreeze = { product: string; vm: string | null; action: 'freeze' | 'thaw'; detail: string | null };
+export type RelayedFreeze = { product: string; vm: string | null; action: 'freeze' | 'thaw'; outcome: 'failed' | 'timed-out'; detail: string | null };
 
 /** The failed freeze or thaw a host tool's line reports (see the module comment), or null. */
 export function relayedFreeze(text: string): RelayedFreeze | null {
 	const detail = (s: string | undefined) => s?.trim().replace(SOURCE_TAG, '').slice(0, 400) || null;
+	const failed = (product: string, vm: string | null, action: 'freeze' | 'thaw', said: string | undefined): RelayedFreeze => ({ product, vm, action, outcome: 'failed', detail: detail(said) });
 	let m: RegExpExecArray | null;
-	if ((m = QMP.exec(text))) return { product: 'proxmox', vm: m[1] ?? null, action: m[2].endsWith('thaw') ? 'thaw' : 'freeze', detail: detail(m[3]) };
-	if ((m = LIBVIRT.exec(text))) return { product: 'libvirt', vm: null, action: m[1].endsWith('thaw') ? 'thaw' : 'freeze', detail: detail(m[2]) };
-	if ((m = NBD_HELPER.exec(text))) return { product: 'virtnbdbackup', vm: null, action: m[1] === 'Thaw' ? 'thaw' : 'freeze', detail: detail(m[2]) };
-	if ((m = VDSM.exec(text))) return { product: 'ovirt', vm: VM_ID.exec(text)?.[1] ?? null, action: m[1] as 'freeze' | 'thaw', detail: detail(m[2]) };
+	if ((m = QMP.exec(text))) return failed('proxmox', m[1] ?? null, m[2].endsWith('thaw') ? 'thaw' : 'freeze', m[3]);
+	if ((m = LIBVIRT.exec(text))) return failed('libvirt', null, m[1].endsWith('thaw') ? 'thaw' : 'freeze', m[2]);
+	if ((m = NBD_HELPER.exec(text))) return failed('virtnbdbackup', null, m[1] === 'Thaw' ? 'thaw' : 'freeze', m[2]);
+	if ((m = VDSM.exec(text))) return failed('ovirt', VM_ID.exec(text)?.[1] ?? null, m[1] as 'freeze' | 'thaw', m[2]);
+	if ((m = VDSM_TIMEOUT.exec(text))) return { product: 'ovirt', vm: VM_ID.exec(text)?.[1] ?? null, action: 'freeze', outcome: 'timed-out', detail: m[0] };
 	return null;
 }

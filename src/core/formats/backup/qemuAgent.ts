@@ -10,7 +10,7 @@ import { FREEZE_KINDS, relayedFreeze } from './guestAgent';
  * `YYYY-MM-DD HH:MM:SS[,mmm]` is dated (in UTC when an offset follows the stamp, as vdsm prints it). Every other
  * line is prose or another tool's, counted unparsed, so a paste is cut into sections around these lines.
  *
- * Records: `guest-agent-freeze`, `outcome` `failed`; `product` `libvirt`, `ovirt` or `proxmox` by the tool whose
+ * Records: `guest-agent-freeze`, `outcome` `failed` (or `timed-out`: vdsm's wait for the freeze passed its limit); `product` `libvirt`, `ovirt` or `proxmox` by the tool whose
  * words the line holds; `vm` the VM id vdsm names (`vmId='…'`) or the one QMP names, else null.
  */
 
@@ -42,8 +42,7 @@ class QemuAgentReader implements LineReader {
 			return;
 		}
 		const { time, local } = timeOf(text);
-		const fields = { ...f, outcome: 'failed' as const };
-		this.records.push({ time, local, kind: 'guest-agent-freeze', fields, source: { path: this.path, line: lineNo }, text: recordText(text) } as LogRecord);
+		this.records.push({ time, local, kind: 'guest-agent-freeze', fields: f, source: { path: this.path, line: lineNo }, text: recordText(text) } as LogRecord);
 	}
 
 	end(): ReadResult {

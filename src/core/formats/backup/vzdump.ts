@@ -93,7 +93,7 @@ function classify({ level, message }: Line): { found: Found | null; vm: string |
 	if ((m = UNABLE.exec(message))) return { found: { kind: 'guest-agent-freeze', fields: { action: m[1] as 'freeze' | 'thaw', outcome: 'failed', detail: detail(m[2]) } }, vm: null };
 	// The agent's failure as the QMP wrapper words it, on a line of its own (`ERROR: VM 100 qmp command 'guest-fsfreeze-freeze' failed - got timeout`).
 	const relayed = relayedFreeze(message);
-	if (relayed !== null) return { found: { kind: 'guest-agent-freeze', fields: { action: relayed.action, outcome: 'failed', detail: relayed.detail } }, vm: relayed.vm };
+	if (relayed !== null) return { found: { kind: 'guest-agent-freeze', fields: { action: relayed.action, outcome: relayed.outcome, detail: relayed.detail } }, vm: relayed.vm };
 	if ((m = STARTING.exec(message))) return { found: null, vm: m[1] };
 	const job = (scope: 'job' | 'task', status: string, details: string | null): Found => ({ kind: 'product-job', fields: { scope, session: '', status, tasks: null, succeeded: null, failed: null, details } });
 	if ((m = FINISHED.exec(message))) return { found: job('task', 'success', null), vm: m[1] };

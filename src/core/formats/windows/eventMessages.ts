@@ -42,7 +42,18 @@ const ABORTED = String.raw`(?:aborted|中止|abgebrochen|abandonn)`;
 const QUOTED_ISO = String.raw`['‘’"“”]\??(?:\d{4}|YYYY)\??-\??(?:\d\d|MM)\??-\??(?:\d\d|DD)T\d\d:\d\d:\d\d(?:\.\d+)?Z\??['‘’"“”]`;
 const QUOTE = String.raw`['‘’"“”]`;
 const CHECKPOINT = String.raw`(?:checkpoint|チェックポイント|Prüfpunkt|point de contrôle)`;
-const VM_ID = String.raw`\((?:Virtual machine ID|仮想マシン ID|ID des virtuellen Computers|ID de (?:la )?machine virtuelle)\b`;
+/**
+ * A label as a fixed-width paste may have cut it (a forum's box, a mail cut at 72 columns mid-word): a line break
+ * (a space once the message is flattened) may stand between any two of its letters (`(Virt` / `ual machine ID`).
+ */
+const cuttable = (label: string): string =>
+	label
+		.split(' ')
+		.map((word) => Array.from(word).join(String.raw`\s?`))
+		.join(String.raw`\s`);
+/** The label Hyper-V closes its messages with, in en/ja/de/fr: `(Virtual machine ID <GUID>)`. */
+const VM_ID_LABELS = ['Virtual machine ID', '仮想マシン ID', 'ID des virtuellen Computers', 'ID de machine virtuelle', 'ID de la machine virtuelle'];
+const VM_ID = String.raw`\(\s?(?:${VM_ID_LABELS.map(cuttable).join('|')})\b`;
 /** The checkpoint types VMMS names and what it says of a VM's checkpoints, in en/ja/de/fr (see checkpointRefusal). */
 const PRODUCTION = String.raw`(?:production|運用|Produktion)`;
 const STANDARD = String.raw`(?:standard|標準)`;
@@ -72,8 +83,35 @@ function near(text: string, a: RegExp, b: RegExp): boolean {
 	}
 	return false;
 }
-/** A VM's name as VMMS quotes it (`'…'`, `"…"`, `„…“`, `「…」`): dropped before the words are looked for, as a name may hold any. */
-const QUOTED_NAME = /'[^'\n]{1,100}'|"[^"\n]{1,100}"|„[^„“\n]{1,100}“|「[^「」\n]{1,100}」/g;
+
+/**
+ * A VM's name as Hyper-V quotes it (`'…'`, `"…"`, `‘…’`, `“…”`, `„…“`, `«…»`, `「…」`): dropped before the words are looked
+ * for, as a name may hold any; the VM of a message (hyperVVm). A `'` between letters is an apostrophe (`l'opération`).
+ */
+const QUOTED_NAME = /(?<![\p{L}\p{N}])'[^'\n]{1,100}'(?![\p{L}\p{N}])|"[^"\n]{1,100}"|‘[^‘’\n]{1,100}’|“[^“”\n]{1,100}”|„[^„“\n]{1,100}“|«[^«»\n]{1,100}»|「[^「」\n]{1,100}」/gu;
+/** `(Virtual machine ID <GUID>)`, as Hyper-V closes its messages (VMMS, Worker): the id printed without braces. */
+const VM_ID_GUID = new RegExp(String.raw`${VM_ID}[ :：]{0,3}\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, 'iu');
+
+/**
+ * The VM a Hyper-V message names, by its structure: a message that closes with `(Virtual machine ID <GUID>)` (or a
+ * translation of the label) names the VM in quotes (`'name' could not…`, `Checkpoint operation for 'name' failed.`,
+ * `'name' のチェックポイント…`, `für "name"`): the first quoted name on the label's line (a paste may have put
+ * another text's lines before the message), else the last one before it (a message wrapped after its name); else
+ * the GUID. Null for a message without that label, or whose name and GUID are placeholders (`<VM Name>`).
+ */
+export function hyperVVm(message: string): string | null {
+	// Blanks collapsed, the lines and quotes kept (flat drops a leading quote: the name's, in `'name' could not…`).
+	const text = message.slice(0, TEMPLATE_CHARS).replace(/[^\S\n]+/g, ' ');
+	const label = new RegExp(VM_ID, 'iu').exec(text);
+	if (label === null) return null;
+	const before = text.slice(0, label.index);
+	const names = (s: string) => Array.from(s.matchAll(QUOTED_NAME), (m) => m[0].slice(1, -1).trim()).filter((n) => n !== '' && !PLACEHOLDER.test(n));
+	const name = names(before.slice(before.lastIndexOf('\n') + 1))[0] ?? names(before).pop();
+	return name ?? VM_ID_GUID.exec(text.slice(label.index))?.[1].toUpperCase() ?? null;
+}
+
+/** A writer's placeholder for a name (`<VM Name>`, in a KB's or a blog's copy of a message): names no VM. */
+const PLACEHOLDER = /^<[^<>\n]*>$/;
 
 /**
  * Why Hyper-V refused or changed a checkpoint, from a VMMS message that closes with `(Virtual machine ID …)` and
@@ -245,6 +283,20 @@ export function matchTemplate(message: string): TemplateMatch | null {
 		if (at >= 0) return { provider: x.provider, eventId: x.eventId, level: x.level, shape: x.shape, at };
 	}
 	return directoryServiceError(text);
+}
+
+const VMMS_PROVIDER = 'Microsoft-Windows-Hyper-V-VMMS';
+const WORKER_PROVIDER = 'microsoft-windows-hyper-v-worker';
+
+/**
+ * Whether an event is VMMS's, or the VM's worker process's (Hyper-V-Worker) whose message is one of VMMS's checkpoint
+ * templates (`'name' could not initiate a checkpoint operation: … (0x…). (Virtual machine ID …)`): the worker reports
+ * the checkpoint of its VM as VMMS does; its other messages (a VM's start, its devices) are no checkpoint's.
+ */
+export function isVmmsEvent(provider: string, message: string | null): boolean {
+	const p = provider.toLowerCase();
+	if (p === VMMS_PROVIDER.toLowerCase()) return true;
+	return p === WORKER_PROVIDER && message !== null && matchTemplate(message)?.provider === VMMS_PROVIDER;
 }
 
 /**

@@ -756,9 +756,10 @@ export const en = {
 	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
 	'QL555.title': (p: { product: string; failed: boolean; action: string }) =>
 		p.failed ? `${p.product}: the guest agent's ${p.action === 'thaw' ? 'thaw' : 'freeze'} of the guest's file systems failed` : `${p.product} backed up the VM without freezing its file systems: the guest agent did not answer`,
-	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null; noSnapshot: boolean }) =>
+	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null; timedOut: string | null; noSnapshot: boolean }) =>
 		(p.failed
-			? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command failed${p.detail ? `: ${p.detail}` : ''}.`
+			? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command ${p.detail || !p.timedOut ? `failed${p.detail ? `: ${p.detail}` : ''}` : 'did not return in time'}.` +
+				(p.timedOut ? ` The freeze outlasted the host's timeout for it and the host gave the snapshot up (${p.timedOut}).` : '')
 			: `The backup${p.vm ? ` of VM ${p.vm}` : ''} skipped the guest agent's fs-${p.action}${p.detail ? ` (${p.detail})` : ''}: the agent is enabled in the VM's options but did not answer (not installed or not running in the guest, or the VM started before the agent's channel was added).`) +
 		(p.action === 'thaw' && p.failed
 			? " The guest's file systems may still be frozen: its writes hang until they are thawed."
