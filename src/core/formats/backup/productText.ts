@@ -202,12 +202,6 @@ const WS_NUMBER = /(?:Status|State|状態)\s{0,2}[:=]\s{0,2}\[?(\d{1,2})\]?\s{0,
 const OPERATION = /Operation:\s{0,2}\[([^\]\n]{1,80})\]/i;
 const VOLUME = /(?<![\w\\])([A-Za-z]:)(?:\\|(?=[\s\]).,]|$))/;
 const PATH = /(?<![\w\\])([A-Za-z]:\\[^\s"'<>|*?]{0,240}[^\s"'<>|*?.,:;\])])/;
-/**
- * A VM a product's message names in quotes after the words for one (`for virtual machine 'VM1'`, `VM "sql01"`,
- * `仮想マシン「web」`, `der virtuellen Maschine 'x'`, `la machine virtuelle "x"`): the attempt's VM when the
- * product's own reader knows none. Quoted only: an unquoted name has no end a line shows.
- */
-const NAMED_VM = /(?:\b(?:virtual machine|VM)|仮想マシン|virtuellen? (?:Maschine|Computers?)|machine virtuelle) ?['‘"“「]([^'‘’"“”「」\n]{1,80})['’"”」]/i;
 
 /** Writer names the knowledge knows, longest first, so `Microsoft Exchange Replica Writer` beats its prefix. */
 const KNOWN_WRITERS = WRITERS.map((w) => w.name).sort((a, b) => b.length - a.length);
@@ -284,7 +278,7 @@ export function errorFields(text: string, extra: Partial<ProductErrorFields> = {
 		operation: OPERATION.exec(text)?.[1].trim() ?? null,
 		volume: VOLUME.exec(text)?.[1].toUpperCase() ?? null,
 		path,
-		vm: NAMED_VM.exec(text)?.[1].trim() || null,
+		vm: null,
 		store: null,
 		message: text.trim().slice(0, 400),
 		level: null,
