@@ -340,9 +340,10 @@ const isNonAsciiLetter = (c: string | undefined): boolean => c !== undefined && 
  * The accented letters of the languages each single-byte page is written in (lower case; İ is Turkish's own
  * capital). Most single-byte pages read each other's text as letters too — Czech `č ř ě` saved in Windows-1250
  * reads `è ø ì` in Windows-1252, Turkish `ı ş ğ` saved in 1254 reads `ý þ ð` — so letter by letter both
- * readings are natural; as a set they are not: no language written in Windows-1252 has `è` and `ø` and `ì`,
- * nor `ý` without `á`. Icelandic (`ý þ ð`) is left out: Windows has no Icelandic display language (vssadmin and
- * the event texts are never Icelandic), and Turkish text saved in 1254 reads as it in 1252.
+ * readings are natural; as a set they are not: no language written in Windows-1252 has `è` and `ø` and `ì`.
+ * Icelandic (`ý þ ð`) is left out: Windows has no Icelandic display language (vssadmin and the event texts are
+ * never Icelandic), and Turkish text saved in 1254 reads as Icelandic in 1252. German is among the Central
+ * European languages too: 1250 and 852 have `äöüß` (German names in a Czech or Polish text are no mojibake).
  */
 const WESTERN = [
 	'àâæçéèêëîïôœùûüÿ', // French
