@@ -383,11 +383,11 @@ const MISFIT_COST = 10;
 function misfit(text: string, cp: CodePage): number {
 	const alphabets = ALPHABETS[cp];
 	if (!alphabets) return 0;
+	// The distinct non-ASCII characters first: the regexes then run once a character, not once an occurrence.
+	const seen = new Set<string>();
+	for (const c of text) if (c.charCodeAt(0) >= 0x80) seen.add(c);
 	const letters = new Set<string>();
-	for (const c of text) {
-		if (c.charCodeAt(0) < 0x80 || ORDINAL.test(c) || !LATIN.test(c) || !LETTER.test(c)) continue;
-		letters.add(c === 'İ' ? c : c.toLowerCase());
-	}
+	for (const c of seen) if (!ORDINAL.test(c) && LATIN.test(c) && LETTER.test(c)) letters.add(c === 'İ' ? c : c.toLowerCase());
 	if (letters.size === 0) return 0;
 	let best = letters.size;
 	for (const alphabet of alphabets) {
