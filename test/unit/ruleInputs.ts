@@ -46,6 +46,7 @@ export function winEvent(provider: string, eventId: number, fields: Partial<Wind
 		data: null,
 		message: null,
 		hresult: null,
+		finalStatus: null,
 		guid: null,
 		operation: null,
 		executionContext: null,

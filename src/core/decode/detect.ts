@@ -134,14 +134,16 @@ function tailIsContinuation(bytes: Uint8Array, from: number): boolean {
 	return true;
 }
 
-type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp949' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251';
+type CodePage = 'cp932' | 'euc-jp' | 'gb18030' | 'cp949' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251' | 'windows-1250' | 'cp852' | 'windows-1254' | 'cp857';
 /**
  * Tie order: Japanese before Chinese (EUC-JP's kana rows are GB2312's too, so Japanese text reads as well
  * in both; its kanji then decide nothing); Chinese before Korean (a few EUC-KR bytes read as well in GB2312,
  * see koreanRows); a non-ASCII OEM listing comes from a localized console, which in Western Europe is CP850;
- * CP437 before the Russian CP866, whose box-drawing bytes are the same.
+ * CP437 before the Russian CP866, whose box-drawing bytes are the same; the Central European (1250, OEM 852) and
+ * Turkish (1254, OEM 857) pages last: a text that reads the same in them and in a Western page (only the
+ * letters they share, as German's äöüß) is reported Western.
  */
-const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp949', 'cp850', 'windows-1252', 'cp437', 'cp866', 'windows-1251'];
+const CODE_PAGES: CodePage[] = ['cp932', 'euc-jp', 'gb18030', 'cp949', 'cp850', 'windows-1252', 'cp437', 'cp866', 'windows-1251', 'windows-1250', 'cp852', 'windows-1254', 'cp857'];
 /** Multi-byte code pages, each with the byte structure a text in it must have. */
 const WELL_FORMED: Partial<Record<CodePage, (bytes: Uint8Array) => boolean>> = { cp932: isWellFormedCp932, 'euc-jp': isWellFormedEucJp, gb18030: isWellFormedGb18030, cp949: isWellFormedCp949 };
 /** Japanese code pages: text decoded with them that has kanji but not one kana is not Japanese (Chinese bytes). */
@@ -170,7 +172,7 @@ function pickCodePage(head: Uint8Array): { encoding: Encoding; reason: string } 
 		// Korean and Chinese (koreanRows).
 		const korean = cp === 'gb18030' || cp === 'cp949' ? koreanRows(head) : false;
 		const halved = (JAPANESE.has(cp) && HAN.test(text) && !KANA.test(text)) || (cp === 'gb18030' && (korean || HIRAGANA.test(text) || mostlyGbkExtension(head))) || (cp === 'cp949' && !korean);
-		const score = halved ? Math.floor(plausibility(text) / 2) : plausibility(text);
+		const score = (halved ? Math.floor(plausibility(text) / 2) : plausibility(text)) - MISFIT_COST * misfit(text, cp);
 		scores.push(`${cp} ${score}`);
 		if (score > bestScore) {
 			best = cp;
@@ -320,6 +322,8 @@ const HAN = /\p{Script=Han}/u;
 const KANA = /[\u3041-\u30ff]/u;
 const HIRAGANA = /[\u3041-\u309f]/u;
 const LATIN = /\p{Script=Latin}/u;
+/** The ordinal indicators (`1ª`, `N.º`): letters to Unicode, natural after a digit or a period only. */
+const ORDINAL = /[ªº]/;
 const GREEK_CYRILLIC = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
 /** CJK scripts (hangul too) and punctuation, with the full-width forms (`：［８］`) East Asian text puts next to them. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
@@ -331,6 +335,68 @@ const isLower = (c: string | undefined): boolean => c !== undefined && c !== c.t
 const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
 const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
 const isNonAsciiLetter = (c: string | undefined): boolean => c !== undefined && c.charCodeAt(0) >= 0x80 && LETTER.test(c);
+
+/**
+ * The accented letters of the languages each single-byte page is written in (lower case; İ is Turkish's own
+ * capital). Most single-byte pages read each other's text as letters too — Czech `č ř ě` saved in Windows-1250
+ * reads `è ø ì` in Windows-1252, Turkish `ı ş ğ` saved in 1254 reads `ý þ ð` — so letter by letter both
+ * readings are natural; as a set they are not: no language written in Windows-1252 has `è` and `ø` and `ì`.
+ * Icelandic (`ý þ ð`) is left out: Windows has no Icelandic display language (vssadmin and the event texts are
+ * never Icelandic), and Turkish text saved in 1254 reads as Icelandic in 1252. German is among the Central
+ * European languages too: 1250 and 852 have `äöüß` (German names in a Czech or Polish text are no mojibake).
+ */
+const WESTERN = [
+	'àâæçéèêëîïôœùûüÿ', // French
+	'äöüß', // German
+	'áéíñóúü', // Spanish
+	'áâãàçéêíóôõú', // Portuguese
+	'àèéìíîòóù', // Italian
+	'àçèéíïòóúü', // Catalan
+	'éèêëïöüáíóú', // Dutch
+	'åæøäöéáó', // Danish, Norwegian, Swedish, Finnish
+];
+const CENTRAL = [
+	'ąćęłńóśźż', // Polish
+	'áčďéěíňóřšťúůýž', // Czech
+	'áäčďéíĺľňóôŕšťúýž', // Slovak
+	'áéíóöőúüű', // Hungarian
+	'čćđšž', // Croatian, Slovenian, Bosnian
+	'ăâîşţ', // Romanian
+	'äöüß', // German
+];
+const TURKISH = ['çğıöşüâîûİ'];
+const ALPHABETS: Partial<Record<CodePage, readonly ReadonlySet<string>[]>> = {};
+for (const [pages, alphabets] of [
+	[['windows-1252', 'cp850', 'cp437'], WESTERN],
+	[['windows-1250', 'cp852'], CENTRAL],
+	[['windows-1254', 'cp857'], TURKISH],
+] as const)
+	for (const cp of pages) ALPHABETS[cp] = alphabets.map((letters) => new Set(letters));
+/** What one accented letter that no language of its page writes costs (as one sign of mojibake). */
+const MISFIT_COST = 10;
+
+/**
+ * How many distinct accented Latin letters of `text`, read in the Latin page `cp`, the language of that page
+ * that fits it best does not have (0 when one language's alphabet has them all; 0 for the other pages, whose
+ * text has no accented Latin letters to judge). The ordinal indicators ª º are judged by plausibility.
+ */
+function misfit(text: string, cp: CodePage): number {
+	const alphabets = ALPHABETS[cp];
+	if (!alphabets) return 0;
+	// The distinct non-ASCII characters first: the regexes then run once a character, not once an occurrence.
+	const seen = new Set<string>();
+	for (const c of text) if (c.charCodeAt(0) >= 0x80) seen.add(c);
+	const letters = new Set<string>();
+	for (const c of seen) if (!ORDINAL.test(c) && LATIN.test(c) && LETTER.test(c)) letters.add(c === 'İ' ? c : c.toLowerCase());
+	if (letters.size === 0) return 0;
+	let best = letters.size;
+	for (const alphabet of alphabets) {
+		let outside = 0;
+		for (const c of letters) if (!alphabet.has(c)) outside++;
+		best = Math.min(best, outside);
+	}
+	return best;
+}
 
 /**
  * Higher = more like natural text. Mojibake shows up as events natural text (almost) never has:
@@ -351,7 +417,10 @@ function plausibility(text: string): number {
 			next = chars[i + 1];
 		if (cp === 0xfffd || cp <= 0x9f)
 			bad++; // undefined byte or C1 control
-		else if (CJK.test(c)) {
+		else if (ORDINAL.test(c)) {
+			if (prev !== undefined && /[0-9.]/.test(prev)) good++;
+			else bad++;
+		} else if (CJK.test(c)) {
 			if (isAsciiLetter(prev) && isAsciiLetter(next)) bad++;
 			else good += 2; // one character for two bytes: keep the per-byte weight of Latin letters
 		} else if (isLetter(c)) {

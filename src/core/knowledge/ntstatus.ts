@@ -4,7 +4,8 @@
  * (`0000: 00000000 00580002 00000000 c006001c 0010: 00000000 c000009a …`) or in bytes (`0000: 00 00 00 00 02
  * 00 58 00 …`, little-endian). The packet's fourth dword is the event's own message id (its low 16 bits the
  * event id, its top bits the severity) and its sixth the request's FinalStatus, an NTSTATUS. Only a dump whose
- * fourth dword names the very event is read, so a dump of anything else gives nothing.
+ * fourth dword names the very event is read, so a dump of anything else gives nothing. XML and `.evtx` events carry
+ * the same packet as their `<Binary>` hex blob.
  */
 
 /** NTSTATUS values (ntstatus.h) storage drivers report as a failed request's final status. */
@@ -76,7 +77,29 @@ function dumpWords(text: string): number[] | null {
  * text holds no such dump, the dump is cut before it, or its error code is another event's.
  */
 export function driverFinalStatus(eventId: number, text: string | null): string | null {
-	const words = text === null ? null : dumpWords(text);
+	return packetFinalStatus(eventId, text === null ? null : dumpWords(text));
+}
+
+/** An event's `<Binary>` blob (`00000000060030000000…`: the packet's bytes in order) as dwords; null when it is no hex. */
+function blobWords(hex: string): number[] | null {
+	const trimmed = hex.trim();
+	if (!/^(?:[0-9a-f]{2})+$/i.test(trimmed)) return null;
+	const bytes = Buffer.from(trimmed.slice(0, 8 * (FINAL_STATUS_AT + 1)), 'hex');
+	const words: number[] = [];
+	for (let i = 0; i + 4 <= bytes.length; i += 4) words.push(bytes.readUInt32LE(i));
+	return words;
+}
+
+/**
+ * The FinalStatus of the driver's packet that is the `<Binary>` blob of event `eventId` (an XML or `.evtx`
+ * event, or Event Viewer's Friendly View), or null as for driverFinalStatus.
+ */
+export function blobFinalStatus(eventId: number, hex: string | null): string | null {
+	return packetFinalStatus(eventId, hex === null ? null : blobWords(hex));
+}
+
+/** The FinalStatus of a packet's dwords, when the packet is event `eventId`'s and the status a failure. */
+function packetFinalStatus(eventId: number, words: number[] | null): string | null {
 	if (!words || words.length <= FINAL_STATUS_AT) return null;
 	const errorCode = words[ERROR_CODE_AT];
 	// The message id: the event id in its low 16 bits and a severity (warning or error) in its top two.

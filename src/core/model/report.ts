@@ -12,7 +12,7 @@ export interface SourceRef {
 	line: number;
 }
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp932' | 'euc-jp' | 'gb18030' | 'cp949' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251' | 'binary';
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp932' | 'euc-jp' | 'gb18030' | 'cp949' | 'cp850' | 'cp437' | 'windows-1252' | 'cp866' | 'windows-1251' | 'windows-1250' | 'cp852' | 'windows-1254' | 'cp857' | 'binary';
 export type Eol = 'CRLF' | 'LF' | 'mixed' | 'none';
 export type ClockBasis = 'stamped' | 'banner' | 'anchor' | 'setting' | 'assumed';
 /**

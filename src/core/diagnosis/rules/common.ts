@@ -4,7 +4,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { translator, type Translate } from '../../knowledge/messages';
 import { eventMeaning } from '../../knowledge/messages/tables';
 import { eventSource } from '../../knowledge/events';
-import { driverFinalStatus, ntstatusLabel } from '../../knowledge/ntstatus';
+import { ntstatusLabel } from '../../knowledge/ntstatus';
 import { ECHO_CODES, echoesBeside, hresultLabel, SEQUENCE_ERRORS } from '../../knowledge/hresults';
 import { pushTo } from '../../collections';
 import { kindInfo, kindStatesFailure } from '../../formats';
@@ -312,12 +312,12 @@ export function windowsEvents(input: DiagnosisInput, provider: string, ids: read
 
 /**
  * `VSS event 12293 (Error calling a routine on a shadow copy provider)`, in the input's locale; with the final
- * status of a driver's event when its Data dump was pasted with it (`volsnap event 28 (…; final status
+ * status of a driver's event when its binary data came with it (`volsnap event 28 (…; final status
  * STATUS_INSUFFICIENT_RESOURCES (0xC000009A))`).
  */
 export function eventName(input: DiagnosisInput, r: KindRecord<'windows-event'>): string {
 	const { provider, eventId: id } = r.fields;
-	const status = id === null ? null : driverFinalStatus(id, r.fields.message);
+	const status = r.fields.finalStatus;
 	return tr(input)('common.eventName', { provider, id, meaning: id === null ? null : (eventMeaning(provider, id, input.locale) ?? null), status: status === null ? null : ntstatusLabel(status) });
 }
 

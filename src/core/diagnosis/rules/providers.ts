@@ -3,7 +3,6 @@ import { firstHresult, type KindRecord, type LogRecord } from '../../model/recor
 import type { Evidence, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { driverFinalStatus } from '../../knowledge/ntstatus';
 import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
@@ -70,12 +69,13 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 					.map(guidKey),
 			),
 		];
-		const hr = signalHresult(a, own, VETO);
 		// volsnap.sys is the driver of Microsoft's own software provider.
 		const volsnapEvents = own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && String(r.fields.provider).toLowerCase() === 'volsnap');
+		// Without a VSS code, the driver's own final status (its events' binary data) is the code.
+		const hr = signalHresult(a, own, VETO) ?? volsnapEvents.find((r) => r.fields.finalStatus !== null)?.fields.finalStatus ?? null;
 		const volsnap = volsnapEvents.length > 0;
-		// Out of kernel memory: event 5 (no non-paged pool for its bitmap), or a dump whose final status says so.
-		const kernelMemory = volsnapEvents.some((r) => r.fields.eventId === NO_NONPAGED_POOL || KERNEL_MEMORY.has(driverFinalStatus(r.fields.eventId ?? -1, r.fields.message) ?? ''));
+		// Out of kernel memory: event 5 (no non-paged pool for its bitmap), or binary data whose final status says so.
+		const kernelMemory = volsnapEvents.some((r) => r.fields.eventId === NO_NONPAGED_POOL || KERNEL_MEMORY.has(r.fields.finalStatus ?? ''));
 		const vendors: string[] = [...ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party'), ...(volsnap ? ['microsoft'] : [])];
 		return {
 			...ruleDefaults('QL401'),

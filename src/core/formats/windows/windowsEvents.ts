@@ -1,6 +1,7 @@
 import { appendAll } from '../../collections';
 import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
+import { blobFinalStatus, driverFinalStatus } from '../../knowledge/ntstatus';
 import { writerInfo } from '../../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
 import { crashedService, type QuiesceService, serviceOf } from '../../knowledge/services';
@@ -29,6 +30,9 @@ import { parseXml, type XmlElement } from '../lib/xml';
  * - `hresult` (string|null): the first failure HRESULT (`0x8xxxxxxx`…`0xFxxxxxxx`) in the data, else in the
  *   message, normalised to `0x800423F3`: `hr = 0x…` first, then a value that starts with one
  *   (`0x800423f3, The writer…`, `[0x80040154, …]`), then any other standalone one
+ * - `finalStatus` (string|null): a storage driver's failure status (an NTSTATUS) from its IO_ERROR_LOG_PACKET, the
+ *   event's `<Binary>` blob or the Data dump a text copy prints (knowledge/ntstatus.ts); `hresult` when the text has
+ *   no code
  * - `guid` (string|null): the first insertion string that is a whole `{GUID}`, lower case without braces
  *   (CLSID for 11/12/13/22/12292, provider id for 12293)
  * - `operation` (string|null): the VSS Operation section (`PrepareForSnapshot Event`, `Freeze Event`),
@@ -82,6 +86,8 @@ export interface WindowsEventFields extends ContextFields, Pick<WindowsEvent, 'e
 	/** The insertion strings as a JSON array of strings. */
 	data: string | null;
 	hresult: string | null;
+	/** A driver's failure status from the event's binary data (see binaryStatus), or null. */
+	finalStatus: string | null;
 	guid: string | null;
 }
 
@@ -121,6 +127,8 @@ export interface WindowsEvent {
 	data: string[] | null;
 	message: string | null;
 	binaryText: string | null;
+	/** The `<Binary>` blob as hex (XML, `.evtx`, Friendly View), when the event has one. */
+	binary: string | null;
 }
 
 /** The insertion strings of an Exchange writer 8229 as case-05 has them; the three formats' samples share them. */
@@ -143,7 +151,7 @@ export const isIdentified = (e: WindowsEvent): e is IdentifiedEvent => e.provide
 
 /** An event with nothing known yet; formats fill in what they carry. */
 export function emptyEvent(): WindowsEvent {
-	return { provider: null, eventId: null, qualifiers: null, level: null, levelText: null, channel: null, computer: null, recordId: null, time: null, local: null, printedTime: null, data: null, message: null, binaryText: null };
+	return { provider: null, eventId: null, qualifiers: null, level: null, levelText: null, channel: null, computer: null, recordId: null, time: null, local: null, printedTime: null, data: null, message: null, binaryText: null, binary: null };
 }
 
 /**
@@ -186,6 +194,7 @@ const MAX_EVIDENCE_CHARS = 1000;
 export function eventRecord(e: WindowsEvent & { provider: string }, source: SourceRef, firstLine: string): KindRecord<'windows-event'> {
 	const ctx = vssContext(e.data ?? [], e.message);
 	const trimmed = firstLine.trim();
+	const finalStatus = binaryStatus(e);
 	const fields: WindowsEventFields = {
 		provider: e.provider,
 		eventId: e.eventId,
@@ -197,7 +206,8 @@ export function eventRecord(e: WindowsEvent & { provider: string }, source: Sour
 		recordId: e.recordId,
 		data: e.data ? JSON.stringify(e.data) : null,
 		message: e.message,
-		hresult: firstHresult(e.data ?? []) ?? (e.message !== null ? (firstHresult([e.message]) ?? spelledCode(e.provider, e.message)) : null),
+		hresult: firstHresult(e.data ?? []) ?? (e.message !== null ? (firstHresult([e.message]) ?? spelledCode(e.provider, e.message)) : null) ?? finalStatus,
+		finalStatus,
 		guid: e.data?.map(wholeGuid).find((g) => g !== null) ?? null,
 		...ctx,
 		binaryText: e.binaryText,
@@ -211,6 +221,15 @@ export function eventRecord(e: WindowsEvent & { provider: string }, source: Sour
 		source,
 		text: trimmed.length > MAX_EVIDENCE_CHARS ? `${trimmed.slice(0, MAX_EVIDENCE_CHARS)}…` : trimmed,
 	};
+}
+
+/**
+ * The failure status a driver's event carries in its binary data (the IO_ERROR_LOG_PACKET's FinalStatus), when
+ * its text has no code: the `<Binary>` blob, or the Data dump an Event Viewer text copy prints after the message.
+ */
+function binaryStatus(e: WindowsEvent): string | null {
+	if (e.eventId === null) return null;
+	return blobFinalStatus(e.eventId, e.binary) ?? driverFinalStatus(e.eventId, e.message);
 }
 
 const GUID = /^\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}$/i;
@@ -477,7 +496,8 @@ export function parseEventXml(xml: string): IdentifiedEvent | { error: string } 
 	const userData = first(event, 'UserData');
 	if (eventData !== undefined && typeof eventData !== 'string') {
 		e.data = ((eventData.Data ?? []) as (XmlElement | string)[]).map((d) => textOf(d) ?? '');
-		e.binaryText = binaryText(textOf(first(eventData, 'Binary')));
+		e.binary = textOf(first(eventData, 'Binary'));
+		e.binaryText = binaryText(e.binary);
 	} else if (userData !== undefined && typeof userData !== 'string') {
 		e.data = leafTexts(userData);
 	} else {

@@ -62,6 +62,7 @@ function windowsEventOfEvtx(e: EvtxEvent): WindowsEvent {
 	w.time = e.timeCreated === '' ? null : e.timeCreated;
 	w.data = e.data.map((d) => xmlLineEnds(d.value));
 	w.message = e.message === null ? null : xmlLineEnds(e.message);
+	w.binary = e.binary;
 	w.binaryText = binaryText(e.binary);
 	return w;
 }

@@ -304,6 +304,7 @@ function finish(d: Draft, out: { events: { e: WindowsEvent; first: Row; lastLine
 	const e = d.e;
 	// The blob: its row of hex in EventData, else the byte dump below the tree.
 	if (d.hex === null && d.dump.length > 0) d.hex = d.dump.join('');
+	e.binary = d.hex;
 	e.binaryText = binaryText(d.hex);
 	e.data = d.leaves.length > 0 ? d.leaves : dataValues(d);
 	if (d.message.length > 0) e.message = d.message.join('\n');
