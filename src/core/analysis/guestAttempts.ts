@@ -417,30 +417,42 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	if (unnamed === undefined) return;
 	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
 	const apart = unnamed.filter((g) => {
+		const layer = eventLayer(g);
 		let at = sameCode(named, g);
 		if (at < 0) at = sameMessage(named, g);
 		if (at < 0) at = sequenceEcho(named, g);
+		// Before a code that only says a try failed (sameOutcome: Windows Backup's 0x81000019 in the same paste): the
+		// provider failure is what VSS's own error explains.
+		if (at < 0 && layer === null) at = vetoedBy(named, g);
 		if (at < 0) at = sameOutcome(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
-		const layer = eventLayer(g);
 		at = home === null && layer !== null ? sameLayer(requesters, g, layer) : -1;
 		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
 		if (home === null && at < 0 && layer === 'provider') at = oneTryOfFile(named, g, ['vm']);
-		// VSS's own error naming no component (CreateFileW on the new shadow copy's device: the system provider cannot
-		// finish it) pasted in the same file as the one report of a provider failure (VSS_E_PROVIDER_VETO) says why it failed.
-		let into = home ?? (at >= 0 ? requesters[at] : null);
-		if (into === null && layer === null && g.every(isVssOwnError)) {
-			const vetoed = named.filter((own) => own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider');
-			const one = oneTryOfFile(vetoed, g, ['vm']);
-			into = one >= 0 ? vetoed[one] : null;
-		}
+		const into = home ?? (at >= 0 ? requesters[at] : null);
 		if (into === null) return true;
 		appendAll(into, g);
 		return false;
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/**
+ * The index of the one named group of `g`'s file that reports a provider failure (VSS_E_PROVIDER_VETO) when `g` is
+ * VSS's own errors naming no component (CreateFileW on the new shadow copy's device: the system provider cannot
+ * finish it), contradicting it in no VM: they say why that provider failed. -1 when none or several.
+ */
+function vetoedBy(named: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	if (!g.every(isVssOwnError)) return -1;
+	const vetoed = named.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider' ? [i] : []));
+	const one = oneTryOfFile(
+		vetoed.map((i) => named[i]),
+		g,
+		['vm'],
+	);
+	return one >= 0 ? vetoed[one] : -1;
 }
 
 /**
