@@ -1,5 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
+import { wrapLines } from '../lib/pasteStyles';
 import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
 
 // Session 12 (wild29): copies of documentation and of dialogs read as what they are (sources in
@@ -109,5 +110,107 @@ describe('wild29: Windows Backup’s dialog copied as text is its try (onk164)',
 		const r = analyse(restore);
 		assert.equal(r.attempts.length, 1);
 		assert.notEqual(r.attempts[0].requester, WSB);
+	});
+});
+
+// Documentation read as what it is: a page laid out with headings over paragraphs (a KB article, a vendor's page)
+// whose codes are in its sentences or headings, or a table of codes, is no run: no try, and its findings explain
+// the codes at information level. A person's post telling one failure, or a page quoting a log line, keeps its try.
+
+const KB_EN = 'mskb976461-vss-writer-dependency-no-local-components-0x80042301.txt';
+const KB_JA = 'mskb-ja-978773-vss-restore-0x80042409-writer-session-state.txt';
+const KB_JA_BACKUP = 'mskb-ja-win7-backup-reparse-point-library-0x80070001-0x81000037.txt';
+
+/** The re-pastings a page meets: quoted with CRLF, hard-wrapped by a mail client (by columns, and by characters at spaces). */
+const pastings = (text: string): string[] => {
+	const lines = text.split('\n');
+	return [text, crlf(quoted(text)), ...[72, 76].flatMap((w) => [wrapLines(lines, w).join('\n'), wrapLines(lines, w, 'characters').join('\n')])];
+};
+const explained = (r: Report) => r.findings.map((f) => [f.severity, f.code, f.hresult]);
+
+describe('wild29: a KB page naming codes in its sentences and headings is no run', () => {
+	it('KB 976461 (Symptoms, Cause, Resolution; the code alone under “you receive the following error code:” and in the Cause’s sentence): no try, explained', () => {
+		for (const text of pastings(wild(KB_EN))) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0, tries(r));
+			assert.deepEqual(explained(r), [['info', 'QL550', '0x80042301']]);
+			assert.match(r.findings[0].title, /^The text explains VSS_E_BAD_STATE \(0x80042301\)$/);
+		}
+		// Its headings as Markdown's, and in Japanese words: the same.
+		const md = wild(KB_EN).replace(/^(Symptoms|Cause|Resolution)$/gm, '## $1');
+		assert.equal(analyse(md).attempts.length, 0);
+		assert.match(analyse(wild(KB_EN), 'ja').findings[0].title, /^本文は VSS_E_BAD_STATE \(0x80042301\) を説明しています$/);
+	});
+
+	it('a Japanese KB (its title naming 0x80042409 over 現象 and 原因): no try, the code explained', () => {
+		for (const text of pastings(wild(KB_JA))) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0, tries(r));
+			assert.deepEqual(explained(r), [['info', 'QL550', '0x80042409']]);
+		}
+	});
+
+	it('the Japanese Windows 7 Backup KB (wild22’s; its problem headings name the codes): no try however it is wrapped', () => {
+		for (const text of pastings(wild(KB_JA_BACKUP))) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0, tries(r));
+			assert.ok(r.findings.length === 2 && r.findings.every((f) => f.severity === 'info'), JSON.stringify(explained(r)));
+		}
+	});
+
+	it('a table of codes (wild27’s) explains at information level too', () => {
+		const r = analyse(wild('msfsrvp-2-2-4-error-codes-table-one-cell-per-line.txt'));
+		assert.equal(r.attempts.length, 0);
+		assert.ok(r.findings.length > 0 && r.findings.every((f) => f.severity === 'info'), JSON.stringify(explained(r)));
+	});
+});
+
+describe('wild29: a person’s run told in sentences keeps its try (negatives)', () => {
+	it('a Japanese blog quoting Windows 7 Backup’s message (0x800704C8): one failed try', () => {
+		for (const text of [wild('uzla-ja-win7-backup-0x800704c8-user-mapped-section.txt'), crlf(quoted(wild('uzla-ja-win7-backup-0x800704c8-user-mapped-section.txt')))]) {
+			const r = analyse(text);
+			assert.deepEqual(tries(r), JSON.stringify([[null, 'failed', '0x800704C8']]));
+			assert.equal(r.findings[0].severity, 'error');
+		}
+	});
+
+	it('a blog telling a WSB failure in its sentence, with vssadmin’s listing: one failed try, the Hyper-V writer [8]', () => {
+		const r = analyse(wild('gilkirkpatrick-wsb-0x800423f0-hyperv-writer-inconsistent-shadow-copy.txt'));
+		assert.deepEqual(tries(r), JSON.stringify([[null, 'failed', '0x800423F0']]));
+		assert.ok(
+			r.findings.some((f) => f.code === 'QL201' && f.severity === 'error' && f.title.includes('[8]')),
+			codes(r).join(','),
+		);
+	});
+
+	it('a forum post: one sentence quoting the code, a post with headings that asks, a page quoting a log line: each one try', () => {
+		const post = 'My backup failed with 0x80042306 last night, the second time this week.\n';
+		const asks = [
+			'Environment',
+			'Windows Server 2019 with the latest updates, backups to a NAS every night.',
+			'',
+			'Problem',
+			'Since Monday my backup fails with 0x80042306 after a few minutes.',
+			'Has anyone seen this before and found what causes it?',
+			'',
+		].join('\n');
+		const log = [
+			'Symptoms',
+			'The backup stops after a few seconds and the agent log shows the following lines.',
+			'INFO: VSS: ERROR: - Returned HRESULT = 0x80042306',
+			'',
+			'Cause',
+			'The provider refused to create the snapshot, as the log above shows.',
+			'',
+		].join('\n');
+		for (const text of [post, asks, log]) {
+			const r = analyse(text);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.result, a.hresult]),
+				[['failed', '0x80042306']],
+				text,
+			);
+			assert.ok(r.findings.some((f) => f.severity === 'error'));
+		}
 	});
 });

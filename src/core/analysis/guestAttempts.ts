@@ -356,26 +356,41 @@ const LIST_CODES = 2;
  * table, a KB's table of HRESULTs, a guide's list of errors): every untimed report of the file is a code-led row,
  * the rows name at least LIST_CODES codes or are all a table's rows (what a cut leaves of a table), and nothing of a run is in the file (no stamped line, no line an attempt
  * holds, no event copy, no job or snapshot line). Such rows are alternatives documented, no try each: they make no
- * attempt, and the rules still explain each code. A page quoting one failure's log or event keeps its try.
+ * attempt, and the rules still explain each code. So is a page laid out with headings over paragraphs whose every
+ * code is in a sentence or a heading (`documented`: a KB's `Cause` that names 0x80042301 in a sentence), or a
+ * row. A page quoting one failure's log or event keeps its try.
  */
 function codeLists(free: readonly LogRecord[], homes: readonly AnyDraft[]): Set<string> {
-	const ran = new Set<string>();
-	for (const d of homes) for (const r of [...d.records, ...d.joined]) ran.add(r.source.path);
+	const held = new Set<string>();
+	for (const d of homes) for (const r of [...d.records, ...d.joined]) held.add(r.source.path);
+	return documentFiles(free, held);
+}
+
+/**
+ * The files of `records` that are pages explaining codes (see codeLists), `held` the files an attempt holds a
+ * line of. The diagnosis reads the same (its findings from such a page explain, they report no failure).
+ */
+export function documentFiles(records: readonly LogRecord[], held: ReadonlySet<string>): Set<string> {
+	const ran = new Set(held);
 	const codes = new Map<string, Set<string>>();
 	// Files with a code-led row outside a table's cells: those need LIST_CODES codes; a table's row is a list's by layout.
 	const loose = new Set<string>();
-	for (const r of free) {
+	// Files laid out as a page (headings over paragraphs) that explain a code in a sentence or a heading: a page by layout.
+	const paged = new Set<string>();
+	for (const r of records) {
 		const path = r.source.path;
 		if (ran.has(path)) continue;
 		const report = isReport(r);
 		const code = report ? codeOf(r) : null;
-		if (r.time !== null || (report && (r.kind !== 'product-error' || code === null || !CODE_LED_ROW.test(r.text)))) ran.add(path);
+		const explained = r.kind === 'product-error' && r.fields.documented === true;
+		if (r.time !== null || (report && (r.kind !== 'product-error' || code === null || !(explained || CODE_LED_ROW.test(r.text))))) ran.add(path);
 		else if (code !== null) {
 			codes.set(path, (codes.get(path) ?? new Set<string>()).add(code));
-			if (!TABLE_ROW.test(r.text)) loose.add(path);
+			if (explained) paged.add(path);
+			else if (!TABLE_ROW.test(r.text)) loose.add(path);
 		}
 	}
-	return new Set([...codes].filter(([path, set]) => !ran.has(path) && (set.size >= LIST_CODES || !loose.has(path))).map(([path]) => path));
+	return new Set([...codes].filter(([path, set]) => !ran.has(path) && (set.size >= LIST_CODES || !loose.has(path) || paged.has(path))).map(([path]) => path));
 }
 
 /** A letter of the CJK scripts (Korean parts its words with spaces, Chinese and Japanese do not: letters are counted, not runs). */
