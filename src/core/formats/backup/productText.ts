@@ -534,16 +534,21 @@ const HEADING_COLUMNS = 40;
 const PARAGRAPH_COLUMNS = 30;
 /** Lines of a hard-wrapped paragraph with no sentence's end yet that a heading may stand above (a wrapped first sentence). */
 const WRAPPED_LINES = 3;
+/** Columns from which a line may have been cut by a mail client's or a forum's wrap (the narrowest width, 72, less its marks). */
+const WRAP_COLUMNS = 64;
 /** Short headings over a paragraph a page has at least (`Symptoms` then its text, `Cause` then its). */
 const PAGE_HEADINGS = 2;
 
+/** A line without its quoting (`> `, kept where the paste was not unquoted: a quote inside a code block). */
+const bare = (text: string): string => text.replace(/^\s*(?:>\s?)+/, '').trim();
 /** Marks of code or data, not prose (JSON's `"key":`, braces, brackets, markup, assignments): such a line is neither a heading nor a paragraph's. */
-const CODE_MARK = /[{}[\]<>=]|"\s*:/;
+const CODE_MARK = /[{}[\]<>=`]|"\s*:/;
 /** A title's shape: a Markdown heading, or a line with no mark of a sentence, a clause or code that is no list item. */
 const isTitle = (line: string): boolean => MD_HEADING.test(line) || (!PROSE_MARK.test(line) && !CODE_MARK.test(line) && !LIST_MARK.test(line));
-const isHeading = (line: string): boolean => isTitle(line) && (MD_HEADING.test(line) || columns(line) <= HEADING_COLUMNS);
-/** A paragraph's line: a sentence or a clause ends in it, or it opens what follows (`Consider the following scenario:`). */
-const isParagraph = (line: string): boolean => columns(line) >= PARAGRAPH_COLUMNS && !CODE_MARK.test(line) && (SENTENCE_MARK.test(line) || CLAUSE_END.test(line));
+/** A short title; `width` the line's columns. */
+const isHeading = (line: string, width = columns(line)): boolean => isTitle(line) && (MD_HEADING.test(line) || width <= HEADING_COLUMNS);
+/** A paragraph's line: a sentence or a clause ends in it, or it opens what follows (`Consider the following scenario:`); `width` its columns. */
+const isParagraph = (line: string, width = columns(line)): boolean => width >= PARAGRAPH_COLUMNS && !CODE_MARK.test(line) && (SENTENCE_MARK.test(line) || CLAUSE_END.test(line));
 
 /**
  * The layout of a text a last-resort reader reads: a page (a KB article, a vendor's documentation) sets headings
@@ -559,20 +564,26 @@ class PageLayout {
 	private last: { lineNo: number; heading: boolean; wrapped: number } | null = null;
 	/** Lines with a title's shape over a paragraph or a heading (a page's title `…エラー メッセージ:"0x80042409"`, its headings). */
 	private readonly titles = new Set<number>();
+	/** Whether the last line is a Markdown heading a wrap may have cut. */
+	private cutHeading = false;
 
 	line(text: string, lineNo: number): void {
-		const line = text.trim();
+		const line = bare(text);
 		if (line === '') return;
-		const paragraph = isParagraph(line);
+		const width = columns(line);
+		const paragraph = isParagraph(line, width);
 		const title = isTitle(line);
 		// A title over a heading (the page's own over `Symptoms`) is one too; only headings over a paragraph are counted.
 		if (this.last !== null && (paragraph || title) && this.last.wrapped === 0) this.titles.add(this.last.lineNo);
 		if (this.last?.heading === true && paragraph) this.headings++;
 		this.asks ||= paragraph && QUESTION.test(line);
+		// A Markdown heading as wide as a wrap's width goes on in the next line (a client cut it there).
+		if (this.cutHeading) this.titles.add(lineNo);
+		this.cutHeading = MD_HEADING.test(line) && width >= WRAP_COLUMNS;
 		// A paragraph hard-wrapped before its first sentence ends (a mail client's 72 columns) starts with long lines
 		// of no mark: the heading above stays pending over WRAPPED_LINES of them.
-		const wrapped = this.last !== null && !paragraph && columns(line) >= PARAGRAPH_COLUMNS && this.last.wrapped < WRAPPED_LINES;
-		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line), wrapped: 0 } : null;
+		const wrapped = this.last !== null && !paragraph && width >= PARAGRAPH_COLUMNS && this.last.wrapped < WRAPPED_LINES;
+		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line, width), wrapped: 0 } : null;
 	}
 
 	isPage(): boolean {
@@ -581,7 +592,8 @@ class PageLayout {
 
 	/** Whether a record's line explains its code on such a page: a title over a paragraph, a heading, a paragraph's line. */
 	explains(r: LogRecord): boolean {
-		return this.titles.has(r.source.line) || isHeading(r.text) || isParagraph(r.text);
+		const line = bare(r.text);
+		return this.titles.has(r.source.line) || isHeading(line) || isParagraph(line);
 	}
 }
 
