@@ -191,6 +191,11 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 		why: "a Japanese blog's VSS 12289 line (wide characters, a long DeviceIoControl argument list) cut at 72 columns through its code (`hr = 0x8` / `0070057`), or cut short before it: the event no longer reads as one, and Windows Server Backup's 0x80780034 is left as the only code (wild15)",
 	},
 	{
+		texts: ['mskb-ja-win7-backup-reparse-point-library', 'mskb971411-dpm-agent-communication'],
+		styles: ['cut'],
+		why: "the cut first line was the page's first heading: one heading over a paragraph is left, as a person's post has one, so what is left reads as the runs the page quotes (wild29)",
+	},
+	{
 		texts: ['mskb2019392-vmm-p2v-13243'],
 		styles: ['cut'],
 		why: "the cut last line is the writer's instance id: its class id and name alone are no writer's {GUID}, name, {GUID} run after an Execution Context that is the writer's own name, so the event is VSS's (QL317, the same ProfileList fix) instead of the writer's (QL315) (wild15)",

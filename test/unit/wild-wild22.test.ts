@@ -272,13 +272,14 @@ describe('wild22: codes quoted in CJK prose — one failure told, one try', () =
 		}
 	});
 
-	it("a Japanese KB's two problems: the sentence repeating problem 1's code joins it; problem 2 (Windows Backup's own code) is its own", () => {
+	it("a Japanese KB's two problems (headings over paragraphs): a page, no try; both codes explained (session 12, wild29)", () => {
 		const r = analyse(wild(KB_JA));
+		assert.equal(r.attempts.length, 0);
 		assert.deepEqual(
-			r.attempts.map((a) => [a.requester, a.hresult]),
+			r.findings.map((f) => [f.severity, f.hresult]),
 			[
-				[null, '0x80070001'],
-				['Windows Server Backup', '0x81000037'],
+				['info', '0x80070001'],
+				['info', '0x81000037'],
 			],
 		);
 	});

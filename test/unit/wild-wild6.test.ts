@@ -132,7 +132,9 @@ describe("wild6: System Center DPM named by its alert id, the code in the id's d
 
 	it("KB 971411: DPM's two-digit ids (agent communication) are DPM's too; the RPC and socket codes say the agent was not reached", () => {
 		const r = analyse(wild('mskb971411-dpm-agent-communication-ids-42-308-52-43.txt'));
-		assert.ok(r.attempts.length > 0 && r.attempts.every((a) => a.requester === DPM));
+		// The KB lists the alerts one may receive under its headings: a page, no try (session 12, wild29); each explained.
+		assert.equal(r.attempts.length, 0);
+		assert.ok(r.findings.every((f) => f.severity === 'info'));
 		const rpc = r.findings.find((f) => f.hresult === '0x800706BA');
 		assert.match(rpc?.title ?? '', /RPC_S_SERVER_UNAVAILABLE/);
 		assert.match(rpc!.fix, /agent on the protected machine/);

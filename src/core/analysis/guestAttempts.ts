@@ -369,26 +369,41 @@ const LIST_CODES = 2;
  * table, a KB's table of HRESULTs, a guide's list of errors): every untimed report of the file is a code-led row,
  * the rows name at least LIST_CODES codes or are all a table's rows (what a cut leaves of a table), and nothing of a run is in the file (no stamped line, no line an attempt
  * holds, no event copy, no job or snapshot line). Such rows are alternatives documented, no try each: they make no
- * attempt, and the rules still explain each code. A page quoting one failure's log or event keeps its try.
+ * attempt, and the rules still explain each code. So is a page laid out with headings over paragraphs whose every
+ * code is in a sentence or a heading (`documented`: a KB's `Cause` that names 0x80042301 in a sentence), or a
+ * row. A page quoting one failure's log or event keeps its try.
  */
 function codeLists(free: readonly LogRecord[], homes: readonly AnyDraft[]): Set<string> {
-	const ran = new Set<string>();
-	for (const d of homes) for (const r of [...d.records, ...d.joined]) ran.add(r.source.path);
+	const held = new Set<string>();
+	for (const d of homes) for (const r of [...d.records, ...d.joined]) held.add(r.source.path);
+	return documentFiles(free, held);
+}
+
+/**
+ * The files of `records` that are pages explaining codes (see codeLists), `held` the files an attempt holds a
+ * line of. The diagnosis reads the same (its findings from such a page explain, they report no failure).
+ */
+export function documentFiles(records: readonly LogRecord[], held: ReadonlySet<string>): Set<string> {
+	const ran = new Set(held);
 	const codes = new Map<string, Set<string>>();
 	// Files with a code-led row outside a table's cells: those need LIST_CODES codes; a table's row is a list's by layout.
 	const loose = new Set<string>();
-	for (const r of free) {
+	// Files laid out as a page (headings over paragraphs) that explain a code in a sentence or a heading: a page by layout.
+	const paged = new Set<string>();
+	for (const r of records) {
 		const path = r.source.path;
 		if (ran.has(path)) continue;
 		const report = isReport(r);
 		const code = report ? codeOf(r) : null;
-		if (r.time !== null || (report && (r.kind !== 'product-error' || code === null || !CODE_LED_ROW.test(r.text)))) ran.add(path);
+		const explained = r.kind === 'product-error' && r.fields.documented === true;
+		if (r.time !== null || (report && (r.kind !== 'product-error' || code === null || !(explained || CODE_LED_ROW.test(r.text))))) ran.add(path);
 		else if (code !== null) {
 			codes.set(path, (codes.get(path) ?? new Set<string>()).add(code));
-			if (!TABLE_ROW.test(r.text)) loose.add(path);
+			if (explained) paged.add(path);
+			else if (!TABLE_ROW.test(r.text)) loose.add(path);
 		}
 	}
-	return new Set([...codes].filter(([path, set]) => !ran.has(path) && (set.size >= LIST_CODES || !loose.has(path))).map(([path]) => path));
+	return new Set([...codes].filter(([path, set]) => !ran.has(path) && (set.size >= LIST_CODES || !loose.has(path) || paged.has(path))).map(([path]) => path));
 }
 
 /** A letter of the CJK scripts (Korean parts its words with spaces, Chinese and Japanese do not: letters are counted, not runs). */
@@ -430,30 +445,42 @@ function joinUnnamedReports(groups: Map<string, LogRecord[][]>): void {
 	if (unnamed === undefined) return;
 	const named = [...groups].filter(([k]) => k !== '').flatMap(([, list]) => list);
 	const apart = unnamed.filter((g) => {
+		const layer = eventLayer(g);
 		let at = sameCode(named, g);
 		if (at < 0) at = sameMessage(named, g);
 		if (at < 0) at = sequenceEcho(named, g);
+		// Before a code that only says a try failed (sameOutcome: Windows Backup's 0x81000019 in the same paste): the
+		// provider failure is what VSS's own error explains.
+		if (at < 0 && layer === null) at = vetoedBy(named, g);
 		if (at < 0) at = sameOutcome(named, g);
 		const home = at >= 0 ? named[at] : null;
 		const requesters = [...named, ...unnamed.filter((o) => o !== g)];
-		const layer = eventLayer(g);
 		at = home === null && layer !== null ? sameLayer(requesters, g, layer) : -1;
 		// A provider's own error pasted beside one product's report is the layer under it, whatever code the product printed.
 		if (home === null && at < 0 && layer === 'provider') at = oneTryOfFile(named, g, ['vm']);
-		// VSS's own error naming no component (CreateFileW on the new shadow copy's device: the system provider cannot
-		// finish it) pasted in the same file as the one report of a provider failure (VSS_E_PROVIDER_VETO) says why it failed.
-		let into = home ?? (at >= 0 ? requesters[at] : null);
-		if (into === null && layer === null && g.every(isVssOwnError)) {
-			const vetoed = named.filter((own) => own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider');
-			const one = oneTryOfFile(vetoed, g, ['vm']);
-			into = one >= 0 ? vetoed[one] : null;
-		}
+		const into = home ?? (at >= 0 ? requesters[at] : null);
 		if (into === null) return true;
 		appendAll(into, g);
 		return false;
 	});
 	if (apart.length > 0) groups.set('', apart);
 	else groups.delete('');
+}
+
+/**
+ * The index of the one named group of `g`'s file that reports a provider failure (VSS_E_PROVIDER_VETO) when `g` is
+ * VSS's own errors naming no component (CreateFileW on the new shadow copy's device: the system provider cannot
+ * finish it), contradicting it in no VM: they say why that provider failed. -1 when none or several.
+ */
+function vetoedBy(named: readonly (readonly LogRecord[])[], g: readonly LogRecord[]): number {
+	if (!g.every(isVssOwnError)) return -1;
+	const vetoed = named.flatMap((own, i) => (own.some((r) => r.kind === 'product-error') && failurePoint(own, 'failed', null).component?.type === 'provider' ? [i] : []));
+	const one = oneTryOfFile(
+		vetoed.map((i) => named[i]),
+		g,
+		['vm'],
+	);
+	return one >= 0 ? vetoed[one] : -1;
 }
 
 /**

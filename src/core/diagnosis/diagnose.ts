@@ -1,3 +1,4 @@
+import { documentFiles } from '../analysis/guestAttempts';
 import type { LogRecord } from '../model/records';
 import type { Attempt, Finding, InputFile, Provider, Severity, ShadowStorage, Writer, WriterListing } from '../model/report';
 import { normalizeLocale, type Locale } from '../knowledge/messages';
@@ -30,6 +31,8 @@ export interface DiagnosisInput {
 	hypervisor: 'vmware' | 'hyper-v' | 'unknown';
 	/** The language of the findings' title, message and fix; English when not given. */
 	locale?: Locale;
+	/** The files that are pages explaining codes, not runs (documentFiles); diagnose() sets them before the rules run. */
+	pages?: ReadonlySet<string>;
 }
 
 /**
@@ -64,16 +67,25 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 
  * overrides `input.locale`.
  */
 export function diagnose(given: DiagnosisInput, locale?: string | null): Finding[] {
-	const input = locale === undefined || locale === null ? given : { ...given, locale: normalizeLocale(locale) };
+	const pages = documentFiles(given.records, new Set(given.attempts.flatMap((a) => a.events.map((e) => e.source))));
+	const input = { ...given, pages, ...(locale !== undefined && locale !== null && { locale: normalizeLocale(locale) }) };
 	const found = RULES.flatMap((rule) => rule(input));
 	const all = FALLBACKS.reduce<RuleFinding[]>((acc, rule) => [...acc, ...rule(input, acc)], found);
 	return withIds(
 		all
+			.map((f) => (explainsPage(f, pages) ? { ...f, severity: 'info' as const } : f))
 			.map((f, i) => ({ f, i }))
 			.sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
 			.map((x) => x.f),
 	);
 }
+
+/**
+ * Whether a finding only explains what a page says (a KB's or a vendor's documentation, a table of codes:
+ * analysis/guestAttempts.ts documentFiles): no attempt, its every evidence line on such a page. A page reports no
+ * failure of the user's, so the finding informs.
+ */
+const explainsPage = (f: RuleFinding, pages: ReadonlySet<string>): boolean => f.attemptId === null && f.evidence.length > 0 && f.evidence.every((e) => pages.has(e.path));
 
 /** 32-bit FNV-1a of a string as 8 hex digits: a short digest, the same on every run and platform. */
 function fnv1a(text: string): string {

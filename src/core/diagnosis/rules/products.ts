@@ -85,25 +85,30 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 			// code decides (the VSS event's 0x80070057) is that failure seen from the requester: information, pointing there.
 			const attempt = attemptHolding(input, own);
 			const echo = echoNote(input, hr, attempt);
+			// A page that explains the code (a KB's sentence, a table's row) reports no run: it is told as what it is.
+			const page = attempt === null && own.every((r) => input.pages?.has(r.source.path) === true);
+			const label = hr ? hresultLabel(hr) : code;
 			// Access denied to the requester's own setup call: the requester lacks backup rights, before any writer took part.
 			const setup = hr === '0x80070005' && own.some((r) => REQUESTER_SETUP_CALL.test(r.fields.operation ?? r.text));
 			return {
 				...ruleDefaults('QL550', { vssFreezeTimeout: hr === '0x800423F2', resizeShadowStorage: hr === '0x8004231F', providerErrors: hr === '0x80042306' }),
 				...(echo?.decided === true && { severity: 'info' as const }),
-				title: t('QL550.title', { product: product.name, label: hr ? hresultLabel(hr) : code, writer }),
-				message: t('QL550.message', {
-					product: product.name,
-					label: hr ? hresultLabel(hr) : code,
-					meaning,
-					writer,
-					printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
-					operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null,
-					volume: first.fields.volume,
-					path: first.fields.path,
-					own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null,
-					echo: echo?.sentence ?? null,
-					hresult: hr !== null,
-				}),
+				title: page ? t('QL550.page.title', { label }) : t('QL550.title', { product: product.name, label, writer }),
+				message: page
+					? t('QL550.page.message', { label, meaning, own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null })
+					: t('QL550.message', {
+							product: product.name,
+							label,
+							meaning,
+							writer,
+							printed: printed && printed.toLowerCase() !== code.toLowerCase() ? printed : null,
+							operation: own.map((r) => r.fields.operation).find((o) => o !== null) ?? null,
+							volume: first.fields.volume,
+							path: first.fields.path,
+							own: ownCode !== null && ownMeaning !== undefined ? { code: ownCode, meaning: ownMeaning } : null,
+							echo: echo?.sentence ?? null,
+							hresult: hr !== null,
+						}),
 				attemptId: attempt?.id ?? null,
 				writers: writer ? [writer] : [],
 				hresult: hr,

@@ -59,6 +59,11 @@ export interface ProductErrorFields {
 	level: string | null;
 	win32: number | null;
 	guestStep: VeeamGuestStep | null;
+	/**
+	 * Set when the line is a page's explanation of the code, not a run's report: a last-resort reader's text laid
+	 * out as a page (PageLayout) and the line one of its sentences or headings.
+	 */
+	documented?: true;
 }
 
 declare module '../../model/records' {
@@ -368,6 +373,8 @@ const CUT_AT_WIDTH = /(?:\.{3}|…)$/;
 /** Reads a product's log or pasted text: each message classified once, records carry the product. */
 export class ProductReader implements LineReader {
 	private readonly records = new RecordFold();
+	/** The text's layout, for a last-resort reader (its lines are any text's: a page's or a run's). */
+	private readonly layout: PageLayout | null;
 	private unparsed = 0;
 	private open: { lineNo: number; text: string; lines: string[]; lineNos: number[]; stamp: Stamped | null } | null = null;
 	/** The code of the last message that reported one, and its last line. */
@@ -379,9 +386,12 @@ export class ProductReader implements LineReader {
 	constructor(
 		private readonly path: string,
 		private readonly grammar: ProductGrammar,
-	) {}
+	) {
+		this.layout = grammar.lastResort ? new PageLayout() : null;
+	}
 
 	line(text: string, lineNo: number): void {
+		this.layout?.line(text, lineNo);
 		const off = this.grammar.offset?.(text) ?? null;
 		if (off !== null && this.clock === null) {
 			this.offset = off;
@@ -497,7 +507,93 @@ export class ProductReader implements LineReader {
 		const product = this.grammar.fileProduct?.() ?? null;
 		const records = this.records.records();
 		const named = product === null ? records : records.map((r) => ('product' in r.fields && r.fields.product === this.grammar.product ? ({ ...r, fields: { ...r.fields, product } } as LogRecord) : r));
-		return { facts: { records: named }, unparsedLines: this.unparsed, problems, clock: this.clock };
+		const page = this.layout?.isPage() === true ? this.layout : null;
+		const read = page ? named.map((r) => (r.kind === 'product-error' && page.explains(r) ? { ...r, fields: { ...r.fields, documented: true as const } } : r)) : named;
+		return { facts: { records: read }, unparsedLines: this.unparsed, problems, clock: this.clock };
+	}
+}
+
+/** A line's end that opens what follows (`Consider the following scenario:`), or a clause that goes on (`Hi all,`). */
+const CLAUSE_END = /[:：,，、;；]\s*$/;
+/**
+ * A sentence's end or a clause's inside a line (a page's paragraph run together with the heading after it:
+ * `…実行します。問題 2: …`; a paragraph's line a wrap cut before its sentence ends: `…指定している場合、エラー`).
+ */
+const SENTENCE_MARK = /[.!?,](?:\s|$)|[。．！？、，]/;
+/** A mark a heading never has: a sentence's or a clause's end anywhere (`是自动的状态。点击…`, `Hi all,`), an ellipsis, a table's cell. */
+const PROSE_MARK = /[.!?,;](?:\s|$)|[。．！？，、；…|]|[:：]\s*$/;
+/** A line that asks (a thread's question: `Any ideas?`, `这是什么原因？`): a page explains, it does not ask. */
+const QUESTION = /[?？][)）」』"”']?\s*$/;
+/** A Markdown heading. */
+const MD_HEADING = /^#{1,6}\s/;
+/** A list item's mark (`•`, `-`, `*`, `1.`): an item is no heading. */
+const LIST_MARK = /^(?:[•·*\-–]|\d{1,3}[.)])\s/;
+/** Columns a heading fills at most (a wide character two): `Symptoms`, `問題 1: エラー コード 0x80070001`. */
+const HEADING_COLUMNS = 40;
+/** Columns a paragraph's line fills at least. */
+const PARAGRAPH_COLUMNS = 30;
+/** Lines of a hard-wrapped paragraph with no sentence's end yet that a heading may stand above (a wrapped first sentence). */
+const WRAPPED_LINES = 3;
+/** Columns from which a line may have been cut by a mail client's or a forum's wrap (the narrowest width, 72, less its marks). */
+const WRAP_COLUMNS = 64;
+/** Short headings over a paragraph a page has at least (`Symptoms` then its text, `Cause` then its). */
+const PAGE_HEADINGS = 2;
+
+/** A line without its quoting (`> `, kept where the paste was not unquoted: a quote inside a code block). */
+const bare = (text: string): string => text.replace(/^\s*(?:>\s?)+/, '').trim();
+/** Marks of code or data, not prose (JSON's `"key":`, braces, brackets, markup, assignments): such a line is neither a heading nor a paragraph's. */
+const CODE_MARK = /[{}[\]<>=`]|"\s*:/;
+/** A title's shape: a Markdown heading, or a line with no mark of a sentence, a clause or code that is no list item. */
+const isTitle = (line: string): boolean => MD_HEADING.test(line) || (!PROSE_MARK.test(line) && !CODE_MARK.test(line) && !LIST_MARK.test(line));
+/** A short title; `width` the line's columns. */
+const isHeading = (line: string, width = columns(line)): boolean => isTitle(line) && (MD_HEADING.test(line) || width <= HEADING_COLUMNS);
+/** A paragraph's line: a sentence or a clause ends in it, or it opens what follows (`Consider the following scenario:`); `width` its columns. */
+const isParagraph = (line: string, width = columns(line)): boolean => width >= PARAGRAPH_COLUMNS && !CODE_MARK.test(line) && (SENTENCE_MARK.test(line) || CLAUSE_END.test(line));
+
+/**
+ * The layout of a text a last-resort reader reads: a page (a KB article, a vendor's documentation) sets headings
+ * over paragraphs (`Cause` over `The Volume Shadow Copy Service (VSS) returns … 0x80042301 …`), a run's text (a
+ * log, a person's post telling one failure, a thread of replies) does not. Counted on the layout only: titles
+ * (isTitle) over a paragraph's line (blank lines aside), at least PAGE_HEADINGS of them short, and no paragraph's
+ * line asks a question.
+ */
+class PageLayout {
+	private headings = 0;
+	private asks = false;
+	/** The last line if it has a title's shape: its number, and whether it is short (a heading). */
+	private last: { lineNo: number; heading: boolean; wrapped: number } | null = null;
+	/** Lines with a title's shape over a paragraph or a heading (a page's title `…エラー メッセージ:"0x80042409"`, its headings). */
+	private readonly titles = new Set<number>();
+	/** Whether the last line is a Markdown heading a wrap may have cut. */
+	private cutHeading = false;
+
+	line(text: string, lineNo: number): void {
+		const line = bare(text);
+		if (line === '') return;
+		const width = columns(line);
+		const paragraph = isParagraph(line, width);
+		const title = isTitle(line);
+		// A title over a heading (the page's own over `Symptoms`) is one too; only headings over a paragraph are counted.
+		if (this.last !== null && (paragraph || title) && this.last.wrapped === 0) this.titles.add(this.last.lineNo);
+		if (this.last?.heading === true && paragraph) this.headings++;
+		this.asks ||= paragraph && QUESTION.test(line);
+		// A Markdown heading as wide as a wrap's width goes on in the next line (a client cut it there).
+		if (this.cutHeading) this.titles.add(lineNo);
+		this.cutHeading = MD_HEADING.test(line) && width >= WRAP_COLUMNS;
+		// A paragraph hard-wrapped before its first sentence ends (a mail client's 72 columns) starts with long lines
+		// of no mark: the heading above stays pending over WRAPPED_LINES of them.
+		const wrapped = this.last !== null && !paragraph && width >= PARAGRAPH_COLUMNS && this.last.wrapped < WRAPPED_LINES;
+		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line, width), wrapped: 0 } : null;
+	}
+
+	isPage(): boolean {
+		return this.headings >= PAGE_HEADINGS && !this.asks;
+	}
+
+	/** Whether a record's line explains its code on such a page: a title over a paragraph, a heading, a paragraph's line. */
+	explains(r: LogRecord): boolean {
+		const line = bare(r.text);
+		return this.titles.has(r.source.line) || isHeading(line) || isParagraph(line);
 	}
 }
 

@@ -19,7 +19,11 @@ import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from '
  *   writer experienced a non-transient error.`: the writer error's words give `hresult`, `vm` the component);
  *   wbadmin's console output after its banner (`wbadmin 1.0 - …`): each line with a code (`ERROR - … (0x800423f4)`,
  *   any language) is a `product-error`; the list of files backed up it names after its summary
- *   (`…\Backup-<stamp>.log`) a `product-job` verdict, `success`.
+ *   (`…\Backup-<stamp>.log`) a `product-job` verdict, `success`;
+ *   Windows Backup's task dialog copied with Ctrl+C (`[Window Title]`, `[Main Instruction]`, `[Content]` …: the
+ *   tags Windows writes in English in every display language) when it or a caption just above it (a heading
+ *   `… 0x81000019`) names one of Windows Backup's own codes: a `product-error` of the code (each line of the
+ *   dialog with a code one, the caption's code at the title tag).
  * - Hyper-V VMMS messages (Hyper-V-VMMS Admin log text): every one ends with `(Virtual machine ID <id>)`;
  *   `vm` from the quotes, `operation` `backup-checkpoint` or `checkpoint` when the text is about one.
  * `product` is `ntbackup` or `windows-server-backup` (Hyper-V-VMMS messages are events: windows/eventMessages.ts).
@@ -45,6 +49,33 @@ const REPORTED_BY = /error reported by .{1,80}?Writer/;
  * of the files that failed (`…\Backup_Error-<stamp>.log`) says nothing of the snapshot (some files or all).
  */
 const WBADMIN_LIST = /\\Backup-(\d{2}-\d{2}-\d{4}_\d{2}-\d{2}-\d{2})\.log\s*$/i;
+
+/**
+ * A Windows task dialog copied with Ctrl+C: its title tag, then its parts under the tags Windows writes in
+ * English whatever the display language (the text under them is the system's words).
+ */
+const DIALOG_TITLE = /^\[Window Title\]$/;
+const DIALOG_TAG = /^\[(?:Main Instruction|Content|Expanded Information|Footer)\]$/;
+/** Windows Backup's own codes (sdclt's 0x8100…, wbengine's 0x8078…), which no other requester reports. */
+const WSB_CODE = /\b0x(?:8078|8100)[0-9A-Fa-f]{4}\b/i;
+/** Lines (blank ones aside) a dialog copy spans after its title tag at most: its parts, their text, its buttons. */
+const DIALOG_LINES = 24;
+/** Lines above its title tag a caption naming the dialog's code may stand at most (a heading, then a sentence). */
+const CAPTION_LINES = 2;
+
+/**
+ * Whether `head` starts with a Windows Backup dialog copy: its title tag first, or a caption with one of Windows
+ * Backup's codes and the title tag at most CAPTION_LINES below; a part's tag follows the title, and one of
+ * Windows Backup's codes is in the caption or the dialog. Only at the head's start: a dialog further down
+ * starts its own section there, and the lines before it (an event's text) stay their format's.
+ */
+function dialogStarts(head: readonly string[]): boolean {
+	const lines = head.slice(0, CAPTION_LINES + 1 + DIALOG_LINES).map((l) => l.trim());
+	const title = lines.findIndex((l) => DIALOG_TITLE.test(l));
+	if (title < 0 || title > CAPTION_LINES || (title > 0 && !WSB_CODE.test(lines[0]))) return false;
+	const dialog = lines.slice(title + 1);
+	return dialog.some((l) => DIALOG_TAG.test(l)) && lines.some((l) => WSB_CODE.test(l));
+}
 
 /** Most lines one hard-wrapped ESE message may span. */
 const ESE_MAX_LINES = 4;
@@ -104,15 +135,45 @@ function eseError(text: string, call: string): ReturnType<typeof errorFields> {
 function windowsServerBackup(): (message: string) => Found[] {
 	let waiting: RecordFields['wsb-file-error'] | null = null;
 	let console = false;
+	const dialog = dialogCopy();
 	return (message) => {
 		const text = message.trim();
 		console ||= WBADMIN.test(text);
 		const file = wsbFileError(text);
-		// wbadmin's console output words its errors in the system's language; the code in them is the evidence.
-		const own = file ? [] : console ? consoleLine(text) : classifyWsb(text);
+		// wbadmin's console output and the dialog word their errors in the system's language; the code in them is the evidence.
+		const own = file ? [] : (dialog(text) ?? (console ? consoleLine(text) : classifyWsb(text)));
 		if (waiting !== null && file === null && own.length === 0) waiting.errorText = text;
 		waiting = file !== null && file.errorText === null ? file : null;
 		return file ? [{ kind: 'wsb-file-error', fields: file }] : own;
+	};
+}
+
+/**
+ * The classifier of Windows Backup's dialog copies among a paste's lines: null for a line outside a dialog. A
+ * dialog copy is one try's outcome: its title tag is that try's `product-attempt` (the codes below it are that
+ * try's, a second copy another try). A line with one of Windows Backup's codes is held as a caption; a title tag
+ * at most CAPTION_LINES below it is also the caption code's report, the caption its text (the dialog shows the
+ * failure the caption names, its own text often without the code); inside the dialog each line with a code is
+ * one (`Error code: 0x81000019`, `詳細: … (0x80042306)`), and the other lines are its words.
+ */
+function dialogCopy(): (text: string) => Found[] | null {
+	// `between`: the lines read since the caption (blank ones aside).
+	let caption: { text: string; between: number } | null = null;
+	let left = 0;
+	return (text) => {
+		if (DIALOG_TITLE.test(text)) {
+			const named = caption !== null && caption.between < CAPTION_LINES ? caption.text : null;
+			[caption, left] = [null, DIALOG_LINES];
+			const opened: Found = { kind: 'product-attempt', fields: { attempt: 1 } };
+			return named === null ? [opened] : [opened, { kind: 'product-error', fields: errorFields(named), text: named }];
+		}
+		if (left > 0) {
+			left--;
+			return codesIn(text).hresult !== null || WSB_CODE.test(text) ? [{ kind: 'product-error', fields: errorFields(text) }] : [];
+		}
+		if (caption !== null) caption.between++;
+		if (WSB_CODE.test(text)) caption = { text, between: 0 };
+		return null;
 	};
 }
 
@@ -179,11 +240,16 @@ export const windowsServerBackupLog = {
 			],
 		},
 		{
+			name: 'dialog',
+			samples: ['[Window Title]\nWindows Backup: Troubleshooting Options\n\n[Main Instruction]\nCheck your backup\n\n[Content]\nShadow copy could not be created.\n\n[Close]\n\n[Expanded Information]\nError code: 0x81000019\n'],
+		},
+		{
 			name: 'hyper-v-component',
 			samples: ['The component SQL-01(Online) was skipped during the snapshot and will not be available for recovery. Error: The writer experienced a transient error. If the backup process is retried, the error may not reoccur.\n'],
 		},
 	],
 	detect(head: readonly string[]): Detection | null {
+		if (dialogStarts(head)) return { variant: 'dialog', reason: "Windows Backup's dialog copied as text (`[Window Title]`) with its code" };
 		const i = firstMatch(head, (l) => ERROR_CODE_LINE.test(l) || isWsbLine(l) || COMPONENT.test(l) || WBADMIN.test(l));
 		return i < 0 ? null : { variant: 'log', reason: `Windows Server Backup error line at line ${i + 1}` };
 	},

@@ -642,6 +642,10 @@ export const en = {
 		hresult: boolean;
 	}) =>
 		`${p.product}, the VSS requester, reports ${p.label}${p.printed ? ` (printed as ${p.printed})` : ''}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''}${p.writer ? ` The writer it names is '${p.writer}'.` : ''}${p.operation ? ` Step: ${p.operation}.` : ''}${p.path ? ` Item: ${p.path}.` : p.volume ? ` Volume: ${p.volume}.` : ''}${p.echo ? ` ${p.echo}` : p.hresult ? ' A wrapper code such as VSSControl -2147467259 (E_FAIL) only says the request failed; the code above is the cause.' : ''}`,
+	// A page (a KB, a vendor's documentation, a table of codes) that names the code reports no backup: it explains it.
+	'QL550.page.title': (p: { label: string }) => `The text explains ${p.label}`,
+	'QL550.page.message': (p: { label: string; meaning: string | null; own: { code: string; meaning: string } | null }) =>
+		`${p.label}${p.meaning ? `: ${p.meaning}` : ''}.${p.own ? ` Its own error ${p.own.code}: ${p.own.meaning}.` : ''} The text explains the code; it is no record of a backup run.`,
 	'QL550.fix.code': (p: { code: string; writer: string | null; exchange: boolean; service: string | null; path: string | null; hyperV: boolean; advice: string | null; setup: boolean }) => {
 		switch (p.code) {
 			case '0x80042306':

@@ -633,6 +633,8 @@ export const ja: Catalogue = {
 	'QL550.title': (p) => `${p.product} がバックアップの失敗を報告しました: ${p.label}${p.writer ? ` (${p.writer})` : ''}`,
 	'QL550.message': (p) =>
 		`VSS リクエスターである ${p.product} が ${p.label}${p.printed ? ` (表記: ${p.printed})` : ''} を報告しています${p.meaning ? `。意味: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}${p.writer ? `報告されたライターは '${p.writer}' です。` : ''}${p.operation ? `処理: ${p.operation}。` : ''}${p.path ? `対象: ${p.path}。` : p.volume ? `ボリューム: ${p.volume}。` : ''}${p.echo ?? (p.hresult ? 'VSSControl -2147467259 (E_FAIL) のようなラッパー コードは要求が失敗したことしか示しません。原因は上記のコードです。' : '')}`,
+	'QL550.page.title': (p) => `本文は ${p.label} を説明しています`,
+	'QL550.page.message': (p) => `${p.label}${p.meaning ? `: ${p.meaning}` : ''}。${p.own ? `製品自身のエラー ${p.own.code}: ${p.own.meaning}。` : ''}本文はこのコードの説明であり、バックアップの実行記録ではありません。`,
 	'QL550.fix.code': (p) => {
 		switch (p.code) {
 			case '0x80042306':
