@@ -89,6 +89,12 @@ const CLASS_AND_CODE = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 /** An identifier (a COM class's name is never translated; the words around it are). */
 const IDENTIFIER = /[A-Za-z_][\w.]{3,80}/g;
 /**
+ * COM's activation calls, which a message names beside the class it could not create: Japanese puts
+ * `CoCreateInstance` between the CLSID and the code (`CLSID {…} および名前 SW_PROV を持つクラスについて
+ * CoCreateInstance から返されたエラーは [0x80040154, …]`), English before the CLSID. Never the class's name.
+ */
+const COM_ACTIVATION_CALL = /^Co(?:CreateInstance(?:Ex)?|GetClassObject|GetObject)$/;
+/**
  * Classes whose registration is Windows' own VSS machinery, which KB 2009550 / 2009533 repair: VSS's (its event
  * class VSSEvent, its coordinator interfaces IVssCoordinator…) and the COM+ Event System's (CEventSystem, CEventClass…).
  */
@@ -101,7 +107,7 @@ const VSS_OWN_CLASS = /^(?:I?vss|CEvent|EventSystem)/i;
 function namedClass(events: readonly KindRecord<'windows-event'>[]): { name: string; clsid: string } | null {
 	for (const r of events) {
 		const m = CLASS_AND_CODE.exec(r.fields.message ?? '');
-		const name = m ? (m[2].match(IDENTIFIER) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '') : '';
+		const name = m ? (m[2].match(IDENTIFIER) ?? []).filter((w) => !COM_ACTIVATION_CALL.test(w)).reduce((a, b) => (b.length > a.length ? b : a), '') : '';
 		if (m && name !== '') return { name, clsid: m[1].toLowerCase() };
 	}
 	return null;

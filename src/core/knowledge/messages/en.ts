@@ -511,6 +511,8 @@ export const en = {
 	'QL403.duplicate': (p: { labels: readonly string[]; path: string }) => `${p.labels.join(' and ')} in ${p.path}`,
 	'QL403.fix.export': () => 'Back up the provider keys first: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`.',
 	'QL403.fix.deleteStale': (p: { guid: string }) => `Delete the stale registration: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${p.guid}}" /f\`.`,
+	'QL403.fix.classGone': (p: { provider: string }) =>
+		`VSS still lists ${p.provider}, but its COM class is not registered: the software that installed it was removed or is damaged. Repair or reinstall that software if the backup needs this provider; otherwise remove its leftover registration (below).`,
 	'QL403.fix.askVendor': () => "Delete the registrations the provider's vendor did not create (ask the vendor which GUID is current), keeping one per provider.",
 	'QL403.fix.repairTools': () => 'Repair VMware Tools (Programs and Features → VMware Tools → Change → Repair) so it registers its VSS provider once.',
 	'QL403.fix.swprv': () => 'The Microsoft Software Shadow Copy Provider cannot start: check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ).',
@@ -519,8 +521,8 @@ export const en = {
 	'QL403.twice.message': (p: { duplicates: string; vmware: boolean }) =>
 		`The provider list registers the same provider more than once: ${p.duplicates}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? ', shown by VMware Tools as IDispatch error #8451' : ''}) the next time it loads the providers.`,
 	'QL403.broken.title': () => 'A VSS provider registration is broken',
-	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null }) =>
-		`VSS could not load a shadow copy provider in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
+	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null; providers: readonly string[] }) =>
+		`VSS could not load ${p.providers.length > 0 ? `the shadow copy provider ${p.providers.join(' and ')}` : 'a shadow copy provider'} in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
 
 	// QL404: shadow copy storage
 	'QL404.exhausted.title': () => 'Shadow copy storage ran out',
