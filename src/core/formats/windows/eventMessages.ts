@@ -158,13 +158,14 @@ const TEMPLATES: readonly Template[] = [
 	// first two values (`Faulting application name: wbengine.exe, version: 10.0.18362.1, …`, `、` in Japanese), then
 	// the faulting module's file and hex codes (time stamps, the exception code). The labels are translated; the
 	// file names, the version's shape and the codes are not. The label starts with a letter: a page's line number
-	// copied before it (`5`) is not the message's.
+	// copied before it (`5`) is not the message's. Only the version's first dot is asked for: a paste cut at its
+	// width may split the rest onto the next line.
 	t(
 		'Application Error',
 		1000,
 		2,
 		'faulting application … .exe, version n.n.n.n; faulting module …; exception code 0x…',
-		/^\p{L}[^:：\n]{0,59}[:：] ?[\w.-]{1,80}\.exe[,、，] ?[^:：\n]{1,40}[:：] ?\d{1,5}\.\d{1,5}\.\d{1,5}\.\d{1,5}/iu,
+		/^\p{L}[^:：\n]{0,59}[:：] ?[\w.-]{1,80}\.exe[,、，] ?[^:：\n]{1,40}[:：] ?\d{1,5}\.\d/iu,
 		[/[\w-]\.(?:exe|dll)\b/giu, new RegExp(HEX8, 'giu')],
 		300,
 	),
