@@ -9,6 +9,7 @@ const AZURE = 'jpwinsup-ja-vss-22-12292-0x80040154-hyperv-ic-provider-azure.txt'
 const SID = 'jpwinsup-ja-vss-8193-convertstringsidtosid-0x80070539-profilelist-bak.txt';
 const SMB = 'jpwinsup-ja-wsb-517-0x80070012-smb-share-fullwidth-colons.txt';
 const WBENGINE = 'jpwinsup-ja-wbengine-1000-0xc0000374-imagepath-double-quotes.txt';
+const UNANSWERED = 'jpwinsup-ja-vss-12347-registry-writer-gatherwritermetadata-curly-quote.txt';
 
 const HYPERV_IC = '74600e39-7dc5-4567-a03b-f091d6c7b092';
 const deleteKey = (guid: string) => `Services\\VSS\\Providers\\{${guid}}`;
@@ -138,5 +139,37 @@ describe('wild32: Japanese support posts quoting VSS, Windows Server Backup and 
 		}
 		const other = english.map((l) => l.replace(/wbengine/g, 'notepad')).join('\n');
 		assert.equal(finding(analyse(other), 'QL307'), undefined);
+	});
+	it(`${UNANSWERED}: the writer the message names did not answer (restart its host, then the server), not the COM+ repair`, () => {
+		for (const text of [wild(UNANSWERED), crlf(quoted(wild(UNANSWERED)))]) {
+			const r = analyse(text);
+			assert.deepEqual(codes(r), ['QL304']);
+			const f = finding(r, 'QL304')!;
+			assert.match(f.title, /'Registry Writer' did not answer/);
+			assert.deepEqual(f.writers, ['Registry Writer']);
+			assert.match(f.fix, /Restart-Service -Name VSS -Force/);
+			assert.match(f.fix, /restart the server/);
+			assert.doesNotMatch(f.fix, /TypeLib|EVENTCLS/i);
+			assert.ok(!f.kb.some((k) => /2009550|2009533/.test(k.title)), 'not the event-class KBs');
+			assert.match(finding(analyse(text, 'ja'), 'QL304')!.title, /'Registry Writer' が VSS に応答しませんでした/);
+		}
+	});
+
+	it('12302 naming another writer names its service; naming none (or two) stays the COM+ registration finding', () => {
+		const message = (sentence: string) =>
+			[
+				'Source: VSS',
+				'Event ID: 12302',
+				'Level: Error',
+				`Message: Volume Shadow Copy Service error: An internal inconsistency was detected in trying to contact shadow copy service writers.${sentence} Please check to see that the Event Service and Volume Shadow Copy Service are operating properly.`,
+			].join('\n');
+		const system = finding(analyse(message('  The System Writer failed to respond to a query from VSS.')), 'QL304')!;
+		assert.match(system.title, /'System Writer' did not answer/);
+		assert.match(system.fix, /Restart-Service -Name CryptSvc/);
+		for (const sentence of ['', '  The System Writer and the WMI Writer failed to respond to a query from VSS.']) {
+			const f = finding(analyse(message(sentence)), 'QL304')!;
+			assert.match(f.title, /COM\+ registration is broken/);
+			assert.match(f.fix, /EVENTCLS\.DLL/);
+		}
 	});
 });

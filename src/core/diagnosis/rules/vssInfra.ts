@@ -7,7 +7,9 @@ import { backupErrorMeaning, hresultAdvice, hresultMeaning, productCodeMeaning }
 import { eventService, insertionStrings } from '../../formats/windows/windowsEvents';
 import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
 import { faultingModule, SERVICE_STOPS, type ServiceStop } from '../../knowledge/services';
+import { WRITERS } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
+import { restartStep } from './writers';
 import { attemptName, echoNote, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
@@ -113,13 +115,48 @@ function namedClass(events: readonly KindRecord<'windows-event'>[]): { name: str
 	return null;
 }
 
+/** VSS's event of writers it could not contact (VSS_E_WRITER_INFRASTRUCTURE). */
+const WRITERS_UNREACHABLE = 12302;
+
+/**
+ * The one writer a 12302 names as the one that did not answer (`The Registry Writer failed to respond to a query
+ * from VSS`, newer Windows): a writer's name is never translated, so it is found whole in any language's message.
+ * Null when the event names none (the COM+ registration then failed for all of them) or several.
+ */
+function unansweredWriter(events: readonly KindRecord<'windows-event'>[]): string | null {
+	const names = new Set<string>();
+	for (const r of events) {
+		if (r.fields.eventId !== WRITERS_UNREACHABLE) continue;
+		const message = r.fields.message ?? '';
+		for (const w of WRITERS) if (message.includes(` ${w.name} `)) names.add(w.name);
+	}
+	return names.size === 1 ? [...names][0] : null;
+}
+
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
 function comRegistration(input: DiagnosisInput): RuleFinding[] {
 	const events = windowsEvents(input, 'VSS', [20, 22, 34, 12302, 13, 8193]).filter(isRegistrationEvent);
 	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
-		const named = namedClass(own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event'));
+		const ownEvents = own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event');
+		const named = namedClass(ownEvents);
+		// Only 12302s, naming the writer that did not answer: the other writers were reached, so the COM+ registration
+		// is sound; that writer (or VSS's in-memory state of it) is what to reset.
+		const writer = ownEvents.length === own.length && ownEvents.every((r) => r.fields.eventId === WRITERS_UNREACHABLE) ? unansweredWriter(ownEvents) : null;
+		if (writer !== null) {
+			const hr = firstHresult(own) ?? a?.hresult ?? null;
+			return {
+				...ruleDefaults('QL304', { vssEventClass: false, vssEventClassType: false }),
+				title: t('QL304.unanswered.title', { writer }),
+				message: t('QL304.unanswered.message', { writer, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
+				attemptId: a?.id ?? null,
+				writers: [writer],
+				hresult: hr,
+				fix: steps(restartStep(input, writer, null), t('QL304.fix.reboot'), t('common.retryBackup')),
+				evidence: signalEvidence(input, a, own),
+			};
+		}
 		const eventClass = named?.clsid === VSS_EVENT_CLASS || own.some((r) => r.kind === 'windows-event' && (r.fields.guid === VSS_EVENT_CLASS || r.fields.eventId === 34));
 		// Another program's class (a writer's helper, a provider) not registered: that program's registration is the fix, not VSS's.
 		const foreign = !eventClass && named !== null && !VSS_OWN_CLASS.test(named.name) ? named : null;

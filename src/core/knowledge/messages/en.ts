@@ -344,6 +344,10 @@ export const en = {
 	'QL304.fix.component': (p: { name: string; clsid: string }) =>
 		`Find the program that registers ${p.name}: look up \`HKLM\\SOFTWARE\\Classes\\CLSID\\{${p.clsid}}\` (and under \`Wow6432Node\` for a 32-bit class) for its DLL. Repair or update that program (a 32-bit program's class on 64-bit Windows needs its 64-bit build or the update that registers one), or re-register the DLL with the \`regsvr32\` of its bitness.`,
 	'QL304.fix.restartVss': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`.',
+	'QL304.unanswered.title': (p: { writer: string }) => `The writer '${p.writer}' did not answer VSS`,
+	'QL304.unanswered.message': (p: { writer: string; events: string; attempt: string | null; failed: boolean }) =>
+		`VSS could not get '${p.writer}' to answer its query${p.events}: the state VSS keeps in memory to talk to that writer is inconsistent. The other writers were reached, so the COM+ registration is not at fault${p.attempt ? `; ${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : ''}.`,
+	'QL304.fix.reboot': () => 'If it still does not answer, restart the server: that rebuilds the state VSS keeps of its writers.',
 	'QL307.title': (p: { service: string; what: ServiceStop }) => `The ${p.service} service ${SERVICE_STOP_EN[p.what]}`,
 	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; module: string | null; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
 		`Windows logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}${p.module ? `; the faulting module is ${p.module}` : ''}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,

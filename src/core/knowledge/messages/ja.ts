@@ -357,6 +357,10 @@ export const ja: Catalogue = {
 	'QL304.fix.component': (p) =>
 		`${p.name} を登録するプログラムを特定してください: \`HKLM\\SOFTWARE\\Classes\\CLSID\\{${p.clsid}}\` (32 ビットのクラスは \`Wow6432Node\` の下) でその DLL を確認します。そのプログラムを修復または更新するか (64 ビット Windows 上の 32 ビット プログラムのクラスには、その 64 ビット版か、それを登録する更新プログラムが必要です)、そのビット数の \`regsvr32\` で DLL を再登録してください。`,
 	'QL304.fix.restartVss': () => 'Volume Shadow Copy サービスを再起動してください: `Restart-Service -Name VSS`。',
+	'QL304.unanswered.title': (p) => `ライター '${p.writer}' が VSS に応答しませんでした`,
+	'QL304.unanswered.message': (p) =>
+		`VSS は '${p.writer}' から問い合わせの応答を得られませんでした${p.events}。VSS がそのライターとの通信のためにメモリ上に保持している情報に不整合があります。ほかのライターには到達できたため、COM+ の登録は原因ではありません${p.attempt ? `。${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合性を保てませんでした'}` : ''}。`,
+	'QL304.fix.reboot': () => 'それでも応答しない場合はサーバーを再起動してください。VSS がライターについて保持する情報が作り直されます。',
 	'QL307.title': (p) => `${p.service} サービスが${SERVICE_STOP_JA[p.what]}`,
 	'QL307.message': (p) =>
 		`Windows は、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}${p.module ? `。障害モジュールは ${p.module} です` : ''}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
