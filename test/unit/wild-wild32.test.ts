@@ -9,6 +9,7 @@ const AZURE = 'jpwinsup-ja-vss-22-12292-0x80040154-hyperv-ic-provider-azure.txt'
 const SID = 'jpwinsup-ja-vss-8193-convertstringsidtosid-0x80070539-profilelist-bak.txt';
 const SMB = 'jpwinsup-ja-wsb-517-0x80070012-smb-share-fullwidth-colons.txt';
 const WBENGINE = 'jpwinsup-ja-wbengine-1000-0xc0000374-imagepath-double-quotes.txt';
+const VMMS_1106 = 'jpwinsup-ja-hyperv-vmms-1106-live-migration-loghr-benign.txt';
 const UNANSWERED = 'jpwinsup-ja-vss-12347-registry-writer-gatherwritermetadata-curly-quote.txt';
 
 const HYPERV_IC = '74600e39-7dc5-4567-a03b-f091d6c7b092';
@@ -171,5 +172,20 @@ describe('wild32: Japanese support posts quoting VSS, Windows Server Backup and 
 			assert.match(f.title, /COM\+ registration is broken/);
 			assert.match(f.fix, /EVENTCLS\.DLL/);
 		}
+	});
+	it(`${VMMS_1106}: VMMS's code traces of a live migration are no failed checkpoint (no attempt, no finding)`, () => {
+		const english = wild(VMMS_1106)
+			.replace('エラー', 'Error')
+			.replace(/指定されたファイルが見つかりません。/g, 'The system cannot find the file specified.');
+		for (const text of [wild(VMMS_1106), crlf(quoted(wild(VMMS_1106))), english]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 0, JSON.stringify(r.attempts));
+			assert.deepEqual(codes(r), []);
+		}
+		// The same list row over a checkpoint's failure message (its code and VM id, no trace) is still a failed try.
+		const checkpoint = ['Error    Hyper-V-VMMS    3280', "'SQL01' could not initiate a checkpoint operation: The system cannot find the file specified. (0x80070002). (Virtual machine ID 5A1D2E3F-1B2C-4D5E-8F90-A1B2C3D4E5F6)"].join('\n');
+		const r = analyse(checkpoint);
+		assert.equal(r.attempts.length, 1);
+		assert.equal(r.attempts[0].result, 'failed');
 	});
 });

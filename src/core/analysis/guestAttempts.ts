@@ -228,14 +228,22 @@ function eventRequester(r: LogRecord): ProductId | null {
 const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
 
 /**
+ * A Windows Implementation Library failure trace as a message's first line (`vm\service\fr\frutilities.cpp(11526)\
+ * vmms.exe!00007FF732A5BABA: (caller: …) LogHr(1807) tid(163c) 80070002 …`): the source file and line, then
+ * module!address. A component's diagnostic record of a failure it may well have handled (VMMS 1106 logs every
+ * exception of a live migration), not the outcome of an operation.
+ */
+const WIL_TRACE = /^\s*[^\s:]{1,200}\.(?:cpp|cxx|c|h|hpp)\(\d{1,6}\)\\[\w.-]{1,80}!/i;
+
+/**
  * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
  * the writers' hosts' VSS and backup events, Windows Server Backup, Hyper-V) that is not one of the benign ones
- * (knowledge/events.ts).
+ * (knowledge/events.ts) nor a code trace (WIL_TRACE).
  */
 function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
 	const { provider, eventId, hresult, message } = r.fields;
-	if (isBenignEvent(provider, eventId, hresult, message)) return false;
+	if (isBenignEvent(provider, eventId, hresult, message) || WIL_TRACE.test(message ?? '')) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
 	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
 	return eventRequester(r) !== null || writerOfEvent(provider, eventId, message) !== undefined || (eventId !== null && eventInfo(provider, eventId) !== undefined);
