@@ -275,6 +275,7 @@ const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] 
 			'isystems-notes-cmd-vsssyncstart',
 			'mskb2615182-wsb-521',
 			'opvizor-kb2114076',
+			'jpwinsup-ja-vss-8193',
 		],
 		styles: ['ellipsis'],
 		why: "a line cut short before its decisive code or in the middle of one (`0x8004…`), or a CSV row cut before its closing quote: what is left names another code (the cut one's prefix read as a whole code) or another format",

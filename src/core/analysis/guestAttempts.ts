@@ -8,7 +8,7 @@ import { eventService } from '../formats/windows/windowsEvents';
 import { hyperVVm, isVmmsEvent } from '../formats/windows/eventMessages';
 import { freezeWentOn } from '../formats/backup/guestAgent';
 import { instantMs } from '../formats/lib/stamps';
-import { codeOf, type LogRecord, type RecordOf } from '../model/records';
+import { codeOf, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
 import type { AnyDraft, Draft } from './attempts';
 import { failurePoint } from './verdict';
@@ -241,14 +241,26 @@ const HYPERV_VMMS: ProductId = 'hyper-v-vmms';
 const SERVICE_PROVIDERS = new Set([SCM_PROVIDER, APPLICATION_ERROR_PROVIDER]);
 
 /**
+ * A Windows Implementation Library failure trace (`vm\service\fr\frutilities.cpp(11526)\vmms.exe!00007FF732A5BABA:
+ * (caller: …) LogHr(1807) tid(163c) 80070002 …`): a source file and line, then module!address. An event whose
+ * message opens with one is a component's diagnostic record of a failure it may well have handled (VMMS 1106 logs
+ * every exception of a live migration), not the outcome of an operation. Looked for near the start of the message
+ * and of the event's line (a paste that joined an Event Viewer list row and its message leaves it there).
+ */
+const WIL_TRACE = /\.(?:cpp|cxx|c|h|hpp)\(\d{1,6}\)\\[\w.-]{1,80}![0-9a-f]{8,16}:/i;
+/** How far into a message or line the trace may start (characters): past a list row's level, source and id. */
+const TRACE_WITHIN = 300;
+const isTrace = (r: KindRecord<'windows-event'>) => WIL_TRACE.test((r.fields.message ?? '').slice(0, TRACE_WITHIN)) || WIL_TRACE.test(r.text.slice(0, TRACE_WITHIN));
+
+/**
  * Whether an event starts an attempt of its own: a failure line of the shadow copy machinery (VSS, volsnap,
  * the writers' hosts' VSS and backup events, Windows Server Backup, Hyper-V) that is not one of the benign ones
- * (knowledge/events.ts).
+ * (knowledge/events.ts) nor a code trace (isTrace).
  */
 function seeds(r: LogRecord): boolean {
 	if (r.kind !== 'windows-event' || !kindStatesFailure(r)) return false;
 	const { provider, eventId, hresult, message } = r.fields;
-	if (isBenignEvent(provider, eventId, hresult, message)) return false;
+	if (isBenignEvent(provider, eventId, hresult, message) || isTrace(r)) return false;
 	// The SCM logs every service's stops: only those of a service the snapshot runs through are a try's.
 	if (SERVICE_PROVIDERS.has(provider.toLowerCase())) return eventService(r.fields) !== null && eventId !== null && eventInfo(provider, eventId) !== undefined;
 	return eventRequester(r) !== null || writerOfEvent(provider, eventId, message) !== undefined || (eventId !== null && eventInfo(provider, eventId) !== undefined);

@@ -125,6 +125,11 @@ const HRESULT_TABLE = {
 	'0x80070001': win('ERROR_INVALID_FUNCTION', 'incorrect function (e.g. an I/O control sent to a floppy or CD device)'),
 	'0x80070005': win('E_ACCESSDENIED', 'access is denied', 'Check the account VSS and the writer run under, and the VssAccessControl registry key.'),
 	'0x8007000E': win('E_OUTOFMEMORY', 'out of memory'),
+	'0x80070012': win(
+		'ERROR_NO_MORE_FILES',
+		'there are no more files',
+		"When Windows Server Backup fails with it saving to a shared folder, the SMB client's directory cache gave it a stale listing of the backup's own files on the share (Microsoft Japan Windows support): set `DirectoryCacheLifetime` (REG_DWORD) to 0 under `HKLM\\System\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters`, restart, and retry.",
+	),
 	'0x80070018': win(
 		'ERROR_BAD_LENGTH',
 		'a writer metadata document is too long',

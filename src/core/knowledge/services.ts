@@ -34,6 +34,8 @@ export const QUIESCE_SERVICES: readonly QuiesceService[] = [
 	s('VMTools', 'agent', 'Automatic', 'vmtoolsd.exe', 'VMware Tools'),
 	s('VeeamEndpointBackupSvc', 'agent', 'Automatic', null, 'Veeam Agent for Microsoft Windows', 'Veeam Endpoint Backup Service'),
 	s('VeeamDeploymentSvc', 'agent', 'Automatic', null, 'Veeam Installer Service'),
+	// Windows Server Backup's engine, the requester of its backups (its own process, which Application Error 1000 names).
+	s('wbengine', 'agent', 'Manual', 'wbengine.exe', 'Block Level Backup Engine Service'),
 	s('EventSystem', 'com', 'Automatic', null, 'COM+ Event System', 'COM+-Ereignissystem', "Système d'événement COM+"),
 	s('COMSysApp', 'com', 'Manual', null, 'COM+ System Application', 'COM+-Systemanwendung', 'Application système COM+'),
 ];

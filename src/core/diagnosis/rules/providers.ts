@@ -3,7 +3,7 @@ import { firstHresult, type KindRecord, type LogRecord } from '../../model/recor
 import type { Evidence, Provider } from '../../model/report';
 import type { DiagnosisInput } from '../diagnose';
 import { hresultLabel } from '../../knowledge/hresults';
-import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
+import { guidKey, isThirdParty, KNOWN_PROVIDERS, MICROSOFT_PROVIDER_CLSID, MICROSOFT_PROVIDER_ID, VMWARE_PROVIDER_ID } from '../../knowledge/providers';
 import { ruleDefaults } from '../ruleCatalogue';
 import { attemptName, ev, mergeEvidence, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
@@ -150,6 +150,27 @@ function duplicates(input: DiagnosisInput): Provider[][] {
 		});
 }
 
+/** COM's REGDB_E_CLASSNOTREG: the class VSS asked for is not registered on this machine at all. */
+const CLASS_NOT_REGISTERED = '0x80040154';
+/** A `{GUID}` in a message. */
+const BRACED_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
+
+/**
+ * The providers the events name, by id (lower case): a GUID of their message (or insertion strings) that the
+ * bundle's provider list or the known ids say is a provider. VSS 12292's context prints the provider's id
+ * beside the class id, under labels each display language translates; the GUIDs are the same in all.
+ */
+function namedProviders(input: DiagnosisInput, records: readonly LogRecord[]): string[] {
+	const listed = new Set(input.providers.flatMap((p) => (p.id !== null ? [guidKey(p.id)] : [])));
+	const ids = new Set<string>();
+	for (const r of records) {
+		if (r.kind !== 'windows-event') continue;
+		const texts = [r.fields.message ?? '', ...(r.fields.guid !== null ? [`{${r.fields.guid}}`] : [])];
+		for (const text of texts) for (const m of text.matchAll(BRACED_GUID)) if (listed.has(guidKey(m[1])) || KNOWN_PROVIDERS[guidKey(m[1])]) ids.add(guidKey(m[1]));
+	}
+	return [...ids];
+}
+
 /**
  * QL403: a provider registered twice (a stale VMware Snapshot Provider key left by an old Tools install is
  * how 0x80042303 / `IDispatch error #8451` shows), not registered (0x80042304), or whose COM class cannot
@@ -169,9 +190,14 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	const swprv = records.some((r) => r.kind === 'windows-event' && (r.fields.guid === MICROSOFT_PROVIDER_CLSID || (r.fields.message?.toLowerCase().includes(`{${MICROSOFT_PROVIDER_CLSID}}`) ?? false)));
 	// In a group that holds the provider's published GUID, the other registrations are the stale ones.
 	const stale = dups.flatMap((g) => (g.some((p) => p.id !== null && KNOWN_PROVIDERS[guidKey(p.id)]) ? g.filter((p) => p.id !== null && !KNOWN_PROVIDERS[guidKey(p.id)]) : []));
+	const named = namedProviders(input, records);
+	// A provider whose COM class is not registered at all: the software that installed it is gone or broken
+	// while VSS still lists it, a leftover registration (never the system provider's, which KB 2009513 repairs).
+	const leftover = records.some((r) => r.kind === 'windows-event' && r.fields.hresult === CLASS_NOT_REGISTERED) ? named.filter((id) => id !== MICROSOFT_PROVIDER_ID) : [];
 	const fix = steps(
-		dups.length > 0 && t('QL403.fix.export'),
-		stale.map((p) => t('QL403.fix.deleteStale', { guid: guidKey(p.id!) })),
+		leftover.map((id) => t('QL403.fix.classGone', { provider: providerName(input, id) })),
+		(dups.length > 0 || leftover.length > 0) && t('QL403.fix.export'),
+		[...stale.map((p) => guidKey(p.id!)), ...leftover].map((guid) => t('QL403.fix.deleteStale', { guid })),
 		dups.length > 0 && stale.length === 0 && t('QL403.fix.askVendor'),
 		vmware && onVmware(input, t('QL403.fix.repairTools')),
 		swprv && t('QL403.fix.swprv'),
@@ -199,7 +225,13 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 		return {
 			...base,
 			title: t('QL403.broken.title'),
-			message: t('QL403.broken.message', { attempt: attemptName(input, a), hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), duplicates: dups.length > 0 ? dupText : null }),
+			message: t('QL403.broken.message', {
+				attempt: attemptName(input, a),
+				hrLabel: hr ? hresultLabel(hr) : null,
+				events: namedEvents(input, own),
+				duplicates: dups.length > 0 ? dupText : null,
+				providers: namedProviders(input, own).map((id) => providerName(input, id)),
+			}),
 			attemptId: a?.id ?? null,
 			hresult: hr,
 			fix,

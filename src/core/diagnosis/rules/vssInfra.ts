@@ -7,7 +7,9 @@ import { backupErrorMeaning, hresultAdvice, hresultMeaning, productCodeMeaning }
 import { eventService, insertionStrings } from '../../formats/windows/windowsEvents';
 import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
 import { faultingModule, SERVICE_STOPS, type ServiceStop } from '../../knowledge/services';
+import { WRITERS } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
+import { restartStep } from './writers';
 import { attemptName, echoNote, eventName, namedEvents, onVmware, type RuleFinding, signalEvidence, signalHresult, signals, steps, tr, windowsEvents, withHresult } from './common';
 
 /**
@@ -89,6 +91,12 @@ const CLASS_AND_CODE = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 /** An identifier (a COM class's name is never translated; the words around it are). */
 const IDENTIFIER = /[A-Za-z_][\w.]{3,80}/g;
 /**
+ * COM's activation calls, which a message names beside the class it could not create: Japanese puts
+ * `CoCreateInstance` between the CLSID and the code (`CLSID {…} および名前 SW_PROV を持つクラスについて
+ * CoCreateInstance から返されたエラーは [0x80040154, …]`), English before the CLSID. Never the class's name.
+ */
+const COM_ACTIVATION_CALL = /^Co(?:CreateInstance(?:Ex)?|GetClassObject|GetObject)$/;
+/**
  * Classes whose registration is Windows' own VSS machinery, which KB 2009550 / 2009533 repair: VSS's (its event
  * class VSSEvent, its coordinator interfaces IVssCoordinator…) and the COM+ Event System's (CEventSystem, CEventClass…).
  */
@@ -101,10 +109,28 @@ const VSS_OWN_CLASS = /^(?:I?vss|CEvent|EventSystem)/i;
 function namedClass(events: readonly KindRecord<'windows-event'>[]): { name: string; clsid: string } | null {
 	for (const r of events) {
 		const m = CLASS_AND_CODE.exec(r.fields.message ?? '');
-		const name = m ? (m[2].match(IDENTIFIER) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '') : '';
+		const name = m ? (m[2].match(IDENTIFIER) ?? []).filter((w) => !COM_ACTIVATION_CALL.test(w)).reduce((a, b) => (b.length > a.length ? b : a), '') : '';
 		if (m && name !== '') return { name, clsid: m[1].toLowerCase() };
 	}
 	return null;
+}
+
+/** VSS's event of writers it could not contact (VSS_E_WRITER_INFRASTRUCTURE). */
+const WRITERS_UNREACHABLE = 12302;
+
+/**
+ * The one writer a 12302 names as the one that did not answer (`The Registry Writer failed to respond to a query
+ * from VSS`, newer Windows): a writer's name is never translated, so it is found whole in any language's message.
+ * Null when the event names none (the COM+ registration then failed for all of them) or several.
+ */
+function unansweredWriter(events: readonly KindRecord<'windows-event'>[]): string | null {
+	const names = new Set<string>();
+	for (const r of events) {
+		if (r.fields.eventId !== WRITERS_UNREACHABLE) continue;
+		const message = r.fields.message ?? '';
+		for (const w of WRITERS) if (message.includes(` ${w.name} `)) names.add(w.name);
+	}
+	return names.size === 1 ? [...names][0] : null;
 }
 
 /** QL304: VSS cannot reach its writers because the COM+ event system or the VSS event class is not registered. */
@@ -113,7 +139,24 @@ function comRegistration(input: DiagnosisInput): RuleFinding[] {
 	const records = [...events, ...withHresult(input, [WRITER_INFRASTRUCTURE]).filter((r) => r.kind !== 'windows-event')];
 	const t = tr(input);
 	return signals(input, records, (a) => a.hresult === WRITER_INFRASTRUCTURE).map(({ attempt: a, records: own }) => {
-		const named = namedClass(own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event'));
+		const ownEvents = own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event');
+		const named = namedClass(ownEvents);
+		// Only 12302s, naming the writer that did not answer: the other writers were reached, so the COM+ registration
+		// is sound; that writer (or VSS's in-memory state of it) is what to reset.
+		const writer = ownEvents.length === own.length && ownEvents.every((r) => r.fields.eventId === WRITERS_UNREACHABLE) ? unansweredWriter(ownEvents) : null;
+		if (writer !== null) {
+			const hr = firstHresult(own) ?? a?.hresult ?? null;
+			return {
+				...ruleDefaults('QL304', { vssEventClass: false, vssEventClassType: false }),
+				title: t('QL304.unanswered.title', { writer }),
+				message: t('QL304.unanswered.message', { writer, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
+				attemptId: a?.id ?? null,
+				writers: [writer],
+				hresult: hr,
+				fix: steps(restartStep(input, writer, null), t('QL304.fix.reboot'), t('common.retryBackup')),
+				evidence: signalEvidence(input, a, own),
+			};
+		}
 		const eventClass = named?.clsid === VSS_EVENT_CLASS || own.some((r) => r.kind === 'windows-event' && (r.fields.guid === VSS_EVENT_CLASS || r.fields.eventId === 34));
 		// Another program's class (a writer's helper, a provider) not registered: that program's registration is the fix, not VSS's.
 		const foreign = !eventClass && named !== null && !VSS_OWN_CLASS.test(named.name) ? named : null;

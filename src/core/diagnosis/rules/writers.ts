@@ -119,7 +119,7 @@ function stoppedTogether(input: DiagnosisInput, w: Writer): number {
  * The command that resets a writer, with what the restart interrupts; a generic step when its service is
  * unknown. `host` is the service its own event named, when that is not the writer's usual one.
  */
-function restartStep(input: DiagnosisInput, name: string, writerId: string | null, host?: { service: string; impact: string }): string {
+export function restartStep(input: DiagnosisInput, name: string, writerId: string | null, host?: { service: string; impact: string }): string {
 	const info = writerInfo(name, writerId);
 	const t = tr(input);
 	if (host) return t('writer.restart.known', { name, ...host });

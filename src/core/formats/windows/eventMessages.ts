@@ -192,6 +192,21 @@ const TEMPLATES: readonly Template[] = [
 	t('volsnap', 24, 3, 'insufficient disk space on X: to grow the shadow copy storage for Y:', ANY, [/insufficient disk space|ディスク領域がボリューム|nicht genügend Speicherplatz|espace disque insuffisant/giu], 300, namesVolume),
 	// 41 (VS_INITIAL_DEFRAG_FAILED_STRICT_FRAGMENTATION): the storage has room, but not in large enough pieces.
 	t('volsnap', 41, 2, 'preparing a shadow copy of X: the shadow copy storage on Y: had no large enough contiguous blocks', ANY, [new RegExp(SHADOW, 'giu'), /contiguous|連続|zusammenhängend|contigu/giu], 300, namesVolume),
+	// Windows Error Reporting's crash of a process: the faulting program's file name and its dotted version as the
+	// first two values (`Faulting application name: wbengine.exe, version: 10.0.18362.1, …`, `、` in Japanese), then
+	// the faulting module's file and hex codes (time stamps, the exception code). The labels are translated; the
+	// file names, the version's shape and the codes are not. The label starts with a letter: a page's line number
+	// copied before it (`5`) is not the message's. Only the version's first dot is asked for: a paste cut at its
+	// width may split the rest onto the next line.
+	t(
+		'Application Error',
+		1000,
+		2,
+		'faulting application … .exe, version n.n.n.n; faulting module …; exception code 0x…',
+		/^\p{L}[^:：\n]{0,59}[:：] ?[\w.-]{1,80}\.exe[,、，] ?[^:：\n]{1,40}[:：] ?\d{1,5}\.\d/iu,
+		[/[\w-]\.(?:exe|dll)\b/giu, new RegExp(HEX8, 'giu')],
+		300,
+	),
 	// Windows Server Backup: a quoted ISO start time, then a quoted code or the volumes.
 	t('Microsoft-Windows-Backup', 521, 2, "backup that started at '…' failed: the shadow copy failed with code '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(SHADOW, 'giu'), new RegExp(`${QUOTE}${HEX8}${QUOTE}`, 'giu')], 300),
 	t('Microsoft-Windows-Backup', 517, 2, "backup that started at '…' failed with error code '…'", ANY, [new RegExp(QUOTED_ISO, 'giu'), new RegExp(String.raw`${QUOTE}(?:${HEX8}|\d{10})${QUOTE}`, 'giu')], 200),

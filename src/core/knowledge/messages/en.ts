@@ -344,6 +344,10 @@ export const en = {
 	'QL304.fix.component': (p: { name: string; clsid: string }) =>
 		`Find the program that registers ${p.name}: look up \`HKLM\\SOFTWARE\\Classes\\CLSID\\{${p.clsid}}\` (and under \`Wow6432Node\` for a 32-bit class) for its DLL. Repair or update that program (a 32-bit program's class on 64-bit Windows needs its 64-bit build or the update that registers one), or re-register the DLL with the \`regsvr32\` of its bitness.`,
 	'QL304.fix.restartVss': () => 'Restart the Volume Shadow Copy service: `Restart-Service -Name VSS`.',
+	'QL304.unanswered.title': (p: { writer: string }) => `The writer '${p.writer}' did not answer VSS`,
+	'QL304.unanswered.message': (p: { writer: string; events: string; attempt: string | null; failed: boolean }) =>
+		`VSS could not get '${p.writer}' to answer its query${p.events}: the state VSS keeps in memory to talk to that writer is inconsistent. The other writers were reached, so the COM+ registration is not at fault${p.attempt ? `; ${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : ''}.`,
+	'QL304.fix.reboot': () => 'If it still does not answer, restart the server: that rebuilds the state VSS keeps of its writers.',
 	'QL307.title': (p: { service: string; what: ServiceStop }) => `The ${p.service} service ${SERVICE_STOP_EN[p.what]}`,
 	'QL307.message': (p: { service: string; what: ServiceStop; role: ServiceRole; module: string | null; attempt: string | null; failed: boolean; hrLabel: string | null; events: string }) =>
 		`Windows logged that the ${p.service} service ${SERVICE_STOP_EN[p.what]}${p.attempt ? ` during ${p.attempt}` : ''}${p.events}${p.module ? `; the faulting module is ${p.module}` : ''}. ${SERVICE_ROLE_EN[p.role]}${p.attempt && p.failed ? `: that is why ${p.attempt} failed${p.hrLabel ? ` with ${p.hrLabel}` : ''}` : p.attempt ? `; ${p.attempt} still completed, so it did not fail this backup, but the next one may` : ''}.`,
@@ -511,6 +515,8 @@ export const en = {
 	'QL403.duplicate': (p: { labels: readonly string[]; path: string }) => `${p.labels.join(' and ')} in ${p.path}`,
 	'QL403.fix.export': () => 'Back up the provider keys first: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`.',
 	'QL403.fix.deleteStale': (p: { guid: string }) => `Delete the stale registration: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${p.guid}}" /f\`.`,
+	'QL403.fix.classGone': (p: { provider: string }) =>
+		`VSS still lists ${p.provider}, but its COM class is not registered: the software that installed it was removed or is damaged. Repair or reinstall that software if the backup needs this provider; otherwise remove its leftover registration (below).`,
 	'QL403.fix.askVendor': () => "Delete the registrations the provider's vendor did not create (ask the vendor which GUID is current), keeping one per provider.",
 	'QL403.fix.repairTools': () => 'Repair VMware Tools (Programs and Features → VMware Tools → Change → Repair) so it registers its VSS provider once.',
 	'QL403.fix.swprv': () => 'The Microsoft Software Shadow Copy Provider cannot start: check that `HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` has `ServiceDll` = `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ).',
@@ -519,8 +525,8 @@ export const en = {
 	'QL403.twice.message': (p: { duplicates: string; vmware: boolean }) =>
 		`The provider list registers the same provider more than once: ${p.duplicates}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? ', shown by VMware Tools as IDispatch error #8451' : ''}) the next time it loads the providers.`,
 	'QL403.broken.title': () => 'A VSS provider registration is broken',
-	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null }) =>
-		`VSS could not load a shadow copy provider in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
+	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null; providers: readonly string[] }) =>
+		`VSS could not load ${p.providers.length > 0 ? `the shadow copy provider ${p.providers.join(' and ')}` : 'a shadow copy provider'} in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
 
 	// QL404: shadow copy storage
 	'QL404.exhausted.title': () => 'Shadow copy storage ran out',

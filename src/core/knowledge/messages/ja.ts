@@ -357,6 +357,10 @@ export const ja: Catalogue = {
 	'QL304.fix.component': (p) =>
 		`${p.name} を登録するプログラムを特定してください: \`HKLM\\SOFTWARE\\Classes\\CLSID\\{${p.clsid}}\` (32 ビットのクラスは \`Wow6432Node\` の下) でその DLL を確認します。そのプログラムを修復または更新するか (64 ビット Windows 上の 32 ビット プログラムのクラスには、その 64 ビット版か、それを登録する更新プログラムが必要です)、そのビット数の \`regsvr32\` で DLL を再登録してください。`,
 	'QL304.fix.restartVss': () => 'Volume Shadow Copy サービスを再起動してください: `Restart-Service -Name VSS`。',
+	'QL304.unanswered.title': (p) => `ライター '${p.writer}' が VSS に応答しませんでした`,
+	'QL304.unanswered.message': (p) =>
+		`VSS は '${p.writer}' から問い合わせの応答を得られませんでした${p.events}。VSS がそのライターとの通信のためにメモリ上に保持している情報に不整合があります。ほかのライターには到達できたため、COM+ の登録は原因ではありません${p.attempt ? `。${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合性を保てませんでした'}` : ''}。`,
+	'QL304.fix.reboot': () => 'それでも応答しない場合はサーバーを再起動してください。VSS がライターについて保持する情報が作り直されます。',
 	'QL307.title': (p) => `${p.service} サービスが${SERVICE_STOP_JA[p.what]}`,
 	'QL307.message': (p) =>
 		`Windows は、${p.attempt ? `${p.attempt} の間に` : ''} ${p.service} サービスが${SERVICE_STOP_JA[p.what]}と記録しています${p.events}${p.module ? `。障害モジュールは ${p.module} です` : ''}。${SERVICE_ROLE_JA[p.role]}${p.attempt && p.failed ? `。これが ${p.attempt} の失敗${p.hrLabel ? ` (${p.hrLabel})` : ''}の原因です` : p.attempt ? `。${p.attempt} は完了したのでこのバックアップは失敗していませんが、次のバックアップは失敗する可能性があります` : ''}。`,
@@ -515,6 +519,8 @@ export const ja: Catalogue = {
 	'QL403.duplicate': (p) => `${p.path} の ${p.labels.join(' と ')}`,
 	'QL403.fix.export': () => '最初にプロバイダーのキーをバックアップしてください: `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers vss-providers.reg`。',
 	'QL403.fix.deleteStale': (p) => `古い登録を削除してください: \`reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Services\\VSS\\Providers\\{${p.guid}}" /f\`。`,
+	'QL403.fix.classGone': (p) =>
+		`VSS は ${p.provider} を一覧に残していますが、その COM クラスが登録されていません。インストールしたソフトウェアが削除されたか、壊れています。バックアップにこのプロバイダーが必要ならそのソフトウェアを修復または再インストールし、不要なら残った登録を削除してください (下記)。`,
 	'QL403.fix.askVendor': () => 'プロバイダーのベンダーが作成していない登録を削除し (どの GUID が現在のものかはベンダーに確認してください)、プロバイダーごとに 1 つだけ残してください。',
 	'QL403.fix.repairTools': () => `VMware Tools を修復し ${PROGRAMS_REPAIR}、VSS プロバイダーが 1 回だけ登録されるようにしてください。`,
 	'QL403.fix.swprv': () => 'Microsoft Software Shadow Copy Provider を開始できません。`HKLM\\SYSTEM\\CurrentControlSet\\Services\\swprv\\Parameters` の `ServiceDll` が `%Systemroot%\\System32\\swprv.dll` (REG_EXPAND_SZ) であることを確認してください。',
@@ -524,7 +530,7 @@ export const ja: Catalogue = {
 		`プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。古い登録が残っていると、次にプロバイダーを読み込むときに VSS が VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? '。VMware Tools では IDispatch error #8451 と表示されます' : ''}) で失敗します。`,
 	'QL403.broken.title': () => 'VSS プロバイダーの登録が壊れています',
 	'QL403.broken.message': (p) =>
-		`${p.attempt}で、VSS はシャドウ コピー プロバイダーを読み込めませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。${p.duplicates ? `プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。` : ''}登録を修復するまで、すべてのシャドウ コピーが失敗します。`,
+		`${p.attempt}で、VSS はシャドウ コピー プロバイダー${p.providers.length > 0 ? ` ${p.providers.join(' と ')} ` : ''}を読み込めませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。${p.duplicates ? `プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。` : ''}登録を修復するまで、すべてのシャドウ コピーが失敗します。`,
 
 	// QL404
 	'QL404.exhausted.title': () => 'シャドウ コピー記憶域が不足しました',

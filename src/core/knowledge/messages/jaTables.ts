@@ -108,6 +108,10 @@ export const JA_HRESULTS: Readonly<Record<KnownHresult, { meaning: string; advic
 	'0x8000FFFF': h('致命的なエラー'),
 	'0x80070001': h('ファンクションが間違っている (例: フロッピーや CD デバイスに送られた I/O 制御)'),
 	'0x80070005': h('アクセスが拒否された', 'VSS とライターを実行しているアカウントと、VssAccessControl レジストリ キーを確認してください。'),
+	'0x80070012': h(
+		'これ以上ファイルがない',
+		'Windows Server バックアップが共有フォルダーへの保存でこのエラーになる場合、SMB クライアントのディレクトリ キャッシュが共有上のバックアップ ファイルの古い一覧を返しています (日本マイクロソフト Windows サポート): `HKLM\\System\\CurrentControlSet\\Services\\LanmanWorkstation\\Parameters` の `DirectoryCacheLifetime` (REG_DWORD) を 0 にし、再起動してから再試行してください。',
+	),
 	'0x8007000E': h('メモリが不足している'),
 	'0x80070018': h(
 		'ライターのメタデータ ドキュメントが長すぎる',
