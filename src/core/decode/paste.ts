@@ -109,10 +109,11 @@ const ANY_BR = /<br\s*\/?>/gi;
 /** Lines ended by `<br>` in a head, at least, for the tags to be a page's line breaks: one may be the text's own. */
 const MIN_BROKEN = 2;
 /**
- * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`. The colon
- * form needs a space after it: a time's `10:22` is no line number.
+ * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`, or a paste
+ * site's numbered listing (`  12. `, an HTML ordered list copied as text). The colon form needs a space after it:
+ * a time's `10:22` is no line number; the dot form too: a version's `1.2` is none.
  */
-const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\t)/;
+const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\. |\.$|\t)/;
 /**
  * A chat tool's stamp and sender before a line: `[10:22] alice: `, `[10:22 AM] Alice Smith: `, IRC's
  * `[10:22] <alice> `. Hours and minutes only: a log's own stamp has seconds.
@@ -553,24 +554,31 @@ function prefixStep(head: readonly string[]): Step | null {
 /** Whether `n` of `lines` (those with text) are enough to show a prefix: a text of one line shows it by having it at all. */
 const enoughPrefixed = (lines: readonly string[], n: number, alone = true): boolean => (n >= MIN_PREFIXED || (alone && n === lines.length)) && n >= lines.length * PREFIXED;
 
-/** A viewer's line numbers before the head's lines (prefixStep), or null. */
+/**
+ * A viewer's line numbers before the head's lines (prefixStep), or null. A listing numbered from 1 may sit under
+ * its page's heading (a paste site's title, author, date and size lines): the share is of the lines from its
+ * first on.
+ */
 function lineNumberStep(head: readonly string[]): Step | null {
-	const lines = head.filter((l) => NON_BLANK.test(l));
 	let numbered = 0;
+	let first: { at: number; n: number } | null = null;
 	let last: { at: number; n: number } | null = null;
 	let counting = true;
-	// `12: ` before a text's only line may be its own (a Bareos job id): one line counts by a bar or a tab alone.
-	let colon = false;
-	head.forEach((l, at) => {
+	// `12: ` or `12. ` before a text's only line may be its own (a Bareos job id, a list's item): one line counts by a bar or a tab alone.
+	let own = false;
+	for (const [at, l] of head.entries()) {
 		const m = LINE_NO.exec(l);
-		if (!m) return;
+		if (!m) continue;
 		const n = Number(m[1]);
-		colon ||= m[2][0] === ':';
+		own ||= m[2][0] === ':' || m[2][0] === '.';
 		if (last && n - last.n !== at - last.at) counting = false;
 		last = { at, n };
+		first ??= last;
 		numbered++;
-	});
-	return counting && enoughPrefixed(lines, numbered, !colon) ? { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') } : null;
+	}
+	const from = first?.n === 1 ? first.at : 0;
+	const lines = head.slice(from).filter((l) => NON_BLANK.test(l));
+	return counting && enoughPrefixed(lines, numbered, !own) ? { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') } : null;
 }
 
 /**
