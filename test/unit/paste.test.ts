@@ -109,6 +109,8 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		const r = clean([...heading, '  1. Error code: 13', '  2. Module: 149', '  3. LineInfo: d1ab7fa1e56ec83e', '  4.', '  5. Message: x']);
 		assert.deepEqual(r.lines.slice(heading.length), ['Error code: 13', 'Module: 149', 'LineInfo: d1ab7fa1e56ec83e', '', 'Message: x']);
 		assert.match(r.undone, /line numbers/);
+		// Quoted again in a reply: the numbers show once the quote is gone.
+		assert.deepEqual(clean(['> Untitled', '>   1. Error code: 13', '>   2. Module: 149']).lines, ['Untitled', 'Error code: 13', 'Module: 149']);
 		// Numbered steps between prose, a listing not numbered from 1 under a heading, one numbered line: the text's own.
 		assert.equal(pasteNormaliser(['Do this:', '1. Run vssadmin list writers', 'then', '2. Restart the service']), null);
 		assert.equal(pasteNormaliser([...heading, '  7. Error code: 13', '  8. Module: 149']), null);

@@ -10,6 +10,7 @@ const SHADOW_COPY = 'acronis-forum-mssql-backup-failed-shadow-copy-of-volume-180
 const CLASS = 'acronis-forum-mssql-class-not-registered-createvsssnapshot-2147746132.txt';
 const HYPERV = 'pastebin-gwsyrx28-acronis-hyperv-multi-volume-snapshot-failed-avhd.txt';
 const PLAN = 'pastebin-lvhucnev-acronis-log-entry-backup-plan-failed-module-chain.txt';
+const DUTCH = 'acronis-forum-nl-sql-job-expression-test-failed-803-31-349.txt';
 
 /** A paste re-wrapped at 76 columns as a mail client does: at spaces, a long token kept whole. */
 const rewrapped = (text: string): string =>
@@ -75,6 +76,14 @@ describe('wild33: Acronis error chains (Error code / Module / LineInfo / Fields 
 		readsChain(analyse(text.slice(0, text.indexOf('"$module":"rsDbBackupProvider_vsa64_14800"}\nMessage: Failed to process'))), null, /0x015D06B1/);
 	});
 
+	it("a Dutch console's chain (`Foutcode : 31`, `Velden:`, `Bericht:`): the agent's internal error, module 349 code 31, its message as evidence", () => {
+		for (const text of [wild(DUTCH), quoted(wild(DUTCH)), crlf(wild(DUTCH))]) {
+			const r = analyse(text);
+			readsChain(r, null, /0x015D001F/);
+			assert.match(finding(r, 'QL550')!.evidence[0].text, /Bericht: Internal error: An expression test has failed/);
+		}
+	});
+
 	it('the console in French (labels translated, LineInfo and $module not): the same reading', () => {
 		const fr = wild(CLASS)
 			.replace(/^Error code:/gm, "Code d'erreur:")
@@ -84,7 +93,7 @@ describe('wild33: Acronis error chains (Error code / Module / LineInfo / Fields 
 	});
 
 	it("paste-site listings (`  12. ` numbers under the page's heading): the Hyper-V host backup's multi-volume snapshot, a backup plan's chain cut short", () => {
-		for (const text of [wild(HYPERV), crlf(wild(HYPERV))]) {
+		for (const text of [wild(HYPERV), crlf(wild(HYPERV)), quoted(wild(HYPERV))]) {
 			const r = analyse(text);
 			readsChain(r, null, /0x005300D4/);
 			const f = finding(r, 'QL550')!;

@@ -283,6 +283,9 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const quoted = wrap?.quoted === true || isQuoted(head, content);
 	const quote = quoted && tightQuote(content) ? TIGHT_QUOTE : QUOTE;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
+	// A numbered listing quoted whole (`> ` before `  12. `): its numbers show once the quote is gone.
+	const quotedNumbers = quoted && !numbered ? lineNumberStep(head.map((l) => l.replace(quote, ''))) : null;
+	if (quotedNumbers) steps.push(quotedNumbers);
 	// A quote under a list item (`- Error 1` then `    > Error code: …`): indented deeper than a quote of its own
 	// may be, on two lines at least; only those lines lose it (the list's items are the text's own lines). Looked
 	// for inside the text's own quote too (the list quoted again in a reply).
