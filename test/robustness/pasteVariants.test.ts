@@ -111,6 +111,11 @@ const TABLE_ROWS_CHOPPED = "a Markdown table's long row cut at the width, the ne
  */
 const EXCEPTIONS: readonly { texts: string[]; styles: string[]; why: string }[] = [
 	{
+		texts: ['pastebin-gwsyrx28-acronis', 'pastebin-lvhucnev-acronis'],
+		styles: ['chop72', 'snip', 'truncated'],
+		why: "a paste site's numbered listing (`  12. `) cut at the width (the tails carry no number) or with a marker of lines left out (the numbers skip): its numbers no longer count up by one a line, so they stay before the Acronis chain's labels and no record is found (wild33)",
+	},
+	{
 		texts: ['vagrant-9977-hyperv-checkpoint'],
 		styles: ['chop72'],
 		why: "VMMS's lines cut at 72 inside `(Virtual machine ID` (`(Virt` / `ual machine ID`): the file is then taken whole for a product's error text and the VMMS messages are not read, so QL323 (wild26) gives way to QL112 — the same QL112 whole and cut before wild26",

@@ -115,6 +115,8 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.equal(pasteNormaliser(['Do this:', '1. Run vssadmin list writers', 'then', '2. Restart the service']), null);
 		assert.equal(pasteNormaliser([...heading, '  7. Error code: 13', '  8. Module: 149']), null);
 		assert.equal(pasteNormaliser(['1. Restart the service']), null);
+		// Steps numbered from 1 closing a document: its text above them is no heading.
+		assert.equal(pasteNormaliser(['Symptoms', 'Event ID: 1159', 'Cause', 'A transaction limit', 'Resolution', '  1. Click Start', '  2. Restart the service']), null);
 	});
 
 	it("a chat's stamps and senders go (minutes only); a log's own stamp with seconds stays", () => {

@@ -11,6 +11,7 @@ const CLASS = 'acronis-forum-mssql-class-not-registered-createvsssnapshot-214774
 const HYPERV = 'pastebin-gwsyrx28-acronis-hyperv-multi-volume-snapshot-failed-avhd.txt';
 const PLAN = 'pastebin-lvhucnev-acronis-log-entry-backup-plan-failed-module-chain.txt';
 const DUTCH = 'acronis-forum-nl-sql-job-expression-test-failed-803-31-349.txt';
+const READ = 'acronis-forum-several-backup-failed-read-snapshot-2147942487.txt';
 
 /** A paste re-wrapped at 76 columns as a mail client does: at spaces, a long token kept whole. */
 const rewrapped = (text: string): string =>
@@ -82,6 +83,29 @@ describe('wild33: Acronis error chains (Error code / Module / LineInfo / Fields 
 			readsChain(r, null, /0x015D001F/);
 			assert.match(finding(r, 'QL550')!.evidence[0].text, /Bericht: Internal error: An expression test has failed/);
 		}
+	});
+
+	it("the snapshot made but not readable (disk errors): one try, E_INVALIDARG from the chain's last record, above it the two records the poster quoted", () => {
+		for (const text of [wild(READ), crlf(wild(READ))]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].result, 'failed');
+			assert.equal(r.attempts[0].hresult, '0x80070057');
+			const f = r.findings.find((x) => x.code === 'QL550' && x.hresult === '0x80070057')!;
+			assert.match(f.message, /printed as 2147942487/);
+			assert.match(f.evidence[0].text, /Message: The parameter is incorrect/);
+		}
+	});
+
+	it('the console in German (every label translated, `Zeileninfo:` too): the same reading', () => {
+		const de = wild(CLASS)
+			.replace(/^Error code:/gm, 'Fehlercode:')
+			.replace(/^Module:/gm, 'Modul:')
+			.replace(/^LineInfo:/gm, 'Zeileninfo:')
+			.replace(/^Fields:/gm, 'Felder:')
+			.replace(/^Message:/gm, 'Nachricht:');
+		readsChain(analyse(de), '0x80040154', /REGDB_E_CLASSNOTREG/);
+		assert.match(finding(analyse(de), 'QL550')!.evidence[0].text, /Nachricht: Class not registered/);
 	});
 
 	it('the console in French (labels translated, LineInfo and $module not): the same reading', () => {

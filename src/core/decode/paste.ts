@@ -119,6 +119,8 @@ const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\. |\.$|\t)/;
  * `[10:22] <alice> `. Hours and minutes only: a log's own stamp has seconds.
  */
 const CHAT = /^\[\d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?\] (?:<[^<>\s]{1,32}> |[^\s:<>[\]][^:<>[\]]{0,31}: )/;
+/** What undoing a viewer's line numbers is called (formatReason). */
+const LINE_NUMBERS = 'line numbers';
 /** Share of non-blank head lines a prefix must be on (line numbers, chat stamps) for it to be the paste's. */
 const PREFIXED = 0.8;
 /** Lines of a head at least that show one such prefix (two lines numbered one after the other already count), unless it has fewer. */
@@ -259,6 +261,13 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 		if (!step) continue;
 		early.push(step);
 		head = head.map(step.apply);
+	}
+	// A numbered listing under what was undone there (a chat's stamps before each number, no-break or zero-width
+	// spaces in them): its numbers show now.
+	const hidden = numbered || early.some((s) => s.name === LINE_NUMBERS) ? null : lineNumberStep(head);
+	if (hidden) {
+		early.push(hidden);
+		head = head.map(hidden.apply);
 	}
 	const bare = (l: string) => l.replace(QUOTE, '');
 	// Each head line without its quote, once: the layout's tests below each look at them all.
@@ -559,8 +568,8 @@ const enoughPrefixed = (lines: readonly string[], n: number, alone = true): bool
 
 /**
  * A viewer's line numbers before the head's lines (prefixStep), or null. A listing numbered from 1 may sit under
- * its page's heading (a paste site's title, author, date and size lines): the share is of the lines from its
- * first on.
+ * its page's heading (a paste site's title, author, date and size lines, fewer than the listing's): the share is
+ * of the lines from its first on.
  */
 function lineNumberStep(head: readonly string[]): Step | null {
 	let numbered = 0;
@@ -579,9 +588,11 @@ function lineNumberStep(head: readonly string[]): Step | null {
 		first ??= last;
 		numbered++;
 	}
-	const from = first?.n === 1 ? first.at : 0;
+	// A heading is short beside its listing: numbered steps closing a document have its whole text above them.
+	const heading = first?.n === 1 ? head.slice(0, first.at).filter((l) => NON_BLANK.test(l)).length : 0;
+	const from = first !== null && heading <= numbered ? first.at : 0;
 	const lines = head.slice(from).filter((l) => NON_BLANK.test(l));
-	return counting && enoughPrefixed(lines, numbered, !own) ? { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') } : null;
+	return counting && enoughPrefixed(lines, numbered, !own) ? { name: LINE_NUMBERS, apply: (l) => l.replace(LINE_NO, '') } : null;
 }
 
 /**

@@ -12,15 +12,18 @@ import { codesIn, errorFields, type Found, PRODUCT_KINDS, ProductReader } from '
  *   Fields: {"$func":"…::CreateVssSnapshot","$module":"ArsDbBackupProvider_vsa64_14800"}
  *   Message: Failed to process the shadow copy operation.
  * The deepest record is the cause. A record may lack its `Module:` line (a Windows error's record, whose fields
- * carry the Windows code: `"code":"2147746132"`). The labels of the code, the module, the fields and the message
- * are translated with the console (`Code d'erreur: 2`, `Champs: {…}`); `LineInfo:` and the fields' `$module`, the
+ * carry the Windows code: `"code":"2147746132"`). Every label is translated with the console (`Code d'erreur: 2`,
+ * `Fehlercode: 1059`, `Zeileninfo: 0x…`, `Felder: {…}`); the tag's 16 hex digits and the fields' `$module`, the
  * build's module name, are not: they and the layout decide. Acronis' own code is its module and its code in one
  * number, as the console's CODE line prints it (`0x01350016` for module 309, code 22). A Windows or VSS code the
  * chain carries (in fields or in a message) is the decisive one.
  */
 
-/** A record's location tag: 16 hex digits (8 in older builds), alone after its label. */
-const LINE_INFO = /^LineInfo[:：] ?(?:0x)?[0-9A-Fa-f]{8,16}$/;
+/**
+ * A record's location tag: 16 hex digits, `0x` before them or not, alone after its label (`LineInfo:` in English,
+ * French and Dutch, `Zeileninfo:` in German).
+ */
+const LINE_INFO = /^[^:：\d\n]{1,30}[:：] ?(?:0x)?[0-9A-Fa-f]{16}$/;
 /** A record's fields: the module's build name among them (`$module : hv_srv_vs_50220`, `"$module":"mms_vsa64_1299"`). */
 const FIELDS = /\$module['"]? ?[:：] ?['"]?[\w.-]{2,80}/;
 /** A number after a label of the console's language, alone on its line (`Error code: 22`, `Module: 309`). */

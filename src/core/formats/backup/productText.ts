@@ -410,7 +410,8 @@ export class ProductReader implements LineReader {
 		// one message a paste wrapped.
 		const last = this.open?.lines[this.open.lines.length - 1].trim() ?? '';
 		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(last);
-		const cut = this.open !== null && this.open.stamp === null && CUT_AT_WIDTH.test(last);
+		// A block of labelled fields (lineBreaks) goes on past a field cut short.
+		const cut = this.open !== null && this.open.stamp === null && this.grammar.lineBreaks !== true && CUT_AT_WIDTH.test(last);
 		if (this.open && !quotedPair && !cut && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
 			if (this.open.lines.length < (this.grammar.messageLines ?? MESSAGE_LINES)) {
 				this.open.lines.push(text);
