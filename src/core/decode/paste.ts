@@ -589,8 +589,8 @@ function lineNumberStep(head: readonly string[]): Step | null {
 		numbered++;
 	}
 	// A heading is short beside its listing: numbered steps closing a document have its whole text above them.
-	const heading = first?.n === 1 ? head.slice(0, first.at).filter((l) => NON_BLANK.test(l)).length : 0;
-	const from = first !== null && heading <= numbered ? first.at : 0;
+	const heading = first === null ? 0 : head.slice(0, first.at).filter((l) => NON_BLANK.test(l)).length;
+	const from = first?.n === 1 && heading <= numbered ? first.at : 0;
 	const lines = head.slice(from).filter((l) => NON_BLANK.test(l));
 	return counting && enoughPrefixed(lines, numbered, !own) ? { name: LINE_NUMBERS, apply: (l) => l.replace(LINE_NO, '') } : null;
 }
