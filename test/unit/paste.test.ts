@@ -104,6 +104,21 @@ describe('paste normaliser: each kind of paste damage is undone', () => {
 		assert.equal(pasteNormaliser(['22309: Warning: VSS Writer x']), null);
 	});
 
+	it("a paste site's numbered listing (`  12. `) goes, under the page's heading too; a list's own numbers stay", () => {
+		const heading = ['Guest User', 'Untitled', 'Jul 26th, 2017', 'text 2.01 KB | None | 0 0'];
+		const r = clean([...heading, '  1. Error code: 13', '  2. Module: 149', '  3. LineInfo: d1ab7fa1e56ec83e', '  4.', '  5. Message: x']);
+		assert.deepEqual(r.lines.slice(heading.length), ['Error code: 13', 'Module: 149', 'LineInfo: d1ab7fa1e56ec83e', '', 'Message: x']);
+		assert.match(r.undone, /line numbers/);
+		// Quoted again in a reply: the numbers show once the quote is gone.
+		assert.deepEqual(clean(['> Untitled', '>   1. Error code: 13', '>   2. Module: 149']).lines, ['Untitled', 'Error code: 13', 'Module: 149']);
+		// Numbered steps between prose, a listing not numbered from 1 under a heading, one numbered line: the text's own.
+		assert.equal(pasteNormaliser(['Do this:', '1. Run vssadmin list writers', 'then', '2. Restart the service']), null);
+		assert.equal(pasteNormaliser([...heading, '  7. Error code: 13', '  8. Module: 149']), null);
+		assert.equal(pasteNormaliser(['1. Restart the service']), null);
+		// Steps numbered from 1 closing a document: its text above them is no heading.
+		assert.equal(pasteNormaliser(['Symptoms', 'Event ID: 1159', 'Cause', 'A transaction limit', 'Resolution', '  1. Click Start', '  2. Restart the service']), null);
+	});
+
 	it("a chat's stamps and senders go (minutes only); a log's own stamp with seconds stays", () => {
 		assert.deepEqual(clean(['[10:22] alice: State: [7] Failed', '[10:23] alice: Last error: No error']).lines, ['State: [7] Failed', 'Last error: No error']);
 		assert.deepEqual(clean(['[10:22 AM] Alice Smith: hr = 0x80042306', '[10:22] <bob> Event ID: 8193']).lines, ['hr = 0x80042306', 'Event ID: 8193']);

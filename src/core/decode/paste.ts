@@ -109,15 +109,18 @@ const ANY_BR = /<br\s*\/?>/gi;
 /** Lines ended by `<br>` in a head, at least, for the tags to be a page's line breaks: one may be the text's own. */
 const MIN_BROKEN = 2;
 /**
- * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`. The colon
- * form needs a space after it: a time's `10:22` is no line number.
+ * A line number a viewer, an editor or a diff puts before each line: `  12 | `, `12: `, `12<tab>`, or a paste
+ * site's numbered listing (`  12. `, an HTML ordered list copied as text). The colon form needs a space after it:
+ * a time's `10:22` is no line number; the dot form too: a version's `1.2` is none.
  */
-const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\t)/;
+const LINE_NO = /^ *(\d{1,7})( \|(?: |$)|: |:$|\. |\.$|\t)/;
 /**
  * A chat tool's stamp and sender before a line: `[10:22] alice: `, `[10:22 AM] Alice Smith: `, IRC's
  * `[10:22] <alice> `. Hours and minutes only: a log's own stamp has seconds.
  */
 const CHAT = /^\[\d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?\] (?:<[^<>\s]{1,32}> |[^\s:<>[\]][^:<>[\]]{0,31}: )/;
+/** What undoing a viewer's line numbers is called (formatReason). */
+const LINE_NUMBERS = 'line numbers';
 /** Share of non-blank head lines a prefix must be on (line numbers, chat stamps) for it to be the paste's. */
 const PREFIXED = 0.8;
 /** Lines of a head at least that show one such prefix (two lines numbered one after the other already count), unless it has fewer. */
@@ -259,6 +262,13 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 		early.push(step);
 		head = head.map(step.apply);
 	}
+	// A numbered listing under what was undone there (a chat's stamps before each number, no-break or zero-width
+	// spaces in them): its numbers show now.
+	const hidden = numbered || early.some((s) => s.name === LINE_NUMBERS) ? null : lineNumberStep(head);
+	if (hidden) {
+		early.push(hidden);
+		head = head.map(hidden.apply);
+	}
 	const bare = (l: string) => l.replace(QUOTE, '');
 	// Each head line without its quote, once: the layout's tests below each look at them all.
 	const bares = head.map(bare);
@@ -282,6 +292,9 @@ export function pasteNormaliser(whole: readonly string[]): PasteNormaliser | nul
 	const quoted = wrap?.quoted === true || isQuoted(head, content);
 	const quote = quoted && tightQuote(content) ? TIGHT_QUOTE : QUOTE;
 	if (quoted) steps.push({ name: 'Markdown-quoted', apply: (l) => l.replace(quote, '') });
+	// A numbered listing quoted whole (`> ` before `  12. `): its numbers show once the quote is gone.
+	const quotedNumbers = quoted && !numbered ? lineNumberStep(head.map((l) => l.replace(quote, ''))) : null;
+	if (quotedNumbers) steps.push(quotedNumbers);
 	// A quote under a list item (`- Error 1` then `    > Error code: …`): indented deeper than a quote of its own
 	// may be, on two lines at least; only those lines lose it (the list's items are the text's own lines). Looked
 	// for inside the text's own quote too (the list quoted again in a reply).
@@ -553,24 +566,33 @@ function prefixStep(head: readonly string[]): Step | null {
 /** Whether `n` of `lines` (those with text) are enough to show a prefix: a text of one line shows it by having it at all. */
 const enoughPrefixed = (lines: readonly string[], n: number, alone = true): boolean => (n >= MIN_PREFIXED || (alone && n === lines.length)) && n >= lines.length * PREFIXED;
 
-/** A viewer's line numbers before the head's lines (prefixStep), or null. */
+/**
+ * A viewer's line numbers before the head's lines (prefixStep), or null. A listing numbered from 1 may sit under
+ * its page's heading (a paste site's title, author, date and size lines, fewer than the listing's): the share is
+ * of the lines from its first on.
+ */
 function lineNumberStep(head: readonly string[]): Step | null {
-	const lines = head.filter((l) => NON_BLANK.test(l));
 	let numbered = 0;
+	let first: { at: number; n: number } | null = null;
 	let last: { at: number; n: number } | null = null;
 	let counting = true;
-	// `12: ` before a text's only line may be its own (a Bareos job id): one line counts by a bar or a tab alone.
-	let colon = false;
-	head.forEach((l, at) => {
+	// `12: ` or `12. ` before a text's only line may be its own (a Bareos job id, a list's item): one line counts by a bar or a tab alone.
+	let own = false;
+	for (const [at, l] of head.entries()) {
 		const m = LINE_NO.exec(l);
-		if (!m) return;
+		if (!m) continue;
 		const n = Number(m[1]);
-		colon ||= m[2][0] === ':';
+		own ||= m[2][0] === ':' || m[2][0] === '.';
 		if (last && n - last.n !== at - last.at) counting = false;
 		last = { at, n };
+		first ??= last;
 		numbered++;
-	});
-	return counting && enoughPrefixed(lines, numbered, !colon) ? { name: 'line numbers', apply: (l) => l.replace(LINE_NO, '') } : null;
+	}
+	// A heading is short beside its listing: numbered steps closing a document have its whole text above them.
+	const heading = first === null ? 0 : head.slice(0, first.at).filter((l) => NON_BLANK.test(l)).length;
+	const from = first?.n === 1 && heading <= numbered ? first.at : 0;
+	const lines = head.slice(from).filter((l) => NON_BLANK.test(l));
+	return counting && enoughPrefixed(lines, numbered, !own) ? { name: LINE_NUMBERS, apply: (l) => l.replace(LINE_NO, '') } : null;
 }
 
 /**

@@ -28,6 +28,7 @@ import { windowsEventsPasted } from './windows/windowsEventsPasted';
 import { windowsEventsFriendly } from './windows/windowsEventsFriendly';
 import { windowsEventsXml } from './windows/windowsEventsXml';
 import { windowsEventsEvtx } from './windows/windowsEventsEvtx';
+import { acronisErrorChain } from './backup/acronis';
 import { agentJobMessages, agentLevelLog, imageTaskLog } from './backup/agents';
 import { codeLines, macriumLog } from './backup/generic';
 import { veeamErrorText, veeamLog } from './backup/veeam';
@@ -94,6 +95,7 @@ const REGISTERED = [
 	veeamVssSupportLog,
 	imageTaskLog,
 	macriumLog,
+	acronisErrorChain,
 	ntbackupReport,
 	wsbErrorLog,
 	windowsServerBackupLog,

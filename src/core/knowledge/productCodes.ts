@@ -210,6 +210,13 @@ export const PRODUCTS = {
 		// Its freeze helper logs libvirt's error as a warning and returns; the backup goes on unfrozen.
 		agentFreezeFailure: 'goes-on',
 	},
+	'acronis': {
+		name: 'Acronis',
+		requester: 'guest',
+		backupType: 'configurable',
+		truncation: 'Acronis truncates SQL Server logs only with its "Log truncation" option (application backup), and Exchange and other writers\' logs only when its VSS option "Enable VSS full backup" is on; otherwise the logs stay',
+		url: 'https://www.acronis.com/en-us/support/documentation/CyberProtectionService/volume-shadow-copy-service-for-virtual-machines.html',
+	},
 	'xenserver': {
 		name: 'XenServer (quiesced snapshot)',
 		requester: 'guest',
@@ -389,6 +396,17 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		name: null,
 		meaning: "NetBackup: snapshot error encountered — the snapshot of the client's volumes (Windows Open File Backup with VSS or VSP) failed; most often its cache (the VSS shadow copy storage, or VSP's cache file) ran out of space",
 		source: 'http://seer.entsupport.symantec.com/docs/276739.htm',
+	},
+	// Acronis' own codes (module and code in one number, as its console's CODE line prints them; formats/backup/acronis.ts)
+	'0x015D070A': {
+		name: null,
+		meaning: "Acronis: the shadow copy of a volume could not be created for the application backup (its VSS snapshot for SQL Server or Exchange failed): the VSS errors in the Application log, the writers' states and the shadow storage say why",
+		source: 'https://forum.acronis.com/forum/acronis-cyber-protect-cloud-forum/ms-sql-backup-failed (Acronis product manager: VSS failed to make the snapshot; check the VSS events, the SQL writer and DiskShadow)',
+	},
+	'0x015D06B1': {
+		name: null,
+		meaning: "Acronis: the application backup's shadow copy operation failed (CreateVssSnapshot); the records under it name the cause, often a Windows code from the agent's own snapshot components",
+		source: 'https://forum.acronis.com/forum/acronis-backup-cloud-forum/class-not-registered (error 1713, module 349, above `Class not registered`; repairing or updating the agent fixed it)',
 	},
 	// Dell Avamar plug-in log codes, as the log prints them (`avhypervvss Error <43426>: …`)
 	'<43426>': {

@@ -343,6 +343,10 @@ export interface ProductGrammar {
 	classify(message: string, level: string | null, lineNo?: number): Found[];
 	/** Unstamped lines join the message before them (hard-wrapped pastes) instead of standing alone. */
 	joinUnstamped?: boolean;
+	/** Joined lines keep their breaks: a block whose lines are each a labelled field, not a wrapped sentence. */
+	lineBreaks?: boolean;
+	/** Lines of one message kept at most (MESSAGE_LINES unless the format's messages are longer: a chain of records). */
+	messageLines?: number;
 	/** Unstamped lines before the first stamped line are the file's banner: parsed, no records. */
 	preamble?: boolean;
 	/** A banner line stating the clock: minutes east of UTC, or null. */
@@ -364,6 +368,9 @@ export interface ProductGrammar {
 	 */
 	fileProduct?: () => string | null;
 }
+
+/** Lines of one message kept at most: a stamped message's continuations, or a paragraph joined. */
+const MESSAGE_LINES = 64;
 
 /** A line that is one quotation from its first character to its last (`"VSSControl: Failed to …"`). */
 const WHOLE_QUOTE = /^["“][^"“”\n]{8,}["”]$/;
@@ -413,9 +420,10 @@ export class ProductReader implements LineReader {
 		// one message a paste wrapped.
 		const last = this.open?.lines[this.open.lines.length - 1].trim() ?? '';
 		const quotedPair = this.open !== null && this.open.stamp === null && WHOLE_QUOTE.test(text.trim()) && WHOLE_QUOTE.test(last);
-		const cut = this.open !== null && this.open.stamp === null && CUT_AT_WIDTH.test(last);
+		// A block of labelled fields (lineBreaks) goes on past a field cut short.
+		const cut = this.open !== null && this.open.stamp === null && this.grammar.lineBreaks !== true && CUT_AT_WIDTH.test(last);
 		if (this.open && !quotedPair && !cut && (this.grammar.joinUnstamped || this.open.stamp !== null)) {
-			if (this.open.lines.length < 64) {
+			if (this.open.lines.length < (this.grammar.messageLines ?? MESSAGE_LINES)) {
 				this.open.lines.push(text);
 				this.open.lineNos.push(lineNo);
 			}
@@ -430,7 +438,7 @@ export class ProductReader implements LineReader {
 		this.open = null;
 		if (!m) return;
 		const joined = this.grammar.joinUnstamped === true && !m.stamp;
-		const message = m.lines.map((l) => l.trim()).join(joined ? ' ' : '\n');
+		const message = m.lines.map((l) => l.trim()).join(joined && this.grammar.lineBreaks !== true ? ' ' : '\n');
 		if (m.stamp === null && this.grammar.foreign?.(m.lines)) {
 			this.unparsed += m.lines.length;
 			return;
@@ -474,7 +482,7 @@ export class ProductReader implements LineReader {
 		const width = widths.reduce((a, b) => Math.max(a, b), 0);
 		let line = 0;
 		while (line + 1 < lines.length && widths[line] < WRAPPED_WIDTH * width) {
-			const rest = this.grammar.classify(trimmed.slice(line + 1).join(' '), null);
+			const rest = this.grammar.classify(trimmed.slice(line + 1).join(this.grammar.lineBreaks === true ? '\n' : ' '), null);
 			if (!same(rest, found)) break;
 			line++;
 			found = rest;

@@ -448,6 +448,8 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'libvirt': JA_QEMU_GA_TRUNCATION,
 	'ovirt': JA_QEMU_GA_TRUNCATION,
 	'virtnbdbackup': JA_QEMU_GA_TRUNCATION,
+	'acronis':
+		'Acronis が SQL Server のログを切り捨てるのは「ログの切り捨て」オプション (アプリケーション バックアップ) を有効にした場合のみ、Exchange などのライターのログは VSS オプションの「VSS 完全バックアップを有効にする」を有効にした場合のみです。それ以外ではログは残ります',
 	'xenserver': 'XenServer VSS プロバイダーのシャドウ コピーはボリュームのコピーです。SQL Server と Exchange のログはアプリケーション自身のログ バックアップで切り捨ててください',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
@@ -481,6 +483,9 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'-528': 'ESE: データベースまたはそのバックアップに必要なトランザクション ログ ファイルがありません (アプリケーションの外で削除・移動された。多くはウイルス対策ソフトが検出したもの)。ログ チェーンが途切れています',
 	'-614': 'ESE: チェックポイントと現在のログの間に未処理のログ世代が多すぎます (未コミット ログの上限)。データベースはディスマウントされます。ログを何時間も保持するバックアップ (オンライン メンテナンスと重なる長いストリーミング バックアップ) が既知の原因です',
 	'-2403': 'ESE: 今はスナップショットを取れません (別のバックアップか回復が進行中、またはログ ファイルが手作業で移動・削除されています)',
+	'0x015D070A':
+		'Acronis: アプリケーション バックアップのためのボリュームのシャドウ コピーを作成できませんでした (SQL Server や Exchange の VSS スナップショットが失敗)。アプリケーション ログの VSS エラー、ライターの状態、シャドウ コピー記憶域が原因を示します',
+	'0x015D06B1': 'Acronis: アプリケーション バックアップのシャドウ コピー操作 (CreateVssSnapshot) が失敗しました。チェーンのその下のレコードが原因を示します (エージェント自身のスナップショット コンポーネントからの Windows のコードなど)',
 	'status 156': 'NetBackup: スナップショット エラー。クライアントのボリュームのスナップショット (VSS または VSP による Windows Open File Backup) が失敗しました。多くはキャッシュ (VSS のシャドウ コピー記憶域、または VSP のキャッシュ ファイル) の容量不足です',
 	'<43426>': 'Dell Avamar Hyper-V プラグイン: VM のバックアップ チェックポイントを作成できず、VM はバックアップから除外されました (原因は winclustersvc.log とホストの Hyper-V-VMMS ログにあります。以前のバックアップが残した孤立した .avhdx が既知の原因です)',
 	'ANS4251W': 'IBM Spectrum Protect: VSS ライター (先頭に名前。多くは System Writer) がバックアップ対象として挙げたファイルが存在しません。System Writer の場合、プログラムの削除後に残ったサービスまたはドライバーの ImagePath が指すバイナリです',
