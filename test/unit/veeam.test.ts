@@ -250,3 +250,36 @@ describe('Veeam guest processing: wait timeouts and the keep-alive (QL561–QL56
 		);
 	});
 });
+
+describe("Veeam error text is told by Veeam's own words, not by a phrase every tool prints", () => {
+	it("another tool's `Failed to create snapshot:` (Vagrant over Hyper-V) is not Veeam's text", () => {
+		for (const line of ['Failed to create snapshot: Checkpoint operation failed.', '> Failed to create snapshot: Checkpoint operation failed.\r']) assert.equal(veeamErrorText.detect([line]), null, line);
+		const r = analyse('vagrant.txt', 'Failed to create snapshot: Checkpoint operation failed.\n');
+		assert.ok(r.attempts.every((a) => a.requester !== 'Veeam Backup & Replication'));
+	});
+
+	it("Veeam's report of vSphere's failed quiesce reads as the quiesced snapshot that failed, in its console's and its e-mail's shape", () => {
+		for (const text of [
+			'Error: Failed to create snapshot: Error: An error occurred while taking a snapshot: Failed to quiesce the virtual machine.\n',
+			'12/6/2026 3:10:11 AM :: Error: Failed to create snapshot: Error: An error occurred while saving the snapshot: Failed to quiesce the virtual machine.\r\n',
+		]) {
+			const r = analyse('job.txt', text);
+			assert.equal(r.attempts.length, 1, text);
+			assert.equal(r.attempts[0].result, 'failed');
+			assert.equal(r.attempts[0].quiesced, true);
+			assert.ok(
+				r.findings.some((f) => /quiesce/i.test(`${f.title} ${f.message}`)),
+				'a finding about the quiesce',
+			);
+		}
+	});
+
+	it("Veeam's VSS text with the phrase still is Veeam's (its other words tell it)", () => {
+		const r = analyse(
+			'job.txt',
+			"Creating VSS snapshot Error: Failed to create snapshot: Backup job failed. Cannot create a shadow copy of the volumes containing writer's data. VSS asynchronous operation is not completed. Operation: [Shadow copies commit]. Code: [0x80042306].\n",
+		);
+		assert.equal(r.inputs[0].format, 'veeam-error-text');
+		assert.equal(r.attempts[0].hresult, '0x80042306');
+	});
+});

@@ -39,7 +39,7 @@ const VIMAPI = /\[VimApi\] (?:Create snapshot|RemoveSnapshot),/;
 const VIMAPI_CALL = /^(Create snapshot|RemoveSnapshot),/;
 const VIMAPI_ARG = /(?<!\w)(\w{1,32}) "([^"\n]{0,400})"/g;
 /** The words of Veeam's VSS requester, as its error text prints them. */
-const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to create snapshot: |Failed to call RPC function|Failed to invoke func /;
+const VSS_WORDS = /VSSControl|Failed to prepare guest|(?:Un)?[Ff]reeze error|VSS critical writer|shadow copy of the volumes containing writer|Failed to call RPC function|Failed to invoke func /;
 /** Guest processing's words before any VSS call (kept apart from VSS_WORDS: two short alternations, not one long one). */
 const GUEST_WORDS = /'Vss\.\w+'|Failed to connect to guest agent|Cannot connect to the admin share|(?:to|via) VIX failed|RPC function call failed/;
 /** Whether a text is Veeam's guest-processing error text. */
