@@ -102,7 +102,10 @@ function checkLinear(format: FormatDefinition, shape: string, input: (format: Fo
 		while (chars < SMALL_CHARS * 16 && fastest(format, [input(format, chars)])[0] < MIN_SMALL_MS) chars *= 2;
 		const small = input(format, chars);
 		const large = input(format, chars * GROWTH);
-		const [a, b] = fastest(format, [small, large]);
+		let [a, b] = fastest(format, [small, large]);
+		// Over the bound, measured once more: a quadratic reader is over it every time, while a full suite's heap
+		// once made all five large runs of a linear reader slow (windows-events-text: 8.9× in one run, 4–5× alone).
+		if (b > BOUND * a + SLACK_MS) [a, b] = fastest(format, [small, large]);
 		const [ra, rb] = [read(format, small), read(format, large)];
 		const what = `${format.id}: ${small.length} lines in ${a.toFixed(1)} ms (${records(ra)} facts, ${kept(ra)} bytes), ${large.length} lines in ${b.toFixed(1)} ms (${records(rb)} facts, ${kept(rb)} bytes)`;
 		assert.ok(b <= BOUND * a + SLACK_MS, `time is not linear: ${what}`);
