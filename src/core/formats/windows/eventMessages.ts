@@ -144,6 +144,9 @@ interface Template extends Omit<TemplateMatch, 'at'> {
 
 const t = (provider: string, eventId: number | null, level: number, shape: string, start: RegExp, steps: readonly RegExp[], within = 400, also?: (text: string) => boolean): Template => ({ provider, eventId, level, shape, start, steps, within, also });
 const isWarning = (text: string) => VSS_WARNING.test(text);
+/** A VMMS message that gives its reason without a code: `first` finds the first of its two words, checkpointRefusal decides which reason. */
+const refusal = (kind: CheckpointRefusal, level: number, shape: string, first: RegExp): Template =>
+	t('Microsoft-Windows-Hyper-V-VMMS', null, level, `${shape}. (Virtual machine ID …)`, ANY, [first, new RegExp(VM_ID, 'giu')], 320, (text) => checkpointRefusal(text) === kind);
 const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
 const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
 const ANY = /^/;
@@ -224,27 +227,9 @@ const TEMPLATES: readonly Template[] = [
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint … could not be created: … (0x…). (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(String.raw`\(${HEX8}\)`, 'giu'), new RegExp(VM_ID, 'giu')], 300),
 	// The reason VMMS gives without a code: checkpointRefusal decides it (its two words in one sentence); a step finds
 	// the first of them. A fallback to a standard checkpoint is a warning.
-	t(
-		'Microsoft-Windows-Hyper-V-VMMS',
-		null,
-		3,
-		'production checkpoint fell back to a standard checkpoint. (Virtual machine ID …)',
-		ANY,
-		[new RegExp(`${PRODUCTION}|${STANDARD}`, 'giu'), new RegExp(VM_ID, 'giu')],
-		320,
-		(text) => checkpointRefusal(text) === 'fell-back',
-	),
-	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoints have been disabled for …. (Virtual machine ID …)', ANY, [new RegExp(`${CHECKPOINT}|${DISABLED}`, 'giu'), new RegExp(VM_ID, 'giu')], 320, (text) => checkpointRefusal(text) === 'disabled'),
-	t(
-		'Microsoft-Windows-Hyper-V-VMMS',
-		null,
-		2,
-		'production checkpoints cannot be created for …. (Virtual machine ID …)',
-		ANY,
-		[new RegExp(`${CHECKPOINT}|${PRODUCTION}`, 'giu'), new RegExp(VM_ID, 'giu')],
-		320,
-		(text) => checkpointRefusal(text) === 'production-failed',
-	),
+	refusal('fell-back', 3, 'production checkpoint fell back to a standard checkpoint', new RegExp(`${PRODUCTION}|${STANDARD}`, 'giu')),
+	refusal('disabled', 2, 'checkpoints have been disabled for …', new RegExp(`${CHECKPOINT}|${DISABLED}`, 'giu')),
+	refusal('production-failed', 2, 'production checkpoints cannot be created for …', new RegExp(`${CHECKPOINT}|${PRODUCTION}`, 'giu')),
 	t('Microsoft-Windows-Hyper-V-VMMS', null, 2, 'checkpoint operation for … failed. (Virtual machine ID …)', ANY, [new RegExp(CHECKPOINT, 'giu'), new RegExp(VM_ID, 'giu')], 200),
 	// SQL Server's own messages, by what it never translates: SQLVDI's `Loc=<routine>. Desc=… ErrorCode=(n)` labels
 	// (after a prefix the message opens with, `SQLVDI:`), the C++ scope and the quoted device of an 18210
