@@ -142,9 +142,17 @@ interface Index {
 	byKind: Map<RecordKind, number[]>;
 	byHresult: Map<string, number[]>;
 	byReason: Map<string, number[]>;
+	/**
+	 * Positions of the records reporting each VmBackupStatus: the guest's `req.error` event of that code, or a
+	 * host's record (Msg_Post, quiesce note, task) stating it.
+	 */
+	byStatus: Map<number, number[]>;
 	/** Each attempt's position in `input.attempts`. */
 	attemptAt: Map<Attempt, number>;
 }
+
+/** The host's records that state the VmBackupStatus the guest reported (the VMX's Msg_Post, hostd's note, a task's result). */
+const HOST_STATUS_KINDS: ReadonlySet<RecordKind> = new Set<RecordKind>(['msg-post', 'quiesce-note', 'task-completed']);
 
 // Rules are pure functions of the input; the join is computed once per input and shared by them all (rules
 // ask per attempt and per finding: a scan of every record each time grows with attempts × records).
@@ -153,7 +161,18 @@ const INDEX = new WeakMap<DiagnosisInput, Index>();
 function indexOf(input: DiagnosisInput): Index {
 	let index = INDEX.get(input);
 	if (!index) {
-		index = { attemptByLine: new LineMap('first'), recordByLine: new LineMap('last'), settingsByKey: new Map(), eventsByProvider: new Map(), family: null, byKind: new Map(), byHresult: new Map(), byReason: new Map(), attemptAt: new Map() };
+		index = {
+			attemptByLine: new LineMap('first'),
+			recordByLine: new LineMap('last'),
+			settingsByKey: new Map(),
+			eventsByProvider: new Map(),
+			family: null,
+			byKind: new Map(),
+			byHresult: new Map(),
+			byReason: new Map(),
+			byStatus: new Map(),
+			attemptAt: new Map(),
+		};
 		input.attempts.forEach((a, i) => index!.attemptAt.set(a, i));
 		for (const a of input.attempts) for (const e of a.events) index.attemptByLine.set(e.source, e.line, a);
 		for (let i = 0; i < input.records.length; i++) {
@@ -163,6 +182,8 @@ function indexOf(input: DiagnosisInput): Index {
 			// Readers write an HRESULT as a string (`0x800423F2`) and a reason as a QuiesceReason string.
 			if ('hresult' in f && typeof f.hresult === 'string') pushTo(index.byHresult, f.hresult, i);
 			if ('reason' in f && typeof f.reason === 'string') pushTo(index.byReason, f.reason, i);
+			const status = r.kind === 'vmbackup-event' ? (r.fields.event === 'req.error' ? r.fields.code : null) : HOST_STATUS_KINDS.has(r.kind) && 'vmbackupStatus' in f ? f.vmbackupStatus : null;
+			if (typeof status === 'number') pushTo(index.byStatus, status, i);
 			index.recordByLine.set(r.source.path, r.source.line, r);
 			if (r.kind === 'vmx-setting' || r.kind === 'tools-conf-setting' || r.kind === 'tools-config-read') pushTo(index.settingsByKey, r.fields.key.toLowerCase(), r);
 			else if (r.kind === 'windows-event') pushTo(index.eventsByProvider, eventSource(r.fields.provider), r);
@@ -172,11 +193,25 @@ function indexOf(input: DiagnosisInput): Index {
 	return index;
 }
 
-/** The records at these positions of `input.records` (lists of ascending positions), in input order. */
+/** The records at these positions of `input.records` (lists of ascending positions, none in two), in input order. */
 function recordsAt(input: DiagnosisInput, lists: readonly (readonly number[] | undefined)[]): LogRecord[] {
-	const present = lists.filter((l): l is readonly number[] => l !== undefined);
-	const positions = present.length === 1 ? present[0] : present.flat().sort((a, b) => a - b);
+	let positions: readonly number[] = [];
+	// Merged two at a time: the lists are each in order (a sort of tens of thousands of positions with a
+	// comparator cost more than the rule that asked).
+	for (const list of lists) if (list !== undefined) positions = positions.length === 0 ? list : mergeAscending(positions, list);
 	return positions.map((i) => input.records[i]);
+}
+
+/** Two ascending lists as one. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+	const out = new Array<number>(a.length + b.length);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+	while (i < a.length) out[k++] = a[i++];
+	while (j < b.length) out[k++] = b[j++];
+	return out;
 }
 
 // The rules ask for a few kinds, HRESULTs or reasons among tens of thousands of records, many times per
@@ -200,6 +235,9 @@ export const withHresult = (input: DiagnosisInput, hresults: Iterable<string>): 
 		[...hresults].map((h) => byHresult.get(h)),
 	);
 };
+
+/** The records reporting this VmBackupStatus (the guest's `req.error` of that code, or a host's record of it), in input order. */
+export const withStatus = (input: DiagnosisInput, status: number): LogRecord[] => recordsAt(input, [indexOf(input).byStatus.get(status)]);
 
 /** The records stating this quiesce reason, in input order. */
 export const withReason = (input: DiagnosisInput, reason: string): LogRecord[] => recordsAt(input, [indexOf(input).byReason.get(reason)]);

@@ -7,7 +7,7 @@ import { hresultAdvice, hresultMeaning, vmbackupMeaning } from '../../knowledge/
 import { errnoCause } from '../../knowledge/errno';
 import { vmbackupStatusName } from '../../knowledge/vmbackup';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, guestFamily, ofKind, recordsOf, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr, unexplainedSignals } from './common';
+import { attemptName, guestFamily, ofKind, recordsOf, withStatus, type RuleFinding, signalEvidence, signals, steps, toolsRestart, tr, unexplainedSignals } from './common';
 
 /**
  * QL101–QL105, the VmBackupStatus the guest's VMware Tools reported (formats.md §3.2): 1 invalid state
@@ -22,8 +22,7 @@ export function guestStatusRules(input: DiagnosisInput): RuleFinding[] {
 }
 
 /** Records of the guest reporting this status: its `req.error` event, or the host's Msg_Post / hostd note. */
-const statusRecords = (input: DiagnosisInput, code: number): LogRecord[] =>
-	ofKind(input, 'vmbackup-event', 'msg-post', 'quiesce-note', 'task-completed').filter((r) => (r.kind === 'vmbackup-event' ? r.fields.event === 'req.error' && r.fields.code === code : 'vmbackupStatus' in r.fields && r.fields.vmbackupStatus === code));
+const statusRecords = withStatus;
 
 const statusLabel = (code: number) => `VmBackupStatus ${code}, ${vmbackupStatusName(code)}`;
 
