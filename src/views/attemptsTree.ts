@@ -10,6 +10,8 @@ import { clockLabel, consistencyLabel, failurePointLabel, joinLabel, phaseLabel,
 export type AttemptNode =
 	/** A whole attempt, or only its row while the analysis that found it still runs (firstRows). */
 	| { kind: 'attempt'; attempt: Attempt | AttemptHead }
+	/** The attempts of one VM, when the tree groups them (groupsOf). */
+	| { kind: 'vm'; name: string; attempts: AttemptRow[] }
 	/** What a row of a running analysis holds until its report: its findings and events are not known yet. */
 	| { kind: 'pending'; attempt: AttemptHead }
 	| { kind: 'event'; attempt: Attempt; event: AttemptEvent; index: number }
@@ -19,6 +21,43 @@ export type AttemptNode =
 	/** The files that could not be read (fully): nothing is dropped silently. */
 	| { kind: 'problems'; inputs: InputFile[] }
 	| { kind: 'input'; input: InputFile; text: string; index: number };
+
+/** An attempt's row. */
+type AttemptRow = Extract<AttemptNode, { kind: 'attempt' }>;
+
+/** How the attempts tree groups its rows (`quiesceLens.groupAttemptsByVm`). */
+type Grouping = 'auto' | 'always' | 'never';
+
+/**
+ * Attempts from which `auto` groups them by VM: a few hundred rows read well as one list, 10,000 do not (and
+ * the workbench takes seconds to lay them out).
+ */
+export const GROUP_FROM_ATTEMPTS = 200;
+
+/** The name a row gives an attempt's VM: an in-guest try names it by its requester; else an unknown VM. */
+function vmName(a: Attempt | AttemptHead): string {
+	// A host snapshot's requester is always VMware Tools, which names no VM: it stays an unknown VM.
+	return a.vm ?? (a.kind !== 'host-snapshot' ? a.requester : null) ?? vscode.l10n.t('unknown VM');
+}
+
+/**
+ * The rows under one node per VM, when `grouping` asks for it (`auto`: GROUP_FROM_ATTEMPTS or more rows of
+ * more than one VM): VMs with a failed attempt first, then the rest, each in the order of their first row.
+ */
+function groupsOf(rows: AttemptRow[], grouping: Grouping): AttemptNode[] {
+	if (grouping === 'never' || (grouping === 'auto' && rows.length < GROUP_FROM_ATTEMPTS)) return rows;
+	const byVm = new Map<string, AttemptRow[]>();
+	for (const row of rows) {
+		const name = vmName(row.attempt);
+		const list = byVm.get(name);
+		if (list) list.push(row);
+		else byVm.set(name, [row]);
+	}
+	if (grouping === 'auto' && byVm.size < 2) return rows;
+	const groups = [...byVm].map(([name, attempts]): AttemptNode => ({ kind: 'vm', name, attempts }));
+	const failing = (g: AttemptNode) => g.kind === 'vm' && g.attempts.some((r) => r.attempt.result === 'failed');
+	return [...groups.filter(failing), ...groups.filter((g) => !failing(g))];
+}
 
 /** When a phase starts or an event happens (ms); untimed events sort last. */
 const timeOf = (n: AttemptNode): number => (n.kind === 'phase' ? Date.parse(n.phase.start) : n.kind === 'event' && n.event.time ? Date.parse(n.event.time) : Infinity);
@@ -46,6 +85,9 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	 * then asks again only for the rows it had expanded, instead of for 10,000 rows it already shows.
 	 */
 	private shown: AttemptNode[] | undefined;
+	/** The attempts' rows among (or under) the root rows, in the report's order; the VM node over each when grouped. */
+	private rows: AttemptRow[] = [];
+	private readonly groupOf = new Map<AttemptNode, AttemptNode>();
 	/** First rows VS Code expanded to their "follows" placeholder: asked again when the report comes. */
 	private readonly waiting = new Set<AttemptNode>();
 	/** The report's attempts by row id, when first rows are kept under it. */
@@ -66,7 +108,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			store.onDidChange(() => this.reportChanged()),
 			store.onDidChangeFirstRows(() => this.refresh()),
 			vscode.workspace.onDidChangeConfiguration((e) => {
-				if (e.affectsConfiguration('quiesceLens.displayTimeZone')) this.refresh();
+				if (e.affectsConfiguration('quiesceLens.displayTimeZone') || e.affectsConfiguration('quiesceLens.groupAttemptsByVm')) this.refresh();
 			}),
 		];
 	}
@@ -77,6 +119,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 			return this.shown;
 		}
 		const report = this.store.analysis?.report;
+		if (element.kind === 'vm') return element.attempts;
 		if (element.kind === 'problems') {
 			return element.inputs
 				.flatMap((input) => [
@@ -106,7 +149,10 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	private roots(): AttemptNode[] {
 		const rows = this.store.firstRows;
 		const report = this.store.analysis?.report;
-		const nodes: AttemptNode[] = rows ? rows.map((attempt) => ({ kind: 'attempt', attempt })) : (report?.attempts.map((attempt) => ({ kind: 'attempt', attempt })) ?? []);
+		this.rows = rows ? rows.map((attempt) => ({ kind: 'attempt', attempt })) : (report?.attempts.map((attempt) => ({ kind: 'attempt', attempt })) ?? []);
+		const nodes = groupsOf(this.rows, grouping());
+		this.groupOf.clear();
+		for (const n of nodes) if (n.kind === 'vm') for (const row of n.attempts) this.groupOf.set(row, n);
 		const inputs = !rows && report ? troubled(report) : [];
 		if (inputs.length > 0) nodes.push({ kind: 'problems', inputs });
 		// Noted when VS Code asked for them (it then asks for their items in order).
@@ -125,8 +171,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	 */
 	private reportChanged(): void {
 		const report = this.store.analysis?.report;
-		const shown = this.shown;
-		const heads = shown?.map((n) => (n.kind === 'attempt' && isHead(n.attempt) ? n.attempt : undefined));
+		const heads = this.shown && this.rows.map((n) => (isHead(n.attempt) ? n.attempt : undefined));
 		const zone = this.cachedZone;
 		this.cachedZone = undefined;
 		if (!report || !heads || !zone || heads.length !== report.attempts.length || troubled(report).length > 0 || !sameZone(zone, this.zone())) return this.refresh();
@@ -144,6 +189,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	getParent(element: AttemptNode): AttemptNode | undefined {
 		switch (element.kind) {
 			case 'attempt':
+				return this.groupOf.get(element);
+			case 'vm':
 			case 'problems':
 				return undefined;
 			case 'input': {
@@ -165,6 +212,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		switch (element.kind) {
 			case 'attempt':
 				return attemptItem(element.attempt, this.zone());
+			case 'vm':
+				return vmItem(element.name, element.attempts);
 			case 'pending':
 				return pendingItem(element.attempt);
 			case 'finding':
@@ -199,6 +248,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	private refresh(): void {
 		this.changedAt = performance.now();
 		this.shown = undefined;
+		this.rows = [];
+		this.groupOf.clear();
 		this.byRow = undefined;
 		this.waiting.clear();
 		this.cachedZone = undefined;
@@ -222,10 +273,7 @@ const isHead = (a: Attempt | AttemptHead): a is AttemptHead => 'rowId' in a;
 
 /** The attempt's row: the same item whether built from its head (first rows) or the whole attempt, so expansion and selection carry over. */
 function attemptItem(a: Attempt | AttemptHead, zone: TimeZone): vscode.TreeItem {
-	// An in-guest try has no VM name of its own: its requester names it. A host snapshot's requester is always
-	// VMware Tools, which names no VM: it stays an unknown VM.
-	const who = a.vm ?? (a.kind !== 'host-snapshot' ? a.requester : null) ?? vscode.l10n.t('unknown VM');
-	const item = new vscode.TreeItem(`${who} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
+	const item = new vscode.TreeItem(`${vmName(a)} · ${shortTime(a.start, zone)}`, vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = isHead(a) ? a.rowId : attemptRowId(a);
 	item.description = [consistencyLabel(a.consistency, a.fallbackOf !== null), a.snapshotName, failurePointLabel(a)].filter(Boolean).join(' · ');
 	item.iconPath =
@@ -263,6 +311,23 @@ function attemptTooltip(a: Attempt | AttemptHead, zone: TimeZone): vscode.Markdo
 	if (a.guestMessage) row(vscode.l10n.t('Guest message'), a.guestMessage);
 	if (a.task) row(vscode.l10n.t('Task'), a.task);
 	return md;
+}
+
+/** The setting that groups the attempts by VM. */
+const grouping = (): Grouping => vscode.workspace.getConfiguration('quiesceLens').get<Grouping>('groupAttemptsByVm', 'auto');
+
+/** A VM's row over its attempts: how many, how many failed, the worst outcome as its icon. */
+function vmItem(name: string, rows: readonly AttemptRow[]): vscode.TreeItem {
+	const attempts = rows.map((r) => r.attempt);
+	const failed = attempts.filter((a) => a.result === 'failed').length;
+	const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = `vm:${name}`;
+	item.description = failed > 0 ? vscode.l10n.t('{0} attempts, {1} failed', attempts.length, failed) : vscode.l10n.t('{0} attempts', attempts.length);
+	item.iconPath =
+		failed > 0 ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : attempts.some((a) => a.consistency === 'crash') ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('vm');
+	item.contextValue = 'quiesceLens:vm';
+	item.accessibilityInformation = { label: `${name}, ${String(item.description)}` };
+	return item;
 }
 
 function pendingItem(a: AttemptHead): vscode.TreeItem {

@@ -33,8 +33,11 @@ const FIRST_TREE_TARGET_MS = 1500;
 const SETTLE_MS = 3000;
 /** What the extension's status bar item says once a report is in (and not before). */
 const STATUS_TEXT = 'Quiesce Lens:';
-/** The generator names its VMs SQL-PRD-01 …; the attempts tree labels each attempt with its VM. */
-const GENERATED_VM = /^SQL-PRD-\d{2,3} · /;
+/**
+ * The generator names its VMs SQL-PRD-01 …; the attempts tree labels each attempt with its VM, or, past a few
+ * hundred attempts, each VM's row (quiesceLens.groupAttemptsByVm) with the VM alone.
+ */
+const GENERATED_VM = /^SQL-PRD-\d{2,3}(?: · |$)/;
 
 /** The Quiesce Lens output channel's log files in a code-server's user data (the extension host writes them). */
 function analysisLogLines(runDir: string): string[] {

@@ -22,8 +22,21 @@ function rowOf(tree: AttemptsTreeProvider, n: AttemptNode) {
 	return { id: item.id, label: item.label, description: item.description, icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id, context: item.contextValue, command: item.command?.command };
 }
 
-/** The whole tree, every attempt expanded: its rows and each row's children. */
-const wholeTree = (tree: AttemptsTreeProvider) => tree.getChildren().map((n) => ({ row: rowOf(tree, n), children: tree.getChildren(n).map((c) => rowOf(tree, c)) }));
+/** A row and, expanded, everything under it. */
+interface Branch {
+	row: ReturnType<typeof rowOf>;
+	children: Branch[];
+}
+const branch = (tree: AttemptsTreeProvider, n: AttemptNode): Branch => ({ row: rowOf(tree, n), children: tree.getChildren(n).map((c) => branch(tree, c)) });
+
+/** The whole tree, every row expanded. */
+const wholeTree = (tree: AttemptsTreeProvider) => tree.getChildren().map((n) => branch(tree, n));
+
+/** The attempts' rows: the root rows, or the rows under each VM's when the tree groups them. */
+const attemptRows = (tree: AttemptsTreeProvider, roots: AttemptNode[]) => roots.flatMap((n) => (n.kind === 'vm' ? tree.getChildren(n) : [n]));
+
+/** Every branch of a tree, depth first. */
+const branches = (tree: Branch[]): Branch[] => tree.flatMap((b) => [b, ...branches(b.children)]);
 
 const ourDiagnostics = () => vscode.languages.getDiagnostics().filter(([, d]) => d.some((x) => x.source === 'Quiesce Lens')).length;
 
@@ -49,25 +62,44 @@ describe('the first tree, before the analysis ends', function () {
 		const lens = await api();
 		lens.clear();
 		const bundle = path.join(dir, 'bundle');
-		let first: { roots: AttemptNode[]; rows: ReturnType<typeof rowOf>[]; children: AttemptNode[]; reportYet: boolean; diagnostics: number } | undefined;
+		let first: { roots: AttemptNode[]; attempts: AttemptNode[]; rows: ReturnType<typeof rowOf>[]; children: AttemptNode[]; reportYet: boolean; diagnostics: number } | undefined;
 		/** The view's message once every listener of the first rows has run (the tree's runs first), and whether the report had come by then. */
 		let message: { text: string | undefined; reportYet: boolean } | undefined;
-		let opening: Thenable<TimelinePanel | undefined> | undefined;
+		let opening: { id: string; panel: Thenable<TimelinePanel | undefined> } | undefined;
 		const watch = lens.attempts.onDidChangeTreeData(() => {
 			if (first) return;
 			const roots = lens.attempts.getChildren();
 			if (roots.length === 0) return;
-			first = { roots, rows: roots.map((n) => rowOf(lens.attempts, n)), children: lens.attempts.getChildren(roots[0]), reportYet: lens.report !== undefined, diagnostics: ourDiagnostics() };
+			const attempts = attemptRows(lens.attempts, roots);
+			first = { roots, attempts, rows: attempts.map((n) => rowOf(lens.attempts, n)), children: lens.attempts.getChildren(attempts[0]), reportYet: lens.report !== undefined, diagnostics: ourDiagnostics() };
 			setImmediate(() => (message = { text: lens.attemptsView.message, reportYet: lens.report !== undefined }));
 			// Open Timeline from a first row: it opens that attempt once the report is in.
-			const n = roots.at(-1)!;
-			if (n.kind === 'attempt') opening = vscode.commands.executeCommand<TimelinePanel>('quiesceLens.openTimeline', n.attempt.id);
+			const n = attempts.at(-1)!;
+			if (n.kind === 'attempt') opening = { id: n.attempt.id, panel: vscode.commands.executeCommand<TimelinePanel>('quiesceLens.openTimeline', n.attempt.id) };
 		});
 		const report = await lens.analyze([bundle]).finally(() => watch.dispose());
 		assert.ok(report && report.attempts.length === BUNDLE.attempts, 'the generated bundle has many attempts');
 		assert.ok(first, 'the tree changed during the analysis');
 		assert.strictEqual(first.reportYet, false, 'the first rows came before the report');
-		assert.strictEqual(first.roots.length, report.attempts.length, 'a row for every attempt');
+		assert.strictEqual(first.attempts.length, report.attempts.length, 'a row for every attempt');
+		// Hundreds of attempts of several VMs: a row per VM, the attempts under it (quiesceLens.groupAttemptsByVm: auto).
+		const vms = new Set(report.attempts.map((a) => a.vm));
+		assert.deepStrictEqual(
+			first.roots.map((n) => n.kind),
+			[...vms].map(() => 'vm'),
+		);
+		const failing = first.roots.map((n) => n.kind === 'vm' && n.attempts.some((r) => r.attempt.result === 'failed'));
+		assert.deepStrictEqual(
+			failing,
+			[...failing].sort((x, y) => Number(y) - Number(x)),
+			'VMs with a failed attempt first',
+		);
+		for (const n of first.roots) {
+			const row = rowOf(lens.attempts, n);
+			const under = n.kind === 'vm' ? n.attempts.map((r) => r.attempt) : [];
+			assert.ok(under.length > 0 && under.every((a) => a.vm === row.label));
+			assert.match(String(row.description), new RegExp(`^${under.length}\\b`));
+		}
 		assert.ok(message && !message.reportYet);
 		assert.match(message.text ?? '', new RegExp(`\\b${report.attempts.length}\\b`), 'the view says the analysis goes on and how many attempts it found');
 		assert.deepStrictEqual(
@@ -81,13 +113,16 @@ describe('the first tree, before the analysis ends', function () {
 		assert.strictEqual(lens.attemptsView.message, undefined);
 		const final = wholeTree(lens.attempts);
 		assert.deepStrictEqual(
-			final.filter((r) => r.row.context?.startsWith('quiesceLens:attempt')).map((r) => r.row),
+			branches(final)
+				.filter((r) => r.row.context?.startsWith('quiesceLens:attempt'))
+				.map((r) => r.row),
 			first.rows,
 		);
-		assert.ok(final.some((r) => r.children.some((c) => c.context === 'quiesceLens:event')));
+		assert.ok(branches(final).some((r) => r.row.context === 'quiesceLens:event'));
 		assert.ok(ourDiagnostics() > 0, 'Problems entries once the report is in');
-		const panel = await opening;
-		assert.strictEqual(panel?.attemptId, report.attempts.at(-1)!.id);
+		assert.ok(opening);
+		const panel = await opening.panel;
+		assert.strictEqual(panel?.attemptId, opening.id);
 
 		// A run that shows nothing early: the core in this process, into a store of its own.
 		const store = new ReportStore();
@@ -98,6 +133,39 @@ describe('the first tree, before the analysis ends', function () {
 		} finally {
 			tree.dispose();
 			store.dispose();
+		}
+	});
+
+	it('lists one row per attempt when quiesceLens.groupAttemptsByVm is never, and groups a few attempts when it is always', async () => {
+		const lens = await api();
+		const report = lens.report ?? (await lens.analyze([path.join(dir, 'bundle')]));
+		const config = vscode.workspace.getConfiguration('quiesceLens');
+		try {
+			await config.update('groupAttemptsByVm', 'never', vscode.ConfigurationTarget.Global);
+			const flat = lens.attempts.getChildren().filter((n) => n.kind === 'attempt');
+			assert.strictEqual(flat.length, report!.attempts.length);
+			await config.update('groupAttemptsByVm', 'always', vscode.ConfigurationTarget.Global);
+			const store = new ReportStore();
+			const tree = new AttemptsTreeProvider(store);
+			try {
+				// Three attempts of two VMs: grouped only because the setting says always.
+				const [first, ...rest] = report!.attempts;
+				const other = rest.find((a) => a.vm !== first.vm)!;
+				const few = { ...report!, attempts: [first, ...rest.filter((a) => a.vm === other.vm).slice(0, 2)] };
+				store.set(few, { kind: 'files', paths: [] });
+				const roots = tree.getChildren().filter((n) => n.kind !== 'problems');
+				assert.deepStrictEqual(
+					roots.map((n) => n.kind),
+					['vm', 'vm'],
+				);
+				assert.strictEqual(attemptRows(tree, roots).length, 3);
+				assert.strictEqual(tree.getParent(tree.getChildren(roots[0])[0]), roots[0], "an attempt's parent is its VM's row");
+			} finally {
+				tree.dispose();
+				store.dispose();
+			}
+		} finally {
+			await config.update('groupAttemptsByVm', undefined, vscode.ConfigurationTarget.Global);
 		}
 	});
 
