@@ -21,7 +21,7 @@ export function hostReasonRules(input: DiagnosisInput): RuleFinding[] {
 /** The reasons the records of an attempt state. */
 function reasonsOf(input: DiagnosisInput, a: Attempt): Set<string> {
 	const reasons = new Set<string>();
-	for (const r of recordsOf(input, a)) if ('reason' in r.fields && r.fields.reason !== null) reasons.add(r.fields.reason);
+	for (const r of recordsOf(input, a)) if ('reason' in r.fields && r.fields.reason !== null && r.fields.reason !== undefined) reasons.add(r.fields.reason);
 	return reasons;
 }
 
@@ -67,17 +67,28 @@ function toolsNotAvailable(input: DiagnosisInput): RuleFinding[] {
 	);
 }
 
-/** QL109: the VMX dropped the guest's quiesce events ("Guest not privileged"). */
+/**
+ * QL109: the VMX dropped the guest's quiesce events ("Guest not privileged"), or, seen from the guest, VMware
+ * Tools could not send them (`Failed to send event to the VMX: <reply>.`): the same refusal from its other end.
+ */
 function notPrivileged(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
-	return signals(input, withReason(input, 'not-privileged')).map(({ attempt: a, records: own }) => ({
-		...base(input, a, own),
-		...ruleDefaults('QL109'),
-		title: t('QL109.title'),
-		message: t('QL109.message', { attempt: attemptName(input, a) }),
-		fix: steps(t('QL109.fix.reinstall'), t('QL109.fix.service', { restart: toolsRestart(input) }), t('common.retryQuiesced')),
-	}));
+	return signals(input, withReason(input, 'not-privileged')).map(({ attempt: a, records: own }) => {
+		// Only the guest's side in the bundle: its own words, and the VMX's reply when the line kept it.
+		const guest = own.every((r) => r.kind === 'tools-warning');
+		const reply = guest ? (own.map((r) => (r.kind === 'tools-warning' ? VMX_REPLY.exec(r.fields.message)?.[1].replace(/\.$/, '') : undefined)).find((x) => x) ?? null) : null;
+		return {
+			...base(input, a, own),
+			...ruleDefaults('QL109'),
+			title: t('QL109.title', { guest }),
+			message: t('QL109.message', { attempt: attemptName(input, a), guest, reply }),
+			fix: steps(t('QL109.fix.reinstall'), t('QL109.fix.service', { restart: toolsRestart(input) }), t('common.retryQuiesced')),
+		};
+	});
 }
+
+/** The VMX's reply vmbackup prints after `Failed to send event to the VMX:` (its full stop left out). */
+const VMX_REPLY = /^Failed to send event to the VMX: ([^\n]{1,200})/i;
 
 /** QL115: VMware Tools refused the quiesce request because its previous one had not ended. */
 function alreadyInProgress(input: DiagnosisInput): RuleFinding[] {

@@ -29,6 +29,8 @@ const STATUS = /error code was:?\s{0,2}(\d{1,2})\b/i;
 const GUEST_MESSAGE = /error message was:? ?/i;
 const VDR_CODE = /error (-\d{4}) \(/;
 const CANNOT = /cannot quiesce|could not quiesce/i;
+/** A quotation inside a string literal, its quotes escaped (`\"…\"`), on one line. */
+const CITED = /\\"[^"\\\n]{0,300}\\"/g;
 /** vCenter's message event as PowerCLI's `FullFormattedMessage` or the client's event list words it: `Warning message on <vm> on <host> in <datacenter>: …`. */
 const VM_MESSAGE_EVENT = /\b(?:Warning|Error|Info) message on /;
 
@@ -48,7 +50,12 @@ function eventVm(text: string): string | null {
 
 /** The `quiesce-note` of a message that states a quiesce failure as vSphere words it (see the module comment). */
 export function quiesceNote(message: string): Found[] {
-	const text = message.trim().replace(/^["“]|["”]$/g, '');
+	// A phrase quoted inside a string (`"query": "\"Failed to quiesce the virtual machine\""`: JSON's escaped
+	// quotes) is cited, by a saved search or a dashboard, not reported: it states no failure.
+	const text = message
+		.trim()
+		.replace(/^["“]|["”]$/g, '')
+		.replace(CITED, ' ');
 	// Hard wraps split sentences and the guest's report: both are read with the wraps undone.
 	const flat = text.replace(/\s{1,8}/g, ' ');
 	const guest = GUEST_OP.exec(flat);

@@ -42,6 +42,25 @@ const FILE_LINE = /^\[(cached at )?([^\][]{7,40})\] (.*)$/;
 const BSD_STAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 /** `stamp host program[pid]: payload` (syslog, `journalctl`, `journalctl -o short-iso`, RFC 3339 rsyslog). */
 const SYSLOG_LINE = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?) (\S{1,255}) ([^\s[\]:]{1,64})(?:\[(\d{1,10})\])?: ?(.*)$/;
+/**
+ * strace's trace of a `write` as a terminal shows it when strace and the traced program share it: the call,
+ * then at once the program's own output (`write(2, "[May 13 11:41:06.596] [ warning]"..., 123[May 13 …`);
+ * with `-f`, a `[pid N] ` before it. The quoted text is what was written, cut at strace's string limit.
+ */
+const STRACE_WRITE = /^(?:\[pid +\d{1,10}\] )?(?:SYS_)?write\(\d{1,5}, "((?:[^"\\]|\\.){1,256})"(?:\.\.\.)?, \d{1,10}/;
+
+/**
+ * The program's output after an strace `write` trace (STRACE_WRITE): the rest of the line when it starts with
+ * the text the call quotes (strace escapes `"` and `\\`), else null: a trace alone, or followed by anything else.
+ */
+function straceEcho(text: string): string | null {
+	const m = STRACE_WRITE.exec(text);
+	if (m === null) return null;
+	const written = m[1].replace(/\\(.)/g, '$1');
+	const rest = text.slice(m[0].length);
+	return rest.startsWith(written) ? rest : null;
+}
+
 /** journalctl's own lines: `-- Logs begin at … --`, `-- Boot 1a2b… --`, `-- No entries --`. */
 const JOURNAL_MARKER = /^-- .{1,200} --$/;
 
@@ -212,6 +231,8 @@ class ToolsLogReader implements LineReader, QuickPass {
 	}
 
 	line(text: string, lineNo: number): void {
+		// A line strace printed ahead of the Tools line it traced, on one terminal: the Tools line is read.
+		if (!this.syslog && text.charCodeAt(0) !== 0x5b) text = straceEcho(text) ?? text;
 		const head = this.syslog ? parseSyslogLine(text) : parseFileLine(text);
 		if (head) {
 			this.endMessage();

@@ -124,9 +124,10 @@ export interface ToolsMessageFields {
 	'sync-driver': { call: string | null; path: string; errno: number | null; errnoName: string | null; errorText: string | null; failed: boolean } & Run;
 	/**
 	 * `run` only in the vmbackup and vmvss domains; `syncCall` is the sync driver call the line says failed
-	 * (its `Error freezing filesystems.` / `Error thawing filesystems.`), else null.
+	 * (its `Error freezing filesystems.` / `Error thawing filesystems.`), else null. `reason` is `not-privileged`
+	 * where vmbackup could not send an event to the VMX (the host refused or never took it: see EVENT_NOT_SENT).
 	 */
-	'tools-warning': { message: string; state: string | null; syncCall: 'freeze' | 'thaw' | null } & ErrorFields & Partial<Run>;
+	'tools-warning': { message: string; state: string | null; syncCall: 'freeze' | 'thaw' | null; reason?: 'not-privileged' } & ErrorFields & Partial<Run>;
 }
 
 /** What the reader of a Tools message adds to its fields: the guest's own log file, or vmware.log forwarding the line. */
@@ -193,6 +194,13 @@ const PROVIDER_METHOD = /\b(BeginPrepareSnapshot|EndPrepareSnapshots|PreCommitSn
  * are not translated.
  */
 const SYNC_CALL_FAILED = /^Error (freezing|thawing) filesystems\b/;
+/**
+ * vmbackup's words when the VMX does not take one of its events (`VmBackup_SendEvent`, vmBackupMain.c:
+ * `Failed to send event to the VMX: <the VMX's reply>.`): the host never hears how the quiesce goes, so it waits
+ * for its own timeout with the guest frozen. The VMX logs the same refusal as `Guest not privileged, dropping
+ * vmbackup event set request` (open-vm-tools #16). A paste cut inside the sentence keeps its start.
+ */
+const EVENT_NOT_SENT = /^Failed to send event\b/;
 const STATE_NAME = /\b(IDLE|SCRIPT_FREEZE|SYNC_FREEZE_WAIT|SYNC_FREEZE|SYNC_THAW|SCRIPT_THAW|COMPLETE_WAIT|SCRIPT_ERROR|SYNC_ERROR)\b/;
 const HRESULT = /\b0x([0-9A-Fa-f]{8})\b/;
 /** `IDispatch error #8451` (a sentence's full stop may follow); not a number a table cut (`#8...`, `#84…`): its digits are not all there. */
@@ -291,6 +299,7 @@ export class ToolsMessageClassifier {
 		const state = STATE_NAME.exec(text)?.[1] ?? (syncCall === null ? null : syncCall === 'freeze' ? 'SYNC_FREEZE' : 'SYNC_THAW');
 		const fields: ToolsMessageFields['tools-warning'] = { message: text, state, syncCall, ...errorFields(text) };
 		if (domain === 'vmbackup' || domain === 'vmvss') fields.run = this.currentRun;
+		if (domain === 'vmbackup' && EVENT_NOT_SENT.test(text)) fields.reason = 'not-privileged';
 		return { kind: 'tools-warning', fields };
 	}
 

@@ -200,9 +200,11 @@ export const en = {
 		`VMware Tools answered the host's quiesce request in ${p.attempt} with "Quiesce operation already in progress"${p.count > 1 ? ` (${p.count} times: each retry was refused the same way)` : ''}: its previous quiesce had not ended, so this one never started. Either another backup quiesced the VM at the same time, or an earlier quiesce hangs in the guest (a writer or a script that never returned, Tools stuck after a timeout).`,
 	'QL115.fix.concurrent': () => 'Make sure one requester at a time quiesces this VM: no two backup jobs (or a host-level backup and a replication or snapshot schedule) of it may overlap.',
 	'QL115.fix.restart': (p: { restart: string }) => `If nothing else is quiescing it, clear the stuck quiesce by restarting VMware Tools in the guest: ${p.restart}.`,
-	'QL109.title': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
-	'QL109.message': (p: { attempt: string }) =>
-		`In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`,
+	'QL109.title': (p: { guest: boolean }) => (p.guest ? 'The guest\'s quiesce events did not reach the host ("Failed to send event to the VMX")' : 'The host dropped the guest\'s quiesce events ("Guest not privileged")'),
+	'QL109.message': (p: { attempt: string; guest: boolean; reply: string | null }) =>
+		p.guest
+			? `In ${p.attempt} VMware Tools in the guest could not send its quiesce events to the VMX ("Failed to send event to the VMX${p.reply ? `: ${p.reply}` : ''}"): the host never learned how the quiesce went, so it could never complete; the host waits for its quiesce timeout while the guest's file systems stay frozen (the VM seems hung). The VMX refuses these events, logging "Guest not privileged, dropping vmbackup event set request" in vmware.log, after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`
+			: `In ${p.attempt} the VMX logged "Guest not privileged, dropping vmbackup event set request": the host ignored what VMware Tools in the guest reported, so the quiesce could never complete. This is seen after VMware Tools was downgraded or left half-installed (for example an older Tools on ESXi 5.5).`,
 	'QL109.fix.reinstall': () => 'Reinstall the VMware Tools version that matches the host (uninstall, reboot, install), then reboot the guest.',
 	'QL109.fix.service': (p: { restart: string }) => `Check that the VMware Tools service runs: ${p.restart}.`,
 	'QL107.title': () => 'The snapshot exceeded the time the frozen guest may hold off I/O',

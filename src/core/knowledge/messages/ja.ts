@@ -220,9 +220,11 @@ export const ja: Catalogue = {
 		`VMware Tools は ${p.attempt} のホストからの静止要求に "Quiesce operation already in progress" と応答しました${p.count > 1 ? ` (${p.count} 回: 再試行のたびに同じく拒否されました)` : ''}。前回の静止が終わっていなかったため、今回の静止は始まりませんでした。別のバックアップが同時に VM を静止したか、以前の静止がゲストで止まったままです (戻らないライターやスクリプト、タイムアウト後に停止した Tools)。`,
 	'QL115.fix.concurrent': () => 'この VM を静止するリクエスターが一度に 1 つだけになるようにしてください。VM の 2 つのバックアップ ジョブ (またはホスト レベルのバックアップとレプリケーションやスナップショットのスケジュール) が重ならないようにします。',
 	'QL115.fix.restart': (p) => `ほかに静止しているものがなければ、ゲストで VMware Tools を再起動して止まった静止を解除してください: ${p.restart}。`,
-	'QL109.title': () => 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")',
+	'QL109.title': (p) => (p.guest ? 'ゲストの静止イベントがホストに届きませんでした ("Failed to send event to the VMX")' : 'ホストがゲストの静止イベントを破棄しました ("Guest not privileged")'),
 	'QL109.message': (p) =>
-		`${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`,
+		p.guest
+			? `${p.attempt}で、ゲストの VMware Tools は静止イベントを VMX に送れませんでした ("Failed to send event to the VMX${p.reply ? `: ${p.reply}` : ''}")。ホストは静止の進み具合を知ることができず、静止処理は完了できませんでした。ホストは静止のタイムアウトまで待ち、その間ゲストのファイル システムはフリーズしたままです (VM が止まったように見えます)。VMX がこのイベントを拒否するときは vmware.log に "Guest not privileged, dropping vmbackup event set request" を記録します。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`
+			: `${p.attempt}で、VMX が "Guest not privileged, dropping vmbackup event set request" を記録しました。ホストがゲストの VMware Tools からの報告を無視したため、静止処理は完了できませんでした。これは、VMware Tools をダウングレードした後や、インストールが不完全な状態のときに見られます (例: 古い Tools を使用する ESXi 5.5)。`,
 	'QL109.fix.reinstall': () => 'ホストに対応するバージョンの VMware Tools を再インストール (アンインストール、再起動、インストール) し、ゲストを再起動してください。',
 	'QL109.fix.service': (p) => `VMware Tools サービスが実行されていることを確認してください: ${p.restart}。`,
 	'QL107.title': () => 'スナップショットの作成が、フリーズしたゲストの I/O を保留できる時間を超えました',
