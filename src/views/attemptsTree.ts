@@ -151,6 +151,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		const report = this.store.analysis?.report;
 		this.rows = rows ? rows.map((attempt) => ({ kind: 'attempt', attempt })) : (report?.attempts.map((attempt) => ({ kind: 'attempt', attempt })) ?? []);
 		const nodes = groupsOf(this.rows, grouping());
+		this.shownZone = this.zone();
 		this.groupOf.clear();
 		for (const n of nodes) if (n.kind === 'vm') for (const row of n.attempts) this.groupOf.set(row, n);
 		const inputs = !rows && report ? troubled(report) : [];
@@ -172,7 +173,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	private reportChanged(): void {
 		const report = this.store.analysis?.report;
 		const heads = this.shown && this.rows.map((n) => (isHead(n.attempt) ? n.attempt : undefined));
-		const zone = this.cachedZone;
+		const zone = this.shownZone;
 		this.cachedZone = undefined;
 		if (!report || !heads || !zone || heads.length !== report.attempts.length || troubled(report).length > 0 || !sameZone(zone, this.zone())) return this.refresh();
 		for (let i = 0; i < heads.length; i++) {
@@ -239,6 +240,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 
 	/** The display zone, read once per refresh rather than once per tree item. */
 	private cachedZone: TimeZone | undefined;
+	/** The zone the root rows were made in (their rows print times in it, whether VS Code drew them yet or not). */
+	private shownZone: TimeZone | undefined;
 
 	private zone(): TimeZone {
 		this.cachedZone ??= displayZone(this.store.analysis?.report);
@@ -248,6 +251,7 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 	private refresh(): void {
 		this.changedAt = performance.now();
 		this.shown = undefined;
+		this.shownZone = undefined;
 		this.rows = [];
 		this.groupOf.clear();
 		this.byRow = undefined;
