@@ -149,6 +149,8 @@ const refusal = (kind: CheckpointRefusal, level: number, shape: string, first: R
 	t('Microsoft-Windows-Hyper-V-VMMS', null, level, `${shape}. (Virtual machine ID …)`, ANY, [first, new RegExp(VM_ID, 'giu')], 320, (text) => checkpointRefusal(text) === kind);
 const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
 const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
+/** Whether `line` opens with the VSS service's message prefix (`Volume Shadow Copy Service error:`, translated). */
+export const opensVssMessage = (line: string): boolean => VSS.test(line.trimStart());
 const ANY = /^/;
 
 /** In order: the more specific shape first (12293's GUID before 8193's routine, 22's CoCreateInstance before 13). */
@@ -157,6 +159,9 @@ const TEMPLATES: readonly Template[] = [
 	t('VSS', 8229, 3, 'error 0x…, … により、VSS ライターはイベントを拒否しました', new RegExp(`^(?:(?:エラー|Fehler|erreur) ?)?${HEX8},`, 'iu'), [/VSS ?ライター/giu, /拒否/giu], 300),
 	t('VSS', 8230, 3, 'account … could not be resolved, status n; VssAccessControl', VSS, [/\d/gu, /VssAccessControl/giu], 200),
 	t('VSS', 8194, 2, 'unexpected error querying for the IVssWriterCallback interface, hr = 0x…', VSS, [/IVssWriterCallback/giu, new RegExp(HR, 'giu')]),
+	// The same message copied without the service's prefix (a vendor's page quoting the sentence after
+	// `Volume Shadow Copy Service error:`): the interface's name, never translated, opens it, then its HRESULT.
+	t('VSS', 8194, 2, 'unexpected error querying for the IVssWriterCallback interface, hr = 0x…', ANY, [/IVssWriterCallback/giu, new RegExp(HR, 'giu')], 100),
 	t('VSS', 22, 2, 'a critical component is not registered: CoCreateInstance on CLSID {…} [0x…]', VSS, [/CoCreateInstance/giu, new RegExp(GUID, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')]),
 	t('VSS', 12292, 2, 'error creating the shadow copy provider COM class with CLSID {…} [0x…]', VSS, [/provider|プロバイダー|Anbieter|fournisseur/giu, new RegExp(`CLSID ${GUID}`, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')], 150),
 	t('VSS', 13, 4, 'the COM server with CLSID {…} and name … cannot be started [0x…]', VSS, [new RegExp(`CLSID ${GUID}`, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')], 200),

@@ -3,7 +3,7 @@ import type { LogRecord } from '../../model/records';
 import { type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import { foldWidth } from '../lib/width';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { flat, labelled, matchCutTemplate, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
+import { flat, labelled, matchCutTemplate, matchTemplate, opensVssMessage, reflowContext, type TemplateMatch } from './eventMessages';
 import { emptyEvent, eventRecord, HeldLines, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
@@ -413,7 +413,8 @@ function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 	const window = [first, ...rows.slice(k + 1, k + 4).map((r) => r.text.slice(0, 1000))];
 	const starts = (tm: TemplateMatch | null) => tm !== null && tm.at < flat(first).length;
 	const tm = matchTemplate(window.join('\n'));
-	if (tm === null || starts(tm)) return tm;
+	if (tm === null) return wrappedAt(rows, k, window.length, starts);
+	if (starts(tm)) return tm;
 	// Another event's template further down (pasted with no blank line) may hide this row's: fewer rows.
 	for (let n = 1; n < window.length; n++) {
 		const shorter = matchTemplate(window.slice(0, n).join('\n'));
@@ -421,6 +422,25 @@ function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 	}
 	return null;
 }
+
+/**
+ * A message a page wrapped at a narrow width (a vendor's copy: `…on a Shadow` / `Copy Provider` / `{GUID}. Routine
+ * details` / `RevertToSnapshot` / `[hr = 0x…`) reaches its code further down than templateAt's first rows: its
+ * paragraph, the rows up to the next blank one (at most WRAPPED_ROWS), when those rows found no template at all
+ * and the row opens with the service's prefix.
+ */
+function wrappedAt(rows: readonly Row[], k: number, seen: number, starts: (tm: TemplateMatch | null) => boolean): TemplateMatch | null {
+	// Only a row that opens as VSS's messages do: every other row of a paste costs nothing more.
+	if (!opensVssMessage(rows[k].text.slice(0, 200))) return null;
+	const paragraph = [rows[k].text.slice(0, 1000)];
+	for (let j = k + 1; j < rows.length && j < k + WRAPPED_ROWS && rows[j].text.trim() !== ''; j++) paragraph.push(rows[j].text.slice(0, 1000));
+	if (paragraph.length <= seen) return null;
+	const wrapped = matchTemplate(paragraph.join('\n'));
+	return starts(wrapped) ? wrapped : null;
+}
+
+/** Rows a narrowly wrapped message's head may take before its code (see templateAt). */
+const WRAPPED_ROWS = 8;
 
 /** Reads the events of a paste (see the module comment). */
 export function parsePasted(lines: readonly Row[]): Parsed {
