@@ -149,6 +149,8 @@ const refusal = (kind: CheckpointRefusal, level: number, shape: string, first: R
 	t('Microsoft-Windows-Hyper-V-VMMS', null, level, `${shape}. (Virtual machine ID …)`, ANY, [first, new RegExp(VM_ID, 'giu')], 320, (text) => checkpointRefusal(text) === kind);
 const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
 const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
+/** A storage device descriptor's value as VSS dumps it: `0x` and 16 hex digits. */
+const DESCRIPTOR_HEX = String.raw`\b0x[0-9a-f]{16}\b`;
 /** Whether `line` opens with the VSS service's message prefix (`Volume Shadow Copy Service error:`, translated). */
 export const opensVssMessage = (line: string): boolean => VSS.test(line.trimStart());
 const ANY = /^/;
@@ -172,6 +174,11 @@ const TEMPLATES: readonly Template[] = [
 	// 12289 without a routine call: the error's own sentence, then the HRESULT (`Unexpected error An older writer
 	// session state is being removed. . hr = 0x80042409`). Last of the `hr =` shapes, as every other names more.
 	t('VSS', 12289, 2, 'unexpected error … hr = 0x…', VSS, [new RegExp(HR, 'giu')], 200),
+	// 12362: a hardware provider's LUN that never arrived, its storage descriptor dumped under the sentence: the
+	// word LUN (kept in every language), then the descriptor's values as 16-digit hex numbers (version, device
+	// type, modifier, command queueing, bus type), whatever their labels. 12363 (a hidden volume's LUN) dumps the
+	// same descriptor: read by this shape it is labelled 12362, the same failure.
+	t('VSS', 12362, 2, 'a shadow copy LUN was not detected in the system and did not arrive: LUN ID, version 0x…, device type 0x…', ANY, [/\bLUN\b/gu, new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu')], 200),
 	t('VSS', 12298, 2, 'I/O writes cannot be held during the shadow copy creation period', VSS, [/I\/O/gu, /held|保留|angehalten|suspendu/giu], 80),
 	t('VSS', 12297, 2, 'I/O writes cannot be flushed during the shadow copy creation period', VSS, [/I\/O/gu, /flush|フラッシュ|geleert|vid/giu], 80),
 	t('VSS', 12302, 2, 'an internal inconsistency was detected in trying to contact the writers', VSS, [/internal inconsistency|内部の不整合|interne Inkonsistenz|incohérence interne/giu], 80),

@@ -425,22 +425,33 @@ function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 
 /**
  * A message a page wrapped at a narrow width (a vendor's copy: `…on a Shadow` / `Copy Provider` / `{GUID}. Routine
- * details` / `RevertToSnapshot` / `[hr = 0x…`) reaches its code further down than templateAt's first rows: its
- * paragraph, the rows up to the next blank one (at most WRAPPED_ROWS), when those rows found no template at all
- * and the row opens with the service's prefix.
+ * details` / `RevertToSnapshot` / `[hr = 0x…`), or whose structure comes after blank rows (12362's LUN descriptor
+ * under its sentence), reaches what its template asks for further down than templateAt's first rows: up to
+ * WRAPPED_ROWS rows that say something, over single blank rows, up to two blank rows or another VSS message. Only
+ * when those first rows found no template at all, and the row opens as VSS's messages do (its prefix) or names a
+ * LUN (12362's word, untranslated): every other row of a paste costs nothing more.
  */
 function wrappedAt(rows: readonly Row[], k: number, seen: number, starts: (tm: TemplateMatch | null) => boolean): TemplateMatch | null {
-	// Only a row that opens as VSS's messages do: every other row of a paste costs nothing more.
-	if (!opensVssMessage(rows[k].text.slice(0, 200))) return null;
-	const paragraph = [rows[k].text.slice(0, 1000)];
-	for (let j = k + 1; j < rows.length && j < k + WRAPPED_ROWS && rows[j].text.trim() !== ''; j++) paragraph.push(rows[j].text.slice(0, 1000));
+	const first = rows[k].text.slice(0, 1000);
+	if (!opensVssMessage(first.slice(0, 200)) && !LUN.test(first)) return null;
+	const paragraph = [first];
+	let said = 1;
+	for (let j = k + 1; j < rows.length && said < WRAPPED_ROWS; j++) {
+		const text = rows[j].text.slice(0, 1000);
+		const blank = text.trim() === '';
+		if (blank && (j + 1 >= rows.length || rows[j + 1].text.trim() === '')) break;
+		if (!blank && opensVssMessage(text.slice(0, 200))) break;
+		paragraph.push(text);
+		if (!blank) said++;
+	}
 	if (paragraph.length <= seen) return null;
 	const wrapped = matchTemplate(paragraph.join('\n'));
 	return starts(wrapped) ? wrapped : null;
 }
 
-/** Rows a narrowly wrapped message's head may take before its code (see templateAt). */
+/** Rows that say something a wrapped message's head may take before what its template asks for (see wrappedAt). */
 const WRAPPED_ROWS = 8;
+const LUN = /\bLUN\b/u;
 
 /** Reads the events of a paste (see the module comment). */
 export function parsePasted(lines: readonly Row[]): Parsed {
