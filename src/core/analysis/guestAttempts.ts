@@ -724,10 +724,7 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 	// An echo (VSS_E_BAD_STATE, a summary code, a COM wrapper's E_FAIL beside a VSS code) is that failure's echo, not
 	// another try's code; so are the two layers of one call into a provider (oneProviderCall).
 	const differ = (k: 'vm' | 'status' | 'hresult', m: { r: LogRecord; f: ReturnType<typeof facts> }, o: { r: LogRecord; f: ReturnType<typeof facts> }) =>
-		m.f[k] !== null &&
-		o.f[k] !== null &&
-		m.f[k] !== o.f[k] &&
-		!(k === 'hresult' && (echoesBeside(m.f.hresult!, o.f.hresult!) || echoesBeside(o.f.hresult!, m.f.hresult!) || oneProviderCall(m.r, o.r)));
+		m.f[k] !== null && o.f[k] !== null && m.f[k] !== o.f[k] && !(k === 'hresult' && (echoesBeside(m.f.hresult!, o.f.hresult!) || echoesBeside(o.f.hresult!, m.f.hresult!) || oneProviderCall(m.r, o.r)));
 	return others.map((r) => ({ r, f: facts(r) })).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
 }
 

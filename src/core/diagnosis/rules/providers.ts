@@ -74,8 +74,7 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 			),
 		];
 		// The name an event's context gives its provider (12362's `Provider Name:`), when no listing names that id.
-		const named = (id: string) =>
-			own.find((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && r.fields.providerId !== null && guidKey(r.fields.providerId) === id)?.fields.providerName ?? null;
+		const named = (id: string) => own.find((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && r.fields.providerId !== null && guidKey(r.fields.providerId) === id)?.fields.providerName ?? null;
 		// A LUN of the provider the backup uses that never arrived: that provider is needed, not one to remove.
 		const lun = own.some((r) => r.kind === 'windows-event' && r.fields.eventId === LUN_NOT_ARRIVED);
 		// volsnap.sys is the driver of Microsoft's own software provider.

@@ -178,7 +178,15 @@ const TEMPLATES: readonly Template[] = [
 	// word LUN (kept in every language), then the descriptor's values as 16-digit hex numbers (version, device
 	// type, modifier, command queueing, bus type), whatever their labels. 12363 (a hidden volume's LUN) dumps the
 	// same descriptor: read by this shape it is labelled 12362, the same failure.
-	t('VSS', 12362, 2, 'a shadow copy LUN was not detected in the system and did not arrive: LUN ID, version 0x…, device type 0x…', ANY, [/\bLUN\b/gu, new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu')], 200),
+	t(
+		'VSS',
+		12362,
+		2,
+		'a shadow copy LUN was not detected in the system and did not arrive: LUN ID, version 0x…, device type 0x…',
+		ANY,
+		[/\bLUN\b/gu, new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu')],
+		200,
+	),
 	t('VSS', 12298, 2, 'I/O writes cannot be held during the shadow copy creation period', VSS, [/I\/O/gu, /held|保留|angehalten|suspendu/giu], 80),
 	t('VSS', 12297, 2, 'I/O writes cannot be flushed during the shadow copy creation period', VSS, [/I\/O/gu, /flush|フラッシュ|geleert|vid/giu], 80),
 	t('VSS', 12302, 2, 'an internal inconsistency was detected in trying to contact the writers', VSS, [/internal inconsistency|内部の不整合|interne Inkonsistenz|incohérence interne/giu], 80),
