@@ -320,6 +320,9 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	const announced = new Map<string, LogRecord[]>();
 	// A person's sentences of one file that quote codes (isProse): one failure told, one try, whatever codes they name.
 	const told = new Map<string, LogRecord[]>();
+	// A writer's partial failure (VSS_E_WRITERERROR_PARTIAL_FAILURE) and the lines just under it: its failed
+	// components' own codes (the writer's and the application's, IVssComponentEx2::GetFailure), one failure.
+	const partial = new Map<string, LogRecord[]>();
 	for (const r of reports) {
 		const key = reportRequester(r) ?? '';
 		const list = groups.get(key) ?? [];
@@ -327,12 +330,16 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 		const current = announced.get(at);
 		const another = r.kind === 'product-attempt' && current !== undefined;
 		const prose = key === '' && isProse(r);
-		const fits = (prose ? told.get(r.source.path) : undefined) ?? (another ? undefined : current !== undefined && !contradicts(current, [r]) ? current : list.find((g) => !contradicts(g, [r])));
+		const block = partial.get(at);
+		const under = block !== undefined && r.source.line - block[block.length - 1].source.line <= COMPONENT_LINES && !contradicts(block, [r], ['vm', 'status']) ? block : undefined;
+		const fits = under ?? (prose ? told.get(r.source.path) : undefined) ?? (another ? undefined : current !== undefined && !contradicts(current, [r]) ? current : list.find((g) => !contradicts(g, [r])));
 		const into = fits ?? [];
 		if (fits === undefined) list.push(into);
 		into.push(r);
 		if (r.kind === 'product-attempt') announced.set(at, into);
 		if (prose) told.set(r.source.path, into);
+		if (codeOf(r) === PARTIAL_FAILURE) partial.set(at, into);
+		else if (under === undefined) partial.delete(at);
 		groups.set(key, list);
 	}
 	joinCheckpointReports(groups);
@@ -364,6 +371,11 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 	}
 	return out;
 }
+
+/** VSS_E_WRITERERROR_PARTIAL_FAILURE: some of a writer's components failed; their codes follow it. */
+const PARTIAL_FAILURE = '0x80042336';
+/** Lines a failed component's codes may be from the line before them (the component's name, its labels: a few). */
+const COMPONENT_LINES = 8;
 
 /**
  * A row of a page's list of codes: the code leads its line (`(0x80042301)` alone in a cell, `**0x800700EA** | …`,
@@ -708,9 +720,24 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 		status: 'vmbackupStatus' in r.fields && typeof r.fields.vmbackupStatus === 'number' ? r.fields.vmbackupStatus : null,
 		hresult: 'hresult' in r.fields && typeof r.fields.hresult === 'string' && !isWriterHostEvent(r) ? r.fields.hresult : null,
 	});
-	const mine = group.map(facts);
-	// An echo (VSS_E_BAD_STATE, a summary code, a COM wrapper's E_FAIL beside a VSS code) is that failure's echo, not another try's code.
-	const differ = (k: 'vm' | 'status' | 'hresult', m: ReturnType<typeof facts>, o: ReturnType<typeof facts>) =>
-		m[k] !== null && o[k] !== null && m[k] !== o[k] && !(k === 'hresult' && (echoesBeside(m.hresult!, o.hresult!) || echoesBeside(o.hresult!, m.hresult!)));
-	return others.map(facts).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
+	const mine = group.map((r) => ({ r, f: facts(r) }));
+	// An echo (VSS_E_BAD_STATE, a summary code, a COM wrapper's E_FAIL beside a VSS code) is that failure's echo, not
+	// another try's code; so are the two layers of one call into a provider (oneProviderCall).
+	const differ = (k: 'vm' | 'status' | 'hresult', m: { r: LogRecord; f: ReturnType<typeof facts> }, o: { r: LogRecord; f: ReturnType<typeof facts> }) =>
+		m.f[k] !== null && o.f[k] !== null && m.f[k] !== o.f[k] && !(k === 'hresult' && (echoesBeside(m.f.hresult!, o.f.hresult!) || echoesBeside(o.f.hresult!, m.f.hresult!) || oneProviderCall(m.r, o.r)));
+	return others.map((r) => ({ r, f: facts(r) })).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
+}
+
+/**
+ * Whether two VSS events of one file are one call into a shadow copy provider seen at two layers: 12293 (the
+ * coordinator: the provider's routine returned this code) and another VSS error logged during the same operation
+ * (its `Operation:` block, in whatever language, the same text: 8193's routine that failed inside the provider).
+ * Their codes differ by layer, not by try.
+ */
+function oneProviderCall(a: LogRecord, b: LogRecord): boolean {
+	if (a.kind !== 'windows-event' || b.kind !== 'windows-event' || a.source.path !== b.source.path) return false;
+	if (a.fields.provider.toLowerCase() !== 'vss' || b.fields.provider.toLowerCase() !== 'vss') return false;
+	if ((a.fields.eventId === 12293) === (b.fields.eventId === 12293)) return false;
+	const op = a.fields.operation?.trim() ?? '';
+	return op !== '' && op === (b.fields.operation?.trim() ?? '');
 }

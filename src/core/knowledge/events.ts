@@ -53,6 +53,9 @@ const VSS: Readonly<Record<number, EventInfo>> = {
 	12298: e('I/O writes cannot be held during the shadow copy creation period', 'VSS_E_HOLD_WRITES_TIMEOUT under heavy I/O', VSSVC),
 	12301: e('A writer did not respond to a GatherWriterStatus call', 'the writer hung', VSSVC),
 	12302: e('Internal inconsistency contacting the writers', 'VSS_E_WRITER_INFRASTRUCTURE: check the Event System and VSS services', VSSVC),
+	// A hardware provider's shadow copy LUN that never surfaced on the host (its descriptor dumped: LUN ID, version,
+	// device type, bus type, vendor, product, serial number); VSS then fails the set (VSS_E_MISSING_DISK).
+	12362: e('A shadow copy LUN was not detected in the system and did not arrive', "the hardware provider's shadow copy LUN was not presented to this host (LUN masking or mapping, zoning, MPIO, the storage)", VSSVC),
 	12366: e("An unhandled exception in a writer's event callback method", 'the writer hosted by the process that logged it fails until that process restarts', VSSAPI),
 	12310: e('The shadow copy could not be committed: operation timed out', 'commit timeout', VSSVC),
 	12338: e('VSS spent too long opening and flushing the volumes', 'heavy I/O during the freeze', VSSVC),

@@ -20,9 +20,9 @@ const VETO = new Set(['0x80042306', '0x8004230F']);
 const REGISTRATION = new Set(['0x80042303', '0x80042304']);
 
 /** `'VMware Snapshot Provider' {564d7761-…}`, from the listing or the known ids. */
-export function providerName(input: DiagnosisInput, id: string): string {
+export function providerName(input: DiagnosisInput, id: string, named: string | null = null): string {
 	const key = guidKey(id);
-	const name = input.providers.find((p) => p.id !== null && guidKey(p.id) === key)?.name ?? KNOWN_PROVIDERS[key]?.name;
+	const name = input.providers.find((p) => p.id !== null && guidKey(p.id) === key)?.name ?? KNOWN_PROVIDERS[key]?.name ?? named;
 	return name ? `'${name}' {${key}}` : `{${key}}`;
 }
 
@@ -55,20 +55,28 @@ const NO_NONPAGED_POOL = 5;
 /** A driver's final status that says kernel memory ran out (ntstatus.h). */
 const KERNEL_MEMORY = new Set(['0xC000009A', '0xC0000017']);
 
+/** VSS 12362: a hardware provider's shadow copy LUN was not detected and did not arrive. */
+const LUN_NOT_ARRIVED = 12362;
+
 /** QL401: the provider vetoed the snapshot (0x80042306 / 0x8004230F, VSS 12293 naming the provider GUID, volsnap's own aborts). */
 function vetoes(input: DiagnosisInput): RuleFinding[] {
-	const records = [...windowsEvents(input, 'VSS', [12293]), ...windowsEvents(input, 'volsnap', VOLSNAP_ABORTS), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
+	const records = [...windowsEvents(input, 'VSS', [12293, LUN_NOT_ARRIVED]), ...windowsEvents(input, 'volsnap', VOLSNAP_ABORTS), ...withHresult(input, VETO).filter((r) => r.kind !== 'windows-event')];
 	const others = thirdParty(input);
 	const t = tr(input);
 	return signals(input, records, (a) => VETO.has(String(a.hresult))).map(({ attempt: a, records: own }) => {
 		const ids = [
 			...new Set(
 				own
-					.map((r) => (r.kind === 'windows-event' ? r.fields.guid : null))
+					// 12293 names its provider by a GUID in its message; 12362 by its context's Provider ID.
+					.map((r) => (r.kind === 'windows-event' ? (r.fields.eventId === LUN_NOT_ARRIVED ? r.fields.providerId : r.fields.guid) : null))
 					.filter((g): g is string => g !== null)
 					.map(guidKey),
 			),
 		];
+		// The name an event's context gives its provider (12362's `Provider Name:`), when no listing names that id.
+		const named = (id: string) => own.find((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && r.fields.providerId !== null && guidKey(r.fields.providerId) === id)?.fields.providerName ?? null;
+		// A LUN of the provider the backup uses that never arrived: that provider is needed, not one to remove.
+		const lun = own.some((r) => r.kind === 'windows-event' && r.fields.eventId === LUN_NOT_ARRIVED);
 		// volsnap.sys is the driver of Microsoft's own software provider.
 		const volsnapEvents = own.filter((r): r is KindRecord<'windows-event'> => r.kind === 'windows-event' && String(r.fields.provider).toLowerCase() === 'volsnap');
 		// Without a VSS code, the driver's own final status (its events' binary data) is the code.
@@ -79,9 +87,9 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 		const vendors: string[] = [...ids.map((id) => KNOWN_PROVIDERS[id]?.vendor ?? 'third-party'), ...(volsnap ? ['microsoft'] : [])];
 		return {
 			...ruleDefaults('QL401'),
-			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0]) : null }),
+			title: t('QL401.title', { provider: ids.length > 0 ? providerName(input, ids[0], named(ids[0])) : null }),
 			message: t('QL401.message', {
-				providers: ids.map((id) => providerName(input, id)),
+				providers: ids.map((id) => providerName(input, id, named(id))),
 				attempt: attemptName(input, a),
 				hrLabel: hr ? hresultLabel(hr) : null,
 				events: namedEvents(input, own),
@@ -94,8 +102,9 @@ function vetoes(input: DiagnosisInput): RuleFinding[] {
 				t('QL401.fix.events'),
 				vendors.includes('vmware') && onVmware(input, t('QL401.fix.vmvss')),
 				kernelMemory && t('QL401.fix.kernelMemory'),
+				lun && t('QL401.fix.lun'),
 				vendors.includes('microsoft') && t('QL401.fix.swprv'),
-				(vendors.includes('third-party') || others.length >= 2) && t('QL401.fix.uninstall'),
+				((vendors.includes('third-party') && !lun) || others.length >= 2) && t('QL401.fix.uninstall'),
 				t('common.retryBackup'),
 			),
 			evidence: signalEvidence(input, a, own),

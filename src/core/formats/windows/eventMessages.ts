@@ -149,6 +149,10 @@ const refusal = (kind: CheckpointRefusal, level: number, shape: string, first: R
 	t('Microsoft-Windows-Hyper-V-VMMS', null, level, `${shape}. (Virtual machine ID …)`, ANY, [first, new RegExp(VM_ID, 'giu')], 320, (text) => checkpointRefusal(text) === kind);
 const namesVolume = (text: string) => VOLUME.test(text.slice(0, 400));
 const VSS = new RegExp(`^${VSS_PREFIX}`, 'iu');
+/** A storage device descriptor's value as VSS dumps it: `0x` and 16 hex digits. */
+const DESCRIPTOR_HEX = String.raw`\b0x[0-9a-f]{16}\b`;
+/** Whether `line` opens with the VSS service's message prefix (`Volume Shadow Copy Service error:`, translated). */
+export const opensVssMessage = (line: string): boolean => VSS.test(line.trimStart());
 const ANY = /^/;
 
 /** In order: the more specific shape first (12293's GUID before 8193's routine, 22's CoCreateInstance before 13). */
@@ -157,6 +161,9 @@ const TEMPLATES: readonly Template[] = [
 	t('VSS', 8229, 3, 'error 0x…, … により、VSS ライターはイベントを拒否しました', new RegExp(`^(?:(?:エラー|Fehler|erreur) ?)?${HEX8},`, 'iu'), [/VSS ?ライター/giu, /拒否/giu], 300),
 	t('VSS', 8230, 3, 'account … could not be resolved, status n; VssAccessControl', VSS, [/\d/gu, /VssAccessControl/giu], 200),
 	t('VSS', 8194, 2, 'unexpected error querying for the IVssWriterCallback interface, hr = 0x…', VSS, [/IVssWriterCallback/giu, new RegExp(HR, 'giu')]),
+	// The same message copied without the service's prefix (a vendor's page quoting the sentence after
+	// `Volume Shadow Copy Service error:`): the interface's name, never translated, opens it, then its HRESULT.
+	t('VSS', 8194, 2, 'unexpected error querying for the IVssWriterCallback interface, hr = 0x…', ANY, [/IVssWriterCallback/giu, new RegExp(HR, 'giu')], 100),
 	t('VSS', 22, 2, 'a critical component is not registered: CoCreateInstance on CLSID {…} [0x…]', VSS, [/CoCreateInstance/giu, new RegExp(GUID, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')]),
 	t('VSS', 12292, 2, 'error creating the shadow copy provider COM class with CLSID {…} [0x…]', VSS, [/provider|プロバイダー|Anbieter|fournisseur/giu, new RegExp(`CLSID ${GUID}`, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')], 150),
 	t('VSS', 13, 4, 'the COM server with CLSID {…} and name … cannot be started [0x…]', VSS, [new RegExp(`CLSID ${GUID}`, 'giu'), new RegExp(String.raw`\[${HEX8}`, 'giu')], 200),
@@ -167,6 +174,19 @@ const TEMPLATES: readonly Template[] = [
 	// 12289 without a routine call: the error's own sentence, then the HRESULT (`Unexpected error An older writer
 	// session state is being removed. . hr = 0x80042409`). Last of the `hr =` shapes, as every other names more.
 	t('VSS', 12289, 2, 'unexpected error … hr = 0x…', VSS, [new RegExp(HR, 'giu')], 200),
+	// 12362: a hardware provider's LUN that never arrived, its storage descriptor dumped under the sentence: the
+	// word LUN (kept in every language), then the descriptor's values as 16-digit hex numbers (version, device
+	// type, modifier, command queueing, bus type), whatever their labels. 12363 (a hidden volume's LUN) dumps the
+	// same descriptor: read by this shape it is labelled 12362, the same failure.
+	t(
+		'VSS',
+		12362,
+		2,
+		'a shadow copy LUN was not detected in the system and did not arrive: LUN ID, version 0x…, device type 0x…',
+		ANY,
+		[/\bLUN\b/gu, new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu'), new RegExp(DESCRIPTOR_HEX, 'giu')],
+		200,
+	),
 	t('VSS', 12298, 2, 'I/O writes cannot be held during the shadow copy creation period', VSS, [/I\/O/gu, /held|保留|angehalten|suspendu/giu], 80),
 	t('VSS', 12297, 2, 'I/O writes cannot be flushed during the shadow copy creation period', VSS, [/I\/O/gu, /flush|フラッシュ|geleert|vid/giu], 80),
 	t('VSS', 12302, 2, 'an internal inconsistency was detected in trying to contact the writers', VSS, [/internal inconsistency|内部の不整合|interne Inkonsistenz|incohérence interne/giu], 80),

@@ -3,7 +3,7 @@ import type { LogRecord } from '../../model/records';
 import { type FormatDefinition, type LineReader, type ReadResult, recordText } from '../lib/format';
 import { foldWidth } from '../lib/width';
 import { isPrintedDate, PrintedDates } from '../lib/printedDates';
-import { flat, labelled, matchCutTemplate, matchTemplate, reflowContext, type TemplateMatch } from './eventMessages';
+import { flat, labelled, matchCutTemplate, matchTemplate, opensVssMessage, reflowContext, type TemplateMatch } from './eventMessages';
 import { emptyEvent, eventRecord, HeldLines, isProse, isQuiesceRelevant, LEVELS, WINDOWS_EVENT_KINDS } from './windowsEvents';
 
 /**
@@ -413,7 +413,8 @@ function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 	const window = [first, ...rows.slice(k + 1, k + 4).map((r) => r.text.slice(0, 1000))];
 	const starts = (tm: TemplateMatch | null) => tm !== null && tm.at < flat(first).length;
 	const tm = matchTemplate(window.join('\n'));
-	if (tm === null || starts(tm)) return tm;
+	if (tm === null) return wrappedAt(rows, k, window.length, starts);
+	if (starts(tm)) return tm;
 	// Another event's template further down (pasted with no blank line) may hide this row's: fewer rows.
 	for (let n = 1; n < window.length; n++) {
 		const shorter = matchTemplate(window.slice(0, n).join('\n'));
@@ -421,6 +422,36 @@ function templateAt(rows: readonly Row[], k: number): TemplateMatch | null {
 	}
 	return null;
 }
+
+/**
+ * A message a page wrapped at a narrow width (a vendor's copy: `…on a Shadow` / `Copy Provider` / `{GUID}. Routine
+ * details` / `RevertToSnapshot` / `[hr = 0x…`), or whose structure comes after blank rows (12362's LUN descriptor
+ * under its sentence), reaches what its template asks for further down than templateAt's first rows: up to
+ * WRAPPED_ROWS rows that say something, over single blank rows, up to two blank rows or another VSS message. Only
+ * when those first rows found no template at all, and the row opens as VSS's messages do (its prefix) or names a
+ * LUN (12362's word, untranslated): every other row of a paste costs nothing more.
+ */
+function wrappedAt(rows: readonly Row[], k: number, seen: number, starts: (tm: TemplateMatch | null) => boolean): TemplateMatch | null {
+	const first = rows[k].text.slice(0, 1000);
+	if (!opensVssMessage(first.slice(0, 200)) && !LUN.test(first)) return null;
+	const paragraph = [first];
+	let said = 1;
+	for (let j = k + 1; j < rows.length && said < WRAPPED_ROWS; j++) {
+		const text = rows[j].text.slice(0, 1000);
+		const blank = text.trim() === '';
+		if (blank && (j + 1 >= rows.length || rows[j + 1].text.trim() === '')) break;
+		if (!blank && opensVssMessage(text.slice(0, 200))) break;
+		paragraph.push(text);
+		if (!blank) said++;
+	}
+	if (paragraph.length <= seen) return null;
+	const wrapped = matchTemplate(paragraph.join('\n'));
+	return starts(wrapped) ? wrapped : null;
+}
+
+/** Rows that say something a wrapped message's head may take before what its template asks for (see wrappedAt). */
+const WRAPPED_ROWS = 8;
+const LUN = /\bLUN\b/u;
 
 /** Reads the events of a paste (see the module comment). */
 export function parsePasted(lines: readonly Row[]): Parsed {

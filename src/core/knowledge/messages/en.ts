@@ -504,6 +504,8 @@ export const en = {
 	'QL401.fix.events': () => "Look in the Application event log at that time for the provider's own error (VSS 12293 names the routine that failed) and in the System log for volsnap and disk errors.",
 	'QL401.fix.vmvss': () =>
 		'Check the VMware Snapshot Provider service: `Get-Service -Name vmvss` must exist and not be disabled; if it is missing, repair VMware Tools with its VSS component (Programs and Features → VMware Tools → Change → Repair) and reboot.',
+	'QL401.fix.lun': () =>
+		"The hardware provider's shadow copy LUN never reached this host (VSS 12362): check that the storage maps the snapshot LUN to this host's initiators (igroup, host group), the zoning and the multipath (MPIO) setup, and the provider's own log; rescan the disks (`Update-HostStorageCache`) and retry.",
 	'QL401.fix.swprv': () => 'Restart the Microsoft Software Shadow Copy Provider: `Restart-Service -Name swprv`, and check the shadow storage (`vssadmin list shadowstorage`).',
 	'QL401.fix.kernelMemory': () =>
 		"The volume snapshot driver ran out of kernel memory (non-paged pool, or insufficient resources as the driver's final status): see which driver holds the pool (`Get-Counter '\\Memory\\Pool Nonpaged Bytes'`, Poolmon), install the current Windows storage and VSS updates (on Windows Server 2003 the VSS update packages of KB 833167 and KB 887827), and restart the server to free the pool until then.",

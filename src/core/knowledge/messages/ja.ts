@@ -507,6 +507,8 @@ export const ja: Catalogue = {
 	'QL401.fix.events': () => 'その時刻のアプリケーション イベント ログでプロバイダー自身のエラー (失敗したルーチンは VSS 12293 に記録されます) を、システム ログで volsnap とディスクのエラーを確認してください。',
 	'QL401.fix.vmvss': () =>
 		`VMware Snapshot Provider サービスを確認してください。\`Get-Service -Name vmvss\` が存在し、無効になっていないことが必要です。存在しない場合は、VMware Tools を VSS コンポーネント付きで修復し ${PROGRAMS_REPAIR}、再起動してください。`,
+	'QL401.fix.lun': () =>
+		'ハードウェア プロバイダーのシャドウ コピー LUN がこのホストに届きませんでした (VSS 12362)。ストレージがスナップショット LUN をこのホストのイニシエーター (igroup、ホスト グループ) にマップしているか、ゾーニングとマルチパス (MPIO) の構成、プロバイダー自身のログを確認し、ディスクを再スキャンして (`Update-HostStorageCache`) 再試行してください。',
 	'QL401.fix.swprv': () => 'Microsoft Software Shadow Copy Provider を再起動し (`Restart-Service -Name swprv`)、シャドウ コピー記憶域を確認してください (`vssadmin list shadowstorage`)。',
 	'QL401.fix.kernelMemory': () =>
 		"ボリューム スナップショット ドライバーがカーネル メモリ (非ページ プール、またはドライバーの最終ステータスが示すリソース不足) を使い果たしました。プールを占有しているドライバーを調べ (`Get-Counter '\\Memory\\Pool Nonpaged Bytes'`、Poolmon)、最新の Windows のストレージと VSS の更新プログラムを適用してください (Windows Server 2003 では KB 833167 と KB 887827 の VSS 更新プログラム パッケージ)。それまではサーバーを再起動するとプールが解放されます。",
