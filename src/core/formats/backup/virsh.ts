@@ -1,0 +1,83 @@
+/**
+ * virsh's quiesced snapshot as a script, a test harness or a person runs it (`virsh snapshot-create-as <domain> …
+ * --quiesce`, `virsh snapshot-create <domain> --quiesce`, `virsh domfsfreeze <domain>`), and what virsh printed
+ * after it. libvirt asks the QEMU guest agent to freeze the guest first and takes no snapshot when it cannot:
+ * the agent not connected (`error: Guest agent is not responding: QEMU guest agent is not connected`), not
+ * configured (`error: argument unsupported: QEMU guest agent is not configured`), or its freeze failed (the
+ * agent's error, guestAgent.ts). On success virsh prints `Domain snapshot <name> created`.
+ *
+ * The command is read by its structure: the program's name, the subcommand, its options (`--quiesce`, `--domain
+ * <name>`, also with the long dashes a web page makes of `--`), the first positional argument as the domain.
+ * What follows it is its outcome only within a few lines and before another command.
+ */
+
+/** `virsh` (a path's last part too), its global options, then one of the subcommands that freeze the guest. */
+const COMMAND = /(?:^|[\s/'"`:])virsh(?:[ \t]{1,4}-{1,2}[\w=:/.-]{1,80}(?:[ \t]{1,4}[\w:/.-]{1,80})?){0,3}[ \t]{1,4}(snapshot-create-as|snapshot-create|domfsfreeze)(?=[ \t])/;
+/** A harness that logs the subcommand without the program (`Running virsh command: snapshot-create-as …`). */
+const HARNESS = /\bvirsh command:[ \t]{1,4}(snapshot-create-as|snapshot-create|domfsfreeze)(?=[ \t])/;
+/** A token of the arguments: a quoted run or a run of non-blanks. */
+const TOKEN = /"([^"\n]{0,200})"|'([^'\n]{0,200})'|(\S{1,300})/g;
+/** An option's dashes: `--`, or the em or en dash a web page or a word processor made of them. */
+const DASHES = /^(?:--|[—–])/;
+/** Quotes and backticks a paste leaves around the whole command. */
+const AROUND = /^['"`]+|['"`]+$/g;
+
+/** A virsh command that asks for the guest's freeze: the subcommand and the domain it names (null when not read). */
+export interface VirshFreeze {
+	command: 'snapshot-create-as' | 'snapshot-create' | 'domfsfreeze';
+	domain: string | null;
+}
+
+/** The quiesced snapshot or freeze a line runs (see the module comment), or null (a snapshot without `--quiesce` too). */
+export function virshFreeze(text: string): VirshFreeze | null {
+	if (text.indexOf('virsh') < 0) return null;
+	const m = COMMAND.exec(text) ?? HARNESS.exec(text);
+	if (!m) return null;
+	const command = m[1] as VirshFreeze['command'];
+	const args: string[] = [];
+	TOKEN.lastIndex = m.index + m[0].length;
+	let t: RegExpExecArray | null;
+	while ((t = TOKEN.exec(text)) !== null && args.length < 40) args.push(t[1] ?? t[2] ?? t[3].replace(AROUND, ''));
+	let quiesce = command === 'domfsfreeze';
+	let domain: string | null = null;
+	let positional: string | null = null;
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		if (!DASHES.test(a)) {
+			positional ??= a;
+			continue;
+		}
+		const [name, value] = a.replace(DASHES, '').split('=', 2);
+		if (name === 'quiesce') quiesce = true;
+		else if (name === 'domain') domain = value ?? args[++i] ?? null;
+		// Options that take a value: skip it, so that it is not read as the domain.
+		else if (value === undefined && VALUED.has(name)) i++;
+	}
+	if (!quiesce) return null;
+	domain ??= positional;
+	return { command, domain: domain === null || domain === '' || DOMAIN_ILL.test(domain) ? null : domain };
+}
+
+/** Options of these subcommands that take a value (virsh(1)). */
+const VALUED = new Set(['name', 'description', 'diskspec', 'memspec', 'xmlfile', 'mountpoint']);
+/** Not a domain: a placeholder (`<vm>`, `$DOM`) or shell syntax. */
+const DOMAIN_ILL = /^[<$[{|&;>]/;
+
+/** virsh's success line for a snapshot it created (`Domain snapshot snap0 created`, `… created from 'x.xml'`). */
+export const SNAPSHOT_CREATED = /\bDomain snapshot (\S{1,200}) created\b/;
+
+/** virsh's error line (`error: <libvirt's message>`), its message. */
+export const VIRSH_ERROR = /(?:^|[\s`'"|:>])error: {1,2}(\S[^\n]{0,400})/;
+
+/**
+ * libvirt's errors about the guest agent itself: `Guest agent is not responding: <why>` (VIR_ERR_AGENT_UNRESPONSIVE;
+ * `why`: `QEMU guest agent is not connected`, `… is not available due to an error`, `Guest agent disappeared while
+ * executing command`) and `QEMU guest agent is not configured`. After a quiesced snapshot's command they are why
+ * the freeze, and so the snapshot, failed.
+ */
+export const AGENT_ERROR = /\bGuest agent is not responding\b|\bQEMU guest agent is not (?:connected|configured|available)\b|\bGuest agent disappeared\b/;
+/**
+ * Of those, the ones libvirt says before it sends anything, the agent not reachable at all (not running in the
+ * guest, no channel in the VM, its channel in error): the agent's set-up is to fix, not a freeze that went wrong.
+ */
+export const AGENT_UNREACHABLE = /\bQEMU guest agent is not (?:connected|configured|available)\b/;
