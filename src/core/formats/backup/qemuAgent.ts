@@ -4,7 +4,7 @@ import { RecordFold } from '../lib/fold';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { FREEZE_KINDS, relayedFreeze, type RelayedFreeze } from './guestAgent';
 import { PRODUCT_KINDS } from './productText';
-import { AGENT_ERROR, SNAPSHOT_CREATED, VIRSH_ERROR, type VirshFreeze, virshFreeze } from './virsh';
+import { AGENT_ERROR, continuesCommand, SNAPSHOT_CREATED, VIRSH_ERROR, type VirshFreeze, virshCommand, virshFreeze } from './virsh';
 
 /**
  * A KVM host tool's report that the QEMU guest agent's freeze (or thaw) of the guest failed, in whatever log or
@@ -51,7 +51,13 @@ const ERROR_LEVEL = /^(?:\d{4}-\d{2}-\d{2}[ T])?(?:\d{2}:\d{2}:\d{2}(?:[,.]\d{1,
 
 /** A virsh command read, waiting for its outcome. */
 interface Pending {
-	command: VirshFreeze;
+	command: VirshFreeze['command'];
+	/** Its arguments, with the lines that went on with them. */
+	args: string;
+	/** Whether the arguments may still go on on the next line (none other has come between). */
+	open: boolean;
+	/** The lines it took (counted unparsed until its outcome is read). */
+	lines: number;
 	text: string;
 	line: number;
 	/** Lines left in which its outcome may come. */
@@ -72,36 +78,50 @@ class QemuAgentReader implements LineReader {
 	constructor(private readonly path: string) {}
 
 	line(text: string, lineNo: number): void {
-		const command = virshFreeze(text);
+		const p = this.pending;
+		if (p !== null && p.open && text.trim() !== '' && continuesCommand(p.args, text)) {
+			p.args += ` ${text}`;
+			p.lines++;
+			this.unparsed++;
+			return;
+		}
+		if (p !== null) p.open = false;
+		const command = virshCommand(text);
 		if (command !== null) {
 			this.settle();
-			this.pending = { command, text, line: lineNo, left: OUTCOME_WITHIN, followed: false, error: null };
+			this.pending = { ...command, open: true, lines: 1, text, line: lineNo, left: OUTCOME_WITHIN, followed: false, error: null };
 			// Counted as read once its outcome is (issue).
 			this.unparsed++;
 			return;
 		}
 		const f = relayedFreeze(text);
 		if (f !== null) {
-			const domain = this.pending?.command.domain ?? null;
+			const domain = this.asked()?.domain ?? null;
 			this.issue();
 			this.pending = null;
 			this.freeze(f.vm !== null ? f : { ...f, vm: domain }, text, lineNo);
 			return;
 		}
-		if (this.pending !== null && this.outcome(this.pending, text, lineNo)) return;
+		if (this.pending !== null && this.asked() !== null && this.outcome(this.pending, text, lineNo)) return;
 		if (text.trim() !== '') this.unparsed++;
+	}
+
+	/** The freeze the pending command asks for, or null (none pending, or a snapshot without `--quiesce`). */
+	private asked(): VirshFreeze | null {
+		return this.pending === null ? null : virshFreeze(this.pending.command, this.pending.args);
 	}
 
 	/** What a line says of the pending command: whether it was its outcome (records made, or an error held). */
 	private outcome(p: Pending, text: string, lineNo: number): boolean {
 		if (text.trim() === '') return false;
+		const domain = this.asked()?.domain ?? null;
 		const first = !p.followed;
 		p.followed = true;
 		const error = VIRSH_ERROR.exec(text);
 		if (error !== null && AGENT_ERROR.test(error[1])) {
 			this.issue();
 			this.pending = null;
-			this.freeze({ product: 'libvirt', vm: p.command.domain, action: 'freeze', outcome: 'failed', detail: error[1].trim().replace(TRAILING_QUOTES, '') }, text, lineNo);
+			this.freeze({ product: 'libvirt', vm: domain, action: 'freeze', outcome: 'failed', detail: error[1].trim().replace(TRAILING_QUOTES, '') }, text, lineNo);
 			return true;
 		}
 		if (error !== null) {
@@ -117,7 +137,7 @@ class QemuAgentReader implements LineReader {
 		const tool = first && created === null ? ERROR_LEVEL.exec(text.trim()) : null;
 		if (created !== null || tool !== null) {
 			this.issue();
-			this.job(p.command.domain, created !== null ? 'success' : 'failed', tool?.[1].trim() ?? null, text, lineNo);
+			this.job(domain, created !== null ? 'success' : 'failed', tool?.[1].trim() ?? null, text, lineNo);
 			this.pending = null;
 			return true;
 		}
@@ -128,9 +148,10 @@ class QemuAgentReader implements LineReader {
 	/** The pending command's own record, once its outcome is known. */
 	private issue(): void {
 		const p = this.pending;
-		if (p === null) return;
-		this.unparsed--;
-		this.freeze({ product: 'libvirt', vm: p.command.domain, action: 'freeze', outcome: 'issued', detail: null }, p.text, p.line);
+		const asked = this.asked();
+		if (p === null || asked === null) return;
+		this.unparsed -= p.lines;
+		this.freeze({ product: 'libvirt', vm: asked.domain, action: 'freeze', outcome: 'issued', detail: null }, p.text, p.line);
 	}
 
 	/** A held generic error is the command's failure (no agent error followed it). */
@@ -138,8 +159,9 @@ class QemuAgentReader implements LineReader {
 		const p = this.pending;
 		if (p === null) return;
 		if (p.error !== null) {
+			const domain = this.asked()?.domain ?? null;
 			this.issue();
-			this.job(p.command.domain, 'failed', p.error.message, p.error.text, p.error.line);
+			this.job(domain, 'failed', p.error.message, p.error.text, p.error.line);
 		}
 		this.pending = null;
 	}

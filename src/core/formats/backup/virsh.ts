@@ -28,16 +28,36 @@ export interface VirshFreeze {
 	domain: string | null;
 }
 
-/** The quiesced snapshot or freeze a line runs (see the module comment), or null (a snapshot without `--quiesce` too). */
-export function virshFreeze(text: string): VirshFreeze | null {
+/** A virsh snapshot or freeze command a line starts: the subcommand and the text of its arguments, or null. */
+export function virshCommand(text: string): { command: VirshFreeze['command']; args: string } | null {
 	if (text.indexOf('virsh') < 0) return null;
 	const m = COMMAND.exec(text) ?? HARNESS.exec(text);
-	if (!m) return null;
-	const command = m[1] as VirshFreeze['command'];
+	return m === null ? null : { command: m[1] as VirshFreeze['command'], args: text.slice(m.index + m[0].length) };
+}
+
+/**
+ * Whether a line goes on with the arguments of the command before it, as a shell or a paste's wrapping leaves
+ * them: after a line that ends with `\` or leaves a double quote open, or on a line that starts with an option.
+ */
+export function continuesCommand(args: string, next: string): boolean {
+	const lead = next.replace(LEAD_QUOTE, '');
+	if (/\\[ \t]*$/.test(args) || OPTION_FIRST.test(lead)) return true;
+	let quotes = 0;
+	for (const ch of args) if (ch === '"') quotes++;
+	return quotes % 2 === 1;
+}
+
+/** A line that starts with an option (`--quiesce …`), not a rule of dashes (`---`). */
+const OPTION_FIRST = /^(?:--|[—–])[a-z]/;
+/** A quote mark or list indent a paste puts before a line. */
+const LEAD_QUOTE = /^(?:>[ \t]?)*[ \t]*/;
+
+/** The quiesced snapshot or freeze a command asks for (see the module comment), or null (a snapshot without `--quiesce`). */
+export function virshFreeze(command: VirshFreeze['command'], argText: string): VirshFreeze | null {
 	const args: string[] = [];
-	TOKEN.lastIndex = m.index + m[0].length;
+	TOKEN.lastIndex = 0;
 	let t: RegExpExecArray | null;
-	while ((t = TOKEN.exec(text)) !== null && args.length < 40) args.push(t[1] ?? t[2] ?? t[3].replace(AROUND, ''));
+	while ((t = TOKEN.exec(argText)) !== null && args.length < 40) if (t[0] !== '\\' && t[0] !== '>') args.push(t[1] ?? t[2] ?? t[3].replace(AROUND, ''));
 	let quiesce = command === 'domfsfreeze';
 	let domain: string | null = null;
 	let positional: string | null = null;

@@ -794,7 +794,7 @@ export const en = {
 	'QL554.fix.byHand': (p: { product: string; command: string }) =>
 		`${p.product} does not log the host's answer to its snapshot request: in the host's shell, take the same snapshot by hand and read the error it prints (\`${p.command}\`; the last two arguments are memory and quiesce, delete the test snapshot afterwards). If it fails only with quiesce 1, the guest's quiescing is the cause.`,
 	'QL554.fix.virsh': (p: { ping: string; freeze: string; thaw: string }) =>
-		`The tool logged only that its virsh command failed: run the same command by hand on the host and read the error virsh prints. If it fails only with \`--quiesce\`, the guest agent's freeze is the cause: test the agent with \`${p.ping}\`, then a freeze with \`${p.freeze}\` and \`${p.thaw}\`.`,
+		`Read the error virsh printed after its command (\`error: …\`); when the tool logged only that the command failed, run the same command by hand on the host and read virsh's error. If it fails only with \`--quiesce\`, the guest agent's freeze is the cause: test the agent with \`${p.ping}\`, then a freeze with \`${p.freeze}\` and \`${p.thaw}\`.`,
 	'QL554.fix.kvm': () =>
 		"This task log is the job's only record: the text after `failed -` is its reason. When the guest agent's freeze and thaw did not fail (or none was asked), the cause is not the guest's quiescing: check the backup storage and the host's connection to it, and the host's journal (`journalctl`) at the job's time.",
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
