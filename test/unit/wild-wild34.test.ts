@@ -177,3 +177,34 @@ describe('wild34: the OPNsense excerpt names its VM on the virsh line', () => {
 		}
 	});
 });
+
+describe("wild34: vzdump's freeze skipped by the VM's own option, not by a silent agent", () => {
+	// qemu-server's VZDump/QemuServer.pm prints `skipping guest-agent 'fs-freeze', disabled in VM options` when the VM's
+	// agent option sets freeze-fs-on-backup=0; the HAOS excerpt's job log with that line in place of its own.
+	const HAOS = 'haos-3685-proxmox-vzdump-skipping-fs-freeze-agent-not-running.txt';
+	const disabled = (text: string) => text.replace(/agent configured but not running\? {3}<<=+ Message/, 'disabled in VM options');
+
+	it('an unfrozen try of VM 106 by configuration: QL555 says the option turned the freeze off and how to turn it on, not to install the agent', () => {
+		for (const text of [disabled(wild(HAOS)), quoted(disabled(wild(HAOS))), crlf(disabled(wild(HAOS)))]) {
+			const r = analyse(text);
+			assert.deepEqual(
+				r.attempts.map((a) => [a.vm, a.quiesced]),
+				[['106', false]],
+			);
+			const f = finding(r, 'QL555')!;
+			assert.equal(f.severity, 'warning');
+			assert.match(f.title, /turned off in the VM's options/);
+			assert.match(f.message, /freeze-fs-on-backup=0/);
+			assert.match(f.message, /crash-consistent/);
+			assert.match(f.fix, /freeze-fs-on-backup=1/);
+			assert.doesNotMatch(f.fix, /systemctl enable --now qemu-guest-agent/);
+		}
+		assert.match(finding(analyse(disabled(wild(HAOS)), 'ja'), 'QL555')!.title, /VM のオプションでフリーズが無効/);
+	});
+
+	it('negative: the excerpt as posted (agent configured but not running) keeps the agent advice', () => {
+		const f = finding(analyse(wild(HAOS)), 'QL555')!;
+		assert.match(f.title, /the guest agent did not answer/);
+		assert.match(f.fix, /systemctl enable --now qemu-guest-agent/);
+	});
+});

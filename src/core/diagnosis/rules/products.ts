@@ -169,6 +169,8 @@ export function productQuiesceFallback(input: DiagnosisInput, found: readonly Ru
 const FREEZE_HOOK = /\bfsfreeze[ -]hook\b/i;
 /** libvirt's commands, which every KVM host has, for a tool the catalogue gives none. */
 const AGENT_COMMANDS = productInfo('libvirt').agentCommands!;
+/** vzdump's reason when the VM's options turn the freeze off (`skipping guest-agent 'fs-freeze', disabled in VM options`). */
+const DISABLED = /^disabled in VM options\b/;
 /** libvirt's words when the agent cannot be reached at all (formats/backup/virsh.ts). */
 const AGENT_UNREACHABLE = /\bQEMU guest agent is not (?:connected|configured|available)\b/;
 
@@ -191,6 +193,8 @@ function agentFreeze(input: DiagnosisInput): RuleFinding[] {
 		const detail = own.find((r) => r.fields.outcome !== 'timed-out')?.fields.detail ?? null;
 		const failed = outcome !== 'skipped';
 		const hook = failed && FREEZE_HOOK.test(detail ?? '');
+		// vzdump's skip by the VM's own option (`freeze-fs-on-backup=0`), not by an agent that did not answer.
+		const disabled = !failed && detail !== null && DISABLED.test(detail);
 		// libvirt's refusal before it sent anything (the agent not connected, not configured): its set-up is to fix.
 		const unreachable = failed && detail !== null && AGENT_UNREACHABLE.test(detail);
 		// The host tool's own commands for the agent (every KVM tool the readers name has them).
@@ -199,14 +203,14 @@ function agentFreeze(input: DiagnosisInput): RuleFinding[] {
 			// Proxmox's pages for its own tool; libvirt's manual for the others.
 			...ruleDefaults('QL555', { proxmoxBackupConsistency: product === 'proxmox', qemuGuestAgent: product === 'proxmox' && !hook, libvirtFsfreeze: product !== 'proxmox' }),
 			severity: failed ? 'error' : 'warning',
-			title: t('QL555.title', { product: productInfo(product).name, failed, action }),
-			message: t('QL555.message', { failed, action, detail, hook, vm, timedOut, unreachable, noSnapshot: timedOut !== null || productInfo(product).agentFreezeFailure === 'no-snapshot' }),
+			title: t('QL555.title', { product: productInfo(product).name, failed, action, disabled }),
+			message: t('QL555.message', { failed, action, detail, hook, vm, timedOut, unreachable, disabled, noSnapshot: timedOut !== null || productInfo(product).agentFreezeFailure === 'no-snapshot' }),
 			attemptId: attemptHolding(input, own)?.id ?? null,
 			writers: [],
 			hresult: null,
 			fix: steps(
 				failed && action === 'thaw' && t('QL555.fix.thaw', commands),
-				hook ? t('QL555.fix.hook') : (!failed || unreachable) && t('QL555.fix.agent', commands),
+				hook ? t('QL555.fix.hook') : disabled ? t('QL555.fix.enable') : (!failed || unreachable) && t('QL555.fix.agent', commands),
 				failed && !hook && !unreachable && t('QL555.fix.test', commands),
 				t('common.retryBackup'),
 			),

@@ -756,14 +756,16 @@ export const ja: Catalogue = {
 	'QL555.title': (p) =>
 		p.failed
 			? `${p.product}: ゲスト エージェントによるゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'}が失敗しました`
-			: `${p.product} はファイルシステムをフリーズせずに VM をバックアップしました: ゲスト エージェントが応答しませんでした`,
+			: `${p.product} はファイルシステムをフリーズせずに VM をバックアップしました: ${p.disabled ? 'VM のオプションでフリーズが無効です' : 'ゲスト エージェントが応答しませんでした'}`,
 	'QL555.message': (p) =>
 		(p.unreachable
 			? `ホスト${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を求めましたが、libvirt は QEMU ゲスト エージェントに接続できませんでした (${p.detail})。ゲストには何も送られていません。`
 			: p.failed
 				? `ホスト${p.vm ? ` (VM ${p.vm})` : ''}は QEMU ゲスト エージェントにゲストのファイルシステムの${p.action === 'thaw' ? 'フリーズ解除' : 'フリーズ'} (fs-${p.action}) を求め、エージェントのコマンドが${p.detail || !p.timedOut ? `失敗しました${p.detail ? `: ${p.detail}` : ''}` : '時間内に戻りませんでした'}。` +
 					(p.timedOut ? ` フリーズがホストのタイムアウトを超えたため、ホストはスナップショットを中止しました (${p.timedOut})。` : '')
-				: `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を省略しました${p.detail ? ` (${p.detail})` : ''}。エージェントは VM のオプションで有効ですが応答しませんでした (ゲストに未インストールか未起動、またはエージェントのチャネルを追加する前から VM が起動している)。`) +
+				: p.disabled
+					? `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を省略しました (${p.detail})。VM のゲスト エージェント オプションでバックアップ時のフリーズが無効 (\`freeze-fs-on-backup=0\`) のため、エージェントには要求されていません。`
+					: `バックアップ${p.vm ? ` (VM ${p.vm})` : ''}はゲスト エージェントの fs-${p.action} を省略しました${p.detail ? ` (${p.detail})` : ''}。エージェントは VM のオプションで有効ですが応答しませんでした (ゲストに未インストールか未起動、またはエージェントのチャネルを追加する前から VM が起動している)。`) +
 		(p.action === 'thaw' && p.failed
 			? ' ゲストのファイルシステムはまだフリーズされている可能性があり、解除されるまで書き込みが止まります。'
 			: p.noSnapshot
@@ -772,6 +774,8 @@ export const ja: Catalogue = {
 		(p.hook ? ' エージェントのエラーは fsfreeze フックのものです。フリーズ時にゲストで実行されるスクリプトが失敗し、エージェントはそのためにフリーズを失敗させました。' : ''),
 	'QL555.fix.agent': (p) =>
 		`ゲストに QEMU ゲスト エージェントをインストールして起動し (Linux: \`qemu-guest-agent\` パッケージ、\`systemctl enable --now qemu-guest-agent\`、Windows: VirtIO ゲスト ツール)、VM のオプションで有効にしてから、エージェントのチャネルが付くようにホストから VM を停止して起動してください。\`${p.ping}\` で確認できます。`,
+	'QL555.fix.enable': () =>
+		'意図してフリーズを無効にしたのでなければ (よくある理由は、VSS を単独で使いたい Windows ゲスト内のバックアップです)、再び有効にしてください: `qm set <vm> --agent enabled=1,freeze-fs-on-backup=1` (VM のオプション、QEMU ゲスト エージェント)。無効のままではバックアップはクラッシュ整合のままです。',
 	'QL555.fix.hook': () =>
 		'ゲストでフックを手動で実行し (`/etc/qemu/fsfreeze-hook freeze`、続いて `/etc/qemu/fsfreeze-hook thaw`)、失敗する `/etc/qemu/fsfreeze-hook.d/` のスクリプト (またはフック自体) を直して、そのログ (`/var/log/qga-fsfreeze-hook.log`) を確認してください。',
 	'QL555.fix.test': (p) => `失敗した時刻のゲストのエージェントのログ (\`journalctl -u qemu-guest-agent\`、Windows: アプリケーション ログの VSS イベント) を確認し、ホストからフリーズを試してください: \`${p.freeze}\`、続いて \`${p.thaw}\`。`,
