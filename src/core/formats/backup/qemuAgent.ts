@@ -4,7 +4,7 @@ import { RecordFold } from '../lib/fold';
 import { localStamp, toUtcIso } from '../lib/stamps';
 import { FREEZE_KINDS, relayedFreeze, type RelayedFreeze } from './guestAgent';
 import { PRODUCT_KINDS } from './productText';
-import { AGENT_ERROR, continuesCommand, SNAPSHOT_CREATED, VIRSH_ERROR, type VirshFreeze, virshCommand, virshFreeze } from './virsh';
+import { AGENT_ERROR, continuesCommand, SNAPSHOT_CREATED, unquoted, VIRSH_ERROR, type VirshFreeze, virshCommand, virshFreeze } from './virsh';
 
 /**
  * A KVM host tool's report that the QEMU guest agent's freeze (or thaw) of the guest failed, in whatever log or
@@ -22,9 +22,6 @@ import { AGENT_ERROR, continuesCommand, SNAPSHOT_CREATED, VIRSH_ERROR, type Virs
  * (`scope` `task`, `status` `failed`, `details` the message); `Domain snapshot <name> created` a `product-job`
  * `success`. A command no outcome follows (a page's example) makes no record.
  */
-
-/** Quotes and backticks a paste leaves after a quoted error line. */
-const TRAILING_QUOTES = /[`'"]+$/;
 
 /** A line's stamp: `2022-05-03 10:19:01,667+0200` (vdsm), `2021-06-19 12:02:00` (a script's log). */
 const STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?([+-]\d{2}:?\d{2}|Z)?\b/;
@@ -121,12 +118,12 @@ class QemuAgentReader implements LineReader {
 		if (error !== null && AGENT_ERROR.test(error[1])) {
 			this.issue();
 			this.pending = null;
-			this.freeze({ product: 'libvirt', vm: domain, action: 'freeze', outcome: 'failed', detail: error[1].trim().replace(TRAILING_QUOTES, '') }, text, lineNo);
+			this.freeze({ product: 'libvirt', vm: domain, action: 'freeze', outcome: 'failed', detail: unquoted(error[1].trim()) }, text, lineNo);
 			return true;
 		}
 		if (error !== null) {
 			// virsh prints the failed call first (`error: Unable to freeze filesystems`), its cause on the next line.
-			p.error ??= { message: error[1].trim().replace(TRAILING_QUOTES, ''), text, line: lineNo };
+			p.error ??= { message: unquoted(error[1].trim()), text, line: lineNo };
 			return true;
 		}
 		if (p.error !== null) {

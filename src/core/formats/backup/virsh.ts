@@ -11,16 +11,29 @@
  * What follows it is its outcome only within a few lines and before another command.
  */
 
-/** `virsh` (a path's last part too), its global options, then one of the subcommands that freeze the guest. */
-const COMMAND = /(?:^|[\s/'"`:])virsh(?:[ \t]{1,4}-{1,2}[\w=:/.-]{1,80}(?:[ \t]{1,4}[\w:/.-]{1,80})?){0,3}[ \t]{1,4}(snapshot-create-as|snapshot-create|domfsfreeze)(?=[ \t])/;
+/** The subcommands that freeze the guest, longest first (`snapshot-create` is a prefix of `snapshot-create-as`). */
+const SUBCOMMANDS = ['snapshot-create-as', 'snapshot-create', 'domfsfreeze'] as const;
+/** What may stand before `virsh`: the line's start, a blank, a path's slash, a quote, a prompt's or label's colon. */
+const BEFORE_PROGRAM = ' \t/\'"`:';
+/** A global option of virsh or its value (`-c`, `qemu:///system`, `--readonly`). */
+const GLOBAL_ARG = /^[\w=:/.-]{1,80}$/;
 /** A harness that logs the subcommand without the program (`Running virsh command: snapshot-create-as …`). */
 const HARNESS = /\bvirsh command:[ \t]{1,4}(snapshot-create-as|snapshot-create|domfsfreeze)(?=[ \t])/;
 /** A token of the arguments: a quoted run or a run of non-blanks. */
 const TOKEN = /"([^"\n]{0,200})"|'([^'\n]{0,200})'|(\S{1,300})/g;
 /** An option's dashes: `--`, or the em or en dash a web page or a word processor made of them. */
 const DASHES = /^(?:--|[—–])/;
-/** Quotes and backticks a paste leaves around the whole command. */
-const AROUND = /^['"`]+|['"`]+$/g;
+/** Quotes and backticks a paste leaves around a whole command or error line. */
+const QUOTES = '\'"`';
+
+/** A token or message without the quotes and backticks around it (a loop: no pattern to backtrack). */
+export function unquoted(s: string): string {
+	let from = 0,
+		to = s.length;
+	while (from < to && QUOTES.indexOf(s[from]) >= 0) from++;
+	while (to > from && QUOTES.indexOf(s[to - 1]) >= 0) to--;
+	return s.slice(from, to);
+}
 
 /** A virsh command that asks for the guest's freeze: the subcommand and the domain it names (null when not read). */
 export interface VirshFreeze {
@@ -31,8 +44,30 @@ export interface VirshFreeze {
 /** A virsh snapshot or freeze command a line starts: the subcommand and the text of its arguments, or null. */
 export function virshCommand(text: string): { command: VirshFreeze['command']; args: string } | null {
 	if (text.indexOf('virsh') < 0) return null;
-	const m = COMMAND.exec(text) ?? HARNESS.exec(text);
-	return m === null ? null : { command: m[1] as VirshFreeze['command'], args: text.slice(m.index + m[0].length) };
+	const m = HARNESS.exec(text);
+	if (m !== null) return { command: m[1] as VirshFreeze['command'], args: text.slice(m.index + m[0].length) };
+	for (const command of SUBCOMMANDS) {
+		for (let at = text.indexOf(command); at >= 0; at = text.indexOf(command, at + 1)) {
+			const end = at + command.length;
+			if (end < text.length && text[end] !== ' ' && text[end] !== '\t') continue;
+			if (ranBy(text, at)) return { command, args: text.slice(end) };
+		}
+	}
+	return null;
+}
+
+/**
+ * Whether the subcommand at `at` is virsh's: `virsh` before it, as a word (a path's last part too), with at most
+ * three global options between (`virsh -c qemu:///system snapshot-create-as …`). Read by words, no pattern.
+ */
+function ranBy(text: string, at: number): boolean {
+	const before = text.slice(Math.max(0, at - 200), at);
+	const program = before.lastIndexOf('virsh');
+	if (program < 0 || (program > 0 && BEFORE_PROGRAM.indexOf(before[program - 1]) < 0)) return false;
+	const between = before.slice(program + 'virsh'.length);
+	if (between.length === 0 || (between[0] !== ' ' && between[0] !== '\t')) return false;
+	const words = between.split(/[ \t]+/).filter((w) => w !== '');
+	return words.length <= 6 && words.every((w) => GLOBAL_ARG.test(w)) && (words.length === 0 || words[0].startsWith('-'));
 }
 
 /**
@@ -57,7 +92,7 @@ export function virshFreeze(command: VirshFreeze['command'], argText: string): V
 	const args: string[] = [];
 	TOKEN.lastIndex = 0;
 	let t: RegExpExecArray | null;
-	while ((t = TOKEN.exec(argText)) !== null && args.length < 40) if (t[0] !== '\\' && t[0] !== '>') args.push(t[1] ?? t[2] ?? t[3].replace(AROUND, ''));
+	while ((t = TOKEN.exec(argText)) !== null && args.length < 40) if (t[0] !== '\\' && t[0] !== '>') args.push(t[1] ?? t[2] ?? unquoted(t[3]));
 	let quiesce = command === 'domfsfreeze';
 	let domain: string | null = null;
 	let positional: string | null = null;
