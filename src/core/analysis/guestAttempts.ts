@@ -213,6 +213,18 @@ function agentFreeze(records: readonly LogRecord[]): boolean | null {
 	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
 
+/**
+ * Whether a product's verdicts say its try failed: a task's (the VM's own) before the job's, as productDraft
+ * reads them; an operator's stop fails no try whose task verdicts are not printed.
+ */
+function failedVerdict(records: readonly LogRecord[]): boolean {
+	const jobs = records.filter((r): r is RecordOf<'product-job'> => r.kind === 'product-job');
+	const tasks = jobs.filter((r) => r.fields.scope === 'task');
+	const verdicts = tasks.length > 0 ? tasks : jobs;
+	const failed = verdicts.some((r) => !SUCCESS.test(r.fields.status) && !WARNING.test(r.fields.status));
+	return failed && (tasks.length > 0 || !records.some((r) => r.kind === 'product-cancel'));
+}
+
 const SUCCESS = /^(?:success|succeeded|ok|completed)$/;
 const WARNING = /^warn/;
 
@@ -361,7 +373,7 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 				continue;
 			}
 			const d = reportDraft(g, requester);
-			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r));
+			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r)) || failedVerdict(g);
 			// The requester's remove of the snapshot it created says the snapshot was taken.
 			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
 			// A verdict with warnings (files skipped) is a try that made its snapshot, as in a timed session (productDraft).

@@ -93,7 +93,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL550: entry('backup-products', ['error', 'info'], ['writerVetoes', 'vssFreezeTimeout', 'resizeShadowStorage', 'providerErrors']),
 	QL552: entry('backup-products', ['error'], ['ioHoldOff', 'writerVetoes']),
 	QL553: entry('backup-products', ['info'], []),
-	QL554: entry('backup-products', ['warning'], []),
+	QL554: entry('backup-products', ['error', 'warning'], []),
 	QL555: entry('backup-products', ['error', 'warning'], ['proxmoxBackupConsistency', 'qemuGuestAgent', 'libvirtFsfreeze']),
 	QL560: entry('backup-products', ['error'], ['veeamGuestCredentials', 'veeamGuestInteractionProxy', 'win32Errors']),
 	QL561: entry('backup-products', ['error'], ['vssFreezeTimeout']),

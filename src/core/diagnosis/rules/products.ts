@@ -169,6 +169,10 @@ export function productQuiesceFallback(input: DiagnosisInput, found: readonly Ru
 const FREEZE_HOOK = /\bfsfreeze[ -]hook\b/i;
 /** libvirt's commands, which every KVM host has, for a tool the catalogue gives none. */
 const AGENT_COMMANDS = productInfo('libvirt').agentCommands!;
+/** vzdump's reason when the VM's options turn the freeze off (`skipping guest-agent 'fs-freeze', disabled in VM options`). */
+const DISABLED = /^disabled in VM options\b/;
+/** libvirt's words when the agent cannot be reached at all (formats/backup/virsh.ts). */
+const AGENT_UNREACHABLE = /\bQEMU guest agent is not (?:connected|configured|available)\b/;
 
 /**
  * QL555: a KVM host's backup whose guest agent did not freeze the guest (formats/backup/vzdump.ts): the freeze
@@ -189,18 +193,27 @@ function agentFreeze(input: DiagnosisInput): RuleFinding[] {
 		const detail = own.find((r) => r.fields.outcome !== 'timed-out')?.fields.detail ?? null;
 		const failed = outcome !== 'skipped';
 		const hook = failed && FREEZE_HOOK.test(detail ?? '');
+		// vzdump's skip by the VM's own option (`freeze-fs-on-backup=0`), not by an agent that did not answer.
+		const disabled = !failed && detail !== null && DISABLED.test(detail);
+		// libvirt's refusal before it sent anything (the agent not connected, not configured): its set-up is to fix.
+		const unreachable = failed && detail !== null && AGENT_UNREACHABLE.test(detail);
 		// The host tool's own commands for the agent (every KVM tool the readers name has them).
 		const commands = productInfo(product).agentCommands ?? AGENT_COMMANDS;
 		return {
 			// Proxmox's pages for its own tool; libvirt's manual for the others.
 			...ruleDefaults('QL555', { proxmoxBackupConsistency: product === 'proxmox', qemuGuestAgent: product === 'proxmox' && !hook, libvirtFsfreeze: product !== 'proxmox' }),
 			severity: failed ? 'error' : 'warning',
-			title: t('QL555.title', { product: productInfo(product).name, failed, action }),
-			message: t('QL555.message', { failed, action, detail, hook, vm, timedOut, noSnapshot: timedOut !== null || productInfo(product).agentFreezeFailure === 'no-snapshot' }),
+			title: t('QL555.title', { product: productInfo(product).name, failed, action, disabled }),
+			message: t('QL555.message', { failed, action, detail, hook, vm, timedOut, unreachable, disabled, noSnapshot: timedOut !== null || productInfo(product).agentFreezeFailure === 'no-snapshot' }),
 			attemptId: attemptHolding(input, own)?.id ?? null,
 			writers: [],
 			hresult: null,
-			fix: steps(failed && action === 'thaw' && t('QL555.fix.thaw', commands), hook ? t('QL555.fix.hook') : !failed && t('QL555.fix.agent', commands), failed && !hook && t('QL555.fix.test', commands), t('common.retryBackup')),
+			fix: steps(
+				failed && action === 'thaw' && t('QL555.fix.thaw', commands),
+				hook ? t('QL555.fix.hook') : disabled ? t('QL555.fix.enable') : (!failed || unreachable) && t('QL555.fix.agent', commands),
+				failed && !hook && !unreachable && t('QL555.fix.test', commands),
+				t('common.retryBackup'),
+			),
 			evidence: own.slice(0, 3).map(recordEvidence),
 		};
 	});
@@ -254,15 +267,27 @@ function unexplainedJob(input: DiagnosisInput): RuleFinding[] {
 	// A KVM host's tool (vzdump) writes one task log for the whole job: what it says after `failed -` is all there is,
 	// and with the guest agent's freeze not failed the cause is the job's own (its storage, its network), not the guest's.
 	const kvm = product.requester === 'kvm';
-	const where = product.requester === 'vmware' ? [t('QL554.fix.hostLogs'), !removed && product.snapshotCommand && t('QL554.fix.byHand', { product: product.name, command: product.snapshotCommand })] : kvm ? [t('QL554.fix.kvm')] : [t('QL554.fix.taskLog')];
+	// virsh's snapshot as a tool ran it: the tool's log has only its own verdict, virsh's error is what to read.
+	const virsh = job.fields.product === 'libvirt';
+	const where =
+		product.requester === 'vmware'
+			? [t('QL554.fix.hostLogs'), !removed && product.snapshotCommand && t('QL554.fix.byHand', { product: product.name, command: product.snapshotCommand })]
+			: virsh
+				? [t('QL554.fix.virsh', AGENT_COMMANDS)]
+				: kvm
+					? [t('QL554.fix.kvm')]
+					: [t('QL554.fix.taskLog')];
 	// The job's last verdict often carries no words (`Backup job finished with errors`); a VM's verdict before it does.
 	const details = [...failedJobs].reverse().find((r) => r.fields.details)?.fields.details ?? null;
+	const attempt = attemptHolding(input, failedJobs);
 	return [
 		{
 			...ruleDefaults('QL554'),
+			// A KVM tool's log is the try's only record: its failed try is this finding's, not one left unexplained (QL112).
+			severity: kvm && attempt?.result === 'failed' ? 'error' : 'warning',
 			title: t('QL554.title', { product: product.name, said: details !== null }),
 			message: t('QL554.message', { details }),
-			attemptId: attemptHolding(input, failedJobs)?.id ?? null,
+			attemptId: attempt?.id ?? null,
 			writers: [],
 			hresult: null,
 			fix: steps(where, !kvm && t('QL554.fix.guest')),

@@ -28,7 +28,8 @@ import { foldWidth } from '../lib/width';
  *   `win32` (a Win32 error code the text prints, decimal, or null), `guestStep` (the guest-processing step a
  *   Veeam error names, knowledge/veeam.ts, or null).
  * - `product-job` — a job or task verdict: `scope` (`job` | `task`), `status` (lower case as printed:
- *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`.
+ *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`,
+ *   `vm` (a host-side tool's task: the VM it backed up, when it names one).
  * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
  * - `product-attempt` — the requester starts a snapshot try: `attempt` (its number).
  * - `product-option` — a job setting that decides what the attempt is: `option` (`vmware-tools-quiesce`:

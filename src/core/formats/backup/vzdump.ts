@@ -124,7 +124,9 @@ class VzdumpReader implements LineReader {
 		if (found === null) return;
 		const p = line.parts;
 		const local = p === null ? null : localStamp(p[0], p[1], p[2], p[3], p[4], p[5], 0);
-		const fields = found.kind === 'guest-agent-freeze' ? { product: 'proxmox', vm: line.vm ?? this.vm, ...found.fields } : { product: 'proxmox', ...found.fields, session: line.vm ?? this.vm ?? '' };
+		const named = line.vm ?? this.vm;
+		// A VM's verdict names its VM (the job's does not).
+		const fields = found.kind === 'guest-agent-freeze' ? { product: 'proxmox', vm: named, ...found.fields } : { product: 'proxmox', ...found.fields, session: named ?? '', ...(found.fields.scope === 'task' ? { vm: named } : {}) };
 		this.records.push({ time: null, local, kind: found.kind, fields, source: { path: this.path, line: lineNo }, text: recordText(text) } as LogRecord);
 	}
 

@@ -768,13 +768,19 @@ export const en = {
 		`Operation was canceled by user${p.user ? ` ${p.user}` : ''}: a stop request, not a VSS or quiesce failure.${p.tasks > 0 ? ` ${p.tasksOk} of ${p.tasks} task(s) had already completed with status Success: those VMs' backups succeeded.` : ''}${p.jobStatus ? ` The job's status '${p.jobStatus}' reflects the stop.` : ''}${p.failedSteps.length > 0 ? ` What the stop interrupted: ${p.failedSteps.map((s) => `"${s}"`).join('; ')}.` : ''}`,
 	'QL553.fix.rerun': () => 'Nothing to repair: run the job again (or let the next scheduled run finish) so the interrupted steps, such as retention and the synthetic transform, complete.',
 	'QL553.fix.who': () => 'If nobody meant to stop it, check who did (the user above) and whether a script or a second console stops jobs.',
-	'QL555.title': (p: { product: string; failed: boolean; action: string }) =>
-		p.failed ? `${p.product}: the guest agent's ${p.action === 'thaw' ? 'thaw' : 'freeze'} of the guest's file systems failed` : `${p.product} backed up the VM without freezing its file systems: the guest agent did not answer`,
-	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null; timedOut: string | null; noSnapshot: boolean }) =>
-		(p.failed
-			? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command ${p.detail || !p.timedOut ? `failed${p.detail ? `: ${p.detail}` : ''}` : 'did not return in time'}.` +
-				(p.timedOut ? ` The freeze outlasted the host's timeout for it and the host gave the snapshot up (${p.timedOut}).` : '')
-			: `The backup${p.vm ? ` of VM ${p.vm}` : ''} skipped the guest agent's fs-${p.action}${p.detail ? ` (${p.detail})` : ''}: the agent is enabled in the VM's options but did not answer (not installed or not running in the guest, or the VM started before the agent's channel was added).`) +
+	'QL555.title': (p: { product: string; failed: boolean; action: string; disabled: boolean }) =>
+		p.failed
+			? `${p.product}: the guest agent's ${p.action === 'thaw' ? 'thaw' : 'freeze'} of the guest's file systems failed`
+			: `${p.product} backed up the VM without freezing its file systems: ${p.disabled ? "the freeze is turned off in the VM's options" : 'the guest agent did not answer'}`,
+	'QL555.message': (p: { failed: boolean; action: string; detail: string | null; hook: boolean; vm: string | null; timedOut: string | null; noSnapshot: boolean; unreachable: boolean; disabled: boolean }) =>
+		(p.unreachable
+			? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked for the guest agent's fs-${p.action}, and libvirt could not reach the QEMU guest agent (${p.detail}): nothing was sent to the guest.`
+			: p.failed
+				? `The host${p.vm ? ` (VM ${p.vm})` : ''} asked the QEMU guest agent to ${p.action === 'thaw' ? 'thaw' : 'freeze'} the guest's file systems (fs-${p.action}) and the agent's command ${p.detail || !p.timedOut ? `failed${p.detail ? `: ${p.detail}` : ''}` : 'did not return in time'}.` +
+					(p.timedOut ? ` The freeze outlasted the host's timeout for it and the host gave the snapshot up (${p.timedOut}).` : '')
+				: p.disabled
+					? `The backup${p.vm ? ` of VM ${p.vm}` : ''} skipped the guest agent's fs-${p.action} (${p.detail}): the VM's guest agent option turns the freeze off for backups (\`freeze-fs-on-backup=0\`), so the agent was not asked.`
+					: `The backup${p.vm ? ` of VM ${p.vm}` : ''} skipped the guest agent's fs-${p.action}${p.detail ? ` (${p.detail})` : ''}: the agent is enabled in the VM's options but did not answer (not installed or not running in the guest, or the VM started before the agent's channel was added).`) +
 		(p.action === 'thaw' && p.failed
 			? " The guest's file systems may still be frozen: its writes hang until they are thawed."
 			: p.noSnapshot
@@ -783,6 +789,8 @@ export const en = {
 		(p.hook ? " The agent's error is its fsfreeze hook's: a script run at freeze in the guest failed, and the agent failed the freeze with it." : ''),
 	'QL555.fix.agent': (p: { ping: string }) =>
 		`Install and start the QEMU guest agent in the guest (Linux: the \`qemu-guest-agent\` package, \`systemctl enable --now qemu-guest-agent\`; Windows: the VirtIO guest tools), enable it in the VM's options, then stop and start the VM from the host so that it gets the agent's channel; test it with \`${p.ping}\`.`,
+	'QL555.fix.enable': () =>
+		"If the freeze was not turned off on purpose (the usual reason is a backup inside a Windows guest that wants VSS to itself), turn it back on: `qm set <vm> --agent enabled=1,freeze-fs-on-backup=1` (the VM's Options, QEMU Guest Agent); otherwise its backups stay crash-consistent.",
 	'QL555.fix.hook': () =>
 		'Run the hook by hand in the guest (`/etc/qemu/fsfreeze-hook freeze`, then `/etc/qemu/fsfreeze-hook thaw`), fix the script of `/etc/qemu/fsfreeze-hook.d/` (or the hook itself) that fails, and read its log (`/var/log/qga-fsfreeze-hook.log`).',
 	'QL555.fix.test': (p: { freeze: string; thaw: string }) =>
@@ -795,6 +803,8 @@ export const en = {
 		"Add the VM's vmware.log and the host's hostd.log and vmkernel.log from the job's time: a product that asks the host for the snapshot often logs only that it failed, and the host logs why (the snapshot's or the quiesce's error, a datastore's I/O errors).",
 	'QL554.fix.byHand': (p: { product: string; command: string }) =>
 		`${p.product} does not log the host's answer to its snapshot request: in the host's shell, take the same snapshot by hand and read the error it prints (\`${p.command}\`; the last two arguments are memory and quiesce, delete the test snapshot afterwards). If it fails only with quiesce 1, the guest's quiescing is the cause.`,
+	'QL554.fix.virsh': (p: { ping: string; freeze: string; thaw: string }) =>
+		`Read the error virsh printed after its command (\`error: …\`); when the tool logged only that the command failed, run the same command by hand on the host and read virsh's error. If it fails only with \`--quiesce\`, the guest agent's freeze is the cause: test the agent with \`${p.ping}\`, then a freeze with \`${p.freeze}\` and \`${p.thaw}\`.`,
 	'QL554.fix.kvm': () =>
 		"This task log is the job's only record: the text after `failed -` is its reason. When the guest agent's freeze and thaw did not fail (or none was asked), the cause is not the guest's quiescing: check the backup storage and the host's connection to it, and the host's journal (`journalctl`) at the job's time.",
 	'QL554.fix.guest': () => "Add the guest's Application and System event logs and `vssadmin list writers` output from the time of the job.",
