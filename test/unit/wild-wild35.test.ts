@@ -120,6 +120,17 @@ describe('wild35: a troubleshooting page listing one error per section (DPM arti
 		assert.equal(first.attempts[0].hresult, '0x80070017');
 	});
 
+	it("a message's tail a wrap left on its own line heads no section: the Azure support blog's two quoted errors keep their try", () => {
+		// Wrapped at 76 columns, `service in bad state` stands short over the next quote: no blank line above it, no section.
+		const text = wild('jpabrs-azure-vm-backup-vss-bad-state.txt');
+		for (const t of [text, rewrapped(text), rewrapped(text, 72)]) {
+			const r = analyse(t);
+			assert.equal(r.attempts.length, 1);
+			assert.equal(r.attempts[0].requester, 'Azure VM Backup');
+			assert.equal(r.attempts[0].result, 'failed');
+		}
+	});
+
 	it('a run quoting the same error lines without headings keeps its tries', () => {
 		const run = wild(DPM)
 			.split('\n')

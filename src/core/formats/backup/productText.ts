@@ -572,17 +572,24 @@ class PageLayout {
 	private headings = 0;
 	private asks = false;
 	/** The last line if it has a title's shape: its number, and whether it is short (a heading). */
-	private last: { lineNo: number; heading: boolean; wrapped: number } | null = null;
+	private last: { lineNo: number; heading: boolean; wrapped: number; alone: boolean } | null = null;
+	/** Whether the line before the current one was blank (or there was none): a heading a page sets stands alone. */
+	private blankBefore = true;
 	/** Lines with a title's shape over a paragraph or a heading (a page's title `…エラー メッセージ:"0x80042409"`, its headings). */
 	private readonly titles = new Set<number>();
 	/** Whether the last line is a Markdown heading a wrap may have cut. */
 	private cutHeading = false;
-	/** The lines of the headings counted (each over a paragraph), in order: where the page's sections start. */
+	/** The lines of the headings counted (each over a paragraph) that stand alone, in order: where the page's sections start. */
 	private readonly sections: number[] = [];
 
 	line(text: string, lineNo: number): void {
 		const line = bare(text);
-		if (line === '') return;
+		if (line === '') {
+			this.blankBefore = true;
+			return;
+		}
+		const alone = this.blankBefore || MD_HEADING.test(line);
+		this.blankBefore = false;
 		const width = columns(line);
 		const paragraph = isParagraph(line, width);
 		const title = isTitle(line);
@@ -590,7 +597,9 @@ class PageLayout {
 		if (this.last !== null && (paragraph || title) && this.last.wrapped === 0) this.titles.add(this.last.lineNo);
 		if (this.last?.heading === true && paragraph) {
 			this.headings++;
-			this.sections.push(this.last.lineNo);
+			// A section starts at a heading standing alone (a Markdown one, or a blank line above it): a short line
+			// a wrap cut off a message's end (`service in bad state`) heads no section.
+			if (this.last.alone) this.sections.push(this.last.lineNo);
 		}
 		this.asks ||= paragraph && QUESTION.test(line);
 		// A Markdown heading as wide as a wrap's width goes on in the next line (a client cut it there).
@@ -599,7 +608,7 @@ class PageLayout {
 		// A paragraph hard-wrapped before its first sentence ends (a mail client's 72 columns) starts with long lines
 		// of no mark: the heading above stays pending over WRAPPED_LINES of them.
 		const wrapped = this.last !== null && !paragraph && width >= PARAGRAPH_COLUMNS && this.last.wrapped < WRAPPED_LINES;
-		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line, width), wrapped: 0 } : null;
+		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line, width), wrapped: 0, alone } : null;
 	}
 
 	isPage(): boolean {
