@@ -27,6 +27,11 @@ export const BACKUP_EXEC_CODES: Readonly<Record<string, ProductCode>> = {
 		source: `${VERITAS}100031826 (UMI V-79-40960-38686)`,
 	},
 	'0xA0009723': { name: null, meaning: "Backup Exec: a recovery checkpoint of the Hyper-V VM could not be created (the Hyper-V host's Hyper-V-VMMS log says why)", source: `${VERITAS}100031826 (UMI V-79-40960-38691)` },
+	'0xE000FEDD': {
+		name: null,
+		meaning: "Backup Exec: a failure occurred accessing the object list (the system state's file list the VSS System Writer reports: a service or driver whose ImagePath names a path that does not exist, often one another product installed, breaks it)",
+		source: 'https://mikefrobbins.com/2009/12/17/windows-server-2008-system-state-backup-failure/ (UMI V-79-57344-65245)',
+	},
 	'0xE0008488': { name: null, meaning: 'Backup Exec: access is denied (the logon account lacks the rights the agent needs on the protected server)', source: 'Backup Exec job log (UMI V-79-57344-33928)' },
 };
 

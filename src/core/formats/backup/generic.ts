@@ -27,6 +27,14 @@ const FAILED_STATE = /\bVSS_WS_FAILED_AT_[A-Z_]{4,30}\b/;
 const ERR_LOOKUP = /^\s*# (?:for (?:hex|decimal) (?:0x)?-?[0-9A-Fa-f]{1,10}\b|\d{1,3} match(?:es)? found for )/;
 /** Backup Exec's error as its job log states it, UMI first: `V-79-57344-34110 - AOFO: Initialization failure`. */
 const UMI_MESSAGE = /\bV-79-\d{5}-\d{1,5} {1,2}[-–] {1,2}\S/;
+/**
+ * NetBackup's job status 156 with its own message, which NetBackup prints untranslated beside the number
+ * (`Status code 156 (snapshot error encountered)`, the Activity Monitor's `snapshot error encountered  (156)`,
+ * `EXIT STATUS 156: snapshot error encountered`): the number alone is any program's status.
+ */
+const NETBACKUP_156 = /(?<![\d.])156\)?[ :(]{1,4}snapshot error encountered\b|\bsnapshot error encountered\)? {0,4}\(156\)/i;
+/** The high half of Backup Exec's error and warning codes (its severity classes: UMI V-79-57344-… and V-79-40960-…). */
+const BACKUP_EXEC_CLASS = /^0x[AE]000/;
 /** Backup Exec's own code then its text, whatever label precedes it: `… error: 0xa0009723 - Backup Exec cannot …`. */
 const CODE_MESSAGE = /(?<![\w-])0x[AaEe]000[0-9A-Fa-f]{4} {0,2}[-–] {1,2}\S/;
 
@@ -79,15 +87,19 @@ function classify(message: string, pending: string | null = null, product: strin
 	// So is XenServer's quiesced-snapshot error (XAPI's constant name).
 	const xapi = XAPI_QUIESCE_CODE.exec(message)?.[1];
 	if (xapi !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'xenserver', productCode: xapi }) }];
+	if (NETBACKUP_156.test(message)) return [{ kind: 'product-error', fields: errorFields(message, { product: 'netbackup', productCode: 'status 156' }) }];
 	const id = dpmId(message) ?? pending;
 	if (id !== null) return dpm(message, id);
 	const codes = codesIn(message);
 	const failedWriter = FAILED_STATE.test(message);
 	const umiMessage = UMI_MESSAGE.test(message);
-	if (codes.hresult === null && codes.productCode === null && !failedWriter && !umiMessage) return [];
+	const umi = umiCode(message);
+	// A UMI that spells one of Backup Exec's error classes (0xE000…, 0xA000…) is its error wherever a sentence
+	// quotes it (`the error code is: “V-79-57344-65245”`, the code's hex printed bare beside it).
+	const umiError = umi !== null && BACKUP_EXEC_CLASS.test(umi);
+	if (codes.hresult === null && codes.productCode === null && !failedWriter && !umiMessage && !umiError) return [];
 	// A code only Backup Exec prints (its own table, the UMI that spells one, or its `0xA000…/0xE000… - <text>`
 	// form) names the product even without its job log's labels (`OFO: Snapshot error (0xa000851c): …` in a KB).
-	const umi = umiCode(message);
 	const backupExec = umi !== null || CODE_MESSAGE.test(message) || (codes.productCode !== null && BACKUP_EXEC_CODES[codes.productCode] !== undefined);
 	// Windows Server Backup's and Windows Backup's own codes (0x8078…, 0x8100…) name that requester, in any
 	// language of its message (`…次のエラー コード '0x80780034' (…) のため失敗しました。`).

@@ -517,7 +517,8 @@ export class ProductReader implements LineReader {
 		const records = this.records.records();
 		const named = product === null ? records : records.map((r) => ('product' in r.fields && r.fields.product === this.grammar.product ? ({ ...r, fields: { ...r.fields, product } } as LogRecord) : r));
 		const page = this.layout?.isPage() === true ? this.layout : null;
-		const read = page ? named.map((r) => (r.kind === 'product-error' && page.explains(r) ? { ...r, fields: { ...r.fields, documented: true as const } } : r)) : named;
+		const alternatives = page?.alternatives(named) === true;
+		const read = page ? named.map((r) => (r.kind === 'product-error' && (alternatives || page.explains(r)) ? { ...r, fields: { ...r.fields, documented: true as const } } : r)) : named;
 		return { facts: { records: read }, unparsedLines: this.unparsed, problems, clock: this.clock };
 	}
 }
@@ -547,6 +548,8 @@ const WRAPPED_LINES = 3;
 const WRAP_COLUMNS = 64;
 /** Short headings over a paragraph a page has at least (`Symptoms` then its text, `Cause` then its). */
 const PAGE_HEADINGS = 2;
+/** Sections a page's reports fill at least, each its own codes, to be a list of alternatives (PageLayout.alternatives). */
+const SECTIONS_LISTED = 2;
 
 /** A line without its quoting (`> `, kept where the paste was not unquoted: a quote inside a code block). */
 const bare = (text: string): string => text.replace(/^\s*(?:>\s?)+/, '').trim();
@@ -570,21 +573,35 @@ class PageLayout {
 	private headings = 0;
 	private asks = false;
 	/** The last line if it has a title's shape: its number, and whether it is short (a heading). */
-	private last: { lineNo: number; heading: boolean; wrapped: number } | null = null;
+	private last: { lineNo: number; heading: boolean; wrapped: number; alone: boolean } | null = null;
+	/** Whether the line before the current one was blank (or there was none): a heading a page sets stands alone. */
+	private blankBefore = true;
 	/** Lines with a title's shape over a paragraph or a heading (a page's title `…エラー メッセージ:"0x80042409"`, its headings). */
 	private readonly titles = new Set<number>();
 	/** Whether the last line is a Markdown heading a wrap may have cut. */
 	private cutHeading = false;
+	/** The lines of the headings counted (each over a paragraph) that stand alone, in order: where the page's sections start. */
+	private readonly sections: number[] = [];
 
 	line(text: string, lineNo: number): void {
 		const line = bare(text);
-		if (line === '') return;
+		if (line === '') {
+			this.blankBefore = true;
+			return;
+		}
+		const alone = this.blankBefore || MD_HEADING.test(line);
+		this.blankBefore = false;
 		const width = columns(line);
 		const paragraph = isParagraph(line, width);
 		const title = isTitle(line);
 		// A title over a heading (the page's own over `Symptoms`) is one too; only headings over a paragraph are counted.
 		if (this.last !== null && (paragraph || title) && this.last.wrapped === 0) this.titles.add(this.last.lineNo);
-		if (this.last?.heading === true && paragraph) this.headings++;
+		if (this.last?.heading === true && paragraph) {
+			this.headings++;
+			// A section starts at a heading standing alone (a Markdown one, or a blank line above it): a short line
+			// a wrap cut off a message's end (`service in bad state`) heads no section.
+			if (this.last.alone) this.sections.push(this.last.lineNo);
+		}
 		this.asks ||= paragraph && QUESTION.test(line);
 		// A Markdown heading as wide as a wrap's width goes on in the next line (a client cut it there).
 		if (this.cutHeading) this.titles.add(lineNo);
@@ -592,11 +609,39 @@ class PageLayout {
 		// A paragraph hard-wrapped before its first sentence ends (a mail client's 72 columns) starts with long lines
 		// of no mark: the heading above stays pending over WRAPPED_LINES of them.
 		const wrapped = this.last !== null && !paragraph && width >= PARAGRAPH_COLUMNS && this.last.wrapped < WRAPPED_LINES;
-		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line, width), wrapped: 0 } : null;
+		this.last = wrapped && this.last !== null ? { ...this.last, wrapped: this.last.wrapped + 1 } : title ? { lineNo, heading: isHeading(line, width), wrapped: 0, alone } : null;
 	}
 
 	isPage(): boolean {
 		return this.headings >= PAGE_HEADINGS && !this.asks;
+	}
+
+	/**
+	 * Whether the page's reports are alternatives it lists, one failure a section (a troubleshooting article's
+	 * `## Cyclic Redundancy Check (CRC) errors` over `… an error message similar to the one below:` and its quote,
+	 * then the next heading's): every report sits under a heading, they fill SECTIONS_LISTED sections at least, and
+	 * no code of one section's is another's. A page telling one failure (`Symptoms` quoting its event, `Cause`
+	 * naming the same code) shares its code between sections, and keeps its try.
+	 */
+	alternatives(records: readonly LogRecord[]): boolean {
+		const codes = new Map<number, Set<string>>();
+		for (const r of records) {
+			if (r.kind !== 'product-error') continue;
+			const line = r.source.line;
+			let section = -1;
+			for (let i = 0; i < this.sections.length && this.sections[i] < line; i++) section = i;
+			if (section < 0) return false;
+			const own = codes.get(section) ?? new Set<string>();
+			for (const code of [r.fields.hresult, r.fields.productCode]) if (code !== null && code !== undefined) own.add(code);
+			codes.set(section, own);
+		}
+		if (codes.size < SECTIONS_LISTED) return false;
+		const seen = new Set<string>();
+		for (const own of codes.values()) {
+			for (const code of own) if (seen.has(code)) return false;
+			for (const code of own) seen.add(code);
+		}
+		return true;
 	}
 
 	/** Whether a record's line explains its code on such a page: a title over a paragraph, a heading, a paragraph's line. */

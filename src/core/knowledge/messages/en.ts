@@ -694,6 +694,8 @@ export const en = {
 			case '0xE000FED1':
 			case '0xA000FED1':
 				return 'Run `vssadmin list writers` on the protected server and reset the failed writer (restart its service), then rerun the job.';
+			case '0xE000FEDD':
+				return "On the protected server, find the service or driver whose `ImagePath` under HKLM\\SYSTEM\\CurrentControlSet\\Services names a file or folder that does not exist (`Get-CimInstance Win32_Service | Select Name, PathName`, the same for Win32_SystemDriver; `vssadmin list writers` shows the System Writer's state): correct the path (an antivirus agent's service is a known case) or remove the stale service, then rerun the system state backup.";
 			case '0xE00084AF':
 			case '0xA00084AF':
 				return 'Check the item the job log names on the protected server. When several volumes are snapped together, let Backup Exec snap one volume at a time (Advanced Open File Option: "Process logical volumes for backup one at a time") and check free space on each volume for the snapshot.';

@@ -683,6 +683,8 @@ export const ja: Catalogue = {
 			case '0xE000FED1':
 			case '0xA000FED1':
 				return '保護対象のサーバーで `vssadmin list writers` を実行し、失敗したライターをリセット (サービスを再起動) してからジョブを再実行してください。';
+			case '0xE000FEDD':
+				return '保護対象のサーバーで、HKLM\\SYSTEM\\CurrentControlSet\\Services の `ImagePath` が存在しないファイルやフォルダーを指しているサービスまたはドライバーを探してください (`Get-CimInstance Win32_Service | Select Name, PathName`、Win32_SystemDriver も同様。`vssadmin list writers` で System Writer の状態を確認できます)。パスを修正する (ウイルス対策エージェントのサービスが既知の例です) か不要なサービスを削除してから、システム状態のバックアップを再実行してください。';
 			case '0xE00084AF':
 			case '0xA00084AF':
 				return '保護対象のサーバーで、ジョブ ログに記載された項目を確認してください。複数のボリュームを同時にスナップショットしている場合は、1 ボリュームずつ処理する設定 (Advanced Open File Option の「バックアップの論理ボリュームを一度に 1 つずつ処理する」) にし、各ボリュームのスナップショット用の空き容量を確認してください。';
