@@ -150,7 +150,8 @@ export class AttemptsTreeProvider implements vscode.TreeDataProvider<AttemptNode
 		const rows = this.store.firstRows;
 		const report = this.store.analysis?.report;
 		this.rows = rows ? rows.map((attempt) => ({ kind: 'attempt', attempt })) : (report?.attempts.map((attempt) => ({ kind: 'attempt', attempt })) ?? []);
-		const nodes = groupsOf(this.rows, grouping());
+		// A copy: the unread files' node goes after the rows, never among them.
+		const nodes = [...groupsOf(this.rows, grouping())];
 		this.shownZone = this.zone();
 		this.groupOf.clear();
 		for (const n of nodes) if (n.kind === 'vm') for (const row of n.attempts) this.groupOf.set(row, n);
