@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, diagnosticsFor } from './helpers';
+import { api, diagnosticsFor, setting } from './helpers';
 import type { WriterNode } from '../../src/views/writersTree';
 
 const fixtures = process.env.QL_FIXTURES ?? path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -145,13 +145,13 @@ describe('Quiesce Attempts tree', () => {
 
 describe('Settings', () => {
 	afterEach(async () => {
-		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Global);
+		await setting('clockOffsets', undefined, vscode.ConfigurationTarget.Global);
 		(await api()).clear();
 	});
 
 	it('a clock offset set for a source overrides the file and moves its events on the timeline', async () => {
 		const lens = await api();
-		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', { 'guest/events-application.xml': 60 }, vscode.ConfigurationTarget.Global);
+		await setting('clockOffsets', { 'guest/events-application.xml': 60 }, vscode.ConfigurationTarget.Global);
 		const report = await vscode.commands.executeCommand<import('../../src/core').Report>('quiesceLens.analyzeWorkspace');
 		assert.deepStrictEqual(report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: 60, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 		// Without the setting the guest's 8229 is on this attempt's timeline (see the tree test); an hour off, it is not.
@@ -250,8 +250,8 @@ describe('Automatic analysis', () => {
 
 describe('Set Clock Offset for a Source…', () => {
 	afterEach(async () => {
-		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
-		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Global);
+		await setting('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
+		await setting('clockOffsets', undefined, vscode.ConfigurationTarget.Global);
 		(await api()).clear();
 	});
 

@@ -11,7 +11,7 @@ import { ReportStore } from '../../src/util/reportStore';
 import { AttemptsTreeProvider, type AttemptNode } from '../../src/views/attemptsTree';
 import type { TimelinePanel } from '../../src/webview/timelinePanel';
 import { generateBundle } from '../bench/generateBundle';
-import { api } from './helpers';
+import { api, setting } from './helpers';
 
 /** Hundreds of attempts across many VMs (the bench's vms shape, scaled down for a CI machine). */
 const BUNDLE = { bytes: 4 * 1024 * 1024, vms: 20, attempts: 400 };
@@ -142,12 +142,11 @@ describe('the first tree, before the analysis ends', function () {
 	it('lists one row per attempt when quiesceLens.groupAttemptsByVm is never, and groups a few attempts when it is always', async () => {
 		const lens = await api();
 		const report = lens.report ?? (await lens.analyze([path.join(dir, 'bundle')]));
-		const config = vscode.workspace.getConfiguration('quiesceLens');
 		try {
-			await config.update('groupAttemptsByVm', 'never', vscode.ConfigurationTarget.Global);
+			await setting('groupAttemptsByVm', 'never', vscode.ConfigurationTarget.Global);
 			const flat = lens.attempts.getChildren().filter((n) => n.kind === 'attempt');
 			assert.strictEqual(flat.length, report!.attempts.length);
-			await config.update('groupAttemptsByVm', 'always', vscode.ConfigurationTarget.Global);
+			await setting('groupAttemptsByVm', 'always', vscode.ConfigurationTarget.Global);
 			const store = new ReportStore();
 			const tree = new AttemptsTreeProvider(store);
 			try {
@@ -168,7 +167,7 @@ describe('the first tree, before the analysis ends', function () {
 				store.dispose();
 			}
 		} finally {
-			await config.update('groupAttemptsByVm', undefined, vscode.ConfigurationTarget.Global);
+			await setting('groupAttemptsByVm', undefined, vscode.ConfigurationTarget.Global);
 		}
 	});
 

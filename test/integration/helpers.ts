@@ -19,3 +19,19 @@ export async function diagnosticsFor(uri: vscode.Uri, ok: (d: readonly vscode.Di
 	}
 	return vscode.languages.getDiagnostics(uri);
 }
+
+/**
+ * Writes a Quiesce Lens setting and waits until this extension host reads it (2 s at most): `update` resolves once
+ * the settings file is written, and the host may receive the new value after that. A command run before it would
+ * read the old one (an analysis with a clock offset just removed).
+ */
+export async function setting(key: string, value: unknown, target: vscode.ConfigurationTarget): Promise<void> {
+	await vscode.workspace.getConfiguration('quiesceLens').update(key, value, target);
+	const scope = target === vscode.ConfigurationTarget.Global ? 'globalValue' : target === vscode.ConfigurationTarget.Workspace ? 'workspaceValue' : 'workspaceFolderValue';
+	for (let i = 0; i < 100; i++) {
+		const now = vscode.workspace.getConfiguration('quiesceLens').inspect(key)?.[scope];
+		if (JSON.stringify(now) === JSON.stringify(value)) return;
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	assert.fail(`the setting quiesceLens.${key} did not take ${JSON.stringify(value)} within 2 s`);
+}

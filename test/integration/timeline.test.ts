@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { attemptKey } from '../../src/core';
 import type { QuiesceLensApi } from '../../src/extension';
 import type { TimelinePanel } from '../../src/webview/timelinePanel';
+import { setting } from './helpers';
 
 const ATTEMPT_TITLE = 'Timeline: EXCH-MBX-02 — 2024-05-22 19:30:02 UTC';
 const GUEST = 'guest/events-application.xml';
@@ -42,7 +43,7 @@ describe('Timeline webview', () => {
 	afterEach(async () => {
 		const lens = await api();
 		for (const p of [...lens.timelines.all]) p.dispose();
-		await vscode.workspace.getConfiguration('quiesceLens').update('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
+		await setting('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
 		lens.clear();
 	});
 
@@ -186,13 +187,13 @@ describe('Timeline webview', () => {
 			assert.deepStrictEqual(ours[0].command?.arguments, ['a1']);
 			assert.match(ours[0].command?.title ?? '', /Open timeline · EXCH-MBX-02 · 2024-05-22 19:30:02 UTC · failed/);
 		}
-		await vscode.workspace.getConfiguration('quiesceLens').update('codeLens', false, vscode.ConfigurationTarget.Workspace);
+		await setting('codeLens', false, vscode.ConfigurationTarget.Workspace);
 		try {
 			const uri = vscode.Uri.joinPath(folder, ...VMX.split('/'));
 			const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
 			assert.strictEqual(lenses.filter((l) => l.command?.command === 'quiesceLens.openTimeline').length, 0, 'the setting turns them off');
 		} finally {
-			await vscode.workspace.getConfiguration('quiesceLens').update('codeLens', undefined, vscode.ConfigurationTarget.Workspace);
+			await setting('codeLens', undefined, vscode.ConfigurationTarget.Workspace);
 		}
 	});
 
@@ -211,25 +212,26 @@ describe('Timeline webview', () => {
 	it('the display time zone setting shifts the tree labels; the report stays UTC', async () => {
 		const lens = await api();
 		await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
-		const config = vscode.workspace.getConfiguration('quiesceLens');
-		await config.update('displayTimeZone', '+09:00', vscode.ConfigurationTarget.Workspace);
+		await setting('displayTimeZone', '+09:00', vscode.ConfigurationTarget.Workspace);
 		try {
 			const item = lens.attempts.getTreeItem(lens.attempts.getChildren()[0]);
 			assert.strictEqual(item.label, 'EXCH-MBX-02 · 2024-05-23 04:30:02 UTC+09:00');
 			assert.strictEqual(lens.report!.attempts[0].start, '2024-05-22T19:30:02.117Z');
 			// A source's clock: the guest's events are stamped UTC, so a setting of +01:00 for it shows +01:00.
-			await config.update('clockOffsets', { [GUEST]: 60 }, vscode.ConfigurationTarget.Workspace);
+			await setting('clockOffsets', { [GUEST]: 60 }, vscode.ConfigurationTarget.Workspace);
 			await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
-			await config.update('displayTimeZone', `source:${GUEST}`, vscode.ConfigurationTarget.Workspace);
+			await setting('displayTimeZone', `source:${GUEST}`, vscode.ConfigurationTarget.Workspace);
 			// Declared an hour ahead of UTC, the guest's events move an hour earlier, out of the host attempt (they
 			// then make an in-guest attempt of their own): the host attempt is shown in the guest's zone.
 			const labels = lens.attempts.getChildren().map((a) => lens.attempts.getTreeItem(a).label);
 			assert.ok(labels.includes('EXCH-MBX-02 · 2024-05-22 20:30:02 UTC+01:00'), labels.join(' | '));
 		} finally {
-			await config.update('displayTimeZone', undefined, vscode.ConfigurationTarget.Workspace);
-			await config.update('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
+			await setting('displayTimeZone', undefined, vscode.ConfigurationTarget.Workspace);
+			await setting('clockOffsets', undefined, vscode.ConfigurationTarget.Workspace);
 			await vscode.commands.executeCommand('quiesceLens.analyzeWorkspace');
 		}
-		assert.strictEqual(lens.attempts.getTreeItem(lens.attempts.getChildren()[0]).label, 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC');
+		const guestClock = JSON.stringify(lens.report?.inputs.find((i) => i.path === GUEST)?.clock);
+		const reportRows = lens.report?.attempts.map((a) => `${a.vm} ${a.start}`).join(', ');
+		assert.strictEqual(lens.attempts.getTreeItem(lens.attempts.getChildren()[0]).label, 'EXCH-MBX-02 · 2024-05-22 19:30:02 UTC', `guest clock ${guestClock}; report: ${reportRows}`);
 	});
 });
