@@ -926,7 +926,7 @@ export const en = {
 	'QL108.short': () => 'VMware Tools was not available, so the guest was never asked to quiesce',
 	'QL115.short': () => 'VMware Tools refused the quiesce: another was already in progress in the guest',
 	'QL116.short': () => 'Changed block tracking failed on the host (DiskLib CBT/CTK with a VMkernel status), failing the snapshot',
-	'QL109.short': () => 'The host dropped the guest\'s quiesce events ("Guest not privileged")',
+	'QL109.short': () => 'The guest\'s quiesce events did not reach the host (dropped as "Guest not privileged", or not sent)',
 	'QL114.short': () => "The host's LWD snapshot data path failed on the datastore: the snapshot was cancelled",
 	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',
 	'QL111.short': () => 'A Windows guest got only a file-system-consistent snapshot',

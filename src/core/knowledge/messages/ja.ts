@@ -901,7 +901,7 @@ export const ja: Catalogue = {
 	'QL108.short': () => 'VMware Tools を利用できず、ゲストに静止要求が送られなかった',
 	'QL115.short': () => 'VMware Tools が静止を拒否した: ゲストで別の静止がすでに進行中だった',
 	'QL116.short': () => 'ホストで変更ブロック追跡 (DiskLib の CBT/CTK と VMkernel ステータス) が失敗し、スナップショットが失敗した',
-	'QL109.short': () => 'ホストがゲストの静止イベントを破棄した ("Guest not privileged")',
+	'QL109.short': () => 'ゲストの静止イベントがホストに届かなかった ("Guest not privileged" で破棄された、または送信できなかった)',
 	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
 	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
 	'QL111.short': () => 'Windows ゲストのスナップショットがファイルシステム整合のみだった',
