@@ -22,3 +22,20 @@ export const quoted = (text: string): string =>
 		.join('\n');
 /** `text` with CRLF line ends. */
 export const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+
+/** `text` re-wrapped at `width` columns as a mail client or a forum's box does: at spaces, a long token kept whole. */
+export const rewrapped = (text: string, width = 76): string =>
+	text
+		.split('\n')
+		.flatMap((line) => {
+			const out: string[] = [];
+			let cur = '';
+			for (const word of line.split(' ')) {
+				if (cur !== '' && cur.length + 1 + word.length > width) {
+					out.push(cur);
+					cur = word;
+				} else cur = cur === '' ? word : `${cur} ${word}`;
+			}
+			return [...out, cur];
+		})
+		.join('\n');

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, rewrapped, wild } from '../lib/wildText';
 
 // Session 12 (wild33): backup products' logs, round 4 — Acronis' error chains ("Additional info"), in forum posts and
 // paste-site listings; test/fixtures/wild/README.md names each source. Variants: what a paste does to the chain
@@ -12,23 +12,6 @@ const HYPERV = 'pastebin-gwsyrx28-acronis-hyperv-multi-volume-snapshot-failed-av
 const PLAN = 'pastebin-lvhucnev-acronis-log-entry-backup-plan-failed-module-chain.txt';
 const DUTCH = 'acronis-forum-nl-sql-job-expression-test-failed-803-31-349.txt';
 const READ = 'acronis-forum-several-backup-failed-read-snapshot-2147942487.txt';
-
-/** A paste re-wrapped at 76 columns as a mail client does: at spaces, a long token kept whole. */
-const rewrapped = (text: string): string =>
-	text
-		.split('\n')
-		.flatMap((line) => {
-			const out: string[] = [];
-			let cur = '';
-			for (const word of line.split(' ')) {
-				if (cur !== '' && cur.length + 1 + word.length > 76) {
-					out.push(cur);
-					cur = word;
-				} else cur = cur === '' ? word : `${cur} ${word}`;
-			}
-			return [...out, cur];
-		})
-		.join('\n');
 
 /** The one failed try an Acronis chain makes: Acronis the requester, the decisive code, QL550 naming Acronis. */
 function readsChain(r: Report, hresult: string | null, label: RegExp): void {

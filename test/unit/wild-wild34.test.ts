@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, rewrapped, wild } from '../lib/wildText';
 
 // Session 13 (wild34): quiescing on KVM hosts — virsh's quiesced snapshot (`snapshot-create-as … --quiesce`,
 // `domfsfreeze`) as a person, a test harness or a backup script runs it, and what virsh printed after it;
@@ -11,23 +11,6 @@ const AGENT_ERROR = 'tarsier-oerv-444-zh-virsh-snapshot-quiesce-guest-agent-not-
 const CREATED = 'tp-libvirt-135-virsh-snapshot-create-as-quiesce-without-ga-created.txt';
 const TOOL_FAILED = 'unraid-easybackup-3-virsh-snapshot-create-as-quiesce-failed-windows11.txt';
 const OPNSENSE = 'opnsense-7681-virsh-quiesce-fsfreeze-resource-deadlock-avoided.txt';
-
-/** A paste re-wrapped at `width` columns as a mail client or a forum's box does: at spaces, a long token kept whole. */
-const rewrapped = (text: string, width = 76): string =>
-	text
-		.split('\n')
-		.flatMap((line) => {
-			const out: string[] = [];
-			let cur = '';
-			for (const word of line.split(' ')) {
-				if (cur !== '' && cur.length + 1 + word.length > width) {
-					out.push(cur);
-					cur = word;
-				} else cur = cur === '' ? word : `${cur} ${word}`;
-			}
-			return [...out, cur];
-		})
-		.join('\n');
 
 /** The excerpt without its first `n` lines, or (negative `n`) without its last. */
 const cut = (text: string, n: number): string => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, rewrapped, wild } from '../lib/wildText';
 
 // Session 13 (wild35): backup products' own error text, round 5 — Backup Exec's UMI quoted in a sentence, DPM's
 // troubleshooting article listing alternative errors one per section, NetBackup's status 156 by its own message,
@@ -10,23 +10,6 @@ const BACKUP_EXEC = 'mikefrobbins-backupexec-e000fedd-v-79-57344-65245-system-st
 const DPM = 'dpm-kb10061-exchange-2033-crc-30146-30216-quoted.txt';
 const NETBACKUP = 'veritas-100008165-netbackup-slp-backup-from-snapshot-status-156-multistreaming.txt';
 const MARS = 'azuredocs-mars-backup-completed-with-warning-per-file-codes-table.txt';
-
-/** A paste re-wrapped at `width` columns as a mail client does: at spaces, a long token kept whole. */
-const rewrapped = (text: string, width = 76): string =>
-	text
-		.split('\n')
-		.flatMap((line) => {
-			const out: string[] = [];
-			let cur = '';
-			for (const word of line.split(' ')) {
-				if (cur !== '' && cur.length + 1 + word.length > width) {
-					out.push(cur);
-					cur = word;
-				} else cur = cur === '' ? word : `${cur} ${word}`;
-			}
-			return [...out, cur];
-		})
-		.join('\n');
 
 /** `text` without its first `n` lines. */
 const withoutFirst = (text: string, n: number): string => text.split('\n').slice(n).join('\n');

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { Report } from '../../src/core/model/report';
-import { analyse, codes, crlf, finding, quoted, wild } from '../lib/wildText';
+import { analyse, codes, crlf, finding, quoted, rewrapped, wild } from '../lib/wildText';
 
 // Session 13 (wild37): the VMware side as vSphere and VMware Tools print it, pasted — a Tools log with an
 // strace run on the same terminal, a dashboard of saved quiesce searches, an ESXi 8 vmware.log in a forensic
@@ -11,23 +11,6 @@ const ECHO = 'ovt-16-strace-write-echo-vmbackup-failed-to-send-event-cut.txt';
 const STAT = 'ovt-16-strace-stat-localtime-glued-to-vmbackup-options-cut.txt';
 const DASHBOARD = 'gist-sexiboard-kibana-quiescing-queries-json-table.txt';
 const ESXI8 = 'qazeer-artefacts-esxi8-vmware-log-in05-snapshot-not-quiesced-vim-cmd.txt';
-
-/** A paste re-wrapped at 76 columns as a mail client does: at spaces, a long token kept whole. */
-const rewrapped = (text: string): string =>
-	text
-		.split('\n')
-		.flatMap((line) => {
-			const out: string[] = [];
-			let cur = '';
-			for (const word of line.split(' ')) {
-				if (cur !== '' && cur.length + 1 + word.length > 76) {
-					out.push(cur);
-					cur = word;
-				} else cur = cur === '' ? word : `${cur} ${word}`;
-			}
-			return [...out, cur];
-		})
-		.join('\n');
 
 /** The one failed try of the strace paste: VMware Tools quiescing, QL109 from the guest's side, its line as evidence. */
 function readsEventsNotSent(r: Report): void {
