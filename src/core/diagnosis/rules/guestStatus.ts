@@ -21,9 +21,6 @@ export function guestStatusRules(input: DiagnosisInput): RuleFinding[] {
 	return [...invalidState(input), ...scripts(input), ...syncDriver(input), ...remoteAbort(input)];
 }
 
-/** Records of the guest reporting this status: its `req.error` event, or the host's Msg_Post / hostd note. */
-const statusRecords = withStatus;
-
 const statusLabel = (code: number) => `VmBackupStatus ${code}, ${vmbackupStatusName(code)}`;
 
 /** Everything a finding about one reported status shares. */
@@ -47,7 +44,7 @@ function guestWords(r: LogRecord): string | null {
 
 /** QL102: a quiesce request reached a guest whose backup state machine was still busy. */
 function invalidState(input: DiagnosisInput): RuleFinding[] {
-	return signals(input, statusRecords(input, 1), (a) => a.vmbackupStatus === 1).map(({ attempt: a, records: own }) => {
+	return signals(input, withStatus(input, 1), (a) => a.vmbackupStatus === 1).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(1, input.locale) ?? '';
 		const { reported, ...rest } = statusFinding(input, 1, a, own);
 		const t = tr(input);
@@ -71,7 +68,7 @@ function scriptRun(input: DiagnosisInput, exit: LogRecord): KindRecord<'vmbackup
 /** QL103: a custom quiesce script failed (status 2, or a script that exited non-zero). */
 function scripts(input: DiagnosisInput): RuleFinding[] {
 	const exits = ofKind(input, 'vmbackup-script').filter((r) => r.fields.action === 'exit' && r.fields.exitCode !== null && r.fields.exitCode !== 0);
-	return signals(input, [...statusRecords(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
+	return signals(input, [...withStatus(input, 2), ...exits], (a) => a.vmbackupStatus === 2).map(({ attempt: a, records: own }) => {
 		const exit = own.find((r) => r.kind === 'vmbackup-script');
 		const run = exit
 			? scriptRun(input, exit)
@@ -125,7 +122,7 @@ function lastFatalTrace(attemptRecords: readonly LogRecord[], failures: readonly
 function syncDriver(input: DiagnosisInput): RuleFinding[] {
 	const failedMounts = ofKind(input, 'sync-driver').filter((r) => r.fields.failed);
 	const failedFreezes = ofKind(input, 'tools-warning').filter((r) => r.fields.syncCall === 'freeze');
-	return signals(input, [...statusRecords(input, 3), ...failedMounts, ...failedFreezes], (a) => a.vmbackupStatus === 3).map(({ attempt: a, records }) => {
+	return signals(input, [...withStatus(input, 3), ...failedMounts, ...failedFreezes], (a) => a.vmbackupStatus === 3).map(({ attempt: a, records }) => {
 		const own = records.filter((r) => r.kind !== 'sync-driver' && r.kind !== 'tools-warning');
 		const failedOnes = records.filter((r): r is KindRecord<'sync-driver'> => r.kind === 'sync-driver');
 		// Without a line that says which mount failed, the driver's trace of the last FIFREEZE that returned an error it does not skip.
@@ -169,7 +166,7 @@ function syncDriver(input: DiagnosisInput): RuleFinding[] {
 /** QL105: the host aborted the quiesce; when a host timeout is in the bundle, QL106 explains it instead. */
 function remoteAbort(input: DiagnosisInput): RuleFinding[] {
 	const timedOut = (a: Attempt) => recordsOf(input, a).some((r) => 'reason' in r.fields && r.fields.reason === 'timeout');
-	return signals(input, statusRecords(input, 4), (a) => a.vmbackupStatus === 4)
+	return signals(input, withStatus(input, 4), (a) => a.vmbackupStatus === 4)
 		.filter((s) => !s.attempt || !timedOut(s.attempt))
 		.map(({ attempt: a, records: own }) => {
 			const meaning = vmbackupMeaning(4, input.locale) ?? '';
@@ -213,7 +210,7 @@ export function guestErrorFallback(input: DiagnosisInput, found: readonly RuleFi
 	if (input.hypervisor === 'hyper-v') return [];
 	return unexplainedSignals(
 		found,
-		signals(input, [...statusRecords(input, 5), ...statuslessReports(input)], (a) => a.vmbackupStatus === 5),
+		signals(input, [...withStatus(input, 5), ...statuslessReports(input)], (a) => a.vmbackupStatus === 5),
 	).map(({ attempt: a, records: own }) => {
 		const meaning = vmbackupMeaning(5, input.locale) ?? '';
 		const stated = a?.vmbackupStatus === 5 || own.some((r) => !('vmbackupStatus' in r.fields) || r.fields.vmbackupStatus !== null);
