@@ -27,6 +27,14 @@ const DYNAMIC: Record<string, { values: string[]; why: string }> = {
 		values: [String.raw`VpxLRO|fault\.|quiesc|I\/O|Tools is not`, String.raw`\*\*\* |vmbackup|Tools Version: `],
 		why: 'quick-lane literals, each escaped to match as it is and joined by |: no quantifier, nothing to backtrack over',
 	},
+	'src/core/formats/esxi/esxiAgentLog.ts:AGENT_STARTS.absent': {
+		values: [String.raw`(?!Task Created : |Task Completed : |State Transition \(|Tools )`],
+		why: 'Prefixes.absent of the constant AGENT_STARTS: its literals, each escaped, in one negative lookahead',
+	},
+	'src/core/formats/esxi/vmwareLog.ts:VMX_STARTS.absent': {
+		values: [String.raw`(?!Msg_|\[msg\.|DICT |Guest: |Log for |LWD: |PANIC: |GuestRpcSendTimedOut: message to toolbox timed out|Tools: Tools heartbeat timeout)`],
+		why: 'Prefixes.absent of the constant VMX_STARTS: its literals, each escaped, in one negative lookahead',
+	},
 	'src/core/formats/esxi/esxiAgentLog.ts:agent': { values: ['hostd', 'vpxa', 'vpxd'], why: "an Agent constant: a lower-case word, the agent's name" },
 	'src/core/formats/tools/toolsConf.ts:...TOOLS_GROUPS': { values: ['logging|vmbackup|guestinfo|setenvironment'], why: 'the group names Tools reads, a constant set of lower-case words joined by |' },
 	"src/core/formats/windows/registryExport.ts:HEADER5.replace(/\\./g, '\\\\.')": { values: [String.raw`Windows Registry Editor Version 5\.00`], why: 'the constant header, its dots escaped' },

@@ -115,6 +115,20 @@ export interface QuickPass {
 	 * string, a large-object allocation, for a reader that tells chatter by how a line starts.
 	 */
 	takeLong?(head: string, lineNo: number): boolean;
+	/**
+	 * Runs of chatter taken at once: a sticky regex matching the head of a line that take() would take in the
+	 * lane's present state whatever follows the head, or null when that state lets none be taken so (take()
+	 * then decides line by line). The splitter tests it at each line start up to the next line holding a
+	 * literal, in windows without a CR, and tells `tookRun` which lines it took: a regex call and a line-break
+	 * search per line instead of take() and the splitter's own calls (on hostd chatter those cost about as
+	 * much as the regexes themselves; docs/performance.md, session 14).
+	 */
+	runPattern?(): RegExp | null;
+	/**
+	 * The `lines` lines of `chunk.slice(start, end)` (from line `lineNo` on) matched runPattern(): leaves the
+	 * lane as take() called on each of them would have (not needed by a lane whose take() keeps nothing).
+	 */
+	tookRun?(chunk: string, start: number, end: number, lineNo: number, lines: number): void;
 }
 
 /** Characters of a long line a lane's takeLong sees: its stamp, thread and the start of its message. */
@@ -271,7 +285,19 @@ export class LineSplitter {
 		const quick = this.findLiterals(s);
 		if (s.indexOf('\r', start) < 0) {
 			// No CR: every line ends at an LF (the common case, kept to a tight loop).
+			const runs = quick?.runPattern !== undefined && s.length <= this.maxLineChars;
+			// A run is tried at a line start after a line handed on alone: the line after a run is one it did not match.
+			let tryRun = runs;
 			for (let i = s.indexOf('\n', start); i >= 0; i = s.indexOf('\n', start)) {
+				if (tryRun) {
+					const end = this.takeRun(s, start, quick!);
+					if (end > start) {
+						start = end;
+						tryRun = false;
+						continue;
+					}
+				}
+				tryRun = runs;
 				this.lf++;
 				this.endLine(s, start, i, quick);
 				start = i + 1;
@@ -374,6 +400,36 @@ export class LineSplitter {
 		const hits = this.hits;
 		while (this.nextHit < hits.length && hits[this.nextHit] < start) this.nextHit++;
 		return this.nextHit < hits.length && hits[this.nextHit] < end;
+	}
+
+	/**
+	 * Takes the lines from `start` (a line start of a window without a CR) whose heads the lane's runPattern
+	 * matches, up to the first line holding a literal, and hands them to tookRun. Where the run ends (`start`
+	 * when it took none).
+	 */
+	private takeRun(s: string, start: number, quick: QuickPass): number {
+		if (this.pendingChars > 0 || this.cut) return start;
+		const re = quick.runPattern!();
+		if (re === null) return start;
+		const hits = this.hits;
+		while (this.nextHit < hits.length && hits[this.nextHit] < start) this.nextHit++;
+		// The run stops at the line holding the next literal: that line goes to endLine.
+		const bound = this.nextHit < hits.length ? hits[this.nextHit] : s.length;
+		let at = start;
+		let lines = 0;
+		for (;;) {
+			re.lastIndex = at;
+			if (!re.test(s)) break;
+			const lf = s.indexOf('\n', at);
+			if (lf < 0 || lf >= bound) break;
+			lines++;
+			at = lf + 1;
+		}
+		if (lines === 0) return start;
+		this.lf += lines;
+		quick.tookRun?.(s, start, at, this.count + 1, lines);
+		this.count += lines;
+		return at;
 	}
 
 	/**

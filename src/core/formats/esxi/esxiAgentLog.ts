@@ -384,12 +384,18 @@ const AGENT_LITERALS = literalPattern(['VpxLRO', 'fault.', NO_SPACE, ...REASON_K
  * after it, or a body that opens no such bracket. Every line it matches is one parseAgentLine reads as a
  * header whose message starts where the match ends; it leaves the rarer shapes to parseAgentLine.
  */
-const QUICK_HEADER = new RegExp(
-	String.raw`${UTC_STAMP} (?:(?!Section for )[A-Za-z]+ [\w.-]+(?:\[\w+\]| \d+) |[A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: (?!-->)(?=((?:[a-z]+ [\w.-]*\[\w+\] (?=\[))?))\1)(?:\[(?:Originator@|\w+=)[^[\]\r\n]*\] *(?=[!-~])|(?!\[(?:Originator@|\w+=)))`,
-	'y',
-);
+const QUICK_HEADER_SOURCE = String.raw`${UTC_STAMP} (?:(?!Section for )[A-Za-z]+ [\w.-]+(?:\[\w+\]| \d+) |[A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: (?!-->)(?=((?:[a-z]+ [\w.-]*\[\w+\] (?=\[))?))\1)(?:\[(?:Originator@|\w+=)[^[\]\r\n]*\] *(?=[!-~])|(?!\[(?:Originator@|\w+=)))`;
+const QUICK_HEADER = new RegExp(QUICK_HEADER_SOURCE, 'y');
 /** The quick lane's `-->` continuation: bare (after blanks) or after an 8.x syslog prefix. */
-const QUICK_CONTINUATION = new RegExp(String.raw`(?:[\t\v\f ]*|${UTC_STAMP} [A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: )-->`, 'y');
+const QUICK_CONTINUATION_SOURCE = String.raw`(?:[\t\v\f ]*|${UTC_STAMP} [A-Z][a-z]\(\d{1,3}\) [\w.-]+\[\d+\]: )-->`;
+const QUICK_CONTINUATION = new RegExp(QUICK_CONTINUATION_SOURCE, 'y');
+
+/**
+ * The quick lane's run (QuickPass.runPattern): the head of a header take() takes (its message starting with
+ * none of AGENT_STARTS) or of a `-->` continuation. The alternatives exclude each other (a header has no `-->`
+ * where a continuation has), so every line matches as take() decides it.
+ */
+const QUICK_RUN = new RegExp(String.raw`${QUICK_HEADER_SOURCE}${AGENT_STARTS.absent}|${QUICK_CONTINUATION_SOURCE}`, 'y');
 
 /** Whether the line at `start` of `chunk` is a `-->` continuation (QUICK_CONTINUATION's). */
 function isContinuation(chunk: string, start: number): boolean {
@@ -469,6 +475,44 @@ class AgentLogReader extends StampedLogReader<AgentLine> implements QuickPass {
 		// The header and at most MAX_CONTINUATIONS continuations, as accept() keeps.
 		if (this.taken.open && this.taken.size <= MAX_CONTINUATIONS) this.taken.add(chunk, start, end, lineNo);
 		return true;
+	}
+
+	/**
+	 * Runs (QuickPass.runPattern) while take() depends on nothing a run changes but the message it took: the
+	 * clock in UTC, no message pending, no repeat held.
+	 */
+	runPattern(): RegExp | null {
+		return this.clock.utc && this.pending === null && !this.repeats.holding ? QUICK_RUN : null;
+	}
+
+	/**
+	 * After a run, take() would have ended each message and started the next at each header: the run's last
+	 * header is the message taken, with the continuations after it that take() adds. A run of continuations
+	 * alone adds them to the message taken before it.
+	 */
+	tookRun(chunk: string, start: number, end: number, lineNo: number, lines: number): void {
+		// From the run's last line up: the continuations after its last header, counted.
+		let lineEnd = end - 1;
+		for (let k = lines - 1; k >= 0; k--) {
+			const lineStart = chunk.lastIndexOf('\n', lineEnd - 1) + 1;
+			if (!isContinuation(chunk, lineStart)) {
+				this.flush();
+				this.taken.start(chunk, lineStart, lineEnd, lineNo + k);
+				this.addTaken(chunk, lineEnd + 1, end, lineNo + k + 1);
+				return;
+			}
+			lineEnd = lineStart - 1;
+		}
+		this.addTaken(chunk, start, end, lineNo);
+	}
+
+	/** Continuation lines `[from, end)` of `chunk`, each ended by an LF (from line `lineNo`), added to the message taken as take() adds them. */
+	private addTaken(chunk: string, from: number, end: number, lineNo: number): void {
+		for (let n = lineNo; from < end && this.taken.open && this.taken.size <= MAX_CONTINUATIONS; n++) {
+			const lf = chunk.indexOf('\n', from);
+			this.taken.add(chunk, from, lf, n);
+			from = lf + 1;
+		}
 	}
 
 	/**

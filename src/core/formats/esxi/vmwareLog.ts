@@ -340,11 +340,20 @@ const VMX_LITERALS = literalPattern(['Snapshot', 'Unstun', CBT_STATUS_KEY, ...RE
  * The quick lane's plain line, up to where its message starts: `STAMP| thread| I125: ` (ESXi 5–7) or
  * `STAMP In(05) thread opID ` (ESXi 8), UTC stamps only. Every line it matches is one parseLine reads so.
  */
-const QUICK_PLAIN = new RegExp(String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}: | [A-Z][a-z]\(\d\d\) [\w.#-]+ [^ \r\n]* )`, 'y');
+const QUICK_PLAIN_SOURCE = String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}: | [A-Z][a-z]\(\d\d\) [\w.#-]+ [^ \r\n]* )`;
+const QUICK_PLAIN = new RegExp(QUICK_PLAIN_SOURCE, 'y');
 /** A `Guest:` text without a Tools payload that GUEST_RELEVANT finds nothing in, to the line's end. */
 const QUICK_GUEST_IRRELEVANT = new RegExp(String.raw`Guest: (?!\[)(?:(?!${GUEST_RELEVANT.source})[^\r\n])*[\r\n]`, 'iy');
-/** The quick lane's continuation line, `STAMP| thread| I125+` or `STAMP In(05)+ thread`, followed by a blank or the line's end. */
-const QUICK_CONTINUATION = new RegExp(String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}\+| [A-Z][a-z]\(\d\d\)\+ [\w.#-]+)(?:[ \r\n])`, 'y');
+/** A continuation line's head, `STAMP| thread| I125+` or `STAMP In(05)+ thread`. */
+const CONTINUATION_HEAD = String.raw`${UTC_STAMP}(?:\| [!-{}~]+\| [A-Z]\d{3}\+| [A-Z][a-z]\(\d\d\)\+ [\w.#-]+)`;
+/** The quick lane's continuation line: its head followed by a blank or the line's end. */
+const QUICK_CONTINUATION = new RegExp(String.raw`${CONTINUATION_HEAD}(?:[ \r\n])`, 'y');
+/**
+ * The quick lane's run (QuickPass.runPattern): the head of a plain line whose message starts with none of
+ * VMX_STARTS (`Guest:` lines are left to take()) or of a continuation. The two exclude each other (`:` or `+`
+ * after the level), so every line matches as take() decides it.
+ */
+const QUICK_RUN = new RegExp(String.raw`${QUICK_PLAIN_SOURCE}${VMX_STARTS.absent}|${CONTINUATION_HEAD}(?=[ \n])`, 'y');
 
 class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 	private block: MsgBlock | null = null;
@@ -373,6 +382,11 @@ class VmwareLogReader extends StampedLogReader<VmxLine> implements QuickPass {
 		}
 		QUICK_CONTINUATION.lastIndex = start;
 		return QUICK_CONTINUATION.test(chunk);
+	}
+
+	/** Runs (QuickPass.runPattern) while take() takes lines without a state: no Msg_Post block open, the clock in UTC. */
+	runPattern(): RegExp | null {
+		return this.block === null && this.clock.utc ? QUICK_RUN : null;
 	}
 
 	/**

@@ -80,8 +80,11 @@ export class Prefixes {
 	 * with all five of its prefixes).
 	 */
 	private readonly byFirst: (string[] | undefined)[] = new Array(0x80).fill(undefined);
+	/** A regex source that fails where one of the literals starts: `at` for a lane's run pattern (QuickPass.runPattern). */
+	readonly absent: string;
 
 	constructor(literals: readonly string[]) {
+		this.absent = `(?!${literals.map(escapeLiteral).join('|')})`;
 		for (const l of literals) {
 			if (l === '' || l.charCodeAt(0) > 0x7f) throw new Error(`'${l}' cannot be a prefix literal.`);
 			(this.byFirst[l.charCodeAt(0)] ??= []).push(l);
