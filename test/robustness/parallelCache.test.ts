@@ -1,7 +1,7 @@
 // The analysis thread's reading (parallel, with a read cache) against the serial one on a generated bench
-// bundle of every shape and on the .evtx fixtures: the same report to the byte, the same files kept, and a
-// re-analysis that reads only what changed; then the analysis thread itself, and a cancel that must not wait
-// for a helper's long file. Minutes on a 2-core machine (the suite sets its own timeout).
+// bundle of every shape, on every test fixture at once and on the .evtx fixtures: the same report to the byte,
+// the same files kept, and a re-analysis that reads only what changed; then the analysis thread itself, and a
+// cancel that must not wait for a helper's long file. Minutes on a 2-core machine (the suite sets its own timeout).
 import * as assert from 'assert/strict';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -67,6 +67,24 @@ describe('parallel reading with a read cache gives the serial report (the analys
 			}
 		});
 	}
+
+	it('gives the serial report on the test fixtures read at once, keeps the files a serial run keeps, and gives it again from the cache', async () => {
+		// The golden reports are JSON; the .evtx files are the next test's.
+		const paths = fs
+			.readdirSync(FIXTURES)
+			.filter((d) => d !== 'golden' && d !== 'evtx')
+			.map((d) => path.join(FIXTURES, d));
+		const serialCache = new ReadCache();
+		const serial = analyze(paths, { cache: serialCache });
+		assert.ok(serialCache.stats.reread > 100, `${serialCache.stats.reread} files kept`);
+		const cache = new ReadCache();
+		const first = await onTwo(paths, { cache });
+		assert.equal(first.threads, 2);
+		assert.deepEqual(first.report, serial);
+		assert.deepEqual(cache.stats, serialCache.stats);
+		assert.deepEqual((await onTwo(paths, { cache })).report, serial);
+		assert.deepEqual(cache.stats, { reread: 0, reused: serialCache.stats.reread });
+	});
 
 	it('on the .evtx fixtures', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-parallel-evtx-'));

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { analyze, analyzeParallel, AnalysisCancelled, ReadCache, type AnalyzeOptions } from '../../src/core';
 import type { ParallelOptions } from '../../src/core/ingest/parallel';
 import { generateShape } from '../bench/shapes';
-import { fixture, FIXTURES } from './fixtures';
+import { fixture } from './fixtures';
 
 /** The reading thread as tsc compiled it (out/src/workers/readWorker.js). */
 const workerScript = path.resolve(__dirname, '..', '..', 'src', 'workers', 'readWorker.js');
@@ -42,27 +42,6 @@ async function onTwo(dir: string, options: AnalyzeOptions, parallel: Partial<Par
 describe('parallel reading with a read cache, progress and cancel (the analysis thread)', () => {
 	let dir: string;
 	afterEach(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
-
-	it('gives the serial report on the test fixtures read at once, keeps the files a serial run keeps, and gives it again from the cache', async function () {
-		// Seconds on a busy 2-core machine.
-		this.timeout(60_000);
-		// The .evtx files (seconds) are read in test/robustness/parallelCache.test.ts; the golden reports are JSON.
-		const paths = fs
-			.readdirSync(FIXTURES)
-			.filter((d) => d !== 'golden' && d !== 'evtx')
-			.map((d) => fixture(d));
-		const serialCache = new ReadCache();
-		const serial = analyze(paths, { cache: serialCache });
-		assert.ok(serialCache.stats.reread > 100, `${serialCache.stats.reread} files kept`);
-		let threads = 0;
-		const two = (options: AnalyzeOptions) => analyzeParallel(paths, options, { ...TWO, onThreads: (n) => (threads = n) });
-		const cache = new ReadCache();
-		assert.deepEqual(await two({ cache }), serial);
-		assert.equal(threads, 2);
-		assert.deepEqual(cache.stats, serialCache.stats);
-		assert.deepEqual(await two({ cache }), serial);
-		assert.deepEqual(cache.stats, { reread: 0, reused: serialCache.stats.reread });
-	});
 
 	it('what helpers read lands in the cache: the next run reads nothing, on one thread, and a serial run reuses it too', async () => {
 		dir = tempDir();
