@@ -116,8 +116,8 @@ export interface QuickPass {
 	 */
 	takeLong?(head: string, lineNo: number): boolean;
 	/**
-	 * Runs of chatter taken at once: a sticky regex matching the head of a line that take() would take in the
-	 * lane's present state whatever follows the head, or null when that state lets none be taken so (take()
+	 * Runs of chatter taken at once: a sticky regex matching the head of a line (never a line break) that take()
+	 * would take in the lane's present state whatever follows the head, or null when that state lets none be taken so (take()
 	 * then decides line by line). The splitter tests it at each line start up to the next line holding a
 	 * literal, in windows without a CR, and tells `tookRun` which lines it took: a regex call and a line-break
 	 * search per line instead of take() and the splitter's own calls (on hostd chatter those cost about as
@@ -420,7 +420,8 @@ export class LineSplitter {
 		for (;;) {
 			re.lastIndex = at;
 			if (!re.test(s)) break;
-			const lf = s.indexOf('\n', at);
+			// A head never holds a line break: the line's end is searched for after it.
+			const lf = s.indexOf('\n', re.lastIndex);
 			if (lf < 0 || lf >= bound) break;
 			lines++;
 			at = lf + 1;
