@@ -226,16 +226,16 @@ describe("wild18: DiskShadow's exclusions, components and metadata beside its wr
 });
 
 describe('wild18: a quote under a list item is peeled as a layer', () => {
-	it('KB 4230569: each error quoted four spaces deep under its bullet — the 19100 row reads as the VMMS event (QL312)', () => {
+	it('KB 4230569: each error quoted four spaces deep under its bullet — the 19100 row reads as the VMMS event (QL324 since wild41: a merge failure)', () => {
 		const r = analyse(wild(LIST_QUOTE));
-		assert.equal(finding(r, 'QL312')?.hresult, '0x80070005');
+		assert.equal(finding(r, 'QL324')?.hresult, '0x80070005');
 		assert.match(r.inputs[0].formatReason, /quotes under list items/);
 		assert.deepEqual(r.findings.filter((f) => f.code === 'QL550').length, 3);
 	});
 
 	it('the same with tab-indented quotes, nested `> >` and CRLF: the same reading', () => {
 		const text = wild(LIST_QUOTE);
-		for (const variant of [text.replace(/^ {4}>/gm, '\t>'), text.replace(/^ {4}> /gm, '    > > '), crlf(text)]) assert.equal(finding(analyse(variant), 'QL312')?.hresult, '0x80070005');
+		for (const variant of [text.replace(/^ {4}>/gm, '\t>'), text.replace(/^ {4}> /gm, '    > > '), crlf(text)]) assert.equal(finding(analyse(variant), 'QL324')?.hresult, '0x80070005');
 	});
 
 	it('a listing quoted under a list item: its writers read', () => {

@@ -79,6 +79,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL321: entry('event-evidence', ['info'], ['writerSessionState']),
 	QL322: entry('event-evidence', ['info'], ['legacyDriverImage']),
 	QL323: entry('event-evidence', ['error', 'warning'], ['hypervCheckpointType']),
+	QL324: entry('event-evidence', ['error'], ['guestClusterBackup']),
 	QL316: entry('listings', ['warning'], []),
 	QL401: entry('providers', ['error'], ['providerErrors', 'providerClass']),
 	QL402: entry('providers', ['warning'], ['providerErrors']),

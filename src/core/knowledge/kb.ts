@@ -34,6 +34,11 @@ export const KB = {
 		title: 'Choose between standard or production checkpoints in Hyper-V (Set-VM -CheckpointType)',
 		url: 'https://learn.microsoft.com/windows-server/virtualization/hyper-v/manage/choose-between-standard-or-production-checkpoints-in-hyper-v',
 	},
+	guestClusterBackup: {
+		id: 'Microsoft KB 4230569',
+		title: "Errors when you back up VMs that belong to a guest cluster (VMMS 19100 merge failed 0x80070005: the VMs' rights on the VHD Set's folder)",
+		url: 'https://learn.microsoft.com/troubleshoot/windows-server/virtualization/error-back-up-vms-in-guest-cluster',
+	},
 	legacyDriverImage: {
 		id: 'Microsoft KB 3209092',
 		title: "Event ID 513 when running VSS: the System Writer cannot back up a legacy driver's image (safe to ignore)",

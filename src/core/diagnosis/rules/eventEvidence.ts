@@ -21,13 +21,15 @@ import { attemptHolding, attemptName, eventName, namedEvents, ofKind, type RuleF
  * writer failure VSS reports outside an 8229 veto (QL315), SQL Server's virtual device failing (QL318),
  * SQL Server's own BACKUP of a database failing (QL319), a writer's event callback that threw (QL320), and
  * a writer's abandoned session state removed (QL321, harmless), a legacy driver's image the System Writer
- * skipped (QL322, harmless), a checkpoint Hyper-V refused or took as a standard one, and why (QL323).
+ * skipped (QL322, harmless), a checkpoint Hyper-V refused or took as a standard one, and why (QL323), a
+ * checkpoint's differencing disk Hyper-V could not merge back after a backup (QL324).
  */
 export function eventEvidenceRules(input: DiagnosisInput): RuleFinding[] {
 	return [
 		...wsbFileErrors(input),
 		...hyperVCheckpoints(input),
 		...checkpointRefusals(input),
+		...mergeFailures(input),
 		...accessControl(input),
 		...shadowDevice(input),
 		...writerErrors(input),
@@ -86,9 +88,18 @@ function jobCode(message: string | null): string | null {
 	return code?.startsWith(HYPERV_JOB_PREFIX) ? code : null;
 }
 
+/**
+ * VMMS's event id of a background disk merge that failed (`'<vm>' background disk merge failed to complete: <error>
+ * (0x…)`): the merge of a checkpoint's differencing disk (.avhdx) into its parent, which ends every backup
+ * checkpoint. The id, not the words, tells it from a checkpoint that could not be created (QL312).
+ */
+const MERGE_FAILED = 19100;
+const isMergeFailure = (r: KindRecord<'windows-event'>) => r.fields.eventId === MERGE_FAILED;
+
 /** QL312: Hyper-V could not create a VM's backup (recovery) checkpoint, so its writer skipped the VM. */
 function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
-	const events = ofKind(input, 'windows-event').filter((r) => isVmmsEvent(String(r.fields.provider), r.fields.message));
+	// A failed merge comes after the checkpoint was made: QL324's, not a checkpoint that could not be created.
+	const events = ofKind(input, 'windows-event').filter((r) => isVmmsEvent(String(r.fields.provider), r.fields.message) && !isMergeFailure(r));
 	const failed = events.filter((r) => typeof r.fields.hresult === 'string' || jobCode(r.fields.message) !== null);
 	if (failed.length === 0) return [];
 	const t = tr(input);
@@ -106,6 +117,36 @@ function hyperVCheckpoints(input: DiagnosisInput): RuleFinding[] {
 			hresult: hr,
 			fix: steps(t('QL312.fix.paths'), t('QL312.fix.integration'), t('QL312.fix.checkpoints'), t('QL306.fix.rerun')),
 			evidence: signalEvidence(input, null, events.slice(0, 4)),
+		},
+	];
+}
+
+/** A VM's name quoted at the start of a VMMS message (`'BackupVM' background disk merge failed …`), in either kind of quotes. */
+const LEADING_NAME = /^\s*['‘’"“]([^'‘’"“”\n]{1,100})['‘’"”]/u;
+
+/**
+ * QL324: VMMS 19100, the differencing disk of a VM's checkpoint (a backup's, merged away when the backup ends) could
+ * not be merged into its parent: the checkpoint was made, the VM keeps writing to the .avhdx, and Hyper-V retries.
+ * Access denied is the VM's account without rights on its disks' folder (VHD Sets' shared files, by default).
+ */
+function mergeFailures(input: DiagnosisInput): RuleFinding[] {
+	const events = ofKind(input, 'windows-event').filter((r) => isMergeFailure(r) && isVmmsEvent(String(r.fields.provider), r.fields.message));
+	if (events.length === 0) return [];
+	const t = tr(input);
+	const hr = events.map((r) => r.fields.hresult).find((h) => typeof h === 'string') ?? null;
+	const message = events[0].fields.message ?? '';
+	const vm = events.map((r) => (r.fields.message ? hyperVVm(r.fields.message) : null)).find((v) => v !== null) ?? LEADING_NAME.exec(message)?.[1].trim() ?? null;
+	const accessDenied = hr === '0x80070005';
+	return [
+		{
+			...ruleDefaults('QL324'),
+			title: t('QL324.title', { vm, hr }),
+			message: t('QL324.message', { hrLabel: hr ? hresultLabel(hr) : null, accessDenied, events: namedEvents(input, events.slice(0, 1)) }),
+			attemptId: attemptHolding(input, events)?.id ?? null,
+			writers: [],
+			hresult: hr,
+			fix: steps(accessDenied && t('QL324.fix.permissions'), !accessDenied && t('QL324.fix.space'), t('QL324.fix.check')),
+			evidence: signalEvidence(input, null, events.slice(0, 3)),
 		},
 	];
 }

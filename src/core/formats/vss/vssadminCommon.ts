@@ -10,7 +10,11 @@ import { foldWidth } from '../lib/width';
 // GUIDs, `[n]` numbers, paths and sizes. `\s*:` because French puts a space before the colon.
 
 export const HEADER_TOOL = /^\s*vssadmin \d+\.\d+ - /;
-export const HEADER_COPYRIGHT = /^\s*\(C\) Copyright 2001(?:-\d{4})? Microsoft Corp\.?\s*$/;
+/**
+ * vssadmin's second banner line. The word after `(C)` is the display language's (`Copyright`, `版权所有` in
+ * Simplified Chinese): any text without digits, the years and `Microsoft Corp.` being the same in every language.
+ */
+export const HEADER_COPYRIGHT = /^\s*\(C\) [^\d\n]{1,40}2001(?:-\d{4})? Microsoft Corp\.?\s*$/;
 /** `C:\Windows\system32>vssadmin list writers` echoed in a pasted console, or a bare prompt. */
 export const PROMPT = /^\s*(?:PS )?[A-Za-z]:\\[^>]*>\s*(.*)$/s;
 /** vssadmin's banner or its command echoed at a console prompt: where a listing starts (FormatDefinition.startLine). */

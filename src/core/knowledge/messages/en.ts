@@ -459,6 +459,13 @@ export const en = {
 	'QL323.fix.type': () =>
 		'If a standard (saved-state) checkpoint is acceptable, allow it: `Set-VM -Name <vm> -CheckpointType Production` falls back to one, `-CheckpointType Standard` always takes one; keep `ProductionOnly` where only an application-consistent checkpoint will do.',
 	'QL323.fix.retry': () => 'Take the checkpoint again (`Checkpoint-VM -Name <vm>`) or rerun the backup.',
+	'QL324.title': (p: { vm: string | null; hr: string | null }) => `Hyper-V could not merge the checkpoint disk of ${p.vm ? `VM '${p.vm}'` : 'a VM'} back into its parent${p.hr ? ` (${p.hr})` : ''}`,
+	'QL324.message': (p: { hrLabel: string | null; accessDenied: boolean; events: string }) =>
+		`Hyper-V-VMMS could not complete the background merge of a checkpoint's differencing disk (.avhdx) into its parent${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. A backup's checkpoint is merged away when the backup ends, so the checkpoint itself was created: what failed is the merge after it. Until it succeeds the VM keeps writing to the .avhdx, which grows, and the checkpoint left behind can make the next backup fail; Hyper-V retries the merge and logs this again.${p.accessDenied ? " Access was denied: the VM's account (NT VIRTUAL MACHINE\\<VM id>) has no rights on the folder of its disks or checkpoints — the shared files of a guest cluster's VHD Set do not give it them by default." : ''}`,
+	'QL324.fix.permissions': () =>
+		'Give the VM\'s account full control of the folder holding its disks and checkpoints: `icacls <folder> /grant "NT VIRTUAL MACHINE\\<VM id>:(OI)(CI)F"` (the id from `Get-VM <name> | Select-Object Id`); for a guest cluster\'s VHD Set, for each VM that shares it.',
+	'QL324.fix.space': () => "Check that the volume has room for the merge and that no other job (Hyper-V Replica, another backup, an antivirus scan) holds the VM's disks while it runs.",
+	'QL324.fix.check': () => 'Watch the merge finish: `Get-VMHardDiskDrive <name> | Select-Object Path` points at the .vhdx/.vhds again and no .avhdx is left (`Get-VMSnapshot <name>` shows no backup checkpoint); then rerun the backup.',
 	'QL322.title': () => "The System Writer skipped a legacy driver's image it could not read (CAPI2 513, harmless)",
 	'QL322.message': (p: { detail: string | null; events: string }) =>
 		`Cryptographic Services, which hosts the System Writer, could not back up one legacy driver's binary while answering OnIdentify${p.detail ? ` ("${p.detail}")` : ''}${p.events}. The writer leaves that image out and goes on: the event does not make a shadow copy or a backup fail (KB 3209092), so it is not the cause of a failed backup.`,
@@ -956,6 +963,7 @@ export const en = {
 	'QL318.short': () => "SQL Server's virtual device (SQLVDI) failed or aborted a snapshot backup",
 	'QL319.short': () => 'SQL Server logged that its BACKUP of a database failed (event 3041, its device 18210)',
 	'QL323.short': () => 'Hyper-V refused a checkpoint or changed its type: checkpoints disabled, production not possible, or a fallback to a standard checkpoint',
+	'QL324.short': () => "Hyper-V could not merge a checkpoint's differencing disk back after a backup (VMMS 19100)",
 	'QL322.short': () => "The System Writer skipped a legacy driver's image (CAPI2 513, AddLegacyDriverFiles): harmless",
 	'QL321.short': () => "VSS removed a writer's abandoned session state (VSS 12289, 0x80042409): harmless unless it recurs",
 	'QL320.short': () => "A VSS writer's event handler failed with an unhandled exception (VSS 12366)",

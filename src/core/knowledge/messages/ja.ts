@@ -461,6 +461,14 @@ export const ja: Catalogue = {
 	'QL323.fix.type': () =>
 		'標準 (保存状態) チェックポイントで差し支えない場合は許可してください: `Set-VM -Name <vm> -CheckpointType Production` で標準へフォールバックし、`-CheckpointType Standard` で常に標準になります。アプリケーション整合のチェックポイントだけが必要な VM は `ProductionOnly` のままにしてください。',
 	'QL323.fix.retry': () => 'チェックポイントを再度作成する (`Checkpoint-VM -Name <vm>`) か、バックアップを再実行してください。',
+	'QL324.title': (p) => `Hyper-V で${p.vm ? `仮想マシン '${p.vm}' の` : '仮想マシンの'}チェックポイントのディスクを親にマージできませんでした${p.hr ? ` (${p.hr})` : ''}`,
+	'QL324.message': (p) =>
+		`Hyper-V-VMMS がチェックポイントの差分ディスク (.avhdx) を親ディスクにマージするバックグラウンド処理を完了できませんでした${p.hrLabel ? ` (${p.hrLabel})` : ''}${p.events}。バックアップのチェックポイントはバックアップの終了時にマージして削除されるため、チェックポイント自体は作成されています。失敗したのはその後のマージです。成功するまで仮想マシンは .avhdx に書き込み続けて .avhdx が大きくなり、残ったチェックポイントが次のバックアップを失敗させることがあります。Hyper-V はマージを再試行し、このイベントを繰り返し記録します。${p.accessDenied ? 'アクセスが拒否されています。仮想マシンのアカウント (NT VIRTUAL MACHINE\\<VM id>) に、ディスクまたはチェックポイントのフォルダーへの権限がありません。ゲスト クラスターの VHD Set の共有ファイルには、既定ではこの権限が付与されていません。' : ''}`,
+	'QL324.fix.permissions': () =>
+		'ディスクとチェックポイントを置いたフォルダーに、仮想マシンのアカウントのフル コントロールを付与してください: `icacls <folder> /grant "NT VIRTUAL MACHINE\\<VM id>:(OI)(CI)F"` (id は `Get-VM <name> | Select-Object Id` で確認)。ゲスト クラスターの VHD Set では、共有するすべての仮想マシンについて行います。',
+	'QL324.fix.space': () => 'マージに必要な空き領域がボリュームにあること、ほかのジョブ (Hyper-V レプリカ、別のバックアップ、ウイルス スキャン) がマージ中に仮想マシンのディスクを使っていないことを確認してください。',
+	'QL324.fix.check': () =>
+		'マージの完了を確認してください: `Get-VMHardDiskDrive <name> | Select-Object Path` が再び .vhdx/.vhds を指し、.avhdx が残っていないこと (`Get-VMSnapshot <name>` にバックアップ チェックポイントがないこと)。その後バックアップを再実行してください。',
 	'QL322.title': () => 'System Writer が読み取れなかったレガシー ドライバーのイメージをスキップしました (CAPI2 513、無害)',
 	'QL322.message': (p) =>
 		`System Writer をホストする Cryptographic Services が、OnIdentify の処理中にレガシー ドライバー 1 つのバイナリをバックアップできませんでした${p.detail ? ` (「${p.detail}」)` : ''}${p.events}。ライターはそのイメージを除外して処理を続けます。このイベントでシャドウ コピーやバックアップが失敗することはなく (KB 3209092)、バックアップ失敗の原因ではありません。`,
@@ -931,6 +939,7 @@ export const ja: Catalogue = {
 	'QL318.short': () => 'SQL Server の仮想デバイス (SQLVDI) がスナップショット バックアップに失敗または中止した',
 	'QL319.short': () => 'SQL Server がデータベースの BACKUP の失敗を記録した (イベント 3041、デバイスは 18210)',
 	'QL323.short': () => 'Hyper-V がチェックポイントを拒否したか種類を変えた: チェックポイント無効、運用チェックポイント不可、標準チェックポイントへのフォールバック',
+	'QL324.short': () => 'バックアップ後に Hyper-V がチェックポイントの差分ディスクをマージできなかった (VMMS 19100)',
 	'QL322.short': () => 'System Writer がレガシー ドライバーのイメージをスキップした (CAPI2 513、AddLegacyDriverFiles): 無害',
 	'QL321.short': () => 'VSS がライターの放置されたセッション状態を削除した (VSS 12289、0x80042409): 繰り返さなければ無害',
 	'QL320.short': () => 'VSS ライターのイベント ハンドラーが処理されない例外で失敗した (VSS 12366)',
