@@ -181,7 +181,7 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	// The snapshot calls the session made say what was asked of vSphere better than the job's setting.
 	const creates = session.filter((r): r is RecordOf<'product-snapshot'> => r.kind === 'product-snapshot' && r.fields.action === 'create');
 	const flags = new Set(creates.map((r) => r.fields.quiesce));
-	const asked = flags.size === 1 ? [...flags][0] : agentFreeze(session);
+	const asked = flags.size === 1 ? [...flags][0] : (agentFreeze(session) ?? wentOnUnquiesced(session));
 	const kind: AttemptKind = option || creates.length > 0 ? 'host-snapshot' : kindOfProduct(product);
 	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
 	const names = new Set(creates.map((r) => r.fields.name));
@@ -212,6 +212,12 @@ function agentFreeze(records: readonly LogRecord[]): boolean | null {
 	if (freezes.some((r) => freezeWentOn(r.fields))) return false;
 	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
+
+/**
+ * False when a product's verdict says its backup went on crash-consistent (a warning code of that meaning:
+ * Altaro's RCTCONTROLLER_011), so its try was not quiesced; null otherwise.
+ */
+const wentOnUnquiesced = (records: readonly LogRecord[]): false | null => (records.some((r) => r.kind === 'product-job' && r.fields.quiesced === false) ? false : null);
 
 /**
  * Whether a product's verdicts say its try failed: a task's (the VM's own) before the job's, as productDraft
@@ -684,7 +690,7 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const note = g.some((r) => r.kind === 'quiesce-note');
 	const creates = g.filter((r): r is RecordOf<'product-snapshot'> => isCreateCall(r));
 	const flags = new Set(creates.map((r) => r.fields.quiesce));
-	const asked = note ? true : flags.size === 1 ? [...flags][0] : agentFreeze(g);
+	const asked = note ? true : flags.size === 1 ? [...flags][0] : (agentFreeze(g) ?? wentOnUnquiesced(g));
 	const d = draft(g, requester, note || creates.length > 0 ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', asked);
 	for (const r of g) {
 		const f = r.fields;

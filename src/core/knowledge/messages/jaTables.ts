@@ -452,6 +452,8 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'virtnbdbackup': JA_QEMU_GA_TRUNCATION,
 	'acronis':
 		'Acronis が SQL Server のログを切り捨てるのは「ログの切り捨て」オプション (アプリケーション バックアップ) を有効にした場合のみ、Exchange などのライターのログは VSS オプションの「VSS 完全バックアップを有効にする」を有効にした場合のみです。それ以外ではログは残ります',
+	'altaro':
+		'アプリケーション整合の Hyper-V バックアップは、VM の運用チェックポイントを通じてゲスト内で VSS を実行します。Exchange のログが切り捨てられるのは製品のログ切り捨てオプションを有効にした場合だけで、クラッシュ整合のバックアップは何も静止せず何も切り捨てません。アプリケーション自身のログ バックアップを続けてください',
 	'xenserver': 'XenServer VSS プロバイダーのシャドウ コピーはボリュームのコピーです。SQL Server と Exchange のログはアプリケーション自身のログ バックアップで切り捨ててください',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
@@ -520,6 +522,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'ExtensionInstallationFailedMDTC': 'Azure VM Backup: VM 内の Distributed Transaction Coordinator (MSDTC) サービスが失敗したため、バックアップ拡張機能をインストールできませんでした',
 	'ExtensionSnapshotBitlockerError': 'Azure VM Backup: VM 内のドライブが BitLocker ドライブ暗号化でロックされていたため、VSS がシャドウ コピーを作成できませんでした (ロックされたボリュームはスナップショットできません)',
 	'ExtensionFailedTimeoutVMNetworkUnresponsive': 'Azure VM Backup: スナップショット取得中に VM のネットワーク呼び出しが遅延したため、スナップショットがタイムアウトしました (その時刻に VM の CPU、メモリまたは I/O が不足していました)',
+	'RCTCONTROLLER_011': 'Altaro VM Backup: VM のバックアップ チェックポイントがアプリケーション整合ではありません (Hyper-V がゲスト内で VSS を実行できず、運用チェックポイントになりませんでした)。バックアップはクラッシュ整合で続行されました',
 	'VM_SNAPSHOT_WITH_QUIESCE_FAILED': 'XenServer: 静止スナップショットが予期しない理由で失敗しました (Windows ゲスト内の VSS シャドウ コピーが失敗しました)',
 	'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT': 'XenServer: ゲストの VSS プラグインを待つ間に静止スナップショットがタイムアウトしました (ライターまたはシャドウ コピーに時間がかかりすぎました)',
 	'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND': 'XenServer: ゲストの VSS プラグインに接続できませんでした (XenServer VSS プロバイダーまたはゲスト エージェントが実行されていません)',
