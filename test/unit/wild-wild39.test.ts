@@ -7,6 +7,7 @@ import { analyse, codes, crlf, finding, quoted, rewrapped, wild } from '../lib/w
 // Backup's texts read already; test/fixtures/wild/README.md names each source.
 
 const ALTARO = 'altaro-rctcontroller-011-crash-consistent.txt';
+const WSB_C5 = 'es-ad-lab-wsb-systemstate-0x807800c5-system-reserved-shadowstorage.txt';
 
 /** Altaro's warning read as what it is: one Hyper-V try that succeeded unquiesced, crash-consistent, and QL110 (a warning) saying so. */
 function readsCrashFallback(r: Report): void {
@@ -80,5 +81,36 @@ describe('wild39: a backup product that says it went on crash-consistent (Altaro
 			assert.equal(r.attempts.length, 0, text);
 			assert.deepEqual(codes(r), [], text);
 		}
+	});
+});
+
+describe('wild39: Windows Server Backup 0x807800C5 told in Spanish prose (a small System Reserved partition)', () => {
+	it("one failed try of Windows Server Backup, 0x807800C5 read with its code's meaning and the source partitions' shadow storage in the fix", () => {
+		for (const text of [wild(WSB_C5), quoted(wild(WSB_C5)), crlf(wild(WSB_C5)), rewrapped(wild(WSB_C5), 76)]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			const a = r.attempts[0];
+			assert.equal(a.result, 'failed');
+			assert.equal(a.requester, 'Windows Server Backup');
+			assert.deepEqual(codes(r), ['QL550']);
+			const f = finding(r, 'QL550')!;
+			assert.match(f.title, /^Windows Server Backup reported the backup failed: 0x807800C5$/);
+			assert.match(f.message, /System Reserved/);
+			assert.match(f.fix, /vssadmin add shadowstorage \/for=<that volume>/);
+			assert.match(f.evidence[0].text, /Reservado para el sistema/);
+		}
+	});
+
+	it('the report in Japanese: the same code, its meaning and fix in Japanese', () => {
+		const f = finding(analyse(wild(WSB_C5), 'ja'), 'QL550')!;
+		assert.match(f.message, /システムで予約済み/);
+		assert.match(f.fix, /シャドウ コピー記憶域/);
+	});
+
+	it('negative: the fenced wbadmin commands and the paragraph of the completed copy alone make no try', () => {
+		const text = wild(WSB_C5);
+		const r = analyse(text.slice(text.indexOf('## Copia del estado del sistema')));
+		assert.equal(r.attempts.length, 0);
+		assert.deepEqual(codes(r), []);
 	});
 });

@@ -368,7 +368,11 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: "creation of the shared protection point (the backup's shadow copy) timed out (Windows Server Backup): VSS did not finish the shadow copy in time; the writers and the VSS and VolSnap events of that time say which part stalled",
 		source: WSB,
 	},
-	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
+	'0x807800C5': {
+		name: null,
+		meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use, or a small source partition (System Reserved) with no room for its shadow copy',
+		source: `${WSB}; a Spanish lab write-up of a domain controller's system state backup (the System Reserved partition, 549 MB with little free, given shadow storage on the target volume: the backup then completed)`,
+	},
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
 	'0x8078012D': {
 		name: null,

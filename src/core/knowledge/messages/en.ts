@@ -679,6 +679,8 @@ export const en = {
 			case '0x81000019':
 			case '0x807800A1':
 				return 'The shadow copy failed: the writer or VSS error in the same report (or VSS 8229/12289 events at that time) is the cause; fix that writer first.';
+			case '0x807800C5':
+				return "Windows Server Backup could not prepare the backup image of one of the volumes. Check the target first (a disk WSB formats for itself with free space; a network share that accepts large files; a 4K-sector target with an older build), then each source volume's room for its shadow copy: a small System Reserved, EFI or recovery partition with a few MB free cannot hold one — give it shadow storage on a larger volume (`vssadmin add shadowstorage /for=<that volume> /on=E: /maxsize=1GB`, with a drive letter assigned to it for the command) — and rerun the backup.";
 			case '0x80780049':
 				return (
 					'Nothing was backed up: open the Windows Server Backup error log (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`). An enumeration error 0x8007007B on a path such as `C:\\windows\\\\systemroot\\` comes from a service or driver whose `ImagePath` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` is malformed' +

@@ -668,6 +668,8 @@ export const ja: Catalogue = {
 			case '0x81000019':
 			case '0x807800A1':
 				return 'シャドウ コピーの作成に失敗しました。同じレポート内のライターまたは VSS のエラー (またはその時刻の VSS 8229/12289 イベント) が原因です。まずそのライターに対処してください。';
+			case '0x807800C5':
+				return 'Windows Server Backup がボリュームの 1 つのバックアップ イメージを準備できませんでした。まず保存先を確認してください (WSB が専用にフォーマットした空きのあるディスク、大きなファイルを受け付けるネットワーク共有、古いビルドでの 4K セクターの保存先)。次に各バックアップ元ボリュームにシャドウ コピー用の余地があるかを確認してください。空きが数 MB しかない小さなシステムで予約済み・EFI・回復パーティションにはシャドウ コピーを置けないため、より大きなボリュームにシャドウ コピー記憶域を割り当て (`vssadmin add shadowstorage /for=<そのボリューム> /on=E: /maxsize=1GB`、コマンドのためにドライブ文字を割り当てる)、バックアップを再実行してください。';
 			case '0x80780049':
 				return (
 					'何もバックアップされませんでした。Windows Server Backup のエラー ログ (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`) を開いてください。`C:\\windows\\\\systemroot\\` のようなパスでの列挙エラー 0x8007007B は、`HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` の `ImagePath` が不正なサービスやドライバー' +
