@@ -68,6 +68,31 @@ describe('wild39: a backup product that says it went on crash-consistent (Altaro
 		assert.match(r.attempts[0].consistencyEvidence.join(' '), /クラッシュ整合/);
 	});
 
+	it("with the host's VMMS events pasted under it (another post's real lines): one try of that VM, still crash-consistent; QL323 tells the fallback", () => {
+		const events = wild('acronis-forum-hyperv-production-checkpoint-ubuntu-vss-warning.txt')
+			.split('\n')
+			.filter((l) => /\(Virtual machine ID /.test(l))
+			.join('\n');
+		for (const text of [`${wild(ALTARO)}\n\nIn the event viewer of the host:\n\n${events}\n`, crlf(`${wild(ALTARO)}\n\n${events}\n`)]) {
+			const r = analyse(text);
+			assert.equal(r.attempts.length, 1);
+			const a = r.attempts[0];
+			assert.equal(a.vm, 'BSUbuntu-Monitoring');
+			assert.equal(a.result, 'success');
+			assert.equal(a.consistency, 'crash');
+			assert.equal(a.requester, 'Altaro VM Backup (Hornetsecurity)');
+			assert.deepEqual(codes(r), ['QL110', 'QL323']);
+			const q = finding(r, 'QL323')!;
+			assert.equal(q.severity, 'warning');
+			assert.match(q.title, /standard checkpoint of VM 'BSUbuntu-Monitoring' instead of a production one/);
+			assert.equal(finding(r, 'QL110')!.severity, 'warning');
+		}
+		// The same events alone stay a failed checkpoint, its refusal an error (no product went on).
+		const alone = analyse(events);
+		assert.equal(alone.attempts[0].result, 'failed');
+		assert.equal(finding(alone, 'QL323')!.severity, 'error');
+	});
+
 	it('negative: another number of the same family, a longer identifier, the family name alone, a lower-case spelling make no try', () => {
 		for (const text of [
 			"The backup will proceed in crash-consistent mode. (Error code 'RCTCONTROLLER_012')",

@@ -379,7 +379,10 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 				continue;
 			}
 			const d = reportDraft(g, requester);
-			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r)) || failedVerdict(g);
+			// A product that says it went on crash-consistent took its backup: the VMMS refusal beside it (no production
+			// checkpoint) is why, not a failure of the try. A product's own error still fails it.
+			const wentOn = wentOnUnquiesced(g) === false && !g.some((r) => r.kind === 'product-error');
+			d.failed = !wentOn && (g.some((r) => kindStatesFailure(r) && !isBenign(r)) || failedVerdict(g));
 			// The requester's remove of the snapshot it created says the snapshot was taken.
 			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
 			// A verdict with warnings (files skipped) is a try that made its snapshot, as in a timed session (productDraft).
@@ -675,10 +678,15 @@ function namedVm(r: LogRecord): string | null {
 	return vm;
 }
 
-/** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */
+/**
+ * Whether a group's reports name a product that is the VSS requester on Windows, or a Hyper-V host's backup
+ * product that asks VMMS for the VM's checkpoint itself (Altaro): not vSphere's, not VMMS.
+ */
 function isWindowsRequester(g: readonly LogRecord[]): boolean {
 	const product = g.map(productOf).find((p) => p !== null);
-	return product !== undefined && product !== null && PRODUCTS[product as ProductId]?.requester === 'guest';
+	if (product === undefined || product === null || product === HYPERV_VMMS) return false;
+	const requester = PRODUCTS[product as ProductId]?.requester;
+	return requester === 'guest' || requester === 'hyper-v';
 }
 
 /**
