@@ -399,10 +399,17 @@ function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[]
 	const read = manifests.length === 0 ? manifests : inputs.filter((i) => i.format === 'vss-manifests' || i.path.includes('!/'));
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
-		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, read, settings, t);
+		const fallback = productFallbackOf(d);
+		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null, productFallback: fallback }, read, settings, t);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});
+}
+
+/** The product verdict of a draft that says its backup went on crash-consistent (Altaro's RCTCONTROLLER_011), or null. */
+function productFallbackOf(d: AnyDraft): { product: string; code: string | null } | null {
+	for (const list of [d.records, d.joined]) for (const r of list) if (r.kind === 'product-job' && r.fields.quiesced === false) return { product: r.fields.product, code: r.fields.productCode ?? null };
+	return null;
 }
 
 /** Characters of an opID the index files it under: opIDs that are prefixes of one another share them. */

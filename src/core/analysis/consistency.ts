@@ -1,4 +1,5 @@
 import { translator, type Translate } from '../knowledge/messages';
+import { productInfo } from '../knowledge/productCodes';
 import type { KindRecord, LogRecord, RecordOf } from '../model/records';
 import type { Attempt, Consistency, InputFile } from '../model/report';
 
@@ -8,6 +9,8 @@ export interface ConsistencyContext {
 	snapshotUid: number | null;
 	/** Folder of the attempt's vmware.log (report path), where the manifest zip is kept. */
 	vmFolder: string | null;
+	/** The product's verdict that the backup went on crash-consistent (its code), when one of the attempt's records says so. */
+	productFallback?: { product: string; code: string | null } | null;
 }
 
 const folderOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
@@ -20,6 +23,7 @@ const folderOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 export function judgeConsistency(a: Attempt, ctx: ConsistencyContext, inputs: readonly InputFile[], records: readonly LogRecord[], t: Translate = translator()): { consistency: Consistency; evidence: string[] } {
 	if (a.result === 'failed') return { consistency: 'none', evidence: [t('consistency.failed')] };
 	if (a.quiesced === false && a.result === 'success') {
+		if (ctx.productFallback) return { consistency: 'crash', evidence: [t('consistency.productCrash', { product: productInfo(ctx.productFallback.product).name, code: ctx.productFallback.code })] };
 		const evidence = [t('consistency.crash')];
 		if (a.fallbackOf) evidence.push(t('consistency.fallback', { id: a.fallbackOf }));
 		return { consistency: 'crash', evidence };

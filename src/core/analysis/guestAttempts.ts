@@ -181,7 +181,7 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	// The snapshot calls the session made say what was asked of vSphere better than the job's setting.
 	const creates = session.filter((r): r is RecordOf<'product-snapshot'> => r.kind === 'product-snapshot' && r.fields.action === 'create');
 	const flags = new Set(creates.map((r) => r.fields.quiesce));
-	const asked = flags.size === 1 ? [...flags][0] : agentFreeze(session);
+	const asked = flags.size === 1 ? [...flags][0] : (agentFreeze(session) ?? wentOnUnquiesced(session));
 	const kind: AttemptKind = option || creates.length > 0 ? 'host-snapshot' : kindOfProduct(product);
 	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
 	const names = new Set(creates.map((r) => r.fields.name));
@@ -212,6 +212,12 @@ function agentFreeze(records: readonly LogRecord[]): boolean | null {
 	if (freezes.some((r) => freezeWentOn(r.fields))) return false;
 	return freezes.some((r) => r.fields.outcome !== 'skipped');
 }
+
+/**
+ * False when a product's verdict says its backup went on crash-consistent (a warning code of that meaning:
+ * Altaro's RCTCONTROLLER_011), so its try was not quiesced; null otherwise.
+ */
+const wentOnUnquiesced = (records: readonly LogRecord[]): false | null => (records.some((r) => r.kind === 'product-job' && r.fields.quiesced === false) ? false : null);
 
 /**
  * Whether a product's verdicts say its try failed: a task's (the VM's own) before the job's, as productDraft
@@ -373,7 +379,10 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 				continue;
 			}
 			const d = reportDraft(g, requester);
-			d.failed = g.some((r) => kindStatesFailure(r) && !isBenign(r)) || failedVerdict(g);
+			// A product that says it went on crash-consistent took its backup: the VMMS refusal beside it (no production
+			// checkpoint) is why, not a failure of the try. A product's own error still fails it.
+			const wentOn = wentOnUnquiesced(g) === false && !g.some((r) => r.kind === 'product-error');
+			d.failed = !wentOn && (g.some((r) => kindStatesFailure(r) && !isBenign(r)) || failedVerdict(g));
 			// The requester's remove of the snapshot it created says the snapshot was taken.
 			const removed = g.some(isCreateCall) && g.some((r) => r.kind === 'product-snapshot' && r.fields.action === 'remove');
 			// A verdict with warnings (files skipped) is a try that made its snapshot, as in a timed session (productDraft).
@@ -669,10 +678,15 @@ function namedVm(r: LogRecord): string | null {
 	return vm;
 }
 
-/** Whether a group's reports name a product that is the VSS requester on Windows (not vSphere's, not VMMS). */
+/**
+ * Whether a group's reports name a product that is the VSS requester on Windows, or a Hyper-V host's backup
+ * product that asks VMMS for the VM's checkpoint itself (Altaro): not vSphere's, not VMMS.
+ */
 function isWindowsRequester(g: readonly LogRecord[]): boolean {
 	const product = g.map(productOf).find((p) => p !== null);
-	return product !== undefined && product !== null && PRODUCTS[product as ProductId]?.requester === 'guest';
+	if (product === undefined || product === null || product === HYPERV_VMMS) return false;
+	const requester = PRODUCTS[product as ProductId]?.requester;
+	return requester === 'guest' || requester === 'hyper-v';
 }
 
 /**
@@ -684,7 +698,7 @@ function reportDraft(g: LogRecord[], requester: string | null): AnyDraft {
 	const note = g.some((r) => r.kind === 'quiesce-note');
 	const creates = g.filter((r): r is RecordOf<'product-snapshot'> => isCreateCall(r));
 	const flags = new Set(creates.map((r) => r.fields.quiesce));
-	const asked = note ? true : flags.size === 1 ? [...flags][0] : agentFreeze(g);
+	const asked = note ? true : flags.size === 1 ? [...flags][0] : (agentFreeze(g) ?? wentOnUnquiesced(g));
 	const d = draft(g, requester, note || creates.length > 0 ? 'host-snapshot' : product !== null ? kindOfProduct(product) : 'guest-shadow-copy', asked);
 	for (const r of g) {
 		const f = r.fields;

@@ -44,7 +44,7 @@ const ENTRIES: Readonly<Record<FindingCode, Entry>> = {
 	QL107: entry('host-reasons', ['error'], ['ioHoldOff', 'filesystemQuiesceFault', 'freezeUnderLoad']),
 	QL108: entry('host-reasons', ['error'], ['toolsNotAvailable', 'toolsUnavailableFault']),
 	QL109: entry('host-reasons', ['error'], []),
-	QL110: entry('consistency', ['error'], ['quiesceFallback']),
+	QL110: entry('consistency', ['error', 'warning'], ['quiesceFallback', 'hypervCheckpointType']),
 	QL111: entry('consistency', ['warning'], ['vddkVss', 'writerStates']),
 	QL112: entry('unexplained', ['error'], [], true),
 	QL113: entry('consistency', ['warning', 'info'], ['backupType', 'vddkVss']),

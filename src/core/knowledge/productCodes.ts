@@ -217,6 +217,15 @@ export const PRODUCTS = {
 		truncation: 'Acronis truncates SQL Server logs only with its "Log truncation" option (application backup), and Exchange and other writers\' logs only when its VSS option "Enable VSS full backup" is on; otherwise the logs stay',
 		url: 'https://www.acronis.com/en-us/support/documentation/CyberProtectionService/volume-shadow-copy-service-for-virtual-machines.html',
 	},
+	// Altaro VM Backup, renamed Hornetsecurity VM Backup (2023): a Hyper-V host's backup through production checkpoints (RCT).
+	'altaro': {
+		name: 'Altaro VM Backup (Hornetsecurity)',
+		requester: 'hyper-v',
+		backupType: 'configurable',
+		truncation:
+			"an application-consistent Hyper-V backup runs VSS in the guest through the VM's production checkpoint; Exchange logs are truncated only when the product's log truncation option is on, and a crash-consistent backup quiesces and truncates nothing: keep the applications' own log backups",
+		url: 'https://www.hornetsecurity.com/en/services/vm-backup/',
+	},
 	'xenserver': {
 		name: 'XenServer (quiesced snapshot)',
 		requester: 'guest',
@@ -283,6 +292,12 @@ export interface ProductCode {
 	 * error, 30216 around E_FAIL): its advice comes first. A VSS code beside it keeps its own advice.
 	 */
 	adviceFirst?: boolean;
+	/**
+	 * The code reports a backup that went on without quiescing: the product could not make the snapshot
+	 * application-consistent and backed the VM up crash-consistent (a warning, not a failure: its try succeeded,
+	 * unquiesced). Its value is the product (a PRODUCTS id) that prints it: Altaro's RCTCONTROLLER_011.
+	 */
+	crashFallback?: string;
 }
 
 const WSB = 'https://learn.microsoft.com/troubleshoot/windows-server/backup-and-storage';
@@ -353,7 +368,11 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 		meaning: "creation of the shared protection point (the backup's shadow copy) timed out (Windows Server Backup): VSS did not finish the shadow copy in time; the writers and the VSS and VolSnap events of that time say which part stalled",
 		source: WSB,
 	},
-	'0x807800C5': { name: null, meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use', source: WSB },
+	'0x807800C5': {
+		name: null,
+		meaning: 'a failure occurred while preparing the backup image of a volume (Windows Server Backup); often the target disk or a VHD in use, or a small source partition (System Reserved) with no room for its shadow copy',
+		source: `${WSB}; a Spanish lab write-up of a domain controller's system state backup (the System Reserved partition, 549 MB with little free, given shadow storage on the target volume: the backup then completed)`,
+	},
 	'0x8078014B': { name: null, meaning: 'Windows Server Backup found no volume to back up on the system (the selection resolved to nothing)', source: WSB },
 	'0x8078012D': {
 		name: null,
@@ -367,6 +386,13 @@ export const PRODUCT_CODES: Readonly<Record<string, ProductCode>> = {
 	...AZURE_BACKUP_CODES,
 	// XenServer's quiesced snapshot, by XAPI's constant name
 	...XAPI_QUIESCE_CODES,
+	// Altaro / Hornetsecurity VM Backup, by its own code (`(Error code 'RCTCONTROLLER_011')`)
+	'RCTCONTROLLER_011': {
+		name: null,
+		crashFallback: 'altaro',
+		meaning: "Altaro VM Backup: the VM's backup checkpoint is not application-consistent (Hyper-V could not run VSS inside the guest, so no production checkpoint), and the backup went on crash-consistent",
+		source: 'Altaro support, "The backup snapshot for this VM is not application consistent. The backup will proceed in crash-consistent mode. (Error code \'RCTCONTROLLER_011\')" (Windows Server 2016 hosts or newer; copied at https://www.appuntidallarete.com/altaro-the-backup-snapshot-for-this-vm-is-not-application-consistent-the-backup-will-proceed-in-crash-consistent-mode-error-code-rctcontroller_011/)',
+	},
 	// ESE (Exchange, Active Directory, Windows Search) as backup reports print them
 	'-1018': {
 		name: 'JET_errReadVerifyFailure',

@@ -1,7 +1,11 @@
 import type { DiagnosisInput } from '../diagnose';
 import { writerIdOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
-import { attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, type RuleFinding, steps, tr } from './common';
+import { pushTo } from '../../collections';
+import type { KindRecord } from '../../model/records';
+import { productInfo } from '../../knowledge/productCodes';
+import { productCodeMeaning } from '../../knowledge/messages/tables';
+import { attemptHolding, attemptName, failureEvidence, guestFamily, kindEvidence, mergeEvidence, ofKind, onVmware, recordEvidence, type RuleFinding, steps, tr } from './common';
 
 /**
  * QL110, QL111, QL113: what the backup is, as opposed to what the user thinks it is — a crash-consistent
@@ -12,7 +16,10 @@ export function consistencyRules(input: DiagnosisInput): RuleFinding[] {
 	return [...fallbacks(input), ...fileSystemOnly(input), ...copyBackups(input)];
 }
 
-/** QL110: a quiesced=0 snapshot replaced a failed quiesced one, so the backup is crash-consistent. */
+/**
+ * QL110: a quiesced=0 snapshot replaced a failed quiesced one, so the backup is crash-consistent; or a product's
+ * own verdict says its backup went on crash-consistent (a warning: the product says so itself).
+ */
 function fallbacks(input: DiagnosisInput): RuleFinding[] {
 	const t = tr(input);
 	return input.attempts
@@ -22,7 +29,7 @@ function fallbacks(input: DiagnosisInput): RuleFinding[] {
 			const failedAt = failed ? (failed.end ?? failed.start) : null;
 			const after = a.start !== null && failedAt !== null ? Date.parse(a.start) - Date.parse(failedAt) : null;
 			return {
-				...ruleDefaults('QL110'),
+				...ruleDefaults('QL110', { hypervCheckpointType: false }),
 				title: t('QL110.title', { id: a.id, fallbackOf: a.fallbackOf! }),
 				message: t('QL110.message', { failed: attemptName(input, failed ?? null), attempt: attemptName(input, a), afterMs: after }),
 				attemptId: a.id,
@@ -31,7 +38,41 @@ function fallbacks(input: DiagnosisInput): RuleFinding[] {
 				fix: steps(t('QL110.fix.cause', { fallbackOf: a.fallbackOf! }), t('QL110.fix.failJob'), t('QL110.fix.check')),
 				evidence: mergeEvidence(kindEvidence(a, 'snapshot-start'), failed ? [...kindEvidence(failed, 'snapshot-start'), ...failureEvidence(input, failed, 1)] : []),
 			};
-		});
+		})
+		.concat(productFallbacks(input));
+}
+
+/**
+ * QL110 (warning) from a product's verdict that its backup went on crash-consistent (Altaro's RCTCONTROLLER_011:
+ * formats/backup/generic.ts): one finding per attempt and code, the product's meaning of the code, the Hyper-V
+ * checkpoint and guest checks for a Hyper-V host's product.
+ */
+function productFallbacks(input: DiagnosisInput): RuleFinding[] {
+	const groups = new Map<string, KindRecord<'product-job'>[]>();
+	for (const r of ofKind(input, 'product-job')) {
+		if (r.fields.quiesced !== false) continue;
+		const a = attemptHolding(input, [r]);
+		if (a?.result === 'failed') continue;
+		pushTo(groups, `${a?.id ?? ''}\n${r.fields.productCode ?? ''}`, r);
+	}
+	const t = tr(input);
+	return [...groups.values()].map((own): RuleFinding => {
+		const { product, productCode: code = null } = own[0].fields;
+		const attempt = attemptHolding(input, own);
+		const info = productInfo(product);
+		const hyperV = info.requester === 'hyper-v';
+		return {
+			...ruleDefaults('QL110', { quiesceFallback: !hyperV, hypervCheckpointType: hyperV }),
+			severity: 'warning',
+			title: t('QL110.product.title', { id: attempt?.id ?? '—', product: info.name, code }),
+			message: t('QL110.product.message', { product: info.name, attempt: attemptName(input, attempt), code, meaning: productCodeMeaning(code, input.locale) ?? null }),
+			attemptId: attempt?.id ?? null,
+			writers: [],
+			hresult: null,
+			fix: steps(hyperV && t('QL110.product.fix.checkpoint'), hyperV ? t('QL110.product.fix.guest') : t('QL550.fix.events'), t('QL110.fix.check')),
+			evidence: own.slice(0, 3).map(recordEvidence),
+		};
+	});
 }
 
 /** QL111: a Windows guest was quiesced, but only its file systems: no VSS writer took part. */

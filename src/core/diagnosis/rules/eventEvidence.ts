@@ -164,6 +164,13 @@ function checkpointRefusals(input: DiagnosisInput): RuleFinding[] {
 		const refusal = checkpointRefusal(r.fields.message!);
 		if (refusal !== null) pushTo(byRefusal, refusal, r);
 	}
+	// No production checkpoint in a try that went on (a backup product's crash-consistent fallback, Altaro's
+	// RCTCONTROLLER_011) is a fallback that did happen: told as one.
+	const impossible = byRefusal.get('production-failed');
+	if (impossible !== undefined && attemptHolding(input, impossible)?.result === 'success') {
+		byRefusal.delete('production-failed');
+		for (const r of impossible) pushTo(byRefusal, 'fell-back', r);
+	}
 	// A checkpoint that failed for want of a production one is the fallback that did not happen: say only the failure.
 	if (byRefusal.has('production-failed')) byRefusal.delete('fell-back');
 	const t = tr(input);

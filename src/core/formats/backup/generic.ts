@@ -1,7 +1,7 @@
 import type { Detection, FormatDefinition } from '../lib/format';
 import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
 import { XAPI_QUIESCE_CODE } from '../../knowledge/xapiCodes';
-import { DPM_ID_PREFIX, isWindowsBackupCode } from '../../knowledge/productCodes';
+import { DPM_ID_PREFIX, isWindowsBackupCode, productCode } from '../../knowledge/productCodes';
 import { BACKUP_EXEC_CODES, umiCode } from '../../knowledge/backupExecCodes';
 import { codesIn, errorFields, PRODUCT_KINDS, ProductReader, type Found } from './productText';
 
@@ -87,6 +87,8 @@ function classify(message: string, pending: string | null = null, product: strin
 	// So is XenServer's quiesced-snapshot error (XAPI's constant name).
 	const xapi = XAPI_QUIESCE_CODE.exec(message)?.[1];
 	if (xapi !== undefined) return [{ kind: 'product-error', fields: errorFields(message, { product: 'xenserver', productCode: xapi }) }];
+	const fallback = crashFallback(message);
+	if (fallback !== null) return [fallback];
 	if (NETBACKUP_156.test(message)) return [{ kind: 'product-error', fields: errorFields(message, { product: 'netbackup', productCode: 'status 156' }) }];
 	const id = dpmId(message) ?? pending;
 	if (id !== null) return dpm(message, id);
@@ -106,6 +108,27 @@ function classify(message: string, pending: string | null = null, product: strin
 	const wsb = codes.codes.split(',').some(isWindowsBackupCode);
 	const fields = errorFields(message, backupExec ? { product: 'backup-exec', productCode: codes.productCode ?? umi } : wsb ? { product: 'windows-server-backup' } : product !== null ? { product } : {});
 	return [{ kind: 'product-error', fields }];
+}
+
+/**
+ * A product's own code in the shape of a constant with a three-digit number (`RCTCONTROLLER_011`, as Altaro VM
+ * Backup prints it: `(Error code 'RCTCONTROLLER_011')`): read only when the table knows it. The underscore and
+ * digits are looked for first, so a line without them costs one scan.
+ */
+const CONSTANT_CODE = /(?<![A-Za-z0-9_])([A-Z][A-Z0-9]{2,40}_\d{3})(?![A-Za-z0-9_])/;
+const CONSTANT_TAIL = /_\d{3}(?![A-Za-z0-9_])/;
+
+/**
+ * A warning whose code says the product went on crash-consistent (the table's `crashFallback`): a verdict of the
+ * VM's try, succeeded and not quiesced, not a failure. Null for any other line.
+ */
+function crashFallback(message: string): Found | null {
+	if (!CONSTANT_TAIL.test(message)) return null;
+	const code = CONSTANT_CODE.exec(message)?.[1];
+	const product = code === undefined ? undefined : productCode(code)?.crashFallback;
+	if (product === undefined) return null;
+	const details = message.trim().slice(0, 400);
+	return { kind: 'product-job', fields: { product, scope: 'task', session: '', status: 'warning', tasks: null, succeeded: null, failed: null, details, productCode: code, quiesced: false } };
 }
 
 /** A DPM message with its id: DPM's failure, its VSS or Windows code the decisive one, the id its own code. */

@@ -29,7 +29,8 @@ import { foldWidth } from '../lib/width';
  *   Veeam error names, knowledge/veeam.ts, or null).
  * - `product-job` — a job or task verdict: `scope` (`job` | `task`), `status` (lower case as printed:
  *   `success`, `warning`, `failed` …), `session`, `tasks`, `succeeded`, `failed` (counts or null), `details`,
- *   `vm` (a host-side tool's task: the VM it backed up, when it names one).
+ *   `vm` (a host-side tool's task: the VM it backed up, when it names one), `productCode` and `quiesced`
+ *   (`false`: a warning code that says the backup went on crash-consistent).
  * - `product-cancel` — an operator stopped the job: `user`, `exception` (the exception type when printed).
  * - `product-attempt` — the requester starts a snapshot try: `attempt` (its number).
  * - `product-option` — a job setting that decides what the attempt is: `option` (`vmware-tools-quiesce`:
@@ -70,7 +71,20 @@ export interface ProductErrorFields {
 declare module '../../model/records' {
 	interface RecordFields {
 		'product-error': ProductErrorFields;
-		'product-job': { product: string; scope: string; session: string; status: string; tasks: number | null; succeeded: number | null; failed: number | null; details: string | null };
+		'product-job': {
+			product: string;
+			scope: string;
+			session: string;
+			status: string;
+			tasks: number | null;
+			succeeded: number | null;
+			failed: number | null;
+			details: string | null;
+			/** The product's own code of the verdict (a warning's: Altaro's `RCTCONTROLLER_011`), when it prints one. */
+			productCode?: string;
+			/** Set when the verdict says the backup went on without quiescing (crash-consistent): its try was not quiesced. */
+			quiesced?: false;
+		};
 		'product-cancel': { product: string; user: string | null; exception: string | null; level: string | null };
 		'product-attempt': { product: string; attempt: number };
 		'product-option': { product: string; option: 'vmware-tools-quiesce'; enabled: boolean };

@@ -240,6 +240,13 @@ export const en = {
 	'QL110.fix.cause': (p: { fallbackOf: string }) => `Fix why ${p.fallbackOf} failed (see the findings for ${p.fallbackOf}).`,
 	'QL110.fix.failJob': () => 'Configure the backup job to fail instead of falling back to a crash-consistent snapshot when quiescing fails, so the failure is visible.',
 	'QL110.fix.check': () => 'Run the backup again and check that its snapshot is quiesced (and, on Windows, application-consistent).',
+	'QL110.product.title': (p: { id: string; product: string; code: string | null }) => `${p.id} is crash-consistent: ${p.product} could not make it application-consistent${p.code ? ` (${p.code})` : ''}`,
+	'QL110.product.message': (p: { product: string; attempt: string; code: string | null; meaning: string | null }) =>
+		`${p.product} reports${p.code ? ` ${p.code}` : ' a warning'}${p.meaning ? `: ${p.meaning}` : ''}. The backup of ${p.attempt} went on and completed with a warning, not a failure, but its restore point is crash-consistent: applications were not quiesced, databases need crash recovery after a restore, and their logs were not truncated.`,
+	'QL110.product.fix.checkpoint': () =>
+		'On the Hyper-V host, take a production checkpoint of the VM by hand with the fallback turned off (the VM\'s Settings > Checkpoints: Production, untick "Create standard checkpoints if it\'s not possible to create a production checkpoint"; or `Set-VM -Name <vm> -CheckpointType ProductionOnly` then `Checkpoint-VM -Name <vm>`): it fails the same way, and its error and the Hyper-V-VMMS Admin log say why VSS in the guest could not run. Set the checkpoint type back afterwards.',
+	'QL110.product.fix.guest': () =>
+		"In the guest, check that Hyper-V's backup integration runs: the VM's Backup (volume shadow copy) integration service enabled (`Get-VMIntegrationService -VMName <vm>` on the host), the Hyper-V Volume Shadow Copy Requestor service (vmicvss) running in a Windows guest, hv_vss_daemon in a Linux guest; then `vssadmin list writers` and the Application log's VSS events at the backup's time name the writer or service to fix.",
 	'QL111.title': (p: { id: string }) => `${p.id} is only file-system-consistent`,
 	'QL111.message': (p: { attempt: string; evidence: readonly string[] }) =>
 		`The quiesced snapshot of ${p.attempt} succeeded, but no VSS writer took part: applications (SQL Server, Exchange, Active Directory …) were not quiesced, only the file systems. ${p.evidence.join(' ')}`,
@@ -679,6 +686,8 @@ export const en = {
 			case '0x81000019':
 			case '0x807800A1':
 				return 'The shadow copy failed: the writer or VSS error in the same report (or VSS 8229/12289 events at that time) is the cause; fix that writer first.';
+			case '0x807800C5':
+				return "Windows Server Backup could not prepare the backup image of one of the volumes. Check the target first (a disk WSB formats for itself with free space; a network share that accepts large files; a 4K-sector target with an older build), then each source volume's room for its shadow copy: a small System Reserved, EFI or recovery partition with a few MB free cannot hold one — give it shadow storage on a larger volume (`vssadmin add shadowstorage /for=<that volume> /on=E: /maxsize=1GB`, with a drive letter assigned to it for the command) — and rerun the backup.";
 			case '0x80780049':
 				return (
 					'Nothing was backed up: open the Windows Server Backup error log (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`). An enumeration error 0x8007007B on a path such as `C:\\windows\\\\systemroot\\` comes from a service or driver whose `ImagePath` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` is malformed' +
@@ -870,6 +879,8 @@ export const en = {
 	// The consistency verdict's evidence (analysis/consistency.ts)
 	'consistency.failed': () => 'The snapshot attempt failed: it left no restore point.',
 	'consistency.crash': () => 'The snapshot was taken with quiesced=0: the guest was not quiesced, so the restore point is crash-consistent.',
+	'consistency.productCrash': (p: { product: string; code: string | null }) =>
+		`${p.product} reported that the snapshot was not application-consistent${p.code ? ` (${p.code})` : ''} and backed the VM up crash-consistent: the guest was not quiesced, so the restore point is crash-consistent.`,
 	'consistency.fallback': (p: { id: string }) => `It replaced the failed quiesced attempt ${p.id}: the backup silently fell back to crash-consistent.`,
 	'consistency.notKnown': () => 'Whether the guest was quiesced, or whether the snapshot succeeded, is not in the bundle.',
 	'consistency.application': (p: { path: string; writers: number }) => `${p.path} holds backup.xml and ${p.writers} writer metadata document(s): VSS writers took part (application-consistent).`,
@@ -935,7 +946,7 @@ export const en = {
 	'QL116.short': () => 'Changed block tracking failed on the host (DiskLib CBT/CTK with a VMkernel status), failing the snapshot',
 	'QL109.short': () => 'The guest\'s quiesce events did not reach the host (dropped as "Guest not privileged", or not sent)',
 	'QL114.short': () => "The host's LWD snapshot data path failed on the datastore: the snapshot was cancelled",
-	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one',
+	'QL110.short': () => 'A crash-consistent snapshot (quiesced=0) silently replaced a failed quiesced one, or a product reports its backup went on crash-consistent',
 	'QL111.short': () => 'A Windows guest got only a file-system-consistent snapshot',
 	'QL112.short': () => 'A quiesced snapshot failed and nothing in the bundle explains it (what to collect next)',
 	'QL113.short': () => 'Quiesced snapshots are VSS copy backups: SQL Server and Exchange logs are not truncated',

@@ -254,6 +254,13 @@ export const ja: Catalogue = {
 	'QL110.fix.cause': (p) => `${p.fallbackOf} が失敗した原因を解決してください (${p.fallbackOf} の検出結果を参照)。`,
 	'QL110.fix.failJob': () => '静止処理が失敗したときにクラッシュ整合のスナップショットにフォールバックせず、ジョブを失敗させるようにバックアップ ジョブを構成して、失敗がわかるようにしてください。',
 	'QL110.fix.check': () => 'バックアップを再実行し、そのスナップショットが静止されていること (Windows ではアプリケーション整合であること) を確認してください。',
+	'QL110.product.title': (p) => `${p.id} はクラッシュ整合です: ${p.product} はアプリケーション整合にできませんでした${p.code ? ` (${p.code})` : ''}`,
+	'QL110.product.message': (p) =>
+		`${p.product} が${p.code ? ` ${p.code} を` : '警告を'}報告しています${p.meaning ? ` (${p.meaning})` : ''}。${p.attempt}のバックアップは続行され、失敗ではなく警告付きで完了しましたが、その復元ポイントはクラッシュ整合です。アプリケーションは静止されておらず、復元後にデータベースのクラッシュ リカバリが必要になり、ログも切り捨てられていません。`,
+	'QL110.product.fix.checkpoint': () =>
+		'Hyper-V ホストで、フォールバックを無効にして VM の運用チェックポイントを手動で作成してください (VM の [設定] > [チェックポイント] で [運用] を選び、[運用チェックポイントを作成できない場合は標準チェックポイントを作成する] のチェックを外す、または `Set-VM -Name <vm> -CheckpointType ProductionOnly` の後に `Checkpoint-VM -Name <vm>`)。同じように失敗し、そのエラーと Hyper-V-VMMS Admin ログが、ゲスト内で VSS を実行できなかった理由を示します。終わったらチェックポイントの種類を元に戻してください。',
+	'QL110.product.fix.guest': () =>
+		'ゲストで Hyper-V のバックアップ統合が動作していることを確認してください。VM の [バックアップ (ボリューム シャドウ コピー)] 統合サービスが有効であること (ホストで `Get-VMIntegrationService -VMName <vm>`)、Windows ゲストでは Hyper-V ボリューム シャドウ コピー リクエスター サービス (vmicvss)、Linux ゲストでは hv_vss_daemon が実行中であること。そのうえで `vssadmin list writers` とバックアップ時刻のアプリケーション ログの VSS イベントが、修正すべきライターまたはサービスを示します。',
 	'QL111.title': (p) => `${p.id} はファイルシステム整合のみです`,
 	// The attempt's consistency evidence comes from the attempt builder in English; it is shown with the attempt itself.
 	'QL111.message': (p) => `${p.attempt}の静止スナップショットは成功しましたが、VSS ライターは参加していません。静止されたのはファイルシステムだけで、アプリケーション (SQL Server、Exchange、Active Directory など) は静止されていません。${p.evidence.join('')}`,
@@ -669,6 +676,8 @@ export const ja: Catalogue = {
 			case '0x81000019':
 			case '0x807800A1':
 				return 'シャドウ コピーの作成に失敗しました。同じレポート内のライターまたは VSS のエラー (またはその時刻の VSS 8229/12289 イベント) が原因です。まずそのライターに対処してください。';
+			case '0x807800C5':
+				return 'Windows Server Backup がボリュームの 1 つのバックアップ イメージを準備できませんでした。まず保存先を確認してください (WSB が専用にフォーマットした空きのあるディスク、大きなファイルを受け付けるネットワーク共有、古いビルドでの 4K セクターの保存先)。次に各バックアップ元ボリュームにシャドウ コピー用の余地があるかを確認してください。空きが数 MB しかない小さなシステムで予約済み・EFI・回復パーティションにはシャドウ コピーを置けないため、より大きなボリュームにシャドウ コピー記憶域を割り当て (`vssadmin add shadowstorage /for=<そのボリューム> /on=E: /maxsize=1GB`、コマンドのためにドライブ文字を割り当てる)、バックアップを再実行してください。';
 			case '0x80780049':
 				return (
 					'何もバックアップされませんでした。Windows Server Backup のエラー ログ (`C:\\Windows\\Logs\\WindowsServerBackup\\Backup_Error-*.log`) を開いてください。`C:\\windows\\\\systemroot\\` のようなパスでの列挙エラー 0x8007007B は、`HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name>` の `ImagePath` が不正なサービスやドライバー' +
@@ -858,6 +867,7 @@ export const ja: Catalogue = {
 
 	'consistency.failed': () => 'スナップショットの試行は失敗しました。復元ポイントは残っていません。',
 	'consistency.crash': () => 'スナップショットは quiesced=0 で作成されました。ゲストは静止されていないため、復元ポイントはクラッシュ整合です。',
+	'consistency.productCrash': (p) => `${p.product} は、スナップショットがアプリケーション整合ではなく${p.code ? ` (${p.code})` : ''}、VM をクラッシュ整合でバックアップしたと報告しています。ゲストは静止されていないため、復元ポイントはクラッシュ整合です。`,
 	'consistency.fallback': (p) => `失敗した静止スナップショットの試行 ${p.id} の代わりに作成されました。バックアップは通知なくクラッシュ整合に切り替わっています。`,
 	'consistency.notKnown': () => 'ゲストが静止されたかどうか、またはスナップショットが成功したかどうかは、バンドルからは分かりません。',
 	'consistency.application': (p) => `${p.path} には backup.xml と ${p.writers} 個のライター メタデータ ドキュメントがあります。VSS ライターが参加しています (アプリケーション整合)。`,
@@ -911,7 +921,7 @@ export const ja: Catalogue = {
 	'QL116.short': () => 'ホストで変更ブロック追跡 (DiskLib の CBT/CTK と VMkernel ステータス) が失敗し、スナップショットが失敗した',
 	'QL109.short': () => 'ゲストの静止イベントがホストに届かなかった ("Guest not privileged" で破棄された、または送信できなかった)',
 	'QL114.short': () => 'ホストの LWD スナップショット データ パスがデータストアで失敗し、スナップショットが取り消された',
-	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された',
+	'QL110.short': () => '失敗した静止スナップショットの代わりに、クラッシュ整合のスナップショット (quiesced=0) が作成された、または製品がバックアップをクラッシュ整合で続行したと報告している',
 	'QL111.short': () => 'Windows ゲストのスナップショットがファイルシステム整合のみだった',
 	'QL112.short': () => '静止スナップショットが失敗し、原因がバンドルからわからない (次に収集するもの)',
 	'QL113.short': () => '静止スナップショットは VSS コピー バックアップで、SQL Server と Exchange のログは切り捨てられない',

@@ -452,6 +452,8 @@ export const JA_PRODUCT_TRUNCATION: Readonly<Record<string, string>> = {
 	'virtnbdbackup': JA_QEMU_GA_TRUNCATION,
 	'acronis':
 		'Acronis が SQL Server のログを切り捨てるのは「ログの切り捨て」オプション (アプリケーション バックアップ) を有効にした場合のみ、Exchange などのライターのログは VSS オプションの「VSS 完全バックアップを有効にする」を有効にした場合のみです。それ以外ではログは残ります',
+	'altaro':
+		'アプリケーション整合の Hyper-V バックアップは、VM の運用チェックポイントを通じてゲスト内で VSS を実行します。Exchange のログが切り捨てられるのは製品のログ切り捨てオプションを有効にした場合だけで、クラッシュ整合のバックアップは何も静止せず何も切り捨てません。アプリケーション自身のログ バックアップを続けてください',
 	'xenserver': 'XenServer VSS プロバイダーのシャドウ コピーはボリュームのコピーです。SQL Server と Exchange のログはアプリケーション自身のログ バックアップで切り捨ててください',
 	'agent': '製品が完全 (full) とコピー (copy) のどちらの VSS バックアップを求めるかを確認してください。SQL Server と Exchange がログを切り捨てるのは完全バックアップのときだけです',
 };
@@ -467,7 +469,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 		'Windows バックアップが、バックアップ対象ボリュームのシャドウ コピーからの読み取り中に失敗しました (Windows 7 のバックアップと復元)。ライブラリに追加した再解析ポイントのフォルダー (またはその下のフォルダー) が原因の 1 つとして文書化されています (ライブラリから削除してください)',
 	'0x8078002A': 'バックアップの保存先が使用できないか、アクセスできません (Windows Server Backup)',
 	'0x80780021': '共有保護ポイント (バックアップのシャドウ コピー) の作成がタイムアウトしました (Windows Server Backup)。VSS が時間内にシャドウ コピーを完了できませんでした。その時刻のライターと VSS・VolSnap のイベントが、どの部分が止まったかを示します',
-	'0x807800C5': 'ボリュームのバックアップ イメージの準備中に失敗しました (Windows Server Backup)。多くは保存先ディスクか使用中の VHD が原因です',
+	'0x807800C5': 'ボリュームのバックアップ イメージの準備中に失敗しました (Windows Server Backup)。多くは保存先ディスクか使用中の VHD、またはシャドウ コピーの余地がない小さなバックアップ元パーティション (システムで予約済み) が原因です',
 	'0x8078012D':
 		'バックアップ元または保存先のデバイス エラーのため操作が失敗しました (Windows Server Backup / Windows バックアップ)。関係するボリュームで `CHKDSK /R` を実行し、ディスクとその接続 (外付けディスク) を確認してから再試行してください。メッセージの「追加情報」のコードが下位のエラーを示します',
 	'0x8078014B': 'Windows Server Backup がバックアップするボリュームを見つけられませんでした (選択した対象が何も指していません)',
@@ -520,6 +522,7 @@ export const JA_PRODUCT_CODE_MEANING: Readonly<Record<string, string>> = {
 	'ExtensionInstallationFailedMDTC': 'Azure VM Backup: VM 内の Distributed Transaction Coordinator (MSDTC) サービスが失敗したため、バックアップ拡張機能をインストールできませんでした',
 	'ExtensionSnapshotBitlockerError': 'Azure VM Backup: VM 内のドライブが BitLocker ドライブ暗号化でロックされていたため、VSS がシャドウ コピーを作成できませんでした (ロックされたボリュームはスナップショットできません)',
 	'ExtensionFailedTimeoutVMNetworkUnresponsive': 'Azure VM Backup: スナップショット取得中に VM のネットワーク呼び出しが遅延したため、スナップショットがタイムアウトしました (その時刻に VM の CPU、メモリまたは I/O が不足していました)',
+	'RCTCONTROLLER_011': 'Altaro VM Backup: VM のバックアップ チェックポイントがアプリケーション整合ではありません (Hyper-V がゲスト内で VSS を実行できず、運用チェックポイントになりませんでした)。バックアップはクラッシュ整合で続行されました',
 	'VM_SNAPSHOT_WITH_QUIESCE_FAILED': 'XenServer: 静止スナップショットが予期しない理由で失敗しました (Windows ゲスト内の VSS シャドウ コピーが失敗しました)',
 	'VM_SNAPSHOT_WITH_QUIESCE_TIMEOUT': 'XenServer: ゲストの VSS プラグインを待つ間に静止スナップショットがタイムアウトしました (ライターまたはシャドウ コピーに時間がかかりすぎました)',
 	'VM_SNAPSHOT_WITH_QUIESCE_PLUGIN_DEOS_NOT_RESPOND': 'XenServer: ゲストの VSS プラグインに接続できませんでした (XenServer VSS プロバイダーまたはゲスト エージェントが実行されていません)',
