@@ -399,7 +399,25 @@ function flatWriterContext(message: string | null): Partial<ContextFields> {
 	const values = message.split(/\r?\n/).map((l) => PAIR.exec(l.trim())?.[2].trim() ?? '');
 	const writerName = values.find((v) => writerInfo(v) !== undefined);
 	const classId = values.map(wholeGuid).find((g) => g !== null) ?? null;
-	return writerName === undefined || classId === null ? {} : { writerName, writerClassId: classId };
+	return writerName === undefined || classId === null ? runTogetherWriter(message) : { writerName, writerClassId: classId };
+}
+
+/** A `{GUID}` anywhere in a text. */
+const INLINE_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
+
+/**
+ * The writer of a context a page ran into one line with the message (`… . Operation: Writer Exposing its Metadata
+ * Context: Execution Context: Requestor Writer Instance ID: {…} Writer Class Id: {E8132975-…} Writer Name: System
+ * Writer`): a `{GUID}` of the message's first line that is the class id of a writer Microsoft documents names it,
+ * whatever the labels' language (a message that kept its lines is read by its sections).
+ */
+function runTogetherWriter(message: string): Partial<ContextFields> {
+	const first = message.split('\n', 1)[0];
+	for (const m of first.matchAll(INLINE_GUID)) {
+		const info = writerInfo(null, m[1]);
+		if (info?.writerId) return { writerName: info.name, writerClassId: info.writerId };
+	}
+	return {};
 }
 
 /**
@@ -422,9 +440,14 @@ function sectionsOf(text: string): string[][] {
 	return out.filter((s) => s.length > 0);
 }
 
+/** GUID_NULL, lower case. */
+const NULL_GUID = '00000000-0000-0000-0000-000000000000';
+
 /** The index of the first `{GUID}`, name, `{GUID}` run among a context's values (a writer's class id, name and instance id), or -1. */
 function writerTriple(values: readonly string[]): number {
-	return values.findIndex((v, i) => i + 2 < values.length && wholeGuid(v) !== null && values[i + 1] !== '' && wholeGuid(values[i + 1]) === null && wholeGuid(values[i + 2]) !== null);
+	// A writer's name has letters and its class id is never GUID_NULL: 12292's `Class ID: {00000000-…}`,
+	// `Snapshot Context: -1`, `Provider ID: {…}` is a provider's context.
+	return values.findIndex((v, i) => i + 2 < values.length && (wholeGuid(v) ?? NULL_GUID) !== NULL_GUID && /\p{L}/u.test(values[i + 1]) && wholeGuid(values[i + 1]) === null && wholeGuid(values[i + 2]) !== null);
 }
 
 /** Execution Context values of a provider's own work (`Provider`, `System Provider`). */
