@@ -408,12 +408,11 @@ const INLINE_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 /**
  * The writer of a context a page ran into one line with the message (`… . Operation: Writer Exposing its Metadata
  * Context: Execution Context: Requestor Writer Instance ID: {…} Writer Class Id: {E8132975-…} Writer Name: System
- * Writer`): a `{GUID}` of the message's first line that is the class id of a writer Microsoft documents names it,
- * whatever the labels' language (a message that kept its lines is read by its sections).
+ * Writer`), or a mail client re-wrapped at its width: a `{GUID}` of the message that is the class id of a writer
+ * Microsoft documents names it, whatever the labels' language (a message that kept its lines is read by its sections).
  */
 function runTogetherWriter(message: string): Partial<ContextFields> {
-	const first = message.split('\n', 1)[0];
-	for (const m of first.matchAll(INLINE_GUID)) {
+	for (const m of message.matchAll(INLINE_GUID)) {
 		const info = writerInfo(null, m[1]);
 		if (info?.writerId) return { writerName: info.name, writerClassId: info.writerId };
 	}
