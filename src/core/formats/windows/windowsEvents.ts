@@ -399,7 +399,9 @@ function flatWriterContext(message: string | null): Partial<ContextFields> {
 	const values = message.split(/\r?\n/).map((l) => PAIR.exec(l.trim())?.[2].trim() ?? '');
 	const writerName = values.find((v) => writerInfo(v) !== undefined);
 	const classId = values.map(wholeGuid).find((g) => g !== null) ?? null;
-	return writerName === undefined || classId === null ? runTogetherWriter(message) : { writerName, writerClassId: classId };
+	if (writerName !== undefined && classId !== null) return { writerName, writerClassId: classId };
+	// A context whose ids stand on lines of their own was read by them: only a run-together one is read by its GUIDs.
+	return classId === null ? runTogetherWriter(message) : {};
 }
 
 /** A `{GUID}` anywhere in a text. */
