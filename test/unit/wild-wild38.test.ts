@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { chopLines } from '../lib/pasteStyles';
 import { analyse, codes, crlf, finding, quoted, rewrapped, wild } from '../lib/wildText';
 
 // Session 14 (wild38): Windows events as people paste them — a blog's copy with Operation and Context run into the
@@ -69,7 +70,7 @@ describe('wild38: Windows event evidence as people paste it', () => {
 	it("a blog's two 8193s, Operation and Context run into the message's line: one failed try of the System Writer, 0x80070018 with KB 3098315's advice", () => {
 		const text = wild(SYSTEM_WRITER);
 		const lines = text.split('\n');
-		const variants = [text, quoted(text), crlf(text), rewrapped(text, 72), rewrapped(text, 76), rewrapped(text, 80), lines.slice(1).join('\n'), lines.slice(0, 5).join('\n'), INDENTED];
+		const variants = [text, quoted(text), crlf(text), rewrapped(text, 72), rewrapped(text, 76), rewrapped(text, 80), lines.slice(1).join('\n'), lines.slice(0, 5).join('\n'), INDENTED, ...[72, 76, 80].map((w) => chopLines(lines, w).join('\n'))];
 		for (const t of variants) {
 			const r = analyse(t);
 			assert.equal(r.attempts.length, 1);
@@ -96,8 +97,8 @@ describe('wild38: Windows event evidence as people paste it', () => {
 		assert.doesNotMatch(f.fix, /A writer listed more components/);
 	});
 
-	it('negatives: an unknown GUID run into the line names no writer; VSS_E_UNEXPECTED 25 lines away is a try of its own', () => {
-		const unknown = wild(SYSTEM_WRITER).replace('{E8132975-6F93-4464-A53E-1050253AE220}', '{12345678-6F93-4464-A53E-1050253AE220}');
+	it('negatives: an unknown GUID and name run into the line name no writer; VSS_E_UNEXPECTED 25 lines away is a try of its own', () => {
+		const unknown = wild(SYSTEM_WRITER).replace('{E8132975-6F93-4464-A53E-1050253AE220}', '{12345678-6F93-4464-A53E-1050253AE220}').replace('Writer Name: System Writer', 'Writer Name: Contoso Writer');
 		const r = analyse(unknown.split('\n').slice(0, 5).join('\n'));
 		assert.deepEqual(r.attempts[0].writers, []);
 		assert.deepEqual(codes(r), ['QL317']);

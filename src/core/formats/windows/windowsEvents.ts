@@ -2,7 +2,7 @@ import { appendAll } from '../../collections';
 import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { blobFinalStatus, driverFinalStatus } from '../../knowledge/ntstatus';
-import { writerInfo } from '../../knowledge/writerServices';
+import { writerInfo, WRITERS } from '../../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
 import { crashedService, type QuiesceService, serviceOf } from '../../knowledge/services';
 import type { KindRecord } from '../../model/records';
@@ -418,7 +418,19 @@ function runTogetherWriter(message: string): Partial<ContextFields> {
 		const info = writerInfo(null, m[1]);
 		if (info?.writerId) return { writerName: info.name, writerClassId: info.writerId };
 	}
-	return {};
+	// The class id cut by a forum's box (`…AE2` / `20}`): the writer's name is the context's last value, after a
+	// colon at the end of a line (`Writer Name: System Writer`); writers' names are never translated.
+	const info = WRITERS.find((x) => x.writerId !== null && endsAValue(message, x.name));
+	return info ? { writerName: info.name, writerClassId: info.writerId } : {};
+}
+
+/** Whether `name` stands after a colon and a blank at the end of a line of `text`. */
+function endsAValue(text: string, name: string): boolean {
+	for (let at = text.indexOf(`: ${name}`); at >= 0; at = text.indexOf(`: ${name}`, at + 1)) {
+		const end = at + name.length + 2;
+		if (end === text.length || text[end] === '\n' || text[end] === '\r') return true;
+	}
+	return false;
 }
 
 /**
