@@ -250,7 +250,7 @@ export function isBenignEvent(provider: string, eventId: number | null, hresult:
  * VSS_CTX_ALL, the context of a query over every provider (`vssadmin list shadows`, a requester's Query). A backup
  * creates its shadow copies in a context of its own (0, VSS_CTX_BACKUP, or another bit mask), never -1.
  */
-const QUERY_CONTEXT = /^[^\S\n]*[^:：\n]{1,60}[:：][^\S\n]*-1[^\S\n]*$/m;
+const QUERY_CONTEXT = /^[^:：\n]{1,60}[:：][^\S\n]*-1[^\S\n]*$/m;
 /** A `{GUID}` in a message. */
 const ANY_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
 
