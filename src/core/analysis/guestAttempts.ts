@@ -745,7 +745,7 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 
 /** VSS_E_UNEXPECTED: a VSS routine failed on an error it logged elsewhere ("Check the Application event log"). */
 const VSS_UNEXPECTED = '0x80042302';
-/** Lines apart two events of one file may be to be one failure logged at two layers (a page quoting them one under the other). */
+/** How many lines apart two events of one file may be and still be one failure logged at two layers (a page quoting one under the other). */
 const ECHO_LINES = 20;
 
 /**
