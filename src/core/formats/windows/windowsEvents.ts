@@ -404,6 +404,8 @@ function flatWriterContext(message: string | null): Partial<ContextFields> {
 	return classId === null ? runTogetherWriter(message) : {};
 }
 
+/** The start of a `{GUID}`, whatever cut it. */
+const GUID_START = /\{[0-9a-f]{8}-/i;
 /** A `{GUID}` anywhere in a text. */
 const INLINE_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
 
@@ -419,7 +421,9 @@ function runTogetherWriter(message: string): Partial<ContextFields> {
 		if (info?.writerId) return { writerName: info.name, writerClassId: info.writerId };
 	}
 	// The class id cut by a forum's box (`…AE2` / `20}`): the writer's name is the context's last value, after a
-	// colon at the end of a line (`Writer Name: System Writer`); writers' names are never translated.
+	// colon at the end of a line (`Writer Name: System Writer`); writers' names are never translated. Only in a
+	// context with ids (a `{GUID` begun): a summary that only says `Writer: …` is no context.
+	if (!GUID_START.test(message)) return {};
 	const info = WRITERS.find((x) => x.writerId !== null && endsAValue(message, x.name));
 	return info ? { writerName: info.name, writerClassId: info.writerId } : {};
 }
