@@ -250,19 +250,23 @@ export function isBenignEvent(provider: string, eventId: number | null, hresult:
  * VSS_CTX_ALL, the context of a query over every provider (`vssadmin list shadows`, a requester's Query). A backup
  * creates its shadow copies in a context of its own (0, VSS_CTX_BACKUP, or another bit mask), never -1.
  */
-const QUERY_CONTEXT = /^[^:：\n]{1,60}[:：][^\S\n]*-1[^\S\n]*$/m;
+const hasQueryContext = (message: string): boolean =>
+	message.split('\n').some((line) => {
+		const colon = line.search(/[:：]/);
+		return colon > 0 && colon <= 60 && line.slice(colon + 1).trim() === '-1';
+	});
 /** A `{GUID}` in a message. */
 const ANY_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
 
 /**
  * Whether VSS 22 or 12292 (a provider's COM class could not be created) was logged while VSS enumerated the
- * providers for a query (QUERY_CONTEXT) about a provider that is not the system one: VSS skips such a provider in
+ * providers for a query (hasQueryContext) about a provider that is not the system one: VSS skips such a provider in
  * the query and logs this each time (a leftover registration, such as the Hyper-V IC Software Shadow Copy Provider
  * on an Azure VM); no backup failed by it. The system provider's class failing is every backup's failure (KB
  * 2009513), logged under the same context, so its ids keep the event a failure. Numbers only: labels are translated.
  */
 export function loggedByProviderQuery(message: string): boolean {
-	if (!QUERY_CONTEXT.test(message)) return false;
+	if (!hasQueryContext(message)) return false;
 	const ids = [...message.matchAll(ANY_GUID)].map((m) => m[1].toLowerCase());
 	return ids.length > 0 && !ids.includes(MICROSOFT_PROVIDER_ID) && !ids.includes(MICROSOFT_PROVIDER_CLSID);
 }
