@@ -750,8 +750,31 @@ function contradicts(group: readonly LogRecord[], others: readonly LogRecord[], 
 	// An echo (VSS_E_BAD_STATE, a summary code, a COM wrapper's E_FAIL beside a VSS code) is that failure's echo, not
 	// another try's code; so are the two layers of one call into a provider (oneProviderCall).
 	const differ = (k: 'vm' | 'status' | 'hresult', m: { r: LogRecord; f: ReturnType<typeof facts> }, o: { r: LogRecord; f: ReturnType<typeof facts> }) =>
-		m.f[k] !== null && o.f[k] !== null && m.f[k] !== o.f[k] && !(k === 'hresult' && (echoesBeside(m.f.hresult!, o.f.hresult!) || echoesBeside(o.f.hresult!, m.f.hresult!) || oneProviderCall(m.r, o.r)));
+		m.f[k] !== null &&
+		o.f[k] !== null &&
+		m.f[k] !== o.f[k] &&
+		!(k === 'hresult' && (echoesBeside(m.f.hresult!, o.f.hresult!) || echoesBeside(o.f.hresult!, m.f.hresult!) || oneProviderCall(m.r, o.r) || unexpectedEcho(m.r, o.r) || unexpectedEcho(o.r, m.r)));
 	return others.map((r) => ({ r, f: facts(r) })).some((o) => mine.some((m) => keys.some((k) => differ(k, m, o))));
+}
+
+/** VSS_E_UNEXPECTED: a VSS routine failed on an error it logged elsewhere ("Check the Application event log"). */
+const VSS_UNEXPECTED = '0x80042302';
+/** How many lines apart two events of one file may be and still be one failure logged at two layers (a page quoting one under the other). */
+const ECHO_LINES = 20;
+
+/**
+ * Whether VSS event `a` is VSS's generic report (VSS_E_UNEXPECTED) of the failure VSS event `b` of the same file,
+ * a few lines away, logs with its own code: the System Writer's metadata too long (8193, 0x80070018), then the
+ * requester's CreateVssExamineWriterMetadata failing with 0x80042302. One failure, not two tries.
+ */
+function unexpectedEcho(a: LogRecord, b: LogRecord): boolean {
+	if (a.kind !== 'windows-event' || b.kind !== 'windows-event' || a.source.path !== b.source.path) return false;
+	if (a.fields.provider.toLowerCase() !== 'vss' || b.fields.provider.toLowerCase() !== 'vss') return false;
+	// A provider's routine (12293) is oneProviderCall's; two operations VSS printed and that differ are two calls.
+	if (a.fields.eventId === 12293 || b.fields.eventId === 12293) return false;
+	const [opA, opB] = [a.fields.operation?.trim() ?? '', b.fields.operation?.trim() ?? ''];
+	if (opA !== '' && opB !== '' && opA !== opB) return false;
+	return a.fields.hresult === VSS_UNEXPECTED && b.fields.hresult !== null && b.fields.hresult !== VSS_UNEXPECTED && Math.abs(a.source.line - b.source.line) <= ECHO_LINES;
 }
 
 /**

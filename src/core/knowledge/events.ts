@@ -4,6 +4,8 @@
  * libyal/winevt-kb; Microsoft support articles). Keyed by provider name as it appears in
  * `<Provider Name='…'>` (case-insensitive lookup). Event ids and provider names are never translated.
  */
+import { MICROSOFT_PROVIDER_CLSID, MICROSOFT_PROVIDER_ID } from './providers';
+
 export interface EventInfo {
 	/** What the event says, in one line. */
 	meaning: string;
@@ -226,15 +228,45 @@ export const LEGACY_DRIVER_FILES = /\bAddLegacyDriverFiles\b/;
  * writer status after the writers dropped their session states), and CAPI2 513 about one legacy driver's image
  * (`detail`: what the message must name). Alone they make no failed attempt.
  */
-export const BENIGN_EVENTS: readonly { provider: string; id: number; hresult?: string; detail?: RegExp }[] = [
+export const BENIGN_EVENTS: readonly { provider: string; id: number; hresult?: string; detail?: RegExp | ((message: string) => boolean) }[] = [
 	{ provider: 'vss', id: 8224 },
 	{ provider: 'vss', id: 8230 },
 	{ provider: 'vss', id: 12289, hresult: '0x80042409' },
 	{ provider: 'microsoft-windows-capi2', id: 513, detail: LEGACY_DRIVER_FILES },
+	{ provider: 'vss', id: 22, detail: (m) => loggedByProviderQuery(m) },
+	{ provider: 'vss', id: 12292, detail: (m) => loggedByProviderQuery(m) },
 ];
 
 /** Whether an event is one of BENIGN_EVENTS (the provider in any case; `message` for those told by a detail). */
 export function isBenignEvent(provider: string, eventId: number | null, hresult: string | null, message: string | null = null): boolean {
 	const lower = provider.toLowerCase();
-	return BENIGN_EVENTS.some((b) => b.provider === lower && b.id === eventId && (b.hresult === undefined || b.hresult === hresult) && (b.detail === undefined || (message !== null && b.detail.test(message))));
+	return BENIGN_EVENTS.some(
+		(b) => b.provider === lower && b.id === eventId && (b.hresult === undefined || b.hresult === hresult) && (b.detail === undefined || (message !== null && (typeof b.detail === 'function' ? b.detail(message) : b.detail.test(message)))),
+	);
+}
+
+/**
+ * A context value of -1 on a line of its own (`Snapshot Context: -1`, `スナップショット コンテキスト: -1`):
+ * VSS_CTX_ALL, the context of a query over every provider (`vssadmin list shadows`, a requester's Query). A backup
+ * creates its shadow copies in a context of its own (0, VSS_CTX_BACKUP, or another bit mask), never -1.
+ */
+const hasQueryContext = (message: string): boolean =>
+	message.split('\n').some((line) => {
+		const colon = line.search(/[:：]/);
+		return colon > 0 && colon <= 60 && line.slice(colon + 1).trim() === '-1';
+	});
+/** A `{GUID}` in a message. */
+const ANY_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
+
+/**
+ * Whether VSS 22 or 12292 (a provider's COM class could not be created) was logged while VSS enumerated the
+ * providers for a query (hasQueryContext) about a provider that is not the system one: VSS skips such a provider in
+ * the query and logs this each time (a leftover registration, such as the Hyper-V IC Software Shadow Copy Provider
+ * on an Azure VM); no backup failed by it. The system provider's class failing is every backup's failure (KB
+ * 2009513), logged under the same context, so its ids keep the event a failure. Numbers only: labels are translated.
+ */
+export function loggedByProviderQuery(message: string): boolean {
+	if (!hasQueryContext(message)) return false;
+	const ids = [...message.matchAll(ANY_GUID)].map((m) => m[1].toLowerCase());
+	return ids.length > 0 && !ids.includes(MICROSOFT_PROVIDER_ID) && !ids.includes(MICROSOFT_PROVIDER_CLSID);
 }

@@ -280,7 +280,8 @@ function writerErrors(input: DiagnosisInput): RuleFinding[] {
 				attemptId: a?.id ?? null,
 				writers: [writer],
 				hresult: hr,
-				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), callback ? t('QL315.fix.callback') : cause && t(`QL317.fix.${cause}`), t('QL315.fix.listWriters'), t('common.retryBackup')),
+				// The code's own advice when the routine gives no cause: 0x80070018, the writer's metadata too long (KB 3098315).
+				fix: steps(hr === ASR_DEVICE_MISSING && t('QL315.fix.asrDisk'), callback ? t('QL315.fix.callback') : (cause && t(`QL317.fix.${cause}`)) || hresultAdvice(hr, input.locale), t('QL315.fix.listWriters'), t('common.retryBackup')),
 				evidence: signalEvidence(input, a, list),
 			};
 		});

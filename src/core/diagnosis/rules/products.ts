@@ -38,6 +38,28 @@ const APPLICATION_WRITERS = /Exchange|SqlServer|SQL Server|MSDE|Oracle/i;
 /** The product id of the last-resort reader, which names no product (formats/backup/generic.ts). */
 const GENERIC = 'agent';
 
+/** VSS_E_WRITERERROR_PARTIAL_FAILURE: some of a writer's components failed; their codes are printed under it. */
+const PARTIAL_FAILURE = '0x80042336';
+/** Lines under a partial failure its failed components' codes may be on (their names and labels: a few; as guestAttempts reads them). */
+const COMPONENT_LINES = 8;
+
+/**
+ * The reports that are a partial failure's failed components (`Writer error code: 0x800423f3`, `Application error
+ * code: 0x8004230f` within COMPONENT_LINES under the writer's 0x80042336, same file): one failure, told under the
+ * partial failure's code, not a finding each.
+ */
+function partialBlocks(errors: readonly KindRecord<'product-error'>[]): Map<KindRecord<'product-error'>, string> {
+	const out = new Map<KindRecord<'product-error'>, string>();
+	const sorted = [...errors].sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.line - b.source.line));
+	let block: KindRecord<'product-error'> | null = null;
+	for (const r of sorted) {
+		if (codeOf(r) === PARTIAL_FAILURE) block = r;
+		else if (block !== null && block.source.path === r.source.path && r.source.line - block.source.line <= COMPONENT_LINES) out.set(r, PARTIAL_FAILURE);
+		else block = null;
+	}
+	return out;
+}
+
 /** QL550: each product's failure with a code, one finding per product and code. */
 function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 	const errors = ofKind(input, 'product-error').filter((r) => !isStreaming(r));
@@ -53,8 +75,9 @@ function requesterFailures(input: DiagnosisInput): RuleFinding[] {
 		return ids.size === 1 ? [...ids][0] : null;
 	};
 	const groups = new Map<string, { productId: string; own: KindRecord<'product-error'>[] }>();
+	const partialOf = partialBlocks(errors);
 	for (const r of errors) {
-		const code = codeOf(r);
+		const code = partialOf.get(r) ?? codeOf(r);
 		if (code === null) continue;
 		const productId = r.fields.product === GENERIC ? (named.get(code) ?? ofAttempt(r) ?? GENERIC) : r.fields.product;
 		const key = `${productId}\n${code}`;

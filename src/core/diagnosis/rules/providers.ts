@@ -1,3 +1,4 @@
+import { loggedByProviderQuery } from '../../knowledge/events';
 import { pushTo } from '../../collections';
 import { firstHresult, type KindRecord, type LogRecord } from '../../model/records';
 import type { Evidence, Provider } from '../../model/report';
@@ -231,8 +232,11 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 	return found.map(({ attempt: a, records: own }): RuleFinding => {
 		// VSS 12292 carries the COM error of the provider class (0x80080005 …) rather than a VSS code.
 		const hr = signalHresult(a, own, REGISTRATION) ?? firstHresult(own);
+		// Only 12292s logged while VSS listed every provider for a query (no try holds them): that provider is skipped.
+		const query = a === null && own.length > 0 && own.every((r) => r.kind === 'windows-event' && loggedByProviderQuery(r.fields.message ?? ''));
 		return {
 			...base,
+			...(query ? { severity: 'warning' as const } : {}),
 			title: t('QL403.broken.title'),
 			message: t('QL403.broken.message', {
 				attempt: attemptName(input, a),
@@ -240,6 +244,7 @@ function registrations(input: DiagnosisInput): RuleFinding[] {
 				events: namedEvents(input, own),
 				duplicates: dups.length > 0 ? dupText : null,
 				providers: namedProviders(input, own).map((id) => providerName(input, id)),
+				query,
 			}),
 			attemptId: a?.id ?? null,
 			hresult: hr,

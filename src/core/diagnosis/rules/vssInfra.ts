@@ -5,7 +5,7 @@ import { hresultLabel, parseHresult } from '../../knowledge/hresults';
 import { FLUSH_HOLD_LIMIT_MS } from '../../knowledge/limits';
 import { backupErrorMeaning, hresultAdvice, hresultMeaning, productCodeMeaning } from '../../knowledge/messages/tables';
 import { eventService, insertionStrings } from '../../formats/windows/windowsEvents';
-import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
+import { APPLICATION_ERROR_PROVIDER, loggedByProviderQuery, SCM_PROVIDER } from '../../knowledge/events';
 import { faultingModule, SERVICE_STOPS, type ServiceStop } from '../../knowledge/services';
 import { WRITERS } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
@@ -162,11 +162,14 @@ function comRegistration(input: DiagnosisInput): RuleFinding[] {
 		const foreign = !eventClass && named !== null && !VSS_OWN_CLASS.test(named.name) ? named : null;
 		const hr = firstHresult(own) ?? a?.hresult ?? null;
 		const params = { eventClass, component: foreign?.name ?? null };
+		// Logged while VSS listed every provider for a query (no try holds it): a provider skipped, no backup failed.
+		const query = a === null && foreign !== null && ownEvents.length === own.length && ownEvents.every((r) => loggedByProviderQuery(r.fields.message ?? ''));
 		return {
 			// KB 2009550 / 2009533 repair VSS's own event class, not another program's.
 			...ruleDefaults('QL304', { vssEventClass: foreign === null, vssEventClassType: foreign === null }),
+			...(query ? { severity: 'warning' as const } : {}),
 			title: t('QL304.title', params),
-			message: t('QL304.message', { ...params, clsid: foreign?.clsid ?? null, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed' }),
+			message: t('QL304.message', { ...params, clsid: foreign?.clsid ?? null, hrLabel: hr ? hresultLabel(hr) : null, events: namedEvents(input, own), attempt: a ? attemptName(input, a) : null, failed: a?.result === 'failed', query }),
 			attemptId: a?.id ?? null,
 			writers: [],
 			hresult: hr,

@@ -2,7 +2,7 @@ import { appendAll } from '../../collections';
 import { codesIn } from '../backup/productText';
 import { normalizeHresult } from '../../knowledge/hresults';
 import { blobFinalStatus, driverFinalStatus } from '../../knowledge/ntstatus';
-import { writerInfo } from '../../knowledge/writerServices';
+import { writerInfo, WRITERS } from '../../knowledge/writerServices';
 import { APPLICATION_ERROR_PROVIDER, SCM_PROVIDER } from '../../knowledge/events';
 import { crashedService, type QuiesceService, serviceOf } from '../../knowledge/services';
 import type { KindRecord } from '../../model/records';
@@ -399,7 +399,42 @@ function flatWriterContext(message: string | null): Partial<ContextFields> {
 	const values = message.split(/\r?\n/).map((l) => PAIR.exec(l.trim())?.[2].trim() ?? '');
 	const writerName = values.find((v) => writerInfo(v) !== undefined);
 	const classId = values.map(wholeGuid).find((g) => g !== null) ?? null;
-	return writerName === undefined || classId === null ? {} : { writerName, writerClassId: classId };
+	if (writerName !== undefined && classId !== null) return { writerName, writerClassId: classId };
+	// A context whose ids stand on lines of their own was read by them: only a run-together one is read by its GUIDs.
+	return classId === null ? runTogetherWriter(message) : {};
+}
+
+/** The start of a `{GUID}`, whatever cut it. */
+const GUID_START = /\{[0-9a-f]{8}-/i;
+/** A `{GUID}` anywhere in a text. */
+const INLINE_GUID = /\{([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}/gi;
+
+/**
+ * The writer of a context a page ran into one line with the message (`… . Operation: Writer Exposing its Metadata
+ * Context: Execution Context: Requestor Writer Instance ID: {…} Writer Class Id: {E8132975-…} Writer Name: System
+ * Writer`), or a mail client re-wrapped at its width: a `{GUID}` of the message that is the class id of a writer
+ * Microsoft documents names it, whatever the labels' language (a message that kept its lines is read by its sections).
+ */
+function runTogetherWriter(message: string): Partial<ContextFields> {
+	for (const m of message.matchAll(INLINE_GUID)) {
+		const info = writerInfo(null, m[1]);
+		if (info?.writerId) return { writerName: info.name, writerClassId: info.writerId };
+	}
+	// The class id cut by a forum's box (`…AE2` / `20}`): the writer's name is the context's last value, after a
+	// colon at the end of a line (`Writer Name: System Writer`); writers' names are never translated. Only in a
+	// context with ids (a `{GUID` begun): a summary that only says `Writer: …` is no context.
+	if (!GUID_START.test(message)) return {};
+	const info = WRITERS.find((x) => x.writerId !== null && endsAValue(message, x.name));
+	return info ? { writerName: info.name, writerClassId: info.writerId } : {};
+}
+
+/** Whether `name` stands after a colon and a blank at the end of a line of `text`. */
+function endsAValue(text: string, name: string): boolean {
+	for (let at = text.indexOf(`: ${name}`); at >= 0; at = text.indexOf(`: ${name}`, at + 1)) {
+		const end = at + name.length + 2;
+		if (end === text.length || text[end] === '\n' || text[end] === '\r') return true;
+	}
+	return false;
 }
 
 /**
@@ -422,9 +457,14 @@ function sectionsOf(text: string): string[][] {
 	return out.filter((s) => s.length > 0);
 }
 
+/** GUID_NULL, lower case. */
+const NULL_GUID = '00000000-0000-0000-0000-000000000000';
+
 /** The index of the first `{GUID}`, name, `{GUID}` run among a context's values (a writer's class id, name and instance id), or -1. */
 function writerTriple(values: readonly string[]): number {
-	return values.findIndex((v, i) => i + 2 < values.length && wholeGuid(v) !== null && values[i + 1] !== '' && wholeGuid(values[i + 1]) === null && wholeGuid(values[i + 2]) !== null);
+	// A writer's name has letters and its class id is never GUID_NULL: 12292's `Class ID: {00000000-…}`,
+	// `Snapshot Context: -1`, `Provider ID: {…}` is a provider's context.
+	return values.findIndex((v, i) => i + 2 < values.length && (wholeGuid(v) ?? NULL_GUID) !== NULL_GUID && /\p{L}/u.test(values[i + 1]) && wholeGuid(values[i + 1]) === null && wholeGuid(values[i + 2]) !== null);
 }
 
 /** Execution Context values of a provider's own work (`Provider`, `System Provider`). */

@@ -119,6 +119,10 @@ const QL318_CAUSES: Readonly<Record<'aborted' | 'denied' | 'resources' | 'other'
 	other: 'SQL Server could not complete its part of the snapshot backup.',
 };
 
+/** QL304/QL403 on VSS 22/12292 logged while VSS listed every provider for a query (snapshot context -1). */
+const QUERY_NOTE =
+	'VSS logged it while it listed every provider for a query (snapshot context -1, as `vssadmin list shadows` or a requester asking for existing shadow copies does): it skips that provider and the query goes on, so no backup failed because of it unless the backup needs that very provider. It is logged again at every such query until the registration is repaired or removed.';
+
 export const en = {
 	// Shared phrases
 	'common.attempt': (p: { id: string; snapshot: string | null; vm: string | null }) => {
@@ -341,9 +345,9 @@ export const en = {
 	// QL304–QL306: the VSS machinery
 	'QL304.title': (p: { eventClass: boolean; component: string | null }) =>
 		p.eventClass ? 'The VSS event class (VSSEvent) is not registered: writers cannot be reached' : p.component ? `A COM class VSS needs is not registered: ${p.component}` : 'VSS cannot reach its writers: COM+ registration is broken',
-	'QL304.message': (p: { eventClass: boolean; component: string | null; clsid: string | null; hrLabel: string | null; events: string; attempt: string | null; failed: boolean }) =>
+	'QL304.message': (p: { eventClass: boolean; component: string | null; clsid: string | null; hrLabel: string | null; events: string; attempt: string | null; failed: boolean; query?: boolean }) =>
 		p.component
-			? `VSS could not create the COM class ${p.component}${p.clsid ? ` {${p.clsid}}` : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The class belongs to another program that takes part in the shadow copy (a writer's helper such as SQL Server's virtual device interface, or a provider): its registration is missing, or only the other bitness (32-bit on 64-bit Windows) is registered, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'that program cannot take part'}.`
+			? `VSS could not create the COM class ${p.component}${p.clsid ? ` {${p.clsid}}` : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. The class belongs to another program that takes part in the shadow copy (a writer's helper such as SQL Server's virtual device interface, or a provider): its registration is missing, or only the other bitness (32-bit on 64-bit Windows) is registered, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'that program cannot take part'}.${p.query ? ` ${QUERY_NOTE}` : ''}`
 			: `VSS sends Identify, Freeze and Thaw to the writers through the COM+ Event System, and that registration is broken${p.eventClass ? ' (the VSSEvent class {faf53cc4-…} in Eventcls.dll)' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}. No writer takes part, so ${p.attempt ? `${p.attempt} ${p.failed ? 'failed' : 'could not be application-consistent'}` : 'no backup can be application-consistent'} and \`vssadmin list writers\` usually shows no writers or an error.`,
 	'QL304.fix.services': () => 'Check that the COM+ Event System and COM+ System Application services run: `Get-Service EventSystem, COMSysApp`; start them if stopped (`Start-Service -Name EventSystem`).',
 	'QL304.fix.typeLib': () =>
@@ -543,8 +547,8 @@ export const en = {
 	'QL403.twice.message': (p: { duplicates: string; vmware: boolean }) =>
 		`The provider list registers the same provider more than once: ${p.duplicates}. A stale registration makes VSS fail with VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? ', shown by VMware Tools as IDispatch error #8451' : ''}) the next time it loads the providers.`,
 	'QL403.broken.title': () => 'A VSS provider registration is broken',
-	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null; providers: readonly string[] }) =>
-		`VSS could not load ${p.providers.length > 0 ? `the shadow copy provider ${p.providers.join(' and ')}` : 'a shadow copy provider'} in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} Until the registration is repaired, every shadow copy fails.`,
+	'QL403.broken.message': (p: { attempt: string; hrLabel: string | null; events: string; duplicates: string | null; providers: readonly string[]; query?: boolean }) =>
+		`VSS could not load ${p.providers.length > 0 ? `the shadow copy provider ${p.providers.join(' and ')}` : 'a shadow copy provider'} in ${p.attempt}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}.${p.duplicates ? ` The provider list registers the same provider more than once: ${p.duplicates}.` : ''} ${p.query ? QUERY_NOTE : 'Until the registration is repaired, every shadow copy fails.'}`,
 
 	// QL404: shadow copy storage
 	'QL404.exhausted.title': () => 'Shadow copy storage ran out',

@@ -127,6 +127,10 @@ const QL318_CAUSES: Readonly<Record<'aborted' | 'denied' | 'resources' | 'other'
 	other: 'SQL Server がスナップショット バックアップの処理を完了できませんでした。',
 };
 
+/** QL304/QL403 の VSS 22/12292 がクエリのためのプロバイダー列挙 (スナップショット コンテキスト -1) で記録されたとき。 */
+const JA_QUERY_NOTE =
+	'VSS はこのイベントを、クエリのためにすべてのプロバイダーを列挙したとき (スナップショット コンテキスト -1。`vssadmin list shadows` や、既存のシャドウ コピーを問い合わせるリクエスターと同じ) に記録しました。VSS はそのプロバイダーを飛ばしてクエリを続けるため、バックアップがそのプロバイダー自体を必要としない限り、これが原因でバックアップが失敗したわけではありません。登録を修復または削除するまで、同じクエリのたびに記録されます。';
+
 export const ja: Catalogue = {
 	// Shared phrases
 	'common.attempt': (p) => {
@@ -356,7 +360,7 @@ export const ja: Catalogue = {
 		p.eventClass ? 'VSS イベント クラス (VSSEvent) が登録されていません: ライターに到達できません' : p.component ? `VSS が必要とする COM クラスが登録されていません: ${p.component}` : 'VSS がライターに到達できません: COM+ の登録が壊れています',
 	'QL304.message': (p) =>
 		p.component
-			? `VSS は COM クラス ${p.component}${p.clsid ? ` {${p.clsid}}` : ''} を作成できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。このクラスはシャドウ コピーに参加する別のプログラム (SQL Server の仮想デバイス インターフェイスのようなライターの補助、またはプロバイダー) のものです。その登録がないか、別のビット数 (64 ビット Windows 上の 32 ビット) だけが登録されているため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'そのプログラムは参加できません'}。`
+			? `VSS は COM クラス ${p.component}${p.clsid ? ` {${p.clsid}}` : ''} を作成できませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。このクラスはシャドウ コピーに参加する別のプログラム (SQL Server の仮想デバイス インターフェイスのようなライターの補助、またはプロバイダー) のものです。その登録がないか、別のビット数 (64 ビット Windows 上の 32 ビット) だけが登録されているため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'そのプログラムは参加できません'}。${p.query ? JA_QUERY_NOTE : ''}`
 			: `VSS は COM+ Event System を通じて Identify、Freeze、Thaw をライターに送信しますが、その登録が壊れています${p.eventClass ? ' (Eventcls.dll の VSSEvent クラス {faf53cc4-…})' : ''}${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。どのライターも参加しないため、${p.attempt ? `${p.attempt}は${p.failed ? '失敗しました' : 'アプリケーション整合になりませんでした'}` : 'どのバックアップもアプリケーション整合になりません'}。また、\`vssadmin list writers\` には通常、ライターが表示されないか、エラーが表示されます。`,
 	'QL304.fix.services': () => 'COM+ Event System サービスと COM+ System Application サービスが実行されていることを確認し (`Get-Service EventSystem, COMSysApp`)、停止している場合は開始してください (`Start-Service -Name EventSystem`)。',
 	'QL304.fix.typeLib': () =>
@@ -549,7 +553,7 @@ export const ja: Catalogue = {
 		`プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。古い登録が残っていると、次にプロバイダーを読み込むときに VSS が VSS_E_PROVIDER_ALREADY_REGISTERED (0x80042303${p.vmware ? '。VMware Tools では IDispatch error #8451 と表示されます' : ''}) で失敗します。`,
 	'QL403.broken.title': () => 'VSS プロバイダーの登録が壊れています',
 	'QL403.broken.message': (p) =>
-		`${p.attempt}で、VSS はシャドウ コピー プロバイダー${p.providers.length > 0 ? ` ${p.providers.join(' と ')} ` : ''}を読み込めませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。${p.duplicates ? `プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。` : ''}登録を修復するまで、すべてのシャドウ コピーが失敗します。`,
+		`${p.attempt}で、VSS はシャドウ コピー プロバイダー${p.providers.length > 0 ? ` ${p.providers.join(' と ')} ` : ''}を読み込めませんでした${p.hrLabel ? `: ${p.hrLabel}` : ''}${p.events}。${p.duplicates ? `プロバイダーの一覧に、同じプロバイダーが複数回登録されています: ${p.duplicates}。` : ''}${p.query ? JA_QUERY_NOTE : '登録を修復するまで、すべてのシャドウ コピーが失敗します。'}`,
 
 	// QL404
 	'QL404.exhausted.title': () => 'シャドウ コピー記憶域が不足しました',
