@@ -68,11 +68,14 @@ export type AnyDraft = Omit<Draft, 'startMs'> & { startMs: number | null };
 
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
 function vmOfLog(path: string, positions: readonly number[], records: readonly LogRecord[]): string | null {
+	let file: string | null = null;
 	for (const i of positions) {
 		const r = records[i];
 		if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
+		if (r.kind === 'vm-file') file ??= r.fields.vm;
 	}
-	return vmxLogFolder(path);
+	// The VM's own file the log names (its folder on the datastore) before the folder the log was read from.
+	return file ?? vmxLogFolder(path);
 }
 
 /**
@@ -391,6 +394,19 @@ function joinStates({ timed, timedAt }: RecordIndex, index: DraftIndex, held: Ui
 	}
 }
 
+/** The KVM tool that asked the guest agent to freeze the guest for this try, unless the freeze failed or was skipped. */
+function agentFroze(d: AnyDraft): string | null {
+	let product: string | null = null;
+	for (const list of [d.records, d.joined]) {
+		for (const r of list) {
+			if (r.kind !== 'guest-agent-freeze' || r.fields.action !== 'freeze') continue;
+			if (r.fields.outcome !== 'issued') return null;
+			product ??= r.fields.product;
+		}
+	}
+	return product;
+}
+
 /** The last step: each attempt's consistency verdict and its evidence, from its draft and the settings. */
 function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[], inputs: readonly InputFile[], settings: readonly LogRecord[], t: Translate): void {
 	// The verdict reads the manifest zips and the documents inside archives only: filtered once, not per
@@ -399,7 +415,7 @@ function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[]
 	const read = manifests.length === 0 ? manifests : inputs.filter((i) => i.format === 'vss-manifests' || i.path.includes('!/'));
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
-		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null }, read, settings, t);
+		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null, agentFroze: agentFroze(d) }, read, settings, t);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});
