@@ -285,6 +285,8 @@ function vmxRuns(path: string, vm: string | null, list: readonly number[], recor
 	let started = false;
 	for (const i of list) {
 		const r = records[i];
+		// The VM's file names the log's VM (vmOfLog); it is no step of any attempt.
+		if (r.kind === 'vm-file') continue;
 		const cut = !started && r.kind !== 'snapshot-start' && isSnapshotStep(r);
 		if (r.kind === 'snapshot-start' || cut) {
 			const start = r.kind === 'snapshot-start' ? r.fields : { name: null, quiesced: null, opId: null };
