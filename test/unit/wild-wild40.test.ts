@@ -86,12 +86,7 @@ describe('wild40: the VM an ESXi 8 vmware.log is about, by the path of its own f
 	});
 
 	it('negatives: a disk of another VM (a proxy hot-adding it), a file not named after its folder, a path outside a datastore name no VM', () => {
-		for (const path of [
-			'/vmfs/volumes/ds1/SQL-01/SQL-01-000001.vmdk',
-			'/vmfs/volumes/ds1/old-name/SQL-01-Snapshot2.vmem',
-			'/vmfs/volumes/ds1/SQL-01/SQL-010-Snapshot2.vmem',
-			'/var/lib/vmware/SQL-01/SQL-01-Snapshot2.vmem',
-		]) {
+		for (const path of ['/vmfs/volumes/ds1/SQL-01/SQL-01-000001.vmdk', '/vmfs/volumes/ds1/old-name/SQL-01-Snapshot2.vmem', '/vmfs/volumes/ds1/SQL-01/SQL-010-Snapshot2.vmem', '/var/lib/vmware/SQL-01/SQL-01-Snapshot2.vmem']) {
 			const r = analyse(
 				[
 					esxi8(1, "SnapshotVMX_TakeSnapshot start: 'nightly', deviceState=1, lazy=1, quiesced=0, forceNative=0, tryNative=1, saveAllocMaps=0"),
@@ -163,7 +158,7 @@ describe('wild40: a libvirt quiesced snapshot that worked is file-system-consist
 	});
 
 	it('negatives: the quiesced command that failed stays no restore point; the command without its outcome makes no try', () => {
-		const failed = analyse(['$ virsh snapshot-create-as rhel7.3 s3 --disk-only --quiesce', "error: Guest agent is not responding: QEMU guest agent is not connected"].join('\n'));
+		const failed = analyse(['$ virsh snapshot-create-as rhel7.3 s3 --disk-only --quiesce', 'error: Guest agent is not responding: QEMU guest agent is not connected'].join('\n'));
 		assert.equal(failed.attempts.length, 1);
 		assert.equal(failed.attempts[0].result, 'failed');
 		assert.equal(failed.attempts[0].consistency, 'none');
