@@ -30,10 +30,12 @@ function readsEsxi8(r: Report, vm = 'Base-WindowsServer2019'): void {
 }
 
 /** A libvirt quiesced snapshot that worked: one try of `vm`, quiesced, file-system-consistent by the agent's freeze. */
-function readsAgentSnapshot(r: Report, vm: string): void {
+function readsAgentSnapshot(r: Report, vm: string, snapshot: string): void {
 	assert.equal(r.attempts.length, 1);
 	const a = r.attempts[0];
 	assert.equal(a.vm, vm);
+	// The name virsh said it created (`Domain snapshot <name> created`).
+	assert.equal(a.snapshotName, snapshot);
 	assert.equal(a.result, 'success');
 	assert.equal(a.quiesced, true);
 	assert.equal(a.requester, 'libvirt (QEMU guest agent)');
@@ -116,13 +118,13 @@ describe('wild40: the VM an ESXi 8 vmware.log is about, by the path of its own f
 
 describe('wild40: a libvirt quiesced snapshot that worked is file-system-consistent (the guest agent froze it)', () => {
 	it('tp-libvirt #135: `virsh snapshot-create-as virt-tests-vm1 --quiesce --disk-only`, status 0, "Domain snapshot … created"', () => {
-		for (const text of [wild(TP_LIBVIRT), quoted(wild(TP_LIBVIRT)), crlf(wild(TP_LIBVIRT))]) readsAgentSnapshot(analyse(text), 'virt-tests-vm1');
+		for (const text of [wild(TP_LIBVIRT), quoted(wild(TP_LIBVIRT)), crlf(wild(TP_LIBVIRT))]) readsAgentSnapshot(analyse(text), 'virt-tests-vm1', '1399970624');
 	});
 
 	it("godleon's KVM notes (Chinese): the unquiesced ext_snapshot2 makes no try, the quiesced ext_snapshot3 of rhel7.3 a file-system-consistent one", () => {
 		for (const text of [wild(GODLEON), quoted(wild(GODLEON)), crlf(wild(GODLEON)), rewrapped(wild(GODLEON), 72), rewrapped(wild(GODLEON), 80)]) {
 			const r = analyse(text);
-			readsAgentSnapshot(r, 'rhel7.3');
+			readsAgentSnapshot(r, 'rhel7.3', 'ext_snapshot3');
 			assert.ok(r.attempts[0].events.some((e) => /Domain snapshot ext_snapshot3 created/.test(e.text)));
 		}
 	});
@@ -134,7 +136,7 @@ describe('wild40: a libvirt quiesced snapshot that worked is file-system-consist
 		const fence = lines.lastIndexOf('```') + 1;
 		// Without the long Chinese line under the fence, the commands (96 columns each, their outputs one text but
 		// for a digit) and the listing's dashed rule (after a shorter header) looked like a text wrapped or cut at 96.
-		for (const cut of [linesOf(text, 1, at), linesOf(text, 4, at), linesOf(text, 1, fence), linesOf(text, at - 3)]) readsAgentSnapshot(analyse(cut), 'rhel7.3');
+		for (const cut of [linesOf(text, 1, at), linesOf(text, 4, at), linesOf(text, 1, fence), linesOf(text, at - 3)]) readsAgentSnapshot(analyse(cut), 'rhel7.3', 'ext_snapshot3');
 	});
 
 	it('a text really cut at one width still is unwrapped; two lines of one template whose tails are one text but for a number are not', () => {
