@@ -68,11 +68,14 @@ export type AnyDraft = Omit<Draft, 'startMs'> & { startMs: number | null };
 
 /** The VM a host file is about: the VMX's displayName, or the folder a vmware.log sits in. */
 function vmOfLog(path: string, positions: readonly number[], records: readonly LogRecord[]): string | null {
+	let file: string | null = null;
 	for (const i of positions) {
 		const r = records[i];
 		if (r.kind === 'vmx-setting' && r.fields.key === 'displayName') return r.fields.value;
+		if (r.kind === 'vm-file') file ??= r.fields.vm;
 	}
-	return vmxLogFolder(path);
+	// The VM's own file the log names (its folder on the datastore) before the folder the log was read from.
+	return file ?? vmxLogFolder(path);
 }
 
 /**
@@ -282,6 +285,8 @@ function vmxRuns(path: string, vm: string | null, list: readonly number[], recor
 	let started = false;
 	for (const i of list) {
 		const r = records[i];
+		// The VM's file names the log's VM (vmOfLog); it is no step of any attempt.
+		if (r.kind === 'vm-file') continue;
 		const cut = !started && r.kind !== 'snapshot-start' && isSnapshotStep(r);
 		if (r.kind === 'snapshot-start' || cut) {
 			const start = r.kind === 'snapshot-start' ? r.fields : { name: null, quiesced: null, opId: null };
@@ -391,6 +396,19 @@ function joinStates({ timed, timedAt }: RecordIndex, index: DraftIndex, held: Ui
 	}
 }
 
+/** The KVM tool that asked the guest agent to freeze the guest for this try, unless the freeze failed or was skipped. */
+function agentFroze(d: AnyDraft): string | null {
+	let product: string | null = null;
+	for (const list of [d.records, d.joined]) {
+		for (const r of list) {
+			if (r.kind !== 'guest-agent-freeze' || r.fields.action !== 'freeze') continue;
+			if (r.fields.outcome !== 'issued') return null;
+			product ??= r.fields.product;
+		}
+	}
+	return product;
+}
+
 /** The last step: each attempt's consistency verdict and its evidence, from its draft and the settings. */
 function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[], inputs: readonly InputFile[], settings: readonly LogRecord[], t: Translate): void {
 	// The verdict reads the manifest zips and the documents inside archives only: filtered once, not per
@@ -400,7 +418,7 @@ function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[]
 	attempts.forEach((a, i) => {
 		const d = drafts[i];
 		const fallback = productFallbackOf(d);
-		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null, productFallback: fallback }, read, settings, t);
+		const verdict = judgeConsistency(a, { snapshotUid: d.snapshotUid, vmFolder: d.vmxLog ? d.vmxLog.slice(0, d.vmxLog.lastIndexOf('/')) : null, productFallback: fallback, agentFroze: agentFroze(d) }, read, settings, t);
 		a.consistency = verdict.consistency;
 		a.consistencyEvidence = verdict.evidence;
 	});

@@ -11,6 +11,8 @@ export interface ConsistencyContext {
 	vmFolder: string | null;
 	/** The product's verdict that the backup went on crash-consistent (its code), when one of the attempt's records says so. */
 	productFallback?: { product: string; code: string | null } | null;
+	/** The KVM tool (product id) whose guest-agent freeze this try asked, none failing or skipped; else null. */
+	agentFroze?: string | null;
 }
 
 const folderOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
@@ -37,6 +39,9 @@ export function judgeConsistency(a: Attempt, ctx: ConsistencyContext, inputs: re
 		if (docs.length > 1) return { consistency: 'application', evidence: [t('consistency.application', { path: manifest.path, writers })] };
 		return { consistency: 'filesystem', evidence: [t('consistency.manifestOnly', { path: manifest.path })] };
 	}
+	// A KVM tool's quiesced snapshot is the QEMU guest agent's freeze (guest-fsfreeze-freeze): the guest's file
+	// systems frozen, at least; no manifest or guest setting of the bundle tells more (the agent's VSS on Windows).
+	if (ctx.agentFroze) return { consistency: 'filesystem', evidence: [t('consistency.agentFreeze', { product: productInfo(ctx.agentFroze).name })] };
 	const setting = (key: string) => settingOf(records, key);
 	const disableApp = setting('vss.disableAppQuiescing');
 	if (disableApp && /^(true|1|yes)$/i.test(disableApp.fields.value)) {

@@ -186,6 +186,7 @@ function productDraft(session: ProductRecord[], options: readonly LogRecord[]): 
 	const d = draft(session, requesterName(product), kind, asked ?? (option ? option.fields.enabled : null));
 	const names = new Set(creates.map((r) => r.fields.name));
 	if (names.size === 1) d.name = [...names][0];
+	d.name ??= createdSnapshot(session);
 	// The VM a host-side product's lines name (an error's, a guest agent freeze's).
 	d.vm ??= session.map(namedVm).find((vm) => vm !== null) ?? null;
 	const stopAt = session.findIndex((r) => r.kind === 'product-cancel');
@@ -379,6 +380,7 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 				continue;
 			}
 			const d = reportDraft(g, requester);
+			d.name ??= createdSnapshot(g);
 			// A product that says it went on crash-consistent took its backup: the VMMS refusal beside it (no production
 			// checkpoint) is why, not a failure of the try. A product's own error still fails it.
 			const wentOn = wentOnUnquiesced(g) === false && !g.some((r) => r.kind === 'product-error');
@@ -391,6 +393,12 @@ export function untimedDrafts(free: readonly LogRecord[], homes: readonly AnyDra
 		}
 	}
 	return out;
+}
+
+/** The snapshot virsh said its quiesced command created (`Domain snapshot <name> created`), or null. */
+function createdSnapshot(records: readonly LogRecord[]): string | null {
+	for (const r of records) if (r.kind === 'guest-agent-freeze' && typeof r.fields.snapshot === 'string') return r.fields.snapshot;
+	return null;
 }
 
 /** VSS_E_WRITERERROR_PARTIAL_FAILURE: some of a writer's components failed; their codes follow it. */

@@ -810,7 +810,7 @@ class Unwrapper {
 	 * Columns of each tail's line before, and whether the break split a token (what a cut mid-word shows; null:
 	 * a cut at a space): kept only for a head's trial (`trial`), not while a file streams.
 	 */
-	readonly tails: { prevColumns: number; split: boolean | null }[] = [];
+	readonly tails: { prevColumns: number; split: boolean | null; text: string }[] = [];
 
 	constructor(
 		private readonly wrap: Wrap,
@@ -882,6 +882,9 @@ class Unwrapper {
 		const shape = cutAtSpace ? startShape(body.slice(1)) : inRun ? ` ${startShape(body.slice(1))}` : m.shape;
 		// Indented beyond the text, or a `key = value` setting (.vmx, .ini; a cut mid-word may leave `r = 0x…`): its own line.
 		if (shape === ' ' || (!this.wrap.chop && shape.endsWith(' ='))) return null;
+		// A rule of dashes under a table's header (virsh's listings) is the table's own line: a word wrap never breaks
+		// before a run of dashes that fits no line (what a cut leaves of a long rule follows a line full to the width).
+		if (!this.wrap.chop && RULE.test(body) && prev.columns < width - 1) return null;
 		const firstWide = isWide(body, 0);
 		const tight = prev.lastWide || firstWide;
 		// Full to the width: a cut right after a space leaves it at the line's end (a forum keeps it).
@@ -900,7 +903,7 @@ class Unwrapper {
 		}
 		if (this.starts.has(shape)) return null;
 		// A cut at a space leaves it at the tail's start or at its line's end (which a word wrap takes).
-		if (this.trial) this.tails.push({ prevColumns: prev.columns, split: cutAtSpace || prev.cut > prev.columns ? null : splitsToken(prev.last, body.charCodeAt(0)) });
+		if (this.trial) this.tails.push({ prevColumns: prev.columns, split: cutAtSpace || prev.cut > prev.columns ? null : splitsToken(prev.last, body.charCodeAt(0)), text: body });
 		// Beside a wide character a wrap takes no space where the next one did not fit; where it did, it broke at a space.
 		return this.wrap.chop || (tight && prev.columns + (firstWide ? 2 : 1) > width) ? '' : ' ';
 	}
@@ -966,18 +969,32 @@ function hardWrap(head: readonly string[]): Wrap | null {
 		// (which a word wrap never leaves), by MIN_CHOP_TAILS lines all full to the width, or by the lines near the
 		// width all ending at one column (a word wrap lands on the width exactly at a word's end only by chance:
 		// two tails whose lines both do, each splitting a token, are a cut — a Japanese line cut inside a path).
-		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS || !spread;
+		// Lines ending at one column whose tails are one text but for its numbers (`Domain snapshot s2 created`, then
+		// `… s3 created`) are a transcript: a command printed from one template and its output, each time; no cut.
+		const shown = chop.tails.some((t) => t.split === null) || chop.tails.length >= MIN_CHOP_TAILS || (!spread && !repeated(chop.tails));
 		if (shown && chop.tails.length >= MIN_TAILS && chop.tails.filter((t) => t.split).length * 2 >= chop.tails.filter((t) => t.split !== null).length) return { width, chop: true, indent, quoted, starts: chop.starts };
 	}
 	if (word.tails.length < MIN_TAILS) return null;
 	// A tail whose line had columns left but not enough for its first word: what a wrap leaves and a layout does not.
 	const roomLeft = word.tails.some((t) => t.prevColumns < width - 1);
+	// Two tails alone, both after lines full to the width and one text but for their numbers: a transcript's command
+	// and its output twice (see `repeated`), whatever other line ends near the width.
+	if (!roomLeft && word.tails.length < MIN_CHOP_TAILS && repeated(word.tails)) return null;
 	// Every line of its own indented beyond the tails: an indented excerpt, wrapped once it was indented.
 	const byIndent = bodies.every((b, i) => word.own[i] === /^[ \t]/.test(b.slice(indent)));
 	// One line near the width is the text's longest, not a width it was wrapped at, unless indentation shows the tails.
 	if (near < MIN_NEAR && !byIndent) return null;
 	return roomLeft || spread || byIndent ? { width, chop: false, indent, quoted, starts: word.starts } : null;
 }
+
+/** Whether a head's tails are one text but for their numbers: a program's same output line, not what a cut left. */
+function repeated(tails: readonly { text: string }[]): boolean {
+	const texts = new Set(tails.map((t) => t.text.trimEnd().replace(DIGITS, '0')));
+	return tails.length >= MIN_TAILS && texts.size === 1;
+}
+const DIGITS = /\d+/g;
+/** A line that is a rule: dashes or equals signs alone. */
+const RULE = /^[-=]{3,}[ \t]*$/;
 
 /** A table's dashed underline (`------ --------- -----`): runs of dashes apart by spaces, two at least. */
 const UNDERLINE = /^\s*-{2,}(?: +-{2,})+\s*$/;

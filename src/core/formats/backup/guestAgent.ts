@@ -13,7 +13,7 @@ export type FreezeOutcome = 'issued' | 'skipped' | 'failed' | 'timed-out';
 
 declare module '../../model/records' {
 	interface RecordFields {
-		'guest-agent-freeze': { product: string; vm: string | null; action: 'freeze' | 'thaw'; outcome: FreezeOutcome; detail: string | null };
+		'guest-agent-freeze': { product: string; vm: string | null; action: 'freeze' | 'thaw'; outcome: FreezeOutcome; detail: string | null; snapshot?: string | null };
 	}
 }
 

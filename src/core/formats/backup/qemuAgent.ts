@@ -65,7 +65,7 @@ interface Pending {
 	error: { message: string; text: string; line: number } | null;
 }
 
-type FreezeFields = RelayedFreeze | (Omit<RelayedFreeze, 'outcome'> & { outcome: 'issued' });
+type FreezeFields = RelayedFreeze | (Omit<RelayedFreeze, 'outcome'> & { outcome: 'issued'; snapshot: string | null });
 
 class QemuAgentReader implements LineReader {
 	private readonly records = new RecordFold();
@@ -133,7 +133,7 @@ class QemuAgentReader implements LineReader {
 		const created = SNAPSHOT_CREATED.exec(text);
 		const tool = first && created === null ? ERROR_LEVEL.exec(text.trim()) : null;
 		if (created !== null || tool !== null) {
-			this.issue();
+			this.issue(created?.[1] ?? null);
 			this.job(domain, created !== null ? 'success' : 'failed', tool?.[1].trim() ?? null, text, lineNo);
 			this.pending = null;
 			return true;
@@ -142,13 +142,13 @@ class QemuAgentReader implements LineReader {
 		return false;
 	}
 
-	/** The pending command's own record, once its outcome is known. */
-	private issue(): void {
+	/** The pending command's own record, once its outcome is known (`snapshot`: the name virsh said it created). */
+	private issue(snapshot: string | null = null): void {
 		const p = this.pending;
 		const asked = this.asked();
 		if (p === null || asked === null) return;
 		this.unparsed -= p.lines;
-		this.freeze({ product: 'libvirt', vm: asked.domain, action: 'freeze', outcome: 'issued', detail: null }, p.text, p.line);
+		this.freeze({ product: 'libvirt', vm: asked.domain, action: 'freeze', outcome: 'issued', detail: null, snapshot }, p.text, p.line);
 	}
 
 	/** A held generic error is the command's failure (no agent error followed it). */

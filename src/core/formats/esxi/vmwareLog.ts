@@ -40,6 +40,10 @@
  *   (the LWD disk id, or null), `ioError` (the I/O status number, 15 for an aborted I/O, or null), `canceled`
  *   (the line cancels the snapshot), `quiesceFailed` (LWD could not quiesce the disk's I/O: the VMX panics),
  *   `message` (the text after `LWD: `).
+ * - `vm-file` — a path the VMX prints of one of the VM's own files in its folder on a datastore
+ *   (`MainMem: Writing full memory image, '/vmfs/volumes/<ds>/SQL-01/SQL-01-Snapshot2.vmem'`; see vmFile):
+ *   `vm` (the folder, which the file's name starts with), `path`. An ESXi 8 log prints no `displayName` outside
+ *   its power-on dump, so an excerpt names its VM here only.
  * - `tools-unresponsive` — VMware Tools' service in the guest stopped answering the VMX: `GuestRpcSendTimedOut:
  *   message to toolbox timed out.` (an RPC to the `toolbox` channel, vmtoolsd's service instance, the one
  *   that runs vmbackup; `toolbox-dnd` and other channels are the user session's and make none) or `Tools:
@@ -106,6 +110,7 @@ export interface VmxMessageFields {
 	'lwd-error': { disk: string | null; ioError: number | null; canceled: boolean; quiesceFailed: boolean; message: string };
 	'cbt-error': CbtErrorFields;
 	'tools-unresponsive': { heartbeat: boolean };
+	'vm-file': { vm: string; path: string };
 }
 
 declare module '../../model/records' {
@@ -122,6 +127,7 @@ declare module '../../model/records' {
 		guest: VmxLineFields & GuestLineFields;
 		'lwd-error': VmxLineFields & VmxMessageFields['lwd-error'];
 		'tools-unresponsive': VmxLineFields & VmxMessageFields['tools-unresponsive'];
+		'vm-file': VmxLineFields & VmxMessageFields['vm-file'];
 	}
 }
 
@@ -146,6 +152,8 @@ const VMWARE_LOG_KINDS = {
 	// snapshot it happens in, which the attempt decides (analysis/attempts.ts), not the line: outside a try
 	// it states no failure and makes no attempt of its own.
 	'tools-unresponsive': { role: 'event', severity: 'warning', failure: false, anchor: null },
+	// The VM's own file the VMX names (its memory image): which VM the log is about, when nothing else says.
+	'vm-file': HEADER_KIND,
 } satisfies KindDeclarations;
 
 /** A line's stamp: a real one, or the placeholder a KB prints instead (read, untimed). */
@@ -596,7 +604,26 @@ function recordFields(m: string): Classified<VmxMessageFields> | null {
 		return cbt ? { kind: 'cbt-error', fields: cbt } : null;
 	}
 	const reason = quiesceReason(m);
-	return reason ? { kind: 'quiesce-note', fields: { reason, message: m } } : null;
+	if (reason) return { kind: 'quiesce-note', fields: { reason, message: m } };
+	return vmFile(m);
+}
+
+/**
+ * A VM's own file on a datastore: `/vmfs/volumes/<datastore>/<folder>/<file>` whose name is the folder's, then
+ * `-`, `_` or `.`, ending in one of the extensions only the VM itself owns (its configuration, memory image,
+ * snapshot state and list, suspend state, NVRAM). A disk (`.vmdk`) may be another VM's (a backup proxy's
+ * hot-added disks), so it names none. Only lines that reach recordFields are read (the quick lane passes
+ * those holding `Snapshot`, as a snapshot's memory image `<vm>-Snapshot<n>.vmem` does): no cost elsewhere.
+ */
+const VM_FILE = /\/vmfs\/volumes\/[^/'"\r\n]{1,200}\/([^/'"\r\n]{1,200})\/([^/'"\r\n]{1,240}?\.(?:vmx|vmem|vmsn|vmsd|vmss|nvram))(?![\w-])/;
+function vmFile(m: string): Classified<VmxMessageFields> | null {
+	if (!m.includes('/vmfs/volumes/')) return null;
+	const f = VM_FILE.exec(m);
+	if (!f) return null;
+	const [, folder, file] = f;
+	const after = file.charAt(folder.length);
+	if (!file.startsWith(folder) || (after !== '-' && after !== '_' && after !== '.')) return null;
+	return { kind: 'vm-file', fields: { vm: folder, path: f[0] } };
 }
 
 /** The I/O status an LWD error prints: `Error 15:`, `Error: 15:` or a closing `(15)`. */

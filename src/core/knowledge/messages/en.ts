@@ -893,6 +893,8 @@ export const en = {
 	'consistency.guestOs': (p: { os: string }) => `The guest OS is ${p.os}: non-Windows guests are quiesced by freezing file systems (file-system-consistent).`,
 	'consistency.ide': (p: { device: string; where: string }) => `The VM has an IDE disk (${p.device}, ${p.where}): VMware quiesces applications only on SCSI disks, so this is file-system-consistent.`,
 	'consistency.noUuid': () => 'The VM does not set disk.EnableUUID = TRUE: Windows guests then get file-system quiescing only.',
+	'consistency.agentFreeze': (p: { product: string }) =>
+		`${p.product} took the snapshot with the guest's file systems frozen by the QEMU guest agent (guest-fsfreeze-freeze): file-system-consistent. Applications took part only if the agent's freeze asked them (VSS writers in a Windows guest, fsfreeze-hook scripts in Linux), which the bundle does not show.`,
 	'consistency.undecided': () => 'The quiesced snapshot succeeded, but no manifest or guest setting in the bundle tells application- from file-system-consistent.',
 
 	// Hover explanations of tokens in any file (explain.ts)

@@ -880,6 +880,8 @@ export const ja: Catalogue = {
 	'consistency.guestOs': (p) => `ゲスト OS は ${p.os} です。Windows 以外のゲストはファイルシステムのフリーズで静止されます (ファイルシステム整合)。`,
 	'consistency.ide': (p) => `VM に IDE ディスクがあります (${p.device}、${p.where})。VMware がアプリケーションを静止するのは SCSI ディスクだけなので、ファイルシステム整合です。`,
 	'consistency.noUuid': () => 'VM で disk.EnableUUID = TRUE が設定されていません。この場合、Windows ゲストはファイルシステムの静止だけになります。',
+	'consistency.agentFreeze': (p: { product: string }) =>
+		`${p.product} は QEMU ゲスト エージェントでゲストのファイルシステムを凍結 (guest-fsfreeze-freeze) してスナップショットを作成しました。ファイルシステム整合です。アプリケーションが関与したのはエージェントの凍結がそれを呼び出した場合だけで (Windows ゲストでは VSS ライター、Linux では fsfreeze-hook スクリプト)、バンドルからは分かりません。`,
 	'consistency.undecided': () => '静止スナップショットは成功しましたが、アプリケーション整合かファイルシステム整合かを判断できるマニフェストやゲストの設定がバンドルにありません。',
 
 	'explain.source': (p) => `出典: ${p.source}`,
