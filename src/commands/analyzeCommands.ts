@@ -13,6 +13,18 @@ let lastStats: ReadStats | undefined;
 /** Files re-read and reused by the last analysis (the thread keeps what it read; unchanged files are not read again). */
 export const lastReadStats = (): ReadStats | undefined => lastStats;
 
+/**
+ * A command's work without its result. VS Code sends what a command resolves to back to the window that ran it
+ * (the palette, a menu, a key), as JSON: the report of a bundle of 10,000 attempts is 100 MB, and the window's
+ * other messages (the status bar's report among them) waited 10–13 s behind it. The report is the store's, and
+ * the extension API's (`report`, `analyze`) for a caller that wants it.
+ */
+export const withoutResult =
+	<A extends unknown[]>(command: (...args: A) => Promise<unknown>) =>
+	async (...args: A): Promise<void> => {
+		await command(...args);
+	};
+
 /** Runs the core on files and folders with a cancellable progress notification and stores the report. */
 export const runAnalysis = (store: ReportStore, paths: string[]): Promise<Report | undefined> => analyzeSource(store, { kind: 'files', paths });
 
@@ -163,21 +175,27 @@ export function registerCommands(store: ReportStore, channel: vscode.LogOutputCh
 	return [
 		// The analysis thread ends with the extension.
 		{ dispose: () => worker.dispose() },
-		vscode.commands.registerCommand('quiesceLens.analyzeWorkspace', async () => {
-			const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
-			if (folders.length === 0) {
-				const pick = vscode.l10n.t('Analyze Folder…');
-				if ((await vscode.window.showInformationMessage(vscode.l10n.t('Open a folder of host and guest files first, or pick one to analyse.'), pick)) === pick) {
-					await analyzePicked(undefined, true);
+		vscode.commands.registerCommand(
+			'quiesceLens.analyzeWorkspace',
+			withoutResult(async () => {
+				const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+				if (folders.length === 0) {
+					const pick = vscode.l10n.t('Analyze Folder…');
+					if ((await vscode.window.showInformationMessage(vscode.l10n.t('Open a folder of host and guest files first, or pick one to analyse.'), pick)) === pick) {
+						await analyzePicked(undefined, true);
+					}
+					return undefined;
 				}
-				return undefined;
-			}
-			return runAnalysis(
-				store,
-				folders.map((f) => f.uri.fsPath),
-			);
-		}),
-		vscode.commands.registerCommand('quiesceLens.analyzeFolder', (uri?: vscode.Uri) => analyzePicked(uri, true)),
+				return runAnalysis(
+					store,
+					folders.map((f) => f.uri.fsPath),
+				);
+			}),
+		),
+		vscode.commands.registerCommand(
+			'quiesceLens.analyzeFolder',
+			withoutResult((uri?: vscode.Uri) => analyzePicked(uri, true)),
+		),
 		// Explorer context menu: the clicked item, or every selected one.
 		vscode.commands.registerCommand('quiesceLens.analyzeResource', async (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
 			const uris = selected && selected.length > 0 ? selected : uri ? [uri] : [];
@@ -187,8 +205,14 @@ export function registerCommands(store: ReportStore, channel: vscode.LogOutputCh
 					uris.map((u) => u.fsPath),
 				);
 		}),
-		vscode.commands.registerCommand('quiesceLens.analyzeFile', (uri?: vscode.Uri) => analyzePicked(uri, false)),
-		vscode.commands.registerCommand('quiesceLens.refresh', () => rerunAnalysis(store)),
+		vscode.commands.registerCommand(
+			'quiesceLens.analyzeFile',
+			withoutResult((uri?: vscode.Uri) => analyzePicked(uri, false)),
+		),
+		vscode.commands.registerCommand(
+			'quiesceLens.refresh',
+			withoutResult(() => rerunAnalysis(store)),
+		),
 		vscode.commands.registerCommand('quiesceLens.clearResults', () => store.clear()),
 		vscode.commands.registerCommand('quiesceLens.openSource', async (reportPath: unknown, line: unknown, column?: unknown) => {
 			// Arguments can come from anywhere (a link, a webview later): only files of the analysed bundle open.

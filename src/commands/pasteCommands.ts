@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Report } from '../core/host';
 import type { ReportStore, TextSource } from '../util/reportStore';
-import { analyzeSource, rerunAnalysis } from './analyzeCommands';
+import { analyzeSource, rerunAnalysis, withoutResult } from './analyzeCommands';
 
 /** An edit to an analysed paste re-analyses it once typing pauses this long (ms). */
 const EDIT_DEBOUNCE_MS = 800;
@@ -40,16 +40,22 @@ export function registerPasteCommands(store: ReportStore): vscode.Disposable[] {
 		return analyzeSource(store, { kind: 'text', texts: [textSource(editor)] });
 	};
 	return [
-		vscode.commands.registerCommand('quiesceLens.analyzeText', () => analyzeEditor(vscode.window.activeTextEditor)),
-		vscode.commands.registerCommand('quiesceLens.pasteAndAnalyze', async () => {
-			const content = await vscode.env.clipboard.readText();
-			if (content.trim() === '') {
-				void vscode.window.showInformationMessage(vscode.l10n.t('The clipboard holds no text to analyse.'));
-				return undefined;
-			}
-			const doc = await vscode.workspace.openTextDocument({ content });
-			return analyzeEditor(await vscode.window.showTextDocument(doc));
-		}),
+		vscode.commands.registerCommand(
+			'quiesceLens.analyzeText',
+			withoutResult(() => analyzeEditor(vscode.window.activeTextEditor)),
+		),
+		vscode.commands.registerCommand(
+			'quiesceLens.pasteAndAnalyze',
+			withoutResult(async () => {
+				const content = await vscode.env.clipboard.readText();
+				if (content.trim() === '') {
+					void vscode.window.showInformationMessage(vscode.l10n.t('The clipboard holds no text to analyse.'));
+					return undefined;
+				}
+				const doc = await vscode.workspace.openTextDocument({ content });
+				return analyzeEditor(await vscode.window.showTextDocument(doc));
+			}),
+		),
 		// A pasted text is edited in place (a line added, a quote removed): its analysis follows.
 		vscode.workspace.onDidChangeTextDocument((e) => {
 			const source = store.analysis?.source;

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, diagnosticsFor, setting } from './helpers';
+import { analyzed, api, diagnosticsFor, setting } from './helpers';
 import type { WriterNode } from '../../src/views/writersTree';
 
 const fixtures = process.env.QL_FIXTURES ?? path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -25,8 +25,8 @@ describe('Quiesce Lens in a real extension host', () => {
 
 	it('Analyze Workspace fills the VSS Writers tree, failed writer first with its phase', async () => {
 		const lens = await api();
-		const report = await vscode.commands.executeCommand<{ writers: unknown[] }>('quiesceLens.analyzeWorkspace');
-		assert.ok(report, 'the command returns the report');
+		const report = await analyzed('quiesceLens.analyzeWorkspace');
+		assert.ok(report, 'the command leaves a report');
 		const roots = lens.writers.getChildren();
 		assert.strictEqual(roots.length, 11);
 		const first = lens.writers.getTreeItem(roots[0]);
@@ -152,7 +152,7 @@ describe('Settings', () => {
 	it('a clock offset set for a source overrides the file and moves its events on the timeline', async () => {
 		const lens = await api();
 		await setting('clockOffsets', { 'guest/events-application.xml': 60 }, vscode.ConfigurationTarget.Global);
-		const report = await vscode.commands.executeCommand<import('../../src/core').Report>('quiesceLens.analyzeWorkspace');
+		const report = await analyzed('quiesceLens.analyzeWorkspace');
 		assert.deepStrictEqual(report?.inputs.find((i) => i.path === 'guest/events-application.xml')?.clock, { utcOffsetMinutes: 60, basis: 'setting', confidence: 'exact', anchors: 0, spreadMs: null });
 		// Without the setting the guest's 8229 is on this attempt's timeline (see the tree test); an hour off, it is not.
 		const host = lens.report!.attempts.find((a) => a.vm === 'EXCH-MBX-02');

@@ -3,6 +3,17 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { QuiesceLensApi } from '../../src/extension';
 
+/**
+ * Runs an analysis command and gives the report it left in the extension. The command itself resolves to
+ * nothing (analyzeCommands.ts withoutResult: VS Code would send a report back to the window that ran it).
+ */
+export async function analyzed(command: string): Promise<QuiesceLensApi['report']> {
+	const lens = await api();
+	const result: unknown = await vscode.commands.executeCommand(command);
+	assert.strictEqual(result, undefined, `${command} sends no report back to the window`);
+	return lens.report;
+}
+
 /** The extension, activated. */
 export async function api(): Promise<QuiesceLensApi> {
 	const ext = vscode.extensions.getExtension<QuiesceLensApi>('quiesce-lens.quiesce-lens');

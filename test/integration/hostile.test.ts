@@ -7,15 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import * as vscode from 'vscode';
-import type { QuiesceLensApi } from '../../src/extension';
 import { tarOf, zipOf } from '../lib/hostileCorpus';
-
-async function api(): Promise<QuiesceLensApi> {
-	const ext = vscode.extensions.getExtension<QuiesceLensApi>('quiesce-lens.quiesce-lens');
-	assert.ok(ext, 'extension not found');
-	return ext.activate();
-}
+import { analyzed, api } from './helpers';
 
 const WRITERS = [
 	'vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool',
@@ -88,7 +81,7 @@ describe('a hostile folder in the real extension host', () => {
 		assert.match(row('random.bin'), /binary/);
 		assert.match(row('bomb.zip'), /ratio limit/);
 		assert.ok(rows.every((r) => typeof r.description === 'string' && r.description.length > 0));
-		const again = await vscode.commands.executeCommand<{ writers: unknown[] }>('quiesceLens.analyzeWorkspace');
+		const again = await analyzed('quiesceLens.analyzeWorkspace');
 		assert.strictEqual(again?.writers.length, 11, 'the fixture workspace analyses as before');
 	});
 });

@@ -3,8 +3,7 @@
 // editor: the trees fill, and the findings land in the Problems panel on that editor's own lines.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core';
-import { api, diagnosticsFor } from './helpers';
+import { analyzed, api, diagnosticsFor } from './helpers';
 
 const writer = (name: string, state: string, error: string) => [
 	`Writer name: '${name}'`,
@@ -29,8 +28,8 @@ describe('Analyze Pasted Text and Paste and Analyze', () => {
 		const lens = await api();
 		const doc = await vscode.workspace.openTextDocument({ content: TICKET });
 		await vscode.window.showTextDocument(doc);
-		const report = await vscode.commands.executeCommand<Report>('quiesceLens.analyzeText');
-		assert.ok(report, 'the command returns the report');
+		const report = await analyzed('quiesceLens.analyzeText');
+		assert.ok(report, 'the command leaves a report');
 		assert.ok(
 			report.inputs.some((i) => i.path === doc.uri.path && i.format === 'vssadmin-list-writers'),
 			JSON.stringify(report.inputs),
@@ -59,7 +58,7 @@ describe('Analyze Pasted Text and Paste and Analyze', () => {
 		const doc = await vscode.workspace.openTextDocument({ content: [...prose, TICKET].join('\n') });
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(prose.length + 3, 0, doc.lineCount - 1, 0);
-		const report = await vscode.commands.executeCommand<Report>('quiesceLens.analyzeText');
+		const report = await analyzed('quiesceLens.analyzeText');
 		assert.ok(report);
 		const failed = report.writers.filter((w) => w.failed);
 		assert.strictEqual(failed.length, 1);
@@ -73,8 +72,8 @@ describe('Analyze Pasted Text and Paste and Analyze', () => {
 	it('Paste and Analyze opens the clipboard in an untitled editor and analyses it', async () => {
 		await api();
 		await vscode.env.clipboard.writeText(TICKET);
-		const report = await vscode.commands.executeCommand<Report>('quiesceLens.pasteAndAnalyze');
-		assert.ok(report, 'the command returns the report');
+		const report = await analyzed('quiesceLens.pasteAndAnalyze');
+		assert.ok(report, 'the command leaves a report');
 		const editor = vscode.window.activeTextEditor;
 		assert.ok(editor?.document.isUntitled, 'an untitled editor holds the paste');
 		assert.strictEqual(editor.document.getText(), TICKET);
