@@ -5,8 +5,10 @@
 //
 // Usage: node out/test/e2e/scale.e2e.js [extension.vsix] [size] [shape]   (defaults: <repo>/<name>-<version>.vsix,
 //        50MB, chatter; shape `all` measures every shape of the bench, one workspace after another)
-// Env:   QL_KEEP_RUN_DIR=1 keeps the code-server run dir. Writes test-results/scale-attempts.png. Prints the
-//        extension's own account of each analysis (its Quiesce Lens output channel: thread, hand-off, views).
+// Env:   QL_KEEP_RUN_DIR=1 keeps the code-server run dir; QL_RENDERER_PROFILE=1 writes the workbench page's CPU
+//        profile of each measured command to test-results/scale-renderer-<shape>.cpuprofile. Writes
+//        test-results/scale-attempts.png. Prints the extension's own account of each analysis (its Quiesce Lens
+//        output channel: thread, hand-off, views).
 // Last line: "e2e-scale: N passed, N failed"; exit status 1 if any check failed.
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -67,7 +69,7 @@ async function waitForAnalysisLog(page: Page, runDir: string, analyses: number):
  * Runs Analyze Workspace from the palette; returns ms from Enter to the first attempt row, and to the whole
  * report (the status bar item, which only a report shows: the first rows may come before it).
  */
-async function timeFirstTree(page: Page): Promise<{ ms: number; reportMs: number; label: string }> {
+async function timeFirstTree(page: Page, profileAs: string): Promise<{ ms: number; reportMs: number; label: string }> {
 	const pane = await sidebarPane(page, ATTEMPTS_VIEW);
 	await page.locator('.part.editor').click({ position: { x: 300, y: 300 } });
 	await page.keyboard.press('F1');
@@ -76,13 +78,35 @@ async function timeFirstTree(page: Page): Promise<{ ms: number; reportMs: number
 	await input.fill(`>${ANALYZE_WORKSPACE}`);
 	await page.locator('.quick-input-list .monaco-list-row', { hasText: ANALYZE_WORKSPACE }).first().waitFor({ timeout: 15_000 });
 	const row = pane.locator('.monaco-list-row .label-name').first();
+	const profiler = process.env.QL_RENDERER_PROFILE === '1' ? await startProfile(page) : null;
 	const t0 = Date.now();
 	await page.keyboard.press('Enter');
 	await row.waitFor({ timeout: 120_000 });
 	const ms = Date.now() - t0;
 	const label = ((await row.textContent()) ?? '').trim();
 	await page.locator('.statusbar-item', { hasText: STATUS_TEXT }).first().waitFor({ timeout: 300_000 });
-	return { ms, reportMs: Date.now() - t0, label };
+	const reportMs = Date.now() - t0;
+	if (profiler) await profiler.stop(path.join(resultsDir, `scale-renderer-${profileAs}.cpuprofile`));
+	return { ms, reportMs, label };
+}
+
+/**
+ * The workbench page's JavaScript CPU profile (Chrome DevTools Protocol), from the command to the status bar's
+ * report: where the browser's time goes while the extension has long had its report (QL_RENDERER_PROFILE=1;
+ * open the file in Chrome DevTools or VS Code).
+ */
+async function startProfile(page: Page): Promise<{ stop: (file: string) => Promise<void> }> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.start');
+	return {
+		stop: async (file) => {
+			const { profile } = await cdp.send('Profiler.stop');
+			fs.writeFileSync(file, JSON.stringify(profile));
+			log(`renderer profile: ${file}`);
+			await cdp.detach();
+		},
+	};
 }
 
 async function main(): Promise<number> {
@@ -129,7 +153,7 @@ async function measureShape(shape: Shape, size: number, vsix: string, checks: Ch
 		await page.waitForTimeout(SETTLE_MS);
 		let first: { ms: number; reportMs: number; label: string } | undefined;
 		await checks.check(`${shape}: "${ANALYZE_WORKSPACE}" fills the "${ATTEMPTS_VIEW}" tree with generated attempts`, async () => {
-			first = await timeFirstTree(page!);
+			first = await timeFirstTree(page!, shape);
 			console.log(`e2e-scale: ${shape}: first tree shown ${first.ms} ms after the command, the whole report ${first.reportMs} ms, for a ${(bundle.bytes / 1e6).toFixed(1)} MB bundle (target ${FIRST_TREE_TARGET_MS} ms)`);
 			assert.match(first.label, GENERATED_VM);
 		});
@@ -140,7 +164,7 @@ async function measureShape(shape: Shape, size: number, vsix: string, checks: Ch
 			await runCommand(page!, CLEAR_RESULTS);
 			const pane = await sidebarPane(page!, ATTEMPTS_VIEW);
 			await pane.locator('.monaco-list-row .label-name').first().waitFor({ state: 'detached', timeout: 30_000 });
-			const again = await timeFirstTree(page!);
+			const again = await timeFirstTree(page!, `${shape}-again`);
 			console.log(`e2e-scale: ${shape}: tree shown again ${again.ms} ms after the command, the whole report ${again.reportMs} ms, every file reused`);
 			assert.match(again.label, GENERATED_VM);
 		});
