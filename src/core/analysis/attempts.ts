@@ -5,6 +5,7 @@ import type { Attempt, AttemptEvent, AttemptKind, EventJoin, InputFile, PhaseNam
 import { translator, type Translate } from '../knowledge/messages';
 import { KINDS } from '../formats';
 import { errorFields } from '../formats/tools/toolsMessages';
+import { isCrashVerdict } from '../formats/backup/generic';
 import { instantMs, isoOfMs } from '../formats/lib/stamps';
 import { judgeConsistency } from './consistency';
 import { vmOfPath, vmOfVmx, vmxLogFolder } from './vmPaths';
@@ -426,7 +427,7 @@ function judgeAttempts(attempts: readonly Attempt[], drafts: readonly AnyDraft[]
 
 /** The product verdict of a draft that says its backup went on crash-consistent (Altaro's RCTCONTROLLER_011), or null. */
 function productFallbackOf(d: AnyDraft): { product: string; code: string | null } | null {
-	for (const list of [d.records, d.joined]) for (const r of list) if (r.kind === 'product-job' && r.fields.quiesced === false) return { product: r.fields.product, code: r.fields.productCode ?? null };
+	for (const list of [d.records, d.joined]) for (const r of list) if (isCrashVerdict(r)) return { product: r.fields.product, code: r.fields.productCode ?? null };
 	return null;
 }
 

@@ -7,6 +7,7 @@ import { KINDS, kindStatesFailure } from '../formats';
 import { eventService } from '../formats/windows/windowsEvents';
 import { hyperVVm, isVmmsEvent } from '../formats/windows/eventMessages';
 import { freezeWentOn } from '../formats/backup/guestAgent';
+import { isCrashVerdict } from '../formats/backup/generic';
 import { instantMs } from '../formats/lib/stamps';
 import { codeOf, type KindRecord, type LogRecord, type RecordOf } from '../model/records';
 import type { AttemptKind } from '../model/report';
@@ -218,7 +219,7 @@ function agentFreeze(records: readonly LogRecord[]): boolean | null {
  * False when a product's verdict says its backup went on crash-consistent (a warning code of that meaning:
  * Altaro's RCTCONTROLLER_011), so its try was not quiesced; null otherwise.
  */
-const wentOnUnquiesced = (records: readonly LogRecord[]): false | null => (records.some((r) => r.kind === 'product-job' && r.fields.quiesced === false) ? false : null);
+const wentOnUnquiesced = (records: readonly LogRecord[]): false | null => (records.some(isCrashVerdict) ? false : null);
 
 /**
  * Whether a product's verdicts say its try failed: a task's (the VM's own) before the job's, as productDraft

@@ -2,6 +2,7 @@ import type { DiagnosisInput } from '../diagnose';
 import { writerIdOf } from '../../knowledge/writerServices';
 import { ruleDefaults } from '../ruleCatalogue';
 import { pushTo } from '../../collections';
+import { isCrashVerdict } from '../../formats/backup/generic';
 import type { KindRecord } from '../../model/records';
 import { productInfo } from '../../knowledge/productCodes';
 import { productCodeMeaning } from '../../knowledge/messages/tables';
@@ -50,7 +51,7 @@ function fallbacks(input: DiagnosisInput): RuleFinding[] {
 function productFallbacks(input: DiagnosisInput): RuleFinding[] {
 	const groups = new Map<string, KindRecord<'product-job'>[]>();
 	for (const r of ofKind(input, 'product-job')) {
-		if (r.fields.quiesced !== false) continue;
+		if (!isCrashVerdict(r)) continue;
 		const a = attemptHolding(input, [r]);
 		if (a?.result === 'failed') continue;
 		pushTo(groups, `${a?.id ?? ''}\n${r.fields.productCode ?? ''}`, r);

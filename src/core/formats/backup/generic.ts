@@ -1,4 +1,5 @@
 import type { Detection, FormatDefinition } from '../lib/format';
+import type { KindRecord, LogRecord } from '../../model/records';
 import { AZURE_BACKUP_CODE } from '../../knowledge/azureBackupCodes';
 import { XAPI_QUIESCE_CODE } from '../../knowledge/xapiCodes';
 import { DPM_ID_PREFIX, isWindowsBackupCode, productCode } from '../../knowledge/productCodes';
@@ -117,6 +118,9 @@ function classify(message: string, pending: string | null = null, product: strin
  */
 const CONSTANT_CODE = /(?<![A-Za-z0-9_])([A-Z][A-Z0-9]{2,40}_\d{3})(?![A-Za-z0-9_])/;
 const CONSTANT_TAIL = /_\d{3}(?![A-Za-z0-9_])/;
+
+/** A product's verdict that its backup went on crash-consistent (crashFallback's record): the one test of it. */
+export const isCrashVerdict = (r: LogRecord): r is KindRecord<'product-job'> => r.kind === 'product-job' && r.fields.quiesced === false;
 
 /**
  * A warning whose code says the product went on crash-consistent (the table's `crashFallback`): a verdict of the
